@@ -1,0 +1,1 @@
+"""How a learning city is measured: reading assessments, rules, scoring, pathways, benchmarks."""

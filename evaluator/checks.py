@@ -1,0 +1,211 @@
+"""Checks of a self-assessment against its framework, one function per rule.
+
+They read the raw marked data rather than the validated model, so that a mistake in the city
+profile does not hide a mistake in an answer: ``lcity validate`` reports everything in one run.
+Each function's docstring is the documentation of its rule id (``lcity validate --rules``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Any, Callable, Iterator
+
+from indicators.models import Framework, Indicator
+from indicators.problems import Problem, did_you_mean
+from indicators.safeyaml import Marked
+
+Check = Callable[[dict, Framework, Marked], Iterator[Problem]]
+CHECKS: dict[str, Check] = {}
+
+
+def rule(rule_id: str):
+    def register(fn: Check) -> Check:
+        CHECKS[rule_id] = fn
+        return fn
+
+    return register
+
+
+def _answers(data: dict) -> dict:
+    answers = data.get("answers")
+    return answers if isinstance(answers, dict) else {}
+
+
+def today() -> _dt.date:
+    return _dt.date.today()
+
+
+def _options(ind: Indicator) -> list[str]:
+    opts = getattr(ind.answer, "choices", None) or getattr(ind.answer, "items", None) or []
+    return [o.id for o in opts]
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+@rule("unknown-indicator")
+def unknown_indicator(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An answer for an id the framework does not have would be silently ignored by scoring."""
+    ids = [i.id for i in fw.indicators()]
+    for key in _answers(data):
+        if key not in ids:
+            yield m.problem(
+                ("answers", key), "unknown-indicator",
+                f"'{key}' is not an indicator of {fw.ref}", did_you_mean(key, ids), key=True,
+            )
+
+
+@rule("missing-answer")
+def missing_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An indicator left out scores 0 and lowers confidence; say how many points are at stake."""
+    answers = _answers(data)
+    for ind in fw.indicators():
+        if ind.id not in answers:
+            yield m.problem(
+                ("answers",), "missing-answer",
+                f"{ind.id} ({ind.name.en}) is not answered: {ind.points:g} points at stake",
+                "answer it, or write 'status: unknown' to record that no figure exists",
+                key=True, severity="warning",
+            )
+
+
+@rule("no-answer")
+def no_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Every answer holds a value or a status, not both and not neither (template placeholders)."""
+    known = {i.id for i in fw.indicators()}
+    for key, ans in _answers(data).items():
+        if key not in known or not isinstance(ans, dict):
+            continue
+        has_value = ans.get("value") is not None
+        has_status = ans.get("status") is not None
+        if not has_value and not has_status:
+            yield m.problem(
+                ("answers", key), "no-answer", f"{key} has no value yet",
+                "fill in 'value:', or write 'status: unknown' or 'status: not_applicable'", key=True,
+            )
+        elif has_value and has_status:
+            yield m.problem(
+                ("answers", key, "status"), "value-and-status",
+                f"{key} has both a value and status '{ans.get('status')}'",
+                "keep the value, or remove it to keep the status",
+            )
+
+
+def _check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, str] | None:
+    """(rule id, message, hint) for a value that does not fit the indicator's answer, else None."""
+    shown = f"'{raw}'" if raw is not None else repr(value)
+    kind = ind.answer.type
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            return "wrong-type", f"{ind.id} expects true or false, got {shown}", "write true or false"
+    elif kind == "choice":
+        choices = _options(ind)
+        if not isinstance(value, str) or value not in choices:
+            return (
+                "unknown-choice",
+                f"{ind.id} expects one of {', '.join(choices)}; got {shown}",
+                did_you_mean(str(value), choices) or "use one of the listed ids",
+            )
+    elif kind == "checklist":
+        items = _options(ind)
+        if not isinstance(value, list):
+            return "wrong-type", f"{ind.id} expects a list of items, got {shown}", f"write e.g. [{items[0]}]; [] for none"
+    else:
+        unit = ind.answer.unit.en
+        if not _is_number(value) or (isinstance(value, float) and math.isnan(value)):
+            hint = "write a plain number without units or thousands separators"
+            if isinstance(value, str) and any(c in value for c in ",，万亿%"):
+                hint = f"write the full number, e.g. 12000 rather than 1.2万 or 12,000 ({unit})"
+            return "wrong-type", f"{ind.id} expects a number ({unit}), got {shown}", hint
+        if math.isinf(value):
+            return "out-of-range", f"{ind.id}: {shown} is not a finite number", "write the actual figure"
+        if value < 0:
+            return "out-of-range", f"{ind.id}: {shown} is negative", "counts and amounts cannot be negative"
+        if kind == "count" and float(value) != int(value):
+            return "wrong-type", f"{ind.id} counts {unit}, so it needs a whole number, got {shown}", "round to a whole number"
+        if kind == "percent" and value > 100:
+            return "out-of-range", f"{ind.id}: {shown} % is over 100", "a percentage is between 0 and 100"
+        if ind.answer.max is not None and value > ind.answer.max:
+            return "out-of-range", f"{ind.id}: {shown} is above the maximum of {ind.answer.max:g}", ""
+    return None
+
+
+@rule("answer-type")
+def answer_type(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A value must be what its indicator asks for: the right type, a known choice, a sane range."""
+    ids = {i.id: i for i in fw.indicators()}
+    for key, ans in _answers(data).items():
+        if key not in ids or not isinstance(ans, dict) or ans.get("value") is None:
+            continue
+        ind, value = ids[key], ans["value"]
+        path = ("answers", key, "value")
+        found = _check_value(ind, value, m.raw_text(path))
+        if found:
+            yield m.problem(path, *found)
+            continue
+        if ind.answer.type == "checklist":
+            items = _options(ind)
+            seen = set()
+            for i, item in enumerate(value):
+                ipath = path + (i,)
+                if item in seen:
+                    yield m.problem(ipath, "duplicate-item", f"{key}: item '{item}' is listed twice")
+                elif not isinstance(item, str) or item not in items:
+                    shown = m.raw_text(ipath) or repr(item)
+                    yield m.problem(
+                        ipath, "unknown-choice",
+                        f"{key}: '{shown}' is not one of its items ({', '.join(items)})",
+                        did_you_mean(str(item), items),
+                    )
+                seen.add(item)
+
+
+@rule("missing-profile")
+def missing_profile(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A derived figure (per resident, per 10,000 ...) needs the profile figure it divides by."""
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    needed: dict[str, list[str]] = {}
+    answers = _answers(data)
+    for ind in fw.indicators():
+        derive = getattr(ind.answer, "derive", None)
+        ans = answers.get(ind.id)
+        if derive and isinstance(ans, dict) and ans.get("value") is not None and city.get(derive.per) is None:
+            needed.setdefault(derive.per, []).append(ind.id)
+    for figure, inds in needed.items():
+        yield m.problem(
+            ("city",), "missing-profile",
+            f"city.{figure} is missing, so {', '.join(inds)} cannot be derived and will score 0",
+            f"add 'city.{figure}:' with the figure for the reference year",
+            key=True, severity="warning",
+        )
+
+
+@rule("future-date")
+def future_date(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Years and dates after today are typing mistakes: an assessment reports what happened."""
+    now = today()
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    years = [(("city", "reference_year"), city.get("reference_year")),
+             (("period", "start"), period.get("start")), (("period", "end"), period.get("end"))]
+    for path, year in years:
+        if isinstance(year, int) and not isinstance(year, bool) and year > now.year:
+            yield m.problem(path, "future-date", f"{'.'.join(path)} {year} is in the future", f"this year is {now.year}")
+    date = data.get("date")
+    if isinstance(date, str):
+        try:
+            when = _dt.date.fromisoformat(date)
+        except ValueError:
+            yield m.problem(("date",), "wrong-type", f"date '{date}' is not a real date", "write YYYY-MM-DD")
+        else:
+            if when > now:
+                yield m.problem(("date",), "future-date", f"date {date} is in the future", f"today is {now.isoformat()}")
+    start, end = period.get("start"), period.get("end")
+    if isinstance(start, int) and isinstance(end, int) and start > end:
+        yield m.problem(("period", "end"), "period-order", f"period ends ({end}) before it starts ({start})")
+
+
+def run_checks(data: dict, fw: Framework, m: Marked) -> list[Problem]:
+    return [p for fn in CHECKS.values() for p in fn(data, fw, m)]

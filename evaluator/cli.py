@@ -1,0 +1,330 @@
+"""The ``lcity`` command line: a thin layer over the Python API, one command per function.
+
+Conventions: machine output (``--format json``) goes to stdout and nothing else does; messages,
+progress and summaries go to stderr. Exit codes: 0 success (warnings allowed); 1 the input is
+invalid or has findings; 2 a file cannot be read, is unsafe, would be overwritten, or the command
+was misused; 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from indicators.problems import InputError, Problem
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+app = typer.Typer(
+    name="lcity",
+    help="Learning-city self-assessment and evaluation engine.\n\n"
+    "Quick start: lcity init -o my-district.yaml --city 西城区, fill it in, then "
+    "lcity validate my-district.yaml.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        colour = "red" if p.severity == "error" else "yellow"
+        loc = escape(f"{p.file}:{p.line}:{p.col}:")
+        hint = f" [dim]({escape(p.hint)})[/dim]" if p.hint else ""
+        err.print(f"{loc} [{colour}]{p.severity}[/{colour}] {escape(p.rule)}: {escape(p.message)}{hint}")
+
+
+def fail(problems: list[Problem]) -> None:
+    print_problems(problems)
+    raise typer.Exit(2 if any(p.fatal for p in problems) else 1)
+
+
+def guarded(fn: Callable) -> Callable:
+    """Turns user mistakes into messages and exit codes; never shows a traceback for them."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except InputError as exc:
+            fail(exc.problems)
+        except KeyboardInterrupt:
+            err.print("interrupted")
+            raise typer.Exit(130)
+        except BrokenPipeError:
+            raise typer.Exit(0)
+        except Exception as exc:  # a bug, not a user mistake
+            if os.environ.get("LCITY_DEBUG"):
+                raise
+            err.print(f"[red]internal error[/red]: {escape(type(exc).__name__)}: {escape(str(exc))}")
+            err.print("[dim]This is a bug in lcity. Run again with LCITY_DEBUG=1 for details and report it.[/dim]")
+            raise typer.Exit(3)
+
+    return wrapper
+
+
+# --- frameworks -----------------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def frameworks(
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+) -> None:
+    """List the indicator frameworks found (packaged, and in LCITY_FRAMEWORK_PATH).
+
+    Example: lcity frameworks
+    """
+    from indicators.loader import available, load_framework
+
+    rows = []
+    for ff in available():
+        try:
+            fw = load_framework(ff.path)
+            rows.append({"id": fw.id, "version": fw.version, "ref": fw.ref, "name": fw.name.en,
+                         "name_zh": fw.name.zh, "dimensions": len(fw.dimensions),
+                         "indicators": len(fw.indicators()), "points": fw.total_points,
+                         "path": str(ff.path), "problems": 0})
+        except InputError as exc:
+            rows.append({"id": ff.id, "version": ff.version, "ref": ff.ref, "name": "(invalid)",
+                         "name_zh": "", "dimensions": 0, "indicators": 0, "points": 0,
+                         "path": str(ff.path), "problems": len(exc.problems)})
+    if fmt == TableOrJson.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title="Frameworks")
+    for col in ("framework", "name", "dimensions", "indicators", "points", "path"):
+        table.add_column(col)
+    for r in rows:
+        name = f"{r['name_zh']} / {r['name']}" if r["name_zh"] else f"[red]{r['name']}: {r['problems']} problems[/red]"
+        table.add_row(escape(r["ref"]), name, str(r["dimensions"]), str(r["indicators"]),
+                      f"{r['points']:g}", escape(r["path"]))
+    out.print(table)
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+
+class SchemaKind(str, Enum):
+    assessment = "assessment"
+    framework = "framework"
+    review = "review"
+
+
+@app.command()
+@guarded
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="assessment, framework or review")] = SchemaKind.assessment,
+    framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = "china-learning-city@1",
+    lang: Annotated[Lang, typer.Option("--lang", help="language of descriptions")] = Lang.en,
+) -> None:
+    """Print a JSON Schema (draft-07) for editor autocompletion.
+
+    Example: lcity schema assessment > assessment.schema.json, then put
+    '# yaml-language-server: $schema=assessment.schema.json' at the top of your YAML file.
+    """
+    from . import schema as schemas
+
+    if kind == SchemaKind.framework:
+        doc = schemas.framework_schema()
+    elif kind == SchemaKind.review:
+        doc = schemas.review_schema()
+    else:
+        from indicators.loader import load_framework
+
+        doc = schemas.assessment_schema(load_framework(framework), lang.value)
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+# --- init -----------------------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def init(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: print)")] = None,
+    city: Annotated[Optional[str], typer.Option("--city", help="name of the city or district, e.g. 西城区")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the comments")] = Lang.zh,
+    framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = "china-learning-city@1",
+    force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
+) -> None:
+    """Write a commented self-assessment template to fill in.
+
+    Example: lcity init -o xicheng-2025.yaml --city 西城区 --lang zh
+    """
+    from indicators.loader import load_framework, resolve
+
+    from .output import refuse_existing, write_atomic
+    from .template import render_template
+
+    fw = load_framework(framework)
+    fw_path = resolve(framework) if not framework.endswith((".yaml", ".yml")) else Path(framework)
+    schema_file = fw_path.resolve().parent / "assessment.schema.json"
+    text = render_template(fw, city=city, lang=lang.value, schema_path=schema_file if schema_file.exists() else None)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    refuse_existing(output, force)
+    write_atomic(output, text, force=force)
+    err.print(f"wrote {escape(str(output))}: {len(fw.indicators())} indicators to answer. "
+              f"Next: fill it in, then run [bold]lcity validate {escape(str(output))}[/bold]")
+
+
+# --- validate -------------------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="assessment files to check")],
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
+) -> None:
+    """Check self-assessments and report every problem with file:line:column.
+
+    Exit code: 0 valid (warnings allowed), 1 invalid, 2 unreadable or unsafe.
+
+    Example: lcity validate xicheng-2025.yaml
+    """
+    from .reading import read
+
+    all_problems: list[Problem] = []
+    worst = 0
+    for f in files:
+        try:
+            loaded = read(f, framework=framework)
+            problems = loaded.problems
+            code = 1 if loaded.errors or not loaded.ok else 0
+        except InputError as exc:
+            problems = exc.problems
+            code = 2 if exc.fatal else 1
+        worst = max(worst, code)
+        all_problems += problems
+        if fmt == TextOrJson.text:
+            for p in problems:
+                print(p.text())
+            n_err = sum(p.severity == "error" for p in problems)
+            n_warn = len(problems) - n_err
+            verdict = "[green]valid[/green]" if code == 0 else ("[red]invalid[/red]" if code == 1 else "[red]unreadable[/red]")
+            err.print(f"{escape(str(f))}: {verdict} — {n_err} errors, {n_warn} warnings")
+    if fmt == TextOrJson.json:
+        print(json.dumps({"valid": worst == 0, "exit_code": worst,
+                          "problems": [p.as_dict() for p in all_problems]}, ensure_ascii=False, indent=2))
+    raise typer.Exit(worst)
+
+
+def main() -> None:  # console-script entry point
+    app()
+
+
+# --- score ----------------------------------------------------------------------------------
+
+
+def load_scored(file: Path, framework: Optional[str] = None):
+    """Reads, checks and scores a file; invalid input raises InputError (exit 1 or 2)."""
+    from .engine import score
+    from .reading import read
+
+    loaded = read(file, framework=framework)
+    assessment, fw = loaded.require()
+    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    if warnings:
+        err.print(f"[yellow]{len(warnings)} warnings[/yellow] (unanswered indicators or missing profile figures); "
+                  f"run [bold]lcity validate {escape(str(file))}[/bold] to see them")
+    return score(assessment, fw, sha256=loaded.sha256, file=str(file)), loaded
+
+
+def _share(x: Optional[float]) -> str:
+    return "—" if x is None else f"{x * 100:.0f}%"
+
+
+def print_result(result, lang: str, explain: bool) -> None:
+    zh = lang == "zh"
+    name = result.city.name_zh if zh else result.city.name
+    table = Table(title=f"{escape(name)} — {escape(result.framework_name_zh if zh else result.framework_name)}")
+    heads = ("维度", "名称", "得分", "满分", "得分率", "底线") if zh else ("dim", "name", "score", "points", "share", "floor")
+    for h in heads:
+        table.add_column(h, justify="right" if h in ("得分", "满分", "得分率", "score", "points", "share") else "left")
+    for d in result.dimensions:
+        floor = "—" if d.floor_met is None else ("✓" if d.floor_met else "[red]✗[/red]")
+        table.add_row(d.id, escape(d.name_zh if zh else d.name), f"{d.score:.2f}", f"{d.max:g}", _share(d.share), floor)
+    table.add_section()
+    table.add_row("", "总分" if zh else "total", f"[bold]{result.total:.1f}[/bold]", f"{result.max_total:g}", "", "")
+    out.print(table)
+    grade = result.grade.name_zh if zh else result.grade.name
+    decision = result.recognition.name_zh if zh else result.recognition.name
+    colour = {"recognised": "green", "deferred": "yellow", "refused": "red"}[result.recognition.outcome]
+    out.print(f"{'等级' if zh else 'Grade'}: [bold]{escape(grade)}[/bold]    "
+              f"{'认定结论' if zh else 'Recognition'}: [bold {colour}]{escape(decision)}[/bold {colour}]")
+    for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
+        out.print(f"  • {escape(r)}")
+    out.print(f"{'可信度' if zh else 'Confidence'}: {result.confidence:.2f}    "
+              f"{'数据覆盖率' if zh else 'Coverage'}: {result.coverage * 100:.0f}%    "
+              f"({result.answered} {'已答' if zh else 'answered'}, {result.unknown} {'不详' if zh else 'unknown'}, "
+              f"{result.missing} {'未填' if zh else 'missing'}, {result.not_applicable} {'不适用' if zh else 'not applicable'})")
+    if result.pathway:
+        p = result.pathway
+        out.print(f"{'发展路径' if zh else 'Pathway'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
+                  f"({'领先' if zh else 'leading'} {p.leading or '—'}, {'次之' if zh else 'runner-up'} {p.runner_up or '—'}, "
+                  f"{'差距' if zh else 'margin'} {p.margin:.2f})")
+    if explain:
+        t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
+        for h in (("指标", "状态", "填报值", "得分", "依据") if zh else ("indicator", "state", "value", "score", "why")):
+            t.add_column(h, overflow="fold")
+        states = {"answered": "已答", "unknown": "不详", "missing": "未填", "not_applicable": "不适用"}
+        for i in result.indicators:
+            value = "" if i.value is None else (", ".join(map(str, i.value)) if isinstance(i.value, list) else str(i.value))
+            t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
+                      escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(i.reason_zh if zh else i.reason))
+        out.print(t)
+
+
+@app.command()
+@guarded
+def score(
+    file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    explain: Annotated[bool, typer.Option("--explain", help="one line per indicator: value, rule, points, why")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
+) -> None:
+    """Score a self-assessment: dimensions, total, grade, recognition decision, confidence.
+
+    Examples: lcity score examples/dongcheng-like-district.yaml --explain;
+    lcity score my.yaml --format json > result.json
+    """
+    result, _ = load_scored(file, framework)
+    if fmt == TableOrJson.json:
+        print(result.model_dump_json(indent=2))
+    else:
+        print_result(result, lang.value, explain)

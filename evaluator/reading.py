@@ -1,0 +1,91 @@
+"""Reading a self-assessment file: safe YAML, model, framework and checks, in one pass.
+
+Everything that reads an assessment (validate, score, report, batch) goes through `read`, so a
+file that validates is exactly a file that scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indicators.loader import load_framework
+from indicators.models import Framework
+from indicators.modelcheck import validate_model
+from indicators.problems import InputError, Problem, sort_problems
+from indicators.safeyaml import Marked, load_file, load_text
+
+from .assessment import Assessment
+from .checks import run_checks
+
+
+@dataclass
+class Loaded:
+    """An assessment as read: the model (None if invalid), its framework, and every problem."""
+
+    path: str
+    assessment: Assessment | None
+    framework: Framework | None
+    problems: list[Problem] = field(default_factory=list)
+    sha256: str = ""
+    marked: Marked | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.assessment is not None and self.framework is not None and not self.errors
+
+    def require(self) -> tuple[Assessment, Framework]:
+        """The assessment and framework, or InputError with every problem."""
+        if not self.ok:
+            raise InputError(self.problems)
+        return self.assessment, self.framework  # type: ignore[return-value]
+
+
+def _framework_for(marked: Marked, override: str | None) -> tuple[Framework | None, list[Problem]]:
+    ref = override
+    if ref is None:
+        value = marked.data.get("framework") if isinstance(marked.data, dict) else None
+        if not isinstance(value, str):
+            return None, []  # the model reports the missing or mistyped key
+        ref = value
+    try:
+        return load_framework(ref), []
+    except InputError as exc:
+        problems = []
+        for p in exc.problems:
+            if p.rule == "unknown-framework":
+                line, col = marked.where(("framework",))
+                p = Problem(marked.file, line, col, "error", p.rule, p.message, p.hint)
+            problems.append(p)
+        return None, problems
+
+
+def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "") -> Loaded:
+    if not isinstance(marked.data, dict):
+        problem = marked.problem((), "wrong-type", "an assessment is a mapping of keys (framework, city, ...)",
+                                 "run 'lcity init' for a template")
+        return Loaded(marked.file, None, None, [problem], sha256, marked)
+    assessment, problems = validate_model(Assessment, marked)
+    fw, fw_problems = _framework_for(marked, framework)
+    problems += fw_problems
+    if fw is not None:
+        problems += run_checks(marked.data, fw, marked)
+    return Loaded(marked.file, assessment, fw, sort_problems(problems), sha256, marked)
+
+
+def read(path: str | Path, *, framework: str | None = None, label: str | None = None) -> Loaded:
+    """Reads and checks one assessment file. Raises InputError only when it cannot be read at all."""
+    marked = load_file(path, label=label)
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return read_marked(marked, framework=framework, sha256=digest)
+
+
+def read_string(text: str, *, file: str = "<string>", framework: str | None = None) -> Loaded:
+    marked = load_text(text, file)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return read_marked(marked, framework=framework, sha256=digest)

@@ -1,0 +1,150 @@
+"""The one object every renderer reads: every figure of an evaluation and the reason for it.
+
+Renderers (terminal table, JSON, CSV, HTML, PDF) never recompute a score; they format this. Like
+COINr's coin, a Result carries what went in (framework, input fingerprint, tool version) so that
+any figure can be regenerated and explained. Texts come in pairs: ``x`` in English, ``x_zh`` in
+Chinese, so one Result renders in either language.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+State = Literal["answered", "not_applicable", "unknown", "missing"]
+Outcome = Literal["recognised", "deferred", "refused"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IndicatorResult(Model):
+    id: str
+    dimension: str
+    name: str
+    name_zh: str
+    state: State = Field(description="answered | not_applicable | unknown | missing")
+    value: Any = Field(default=None, description="The value as answered (raw quantity)")
+    figure: float | None = Field(default=None, description="The figure the rule scored (derived if the framework derives it)")
+    unit: str = ""
+    unit_zh: str = ""
+    rule: str = Field(description="Rule kind applied")
+    points: float = Field(description="Nominal points of the indicator")
+    max: float = Field(description="Points available after redistributing not-applicable points")
+    score: float = Field(description="Points earned (0..max)")
+    share: float | None = Field(default=None, description="score / max, None when not applicable")
+    evidence: list[str] = Field(default_factory=list)
+    note: str | None = None
+    verified: bool = Field(default=False, description="Value verified by an expert review")
+    reason: str
+    reason_zh: str
+
+
+class DimensionResult(Model):
+    id: str
+    name: str
+    name_zh: str
+    points: float = Field(description="Nominal points of the dimension")
+    max: float = Field(description="Points available (0 only when every indicator is not applicable)")
+    score: float
+    share: float | None = Field(description="score / max")
+    floor_met: bool | None = Field(description="share reaches the recognition floor (None when not applicable)")
+    indicators: list[str]
+    not_applicable: list[str] = Field(default_factory=list)
+
+
+class Label(Model):
+    id: str
+    name: str
+    name_zh: str
+
+
+class Decision(Model):
+    outcome: Outcome
+    name: str
+    name_zh: str
+    reasons: list[str]
+    reasons_zh: list[str]
+
+
+class Signal(Model):
+    id: str
+    pathway: str
+    weight: float
+    label: str
+    label_zh: str
+
+
+class PathwayScore(Model):
+    id: str
+    name: str
+    name_zh: str
+    score: float = Field(description="Share of the pathway's signal weight that fired, 0..1")
+
+
+class PathwayResult(Model):
+    type: str = Field(description="balanced | internationalisation | industry | culture | mixed | unclassified")
+    name: str
+    name_zh: str
+    leading: str | None = Field(description="The highest-scoring pathway, even when the type is mixed")
+    runner_up: str | None
+    margin: float
+    confidence: float = Field(description="Share of the leading pathway's signal weight that fired")
+    scores: list[PathwayScore]
+    signals: list[Signal] = Field(description="Signals that fired, for every pathway")
+
+
+class CityInfo(Model):
+    id: str | None
+    name: str
+    name_zh: str
+    level: str
+    parent: str | None
+    province: str | None
+    region: str | None
+    population: int | None
+    area_km2: float | None
+    gdp_per_capita: float | None
+    reference_year: int | None
+    period: str
+    evaluating_body: str | None
+    date: str | None
+
+
+class Provenance(Model):
+    tool: str
+    version: str
+    framework: str
+    input_sha256: str
+    input_file: str | None
+
+
+class Result(Model):
+    framework: str = Field(description="id@version of the framework")
+    framework_name: str
+    framework_name_zh: str
+    city: CityInfo
+    total: float = Field(description="0..100, unrounded")
+    max_total: float
+    grade: Label
+    recognition: Decision
+    confidence: float = Field(description="0..1: share of the points resting on answered values backed by evidence")
+    coverage: float = Field(description="0..1: share of the applicable points whose indicator is answered")
+    answered: int
+    not_applicable: int
+    unknown: int
+    missing: int
+    vetoes: list[str] = Field(default_factory=list, description="Veto items triggered")
+    dimensions: list[DimensionResult]
+    indicators: list[IndicatorResult]
+    pathway: PathwayResult | None = None
+    strategy: list[str] = Field(default_factory=list)
+    provenance: Provenance
+
+    def dimension(self, dim_id: str) -> DimensionResult:
+        return next(d for d in self.dimensions if d.id == dim_id)
+
+    def indicator(self, ind_id: str) -> IndicatorResult:
+        return next(i for i in self.indicators if i.id == ind_id)

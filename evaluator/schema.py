@@ -1,0 +1,75 @@
+"""JSON Schemas that editors use to autocomplete and check files while they are typed.
+
+Draft-07 keywords only (VS Code's YAML extension supports draft-07 fully and later drafts
+partially), ``additionalProperties: false`` everywhere, and a description on every field. The
+assessment schema is built per framework, so an editor offers the real indicator ids, shows each
+question on hover and knows which answers take a number, a choice or a list.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pydantic import BaseModel
+
+from indicators.models import Framework, Indicator
+
+from .assessment import Assessment
+
+DRAFT07 = "http://json-schema.org/draft-07/schema#"
+
+
+def _draft07(model: type[BaseModel], title: str) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template="#/definitions/{model}")
+    if "$defs" in schema:
+        schema["definitions"] = schema.pop("$defs")
+    out = {"$schema": DRAFT07, "title": title}
+    out.update(schema)
+    return out
+
+
+def framework_schema() -> dict[str, Any]:
+    return _draft07(Framework, "Learning-city indicator framework")
+
+
+def _value_schema(ind: Indicator, lang: str) -> dict[str, Any]:
+    ans = ind.answer
+    if ans.type == "boolean":
+        return {"type": "boolean", "description": "true or false"}
+    if ans.type == "choice":
+        return {"type": "string", "enum": [c.id for c in ans.choices],
+                "description": "; ".join(f"{c.id}: {c.get(lang)}" for c in ans.choices)}
+    if ans.type == "checklist":
+        return {"type": "array", "uniqueItems": True,
+                "items": {"type": "string", "enum": [i.id for i in ans.items]},
+                "description": "; ".join(f"{i.id}: {i.get(lang)}" for i in ans.items)}
+    schema: dict[str, Any] = {"type": "integer" if ans.type == "count" else "number", "minimum": 0,
+                              "description": ans.unit.get(lang)}
+    if ans.type == "percent":
+        schema["maximum"] = 100
+    elif ans.max is not None:
+        schema["maximum"] = ans.max
+    return schema
+
+
+def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
+    schema = _draft07(Assessment, f"Learning-city self-assessment ({fw.ref})")
+    answer_def = schema["definitions"]["Answer"]
+    props: dict[str, Any] = {}
+    for ind in fw.indicators():
+        entry = copy.deepcopy(answer_def)
+        entry["title"] = f"{ind.id} {ind.name.get(lang)}"
+        entry["description"] = f"{ind.question.get(lang)} ({ind.points:g} points)"
+        value = _value_schema(ind, lang)
+        entry["properties"]["value"] = {"anyOf": [value, {"type": "null"}],
+                                        "description": value.get("description", "")}
+        props[ind.id] = entry
+    schema["properties"]["answers"] = {
+        "type": "object",
+        "description": "One entry per indicator id",
+        "properties": props,
+        "additionalProperties": False,
+    }
+    schema["properties"]["framework"]["examples"] = [fw.ref]
+    return schema

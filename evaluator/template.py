@@ -1,0 +1,150 @@
+"""The commented self-assessment template written by ``lcity init``.
+
+The template is the form an official fills in, so every question appears as a comment in the
+chosen language with its unit, its choices and the evidence expected. Every answer starts as
+``value: null``: the file fails validation until each indicator is answered or marked unknown,
+so a half-filled form can never be scored by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+
+from indicators.models import Framework, Indicator
+
+EVIDENCE = {
+    "document": ("文件档案", "documents"),
+    "statistics": ("统计数据", "statistics"),
+    "site_visit": ("实地考察", "site visit"),
+    "survey": ("问卷调查", "resident survey"),
+    "expert": ("专家评议", "expert judgement"),
+}
+
+TEXT = {
+    "zh": {
+        "title": "学习型城市建设自评表",
+        "how": [
+            "填写说明:每个指标填写 value(数值、true/false、选项代码或清单),",
+            "或写 status: unknown(无数据)/ status: not_applicable(不适用,须在 note 说明理由)。",
+            "数量请填原始数字(元、人、门),不要写单位、千分位或“万”;人均等指标由系统按人口折算。",
+            "填好后运行: lcity validate 本文件.yaml",
+        ],
+        "profile": "基本情况(原始数字;未知填 null)",
+        "q": "问", "unit": "单位", "derived": "系统折算为", "choices": "选项", "items": "清单项(可多选)",
+        "bool": "填 true 或 false", "evidence": "佐证", "points": "分",
+        "fields": {
+            "level": "city(市)| district(区)| county(县)",
+            "parent": "所属城市(区县填写)",
+            "province": "省份",
+            "region": "east(东部)| central(中部)| west(西部)",
+            "population": "常住人口(人)",
+            "population_60plus": "60岁及以上常住人口(人)",
+            "employed": "从业人员(人)",
+            "streets": "街道(乡镇)个数",
+            "communities": "社区(村)个数",
+            "area_km2": "面积(平方公里)",
+            "gdp_per_capita": "人均地区生产总值(元)",
+            "reference_year": "以上数字所属年份",
+        },
+        "period": "评估期(起止年份)",
+        "body": "自评单位",
+        "date": "自评日期 YYYY-MM-DD",
+        "strategy": "发展路径:本地以何为先?可多选 balance(城乡均衡)| international(国际对标)| industry(产业与市场机制)| culture(文化传承与品牌)",
+    },
+    "en": {
+        "title": "Learning city self-assessment",
+        "how": [
+            "How to fill in: give each indicator a value (a number, true/false, a choice id or a list),",
+            "or write status: unknown (no figure) / status: not_applicable (explain why in note).",
+            "Type raw quantities (yuan, people, courses) without units or separators; per-capita figures are derived.",
+            "Then run: lcity validate this-file.yaml",
+        ],
+        "profile": "Profile (raw figures; null when unknown)",
+        "q": "Q", "unit": "unit", "derived": "derived as", "choices": "choices", "items": "items (any number)",
+        "bool": "write true or false", "evidence": "evidence", "points": "points",
+        "fields": {
+            "level": "city | district | county",
+            "parent": "parent city (for a district or county)",
+            "province": "province",
+            "region": "east | central | west",
+            "population": "resident population (people)",
+            "population_60plus": "residents aged 60+ (people)",
+            "employed": "employed population (people)",
+            "streets": "number of streets and townships",
+            "communities": "number of communities and villages",
+            "area_km2": "area (km²)",
+            "gdp_per_capita": "GDP per resident (yuan)",
+            "reference_year": "year these figures refer to",
+        },
+        "period": "assessment period (first and last year)",
+        "body": "body that prepared this assessment",
+        "date": "date of the assessment, YYYY-MM-DD",
+        "strategy": "pathway: what does the city lead with? any of balance (urban-rural balance) | international (global benchmarking) | industry (industry and market) | culture (heritage and brands)",
+    },
+}
+
+
+def _q(text: str) -> str:
+    """A YAML scalar that always reads back as the same text."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def guess_level(name: str) -> str:
+    if name.endswith(("区", "District", "district")):
+        return "district"
+    if name.endswith(("县", "旗", "County", "county")):
+        return "county"
+    return "city"
+
+
+def _indicator_block(ind: Indicator, lang: str) -> list[str]:
+    t = TEXT[lang]
+    ans = ind.answer
+    lines = [f"  # {ind.id} {ind.name.get(lang)} ({ind.points:g} {t['points']})",
+             f"  # {t['q']}: {ind.question.get(lang)}"]
+    if ans.type == "boolean":
+        lines.append(f"  # {t['bool']}")
+    elif ans.type == "choice":
+        opts = " | ".join(f"{c.id} = {c.get(lang)}" for c in ans.choices)
+        lines.append(f"  # {t['choices']}: {opts}")
+    elif ans.type == "checklist":
+        opts = " | ".join(f"{c.id} = {c.get(lang)}" for c in ans.items)
+        lines.append(f"  # {t['items']}: {opts}")
+    else:
+        unit = ans.unit.get(lang)
+        line = f"  # {t['unit']}: {unit}"
+        if ans.derive:
+            line += f"; {t['derived']} {ans.derive.unit.get(lang)}"
+        lines.append(line)
+    ev = ", ".join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)
+    lines.append(f"  # {t['evidence']}: {ev}")
+    lines += [f"  {ind.id}:", "    value: null", "    evidence: []", "    note: null", ""]
+    return lines
+
+
+def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: Path | None) -> str:
+    t = TEXT[lang]
+    this_year = _dt.date.today().year
+    name = city or ("某区" if lang == "zh" else "Example District")
+    out: list[str] = []
+    if schema_path is not None:
+        out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
+    out.append(f"# {t['title']} — {fw.name.get(lang)} ({fw.ref})")
+    out += [f"# {line}" for line in t["how"]]
+    out += ["", f"framework: {fw.ref}", "", f"# {t['profile']}", "city:", "  name:",
+            f"    zh: {_q(name)}", "    en: null"]
+    fields = t["fields"]
+    level = guess_level(name)
+    for key, comment in fields.items():
+        value = level if key == "level" else ("null" if key != "reference_year" else str(this_year - 1))
+        out.append(f"  {key}: {value}  # {comment}")
+    out += ["", f"# {t['period']}", "period:", f"  start: {this_year - 1}", f"  end: {this_year}",
+            "", f"evaluating_body: null  # {t['body']}", f"date: null  # {t['date']}",
+            "", f"# {t['strategy']}", "strategy:", "  leads_with: []", "  evidence: []", "", "answers:"]
+    for dim in fw.dimensions:
+        out.append(f"  # ===== {dim.id} {dim.name.get(lang)} ({dim.points:g} {t['points']}) =====")
+        for ind in dim.indicators:
+            out += _indicator_block(ind, lang)
+    return "\n".join(out).rstrip() + "\n"

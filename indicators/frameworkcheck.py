@@ -1,0 +1,225 @@
+"""Checks on a framework that a pydantic model alone cannot place at a line.
+
+Each function is one rule: its name is the rule id with dashes, its docstring says what it
+protects against, and it yields Problems. A framework with any problem is refused, because every
+score computed from it would be suspect.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Iterator
+
+from .cities import REFERENCE_CITIES
+from .models import RULE_FITS, Framework, Indicator
+from .problems import Problem, did_you_mean
+from .safeyaml import Marked
+
+Check = Callable[[Framework, Marked], Iterator[Problem]]
+CHECKS: list[Check] = []
+EPS = 1e-6
+
+
+def check(fn: Check) -> Check:
+    CHECKS.append(fn)
+    return fn
+
+
+def _indicator_paths(fw: Framework):
+    for d_i, dim in enumerate(fw.dimensions):
+        for i_i, ind in enumerate(dim.indicators):
+            yield ind, ("dimensions", d_i, "indicators", i_i)
+
+
+@check
+def duplicate_id(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Ids are how answers, reviews and reports refer to things: each must be unique."""
+    groups = {
+        "dimension": [(d.id, ("dimensions", i, "id")) for i, d in enumerate(fw.dimensions)],
+        "indicator": [(ind.id, p + ("id",)) for ind, p in _indicator_paths(fw)],
+        "grade": [(g.id, ("grades", i, "id")) for i, g in enumerate(fw.grades)],
+        "veto": [(v.id, ("recognition", "vetoes", i, "id")) for i, v in enumerate(fw.recognition.vetoes)],
+    }
+    for ind, p in _indicator_paths(fw):
+        opts = getattr(ind.answer, "choices", None) or getattr(ind.answer, "items", None) or []
+        key = "choices" if hasattr(ind.answer, "choices") else "items"
+        groups[f"option of {ind.id}"] = [(o.id, p + ("answer", key, j, "id")) for j, o in enumerate(opts)]
+    if fw.pathways:
+        groups["pathway"] = [(t.id, ("pathways", "types", i, "id")) for i, t in enumerate(fw.pathways.types)]
+        for t_i, t in enumerate(fw.pathways.types):
+            groups[f"signal of {t.id}"] = [
+                (s.id, ("pathways", "types", t_i, "signals", j, "id")) for j, s in enumerate(t.signals)
+            ]
+    for what, entries in groups.items():
+        first: dict[str, tuple] = {}
+        for ident, path in entries:
+            if ident in first:
+                line = m.where(first[ident])[0]
+                yield m.problem(path, "duplicate-id", f"{what} id '{ident}' is used twice (first on line {line})")
+            else:
+                first[ident] = path
+
+
+@check
+def points_add_up(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Dimension points are the sum of their indicators, and the total is the sum of dimensions."""
+    total = 0.0
+    for d_i, dim in enumerate(fw.dimensions):
+        s = sum(i.points for i in dim.indicators)
+        total += dim.points
+        if abs(s - dim.points) > EPS:
+            yield m.problem(
+                ("dimensions", d_i, "points"),
+                "points-mismatch",
+                f"dimension {dim.id} declares {dim.points:g} points but its indicators add up to {s:g}",
+            )
+    if abs(total - fw.total_points) > EPS:
+        yield m.problem(
+            ("total_points",),
+            "points-mismatch",
+            f"total_points is {fw.total_points:g} but the dimensions add up to {total:g}",
+        )
+
+
+def _options(ind: Indicator) -> list[str]:
+    opts = getattr(ind.answer, "choices", None) or getattr(ind.answer, "items", None) or []
+    return [o.id for o in opts]
+
+
+@check
+def rule_fits_answer(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A rule must be able to score every answer its indicator accepts, and nothing else."""
+    for ind, p in _indicator_paths(fw):
+        rule, ans = ind.rule, ind.answer
+        rp = p + ("rule",)
+        if ans.type not in RULE_FITS[rule.kind]:
+            yield m.problem(
+                rp + ("kind",),
+                "rule-mismatch",
+                f"indicator {ind.id}: rule '{rule.kind}' cannot score a '{ans.type}' answer",
+                f"'{rule.kind}' scores {', '.join(RULE_FITS[rule.kind])} answers",
+            )
+            continue
+        if rule.kind == "levels":
+            choices = _options(ind)
+            for c in choices:
+                if c not in rule.shares:
+                    yield m.problem(rp + ("shares",), "rule-mismatch", f"indicator {ind.id}: no share for choice '{c}'")
+            for c, share in rule.shares.items():
+                if c not in choices:
+                    yield m.problem(
+                        rp + ("shares", c), "rule-mismatch",
+                        f"indicator {ind.id}: '{c}' is not one of its choices", did_you_mean(c, choices), key=True,
+                    )
+                if not 0 <= share <= 1:
+                    yield m.problem(rp + ("shares", c), "rule-mismatch", f"indicator {ind.id}: share {share} is outside 0..1")
+        elif rule.kind == "linear":
+            if rule.target == rule.floor:
+                yield m.problem(rp, "rule-mismatch", f"indicator {ind.id}: floor and target are equal")
+            if ans.type == "percent" and not (0 <= min(rule.floor, rule.target) and max(rule.floor, rule.target) <= 100):
+                yield m.problem(rp, "rule-mismatch", f"indicator {ind.id}: a percentage rule needs floor and target in 0..100")
+        elif rule.kind == "steps":
+            mins = [s.min for s in rule.steps]
+            shares = [s.share for s in rule.steps]
+            if mins != sorted(mins) or len(set(mins)) != len(mins) or shares != sorted(shares):
+                yield m.problem(rp + ("steps",), "rule-mismatch", f"indicator {ind.id}: steps must rise in both min and share")
+        elif rule.kind == "checklist" and rule.weights:
+            items = _options(ind)
+            for k, w in rule.weights.items():
+                if k not in items:
+                    yield m.problem(
+                        rp + ("weights", k), "rule-mismatch",
+                        f"indicator {ind.id}: '{k}' is not one of its items", did_you_mean(k, items), key=True,
+                    )
+                if w < 0:
+                    yield m.problem(rp + ("weights", k), "rule-mismatch", f"indicator {ind.id}: weight {w} is negative")
+
+
+@check
+def indicator_has_source(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An evaluator must be able to say where every indicator, and every threshold, comes from."""
+    for ind, p in _indicator_paths(fw):
+        if not ind.source.paper and not ind.source.documents:
+            yield m.problem(
+                p + ("source",), "no-source",
+                f"indicator {ind.id} names neither a section of the paper nor a public document",
+                "add source.paper or source.documents",
+            )
+        if ind.rule.kind in ("linear", "steps") and not ind.source.thresholds:
+            yield m.problem(
+                p + ("source",), "no-source",
+                f"indicator {ind.id} has numeric thresholds but no source.thresholds",
+                "cite the document behind the figures, or say plainly that they are this framework's proposal",
+            )
+
+
+@check
+def unknown_city(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Exemplars point users at a reference city's practice; the city must be one of the 12."""
+    for ind, p in _indicator_paths(fw):
+        for e_i, ex in enumerate(ind.exemplars):
+            if ex.city not in REFERENCE_CITIES:
+                yield m.problem(
+                    p + ("exemplars", e_i, "city"), "unknown-city",
+                    f"indicator {ind.id}: '{ex.city}' is not a reference city",
+                    did_you_mean(ex.city, REFERENCE_CITIES),
+                )
+
+
+@check
+def grades_cover_range(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Every total from 0 to 100 must get exactly one grade."""
+    mins = [g.min for g in fw.grades]
+    if mins != sorted(mins, reverse=True):
+        yield m.problem(("grades",), "bad-grades", "grades must be listed from the highest 'min' to the lowest")
+    if 0 not in mins:
+        yield m.problem(("grades",), "bad-grades", "no grade has min 0, so low totals would have no grade")
+    dup = [v for v, n in Counter(mins).items() if n > 1]
+    if dup:
+        yield m.problem(("grades",), "bad-grades", f"two grades share min {dup[0]:g}")
+
+
+@check
+def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Recognition rules and pathway signals must refer to indicators and values that exist."""
+    ids = {i.id: i for i in fw.indicators()}
+
+    def check_ref(path, indicator_id, values, key="values"):
+        if indicator_id not in ids:
+            yield m.problem(
+                path + ("indicator",), "unknown-indicator",
+                f"'{indicator_id}' is not an indicator of this framework", did_you_mean(indicator_id, ids),
+            )
+            return
+        ind = ids[indicator_id]
+        allowed = _options(ind) + ([True, False] if ind.answer.type == "boolean" else [])
+        for v_i, v in enumerate(values):
+            if v not in allowed:
+                yield m.problem(
+                    path + (key, v_i), "unknown-value",
+                    f"'{v}' is not a possible answer of {indicator_id}",
+                    did_you_mean(str(v), [str(a) for a in allowed]),
+                )
+
+    rec = fw.recognition
+    for s_i, s in enumerate(rec.survey):
+        yield from check_ref(("recognition", "survey", s_i), s.indicator, [])
+        if s.indicator in ids and ids[s.indicator].answer.type not in ("percent", "number", "count"):
+            yield m.problem(("recognition", "survey", s_i), "rule-mismatch", f"survey threshold on {s.indicator} needs a numeric answer")
+    for v_i, v in enumerate(rec.vetoes):
+        if v.indicator:
+            yield from check_ref(("recognition", "vetoes", v_i), v.indicator, v.when, "when")
+    if rec.deferred_min > rec.total_min:
+        yield m.problem(("recognition", "deferred_min"), "bad-recognition", "deferred_min is above total_min")
+    if fw.pathways:
+        for t_i, t in enumerate(fw.pathways.types):
+            for s_i, s in enumerate(t.signals):
+                path = ("pathways", "types", t_i, "signals", s_i)
+                if s.indicator:
+                    yield from check_ref(path, s.indicator, s.values)
+                elif s.strategy is None:
+                    yield m.problem(path, "bad-signal", f"signal {s.id} names neither a strategy nor an indicator")
+
+
+def check_framework(fw: Framework, marked: Marked) -> list[Problem]:
+    return [p for fn in CHECKS for p in fn(fw, marked)]

@@ -1,0 +1,113 @@
+"""Finding and loading frameworks, refusing any that is broken.
+
+Frameworks are data files named ``framework.yaml``: the ones shipped in this package, plus any in
+the folders listed in the ``LCITY_FRAMEWORK_PATH`` environment variable, so a second framework
+(UNESCO's Key Features, a province's own table) is loadable without a code change.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .frameworkcheck import check_framework
+from .models import Framework
+from .modelcheck import validate_model
+from .problems import InputError, Problem, did_you_mean
+from .safeyaml import load_file
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_FRAMEWORK = "china-learning-city@1"
+
+
+@dataclass(frozen=True)
+class FrameworkFile:
+    id: str
+    version: int
+    path: Path
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def search_dirs() -> list[Path]:
+    dirs = [PACKAGE_DIR]
+    for entry in os.environ.get("LCITY_FRAMEWORK_PATH", "").split(os.pathsep):
+        if entry.strip():
+            dirs.append(Path(entry).expanduser())
+    return dirs
+
+
+def _peek(path: Path) -> tuple[str, int] | None:
+    """Reads only id and version, so listing frameworks stays cheap and survives broken files."""
+    ident = version = None
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("id:"):
+                    ident = line.split(":", 1)[1].strip().strip("'\"")
+                elif line.startswith("version:"):
+                    try:
+                        version = int(line.split(":", 1)[1].strip())
+                    except ValueError:
+                        return None
+                if ident and version:
+                    return ident, version
+    except OSError:
+        return None
+    return None
+
+
+def available() -> list[FrameworkFile]:
+    found: dict[str, FrameworkFile] = {}
+    for d in search_dirs():
+        if not d.is_dir():
+            continue
+        for path in sorted(d.glob("*/framework.yaml")) + sorted(d.glob("framework.yaml")):
+            head = _peek(path)
+            if head:
+                ff = FrameworkFile(head[0], head[1], path)
+                found.setdefault(ff.ref, ff)
+    return sorted(found.values(), key=lambda f: (f.id, f.version))
+
+
+def resolve(ref: str) -> Path:
+    """Turns 'id', 'id@version' or a file path into the framework file to load."""
+    candidate = Path(ref)
+    if ref.endswith((".yaml", ".yml")) and candidate.exists():
+        return candidate
+    ident, _, version = ref.partition("@")
+    matches = [f for f in available() if f.id == ident and (not version or str(f.version) == version)]
+    if not matches:
+        known = [f.ref for f in available()]
+        raise InputError(
+            [
+                Problem(
+                    "<framework>", 1, 1, "error", "unknown-framework",
+                    f"no framework '{ref}' is installed",
+                    did_you_mean(ref, known) or f"installed: {', '.join(known)}",
+                    fatal=True,
+                )
+            ]
+        )
+    return max(matches, key=lambda f: f.version).path
+
+
+@lru_cache(maxsize=16)
+def _load_path(path: Path) -> Framework:
+    marked = load_file(path)
+    fw, problems = validate_model(Framework, marked)
+    if fw is not None:
+        problems = check_framework(fw, marked)
+    if problems or fw is None:
+        raise InputError(problems or [Problem(str(path), 1, 1, "error", "invalid-framework", "invalid framework")])
+    return fw
+
+
+def load_framework(ref: str | Path = DEFAULT_FRAMEWORK) -> Framework:
+    """Loads and checks a framework by reference or path; raises InputError listing every problem."""
+    path = Path(ref) if isinstance(ref, Path) else resolve(ref)
+    return _load_path(path.resolve())

@@ -1,0 +1,324 @@
+"""Pydantic models of an indicator framework.
+
+A framework is pure data: which indicators exist, how each is answered, which rule kind turns an
+answer into points, where the indicator comes from, and how a total becomes a grade, a recognition
+decision and a development pathway. The models check everything that can be checked from one
+file alone; cross-field checks that need line numbers (points adding up, rule parameters fitting
+the answer type, known exemplar cities) live in ``indicators.checks`` so that each problem can
+point at its line.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """Base for every framework model: unknown keys are mistakes, not extensions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A user-facing label, always in both languages the reports are written in."""
+
+    zh: str = Field(min_length=1, description="Chinese text")
+    en: str = Field(min_length=1, description="English text")
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", description="Stable identifier")]
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+class Option(Strict):
+    """One choice of a `choice` answer or one item of a `checklist` answer."""
+
+    id: Id
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+PROFILE_FIGURES = ("population", "population_60plus", "employed", "streets", "communities")
+ProfileFigure = Literal["population", "population_60plus", "employed", "streets", "communities"]
+
+
+class Derive(Strict):
+    """Turns a raw quantity typed by the user into the figure the rule scores.
+
+    Officials report what they count (yuan spent, people trained, courses online); the framework,
+    not the user, divides by the profile figure. ``scale`` 100 gives a percentage, 10000 "per
+    10,000 residents", and so on.
+    """
+
+    per: ProfileFigure = Field(description="Profile figure to divide by")
+    scale: float = Field(gt=0, description="Multiplier after dividing (100 = percent)")
+    unit: Text = Field(description="Unit of the derived figure, e.g. 元/人·年")
+
+
+class BooleanAnswer(Strict):
+    type: Literal["boolean"]
+
+
+class ChoiceAnswer(Strict):
+    type: Literal["choice"]
+    choices: list[Option] = Field(min_length=2)
+
+
+class ChecklistAnswer(Strict):
+    type: Literal["checklist"]
+    items: list[Option] = Field(min_length=1)
+
+
+class NumberAnswer(Strict):
+    """A quantity. Counts are integers and never negative; percentages stay within 0-100."""
+
+    type: Literal["count", "number", "percent"]
+    unit: Text
+    max: float | None = Field(default=None, description="Largest sensible value, if any")
+    derive: Derive | None = None
+
+
+AnswerSpec = Annotated[
+    Union[BooleanAnswer, ChoiceAnswer, ChecklistAnswer, NumberAnswer],
+    Field(discriminator="type"),
+]
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+class BooleanRule(Strict):
+    """Full points for `true`, none for `false`."""
+
+    kind: Literal["boolean"]
+
+
+class LevelsRule(Strict):
+    """Each choice earns a fixed share of the points."""
+
+    kind: Literal["levels"]
+    shares: dict[str, float] = Field(description="choice id -> share of points in [0, 1]")
+
+
+class LinearRule(Strict):
+    """Share rises linearly from 0 at `floor` to 1 at `target`, clamped at both ends."""
+
+    kind: Literal["linear"]
+    floor: float
+    target: float
+
+
+class Step(Strict):
+    min: float
+    share: float = Field(ge=0, le=1)
+
+
+class StepsRule(Strict):
+    """The share of the highest step whose `min` the value reaches; 0 below the first step."""
+
+    kind: Literal["steps"]
+    steps: list[Step] = Field(min_length=1)
+
+
+class ChecklistRule(Strict):
+    """Share of items present, optionally weighted."""
+
+    kind: Literal["checklist"]
+    weights: dict[str, float] | None = Field(
+        default=None, description="item id -> weight; equal weights when absent"
+    )
+
+
+RuleSpec = Annotated[
+    Union[BooleanRule, LevelsRule, LinearRule, StepsRule, ChecklistRule],
+    Field(discriminator="kind"),
+]
+
+#: Which answer types each rule kind can score. Checked by the framework loader.
+RULE_FITS: dict[str, tuple[str, ...]] = {
+    "boolean": ("boolean",),
+    "levels": ("choice",),
+    "linear": ("count", "number", "percent"),
+    "steps": ("count", "number", "percent"),
+    "checklist": ("checklist",),
+}
+
+
+# --- indicators and dimensions --------------------------------------------------------------
+
+EvidenceKind = Literal["document", "statistics", "site_visit", "survey", "expert"]
+
+
+class Source(Strict):
+    """Where an indicator comes from. Every indicator must say; thresholds must say why."""
+
+    paper: str | None = Field(
+        default=None, description="Section or table of the seed paper the indicator derives from"
+    )
+    documents: list[str] = Field(
+        default_factory=list, description="Public documents behind the indicator or its figures"
+    )
+    thresholds: str | None = Field(
+        default=None,
+        description="Basis of the numeric floor/target: a public document, or a plain "
+        "statement that the value is this framework's proposal",
+    )
+
+
+class Exemplar(Strict):
+    """A reference city whose practice the paper (or a cited document) describes as a model."""
+
+    city: Id
+    practice: Text
+
+
+class Indicator(Strict):
+    id: Id
+    name: Text
+    question: Text
+    answer: AnswerSpec
+    rule: RuleSpec
+    points: float = Field(gt=0)
+    evidence: list[EvidenceKind] = Field(min_length=1)
+    source: Source
+    exemplars: list[Exemplar] = Field(default_factory=list)
+    advice: Text = Field(description="What a city that scores low should do")
+
+
+class Dimension(Strict):
+    id: Id
+    name: Text
+    points: float = Field(gt=0)
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+# --- decisions ------------------------------------------------------------------------------
+
+
+class Grade(Strict):
+    id: Id
+    min: float = Field(ge=0, le=100, description="Lowest total that earns this grade")
+    name: Text
+
+
+class SurveyThreshold(Strict):
+    """A resident-survey figure that must be reached (national demonstration-zone standard)."""
+
+    indicator: Id
+    min: float = Field(description="Lowest acceptable answered value (percent)")
+    source: str
+
+
+class Veto(Strict):
+    """A 一票否决 item: any one of them refuses recognition whatever the total.
+
+    A veto is raised either by an indicator answer (``indicator`` + ``when``: the answer values
+    that trigger it) or only by an expert review (``indicator`` absent).
+    """
+
+    id: Id
+    name: Text
+    indicator: Id | None = None
+    when: list[str | bool] = Field(default_factory=list)
+
+
+class Outcome(Strict):
+    recognised: Text
+    deferred: Text
+    refused: Text
+
+
+class Recognition(Strict):
+    total_min: float = Field(ge=0, le=100, description="Total needed for recognition")
+    deferred_min: float = Field(
+        ge=0, le=100, description="Total at or above which a failed city is deferred, not refused"
+    )
+    dimension_floor: float = Field(
+        ge=0, le=1, description="Share of its points every dimension must reach"
+    )
+    survey: list[SurveyThreshold] = Field(default_factory=list)
+    vetoes: list[Veto] = Field(default_factory=list)
+    outcomes: Outcome
+    source: str
+
+
+# --- pathways -------------------------------------------------------------------------------
+
+
+class Signal(Strict):
+    """One piece of evidence for a pathway: a strategy claim or an indicator answer.
+
+    ``strategy``: the city says it leads with this (see the assessment's `strategy` section).
+    ``indicator`` + ``min_share``: the indicator earned at least this share of its points.
+    ``indicator`` + ``values``: the indicator was answered with one of these values/items.
+    """
+
+    id: Id
+    weight: float = Field(gt=0)
+    label: Text
+    strategy: Literal["balance", "international", "industry", "culture"] | None = None
+    indicator: Id | None = None
+    min_share: float | None = Field(default=None, ge=0, le=1)
+    values: list[str | bool] = Field(default_factory=list)
+
+
+class Pathway(Strict):
+    id: Literal["balanced", "internationalisation", "industry", "culture"]
+    name: Text
+    description: Text
+    source: str = Field(description="The sentence of the paper the type is defined by")
+    signals: list[Signal] = Field(min_length=1)
+
+
+class Pathways(Strict):
+    mixed_margin: float = Field(
+        ge=0, le=1, description="Below this margin between first and second, the type is 'mixed'"
+    )
+    source: str
+    types: list[Pathway] = Field(min_length=1)
+
+
+# --- the framework --------------------------------------------------------------------------
+
+
+class Framework(Strict):
+    id: Id
+    version: int = Field(ge=1)
+    name: Text
+    description: Text
+    source: str = Field(description="What the framework as a whole is derived from")
+    total_points: float = Field(gt=0)
+    dimensions: list[Dimension] = Field(min_length=1)
+    grades: list[Grade] = Field(min_length=1)
+    recognition: Recognition
+    pathways: Pathways | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def indicators(self) -> list[Indicator]:
+        return [i for d in self.dimensions for i in d.indicators]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for d in self.dimensions:
+            for i in d.indicators:
+                if i.id == indicator_id:
+                    return i
+        raise KeyError(indicator_id)
+
+    def dimension_of(self, indicator_id: str) -> Dimension:
+        for d in self.dimensions:
+            if any(i.id == indicator_id for i in d.indicators):
+                return d
+        raise KeyError(indicator_id)
