@@ -223,7 +223,7 @@ def _prescan(text: str, file: str) -> None:
 
 
 def _syntax_hint(problem: str) -> str:
-    if "tab" in problem or "\t" in problem:
+    if "tab" in problem or "\t" in problem or "\\t" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "put text containing ': ' in quotes"

@@ -1,0 +1,243 @@
+"""Where a city stands among the 12 Chinese GNLC member cities, and whom to learn from.
+
+The reference cities are ordinary assessments (``indicators/reference-cities/*.yaml``) scored by
+the same engine, so their totals mean exactly what a user's total means. Their data are sparse:
+what no public source gives is ``unknown`` and scores 0. Every table therefore shows each city's
+coverage next to its rank, and a city whose coverage is below ``LOW_COVERAGE`` is flagged rather
+than hidden.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+from statistics import median
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from indicators.cities import REFERENCE_CITIES
+from indicators.loader import PACKAGE_DIR, load_framework
+from indicators.models import Framework
+
+from .result import PathwayResult, Result
+
+REFERENCE_DIR = PACKAGE_DIR / "reference-cities"
+LOW_COVERAGE = 0.5
+#: Table 3 of the seed paper: the pathway type of each reference city.
+TABLE3 = {
+    "beijing": "balanced", "chengdu": "balanced", "taiyuan": "balanced",
+    "shanghai": "internationalisation", "hangzhou": "internationalisation", "nanjing": "internationalisation",
+    "guangzhou": "industry", "shenzhen": "industry", "suzhou": "industry",
+    "wuhan": "culture", "changzhou": "culture", "xian": "culture",
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CityRow(Model):
+    id: str
+    name: str
+    name_zh: str
+    total: float
+    grade: str
+    grade_zh: str
+    pathway: str
+    pathway_table3: str | None = Field(description="Type given by the seed paper's Table 3")
+    coverage: float
+    confidence: float
+    low_coverage: bool
+    rank: int
+    is_subject: bool = False
+    shares: dict[str, float | None] = Field(default_factory=dict, description="dimension id -> share")
+
+
+class DimensionBench(Model):
+    id: str
+    name: str
+    name_zh: str
+    share: float | None
+    score: float
+    max: float
+    rank: int
+    of: int
+    percentile: float
+    median_share: float
+    best_share: float
+    best_city: str
+    best_city_name: str
+    best_city_name_zh: str
+    gap: float = Field(description="best share minus the city's share, 0..1")
+    gap_points: float = Field(description="points the city would gain at the best city's share")
+
+
+class Peer(Model):
+    id: str
+    name: str
+    name_zh: str
+    distance: float = Field(description="Euclidean distance between dimension-share profiles (0..√12)")
+    total: float
+    coverage: float
+    low_coverage: bool
+
+
+class ExemplarPractice(Model):
+    city: str
+    name: str
+    name_zh: str
+    indicator: str
+    practice: str
+    practice_zh: str
+
+
+class WeakDimension(Model):
+    id: str
+    name: str
+    name_zh: str
+    share: float | None
+    exemplars: list[ExemplarPractice]
+
+
+class Benchmark(Model):
+    city: str
+    city_zh: str
+    total: float
+    rank: int
+    of: int
+    percentile: float = Field(description="Share of the reference cities scoring below (ties half), 0..100")
+    dimensions: list[DimensionBench]
+    peers: list[Peer]
+    pathway: PathwayResult | None
+    weakest: list[WeakDimension]
+    table: list[CityRow] = Field(description="The 12 reference cities and the city, by total")
+    reference_coverage: float = Field(description="Mean coverage of the reference data")
+
+
+def reference_files() -> list[Path]:
+    return [REFERENCE_DIR / f"{cid}.yaml" for cid in REFERENCE_CITIES if (REFERENCE_DIR / f"{cid}.yaml").exists()]
+
+
+@lru_cache(maxsize=4)
+def reference_results(framework_ref: str = "china-learning-city@1") -> tuple[Result, ...]:
+    """The 12 reference cities scored under the given framework (cached per process)."""
+    from .engine import score
+    from .reading import read
+
+    fw = load_framework(framework_ref)
+    out = []
+    for path in reference_files():
+        loaded = read(path)
+        assessment, _ = loaded.require()
+        out.append(score(assessment, fw, sha256=loaded.sha256, file=path.name))
+    return tuple(out)
+
+
+def _shares(r: Result) -> list[float]:
+    return [d.share if d.share is not None else 0.0 for d in r.dimensions]
+
+
+def distance(a: Result, b: Result) -> float:
+    return math.sqrt(sum((x - y) ** 2 for x, y in zip(_shares(a), _shares(b))))
+
+
+def _rank(value: float, others: list[float]) -> tuple[int, float]:
+    """1-based rank among others plus the value (ties share the better rank), and percentile."""
+    above = sum(o > value + 1e-9 for o in others)
+    below = sum(o < value - 1e-9 for o in others)
+    ties = len(others) - above - below
+    pct = 100.0 * (below + 0.5 * ties) / len(others) if others else 0.0
+    return above + 1, pct
+
+
+def _row(r: Result, rank: int, subject: bool = False) -> CityRow:
+    cid = r.city.id or ""
+    return CityRow(
+        id=cid, name=r.city.name, name_zh=r.city.name_zh, total=r.total, grade=r.grade.name, grade_zh=r.grade.name_zh,
+        pathway=r.pathway.type if r.pathway else "", pathway_table3=TABLE3.get(cid) if not subject else None,
+        coverage=r.coverage, confidence=r.confidence, low_coverage=r.coverage < LOW_COVERAGE, rank=rank,
+        is_subject=subject, shares={d.id: d.share for d in r.dimensions},
+    )
+
+
+def cities_table(framework_ref: str = "china-learning-city@1") -> list[CityRow]:
+    refs = reference_results(framework_ref)
+    totals = [r.total for r in refs]
+    rows = [_row(r, _rank(r.total, [t for j, t in enumerate(totals) if j != i])[0]) for i, r in enumerate(refs)]
+    return sorted(rows, key=lambda row: (row.rank, row.id))
+
+
+def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
+    dims = [d for d in result.dimensions if d.share is not None]
+    dims.sort(key=lambda d: (d.share, -(d.max - d.score)))
+    out = []
+    for d in dims[:n]:
+        fdim = next(x for x in fw.dimensions if x.id == d.id)
+        lost = {r.id: r.max - r.score for r in result.indicators if r.dimension == d.id}
+        practices: list[ExemplarPractice] = []
+        seen: set[str] = set()
+        for ind in sorted(fdim.indicators, key=lambda i: -lost.get(i.id, 0.0)):
+            for ex in ind.exemplars:
+                if ex.city in seen or ex.city == result.city.id:
+                    continue
+                seen.add(ex.city)
+                zh, en = REFERENCE_CITIES[ex.city]
+                practices.append(ExemplarPractice(city=ex.city, name=en, name_zh=zh, indicator=ind.id,
+                                                  practice=ex.practice.en, practice_zh=ex.practice.zh))
+        out.append(WeakDimension(id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, exemplars=practices[:2]))
+    return out
+
+
+def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
+    """Ranks a scored city among the reference cities, overall and per dimension."""
+    fw = fw or load_framework(result.framework)
+    refs = [r for r in reference_results(result.framework) if r.city.id != result.city.id or result.city.id is None]
+    rank, pct = _rank(result.total, [r.total for r in refs])
+    dims: list[DimensionBench] = []
+    for i, d in enumerate(result.dimensions):
+        ref_shares = [_shares(r)[i] for r in refs]
+        best_i = max(range(len(refs)), key=lambda j: (ref_shares[j], -j)) if refs else None
+        share = d.share if d.share is not None else 0.0
+        d_rank, d_pct = _rank(share, ref_shares)
+        best_share = ref_shares[best_i] if best_i is not None else 0.0
+        best = refs[best_i] if best_i is not None else None
+        dims.append(DimensionBench(
+            id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, score=d.score, max=d.max,
+            rank=d_rank, of=len(refs) + 1, percentile=d_pct,
+            median_share=median(ref_shares) if ref_shares else 0.0, best_share=best_share,
+            best_city=best.city.id if best else "", best_city_name=best.city.name if best else "",
+            best_city_name_zh=best.city.name_zh if best else "",
+            gap=max(0.0, best_share - share), gap_points=max(0.0, best_share - share) * d.max,
+        ))
+    peers = sorted(refs, key=lambda r: (distance(result, r), r.city.id or ""))[:3]
+    everyone = refs + [result]
+    totals = [r.total for r in everyone]
+    table = [
+        _row(r, _rank(r.total, [t for j, t in enumerate(totals) if j != i])[0], subject=r is result)
+        for i, r in enumerate(everyone)
+    ]
+    table.sort(key=lambda row: (row.rank, not row.is_subject, row.id))
+    return Benchmark(
+        city=result.city.name, city_zh=result.city.name_zh, total=result.total, rank=rank, of=len(refs) + 1,
+        percentile=pct, dimensions=dims,
+        peers=[Peer(id=p.city.id or "", name=p.city.name, name_zh=p.city.name_zh, distance=distance(result, p),
+                    total=p.total, coverage=p.coverage, low_coverage=p.coverage < LOW_COVERAGE) for p in peers],
+        pathway=result.pathway, weakest=_weakest(result, fw), table=table,
+        reference_coverage=sum(r.coverage for r in refs) / len(refs) if refs else 0.0,
+    )
+
+
+def loo_nearest_city(framework_ref: str = "china-learning-city@1") -> tuple[float, list[dict]]:
+    """Leave-one-out accuracy of 'same pathway as the nearest other reference city' vs Table 3."""
+    refs = list(reference_results(framework_ref))
+    rows = []
+    for r in refs:
+        others = [o for o in refs if o is not r]
+        nearest = min(others, key=lambda o: (distance(r, o), o.city.id or ""))
+        predicted = TABLE3.get(nearest.city.id or "")
+        actual = TABLE3.get(r.city.id or "")
+        rows.append({"city": r.city.id, "nearest": nearest.city.id, "distance": round(distance(r, nearest), 4),
+                     "predicted": predicted, "table3": actual, "correct": predicted == actual})
+    acc = sum(row["correct"] for row in rows) / len(rows) if rows else 0.0
+    return acc, rows

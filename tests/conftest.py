@@ -1,0 +1,40 @@
+"""Shared helpers: read an assessment from text and list its problems as (line, col, rule)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evaluator.reading import read_string
+from indicators.problems import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def problems_of(text: str, file: str = "t.yaml") -> list[tuple[int, int, str]]:
+    try:
+        loaded = read_string(text, file=file)
+        problems = loaded.problems
+    except InputError as exc:
+        problems = exc.problems
+    return [(p.line, p.col, p.rule) for p in problems]
+
+
+def lcity(*args: str, cwd: Path | None = None, input: str | None = None, timeout: int = 120):
+    """Runs the CLI as a user would, in a subprocess, and returns the CompletedProcess."""
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+    return subprocess.run(
+        [sys.executable, "-m", "evaluator", *args], cwd=cwd or ROOT, capture_output=True, text=True,
+        env=env, timeout=timeout, input=input,
+    )
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
