@@ -97,6 +97,8 @@ class Answer(Strict):
 
 
 class Assessment(Strict):
+    """A whole self-assessment file. An empty ``answers:`` means "nothing answered yet"."""
+
     framework: str = Field(
         pattern=r"^[A-Za-z][A-Za-z0-9_\-]*(@[0-9]+)?$",
         description="Framework id and version, e.g. china-learning-city@1",
@@ -115,3 +117,10 @@ class Assessment(Strict):
     answers: dict[str, Answer] = Field(
         default_factory=dict, description="One entry per indicator id"
     )
+
+    @field_validator("answers", "strategy", mode="before")
+    @classmethod
+    def _empty_is_none(cls, v: Any, info) -> Any:
+        if v is None:
+            return {}
+        return v

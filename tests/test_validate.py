@@ -1,0 +1,163 @@
+"""Validation of self-assessments: every mistake at its exact line and column, in one run."""
+
+from __future__ import annotations
+
+import json
+
+from evaluator.reading import read_string
+
+from .conftest import EXAMPLES, lcity, problems_of
+
+HEAD = """framework: china-learning-city@1
+city:
+  name: {zh: 测试区, en: Test District}
+  level: district
+  population: 500000
+  reference_year: 2024
+period: {start: 2023, end: 2024}
+answers:
+"""  # 8 lines; answers start on line 9
+
+
+def test_examples_validate_without_errors():
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        proc = lcity("validate", str(path))
+        assert proc.returncode == 0, (path, proc.stdout, proc.stderr)
+        assert "valid" in proc.stderr
+
+
+def test_unknown_key_in_answer_with_did_you_mean():
+    text = HEAD + "  A1:\n    vlaue: plan\n"
+    found = [p for p in read_string(text).problems if p.rule == "unknown-key"]
+    assert [(p.line, p.col) for p in found] == [(10, 5)]
+    assert "'vlaue'" in found[0].message
+    assert found[0].hint == "did you mean 'value'?"
+
+
+def test_unknown_top_level_key():
+    text = HEAD.replace("period:", "perod:")
+    rules = problems_of(text)
+    assert (7, 1, "unknown-key") in rules
+    assert (1, 1, "missing-key") in rules  # 'period' itself is then missing
+
+
+def test_wrong_type_quotes_the_users_own_text():
+    text = HEAD.replace("population: 500000", "population: 50万")
+    loaded = read_string(text)
+    [p] = [p for p in loaded.problems if p.rule == "wrong-type"]
+    assert (p.line, p.col) == (5, 15)
+    assert "'50万'" in p.message
+
+
+def test_wrong_answer_type_quotes_raw_text():
+    text = HEAD + "  B2:\n    value: yes\n  D1:\n    value: 1,200,000\n"
+    loaded = read_string(text)
+    found = {p.rule: p for p in loaded.problems if p.severity == "error"}
+    by_line = {(p.line, p.col): p for p in loaded.problems if p.severity == "error"}
+    assert (10, 12) in by_line and "'yes'" in by_line[(10, 12)].message
+    assert "true or false" in by_line[(10, 12)].hint
+    assert (12, 12) in by_line and "'1,200,000'" in by_line[(12, 12)].message
+    assert "wrong-type" in found
+
+
+def test_unknown_indicator_id_with_did_you_mean():
+    text = HEAD + "  A9:\n    value: true\n  a1:\n    value: plan\n"
+    found = [p for p in read_string(text).problems if p.rule == "unknown-indicator"]
+    assert [(p.line, p.col) for p in found] == [(9, 3), (11, 3)]
+    assert found[1].hint == "did you mean 'A1'?"
+
+
+def test_unknown_choice_gets_did_you_mean():
+    text = HEAD + "  B1:\n    value: own_regulaton\n"
+    [p] = [p for p in read_string(text).problems if p.rule == "unknown-choice"]
+    assert (p.line, p.col) == (10, 12)
+    assert p.hint == "did you mean 'own_regulation'?"
+
+
+def test_checklist_item_location():
+    text = HEAD + "  A2:\n    value: [leading_body, ten_department]\n"
+    [p] = [p for p in read_string(text).problems if p.rule == "unknown-choice"]
+    assert (p.line, p.col) == (10, 27)
+    assert "ten_departments" in p.hint
+
+
+def test_missing_answers_are_warnings_with_points_at_stake():
+    loaded = read_string(HEAD + "  A1:\n    value: plan\n")
+    missing = [p for p in loaded.problems if p.rule == "missing-answer"]
+    assert len(missing) == 42
+    assert all(p.severity == "warning" and (p.line, p.col) == (8, 1) for p in missing)
+    assert any("B1" in p.message and "4 points at stake" in p.message for p in missing)
+    assert loaded.ok  # warnings alone leave the file usable
+
+
+def test_duplicate_key_names_both_lines():
+    text = HEAD + "  A1:\n    value: plan\n  A1:\n    value: none\n"
+    rules = problems_of(text)
+    assert rules == [(11, 3, "duplicate-key")]
+
+
+def test_syntax_error_location():
+    text = HEAD + "  A1:\n    value: plan\n   B2: true\n"
+    assert problems_of(text) == [(11, 4, "syntax")]
+
+
+def test_ranges_and_future_years():
+    text = HEAD.replace("reference_year: 2024", "reference_year: 2099") + (
+        "  K4:\n    value: 130\n  E2:\n    value: -5\n  C1:\n    value: 3.5\n"
+    )
+    rules = problems_of(text)
+    assert (6, 19, "future-date") in rules
+    assert (10, 12, "out-of-range") in rules  # percentage over 100
+    assert (12, 12, "out-of-range") in rules  # negative count
+    assert (14, 12, "wrong-type") in rules  # a count must be whole
+
+
+def test_problems_come_in_file_order():
+    text = HEAD.replace("level: district", "level: town") + "  A1:\n    value: plan\n  A9:\n    value: 1\n"
+    lines = [(line, col) for line, col, _ in problems_of(text)]
+    assert lines == sorted(lines)
+
+
+def test_placeholder_and_value_with_status():
+    text = HEAD + "  A1:\n    value: null\n  A3:\n    value: [five_year_plan]\n    status: unknown\n"
+    rules = problems_of(text)
+    assert (9, 3, "no-answer") in rules
+    assert (13, 13, "value-and-status") in rules
+
+
+def test_text_fields_keep_what_was_typed():
+    text = HEAD + "  A1:\n    value: plan\n    note: 1.10\n  A3:\n    value: []\n    note: NO\n"
+    loaded = read_string(text)
+    assert loaded.ok
+    assert loaded.assessment.answers["A1"].note == "1.10"
+    assert loaded.assessment.answers["A3"].note == "NO"
+
+
+def test_missing_profile_figure_warns_which_indicators():
+    text = HEAD.replace("  population: 500000\n", "") + "  D1:\n    value: 1000000\n"
+    [p] = [p for p in read_string(text).problems if p.rule == "missing-profile"]
+    assert p.severity == "warning" and "D1" in p.message and "population" in p.message
+
+
+def test_cli_exit_codes_and_json(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(HEAD + "  A1:\n    value: plann\n", encoding="utf-8")
+    proc = lcity("validate", str(bad))
+    assert proc.returncode == 1
+    assert f"{bad}:10:12: error unknown-choice:" in proc.stdout
+    proc = lcity("validate", str(bad), "--format", "json")
+    doc = json.loads(proc.stdout)
+    assert doc["valid"] is False and doc["exit_code"] == 1
+    assert {"file", "line", "column", "severity", "rule", "message", "hint"} <= set(doc["problems"][0])
+    unreadable = lcity("validate", str(tmp_path / "nope.yaml"))
+    assert unreadable.returncode == 2 and "no such file" in unreadable.stderr + unreadable.stdout
+    usage = lcity("validate", "--format", "xml", str(bad))
+    assert usage.returncode == 2
+    assert "Traceback" not in proc.stderr + unreadable.stderr + usage.stderr
+
+
+def test_unknown_framework_is_reported_at_its_line():
+    text = HEAD.replace("china-learning-city@1", "china-learning-cty@1")
+    [p] = [p for p in read_string(text).problems if p.rule == "unknown-framework"]
+    assert (p.line, p.col) == (1, 12)
+    assert "china-learning-city@1" in p.hint
