@@ -1,0 +1,248 @@
+"""Properties of scoring that must hold for any valid assessment (hypothesis), plus decisions."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evaluator.assessment import Assessment
+from evaluator.engine import score
+from evaluator.rules import num
+from indicators.loader import load_framework
+
+from .conftest import EXAMPLES, lcity
+
+FW = load_framework("china-learning-city@1")
+INDICATORS = FW.indicators()
+CITY = {"name": {"zh": "测试区"}, "level": "district", "population": 800_000, "population_60plus": 150_000,
+        "employed": 450_000, "streets": 12, "communities": 120}
+PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def value_for(ind):
+    a = ind.answer
+    if a.type == "boolean":
+        return st.booleans()
+    if a.type == "choice":
+        return st.sampled_from([c.id for c in a.choices])
+    if a.type == "checklist":
+        return st.lists(st.sampled_from([i.id for i in a.items]), unique=True)
+    if a.type == "percent":
+        return st.floats(0, 100, allow_nan=False)
+    if a.type == "count":
+        return st.integers(0, 5_000_000)
+    return st.floats(0, 1e9, allow_nan=False)
+
+
+@st.composite
+def answers(draw):
+    out = {}
+    for ind in INDICATORS:
+        state = draw(st.sampled_from(["answered", "answered", "answered", "unknown", "not_applicable", "missing"]))
+        if state == "answered":
+            entry = {"value": draw(value_for(ind))}
+            if draw(st.booleans()):
+                entry["evidence"] = ["doc"]
+            out[ind.id] = entry
+        elif state in ("unknown", "not_applicable"):
+            out[ind.id] = {"status": state}
+    return out
+
+
+def make(ans: dict) -> Assessment:
+    return Assessment.model_validate({"framework": FW.ref, "city": CITY, "period": {"start": 2023, "end": 2024},
+                                      "answers": ans})
+
+
+@PROPS
+@given(answers())
+def test_total_and_dimensions_stay_within_bounds(ans):
+    r = score(make(ans), FW)
+    assert 0 <= r.total <= 100 + 1e-9
+    assert 0 <= r.confidence <= r.coverage + 1e-9 <= 1 + 1e-9
+    for d in r.dimensions:
+        assert -1e-9 <= d.score <= d.max + 1e-9
+        assert d.max == pytest.approx(d.points) or d.max == 0
+    for i in r.indicators:
+        assert -1e-9 <= i.score <= i.max + 1e-9
+
+
+def improved(ind, value):
+    """A better answer than `value`, or None when none exists."""
+    a = ind.answer
+    if a.type == "boolean":
+        return True if value is False else None
+    if a.type == "choice":
+        shares = ind.rule.shares
+        better = [c for c in shares if shares[c] > shares[value]]
+        return better[0] if better else None
+    if a.type == "checklist":
+        rest = [i.id for i in a.items if i.id not in value]
+        return value + rest[:1] if rest else None
+    if a.type == "percent":
+        return min(100.0, value + 7.5) if value < 100 else None
+    return value + 1000 if a.type == "count" else value * 1.5 + 1
+
+
+@PROPS
+@given(answers(), st.randoms(use_true_random=False))
+def test_improving_one_answer_never_lowers_total_or_dimension(ans, rnd):
+    answered = [i for i in INDICATORS if "value" in ans.get(i.id, {})]
+    if not answered:
+        return
+    ind = rnd.choice(answered)
+    better = improved(ind, ans[ind.id]["value"])
+    if better is None:
+        return
+    before = score(make(ans), FW)
+    ans2 = {**ans, ind.id: {**ans[ind.id], "value": better}}
+    after = score(make(ans2), FW)
+    dim = FW.dimension_of(ind.id).id
+    assert after.total >= before.total - 1e-9
+    assert after.dimension(dim).score >= before.dimension(dim).score - 1e-9
+
+
+@PROPS
+@given(answers(), st.randoms(use_true_random=False))
+def test_answering_an_unknown_never_lowers_the_total(ans, rnd):
+    unknown = [i for i in INDICATORS if ans.get(i.id, {}).get("status") == "unknown"]
+    if not unknown:
+        return
+    ind = rnd.choice(unknown)
+    value = {"boolean": False, "choice": None, "checklist": []}.get(ind.answer.type, 0)
+    if value is None:
+        value = next(iter(ind.rule.shares))
+    before = score(make(ans), FW)
+    after = score(make({**ans, ind.id: {"value": value}}), FW)
+    assert after.total >= before.total - 1e-9
+
+
+@PROPS
+@given(answers(), st.randoms(use_true_random=False))
+def test_not_applicable_keeps_the_dimension_maximum(ans, rnd):
+    answered = [i for i in INDICATORS if "value" in ans.get(i.id, {})]
+    if not answered:
+        return
+    ind = rnd.choice(answered)
+    dim = FW.dimension_of(ind.id)
+    others = [i.id for i in dim.indicators if i.id != ind.id]
+    if all(ans.get(o, {}).get("status") == "not_applicable" for o in others):
+        return  # the whole dimension would be not applicable
+    after = score(make({**ans, ind.id: {"status": "not_applicable"}}), FW)
+    assert after.dimension(dim.id).max == pytest.approx(dim.points)
+    assert after.indicator(ind.id).state == "not_applicable"
+    assert ind.id in after.dimension(dim.id).not_applicable
+
+
+@PROPS
+@given(answers(), st.randoms(use_true_random=False))
+def test_order_of_answers_does_not_matter_and_scoring_is_deterministic(ans, rnd):
+    items = list(ans.items())
+    rnd.shuffle(items)
+    a = score(make(ans), FW).model_dump_json()
+    b = score(make(dict(items)), FW).model_dump_json()
+    assert a == b
+    assert a == score(make(ans), FW).model_dump_json()
+
+
+@PROPS
+@given(answers())
+def test_every_reason_names_its_input(ans):
+    r = score(make(ans), FW)
+    for i in r.indicators:
+        assert i.id in i.reason and i.id in i.reason_zh
+        if i.state == "answered":
+            v = i.value
+            if isinstance(v, bool):
+                assert ("true" if v else "false") in i.reason
+            elif isinstance(v, (int, float)):
+                assert num(v) in i.reason
+            elif isinstance(v, str):
+                assert v in i.reason
+            else:
+                assert f"{len(v)} of" in i.reason
+
+
+def test_state_counts_and_confidence_definition():
+    ans = {"A1": {"value": "plan", "evidence": ["doc"]}, "A2": {"value": ["leading_body"]},
+           "A3": {"status": "unknown"}, "B1": {"status": "not_applicable"}}
+    r = score(make(ans), FW)
+    assert (r.answered, r.unknown, r.not_applicable, r.missing) == (2, 1, 1, 39)
+    weights = {i.id: i.max for i in r.indicators}
+    applicable = sum(i.max for i in r.indicators if i.state != "not_applicable")
+    assert r.confidence == pytest.approx((weights["A1"] * 1 + weights["A2"] * 0.5) / applicable)
+    assert r.coverage == pytest.approx((weights["A1"] + weights["A2"]) / applicable)
+
+
+EXPECTED = {
+    "jianglan-city.yaml": ("excellent", "recognised"),
+    "qingshi-district.yaml": ("pass", "deferred"),
+    "yunling-county.yaml": ("fail", "refused"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_examples_score_to_the_grade_their_header_states(name):
+    import json
+
+    proc = lcity("score", str(EXAMPLES / name), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert (doc["grade"]["id"], doc["recognition"]["outcome"]) == EXPECTED[name]
+    assert {"framework", "city", "total", "grade", "recognition", "confidence", "dimensions", "indicators"} <= set(doc)
+    assert {"id", "score", "points"} <= set(doc["dimensions"][0])
+    assert {"id", "state", "score", "points", "reason"} <= set(doc["indicators"][0])
+    header = (EXAMPLES / name).read_text(encoding="utf-8").split("framework:")[0]
+    assert doc["grade"]["name_zh"] in header
+
+
+def test_veto_refuses_whatever_the_total():
+    from evaluator.reading import read
+
+    loaded = read(EXAMPLES / "jianglan-city.yaml")
+    a, fw = loaded.require()
+    a.answers["D2"].value = "none"
+    r = score(a, fw)
+    assert r.total > 85 and r.recognition.outcome == "refused"
+    assert "no_budget_line" in r.vetoes
+    assert any("veto" in reason for reason in r.recognition.reasons)
+
+
+def test_floor_reason_names_the_dimension():
+    from evaluator.reading import read
+
+    a, fw = read(EXAMPLES / "qingshi-district.yaml").require()
+    r = score(a, fw)
+    assert any(reason.startswith("dimension D at 47%") and "below the 60% floor" in reason
+               for reason in r.recognition.reasons)
+
+
+def test_unknown_survey_figure_blocks_recognition():
+    from evaluator.reading import read
+
+    a, fw = read(EXAMPLES / "jianglan-city.yaml").require()
+    a.answers["K4"].value = None
+    a.answers["K4"].status = "unknown"
+    r = score(a, fw)
+    assert r.recognition.outcome != "recognised"
+    assert any("K4" in reason for reason in r.recognition.reasons)
+
+
+def test_score_cli_table_and_explain():
+    proc = lcity("score", str(EXAMPLES / "qingshi-district.yaml"), "--explain", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "Grade: Pass" in proc.stdout and "Recognition: Recognition deferred" in proc.stdout
+    assert "D1" in proc.stdout and "5,500,000" in proc.stdout
+    zh = lcity("score", str(EXAMPLES / "qingshi-district.yaml"))
+    assert "等级: 合格" in zh.stdout and "暂缓认定" in zh.stdout
+
+
+def test_score_invalid_input_exit_1(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8").replace("value: provincial_only", "value: provincal"), encoding="utf-8")
+    proc = lcity("score", str(bad))
+    assert proc.returncode == 1
+    assert "unknown-choice" in proc.stderr and "did you mean 'provincial_only'?" in proc.stderr
