@@ -66,7 +66,7 @@ class DimensionBench(Model):
     percentile: float
     median_share: float
     best_share: float
-    best_city: str
+    best_city: str = Field(description="'' when no reference city scores above 0 in this dimension")
     best_city_name: str
     best_city_name_zh: str
     gap: float = Field(description="best share minus the city's share, 0..1")
@@ -201,7 +201,8 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
         share = d.share if d.share is not None else 0.0
         d_rank, d_pct = _rank(share, ref_shares)
         best_share = ref_shares[best_i] if best_i is not None else 0.0
-        best = refs[best_i] if best_i is not None else None
+        # a "best" city at 0 % only means no reference city has sourced data for this dimension
+        best = refs[best_i] if best_i is not None and best_share > 0 else None
         dims.append(DimensionBench(
             id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, score=d.score, max=d.max,
             rank=d_rank, of=len(refs) + 1, percentile=d_pct,
