@@ -9,8 +9,8 @@ Why not ``yaml.safe_load``:
 * it has no limits: a 306-byte alias bomb expands to hundreds of megabytes when walked, deep
   nesting raises ``RecursionError`` in the pure-Python loader and crashes the C loader outright.
 
-So this module pre-scans the event stream (iterative, no recursion) to bound depth, aliases and
-tags; composes the node graph with YAML 1.2 core typing; and builds plain Python data itself,
+So this module composes the node graph with YAML 1.2 core typing while bounding depth, aliases
+and tags on every event (before anything deep is built); and builds plain Python data itself,
 recording the mark and raw text of every node. Only the standard tags are accepted and nothing is
 ever constructed from a tag, so ``!!python/object`` cannot run code.
 """
@@ -44,8 +44,20 @@ ALLOWED_TAGS = {STANDARD + t for t in ("str", "int", "float", "bool", "null", "s
 Path_ = tuple  # a path of keys and list indexes from the document root
 
 
+class _Limit(Exception):
+    """Raised inside composition when the input crosses a safety limit."""
+
+    def __init__(self, mark, rule: str, message: str, hint: str):
+        super().__init__(message)
+        self.mark, self.rule, self.message, self.hint = mark, rule, message, hint
+
+
 class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's pure-Python pipeline up to the node graph, with YAML 1.2 core typing."""
+    """PyYAML's pure-Python pipeline up to the node graph, with YAML 1.2 core typing and limits.
+
+    The limits are checked on each event before composing it, so hostile input is refused after
+    reading only as far as the first offending node, in a single pass.
+    """
 
     def __init__(self, stream: str):
         Reader.__init__(self, stream)
@@ -53,6 +65,34 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
         Parser.__init__(self)
         Composer.__init__(self)
         BaseResolver.__init__(self)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Limit(event.start_mark, "too-many-aliases", f"more than {MAX_ALIASES} aliases (*name)",
+                             "write values out instead of repeating anchors")
+            return super().compose_node(parent, index)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            full = tag if tag.startswith("tag:") else tag.replace("!!", STANDARD, 1)
+            if full not in ALLOWED_TAGS:
+                shown = tag.replace(STANDARD, "!!", 1)
+                raise _Limit(event.start_mark, "unsupported-tag", f"tag '{shown}' is not allowed; nothing was executed",
+                             "remove the tag: assessments hold plain text, numbers, lists and mappings")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise _Limit(event.start_mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
+                             "an assessment needs only a few levels; check for stray '[' or '-'")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
 
 
 _Loader.add_implicit_resolver(
@@ -172,56 +212,6 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None
         ) from None
 
 
-def _prescan(text: str, file: str) -> None:
-    """Walks the event stream once to refuse hostile input before anything recursive runs."""
-    depth = 0
-    aliases = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _fatal(
-                        file,
-                        event.start_mark,
-                        "too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        "an assessment needs only a few levels; check for stray '[' or '-'",
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent):
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    raise _fatal(
-                        file,
-                        event.start_mark,
-                        "too-many-aliases",
-                        f"more than {MAX_ALIASES} aliases (*name)",
-                        "write values out instead of repeating anchors",
-                    )
-            tag = getattr(event, "tag", None)
-            if tag is not None and event.__class__ is not yaml.DocumentStartEvent:
-                full = tag if tag.startswith("tag:") else tag.replace("!!", STANDARD, 1)
-                if full not in ALLOWED_TAGS:
-                    shown = tag.replace(STANDARD, "!!", 1)
-                    raise _fatal(
-                        file,
-                        event.start_mark,
-                        "unsupported-tag",
-                        f"tag '{shown}' is not allowed; nothing was executed",
-                        "remove the tag: assessments hold plain text, numbers, lists and mappings",
-                    )
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise _fatal(file, mark, "syntax", f"syntax error: {problem}", _syntax_hint(problem)) from None
-    except yaml.YAMLError as exc:
-        raise _fatal(file, None, "syntax", f"syntax error: {exc}") from None
-    except RecursionError:
-        raise _fatal(file, None, "too-deep", "nesting too deep to read") from None
-
-
 def _syntax_hint(problem: str) -> str:
     if "tab" in problem or "\t" in problem or "\\t" in problem:
         return "indent with spaces, not tabs"
@@ -326,15 +316,29 @@ def load_text(text: str, file: str = "<string>") -> Marked:
     """Parses YAML text into marked plain data; raises InputError with every problem found."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise _fatal(file, None, "too-large", f"more than {MAX_BYTES:,} bytes")
-    _prescan(text, file)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise InputError([Problem(file, line, col, "error", "syntax",
+                                  f"character U+{exc.character:04X} is not allowed in YAML",
+                                  "remove the control character (often pasted from another program)",
+                                  fatal=True)]) from None
+    try:
+        root = loader.get_single_node()
+    except _Limit as exc:
+        raise _fatal(file, exc.mark, exc.rule, exc.message, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         raise _fatal(file, mark, "syntax", f"syntax error: {problem}", _syntax_hint(problem)) from None
+    except yaml.YAMLError as exc:
+        raise _fatal(file, None, "syntax", f"syntax error: {exc}") from None
     except RecursionError:
         raise _fatal(file, None, "too-deep", "nesting too deep to read") from None
+    finally:
+        loader.dispose()
     if root is None:
         raise _fatal(file, None, "empty", "the file holds no YAML document", "run 'lcity init' for a template")
     return _build(text, root, file)
