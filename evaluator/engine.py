@@ -174,13 +174,34 @@ def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[
                     reasons=[r[1] for r in reasons], reasons_zh=[r[0] for r in reasons])
 
 
+def _adjust(results: list[IndicatorResult], changes: dict[str, tuple[float, str]]) -> None:
+    """Applies the panel's score changes (points), kept within 0..max of each indicator."""
+    for r in results:
+        if r.id in changes and r.state != "not_applicable":
+            delta, why = changes[r.id]
+            new = min(r.max, max(0.0, r.score + delta))
+            r.reason += f"; panel changed the score by {delta:+g} to {num(round(new, 2))}: {why}"
+            r.reason_zh += f";专家组调整 {delta:+g} 分至 {num(round(new, 2))}:{why}"
+            r.score = new
+            r.share = new / r.max if r.max else 0.0
+
+
 def score(assessment: Assessment, framework: Framework | None = None, *, sha256: str = "",
-          file: str | None = None, verified: set[str] | None = None, vetoes: list[str] | None = None) -> Result:
-    """Scores one assessment. Pure: the same input always gives the same Result."""
+          file: str | None = None, verified: set[str] | None = None, vetoes: list[str] | None = None,
+          reviews: list | None = None, changes: dict[str, tuple[float, str]] | None = None) -> Result:
+    """Scores one assessment. Pure: the same input always gives the same Result.
+
+    With ``reviews`` (expert reviews of this assessment) the Result carries the verified scores,
+    with the self-assessed ones kept beside them (see ``evaluator.verify``).
+    """
     if framework is None:
         from indicators.loader import load_framework
 
         framework = load_framework(assessment.framework)
+    if reviews:
+        from .verify import verify
+
+        return verify(assessment, framework, reviews, sha256=sha256, file=file)
     fw = framework
     verified = verified or set()
     dims: list[DimensionResult] = []
@@ -188,6 +209,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     for dim in fw.dimensions:
         results = [_score_indicator(ind, dim.id, assessment, verified) for ind in dim.indicators]
         dmax = _redistribute(results, dim.points)
+        if changes:
+            _adjust(results, changes)
         dscore = sum(r.score for r in results)
         share = dscore / dmax if dmax > EPS else None
         dims.append(DimensionResult(

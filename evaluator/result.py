@@ -40,6 +40,10 @@ class IndicatorResult(Model):
     verified: bool = Field(default=False, description="Value verified by an expert review")
     reason: str
     reason_zh: str
+    self_score: float | None = Field(default=None, description="Score of the self-assessed answer (reviewed results only)")
+    self_value: Any = Field(default=None, description="The self-assessed value (reviewed results only)")
+    review_reasons: list[str] = Field(default_factory=list, description="The panel's reasons for this indicator")
+    flagged: bool = Field(default=False, description="Verified and self-assessed scores differ by more than the threshold")
 
 
 class DimensionResult(Model):
@@ -113,6 +117,49 @@ class CityInfo(Model):
     date: str | None
 
 
+class Member(Model):
+    name: str
+    affiliation: str | None = None
+    title: str | None = None
+    role: str | None = None
+
+
+class ReviewerScore(Model):
+    reviewer: str
+    score: float
+
+
+class Disagreement(Model):
+    indicator: str
+    spread: float = Field(description="Largest minus smallest reviewer score, in points")
+    scores: list[ReviewerScore]
+
+
+class SelfAssessed(Model):
+    """The self-assessment's own figures, kept beside the verified ones."""
+
+    total: float
+    grade: Label
+    recognition: Decision
+    dimensions: dict[str, float] = Field(description="dimension id -> self-assessed score")
+
+
+class ReviewSummary(Model):
+    reviewers: int
+    panel: list[Member]
+    date: str | None
+    process: dict[str, Any] = Field(description="Review process as recorded: dates, site visits, symposia, survey")
+    strengths: list[str]
+    problems: list[str]
+    recommendations: list[str]
+    conclusions: list[str]
+    flag_threshold: float = Field(description="Share of an indicator's points beyond which self and verified differ")
+    flagged: list[str] = Field(description="Indicators whose verified score differs from the self-assessed one")
+    disagreement_threshold: float
+    disagreements: list[Disagreement] = Field(description="Indicators where reviewers disagree beyond the threshold")
+    hash_matches: bool
+
+
 class Provenance(Model):
     tool: str
     version: str
@@ -141,6 +188,8 @@ class Result(Model):
     indicators: list[IndicatorResult]
     pathway: PathwayResult | None = None
     strategy: list[str] = Field(default_factory=list)
+    self_assessed: SelfAssessed | None = Field(default=None, description="Present when scores were verified by a review")
+    review: ReviewSummary | None = None
     provenance: Provenance
 
     def dimension(self, dim_id: str) -> DimensionResult:

@@ -33,6 +33,12 @@ def framework_schema() -> dict[str, Any]:
     return _draft07(Framework, "Learning-city indicator framework")
 
 
+def review_schema() -> dict[str, Any]:
+    from .review import Review
+
+    return _draft07(Review, "Expert panel review of a learning-city self-assessment")
+
+
 def _value_schema(ind: Indicator, lang: str) -> dict[str, Any]:
     ans = ind.answer
     if ans.type == "boolean":

@@ -148,3 +148,79 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         for ind in dim.indicators:
             out += _indicator_block(ind, lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+REVIEW_TEXT = {
+    "zh": {
+        "title": "专家组评审记录",
+        "how": [
+            "每位评审专家可各写一份;多份评审时,核定值取专家组中位数。",
+            "verified 中只列出核查后需更正的指标:value(核定值)、status(unknown/not_applicable)",
+            "或 score_change(加减分,正负数),并必须写明 reason。未列出的指标视为认可自评。",
+            "完成后运行: lcity report 自评表.yaml --review 本文件.yaml -o 报告.pdf",
+        ],
+        "reviewed": "被评审的自评表(由 lcity 生成,请勿修改;文件改动后指纹不再匹配)",
+        "reviewer": "本评审记录的撰写人",
+        "panel": "专家组成员(姓名、单位、职称、角色)",
+        "process": "评估过程:材料审阅、实地考察、座谈会、问卷调查",
+        "verified": "核定值(示例已注释;自评值与得分供参考)",
+        "self": "自评",
+        "findings": "专家组意见:主要成效、存在问题、意见建议",
+        "vetoes": "一票否决项(如有)",
+        "conclusion": "专家组结论",
+    },
+    "en": {
+        "title": "Expert panel review",
+        "how": [
+            "Each reviewer may write one file; with several, the verified value is the panel's median.",
+            "Under verified, list only indicators the panel corrects: value (verified value), status",
+            "(unknown/not_applicable) or score_change (+/- points), always with a reason. Unlisted = accepted.",
+            "Then run: lcity report assessment.yaml --review this-file.yaml -o report.pdf",
+        ],
+        "reviewed": "The assessment reviewed (written by lcity; do not edit: a changed file no longer matches)",
+        "reviewer": "Author of this review",
+        "panel": "Panel members (name, affiliation, title, role)",
+        "process": "Process: material review, site visits, symposia, resident survey",
+        "verified": "Verified values (examples commented out; self-assessed values shown for reference)",
+        "self": "self-assessed",
+        "findings": "The panel's findings: strengths, problems, recommendations",
+        "vetoes": "Veto items found, if any",
+        "conclusion": "The panel's conclusion",
+    },
+}
+
+
+def render_review_template(fw: Framework, *, city: str, period: str, sha256: str, file: str,
+                           self_answers: dict, lang: str, schema_path: Path | None) -> str:
+    """A review form naming its assessment, with every indicator's self-assessed value as a comment."""
+    t = REVIEW_TEXT[lang]
+    out: list[str] = []
+    if schema_path is not None:
+        out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
+    out.append(f"# {t['title']} — {fw.name.get(lang)} ({fw.ref})")
+    out += [f"# {line}" for line in t["how"]]
+    out += ["", f"# {t['reviewed']}", "assessment:", f"  city: {_q(city)}", f"  period: {_q(period)}",
+            f"  sha256: {sha256}", f"  file: {_q(file)}", "",
+            f"# {t['reviewer']}", "reviewer:", "  name: null", "  affiliation: null", "  title: null", "",
+            f"# {t['panel']}", "panel: []", "#  - {name: 张三, affiliation: 北京教育科学研究院, title: 研究员, role: 组长}",
+            "", "date: null  # YYYY-MM-DD", "", f"# {t['process']}", "process:", "  start: null", "  end: null",
+            "  material_review: true", "  site_visits: []", "  #  - {date: 2025-05-12, unit: 某街道社区学校}",
+            "  symposia: []", "  #  - {date: 2025-05-13, topic: 部门座谈会, participants: 财政局、民政局、居民代表}",
+            "  survey: null", "  #  survey: {sample: 400, method: 分层抽样, awareness: 82.5, satisfaction: 76.0}",
+            "", f"# {t['verified']}", "verified: {}"]
+    for ind in fw.indicators():
+        ans = self_answers.get(ind.id)
+        if ans is None:
+            shown = "—"
+        elif ans.status:
+            shown = ans.status
+        else:
+            v = ans.value
+            shown = (", ".join(map(str, v)) if isinstance(v, list) else
+                     str(v).lower() if isinstance(v, bool) else str(v))
+        out.append(f"#  {ind.id}:  # {ind.name.get(lang)}; {t['self']}: {shown}")
+    out += ["#    value: ...", "#    reason: ...", "", f"# {t['findings']}", "findings:", "  strengths: []",
+            "  problems: []", "  recommendations: []", "", f"# {t['vetoes']}: "
+            + " | ".join(v.id for v in fw.recognition.vetoes), "vetoes: []", "", f"# {t['conclusion']}",
+            "conclusion: null", ""]
+    return "\n".join(out)

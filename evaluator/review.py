@@ -1,0 +1,186 @@
+"""The expert panel's review of a self-assessment: verified values, process, findings, vetoes.
+
+Beijing's demonstration-zone evaluations do not stop at self-assessment: a panel reads the
+archive, visits sites, holds symposia, surveys residents, verifies the figures and concludes
+(research notes china.md §1.3, §7.3). A review file records that work. It names the assessment it
+reviews by city, period and SHA-256, so a review can never silently be applied to another version
+of the file. Each reviewer may write their own file; the panel's verified value is the median.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from indicators.models import Framework
+from indicators.modelcheck import validate_model
+from indicators.problems import InputError, Problem, did_you_mean, sort_problems
+from indicators.safeyaml import Marked, load_file
+
+from .checks import _check_value
+from .reading import Loaded
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Reviewed(Strict):
+    city: str = Field(description="City or district name as in the assessment (zh)")
+    period: str = Field(description="Assessment period, e.g. 2023–2024")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the assessment file reviewed")
+    file: str | None = Field(default=None, description="File name of the assessment, for people")
+
+
+class Member(Strict):
+    name: str = Field(min_length=1)
+    affiliation: str | None = None
+    title: str | None = Field(default=None, description="Professional title, e.g. 研究员")
+    role: str | None = Field(default=None, description="e.g. 组长 (panel lead)")
+
+
+class Visit(Strict):
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    unit: str = Field(min_length=1, description="Unit or site visited")
+    note: str | None = None
+
+
+class Symposium(Strict):
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    topic: str = Field(min_length=1)
+    participants: str | None = None
+
+
+class Survey(Strict):
+    sample: int | None = Field(default=None, gt=0, description="Valid responses")
+    method: str | None = None
+    awareness: float | None = Field(default=None, ge=0, le=100, description="Awareness %")
+    satisfaction: float | None = Field(default=None, ge=0, le=100, description="Satisfaction %")
+
+
+class Process(Strict):
+    start: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="First day of the review")
+    end: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Last day of the review")
+    material_review: bool = Field(default=False, description="The archive and self-assessment materials were read")
+    site_visits: list[Visit] = Field(default_factory=list)
+    symposia: list[Symposium] = Field(default_factory=list)
+    survey: Survey | None = None
+
+
+class Verified(Strict):
+    """What the panel found for one indicator: a corrected value, a status, or a score change."""
+
+    value: Any = Field(default=None, description="Verified value, same form as the assessment's answer")
+    status: Literal["unknown", "not_applicable"] | None = None
+    score_change: float | None = Field(
+        default=None, description="Points added (+) or deducted (−) after verification, kept within 0..max"
+    )
+    reason: str = Field(min_length=1, description="Why the panel verified or adjusted this figure")
+
+
+class Findings(Strict):
+    strengths: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
+    recommendations: list[str] = Field(default_factory=list)
+
+
+class Review(Strict):
+    assessment: Reviewed
+    reviewer: Member | None = Field(default=None, description="Who wrote this review file")
+    panel: list[Member] = Field(default_factory=list, description="Members of the expert panel")
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    process: Process = Field(default_factory=Process)
+    verified: dict[str, Verified] = Field(default_factory=dict, description="indicator id -> verification")
+    vetoes: list[str] = Field(default_factory=list, description="Veto items the panel found (ids)")
+    findings: Findings = Field(default_factory=Findings)
+    conclusion: str | None = Field(default=None, description="The panel's conclusion in its own words")
+
+    @field_validator("verified", "process", "findings", mode="before")
+    @classmethod
+    def _empty(cls, v: Any) -> Any:
+        return {} if v is None else v
+
+    @field_validator("panel", "vetoes", mode="before")
+    @classmethod
+    def _empty_list(cls, v: Any) -> Any:
+        return [] if v is None else v
+
+
+def period_text(loaded: Loaded) -> str:
+    p = loaded.assessment.period  # type: ignore[union-attr]
+    return f"{p.start}–{p.end}"
+
+
+def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = {i.id: i for i in fw.indicators()}
+    a = loaded.assessment
+    assert a is not None
+    sev = "warning" if force else "error"
+    hint = "" if force else "check that the review belongs to this assessment; --force accepts it anyway"
+    if review.assessment.sha256 != loaded.sha256:
+        problems.append(m.problem(("assessment", "sha256"), "hash-mismatch",
+                                  f"review is of assessment {review.assessment.sha256[:12]}…, but "
+                                  f"{loaded.path} is {loaded.sha256[:12]}… (the file changed after review?)",
+                                  hint, severity=sev))
+    if review.assessment.city not in (a.city.name.zh, a.city.name.en):
+        problems.append(m.problem(("assessment", "city"), "city-mismatch",
+                                  f"review is of '{review.assessment.city}', the assessment is of '{a.city.name.zh}'",
+                                  hint, severity=sev))
+    if review.assessment.period.replace("-", "–") != period_text(loaded):
+        problems.append(m.problem(("assessment", "period"), "period-mismatch",
+                                  f"review covers {review.assessment.period}, the assessment {period_text(loaded)}",
+                                  hint, severity=sev))
+    for key, v in review.verified.items():
+        path = ("verified", key)
+        if key not in ids:
+            problems.append(m.problem(path, "unknown-indicator", f"'{key}' is not an indicator of {fw.ref}",
+                                      did_you_mean(key, ids), key=True))
+            continue
+        given = [v.value is not None, v.status is not None, v.score_change is not None]
+        if sum(given) != 1:
+            problems.append(m.problem(path, "no-answer" if not any(given) else "value-and-status",
+                                      f"{key}: give exactly one of value, status or score_change", key=True))
+            continue
+        if v.value is not None:
+            found = _check_value(ids[key], v.value, m.raw_text(path + ("value",)))
+            if found:
+                problems.append(m.problem(path + ("value",), *found))
+    known = {v.id for v in fw.recognition.vetoes}
+    for i, veto in enumerate(review.vetoes):
+        if veto not in known:
+            problems.append(m.problem(("vetoes", i), "unknown-veto", f"'{veto}' is not a veto item of {fw.ref}",
+                                      did_you_mean(veto, known) or f"veto items: {', '.join(sorted(known))}"))
+    today = _dt.date.today().isoformat()
+    for path, value in ((("date",), review.date), (("process", "start"), review.process.start),
+                        (("process", "end"), review.process.end)):
+        if value and value > today:
+            problems.append(m.problem(path, "future-date", f"{'.'.join(path)} {value} is in the future",
+                                      f"today is {today}"))
+    return problems
+
+
+def read_review(path: str | Path, loaded: Loaded, *, force: bool = False) -> tuple[Review | None, list[Problem]]:
+    """Reads one review of an already-read assessment; hash/city/period mismatches are errors unless force."""
+    marked = load_file(path)
+    review, problems = validate_model(Review, marked)
+    if review is not None and loaded.framework is not None and loaded.assessment is not None:
+        problems += _checks(review, marked, loaded.framework, loaded, force)
+    return review, sort_problems(problems)
+
+
+def load_reviews(paths: list[Path], loaded: Loaded, *, force: bool = False) -> list[Review]:
+    """All reviews, or InputError listing every problem in every file."""
+    reviews, problems = [], []
+    for p in paths:
+        review, found = read_review(p, loaded, force=force)
+        problems += found
+        if review is not None:
+            reviews.append(review)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(problems)
+    return reviews

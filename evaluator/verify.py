@@ -1,0 +1,132 @@
+"""Verified scoring: the expert panel's findings applied to a self-assessment.
+
+Each reviewer's file lists only what they checked; for everything else a reviewer accepts the
+self-assessed answer. The panel's verified answer per indicator is the median over reviewers:
+the median value for numbers, otherwise the answer whose score is the (lower) median. Score
+changes (``score_change``) are the median change. Indicators where reviewers' own scores spread
+by more than ``disagreement`` of the points are listed for discussion, and every indicator whose
+verified score differs from the self-assessed one by more than ``flag`` of its points is flagged.
+Vetoes raised by any reviewer decide the recognition outcome.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import Any
+
+from indicators.models import Framework
+
+from .assessment import Answer, Assessment
+from .result import Disagreement, Member, Result, ReviewerScore, ReviewSummary, SelfAssessed
+from .review import Review
+
+FLAG = 0.10
+DISAGREE = 0.25
+
+
+def _reviewer_name(r: Review, i: int) -> str:
+    return r.reviewer.name if r.reviewer else f"reviewer {i + 1}"
+
+
+def _answer_of(review: Review, ind_id: str, own: Answer | None) -> Answer | None:
+    v = review.verified.get(ind_id)
+    if v is None or v.score_change is not None:
+        return own
+    if v.status is not None:
+        return Answer(status=v.status, note=v.reason)
+    return Answer(value=v.value, evidence=list(own.evidence) if own else [], note=v.reason)
+
+
+def _with_answers(a: Assessment, answers: dict[str, Answer | None]) -> Assessment:
+    merged = {k: v for k, v in a.answers.items()}
+    for k, v in answers.items():
+        if v is None:
+            merged.pop(k, None)
+        else:
+            merged[k] = v
+    return a.model_copy(update={"answers": merged})
+
+
+def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha256: str = "",
+           file: str | None = None, flag: float = FLAG, disagreement: float = DISAGREE) -> Result:
+    from .engine import score
+
+    self_result = score(assessment, fw, sha256=sha256, file=file)
+    touched = sorted({k for r in reviews for k in r.verified})
+    per_reviewer: list[Result] = []
+    for r in reviews:
+        answers = {k: _answer_of(r, k, assessment.answers.get(k)) for k in touched}
+        changes = {k: (v.score_change, v.reason) for k, v in r.verified.items() if v.score_change is not None}
+        per_reviewer.append(score(_with_answers(assessment, answers), fw, changes=changes))
+
+    panel_answers: dict[str, Answer | None] = {}
+    panel_changes: dict[str, tuple[float, str]] = {}
+    reasons: dict[str, list[str]] = {}
+    for k in touched:
+        own = assessment.answers.get(k)
+        candidates = [_answer_of(r, k, own) for r in reviews]
+        values = [c.value if c is not None and c.status is None else None for c in candidates]
+        reasons[k] = [r.verified[k].reason for r in reviews if k in r.verified]
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            base = next(c for c in candidates if c is not None)
+            panel_answers[k] = Answer(value=median(values), evidence=list(base.evidence), note="; ".join(reasons[k]))
+        else:
+            # non-numeric or mixed: the answer whose score is the lower median among reviewers
+            scored = sorted(range(len(reviews)), key=lambda i: per_reviewer[i].indicator(k).score)
+            pick = scored[(len(scored) - 1) // 2]
+            panel_answers[k] = candidates[pick]
+        deltas = [r.verified[k].score_change for r in reviews if k in r.verified and r.verified[k].score_change is not None]
+        if deltas:
+            all_deltas = deltas + [0.0] * (len(reviews) - len(deltas))
+            panel_changes[k] = (median(all_deltas), "; ".join(reasons[k]))
+    vetoes = [v for r in reviews for v in r.vetoes]
+    vetoes = list(dict.fromkeys(vetoes))
+    result = score(_with_answers(assessment, panel_answers), fw, sha256=sha256, file=file,
+                   verified=set(touched), vetoes=vetoes, changes=panel_changes)
+
+    flagged = []
+    for ind in result.indicators:
+        mine = self_result.indicator(ind.id)
+        ind.self_score = mine.score
+        ind.self_value = mine.value
+        ind.review_reasons = reasons.get(ind.id, [])
+        points = max(ind.points, 1e-9)
+        if abs(ind.score - mine.score) > flag * points + 1e-9:
+            ind.flagged = True
+            flagged.append(ind.id)
+    disagreements = []
+    if len(reviews) > 1:
+        for k in touched:
+            scores = [p.indicator(k).score for p in per_reviewer]
+            spread = max(scores) - min(scores)
+            if spread > disagreement * fw.indicator(k).points + 1e-9:
+                disagreements.append(Disagreement(
+                    indicator=k, spread=spread,
+                    scores=[ReviewerScore(reviewer=_reviewer_name(r, i), score=s)
+                            for i, (r, s) in enumerate(zip(reviews, scores))]))
+    members: list[Member] = []
+    seen = set()
+    for r in reviews:
+        for m in ([r.reviewer] if r.reviewer else []) + r.panel:
+            if m.name not in seen:
+                seen.add(m.name)
+                members.append(Member(**m.model_dump()))
+    process: dict[str, Any] = {}
+    for r in reviews:  # later reviewers fill what earlier ones left out
+        for key, value in r.process.model_dump(exclude_defaults=True).items():
+            if key not in process or process[key] in (None, [], False):
+                process[key] = value
+    dates = sorted(r.date for r in reviews if r.date)
+    result.self_assessed = SelfAssessed(
+        total=self_result.total, grade=self_result.grade, recognition=self_result.recognition,
+        dimensions={d.id: d.score for d in self_result.dimensions})
+    result.review = ReviewSummary(
+        reviewers=len(reviews), panel=members, date=dates[-1] if dates else None, process=process,
+        strengths=[s for r in reviews for s in r.findings.strengths],
+        problems=[s for r in reviews for s in r.findings.problems],
+        recommendations=[s for r in reviews for s in r.findings.recommendations],
+        conclusions=[r.conclusion for r in reviews if r.conclusion],
+        flag_threshold=flag, flagged=flagged, disagreement_threshold=disagreement,
+        disagreements=disagreements, hash_matches=all(r.assessment.sha256 == sha256 for r in reviews),
+    )
+    return result
