@@ -519,3 +519,8 @@ def score(
         print(result.model_dump_json(indent=2))
     else:
         print_result(result, lang.value, explain)
+from .report_command import report as _report  # noqa: E402
+app.command("report")(_report)
+from .batch_command import batch as _batch, trend as _trend  # noqa: E402
+app.command("batch")(_batch)
+app.command("trend")(_trend)

