@@ -50,3 +50,18 @@ def test_validate_and_score_from_the_installed_wheel(installed):
     assert "china-learning-city@1" in frameworks.stdout
     cities = run(env_dir, "cities", "--format", "json", cwd=work)
     assert cities.returncode == 0 and "beijing" in cities.stdout
+
+
+def test_demo_writes_the_report_from_the_installed_wheel(installed):
+    """Templates, catalogs and the font travel inside the wheel: the demo renders a full report."""
+    env_dir, work = installed
+    demo_dir = work / "demo"
+    demo_dir.mkdir()
+    proc = run(env_dir, "demo", cwd=demo_dir)
+    assert proc.returncode == 0, proc.stderr
+    pdf = demo_dir / "lcity-demo-report.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True)
+    assert "LCity-Noto-Sans-SC" in fonts.stdout
+    again = run(env_dir, "demo", cwd=demo_dir)
+    assert again.returncode == 0 and (demo_dir / "lcity-demo-report-2.pdf").exists()
