@@ -1,0 +1,209 @@
+"""``lcity batch`` and ``lcity trend``: thin CLI layers over ``evaluator.batch`` and ``evaluator.trend``.
+
+Registered on the app at the end of ``evaluator/cli.py``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from indicators.problems import InputError, Problem
+
+from .cli import Lang, TableOrJson, err, guarded, out
+
+
+# --- batch ------------------------------------------------------------------------------------
+
+
+@guarded
+def batch(
+    folder: Annotated[Path, typer.Argument(help="folder of self-assessments (*.yaml); reviews are found by name")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="folder to write summary.csv, summary.json, "
+                                         "ranking.pdf and the reports into (created if missing)")],
+    reports: Annotated[bool, typer.Option("--reports", help="also write one PDF report per unit (<name>.pdf)")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="worker processes (default: number of CPU cores)")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the PDF reports")] = Lang.zh,
+    force: Annotated[bool, typer.Option("--force", help="replace outputs left in the output folder by an earlier run")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="time limit in seconds for each file and each PDF")] = 120.0,
+) -> None:
+    """Score every assessment in a folder, rank them, and write summaries and reports.
+
+    Reviews are found by name: x.review.yaml and x.review-*.yaml are applied to x.yaml as one panel.
+    A file that fails validation is listed (on stderr and in the summary) and the batch goes on.
+    Nothing in the output folder is replaced without --force; every file is written atomically.
+
+    Exit code: 0 every file scored (and rendered); 1 some file failed; 2 nothing could be done
+    (no assessments, outputs exist, output folder unwritable).
+
+    Example: lcity batch examples/districts -o out/ --reports --jobs 2
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, run_batch
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, transient=False)
+
+    class Show(Listener):
+        task: Any = None
+
+        def planned(self, units: int) -> None:
+            self.task = progress.add_task("scoring" + (" and rendering" if reports else ""), total=units)
+
+        def unit_done(self, outcome: Outcome) -> None:
+            progress.advance(self.task)
+
+        def failure(self, outcome: Outcome, text: str) -> None:
+            progress.console.print(f"[red]FAILED[/red] {escape(text)}")
+
+        def note(self, text: str) -> None:
+            progress.console.print(f"[yellow]note[/yellow] {escape(text)}")
+
+    with progress:
+        summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value, force=force,
+                            timeout=timeout, listener=Show())
+    scored = sum(o.scored for o in summary.outcomes)
+    fails = ", ".join(f"{k} {v}" for k, v in sorted(Counter(o.status for o in summary.failures).items()))
+    pdfs = sum(1 for o in summary.outcomes if o.pdf is not None)
+    names = [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if summary.ranking_file else [])
+    err.print(f"{len(summary.outcomes)} files: {scored} scored"
+              + (f", [red]{len(summary.failures)} failed[/red] ({fails})" if summary.failures else "")
+              + f". Wrote {', '.join(escape(str(output / n)) for n in names)}"
+              + (f" and {pdfs} reports" if reports else "") + "."
+              + (f" [red]The ranking report was not written[/red]: {escape(summary.ranking_error)}"
+                 if summary.ranking_error else ""))
+    raise typer.Exit(summary.exit_code)
+
+
+# --- trend ------------------------------------------------------------------------------------
+
+
+@guarded
+def trend(
+    files: Annotated[list[Path], typer.Argument(help="two or more assessments of the same city, any order")],
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+) -> None:
+    """Show how a city's scores changed between assessments, per dimension and in total.
+
+    Points per year, and which indicators moved (score change beyond 0.01 points, with the values
+    before and after).
+
+    The files are sorted by their period; they must be of the same city and framework.
+
+    Example: lcity trend examples/trend/qingshi-2021.yaml examples/trend/qingshi-2023.yaml examples/trend/qingshi-2025.yaml
+    """
+    from .trend import series
+
+    if len(files) < 2:
+        raise InputError([Problem(str(files[0]) if files else "-", 1, 1, "error", "too-few-files",
+                                  "a trend needs at least two assessments of the same city", fatal=True)])
+    t = series(files)
+    if fmt == TableOrJson.json:
+        print(t.model_dump_json(indent=2))
+        return
+    print_trend(t, lang.value)
+
+
+def _labels(framework_ref: str, lang: str) -> dict[str, dict[str, str]]:
+    """indicator id -> {choice id: label} for choice answers, from the framework."""
+    from indicators.loader import load_framework
+
+    labels: dict[str, dict[str, str]] = {}
+    for ind in load_framework(framework_ref).indicators():
+        for c in getattr(ind.answer, "choices", None) or []:
+            labels.setdefault(ind.id, {})[c.id] = getattr(c, lang)
+    return labels
+
+
+def _value(ind_id: str, v: Any, figure: float | None, unit: str, state: str, zh: bool,
+           labels: dict[str, dict[str, str]], items: dict[str, int]) -> str:
+    if state != "answered":
+        return {"unknown": "不详", "missing": "未填", "not_applicable": "不适用"}[state] if zh else state.replace("_", " ")
+    if figure is not None:
+        return f"{figure:,.4g} {unit}".strip()
+    if isinstance(v, bool):
+        return ("是" if v else "否") if zh else ("yes" if v else "no")
+    if isinstance(v, list):
+        n = items.get(ind_id, len(v))
+        return f"{len(v)}/{n} 项" if zh else f"{len(v)} of {n}"
+    if isinstance(v, str) and v in labels.get(ind_id, {}):
+        return labels[ind_id][v]
+    if isinstance(v, float):
+        return f"{v:,.10g}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def _signed(x: float, digits: int = 2) -> str:
+    return f"{x:+.{digits}f}"
+
+
+def print_trend(t, lang: str) -> None:
+    zh = lang == "zh"
+    first, last = t.assessments[0], t.assessments[-1]
+    name = t.city_zh if zh else t.city
+    years = t.total.years
+    out.print(f"[bold]{escape(name)}[/bold]: " + (
+        f"总分 {first.total:.1f} → {last.total:.1f}({_signed(t.total.change, 1)} 分,{years} 年,"
+        f"每年 {_signed(t.total.per_year or 0)} 分)" if zh else
+        f"total {first.total:.1f} → {last.total:.1f} ({_signed(t.total.change, 1)} points over {years} years, "
+        f"{_signed(t.total.per_year or 0)} a year)"))
+    periods = "、".join(p.period for p in t.assessments) if zh else ", ".join(p.period for p in t.assessments)
+    table = Table(title=(f"分维度得分变化(评估周期 {periods},按截止年份列示)" if zh else
+                         f"Change by dimension (cycles {periods}, shown by their last year)"))
+    table.add_column("维度" if zh else "dimension", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("满分" if zh else "points", justify="right", no_wrap=True)
+    for p in t.assessments:
+        table.add_column(str(p.end_year), justify="right", no_wrap=True, min_width=6)
+    table.add_column("变化" if zh else "change", justify="right", no_wrap=True, min_width=6)
+    table.add_column("每年" if zh else "per year", justify="right", no_wrap=True, min_width=6)
+    for d in t.dimensions:
+        table.add_row(f"{d.id} {escape(d.name_zh if zh else d.name)}", f"{d.points:g}",
+                      *(f"{s:.2f}" for s in d.scores), _signed(d.change.change),
+                      _signed(d.change.per_year) if d.change.per_year is not None else "—")
+    table.add_section()
+    table.add_row("总分" if zh else "total", "100", *(f"[bold]{p.total:.2f}[/bold]" for p in t.assessments),
+                  f"[bold]{_signed(t.total.change)}[/bold]",
+                  _signed(t.total.per_year) if t.total.per_year is not None else "—")
+    grades = [escape(p.grade.name_zh if zh else p.grade.name) for p in t.assessments]
+    table.add_row("等级" if zh else "grade", "", *grades, "", "")
+    out.print(table)
+    for s in t.steps:
+        c = s.total
+        out.print(("{a} → {b}:总分 {d} 分,每年 {y} 分,{n} 项指标变化" if zh else
+                   "{a} → {b}: total {d} points, {y} a year, {n} indicators moved").format(
+            a=c.from_period, b=c.to_period, d=_signed(c.change), y=_signed(c.per_year) if c.per_year is not None else "—",
+            n=len(s.moved)))
+    if not t.moved:
+        out.print("首末两次评估之间没有指标得分变化" if zh else "No indicator's score changed between the first and the last assessment.")
+        return
+    mt = Table(title=(f"得分变化超过 {t.threshold:g} 分的指标({first.period} → {last.period})" if zh else
+                      f"Indicators whose score moved by more than {t.threshold:g} points ({first.period} → {last.period})"))
+    for h, right in ((("指标", False), ("原值", True), ("新值", True), ("原得分", True), ("新得分", True), ("变化", True))
+                     if zh else (("indicator", False), ("from", True), ("to", True), ("from score", True),
+                                 ("to score", True), ("change", True))):
+        mt.add_column(h, justify="right" if right and h not in ("原值", "新值", "from", "to") else "left", overflow="fold")
+    from indicators.loader import load_framework
+
+    labels = _labels(t.framework, lang)
+    items = {i.id: len(i.answer.items) for i in load_framework(t.framework).indicators()
+             if getattr(i.answer, "items", None)}
+    for m in t.moved:
+        unit = m.unit_zh if zh else m.unit
+        mt.add_row(f"{m.id} {escape(m.name_zh if zh else m.name)}",
+                   escape(_value(m.id, m.from_value, m.from_figure, unit, m.from_state, zh, labels, items)),
+                   escape(_value(m.id, m.to_value, m.to_figure, unit, m.to_state, zh, labels, items)),
+                   f"{m.from_score:.2f}", f"{m.to_score:.2f}",
+                   f"[green]{_signed(m.change)}[/green]" if m.change > 0 else f"[red]{_signed(m.change)}[/red]")
+    out.print(mt)
+    n_up = sum(m.change > 0 for m in t.moved)
+    err.print(("{} 项指标上升,{} 项下降" if zh else "{} indicators up, {} down").format(n_up, len(t.moved) - n_up))
+

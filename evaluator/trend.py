@@ -1,0 +1,280 @@
+"""Trends: how one city's scores changed over several assessment cycles.
+
+A pure function over already-scored Results of the SAME city under the SAME framework. It never
+re-scores: every figure here is a difference of figures in the Results, so a trend always agrees
+with the individual ``lcity score`` totals.
+
+What it gives (all in points of the framework's 0..100 scale, unrounded):
+
+* ``assessments``: the series, one point per Result, sorted by the last year of its period;
+* ``total`` and, per dimension, ``change`` between the first and the last assessment, and
+  ``steps`` between consecutive assessments, each with its points per year;
+* ``moved``: indicators whose score changed by more than ``threshold`` points (0.01) between the
+  first and the last assessment, with the value, state and score before and after; every step
+  carries its own ``moved`` list too.
+
+Points per year divide a change by the difference between the two periods' last years; when two
+assessments end in the same year ``per_year`` is None (the CLI refuses such a pair).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from indicators.problems import InputError, Problem
+
+from .result import Label, Result, State
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .reading import Loaded
+
+THRESHOLD = 0.01
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TrendPoint(Model):
+    """One assessment of the series, with the figures a line chart needs."""
+
+    file: str | None = Field(description="Assessment file, as given")
+    period: str = Field(description="Assessment period, e.g. 2022–2023")
+    start_year: int
+    end_year: int = Field(description="Last year of the period: the x position of this point")
+    total: float = Field(description="Total score 0..100 (the verified total when the Result was reviewed)")
+    grade: Label
+    recognition: str = Field(description="recognised | deferred | refused")
+    confidence: float
+    coverage: float
+    reviewed: bool = Field(description="Scores verified by an expert review")
+    dimensions: dict[str, float] = Field(description="dimension id -> score in points")
+    shares: dict[str, float | None] = Field(description="dimension id -> score / available points (0..1)")
+
+
+class Change(Model):
+    """Change of one figure between two assessments: ``end - start`` over ``years`` years."""
+
+    from_period: str
+    to_period: str
+    from_year: int = Field(description="Last year of the earlier period")
+    to_year: int = Field(description="Last year of the later period")
+    years: int = Field(description="to_year - from_year")
+    start: float = Field(description="Figure in the earlier assessment")
+    end: float = Field(description="Figure in the later assessment")
+    change: float = Field(description="end - start, in points")
+    per_year: float | None = Field(description="change / years; None when years is 0")
+
+
+class IndicatorMove(Model):
+    """An indicator whose score changed by more than the threshold between two assessments."""
+
+    id: str
+    dimension: str
+    name: str
+    name_zh: str
+    from_state: State
+    to_state: State
+    from_value: Any = Field(description="Value as answered in the earlier assessment (None if not answered)")
+    to_value: Any = Field(description="Value as answered in the later assessment")
+    from_figure: float | None = Field(description="Figure the rule scored (derived per resident etc. where the "
+                                      "framework says so) in the earlier assessment; None for choices, lists, yes/no")
+    to_figure: float | None = Field(description="Figure the rule scored in the later assessment")
+    unit: str = Field(description="Unit of the figures (en); '' when there is none")
+    unit_zh: str
+    from_score: float = Field(description="Points earned in the earlier assessment")
+    to_score: float = Field(description="Points earned in the later assessment")
+    change: float = Field(description="to_score - from_score, in points")
+    max: float = Field(description="Points available in the later assessment")
+
+
+class DimensionTrend(Model):
+    """One dimension across the series."""
+
+    id: str
+    name: str
+    name_zh: str
+    points: float = Field(description="Nominal points of the dimension")
+    scores: list[float] = Field(description="Score in each assessment, in the order of Trend.assessments")
+    shares: list[float | None] = Field(description="Share (0..1) in each assessment, same order")
+    change: Change = Field(description="First to last assessment")
+    steps: list[Change] = Field(description="Between consecutive assessments")
+
+
+class Step(Model):
+    """Two consecutive assessments: the change of the total and the indicators that moved."""
+
+    total: Change
+    moved: list[IndicatorMove]
+
+
+class Trend(Model):
+    city_id: str | None
+    city: str = Field(description="Name of the city or district (en, or zh when it has none)")
+    city_zh: str
+    framework: str = Field(description="id@version of the framework all assessments use")
+    threshold: float = Field(description="An indicator 'moved' when its score changed by more than this many points")
+    assessments: list[TrendPoint] = Field(description="The series, sorted by the last year of the period")
+    total: Change = Field(description="Total score, first to last assessment")
+    steps: list[Step] = Field(description="Between consecutive assessments, in order")
+    dimensions: list[DimensionTrend]
+    moved: list[IndicatorMove] = Field(description="Indicators that moved between the first and the last assessment")
+
+
+class TrendError(ValueError):
+    """The Results cannot form one series (different cities or frameworks, fewer than two)."""
+
+
+def _years(r: Result) -> tuple[int, int]:
+    start, _, end = r.city.period.partition("–")
+    return int(start), int(end or start)
+
+
+def same_city(a: Result, b: Result) -> bool:
+    """Same unit: the same ``city.id`` when both have one, else the same Chinese name."""
+    if a.city.id and b.city.id:
+        return a.city.id == b.city.id
+    return a.city.name_zh == b.city.name_zh
+
+
+def _change(a: Result, b: Result, start: float, end: float) -> Change:
+    ya, yb = _years(a)[1], _years(b)[1]
+    years = yb - ya
+    return Change(from_period=a.city.period, to_period=b.city.period, from_year=ya, to_year=yb, years=years,
+                  start=start, end=end, change=end - start, per_year=(end - start) / years if years else None)
+
+
+def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
+    before = {i.id: i for i in a.indicators}
+    moves = []
+    for j in b.indicators:
+        i = before.get(j.id)
+        if i is None:
+            continue
+        if abs(j.score - i.score) > threshold:
+            moves.append(IndicatorMove(
+                id=j.id, dimension=j.dimension, name=j.name, name_zh=j.name_zh, unit=j.unit, unit_zh=j.unit_zh,
+                from_state=i.state, to_state=j.state, from_value=i.value, to_value=j.value,
+                from_figure=i.figure, to_figure=j.figure,
+                from_score=i.score, to_score=j.score, change=j.score - i.score, max=j.max))
+    return moves
+
+
+def _point(r: Result) -> TrendPoint:
+    start, end = _years(r)
+    return TrendPoint(
+        file=r.provenance.input_file, period=r.city.period, start_year=start, end_year=end, total=r.total,
+        grade=r.grade, recognition=r.recognition.outcome, confidence=r.confidence, coverage=r.coverage,
+        reviewed=r.review is not None, dimensions={d.id: d.score for d in r.dimensions},
+        shares={d.id: d.share for d in r.dimensions})
+
+
+def trend(results: list[Result], *, threshold: float = THRESHOLD) -> Trend:
+    """The trend of one city over two or more Results (any order; sorted here by period end year).
+
+    Raises TrendError when fewer than two Results are given or when they are of different cities
+    or frameworks.
+    """
+    if len(results) < 2:
+        raise TrendError("a trend needs at least two assessments")
+    first = results[0]
+    for r in results[1:]:
+        if not same_city(first, r):
+            raise TrendError(f"assessments of different units: '{first.city.name_zh}' and '{r.city.name_zh}'")
+        if r.framework != first.framework:
+            raise TrendError(f"assessments use different frameworks: {first.framework} and {r.framework}")
+    series = sorted(results, key=lambda r: (_years(r)[1], _years(r)[0], r.provenance.input_file or ""))
+    a, z = series[0], series[-1]
+    pairs = list(zip(series, series[1:]))
+    dims = []
+    for d in a.dimensions:
+        scores = [r.dimension(d.id).score for r in series]
+        dims.append(DimensionTrend(
+            id=d.id, name=d.name, name_zh=d.name_zh, points=d.points, scores=scores,
+            shares=[r.dimension(d.id).share for r in series],
+            change=_change(a, z, scores[0], scores[-1]),
+            steps=[_change(p, q, p.dimension(d.id).score, q.dimension(d.id).score) for p, q in pairs]))
+    return Trend(
+        city_id=z.city.id, city=z.city.name or z.city.name_zh, city_zh=z.city.name_zh, framework=z.framework,
+        threshold=threshold, assessments=[_point(r) for r in series],
+        total=_change(a, z, a.total, z.total),
+        steps=[Step(total=_change(p, q, p.total, q.total), moved=_moved(p, q, threshold)) for p, q in pairs],
+        dimensions=dims, moved=_moved(a, z, threshold))
+
+
+# --- from files ---------------------------------------------------------------------------------
+
+
+def check_series(loaded: list["Loaded"]) -> list[Problem]:
+    """Why these (valid) assessments cannot form one series: another city, another framework, or
+    two assessments ending in the same year. Each problem points at the odd file's line."""
+    problems: list[Problem] = []
+    first = loaded[0]
+    for one in loaded[1:]:
+        a, b = first.assessment.city, one.assessment.city
+        same = (a.id == b.id) if (a.id and b.id) else (a.name.zh == b.name.zh)
+        if not same:
+            line, col = one.marked.where(("city", "name", "zh"))
+            problems.append(Problem(one.path, line, col, "error", "different-city",
+                                    f"this file assesses '{b.name.zh}', {first.path} assesses '{a.name.zh}'",
+                                    "a trend compares assessments of ONE city or district", fatal=True))
+        elif one.framework.ref != first.framework.ref:
+            line, col = one.marked.where(("framework",))
+            problems.append(Problem(one.path, line, col, "error", "different-framework",
+                                    f"this file uses {one.framework.ref}, {first.path} uses {first.framework.ref}",
+                                    "scores of different frameworks cannot be compared", fatal=True))
+    if problems:
+        return problems
+    by_year: dict[int, str] = {}
+    for one in sorted(loaded, key=lambda x: (x.assessment.period.end, x.assessment.period.start)):
+        end = one.assessment.period.end
+        if end in by_year:
+            line, col = one.marked.where(("period", "end"))
+            problems.append(Problem(one.path, line, col, "error", "same-period",
+                                    f"this file and {by_year[end]} both end in {end}",
+                                    "give one assessment per period", fatal=True))
+        by_year.setdefault(end, one.path)
+    return problems
+
+
+def read_series(paths: list[Path], current: tuple[Result, "Loaded"] | None = None) -> list[Result]:
+    """Reads, checks and scores each file, plus an already scored ``current`` assessment (e.g. the
+    verified Result a report is about). Raises InputError with every problem: invalid files
+    (exit 1), or files that do not form one series (exit 2)."""
+    from .engine import score
+    from .reading import read
+
+    loaded: list[Loaded] = []
+    problems: list[Problem] = []
+    for f in paths:
+        try:
+            one = read(f)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if not one.ok:
+            problems += [p for p in one.problems if p.severity == "error"] or one.problems
+        loaded.append(one)
+    if problems:
+        raise InputError(problems)
+    everything = ([current[1]] if current else []) + loaded  # the odd ones out are the earlier files
+    problems = check_series(everything)
+    if problems:
+        raise InputError(problems)
+    results = []
+    for one in loaded:
+        a, fw = one.require()
+        results.append(score(a, fw, sha256=one.sha256, file=one.path))
+    if current:
+        results.append(current[0])
+    return results
+
+
+def series(paths: list[Path], current: tuple[Result, "Loaded"] | None = None, *,
+           threshold: float = THRESHOLD) -> Trend:
+    """The trend of the assessments in ``paths`` (and ``current``, if given): ``lcity trend`` and
+    ``lcity report --previous``."""
+    return trend(read_series(list(paths), current), threshold=threshold)
