@@ -491,11 +491,16 @@ def demo(
                   "Next: lcity init -o my-district.yaml --city <name>")
 
 
-def main() -> None:  # console-script entry point
-    app()
 
 
 # --- score ----------------------------------------------------------------------------------
+
+
+def note_warnings(file: Path, loaded) -> None:
+    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    if warnings:
+        err.print(f"[yellow]{len(warnings)} warnings[/yellow] (unanswered indicators or missing profile figures); "
+                  f"run [bold]lcity validate {escape(str(file))}[/bold] to see them")
 
 
 def load_scored(file: Path, framework: Optional[str] = None):
@@ -505,10 +510,7 @@ def load_scored(file: Path, framework: Optional[str] = None):
 
     loaded = read(file, framework=framework)
     assessment, fw = loaded.require()
-    warnings = [p for p in loaded.problems if p.severity == "warning"]
-    if warnings:
-        err.print(f"[yellow]{len(warnings)} warnings[/yellow] (unanswered indicators or missing profile figures); "
-                  f"run [bold]lcity validate {escape(str(file))}[/bold] to see them")
+    note_warnings(file, loaded)
     return score(assessment, fw, sha256=loaded.sha256, file=str(file)), loaded
 
 
@@ -576,8 +578,15 @@ def score(
         print(result.model_dump_json(indent=2))
     else:
         print_result(result, lang.value, explain)
+
+
+# Commands that live in their own modules (they import helpers from this one).
 from .report_command import report as _report  # noqa: E402
 app.command("report")(_report)
 from .batch_command import batch as _batch, trend as _trend  # noqa: E402
 app.command("batch")(_batch)
 app.command("trend")(_trend)
+
+
+def main() -> None:  # console-script entry point
+    app()

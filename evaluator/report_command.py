@@ -8,17 +8,27 @@ fast.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
 
 from indicators.problems import InputError, Problem
 
-from .cli import Lang, err, guarded, load_scored
+from .cli import Lang, err, guarded, note_warnings
+
+if TYPE_CHECKING:
+    from indicators.models import Framework
+
+    from .assessment import Assessment
+    from .benchmark import Benchmark
+    from .reading import Loaded
+    from .result import Result
+    from .trend import Trend
 
 
 def _usage(message: str, hint: str = "") -> InputError:
@@ -46,6 +56,45 @@ def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, boo
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat(), True
     return Date.today().isoformat(), False
+
+
+@dataclass
+class Prepared:
+    """Everything a report is made from, read and scored once (lcity report and lcity batch)."""
+
+    result: Result
+    loaded: Loaded
+    framework: Framework
+    assessment: Assessment
+    bench: Benchmark | None
+    bench_error: str | None
+    trend: Trend | None
+    date: str
+    reproducible: bool
+
+
+def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), framework: str | None = None,
+            force: bool = False, date: str | None = None) -> Prepared:
+    """Reads, checks and scores an assessment (verified by its reviews, with the trend over earlier
+    assessments), benchmarks it and dates the report. Raises InputError on invalid input."""
+    from .benchmark import benchmark
+    from .engine import score
+    from .reading import read
+    from .review import load_reviews
+    from .trend import series
+
+    loaded = read(file, framework=framework)
+    assessment, fw = loaded.require()
+    found = load_reviews(list(reviews), loaded, force=force) if reviews else None
+    result = score(assessment, fw, sha256=loaded.sha256, file=str(file), reviews=found)
+    trend = series(list(previous), current=(result, loaded)) if previous else None
+    reviewed_on = result.review.date if result.review is not None else None
+    when, reproducible = report_date(date, reviewed_on or assessment.date)
+    try:
+        bench, bench_error = benchmark(result, fw), None
+    except (InputError, OSError) as exc:  # a broken reference file must not stop the report
+        bench, bench_error = None, type(exc).__name__
+    return Prepared(result, loaded, fw, assessment, bench, bench_error, trend, when, reproducible)
 
 
 @guarded
@@ -109,36 +158,19 @@ def report(
             raise _usage(f"{target} is the assessment itself", "choose another output name")
         refuse_existing(target, force)
 
-    result, loaded = load_scored(file, framework)
-    assessment, fw = loaded.require()
-    if review:
-        from .engine import score
-        from .review import load_reviews
-
-        reviews = load_reviews(list(review), loaded, force=force)
-        result = score(assessment, fw, reviews=reviews, sha256=loaded.sha256, file=str(file))
-    trend = None
-    if previous:
-        from .trend import series
-
-        trend = series([*previous], current=(result, loaded))
+    prepared = prepare(file, reviews=review or [], previous=previous or [], framework=framework, force=force,
+                       date=date)
+    note_warnings(file, prepared.loaded)
+    result, bench, fw, assessment, trend = (prepared.result, prepared.bench, prepared.framework,
+                                            prepared.assessment, prepared.trend)
     language = (lang or Lang.zh).value
-    reviewed_on = result.review.date if result.review is not None else None
-    when, reproducible = report_date(date, reviewed_on or assessment.date)
-    if not reproducible:
+    when = prepared.date
+    if not prepared.reproducible:
         err.print(f"[yellow]note[/yellow]: {escape(str(file))} has no date and no --date was given; "
                   f"the report is dated today ({when}), so a later run will not give the same bytes")
-
-    from .benchmark import benchmark
-
-    try:
-        bench = benchmark(result, fw)
-    except (InputError, OSError) as exc:  # a broken reference file must not stop the report
-        err.print(f"[yellow]warning[/yellow]: reference data unavailable ({escape(type(exc).__name__)}); "
+    if prepared.bench_error or (bench is not None and bench.of <= 1):
+        err.print(f"[yellow]warning[/yellow]: reference data unavailable ({escape(prepared.bench_error or 'no files')}); "
                   "the report has no benchmark")
-        bench = None
-    if bench is not None and bench.of <= 1:
-        err.print("[yellow]warning[/yellow]: reference data unavailable; the report has no benchmark")
 
     from reports.render import make_fetcher, render_html, render_report
 
