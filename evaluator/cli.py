@@ -542,6 +542,14 @@ def print_result(result, lang: str, explain: bool) -> None:
               f"{'数据覆盖率' if zh else 'Coverage'}: {result.coverage * 100:.0f}%    "
               f"({result.answered} {'已答' if zh else 'answered'}, {result.unknown} {'不详' if zh else 'unknown'}, "
               f"{result.missing} {'未填' if zh else 'missing'}, {result.not_applicable} {'不适用' if zh else 'not applicable'})")
+    if result.review is not None:
+        rv, own = result.review, result.self_assessed
+        out.print(f"{'专家核定' if zh else 'Verified by'} {rv.reviewers} {'份评审' if zh else 'review(s)'}; "
+                  f"{'自评总分' if zh else 'self-assessed total'} {own.total:.1f}; "
+                  f"{'差异较大的指标' if zh else 'flagged'}: {', '.join(rv.flagged) or '—'}")
+        for d in rv.disagreements:
+            scores = ", ".join(f"{escape(s.reviewer)} {s.score:.2f}" for s in d.scores)
+            out.print(f"  {'专家分歧' if zh else 'reviewers disagree on'} {d.indicator}: {scores}")
     if result.pathway:
         p = result.pathway
         out.print(f"{'发展路径' if zh else 'Pathway'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
@@ -567,13 +575,25 @@ def score(
     explain: Annotated[bool, typer.Option("--explain", help="one line per indicator: value, rule, points, why")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
+    review: Annotated[Optional[list[Path]], typer.Option(
+        "--review", help="expert review file; repeat for several reviewers (verified scores, the panel's median)")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="accept a review whose city, period or SHA-256 does not match")] = False,
 ) -> None:
     """Score a self-assessment: dimensions, total, grade, recognition decision, confidence.
 
-    Examples: lcity score examples/dongcheng-like-district.yaml --explain;
-    lcity score my.yaml --format json > result.json
+    Examples: lcity score examples/qingshi-district.yaml --explain;
+    lcity score my.yaml --format json > result.json;
+    lcity score examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml
     """
-    result, _ = load_scored(file, framework)
+    result, loaded = load_scored(file, framework)
+    if review:
+        from .engine import score as verified_score
+        from .review import load_reviews
+
+        assessment, fw = loaded.require()
+        result = verified_score(assessment, fw, reviews=load_reviews(list(review), loaded, force=force),
+                                sha256=loaded.sha256, file=str(file))
     if fmt == TableOrJson.json:
         print(result.model_dump_json(indent=2))
     else:

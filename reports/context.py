@@ -319,6 +319,17 @@ def process_rows(process: dict, cat: Catalog) -> list[dict]:
     return rows
 
 
+def disagreement_lines(result: Result, cat: Catalog, lang: str) -> list[str]:
+    """Indicators on which the reviewers' own scores spread beyond the threshold, for discussion."""
+    if result.review is None:
+        return []
+    names = {r.id: pick(r, "name", lang) for r in result.indicators}
+    return [cat("concl_disagree_item", ind=f"{d.indicator} {names.get(d.indicator, '')}",
+                scores=cat["list_sep"].join(f"{s.reviewer} {pts(s.score)}" for s in d.scores),
+                spread=pts(d.spread))
+            for d in result.review.disagreements]
+
+
 # --- trend (earlier assessments given with --previous) --------------------------------------------
 
 TREND_MOVED_MAX = 10
@@ -764,6 +775,9 @@ def build_context(
         "confidence": cat("concl_confidence", cov=f"{result.coverage * 100:.0f}", conf=f"{result.confidence:.2f}"),
         "self_note": "" if rev else cat["concl_self_note"],
         "panel": rev["findings"]["conclusion"] if rev else [],
+        "disagreements": disagreement_lines(result, cat, lang),
+        "disagreement_intro": cat("concl_disagree_intro",
+                                  pct=num(result.review.disagreement_threshold * 100)) if result.review else "",
     }
 
     # --- 附件1 indicator score table ----------------------------------------------------------------

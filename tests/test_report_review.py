@@ -55,3 +55,17 @@ def test_review_of_another_file_is_refused(tmp_path):
     assert proc.returncode == 1 and "hash-mismatch" in proc.stderr and not out.exists()
     forced = lcity("report", str(changed), "--review", str(REVIEW), "-o", str(out), "--force")
     assert forced.returncode == 0 and out.exists()
+
+
+def test_two_reviewers_who_disagree_are_listed_for_discussion(tmp_path):
+    text = REVIEW.read_text(encoding="utf-8")
+    second = tmp_path / "b.review.yaml"
+    second.write_text(text.replace("name: 周明远", "name: 李晓岚", 1).replace("value: 81.5", "value: 62"),
+                      encoding="utf-8")
+    html = tmp_path / "two.html"
+    proc = lcity("report", str(ASSESSMENT), "--review", str(REVIEW), "--review", str(second), "--html", str(html))
+    assert proc.returncode == 0, proc.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "提请专家组讨论" in page and "K4" in page and "周明远" in page and "李晓岚" in page
+    cli = lcity("score", str(ASSESSMENT), "--review", str(REVIEW), "--review", str(second), "--lang", "en")
+    assert cli.returncode == 0 and "reviewers disagree on K4" in cli.stdout
