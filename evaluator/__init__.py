@@ -46,16 +46,14 @@ def score(assessment: "Assessment | str | Path", reviews: "Iterable[Review | str
     from indicators.loader import load_framework
 
     from .engine import score as _score
-    from .reading import read
-    from .review import Review, load_reviews
+    from .reading import read_scored
+    from .review import Review
 
     reviews = list(reviews)
     if isinstance(assessment, (str, Path)):
-        loaded = read(assessment)
-        a, fw = loaded.require()
-        paths = [Path(r) for r in reviews if not isinstance(r, Review)]
-        models = [r for r in reviews if isinstance(r, Review)] + (load_reviews(paths, loaded, force=force) if paths else [])
-        return _score(a, fw, sha256=loaded.sha256, file=str(assessment), reviews=models or None)
+        if any(isinstance(r, Review) for r in reviews):
+            raise TypeError("with an assessment file, pass review files too")
+        return read_scored(assessment, reviews=[Path(r) for r in reviews], force=force)[0]
     if any(not isinstance(r, Review) for r in reviews):
         raise TypeError("with an Assessment model, pass Review models (file paths need the assessment file)")
-    return _score(assessment, load_framework(assessment.framework), reviews=list(reviews) or None)
+    return _score(assessment, load_framework(assessment.framework), reviews=reviews or None)

@@ -251,14 +251,9 @@ def score_file(path: str, reviews: list[str]) -> tuple[Result, int]:
 
     Invalid input raises InputError with every problem (the file's, then the reviews').
     """
-    from .engine import score
-    from .reading import read
-    from .review import load_reviews
+    from .reading import read_scored
 
-    loaded = read(path)
-    assessment, fw = loaded.require()
-    found = load_reviews([Path(r) for r in reviews], loaded) if reviews else []
-    result = score(assessment, fw, sha256=loaded.sha256, file=path, reviews=found)
+    result, loaded = read_scored(path, reviews=[Path(r) for r in reviews])
     return result, sum(p.severity == "warning" for p in loaded.problems)
 
 

@@ -467,16 +467,14 @@ def demo(
     import importlib.resources
 
     from .benchmark import benchmark as run_benchmark
-    from .engine import score as run_score
     from .output import write_atomic
-    from .reading import read
+    from .reading import read_scored
 
     with importlib.resources.as_file(importlib.resources.files("lcity_examples") / DEMO_EXAMPLE) as example:
-        loaded = read(example, label=f"examples/{DEMO_EXAMPLE}")
+        result, loaded = read_scored(example, label=f"examples/{DEMO_EXAMPLE}")
         assessment, fw = loaded.require()
         err.print(f"[bold]1. validate[/bold] examples/{DEMO_EXAMPLE}: [green]valid[/green] "
                   f"({len(assessment.answers)} answers, {len(loaded.problems)} warnings)")
-        result = run_score(assessment, fw, sha256=loaded.sha256, file=f"examples/{DEMO_EXAMPLE}")
         err.print("[bold]2. score[/bold]")
         print_result(result, lang.value, explain=False)
         bench = run_benchmark(result, fw)
@@ -503,15 +501,15 @@ def note_warnings(file: Path, loaded) -> None:
                   f"run [bold]lcity validate {escape(str(file))}[/bold] to see them")
 
 
-def load_scored(file: Path, framework: Optional[str] = None):
-    """Reads, checks and scores a file; invalid input raises InputError (exit 1 or 2)."""
-    from .engine import score
-    from .reading import read
+def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[list[Path]] = None,
+                force: bool = False):
+    """Reads, checks and scores a file (verified by reviews if given); invalid input raises
+    InputError (exit 1 or 2). Points at `lcity validate` when there are warnings."""
+    from .reading import read_scored
 
-    loaded = read(file, framework=framework)
-    assessment, fw = loaded.require()
+    result, loaded = read_scored(file, reviews=reviews or [], framework=framework, force=force)
     note_warnings(file, loaded)
-    return score(assessment, fw, sha256=loaded.sha256, file=str(file)), loaded
+    return result, loaded
 
 
 def _share(x: Optional[float]) -> str:
@@ -586,14 +584,7 @@ def score(
     lcity score my.yaml --format json > result.json;
     lcity score examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml
     """
-    result, loaded = load_scored(file, framework)
-    if review:
-        from .engine import score as verified_score
-        from .review import load_reviews
-
-        assessment, fw = loaded.require()
-        result = verified_score(assessment, fw, reviews=load_reviews(list(review), loaded, force=force),
-                                sha256=loaded.sha256, file=str(file))
+    result, _ = load_scored(file, framework, reviews=review, force=force)
     if fmt == TableOrJson.json:
         print(result.model_dump_json(indent=2))
     else:

@@ -78,15 +78,11 @@ def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), 
     """Reads, checks and scores an assessment (verified by its reviews, with the trend over earlier
     assessments), benchmarks it and dates the report. Raises InputError on invalid input."""
     from .benchmark import benchmark
-    from .engine import score
-    from .reading import read
-    from .review import load_reviews
+    from .reading import read_scored
     from .trend import series
 
-    loaded = read(file, framework=framework)
+    result, loaded = read_scored(file, reviews=list(reviews), framework=framework, force=force)
     assessment, fw = loaded.require()
-    found = load_reviews(list(reviews), loaded, force=force) if reviews else None
-    result = score(assessment, fw, sha256=loaded.sha256, file=str(file), reviews=found)
     trend = series(list(previous), current=(result, loaded)) if previous else None
     reviewed_on = result.review.date if result.review is not None else None
     when, reproducible = report_date(date, reviewed_on or assessment.date)
