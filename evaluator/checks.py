@@ -175,9 +175,9 @@ def missing_profile(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             needed.setdefault(derive.per, []).append(ind.id)
     for figure, inds in needed.items():
         yield m.problem(
-            ("city",), "missing-profile",
+            ("city", figure), "missing-profile",
             f"city.{figure} is missing, so {', '.join(inds)} cannot be derived and will score 0",
-            f"add 'city.{figure}:' with the figure for the reference year",
+            f"give city.{figure} its figure for the reference year",
             key=True, severity="warning",
         )
 
