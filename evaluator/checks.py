@@ -93,7 +93,7 @@ def no_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             )
 
 
-def _check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, str] | None:
+def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, str] | None:
     """(rule id, message, hint) for a value that does not fit the indicator's answer, else None."""
     shown = f"'{raw}'" if raw is not None else repr(value)
     kind = ind.answer.type
@@ -141,7 +141,7 @@ def answer_type(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             continue
         ind, value = ids[key], ans["value"]
         path = ("answers", key, "value")
-        found = _check_value(ind, value, m.raw_text(path))
+        found = check_value(ind, value, m.raw_text(path))
         if found:
             yield m.problem(path, *found)
             continue

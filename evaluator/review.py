@@ -20,7 +20,7 @@ from indicators.modelcheck import validate_model
 from indicators.problems import InputError, Problem, did_you_mean, sort_problems
 from indicators.safeyaml import Marked, load_file
 
-from .checks import _check_value
+from .checks import check_value
 from .reading import Loaded
 
 
@@ -146,7 +146,7 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
                                       f"{key}: give exactly one of value, status or score_change", key=True))
             continue
         if v.value is not None:
-            found = _check_value(ids[key], v.value, m.raw_text(path + ("value",)))
+            found = check_value(ids[key], v.value, m.raw_text(path + ("value",)))
             if found:
                 problems.append(m.problem(path + ("value",), *found))
     known = {v.id for v in fw.recognition.vetoes}
