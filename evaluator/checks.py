@@ -2,7 +2,7 @@
 
 They read the raw marked data rather than the validated model, so that a mistake in the city
 profile does not hide a mistake in an answer: ``lcity validate`` reports everything in one run.
-Each function's docstring is the documentation of its rule id (``lcity validate --rules``).
+Each function's docstring is the documentation of its rule id (``lcity validate --rules`` lists them).
 """
 
 from __future__ import annotations
@@ -205,6 +205,39 @@ def future_date(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     start, end = period.get("start"), period.get("end")
     if isinstance(start, int) and isinstance(end, int) and start > end:
         yield m.problem(("period", "end"), "period-order", f"period ends ({end}) before it starts ({start})")
+
+
+#: Rules raised while reading a file, before these checks run (safe loader and model validation).
+READING_RULES = {
+    "syntax": "The file is not valid YAML (indentation, quoting, tabs, a second document); exit 2.",
+    "encoding": "The file is not UTF-8; exit 2.",
+    "empty": "The file holds no YAML document; exit 2.",
+    "too-large": "The file is larger than 2 MB, or its aliases expand to too many values; exit 2.",
+    "too-deep": "Nesting deeper than 50 levels; exit 2.",
+    "too-many-aliases": "More than 100 aliases (*name); exit 2.",
+    "unsupported-tag": "A YAML tag such as !!python/object; it is never executed; exit 2.",
+    "duplicate-key": "The same key twice in one mapping; both lines are named.",
+    "complex-key": "A key that is a list or mapping instead of text.",
+    "unknown-key": "A key the format does not have; 'did you mean' names the closest one.",
+    "missing-key": "A required key is missing (framework, city, name, level, period ...).",
+    "wrong-type": "A value of the wrong type, quoting the text as typed (e.g. '50万' for a number).",
+    "out-of-range": "A number outside its range: negative counts, percentages over 100, population 0.",
+    "unknown-framework": "The framework line names no installed framework.",
+}
+
+
+def rule_docs() -> dict[str, str]:
+    """Every rule id `lcity validate` can report, with what it means (``lcity validate --rules``)."""
+    docs = dict(READING_RULES)
+    for rule_id, fn in CHECKS.items():
+        docs[rule_id] = " ".join((fn.__doc__ or "").split())
+    docs.update({
+        "value-and-status": "An answer has both a value and a status; keep one.",
+        "unknown-choice": "A choice or checklist item the indicator does not have; 'did you mean' helps.",
+        "duplicate-item": "A checklist item listed twice.",
+        "period-order": "The period ends before it starts.",
+    })
+    return docs
 
 
 def run_checks(data: dict, fw: Framework, m: Marked) -> list[Problem]:

@@ -206,17 +206,32 @@ def init(
 @app.command()
 @guarded
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="assessment files to check")],
+    files: Annotated[Optional[list[Path]], typer.Argument(help="assessment files to check")] = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
+    rules: Annotated[bool, typer.Option("--rules", help="list every rule id and what it checks, then stop")] = False,
 ) -> None:
     """Check self-assessments and report every problem with file:line:column.
 
     Exit code: 0 valid (warnings allowed), 1 invalid, 2 unreadable or unsafe.
 
-    Example: lcity validate xicheng-2025.yaml
+    Example: lcity validate xicheng-2025.yaml (lcity validate --rules explains the rule ids)
     """
     from .reading import read
+
+    if rules:
+        from .checks import rule_docs
+
+        docs = rule_docs()
+        if fmt == TextOrJson.json:
+            print(json.dumps(docs, ensure_ascii=False, indent=2))
+        else:
+            for rule_id, text in docs.items():
+                print(f"{rule_id:18} {text}")
+        return
+    if not files:
+        raise InputError([Problem("lcity validate", 1, 1, "error", "usage", "no file given",
+                                  "e.g. lcity validate xicheng-2025.yaml", fatal=True)])
 
     all_problems: list[Problem] = []
     worst = 0

@@ -161,3 +161,20 @@ def test_unknown_framework_is_reported_at_its_line():
     [p] = [p for p in read_string(text).problems if p.rule == "unknown-framework"]
     assert (p.line, p.col) == (1, 12)
     assert "china-learning-city@1" in p.hint
+
+
+def test_every_reported_rule_is_documented_by_validate_rules():
+    from evaluator.checks import rule_docs
+
+    bad = [
+        HEAD + "  A1:\n    vlaue: plan\n  A9:\n    value: 1\n  B1:\n    value: own\n  A2:\n    value: [leading_body, leading_body]\n"
+               "  K4:\n    value: 130\n  C1:\n    value: 2.5\n  B2:\n    value: true\n    status: unknown\n  A3:\n    value: null\n",
+        HEAD.replace("reference_year: 2024", "reference_year: 2099").replace("end: 2024", "end: 2020"),
+        "a: 1\na: 2\n", "a: !!python/object:os.system x\n", "[" * 60 + "]" * 60, "", "a:\n\tb: 1\n",
+        HEAD.replace("china-learning-city@1", "nope@1"),
+    ]
+    seen = {rule for text in bad for _, _, rule in problems_of(text)}
+    assert len(seen) >= 15
+    assert seen <= set(rule_docs()), seen - set(rule_docs())
+    proc = lcity("validate", "--rules", "--format", "json")
+    assert proc.returncode == 0 and set(json.loads(proc.stdout)) == set(rule_docs())
