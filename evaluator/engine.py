@@ -45,10 +45,10 @@ def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | 
         return (value if not isinstance(value, (bool, str, list)) else None), ("", "")
     base = getattr(assessment.city, spec.per)
     if not base:
-        return None, (f"无法折算:缺少基本情况 city.{spec.per}", f"cannot derive: city.{spec.per} is missing")
+        return None, (f"无法折算：缺少基本情况 city.{spec.per}", f"cannot derive: city.{spec.per} is missing")
     figure = value / base * spec.scale
     return figure, (
-        f"{num(value)} {ind.answer.unit.zh} ÷ {num(base)}({spec.per}) × {num(spec.scale)} = {num(figure)} {spec.unit.zh}",
+        f"{num(value)} {ind.answer.unit.zh} ÷ {num(base)}（{spec.per}）× {num(spec.scale)} = {num(figure)} {spec.unit.zh}",
         f"{num(value)} {ind.answer.unit.en} ÷ {num(base)} ({spec.per}) × {num(spec.scale)} = {num(figure)} {spec.unit.en}",
     )
 
@@ -66,31 +66,31 @@ def _score_indicator(ind: Indicator, dim_id: str, assessment: Assessment, verifi
     if ans is None:
         return IndicatorResult(**base, state="missing", score=0.0, share=0.0,
                                reason=f"{ind.id} not answered: 0 of {num(ind.points)} points",
-                               reason_zh=f"{ind.id} 未填报:0 分(满分 {num(ind.points)})")
+                               reason_zh=f"{ind.id} 未填报：0 分（满分 {num(ind.points)}）")
     extra = dict(evidence=list(ans.evidence), note=ans.note)
     if ans.status == "not_applicable":
         return IndicatorResult(**{**base, "max": 0.0}, **extra, state="not_applicable", score=0.0, share=None,
                                reason=f"{ind.id} marked not applicable: its {num(ind.points)} points are spread over the rest of dimension {dim_id}",
-                               reason_zh=f"{ind.id} 标注为不适用:其 {num(ind.points)} 分按比例分配给{dim_id}维度其他指标")
+                               reason_zh=f"{ind.id} 标注为不适用：其 {num(ind.points)} 分按比例分配给{dim_id}维度其他指标")
     if ans.status == "unknown" or ans.value is None:
         return IndicatorResult(**base, **extra, state="unknown", score=0.0, share=0.0,
                                reason=f"{ind.id} unknown (no figure given): 0 of {num(ind.points)} points",
-                               reason_zh=f"{ind.id} 数据不详:0 分(满分 {num(ind.points)})")
+                               reason_zh=f"{ind.id} 数据不详：0 分（满分 {num(ind.points)}）")
     figure, (how_zh, how_en) = derive(ind, ans.value, assessment)
     scored = figure if getattr(ind.answer, "derive", None) else ans.value
     if scored is None:
         return IndicatorResult(**base, **extra, value=ans.value, state="unknown", score=0.0, share=0.0,
                                reason=f"{ind.id}: answered {num(ans.value)} but {how_en}: 0 points",
-                               reason_zh=f"{ind.id}:填报 {num(ans.value)},但{how_zh}:0 分")
+                               reason_zh=f"{ind.id}：填报 {num(ans.value)}，但{how_zh}：0 分")
     share, (why_zh, why_en) = apply(ind, scored)
     prefix_en = f"{ind.id}: {how_en}; " if how_en else f"{ind.id}: "
-    prefix_zh = f"{ind.id}:{how_zh};" if how_zh else f"{ind.id}:"
+    prefix_zh = f"{ind.id}：{how_zh}；" if how_zh else f"{ind.id}："
     return IndicatorResult(
         **base, **extra, value=ans.value,
         figure=float(scored) if isinstance(scored, (int, float)) and not isinstance(scored, bool) else None,
         state="answered", score=share * ind.points, share=share,
         reason=f"{prefix_en}{why_en} of {num(ind.points)} points",
-        reason_zh=f"{prefix_zh}{why_zh}(满分 {num(ind.points)})",
+        reason_zh=f"{prefix_zh}{why_zh}（满分 {num(ind.points)}）",
     )
 
 
@@ -106,7 +106,7 @@ def _redistribute(results: list[IndicatorResult], dim_points: float) -> float:
         r.score = (r.share or 0.0) * r.max
         if abs(factor - 1) > EPS:
             r.reason += f"; available points raised to {num(round(r.max, 2))} by not-applicable items"
-            r.reason_zh += f";因不适用指标,可得分调整为 {num(round(r.max, 2))}"
+            r.reason_zh += f"；因不适用指标，可得分调整为 {num(round(r.max, 2))}"
     return dim_points
 
 
@@ -136,7 +136,7 @@ def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[
     names = {v.id: v.name for v in rec.vetoes}
     for v in vetoes:
         name = names.get(v)
-        reasons.append((f"一票否决:{name.zh if name else v}", f"veto: {name.en if name else v}"))
+        reasons.append((f"一票否决：{name.zh if name else v}", f"veto: {name.en if name else v}"))
     ok = not vetoes
     if total + EPS < rec.total_min:
         ok = False
@@ -153,7 +153,7 @@ def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[
             continue
         if r.state != "answered" or r.figure is None:
             ok = False
-            reasons.append((f"{s.indicator}(居民调查)无数据,无法确认是否达到 {num(s.min)}%",
+            reasons.append((f"{s.indicator}（居民调查）无数据，无法确认是否达到 {num(s.min)}%",
                             f"{s.indicator} (resident survey) has no figure, so the {num(s.min)}% threshold is not shown to be met"))
         elif r.figure + EPS < s.min:
             ok = False
@@ -161,11 +161,11 @@ def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[
                             f"{s.indicator} at {num(r.figure)}% is below the required {num(s.min)}%"))
     if ok:
         outcome = "recognised"
-        reasons.append((f"总分 {total:.1f} 达到 {num(rec.total_min)} 分,各维度均达到 {rec.dimension_floor * 100:.0f}% 底线,调查指标达标,无否决项",
+        reasons.append((f"总分 {total:.1f} 达到 {num(rec.total_min)} 分，各维度均达到 {rec.dimension_floor * 100:.0f}% 底线，调查指标达标，无否决项",
                         f"total {total:.1f} reaches {num(rec.total_min)}, every dimension reaches the {rec.dimension_floor * 100:.0f}% floor, survey thresholds met, no veto"))
     elif not vetoes and total + EPS >= rec.deferred_min:
         outcome = "deferred"
-        reasons.append((f"总分 {total:.1f} 不低于 {num(rec.deferred_min)} 分,暂缓认定,整改后复核",
+        reasons.append((f"总分 {total:.1f} 不低于 {num(rec.deferred_min)} 分，暂缓认定，整改后复核",
                         f"total {total:.1f} is at least {num(rec.deferred_min)}: deferred for re-check after rectification"))
     else:
         outcome = "refused"
@@ -181,7 +181,7 @@ def _adjust(results: list[IndicatorResult], changes: dict[str, tuple[float, str]
             delta, why = changes[r.id]
             new = min(r.max, max(0.0, r.score + delta))
             r.reason += f"; panel changed the score by {delta:+g} to {num(round(new, 2))}: {why}"
-            r.reason_zh += f";专家组调整 {delta:+g} 分至 {num(round(new, 2))}:{why}"
+            r.reason_zh += f"；专家组调整 {delta:+g} 分至 {num(round(new, 2))}：{why}"
             r.score = new
             r.share = new / r.max if r.max else 0.0
 

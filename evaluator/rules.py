@@ -56,14 +56,14 @@ def boolean(rule: BooleanRule, value: bool, ind: Indicator) -> tuple[float, Reas
 def levels(rule: LevelsRule, value: str, ind: Indicator) -> tuple[float, Reason]:
     share = rule.shares[value]
     label = next(c for c in ind.answer.choices if c.id == value)  # type: ignore[union-attr]
-    return share, (f"选择“{label.zh}”({value}),得 {pct(share)}", f"chose '{label.en}' ({value}): {pct(share)}")
+    return share, (f"选择“{label.zh}”（{value}），得 {pct(share)}", f"chose '{label.en}' ({value}): {pct(share)}")
 
 
 @kind("linear")
 def linear(rule: LinearRule, value: float, ind: Indicator) -> tuple[float, Reason]:
     raw = (value - rule.floor) / (rule.target - rule.floor)
     share = min(1.0, max(0.0, raw))
-    span_zh = f"起点 {num(rule.floor)} 得 0,目标 {num(rule.target)} 得满分"
+    span_zh = f"起点 {num(rule.floor)} 得 0，目标 {num(rule.target)} 得满分"
     span_en = f"floor {num(rule.floor)} scores 0, target {num(rule.target)} scores full"
     if raw >= 1:
         note = ("达到目标", "target reached")
@@ -71,7 +71,7 @@ def linear(rule: LinearRule, value: float, ind: Indicator) -> tuple[float, Reaso
         note = ("未超过起点", "not above the floor")
     else:
         note = ("按线性插值", "linear between them")
-    return share, (f"{num(value)}({span_zh}),{note[0]},得 {pct(share)}",
+    return share, (f"{num(value)}（{span_zh}），{note[0]}，得 {pct(share)}",
                    f"{num(value)} ({span_en}): {note[1]}, {pct(share)}")
 
 
@@ -80,10 +80,10 @@ def steps(rule: StepsRule, value: float, ind: Indicator) -> tuple[float, Reason]
     reached = [s for s in rule.steps if value >= s.min]
     if not reached:
         first = rule.steps[0]
-        return 0.0, (f"{num(value)} 未达到最低档 {num(first.min)},不得分",
+        return 0.0, (f"{num(value)} 未达到最低档 {num(first.min)}，不得分",
                      f"{num(value)} is below the first step ({num(first.min)}): no points")
     top = reached[-1]
-    return top.share, (f"{num(value)} 达到 ≥{num(top.min)} 档,得 {pct(top.share)}",
+    return top.share, (f"{num(value)} 达到 ≥{num(top.min)} 档，得 {pct(top.share)}",
                        f"{num(value)} reaches the ≥{num(top.min)} step: {pct(top.share)}")
 
 
@@ -97,7 +97,7 @@ def checklist(rule: ChecklistRule, value: list[str], ind: Indicator) -> tuple[fl
     share = got / total if total else 0.0
     names_zh = "、".join(i.zh for i in present) or "无"
     names_en = ", ".join(i.en for i in present) or "none"
-    return share, (f"具备 {len(present)}/{len(items)} 项({names_zh}),得 {pct(share)}",
+    return share, (f"具备 {len(present)}/{len(items)} 项（{names_zh}），得 {pct(share)}",
                    f"{len(present)} of {len(items)} items present ({names_en}): {pct(share)}")
 
 

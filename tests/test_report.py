@@ -500,10 +500,10 @@ def attack_assessment(example_text: str) -> str:
     text = text.replace("    en: Qingshi District\n", f"    en: {q('Qingshi ' + ATTACKS[0])}\n")
     text = text.replace("evaluating_body: 青石区学习型城市建设领导小组办公室",
                         f"evaluating_body: {q('办公室' + ATTACKS[4] + ATTACKS[5])}")
-    text = text.replace("    note: 人均约6.7元,高于国家2元底线,但仍低于目标",
+    text = text.replace("    note: 人均约6.7元，高于国家2元底线，但仍低于目标",
                         f"    note: {q(payload)}")
     text = text.replace("    evidence: [2024年区级预算科目表]", f"    evidence: [{q(payload)}]")
-    text = text.replace("    note: 本区适用省级条例,河西市尚未出台地方性法规", f"    note: {q('<b onload=x>')}")
+    text = text.replace("    note: 本区适用省级条例，河西市尚未出台地方性法规", f"    note: {q('<b onload=x>')}")
     assert text.count("onload") >= 3
     return text
 
