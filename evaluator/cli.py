@@ -377,7 +377,7 @@ def benchmark(
 
 # --- expert review --------------------------------------------------------------------------
 
-review_app = typer.Typer(help="Expert panel reviews: write a review form, check a review.", no_args_is_help=True)
+review_app = typer.Typer(help="Expert panel reviews: write a review form, check a review.\n\nExample: lcity review init x.yaml -o x.review.yaml, fill it in, then lcity review validate x.yaml x.review.yaml", no_args_is_help=True)
 app.add_typer(review_app, name="review")
 
 
