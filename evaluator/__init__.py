@@ -45,8 +45,8 @@ def score(assessment: "Assessment | str | Path", reviews: "Iterable[Review | str
     """
     from indicators.loader import load_framework
 
-    from .engine import score as _score
-    from .reading import read_scored
+    from .pipeline import score as _score
+    from .pipeline import read_scored
     from .review import Review
 
     reviews = list(reviews)

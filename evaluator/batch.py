@@ -251,7 +251,7 @@ def score_file(path: str, reviews: list[str]) -> tuple[Result, int]:
 
     Invalid input raises InputError with every problem (the file's, then the reviews').
     """
-    from .reading import read_scored
+    from .pipeline import read_scored
 
     result, loaded = read_scored(path, reviews=[Path(r) for r in reviews])
     return result, sum(p.severity == "warning" for p in loaded.problems)

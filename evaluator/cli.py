@@ -483,7 +483,7 @@ def demo(
 
     from .benchmark import benchmark as run_benchmark
     from .output import write_atomic
-    from .reading import read_scored
+    from .pipeline import read_scored
 
     with importlib.resources.as_file(importlib.resources.files("lcity_examples") / DEMO_EXAMPLE) as example:
         result, loaded = read_scored(example, label=f"examples/{DEMO_EXAMPLE}")
@@ -520,7 +520,7 @@ def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[l
                 force: bool = False):
     """Reads, checks and scores a file (verified by reviews if given); invalid input raises
     InputError (exit 1 or 2). Points at `lcity validate` when there are warnings."""
-    from .reading import read_scored
+    from .pipeline import read_scored
 
     result, loaded = read_scored(file, reviews=reviews or [], framework=framework, force=force)
     note_warnings(file, loaded)

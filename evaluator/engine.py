@@ -188,20 +188,16 @@ def _adjust(results: list[IndicatorResult], changes: dict[str, tuple[float, str]
 
 def score(assessment: Assessment, framework: Framework | None = None, *, sha256: str = "",
           file: str | None = None, verified: set[str] | None = None, vetoes: list[str] | None = None,
-          reviews: list | None = None, changes: dict[str, tuple[float, str]] | None = None) -> Result:
-    """Scores one assessment. Pure: the same input always gives the same Result.
+          changes: dict[str, tuple[float, str]] | None = None) -> Result:
+    """Scores one assessment as its unit gave it. Pure: the same input always gives the same Result.
 
-    With ``reviews`` (expert reviews of this assessment) the Result carries the verified scores,
-    with the self-assessed ones kept beside them (see ``evaluator.verify``).
+    Verified scoring (with expert reviews) is ``evaluator.pipeline.score``, which calls this once
+    per reviewer; keeping reviews out of here keeps the engine at the bottom of the import graph.
     """
     if framework is None:
         from indicators.loader import load_framework
 
         framework = load_framework(assessment.framework)
-    if reviews:
-        from .verify import verify
-
-        return verify(assessment, framework, reviews, sha256=sha256, file=file)
     fw = framework
     verified = verified or set()
     dims: list[DimensionResult] = []

@@ -89,20 +89,3 @@ def read_string(text: str, *, file: str = "<string>", framework: str | None = No
     marked = load_text(text, file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return read_marked(marked, framework=framework, sha256=digest)
-
-
-def read_scored(path: str | Path, *, reviews: "list[Path] | tuple" = (), framework: str | None = None,
-                force: bool = False, label: str | None = None):
-    """Reads, checks and scores one assessment, verified by its review files if any are given.
-
-    The one path from a file to a Result that every command shares (score, report, batch, the
-    Python API). Returns (Result, Loaded); raises InputError with every problem of the file and
-    its reviews. ``force`` accepts reviews whose city, period or SHA-256 do not match.
-    """
-    from .engine import score
-    from .review import load_reviews
-
-    loaded = read(path, framework=framework, label=label)
-    assessment, fw = loaded.require()
-    found = load_reviews([Path(r) for r in reviews], loaded, force=force) if reviews else None
-    return score(assessment, fw, sha256=loaded.sha256, file=label or str(path), reviews=found), loaded

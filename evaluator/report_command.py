@@ -78,7 +78,7 @@ def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), 
     """Reads, checks and scores an assessment (verified by its reviews, with the trend over earlier
     assessments), benchmarks it and dates the report. Raises InputError on invalid input."""
     from .benchmark import benchmark
-    from .reading import read_scored
+    from .pipeline import read_scored
     from .trend import series
 
     result, loaded = read_scored(file, reviews=list(reviews), framework=framework, force=force)

@@ -17,6 +17,7 @@ from typing import Any
 from indicators.models import Framework
 
 from .assessment import Answer, Assessment
+from .engine import score
 from .result import Disagreement, Member, Result, ReviewerScore, ReviewSummary, SelfAssessed
 from .review import Review
 
@@ -49,8 +50,6 @@ def _with_answers(a: Assessment, answers: dict[str, Answer | None]) -> Assessmen
 
 def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha256: str = "",
            file: str | None = None, flag: float = FLAG, disagreement: float = DISAGREE) -> Result:
-    from .engine import score
-
     self_result = score(assessment, fw, sha256=sha256, file=file)
     touched = sorted({k for r in reviews for k in r.verified})
     per_reviewer: list[Result] = []

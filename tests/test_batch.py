@@ -28,7 +28,7 @@ from evaluator.batch import (
     sleep_task,
     time_limit,
 )
-from evaluator.engine import score
+from evaluator.pipeline import score
 from evaluator.reading import read
 from evaluator.review import load_reviews
 from indicators.problems import InputError

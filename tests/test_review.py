@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.engine import score
+from evaluator.pipeline import score
 from evaluator.reading import read
 from evaluator.review import load_reviews, read_review
 from evaluator.schema import review_schema
