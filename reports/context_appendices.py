@@ -1,0 +1,121 @@
+"""The appendices: 附件1 score table, 附件2 benchmark, 附件3 coverage, 附件4 signatures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluator.benchmark import LOW_COVERAGE
+from evaluator.rules import num
+
+from .context_facts import Facts
+from .context_format import format_date, paren, pct, pts
+from .context_indicators import pathway_names, rule_text
+
+#: Verified scores differing from the self-assessed score by more than this share of the
+#: indicator's available points are flagged.
+DIFF_FLAG = 0.10
+#: Blank signature lines when there is no panel yet.
+BLANK_SIGNATURES = 5
+
+
+def score_table(f: Facts) -> dict[str, Any]:
+    """附件1: every indicator by dimension, with its rule, score, basis and evidence; with a review,
+    the verified score beside the self-assessed one, flagged when they differ by more than DIFF_FLAG."""
+    cat, result, lang = f.cat, f.result, f.lang
+    verified = f.review["verified"] if f.review else {}
+    groups = []
+    n = 0
+    for d in result.dimensions:
+        rows = []
+        for ind_id in d.indicators:
+            n += 1
+            r = f.inds[ind_id]
+            i = f.fw_inds[ind_id]
+            v = verified.get(ind_id)
+            own = r.self_score if f.reviewed and r.self_score is not None else r.score
+            if f.reviewed:
+                flagged = r.flagged
+            else:
+                flagged = bool(v) and v["score"] is not None and r.max > 0 \
+                    and abs(v["score"] - own) > DIFF_FLAG * r.max + 1e-9
+            rows.append({
+                "no": n, "id": ind_id, "name": i.name.get(lang), "points": num(i.points),
+                "adjusted": cat("adjusted_points", max=pts(r.max)) if r.state != "not_applicable" and abs(r.max - r.points) > 1e-9 else "",
+                "rule": rule_text(i, cat, lang), "score": cat["score_na"] if r.state == "not_applicable" else pts(own),
+                "verified": pts(v["score"]) if v and v["score"] is not None else "", "flag": flagged,
+                "verified_reason": v["reason"] if v else "",
+                "basis": f.reason(r), "evidence": f.sep.join(r.evidence), "state": r.state,
+            })
+        groups.append({"id": d.id, "name": f.dim_names[d.id], "score": paren(f"{pts(d.score)}/{num(d.points)}", lang),
+                       "rows": rows})
+    with_verified = bool(f.review and verified)
+    return {"scores": {
+        "intro": cat("app_scores_intro", framework=f.framework_full),
+        "review_intro": cat("app_scores_review_intro", pct=num(DIFF_FLAG * 100)) if with_verified else "",
+        "groups": groups,
+        "with_verified": with_verified,
+        "total": {"points": num(f.fw.total_points),
+                  "score": f"{result.self_assessed.total:.2f}" if f.reviewed else f"{result.total:.2f}",
+                  "verified": f"{result.total:.2f}" if f.reviewed else ""},
+    }}
+
+
+def benchmark_table(f: Facts) -> dict[str, Any]:
+    """附件2: one row per city of the benchmark (the subject among them), and each dimension's rank."""
+    cat, bench, zh = f.cat, f.bench, f.zh
+    table: dict[str, Any] = {"available": f.ref_ok,
+                             "intro": cat("app_benchmark_intro", low=num(LOW_COVERAGE * 100), cov=f.ref_cov),
+                             "th_city_share": cat("th_city_share", unit=f.unit)}
+    if not f.ref_ok:
+        table["text"] = cat["concl_bench_unavailable"]
+        return {"bench": table}
+    pnames = pathway_names(f.fw, f.lang)
+    table["rows"] = [{
+        "rank": row.rank,
+        "city": (row.name_zh if zh else row.name) if not row.is_subject else f.city,
+        "subject": row.is_subject, "total": f"{row.total:.1f}", "grade": row.grade_zh if zh else row.grade,
+        "pathway": pnames.get(row.pathway, row.pathway),
+        "table3": pnames.get(row.pathway_table3, row.pathway_table3) if row.pathway_table3 else "—",
+        "coverage": pct(row.coverage), "low": row.low_coverage,
+    } for row in bench.table]
+    table["dims"] = [{
+        "id": db.id, "name": f.dim_names[db.id], "share": pct(db.share), "rank": f"{db.rank}/{db.of}",
+        "median": pct(db.median_share), "best": pct(db.best_share),
+        "best_city": (db.best_city_name_zh if zh else db.best_city_name) if db.best_share > 0 else "—",
+    } for db in bench.dimensions]
+    return {"bench": table}
+
+
+def coverage(f: Facts) -> dict[str, Any]:
+    """附件3: how much of the framework was answered, and which indicators lack an answer or evidence."""
+    cat, result = f.cat, f.result
+    na_list = [f.ind_label(r.id) + (f"{cat['colon']}{r.note}" if r.note else "")
+               for r in result.indicators if r.state == "not_applicable"]
+    gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)
+                for r in result.indicators if r.state in ("unknown", "missing")]
+    noev_list = [f.ind_label(r.id) for r in f.answered if not r.evidence and not r.verified]
+    return {"coverage": {
+        "intro": cat["app_coverage_intro"],
+        "rows": [(cat["cov_answered"], str(result.answered)), (cat["cov_not_applicable"], str(result.not_applicable)),
+                 (cat["cov_unknown"], str(result.unknown)), (cat["cov_missing"], str(result.missing)),
+                 (cat["cov_total"], str(len(result.indicators))),
+                 (cat["cov_coverage"], f"{result.coverage * 100:.0f}%"),
+                 (cat["cov_confidence"], f"{result.confidence:.2f}")],
+        "definition": cat["cov_definition"],
+        "lists": [(cat["cov_list_na"], na_list or [cat["cov_none"]]),
+                  (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
+                  (cat["cov_list_noevidence"], noev_list or [cat["cov_none"]])],
+    }}
+
+
+def signatures(f: Facts) -> dict[str, Any]:
+    """附件4: the panel's names, or blank lines to sign while the review is still to come."""
+    cat = f.cat
+    panel = f.review["panel"] if f.review else []
+    return {"signatures": {
+        "intro": cat["app_signatures_intro_review"] if panel else cat["app_signatures_intro_self"],
+        "rows": panel or [{"name": "", "affiliation": "", "title": ""} for _ in range(BLANK_SIGNATURES)],
+        "blank": not panel,
+        "body": f.body_shown,
+        "date": format_date(f.date, cat) if panel else "",
+    }}

@@ -1,0 +1,145 @@
+"""Sections 一 (basis and process of the evaluation) and 二 (profile of the city).
+
+Both describe the evaluation before any score is shown: what the framework asks, which materials
+and methods were used, and the city's own figures as the assessment gives them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluator.rules import num
+
+from .context_facts import Facts
+from .context_format import qty
+from .context_indicators import value_text
+from .context_review import process_rows, process_value
+
+#: At most this many policy documents are listed among the materials.
+POLICY_DOCS_MAX = 12
+
+
+def basis(f: Facts) -> dict[str, Any]:
+    """一: the framework and recognition rules, the materials read and the methods used."""
+    cat, fw, result, rev = f.cat, f.fw, f.result, f.review
+    docs = {d for i in fw.indicators() for d in i.source.documents}
+    survey_items = [cat("basis_survey_item", indicator=f.ind_label(s.indicator) if s.indicator in f.inds else s.indicator,
+                        min=num(s.min)) for s in fw.recognition.survey]
+    paras = [
+        cat("basis_framework", framework=f.framework_full, dims=len(fw.dimensions), inds=len(f.fw_inds),
+            points=num(fw.total_points)),
+        fw.description.get(f.lang),
+        cat("basis_sources", docs=len(docs)),
+        cat("basis_recognition", total_min=num(fw.recognition.total_min), floor=f.floor_pct,
+            deferred_min=num(fw.recognition.deferred_min)),
+    ]
+    if survey_items:
+        paras.append(cat("basis_survey_rule", items=f.sep.join(survey_items)))
+    if fw.recognition.vetoes:
+        paras.append(cat("basis_vetoes", items=f.sep.join(v.name.get(f.lang) for v in fw.recognition.vetoes)))
+
+    evidence_all = [e for r in result.indicators for e in r.evidence]
+    policy_docs: list[str] = []
+    for e in list(f.assessment.strategy.evidence) + [e for r in result.indicators
+                                                     if r.dimension in ("A", "B") for e in r.evidence]:
+        if e not in policy_docs:
+            policy_docs.append(e)
+    materials = {
+        "text": cat("basis_materials", body=f.body_shown, file=f.file_name or "—", answered=result.answered,
+                    evidence=len(evidence_all)),
+        "policy": policy_docs[:POLICY_DOCS_MAX],
+    }
+    process = rev["process"] if rev else {}
+    return {"basis": {"paras": paras, "materials": materials, "methods": _methods(f, process),
+                      "process": process_rows(process, cat) if rev else []}}
+
+
+def _methods(f: Facts, process: dict) -> list[str]:
+    cat, rev = f.cat, f.review
+    methods = [cat("method_self", body=f.body_shown)]
+    if rev:
+        if process.get("material_review"):
+            detail = "" if process["material_review"] is True else process_value("material_review", process["material_review"], cat)
+            methods.append(cat("method_material", detail=detail).strip())
+        if process.get("site_visits"):
+            methods.append(cat("method_site", detail=process_value("site_visits", process["site_visits"], cat)))
+        if process.get("symposia"):
+            methods.append(cat("method_symposia", detail=process_value("symposia", process["symposia"], cat)))
+        if process.get("survey"):
+            methods.append(cat("method_survey", detail=process_value("survey", process["survey"], cat)))
+    survey_inds = [i for i in f.fw.indicators() if i.evidence == ["survey"] and f.inds[i.id].state == "answered"]
+    if survey_inds and not (rev and process.get("survey")):
+        ev = [e for i in survey_inds for e in f.inds[i.id].evidence]
+        ev = list(dict.fromkeys(ev))
+        methods.append(cat("method_survey_self", indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
+                           city=f.city, evidence=f.sep.join(ev) or cat["not_given"]))
+    if rev and rev["panel"]:
+        methods.append(cat("method_panel", n=len(rev["panel"])))
+    if not rev:
+        methods.append(cat["method_pending"])
+    return methods
+
+
+def profile(f: Facts) -> dict[str, Any]:
+    """二: the city's figures, the ones the engine derived from them, and its strategy."""
+    cat, lang = f.cat, f.lang
+    c = f.assessment.city
+    derived = []
+    for i in f.fw.indicators():
+        r = f.inds[i.id]
+        if getattr(i.answer, "derive", None) is not None and r.state == "answered" and r.figure is not None:
+            derived.append({"id": i.id, "name": i.name.get(lang),
+                            "reported": qty(num(r.value), i.answer.unit.get(lang), lang),
+                            "derived": value_text(i, r, cat, lang)})
+    strategy_labels = [cat[f"strategy_{s}"] for s in f.assessment.strategy.leads_with]
+    strategy = {
+        "text": cat("strategy_text", city=f.city, items=cat["and_sep"].join(strategy_labels)) if strategy_labels
+        else cat("strategy_none", city=f.city),
+        "evidence": cat("strategy_evidence", items=f.sep.join(f.assessment.strategy.evidence))
+        if f.assessment.strategy.evidence else "",
+    }
+    rows = _profile_rows(f)
+    return {"profile": {
+        "intro": cat("profile_intro", city=f.city, year=c.reference_year) if c.reference_year
+        else cat("profile_intro_noyear", city=f.city),
+        "pairs": [rows[i:i + 2] for i in range(0, len(rows), 2)],
+        "derived": derived,
+        "sources": [f"{k}{cat['colon']}{v}" for k, v in c.sources.items()],
+        "strategy": strategy,
+    }}
+
+
+def _profile_rows(f: Facts) -> list[tuple[str, str]]:
+    """(label, value) of each figure the assessment gives; figures it leaves out are not shown."""
+    cat, lang = f.cat, f.lang
+    c = f.assessment.city
+    rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (cat["profile_level"], cat[f"level_{c.level}"])]
+    if c.parent:
+        rows.append((cat["profile_parent"], c.parent))
+    if c.province:
+        rows.append((cat["profile_province"], c.province))
+    if c.region:
+        rows.append((cat["profile_region"], cat[f"region_{c.region}"]))
+    if c.population:
+        shown = qty(num(round(c.population / 10000, 1)), cat["unit_wan_people"], lang) if f.zh \
+            else qty(num(c.population), cat["unit_people"], lang)
+        rows.append((cat["profile_population"], shown))
+    if c.population_60plus:
+        rows.append((cat["profile_population_60plus"], qty(num(c.population_60plus), cat["unit_people"], lang)))
+    if c.employed:
+        rows.append((cat["profile_employed"], qty(num(c.employed), cat["unit_people"], lang)))
+    if c.streets:
+        rows.append((cat["profile_streets"], qty(num(c.streets), cat["unit_count"], lang)))
+    if c.communities:
+        rows.append((cat["profile_communities"], qty(num(c.communities), cat["unit_count"], lang)))
+    if c.area_km2:
+        rows.append((cat["profile_area"], qty(num(c.area_km2), cat["unit_km2"], lang)))
+    if c.gdp_per_capita:
+        rows.append((cat["profile_gdp"], qty(num(c.gdp_per_capita), cat["unit_yuan"], lang)))
+    if c.population and c.area_km2:
+        rows.append((cat["profile_density"], qty(num(round(c.population / c.area_km2)), cat["unit_per_km2"], lang)))
+    if c.population and c.population_60plus:
+        rows.append((cat["profile_share_60"], f"{c.population_60plus / c.population * 100:.1f}%"))
+    if c.reference_year:
+        rows.append((cat["profile_year"], str(c.reference_year)))
+    return rows

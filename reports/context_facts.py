@@ -1,0 +1,147 @@
+"""The values every report section reads, worked out once per report.
+
+The city's name, the catalog, the dimension floor, the reviewed state and the label helpers were
+closures inside one long function; as one frozen object they can be handed to each section builder
+and to a test on its own, and no section can change what another one sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from evaluator.assessment import Assessment
+from evaluator.benchmark import LOW_COVERAGE, Benchmark
+from evaluator.result import IndicatorResult, Result
+from evaluator.rules import num
+from evaluator.trend import Trend
+from indicators.models import Framework, Indicator
+
+from .catalog import Catalog, load_catalog
+from .context_format import clean_reason, default_number, pick
+from .context_review import normalise_review, review_from_result
+
+#: An indicator is weak (a problem, with a recommendation) below this share of its points; the
+#: framework's dimension floor is used when it has one.
+DEFAULT_WEAK = 0.6
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One report's inputs and the per-report values derived from them (see ``facts``)."""
+
+    result: Result
+    bench: Benchmark | None
+    fw: Framework
+    assessment: Assessment
+    trend: Trend | None
+    lang: str
+    cat: Catalog
+    #: the review in the shape of ``reports.context_review`` (None for a self-assessment report)
+    review: dict | None
+    #: the Result's scores are the verified ones (it was scored with review files)
+    reviewed: bool
+    inds: dict[str, IndicatorResult]
+    fw_inds: dict[str, Indicator]
+    dim_names: dict[str, str]
+    floor: float
+    weak: float
+    floor_pct: str
+    city: str
+    #: "city", "district"... in the report's language, for "reference <unit>s"
+    unit: str
+    body: str
+    body_shown: str
+    date: str | None
+    number: str
+    period: str
+    framework_name: str
+    framework_full: str
+    file_name: str
+    #: the benchmark has reference cities to compare with
+    ref_ok: bool
+    ref_cov: str
+    n_low: int
+    ref_low: bool
+
+    @property
+    def zh(self) -> bool:
+        return self.lang == "zh"
+
+    @property
+    def sep(self) -> str:
+        return self.cat["list_sep"]
+
+    @property
+    def answered(self) -> list[IndicatorResult]:
+        return [r for r in self.result.indicators if r.state == "answered"]
+
+    @property
+    def order(self) -> dict[str, int]:
+        """Framework order of the indicators: the last tie-breaker wherever indicators are ranked."""
+        return {r.id: k for k, r in enumerate(self.result.indicators)}
+
+    def ind_label(self, ind_id: str) -> str:
+        return f"{ind_id} {pick(self.inds[ind_id], 'name', self.lang)}"
+
+    def dim_label(self, dim_id: str) -> str:
+        return f"{dim_id} {self.dim_names[dim_id]}"
+
+    def reason(self, r: IndicatorResult) -> str:
+        text = clean_reason(pick(r, "reason", self.lang), r.id)
+        return text if self.zh else text[:1].upper() + text[1:]
+
+
+def facts(
+    result: Result,
+    bench: Benchmark | None,
+    framework: Framework,
+    assessment: Assessment,
+    *,
+    lang: str = "zh",
+    body: str | None = None,
+    date: str | None = None,
+    number: str | None = None,
+    review: dict | None = None,
+    trend: Trend | None = None,
+) -> Facts:
+    """The Facts of one report, from the arguments of ``reports.context.build_context``."""
+    cat = load_catalog(lang)
+    fw = framework
+    floor = fw.recognition.dimension_floor
+    body_text = body or assessment.evaluating_body or result.city.evaluating_body or ""
+    framework_name = fw.name.get(lang)
+    ref_ok = bench is not None and bench.of > 1
+    n_low = sum(1 for row in bench.table if row.low_coverage and not row.is_subject) if ref_ok else 0
+    unit_key = f"unit_{result.city.level}"
+    return Facts(
+        result=result,
+        bench=bench,
+        fw=fw,
+        assessment=assessment,
+        trend=trend,
+        lang=lang,
+        cat=cat,
+        review=normalise_review(review if review is not None else review_from_result(result), fw),
+        reviewed=result.review is not None,
+        inds={r.id: r for r in result.indicators},
+        fw_inds={i.id: i for i in fw.indicators()},
+        dim_names={d.id: pick(d, "name", lang) for d in result.dimensions},
+        floor=floor,
+        weak=floor if floor > 0 else DEFAULT_WEAK,
+        floor_pct=num(round(floor * 100, 1)),
+        city=pick(result.city, "name", lang),
+        unit=cat[unit_key] if unit_key in cat else cat["unit_city"],
+        body=body_text,
+        body_shown=body_text or cat["not_given"],
+        date=date or assessment.date,
+        number=number or default_number(result, assessment),
+        period=cat("period_fmt", start=assessment.period.start, end=assessment.period.end),
+        framework_name=framework_name,
+        framework_full=cat("framework_fmt", name=framework_name, version=fw.version),
+        file_name=PurePath(result.provenance.input_file).name if result.provenance.input_file else "",
+        ref_ok=ref_ok,
+        ref_cov=f"{bench.reference_coverage * 100:.0f}" if ref_ok else "0",
+        n_low=n_low,
+        ref_low=ref_ok and (bench.reference_coverage < LOW_COVERAGE or n_low > 0),
+    )

@@ -1,0 +1,97 @@
+"""How numbers, dates, units and CSS strings are written in a report, in either language.
+
+Kept apart from the section builders so that every section (and the ranking report) writes a
+share, a score or a date the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from evaluator.assessment import Assessment
+from evaluator.result import Result
+
+from .catalog import Catalog
+
+_ANSWER_ID = re.compile(r"\s?[（(][a-z][a-z0-9_]*[)）]")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def pct(share: float | None, dash: str = "—") -> str:
+    return dash if share is None else f"{share * 100:.0f}%"
+
+
+def pts(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def pick(obj: Any, field: str, lang: str) -> str:
+    """``obj.field_zh`` in Chinese, ``obj.field`` in English (the Result's convention)."""
+    if lang == "zh":
+        return getattr(obj, f"{field}_zh")
+    return getattr(obj, field)
+
+
+def clean_reason(text: str, ind_id: str) -> str:
+    """A Result reason without its leading indicator id and the raw answer ids in brackets."""
+    text = re.sub(rf"^\s*{re.escape(ind_id)}\s*[:：]\s*", "", text)
+    return _ANSWER_ID.sub("", text).strip()
+
+
+def format_date(iso: str | None, cat: Catalog) -> str:
+    if not iso:
+        return cat["not_given"]
+    y, m, d = (int(x) for x in iso.split("-"))
+    return cat("date_fmt", y=y, month=cat["months"][m - 1], d=d)
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, str) and _DATE.match(value) is not None
+
+
+def default_number(result: Result, assessment: Assessment) -> str:
+    """LC-<city id>-<end year>-<first 8 hex of the input SHA-256>: the same input, the same number."""
+    city = result.city.id or "city"
+    digest = (result.provenance.input_sha256 or "0" * 8)[:8]
+    return f"LC-{city}-{assessment.period.end}-{digest}"
+
+
+def unit_suffix(text: str, lang: str = "en") -> str:
+    """A unit as it follows a number: in Chinese, and '%' in English, it sticks to the number;
+    any other English unit follows a space."""
+    text = text.strip()
+    if not text:
+        return ""
+    return text if lang == "zh" or text.startswith("%") else f" {text}"
+
+
+def qty(value: str, unit: str, lang: str) -> str:
+    return f"{value}{unit_suffix(unit, lang)}"
+
+
+def paren(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def text_list(value: Any) -> list[str]:
+    """A review's free text given as one string, a list or nothing, as a list of non-blank texts."""
+    if value is None or value is False:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None and str(v).strip()]
+    return [str(value)]
+
+
+def css_string(text: str) -> str:
+    """A catalog text as a CSS string literal (for the page footer's generated content)."""
+    out = ['"']
+    for ch in str(text):
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch in "\n\r\f" or ch == "<" or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)

@@ -1,0 +1,55 @@
+"""The report's front matter: cover, PDF metadata, running header and table of contents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context_facts import Facts
+from .context_format import format_date
+
+#: (anchor in the template, catalog key of the heading), in the order the report prints them
+CONTENTS = (
+    ("sec-basis", "sec_basis"), ("sec-profile", "sec_profile"), ("sec-results", "sec_results"),
+    ("sec-strengths", "sec_strengths"), ("sec-problems", "sec_problems"),
+    ("sec-recommendations", "sec_recommendations"), ("sec-conclusion", "sec_conclusion"),
+    ("app-scores", "app_scores"), ("app-benchmark", "app_benchmark"),
+    ("app-coverage", "app_coverage"), ("app-signatures", "app_signatures"))
+
+
+def cover(f: Facts) -> dict[str, Any]:
+    """The cover, and the same facts as PDF metadata and in every page's running header."""
+    cat = f.cat
+    title = cat("title", city=f.city)
+    shown_date = format_date(f.date, cat)
+    return {
+        "meta": {
+            "title": title,
+            "author": f.body,
+            "subject": cat("subject", city=f.city, period=f.period, framework=f.framework_name),
+            "keywords": cat("keywords", city=f.city, framework=f.framework_name),
+            "generator": cat("generator", version=f.result.provenance.version),
+            "created": f.date or "",
+            "lang": "zh-CN" if f.zh else "en",
+        },
+        "running": {"city": f.city, "number": f.number},
+        "cover": {
+            "title": title,
+            "kind": cat["kind_review"] if f.review else cat["kind_self"],
+            "rows": [
+                (cat["cover_city"], f.city),
+                (cat["cover_period"], f.period),
+                (cat["cover_framework"], f.framework_full),
+                (cat["cover_body"], f.body_shown),
+                (cat["cover_date"], shown_date),
+                (cat["cover_number"], f.number),
+            ],
+            "sha256": f.result.provenance.input_sha256,
+            "body": f.body_shown,
+            "date": shown_date,
+            "number": f.number,
+        },
+    }
+
+
+def contents(f: Facts) -> dict[str, Any]:
+    return {"toc": [(anchor, f.cat[key]) for anchor, key in CONTENTS]}

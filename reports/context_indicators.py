@@ -1,0 +1,72 @@
+"""The framework's own words for an indicator: its scoring rule, a reported value, pathway names.
+
+Several sections (results, strengths, the score table, the benchmark table) state these the same
+way, so they are written once here from the framework's zh/en texts and the catalog.
+"""
+
+from __future__ import annotations
+
+from evaluator.pathways import MIXED, NONE
+from evaluator.result import IndicatorResult
+from evaluator.rules import num
+from indicators.models import Framework, Indicator
+
+from .catalog import Catalog
+from .context_format import pick, qty, unit_suffix
+
+
+def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
+    """The scoring rule of an indicator as a reader states it, e.g. 线性：2 元/人·年得 0 分，10 元/人·年得满分."""
+    rule = ind.rule
+    answer = ind.answer
+    unit_obj = getattr(getattr(answer, "derive", None), "unit", None) or getattr(answer, "unit", None)
+    unit = unit_suffix(unit_obj.get(lang), lang) if unit_obj is not None else ""
+    points = ind.points
+    if rule.kind == "boolean":
+        return cat["rule_boolean"]
+    if rule.kind == "linear":
+        return cat("rule_linear", floor=num(rule.floor), target=num(rule.target), unit=unit)
+    if rule.kind == "steps":
+        steps = [cat("rule_step", min=num(s.min), unit=unit, pts=num(round(s.share * points, 2))) for s in rule.steps]
+        return cat("rule_steps", steps=cat["rule_sep"].join(steps))
+    if rule.kind == "levels":
+        levels = [cat("rule_level", choice=c.get(lang), pts=num(round(rule.shares.get(c.id, 0.0) * points, 2)))
+                  for c in answer.choices]
+        return cat("rule_levels", levels=cat["rule_sep"].join(levels))
+    if rule.kind == "checklist":
+        items = answer.items
+        if rule.weights:
+            total = sum(rule.weights.get(i.id, 0.0) for i in items) or 1.0
+            parts = [cat("rule_checklist_item", item=i.get(lang),
+                         pts=num(round(rule.weights.get(i.id, 0.0) / total * points, 2))) for i in items]
+            return cat("rule_checklist_weighted", n=len(items), items=cat["rule_sep"].join(parts))
+        return cat("rule_checklist", n=len(items), pts=num(round(points / len(items), 2)))
+    return rule.kind
+
+
+def value_text(ind: Indicator, r: IndicatorResult, cat: Catalog, lang: str) -> str:
+    """What the city reported, in words: the choice, the items present, or the scored figure."""
+    answer = ind.answer
+    v = r.value
+    if answer.type == "boolean":
+        return cat["yes_value"] if v else cat["no_value"]
+    if answer.type == "choice":
+        label = next((c.get(lang) for c in answer.choices if c.id == v), str(v))
+        return label
+    if answer.type == "checklist":
+        present = [i.get(lang) for i in answer.items if isinstance(v, list) and i.id in v]
+        return cat["list_sep"].join(present) if present else cat["none_value"]
+    if r.figure is not None:
+        return qty(num(round(r.figure, 2)), pick(r, "unit", lang), lang)
+    if isinstance(v, (int, float)):
+        return qty(num(v), answer.unit.get(lang), lang)
+    return str(v)
+
+
+def pathway_names(fw: Framework, lang: str) -> dict[str, str]:
+    names = {"mixed": MIXED[0] if lang == "zh" else MIXED[1],
+             "unclassified": NONE[0] if lang == "zh" else NONE[1], "": "—"}
+    if fw.pathways:
+        for t in fw.pathways.types:
+            names[t.id] = t.name.get(lang)
+    return names

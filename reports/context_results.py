@@ -1,0 +1,98 @@
+"""Section 三: the scores by dimension, with the radar and bar charts and, if given, the trend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from evaluator.benchmark import DimensionBench
+from evaluator.result import DimensionResult
+from evaluator.rules import num
+
+from .context_facts import Facts
+from .context_format import paren, pct, pick, pts
+from .context_indicators import value_text
+from .context_trend import trend_block
+
+
+def results(f: Facts) -> dict[str, Any]:
+    from reports.charts import bar_svg, radar_svg
+
+    cat, result, city = f.cat, f.result, f.city
+    dbench = {d.id: d for d in f.bench.dimensions} if f.ref_ok else {}
+    below = [d for d in result.dimensions if d.floor_met is False]
+    met = [d for d in result.dimensions if d.floor_met]
+    summary = cat("results_summary", city=city, total=f"{result.total:.1f}", max=num(result.max_total),
+                  grade=pick(result.grade, "name", f.lang), dims=len(result.dimensions), met=len(met),
+                  floor=f.floor_pct)
+    if below:
+        summary += cat["gap"] + cat("results_below", dims=f.sep.join(f.dim_label(d.id) for d in below))
+    dim_rows = []
+    dim_sections = []
+    for n, d in enumerate(result.dimensions, 1):
+        db = dbench.get(d.id)
+        floor_state = cat["floor_na"] if d.floor_met is None else (cat["floor_met"] if d.floor_met else cat["floor_not_met"])
+        dim_rows.append({
+            "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": pts(d.score),
+            "share": pct(d.share), "median": pct(db.median_share) if db else "—",
+            "best": pct(db.best_share) if db else "—", "floor": floor_state, "below": d.floor_met is False,
+        })
+        dim_sections.append({
+            "num": cat["subnums"][n - 1] if n <= len(cat["subnums"]) else f"{n}.",
+            "id": d.id, "name": f.dim_names[d.id],
+            "line": cat("dim_line", score=pts(d.score), max=num(round(d.max, 2)), share=pct(d.share),
+                        floor_state=floor_state),
+            "bench": _dim_bench_line(f, db), "items": _dim_items(f, d), "below": d.floor_met is False,
+        })
+    # Chinese dimension names fit the charts; English ones are too long, so English charts show the
+    # letters and a note points at the table that names them (no label is ever cut short).
+    axes = [f"{d.id} {f.dim_names[d.id]}" if f.zh else d.id for d in result.dimensions]
+    series = [(city, [d.share for d in result.dimensions])]
+    if f.ref_ok:
+        series.append((cat["series_median"], [dbench[d.id].median_share for d in result.dimensions]))
+        series.append((cat["series_best"], [dbench[d.id].best_share for d in result.dimensions]))
+    radar = radar_svg(axes, series, title=cat["chart_radar_title" if f.ref_ok else "chart_radar_title_alone"],
+                      size=520 if f.zh else 340, no_data_text=cat["no_data"])
+    bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions],
+                   title=cat("chart_bar_title", floor=f.floor_pct), max_value=100, unit="%",
+                   highlight_below=f.floor * 100, width=600 if f.zh else 520, no_data_text=cat["no_data"])
+    radar_caption = cat("chart_radar_caption" if f.ref_ok else "chart_radar_caption_alone", city=city)
+    return {"results": {
+        "summary": summary,
+        "rows": dim_rows,
+        "total": {"points": num(result.max_total), "score": f"{result.total:.1f}"},
+        "radar": Markup(radar),
+        "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
+        "bars": Markup(bars),
+        "bars_caption": f"{cat('figure_fmt', n=2)} {cat('chart_bar_caption', floor=f.floor_pct)}",
+        "letters_note": cat["chart_letters_note"],
+        "ref_note": (cat("ref_caveat", cov=f.ref_cov) if f.ref_low else "") if f.ref_ok else cat("ref_unavailable", unit=f.unit),
+        "dims": dim_sections,
+        "trend": trend_block(f.trend, cat, f.lang, city, f.fw) if f.trend is not None else None,
+    }}
+
+
+def _dim_items(f: Facts, d: DimensionResult) -> list[dict[str, str]]:
+    """The indicators of one dimension that scored, with what the city reported, and those not applicable."""
+    cat = f.cat
+    items = []
+    for ind_id in d.indicators:
+        r = f.inds[ind_id]
+        if r.state == "not_applicable":
+            items.append({"text": cat("na_item", name=f.ind_label(ind_id)), "note": r.note or ""})
+        elif r.state == "answered" and (r.share or 0) > 0:
+            items.append({"text": f"{f.ind_label(ind_id)}{cat['colon']}{value_text(f.fw_inds[ind_id], r, cat, f.lang)}"
+                                  + paren(f"{pts(r.score)}/{num(round(r.max, 2))}", f.lang),
+                          "note": r.note or ""})
+    return items
+
+
+def _dim_bench_line(f: Facts, db: DimensionBench | None) -> str:
+    """The reference cities' median and best share of one dimension ("" without a benchmark)."""
+    if not db:
+        return ""
+    if db.best_share > 0 and db.best_city:
+        best_city = db.best_city_name_zh if f.zh else db.best_city_name
+        return f.cat("dim_bench", median=pct(db.median_share), best=pct(db.best_share), city=best_city)
+    return f.cat("dim_bench_nobest", median=pct(db.median_share), best=pct(db.best_share))

@@ -1,0 +1,173 @@
+"""An expert review as the report shows it: one plain dict, whichever way the review was given.
+
+A review reaches the report either inside a verified Result (``evaluator.score(..., reviews=...)``)
+or as a dict passed by the caller. Both become one shape, so the sections need not care::
+
+    {
+      "panel": [{"name": ..., "affiliation": ..., "title": ...}, ...],
+      "process": {"dates": "2025-05-12 至 2025-05-14",        # any text
+                  "material_review": "查阅创建档案 36 卷",         # text, or true
+                  "site_visits": ["青石区社区学院", ...],         # list, text or a number
+                  "symposia": ["部门座谈会", "居民座谈会"],
+                  "survey": {"sample": 620, "method": "...", "awareness": 84, "satisfaction": 80},
+                  "feedback": "..."},
+      "findings": {"strengths": [...], "problems": [...], "recommendations": [...],
+                   "conclusion": [...]},
+      "verified": {"D1": {"score": 2.0, "reason": "..."}, ...},
+    }
+
+Each part is rendered only when present. Without a review the report is a self-assessment report:
+the methods say that the panel's checks are still to come and the signature block has blank lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluator.result import Result
+from evaluator.rules import num
+from indicators.models import Framework
+
+from .catalog import Catalog
+from .context_format import format_date, is_date, pick, pts, text_list
+
+
+def review_from_result(result: Result) -> dict | None:
+    """The review dict of a verified Result (``evaluator.score(..., reviews=...)``).
+
+    The Result's scores are then the verified ones, and each indicator keeps its self-assessed
+    score in ``self_score``; the report shows both, and its conclusion uses the verified figures.
+    """
+    rv = result.review
+    if rv is None:
+        return None
+    process = dict(rv.process)
+    return {
+        "panel": [m.model_dump() for m in rv.panel],
+        "process": process,
+        "findings": {"strengths": rv.strengths, "problems": rv.problems,
+                     "recommendations": rv.recommendations, "conclusion": rv.conclusions},
+        "verified": {r.id: {"score": r.score, "reason": "; ".join(r.review_reasons)}
+                     for r in result.indicators if r.state != "not_applicable"},
+    }
+
+
+def _plain(value: Any) -> Any:
+    """Pydantic models (a review as the review module reads it) become plain dicts and lists."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump()
+    return value
+
+
+def normalise_review(review: dict | None, fw: Framework) -> dict | None:
+    """A review dict with every part present (empty when absent) and plain types.
+
+    Accepts the shape documented at the top of this module, and also the review module's own
+    ``Review.model_dump()`` shape (``process.start``/``end``, visits and symposia as dicts, the
+    conclusion as a top-level text).
+    """
+    review = _plain(review)
+    if review is None:
+        return None
+    if not isinstance(review, dict):
+        raise TypeError("review must be a dict or None")
+    panel = []
+    for m in review.get("panel") or []:
+        m = _plain(m)
+        m = m if isinstance(m, dict) else {"name": str(m)}
+        panel.append({k: str(m.get(k) or "") for k in ("name", "affiliation", "title")})
+    findings = dict(_plain(review.get("findings")) or {})
+    if review.get("conclusion") and not findings.get("conclusion"):
+        findings["conclusion"] = review["conclusion"]
+    verified: dict[str, dict] = {}
+    known = {i.id for i in fw.indicators()}
+    for ind_id, v in (_plain(review.get("verified")) or {}).items():
+        if ind_id not in known:
+            raise ValueError(f"verified score for unknown indicator {ind_id!r}")
+        v = _plain(v)
+        v = v if isinstance(v, dict) else {"score": v}
+        score = v.get("score")
+        verified[ind_id] = {"score": None if score is None else float(score), "reason": str(v.get("reason") or "")}
+    process = dict(_plain(review.get("process")) or {})
+    if (process.get("start") or process.get("end")) and not process.get("dates"):
+        process["dates"] = (process.get("start"), process.get("end"))
+    process.pop("start", None)
+    process.pop("end", None)
+    return {
+        "panel": panel,
+        "process": process,
+        "findings": {k: text_list(findings.get(k)) for k in ("strengths", "problems", "recommendations", "conclusion")},
+        "verified": verified,
+    }
+
+
+#: In a visit, symposium or similar entry given as a dict: the main text, then the details.
+_MAIN_KEYS = ("unit", "topic", "name", "title")
+
+
+def _process_item(item: Any, cat: Catalog) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    main = next((str(item[k]) for k in _MAIN_KEYS if item.get(k)), "")
+    details = [format_date(v, cat) if is_date(v) else str(v)
+               for k, v in item.items() if k not in _MAIN_KEYS and v not in (None, "", [])]
+    if not details:
+        return main
+    inner = cat["list_sep"].join(details)
+    return f"{main}（{inner}）" if cat.lang == "zh" else f"{main} ({inner})"
+
+
+def process_value(key: str, value: Any, cat: Catalog) -> str:
+    """One part of the review process (dates, visits, the survey...) as one line of text."""
+    if value is True:
+        return cat["yes"]
+    if key == "dates" and isinstance(value, (list, tuple)):
+        start, end = (list(value) + [None, None])[:2]
+        if start and end and start != end:
+            return cat("date_range", start=format_date(start, cat) if is_date(start) else start,
+                       end=format_date(end, cat) if is_date(end) else end)
+        one = start or end
+        return format_date(one, cat) if is_date(one) else str(one)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return cat("count_items", n=num(value))
+    if isinstance(value, dict):
+        parts = []
+        for k, v in value.items():
+            if v in (None, "", []):
+                continue
+            if k == "sample":
+                parts.append(cat("survey_sample", n=num(v) if isinstance(v, (int, float)) else v))
+            elif k in ("method", "awareness", "satisfaction"):
+                shown = f"{num(v)}%" if isinstance(v, (int, float)) and k != "method" else str(v)
+                parts.append(f"{cat['survey_' + k]}{cat['colon']}{shown}")
+            else:
+                parts.append(f"{k}{cat['colon']}{v}")
+        return cat["list_sep"].join(parts)
+    if isinstance(value, (list, tuple)):
+        return cat["list_sep"].join(_process_item(v, cat) for v in value if v not in (None, "", {}))
+    return str(value)
+
+
+PROCESS_KEYS = ("dates", "material_review", "site_visits", "symposia", "survey", "feedback")
+
+
+def process_rows(process: dict, cat: Catalog) -> list[dict]:
+    rows = []
+    for key in PROCESS_KEYS:
+        if process.get(key) not in (None, False, "", []):
+            rows.append({"label": cat[f"process_{key}"], "value": process_value(key, process[key], cat)})
+    for key, value in process.items():  # keys the catalog does not know: shown as given
+        if key not in PROCESS_KEYS and value not in (None, False, "", []):
+            rows.append({"label": str(key), "value": process_value(key, value, cat)})
+    return rows
+
+
+def disagreement_lines(result: Result, cat: Catalog, lang: str) -> list[str]:
+    """Indicators on which the reviewers' own scores spread beyond the threshold, for discussion."""
+    if result.review is None:
+        return []
+    names = {r.id: pick(r, "name", lang) for r in result.indicators}
+    return [cat("concl_disagree_item", ind=f"{d.indicator} {names.get(d.indicator, '')}",
+                scores=cat["list_sep"].join(f"{s.reviewer} {pts(s.score)}" for s in d.scores),
+                spread=pts(d.spread))
+            for d in result.review.disagreements]
