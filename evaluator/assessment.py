@@ -6,13 +6,69 @@ answer fits its indicator depends on the framework and is checked in ``evaluator
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import math
+import unicodedata
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from .dates import DateText
 
 LEVELS = ("city", "district", "county")
 REGIONS = ("east", "central", "west")
 STRATEGIES = ("balance", "international", "industry", "culture")
+
+
+#: The largest figure each kind of number may take where the framework sets no maximum: a value above
+#: it is a typing mistake (extra zeros, a pasted ID number), never a real figure, and it would
+#: overflow the derived per-resident figures. Counts of people, courses, sites ...; amounts of
+#: money in yuan; residents of a city (the largest cities have a few tens of millions).
+LIMITS = {"count": 1e12, "number": 1e15, "money": 1e15, "population": 2e9, "area_km2": 1e7,
+          "units": 1e7, "gdp_per_capita": 1e8}
+
+
+def _error(kind: str, predicate: str, hint: str, rule: str = "out-of-range") -> PydanticCustomError:
+    """A model error lcity words itself; ``indicators.modelcheck`` places it and quotes the text."""
+    return PydanticCustomError(kind, predicate.replace("{", "(").replace("}", ")"), {"hint": hint, "rule": rule})
+
+
+def at_most(limit: float, what: str) -> AfterValidator:
+    """A finite number no larger than ``limit`` (``what`` names the figure in the message)."""
+
+    def check(value: float) -> float:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _error("lcity_not_finite", "is not a finite number", "write the actual figure")
+        if value > limit:
+            raise _error("lcity_too_large", f"is larger than any real {what} (at most {limit:,.0f})",
+                         "check for extra zeros; write the figure in plain digits")
+        return value
+
+    return AfterValidator(check)
+
+
+#: Characters that take no room on a page: format characters, fillers that render as blank.
+_BLANK = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u034f", "\u180e", "\u17b4", "\u17b5"}
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything on a page: not only spaces, controls or zero-width characters."""
+    return any(not (c.isspace() or c in _BLANK or unicodedata.category(c)[0] in "CZM") for c in text)
+
+
+def _visible(text: str) -> str:
+    if not visible(text):
+        raise _error("lcity_blank", "shows nothing: it holds only spaces or invisible characters",
+                     "write the name in visible characters", rule="blank-text")
+    return text
+
+
+#: Text that is printed as a name or a heading and so must show something (a cover needs a name).
+VisibleText = Annotated[str, AfterValidator(_visible)]
+Population = Annotated[int, Field(gt=0), at_most(LIMITS["population"], "population")]
+Units = Annotated[int, Field(gt=0), at_most(LIMITS["units"], "number of streets or communities")]
+Area = Annotated[float, Field(gt=0), at_most(LIMITS["area_km2"], "area in km²")]
+Income = Annotated[float, Field(gt=0), at_most(LIMITS["gdp_per_capita"], "GDP per resident")]
 
 
 class Strict(BaseModel):
@@ -20,8 +76,8 @@ class Strict(BaseModel):
 
 
 class Names(Strict):
-    zh: str = Field(min_length=1, description="Chinese name, e.g. 西城区")
-    en: str | None = Field(default=None, description="English name, e.g. Xicheng District")
+    zh: VisibleText = Field(min_length=1, description="Chinese name, e.g. 西城区")
+    en: VisibleText | None = Field(default=None, description="English name, e.g. Xicheng District")
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" and self.en else self.zh
@@ -35,20 +91,21 @@ class City(Strict):
     )
     name: Names = Field(description="Names in Chinese and English")
     level: Literal["city", "district", "county"] = Field(description="city, district or county")
-    parent: str | None = Field(default=None, description="Parent city of a district or county")
-    province: str | None = Field(default=None, description="Province or municipality")
+    parent: VisibleText | None = Field(default=None, description="Parent city of a district or county")
+    province: VisibleText | None = Field(default=None, description="Province or municipality")
     region: Literal["east", "central", "west"] | None = Field(
         default=None, description="East, central or west China (NBS division)"
     )
-    population: int | None = Field(default=None, gt=0, description="Resident population (常住人口)")
-    population_60plus: int | None = Field(default=None, gt=0, description="Residents aged 60 and over")
-    employed: int | None = Field(default=None, gt=0, description="Employed population")
-    streets: int | None = Field(default=None, gt=0, description="Number of streets and townships (街道/乡镇)")
-    communities: int | None = Field(
-        default=None, gt=0, description="Number of communities and villages (社区/村)"
+    population: Population | None = Field(default=None, description="Resident population (常住人口)")
+    population_60plus: Population | None = Field(default=None, description="Residents aged 60 and over")
+    employed: Population | None = Field(default=None, description="Employed population")
+    streets: Units | None = Field(default=None, description="Number of streets and townships (街道/乡镇)")
+    communities: Units | None = Field(
+        default=None, description="Number of communities and villages (社区/村)"
     )
-    area_km2: float | None = Field(default=None, gt=0, description="Area in km²")
-    gdp_per_capita: float | None = Field(default=None, gt=0, description="GDP per resident, yuan")
+    area_km2: Area | None = Field(default=None, description="Area in km²")
+    gdp_per_capita: Income | None = Field(
+        default=None, description="GDP per resident, yuan")
     reference_year: int | None = Field(
         default=None, ge=1990, le=2100, description="Year the profile figures refer to"
     )
@@ -105,12 +162,11 @@ class Assessment(Strict):
     )
     city: City
     period: Period
-    evaluating_body: str | None = Field(
+    evaluating_body: VisibleText | None = Field(
         default=None, description="Who prepared this assessment, e.g. 西城区学习型城市建设领导小组办公室"
     )
-    date: str | None = Field(
+    date: DateText | None = Field(
         default=None,
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
         description="Date of the assessment, YYYY-MM-DD (also the report's date)",
     )
     strategy: Strategy = Field(default_factory=Strategy)

@@ -11,9 +11,13 @@ import datetime as _dt
 import math
 from typing import Any, Callable, Iterator
 
+from indicators.modelcheck import shorten
 from indicators.models import Framework, Indicator
 from indicators.problems import Problem, did_you_mean
 from indicators.safeyaml import Marked
+
+from . import dates
+from .assessment import LIMITS
 
 Check = Callable[[dict, Framework, Marked], Iterator[Problem]]
 CHECKS: dict[str, Check] = {}
@@ -93,9 +97,20 @@ def no_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             )
 
 
+def _shown(raw: str | None, value: Any) -> str:
+    if raw is not None:
+        return f"'{shorten(raw)}'"
+    return shorten(repr(value))
+
+
 def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, str] | None:
-    """(rule id, message, hint) for a value that does not fit the indicator's answer, else None."""
-    shown = f"'{raw}'" if raw is not None else repr(value)
+    """(rule id, message, hint) for a value that does not fit the indicator's answer, else None.
+
+    Numbers must be finite, not negative and no larger than the framework's ``max`` or, where it
+    sets none, than ``LIMITS`` for their kind (counts 1e12, other numbers such as yuan 1e15): a
+    larger figure is a typing mistake and would overflow the figures derived from it.
+    """
+    shown = _shown(raw, value)
     kind = ind.answer.type
     if kind == "boolean":
         if not isinstance(value, bool):
@@ -103,10 +118,11 @@ def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, 
     elif kind == "choice":
         choices = _options(ind)
         if not isinstance(value, str) or value not in choices:
+            what = " a list" if isinstance(value, list) else " a mapping" if isinstance(value, dict) else ""
             return (
-                "unknown-choice",
-                f"{ind.id} expects one of {', '.join(choices)}; got {shown}",
-                did_you_mean(str(value), choices) or "use one of the listed ids",
+                "unknown-choice" if not what else "wrong-type",
+                f"{ind.id} expects one of {', '.join(choices)}; got{what} {shown}",
+                (did_you_mean(str(value), choices) if not what else "") or "use one of the listed ids",
             )
     elif kind == "checklist":
         items = _options(ind)
@@ -118,48 +134,115 @@ def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, 
             hint = "write a plain number without units or thousands separators"
             if isinstance(value, str) and any(c in value for c in ",，万亿%"):
                 hint = f"write the full number, e.g. 12000 rather than 1.2万 or 12,000 ({unit})"
+            if isinstance(value, float):
+                return "out-of-range", f"{ind.id}: {shown} is not a number", "write the actual figure"
             return "wrong-type", f"{ind.id} expects a number ({unit}), got {shown}", hint
-        if math.isinf(value):
+        if isinstance(value, float) and math.isinf(value):
             return "out-of-range", f"{ind.id}: {shown} is not a finite number", "write the actual figure"
         if value < 0:
             return "out-of-range", f"{ind.id}: {shown} is negative", "counts and amounts cannot be negative"
-        if kind == "count" and float(value) != int(value):
-            return "wrong-type", f"{ind.id} counts {unit}, so it needs a whole number, got {shown}", "round to a whole number"
         if kind == "percent" and value > 100:
             return "out-of-range", f"{ind.id}: {shown} % is over 100", "a percentage is between 0 and 100"
         if ind.answer.max is not None and value > ind.answer.max:
             return "out-of-range", f"{ind.id}: {shown} is above the maximum of {ind.answer.max:g}", ""
+        limit = LIMITS.get(kind, LIMITS["number"])
+        if value > limit:
+            return ("out-of-range", f"{ind.id}: {shown} {unit} is larger than any real figure (at most {limit:,.0f})",
+                    "check for extra zeros; write the figure in plain digits")
+        if kind == "count" and float(value) != int(value):
+            return "wrong-type", f"{ind.id} counts {unit}, so it needs a whole number, got {shown}", "round to a whole number"
     return None
+
+
+def value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label: str | None = None) -> list[Problem]:
+    """Every problem of one value at ``path``: the value as a whole, then each checklist item.
+
+    Assessments (``answers.X.value``) and reviews (``verified.X.value``) both come here, so a
+    reviewer's value is held to exactly what a self-assessment is.
+    """
+    label = label or ind.id
+    found = check_value(ind, value, m.raw_text(path))
+    if found:
+        return [m.problem(path, *found)]
+    if ind.answer.type != "checklist":
+        return []
+    items = _options(ind)
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(value):
+        ipath = path + (i,)
+        if isinstance(item, dict):
+            keys = [str(k) for k in item]
+            if len(keys) == 1 and item[keys[0]] is None:
+                near = did_you_mean(keys[0], items)
+                problems.append(m.problem(
+                    ipath, "wrong-type",
+                    f"{label}: item '{shorten(keys[0])}:' ends with ':', which makes it a mapping, not an item",
+                    f"remove the ':'" + (f"; {near}" if near else "")))
+            else:
+                problems.append(m.problem(
+                    ipath, "wrong-type", f"{label}: item {i + 1} is a mapping (key: value), not an item id",
+                    f"list item ids only, e.g. [{items[0]}]"))
+        elif isinstance(item, list):
+            problems.append(m.problem(
+                ipath, "wrong-type", f"{label}: item {i + 1} is a list inside the list",
+                f"list item ids only, without inner brackets, e.g. [{', '.join(items[:2])}]"))
+        elif not isinstance(item, str) or item not in items:
+            problems.append(m.problem(
+                ipath, "unknown-choice",
+                f"{label}: {_shown(m.raw_text(ipath), item)} is not one of its items ({', '.join(items)})",
+                did_you_mean(str(item), items) or "use one of the listed ids"))
+        elif item in seen:
+            problems.append(m.problem(
+                ipath, "duplicate-item", f"{label}: item '{item}' is listed twice (also item {seen[item] + 1})",
+                "keep one of them"))
+        else:
+            seen[item] = i
+    return problems
+
+
+def _profile_figure(city: dict, figure: str) -> float | None:
+    """A profile figure the model will accept (a positive, finite, sane number), else None."""
+    value = city.get(figure)
+    if not _is_number(value) or isinstance(value, float) and not math.isfinite(value):
+        return None
+    limit = LIMITS.get(figure, LIMITS["population"])
+    return value if 0 < value <= limit else None
+
+
+def derived_problem(ind: Indicator, value: Any, city: dict, m: Marked, path: tuple) -> Problem | None:
+    """A derived figure (value ÷ profile figure × scale) that is not a finite number."""
+    derive = getattr(ind.answer, "derive", None)
+    base = _profile_figure(city, derive.per) if derive else None
+    if base is None or not _is_number(value):
+        return None
+    try:
+        figure = value / base * derive.scale
+    except (OverflowError, ZeroDivisionError):
+        figure = math.inf
+    if math.isfinite(figure):
+        return None
+    return m.problem(path, "out-of-range",
+                     f"{ind.id}: {_shown(m.raw_text(path), value)} ÷ city.{derive.per} × {derive.scale:g} "
+                     f"is too large to be a real figure", "check the figure and city." + derive.per)
 
 
 @rule("answer-type")
 def answer_type(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
-    """A value must be what its indicator asks for: the right type, a known choice, a sane range."""
+    """A value must be what its indicator asks for: the right type, a known choice, a sane range,
+    each checklist item known and listed once, and a derived figure that is a finite number."""
     ids = {i.id: i for i in fw.indicators()}
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
     for key, ans in _answers(data).items():
         if key not in ids or not isinstance(ans, dict) or ans.get("value") is None:
             continue
-        ind, value = ids[key], ans["value"]
         path = ("answers", key, "value")
-        found = check_value(ind, value, m.raw_text(path))
-        if found:
-            yield m.problem(path, *found)
-            continue
-        if ind.answer.type == "checklist":
-            items = _options(ind)
-            seen = set()
-            for i, item in enumerate(value):
-                ipath = path + (i,)
-                if item in seen:
-                    yield m.problem(ipath, "duplicate-item", f"{key}: item '{item}' is listed twice")
-                elif not isinstance(item, str) or item not in items:
-                    shown = m.raw_text(ipath) or repr(item)
-                    yield m.problem(
-                        ipath, "unknown-choice",
-                        f"{key}: '{shown}' is not one of its items ({', '.join(items)})",
-                        did_you_mean(str(item), items),
-                    )
-                seen.add(item)
+        found = value_problems(ids[key], ans["value"], m, path, key)
+        yield from found
+        if not found:
+            derived = derived_problem(ids[key], ans["value"], city, m, path)
+            if derived:
+                yield derived
 
 
 @rule("missing-profile")
@@ -194,14 +277,9 @@ def future_date(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         if isinstance(year, int) and not isinstance(year, bool) and year > now.year:
             yield m.problem(path, "future-date", f"{'.'.join(path)} {year} is in the future", f"this year is {now.year}")
     date = data.get("date")
-    if isinstance(date, str):
-        try:
-            when = _dt.date.fromisoformat(date)
-        except ValueError:
-            yield m.problem(("date",), "wrong-type", f"date '{date}' is not a real date", "write YYYY-MM-DD")
-        else:
-            if when > now:
-                yield m.problem(("date",), "future-date", f"date {date} is in the future", f"today is {now.isoformat()}")
+    if isinstance(date, str) and dates.check(date) is None and dates.parse(date) > now:
+        # a date that is not a real one is reported by the model (evaluator.dates), once
+        yield m.problem(("date",), "future-date", f"date {date} is in the future", f"today is {now.isoformat()}")
     start, end = period.get("start"), period.get("end")
     if isinstance(start, int) and isinstance(end, int) and start > end:
         yield m.problem(("period", "end"), "period-order", f"period ends ({end}) before it starts ({start})")
@@ -220,8 +298,12 @@ READING_RULES = {
     "complex-key": "A key that is a list or mapping instead of text.",
     "unknown-key": "A key the format does not have; 'did you mean' names the closest one.",
     "missing-key": "A required key is missing (framework, city, name, level, period ...).",
-    "wrong-type": "A value of the wrong type, quoting the text as typed (e.g. '50万' for a number).",
-    "out-of-range": "A number outside its range: negative counts, percentages over 100, population 0.",
+    "wrong-type": "A value of the wrong type, quoting the text as typed (e.g. '50万' for a number), "
+                  "a date that is not a real YYYY-MM-DD day, or a ':' that turns a checklist item into a mapping.",
+    "out-of-range": "A number outside its range: negative counts, percentages over 100, population 0, "
+                    "numbers that are not finite (.nan, .inf, 1e400) or larger than any real figure "
+                    "(counts over 10^12, amounts over 10^15 yuan, a population over 2 billion).",
+    "blank-text": "A name or other required text holds only spaces or invisible (zero-width) characters.",
     "unknown-framework": "The framework line names no installed framework.",
 }
 
@@ -235,7 +317,9 @@ def rule_docs() -> dict[str, str]:
         "value-and-status": "An answer has both a value and a status; keep one.",
         "unknown-choice": "A choice or checklist item the indicator does not have; 'did you mean' helps.",
         "duplicate-item": "A checklist item listed twice.",
-        "period-order": "The period ends before it starts.",
+        "period-order": "The period (or a review's process) ends before it starts.",
+        "duplicate-review": "The same review file given twice, or two files by the same reviewer: "
+                            "each reviewer counts once in the panel's median.",
     })
     return docs
 

@@ -9,9 +9,9 @@ of the file. Each reviewer may write their own file; the panel's verified value 
 
 from __future__ import annotations
 
-import datetime as _dt
+import hashlib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -20,8 +20,15 @@ from indicators.modelcheck import validate_model
 from indicators.problems import InputError, Problem, did_you_mean, sort_problems
 from indicators.safeyaml import Marked, load_file
 
-from .checks import check_value
+from . import checks, dates
+from .assessment import VisibleText, at_most
+from .checks import value_problems, derived_problem
+from .dates import DateText
 from .reading import Loaded
+
+#: A score change is a number of points: finite, and far below any framework's 100 points.
+Points = Annotated[float, at_most(1000, "change of points")]
+Sample = Annotated[int, Field(gt=0), at_most(1e9, "number of survey responses")]
 
 
 class Strict(BaseModel):
@@ -29,41 +36,41 @@ class Strict(BaseModel):
 
 
 class Reviewed(Strict):
-    city: str = Field(description="City or district name as in the assessment (zh)")
+    city: VisibleText = Field(description="City or district name as in the assessment (zh)")
     period: str = Field(description="Assessment period, e.g. 2023–2024")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the assessment file reviewed")
     file: str | None = Field(default=None, description="File name of the assessment, for people")
 
 
 class Member(Strict):
-    name: str = Field(min_length=1)
+    name: VisibleText = Field(min_length=1)
     affiliation: str | None = None
     title: str | None = Field(default=None, description="Professional title, e.g. 研究员")
     role: str | None = Field(default=None, description="e.g. 组长 (panel lead)")
 
 
 class Visit(Strict):
-    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    unit: str = Field(min_length=1, description="Unit or site visited")
+    date: DateText | None = Field(default=None)
+    unit: VisibleText = Field(min_length=1, description="Unit or site visited")
     note: str | None = None
 
 
 class Symposium(Strict):
-    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    topic: str = Field(min_length=1)
+    date: DateText | None = Field(default=None)
+    topic: VisibleText = Field(min_length=1)
     participants: str | None = None
 
 
 class Survey(Strict):
-    sample: int | None = Field(default=None, gt=0, description="Valid responses")
+    sample: Sample | None = Field(default=None, description="Valid responses")
     method: str | None = None
     awareness: float | None = Field(default=None, ge=0, le=100, description="Awareness %")
     satisfaction: float | None = Field(default=None, ge=0, le=100, description="Satisfaction %")
 
 
 class Process(Strict):
-    start: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="First day of the review")
-    end: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Last day of the review")
+    start: DateText | None = Field(default=None, description="First day of the review")
+    end: DateText | None = Field(default=None, description="Last day of the review")
     material_review: bool = Field(default=False, description="The archive and self-assessment materials were read")
     site_visits: list[Visit] = Field(default_factory=list)
     symposia: list[Symposium] = Field(default_factory=list)
@@ -75,10 +82,10 @@ class Verified(Strict):
 
     value: Any = Field(default=None, description="Verified value, same form as the assessment's answer")
     status: Literal["not_applicable", "unknown"] | None = None  # same order as Answer.status: typing caches Literals
-    score_change: float | None = Field(
+    score_change: Points | None = Field(
         default=None, description="Points added (+) or deducted (−) after verification, kept within 0..max"
     )
-    reason: str = Field(min_length=1, description="Why the panel verified or adjusted this figure")
+    reason: VisibleText = Field(min_length=1, description="Why the panel verified or adjusted this figure")
 
 
 class Findings(Strict):
@@ -91,7 +98,7 @@ class Review(Strict):
     assessment: Reviewed
     reviewer: Member | None = Field(default=None, description="Who wrote this review file")
     panel: list[Member] = Field(default_factory=list, description="Members of the expert panel")
-    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date: DateText | None = Field(default=None)
     process: Process = Field(default_factory=Process)
     verified: dict[str, Verified] = Field(default_factory=dict, description="indicator id -> verification")
     vetoes: list[str] = Field(default_factory=list, description="Veto items the panel found (ids)")
@@ -134,6 +141,8 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
         problems.append(m.problem(("assessment", "period"), "period-mismatch",
                                   f"review covers {review.assessment.period}, the assessment {period_text(loaded)}",
                                   hint, severity=sev))
+    city = loaded.marked.data.get("city") if loaded.marked is not None and isinstance(loaded.marked.data, dict) else None
+    city = city if isinstance(city, dict) else {}
     for key, v in review.verified.items():
         path = ("verified", key)
         if key not in ids:
@@ -145,39 +154,92 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
             problems.append(m.problem(path, "no-answer" if not any(given) else "value-and-status",
                                       f"{key}: give exactly one of value, status or score_change", key=True))
             continue
-        if v.value is not None:
-            found = check_value(ids[key], v.value, m.raw_text(path + ("value",)))
-            if found:
-                problems.append(m.problem(path + ("value",), *found))
+        if v.value is not None:  # the very checks an assessment's answer gets
+            found = value_problems(ids[key], v.value, m, path + ("value",), key)
+            if not found:
+                derived = derived_problem(ids[key], v.value, city, m, path + ("value",))
+                found = [derived] if derived else []
+            problems += found
+        if v.score_change is not None and abs(v.score_change) > ids[key].points:
+            points = ids[key].points
+            problems.append(m.problem(path + ("score_change",), "out-of-range",
+                                      f"{key}: score_change {v.score_change:g} is more than its {points:g} points",
+                                      f"the verified score is kept within 0–{points:g} points", severity="warning"))
     known = {v.id for v in fw.recognition.vetoes}
     for i, veto in enumerate(review.vetoes):
         if veto not in known:
             problems.append(m.problem(("vetoes", i), "unknown-veto", f"'{veto}' is not a veto item of {fw.ref}",
                                       did_you_mean(veto, known) or f"veto items: {', '.join(sorted(known))}"))
-    today = _dt.date.today().isoformat()
-    for path, value in ((("date",), review.date), (("process", "start"), review.process.start),
-                        (("process", "end"), review.process.end)):
-        if value and value > today:
-            problems.append(m.problem(path, "future-date", f"{'.'.join(path)} {value} is in the future",
-                                      f"today is {today}"))
+    problems += _date_problems(review, m)
+    return problems
+
+
+def _dates_of(review: Review) -> list[tuple[tuple, str]]:
+    """Every date of a review with its path (each one already a real date: the model checks that)."""
+    found = [(("date",), review.date), (("process", "start"), review.process.start),
+             (("process", "end"), review.process.end)]
+    found += [(("process", "site_visits", i, "date"), v.date) for i, v in enumerate(review.process.site_visits)]
+    found += [(("process", "symposia", i, "date"), s.date) for i, s in enumerate(review.process.symposia)]
+    return [(path, value) for path, value in found if value]
+
+
+def _date_problems(review: Review, m: Marked) -> list[Problem]:
+    today = checks.today()
+    problems = []
+    for path, value in _dates_of(review):
+        if dates.parse(value) > today:
+            problems.append(m.problem(path, "future-date", f"{'.'.join(map(str, path))} {value} is in the future",
+                                      f"today is {today.isoformat()}"))
+    start, end = review.process.start, review.process.end
+    if start and end and dates.parse(end) < dates.parse(start):
+        problems.append(m.problem(("process", "end"), "period-order",
+                                  f"the review ends ({end}) before it starts ({start})", "swap the two dates"))
     return problems
 
 
 def read_review(path: str | Path, loaded: Loaded, *, force: bool = False) -> tuple[Review | None, list[Problem]]:
     """Reads one review of an already-read assessment; hash/city/period mismatches are errors unless force."""
+    review, problems, _ = _read_review(path, loaded, force=force)
+    return review, problems
+
+
+def _read_review(path: str | Path, loaded: Loaded, *, force: bool) -> tuple[Review | None, list[Problem], Marked]:
     marked = load_file(path)
     review, problems = validate_model(Review, marked)
     if review is not None and loaded.framework is not None and loaded.assessment is not None:
         problems += _checks(review, marked, loaded.framework, loaded, force)
-    return review, sort_problems(problems)
+    return review, sort_problems(problems), marked
 
 
 def load_reviews(paths: list[Path], loaded: Loaded, *, force: bool = False) -> list[Review]:
-    """All reviews, or InputError listing every problem in every file."""
+    """All reviews, or InputError listing every problem in every file.
+
+    Each reviewer counts once in the panel's median: a file given twice (the same content, by
+    SHA-256) or two files by the same reviewer are refused, naming the first one.
+    """
     reviews, problems = [], []
+    by_hash: dict[str, str] = {}
+    by_name: dict[str, str] = {}
     for p in paths:
-        review, found = read_review(p, loaded, force=force)
+        review, found, marked = _read_review(p, loaded, force=force)
         problems += found
+        digest = hashlib.sha256(marked.text.encode("utf-8", "surrogatepass")).hexdigest()
+        if digest in by_hash:
+            problems.append(marked.problem((), "duplicate-review",
+                                           f"this review is the same file as {by_hash[digest]}: "
+                                           "each reviewer counts once in the panel's median",
+                                           "give each review file once"))
+            continue
+        by_hash[digest] = marked.file
+        if review is not None and review.reviewer is not None:
+            name = review.reviewer.name.strip()
+            if name in by_name:
+                problems.append(marked.problem(("reviewer", "name"), "duplicate-review",
+                                               f"reviewer '{name}' also wrote {by_name[name]}: "
+                                               "each reviewer counts once in the panel's median",
+                                               "give one file per reviewer, or correct the reviewer's name"))
+                continue
+            by_name[name] = marked.file
         if review is not None:
             reviews.append(review)
     errors = [p for p in problems if p.severity == "error"]

@@ -9,6 +9,7 @@ written instead of being rejected or silently changed.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, TypeVar, Union
@@ -108,10 +109,15 @@ def _dotted(path: tuple) -> str:
     return out or "(top level)"
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """The user's text as quoted in a message: long texts (400 digits ...) cut with '…'."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def _quote(marked: Marked, path: tuple, value: Any) -> str:
     raw = marked.raw_text(path)
     if raw is not None:
-        return f"'{raw}'"
+        return f"'{shorten(raw)}'"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -152,31 +158,108 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
             )
         else:
             value = err.get("input")
-            rule = "out-of-range" if kind in (
-                "greater_than", "greater_than_equal", "less_than", "less_than_equal",
-                "too_short", "too_long", "string_too_short",
-            ) else "wrong-type"
-            msg = err["msg"][0].lower() + err["msg"][1:]
+            rule, predicate, hint = plain(err)
             problems.append(
-                marked.problem(
-                    path, rule, f"{_dotted(path)}: {_quote(marked, path, value)} — {msg}", _hint(kind)
-                )
+                marked.problem(path, rule, f"{_dotted(path)}: {_quote(marked, path, value)} {predicate}", hint)
             )
     return problems
 
 
-def _hint(kind: str) -> str:
-    if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
-        return "write a plain number without units or thousands separators"
+_RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "too_short", "too_long",
+                 "string_too_short", "string_too_long", "finite_number"}
+
+#: Patterns of the models, said in words (a user should never read a regular expression).
+_PATTERNS = {
+    r"^[0-9a-f]{64}$": ("is not a SHA-256 checksum (64 characters, 0–9 and a–f)",
+                        "copy it from the file 'lcity review init' wrote, or run: sha256sum FILE"),
+    r"^[A-Za-z][A-Za-z0-9_\-]*(@[0-9]+)?$": ("is not a framework id",
+                                              "write the id and version, e.g. china-learning-city@1 "
+                                              "('lcity frameworks' lists them)"),
+    r"^[a-z0-9][a-z0-9_\-]*$": ("is not a short id",
+                                 "use lowercase letters, digits, '-' and '_', e.g. xicheng"),
+    r"^\d{4}-\d{2}-\d{2}$": ("is not a date in the form YYYY-MM-DD", "write a real date, e.g. 2025-06-30"),
+}
+
+
+def _num(x: Any) -> str:
+    return f"{x:,g}" if isinstance(x, float) else f"{x:,}" if isinstance(x, int) else str(x)
+
+
+def _is_nan(x: Any) -> bool:
+    return isinstance(x, float) and x != x
+
+
+def plain(err: dict) -> tuple[str, str, str]:
+    """(rule id, predicate, hint) for one pydantic error, in plain words.
+
+    The predicate follows the quoted text: "'50万' is not a whole number". Errors raised by lcity's
+    own validators (``PydanticCustomError`` with a ``hint`` in its context) are taken as they are.
+    """
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    rule = "out-of-range" if kind in _RANGE_ERRORS else "wrong-type"
+    if "hint" in ctx:
+        return ctx.get("rule", rule), err["msg"], ctx["hint"]
+    number_hint = "write a plain number without units or thousands separators"
+    if isinstance(value, str) and any(c in value for c in ",，万亿%"):
+        number_hint = "write the full number in digits, e.g. 12000 rather than 1.2万 or 12,000"
+    if kind in ("int_parsing", "int_type"):
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            return "out-of-range", "is not a finite number", "write the actual figure"
+        return rule, "is not a whole number", number_hint
+    if kind == "int_from_float":
+        return rule, "is not a whole number", "round it to a whole number"
+    if kind in ("float_parsing", "float_type"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return "out-of-range", "is too large a number", "check for extra zeros; write the figure in plain digits"
+        return rule, "is not a number", number_hint
+    if kind == "finite_number" or (kind in _RANGE_ERRORS and _is_nan(value)):
+        return "out-of-range", "is not a finite number", "write the actual figure"
     if kind in ("bool_type", "bool_parsing"):
-        return "write true or false"
-    if kind == "literal_error":
-        return "use one of the listed values"
-    if kind in ("dict_type", "model_type"):
-        return "this needs indented 'key: value' lines"
+        return rule, "is not true or false", "write true or false"
+    if kind == "string_type":
+        return rule, "is not text", "put the text in quotes"
     if kind == "list_type":
-        return "this needs a list: [a, b] or lines starting with '- '"
-    return ""
+        return rule, "is not a list", "this needs a list: [a, b] or lines starting with '- '"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return rule, "is not a mapping of keys", "this needs indented 'key: value' lines"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        listed = ", ".join(options) or str(ctx.get("expected", ""))
+        return (rule, f"is not one of: {listed}",
+                did_you_mean(str(value), options) or "use one of the listed values")
+    if kind == "string_pattern_mismatch":
+        predicate, hint = _PATTERNS.get(str(ctx.get("pattern")), ("does not have the expected form", ""))
+        return rule, predicate, hint
+    if kind == "greater_than":
+        return rule, f"must be greater than {_num(ctx.get('gt'))}", ""
+    if kind == "greater_than_equal":
+        return rule, f"must be at least {_num(ctx.get('ge'))}", ""
+    if kind == "less_than":
+        return rule, f"must be less than {_num(ctx.get('lt'))}", ""
+    if kind == "less_than_equal":
+        return rule, f"must be at most {_num(ctx.get('le'))}", ""
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
+            return rule, "is empty", "write the text, or remove the line"
+        return rule, f"is shorter than {ctx.get('min_length')} characters", ""
+    if kind == "string_too_long":
+        return rule, f"is longer than {ctx.get('max_length')} characters", "shorten it"
+    if kind == "too_short":
+        n = ctx.get("min_length")
+        return rule, f"needs at least {n} {'entry' if n == 1 else 'entries'}", ""
+    if kind == "too_long":
+        return rule, f"has more than {ctx.get('max_length')} entries", ""
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+        return (rule, f"does not name one of: {', '.join(tags) or ctx.get('expected_tags', '')}",
+                did_you_mean(str(ctx.get("tag", "")), tags))
+    if kind == "enum":
+        return rule, f"is not one of: {ctx.get('expected', '')}", "use one of the listed values"
+    msg = str(err.get("msg", ""))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    msg = (msg[:1].lower() + msg[1:]) if msg else "is not valid here"
+    return rule, f"— {msg}", ""
 
 
 def validate_model(model: type[M], marked: Marked) -> tuple[M | None, list[Problem]]:
