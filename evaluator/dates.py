@@ -60,7 +60,8 @@ def _parse(text: object) -> _dt.date:
         raise DateError(shown, "is not a date in the form YYYY-MM-DD")
     year, month, day = (int(part) for part in text.split("-"))
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateError(text, f"has the year {year}, outside {MIN_YEAR}–{MAX_YEAR}", "check the year")
+        raise DateError(text, f"has the year {year}, outside {MIN_YEAR}–{MAX_YEAR}",
+                        "check the year: write YYYY-MM-DD, e.g. 2025-06-30")
     if not 1 <= month <= 12:
         raise DateError(text, f"has no month {month}: months run from 01 to 12")
     try:

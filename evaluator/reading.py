@@ -72,6 +72,9 @@ def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "
         return Loaded(marked.file, None, None, [problem], sha256, marked)
     assessment, problems = validate_model(Assessment, marked)
     fw, fw_problems = _framework_for(marked, framework)
+    if fw_problems:  # one mistake, one problem: "no such framework" says more than "not an id"
+        at = {(p.line, p.col) for p in fw_problems}
+        problems = [p for p in problems if (p.line, p.col) not in at]
     problems += fw_problems
     if fw is not None:
         problems += run_checks(marked.data, fw, marked)

@@ -2,7 +2,11 @@
 
 Each reviewer's file lists only what they checked; for everything else a reviewer accepts the
 self-assessed answer. The panel's verified answer per indicator is the median over reviewers:
-the median value for numbers, otherwise the answer whose score is the (lower) median. Score
+the median value for numbers, otherwise the answer whose score is the (lower) median. The median
+keeps the answer's type: when every reviewer's value is a whole number (a count of people,
+courses, sites ...) the panel takes the lower median (``statistics.median_low``: of 11 and 12 it
+takes 11, never 11.5); for other numbers it is the usual median. When reviewers' values differ, the
+rule used is added to the verified answer's note, so the report says how the figure was reached. Score
 changes (``score_change``) are the median change. Indicators where reviewers' own scores spread
 by more than ``disagreement`` of the points are listed for discussion, and every indicator whose
 verified score differs from the self-assessed one by more than ``flag`` of its points is flagged.
@@ -11,7 +15,7 @@ Vetoes raised by any reviewer decide the recognition outcome.
 
 from __future__ import annotations
 
-from statistics import median
+from statistics import median, median_low
 from typing import Any
 
 from indicators.models import Framework
@@ -27,6 +31,18 @@ DISAGREE = 0.25
 
 def _reviewer_name(r: Review, i: int) -> str:
     return r.reviewer.name if r.reviewer else f"reviewer {i + 1}"
+
+
+def _median_rule(values: list, value: Any, whole: bool, reasons: str) -> str:
+    """The rule behind a panel's figure, in the language the reviewers wrote in."""
+    texts = [f"{v:g}" if isinstance(v, float) else str(v) for v in values]
+    got = f"{value:g}" if isinstance(value, float) else str(value)
+    shown = ", ".join(texts)
+    if any("\u4e00" <= c <= "\u9fff" for c in reasons):
+        how = "取较低的中位数（整数）" if whole else "取中位数"
+        return f"专家组{len(values)}位评审值为{'、'.join(texts)}，{how}：{got}"
+    how = "lower median (whole numbers)" if whole else "median"
+    return f"panel of {len(values)}: {shown}; {how}: {got}"
 
 
 def _answer_of(review: Review, ind_id: str, own: Answer | None) -> Answer | None:
@@ -68,7 +84,12 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         reasons[k] = [r.verified[k].reason for r in reviews if k in r.verified]
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             base = next(c for c in candidates if c is not None)
-            panel_answers[k] = Answer(value=median(values), evidence=list(base.evidence), note="; ".join(reasons[k]))
+            whole = fw.indicator(k).answer.type == "count" or all(isinstance(v, int) for v in values)
+            value = median_low(values) if whole else median(values)
+            note = list(reasons[k])
+            if len(set(values)) > 1:
+                note.append(_median_rule(values, value, whole, " ".join(reasons[k])))
+            panel_answers[k] = Answer(value=value, evidence=list(base.evidence), note="; ".join(note))
         else:
             # non-numeric or mixed: the answer whose score is the lower median among reviewers
             scored = sorted(range(len(reviews)), key=lambda i: per_reviewer[i].indicator(k).score)
