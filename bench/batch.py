@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from evaluator.batch import discover, run_batch
+from lcity.batch import discover, run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 DISTRICTS = ROOT / "examples" / "districts"

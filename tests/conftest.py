@@ -35,7 +35,7 @@ def lcity(*args: str, cwd: Path | None = None, input: str | None = None, timeout
     """Runs the CLI as a user would, in a subprocess, and returns the CompletedProcess."""
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
     return subprocess.run(
-        [sys.executable, "-m", "evaluator", *args], cwd=cwd or ROOT, capture_output=True, text=True,
+        [sys.executable, "-m", "lcity", *args], cwd=cwd or ROOT, capture_output=True, text=True,
         env=env, timeout=timeout, input=input,
     )
 

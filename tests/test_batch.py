@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.batch import (
+from lcity.batch import (
     Listener,
     _Pool,
     TimeLimitExceeded,

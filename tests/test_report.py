@@ -326,7 +326,7 @@ def test_usage_errors_give_exit_2(tmp_path):
 
 
 def test_validate_and_score_do_not_import_weasyprint():
-    code = ("import sys; from typer.testing import CliRunner; from evaluator.cli import app; "
+    code = ("import sys; from typer.testing import CliRunner; from lcity.cli import app; "
             "r = CliRunner().invoke(app, ['score', 'examples/qingshi-district.yaml']); "
             "print(r.exit_code, 'weasyprint' in sys.modules, 'jinja2' in sys.modules)")
     proc = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True,

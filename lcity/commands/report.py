@@ -1,96 +1,20 @@
 """``lcity report``: a self-assessment file -> a PDF evaluation report (and, if asked, an HTML copy).
 
-Registered on the CLI by the last lines of ``evaluator/cli.py``. WeasyPrint and the report
-templates are imported only when this command runs, so ``lcity validate`` and ``lcity score`` stay
-fast.
+WeasyPrint and the report templates are imported only when this command runs, so ``lcity
+validate`` and ``lcity score`` stay fast.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from datetime import date as Date
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
 
-from indicators.problems import InputError, Problem
-
-from .cli import Lang, err, guarded, note_warnings
-
-if TYPE_CHECKING:
-    from indicators.models import Framework
-
-    from .assessment import Assessment
-    from .benchmark import Benchmark
-    from .reading import Loaded
-    from .result import Result
-    from .trend import Trend
-
-
-def _usage(message: str, hint: str = "") -> InputError:
-    return InputError([Problem("lcity report", 1, 1, "error", "usage", message, hint, fatal=True)])
-
-
-def _check_date(value: str) -> str:
-    try:
-        Date.fromisoformat(value)
-    except ValueError:
-        raise _usage(f"--date {value!r} is not a date in the form YYYY-MM-DD", "e.g. --date 2025-06-30") from None
-    if len(value) != 10:
-        raise _usage(f"--date {value!r} is not a date in the form YYYY-MM-DD", "e.g. --date 2025-06-30")
-    return value
-
-
-def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, bool]:
-    """The report's date and whether it is reproducible: --date, else the assessment's date, else
-    SOURCE_DATE_EPOCH, else today (the only case where two runs can differ)."""
-    if flag:
-        return _check_date(flag), True
-    if assessment_date:
-        return assessment_date, True
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat(), True
-    return Date.today().isoformat(), False
-
-
-@dataclass
-class Prepared:
-    """Everything a report is made from, read and scored once (lcity report and lcity batch)."""
-
-    result: Result
-    loaded: Loaded
-    framework: Framework
-    assessment: Assessment
-    bench: Benchmark | None
-    bench_error: str | None
-    trend: Trend | None
-    date: str
-    reproducible: bool
-
-
-def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), framework: str | None = None,
-            force: bool = False, date: str | None = None) -> Prepared:
-    """Reads, checks and scores an assessment (verified by its reviews, with the trend over earlier
-    assessments), benchmarks it and dates the report. Raises InputError on invalid input."""
-    from .benchmark import benchmark
-    from .pipeline import read_scored
-    from .trend import series
-
-    result, loaded = read_scored(file, reviews=list(reviews), framework=framework, force=force)
-    assessment, fw = loaded.require()
-    trend = series(list(previous), current=(result, loaded)) if previous else None
-    reviewed_on = result.review.date if result.review is not None else None
-    when, reproducible = report_date(date, reviewed_on or assessment.date)
-    try:
-        bench, bench_error = benchmark(result, fw), None
-    except (InputError, OSError) as exc:  # a broken reference file must not stop the report
-        bench, bench_error = None, type(exc).__name__
-    return Prepared(result, loaded, fw, assessment, bench, bench_error, trend, when, reproducible)
+from ..console import err, guarded, note_warnings
+from ..options import Lang
+from ..reporting import _check_date, _usage, prepare
 
 
 @guarded
@@ -140,7 +64,7 @@ def report(
     English, with an HTML copy:
     lcity report examples/qingshi-district.yaml -o qingshi-en.pdf --lang en --html qingshi-en.html
     """
-    from .output import refuse_existing, write_atomic
+    from ..output import refuse_existing, write_atomic
 
     if output is None and html is None:
         raise _usage("no output given", "add -o REPORT.pdf (and/or --html REPORT.html)")

@@ -1,7 +1,4 @@
-"""``lcity batch`` and ``lcity trend``: thin CLI layers over ``evaluator.batch`` and ``evaluator.trend``.
-
-Registered on the app at the end of ``evaluator/cli.py``.
-"""
+"""``lcity batch`` and ``lcity trend``: thin CLI layers over ``lcity.batch`` and ``evaluator.trend``."""
 
 from __future__ import annotations
 
@@ -15,7 +12,8 @@ from rich.table import Table
 
 from indicators.problems import InputError, Problem
 
-from .cli import Lang, TableOrJson, err, guarded, out
+from ..console import err, guarded, out
+from ..options import Lang, TableOrJson
 
 
 # --- batch ------------------------------------------------------------------------------------
@@ -45,7 +43,7 @@ def batch(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, run_batch
+    from ..batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, run_batch
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, transient=False)
@@ -99,7 +97,7 @@ def trend(
 
     Example: lcity trend examples/trend/qingshi-2021.yaml examples/trend/qingshi-2023.yaml examples/trend/qingshi-2025.yaml
     """
-    from .trend import series
+    from evaluator.trend import series
 
     if len(files) < 2:
         raise InputError([Problem(str(files[0]) if files else "-", 1, 1, "error", "too-few-files",

@@ -68,7 +68,7 @@ from typing import Any, Callable, Iterator
 
 from indicators.problems import InputError, Problem
 
-from .result import Result
+from evaluator.result import Result
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_JSON = "summary.json"
@@ -251,7 +251,7 @@ def score_file(path: str, reviews: list[str]) -> tuple[Result, int]:
 
     Invalid input raises InputError with every problem (the file's, then the reviews').
     """
-    from .pipeline import read_scored
+    from evaluator.pipeline import read_scored
 
     result, loaded = read_scored(path, reviews=[Path(r) for r in reviews])
     return result, sum(p.severity == "warning" for p in loaded.problems)
@@ -259,7 +259,7 @@ def score_file(path: str, reviews: list[str]) -> tuple[Result, int]:
 
 def render_unit(path: str, reviews: list[str], lang: str) -> bytes:
     """The PDF of one unit, made exactly as ``lcity report`` makes it."""
-    from .report_adapter import unit_report_pdf
+    from .reporting import unit_report_pdf
 
     _test_delay(Path(path).name[: -len(".yaml")])
     return unit_report_pdf(Path(path), [Path(r) for r in reviews], lang)
@@ -279,8 +279,7 @@ def render_ranking(context: dict, lang: str) -> bytes:
 def _context():
     ctx = multiprocessing.get_context("forkserver")
     # workers fork from a server that has imported these already; harmless if it is already running
-    ctx.set_forkserver_preload(["evaluator.cli", "evaluator.batch", "evaluator.engine", "evaluator.reading", "evaluator.review",
-                                "evaluator.report_adapter", "evaluator.benchmark", "reports.render",
+    ctx.set_forkserver_preload(["lcity.batch", "lcity.reporting", "evaluator.pipeline", "evaluator.benchmark", "reports.render",
                                 "reports.context", "reports.ranking", "reports.charts"])
     return ctx
 
@@ -581,7 +580,7 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
 
         rec = load_framework(next(iter(fw_names))).recognition
         line, floor = rec.total_min, rec.dimension_floor
-    from .engine import VERSION
+    from evaluator.engine import VERSION
 
     return {
         "version": VERSION,

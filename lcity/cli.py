@@ -1,0 +1,41 @@
+"""The ``lcity`` command line: a thin layer over the Python API, one command per function.
+
+Each command lives in its own module under ``lcity.commands``; this module only builds the Typer
+app and registers them, so the order and names of the commands are visible in one place.
+Conventions (stdout vs stderr, exit codes) are in ``lcity.console``.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from .commands import batch, demo, frameworks, init, reference, report, review, schema, score, validate
+
+app = typer.Typer(
+    name="lcity",
+    help="Learning-city self-assessment and evaluation engine.\n\n"
+    "Quick start: lcity init -o my-district.yaml --city 西城区, fill it in, then "
+    "lcity validate my-district.yaml.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+app.command("frameworks")(frameworks.frameworks)
+app.command("schema")(schema.schema)
+app.command("init")(init.init)
+app.command("validate")(validate.validate)
+app.command("cities")(reference.cities)
+app.command("benchmark")(reference.benchmark)
+app.add_typer(review.review_app, name="review")
+app.command("demo")(demo.demo)
+app.command("score")(score.score)
+app.command("report")(report.report)
+app.command("batch")(batch.batch)
+app.command("trend")(batch.trend)
+
+
+def main() -> None:  # console-script entry point
+    app()

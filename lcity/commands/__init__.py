@@ -1,0 +1,1 @@
+"""One module per ``lcity`` command or command group; ``lcity.cli`` registers them on the app."""

@@ -1,0 +1,64 @@
+"""``lcity demo``: the whole job on the embedded example district, without replacing any file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..console import err, guarded
+from ..options import Lang
+from .score import print_result
+
+DEMO_EXAMPLE = "qingshi-district.yaml"
+
+
+def _free_name(path: Path) -> Path:
+    """path, or path with -2, -3 ... appended: the demo never replaces an existing file."""
+    if not path.exists():
+        return path
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+@guarded
+def demo(
+    output: Annotated[Path, typer.Option("--output", "-o", help="PDF report to write")] = Path("lcity-demo-report.pdf"),
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table and the report")] = Lang.zh,
+) -> None:
+    """Validate, score and benchmark the embedded example district, and write its PDF report.
+
+    The example (a fictional district, 青石区) ships inside the package. An existing file is never
+    replaced: the demo picks the next free name (lcity-demo-report-2.pdf, ...).
+
+    Example: lcity demo --lang en -o demo.pdf
+    """
+    import importlib.resources
+
+    from evaluator.benchmark import benchmark as run_benchmark
+    from ..output import write_atomic
+    from evaluator.pipeline import read_scored
+
+    with importlib.resources.as_file(importlib.resources.files("lcity_examples") / DEMO_EXAMPLE) as example:
+        result, loaded = read_scored(example, label=f"examples/{DEMO_EXAMPLE}")
+        assessment, fw = loaded.require()
+        err.print(f"[bold]1. validate[/bold] examples/{DEMO_EXAMPLE}: [green]valid[/green] "
+                  f"({len(assessment.answers)} answers, {len(loaded.problems)} warnings)")
+        err.print("[bold]2. score[/bold]")
+        print_result(result, lang.value, explain=False)
+        bench = run_benchmark(result, fw)
+        err.print(f"[bold]3. benchmark[/bold]: rank {bench.rank} of {bench.of} among the 12 reference cities "
+                  f"(their public data cover {bench.reference_coverage * 100:.0f}% of the points on average)")
+        from reports.render import render_report
+
+        target = _free_name(output)
+        pdf = render_report(result, bench, fw, assessment, lang=lang.value)
+        write_atomic(target, pdf)
+        err.print(f"[bold]4. report[/bold]: wrote [bold]{escape(str(target))}[/bold] ({len(pdf) // 1024} KB). "
+                  "Next: lcity init -o my-district.yaml --city <name>")

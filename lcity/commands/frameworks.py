@@ -1,0 +1,49 @@
+"""``lcity frameworks``: the indicator frameworks that are installed."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from indicators.problems import InputError
+
+from ..console import guarded, out
+from ..options import TableOrJson
+
+@guarded
+def frameworks(
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+) -> None:
+    """List the indicator frameworks found (packaged, and in LCITY_FRAMEWORK_PATH).
+
+    Example: lcity frameworks
+    """
+    from indicators.loader import available, load_framework
+
+    rows = []
+    for ff in available():
+        try:
+            fw = load_framework(ff.path)
+            rows.append({"id": fw.id, "version": fw.version, "ref": fw.ref, "name": fw.name.en,
+                         "name_zh": fw.name.zh, "dimensions": len(fw.dimensions),
+                         "indicators": len(fw.indicators()), "points": fw.total_points,
+                         "path": str(ff.path), "problems": 0})
+        except InputError as exc:
+            rows.append({"id": ff.id, "version": ff.version, "ref": ff.ref, "name": "(invalid)",
+                         "name_zh": "", "dimensions": 0, "indicators": 0, "points": 0,
+                         "path": str(ff.path), "problems": len(exc.problems)})
+    if fmt == TableOrJson.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title="Frameworks")
+    for col in ("framework", "name", "dimensions", "indicators", "points", "path"):
+        table.add_column(col)
+    for r in rows:
+        name = f"{r['name_zh']} / {r['name']}" if r["name_zh"] else f"[red]{r['name']}: {r['problems']} problems[/red]"
+        table.add_row(escape(r["ref"]), name, str(r["dimensions"]), str(r["indicators"]),
+                      f"{r['points']:g}", escape(r["path"]))
+    out.print(table)

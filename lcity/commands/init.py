@@ -1,0 +1,42 @@
+"""``lcity init``: a commented self-assessment template to fill in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+
+from ..console import err, guarded
+from ..options import Lang
+
+@guarded
+def init(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: print)")] = None,
+    city: Annotated[Optional[str], typer.Option("--city", help="name of the city or district, e.g. 西城区")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the comments")] = Lang.zh,
+    framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = "china-learning-city@1",
+    force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
+) -> None:
+    """Write a commented self-assessment template to fill in.
+
+    Example: lcity init -o xicheng-2025.yaml --city 西城区 --lang zh
+    """
+    from indicators.loader import load_framework, resolve
+
+    from ..output import refuse_existing, write_atomic
+    from ..template import render_template
+
+    fw = load_framework(framework)
+    fw_path = resolve(framework) if not framework.endswith((".yaml", ".yml")) else Path(framework)
+    schema_file = fw_path.resolve().parent / "assessment.schema.json"
+    text = render_template(fw, city=city, lang=lang.value, schema_path=schema_file if schema_file.exists() else None)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    refuse_existing(output, force)
+    write_atomic(output, text, force=force)
+    err.print(f"wrote {escape(str(output))}: {len(fw.indicators())} indicators to answer. "
+              f"Next: fill it in, then run [bold]lcity validate {escape(str(output))}[/bold]")

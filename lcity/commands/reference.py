@@ -1,0 +1,127 @@
+"""``lcity cities`` and ``lcity benchmark``: the 12 reference cities, and a unit compared with them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..console import err, guarded, out, share as _share
+from ..options import Lang, TableOrJson
+from .score import load_scored
+
+PATHWAY_NAMES = {"balanced": ("均衡发展型", "balanced"), "internationalisation": ("国际化导向型", "internationalisation"),
+                 "industry": ("产业驱动型", "industry"), "culture": ("文化赋能型", "culture"),
+                 "mixed": ("混合型", "mixed"), "unclassified": ("未能分类", "unclassified")}
+
+
+def _pathway(pid: str, zh: bool) -> str:
+    names = PATHWAY_NAMES.get(pid, (pid, pid))
+    return names[0] if zh else names[1]
+
+
+@guarded
+def cities(
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    loo: Annotated[bool, typer.Option("--loo", help="also show the leave-one-out nearest-city classifier")] = False,
+) -> None:
+    """List the 12 reference cities (China's GNLC members) with score, grade, pathway and data coverage.
+
+    Reference values come from the seed paper or cited public documents; what no source gives is
+    'unknown' and scores 0, so read each total together with its coverage.
+
+    Example: lcity cities --format json
+    """
+    from evaluator.benchmark import LOW_COVERAGE, cities_table, loo_nearest_city
+
+    rows = cities_table()
+    if fmt == TableOrJson.json:
+        print(json.dumps([{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": round(r.total, 2),
+                           "grade": r.grade, "grade_zh": r.grade_zh, "pathway": r.pathway,
+                           "pathway_table3": r.pathway_table3, "coverage": round(r.coverage, 3),
+                           "confidence": round(r.confidence, 3), "low_coverage": r.low_coverage, "rank": r.rank,
+                           "dimensions": {k: (None if v is None else round(v, 3)) for k, v in r.shares.items()}}
+                          for r in rows], ensure_ascii=False, indent=2))
+        return
+    zh = lang == Lang.zh
+    table = Table(title="12 个参照城市(全球学习型城市网络中国成员)" if zh else "The 12 reference cities (China's GNLC members)")
+    for h in (("排名", "城市", "总分", "等级", "发展路径", "表3类型", "数据覆盖率") if zh else
+              ("rank", "city", "total", "grade", "pathway", "Table 3", "coverage")):
+        table.add_column(h, justify="right" if h in ("总分", "数据覆盖率", "total", "coverage", "排名", "rank") else "left")
+    for r in rows:
+        cov = f"{r.coverage * 100:.0f}%" + (" [yellow]low[/yellow]" if r.low_coverage else "")
+        table.add_row(str(r.rank), escape(r.name_zh if zh else r.name), f"{r.total:.1f}",
+                      escape(r.grade_zh if zh else r.grade), _pathway(r.pathway, zh),
+                      _pathway(r.pathway_table3 or "", zh), cov)
+    out.print(table)
+    err.print(("注:数据覆盖率低于 {:.0f}% 的城市标为 low,其总分主要反映公开资料不足,而非建设水平。" if zh else
+               "Note: coverage below {:.0f}% is marked low: such totals mostly reflect missing public data, "
+               "not the city's performance.").format(LOW_COVERAGE * 100))
+    if loo:
+        acc, loo_rows = loo_nearest_city()
+        t = Table(title=f"Leave-one-out nearest-city classifier: accuracy {acc * 100:.0f}% ({sum(r['correct'] for r in loo_rows)}/{len(loo_rows)})")
+        for h in ("city", "nearest", "distance", "predicted", "Table 3", "correct"):
+            t.add_column(h)
+        for r in loo_rows:
+            t.add_row(r["city"], r["nearest"], f"{r['distance']:.3f}", r["predicted"], r["table3"], "✓" if r["correct"] else "×")
+        out.print(t)
+
+
+@guarded
+def benchmark(
+    file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
+) -> None:
+    """Rank a city among the 12 reference cities, overall and per dimension; peers, pathway, models to learn from.
+
+    Example: lcity benchmark examples/qingshi-district.yaml --lang en
+    """
+    from evaluator.benchmark import benchmark as run_benchmark
+
+    result, _ = load_scored(file, framework)
+    bench = run_benchmark(result)
+    if fmt == TableOrJson.json:
+        print(bench.model_dump_json(indent=2))
+        return
+    zh = lang == Lang.zh
+    name = bench.city_zh if zh else bench.city
+    out.print(f"[bold]{escape(name)}[/bold]: {'总分' if zh else 'total'} {bench.total:.1f}, "
+              f"{'排名' if zh else 'rank'} {bench.rank}/{bench.of} ({'百分位' if zh else 'percentile'} {bench.percentile:.0f})")
+    t = Table(title="分维度排名" if zh else "By dimension")
+    for i, h in enumerate(("维度", "得分率", "排名", "参照中位数", "最佳城市", "最佳得分率", "差距(分)") if zh else
+                          ("dimension", "share", "rank", "ref. median", "best city", "best share", "gap (points)")):
+        t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=28 if i == 0 else None)
+    for d in bench.dimensions:
+        t.add_row(f"{d.id} {escape(d.name_zh if zh else d.name)}", _share(d.share), f"{d.rank}/{d.of}",
+                  _share(d.median_share), escape((d.best_city_name_zh if zh else d.best_city_name) or "—"),
+                  _share(d.best_share), f"{d.gap_points:.2f}")
+    out.print(t)
+    peers = ", ".join(f"{p.name_zh if zh else p.name} ({p.distance:.2f}{', low coverage' if p.low_coverage else ''})"
+                      for p in bench.peers)
+    out.print(f"{'最相近的参照城市' if zh else 'Nearest peers'}: {escape(peers)}")
+    if bench.pathway:
+        p = bench.pathway
+        sigs = "; ".join(s.label_zh if zh else s.label for s in p.signals if s.pathway == (p.leading or ""))
+        out.print(f"{'发展路径' if zh else 'Pathway'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
+                  f"({'次之' if zh else 'runner-up'} {_pathway(p.runner_up or '', zh) or '—'}, "
+                  f"{'差距' if zh else 'margin'} {p.margin:.2f}, {'置信度' if zh else 'confidence'} {p.confidence:.2f})")
+        if sigs:
+            out.print(f"  {'依据' if zh else 'signals'}: {escape(sigs)}")
+    out.print("[bold]" + ("最弱的三个维度及可借鉴的参照城市" if zh else "Three weakest dimensions and whom to learn from") + "[/bold]")
+    for w in bench.weakest:
+        out.print(f"  {w.id} {escape(w.name_zh if zh else w.name)} ({_share(w.share)})")
+        for e in w.exemplars:
+            out.print(f"    → {escape(e.name_zh if zh else e.name)} [{e.indicator}]: {escape(e.practice_zh if zh else e.practice)}")
+        if not w.exemplars:
+            out.print("    → " + ("框架未列出该维度的参照案例" if zh else "the framework names no model city for this dimension"))
+    low = [r for r in bench.table if r.low_coverage and not r.is_subject]
+    if low:
+        err.print(("注:{} 个参照城市的数据覆盖率低于 50%,其排名仅供参考。" if zh else
+                   "Note: {} reference cities have data coverage below 50%; their ranks are indicative only.").format(len(low)))

@@ -1,0 +1,86 @@
+"""``lcity review init`` and ``lcity review validate``: the expert panel's review files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+
+from indicators.problems import InputError, Problem
+
+from ..console import err, guarded
+from ..options import Lang, TextOrJson
+
+review_app = typer.Typer(help="Expert panel reviews: write a review form, check a review.\n\nExample: lcity review init x.yaml -o x.review.yaml, fill it in, then lcity review validate x.yaml x.review.yaml", no_args_is_help=True)
+
+
+@review_app.command("init")
+@guarded
+def review_init(
+    assessment: Annotated[Path, typer.Argument(help="the self-assessment to review")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="review file to write (default: print)")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the comments")] = Lang.zh,
+    force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
+) -> None:
+    """Write a review form for an assessment, naming it by city, period and SHA-256.
+
+    Example: lcity review init xicheng-2025.yaml -o xicheng-2025.review.yaml
+    """
+    from indicators.loader import resolve
+
+    from ..output import refuse_existing, write_atomic
+    from evaluator.reading import read
+    from evaluator.review import period_text
+    from ..template import render_review_template
+
+    loaded = read(assessment)
+    a, fw = loaded.require()
+    schema_file = resolve(fw.ref).resolve().parent.parent / "review.schema.json"
+    text = render_review_template(fw, city=a.city.name.zh, period=period_text(loaded), sha256=loaded.sha256,
+                                  file=assessment.name, self_answers=a.answers, lang=lang.value,
+                                  schema_path=schema_file if schema_file.exists() else None)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    refuse_existing(output, force)
+    write_atomic(output, text, force=force)
+    err.print(f"wrote {escape(str(output))}. Next: record the panel's work, then run "
+              f"[bold]lcity report {escape(str(assessment))} --review {escape(str(output))} -o report.pdf[/bold]")
+
+
+@review_app.command("validate")
+@guarded
+def review_validate(
+    assessment: Annotated[Path, typer.Argument(help="the self-assessment reviewed")],
+    reviews: Annotated[list[Path], typer.Argument(help="one or more review files")],
+    force: Annotated[bool, typer.Option("--force", help="accept a review whose city, period or SHA-256 does not match")] = False,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+) -> None:
+    """Check review files against their assessment, with file:line:col for every problem.
+
+    Example: lcity review validate xicheng-2025.yaml xicheng-2025.review.yaml
+    """
+    from evaluator.reading import read
+    from evaluator.review import read_review
+
+    loaded = read(assessment)
+    loaded.require()
+    problems: list[Problem] = []
+    for r in reviews:
+        try:
+            problems += read_review(r, loaded, force=force)[1]
+        except InputError as exc:
+            problems += exc.problems
+    code = 2 if any(p.fatal for p in problems) else (1 if any(p.severity == "error" for p in problems) else 0)
+    if fmt == TextOrJson.json:
+        print(json.dumps({"valid": code == 0, "exit_code": code, "problems": [p.as_dict() for p in problems]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            print(p.text())
+        err.print(f"{len(reviews)} review(s): " + ("[green]valid[/green]" if code == 0 else "[red]invalid[/red]"))
+    raise typer.Exit(code)

@@ -1,0 +1,41 @@
+"""``lcity schema``: JSON Schemas for editor autocompletion."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..console import guarded
+from ..options import Lang
+
+class SchemaKind(str, Enum):
+    assessment = "assessment"
+    framework = "framework"
+    review = "review"
+
+
+@guarded
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="assessment, framework or review")] = SchemaKind.assessment,
+    framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = "china-learning-city@1",
+    lang: Annotated[Lang, typer.Option("--lang", help="language of descriptions")] = Lang.en,
+) -> None:
+    """Print a JSON Schema (draft-07) for editor autocompletion.
+
+    Example: lcity schema assessment > assessment.schema.json, then put
+    '# yaml-language-server: $schema=assessment.schema.json' at the top of your YAML file.
+    """
+    from evaluator import schema as schemas
+
+    if kind == SchemaKind.framework:
+        doc = schemas.framework_schema()
+    elif kind == SchemaKind.review:
+        doc = schemas.review_schema()
+    else:
+        from indicators.loader import load_framework
+
+        doc = schemas.assessment_schema(load_framework(framework), lang.value)
+    print(json.dumps(doc, ensure_ascii=False, indent=2))

@@ -1,0 +1,97 @@
+"""``lcity score``: dimensions, total, grade, recognition and confidence of one assessment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..console import guarded, note_warnings, out, share as _share
+from ..options import Lang, TableOrJson
+
+def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[list[Path]] = None,
+                force: bool = False):
+    """Reads, checks and scores a file (verified by reviews if given); invalid input raises
+    InputError (exit 1 or 2). Points at `lcity validate` when there are warnings."""
+    from evaluator.pipeline import read_scored
+
+    result, loaded = read_scored(file, reviews=reviews or [], framework=framework, force=force)
+    note_warnings(file, loaded)
+    return result, loaded
+
+
+def print_result(result, lang: str, explain: bool) -> None:
+    zh = lang == "zh"
+    name = result.city.name_zh if zh else result.city.name
+    table = Table(title=f"{escape(name)} — {escape(result.framework_name_zh if zh else result.framework_name)}")
+    heads = ("维度", "名称", "得分", "满分", "得分率", "底线") if zh else ("dim", "name", "score", "points", "share", "floor")
+    for h in heads:
+        table.add_column(h, justify="right" if h in ("得分", "满分", "得分率", "score", "points", "share") else "left")
+    for d in result.dimensions:
+        floor = "—" if d.floor_met is None else ("✓" if d.floor_met else "[red]✗[/red]")
+        table.add_row(d.id, escape(d.name_zh if zh else d.name), f"{d.score:.2f}", f"{d.max:g}", _share(d.share), floor)
+    table.add_section()
+    table.add_row("", "总分" if zh else "total", f"[bold]{result.total:.1f}[/bold]", f"{result.max_total:g}", "", "")
+    out.print(table)
+    grade = result.grade.name_zh if zh else result.grade.name
+    decision = result.recognition.name_zh if zh else result.recognition.name
+    colour = {"recognised": "green", "deferred": "yellow", "refused": "red"}[result.recognition.outcome]
+    out.print(f"{'等级' if zh else 'Grade'}: [bold]{escape(grade)}[/bold]    "
+              f"{'认定结论' if zh else 'Recognition'}: [bold {colour}]{escape(decision)}[/bold {colour}]")
+    for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
+        out.print(f"  • {escape(r)}")
+    out.print(f"{'可信度' if zh else 'Confidence'}: {result.confidence:.2f}    "
+              f"{'数据覆盖率' if zh else 'Coverage'}: {result.coverage * 100:.0f}%    "
+              f"({result.answered} {'已答' if zh else 'answered'}, {result.unknown} {'不详' if zh else 'unknown'}, "
+              f"{result.missing} {'未填' if zh else 'missing'}, {result.not_applicable} {'不适用' if zh else 'not applicable'})")
+    if result.review is not None:
+        rv, own = result.review, result.self_assessed
+        out.print(f"{'专家核定' if zh else 'Verified by'} {rv.reviewers} {'份评审' if zh else 'review(s)'}; "
+                  f"{'自评总分' if zh else 'self-assessed total'} {own.total:.1f}; "
+                  f"{'差异较大的指标' if zh else 'flagged'}: {', '.join(rv.flagged) or '—'}")
+        for d in rv.disagreements:
+            scores = ", ".join(f"{escape(s.reviewer)} {s.score:.2f}" for s in d.scores)
+            out.print(f"  {'专家分歧' if zh else 'reviewers disagree on'} {d.indicator}: {scores}")
+    if result.pathway:
+        p = result.pathway
+        out.print(f"{'发展路径' if zh else 'Pathway'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
+                  f"({'领先' if zh else 'leading'} {p.leading or '—'}, {'次之' if zh else 'runner-up'} {p.runner_up or '—'}, "
+                  f"{'差距' if zh else 'margin'} {p.margin:.2f})")
+    if explain:
+        t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
+        for h in (("指标", "状态", "填报值", "得分", "依据") if zh else ("indicator", "state", "value", "score", "why")):
+            t.add_column(h, overflow="fold")
+        states = {"answered": "已答", "unknown": "不详", "missing": "未填", "not_applicable": "不适用"}
+        for i in result.indicators:
+            value = "" if i.value is None else (", ".join(map(str, i.value)) if isinstance(i.value, list) else str(i.value))
+            t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
+                      escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(i.reason_zh if zh else i.reason))
+        out.print(t)
+
+
+@guarded
+def score(
+    file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    explain: Annotated[bool, typer.Option("--explain", help="one line per indicator: value, rule, points, why")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
+    review: Annotated[Optional[list[Path]], typer.Option(
+        "--review", help="expert review file; repeat for several reviewers (verified scores, the panel's median)")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="accept a review whose city, period or SHA-256 does not match")] = False,
+) -> None:
+    """Score a self-assessment: dimensions, total, grade, recognition decision, confidence.
+
+    Examples: lcity score examples/qingshi-district.yaml --explain;
+    lcity score my.yaml --format json > result.json;
+    lcity score examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml
+    """
+    result, _ = load_scored(file, framework, reviews=review, force=force)
+    if fmt == TableOrJson.json:
+        print(result.model_dump_json(indent=2))
+    else:
+        print_result(result, lang.value, explain)

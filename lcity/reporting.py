@@ -1,0 +1,95 @@
+"""Everything a report is made from, read and scored once: shared by ``lcity report`` and the
+PDFs of ``lcity batch --reports``, so a unit's PDF from a batch is byte for byte the one that
+``lcity report`` writes for the same file and reviews (tests/test_batch.py checks it).
+
+WeasyPrint and the templates are imported only when a PDF is made.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from indicators.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from evaluator.assessment import Assessment
+    from evaluator.benchmark import Benchmark
+    from evaluator.reading import Loaded
+    from evaluator.result import Result
+    from evaluator.trend import Trend
+    from indicators.models import Framework
+
+
+def _usage(message: str, hint: str = "") -> InputError:
+    return InputError([Problem("lcity report", 1, 1, "error", "usage", message, hint, fatal=True)])
+
+
+def _check_date(value: str) -> str:
+    try:
+        Date.fromisoformat(value)
+    except ValueError:
+        raise _usage(f"--date {value!r} is not a date in the form YYYY-MM-DD", "e.g. --date 2025-06-30") from None
+    if len(value) != 10:
+        raise _usage(f"--date {value!r} is not a date in the form YYYY-MM-DD", "e.g. --date 2025-06-30")
+    return value
+
+
+def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, bool]:
+    """The report's date and whether it is reproducible: --date, else the assessment's date, else
+    SOURCE_DATE_EPOCH, else today (the only case where two runs can differ)."""
+    if flag:
+        return _check_date(flag), True
+    if assessment_date:
+        return assessment_date, True
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat(), True
+    return Date.today().isoformat(), False
+
+
+@dataclass
+class Prepared:
+    """Everything a report is made from, read and scored once (lcity report and lcity batch)."""
+
+    result: Result
+    loaded: Loaded
+    framework: Framework
+    assessment: Assessment
+    bench: Benchmark | None
+    bench_error: str | None
+    trend: Trend | None
+    date: str
+    reproducible: bool
+
+
+def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), framework: str | None = None,
+            force: bool = False, date: str | None = None) -> Prepared:
+    """Reads, checks and scores an assessment (verified by its reviews, with the trend over earlier
+    assessments), benchmarks it and dates the report. Raises InputError on invalid input."""
+    from evaluator.benchmark import benchmark
+    from evaluator.pipeline import read_scored
+    from evaluator.trend import series
+
+    result, loaded = read_scored(file, reviews=list(reviews), framework=framework, force=force)
+    assessment, fw = loaded.require()
+    trend = series(list(previous), current=(result, loaded)) if previous else None
+    reviewed_on = result.review.date if result.review is not None else None
+    when, reproducible = report_date(date, reviewed_on or assessment.date)
+    try:
+        bench, bench_error = benchmark(result, fw), None
+    except (InputError, OSError) as exc:  # a broken reference file must not stop the report
+        bench, bench_error = None, type(exc).__name__
+    return Prepared(result, loaded, fw, assessment, bench, bench_error, trend, when, reproducible)
+
+
+def unit_report_pdf(path: Path, reviews: list[Path], lang: str) -> bytes:
+    """One unit's PDF for ``lcity batch --reports``, made exactly as ``lcity report`` makes it."""
+    from reports.render import make_fetcher, render_report
+
+    p = prepare(path, reviews=list(reviews))
+    return render_report(p.result, p.bench, p.framework, p.assessment, lang=lang, date=p.date, fetcher=make_fetcher())
