@@ -13,10 +13,20 @@ So this module composes the node graph with YAML 1.2 core typing while bounding 
 and tags on every event (before anything deep is built); and builds plain Python data itself,
 recording the mark and raw text of every node. Only the standard tags are accepted and nothing is
 ever constructed from a tag, so ``!!python/object`` cannot run code.
+
+Two paths give the same result. When PyYAML was built with libyaml, ``load_text`` first streams
+libyaml's parse events through a single-pass, non-recursive builder (``_fast_build``) that handles
+the happy path only: at the first thing it does not handle (any syntax error, a limit crossed, a
+duplicate or merge key, an undefined or recursive alias, a bad number) it gives up, and the
+pure-Python reference path (``_reference_load``) reads the text again and reports exactly what it
+always did. libyaml's own composer (which recurses in C and crashes on deep nesting) is never
+used, and its YAML 1.1 resolver neither: typing is done here with the regexes below. Set
+``USE_LIBYAML = False`` to force the pure path (tests compare both).
 """
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from dataclasses import dataclass, field
@@ -25,6 +35,17 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -32,6 +53,14 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from .problems import InputError, Problem
+
+try:  # libyaml, when PyYAML was built with it
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    _CParser = None
+
+#: Use libyaml's parser for speed when it is available; tests set this to False to compare paths.
+USE_LIBYAML = _CParser is not None
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 50
@@ -67,6 +96,7 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
         BaseResolver.__init__(self)
         self._depth = 0
         self._aliases = 0
+        self._open: set[str] = set()  # anchors of the lists and mappings being composed
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -75,6 +105,10 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
             if self._aliases > MAX_ALIASES:
                 raise _Limit(event.start_mark, "too-many-aliases", f"more than {MAX_ALIASES} aliases (*name)",
                              "write values out instead of repeating anchors")
+            if event.anchor in self._open:
+                raise _Limit(event.start_mark, "recursive-alias",
+                             f"alias *{event.anchor} points into the list or mapping that contains it",
+                             "an alias can only repeat a value that is complete before it")
             return super().compose_node(parent, index)
         tag = getattr(event, "tag", None)
         if tag is not None:
@@ -88,10 +122,14 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
             if self._depth > MAX_DEPTH:
                 raise _Limit(event.start_mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
                              "an assessment needs only a few levels; check for stray '[' or '-'")
+            anchor = event.anchor
+            if anchor is not None:
+                self._open.add(anchor)
             try:
                 return super().compose_node(parent, index)
             finally:
                 self._depth -= 1
+                self._open.discard(anchor)
         return super().compose_node(parent, index)
 
 
@@ -166,6 +204,53 @@ def _fatal(file: str, mark, rule: str, message: str, hint: str = "") -> InputErr
     return InputError([Problem(file, line, col, "error", rule, message, hint, fatal=True)])
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a character index of text."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+_WIDE = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the bytes are text in one of those encodings, else None."""
+    for bom, name in _WIDE:
+        if data.startswith(bom):
+            return name
+    if b"\x00" not in data:
+        return None
+    for codec, name in (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"),
+                        ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16")):
+        try:
+            decoded = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if decoded.strip() and "\x00" not in decoded:
+            return name
+    return None
+
+
+def _surrogate_problem(file: str, line: int, col: int, code: int, pair: str | None = None) -> Problem:
+    if pair:
+        return Problem(file, line, col, "error", "surrogate",
+                       f"text contains the surrogate pair \\u{code:04X}\\u{_low(pair):04X}, which YAML does not read as "
+                       "one character",
+                       f"write the character itself instead: {pair} (or \\U{ord(pair):08X})")
+    return Problem(file, line, col, "error", "surrogate",
+                   f"text contains an unpaired surrogate \\u{code:04X}, which is not a character",
+                   "remove it or retype the character; a surrogate is half of a UTF-16 pair, not a character")
+
+
+def _low(char: str) -> int:
+    """The low surrogate of a character outside the BMP."""
+    return 0xDC00 + ((ord(char) - 0x10000) & 0x3FF)
+
+
 def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> str:
     """Reads a user file as UTF-8 with a size cap, turning every OS error into a Problem."""
     p = Path(path)
@@ -191,11 +276,26 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None
         raise _fatal(name, None, "unreadable", "permission denied", "check the file's permissions") from None
     except OSError as exc:
         raise _fatal(name, None, "unreadable", exc.strerror or str(exc)) from None
+    return decode_bytes(data, name)
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """The text of a file's bytes, which must be UTF-8 (a BOM is allowed); else a Problem at the bad byte."""
+    wide = _wide_encoding(data)
+    if wide:
+        raise _fatal(name, None, "encoding", f"the file is {wide}; save it as UTF-8",
+                     "most editors: 'Save with encoding' -> UTF-8")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        col = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        bad = data[start:start + 3]
+        if len(bad) == 3 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF and 0x80 <= bad[2] <= 0xBF:
+            code = ((bad[0] & 0x0F) << 12) | ((bad[1] & 0x3F) << 6) | (bad[2] & 0x3F)
+            raise InputError([_surrogate_problem(name, line, col, code)]) from None
         raise InputError(
             [
                 Problem(
@@ -204,7 +304,7 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None
                     col,
                     "error",
                     "encoding",
-                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                    f"byte 0x{data[start]:02x} is not valid UTF-8",
                     "save the file as UTF-8 (most editors: 'Save with encoding')",
                     fatal=True,
                 )
@@ -226,31 +326,108 @@ def _syntax_hint(problem: str) -> str:
     return "check indentation and quoting on this line and the one before"
 
 
-def _scalar(node: ScalarNode, file: str) -> Any:
+# --- typing of scalars (shared by both paths) ------------------------------------------------
+
+_RESOLVERS: dict = _Loader.yaml_implicit_resolvers
+_STR, _NULL, _BOOL, _INT, _FLOAT = (STANDARD + t for t in ("str", "null", "bool", "int", "float"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# a \u or \U escape of a surrogate, not itself escaped by a backslash before it
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2}))")
+#: a float's significant digits cannot exceed this many before it overflows; longer ints are refused unparsed
+_MAX_INT_DIGITS = 400
+
+
+class _Bad(Exception):
+    """A scalar whose text cannot become the value its tag says (rule, message, hint)."""
+
+
+def _resolve(value: str, plain: bool) -> str:
+    """The YAML 1.2 core tag of an untagged scalar: the same lookup as BaseResolver.resolve."""
+    if plain:
+        for tag, regexp in _RESOLVERS.get(value[:1], ()):
+            if regexp.match(value):
+                return tag
+    return _STR
+
+
+def _too_large(value: str) -> _Bad:
+    shown = value if len(value) <= 24 else f"{value[:12]}… ({len(value)} characters)"
+    return _Bad("number-too-large", f"the number {shown} is too large to compute with",
+                "check for extra digits; put it in quotes if it is a code, not a quantity")
+
+
+def _convert(tag: str, value: str) -> Any:
+    """The Python value of a scalar with a resolved tag; raises _Bad when the text does not fit."""
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _INT:
+        if value.startswith("0x"):
+            n = int(value, 16)
+        elif value.startswith("0o"):
+            n = int(value[2:], 8)
+        else:
+            if len(value.lstrip("+-").lstrip("0")) > _MAX_INT_DIGITS:
+                raise _too_large(value)
+            n = int(value)
+        try:
+            float(n)
+        except OverflowError:
+            raise _too_large(value) from None
+        return n
+    if tag == _FLOAT:
+        low = value.lower().lstrip("+")
+        if low in (".inf", "-.inf"):
+            return -math.inf if low.startswith("-") else math.inf
+        if low == ".nan":
+            return math.nan
+        f = float(value)
+        if math.isinf(f):
+            raise _too_large(value)
+        return f
+    return value
+
+
+def _scalar(node: ScalarNode, file: str, text: str, problems: list[Problem]) -> Any:
     tag, value = node.tag, node.value
+    if _SURROGATE.search(value):
+        problems.append(_surrogate_at(file, text, node))
+        return value
     try:
-        if tag == STANDARD + "null":
-            return None
-        if tag == STANDARD + "bool":
-            return value.lower() == "true"
-        if tag == STANDARD + "int":
-            if value.startswith("0x"):
-                return int(value, 16)
-            if value.startswith("0o"):
-                return int(value[2:], 8)
-            return int(value)
-        if tag == STANDARD + "float":
-            low = value.lower().lstrip("+")
-            if low in (".inf", "-.inf"):
-                return -math.inf if low.startswith("-") else math.inf
-            if low == ".nan":
-                return math.nan
-            return float(value)
+        return _convert(tag, value)
     except ValueError:
         raise _fatal(
             file, node.start_mark, "wrong-type", f"'{value}' cannot be read as {tag.rsplit(':', 1)[-1]}"
         ) from None
-    return value
+    except _Bad as bad:
+        rule, message, hint = bad.args
+        line, col = _pos(node.start_mark)
+        problems.append(Problem(file, line, col, "error", rule, message, hint))
+        return value
+
+
+def _surrogate_at(file: str, text: str, node: ScalarNode) -> Problem:
+    """A problem at the escape that produced the first surrogate of a scalar (or at the scalar)."""
+    value = node.value
+    i = _SURROGATE.search(value).start()
+    code = ord(value[i])
+    pair = None
+    if 0xD800 <= code <= 0xDBFF and i + 1 < len(value) and 0xDC00 <= ord(value[i + 1]) <= 0xDFFF:
+        pair = value[i:i + 2].encode("utf-16", "surrogatepass").decode("utf-16")
+    start, end = node.start_mark.index, node.end_mark.index
+    for m in _SURROGATE_ESCAPE.finditer(text, start, end):
+        if int(m.group(1)[2:], 16) == code:
+            line, col = _line_col(text, m.start(1))
+            break
+    else:
+        line, col = _pos(node.start_mark)
+    return _surrogate_problem(file, line, col, code, pair)
+
+
+# --- the reference (pure-Python) path -----------------------------------------------------------
 
 
 def _build(text: str, root: Node, file: str) -> Marked:
@@ -268,10 +445,13 @@ def _build(text: str, root: Node, file: str) -> Marked:
                 f"the document expands to more than {MAX_NODES:,} values (alias bomb?)",
                 "write values out instead of nesting anchors",
             )
+        if len(path) > MAX_DEPTH:  # only reachable through aliases inside aliases
+            raise _fatal(file, node.start_mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
+                         "write values out instead of nesting anchors")
         marked.marks.setdefault(path, _pos(node.start_mark))
         if isinstance(node, ScalarNode):
             marked.raw.setdefault(path, (node.value, node.style))
-            return _scalar(node, file)
+            return _scalar(node, file, text, problems)
         if isinstance(node, SequenceNode):
             return [build(item, path + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -285,6 +465,16 @@ def _build(text: str, root: Node, file: str) -> Marked:
                     )
                     continue
                 key = key_node.value
+                if key == "<<" and key_node.style is None:
+                    line, col = _pos(key_node.start_mark)
+                    problems.append(
+                        Problem(file, line, col, "error", "merge-key", "merge keys (<<) are not supported",
+                                "write the keys out in full")
+                    )
+                    continue
+                if _SURROGATE.search(key):
+                    problems.append(_surrogate_at(file, text, key_node))
+                    continue
                 if key in seen:
                     first = seen[key].start_mark.line + 1
                     line, col = _pos(key_node.start_mark)
@@ -312,19 +502,23 @@ def _build(text: str, root: Node, file: str) -> Marked:
     return marked
 
 
-def load_text(text: str, file: str = "<string>") -> Marked:
-    """Parses YAML text into marked plain data; raises InputError with every problem found."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise _fatal(file, None, "too-large", f"more than {MAX_BYTES:,} bytes")
-    try:
-        loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise InputError([Problem(file, line, col, "error", "syntax",
-                                  f"character U+{exc.character:04X} is not allowed in YAML",
-                                  "remove the control character (often pasted from another program)",
-                                  fatal=True)]) from None
+def _check_printable(text: str, file: str) -> None:
+    """The pure Reader's check, done once up front so that both paths refuse the same characters."""
+    m = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if not m:
+        return
+    line, col = _line_col(text, m.start())
+    code = ord(m.group())
+    if 0xD800 <= code <= 0xDFFF:
+        raise InputError([_surrogate_problem(file, line, col, code)])
+    raise InputError([Problem(file, line, col, "error", "syntax",
+                              f"character U+{code:04X} is not allowed in YAML",
+                              "remove the control character (often pasted from another program)",
+                              fatal=True)])
+
+
+def _reference_load(text: str, file: str) -> Marked:
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except _Limit as exc:
@@ -342,6 +536,214 @@ def load_text(text: str, file: str = "<string>") -> Marked:
     if root is None:
         raise _fatal(file, None, "empty", "the file holds no YAML document", "run 'lcity init' for a template")
     return _build(text, root, file)
+
+
+# --- the fast path: libyaml events, one pass, no recursion, happy path only ----------------------
+
+
+class _Fallback(Exception):
+    """The fast path met something only the reference path reports; read the text again with it."""
+
+
+_NOKEY = object()  # a mapping frame waiting for its next key
+_OPEN = object()  # an anchor whose list or mapping is not complete yet
+
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]{0,2}#")
+
+#: how many times the fast path gave up and the reference path read the text (for tests)
+fallbacks = 0
+#: how many values the fast path copied to expand aliases (for tests: an alias bomb costs none)
+alias_copies = 0
+
+
+def _fast_build(get, text: str, file: str) -> Marked:
+    """Builds the same Marked as _reference_load + _build from a stream of parse events.
+
+    Raises _Fallback at the first thing it does not handle: the reference path then reports it.
+    """
+    get()  # StreamStartEvent
+    if type(get()) is not DocumentStartEvent:
+        raise _Fallback  # an empty stream
+    marks: dict = {}
+    key_marks: dict = {}
+    raw: dict = {}
+    anchors: dict = {}
+    # frames: [container, path, is_mapping, pending key, anchor, budget before it, flow style]
+    stack: list = []
+    budget = MAX_NODES
+    aliases = 0
+    root = None
+    resolvers = _RESOLVERS
+    allowed = ALLOWED_TAGS
+    convert = _convert
+
+    def copy(value, src, dst):
+        """A fresh copy of an anchored value at dst, with the marks it has at src."""
+        global alias_copies
+        if len(dst) > MAX_DEPTH:
+            raise _Fallback
+        alias_copies += 1
+        marks[dst] = marks[src]
+        if type(value) is dict:
+            out = {}
+            for k, v in value.items():
+                key_marks[dst + (k,)] = key_marks[src + (k,)]
+                out[k] = copy(v, src + (k,), dst + (k,))
+            return out
+        if type(value) is list:
+            return [copy(v, src + (i,), dst + (i,)) for i, v in enumerate(value)]
+        entry = raw.get(src)
+        if entry is not None:
+            raw[dst] = entry
+        return value
+
+    last_empty = False  # the last value read was an empty plain scalar
+    pending = []  # aliases, copied once the whole document is read: (container, slot, anchor, path)
+    while True:
+        ev = get()
+        cls = type(ev)
+        if cls is MappingEndEvent or cls is SequenceEndEvent:
+            frame = stack.pop()
+            if frame[4] is not None:  # its size is the number of values built since it started
+                anchors[frame[4]] = (frame[1], frame[0], frame[5] - budget)
+            continue
+        if cls is DocumentEndEvent:
+            break
+        if stack:
+            top = stack[-1]
+            if top[2]:
+                if top[3] is _NOKEY:  # this node is a key
+                    if cls is not ScalarEvent or ev.anchor is not None or ev.tag is not None and ev.tag not in allowed:
+                        raise _Fallback
+                    key = ev.value
+                    if key in top[0] or not ev.style and (key == "<<" or key == ""):
+                        raise _Fallback  # a duplicate, a merge key, or an empty key (libyaml marks it elsewhere)
+                    top[3] = key
+                    mark = ev.start_mark
+                    key_marks[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
+                    continue
+                path = top[1] + (top[3],)
+            else:
+                path = top[1] + (len(top[0]),)
+        else:
+            top = None
+            path = ()
+        if cls is ScalarEvent:
+            budget -= 1
+            if budget < 0:
+                raise _Fallback
+            tag = ev.tag
+            value = ev.value
+            if not value and not ev.style:
+                if top is not None and top[6]:
+                    raise _Fallback  # an empty value in [...] or {...}: libyaml marks it at the next token
+                last_empty = True
+            else:
+                last_empty = False
+            if tag is None:
+                if ev.implicit[0]:
+                    for rtag, regexp in resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            try:
+                                value = convert(rtag, value)
+                            except (ValueError, _Bad):
+                                raise _Fallback from None
+                            break
+            elif tag in allowed:
+                try:
+                    value = convert(tag, value)
+                except (ValueError, _Bad):
+                    raise _Fallback from None
+            else:
+                raise _Fallback
+            mark = ev.start_mark
+            marks[path] = (mark.line + 1, mark.column + 1)
+            raw[path] = (ev.value, ev.style or None)
+            if ev.anchor is not None:
+                if ev.anchor in anchors:
+                    raise _Fallback
+                anchors[ev.anchor] = (path, value, 1)
+            frame = None
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            budget -= 1
+            if budget < 0 or len(stack) >= MAX_DEPTH or ev.tag is not None and ev.tag not in allowed:
+                raise _Fallback
+            mark = ev.start_mark
+            marks[path] = (mark.line + 1, mark.column + 1)
+            is_map = cls is MappingStartEvent
+            value = {} if is_map else []
+            anchor = ev.anchor
+            if anchor is not None:
+                if anchor in anchors:
+                    raise _Fallback
+                anchors[anchor] = _OPEN
+            frame = [value, path, is_map, _NOKEY, anchor, budget + 1, ev.flow_style]
+            last_empty = False
+        elif cls is AliasEvent:
+            aliases += 1
+            target = anchors.get(ev.anchor, _OPEN)
+            if aliases > MAX_ALIASES or target is _OPEN or target[2] > budget:
+                raise _Fallback  # too many, undefined, recursive, or over the budget: refused below
+            if top is None:
+                raise _Fallback
+            budget -= target[2]
+            pending.append((top[0], top[3] if top[2] else len(top[0]), target, path))
+            value = None
+            frame = None
+            last_empty = False
+        else:  # pragma: no cover - no other event can stand for a node
+            raise _Fallback
+        if top is None:
+            root = value
+        elif top[2]:
+            top[0][top[3]] = value
+            top[3] = _NOKEY
+        else:
+            top[0].append(value)
+        if frame is not None:
+            stack.append(frame)
+    if last_empty and not text.endswith(("\n", "\r")):
+        raise _Fallback  # libyaml marks an empty value at the end of the text on a line of its own
+    if type(get()) is not StreamEndEvent:
+        raise _Fallback  # a second document
+    # In document order, so that an alias inside an anchored value is filled before that value is copied.
+    for container, slot, (src, value, _), dst in pending:
+        container[slot] = copy(value, src, dst)
+    return Marked(data=root, file=file, text=text, marks=marks, key_marks=key_marks, raw=raw)
+
+
+def _fast_load(text: str, file: str) -> Marked | None:
+    """The Marked of text read through libyaml, or None when the reference path must read it."""
+    global fallbacks
+    # PyYAML refuses some tabs that libyaml accepts (after a plain scalar), and '|#' as a block
+    # scalar header followed by a comment: keep one behaviour.
+    if "\t" in text or _BLOCK_HEADER_COMMENT.search(text):
+        fallbacks += 1
+        return None
+    try:
+        parser = _CParser(text)
+    except Exception:  # pragma: no cover - e.g. text libyaml cannot take
+        fallbacks += 1
+        return None
+    try:
+        return _fast_build(parser.get_event, text, file)
+    except Exception:  # a syntax error, a limit, anything unusual: the reference path reports it
+        fallbacks += 1
+        return None
+    finally:
+        parser.dispose()
+
+
+def load_text(text: str, file: str = "<string>") -> Marked:
+    """Parses YAML text into marked plain data; raises InputError with every problem found."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise _fatal(file, None, "too-large", f"more than {MAX_BYTES:,} bytes")
+    _check_printable(text, file)
+    if USE_LIBYAML and _CParser is not None:
+        marked = _fast_load(text, file)
+        if marked is not None:
+            return marked
+    return _reference_load(text, file)
 
 
 def load_file(path: str | Path, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> Marked:
