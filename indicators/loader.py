@@ -16,7 +16,8 @@ from .frameworkcheck import check_framework
 from .models import Framework
 from .modelcheck import validate_model
 from .problems import InputError, Problem, did_you_mean
-from .safeyaml import load_file
+from . import fwcache
+from .safeyaml import decode_bytes, load_text, read_bytes
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_FRAMEWORK = "china-learning-city@1"
@@ -98,16 +99,25 @@ def resolve(ref: str) -> Path:
 
 @lru_cache(maxsize=16)
 def _load_path(path: Path) -> Framework:
-    marked = load_file(path)
+    data = read_bytes(path)
+    cached = fwcache.load(data)
+    if cached is not None:
+        return cached
+    marked = load_text(decode_bytes(data, str(path)), str(path))
     fw, problems = validate_model(Framework, marked)
     if fw is not None:
         problems = check_framework(fw, marked)
     if problems or fw is None:
         raise InputError(problems or [Problem(str(path), 1, 1, "error", "invalid-framework", "invalid framework")])
+    fwcache.store(data, fw)  # only a framework without a single problem is ever cached
     return fw
 
 
 def load_framework(ref: str | Path = DEFAULT_FRAMEWORK) -> Framework:
-    """Loads and checks a framework by reference or path; raises InputError listing every problem."""
+    """Loads and checks a framework by reference or path; raises InputError listing every problem.
+
+    A framework read and checked once is kept as JSON in the user's cache (see ``fwcache``), keyed
+    by the file's bytes and the code's fingerprint, so later runs skip parsing and checking it.
+    """
     path = Path(ref) if isinstance(ref, Path) else resolve(ref)
     return _load_path(path.resolve())

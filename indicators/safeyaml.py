@@ -253,6 +253,11 @@ def _low(char: str) -> int:
 
 def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> str:
     """Reads a user file as UTF-8 with a size cap, turning every OS error into a Problem."""
+    return decode_bytes(read_bytes(path, max_bytes=max_bytes, label=label), label or str(path))
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> bytes:
+    """The bytes of a user file, with a size cap, turning every OS error into a Problem."""
     p = Path(path)
     name = label or str(path)
     try:
@@ -276,7 +281,7 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None
         raise _fatal(name, None, "unreadable", "permission denied", "check the file's permissions") from None
     except OSError as exc:
         raise _fatal(name, None, "unreadable", exc.strerror or str(exc)) from None
-    return decode_bytes(data, name)
+    return data
 
 
 def decode_bytes(data: bytes, name: str) -> str:
