@@ -37,5 +37,23 @@ app.command("batch")(batch.batch)
 app.command("trend")(batch.trend)
 
 
-def main() -> None:  # console-script entry point
-    app()
+def main() -> None:
+    """Console-script entry point.
+
+    A file-size limit (``ulimit -f``) kills a process with SIGXFSZ by default; ignored, the write
+    fails with EFBIG and the user gets exit 2 and a message instead. stdout is flushed here so
+    that a full or closed stdout (``> /dev/full``) is reported too, not lost at interpreter exit.
+    """
+    import signal
+    import sys
+
+    from .console import flush_stdout
+
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.exit(max(code, flush_stdout()) if code in (0, 1) else code)
+    sys.exit(flush_stdout())

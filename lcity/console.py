@@ -1,27 +1,145 @@
 """What the user sees on the terminal: two consoles, problems, exit codes, and the guard that
 turns every user or machine condition into a message instead of a traceback.
 
-Machine output (``--format json``) goes to stdout and nothing else does; messages, progress and
-summaries go to stderr. Exit codes: 0 success (warnings allowed); 1 the input is invalid or has
-findings; 2 a file cannot be read, is unsafe, would be overwritten, or the command was misused;
-3 an internal error (a bug: please report it).
+Where output goes (the README states the same rule): what the command was asked for goes to
+stdout (the problems ``lcity validate`` finds, the table of ``lcity score``, every ``--format
+json`` document, including the problems that stopped a command); messages about the run go to
+stderr (progress, notes, "wrote …" lines, and the problems that stopped a command in text mode).
+
+Exit codes: 0 success (warnings allowed); 1 the input is invalid or has findings; 2 a file cannot
+be read or written, is unsafe, would be overwritten, or the command was misused; 3 an internal
+error (a bug: please report it).
+
+Text from the user's files (names, keys, values, file names) can hold terminal escape sequences,
+bidi overrides or invisible characters. Every line printed here goes through ``visible``, which
+shows such characters as escapes (``\\x1b``, ``\\u202e``) instead of sending them to the terminal.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
+import json
 import os
+import re
+import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from indicators.problems import InputError, Problem
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+#: C0 and C1 controls (tab and newline handled by the callers), DEL, bidi embeddings, overrides and
+#: isolates, zero-width and other invisible format characters, line/paragraph separators, and
+#: lone surrogates.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def _escape_char(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: Any, *, newlines: bool = False) -> str:
+    """``text`` with every control or invisible character shown as an escape.
+
+    Tabs are kept; newlines are kept only where ``newlines`` is true (multi-line help and notes),
+    so one problem is always one line.
+    """
+    text = str(text)
+    out = _UNSAFE.sub(_escape_char, text)
+    if not newlines:
+        out = out.replace("\n", "\\n").replace("\r", "\\r")
+    return out
+
+
+def visible_json(text: str) -> str:
+    """A JSON document with the same data, its unsafe characters written as ``\\uXXXX`` escapes."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class StdoutError(OSError):
+    """Writing to stdout failed (``> /dev/full``, a closed pipe): exit 2 naming <stdout>."""
+
+
+class _Stdout:
+    """sys.stdout as seen by lcity's printing: a failed write is raised as a StdoutError."""
+
+    def write(self, text: str) -> int:
+        try:
+            return sys.stdout.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def flush(self) -> None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def __getattr__(self, name: str):
+        return getattr(sys.stdout, name)
+
+
+stdout = _Stdout()
+
+
+def dump_json(data: Any) -> None:
+    """Machine output: one JSON document on stdout."""
+    stdout.write(visible_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def write_json_text(text: str) -> None:
+    """Machine output already serialised (pydantic's ``model_dump_json``)."""
+    stdout.write(visible_json(text) + "\n")
+
+
+def say(text: str) -> None:
+    """One plain line of a command's result on stdout."""
+    stdout.write(visible(text) + "\n")
+
+
+class _LazyConsole:
+    """A Rich console made on first use, so commands that print no table never import Rich."""
+
+    def __init__(self, stderr: bool):
+        self._stderr = stderr
+        self._console = None
+
+    def _get(self):
+        if self._console is None:
+            from rich.console import Console
+
+            class SafeConsole(Console):
+                def render_str(self, text: str, **kwargs):  # every str printed or put in a table
+                    return super().render_str(visible(text, newlines=True), **kwargs)
+
+            self._console = SafeConsole(stderr=self._stderr, file=None if self._stderr else stdout,
+                                        highlight=False, soft_wrap=True)
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self._get(), name)
+
+
+err: Any = _LazyConsole(stderr=True)
+out: Any = _LazyConsole(stderr=False)
+
+
+def escape(text: Any) -> str:
+    """Rich markup escaping of a user's text (control characters are handled by the console)."""
+    from rich.markup import escape as _escape
+
+    return _escape(str(text))
+
 
 def print_problems(problems: list[Problem]) -> None:
     for p in problems:
@@ -31,28 +149,72 @@ def print_problems(problems: list[Problem]) -> None:
         err.print(f"{loc} [{colour}]{p.severity}[/{colour}] {escape(p.rule)}: {escape(p.message)}{hint}")
 
 
-def fail(problems: list[Problem]) -> None:
+def exit_code(problems: list[Problem]) -> int:
+    if any(p.fatal for p in problems):
+        return 2
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def problems_json(problems: list[Problem], code: int) -> dict:
+    return {"valid": code == 0, "exit_code": code, "problems": [p.as_dict() for p in problems]}
+
+
+def fail(problems: list[Problem], *, as_json: bool = False) -> None:
+    code = exit_code(problems) or 1
+    if as_json:
+        dump_json(problems_json(problems, code))
     print_problems(problems)
-    raise typer.Exit(2 if any(p.fatal for p in problems) else 1)
+    raise typer.Exit(code)
+
+
+def os_problem(exc: OSError, what: str = "") -> Problem:
+    """A read or write failure of the machine (full disk, read-only folder, closed pipe) as exit 2."""
+    where = exc.filename if exc.filename is not None else (what or "lcity")
+    reason = exc.strerror or type(exc).__name__
+    if exc.filename is None and not what:
+        reason += " (while writing a temporary file or the output)"
+    elif what == "<stdout>":
+        reason += " (standard output)"
+    hints = {errno.ENOSPC: "free some space on the disk, or write elsewhere",
+             errno.EROFS: "the file system is read-only: write elsewhere",
+             errno.EACCES: "check the folder's permissions, or write elsewhere",
+             errno.EFBIG: "the file is larger than this session may write (ulimit -f)"}
+    return Problem(str(where), 1, 1, "error", "unwritable", f"cannot write: {reason}",
+                   hints.get(exc.errno, "check the path and the disk"), fatal=True)
+
+
+def _wants_json(kwargs: dict) -> bool:
+    fmt = kwargs.get("fmt")
+    return getattr(fmt, "value", fmt) == "json"
 
 
 def guarded(fn: Callable) -> Callable:
-    """Turns user mistakes into messages and exit codes; never shows a traceback for them."""
-    import functools
+    """Turns user mistakes and machine conditions into messages and exit codes; never a traceback.
+
+    With ``--format json`` the problems that stop a command are also printed as JSON on stdout,
+    so a script reading stdout always gets a document.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        as_json = _wants_json(kwargs)
         try:
             return fn(*args, **kwargs)
         except typer.Exit:
             raise
         except InputError as exc:
-            fail(exc.problems)
+            fail(exc.problems, as_json=as_json)
         except KeyboardInterrupt:
             err.print("interrupted")
             raise typer.Exit(130)
         except BrokenPipeError:
+            _silence_stdout()
             raise typer.Exit(0)
+        except StdoutError as exc:
+            _silence_stdout()
+            fail([os_problem(exc, "<stdout>")], as_json=False)
+        except OSError as exc:  # the machine, not lcity: full disk, read-only folder, fonts
+            fail([os_problem(exc)], as_json=False)
         except Exception as exc:  # a bug, not a user mistake
             if os.environ.get("LCITY_DEBUG"):
                 raise
@@ -61,6 +223,30 @@ def guarded(fn: Callable) -> Callable:
             raise typer.Exit(3)
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point it at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def flush_stdout() -> int:
+    """Flushes stdout at the end of a run; 2 (with a message) when it cannot be written."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except OSError as exc:
+        _silence_stdout()
+        print_problems([os_problem(exc, "<stdout>")])
+        return 2
+    return 0
 
 
 def note_warnings(file: Path, loaded) -> None:
@@ -72,5 +258,3 @@ def note_warnings(file: Path, loaded) -> None:
 
 def share(x: Optional[float]) -> str:
     return "—" if x is None else f"{x * 100:.0f}%"
-
-

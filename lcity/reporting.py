@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date as Date
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,30 +24,35 @@ if TYPE_CHECKING:
     from indicators.models import Framework
 
 
-def _usage(message: str, hint: str = "") -> InputError:
-    return InputError([Problem("lcity report", 1, 1, "error", "usage", message, hint, fatal=True)])
+def usage(command: str, message: str, hint: str = "") -> InputError:
+    return InputError([Problem(command, 1, 1, "error", "usage", message, hint, fatal=True)])
 
 
-def _check_date(value: str) -> str:
+def check_date(value: str, name: str = "--date") -> str:
+    """A ``--date`` option as YYYY-MM-DD, or a usage error (exit 2) saying what is wrong."""
+    from evaluator.dates import DateError, option
+
     try:
-        Date.fromisoformat(value)
-    except ValueError:
-        raise _usage(f"--date {value!r} is not a date in the form YYYY-MM-DD", "e.g. --date 2025-06-30") from None
-    if len(value) != 10:
-        raise _usage(f"--date {value!r} is not a date in the form YYYY-MM-DD", "e.g. --date 2025-06-30")
-    return value
+        return option(value, name=name)
+    except DateError as exc:
+        raise usage("lcity report", exc.message, exc.hint) from None
 
 
 def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, bool]:
     """The report's date and whether it is reproducible: --date, else the assessment's date, else
     SOURCE_DATE_EPOCH, else today (the only case where two runs can differ)."""
+    from evaluator.dates import DateError, from_epoch
+
     if flag:
-        return _check_date(flag), True
+        return check_date(flag), True
     if assessment_date:
         return assessment_date, True
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat(), True
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.strip():
+        try:
+            return from_epoch(epoch).isoformat(), True
+        except DateError as exc:
+            raise usage("SOURCE_DATE_EPOCH", exc.message, exc.hint) from None
     return Date.today().isoformat(), False
 
 
@@ -68,14 +72,14 @@ class Prepared:
 
 
 def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), framework: str | None = None,
-            force: bool = False, date: str | None = None) -> Prepared:
+            accept_mismatch: bool = False, date: str | None = None) -> Prepared:
     """Reads, checks and scores an assessment (verified by its reviews, with the trend over earlier
     assessments), benchmarks it and dates the report. Raises InputError on invalid input."""
     from evaluator.benchmark import benchmark
     from evaluator.pipeline import read_scored
     from evaluator.trend import series
 
-    result, loaded = read_scored(file, reviews=list(reviews), framework=framework, force=force)
+    result, loaded = read_scored(file, reviews=list(reviews), framework=framework, force=accept_mismatch)
     assessment, fw = loaded.require()
     trend = series(list(previous), current=(result, loaded)) if previous else None
     reviewed_on = result.review.date if result.review is not None else None

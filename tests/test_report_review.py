@@ -53,7 +53,7 @@ def test_review_of_another_file_is_refused(tmp_path):
     out = tmp_path / "x.pdf"
     proc = lcity("report", str(changed), "--review", str(REVIEW), "-o", str(out))
     assert proc.returncode == 1 and "hash-mismatch" in proc.stderr and not out.exists()
-    forced = lcity("report", str(changed), "--review", str(REVIEW), "-o", str(out), "--force")
+    forced = lcity("report", str(changed), "--review", str(REVIEW), "-o", str(out), "--accept-mismatch")
     assert forced.returncode == 0 and out.exists()
 
 

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from ..console import err, guarded
+from ..console import err, escape, guarded
 from ..options import Lang
 from .score import print_result
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from indicators.problems import InputError
 
-from ..console import guarded, out
+from ..console import dump_json, escape, guarded, out
 from ..options import TableOrJson
 
 @guarded
@@ -37,7 +35,7 @@ def frameworks(
                          "name_zh": "", "dimensions": 0, "indicators": 0, "points": 0,
                          "path": str(ff.path), "problems": len(exc.problems)})
     if fmt == TableOrJson.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        dump_json(rows)
         return
     table = Table(title="Frameworks")
     for col in ("framework", "name", "dimensions", "indicators", "points", "path"):

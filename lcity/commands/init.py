@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.markup import escape
 
-from ..console import err, guarded
+from ..console import err, escape, guarded, stdout
 from ..options import Lang
 
 @guarded
@@ -26,17 +24,17 @@ def init(
     """
     from indicators.loader import load_framework, resolve
 
-    from ..output import refuse_existing, write_atomic
+    from ..output import check_outputs, is_stdout, write_atomic
     from ..template import render_template
 
     fw = load_framework(framework)
     fw_path = resolve(framework) if not framework.endswith((".yaml", ".yml")) else Path(framework)
     schema_file = fw_path.resolve().parent / "assessment.schema.json"
     text = render_template(fw, city=city, lang=lang.value, schema_path=schema_file if schema_file.exists() else None)
-    if output is None:
-        sys.stdout.write(text)
+    if output is None or is_stdout(output):
+        stdout.write(text)
         return
-    refuse_existing(output, force)
+    check_outputs([output], [fw_path], force)
     write_atomic(output, text, force=force)
     err.print(f"wrote {escape(str(output))}: {len(fw.indicators())} indicators to answer. "
               f"Next: fill it in, then run [bold]lcity validate {escape(str(output))}[/bold]")

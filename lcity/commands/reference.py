@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from ..console import err, guarded, out, share as _share
+from ..console import dump_json, err, escape, guarded, out, share as _share, write_json_text
 from ..options import Lang, TableOrJson
 from .score import load_scored
 
@@ -41,12 +39,12 @@ def cities(
 
     rows = cities_table()
     if fmt == TableOrJson.json:
-        print(json.dumps([{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": round(r.total, 2),
+        dump_json([{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": round(r.total, 2),
                            "grade": r.grade, "grade_zh": r.grade_zh, "pathway": r.pathway,
                            "pathway_table3": r.pathway_table3, "coverage": round(r.coverage, 3),
                            "confidence": round(r.confidence, 3), "low_coverage": r.low_coverage, "rank": r.rank,
                            "dimensions": {k: (None if v is None else round(v, 3)) for k, v in r.shares.items()}}
-                          for r in rows], ensure_ascii=False, indent=2))
+                          for r in rows])
         return
     zh = lang == Lang.zh
     table = Table(title="12 个参照城市(全球学习型城市网络中国成员)" if zh else "The 12 reference cities (China's GNLC members)")
@@ -88,7 +86,7 @@ def benchmark(
     result, _ = load_scored(file, framework)
     bench = run_benchmark(result)
     if fmt == TableOrJson.json:
-        print(bench.model_dump_json(indent=2))
+        write_json_text(bench.model_dump_json(indent=2))
         return
     zh = lang == Lang.zh
     name = bench.city_zh if zh else bench.city

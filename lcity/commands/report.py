@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.markup import escape
 
-from ..console import err, guarded, note_warnings
+from ..console import err, escape, guarded, note_warnings
 from ..options import Lang
-from ..reporting import _check_date, _usage, prepare
+from ..reporting import check_date, prepare, usage
 
 
 @guarded
@@ -39,8 +38,9 @@ def report(
     previous: Annotated[Optional[list[Path]], typer.Option(
         "--previous", help="an earlier assessment of the same city; repeat for several years (adds a trend section)")] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="replace existing output files, and accept a review whose city, period or "
-                        "SHA-256 does not match the assessment")] = False,
+        "--force", help="replace existing output files (never an input of this command)")] = False,
+    accept_mismatch: Annotated[bool, typer.Option(
+        "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match the assessment")] = False,
     framework: Annotated[Optional[str], typer.Option(
         "--framework", help="override the file's framework line")] = None,
 ) -> None:
@@ -53,8 +53,8 @@ def report(
     The same file and date give a byte-identical PDF.
 
     Exit code: 0 written; 1 the assessment is invalid (every problem listed);
-    2 unreadable input, an existing output (never replaced without --force)
-    or wrong options.
+    2 unreadable input, an existing output (never replaced without --force),
+    an output that is one of the inputs, or wrong options.
 
     Example: lcity report examples/qingshi-district.yaml -o qingshi.pdf
 
@@ -64,21 +64,21 @@ def report(
     English, with an HTML copy:
     lcity report examples/qingshi-district.yaml -o qingshi-en.pdf --lang en --html qingshi-en.html
     """
-    from ..output import refuse_existing, write_atomic
+    from ..output import check_outputs, is_stdout, write_atomic
 
     if output is None and html is None:
-        raise _usage("no output given", "add -o REPORT.pdf (and/or --html REPORT.html)")
+        raise usage("lcity report", "no output given", "add -o REPORT.pdf (and/or --html REPORT.html)")
+    if is_stdout(output) and is_stdout(html):
+        raise usage("lcity report", "-o - and --html - both name stdout", "write one of them to a file")
     if date:
-        _check_date(date)
-    targets = [p for p in (output, html) if p is not None]
-    if output is not None and html is not None and output.resolve() == html.resolve():
-        raise _usage("-o and --html name the same file", "give the HTML copy its own name")
-    for target in targets:
-        if target.exists() and file.exists() and target.resolve() == file.resolve():
-            raise _usage(f"{target} is the assessment itself", "choose another output name")
-        refuse_existing(target, force)
+        check_date(date)
+    inputs = [file, *(review or []), *(previous or [])]
+    if framework and framework.endswith((".yaml", ".yml")):
+        inputs.append(Path(framework))
+    check_outputs([output, html], inputs, force)
 
-    prepared = prepare(file, reviews=review or [], previous=previous or [], framework=framework, force=force,
+    prepared = prepare(file, reviews=review or [], previous=previous or [], framework=framework,
+                       accept_mismatch=accept_mismatch,
                        date=date)
     note_warnings(file, prepared.loaded)
     result, bench, fw, assessment, trend = (prepared.result, prepared.bench, prepared.framework,

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.markup import escape
 
 from indicators.problems import InputError, Problem
 
-from ..console import err, guarded
+from ..console import err, escape, guarded, say, stdout
 from ..options import Lang, TextOrJson
 
 review_app = typer.Typer(help="Expert panel reviews: write a review form, check a review.\n\nExample: lcity review init x.yaml -o x.review.yaml, fill it in, then lcity review validate x.yaml x.review.yaml", no_args_is_help=True)
@@ -32,7 +30,7 @@ def review_init(
     """
     from indicators.loader import resolve
 
-    from ..output import refuse_existing, write_atomic
+    from ..output import check_outputs, is_stdout, write_atomic
     from evaluator.reading import read
     from evaluator.review import period_text
     from ..template import render_review_template
@@ -43,10 +41,10 @@ def review_init(
     text = render_review_template(fw, city=a.city.name.zh, period=period_text(loaded), sha256=loaded.sha256,
                                   file=assessment.name, self_answers=a.answers, lang=lang.value,
                                   schema_path=schema_file if schema_file.exists() else None)
-    if output is None:
-        sys.stdout.write(text)
+    if output is None or is_stdout(output):
+        stdout.write(text)
         return
-    refuse_existing(output, force)
+    check_outputs([output], [assessment], force)
     write_atomic(output, text, force=force)
     err.print(f"wrote {escape(str(output))}. Next: record the panel's work, then run "
               f"[bold]lcity report {escape(str(assessment))} --review {escape(str(output))} -o report.pdf[/bold]")
@@ -57,7 +55,8 @@ def review_init(
 def review_validate(
     assessment: Annotated[Path, typer.Argument(help="the self-assessment reviewed")],
     reviews: Annotated[list[Path], typer.Argument(help="one or more review files")],
-    force: Annotated[bool, typer.Option("--force", help="accept a review whose city, period or SHA-256 does not match")] = False,
+    accept_mismatch: Annotated[bool, typer.Option(
+        "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match")] = False,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
 ) -> None:
     """Check review files against their assessment, with file:line:col for every problem.
@@ -72,7 +71,7 @@ def review_validate(
     problems: list[Problem] = []
     for r in reviews:
         try:
-            problems += read_review(r, loaded, force=force)[1]
+            problems += read_review(r, loaded, force=accept_mismatch)[1]
         except InputError as exc:
             problems += exc.problems
     code = 2 if any(p.fatal for p in problems) else (1 if any(p.severity == "error" for p in problems) else 0)
@@ -81,6 +80,6 @@ def review_validate(
                          ensure_ascii=False, indent=2))
     else:
         for p in problems:
-            print(p.text())
+            say(p.text())
         err.print(f"{len(reviews)} review(s): " + ("[green]valid[/green]" if code == 0 else "[red]invalid[/red]"))
     raise typer.Exit(code)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from ..console import guarded
+from ..console import dump_json, guarded
 from ..options import Lang
 
 class SchemaKind(str, Enum):
@@ -38,4 +37,4 @@ def schema(
         from indicators.loader import load_framework
 
         doc = schemas.assessment_schema(load_framework(framework), lang.value)
-    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    dump_json(doc)

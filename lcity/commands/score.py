@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from ..console import guarded, note_warnings, out, share as _share
+from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
 from ..options import Lang, TableOrJson
 
 def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[list[Path]] = None,
@@ -81,8 +80,8 @@ def score(
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     review: Annotated[Optional[list[Path]], typer.Option(
         "--review", help="expert review file; repeat for several reviewers (verified scores, the panel's median)")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="accept a review whose city, period or SHA-256 does not match")] = False,
+    accept_mismatch: Annotated[bool, typer.Option(
+        "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match")] = False,
 ) -> None:
     """Score a self-assessment: dimensions, total, grade, recognition decision, confidence.
 
@@ -90,8 +89,8 @@ def score(
     lcity score my.yaml --format json > result.json;
     lcity score examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml
     """
-    result, _ = load_scored(file, framework, reviews=review, force=force)
+    result, _ = load_scored(file, framework, reviews=review, force=accept_mismatch)
     if fmt == TableOrJson.json:
-        print(result.model_dump_json(indent=2))
+        write_json_text(result.model_dump_json(indent=2))
     else:
         print_result(result, lang.value, explain)
