@@ -222,7 +222,9 @@ def _wide_encoding(data: bytes) -> str | None:
     for bom, name in _WIDE:
         if data.startswith(bom):
             return name
-    if b"\x00" not in data:
+    # Without a BOM: YAML is mostly ASCII (keys, spaces, line ends), so UTF-16 text is full of NUL
+    # bytes; say UTF-16 only when the bytes also decode to printable text with YAML's marks in it.
+    if data.count(0) * 8 < len(data):
         return None
     for codec, name in (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"),
                         ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16")):
@@ -230,7 +232,8 @@ def _wide_encoding(data: bytes) -> str | None:
             decoded = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if decoded.strip() and "\x00" not in decoded:
+        if (("\n" in decoded or ":" in decoded) and "\x00" not in decoded
+                and not yaml.reader.Reader.NON_PRINTABLE.search(decoded)):
             return name
     return None
 
