@@ -10,7 +10,7 @@ import math
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .dates import DateText
@@ -65,10 +65,19 @@ def _visible(text: str) -> str:
 
 #: Text that is printed as a name or a heading and so must show something (a cover needs a name).
 VisibleText = Annotated[str, AfterValidator(_visible)]
-Population = Annotated[int, Field(gt=0), at_most(LIMITS["population"], "population")]
-Units = Annotated[int, Field(gt=0), at_most(LIMITS["units"], "number of streets or communities")]
-Area = Annotated[float, Field(gt=0), at_most(LIMITS["area_km2"], "area in km²")]
-Income = Annotated[float, Field(gt=0), at_most(LIMITS["gdp_per_capita"], "GDP per resident")]
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):  # pydantic would read 'true' as 1 resident
+        raise _error("lcity_bool", "is true or false, not a number", "write the figure in plain digits",
+                     rule="wrong-type")
+    return value
+
+
+# Field(gt=0) first, so the JSON Schema keeps exclusiveMinimum; the validators add no schema.
+_positive = (Field(gt=0), BeforeValidator(_not_bool))
+Population = Annotated[int, *_positive, at_most(LIMITS["population"], "population")]
+Units = Annotated[int, *_positive, at_most(LIMITS["units"], "number of streets or communities")]
+Area = Annotated[float, *_positive, at_most(LIMITS["area_km2"], "area in km²")]
+Income = Annotated[float, *_positive, at_most(LIMITS["gdp_per_capita"], "GDP per resident")]
 
 
 class Strict(BaseModel):

@@ -57,11 +57,13 @@ def swap(old: str, new: str, text: str = TEXT) -> str:
     ("area_km2: 86.5", "area_km2: .nan", "not a finite number"),
     ("gdp_per_capita: 112000", "gdp_per_capita: 1.0e+300", "larger than any real GDP"),
     ("streets: 12", "streets: 1.5", "not a whole number"),
+    ("population: 820000", "population: true", "is true or false, not a number"),
 ])
 def test_profile_figures_must_be_finite_and_sane(old, new, words):
     text = swap(old, new)
     p = one_error(text)
-    assert (p.line, p.rule) == (line_of(text, new), "out-of-range" if "whole" not in words else "wrong-type")
+    wrong_type = "whole" in words or "true" in words
+    assert (p.line, p.rule) == (line_of(text, new), "wrong-type" if wrong_type else "out-of-range")
     assert words in p.message and p.hint
     assert "should" not in p.message and "Input" not in p.message
 
