@@ -225,9 +225,10 @@ def load_reviews(paths: list[Path], loaded: Loaded, *, force: bool = False) -> l
         problems += found
         digest = hashlib.sha256(marked.text.encode("utf-8", "surrogatepass")).hexdigest()
         if digest in by_hash:
+            same = ("this review file is given twice" if by_hash[digest] == marked.file
+                    else f"this review is the same file as {by_hash[digest]}")
             problems.append(marked.problem((), "duplicate-review",
-                                           f"this review is the same file as {by_hash[digest]}: "
-                                           "each reviewer counts once in the panel's median",
+                                           f"{same}: each reviewer counts once in the panel's median",
                                            "give each review file once"))
             continue
         by_hash[digest] = marked.file

@@ -294,7 +294,12 @@ def test_same_review_twice_is_refused(tmp_path, loaded):
     with pytest.raises(InputError) as exc:
         load_reviews([path, path], loaded)
     [p] = exc.value.problems
-    assert p.rule == "duplicate-review" and "same file" in p.message
+    assert p.rule == "duplicate-review" and "given twice" in p.message
+    copy = write(tmp_path, "copy.yaml", path.read_text(encoding="utf-8"))
+    with pytest.raises(InputError) as exc:
+        load_reviews([path, copy], loaded)
+    [p] = exc.value.problems
+    assert p.rule == "duplicate-review" and f"the same file as {path}" in p.message
     other = write(tmp_path, "r2.yaml", review(loaded.sha256, "  K4:\n    value: 70\n    reason: 复核\n"))
     with pytest.raises(InputError) as exc:
         load_reviews([path, other], loaded)
