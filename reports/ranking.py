@@ -1,8 +1,11 @@
 """The ranking report of a batch (``lcity batch``): every unit of a folder ranked on landscape pages.
 
-Input is the plain, language-neutral dict made by ``evaluator.batch.ranking_context`` from the
+Input is the plain, language-neutral dict made by ``lcity.batch_summary.ranking_context`` from the
 batch's Results (renderers never recompute a score: totals, shares and labels come from the
-Results). This module only picks the language, formats numbers and draws the bar chart; the
+Results). Totals and confidence arrive rounded once, as in ``summary.csv`` and ``summary.json``,
+and are shown with exactly those decimals (``POINTS``, ``RATIOS``): never rounded a second time.
+Shares are shown only here, as whole percentages, rounded once from the unrounded share. This
+module only picks the language, formats numbers and draws the bar chart; the
 template is ``templates/ranking.html.j2``, the labels are the ``rk_*`` keys of the catalogs, and
 the PDF goes through ``reports.render.render_pdf`` (same fetcher, fonts and reproducibility as the
 evaluation report: the same folder gives the same bytes).
@@ -20,6 +23,9 @@ from .context import format_date, pct
 TEMPLATE = "ranking.html.j2"
 #: bars per chart: a chart is one SVG and cannot break across pages
 BARS_PER_CHART = 36
+#: decimals of the figures as rounded by the batch (totals in points; confidence)
+POINTS = 2
+RATIOS = 3
 
 
 def _pick(d: dict, key: str, lang: str) -> str:
@@ -47,10 +53,10 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
     rows = []
     for u in units:
         rows.append({
-            "rank": u["rank"], "name": _pick(u, "name", lang), "file": u["file"], "total": f"{u['total']:.1f}",
+            "rank": u["rank"], "name": _pick(u, "name", lang), "file": u["file"], "total": f"{u['total']:.{POINTS}f}",
             "grade": _pick(u, "grade", lang), "recognition": _pick(u, "recognition_name", lang),
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
-            "confidence": f"{u['confidence']:.2f}", "reviewed": u["reviewed"],
+            "confidence": f"{u['confidence']:.{RATIOS}f}", "reviewed": u["reviewed"],
             "shares": [pct(u["shares"].get(d["id"]), cat["dash"]) for d in dims],
             "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] < data.get("floor", 0)
                     for d in dims],

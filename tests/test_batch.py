@@ -21,7 +21,7 @@ import pytest
 
 from lcity.batch import (
     Listener,
-    _Pool,
+    Pool,
     TimeLimitExceeded,
     discover,
     run_batch,
@@ -84,10 +84,8 @@ def run(tmp_path_factory):
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        t0 = time.monotonic()
         proc = lcity("batch", str(folder), "-o", str(out), "--reports", "--jobs", "2", "--timeout", str(TIMEOUT),
                      timeout=300)
-        elapsed = time.monotonic() - t0
     finally:
         for k, v in old.items():
             if v is None:
@@ -96,7 +94,7 @@ def run(tmp_path_factory):
                 os.environ[k] = v
     rows = read_csv(out / "summary.csv")
     doc = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return {"proc": proc, "folder": folder, "out": out, "rows": rows, "doc": doc, "elapsed": elapsed,
+    return {"proc": proc, "folder": folder, "out": out, "rows": rows, "doc": doc,
             "broken_line": line}
 
 
@@ -194,7 +192,8 @@ def test_several_reviews_of_one_file_form_a_panel(tmp_path):
     second = re.sub(r"(?m)^  D1:\n    value: \d+", "  D1:\n    value: 1000000", second)
     (folder / "lanjiang.review-2.yaml").write_text(second, encoding="utf-8")
     (folder / "ghost.review.yaml").write_text(first, encoding="utf-8")  # reviews nothing in the folder
-    units, orphans = discover(folder)
+    found = discover(folder)
+    units, orphans = found.units, found.orphan_reviews
     assert [u.path.name for u in units] == ["lanjiang.yaml"]
     assert [p.name for p in units[0].reviews] == ["lanjiang.review-2.yaml", "lanjiang.review.yaml"]
     assert [p.name for p in orphans] == ["ghost.review.yaml"]
@@ -206,10 +205,10 @@ def test_several_reviews_of_one_file_form_a_panel(tmp_path):
 
     summary = run_batch(folder, tmp_path / "out", jobs=1, ranking=False, listener=Notes())
     (o,) = summary.outcomes
-    assert o.status == "ok" and o.result.review.reviewers == 2
+    assert o.status == "ok" and o.record["reviewers"] == 2
     expected, _ = verified_total(folder / "lanjiang.yaml", folder / "lanjiang.review.yaml",
                                  folder / "lanjiang.review-2.yaml")
-    assert o.result.total == pytest.approx(expected)
+    assert o.total == pytest.approx(expected, abs=0.005)
     assert any("ghost.review.yaml" in n for n in notes)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["summary.csv", "summary.json"]
 
@@ -285,30 +284,28 @@ def test_usage_errors_exit_2(tmp_path):
 
 
 def test_time_limit_interrupts_a_slow_block():
-    t0 = time.monotonic()
-    with pytest.raises(TimeLimitExceeded):
+    with pytest.raises(TimeLimitExceeded) as info:
         with time_limit(0.3):
-            time.sleep(5)
-    assert time.monotonic() - t0 < 2
-    with time_limit(1):  # a quick block is not affected, and the timer is disarmed afterwards
+            time.sleep(600)  # interrupted: the test would not end otherwise
+    assert info.value.seconds == 0.3
+    with time_limit(0.5):  # a quick block is not affected, and the timer is disarmed afterwards
         pass
-    time.sleep(1.2)
+    import signal
+
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_pool_kills_a_worker_that_ignores_the_alarm():
-    pool = _Pool(2, 1.0)
-    t0 = time.monotonic()
+    pool = Pool(2, 1.0)
     try:
-        pool.submit(("soft",), sleep_task, 60)
-        pool.submit(("hard",), sleep_task, 60, True)  # SIGALRM blocked: only the watchdog stops it
-        for k in range(3):
-            pool.submit(("quick", k), sleep_task, 0.05)
+        pool.submit(("soft",), sleep_task, 600)
+        pool.submit(("hard",), sleep_task, 600, True)  # SIGALRM blocked: only the pool's kill stops it
+        pool.submit_many([(("quick", k), sleep_task, (0.01,)) for k in range(3)], 2)
         got = {key: status for key, status, _ in pool.results()}
     finally:
         pool.close(kill=True)
     assert got == {("soft",): "timeout", ("hard",): "timeout", ("quick", 0): "ok", ("quick", 1): "ok",
                    ("quick", 2): "ok"}
-    assert time.monotonic() - t0 < 20
 
 
 def test_a_slow_render_becomes_a_failure_row_and_the_batch_finishes(run):
@@ -319,7 +316,6 @@ def test_a_slow_render_becomes_a_failure_row_and_the_batch_finishes(run):
     assert slow["total"] != "" and slow["rank"] != ""  # its scores are valid and kept
     assert not (run["out"] / f"{SLOW}.pdf").exists()
     assert any(f["file"] == f"{SLOW}.yaml" and f["stage"] == "report" for f in run["doc"]["failures"])
-    assert run["elapsed"] < 120  # the hook sleeps 600 s
     assert f"{SLOW}.yaml: report not written" in run["proc"].stderr
 
 
@@ -349,7 +345,7 @@ def test_ranking_pdf_table_matches_summary_csv(run):
         needle = _squash(r["name_zh"])
         at = text.find(needle, pos)
         assert at >= 0, f"{r['name_zh']} not found after position {pos}"
-        total = f"{float(r['total']):.1f}"
+        total = f"{float(r['total']):.2f}"  # the same figure as the summary: rounded once
         at_total = text.find(total, at)
         assert at_total >= 0 and at_total - at < 40, (r["name_zh"], total)
         pos = at_total
@@ -357,7 +353,8 @@ def test_ranking_pdf_table_matches_summary_csv(run):
 
 
 def test_batch_runs_on_the_example_folder_sixteen_units_or_more():
-    units, orphans = discover(DISTRICTS)
+    found = discover(DISTRICTS)
+    units, orphans = found.units, found.orphan_reviews
     assert len(units) >= 16 and not orphans
     assert {u.path.name for u in units if u.reviews} == {"lanjiang.yaml", "beiling.yaml"}
     for u in units:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from indicators.problems import InputError, Problem
 
@@ -19,34 +18,56 @@ from ..options import Lang, TableOrJson
 # --- batch ------------------------------------------------------------------------------------
 
 
+def _bounded_timeout(value: float) -> float:
+    from ..batch_pool import MAX_TIMEOUT, MIN_TIMEOUT
+
+    if not math.isfinite(value) or not MIN_TIMEOUT <= value <= MAX_TIMEOUT:
+        raise typer.BadParameter(f"must be a number of seconds from {MIN_TIMEOUT:g} to {MAX_TIMEOUT:g}, "
+                                 f"got {value!r}")
+    return value
+
+
+#: skipped entries and ranked units shown on stderr, at most (all are in summary.json)
+SHOW_SKIPPED = 10
+SHOW_RANKED = 10
+
+
 @guarded
 def batch(
-    folder: Annotated[Path, typer.Argument(help="folder of self-assessments (*.yaml); reviews are found by name")],
+    folder: Annotated[Path, typer.Argument(help="folder of self-assessments (*.yaml, *.yml); reviews are found by name")],
     output: Annotated[Path, typer.Option("--output", "-o", help="folder to write summary.csv, summary.json, "
                                          "ranking.pdf and the reports into (created if missing)")],
     reports: Annotated[bool, typer.Option("--reports", help="also write one PDF report per unit (<name>.pdf)")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="worker processes (default: number of CPU cores)")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, max=256,
+                                                help="worker processes (default: number of CPU cores)")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the PDF reports")] = Lang.zh,
     force: Annotated[bool, typer.Option("--force", help="replace outputs left in the output folder by an earlier run")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="time limit in seconds for each file and each PDF")] = 120.0,
+    timeout: Annotated[float, typer.Option("--timeout", callback=_bounded_timeout,
+                                           help="time limit in seconds (0.1 to 3600) for each file and each PDF")] = 120.0,
 ) -> None:
     """Score every assessment in a folder, rank them, and write summaries and reports.
 
     Reviews are found by name: x.review.yaml and x.review-*.yaml are applied to x.yaml as one panel.
+    Only regular files inside the folder are read (a symlink that leaves it is skipped); every
+    entry that is not read is listed with the reason, on stderr and in summary.json.
     A file that fails validation is listed (on stderr and in the summary) and the batch goes on.
-    Nothing in the output folder is replaced without --force; every file is written atomically.
+    Nothing in the output folder is replaced without --force; every file is written atomically;
+    one batch at a time writes into a folder.
 
     Exit code: 0 every file scored (and rendered); 1 some file failed; 2 nothing could be done
-    (no assessments, outputs exist, output folder unwritable).
+    (no assessments, outputs exist, output folder unwritable or in use by another batch, a
+    summary could not be written).
 
     Example: lcity batch examples/districts -o out/ --reports --jobs 2
     """
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, run_batch
+    from ..batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, points_text, run_batch
 
+    console = err._get() if hasattr(err, "_get") else err  # Progress needs the console itself
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=err, transient=False)
+                        console=console, transient=False)
 
     class Show(Listener):
         task: Any = None
@@ -63,15 +84,29 @@ def batch(
         def note(self, text: str) -> None:
             progress.console.print(f"[yellow]note[/yellow] {escape(text)}")
 
+        def skipped(self, entries) -> None:
+            for s in entries[:SHOW_SKIPPED]:
+                self.note(f"{folder / s.name}: skipped: {s.reason}")
+            if len(entries) > SHOW_SKIPPED:
+                self.note(f"and {len(entries) - SHOW_SKIPPED} more skipped entries (listed in summary.json)")
+
     with progress:
         summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value, force=force,
                             timeout=timeout, listener=Show())
-    scored = sum(o.scored for o in summary.outcomes)
+    ranked = [o for o in summary.outcomes if o.scored]
+    for o in ranked[:SHOW_RANKED]:
+        row = o.record["row"]
+        err.print(f"{o.rank:>4}  {points_text(row['total']):>6}  {escape(row['name_zh'] or row['name'] or '')} "
+                  f"({escape(o.file)})")
+    if len(ranked) > SHOW_RANKED:
+        err.print(f"      ... {len(ranked) - SHOW_RANKED} more in {escape(str(output / SUMMARY_CSV))}")
+    scored = len(ranked)
     fails = ", ".join(f"{k} {v}" for k, v in sorted(Counter(o.status for o in summary.failures).items()))
     pdfs = sum(1 for o in summary.outcomes if o.pdf is not None)
     names = [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if summary.ranking_file else [])
     err.print(f"{len(summary.outcomes)} files: {scored} scored"
               + (f", [red]{len(summary.failures)} failed[/red] ({fails})" if summary.failures else "")
+              + (f", {len(summary.skipped)} entries skipped" if summary.skipped else "")
               + f". Wrote {', '.join(escape(str(output / n)) for n in names)}"
               + (f" and {pdfs} reports" if reports else "") + "."
               + (f" [red]The ranking report was not written[/red]: {escape(summary.ranking_error)}"
@@ -145,6 +180,9 @@ def _signed(x: float, digits: int = 2) -> str:
 
 
 def print_trend(t, lang: str) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     zh = lang == "zh"
     first, last = t.assessments[0], t.assessments[-1]
     name = t.city_zh if zh else t.city

@@ -1,0 +1,175 @@
+"""Which files of a folder ``lcity batch`` reads, and which it skips (and why).
+
+A batch reads only regular files that are inside its folder:
+
+* assessments are the entries whose name ends in ``.yaml`` or ``.yml`` in any case (``x.YAML``,
+  ``x.Yml``), except reviews and hidden files;
+* the reviews of ``x.yaml`` are found by name: ``x.review.yaml`` and ``x.review-*.yaml`` (any of
+  the same extensions), and are applied together as one panel;
+* a symlink is resolved; it is read only when its target is a regular file inside the folder
+  (it is then read through the target's path inside the folder). A symlink that leaves the
+  folder, is broken, or points to something that is not a regular file (a FIFO, a device, a
+  folder) is skipped, and so is any such entry that is not a symlink;
+* everything else (other files, sub-folders, hidden YAML files, reviews of no assessment) is
+  skipped too. Every skipped entry is listed with its reason (``Skipped``): on stderr and in
+  ``summary.json``. Hidden entries that are not YAML (``.git``, ``.DS_Store``) are not listed.
+
+The worker checks a file again right before reading it (``check_inside``), so a file swapped for
+a symlink after discovery is refused too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: names that are YAML files (case-insensitive)
+YAML_NAME = re.compile(r"^(?P<stem>.+)\.(?:ya?ml)$", re.IGNORECASE)
+#: reviews: <stem>.review.yaml, <stem>.review-<anything>.yaml
+REVIEW_NAME = re.compile(r"^(?P<stem>.+?)\.review(?:-[^/]*)?\.(?:ya?ml)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One assessment file of the folder and the review files found for it by name.
+
+    ``path`` is the path that is read (inside the folder); ``name`` the entry's own name in the
+    folder (a symlink's name, when the entry is a symlink to another file of the folder).
+    """
+
+    path: Path
+    reviews: tuple[Path, ...] = ()
+    name: str = ""
+
+    @property
+    def file(self) -> str:
+        return self.name or self.path.name
+
+    @property
+    def stem(self) -> str:
+        m = YAML_NAME.match(self.file)
+        return m.group("stem") if m else self.file
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of the folder that the batch did not read, and why."""
+
+    name: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"file": self.name, "reason": self.reason}
+
+
+@dataclass
+class Found:
+    units: list[Unit] = field(default_factory=list)
+    orphan_reviews: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def is_yaml(name: str) -> bool:
+    return YAML_NAME.match(name) is not None
+
+
+def is_review(name: str) -> bool:
+    return REVIEW_NAME.match(name) is not None
+
+
+def review_stem(name: str) -> str:
+    m = REVIEW_NAME.match(name)
+    return m.group("stem") if m else name
+
+
+def reviews_of(stem: str, names: list[str]) -> list[str]:
+    """Review file names for the assessment ``<stem>.yaml``: ``<stem>.review.yaml``, ``<stem>.review-*.yaml``."""
+    return sorted(n for n in names if is_review(n) and review_stem(n) == stem)
+
+
+def resolve_inside(folder_real: Path, entry: Path) -> tuple[Path | None, str]:
+    """(the real path of ``entry``, "") when it is a regular file inside ``folder_real``; else
+    (None, the reason it is not read)."""
+    try:
+        st = entry.lstat()
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror}"
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            real = Path(os.path.realpath(entry, strict=True))
+        except (OSError, RuntimeError):
+            return None, "a broken symlink"
+        if real != folder_real and folder_real not in real.parents:
+            return None, "a symlink to a file outside the folder (batch reads only files inside its folder)"
+        try:
+            st = real.stat()
+        except OSError as exc:
+            return None, f"cannot be read: {exc.strerror}"
+        if not stat.S_ISREG(st.st_mode):
+            return None, f"a symlink to {_kind(st.st_mode)}, not to a regular file"
+        return real, ""
+    if not stat.S_ISREG(st.st_mode):
+        return None, f"{_kind(st.st_mode)}, not a regular file"
+    return folder_real / entry.name, ""
+
+
+def check_inside(folder: str | Path, path: str | Path) -> str:
+    """'' when ``path`` is (still) a regular file inside ``folder``; else the reason it is not."""
+    folder_real = Path(os.path.realpath(folder))
+    real, why = resolve_inside(folder_real, Path(path))
+    if real is None:
+        return why
+    if real != folder_real and folder_real not in real.parents:
+        return "outside the folder"
+    return ""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def discover(folder: str | Path) -> Found:
+    """The assessments of a folder (sorted by name), the review files that match none of them,
+    and every entry that is not read, with its reason."""
+    folder = Path(folder)
+    folder_real = Path(os.path.realpath(folder))
+    found = Found()
+    readable: dict[str, Path] = {}  # entry name -> path to read (inside the folder)
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        name = entry.name
+        if name.startswith("."):
+            if is_yaml(name):
+                found.skipped.append(Skipped(name, "a hidden file"))
+            continue
+        if not is_yaml(name):
+            found.skipped.append(Skipped(name, "a folder (batch does not read sub-folders)"
+                                         if entry.is_dir(follow_symlinks=False) else "not a YAML file (*.yaml, *.yml)"))
+            continue
+        real, why = resolve_inside(folder_real, folder / name)
+        if real is None:
+            found.skipped.append(Skipped(name, why))
+            continue
+        # read through the folder's own path, so messages name the folder the user gave
+        readable[name] = folder / real.relative_to(folder_real)
+    review_names = [n for n in readable if is_review(n)]
+    used: set[str] = set()
+    for name, path in readable.items():
+        if is_review(name):
+            continue
+        stem = YAML_NAME.match(name).group("stem")  # type: ignore[union-attr]
+        mine = reviews_of(stem, review_names)
+        used.update(mine)
+        found.units.append(Unit(path, tuple(readable[r] for r in mine), name))
+    found.orphan_reviews = [folder / n for n in review_names if n not in used]
+    return found

@@ -1,0 +1,311 @@
+"""The worker pool of ``lcity batch``: one pool started once, work sent in chunks, a time limit on
+every file and every PDF, and workers that die with their parent.
+
+Pool
+----
+``Pool`` wraps ``pebble.ProcessPool`` (workers from a forkserver that has imported the engine
+and the renderer already). A *task* is one call (score one file, render one PDF); tasks are sent
+in *chunks* (lists of tasks run one after the other by one worker), so that a batch of thousands
+of small files costs a few dozen messages instead of thousands. Results come back per chunk and
+are yielded task by task.
+
+Time limits
+-----------
+Each task runs under ``time_limit`` (a ``SIGALRM`` timer in the worker): a task over its limit
+becomes ``('timeout', seconds)`` and the worker goes on with the rest of its chunk. Code that never
+returns to the interpreter (native code stuck in a loop, or the tests' ``hard`` delay, which blocks
+SIGALRM) cannot be interrupted that way, so pebble also kills a chunk that runs longer than
+``len(chunk) * timeout + grace``; its tasks are then sent again one per chunk (each with the
+limit ``timeout + grace``), which finds the slow one and lets the others finish. A worker that dies
+(a crash in native code) is handled the same way; a single task whose worker dies twice is given
+up as ``('error', ...)``.
+
+Chunks are small when the batch is small (one task per chunk for up to ``4 * jobs`` tasks), so the
+per-file limit holds exactly for small batches, and at most ``CHUNK`` tasks long otherwise.
+
+Workers die with their parent
+-----------------------------
+A worker must not outlive the batch (``kill -9`` of ``lcity batch`` once left its workers running
+for minutes). The worker initializer (``init_worker``) asks Linux to send it SIGKILL when its
+parent dies (``prctl(PR_SET_PDEATHSIG)``; the parent of a worker is the forkserver, which exits
+when the batch process dies), and starts a watcher thread that exits the worker once its parent
+changes or the batch process is gone (the fallback where prctl is unavailable).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from indicators.problems import InputError
+
+#: tasks per chunk, at most
+CHUNK = 20
+#: used only by the tests: "stem:seconds[:hard],..." makes scoring / rendering that file sleep
+#: first ("ranking" for the ranking report); ":hard" blocks SIGALRM meanwhile, like native code
+#: that never returns to the interpreter
+TEST_DELAY_ENV = "LCITY_TEST_RENDER_DELAY"
+TEST_SCORE_DELAY_ENV = "LCITY_TEST_SCORE_DELAY"
+#: used only by the tests: a folder where a worker that starts a test delay writes a file named
+#: after its pid
+TEST_PIDS_ENV = "LCITY_TEST_DELAY_PIDS"
+PRELOAD = ["lcity.batch", "lcity.batch_pool", "lcity.batch_summary", "lcity.reporting", "evaluator.pipeline",
+           "evaluator.benchmark", "reports.render", "reports.context", "reports.ranking", "reports.charts"]
+
+
+# --- the time limit ------------------------------------------------------------------------------
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised in a task that ran out of time. A BaseException, so ``except Exception`` in a library
+    cannot swallow it."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"exceeded the time limit of {seconds:g} s")
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raises TimeLimitExceeded in the block after ``seconds`` of wall-clock time.
+
+    Uses SIGALRM, so it works in the main thread of a process (a pool worker runs its tasks there);
+    elsewhere, or with no limit (None or 0), the block runs unlimited.
+    """
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    armed = True
+
+    def on_alarm(signum, frame):
+        nonlocal armed
+        if armed:
+            armed = False
+            raise TimeLimitExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def sleep_task(seconds: float, hard: bool = False) -> None:
+    """Sleeps; with ``hard`` SIGALRM is blocked meanwhile, so only the pool's kill can stop it
+    (like native code that never returns to the interpreter). Used by the tests' hook below."""
+    if hard:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    time.sleep(seconds)
+
+
+def test_delay(name: str, env: str = TEST_DELAY_ENV) -> None:
+    """The tests' hook for an artificially slow task; a no-op unless the variable is set."""
+    spec = os.environ.get(env)
+    if not spec:
+        return
+    for part in spec.split(","):
+        target, _, rest = part.partition(":")
+        if target == name:
+            seconds, _, mode = rest.partition(":")
+            pids = os.environ.get(TEST_PIDS_ENV)
+            if pids:
+                Path(pids, str(os.getpid())).write_text(name, encoding="utf-8")
+            sleep_task(float(seconds), mode == "hard")
+
+
+test_delay.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+# --- in the worker ------------------------------------------------------------------------------
+
+PR_SET_PDEATHSIG = 1
+
+
+def _parent_death_signal() -> bool:
+    """Asks Linux to SIGKILL this process when its parent dies. False where that is unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (killed, not yet reaped) is dead too
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _watch_parent(ppid: int, batch_pid: int, every: float = 0.5) -> None:
+    while True:
+        time.sleep(every)
+        if os.getppid() != ppid or not _alive(batch_pid):
+            os._exit(70)
+
+
+def init_worker(batch_pid: int) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle, and the worker dies with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ppid = os.getppid()
+    _parent_death_signal()
+    if not _alive(batch_pid):  # the parent died before prctl took effect
+        os._exit(70)
+    # the watcher must never receive SIGALRM (it would not interrupt the task's sleep in the main
+    # thread): block every signal while it is started, so it inherits the mask
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, set(signal.valid_signals()))
+    try:
+        threading.Thread(target=_watch_parent, args=(ppid, batch_pid), name="lcity-parent-watch",
+                         daemon=True).start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def run_one(fn: Callable, args: tuple, timeout: float | None) -> tuple[str, Any]:
+    """Runs one task under the time limit: ('ok', value), ('timeout', seconds), ('input', problems)
+    or ('error', text)."""
+    try:
+        with time_limit(timeout):
+            return "ok", fn(*args)
+    except TimeLimitExceeded as exc:
+        return "timeout", exc.seconds
+    except InputError as exc:
+        return "input", exc.problems
+    except Exception as exc:  # a bug or a renderer failure: reported as this file's failure
+        return "error", f"{type(exc).__name__}: {exc}"
+
+
+def run_chunk(tasks: list[tuple[Any, Callable, tuple]], timeout: float | None) -> list[tuple[Any, str, Any]]:
+    """Runs the tasks of one chunk in turn, each under its own time limit."""
+    return [(key, *run_one(fn, args, timeout)) for key, fn, args in tasks]
+
+
+# --- in the parent ------------------------------------------------------------------------------
+
+
+def mp_context():
+    ctx = multiprocessing.get_context("forkserver")
+    # workers fork from a server that has imported these already; harmless if it is already running
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+def chunk_size(tasks: int, jobs: int) -> int:
+    """Tasks per chunk: 1 for a small batch (exact per-task limits), up to CHUNK for a large one."""
+    return max(1, min(CHUNK, tasks // (4 * max(1, jobs))))
+
+
+class Pool:
+    """A pebble ProcessPool of ``jobs`` workers whose tasks have a time limit (see the module)."""
+
+    MAX_ATTEMPTS = 2
+
+    def __init__(self, jobs: int, timeout: float | None):
+        from pebble import ProcessPool
+
+        self.timeout = timeout
+        self.grace = max(2.0, 0.1 * timeout) if timeout else 0.0
+        self.pool = ProcessPool(max_workers=max(1, jobs), initializer=init_worker, initargs=(os.getpid(),),
+                                context=mp_context())
+        self.done: queue.SimpleQueue = queue.SimpleQueue()
+        self.pending = 0
+        self.attempts: dict[Any, int] = {}
+        self.closed = False
+
+    def submit(self, key: Any, fn: Callable, *args: Any) -> None:
+        """One task in a chunk of its own."""
+        self.submit_chunk([(key, fn, args)])
+
+    def submit_many(self, tasks: list[tuple[Any, Callable, tuple]], jobs: int) -> None:
+        size = chunk_size(len(tasks), jobs)
+        for i in range(0, len(tasks), size):
+            self.submit_chunk(tasks[i:i + size])
+
+    def submit_chunk(self, tasks: list[tuple[Any, Callable, tuple]]) -> None:
+        limit = (len(tasks) * self.timeout + self.grace) if self.timeout else None
+        future = self.pool.schedule(run_chunk, args=(tasks, self.timeout), timeout=limit)
+        self.pending += 1
+        future.add_done_callback(lambda f, tasks=tasks: self.done.put((f, tasks)))
+
+    def results(self) -> Iterator[tuple[Any, str, Any]]:
+        """Yields (key, status, value) as tasks finish; tasks may be submitted meanwhile."""
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        from pebble import ProcessExpired
+
+        while self.pending:
+            future, tasks = self.done.get()
+            self.pending -= 1
+            try:
+                yield from future.result()
+                continue
+            except FutureTimeout:
+                if len(tasks) > 1:  # find the slow one: every task on its own
+                    for t in tasks:
+                        self.submit_chunk([t])
+                else:
+                    yield tasks[0][0], "timeout", self.timeout
+            except ProcessExpired as exc:
+                if len(tasks) > 1:
+                    for t in tasks:
+                        self.submit_chunk([t])
+                    continue
+                key = tasks[0][0]
+                self.attempts[key] = self.attempts.get(key, 0) + 1
+                if self.attempts[key] >= self.MAX_ATTEMPTS:
+                    yield key, "error", f"the worker process died while handling this file (exit code {exc.exitcode})"
+                else:
+                    self.submit_chunk(tasks)
+            except Exception as exc:  # a task or result that cannot be sent (pickling), a broken pool
+                for key, _, _ in tasks:
+                    yield key, "error", f"{type(exc).__name__}: {exc}"
+
+    def close(self, *, kill: bool = False) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if kill:
+            self.pool.stop()
+        else:
+            self.pool.close()
+        self.pool.join()
+
+
+def bounded_timeout(value: float | None) -> float | None:
+    """The time limit, or a usage error (InputError, exit 2) when it is not a finite 0.1–3600 s."""
+    if value is None:
+        return None
+    if not isinstance(value, (int, float)) or not math.isfinite(value) or not MIN_TIMEOUT <= value <= MAX_TIMEOUT:
+        from indicators.problems import Problem
+
+        raise InputError([Problem("--timeout", 1, 1, "error", "usage",
+                                  f"--timeout must be between {MIN_TIMEOUT:g} and {MAX_TIMEOUT:g} seconds, got {value!r}",
+                                  "e.g. --timeout 120", fatal=True)])
+    return float(value)
+
+
+MIN_TIMEOUT = 0.1
+MAX_TIMEOUT = 3600.0

@@ -1,0 +1,311 @@
+"""What a batch reports: one record per scored file, rounded once, and the outputs made from it.
+
+Figures are rounded once, here (``figure``), in the worker that scored the file: points to 2
+decimals, confidence and coverage to 3, half up on the decimal value. ``summary.csv``,
+``summary.json``, the terminal and the ranking PDF all show these same rounded figures (the PDF
+shows them to the same number of decimals), so a unit cannot be 17.4 in one and 17.5 in another.
+Ranks are made from the rounded totals too.
+
+The worker sends back this record, plain data, instead of the whole Result: the parent of a large
+batch only sorts and writes.
+
+Text that came from a file (names, messages quoting the file) is written with every control and
+invisible character shown as an escape (``visible``); for a file that is not an assessment at all
+(not a YAML mapping, a syntax error, no ``city`` and no ``framework``) only its first few problems
+are kept, each cut to a short excerpt, so that the summary never copies such a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from indicators.problems import Problem
+
+from .batch_files import Skipped, Unit
+
+POINTS = 2  # decimals of points (totals, dimension scores)
+RATIOS = 3  # decimals of confidence and coverage
+#: columns of summary.csv before the dimension columns, and after them
+SUMMARY_COLUMNS = ("rank", "file", "status", "id", "name", "name_zh", "level", "framework", "total", "self_total",
+                   "grade", "recognition", "pathway", "confidence", "coverage", "reviewed", "warnings")
+TRAILING_COLUMNS = ("error",)
+#: a problem of a file that is not an assessment keeps at most this many characters of its message
+EXCERPT = 80
+#: such a file keeps at most this many problems
+FOREIGN_PROBLEMS = 3
+#: any message keeps at most this many characters
+MESSAGE_MAX = 400
+
+
+def figure(x: float | None, digits: int = POINTS) -> float | None:
+    """``x`` rounded to ``digits`` decimals, half up on its decimal value: THE rounding of a batch."""
+    if x is None:
+        return None
+    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def points_text(x: float | None) -> str:
+    """A rounded figure of points as every batch output shows it."""
+    return "" if x is None else f"{x:.{POINTS}f}"
+
+
+# --- text that came from a file ------------------------------------------------------------------
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def visible(text: Any) -> str:
+    """``text`` with controls, invisible characters and lone surrogates shown as escapes, one line."""
+    s = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                    str(text))
+    return s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
+def _cut(text: str, limit: int) -> str:
+    text = visible(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def looks_foreign(problems: list[Problem]) -> bool:
+    """True for a file that is not an assessment at all: not a YAML mapping, not YAML, not text,
+    or a mapping with neither ``city`` nor ``framework``."""
+    missing = {p.message for p in problems if p.rule == "missing-key"}
+    no_keys = any("'city'" in m for m in missing) and any("'framework'" in m for m in missing)
+    top = any(p.rule == "wrong-type" and p.line == 1 and p.col == 1 and "mapping" in p.message for p in problems)
+    unreadable = any(p.fatal or p.rule in ("syntax", "encoding", "binary", "too-large") for p in problems)
+    return no_keys or top or unreadable
+
+
+def safe_problems(problems: list[Problem]) -> list[Problem]:
+    """The problems as a summary may show them (see the module's docstring)."""
+    foreign = looks_foreign(problems)
+    limit = EXCERPT if foreign else MESSAGE_MAX
+    keep = problems[:FOREIGN_PROBLEMS] if foreign else problems
+    return [Problem(visible(p.file), p.line, p.col, p.severity, p.rule, _cut(p.message, limit), _cut(p.hint, limit),
+                    fatal=p.fatal) for p in keep]
+
+
+# --- the record of one scored file (made in the worker) -----------------------------------------
+
+
+def unit_record(result: Any, warnings: int) -> dict[str, Any]:
+    """Everything the batch shows about a scored unit, rounded once (plain, picklable data)."""
+    from evaluator.engine import VERSION
+    from indicators.loader import load_framework
+
+    r = result
+    rec = load_framework(r.framework).recognition
+    row = {
+        "id": r.city.id, "name": r.city.name, "name_zh": r.city.name_zh, "level": r.city.level, "framework": r.framework,
+        "total": figure(r.total), "self_total": figure(r.self_assessed.total) if r.self_assessed else None,
+        "grade": r.grade.id, "recognition": r.recognition.outcome, "pathway": r.pathway.type if r.pathway else None,
+        "confidence": figure(r.confidence, RATIOS), "coverage": figure(r.coverage, RATIOS),
+        "reviewed": r.review is not None, "warnings": warnings,
+    }
+    for d in r.dimensions:
+        row[d.id] = figure(d.score)
+    return {
+        "row": row,
+        "dimensions": [(d.id, d.name_zh, d.name) for d in r.dimensions],
+        "framework": {"ref": r.framework, "name_zh": r.framework_name_zh, "name": r.framework_name,
+                      "line": rec.total_min, "floor": rec.dimension_floor},
+        "version": VERSION,
+        "reviewers": r.review.reviewers if r.review is not None else 0,
+        "ranking": {
+            "grade": r.grade.name, "grade_zh": r.grade.name_zh,
+            "recognition_name": r.recognition.name, "recognition_name_zh": r.recognition.name_zh,
+            "pathway_name": r.pathway.name if r.pathway else None,
+            "pathway_name_zh": r.pathway.name_zh if r.pathway else None,
+            "period": r.city.period, "parent": r.city.parent, "date": r.city.date,
+            # shares are shown only as percentages in the PDF: passed unrounded, rounded once there
+            "shares": {d.id: d.share for d in r.dimensions},
+        },
+    }
+
+
+# --- outcomes and the summary --------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What happened to one file of the batch."""
+
+    unit: Unit
+    status: str = "pending"  # ok | report_failed | invalid | timeout | error
+    record: dict[str, Any] | None = None
+    warnings: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    error: str = ""
+    stage: str = ""  # score | report, for failures
+    rank: int | None = None
+    pdf: Path | None = None
+
+    @property
+    def file(self) -> str:
+        return self.unit.file
+
+    @property
+    def scored(self) -> bool:
+        return self.record is not None
+
+    @property
+    def failed(self) -> bool:
+        return self.status not in ("ok", "pending")
+
+    @property
+    def total(self) -> float | None:
+        return self.record["row"]["total"] if self.record else None
+
+
+@dataclass
+class BatchSummary:
+    outcomes: list[Outcome]  # in summary order
+    dimensions: list[str]
+    written: list[Path]
+    orphan_reviews: list[Path]
+    ranking_error: str = ""
+    ranking_file: str | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.failed]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures or self.ranking_error else 0
+
+
+def first_error(problems: list[Problem]) -> str:
+    errors = [p for p in problems if p.severity == "error"] or problems
+    return errors[0].text() if errors else "invalid"
+
+
+def rank_outcomes(outcomes: list[Outcome]) -> list[Outcome]:
+    """Scored units by rounded total then file name, with competition ranks (1, 2, 2, 4); then the
+    files that were not scored, by file name."""
+    scored = sorted((o for o in outcomes if o.scored), key=lambda o: (-o.total, o.file))
+    prev, rank = None, 0
+    for i, o in enumerate(scored, 1):
+        if o.total != prev:
+            rank, prev = i, o.total
+        o.rank = rank
+    rest = sorted((o for o in outcomes if not o.scored), key=lambda o: o.file)
+    for o in rest:
+        o.rank = None
+    return scored + rest
+
+
+def dimension_ids(outcomes: list[Outcome]) -> list[str]:
+    ids: list[str] = []
+    seen: set[str] = set()
+    for o in outcomes:
+        if o.record is not None:
+            for d, _, _ in o.record["dimensions"]:
+                if d not in seen:
+                    seen.add(d)
+                    ids.append(d)
+    return ids
+
+
+def summary_row(o: Outcome, dims: list[str]) -> dict[str, Any]:
+    """One row of summary.csv / summary.json (typed values; None where there is nothing)."""
+    row: dict[str, Any] = dict.fromkeys((*SUMMARY_COLUMNS, *dims, *TRAILING_COLUMNS))
+    row.update(rank=o.rank, file=visible(o.file), status=o.status, error=visible(o.error) if o.error else o.error)
+    if o.record is not None:
+        row.update({k: v for k, v in o.record["row"].items() if k in row})
+        for k in ("id", "name", "name_zh"):
+            if isinstance(row[k], str):
+                row[k] = visible(row[k])
+    return row
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def summary_csv(summary: BatchSummary) -> str:
+    columns = [*SUMMARY_COLUMNS, *summary.dimensions, *TRAILING_COLUMNS]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for o in summary.outcomes:
+        row = summary_row(o, summary.dimensions)
+        w.writerow([_cell(row[c]) for c in columns])
+    return "\ufeff" + buf.getvalue()
+
+
+def summary_document(summary: BatchSummary, folder: str) -> dict[str, Any]:
+    dims = summary.dimensions
+    return {
+        "folder": visible(folder),
+        "files": len(summary.outcomes),
+        "scored": sum(o.scored for o in summary.outcomes),
+        "failed": len(summary.failures),
+        "columns": [*SUMMARY_COLUMNS, *dims, *TRAILING_COLUMNS],
+        "units": [summary_row(o, dims) for o in summary.outcomes if o.scored],
+        "failures": [{"file": visible(o.file), "status": o.status, "stage": o.stage, "error": visible(o.error),
+                      "problems": [p.as_dict() for p in o.problems]} for o in summary.failures],
+        "ranking": {"file": summary.ranking_file, "error": visible(summary.ranking_error) or None},
+        "orphan_reviews": [visible(p.name) for p in summary.orphan_reviews],
+        "skipped": [{"file": visible(s.name), "reason": s.reason} for s in summary.skipped],
+    }
+
+
+def summary_json(summary: BatchSummary, folder: str) -> str:
+    return json.dumps(summary_document(summary, folder), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- the ranking report's data ------------------------------------------------------------------
+
+
+def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
+    """Plain data for the ranking report (picklable, language-neutral: the template picks names)."""
+    units: list[dict[str, Any]] = []
+    fws: dict[str, dict[str, Any]] = {}
+    dims: dict[str, tuple[str, str]] = {}
+    version = ""
+    for o in summary.outcomes:
+        rec = o.record
+        if rec is None:
+            continue
+        row, extra = rec["row"], rec["ranking"]
+        fws.setdefault(rec["framework"]["ref"], rec["framework"])
+        version = version or rec["version"]
+        for d, zh, en in rec["dimensions"]:
+            dims.setdefault(d, (zh, en))
+        units.append({
+            "rank": o.rank, "file": visible(o.file), "name": row["name"], "name_zh": row["name_zh"],
+            "level": row["level"], "total": row["total"], "recognition": row["recognition"],
+            "pathway": row["pathway"], "confidence": row["confidence"], "coverage": row["coverage"],
+            "reviewed": row["reviewed"], **extra,
+        })
+    dates = sorted(u["date"] for u in units if u["date"])
+    first = next(iter(fws.values()), None)  # the recognition line and dimension floor of the (first) framework
+    return {
+        "version": version,
+        "recognition_line": first["line"] if first else None,
+        "floor": first["floor"] if first else 0.0,
+        "folder": visible(folder),
+        "units": units,
+        "dimensions": [{"id": k, "name_zh": v[0], "name": v[1]} for k, v in dims.items()],
+        "frameworks": [{"ref": k, "name_zh": v["name_zh"], "name": v["name"]} for k, v in fws.items()],
+        "failures": [{"file": visible(o.file), "status": o.status, "error": visible(o.error)}
+                     for o in summary.failures if not o.scored],
+        "files": len(summary.outcomes),
+        "date": dates[-1] if dates else None,
+    }
