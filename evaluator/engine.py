@@ -13,6 +13,12 @@ Answer states stay distinct all the way through:
 Confidence = Σ (available points × c) / Σ available points over applicable indicators, where c is
 1 for an answered value backed by evidence (or verified by a review), 0.5 for an answered value
 without evidence, 0 for unknown or missing. Coverage is the same with c = 1 for any answer.
+
+Speed: uncertainty analysis scores one unit tens of thousands of times, so everything that
+depends only on the framework (names, units, points, compiled rules, the static parts of every
+reason, the recognition thresholds) is computed once per framework into a plan (``plan_for``),
+and the Result is built from trusted values without validating it again (``evaluator.trusted``).
+The scoring walks the plan; the arithmetic and the text are those of the plain rules.
 """
 
 from __future__ import annotations
@@ -21,8 +27,8 @@ from typing import Any
 
 from indicators.models import Framework, Indicator
 
+from . import pathways
 from .assessment import Assessment
-from .pathways import classify
 from .result import (
     CityInfo,
     Decision,
@@ -32,7 +38,8 @@ from .result import (
     Provenance,
     Result,
 )
-from .rules import apply, num
+from .rules import compile_rule, num
+from .trusted import constructor, per_framework, template
 
 VERSION = "0.1.0"
 EPS = 1e-9
@@ -53,137 +60,423 @@ def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | 
     )
 
 
-def _score_indicator(ind: Indicator, dim_id: str, assessment: Assessment, verified: set[str]) -> IndicatorResult:
-    ans = assessment.answers.get(ind.id)
-    unit = getattr(ind.answer, "unit", None)
-    derived_unit = getattr(getattr(ind.answer, "derive", None), "unit", None) or unit
-    base = dict(
-        id=ind.id, dimension=dim_id, name=ind.name.en, name_zh=ind.name.zh, rule=ind.rule.kind,
-        points=ind.points, max=ind.points, unit=derived_unit.en if derived_unit else "",
-        unit_zh=derived_unit.zh if derived_unit else "",
-        verified=ind.id in verified,
-    )
-    if ans is None:
-        return IndicatorResult(**base, state="missing", score=0.0, share=0.0,
-                               reason=f"{ind.id} not answered: 0 of {num(ind.points)} points",
-                               reason_zh=f"{ind.id} 未填报：0 分（满分 {num(ind.points)}）")
-    extra = dict(evidence=list(ans.evidence), note=ans.note)
-    if ans.status == "not_applicable":
-        return IndicatorResult(**{**base, "max": 0.0}, **extra, state="not_applicable", score=0.0, share=None,
-                               reason=f"{ind.id} marked not applicable: its {num(ind.points)} points are spread over the rest of dimension {dim_id}",
-                               reason_zh=f"{ind.id} 标注为不适用：其 {num(ind.points)} 分按比例分配给{dim_id}维度其他指标")
-    if ans.status == "unknown" or ans.value is None:
-        return IndicatorResult(**base, **extra, state="unknown", score=0.0, share=0.0,
-                               reason=f"{ind.id} unknown (no figure given): 0 of {num(ind.points)} points",
-                               reason_zh=f"{ind.id} 数据不详：0 分（满分 {num(ind.points)}）")
-    figure, (how_zh, how_en) = derive(ind, ans.value, assessment)
-    scored = figure if getattr(ind.answer, "derive", None) else ans.value
-    if scored is None:
-        return IndicatorResult(**base, **extra, value=ans.value, state="unknown", score=0.0, share=0.0,
-                               reason=f"{ind.id}: answered {num(ans.value)} but {how_en}: 0 points",
-                               reason_zh=f"{ind.id}：填报 {num(ans.value)}，但{how_zh}：0 分")
-    share, (why_zh, why_en) = apply(ind, scored)
-    prefix_en = f"{ind.id}: {how_en}; " if how_en else f"{ind.id}: "
-    prefix_zh = f"{ind.id}：{how_zh}；" if how_zh else f"{ind.id}："
-    return IndicatorResult(
-        **base, **extra, value=ans.value,
-        figure=float(scored) if isinstance(scored, (int, float)) and not isinstance(scored, bool) else None,
-        state="answered", score=share * ind.points, share=share,
-        reason=f"{prefix_en}{why_en} of {num(ind.points)} points",
-        reason_zh=f"{prefix_zh}{why_zh}（满分 {num(ind.points)}）",
-    )
+# --- the plan: what a framework fixes, computed once ------------------------------------------
+
+_indicator_result = constructor(IndicatorResult)
+_dimension_result = constructor(DimensionResult)
+_label = constructor(Label)
+_decision = constructor(Decision)
+_city_info = constructor(CityInfo)
+_provenance = constructor(Provenance)
+_result = constructor(Result)
+
+MEMO = 512  # rule outcomes remembered per indicator (answers repeat when a unit is re-scored)
 
 
-def _redistribute(results: list[IndicatorResult], dim_points: float) -> float:
-    """Spreads not-applicable points over the applicable indicators; returns the dimension max."""
-    applicable = [r for r in results if r.state != "not_applicable"]
-    nominal = sum(r.points for r in applicable)
-    if nominal <= EPS:
-        return 0.0
-    factor = dim_points / nominal
-    for r in applicable:
-        r.max = r.points * factor
-        r.score = (r.share or 0.0) * r.max
+class _Indicator:
+    """One indicator's static fields and reasons, its compiled rule and a memo of its outcomes.
+
+    ``tpl`` is the IndicatorResult before not-applicable points are spread. When every indicator
+    of the dimension is applicable (the usual case) the spread is fixed, so ``missing`` and
+    ``unknown`` are the finished results and the memo keeps finished answered ones.
+    """
+
+    __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown",
+                 "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
+                 "missing", "unknown", "memo")
+
+    def __init__(self, ind: Indicator, dim_id: str) -> None:
+        unit = getattr(ind.answer, "unit", None)
+        spec = getattr(ind.answer, "derive", None)
+        derived_unit = getattr(spec, "unit", None) or unit
+        np = num(ind.points)
+        self.id = ind.id
+        self.points = ind.points
+        self.tpl = template(
+            IndicatorResult, id=ind.id, dimension=dim_id, name=ind.name.en, name_zh=ind.name.zh, rule=ind.rule.kind,
+            points=ind.points, max=ind.points, unit=derived_unit.en if derived_unit else "",
+            unit_zh=derived_unit.zh if derived_unit else "", verified=False, score=0.0, share=0.0, flagged=False,
+        )
+        self.rule = compile_rule(ind)
+        # (scale, per, scale as text, raw unit zh, raw unit en, derived unit zh, derived unit en)
+        self.derive = None if spec is None else (spec.scale, spec.per, num(spec.scale), ind.answer.unit.zh,
+                                                 ind.answer.unit.en, spec.unit.zh, spec.unit.en)
+        self.reasons_missing = (f"{ind.id} not answered: 0 of {np} points", f"{ind.id} 未填报：0 分（满分 {np}）")
+        self.reasons_na = (f"{ind.id} marked not applicable: its {np} points are spread over the rest of dimension {dim_id}",
+                           f"{ind.id} 标注为不适用：其 {np} 分按比例分配给{dim_id}维度其他指标")
+        self.reasons_unknown = (f"{ind.id} unknown (no figure given): 0 of {np} points", f"{ind.id} 数据不详：0 分（满分 {np}）")
+        self.underived = None if spec is None else (f" but cannot derive: city.{spec.per} is missing: 0 points",
+                                                    f"，但无法折算：缺少基本情况 city.{spec.per}：0 分")
+        self.prefix_en, self.prefix_zh = f"{ind.id}: ", f"{ind.id}："
+        self.suffix_en, self.suffix_zh = f" of {np} points", f"（满分 {np}）"
+        self.memo: dict[Any, tuple[float, str, str, dict[str, Any] | None]] = {}
+        self.mx: float | None = None  # set by _Dimension when the spread is fixed
+        self.raised_en = self.raised_zh = ""
+        self.missing = self.unknown = None
+
+    def fix_spread(self, factor: float) -> None:
+        """The finished results when every indicator of the dimension is applicable."""
+        self.mx = self.points * factor
         if abs(factor - 1) > EPS:
-            r.reason += f"; available points raised to {num(round(r.max, 2))} by not-applicable items"
-            r.reason_zh += f"；因不适用指标，可得分调整为 {num(round(r.max, 2))}"
-    return dim_points
+            self.raised_en, self.raised_zh = _raised(self.mx)
+        self.missing = self.finish("missing", 0.0, *self.reasons_missing)
+        self.unknown = self.finish("unknown", 0.0, *self.reasons_unknown)
+
+    def finish(self, state: str, share: float, reason: str, reason_zh: str) -> dict[str, Any]:
+        d = self.tpl.copy()
+        mx = self.mx
+        d["state"] = state
+        d["max"] = mx
+        d["score"] = (share or 0.0) * mx  # type: ignore[operator]
+        d["share"] = share
+        d["reason"] = reason + self.raised_en
+        d["reason_zh"] = reason_zh + self.raised_zh
+        return d
 
 
-def _grade(fw: Framework, total: float) -> Label:
-    for g in fw.grades:  # listed from the highest band down
-        if total + EPS >= g.min:
-            return Label(id=g.id, name=g.name.en, name_zh=g.name.zh)
-    g = fw.grades[-1]
-    return Label(id=g.id, name=g.name.en, name_zh=g.name.zh)
+class _Dimension:
+    __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads")
+
+    def __init__(self, dim: Any) -> None:
+        self.id, self.name, self.name_zh, self.points = dim.id, dim.name.en, dim.name.zh, dim.points
+        self.inds = [_Indicator(ind, dim.id) for ind in dim.indicators]
+        self.ids = tuple(i.id for i in self.inds)
+        nominal = sum(i.points for i in self.inds)
+        self.fixed = nominal > EPS  # with every indicator applicable, the spread is fixed
+        if self.fixed:
+            for i in self.inds:
+                i.fix_spread(self.points / nominal)
+        self.maxes = [i.mx for i in self.inds]
+        # not-applicable pattern -> (max, reason, reason_zh) of each applicable indicator
+        self.spreads: dict[tuple[bool, ...], list[tuple[float, str, str]] | None] = {}
 
 
-def _vetoes(fw: Framework, assessment: Assessment, extra: list[str]) -> list[str]:
+def _raised(mx: float) -> tuple[str, str]:
+    return (f"; available points raised to {num(round(mx, 2))} by not-applicable items",
+            f"；因不适用指标，可得分调整为 {num(round(mx, 2))}")
+
+
+class Plan:
+    """Everything about a framework that scoring needs and that no answer changes."""
+
+    __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "vetoes", "veto_names",
+                 "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
+                 "pathways", "survey_at")
+
+    def __init__(self, fw: Framework) -> None:
+        self.dims = [_Dimension(d) for d in fw.dimensions]
+        last = {i.id: k for k, i in enumerate(i for d in self.dims for i in d.inds)}
+        self.ref, self.name, self.name_zh, self.total_points = fw.ref, fw.name.en, fw.name.zh, fw.total_points
+        rec = fw.recognition
+        self.floor = rec.dimension_floor
+        self.grades = [(g.min, {"id": g.id, "name": g.name.en, "name_zh": g.name.zh}) for g in fw.grades]
+        self.vetoes = [(v.id, v.indicator, list(v.when)) for v in rec.vetoes if v.indicator]
+        names: dict[str, Any] = {v.id: v.name for v in rec.vetoes}
+        self.veto_names = {k: (f"一票否决：{n.zh}", f"veto: {n.en}") for k, n in names.items()}
+        self.total_min, self.total_min_s = rec.total_min, num(rec.total_min)
+        self.deferred_min, self.deferred_min_s = rec.deferred_min, num(rec.deferred_min)
+        self.floor_s = f"{rec.dimension_floor * 100:.0f}%"
+        self.survey = [(s.indicator, s.min, num(s.min),
+                        (f"{s.indicator}（居民调查）无数据，无法确认是否达到 {num(s.min)}%",
+                         f"{s.indicator} (resident survey) has no figure, so the {num(s.min)}% threshold is not shown to be met"))
+                       for s in rec.survey]
+        # where each surveyed indicator's result is in the Result (the last with the id, as a dict keeps it)
+        self.survey_at = [last.get(s.indicator, -1) for s in rec.survey]
+        self.outcomes = {k: (getattr(rec.outcomes, k).en, getattr(rec.outcomes, k).zh)
+                         for k in ("recognised", "deferred", "refused")}
+        self.pathways = pathways.plan_for(fw)
+
+
+plan_for = per_framework(Plan)
+
+
+# --- scoring ------------------------------------------------------------------------------------
+
+
+def _grade(plan: Plan, total: float) -> Label:
+    for gmin, label in plan.grades:  # listed from the highest band down
+        if total + EPS >= gmin:
+            return _label(label.copy())
+    return _label(plan.grades[-1][1].copy())
+
+
+def _vetoes(plan: Plan, answers: dict[str, Any], extra: list[str]) -> list[str]:
     fired = list(extra)
-    for v in fw.recognition.vetoes:
-        if v.indicator and v.id not in fired:
-            ans = assessment.answers.get(v.indicator)
-            if ans is not None and ans.status is None and ans.value in v.when:
-                fired.append(v.id)
+    for vid, indicator, when in plan.vetoes:
+        if vid not in fired:
+            ans = answers.get(indicator)
+            if ans is not None and ans.status is None and ans.value in when:
+                fired.append(vid)
     return fired
+
+
+def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
+            vetoes: list[str]) -> Decision:
+    en: list[str] = []
+    zh: list[str] = []
+    for v in vetoes:
+        why = plan.veto_names.get(v)
+        if why is None:
+            why = (f"一票否决：{v}", f"veto: {v}")
+        zh.append(why[0])
+        en.append(why[1])
+    ok = not vetoes
+    t = f"{total:.1f}"
+    if total + EPS < plan.total_min:
+        ok = False
+        zh.append(f"总分 {t} 低于认定线 {plan.total_min_s} 分")
+        en.append(f"total {t} is below the recognition line of {plan.total_min_s}")
+    for d in dims:
+        if d.floor_met is False:
+            ok = False
+            got = f"{d.share * 100:.0f}%"
+            zh.append(f"{d.id}维度得分率 {got} 低于 {plan.floor_s} 的底线")
+            en.append(f"dimension {d.id} at {got} is below the {plan.floor_s} floor")
+    for (indicator, smin, smin_s, missing), r in zip(plan.survey, surveyed):
+        if r is None or r.state == "not_applicable":
+            continue
+        if r.state != "answered" or r.figure is None:
+            ok = False
+            zh.append(missing[0])
+            en.append(missing[1])
+        elif r.figure + EPS < smin:
+            ok = False
+            fig = num(r.figure)
+            zh.append(f"{indicator} {fig}% 低于 {smin_s}% 的要求")
+            en.append(f"{indicator} at {fig}% is below the required {smin_s}%")
+    if ok:
+        outcome = "recognised"
+        zh.append(f"总分 {t} 达到 {plan.total_min_s} 分，各维度均达到 {plan.floor_s} 底线，调查指标达标，无否决项")
+        en.append(f"total {t} reaches {plan.total_min_s}, every dimension reaches the {plan.floor_s} floor, survey thresholds met, no veto")
+    elif not vetoes and total + EPS >= plan.deferred_min:
+        outcome = "deferred"
+        zh.append(f"总分 {t} 不低于 {plan.deferred_min_s} 分，暂缓认定，整改后复核")
+        en.append(f"total {t} is at least {plan.deferred_min_s}: deferred for re-check after rectification")
+    else:
+        outcome = "refused"
+    name, name_zh = plan.outcomes[outcome]
+    return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],
            vetoes: list[str]) -> Decision:
     """The recognition decision, with every reason that decided it."""
-    rec = fw.recognition
-    reasons: list[tuple[str, str]] = []
-    names = {v.id: v.name for v in rec.vetoes}
-    for v in vetoes:
-        name = names.get(v)
-        reasons.append((f"一票否决：{name.zh if name else v}", f"veto: {name.en if name else v}"))
-    ok = not vetoes
-    if total + EPS < rec.total_min:
-        ok = False
-        reasons.append((f"总分 {total:.1f} 低于认定线 {num(rec.total_min)} 分",
-                        f"total {total:.1f} is below the recognition line of {num(rec.total_min)}"))
-    for d in dims:
-        if d.floor_met is False:
-            ok = False
-            reasons.append((f"{d.id}维度得分率 {d.share * 100:.0f}% 低于 {rec.dimension_floor * 100:.0f}% 的底线",
-                            f"dimension {d.id} at {d.share * 100:.0f}% is below the {rec.dimension_floor * 100:.0f}% floor"))
-    for s in rec.survey:
-        r = inds.get(s.indicator)
-        if r is None or r.state == "not_applicable":
-            continue
-        if r.state != "answered" or r.figure is None:
-            ok = False
-            reasons.append((f"{s.indicator}（居民调查）无数据，无法确认是否达到 {num(s.min)}%",
-                            f"{s.indicator} (resident survey) has no figure, so the {num(s.min)}% threshold is not shown to be met"))
-        elif r.figure + EPS < s.min:
-            ok = False
-            reasons.append((f"{s.indicator} {num(r.figure)}% 低于 {num(s.min)}% 的要求",
-                            f"{s.indicator} at {num(r.figure)}% is below the required {num(s.min)}%"))
-    if ok:
-        outcome = "recognised"
-        reasons.append((f"总分 {total:.1f} 达到 {num(rec.total_min)} 分，各维度均达到 {rec.dimension_floor * 100:.0f}% 底线，调查指标达标，无否决项",
-                        f"total {total:.1f} reaches {num(rec.total_min)}, every dimension reaches the {rec.dimension_floor * 100:.0f}% floor, survey thresholds met, no veto"))
-    elif not vetoes and total + EPS >= rec.deferred_min:
-        outcome = "deferred"
-        reasons.append((f"总分 {total:.1f} 不低于 {num(rec.deferred_min)} 分，暂缓认定，整改后复核",
-                        f"total {total:.1f} is at least {num(rec.deferred_min)}: deferred for re-check after rectification"))
+    plan = plan_for(fw)
+    return _decide(plan, total, dims, [inds.get(s[0]) for s in plan.survey], vetoes)
+
+
+def _outcome(ip: _Indicator, value: Any, base: tuple[Any, str] | None) -> tuple[float, str, str, dict[str, Any] | None]:
+    """What the rule makes of an answered value (derived with ``base`` if the framework derives it):
+    (share, reason, reason_zh before spreading, the finished result when the spread is fixed)."""
+    key = (value if type(value) is not list else tuple(value)) if base is None else (value, base[0])
+    try:
+        hit = ip.memo.get(key)
+    except TypeError:  # unhashable: something the rule will refuse, or score without a memo
+        key = hit = None
+    if hit is not None:
+        return hit
+    if base is None:
+        share, why_zh, why_en = ip.rule(value)
+        reason, reason_zh = f"{ip.prefix_en}{why_en}{ip.suffix_en}", f"{ip.prefix_zh}{why_zh}{ip.suffix_zh}"
     else:
-        outcome = "refused"
-    label = getattr(rec.outcomes, outcome)
-    return Decision(outcome=outcome, name=label.en, name_zh=label.zh,
-                    reasons=[r[1] for r in reasons], reasons_zh=[r[0] for r in reasons])
+        scale, per, scale_s, unit_zh, unit_en, dunit_zh, dunit_en = ip.derive  # type: ignore[misc]
+        figure = value / base[0] * scale
+        share, why_zh, why_en = ip.rule(figure)
+        v, f = num(value), num(figure)
+        reason = f"{ip.prefix_en}{v} {unit_en} ÷ {base[1]} ({per}) × {scale_s} = {f} {dunit_en}; {why_en}{ip.suffix_en}"
+        reason_zh = f"{ip.prefix_zh}{v} {unit_zh} ÷ {base[1]}（{per}）× {scale_s} = {f} {dunit_zh}；{why_zh}{ip.suffix_zh}"
+    hit = (share, reason, reason_zh, ip.finish("answered", share, reason, reason_zh) if ip.mx is not None else None)
+    if key is not None:
+        if len(ip.memo) >= MEMO:
+            ip.memo.clear()
+        ip.memo[key] = hit
+    return hit
 
 
-def _adjust(results: list[IndicatorResult], changes: dict[str, tuple[float, str]]) -> None:
+def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any, str]], fixed: bool) -> dict[str, Any]:
+    """The fields of one IndicatorResult: finished when ``fixed`` (every indicator of the dimension
+    applicable), else before not-applicable points are spread (score = share × points)."""
+    if ans is None:
+        if fixed:
+            d = ip.missing.copy()  # type: ignore[union-attr]
+        else:
+            d = ip.tpl.copy()
+            d["state"] = "missing"
+            d["reason"], d["reason_zh"] = ip.reasons_missing
+        d["evidence"] = []
+        d["review_reasons"] = []
+        return d
+    value = ans.value
+    status = ans.status
+    if status == "not_applicable":
+        d = ip.tpl.copy()
+        d["state"] = "not_applicable"
+        d["max"] = 0.0
+        d["share"] = None
+        d["reason"], d["reason_zh"] = ip.reasons_na
+    elif status == "unknown" or value is None:
+        if fixed:
+            d = ip.unknown.copy()  # type: ignore[union-attr]
+        else:
+            d = ip.tpl.copy()
+            d["state"] = "unknown"
+            d["reason"], d["reason_zh"] = ip.reasons_unknown
+    else:
+        dv = ip.derive
+        base = None
+        if dv is not None:
+            if isinstance(value, (bool, str, list)):
+                return _underived(ip, ans, value, fixed, " but : 0 points", "，但：0 分")
+            base = bases.get(dv[1])
+            if base is None:
+                b = getattr(city, dv[1])
+                base = bases[dv[1]] = (b, num(b) if b else "")
+            if not base[0]:
+                return _underived(ip, ans, value, fixed, *ip.underived)  # type: ignore[misc]
+        share, reason, reason_zh, done = _outcome(ip, value, base)
+        if fixed:
+            d = done.copy()  # type: ignore[union-attr]
+        else:
+            d = ip.tpl.copy()
+            d["state"] = "answered"
+            d["score"] = share * ip.points
+            d["share"] = share
+            d["reason"] = reason
+            d["reason_zh"] = reason_zh
+        d["value"] = value
+        scored = value if base is None else value / base[0] * dv[0]  # type: ignore[index]
+        if isinstance(scored, (int, float)) and not isinstance(scored, bool):
+            d["figure"] = float(scored)
+    d["evidence"] = list(ans.evidence)
+    d["note"] = ans.note
+    d["review_reasons"] = []
+    return d
+
+
+def _underived(ip: _Indicator, ans: Any, value: Any, fixed: bool, but_en: str, but_zh: str) -> dict[str, Any]:
+    """An answered figure the framework derives but cannot: unknown, 0 points."""
+    v = num(value)
+    reason, reason_zh = f"{ip.prefix_en}answered {v}{but_en}", f"{ip.prefix_zh}填报 {v}{but_zh}"
+    if fixed:
+        d = ip.finish("unknown", 0.0, reason, reason_zh)
+    else:
+        d = ip.tpl.copy()
+        d["state"] = "unknown"
+        d["reason"], d["reason_zh"] = reason, reason_zh
+    d["value"] = value
+    d["evidence"] = list(ans.evidence)
+    d["note"] = ans.note
+    d["review_reasons"] = []
+    return d
+
+
+def _spread(dp: _Dimension, rows: list[dict[str, Any]]) -> float:
+    """Spreads not-applicable points over the applicable indicators; returns the dimension max."""
+    pattern = tuple(d["state"] == "not_applicable" for d in rows)
+    spread = dp.spreads.get(pattern, False)
+    if spread is False:
+        spread = None
+        nominal = sum(d["points"] for d in rows if d["state"] != "not_applicable")
+        if nominal > EPS:
+            factor = dp.points / nominal
+            raise_ = abs(factor - 1) > EPS
+            spread = []
+            for d in rows:
+                if d["state"] != "not_applicable":
+                    mx = d["points"] * factor
+                    spread.append((mx, *_raised(mx)) if raise_ else (mx, "", ""))
+        if len(dp.spreads) >= MEMO:
+            dp.spreads.clear()
+        dp.spreads[pattern] = spread
+    if spread is None:
+        return 0.0
+    applicable = [d for d in rows if d["state"] != "not_applicable"]
+    for d, (mx, en, zh) in zip(applicable, spread):  # type: ignore[arg-type]
+        d["max"] = mx
+        d["score"] = (d["share"] or 0.0) * mx
+        if en:
+            d["reason"] += en
+            d["reason_zh"] += zh
+    return dp.points
+
+
+def _adjust(rows: list[dict[str, Any]], changes: dict[str, tuple[float, str]]) -> None:
     """Applies the panel's score changes (points), kept within 0..max of each indicator."""
-    for r in results:
-        if r.id in changes and r.state != "not_applicable":
-            delta, why = changes[r.id]
-            new = min(r.max, max(0.0, r.score + delta))
-            r.reason += f"; panel changed the score by {delta:+g} to {num(round(new, 2))}: {why}"
-            r.reason_zh += f"；专家组调整 {delta:+g} 分至 {num(round(new, 2))}：{why}"
-            r.score = new
-            r.share = new / r.max if r.max else 0.0
+    for d in rows:
+        if d["id"] in changes and d["state"] != "not_applicable":
+            delta, why = changes[d["id"]]
+            new = min(d["max"], max(0.0, d["score"] + delta))
+            d["reason"] += f"; panel changed the score by {delta:+g} to {num(round(new, 2))}: {why}"
+            d["reason_zh"] += f"；专家组调整 {delta:+g} 分至 {num(round(new, 2))}：{why}"
+            d["score"] = new
+            d["share"] = new / d["max"] if d["max"] else 0.0
+
+
+def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple[Any, str]],
+                     results: list[IndicatorResult], answered_w: list[float], backed_w: list[float]) -> tuple[float, int] | None:
+    """Scores a dimension whose indicators are all applicable from finished results, appending to
+    the lists given; returns (score, missing), or None (with the lists as they were) when one of
+    its indicators is not applicable after all. The engine's hot loop, hence written inline."""
+    marks = len(results), len(answered_w), len(backed_w)
+    scores: list[float] = []
+    missing = 0
+    for ip, a in zip(dp.inds, map(get, dp.ids)):
+        if a is None:
+            d = ip.missing.copy()  # type: ignore[union-attr]
+            d["evidence"] = []
+            missing += 1
+        else:
+            given = a.__dict__  # the answer's fields: read once, not through four attribute look-ups
+            status = given["status"]
+            v = given["value"]
+            if status is None and v is not None:
+                dv = ip.derive
+                tv = type(v)
+                if dv is None:
+                    try:
+                        hit = ip.memo.get(v if tv is not list else tuple(v))
+                    except TypeError:
+                        hit = None
+                    if hit is None:
+                        hit = _outcome(ip, v, None)
+                    d = hit[3].copy()  # type: ignore[union-attr]
+                    if tv is float or tv is int or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+                        d["figure"] = float(v)
+                else:
+                    per = dv[1]
+                    base = bases.get(per)
+                    if base is None:
+                        b = getattr(city, per)
+                        base = bases[per] = (b, num(b) if b else "")
+                    if not base[0] or not (tv is float or tv is int):
+                        d = _row(ip, a, city, bases, True)  # underived, or a number of another type
+                        if d["state"] == "unknown":
+                            scores.append(d["score"])
+                            results.append(_indicator_result(d))
+                            continue
+                    else:
+                        hit = ip.memo.get((v, base[0]))
+                        if hit is None:
+                            hit = _outcome(ip, v, base)
+                        d = hit[3].copy()  # type: ignore[union-attr]
+                        d["figure"] = float(v / base[0] * dv[0])
+                d["value"] = v
+                d["evidence"] = ev = list(given["evidence"])
+                d["note"] = given["note"]
+                mx = d["max"]
+                answered_w.append(mx)
+                backed_w.append(mx if ev else mx * 0.5)  # mx * 1.0 is mx
+            elif status == "not_applicable":
+                del results[marks[0]:], answered_w[marks[1]:], backed_w[marks[2]:]
+                return None
+            else:
+                d = ip.unknown.copy()  # type: ignore[union-attr]
+                d["evidence"] = list(given["evidence"])
+                d["note"] = given["note"]
+        d["review_reasons"] = []
+        scores.append(d["score"])
+        results.append(_indicator_result(d))
+    return sum(scores), missing
 
 
 def score(assessment: Assessment, framework: Framework | None = None, *, sha256: str = "",
@@ -198,55 +491,114 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         from indicators.loader import load_framework
 
         framework = load_framework(assessment.framework)
-    fw = framework
-    verified = verified or set()
+    plan = plan_for(framework)
+    answers = assessment.answers
+    get = answers.get
+    city = assessment.city
+    bases: dict[str, tuple[Any, str]] = {}
+    floor = plan.floor
     dims: list[DimensionResult] = []
     inds: list[IndicatorResult] = []
-    for dim in fw.dimensions:
-        results = [_score_indicator(ind, dim.id, assessment, verified) for ind in dim.indicators]
-        dmax = _redistribute(results, dim.points)
+    applicable: list[float] = []  # max of every applicable indicator, in order
+    answered_w: list[float] = []
+    backed_w: list[float] = []
+    missing = not_applicable = 0
+    dmaxes: list[float] = []
+    dscores: list[float] = []
+    fast = not verified and not changes
+    for dp in plan.dims:
+        if fast and dp.fixed:
+            got = _fixed_dimension(dp, get, city, bases, inds, answered_w, backed_w)
+            if got is not None:
+                dscore = got[0]
+                missing += got[1]
+                applicable += dp.maxes
+                dmaxes.append(dp.points)
+                dscores.append(dscore)
+                share = dscore / dp.points if dp.points > EPS else None
+                dims.append(_dimension_result({
+                    "id": dp.id, "name": dp.name, "name_zh": dp.name_zh, "points": dp.points, "max": dp.points,
+                    "score": dscore, "share": share, "floor_met": None if share is None else share + EPS >= floor,
+                    "indicators": list(dp.ids), "not_applicable": [],
+                }))
+                continue
+        given = [get(ip.id) for ip in dp.inds]
+        fixed = dp.fixed
+        if fixed:
+            for a in given:
+                if a is not None and a.status == "not_applicable":
+                    fixed = False
+                    break
+        rows = [_row(ip, a, city, bases, fixed) for ip, a in zip(dp.inds, given)]
+        dmax = dp.points if fixed else _spread(dp, rows)
+        if verified:
+            for d in rows:
+                d["verified"] = d["id"] in verified
         if changes:
-            _adjust(results, changes)
-        dscore = sum(r.score for r in results)
+            _adjust(rows, changes)
+        scores = []
+        na_ids = []
+        for d in rows:
+            inds.append(_indicator_result(d))
+            scores.append(d["score"])
+            state = d["state"]
+            if state == "not_applicable":
+                not_applicable += 1
+                na_ids.append(d["id"])
+                continue
+            mx = d["max"]
+            applicable.append(mx)
+            if state == "answered":
+                answered_w.append(mx)
+                backed_w.append(mx * (1.0 if (d["evidence"] or d["verified"]) else 0.5))
+            elif state == "missing":
+                missing += 1
+        dscore = sum(scores)
+        dmaxes.append(dmax)
+        dscores.append(dscore)
         share = dscore / dmax if dmax > EPS else None
-        dims.append(DimensionResult(
-            id=dim.id, name=dim.name.en, name_zh=dim.name.zh, points=dim.points, max=dmax, score=dscore,
-            share=share, floor_met=None if share is None else share + EPS >= fw.recognition.dimension_floor,
-            indicators=[r.id for r in results],
-            not_applicable=[r.id for r in results if r.state == "not_applicable"],
-        ))
-        inds += results
-    max_total = sum(d.max for d in dims)
-    raw_total = sum(d.score for d in dims)
-    total = raw_total / max_total * fw.total_points if max_total > EPS else 0.0
-    total = min(fw.total_points, max(0.0, total))
-    applicable = [r for r in inds if r.state != "not_applicable"]
-    weight = sum(r.max for r in applicable) or 1.0
-    answered_w = sum(r.max for r in applicable if r.state == "answered")
-    backed_w = sum(r.max * (1.0 if (r.evidence or r.verified) else 0.5) for r in applicable if r.state == "answered")
-    by_id = {r.id: r for r in inds}
-    fired_vetoes = _vetoes(fw, assessment, vetoes or [])
-    city = assessment.city
-    result = Result(
-        framework=fw.ref, framework_name=fw.name.en, framework_name_zh=fw.name.zh,
-        city=CityInfo(
-            id=city.id, name=city.name.get("en"), name_zh=city.name.zh, level=city.level, parent=city.parent,
-            province=city.province, region=city.region, population=city.population, area_km2=city.area_km2,
-            gdp_per_capita=city.gdp_per_capita, reference_year=city.reference_year,
-            period=f"{assessment.period.start}–{assessment.period.end}",
-            evaluating_body=assessment.evaluating_body, date=assessment.date,
-        ),
-        total=total, max_total=fw.total_points, grade=_grade(fw, total),
-        recognition=decide(fw, total, dims, by_id, fired_vetoes),
-        confidence=backed_w / weight, coverage=answered_w / weight,
-        answered=sum(r.state == "answered" for r in inds),
-        not_applicable=sum(r.state == "not_applicable" for r in inds),
-        unknown=sum(r.state == "unknown" for r in inds),
-        missing=sum(r.state == "missing" for r in inds),
-        vetoes=fired_vetoes, dimensions=dims, indicators=inds,
-        strategy=list(assessment.strategy.leads_with),
-        provenance=Provenance(tool="lcity", version=VERSION, framework=fw.ref, input_sha256=sha256, input_file=file),
-    )
-    if fw.pathways:
-        result.pathway = classify(fw, assessment, result)
-    return result
+        dims.append(_dimension_result({
+            "id": dp.id, "name": dp.name, "name_zh": dp.name_zh, "points": dp.points, "max": dmax, "score": dscore,
+            "share": share, "floor_met": None if share is None else share + EPS >= floor,
+            "indicators": [d["id"] for d in rows], "not_applicable": na_ids,
+        }))
+    answered = len(answered_w)
+    max_total = sum(dmaxes)
+    raw_total = sum(dscores)
+    total = raw_total / max_total * plan.total_points if max_total > EPS else 0.0
+    total = min(plan.total_points, max(0.0, total))
+    weight = sum(applicable) or 1.0
+    surveyed = [None if k < 0 else inds[k] for k in plan.survey_at]
+    fired_vetoes = _vetoes(plan, answers, vetoes or [])
+    name = city.name
+    city_info = _city_info({
+        "id": city.id, "name": name.en or name.zh, "name_zh": name.zh, "level": city.level, "parent": city.parent,
+        "province": city.province, "region": city.region, "population": city.population,
+        "area_km2": _float(city.area_km2), "gdp_per_capita": _float(city.gdp_per_capita),
+        "reference_year": city.reference_year,
+        "period": f"{assessment.period.start}–{assessment.period.end}",
+        "evaluating_body": assessment.evaluating_body, "date": assessment.date,
+    })
+    if isinstance(sha256, str) and (file is None or isinstance(file, str)):
+        provenance = _provenance({"tool": "lcity", "version": VERSION, "framework": plan.ref,
+                                  "input_sha256": sha256, "input_file": file})
+    else:  # validated, so a wrong type is refused as it always was
+        provenance = Provenance(tool="lcity", version=VERSION, framework=plan.ref, input_sha256=sha256, input_file=file)
+    pathway = None
+    if plan.pathways is not None:
+        pathway = pathways.run(plan.pathways, assessment.strategy.leads_with, inds)
+    return _result({
+        "framework": plan.ref, "framework_name": plan.name, "framework_name_zh": plan.name_zh,
+        "city": city_info, "total": total, "max_total": plan.total_points, "grade": _grade(plan, total),
+        "recognition": _decide(plan, total, dims, surveyed, fired_vetoes),
+        "confidence": sum(backed_w) / weight, "coverage": sum(answered_w) / weight,
+        "answered": answered, "not_applicable": not_applicable,
+        "unknown": len(inds) - answered - not_applicable - missing, "missing": missing,
+        "vetoes": fired_vetoes, "dimensions": dims, "indicators": inds, "pathway": pathway,
+        "strategy": list(assessment.strategy.leads_with), "self_assessed": None, "review": None,
+        "provenance": provenance,
+    })
+
+
+def _float(x: Any) -> Any:
+    return float(x) if type(x) is int else x
