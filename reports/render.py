@@ -39,6 +39,32 @@ TEMPLATE = "report.html.j2"
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+#: A run of text with no break opportunity (no space, no CJK character) longer than a SHA-256.
+_UNBROKEN = re.compile(r"[^\s\u200b\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]{65,}")
+#: Characters between the break opportunities put into such a run.
+BREAK_EVERY = 16
+
+
+def _with_breaks(match: re.Match) -> str:
+    run = match.group()
+    return "\u200b".join(run[i:i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))
+
+
+def breakable(value):
+    """Every text printed by a template, with a zero-width space every 16 characters of a run
+    longer than 64 characters that has no place to break (a pasted URL, a key held down).
+
+    Without it such a run overflows the page edge; CSS ``overflow-wrap: anywhere`` would fix the
+    layout too, but WeasyPrint lays it out in time quadratic in the run (12 s for 1,500
+    characters, minutes for 10,000). Runs up to 64 characters, such as a SHA-256, stay intact so
+    they can be copied from the PDF. Markup (charts, prepared HTML) is left as it is.
+    """
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup) and len(value) > 64:
+        return _UNBROKEN.sub(_with_breaks, value)
+    return value
+
 
 # --- HTML -----------------------------------------------------------------------------------------
 
@@ -55,6 +81,7 @@ def environment():
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=breakable,
     )
     # a CSS string literal is safe inside <style>: quotes, backslashes, '<' and controls are escaped
     env.filters["css_string"] = lambda text: Markup(css_string(text))
@@ -197,6 +224,15 @@ def render_pdf(html: str, *, created: str | None, fetcher=None, stylesheet: str 
     """The PDF of a report's HTML. ``created`` (YYYY-MM-DD) is written as creation and modification
     date, so the same HTML and date give the same bytes. ``fetcher`` defaults to a fresh
     ``AssetFetcher``; pass one to inspect what the document tried to load."""
+    document = render_document(html, fetcher=fetcher, stylesheet=stylesheet)
+    stamp = w3c_created(created)
+    document.metadata.created = stamp
+    document.metadata.modified = stamp
+    return document.write_pdf(presentational_hints=False)
+
+
+def render_document(html: str, *, fetcher=None, stylesheet: str | None = None):
+    """The laid-out WeasyPrint document of a report's HTML (pages and boxes, before writing)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -208,12 +244,8 @@ def render_pdf(html: str, *, created: str | None, fetcher=None, stylesheet: str 
         CSS(string=stylesheet if stylesheet is not None else stylesheet_text(), base_url=base_url,
             font_config=fonts, url_fetcher=fetcher),
     ]
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         stylesheets=sheets, font_config=fonts, presentational_hints=False)
-    stamp = w3c_created(created)
-    document.metadata.created = stamp
-    document.metadata.modified = stamp
-    return document.write_pdf(presentational_hints=False)
 
 
 def render_report(
