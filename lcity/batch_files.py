@@ -162,14 +162,17 @@ def discover(folder: str | Path) -> Found:
             continue
         # read through the folder's own path, so messages name the folder the user gave
         readable[name] = folder / real.relative_to(folder_real)
-    review_names = [n for n in readable if is_review(n)]
+    by_stem: dict[str, list[str]] = {}
+    for name in readable:
+        if is_review(name):
+            by_stem.setdefault(review_stem(name), []).append(name)
     used: set[str] = set()
     for name, path in readable.items():
         if is_review(name):
             continue
         stem = YAML_NAME.match(name).group("stem")  # type: ignore[union-attr]
-        mine = reviews_of(stem, review_names)
+        mine = sorted(by_stem.get(stem, []))
         used.update(mine)
         found.units.append(Unit(path, tuple(readable[r] for r in mine), name))
-    found.orphan_reviews = [folder / n for n in review_names if n not in used]
+    found.orphan_reviews = [folder / n for n in readable if is_review(n) and n not in used]
     return found

@@ -58,7 +58,7 @@ TEST_SCORE_DELAY_ENV = "LCITY_TEST_SCORE_DELAY"
 #: used only by the tests: a folder where a worker that starts a test delay writes a file named
 #: after its pid
 TEST_PIDS_ENV = "LCITY_TEST_DELAY_PIDS"
-PRELOAD = ["lcity.batch", "lcity.batch_pool", "lcity.batch_summary", "lcity.reporting", "evaluator.pipeline",
+PRELOAD = ["lcity.batch", "lcity.batch_warm", "lcity.batch_pool", "lcity.batch_summary", "lcity.reporting", "evaluator.pipeline",
            "evaluator.benchmark", "reports.render", "reports.context", "reports.ranking", "reports.charts"]
 
 
