@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -11,6 +12,10 @@ import pytest
 
 from evaluator.reading import read_string
 from indicators.problems import InputError
+
+# The suite must not fill the user's own ~/.cache/lcity with compiled frameworks: one cache folder
+# per test session, shared by the in-process tests and every `lcity` subprocess.
+os.environ["LCITY_CACHE_DIR"] = tempfile.mkdtemp(prefix="lcity-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

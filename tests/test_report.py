@@ -11,7 +11,6 @@ import logging
 import re
 import shutil
 import subprocess
-import time
 from io import BytesIO
 from pathlib import Path
 
@@ -553,12 +552,11 @@ def test_attack_html_rendered_directly_is_refused_and_logged():
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
     fetcher = make_fetcher()
-    start = time.monotonic()
     try:
         pdf = render_pdf(html, created="2025-01-01", fetcher=fetcher)
     finally:
         logger.removeHandler(capture)
-    assert time.monotonic() - start < 20  # /dev/urandom as a font would never end
+    # /dev/urandom as a font would never end: it is refused (below) before anything is read
     refused = set(fetcher.refused)
     for url in ("file:///etc/hostname", "file:///etc/passwd", "file:///dev/urandom",
                 "http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:22/", "http://127.0.0.1:9/x"):

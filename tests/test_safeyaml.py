@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -64,9 +63,7 @@ def test_file_size_cap(tmp_path):
     ids=["flow-5000", "block-1100"],
 )
 def test_deep_nesting_is_an_input_error(text):
-    t0 = time.perf_counter()
     assert rules_of(text)[0][2] == "too-deep"
-    assert time.perf_counter() - t0 < 5
 
 
 def test_40000_brackets_do_not_crash_the_process(tmp_path):
@@ -79,12 +76,16 @@ def test_40000_brackets_do_not_crash_the_process(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_alias_bomb_is_rejected_fast():
+def test_alias_bomb_is_rejected_before_it_expands():
+    """The mechanism, not the clock: the loader knows each anchored value's size and refuses the
+    document before copying a single alias (the pure-Python path stops at the node budget)."""
+    from indicators import safeyaml
+
     assert len(BOMB.encode()) < 400
-    t0 = time.perf_counter()
+    safeyaml.alias_copies = 0
     problems = rules_of(BOMB)
     assert problems[0][2] in ("too-large", "too-many-aliases")
-    assert time.perf_counter() - t0 < 1.0
+    assert safeyaml.alias_copies == 0
 
 
 def test_a_few_honest_anchors_still_load():
