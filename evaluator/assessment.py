@@ -4,7 +4,6 @@ The model fixes the shape (profile, period, strategy, one answer per indicator);
 answer fits its indicator depends on the framework and is checked in ``evaluator.checks``.
 """
 
-from __future__ import annotations
 
 import math
 import unicodedata

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 
 from .engine import score as score_answers
 from .reading import Loaded, read
-from .review import load_reviews
-from .verify import verify
 
 if TYPE_CHECKING:
     from indicators.models import Framework
@@ -32,6 +30,8 @@ def score(assessment: "Assessment", framework: "Framework | None" = None, *, rev
 
         framework = load_framework(assessment.framework)
     if reviews:
+        from .verify import verify  # reviews are the exception: keep lcity validate/score light
+
         return verify(assessment, framework, reviews, sha256=sha256, file=file)
     return score_answers(assessment, framework, sha256=sha256, file=file)
 
@@ -45,5 +45,7 @@ def read_scored(path: str | Path, *, reviews: "list[Path] | tuple" = (), framewo
     """
     loaded = read(path, framework=framework, label=label)
     assessment, fw = loaded.require()
+    if reviews:
+        from .review import load_reviews
     found = load_reviews([Path(r) for r in reviews], loaded, force=force) if reviews else None
     return score(assessment, fw, sha256=loaded.sha256, file=label or str(path), reviews=found), loaded

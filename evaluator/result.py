@@ -6,7 +6,6 @@ any figure can be regenerated and explained. Texts come in pairs: ``x`` in Engli
 Chinese, so one Result renders in either language.
 """
 
-from __future__ import annotations
 
 from typing import Any, Literal
 
@@ -17,7 +16,7 @@ Outcome = Literal["recognised", "deferred", "refused"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first dump: scoring constructs without validating
 
 
 class IndicatorResult(Model):

@@ -7,7 +7,6 @@ reviews by city, period and SHA-256, so a review can never silently be applied t
 of the file. Each reviewer may write their own file; the panel's verified value is the median.
 """
 
-from __future__ import annotations
 
 import hashlib
 from pathlib import Path
@@ -32,7 +31,7 @@ Sample = Annotated[int, Field(gt=0), at_most(1e9, "number of survey responses")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a review is first read
 
 
 class Reviewed(Strict):

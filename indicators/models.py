@@ -8,7 +8,6 @@ the answer type, known exemplar cities) live in ``indicators.checks`` so that ea
 point at its line.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 

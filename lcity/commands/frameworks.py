@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from indicators.problems import InputError
 
@@ -20,6 +19,8 @@ def frameworks(
 
     Example: lcity frameworks
     """
+    from rich.table import Table
+
     from indicators.loader import available, load_framework
 
     rows = []

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from ..console import dump_json, err, escape, guarded, out, share as _share, write_json_text
 from ..options import Lang, TableOrJson
@@ -35,6 +34,8 @@ def cities(
 
     Example: lcity cities --format json
     """
+    from rich.table import Table
+
     from evaluator.benchmark import LOW_COVERAGE, cities_table, loo_nearest_city
 
     rows = cities_table()
@@ -81,6 +82,8 @@ def benchmark(
 
     Example: lcity benchmark examples/qingshi-district.yaml --lang en
     """
+    from rich.table import Table
+
     from evaluator.benchmark import benchmark as run_benchmark
 
     result, _ = load_scored(file, framework)

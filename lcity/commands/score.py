@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
 from ..options import Lang, TableOrJson
@@ -23,6 +22,8 @@ def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[l
 
 
 def print_result(result, lang: str, explain: bool) -> None:
+    from rich.table import Table
+
     zh = lang == "zh"
     name = result.city.name_zh if zh else result.city.name
     table = Table(title=f"{escape(name)} — {escape(result.framework_name_zh if zh else result.framework_name)}")
