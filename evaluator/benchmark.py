@@ -24,7 +24,7 @@ from .result import PathwayResult, Result
 
 REFERENCE_DIR = PACKAGE_DIR / "reference-cities"
 LOW_COVERAGE = 0.5
-#: Table 3 of the seed paper: the pathway type of each reference city.
+#: Table 3 of the comparative study: the pathway type of each reference city.
 TABLE3 = {
     "beijing": "balanced", "chengdu": "balanced", "taiyuan": "balanced",
     "shanghai": "internationalisation", "hangzhou": "internationalisation", "nanjing": "internationalisation",
@@ -45,7 +45,7 @@ class CityRow(Model):
     grade: str
     grade_zh: str
     pathway: str
-    pathway_table3: str | None = Field(description="Type given by the seed paper's Table 3")
+    pathway_table3: str | None = Field(description="Type given by the comparative study's Table 3")
     coverage: float
     confidence: float
     low_coverage: bool

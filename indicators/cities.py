@@ -1,4 +1,4 @@
-"""The 12 Chinese members of UNESCO's Global Network of Learning Cities studied in the seed paper.
+"""The 12 Chinese members of UNESCO's Global Network of Learning Cities studied in the comparative study.
 
 Their ids name the files in ``indicators/reference-cities/`` and are the only cities a framework
 may cite as exemplars.

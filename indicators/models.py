@@ -162,7 +162,7 @@ class Source(Strict):
     """Where an indicator comes from. Every indicator must say; thresholds must say why."""
 
     paper: str | None = Field(
-        default=None, description="Section or table of the seed paper the indicator derives from"
+        default=None, description="Section or table of the comparative study the indicator derives from"
     )
     documents: list[str] = Field(
         default_factory=list, description="Public documents behind the indicator or its figures"

@@ -15,7 +15,7 @@ from indicators.safeyaml import load_file
 
 from .conftest import EXAMPLES, lcity
 
-SOURCE_TAG = re.compile(r"(Seed paper|Table [123]|§|S\d+|https?://|UIL|UNESCO|statistic|census|communiqu)", re.I)
+SOURCE_TAG = re.compile(r"(Comparative study|Table [123]|§|S\d+|https?://|UIL|UNESCO|statistic|census|communiqu)", re.I)
 
 
 def test_all_twelve_reference_files_exist():

@@ -29,7 +29,7 @@ def cities(
 ) -> None:
     """List the 12 reference cities (China's GNLC members) with score, grade, pathway and data coverage.
 
-    Reference values come from the seed paper or cited public documents; what no source gives is
+    Reference values come from the comparative study or cited public documents; what no source gives is
     'unknown' and scores 0, so read each total together with its coverage.
 
     Example: lcity cities --format json
