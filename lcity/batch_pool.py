@@ -14,14 +14,17 @@ Time limits
 Each task runs under ``time_limit`` (a ``SIGALRM`` timer in the worker): a task over its limit
 becomes ``('timeout', seconds)`` and the worker goes on with the rest of its chunk. Code that never
 returns to the interpreter (native code stuck in a loop, or the tests' ``hard`` delay, which blocks
-SIGALRM) cannot be interrupted that way, so pebble also kills a chunk that runs longer than
-``len(chunk) * timeout + grace``; its tasks are then sent again one per chunk (each with the
-limit ``timeout + grace``), which finds the slow one and lets the others finish. A worker that dies
-(a crash in native code) is handled the same way; a single task whose worker dies twice is given
-up as ``('error', ...)``.
+SIGALRM) cannot be interrupted that way, so the worker also reports every task it starts (pid,
+task, start time, over a thread-free queue) and the parent kills a worker whose current task is
+still running ``grace`` seconds after its limit: that task is reported as timed out and the rest of
+its chunk is sent again. So the per-file limit holds inside a chunk too. As a last resort pebble
+kills a chunk that runs longer than ``len(chunk) * timeout + grace``; its tasks are then sent
+again one per chunk, which finds the slow one. A worker that dies by itself (a crash in native
+code) is handled the same way; a single task whose worker dies twice is given up as
+``('error', ...)``.
 
-Chunks are small when the batch is small (one task per chunk for up to ``4 * jobs`` tasks), so the
-per-file limit holds exactly for small batches, and at most ``CHUNK`` tasks long otherwise.
+Chunks are small when the batch is small (one task per chunk for up to ``4 * jobs`` tasks) and at
+most ``CHUNK`` tasks long otherwise.
 
 Workers die with their parent
 -----------------------------
@@ -167,8 +170,15 @@ def _watch_parent(ppid: int, batch_pid: int, every: float = 0.5) -> None:
             os._exit(70)
 
 
-def init_worker(batch_pid: int) -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle, and the worker dies with its parent."""
+_started: Any = None  # the worker's channel for "task started" messages (see Pool)
+
+
+def init_worker(batch_pid: int, started: Any = None) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle, the worker dies with its parent, and it
+    reports every task it starts on ``started`` (a thread-free SimpleQueue: no feeder thread that
+    could take the worker's SIGALRM)."""
+    global _started
+    _started = started
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     ppid = os.getppid()
     _parent_death_signal()
@@ -200,7 +210,12 @@ def run_one(fn: Callable, args: tuple, timeout: float | None) -> tuple[str, Any]
 
 def run_chunk(tasks: list[tuple[Any, Callable, tuple]], timeout: float | None) -> list[tuple[Any, str, Any]]:
     """Runs the tasks of one chunk in turn, each under its own time limit."""
-    return [(key, *run_one(fn, args, timeout)) for key, fn, args in tasks]
+    done = []
+    for key, fn, args in tasks:
+        if _started is not None:
+            _started.put((key, os.getpid(), time.monotonic()))
+        done.append((key, *run_one(fn, args, timeout)))
+    return done
 
 
 # --- in the parent ------------------------------------------------------------------------------
@@ -228,11 +243,17 @@ class Pool:
 
         self.timeout = timeout
         self.grace = max(2.0, 0.1 * timeout) if timeout else 0.0
-        self.pool = ProcessPool(max_workers=max(1, jobs), initializer=init_worker, initargs=(os.getpid(),),
-                                context=mp_context())
+        ctx = mp_context()
+        self.started = ctx.SimpleQueue()
+        self.pool = ProcessPool(max_workers=max(1, jobs), initializer=init_worker,
+                                initargs=(os.getpid(), self.started), context=ctx)
         self.done: queue.SimpleQueue = queue.SimpleQueue()
         self.pending = 0
         self.attempts: dict[Any, int] = {}
+        self.running: dict[int, tuple[Any, float]] = {}  # worker pid -> (task, start) of its current task
+        self.finished: set[Any] = set()
+        self.killed: dict[int, Any] = {}  # worker pid -> the task it was killed for
+        self.kills: list[Any] = []  # every task whose worker _watch killed (for the tests)
         self.closed = False
 
     def submit(self, key: Any, fn: Callable, *args: Any) -> None:
@@ -257,19 +278,33 @@ class Pool:
         from pebble import ProcessExpired
 
         while self.pending:
-            future, tasks = self.done.get()
+            try:
+                future, tasks = self.done.get(timeout=0.25)
+            except queue.Empty:
+                self._watch()
+                continue
             self.pending -= 1
+            self._drain()
+            self.finished.update(t[0] for t in tasks)
+            for pid, (key, _) in list(self.running.items()):
+                if key in self.finished:
+                    del self.running[pid]
             try:
                 yield from future.result()
                 continue
-            except FutureTimeout:
-                if len(tasks) > 1:  # find the slow one: every task on its own
-                    for t in tasks:
-                        self.submit_chunk([t])
-                else:
-                    yield tasks[0][0], "timeout", self.timeout
             except ProcessExpired as exc:
+                if exc.pid in self.killed:  # killed by _watch: that task timed out, the others run again
+                    slow = self.killed.pop(exc.pid)
+                    rest = [t for t in tasks if t[0] != slow]
+                    if len(rest) < len(tasks):
+                        yield slow, "timeout", self.timeout
+                        self.finished.add(slow)
+                        self.finished.difference_update(t[0] for t in rest)
+                        if rest:
+                            self.submit_chunk(rest)
+                        continue
                 if len(tasks) > 1:
+                    self.finished.difference_update(t[0] for t in tasks)
                     for t in tasks:
                         self.submit_chunk([t])
                     continue
@@ -278,10 +313,44 @@ class Pool:
                 if self.attempts[key] >= self.MAX_ATTEMPTS:
                     yield key, "error", f"the worker process died while handling this file (exit code {exc.exitcode})"
                 else:
+                    self.finished.discard(key)
                     self.submit_chunk(tasks)
+            except FutureTimeout:
+                if len(tasks) > 1:  # find the slow one: every task on its own
+                    self.finished.difference_update(t[0] for t in tasks)
+                    for t in tasks:
+                        self.submit_chunk([t])
+                else:
+                    yield tasks[0][0], "timeout", self.timeout
             except Exception as exc:  # a task or result that cannot be sent (pickling), a broken pool
                 for key, _, _ in tasks:
                     yield key, "error", f"{type(exc).__name__}: {exc}"
+
+    def _drain(self) -> None:
+        while not self.started.empty():
+            try:
+                key, pid, t0 = self.started.get()
+            except (EOFError, OSError):
+                return
+            if key not in self.finished:
+                self.running[pid] = (key, t0)
+
+    def _watch(self) -> None:
+        """Kills a worker whose current task is past its limit and its grace: the SIGALRM limit did
+        not stop it, so it is stuck where Python cannot interrupt it."""
+        self._drain()
+        if not self.timeout:
+            return
+        now = time.monotonic()
+        for pid, (key, t0) in list(self.running.items()):
+            if pid not in self.killed and now - t0 > self.timeout + self.grace:
+                self.killed[pid] = key
+                self.kills.append(key)
+                del self.running[pid]
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
     def close(self, *, kill: bool = False) -> None:
         if self.closed:
@@ -292,6 +361,7 @@ class Pool:
         else:
             self.pool.close()
         self.pool.join()
+        self.started.close()
 
 
 def bounded_timeout(value: float | None) -> float | None:

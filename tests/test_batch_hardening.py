@@ -370,3 +370,20 @@ def test_a_hung_unit_is_reported_as_timed_out(tmp_path):
     rows = {r["file"]: r for r in rows_of(out)}
     assert rows["baiyang.yaml"]["status"] == "timeout" and rows["wanghu.yaml"]["status"] == "ok"
     assert "exceeded the time limit of 1 s" in rows["baiyang.yaml"]["error"]
+
+
+def test_a_file_stuck_inside_a_chunk_is_killed_at_its_own_limit_and_the_chunk_goes_on():
+    """The worker reports each task it starts; one stuck past its limit (SIGALRM blocked) has its
+    worker killed, is reported as timed out, and the rest of its chunk runs again: the chunk's
+    own, much longer limit (len(chunk) x timeout) is never reached."""
+    pool = Pool(1, 0.5)
+    pool.grace = 0.5
+    try:
+        tasks = [(("quick", k), sleep_task, (0.01,)) for k in range(40)]
+        tasks.insert(5, (("hard",), sleep_task, (600, True)))
+        pool.submit_many(tasks, 1)  # 41 tasks, 1 worker: chunks of 10
+        got = {key: status for key, status, _ in pool.results()}
+    finally:
+        pool.close(kill=True)
+    assert got == {("hard",): "timeout", **{("quick", k): "ok" for k in range(40)}}
+    assert pool.kills == [("hard",)]  # killed by the per-task watch, matched to the stuck task

@@ -106,7 +106,7 @@ def batch(
     names = [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if summary.ranking_file else [])
     err.print(f"{len(summary.outcomes)} files: {scored} scored"
               + (f", [red]{len(summary.failures)} failed[/red] ({fails})" if summary.failures else "")
-              + (f", {len(summary.skipped)} entries skipped" if summary.skipped else "")
+              + (f", {len(summary.skipped)} entr{'y' if len(summary.skipped) == 1 else 'ies'} skipped" if summary.skipped else "")
               + f". Wrote {', '.join(escape(str(output / n)) for n in names)}"
               + (f" and {pdfs} reports" if reports else "") + "."
               + (f" [red]The ranking report was not written[/red]: {escape(summary.ranking_error)}"
