@@ -55,7 +55,7 @@ from typing import Any
 
 from indicators.problems import InputError, Problem
 
-from .batch_files import Found, Skipped, Unit, check_inside, discover, is_review, reviews_of
+from .batch_files import Found, Skipped, Unit, check_inside, confined, discover, is_review, reviews_of
 from .batch_output import (
     RANKING_PDF,
     SUMMARY_CSV,
@@ -129,7 +129,8 @@ def score_file(path: str, reviews: list[str], folder: str | None = None) -> tupl
         _refuse_outside(folder, [path, *reviews])
     test_delay(Path(path).name.rsplit(".", 1)[0], TEST_SCORE_DELAY_ENV)
     try:
-        result, loaded = read_scored(path, reviews=[Path(r) for r in reviews])
+        with confined(folder or Path(path).parent):
+            result, loaded = read_scored(path, reviews=[Path(r) for r in reviews])
     except InputError as exc:
         raise InputError(safe_problems(exc.problems)) from None
     warnings = sum(p.severity == "warning" for p in loaded.problems)
@@ -141,7 +142,8 @@ def render_unit(path: str, reviews: list[str], lang: str) -> bytes:
     from .reporting import unit_report_pdf
 
     test_delay(Path(path).name.rsplit(".", 1)[0])
-    return unit_report_pdf(Path(path), [Path(r) for r in reviews], lang)
+    with confined(Path(path).parent):
+        return unit_report_pdf(Path(path), [Path(r) for r in reviews], lang)
 
 
 def render_ranking(context: dict, lang: str) -> bytes:

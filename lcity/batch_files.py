@@ -15,7 +15,10 @@ A batch reads only regular files that are inside its folder:
   ``summary.json``. Hidden entries that are not YAML (``.git``, ``.DS_Store``) are not listed.
 
 The worker checks a file again right before reading it (``check_inside``), so a file swapped for
-a symlink after discovery is refused too.
+a symlink after discovery is refused too. And while it reads and scores a unit it is confined
+(``confined``): an audit hook refuses to open any YAML file outside the folder and the installed
+packages, so that a file of the folder cannot make the batch read one outside it (``framework:
+/elsewhere/x.yaml`` names a framework file by path) and copy its content into the summary.
 """
 
 from __future__ import annotations
@@ -23,8 +26,12 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 #: names that are YAML files (case-insensitive)
 YAML_NAME = re.compile(r"^(?P<stem>.+)\.(?:ya?ml)$", re.IGNORECASE)
@@ -176,3 +183,55 @@ def discover(folder: str | Path) -> Found:
         found.units.append(Unit(path, tuple(readable[r] for r in mine), name))
     found.orphan_reviews = [folder / n for n in readable if is_review(n) and n not in used]
     return found
+
+
+# --- confining a worker's reads to the folder ------------------------------------------------
+
+_allowed: tuple[str, ...] | None = None  # real folders a confined worker may open YAML files in
+_hooked = False
+
+
+@lru_cache(maxsize=1)
+def _package_folders() -> tuple[str, ...]:
+    import evaluator
+    import indicators
+    import reports
+
+    import lcity
+
+    return tuple(os.path.dirname(os.path.realpath(m.__file__)) for m in (indicators, evaluator, reports, lcity)
+                 if getattr(m, "__file__", None))
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event != "open" or _allowed is None or not args or isinstance(args[0], int) or args[0] is None:
+        return
+    try:
+        name = os.fsdecode(args[0])
+    except TypeError:
+        return
+    if not name.lower().endswith((".yaml", ".yml")):
+        return
+    real = os.path.realpath(name)
+    if any(real == a or real.startswith(a + os.sep) for a in _allowed):
+        return
+    from indicators.problems import InputError, Problem
+
+    raise InputError([Problem(name, 1, 1, "error", "unsafe-path", "not read: outside the batch's folder",
+                              "name an installed framework by its id, e.g. china-learning-city@1", fatal=True)])
+
+
+@contextmanager
+def confined(folder: str | Path) -> Iterator[None]:
+    """Within the block, opening a YAML file outside ``folder`` and the installed packages raises
+    InputError (see the module's docstring). For the batch's worker processes."""
+    global _allowed, _hooked
+    if not _hooked:
+        sys.addaudithook(_audit)
+        _hooked = True
+    previous = _allowed
+    _allowed = (os.path.realpath(folder), *_package_folders())
+    try:
+        yield
+    finally:
+        _allowed = previous

@@ -81,6 +81,27 @@ def test_symlinks_out_of_the_folder_are_refused_and_listed(tmp_path):
         assert re.search(rf"note .*{re.escape(name)}: skipped: ", proc.stderr), name
 
 
+def test_a_framework_named_by_a_path_outside_the_folder_is_not_read(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "fw.yaml").write_text(f"{SECRET}: 1\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (DISTRICTS / "wanghu.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^framework: .*$", f"framework: {outside / 'fw.yaml'}", text)
+    (folder / "w.yaml").write_text(text, encoding="utf-8")
+    copy(DISTRICTS / "linxi.yaml", folder / "linxi.yaml")
+    out = tmp_path / "out"
+    proc = lcity("batch", str(folder), "-o", str(out))
+    assert proc.returncode == 1, proc.stderr
+    raw = (out / "summary.json").read_text(encoding="utf-8") + (out / "summary.csv").read_text(encoding="utf-8")
+    assert SECRET not in raw and SECRET not in proc.stderr
+    (fail,) = doc_of(out)["failures"]
+    assert fail["file"] == "w.yaml" and fail["status"] == "invalid"
+    assert any(p["rule"] == "unsafe-path" and p["file"] == str(outside / "fw.yaml") for p in fail["problems"])
+    assert {r["file"]: r["status"] for r in rows_of(out)}["linxi.yaml"] == "ok"
+
+
 def test_a_folder_of_only_outside_links_has_no_assessments(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
