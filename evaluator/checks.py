@@ -3,6 +3,12 @@
 They read the raw marked data rather than the validated model, so that a mistake in the city
 profile does not hide a mistake in an answer: ``lcity validate`` reports everything in one run.
 Each function's docstring is the documentation of its rule id (``lcity validate --rules`` lists them).
+
+Speed: what the checks read from a framework (indicator ids, allowed choices and items, number
+limits, derived figures) is read once per framework (``evaluator.trusted.per_framework``), and each
+value first meets ``fits``, a plain predicate that is true exactly when the full check would find
+nothing. Messages, quotes, did-you-mean hints and locations are only worked out for a value that
+does not fit, by the same code as before, so a problem reads the same either way.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from indicators.safeyaml import Marked
 
 from . import dates
 from .assessment import LIMITS
+from .trusted import per_framework
 
 Check = Callable[[dict, Framework, Marked], Iterator[Problem]]
 CHECKS: dict[str, Check] = {}
@@ -49,15 +56,82 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+class Spec:
+    """What the checks read from one indicator, read once (see ``spec``)."""
+
+    # No reference to the indicator itself: the cache entry must not keep its key alive.
+    __slots__ = ("id", "kind", "options", "option_set", "max", "limit", "derive")
+
+    def __init__(self, ind: Indicator):
+        answer = ind.answer
+        self.id = ind.id
+        self.kind = answer.type
+        self.options = _options(ind)
+        self.option_set = frozenset(self.options)
+        self.max = answer.max if self.kind in ("count", "number", "percent") else None
+        self.limit = LIMITS.get(self.kind, LIMITS["number"])
+        self.derive = getattr(answer, "derive", None)
+
+    def fits(self, value: Any) -> bool:
+        """True exactly when ``value_problems`` finds nothing in ``value`` (no message is built)."""
+        kind = self.kind
+        if kind == "boolean":
+            return isinstance(value, bool)
+        if kind == "choice":
+            return isinstance(value, str) and value in self.option_set
+        if kind == "checklist":
+            if not isinstance(value, list):
+                return False
+            allowed = self.option_set
+            for item in value:
+                if not isinstance(item, str) or item not in allowed:
+                    return False
+            return len(set(value)) == len(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        if value < 0 or kind == "percent" and value > 100:
+            return False
+        if self.max is not None and value > self.max:
+            return False
+        if value > self.limit:  # before the count test: float() of a 400-digit integer overflows
+            return False
+        return kind != "count" or float(value) == int(value)
+
+
+#: ``spec(indicator)``: its Spec, built once per indicator object (indicators are frozen).
+spec = per_framework(Spec)
+
+
+class Plan:
+    """What the checks read from one framework, read once (see ``plan``)."""
+
+    __slots__ = ("indicators", "ids", "by_id", "known", "derived")
+
+    def __init__(self, fw: Framework):
+        self.indicators = fw.indicators()
+        self.ids = [i.id for i in self.indicators]
+        self.by_id = {i.id: i for i in self.indicators}
+        self.known = {i.id: spec(i) for i in self.indicators}
+        #: (indicator id, profile figure it divides by), in framework order
+        self.derived = [(s.id, s.derive.per) for s in self.known.values() if s.derive is not None]
+
+
+#: ``plan(framework)``: its Plan, built once per framework object (frameworks are frozen).
+plan = per_framework(Plan)
+
+
 @rule("unknown-indicator")
 def unknown_indicator(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """An answer for an id the framework does not have would be silently ignored by scoring."""
-    ids = [i.id for i in fw.indicators()]
+    p = plan(fw)
+    known = p.known
     for key in _answers(data):
-        if key not in ids:
+        if key not in known:
             yield m.problem(
                 ("answers", key), "unknown-indicator",
-                f"'{key}' is not an indicator of {fw.ref}", did_you_mean(key, ids), key=True,
+                f"'{key}' is not an indicator of {fw.ref}", did_you_mean(key, p.ids), key=True,
             )
 
 
@@ -65,7 +139,7 @@ def unknown_indicator(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
 def missing_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """An indicator left out scores 0 and lowers confidence; say how many points are at stake."""
     answers = _answers(data)
-    for ind in fw.indicators():
+    for ind in plan(fw).indicators:
         if ind.id not in answers:
             yield m.problem(
                 ("answers",), "missing-answer",
@@ -78,7 +152,7 @@ def missing_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
 @rule("no-answer")
 def no_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """Every answer holds a value or a status, not both and not neither (template placeholders)."""
-    known = {i.id for i in fw.indicators()}
+    known = plan(fw).known
     for key, ans in _answers(data).items():
         if key not in known or not isinstance(ans, dict):
             continue
@@ -158,8 +232,16 @@ def value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label: st
     """Every problem of one value at ``path``: the value as a whole, then each checklist item.
 
     Assessments (``answers.X.value``) and reviews (``verified.X.value``) both come here, so a
-    reviewer's value is held to exactly what a self-assessment is.
+    reviewer's value is held to exactly what a self-assessment is. A value that ``Spec.fits``
+    costs no more than that test; any other one goes through ``all_value_problems``.
     """
+    if spec(ind).fits(value):
+        return []
+    return all_value_problems(ind, value, m, path, label)
+
+
+def all_value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label: str | None = None) -> list[Problem]:
+    """``value_problems`` worked out in full, without the ``Spec.fits`` shortcut (the reference)."""
     label = label or ind.id
     found = check_value(ind, value, m.raw_text(path))
     if found:
@@ -231,16 +313,24 @@ def derived_problem(ind: Indicator, value: Any, city: dict, m: Marked, path: tup
 def answer_type(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """A value must be what its indicator asks for: the right type, a known choice, a sane range,
     each checklist item known and listed once, and a derived figure that is a finite number."""
-    ids = {i.id: i for i in fw.indicators()}
+    p = plan(fw)
+    known = p.known
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
     for key, ans in _answers(data).items():
-        if key not in ids or not isinstance(ans, dict) or ans.get("value") is None:
+        s = known.get(key)
+        if s is None or not isinstance(ans, dict):
+            continue
+        value = ans.get("value")
+        if value is None:
             continue
         path = ("answers", key, "value")
-        found = value_problems(ids[key], ans["value"], m, path, key)
-        yield from found
-        if not found:
-            derived = derived_problem(ids[key], ans["value"], city, m, path)
+        if s.fits(value):
+            found = []
+        else:
+            found = all_value_problems(p.by_id[key], value, m, path, key)
+            yield from found
+        if not found and s.derive is not None:
+            derived = derived_problem(p.by_id[key], value, city, m, path)
             if derived:
                 yield derived
 
@@ -251,11 +341,10 @@ def missing_profile(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
     needed: dict[str, list[str]] = {}
     answers = _answers(data)
-    for ind in fw.indicators():
-        derive = getattr(ind.answer, "derive", None)
-        ans = answers.get(ind.id)
-        if derive and isinstance(ans, dict) and ans.get("value") is not None and city.get(derive.per) is None:
-            needed.setdefault(derive.per, []).append(ind.id)
+    for ind_id, per in plan(fw).derived:
+        ans = answers.get(ind_id)
+        if isinstance(ans, dict) and ans.get("value") is not None and city.get(per) is None:
+            needed.setdefault(per, []).append(ind_id)
     for figure, inds in needed.items():
         yield m.problem(
             ("city", figure), "missing-profile",
