@@ -23,8 +23,9 @@ again one per chunk, which finds the slow one. A worker that dies by itself (a c
 code) is handled the same way; a single task whose worker dies twice is given up as
 ``('error', ...)``.
 
-Chunks are small when the batch is small (one task per chunk for up to ``4 * jobs`` tasks) and at
-most ``CHUNK`` tasks long otherwise.
+Chunks are at most ``CHUNK`` tasks long and shrink towards the end of the batch (a quarter of the
+remaining tasks per worker), so that no worker is left with a long last chunk while the others
+are idle; a small batch (up to ``8 * jobs`` tasks) is sent one task per chunk.
 
 Workers die with their parent
 -----------------------------
@@ -261,9 +262,13 @@ class Pool:
         self.submit_chunk([(key, fn, args)])
 
     def submit_many(self, tasks: list[tuple[Any, Callable, tuple]], jobs: int) -> None:
-        size = chunk_size(len(tasks), jobs)
-        for i in range(0, len(tasks), size):
+        """The tasks in chunks that shrink towards the end (guided scheduling: no worker is left
+        with a long last chunk while the others are idle)."""
+        i = 0
+        while i < len(tasks):
+            size = chunk_size(len(tasks) - i, jobs)
             self.submit_chunk(tasks[i:i + size])
+            i += size
 
     def submit_chunk(self, tasks: list[tuple[Any, Callable, tuple]]) -> None:
         limit = (len(tasks) * self.timeout + self.grace) if self.timeout else None

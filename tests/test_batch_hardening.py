@@ -358,7 +358,7 @@ def test_a_chunk_that_hangs_is_rerun_file_by_file_to_find_the_slow_one():
     try:
         tasks = [(("quick", k), sleep_task, (0.01,)) for k in range(7)]
         tasks.insert(3, (("hard",), sleep_task, (600, True)))  # SIGALRM blocked: only pebble's kill stops it
-        pool.submit_many(tasks, 1)  # 8 tasks, 1 worker: chunks of 2
+        pool.submit_many(tasks, 1)  # 8 tasks, 1 worker: chunks of 2, then 1
         got = {key: status for key, status, _ in pool.results()}
     finally:
         pool.close(kill=True)
@@ -402,7 +402,7 @@ def test_a_file_stuck_inside_a_chunk_is_killed_at_its_own_limit_and_the_chunk_go
     try:
         tasks = [(("quick", k), sleep_task, (0.01,)) for k in range(40)]
         tasks.insert(5, (("hard",), sleep_task, (600, True)))
-        pool.submit_many(tasks, 1)  # 41 tasks, 1 worker: chunks of 10
+        pool.submit_many(tasks, 1)  # 41 tasks, 1 worker: chunks of 10, then shorter ones
         got = {key: status for key, status, _ in pool.results()}
     finally:
         pool.close(kill=True)
