@@ -3,13 +3,13 @@ worker processes, and the speed-up of 2 workers over 1, all measured in the same
 
 "Scoring only" is a batch that writes the two summaries (no PDF at all); "with PDFs" is
 ``lcity batch --reports``: one report per unit plus the ranking report. Each figure is the wall
-time of ``evaluator.batch.run_batch`` into a fresh output folder, pool start-up included (the
+time of ``lcity.batch.run_batch`` into a fresh output folder, pool start-up included (the
 fork server is warmed up once beforehand, as it would be after the first batch of a session).
 Machines here are shared and noisy: compare the ratios, not the absolute figures.
 
-    python3 bench/batch.py                 # the examples/districts folder as it is
-    python3 bench/batch.py --n 64          # the same files replicated to 64 units in a temp folder
-    python3 bench/batch.py --n 1000 --scoring-only
+    python3 bench/batch.py --scoring-only  # 1,000 units copied from examples/districts (the issue 9 figure)
+    python3 bench/batch.py --n 64          # 64 units, scoring only and with PDFs
+    python3 bench/batch.py --n 0           # the examples/districts folder as it is
 
 The last lines are stable, for scripts (ratios measured in this run):
 

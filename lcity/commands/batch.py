@@ -48,15 +48,14 @@ def batch(
     """Score every assessment in a folder, rank them, and write summaries and reports.
 
     Reviews are found by name: x.review.yaml and x.review-*.yaml are applied to x.yaml as one panel.
-    Only regular files inside the folder are read (a symlink that leaves it is skipped); every
-    entry that is not read is listed with the reason, on stderr and in summary.json.
+    Only regular files inside the folder are read; a symlink that leaves it is skipped.
+    Every entry that is not read is listed with the reason, on stderr and in summary.json.
     A file that fails validation is listed (on stderr and in the summary) and the batch goes on.
-    Nothing in the output folder is replaced without --force; every file is written atomically;
-    one batch at a time writes into a folder.
+    Nothing in the output folder is replaced without --force; every file is written atomically.
+    One batch at a time writes into a folder; a second one stops with exit code 2.
 
     Exit code: 0 every file scored (and rendered); 1 some file failed; 2 nothing could be done
-    (no assessments, outputs exist, output folder unwritable or in use by another batch, a
-    summary could not be written).
+    (no assessments, outputs exist, the output folder is unwritable or in use, a summary could not be written).
 
     Example: lcity batch examples/districts -o out/ --reports --jobs 2
     """
