@@ -14,10 +14,16 @@ from indicators.loader import load_framework
 from indicators.models import Framework
 from indicators.modelcheck import validate_model
 from indicators.problems import InputError, Problem, sort_problems
-from indicators.safeyaml import Marked, load_file, load_text
+from indicators.safeyaml import Marked, decode_bytes, load_text, read_bytes
 
 from .assessment import Assessment
 from .checks import run_checks
+
+
+def _looks_like_a_path(ref: str) -> bool:
+    """A ``framework:`` line that names a file: it is never opened (only ``--framework``, typed by
+    the user, may name a framework file); the model reports it as "not a framework id"."""
+    return "/" in ref or "\\" in ref or ref.lower().endswith((".yaml", ".yml", ".json")) or ref.startswith("~")
 
 
 @dataclass
@@ -50,8 +56,10 @@ def _framework_for(marked: Marked, override: str | None) -> tuple[Framework | No
     ref = override
     if ref is None:
         value = marked.data.get("framework") if isinstance(marked.data, dict) else None
-        if not isinstance(value, str):
-            return None, []  # the model reports the missing or mistyped key
+        if not isinstance(value, str) or _looks_like_a_path(value):
+            # the model reports it; a path written in a file is never opened (only --framework,
+            # typed by the user, may name a framework file)
+            return None, []
         ref = value
     try:
         return load_framework(ref), []
@@ -82,10 +90,14 @@ def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "
 
 
 def read(path: str | Path, *, framework: str | None = None, label: str | None = None) -> Loaded:
-    """Reads and checks one assessment file. Raises InputError only when it cannot be read at all."""
-    marked = load_file(path, label=label)
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return read_marked(marked, framework=framework, sha256=digest)
+    """Reads and checks one assessment file. Raises InputError only when it cannot be read at all.
+
+    The file is read once: the SHA-256 is of the very bytes that were parsed, so a file changed
+    while it is read cannot be scored under another file's fingerprint."""
+    name = label or str(path)
+    data = read_bytes(path, label=name)
+    marked = load_text(decode_bytes(data, name), name)
+    return read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
 
 
 def read_string(text: str, *, file: str = "<string>", framework: str | None = None) -> Loaded:

@@ -126,6 +126,17 @@ class _LazyConsole:
                                         highlight=False, soft_wrap=True)
         return self._console
 
+    @property
+    def console(self):
+        """The Rich console itself, for Rich objects that need one (a progress bar)."""
+        return self._get()
+
+    def __enter__(self):
+        return self._get().__enter__()
+
+    def __exit__(self, *exc):
+        return self._get().__exit__(*exc)
+
     def __getattr__(self, name: str):
         return getattr(self._get(), name)
 

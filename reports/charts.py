@@ -98,11 +98,11 @@ def _num(v: float | None) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def _fmt_value(v: float, unit: str = "") -> str:
-    """Printed value: at most one decimal, e.g. 85, 85.3, -2.5, 123."""
-    s = f"{v:.1f}"
-    if s.endswith(".0"):
-        s = s[:-2]
+def _fmt_value(v: float, unit: str = "", decimals: int = 1) -> str:
+    """Printed value: at most ``decimals`` decimals, trailing zeros dropped, e.g. 85, 85.3, -2.5."""
+    s = f"{v:.{decimals}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
     if s == "-0":
         s = "0"
     return s + unit
@@ -468,7 +468,7 @@ def _ticks(max_value: float) -> list[float]:
 def bar_svg(labels: list[str], values: list[float], *, title: str,
             max_value: float = 100, unit: str = "%",
             highlight_below: float | None = None, width: int = 520,
-            no_data_text: str = "no data") -> str:
+            no_data_text: str = "no data", decimals: int = 1) -> str:
     """Horizontal bar chart, one bar per label, value printed at the bar end.
 
     Values are drawn on a 0..``max_value`` scale; out-of-range values are
@@ -496,7 +496,7 @@ def bar_svg(labels: list[str], values: list[float], *, title: str,
     names = [_fit(s, fs, label_w - 10) for s in names]
     left = 8 + label_w
     value_room = max(
-        [_text_width(_fmt_value(v, unit), fs) for v in vals if v is not None]
+        [_text_width(_fmt_value(v, unit, decimals), fs) for v in vals if v is not None]
         + [_text_width("—", fs)]) + 10
     right = width_f - 10 - value_room
     plot_w = max(right - left, 40.0)
@@ -540,7 +540,7 @@ def bar_svg(labels: list[str], values: list[float], *, title: str,
                 f'<rect x="{_n(left)}" y="{_n(y_mid - bar_h / 2)}" '
                 f'width="{_n(w)}" height="{_n(bar_h)}" '
                 f'fill="{RED if low else NAVY}"/>')
-        label = _fmt_value(v, unit)
+        label = _fmt_value(v, unit, decimals)
         values_out.append(_backing(x_end + 4, y_txt, label, fs))
         values_out.append(_text(x_end + 4, y_txt, label, cls="value",
                                 size=fs, fill=RED if low else INK,

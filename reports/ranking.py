@@ -67,7 +67,7 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         labels = [f"{u['rank']}. {_pick(u, 'name', lang)}" for u in chunk]
         title_ = cat["rk_chart_title"] if start == 0 else cat("rk_chart_title_more", first=start + 1,
                                                                  last=start + len(chunk))
-        charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=100, unit="",
+        charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=100, unit="", decimals=2,
                                      highlight_below=line, width=640, no_data_text=cat["rk_no_units"])))
     status = {"invalid": cat["rk_status_invalid"], "timeout": cat["rk_status_timeout"], "error": cat["rk_status_error"]}
     return {

@@ -11,7 +11,7 @@ import typer
 
 from indicators.problems import InputError, Problem
 
-from ..console import err, guarded, out
+from ..console import err, guarded, out, write_json_text
 from ..options import Lang, TableOrJson
 
 
@@ -64,7 +64,7 @@ def batch(
 
     from ..batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, points_text, run_batch
 
-    console = err._get() if hasattr(err, "_get") else err  # Progress needs the console itself
+    console = err.console  # Progress needs the Rich console itself, not the lazy wrapper
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=console, transient=False)
 
@@ -138,7 +138,7 @@ def trend(
                                   "a trend needs at least two assessments of the same city", fatal=True)])
     t = series(files)
     if fmt == TableOrJson.json:
-        print(t.model_dump_json(indent=2))
+        write_json_text(t.model_dump_json(indent=2))
         return
     print_trend(t, lang.value)
 
