@@ -29,7 +29,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: the modules whose code decides what a framework file becomes, or whether it is accepted
 _CODE = ("models.py", "modelcheck.py", "frameworkcheck.py", "cities.py", "safeyaml.py", "problems.py",
-         "loader.py", "fwcache.py")
+         "loader.py", "fwcache.py", "frameworkcheck_totals.py")
 
 #: counters for tests: entries read, entries written
 hits = 0

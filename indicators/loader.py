@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .frameworkcheck import check_framework
+from .frameworkcheck_totals import check_totals
 from .models import Framework
 from .modelcheck import validate_model
 from .problems import InputError, Problem, did_you_mean
@@ -42,23 +43,40 @@ def search_dirs() -> list[Path]:
     return dirs
 
 
+def _scalar(text: str) -> str:
+    """The value of a top-level ``key: value`` line: without a trailing comment or quotes."""
+    value = text.split(":", 1)[1]
+    for i, ch in enumerate(value):  # a YAML comment starts at '#' after a space (or at the start)
+        if ch == "#" and (i == 0 or value[i - 1] in " \t"):
+            value = value[:i]
+            break
+    return value.strip().strip("'\"").strip()
+
+
 def _peek(path: Path) -> tuple[str, int] | None:
-    """Reads only id and version, so listing frameworks stays cheap and survives broken files."""
-    ident = version = None
+    """Reads only id and version, so listing frameworks stays cheap and survives broken files.
+
+    ``version: 2  # a note`` is version 2. A file with an id but no readable version is listed as
+    version 0, so that loading it reports what is wrong instead of the framework disappearing.
+    """
+    ident: str | None = None
+    version: int | None = None
     try:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("id:"):
-                    ident = line.split(":", 1)[1].strip().strip("'\"")
+                    ident = _scalar(line) or None
                 elif line.startswith("version:"):
                     try:
-                        version = int(line.split(":", 1)[1].strip())
+                        version = int(_scalar(line))
                     except ValueError:
-                        return None
-                if ident and version:
+                        version = 0
+                if ident and version is not None:
                     return ident, version
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
+    if ident:
+        return ident, version or 0
     return None
 
 
@@ -107,6 +125,7 @@ def _load_path(path: Path) -> Framework:
     fw, problems = validate_model(Framework, marked)
     if fw is not None:
         problems = check_framework(fw, marked)
+        problems += [p for p in check_totals(fw, marked) if p.severity == "error"]
     if problems or fw is None:
         raise InputError(problems or [Problem(str(path), 1, 1, "error", "invalid-framework", "invalid framework")])
     fwcache.store(data, fw)  # only a framework without a single problem is ever cached
@@ -121,3 +140,15 @@ def load_framework(ref: str | Path = DEFAULT_FRAMEWORK) -> Framework:
     """
     path = Path(ref) if isinstance(ref, Path) else resolve(ref)
     return _load_path(path.resolve())
+
+
+def check_file(path: Path) -> tuple[Framework | None, list[Problem]]:
+    """Every problem of one framework file, warnings included, in file order (``lcity framework
+    check``). Raises InputError only when the file cannot be read at all (missing, unsafe YAML)."""
+    from .problems import sort_problems
+
+    marked = load_text(decode_bytes(read_bytes(path), str(path)), str(path))
+    fw, problems = validate_model(Framework, marked)
+    if fw is not None:
+        problems = check_framework(fw, marked) + check_totals(fw, marked)
+    return fw, sort_problems(problems)

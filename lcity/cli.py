@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import batch, demo, frameworks, init, reference, report, review, schema, score, validate
+from .commands import batch, demo, framework, frameworks, init, reference, report, review, schema, score, validate
 
 app = typer.Typer(
     name="lcity",
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 
 app.command("frameworks")(frameworks.frameworks)
+app.add_typer(framework.framework_app, name="framework")
 app.command("schema")(schema.schema)
 app.command("init")(init.init)
 app.command("validate")(validate.validate)

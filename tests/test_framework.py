@@ -161,11 +161,11 @@ dimensions:
         source: {documents: ["UNESCO GNLC application form"]}
         advice: {zh: 请市长签署, en: Ask the mayor to sign}
 grades:
-  - {id: good, min: 50, name: {zh: 好, en: Good}}
+  - {id: good, min: 5, name: {zh: 好, en: Good}}
   - {id: poor, min: 0, name: {zh: 差, en: Poor}}
 recognition:
-  total_min: 50
-  deferred_min: 40
+  total_min: 5
+  deferred_min: 4
   dimension_floor: 0.5
   outcomes:
     recognised: {zh: 通过, en: Passed}

@@ -8,7 +8,7 @@ import typer
 
 from indicators.problems import InputError
 
-from ..console import dump_json, escape, guarded, out
+from ..console import dump_json, err, escape, guarded, out
 from ..options import TableOrJson
 
 @guarded
@@ -16,6 +16,9 @@ def frameworks(
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
 ) -> None:
     """List the indicator frameworks found (packaged, and in LCITY_FRAMEWORK_PATH).
+
+    A framework with problems is listed as invalid and the exit code is 1; 'lcity framework check
+    PATH' lists its problems with file:line:column (docs/frameworks.md explains every rule).
 
     Example: lcity frameworks
     """
@@ -35,8 +38,11 @@ def frameworks(
             rows.append({"id": ff.id, "version": ff.version, "ref": ff.ref, "name": "(invalid)",
                          "name_zh": "", "dimensions": 0, "indicators": 0, "points": 0,
                          "path": str(ff.path), "problems": len(exc.problems)})
+    broken = [r for r in rows if r["problems"]]
     if fmt == TableOrJson.json:
         dump_json(rows)
+        if broken:
+            raise typer.Exit(1)
         return
     table = Table(title="Frameworks")
     for col in ("framework", "name", "dimensions", "indicators", "points", "path"):
@@ -46,3 +52,8 @@ def frameworks(
         table.add_row(escape(r["ref"]), name, str(r["dimensions"]), str(r["indicators"]),
                       f"{r['points']:g}", escape(r["path"]))
     out.print(table)
+    for r in broken:
+        err.print(f"[red]{escape(r['ref'])}[/red] ({escape(r['path'])}) is invalid: {r['problems']} problem"
+                  f"{'s' if r['problems'] != 1 else ''}; see them with: lcity framework check {escape(r['path'])}")
+    if broken:
+        raise typer.Exit(1)

@@ -1,0 +1,89 @@
+"""Checks of a framework's thresholds against its ``total_points``.
+
+Grade bands (``grades[].min``) and the recognition lines (``recognition.total_min`` and
+``deferred_min``) are written in points, on the same scale as ``total_points``. A framework whose
+dimensions add up to something other than 100 must set its thresholds on that scale: a grade whose
+``min`` is above ``total_points`` can never be reached, and neither can recognition whose line is
+above it. Thresholds that would fit only a 100-point scale are the usual cause, so this module
+says so.
+
+Each function is one rule, as in ``indicators.frameworkcheck``; errors make the loader refuse the
+framework, warnings are shown by ``lcity framework check`` only.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from .models import Framework
+from .problems import Problem
+from .safeyaml import Marked
+
+Check = Callable[[Framework, Marked], Iterator[Problem]]
+TOTAL_CHECKS: list[Check] = []
+EPS = 1e-6
+
+
+def _check(fn: Check) -> Check:
+    TOTAL_CHECKS.append(fn)
+    return fn
+
+
+def _scale_hint(fw: Framework, value: float) -> str:
+    if abs(fw.total_points - 100) > EPS and value <= 100 + EPS:
+        scaled = value * fw.total_points / 100
+        return (f"thresholds are points out of total_points ({fw.total_points:g}), not out of 100: "
+                f"{value:g} % of {fw.total_points:g} is {scaled:g}")
+    return f"lower it to at most {fw.total_points:g}, or raise total_points"
+
+
+@_check
+def unreachable_grade(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A grade whose ``min`` is above ``total_points`` can never be given."""
+    for i, g in enumerate(fw.grades):
+        if g.min > fw.total_points + EPS:
+            yield m.problem(
+                ("grades", i, "min"), "unreachable-threshold",
+                f"grade '{g.id}' needs {g.min:g} points but the framework has only {fw.total_points:g} "
+                f"(total_points): no unit can reach it",
+                _scale_hint(fw, g.min),
+            )
+
+
+@_check
+def unreachable_recognition(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Recognition (and deferral) lines above ``total_points`` can never be met."""
+    rec = fw.recognition
+    for key in ("total_min", "deferred_min"):
+        value = getattr(rec, key)
+        if value > fw.total_points + EPS:
+            yield m.problem(
+                ("recognition", key), "unreachable-threshold",
+                f"recognition.{key} is {value:g} points but the framework has only {fw.total_points:g} "
+                f"(total_points): no unit can reach it",
+                _scale_hint(fw, value),
+            )
+
+
+@_check
+def thresholds_on_another_scale(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A framework of many more than 100 points whose every threshold is at most 100 was probably
+    written for 100 points: its grades then come far too easily. A warning, not an error."""
+    if fw.total_points <= 100 + EPS:
+        return
+    values = [g.min for g in fw.grades] + [fw.recognition.total_min, fw.recognition.deferred_min]
+    top = max(values)
+    if top > 0 and top <= 100 + EPS and top < 0.75 * fw.total_points:
+        yield m.problem(
+            ("total_points",), "threshold-scale",
+            f"total_points is {fw.total_points:g} but no grade or recognition line is above {top:g} "
+            f"({top / fw.total_points * 100:.0f} % of the total): were the thresholds written for 100 points?",
+            "thresholds are in points on the scale of total_points; note that the format allows "
+            "thresholds of at most 100, so a framework of more than 100 points cannot set a line above 100",
+            severity="warning",
+        )
+
+
+def check_totals(fw: Framework, marked: Marked) -> list[Problem]:
+    """Every problem of the thresholds against total_points (errors and warnings)."""
+    return [p for fn in TOTAL_CHECKS for p in fn(fw, marked)]

@@ -1,0 +1,47 @@
+"""``lcity framework check FILE``: every problem of a framework file, with file:line:column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..console import dump_json, err, escape, guarded, say
+from ..options import TextOrJson
+
+framework_app = typer.Typer(
+    help="Work on framework files (see docs/frameworks.md).\n\nExample: lcity framework check my-framework/framework.yaml",
+    no_args_is_help=True,
+)
+
+
+@framework_app.command("check")
+@guarded
+def check(
+    file: Annotated[Path, typer.Argument(help="framework.yaml to check")],
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+) -> None:
+    """Check a framework file and list every problem with file:line:column.
+
+    The same checks the loader makes (keys, ids, points adding up, rules fitting answers, grades,
+    thresholds against total_points, sources, exemplars), plus warnings. Exit code: 0 valid
+    (warnings allowed), 1 problems found, 2 unreadable or unsafe.
+
+    Example: lcity framework check examples/frameworks/unesco-key-features/framework.yaml
+    """
+    from indicators.loader import check_file
+
+    fw, problems = check_file(file)
+    n_err = sum(p.severity == "error" for p in problems)
+    code = 1 if n_err or fw is None else 0
+    if fmt == TextOrJson.json:
+        dump_json({"valid": code == 0, "exit_code": code, "framework": fw.ref if fw is not None else None,
+                   "problems": [p.as_dict() for p in problems]})
+    else:
+        for p in problems:
+            say(p.text())
+        verdict = "[green]valid[/green]" if code == 0 else "[red]invalid[/red]"
+        name = f" ({escape(fw.ref)})" if fw is not None else ""
+        err.print(f"{escape(str(file))}{name}: {verdict} — {n_err} errors, {len(problems) - n_err} warnings")
+    raise typer.Exit(code)
