@@ -25,12 +25,21 @@ system_packages() {
 }
 
 python_env() {
+  # The project is installed in editable mode, so code changes need no reinstall: pip runs again
+  # only when pyproject.toml (dependencies) or the extras asked for have changed since last time.
   local extras="$1"
+  local stamp=".venv/.lcity-installed"
+  local want
+  want="$(sha256sum pyproject.toml | cut -d' ' -f1) ${extras}"
   if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
   fi
+  if [ -f "$stamp" ] && grep -qxF "$want" "$stamp" && .venv/bin/python -c "import lcity" 2>/dev/null; then
+    return 0
+  fi
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+  echo "$want" >> "$stamp"
 }
 
 case "${1:-}" in
