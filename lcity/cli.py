@@ -23,6 +23,33 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"lcity {version('learning-city-evaluator')}")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            from evaluator.engine import VERSION
+
+            typer.echo(f"lcity {VERSION}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                 help="print the version of lcity and exit"),
+) -> None:
+    """Learning-city self-assessment and evaluation engine.
+
+    Quick start: lcity init -o my-district.yaml --city 西城区, fill it in, then
+    lcity validate my-district.yaml.
+    """
+
+
 app.command("frameworks")(frameworks.frameworks)
 app.add_typer(framework.framework_app, name="framework")
 app.command("schema")(schema.schema)

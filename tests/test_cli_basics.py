@@ -1,0 +1,18 @@
+"""The command line as a new user meets it: version, help, no traceback."""
+
+from __future__ import annotations
+
+from .conftest import lcity
+
+
+def test_version_is_printed_and_exits_0():
+    for flag in ("--version", "-V"):
+        proc = lcity(flag)
+        assert proc.returncode == 0 and proc.stdout.startswith("lcity ") and proc.stdout.strip()[6:][0].isdigit()
+
+
+def test_help_lists_every_command():
+    proc = lcity("--help")
+    assert proc.returncode == 0
+    for command in ("init", "validate", "score", "benchmark", "report", "review", "batch", "trend", "cities"):
+        assert command in proc.stdout
