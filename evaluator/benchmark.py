@@ -1,10 +1,17 @@
-"""Where a city stands among the 12 Chinese GNLC member cities, and whom to learn from.
+"""Where a unit stands among the reference units of its framework, and whom to learn from.
 
-The reference cities are ordinary assessments (``indicators/reference-cities/*.yaml``) scored by
-the same engine, so their totals mean exactly what a user's total means. Their data are sparse:
-what no public source gives is ``unknown`` and scores 0. Every table therefore shows each city's
-coverage next to its rank, and a city whose coverage is below ``LOW_COVERAGE`` is flagged rather
-than hidden.
+Reference units belong to a framework: a unit is compared only with reference units whose own
+``framework:`` line names the same framework id. The packaged ``china-learning-city`` framework
+brings the 12 Chinese GNLC member cities (``indicators/reference-cities/*.yaml``); any framework
+may bring its own in a folder ``reference-units/`` beside its ``framework.yaml`` (with an optional
+``_set.yaml`` naming the set), or none, and then there is no benchmark (``reference_units`` 0).
+
+Reference units are ordinary assessments scored by the same engine under the unit's framework, so
+their totals mean exactly what a user's total means. A reference file that is not valid under
+that framework is left out and listed in ``skipped``; it is never scored by force. Their data are
+sparse: what no public source gives is ``unknown`` and scores 0. Every table therefore shows each
+unit's coverage next to its rank, and a unit whose coverage is below ``LOW_COVERAGE`` is flagged
+rather than hidden.
 """
 
 from __future__ import annotations
@@ -16,13 +23,18 @@ from statistics import median
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from indicators.cities import REFERENCE_CITIES
-from indicators.loader import PACKAGE_DIR, load_framework
+from indicators.cities import CHINA_FRAMEWORK_ID, CHINA_SET_NAME, REFERENCE_CITIES
+from indicators.loader import PACKAGE_DIR, load_framework, resolve
 from indicators.models import Framework
+from indicators.problems import InputError
 
 from .result import PathwayResult, Result
 
 REFERENCE_DIR = PACKAGE_DIR / "reference-cities"
+#: the folder beside a framework.yaml that holds the framework's own reference units
+UNITS_FOLDER = "reference-units"
+#: the optional file of that folder naming the set (``name: {zh: ..., en: ...}``); not a unit
+SET_FILE = "_set.yaml"
 LOW_COVERAGE = 0.5
 #: Table 3 of the comparative study: the pathway type of each reference city.
 TABLE3 = {
@@ -100,9 +112,18 @@ class WeakDimension(Model):
     exemplars: list[ExemplarPractice]
 
 
+class SkippedUnit(Model):
+    file: str
+    reason: str
+
+
 class Benchmark(Model):
     city: str
     city_zh: str
+    framework: str = Field(default="", description="The framework (id@version) both sides are scored with")
+    reference_set: str = Field(default="", description="Name of the set of reference units")
+    reference_set_zh: str = ""
+    reference_units: int = Field(default=0, description="How many reference units the unit is compared with")
     total: float
     rank: int
     of: int
@@ -113,25 +134,110 @@ class Benchmark(Model):
     weakest: list[WeakDimension]
     table: list[CityRow] = Field(description="The 12 reference cities and the city, by total")
     reference_coverage: float = Field(description="Mean coverage of the reference data")
+    skipped: list[SkippedUnit] = Field(default_factory=list,
+                                       description="Reference files left out: not valid under the framework")
 
 
 def reference_files() -> list[Path]:
+    """The packaged reference units of ``china-learning-city``: the 12 Chinese GNLC cities."""
     return [REFERENCE_DIR / f"{cid}.yaml" for cid in REFERENCE_CITIES if (REFERENCE_DIR / f"{cid}.yaml").exists()]
+
+
+def _framework_id_of(path: Path) -> str | None:
+    """The framework id of a reference file's top-level ``framework:`` line (without reading the rest)."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("framework:"):
+                    value = line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
+                    return value.partition("@")[0]
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _framework_path(framework_ref: str) -> Path | None:
+    try:
+        return resolve(framework_ref)
+    except InputError:
+        return None
+
+
+def _units_in(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(("_", "."))
+                  and ".review" not in p.name and p.is_file())
+
+
+def units_folder(framework_ref: str) -> Path | None:
+    """The ``reference-units/`` folder beside the framework's file (it may not exist)."""
+    path = _framework_path(framework_ref)
+    return path.parent / UNITS_FOLDER if path is not None else None
+
+
+def reference_unit_files(framework_ref: str) -> list[Path]:
+    """Every reference file of the framework's id: the packaged 12 cities for china-learning-city,
+    then the files of its ``reference-units/`` folder; only files whose ``framework:`` line names
+    the same framework id."""
+    ident = framework_ref.partition("@")[0]
+    files = list(reference_files()) if ident == CHINA_FRAMEWORK_ID else []
+    folder = units_folder(framework_ref)
+    if folder is not None:
+        files += [p for p in _units_in(folder) if p not in files]
+    return [p for p in files if _framework_id_of(p) == ident]
+
+
+def reference_set_name(framework_ref: str, fw: Framework | None = None) -> tuple[str, str]:
+    """(zh, en) name of the framework's set of reference units: ``_set.yaml`` of its folder, the
+    12 Chinese GNLC cities for china-learning-city, else "the reference units of <framework>"."""
+    folder = units_folder(framework_ref)
+    if folder is not None and (folder / SET_FILE).is_file():
+        try:
+            from indicators.safeyaml import load_file
+
+            data = load_file(folder / SET_FILE).data
+            name = data.get("name") if isinstance(data, dict) else None
+            if isinstance(name, dict) and isinstance(name.get("zh"), str) and isinstance(name.get("en"), str):
+                return name["zh"], name["en"]
+        except (InputError, OSError):
+            pass
+    if framework_ref.partition("@")[0] == CHINA_FRAMEWORK_ID:
+        return CHINA_SET_NAME
+    fw_zh, fw_en = (fw.name.zh, fw.name.en) if fw is not None else (framework_ref, framework_ref)
+    return f"《{fw_zh}》的参照单位", f"the reference units of the {fw_en}"
+
+
+_SKIPPED: dict[str, tuple[SkippedUnit, ...]] = {}
 
 
 @lru_cache(maxsize=4)
 def reference_results(framework_ref: str = "china-learning-city@1") -> tuple[Result, ...]:
-    """The 12 reference cities scored under the given framework (cached per process)."""
+    """The reference units of the framework's id, scored under ``framework_ref`` (cached per
+    process). A file not valid under it is left out (see ``skipped_units``), never scored by force."""
     from .engine import score
     from .reading import read
 
     fw = load_framework(framework_ref)
-    out = []
-    for path in reference_files():
-        loaded = read(path)
-        assessment, _ = loaded.require()
+    out, skipped = [], []
+    for path in reference_unit_files(framework_ref):
+        try:
+            loaded = read(path, framework=framework_ref)
+            assessment, _ = loaded.require()
+        except InputError as exc:
+            errors = [p for p in exc.problems if p.severity == "error"] or exc.problems
+            skipped.append(SkippedUnit(file=path.name, reason=errors[0].text() if errors else "invalid"))
+            continue
         out.append(score(assessment, fw, sha256=loaded.sha256, file=path.name))
+    _SKIPPED[framework_ref] = tuple(skipped)
     return tuple(out)
+
+
+def skipped_units(framework_ref: str) -> list[SkippedUnit]:
+    """Reference files of the framework left out by ``reference_results`` (not valid under it)."""
+    reference_results(framework_ref)
+    return list(_SKIPPED.get(framework_ref, ()))
 
 
 def _shares(r: Result) -> list[float]:
@@ -155,7 +261,8 @@ def _row(r: Result, rank: int, subject: bool = False) -> CityRow:
     cid = r.city.id or ""
     return CityRow(
         id=cid, name=r.city.name, name_zh=r.city.name_zh, total=r.total, grade=r.grade.name, grade_zh=r.grade.name_zh,
-        pathway=r.pathway.type if r.pathway else "", pathway_table3=TABLE3.get(cid) if not subject else None,
+        pathway=r.pathway.type if r.pathway else "",
+        pathway_table3=TABLE3.get(cid) if not subject and r.framework.partition("@")[0] == CHINA_FRAMEWORK_ID else None,
         coverage=r.coverage, confidence=r.confidence, low_coverage=r.coverage < LOW_COVERAGE, rank=rank,
         is_subject=subject, shares={d.id: d.share for d in r.dimensions},
     )
@@ -182,7 +289,7 @@ def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
                 if ex.city in seen or ex.city == result.city.id:
                     continue
                 seen.add(ex.city)
-                zh, en = REFERENCE_CITIES[ex.city]
+                zh, en = REFERENCE_CITIES.get(ex.city, (ex.city, ex.city))
                 practices.append(ExemplarPractice(city=ex.city, name=en, name_zh=zh, indicator=ind.id,
                                                   practice=ex.practice.en, practice_zh=ex.practice.zh))
         out.append(WeakDimension(id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, exemplars=practices[:2]))
@@ -190,9 +297,17 @@ def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
 
 
 def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
-    """Ranks a scored city among the reference cities, overall and per dimension."""
+    """Ranks a scored unit among the reference units of its framework, overall and per dimension.
+
+    With no reference units (the framework brings none) the unit ranks 1 of 1 and
+    ``reference_units`` is 0: callers say there is nothing to compare with."""
     fw = fw or load_framework(result.framework)
-    refs = [r for r in reference_results(result.framework) if r.city.id != result.city.id or result.city.id is None]
+    if _framework_path(result.framework) is not None:
+        refs = [r for r in reference_results(result.framework) if r.city.id != result.city.id or result.city.id is None]
+        skipped = skipped_units(result.framework)
+    else:  # a framework given by a path that is not installed: no set of reference units to find
+        refs, skipped = [], []
+    set_zh, set_en = reference_set_name(result.framework, fw)
     rank, pct = _rank(result.total, [r.total for r in refs])
     dims: list[DimensionBench] = []
     for i, d in enumerate(result.dimensions):
@@ -220,12 +335,15 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
     ]
     table.sort(key=lambda row: (row.rank, not row.is_subject, row.id))
     return Benchmark(
-        city=result.city.name, city_zh=result.city.name_zh, total=result.total, rank=rank, of=len(refs) + 1,
+        city=result.city.name, city_zh=result.city.name_zh, framework=result.framework,
+        reference_set=set_en, reference_set_zh=set_zh, reference_units=len(refs),
+        total=result.total, rank=rank, of=len(refs) + 1,
         percentile=pct, dimensions=dims,
         peers=[Peer(id=p.city.id or "", name=p.city.name, name_zh=p.city.name_zh, distance=distance(result, p),
                     total=p.total, coverage=p.coverage, low_coverage=p.coverage < LOW_COVERAGE) for p in peers],
         pathway=result.pathway, weakest=_weakest(result, fw), table=table,
         reference_coverage=sum(r.coverage for r in refs) / len(refs) if refs else 0.0,
+        skipped=skipped,
     )
 
 

@@ -1,8 +1,16 @@
 """The 12 Chinese members of UNESCO's Global Network of Learning Cities studied in the comparative study.
 
-Their ids name the files in ``indicators/reference-cities/`` and are the only cities a framework
-may cite as exemplars.
+They are the reference units of the packaged ``china-learning-city`` framework (every version of
+it): their ids name the files in ``indicators/reference-cities/`` and are the only cities a
+framework may cite as exemplars. Another framework brings its own reference units, or none (see
+``evaluator.benchmark`` and docs/frameworks.md).
 """
+
+#: the framework id the 12 cities are reference units of
+CHINA_FRAMEWORK_ID = "china-learning-city"
+#: (zh, en) name of the set, as the benchmark and the report's appendix name it
+CHINA_SET_NAME = ("比较研究所考察的全球学习型城市网络12个中国成员城市",
+                  "the 12 Chinese member cities of UNESCO's Global Network of Learning Cities studied in the comparative study")
 
 REFERENCE_CITIES: dict[str, tuple[str, str]] = {
     "beijing": ("北京市", "Beijing"),

@@ -16,8 +16,8 @@ A batch reads only regular files that are inside its folder:
 
 The worker checks a file again right before reading it (``check_inside``), so a file swapped for
 a symlink after discovery is refused too. And while it reads and scores a unit it is confined
-(``confined``): an audit hook refuses to open any YAML file outside the folder and the installed
-packages, so that a file of the folder cannot make the batch read one outside it (``framework:
+(``confined``): an audit hook refuses to open any YAML file outside the folder, the installed
+packages and the framework folders the user set in ``LCITY_FRAMEWORK_PATH``, so that a file of the folder cannot make the batch read one outside it (``framework:
 /elsewhere/x.yaml`` names a framework file by path) and copy its content into the summary.
 """
 
@@ -203,6 +203,14 @@ def _package_folders() -> tuple[str, ...]:
                  if getattr(m, "__file__", None))
 
 
+def _framework_folders() -> tuple[str, ...]:
+    """The folders of LCITY_FRAMEWORK_PATH: frameworks (and their reference units) that the user
+    installed there are read by id, like the packaged ones; a file of the batch cannot add one."""
+    from indicators.loader import search_dirs
+
+    return tuple(os.path.realpath(d) for d in search_dirs()[1:])
+
+
 def _audit(event: str, args: tuple) -> None:
     if event != "open" or _allowed is None or not args or isinstance(args[0], int) or args[0] is None:
         return
@@ -230,7 +238,7 @@ def confined(folder: str | Path) -> Iterator[None]:
         sys.addaudithook(_audit)
         _hooked = True
     previous = _allowed
-    _allowed = (os.path.realpath(folder), *_package_folders())
+    _allowed = (os.path.realpath(folder), *_package_folders(), *_framework_folders())
     try:
         yield
     finally:

@@ -9,6 +9,13 @@ Ranks are made from the rounded totals too.
 The worker sends back this record, plain data, instead of the whole Result: the parent of a large
 batch only sorts and writes.
 
+Units of different frameworks (or versions of one) are never ranked together: each framework is a
+group with its own ranking (``rank`` counts within the unit's ``framework``), the groups come one
+after the other (by framework reference), ``summary.json`` lists them under ``frameworks``, and
+the ranking report has one table and chart per group. In such a batch the dimension columns are
+named ``<framework>:<dimension>`` (``china-learning-city@1:A``), since two frameworks may use the
+same dimension id for different things.
+
 Text that came from a file (names, messages quoting the file) is written with every control and
 invisible character shown as an escape (``visible``); for a file that is not an assessment at all
 (not a YAML mapping, a syntax error, no ``city`` and no ``framework``) only its first few problems
@@ -104,7 +111,8 @@ def unit_record(result: Any, warnings: int) -> dict[str, Any]:
     from indicators.loader import load_framework
 
     r = result
-    rec = load_framework(r.framework).recognition
+    fw = load_framework(r.framework)
+    rec = fw.recognition
     row = {
         "id": r.city.id, "name": r.city.name, "name_zh": r.city.name_zh, "level": r.city.level, "framework": r.framework,
         "total": figure(r.total), "self_total": figure(r.self_assessed.total) if r.self_assessed else None,
@@ -118,7 +126,10 @@ def unit_record(result: Any, warnings: int) -> dict[str, Any]:
         "row": row,
         "dimensions": [(d.id, d.name_zh, d.name) for d in r.dimensions],
         "framework": {"ref": r.framework, "name_zh": r.framework_name_zh, "name": r.framework_name,
-                      "line": rec.total_min, "floor": rec.dimension_floor},
+                      "line": rec.total_min, "floor": rec.dimension_floor, "points": fw.total_points,
+                      # the framework's own words for its outcomes (e.g. "recognised as a demonstration zone")
+                      "outcomes": {k: {"zh": getattr(rec.outcomes, k).zh, "en": getattr(rec.outcomes, k).en}
+                                   for k in ("recognised", "deferred", "refused")}},
         "version": VERSION,
         "reviewers": r.review.reviewers if r.review is not None else 0,
         "ranking": {
@@ -191,30 +202,52 @@ def first_error(problems: list[Problem]) -> str:
     return errors[0].text() if errors else "invalid"
 
 
+def framework_of(o: Outcome) -> str:
+    """The framework reference (id@version) a scored unit was scored with; '' for a file not scored."""
+    return o.record["row"]["framework"] if o.record is not None else ""
+
+
+def frameworks_of(outcomes: list[Outcome]) -> list[str]:
+    """The frameworks of the scored units, in the order their groups are listed (by reference)."""
+    return sorted({framework_of(o) for o in outcomes if o.scored})
+
+
 def rank_outcomes(outcomes: list[Outcome]) -> list[Outcome]:
-    """Scored units by rounded total then file name, with competition ranks (1, 2, 2, 4); then the
-    files that were not scored, by file name."""
-    scored = sorted((o for o in outcomes if o.scored), key=lambda o: (-o.total, o.file))
-    prev, rank = None, 0
-    for i, o in enumerate(scored, 1):
-        if o.total != prev:
-            rank, prev = i, o.total
-        o.rank = rank
+    """Scored units grouped by framework (groups by framework reference), and within a group by
+    rounded total then file name, with competition ranks (1, 2, 2, 4) counted within the group;
+    then the files that were not scored, by file name. Units of different frameworks are never
+    ranked against each other."""
+    ordered: list[Outcome] = []
+    for ref in frameworks_of(outcomes):
+        group = sorted((o for o in outcomes if o.scored and framework_of(o) == ref), key=lambda o: (-o.total, o.file))
+        prev, rank = None, 0
+        for i, o in enumerate(group, 1):
+            if o.total != prev:
+                rank, prev = i, o.total
+            o.rank = rank
+        ordered += group
     rest = sorted((o for o in outcomes if not o.scored), key=lambda o: o.file)
     for o in rest:
         o.rank = None
-    return scored + rest
+    return ordered + rest
+
+
+def dimension_key(framework: str, dim: str, mixed: bool) -> str:
+    """The column of a dimension: its id, or ``<framework>:<id>`` in a batch of several frameworks."""
+    return f"{framework}:{dim}" if mixed else dim
 
 
 def dimension_ids(outcomes: list[Outcome]) -> list[str]:
+    mixed = len(frameworks_of(outcomes)) > 1
     ids: list[str] = []
     seen: set[str] = set()
     for o in outcomes:
         if o.record is not None:
             for d, _, _ in o.record["dimensions"]:
-                if d not in seen:
-                    seen.add(d)
-                    ids.append(d)
+                key = dimension_key(framework_of(o), d, mixed)
+                if key not in seen:
+                    seen.add(key)
+                    ids.append(key)
     return ids
 
 
@@ -223,7 +256,12 @@ def summary_row(o: Outcome, dims: list[str]) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys((*SUMMARY_COLUMNS, *dims, *TRAILING_COLUMNS))
     row.update(rank=o.rank, file=visible(o.file), status=o.status, error=visible(o.error) if o.error else o.error)
     if o.record is not None:
-        row.update({k: v for k, v in o.record["row"].items() if k in row})
+        dims_of_unit = {d for d, _, _ in o.record["dimensions"]}
+        row.update({k: v for k, v in o.record["row"].items() if k in row and k not in dims_of_unit})
+        for d in dims_of_unit:
+            for key in (d, f"{framework_of(o)}:{d}"):
+                if key in dims:
+                    row[key] = o.record["row"][d]
         for k in ("id", "name", "name_zh"):
             if isinstance(row[k], str):
                 row[k] = visible(row[k])
@@ -256,6 +294,9 @@ def summary_document(summary: BatchSummary, folder: str) -> dict[str, Any]:
         "files": len(summary.outcomes),
         "scored": sum(o.scored for o in summary.outcomes),
         "failed": len(summary.failures),
+        # one group per framework: ranks count within a group, never across frameworks
+        "frameworks": [{"framework": visible(ref), "units": sum(1 for o in summary.outcomes if framework_of(o) == ref)}
+                       for ref in frameworks_of(summary.outcomes)],
         "columns": [*SUMMARY_COLUMNS, *dims, *TRAILING_COLUMNS],
         "units": [summary_row(o, dims) for o in summary.outcomes if o.scored],
         "failures": [{"file": visible(o.file), "status": o.status, "stage": o.stage, "error": visible(o.error),
@@ -287,25 +328,32 @@ def summary_json(summary: BatchSummary, folder: str) -> str:
 
 
 def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
-    """Plain data for the ranking report (picklable, language-neutral: the template picks names)."""
+    """Plain data for the ranking report (picklable, language-neutral: the template picks names).
+
+    ``units`` carry their ``framework``; ``frameworks`` describe each group (name, recognition line,
+    dimension floor, total points, outcome labels, dimensions) in the order of ``rank_outcomes``.
+    """
     units: list[dict[str, Any]] = []
     fws: dict[str, dict[str, Any]] = {}
     dims: dict[str, tuple[str, str]] = {}
+    fw_dims: dict[str, dict[str, tuple[str, str]]] = {}
     version = ""
     for o in summary.outcomes:
         rec = o.record
         if rec is None:
             continue
         row, extra = rec["row"], rec["ranking"]
-        fws.setdefault(rec["framework"]["ref"], rec["framework"])
+        ref = rec["framework"]["ref"]
+        fws.setdefault(ref, rec["framework"])
         version = version or rec["version"]
         for d, zh, en in rec["dimensions"]:
             dims.setdefault(d, (zh, en))
+            fw_dims.setdefault(ref, {}).setdefault(d, (zh, en))
         units.append({
             "rank": o.rank, "file": visible(o.file), "name": row["name"], "name_zh": row["name_zh"],
             "level": row["level"], "total": row["total"], "recognition": row["recognition"],
             "pathway": row["pathway"], "confidence": row["confidence"], "coverage": row["coverage"],
-            "reviewed": row["reviewed"], **extra,
+            "reviewed": row["reviewed"], "framework": ref, **extra,
         })
     dates = sorted(u["date"] for u in units if u["date"])
     first = next(iter(fws.values()), None)  # the recognition line and dimension floor of the (first) framework
@@ -316,7 +364,10 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
         "folder": visible(folder),
         "units": units,
         "dimensions": [{"id": k, "name_zh": v[0], "name": v[1]} for k, v in dims.items()],
-        "frameworks": [{"ref": k, "name_zh": v["name_zh"], "name": v["name"]} for k, v in fws.items()],
+        "frameworks": [{"ref": k, "name_zh": v["name_zh"], "name": v["name"], "line": v["line"], "floor": v["floor"],
+                        "points": v.get("points", 100.0), "outcomes": v.get("outcomes", {}),
+                        "dimensions": [{"id": d, "name_zh": n[0], "name": n[1]} for d, n in fw_dims[k].items()]}
+                       for k, v in fws.items()],
         "failures": [{"file": visible(o.file), "status": o.status, "error": visible(o.error)}
                      for o in summary.failures if not o.scored],
         "files": len(summary.outcomes),

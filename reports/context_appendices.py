@@ -1,4 +1,7 @@
-"""The appendices: 附件1 score table, 附件2 benchmark, 附件3 coverage, 附件4 signatures."""
+"""The appendices: 附件1 score table, 附件2 benchmark, 附件3 coverage, 附件4 signatures.
+
+附件2 compares the unit with the reference units of its own framework only, names that set (from
+the framework's reference units), and says plainly when the framework has none."""
 
 from __future__ import annotations
 
@@ -63,11 +66,16 @@ def score_table(f: Facts) -> dict[str, Any]:
 def benchmark_table(f: Facts) -> dict[str, Any]:
     """附件2: one row per city of the benchmark (the subject among them), and each dimension's rank."""
     cat, bench, zh = f.cat, f.bench, f.zh
-    table: dict[str, Any] = {"available": f.ref_ok,
-                             "intro": cat("app_benchmark_intro", low=num(LOW_COVERAGE * 100), cov=f.ref_cov),
+    ref_set = (bench.reference_set_zh if zh else bench.reference_set) if bench is not None else ""
+    intro = cat("app_benchmark_intro", set=ref_set, low=num(LOW_COVERAGE * 100), cov=f.ref_cov)
+    if bench is not None and bench.skipped:
+        intro += cat("app_benchmark_skipped", files=f.sep.join(s.file for s in bench.skipped))
+    table: dict[str, Any] = {"available": f.ref_ok, "intro": intro,
                              "th_city_share": cat("th_city_share", unit=f.unit)}
     if not f.ref_ok:
-        table["text"] = cat["concl_bench_unavailable"]
+        # reference units belong to a framework: one that brings none gives no benchmark, said plainly
+        table["text"] = cat("app_benchmark_none", framework=f.framework_name, unit=f.unit) \
+            if bench is not None and bench.reference_units == 0 and not bench.skipped else cat["concl_bench_unavailable"]
         return {"bench": table}
     pnames = pathway_names(f.fw, f.lang)
     table["rows"] = [{

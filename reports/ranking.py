@@ -9,6 +9,11 @@ module only picks the language, formats numbers and draws the bar chart; the
 template is ``templates/ranking.html.j2``, the labels are the ``rk_*`` keys of the catalogs, and
 the PDF goes through ``reports.render.render_pdf`` (same fetcher, fonts and reproducibility as the
 evaluation report: the same folder gives the same bytes).
+
+Units of different frameworks are ranked separately (``lcity.batch_summary.rank_outcomes``): the
+report has one group per framework, each with its own table, chart, recognition line and totals
+on its own scale, and the outcomes are counted in the framework's own words (its recognition
+outcome labels), never as "demonstration zones" of another framework.
 """
 
 from __future__ import annotations
@@ -34,21 +39,22 @@ def _pick(d: dict, key: str, lang: str) -> str:
     return (zh or en or "") if lang == "zh" else (en or zh or "")
 
 
-def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, Any]:
-    """The template context: every text already in the report's language."""
-    from .charts import bar_svg
+def _outcome_counts(cat, units: list[dict], fw: dict | None, lang: str) -> str:
+    """"<label> n" for each outcome, in the framework's words (its recognition outcome labels)."""
+    parts = []
+    for k in ("recognised", "deferred", "refused"):
+        label = ((fw or {}).get("outcomes") or {}).get(k, {}).get(lang) if fw else None
+        if not label:  # labels from the units themselves (or the catalog's plain words)
+            label = next((_pick(u, "recognition_name", lang) for u in units if u["recognition"] == k), None) \
+                or cat[f"rk_outcome_{k}"]
+        parts.append(cat("rk_outcome_count", label=label, n=sum(1 for u in units if u["recognition"] == k)))
+    return cat["list_sep"].join(parts)
 
-    cat = load_catalog(lang)
-    units = data["units"]
-    dims = data["dimensions"]
-    parents = {u.get("parent") for u in units}
-    parent = next(iter(parents)) if len(parents) == 1 else None
-    title = cat("rk_title", parent=parent) if parent else cat["rk_title_plain"]
-    fws = data["frameworks"]
-    framework = cat["list_sep"].join(_pick(f, "name", lang) for f in fws) or cat["not_given"]
-    periods = sorted({u["period"] for u in units})
-    counts = {k: sum(1 for u in units if u["recognition"] == k) for k in ("recognised", "deferred", "refused")}
-    line = data.get("recognition_line")
+
+def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str, line, floor: float,
+           points: float) -> dict[str, Any]:
+    """The table, charts and notes of the units of one framework."""
+    from .charts import bar_svg
 
     rows = []
     for u in units:
@@ -58,8 +64,7 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
             "confidence": f"{u['confidence']:.{RATIOS}f}", "reviewed": u["reviewed"],
             "shares": [pct(u["shares"].get(d["id"]), cat["dash"]) for d in dims],
-            "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] < data.get("floor", 0)
-                    for d in dims],
+            "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] < floor for d in dims],
         })
     charts = []
     for start in range(0, len(units), BARS_PER_CHART):
@@ -67,9 +72,51 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         labels = [f"{u['rank']}. {_pick(u, 'name', lang)}" for u in chunk]
         title_ = cat["rk_chart_title"] if start == 0 else cat("rk_chart_title_more", first=start + 1,
                                                                  last=start + len(chunk))
-        charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=100, unit="", decimals=2,
-                                     highlight_below=line, width=640, no_data_text=cat["rk_no_units"])))
+        charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=points, unit="",
+                                     decimals=2, highlight_below=line, width=640, no_data_text=cat["rk_no_units"])))
+    return {
+        "heading": cat("rk_group_heading", framework=_pick(fw, "name", lang), ref=fw["ref"], n=len(units)) if fw else "",
+        "outcomes": _outcome_counts(cat, units, fw, lang),
+        "dims": [{"id": d["id"], "name": _pick(d, "name", lang)} for d in dims],
+        "rows": rows,
+        "charts": charts,
+        "chart_note": cat("rk_chart_note", line=f"{line:g}") if line is not None else "",
+        "note_shares": cat("rk_note_shares", floor=f"{floor * 100:.0f}"),
+    }
+
+
+def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, Any]:
+    """The template context: every text already in the report's language.
+
+    ``groups`` holds one entry per framework (one in a batch of a single framework); the keys
+    ``rows``, ``dims``, ``charts``, ``chart_note`` and ``note_shares`` are those of the first group."""
+    cat = load_catalog(lang)
+    units = data["units"]
+    parents = {u.get("parent") for u in units}
+    parent = next(iter(parents)) if len(parents) == 1 else None
+    title = cat("rk_title", parent=parent) if parent else cat["rk_title_plain"]
+    fws = data["frameworks"]
+    framework = cat["list_sep"].join(_pick(f, "name", lang) for f in fws) or cat["not_given"]
+    periods = sorted({u["period"] for u in units})
+
+    groups = []
+    if len(fws) > 1:
+        for fw in fws:
+            members = [u for u in units if u.get("framework") == fw["ref"]]
+            groups.append(_group(cat, members, fw.get("dimensions") or [], fw, lang, fw.get("line"),
+                                 fw.get("floor", 0.0), fw.get("points", 100.0)))
+    else:
+        fw = fws[0] if fws else None
+        groups.append(_group(cat, units, data["dimensions"], fw, lang, data.get("recognition_line"),
+                             data.get("floor", 0.0), (fw or {}).get("points", 100.0)))
+        groups[0]["heading"] = ""
+    if len(groups) > 1:
+        outcomes = cat["rk_group_sep"].join(f"{_pick(fw, 'name', lang)}{cat['colon']}{g['outcomes']}"
+                                           for fw, g in zip(fws, groups))
+    else:
+        outcomes = groups[0]["outcomes"]
     status = {"invalid": cat["rk_status_invalid"], "timeout": cat["rk_status_timeout"], "error": cat["rk_status_error"]}
+    first = groups[0]
     return {
         "lang": lang,
         "html_lang": "zh-CN" if lang == "zh" else "en",
@@ -78,14 +125,15 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         "subtitle": cat("rk_subtitle", framework=framework, n=len(units),
                         periods=cat["list_sep"].join(periods) or cat["not_given"]),
         "date": format_date(data.get("date"), cat),
-        "summary": cat("rk_summary", recognised=counts["recognised"], deferred=counts["deferred"],
-                       refused=counts["refused"], failed=len(data["failures"]), files=data["files"]),
-        "dims": [{"id": d["id"], "name": _pick(d, "name", lang)} for d in dims],
-        "rows": rows,
+        "summary": cat("rk_summary", outcomes=outcomes, failed=len(data["failures"]), files=data["files"]),
+        "groups": groups,
+        "separate": cat["rk_note_separate"] if len(groups) > 1 else "",
+        "dims": first["dims"],
+        "rows": first["rows"],
         "any_reviewed": any(u["reviewed"] for u in units),
-        "charts": charts,
-        "chart_note": cat("rk_chart_note", line=f"{line:g}") if line is not None else "",
-        "note_shares": cat("rk_note_shares", floor=f"{data.get('floor', 0) * 100:.0f}"),
+        "charts": first["charts"],
+        "chart_note": first["chart_note"],
+        "note_shares": first["note_shares"],
         "failures": [{"file": f["file"], "status": status.get(f["status"], f["status"]), "error": f["error"]}
                      for f in data["failures"]],
         "generator": cat("generator", version=data.get("version", "")),

@@ -93,8 +93,13 @@ def batch(
         summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value, force=force,
                             timeout=timeout, listener=Show())
     ranked = [o for o in summary.outcomes if o.scored]
+    mixed = len({o.record["row"]["framework"] for o in ranked}) > 1  # ranked separately, one group per framework
+    group = None
     for o in ranked[:SHOW_RANKED]:
         row = o.record["row"]
+        if mixed and row["framework"] != group:
+            group = row["framework"]
+            err.print(f"[bold]{escape(group)}[/bold] (ranked separately)")
         err.print(f"{o.rank:>4}  {points_text(row['total']):>6}  {escape(row['name_zh'] or row['name'] or '')} "
                   f"({escape(o.file)})")
     if len(ranked) > SHOW_RANKED:

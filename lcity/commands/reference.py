@@ -1,4 +1,8 @@
-"""``lcity cities`` and ``lcity benchmark``: the 12 reference cities, and a unit compared with them."""
+"""``lcity cities`` and ``lcity benchmark``: the reference units of a framework, and a unit compared with them.
+
+The packaged china-learning-city framework brings the 12 Chinese GNLC cities; another framework
+brings its own (``reference-units/`` beside its framework.yaml) or none, and then both commands say
+so and exit 0."""
 
 from __future__ import annotations
 
@@ -21,24 +25,51 @@ def _pathway(pid: str, zh: bool) -> str:
     return names[0] if zh else names[1]
 
 
+def _no_units_message(ref: str, zh: bool, subject: str | None = None) -> str:
+    if zh:
+        head = f"框架 {ref} 没有参照单位" + (f"，{subject}无可比较的对象，不做对标。" if subject else "。")
+        return head + "框架可在其 framework.yaml 旁的 reference-units/ 文件夹中提供参照单位（见 docs/frameworks.md）。"
+    head = f"The framework {ref} has no reference units" + (
+        f": there is nothing to compare {subject} with, so there is no benchmark." if subject else ".")
+    return head + (" A framework brings its reference units in a folder reference-units/ beside its "
+                   "framework.yaml (see docs/frameworks.md).")
+
+
+def _note_skipped(skipped, zh: bool) -> None:
+    for s in skipped:
+        err.print(("注：参照文件 {} 不符合该框架，未纳入比较：{}" if zh else
+                   "Note: reference file {} is not valid under this framework and was left out: {}")
+                  .format(escape(s.file), escape(s.reason)))
+
+
 @guarded
 def cities(
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     loo: Annotated[bool, typer.Option("--loo", help="also show the leave-one-out nearest-city classifier")] = False,
+    framework: Annotated[Optional[str], typer.Option(
+        "--framework", help="whose reference units to list (default: the packaged China framework)")] = None,
 ) -> None:
-    """List the 12 reference cities (China's GNLC members) with score, grade, pathway and data coverage.
+    """List the reference units of a framework with score, grade, pathway and data coverage.
 
-    Reference values come from the comparative study or cited public documents; what no source gives is
+    By default the 12 reference cities of the packaged framework (China's GNLC members). Reference
+    values come from the comparative study or cited public documents; what no source gives is
     'unknown' and scores 0, so read each total together with its coverage.
 
     Example: lcity cities --format json
     """
     from rich.table import Table
 
-    from evaluator.benchmark import LOW_COVERAGE, cities_table, loo_nearest_city
+    from evaluator.benchmark import LOW_COVERAGE, cities_table, loo_nearest_city, reference_set_name, skipped_units
+    from indicators.loader import DEFAULT_FRAMEWORK, load_framework
 
-    rows = cities_table()
+    fw = load_framework(framework or DEFAULT_FRAMEWORK)
+    rows = cities_table(fw.ref)
+    zh = lang == Lang.zh
+    _note_skipped(skipped_units(fw.ref), zh)
+    if not rows and fmt != TableOrJson.json:
+        err.print(_no_units_message(fw.ref, zh))
+        return
     if fmt == TableOrJson.json:
         dump_json([{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": round(r.total, 2),
                            "grade": r.grade, "grade_zh": r.grade_zh, "pathway": r.pathway,
@@ -47,8 +78,8 @@ def cities(
                            "dimensions": {k: (None if v is None else round(v, 3)) for k, v in r.shares.items()}}
                           for r in rows])
         return
-    zh = lang == Lang.zh
-    table = Table(title="12 个参照城市(全球学习型城市网络中国成员)" if zh else "The 12 reference cities (China's GNLC members)")
+    set_zh, set_en = reference_set_name(fw.ref, fw)
+    table = Table(title=f"{len(rows)} 个参照单位：{set_zh}" if zh else f"{len(rows)} reference units: {set_en}")
     for h in (("排名", "城市", "总分", "等级", "发展路径", "表3类型", "数据覆盖率") if zh else
               ("rank", "city", "total", "grade", "pathway", "Table 3", "coverage")):
         table.add_column(h, justify="right" if h in ("总分", "数据覆盖率", "total", "coverage", "排名", "rank") else "left")
@@ -61,8 +92,8 @@ def cities(
     err.print(("注:数据覆盖率低于 {:.0f}% 的城市标为 low,其总分主要反映公开资料不足,而非建设水平。" if zh else
                "Note: coverage below {:.0f}% is marked low: such totals mostly reflect missing public data, "
                "not the city's performance.").format(LOW_COVERAGE * 100))
-    if loo:
-        acc, loo_rows = loo_nearest_city()
+    if loo and rows:
+        acc, loo_rows = loo_nearest_city(fw.ref)
         t = Table(title=f"Leave-one-out nearest-city classifier: accuracy {acc * 100:.0f}% ({sum(r['correct'] for r in loo_rows)}/{len(loo_rows)})")
         for h in ("city", "nearest", "distance", "predicted", "Table 3", "correct"):
             t.add_column(h)
@@ -78,7 +109,11 @@ def benchmark(
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
 ) -> None:
-    """Rank a city among the 12 reference cities, overall and per dimension; peers, pathway, models to learn from.
+    """Rank a unit among the reference units of its framework, overall and per dimension; peers, pathway, models to learn from.
+
+    A unit is compared only with reference units of the same framework (the packaged China
+    framework: its 12 reference cities). A framework without reference units gives no benchmark:
+    the command says so and exits 0 (JSON: "reference_units": 0).
 
     Example: lcity benchmark examples/qingshi-district.yaml --lang en
     """
@@ -86,13 +121,19 @@ def benchmark(
 
     from evaluator.benchmark import benchmark as run_benchmark
 
-    result, _ = load_scored(file, framework)
-    bench = run_benchmark(result)
+    result, loaded = load_scored(file, framework)
+    bench = run_benchmark(result, loaded.framework)
+    zh = lang == Lang.zh
+    _note_skipped(bench.skipped, zh)
     if fmt == TableOrJson.json:
         write_json_text(bench.model_dump_json(indent=2))
         return
-    zh = lang == Lang.zh
     name = bench.city_zh if zh else bench.city
+    if bench.reference_units == 0:
+        out.print(_no_units_message(bench.framework, zh, name))
+        return
+    out.print(("参照单位：{}（{} 个）" if zh else "Reference units: {} ({})").format(
+        escape(bench.reference_set_zh if zh else bench.reference_set), bench.reference_units))
     out.print(f"[bold]{escape(name)}[/bold]: {'总分' if zh else 'total'} {bench.total:.1f}, "
               f"{'排名' if zh else 'rank'} {bench.rank}/{bench.of} ({'百分位' if zh else 'percentile'} {bench.percentile:.0f})")
     t = Table(title="分维度排名" if zh else "By dimension")
@@ -124,5 +165,5 @@ def benchmark(
             out.print("    → " + ("框架未列出该维度的参照案例" if zh else "the framework names no model city for this dimension"))
     low = [r for r in bench.table if r.low_coverage and not r.is_subject]
     if low:
-        err.print(("注:{} 个参照城市的数据覆盖率低于 50%,其排名仅供参考。" if zh else
-                   "Note: {} reference cities have data coverage below 50%; their ranks are indicative only.").format(len(low)))
+        err.print(("注:{} 个参照单位的数据覆盖率低于 50%,其排名仅供参考。" if zh else
+                   "Note: {} reference units have data coverage below 50%; their ranks are indicative only.").format(len(low)))

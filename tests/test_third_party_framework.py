@@ -1,0 +1,300 @@
+"""A framework that is not China's: UNESCO's Key Features of Learning Cities, from examples/frameworks.
+
+Loaded through LCITY_FRAMEWORK_PATH with no code change, and used from the CLI as an author and a
+user would: framework check, validate, score, review, report, benchmark (it brings no reference
+units, then some of its own), batch together with Chinese units (one ranking per framework) and
+trend. Nothing here edits the examples: every file that changes is a copy in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, lcity
+
+FRAMEWORKS = EXAMPLES / "frameworks"
+UNESCO = FRAMEWORKS / "unesco-key-features" / "framework.yaml"
+HARBOURTON = FRAMEWORKS / "harbourton-2025.yaml"
+
+
+@pytest.fixture(autouse=True)
+def framework_path(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(FRAMEWORKS))
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "".join(p.extract_text() for p in PdfReader(path).pages)
+
+
+def test_the_framework_checks_clean_and_is_listed():
+    proc = lcity("framework", "check", str(UNESCO), "--format", "json")
+    assert proc.returncode == 0, proc.stdout
+    assert json.loads(proc.stdout) == {"valid": True, "exit_code": 0, "framework": "unesco-key-features@1",
+                                       "problems": []}
+    proc = lcity("frameworks", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    row = next(r for r in json.loads(proc.stdout) if r["ref"] == "unesco-key-features@1")
+    assert (row["dimensions"], row["indicators"], row["points"], row["problems"]) == (3, 12, 100, 0)
+
+
+def test_every_source_is_cited_and_no_threshold_is_unexplained():
+    from indicators.loader import load_framework
+
+    fw = load_framework(UNESCO)
+    for ind in fw.indicators():
+        assert ind.source.documents and any("KFLC" in d for d in ind.source.documents), ind.id
+        if ind.rule.kind in ("linear", "steps", "levels"):
+            assert ind.source.thresholds, ind.id
+    assert "proposal" in fw.recognition.source
+
+
+def test_validate_and_score_the_example():
+    proc = lcity("validate", str(HARBOURTON))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = lcity("score", str(HARBOURTON), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    r = json.loads(proc.stdout)
+    assert r["framework"] == "unesco-key-features@1"
+    assert [d["id"] for d in r["dimensions"]] == ["F", "B", "W"]
+    assert r["total"] == pytest.approx(69.35, abs=0.01)
+    assert (r["grade"]["id"], r["recognition"]["outcome"]) == ("established", "deferred")
+    assert r["recognition"]["name"] == "Key features partly in place"
+    b2 = next(i for i in r["indicators"] if i["id"] == "B2")  # 71 spaces for 640,000 residents, derived
+    assert b2["score"] == pytest.approx(7.0)
+
+
+def test_a_mistake_is_placed_at_its_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    text = HARBOURTON.read_text(encoding="utf-8").replace("value: platform\n", "value: platfrom\n")
+    bad.write_text(text, encoding="utf-8")
+    proc = lcity("validate", str(bad))
+    assert proc.returncode == 1
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "platfrom" in l)
+    assert f"{bad}:{line}:12: error unknown-choice" in proc.stdout
+    assert "did you mean 'platform'?" in proc.stdout
+
+
+def test_benchmark_says_plainly_that_there_are_no_reference_units():
+    proc = lcity("benchmark", str(HARBOURTON), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "has no reference units" in proc.stdout and "nothing to compare Harbourton with" in proc.stdout
+    assert "rank" not in proc.stdout.lower().replace("framework", "")
+    proc = lcity("benchmark", str(HARBOURTON), "--format", "json")
+    doc = json.loads(proc.stdout)
+    assert doc["reference_units"] == 0 and doc["of"] == 1 and doc["framework"] == "unesco-key-features@1"
+    assert [row["id"] for row in doc["table"]] == ["harbourton"]
+    proc = lcity("cities", "--framework", "unesco-key-features", "--lang", "en")
+    assert proc.returncode == 0 and "has no reference units" in proc.stderr
+
+
+def test_review_and_report_with_no_reference_units(tmp_path):
+    assessment = tmp_path / "harbourton-2025.yaml"
+    shutil.copy(HARBOURTON, assessment)
+    review = tmp_path / "harbourton-2025.review.yaml"
+    proc = lcity("review", "init", str(assessment), "-o", str(review), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    text = review.read_text(encoding="utf-8")
+    text = text.replace("reviewer:\n  name: null", "reviewer:\n  name: Ada Reviewer", 1)
+    text = text.replace("\ndate: null", '\ndate: "2025-10-15"', 1)
+    text = text.replace("\nverified: {}\n", "\nverified:\n  B1:\n    value: 30.0\n"
+                        "    reason: The household survey counted 4-week learners twice\n", 1)
+    review.write_text(text, encoding="utf-8")
+    proc = lcity("review", "validate", str(assessment), str(review))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = lcity("score", str(assessment), "--review", str(review), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    verified = json.loads(proc.stdout)
+    assert verified["total"] < verified["self_assessed"]["total"]
+    pdf = tmp_path / "h.pdf"
+    html = tmp_path / "h.html"
+    proc = lcity("report", str(assessment), "--review", str(review), "-o", str(pdf), "--lang", "en",
+                 "--html", str(html), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "has no reference units, so this city is compared with none" in page
+    assert "ranks 1 of" not in page and "12 GNLC" not in page
+    assert "Key features partly in place" in page
+
+
+def _with_reference_units(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the framework folder that brings reference units of its own (fictional)."""
+    root = tmp_path / "frameworks"
+    folder = root / "unesco-key-features"
+    shutil.copytree(UNESCO.parent, folder)
+    units = folder / "reference-units"
+    units.mkdir()
+    (units / "_set.yaml").write_text(
+        "name:\n  zh: 三个虚构的测试城市\n  en: three fictional test cities\n", encoding="utf-8")
+    base = HARBOURTON.read_text(encoding="utf-8")
+    for ident, zh, en, b1, b6 in (("alpha", "甲市", "Alpha", "45", "annual"), ("beta", "乙市", "Beta", "20", "none"),
+                                  ("gamma", "丙市", "Gamma", "12", "occasional")):
+        text = (base.replace("id: harbourton", f"id: {ident}").replace("zh: 港湾市", f"zh: {zh}")
+                .replace("en: Harbourton", f"en: {en}").replace("value: 38.5", f"value: {b1}")
+                .replace("value: annual", f"value: {b6}"))
+        (units / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    # a reference file of another framework is not one of this framework's units (ignored) ...
+    shutil.copy(EXAMPLES / "qingshi-district.yaml", units / "qingshi.yaml")
+    # ... and one that claims this framework but answers F1 as China's A1 is left out, never forced
+    broken = base.replace("id: harbourton", "id: delta").replace("value: strategy\n", "value: plan_with_targets\n")
+    (units / "delta.yaml").write_text(broken, encoding="utf-8")
+    return root, folder
+
+
+def test_a_framework_may_bring_its_own_reference_units(tmp_path, monkeypatch):
+    root, _ = _with_reference_units(tmp_path)
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(root))
+    proc = lcity("benchmark", str(HARBOURTON), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["reference_units"] == 3 and doc["of"] == 4
+    assert {r["id"] for r in doc["table"]} == {"alpha", "beta", "gamma", "harbourton"}
+    assert doc["reference_set"] == "three fictional test cities"
+    assert [s["file"] for s in doc["skipped"]] == ["delta.yaml"] and "F1" in doc["skipped"][0]["reason"]
+    assert "delta.yaml" in proc.stderr
+    proc = lcity("benchmark", str(HARBOURTON), "--lang", "en")
+    assert proc.returncode == 0 and "Reference units: three fictional test cities (3)" in proc.stdout
+    assert "rank 2/4" in proc.stdout  # alpha 45 % and annual festival is ahead
+    html = tmp_path / "h.html"
+    proc = lcity("report", str(HARBOURTON), "-o", str(tmp_path / "h.pdf"), "--lang", "en", "--html", str(html),
+                 timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "The reference units are three fictional test cities" in page and "delta.yaml" in page
+    assert "ranks 2 of 4" in page
+
+
+def test_chinese_units_are_benchmarked_only_against_the_12_chinese_cities(tmp_path, monkeypatch):
+    root, _ = _with_reference_units(tmp_path)
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(root))
+    proc = lcity("benchmark", str(EXAMPLES / "qingshi-district.yaml"), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["reference_units"] == 12 and doc["of"] == 13
+    assert "12 Chinese member cities" in doc["reference_set"]
+
+
+REUSE = """\
+id: reuse
+version: 1
+name: {zh: 复用编号的框架, en: A framework reusing ids}
+description: {zh: 测试用, en: For tests}
+source: a test
+total_points: 10
+dimensions:
+  - id: A
+    name: {zh: 甲, en: A}
+    points: 10
+    indicators:
+      - id: A1
+        name: {zh: 规划, en: Plan}
+        question: {zh: 有规划吗？, en: Is there a plan?}
+        answer: {type: boolean}
+        rule: {kind: boolean}
+        points: 10
+        evidence: [document]
+        source: {documents: [a test document]}
+        advice: {zh: 制定规划, en: Adopt a plan}
+grades:
+  - {id: good, min: 5, name: {zh: 好, en: Good}}
+  - {id: poor, min: 0, name: {zh: 差, en: Poor}}
+recognition:
+  total_min: 5
+  deferred_min: 4
+  dimension_floor: 0.5
+  outcomes:
+    recognised: {zh: 通过, en: Passed}
+    deferred: {zh: 暂缓, en: Deferred}
+    refused: {zh: 不通过, en: Not passed}
+  source: this framework's proposal
+"""
+
+
+def test_a_reused_indicator_id_with_another_answer_type_never_crashes(tmp_path, monkeypatch):
+    """A1 is a boolean here and a choice in China's framework: the Chinese reference cities are
+    never scored under it, and a reference unit answering A1 the Chinese way is left out."""
+    folder = tmp_path / "frameworks" / "reuse"
+    (folder / "reference-units").mkdir(parents=True)
+    (folder / "framework.yaml").write_text(REUSE, encoding="utf-8")
+    unit = ("framework: reuse@1\ncity:\n  id: {id}\n  name: {{zh: {zh}}}\n  level: city\n"
+            "period: {{start: 2023, end: 2024}}\nanswers:\n  A1: {{value: {value}}}\n")
+    (folder / "reference-units" / "one.yaml").write_text(unit.format(id="one", zh="一市", value="true"), encoding="utf-8")
+    (folder / "reference-units" / "two.yaml").write_text(unit.format(id="two", zh="二市", value="plan_with_targets"),
+                                                         encoding="utf-8")
+    me = tmp_path / "me.yaml"
+    me.write_text(unit.format(id="me", zh="本市", value="false"), encoding="utf-8")
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path / "frameworks"))
+    proc = lcity("benchmark", str(me), "--format", "json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["reference_units"] == 1 and [s["file"] for s in doc["skipped"]] == ["two.yaml"]
+    proc = lcity("report", str(me), "-o", str(tmp_path / "me.pdf"), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    # the Chinese framework's units under their own framework are unaffected
+    assert lcity("benchmark", str(EXAMPLES / "qingshi-district.yaml")).returncode == 0
+
+
+def test_batch_ranks_each_framework_separately(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(HARBOURTON, folder / "harbourton-2025.yaml")
+    shutil.copy(EXAMPLES / "qingshi-district.yaml", folder / "qingshi-district.yaml")
+    shutil.copy(EXAMPLES / "jianglan-city.yaml", folder / "jianglan-city.yaml")
+    out = tmp_path / "out"
+    proc = lcity("batch", str(folder), "-o", str(out), "--jobs", "2", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert doc["frameworks"] == [{"framework": "china-learning-city@1", "units": 2},
+                                 {"framework": "unesco-key-features@1", "units": 1}]
+    ranks = {u["file"]: (u["framework"], u["rank"]) for u in doc["units"]}
+    assert ranks == {"jianglan-city.yaml": ("china-learning-city@1", 1),
+                     "qingshi-district.yaml": ("china-learning-city@1", 2),
+                     "harbourton-2025.yaml": ("unesco-key-features@1", 1)}
+    # dimension ids of two frameworks never share a column (both have a "B" and an "F")
+    assert "china-learning-city@1:B" in doc["columns"] and "unesco-key-features@1:B" in doc["columns"]
+    assert "B" not in doc["columns"]
+    h = next(u for u in doc["units"] if u["file"] == "harbourton-2025.yaml")
+    assert h["unesco-key-features@1:F"] == 25.5 and h["china-learning-city@1:F"] is None
+    with (out / "summary.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["file"], r["rank"]) for r in rows] == [("jianglan-city.yaml", "1"), ("qingshi-district.yaml", "2"),
+                                                      ("harbourton-2025.yaml", "1")]
+    assert "ranked separately" in proc.stderr
+    text = _pdf_text(out / "ranking.pdf").replace("\n", "")
+    assert "按指标体系分组，各组单独排名" in text
+    assert "（unesco-key-features@1）：1 个单位" in text and "（china-learning-city@1）：2 个单位" in text
+    assert "关键特征部分具备 1 个" in text  # the UNESCO framework's own words, not "示范区"
+
+
+def test_batch_of_one_foreign_framework_uses_its_outcome_labels(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(HARBOURTON, folder / "harbourton-2025.yaml")
+    out = tmp_path / "out"
+    proc = lcity("batch", str(folder), "-o", str(out), "--lang", "en", "--reports", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    text = _pdf_text(out / "ranking.pdf").replace("\n", " ")
+    assert "Key features partly in place: 1" in text
+    assert "demonstration zone" not in text
+    assert (out / "harbourton-2025.pdf").exists()
+
+
+def test_trend_across_two_assessments(tmp_path):
+    earlier = tmp_path / "harbourton-2023.yaml"
+    text = (HARBOURTON.read_text(encoding="utf-8").replace("  start: 2024\n  end: 2025", "  start: 2022\n  end: 2023")
+            .replace('date: "2025-09-30"', 'date: "2023-09-30"').replace("value: 38.5", "value: 25.0")
+            .replace("value: annual", "value: occasional"))
+    earlier.write_text(text, encoding="utf-8")
+    proc = lcity("trend", str(HARBOURTON), str(earlier), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["framework"] == "unesco-key-features@1" and len(doc["assessments"]) == 2
+    assert doc["total"]["change"] > 0
+    assert {m["id"] for m in doc["moved"]} == {"B1", "B6"}
+    assert lcity("trend", str(HARBOURTON), str(earlier), "--lang", "en").returncode == 0
