@@ -154,6 +154,9 @@ class Answer(Strict):
     source: str | None = Field(
         default=None, description="Public source of the value (required for reference data)"
     )
+    sample_size: Annotated[int, Field(gt=0), BeforeValidator(_not_bool), at_most(LIMITS["population"], "sample")] | None = Field(
+        default=None, description="Survey indicators: the number of valid questionnaires behind the rate"
+    )
 
     @field_validator("evidence", mode="before")
     @classmethod

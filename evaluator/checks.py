@@ -18,7 +18,7 @@ import math
 from typing import Any, Callable, Iterator
 
 from indicators.modelcheck import shorten
-from indicators.models import Framework, Indicator
+from indicators.models import LEVEL_IDS, Framework, Indicator
 from indicators.problems import Problem, did_you_mean
 from indicators.safeyaml import Marked
 
@@ -105,21 +105,50 @@ spec = per_framework(Spec)
 
 
 class Plan:
-    """What the checks read from one framework, read once (see ``plan``)."""
+    """What the checks read from one framework, read once (see ``plan``), for units of one level:
+    ``indicators``, ``by_id`` and ``known`` hold the indicators as that level answers them, and
+    ``off`` those that do not apply to it. ``at(level)`` gives the view of another level."""
 
-    __slots__ = ("indicators", "ids", "by_id", "known", "derived")
+    __slots__ = ("indicators", "ids", "by_id", "known", "derived", "off", "levels", "unit", "level", "profile_severity")
 
-    def __init__(self, fw: Framework):
-        self.indicators = fw.indicators()
-        self.ids = [i.id for i in self.indicators]
+    def __init__(self, fw: Framework, level: str | None = None):
+        self.level = level
+        if level is None:
+            pairs = [(i, True) for i in fw.indicators()]
+        else:
+            pairs = [p for _, inds in fw.at_level(level) for p in inds]
+        self.indicators = [i for i, ok in pairs if ok]
+        self.off = {i.id: i for i, ok in pairs if not ok}
+        self.ids = [i.id for i, _ in pairs]
         self.by_id = {i.id: i for i in self.indicators}
-        self.known = {i.id: spec(i) for i in self.indicators}
+        self.known = {i.id: spec(i) for i, _ in pairs}
         #: (indicator id, profile figure it divides by), in framework order
-        self.derived = [(s.id, s.derive.per) for s in self.known.values() if s.derive is not None]
+        self.derived = [(s.id, s.derive.per) for s in self.known.values() if s.derive is not None and s.id not in self.off]
+        unit = fw.unit_name(level) if level else None
+        self.unit = (unit.zh, unit.en) if unit else (level or "", level or "")
+        self.profile_severity = fw.validation.missing_profile
+        self.levels: dict[str, Plan] = {}
+        if level is None and any(i.levels is not None or i.by_level for i in fw.indicators()):
+            self.levels = {lv: Plan(fw, lv) for lv in LEVEL_IDS}
+
+    def at(self, level: Any) -> "Plan":
+        """The view of a unit of ``level`` (a framework without level data has one view)."""
+        return self.levels.get(level, self) if self.levels else self
 
 
 #: ``plan(framework)``: its Plan, built once per framework object (frameworks are frozen).
 plan = per_framework(Plan)
+
+
+def _level(data: dict) -> str:
+    city = data.get("city")
+    level = city.get("level") if isinstance(city, dict) else None
+    return level if level in LEVEL_IDS else "city"
+
+
+def unit_plan(data: dict, fw: Framework) -> Plan:
+    """The checks' view of the framework for the unit this file assesses (its ``city.level``)."""
+    return plan(fw).at(_level(data))
 
 
 @rule("unknown-indicator")
@@ -139,7 +168,7 @@ def unknown_indicator(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
 def missing_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """An indicator left out scores 0 and lowers confidence; say how many points are at stake."""
     answers = _answers(data)
-    for ind in plan(fw).indicators:
+    for ind in unit_plan(data, fw).indicators:
         if ind.id not in answers:
             yield m.problem(
                 ("answers",), "missing-answer",
@@ -152,9 +181,10 @@ def missing_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
 @rule("no-answer")
 def no_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """Every answer holds a value or a status, not both and not neither (template placeholders)."""
-    known = plan(fw).known
+    p = unit_plan(data, fw)
+    known = p.known
     for key, ans in _answers(data).items():
-        if key not in known or not isinstance(ans, dict):
+        if key not in known or key in p.off or not isinstance(ans, dict):
             continue
         has_value = ans.get("value") is not None
         has_status = ans.get("status") is not None
@@ -313,12 +343,12 @@ def derived_problem(ind: Indicator, value: Any, city: dict, m: Marked, path: tup
 def answer_type(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """A value must be what its indicator asks for: the right type, a known choice, a sane range,
     each checklist item known and listed once, and a derived figure that is a finite number."""
-    p = plan(fw)
+    p = unit_plan(data, fw)
     known = p.known
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
     for key, ans in _answers(data).items():
         s = known.get(key)
-        if s is None or not isinstance(ans, dict):
+        if s is None or key in p.off or not isinstance(ans, dict):
             continue
         value = ans.get("value")
         if value is None:
@@ -341,17 +371,185 @@ def missing_profile(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
     needed: dict[str, list[str]] = {}
     answers = _answers(data)
-    for ind_id, per in plan(fw).derived:
+    p = unit_plan(data, fw)
+    for ind_id, per in p.derived:
         ans = answers.get(ind_id)
         if isinstance(ans, dict) and ans.get("value") is not None and city.get(per) is None:
             needed.setdefault(per, []).append(ind_id)
+    error = p.profile_severity == "error"
     for figure, inds in needed.items():
-        yield m.problem(
-            ("city", figure), "missing-profile",
-            f"city.{figure} is missing, so {', '.join(inds)} cannot be derived and will score 0",
-            f"give city.{figure} its figure for the reference year",
-            key=True, severity="warning",
-        )
+        if error:
+            yield m.problem(
+                ("city", figure), "missing-profile",
+                f"city.{figure} is missing: {', '.join(inds)} {'is' if len(inds) == 1 else 'are'} answered as raw "
+                f"figures divided by city.{figure}, so {'it' if len(inds) == 1 else 'they'} cannot be scored"
+                f" (缺少基本情况 city.{figure}，{'、'.join(inds)} 无法折算)",
+                f"give city.{figure} its figure for the reference year (statistical yearbook or bulletin)", key=True)
+        else:
+            yield m.problem(
+                ("city", figure), "missing-profile",
+                f"city.{figure} is missing, so {', '.join(inds)} cannot be derived and will score 0",
+                f"give city.{figure} its figure for the reference year",
+                key=True, severity="warning",
+            )
+
+
+def _num(v: Any) -> bool:
+    return _is_number(v) and not (isinstance(v, float) and not math.isfinite(v))
+
+
+def _g(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) < 1e6 else f"{x:,.0f}"
+
+
+@rule("not-for-level")
+def not_for_level(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An answer to an indicator the framework does not apply to the unit's level (e.g. GNLC
+    membership for a district) is ignored: its points are spread over the rest of its dimension."""
+    p = unit_plan(data, fw)
+    if not p.off:
+        return
+    for key in _answers(data):
+        if key in p.off:
+            yield m.problem(("answers", key), "not-for-level",
+                            f"{key} does not apply to a {p.unit[1]} ({key} 不适用于{p.unit[0]}级单位); this answer is ignored "
+                            f"and its points are spread over the rest of its dimension",
+                            "remove it (lcity init --level gives the form of your level)", key=True, severity="warning")
+
+
+@rule("count-over-denominator")
+def count_over_denominator(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A count of units cannot exceed the units there are: streets with a community school are at
+    most city.streets, communities with a learning point at most city.communities (the bound is
+    framework data, ``answer.at_most``)."""
+    p = unit_plan(data, fw)
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        bound = getattr(ind.answer, "at_most", None) if ind is not None else None
+        if bound is None or not isinstance(ans, dict):
+            continue
+        value, base = ans.get("value"), _profile_figure(city, bound)
+        if _num(value) and base is not None and value > base:
+            yield m.problem(("answers", key, "value"), "count-over-denominator",
+                            f"{key}: {_g(value)} is more than city.{bound} ({_g(base)}): {ind.answer.unit.en} cannot "
+                            f"outnumber them ({key} 填报 {_g(value)}，多于 city.{bound} 的 {_g(base)})",
+                            f"check {key} and city.{bound}; count each unit once")
+
+
+@rule("fraction-percent")
+def fraction_percent(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A percentage of 1 or less on a 0-100 scale is usually a fraction typed by mistake (0.92 for
+    92 %); it would score as under 1 %."""
+    p = unit_plan(data, fw)
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or ind.answer.type != "percent" or not isinstance(ans, dict):
+            continue
+        value = ans.get("value")
+        if _num(value) and 0 < value <= 1:
+            meant = _g(value * 100)
+            yield m.problem(("answers", key, "value"), "fraction-percent",
+                            f"{key}: {_g(value)} is read as {_g(value)} %, not {meant} % (百分比按0-100填写，{_g(value)} 即 {_g(value)}%)",
+                            f"if you meant {meant} %, write {meant}", severity="warning")
+
+
+@rule("implausible-value")
+def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A figure far outside what the reference data and examples show (framework data,
+    ``answer.plausible``), e.g. more than 100 yuan per resident: usually a wrong unit (万元 for
+    元) or a wrong profile figure."""
+    p = unit_plan(data, fw)
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        pl = getattr(ind.answer, "plausible", None) if ind is not None else None
+        if pl is None or not isinstance(ans, dict) or not _num(ans.get("value")):
+            continue
+        value = ans["value"]
+        derive = ind.answer.derive
+        figure, unit = value, ind.answer.unit
+        if derive is not None:
+            base = _profile_figure(city, derive.per)
+            if base is None:
+                continue
+            figure, unit = value / base * derive.scale, derive.unit
+        low = pl.min is not None and figure < pl.min
+        if low or (pl.max is not None and figure > pl.max):
+            bound = f"below {_g(pl.min)}" if low else f"above {_g(pl.max)}"  # type: ignore[arg-type]
+            yield m.problem(("answers", key, "value"), "implausible-value",
+                            f"{key}: {_g(figure)} {unit.en} is {bound}, outside the range real units show "
+                            f"({key} 折算为 {_g(figure)} {unit.zh}，超出常见范围)",
+                            f"check the unit of {key} ({ind.answer.unit.en}, not 万 or thousands)"
+                            + (f" and city.{derive.per}" if derive else ""), severity="warning")
+
+
+@rule("na-without-note")
+def na_without_note(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``status: not_applicable`` moves the indicator's points to the rest of its dimension, so the
+    report must say why: write the reason in ``note``. (Frameworks that ask for it: ``validation.na_note``.)"""
+    if not fw.validation.na_note:
+        return
+    known = unit_plan(data, fw).known
+    for key, ans in _answers(data).items():
+        if key in known and isinstance(ans, dict) and ans.get("status") == "not_applicable":
+            note = ans.get("note")
+            if not isinstance(note, str) or not note.strip():
+                yield m.problem(("answers", key, "status"), "na-without-note",
+                                f"{key} is marked not_applicable without a reason (不适用须在 note 说明理由)",
+                                "write why in note, e.g. note: 首次评估", severity="warning")
+
+
+@rule("no-evidence")
+def no_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An answered value without evidence counts half towards confidence: name the document,
+    statistic or survey it comes from. (Frameworks that ask for it: ``validation.evidence``.)"""
+    if not fw.validation.evidence:
+        return
+    p = unit_plan(data, fw)
+    for key, ans in _answers(data).items():
+        if key in p.by_id and isinstance(ans, dict) and ans.get("value") is not None and ans.get("status") is None:
+            if not ans.get("evidence"):
+                yield m.problem(("answers", key), "no-evidence",
+                                f"{key} has no evidence, so it counts half towards confidence (未列佐证材料，置信度减半)",
+                                "list the document, statistic or survey in evidence: [...]", key=True, severity="warning")
+
+
+@rule("survey-sample")
+def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A survey rate needs its sample: ``sample_size`` of at least the framework's minimum (400,
+    stratified by street); the 95 % margin of error is shown beside the rate, and a recognition
+    threshold within that margin is pointed out."""
+    p = unit_plan(data, fw)
+    thresholds = {s.indicator: s.min for s in fw.recognition.survey}
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or ind.survey is None or not isinstance(ans, dict) or not _num(ans.get("value")):
+            continue
+        rate, n = ans["value"], ans.get("sample_size")
+        least = ind.survey.min_sample
+        if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
+            if n is None:
+                yield m.problem(("answers", key), "survey-sample",
+                                f"{key}: {_g(rate)} % has no sample_size, so its margin of error cannot be given "
+                                f"(未填有效问卷数 sample_size)", f"add sample_size: the number of valid questionnaires (at least {least})",
+                                key=True, severity="warning")
+            continue
+        from .engine import margin  # the engine's own figure, so validation and the Result agree
+
+        moe = margin(min(max(rate, 0), 100), n)
+        shown = f"{_g(rate)} % ± {moe:.1f} points (n = {n}, 95 %)"
+        if n < least:
+            yield m.problem(("answers", key, "value"), "survey-sample",
+                            f"{key}: {shown}: the sample is below the minimum of {least} "
+                            f"(样本 {n} 份，少于 {least} 份；误差 ± {moe:.1f} 个百分点)",
+                            f"survey at least {least} residents, {ind.survey.stratify.en.split(';')[0].lower()}",
+                            severity="warning")
+        elif key in thresholds and abs(rate - thresholds[key]) < moe:
+            yield m.problem(("answers", key, "value"), "survey-margin",
+                            f"{key}: {shown}: the {_g(thresholds[key])} % threshold lies within the margin of error "
+                            f"({key} {_g(rate)}% ± {moe:.1f}，{_g(thresholds[key])}% 门槛在误差范围内)",
+                            "a larger sample would settle whether the threshold is met", severity="warning")
 
 
 @rule("future-date")

@@ -23,9 +23,10 @@ The scoring walks the plan; the arithmetic and the text are those of the plain r
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from indicators.models import Framework, Indicator
+from indicators.models import LEVEL_IDS, Framework, Indicator
 
 from . import pathways
 from .assessment import Assessment
@@ -83,9 +84,9 @@ class _Indicator:
 
     __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown",
                  "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
-                 "missing", "unknown", "memo")
+                 "missing", "unknown", "memo", "off", "survey")
 
-    def __init__(self, ind: Indicator, dim_id: str) -> None:
+    def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None) -> None:
         unit = getattr(ind.answer, "unit", None)
         spec = getattr(ind.answer, "derive", None)
         derived_unit = getattr(spec, "unit", None) or unit
@@ -113,6 +114,17 @@ class _Indicator:
         self.mx: float | None = None  # set by _Dimension when the spread is fixed
         self.raised_en = self.raised_zh = ""
         self.missing = self.unknown = None
+        self.survey = ind.survey is not None  # a rate from a resident survey: its margin of error is shown
+        #: for an indicator that does not apply to the unit's level: its finished not-applicable row
+        self.off: dict[str, Any] | None = None
+        if off is not None:
+            d = self.tpl.copy()
+            d["state"] = "not_applicable"
+            d["max"] = 0.0
+            d["share"] = None
+            d["reason"] = f"{ind.id} does not apply to a {off[0]}: its {np} points are spread over the rest of dimension {dim_id}"
+            d["reason_zh"] = f"{ind.id} 不适用于{off[1]}级单位：其 {np} 分按比例分配给{dim_id}维度其他指标"
+            self.off = d
 
     def fix_spread(self, factor: float) -> None:
         """The finished results when every indicator of the dimension is applicable."""
@@ -127,6 +139,7 @@ class _Indicator:
         mx = self.mx
         d["state"] = state
         d["max"] = mx
+        d["weight"] = mx  # of a total of total_points; rescaled in score() when a dimension drops out
         d["score"] = (share or 0.0) * mx  # type: ignore[operator]
         d["share"] = share
         d["reason"] = reason + self.raised_en
@@ -135,18 +148,23 @@ class _Indicator:
 
 
 class _Dimension:
-    __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads")
+    __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads", "off_ids")
 
-    def __init__(self, dim: Any) -> None:
+    def __init__(self, dim: Any, inds: list[tuple[Indicator, bool]] | None = None, unit: tuple[str, str] = ("", "")) -> None:
         self.id, self.name, self.name_zh, self.points = dim.id, dim.name.en, dim.name.zh, dim.points
-        self.inds = [_Indicator(ind, dim.id) for ind in dim.indicators]
+        if inds is None:
+            inds = [(i, True) for i in dim.indicators]
+        self.inds = [_Indicator(ind, dim.id, None if applies else unit) for ind, applies in inds]
         self.ids = tuple(i.id for i in self.inds)
-        nominal = sum(i.points for i in self.inds)
+        #: indicators that do not apply to the unit's level: excluded like not_applicable, always
+        self.off_ids = [i.id for i in self.inds if i.off is not None]
+        nominal = sum(i.points for i in self.inds if i.off is None)
         self.fixed = nominal > EPS  # with every indicator applicable, the spread is fixed
         if self.fixed:
             for i in self.inds:
-                i.fix_spread(self.points / nominal)
-        self.maxes = [i.mx for i in self.inds]
+                if i.off is None:
+                    i.fix_spread(self.points / nominal)
+        self.maxes = [i.mx for i in self.inds if i.off is None]
         # not-applicable pattern -> (max, reason, reason_zh) of each applicable indicator
         self.spreads: dict[tuple[bool, ...], list[tuple[float, str, str]] | None] = {}
 
@@ -157,14 +175,21 @@ def _raised(mx: float) -> tuple[str, str]:
 
 
 class Plan:
-    """Everything about a framework that scoring needs and that no answer changes."""
+    """Everything about a framework that scoring needs and that no answer changes, for units of
+    one level (city, district, county): the indicators as that level answers them, and those that
+    do not apply to it excluded."""
 
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "survey_at")
 
-    def __init__(self, fw: Framework) -> None:
-        self.dims = [_Dimension(d) for d in fw.dimensions]
+    def __init__(self, fw: Framework, level: str | None = None) -> None:
+        if level is None:
+            self.dims = [_Dimension(d) for d in fw.dimensions]
+        else:
+            unit = fw.unit_name(level)
+            names = (level, unit.zh if unit else level)
+            self.dims = [_Dimension(d, inds, names) for d, inds in fw.at_level(level)]
         last = {i.id: k for k, i in enumerate(i for d in self.dims for i in d.inds)}
         self.ref, self.name, self.name_zh, self.total_points = fw.ref, fw.name.en, fw.name.zh, fw.total_points
         rec = fw.recognition
@@ -187,7 +212,22 @@ class Plan:
         self.pathways = pathways.plan_for(fw)
 
 
-plan_for = per_framework(Plan)
+class Plans:
+    """The plan of each level. A framework whose indicators say nothing about levels has one plan
+    for all of them; one that does has a plan per level, each built once."""
+
+    __slots__ = ("one", "levels")
+
+    def __init__(self, fw: Framework) -> None:
+        leveled = any(i.levels is not None or i.by_level for i in fw.indicators())
+        self.one = None if leveled else Plan(fw)
+        self.levels = {lv: Plan(fw, lv) for lv in LEVEL_IDS} if leveled else {}
+
+    def at(self, level: str) -> Plan:
+        return self.one if self.one is not None else self.levels[level]  # type: ignore[return-value]
+
+
+plan_for = per_framework(Plans)
 
 
 # --- scoring ------------------------------------------------------------------------------------
@@ -259,9 +299,9 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],
-           vetoes: list[str]) -> Decision:
+           vetoes: list[str], level: str = "city") -> Decision:
     """The recognition decision, with every reason that decided it."""
-    plan = plan_for(fw)
+    plan = plan_for(fw).at(level)
     return _decide(plan, total, dims, [inds.get(s[0]) for s in plan.survey], vetoes)
 
 
@@ -296,6 +336,12 @@ def _outcome(ip: _Indicator, value: Any, base: tuple[Any, str] | None) -> tuple[
 def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any, str]], fixed: bool) -> dict[str, Any]:
     """The fields of one IndicatorResult: finished when ``fixed`` (every indicator of the dimension
     applicable), else before not-applicable points are spread (score = share × points)."""
+    if ip.off is not None:
+        d = ip.off.copy()
+        d["evidence"] = list(ans.evidence) if ans is not None else []
+        d["note"] = ans.note if ans is not None else None
+        d["review_reasons"] = []
+        return d
     if ans is None:
         if fixed:
             d = ip.missing.copy()  # type: ignore[union-attr]
@@ -347,6 +393,8 @@ def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any, str]],
         scored = value if base is None else value / base[0] * dv[0]  # type: ignore[index]
         if isinstance(scored, (int, float)) and not isinstance(scored, bool):
             d["figure"] = float(scored)
+        if ip.survey:
+            _margin(d, ans.sample_size)
     d["evidence"] = list(ans.evidence)
     d["note"] = ans.note
     d["review_reasons"] = []
@@ -368,6 +416,24 @@ def _underived(ip: _Indicator, ans: Any, value: Any, fixed: bool, but_en: str, b
     d["note"] = ans.note
     d["review_reasons"] = []
     return d
+
+
+def margin(rate: float, n: int) -> float:
+    """95 % margin of error of a percentage from a simple random sample of n, in percentage points."""
+    p = min(1.0, max(0.0, rate / 100))
+    return 1.96 * math.sqrt(p * (1 - p) / n) * 100
+
+
+def _margin(d: dict[str, Any], n: Any) -> None:
+    """Adds a survey rate's sample size and margin of error to its result and reason."""
+    fig = d.get("figure")
+    if not n or fig is None:
+        return
+    m = margin(fig, n)
+    d["sample_size"] = n
+    d["margin"] = m
+    d["reason"] += f" (± {m:.1f} points at 95 %, n = {n})"
+    d["reason_zh"] += f"（95% 置信水平下误差 ± {m:.1f} 个百分点，样本 {n} 份）"
 
 
 def _spread(dp: _Dimension, rows: list[dict[str, Any]]) -> float:
@@ -392,7 +458,7 @@ def _spread(dp: _Dimension, rows: list[dict[str, Any]]) -> float:
         return 0.0
     applicable = [d for d in rows if d["state"] != "not_applicable"]
     for d, (mx, en, zh) in zip(applicable, spread):  # type: ignore[arg-type]
-        d["max"] = mx
+        d["max"] = d["weight"] = mx
         d["score"] = (d["share"] or 0.0) * mx
         if en:
             d["reason"] += en
@@ -421,6 +487,11 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
     scores: list[float] = []
     missing = 0
     for ip, a in zip(dp.inds, map(get, dp.ids)):
+        if ip.off is not None:
+            d = _row(ip, a, city, bases, True)
+            scores.append(0.0)
+            results.append(_indicator_result(d))
+            continue
         if a is None:
             d = ip.missing.copy()  # type: ignore[union-attr]
             d["evidence"] = []
@@ -463,6 +534,8 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                 d["value"] = v
                 d["evidence"] = ev = list(given["evidence"])
                 d["note"] = given["note"]
+                if ip.survey:
+                    _margin(d, given["sample_size"])
                 mx = d["max"]
                 answered_w.append(mx)
                 backed_w.append(mx if ev else mx * 0.5)  # mx * 1.0 is mx
@@ -491,10 +564,10 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         from indicators.loader import load_framework
 
         framework = load_framework(assessment.framework)
-    plan = plan_for(framework)
+    city = assessment.city
+    plan = plan_for(framework).at(city.level)
     answers = assessment.answers
     get = answers.get
-    city = assessment.city
     bases: dict[str, tuple[Any, str]] = {}
     floor = plan.floor
     dims: list[DimensionResult] = []
@@ -516,10 +589,11 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
                 dmaxes.append(dp.points)
                 dscores.append(dscore)
                 share = dscore / dp.points if dp.points > EPS else None
+                not_applicable += len(dp.off_ids)
                 dims.append(_dimension_result({
                     "id": dp.id, "name": dp.name, "name_zh": dp.name_zh, "points": dp.points, "max": dp.points,
                     "score": dscore, "share": share, "floor_met": None if share is None else share + EPS >= floor,
-                    "indicators": list(dp.ids), "not_applicable": [],
+                    "indicators": list(dp.ids), "not_applicable": list(dp.off_ids),
                 }))
                 continue
         given = [get(ip.id) for ip in dp.inds]
@@ -567,6 +641,11 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     raw_total = sum(dscores)
     total = raw_total / max_total * plan.total_points if max_total > EPS else 0.0
     total = min(plan.total_points, max(0.0, total))
+    k = plan.total_points / max_total if max_total > EPS else 0.0
+    if abs(k - 1) > EPS:  # effective weight: what each indicator can earn of the total, after spreading
+        for r in inds:
+            f = r.__dict__
+            f["weight"] = f["max"] * k
     weight = sum(applicable) or 1.0
     surveyed = [None if k < 0 else inds[k] for k in plan.survey_at]
     fired_vetoes = _vetoes(plan, answers, vetoes or [])

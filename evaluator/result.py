@@ -43,6 +43,11 @@ class IndicatorResult(Model):
     self_value: Any = Field(default=None, description="The self-assessed value (reviewed results only)")
     review_reasons: list[str] = Field(default_factory=list, description="The panel's reasons for this indicator")
     flagged: bool = Field(default=False, description="Verified and self-assessed scores differ by more than the threshold")
+    weight: float = Field(default=0.0, description="Effective weight: the points of the total (0..max_total) this "
+                          "indicator can earn once not-applicable and not-for-this-level points are spread; 0 when excluded")
+    sample_size: int | None = Field(default=None, description="Valid questionnaires behind a survey rate, as answered")
+    margin: float | None = Field(default=None, description="95 % margin of error of a survey rate, in percentage "
+                                 "points, from sample_size (1.96 × √(p(1−p)/n))")
 
 
 class DimensionResult(Model):

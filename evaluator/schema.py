@@ -59,16 +59,36 @@ def _value_schema(ind: Indicator, lang: str) -> dict[str, Any]:
     return schema
 
 
+def _any_level(fw: Framework, ind: Indicator) -> Indicator:
+    """The indicator with ``{unit}`` read as any level ("本市/区/县", "your city, district or county")."""
+    if not fw.levels:
+        return ind
+    from indicators.models import Text
+
+    names = [lv.name for lv in fw.levels]
+    unit = Text(zh="/".join(n.zh for n in names), en=", ".join(n.en for n in names[:-1]) + " or " + names[-1].en)
+    return ind.at_level("", unit)
+
+
 def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
     schema = _draft07(Assessment, f"Learning-city self-assessment ({fw.ref})")
     answer_def = schema["definitions"]["Answer"]
     props: dict[str, Any] = {}
-    for ind in fw.indicators():
+    for base in fw.indicators():
+        ind = _any_level(fw, base)
         entry = copy.deepcopy(answer_def)
         entry["title"] = f"{ind.id} {ind.name.get(lang)}"
-        entry["description"] = f"{ind.question.get(lang)} ({ind.points:g} points)"
+        levels = f"; {'/'.join(base.levels)} only" if base.levels is not None else ""
+        entry["description"] = f"{ind.question.get(lang)} ({ind.points:g} points{levels})"
         value = _value_schema(ind, lang)
-        entry["properties"]["value"] = {"anyOf": [value, {"type": "null"}],
+        variants = []
+        for level, variant in base.by_level.items():  # a level that answers otherwise (e.g. a district's B1)
+            if variant.answer is not None:
+                v = _value_schema(base.at_level(level), lang)
+                v["description"] = f"{level}: " + v.get("description", "")
+                if v not in variants:
+                    variants.append(v)
+        entry["properties"]["value"] = {"anyOf": [value, *variants, {"type": "null"}],
                                         "description": value.get("description", "")}
         props[ind.id] = entry
     schema["properties"]["answers"] = {

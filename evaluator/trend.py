@@ -13,6 +13,10 @@ What it gives (all in points of the framework's 0..100 scale, unrounded):
   first and the last assessment, with the value, state and score before and after; every step
   carries its own ``moved`` list too.
 
+Across versions of one framework (``china-learning-city@1`` then ``@2``) the series is compared
+through the newer version's crosswalk (``replaces.indicators``): an indicator is compared with the
+one it replaces, dimensions by id; the totals are each version's own 0..100 total.
+
 Points per year divide a change by the difference between the two periods' last years; when two
 assessments end in the same year ``per_year`` is None (the CLI refuses such a pair).
 """
@@ -41,6 +45,7 @@ class Model(BaseModel):
 class TrendPoint(Model):
     """One assessment of the series, with the figures a line chart needs."""
 
+    framework: str = Field(default="", description="id@version of the framework this assessment was scored with")
     file: str | None = Field(description="Assessment file, as given")
     period: str = Field(description="Assessment period, e.g. 2022–2023")
     start_year: int
@@ -122,6 +127,8 @@ class Trend(Model):
     steps: list[Step] = Field(description="Between consecutive assessments, in order")
     dimensions: list[DimensionTrend]
     moved: list[IndicatorMove] = Field(description="Indicators that moved between the first and the last assessment")
+    crosswalk: str | None = Field(default=None, description="When the series spans framework versions: which "
+                                  "versions, compared through the newer one's crosswalk (replaces.indicators)")
 
 
 class TrendError(ValueError):
@@ -147,8 +154,44 @@ def _change(a: Result, b: Result, start: float, end: float) -> Change:
                   start=start, end=end, change=end - start, per_year=(end - start) / years if years else None)
 
 
+def walk(old_ref: str, new_ref: str) -> dict[str, str] | None:
+    """Indicator id in ``old_ref`` -> the id that replaces it in ``new_ref`` (same framework id,
+    later version), following each version's crosswalk; identity for the same framework; None when
+    no chain of ``replaces`` leads from one to the other."""
+    from indicators.loader import load_framework
+
+    if old_ref == new_ref:
+        return None
+    oid, _, ov = old_ref.partition("@")
+    nid, _, nv = new_ref.partition("@")
+    if oid != nid or not (ov.isdigit() and nv.isdigit()) or int(ov) >= int(nv):
+        return None
+    try:
+        prev = load_framework(old_ref)
+        mapping = {i.id: i.id for i in prev.indicators()}
+        for v in range(int(ov) + 1, int(nv) + 1):
+            fw = load_framework(f"{nid}@{v}")
+            if fw.replaces is None or fw.replaces.framework != prev.ref:
+                return None
+            step = fw.replaces.indicators
+            mapping = {o: step[m] for o, m in mapping.items() if m in step}
+            prev = fw
+    except InputError:
+        return None
+    return mapping
+
+
+def comparable(a: str, b: str) -> bool:
+    """Two frameworks whose scores a trend may compare: the same one, or versions with a crosswalk."""
+    return a == b or walk(a, b) is not None or walk(b, a) is not None
+
+
 def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
-    before = {i.id: i for i in a.indicators}
+    if a.framework != b.framework:
+        mapping = walk(a.framework, b.framework) or {}
+        before = {mapping[i.id]: i for i in a.indicators if i.id in mapping}
+    else:
+        before = {i.id: i for i in a.indicators}
     moves = []
     for j in b.indicators:
         i = before.get(j.id)
@@ -166,7 +209,7 @@ def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
 def _point(r: Result) -> TrendPoint:
     start, end = _years(r)
     return TrendPoint(
-        file=r.provenance.input_file, period=r.city.period, start_year=start, end_year=end, total=r.total,
+        framework=r.framework, file=r.provenance.input_file, period=r.city.period, start_year=start, end_year=end, total=r.total,
         grade=r.grade, recognition=r.recognition.outcome, confidence=r.confidence, coverage=r.coverage,
         reviewed=r.review is not None, dimensions={d.id: d.score for d in r.dimensions},
         shares={d.id: d.share for d in r.dimensions})
@@ -184,25 +227,35 @@ def trend(results: list[Result], *, threshold: float = THRESHOLD) -> Trend:
     for r in results[1:]:
         if not same_city(first, r):
             raise TrendError(f"assessments of different units: '{first.city.name_zh}' and '{r.city.name_zh}'")
-        if r.framework != first.framework:
+        if r.framework != first.framework and not comparable(first.framework, r.framework):
             raise TrendError(f"assessments use different frameworks: {first.framework} and {r.framework}")
     series = sorted(results, key=lambda r: (_years(r)[1], _years(r)[0], r.provenance.input_file or ""))
     a, z = series[0], series[-1]
+    for p, q in zip(series, series[1:]):
+        if p.framework != q.framework and walk(p.framework, q.framework) is None:
+            raise TrendError(f"{q.framework} comes after {p.framework} in the series, but has no crosswalk from it")
     pairs = list(zip(series, series[1:]))
     dims = []
-    for d in a.dimensions:
+    for d in z.dimensions:  # the latest version's dimensions, compared by id
+        if not all(any(x.id == d.id for x in r.dimensions) for r in series):
+            continue
         scores = [r.dimension(d.id).score for r in series]
         dims.append(DimensionTrend(
             id=d.id, name=d.name, name_zh=d.name_zh, points=d.points, scores=scores,
             shares=[r.dimension(d.id).share for r in series],
             change=_change(a, z, scores[0], scores[-1]),
             steps=[_change(p, q, p.dimension(d.id).score, q.dimension(d.id).score) for p, q in pairs]))
+    versions = list(dict.fromkeys(r.framework for r in series))
+    cross = None
+    if len(versions) > 1:
+        cross = (f"{' then '.join(versions)}: indicators compared through the crosswalk of "
+                 f"{versions[-1]}; each total is on its own version's 0..100 scale")
     return Trend(
         city_id=z.city.id, city=z.city.name or z.city.name_zh, city_zh=z.city.name_zh, framework=z.framework,
         threshold=threshold, assessments=[_point(r) for r in series],
         total=_change(a, z, a.total, z.total),
         steps=[Step(total=_change(p, q, p.total, q.total), moved=_moved(p, q, threshold)) for p, q in pairs],
-        dimensions=dims, moved=_moved(a, z, threshold))
+        dimensions=dims, moved=_moved(a, z, threshold), crosswalk=cross)
 
 
 # --- from files ---------------------------------------------------------------------------------
@@ -221,11 +274,12 @@ def check_series(loaded: list["Loaded"]) -> list[Problem]:
             problems.append(Problem(one.path, line, col, "error", "different-city",
                                     f"this file assesses '{b.name.zh}', {first.path} assesses '{a.name.zh}'",
                                     "a trend compares assessments of ONE city or district", fatal=True))
-        elif one.framework.ref != first.framework.ref:
+        elif one.framework.ref != first.framework.ref and not comparable(first.framework.ref, one.framework.ref):
             line, col = one.marked.where(("framework",))
             problems.append(Problem(one.path, line, col, "error", "different-framework",
                                     f"this file uses {one.framework.ref}, {first.path} uses {first.framework.ref}",
-                                    "scores of different frameworks cannot be compared", fatal=True))
+                                    "scores of different frameworks cannot be compared (only versions of one "
+                                    "framework whose newer version has a crosswalk, 'replaces:')", fatal=True))
     if problems:
         return problems
     by_year: dict[int, str] = {}

@@ -86,10 +86,21 @@ def _options(ind: Indicator) -> list[str]:
     return [o.id for o in opts]
 
 
+def _level_views(fw: Framework):
+    """Each indicator as the framework states it, then as each level with a variant sees it."""
+    for ind, p in _indicator_paths(fw):
+        yield ind, p, p
+        for level, variant in ind.by_level.items():
+            vp = p + ("by_level", level)
+            if variant.answer is not None or variant.rule is not None:
+                yield ind.at_level(level), (vp if variant.rule is not None else p), (vp if variant.answer is not None else p)
+
+
 @check
 def rule_fits_answer(fw: Framework, m: Marked) -> Iterator[Problem]:
-    """A rule must be able to score every answer its indicator accepts, and nothing else."""
-    for ind, p in _indicator_paths(fw):
+    """A rule must be able to score every answer its indicator accepts, and nothing else, at every
+    level (a level variant's answer is scored by its own rule, or by the indicator's)."""
+    for ind, p, ap in _level_views(fw):
         rule, ans = ind.rule, ind.answer
         rp = p + ("rule",)
         if ans.type not in RULE_FITS[rule.kind]:
@@ -219,6 +230,86 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
                     yield from check_ref(path, s.indicator, s.values)
                 elif s.strategy is None:
                     yield m.problem(path, "bad-signal", f"signal {s.id} names neither a strategy nor an indicator")
+
+
+@check
+def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A level variant must be for a level the indicator applies to; ``{unit}`` in a question
+    needs the framework's ``levels`` names; a count bounded by a profile figure must be a count."""
+    for ind, p in _indicator_paths(fw):
+        if ind.levels is not None:
+            for level in ind.by_level:
+                if level not in ind.levels:
+                    yield m.problem(p + ("by_level", level), "bad-level",
+                                    f"indicator {ind.id}: a variant for '{level}', which it does not apply to",
+                                    f"it applies to {', '.join(ind.levels)}", key=True)
+        texts = [ind.question, ind.name] + [v.question for v in ind.by_level.values() if v.question] + \
+                [v.name for v in ind.by_level.values() if v.name]
+        if any("{unit}" in t.zh or "{unit}" in t.en for t in texts if t is not None):
+            missing = [lv for lv in ("city", "district", "county") if fw.unit_name(lv) is None]
+            if missing:
+                yield m.problem(p + ("question",), "bad-level",
+                                f"indicator {ind.id} writes {{unit}} but the framework names no level {', '.join(missing)}",
+                                "add levels: [{id: city, name: {zh: 市, en: city}}, ...]")
+        answers = [(ind.answer, p + ("answer",))] + [(v.answer, p + ("by_level", lv, "answer"))
+                                                    for lv, v in ind.by_level.items() if v.answer is not None]
+        for ans, ap in answers:
+            if getattr(ans, "at_most", None) and ans.type != "count":
+                yield m.problem(ap + ("at_most",), "bad-answer",
+                                f"indicator {ind.id}: at_most bounds a count of units, not a '{ans.type}' answer")
+            pl = getattr(ans, "plausible", None)
+            if pl is not None and pl.min is not None and pl.max is not None and pl.min >= pl.max:
+                yield m.problem(ap + ("plausible",), "bad-answer", f"indicator {ind.id}: plausible min is not below max")
+    if fw.replaces is not None:
+        ids = {i.id for i in fw.indicators()}
+        for old, new in fw.replaces.indicators.items():
+            if new not in ids:
+                yield m.problem(("replaces", "indicators", old), "unknown-indicator",
+                                f"'{new}' is not an indicator of this framework", did_you_mean(new, ids))
+
+
+_CITED = __import__("re").compile(r"\[([A-Za-z][A-Za-z0-9_\-]*)\]")
+
+
+@check
+def references_cited(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """With a ``references`` list, every indicator's source cites at least one of its ids, every
+    cited id exists (in ``refs`` or written ``[id]`` in a source text), and reference ids are unique."""
+    if not fw.references:
+        for ind, p in _indicator_paths(fw):
+            if ind.source.refs:
+                yield m.problem(p + ("source", "refs"), "unknown-reference",
+                                f"indicator {ind.id} cites references but the framework has no references list")
+        return
+    known: dict[str, int] = {}
+    for r_i, ref in enumerate(fw.references):
+        if ref.id in known:
+            yield m.problem(("references", r_i, "id"), "duplicate-id", f"reference id '{ref.id}' is used twice")
+        known.setdefault(ref.id, r_i)
+
+    def cited(path, text):
+        for rid in _CITED.findall(text or ""):
+            if rid not in known:
+                yield m.problem(path, "unknown-reference", f"'[{rid}]' is not in the references list",
+                                did_you_mean(rid, known))
+
+    for ind, p in _indicator_paths(fw):
+        if not ind.source.refs:
+            yield m.problem(p + ("source",), "no-source", f"indicator {ind.id} cites no id of the references list",
+                            "add source.refs, e.g. [study]")
+        for j, rid in enumerate(ind.source.refs):
+            if rid not in known:
+                yield m.problem(p + ("source", "refs", j), "unknown-reference",
+                                f"indicator {ind.id}: '{rid}' is not in the references list", did_you_mean(rid, known))
+        yield from cited(p + ("source", "thresholds"), ind.source.thresholds)
+    yield from cited(("source",), fw.source)
+    yield from cited(("recognition", "source"), fw.recognition.source)
+    for s_i, s in enumerate(fw.recognition.survey):
+        yield from cited(("recognition", "survey", s_i, "source"), s.source)
+    if fw.pathways:
+        yield from cited(("pathways", "source"), fw.pathways.source)
+        for t_i, t in enumerate(fw.pathways.types):
+            yield from cited(("pathways", "types", t_i, "source"), t.source)
 
 
 def check_framework(fw: Framework, marked: Marked) -> list[Problem]:

@@ -78,6 +78,15 @@ class ChecklistAnswer(Strict):
     items: list[Option] = Field(min_length=1)
 
 
+class Plausible(Strict):
+    """The range a real figure falls in (the reference data and examples); outside it the unit or
+    the number of zeros is probably wrong. Checked on the figure the rule scores (derived where
+    the framework derives it); a warning, never an error."""
+
+    min: float | None = Field(default=None, description="Smallest plausible figure")
+    max: float | None = Field(default=None, description="Largest plausible figure")
+
+
 class NumberAnswer(Strict):
     """A quantity. Counts are integers and never negative; percentages stay within 0-100."""
 
@@ -85,6 +94,10 @@ class NumberAnswer(Strict):
     unit: Text
     max: float | None = Field(default=None, description="Largest sensible value, if any")
     derive: Derive | None = None
+    at_most: ProfileFigure | None = Field(
+        default=None, description="Profile figure this count cannot exceed (a count of units, e.g. streets "
+        "with a community school <= city.streets): a larger count is an error")
+    plausible: Plausible | None = None
 
 
 AnswerSpec = Annotated[
@@ -159,8 +172,12 @@ EvidenceKind = Literal["document", "statistics", "site_visit", "survey", "expert
 
 
 class Source(Strict):
-    """Where an indicator comes from. Every indicator must say; thresholds must say why."""
+    """Where an indicator comes from. Every indicator must say; thresholds must say why.
 
+    ``refs`` cite ids of the framework's ``references`` list; in a framework that has one, every
+    indicator cites at least one of them."""
+
+    refs: list[Id] = Field(default_factory=list, description="Ids of the framework's references")
     paper: str | None = Field(
         default=None, description="Section or table of the comparative study the indicator derives from"
     )
@@ -181,6 +198,42 @@ class Exemplar(Strict):
     practice: Text
 
 
+Level = Literal["city", "district", "county"]
+LEVEL_IDS: tuple[str, ...] = ("city", "district", "county")
+
+
+class Measurement(Strict):
+    """How a quantitative indicator is counted (计算方法/口径), so that two officials counting the
+    same unit get the same figure."""
+
+    numerator: Text = Field(description="What is counted")
+    denominator: Text | None = Field(default=None, description="What it is divided by, if anything")
+    data_source: Text = Field(description="Where the figure comes from (statistics, ledgers, survey)")
+    deduplication: Text | None = Field(default=None, description="How a person or item counted twice is counted once")
+    reference_date: Text = Field(description="The date or period the figure refers to")
+
+
+class Survey(Strict):
+    """A standard resident survey behind a rate: single-concept items and a minimum sample."""
+
+    items: list[Text] = Field(min_length=1, description="Questionnaire items, one concept each")
+    scale: Text = Field(description="Answer scale and which answers count towards the rate")
+    min_sample: int = Field(ge=1, description="Smallest acceptable number of valid questionnaires")
+    stratify: Text = Field(description="How the sample is drawn, e.g. stratified by street")
+
+
+class LevelVariant(Strict):
+    """What an indicator asks of a unit of one level when that differs from the default: a
+    district cannot pass a regulation but can issue implementing rules of its city's."""
+
+    name: Text | None = None
+    question: Text | None = None
+    answer: AnswerSpec | None = None
+    rule: RuleSpec | None = None
+    advice: Text | None = None
+    measurement: Measurement | None = None
+
+
 class Indicator(Strict):
     id: Id
     name: Text
@@ -192,12 +245,39 @@ class Indicator(Strict):
     source: Source
     exemplars: list[Exemplar] = Field(default_factory=list)
     advice: Text = Field(description="What a city that scores low should do")
+    levels: list[Level] | None = Field(
+        default=None, description="Levels of unit the indicator applies to (all when absent); for a unit of "
+        "another level it is excluded like not_applicable, its points spread over its dimension")
+    by_level: dict[Level, LevelVariant] = Field(
+        default_factory=dict, description="Level-specific question, answer, rule, advice or measurement")
+    rationale: Text | None = Field(default=None, description="Why the indicator carries its points")
+    measurement: Measurement | None = Field(default=None, description="计算方法/口径 of a quantitative indicator")
+    survey: Survey | None = Field(default=None, description="The standard resident survey behind a rate")
+
+    def applies(self, level: str) -> bool:
+        return self.levels is None or level in self.levels
+
+    def at_level(self, level: str, unit: "Text | None" = None) -> "Indicator":
+        """The indicator as a unit of ``level`` answers it: its level variant applied and
+        ``{unit}`` in the question, name and advice replaced by the level's name (``unit``)."""
+        variant = self.by_level.get(level)  # type: ignore[call-overload]
+        update: dict = {}
+        if variant is not None:
+            update = {k: v for k in ("name", "question", "answer", "rule", "advice", "measurement")
+                      if (v := getattr(variant, k)) is not None}
+        if unit is not None:
+            for k in ("name", "question", "advice"):
+                t = update.get(k, getattr(self, k))
+                if "{unit}" in t.zh or "{unit}" in t.en:
+                    update[k] = Text(zh=t.zh.replace("{unit}", unit.zh), en=t.en.replace("{unit}", unit.en))
+        return self.model_copy(update=update) if update else self
 
 
 class Dimension(Strict):
     id: Id
     name: Text
     points: float = Field(gt=0)
+    rationale: Text | None = Field(default=None, description="Why the dimension carries its points")
     indicators: list[Indicator] = Field(min_length=1)
 
 
@@ -287,6 +367,45 @@ class Pathways(Strict):
     types: list[Pathway] = Field(min_length=1)
 
 
+# --- references, levels, versions ------------------------------------------------------------
+
+
+class Reference(Strict):
+    """One document the framework is built on; sources cite it by ``id``."""
+
+    id: Id
+    text: Text = Field(description="Bibliographic text")
+    doc_no: str | None = Field(default=None, description="文号 of an official document")
+    url: str | None = Field(default=None, description="Where the document can be read, if public")
+
+
+class LevelInfo(Strict):
+    """A level of unit (city, district, county): ``name`` replaces ``{unit}`` in questions."""
+
+    id: Level
+    name: Text
+
+
+class Replaces(Strict):
+    """The earlier version this framework replaces, and which of its indicators correspond.
+
+    ``indicators`` maps an indicator of the earlier version to the indicator of this one that
+    asks the same question with the same answer (its answer carries over on ``lcity upgrade`` and
+    its scores are compared by ``lcity trend``). Earlier indicators not listed were removed."""
+
+    framework: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*@[0-9]+$")
+    indicators: dict[str, Id] = Field(default_factory=dict)
+
+
+class Validation(Strict):
+    """How strictly this framework's assessments are read."""
+
+    missing_profile: Literal["error", "warning"] = Field(
+        default="warning", description="A derived answer whose profile figure is missing")
+    evidence: bool = Field(default=False, description="Warn about an answered value without evidence")
+    na_note: bool = Field(default=False, description="Warn about not_applicable without a note")
+
+
 # --- the framework --------------------------------------------------------------------------
 
 
@@ -301,10 +420,26 @@ class Framework(Strict):
     grades: list[Grade] = Field(min_length=1)
     recognition: Recognition
     pathways: Pathways | None = None
+    levels: list[LevelInfo] = Field(default_factory=list, description="Names of the levels of unit")
+    references: list[Reference] = Field(default_factory=list, description="Documents sources cite by id")
+    replaces: Replaces | None = None
+    validation: Validation = Field(default_factory=Validation)
 
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
+
+    def unit_name(self, level: str) -> Text | None:
+        for lv in self.levels:
+            if lv.id == level:
+                return lv.name
+        return None
+
+    def at_level(self, level: str) -> list[tuple[Dimension, list[tuple[Indicator, bool]]]]:
+        """Each dimension with its indicators as a unit of ``level`` sees them: (indicator at the
+        level, whether it applies)."""
+        unit = self.unit_name(level)
+        return [(d, [(i.at_level(level, unit), i.applies(level)) for i in d.indicators]) for d in self.dimensions]
 
     def indicators(self) -> list[Indicator]:
         return [i for d in self.dimensions for i in d.indicators]

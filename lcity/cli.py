@@ -63,6 +63,7 @@ app.command("score")(score.score)
 app.command("report")(report.report)
 app.command("batch")(batch.batch)
 app.command("trend")(batch.trend)
+app.command("upgrade")(__import__("lcity.commands.upgrade", fromlist=["upgrade"]).upgrade)
 
 
 def main() -> None:

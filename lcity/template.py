@@ -34,6 +34,11 @@ TEXT = {
         "profile": "基本情况(原始数字;未知填 null)",
         "q": "问", "unit": "单位", "derived": "系统折算为", "choices": "选项", "items": "清单项(可多选)",
         "bool": "填 true 或 false", "evidence": "佐证", "points": "分",
+        "measure": "计算方法", "numerator": "分子", "denominator": "分母", "data_source": "数据来源",
+        "deduplication": "去重规则", "reference_date": "统计时点", "at_most": "不得多于",
+        "survey": "标准问卷", "scale": "计分", "sample": "最低样本", "stratify": "抽样",
+        "sample_field": "有效问卷数（不少于{n}份）",
+        "not_here": "以下指标不适用于{unit}级单位，无需填写（其分值按比例分配给同维度其他指标）：",
         "fields": {
             "level": "city(市)| district(区)| county(县)",
             "parent": "所属城市(区县填写)",
@@ -64,6 +69,11 @@ TEXT = {
         "profile": "Profile (raw figures; null when unknown)",
         "q": "Q", "unit": "unit", "derived": "derived as", "choices": "choices", "items": "items (any number)",
         "bool": "write true or false", "evidence": "evidence", "points": "points",
+        "measure": "how to count", "numerator": "numerator", "denominator": "denominator", "data_source": "data source",
+        "deduplication": "de-duplication", "reference_date": "reference date", "at_most": "at most",
+        "survey": "standard questionnaire", "scale": "scoring", "sample": "minimum sample", "stratify": "sampling",
+        "sample_field": "valid questionnaires (at least {n})",
+        "not_here": "Not asked of a {unit} (their points are spread over the rest of their dimension):",
         "fields": {
             "level": "city | district | county",
             "parent": "parent city (for a district or county)",
@@ -101,6 +111,7 @@ def guess_level(name: str) -> str:
 
 def _indicator_block(ind: Indicator, lang: str) -> list[str]:
     t = TEXT[lang]
+    sep = "：" if lang == "zh" else ": "
     ans = ind.answer
     lines = [f"  # {ind.id} {ind.name.get(lang)} ({ind.points:g} {t['points']})",
              f"  # {t['q']}: {ind.question.get(lang)}"]
@@ -118,13 +129,36 @@ def _indicator_block(ind: Indicator, lang: str) -> list[str]:
         if ans.derive:
             line += f"; {t['derived']} {ans.derive.unit.get(lang)}"
         lines.append(line)
+    bound = getattr(ans, "at_most", None)
+    if bound:
+        lines.append(f"  # {t['at_most']} city.{bound}（{t['fields'][bound]}）" if lang == "zh"
+                     else f"  # {t['at_most']} city.{bound} ({t['fields'][bound]})")
+    ms = ind.measurement
+    if ms is not None:
+        lines.append(f"  # {t['measure']}{sep}")
+        for key in ("numerator", "denominator", "data_source", "deduplication", "reference_date"):
+            text = getattr(ms, key)
+            if text is not None:
+                lines.append(f"  #   {t[key]}{sep}{text.get(lang)}")
+    sv = ind.survey
+    if sv is not None:
+        lines.append(f"  # {t['survey']}{sep}")
+        lines += [f"  #   {item.get(lang)}" for item in sv.items]
+        lines.append(f"  #   {t['scale']}{sep}{sv.scale.get(lang)}")
+        lines.append(f"  #   {t['sample']}{sep}{sv.min_sample}{'份' if lang == 'zh' else ''}; {t['stratify']}{sep}{sv.stratify.get(lang)}")
     ev = ", ".join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)
     lines.append(f"  # {t['evidence']}: {ev}")
-    lines += [f"  {ind.id}:", "    value: null", "    evidence: []", "    note: null", ""]
+    lines += [f"  {ind.id}:", "    value: null"]
+    if sv is not None:
+        lines.append(f"    sample_size: null  # {t['sample_field'].format(n=sv.min_sample)}")
+    lines += ["    evidence: []", "    note: null", ""]
     return lines
 
 
-def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: Path | None) -> str:
+def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: Path | None,
+                    level: str | None = None) -> str:
+    """The form of ``fw`` for a unit of ``level`` (guessed from the name when not given): only the
+    indicators that apply to that level, each asked as that level answers it."""
     t = TEXT[lang]
     this_year = _dt.date.today().year
     name = city or ("某区" if lang == "zh" else "Example District")
@@ -136,17 +170,23 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     out += ["", f"framework: {fw.ref}", "", f"# {t['profile']}", "city:", "  name:",
             f"    zh: {_q(name)}", "    en: null"]
     fields = t["fields"]
-    level = guess_level(name)
+    level = level or guess_level(name)
     for key, comment in fields.items():
         value = level if key == "level" else ("null" if key != "reference_year" else str(this_year - 1))
         out.append(f"  {key}: {value}  # {comment}")
     out += ["", f"# {t['period']}", "period:", f"  start: {this_year - 1}", f"  end: {this_year}",
             "", f"evaluating_body: null  # {t['body']}", f"date: null  # {t['date']}",
             "", f"# {t['strategy']}", "strategy:", "  leads_with: []", "  evidence: []", "", "answers:"]
-    for dim in fw.dimensions:
+    unit = fw.unit_name(level)
+    for dim, inds in fw.at_level(level):
         out.append(f"  # ===== {dim.id} {dim.name.get(lang)} ({dim.points:g} {t['points']}) =====")
-        for ind in dim.indicators:
-            out += _indicator_block(ind, lang)
+        skipped = [ind for ind, applies in inds if not applies]
+        if skipped:
+            out.append("  # " + t["not_here"].format(unit=unit.get(lang) if unit else level) + " "
+                       + ", ".join(f"{i.id} {i.name.get(lang)}" for i in skipped))
+        for ind, applies in inds:
+            if applies:
+                out += _indicator_block(ind, lang)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -224,3 +264,114 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
             + " | ".join(v.id for v in fw.recognition.vetoes), "vetoes: []", "", f"# {t['conclusion']}",
             "conclusion: null", ""]
     return "\n".join(out)
+
+
+# --- lcity upgrade ---------------------------------------------------------------------------------
+
+UPGRADE_TEXT = {
+    "zh": {"title": "由 {old} 升级到 {new}（lcity upgrade）", "carried": "沿用原答案",
+           "new": "新指标或题目已变化，请填写", "how": "填好后运行: lcity validate 本文件.yaml"},
+    "en": {"title": "upgraded from {old} to {new} (lcity upgrade)", "carried": "answer carried over",
+           "new": "new indicator, or its question changed: please answer",
+           "how": "Then run: lcity validate this-file.yaml"},
+}
+
+
+def _same_answer(a: object, b: object) -> bool:
+    """Whether an answer to ``a`` means the same as an answer to ``b``: the same type, the same
+    choice or item ids, and a number divided by the same profile figure on the same scale."""
+    if getattr(a, "type", None) != getattr(b, "type", None):
+        return False
+    opts = lambda x: [o.id for o in (getattr(x, "choices", None) or getattr(x, "items", None) or [])]  # noqa: E731
+    if opts(a) != opts(b):
+        return False
+    da, db = getattr(a, "derive", None), getattr(b, "derive", None)
+    if (da is None) != (db is None):
+        return False
+    return da is None or (da.per == db.per and da.scale == db.scale)
+
+
+def crosswalk(old: Framework, chain: list[Framework]) -> dict[str, str]:
+    """Old indicator id -> id in the last framework of ``chain`` (each replacing the one before,
+    the first replacing ``old``), following each version's ``replaces.indicators``."""
+    walk = {i.id: i.id for i in old.indicators()}
+    prev = old
+    for fw in chain:
+        if fw.replaces is None or fw.replaces.framework != prev.ref:
+            raise ValueError(f"{fw.ref} does not say it replaces {prev.ref}")
+        step = fw.replaces.indicators
+        walk = {o: step[m] for o, m in walk.items() if m in step}
+        prev = fw
+    return walk
+
+
+def _y(value: object) -> str:
+    """A YAML flow value that reads back as ``value`` (JSON is YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _block(key: str, value: object, indent: int) -> list[str]:
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            return [f"{pad}{key}: {{}}"]
+        out = [f"{pad}{key}:"]
+        for k, v in value.items():
+            out += _block(str(k), v, indent + 2)
+        return out
+    return [f"{pad}{key}: {_y(value)}"]
+
+
+def render_upgrade(old: Framework, new: Framework, chain: list[Framework], data: dict, *, lang: str,
+                   schema_path: Path | None) -> tuple[str, dict[str, list[str]]]:
+    """The assessment ``data`` (raw, as read) moved from ``old`` to ``new``: profile, period and
+    strategy as they were; each answer carried over where the crosswalk maps its indicator and the
+    answer means the same at the unit's level; every other indicator of the unit's level left as
+    ``value: null`` with its question. Returns the text and what happened to each answer:
+    ``carried``, ``asked`` (to answer), ``removed`` (no counterpart), ``changed`` (its question or
+    answer changed), ``not_for_level``."""
+    t, u = TEXT[lang], UPGRADE_TEXT[lang]
+    walk = crosswalk(old, chain)
+    back = {n: o for o, n in walk.items()}
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    level = city.get("level") if city.get("level") in ("city", "district", "county") else "city"
+    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    report: dict[str, list[str]] = {"carried": [], "asked": [], "removed": [], "changed": [], "not_for_level": []}
+    out: list[str] = []
+    if schema_path is not None:
+        out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
+    out.append(f"# {t['title']} — {new.name.get(lang)} ({new.ref})")
+    out.append(f"# {u['title'].format(old=old.ref, new=new.ref)}")
+    out += [f"# {line}" for line in t["how"][:3]] + [f"# {u['how']}", "", f"framework: {new.ref}", ""]
+    for key, value in data.items():
+        if key in ("framework", "answers"):
+            continue
+        out += _block(str(key), value, 0)
+    out += ["", "answers:"]
+    applies = {i.id for _, inds in new.at_level(level) for i, ok in inds if ok}
+    for dim, inds in new.at_level(level):
+        out.append(f"  # ===== {dim.id} {dim.name.get(lang)} ({dim.points:g} {t['points']}) =====")
+        for ind, ok in inds:
+            if not ok:
+                continue
+            old_id = back.get(ind.id)
+            given = answers.get(old_id) if old_id is not None else None
+            if isinstance(given, dict) and _same_answer(old.indicator(old_id).answer, ind.answer):
+                out.append(f"  # {ind.id} {ind.name.get(lang)} ({ind.points:g} {t['points']}): {u['carried']}"
+                           + (f" ({old_id})" if old_id != ind.id else ""))
+                out += _block(ind.id, given, 2) + [""]
+                report["carried"].append(ind.id)
+                continue
+            if isinstance(given, dict):
+                report["changed"].append(old_id)  # type: ignore[arg-type]
+            block = _indicator_block(ind, lang)
+            block[0] += f" — {u['new']}"
+            out += block
+            report["asked"].append(ind.id)
+    new_ids = {i.id for i in new.indicators()}
+    for old_id in answers:
+        if old_id not in walk:
+            report["changed" if old_id in new_ids else "removed"].append(str(old_id))
+        elif walk[old_id] not in applies:
+            report["not_for_level"].append(str(old_id))
+    return "\n".join(out).rstrip() + "\n", report

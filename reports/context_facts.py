@@ -125,7 +125,7 @@ def facts(
         review=normalise_review(review if review is not None else review_from_result(result), fw),
         reviewed=result.review is not None,
         inds={r.id: r for r in result.indicators},
-        fw_inds={i.id: i for i in fw.indicators()},
+        fw_inds={i.id: i.at_level(result.city.level, fw.unit_name(result.city.level)) for i in fw.indicators()},
         dim_names={d.id: pick(d, "name", lang) for d in result.dimensions},
         floor=floor,
         weak=floor if floor > 0 else DEFAULT_WEAK,

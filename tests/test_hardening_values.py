@@ -202,7 +202,7 @@ def test_names_need_visible_text(old, new):
     ("population: 820000", "population: 82万", "'82万' is not a whole number", "12000"),
     ("level: district", "level: distrct", "is not one of: city, district, county", "did you mean 'district'?"),
     ("framework: china-learning-city@1", "framework: 'china learning city'", "no framework 'china learning city'",
-     "did you mean 'china-learning-city@1'?"),
+     "did you mean 'china-learning-city@2'?"),
     ("  id: qingshi", "  id: Qing Shi", "is not a short id", "lowercase"),
     ("population: 820000", "population: 0", "must be greater than 0", ""),
     ("reference_year: 2024", "reference_year: 1900", "must be at least 1,990", ""),
