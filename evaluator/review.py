@@ -122,9 +122,9 @@ def period_text(loaded: Loaded) -> str:
 
 def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: bool) -> list[Problem]:
     problems: list[Problem] = []
-    ids = {i.id: i for i in fw.indicators()}
     a = loaded.assessment
     assert a is not None
+    ids = {i.id: i.at_level(a.city.level) for i in fw.indicators()}  # as the unit's level answers them
     sev = "warning" if force else "error"
     hint = "" if force else "check that the review belongs to this assessment; --force accepts it anyway"
     if review.assessment.sha256 != loaded.sha256:
