@@ -22,9 +22,9 @@ def upgrade(
 ) -> None:
     """Move an assessment to the newest version of its framework.
 
-    Answers are carried over where the indicator is the same; new indicators (and those whose
-    question changed) are left as value: null with their questions as comments; answers with no
-    counterpart are listed on standard error. The input file is never changed.
+    Answers are carried over where the indicator is the same.
+    New indicators, and those whose question changed, are left as value: null with their questions as comments.
+    Answers with no counterpart are listed on standard error. The input file is never changed.
 
     Example: lcity upgrade xicheng-2024.yaml -o xicheng-2025.yaml
     """
