@@ -7,8 +7,14 @@ may bring its own in a folder ``reference-units/`` beside its ``framework.yaml``
 ``_set.yaml`` naming the set), or none, and then there is no benchmark (``reference_units`` 0).
 
 Reference units are ordinary assessments scored by the same engine under the unit's framework, so
-their totals mean exactly what a user's total means. A reference file that is not valid under
-that framework is left out and listed in ``skipped``; it is never scored by force. Their data are
+their totals mean exactly what a user's total means. A reference file written for an earlier
+version of the framework (the 12 cities answer ``china-learning-city@1``) is moved to the unit's
+version in memory by the same code as ``lcity upgrade`` (``evaluator.upgrade``): an answer is
+carried over only where the version's crosswalk maps its indicator and the answer means the same;
+every other indicator is ``unknown``, never filled in. The moved units are kept per framework
+object, so a benchmark reads and scores them once per process. A reference file that is not valid
+under the framework, or that no crosswalk leads from, is left out and listed in ``skipped``; it is
+never scored by force. Their data are
 sparse: what no public source gives is ``unknown`` and scores 0. Every table therefore shows each
 unit's coverage next to its rank, and a unit whose coverage is below ``LOW_COVERAGE`` is flagged
 rather than hidden.
@@ -16,8 +22,8 @@ rather than hidden.
 
 from __future__ import annotations
 
+import json
 import math
-from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
@@ -51,6 +57,10 @@ class Model(BaseModel):
 
 class CityRow(Model):
     id: str
+    framework: str = Field(default="", description="The framework (id@version) the unit is scored under")
+    upgraded_from: str | None = Field(
+        default=None, description="The version the reference file answers, when its answers were carried over "
+        "to `framework` through the crosswalk (lcity upgrade); None for the unit itself and same-version files")
     name: str
     name_zh: str
     total: float
@@ -134,6 +144,9 @@ class Benchmark(Model):
     weakest: list[WeakDimension]
     table: list[CityRow] = Field(description="The 12 reference cities and the city, by total")
     reference_coverage: float = Field(description="Mean coverage of the reference data")
+    upgraded_from: list[str] = Field(
+        default_factory=list, description="Versions the reference files answer when they are not the unit's: "
+        "their answers were carried over through the framework's crosswalk, the rest is unknown")
     skipped: list[SkippedUnit] = Field(default_factory=list,
                                        description="Reference files left out: not valid under the framework")
 
@@ -143,17 +156,22 @@ def reference_files() -> list[Path]:
     return [REFERENCE_DIR / f"{cid}.yaml" for cid in REFERENCE_CITIES if (REFERENCE_DIR / f"{cid}.yaml").exists()]
 
 
-def _framework_id_of(path: Path) -> str | None:
-    """The framework id of a reference file's top-level ``framework:`` line (without reading the rest)."""
+def _framework_ref_of(path: Path) -> str | None:
+    """A reference file's top-level ``framework:`` line (``id@version`` or ``id``), without reading the rest."""
     try:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("framework:"):
-                    value = line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
-                    return value.partition("@")[0]
+                    return line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
     except (OSError, UnicodeDecodeError):
         return None
     return None
+
+
+def _framework_id_of(path: Path) -> str | None:
+    """The framework id of a reference file's top-level ``framework:`` line."""
+    ref = _framework_ref_of(path)
+    return ref.partition("@")[0] if ref is not None else None
 
 
 def _framework_path(framework_ref: str) -> Path | None:
@@ -209,35 +227,84 @@ def reference_set_name(framework_ref: str, fw: Framework | None = None) -> tuple
     return f"《{fw_zh}》的参照单位", f"the reference units of the {fw_en}"
 
 
-_SKIPPED: dict[str, tuple[SkippedUnit, ...]] = {}
+#: framework object (by id; the object is kept alive beside its entry) -> (framework, results, skipped)
+_CACHE: dict[int, tuple[Framework, tuple[Result, ...], tuple[SkippedUnit, ...]]] = {}
+#: (framework ref, reference file name) -> the version the file answers, when it was moved through the crosswalk
+_UPGRADED: dict[tuple[str, str], str] = {}
 
 
-@lru_cache(maxsize=4)
+def _first_error(exc: InputError) -> str:
+    errors = [p for p in exc.problems if p.severity == "error"] or exc.problems
+    return errors[0].text() if errors else "invalid"
+
+
+def _score_file(path: Path, fw: Framework) -> tuple[Result | None, SkippedUnit | None]:
+    """One reference file scored under ``fw``: as it is when it answers ``fw``'s version (or names
+    no version), else moved to ``fw`` through the crosswalk first (``evaluator.upgrade``)."""
+    from indicators.safeyaml import load_text
+
+    from .engine import score
+    from .reading import read, read_marked
+    from .upgrade import NoCrosswalk, upgraded_data
+
+    ref = _framework_ref_of(path) or ""
+    version = ref.partition("@")[2]
+    try:
+        if not version.isdigit() or int(version) == fw.version:
+            loaded = read(path, framework=fw.ref)
+            assessment, _ = loaded.require()
+            return score(assessment, fw, sha256=loaded.sha256, file=path.name), None
+        if int(version) > fw.version:
+            return None, SkippedUnit(file=path.name, reason=f"{path.name} answers {ref}, a later version than "
+                                     f"{fw.ref}: answers are never moved back to an earlier version")
+        own = read(path)  # under the version it answers, so its answers are checked as written
+        own.require()
+        data = upgraded_data(own.framework, fw, own.marked.data)  # type: ignore[arg-type,union-attr]
+        marked = load_text(json.dumps(data, ensure_ascii=False), path.name)
+        loaded = read_marked(marked, framework=fw.ref, sha256=own.sha256)
+        assessment, _ = loaded.require()
+        return score(assessment, fw, sha256=loaded.sha256, file=path.name), None
+    except InputError as exc:
+        return None, SkippedUnit(file=path.name, reason=_first_error(exc))
+    except NoCrosswalk as exc:
+        return None, SkippedUnit(file=path.name, reason=f"{path.name} answers {ref}: {exc}")
+
+
+def _reference_results_for(fw: Framework) -> tuple[tuple[Result, ...], tuple[SkippedUnit, ...]]:
+    """The reference units of ``fw``'s id scored under ``fw`` (cached per framework object)."""
+    hit = _CACHE.get(id(fw))
+    if hit is not None and hit[0] is fw:
+        return hit[1], hit[2]
+    out, skipped = [], []
+    for path in reference_unit_files(fw.ref):
+        result, skip = _score_file(path, fw)
+        if result is not None:
+            out.append(result)
+            ref = _framework_ref_of(path) or ""
+            if "@" in ref and ref != fw.ref:
+                _UPGRADED[(fw.ref, path.name)] = ref
+        if skip is not None:
+            skipped.append(skip)
+    _CACHE[id(fw)] = (fw, tuple(out), tuple(skipped))
+    return tuple(out), tuple(skipped)
+
+
 def reference_results(framework_ref: str = "china-learning-city@1") -> tuple[Result, ...]:
     """The reference units of the framework's id, scored under ``framework_ref`` (cached per
-    process). A file not valid under it is left out (see ``skipped_units``), never scored by force."""
-    from .engine import score
-    from .reading import read
-
-    fw = load_framework(framework_ref)
-    out, skipped = [], []
-    for path in reference_unit_files(framework_ref):
-        try:
-            loaded = read(path, framework=framework_ref)
-            assessment, _ = loaded.require()
-        except InputError as exc:
-            errors = [p for p in exc.problems if p.severity == "error"] or exc.problems
-            skipped.append(SkippedUnit(file=path.name, reason=errors[0].text() if errors else "invalid"))
-            continue
-        out.append(score(assessment, fw, sha256=loaded.sha256, file=path.name))
-    _SKIPPED[framework_ref] = tuple(skipped)
-    return tuple(out)
+    framework object). A file written for an earlier version is moved to this one through the
+    crosswalk first; a file not valid under it is left out (see ``skipped_units``), never scored
+    by force."""
+    return _reference_results_for(load_framework(framework_ref))[0]
 
 
 def skipped_units(framework_ref: str) -> list[SkippedUnit]:
     """Reference files of the framework left out by ``reference_results`` (not valid under it)."""
-    reference_results(framework_ref)
-    return list(_SKIPPED.get(framework_ref, ()))
+    return list(_reference_results_for(load_framework(framework_ref))[1])
+
+
+def _upgraded_from(r: Result) -> str | None:
+    """The version a reference result's file answers, when it is not the version it was scored under."""
+    return _UPGRADED.get((r.framework, r.provenance.input_file or ""))
 
 
 def _shares(r: Result) -> list[float]:
@@ -260,7 +327,7 @@ def _rank(value: float, others: list[float]) -> tuple[int, float]:
 def _row(r: Result, rank: int, subject: bool = False) -> CityRow:
     cid = r.city.id or ""
     return CityRow(
-        id=cid, name=r.city.name, name_zh=r.city.name_zh, total=r.total, grade=r.grade.name, grade_zh=r.grade.name_zh,
+        id=cid, framework=r.framework, upgraded_from=None if subject else _upgraded_from(r), name=r.city.name, name_zh=r.city.name_zh, total=r.total, grade=r.grade.name, grade_zh=r.grade.name_zh,
         pathway=r.pathway.type if r.pathway else "",
         pathway_table3=TABLE3.get(cid) if not subject and r.framework.partition("@")[0] == CHINA_FRAMEWORK_ID else None,
         coverage=r.coverage, confidence=r.confidence, low_coverage=r.coverage < LOW_COVERAGE, rank=rank,
@@ -284,12 +351,13 @@ def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
         lost = {r.id: r.max - r.score for r in result.indicators if r.dimension == d.id}
         practices: list[ExemplarPractice] = []
         seen: set[str] = set()
+        units = fw.exemplar_names()
         for ind in sorted(fdim.indicators, key=lambda i: -lost.get(i.id, 0.0)):
             for ex in ind.exemplars:
                 if ex.city in seen or ex.city == result.city.id:
                     continue
                 seen.add(ex.city)
-                zh, en = REFERENCE_CITIES.get(ex.city, (ex.city, ex.city))
+                zh, en = units.get(ex.city, (ex.city, ex.city))
                 practices.append(ExemplarPractice(city=ex.city, name=en, name_zh=zh, indicator=ind.id,
                                                   practice=ex.practice.en, practice_zh=ex.practice.zh))
         out.append(WeakDimension(id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, exemplars=practices[:2]))
@@ -303,8 +371,10 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
     ``reference_units`` is 0: callers say there is nothing to compare with."""
     fw = fw or load_framework(result.framework)
     if _framework_path(result.framework) is not None:
-        refs = [r for r in reference_results(result.framework) if r.city.id != result.city.id or result.city.id is None]
-        skipped = skipped_units(result.framework)
+        own = fw if fw.ref == result.framework else load_framework(result.framework)
+        all_refs, skipped_t = _reference_results_for(own)
+        refs = [r for r in all_refs if r.city.id != result.city.id or result.city.id is None]
+        skipped = list(skipped_t)
     else:  # a framework given by a path that is not installed: no set of reference units to find
         refs, skipped = [], []
     set_zh, set_en = reference_set_name(result.framework, fw)
@@ -344,11 +414,15 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
         pathway=result.pathway, weakest=_weakest(result, fw), table=table,
         reference_coverage=sum(r.coverage for r in refs) / len(refs) if refs else 0.0,
         skipped=skipped,
+        upgraded_from=sorted({row.upgraded_from for row in table if row.upgraded_from}),
     )
 
 
 def loo_nearest_city(framework_ref: str = "china-learning-city@1") -> tuple[float, list[dict]]:
-    """Leave-one-out accuracy of 'same pathway as the nearest other reference city' vs Table 3."""
+    """Leave-one-out accuracy of 'same pathway as the nearest other reference city' vs Table 3.
+    Table 3 types only the China framework's 12 cities: for another framework, (0.0, [])."""
+    if framework_ref.partition("@")[0] != CHINA_FRAMEWORK_ID:
+        return 0.0, []
     refs = list(reference_results(framework_ref))
     rows = []
     for r in refs:

@@ -160,6 +160,8 @@ def walk(old_ref: str, new_ref: str) -> dict[str, str] | None:
     no chain of ``replaces`` leads from one to the other."""
     from indicators.loader import load_framework
 
+    from .upgrade import NoCrosswalk, chain_between, crosswalk
+
     if old_ref == new_ref:
         return None
     oid, _, ov = old_ref.partition("@")
@@ -167,18 +169,10 @@ def walk(old_ref: str, new_ref: str) -> dict[str, str] | None:
     if oid != nid or not (ov.isdigit() and nv.isdigit()) or int(ov) >= int(nv):
         return None
     try:
-        prev = load_framework(old_ref)
-        mapping = {i.id: i.id for i in prev.indicators()}
-        for v in range(int(ov) + 1, int(nv) + 1):
-            fw = load_framework(f"{nid}@{v}")
-            if fw.replaces is None or fw.replaces.framework != prev.ref:
-                return None
-            step = fw.replaces.indicators
-            mapping = {o: step[m] for o, m in mapping.items() if m in step}
-            prev = fw
-    except InputError:
+        old = load_framework(old_ref)
+        return crosswalk(old, chain_between(old, load_framework(new_ref)))
+    except (InputError, NoCrosswalk):
         return None
-    return mapping
 
 
 def comparable(a: str, b: str) -> bool:
@@ -268,11 +262,11 @@ def check_series(loaded: list["Loaded"]) -> list[Problem]:
     first = loaded[0]
     for one in loaded[1:]:
         a, b = first.assessment.city, one.assessment.city
-        same = (a.id == b.id) if (a.id and b.id) else (a.name.zh == b.name.zh)
+        same = (a.id == b.id) if (a.id and b.id) else (a.name.main == b.name.main)
         if not same:
             line, col = one.marked.where(("city", "name", "zh"))
             problems.append(Problem(one.path, line, col, "error", "different-city",
-                                    f"this file assesses '{b.name.zh}', {first.path} assesses '{a.name.zh}'",
+                                    f"this file assesses '{b.name.main}', {first.path} assesses '{a.name.main}'",
                                     "a trend compares assessments of ONE city or district", fatal=True))
         elif one.framework.ref != first.framework.ref and not comparable(first.framework.ref, one.framework.ref):
             line, col = one.marked.where(("framework",))

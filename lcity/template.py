@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 from pathlib import Path
 
+from evaluator.upgrade import plan
 from indicators.models import Framework, Indicator
 
 EVIDENCE = {
@@ -277,34 +278,6 @@ UPGRADE_TEXT = {
 }
 
 
-def _same_answer(a: object, b: object) -> bool:
-    """Whether an answer to ``a`` means the same as an answer to ``b``: the same type, the same
-    choice or item ids, and a number divided by the same profile figure on the same scale."""
-    if getattr(a, "type", None) != getattr(b, "type", None):
-        return False
-    opts = lambda x: [o.id for o in (getattr(x, "choices", None) or getattr(x, "items", None) or [])]  # noqa: E731
-    if opts(a) != opts(b):
-        return False
-    da, db = getattr(a, "derive", None), getattr(b, "derive", None)
-    if (da is None) != (db is None):
-        return False
-    return da is None or (da.per == db.per and da.scale == db.scale)
-
-
-def crosswalk(old: Framework, chain: list[Framework]) -> dict[str, str]:
-    """Old indicator id -> id in the last framework of ``chain`` (each replacing the one before,
-    the first replacing ``old``), following each version's ``replaces.indicators``."""
-    walk = {i.id: i.id for i in old.indicators()}
-    prev = old
-    for fw in chain:
-        if fw.replaces is None or fw.replaces.framework != prev.ref:
-            raise ValueError(f"{fw.ref} does not say it replaces {prev.ref}")
-        step = fw.replaces.indicators
-        walk = {o: step[m] for o, m in walk.items() if m in step}
-        prev = fw
-    return walk
-
-
 def _y(value: object) -> str:
     """A YAML flow value that reads back as ``value`` (JSON is YAML)."""
     return json.dumps(value, ensure_ascii=False)
@@ -331,12 +304,7 @@ def render_upgrade(old: Framework, new: Framework, chain: list[Framework], data:
     ``carried``, ``asked`` (to answer), ``removed`` (no counterpart), ``changed`` (its question or
     answer changed), ``not_for_level``."""
     t, u = TEXT[lang], UPGRADE_TEXT[lang]
-    walk = crosswalk(old, chain)
-    back = {n: o for o, n in walk.items()}
-    city = data.get("city") if isinstance(data.get("city"), dict) else {}
-    level = city.get("level") if city.get("level") in ("city", "district", "county") else "city"
-    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
-    report: dict[str, list[str]] = {"carried": [], "asked": [], "removed": [], "changed": [], "not_for_level": []}
+    up = plan(old, new, chain, data)
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
@@ -348,30 +316,19 @@ def render_upgrade(old: Framework, new: Framework, chain: list[Framework], data:
             continue
         out += _block(str(key), value, 0)
     out += ["", "answers:"]
-    applies = {i.id for _, inds in new.at_level(level) for i, ok in inds if ok}
-    for dim, inds in new.at_level(level):
+    for dim, steps in up.dimensions:
         out.append(f"  # ===== {dim.id} {dim.name.get(lang)} ({dim.points:g} {t['points']}) =====")
-        for ind, ok in inds:
-            if not ok:
+        for step in steps:
+            if not step.applies:
                 continue
-            old_id = back.get(ind.id)
-            given = answers.get(old_id) if old_id is not None else None
-            if isinstance(given, dict) and _same_answer(old.indicator(old_id).answer, ind.answer):
+            ind = step.indicator
+            if step.answer is not None:
                 out.append(f"  # {ind.id} {ind.name.get(lang)} ({ind.points:g} {t['points']}): {u['carried']}"
-                           + (f" ({old_id})" if old_id != ind.id else ""))
-                out += _block(ind.id, given, 2) + [""]
-                report["carried"].append(ind.id)
+                           + (f" ({step.old_id})" if step.old_id != ind.id else ""))
+                out += _block(ind.id, step.answer, 2) + [""]
                 continue
-            if isinstance(given, dict):
-                report["changed"].append(old_id)  # type: ignore[arg-type]
             block = _indicator_block(ind, lang)
             block[0] += f" — {u['new']}"
             out += block
-            report["asked"].append(ind.id)
-    new_ids = {i.id for i in new.indicators()}
-    for old_id in answers:
-        if old_id not in walk:
-            report["changed" if old_id in new_ids else "removed"].append(str(old_id))
-        elif walk[old_id] not in applies:
-            report["not_for_level"].append(str(old_id))
+    report = up.report
     return "\n".join(out).rstrip() + "\n", report
