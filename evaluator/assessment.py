@@ -9,7 +9,7 @@ import math
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .dates import DateText
@@ -84,11 +84,28 @@ class Strict(BaseModel):
 
 
 class Names(Strict):
-    zh: VisibleText = Field(min_length=1, description="Chinese name, e.g. 西城区")
+    """At least one of the two; a framework may require a language (``validation.name_languages``:
+    the China frameworks require ``zh``)."""
+
+    zh: VisibleText | None = Field(default=None, min_length=1, description="Chinese name, e.g. 西城区")
     en: VisibleText | None = Field(default=None, description="English name, e.g. Xicheng District")
 
+    @model_validator(mode="after")
+    def _one_name(self) -> "Names":
+        if self.zh is None and self.en is None:
+            raise _error("lcity_no_name", "gives no name: write zh, en or both",
+                         "e.g. name: {zh: 西城区, en: Xicheng District}", rule="missing-key")
+        return self
+
+    @property
+    def main(self) -> str:
+        """The name to show where one name is shown whatever the language (zh where given)."""
+        return self.zh or self.en  # type: ignore[return-value]
+
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.zh
+        if lang == "en":
+            return self.en or self.zh  # type: ignore[return-value]
+        return self.zh or self.en  # type: ignore[return-value]
 
 
 class City(Strict):
@@ -98,7 +115,8 @@ class City(Strict):
         default=None, pattern=r"^[a-z0-9][a-z0-9_\-]*$", description="Short slug, e.g. xicheng"
     )
     name: Names = Field(description="Names in Chinese and English")
-    level: Literal["city", "district", "county"] = Field(description="city, district or county")
+    level: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
+                       description="Level of unit: one of the framework's levels (city, district or county where it names none)")
     parent: VisibleText | None = Field(default=None, description="Parent city of a district or county")
     province: VisibleText | None = Field(default=None, description="Province or municipality")
     region: Literal["east", "central", "west"] | None = Field(
@@ -117,9 +135,16 @@ class City(Strict):
     reference_year: int | None = Field(
         default=None, ge=1990, le=2100, description="Year the profile figures refer to"
     )
+    figures: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$")],
+                  Annotated[float, *_positive, at_most(LIMITS["number"], "profile figure")]] = Field(
+        default_factory=dict, description="Profile figures the framework declares (profile_figures), e.g. households: 120000")
     sources: dict[str, str] = Field(
         default_factory=dict, description="Where each profile figure comes from (figure -> source)"
     )
+
+    def figure(self, name: str) -> float | None:
+        """A profile figure by name: one of the fields above, else one of ``figures``."""
+        return self.figures.get(name) if name in self.figures else getattr(self, name, None)
 
 
 class Period(Strict):
@@ -130,10 +155,11 @@ class Period(Strict):
 class Strategy(Strict):
     """What the city says it leads with; one of the signals of its development pathway."""
 
-    leads_with: list[Literal["balance", "international", "industry", "culture"]] = Field(
+    leads_with: list[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$")]] = Field(
         default_factory=list,
-        description="balance (urban–rural balance), international (global benchmarking), "
-        "industry (industry and market mechanisms), culture (cultural heritage and brands)",
+        description="Strategy ids of the framework's pathway signals, e.g. for china-learning-city: balance "
+        "(urban–rural balance), international (global benchmarking), industry (industry and market "
+        "mechanisms), culture (cultural heritage and brands)",
     )
     evidence: list[str] = Field(default_factory=list, description="Documents that show it")
     source: str | None = Field(default=None, description="Where this claim comes from")

@@ -18,7 +18,7 @@ import math
 from typing import Any, Callable, Iterator
 
 from indicators.modelcheck import shorten
-from indicators.models import LEVEL_IDS, Framework, Indicator
+from indicators.models import Framework, Indicator
 from indicators.problems import Problem, did_you_mean
 from indicators.safeyaml import Marked
 
@@ -129,7 +129,7 @@ class Plan:
         self.profile_severity = fw.validation.missing_profile
         self.levels: dict[str, Plan] = {}
         if level is None and any(i.levels is not None or i.by_level for i in fw.indicators()):
-            self.levels = {lv: Plan(fw, lv) for lv in LEVEL_IDS}
+            self.levels = {lv: Plan(fw, lv) for lv in fw.level_ids()}
 
     def at(self, level: Any) -> "Plan":
         """The view of a unit of ``level`` (a framework without level data has one view)."""
@@ -140,15 +140,94 @@ class Plan:
 plan = per_framework(Plan)
 
 
-def _level(data: dict) -> str:
+def _level(data: dict, fw: Framework) -> str:
     city = data.get("city")
     level = city.get("level") if isinstance(city, dict) else None
-    return level if level in LEVEL_IDS else "city"
+    levels = fw.level_ids()
+    return level if level in levels else levels[0]
 
 
 def unit_plan(data: dict, fw: Framework) -> Plan:
     """The checks' view of the framework for the unit this file assesses (its ``city.level``)."""
-    return plan(fw).at(_level(data))
+    return plan(fw).at(_level(data, fw))
+
+
+def _city(data: dict) -> dict:
+    city = data.get("city")
+    return city if isinstance(city, dict) else {}
+
+
+@rule("unknown-level")
+def unknown_level(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``city.level`` is one of the framework's levels (``levels`` in its framework.yaml; city,
+    district or county where it names none)."""
+    level, levels = _city(data).get("level"), fw.level_ids()
+    if isinstance(level, str) and level not in levels:
+        yield m.problem(("city", "level"), "unknown-level",
+                        f"'{shorten(level)}' is not a level of {fw.ref} ({', '.join(levels)})",
+                        did_you_mean(level, levels) or f"write one of {', '.join(levels)}")
+
+
+@rule("missing-name")
+def missing_name(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``city.name`` needs a name in every language the framework requires (``validation.name_languages``:
+    the China frameworks require the Chinese name, ``zh``)."""
+    name = _city(data).get("name")
+    if not isinstance(name, dict):
+        return
+    for lang in fw.validation.name_languages:
+        if name.get(lang) is None:
+            yield m.problem(("city", "name"), "missing-name",
+                            f"city.name has no '{lang}' name, which {fw.ref} requires",
+                            f"add {lang}: the unit's {'Chinese' if lang == 'zh' else 'English'} name", key=True)
+
+
+@rule("unknown-strategy")
+def unknown_strategy(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``strategy.leads_with`` lists strategy ids the framework's pathway signals name (for
+    china-learning-city: balance, international, industry, culture); any other would never count."""
+    strategy = data.get("strategy")
+    leads = strategy.get("leads_with") if isinstance(strategy, dict) else None
+    if not isinstance(leads, list):
+        return
+    known = fw.strategies()
+    for i, s in enumerate(leads):
+        if isinstance(s, str) and s not in known:
+            yield m.problem(("strategy", "leads_with", i), "unknown-strategy",
+                            f"'{shorten(s)}' is not a strategy of {fw.ref}"
+                            + (f" ({', '.join(known)})" if known else " (it declares none)"),
+                            did_you_mean(s, known) or (f"write one of {', '.join(known)}" if known else "leave leads_with empty"))
+
+
+@rule("unknown-figure")
+def unknown_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``city.figures`` holds the profile figures the framework declares (``profile_figures``), each
+    a positive number (a whole one where the framework counts units); a figure outside the range
+    the framework calls plausible is a warning."""
+    figures = _city(data).get("figures")
+    if not isinstance(figures, dict):
+        return
+    declared = {f.id: f for f in fw.profile_figures}
+    for key, value in figures.items():
+        spec_ = declared.get(key)
+        if spec_ is None:
+            yield m.problem(("city", "figures", key), "unknown-figure",
+                            f"city.figures.{shorten(str(key))} is not a profile figure of {fw.ref}",
+                            did_you_mean(str(key), declared) or
+                            (f"its figures are {', '.join(declared)}" if declared else "it declares none"), key=True)
+            continue
+        if not _num(value) or value <= 0:
+            continue  # the model reports it
+        if spec_.integer and float(value) != int(value):
+            yield m.problem(("city", "figures", key), "wrong-type",
+                            f"city.figures.{key} counts {spec_.unit.en}, so it needs a whole number, got {_g(value)}",
+                            "round to a whole number")
+        pl = spec_.plausible
+        if pl is not None and (pl.min is not None and value < pl.min or pl.max is not None and value > pl.max):
+            yield m.problem(("city", "figures", key), "implausible-value",
+                            f"city.figures.{key}: {_g(value)} {spec_.unit.en} is outside the range real units show "
+                            f"({_g(pl.min) if pl.min is not None else '…'} to {_g(pl.max) if pl.max is not None else '…'})",
+                            f"check the unit of city.figures.{key} ({spec_.unit.en})", severity="warning")
 
 
 @rule("unknown-indicator")
@@ -313,9 +392,29 @@ def all_value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label
     return problems
 
 
+def _raw_figure(city: dict, figure: str) -> Any:
+    """``city.<figure>``, or ``city.figures.<figure>`` for a figure the framework declares."""
+    figures = city.get("figures")
+    if isinstance(figures, dict) and figure in figures:
+        return figures[figure]
+    return city.get(figure)
+
+
+def _figure_path(city: dict, figure: str) -> tuple[str, ...]:
+    from indicators.models import PROFILE_FIGURES
+
+    return ("city", figure) if figure in PROFILE_FIGURES else ("city", "figures", figure)
+
+
+def _figure_name(figure: str) -> str:
+    from indicators.models import PROFILE_FIGURES
+
+    return f"city.{figure}" if figure in PROFILE_FIGURES else f"city.figures.{figure}"
+
+
 def _profile_figure(city: dict, figure: str) -> float | None:
     """A profile figure the model will accept (a positive, finite, sane number), else None."""
-    value = city.get(figure)
+    value = _raw_figure(city, figure)
     if not _is_number(value) or isinstance(value, float) and not math.isfinite(value):
         return None
     limit = LIMITS.get(figure, LIMITS["population"])
@@ -374,22 +473,23 @@ def missing_profile(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     p = unit_plan(data, fw)
     for ind_id, per in p.derived:
         ans = answers.get(ind_id)
-        if isinstance(ans, dict) and ans.get("value") is not None and city.get(per) is None:
+        if isinstance(ans, dict) and ans.get("value") is not None and _raw_figure(city, per) is None:
             needed.setdefault(per, []).append(ind_id)
     error = p.profile_severity == "error"
     for figure, inds in needed.items():
+        where, path = _figure_name(figure), _figure_path(city, figure)
         if error:
             yield m.problem(
-                ("city", figure), "missing-profile",
-                f"city.{figure} is missing: {', '.join(inds)} {'is' if len(inds) == 1 else 'are'} answered as raw "
-                f"figures divided by city.{figure}, so {'it' if len(inds) == 1 else 'they'} cannot be scored"
-                f" (缺少基本情况 city.{figure}，{'、'.join(inds)} 无法折算)",
-                f"give city.{figure} its figure for the reference year (statistical yearbook or bulletin)", key=True)
+                path, "missing-profile",
+                f"{where} is missing: {', '.join(inds)} {'is' if len(inds) == 1 else 'are'} answered as raw "
+                f"figures divided by {where}, so {'it' if len(inds) == 1 else 'they'} cannot be scored"
+                f" (缺少基本情况 {where}，{'、'.join(inds)} 无法折算)",
+                f"give {where} its figure for the reference year (statistical yearbook or bulletin)", key=True)
         else:
             yield m.problem(
-                ("city", figure), "missing-profile",
-                f"city.{figure} is missing, so {', '.join(inds)} cannot be derived and will score 0",
-                f"give city.{figure} its figure for the reference year",
+                path, "missing-profile",
+                f"{where} is missing, so {', '.join(inds)} cannot be derived and will score 0",
+                f"give {where} its figure for the reference year",
                 key=True, severity="warning",
             )
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from indicators.models import LEVEL_IDS, Framework, Indicator
+from indicators.models import Framework, Indicator
 
 from . import pathways
 from .assessment import Assessment
@@ -51,7 +51,7 @@ def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | 
     spec = getattr(ind.answer, "derive", None)
     if spec is None or value is None or isinstance(value, (bool, str, list)):
         return (value if not isinstance(value, (bool, str, list)) else None), ("", "")
-    base = getattr(assessment.city, spec.per)
+    base = assessment.city.figure(spec.per)
     if not base:
         return None, (f"无法折算：缺少基本情况 city.{spec.per}", f"cannot derive: city.{spec.per} is missing")
     figure = value / base * spec.scale
@@ -221,7 +221,7 @@ class Plans:
     def __init__(self, fw: Framework) -> None:
         leveled = any(i.levels is not None or i.by_level for i in fw.indicators())
         self.one = None if leveled else Plan(fw)
-        self.levels = {lv: Plan(fw, lv) for lv in LEVEL_IDS} if leveled else {}
+        self.levels = {lv: Plan(fw, lv) for lv in fw.level_ids()} if leveled else {}
 
     def at(self, level: str) -> Plan:
         return self.one if self.one is not None else self.levels[level]  # type: ignore[return-value]
@@ -375,7 +375,7 @@ def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any, str]],
                 return _underived(ip, ans, value, fixed, " but : 0 points", "，但：0 分")
             base = bases.get(dv[1])
             if base is None:
-                b = getattr(city, dv[1])
+                b = city.figure(dv[1])
                 base = bases[dv[1]] = (b, num(b) if b else "")
             if not base[0]:
                 return _underived(ip, ans, value, fixed, *ip.underived)  # type: ignore[misc]
@@ -517,7 +517,7 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                     per = dv[1]
                     base = bases.get(per)
                     if base is None:
-                        b = getattr(city, per)
+                        b = city.figure(per)
                         base = bases[per] = (b, num(b) if b else "")
                     if not base[0] or not (tv is float or tv is int):
                         d = _row(ip, a, city, bases, True)  # underived, or a number of another type
@@ -651,7 +651,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     fired_vetoes = _vetoes(plan, answers, vetoes or [])
     name = city.name
     city_info = _city_info({
-        "id": city.id, "name": name.en or name.zh, "name_zh": name.zh, "level": city.level, "parent": city.parent,
+        "id": city.id, "name": name.en or name.zh, "name_zh": name.zh or name.en, "level": city.level, "parent": city.parent,
         "province": city.province, "region": city.region, "population": city.population,
         "area_km2": _float(city.area_km2), "gdp_per_capita": _float(city.gdp_per_capita),
         "reference_year": city.reference_year,

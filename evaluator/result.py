@@ -93,7 +93,7 @@ class PathwayScore(Model):
 
 
 class PathwayResult(Model):
-    type: str = Field(description="balanced | internationalisation | industry | culture | mixed | unclassified")
+    type: str = Field(description="a pathway type id of the framework (china-learning-city: balanced, internationalisation, industry, culture), mixed or unclassified")
     name: str
     name_zh: str
     leading: str | None = Field(description="The highest-scoring pathway, even when the type is mixed")

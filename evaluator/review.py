@@ -134,7 +134,7 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
                                   hint, severity=sev))
     if review.assessment.city not in (a.city.name.zh, a.city.name.en):
         problems.append(m.problem(("assessment", "city"), "city-mismatch",
-                                  f"review is of '{review.assessment.city}', the assessment is of '{a.city.name.zh}'",
+                                  f"review is of '{review.assessment.city}', the assessment is of '{a.city.name.main}'",
                                   hint, severity=sev))
     if review.assessment.period.replace("-", "–") != period_text(loaded):
         problems.append(m.problem(("assessment", "period"), "period-mismatch",

@@ -98,4 +98,20 @@ def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
         "additionalProperties": False,
     }
     schema["properties"]["framework"]["examples"] = [fw.ref]
+    defs = schema["definitions"]
+    # the framework's own data: its levels, its profile figures, its strategies, its name languages
+    city = defs["City"]["properties"]
+    city["level"]["enum"] = list(fw.level_ids())
+    figures = {f.id: {"type": "integer" if f.integer else "number", "exclusiveMinimum": 0,
+                      "description": f"{f.name.get(lang)} ({f.unit.get(lang)})"} for f in fw.profile_figures}
+    city["figures"] = {"type": "object", "description": city["figures"].get("description", ""),
+                       "properties": figures, "additionalProperties": False}
+    strategies = fw.strategies()
+    leads = defs["Strategy"]["properties"]["leads_with"]
+    leads["items"] = {"type": "string", "enum": list(strategies)}
+    leads["description"] = "; ".join(f"{k}: {t.get(lang)}" for k, t in strategies.items()) or "this framework names no strategies"
+    names = defs["Names"]
+    names["anyOf"] = [{"required": ["zh"]}, {"required": ["en"]}]
+    if fw.validation.name_languages:
+        names["required"] = list(fw.validation.name_languages)
     return schema

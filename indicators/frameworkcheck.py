@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterator
 
-from .cities import REFERENCE_CITIES
-from .models import RULE_FITS, Framework, Indicator
+from .models import PROFILE_FIGURES, RULE_FITS, Framework, Indicator
 from .problems import Problem, did_you_mean
 from .safeyaml import Marked
 
@@ -39,6 +38,10 @@ def duplicate_id(fw: Framework, m: Marked) -> Iterator[Problem]:
         "indicator": [(ind.id, p + ("id",)) for ind, p in _indicator_paths(fw)],
         "grade": [(g.id, ("grades", i, "id")) for i, g in enumerate(fw.grades)],
         "veto": [(v.id, ("recognition", "vetoes", i, "id")) for i, v in enumerate(fw.recognition.vetoes)],
+        "level": [(lv.id, ("levels", i, "id")) for i, lv in enumerate(fw.levels)],
+        "profile figure": [(f, ("profile_figures",)) for f in PROFILE_FIGURES]
+        + [(f.id, ("profile_figures", i, "id")) for i, f in enumerate(fw.profile_figures)],
+        "exemplar unit": [(u.id, ("exemplar_units", i, "id")) for i, u in enumerate(fw.exemplar_units or [])],
     }
     for ind, p in _indicator_paths(fw):
         opts = getattr(ind.answer, "choices", None) or getattr(ind.answer, "items", None) or []
@@ -166,15 +169,58 @@ def indicator_has_source(fw: Framework, m: Marked) -> Iterator[Problem]:
 
 @check
 def unknown_city(fw: Framework, m: Marked) -> Iterator[Problem]:
-    """Exemplars point users at a reference city's practice; the city must be one of the 12."""
+    """Exemplars point users at a unit's practice; the unit must be one of the framework's
+    ``exemplar_units`` (without that list, one of the 12 Chinese reference cities)."""
+    units = fw.exemplar_names()
+    what = "one of its exemplar_units" if fw.exemplar_units is not None else "one of the 12 reference cities"
     for ind, p in _indicator_paths(fw):
         for e_i, ex in enumerate(ind.exemplars):
-            if ex.city not in REFERENCE_CITIES:
+            if ex.city not in units:
                 yield m.problem(
                     p + ("exemplars", e_i, "city"), "unknown-city",
-                    f"indicator {ind.id}: '{ex.city}' is not a reference city",
-                    did_you_mean(ex.city, REFERENCE_CITIES),
+                    f"indicator {ind.id}: '{ex.city}' is not {what}",
+                    did_you_mean(ex.city, units) or ("declare it in exemplar_units" if fw.exemplar_units is not None
+                                                     else "declare the units your exemplars name in exemplar_units"),
                 )
+
+
+@check
+def unknown_figure(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``derive.per`` and ``at_most`` divide by (or bound by) a profile figure an assessment can
+    give: one of the five every assessment has, or one the framework declares in ``profile_figures``."""
+    figures = fw.figure_ids()
+    for ind, p in _indicator_paths(fw):
+        answers = [(ind.answer, p + ("answer",))] + [(v.answer, p + ("by_level", lv, "answer"))
+                                                    for lv, v in ind.by_level.items() if v.answer is not None]
+        for ans, ap in answers:
+            derive = getattr(ans, "derive", None)
+            named = [(derive.per, ap + ("derive", "per"))] if derive is not None else []
+            if getattr(ans, "at_most", None):
+                named.append((ans.at_most, ap + ("at_most",)))
+            for fig, path in named:
+                if fig not in figures:
+                    yield m.problem(path, "unknown-figure",
+                                    f"indicator {ind.id}: '{fig}' is not a profile figure",
+                                    did_you_mean(fig, figures) or "declare it in profile_figures")
+    for i, f in enumerate(fw.profile_figures):
+        pl = f.plausible
+        if pl is not None and pl.min is not None and pl.max is not None and pl.min >= pl.max:
+            yield m.problem(("profile_figures", i, "plausible"), "bad-answer",
+                            f"profile figure {f.id}: plausible min is not below max")
+
+
+#: Pathway types the Result gives when no declared type wins.
+RESERVED_PATHWAYS = ("mixed", "unclassified")
+
+
+@check
+def pathway_types(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A pathway type's id is the framework's own, but ``mixed`` and ``unclassified`` are what a
+    unit is when no type wins, so no type may take them."""
+    for t_i, t in enumerate(fw.pathways.types if fw.pathways else ()):
+        if t.id in RESERVED_PATHWAYS:
+            yield m.problem(("pathways", "types", t_i, "id"), "reserved-id",
+                            f"pathway type id '{t.id}' is reserved for a unit no type fits", "choose another id")
 
 
 @check
@@ -236,7 +282,16 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
 def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
     """A level variant must be for a level the indicator applies to; ``{unit}`` in a question
     needs the framework's ``levels`` names; a count bounded by a profile figure must be a count."""
+    level_ids = fw.level_ids()
     for ind, p in _indicator_paths(fw):
+        for j, level in enumerate(ind.levels or ()):
+            if level not in level_ids:
+                yield m.problem(p + ("levels", j), "bad-level", f"indicator {ind.id}: '{level}' is not a level of this framework",
+                                did_you_mean(level, level_ids) or f"levels: {', '.join(level_ids)}")
+        for level in ind.by_level:
+            if level not in level_ids:
+                yield m.problem(p + ("by_level", level), "bad-level", f"indicator {ind.id}: '{level}' is not a level of this framework",
+                                did_you_mean(level, level_ids) or f"levels: {', '.join(level_ids)}", key=True)
         if ind.levels is not None:
             for level in ind.by_level:
                 if level not in ind.levels:
@@ -246,7 +301,7 @@ def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
         texts = [ind.question, ind.name] + [v.question for v in ind.by_level.values() if v.question] + \
                 [v.name for v in ind.by_level.values() if v.name]
         if any("{unit}" in t.zh or "{unit}" in t.en for t in texts if t is not None):
-            missing = [lv for lv in ("city", "district", "county") if fw.unit_name(lv) is None]
+            missing = [lv for lv in level_ids if fw.unit_name(lv) is None]
             if missing:
                 yield m.problem(p + ("question",), "bad-level",
                                 f"indicator {ind.id} writes {{unit}} but the framework names no level {', '.join(missing)}",

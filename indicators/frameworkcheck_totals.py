@@ -78,8 +78,8 @@ def thresholds_on_another_scale(fw: Framework, m: Marked) -> Iterator[Problem]:
             ("total_points",), "threshold-scale",
             f"total_points is {fw.total_points:g} but no grade or recognition line is above {top:g} "
             f"({top / fw.total_points * 100:.0f} % of the total): were the thresholds written for 100 points?",
-            "thresholds are in points on the scale of total_points; note that the format allows "
-            "thresholds of at most 100, so a framework of more than 100 points cannot set a line above 100",
+            f"thresholds are in points on the scale of total_points: {top:g} % of {fw.total_points:g} is "
+            f"{top * fw.total_points / 100:g}",
             severity="warning",
         )
 

@@ -47,8 +47,33 @@ class Option(Strict):
         return self.zh if lang == "zh" else self.en
 
 
+#: The profile figures every assessment format has (``city.<figure>``); a framework may declare
+#: more (``profile_figures``), which its assessments give under ``city.figures``.
 PROFILE_FIGURES = ("population", "population_60plus", "employed", "streets", "communities")
-ProfileFigure = Literal["population", "population_60plus", "employed", "streets", "communities"]
+ProfileFigure = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
+                                     description="A profile figure: population, population_60plus, employed, streets, "
+                                     "communities, or one the framework declares in profile_figures")]
+
+
+class Plausible(Strict):
+    """The range a real figure falls in (the reference data and examples); outside it the unit or
+    the number of zeros is probably wrong. Checked on the figure the rule scores (derived where
+    the framework derives it); a warning, never an error."""
+
+    min: float | None = Field(default=None, description="Smallest plausible figure")
+    max: float | None = Field(default=None, description="Largest plausible figure")
+
+
+class ProfileFigureSpec(Strict):
+    """A profile figure of this framework's own (households, schools, km of coast ...): an
+    assessment gives it under ``city.figures`` and ``derive.per`` / ``at_most`` may name it."""
+
+    id: Id
+    name: Text
+    unit: Text = Field(description="What the figure counts, e.g. households")
+    integer: bool = Field(default=False, description="A whole number (a count of households, schools ...)")
+    plausible: Plausible | None = Field(default=None, description="Range a real unit's figure falls in; "
+                                        "outside it validation warns")
 
 
 class Derive(Strict):
@@ -76,15 +101,6 @@ class ChoiceAnswer(Strict):
 class ChecklistAnswer(Strict):
     type: Literal["checklist"]
     items: list[Option] = Field(min_length=1)
-
-
-class Plausible(Strict):
-    """The range a real figure falls in (the reference data and examples); outside it the unit or
-    the number of zeros is probably wrong. Checked on the figure the rule scores (derived where
-    the framework derives it); a warning, never an error."""
-
-    min: float | None = Field(default=None, description="Smallest plausible figure")
-    max: float | None = Field(default=None, description="Largest plausible figure")
 
 
 class NumberAnswer(Strict):
@@ -192,14 +208,23 @@ class Source(Strict):
 
 
 class Exemplar(Strict):
-    """A reference city whose practice the paper (or a cited document) describes as a model."""
+    """A unit whose practice the paper (or a cited document) describes as a model: one of the
+    framework's ``exemplar_units`` (without that list, one of the 12 Chinese reference cities)."""
 
     city: Id
     practice: Text
 
 
-Level = Literal["city", "district", "county"]
+class ExemplarUnit(Strict):
+    """A unit a framework's exemplars may name."""
+
+    id: Id
+    name: Text
+
+
+#: The levels of unit of a framework that declares none (and of china-learning-city@1).
 LEVEL_IDS: tuple[str, ...] = ("city", "district", "county")
+Level = Id
 
 
 class Measurement(Strict):
@@ -286,7 +311,7 @@ class Dimension(Strict):
 
 class Grade(Strict):
     id: Id
-    min: float = Field(ge=0, le=100, description="Lowest total that earns this grade")
+    min: float = Field(ge=0, description="Lowest total that earns this grade (points, at most total_points)")
     name: Text
 
 
@@ -318,9 +343,9 @@ class Outcome(Strict):
 
 
 class Recognition(Strict):
-    total_min: float = Field(ge=0, le=100, description="Total needed for recognition")
+    total_min: float = Field(ge=0, description="Total needed for recognition (points, at most total_points)")
     deferred_min: float = Field(
-        ge=0, le=100, description="Total at or above which a failed city is deferred, not refused"
+        ge=0, description="Total at or above which a failed city is deferred, not refused"
     )
     dimension_floor: float = Field(
         ge=0, le=1, description="Share of its points every dimension must reach"
@@ -345,17 +370,19 @@ class Signal(Strict):
     id: Id
     weight: float = Field(gt=0)
     label: Text
-    strategy: Literal["balance", "international", "industry", "culture"] | None = None
+    strategy: Id | None = Field(default=None, description="A strategy id an assessment may list under "
+                                "strategy.leads_with (the framework's signals declare which exist)")
     indicator: Id | None = None
     min_share: float | None = Field(default=None, ge=0, le=1)
     values: list[str | bool] = Field(default_factory=list)
 
 
 class Pathway(Strict):
-    id: Literal["balanced", "internationalisation", "industry", "culture"]
+    id: Id = Field(description="The type's id, e.g. balanced")
     name: Text
     description: Text
-    source: str = Field(description="The sentence of the paper the type is defined by")
+    source: str = Field(description="The sentence of the paper the type is defined by, or the plain "
+                        "statement that the type is this framework's proposal")
     signals: list[Signal] = Field(min_length=1)
 
 
@@ -400,6 +427,8 @@ class Replaces(Strict):
 class Validation(Strict):
     """How strictly this framework's assessments are read."""
 
+    name_languages: list[Literal["zh", "en"]] = Field(
+        default_factory=list, description="Languages in which city.name must be given (at least one is always needed)")
     missing_profile: Literal["error", "warning"] = Field(
         default="warning", description="A derived answer whose profile figure is missing")
     evidence: bool = Field(default=False, description="Warn about an answered value without evidence")
@@ -420,7 +449,12 @@ class Framework(Strict):
     grades: list[Grade] = Field(min_length=1)
     recognition: Recognition
     pathways: Pathways | None = None
-    levels: list[LevelInfo] = Field(default_factory=list, description="Names of the levels of unit")
+    levels: list[LevelInfo] = Field(default_factory=list, description="The levels of unit (city.level), with "
+                                    "their names; city, district and county when absent")
+    profile_figures: list[ProfileFigureSpec] = Field(
+        default_factory=list, description="Profile figures of this framework's own, given under city.figures")
+    exemplar_units: list[ExemplarUnit] | None = Field(
+        default=None, description="Units exemplars may name; the 12 Chinese reference cities when absent")
     references: list[Reference] = Field(default_factory=list, description="Documents sources cite by id")
     replaces: Replaces | None = None
     validation: Validation = Field(default_factory=Validation)
@@ -428,6 +462,36 @@ class Framework(Strict):
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
+
+    def level_ids(self) -> tuple[str, ...]:
+        """The levels a unit assessed under this framework may be (``city.level``)."""
+        return tuple(lv.id for lv in self.levels) if self.levels else LEVEL_IDS
+
+    def figure_ids(self) -> tuple[str, ...]:
+        """Every profile figure ``derive.per`` and ``at_most`` may name."""
+        return PROFILE_FIGURES + tuple(f.id for f in self.profile_figures)
+
+    def exemplar_names(self) -> dict[str, tuple[str, str]]:
+        """Units exemplars may name: id -> (zh, en)."""
+        if self.exemplar_units is None:
+            from .cities import REFERENCE_CITIES
+
+            return dict(REFERENCE_CITIES)
+        return {u.id: (u.name.zh, u.name.en) for u in self.exemplar_units}
+
+    def pathway_names(self) -> dict[str, Text]:
+        """Pathway type id -> its name (empty without pathways)."""
+        return {t.id: t.name for t in self.pathways.types} if self.pathways else {}
+
+    def strategies(self) -> dict[str, Text]:
+        """Strategy ids an assessment may list under ``strategy.leads_with`` -> the label of the
+        first signal naming it."""
+        out: dict[str, Text] = {}
+        for t in self.pathways.types if self.pathways else ():
+            for s in t.signals:
+                if s.strategy is not None:
+                    out.setdefault(s.strategy, s.label)
+        return out
 
     def unit_name(self, level: str) -> Text | None:
         for lv in self.levels:

@@ -119,7 +119,9 @@ def profile(f: Facts) -> dict[str, Any]:
             derived.append({"id": i.id, "name": i.name.get(lang),
                             "reported": qty(num(r.value), i.answer.unit.get(lang), lang),
                             "derived": value_text(i, r, cat, lang)})
-    strategy_labels = [cat[f"strategy_{s}"] for s in f.assessment.strategy.leads_with]
+    own = f.fw.strategies()  # a framework's own strategies are named by its signals' labels
+    strategy_labels = [cat[f"strategy_{s}"] if f"strategy_{s}" in cat else own[s].get(lang) if s in own else s
+                       for s in f.assessment.strategy.leads_with]
     strategy = {
         "text": cat("strategy_text", city=f.city, items=cat["and_sep"].join(strategy_labels)) if strategy_labels
         else cat("strategy_none", city=f.city),
@@ -141,7 +143,9 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     """(label, value) of each figure the assessment gives; figures it leaves out are not shown."""
     cat, lang = f.cat, f.lang
     c = f.assessment.city
-    rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (cat["profile_level"], cat[f"level_{c.level}"])]
+    own_level = f.fw.unit_name(c.level)  # a framework's own level is named by its levels list
+    level = cat[f"level_{c.level}"] if f"level_{c.level}" in cat else own_level.get(lang) if own_level else c.level
+    rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (cat["profile_level"], level)]
     if c.parent:
         rows.append((cat["profile_parent"], c.parent))
     if c.province:
@@ -171,3 +175,6 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     if c.reference_year:
         rows.append((cat["profile_year"], str(c.reference_year)))
     return rows
+    for fig in f.fw.profile_figures:  # the framework's own profile figures (city.figures)
+        if c.figures.get(fig.id):
+            rows.append((fig.name.get(lang), qty(num(c.figures[fig.id]), fig.unit.get(lang), lang)))

@@ -131,7 +131,8 @@ def facts(
         weak=floor if floor > 0 else DEFAULT_WEAK,
         floor_pct=num(round(floor * 100, 1)),
         city=pick(result.city, "name", lang),
-        unit=cat[unit_key] if unit_key in cat else cat["unit_city"],
+        unit=cat[unit_key] if unit_key in cat else (fw.unit_name(result.city.level).get(lang)
+                                                    if fw.unit_name(result.city.level) else cat["unit_city"]),
         body=body_text,
         body_shown=body_text or cat["not_given"],
         date=date or assessment.date,

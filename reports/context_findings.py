@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from evaluator.rules import num
-from indicators.cities import REFERENCE_CITIES
 
 from .context_facts import Facts
 from .context_format import paren, pct, pick, pts
@@ -112,14 +111,15 @@ def recommendations(f: Facts) -> dict[str, Any]:
                  if r.state in ("unknown", "missing") or (r.state == "answered" and (r.share or 0) + 1e-9 < f.weak)]
     weak_inds.sort(key=lambda r: (-(r.max - r.score), f.order[r.id]))
     shown_models: set[tuple[str, str]] = set()
+    units = f.fw.exemplar_names()  # the units the framework's exemplars may name
     recs = []
     for r in weak_inds:
         i = f.fw_inds[r.id]
         models = []
         for ex in i.exemplars:
-            if ex.city == result.city.id or ex.city not in REFERENCE_CITIES:
+            if ex.city == result.city.id or ex.city not in units:
                 continue
-            zh_name, en_name = REFERENCE_CITIES[ex.city]
+            zh_name, en_name = units[ex.city]
             models.append(cat("rec_model", city=zh_name if zh else en_name, practice=ex.practice.get(lang)))
             shown_models.add((ex.city, r.id))
             if len(models) == MODELS_MAX:

@@ -200,7 +200,7 @@ def test_names_need_visible_text(old, new):
 
 @pytest.mark.parametrize("old,new,words,hint", [
     ("population: 820000", "population: 82万", "'82万' is not a whole number", "12000"),
-    ("level: district", "level: distrct", "is not one of: city, district, county", "did you mean 'district'?"),
+    ("level: district", "level: distrct", "is not a level of china-learning-city@1 (city, district, county)", "did you mean 'district'?"),
     ("framework: china-learning-city@1", "framework: 'china learning city'", "no framework 'china learning city'",
      "did you mean 'china-learning-city@2'?"),
     ("  id: qingshi", "  id: Qing Shi", "is not a short id", "lowercase"),

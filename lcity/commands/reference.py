@@ -15,14 +15,17 @@ from ..console import dump_json, err, escape, guarded, out, share as _share, wri
 from ..options import Lang, TableOrJson
 from .score import load_scored
 
-PATHWAY_NAMES = {"balanced": ("均衡发展型", "balanced"), "internationalisation": ("国际化导向型", "internationalisation"),
-                 "industry": ("产业驱动型", "industry"), "culture": ("文化赋能型", "culture"),
-                 "mixed": ("混合型", "mixed"), "unclassified": ("未能分类", "unclassified")}
+#: what a unit is when none of its framework's pathway types wins
+NO_TYPE = {"mixed": ("混合型", "mixed"), "unclassified": ("未能分类", "unclassified")}
 
 
-def _pathway(pid: str, zh: bool) -> str:
-    names = PATHWAY_NAMES.get(pid, (pid, pid))
-    return names[0] if zh else names[1]
+def _pathway(pid: str, zh: bool, fw=None) -> str:
+    """A pathway type's name as its framework gives it (``fw.pathways``)."""
+    names = fw.pathway_names() if fw is not None else {}
+    if pid in names:
+        return names[pid].get("zh" if zh else "en")
+    pair = NO_TYPE.get(pid, (pid, pid))
+    return pair[0] if zh else pair[1]
 
 
 def _no_units_message(ref: str, zh: bool, subject: str | None = None) -> str:
@@ -80,19 +83,27 @@ def cities(
         return
     set_zh, set_en = reference_set_name(fw.ref, fw)
     table = Table(title=f"{len(rows)} 个参照单位：{set_zh}" if zh else f"{len(rows)} reference units: {set_en}")
+    table3 = any(r.pathway_table3 for r in rows)  # Table 3 of the comparative study types only China's 12
     for h in (("排名", "城市", "总分", "等级", "发展路径", "表3类型", "数据覆盖率") if zh else
               ("rank", "city", "total", "grade", "pathway", "Table 3", "coverage")):
+        if h in ("表3类型", "Table 3") and not table3:
+            continue
         table.add_column(h, justify="right" if h in ("总分", "数据覆盖率", "total", "coverage", "排名", "rank") else "left")
     for r in rows:
         cov = f"{r.coverage * 100:.0f}%" + (" [yellow]low[/yellow]" if r.low_coverage else "")
-        table.add_row(str(r.rank), escape(r.name_zh if zh else r.name), f"{r.total:.1f}",
-                      escape(r.grade_zh if zh else r.grade), _pathway(r.pathway, zh),
-                      _pathway(r.pathway_table3 or "", zh), cov)
+        cells = [str(r.rank), escape(r.name_zh if zh else r.name), f"{r.total:.1f}",
+                 escape(r.grade_zh if zh else r.grade), escape(_pathway(r.pathway, zh, fw))]
+        if table3:
+            cells.append(escape(_pathway(r.pathway_table3 or "", zh, fw)))
+        table.add_row(*cells, cov)
     out.print(table)
     err.print(("注:数据覆盖率低于 {:.0f}% 的城市标为 low,其总分主要反映公开资料不足,而非建设水平。" if zh else
                "Note: coverage below {:.0f}% is marked low: such totals mostly reflect missing public data, "
                "not the city's performance.").format(LOW_COVERAGE * 100))
-    if loo and rows:
+    if loo and rows and not table3:
+        err.print("表3仅为比较研究的12个中国城市分型，本框架无留一法分类。" if zh else
+                  "Table 3 types only the comparative study's 12 Chinese cities: no leave-one-out classifier for this framework.")
+    elif loo and rows:
         acc, loo_rows = loo_nearest_city(fw.ref)
         t = Table(title=f"Leave-one-out nearest-city classifier: accuracy {acc * 100:.0f}% ({sum(r['correct'] for r in loo_rows)}/{len(loo_rows)})")
         for h in ("city", "nearest", "distance", "predicted", "Table 3", "correct"):
@@ -152,7 +163,7 @@ def benchmark(
         p = bench.pathway
         sigs = "; ".join(s.label_zh if zh else s.label for s in p.signals if s.pathway == (p.leading or ""))
         out.print(f"{'发展路径' if zh else 'Pathway'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
-                  f"({'次之' if zh else 'runner-up'} {_pathway(p.runner_up or '', zh) or '—'}, "
+                  f"({'次之' if zh else 'runner-up'} {escape(_pathway(p.runner_up or '', zh, loaded.framework)) or '—'}, "
                   f"{'差距' if zh else 'margin'} {p.margin:.2f}, {'置信度' if zh else 'confidence'} {p.confidence:.2f})")
         if sigs:
             out.print(f"  {'依据' if zh else 'signals'}: {escape(sigs)}")

@@ -38,7 +38,7 @@ def review_init(
     loaded = read(assessment)
     a, fw = loaded.require()
     schema_file = resolve(fw.ref).resolve().parent.parent / "review.schema.json"
-    text = render_review_template(fw, city=a.city.name.zh, period=period_text(loaded), sha256=loaded.sha256,
+    text = render_review_template(fw, city=a.city.name.main, period=period_text(loaded), sha256=loaded.sha256,
                                   file=assessment.name, self_answers=a.answers, lang=lang.value,
                                   schema_path=schema_file if schema_file.exists() else None)
     if output is None or is_stdout(output):
