@@ -286,12 +286,17 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
             en.append(f"{indicator} at {fig}% is below the required {smin_s}%")
     if ok:
         outcome = "recognised"
-        zh.append(f"总分 {t} 达到 {plan.total_min_s} 分，各维度均达到 {plan.floor_s} 底线，调查指标达标，无否决项")
-        en.append(f"total {t} reaches {plan.total_min_s}, every dimension reaches the {plan.floor_s} floor, survey thresholds met, no veto")
+        zh.append(f"总分 {t} 达到 {plan.total_min_s} 分，各维度均达到 {plan.floor_s} 底线"
+                  + ("，调查指标达标" if plan.survey else "") + ("，无否决项" if plan.veto_names else ""))
+        en.append(f"total {t} reaches {plan.total_min_s}, every dimension reaches the {plan.floor_s} floor"
+                  + (", survey thresholds met" if plan.survey else "") + (", no veto" if plan.veto_names else ""))
     elif not vetoes and total + EPS >= plan.deferred_min:
+        # the framework's own word for the outcome (China's 暂缓认定, another framework's label)
         outcome = "deferred"
-        zh.append(f"总分 {t} 不低于 {plan.deferred_min_s} 分，暂缓认定，整改后复核")
-        en.append(f"total {t} is at least {plan.deferred_min_s}: deferred for re-check after rectification")
+        label_en, label_zh = plan.outcomes[outcome]
+        zh.append(f"总分 {t} 不低于 {plan.deferred_min_s} 分，{label_zh}")
+        en.append(f"total {t} is at least {plan.deferred_min_s}: "
+                  + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en))
     else:
         outcome = "refused"
     name, name_zh = plan.outcomes[outcome]

@@ -30,8 +30,7 @@ def basis(f: Facts) -> dict[str, Any]:
             points=num(fw.total_points)),
         fw.description.get(f.lang),
         cat("basis_sources", docs=len(docs)),
-        cat("basis_recognition", total_min=num(fw.recognition.total_min), floor=f.floor_pct,
-            deferred_min=num(fw.recognition.deferred_min)),
+        _recognition_rule(f),
     ]
     if survey_items:
         paras.append(cat("basis_survey_rule", items=f.sep.join(survey_items)))
@@ -52,6 +51,20 @@ def basis(f: Facts) -> dict[str, Any]:
     process = rev["process"] if rev else {}
     return {"basis": {"paras": paras, "materials": materials, "methods": _methods(f, process),
                       "process": process_rows(process, cat) if rev else []}}
+
+
+def _recognition_rule(f: Facts) -> str:
+    """The recognition rule in the framework's own words: its outcome labels, and only the
+    conditions it has (a framework without survey thresholds or veto items names neither)."""
+    cat, rec = f.cat, f.fw.recognition
+    conditions = [cat("rule_total", total_min=num(rec.total_min)), cat("rule_floor", floor=f.floor_pct)]
+    if rec.survey:
+        conditions.append(cat["rule_survey"])
+    if rec.vetoes:
+        conditions.append(cat["rule_no_veto"])
+    joined = cat["rule_join"].join(conditions[:-1]) + cat["rule_join_last"] + conditions[-1]
+    labels = {k: getattr(rec.outcomes, k).get(f.lang) for k in ("recognised", "deferred", "refused")}
+    return cat("basis_recognition", conditions=joined, deferred_min=num(rec.deferred_min), **labels)
 
 
 def _methods(f: Facts, process: dict) -> list[str]:
@@ -168,6 +181,9 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
         rows.append((cat["profile_area"], qty(num(c.area_km2), cat["unit_km2"], lang)))
     if c.gdp_per_capita:
         rows.append((cat["profile_gdp"], qty(num(c.gdp_per_capita), cat["unit_yuan"], lang)))
+    for fig in f.fw.profile_figures:  # the framework's own profile figures (city.figures)
+        if c.figures.get(fig.id):
+            rows.append((fig.name.get(lang), qty(num(c.figures[fig.id]), fig.unit.get(lang), lang)))
     if c.population and c.area_km2:
         rows.append((cat["profile_density"], qty(num(round(c.population / c.area_km2)), cat["unit_per_km2"], lang)))
     if c.population and c.population_60plus:
@@ -175,6 +191,3 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     if c.reference_year:
         rows.append((cat["profile_year"], str(c.reference_year)))
     return rows
-    for fig in f.fw.profile_figures:  # the framework's own profile figures (city.figures)
-        if c.figures.get(fig.id):
-            rows.append((fig.name.get(lang), qty(num(c.figures[fig.id]), fig.unit.get(lang), lang)))

@@ -58,7 +58,9 @@ def _bench(f: Facts) -> dict[str, Any]:
     cat, bench = f.cat, f.bench
     block: dict[str, Any] = {"available": f.ref_ok}
     if not f.ref_ok:
-        block["text"] = cat["concl_bench_unavailable"]
+        # a framework that brings no reference units is said plainly, as in 三 and 附件2
+        block["text"] = cat("app_benchmark_none", framework=f.framework_name, unit=f.unit) \
+            if bench is not None and bench.reference_units == 0 and not bench.skipped else cat["concl_bench_unavailable"]
         return block
     block["rank"] = cat("concl_rank", city=f.city, rank=bench.rank, of=bench.of)
     block["peers"] = cat("concl_peers", peers=f.sep.join(p.name_zh if f.zh else p.name for p in bench.peers)) \

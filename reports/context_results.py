@@ -10,6 +10,7 @@ from evaluator.benchmark import DimensionBench
 from evaluator.result import DimensionResult
 from evaluator.rules import num
 
+from .catalog import Catalog
 from .context_facts import Facts
 from .context_format import paren, pct, pick, pts
 from .context_indicators import value_text
@@ -61,16 +62,38 @@ def results(f: Facts) -> dict[str, Any]:
     return {"results": {
         "summary": summary,
         "rows": dim_rows,
+        # the reference median and best columns only where there are reference units to compare with
+        "ref_cols": f.ref_ok,
         "total": {"points": num(result.max_total), "score": f"{result.total:.1f}"},
         "radar": Markup(radar),
         "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
         "bars": Markup(bars),
         "bars_caption": f"{cat('figure_fmt', n=2)} {cat('chart_bar_caption', floor=f.floor_pct)}",
-        "letters_note": cat["chart_letters_note"],
-        "ref_note": (cat("ref_caveat", cov=f.ref_cov) if f.ref_low else "") if f.ref_ok else cat("ref_unavailable", unit=f.unit),
+        "letters_note": "" if f.zh else cat("chart_letters_note", letters=letters(cat, [d.id for d in result.dimensions])),
+        "ref_note": (cat("ref_caveat", cov=f.ref_cov) if f.ref_low else "") if f.ref_ok else _no_reference_note(f),
         "dims": dim_sections,
         "trend": trend_block(f.trend, cat, f.lang, city, f.fw) if f.trend is not None else None,
     }}
+
+
+def letters(cat: Catalog, ids: list[str]) -> str:
+    """The dimension ids the charts show, as the note under them names them: a run of consecutive
+    letters as a range ("A to L"), any other set listed ("F, B and W")."""
+    if len(ids) > 2 and all(len(i) == 1 and i.isalpha() for i in ids) and \
+            [ord(i) for i in ids] == list(range(ord(ids[0]), ord(ids[0]) + len(ids))):
+        return cat("letters_range", first=ids[0], last=ids[-1])
+    if len(ids) < 2:
+        return "".join(ids)
+    return cat["letters_join"].join(ids[:-1]) + cat["letters_join_last"] + ids[-1]
+
+
+def _no_reference_note(f: Facts) -> str:
+    """Why the table and the charts show the unit alone: its framework brings no reference units
+    (said plainly), or the reference data could not be used."""
+    bench = f.bench
+    if bench is not None and bench.reference_units == 0 and not bench.skipped:
+        return f.cat("ref_none", framework=f.framework_name, unit=f.unit)
+    return f.cat("ref_unavailable", unit=f.unit)
 
 
 def _dim_items(f: Facts, d: DimensionResult) -> list[dict[str, str]]:

@@ -273,7 +273,7 @@ def test_problems_and_recommendations_are_tied_to_indicators(reports):
     recs = zh[zh.index("六、意见建议", zh.index("五、存在问题")):zh.index("七、评估结论", zh.index("五、存在问题"))]
     assert "D多元经费保障" in problems and "D1人均社区教育" in problems
     assert "D1人均社区教育（终身教育）财政经费" in recs and "可借鉴（上海市）" in recs
-    assert "12个月内完成整改" in recs
+    assert "明确责任部门和完成时限，整改完成后再行评估" in recs
 
 
 # --- determinism and the CLI ----------------------------------------------------------------------
@@ -421,16 +421,17 @@ def test_reference_data_unavailable_is_said_not_crashed(qingshi, monkeypatch):
     for lang in LANGS:
         html = render_html(result, None, fw, assessment, lang=lang)
         assert load_catalog(lang)["concl_bench_unavailable"] in html
-    monkeypatch.setattr(bm, "reference_files", lambda: [])
-    bm.reference_results.cache_clear()
+    monkeypatch.setattr(bm, "reference_unit_files", lambda ref: [])
+    bm._CACHE.clear()
     try:
         empty = bm.benchmark(result, fw)
         assert empty.of == 1
         html = render_html(result, empty, fw, assessment, lang="zh")
-        assert load_catalog("zh")["concl_bench_unavailable"] in html
+        # no reference units at all: said plainly in 三, 七 and 附件2, as for a framework that brings none
+        assert "没有参照单位，本区无可比较的对象" in html and "未设参照单位" in html
         assert load_catalog("zh")["chart_radar_title_alone"] in html
     finally:
-        bm.reference_results.cache_clear()
+        bm._CACHE.clear()
 
 
 def test_strict_undefined_fails_on_a_missing_value(qingshi):

@@ -48,7 +48,7 @@ def report(
 
     Cover, contents, basis and process, profile, results by dimension with
     charts, strengths, problems, recommendations, conclusion; appendices:
-    indicator score table, benchmark against the 12 reference cities, data
+    indicator score table, benchmark against the framework's reference units, data
     coverage and confidence, signature block for the expert panel.
     The same file and date give a byte-identical PDF.
 
@@ -88,7 +88,10 @@ def report(
     if not prepared.reproducible:
         err.print(f"[yellow]note[/yellow]: {escape(str(file))} has no date and no --date was given; "
                   f"the report is dated today ({when}), so a later run will not give the same bytes")
-    if prepared.bench_error or (bench is not None and bench.of <= 1):
+    if not prepared.bench_error and bench is not None and bench.reference_units == 0 and not bench.skipped:
+        err.print(f"[yellow]note[/yellow]: the framework {escape(fw.name.get(language))} has no reference units, "
+                  "so the report has no benchmark")
+    elif prepared.bench_error or (bench is not None and bench.of <= 1):
         err.print(f"[yellow]warning[/yellow]: reference data unavailable ({escape(prepared.bench_error or 'no files')}); "
                   "the report has no benchmark")
 

@@ -1,0 +1,84 @@
+"""A report speaks in its framework's words: no China-specific wording in a third-party framework's
+report (no "demonstration zone", no "12 GNLC cities", no "letters A to L", no re-check after
+rectification), while the China framework's report keeps its own outcome labels and letters.
+
+Both reports are rendered to HTML in-process (reports.render.render_html) from the examples.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from evaluator.benchmark import benchmark
+from evaluator.pipeline import read_scored
+from reports.render import render_html
+
+from .conftest import EXAMPLES
+
+FRAMEWORKS = EXAMPLES / "frameworks"
+HARBOURTON = FRAMEWORKS / "harbourton-2025.yaml"
+QINGSHI = EXAMPLES / "qingshi-district.yaml"
+
+#: wording that belongs to China's framework (its outcome labels, its reference set, its rules)
+CHINA_ONLY = {
+    "en": ["demonstration zone", "Demonstration", "GNLC", "12 reference", "twelve reference", "letters A to L",
+           "re-check", "rectification", "reference cities", "comparative study", "12 months"],
+    "zh": ["示范区", "复核", "参照城市", "比较研究", "12个城市", "A至L", "12个月", "全球学习型城市网络"],
+}
+
+
+def _text(path: Path, lang: str) -> str:
+    result, loaded = read_scored(path)
+    assessment, fw = loaded.require()
+    page = render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2025-09-30")
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.fixture(scope="module")
+def harbourton(request) -> dict[str, str]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LCITY_FRAMEWORK_PATH", str(FRAMEWORKS))
+    request.addfinalizer(mp.undo)
+    return {lang: _text(HARBOURTON, lang) for lang in ("en", "zh")}
+
+
+@pytest.fixture(scope="module")
+def qingshi() -> dict[str, str]:
+    return {lang: _text(QINGSHI, lang) for lang in ("en", "zh")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_third_party_report_has_no_china_specific_wording(harbourton, lang):
+    text = harbourton[lang]
+    assert [p for p in CHINA_ONLY[lang] if p in text] == []
+
+
+def test_a_third_party_report_uses_its_framework_outcome_labels_and_letters(harbourton):
+    en, zh = harbourton["en"], harbourton["zh"]
+    # the recognition rule names the framework's outcomes and only the conditions it has
+    assert "'Key features in place' when the total reaches 70 and every dimension reaches 50% of its points" in en
+    assert "'Key features partly in place' when the total is at least 50" in en
+    assert "resident-survey" not in en and "veto" not in en
+    assert "结论为“关键特征基本具备”" in zh and "一票否决" not in zh
+    # the engine's reason is the framework's label, and the charts' letters are the framework's ids
+    assert "total 69.4 is at least 50: key features partly in place" in en
+    assert "总分 69.4 不低于 50 分，关键特征部分具备" in zh
+    assert "the letters F, B and W stand for the dimensions" in en
+    # no reference units, said plainly; no empty reference columns
+    assert "has no reference units" in en and "Ref. median" not in en
+    assert "未设参照单位" in zh and "参照中位数" not in zh
+
+
+def test_the_china_report_keeps_its_own_wording(qingshi):
+    en, zh = qingshi["en"], qingshi["zh"]
+    assert "认定为示范区" in zh and "暂缓认定" in zh and "全球学习型城市网络12个中国成员城市" in zh
+    assert "总分 75.6 不低于 75 分，暂缓认定" in zh
+    assert "Recognised as demonstration zone" in en and "Global Network of Learning Cities" in en
+    assert "the letters A to L stand for the dimensions" in en
+    assert "total 75.6 is at least 75: recognition deferred" in en
+    assert "参照中位数" in zh and "Ref. median" in en
