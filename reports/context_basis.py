@@ -135,9 +135,18 @@ def profile(f: Facts) -> dict[str, Any]:
     own = f.fw.strategies()  # a framework's own strategies are named by its signals' labels
     strategy_labels = [cat[f"strategy_{s}"] if f"strategy_{s}" in cat else own[s].get(lang) if s in own else s
                        for s in f.assessment.strategy.leads_with]
+    # China's strategies have catalog names ("balanced ... development") that fit "{city} states that
+    # it leads with {items}"; another framework's are its signals' labels, already whole statements
+    # ("The city says it leads with ..."), so they stand on their own.
+    stated = [s for s in f.assessment.strategy.leads_with if f"strategy_{s}" in cat]
+    if strategy_labels and not stated:
+        text = cat["and_sep"].join(strategy_labels) + ("。" if f.zh else ".")
+    elif strategy_labels:
+        text = cat("strategy_text", city=f.city, items=cat["and_sep"].join(strategy_labels))
+    else:
+        text = cat("strategy_none", city=f.city)
     strategy = {
-        "text": cat("strategy_text", city=f.city, items=cat["and_sep"].join(strategy_labels)) if strategy_labels
-        else cat("strategy_none", city=f.city),
+        "text": text,
         "evidence": cat("strategy_evidence", items=f.sep.join(f.assessment.strategy.evidence))
         if f.assessment.strategy.evidence else "",
     }
