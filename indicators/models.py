@@ -340,6 +340,9 @@ class Outcome(Strict):
     recognised: Text
     deferred: Text
     refused: Text
+    deferred_next: Text | None = Field(
+        default=None, description="What a deferred unit does next, as the framework's rule says it "
+        "(e.g. 在12个月内完成整改后申请复核); reports use neutral wording without it")
 
 
 class Recognition(Strict):

@@ -138,6 +138,15 @@ def recommendations(f: Facts) -> dict[str, Any]:
         "intro": cat["recs_intro"] if recs else cat("recs_none", floor=f.floor_pct),
         "items": recs,
         "dims": weak_dims,
-        "closing": cat(f"recs_deadline_{result.recognition.outcome}", city=f.city),
+        "closing": _closing(f),
         "panel": f.review["findings"]["recommendations"] if f.review else [],
     }}
+
+
+def _closing(f: Facts) -> str:
+    """The last recommendation: what the unit does next, in the framework's words where it has them."""
+    outcome = f.result.recognition.outcome
+    nxt = f.fw.recognition.outcomes.deferred_next
+    if outcome == "deferred" and nxt is not None:
+        return f.cat("recs_deadline_deferred_rule", city=f.city, next=nxt.get(f.lang))
+    return f.cat(f"recs_deadline_{outcome}", city=f.city)

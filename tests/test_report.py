@@ -273,7 +273,7 @@ def test_problems_and_recommendations_are_tied_to_indicators(reports):
     recs = zh[zh.index("六、意见建议", zh.index("五、存在问题")):zh.index("七、评估结论", zh.index("五、存在问题"))]
     assert "D多元经费保障" in problems and "D1人均社区教育" in problems
     assert "D1人均社区教育（终身教育）财政经费" in recs and "可借鉴（上海市）" in recs
-    assert "明确责任部门和完成时限，整改完成后再行评估" in recs
+    assert "明确责任部门和完成时限，在12个月内完成整改后申请复核" in recs  # the framework's deferral rule
 
 
 # --- determinism and the CLI ----------------------------------------------------------------------
