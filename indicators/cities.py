@@ -9,7 +9,7 @@ framework may cite as exemplars. Another framework brings its own reference unit
 #: the framework id the 12 cities are reference units of
 CHINA_FRAMEWORK_ID = "china-learning-city"
 #: (zh, en) name of the set, as the benchmark and the report's appendix name it
-CHINA_SET_NAME = ("比较研究所考察的全球学习型城市网络12个中国成员城市",
+CHINA_SET_NAME = ("联合国教科文组织全球学习型城市网络的12个中国成员城市",
                   "the 12 Chinese member cities of UNESCO's Global Network of Learning Cities studied in the comparative study")
 
 REFERENCE_CITIES: dict[str, tuple[str, str]] = {

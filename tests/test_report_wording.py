@@ -76,7 +76,7 @@ def test_a_third_party_report_uses_its_framework_outcome_labels_and_letters(harb
 
 def test_the_china_report_keeps_its_own_wording(qingshi):
     en, zh = qingshi["en"], qingshi["zh"]
-    assert "认定为示范区" in zh and "暂缓认定" in zh and "全球学习型城市网络12个中国成员城市" in zh
+    assert "认定为示范区" in zh and "暂缓认定" in zh and "全球学习型城市网络的12个中国成员城市" in zh
     assert "总分 75.6 不低于 75 分，暂缓认定" in zh
     assert "Recognised as demonstration zone" in en and "Global Network of Learning Cities" in en
     assert "the letters A to L stand for the dimensions" in en

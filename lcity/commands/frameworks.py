@@ -22,8 +22,6 @@ def frameworks(
 
     Example: lcity frameworks
     """
-    from rich.table import Table
-
     from indicators.loader import available, load_framework
 
     rows = []
@@ -44,6 +42,8 @@ def frameworks(
         if broken:
             raise typer.Exit(1)
         return
+    from rich.table import Table  # only for the table: JSON output never imports it
+
     table = Table(title="Frameworks")
     for col in ("framework", "name", "dimensions", "indicators", "points", "path"):
         table.add_column(col)

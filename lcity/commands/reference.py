@@ -61,8 +61,6 @@ def cities(
 
     Example: lcity cities --format json
     """
-    from rich.table import Table
-
     from evaluator.benchmark import LOW_COVERAGE, cities_table, loo_nearest_city, reference_set_name, skipped_units
     from indicators.loader import DEFAULT_FRAMEWORK, load_framework
 
@@ -81,6 +79,8 @@ def cities(
                            "dimensions": {k: (None if v is None else round(v, 3)) for k, v in r.shares.items()}}
                           for r in rows])
         return
+    from rich.table import Table  # only for the table: JSON output never imports it
+
     set_zh, set_en = reference_set_name(fw.ref, fw)
     table = Table(title=f"{len(rows)} 个参照单位：{set_zh}" if zh else f"{len(rows)} reference units: {set_en}")
     table3 = any(r.pathway_table3 for r in rows)  # Table 3 of the comparative study types only China's 12
@@ -128,8 +128,6 @@ def benchmark(
 
     Example: lcity benchmark examples/qingshi-district.yaml --lang en
     """
-    from rich.table import Table
-
     from evaluator.benchmark import benchmark as run_benchmark
 
     result, loaded = load_scored(file, framework)
@@ -147,6 +145,8 @@ def benchmark(
         escape(bench.reference_set_zh if zh else bench.reference_set), bench.reference_units))
     out.print(f"[bold]{escape(name)}[/bold]: {'总分' if zh else 'total'} {bench.total:.1f}, "
               f"{'排名' if zh else 'rank'} {bench.rank}/{bench.of} ({'百分位' if zh else 'percentile'} {bench.percentile:.0f})")
+    from rich.table import Table  # only for the table: JSON output never imports it
+
     t = Table(title="分维度排名" if zh else "By dimension")
     for i, h in enumerate(("维度", "得分率", "排名", "参照中位数", "最佳城市", "最佳得分率", "差距(分)") if zh else
                           ("dimension", "share", "rank", "ref. median", "best city", "best share", "gap (points)")):
