@@ -16,3 +16,13 @@ def test_help_lists_every_command():
     assert proc.returncode == 0
     for command in ("init", "validate", "score", "benchmark", "report", "review", "batch", "trend", "cities"):
         assert command in proc.stdout
+
+
+def test_a_trend_across_framework_versions_says_so():
+    from .conftest import EXAMPLES
+
+    files = [str(EXAMPLES / "trend" / "qingshi-2021.yaml"), str(EXAMPLES / "v2" / "qingshi-district-2025.yaml")]
+    proc = lcity("trend", *files, "--lang", "en")
+    assert proc.returncode == 0 and "different versions of the framework" in proc.stdout
+    same = lcity("trend", str(EXAMPLES / "trend" / "qingshi-2021.yaml"), str(EXAMPLES / "trend" / "qingshi-2023.yaml"))
+    assert same.returncode == 0 and "不同版本" not in same.stdout

@@ -196,6 +196,14 @@ def print_trend(t, lang: str) -> None:
         f"每年 {_signed(t.total.per_year or 0)} 分)" if zh else
         f"total {first.total:.1f} → {last.total:.1f} ({_signed(t.total.change, 1)} points over {years} years, "
         f"{_signed(t.total.per_year or 0)} a year)"))
+    if t.crosswalk:  # the change is partly the framework's: say so before any figure is read
+        versions = "、".join(sorted({p.framework for p in t.assessments})) if zh else \
+            ", ".join(sorted({p.framework for p in t.assessments}))
+        out.print(f"[yellow]注[/yellow]：各期采用不同版本的指标体系（{escape(versions)}），指标按新版的对照表对应；"
+                  "分数变化可能有一部分来自指标体系修订，而非建设进展。" if zh else
+                  f"[yellow]Note[/yellow]: the assessments use different versions of the framework "
+                  f"({escape(versions)}), matched through the newer version's crosswalk; part of the change "
+                  "may come from the revision of the framework, not from progress.")
     periods = "、".join(p.period for p in t.assessments) if zh else ", ".join(p.period for p in t.assessments)
     table = Table(title=(f"分维度得分变化(评估周期 {periods},按截止年份列示)" if zh else
                          f"Change by dimension (cycles {periods}, shown by their last year)"))
