@@ -35,6 +35,9 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     else:
         summary = cat("trend_summary", city=city, n=len(points), periods=periods, first=f"{trend.total.start:.1f}",
                       last=f"{trend.total.end:.1f}", change=change, per_year=f"{trend.total.per_year:+.1f}")
+    if trend.crosswalk:  # a revision of the framework moves scores too: say so with the figures
+        versions = cat["list_sep"].join(sorted({p.framework for p in points}))
+        summary += cat("trend_versions", versions=versions)
     rows = [{"period": p.period, "total": f"{p.total:.1f}", "grade": pick(p.grade, "name", lang),
              "decision": getattr(fw.recognition.outcomes, p.recognition).get(lang)} for p in points]
     dims = [{"id": d.id, "name": pick(d, "name", lang), "first": pts(d.change.start), "last": pts(d.change.end),
