@@ -97,28 +97,22 @@ def _methods(f: Facts, process: dict) -> list[str]:
 def _weights(f: Facts) -> str:
     """The method's weights: each indicator's effective weight where it differs from its nominal
     points, after the points of not-applicable (or not-for-this-level) indicators were spread."""
-    result, zh = f.result, f.zh
+    result, cat = f.result, f.cat
     k = result.max_total / (f.fw.total_points or 1)
     changed = [r for r in result.indicators if abs(r.weight - r.points * k) > 0.005]
     if not changed:
-        return ("权重：各维度、各指标按指标体系规定的分值计分，分值理由见指标体系；本次评估没有需要重新分配的分值。" if zh else
-                "Weights: every dimension and indicator counts with the points the framework gives it (the framework "
-                "states the rationale of each); no points had to be redistributed in this evaluation.")
+        return cat["weights_unchanged"]
     out = [r for r in changed if r.state == "not_applicable"]
     up = [r for r in changed if r.state != "not_applicable"]
-    if zh:
-        text = "权重：各维度、各指标按指标体系规定的分值计分，分值理由见指标体系。"
-        if out:
-            text += f"{f.sep.join(r.id for r in out)}不适用（含不适用于本级单位的指标），不计分，其分值在所在维度内按比例分配；"
-        if up:
-            text += "实际权重为" + f.sep.join(f"{r.id} {num(round(r.weight, 2))} 分（名义 {num(r.points)} 分）" for r in up) + "。"
-        return text.rstrip("；") + ("" if text.endswith("。") else "。")
-    text = "Weights: every dimension and indicator counts with the points the framework gives it (the framework states the rationale of each). "
+    parts = [cat["weights_rule"]]
     if out:
-        text += f"{f.sep.join(r.id for r in out)} did not apply (including indicators not asked of a unit of this level) and were spread over their dimensions; "
+        parts.append(cat("weights_out", ids=f.sep.join(r.id for r in out)))
     if up:
-        text += "effective weights: " + f.sep.join(f"{r.id} {num(round(r.weight, 2))} points (nominal {num(r.points)})" for r in up) + "."
-    return text.rstrip("; ") + ("" if text.endswith(".") else ".")
+        parts.append(cat("weights_effective", items=f.sep.join(
+            cat("weights_item", id=r.id, weight=num(round(r.weight, 2)), points=num(r.points)) for r in up)))
+    if up:
+        return "".join(parts)
+    return "".join(parts).rstrip("；; ") + ("。" if f.zh else ".")
 
 
 def profile(f: Facts) -> dict[str, Any]:
