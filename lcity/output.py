@@ -77,6 +77,15 @@ def check_outputs(outputs: Iterable[Path | None], inputs: Iterable[Path | None],
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where the kernel says it (Linux ≥ 4.7), so a
+    thread creating a file meanwhile never gets a wrong mode; elsewhere set and restored."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

@@ -234,3 +234,14 @@ def test_json_output_of_trend_with_a_bad_file_is_a_document(tmp_path):
     bad = write(tmp_path, "bad", replaced(ASSESSMENT.read_text(encoding="utf-8"), "level: district", "level: distrct"))
     proc = lcity("trend", str(bad), str(EXAMPLES / "trend" / "qingshi-2023.yaml"), "--format", "json")
     assert proc.returncode == 1 and json.loads(proc.stdout)["problems"]
+
+
+def test_json_escaping_keeps_the_data_for_every_invisible_character():
+    """Tag characters (U+E0000 block) lie beyond the BMP: JSON needs a surrogate pair for them."""
+    from lcity.console import visible, visible_json
+
+    for text in ("x\U000e0041y", "a\x1b[2J\u202e\u200b", "青石区\u2066"):
+        doc = visible_json(json.dumps(text, ensure_ascii=False))
+        assert json.loads(doc) == text
+        assert not any(ch in doc for ch in ("\x1b", "\u202e", "\u200b", "\u2066", "\U000e0041"))
+        assert "\x1b" not in visible(text) and "\U000e0041" not in visible(text)
