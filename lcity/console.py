@@ -188,6 +188,10 @@ def fail(problems: list[Problem], *, as_json: bool = False) -> None:
     raise typer.Exit(code)
 
 
+#: OS errors that can only come from writing: said as "cannot write"; any other is "cannot read or write".
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EFBIG, errno.EDQUOT}
+
+
 def os_problem(exc: OSError, what: str = "") -> Problem:
     """A read or write failure of the machine (full disk, read-only folder, closed pipe) as exit 2."""
     where = exc.filename if exc.filename is not None else (what or "lcity")
@@ -196,11 +200,13 @@ def os_problem(exc: OSError, what: str = "") -> Problem:
         reason += " (while writing a temporary file or the output)"
     elif what == "<stdout>":
         reason += " (standard output)"
+    writing = what == "<stdout>" or exc.errno in _WRITE_ERRNOS
     hints = {errno.ENOSPC: "free some space on the disk, or write elsewhere",
              errno.EROFS: "the file system is read-only: write elsewhere",
-             errno.EACCES: "check the folder's permissions, or write elsewhere",
+             errno.EACCES: "check the file's and the folder's permissions",
              errno.EFBIG: "the file is larger than this session may write (ulimit -f)"}
-    return Problem(str(where), 1, 1, "error", "unwritable", f"cannot write: {reason}",
+    return Problem(str(where), 1, 1, "error", "unwritable" if writing else "unreadable",
+                   f"{'cannot write' if writing else 'cannot read or write'}: {reason}",
                    hints.get(exc.errno, "check the path and the disk"), fatal=True)
 
 
