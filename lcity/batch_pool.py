@@ -47,7 +47,6 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from indicators.problems import InputError
@@ -59,8 +58,8 @@ CHUNK = 20
 #: that never returns to the interpreter
 TEST_DELAY_ENV = "LCITY_TEST_RENDER_DELAY"
 TEST_SCORE_DELAY_ENV = "LCITY_TEST_SCORE_DELAY"
-#: used only by the tests: a folder where a worker that starts a test delay writes a file named
-#: after its pid
+#: used only by the tests: a FIFO to which a worker that starts a test delay writes one line,
+#: "<pid> <parent-death signal>", so a test can wait for it and check the mechanism without a clock
 TEST_PIDS_ENV = "LCITY_TEST_DELAY_PIDS"
 PRELOAD = ["lcity.batch", "lcity.batch_warm", "lcity.batch_pool", "lcity.batch_summary", "lcity.reporting", "evaluator.pipeline",
            "evaluator.benchmark", "reports.render", "reports.context", "reports.ranking", "reports.charts"]
@@ -125,7 +124,11 @@ def test_delay(name: str, env: str = TEST_DELAY_ENV) -> None:
             seconds, _, mode = rest.partition(":")
             pids = os.environ.get(TEST_PIDS_ENV)
             if pids:
-                Path(pids, str(os.getpid())).write_text(name, encoding="utf-8")
+                fd = os.open(pids, os.O_WRONLY)
+                try:  # one write shorter than PIPE_BUF: lines of two workers never interleave
+                    os.write(fd, f"{os.getpid()} {parent_death_signal_set()}\n".encode())
+                finally:
+                    os.close(fd)
             sleep_task(float(seconds), mode == "hard")
 
 
@@ -135,6 +138,23 @@ test_delay.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
 # --- in the worker ------------------------------------------------------------------------------
 
 PR_SET_PDEATHSIG = 1
+
+
+PR_GET_PDEATHSIG = 2
+
+
+def parent_death_signal_set() -> int:
+    """The signal Linux sends this process when its parent dies (0: none, or not Linux)."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        sig = ctypes.c_int(0)
+        return sig.value if libc.prctl(PR_GET_PDEATHSIG, ctypes.byref(sig), 0, 0, 0) == 0 else 0
+    except (OSError, AttributeError):
+        return 0
 
 
 def _parent_death_signal() -> bool:

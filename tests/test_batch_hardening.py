@@ -11,10 +11,10 @@ import json
 import os
 import re
 import resource
+import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -187,14 +187,54 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _poll(condition, limit: float = 60.0) -> bool:
-    """Polls until condition() holds or ``limit`` seconds pass (a bound on the wait, not a speed check)."""
-    end = time.monotonic() + limit
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
+#: A hang guard only: every wait below ends on an event (a line in the FIFO, a process exit); this
+#: bound is reached only if the mechanism under test is broken, and it is far beyond any load.
+HANG_GUARD_MS = 600_000
+
+
+def _wait_for_lines(fifo_fd: int, batch: subprocess.Popen, n: int) -> list[str]:
+    """Reads n lines from the workers' FIFO, or stops when the batch process exits first."""
+    poller = select.poll()
+    poller.register(fifo_fd, select.POLLIN)
+    batch_fd = os.pidfd_open(batch.pid)
+    poller.register(batch_fd, select.POLLIN)
+    data = b""
+    try:
+        while data.count(b"\n") < n:
+            ready = {fd for fd, _ in poller.poll(HANG_GUARD_MS)}
+            if fifo_fd in ready:
+                data += os.read(fifo_fd, 4096)
+            elif batch_fd in ready or not ready:
+                break
+    finally:
+        os.close(batch_fd)
+    return data.decode().splitlines()
+
+
+def _wait_for_exits(pids: list[int]) -> list[int]:
+    """Waits (on pidfds: the kernel says when each exits) for every pid; returns those still alive."""
+    fds = {}
+    for pid in pids:
+        try:
+            fds[os.pidfd_open(pid)] = pid
+        except ProcessLookupError:
+            continue
+    poller = select.poll()
+    for fd in fds:
+        poller.register(fd, select.POLLIN)
+    waiting = set(fds)
+    try:
+        while waiting:
+            ready = {fd for fd, _ in poller.poll(HANG_GUARD_MS)}
+            if not ready:
+                break
+            for fd in ready & waiting:
+                poller.unregister(fd)
+            waiting -= ready
+    finally:
+        for fd in fds:
+            os.close(fd)
+    return [fds[fd] for fd in waiting if _alive(fds[fd])]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG are Linux's")
@@ -203,15 +243,19 @@ def test_second_batch_is_refused_and_workers_die_with_a_killed_batch(tmp_path):
     folder.mkdir()
     for n in ("wanghu", "baiyang"):
         copy(DISTRICTS / f"{n}.yaml", folder / f"{n}.yaml")
-    out, pids = tmp_path / "out", tmp_path / "pids"
-    pids.mkdir()
+    out, fifo = tmp_path / "out", tmp_path / "started"
+    os.mkfifo(fifo)
+    fifo_fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # read-write: the workers' opens never block
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1", LCITY_TEST_SCORE_DELAY="wanghu:600,baiyang:600",
-               LCITY_TEST_DELAY_PIDS=str(pids))
+               LCITY_TEST_DELAY_PIDS=str(fifo))
     first = subprocess.Popen([sys.executable, "-m", "lcity", "batch", str(folder), "-o", str(out), "--jobs", "2"],
                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert _poll(lambda: len(list(pids.iterdir())) == 2), "the workers never started their (hung) units"
-        workers = [int(p.name) for p in pids.iterdir()]
+        lines = _wait_for_lines(fifo_fd, first, 2)
+        assert len(lines) == 2, f"the workers never started their (hung) units: {lines}"
+        workers = [int(line.split()[0]) for line in lines]
+        # the mechanism: each worker asked the kernel for SIGKILL when its parent dies
+        assert [int(line.split()[1]) for line in lines] == [signal.SIGKILL] * 2
         assert all(_alive(w) for w in workers) and first.pid not in workers
 
         second = lcity("batch", str(folder), "-o", str(out), "--force")
@@ -221,9 +265,10 @@ def test_second_batch_is_refused_and_workers_die_with_a_killed_batch(tmp_path):
 
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)
-        assert _poll(lambda: not any(_alive(w) for w in workers)), \
-            f"workers still running after their batch was killed: {[w for w in workers if _alive(w)]}"
+        left = _wait_for_exits(workers)
+        assert left == [], f"workers still running after their batch was killed: {left}"
     finally:
+        os.close(fifo_fd)
         if first.poll() is None:
             first.kill()
             first.wait()
