@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,6 +12,7 @@ from indicators.problems import InputError, Problem
 
 from ..console import dump_json, err, escape, guarded, say
 from ..options import TextOrJson
+
 
 @guarded
 def validate(
@@ -25,8 +27,6 @@ def validate(
 
     Example: lcity validate xicheng-2025.yaml (lcity validate --rules explains the rule ids)
     """
-    from evaluator.reading import read
-
     if rules:
         from evaluator.checks import rule_docs
 
@@ -66,8 +66,6 @@ def check_file(path: Path, framework: Optional[str]) -> tuple[list[Problem], int
     A valid file is also scored here, so that a file ``validate`` accepts is one that ``score``
     accepts; a crash in one file is reported for that file and the others are still checked.
     """
-    import os
-
     from evaluator.pipeline import score
     from evaluator.reading import read
 
