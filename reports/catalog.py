@@ -3,7 +3,9 @@
 Every heading, table header, cover label and footer text of a report comes from a catalog, so a
 report is in one language from cover to signature block. Both catalogs must hold the same keys
 with the same ``{placeholders}``; ``check_catalogs`` says where they differ (a test runs it).
-Catalogs are read with the project's safe YAML loader.
+Catalogs are read with the project's safe YAML loader. A language's labels may be split by topic:
+``{lang}.yaml`` plus any ``{lang}.<topic>.yaml`` beside it, merged; a key defined twice is an error
+(so two topics cannot silently override each other).
 """
 
 from __future__ import annotations
@@ -44,10 +46,21 @@ class Catalog(Mapping):
 def load_catalog(lang: str) -> Catalog:
     if lang not in LANGS:
         raise ValueError(f"no report catalog for language {lang!r}; use one of {', '.join(LANGS)}")
-    data = load_file(CATALOG_DIR / f"{lang}.yaml").data
-    if not isinstance(data, dict):
-        raise ValueError(f"catalog {lang}.yaml is not a mapping")
+    data: dict[str, Any] = {}
+    for path in catalog_files(lang):
+        part = load_file(path).data
+        if not isinstance(part, dict):
+            raise ValueError(f"catalog {path.name} is not a mapping")
+        twice = sorted(set(part) & set(data))
+        if twice:
+            raise ValueError(f"catalog {path.name} defines {', '.join(twice)} again")
+        data.update(part)
     return Catalog(lang, data)
+
+
+def catalog_files(lang: str) -> list[Path]:
+    """The main catalog first, then the topic files in name order."""
+    return [CATALOG_DIR / f"{lang}.yaml", *sorted(CATALOG_DIR.glob(f"{lang}.*.yaml"))]
 
 
 def placeholders(text: Any) -> set[str]:
