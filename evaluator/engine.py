@@ -31,6 +31,8 @@ from indicators.models import Framework, Indicator
 from . import pathways
 from .assessment import Assessment
 from .result import (
+    NOT_RATABLE,
+    Bounds,
     CityInfo,
     Decision,
     DimensionResult,
@@ -70,6 +72,7 @@ _decision = constructor(Decision)
 _city_info = constructor(CityInfo)
 _provenance = constructor(Provenance)
 _result = constructor(Result)
+_bounds = constructor(Bounds)
 
 MEMO = 512  # rule outcomes remembered per indicator (answers repeat when a unit is re-scored)
 
@@ -181,7 +184,7 @@ class Plan:
 
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
-                 "pathways", "survey_at")
+                 "pathways", "survey_at", "min_coverage", "min_coverage_s", "not_ratable")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -210,6 +213,10 @@ class Plan:
         self.outcomes = {k: (getattr(rec.outcomes, k).en, getattr(rec.outcomes, k).zh)
                          for k in ("recognised", "deferred", "refused")}
         self.pathways = pathways.plan_for(fw)
+        self.min_coverage = rec.min_coverage
+        self.min_coverage_s = f"{rec.min_coverage * 100:.0f}%"
+        nr = rec.outcomes.not_ratable
+        self.not_ratable = {"id": NOT_RATABLE, "name": nr.en, "name_zh": nr.zh}
 
 
 class Plans:
@@ -301,6 +308,18 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         outcome = "refused"
     name, name_zh = plan.outcomes[outcome]
     return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh})
+
+
+def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, Decision]:
+    """No grade and no outcome: the unknowns could put the total anywhere between its bounds."""
+    cov = f"{coverage * 100:.0f}%"
+    lo, hi = f"{bounds.lower:.1f}", f"{bounds.upper:.1f}"
+    nr = plan.not_ratable
+    return _label(nr.copy()), _decision({
+        "outcome": NOT_RATABLE, "name": nr["name"], "name_zh": nr["name_zh"],
+        "reasons": [f"data coverage {cov} is below the {plan.min_coverage_s} needed to rate a unit: "
+                    f"the total lies between {lo} and {hi}"],
+        "reasons_zh": [f"数据覆盖率 {cov} 低于定级所需的 {plan.min_coverage_s}，总分介于 {lo} 至 {hi} 分之间"]})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],
@@ -652,6 +671,10 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
             f = r.__dict__
             f["weight"] = f["max"] * k
     weight = sum(applicable) or 1.0
+    coverage = sum(answered_w) / weight
+    # upper bound: every unknown or missing indicator at its full (spread) points
+    upper = min(plan.total_points, max(total, total + (sum(applicable) - sum(answered_w)) * k))
+    bounds = _bounds({"lower": total, "upper": upper})
     surveyed = [None if k < 0 else inds[k] for k in plan.survey_at]
     fired_vetoes = _vetoes(plan, answers, vetoes or [])
     name = city.name
@@ -671,11 +694,18 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     pathway = None
     if plan.pathways is not None:
         pathway = pathways.run(plan.pathways, assessment.strategy.leads_with, inds)
+    ratable = coverage + EPS >= plan.min_coverage
+    if ratable:
+        grade, decision = _grade(plan, total), _decide(plan, total, dims, surveyed, fired_vetoes)
+    else:  # a veto still refuses: it rests on what is known, not on the missing data
+        grade, decision = _not_ratable(plan, coverage, bounds)
+        if fired_vetoes:
+            decision = _decide(plan, total, dims, surveyed, fired_vetoes)
     return _result({
         "framework": plan.ref, "framework_name": plan.name, "framework_name_zh": plan.name_zh,
-        "city": city_info, "total": total, "max_total": plan.total_points, "grade": _grade(plan, total),
-        "recognition": _decide(plan, total, dims, surveyed, fired_vetoes),
-        "confidence": sum(backed_w) / weight, "coverage": sum(answered_w) / weight,
+        "city": city_info, "total": total, "max_total": plan.total_points, "total_bounds": bounds,
+        "ratable": ratable, "grade": grade, "recognition": decision,
+        "confidence": sum(backed_w) / weight, "coverage": coverage,
         "answered": answered, "not_applicable": not_applicable,
         "unknown": len(inds) - answered - not_applicable - missing, "missing": missing,
         "vetoes": fired_vetoes, "dimensions": dims, "indicators": inds, "pathway": pathway,

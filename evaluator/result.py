@@ -12,7 +12,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 State = Literal["answered", "not_applicable", "unknown", "missing"]
-Outcome = Literal["recognised", "deferred", "refused"]
+Outcome = Literal["recognised", "deferred", "refused", "not_ratable"]
+#: the grade id and recognition outcome of a unit whose coverage is below the framework's min_coverage
+NOT_RATABLE = "not_ratable"
 
 
 class Model(BaseModel):
@@ -67,6 +69,13 @@ class Label(Model):
     id: str
     name: str
     name_zh: str
+
+
+class Bounds(Model):
+    """What the total can be whatever the unknowns turn out to be."""
+
+    lower: float = Field(description="Every unknown or missing indicator at 0 points (the total as scored)")
+    upper: float = Field(description="Every unknown or missing indicator at its full points")
 
 
 class Decision(Model):
@@ -179,6 +188,11 @@ class Result(Model):
     city: CityInfo
     total: float = Field(description="0..100, unrounded")
     max_total: float
+    total_bounds: Bounds = Field(
+        default_factory=lambda: Bounds(lower=0.0, upper=0.0),
+        description="lower ≤ total ≤ upper: the total with every unknown or missing answer at 0 and at full points")
+    ratable: bool = Field(default=True, description="coverage reaches the framework's recognition.min_coverage; "
+                          "False: grade and recognition are not_ratable (数据不足，不予定级)")
     grade: Label
     recognition: Decision
     confidence: float = Field(description="0..1: share of the points resting on answered values backed by evidence")

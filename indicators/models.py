@@ -343,6 +343,16 @@ class Outcome(Strict):
     deferred_next: Text | None = Field(
         default=None, description="What a deferred unit does next, as the framework's rule says it "
         "(e.g. 在12个月内完成整改后申请复核); reports use neutral wording without it")
+    not_ratable: Text = Field(
+        default_factory=lambda: Text(zh="数据不足，不予定级", en="Not ratable"),
+        description="What a unit is called whose coverage is below recognition.min_coverage: it gets no grade "
+        "and no recognition outcome")
+
+
+#: a unit answering less than this share of the applicable points gets no grade and no outcome, when
+#: its framework does not say otherwise: with half the points unknown, the total's bounds are at least
+#: half the scale apart and every grade band lies inside them
+DEFAULT_MIN_COVERAGE = 0.5
 
 
 class Recognition(Strict):
@@ -356,6 +366,10 @@ class Recognition(Strict):
     survey: list[SurveyThreshold] = Field(default_factory=list)
     vetoes: list[Veto] = Field(default_factory=list)
     outcomes: Outcome
+    min_coverage: float = Field(
+        default=DEFAULT_MIN_COVERAGE, ge=0, le=1,
+        description="Coverage (share of the applicable points whose indicator is answered) below which a unit "
+        "is not ratable: no grade, no recognition outcome, only its total's bounds")
     source: str
 
 
@@ -438,6 +452,30 @@ class Validation(Strict):
     na_note: bool = Field(default=False, description="Warn about not_applicable without a note")
 
 
+# --- conditional advice ----------------------------------------------------------------------
+
+
+class AdviceWhen(Strict):
+    """When a piece of advice applies. Every condition given must hold; a recommendation is only
+    made when it does, so that it never tells a unit to do what its answers show it has done."""
+
+    states: list[Literal["answered", "unknown", "missing"]] = Field(
+        default_factory=lambda: ["answered"], description="States of the indicator the advice is for")
+    below: float | None = Field(default=None, description="The scored figure is below this value")
+    at_least: float | None = Field(default=None, description="The scored figure reaches this value")
+    answers: list[str | bool] = Field(default_factory=list, description="The answer is one of these (choice ids, "
+                                      "true/false)")
+    lacks: list[str] = Field(default_factory=list, description="At least one of these checklist items is not ticked")
+    levels: list[Level] | None = Field(default=None, description="Levels of unit the advice is for (all when absent)")
+
+
+class AdviceEntry(Strict):
+    """One recommendation and the condition under which it is made."""
+
+    when: AdviceWhen = Field(default_factory=AdviceWhen)
+    text: Text
+
+
 # --- the framework --------------------------------------------------------------------------
 
 
@@ -459,6 +497,9 @@ class Framework(Strict):
     exemplar_units: list[ExemplarUnit] | None = Field(
         default=None, description="Units exemplars may name; the 12 Chinese reference cities when absent")
     references: list[Reference] = Field(default_factory=list, description="Documents sources cite by id")
+    advice: dict[Id, list[AdviceEntry]] = Field(
+        default_factory=dict, description="Indicator id -> advice with the conditions it applies under, first "
+        "match wins; an indicator without entries gets what its rule says full points need")
     replaces: Replaces | None = None
     validation: Validation = Field(default_factory=Validation)
 
