@@ -14,6 +14,7 @@ from evaluator.rules import num
 from .context_facts import Facts
 from .context_format import paren, pct, pick, pts
 from .context_indicators import value_text
+from .context_recommend import recommendations  # noqa: F401 - section 六, built there
 
 #: Strengths: indicators at or above this share, at most STRENGTHS_MAX of them.
 STRONG = 0.9
@@ -100,53 +101,3 @@ def problems(f: Facts) -> dict[str, Any]:
 
 def _plain_items(texts: list[str]) -> list[dict[str, str]]:
     return [{"text": t, "note": ""} for t in texts]
-
-
-def recommendations(f: Facts) -> dict[str, Any]:
-    """One recommendation per weak or unanswered indicator, the most points lost first, each with
-    up to MODELS_MAX practices of reference cities; then the benchmark's weakest dimensions with
-    practices not already shown."""
-    cat, result, lang, zh = f.cat, f.result, f.lang, f.zh
-    weak_inds = [r for r in result.indicators
-                 if r.state in ("unknown", "missing") or (r.state == "answered" and (r.share or 0) + 1e-9 < f.weak)]
-    weak_inds.sort(key=lambda r: (-(r.max - r.score), f.order[r.id]))
-    shown_models: set[tuple[str, str]] = set()
-    units = f.fw.exemplar_names()  # the units the framework's exemplars may name
-    recs = []
-    for r in weak_inds:
-        i = f.fw_inds[r.id]
-        models = []
-        for ex in i.exemplars:
-            if ex.city == result.city.id or ex.city not in units:
-                continue
-            zh_name, en_name = units[ex.city]
-            models.append(cat("rec_model", city=zh_name if zh else en_name, practice=ex.practice.get(lang)))
-            shown_models.add((ex.city, r.id))
-            if len(models) == MODELS_MAX:
-                break
-        recs.append({"ind": f.ind_label(r.id), "dim": f.dim_label(r.dimension), "lost": pts(r.max - r.score),
-                     "advice": i.advice.get(lang), "models": models})
-    weak_dims = []
-    if f.bench is not None:
-        for w in f.bench.weakest:
-            practices = [cat("rec_model", city=e.name_zh if zh else e.name, practice=e.practice_zh if zh else e.practice)
-                         for e in w.exemplars if (e.city, e.indicator) not in shown_models]
-            if practices and w.share is not None and w.share + 1e-9 < 1:
-                weak_dims.append({"title": cat("recs_dim", dim=f.dim_label(w.id), share=pct(w.share)),
-                                  "models": practices})
-    return {"recommendations": {
-        "intro": cat["recs_intro"] if recs else cat("recs_none", floor=f.floor_pct),
-        "items": recs,
-        "dims": weak_dims,
-        "closing": _closing(f),
-        "panel": f.review["findings"]["recommendations"] if f.review else [],
-    }}
-
-
-def _closing(f: Facts) -> str:
-    """The last recommendation: what the unit does next, in the framework's words where it has them."""
-    outcome = f.result.recognition.outcome
-    nxt = f.fw.recognition.outcomes.deferred_next
-    if outcome == "deferred" and nxt is not None:
-        return f.cat("recs_deadline_deferred_rule", city=f.city, next=nxt.get(f.lang))
-    return f.cat(f"recs_deadline_{outcome}", city=f.city)

@@ -1,0 +1,177 @@
+"""What a unit should do about one indicator, worked out from its own answer.
+
+A recommendation used to be one fixed text per indicator, written for a unit that scores nothing,
+and so told a district that had single-listed its budget to single-list it. Here advice is chosen
+by conditions on the answer (the framework's top-level ``advice:`` section) and, where the
+framework has none for an indicator, said from the indicator's rule: the next target above the
+unit's figure, the options above its own, the checklist items it has not ticked. The fixed text of
+the indicator is used only for a unit that scores nothing on it, the case it was written for.
+
+Model practices are picked from reference units like the unit: the same observed pathway type,
+then the same region, then the same level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from indicators.models import (AdviceEntry, AdviceWhen, ChecklistRule, Exemplar, Framework, Indicator,
+                               LevelsRule, LinearRule, StepsRule, Text)
+
+from .result import IndicatorResult
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Gap:
+    """What full points need, in the rule's terms; every field is something the unit does not have yet."""
+
+    #: a figure to reach (linear and steps rules), strictly above the unit's figure
+    target: float | None = None
+    #: choice ids scoring more than the unit's answer, best first
+    better: tuple[str, ...] = ()
+    #: checklist items not ticked
+    missing: tuple[str, ...] = ()
+    #: a true/false indicator answered false
+    boolean: bool = False
+    #: no figure: the indicator is unknown or missing
+    no_data: bool = False
+    #: points taken off by the panel on a figure that itself reaches full points
+    panel: bool = False
+
+
+@dataclass(frozen=True)
+class Advice:
+    indicator: str
+    gap: Gap
+    #: the framework's advice that applies (a conditional entry, or the fixed text at zero), or None
+    text: Text | None
+    #: the condition the text was chosen under (None for the fixed text or no text)
+    when: AdviceWhen | None = None
+    lost: float = 0.0
+    models: tuple[Exemplar, ...] = field(default=())
+
+
+def at_full(r: IndicatorResult) -> bool:
+    return r.state == "answered" and (r.share or 0) + 1e-6 >= 1
+
+
+def needs_advice(r: IndicatorResult) -> bool:
+    """An indicator is advised on when it loses points: answered below full, unknown or missing."""
+    if r.state == "not_applicable" or r.max <= 0:
+        return False
+    return r.state in ("unknown", "missing") or not at_full(r)
+
+
+def gap(ind: Indicator, r: IndicatorResult) -> Gap:
+    """What the indicator's rule needs for full points that the unit's answer does not give."""
+    if r.state != "answered":
+        return Gap(no_data=True)
+    rule, value, figure = ind.rule, r.value, r.figure
+    if isinstance(rule, LinearRule) and figure is not None:
+        return Gap(target=rule.target) if figure + EPS < rule.target else Gap(panel=True)
+    if isinstance(rule, StepsRule) and figure is not None:
+        top = max(s.min for s in rule.steps if s.share + EPS >= max(x.share for x in rule.steps))
+        return Gap(target=top) if figure + EPS < top else Gap(panel=True)
+    if isinstance(rule, LevelsRule):
+        own = rule.shares.get(str(value), 0.0)
+        better = tuple(k for k, v in sorted(rule.shares.items(), key=lambda kv: -kv[1]) if v > own + EPS)
+        return Gap(better=better) if better else Gap(panel=True)
+    if isinstance(rule, ChecklistRule):
+        ticked = set(value or [])
+        options = [o.id for o in getattr(ind.answer, "items", [])]
+        weights = rule.weights or {}
+        missing = tuple(o for o in options if o not in ticked and weights.get(o, 1) > 0)
+        return Gap(missing=missing) if missing else Gap(panel=True)
+    if rule.kind == "boolean":
+        return Gap(boolean=True) if value is not True else Gap(panel=True)
+    return Gap(panel=True)
+
+
+def holds(when: AdviceWhen, r: IndicatorResult, level: str) -> bool:
+    """The condition of an advice entry holds for the unit's answer (every part given must)."""
+    if r.state not in when.states:
+        return False
+    if when.levels is not None and level not in when.levels:
+        return False
+    numeric = when.below is not None or when.at_least is not None
+    if numeric and (r.state != "answered" or r.figure is None):
+        return False
+    if when.below is not None and not r.figure + EPS < when.below:
+        return False
+    if when.at_least is not None and not r.figure + EPS >= when.at_least:
+        return False
+    if when.answers and (r.state != "answered" or not _answer_in(r.value, when.answers)):
+        return False
+    if when.lacks and (r.state != "answered" or all(x in (r.value or []) for x in when.lacks)):
+        return False
+    return True
+
+
+def _answer_in(value: object, answers: Sequence[str | bool]) -> bool:
+    if isinstance(value, bool):
+        return any(a is value for a in answers)
+    return any(not isinstance(a, bool) and a == value for a in answers)
+
+
+def choose_text(ind: Indicator, r: IndicatorResult, entries: Sequence[AdviceEntry] | None,
+                level: str) -> tuple[Text | None, AdviceWhen | None]:
+    """The framework's conditional advice, first match; without entries for the indicator, its fixed
+    text only when the unit scores nothing on it (the case that text was written for)."""
+    if entries:
+        for e in entries:
+            if holds(e.when, r, level):
+                return e.text, e.when
+        return None, None
+    if r.state in ("unknown", "missing") or (r.score <= EPS and not gap(ind, r).panel):
+        return ind.advice, None
+    return None, None
+
+
+def choose_models(exemplars: Iterable[Exemplar], profiles: dict[str, tuple[str | None, str | None, str | None]],
+                  unit: tuple[str | None, str | None, str | None], own_id: str | None, n: int = 2) -> tuple[Exemplar, ...]:
+    """Exemplars ordered by likeness of their unit to this one: (pathway type, region, level)
+    matches counted from the left, then the framework's order; the unit itself left out."""
+    pool = [e for e in exemplars if e.city != own_id]
+
+    def likeness(k_e: tuple[int, Exemplar]) -> tuple:
+        k, e = k_e
+        prof = profiles.get(e.city, (None, None, None))
+        return (-sum(1 << (2 - i) for i in range(3) if unit[i] is not None and prof[i] == unit[i]), k)
+
+    return tuple(e for _, e in sorted(enumerate(pool), key=likeness)[:n])
+
+
+def reference_profiles(fw: Framework) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """(observed pathway type, region, level) of each reference unit of the framework; empty when it
+    has none installed."""
+    from .benchmark import reference_results  # the reference set is scored only when asked for
+
+    try:
+        refs = reference_results(fw.ref)
+    except Exception:  # noqa: BLE001 - a framework given by path has no installed reference set
+        return {}
+    return {r.city.id: (r.pathway.type if r.pathway else None, r.city.region, r.city.level)
+            for r in refs if r.city.id}
+
+
+def advise(fw: Framework, indicators: dict[str, Indicator], result_inds: Iterable[IndicatorResult], level: str,
+           profiles: dict[str, tuple[str | None, str | None, str | None]] | None = None,
+           unit: tuple[str | None, str | None, str | None] = (None, None, None), own_id: str | None = None,
+           models: int = 2) -> list[Advice]:
+    """Advice for every indicator that loses points, the most points lost first (framework order
+    breaks ties). ``indicators`` are the framework's indicators at the unit's level."""
+    units = fw.exemplar_names()
+    out = []
+    for k, r in enumerate(result_inds):
+        if not needs_advice(r):
+            continue
+        ind = indicators[r.id]
+        text, when = choose_text(ind, r, fw.advice.get(r.id), level)
+        ex = [e for e in ind.exemplars if e.city in units]
+        out.append((-(r.max - r.score), k, Advice(
+            indicator=r.id, gap=gap(ind, r), text=text, when=when, lost=r.max - r.score,
+            models=choose_models(ex, profiles or {}, unit, own_id, models))))
+    return [a for *_, a in sorted(out, key=lambda t: (t[0], t[1]))]

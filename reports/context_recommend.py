@@ -1,0 +1,123 @@
+"""Section 六: recommendations that follow the unit's own answers.
+
+Each recommendation says where the unit stands and what full points need (from the indicator's
+rule, so it cannot ask for what the unit already has), then the framework's advice that applies
+to that answer (``evaluator.advice``), then practices of reference units like it. When the planner's
+task table is present it leads the section and the recommendations follow its order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluator.advice import Advice, advise, reference_profiles
+from evaluator.rules import num
+from indicators.models import Indicator
+
+from .context_facts import Facts
+from .context_format import pct, pts, qty
+
+#: Recommendations written out in full; the rest are named in one sentence (the list says so).
+RECS_MAX = 10
+#: Practices of reference units per recommendation.
+MODELS_MAX = 2
+
+
+def _choice(ind: Indicator, choice_id: str, lang: str) -> str:
+    return next((c.get(lang) for c in getattr(ind.answer, "choices", []) if c.id == choice_id), choice_id)
+
+
+def _item(ind: Indicator, item_id: str, lang: str) -> str:
+    return next((c.get(lang) for c in getattr(ind.answer, "items", []) if c.id == item_id), item_id)
+
+
+def standing(f: Facts, a: Advice) -> str:
+    """Where the unit stands on the indicator and what full points need, in one sentence."""
+    cat, lang, r, ind, g = f.cat, f.lang, f.inds[a.indicator], f.fw_inds[a.indicator], a.gap
+    unit = r.unit_zh if f.zh else r.unit
+    if g.no_data:
+        return cat("rec_gap_nodata", max=pts(r.max))
+    if g.target is not None and r.figure is not None:
+        return cat("rec_gap_target", now=qty(num(round(r.figure, 2)), unit, lang),
+                   target=qty(num(g.target), unit, lang))
+    if g.better:
+        return cat("rec_gap_better", now=_choice(ind, str(r.value), lang), best=_choice(ind, g.better[0], lang))
+    if g.missing:
+        return cat("rec_gap_missing", items=f.sep.join(_item(ind, m, lang) for m in g.missing))
+    if g.boolean:
+        return cat["rec_gap_boolean"]
+    reasons = f.sep.join(t.rstrip("。.") for t in r.review_reasons)
+    return cat("rec_gap_panel", lost=pts(a.lost), reasons=reasons) if reasons else \
+        cat("rec_gap_score", score=pts(r.score), max=pts(r.max))
+
+
+def _plan_order(plan: Any) -> dict[str, int]:
+    """Indicator id -> position of its first task in the planner's table (empty without a plan)."""
+    order: dict[str, int] = {}
+    for k, task in enumerate(getattr(plan, "tasks", None) or []):
+        ids = getattr(task, "indicators", None) or [getattr(task, "indicator", None)]
+        for i in ids:
+            if isinstance(i, str):
+                order.setdefault(i, k)
+    return order
+
+
+def advice_list(f: Facts) -> list[Advice]:
+    """The unit's advice, in the task table's order when there is one, else the most points lost first."""
+    result = f.result
+    profiles = reference_profiles(f.fw) if f.ref_ok else {}
+    path = result.pathway
+    unit = (path.type if path else None, result.city.region, result.city.level)
+    items = advise(f.fw, f.fw_inds, result.indicators, result.city.level, profiles, unit, result.city.id, MODELS_MAX)
+    plan = _plan_order(getattr(f, "plan", None))
+    if plan:
+        pos = {a.indicator: k for k, a in enumerate(items)}
+        items.sort(key=lambda a: (plan.get(a.indicator, len(plan)), pos[a.indicator]))
+    return items
+
+
+def recommendations(f: Facts) -> dict[str, Any]:
+    cat, lang, zh = f.cat, f.lang, f.zh
+    units = f.fw.exemplar_names()
+    items = advice_list(f)
+    shown, rest = items[:RECS_MAX], items[RECS_MAX:]
+    recs = []
+    shown_models: set[str] = set()
+    for a in shown:
+        models = []
+        for ex in a.models:
+            zh_name, en_name = units[ex.city]
+            models.append(cat("rec_model", city=zh_name if zh else en_name, practice=ex.practice.get(lang)))
+            shown_models.add(ex.city)
+        recs.append({"ind": f.ind_label(a.indicator), "dim": f.dim_label(f.inds[a.indicator].dimension),
+                     "lost": pts(a.lost), "standing": standing(f, a),
+                     "advice": a.text.get(lang) if a.text is not None else "", "models": models})
+    weak_dims = []
+    if f.bench is not None and f.ref_ok:
+        for w in f.bench.weakest:
+            practices = [cat("rec_model", city=e.name_zh if zh else e.name, practice=e.practice_zh if zh else e.practice)
+                         for e in w.exemplars if e.city not in shown_models]
+            if practices and w.share is not None and w.share + 1e-9 < 1:
+                weak_dims.append({"title": cat("recs_dim", dim=f.dim_label(w.id), share=pct(w.share)),
+                                  "models": practices})
+    plan = getattr(f, "plan", None)
+    intro_key = "recs_intro_plan" if _plan_order(plan) else "recs_intro_lost"
+    return {"recommendations": {
+        "intro": cat(intro_key, n=len(items)) if recs else cat("recs_none_full"),
+        "items": recs,
+        "rest": cat("recs_rest", n=len(rest), shown=len(shown),
+                    inds=f.sep.join(f.ind_label(a.indicator) for a in rest)) if rest else "",
+        "dims": weak_dims,
+        "closing": _closing(f),
+        "panel": f.review["findings"]["recommendations"] if f.review else [],
+    }}
+
+
+def _closing(f: Facts) -> str:
+    """The last recommendation: what the unit does next, in the framework's words where it has them."""
+    outcome = f.result.recognition.outcome
+    nxt = f.fw.recognition.outcomes.deferred_next
+    if outcome == "deferred" and nxt is not None:
+        return f.cat("recs_deadline_deferred_rule", city=f.city, next=nxt.get(f.lang))
+    key = f"recs_deadline_{outcome}"
+    return f.cat(key, city=f.city) if key in f.cat else ""
