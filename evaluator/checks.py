@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 
 from indicators.modelcheck import shorten
 from indicators.models import Framework, Indicator
+from indicators.messages import Both, Msg, both, join
 from indicators.problems import Problem, did_you_mean
 from indicators.safeyaml import Marked
 
@@ -164,8 +165,8 @@ def unknown_level(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     level, levels = _city(data).get("level"), fw.level_ids()
     if isinstance(level, str) and level not in levels:
         yield m.problem(("city", "level"), "unknown-level",
-                        f"'{shorten(level)}' is not a level of {fw.ref} ({', '.join(levels)})",
-                        did_you_mean(level, levels) or f"write one of {', '.join(levels)}")
+                        Msg("check.unknown-level", level=shorten(level), fw=fw.ref, levels=join(levels)),
+                        did_you_mean(level, levels) or Msg("hint.write-one-of", options=join(levels)))
 
 
 @rule("missing-name")
@@ -239,7 +240,7 @@ def unknown_indicator(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
         if key not in known:
             yield m.problem(
                 ("answers", key), "unknown-indicator",
-                f"'{key}' is not an indicator of {fw.ref}", did_you_mean(key, p.ids), key=True,
+                Msg("check.unknown-indicator", key=key, fw=fw.ref), did_you_mean(key, p.ids), key=True,
             )
 
 
@@ -251,8 +252,8 @@ def missing_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         if ind.id not in answers:
             yield m.problem(
                 ("answers",), "missing-answer",
-                f"{ind.id} ({ind.name.en}) is not answered: {ind.points:g} points at stake",
-                "answer it, or write 'status: unknown' to record that no figure exists",
+                Msg("check.missing-answer", id=ind.id, name=both(ind.name), points=f"{ind.points:g}"),
+                Msg("hint.missing-answer"),
                 key=True, severity="warning",
             )
 
@@ -269,14 +270,14 @@ def no_answer(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         has_status = ans.get("status") is not None
         if not has_value and not has_status:
             yield m.problem(
-                ("answers", key), "no-answer", f"{key} has no value yet",
-                "fill in 'value:', or write 'status: unknown' or 'status: not_applicable'", key=True,
+                ("answers", key), "no-answer", Msg("check.no-answer", id=key),
+                Msg("hint.no-answer"), key=True,
             )
         elif has_value and has_status:
             yield m.problem(
                 ("answers", key, "status"), "value-and-status",
-                f"{key} has both a value and status '{ans.get('status')}'",
-                "keep the value, or remove it to keep the status",
+                Msg("check.value-and-status", id=key, status=ans.get("status")),
+                Msg("hint.value-and-status"),
             )
 
 
@@ -297,43 +298,40 @@ def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, 
     kind = ind.answer.type
     if kind == "boolean":
         if not isinstance(value, bool):
-            return "wrong-type", f"{ind.id} expects true or false, got {shown}", "write true or false"
+            return "wrong-type", Msg("value.boolean", id=ind.id, shown=shown), Msg("hint.boolean")
     elif kind == "choice":
         choices = _options(ind)
         if not isinstance(value, str) or value not in choices:
-            what = " a list" if isinstance(value, list) else " a mapping" if isinstance(value, dict) else ""
+            what = "-list" if isinstance(value, list) else "-mapping" if isinstance(value, dict) else ""
             return (
                 "unknown-choice" if not what else "wrong-type",
-                f"{ind.id} expects one of {', '.join(choices)}; got{what} {shown}",
-                (did_you_mean(str(value), choices) if not what else "") or "use one of the listed ids",
+                Msg("value.choice" + what, id=ind.id, choices=join(choices), shown=shown),
+                (did_you_mean(str(value), choices) if not what else "") or Msg("hint.use-listed"),
             )
     elif kind == "checklist":
         items = _options(ind)
         if not isinstance(value, list):
-            return "wrong-type", f"{ind.id} expects a list of items, got {shown}", f"write e.g. [{items[0]}]; [] for none"
+            return "wrong-type", Msg("value.checklist", id=ind.id, shown=shown), Msg("hint.checklist", item=items[0])
     else:
-        unit = ind.answer.unit.en
+        unit = both(ind.answer.unit)
         if not _is_number(value) or (isinstance(value, float) and math.isnan(value)):
-            hint = "write a plain number without units or thousands separators"
-            if isinstance(value, str) and any(c in value for c in ",，万亿%"):
-                hint = f"write the full number, e.g. 12000 rather than 1.2万 or 12,000 ({unit})"
             if isinstance(value, float):
-                return "out-of-range", f"{ind.id}: {shown} is not a number", "write the actual figure"
-            return "wrong-type", f"{ind.id} expects a number ({unit}), got {shown}", hint
+                return "out-of-range", Msg("value.nan", id=ind.id, shown=shown), Msg("hint.actual-figure")
+            return "wrong-type", Msg("value.number", id=ind.id, unit=unit, shown=shown), Msg("hint.plain-number")
         if isinstance(value, float) and math.isinf(value):
-            return "out-of-range", f"{ind.id}: {shown} is not a finite number", "write the actual figure"
+            return "out-of-range", Msg("value.inf", id=ind.id, shown=shown), Msg("hint.actual-figure")
         if value < 0:
-            return "out-of-range", f"{ind.id}: {shown} is negative", "counts and amounts cannot be negative"
+            return "out-of-range", Msg("value.negative", id=ind.id, shown=shown), Msg("hint.negative")
         if kind == "percent" and value > 100:
-            return "out-of-range", f"{ind.id}: {shown} % is over 100", "a percentage is between 0 and 100"
+            return "out-of-range", Msg("value.percent-over", id=ind.id, shown=shown), Msg("hint.percent-range")
         if ind.answer.max is not None and value > ind.answer.max:
-            return "out-of-range", f"{ind.id}: {shown} is above the maximum of {ind.answer.max:g}", ""
+            return "out-of-range", Msg("value.over-max", id=ind.id, shown=shown, max=f"{ind.answer.max:g}"), ""
         limit = LIMITS.get(kind, LIMITS["number"])
         if value > limit:
-            return ("out-of-range", f"{ind.id}: {shown} {unit} is larger than any real figure (at most {limit:,.0f})",
-                    "check for extra zeros; write the figure in plain digits")
+            return ("out-of-range", Msg("value.too-large", id=ind.id, shown=shown, unit=unit, limit=f"{limit:,.0f}"),
+                    Msg("hint.extra-zeros"))
         if kind == "count" and float(value) != int(value):
-            return "wrong-type", f"{ind.id} counts {unit}, so it needs a whole number, got {shown}", "round to a whole number"
+            return "wrong-type", Msg("value.whole", id=ind.id, unit=unit, shown=shown), Msg("hint.round")
     return None
 
 
@@ -368,25 +366,25 @@ def all_value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label
                 near = did_you_mean(keys[0], items)
                 problems.append(m.problem(
                     ipath, "wrong-type",
-                    f"{label}: item '{shorten(keys[0])}:' ends with ':', which makes it a mapping, not an item",
-                    f"remove the ':'" + (f"; {near}" if near else "")))
+                    Msg("item.colon", label=label, item=shorten(keys[0])),
+                    Msg("hint.remove-colon-near", near=near) if near else Msg("hint.remove-colon")))
             else:
                 problems.append(m.problem(
-                    ipath, "wrong-type", f"{label}: item {i + 1} is a mapping (key: value), not an item id",
-                    f"list item ids only, e.g. [{items[0]}]"))
+                    ipath, "wrong-type", Msg("item.mapping", label=label, n=i + 1),
+                    Msg("hint.item-ids", items=items[0])))
         elif isinstance(item, list):
             problems.append(m.problem(
-                ipath, "wrong-type", f"{label}: item {i + 1} is a list inside the list",
-                f"list item ids only, without inner brackets, e.g. [{', '.join(items[:2])}]"))
+                ipath, "wrong-type", Msg("item.list", label=label, n=i + 1),
+                Msg("hint.item-ids-flat", items=", ".join(items[:2]))))
         elif not isinstance(item, str) or item not in items:
             problems.append(m.problem(
                 ipath, "unknown-choice",
-                f"{label}: {_shown(m.raw_text(ipath), item)} is not one of its items ({', '.join(items)})",
-                did_you_mean(str(item), items) or "use one of the listed ids"))
+                Msg("item.unknown", label=label, shown=_shown(m.raw_text(ipath), item), items=join(items)),
+                did_you_mean(str(item), items) or Msg("hint.use-listed")))
         elif item in seen:
             problems.append(m.problem(
-                ipath, "duplicate-item", f"{label}: item '{item}' is listed twice (also item {seen[item] + 1})",
-                "keep one of them"))
+                ipath, "duplicate-item", Msg("item.twice", label=label, item=item, n=seen[item] + 1),
+                Msg("hint.keep-one")))
         else:
             seen[item] = i
     return problems
@@ -512,9 +510,8 @@ def not_for_level(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     for key in _answers(data):
         if key in p.off:
             yield m.problem(("answers", key), "not-for-level",
-                            f"{key} does not apply to a {p.unit[1]} ({key} 不适用于{p.unit[0]}级单位); this answer is ignored "
-                            f"and its points are spread over the rest of its dimension",
-                            "remove it (lcity init --level gives the form of your level)", key=True, severity="warning")
+                            Msg("check.not-for-level", id=key, unit=Both(p.unit[0], p.unit[1])),
+                            Msg("hint.not-for-level"), key=True, severity="warning")
 
 
 @rule("count-over-denominator")
@@ -550,8 +547,8 @@ def fraction_percent(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         if _num(value) and 0 < value <= 1:
             meant = _g(value * 100)
             yield m.problem(("answers", key, "value"), "fraction-percent",
-                            f"{key}: {_g(value)} is read as {_g(value)} %, not {meant} % (百分比按0-100填写，{_g(value)} 即 {_g(value)}%)",
-                            f"if you meant {meant} %, write {meant}", severity="warning")
+                            Msg("check.fraction-percent", id=key, value=_g(value), meant=meant),
+                            Msg("hint.fraction-percent", meant=meant), severity="warning")
 
 
 @rule("implausible-value")
@@ -596,8 +593,8 @@ def na_without_note(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             note = ans.get("note")
             if not isinstance(note, str) or not note.strip():
                 yield m.problem(("answers", key, "status"), "na-without-note",
-                                f"{key} is marked not_applicable without a reason (不适用须在 note 说明理由)",
-                                "write why in note, e.g. note: 首次评估", severity="warning")
+                                Msg("check.na-without-note", id=key),
+                                Msg("hint.na-without-note"), severity="warning")
 
 
 @rule("no-evidence")
@@ -611,8 +608,8 @@ def no_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         if key in p.by_id and isinstance(ans, dict) and ans.get("value") is not None and ans.get("status") is None:
             if not ans.get("evidence"):
                 yield m.problem(("answers", key), "no-evidence",
-                                f"{key} has no evidence, so it counts half towards confidence (未列佐证材料，置信度减半)",
-                                "list the document, statistic or survey in evidence: [...]", key=True, severity="warning")
+                                Msg("check.no-evidence", id=key),
+                                Msg("hint.no-evidence"), key=True, severity="warning")
 
 
 @rule("survey-sample")
@@ -662,14 +659,15 @@ def future_date(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
              (("period", "start"), period.get("start")), (("period", "end"), period.get("end"))]
     for path, year in years:
         if isinstance(year, int) and not isinstance(year, bool) and year > now.year:
-            yield m.problem(path, "future-date", f"{'.'.join(path)} {year} is in the future", f"this year is {now.year}")
+            yield m.problem(path, "future-date", Msg("check.future-year", where=".".join(path), year=year),
+                            Msg("hint.this-year", year=now.year))
     date = data.get("date")
     if isinstance(date, str) and dates.check(date) is None and dates.parse(date) > now:
         # a date that is not a real one is reported by the model (evaluator.dates), once
-        yield m.problem(("date",), "future-date", f"date {date} is in the future", f"today is {now.isoformat()}")
+        yield m.problem(("date",), "future-date", Msg("check.future-date", date=date), Msg("hint.today", date=now.isoformat()))
     start, end = period.get("start"), period.get("end")
     if isinstance(start, int) and isinstance(end, int) and start > end:
-        yield m.problem(("period", "end"), "period-order", f"period ends ({end}) before it starts ({start})")
+        yield m.problem(("period", "end"), "period-order", Msg("check.period-order", end=end, start=start))
 
 
 #: Rules raised while reading a file, before these checks run (safe loader and model validation).

@@ -11,6 +11,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from .messages import Msg, say
+
 Severity = Literal["error", "warning"]
 
 
@@ -25,24 +27,40 @@ class Problem:
     hint: str = ""
     #: True for problems that mean the file could not be read safely at all (exit code 2).
     fatal: bool = field(default=False, compare=False)
+    #: a safe rewrite ``lcity fix`` may apply: (line, column, text there now, text to write), 1-based
+    fix: tuple[int, int, str, str] | None = field(default=None, compare=False)
+    #: where in a workbook, e.g. ``Indicators!K12``, for a spreadsheet (then line/col are its row/column)
+    cell: str = field(default="", compare=False)
+
+    def place(self) -> str:
+        """``file:line:col``, or ``file:Sheet!C12`` in a spreadsheet (the cell an official can find)."""
+        return f"{self.file}:{self.cell}" if self.cell else f"{self.file}:{self.line}:{self.col}"
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.rule, self.message)
 
-    def text(self) -> str:
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.severity} {self.rule}: {self.message}{hint}"
+    def text(self, lang: str = "en") -> str:
+        """One line, ``file:line:col: severity rule: message (hint)``, said in ``lang``."""
+        hint = say(self.hint, lang)
+        hint = (f"（{hint}）" if lang == "zh" else f" ({hint})") if hint else ""
+        severity = say(Msg(f"severity.{self.severity}"), lang) if lang != "en" else self.severity
+        return f"{self.place()}: {severity} {self.rule}: {say(self.message, lang)}{hint}"
 
-    def as_dict(self) -> dict:
-        return {
+    def as_dict(self, lang: str = "en") -> dict:
+        out = {
             "file": self.file,
             "line": self.line,
             "column": self.col,
             "severity": self.severity,
             "rule": self.rule,
-            "message": self.message,
-            "hint": self.hint,
+            "message": say(self.message, lang),
+            "hint": say(self.hint, lang),
         }
+        if self.cell:
+            out["cell"] = self.cell
+        if self.fix is not None:
+            out["fix"] = {"line": self.fix[0], "column": self.fix[1], "old": self.fix[2], "new": self.fix[3]}
+        return out
 
 
 class InputError(Exception):
@@ -65,7 +83,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         lowered = {c.lower(): c for c in pool}
         if str(word).lower() in lowered:
             match = [lowered[str(word).lower()]]
-    return f"did you mean '{match[0]}'?" if match else ""
+    return Msg("hint.did-you-mean", word=match[0]) if match else ""
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -1,0 +1,177 @@
+"""Every sentence the tool says to a user, in Chinese and English, from ``indicators/messages/{lang}.yaml``.
+
+The people who fill in self-assessments work in Chinese; the developers and most tests read
+English. So a message is built once, as a ``Msg``: a ``str`` holding the English text (what every
+existing caller, log and test sees) that also remembers its catalog key and values, and can be
+said again in Chinese with ``say(msg, "zh")``. Values that differ by language (an indicator's
+name, a nested message) are passed as ``Both`` or ``Msg`` and are said in the same language.
+
+Same mechanism as the report catalogs: a language may be split into topic files
+(``{lang}.yaml`` plus ``{lang}.<topic>.yaml``), a key defined twice is an error, and
+``check_catalogs`` lists every key missing from a language or whose ``{placeholders}`` differ
+(a test runs it). Catalogs are read lazily, once, so importing this module costs nothing.
+
+Language rule (``pick_lang``): an explicit choice, else the file's own ``lang:`` line, else the
+locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, e.g. ``zh_CN.UTF-8``), else English.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+CATALOG_DIR = Path(__file__).resolve().parent / "messages"
+LANGS = ("zh", "en")
+DEFAULT = "en"
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str, directory: Path = CATALOG_DIR) -> dict[str, str]:
+    """The merged catalog of one language (main file, then topic files in name order)."""
+    from .safeyaml import load_file  # lazy: safeyaml imports problems, which imports this module
+
+    if lang not in LANGS:
+        raise ValueError(f"no message catalog for language {lang!r}; use one of {', '.join(LANGS)}")
+    data: dict[str, str] = {}
+    for path in [directory / f"{lang}.yaml", *sorted(directory.glob(f"{lang}.*.yaml"))]:
+        if not path.exists():
+            continue
+        part = load_file(path).data or {}
+        if not isinstance(part, dict):
+            raise ValueError(f"message catalog {path.name} is not a mapping")
+        twice = sorted(set(part) & set(data))
+        if twice:
+            raise ValueError(f"message catalog {path.name} defines {', '.join(twice)} again")
+        data.update({str(k): str(v) for k, v in part.items()})
+    return data
+
+
+class Both(str):
+    """Text that exists in both languages (an indicator's name); as a ``str`` it is the English."""
+
+    def __new__(cls, zh: str, en: str):
+        obj = super().__new__(cls, en if en is not None else zh)
+        obj.zh, obj.en = (zh if zh is not None else en), (en if en is not None else zh)
+        return obj
+
+    def say(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def __reduce__(self):
+        return (Both, (self.zh, self.en))
+
+
+def both(text: Any) -> Both:
+    """A ``Both`` from anything with ``zh`` and ``en`` attributes (``indicators.models.Text``)."""
+    return Both(getattr(text, "zh", None), getattr(text, "en", None))
+
+
+class Msg(str):
+    """A catalog message: its English text as a ``str``, its key and values for other languages."""
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, /, **values: Any):
+        obj = super().__new__(cls, render(DEFAULT, key, values))
+        obj.key, obj.values = key, values
+        return obj
+
+    def say(self, lang: str) -> str:
+        return render(lang, self.key, self.values)
+
+    def __reduce__(self):  # problems cross process boundaries in ``lcity batch``
+        return (_rebuild, (self.key, self.values))
+
+
+def _rebuild(key: str, values: dict) -> "Msg":
+    return Msg(key, **values)
+
+
+def render(lang: str, key: str, values: Mapping[str, Any], directory: Path = CATALOG_DIR) -> str:
+    text = catalog(lang, directory).get(key)
+    if text is None:  # a key missing from one language: English rather than nothing (the test forbids it)
+        text = catalog(DEFAULT, directory)[key]
+    return text.format(**{k: say(v, lang) for k, v in values.items()})
+
+
+def join(parts: Iterable[Any], lang_sep: tuple[str, str] = ("、", ", ")) -> "Joined":
+    """A list of texts joined by the separator of the language it is said in."""
+    return Joined(list(parts), lang_sep)
+
+
+class Joined(str):
+    def __new__(cls, parts: list, seps: tuple[str, str]):
+        obj = super().__new__(cls, seps[1].join(str(p) for p in parts))
+        obj.parts, obj.seps = parts, seps
+        return obj
+
+    def __reduce__(self):
+        return (Joined, (self.parts, self.seps))
+
+    def say(self, lang: str) -> str:
+        return (self.seps[0] if lang == "zh" else self.seps[1]).join(say(p, lang) for p in self.parts)
+
+
+def say(text: Any, lang: str) -> str:
+    """``text`` in ``lang`` when it knows its other languages (``Msg``, ``Both``, ``Joined``), else as it is."""
+    if isinstance(text, (Msg, Both, Joined)):
+        return text.say(lang)
+    return str(text)
+
+
+# --- which language ---------------------------------------------------------------------------
+
+_FILE_LANG = re.compile(r"^lang:\s*['\"]?(zh|en)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def file_lang(text: str | None) -> str | None:
+    """The ``lang:`` a file records at its top level (``lcity init`` writes it), read from the text
+    so that it is found even when the YAML does not parse."""
+    if not text:
+        return None
+    m = _FILE_LANG.search(text)
+    return m.group(1) if m else None
+
+
+def locale_lang(environ: Mapping[str, str] | None = None) -> str | None:
+    """zh or en from the POSIX locale variables, in their order of precedence; None if neither."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].split("-")[0].lower()
+            return code if code in LANGS else (None if code not in ("c", "posix") else "en")
+    return None
+
+
+def pick_lang(explicit: str | None = None, text: str | None = None,
+              environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak: explicit, else the file's ``lang:``, else the locale, else English."""
+    return explicit or file_lang(text) or locale_lang(environ) or DEFAULT
+
+
+# --- the test's view ----------------------------------------------------------------------------
+
+
+def placeholders(text: Any) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(str(text)) if name}
+
+
+def check_catalogs(directory: Path = CATALOG_DIR) -> list[str]:
+    """Keys missing from a language, and keys whose placeholders differ between languages."""
+    cats = {lang: catalog(lang, directory) for lang in LANGS}
+    problems: list[str] = []
+    for lang in LANGS:
+        for other in LANGS:
+            if lang != other:
+                problems += [f"{key}: in {lang}, missing from {other}" for key in sorted(set(cats[lang]) - set(cats[other]))]
+    zh, en = cats["zh"], cats["en"]
+    for key in sorted(set(zh) & set(en)):
+        if placeholders(zh[key]) != placeholders(en[key]):
+            problems.append(f"{key}: placeholders {sorted(placeholders(zh[key]))} in zh, {sorted(placeholders(en[key]))} in en")
+    return problems

@@ -1,0 +1,124 @@
+"""Input-method slips found in the text itself, before YAML reads it, at the exact character.
+
+A Chinese input method types full-width punctuation: ``value： true`` (a full-width colon) is not
+a key for YAML, which then reports "could not find expected ':'" on the *next* line; ``【a，b】`` is
+not a list; ``１２`` is not a number. These are found here, where the user typed them, and each
+comes with a safe rewrite that ``lcity fix`` applies. Only places where YAML expects structure
+are touched (after an indentation and a plain ``key``, a flow list of ids, a number written
+alone): full-width punctuation inside names and notes is the user's text and stays as it is.
+
+Slips that depend on what the answer expects (``是`` for true, ``15%`` for a percentage,
+``550万``, ``"12"`` quoted) are found by ``evaluator.checks``, which knows the indicator.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from .messages import Msg
+
+
+class Slip(NamedTuple):
+    line: int  # 1-based
+    col: int  # 1-based, in characters
+    old: str
+    new: str
+    kind: str  # the catalog key of its message
+
+    def message(self) -> Msg:
+        return Msg(f"slip.{self.kind}", line=self.line, col=self.col, old=self.old, new=self.new.strip())
+
+
+_KEY = r"[A-Za-z_][A-Za-z0-9_.\-]*"
+#: indentation (with full-width spaces), an optional '- ', a plain key, and a full-width colon
+_COLON = re.compile(rf"^([ \u3000]*(?:-[ \u3000]+)?{_KEY}[ \u3000]*)(：)(.?)")
+#: after a key and its colon (either width): full-width spaces, then the value
+_VALUE = re.compile(rf"^[ \u3000]*(?:-[ \u3000]+)?{_KEY}[ \u3000]*[:：]([ \u3000]*)(.*)$")
+_FLOW = re.compile(r"^([【［（(\[])([\sA-Za-z0-9_\-,，、]*)([】］）)\]])(\s+#.*)?$")
+_WIDE_NUMBER = re.compile(r"^[0-9０-９.．]+(\s+#.*)?$")
+_OPEN, _CLOSE = "【［（", "】］）"
+
+
+def _comment_free(line: str) -> bool:
+    return not line.lstrip(" \u3000").startswith("#")
+
+
+def scan(text: str) -> list[Slip]:
+    """Every structural slip in ``text``, in file order."""
+    found: list[Slip] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not _comment_free(line) or not line.strip():
+            continue
+        found += _line_slips(n, line)
+    return found
+
+
+def _line_slips(n: int, line: str) -> list[Slip]:
+    out: list[Slip] = []
+    indent = len(line) - len(line.lstrip(" \u3000"))
+    # an ideographic space is as wide as two spaces: that is the indentation the user saw
+    out += [Slip(n, i + 1, "\u3000", "  ", "fullwidth-space") for i in range(indent) if line[i] == "\u3000"]
+    m = _COLON.match(line)
+    if m:
+        after = m.group(3)
+        new = ":" if after in ("", " ", "\u3000") else ": "
+        out.append(Slip(n, m.start(2) + 1, "：", new, "fullwidth-colon"))
+    v = _VALUE.match(line)
+    if not v:
+        return out
+    gap_start = v.start(1)
+    out += [Slip(n, gap_start + i + 1, "\u3000", " ", "fullwidth-space")
+            for i, c in enumerate(v.group(1)) if c == "\u3000"]
+    value, at = v.group(2), v.start(2)
+    if value.startswith(('"', "'")):
+        return out
+    out += _flow_slips(n, value, at)
+    if _WIDE_NUMBER.match(value):
+        digits = value.split("#")[0].rstrip()
+        if digits != unicodedata.normalize("NFKC", digits):
+            out.append(Slip(n, at + 1, digits, unicodedata.normalize("NFKC", digits), "fullwidth-digit"))
+    return out
+
+
+def _flow_slips(n: int, value: str, at: int) -> list[Slip]:
+    """``【a，b】``, ``[a，b]``, ``（a、b）``: a flow list of ids typed with full-width marks."""
+    f = _FLOW.match(value)
+    if not f or (f.group(1) in "([" and f.group(3) in ")]" and not any(c in f.group(2) for c in "，、")):
+        return []
+    if f.group(1) in "(（" and not any(c in f.group(2) for c in ",，、"):
+        return []  # '(12)' is not a list
+    out: list[Slip] = []
+    if f.group(1) in _OPEN:
+        out.append(Slip(n, at + 1, f.group(1), "[", "fullwidth-bracket"))
+    elif f.group(1) == "(":
+        out.append(Slip(n, at + 1, "(", "[", "fullwidth-bracket"))
+    inner = f.group(2)
+    for i, c in enumerate(inner):
+        if c in "，、":
+            nxt = inner[i + 1:i + 2]
+            out.append(Slip(n, at + 2 + i, c, "," if nxt == " " else ", ", "fullwidth-comma"))
+    close_at = at + 1 + len(f.group(1)) + len(inner) - 1
+    if f.group(3) in _CLOSE or f.group(3) == ")":
+        out.append(Slip(n, close_at + 1, f.group(3), "]", "fullwidth-bracket"))
+    return out
+
+
+def apply(text: str, slips: list[tuple[int, int, str, str]]) -> str:
+    """``text`` with each (line, col, old, new) rewritten; a rewrite whose ``old`` is not found at
+    its place (the file changed) is skipped, never guessed."""
+    lines = text.splitlines(keepends=True)
+    by_line: dict[int, list] = {}
+    for s in slips:
+        by_line.setdefault(s[0], []).append(s)
+    for n, edits in by_line.items():
+        if not 1 <= n <= len(lines):
+            continue
+        line = lines[n - 1]
+        for _, col, old, new, *_ in sorted(edits, key=lambda e: -e[1]):  # right to left: columns stay true
+            i = col - 1
+            if line[i:i + len(old)] == old:
+                line = line[:i] + new + line[i + len(old):]
+        lines[n - 1] = line
+    return "".join(lines)
