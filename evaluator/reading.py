@@ -96,6 +96,8 @@ def read(path: str | Path, *, framework: str | None = None, label: str | None = 
     while it is read cannot be scored under another file's fingerprint."""
     name = label or str(path)
     data = read_bytes(path, label=name)
+    if data[:4] == b"PK\x03\x04":  # a zip: an .xlsx workbook (Excel, WPS), from a file or stdin
+        return read_workbook(data, name, framework=framework)
     marked = load_text(decode_bytes(data, name), name)
     return read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
 
@@ -104,3 +106,14 @@ def read_string(text: str, *, file: str = "<string>", framework: str | None = No
     marked = load_text(text, file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return read_marked(marked, framework=framework, sha256=digest)
+
+
+def read_workbook(data: bytes, name: str, *, framework: str | None = None) -> Loaded:
+    """A workbook (``lcity init --format xlsx``) read like a YAML file: the same checks, and every
+    problem placed at its cell (``Indicators!I12``)."""
+    from indicators.xlsx import load_workbook_bytes
+
+    marked = load_workbook_bytes(data, name)
+    loaded = read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
+    loaded.problems = marked.place(sort_problems(loaded.problems + marked.problems))
+    return loaded

@@ -165,7 +165,7 @@ def escape(text: Any) -> str:
 def print_problems(problems: list[Problem]) -> None:
     for p in problems:
         colour = "red" if p.severity == "error" else "yellow"
-        loc = escape(f"{p.file}:{p.line}:{p.col}:")
+        loc = escape(f"{p.place()}:")
         hint = f" [dim]({escape(p.hint)})[/dim]" if p.hint else ""
         err.print(f"{loc} [{colour}]{p.severity}[/{colour}] {escape(p.rule)}: {escape(p.message)}{hint}")
 

@@ -1,0 +1,270 @@
+"""Reading a self-assessment workbook (Excel, WPS) into the same marked data the YAML reader gives.
+
+Officials fill in forms in Excel or WPS. A workbook written by ``lcity init --format xlsx`` is read
+here into a ``Marked`` exactly like a YAML file's (plain dicts, lists and scalars), so every model
+check and framework check runs unchanged; only the positions differ. A position is a cell: each
+sheet has its own block of "lines" (``sheet index × SHEET_LINES + row``), and ``SheetMarked.place``
+turns a problem's line and column back into ``Sheet!C12`` — the name Excel shows in its name box.
+
+The layout (sheet names, columns) is defined here, once, for the reader and for the writer
+(``lcity.xlsx_form``). A workbook is untrusted input: it is read from bytes already bounded in
+size, its zip directory is checked against a decompression bomb before openpyxl sees it, and
+openpyxl parses the XML with defusedxml (installed with lcity). Cached formula results are read,
+never formulas.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .problems import InputError, Problem
+from .safeyaml import Marked
+
+#: Sheet names in each language; the reader accepts either language.
+PROFILE = {"zh": "基本情况", "en": "Profile"}
+INDICATORS = {"zh": "指标", "en": "Indicators"}
+LISTS = "lists"
+
+#: Profile sheet: label, key (a dotted path such as city.population), value, explanation.
+P_LABEL, P_KEY, P_VALUE, P_HINT = 1, 2, 3, 4
+
+#: Indicators sheet columns (1-based). The question columns are locked; the answer columns are not.
+COLUMNS = ("id", "dimension", "name", "points", "question", "answer_form", "calculation", "evidence_expected",
+           "value", "status", "evidence", "note", "source", "sample_size", "type")
+COL = {name: i + 1 for i, name in enumerate(COLUMNS)}
+ANSWER_FIELDS = ("value", "status", "evidence", "note", "source", "sample_size")
+
+#: Keys of the profile whose cell holds a list: ids separated by commas, or documents one per line.
+ID_LISTS = ("strategy.leads_with",)
+LINE_LISTS = ("strategy.evidence",)
+
+SHEET_LINES = 1_000_000
+MAX_UNZIPPED = 50_000_000
+MAX_MEMBERS = 2_000
+
+STATUS_WORDS = {"无数据": "unknown", "不详": "unknown", "未知": "unknown", "不适用": "not_applicable"}
+TRUE_WORDS = {"true", "是", "有", "yes"}
+FALSE_WORDS = {"false", "否", "无", "no"}
+_ID_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+def is_workbook(name: str) -> bool:
+    return str(name).lower().endswith((".xlsx", ".xlsm"))
+
+
+@dataclass
+class SheetMarked(Marked):
+    """A ``Marked`` whose lines are cells: ``sheets[line // SHEET_LINES]`` and row ``line % SHEET_LINES``."""
+
+    sheets: list[str] = field(default_factory=list)
+    #: problems of the layout itself (a row given twice), reported with the checks' problems
+    problems: list[Problem] = field(default_factory=list)
+
+    def cell(self, line: int, col: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        sheet = self.sheets[min(line // SHEET_LINES, len(self.sheets) - 1)]
+        return f"{sheet}!{get_column_letter(max(col, 1))}{max(line % SHEET_LINES, 1)}"
+
+    def place(self, problems: list[Problem]) -> list[Problem]:
+        """The problems of this workbook with their cells (line and column become row and column)."""
+        return [replace(p, line=p.line % SHEET_LINES or 1, cell=self.cell(p.line, p.col)) if p.file == self.file
+                and not p.cell else p for p in problems]
+
+
+def _fatal(file: str, rule: str, message: str, hint: str) -> InputError:
+    return InputError([Problem(file, 1, 1, "error", rule, message, hint, fatal=True)])
+
+
+def _open(data: bytes, file: str):
+    """The workbook, after checking its zip directory (no bomb, not an old .xls or encrypted file)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile:
+        raise _fatal(file, "not-a-workbook", "is not an .xlsx workbook (it is not a zip file: perhaps an old .xls, "
+                     "a WPS .et file or a workbook with a password to open)",
+                     "in Excel or WPS use Save As → Excel Workbook (*.xlsx), without a password") from None
+    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED:
+        raise _fatal(file, "workbook-too-large", "unpacks to more than 50 MB; a self-assessment workbook is a few "
+                     "kilobytes", "write the answers into the workbook from lcity init --format xlsx")
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise _fatal(file, "not-a-workbook", f"cannot be read as an .xlsx workbook ({type(exc).__name__})",
+                     "open it in Excel or WPS and save it again as Excel Workbook (*.xlsx)") from None
+
+
+def _sheet(wb, names: dict[str, str], file: str):
+    for name in names.values():
+        if name in wb.sheetnames:
+            return wb[name]
+    raise _fatal(file, "workbook-layout", f"has no sheet named {' or '.join(repr(n) for n in names.values())}",
+                 "use a workbook written by lcity init --format xlsx (or lcity convert FILE.yaml FILE.xlsx) "
+                 "and do not rename its sheets")
+
+
+def _text(value: Any) -> tuple[str, str | None]:
+    """The raw text and style a YAML reader would keep: strings are quoted, other values plain."""
+    if isinstance(value, str):
+        return value, '"'
+    if isinstance(value, bool):
+        return ("true" if value else "false"), None
+    return (repr(value) if isinstance(value, float) else str(value)), None
+
+
+def _scalar(cell) -> Any:
+    """The value of a cell as YAML would hold it: dates as YYYY-MM-DD text, a number shown as a
+    percentage (85% typed in Excel is stored as 0.85) in percentage points."""
+    value = cell.value
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and str(cell.number_format).endswith("%"):
+        return round(value * 100, 10)
+    return value
+
+
+def _id_list(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if value.strip() == "[]":
+        return []
+    return [part.strip() for part in _ID_SEPARATORS.split(value) if part.strip()]
+
+
+def _line_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if not isinstance(value, str):
+        return [value]
+    return [line.strip() for line in value.split("\n") if line.strip()]
+
+
+def _answer_value(kind: str, value: Any) -> Any:
+    if kind == "checklist":
+        return _id_list(value)
+    if kind == "boolean" and isinstance(value, str):
+        word = value.strip().lower()
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else value
+    if kind == "choice" and isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _status(value: Any) -> Any:
+    if isinstance(value, str):
+        word = value.strip()
+        return STATUS_WORDS.get(word, word)
+    return value
+
+
+class _Builder:
+    """Collects data and marks; ``line`` numbers are per sheet (see ``SheetMarked``)."""
+
+    def __init__(self):
+        self.data: dict = {}
+        self.marks: dict = {(): (1, 1)}
+        self.key_marks: dict = {}
+        self.raw: dict = {}
+
+    def put(self, path: tuple, value: Any, at: tuple[int, int], key_at: tuple[int, int]) -> None:
+        node = self.data
+        for depth, part in enumerate(path[:-1]):
+            node = node.setdefault(part, {})
+            self.marks.setdefault(path[: depth + 1], key_at)
+            self.key_marks.setdefault(path[: depth + 1], key_at)
+        node[path[-1]] = value
+        self.marks[path] = at
+        self.key_marks[path] = key_at
+        items = value if isinstance(value, list) else []
+        for i, item in enumerate(items):
+            self.marks[path + (i,)] = at
+            self.raw[path + (i,)] = _text(item)
+        if not isinstance(value, (list, dict)) and value is not None:
+            self.raw[path] = _text(value)
+
+
+def _profile_path(key: str) -> tuple:
+    for prefix in ("city.figures.", "city.sources."):
+        if key.startswith(prefix):
+            return tuple(prefix.rstrip(".").split(".")) + (key[len(prefix):],)
+    return tuple(key.split("."))
+
+
+def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str) -> None:
+    seen: dict[str, int] = {}
+    for row in range(2, ws.max_row + 1):
+        key = ws.cell(row, P_KEY).value
+        if not isinstance(key, str) or not key.strip():
+            continue
+        key = key.strip()
+        if key in seen:
+            problems.append(Problem(file, base + row, P_KEY, "error", "duplicate-key",
+                                    f"{key} is given twice (rows {seen[key]} and {row})", "delete one of the two rows"))
+            continue
+        seen[key] = row
+        value = _scalar(ws.cell(row, P_VALUE))
+        if key in ID_LISTS:
+            value = [] if value is None else _id_list(value)
+        elif key in LINE_LISTS:
+            value = _line_list(value)
+        elif value is None:
+            continue
+        b.put(_profile_path(key), value, (base + row, P_VALUE), (base + row, P_KEY))
+    b.marks.setdefault(("city",), (base + 1, P_KEY))
+
+
+def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: str) -> None:
+    answers: dict = {}
+    b.data["answers"] = answers
+    b.marks[("answers",)] = b.key_marks[("answers",)] = (base + 1, 1)
+    for row in range(2, ws.max_row + 1):
+        ind = ws.cell(row, COL["id"]).value
+        if not isinstance(ind, str) or not ind.strip():
+            continue
+        ind = ind.strip()
+        if ind in answers:
+            problems.append(Problem(file, base + row, COL["id"], "error", "duplicate-key",
+                                    f"indicator {ind} has two rows", "delete one of the two rows"))
+            continue
+        kind = ws.cell(row, COL["type"]).value or ""
+        answers[ind] = {}
+        at = (base + row, COL["id"])
+        b.marks[("answers", ind)] = (base + row, COL["value"])  # "no value yet" points at the cell to fill
+        b.key_marks[("answers", ind)] = at
+        for name in ANSWER_FIELDS:
+            cell = ws.cell(row, COL[name])
+            value = _scalar(cell)
+            if name == "value":
+                value = _answer_value(kind, value)
+            elif name == "status":
+                value = _status(value)
+            elif name == "evidence":
+                value = _line_list(value)
+            if value is None and name != "value":
+                continue
+            b.put(("answers", ind, name), value, (base + row, COL[name]), (base + row, COL[name]))
+
+
+def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
+    """The assessment in a workbook as marked data; raises InputError when it is not one."""
+    wb = _open(data, file)
+    profile = _sheet(wb, PROFILE, file)
+    indicators = _sheet(wb, INDICATORS, file)
+    sheets = [profile.title, indicators.title]
+    b = _Builder()
+    problems: list[Problem] = []
+    _read_profile(profile, b, 0, problems, file)
+    _read_indicators(indicators, b, SHEET_LINES, problems, file)
+    return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems)

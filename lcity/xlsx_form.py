@@ -1,0 +1,355 @@
+"""The self-assessment as an Excel/WPS workbook: ``lcity init --format xlsx`` and ``lcity convert``.
+
+Officials already know spreadsheets, so the form is a workbook they can fill in without learning
+YAML: a profile sheet, and one row per indicator with the question, unit, calculation note and
+evidence expected beside the answer cells. Drop-down lists offer the choice and item ids,
+Excel's own input validation refuses a count below zero or a percentage above 100 while typing,
+and the sheets are protected (no password) with only the answer cells unlocked, so a question
+cannot be overwritten by accident. The layout is ``indicators.xlsx``'s, which reads it back.
+
+The same writer fills the cells from an assessment's data, so ``lcity convert`` is this writer
+plus that reader; convert checks that reading the workbook back gives the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from typing import Any
+
+from indicators.models import Framework, Indicator
+from indicators.xlsx import (COL, COLUMNS, ID_LISTS, INDICATORS, LINE_LISTS, LISTS, P_HINT, P_KEY, P_LABEL,
+                             P_VALUE, PROFILE)
+
+from .template import EVIDENCE, TEXT, guess_level
+
+WORDS = {
+    "zh": {
+        "headers": {"id": "编号", "dimension": "维度", "name": "指标", "points": "分值", "question": "问题",
+                    "answer_form": "填写方式（单位或选项）", "calculation": "计算方法", "evidence_expected": "佐证要求",
+                    "value": "填报值", "status": "状态（无值时）", "evidence": "佐证材料（每行一份）", "note": "说明",
+                    "source": "数据来源", "sample_size": "有效问卷数", "type": "type"},
+        "profile_headers": ("项目", "键（请勿修改）", "填写", "说明"),
+        "boolean": "选择 是 或 否", "choice": "从下拉列表选一个选项代码：", "checklist":
+            "可多选：填写选项代码，用逗号分隔（下拉列表每次选一个）：",
+        "status": "无法填报时选择：unknown（无数据）或 not_applicable（不适用，须在“说明”写明理由）",
+        "count": "整数，不小于0", "percent": "百分比数值0–100（如 85.5）", "number": "数值，不小于0",
+        "evidence": "每行一份文件名、网址或档案号（单元格内换行：Alt+Enter）",
+        "framework": "指标体系（请勿修改）", "name_zh": "中文名称", "name_en": "英文名称", "id": "简称（小写字母、数字）",
+        "period_start": "评估期起始年份", "period_end": "评估期结束年份", "leads_with_ids": "可多选，用逗号分隔",
+        "strategy_evidence": "佐证材料（每行一份）", "strategy_source": "发展路径的依据来源", "figure_source": "来源：",
+        "invalid": "输入无效", "title": "请按提示填写",
+    },
+    "en": {
+        "headers": {"id": "id", "dimension": "dimension", "name": "indicator", "points": "points", "question": "question",
+                    "answer_form": "how to answer (unit or choices)", "calculation": "how to count",
+                    "evidence_expected": "evidence expected", "value": "value", "status": "status (when no value)",
+                    "evidence": "evidence (one per line)", "note": "note", "source": "source",
+                    "sample_size": "valid questionnaires", "type": "type"},
+        "profile_headers": ("item", "key (do not edit)", "answer", "explanation"),
+        "boolean": "choose true or false", "choice": "pick one choice id from the drop-down list:",
+        "checklist": "any number: type the item ids separated by commas (the list picks one at a time):",
+        "status": "when there is no value: unknown (no figure) or not_applicable (explain why in the note)",
+        "count": "a whole number, 0 or more", "percent": "a percentage 0–100 (e.g. 85.5)", "number": "a number, 0 or more",
+        "evidence": "one document title, URL or archive number per line (new line in a cell: Alt+Enter)",
+        "framework": "framework (do not edit)", "name_zh": "Chinese name", "name_en": "English name",
+        "id": "short id (lower-case letters, digits)", "period_start": "first year assessed",
+        "period_end": "last year assessed", "leads_with_ids": "any of them, separated by commas",
+        "strategy_evidence": "evidence (one per line)", "strategy_source": "source of the pathway claim",
+        "figure_source": "source: ", "invalid": "Not accepted", "title": "How to answer",
+    },
+}
+
+BOOLEAN_CHOICES = {"zh": ("是", "否"), "en": ("true", "false")}
+STATUSES = ("unknown", "not_applicable")
+WIDTHS = {"id": 7, "dimension": 16, "name": 20, "points": 6, "question": 46, "answer_form": 34, "calculation": 34,
+          "evidence_expected": 14, "value": 18, "status": 14, "evidence": 30, "note": 24, "source": 18,
+          "sample_size": 10, "type": 10}
+CITY_FIELDS = ("id", "level", "parent", "province", "region", "population", "population_60plus", "employed",
+               "streets", "communities", "area_km2", "gdp_per_capita", "reference_year")
+
+
+def _set(cell, value: Any, *, text: bool = False) -> None:
+    """Writes a value so that it reads back as itself: text is never taken for a formula."""
+    if isinstance(value, list):
+        value = None
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # '=SUM(...)' typed in a YAML note stays text
+    if text:
+        cell.number_format = "@"
+
+
+def _cell_text(key: str, value: Any) -> Any:
+    """A list value as the reader splits it: ids by commas, documents one per line; [] is '[]'."""
+    if not isinstance(value, list):
+        return value
+    if key in ID_LISTS or key == "checklist":
+        return ", ".join(map(str, value)) if value else "[]"
+    return "\n".join(map(str, value))
+
+
+def _answer_form(ind: Indicator, lang: str, w: dict) -> str:
+    ans = ind.answer
+    if ans.type == "boolean":
+        return w["boolean"]
+    if ans.type in ("choice", "checklist"):
+        options = ans.choices if ans.type == "choice" else ans.items
+        return "\n".join([w[ans.type]] + [f"{o.id} = {o.get(lang)}" for o in options])
+    line = f"{TEXT[lang]['unit']}: {ans.unit.get(lang)}"
+    if ans.derive:
+        line += f"; {TEXT[lang]['derived']} {ans.derive.unit.get(lang)}"
+    bound = getattr(ans, "at_most", None)
+    if bound:
+        line += f"\n{TEXT[lang]['at_most']} city.{bound}"
+    return line + "\n" + w[ans.type]
+
+
+def _calculation(ind: Indicator, lang: str) -> str:
+    t, sep = TEXT[lang], ("：" if lang == "zh" else ": ")
+    lines = []
+    if ind.measurement is not None:
+        for key in ("numerator", "denominator", "data_source", "deduplication", "reference_date"):
+            text = getattr(ind.measurement, key)
+            if text is not None:
+                lines.append(f"{t[key]}{sep}{text.get(lang)}")
+    if ind.survey is not None:
+        sv = ind.survey
+        lines.append(f"{t['survey']}{sep}" + "；".join(item.get(lang) for item in sv.items))
+        lines.append(f"{t['scale']}{sep}{sv.scale.get(lang)}")
+        lines.append(f"{t['sample']}{sep}{sv.min_sample}; {t['stratify']}{sep}{sv.stratify.get(lang)}")
+    return "\n".join(lines)
+
+
+class _Lists:
+    """The hidden sheet that holds the drop-down lists (a range can be longer than Excel's 255-character inline list)."""
+
+    def __init__(self, wb):
+        self.ws = wb.create_sheet(LISTS)
+        self.ws.sheet_state = "hidden"
+        self.col = 0
+
+    def add(self, values) -> str:
+        from openpyxl.utils import get_column_letter
+
+        self.col += 1
+        for row, v in enumerate(values, start=1):
+            self.ws.cell(row, self.col, v).data_type = "s"
+        letter = get_column_letter(self.col)
+        return f"{LISTS}!${letter}$1:${letter}${len(values)}"
+
+
+def _validation(ws, cells: list[str], w: dict, *, prompt: str, **kwargs):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if not cells:
+        return
+    dv = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=w["title"][:32], prompt=prompt[:250],
+                        errorTitle=w["invalid"][:32], error=prompt[:250], **kwargs)
+    ws.add_data_validation(dv)
+    for c in cells:
+        dv.add(c)
+
+
+def _style_header(ws, ncols: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    for col in range(1, ncols + 1):
+        cell = ws.cell(1, col)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _protect(ws) -> None:
+    """Protected without a password: the questions are safe from slips, and anyone may unprotect."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.formatCells = False
+
+
+def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tuple[str, str, Any, str]]:
+    """(label, key, value, explanation) of every profile row, in the YAML template's order."""
+    t, w = TEXT[lang], WORDS[lang]
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    names = city.get("name") if isinstance(city.get("name"), dict) else {}
+    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    strategy = data.get("strategy") if isinstance(data.get("strategy"), dict) else {}
+    rows = [(w["framework"], "framework", data.get("framework", fw.ref), fw.name.get(lang)),
+            (w["name_zh"], "city.name.zh", names.get("zh"), ""), (w["name_en"], "city.name.en", names.get("en"), "")]
+    for key in CITY_FIELDS:
+        label = w["id"] if key == "id" else t["fields"][key]
+        default = level if key == "level" else None
+        rows.append((label, f"city.{key}", city.get(key, default), ""))
+    figures = city.get("figures") if isinstance(city.get("figures"), dict) else {}
+    for spec in fw.profile_figures:
+        rows.append((f"{spec.name.get(lang)} ({spec.unit.get(lang)})", f"city.figures.{spec.id}", figures.get(spec.id), ""))
+    declared = {s.id for s in fw.profile_figures}
+    rows += [(k, f"city.figures.{k}", v, "") for k, v in figures.items() if k not in declared]
+    sources = city.get("sources") if isinstance(city.get("sources"), dict) else {}
+    rows += [(w["figure_source"] + str(k), f"city.sources.{k}", v, "") for k, v in sources.items()]
+    rows += [(w["period_start"], "period.start", period.get("start"), t["period"]),
+             (w["period_end"], "period.end", period.get("end"), ""),
+             (t["body"], "evaluating_body", data.get("evaluating_body"), ""),
+             (t["date"], "date", data.get("date"), ""),
+             (t["strategy"], "strategy.leads_with", strategy.get("leads_with", []), w["leads_with_ids"]),
+             (w["strategy_evidence"], "strategy.evidence", strategy.get("evidence", []), w["evidence"]),
+             (w["strategy_source"], "strategy.source", strategy.get("source"), "")]
+    return rows
+
+
+def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: _Lists) -> None:
+    from openpyxl.styles import Alignment, Protection
+
+    w = WORDS[lang]
+    ws = wb.active
+    ws.title = PROFILE[lang]
+    for col, head in enumerate(w["profile_headers"], start=1):
+        ws.cell(1, col, head)
+    _style_header(ws, 4)
+    numbers: dict[str, list[str]] = {"whole": [], "decimal": [], "year": []}
+    lists_for: dict[str, list[str]] = {}
+    for row, (label, key, value, hint) in enumerate(_profile_rows(fw, data, lang, level), start=2):
+        ws.cell(row, P_LABEL, label).alignment = Alignment(wrap_text=True, vertical="top")
+        _set(ws.cell(row, P_KEY), key)
+        cell = ws.cell(row, P_VALUE)
+        _set(cell, _cell_text(key, value), text=key in ("date", "city.name.zh", "city.name.en") or key in LINE_LISTS)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if key != "framework":
+            cell.protection = Protection(locked=False)
+        ws.cell(row, P_HINT, hint).alignment = Alignment(wrap_text=True, vertical="top")
+        ref = cell.coordinate
+        if key in ("city.population", "city.population_60plus", "city.employed", "city.streets", "city.communities"):
+            numbers["whole"].append(ref)
+        elif key in ("city.area_km2", "city.gdp_per_capita") or key.startswith("city.figures."):
+            numbers["decimal"].append(ref)
+        elif key in ("city.reference_year", "period.start", "period.end"):
+            numbers["year"].append(ref)
+        elif key == "city.region":
+            lists_for.setdefault("region", []).append(ref)
+        elif key == "city.level":
+            lists_for.setdefault("level", []).append(ref)
+    tip = w["count"]
+    _validation(ws, numbers["whole"], w, prompt=tip, type="whole", operator="greaterThan", formula1="0")
+    _validation(ws, numbers["decimal"], w, prompt=w["number"], type="decimal", operator="greaterThan", formula1="0")
+    _validation(ws, numbers["year"], w, prompt="1990–2100", type="whole", operator="between", formula1="1990",
+                formula2="2100")
+    _validation(ws, lists_for.get("region", []), w, prompt=TEXT[lang]["fields"]["region"], type="list",
+                formula1=lists.add(["east", "central", "west"]))
+    levels = [lv.id for lv in fw.levels] or ["city", "district", "county"]
+    _validation(ws, lists_for.get("level", []), w, prompt=" | ".join(levels), type="list", formula1=lists.add(levels))
+    for col, width in zip("ABCD", (30, 22, 36, 40)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "C2"
+    _protect(ws)
+
+
+def _indicator_rows(fw: Framework, answers: dict, level: str) -> list[tuple[Any, Indicator | None, str]]:
+    """(dimension, indicator, id) for the indicators of the level, then any other answer given."""
+    rows: list = []
+    for dim, inds in fw.at_level(level):
+        rows += [(dim, ind, ind.id) for ind, applies in inds if applies]
+    listed = {r[2] for r in rows}
+    known = {i.id: (d, i) for d in fw.dimensions for i in d.indicators}
+    for key in answers:
+        if key not in listed:
+            dim, ind = known.get(key, (None, None))
+            rows.append((dim, ind, str(key)))
+    return rows
+
+
+def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, lists: _Lists) -> None:
+    from openpyxl.styles import Alignment, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+
+    w = WORDS[lang]
+    ws = wb.create_sheet(INDICATORS[lang])
+    for name in COLUMNS:
+        ws.cell(1, COL[name], w["headers"][name])
+    _style_header(ws, len(COLUMNS))
+    answer_fill = PatternFill("solid", fgColor="FFF9E0")
+    by_kind: dict[str, list[str]] = {"boolean": [], "count": [], "percent": [], "number": [], "status": [], "sample": []}
+    for row, (dim, ind, ind_id) in enumerate(_indicator_rows(fw, answers, level), start=2):
+        kind = ind.answer.type if ind else ""
+        top = Alignment(wrap_text=True, vertical="top")
+        if ind is not None:
+            fixed = {"dimension": f"{dim.id} {dim.name.get(lang)}", "name": ind.name.get(lang), "points": ind.points,
+                     "question": ind.question.get(lang), "answer_form": _answer_form(ind, lang, w),
+                     "calculation": _calculation(ind, lang),
+                     "evidence_expected": ", ".join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)}
+        else:
+            fixed = {}
+        _set(ws.cell(row, COL["id"]), ind_id)
+        for name, value in fixed.items():
+            _set(ws.cell(row, COL[name]), value)
+        _set(ws.cell(row, COL["type"]), kind)
+        answer = answers.get(ind_id)
+        answer = answer if isinstance(answer, dict) else {}
+        for name in ("value", "status", "evidence", "note", "source", "sample_size"):
+            cell = ws.cell(row, COL[name])
+            value = answer.get(name)
+            if name == "value":
+                value = _cell_text("checklist" if kind == "checklist" else "", value)
+                if kind == "boolean" and isinstance(value, bool):
+                    value = BOOLEAN_CHOICES[lang][0 if value else 1]
+                if kind in ("choice", "checklist"):
+                    cell.number_format = "@"
+            elif name == "evidence":
+                value = _cell_text("evidence", value)
+            _set(cell, value, text=name in ("evidence", "note", "source"))
+            cell.protection = Protection(locked=False)
+            cell.fill = answer_fill
+        for col in range(1, len(COLUMNS) + 1):
+            ws.cell(row, col).alignment = top
+        value_ref = ws.cell(row, COL["value"]).coordinate
+        by_kind["status"].append(ws.cell(row, COL["status"]).coordinate)
+        if kind in by_kind:
+            by_kind[kind].append(value_ref)
+        if ind is not None and kind in ("choice", "checklist"):
+            options = [o.id for o in (ind.answer.choices if kind == "choice" else ind.answer.items)]
+            _validation(ws, [value_ref], w, prompt=_answer_form(ind, lang, w), type="list",
+                        formula1=lists.add(options), showErrorMessage=kind == "choice")
+        if ind is not None and ind.survey is not None:
+            by_kind["sample"].append(ws.cell(row, COL["sample_size"]).coordinate)
+    _validation(ws, by_kind["boolean"], w, prompt=w["boolean"], type="list",
+                formula1=lists.add(list(BOOLEAN_CHOICES[lang])))
+    _validation(ws, by_kind["count"], w, prompt=w["count"], type="whole", operator="greaterThanOrEqual", formula1="0")
+    _validation(ws, by_kind["percent"], w, prompt=w["percent"], type="decimal", operator="between", formula1="0",
+                formula2="100")
+    _validation(ws, by_kind["number"], w, prompt=w["number"], type="decimal", operator="greaterThanOrEqual",
+                formula1="0")
+    _validation(ws, by_kind["status"], w, prompt=w["status"], type="list", formula1=lists.add(list(STATUSES)))
+    _validation(ws, by_kind["sample"], w, prompt=w["count"], type="whole", operator="greaterThan", formula1="0")
+    for name in COLUMNS:
+        ws.column_dimensions[get_column_letter(COL[name])].width = WIDTHS[name]
+    ws.column_dimensions[get_column_letter(COL["type"])].hidden = True
+    ws.freeze_panes = ws.cell(2, COL["question"]).coordinate
+    _protect(ws)
+
+
+def write_workbook(fw: Framework, data: dict | None = None, *, lang: str = "zh", city: str | None = None,
+                   level: str | None = None) -> bytes:
+    """The workbook of ``fw`` for a unit of ``level``: blank (``data`` None, as ``lcity init``) or
+    holding an assessment's data (``lcity convert``)."""
+    import openpyxl
+
+    if data is None:
+        this_year = _dt.date.today().year
+        name = city or ("某区" if lang == "zh" else "Example District")
+        level = level or guess_level(name)
+        data = {"framework": fw.ref, "city": {"name": {"zh": name}, "level": level, "reference_year": this_year - 1},
+                "period": {"start": this_year - 1, "end": this_year}, "strategy": {"leads_with": [], "evidence": []},
+                "answers": {}}
+    city_data = data.get("city") if isinstance(data.get("city"), dict) else {}
+    level = level or (city_data.get("level") if isinstance(city_data.get("level"), str) else None) or "city"
+    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    wb = openpyxl.Workbook()
+    lists = _Lists(wb)
+    _write_profile(wb, fw, data, lang, level, lists)
+    _write_indicators(wb, fw, answers, lang, level, lists)
+    wb.move_sheet(LISTS, offset=2)
+    wb.active = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
