@@ -96,4 +96,7 @@ def unit_report_pdf(path: Path, reviews: list[Path], lang: str) -> bytes:
     from reports.render import make_fetcher, render_report
 
     p = prepare(path, reviews=list(reviews))
-    return render_report(p.result, p.bench, p.framework, p.assessment, lang=lang, date=p.date, fetcher=make_fetcher())
+    from reports.embedded import input_files
+
+    return render_report(p.result, p.bench, p.framework, p.assessment, lang=lang, date=p.date, fetcher=make_fetcher(),
+                         inputs=input_files(path, reviews))

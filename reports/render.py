@@ -33,8 +33,16 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 STYLESHEET = ASSETS_DIR / "report.css"
 FONT_FAMILY = "LCity Noto Sans SC"
-#: (file inside assets/, CSS font-weight)
-FONT_FACES = (("fonts/NotoSansCJKsc-Regular.subset.otf", "normal"), ("fonts/NotoSansCJKsc-Bold.subset.otf", "bold"))
+#: Song (serif) for body text, as 公文 are set; its bold is the Hei bold, so emphasis and table
+#: headers in body text come out in 黑体 (the common practice) instead of a synthesised bold Song.
+SERIF_FAMILY = "LCity Noto Serif SC"
+#: (CSS family, file inside assets/, CSS font-weight)
+FONT_FACES = (
+    (FONT_FAMILY, "fonts/NotoSansCJKsc-Regular.subset.otf", "normal"),
+    (FONT_FAMILY, "fonts/NotoSansCJKsc-Bold.subset.otf", "bold"),
+    (SERIF_FAMILY, "fonts/NotoSerifCJKsc-Regular.subset.otf", "normal"),
+    (SERIF_FAMILY, "fonts/NotoSansCJKsc-Bold.subset.otf", "bold"),
+)
 TEMPLATE = "report.html.j2"
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -207,8 +215,8 @@ def make_fetcher(*, fatal: bool = False, root: Path = ASSETS_DIR):
 
 def font_face_css() -> str:
     return "\n".join(
-        f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; font-style: normal; src: url("{path}"); }}'
-        for path, weight in FONT_FACES
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: normal; src: url("{path}"); }}'
+        for family, path, weight in FONT_FACES
     )
 
 
@@ -220,15 +228,45 @@ def w3c_created(created: str | None) -> str | None:
     return f"{created}T00:00:00Z"
 
 
-def render_pdf(html: str, *, created: str | None, fetcher=None, stylesheet: str | None = None) -> bytes:
+#: PDF/A-3b allows embedded files of any type (A-2 only PDFs); tags are asked for on top, so the
+#: archive copy is also the accessible one (WeasyPrint takes one variant; PDF/UA's identifier is
+#: added to the XMP by ``_declare_ua``).
+PDF_VARIANT = "pdf/a-3b"
+_UA_ID = (b'<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" rdf:about="" '
+          b'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>')
+
+
+def _declare_ua(metadata) -> None:
+    """Adds ``pdfuaid:part=1`` inside the RDF WeasyPrint writes, so validators see the tagged
+    PDF/A-3b as PDF/UA-1 as well; one RDF element, as XMP wants."""
+    original = metadata.generate_rdf_metadata
+
+    def with_ua(variant, version, conformance):
+        xml = original(variant, version, conformance)
+        end = xml.rfind(b"</rdf:RDF>")
+        return xml if end < 0 else xml[:end] + _UA_ID + xml[end:]
+
+    metadata.generate_rdf_metadata = with_ua
+
+
+def render_pdf(html: str, *, created: str | None, fetcher=None, stylesheet: str | None = None,
+               embedded: "list | None" = None) -> bytes:
     """The PDF of a report's HTML. ``created`` (YYYY-MM-DD) is written as creation and modification
     date, so the same HTML and date give the same bytes. ``fetcher`` defaults to a fresh
-    ``AssetFetcher``; pass one to inspect what the document tried to load."""
+    ``AssetFetcher``; pass one to inspect what the document tried to load. ``embedded`` are the
+    files (``reports.embedded.Embedded``) attached as PDF/A-3 associated files; only this
+    argument creates attachments (the HTML cannot: its text is escaped and ``<link
+    rel=attachment>`` is never written by the templates)."""
+    from .embedded import attachments
+
     document = render_document(html, fetcher=fetcher, stylesheet=stylesheet)
     stamp = w3c_created(created)
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    return document.write_pdf(presentational_hints=False)
+    document.metadata.attachments = []
+    _declare_ua(document.metadata)
+    return document.write_pdf(presentational_hints=False, pdf_variant=PDF_VARIANT, pdf_tags=True,
+                              attachments=attachments(embedded or [], created))
 
 
 def render_document(html: str, *, fetcher=None, stylesheet: str | None = None):
@@ -261,10 +299,15 @@ def render_report(
     review: dict | None = None,
     fetcher=None,
     trend: "Trend | None" = None,
+    inputs: "list | None" = None,
 ) -> bytes:
     """The PDF report in one call (what ``lcity report`` and the batch render). The report date,
-    and the PDF's creation date, is ``date`` or else the assessment's date."""
+    and the PDF's creation date, is ``date`` or else the assessment's date. ``inputs`` are the
+    assessment and review files as read (``reports.embedded.Embedded``); they are embedded with the
+    Result's JSON, so ``lcity verify`` can re-score them."""
+    from .embedded import with_result
+
     when = date or assessment.date
     html = render_html(result, bench, framework, assessment, lang=lang, body=body, date=when, number=number,
                        review=review, trend=trend)
-    return render_pdf(html, created=when, fetcher=fetcher)
+    return render_pdf(html, created=when, fetcher=fetcher, embedded=with_result(inputs or [], result))

@@ -101,7 +101,10 @@ def report(
     written = []
     if output is not None:
         fetcher = make_fetcher()
-        pdf = render_report(result, bench, fw, assessment, fetcher=fetcher, trend=trend, **options)
+        from reports.embedded import input_files
+
+        pdf = render_report(result, bench, fw, assessment, fetcher=fetcher, trend=trend,
+                            inputs=input_files(file, review or []), **options)
         if fetcher.refused:
             err.print(f"[yellow]warning[/yellow]: {len(fetcher.refused)} resource(s) outside the report's "
                       "assets were refused and left out")

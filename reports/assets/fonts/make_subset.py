@@ -81,10 +81,17 @@ SOURCE_FAMILY = "Noto Sans CJK SC"
 NEW_FAMILY = "LCity Noto Sans SC"
 NEW_PS_FAMILY = "LCityNotoSansSC"
 
-# (style name, source collection, output file)
+SERIF_SOURCE_FAMILY = "Noto Serif CJK SC"
+SERIF_FAMILY = "LCity Noto Serif SC"
+SERIF_PS_FAMILY = "LCityNotoSerifSC"
+
+# (style name, source collection, output file, source family, new family, new PostScript family):
+# Hei (sans) for headings and emphasis, Song (serif) for body text, as 公文 typesetting wants.
 STYLES = [
-    ("Regular", "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.subset.otf"),
-    ("Bold", "NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.subset.otf"),
+    ("Regular", "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.subset.otf", SOURCE_FAMILY, NEW_FAMILY, NEW_PS_FAMILY),
+    ("Bold", "NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.subset.otf", SOURCE_FAMILY, NEW_FAMILY, NEW_PS_FAMILY),
+    ("Regular", "NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.subset.otf",
+     SERIF_SOURCE_FAMILY, SERIF_FAMILY, SERIF_PS_FAMILY),
 ]
 
 # Unicode blocks kept whole.
@@ -206,13 +213,14 @@ def load_face(ttc_path: Path, family: str) -> TTFont:
     raise SystemExit(f"{ttc_path}: no face named {family!r} (found {found})")
 
 
-def rename(font: TTFont, style: str, version_tag: str) -> None:
+def rename(font: TTFont, style: str, version_tag: str, new_family: str = NEW_FAMILY,
+           new_ps_family: str = NEW_PS_FAMILY, source_family: str = SOURCE_FAMILY) -> None:
     """Give the subset its own family name everywhere it is recorded."""
-    ps_name = f"{NEW_PS_FAMILY}-{style}"
-    full_name = NEW_FAMILY if style == "Regular" else f"{NEW_FAMILY} {style}"
+    ps_name = f"{new_ps_family}-{style}"
+    full_name = new_family if style == "Regular" else f"{new_family} {style}"
     name = font["name"]
     replace = {
-        1: NEW_FAMILY,
+        1: new_family,
         2: style,
         3: f"{version_tag};LCITY;{ps_name};subset",
         4: full_name,
@@ -220,7 +228,7 @@ def rename(font: TTFont, style: str, version_tag: str) -> None:
     }
     had_typo = {r.nameID for r in name.names} & {16, 17}
     if had_typo:
-        replace[16] = NEW_FAMILY
+        replace[16] = new_family
         replace[17] = style
     # Drop every record (all platforms and languages, including the zh-CN
     # localised "Noto Sans CJK SC") for the IDs we rewrite.
@@ -228,7 +236,7 @@ def rename(font: TTFont, style: str, version_tag: str) -> None:
     for name_id, value in replace.items():
         name.setName(value, name_id, 3, 1, 0x409)
     desc = (
-        "Subset of Noto Sans CJK SC (GB2312 + report symbols + project "
+        f"Subset of {source_family} (GB2312 + report symbols + project "
         "text) made by reports/assets/fonts/make_subset.py. Modified "
         "Version under the SIL Open Font License 1.1."
     )
@@ -240,7 +248,7 @@ def rename(font: TTFont, style: str, version_tag: str) -> None:
         top = cff.topDictIndex[0]
         cff.fontNames = [ps_name]
         top.FullName = full_name
-        top.FamilyName = NEW_FAMILY
+        top.FamilyName = new_family
         if hasattr(top, "FDArray"):
             for fd in top.FDArray:
                 fd_name = getattr(fd, "FontName", None)
@@ -250,8 +258,9 @@ def rename(font: TTFont, style: str, version_tag: str) -> None:
                     fd.FontName = f"{ps_name}-{suffix}"
 
 
-def build(style: str, src: Path, dst: Path, codepoints: set[int]) -> dict:
-    font = load_face(src, SOURCE_FAMILY)
+def build(style: str, src: Path, dst: Path, codepoints: set[int], source_family: str = SOURCE_FAMILY,
+          new_family: str = NEW_FAMILY, new_ps_family: str = NEW_PS_FAMILY) -> dict:
+    font = load_face(src, source_family)
     cmap = font.getBestCmap()
     missing = sorted(cp for cp in codepoints if cp not in cmap)
     version_tag = font["name"].getDebugName(5) or ""
@@ -272,7 +281,7 @@ def build(style: str, src: Path, dst: Path, codepoints: set[int]) -> dict:
     subsetter.populate(unicodes=sorted(cp for cp in codepoints if cp in cmap))
     subsetter.subset(font)
 
-    rename(font, style, version_tag)
+    rename(font, style, version_tag, new_family, new_ps_family, source_family)
     font.recalcTimestamp = False
     font.save(str(dst))
     return {
@@ -298,9 +307,9 @@ def main(argv: list[str] | None = None) -> int:
           f"({stats['gb2312_hanzi']} hanzi); project text: "
           f"{stats['repo_chars']} distinct characters in "
           f"{stats['repo_files']} files; requested: {len(codepoints)}")
-    for style, src_name, dst_name in STYLES:
+    for style, src_name, dst_name, source_family, new_family, new_ps in STYLES:
         info = build(style, args.src_dir / src_name, args.out_dir / dst_name,
-                     codepoints)
+                     codepoints, source_family, new_family, new_ps)
         print(f"{info['file']}: {info['bytes']:,} bytes, "
               f"{info['glyphs']} glyphs, {info['cmap_entries']} code points")
         # Code points not in the source font at all (e.g. unassigned slots
@@ -308,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         notable = [cp for cp in info["missing"]
                    if not any(lo <= cp <= hi for lo, hi in RANGES)]
         if notable:
-            print("  not in Noto Sans CJK SC: "
+            print(f"  not in {source_family}: "
                   + " ".join(f"U+{cp:04X}" for cp in notable))
     return 0
 

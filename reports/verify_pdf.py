@@ -1,0 +1,201 @@
+"""Does a report's PDF still say what its inputs give? (``lcity verify``)
+
+A report embeds the assessment, the review files and the Result it printed (``reports.embedded``).
+Verifying re-scores the embedded inputs with the framework installed here and compares three
+things: the embedded inputs with the Result they claim to produce (SHA-256), the re-scored Result
+with the embedded one (framework, total, grade, decision, every indicator), and the printed text
+with the re-scored total, grade and decision. Each disagreement is one sentence naming what
+differs, so a reader knows whether an answer, the framework or a printed figure was changed.
+
+pypdf reads the PDF (imported on use); nothing in the PDF is executed or fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .embedded import ASSESSMENT, RESULT, REVIEW_PREFIX
+
+#: Scores closer than this are the same score (the Result keeps unrounded floats).
+TOLERANCE = 1e-6
+#: Differences listed by field path before the rest is counted.
+MAX_LISTED = 12
+_REVIEW = re.compile(rf"^{re.escape(REVIEW_PREFIX)}(\d+)\.yaml$")
+
+
+class NotAReport(ValueError):
+    """The file is not a PDF, or carries no embedded inputs to re-score (exit 1, with the reason)."""
+
+
+@dataclass
+class Verdict:
+    """What ``lcity verify`` prints: the differences (none: the report agrees) and what was checked."""
+
+    differences: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    total: float | None = None
+    grade: str = ""
+    decision: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
+    """The embedded files by name, the PDF's text (every page) and its document language."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        files = {name: contents[0] for name, contents in reader.attachments.items() if contents}
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        lang = str(reader.trailer["/Root"].get("/Lang", ""))
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise NotAReport(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:200]})") from None
+    return files, text, lang
+
+
+def _reviews(files: dict[str, bytes]) -> list[str]:
+    found = [(int(m.group(1)), name) for name in files if (m := _REVIEW.match(name))]
+    return [name for _, name in sorted(found)]
+
+
+def rescore(files: dict[str, bytes], label: str | None):
+    """The Result of the embedded assessment verified by the embedded reviews, scored by the
+    installed framework; raises InputError when the embedded files are no longer valid."""
+    from evaluator.pipeline import read_scored
+
+    with tempfile.TemporaryDirectory(prefix="lcity-verify-") as tmp:
+        folder = Path(tmp)
+        for name in [ASSESSMENT, *_reviews(files)]:
+            (folder / name).write_bytes(files[name])
+        result, _ = read_scored(folder / ASSESSMENT, reviews=[folder / n for n in _reviews(files)],
+                                force=True, label=label)
+    return result
+
+
+def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(_leaves(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value):
+        out = {}
+        for item in value:
+            out.update(_leaves(item, f"{prefix}[{item['id']}]"))
+        return out
+    return {prefix: value}
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(float(a) - float(b)) <= TOLERANCE
+    return a == b
+
+
+def _num(x: Any) -> str:
+    return f"{x:.2f}" if isinstance(x, float) else json.dumps(x, ensure_ascii=False)
+
+
+def compare_results(printed: dict, rescored: dict) -> list[str]:
+    """Every way the embedded Result differs from the re-scored one, the important ones first."""
+    out: list[str] = []
+    if printed.get("framework") != rescored.get("framework"):
+        out.append(f"framework: the embedded Result was scored with {printed.get('framework')}, "
+                   f"the embedded assessment scores with {rescored.get('framework')} installed here")
+    if not _same(printed.get("total"), rescored.get("total")):
+        out.append(f"total: the embedded Result says {_num(printed.get('total'))}, "
+                   f"re-scoring the embedded inputs gives {_num(rescored.get('total'))}")
+    for key, sub in (("grade", "id"), ("recognition", "outcome")):
+        a, b = (printed.get(key) or {}).get(sub), (rescored.get(key) or {}).get(sub)
+        if a != b:
+            out.append(f"{key}: the embedded Result says {a}, re-scoring gives {b}")
+    mine = {i["id"]: i for i in printed.get("indicators", [])}
+    theirs = {i["id"]: i for i in rescored.get("indicators", [])}
+    for ind in sorted(set(mine) | set(theirs)):
+        a, b = mine.get(ind), theirs.get(ind)
+        if a is None or b is None:
+            out.append(f"indicator {ind}: only in the {'re-scored' if a is None else 'embedded'} Result")
+        elif not _same(a.get("score"), b.get("score")) or a.get("value") != b.get("value"):
+            out.append(f"indicator {ind}: the embedded Result has {_num(a.get('value'))} for "
+                       f"{_num(a.get('score'))} points, the embedded assessment gives {_num(b.get('value'))} "
+                       f"for {_num(b.get('score'))} points")
+    if out:
+        return out
+    skip = ("provenance.version", "provenance.input_file")
+    left, right = _leaves(printed), _leaves(rescored)
+    other = [k for k in sorted(set(left) | set(right)) if k not in skip and not _same(left.get(k), right.get(k))]
+    if other:
+        listed = ", ".join(other[:MAX_LISTED]) + (f" and {len(other) - MAX_LISTED} more" if len(other) > MAX_LISTED else "")
+        out.append(f"the embedded Result differs from the re-scored one in {listed}")
+    return out
+
+
+def printed_figures(rescored, lang: str) -> list[tuple[str, str]]:
+    """(what, text) the report must print for the re-scored Result: the total as the report
+    formats it (one decimal), the grade and the decision in the report's language."""
+    zh = lang.lower().startswith("zh")
+    return [("total", f"{rescored.total:.1f}"),
+            ("grade", rescored.grade.name_zh if zh else rescored.grade.name),
+            ("decision", rescored.recognition.name_zh if zh else rescored.recognition.name)]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def verify(path: Path) -> Verdict:
+    """The verdict on one report PDF. Raises NotAReport when there is nothing to re-score."""
+    from evaluator.engine import VERSION
+    from indicators.problems import InputError
+
+    files, text, lang = read_embedded(path)
+    missing = [name for name in (ASSESSMENT, RESULT) if name not in files]
+    if missing:
+        raise NotAReport("the PDF carries no embedded " + " or ".join(missing)
+                         + " (reports written by lcity report embed both)")
+    verdict = Verdict()
+    try:
+        printed = json.loads(files[RESULT].decode("utf-8"))
+        if not isinstance(printed, dict):
+            raise ValueError("not a JSON object")
+    except (UnicodeDecodeError, ValueError) as exc:
+        verdict.differences.append(f"the embedded {RESULT} is not a Result ({str(exc)[:120]})")
+        printed = {}
+    provenance = printed.get("provenance") or {}
+    digest = hashlib.sha256(files[ASSESSMENT]).hexdigest()
+    if provenance.get("input_sha256") and provenance.get("input_sha256") != digest:
+        verdict.differences.append(f"the embedded assessment is not the file the Result was scored from "
+                                   f"(SHA-256 {digest[:16]}…, the Result records {str(provenance['input_sha256'])[:16]}…)")
+    verdict.checked.append(f"embedded assessment SHA-256 {digest}")
+    try:
+        rescored = rescore(files, provenance.get("input_file"))
+    except InputError as exc:
+        first = exc.problems[0] if exc.problems else None
+        verdict.differences.append("the embedded inputs no longer score: "
+                                   + (f"{first.message}" if first else "invalid"))
+        return verdict
+    verdict.total, verdict.grade, verdict.decision = rescored.total, rescored.grade.name, rescored.recognition.name
+    verdict.checked.append(f"re-scored with {rescored.framework}: total {rescored.total:.1f}, "
+                           f"{rescored.grade.name}, {rescored.recognition.name}")
+    if printed:
+        verdict.differences += compare_results(printed, rescored.model_dump(mode="json"))
+        if provenance.get("version") and provenance.get("version") != VERSION:
+            verdict.notes.append(f"the report was made by lcity {provenance['version']}, this is {VERSION}")
+    page_text = _squash(text)
+    for what, shown in printed_figures(rescored, lang):
+        if _squash(shown) not in page_text:
+            verdict.differences.append(f"printed {what}: the report's text does not show {shown!r}, "
+                                       f"which re-scoring the embedded inputs gives")
+    verdict.checked.append("printed total, grade and decision")
+    return verdict
