@@ -197,6 +197,8 @@ class Assessment(Strict):
         pattern=r"^[A-Za-z][A-Za-z0-9_\-]*(@[0-9]+)?$",
         description="Framework id and version, e.g. china-learning-city@1",
     )
+    lang: Literal["zh", "en"] | None = Field(
+        default=None, description="Language of the form, and of lcity's messages about it (lcity init writes it)")
     city: City
     period: Period
     evaluating_body: VisibleText | None = Field(

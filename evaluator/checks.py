@@ -25,6 +25,7 @@ from indicators.safeyaml import Marked
 
 from . import dates
 from .assessment import LIMITS
+from .slips import item_slip, value_slip
 from .trusted import per_framework
 
 Check = Callable[[dict, Framework, Marked], Iterator[Problem]]
@@ -350,6 +351,9 @@ def value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label: st
 def all_value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label: str | None = None) -> list[Problem]:
     """``value_problems`` worked out in full, without the ``Spec.fits`` shortcut (the reference)."""
     label = label or ind.id
+    slip = value_slip(ind.answer.type, value, m, path)
+    if slip is not None:
+        return [slip]
     found = check_value(ind, value, m.raw_text(path))
     if found:
         return [m.problem(path, *found)]
@@ -377,6 +381,10 @@ def all_value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label
                 ipath, "wrong-type", Msg("item.list", label=label, n=i + 1),
                 Msg("hint.item-ids-flat", items=", ".join(items[:2]))))
         elif not isinstance(item, str) or item not in items:
+            slip = item_slip(item, items, m, ipath)
+            if slip is not None:
+                problems.append(slip)
+                continue
             problems.append(m.problem(
                 ipath, "unknown-choice",
                 Msg("item.unknown", label=label, shown=_shown(m.raw_text(ipath), item), items=join(items)),
@@ -690,6 +698,10 @@ READING_RULES = {
                     "(counts over 10^12, amounts over 10^15 yuan, a population over 2 billion).",
     "blank-text": "A name or other required text holds only spaces or invisible (zero-width) characters.",
     "unknown-framework": "The framework line names no installed framework.",
+    "default-framework": "The framework line is missing or names no installed framework, so the answers were "
+                         "checked against the default framework (its newest version): every mistake shows in one run.",
+    "full-width": "An input-method slip where YAML expects structure: a full-width colon, comma, space, bracket "
+                  "or digits, named at the exact character; lcity fix rewrites it.",
 }
 
 

@@ -73,6 +73,21 @@ def _framework_for(marked: Marked, override: str | None) -> tuple[Framework | No
         return None, problems
 
 
+def _default_framework(marked: Marked, unknown: bool) -> tuple[Framework, Problem]:
+    """The default framework, so that a missing or unknown ``framework:`` line does not hide every
+    answer's mistakes; the note says the answers were checked against it."""
+    from indicators.loader import DEFAULT_FRAMEWORK
+    from indicators.messages import Msg
+
+    fw = load_framework(DEFAULT_FRAMEWORK.split("@")[0])  # its newest version, the one lcity init writes
+    ref = marked.data.get("framework")
+    why = Msg("why.unknown-framework", ref=str(ref)) if unknown or ref is not None else Msg("why.no-framework")
+    note = marked.problem(("framework",), "default-framework",
+                          Msg("check.default-framework", why=why, fw=fw.ref),
+                          Msg("hint.default-framework", fw=fw.ref), key=True, severity="warning")
+    return fw, note
+
+
 def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "") -> Loaded:
     if not isinstance(marked.data, dict):
         problem = marked.problem((), "wrong-type", "an assessment is a mapping of keys (framework, city, ...)",
@@ -84,6 +99,9 @@ def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "
         at = {(p.line, p.col) for p in fw_problems}
         problems = [p for p in problems if (p.line, p.col) not in at]
     problems += fw_problems
+    if fw is None and framework is None:
+        fw, note = _default_framework(marked, bool(fw_problems))
+        problems.append(note)
     if fw is not None:
         problems += run_checks(marked.data, fw, marked)
     return Loaded(marked.file, assessment, fw, sort_problems(problems), sha256, marked)

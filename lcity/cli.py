@@ -55,6 +55,8 @@ app.add_typer(framework.framework_app, name="framework")
 app.command("schema")(schema.schema)
 app.command("init")(init.init)
 app.command("validate")(validate.validate)
+app.command("fix")(__import__("lcity.commands.fix", fromlist=["fix"]).fix)
+app.command("status")(__import__("lcity.commands.status", fromlist=["status"]).status)
 app.command("cities")(reference.cities)
 app.command("benchmark")(reference.benchmark)
 app.add_typer(review.review_app, name="review")
@@ -63,7 +65,9 @@ app.command("score")(score.score)
 app.command("report")(report.report)
 app.command("batch")(batch.batch)
 app.command("trend")(batch.trend)
+app.command("convert")(__import__("lcity.commands.convert", fromlist=["convert"]).convert)
 app.command("upgrade")(__import__("lcity.commands.upgrade", fromlist=["upgrade"]).upgrade)
+app.command("verify")(__import__("lcity.commands.verify", fromlist=["verify"]).verify)
 
 
 def main() -> None:
@@ -78,6 +82,9 @@ def main() -> None:
 
     from .console import flush_stdout
 
+    from .console import argv_lang, chosen_lang
+
+    chosen_lang[0] = argv_lang(sys.argv[1:])
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:

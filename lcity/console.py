@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional
 
 import typer
 
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 
 #: C0 and C1 controls (tab and newline handled by the callers), DEL, bidi embeddings, overrides and
@@ -162,12 +163,44 @@ def escape(text: Any) -> str:
     return _escape(str(text))
 
 
+#: the language chosen on the command line (``--lang``), if any; see ``lang_for``
+chosen_lang: list[Optional[str]] = [None]
+
+
+def argv_lang(argv: list[str]) -> Optional[str]:
+    """The value of ``--lang`` on a command line (``--lang zh`` or ``--lang=zh``), else None."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else None
+        if value in ("zh", "en"):
+            return value
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def lang_for(file: str = "") -> str:
+    """The language to speak about ``file``: ``--lang``, else its ``lang:`` line, else the locale, else en."""
+    from indicators.messages import file_lang, pick_lang
+
+    text = None
+    if not chosen_lang[0] and file:
+        try:
+            with open(file, encoding="utf-8", errors="replace") as fh:
+                text = fh.read(8192)
+        except (OSError, ValueError):
+            text = None
+    return pick_lang(chosen_lang[0], file_lang(text))
+
+
 def print_problems(problems: list[Problem]) -> None:
+    from indicators.messages import say as said
+
     for p in problems:
+        lang = lang_for(p.file)
         colour = "red" if p.severity == "error" else "yellow"
         loc = escape(f"{p.place()}:")
-        hint = f" [dim]({escape(p.hint)})[/dim]" if p.hint else ""
-        err.print(f"{loc} [{colour}]{p.severity}[/{colour}] {escape(p.rule)}: {escape(p.message)}{hint}")
+        hint = f" [dim]({escape(said(p.hint, lang))})[/dim]" if p.hint else ""
+        severity = said(Msg(f"severity.{p.severity}"), lang) if lang != "en" else p.severity
+        err.print(f"{loc} [{colour}]{severity}[/{colour}] {escape(p.rule)}: {escape(said(p.message, lang))}{hint}")
 
 
 def exit_code(problems: list[Problem]) -> int:
@@ -177,7 +210,7 @@ def exit_code(problems: list[Problem]) -> int:
 
 
 def problems_json(problems: list[Problem], code: int) -> dict:
-    return {"valid": code == 0, "exit_code": code, "problems": [p.as_dict() for p in problems]}
+    return {"valid": code == 0, "exit_code": code, "problems": [p.as_dict(lang_for(p.file)) for p in problems]}
 
 
 def fail(problems: list[Problem], *, as_json: bool = False) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated, Optional
+
+import typer
 
 
 class Lang(str, Enum):
@@ -18,3 +21,9 @@ class TextOrJson(str, Enum):
 class TableOrJson(str, Enum):
     table = "table"
     json = "json"
+
+
+#: ``--lang`` for a command that prints messages: zh or en; without it, the file's own ``lang:``,
+#: else the locale (LC_ALL, LC_MESSAGES, LANG), else English (``indicators.messages.pick_lang``).
+MessageLang = Annotated[Optional[Lang], typer.Option(
+    "--lang", help="language of the messages: zh or en (default: the file's lang:, else the locale, else en)")]

@@ -1,4 +1,10 @@
-"""``lcity validate``: every problem of the given assessments, with file:line:column."""
+"""``lcity validate``: every problem of the given assessments, with file:line:column, in the
+user's language (``--lang``, else the file's ``lang:``, else the locale, else English).
+
+Input-method slips (full-width colons, spaces, brackets, digits) are found in the text first, at
+the character where they were typed; the file is then read *as if they were fixed*, so that one
+slip does not hide every other mistake behind a YAML syntax error a line later.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from indicators.messages import Msg, pick_lang, say as said
 from indicators.problems import InputError, Problem
 
 from ..console import dump_json, err, escape, guarded, say
-from ..options import TextOrJson
+from ..options import MessageLang, TextOrJson
+
+_VERDICT = {0: ("green", "verdict.valid"), 1: ("red", "verdict.invalid"), 2: ("red", "verdict.unreadable")}
 
 
 @guarded
@@ -20,12 +29,16 @@ def validate(
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     rules: Annotated[bool, typer.Option("--rules", help="list every rule id and what it checks, then stop")] = False,
+    lang: MessageLang = None,
+    show_progress: Annotated[bool, typer.Option("--progress", help="also show answered / unknown / missing / "
+                                                "not applicable per dimension and the points still open")] = False,
 ) -> None:
     """Check self-assessments and report every problem with file:line:column.
 
     Exit code: 0 valid (warnings allowed), 1 invalid, 2 unreadable or unsafe.
 
-    Example: lcity validate xicheng-2025.yaml (lcity validate --rules explains the rule ids)
+    Examples: lcity validate xicheng-2025.yaml; lcity validate xicheng-2025.yaml --lang zh --progress
+    (lcity validate --rules explains the rule ids; lcity fix rewrites input-method slips)
     """
     if rules:
         from evaluator.checks import rule_docs
@@ -38,48 +51,99 @@ def validate(
                 say(f"{rule_id:18} {text}")
         return
     if not files:
-        raise InputError([Problem("lcity validate", 1, 1, "error", "usage", "no file given",
-                                  "e.g. lcity validate xicheng-2025.yaml", fatal=True)])
+        raise InputError([Problem("lcity validate", 1, 1, "error", "usage", Msg("validate.no-file"),
+                                  Msg("hint.validate-example"), fatal=True)])
 
     all_problems: list[Problem] = []
     worst = 0
+    progress_json = {}
     for f in files:
-        problems, code = check_file(f, framework)
+        speak = pick_lang(lang.value if lang else None, file_text(f))
+        problems, code, loaded = check_file(f, framework)
         worst = max(worst, code)
-        all_problems += problems
+        all_problems += [(p, speak) for p in problems]
         if fmt == TextOrJson.text:
             for p in problems:
-                say(p.text())
+                say(p.text(speak))
             n_err = sum(p.severity == "error" for p in problems)
-            n_warn = len(problems) - n_err
-            verdict = {0: "[green]valid[/green]", 1: "[red]invalid[/red]", 2: "[red]unreadable[/red]"}.get(
-                code, "[red]internal error[/red]")
-            err.print(f"{escape(str(f))}: {verdict} — {n_err} errors, {n_warn} warnings")
+            colour, verdict = _VERDICT.get(code, ("red", "verdict.internal"))
+            verdict = f"[{colour}]{escape(said(Msg(verdict), speak))}[/{colour}]"
+            summary = said(Msg("validate.summary", file="\x00", verdict="\x01", errors=n_err,
+                               warnings=len(problems) - n_err), speak)
+            err.print(escape(summary).replace("\x00", escape(str(f))).replace("\x01", verdict))
+        if show_progress and loaded is not None and loaded.framework is not None:
+            if fmt == TextOrJson.text:
+                from .status import print_progress
+
+                print_progress(str(f), loaded, speak)
+            else:
+                from evaluator.progress import as_json, progress
+
+                progress_json[str(f)] = as_json(progress(loaded.marked.data, loaded.framework), speak)
     if fmt == TextOrJson.json:
-        dump_json({"valid": worst == 0, "exit_code": worst, "problems": [p.as_dict() for p in all_problems]})
+        doc = {"valid": worst == 0, "exit_code": worst, "problems": [p.as_dict(s) for p, s in all_problems]}
+        if show_progress:
+            doc["progress"] = progress_json
+        dump_json(doc)
     raise typer.Exit(worst)
 
 
-def check_file(path: Path, framework: Optional[str]) -> tuple[list[Problem], int]:
-    """Every problem of one file and its exit code (0, 1 or 2; 3 only for a bug in lcity).
+def file_text(path: Path) -> str | None:
+    """The start of a file's text, to find its ``lang:`` line (None when it cannot be read: the
+    check reports why)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read(8192)
+    except (OSError, ValueError):
+        return None
+
+
+def read_forgiving(path: Path, framework: Optional[str]):
+    """The file read as ``evaluator.reading.read`` reads it, except that input-method slips found
+    in the text are reported at their place and the rest of the file is read with them fixed."""
+    from evaluator.reading import read, read_string
+    from indicators.safeyaml import decode_bytes, read_bytes
+    from indicators.slips import apply, scan
+
+    if str(path) == "-":  # standard input is read once, by the reader
+        return [], read(path, framework=framework)
+    data = read_bytes(path)
+    if data[:4] == b"PK\x03\x04":  # a workbook: no text to scan
+        return [], read(path, framework=framework)
+    text = decode_bytes(data, str(path))
+    slips = scan(text)
+    if not slips:
+        return [], read(path, framework=framework)
+    found = [Problem(str(path), s.line, s.col, "error", "full-width", s.message(), Msg("hint.fix"),
+                     fix=(s.line, s.col, s.old, s.new)) for s in slips]
+    return found, read_string(apply(text, slips), file=str(path), framework=framework)
+
+
+def check_file(path: Path, framework: Optional[str]):
+    """Every problem of one file, its exit code (0, 1 or 2; 3 only for a bug in lcity) and what
+    was read (None when nothing could be).
 
     A valid file is also scored here, so that a file ``validate`` accepts is one that ``score``
     accepts; a crash in one file is reported for that file and the others are still checked.
     """
     from evaluator.pipeline import score
-    from evaluator.reading import read
 
+    from indicators.problems import sort_problems
+
+    slips: list[Problem] = []
     try:
-        loaded = read(path, framework=framework)
-        if loaded.errors or not loaded.ok:
-            return loaded.problems, 1
+        slips, loaded = read_forgiving(path, framework)
+        problems = sort_problems(slips + loaded.problems)
+        if slips or loaded.errors or not loaded.ok:
+            return problems, 1, loaded
         score(*loaded.require())
-        return loaded.problems, 0
+        return problems, 0, loaded
     except InputError as exc:
-        return exc.problems, 2 if exc.fatal else 1
+        code = 2 if exc.fatal and not slips else 1
+        return sort_problems(slips + exc.problems), code, None
     except Exception as exc:  # a bug: say so for this file and go on with the next
         if os.environ.get("LCITY_DEBUG"):
             raise
         return [Problem(str(path), 1, 1, "error", "internal-error",
                         f"lcity failed on this file ({type(exc).__name__}: {exc}); this is a bug, please report it",
-                        "run again with LCITY_DEBUG=1 for details")], 3
+                        "run again with LCITY_DEBUG=1 for details")], 3, None

@@ -1,0 +1,84 @@
+"""How far a self-assessment is filled in: per dimension, answered / unknown / missing / not
+applicable, and the points still open.
+
+An official fills in 40-odd indicators over weeks; a list of 28 ``no-answer`` errors does not
+tell them how far they are. This counts from the raw marked data (so it works on a file that is
+not valid yet) with the same unit view as the checks (``city.level``): indicators that do not apply
+to the unit's level are not asked and not counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from indicators.messages import Both, both
+from indicators.models import Framework
+
+from .checks import _level
+
+
+@dataclass
+class Row:
+    id: str
+    name: Both
+    answered: int = 0
+    unknown: int = 0
+    missing: int = 0
+    na: int = 0
+    points: float = 0.0
+    points_open: float = 0.0
+    open_ids: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.answered + self.unknown + self.missing + self.na
+
+
+def state(answer: object) -> str:
+    """answered, unknown, na or missing (absent, or the template's ``value: null``)."""
+    if not isinstance(answer, dict):
+        return "missing"
+    if answer.get("value") is not None:
+        return "answered"
+    status = answer.get("status")
+    return {"unknown": "unknown", "not_applicable": "na"}.get(status, "missing")
+
+
+def progress(data: object, fw: Framework) -> list[Row]:
+    """One row per dimension, in framework order."""
+    data = data if isinstance(data, dict) else {}
+    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    rows = []
+    for dim, inds in fw.at_level(_level(data, fw)):
+        row = Row(dim.id, both(dim.name))
+        asked = [ind for ind, applies in inds if applies]
+        # the points of indicators a level is not asked are spread over the rest of the dimension
+        share = dim.points / (sum(i.points for i in asked) or 1)
+        for ind in asked:
+            kind = state(answers.get(ind.id))
+            setattr(row, kind, getattr(row, kind) + 1)
+            row.points += ind.points * share
+            if kind == "missing":
+                row.points_open += ind.points * share
+                row.open_ids.append(ind.id)
+        rows.append(row)
+    return rows
+
+
+def totals(rows: list[Row]) -> Row:
+    out = Row("", Both("合计", "total"))
+    for r in rows:
+        for f in ("answered", "unknown", "missing", "na", "points", "points_open"):
+            setattr(out, f, getattr(out, f) + getattr(r, f))
+        out.open_ids += r.open_ids
+    return out
+
+
+def as_json(rows: list[Row], lang: str) -> dict:
+    def one(r: Row) -> dict:
+        d = asdict(r)
+        d["name"] = r.name.say(lang)
+        return d
+
+    total = totals(rows)
+    return {"dimensions": [one(r) for r in rows], "total": one(total), "complete": total.missing == 0}

@@ -1,0 +1,88 @@
+"""``lcity fix``: rewrite input-method slips (full-width punctuation, 是/否, 15%, 550万, "12") in place.
+
+Only rewrites with exactly one right answer are made, as text edits at the characters where the
+slips were typed, so every comment, blank line and indentation stays as the user wrote it. The
+diff is always shown; the file changes only with ``--write``, atomically, never silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from indicators.messages import Msg, pick_lang, say as said
+
+from ..console import err, escape, guarded, say
+from ..options import MessageLang
+
+#: rounds of fixing: text slips first, then the slips seen once the text reads as YAML
+_ROUNDS = 3
+
+
+def planned(text: str, file: str, framework: Optional[str]) -> tuple[str, int, list]:
+    """The fixed text, how many rewrites it took, and the problems left for the user."""
+    from evaluator.reading import read_string
+    from indicators.problems import InputError
+    from indicators.slips import apply, scan
+
+    count, left = 0, []
+    for _ in range(_ROUNDS):
+        slips = [s[:4] for s in scan(text)]
+        if not slips:
+            try:
+                left = read_string(text, file=file, framework=framework).problems
+            except InputError as exc:
+                left = exc.problems
+            slips = [p.fix for p in left if p.fix is not None]
+            left = [p for p in left if p.fix is None]
+        if not slips:
+            break
+        fixed = apply(text, slips)
+        if fixed == text:
+            break
+        count += len(slips)
+        text = fixed
+    return text, count, left
+
+
+@guarded
+def fix(
+    file: Annotated[Path, typer.Argument(help="the self-assessment to fix")],
+    write: Annotated[bool, typer.Option("--write", help="make the rewrites in the file (default: only show the diff)")] = False,
+    framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
+    lang: MessageLang = None,
+) -> None:
+    """Show, and with --write make, the safe rewrites of input-method slips: full-width colons,
+    commas, spaces, brackets and digits, 是/否 for true/false, 15% for 15, 550万 for 5500000,
+    "12" for 12. Comments and layout are kept.
+
+    Exit code: 0 nothing left to fix by hand, 1 problems remain (run lcity validate), 2 unreadable.
+
+    Examples: lcity fix xicheng-2025.yaml (shows a diff); lcity fix xicheng-2025.yaml --write
+    """
+    from indicators.safeyaml import read_text
+
+    from ..output import write_atomic
+
+    text = read_text(file)
+    speak = pick_lang(lang.value if lang else None, text)
+    fixed, count, left = planned(text, str(file), framework)
+    t = lambda key, **kw: said(Msg(key, **kw), speak)  # noqa: E731
+    if fixed == text:
+        err.print(escape(t("fix.none", file=str(file))))
+    else:
+        for line in difflib.unified_diff(text.splitlines(keepends=True), fixed.splitlines(keepends=True),
+                                         f"{file}", f"{file} (fixed)"):
+            say(line.rstrip("\n"))
+        if write:
+            write_atomic(file, fixed, force=True)
+            err.print(escape(t("fix.wrote", file=str(file), n=count)))
+        else:
+            err.print(escape(t("fix.would", file=str(file), n=count)))
+    errors = [p for p in left if p.severity == "error"]
+    if errors:
+        err.print(escape(t("fix.left", file=str(file), n=len(errors))))
+    raise typer.Exit(1 if errors else 0)
