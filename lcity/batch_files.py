@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Iterator
 
 #: names that are YAML files (case-insensitive)
-YAML_NAME = re.compile(r"^(?P<stem>.+)\.(?:ya?ml)$", re.IGNORECASE)
+#: assessments: YAML files, and workbooks written by lcity init --format xlsx (Excel, WPS)
+YAML_NAME = re.compile(r"^(?P<stem>.+)\.(?:ya?ml|xlsx)$", re.IGNORECASE)
 #: reviews: <stem>.review.yaml, <stem>.review-<anything>.yaml
 REVIEW_NAME = re.compile(r"^(?P<stem>.+?)\.review(?:-[^/]*)?\.(?:ya?ml)$", re.IGNORECASE)
 
@@ -161,7 +162,7 @@ def discover(folder: str | Path) -> Found:
             continue
         if not is_yaml(name):
             found.skipped.append(Skipped(name, "a folder (batch does not read sub-folders)"
-                                         if entry.is_dir(follow_symlinks=False) else "not a YAML file (*.yaml, *.yml)"))
+                                         if entry.is_dir(follow_symlinks=False) else "not an assessment file (*.yaml, *.yml, *.xlsx)"))
             continue
         real, why = resolve_inside(folder_real, folder / name)
         if real is None:

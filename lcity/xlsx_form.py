@@ -196,6 +196,8 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
              (t["strategy"], "strategy.leads_with", strategy.get("leads_with", []), w["leads_with_ids"]),
              (w["strategy_evidence"], "strategy.evidence", strategy.get("evidence", []), w["evidence"]),
              (w["strategy_source"], "strategy.source", strategy.get("source"), "")]
+    known = {"framework", "city", "period", "evaluating_body", "date", "strategy", "answers"}
+    rows += [(str(k), str(k), v, "") for k, v in data.items() if k not in known and not isinstance(v, dict)]
     return rows
 
 
@@ -341,6 +343,10 @@ def write_workbook(fw: Framework, data: dict | None = None, *, lang: str = "zh",
         data = {"framework": fw.ref, "city": {"name": {"zh": name}, "level": level, "reference_year": this_year - 1},
                 "period": {"start": this_year - 1, "end": this_year}, "strategy": {"leads_with": [], "evidence": []},
                 "answers": {}}
+        from evaluator.assessment import Assessment
+
+        if "lang" in Assessment.model_fields:  # the form records its language (messages follow it)
+            data["lang"] = lang
     city_data = data.get("city") if isinstance(data.get("city"), dict) else {}
     level = level or (city_data.get("level") if isinstance(city_data.get("level"), str) else None) or "city"
     answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}

@@ -1,0 +1,58 @@
+"""``lcity convert``: an assessment from YAML to an Excel/WPS workbook and back, without loss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from indicators.problems import InputError, Problem
+
+from ..console import err, escape, guarded
+from ..options import Lang
+
+
+def _format_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    return "xlsx" if suffix == ".xlsx" else "yaml" if suffix in (".yaml", ".yml") else None
+
+
+@guarded
+def convert(
+    source: Annotated[Path, typer.Argument(help="assessment to read: .yaml or .xlsx (- reads stdin)", metavar="IN")],
+    target: Annotated[Path, typer.Argument(help="file to write: .xlsx or .yaml (- writes YAML to stdout)",
+                                           metavar="OUT")],
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the workbook's questions or the YAML "
+                                                 "comments (default: the file's lang, else zh)")] = None,
+    framework: Annotated[Optional[str], typer.Option("--framework", help="framework id@version, if the file's "
+                                                     "framework line is wrong", metavar="ID")] = None,
+    force: Annotated[bool, typer.Option("--force", help="replace an existing OUT")] = False,
+) -> None:
+    """Convert a self-assessment between YAML and an Excel/WPS workbook (.xlsx), both ways.
+
+    Nothing is lost: the output is read back and compared with the input before it is written, and
+    a value the other format cannot hold is named (nothing is written then). A half-filled or
+    invalid form converts too; run lcity validate on either file for its problems.
+
+    Examples: lcity convert xicheng-2025.yaml xicheng-2025.xlsx ·
+    lcity convert xicheng-2025.xlsx xicheng-2025.yaml
+    """
+    from indicators.safeyaml import read_bytes
+
+    from ..convert import convert as run
+    from ..output import check_outputs, is_stdout, write_atomic
+    from ..stdin import read_input
+
+    to = "yaml" if is_stdout(target) else _format_of(target)
+    if to is None:
+        raise InputError([Problem(str(target), 1, 1, "error", "usage", "OUT must end in .xlsx, .yaml or .yml",
+                                  "e.g. lcity convert x.yaml x.xlsx", fatal=True)])
+    check_outputs([target], [None if str(source) == "-" else source], force)
+    data, name = read_input(source, read_bytes)
+    out, used = run(data, name, to, lang=lang.value if lang else None, framework=framework)
+    write_atomic(target, out, force=force)
+    if not is_stdout(target):
+        nxt = f"lcity validate {target}"
+        err.print(f"wrote {escape(str(target))} ({'workbook' if to == 'xlsx' else 'YAML'}, {used}). "
+                  f"Next: [bold]{escape(nxt)}[/bold]")

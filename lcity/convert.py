@@ -1,0 +1,115 @@
+"""Converting an assessment between YAML and an Excel/WPS workbook, refusing to lose anything.
+
+The conversion works on the data as read (not the validated model), so a half-filled or invalid
+form converts too and its problems stay for ``lcity validate`` to report. After converting, the
+output is read back and compared with the input: a value the other format cannot hold (a document
+title with a line break, a key lcity does not know) is named and nothing is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from indicators.problems import InputError, Problem
+from indicators.safeyaml import Marked
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def read_any(data: bytes, name: str) -> Marked:
+    """The marked data of a YAML file or a workbook, told apart by content (a workbook is a zip)."""
+    if data[:4] == ZIP_MAGIC:
+        from indicators.xlsx import load_workbook_bytes
+
+        return load_workbook_bytes(data, name)
+    from indicators.safeyaml import decode_bytes, load_text
+
+    return load_text(decode_bytes(data, name), name)
+
+
+def normal(value: Any, key: Any = None) -> Any:
+    """The data with what carries no meaning removed: empty fields (null, [], {}), except that an
+    answer's ``value: []`` (no item ticked) is kept apart from no answer."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            n = normal(v, k)
+            if n is None or (n in ([], {}) and k != "value"):
+                continue
+            out[k] = n
+        return out
+    if isinstance(value, list):
+        return [normal(v) for v in value]
+    return value
+
+
+def differences(a: Any, b: Any, path: tuple = ()) -> list[tuple]:
+    """Paths where ``a`` and ``b`` differ, types included (1 is not True, nor "1"; 66 and 66.0 are one figure)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for k in list(a) + [k for k in b if k not in a]:
+            out += differences(a.get(k), b.get(k), path + (k,)) if (k in a and k in b) else [path + (k,)]
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, path + (i,))]
+    if _number(a) and _number(b):  # a spreadsheet keeps 66.0 as 66: the same figure
+        return [] if a == b else [path]
+    if type(a) is not type(b) or a != b:
+        return [path]
+    return []
+
+
+def _number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _framework(data: Any, override: str | None):
+    from indicators.loader import load_framework
+
+    ref = override or (data.get("framework") if isinstance(data, dict) else None)
+    if not isinstance(ref, str):
+        return None
+    try:
+        return load_framework(ref)
+    except InputError:
+        return None
+
+
+def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, framework: str | None = None
+            ) -> tuple[bytes, str]:
+    """The converted file (``to`` is ``xlsx`` or ``yaml``) and its language; raises InputError when
+    the input cannot be read or the output would not hold the same data."""
+    marked = read_any(data_in, name)
+    data = marked.data if isinstance(marked.data, dict) else None
+    if data is None:
+        raise InputError([marked.problem((), "wrong-type", "an assessment is a mapping of keys (framework, city, ...)",
+                                         "run 'lcity init' for a template")])
+    fw = _framework(data, framework)
+    lang = lang or (data.get("lang") if data.get("lang") in ("zh", "en") else "zh")
+    if to == "xlsx":
+        if fw is None:
+            raise InputError([marked.problem(("framework",), "unknown-framework",
+                                             "the workbook is laid out by the framework, and this file names none that is installed",
+                                             "fix the framework: line (lcity frameworks lists them) or give --framework")])
+        from .xlsx_form import write_workbook
+
+        out = write_workbook(fw, data, lang=lang)
+    else:
+        from .assessment_yaml import assessment_yaml
+
+        out = assessment_yaml(data, fw, lang=lang, source=Path(name).name).encode("utf-8")
+    back = read_any(out, name)
+    lost = differences(normal(data), normal(back.data))
+    if lost:
+        problems = [_lost(marked, path, to) for path in lost[:20]]
+        raise InputError(marked.place(problems) if hasattr(marked, "place") else problems)
+    return out, lang
+
+
+def _lost(marked: Marked, path: tuple, to: str) -> Problem:
+    shown = ".".join(str(p) for p in path)
+    fmt = "an .xlsx workbook" if to == "xlsx" else "YAML"
+    hint = ("a document per line: a title cannot hold a line break" if "evidence" in path else
+            "remove or correct it, then convert again (lcity validate names what is wrong)")
+    return marked.problem(path, "convert-loss", f"{shown} would not be the same in {fmt}; nothing was written", hint)
