@@ -242,7 +242,7 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
         answers[ind] = {}
         at = (base + row, COL["id"])
         b.marks[("answers", ind)] = (base + row, COL["value"])  # "no value yet" points at the cell to fill
-        b.key_marks[("answers", ind)] = at
+        b.key_marks[("answers", ind)] = (base + row, COL["value"])
         for name in ANSWER_FIELDS:
             cell = ws.cell(row, COL[name])
             value = _scalar(cell)

@@ -12,6 +12,12 @@ from ..console import err, escape, guarded, stdout
 from ..options import Lang
 
 
+class FormFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+    pdf = "pdf"
+
+
 class Level(str, Enum):
     city = "city"
     district = "district"
@@ -27,10 +33,15 @@ def init(
     level: Annotated[Optional[Level], typer.Option("--level", help="city, district or county: the form asks only what "
                                                    "a unit of that level can answer (default: from the name)")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
+    fmt: Annotated[Optional[FormFormat], typer.Option("--format", "-f", help="yaml (commented template), xlsx "
+                                                      "(Excel/WPS workbook) or pdf (printable questionnaire); "
+                                                      "default: from the -o name, else yaml")] = None,
 ) -> None:
     """Write a commented self-assessment template to fill in.
 
     Example: lcity init -o xicheng-2025.yaml --city 西城区 --level district --lang zh
+    Workbook: lcity init -o xicheng-2025.xlsx --city 西城区 (Excel/WPS; lcity validate reads it)
+    Questionnaire: lcity init -o xicheng-visit.pdf --city 西城区 (printable, for site visits)
     """
     from indicators.loader import load_framework, resolve
 
@@ -39,14 +50,38 @@ def init(
 
     fw = load_framework(framework)
     fw_path = resolve(framework) if not framework.endswith((".yaml", ".yml")) else Path(framework)
-    schema_file = fw_path.resolve().parent / "assessment.schema.json"
-    text = render_template(fw, city=city, lang=lang.value, schema_path=schema_file if schema_file.exists() else None,
+    from ..form_files import form_format, write_form
+
+    kind = form_format(fmt.value if fmt else None, output)
+    if kind != "yaml":
+        return write_form(kind, fw, fw_path, output, city=city, lang=lang.value, level=level.value if level else None,
+                          force=force)
+    from ..template import schema_file_name
+
+    to_file = not (output is None or is_stdout(output))
+    schema_name = schema_file_name(fw, lang.value)
+    # the modeline names the schema written beside the form, relatively: it resolves wherever the
+    # folder is copied or e-mailed (printed to stdout, there is no folder: no modeline)
+    text = render_template(fw, city=city, lang=lang.value, schema_path=Path(schema_name) if to_file else None,
                            level=level.value if level else None)
-    if output is None or is_stdout(output):
+    if not to_file:
         stdout.write(text)
         return
     check_outputs([output], [fw_path], force)
     write_atomic(output, text, force=force)
+    _write_schema(output.parent / schema_name, fw, lang.value)
     asked = text.count("\n    value: null")
     err.print(f"wrote {escape(str(output))}: {asked} indicators to answer. "
               f"Next: fill it in, then run [bold]lcity validate {escape(str(output))}[/bold]")
+
+
+def _write_schema(path: Path, fw, lang: str) -> None:
+    """The JSON Schema of ``fw`` in ``lang`` beside the form (replaced: lcity made it, and a newer
+    lcity may describe more)."""
+    import json
+
+    from evaluator.schema import assessment_schema
+
+    from ..output import write_atomic
+
+    write_atomic(path, json.dumps(assessment_schema(fw, lang), ensure_ascii=False, indent=2) + "\n", force=True)

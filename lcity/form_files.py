@@ -1,0 +1,51 @@
+"""``lcity init --format xlsx|pdf``: the form as an Excel/WPS workbook or a printable questionnaire.
+
+The YAML template stays the default; a workbook is for officials who work in Excel or WPS, and the
+PDF is a blank questionnaire for site visits. All three ask the same indicators (those of the
+unit's level). The format comes from ``--format``, else from the output's name (``-o x.xlsx``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indicators.problems import InputError, Problem
+
+from .console import err, escape
+from .template import guess_level
+
+FORMATS = ("yaml", "xlsx", "pdf")
+
+
+def form_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, or the one the output's name implies (yaml otherwise)."""
+    if fmt:
+        return fmt
+    suffix = Path(str(output)).suffix.lower() if output is not None else ""
+    return {".xlsx": "xlsx", ".pdf": "pdf"}.get(suffix, "yaml")
+
+
+def write_form(fmt: str, fw, fw_path: Path, output: Path | None, *, city: str | None, lang: str, level: str | None,
+               force: bool) -> None:
+    from .output import check_outputs, is_stdout, write_atomic
+
+    if output is None or (is_stdout(output) and __import__("sys").stdout.isatty()):
+        raise InputError([Problem("lcity init", 1, 1, "error", "usage", f"a {fmt} file is not printed on the terminal",
+                                  f"give a file name, e.g. lcity init --format {fmt} -o xicheng-2025.{fmt}",
+                                  fatal=True)])
+    check_outputs([output], [fw_path], force)
+    level = level or guess_level(city or ("某区" if lang == "zh" else "Example District"))
+    if fmt == "xlsx":
+        from .xlsx_form import write_workbook
+
+        data = write_workbook(fw, None, lang=lang, city=city, level=level)
+        what = "workbook: fill in the yellow cells in Excel or WPS"
+    else:
+        from reports.questionnaire import render_questionnaire
+
+        data = render_questionnaire(fw, lang=lang, level=level, city=city)
+        what = "printable questionnaire for site visits"
+    write_atomic(output, data, force=force)
+    if not is_stdout(output):
+        nxt = f"lcity validate {output}" if fmt == "xlsx" else f"lcity init -o {Path(str(output)).stem}.xlsx"
+        err.print(f"wrote {escape(str(output))} ({what}). Next: [bold]{escape(nxt)}[/bold]")

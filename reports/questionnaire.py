@@ -1,0 +1,123 @@
+"""The printable blank questionnaire (``lcity init --format pdf``) for site visits.
+
+Site visits happen on paper: the visiting team ticks boxes and writes figures in a district office
+and types them in later. The questionnaire asks exactly what the template and the workbook ask
+(the indicators of the unit's level, as that level answers them), with boxes instead of ids, in
+the bundled font and through the report's renderer and URL fetcher (nothing is fetched from
+outside the package). Labels come from the report catalogs (``{lang}.questionnaire.yaml``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indicators.models import Framework, Indicator
+
+from .catalog import Catalog, load_catalog
+
+TEMPLATE = "questionnaire.html.j2"
+EVIDENCE = {"document": ("文件档案", "documents"), "statistics": ("统计数据", "statistics"),
+            "site_visit": ("实地考察", "site visit"), "survey": ("问卷调查", "resident survey"),
+            "expert": ("专家评议", "expert judgement")}
+
+
+def _answer(ind: Indicator, lang: str, cat: Catalog) -> dict[str, Any]:
+    """How the indicator is answered on paper: boxes to tick, or a line and its unit."""
+    ans = ind.answer
+    if ans.type == "boolean":
+        return {"kind": "boxes", "mode": cat["qn_single"], "options": [cat["qn_yes"], cat["qn_no"]]}
+    if ans.type in ("choice", "checklist"):
+        options = ans.choices if ans.type == "choice" else ans.items
+        return {"kind": "boxes", "mode": cat["qn_single" if ans.type == "choice" else "qn_multi"],
+                "options": [o.get(lang) for o in options]}
+    notes = [cat("qn_unit_label", unit=ans.unit.get(lang))]
+    if ans.derive:
+        notes.append(cat("qn_derived", unit=ans.derive.unit.get(lang)))
+    return {"kind": "line", "notes": notes}
+
+
+def _calculation(ind: Indicator, lang: str, cat: Catalog) -> list[str]:
+    """How to count, labelled as in the template (分子、分母、数据来源 ...)."""
+    sep = "：" if lang == "zh" else ": "
+    lines = []
+    ms = ind.measurement
+    if ms is not None:
+        lines += [f"{cat['qn_' + k]}{sep}{getattr(ms, k).get(lang)}" for k in
+                  ("numerator", "denominator", "data_source", "deduplication", "reference_date")
+                  if getattr(ms, k) is not None]
+    if ind.survey is not None:
+        joiner = "；" if lang == "zh" else "; "
+        lines.append(f"{cat['qn_survey']}{sep}" + joiner.join(item.get(lang) for item in ind.survey.items))
+        lines.append(f"{cat['qn_scale']}{sep}{ind.survey.scale.get(lang)}")
+    return lines
+
+
+def _indicator(ind: Indicator, lang: str, cat: Catalog) -> dict[str, Any]:
+    kinds = "、".join(EVIDENCE[e][0] for e in ind.evidence) if lang == "zh" else ", ".join(
+        EVIDENCE[e][1] for e in ind.evidence)
+    return {"id": ind.id, "name": ind.name.get(lang), "points": cat("qn_points", points=f"{ind.points:g}"),
+            "question": ind.question.get(lang), "answer": _answer(ind, lang, cat),
+            "calculation": _calculation(ind, lang, cat), "evidence": cat("qn_evidence_expected", kinds=kinds),
+            "sample": cat("qn_sample", n=ind.survey.min_sample) if ind.survey is not None else None}
+
+
+def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> dict[str, Any]:
+    cat = load_catalog(lang)
+    unit = fw.unit_name(level)
+    unit_name = unit.get(lang) if unit else level
+    dims = []
+    for dim, inds in fw.at_level(level):
+        skipped = [f"{i.id} {i.name.get(lang)}" for i, applies in inds if not applies]
+        dims.append({"id": dim.id, "name": dim.name.get(lang), "points": cat("qn_points", points=f"{dim.points:g}"),
+                     "indicators": [_indicator(i, lang, cat) for i, applies in inds if applies],
+                     "skipped": cat("qn_not_here", unit=unit_name, list="；".join(skipped) if lang == "zh"
+                                    else "; ".join(skipped)) if skipped else None})
+    return {"lang": lang, "t": cat, "title": cat["qn_title"],
+            "subtitle": cat("qn_subtitle", framework=fw.name.get(lang), ref=fw.ref),
+            "city": city or "", "level": unit_name, "dimensions": dims}
+
+
+def render_questionnaire_html(fw: Framework, *, lang: str = "zh", level: str = "city", city: str | None = None) -> str:
+    from .render import environment
+
+    return environment().get_template(TEMPLATE).render(**build_context(fw, lang=lang, level=level, city=city))
+
+
+def render_questionnaire(fw: Framework, *, lang: str = "zh", level: str = "city", city: str | None = None,
+                         created: str | None = None, fetcher=None) -> bytes:
+    """The questionnaire as PDF (tagged PDF/A-3b like the report; same inputs and date, same bytes)."""
+    from .render import render_pdf
+
+    html = render_questionnaire_html(fw, lang=lang, level=level, city=city)
+    return render_pdf(html, created=created, fetcher=fetcher, stylesheet=STYLESHEET)
+
+
+STYLESHEET = """
+@page { size: A4; margin: 16mm 16mm 18mm 16mm;
+  font-family: "LCity Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
+html { font-family: "LCity Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+  font-size: 9.5pt; line-height: 1.45; color: #111; }
+h1 { font-size: 16pt; margin: 0 0 1mm 0; color: #1f3b73; }
+.subtitle { margin: 0 0 3mm 0; color: #333; }
+.how { border: 0.6pt solid #1f3b73; padding: 2mm 3mm; margin-bottom: 4mm; font-size: 9pt; }
+table.head { width: 100%; border-collapse: collapse; margin-bottom: 5mm; }
+table.head td { border: 0.6pt solid #555; padding: 2.2mm 2mm; width: 25%; }
+table.head td.label { width: 12%; background: #eef2f8; font-weight: bold; }
+h2 { font-size: 12pt; color: #1f3b73; border-bottom: 0.8pt solid #1f3b73; margin: 5mm 0 2mm 0;
+  break-after: avoid; }
+.skipped { font-size: 8.5pt; color: #555; margin: 0 0 2mm 0; }
+.ind { border: 0.6pt solid #999; padding: 2mm 3mm; margin: 0 0 2.5mm 0; break-inside: avoid; }
+.ind .top { font-weight: bold; }
+.ind .pts { float: right; font-weight: normal; color: #555; }
+.ind .q { margin: 1mm 0; }
+.calc { font-size: 8.5pt; color: #444; margin: 0.5mm 0 1mm 0; padding-left: 3mm; }
+.mode { font-size: 8.5pt; color: #555; }
+.opt { display: inline-block; margin: 0.6mm 5mm 0.6mm 0; }
+.box { display: inline-block; width: 3mm; height: 3mm; border: 0.7pt solid #111; margin-right: 1.2mm;
+  vertical-align: -0.4mm; }
+.line { display: inline-block; width: 45mm; border-bottom: 0.7pt solid #111; height: 4mm; margin-right: 2mm; }
+.long { display: block; border-bottom: 0.6pt solid #777; height: 6mm; }
+.status { font-size: 8.5pt; margin-top: 1mm; }
+.ev { font-size: 8.5pt; color: #444; margin-top: 1mm; }
+"""
