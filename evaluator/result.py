@@ -86,31 +86,53 @@ class Decision(Model):
     reasons_zh: list[str]
 
 
-class Signal(Model):
-    id: str
-    pathway: str
-    weight: float
-    label: str
-    label_zh: str
+class PathwayEvidence(Model):
+    """One practice of a pathway type as the unit shows it: how strong it is, and how that compares
+    with the unit's own profile and, where peers answered it, with them."""
+
+    pathway: str = Field(description="The type the practice belongs to")
+    indicator: str
+    name: str
+    name_zh: str
+    practice: str
+    practice_zh: str
+    value: Any = Field(default=None, description="The value as answered")
+    intensity: float = Field(description="The indicator's share of its points, or the share of the practice's items answered, 0..1")
+    vs_own: float = Field(description="intensity minus the unit's own mean share over its answered indicators")
+    peer_median: float | None = Field(default=None, description="Median intensity of the peers that answered it")
+    peers: int = Field(default=0, description="How many peers answered it (compared only from pathways.min_peers)")
+    vs_peers: float | None = Field(default=None, description="intensity minus peer_median")
+    weight: float = Field(description="The practice's weight within its type, normalised to sum to 1")
 
 
 class PathwayScore(Model):
     id: str
     name: str
     name_zh: str
-    score: float = Field(description="Share of the pathway's signal weight that fired, 0..1")
+    score: float | None = Field(description="Emphasis: weighted mean of how far the type's practices stand "
+                                "above the unit's own profile (and peers), in share points; None when too few are answered")
+    coverage: float = Field(description="Share of the type's practice weight that is answered, 0..1")
 
 
 class PathwayResult(Model):
-    type: str = Field(description="a pathway type id of the framework (china-learning-city: balanced, internationalisation, industry, culture), mixed or unclassified")
+    type: str = Field(description="The observed type: a pathway type id of the framework (china-learning-city: balanced, "
+                      "internationalisation, industry, culture), mixed (flat profile or two types close) or undetermined "
+                      "(too little data)")
     name: str
     name_zh: str
-    leading: str | None = Field(description="The highest-scoring pathway, even when the type is mixed")
+    reason: str = Field(description="Why the unit has this type")
+    reason_zh: str
+    leading: str | None = Field(description="The type with the highest emphasis, even when the type is mixed or undetermined")
     runner_up: str | None
-    margin: float
-    confidence: float = Field(description="Share of the leading pathway's signal weight that fired")
+    margin: float | None = Field(description="Emphasis of the leading type minus the runner-up's, in share points")
+    own_mean: float | None = Field(description="The unit's own mean share over its answered indicators")
+    peer_set: str | None = Field(default=None, description="Whom the unit was compared with, when peers were used")
     scores: list[PathwayScore]
-    signals: list[Signal] = Field(description="Signals that fired, for every pathway")
+    evidence: list[PathwayEvidence] = Field(description="Every answered practice of every type, by type")
+    declared: list[str] = Field(description="The strategy ids the unit declares (strategy.leads_with); never decide the type")
+    declared_types: list[str] = Field(description="The pathway types those strategy ids declare")
+    matches_declared: bool | None = Field(description="The observed type is a declared one; None when nothing is "
+                                          "declared or the type is mixed or undetermined")
 
 
 class CityInfo(Model):
@@ -171,6 +193,8 @@ class ReviewSummary(Model):
     disagreement_threshold: float
     disagreements: list[Disagreement] = Field(description="Indicators where reviewers disagree beyond the threshold")
     hash_matches: bool
+    evaluating_body: str | None = Field(default=None, description="The organisation the panel evaluates for (评估单位)")
+    evaluating_body_en: str | None = Field(default=None, description="The same in English")
 
 
 class Provenance(Model):
@@ -193,6 +217,8 @@ class Result(Model):
         description="lower ≤ total ≤ upper: the total with every unknown or missing answer at 0 and at full points")
     ratable: bool = Field(default=True, description="coverage reaches the framework's recognition.min_coverage; "
                           "False: grade and recognition are not_ratable (数据不足，不予定级)")
+    provisional: bool = Field(default=False, description="True: scored with `lcity score --partial` from an unfinished "
+                              "file, its unanswered indicators at 0; never a result to report (暂定分数)")
     grade: Label
     recognition: Decision
     confidence: float = Field(description="0..1: share of the points resting on answered values backed by evidence")

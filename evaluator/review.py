@@ -103,6 +103,10 @@ class Review(Strict):
     vetoes: list[str] = Field(default_factory=list, description="Veto items the panel found (ids)")
     findings: Findings = Field(default_factory=Findings)
     conclusion: str | None = Field(default=None, description="The panel's conclusion in its own words")
+    evaluating_body: VisibleText | None = Field(
+        default=None, description="The organisation the panel evaluates for (评估单位), shown on the report's cover, "
+        "as its author and in the signature block; the self-assessing body stays named as such")
+    evaluating_body_en: VisibleText | None = Field(default=None, description="The evaluating body in English")
 
     @field_validator("verified", "process", "findings", mode="before")
     @classmethod

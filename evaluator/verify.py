@@ -148,5 +148,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         conclusions=[r.conclusion for r in reviews if r.conclusion],
         flag_threshold=flag, flagged=flagged, disagreement_threshold=disagreement,
         disagreements=disagreements, hash_matches=all(r.assessment.sha256 == sha256 for r in reviews),
+        evaluating_body=next((r.evaluating_body for r in reviews if r.evaluating_body), None),
+        evaluating_body_en=next((r.evaluating_body_en for r in reviews if r.evaluating_body_en), None),
     )
     return result

@@ -31,18 +31,21 @@ from .context_facts import DEFAULT_WEAK, Facts, facts
 from .context_findings import STRENGTHS_MAX, STRONG, problems, recommendations, strengths
 from .context_format import (clean_reason, css_string, default_number, format_date, paren, pct, pick, pts, qty)
 from .context_front import contents, cover
+from .context_inputs import inputs
 from .context_indicators import pathway_names, rule_text, value_text
 from .context_results import results
+from .context_summary import summary
 from .context_review import PROCESS_KEYS, disagreement_lines, normalise_review, process_rows, review_from_result
 from .context_trend import TREND_MOVED_MAX, trend_block
 
 #: The section builders in the order the report prints them; each returns its keys of the context.
 SECTIONS: tuple[Callable[[Facts], dict[str, Any]], ...] = (
-    cover, contents,                           # cover, PDF metadata, running header; contents
+    cover, summary, contents,                  # cover, PDF metadata, running header; summary; contents
     basis, profile, results,                   # 一 二 三
     strengths, problems, recommendations,      # 四 五 六
     conclusion,                                # 七
     score_table, benchmark_table, coverage, signatures,  # 附件1-4
+    inputs,                                    # 附件：评估依据数据
 )
 
 

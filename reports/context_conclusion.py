@@ -5,53 +5,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluator.benchmark import LOW_COVERAGE
+from evaluator.benchmark import MIN_COMMON
 from evaluator.rules import num
 
+from .context_appendices import rank_text
 from .context_facts import Facts
 from .context_format import pick
-from .context_indicators import pathway_names
-from .context_review import disagreement_lines
+from .context_pathway import pathway_block
+from .context_review import claim_lines, disagreement_lines
+from .context_summary import opening
 
 
 def conclusion(f: Facts) -> dict[str, Any]:
     cat, result, lang, rev = f.cat, f.result, f.lang, f.review
+    opening_text, panel_opens = opening(f)
     return {"conclusion": {
+        "opening": opening_text,
+        "claims": claim_lines(f),
         "total": cat("concl_total", city=f.city, total=f"{result.total:.1f}", grade=pick(result.grade, "name", lang),
                      decision=pick(result.recognition, "name", lang)),
         "outcome": result.recognition.outcome,
         "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons),
-        "pathway": _pathway(f),
+        "pathway": pathway_block(f),
         "bench": _bench(f),
         "confidence": cat("concl_confidence", cov=f"{result.coverage * 100:.0f}", conf=f"{result.confidence:.2f}"),
         "self_note": "" if rev else cat["concl_self_note"],
-        "panel": rev["findings"]["conclusion"] if rev else [],
+        "panel": rev["findings"]["conclusion"] if rev and not panel_opens else [],
         "disagreements": disagreement_lines(result, cat, lang),
         "disagreement_intro": cat("concl_disagree_intro",
                                   pct=num(result.review.disagreement_threshold * 100)) if result.review else "",
     }}
-
-
-def _pathway(f: Facts) -> dict[str, Any]:
-    cat, lang, fw = f.cat, f.lang, f.fw
-    path = f.result.pathway
-    block: dict[str, Any] = {"text": "", "signals": []}
-    if not path:
-        return block
-    pnames = pathway_names(fw, lang)
-    descriptions = {t.id: t.description.get(lang) for t in (fw.pathways.types if fw.pathways else [])}
-    if path.type == "unclassified":
-        block["text"] = cat["concl_pathway_none"]
-    elif path.type == "mixed":
-        block["text"] = cat("concl_pathway_mixed", city=f.city, a=pnames.get(path.leading or "", ""),
-                            b=pnames.get(path.runner_up or "", ""),
-                            margin=num(round((fw.pathways.mixed_margin if fw.pathways else 0) * 100, 1)))
-        block["signals"] = [pick(s, "label", lang) for s in path.signals if s.pathway in (path.leading, path.runner_up)]
-    else:
-        block["text"] = cat("concl_pathway", city=f.city, name=pick(path, "name", lang),
-                            score=f"{path.confidence * 100:.0f}", description=descriptions.get(path.type, ""))
-        block["signals"] = [pick(s, "label", lang) for s in path.signals if s.pathway == path.type]
-    return block
 
 
 def _bench(f: Facts) -> dict[str, Any]:
@@ -62,8 +45,11 @@ def _bench(f: Facts) -> dict[str, Any]:
         block["text"] = cat("app_benchmark_none", framework=f.framework_name, unit=f.unit) \
             if bench is not None and bench.reference_units == 0 and not bench.skipped else cat["concl_bench_unavailable"]
         return block
-    block["rank"] = cat("concl_rank", city=f.city, rank=bench.rank, of=bench.of)
-    block["peers"] = cat("concl_peers", peers=f.sep.join(p.name_zh if f.zh else p.name for p in bench.peers)) \
-        if bench.peers else ""
-    block["caveat"] = cat("concl_caveat", cov=f.ref_cov, n_low=f.n_low, low=num(LOW_COVERAGE * 100)) if f.ref_low else ""
+    # a rank interval over the unknowns; a single rank only when no value of them could change it
+    block["rank"] = cat("bm_rank_exact" if bench.rank.best == bench.rank.worst else "bm_rank",
+                        city=f.city, pos=rank_text(cat, bench.rank))
+    block["peers"] = cat("bm_peers", peers=f.sep.join(p.name_zh if f.zh else p.name for p in bench.peers)) \
+        if bench.peers else cat("bm_no_peers", unit=f.unit, n=MIN_COMMON)
+    block["caveat"] = cat("bm_caveat", cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable,
+                          need=num(round(bench.min_coverage * 100)))
     return block

@@ -50,8 +50,12 @@ class Facts:
     city: str
     #: "city", "district"... in the report's language, for "reference <unit>s"
     unit: str
+    #: the evaluating body (评估单位): --body, else the panel's organisation in a reviewed report, else the
+    #: self-assessing body
     body: str
     body_shown: str
+    #: the body that prepared the self-assessment, named as such beside the panel's organisation
+    self_body: str
     date: str | None
     number: str
     period: str
@@ -109,7 +113,8 @@ def facts(
     cat = load_catalog(lang)
     fw = framework
     floor = fw.recognition.dimension_floor
-    body_text = body or assessment.evaluating_body or result.city.evaluating_body or ""
+    self_body = _self_body(assessment, result, lang)
+    body_text = body or _panel_body(result, lang) or self_body
     framework_name = fw.name.get(lang)
     ref_ok = bench is not None and bench.of > 1
     n_low = sum(1 for row in bench.table if row.low_coverage and not row.is_subject) if ref_ok else 0
@@ -135,6 +140,7 @@ def facts(
                                                     if fw.unit_name(result.city.level) else cat["unit_city"]),
         body=body_text,
         body_shown=body_text or cat["not_given"],
+        self_body=self_body,
         date=date or assessment.date,
         number=number or default_number(result, assessment),
         period=cat("period_fmt", start=assessment.period.start, end=assessment.period.end),
@@ -146,3 +152,20 @@ def facts(
         n_low=n_low,
         ref_low=ref_ok and (bench.reference_coverage < LOW_COVERAGE or n_low > 0),
     )
+
+
+def _panel_body(result: Result, lang: str) -> str:
+    """The organisation the panel evaluates for, from its review ("" without one)."""
+    rv = result.review
+    if rv is None:
+        return ""
+    en = getattr(rv, "evaluating_body_en", None)
+    return (en if lang == "en" and en else getattr(rv, "evaluating_body", None)) or ""
+
+
+def _self_body(assessment: Assessment, result: Result, lang: str) -> str:
+    """The body that prepared the self-assessment, in English when the assessment gives it."""
+    en = getattr(assessment, "evaluating_body_en", None)
+    if lang == "en" and en:
+        return en
+    return assessment.evaluating_body or result.city.evaluating_body or ""

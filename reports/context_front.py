@@ -13,7 +13,7 @@ CONTENTS = (
     ("sec-strengths", "sec_strengths"), ("sec-problems", "sec_problems"),
     ("sec-recommendations", "sec_recommendations"), ("sec-conclusion", "sec_conclusion"),
     ("app-scores", "app_scores"), ("app-benchmark", "app_benchmark"),
-    ("app-coverage", "app_coverage"), ("app-signatures", "app_signatures"))
+    ("app-coverage", "app_coverage"), ("app-signatures", "app_signatures"), ("app-inputs", "app_inputs"))
 
 
 def cover(f: Facts) -> dict[str, Any]:
@@ -40,10 +40,10 @@ def cover(f: Facts) -> dict[str, Any]:
                 (cat["cover_period"], f.period),
                 (cat["cover_framework"], f.framework_full),
                 (cat["cover_body"], f.body_shown),
+                *([(cat["cover_self_body"], f.self_body)] if f.reviewed and f.self_body and f.self_body != f.body else []),
                 (cat["cover_date"], shown_date),
                 (cat["cover_number"], f.number),
             ],
-            "sha256": f.result.provenance.input_sha256,
             "body": f.body_shown,
             "date": shown_date,
             "number": f.number,

@@ -31,7 +31,6 @@ from indicators.models import Framework
 from .catalog import Catalog
 from .context_format import format_date, is_date, pick, pts, text_list
 
-
 def review_from_result(result: Result) -> dict | None:
     """The review dict of a verified Result (``evaluator.score(..., reviews=...)``).
 
@@ -171,3 +170,18 @@ def disagreement_lines(result: Result, cat: Catalog, lang: str) -> list[str]:
                 scores=cat["list_sep"].join(f"{s.reviewer} {pts(s.score)}" for s in d.scores),
                 spread=pts(d.spread))
             for d in result.review.disagreements]
+
+
+def claim_lines(f: Any) -> list[str]:
+    """The panel's sentences (strengths, problems, conclusion) whose figures the verified figures do
+    not bear out, for the panel to resolve before signing; recommendations state targets, not facts.
+    ``f`` is the report's Facts (not imported here: context_facts imports this module)."""
+    from evaluator.claims import contradictions
+
+    rv = f.result.review
+    if rv is None:
+        return []
+    sentences = [*rv.strengths, *rv.problems, *rv.conclusions]
+    return [f.cat("concl_claim_item", text=c.text, claim=c.claim, ind=f.ind_label(c.indicator),
+                  figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + c.unit}")
+            for c in contradictions(f.result, sentences)]

@@ -1,0 +1,166 @@
+"""The executive summary (one page after the cover) and the evaluative opening of 评估结论.
+
+A reader who signs or files the report reads one page: the total with how far it could move, the
+grade and decision with the conditions that decided it, the observed pathway, how much of it rests
+on data, three strengths, three problems and the first tasks. Every figure is read from the
+Result (and the robustness analysis and the plan when the report has them); nothing is rescored.
+
+Fields other sessions add (``Facts.robustness``, ``Facts.plan``, ``Result.total_bounds``,
+``Result.pathway.reason``) are read with ``getattr`` so the page works with whatever is present.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluator.rules import num
+
+from .context_facts import Facts
+from .context_format import pct, pick, pts
+
+#: strengths and problems named on the summary page
+SUMMARY_ITEMS = 3
+#: a dimension at or above this share is named as a strength in the opening
+STRONG_DIM = 0.9
+#: dimensions named in the opening sentence
+DIMS_NAMED = 3
+
+
+def _total_range(f: Facts) -> str:
+    """How far the total could move: the robustness interval, else the bounds the unknowns allow."""
+    cat = f.cat
+    rob = getattr(f, "robustness", None)
+    p05, p95 = getattr(rob, "p05", None), getattr(rob, "p95", None)
+    if p05 is not None and p95 is not None:
+        return cat("sum_total_robust", lo=f"{p05:.1f}", hi=f"{p95:.1f}")
+    bounds = getattr(f.result, "total_bounds", None)
+    lo, hi = getattr(bounds, "lower", None), getattr(bounds, "upper", None)
+    if lo is not None and hi is not None and hi - lo > 0.05:
+        return cat("sum_total_bounds", lo=f"{lo:.1f}", hi=f"{hi:.1f}")
+    return ""
+
+
+def _grade_probabilities(f: Facts) -> str:
+    rob = getattr(f, "robustness", None)
+    probs = getattr(rob, "grade_probabilities", None) or getattr(rob, "grades", None)
+    if not isinstance(probs, dict) or not probs:
+        return ""
+    names = {g.id: g.name.get(f.lang) for g in f.fw.grades}
+    parts = [cat_pct(f, names.get(k, k), v) for k, v in sorted(probs.items(), key=lambda kv: -kv[1]) if v >= 0.005]
+    return f.cat("sum_grade_probs", probs=f.sep.join(parts)) if parts else ""
+
+
+def cat_pct(f: Facts, name: str, p: float) -> str:
+    return f.cat("sum_prob_item", name=name, pct=f"{p * 100:.0f}")
+
+
+def _coverage(f: Facts) -> str:
+    r = f.result
+    applicable = r.answered + r.unknown + r.missing
+    with_evidence = sum(1 for i in r.indicators if i.state == "answered" and (i.evidence or i.verified))
+    return f.cat("sum_coverage", answered=r.answered, applicable=applicable, evidence=with_evidence,
+                 unknown=r.unknown + r.missing, cov=f"{r.coverage * 100:.0f}")
+
+
+def _pathway(f: Facts) -> str:
+    path = f.result.pathway
+    if path is None:
+        return ""
+    reason = getattr(path, "reason_zh" if f.zh else "reason", None)
+    name = pick(path, "name", f.lang)
+    return f.cat("sum_pathway_reason", name=name, reason=reason.rstrip("。.")) if reason else \
+        f.cat("sum_pathway", name=name)
+
+
+def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
+    """The indicators with the highest share, the largest first; facts, not a score dump."""
+    from .context_indicators import value_text
+
+    best = sorted((r for r in f.answered if (r.share or 0) >= 0.9),
+                  key=lambda r: (-(r.share or 0), -r.max, f.order[r.id]))[:n]
+    return [f.cat("sum_strength", ind=f.ind_label(r.id), value=value_text(f.fw_inds[r.id], r, f.cat, f.lang))
+            for r in best]
+
+
+def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
+    """Vetoes, then dimensions below their floor, then the indicators losing most points."""
+    cat, result = f.cat, f.result
+    out = [cat("problems_veto", name=next((v.name.get(f.lang) for v in f.fw.recognition.vetoes if v.id == vid), vid))
+           for vid in result.vetoes]
+    out += [cat("sum_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct)
+            for d in result.dimensions if d.floor_met is False]
+    losers = sorted((r for r in result.indicators if r.state != "not_applicable" and r.max - r.score > 0.005),
+                    key=lambda r: (-(r.max - r.score), f.order[r.id]))
+    out += [cat("sum_lost", ind=f.ind_label(r.id), lost=pts(r.max - r.score), max=pts(r.max)) for r in losers]
+    return out[:n]
+
+
+def _task_text(task: Any, lang: str) -> str:
+    for name in ("title", "name", "task", "text", "action"):
+        v = getattr(task, f"{name}_zh" if lang == "zh" else name, None) or getattr(task, name, None)
+        if isinstance(v, str) and v:
+            return v
+        if hasattr(v, "get"):
+            return v.get(lang)
+    return ""
+
+
+def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
+    """The plan's first tasks, or (without a plan) the first recommendations, and which it is."""
+    plan = getattr(f, "plan", None)
+    tasks = [t for t in (_task_text(t, f.lang) for t in (getattr(plan, "tasks", None) or [])) if t][:n]
+    if tasks:
+        return f.cat["sum_h_tasks"], tasks
+    from .context_recommend import advice_list, standing
+
+    return f.cat["sum_h_first_recs"], [f"{f.ind_label(a.indicator)}{f.cat['colon']}{standing(f, a)}"
+                                        for a in advice_list(f)[:n]]
+
+
+def summary(f: Facts) -> dict[str, Any]:
+    cat, result = f.cat, f.result
+    tasks_title, tasks = tasks_top(f)
+    reasons = list(result.recognition.reasons_zh if f.zh else result.recognition.reasons)
+    return {"summary": {
+        "kind": cat["sum_kind_review"] if f.reviewed else cat["sum_kind_self"],
+        "total": cat("sum_total", city=f.city, total=f"{result.total:.1f}", max=num(round(result.max_total, 2)),
+                     range=_total_range(f)),
+        "grade_probs": _grade_probabilities(f),
+        "decision": cat("sum_decision", grade=pick(result.grade, "name", f.lang),
+                        decision=pick(result.recognition, "name", f.lang)),
+        "reasons": reasons,
+        "pathway": _pathway(f),
+        "coverage": _coverage(f),
+        "strengths": strengths_top(f),
+        "problems": problems_top(f),
+        "tasks_title": tasks_title,
+        "tasks": tasks,
+        "self_note": "" if f.reviewed else cat["sum_self_note"],
+    }}
+
+
+def opening(f: Facts) -> tuple[list[str], bool]:
+    """The evaluative paragraph that opens 评估结论, and whether it is the panel's own.
+
+    A panel's conclusion is the report's conclusion: its words open the section. A reviewed report
+    without one opens with a paragraph said as the panel's finding on the verified figures; a
+    self-assessment says what its own figures show, never that a panel judged it."""
+    if f.review and f.review["findings"]["conclusion"]:
+        return list(f.review["findings"]["conclusion"]), True
+    cat, result = f.cat, f.result
+    dims = [d for d in result.dimensions if d.share is not None]
+    strong = sorted((d for d in dims if d.share + 1e-9 >= STRONG_DIM), key=lambda d: (-d.share, d.id))[:DIMS_NAMED]
+    weak = sorted((d for d in dims if d.floor_met is False), key=lambda d: (d.share, d.id))
+    parts = [cat("open_total", city=f.city, total=f"{result.total:.1f}", grade=pick(result.grade, "name", f.lang))]
+    if strong:
+        parts.append(cat("open_strong", dims=f.sep.join(f.dim_label(d.id) for d in strong), min=num(STRONG_DIM * 100)))
+    if weak:
+        parts.append(cat("open_weak", dims=f.sep.join(f.dim_label(d.id) for d in weak), floor=f.floor_pct))
+    elif dims:
+        parts.append(cat("open_floors_met", floor=f.floor_pct))
+    if result.vetoes:
+        parts.append(cat("open_veto", n=len(result.vetoes)))
+    if result.unknown + result.missing:
+        parts.append(cat("open_unknown", n=result.unknown + result.missing))
+    lead = cat["open_lead_review"] if f.reviewed else cat["open_lead_self"]
+    return [lead + "".join(parts) if f.zh else lead + " ".join(parts)], False
