@@ -73,13 +73,33 @@ def _framework_for(marked: Marked, override: str | None) -> tuple[Framework | No
         return None, problems
 
 
+def _closest_framework(marked: Marked) -> Framework:
+    """The installed framework whose indicator ids the answers use most, then under which they have
+    the fewest errors; on a tie the default framework's newest version (the one ``lcity init`` writes)."""
+    from indicators.loader import DEFAULT_FRAMEWORK, available
+
+    default = DEFAULT_FRAMEWORK.split("@")[0]
+    answers = marked.data.get("answers")
+    keys = set(answers) if isinstance(answers, dict) else set()
+    best, best_key = None, None
+    for f in available():
+        try:
+            fw = load_framework(f.ref)
+        except InputError:  # a broken framework is reported where it is used, not here
+            continue
+        errors = sum(p.severity == "error" for p in run_checks(marked.data, fw, marked))
+        key = (len(keys & {i.id for i in fw.indicators()}), -errors, f.id == default, f.version)
+        if best_key is None or key > best_key:
+            best, best_key = fw, key
+    return best if best is not None else load_framework(default)
+
+
 def _default_framework(marked: Marked, unknown: bool) -> tuple[Framework, Problem]:
-    """The default framework, so that a missing or unknown ``framework:`` line does not hide every
-    answer's mistakes; the note says the answers were checked against it."""
-    from indicators.loader import DEFAULT_FRAMEWORK
+    """A stand-in framework, so that a missing or unknown ``framework:`` line does not hide every
+    answer's mistakes; the note says which one the answers were checked against."""
     from indicators.messages import Msg
 
-    fw = load_framework(DEFAULT_FRAMEWORK.split("@")[0])  # its newest version, the one lcity init writes
+    fw = _closest_framework(marked)
     ref = marked.data.get("framework")
     why = Msg("why.unknown-framework", ref=str(ref)) if unknown or ref is not None else Msg("why.no-framework")
     note = marked.problem(("framework",), "default-framework",
@@ -112,12 +132,33 @@ def read(path: str | Path, *, framework: str | None = None, label: str | None = 
 
     The file is read once: the SHA-256 is of the very bytes that were parsed, so a file changed
     while it is read cannot be scored under another file's fingerprint."""
-    name = label or str(path)
-    data = read_bytes(path, label=name)
+    if str(path) == STDIN:  # lcity validate - : standard input, read once and bounded like a file
+        name = label or STDIN_NAME
+        data = read_stdin(name)
+    else:
+        name = label or str(path)
+        data = read_bytes(path, label=name)
     if data[:4] == b"PK\x03\x04":  # a zip: an .xlsx workbook (Excel, WPS), from a file or stdin
         return read_workbook(data, name, framework=framework)
     marked = load_text(decode_bytes(data, name), name)
     return read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
+
+
+STDIN, STDIN_NAME = "-", "<stdin>"
+
+
+def read_stdin(name: str = STDIN_NAME) -> bytes:
+    """All of standard input, refused past the size limit of a file (one byte more is read to tell)."""
+    import sys
+
+    from indicators.safeyaml import MAX_BYTES
+
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError([Problem(name, 1, 1, "error", "too-large", f"more than the limit of {MAX_BYTES:,} bytes",
+                                  "an assessment is a few hundred lines; check that this is the right input",
+                                  fatal=True)])
+    return data
 
 
 def read_string(text: str, *, file: str = "<string>", framework: str | None = None) -> Loaded:

@@ -42,7 +42,7 @@ def review_schema() -> dict[str, Any]:
 def _value_schema(ind: Indicator, lang: str) -> dict[str, Any]:
     ans = ind.answer
     if ans.type == "boolean":
-        return {"type": "boolean", "description": "true or false"}
+        return {"type": "boolean", "description": _said(lang, "schema.boolean")}
     if ans.type == "choice":
         return {"type": "string", "enum": [c.id for c in ans.choices],
                 "description": "; ".join(f"{c.id}: {c.get(lang)}" for c in ans.choices)}
@@ -70,16 +70,38 @@ def _any_level(fw: Framework, ind: Indicator) -> Indicator:
     return ind.at_level("", unit)
 
 
+def _said(lang: str, key: str, **values: Any) -> str:
+    from indicators.messages import render
+
+    return render(lang, key, values)
+
+
+def _describe(schema: dict[str, Any], lang: str) -> None:
+    """Field descriptions in ``lang`` from the message catalog (``schema.<definition>.<field>``);
+    a field the catalog does not name keeps the model's own description."""
+    from indicators.messages import catalog
+
+    cat = catalog(lang)
+    places = [("Assessment", schema), *schema.get("definitions", {}).items()]
+    for name, definition in places:
+        for field, prop in definition.get("properties", {}).items():
+            text = cat.get(f"schema.{name}.{field}")
+            if text is not None and isinstance(prop, dict):
+                prop["description"] = text
+
+
 def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
-    schema = _draft07(Assessment, f"Learning-city self-assessment ({fw.ref})")
+    schema = _draft07(Assessment, _said(lang, "schema.title", fw=fw.ref))
+    schema["title"] = _said(lang, "schema.title", fw=fw.ref)  # pydantic's own title ("Assessment") came last
+    _describe(schema, lang)
     answer_def = schema["definitions"]["Answer"]
     props: dict[str, Any] = {}
     for base in fw.indicators():
         ind = _any_level(fw, base)
         entry = copy.deepcopy(answer_def)
         entry["title"] = f"{ind.id} {ind.name.get(lang)}"
-        levels = f"; {'/'.join(base.levels)} only" if base.levels is not None else ""
-        entry["description"] = f"{ind.question.get(lang)} ({ind.points:g} points{levels})"
+        levels = "; " + _said(lang, "schema.levels-only", levels="/".join(base.levels)) if base.levels is not None else ""
+        entry["description"] = f"{ind.question.get(lang)} ({_said(lang, 'schema.points', points=f'{ind.points:g}')}{levels})"
         value = _value_schema(ind, lang)
         variants = []
         for level, variant in base.by_level.items():  # a level that answers otherwise (e.g. a district's B1)
@@ -93,7 +115,7 @@ def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
         props[ind.id] = entry
     schema["properties"]["answers"] = {
         "type": "object",
-        "description": "One entry per indicator id",
+        "description": _said(lang, "schema.answers"),
         "properties": props,
         "additionalProperties": False,
     }

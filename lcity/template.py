@@ -156,6 +156,18 @@ def _indicator_block(ind: Indicator, lang: str) -> list[str]:
     return lines
 
 
+#: the comment of the ``lang:`` line: lcity speaks about the file in this language
+LANG_NOTE = {"zh": "lcity 提示信息的语言：zh 中文，en 英文",
+             "en": "language of lcity's messages about this file: en or zh"}
+
+
+def schema_file_name(fw: Framework, lang: str) -> str:
+    """The schema ``lcity init`` writes beside the form, named so that forms of several frameworks
+    or languages can share a folder; the modeline names it relatively, so it resolves wherever
+    the folder travels."""
+    return f"{fw.id}-{fw.version}.{lang}.schema.json"
+
+
 def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: Path | None,
                     level: str | None = None) -> str:
     """The form of ``fw`` for a unit of ``level`` (guessed from the name when not given): only the
@@ -168,7 +180,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
     out.append(f"# {t['title']} — {fw.name.get(lang)} ({fw.ref})")
     out += [f"# {line}" for line in t["how"]]
-    out += ["", f"framework: {fw.ref}", "", f"# {t['profile']}", "city:", "  name:",
+    out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:",
             f"    zh: {_q(name)}", "    en: null"]
     fields = t["fields"]
     level = level or guess_level(name)
