@@ -32,7 +32,7 @@ def report(
     date: Annotated[Optional[str], typer.Option(
         "--date", help="report date YYYY-MM-DD, also the PDF's creation date (default: the assessment's date)")] = None,
     number: Annotated[Optional[str], typer.Option(
-        "--number", help="report number (default LC-<city id>-<end year>-<first 8 hex of the file's SHA-256>)")] = None,
+        "--number", help="report number, a 文号 such as \"青学评〔2025〕3号\" (default LC-<city id>-<end year>, -R when reviewed)")] = None,
     review: Annotated[Optional[list[Path]], typer.Option(
         "--review", help="expert review file; repeat for several reviewers (the panel's median is used)")] = None,
     previous: Annotated[Optional[list[Path]], typer.Option(
@@ -43,6 +43,8 @@ def report(
         "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match the assessment")] = False,
     framework: Annotated[Optional[str], typer.Option(
         "--framework", help="override the file's framework line")] = None,
+    partial: Annotated[bool, typer.Option(
+        "--partial", help="refused: a report is never made from a provisional score (use lcity score --partial)")] = False,
 ) -> None:
     """Write an evaluation report (PDF, optionally HTML) in the form Chinese evaluation panels use.
 
@@ -66,6 +68,9 @@ def report(
     """
     from ..output import check_outputs, is_stdout, write_atomic
 
+    if partial:  # a report is read as a result: a provisional score never gets one (lcity score --partial)
+        raise usage("lcity report", "a report is never made from a provisional score",
+                    "finish the file (lcity status FILE shows what is open); lcity score --partial shows where it stands")
     if output is None and html is None:
         raise usage("lcity report", "no output given", "add -o REPORT.pdf (and/or --html REPORT.html)")
     if is_stdout(output) and is_stdout(html):

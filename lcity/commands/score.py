@@ -36,9 +36,14 @@ def print_result(result, lang: str, explain: bool) -> None:
     table.add_section()
     table.add_row("", "总分" if zh else "total", f"[bold]{result.total:.1f}[/bold]", f"{result.max_total:g}", "", "")
     out.print(table)
+    b = result.total_bounds
+    if b.upper - b.lower >= 0.05:  # every total with its bounds: unknown answers at 0 / at full points
+        out.print(f"{'总分上下界' if zh else 'Total bounds'}: {b.lower:.1f}–{b.upper:.1f} "
+                  + ("（未知项按0分计至计满分）" if zh else "(unknown answers at 0 to at full points)"))
     grade = result.grade.name_zh if zh else result.grade.name
     decision = result.recognition.name_zh if zh else result.recognition.name
-    colour = {"recognised": "green", "deferred": "yellow", "refused": "red"}[result.recognition.outcome]
+    colour = {"recognised": "green", "deferred": "yellow", "refused": "red",
+              "not_ratable": "yellow"}[result.recognition.outcome]
     out.print(f"{'等级' if zh else 'Grade'}: [bold]{escape(grade)}[/bold]    "
               f"{'认定结论' if zh else 'Recognition'}: [bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
@@ -57,9 +62,12 @@ def print_result(result, lang: str, explain: bool) -> None:
             out.print(f"  {'专家分歧' if zh else 'reviewers disagree on'} {d.indicator}: {scores}")
     if result.pathway:
         p = result.pathway
-        out.print(f"{'发展路径' if zh else 'Pathway'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
+        margin = "—" if p.margin is None else f"{p.margin * 100:.0f}"
+        out.print(f"{'发展路径（实际做法）' if zh else 'Pathway (observed)'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
                   f"({'领先' if zh else 'leading'} {p.leading or '—'}, {'次之' if zh else 'runner-up'} {p.runner_up or '—'}, "
-                  f"{'差距' if zh else 'margin'} {p.margin:.2f})")
+                  f"{'差距' if zh else 'margin'} {margin}{'个百分点' if zh else ' points'}; "
+                  f"{'自述' if zh else 'declared'} {escape(', '.join(p.declared_types or p.declared)) or '—'})")
+        out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
     if explain:
         t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
         for h in (("指标", "状态", "填报值", "得分", "依据") if zh else ("indicator", "state", "value", "score", "why")):
@@ -83,6 +91,9 @@ def score(
         "--review", help="expert review file; repeat for several reviewers (verified scores, the panel's median)")] = None,
     accept_mismatch: Annotated[bool, typer.Option(
         "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match")] = False,
+    partial: Annotated[bool, typer.Option(
+        "--partial", help="score an unfinished file, its unanswered indicators at 0, marked PROVISIONAL "
+        "(JSON: provisional: true)")] = False,
 ) -> None:
     """Score a self-assessment: dimensions, total, grade, recognition decision, confidence.
 
@@ -90,8 +101,32 @@ def score(
     lcity score my.yaml --format json > result.json;
     lcity score examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml
     """
+    if partial:
+        return _score_partial(file, framework, review, fmt, lang.value, explain)
     result, _ = load_scored(file, framework, reviews=review, force=accept_mismatch)
     if fmt == TableOrJson.json:
         write_json_text(result.model_dump_json(indent=2))
     else:
         print_result(result, lang.value, explain)
+
+
+def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: str, explain: bool) -> None:
+    """``--partial``: the provisional score, with the mark above and below the table (and in the
+    JSON); a review verifies a finished file only, so the two do not go together."""
+    from evaluator.partial import read_partial
+    from indicators.messages import Msg, say as said
+    from indicators.problems import InputError, Problem
+
+    if review:
+        raise InputError([Problem("lcity score", 1, 1, "error", "usage", "--partial scores an unfinished file; "
+                                  "a review verifies a finished one", "leave out --review or --partial", fatal=True)])
+    result, loaded = read_partial(file, framework=framework)
+    note_warnings(file, loaded)
+    if fmt == TableOrJson.json:
+        write_json_text(result.model_dump_json(indent=2))
+        return
+    asked = result.answered + result.unknown + result.missing  # the indicators this unit is asked
+    mark = said(Msg("score.provisional", missing=result.missing, total=asked), lang)
+    out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
+    print_result(result, lang, explain)
+    out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
