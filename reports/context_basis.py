@@ -69,7 +69,7 @@ def _recognition_rule(f: Facts) -> str:
 
 def _methods(f: Facts, process: dict) -> list[str]:
     cat, rev = f.cat, f.review
-    methods = [cat("method_self", body=f.body_shown)]
+    methods = [_self_method(f)]
     if rev:
         if process.get("material_review"):
             detail = "" if process["material_review"] is True else process_value("material_review", process["material_review"], cat)
@@ -86,12 +86,58 @@ def _methods(f: Facts, process: dict) -> list[str]:
         ev = list(dict.fromkeys(ev))
         methods.append(cat("method_survey_self", indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
                            city=f.city, evidence=f.sep.join(ev) or cat["not_given"]))
+    rates = _survey_rates(f, process)
+    if rates:
+        methods.append(cat("method_survey_rates", items=f.sep.join(rates)))
     methods.append(_weights(f))
     if rev and rev["panel"]:
-        methods.append(cat("method_panel", n=len(rev["panel"])))
+        methods.append(_panel_method(f, len(rev["panel"])))
     if not rev:
         methods.append(cat["method_pending"])
     return methods
+
+
+def _self_method(f: Facts) -> str:
+    """What the self-assessment gave, counted: answered, with evidence, unknown, not answered."""
+    r = f.result
+    inds = [i for i in r.indicators if i.state != "not_applicable"]
+    evidence = sum(1 for i in inds if i.state == "answered" and (i.evidence or i.verified))
+    return f.cat("method_self_counts", body=f.self_body or f.body_shown, applicable=len(inds), answered=r.answered,
+                 evidence=evidence, no_evidence=r.answered - evidence, unknown=r.unknown, missing=r.missing)
+
+
+def _panel_method(f: Facts, n: int) -> str:
+    """What the panel checked and changed, counted from the verified Result."""
+    inds = [i for i in f.result.indicators if i.state != "not_applicable" or i.verified]
+    verified = [i for i in inds if i.verified]
+    changed = [i for i in inds if i.self_score is not None and abs(i.self_score - i.score) > 0.005]
+    if not verified:
+        return f.cat("method_panel_none", n=n)
+    return f.cat("method_panel_counts", n=n, verified=len(verified), changed=len(changed),
+                 ids=f.sep.join(i.id for i in changed) or "—")
+
+
+def _survey_rates(f: Facts, process: dict) -> list[str]:
+    """Each answered survey rate with its sample and 95 % margin of error: from the answer's
+    sample_size, else (for the rates the panel's own survey gave) from the panel's sample."""
+    from evaluator.engine import margin
+
+    panel_n = (process.get("survey") or {}).get("sample") if isinstance(process.get("survey"), dict) else None
+    thresholds = {s.indicator for s in f.fw.recognition.survey}
+    out = []
+    for i in f.fw.indicators():
+        r = f.inds.get(i.id)
+        resident_survey = i.survey is not None or i.id in thresholds or r is not None and r.sample_size
+        if r is None or r.state != "answered" or r.figure is None or not resident_survey:
+            continue
+        n = r.sample_size or (panel_n if r.verified and isinstance(panel_n, int) else None)
+        m = r.margin if r.margin is not None else (margin(r.figure, n) if n else None)
+        if n and m is not None:
+            out.append(f.cat("survey_rate", ind=f.ind_label(i.id), figure=num(round(r.figure, 1)), n=num(n),
+                             margin=f"{m:.1f}"))
+        else:
+            out.append(f.cat("survey_rate_no_n", ind=f.ind_label(i.id), figure=num(round(r.figure, 1))))
+    return out
 
 
 def _weights(f: Facts) -> str:
@@ -169,9 +215,8 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     if c.region:
         rows.append((cat["profile_region"], cat[f"region_{c.region}"]))
     if c.population:
-        shown = qty(num(round(c.population / 10000, 1)), cat["unit_wan_people"], lang) if f.zh \
-            else qty(num(c.population), cat["unit_people"], lang)
-        rows.append((cat["profile_population"], shown))
+        # one number form in the whole report: digits with separators (not 82万 beside 168,000)
+        rows.append((cat["profile_population"], qty(num(c.population), cat["unit_people"], lang)))
     if c.population_60plus:
         rows.append((cat["profile_population_60plus"], qty(num(c.population_60plus), cat["unit_people"], lang)))
     if c.employed:
