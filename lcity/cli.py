@@ -68,6 +68,7 @@ app.command("trend")(batch.trend)
 app.command("convert")(__import__("lcity.commands.convert", fromlist=["convert"]).convert)
 app.command("upgrade")(__import__("lcity.commands.upgrade", fromlist=["upgrade"]).upgrade)
 app.command("verify")(__import__("lcity.commands.verify", fromlist=["verify"]).verify)
+app.command("sensitivity")(__import__("lcity.commands.sensitivity", fromlist=["sensitivity"]).sensitivity)
 
 
 def main() -> None:

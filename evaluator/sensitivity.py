@@ -1,0 +1,253 @@
+"""How sure a unit's total, grade, outcome and rank are, and which source of uncertainty decides it.
+
+Monte Carlo: every factor of the enabled sources (``evaluator.uncertainty``) drawn at random,
+every unit scored at each draw by the kernel; the total's median and 5–95 % interval, the share of
+draws in each grade and outcome, and the rank among the units analysed together. Unknown answers
+are reported both ways: drawn over their plausible range (the main figures when the source is on)
+and kept at 0 (the engine's reading, ``at_zero``).
+
+Sobol: first-order and total-order indices of the total (SALib, Saltelli's design with Jansen's
+estimators), once with the sources as groups and once with each dimension's weight as its own
+group. The factors of one source act together, so a source's index answers "how much of the spread
+goes away if this source were known", which is the question a coordinator asks.
+
+Reproducible: every random number comes from ``numpy.random.default_rng(seed)`` or SALib with the
+same seed, and every figure is rounded before it is reported, so one seed gives one JSON.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from . import kernel, uncertainty
+from .uncertainty import SOURCES, Settings
+
+
+class Interval(BaseModel):
+    p05: float
+    median: float
+    p95: float
+
+
+class Chance(BaseModel):
+    id: str
+    name: str
+    name_zh: str
+    p: float = Field(description="Share of the draws")
+
+
+class Outcomes(BaseModel):
+    """What the draws say: the total's interval, and (ratable units only) grade and outcome shares."""
+
+    total: Interval
+    grades: list[Chance] | None = Field(description="None when the unit is not ratable: no grade to estimate")
+    recognition: float | None = Field(description="Share of draws recognised; None when not ratable")
+    outcomes: list[Chance] | None
+
+
+class RankInterval(BaseModel):
+    best: int = Field(description="5th percentile of the rank (1 = highest total)")
+    median: int
+    worst: int = Field(description="95th percentile of the rank")
+    of: int = Field(description="Units ranked together")
+
+
+class CutOff(BaseModel):
+    kind: str = Field(description="grade | recognition | deferral")
+    id: str
+    name: str
+    name_zh: str
+    at: float = Field(description="The cut-off (points), inside the total's 5–95 % interval")
+
+
+class SobolIndex(BaseModel):
+    factor: str = Field(description="a source id, or weight:<dimension id>")
+    first: float | None = Field(description="First-order index S1 (None when the total does not vary)")
+    total: float | None = Field(description="Total-order index ST")
+    first_conf: float | None = None
+    total_conf: float | None = None
+
+
+class Histogram(BaseModel):
+    start: float
+    width: float
+    counts: list[int]
+
+
+class UnitRobustness(BaseModel):
+    unit: str
+    name: str
+    name_zh: str
+    file: str | None = None
+    reference: bool = Field(default=False, description="A reference unit, analysed beside the unit")
+    ratable: bool
+    scored: float = Field(description="The total as scored (framework weights, unknowns at 0)")
+    unknowns: str = Field(description="drawn | zero: how the main figures treat unknown answers")
+    result: Outcomes
+    at_zero: Outcomes | None = Field(default=None, description="The same with unknown answers kept at 0 "
+                                     "(present when the main figures draw them)")
+    rank: RankInterval
+    near: list[CutOff] = Field(description="Cut-offs inside the total's 5–95 % interval")
+    sobol: list[SobolIndex]
+    histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins")
+
+
+class SourceInfo(BaseModel):
+    id: str
+    on: bool
+    range: str
+    range_zh: str
+
+
+class Robustness(BaseModel):
+    framework: str
+    samples: int
+    sobol_base: int = Field(description="Base sample size N of the Sobol design (N × (2 groups + 2) runs)")
+    seed: int
+    sources: list[SourceInfo]
+    units: list[UnitRobustness]
+
+
+def _r(x: float, nd: int = 3) -> float:
+    return float(round(float(x), nd)) + 0.0  # + 0.0: no -0.0 in the JSON
+
+
+def describe(settings: Settings) -> dict[str, tuple[str, str]]:
+    """Each source's default range, in words (en, zh)."""
+    s = settings
+    return {
+        "weights": (f"dimension weights ~ Dirichlet(α × framework weight), α = {s.weights_concentration:g}",
+                    f"维度权重服从以框架权重为中心的狄利克雷分布，集中度 α = {s.weights_concentration:g}"),
+        "scale": (f"floor and target of each linear rule ± {s.endpoint_share * 100:g}% of its span",
+                  f"线性规则的起点与目标各浮动 ± {s.endpoint_share * 100:g}% 区间"),
+        "unknowns": ("unknown answers drawn over their plausible range (and kept at 0: both reported)",
+                     "不详指标在合理范围内随机取值（并与按 0 分计算的结果并列）"),
+        "survey": ("survey rates ± sampling error √(p(1−p)/n), n the answer's sample size or the framework's minimum",
+                   "调查比率按抽样误差 √(p(1−p)/n) 浮动，n 取填报样本量或框架最低样本量"),
+        "aggregation": (f"weighted geometric mean of dimension shares instead of the arithmetic one, "
+                        f"probability {s.geometric_probability:g}",
+                        f"以 {s.geometric_probability:g} 的概率改用维度得分率的加权几何平均"),
+    }
+
+
+def _chances(counts: np.ndarray, ids: Sequence[tuple[str, str, str]], n: int) -> list[Chance]:
+    return [Chance(id=i, name=en, name_zh=zh, p=_r(c / n, 4)) for (i, en, zh), c in zip(ids, counts)]
+
+
+def _outcomes(fw: Any, sc: kernel.Scores, k: int, ratable: bool) -> Outcomes:
+    t = sc.total[:, k]
+    n = t.size
+    p05, med, p95 = np.percentile(t, [5, 50, 95])
+    out = Outcomes(total=Interval(p05=_r(p05), median=_r(med), p95=_r(p95)), grades=None, recognition=None, outcomes=None)
+    if not ratable:
+        return out
+    grades = [(g.id, g.name.en, g.name.zh) for g in fw.grades]
+    g = sc.grade[:, k]
+    out.grades = _chances(np.array([(g == i).sum() for i in range(len(grades))]), grades, n)
+    names = fw.recognition.outcomes
+    ids = [(o, getattr(names, o).en, getattr(names, o).zh) for o in kernel.OUTCOMES[:3]]
+    o = sc.outcome[:, k]
+    out.outcomes = _chances(np.array([(o == i).sum() for i in range(3)]), ids, n)
+    out.recognition = _r((o == 0).sum() / n, 4)
+    return out
+
+
+def ranks(total: np.ndarray) -> np.ndarray:
+    """(S, U) rank of each unit in each draw: 1 + the number of units with a higher total."""
+    return 1 + (total[:, None, :] > total[:, :, None]).sum(axis=2)
+
+
+def _near(fw: Any, iv: Interval) -> list[CutOff]:
+    rec = fw.recognition
+    cuts = [("grade", g.id, g.name.en, g.name.zh, g.min) for g in fw.grades if g.min > 0]
+    o = rec.outcomes
+    cuts.append(("recognition", "recognised", o.recognised.en, o.recognised.zh, rec.total_min))
+    if rec.deferred_min < rec.total_min:
+        cuts.append(("deferral", "deferred", o.deferred.en, o.deferred.zh, rec.deferred_min))
+    return [CutOff(kind=k, id=i, name=en, name_zh=zh, at=_r(at)) for k, i, en, zh, at in cuts
+            if iv.p05 < at <= iv.p95]
+
+
+def _histogram(t: np.ndarray) -> Histogram:
+    lo, hi = math.floor(float(t.min())), math.floor(float(t.max())) + 1
+    counts, _ = np.histogram(t, bins=hi - lo, range=(lo, hi))
+    return Histogram(start=float(lo), width=1.0, counts=[int(c) for c in counts])
+
+
+def sobol_base(samples: int) -> int:
+    """The Sobol design's base size: a power of two near samples / 32 (at least 64, at most 4096)."""
+    n = max(64, min(4096, samples // 32))
+    return 1 << (n - 1).bit_length()
+
+
+def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str) -> dict[str, list[tuple]]:
+    """Indices of each unit's total: groups by source (``by`` = source) or each dimension's weight
+    as its own group with the other sources grouped (``by`` = weight)."""
+    from SALib.analyze import sobol as analyze
+    from SALib.sample import sobol as sample
+
+    groups = [("weights" if by == "source" and g.startswith("weight:") else g) for g in p.groups]
+    k = len(groups)
+    if k < 2 or len(set(groups)) < 2:  # SALib needs two groups; one source explains all there is
+        return {}
+    problem = {"num_vars": k, "names": list(p.names), "bounds": [[0.0, 1.0]] * k, "groups": groups}
+    x = sample.sample(problem, base, calc_second_order=False, scramble=True, seed=seed)
+    totals = uncertainty.evaluate(p, x).total
+    order = list(dict.fromkeys(groups))
+    out: dict[str, list[tuple]] = {}
+    for u, name in enumerate(p.units.names):
+        y = totals[:, u]
+        if float(np.var(y)) <= 1e-18:
+            out[name] = [(g, None, None, None, None) for g in order]
+            continue
+        with np.errstate(all="ignore"):
+            r = analyze.analyze(problem, y, calc_second_order=False, num_resamples=100, print_to_console=False,
+                                seed=seed)
+        out[name] = [(g, *(None if not np.isfinite(v) else _r(v) for v in (r["S1"][i], r["ST"][i], r["S1_conf"][i],
+                                                                         r["ST_conf"][i])))
+                     for i, g in enumerate(order)]
+    return out
+
+
+def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, sources: Sequence[str] = SOURCES,
+            samples: int = 10_000, seed: int = 0, files: Sequence[str | None] | None = None,
+            references: Sequence[bool] | None = None, settings: Settings | None = None,
+            sobol: bool = True) -> Robustness:
+    """The uncertainty and sensitivity analysis of units scored under one framework, ranked together."""
+    settings = settings or uncertainty.settings_of(framework)
+    sources = tuple(s for s in SOURCES if s in sources)
+    rng = np.random.default_rng(seed)
+    drawn = "unknowns" in sources
+    main_p = uncertainty.build(framework, results, labels, sources, settings)
+    main = uncertainty.evaluate(main_p, rng.random((samples, len(main_p.names))))
+    zero = None
+    if drawn:
+        zero_p = uncertainty.build(framework, results, labels, [s for s in sources if s != "unknowns"], settings)
+        zero = uncertainty.evaluate(zero_p, rng.random((samples, len(zero_p.names))))
+    rk = ranks(main.total)
+    base = sobol_base(samples)
+    by_source = _sobol(main_p, base, seed, "source") if sobol else {}
+    by_weight = _sobol(main_p, base, seed, "weight") if sobol and "weights" in sources else {}
+    units = []
+    for k, r in enumerate(results):
+        ratable = bool(getattr(r, "ratable", True))
+        res = _outcomes(framework, main, k, ratable)
+        lo, med, hi = np.percentile(rk[:, k], [5, 50, 95], method="inverted_cdf")
+        rows = by_source.get(labels[k], []) + [t for t in by_weight.get(labels[k], []) if t[0].startswith("weight:")]
+        sob = [SobolIndex(factor=g, first=a, total=b, first_conf=c, total_conf=d) for g, a, b, c, d in rows]
+        units.append(UnitRobustness(
+            unit=labels[k], name=r.city.name, name_zh=r.city.name_zh,
+            file=files[k] if files else None, reference=bool(references[k]) if references else False,
+            ratable=ratable, scored=_r(r.total), unknowns="drawn" if drawn else "zero", result=res,
+            at_zero=_outcomes(framework, zero, k, ratable) if zero is not None else None,
+            rank=RankInterval(best=int(lo), median=int(med), worst=int(hi), of=len(results)),
+            near=_near(framework, res.total), sobol=sob, histogram=_histogram(main.total[:, k])))
+    words = describe(settings)
+    return Robustness(
+        framework=framework.ref, samples=samples, sobol_base=base if sobol else 0, seed=seed,
+        sources=[SourceInfo(id=s, on=s in sources, range=words[s][0], range_zh=words[s][1]) for s in SOURCES],
+        units=units)

@@ -1,0 +1,220 @@
+"""Sources of uncertainty as uniform factors, and what one draw of them does to every unit.
+
+Each source is a set of factors, each uniform on [0, 1]: the same description serves the Monte
+Carlo analysis (factors drawn at random) and the Sobol analysis (factors from SALib's design). A
+factor is turned into a perturbation by its inverse distribution function:
+
+* ``weights``: one factor per dimension; the dimension weights are Dirichlet(α × w) around the
+  framework's weights w (gamma quantiles of the factors, normalised), α the framework's
+  ``uncertainty.weights_concentration``;
+* ``scale``: two factors per linear indicator; its floor and target each move by up to
+  ± ``uncertainty.endpoint_share`` of its span (shared by every unit: the framework's scale is one);
+* ``unknowns``: one factor per unit and unknown or missing indicator; the answer is drawn over its
+  plausible range (the framework's ``plausible`` figures, else the rule's own span; a yes/no
+  answer is yes or no with equal chance, a choice any of its choices, a checklist's share uniform);
+* ``survey``: one factor per unit and surveyed rate; the rate moves by a normal sampling error
+  √(p(1−p)/n) (n the answer's ``sample_size``, else the framework's minimum sample);
+* ``aggregation``: one factor; the dimensions are combined by a weighted geometric mean instead
+  of the arithmetic one with probability ``uncertainty.geometric_probability``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+from scipy.special import gammaincinv, ndtri
+
+from . import kernel
+
+SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The default ranges: the framework's ``uncertainty:`` section, else these."""
+
+    weights_concentration: float = 200.0
+    endpoint_share: float = 0.1
+    geometric_probability: float = 0.5
+    geometric_floor: float = 0.01
+
+
+def settings_of(framework: Any) -> Settings:
+    u = getattr(framework, "uncertainty", None)
+    if u is None:
+        return Settings()
+    return Settings(u.weights_concentration, u.endpoint_share, u.geometric_probability, u.geometric_floor)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An indicator's rule as one unit's level scores it, for re-scoring a figure."""
+
+    kind: str
+    floor: float = 0.0
+    target: float = 1.0
+    steps: tuple[tuple[float, float], ...] = ()
+    choices: tuple[float, ...] = ()
+    low: float = 0.0   # range an unknown figure is drawn over
+    high: float = 1.0
+
+
+def _rule(ind: Any) -> Rule:
+    r, a = ind.rule, ind.answer
+    plaus = getattr(a, "plausible", None)
+    if r.kind == "linear":
+        lo, hi = min(r.floor, r.target), max(r.floor, r.target)
+    elif r.kind == "steps":
+        mins = [s.min for s in r.steps]
+        lo, hi = min(0.0, mins[0]), mins[-1] * 1.25 if mins[-1] > 0 else mins[-1] + 1
+    else:
+        lo, hi = 0.0, 1.0
+    if plaus is not None and plaus.min is not None and plaus.max is not None:
+        lo, hi = plaus.min, plaus.max
+    if getattr(a, "type", None) == "percent":
+        lo, hi = max(lo, 0.0), min(hi, 100.0)
+    return Rule(kind=r.kind, floor=getattr(r, "floor", 0.0), target=getattr(r, "target", 1.0),
+                steps=tuple((s.min, s.share) for s in getattr(r, "steps", ())),
+                choices=tuple(r.shares.get(c.id, 0.0) for c in a.choices) if r.kind == "levels" else (),
+                low=float(lo), high=float(hi))
+
+
+def linear_share(fig: np.ndarray, floor: Any, target: Any) -> np.ndarray:
+    """The linear rule's share, as ``evaluator.rules`` computes it."""
+    return np.minimum(1.0, np.maximum(0.0, (fig - floor) / (target - floor)))
+
+
+def steps_share(fig: np.ndarray, steps: Sequence[tuple[float, float]]) -> np.ndarray:
+    out = np.zeros(np.shape(fig))
+    for smin, sh in steps:  # the last step reached, in the framework's order
+        out = np.where(fig >= smin, sh, out)
+    return out
+
+
+@dataclass
+class Problem:
+    """The units, their rules and every factor of the enabled sources."""
+
+    units: kernel.Units
+    rules: list[list[Rule]]                 # [unit][column]
+    sample_n: np.ndarray                    # (U, I) survey sample size, 0 when not a survey rate
+    settings: Settings
+    sources: tuple[str, ...]
+    names: list[str] = field(default_factory=list)   # factor names
+    groups: list[str] = field(default_factory=list)  # factor group (a source, or weight:<dim>)
+    at: dict[str, Any] = field(default_factory=dict)  # where each source's factors are
+
+
+def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources: Sequence[str],
+          settings: Settings | None = None) -> Problem:
+    units = kernel.compile_units(framework, results, labels)
+    settings = settings or settings_of(framework)
+    by_level: dict[str, dict[str, Rule]] = {}
+    survey_min = {i.id: i.survey.min_sample for i in framework.indicators() if i.survey is not None}
+    rules, sample_n = [], np.zeros(units.applicable.shape)
+    for k, r in enumerate(results):
+        lv = r.city.level
+        if lv not in by_level:
+            by_level[lv] = {i.id: _rule(i) for d, inds in framework.at_level(lv) for i, _ in inds}
+        rules.append([by_level[lv][c] for c in units.columns])
+        for j, x in enumerate(r.indicators):
+            if x.id in survey_min and x.state == "answered" and x.figure is not None:
+                sample_n[k, j] = x.sample_size or survey_min[x.id]
+    p = Problem(units, rules, sample_n, settings, tuple(s for s in SOURCES if s in sources))
+    _factors(p)
+    return p
+
+
+def _add(p: Problem, source: str, name: str, group: str) -> int:
+    p.names.append(name)
+    p.groups.append(group)
+    return len(p.names) - 1
+
+
+def _factors(p: Problem) -> None:
+    u = p.units
+    if "weights" in p.sources:
+        p.at["weights"] = [_add(p, "weights", f"w:{d}", f"weight:{d}") for d in u.dimension_ids]
+    if "scale" in p.sources:
+        cols = [j for j in range(len(u.columns)) if any(rs[j].kind == "linear" for rs in p.rules)]
+        p.at["scale"] = [(j, _add(p, "scale", f"floor:{u.columns[j]}", "scale"),
+                          _add(p, "scale", f"target:{u.columns[j]}", "scale")) for j in cols]
+    if "unknowns" in p.sources:
+        todo = np.argwhere(u.applicable & ~u.answered)
+        p.at["unknowns"] = [(int(k), int(j), _add(p, "unknowns", f"unknown:{u.names[k]}:{u.columns[j]}", "unknowns"))
+                            for k, j in todo]
+    if "survey" in p.sources:
+        todo = np.argwhere(p.sample_n > 0)
+        p.at["survey"] = [(int(k), int(j), _add(p, "survey", f"survey:{u.names[k]}:{u.columns[j]}", "survey"))
+                          for k, j in todo]
+    if "aggregation" in p.sources:
+        p.at["aggregation"] = _add(p, "aggregation", "aggregation", "aggregation")
+
+
+def evaluate(p: Problem, x: np.ndarray) -> kernel.Scores:
+    """Scores every unit at each row of ``x`` (S × factors, each in [0, 1])."""
+    u, s = p.units, x.shape[0]
+    st = p.settings
+    dim_points = None
+    if "weights" in p.at:
+        w = u.dim_points / u.dim_points.sum()
+        g = gammaincinv(st.weights_concentration * w, np.clip(x[:, p.at["weights"]], 1e-12, 1 - 1e-12))
+        dim_points = g / g.sum(axis=1, keepdims=True) * u.dim_points.sum()
+    # per column: (S, U) figures and floors/targets that differ from the answers as given
+    figs: dict[int, np.ndarray] = {}
+    drawn: dict[int, np.ndarray] = {}  # shares drawn directly (unknown non-numeric answers)
+    answered = u.answered.copy()
+    for k, j, f in p.at.get("unknowns", ()):
+        rl = p.rules[k][j]
+        col = x[:, f]
+        if rl.kind in ("linear", "steps"):
+            figs.setdefault(j, np.broadcast_to(u.figure[:, j], (s, u.size)).copy())[:, k] = rl.low + col * (rl.high - rl.low)
+        else:
+            if rl.kind == "boolean":
+                v = (col >= 0.5).astype(float)
+            elif rl.kind == "levels":
+                v = np.asarray(rl.choices)[np.minimum((col * len(rl.choices)).astype(int), len(rl.choices) - 1)]
+            else:
+                v = col
+            drawn.setdefault(j, np.broadcast_to(u.share[:, j], (s, u.size)).copy())[:, k] = v
+        answered[k, j] = True
+    for k, j, f in p.at.get("survey", ()):
+        base = u.figure[k, j]
+        se = np.sqrt(max(0.0, base / 100 * (1 - base / 100)) / p.sample_n[k, j]) * 100
+        noisy = np.clip(base + se * ndtri(np.clip(x[:, f], 1e-12, 1 - 1e-12)), 0.0, 100.0)
+        figs.setdefault(j, np.broadcast_to(u.figure[:, j], (s, u.size)).copy())[:, k] = noisy
+    ends: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for j, ff, ft in p.at.get("scale", ()):
+        lin = np.array([rs[j].kind == "linear" for rs in p.rules])
+        fl = np.array([rs[j].floor for rs in p.rules])
+        tg = np.array([rs[j].target for rs in p.rules])
+        span = np.abs(tg - fl)
+        e = st.endpoint_share
+        ends[j] = (np.where(lin, fl + e * span * (2 * x[:, ff:ff + 1] - 1), fl),
+                   np.where(lin, tg + e * span * (2 * x[:, ft:ft + 1] - 1), tg))
+    shares: dict[int, np.ndarray] = dict(drawn)
+    for j in sorted(set(figs) | set(ends)):
+        fig = figs.get(j, u.figure[:, j])
+        col_share = np.broadcast_to(shares.get(j, u.share[:, j]), (s, u.size)).copy()
+        for k in range(u.size):
+            rl = p.rules[k][j]
+            if not (answered[k, j] and rl.kind in ("linear", "steps")):
+                continue
+            fk = fig[:, k] if np.ndim(fig) == 2 else np.full(s, fig[k])
+            if rl.kind == "linear":
+                fl, tg = ends[j] if j in ends else (np.full((1, u.size), rl.floor), np.full((1, u.size), rl.target))
+                col_share[:, k] = linear_share(fk, fl[:, k] if fl.ndim == 2 else fl[k], tg[:, k] if tg.ndim == 2 else tg[k])
+            else:
+                col_share[:, k] = steps_share(fk, rl.steps)
+        shares[j] = col_share
+    survey_figs = {}
+    for j, _ in u.survey:
+        if j >= 0 and (j in figs or (~u.answered[:, j] & answered[:, j]).any()):
+            survey_figs[j] = np.where(answered[:, j], figs.get(j, u.figure[:, j]), np.nan)
+    geometric = None
+    if "aggregation" in p.at:
+        geometric = x[:, p.at["aggregation"]] < st.geometric_probability
+    return kernel.score(u, s, shares=shares, dim_points=dim_points, survey_figures=survey_figs,
+                        geometric=geometric, geometric_floor=st.geometric_floor)

@@ -1,0 +1,192 @@
+"""``lcity sensitivity``: how sure each unit's total, grade, outcome and rank are, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..console import escape, guarded, out, write_json_text
+from ..options import Lang, TableOrJson
+
+SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
+
+
+def _sources(text: str) -> list[str]:
+    got = [s.strip() for s in text.split(",") if s.strip()]
+    bad = [s for s in got if s not in SOURCES]
+    if bad or not got:
+        raise typer.BadParameter(f"{', '.join(bad) or 'nothing'} is not a source; choose from {', '.join(SOURCES)} "
+                                 "(comma-separated), e.g. --sources weights,scale")
+    return got
+
+
+def _read(paths: list[Path], labels: list[str]):
+    """Scores every file (self-assessed figures); every problem of every file, or the results."""
+    from evaluator.pipeline import read_scored
+    from indicators.problems import InputError
+
+    results, frameworks, problems = [], [], []
+    for path, label in zip(paths, labels):
+        try:
+            r, loaded = read_scored(path, label=label)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        results.append(r)
+        frameworks.append(loaded.framework)
+    if problems:
+        raise InputError(problems)
+    return results, frameworks
+
+
+def _units(target: Path):
+    """(framework, results, labels, files, reference flags) of a folder, or of a file and the
+    reference units of its framework."""
+    from indicators.problems import InputError, Problem
+
+    if target.is_dir():
+        from ..batch_files import discover
+
+        found = discover(target)
+        if not found.units:
+            raise InputError([Problem(str(target), 1, 1, "error", "empty-folder",
+                                      "no assessment files (*.yaml, *.yml, *.xlsx) in this folder",
+                                      "give a folder of self-assessments, or one file")])
+        paths = [u.path for u in found.units]
+        labels = [u.stem for u in found.units]
+        results, fws = _read(paths, [str(p) for p in paths])
+        refs = {f.ref for f in fws}
+        if len(refs) > 1:
+            by = {}
+            for p, f in zip(paths, fws):
+                by.setdefault(f.ref, p)
+            raise InputError([Problem(str(p), 1, 1, "error", "mixed-frameworks",
+                                      f"answers {ref}, but other files of the folder answer "
+                                      f"{', '.join(sorted(refs - {ref}))}: units are ranked together only under one framework",
+                                      "put the files of each framework in a folder of their own")
+                              for ref, p in sorted(by.items())])
+        return fws[0], results, labels, [str(p) for p in paths], [False] * len(results)
+    results, fws = _read([target], [str(target)])
+    from evaluator.benchmark import reference_results
+
+    refs = list(reference_results(fws[0].ref))
+    labels = [target.stem] + [(r.city.id or r.city.name) for r in refs]
+    return (fws[0], results + refs, labels, [str(target)] + [None] * len(refs),
+            [False] + [True] * len(refs))
+
+
+@guarded
+def sensitivity(
+    target: Annotated[Path, typer.Argument(help="a self-assessment file (analysed with the framework's reference units) "
+                                          "or a folder of them (analysed and ranked together)", metavar="FILE|DIR")],
+    samples: Annotated[int, typer.Option("--samples", "-n", min=200, max=50_000,
+                                         help="Monte Carlo draws (200–50,000)")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="random seed: the same seed gives the same figures")] = 0,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    sources: Annotated[str, typer.Option(
+        "--sources", help=f"sources of uncertainty to vary, comma-separated: {', '.join(SOURCES)}")] = ",".join(SOURCES),
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    sobol: Annotated[bool, typer.Option("--sobol/--no-sobol", help="compute Sobol sensitivity indices")] = True,
+) -> None:
+    """Uncertainty and sensitivity analysis: each unit's total as an interval, the chance of each
+    grade and of recognition, its rank interval, cut-offs within reach, and which source of
+    uncertainty (and which dimension's weight) moves the total most (Sobol indices).
+
+    Scores the self-assessed figures (review files are not applied). Sources and their default
+    ranges are in the framework's uncertainty: section (docs/frameworks.md).
+
+    Examples: lcity sensitivity examples/districts;
+    lcity sensitivity examples/yunling-county.yaml --lang en;
+    lcity sensitivity examples/districts --samples 10000 --seed 7 --format json > robustness.json;
+    lcity sensitivity examples/districts --sources weights,scale --no-sobol
+    """
+    chosen = _sources(sources)
+    fw, results, labels, files, refs = _units(target)
+    from evaluator.sensitivity import analyse
+
+    got = analyse(fw, results, labels, sources=chosen, samples=samples, seed=seed, files=files, references=refs,
+                  sobol=sobol)
+    if fmt == TableOrJson.json:
+        write_json_text(got.model_dump_json(indent=2))
+    else:
+        print_table(got, lang.value)
+
+
+def _pct(p: float | None) -> str:
+    return "—" if p is None else f"{p * 100:.0f}%"
+
+
+def print_table(got, lang: str) -> None:
+    from rich import box
+    from rich.table import Table
+
+    zh = lang == "zh"
+    t = Table(title="稳健性分析" if zh else "Robustness", title_justify="left", pad_edge=False, padding=(0, 1),
+              box=box.SIMPLE_HEAD)
+    heads = (("单位", "left"), ("总分", "right"), ("中位数", "right"), ("5–95%", "right"),
+             ("最可能等级", "left"), ("认定", "right"), ("名次", "right")) if zh else \
+        (("unit", "left"), ("total", "right"), ("median", "right"), ("5–95%", "right"),
+         ("likely grade", "left"), ("P(rec.)", "right"), ("rank", "right"))
+    for k, (h, j) in enumerate(heads):
+        t.add_column(h, justify=j, overflow="fold", no_wrap=k > 0, min_width=16 if k == 0 else None)
+    for u in got.units:
+        iv = u.result.total
+        name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "")
+        if u.result.grades is None:
+            likely = "不予定级" if zh else "not ratable"
+        else:
+            top = max(u.result.grades, key=lambda c: c.p)
+            likely = f"{escape(top.name_zh if zh else top.name)} {_pct(top.p)}"
+        rank = f"{u.rank.best}" if u.rank.best == u.rank.worst else f"{u.rank.best}–{u.rank.worst}"
+        t.add_row(name + (" ⚑" if u.near else ""), f"{u.scored:.1f}", f"{iv.median:.1f}", f"{iv.p05:.1f}–{iv.p95:.1f}",
+                  likely, _pct(u.result.recognition), f"{rank}/{u.rank.of}")
+    out.print(t)
+    near = [u for u in got.units if u.near]
+    if near:
+        out.print("⚑ " + ("5–95% 区间内有分界线：" if zh else "a cut-off lies inside the 5–95% interval:"))
+        for u in near:
+            cuts = ", ".join(f"{escape(c.name_zh if zh else c.name)} {c.at:g}" for c in u.near)
+            out.print(f"  {escape(u.name_zh if zh else u.name)}: {cuts}")
+    if any(u.reference for u in got.units):
+        out.print("* " + ("参照单位" if zh else "reference unit"))
+    if any(not u.ratable for u in got.units):
+        out.print("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
+                  "Units that are not ratable (coverage below the threshold) get no grade or recognition "
+                  "probabilities, only the total's interval.")
+    _print_sobol(got, zh)
+    on = [s for s in got.sources if s.on]
+    out.print(("不确定性来源" if zh else "Sources") + f" ({got.samples} {'次抽样' if zh else 'draws'}, "
+              f"seed {got.seed}):")
+    for s in on:
+        out.print(f"  {s.id}: {escape(s.range_zh if zh else s.range)}")
+    if got.units and got.units[0].unknowns == "drawn":
+        out.print("不详指标按 0 分计的区间见 --format json 的 at_zero。" if zh else
+                  "The same with unknown answers kept at 0: at_zero in --format json.")
+
+
+def _print_sobol(got, zh: bool) -> None:
+    from rich import box
+    from rich.table import Table
+
+    factors = [s.factor for s in got.units[0].sobol if not s.factor.startswith("weight:")] if got.units else []
+    if not factors:
+        return
+    t = Table(title=("总效应 Sobol 指数（总分）" if zh else "Total-order Sobol indices of the total"),
+              title_justify="left", pad_edge=False, padding=(0, 1), box=box.SIMPLE_HEAD)
+    t.add_column("单位" if zh else "unit", overflow="fold", min_width=16)
+    short = {"weights": "权重" if zh else "weights", "scale": "量程" if zh else "scale",
+             "unknowns": "不详" if zh else "unknowns", "survey": "调查" if zh else "survey",
+             "aggregation": "汇总" if zh else "aggr."}
+    for f in factors:
+        t.add_column(short.get(f, f), justify="right")
+    t.add_column("主导维度权重" if zh else "top weight", justify="left")
+    for u in got.units:
+        by = {s.factor: s for s in u.sobol}
+        w = [s for s in u.sobol if s.factor.startswith("weight:") and s.total is not None]
+        top = max(w, key=lambda s: s.total, default=None)
+        t.add_row(escape(u.name_zh if zh else u.name),
+                  *[("—" if by[f].total is None else f"{by[f].total:.2f}") for f in factors],
+                  "—" if top is None else f"{top.factor[7:]} {top.total:.2f}")
+    out.print(t)
