@@ -52,6 +52,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from .messages import Msg
 from .problems import InputError, Problem
 
 try:  # libyaml, when PyYAML was built with it
@@ -277,11 +278,11 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | Non
             )
         data = p.read_bytes()
     except FileNotFoundError:
-        raise _fatal(name, None, "unreadable", "no such file", "check the path") from None
+        raise _fatal(name, None, "unreadable", Msg("load.no-such-file"), Msg("hint.check-path")) from None
     except IsADirectoryError:
-        raise _fatal(name, None, "unreadable", "is a directory", "give the path of a .yaml file") from None
+        raise _fatal(name, None, "unreadable", Msg("load.directory"), Msg("hint.yaml-path")) from None
     except PermissionError:
-        raise _fatal(name, None, "unreadable", "permission denied", "check the file's permissions") from None
+        raise _fatal(name, None, "unreadable", Msg("load.permission"), Msg("hint.permissions")) from None
     except OSError as exc:
         raise _fatal(name, None, "unreadable", exc.strerror or str(exc)) from None
     return data
@@ -291,8 +292,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     """The text of a file's bytes, which must be UTF-8 (a BOM is allowed); else a Problem at the bad byte."""
     wide = _wide_encoding(data)
     if wide:
-        raise _fatal(name, None, "encoding", f"the file is {wide}; save it as UTF-8",
-                     "most editors: 'Save with encoding' -> UTF-8")
+        raise _fatal(name, None, "encoding", Msg("load.wide-encoding", encoding=wide), Msg("hint.save-utf8"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -320,18 +320,34 @@ def decode_bytes(data: bytes, name: str) -> str:
         ) from None
 
 
-def _syntax_hint(problem: str) -> str:
+def _syntax_hint(problem: str) -> Msg:
     if "tab" in problem or "\t" in problem or "\\t" in problem:
-        return "indent with spaces, not tabs"
+        return Msg("hint.syntax-tab")
     if "mapping values are not allowed" in problem:
-        return "put text containing ': ' in quotes"
+        return Msg("hint.syntax-colon-in-text")
     if "could not find expected ':'" in problem:
-        return "each line inside a mapping needs 'key: value'"
+        return Msg("hint.syntax-key-value")
     if "another document" in problem:
-        return "a file holds one assessment: remove the '---' line and what follows, or split the file"
+        return Msg("hint.syntax-second-document")
     if "found character '@'" in problem or "found character '`'" in problem:
-        return "put text starting with @ or ` in quotes"
-    return "check indentation and quoting on this line and the one before"
+        return Msg("hint.syntax-at")
+    return Msg("hint.syntax-other")
+
+
+def _slip_problems(text: str, file: str, mark) -> list[Problem]:
+    """When YAML stops at ``mark``, the input-method slips up to there: a full-width colon makes
+    YAML complain a line *later*, so the slip, at its own character, is what the user must see."""
+    from .slips import scan
+
+    stop = mark.line + 1 if mark is not None else 1 << 30
+    found = [s for s in scan(text) if s.line <= stop]
+    if not found:
+        return []
+    problems = [Problem(file, s.line, s.col, "error", "full-width", s.message(), Msg("hint.fix"),
+                        fix=(s.line, s.col, s.old, s.new)) for s in found]
+    line, col = _pos(mark) if mark is not None else (1, 1)
+    problems.append(Problem(file, line, col, "error", "syntax", Msg("slip.syntax-cause", line=line), ""))
+    return problems
 
 
 # --- typing of scalars (shared by both paths) ------------------------------------------------
@@ -493,8 +509,8 @@ def _build(text: str, root: Node, file: str) -> Marked:
                             col,
                             "error",
                             "duplicate-key",
-                            f"key '{key}' appears twice: lines {first} and {line}",
-                            "keep one of them; YAML would silently use the last",
+                            Msg("load.duplicate-key", key=key, first=first, line=line),
+                            Msg("hint.duplicate-key"),
                         )
                     )
                     continue
@@ -534,7 +550,10 @@ def _reference_load(text: str, file: str) -> Marked:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise _fatal(file, mark, "syntax", f"syntax error: {problem}", _syntax_hint(problem)) from None
+        slips = _slip_problems(text, file, mark)
+        if slips:
+            raise InputError(slips) from None
+        raise _fatal(file, mark, "syntax", Msg("load.syntax", problem=problem), _syntax_hint(problem)) from None
     except yaml.YAMLError as exc:
         raise _fatal(file, None, "syntax", f"syntax error: {exc}") from None
     except RecursionError:
@@ -542,7 +561,7 @@ def _reference_load(text: str, file: str) -> Marked:
     finally:
         loader.dispose()
     if root is None:
-        raise _fatal(file, None, "empty", "the file holds no YAML document", "run 'lcity init' for a template")
+        raise _fatal(file, None, "empty", Msg("load.empty"), Msg("hint.init"))
     return _build(text, root, file)
 
 

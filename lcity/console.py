@@ -179,7 +179,7 @@ def argv_lang(argv: list[str]) -> Optional[str]:
 @functools.lru_cache(maxsize=64)
 def lang_for(file: str = "") -> str:
     """The language to speak about ``file``: ``--lang``, else its ``lang:`` line, else the locale, else en."""
-    from indicators.messages import file_lang, pick_lang
+    from indicators.messages import pick_lang
 
     text = None
     if not chosen_lang[0] and file:
@@ -188,7 +188,7 @@ def lang_for(file: str = "") -> str:
                 text = fh.read(8192)
         except (OSError, ValueError):
             text = None
-    return pick_lang(chosen_lang[0], file_lang(text))
+    return pick_lang(chosen_lang[0], text)
 
 
 def print_problems(problems: list[Problem]) -> None:
