@@ -148,7 +148,7 @@ def _line_list(value: Any) -> Any:
         return []
     if not isinstance(value, str):
         return [value]
-    return [line.strip() for line in value.split("\n") if line.strip()]
+    return [line for line in value.split("\n") if line.strip()]
 
 
 def _answer_value(kind: str, value: Any) -> Any:
@@ -157,8 +157,6 @@ def _answer_value(kind: str, value: Any) -> Any:
     if kind == "boolean" and isinstance(value, str):
         word = value.strip().lower()
         return True if word in TRUE_WORDS else False if word in FALSE_WORDS else value
-    if kind == "choice" and isinstance(value, str):
-        return value.strip()
     return value
 
 
