@@ -153,15 +153,22 @@ def _factors(p: Problem) -> None:
         p.at["aggregation"] = _add(p, "aggregation", "aggregation", "aggregation")
 
 
+def dimension_points(p: Problem, x: np.ndarray) -> np.ndarray | None:
+    """(S, D) dimension points of each draw: Dirichlet(α × w) by gamma quantiles, on the
+    framework's scale of points; None when weights do not vary."""
+    if "weights" not in p.at:
+        return None
+    u = p.units
+    w = u.dim_points / u.dim_points.sum()
+    g = gammaincinv(p.settings.weights_concentration * w, np.clip(x[:, p.at["weights"]], 1e-12, 1 - 1e-12))
+    return g / g.sum(axis=1, keepdims=True) * u.dim_points.sum()
+
+
 def evaluate(p: Problem, x: np.ndarray) -> kernel.Scores:
     """Scores every unit at each row of ``x`` (S × factors, each in [0, 1])."""
     u, s = p.units, x.shape[0]
     st = p.settings
-    dim_points = None
-    if "weights" in p.at:
-        w = u.dim_points / u.dim_points.sum()
-        g = gammaincinv(st.weights_concentration * w, np.clip(x[:, p.at["weights"]], 1e-12, 1 - 1e-12))
-        dim_points = g / g.sum(axis=1, keepdims=True) * u.dim_points.sum()
+    dim_points = dimension_points(p, x)
     # per column: (S, U) figures and floors/targets that differ from the answers as given
     figs: dict[int, np.ndarray] = {}
     drawn: dict[int, np.ndarray] = {}  # shares drawn directly (unknown non-numeric answers)
