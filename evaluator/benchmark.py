@@ -15,9 +15,20 @@ every other indicator is ``unknown``, never filled in. The moved units are kept 
 object, so a benchmark reads and scores them once per process. A reference file that is not valid
 under the framework, or that no crosswalk leads from, is left out and listed in ``skipped``; it is
 never scored by force. Their data are
-sparse: what no public source gives is ``unknown`` and scores 0. Every table therefore shows each
-unit's coverage next to its rank, and a unit whose coverage is below ``LOW_COVERAGE`` is flagged
-rather than hidden.
+sparse: what no public source gives is ``unknown`` and scores 0.
+
+So nothing here pretends an unknown is a zero (issue 13):
+
+* every total comes with its bounds (``Result.total_bounds``: unknowns at 0 and at full points),
+  and a unit below its framework's ``recognition.min_coverage`` has no grade (``ratable`` False);
+* a position is a **rank interval** over the unknowns: the best rank the unit could have (its
+  unknowns at full points, everyone else's at 0) to the worst (the other way round). Every filling
+  of the unknowns gives a rank inside it (``tests/test_benchmark_intervals.py``);
+* per dimension, only reference units that answered something in the dimension count (``n``);
+  with none, there is no median and no best unit;
+* the unit is compared with each reference unit on the indicators both answered (``common``);
+  peers are the nearest on those indicators, same level and region first;
+* the caveat is part of the data (``caveat``/``caveat_zh``), so every renderer prints it.
 """
 
 from __future__ import annotations
@@ -34,14 +45,19 @@ from indicators.loader import PACKAGE_DIR, load_framework, resolve
 from indicators.models import Framework
 from indicators.problems import InputError
 
-from .result import PathwayResult, Result
+from .result import Bounds, PathwayResult, Result
 
 REFERENCE_DIR = PACKAGE_DIR / "reference-cities"
 #: the folder beside a framework.yaml that holds the framework's own reference units
 UNITS_FOLDER = "reference-units"
 #: the optional file of that folder naming the set (``name: {zh: ..., en: ...}``); not a unit
 SET_FILE = "_set.yaml"
-LOW_COVERAGE = 0.5
+LOW_COVERAGE = 0.5  # only for frameworks read before recognition.min_coverage existed; rows use not ratable
+#: peers need at least this many indicators both sides answered, else they are not compared
+MIN_COMMON = 5
+#: added to the distance of a peer of another level, and of another region (a tenth of the largest gap)
+LEVEL_PENALTY = 0.1
+REGION_PENALTY = 0.1
 #: Table 3 of the comparative study: the pathway type of each reference city.
 TABLE3 = {
     "beijing": "balanced", "chengdu": "balanced", "taiyuan": "balanced",
@@ -55,6 +71,18 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Rank(Model):
+    """A position that holds whatever the unknowns turn out to be."""
+
+    best: int = Field(description="The best rank any filling of the unknowns gives (1 = first)")
+    worst: int = Field(description="The worst rank any filling of the unknowns gives")
+    of: int = Field(description="How many units are ranked, this one included")
+
+    @property
+    def exact(self) -> bool:
+        return self.best == self.worst
+
+
 class CityRow(Model):
     id: str
     framework: str = Field(default="", description="The framework (id@version) the unit is scored under")
@@ -64,14 +92,17 @@ class CityRow(Model):
     name: str
     name_zh: str
     total: float
+    total_bounds: Bounds
+    ratable: bool = Field(description="coverage reaches the framework's min_coverage; False: no grade")
     grade: str
     grade_zh: str
+    grade_id: str = Field(description="'not_ratable' when the unit is below the coverage threshold")
     pathway: str
     pathway_table3: str | None = Field(description="Type given by the comparative study's Table 3")
     coverage: float
     confidence: float
-    low_coverage: bool
-    rank: int
+    low_coverage: bool = Field(description="Not ratable: below the framework's recognition.min_coverage")
+    rank: Rank
     is_subject: bool = False
     shares: dict[str, float | None] = Field(default_factory=dict, description="dimension id -> share")
 
@@ -81,26 +112,45 @@ class DimensionBench(Model):
     name: str
     name_zh: str
     share: float | None
+    share_upper: float | None = Field(description="The unit's share with its unknowns at full points")
     score: float
     max: float
-    rank: int
-    of: int
-    percentile: float
-    median_share: float
-    best_share: float
-    best_city: str = Field(description="'' when no reference city scores above 0 in this dimension")
+    n: int = Field(description="Reference units that answered at least one indicator of this dimension: "
+                   "only they count for the rank, the median and the best")
+    rank: Rank = Field(description="Rank interval among the unit and the n reference units with data here")
+    median_share: float | None = Field(description="Median share of the n reference units with data; None when n = 0")
+    best_share: float | None = Field(description="None when n = 0")
+    best_city: str = Field(description="'' when no reference unit with data scores above 0 in this dimension")
     best_city_name: str
     best_city_name_zh: str
     gap: float = Field(description="best share minus the city's share, 0..1")
     gap_points: float = Field(description="points the city would gain at the best city's share")
 
 
+class Comparison(Model):
+    """The unit against one reference unit on the indicators both answered."""
+
+    id: str
+    name: str
+    name_zh: str
+    common: int = Field(description="Indicators both answered")
+    common_points: float = Field(description="The unit's available points on those indicators")
+    share: float | None = Field(description="The unit's share of the points on those indicators; None when common = 0")
+    ref_share: float | None = Field(description="The reference unit's share on the same indicators")
+    position: str = Field(description="above | below | undecided: whether the totals' bounds separate the two")
+
+
 class Peer(Model):
     id: str
     name: str
     name_zh: str
-    distance: float = Field(description="Euclidean distance between dimension-share profiles (0..√12)")
+    distance: float = Field(description="Root-mean-square gap of indicator shares on the indicators both answered "
+                            "(0..1), plus LEVEL_PENALTY / REGION_PENALTY for another level / region")
+    common: int = Field(description="Indicators both answered")
+    same_level: bool
+    same_region: bool
     total: float
+    total_bounds: Bounds
     coverage: float
     low_coverage: bool
 
@@ -135,15 +185,23 @@ class Benchmark(Model):
     reference_set_zh: str = ""
     reference_units: int = Field(default=0, description="How many reference units the unit is compared with")
     total: float
-    rank: int
+    total_bounds: Bounds
+    ratable: bool
+    coverage: float
+    rank: Rank = Field(description="Rank interval over the unknowns of every unit: a single rank only when "
+                       "best == worst")
     of: int
-    percentile: float = Field(description="Share of the reference cities scoring below (ties half), 0..100")
     dimensions: list[DimensionBench]
+    comparisons: list[Comparison] = Field(description="The unit against each reference unit on common indicators")
     peers: list[Peer]
     pathway: PathwayResult | None
     weakest: list[WeakDimension]
-    table: list[CityRow] = Field(description="The 12 reference cities and the city, by total")
+    table: list[CityRow] = Field(description="The reference units and the unit, by rank interval")
     reference_coverage: float = Field(description="Mean coverage of the reference data")
+    min_coverage: float = Field(default=0.0, description="The framework's threshold for a grade")
+    not_ratable: int = Field(default=0, description="Reference units below min_coverage")
+    caveat: str = Field(default="", description="What the comparison can and cannot say, to print with it")
+    caveat_zh: str = ""
     upgraded_from: list[str] = Field(
         default_factory=list, description="Versions the reference files answer when they are not the unit's: "
         "their answers were carried over through the framework's crosswalk, the rest is unknown")
@@ -312,34 +370,78 @@ def _shares(r: Result) -> list[float]:
 
 
 def distance(a: Result, b: Result) -> float:
+    """Euclidean distance of dimension-share profiles (unknowns at 0): the leave-one-out check of
+    Table 3 uses it between reference cities; peers use ``common_distance``."""
     return math.sqrt(sum((x - y) ** 2 for x, y in zip(_shares(a), _shares(b))))
 
 
-def _rank(value: float, others: list[float]) -> tuple[int, float]:
-    """1-based rank among others plus the value (ties share the better rank), and percentile."""
-    above = sum(o > value + 1e-9 for o in others)
-    below = sum(o < value - 1e-9 for o in others)
-    ties = len(others) - above - below
-    pct = 100.0 * (below + 0.5 * ties) / len(others) if others else 0.0
-    return above + 1, pct
+def _answered(r: Result) -> dict[str, float]:
+    """indicator id -> share of its points, for the answered indicators that carry points."""
+    return {i.id: i.score / i.max for i in r.indicators if i.state == "answered" and i.max > 1e-12}
 
 
-def _row(r: Result, rank: int, subject: bool = False) -> CityRow:
+def common_distance(a: Result, b: Result) -> tuple[float, int]:
+    """(root-mean-square gap of indicator shares, number of indicators) over those both answered."""
+    sa, sb = _answered(a), _answered(b)
+    common = [k for k in sa if k in sb]
+    if not common:
+        return 1.0, 0
+    return math.sqrt(sum((sa[k] - sb[k]) ** 2 for k in common) / len(common)), len(common)
+
+
+def rank_interval(lower: float, upper: float, others: list[tuple[float, float]]) -> Rank:
+    """Ranks a unit whose total lies in [lower, upper] among others given by their bounds.
+
+    Best: the unit at its upper bound, the others at their lower bounds; worst: the other way round.
+    Each unit's unknowns are its own, so both extremes can happen; ties share the better rank."""
+    best = 1 + sum(lo > upper + 1e-9 for lo, _ in others)
+    worst = 1 + sum(hi > lower + 1e-9 for _, hi in others)
+    return Rank(best=best, worst=worst, of=len(others) + 1)
+
+
+def _bounds(r: Result) -> tuple[float, float]:
+    b = r.total_bounds
+    return b.lower, max(b.lower, b.upper)
+
+
+def _dim_bounds(r: Result, i: int) -> tuple[float, float] | None:
+    """A dimension's share with its unknowns at 0 and at full points; None when it is not applicable."""
+    d = r.dimensions[i]
+    if d.share is None or d.max <= 1e-12:
+        return None
+    unknown = sum(x.max for x in r.indicators if x.dimension == d.id and x.state in ("unknown", "missing"))
+    return d.share, min(1.0, d.share + unknown / d.max)
+
+
+def _has_data(r: Result, dim_id: str) -> bool:
+    return any(x.state == "answered" for x in r.indicators if x.dimension == dim_id)
+
+
+def _row(r: Result, rank: Rank, subject: bool = False) -> CityRow:
     cid = r.city.id or ""
     return CityRow(
-        id=cid, framework=r.framework, upgraded_from=None if subject else _upgraded_from(r), name=r.city.name, name_zh=r.city.name_zh, total=r.total, grade=r.grade.name, grade_zh=r.grade.name_zh,
+        id=cid, framework=r.framework, upgraded_from=None if subject else _upgraded_from(r), name=r.city.name,
+        name_zh=r.city.name_zh, total=r.total, total_bounds=r.total_bounds, ratable=r.ratable,
+        grade=r.grade.name, grade_zh=r.grade.name_zh, grade_id=r.grade.id,
         pathway=r.pathway.type if r.pathway else "",
         pathway_table3=TABLE3.get(cid) if not subject and r.framework.partition("@")[0] == CHINA_FRAMEWORK_ID else None,
-        coverage=r.coverage, confidence=r.confidence, low_coverage=r.coverage < LOW_COVERAGE, rank=rank,
+        coverage=r.coverage, confidence=r.confidence, low_coverage=not r.ratable, rank=rank,
         is_subject=subject, shares={d.id: d.share for d in r.dimensions},
     )
 
 
+def _ranked_rows(units: list[Result], subject: Result | None = None) -> list[CityRow]:
+    """Every unit with its rank interval among the others, best intervals first; no order among
+    units whose intervals are the same (then by id)."""
+    bounds = [_bounds(r) for r in units]
+    rows = [_row(r, rank_interval(*bounds[i], [b for j, b in enumerate(bounds) if j != i]), subject=r is subject)
+            for i, r in enumerate(units)]
+    return sorted(rows, key=lambda row: (row.rank.best, row.rank.worst, not row.is_subject, row.id))
+
+
 def cities_table(framework_ref: str = "china-learning-city@1") -> list[CityRow]:
-    refs = reference_results(framework_ref)
-    totals = [r.total for r in refs]
-    rows = [_row(r, _rank(r.total, [t for j, t in enumerate(totals) if j != i])[0]) for i, r in enumerate(refs)]
-    return sorted(rows, key=lambda row: (row.rank, row.id))
+    """The reference units with bounds, grade (none below the threshold) and rank intervals."""
+    return _ranked_rows(list(reference_results(framework_ref)))
 
 
 def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
@@ -364,8 +466,79 @@ def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
     return out
 
 
+def _dimension(result: Result, i: int, refs: list[Result]) -> DimensionBench:
+    """One dimension against the reference units that answered something in it."""
+    d = result.dimensions[i]
+    with_data = [r for r in refs if _has_data(r, d.id) and _dim_bounds(r, i) is not None]
+    ref_shares = [r.dimensions[i].share or 0.0 for r in with_data]
+    own = _dim_bounds(result, i) or (0.0, 0.0)
+    rank = rank_interval(*own, [_dim_bounds(r, i) for r in with_data])  # type: ignore[misc]
+    best_i = max(range(len(with_data)), key=lambda j: (ref_shares[j], -j)) if with_data else None
+    best_share = ref_shares[best_i] if best_i is not None else None
+    best = with_data[best_i] if best_i is not None and (best_share or 0) > 0 else None
+    share = d.share if d.share is not None else 0.0
+    gap = max(0.0, (best_share or 0.0) - share)
+    return DimensionBench(
+        id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, share_upper=None if d.share is None else own[1],
+        score=d.score, max=d.max, n=len(with_data), rank=rank,
+        median_share=median(ref_shares) if ref_shares else None, best_share=best_share,
+        best_city=best.city.id or "" if best else "", best_city_name=best.city.name if best else "",
+        best_city_name_zh=best.city.name_zh if best else "", gap=gap, gap_points=gap * d.max,
+    )
+
+
+def _comparison(result: Result, ref: Result) -> Comparison:
+    own = {i.id: i for i in result.indicators if i.state == "answered" and i.max > 1e-12}
+    theirs = {i.id: i for i in ref.indicators if i.state == "answered" and i.max > 1e-12}
+    common = [k for k in own if k in theirs]
+    pts = sum(own[k].max for k in common)
+    share = sum(own[k].score for k in common) / pts if common else None
+    ref_pts = sum(theirs[k].max for k in common)
+    ref_share = sum(theirs[k].score for k in common) / ref_pts if common and ref_pts > 0 else None
+    (lo, hi), (rlo, rhi) = _bounds(result), _bounds(ref)
+    position = "above" if lo > rhi + 1e-9 else "below" if hi < rlo - 1e-9 else "undecided"
+    return Comparison(id=ref.city.id or "", name=ref.city.name, name_zh=ref.city.name_zh, common=len(common),
+                      common_points=pts, share=share, ref_share=ref_share, position=position)
+
+
+def _peers(result: Result, refs: list[Result], n: int = 3) -> list[Peer]:
+    """The nearest reference units on the indicators both answered, same level and region first
+    (by a penalty); a unit sharing fewer than MIN_COMMON answered indicators is not a peer."""
+    found = []
+    for r in refs:
+        dist, common = common_distance(result, r)
+        if common < MIN_COMMON:
+            continue
+        same_level = r.city.level == result.city.level
+        same_region = bool(r.city.region) and r.city.region == result.city.region
+        dist += (0 if same_level else LEVEL_PENALTY) + (0 if same_region else REGION_PENALTY)
+        found.append(Peer(id=r.city.id or "", name=r.city.name, name_zh=r.city.name_zh, distance=dist, common=common,
+                          same_level=same_level, same_region=same_region, total=r.total, total_bounds=r.total_bounds,
+                          coverage=r.coverage, low_coverage=not r.ratable))
+    return sorted(found, key=lambda p: (p.distance, p.id))[:n]
+
+
+def _caveat(rank: Rank, refs: list[Result], min_coverage: float) -> tuple[str, str]:
+    """The sentence every renderer prints beside the comparison (en, zh)."""
+    n = len(refs)
+    cov = f"{100 * sum(r.coverage for r in refs) / n:.0f}" if n else "0"
+    low = sum(not r.ratable for r in refs)
+    need = f"{min_coverage * 100:.0f}"
+    pos_en = f"rank {rank.best}" if rank.exact else f"rank {rank.best}–{rank.worst}"
+    pos_zh = f"第{rank.best}位" if rank.exact else f"第{rank.best}–{rank.worst}位"
+    en = (f"The reference units' public data cover {cov}% of the points on average; {low} of {n} are below the "
+          f"{need}% needed for a grade. Unknown answers are not zeros: each total is shown with its bounds, and "
+          f"the position ({pos_en} of {rank.of}) holds for every value the unknowns could take. Per dimension, "
+          "only reference units with data in it are counted.")
+    zh = (f"参照单位的公开数据平均覆盖 {cov}% 的分值，{n} 个中有 {low} 个低于定级所需的 {need}%。未知项不按零分理解："
+          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只统计在该维度有数据的参照单位。")
+    return en, zh
+
+
 def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
-    """Ranks a scored unit among the reference units of its framework, overall and per dimension.
+    """Places a scored unit among the reference units of its framework, overall and per dimension,
+    on common ground: rank intervals over the unknowns, per-dimension figures from the reference
+    units with data there, pairwise comparisons on the indicators both answered.
 
     With no reference units (the framework brings none) the unit ranks 1 of 1 and
     ``reference_units`` is 0: callers say there is nothing to compare with."""
@@ -378,42 +551,21 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
     else:  # a framework given by a path that is not installed: no set of reference units to find
         refs, skipped = [], []
     set_zh, set_en = reference_set_name(result.framework, fw)
-    rank, pct = _rank(result.total, [r.total for r in refs])
-    dims: list[DimensionBench] = []
-    for i, d in enumerate(result.dimensions):
-        ref_shares = [_shares(r)[i] for r in refs]
-        best_i = max(range(len(refs)), key=lambda j: (ref_shares[j], -j)) if refs else None
-        share = d.share if d.share is not None else 0.0
-        d_rank, d_pct = _rank(share, ref_shares)
-        best_share = ref_shares[best_i] if best_i is not None else 0.0
-        # a "best" city at 0 % only means no reference city has sourced data for this dimension
-        best = refs[best_i] if best_i is not None and best_share > 0 else None
-        dims.append(DimensionBench(
-            id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, score=d.score, max=d.max,
-            rank=d_rank, of=len(refs) + 1, percentile=d_pct,
-            median_share=median(ref_shares) if ref_shares else 0.0, best_share=best_share,
-            best_city=best.city.id if best else "", best_city_name=best.city.name if best else "",
-            best_city_name_zh=best.city.name_zh if best else "",
-            gap=max(0.0, best_share - share), gap_points=max(0.0, best_share - share) * d.max,
-        ))
-    peers = sorted(refs, key=lambda r: (distance(result, r), r.city.id or ""))[:3]
-    everyone = refs + [result]
-    totals = [r.total for r in everyone]
-    table = [
-        _row(r, _rank(r.total, [t for j, t in enumerate(totals) if j != i])[0], subject=r is result)
-        for i, r in enumerate(everyone)
-    ]
-    table.sort(key=lambda row: (row.rank, not row.is_subject, row.id))
+    rank = rank_interval(*_bounds(result), [_bounds(r) for r in refs])
+    table = _ranked_rows(refs + [result], subject=result)
+    caveat, caveat_zh = _caveat(rank, refs, fw.recognition.min_coverage) if refs else ("", "")
     return Benchmark(
         city=result.city.name, city_zh=result.city.name_zh, framework=result.framework,
         reference_set=set_en, reference_set_zh=set_zh, reference_units=len(refs),
-        total=result.total, rank=rank, of=len(refs) + 1,
-        percentile=pct, dimensions=dims,
-        peers=[Peer(id=p.city.id or "", name=p.city.name, name_zh=p.city.name_zh, distance=distance(result, p),
-                    total=p.total, coverage=p.coverage, low_coverage=p.coverage < LOW_COVERAGE) for p in peers],
+        total=result.total, total_bounds=result.total_bounds, ratable=result.ratable, coverage=result.coverage,
+        rank=rank, of=rank.of,
+        dimensions=[_dimension(result, i, refs) for i in range(len(result.dimensions))],
+        comparisons=[_comparison(result, r) for r in refs],
+        peers=_peers(result, refs),
         pathway=result.pathway, weakest=_weakest(result, fw), table=table,
         reference_coverage=sum(r.coverage for r in refs) / len(refs) if refs else 0.0,
-        skipped=skipped,
+        min_coverage=fw.recognition.min_coverage, not_ratable=sum(not r.ratable for r in refs),
+        caveat=caveat, caveat_zh=caveat_zh, skipped=skipped,
         upgraded_from=sorted({row.upgraded_from for row in table if row.upgraded_from}),
     )
 

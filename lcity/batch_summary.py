@@ -41,7 +41,8 @@ POINTS = 2  # decimals of points (totals, dimension scores)
 RATIOS = 3  # decimals of confidence and coverage
 #: columns of summary.csv before the dimension columns, and after them
 SUMMARY_COLUMNS = ("rank", "file", "status", "id", "name", "name_zh", "level", "framework", "total", "self_total",
-                   "grade", "recognition", "pathway", "confidence", "coverage", "reviewed", "warnings")
+                   "grade", "recognition", "pathway", "confidence", "coverage", "reviewed", "warnings",
+                   "total_lower", "total_upper", "ratable")
 TRAILING_COLUMNS = ("error",)
 #: a problem of a file that is not an assessment keeps at most this many characters of its message
 EXCERPT = 80
@@ -119,6 +120,8 @@ def unit_record(result: Any, warnings: int) -> dict[str, Any]:
         "grade": r.grade.id, "recognition": r.recognition.outcome, "pathway": r.pathway.type if r.pathway else None,
         "confidence": figure(r.confidence, RATIOS), "coverage": figure(r.coverage, RATIOS),
         "reviewed": r.review is not None, "warnings": warnings,
+        # the total's bounds (unknowns at 0 / at full points); not ratable: no grade, no outcome, no rank
+        "total_lower": figure(r.total_bounds.lower), "total_upper": figure(r.total_bounds.upper), "ratable": r.ratable,
     }
     for d in r.dimensions:
         row[d.id] = figure(d.score)
@@ -129,7 +132,7 @@ def unit_record(result: Any, warnings: int) -> dict[str, Any]:
                       "line": rec.total_min, "floor": rec.dimension_floor, "points": fw.total_points,
                       # the framework's own words for its outcomes (e.g. "recognised as a demonstration zone")
                       "outcomes": {k: {"zh": getattr(rec.outcomes, k).zh, "en": getattr(rec.outcomes, k).en}
-                                   for k in ("recognised", "deferred", "refused")}},
+                                   for k in ("recognised", "deferred", "refused", "not_ratable")}},
         "version": VERSION,
         "reviewers": r.review.reviewers if r.review is not None else 0,
         "ranking": {
@@ -216,12 +219,17 @@ def rank_outcomes(outcomes: list[Outcome]) -> list[Outcome]:
     """Scored units grouped by framework (groups by framework reference), and within a group by
     rounded total then file name, with competition ranks (1, 2, 2, 4) counted within the group;
     then the files that were not scored, by file name. Units of different frameworks are never
-    ranked against each other."""
+    ranked against each other. A unit that is not ratable (coverage below the framework's
+    min_coverage) gets no rank: it follows the ranked units of its group, by total."""
     ordered: list[Outcome] = []
     for ref in frameworks_of(outcomes):
-        group = sorted((o for o in outcomes if o.scored and framework_of(o) == ref), key=lambda o: (-o.total, o.file))
+        group = sorted((o for o in outcomes if o.scored and framework_of(o) == ref),
+                       key=lambda o: (o.record["row"].get("ratable") is False, -o.total, o.file))  # type: ignore[index]
         prev, rank = None, 0
         for i, o in enumerate(group, 1):
+            if o.record["row"].get("ratable") is False:  # type: ignore[index]
+                o.rank = None
+                continue
             if o.total != prev:
                 rank, prev = i, o.total
             o.rank = rank
@@ -352,6 +360,7 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
         units.append({
             "rank": o.rank, "file": visible(o.file), "name": row["name"], "name_zh": row["name_zh"],
             "level": row["level"], "total": row["total"], "recognition": row["recognition"],
+            "total_lower": row.get("total_lower"), "total_upper": row.get("total_upper"), "ratable": row.get("ratable", True),
             "pathway": row["pathway"], "confidence": row["confidence"], "coverage": row["coverage"],
             "reviewed": row["reviewed"], "framework": ref, **extra,
         })

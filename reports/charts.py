@@ -309,13 +309,58 @@ def _norm_series(series, n: int) -> list[tuple[str, list[float | None]]]:
 # radar
 # --------------------------------------------------------------------------
 
+def _runs(vals: list[float | None]) -> list[list[int]]:
+    """The runs of consecutive axes (around the circle) that all have a value, each of two or more."""
+    n = len(vals)
+    start = next((i for i in range(n) if vals[i] is None), None)
+    if start is None:
+        return [list(range(n)) + [0]]
+    runs, run = [], []
+    for step in range(1, n + 1):
+        i = (start + step) % n
+        if vals[i] is None:
+            if len(run) > 1:
+                runs.append(run)
+            run = []
+        else:
+            run.append(i)
+    return runs
+
+
+RING_LEVELS = (0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+def _tick_gap(series: list[list[float | None]], n: int) -> int:
+    """The gap between spokes (k: between spoke k and k+1) for the ring labels: the one where
+    every series line crosses the half-way ray farthest from a label. A line between shares a and
+    b on spokes 2π/n apart crosses that ray at 2ab·cos(π/n)/(a+b); a label at 20 % with a line
+    through it is unreadable even on a backing. Ties keep the first gap (between A and B)."""
+    if n < 3:
+        return 0
+    half = math.pi / n
+    best, best_gap = -1.0, 0
+    for gap in range(n):
+        crossings = []
+        for vals in series:
+            a, b = vals[gap], vals[(gap + 1) % n]
+            if a is None or b is None:
+                continue
+            a, b = _clamp(a, 0.0, 1.0), _clamp(b, 0.0, 1.0)
+            crossings.append(0.0 if a + b == 0 else 2 * a * b * math.cos(half) / (a + b))
+        clearance = min((abs(r - lv) for r in crossings for lv in RING_LEVELS), default=1.0)
+        if clearance > best + 1e-9:
+            best, best_gap = clearance, gap
+    return best_gap
+
+
 def radar_svg(axes: list[str], series: list[tuple[str, list[float | None]]],
               *, title: str, size: int = 360,
               no_data_text: str = "no data") -> str:
     """Radar (spider) chart of shares in 0..1, one axis per label.
 
     ``series`` is up to four ``(name, values)`` pairs; a value of None or
-    NaN is drawn at 0 with a hollow marker.  Values outside 0..1 are
+    NaN is a hollow marker at the centre, and the line does not run to it
+    (it joins only neighbours that both have a value).  Values outside 0..1 are
     clamped.  Guide polygons mark 20/40/60/80/100 %.  The first axis points
     up and the rest follow clockwise.  Axis labels sit outside the polygon,
     and the radius shrinks until the longest label fits inside the canvas.
@@ -394,7 +439,15 @@ def radar_svg(axes: list[str], series: list[tuple[str, list[float | None]]],
         color, dash, shape = _style(k)
         pts = [pt(i, _clamp(v, 0.0, 1.0) if v is not None else 0.0)
                for i, v in enumerate(vals)]
-        if n >= 3:
+        if n >= 3 and None in vals:
+            # no value is no line: a missing point would pull the line to the centre and read as 0 %,
+            # so only neighbours that both have a value are joined (the hollow marker says "no data")
+            for run in _runs(vals):
+                body.append(
+                    f'<polyline points="{_pts([pts[i] for i in run])}" fill="none" '
+                    f'stroke="{color}" stroke-width="1.8"'
+                    f'{_dash_attr(dash)} stroke-linejoin="round"/>')
+        elif n >= 3:
             # only the first (main) series is shaded; more fills get muddy
             fill = (f'fill="{color}" fill-opacity="0.08"' if k == 0
                     else 'fill="none"')
@@ -414,14 +467,14 @@ def radar_svg(axes: list[str], series: list[tuple[str, list[float | None]]],
             else:
                 body.append(_marker(shape, x, y, color, r=2.8))
 
-    # % labels half-way between the first two spokes, where no data point
-    # can sit, on a white backing so the series lines do not hide them
-    a_tick = angles[0] + math.pi / n
-    for level in (0.2, 0.4, 0.6, 0.8, 1.0):
+    # % labels half-way between two spokes, where no data point can sit: the
+    # gap whose series lines pass farthest from the labels, on a white backing
+    a_tick = angles[_tick_gap([vals for _, vals in data], n)] + math.pi / n
+    for level in RING_LEVELS:
         x = cx + radius * level * math.cos(a_tick)
         y = cy + radius * level * math.sin(a_tick) + (SMALL_FS - 1) * 0.36
         label = f"{int(level * 100)}%"
-        body.append(_backing(x, y, label, SMALL_FS - 1, "middle", "0.75"))
+        body.append(_backing(x, y, label, SMALL_FS - 1, "middle", "0.9"))
         body.append(_text(x, y, label, cls="tick", size=SMALL_FS - 1,
                           anchor="middle", fill=SOFT_INK))
 

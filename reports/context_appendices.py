@@ -63,11 +63,26 @@ def score_table(f: Facts) -> dict[str, Any]:
     }}
 
 
+def rank_text(cat, rank) -> str:
+    """'第1–9位/共13个' / '1–9 of 13': an interval whenever the unknowns allow more than one rank."""
+    if rank.best == rank.worst:
+        return cat("bm_pos_one", best=rank.best, of=rank.of)
+    return cat("bm_pos_range", best=rank.best, worst=rank.worst, of=rank.of)
+
+
+def bounds_text(b) -> str:
+    """A total with its bounds: '17.3–90.3', one figure when no answer is unknown."""
+    return f"{b.lower:.1f}" if b.upper - b.lower < 0.05 else f"{b.lower:.1f}–{b.upper:.1f}"
+
+
 def benchmark_table(f: Facts) -> dict[str, Any]:
-    """附件2: one row per city of the benchmark (the subject among them), and each dimension's rank."""
+    """附件2: one row per unit of the benchmark (the subject among them) with bounds and rank
+    intervals, each dimension against the reference units with data there, and the unit against
+    each reference unit on the indicators both answered."""
     cat, bench, zh = f.cat, f.bench, f.zh
     ref_set = (bench.reference_set_zh if zh else bench.reference_set) if bench is not None else ""
-    intro = cat("app_benchmark_intro", set=ref_set, low=num(LOW_COVERAGE * 100), cov=f.ref_cov)
+    need = num(round(bench.min_coverage * 100)) if bench is not None else num(LOW_COVERAGE * 100)
+    intro = cat("bm_app_intro", set=ref_set, need=need, cov=f.ref_cov)
     if bench is not None and bench.skipped:
         intro += cat("app_benchmark_skipped", files=f.sep.join(s.file for s in bench.skipped))
     table: dict[str, Any] = {"available": f.ref_ok, "intro": intro,
@@ -79,18 +94,31 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         return {"bench": table}
     pnames = pathway_names(f.fw, f.lang)
     table["rows"] = [{
-        "rank": row.rank,
+        "rank": (str(row.rank.best) if row.rank.best == row.rank.worst else f"{row.rank.best}–{row.rank.worst}"),
         "city": (row.name_zh if zh else row.name) if not row.is_subject else f.city,
-        "subject": row.is_subject, "total": f"{row.total:.1f}", "grade": row.grade_zh if zh else row.grade,
+        "subject": row.is_subject, "total": bounds_text(row.total_bounds), "grade": row.grade_zh if zh else row.grade,
         "pathway": pnames.get(row.pathway, row.pathway),
         "table3": pnames.get(row.pathway_table3, row.pathway_table3) if row.pathway_table3 else "—",
         "coverage": pct(row.coverage), "low": row.low_coverage,
     } for row in bench.table]
+    table["th_total"] = cat["bm_th_total"]
+    table["th_median"] = cat["bm_th_median"]
     table["dims"] = [{
-        "id": db.id, "name": f.dim_names[db.id], "share": pct(db.share), "rank": f"{db.rank}/{db.of}",
-        "median": pct(db.median_share), "best": pct(db.best_share),
-        "best_city": (db.best_city_name_zh if zh else db.best_city_name) if db.best_share > 0 else "—",
+        "id": db.id, "name": f.dim_names[db.id], "share": pct(db.share),
+        "rank": "—" if db.n == 0 else (str(db.rank.best) if db.rank.best == db.rank.worst
+                                       else f"{db.rank.best}–{db.rank.worst}") + f"/{db.rank.of}",
+        "median": cat("bm_median_n", median=pct(db.median_share), n=db.n), "best": pct(db.best_share),
+        "best_city": (db.best_city_name_zh if zh else db.best_city_name) if db.best_city else "—",
     } for db in bench.dimensions]
+    words = {"above": cat["bm_pos_above"], "below": cat["bm_pos_below"], "undecided": cat["bm_pos_undecided"]}
+    table["common"] = {
+        "heading": cat["bm_h_common"], "intro": cat("bm_common_intro", unit=f.unit),
+        "th": [cat["bm_th_ref"], cat["bm_th_common"], cat("bm_th_unit_share", unit=f.unit), cat["bm_th_ref_share"],
+               cat["bm_th_totals"]],
+        "rows": [{"name": c.name_zh if zh else c.name, "common": c.common, "share": pct(c.share),
+                  "ref_share": pct(c.ref_share), "position": words[c.position]} for c in bench.comparisons],
+    }
+    table["caveat"] = cat("bm_caveat", cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable, need=need)
     return {"bench": table}
 
 

@@ -29,6 +29,12 @@ def results(f: Facts) -> dict[str, Any]:
                   floor=f.floor_pct)
     if below:
         summary += cat["gap"] + cat("results_below", dims=f.sep.join(f.dim_label(d.id) for d in below))
+    if result.total_bounds.upper - result.total_bounds.lower >= 0.05:  # every total with its bounds
+        summary += cat["gap"] + cat("bm_bounds", lower=f"{result.total_bounds.lower:.1f}",
+                                    upper=f"{result.total_bounds.upper:.1f}")
+    if not result.ratable:
+        summary += cat["gap"] + cat("bm_not_ratable", cov=f"{result.coverage * 100:.0f}",
+                                    need=num(round(f.fw.recognition.min_coverage * 100)))
     dim_rows = []
     dim_sections = []
     for n, d in enumerate(result.dimensions, 1):
@@ -36,7 +42,7 @@ def results(f: Facts) -> dict[str, Any]:
         floor_state = cat["floor_na"] if d.floor_met is None else (cat["floor_met"] if d.floor_met else cat["floor_not_met"])
         dim_rows.append({
             "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": pts(d.score),
-            "share": pct(d.share), "median": pct(db.median_share) if db else "—",
+            "share": pct(d.share), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db else "—",
             "best": pct(db.best_share) if db else "—", "floor": floor_state, "below": d.floor_met is False,
         })
         dim_sections.append({
@@ -51,14 +57,15 @@ def results(f: Facts) -> dict[str, Any]:
     axes = [f"{d.id} {f.dim_names[d.id]}" if f.zh else d.id for d in result.dimensions]
     series = [(city, [d.share for d in result.dimensions])]
     if f.ref_ok:
-        series.append((cat["series_median"], [dbench[d.id].median_share for d in result.dimensions]))
-        series.append((cat["series_best"], [dbench[d.id].best_share for d in result.dimensions]))
+        # only reference units with data in a dimension count; where none has any, the point is hollow (None)
+        series.append((cat["bm_series_median"], [dbench[d.id].median_share for d in result.dimensions]))
+        series.append((cat["bm_series_best"], [dbench[d.id].best_share for d in result.dimensions]))
     radar = radar_svg(axes, series, title=cat["chart_radar_title" if f.ref_ok else "chart_radar_title_alone"],
                       size=520 if f.zh else 340, no_data_text=cat["no_data"])
     bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions],
                    title=cat("chart_bar_title", floor=f.floor_pct), max_value=100, unit="%",
                    highlight_below=f.floor * 100, width=600 if f.zh else 520, no_data_text=cat["no_data"])
-    radar_caption = cat("chart_radar_caption" if f.ref_ok else "chart_radar_caption_alone", city=city)
+    radar_caption = cat("bm_radar_caption" if f.ref_ok else "chart_radar_caption_alone", city=city)
     return {"results": {
         "summary": summary,
         "rows": dim_rows,
@@ -112,10 +119,13 @@ def _dim_items(f: Facts, d: DimensionResult) -> list[dict[str, str]]:
 
 
 def _dim_bench_line(f: Facts, db: DimensionBench | None) -> str:
-    """The reference cities' median and best share of one dimension ("" without a benchmark)."""
+    """The median and best share of the reference units with data in one dimension, and how many
+    they are ("" without a benchmark)."""
     if not db:
         return ""
-    if db.best_share > 0 and db.best_city:
+    if db.n == 0:
+        return f.cat["bm_dim_none"]
+    if db.best_city:
         best_city = db.best_city_name_zh if f.zh else db.best_city_name
-        return f.cat("dim_bench", median=pct(db.median_share), best=pct(db.best_share), city=best_city)
-    return f.cat("dim_bench_nobest", median=pct(db.median_share), best=pct(db.best_share))
+        return f.cat("bm_dim", n=db.n, median=pct(db.median_share), best=pct(db.best_share), city=best_city)
+    return f.cat("bm_dim_nobest", n=db.n, median=pct(db.median_share), best=pct(db.best_share))

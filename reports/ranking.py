@@ -42,13 +42,22 @@ def _pick(d: dict, key: str, lang: str) -> str:
 def _outcome_counts(cat, units: list[dict], fw: dict | None, lang: str) -> str:
     """"<label> n" for each outcome, in the framework's words (its recognition outcome labels)."""
     parts = []
-    for k in ("recognised", "deferred", "refused"):
+    # not ratable (coverage below the framework's min_coverage) is counted only when it happens
+    extra = ("not_ratable",) if any(u["recognition"] == "not_ratable" for u in units) else ()
+    for k in ("recognised", "deferred", "refused", *extra):
         label = ((fw or {}).get("outcomes") or {}).get(k, {}).get(lang) if fw else None
         if not label:  # labels from the units themselves (or the catalog's plain words)
             label = next((_pick(u, "recognition_name", lang) for u in units if u["recognition"] == k), None) \
                 or cat[f"rk_outcome_{k}"]
         parts.append(cat("rk_outcome_count", label=label, n=sum(1 for u in units if u["recognition"] == k)))
     return cat["list_sep"].join(parts)
+
+
+def _total(u: dict) -> str:
+    """The total as the batch rounded it, with its upper bound when some answers are unknown."""
+    lo, hi = u.get("total_lower"), u.get("total_upper")
+    total = f"{u['total']:.{POINTS}f}"
+    return total if lo is None or hi is None or hi - lo < 0.005 else f"{total}–{hi:.{POINTS}f}"
 
 
 def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str, line, floor: float,
@@ -59,7 +68,8 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     rows = []
     for u in units:
         rows.append({
-            "rank": u["rank"], "name": _pick(u, "name", lang), "file": u["file"], "total": f"{u['total']:.{POINTS}f}",
+            "rank": u["rank"] if u["rank"] is not None else cat["dash"], "name": _pick(u, "name", lang),
+            "file": u["file"], "total": _total(u),
             "grade": _pick(u, "grade", lang), "recognition": _pick(u, "recognition_name", lang),
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
             "confidence": f"{u['confidence']:.{RATIOS}f}", "reviewed": u["reviewed"],
@@ -69,7 +79,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     charts = []
     for start in range(0, len(units), BARS_PER_CHART):
         chunk = units[start:start + BARS_PER_CHART]
-        labels = [f"{u['rank']}. {_pick(u, 'name', lang)}" for u in chunk]
+        labels = [f"{u['rank'] if u['rank'] is not None else cat['dash']}. {_pick(u, 'name', lang)}" for u in chunk]
         title_ = cat["rk_chart_title"] if start == 0 else cat("rk_chart_title_more", first=start + 1,
                                                                  last=start + len(chunk))
         charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=points, unit="",
@@ -81,7 +91,9 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         "rows": rows,
         "charts": charts,
         "chart_note": cat("rk_chart_note", line=f"{line:g}") if line is not None else "",
-        "note_shares": cat("rk_note_shares", floor=f"{floor * 100:.0f}"),
+        "note_shares": cat("rk_note_shares", floor=f"{floor * 100:.0f}")
+        + (cat["bm_rk_note_bounds"] if any(_total(u) != f"{u['total']:.{POINTS}f}" for u in units) else "")
+        + (cat["bm_rk_note_not_ratable"] if any(u.get("ratable") is False for u in units) else ""),
     }
 
 

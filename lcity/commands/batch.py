@@ -100,8 +100,9 @@ def batch(
         if mixed and row["framework"] != group:
             group = row["framework"]
             err.print(f"[bold]{escape(group)}[/bold] (ranked separately)")
-        err.print(f"{o.rank:>4}  {points_text(row['total']):>6}  {escape(row['name_zh'] or row['name'] or '')} "
-                  f"({escape(o.file)})")
+        rank = "—" if o.rank is None else o.rank  # not ratable: no rank
+        err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(row['name_zh'] or row['name'] or '')} "
+                  f"({escape(o.file)})" + ("  not ratable" if row.get("ratable") is False else ""))
     if len(ranked) > SHOW_RANKED:
         err.print(f"      ... {len(ranked) - SHOW_RANKED} more in {escape(str(output / SUMMARY_CSV))}")
     scored = len(ranked)

@@ -52,7 +52,8 @@ def demo(
         err.print("[bold]2. score[/bold]")
         print_result(result, lang.value, explain=False)
         bench = run_benchmark(result, fw)
-        err.print(f"[bold]3. benchmark[/bold]: rank {bench.rank} of {bench.of} among the 12 reference cities "
+        pos = str(bench.rank.best) if bench.rank.best == bench.rank.worst else f"{bench.rank.best}–{bench.rank.worst}"
+        err.print(f"[bold]3. benchmark[/bold]: rank {pos} of {bench.of} among the 12 reference cities, whatever their unknowns "
                   f"(their public data cover {bench.reference_coverage * 100:.0f}% of the points on average)")
         from reports.render import render_report
 

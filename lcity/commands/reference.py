@@ -38,6 +38,34 @@ def _no_units_message(ref: str, zh: bool, subject: str | None = None) -> str:
                    "framework.yaml (see docs/frameworks.md).")
 
 
+def rank_text(rank, zh: bool) -> str:
+    """'第1–9位/共13个' / 'rank 1–9 of 13': an interval whenever the unknowns allow more than one rank."""
+    pos = str(rank.best) if rank.best == rank.worst else f"{rank.best}–{rank.worst}"
+    return f"第{pos}位/共{rank.of}个" if zh else f"rank {pos} of {rank.of}"
+
+
+def bounds_text(b) -> str:
+    """A total's bounds, '17.3–90.3' (one figure when no answer is unknown)."""
+    return f"{b.lower:.1f}" if b.upper - b.lower < 0.05 else f"{b.lower:.1f}–{b.upper:.1f}"
+
+
+def _bounds_json(b) -> dict:
+    return {"lower": round(b.lower, 2), "upper": round(b.upper, 2)}
+
+
+def _cities_caveat(rows, min_coverage: float, zh: bool) -> str:
+    low = sum(r.low_coverage for r in rows)
+    need = f"{min_coverage * 100:.0f}"
+    if zh:
+        return (f"注：{len(rows)} 个参照单位中有 {low} 个数据覆盖率低于定级所需的 {need}%，不予定级（数据不足，不予定级）。"
+                "未知项不按零分理解：总分附上下界（未知项计 0 分至满分），名次为未知项任意取值时可能的区间；"
+                "覆盖率低的单位，其总分主要反映公开资料不足，而非建设水平。")
+    return (f"Note: {low} of {len(rows)} reference units answer less than the {need}% of the points needed for a grade "
+            "and are not rated. Unknown answers are not zeros: each total has its bounds (unknowns at 0 and at full "
+            "points) and each rank is the range any values of the unknowns allow; a low-coverage total mostly "
+            "reflects missing public data, not the unit's performance.")
+
+
 def _note_skipped(skipped, zh: bool) -> None:
     for s in skipped:
         err.print(("注：参照文件 {} 不符合该框架，未纳入比较：{}" if zh else
@@ -61,7 +89,7 @@ def cities(
 
     Example: lcity cities --format json
     """
-    from evaluator.benchmark import LOW_COVERAGE, cities_table, loo_nearest_city, reference_set_name, skipped_units
+    from evaluator.benchmark import cities_table, loo_nearest_city, reference_set_name, skipped_units
     from indicators.loader import DEFAULT_FRAMEWORK, load_framework
 
     fw = load_framework(framework or DEFAULT_FRAMEWORK)
@@ -71,35 +99,43 @@ def cities(
     if not rows and fmt != TableOrJson.json:
         err.print(_no_units_message(fw.ref, zh))
         return
+    need = fw.recognition.min_coverage
     if fmt == TableOrJson.json:
-        dump_json([{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": round(r.total, 2),
-                           "grade": r.grade, "grade_zh": r.grade_zh, "pathway": r.pathway,
-                           "pathway_table3": r.pathway_table3, "coverage": round(r.coverage, 3),
-                           "confidence": round(r.confidence, 3), "low_coverage": r.low_coverage, "rank": r.rank,
-                           "dimensions": {k: (None if v is None else round(v, 3)) for k, v in r.shares.items()}}
-                          for r in rows])
+        dump_json({
+            "framework": fw.ref, "min_coverage": need,
+            "caveat": _cities_caveat(rows, need, False) if rows else "",
+            "caveat_zh": _cities_caveat(rows, need, True) if rows else "",
+            "units": [{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": round(r.total, 2),
+                       "total_bounds": _bounds_json(r.total_bounds), "ratable": r.ratable,
+                       "grade": r.grade, "grade_zh": r.grade_zh, "grade_id": r.grade_id, "pathway": r.pathway,
+                       "pathway_table3": r.pathway_table3, "coverage": round(r.coverage, 3),
+                       "confidence": round(r.confidence, 3), "low_coverage": r.low_coverage,
+                       "rank": r.rank.model_dump(),
+                       "dimensions": {k: (None if v is None else round(v, 3)) for k, v in r.shares.items()}}
+                      for r in rows]})
         return
     from rich.table import Table  # only for the table: JSON output never imports it
 
     set_zh, set_en = reference_set_name(fw.ref, fw)
     table = Table(title=f"{len(rows)} 个参照单位：{set_zh}" if zh else f"{len(rows)} reference units: {set_en}")
     table3 = any(r.pathway_table3 for r in rows)  # Table 3 of the comparative study types only China's 12
-    for h in (("排名", "城市", "总分", "等级", "发展路径", "表3类型", "数据覆盖率") if zh else
-              ("rank", "city", "total", "grade", "pathway", "Table 3", "coverage")):
+    # the total as scored is the lower bound (unknowns at 0): one column says both
+    for h in (("名次", "城市", "总分(上下界)", "等级", "发展路径", "表3类型", "覆盖率") if zh else
+              ("rank", "city", "total (bounds)", "grade", "pathway", "Table 3", "coverage")):
         if h in ("表3类型", "Table 3") and not table3:
             continue
-        table.add_column(h, justify="right" if h in ("总分", "数据覆盖率", "total", "coverage", "排名", "rank") else "left")
+        right = h in ("总分(上下界)", "覆盖率", "total (bounds)", "coverage", "名次", "rank")
+        table.add_column(h, justify="right" if right else "left", no_wrap=right)
     for r in rows:
-        cov = f"{r.coverage * 100:.0f}%" + (" [yellow]low[/yellow]" if r.low_coverage else "")
-        cells = [str(r.rank), escape(r.name_zh if zh else r.name), f"{r.total:.1f}",
+        cov = f"{r.coverage * 100:.0f}%" + ((" [yellow]低[/yellow]" if zh else " [yellow]low[/yellow]") if r.low_coverage else "")
+        pos = str(r.rank.best) if r.rank.best == r.rank.worst else f"{r.rank.best}–{r.rank.worst}"
+        cells = [pos, escape(r.name_zh if zh else r.name), bounds_text(r.total_bounds),
                  escape(r.grade_zh if zh else r.grade), escape(_pathway(r.pathway, zh, fw))]
         if table3:
             cells.append(escape(_pathway(r.pathway_table3 or "", zh, fw)))
         table.add_row(*cells, cov)
     out.print(table)
-    err.print(("注:数据覆盖率低于 {:.0f}% 的城市标为 low,其总分主要反映公开资料不足,而非建设水平。" if zh else
-               "Note: coverage below {:.0f}% is marked low: such totals mostly reflect missing public data, "
-               "not the city's performance.").format(LOW_COVERAGE * 100))
+    out.print(escape(_cities_caveat(rows, need, zh)))  # with the table, so `lcity cities > file` keeps it
     if loo and rows and not table3:
         err.print("表3仅为比较研究的12个中国城市分型，本框架无留一法分类。" if zh else
                   "Table 3 types only the comparative study's 12 Chinese cities: no leave-one-out classifier for this framework.")
@@ -141,32 +177,68 @@ def benchmark(
     if bench.reference_units == 0:
         out.print(_no_units_message(bench.framework, zh, name))
         return
-    out.print(("参照单位：{}（{} 个）" if zh else "Reference units: {} ({})").format(
-        escape(bench.reference_set_zh if zh else bench.reference_set), bench.reference_units))
-    out.print(f"[bold]{escape(name)}[/bold]: {'总分' if zh else 'total'} {bench.total:.1f}, "
-              f"{'排名' if zh else 'rank'} {bench.rank}/{bench.of} ({'百分位' if zh else 'percentile'} {bench.percentile:.0f})")
+    _benchmark_table(bench, zh, loaded.framework)
+
+
+def _benchmark_table(bench, zh: bool, fw) -> None:
+    """The terminal view of a benchmark: headline with bounds and rank interval, dimensions with how
+    many reference units have data, the comparison on common indicators, peers, weakest dimensions,
+    and the caveat, all on stdout."""
     from rich.table import Table  # only for the table: JSON output never imports it
 
-    t = Table(title="分维度排名" if zh else "By dimension")
-    for i, h in enumerate(("维度", "得分率", "排名", "参照中位数", "最佳城市", "最佳得分率", "差距(分)") if zh else
-                          ("dimension", "share", "rank", "ref. median", "best city", "best share", "gap (points)")):
-        t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=28 if i == 0 else None)
+    name = bench.city_zh if zh else bench.city
+    out.print(("参照单位：{}（{} 个）" if zh else "Reference units: {} ({})").format(
+        escape(bench.reference_set_zh if zh else bench.reference_set), bench.reference_units))
+    grade = ("，数据不足，不予定级（覆盖率 {:.0f}%）" if zh else "; not ratable (coverage {:.0f}%)").format(
+        bench.coverage * 100) if not bench.ratable else ""
+    out.print(f"[bold]{escape(name)}[/bold]: {'总分' if zh else 'total'} {bench.total:.1f}"
+              + (f"（上下界 {bounds_text(bench.total_bounds)}）" if zh else f" (bounds {bounds_text(bench.total_bounds)})")
+              + grade + (f"，名次 [bold]{rank_text(bench.rank, True)}[/bold]" if zh else
+                         f", [bold]{rank_text(bench.rank, False)}[/bold]"))
+    t = Table(title="分维度比较（只计该维度有数据的参照单位）" if zh else "By dimension (reference units with data there)")
+    from rich.cells import cell_len
+
+    heads = (("维度", "得分率", "名次", "中位数(n)", "最佳参照", "差距") if zh else
+             ("dimension", "share", "rank", "median (n)", "best reference", "gap"))
+    rows = []
     for d in bench.dimensions:
-        t.add_row(f"{d.id} {escape(d.name_zh if zh else d.name)}", _share(d.share), f"{d.rank}/{d.of}",
-                  _share(d.median_share), escape((d.best_city_name_zh if zh else d.best_city_name) or "—"),
-                  _share(d.best_share), f"{d.gap_points:.2f}")
+        rank = "—" if d.n == 0 else (f"{d.rank.best}" if d.rank.exact else f"{d.rank.best}–{d.rank.worst}") + f"/{d.rank.of}"
+        best = (d.best_city_name_zh if zh else d.best_city_name)
+        rows.append((f"{d.id} {escape(d.name_zh if zh else d.name)}", _share(d.share), rank,
+                     f"{_share(d.median_share)} (n={d.n})", f"{escape(best)} {_share(d.best_share)}" if best else "—",
+                     f"{d.gap_points:.1f}"))
+    for i, h in enumerate(heads):
+        # the figures keep their width; the names give way (ellipsis) in a narrow terminal
+        need = max(cell_len(h), *(cell_len(r[i]) for r in rows))
+        t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=24 if i in (0, 4) else None,
+                     min_width=None if i in (0, 4) else need)
+    for r in rows:
+        t.add_row(*r)
     out.print(t)
-    peers = ", ".join(f"{p.name_zh if zh else p.name} ({p.distance:.2f}{', low coverage' if p.low_coverage else ''})"
-                      for p in bench.peers)
-    out.print(f"{'最相近的参照城市' if zh else 'Nearest peers'}: {escape(peers)}")
+    c = Table(title="共同作答指标上的比较" if zh else "On the indicators both answered")
+    for h in (("参照单位", "共同指标", "本单位得分率", "参照得分率", "总分区间") if zh else
+              ("reference unit", "common", "unit's share", "their share", "totals")):
+        c.add_column(h, no_wrap=True, justify="left" if h in ("参照单位", "reference unit") else "right")
+    words = {"above": ("高于", "above"), "below": ("低于", "below"), "undecided": ("有重叠", "overlap")}
+    for x in bench.comparisons:
+        c.add_row(escape(x.name_zh if zh else x.name), str(x.common), _share(x.share), _share(x.ref_share),
+                  words[x.position][0 if zh else 1])
+    out.print(c)
+    if bench.peers:
+        peers = ", ".join(f"{p.name_zh if zh else p.name} ({p.distance:.2f}, "
+                          + (f"{p.common} 项共同指标" if zh else f"{p.common} common") + ")" for p in bench.peers)
+    else:
+        peers = "无：共同作答的指标不足" if zh else "none: too few indicators answered by both"
+    out.print(f"{'最相近的参照单位（按共同作答指标、层级与地区）' if zh else 'Nearest peers (on common indicators, level, region)'}: {escape(peers)}")
     if bench.pathway:
         p = bench.pathway
-        sigs = "; ".join(s.label_zh if zh else s.label for s in p.signals if s.pathway == (p.leading or ""))
+        sigs = "; ".join(e.practice_zh if zh else e.practice for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0)
         out.print(f"{'发展路径' if zh else 'Pathway'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
-                  f"({'次之' if zh else 'runner-up'} {escape(_pathway(p.runner_up or '', zh, loaded.framework)) or '—'}, "
-                  f"{'差距' if zh else 'margin'} {p.margin:.2f}, {'置信度' if zh else 'confidence'} {p.confidence:.2f})")
+                  f"({'次之' if zh else 'runner-up'} {escape(_pathway(p.runner_up or '', zh, fw)) or '—'}, "
+                  f"{'差距' if zh else 'margin'} {'—' if p.margin is None else f'{p.margin * 100:.0f}'})")
+        out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
         if sigs:
-            out.print(f"  {'依据' if zh else 'signals'}: {escape(sigs)}")
+            out.print(f"  {'突出的做法' if zh else 'practices that stand out'}: {escape(sigs)}")
     out.print("[bold]" + ("最弱的三个维度及可借鉴的参照城市" if zh else "Three weakest dimensions and whom to learn from") + "[/bold]")
     for w in bench.weakest:
         out.print(f"  {w.id} {escape(w.name_zh if zh else w.name)} ({_share(w.share)})")
@@ -174,7 +246,4 @@ def benchmark(
             out.print(f"    → {escape(e.name_zh if zh else e.name)} [{e.indicator}]: {escape(e.practice_zh if zh else e.practice)}")
         if not w.exemplars:
             out.print("    → " + ("框架未列出该维度的参照案例" if zh else "the framework names no model city for this dimension"))
-    low = [r for r in bench.table if r.low_coverage and not r.is_subject]
-    if low:
-        err.print(("注:{} 个参照单位的数据覆盖率低于 50%,其排名仅供参考。" if zh else
-                   "Note: {} reference units have data coverage below 50%; their ranks are indicative only.").format(len(low)))
+    out.print(("注：" if zh else "Note: ") + escape(bench.caveat_zh if zh else bench.caveat))
