@@ -105,14 +105,15 @@ class _Indicator:
         # (scale, per, scale as text, raw unit zh, raw unit en, derived unit zh, derived unit en)
         self.derive = None if spec is None else (spec.scale, spec.per, num(spec.scale), ind.answer.unit.zh,
                                                  ind.answer.unit.en, spec.unit.zh, spec.unit.en)
-        self.reasons_missing = (f"{ind.id} not answered: 0 of {np} points", f"{ind.id} 未填报：0 分（满分 {np}）")
-        self.reasons_na = (f"{ind.id} marked not applicable: its {np} points are spread over the rest of dimension {dim_id}",
+        pl = "point" if np == "1" else "points"  # "of 1 point", "of 2 points"
+        self.reasons_missing = (f"{ind.id} not answered: 0 of {np} {pl}", f"{ind.id} 未填报：0 分（满分 {np}）")
+        self.reasons_na = (f"{ind.id} marked not applicable: its {np} {pl} are spread over the rest of dimension {dim_id}",
                            f"{ind.id} 标注为不适用：其 {np} 分按比例分配给{dim_id}维度其他指标")
-        self.reasons_unknown = (f"{ind.id} unknown (no figure given): 0 of {np} points", f"{ind.id} 数据不详：0 分（满分 {np}）")
+        self.reasons_unknown = (f"{ind.id} unknown (no figure given): 0 of {np} {pl}", f"{ind.id} 数据不详：0 分（满分 {np}）")
         self.underived = None if spec is None else (f" but cannot derive: city.{spec.per} is missing: 0 points",
                                                     f"，但无法折算：缺少基本情况 city.{spec.per}：0 分")
         self.prefix_en, self.prefix_zh = f"{ind.id}: ", f"{ind.id}："
-        self.suffix_en, self.suffix_zh = f" of {np} points", f"（满分 {np}）"
+        self.suffix_en, self.suffix_zh = f" of {np} {pl}", f"（满分 {np}）"
         self.memo: dict[Any, tuple[float, str, str, dict[str, Any] | None]] = {}
         self.mx: float | None = None  # set by _Dimension when the spread is fixed
         self.raised_en = self.raised_zh = ""
@@ -693,7 +694,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         provenance = Provenance(tool="lcity", version=VERSION, framework=plan.ref, input_sha256=sha256, input_file=file)
     pathway = None
     if plan.pathways is not None:
-        pathway = pathways.run(plan.pathways, assessment.strategy.leads_with, inds)
+        pathway = pathways.run(plan.pathways, inds, assessment.strategy.leads_with)
     ratable = coverage + EPS >= plan.min_coverage
     if ratable:
         grade, decision = _grade(plan, total), _decide(plan, total, dims, surveyed, fired_vetoes)

@@ -1,77 +1,75 @@
-"""Which of the paper's four development pathways a city is on, and why.
+"""Which of the study's development pathways a unit is on, read from where it puts its emphasis.
 
-The types and their signals are framework data (``pathways`` in framework.yaml, each type citing
-the paper's own sentence). A signal is either the city's own statement of what it leads with
-(the assessment's ``strategy`` section) or an indicator result. A type's score is the share of its
-signal weight that fired; the leading type wins unless the runner-up is within ``mixed_margin``,
-in which case the city is ``mixed`` (both are reported).
+A type is defined in framework data (``pathways`` in framework.yaml) by the practices the study
+names as distinctive of it, each read from one indicator and citing the study's sentence. What a
+unit does well overall says nothing about its type: a strong all-round city would otherwise fit
+every type. So each practice's intensity (the indicator's share of its points, 0..1) is compared
+with the unit's *own* mean share over all its answered indicators. A type's emphasis is the
+weighted mean of those differences over its answered practices, with the weights of each type
+normalised, so every type can reach the same maximum.
 
-Classification runs on every score, so each framework's types and signals are compiled once
-(``plan_for``) and ``run`` only tests the signals.
+Peers (``pathway_peers``: the framework's reference units of the unit's level, and region when
+enough of them answered) are shown beside each practice, and do not move the type: the public
+data of the 12 reference cities answer at most 6 of them for any practice and none for most,
+too few for a baseline that decides, and a type that moved with whichever reference files exist
+would not be the unit's own.
+
+The declared strategy (``strategy.leads_with``) is reported beside the type and never enters it.
+Too little data gives ``undetermined``; a flat profile or two types close together give ``mixed``,
+each with the reason.
+
+Classification runs on every score, so each framework's types and practices are compiled once
+(``plan_for``) and ``run`` only reads the indicator results.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from statistics import median
+from typing import TYPE_CHECKING, Any
 
-from indicators.models import Framework, Signal as SignalSpec
+from indicators.models import Framework
 
-from .result import IndicatorResult, PathwayResult, PathwayScore, Signal
-from .trusted import constructor, per_framework, template
+from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
+from .trusted import constructor, per_framework
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
-    from .assessment import Assessment
     from .result import Result
 
 EPS = 1e-9
 MIXED = ("混合型", "Mixed")
-NONE = ("未能分类", "Unclassified")
+UNDETERMINED = ("无法判定", "Undetermined")
+NONE = UNDETERMINED  # the name the report's label helpers import
+RESERVED = ("mixed", "undetermined")
 
+class _Feature:
+    __slots__ = ("type", "indicator", "items", "weight", "practice", "practice_zh")
 
-def fired(sig: SignalSpec, assessment: "Assessment", result: "Result") -> bool:
-    if sig.strategy is not None:
-        return sig.strategy in assessment.strategy.leads_with
-    ind = next((r for r in result.indicators if r.id == sig.indicator), None)
-    if ind is None or ind.state != "answered":
-        return False
-    if sig.min_share is not None and (ind.share or 0.0) + EPS < sig.min_share:
-        return False
-    if sig.values:
-        value = ind.value
-        if isinstance(value, list):
-            return any(v in value for v in sig.values)
-        return any(v == value and type(v) is type(value) for v in sig.values)
-    return True
+    def __init__(self, type_: int, indicator: str, items: list, weight: float, practice: str, practice_zh: str) -> None:
+        self.type, self.indicator, self.items, self.weight = type_, indicator, items, weight
+        self.practice, self.practice_zh = practice, practice_zh
 
 
 class _Plan:
-    """A framework's pathway types with everything static computed once. A signal names its
-    indicator by position in the framework's order (``Framework.indicators()``)."""
+    """A framework's pathway types and their practices, weights normalised per type."""
 
-    __slots__ = ("types", "ids", "mixed_margin")
+    __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
+                 "min_peers")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
         assert spec is not None
-        self.ids = [i.id for i in fw.indicators()]
-        position: dict[str, int] = {}
-        for k, i in enumerate(self.ids):
-            position.setdefault(i, k)  # the first indicator with the id, as a search would find
-        self.mixed_margin = spec.mixed_margin
-        order: dict[str, int] = {}
+        self.mixed_margin, self.flat_min = spec.mixed_margin, spec.flat_min
+        self.min_answered, self.min_coverage, self.min_peers = spec.min_answered, spec.min_coverage, spec.min_peers
+        self.types = [(t.id, t.name.en, t.name.zh) for t in spec.types]
+        self.strategies = {t.strategy.id: t.id for t in spec.types if t.strategy is not None}
+        self.features: list[_Feature] = []
         for k, t in enumerate(spec.types):
-            order.setdefault(t.id, k)  # list.index: the first type with the id
-        self.types = []
-        for t in spec.types:
-            total = sum(s.weight for s in t.signals)
-            signals = []
-            for s in t.signals:
-                tpl = template(Signal, id=s.id, pathway=t.id, weight=s.weight, label=s.label.en, label_zh=s.label.zh)
-                pos = None if s.strategy is not None else position.get(s.indicator, -1)  # type: ignore[arg-type]
-                signals.append((s.strategy, pos, s.min_share, list(s.values), s.weight, tpl))
-            self.types.append((t.id, t.name.en, t.name.zh, total, order[t.id], signals))
+            total = sum(f.weight for f in t.features)
+            for f in t.features:
+                self.features.append(_Feature(k, f.indicator, list(f.items), float(f.weight / total),
+                                              f.practice.en, f.practice.zh))
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -80,62 +78,143 @@ def _plan(fw: Framework) -> _Plan | None:
 
 plan_for = per_framework(_plan)
 
-_signal = constructor(Signal)
+_evidence = constructor(PathwayEvidence)
 _score = constructor(PathwayScore)
 _result = constructor(PathwayResult)
 
 
-def run(plan: _Plan, leads_with: list[str], indicators: "Sequence[IndicatorResult | None]") -> PathwayResult:
-    """``classify`` over a compiled plan; ``indicators`` in the framework's order (``plan.ids``)."""
-    scores: list[PathwayScore] = []
-    signals: list[Signal] = []
-    ranking = []
-    for tid, name_en, name_zh, total, order, sigs in plan.types:
-        got = 0.0
-        for strategy, pos, min_share, values, weight, tpl in sigs:
-            if strategy is not None:
-                hit = strategy in leads_with
-            else:
-                ind = indicators[pos] if pos >= 0 else None
-                if ind is None or ind.state != "answered":
-                    hit = False
-                elif min_share is not None and (ind.share or 0.0) + EPS < min_share:
-                    hit = False
-                elif values:
-                    value = ind.value
-                    if isinstance(value, list):
-                        hit = any(v in value for v in values)
-                    else:
-                        hit = any(v == value and type(v) is type(value) for v in values)
-                else:
-                    hit = True
-            if hit:
-                got += weight
-                signals.append(_signal(tpl.copy()))
-        share = got / total if total else 0.0
-        ranking.append((-share, order, len(scores)))
-        scores.append(_score({"id": tid, "name": name_en, "name_zh": name_zh, "score": share}))
-    ranking.sort()  # by score, then the framework's order of types (a stable sort of the scores)
-    first = scores[ranking[0][2]]
-    second = scores[ranking[1][2]] if len(ranking) > 1 else None
-    margin = first.score - (second.score if second else 0.0)
-    if first.score <= EPS:
-        kind, (zh, en) = "unclassified", NONE
-    elif margin + EPS < plan.mixed_margin:
-        kind, (zh, en) = "mixed", MIXED
-    else:
-        kind, zh, en = first.id, first.name_zh, first.name
+def intensity(feature: _Feature, ind: IndicatorResult) -> float | None:
+    """How strongly an answered indicator shows the practice, 0..1; None when it is not answered."""
+    if ind.state != "answered":
+        return None
+    if not feature.items:
+        return float(ind.share) if ind.share is not None else None
+    value = ind.value
+    chosen = value if isinstance(value, list) else [value]
+    hits = sum(1 for item in feature.items if any(v == item and type(v) is type(item) for v in chosen))
+    return hits / len(feature.items)
+
+
+def _pts(x: float) -> str:
+    return f"{x * 100:.0f}"
+
+
+def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, int]], coverage: list[float]
+            ) -> tuple[str, str, str]:
+    """(type, reason in English, reason in Chinese) from the ranked emphases."""
+    names = plan.types
+    if answered < plan.min_answered:
+        return ("undetermined",
+                f"only {answered} of {total} indicators are answered; at least {plan.min_answered} are needed to see an emphasis",
+                f"仅作答{answered}项指标（共{total}项），至少需要{plan.min_answered}项才能看出侧重")
+    thin = [k for k, c in enumerate(coverage) if c + EPS < plan.min_coverage]
+    if thin:
+        en = ", ".join(f"'{names[k][1]}' ({_pts(coverage[k])}%)" for k in thin)
+        zh = "、".join(f"“{names[k][2]}”（{_pts(coverage[k])}%）" for k in thin)
+        need = _pts(plan.min_coverage)
+        return ("undetermined",
+                f"too few of the practices that define {en} are answered (at least {need}% needed), so the types cannot be compared",
+                f"界定{zh}的做法作答不足（至少需要{need}%），无法比较各类型")
+    (s1, k1), (s2, k2) = ranked[0], ranked[1] if len(ranked) > 1 else (0.0, -1)
+    if s1 + EPS < plan.flat_min:
+        return ("mixed",
+                f"a flat profile: no type's practices stand {_pts(plan.flat_min)} percentage points above the unit's own average "
+                f"(the highest, '{names[k1][1]}', stands {_pts(s1)})",
+                f"侧重不明显：没有哪一类型的做法高出本单位自身平均水平{_pts(plan.flat_min)}个百分点"
+                f"（最高的“{names[k1][2]}”为{_pts(s1)}个百分点）")
+    if k2 >= 0 and s1 - s2 + EPS < plan.mixed_margin:
+        return ("mixed",
+                f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pts(s1 - s2)} percentage points apart, "
+                f"less than {_pts(plan.mixed_margin)}",
+                f"“{names[k1][2]}”与“{names[k2][2]}”的做法同样突出：相差{_pts(s1 - s2)}个百分点，"
+                f"不足{_pts(plan.mixed_margin)}个百分点")
+    behind = (f", {_pts(s1 - s2)} percentage points ahead of '{names[k2][1]}'", f"，领先“{names[k2][2]}”{_pts(s1 - s2)}个百分点") \
+        if k2 >= 0 else ("", "")
+    return (names[k1][0],
+            f"the practices of '{names[k1][1]}' stand {_pts(s1)} percentage points above the unit's own profile{behind[0]}",
+            f"“{names[k1][2]}”的做法比本单位自身平均水平高出{_pts(s1)}个百分点{behind[1]}")
+
+
+def run(plan: _Plan, indicators: "Sequence[IndicatorResult | None]", declared: "Sequence[str]" = (),
+        peers: "Mapping[int, Sequence[tuple[str, float]]] | None" = None, unit: str | None = None,
+        peer_set: str | None = None) -> PathwayResult:
+    """The observed type of a unit from its indicator results (any order; the first result of an
+    id counts). ``peers`` (from ``pathway_peers``; the unit itself, ``unit``, left out) only
+    annotates the evidence."""
+    by_id: dict[str, IndicatorResult] = {}
+    shares: list[float] = []
+    for r in indicators:
+        if r is None or r.id in by_id:
+            continue
+        by_id[r.id] = r
+        if r.state == "answered" and r.share is not None:
+            shares.append(r.share)
+    own = sum(shares) / len(shares) if shares else None
+    n_types = len(plan.types)
+    got = [0.0] * n_types
+    weight = [0.0] * n_types
+    evidence: list[PathwayEvidence] = []
+    for k, f in enumerate(plan.features):
+        ind = by_id.get(f.indicator)
+        x = intensity(f, ind) if ind is not None else None
+        if x is None or own is None:
+            continue
+        vs_own = x - own
+        others = [v for uid, v in (peers or {}).get(k, ()) if uid != unit]
+        enough = len(others) >= plan.min_peers
+        pm = float(median(others)) if enough else None
+        vs_peers = x - pm if pm is not None else None
+        got[f.type] += f.weight * vs_own
+        weight[f.type] += f.weight
+        evidence.append(_evidence({
+            "pathway": plan.types[f.type][0], "indicator": f.indicator, "name": ind.name, "name_zh": ind.name_zh,  # type: ignore[union-attr]
+            "practice": f.practice, "practice_zh": f.practice_zh, "value": ind.value, "intensity": float(x),  # type: ignore[union-attr]
+            "vs_own": float(vs_own), "peer_median": pm, "peers": len(others), "vs_peers": vs_peers, "weight": f.weight,
+        }))
+    emphasis = [got[k] / weight[k] if weight[k] > EPS else None for k in range(n_types)]
+    ranked = sorted(((e, k) for k, e in enumerate(emphasis) if e is not None), key=lambda p: (-p[0], p[1]))
+    kind, reason, reason_zh = _decide(plan, len(shares), len(by_id), ranked, weight) if ranked else (
+        "undetermined", "none of the practices that define the types is answered", "界定各类型的做法均未作答")
+    zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
+        (t[2], t[1]) for t in plan.types if t[0] == kind)
+    lead = ranked[0] if ranked else None
+    second = ranked[1] if len(ranked) > 1 else None
+    declared_types = [plan.strategies[s] for s in declared if s in plan.strategies]
     return _result({
-        "type": kind, "name": en, "name_zh": zh, "leading": first.id if first.score > EPS else None,
-        "runner_up": second.id if second and second.score > EPS else None,
-        "margin": margin, "confidence": first.score, "scores": scores, "signals": signals,
+        "type": kind, "name": en, "name_zh": zh, "reason": reason, "reason_zh": reason_zh,
+        "leading": plan.types[lead[1]][0] if lead else None,
+        "runner_up": plan.types[second[1]][0] if second else None,
+        "margin": float(lead[0] - second[0]) if lead and second else None,
+        "own_mean": float(own) if own is not None else None,
+        "peer_set": peer_set if peers else None,
+        "scores": [_score({"id": t[0], "name": t[1], "name_zh": t[2], "score": emphasis[k], "coverage": float(weight[k])})
+                   for k, t in enumerate(plan.types)],
+        "evidence": evidence, "declared": list(declared), "declared_types": declared_types,
+        "matches_declared": None if not declared_types or kind in RESERVED else kind in declared_types,
     })
 
 
-def classify(fw: Framework, assessment: "Assessment", result: "Result") -> PathwayResult:
+def classify(fw: Framework, result: "Result", peers: "Mapping[int, Sequence[tuple[str, float]]] | None" = None,
+             peer_set: str | None = None) -> PathwayResult | None:
+    """The type of a scored unit, again: with the evidence compared with peers, or after its answers changed."""
     plan = plan_for(fw)
-    assert plan is not None
-    first: dict[str, IndicatorResult] = {}
+    if plan is None:
+        return None
+    return run(plan, result.indicators, result.strategy, peers, result.city.id, peer_set)
+
+
+def intensities(fw: Framework, result: "Result") -> dict[int, float]:
+    """Feature index -> the unit's intensity on it, for the practices it answered (a peer's row of a baseline)."""
+    plan = plan_for(fw)
+    if plan is None:
+        return {}
+    by_id: dict[str, Any] = {}
     for r in result.indicators:
-        first.setdefault(r.id, r)
-    return run(plan, assessment.strategy.leads_with, [first.get(i) for i in plan.ids])
+        by_id.setdefault(r.id, r)
+    out = {}
+    for k, f in enumerate(plan.features):
+        ind = by_id.get(f.indicator)
+        x = intensity(f, ind) if ind is not None else None
+        if x is not None:
+            out[k] = x
+    return out

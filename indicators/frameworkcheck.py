@@ -49,10 +49,8 @@ def duplicate_id(fw: Framework, m: Marked) -> Iterator[Problem]:
         groups[f"option of {ind.id}"] = [(o.id, p + ("answer", key, j, "id")) for j, o in enumerate(opts)]
     if fw.pathways:
         groups["pathway"] = [(t.id, ("pathways", "types", i, "id")) for i, t in enumerate(fw.pathways.types)]
-        for t_i, t in enumerate(fw.pathways.types):
-            groups[f"signal of {t.id}"] = [
-                (s.id, ("pathways", "types", t_i, "signals", j, "id")) for j, s in enumerate(t.signals)
-            ]
+        groups["declared strategy"] = [(t.strategy.id, ("pathways", "types", i, "strategy", "id"))
+                                       for i, t in enumerate(fw.pathways.types) if t.strategy is not None]
     for what, entries in groups.items():
         first: dict[str, tuple] = {}
         for ident, path in entries:
@@ -210,7 +208,7 @@ def unknown_figure(fw: Framework, m: Marked) -> Iterator[Problem]:
 
 
 #: Pathway types the Result gives when no declared type wins.
-RESERVED_PATHWAYS = ("mixed", "unclassified")
+RESERVED_PATHWAYS = ("mixed", "undetermined", "unclassified")
 
 
 @check
@@ -238,7 +236,7 @@ def grades_cover_range(fw: Framework, m: Marked) -> Iterator[Problem]:
 
 @check
 def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
-    """Recognition rules and pathway signals must refer to indicators and values that exist."""
+    """Recognition rules and pathway features must refer to indicators and values that exist."""
     ids = {i.id: i for i in fw.indicators()}
 
     def check_ref(path, indicator_id, values, key="values"):
@@ -270,12 +268,8 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
         yield m.problem(("recognition", "deferred_min"), "bad-recognition", "deferred_min is above total_min")
     if fw.pathways:
         for t_i, t in enumerate(fw.pathways.types):
-            for s_i, s in enumerate(t.signals):
-                path = ("pathways", "types", t_i, "signals", s_i)
-                if s.indicator:
-                    yield from check_ref(path, s.indicator, s.values)
-                elif s.strategy is None:
-                    yield m.problem(path, "bad-signal", f"signal {s.id} names neither a strategy nor an indicator")
+            for f_i, f in enumerate(t.features):
+                yield from check_ref(("pathways", "types", t_i, "features", f_i), f.indicator, f.items, "items")
 
 
 @check
@@ -365,6 +359,8 @@ def references_cited(fw: Framework, m: Marked) -> Iterator[Problem]:
         yield from cited(("pathways", "source"), fw.pathways.source)
         for t_i, t in enumerate(fw.pathways.types):
             yield from cited(("pathways", "types", t_i, "source"), t.source)
+            for f_i, f in enumerate(t.features):
+                yield from cited(("pathways", "types", t_i, "features", f_i, "source"), f.source)
 
 
 def check_framework(fw: Framework, marked: Marked) -> list[Problem]:

@@ -376,22 +376,28 @@ class Recognition(Strict):
 # --- pathways -------------------------------------------------------------------------------
 
 
-class Signal(Strict):
-    """One piece of evidence for a pathway: a strategy claim or an indicator answer.
+class Feature(Strict):
+    """A practice the study names as distinctive of a pathway type, read from one indicator.
 
-    ``strategy``: the city says it leads with this (see the assessment's `strategy` section).
-    ``indicator`` + ``min_share``: the indicator earned at least this share of its points.
-    ``indicator`` + ``values``: the indicator was answered with one of these values/items.
+    Its intensity for a unit is the indicator's share of its points (0..1), or, with ``items``,
+    the fraction of these checklist items or choice values the unit answered. The classifier
+    compares it with the unit's own average and with its peers, never with a fixed bar.
     """
 
+    indicator: Id
+    items: list[str | bool] = Field(default_factory=list, description="Checklist items or choice values that "
+                                    "count; empty: the indicator's share of its points")
+    weight: float = Field(gt=0, description="Weight within the type (a type's weights are normalised)")
+    practice: Text = Field(description="The practice this indicator stands for, in the study's words")
+    source: str = Field(description="The sentence of the study that names the practice for this type")
+
+
+class DeclaredStrategy(Strict):
+    """The id an assessment lists under ``strategy.leads_with`` to declare this type. Reported
+    beside the observed type; it never decides it."""
+
     id: Id
-    weight: float = Field(gt=0)
     label: Text
-    strategy: Id | None = Field(default=None, description="A strategy id an assessment may list under "
-                                "strategy.leads_with (the framework's signals declare which exist)")
-    indicator: Id | None = None
-    min_share: float | None = Field(default=None, ge=0, le=1)
-    values: list[str | bool] = Field(default_factory=list)
 
 
 class Pathway(Strict):
@@ -400,13 +406,22 @@ class Pathway(Strict):
     description: Text
     source: str = Field(description="The sentence of the paper the type is defined by, or the plain "
                         "statement that the type is this framework's proposal")
-    signals: list[Signal] = Field(min_length=1)
+    strategy: DeclaredStrategy | None = Field(default=None, description="How a unit declares this type")
+    features: list[Feature] = Field(min_length=1)
 
 
 class Pathways(Strict):
     mixed_margin: float = Field(
-        ge=0, le=1, description="Below this margin between first and second, the type is 'mixed'"
+        ge=0, le=1, description="Below this margin between the first and second type's emphasis, the type is 'mixed'"
     )
+    flat_min: float = Field(default=0.05, ge=0, le=1, description="The leading type's practices must stand "
+                            "this far (share points) above the unit's own profile, else the profile is flat: 'mixed'")
+    min_answered: int = Field(default=10, ge=1, description="Fewer answered indicators: 'undetermined'")
+    min_coverage: float = Field(default=0.5, gt=0, le=1, description="Share of every type's feature weight "
+                                "that must be answered, else 'undetermined'")
+    min_peers: int = Field(default=3, ge=1, description="Peers that must have answered a practice before "
+                           "their median is shown beside the unit's (peers never decide the type)")
+    method: Text | None = Field(default=None, description="The method in one paragraph, as the report states it")
     source: str
     types: list[Pathway] = Field(min_length=1)
 
@@ -476,6 +491,33 @@ class AdviceEntry(Strict):
     text: Text
 
 
+# --- effort (what-if planner) ---------------------------------------------------------------
+
+RuleKind = Literal["boolean", "levels", "linear", "steps", "checklist"]
+
+
+class EffortEntry(Strict):
+    """What one improvement step of an indicator costs (``lcity plan``): a relative figure, so a
+    plan can prefer the cheapest route to a target. A step is: boolean false -> true; levels one
+    choice up in the order of shares; checklist one item; steps one step of the rule; linear one
+    ``steps``-th of the way from the rule's floor to its target."""
+
+    per_step: float = Field(gt=0, description="Effort of one improvement step (relative effort points)")
+    steps: int | None = Field(default=None, ge=1, le=1000, description="Linear rules: how many equal steps "
+                              "between floor and target (10 when absent)")
+    responsible: Text | None = Field(default=None, description="Type of unit that carries the work, e.g. 教育局")
+    rationale: Text | None = Field(default=None, description="Why the step costs this much")
+
+
+class EffortModel(Strict):
+    """The planner's default efforts: per rule kind, and per indicator where it differs."""
+
+    unit: Text | None = Field(default=None, description="What an effort point stands for")
+    rationale: Text | None = None
+    defaults: dict[RuleKind, EffortEntry] = Field(default_factory=dict, description="rule kind -> effort")
+    indicators: dict[Id, EffortEntry] = Field(default_factory=dict, description="indicator id -> effort")
+
+
 # --- the framework --------------------------------------------------------------------------
 
 
@@ -502,6 +544,7 @@ class Framework(Strict):
         "match wins; an indicator without entries gets what its rule says full points need")
     replaces: Replaces | None = None
     validation: Validation = Field(default_factory=Validation)
+    effort: EffortModel | None = Field(default=None, description="Effort per improvement step, for lcity plan")
 
     @property
     def ref(self) -> str:
@@ -529,12 +572,11 @@ class Framework(Strict):
 
     def strategies(self) -> dict[str, Text]:
         """Strategy ids an assessment may list under ``strategy.leads_with`` -> the label of the
-        first signal naming it."""
+        first pathway type declared by it."""
         out: dict[str, Text] = {}
         for t in self.pathways.types if self.pathways else ():
-            for s in t.signals:
-                if s.strategy is not None:
-                    out.setdefault(s.strategy, s.label)
+            if t.strategy is not None:
+                out.setdefault(t.strategy.id, t.strategy.label)
         return out
 
     def unit_name(self, level: str) -> Text | None:

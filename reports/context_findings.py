@@ -1,60 +1,256 @@
-"""Sections 四 (strengths), 五 (problems) and 六 (recommendations).
+"""Findings written from the unit's facts: 三's paragraphs per dimension (主要成效), 四 (特色与亮点)
+and 五 (存在问题). Section 六 is built in ``reports.context_recommend``.
 
-They read the same scores from opposite ends: the strongest indicators, then those below the
-weak line (the framework's dimension floor), then what to do about the latter, with practices of
-reference cities. The panel's own findings, when there is a review, follow the computed ones.
+A panel writes findings as sentences about what the unit has: its figures with their units, its
+named projects and documents, how they stand against the framework's full-points line and the
+reference units with data, and how they moved since the last assessment. Rule text, score tuples
+and calculation traces stay in Appendix 1. Every indicator of a dimension is accounted for (an
+indicator scoring 0, not applicable or without data is said so), and a capped list says it is.
+What the city wrote (notes, evidence) is shown as written and labelled as the city's; what the
+panel wrote is labelled as the panel's.
 """
 
 from __future__ import annotations
 
+import re
+from statistics import median
 from typing import Any
 
+from evaluator.result import IndicatorResult
 from evaluator.rules import num
+from indicators.models import Indicator, LinearRule, StepsRule
 
 from .context_facts import Facts
-from .context_format import paren, pct, pick, pts
-from .context_indicators import value_text
+from .context_format import pct, pick, qty
 from .context_recommend import recommendations  # noqa: F401 - section 六, built there
 
-#: Strengths: indicators at or above this share, at most STRENGTHS_MAX of them.
+#: Strengths: indicators at or above this share; at most STRENGTHS_MAX are named in 四.
 STRONG = 0.9
 STRENGTHS_MAX = 8
 #: When no indicator is strong, the best this many are shown instead.
 STRENGTHS_FALLBACK = 3
 #: Problems: at most this many indicators are named as losing most in a dimension below its floor.
 LOSERS_MAX = 3
-#: Recommendations: at most this many reference-city practices per indicator.
-MODELS_MAX = 2
+#: Evidence items named per dimension (the rest are counted; all are listed in Appendix 1).
+EVIDENCE_MAX = 3
+
+
+# --- facts of one indicator -------------------------------------------------------------------
+
+#: a framework text's instruction to whoever fills the form in, e.g. （区级填报时指本区建有老年大学）
+_FILLING_NOTE = re.compile(r"（[^（）]*填报[^（）]*）|\([^()]*\b(?:answer|fill)[^()]*\)")
+
+
+def plain_text(f: Facts, text: str) -> str:
+    """A framework's option text as a finding states it: no filling instructions, and "本区（市）"
+    (written for either level) as the unit's own level."""
+    text = _FILLING_NOTE.sub("", text)
+    if f.zh:
+        text = text.replace("本区（市）", f"本{f.unit}").replace("本市（区）", f"本{f.unit}")
+    return text.strip()
+
+
+
+def full_line(ind: Indicator) -> float | None:
+    """The figure that earns full points (linear target, top step), None for other rules."""
+    rule = ind.rule
+    if isinstance(rule, LinearRule):
+        return rule.target
+    if isinstance(rule, StepsRule):
+        top = max(s.share for s in rule.steps)
+        return min(s.min for s in rule.steps if s.share >= top)
+    return None
+
+
+def fact(f: Facts, r: IndicatorResult) -> str:
+    """What the unit has on one indicator, as a clause: its figure with its unit, its choice, the
+    items it has; for a figure, how it stands against the full-points line."""
+    cat, lang, ind = f.cat, f.lang, f.fw_inds[r.id]
+    name = pick(r, "name", lang)
+    if r.state == "not_applicable":
+        return cat("fd_na", name=name)
+    if r.state != "answered":
+        return cat("fd_unknown" if r.state == "unknown" else "fd_missing", name=name)
+    answer = ind.answer
+    if answer.type == "boolean":
+        return cat("fd_yes" if r.value is True else "fd_no", name=name)
+    if answer.type == "choice":
+        label = next((c.get(lang) for c in answer.choices if c.id == r.value), str(r.value))
+        return cat("fd_choice", name=name, choice=plain_text(f, label).rstrip("。."))
+    if answer.type == "checklist":
+        have = [plain_text(f, i.get(lang)) for i in answer.items if isinstance(r.value, list) and i.id in r.value]
+        if not have:
+            return cat("fd_checklist_none", name=name, n=len(answer.items))
+        return cat("fd_checklist", name=name, k=len(have), n=len(answer.items), items=f.sep.join(have))
+    if r.figure is None:
+        return cat("fd_value", name=name, value=str(r.value))
+    unit = r.unit_zh if f.zh else r.unit
+    value = qty(num(round(r.figure, 2)), unit, lang)
+    line = full_line(ind)
+    if line is None:
+        return cat("fd_value", name=name, value=value)
+    if r.figure + 1e-9 < line:
+        return cat("fd_value_below", name=name, value=value, line=qty(num(line), unit, lang))
+    text = cat("fd_value_full", name=name, value=value, line=qty(num(line), unit, lang))
+    # at the line but short of full points: the panel took points off (its reason is shown as its own)
+    return text + cat["fd_panel_cut"] if (r.share or 0) < 1 - 1e-6 and r.review_reasons else text
+
+
+def _ref_figures(f: Facts) -> dict[str, list[float]]:
+    """Figures of the reference units that answered each indicator (empty without a benchmark)."""
+    if not f.ref_ok:
+        return {}
+    from evaluator.benchmark import reference_results
+
+    try:
+        refs = reference_results(f.fw.ref)
+    except Exception:  # noqa: BLE001 - a framework given by path has no installed reference set
+        return {}
+    out: dict[str, list[float]] = {}
+    for ref in refs:
+        if ref.city.id == f.result.city.id:
+            continue
+        for r in ref.indicators:
+            if r.state == "answered" and r.figure is not None:
+                out.setdefault(r.id, []).append(r.figure)
+    return out
+
+
+def _ref_clause(f: Facts, r: IndicatorResult, refs: dict[str, list[float]]) -> str:
+    figures = refs.get(r.id) or []
+    if not figures or r.figure is None or r.state != "answered" or f.fw_inds[r.id].answer.type in (
+            "boolean", "choice", "checklist"):
+        return ""
+    unit = r.unit_zh if f.zh else r.unit
+    return f.cat("fd_ref", n=len(figures), median=qty(num(round(median(figures), 2)), unit, f.lang))
+
+
+def _trend_clause(f: Facts, dim_id: str) -> str:
+    """How the dimension's share moved since the previous assessment ("" without a trend)."""
+    trend = f.trend
+    if trend is None or len(trend.assessments) < 2:
+        return ""
+    d = next((x for x in trend.dimensions if x.id == dim_id), None)
+    if d is None or len(d.shares) < 2 or d.shares[-1] is None or d.shares[-2] is None:
+        return ""
+    before, now = d.shares[-2], d.shares[-1]
+    key = "fd_trend_up" if now > before + 0.005 else "fd_trend_down" if now < before - 0.005 else "fd_trend_same"
+    return f.cat(key, period=trend.assessments[-2].period, before=pct(before), now=pct(now))
+
+
+# --- 三: one paragraph per dimension ---------------------------------------------------------
+
+
+def _notes(f: Facts, ids: list[str]) -> list[dict[str, str]]:
+    """The city's notes as written and the panel's reasons, each labelled as whose it is."""
+    out = []
+    answers = f.assessment.answers
+    for i in ids:
+        own = answers.get(i)
+        if own is not None and own.note:
+            out.append({"label": f.cat("fd_note_city", ind=i), "text": own.note})
+        for reason in f.inds[i].review_reasons:
+            out.append({"label": f.cat("fd_note_panel", ind=i), "text": reason})
+    return out
+
+
+def _evidence(f: Facts, ids: list[str]) -> str:
+    items = list(dict.fromkeys(e for i in ids for e in f.inds[i].evidence))
+    if not items:
+        return ""
+    shown = items[:EVIDENCE_MAX]
+    more = len(items) - len(shown)
+    key = "fd_evidence_more" if more else "fd_evidence"
+    return f.cat(key, items=f.sep.join(shown), more=more)
+
+
+def dimension_findings(f: Facts) -> dict[str, Any]:
+    """三 (二): per dimension, what the unit achieved and where it falls short, in sentences."""
+    refs = _ref_figures(f)
+    out: dict[str, dict[str, Any]] = {}
+    for d in f.result.dimensions:
+        rs = [f.inds[i] for i in d.indicators]
+        good = [r for r in rs if r.state == "answered" and (r.share or 0) + 1e-9 >= f.weak]
+        short = [r for r in rs if r.state == "answered" and (r.share or 0) + 1e-9 < f.weak]
+        nodata = [r for r in rs if r.state in ("unknown", "missing")]
+        na = [r for r in rs if r.state == "not_applicable"]
+        paras = []
+        if d.max > 0 and d.score <= 1e-9:
+            paras.append(f.cat("fd_dim_zero", dim=f.dim_label(d.id)))
+        if good:
+            paras.append(f.cat("fd_good", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in good])))
+        if short:
+            paras.append(f.cat("fd_short", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in short])))
+        for r in nodata + na:
+            paras.append(fact(f, r) + f.cat["fd_end"])
+        ev = _evidence(f, [r.id for r in good + short])
+        if ev:
+            paras.append(ev)
+        tr = _trend_clause(f, d.id)
+        if tr:
+            paras.append(tr)
+        out[d.id] = {"paras": paras, "notes": _notes(f, d.indicators)}
+    return {"findings_dims": out}
+
+
+def _sentences(f: Facts, *texts: str) -> str:
+    return ("" if f.zh else " ").join(t for t in texts if t)
+
+
+def _join(f: Facts, clauses: list[str]) -> str:
+    return f.cat["fd_clause_sep"].join(c for c in clauses if c)
+
+
+# --- 四 ----------------------------------------------------------------------------------------
 
 
 def strengths(f: Facts) -> dict[str, Any]:
     cat, result, lang, order = f.cat, f.result, f.lang, f.order
     answered = f.answered
-    strong = sorted([r for r in answered if (r.share or 0) + 1e-9 >= STRONG],
-                    key=lambda r: (-r.score, -(r.share or 0), order[r.id]))[:STRENGTHS_MAX]
-    intro = cat("strengths_intro", min=num(STRONG * 100), city=f.city)
+    strong_all = sorted([r for r in answered if (r.share or 0) + 1e-9 >= STRONG],
+                        key=lambda r: (-r.max, order[r.id]))
+    strong = strong_all[:STRENGTHS_MAX]
+    intro = cat("fd_strengths_intro", min=num(STRONG * 100), city=f.city, n=len(strong_all))
     if not strong:
         strong = sorted([r for r in answered if (r.share or 0) > 0],
                         key=lambda r: (-(r.share or 0), -r.score, order[r.id]))[:STRENGTHS_FALLBACK]
         intro = cat("strengths_fallback", min=num(STRONG * 100)) if strong else cat["strengths_nothing"]
+    by_dim: dict[str, list[IndicatorResult]] = {}
+    for r in sorted(strong, key=lambda r: order[r.id]):
+        by_dim.setdefault(r.dimension, []).append(r)
+    paras = [_sentences(f, cat("fd_strength_dim", dim=f.dim_label(dim), facts=_join(f, [fact(f, r) for r in rs])),
+                        _evidence(f, [r.id for r in rs]))
+             for dim, rs in by_dim.items()]
+    rest = len(strong_all) - len(strong)
     strong_dims = [d for d in result.dimensions if d.share is not None and d.share + 1e-9 >= STRONG]
-    path = result.pathway
-    pathway_feature = ""
-    if path and path.type not in ("unclassified",) and path.leading:
-        lead_ids = [path.leading] if path.type != "mixed" else [p for p in (path.leading, path.runner_up) if p]
-        sigs = [pick(s, "label", lang) for s in path.signals if s.pathway in lead_ids]
-        if sigs:
-            pathway_feature = cat("strengths_pathway", city=f.city, name=pick(path, "name", lang),
-                                  signals=f.sep.join(sigs))
     return {"strengths": {
         "intro": intro,
-        "items": [{"ind": f.ind_label(r.id), "value": value_text(f.fw_inds[r.id], r, cat, lang),
-                   "score": paren(f"{pts(r.score)}/{num(round(r.max, 2))}", lang), "note": r.note or ""} for r in strong],
+        "paras": paras,
+        "rest": cat("fd_strengths_rest", n=rest, shown=len(strong)) if rest > 0 else "",
         "dims": cat("strengths_dims", min=num(STRONG * 100), dims=f.sep.join(f.dim_label(d.id) for d in strong_dims))
         if strong_dims else "",
-        "pathway": pathway_feature,
+        "pathway": _pathway_feature(f),
         "panel": f.review["findings"]["strengths"] if f.review else [],
     }}
+
+
+def _pathway_feature(f: Facts) -> str:
+    """The practices of the observed pathway the unit stands out in (the pathway's own evidence)."""
+    path, lang = f.result.pathway, f.lang
+    if not path or path.type in ("unclassified", "undetermined") or not path.leading:
+        return ""
+    lead_ids = [path.leading] if path.type != "mixed" else [p for p in (path.leading, path.runner_up) if p]
+    evidence = getattr(path, "evidence", None)
+    if evidence is not None:
+        items = [pick(e, "practice", lang) for e in evidence if e.pathway in lead_ids and e.vs_own > 0]
+    else:
+        items = [pick(s, "label", lang) for s in getattr(path, "signals", []) if s.pathway in lead_ids]
+    if not items:
+        return ""
+    return f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=f.sep.join(items))
+
+
+# --- 五 ----------------------------------------------------------------------------------------
 
 
 def problems(f: Facts) -> dict[str, Any]:
@@ -68,8 +264,8 @@ def problems(f: Facts) -> dict[str, Any]:
         losers = sorted((f.inds[i] for i in d.indicators if f.inds[i].state != "not_applicable"),
                         key=lambda r: (-(r.max - r.score), f.order[r.id]))
         losers = [r for r in losers if r.max - r.score > 0.005][:LOSERS_MAX]
-        floors.append(cat("problems_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct,
-                          inds=sep.join(cat("lost_fmt", ind=f.ind_label(r.id), lost=pts(r.max - r.score)) for r in losers)))
+        floors.append(cat("fd_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct,
+                          inds=sep.join(f.ind_label(r.id) for r in losers)))
     survey = []
     for s in f.fw.recognition.survey:
         r = f.inds.get(s.indicator)
@@ -79,8 +275,9 @@ def problems(f: Facts) -> dict[str, Any]:
             survey.append(cat("problems_survey_nodata", ind=f.ind_label(r.id), min=num(s.min)))
         elif r.figure + 1e-9 < s.min:
             survey.append(cat("problems_survey", ind=f.ind_label(r.id), figure=num(r.figure), min=num(s.min)))
-    low = [{"text": cat("problems_low", ind=f.ind_label(r.id), score=pts(r.score), max=num(round(r.max, 2)),
-                        share=pct(r.share), reason=f.reason(r)), "note": r.note or ""}
+    refs = _ref_figures(f)
+    low = [{"text": f"{r.id} {fact(f, r)}{_ref_clause(f, r, refs)}{cat['fd_end']}",
+            "notes": _notes(f, [r.id])}
            for r in f.answered if (r.share or 0) + 1e-9 < f.weak]
     gaps = [cat("problems_unknown" if r.state == "unknown" else "problems_missing", ind=f.ind_label(r.id),
                 max=num(round(r.max, 2)))
@@ -94,10 +291,10 @@ def problems(f: Facts) -> dict[str, Any]:
         groups.append((cat["problems_h_panel"], _plain_items(f.review["findings"]["problems"])))
     groups = [(h, items) for h, items in groups if items]
     return {"problems": {
-        "intro": cat["problems_intro"] if groups else cat("problems_none", floor=f.floor_pct),
+        "intro": cat("fd_problems_intro", floor=f.floor_pct) if groups else cat("problems_none", floor=f.floor_pct),
         "groups": [{"num": cat["subnums"][k], "title": h, "items": items} for k, (h, items) in enumerate(groups)],
     }}
 
 
-def _plain_items(texts: list[str]) -> list[dict[str, str]]:
-    return [{"text": t, "note": ""} for t in texts]
+def _plain_items(texts: list[str]) -> list[dict[str, Any]]:
+    return [{"text": t, "notes": []} for t in texts]

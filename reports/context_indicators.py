@@ -12,7 +12,7 @@ from evaluator.rules import num
 from indicators.models import Framework, Indicator
 
 from .catalog import Catalog
-from .context_format import pick, qty, unit_suffix
+from .context_format import option_points, pick, qty, unit_suffix
 
 
 def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
@@ -27,10 +27,10 @@ def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
     if rule.kind == "linear":
         return cat("rule_linear", floor=num(rule.floor), target=num(rule.target), unit=unit)
     if rule.kind == "steps":
-        steps = [cat("rule_step", min=num(s.min), unit=unit, pts=num(round(s.share * points, 2))) for s in rule.steps]
+        steps = [cat("rule_step", min=num(s.min), unit=unit, pts=option_points(s.share * points)) for s in rule.steps]
         return cat("rule_steps", steps=cat["rule_sep"].join(steps))
     if rule.kind == "levels":
-        levels = [cat("rule_level", choice=c.get(lang), pts=num(round(rule.shares.get(c.id, 0.0) * points, 2)))
+        levels = [cat("rule_level", choice=c.get(lang), pts=option_points(rule.shares.get(c.id, 0.0) * points))
                   for c in answer.choices]
         return cat("rule_levels", levels=cat["rule_sep"].join(levels))
     if rule.kind == "checklist":
@@ -38,9 +38,9 @@ def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
         if rule.weights:
             total = sum(rule.weights.get(i.id, 0.0) for i in items) or 1.0
             parts = [cat("rule_checklist_item", item=i.get(lang),
-                         pts=num(round(rule.weights.get(i.id, 0.0) / total * points, 2))) for i in items]
+                         pts=option_points(rule.weights.get(i.id, 0.0) / total * points)) for i in items]
             return cat("rule_checklist_weighted", n=len(items), items=cat["rule_sep"].join(parts))
-        return cat("rule_checklist", n=len(items), pts=num(round(points / len(items), 2)))
+        return cat("rule_checklist", n=len(items), pts=option_points(points / len(items)))
     return rule.kind
 
 
@@ -65,7 +65,8 @@ def value_text(ind: Indicator, r: IndicatorResult, cat: Catalog, lang: str) -> s
 
 def pathway_names(fw: Framework, lang: str) -> dict[str, str]:
     names = {"mixed": MIXED[0] if lang == "zh" else MIXED[1],
-             "unclassified": NONE[0] if lang == "zh" else NONE[1], "": "—"}
+             "unclassified": NONE[0] if lang == "zh" else NONE[1],
+             "undetermined": NONE[0] if lang == "zh" else NONE[1], "": "—"}
     if fw.pathways:
         for t in fw.pathways.types:
             names[t.id] = t.name.get(lang)

@@ -220,7 +220,7 @@ def test_changing_a_result_does_not_change_the_next_one():
     r.strategy.append("culture")
     r.city.name = "changed"
     if r.pathway is not None:
-        r.pathway.signals.clear()
+        r.pathway.evidence.clear()
         r.pathway.scores[0].score = 2.0
     assert "self_score" in r.indicators[0].model_fields_set
     assert score(a, fw).model_dump_json() == before

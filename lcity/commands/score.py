@@ -77,7 +77,14 @@ def print_result(result, lang: str, explain: bool) -> None:
             value = "" if i.value is None else (", ".join(map(str, i.value)) if isinstance(i.value, list) else str(i.value))
             t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
                       escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(i.reason_zh if zh else i.reason))
-        out.print(t)
+        from ..tables import print_blocks, table_rows, too_narrow
+
+        if too_narrow(out, t):  # a narrow terminal: one block per indicator, words kept whole
+            rows = table_rows(t)
+            out.print(t.title)
+            print_blocks(out, rows[1:], rows[0])
+        else:
+            out.print(t)
 
 
 @guarded

@@ -1,0 +1,100 @@
+"""Section 七（一）: the development pathway, declared beside observed.
+
+The observed type (``Result.pathway``) is explained in the comparative study's own words (the
+type's description in the framework), with the practices that decided it and how each compares
+with the unit's own profile and with its peers; a declared type the practice does not bear out is
+stated as a finding. The method paragraph comes from the framework (``pathways.method``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluator.pathway_peers import SAME_REGION, with_peers
+from evaluator.result import PathwayEvidence, PathwayResult
+from indicators.cities import CHINA_FRAMEWORK_ID
+
+from .context_facts import Facts
+from .context_format import pick
+from .context_indicators import pathway_names, value_text
+
+#: practices listed as evidence, per type shown
+EVIDENCE_MAX = 6
+
+
+def _diff(f: Facts, d: float) -> str:
+    points = round(abs(d) * 100)
+    if points == 0:
+        return f.cat["pw_level"]
+    return f.cat("pw_above" if d > 0 else "pw_below", d=points)
+
+
+def _evidence_line(f: Facts, path: PathwayResult, e: PathwayEvidence) -> str:
+    peer = ""
+    if e.peer_median is not None:
+        peers = f.cat["pw_peers_region" if path.peer_set == SAME_REGION[0] else "pw_peers_level"]
+        peer = f.cat("pw_peer", peers=peers, median=f"{e.peer_median * 100:.0f}", n=e.peers)
+    r = f.inds.get(e.indicator)
+    value = value_text(f.fw_inds[e.indicator], r, f.cat, f.lang) if r is not None and e.indicator in f.fw_inds else str(e.value)
+    return f.cat("pw_evidence", ind=f.ind_label(e.indicator) if e.indicator in f.inds else e.indicator,
+                 practice=pick(e, "practice", f.lang), value=value, share=f"{e.intensity * 100:.0f}",
+                 diff=_diff(f, e.vs_own), peer=peer)
+
+
+def _shown_types(path: PathwayResult) -> list[str]:
+    if path.type == "mixed":
+        return [t for t in (path.leading, path.runner_up) if t]
+    if path.type == "undetermined":
+        return []
+    return [path.type]
+
+
+def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str) -> str:
+    if not path.declared_types:
+        return ""
+    if path.matches_declared:
+        return f.cat["pw_finding_match"]
+    observed = names.get(path.type, path.type)
+    if path.type == "undetermined":
+        return f.cat("pw_finding_open", city=f.city, declared=declared)
+    if path.type == "mixed":
+        return f.cat("pw_finding_unconfirmed", city=f.city, declared=declared, observed=observed)
+    return f.cat("pw_finding_mismatch", city=f.city, declared=declared, observed=observed)
+
+
+def pathway_block(f: Facts) -> dict[str, Any]:
+    """The pathway block of 七; ``text`` is empty when the framework has no pathways."""
+    block: dict[str, Any] = {"text": "", "versus": "", "evidence": [], "evidence_intro": "", "finding": "", "method": ""}
+    path = f.result.pathway
+    if path is None:
+        return block
+    path = with_peers(f.result, f.fw) or path
+    cat, lang = f.cat, f.lang
+    names = pathway_names(f.fw, lang)
+    strategies = f.fw.strategies()
+    declared = cat["and_sep"].join(names.get(t, t) for t in path.declared_types) or cat["and_sep"].join(
+        strategies[s].get(lang) if s in strategies else s for s in path.declared) or cat["pw_declared_none"]
+    observed = names.get(path.type, pick(path, "name", lang))
+    reason = pick(path, "reason", lang).rstrip("。.")
+    block["versus"] = cat("pw_versus", declared=declared, observed=observed)
+    if path.type == "undetermined":
+        block["text"] = cat("pw_undetermined", city=f.city, reason=reason)
+    elif path.type == "mixed":
+        block["text"] = cat("pw_mixed", city=f.city, reason=reason)
+    else:
+        spec = next((t for t in f.fw.pathways.types if t.id == path.type), None) if f.fw.pathways else None
+        key = "pw_observed" if f.fw.id == CHINA_FRAMEWORK_ID else "pw_observed_own"  # the study's words
+        block["text"] = cat(key, city=f.city, name=observed, reason=reason,
+                            description=spec.description.get(lang) if spec else "")
+    shown = _shown_types(path)
+    lines = []
+    for tid in shown:
+        own = sorted((e for e in path.evidence if e.pathway == tid), key=lambda e: -e.vs_own)
+        lines += [_evidence_line(f, path, e) for e in own[:EVIDENCE_MAX // len(shown)]]
+    if lines and path.own_mean is not None:
+        block["evidence"] = lines
+        block["evidence_intro"] = cat("pw_evidence_intro", own=f"{path.own_mean * 100:.0f}")
+    block["finding"] = _finding(f, path, names, declared)
+    method = f.fw.pathways.method if f.fw.pathways else None
+    block["method"] = method.get(lang) if method else ""
+    return block
