@@ -13,13 +13,14 @@ from ..options import Lang, TableOrJson
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
 
 
-def _sources(text: str) -> list[str]:
+def _sources(text: str) -> str:
+    """Checked as the option is parsed, so a wrong source is a usage error (exit 2)."""
     got = [s.strip() for s in text.split(",") if s.strip()]
     bad = [s for s in got if s not in SOURCES]
     if bad or not got:
         raise typer.BadParameter(f"{', '.join(bad) or 'nothing'} is not a source; choose from {', '.join(SOURCES)} "
                                  "(comma-separated), e.g. --sources weights,scale")
-    return got
+    return text
 
 
 def _read(paths: list[Path], labels: list[str]):
@@ -86,7 +87,8 @@ def sensitivity(
     seed: Annotated[int, typer.Option("--seed", min=0, help="random seed: the same seed gives the same figures")] = 0,
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
     sources: Annotated[str, typer.Option(
-        "--sources", help=f"sources of uncertainty to vary, comma-separated: {', '.join(SOURCES)}")] = ",".join(SOURCES),
+        "--sources", callback=_sources,
+        help=f"sources of uncertainty to vary, comma-separated: {', '.join(SOURCES)}")] = ",".join(SOURCES),
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     sobol: Annotated[bool, typer.Option("--sobol/--no-sobol", help="compute Sobol sensitivity indices")] = True,
 ) -> None:
@@ -102,7 +104,7 @@ def sensitivity(
     lcity sensitivity examples/districts --samples 10000 --seed 7 --format json > robustness.json;
     lcity sensitivity examples/districts --sources weights,scale --no-sobol
     """
-    chosen = _sources(sources)
+    chosen = [s.strip() for s in sources.split(",") if s.strip()]
     fw, results, labels, files, refs = _units(target)
     from evaluator.sensitivity import analyse
 
@@ -112,6 +114,15 @@ def sensitivity(
         write_json_text(got.model_dump_json(indent=2))
     else:
         print_table(got, lang.value)
+
+
+def _say(text: str, indent: str = "") -> None:
+    """A line of prose, wrapped to 78 columns (Chinese characters count as two) whatever the terminal."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    body = Text(text[len(text) - len(text.lstrip()):])
+    out.print(Padding(body, (0, 0, 0, len(indent))), width=78, soft_wrap=False)
 
 
 def _pct(p: float | None) -> str:
@@ -124,11 +135,11 @@ def print_table(got, lang: str) -> None:
 
     zh = lang == "zh"
     t = Table(title="稳健性分析" if zh else "Robustness", title_justify="left", pad_edge=False, padding=(0, 1),
-              box=box.SIMPLE_HEAD)
-    heads = (("单位", "left"), ("总分", "right"), ("中位数", "right"), ("5–95%", "right"),
-             ("最可能等级", "left"), ("认定", "right"), ("名次", "right")) if zh else \
-        (("unit", "left"), ("total", "right"), ("median", "right"), ("5–95%", "right"),
-         ("likely grade", "left"), ("P(rec.)", "right"), ("rank", "right"))
+              box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
+    heads = (("单位", "left"), ("总分", "right"), ("中位数（5–95%）", "right"),
+             ("最可能等级", "left"), ("认定", "right"), ("名次", "left")) if zh else \
+        (("unit", "left"), ("total", "right"), ("median (5–95%)", "right"),
+         ("likely grade", "left"), ("P(rec.)", "right"), ("rank", "left"))
     for k, (h, j) in enumerate(heads):
         t.add_column(h, justify=j, overflow="fold", no_wrap=k > 0, min_width=16 if k == 0 else None)
     for u in got.units:
@@ -140,8 +151,8 @@ def print_table(got, lang: str) -> None:
             top = max(u.result.grades, key=lambda c: c.p)
             likely = f"{escape(top.name_zh if zh else top.name)} {_pct(top.p)}"
         rank = f"{u.rank.best}" if u.rank.best == u.rank.worst else f"{u.rank.best}–{u.rank.worst}"
-        t.add_row(name + (" ⚑" if u.near else ""), f"{u.scored:.1f}", f"{iv.median:.1f}", f"{iv.p05:.1f}–{iv.p95:.1f}",
-                  likely, _pct(u.result.recognition), f"{rank}/{u.rank.of}")
+        t.add_row(name, f"{u.scored:.1f}", f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})",
+                  likely, _pct(u.result.recognition), f"{rank}/{u.rank.of}" + (" ⚑" if u.near else ""))
     out.print(t)
     near = [u for u in got.units if u.near]
     if near:
@@ -152,15 +163,16 @@ def print_table(got, lang: str) -> None:
     if any(u.reference for u in got.units):
         out.print("* " + ("参照单位" if zh else "reference unit"))
     if any(not u.ratable for u in got.units):
-        out.print("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
-                  "Units that are not ratable (coverage below the threshold) get no grade or recognition "
-                  "probabilities, only the total's interval.")
+        _say("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
+             "Units that are not ratable (coverage below the threshold) get no grade or recognition "
+             "probabilities, only the total's interval.")
+    out.print()
     _print_sobol(got, zh)
     on = [s for s in got.sources if s.on]
     out.print(("不确定性来源" if zh else "Sources") + f" ({got.samples} {'次抽样' if zh else 'draws'}, "
               f"seed {got.seed}):")
     for s in on:
-        out.print(f"  {s.id}: {escape(s.range_zh if zh else s.range)}")
+        _say(f"{s.id}: {s.range_zh if zh else s.range}", indent="  ")
     if got.units and got.units[0].unknowns == "drawn":
         out.print("不详指标按 0 分计的区间见 --format json 的 at_zero。" if zh else
                   "The same with unknown answers kept at 0: at_zero in --format json.")
@@ -174,7 +186,7 @@ def _print_sobol(got, zh: bool) -> None:
     if not factors:
         return
     t = Table(title=("总效应 Sobol 指数（总分）" if zh else "Total-order Sobol indices of the total"),
-              title_justify="left", pad_edge=False, padding=(0, 1), box=box.SIMPLE_HEAD)
+              title_justify="left", pad_edge=False, padding=(0, 1), box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
     t.add_column("单位" if zh else "unit", overflow="fold", min_width=16)
     short = {"weights": "权重" if zh else "weights", "scale": "量程" if zh else "scale",
              "unknowns": "不详" if zh else "unknowns", "survey": "调查" if zh else "survey",
