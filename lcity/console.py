@@ -129,12 +129,25 @@ class _LazyConsole:
         if self._console is None:
             from rich.console import Console
 
+            from . import tables
+
             class SafeConsole(Console):
                 def render_str(self, text: str, **kwargs):  # every str printed or put in a table
                     return super().render_str(visible(text, newlines=True), **kwargs)
 
+                def print(self, *objects, **kwargs):  # tables never hide data (lcity.tables)
+                    if self.stderr:
+                        return super().print(*objects, **kwargs)
+                    shown = tables.prepare(self, objects)
+                    if shown is None:
+                        return None
+                    if tables.csv_mode():  # stdout is the CSV alone; notes go to stderr
+                        return err.print(*shown, **kwargs)
+                    return super().print(*shown, **kwargs)
+
             self._console = SafeConsole(stderr=self._stderr, file=None if self._stderr else stdout,
-                                        highlight=False, soft_wrap=True)
+                                        highlight=False, soft_wrap=True,
+                                        width=None if self._stderr else tables.stdout_width(stdout))
         return self._console
 
     @property
@@ -258,6 +271,9 @@ def guarded(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         as_json = _wants_json(kwargs)
+        from .tables import set_mode
+
+        set_mode(kwargs.get("fmt"))
         try:
             return fn(*args, **kwargs)
         except typer.Exit:

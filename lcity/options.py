@@ -21,6 +21,7 @@ class TextOrJson(str, Enum):
 class TableOrJson(str, Enum):
     table = "table"
     json = "json"
+    csv = "csv"  # the table as CSV on stdout (lcity.tables), its notes on stderr
 
 
 #: ``--lang`` for a command that prints messages: zh or en; without it, the file's own ``lang:``,

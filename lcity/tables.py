@@ -1,0 +1,150 @@
+"""Tables that never hide data: folded to a terminal's width, at full width into a pipe, or CSV.
+
+Rich draws a table at the console's width and by default cuts a cell that does not fit with '…'
+— the framework id a user must copy (``china-learn…``), a rank (``1…``). Here, every table that
+lcity prints on stdout goes through ``prepare``:
+
+* on a terminal, columns fold instead of cutting, and when the longest word of every column fits
+  side by side, no column is made narrower than its longest word (so words are not broken);
+* into a pipe or a file, there is no width to fit: the console is made wide enough for any table
+  (``lcity frameworks | cat`` shows the whole id, one row per line, for grep and cut);
+* with ``--format csv`` (``set_mode``), a table is written as CSV instead of being drawn, and the
+  other lines a command prints (its notes) go to stderr, so stdout is the CSV alone (several tables
+  of one command are separated by an empty line).
+
+One mechanism for every command, in ``lcity.console``, so no command needs to fit its own tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+#: The width of stdout when it is not a terminal: wider than any table lcity prints.
+PIPE_WIDTH = 100_000
+#: A word longer than this may still be folded on a terminal (a long path, a URL).
+LONGEST_WORD = 32
+
+_mode = ["table"]
+_WORD = re.compile(r"\S+")
+
+
+def set_mode(fmt: Any) -> None:
+    """``csv`` when the command was given ``--format csv`` (called by ``console.guarded``)."""
+    _mode[0] = "csv" if getattr(fmt, "value", fmt) == "csv" else "table"
+
+
+def csv_mode() -> bool:
+    return _mode[0] == "csv"
+
+
+def stdout_width(stream) -> int | None:
+    """None (Rich asks the terminal) on a terminal; else wide enough that nothing is cut."""
+    try:
+        return None if stream.isatty() else PIPE_WIDTH
+    except (AttributeError, ValueError, OSError):
+        return PIPE_WIDTH
+
+
+def _plain(cell: Any) -> str:
+    from rich.text import Text
+
+    if isinstance(cell, Text):
+        return cell.plain
+    if isinstance(cell, str):
+        return Text.from_markup(cell).plain
+    return "" if cell is None else str(cell)
+
+
+def table_rows(table) -> list[list[str]]:
+    """The header and the cells of a Rich table, as the plain text a user sees."""
+    columns = table.columns
+    rows = [[_plain(c.header) for c in columns]]
+    for i in range(table.row_count):
+        rows.append([_plain(c._cells[i]) if i < len(c._cells) else "" for c in columns])
+    return rows
+
+
+def table_csv(table) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(table_rows(table))
+    return buf.getvalue()
+
+
+def _longest_word(column) -> int:
+    from rich.cells import cell_len
+
+    texts = [_plain(column.header)] + [_plain(c) for c in column._cells]
+    return max((cell_len(w) for t in texts for w in _WORD.findall(t)), default=1)
+
+
+def fit(table, width: int) -> None:
+    """Folds instead of cutting; keeps words whole where they fit side by side, the leftmost
+    columns first (the id, the rank and the name are where a table starts)."""
+    for column in table.columns:
+        if column.overflow == "ellipsis":
+            column.overflow = "fold"
+    words = [min(_longest_word(c), LONGEST_WORD) for c in table.columns]
+    frame = len(words) * 3 + 1 if table.show_edge else len(words) * 3 - 1
+    floor = [min(w, 4) for w in words]
+    budget = width - frame - sum(floor)
+    for column, word, low in zip(table.columns, words, floor):
+        if word - low > budget:
+            continue
+        budget -= word - low
+        if column.min_width is None or column.min_width < word:
+            column.min_width = word
+
+
+_csv_started = [False]
+
+
+def prepare(console, objects: tuple) -> tuple | None:
+    """What the stdout console should draw of ``objects``; None when they were written as CSV."""
+    from rich.table import Table
+
+    tables = [o for o in objects if isinstance(o, Table)]
+    if csv_mode():
+        if not tables:
+            return objects  # the caller sends the notes to stderr
+        from .console import stdout, visible
+
+        for table in tables:
+            if _csv_started[0]:
+                stdout.write("\n")
+            stdout.write(visible(table_csv(table), newlines=True))
+            _csv_started[0] = True
+        return None
+    if console.is_terminal:
+        for table in tables:
+            fit(table, console.width)
+    else:
+        for table in tables:
+            for column in table.columns:
+                if column.overflow == "ellipsis":
+                    column.overflow = "fold"
+    return objects
+
+
+def too_narrow(console, table) -> bool:
+    """Whether a terminal is too narrow for ``table`` without breaking words (then a command may
+    print its rows as blocks instead, e.g. ``score --explain``); never in a pipe or in CSV."""
+    if csv_mode() or not console.is_terminal:
+        return False
+    words = [min(_longest_word(c), LONGEST_WORD) for c in table.columns]
+    return sum(words) + len(words) * 3 + 1 > console.width
+
+
+def print_blocks(console, rows: list[list[str]], heads: list[str]) -> None:
+    """Rows as blocks: the first cell in bold, then one wrapped line per other cell, indented;
+    wrapped by Rich at word boundaries to the terminal's width."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    for row in rows:
+        console.print(Text(row[0], style="bold"), soft_wrap=False)
+        for head, cell in zip(heads[1:], row[1:]):
+            if cell:
+                console.print(Padding(Text(f"{head}: {cell}"), (0, 0, 0, 4), expand=False), soft_wrap=False)
