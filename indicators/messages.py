@@ -32,21 +32,37 @@ DEFAULT = "en"
 @lru_cache(maxsize=None)
 def catalog(lang: str, directory: Path = CATALOG_DIR) -> dict[str, str]:
     """The merged catalog of one language (main file, then topic files in name order)."""
-    from .safeyaml import load_file  # lazy: safeyaml imports problems, which imports this module
-
     if lang not in LANGS:
         raise ValueError(f"no message catalog for language {lang!r}; use one of {', '.join(LANGS)}")
     data: dict[str, str] = {}
     for path in [directory / f"{lang}.yaml", *sorted(directory.glob(f"{lang}.*.yaml"))]:
         if not path.exists():
             continue
-        part = load_file(path).data or {}
-        if not isinstance(part, dict):
-            raise ValueError(f"message catalog {path.name} is not a mapping")
+        part = _load(path)
         twice = sorted(set(part) & set(data))
         if twice:
             raise ValueError(f"message catalog {path.name} defines {', '.join(twice)} again")
         data.update({str(k): str(v) for k, v in part.items()})
+    return data
+
+
+_TOP_KEY = re.compile(r"^([^\s#'\"][^:]*):", re.MULTILINE)
+
+
+def _load(path: Path) -> dict[str, str]:
+    """A catalog file: a flat mapping of keys to texts. Read with PyYAML's BaseLoader (every value
+    a string, no YAML 1.1 typing) rather than ``indicators.safeyaml``, which reports its own
+    problems through this module; a key written twice is refused here, as safeyaml would."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader)) or {}
+    if not isinstance(data, dict) or any(not isinstance(v, str) for v in data.values()):
+        raise ValueError(f"message catalog {path.name} is not a mapping of keys to texts")
+    keys = _TOP_KEY.findall(text)
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        raise ValueError(f"message catalog {path.name} defines {', '.join(twice)} twice")
     return data
 
 

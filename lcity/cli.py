@@ -7,6 +7,8 @@ Conventions (stdout vs stderr, exit codes) are in ``lcity.console``.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import typer
 
 from .commands import batch, demo, framework, frameworks, init, reference, report, review, schema, score, validate
@@ -42,6 +44,8 @@ def _version(value: bool) -> None:
 def _main(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="print the version of lcity and exit"),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help="language of the help and of the "
+                                       "messages: zh or en (default: the file's lang:, else the locale, else en)"),
 ) -> None:
     """Learning-city self-assessment and evaluation engine.
 
@@ -71,6 +75,21 @@ app.command("verify")(__import__("lcity.commands.verify", fromlist=["verify"]).v
 app.command("sensitivity")(__import__("lcity.commands.sensitivity", fromlist=["sensitivity"]).sensitivity)
 
 
+def _run(argv: list[str]) -> None:
+    """The app, its help in the language of ``--lang`` or the locale (``lcity.helptext``)."""
+    from .helptext import help_lang, translate
+
+    lang = help_lang(argv)
+    if lang == "en":  # the help as written in the code: nothing to load
+        app()
+        return
+    import typer.main
+
+    command = typer.main.get_command(app)
+    translate(command, lang)
+    command()
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -89,7 +108,7 @@ def main() -> None:
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
-        app()
+        _run(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         sys.exit(max(code, flush_stdout()) if code in (0, 1) else code)

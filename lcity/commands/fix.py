@@ -55,9 +55,10 @@ def fix(
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     lang: MessageLang = None,
 ) -> None:
-    """Show, and with --write make, the safe rewrites of input-method slips: full-width colons,
-    commas, spaces, brackets and digits, 是/否 for true/false, 15% for 15, 550万 for 5500000,
-    "12" for 12. Comments and layout are kept.
+    """Rewrite input-method slips: a diff first, the file changed only with --write.
+
+    Safe rewrites: full-width colons, commas, spaces, brackets and digits, 是/否 for true/false,
+    15% for 15, 550万 for 5500000, "12" for 12. Comments and layout are kept.
 
     Exit code: 0 nothing left to fix by hand, 1 problems remain (run lcity validate), 2 unreadable.
 

@@ -12,36 +12,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from indicators.messages import Msg, pick_lang, say as said
+from indicators.messages import pick_lang
 
-from ..console import dump_json, guarded, say
+from ..console import dump_json, guarded
 from ..options import MessageLang, TextOrJson
-
-
-def progress_of(loaded, lang: str) -> tuple[list, object]:
-    from evaluator.progress import progress, totals
-
-    rows = progress(loaded.marked.data if loaded.marked is not None else {}, loaded.framework)
-    return rows, totals(rows)
-
-
-def print_progress(file: str, loaded, lang: str) -> None:
-    """The progress table as plain aligned lines: nothing is cut at any terminal width, and the
-    name comes last so that wide (Chinese) characters cannot break the alignment."""
-    rows, total = progress_of(loaded, lang)
-    t = lambda key, **kw: said(Msg(key, **kw), lang)  # noqa: E731
-    say(t("progress.title", file=file, fw=loaded.framework.ref))
-    heads = [t(k) for k in ("progress.answered", "progress.unknown", "progress.missing", "progress.na",
-                            "progress.points-open")]
-    say("      " + "  ".join(f"{h:>10}" for h in heads) + "  " + t("progress.dimension"))
-    for r in [*rows, total]:
-        cells = [r.answered, r.unknown, r.missing, r.na, f"{r.points_open:.4g}"]
-        say(f"{r.id:<6}" + "  ".join(f"{c!s:>10}" for c in cells) + "  " + r.name.say(lang))
-    say(t("progress.summary", total=total.total, answered=total.answered, unknown=total.unknown,
-          missing=total.missing, na=total.na, open=f"{total.points_open:.4g}", points=f"{total.points:.4g}"))
-    if total.open_ids:
-        more = " …" if len(total.open_ids) > 8 else ""
-        say(t("progress.next", ids=", ".join(total.open_ids[:8]) + more))
+from ..progress_view import print_progress, progress_of
 
 
 @guarded
@@ -51,8 +26,9 @@ def status(
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     lang: MessageLang = None,
 ) -> None:
-    """Show how far a self-assessment is filled in: answered, unknown, missing and not applicable
-    per dimension, and the points still open.
+    """Show how far a self-assessment is filled in, and the points still open.
+
+    Per dimension: answered, unknown, missing and not applicable.
 
     Works on an unfinished file; lcity validate --progress prints the same after the problems.
 

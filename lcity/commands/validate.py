@@ -73,7 +73,7 @@ def validate(
             err.print(escape(summary).replace("\x00", escape(str(f))).replace("\x01", verdict))
         if show_progress and loaded is not None and loaded.framework is not None:
             if fmt == TextOrJson.text:
-                from .status import print_progress
+                from ..progress_view import print_progress
 
                 print_progress(str(f), loaded, speak)
             else:

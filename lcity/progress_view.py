@@ -1,0 +1,33 @@
+"""The progress table (``lcity status``, ``lcity validate --progress``) as plain lines on stdout."""
+
+from __future__ import annotations
+
+from indicators.messages import Msg, say as said
+
+from .console import say
+
+
+def progress_of(loaded, lang: str) -> tuple[list, object]:
+    from evaluator.progress import progress, totals
+
+    rows = progress(loaded.marked.data if loaded.marked is not None else {}, loaded.framework)
+    return rows, totals(rows)
+
+
+def print_progress(file: str, loaded, lang: str) -> None:
+    """The progress table as plain aligned lines: nothing is cut at any terminal width, and the
+    name comes last so that wide (Chinese) characters cannot break the alignment."""
+    rows, total = progress_of(loaded, lang)
+    t = lambda key, **kw: said(Msg(key, **kw), lang)  # noqa: E731
+    say(t("progress.title", file=file, fw=loaded.framework.ref))
+    heads = [t(k) for k in ("progress.answered", "progress.unknown", "progress.missing", "progress.na",
+                            "progress.points-open")]
+    say("      " + "  ".join(f"{h:>10}" for h in heads) + "  " + t("progress.dimension"))
+    for r in [*rows, total]:
+        cells = [r.answered, r.unknown, r.missing, r.na, f"{r.points_open:.4g}"]
+        say(f"{r.id:<6}" + "  ".join(f"{c!s:>10}" for c in cells) + "  " + r.name.say(lang))
+    say(t("progress.summary", total=total.total, answered=total.answered, unknown=total.unknown,
+          missing=total.missing, na=total.na, open=f"{total.points_open:.4g}", points=f"{total.points:.4g}"))
+    if total.open_ids:
+        more = " …" if len(total.open_ids) > 8 else ""
+        say(t("progress.next", ids=", ".join(total.open_ids[:8]) + more))
