@@ -20,7 +20,7 @@ app = typer.Typer(
     "lcity validate my-district.yaml.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion: commands, options, framework ids, files
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -54,6 +54,8 @@ def _main(
     """
 
 
+__import__("lcity.help_words", fromlist=["install"]).install()  # --help in words: FILE…, N, zh|en
+__import__("lcity.completion", fromlist=["install"]).install()  # framework ids, only while completing
 app.command("frameworks")(frameworks.frameworks)
 app.add_typer(framework.framework_app, name="framework")
 app.command("schema")(schema.schema)

@@ -34,7 +34,7 @@ SHOW_RANKED = 10
 
 @guarded
 def batch(
-    folder: Annotated[Path, typer.Argument(help="folder of self-assessments (*.yaml, *.yml); reviews are found by name")],
+    folder: Annotated[Path, typer.Argument(help="folder of self-assessments (*.yaml, *.yml, *.xlsx); reviews are found by name")],
     output: Annotated[Path, typer.Option("--output", "-o", help="folder to write summary.csv, summary.json, "
                                          "ranking.pdf and the reports into (created if missing)")],
     reports: Annotated[bool, typer.Option("--reports", help="also write one PDF report per unit (<name>.pdf)")] = False,
@@ -44,6 +44,8 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="replace outputs left in the output folder by an earlier run")] = False,
     timeout: Annotated[float, typer.Option("--timeout", callback=_bounded_timeout,
                                            help="time limit in seconds (0.1 to 3600) for each file and each PDF")] = 120.0,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table (the ranking on stderr), or csv / json: "
+                                             "also print summary.csv / summary.json on stdout")] = TableOrJson.table,
 ) -> None:
     """Score every assessment in a folder, rank them, and write summaries and reports.
 
@@ -116,6 +118,12 @@ def batch(
               + (f" and {pdfs} reports" if reports else "") + "."
               + (f" [red]The ranking report was not written[/red]: {escape(summary.ranking_error)}"
                  if summary.ranking_error else ""))
+    if fmt != TableOrJson.table:  # the summary as written, for a script reading stdout
+        from ..console import stdout
+
+        summary_file = output / (SUMMARY_CSV if fmt == TableOrJson.csv else SUMMARY_JSON)
+        if summary_file.is_file():
+            stdout.write(summary_file.read_text(encoding="utf-8").lstrip("\ufeff"))
     raise typer.Exit(summary.exit_code)
 
 

@@ -1,0 +1,76 @@
+"""``--help`` that names what to type in words (``FILE…``, ``N``, ``zh|en``), not Python types.
+
+Typer shows a parameter's annotation (``<list[Path]>``, ``<int range> [x>=1]``, ``<bool>`` after
+a flag); an official reading ``lcity validate --help`` needs to know it takes files. ``install``
+replaces how Typer displays a parameter's type, for every command at once; a ``metavar`` given
+to an option still wins. It touches only display: parsing is Typer's own. If a Typer release
+moves these internals, ``install`` leaves Typer's own display in place rather than fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any, get_args, get_origin
+
+
+def _number_range(low: Any, high: Any) -> str | None:
+    if low is None and high is None:
+        return None
+    if low is None:
+        return f"at most {high:g}"
+    if high is None:
+        return f"at least {low:g}"
+    return f"{low:g} to {high:g}"
+
+
+#: Parameters whose words say more than TEXT.
+NAMED = {"framework": "ID", "date": "YYYY-MM-DD"}
+
+
+def _element(annotation: Any) -> Any:
+    """The type inside list[...] / Optional[...] (what one value is)."""
+    while get_args(annotation) and get_origin(annotation) is not None:
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if not args:
+            break
+        annotation = args[0]
+    return annotation
+
+
+def words_for(param: Any) -> str | None:
+    """The metavar in words for one Typer parameter (None: a flag, nothing to type)."""
+    if getattr(param, "metavar", None):
+        return param.metavar
+    if getattr(param, "is_flag", False):
+        return None
+    desc = getattr(param, "type_descriptor", None)
+    if desc is None:
+        return None
+    many = bool(getattr(desc, "is_list", False)) or getattr(param, "nargs", 1) not in (1, None)
+    base = _element(getattr(desc, "annotation", None))
+    name = str(getattr(param, "name", "") or "")
+    if getattr(desc, "is_choice", False):
+        word = "|".join(str(getattr(c, "value", c)) for c in (desc.choices or ()))
+    elif isinstance(base, type) and issubclass(base, PurePath):
+        text = f"{name} {(getattr(param, 'help', '') or '')[:40]}".lower()
+        word = "FOLDER" if "folder" in text or "directory" in text else "FILE"
+    elif name in NAMED:
+        word = NAMED[name]
+    else:
+        word = {int: "N", float: "NUMBER", bool: "true|false"}.get(base, "TEXT")
+    return word + ("…" if many else "")
+
+
+def install() -> None:
+    try:
+        from typer import core
+    except ImportError:  # pragma: no cover - Typer always ships core
+        return
+    classes = [getattr(core, name, None) for name in ("TyperArgument", "TyperOption")]
+    if not all(isinstance(c, type) and hasattr(c, "display_type_rich") for c in classes):
+        return
+    for cls in classes:
+        cls.display_type_rich = lambda self, ctx: words_for(self)
+        if hasattr(cls, "_get_number_range_help_str"):
+            cls._get_number_range_help_str = lambda self: _number_range(getattr(self, "min", None),
+                                                                         getattr(self, "max", None))
