@@ -101,8 +101,10 @@ def file_text(path: Path) -> str | None:
 def read_forgiving(path: Path, framework: Optional[str]):
     """The file read as ``evaluator.reading.read`` reads it, except that input-method slips found
     in the text are reported at their place and the rest of the file is read with them fixed."""
-    from evaluator.reading import read, read_string
-    from indicators.safeyaml import decode_bytes, read_bytes
+    import hashlib
+
+    from evaluator.reading import read, read_marked
+    from indicators.safeyaml import decode_bytes, load_text, read_bytes
     from indicators.slips import apply, scan
 
     if str(path) == "-":  # standard input is read once, by the reader
@@ -112,11 +114,10 @@ def read_forgiving(path: Path, framework: Optional[str]):
         return [], read(path, framework=framework)
     text = decode_bytes(data, str(path))
     slips = scan(text)
-    if not slips:
-        return [], read(path, framework=framework)
     found = [Problem(str(path), s.line, s.col, "error", "full-width", s.message(), Msg("hint.fix"),
                      fix=(s.line, s.col, s.old, s.new)) for s in slips]
-    return found, read_string(apply(text, slips), file=str(path), framework=framework)
+    marked = load_text(apply(text, slips) if slips else text, str(path))
+    return found, read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
 
 
 def check_file(path: Path, framework: Optional[str]):
