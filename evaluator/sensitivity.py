@@ -106,7 +106,7 @@ class SourceInfo(BaseModel):
 class Robustness(BaseModel):
     framework: str
     samples: int
-    sobol_base: int = Field(description="Base sample size N of the Sobol design (N × (2 groups + 2) runs)")
+    sobol_base: int = Field(description="Base sample size N of the Sobol design (N × (groups + 2) runs per design)")
     seed: int
     sources: list[SourceInfo]
     units: list[UnitRobustness]

@@ -26,19 +26,25 @@ from typing import Any, Sequence
 import numpy as np
 from scipy.special import gammaincinv, ndtri
 
+from indicators.models import Uncertainty
+
 from . import kernel
 
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
 
 
+_DEFAULT = {k: f.default for k, f in Uncertainty.model_fields.items() if k != "source"}
+
+
 @dataclass(frozen=True)
 class Settings:
-    """The default ranges: the framework's ``uncertainty:`` section, else these."""
+    """The ranges used: the framework's ``uncertainty:`` section, else the defaults of
+    ``indicators.models.Uncertainty`` (one place for them, documented in docs/frameworks.md)."""
 
-    weights_concentration: float = 200.0
-    endpoint_share: float = 0.1
-    geometric_probability: float = 0.5
-    geometric_floor: float = 0.01
+    weights_concentration: float = _DEFAULT["weights_concentration"]
+    endpoint_share: float = _DEFAULT["endpoint_share"]
+    geometric_probability: float = _DEFAULT["geometric_probability"]
+    geometric_floor: float = _DEFAULT["geometric_floor"]
 
 
 def settings_of(framework: Any) -> Settings:

@@ -518,6 +518,28 @@ class EffortModel(Strict):
     indicators: dict[Id, EffortEntry] = Field(default_factory=dict, description="indicator id -> effort")
 
 
+# --- uncertainty (lcity sensitivity) --------------------------------------------------------
+
+
+class Uncertainty(Strict):
+    """The default ranges of the uncertainty analysis (``lcity sensitivity``, the report's
+    robustness section): how far a framework's own choices could reasonably have gone otherwise."""
+
+    weights_concentration: float = Field(
+        default=200.0, gt=0, description="Dirichlet concentration α: dimension weights are drawn from Dirichlet(α × w) "
+        "around the framework's weights w; a weight w varies by about √(w(1−w)/(α+1)) (α = 200: 10 points ± 2.1)")
+    endpoint_share: float = Field(
+        default=0.1, ge=0, le=0.5, description="The floor and the target of every linear rule each move by up to ± "
+        "this share of the distance between them")
+    geometric_probability: float = Field(
+        default=0.5, ge=0, le=1, description="Share of the draws whose total is the weighted geometric mean of the "
+        "dimension shares instead of the arithmetic one")
+    geometric_floor: float = Field(
+        default=0.01, gt=0, le=1, description="A dimension share below this counts as this in the geometric mean "
+        "(a dimension at 0 would otherwise zero the total)")
+    source: str = Field(description="Why these ranges")
+
+
 # --- the framework --------------------------------------------------------------------------
 
 
@@ -544,6 +566,8 @@ class Framework(Strict):
         "match wins; an indicator without entries gets what its rule says full points need")
     replaces: Replaces | None = None
     validation: Validation = Field(default_factory=Validation)
+    uncertainty: Uncertainty | None = Field(default=None, description="Default ranges of lcity sensitivity; "
+                                            "the defaults of Uncertainty when absent")
     effort: EffortModel | None = Field(default=None, description="Effort per improvement step, for lcity plan")
 
     @property
