@@ -1,0 +1,115 @@
+"""Terminal output never hides data: ids, ranks and scores whole at 80 columns and in a pipe,
+--format csv wherever a table is printed, help in words, shell completion, '-' for stdin."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from lcity import tables
+
+from .conftest import EXAMPLES, ROOT
+
+EXAMPLE = str(EXAMPLES / "v2" / "qingshi-district-2025.yaml")
+
+
+#: the installed console script: shell completion is keyed to the program's name, "lcity"
+SCRIPT = Path(sys.executable).parent / "lcity"
+
+
+def run(*args: str, input: str | None = None, **env: str) -> subprocess.CompletedProcess:
+    """lcity in a pipe (stdout is not a terminal), at the width of a default terminal."""
+    environ = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", **env}
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "lcity"]
+    return subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True,
+                          env=environ, timeout=120, input=input)
+
+
+def test_a_piped_frameworks_table_shows_the_whole_id():
+    out = run("frameworks")
+    assert out.returncode == 0, out.stderr
+    assert "china-learning-city@2" in out.stdout and "…" not in out.stdout
+    row = next(line for line in out.stdout.splitlines() if "china-learning-city@2" in line)
+    assert "framework.yaml" in row  # one row per line, whole: cut and grep work
+
+
+def test_a_piped_benchmark_keeps_ranks_and_scores_whole():
+    out = run("benchmark", EXAMPLE)
+    assert out.returncode == 0, out.stderr
+    assert "…" not in out.stdout and "第1–13位/共13个" in out.stdout
+
+
+def test_format_csv_wherever_a_table_is_printed():
+    for args, first in ((("frameworks",), "framework"), (("score", EXAMPLE, "--lang", "en"), "dim"),
+                        (("cities",), None), (("benchmark", EXAMPLE), None)):
+        out = run(*args, "--format", "csv")
+        assert out.returncode == 0, (args, out.stderr)
+        rows = list(csv.reader(io.StringIO(out.stdout.split("\n\n")[0])))
+        assert len(rows) > 2 and len({len(r) for r in rows}) == 1, (args, out.stdout[:300])
+        assert first is None or rows[0][0] == first
+        assert "┃" not in out.stdout and "│" not in out.stdout
+    score = run("score", EXAMPLE, "--format", "csv", "--lang", "en")
+    assert "Grade" in score.stderr and "Grade" not in score.stdout  # notes on stderr, stdout is CSV
+
+
+def _terminal(width: int) -> Console:
+    return Console(width=width, force_terminal=True, color_system=None, record=True)
+
+
+def test_a_table_on_a_narrow_terminal_folds_and_keeps_the_id_whole():
+    table = Table()
+    for head in ("framework", "name", "path"):
+        table.add_column(head)
+    table.add_row("china-learning-city@2", "中国学习型城市建设评估指标体系 / China Learning City Evaluation Framework",
+                  "/work/main/indicators/china-learning-city-2/framework.yaml")
+    console = _terminal(60)
+    tables.fit(table, console.width)
+    console.print(table)
+    text = console.export_text()
+    assert "china-learning-city@2" in text and "…" not in text
+    assert max(len(line) for line in text.splitlines()) <= 60
+
+
+def test_explain_on_a_narrow_terminal_keeps_words_whole():
+    reason = "A1: chose 'A plan or action plan with measurable quantified targets' (plan_with_targets): 100% of 3 points"
+    table = Table()
+    for head in ("indicator", "state", "value", "score", "why"):
+        table.add_column(head)
+    table.add_row("A1 Learning-city strategic plan", "answered", "plan_with_targets", "3.00/3.00", reason)
+    console = _terminal(80)
+    assert tables.too_narrow(console, table)
+    rows = tables.table_rows(table)
+    tables.print_blocks(console, rows[1:], rows[0])
+    text = " ".join(console.export_text().split())
+    assert reason in text and "value: plan_with_targets" in text
+
+
+def test_help_names_what_to_type_in_words():
+    validate = run("validate", "--help", COLUMNS="120").stdout
+    assert "FILE…" in validate and "<list" not in validate and "<bool>" not in validate
+    batch = run("batch", "--help", COLUMNS="120").stdout
+    assert "N [1 to 256]" in batch and "x>=" not in batch and "<int" not in batch
+
+
+def test_shell_completion_offers_framework_ids_and_commands():
+    ids = run(_LCITY_COMPLETE="complete_bash", COMP_WORDS="lcity validate --framework china", COMP_CWORD="3")
+    assert "china-learning-city@2" in ids.stdout.split()
+    commands = run(_LCITY_COMPLETE="complete_bash", COMP_WORDS="lcity con", COMP_CWORD="1")
+    assert commands.stdout.split() == ["convert"]
+    assert "complete -o default" in run("--show-completion", "bash").stdout
+
+
+def test_a_dash_reads_the_assessment_from_stdin():
+    text = (EXAMPLES / "v2" / "qingshi-district-2025.yaml").read_text(encoding="utf-8")
+    assert run("validate", "-", input=text).returncode == 0
+    scored = run("score", "-", "--format", "json", input=text)
+    assert scored.returncode == 0 and '"total"' in scored.stdout
+    broken = run("validate", "-", input=text.replace("framework: china", "framework： china"))
+    assert broken.returncode in (1, 2) and "<stdin>:" in broken.stdout + broken.stderr
