@@ -119,6 +119,8 @@ class City(Strict):
                        description="Level of unit: one of the framework's levels (city, district or county where it names none)")
     parent: VisibleText | None = Field(default=None, description="Parent city of a district or county")
     province: VisibleText | None = Field(default=None, description="Province or municipality")
+    parent_en: VisibleText | None = Field(default=None, description="Parent city in English, for English reports")
+    province_en: VisibleText | None = Field(default=None, description="Province in English, for English reports")
     region: Literal["east", "central", "west"] | None = Field(
         default=None, description="East, central or west China (NBS division)"
     )
@@ -204,6 +206,8 @@ class Assessment(Strict):
     evaluating_body: VisibleText | None = Field(
         default=None, description="Who prepared this assessment, e.g. 西城区学习型城市建设领导小组办公室"
     )
+    evaluating_body_en: VisibleText | None = Field(
+        default=None, description="The same body in English, for English reports")
     date: DateText | None = Field(
         default=None,
         description="Date of the assessment, YYYY-MM-DD (also the report's date)",

@@ -68,8 +68,8 @@ def pct(share: float) -> str:
 @kind("boolean")
 def boolean(rule: BooleanRule, value: bool, ind: Indicator) -> tuple[float, Reason]:
     if value:
-        return 1.0, ("回答“是”,得满分", "answered true: full points")
-    return 0.0, ("回答“否”,不得分", "answered false: no points")
+        return 1.0, ("回答“是”，得满分", "answered yes: full points")
+    return 0.0, ("回答“否”，不得分", "answered no: no points")
 
 
 @kind("levels")

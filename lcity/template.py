@@ -44,6 +44,8 @@ TEXT = {
             "level": "city(市)| district(区)| county(县)",
             "parent": "所属城市(区县填写)",
             "province": "省份",
+            "parent_en": "所属城市英文名(英文报告用,可不填)",
+            "province_en": "省份英文名(英文报告用,可不填)",
             "region": "east(东部)| central(中部)| west(西部)",
             "population": "常住人口(人)",
             "population_60plus": "60岁及以上常住人口(人)",
@@ -56,6 +58,7 @@ TEXT = {
         },
         "period": "评估期(起止年份)",
         "body": "自评单位",
+        "body_en": "自评单位英文名(英文报告用,可不填)",
         "date": "自评日期 YYYY-MM-DD",
         "strategy": "发展路径:本地以何为先?可多选 balance(城乡均衡)| international(国际对标)| industry(产业与市场机制)| culture(文化传承与品牌)",
     },
@@ -79,6 +82,8 @@ TEXT = {
             "level": "city | district | county",
             "parent": "parent city (for a district or county)",
             "province": "province",
+            "parent_en": "parent city in English (for English reports; optional)",
+            "province_en": "province in English (for English reports; optional)",
             "region": "east | central | west",
             "population": "resident population (people)",
             "population_60plus": "residents aged 60+ (people)",
@@ -91,6 +96,7 @@ TEXT = {
         },
         "period": "assessment period (first and last year)",
         "body": "body that prepared this assessment",
+        "body_en": "the same body in English (for English reports; optional)",
         "date": "date of the assessment, YYYY-MM-DD",
         "strategy": "pathway: what does the city lead with? any of balance (urban-rural balance) | international (global benchmarking) | industry (industry and market) | culture (heritage and brands)",
     },
@@ -188,7 +194,8 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         value = level if key == "level" else ("null" if key != "reference_year" else str(this_year - 1))
         out.append(f"  {key}: {value}  # {comment}")
     out += ["", f"# {t['period']}", "period:", f"  start: {this_year - 1}", f"  end: {this_year}",
-            "", f"evaluating_body: null  # {t['body']}", f"date: null  # {t['date']}",
+            "", f"evaluating_body: null  # {t['body']}", f"evaluating_body_en: null  # {t['body_en']}",
+            f"date: null  # {t['date']}",
             "", f"# {t['strategy']}", "strategy:", "  leads_with: []", "  evidence: []", "", "answers:"]
     unit = fw.unit_name(level)
     for dim, inds in fw.at_level(level):

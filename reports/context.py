@@ -28,7 +28,7 @@ from .context_appendices import BLANK_SIGNATURES, DIFF_FLAG, benchmark_table, co
 from .context_basis import basis, profile
 from .context_conclusion import conclusion
 from .context_facts import DEFAULT_WEAK, Facts, facts
-from .context_findings import STRENGTHS_MAX, STRONG, problems, recommendations, strengths
+from .context_findings import STRENGTHS_MAX, STRONG, dimension_findings, problems, recommendations, strengths
 from .context_format import (clean_reason, css_string, default_number, format_date, paren, pct, pick, pts, qty)
 from .context_front import contents, cover
 from .context_inputs import inputs
@@ -41,7 +41,7 @@ from .context_trend import TREND_MOVED_MAX, trend_block
 #: The section builders in the order the report prints them; each returns its keys of the context.
 SECTIONS: tuple[Callable[[Facts], dict[str, Any]], ...] = (
     cover, summary, contents,                  # cover, PDF metadata, running header; summary; contents
-    basis, profile, results,                   # 一 二 三
+    basis, profile, results, dimension_findings,  # 一 二 三 (三's paragraphs per dimension)
     strengths, problems, recommendations,      # 四 五 六
     conclusion,                                # 七
     score_table, benchmark_table, coverage, signatures,  # 附件1-4

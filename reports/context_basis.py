@@ -44,7 +44,7 @@ def basis(f: Facts) -> dict[str, Any]:
         if e not in policy_docs:
             policy_docs.append(e)
     materials = {
-        "text": cat("basis_materials", body=f.body_shown, file=f.file_name or "—", answered=result.answered,
+        "text": cat("basis_materials", body=f.self_body or f.body_shown, file=f.file_name or "—", answered=result.answered,
                     evidence=len(evidence_all)),
         "policy": policy_docs[:POLICY_DOCS_MAX],
     }
@@ -208,10 +208,13 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     own_level = f.fw.unit_name(c.level)  # a framework's own level is named by its levels list
     level = cat[f"level_{c.level}"] if f"level_{c.level}" in cat else own_level.get(lang) if own_level else c.level
     rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (cat["profile_level"], level)]
-    if c.parent:
-        rows.append((cat["profile_parent"], c.parent))
-    if c.province:
-        rows.append((cat["profile_province"], c.province))
+    # English reports use the profile's English names where it gives them; else the name as written
+    parent = (getattr(c, "parent_en", None) if lang == "en" else None) or c.parent
+    province = (getattr(c, "province_en", None) if lang == "en" else None) or c.province
+    if parent:
+        rows.append((cat["profile_parent"], parent))
+    if province:
+        rows.append((cat["profile_province"], province))
     if c.region:
         rows.append((cat["profile_region"], cat[f"region_{c.region}"]))
     if c.population:
