@@ -16,6 +16,7 @@ from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
+from .messages import Msg
 from .problems import Problem, did_you_mean
 from .safeyaml import Marked
 
@@ -135,15 +136,15 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
             continue
         seen.add((path, kind))
         seen.add((path, "*"))
-        where = _dotted(path[:-1]) if path else "(top level)"
+        where = _dotted(path[:-1]) if path else Msg("model.top-level")
         if kind == "extra_forbidden":
             key = path[-1] if path else "?"
             allowed = fields_at(model, path[:-1])
             hint = did_you_mean(str(key), allowed) or (
-                f"allowed keys here: {', '.join(allowed)}" if allowed else ""
+                Msg("hint.allowed-keys", keys=", ".join(allowed)) if allowed else ""
             )
             problems.append(
-                marked.problem(path, "unknown-key", f"unknown key '{key}' in {where}", hint, key=True)
+                marked.problem(path, "unknown-key", Msg("model.unknown-key", key=key, where=where), hint, key=True)
             )
         elif kind == "missing":
             key = path[-1] if path else "?"
@@ -151,8 +152,8 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
                 marked.problem(
                     path[:-1],
                     "missing-key",
-                    f"{where} has no '{key}'",
-                    f"add '{key}:'",
+                    Msg("model.missing-key", where=where, key=key),
+                    Msg("hint.add-key", key=key),
                     key=True,
                 )
             )
@@ -160,7 +161,8 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
             value = err.get("input")
             rule, predicate, hint = plain(err)
             problems.append(
-                marked.problem(path, rule, f"{_dotted(path)}: {_quote(marked, path, value)} {predicate}", hint)
+                marked.problem(path, rule, Msg("model.value", where=_dotted(path), shown=_quote(marked, path, value),
+                                               predicate=predicate), hint)
             )
     return problems
 
@@ -199,51 +201,51 @@ def plain(err: dict) -> tuple[str, str, str]:
     rule = "out-of-range" if kind in _RANGE_ERRORS else "wrong-type"
     if "hint" in ctx:
         return ctx.get("rule", rule), err["msg"], ctx["hint"]
-    number_hint = "write a plain number without units or thousands separators"
-    if isinstance(value, str) and any(c in value for c in ",，万亿%"):
-        number_hint = "write the full number in digits, e.g. 12000 rather than 1.2万 or 12,000"
+    number_hint = Msg("hint.plain-number")
+    if isinstance(value, str) and any(c in value for c in ",，万亿"):
+        number_hint = Msg("hint.full-number")
     if kind in ("int_parsing", "int_type"):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-            return "out-of-range", "is not a finite number", "write the actual figure"
-        return rule, "is not a whole number", number_hint
+            return "out-of-range", Msg("pred.not-finite"), Msg("hint.actual-figure")
+        return rule, Msg("pred.not-whole"), number_hint
     if kind == "int_from_float":
-        return rule, "is not a whole number", "round it to a whole number"
+        return rule, Msg("pred.not-whole"), Msg("hint.round")
     if kind in ("float_parsing", "float_type"):
         if isinstance(value, int) and not isinstance(value, bool):
-            return "out-of-range", "is too large a number", "check for extra zeros; write the figure in plain digits"
-        return rule, "is not a number", number_hint
+            return "out-of-range", Msg("pred.too-large"), Msg("hint.extra-zeros")
+        return rule, Msg("pred.not-number"), number_hint
     if kind == "finite_number" or (kind in _RANGE_ERRORS and _is_nan(value)):
-        return "out-of-range", "is not a finite number", "write the actual figure"
+        return "out-of-range", Msg("pred.not-finite"), Msg("hint.actual-figure")
     if kind in ("bool_type", "bool_parsing"):
-        return rule, "is not true or false", "write true or false"
+        return rule, Msg("pred.not-bool"), Msg("hint.boolean")
     if kind == "string_type":
-        return rule, "is not text", "put the text in quotes"
+        return rule, Msg("pred.not-text"), Msg("hint.quote-text")
     if kind == "list_type":
-        return rule, "is not a list", "this needs a list: [a, b] or lines starting with '- '"
+        return rule, Msg("pred.not-list"), Msg("hint.needs-list")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return rule, "is not a mapping of keys", "this needs indented 'key: value' lines"
+        return rule, Msg("pred.not-mapping"), Msg("hint.needs-mapping")
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         listed = ", ".join(options) or str(ctx.get("expected", ""))
-        return (rule, f"is not one of: {listed}",
-                did_you_mean(str(value), options) or "use one of the listed values")
+        return (rule, Msg("pred.not-one-of", options=listed),
+                did_you_mean(str(value), options) or Msg("hint.use-listed-values"))
     if kind == "string_pattern_mismatch":
         predicate, hint = _PATTERNS.get(str(ctx.get("pattern")), ("does not have the expected form", ""))
         return rule, predicate, hint
     if kind == "greater_than":
-        return rule, f"must be greater than {_num(ctx.get('gt'))}", ""
+        return rule, Msg("pred.gt", n=_num(ctx.get("gt"))), ""
     if kind == "greater_than_equal":
-        return rule, f"must be at least {_num(ctx.get('ge'))}", ""
+        return rule, Msg("pred.ge", n=_num(ctx.get("ge"))), ""
     if kind == "less_than":
-        return rule, f"must be less than {_num(ctx.get('lt'))}", ""
+        return rule, Msg("pred.lt", n=_num(ctx.get("lt"))), ""
     if kind == "less_than_equal":
-        return rule, f"must be at most {_num(ctx.get('le'))}", ""
+        return rule, Msg("pred.le", n=_num(ctx.get("le"))), ""
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
-            return rule, "is empty", "write the text, or remove the line"
-        return rule, f"is shorter than {ctx.get('min_length')} characters", ""
+            return rule, Msg("pred.empty"), Msg("hint.write-or-remove")
+        return rule, Msg("pred.too-short", n=ctx.get("min_length")), ""
     if kind == "string_too_long":
-        return rule, f"is longer than {ctx.get('max_length')} characters", "shorten it"
+        return rule, Msg("pred.too-long", n=ctx.get("max_length")), Msg("hint.shorten")
     if kind == "too_short":
         n = ctx.get("min_length")
         return rule, f"needs at least {n} {'entry' if n == 1 else 'entries'}", ""
