@@ -138,7 +138,7 @@ class _LazyConsole:
                 def print(self, *objects, **kwargs):  # tables never hide data (lcity.tables)
                     if self.stderr:
                         return super().print(*objects, **kwargs)
-                    shown = tables.prepare(self, objects)
+                    shown = tables.prepare(self, objects, lambda text: stdout.write(visible(text, newlines=True)))
                     if shown is None:
                         return None
                     if tables.csv_mode():  # stdout is the CSV alone; notes go to stderr

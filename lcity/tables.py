@@ -101,20 +101,19 @@ def fit(table, width: int) -> None:
 _csv_started = [False]
 
 
-def prepare(console, objects: tuple) -> tuple | None:
-    """What the stdout console should draw of ``objects``; None when they were written as CSV."""
+def prepare(console, objects: tuple, write) -> tuple | None:
+    """What the stdout console should draw of ``objects``; None when they were written as CSV
+    with ``write`` (the console's safe stdout writer)."""
     from rich.table import Table
 
     tables = [o for o in objects if isinstance(o, Table)]
     if csv_mode():
         if not tables:
             return objects  # the caller sends the notes to stderr
-        from .console import stdout, visible
-
         for table in tables:
             if _csv_started[0]:
-                stdout.write("\n")
-            stdout.write(visible(table_csv(table), newlines=True))
+                write("\n")
+            write(table_csv(table))
             _csv_started[0] = True
         return None
     if console.is_terminal:
