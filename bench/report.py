@@ -2,8 +2,10 @@
 
 Renders the example report N times in one process and prints, per report:
 
-* full: context + Jinja2 + WeasyPrint, from a scored Result to PDF bytes;
-* weasyprint alone: the same final HTML rendered to PDF again (same process, same run);
+* full: ``render_report`` as ``lcity report`` calls it, from a scored Result to PDF bytes: context,
+  Jinja2, the number-and-unit spans, tagged PDF/A-3b with the assessment and the Result embedded;
+* weasyprint alone: WeasyPrint called directly on the same final HTML with the same stylesheets and
+  the same PDF options (tagged PDF/A-3b): what any WeasyPrint report of this document costs;
 * context + Jinja2 alone: the HTML without the PDF;
 * scoring + benchmark: reading the YAML, scoring it and ranking it among the reference cities;
 
@@ -28,7 +30,24 @@ sys.path.insert(0, str(ROOT))
 from evaluator.benchmark import benchmark  # noqa: E402
 from evaluator.engine import score  # noqa: E402
 from evaluator.reading import read  # noqa: E402
-from reports.render import render_html, render_pdf  # noqa: E402
+from reports.embedded import input_files  # noqa: E402
+from reports.render import (ASSETS_DIR, PDF_VARIANT, font_face_css, keep_units, render_html,  # noqa: E402
+                            render_report, stylesheet_text, w3c_created)
+
+
+def weasyprint_alone(html: str, created: str) -> bytes:
+    """WeasyPrint on its own: the final HTML (spans included), our stylesheets, the same PDF options."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    base = ASSETS_DIR.as_uri() + "/"
+    sheets = [CSS(string=font_face_css(), base_url=base, font_config=fonts),
+              CSS(string=stylesheet_text(), base_url=base, font_config=fonts)]
+    document = HTML(string=html, base_url=base).render(stylesheets=sheets, font_config=fonts,
+                                                       presentational_hints=False)
+    document.metadata.created = document.metadata.modified = w3c_created(created)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
 
 
 def timed(fn, n: int) -> tuple[list[float], object]:
@@ -62,22 +81,25 @@ def main() -> None:
     def html():
         return render_html(result, bench, fw, assessment, lang=args.lang)
 
-    def full():
-        return render_pdf(html(), created=created)
+    inputs = input_files(Path(args.example))
 
-    final_html = html()
-    warm = render_pdf(final_html, created=created)  # warm-up: Fontconfig, font parsing
+    def full():
+        return render_report(result, bench, fw, assessment, lang=args.lang, inputs=inputs)
+
+    final_html = keep_units(html())
+    warm = full()  # warm-up: Fontconfig, font parsing
+    weasyprint_alone(final_html, created)
 
     # interleaved, so that drift in machine load hits both alike
     t_full, t_weasy = [], []
     for _ in range(n):
         t, pdf = timed(full, 1)
         t_full += t
-        t, pdf2 = timed(lambda: render_pdf(final_html, created=created), 1)
+        t, _ = timed(lambda: weasyprint_alone(final_html, created), 1)
         t_weasy += t
     t_html, _ = timed(html, n)
     t_score, _ = timed(scored, n)
-    assert pdf == pdf2 == warm, "the same HTML gave different PDF bytes"
+    assert pdf == warm, "the same inputs gave different PDF bytes"
 
     try:
         from io import BytesIO
@@ -90,7 +112,7 @@ def main() -> None:
     full_s, weasy_s, html_s, score_s = (statistics.median(t) for t in (t_full, t_weasy, t_html, t_score))
     print(f"report: {Path(args.example).name}, lang {args.lang}, {n} runs each, median seconds per report; "
           f"PDF {len(pdf) // 1024} KB, {pages}")
-    print(f"  full (context + Jinja2 + WeasyPrint) : {full_s:6.3f} s")
+    print(f"  full (lcity report's render_report)  : {full_s:6.3f} s")
     print(f"  WeasyPrint alone, same final HTML    : {weasy_s:6.3f} s")
     print(f"  context + Jinja2 alone               : {html_s:6.3f} s")
     print(f"  scoring + benchmark (not in 'full')  : {score_s:6.3f} s  (reference cities cached after the first)")

@@ -28,7 +28,7 @@ def conclusion(f: Facts) -> dict[str, Any]:
         "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons),
         "pathway": pathway_block(f),
         "bench": _bench(f),
-        "confidence": cat("concl_confidence", cov=f"{result.coverage * 100:.0f}", conf=f"{result.confidence:.2f}"),
+        "confidence": cat("concl_confidence", cov=f"{result.coverage * 100:.0f}", conf=f"{result.confidence * 100:.0f}"),
         "self_note": "" if rev else cat["concl_self_note"],
         "panel": rev["findings"]["conclusion"] if rev and not panel_opens else [],
         "disagreements": disagreement_lines(result, cat, lang),

@@ -26,6 +26,21 @@ def pts(x: float) -> str:
     return f"{x:.2f}"
 
 
+#: How far from a whole or half point a rule's points may be and still be a rounded share.
+SNAP = 0.02
+
+
+def option_points(x: float) -> str:
+    """The points of an option, step or item as a rule states them: whole or half points ("2",
+    "1.5"). Shares in the framework are rounded fractions (0.67 of 3 points is 2.01, 0.33 is
+    0.99); printed as such they read as machine output. A value that is really a fraction (2 points
+    over 7 items) keeps two decimals, so the parts still add up to the points."""
+    halves = round(x * 2) / 2
+    if abs(x - halves) > SNAP:
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+    return f"{halves:.0f}" if halves == int(halves) else f"{halves:.1f}"
+
+
 def pick(obj: Any, field: str, lang: str) -> str:
     """``obj.field_zh`` in Chinese, ``obj.field`` in English (the Result's convention)."""
     if lang == "zh":
@@ -51,10 +66,11 @@ def is_date(value: Any) -> bool:
 
 
 def default_number(result: Result, assessment: Assessment) -> str:
-    """LC-<city id>-<end year>-<first 8 hex of the input SHA-256>: the same input, the same number."""
+    """LC-<city id>-<end year>, with -R for a reviewed report: a neutral number when no 文号 is
+    given (``--number "青学评〔2025〕3号"``). No hash: a fingerprint on the cover reads as machine
+    output; it is printed in the inputs appendix, and the PDF carries the input itself."""
     city = result.city.id or "city"
-    digest = (result.provenance.input_sha256 or "0" * 8)[:8]
-    return f"LC-{city}-{assessment.period.end}-{digest}"
+    return f"LC-{city}-{assessment.period.end}" + ("-R" if result.review is not None else "")
 
 
 def unit_suffix(text: str, lang: str = "en") -> str:

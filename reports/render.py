@@ -269,10 +269,46 @@ def render_pdf(html: str, *, created: str | None, fetcher=None, stylesheet: str 
                               attachments=attachments(embedded or [], created))
 
 
+#: Markup whose text is not body text: a span there would be invalid (SVG) or meaningless.
+_RAW = {"svg", "style", "script", "title", "head"}
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+#: A number and its unit (or %), with a per-something tail (元/人·年, 个/10万人).
+_NUM_UNIT = re.compile(
+    r"(?<![A-Za-z0-9.,])(?:[<>≥≤±~+-]\s?)?\d[\d,]*(?:\.\d+)?"
+    r"(?:\s?(?:%|％|‰)|(?:亿元|万元|万人|人次|平方公里|小时|元|分|人|个|项|次|份|所|家|门|岁|年|倍|名|场|篇|页|条|届)"
+    r"|\s(?:yuan|people|persons|points|pts|hours|km²|years?))"
+    r"(?:/[\w·²]{1,8})?")
+
+
+def keep_units(html: str) -> str:
+    """Every number in the body text kept on one line with its unit or % (``<span class=nb>``,
+    ``white-space: nowrap``): a line break between "100" and "%" or "6.71" and "元/人·年" is
+    what the Chinese typesetting rules forbid, and Pango's line breaking allows it beside CJK.
+    Done on the HTML once for every section, so no builder has to remember it; the text itself
+    is unchanged (no joiner characters: copy and search find the same numbers)."""
+    out: list[str] = []
+    raw = 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            m = _TAG_NAME.match(part)
+            if m and m.group(2).lower() in _RAW and not part.endswith("/>"):
+                raw += -1 if m.group(1) else 1
+                raw = max(raw, 0)
+            out.append(part)
+        elif raw or not part:
+            out.append(part)
+        else:
+            out.append(_NUM_UNIT.sub(lambda n: f'<span class="nb">{n.group()}</span>', part))
+    return "".join(out)
+
+
 def render_document(html: str, *, fetcher=None, stylesheet: str | None = None):
     """The laid-out WeasyPrint document of a report's HTML (pages and boxes, before writing)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    html = keep_units(html)
 
     fetcher = fetcher if fetcher is not None else make_fetcher()
     base_url = ASSETS_DIR.as_uri() + "/"

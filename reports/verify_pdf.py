@@ -51,15 +51,20 @@ class Verdict:
 
 def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
     """The embedded files by name, the PDF's text (every page) and its document language."""
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs repairs of an edited file (object counts, xref offsets) as warnings; the verdict
+    # says what matters, so they are not printed
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         files = {name: contents[0] for name, contents in reader.attachments.items() if contents}
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
         lang = str(reader.trailer["/Root"].get("/Lang", ""))
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         raise NotAReport(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:200]})") from None
     return files, text, lang
 
@@ -185,7 +190,10 @@ def verify(path: Path) -> Verdict:
         verdict.differences.append("the embedded inputs no longer score: "
                                    + (f"{first.message}" if first else "invalid"))
         return verdict
-    verdict.total, verdict.grade, verdict.decision = rescored.total, rescored.grade.name, rescored.recognition.name
+    zh = lang.lower().startswith("zh")
+    verdict.total = rescored.total
+    verdict.grade = rescored.grade.name_zh if zh else rescored.grade.name
+    verdict.decision = rescored.recognition.name_zh if zh else rescored.recognition.name
     verdict.checked.append(f"re-scored with {rescored.framework}: total {rescored.total:.1f}, "
                            f"{rescored.grade.name}, {rescored.recognition.name}")
     if printed:

@@ -1,4 +1,6 @@
-"""The bundled CJK font covers every character the reports can print from our own data."""
+"""The bundled CJK fonts (Hei for headings, Song for body text) cover every character the reports
+can print from our own data; anything else (a rare character in a city's own text) falls back to
+the system's Noto CJK, then to any CJK font fontconfig finds (reports/assets/report.css)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,12 @@ from fontTools.ttLib import TTFont
 from .conftest import ROOT
 
 FONTS = ROOT / "reports" / "assets" / "fonts"
+#: file -> family name it must carry (a distinct name, so a system Noto is never mixed in)
+FACES = {
+    "NotoSansCJKsc-Regular.subset.otf": "LCity Noto Sans SC",
+    "NotoSansCJKsc-Bold.subset.otf": "LCity Noto Sans SC",
+    "NotoSerifCJKsc-Regular.subset.otf": "LCity Noto Serif SC",
+}
 
 
 @lru_cache(maxsize=None)
@@ -17,16 +25,26 @@ def cmap(name: str) -> set[int]:
 
 
 def test_subset_fonts_are_small_and_renamed():
-    for name in ("NotoSansCJKsc-Regular.subset.otf", "NotoSansCJKsc-Bold.subset.otf"):
+    for name, family in FACES.items():
         path = FONTS / name
         assert path.stat().st_size < 4_000_000
-        family = TTFont(path)["name"].getDebugName(1)
-        assert family == "LCity Noto Sans SC"
+        assert TTFont(path)["name"].getDebugName(1) == family
     assert (FONTS / "LICENSE-OFL.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") >= 1
 
 
-def test_every_character_of_our_texts_is_in_the_font():
-    sources = [ROOT / "indicators" / "china-learning-city" / "framework.yaml", *sorted((ROOT / "examples").rglob("*.yaml"))]
+def test_the_stylesheet_sets_song_body_and_hei_headings():
+    from reports.render import FONT_FACES, font_face_css
+
+    css = (ROOT / "reports" / "assets" / "report.css").read_text(encoding="utf-8")
+    html_rule = css[css.index("html {"):css.index("}", css.index("html {"))]
+    assert '"LCity Noto Serif SC"' in html_rule and "font-size: 12pt" in html_rule and "line-height: 1.5" in html_rule
+    assert 'h1, h2, h3, h4' in css and '"LCity Noto Sans SC"' in css
+    assert {path for _, path, _ in FONT_FACES} == {f"fonts/{name}" for name in FACES}
+    assert font_face_css().count("@font-face") == len(FONT_FACES)
+
+
+def test_every_character_of_our_texts_is_in_the_fonts():
+    sources = sorted((ROOT / "indicators").rglob("*.yaml")) + sorted((ROOT / "examples").rglob("*.yaml"))
     sources += sorted((ROOT / "reports").rglob("*.yaml")) + sorted((ROOT / "reports").rglob("*.j2"))
     missing: dict[str, set[str]] = {}
     for path in sources:
@@ -34,7 +52,7 @@ def test_every_character_of_our_texts_is_in_the_font():
         for ch in set(text):
             if ord(ch) < 0x20 or ch in "\u200b\ufeff":
                 continue
-            for face in ("NotoSansCJKsc-Regular.subset.otf", "NotoSansCJKsc-Bold.subset.otf"):
+            for face in FACES:
                 if ord(ch) not in cmap(face):
-                    missing.setdefault(path.name, set()).add(ch)
-    assert not missing, f"regenerate the subset (python reports/assets/fonts/make_subset.py): {missing}"
+                    missing.setdefault(f"{path.name} ({face})", set()).add(ch)
+    assert not missing, f"regenerate the subsets (python reports/assets/fonts/make_subset.py): {missing}"

@@ -1,0 +1,37 @@
+"""附件：评估依据数据 / Appendix: input data — the only place that names the input file, its
+SHA-256 and the software version.
+
+These are facts for someone checking the report, not for its reader: on the cover or in a
+footer they read as machine output. The PDF carries the files themselves
+(``reports.embedded``), and ``lcity verify`` re-scores them, so the appendix says how to check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context_facts import Facts
+from .embedded import ASSESSMENT, RESULT, review_name
+
+
+def embedded_names(reviewers: int) -> list[str]:
+    """The names of the files embedded in the PDF, as ``render_report`` writes them."""
+    return [ASSESSMENT, *(review_name(i) for i in range(1, reviewers + 1)), RESULT]
+
+
+def inputs(f: Facts) -> dict[str, Any]:
+    cat, result = f.cat, f.result
+    prov = result.provenance
+    reviewers = result.review.reviewers if result.review is not None else 0
+    rows = [
+        (cat["inputs_file"], f.file_name or cat["not_given"]),
+        (cat["inputs_sha256"], prov.input_sha256 or cat["not_given"]),
+        (cat["inputs_framework"], cat("inputs_framework_fmt", name=f.framework_name, ref=result.framework)),
+    ]
+    if reviewers:
+        rows.append((cat["inputs_reviews"], cat("inputs_reviews_fmt", n=reviewers)))
+    rows += [
+        (cat["inputs_tool"], cat("inputs_tool_fmt", version=prov.version)),
+        (cat["inputs_embedded"], cat["list_sep"].join(embedded_names(reviewers))),
+    ]
+    return {"inputs": {"rows": rows, "intro": cat["inputs_intro"], "check": cat["inputs_check"]}}

@@ -1,0 +1,157 @@
+"""lcity verify: a report's PDF carries its inputs and its Result, and a changed copy is named.
+
+Each example report is rendered once (module fixture); tampered copies are made the way a person
+would make them, by rewriting an embedded file of the PDF with pypdf.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from lcity.reporting import prepare
+from reports.embedded import ASSESSMENT, RESULT, input_files
+from reports.render import render_report
+from reports.verify_pdf import NotAReport, verify
+
+from .conftest import EXAMPLES, lcity
+
+#: (name, assessment, reviews, language): the three examples and the reviewed one
+CASES = [
+    ("qingshi-zh", "qingshi-district.yaml", [], "zh"),
+    ("yunling-en", "yunling-county.yaml", [], "en"),
+    ("jianglan-zh", "jianglan-city.yaml", [], "zh"),
+    ("qingshi-reviewed", "qingshi-district.yaml", ["qingshi-district.review.yaml"], "zh"),
+]
+
+
+def make_report(path: Path, reviews: list[Path], lang: str) -> bytes:
+    p = prepare(path, reviews=reviews)
+    return render_report(p.result, p.bench, p.framework, p.assessment, lang=lang, date=p.date,
+                         inputs=input_files(path, reviews))
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("verify")
+    out = {}
+    for name, file, reviews, lang in CASES:
+        target = folder / f"{name}.pdf"
+        target.write_bytes(make_report(EXAMPLES / file, [EXAMPLES / r for r in reviews], lang))
+        out[name] = target
+    return out
+
+
+def tamper(src: Path, dst: Path, name: str, change) -> Path:
+    """A copy of ``src`` whose embedded ``name`` is ``change(bytes)``."""
+    writer = PdfWriter(clone_from=str(src))
+    entry = next(e for e in writer.attachment_list if e.name == name)
+    entry.content = change(entry.content)
+    with open(dst, "wb") as fh:
+        writer.write(fh)
+    return dst
+
+
+def edit_result(key: str, value):
+    def change(data: bytes) -> bytes:
+        result = json.loads(data)
+        result[key] = value
+        return json.dumps(result, ensure_ascii=False).encode()
+    return change
+
+
+@pytest.mark.parametrize("name", [c[0] for c in CASES])
+def test_verify_accepts_each_example_report(pdfs, name):
+    verdict = verify(pdfs[name])
+    assert verdict.ok, verdict.differences
+    assert verdict.total is not None and verdict.grade and verdict.decision
+
+
+def test_the_report_embeds_inputs_and_result_as_associated_files(pdfs):
+    reader = PdfReader(str(pdfs["qingshi-reviewed"]))
+    assert sorted(reader.attachments) == [ASSESSMENT, RESULT, "review-1.yaml"]
+    assert reader.attachments[ASSESSMENT][0] == (EXAMPLES / "qingshi-district.yaml").read_bytes()
+    assert json.loads(reader.attachments[RESULT][0])["review"]["reviewers"] == 1
+    root = reader.trailer["/Root"]
+    # PDF/A-3 associated files, listed in the catalog (WeasyPrint 70 lists each one twice)
+    assert len({ref.idnum for ref in root["/AF"]}) == 3
+    relations = {str(spec.get_object()["/UF"]): str(spec.get_object()["/AFRelationship"]) for spec in root["/AF"]}
+    assert relations == {ASSESSMENT: "/Source", "review-1.yaml": "/Source", RESULT: "/Data"}
+
+
+def test_a_changed_answer_is_named(pdfs, tmp_path):
+    def change(data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        assert "    value: provincial_only\n" in text
+        return text.replace("    value: provincial_only\n", "    value: own_regulation\n", 1).encode()
+    copy = tamper(pdfs["qingshi-zh"], tmp_path / "answer.pdf", ASSESSMENT, change)
+    verdict = verify(copy)
+    said = "\n".join(verdict.differences)
+    assert "SHA-256" in said  # the embedded file is not the one the Result was scored from
+    assert "indicator B1:" in said and "total:" in said
+
+
+def test_an_edited_total_is_named(pdfs, tmp_path):
+    copy = tamper(pdfs["qingshi-zh"], tmp_path / "total.pdf", RESULT, edit_result("total", 91.5))
+    verdict = verify(copy)
+    assert [d for d in verdict.differences if d.startswith("total:")] == [
+        d for d in verdict.differences if "91.50" in d]
+    assert any("91.50" in d and "75.58" in d for d in verdict.differences)
+
+
+def test_a_changed_framework_version_is_named(pdfs, tmp_path):
+    result = json.loads(PdfReader(str(pdfs["jianglan-zh"])).attachments[RESULT][0])
+    other = result["framework"].rsplit("@", 1)[0] + "@99"
+    copy = tamper(pdfs["jianglan-zh"], tmp_path / "framework.pdf", RESULT, edit_result("framework", other))
+    verdict = verify(copy)
+    assert any(d.startswith("framework:") and other in d for d in verdict.differences), verdict.differences
+
+
+def test_cli_exit_codes_and_messages(pdfs, tmp_path):
+    good = lcity("verify", str(pdfs["qingshi-zh"]))
+    assert good.returncode == 0 and "agrees" in good.stdout and "75.6" in good.stdout
+    bad = tamper(pdfs["qingshi-zh"], tmp_path / "bad.pdf", RESULT, edit_result("total", 91.5))
+    run = lcity("verify", str(bad), str(pdfs["qingshi-zh"]))
+    assert run.returncode == 1
+    assert "bad.pdf: differs" in run.stdout and "total: the embedded Result says 91.50" in run.stdout
+    assert "Traceback" not in run.stderr
+    as_json = json.loads(lcity("verify", str(bad), "--format", "json").stdout)
+    assert as_json["agrees"] is False and as_json["reports"][0]["differences"]
+
+
+def test_a_pdf_without_inputs_or_not_a_pdf_is_exit_1(tmp_path, pdfs):
+    plain = tmp_path / "plain.pdf"
+    writer = PdfWriter(clone_from=str(pdfs["qingshi-zh"]))
+    for entry in list(writer.attachment_list):
+        entry.delete()
+    writer.write(str(plain))
+    with pytest.raises(NotAReport):
+        verify(plain)
+    junk = tmp_path / "junk.pdf"
+    junk.write_text("not a pdf", encoding="utf-8")
+    for path in (plain, junk):
+        run = lcity("verify", str(path))
+        assert run.returncode == 1 and "not-a-report" in run.stderr and "Traceback" not in run.stderr
+    missing = lcity("verify", str(tmp_path / "nowhere.pdf"))
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_pdfinfo_says_tagged_with_language_outline_and_attachments(pdfs, tmp_path):
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils not installed")
+    for name, lang in (("qingshi-zh", "zh-CN"), ("yunling-en", "en")):
+        info = subprocess.run(["pdfinfo", str(pdfs[name])], capture_output=True, text=True).stdout
+        assert "Tagged:          yes" in info and "Metadata Stream: yes" in info
+        reader = PdfReader(str(pdfs[name]))
+        assert str(reader.trailer["/Root"]["/Lang"]) == lang
+        assert len(reader.outline) >= 8  # chapters and appendices as bookmarks
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        assert b'pdfaid:part="3"' in xmp or b"<pdfaid:part>3</pdfaid:part>" in xmp
+        assert b"pdfuaid:part" in xmp
+        listed = subprocess.run(["pdfdetach", "-list", str(pdfs[name])], capture_output=True, text=True).stdout
+        assert ASSESSMENT in listed and RESULT in listed
