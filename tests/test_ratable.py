@@ -83,6 +83,7 @@ def test_below_the_threshold_in_the_report():
     assert "等级为“数据不足，不予定级”" in html
     assert "数据不足，不予定级，也不作认定结论" in html and "总分介于" in html
     assert "等级为“不合格”" not in html
+    assert "数据覆盖率达到定级要求后再行评估" in html  # the closing recommendation: complete the data first
 
 
 def test_a_ratable_unit_keeps_its_grade_and_exact_bounds():
