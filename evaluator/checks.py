@@ -180,8 +180,8 @@ def missing_name(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     for lang in fw.validation.name_languages:
         if name.get(lang) is None:
             yield m.problem(("city", "name"), "missing-name",
-                            f"city.name has no '{lang}' name, which {fw.ref} requires",
-                            f"add {lang}: the unit's {'Chinese' if lang == 'zh' else 'English'} name", key=True)
+                            Msg("check.missing-name", lang=lang, fw=fw.ref),
+                            Msg("hint.missing-name-zh" if lang == "zh" else "hint.missing-name-en"), key=True)
 
 
 @rule("unknown-strategy")
@@ -196,9 +196,10 @@ def unknown_strategy(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     for i, s in enumerate(leads):
         if isinstance(s, str) and s not in known:
             yield m.problem(("strategy", "leads_with", i), "unknown-strategy",
-                            f"'{shorten(s)}' is not a strategy of {fw.ref}"
-                            + (f" ({', '.join(known)})" if known else " (it declares none)"),
-                            did_you_mean(s, known) or (f"write one of {', '.join(known)}" if known else "leave leads_with empty"))
+                            Msg("check.unknown-strategy", value=shorten(s), fw=fw.ref, known=join(known))
+                            if known else Msg("check.unknown-strategy-none", value=shorten(s), fw=fw.ref),
+                            did_you_mean(s, known) or (Msg("hint.write-one-of", options=join(known)) if known
+                                                       else Msg("hint.leads-with-empty")))
 
 
 @rule("unknown-figure")
@@ -214,22 +215,23 @@ def unknown_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         spec_ = declared.get(key)
         if spec_ is None:
             yield m.problem(("city", "figures", key), "unknown-figure",
-                            f"city.figures.{shorten(str(key))} is not a profile figure of {fw.ref}",
+                            Msg("check.unknown-figure", key=shorten(str(key)), fw=fw.ref),
                             did_you_mean(str(key), declared) or
-                            (f"its figures are {', '.join(declared)}" if declared else "it declares none"), key=True)
+                            (Msg("hint.figures-are", figures=join(declared)) if declared else Msg("hint.figures-none")),
+                            key=True)
             continue
         if not _num(value) or value <= 0:
             continue  # the model reports it
         if spec_.integer and float(value) != int(value):
             yield m.problem(("city", "figures", key), "wrong-type",
-                            f"city.figures.{key} counts {spec_.unit.en}, so it needs a whole number, got {_g(value)}",
-                            "round to a whole number")
+                            Msg("value.whole", id=f"city.figures.{key}", unit=both(spec_.unit), shown=_g(value)),
+                            Msg("hint.round"))
         pl = spec_.plausible
         if pl is not None and (pl.min is not None and value < pl.min or pl.max is not None and value > pl.max):
             yield m.problem(("city", "figures", key), "implausible-value",
-                            f"city.figures.{key}: {_g(value)} {spec_.unit.en} is outside the range real units show "
-                            f"({_g(pl.min) if pl.min is not None else '…'} to {_g(pl.max) if pl.max is not None else '…'})",
-                            f"check the unit of city.figures.{key} ({spec_.unit.en})", severity="warning")
+                            Msg("check.implausible-figure", key=key, value=_g(value), unit=both(spec_.unit),
+                                low=_g(pl.min) if pl.min is not None else "…", high=_g(pl.max) if pl.max is not None else "…"),
+                            Msg("hint.figure-unit", key=key, unit=both(spec_.unit)), severity="warning")
 
 
 @rule("unknown-indicator")
@@ -440,8 +442,8 @@ def derived_problem(ind: Indicator, value: Any, city: dict, m: Marked, path: tup
     if math.isfinite(figure):
         return None
     return m.problem(path, "out-of-range",
-                     f"{ind.id}: {_shown(m.raw_text(path), value)} ÷ city.{derive.per} × {derive.scale:g} "
-                     f"is too large to be a real figure", "check the figure and city." + derive.per)
+                     Msg("check.derived-too-large", id=ind.id, shown=_shown(m.raw_text(path), value), per=derive.per,
+                         scale=f"{derive.scale:g}"), Msg("hint.derived-too-large", per=derive.per))
 
 
 @rule("answer-type")
@@ -487,15 +489,14 @@ def missing_profile(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         if error:
             yield m.problem(
                 path, "missing-profile",
-                f"{where} is missing: {', '.join(inds)} {'is' if len(inds) == 1 else 'are'} answered as raw "
-                f"figures divided by {where}, so {'it' if len(inds) == 1 else 'they'} cannot be scored"
-                f" (缺少基本情况 {where}，{'、'.join(inds)} 无法折算)",
-                f"give {where} its figure for the reference year (statistical yearbook or bulletin)", key=True)
+                Msg("check.missing-profile-one" if len(inds) == 1 else "check.missing-profile-many",
+                    where=where, ids=join(inds)),
+                Msg("hint.missing-profile", where=where), key=True)
         else:
             yield m.problem(
                 path, "missing-profile",
-                f"{where} is missing, so {', '.join(inds)} cannot be derived and will score 0",
-                f"give {where} its figure for the reference year",
+                Msg("check.missing-profile-warning", where=where, ids=join(inds)),
+                Msg("hint.missing-profile-warning", where=where),
                 key=True, severity="warning",
             )
 
@@ -537,9 +538,9 @@ def count_over_denominator(data: dict, fw: Framework, m: Marked) -> Iterator[Pro
         value, base = ans.get("value"), _profile_figure(city, bound)
         if _num(value) and base is not None and value > base:
             yield m.problem(("answers", key, "value"), "count-over-denominator",
-                            f"{key}: {_g(value)} is more than city.{bound} ({_g(base)}): {ind.answer.unit.en} cannot "
-                            f"outnumber them ({key} 填报 {_g(value)}，多于 city.{bound} 的 {_g(base)})",
-                            f"check {key} and city.{bound}; count each unit once")
+                            Msg("check.count-over", id=key, value=_g(value), bound=bound, base=_g(base),
+                                unit=both(ind.answer.unit)),
+                            Msg("hint.count-over", id=key, bound=bound))
 
 
 @rule("fraction-percent")
@@ -581,12 +582,11 @@ def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
             figure, unit = value / base * derive.scale, derive.unit
         low = pl.min is not None and figure < pl.min
         if low or (pl.max is not None and figure > pl.max):
-            bound = f"below {_g(pl.min)}" if low else f"above {_g(pl.max)}"  # type: ignore[arg-type]
             yield m.problem(("answers", key, "value"), "implausible-value",
-                            f"{key}: {_g(figure)} {unit.en} is {bound}, outside the range real units show "
-                            f"({key} 折算为 {_g(figure)} {unit.zh}，超出常见范围)",
-                            f"check the unit of {key} ({ind.answer.unit.en}, not 万 or thousands)"
-                            + (f" and city.{derive.per}" if derive else ""), severity="warning")
+                            Msg("check.implausible-low" if low else "check.implausible-high", id=key, value=_g(figure),
+                                unit=both(unit), bound=_g(pl.min) if low else _g(pl.max)),  # type: ignore[arg-type]
+                            Msg("hint.implausible-per", id=key, unit=both(ind.answer.unit), per=derive.per) if derive
+                            else Msg("hint.implausible", id=key, unit=both(ind.answer.unit)), severity="warning")
 
 
 @rule("na-without-note")
@@ -636,25 +636,24 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
             if n is None:
                 yield m.problem(("answers", key), "survey-sample",
-                                f"{key}: {_g(rate)} % has no sample_size, so its margin of error cannot be given "
-                                f"(未填有效问卷数 sample_size)", f"add sample_size: the number of valid questionnaires (at least {least})",
+                                Msg("check.no-sample", id=key, rate=_g(rate)), Msg("hint.no-sample", least=least),
                                 key=True, severity="warning")
             continue
         from .engine import margin  # the engine's own figure, so validation and the Result agree
 
         moe = margin(min(max(rate, 0), 100), n)
-        shown = f"{_g(rate)} % ± {moe:.1f} points (n = {n}, 95 %)"
+        figures = dict(id=key, rate=_g(rate), moe=f"{moe:.1f}", n=n)
         if n < least:
             yield m.problem(("answers", key, "value"), "survey-sample",
-                            f"{key}: {shown}: the sample is below the minimum of {least} "
-                            f"(样本 {n} 份，少于 {least} 份；误差 ± {moe:.1f} 个百分点)",
-                            f"survey at least {least} residents, {ind.survey.stratify.en.split(';')[0].lower()}",
+                            Msg("check.small-sample", least=least, **figures),
+                            Msg("hint.small-sample", least=least,
+                                how=Both(ind.survey.stratify.zh.split("；")[0].split(";")[0],
+                                         ind.survey.stratify.en.split(";")[0].lower())),
                             severity="warning")
         elif key in thresholds and abs(rate - thresholds[key]) < moe:
             yield m.problem(("answers", key, "value"), "survey-margin",
-                            f"{key}: {shown}: the {_g(thresholds[key])} % threshold lies within the margin of error "
-                            f"({key} {_g(rate)}% ± {moe:.1f}，{_g(thresholds[key])}% 门槛在误差范围内)",
-                            "a larger sample would settle whether the threshold is met", severity="warning")
+                            Msg("check.survey-margin", threshold=_g(thresholds[key]), **figures),
+                            Msg("hint.survey-margin"), severity="warning")
 
 
 @rule("future-date")
