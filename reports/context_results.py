@@ -77,7 +77,7 @@ def results(f: Facts) -> dict[str, Any]:
         "bars": Markup(bars),
         "bars_caption": f"{cat('figure_fmt', n=2)} {cat('chart_bar_caption', floor=f.floor_pct)}",
         "letters_note": "" if f.zh else cat("chart_letters_note", letters=letters(cat, [d.id for d in result.dimensions])),
-        "ref_note": (cat("ref_caveat", cov=f.ref_cov) if f.ref_low else "") if f.ref_ok else _no_reference_note(f),
+        "ref_note": (cat("bm_ref_caveat", cov=f.ref_cov) if f.ref_low else "") if f.ref_ok else _no_reference_note(f),
         "dims": dim_sections,
         "trend": trend_block(f.trend, cat, f.lang, city, f.fw) if f.trend is not None else None,
     }}
