@@ -15,7 +15,7 @@ import typer
 
 from indicators.messages import Msg, pick_lang, say as said
 
-from ..console import err, escape, guarded, say
+from ..console import chosen_lang, err, escape, guarded, say
 from ..options import MessageLang
 
 #: rounds of fixing: text slips first, then the slips seen once the text reads as YAML
@@ -69,7 +69,7 @@ def fix(
     from ..output import write_atomic
 
     text = read_text(file)
-    speak = pick_lang(lang.value if lang else None, text)
+    speak = pick_lang(lang.value if lang else chosen_lang[0], text)
     fixed, count, left = planned(text, str(file), framework)
     t = lambda key, **kw: said(Msg(key, **kw), speak)  # noqa: E731
     if fixed == text:

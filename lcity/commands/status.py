@@ -14,7 +14,7 @@ import typer
 
 from indicators.messages import pick_lang
 
-from ..console import dump_json, guarded
+from ..console import chosen_lang, dump_json, guarded
 from ..options import MessageLang, TextOrJson
 from ..progress_view import print_progress, progress_of
 
@@ -38,7 +38,7 @@ def status(
 
     from .validate import check_file, file_text
 
-    speak = pick_lang(lang.value if lang else None, file_text(file))
+    speak = pick_lang(lang.value if lang else chosen_lang[0], file_text(file))
     problems, code, loaded = check_file(file, framework)
     if loaded is None or loaded.framework is None:
         from ..console import fail

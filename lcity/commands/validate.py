@@ -17,7 +17,7 @@ import typer
 from indicators.messages import Msg, pick_lang, say as said
 from indicators.problems import InputError, Problem
 
-from ..console import dump_json, err, escape, guarded, say
+from ..console import chosen_lang, dump_json, err, escape, guarded, say
 from ..options import MessageLang, TextOrJson
 
 _VERDICT = {0: ("green", "verdict.valid"), 1: ("red", "verdict.invalid"), 2: ("red", "verdict.unreadable")}
@@ -58,7 +58,7 @@ def validate(
     worst = 0
     progress_json = {}
     for f in files:
-        speak = pick_lang(lang.value if lang else None, file_text(f))
+        speak = pick_lang(lang.value if lang else chosen_lang[0], file_text(f))
         problems, code, loaded = check_file(f, framework)
         worst = max(worst, code)
         all_problems += [(p, speak) for p in problems]
