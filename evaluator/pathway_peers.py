@@ -23,14 +23,14 @@ SAME_REGION = ("reference units of the same level and region", "同层级、同�
 SAME_LEVEL = ("reference units of the same level", "同层级的参照单位")
 
 
-def peers_of(result: "Result", refs: "list[Result]", min_peers: int) -> tuple[list["Result"], tuple[str, str]]:
+def peers_of(result: Result, refs: list[Result], min_peers: int) -> tuple[list[Result], tuple[str, str]]:
     """The reference units of the unit's level, narrowed to its region when enough of them are there."""
     level = [r for r in refs if r.city.level == result.city.level and r.city.id != result.city.id]
     region = [r for r in level if result.city.region and r.city.region == result.city.region]
     return (region, SAME_REGION) if len(region) >= min_peers else (level, SAME_LEVEL)
 
 
-def with_peers(result: "Result", fw: "Framework") -> "PathwayResult | None":
+def with_peers(result: Result, fw: Framework) -> PathwayResult | None:
     """The unit's pathway with each practice compared with its peers too (the type is unchanged)."""
     plan = pathways.plan_for(fw)
     if plan is None or result.pathway is None:

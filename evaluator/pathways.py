@@ -135,8 +135,8 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
             f"“{names[k1][2]}”的做法比本单位自身平均水平高出{_pts(s1)}个百分点{behind[1]}")
 
 
-def run(plan: _Plan, indicators: "Sequence[IndicatorResult | None]", declared: "Sequence[str]" = (),
-        peers: "Mapping[int, Sequence[tuple[str, float]]] | None" = None, unit: str | None = None,
+def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Sequence[str] = (),
+        peers: Mapping[int, Sequence[tuple[str, float]]] | None = None, unit: str | None = None,
         peer_set: str | None = None) -> PathwayResult:
     """The observed type of a unit from its indicator results (any order; the first result of an
     id counts). ``peers`` (from ``pathway_peers``; the unit itself, ``unit``, left out) only
@@ -194,7 +194,7 @@ def run(plan: _Plan, indicators: "Sequence[IndicatorResult | None]", declared: "
     })
 
 
-def classify(fw: Framework, result: "Result", peers: "Mapping[int, Sequence[tuple[str, float]]] | None" = None,
+def classify(fw: Framework, result: Result, peers: Mapping[int, Sequence[tuple[str, float]]] | None = None,
              peer_set: str | None = None) -> PathwayResult | None:
     """The type of a scored unit, again: with the evidence compared with peers, or after its answers changed."""
     plan = plan_for(fw)
@@ -203,7 +203,7 @@ def classify(fw: Framework, result: "Result", peers: "Mapping[int, Sequence[tupl
     return run(plan, result.indicators, result.strategy, peers, result.city.id, peer_set)
 
 
-def intensities(fw: Framework, result: "Result") -> dict[int, float]:
+def intensities(fw: Framework, result: Result) -> dict[int, float]:
     """Feature index -> the unit's intensity on it, for the practices it answered (a peer's row of a baseline)."""
     plan = plan_for(fw)
     if plan is None:

@@ -80,6 +80,9 @@ def cities(
     loo: Annotated[bool, typer.Option("--loo", help="also show the leave-one-out nearest-city classifier")] = False,
     framework: Annotated[Optional[str], typer.Option(
         "--framework", help="whose reference units to list (default: the packaged China framework)")] = None,
+    pathways: Annotated[bool, typer.Option(
+        "--pathways", help="each unit's Table 3 type beside the type its data show (declared strategy ignored), "
+        "with the exact and leading-type rates")] = False,
 ) -> None:
     """List the reference units of a framework with score, grade, pathway and data coverage.
 
@@ -88,11 +91,17 @@ def cities(
     'unknown' and scores 0, so read each total together with its coverage.
 
     Example: lcity cities --format json
+
+    Example: lcity cities --pathways --lang en
     """
     from evaluator.benchmark import cities_table, loo_nearest_city, reference_set_name, skipped_units
     from indicators.loader import DEFAULT_FRAMEWORK, load_framework
 
     fw = load_framework(framework or DEFAULT_FRAMEWORK)
+    if pathways:
+        from lcity.pathway_table import print_pathways
+
+        return print_pathways(fw, fmt == TableOrJson.json, lang == Lang.zh)
     rows = cities_table(fw.ref)
     zh = lang == Lang.zh
     _note_skipped(skipped_units(fw.ref), zh)

@@ -1,0 +1,44 @@
+"""``lcity cities --pathways``: each reference city's Table 3 type beside the type its data show."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from evaluator.pathway_validation import reference_pathways
+from indicators.models import Framework
+
+from .console import dump_json, out
+
+
+def _name(fw: Framework, tid: str | None, zh: bool) -> str:
+    """The type's Chinese name, or its id in English (short enough for an 80-column table)."""
+    if not tid:
+        return "—"
+    if not zh:
+        return tid
+    names = fw.pathway_names()
+    return names[tid].zh if tid in names else {"mixed": "混合型", "undetermined": "无法判定"}.get(tid, tid)
+
+
+def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
+    v = reference_pathways(fw.ref)
+    if as_json:
+        dump_json(v.model_dump())
+        return
+    from rich.table import Table
+
+    table = Table(title="参照城市的发展路径：表3与实际做法（不读自述）" if zh else
+                  "Reference cities' pathway: Table 3 vs observed (declared strategy ignored)")
+    heads = ("城市", "表3类型", "实际做法", "领先", "差距", "已答指标") if zh else \
+        ("city", "Table 3", "observed", "leading", "margin", "answered")
+    for h in heads:
+        table.add_column(h, overflow="fold")
+    for c in v.cities:
+        margin = "—" if c.margin is None else f"{c.margin * 100:.0f}"
+        table.add_row(escape(c.name_zh if zh else c.name), _name(fw, c.table3, zh), _name(fw, c.type, zh),
+                      _name(fw, c.leading, zh), margin, f"{c.answered}/{c.indicators}")
+    out.print(table)
+    if v.typed:
+        out.print(f"与表3一致：{v.exact}/{v.typed}；领先类型与表3一致：{v.leading}/{v.typed}（差距单位：百分点；原因见 --format json）" if zh else
+                  f"exact (observed = Table 3): {v.exact}/{v.typed}; leading type = Table 3: {v.leading}/{v.typed} "
+                  "(margin in percentage points; the reasons: --format json)")
