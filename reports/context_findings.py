@@ -81,6 +81,8 @@ def fact(f: Facts, r: IndicatorResult) -> str:
         have = [plain_text(f, i.get(lang)) for i in answer.items if isinstance(r.value, list) and i.id in r.value]
         if not have:
             return cat("fd_checklist_none", name=name, n=len(answer.items))
+        if len(have) == len(answer.items):
+            return cat("fd_checklist_all", name=name, n=len(answer.items))
         return cat("fd_checklist", name=name, k=len(have), n=len(answer.items), items=f.sep.join(have))
     if r.figure is None:
         return cat("fd_value", name=name, value=str(r.value))

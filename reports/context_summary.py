@@ -146,7 +146,10 @@ def opening(f: Facts) -> tuple[list[str], bool]:
     without one opens with a paragraph said as the panel's finding on the verified figures; a
     self-assessment says what its own figures show, never that a panel judged it."""
     if f.review and f.review["findings"]["conclusion"]:
-        return list(f.review["findings"]["conclusion"]), True
+        texts = list(f.review["findings"]["conclusion"])
+        # the panel's words as written, said to be the panel's unless they say so themselves
+        label = f.cat["open_panel_label"]
+        return [t if f.zh and t.startswith(f.cat["open_panel_self"]) else label + t for t in texts], True
     cat, result = f.cat, f.result
     dims = [d for d in result.dimensions if d.share is not None]
     strong = sorted((d for d in dims if d.share + 1e-9 >= STRONG_DIM), key=lambda d: (-d.share, d.id))[:DIMS_NAMED]
