@@ -71,8 +71,9 @@ def init(
     write_atomic(output, text, force=force)
     _write_schema(output.parent / schema_name, fw, lang.value)
     asked = text.count("\n    value: null")
-    err.print(f"wrote {escape(str(output))}: {asked} indicators to answer. "
-              f"Next: fill it in, then run [bold]lcity validate {escape(str(output))}[/bold]")
+    from indicators.messages import Msg, say as said
+
+    err.print(escape(said(Msg("init.wrote", file=str(output), n=asked, schema=schema_name), lang.value)))
 
 
 def _write_schema(path: Path, fw, lang: str) -> None:
