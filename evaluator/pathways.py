@@ -173,8 +173,7 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
         }))
     emphasis = [got[k] / weight[k] if weight[k] > EPS else None for k in range(n_types)]
     ranked = sorted(((e, k) for k, e in enumerate(emphasis) if e is not None), key=lambda p: (-p[0], p[1]))
-    kind, reason, reason_zh = _decide(plan, len(shares), len(by_id), ranked, weight) if ranked else (
-        "undetermined", "none of the practices that define the types is answered", "界定各类型的做法均未作答")
+    kind, reason, reason_zh = _decide(plan, len(shares), len(by_id), ranked, weight)
     zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
     lead = ranked[0] if ranked else None
