@@ -4,7 +4,8 @@ applicable, and the points still open.
 An official fills in 40-odd indicators over weeks; a list of 28 ``no-answer`` errors does not
 tell them how far they are. This counts from the raw marked data (so it works on a file that is
 not valid yet) with the same unit view as the checks (``city.level``): indicators that do not apply
-to the unit's level are not asked and not counted.
+to the unit's level are not asked: they count as not applicable (as in the score), with no points
+open.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def progress(data: object, fw: Framework) -> list[Row]:
         asked = [ind for ind, applies in inds if applies]
         # the points of indicators a level is not asked are spread over the rest of the dimension
         share = dim.points / (sum(i.points for i in asked) or 1)
+        row.na += len(inds) - len(asked)  # not asked of this level: not applicable, as the score counts it
         for ind in asked:
             kind = state(answers.get(ind.id))
             setattr(row, kind, getattr(row, kind) + 1)

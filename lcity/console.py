@@ -211,7 +211,8 @@ def print_problems(problems: list[Problem]) -> None:
         lang = lang_for(p.file)
         colour = "red" if p.severity == "error" else "yellow"
         loc = escape(f"{p.place()}:")
-        hint = f" [dim]({escape(said(p.hint, lang))})[/dim]" if p.hint else ""
+        hint = (f" [dim]（{escape(said(p.hint, lang))}）[/dim]" if lang == "zh" else
+                f" [dim]({escape(said(p.hint, lang))})[/dim]") if p.hint else ""
         severity = said(Msg(f"severity.{p.severity}"), lang) if lang != "en" else p.severity
         err.print(f"{loc} [{colour}]{severity}[/{colour}] {escape(p.rule)}: {escape(said(p.message, lang))}{hint}")
 
@@ -328,8 +329,10 @@ def flush_stdout() -> int:
 def note_warnings(file: Path, loaded) -> None:
     warnings = [p for p in loaded.problems if p.severity == "warning"]
     if warnings:
-        err.print(f"[yellow]{len(warnings)} warnings[/yellow] (unanswered indicators or missing profile figures); "
-                  f"run [bold]lcity validate {escape(str(file))}[/bold] to see them")
+        from indicators.messages import say as said
+
+        note = said(Msg("note.warnings", n=len(warnings), file=str(file)), lang_for(str(file)))
+        err.print(f"[yellow]{escape(note)}[/yellow]")
 
 
 def share(x: Optional[float]) -> str:

@@ -132,8 +132,7 @@ def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: str,
     if fmt == TableOrJson.json:
         write_json_text(result.model_dump_json(indent=2))
         return
-    asked = result.answered + result.unknown + result.missing  # the indicators this unit is asked
-    mark = said(Msg("score.provisional", missing=result.missing, total=asked), lang)
+    mark = said(Msg("score.provisional", missing=result.missing, total=len(result.indicators)), lang)
     out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
     print_result(result, lang, explain)
     out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
