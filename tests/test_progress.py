@@ -101,3 +101,18 @@ def test_a_missing_framework_line_hides_no_answer_error(started, line, why):
     note = next(p for p in loaded.problems if p.rule == "default-framework")
     assert why in note.message and "china-learning-city@2" in note.message
     assert not loaded.ok
+
+
+def test_review_validate_lists_the_assessments_and_the_reviews_problems_in_one_run(tmp_path):
+    from .conftest import EXAMPLES
+
+    text = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
+    assessment = tmp_path / "a.yaml"
+    assessment.write_text(re.sub(r"^framework: .*\n", "", text, flags=re.M), encoding="utf-8")
+    review = tmp_path / "r.yaml"
+    review.write_text((EXAMPLES / "qingshi-district.review.yaml").read_text(encoding="utf-8")
+                      .replace("material_review: true", "material_review: maybe"), encoding="utf-8")
+    proc = lcity("review", "validate", str(assessment), str(review))
+    assert proc.returncode == 1
+    assert "a.yaml" in proc.stdout and "default-framework" in proc.stdout and "missing-key" in proc.stdout
+    assert "r.yaml" in proc.stdout and "material_review" in proc.stdout

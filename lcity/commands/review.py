@@ -67,8 +67,9 @@ def review_validate(
     from evaluator.review import read_review
 
     loaded = read(assessment)
-    loaded.require()
-    problems: list[Problem] = []
+    # the assessment's own mistakes are listed first and hide none of the reviews' (all in one run);
+    # a review is checked against the framework only when the assessment could be read as one
+    problems: list[Problem] = list(loaded.problems)
     for r in reviews:
         try:
             problems += read_review(r, loaded, force=accept_mismatch)[1]
@@ -79,7 +80,9 @@ def review_validate(
         print(json.dumps({"valid": code == 0, "exit_code": code, "problems": [p.as_dict() for p in problems]},
                          ensure_ascii=False, indent=2))
     else:
+        from ..console import lang_for
+
         for p in problems:
-            say(p.text())
+            say(p.text(lang_for(p.file)))
         err.print(f"{len(reviews)} review(s): " + ("[green]valid[/green]" if code == 0 else "[red]invalid[/red]"))
     raise typer.Exit(code)
