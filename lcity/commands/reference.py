@@ -16,7 +16,8 @@ from ..options import Lang, TableOrJson
 from .score import load_scored
 
 #: what a unit is when none of its framework's pathway types wins
-NO_TYPE = {"mixed": ("混合型", "mixed"), "unclassified": ("未能分类", "unclassified")}
+NO_TYPE = {"mixed": ("混合型", "mixed"), "unclassified": ("未能分类", "unclassified"),
+           "undetermined": ("无法判定", "undetermined")}
 
 
 def _pathway(pid: str, zh: bool, fw=None) -> str:
