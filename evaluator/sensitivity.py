@@ -95,6 +95,28 @@ class UnitRobustness(BaseModel):
     sobol: list[SobolIndex]
     histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins")
 
+    # shortcuts for readers of the headline figures (the report's summary)
+    @property
+    def p05(self) -> float:
+        return self.result.total.p05
+
+    @property
+    def median(self) -> float:
+        return self.result.total.median
+
+    @property
+    def p95(self) -> float:
+        return self.result.total.p95
+
+    @property
+    def grade_probabilities(self) -> dict[str, float] | None:
+        """grade id -> share of draws; None when the unit is not ratable."""
+        return None if self.result.grades is None else {c.id: c.p for c in self.result.grades}
+
+    @property
+    def recognition_probability(self) -> float | None:
+        return self.result.recognition
+
 
 class SourceInfo(BaseModel):
     id: str
@@ -251,3 +273,26 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
         framework=framework.ref, samples=samples, sobol_base=base if sobol else 0, seed=seed,
         sources=[SourceInfo(id=s, on=s in sources, range=words[s][0], range_zh=words[s][1]) for s in SOURCES],
         units=units)
+
+
+#: draws of the analysis a report carries: enough for a stable 90 % interval (± about 0.5 points at
+#: the tails), few enough that the report stays fast; the seed is fixed so a report is reproducible
+REPORT_SAMPLES = 2000
+REPORT_SEED = 0
+
+
+def for_unit(result: Any, framework: Any, *, samples: int = REPORT_SAMPLES, seed: int = REPORT_SEED,
+             sobol: bool = True) -> Robustness:
+    """The analysis of one unit, ranked with its framework's reference units (if it has any)."""
+    from .benchmark import reference_results
+
+    try:
+        refs = list(reference_results(framework.ref))
+    except Exception:  # noqa: BLE001 - a broken reference file must not stop the analysis of the unit
+        refs = []
+    refs = [r for r in refs if [x.id for x in r.indicators] == [x.id for x in result.indicators]]
+    label = result.city.id or "unit"
+    labels = [label] + [f"ref:{r.city.id or r.city.name}" for r in refs]
+    return analyse(framework, [result] + refs, labels, samples=samples, seed=seed,
+                   files=[result.provenance.input_file] + [None] * len(refs),
+                   references=[False] + [True] * len(refs), sobol=sobol)

@@ -69,6 +69,9 @@ class Prepared:
     trend: Trend | None
     date: str
     reproducible: bool
+    #: the uncertainty analysis of the unit with its reference units (evaluator.sensitivity.Robustness),
+    #: for the report's section 七 稳健性分析; None when it could not be computed
+    robustness: object = None
 
 
 def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), framework: str | None = None,
@@ -88,7 +91,10 @@ def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), 
         bench, bench_error = benchmark(result, fw), None
     except (InputError, OSError) as exc:  # a broken reference file must not stop the report
         bench, bench_error = None, type(exc).__name__
-    return Prepared(result, loaded, fw, assessment, bench, bench_error, trend, when, reproducible)
+    from evaluator.sensitivity import for_unit
+
+    robustness = for_unit(result, fw)
+    return Prepared(result, loaded, fw, assessment, bench, bench_error, trend, when, reproducible, robustness)
 
 
 def unit_report_pdf(path: Path, reviews: list[Path], lang: str) -> bytes:
@@ -99,4 +105,5 @@ def unit_report_pdf(path: Path, reviews: list[Path], lang: str) -> bytes:
     from reports.embedded import input_files
 
     return render_report(p.result, p.bench, p.framework, p.assessment, lang=lang, date=p.date, fetcher=make_fetcher(),
+                         robustness=p.robustness,
                          inputs=input_files(path, reviews))

@@ -34,6 +34,7 @@ from .context_front import contents, cover
 from .context_inputs import inputs
 from .context_indicators import pathway_names, rule_text, value_text
 from .context_results import results
+from .context_robustness import robustness
 from .context_summary import summary
 from .context_review import PROCESS_KEYS, disagreement_lines, normalise_review, process_rows, review_from_result
 from .context_trend import TREND_MOVED_MAX, trend_block
@@ -43,6 +44,7 @@ SECTIONS: tuple[Callable[[Facts], dict[str, Any]], ...] = (
     cover, summary, contents,                  # cover, PDF metadata, running header; summary; contents
     basis, profile, results, dimension_findings,  # 一 二 三 (三's paragraphs per dimension)
     strengths, problems, recommendations,      # 四 五 六
+    robustness,                                # 七 稳健性分析 (when the report has the analysis)
     conclusion,                                # 七
     score_table, benchmark_table, coverage, signatures,  # 附件1-4
     inputs,                                    # 附件：评估依据数据
@@ -62,10 +64,11 @@ def build_context(
     review: dict | None = None,
     inline_css: str | None = None,
     trend: Trend | None = None,
+    robustness: Any = None,
 ) -> dict[str, Any]:
     """The template context of one report. Pure: the same arguments give the same dict."""
     f = facts(result, bench, framework, assessment, lang=lang, body=body, date=date, number=number,
-              review=review, trend=trend)
+              review=review, trend=trend, robustness=robustness)
     context: dict[str, Any] = {"lang": lang, "t": f.cat, "inline_css": Markup(inline_css) if inline_css else None}
     for section in SECTIONS:
         context.update(section(f))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from evaluator.assessment import Assessment
 from evaluator.benchmark import LOW_COVERAGE, Benchmark
@@ -67,6 +68,11 @@ class Facts:
     ref_cov: str
     n_low: int
     ref_low: bool
+    #: the uncertainty analysis of this unit (evaluator.sensitivity.UnitRobustness: p05, median, p95,
+    #: grade_probabilities {grade id: share}, recognition_probability; None without an analysis)
+    robustness: Any = None
+    #: the whole analysis it comes from (sources, draws, seed, the reference units ranked with it)
+    robustness_run: Any = None
 
     @property
     def zh(self) -> bool:
@@ -108,6 +114,7 @@ def facts(
     number: str | None = None,
     review: dict | None = None,
     trend: Trend | None = None,
+    robustness: Any = None,
 ) -> Facts:
     """The Facts of one report, from the arguments of ``reports.context.build_context``."""
     cat = load_catalog(lang)
@@ -151,6 +158,8 @@ def facts(
         ref_cov=f"{bench.reference_coverage * 100:.0f}" if ref_ok else "0",
         n_low=n_low,
         ref_low=ref_ok and (bench.reference_coverage < LOW_COVERAGE or n_low > 0),
+        robustness=next((u for u in robustness.units if not u.reference), None) if robustness is not None else None,
+        robustness_run=robustness,
     )
 
 

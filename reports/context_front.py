@@ -52,4 +52,9 @@ def cover(f: Facts) -> dict[str, Any]:
 
 
 def contents(f: Facts) -> dict[str, Any]:
-    return {"toc": [(anchor, f.cat[key]) for anchor, key in CONTENTS]}
+    toc = [(anchor, f.cat[key]) for anchor, key in CONTENTS]
+    if getattr(f, "robustness", None) is not None:  # 七 稳健性分析 comes before the conclusion, now 八
+        at = next(k for k, (anchor, _) in enumerate(toc) if anchor == "sec-conclusion")
+        toc[at:at + 1] = [("sec-robustness", f.cat["sec_robustness"]),
+                          ("sec-conclusion", f.cat["sec_conclusion_after_robustness"])]
+    return {"toc": toc}

@@ -118,6 +118,7 @@ def render_html(
     review: dict | None = None,
     standalone: bool = False,
     trend: "Trend | None" = None,
+    robustness=None,
 ) -> str:
     """The report as HTML.
 
@@ -129,7 +130,8 @@ def render_html(
     from .context import build_context
 
     ctx = build_context(result, bench, framework, assessment, lang=lang, body=body, date=date, number=number,
-                        review=review, inline_css=stylesheet_text() if standalone else None, trend=trend)
+                        review=review, inline_css=stylesheet_text() if standalone else None, trend=trend,
+                        robustness=robustness)
     return render_template(ctx)
 
 
@@ -336,6 +338,7 @@ def render_report(
     fetcher=None,
     trend: "Trend | None" = None,
     inputs: "list | None" = None,
+    robustness=None,
 ) -> bytes:
     """The PDF report in one call (what ``lcity report`` and the batch render). The report date,
     and the PDF's creation date, is ``date`` or else the assessment's date. ``inputs`` are the
@@ -345,5 +348,5 @@ def render_report(
 
     when = date or assessment.date
     html = render_html(result, bench, framework, assessment, lang=lang, body=body, date=when, number=number,
-                       review=review, trend=trend)
+                       review=review, trend=trend, robustness=robustness)
     return render_pdf(html, created=when, fetcher=fetcher, embedded=with_result(inputs or [], result))

@@ -102,7 +102,7 @@ def report(
 
     from reports.render import make_fetcher, render_html, render_report
 
-    options = dict(lang=language, body=body, date=when, number=number)
+    options = dict(lang=language, body=body, date=when, number=number, robustness=prepared.robustness)
     written = []
     if output is not None:
         fetcher = make_fetcher()

@@ -1,0 +1,114 @@
+"""Section 七 稳健性分析 / Robustness: how far the total, grade, outcome and rank could move if the
+framework's own choices (weights, scale end-points, aggregation) and the unit's unknown answers
+and survey samples had gone otherwise.
+
+The analysis is computed once, before the report (``lcity.reporting.prepare``), and reaches the
+report as ``Facts.robustness`` (the unit's figures) and ``Facts.robustness_run`` (the whole run:
+sources, draws, seed, the reference units ranked with it). Nothing is computed here; without an
+analysis the section is left out (``robustness`` is None in the context).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from .context_facts import Facts
+from .context_format import pick
+
+#: a share of draws below this is not named in the text (it would read "0%")
+SHOWN_MIN = 0.005
+
+
+def _pct(p: float) -> str:
+    return f"{p * 100:.0f}"
+
+
+def _chances(f: Facts, items: Any) -> str:
+    return f.sep.join(f.cat("rob_prob_item", name=pick(c, "name", f.lang), pct=_pct(c.p))
+                      for c in sorted(items, key=lambda c: -c.p) if c.p >= SHOWN_MIN)
+
+
+def _sources(f: Facts, run: Any) -> list[str]:
+    return [f.cat("rob_source_item", name=f.cat[f"rob_source_{s.id}"], range=pick(s, "range", f.lang))
+            for s in run.sources if s.on]
+
+
+def _findings(f: Facts, u: Any, run: Any) -> list[str]:
+    cat, res = f.cat, u.result
+    iv = res.total
+    out = [cat("rob_total", city=f.city, scored=f"{u.scored:.1f}", median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
+               hi=f"{iv.p95:.1f}")]
+    if u.at_zero is not None:
+        z = u.at_zero.total
+        out.append(cat("rob_unknowns", lo=f"{z.p05:.1f}", hi=f"{z.p95:.1f}"))
+    if not u.ratable:
+        out.append(cat("rob_not_ratable", unit=f.unit, cov=_pct(f.result.coverage),
+                       min=_pct(f.fw.recognition.min_coverage)))
+    else:
+        out.append(cat("rob_grades", probs=_chances(f, res.grades)))
+        out.append(cat("rob_outcomes", probs=_chances(f, res.outcomes)))
+    if u.near:
+        cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in u.near)
+        out.append(cat("rob_near", cuts=cuts))
+    else:
+        out.append(cat["rob_not_near"])
+    refs = sum(1 for x in run.units if x.reference)
+    r = u.rank
+    rank = cat("rob_rank_one", best=r.best) if r.best == r.worst else cat("rob_rank_range", best=r.best, worst=r.worst)
+    out.append(cat("rob_rank", unit=f.unit, n=refs, rank=rank, of=r.of) if refs else
+               cat("rob_rank_alone", rank=rank, of=r.of))
+    return out
+
+
+def _sobol(f: Facts, u: Any) -> tuple[str, str | None]:
+    """The sentence naming the sources that move the total most, and a bar chart of them."""
+    from reports.charts import bar_svg
+
+    rows = [s for s in u.sobol if not s.factor.startswith("weight:") and s.total is not None]
+    if not rows:
+        return "", None
+    names = [f.cat[f"rob_source_{s.factor}"] for s in rows]
+    values = [max(0.0, min(1.0, s.total)) * 100 for s in rows]
+    top = max(range(len(rows)), key=lambda k: values[k])
+    weights = [s for s in u.sobol if s.factor.startswith("weight:") and s.total is not None]
+    heavy = max(weights, key=lambda s: s.total, default=None)
+    text = f.cat("rob_sobol", source=names[top], st=_pct(values[top] / 100))
+    if heavy is not None:
+        text += f.cat("rob_sobol_weight", dim=f.dim_label(heavy.factor[7:]), st=_pct(max(0.0, min(1.0, heavy.total))))
+    chart = bar_svg(names, values, title=f.cat["rob_sobol_title"], max_value=100, unit="%", decimals=0)
+    return text, chart
+
+
+def robustness(f: Facts) -> dict[str, Any]:
+    u = getattr(f, "robustness", None)
+    run = getattr(f, "robustness_run", None)
+    if u is None or run is None:
+        return {"robustness": None}
+    cat = f.cat
+    from reports.charts_uncertainty import distribution_svg
+
+    fw = f.fw
+    cutoffs = [(g.name.get(f.lang), g.min) for g in fw.grades if g.min > 0]
+    cutoffs.append((cat["rob_line_recognition"], fw.recognition.total_min))
+    if fw.recognition.deferred_min < fw.recognition.total_min:
+        cutoffs.append((cat["rob_line_deferral"], fw.recognition.deferred_min))
+    iv = u.result.total
+    chart = distribution_svg(u.histogram.counts, u.histogram.start, u.histogram.width, title=cat["rob_chart_title"],
+                             cutoffs=cutoffs, scored=u.scored, interval=(iv.p05, iv.median, iv.p95),
+                             top=f.result.max_total, axis=cat["rob_chart_axis"],
+                             legend=(cat["rob_legend_band"], cat["rob_legend_median"], cat["rob_legend_scored"]))
+    sobol_text, sobol_chart = _sobol(f, u)
+    n = 4 if f.trend is not None else 3
+    return {"robustness": {
+        "intro": cat("rob_intro", n=f"{run.samples:,}", seed=run.seed),
+        "sources": _sources(f, run),
+        "findings": _findings(f, u, run),
+        "chart": Markup(chart),
+        "caption": f"{cat('figure_fmt', n=n)} {cat['rob_chart_caption']}",
+        "sobol": sobol_text,
+        "sobol_chart": Markup(sobol_chart) if sobol_chart else None,
+        "sobol_caption": f"{cat('figure_fmt', n=n + 1)} {cat['rob_sobol_caption']}",
+        "note": cat["rob_note"],
+    }}
