@@ -83,16 +83,20 @@ _score = constructor(PathwayScore)
 _result = constructor(PathwayResult)
 
 
+def _items_share(feature: _Feature, value: Any) -> float:
+    """The fraction of the practice's items (checklist items or choice values) the answer holds."""
+    chosen = value if isinstance(value, list) else [value]
+    hits = sum(1 for item in feature.items if any(v == item and type(v) is type(item) for v in chosen))
+    return hits / len(feature.items)
+
+
 def intensity(feature: _Feature, ind: IndicatorResult) -> float | None:
     """How strongly an answered indicator shows the practice, 0..1; None when it is not answered."""
     if ind.state != "answered":
         return None
     if not feature.items:
         return float(ind.share) if ind.share is not None else None
-    value = ind.value
-    chosen = value if isinstance(value, list) else [value]
-    hits = sum(1 for item in feature.items if any(v == item and type(v) is type(item) for v in chosen))
-    return hits / len(feature.items)
+    return _items_share(feature, ind.value)
 
 
 def _pts(x: float) -> str:
@@ -141,38 +145,46 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
     """The observed type of a unit from its indicator results (any order; the first result of an
     id counts). ``peers`` (from ``pathway_peers``; the unit itself, ``unit``, left out) only
     annotates the evidence."""
-    by_id: dict[str, IndicatorResult] = {}
-    shares: list[float] = []
-    for r in indicators:
-        if r is None or r.id in by_id:
-            continue
-        by_id[r.id] = r
-        if r.state == "answered" and r.share is not None:
-            shares.append(r.share)
-    own = sum(shares) / len(shares) if shares else None
+    # the result models are read through __dict__: a Result's fields are plain values there
+    by_id = {r.id: r.__dict__ for r in reversed(indicators) if r is not None}  # reversed: the first of an id wins
+    shares = [d["share"] for d in by_id.values() if d["state"] == "answered" and d["share"] is not None]
+    own = sum(shares) / len(shares) if shares else 0.0
     n_types = len(plan.types)
     got = [0.0] * n_types
     weight = [0.0] * n_types
-    evidence: list[PathwayEvidence] = []
+    seen: list[tuple[_Feature, int, dict, float]] = []
+    get = by_id.get if shares else {}.get
     for k, f in enumerate(plan.features):
-        ind = by_id.get(f.indicator)
-        x = intensity(f, ind) if ind is not None else None
-        if x is None or own is None:
+        d = get(f.indicator)
+        if d is None or d["state"] != "answered":
             continue
-        vs_own = x - own
-        others = [v for uid, v in (peers or {}).get(k, ()) if uid != unit]
-        enough = len(others) >= plan.min_peers
-        pm = float(median(others)) if enough else None
-        vs_peers = x - pm if pm is not None else None
-        got[f.type] += f.weight * vs_own
+        x = _items_share(f, d["value"]) if f.items else d["share"]
+        if x is None:
+            continue
+        got[f.type] += f.weight * (x - own)
         weight[f.type] += f.weight
-        evidence.append(_evidence({
-            "pathway": plan.types[f.type][0], "indicator": f.indicator, "name": ind.name, "name_zh": ind.name_zh,  # type: ignore[union-attr]
-            "practice": f.practice, "practice_zh": f.practice_zh, "value": ind.value, "intensity": float(x),  # type: ignore[union-attr]
-            "vs_own": float(vs_own), "peer_median": pm, "peers": len(others), "vs_peers": vs_peers, "weight": f.weight,
-        }))
+        seen.append((f, k, d, float(x)))
     emphasis = [got[k] / weight[k] if weight[k] > EPS else None for k in range(n_types)]
     ranked = sorted(((e, k) for k, e in enumerate(emphasis) if e is not None), key=lambda p: (-p[0], p[1]))
+    shown = {k for _, k in ranked[:2]}  # the evidence that decides: the leading and the runner-up type
+    types = plan.types
+    evidence: list[PathwayEvidence] = []
+    for f, k, d, x in seen:
+        if f.type not in shown:
+            continue
+        pm = vs_peers = None
+        n = 0
+        if peers:
+            others = [v for uid, v in peers.get(k, ()) if uid != unit]
+            n = len(others)
+            if n >= plan.min_peers:
+                pm = float(median(others))
+                vs_peers = x - pm
+        evidence.append(_evidence({
+            "pathway": types[f.type][0], "indicator": f.indicator, "name": d["name"], "name_zh": d["name_zh"],
+            "practice": f.practice, "practice_zh": f.practice_zh, "value": d["value"], "intensity": x,
+            "vs_own": x - own, "peer_median": pm, "peers": n, "vs_peers": vs_peers, "weight": f.weight,
+        }))
     kind, reason, reason_zh = _decide(plan, len(shares), len(by_id), ranked, weight)
     zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
@@ -184,7 +196,7 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
         "leading": plan.types[lead[1]][0] if lead else None,
         "runner_up": plan.types[second[1]][0] if second else None,
         "margin": float(lead[0] - second[0]) if lead and second else None,
-        "own_mean": float(own) if own is not None else None,
+        "own_mean": float(own) if shares else None,
         "peer_set": peer_set if peers else None,
         "scores": [_score({"id": t[0], "name": t[1], "name_zh": t[2], "score": emphasis[k], "coverage": float(weight[k])})
                    for k, t in enumerate(plan.types)],
