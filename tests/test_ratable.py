@@ -110,3 +110,34 @@ def test_bounds_hold_the_true_total_and_the_grade_follows_the_threshold(gone):
     assert r.ratable == (r.coverage + 1e-9 >= 0.8)
     assert (r.grade.id == "not_ratable") == (not r.ratable)
     assert (r.recognition.outcome == "not_ratable") == (not r.ratable and not r.vetoes)
+
+
+def test_batch_gives_a_not_ratable_unit_no_grade_and_no_rank(tmp_path):
+    import shutil
+
+    from reports.ranking import build_ranking_context
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "districts" / "wanghu.yaml", folder / "wanghu.yaml")
+    (folder / "sparse.yaml").write_text(_sparse(), encoding="utf-8")
+    proc = lcity("batch", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    rows = {u["file"]: u for u in doc["units"]}
+    sparse, wanghu = rows["sparse.yaml"], rows["wanghu.yaml"]
+    assert sparse["rank"] is None and sparse["grade"] == "not_ratable" and sparse["recognition"] == "not_ratable"
+    assert sparse["ratable"] is False and sparse["total_lower"] == sparse["total"] < sparse["total_upper"]
+    assert wanghu["rank"] == 1 and wanghu["ratable"] is True
+    assert "not ratable" in proc.stderr
+    unit = {"rank": None, "file": "s.yaml", "name": "S", "name_zh": "甲", "level": "district", "total": 10.1,
+            "total_lower": 10.1, "total_upper": 80.1, "ratable": False, "grade": "Not ratable",
+            "grade_zh": "数据不足，不予定级", "recognition": "not_ratable", "recognition_name": "Not ratable",
+            "recognition_name_zh": "数据不足，不予定级", "pathway": None, "pathway_name": None, "pathway_name_zh": None,
+            "confidence": 0.26, "coverage": 0.3, "reviewed": False, "period": "2024", "parent": None,
+            "date": None, "shares": {}}
+    ctx = build_ranking_context({"units": [unit], "dimensions": [], "frameworks": [], "failures": [], "files": 1,
+                                 "recognition_line": 85, "floor": 0.6})
+    row = ctx["rows"][0]
+    assert row["rank"] == "—" and row["grade"] == "数据不足，不予定级" and row["total"] == "10.10–80.10"
+    assert "不参加排名" in ctx["note_shares"] and "数据不足，不予定级 1" in ctx["summary"]
