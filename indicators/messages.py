@@ -121,6 +121,8 @@ def join(parts: Iterable[Any], lang_sep: tuple[str, str] = ("、", ", ")) -> "Jo
 
 
 class Joined(str):
+    """A list said with the separator of its language (、 in Chinese, ', ' in English)."""
+
     def __new__(cls, parts: list, seps: tuple[str, str]):
         obj = super().__new__(cls, seps[1].join(str(p) for p in parts))
         obj.parts, obj.seps = parts, seps
