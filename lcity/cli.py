@@ -75,6 +75,7 @@ app.command("convert")(__import__("lcity.commands.convert", fromlist=["convert"]
 app.command("upgrade")(__import__("lcity.commands.upgrade", fromlist=["upgrade"]).upgrade)
 app.command("verify")(__import__("lcity.commands.verify", fromlist=["verify"]).verify)
 app.command("sensitivity")(__import__("lcity.commands.sensitivity", fromlist=["sensitivity"]).sensitivity)
+app.command("plan")(__import__("lcity.commands.plan", fromlist=["plan"]).plan)
 
 
 def _run(argv: list[str]) -> None:

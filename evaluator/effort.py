@@ -1,0 +1,79 @@
+"""The effort model of the what-if planner: what one improvement step of an indicator costs.
+
+Efforts are framework data (the ``effort:`` section of a framework, see docs/frameworks.md), so a
+framework author states them once with a rationale; a framework without the section still plans,
+with one effort point per step of every rule kind. A user with local costs overrides either in a
+small YAML file of the same shape (``lcity plan --effort FILE``), read with the project's safe
+loader so that every mistake points at its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from indicators.models import EffortEntry, EffortModel, Framework, Indicator, Text
+from indicators.modelcheck import validate_model
+from indicators.problems import InputError, did_you_mean
+from indicators.safeyaml import load_file
+
+#: Equal steps between a linear rule's floor and its target when the framework says nothing.
+LINEAR_STEPS = 10
+
+_UNIFORM = EffortEntry(per_step=1.0, rationale=Text(
+    zh="框架未给出工作量模型：每一步按 1 个工作量单位计",
+    en="the framework gives no effort model: every step counts as one effort point"))
+
+
+@dataclass(frozen=True)
+class Effort:
+    """The effort of one indicator's steps, resolved: the override, else the framework's entry for
+    the indicator, else its rule kind's default, else one point per step."""
+
+    per_step: float
+    steps: int
+    responsible: Text | None
+    rationale: Text | None
+    source: str  # "override", "indicator", "default" or "uniform": where the figure came from
+
+
+def _merge(*entries: EffortEntry | None) -> tuple[EffortEntry, int]:
+    """The first entry given, with ``steps`` and ``responsible`` taken from later ones when it
+    leaves them out (an override of the cost alone keeps the framework's responsible unit)."""
+    found = [(k, e) for k, e in enumerate(entries) if e is not None]
+    k, first = found[0]
+    steps = next((e.steps for _, e in found if e.steps is not None), None)
+    responsible = next((e.responsible for _, e in found if e.responsible is not None), None)
+    rationale = next((e.rationale for _, e in found if e.rationale is not None), None)
+    return first.model_copy(update={"steps": steps, "responsible": responsible, "rationale": rationale}), k
+
+
+def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) -> Effort:
+    """The effort of one indicator (as its unit's level answers it)."""
+    model = fw.effort or EffortModel()
+    own = override or EffortModel()
+    kind = ind.rule.kind
+    entry, k = _merge(own.indicators.get(ind.id), own.defaults.get(kind),  # type: ignore[call-overload]
+                      model.indicators.get(ind.id), model.defaults.get(kind), _UNIFORM)  # type: ignore[call-overload]
+    source = ("override", "override", "indicator", "default", "uniform")[k]
+    return Effort(entry.per_step, entry.steps or LINEAR_STEPS, entry.responsible, entry.rationale, source)
+
+
+def load_override(path: str | Path, fw: Framework) -> EffortModel:
+    """An ``--effort`` file: the shape of a framework's ``effort:`` section. Raises InputError with
+    the line and column of every mistake (an unknown indicator id included)."""
+    marked = load_file(path)
+    if marked.data is None:
+        return EffortModel()
+    model, problems = validate_model(EffortModel, marked)
+    if isinstance(marked.data, dict) and isinstance(marked.data.get("indicators"), dict):
+        known = [i.id for i in fw.indicators()]
+        for key in marked.data["indicators"]:
+            if key not in known:
+                problems.append(marked.problem(
+                    ("indicators", key), "unknown-indicator",
+                    f"'{key}' is not an indicator of {fw.ref}",
+                    did_you_mean(str(key), known) or "list them with 'lcity framework show'", key=True))
+    if problems or model is None:
+        raise InputError(problems)
+    return model

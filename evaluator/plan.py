@@ -1,0 +1,369 @@
+"""The what-if planner: the least-effort set of answer changes that reaches a target.
+
+Evaluations exist to drive construction (以评促建): after a score, a unit asks what the least is
+that it must change, and where, to reach 良好 or to be recognised. With the unit's
+not-applicable answers kept as they are, every quantity the engine decides on (the total, each
+dimension's score, a survey figure, a veto answer) is a sum over independent answer choices, so
+the question is an exact mixed-integer programme: one binary per discrete improvement
+(``evaluator.plan_options``), at most one answer per indicator, least total effort subject to
+every condition of the target. SciPy's ``milp`` (HiGHS) solves it in milliseconds.
+
+Ties are broken deterministically: the options are listed in framework order and HiGHS's
+branch and bound is deterministic, so the same input always gives the same plan. (A
+lexicographic second objective, fewest changes, made a plan 10-100 times slower on units far
+from their target, where many plans tie.) The next-best alternative is the best
+plan that does not make every change of the first one the same way. A plan is never trusted on
+the solver's word: it is applied to the assessment and scored by the engine, and the solver's
+tolerance is tightened until the engine agrees.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from indicators.models import EffortModel, Framework, Text
+
+from .assessment import Answer, Assessment
+from .effort import resolve
+from .engine import EPS, score
+from .plan_options import Option, Today, options
+from .result import Result
+
+
+class Unreachable(Exception):
+    """The target cannot be reached by a unit of this level; ``reasons`` say which condition and
+    what its maximum is, as (zh, en) pairs."""
+
+    def __init__(self, reasons: list[tuple[str, str]]):
+        self.reasons = reasons
+        super().__init__("; ".join(en for _, en in reasons))
+
+
+class BadTarget(ValueError):
+    """A --target that names no grade, no total and not recognition."""
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # recognition | grade | total
+    total: float  # the total the target needs (recognition: the recognition line)
+    name: Text
+
+    @property
+    def id(self) -> str:
+        return self.kind if self.kind != "total" else f"{self.total:g}"
+
+
+def parse_target(fw: Framework, text: str) -> Target:
+    """``recognition`` (认定), a grade by id or name in zh/en, or a total such as 85."""
+    t = text.strip()
+    if t.lower() in ("recognition", "recognised", "recognized") or t in ("认定", fw.recognition.outcomes.recognised.zh):
+        rec = fw.recognition.outcomes.recognised
+        return Target("recognition", fw.recognition.total_min, rec)
+    for g in fw.grades:
+        if t.lower() in (g.id.lower(), g.name.en.lower()) or t == g.name.zh:
+            return Target("grade", g.min, g.name)
+    try:
+        total = float(t)
+    except ValueError:
+        total = float("nan")
+    if total == total and 0 <= total <= fw.total_points:
+        return Target("total", total, Text(zh=f"总分 {total:g}", en=f"a total of {total:g}"))
+    grades = ", ".join(f"{g.id} ({g.name.zh})" for g in fw.grades)
+    raise BadTarget(f"'{text}' is not recognition, a grade ({grades}) or a total between 0 and {fw.total_points:g}")
+
+
+def next_target(fw: Framework, result: Result) -> Target | None:
+    """What a report plans for: recognition if not recognised, else the next grade up."""
+    if result.recognition.outcome != "recognised":
+        return parse_target(fw, "recognition")
+    above = [g for g in fw.grades if g.min > result.total + EPS]
+    if not above:
+        return None
+    g = min(above, key=lambda g: g.min)
+    return Target("grade", g.min, g.name)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One task of a plan: an indicator, today's answer, the answer to reach."""
+
+    indicator: str
+    dimension: str
+    name: Text
+    state: str  # today's state: answered, unknown or missing
+    before: Any
+    after: Any
+    points: float  # points added to the total
+    effort: float
+    steps: float
+    serves: tuple[str, ...]  # conditions it helps meet: total, floor:<dim>, veto:<id>, survey:<indicator>
+    responsible: Text | None
+    rationale: Text | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    target: Target
+    before: Result
+    after: Result
+    changes: tuple[Change, ...]
+    effort: float
+    conditions: tuple[tuple[str, Text], ...]  # unmet today: (id, description)
+    alternative: "Plan | None" = None
+    unit: Text | None = None  # what an effort point stands for
+
+    @property
+    def points(self) -> float:
+        return self.after.total - self.before.total
+
+
+# --- the problem --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Problem:
+    opts: list[Option]
+    groups: list[list[int]]
+    rows: list[tuple[np.ndarray, float, str]]  # coefficient row, lower bound, condition id
+    k: float  # total points per dimension point
+    conditions: list[tuple[str, Text]] = field(default_factory=list)
+    order: dict[str, int] = field(default_factory=dict)
+
+
+def _today(r: Any) -> Today:
+    return Today(r.state, r.value, r.figure, r.share or 0.0, r.max)
+
+
+def _build(fw: Framework, assessment: Assessment, result: Result, target: Target,
+           override: EffortModel | None) -> tuple[_Problem, list[tuple[str, str]], dict[str, Any]]:
+    """The options and the conditions; also the reasons a condition is out of reach."""
+    level = assessment.city.level
+    by_id = {r.id: r for r in result.indicators}
+    inds = {i.id: (i, d.id) for d, rows in fw.at_level(level) for i, applies in rows if applies}
+    rec = fw.recognition
+    recognition = target.kind == "recognition"
+    survey = {s.indicator: s.min for s in rec.survey} if recognition else {}
+    vetoes = {v.indicator: (v.id, list(v.when), v.name) for v in rec.vetoes if v.indicator} if recognition else {}
+    opts: list[Option] = []
+    efforts: dict[str, Any] = {}
+    order = {}
+    for n, (iid, (ind, dim)) in enumerate(inds.items()):
+        r = by_id.get(iid)
+        order[iid] = n
+        if r is None or r.state == "not_applicable":
+            continue
+        eff = efforts[iid] = resolve(fw, ind, override)
+        veto = vetoes.get(iid, (None, [], None))[1]
+        opts += options(ind, _today(r), assessment.city, eff, dim, survey_min=survey.get(iid), veto=veto)
+    max_total = sum(d.max for d in result.dimensions)
+    k = fw.total_points / max_total if max_total > EPS else 0.0
+    n = len(opts)
+    groups: dict[str, list[int]] = {}
+    for j, o in enumerate(opts):
+        groups.setdefault(o.group, []).append(j)
+    rows: list[tuple[np.ndarray, float, str]] = []
+    conditions: list[tuple[str, Text]] = []
+    unreachable: list[tuple[str, str]] = []
+    gain = np.array([o.gain for o in opts]) if n else np.zeros(0)
+    best_gain = sum(max(gain[j] for j in g) for g in groups.values()) if n else 0.0
+    if result.total + EPS < target.total:
+        need = target.total / k - sum(d.score for d in result.dimensions) if k else float("inf")
+        rows.append((gain * k, need * k - 1e-7, "total"))
+        conditions.append(("total", Text(zh=f"总分达到 {target.total:g}", en=f"a total of at least {target.total:g}")))
+        best = min(fw.total_points, result.total + best_gain * k)
+        if best + EPS < target.total:
+            unreachable.append((f"总分最高只能达到 {best:.1f}，低于目标 {target.total:g}",
+                                f"the total can reach at most {best:.1f}, below the target of {target.total:g}"))
+    if recognition:
+        for d in result.dimensions:
+            if d.floor_met is False:
+                need = rec.dimension_floor * d.max - d.score
+                row = np.array([o.gain if o.dimension == d.id else 0.0 for o in opts])
+                rows.append((row, need - 1e-9, f"floor:{d.id}"))
+                conditions.append((f"floor:{d.id}", Text(zh=f"{d.id}维度得分率达到 {rec.dimension_floor * 100:.0f}%",
+                                                         en=f"dimension {d.id} at {rec.dimension_floor * 100:.0f}% or more")))
+                top = sum(max(row[j] for j in g) for g in groups.values()) if n else 0.0
+                if d.score + top + EPS < rec.dimension_floor * d.max:
+                    got = (d.score + top) / d.max * 100 if d.max else 0.0
+                    unreachable.append((f"{d.id}维度得分率最高只能达到 {got:.0f}%，低于 {rec.dimension_floor * 100:.0f}% 的底线",
+                                        f"dimension {d.id} can reach at most {got:.0f}%, below the {rec.dimension_floor * 100:.0f}% floor"))
+        for iid, (vid, when, vname) in vetoes.items():
+            a = assessment.answers.get(iid)
+            if a is not None and a.status is None and a.value in when:
+                row = np.array([1.0 if o.indicator == iid and not o.fires_veto else 0.0 for o in opts])
+                rows.append((row, 1.0, f"veto:{vid}"))
+                conditions.append((f"veto:{vid}", Text(zh=f"消除否决项：{vname.zh}", en=f"clear the veto: {vname.en}")))
+                if not row.any():
+                    unreachable.append((f"否决项“{vname.zh}”无法通过改变 {iid} 的答案消除",
+                                        f"the veto '{vname.en}' cannot be cleared by any answer to {iid}"))
+        for s in rec.survey:
+            r = by_id.get(s.indicator)
+            if r is None or r.state == "not_applicable" or s.indicator not in inds:
+                continue
+            if r.state == "answered" and r.figure is not None and r.figure + EPS >= s.min:
+                continue
+            row = np.array([1.0 if o.indicator == s.indicator and o.meets_survey else 0.0 for o in opts])
+            rows.append((row, 1.0, f"survey:{s.indicator}"))
+            conditions.append((f"survey:{s.indicator}", Text(zh=f"{s.indicator}（居民调查）达到 {s.min:g}%",
+                                                             en=f"{s.indicator} (resident survey) at {s.min:g}% or more")))
+            if not row.any():
+                top = max([o.figure for o in opts if o.indicator == s.indicator and o.figure is not None] or [r.figure or 0.0])
+                unreachable.append((f"{s.indicator} 最高只能填报 {top:g}%，低于 {s.min:g}% 的要求",
+                                    f"{s.indicator} can reach at most {top:g}%, below the required {s.min:g}%"))
+    return _Problem(opts, list(groups.values()), rows, k, conditions, order), unreachable, efforts
+
+
+#: Efforts are compared in whole hundredths of an effort point, divided by their greatest common
+#: divisor: an objective in small integers lets HiGHS prune by rounding its bound, which keeps a
+#: plan in milliseconds.
+RESOLUTION = 100
+
+
+def _solve(p: _Problem, cuts: list[list[int]], tighten: float) -> list[int] | None:
+    """The least-effort choice of options, or None. Among plans of equal effort the result is
+    HiGHS's, which is deterministic: options are listed in framework order, so the same input
+    always gives the same plan."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n = len(p.opts)
+    if n == 0:
+        return [] if not p.rows else None
+    hundredths = [max(1, round(o.effort * RESOLUTION)) for o in p.opts]
+    cost = np.array(hundredths, dtype=float) / math.gcd(*hundredths)
+    a: list[np.ndarray] = []
+    lo: list[float] = []
+    hi: list[float] = []
+    for g in p.groups:
+        if len(g) > 1:
+            row = np.zeros(n)
+            row[g] = 1.0
+            a.append(row), lo.append(-np.inf), hi.append(1.0)
+    for row, lb, _ in p.rows:
+        a.append(row), lo.append(lb + tighten * max(1.0, abs(lb))), hi.append(np.inf)
+    for cut in cuts:
+        row = np.zeros(n)
+        row[cut] = 1.0
+        a.append(row), lo.append(-np.inf), hi.append(len(cut) - 1.0)
+    cons = [LinearConstraint(np.array(a), np.array(lo), np.array(hi))] if a else []
+    res = milp(cost, constraints=cons, integrality=np.ones(n), bounds=Bounds(0, 1),
+               options={"presolve": True, "mip_rel_gap": 0.0})
+    if res.x is None:
+        return None
+    return [j for j in range(n) if res.x[j] > 0.5]
+
+
+# --- applying a plan ---------------------------------------------------------------------------
+
+
+def new_answers(fw: Framework, assessment: Assessment, picked: list[Option]) -> dict[str, Any]:
+    """indicator id -> the new value, checklist items merged into today's list in framework order."""
+    out: dict[str, Any] = {}
+    level = assessment.city.level
+    inds = {i.id: i for _, rows in fw.at_level(level) for i, _ in rows}
+    items: dict[str, set[str]] = {}
+    for o in picked:
+        if o.group != o.indicator:
+            items.setdefault(o.indicator, set()).add(o.value)
+        else:
+            out[o.indicator] = o.value
+    for iid, add in items.items():
+        a = assessment.answers.get(iid)
+        have = set(a.value) if a is not None and a.status is None and isinstance(a.value, list) else set()
+        keep = have | add
+        out[iid] = [it.id for it in inds[iid].answer.items if it.id in keep]  # type: ignore[union-attr]
+    return out
+
+
+def apply(assessment: Assessment, values: dict[str, Any]) -> Assessment:
+    """The assessment with the plan's answers: evidence and notes kept, a status replaced."""
+    answers = dict(assessment.answers)
+    for iid, v in values.items():
+        old = answers.get(iid)
+        answers[iid] = Answer(value=v) if old is None else old.model_copy(update={"value": v, "status": None})
+    return assessment.model_copy(update={"answers": answers})
+
+
+def reaches(result: Result, target: Target) -> bool:
+    if target.kind == "recognition":
+        return result.recognition.outcome == "recognised"
+    return result.total + EPS >= target.total
+
+
+# --- the planner --------------------------------------------------------------------------------
+
+
+def _serves(o: Option, conditions: list[tuple[str, Text]], vetoes: dict[str, str]) -> tuple[str, ...]:
+    out = []
+    for cid, _ in conditions:
+        if cid == "total" and o.gain > EPS:
+            out.append(cid)
+        elif cid == f"floor:{o.dimension}" and o.gain > EPS:
+            out.append(cid)
+        elif cid == f"survey:{o.indicator}" and o.meets_survey:
+            out.append(cid)
+        elif cid.startswith("veto:") and vetoes.get(o.indicator) == cid[5:] and not o.fires_veto:
+            out.append(cid)
+    return tuple(out)
+
+
+def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem, picked: list[Option],
+             values: dict[str, Any], efforts: dict[str, Any]) -> tuple[Change, ...]:
+    level = assessment.city.level
+    inds = {i.id: i for _, rows in fw.at_level(level) for i, _ in rows}
+    vetoes = {v.indicator: v.id for v in fw.recognition.vetoes if v.indicator}
+    by_id = {r.id: r for r in before.indicators}
+    out = []
+    for iid in sorted({o.indicator for o in picked}, key=lambda i: p.order[i]):
+        mine = [o for o in picked if o.indicator == iid]
+        r = by_id[iid]
+        serves = tuple(dict.fromkeys(s for o in mine for s in _serves(o, p.conditions, vetoes)))
+        eff = efforts[iid]
+        ind = inds[iid]
+        out.append(Change(iid, mine[0].dimension, ind.name, r.state, r.value if r.state == "answered" else None,
+                          values[iid], sum(o.gain for o in mine) * p.k, sum(o.effort for o in mine),
+                          sum(o.steps for o in mine), serves, eff.responsible, eff.rationale))
+    return tuple(sorted(out, key=lambda c: (c.effort, p.order[c.indicator])))
+
+
+def _one(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
+         efforts: dict[str, Any], cuts: list[list[int]]) -> tuple[list[int], Plan] | None:
+    """The best plan (within the cuts), checked by the engine; None when there is none."""
+    for tighten in (0.0, 1e-7, 1e-6, 1e-5):
+        chosen = _solve(p, cuts, tighten)
+        if chosen is None:
+            return None
+        picked = [p.opts[j] for j in chosen]
+        values = new_answers(fw, assessment, picked)
+        after = score(apply(assessment, values), fw)
+        if reaches(after, target):
+            changes = _changes(fw, assessment, before, p, picked, values, efforts)
+            return chosen, Plan(target, before, after, changes, sum(o.effort for o in picked),
+                                tuple(p.conditions), unit=(fw.effort.unit if fw.effort else None))
+    return None
+
+
+def plan(assessment: Assessment, fw: Framework, target: Target, *, override: EffortModel | None = None,
+         alternative: bool = True, before: Result | None = None) -> Plan:
+    """The least-effort plan that reaches ``target`` (and the next-best alternative); raises
+    Unreachable with every condition that is out of reach, and its maximum."""
+    before = before if before is not None else score(assessment, fw)
+    p, unreachable, efforts = _build(fw, assessment, before, target, override)
+    if reaches(before, target):
+        return Plan(target, before, before, (), 0.0, (), unit=(fw.effort.unit if fw.effort else None))
+    if unreachable:
+        raise Unreachable(unreachable)
+    found = _one(fw, assessment, before, target, p, efforts, [])
+    if found is None:
+        raise Unreachable([("各项条件无法同时满足", "the conditions of the target cannot all be met together")])
+    chosen, best = found
+    if alternative and chosen:
+        alt = _one(fw, assessment, before, target, p, efforts, [chosen])
+        if alt is not None:
+            best = Plan(best.target, best.before, best.after, best.changes, best.effort, best.conditions,
+                        alt[1], best.unit)
+    return best

@@ -1,0 +1,188 @@
+"""The improvements a unit can make to one indicator: discrete steps, each a full answer.
+
+Each option is an answer the unit could give (a choice, a checklist item, true, a figure) that
+scores at least as well as today's, with the points it adds to its dimension (exactly as the
+engine scores it: the compiled rule on the figure the engine derives) and its effort. Only
+answers a unit of its level can give are offered: its level's variant of the indicator, the
+choices and items the framework lists, whole numbers for counts, at most 100 for a percentage,
+at most the answer's ``max``, the ``at_most`` profile figure and the ``plausible`` maximum.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from indicators.models import Indicator
+
+from .effort import Effort
+from .rules import compile_rule
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Option:
+    """One improvement. Options of one ``group`` exclude each other (one answer per indicator);
+    checklist items each have a group of their own, since items add up."""
+
+    group: str
+    indicator: str
+    dimension: str
+    value: Any  # the answer to give; for a checklist item, the item id
+    share: float  # the indicator's share of its points with this answer (checklist: the item's share)
+    gain: float  # points added to the dimension's score (after not-applicable spreading)
+    effort: float
+    steps: float
+    figure: float | None = None
+    meets_survey: bool = False
+    fires_veto: bool = False
+
+
+@dataclass(frozen=True)
+class Today:
+    """An indicator as the unit answered it, read from the engine's result."""
+
+    state: str
+    value: Any
+    figure: float | None
+    share: float
+    max: float
+
+
+def _figure_to_raw(ind: Indicator, figure: float, base: float | None) -> float:
+    raw = figure if base is None else figure * base / ind.answer.derive.scale  # type: ignore[union-attr]
+    if ind.answer.type == "count":
+        return float(math.ceil(round(raw, 6)))
+    return math.ceil(round(raw * 100, 6)) / 100
+
+
+def _cap(ind: Indicator, city: Any, base: float | None) -> tuple[float, float | None]:
+    """(largest raw answer, largest derived figure) a unit can give."""
+    ans = ind.answer
+    raw = math.inf
+    if ans.type == "percent":
+        raw = 100.0
+    if ans.max is not None:
+        raw = min(raw, ans.max)
+    if ans.at_most is not None:
+        bound = city.figure(ans.at_most)
+        if bound:
+            raw = min(raw, float(bound))
+    pl = ans.plausible
+    fig_cap = pl.max if pl is not None and pl.max is not None else None
+    if fig_cap is not None:
+        fig_raw = fig_cap if base is None else fig_cap * base / ans.derive.scale  # type: ignore[union-attr]
+        raw = min(raw, fig_raw)
+    if ans.type == "count" and raw != math.inf:
+        raw = float(math.floor(round(raw, 6)))
+    elif raw != math.inf:
+        raw = math.floor(round(raw * 100, 6)) / 100
+    return raw, fig_cap
+
+
+def _numeric(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, survey_min: float | None,
+             veto: list) -> list[Option]:
+    ans, rule = ind.answer, ind.rule
+    base = None
+    if ans.derive is not None:
+        base = city.figure(ans.derive.per)
+        if not base:
+            return []  # the figure cannot be derived: no answer would score
+    run = compile_rule(ind)
+    cap, _ = _cap(ind, city, base)
+    f0 = today.figure if today.state == "answered" else None
+    if rule.kind == "linear":
+        # whole steps from today's figure (from the floor when there is none) up to the target;
+        # the last may be a part step, and counts as one
+        size = (rule.target - rule.floor) / eff.steps
+        start = f0 if f0 is not None else rule.floor
+        k0 = max(0, math.floor((rule.floor - start) / size)) if start < rule.floor else 0
+        targets = []
+        k = max(1, k0)
+        while k <= k0 + eff.steps + 1:
+            fig = min(start + size * k, rule.target)
+            targets.append(fig)
+            if fig >= rule.target:
+                break
+            k += 1
+    else:
+        targets = [s.min for s in rule.steps]
+        reached = lambda f: sum(1 for s in rule.steps if f is not None and f >= s.min)  # noqa: E731
+        start_idx = reached(f0)
+    if survey_min is not None:
+        targets.append(survey_min)
+    out: dict[float, Option] = {}
+    for want in sorted(set(targets)):
+        raw = _figure_to_raw(ind, want, base)
+        for _ in range(3):  # rounding may leave the derived figure a hair short of the step
+            fig = raw if base is None else raw / base * ans.derive.scale  # type: ignore[union-attr]
+            if fig + EPS >= want or raw > cap:
+                break
+            raw += 1.0 if ans.type == "count" else 0.01
+        raw = min(raw, cap)
+        if raw < 0:
+            continue
+        value: Any = int(raw) if ans.type == "count" or raw == int(raw) else raw
+        fig = value if base is None else value / base * ans.derive.scale  # type: ignore[union-attr]
+        share = run(fig)[0]
+        meets = survey_min is not None and fig + EPS >= survey_min
+        better = share > today.share + EPS or (meets and not (f0 is not None and f0 + EPS >= survey_min))  # type: ignore[operator]
+        if not better or (f0 is not None and fig <= f0) or value in out:
+            continue
+        if rule.kind == "linear":
+            steps = float(max(1, math.ceil(round((fig - start) / size, 6))))
+        else:
+            steps = float(max(1, reached(fig) - start_idx))
+        out[value] = Option(ind.id, ind.id, dim, value, share, (share - today.share) * today.max,
+                            steps * eff.per_step, steps, float(fig), meets, value in veto)
+    return list(out.values())
+
+
+def _levels(ind: Indicator, today: Today, eff: Effort, dim: str, veto: list) -> list[Option]:
+    shares = ind.rule.shares  # type: ignore[union-attr]
+    ranks = sorted(set(shares.values()))
+    now = ranks.index(shares[today.value]) if today.state == "answered" and today.value in shares else 0
+    out = []
+    for c in ind.answer.choices:  # type: ignore[union-attr]
+        s = shares.get(c.id)
+        if s is None or c.id in veto:
+            continue
+        fixes = today.state == "answered" and today.value in veto
+        if s > today.share + EPS or (fixes and s + EPS >= today.share and c.id != today.value):
+            steps = float(max(1, ranks.index(s) - now))
+            out.append(Option(ind.id, ind.id, dim, c.id, s, (s - today.share) * today.max, steps * eff.per_step, steps))
+    return out
+
+
+def _checklist(ind: Indicator, today: Today, eff: Effort, dim: str) -> list[Option]:
+    items = ind.answer.items  # type: ignore[union-attr]
+    weights = ind.rule.weights or {i.id: 1.0 for i in items}  # type: ignore[union-attr]
+    total = sum(weights.get(i.id, 0.0) for i in items)
+    have = set(today.value) if today.state == "answered" and isinstance(today.value, list) else set()
+    out = []
+    for it in items:
+        w = weights.get(it.id, 0.0)
+        if it.id in have or w <= 0 or not total:
+            continue
+        s = w / total
+        out.append(Option(f"{ind.id}:{it.id}", ind.id, dim, it.id, s, s * today.max, eff.per_step, 1.0))
+    return out
+
+
+def options(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, *, survey_min: float | None = None,
+            veto: list | None = None) -> list[Option]:
+    """Every improvement of one applicable indicator, in the framework's order of answers."""
+    veto = veto or []
+    kind = ind.rule.kind
+    if kind == "boolean":
+        if today.state == "answered" and today.value is True:
+            return []
+        return [Option(ind.id, ind.id, dim, True, 1.0, (1.0 - today.share) * today.max, eff.per_step, 1.0,
+                       fires_veto=True in veto)]
+    if kind == "levels":
+        return _levels(ind, today, eff, dim, veto)
+    if kind == "checklist":
+        return _checklist(ind, today, eff, dim)
+    return _numeric(ind, today, city, eff, dim, survey_min, veto)

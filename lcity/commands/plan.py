@@ -1,0 +1,227 @@
+"""``lcity plan``: the least-effort changes that take an assessment to a grade, a total or recognition."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from indicators.problems import InputError, Problem
+
+from ..console import escape, guarded, note_warnings, out, visible, write_json_text
+from ..options import Lang
+
+
+class PlanFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def answer_text(value: Any, zh: bool = False) -> str:
+    """An answer as the user wrote it: lists joined, true/false, whole numbers without '.0'."""
+    if value is None:
+        return "不详" if zh else "unknown"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if zh else ("true" if value else "false")
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "—"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def condition_text(cid: str, conditions: dict[str, Any], zh: bool) -> str:
+    c = conditions.get(cid)
+    return (c.zh if zh else c.en) if c is not None else cid
+
+
+def change_dict(c: Any, conditions: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "indicator": c.indicator, "dimension": c.dimension, "name": c.name.en, "name_zh": c.name.zh,
+        "state": c.state, "before": c.before, "after": c.after, "points": round(c.points, 4),
+        "effort": round(c.effort, 2), "steps": c.steps, "serves": list(c.serves),
+        "serves_text": [condition_text(s, conditions, False) for s in c.serves],
+        "serves_text_zh": [condition_text(s, conditions, True) for s in c.serves],
+        "responsible": c.responsible.en if c.responsible else None,
+        "responsible_zh": c.responsible.zh if c.responsible else None,
+    }
+
+
+def plan_dict(p: Any) -> dict[str, Any]:
+    """The plan as JSON: what ``--format json`` prints and what a script reads."""
+    conditions = dict(p.conditions)
+
+    def state(r: Any) -> dict[str, Any]:
+        return {"total": round(r.total, 4), "grade": r.grade.id, "grade_name": r.grade.name,
+                "grade_name_zh": r.grade.name_zh, "outcome": r.recognition.outcome}
+
+    doc = {
+        "target": {"kind": p.target.kind, "total": p.target.total, "name": p.target.name.en, "name_zh": p.target.name.zh},
+        "before": state(p.before), "after": state(p.after), "effort": round(p.effort, 2),
+        "conditions": [{"id": k, "text": v.en, "text_zh": v.zh} for k, v in p.conditions],
+        "changes": [change_dict(c, conditions) for c in p.changes],
+        "alternative": None,
+    }
+    if p.alternative is not None:
+        a = p.alternative
+        doc["alternative"] = {"effort": round(a.effort, 2), "after": state(a.after),
+                              "changes": [change_dict(c, conditions) for c in a.changes]}
+    return doc
+
+
+def print_plan(p: Any, name: str, zh: bool) -> None:
+    from rich.table import Table
+
+    conditions = dict(p.conditions)
+    b, a = p.before, p.after
+    head = (f"{escape(visible(name))}：目标 {escape(p.target.name.zh)}" if zh
+            else f"{escape(visible(name))}: target {escape(p.target.name.en)}")
+    out.print(f"[bold]{head}[/bold]")
+    before = f"{b.total:.1f} {b.grade.name_zh if zh else b.grade.name}, {b.recognition.name_zh if zh else b.recognition.name}"
+    after = f"{a.total:.1f} {a.grade.name_zh if zh else a.grade.name}, {a.recognition.name_zh if zh else a.recognition.name}"
+    out.print(f"{'现在' if zh else 'today'}: {escape(before)}  →  {'计划后' if zh else 'after the plan'}: {escape(after)}")
+    if not p.changes:
+        out.print("已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
+        return
+    t = Table(show_lines=False, pad_edge=False)
+    heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
+    for h in heads:
+        t.add_column(h, overflow="fold", justify="right" if h in ("得分", "工作量", "points", "effort") else "left")
+    for c in p.changes:
+        nm = c.name.zh if zh else c.name.en
+        t.add_row(f"{c.indicator} {escape(visible(nm))}",
+                  f"{escape(visible(answer_text(c.before, zh)))} → {escape(visible(answer_text(c.after, zh)))}",
+                  f"+{c.points:.2f}", f"{c.effort:g}",
+                  "; ".join(escape(condition_text(s, conditions, zh)) for s in c.serves))
+    t.add_section()
+    t.add_row("合计" if zh else "total", "", f"+{p.points:.2f}", f"{p.effort:g}", "")
+    out.print(t)
+    if p.alternative is not None:
+        alt = p.alternative
+        ids = ", ".join(c.indicator for c in alt.changes)
+        out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {alt.after.total:.1f}" if zh
+                   else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"))
+
+
+def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any]) -> str:
+    """The assessment's own text with the plan's answers written in: comments, order and layout
+    kept (ruamel.yaml round trip); each changed value says what it was."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, seq, offset = load_yaml_guess_indent(text)
+    nested = [len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines()
+              if ln.startswith(" ") and ln.strip() and not ln.lstrip().startswith(("#", "-"))]
+    mapping = min(nested) if nested else 2
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=mapping, sequence=seq or mapping, offset=offset or 0)
+    doc = yaml.load(text)
+    answers = doc.get("answers")
+    if answers is None:
+        answers = doc["answers"] = CommentedMap()
+    for iid, v in values.items():
+        if isinstance(v, list):
+            seq = CommentedSeq(v)
+            seq.fa.set_flow_style()
+            v = seq
+        entry = answers.get(iid)
+        if not isinstance(entry, dict):
+            entry = answers[iid] = CommentedMap()
+        if "status" in entry:
+            del entry["status"]
+        entry["value"] = v
+        was = answer_text(before.get(iid))
+        if not entry.fa.flow_style():
+            _note(entry, f"lcity plan: was {was}")
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    return buf.getvalue()
+
+
+def _note(entry: Any, text: str) -> None:
+    """An end-of-line comment on ``value``. Comment lines after the last key of a mapping belong
+    to that key in ruamel.yaml: they are kept, after the note."""
+    held = entry.ca.items.get("value")
+    tok = held[2] if held and len(held) > 2 else None
+    if tok is None:
+        entry.yaml_add_eol_comment(text, "value")
+    elif tok.value.startswith("\n"):  # no comment on the value's own line: only the lines after it
+        tok.value = f"  # {text}" + tok.value
+
+
+@guarded
+def plan(
+    file: Annotated[Path, typer.Argument(help="self-assessment YAML file (never changed)")],
+    target: Annotated[str, typer.Option("--target", "-t", help="recognition, a grade (良好, good, excellent ...) "
+                                        "or a total such as 85")] = "recognition",
+    effort: Annotated[Optional[Path], typer.Option("--effort", help="YAML file of local efforts: the shape of "
+                                                   "a framework's effort: section (docs/frameworks.md)")] = None,
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table or json")] = PlanFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write the assessment with the plan "
+                                                   "applied to this file (- for stdout)")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
+    force: Annotated[bool, typer.Option("--force", help="replace an existing output file")] = False,
+) -> None:
+    """Plan the least-effort changes that reach a target: per change the indicator, today's
+    answer and the answer to reach, the points, the effort and the condition it serves.
+
+    Changes only improve an answer, and only to answers a unit of its level can give. The plan
+    is exact (a mixed-integer programme), and checked by scoring the changed assessment.
+    A target out of reach exits 1 and says which condition and what its maximum is.
+
+    Examples: lcity plan examples/qingshi-district.yaml --target recognition;
+    lcity plan my.yaml --target 良好 --format json;
+    lcity plan my.yaml --target 85 -o my-plan.yaml;
+    lcity plan my.yaml --effort local-costs.yaml
+    """
+    from evaluator.effort import load_override
+    from evaluator.plan import BadTarget, Unreachable, parse_target
+    from evaluator.plan import plan as make_plan
+    from evaluator.reading import read
+
+    from ..output import check_outputs, is_stdout, write_atomic
+
+    check_outputs([output], [file, effort], force)
+    loaded = read(file, framework=framework)
+    assessment, fw = loaded.require()
+    note_warnings(file, loaded)
+    try:
+        goal = parse_target(fw, target)
+    except BadTarget as exc:
+        raise InputError([Problem("--target", 1, 1, "error", "usage", str(exc),
+                                  "e.g. --target recognition, --target 良好 or --target 85", fatal=True)]) from None
+    override = load_override(effort, fw) if effort is not None else None
+    try:
+        p = make_plan(assessment, fw, goal, override=override)
+    except Unreachable as exc:
+        zh = lang == Lang.zh
+        reasons = "; ".join(zh_ if zh else en for zh_, en in exc.reasons)
+        raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target",
+                                  (f"目标“{goal.name.zh}”无法达到：{reasons}" if zh
+                                   else f"the target '{goal.name.en}' cannot be reached: {reasons}"),
+                                  "choose a lower target (--target), or check the answers marked not applicable")]) from None
+    if output is not None:
+        values = {c.indicator: c.after for c in p.changes}
+        before = {c.indicator: c.before for c in p.changes}
+        text = applied_yaml(loaded.marked.text, values, before)  # type: ignore[union-attr]
+        write_atomic(output, text, force=force)
+        if is_stdout(output):
+            return
+    if fmt == PlanFormat.json:
+        import json
+
+        write_json_text(json.dumps(plan_dict(p), ensure_ascii=False, indent=2))
+    else:
+        name = assessment.city.name.get(lang.value)
+        print_plan(p, name, lang == Lang.zh)
