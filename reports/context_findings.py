@@ -82,7 +82,7 @@ def fact(f: Facts, r: IndicatorResult) -> str:
         if not have:
             return cat("fd_checklist_none", name=name, n=len(answer.items))
         if len(have) == len(answer.items):
-            return cat("fd_checklist_all", name=name, n=len(answer.items))
+            return cat("fd_checklist_both" if len(have) == 2 else "fd_checklist_all", name=name, n=len(answer.items))
         return cat("fd_checklist", name=name, k=len(have), n=len(answer.items), items=f.sep.join(have))
     if r.figure is None:
         return cat("fd_value", name=name, value=str(r.value))
@@ -124,6 +124,8 @@ def _ref_clause(f: Facts, r: IndicatorResult, refs: dict[str, list[float]]) -> s
             "boolean", "choice", "checklist"):
         return ""
     unit = r.unit_zh if f.zh else r.unit
+    if len(figures) == 1:
+        return f.cat("fd_ref_one", value=qty(num(round(figures[0], 2)), unit, f.lang))
     return f.cat("fd_ref", n=len(figures), median=qty(num(round(median(figures), 2)), unit, f.lang))
 
 
@@ -191,7 +193,8 @@ def dimension_findings(f: Facts) -> dict[str, Any]:
         tr = _trend_clause(f, d.id)
         if tr:
             paras.append(tr)
-        out[d.id] = {"paras": paras, "notes": _notes(f, d.indicators)}
+        # one paragraph per dimension: the sentences run on, as a panel writes them
+        out[d.id] = {"paras": [_sentences(f, *paras)] if paras else [], "notes": _notes(f, d.indicators)}
     return {"findings_dims": out}
 
 
@@ -278,9 +281,15 @@ def problems(f: Facts) -> dict[str, Any]:
         elif r.figure + 1e-9 < s.min:
             survey.append(cat("problems_survey", ind=f.ind_label(r.id), figure=num(r.figure), min=num(s.min)))
     refs = _ref_figures(f)
-    low = [{"text": f"{r.id} {fact(f, r)}{_ref_clause(f, r, refs)}{cat['fd_end']}",
-            "notes": _notes(f, [r.id])}
-           for r in f.answered if (r.share or 0) + 1e-9 < f.weak]
+    weak: dict[str, list[IndicatorResult]] = {}
+    for r in f.answered:
+        if (r.share or 0) + 1e-9 < f.weak:
+            weak.setdefault(r.dimension, []).append(r)
+    # one item per dimension: the weak indicators' facts run on, their notes after
+    low = [{"text": cat("fd_low_dim", dim=f.dim_label(dim),
+                        facts=_join(f, [f"{r.id} {fact(f, r)}{_ref_clause(f, r, refs)}" for r in rs])),
+            "notes": _notes(f, [r.id for r in rs])}
+           for dim, rs in weak.items()]
     gaps = [cat("problems_unknown" if r.state == "unknown" else "problems_missing", ind=f.ind_label(r.id),
                 max=num(round(r.max, 2)))
             for r in result.indicators if r.state in ("unknown", "missing")]
