@@ -211,7 +211,7 @@ def print_problems(problems: list[Problem]) -> None:
         lang = lang_for(p.file)
         colour = "red" if p.severity == "error" else "yellow"
         loc = escape(f"{p.place()}:")
-        hint = (f" [dim]（{escape(said(p.hint, lang))}）[/dim]" if lang == "zh" else
+        hint = (f"[dim]（{escape(said(p.hint, lang))}）[/dim]" if lang == "zh" else
                 f" [dim]({escape(said(p.hint, lang))})[/dim]") if p.hint else ""
         severity = said(Msg(f"severity.{p.severity}"), lang) if lang != "en" else p.severity
         err.print(f"{loc} [{colour}]{severity}[/{colour}] {escape(p.rule)}: {escape(said(p.message, lang))}{hint}")

@@ -69,8 +69,9 @@ def report(
     from ..output import check_outputs, is_stdout, write_atomic
 
     if partial:  # a report is read as a result: a provisional score never gets one (lcity score --partial)
-        raise usage("lcity report", "a report is never made from a provisional score",
-                    "finish the file (lcity status FILE shows what is open); lcity score --partial shows where it stands")
+        from indicators.messages import Msg
+
+        raise usage("lcity report", Msg("report.partial"), Msg("hint.report-partial"))
     if output is None and html is None:
         raise usage("lcity report", "no output given", "add -o REPORT.pdf (and/or --html REPORT.html)")
     if is_stdout(output) and is_stdout(html):
