@@ -3,6 +3,7 @@ is read by validate and score exactly like a YAML file, with problems placed at 
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -131,3 +132,56 @@ def test_batch_reads_workbooks_in_its_folder(tmp_path):
     run = lcity("batch", str(folder), "-o", str(out))
     assert run.returncode == 0, run.stdout + run.stderr
     assert "qingshi.xlsx" in (out / "summary.csv").read_text(encoding="utf-8")
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_unpacked():
+    from indicators.problems import InputError
+
+    bomb = _zip({"xl/worksheets/sheet1.xml": b"\0" * 60_000_000})
+    assert len(bomb) < 200_000
+    with pytest.raises(InputError) as exc:
+        read_workbook(bomb, "bomb.xlsx")
+    assert exc.value.problems[0].rule == "workbook-too-large" and exc.value.fatal
+
+
+def test_a_renamed_sheet_or_a_row_given_twice_is_named(tmp_path):
+    from indicators.problems import InputError
+
+    book = tmp_path / "x.xlsx"
+    assert lcity("init", "-o", str(book), "--city", "西城区").returncode == 0
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["指标"]
+    sheet.cell(3, 1).value = "A1"  # the row of A2 now claims to be A1
+    wb.save(book)
+    loaded = read(book)
+    twice = [p for p in loaded.problems if p.rule == "duplicate-key"]
+    assert [p.cell for p in twice] == ["指标!A3"]
+    wb["基本情况"].title = "Sheet1"
+    wb.save(book)
+    with pytest.raises(InputError) as exc:
+        read(book)
+    assert exc.value.problems[0].rule == "workbook-layout" and "lcity init --format xlsx" in exc.value.problems[0].hint
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    text = (EXAMPLES / "v2" / "qingshi-district-2025.yaml").read_text(encoding="utf-8")
+    text = text.replace('    evidence: ["社区教育经费来源统计表"]', '    evidence: ["社区教育经费来源统计表"]\n    note: "=SUM(A1:A9)"', 1)
+    from lcity.convert import convert
+
+    book, _ = convert(text.encode("utf-8"), "q.yaml", "xlsx")
+    loaded = read_workbook(book, "q.xlsx")
+    assert loaded.assessment.answers["D4"].note == "=SUM(A1:A9)"
+    cell = next(c for row in openpyxl.load_workbook(io.BytesIO(book))["指标"].iter_rows() for c in row
+                if c.value == "=SUM(A1:A9)")
+    assert cell.data_type == "s"
