@@ -84,7 +84,7 @@ def pathway_block(f: Facts) -> dict[str, Any]:
     else:
         spec = next((t for t in f.fw.pathways.types if t.id == path.type), None) if f.fw.pathways else None
         key = "pw_observed" if f.fw.id == CHINA_FRAMEWORK_ID else "pw_observed_own"  # the study's words
-        block["text"] = cat(key, city=f.city, name=observed, reason=reason,
+        block["text"] = cat(key, city=f.city, name=observed, reason=reason[:1].upper() + reason[1:],
                             description=spec.description.get(lang) if spec else "")
     shown = _shown_types(path)
     lines = []
