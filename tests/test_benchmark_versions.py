@@ -93,7 +93,7 @@ def test_an_v1_unit_is_compared_as_before():
 def test_cities_lists_the_12_under_v2():
     proc = lcity("cities", "--framework", "china-learning-city@2", "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    rows = json.loads(proc.stdout)
+    rows = json.loads(proc.stdout)["units"]
     assert len(rows) == 12
     v2 = {r.city.id: r for r in reference_results("china-learning-city@2")}
     assert {r["id"]: r["total"] for r in rows} == {k: round(v.total, 2) for k, v in v2.items()}
