@@ -90,7 +90,8 @@ class UnitRobustness(BaseModel):
     result: Outcomes
     at_zero: Outcomes | None = Field(default=None, description="The same with unknown answers kept at 0 "
                                      "(present when the main figures draw them)")
-    rank: RankInterval
+    rank: RankInterval | None = Field(description="None for a unit left out of the ranking (not ratable, when only "
+                                      "ratable units are ranked)")
     near: list[CutOff] = Field(description="Cut-offs inside the total's 5–95 % interval")
     sobol: list[SobolIndex]
     histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins")
@@ -238,8 +239,10 @@ def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str) -> dict[str, l
 def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, sources: Sequence[str] = SOURCES,
             samples: int = 10_000, seed: int = 0, files: Sequence[str | None] | None = None,
             references: Sequence[bool] | None = None, settings: Settings | None = None,
-            sobol: bool = True) -> Robustness:
-    """The uncertainty and sensitivity analysis of units scored under one framework, ranked together."""
+            sobol: bool = True, rank_only_ratable: bool = False) -> Robustness:
+    """The uncertainty and sensitivity analysis of units scored under one framework, ranked together
+    (all of them, on their drawn totals; or, with ``rank_only_ratable``, the ratable ones only, as
+    ``lcity batch`` ranks)."""
     settings = settings or uncertainty.settings_of(framework)
     sources = tuple(s for s in SOURCES if s in sources)
     rng = np.random.default_rng(seed)
@@ -250,7 +253,10 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
     if drawn:
         zero_p = uncertainty.build(framework, results, labels, [s for s in sources if s != "unknowns"], settings)
         zero = uncertainty.evaluate(zero_p, rng.random((samples, len(zero_p.names))))
-    rk = ranks(main.total)
+    ranked = np.array([not rank_only_ratable or bool(getattr(r, "ratable", True)) for r in results])
+    rk = np.zeros(main.total.shape, int)
+    if ranked.any():
+        rk[:, ranked] = ranks(main.total[:, ranked])
     base = sobol_base(samples)
     by_source = _sobol(main_p, base, seed, "source") if sobol else {}
     by_weight = _sobol(main_p, base, seed, "weight") if sobol and "weights" in sources else {}
@@ -266,7 +272,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
             file=files[k] if files else None, reference=bool(references[k]) if references else False,
             ratable=ratable, scored=_r(r.total), unknowns="drawn" if drawn else "zero", result=res,
             at_zero=_outcomes(framework, zero, k, ratable) if zero is not None else None,
-            rank=RankInterval(best=int(lo), median=int(med), worst=int(hi), of=len(results)),
+            rank=RankInterval(best=int(lo), median=int(med), worst=int(hi), of=int(ranked.sum())) if ranked[k] else None,
             near=_near(framework, res.total), sobol=sob, histogram=_histogram(main.total[:, k])))
     words = describe(settings)
     return Robustness(

@@ -90,6 +90,7 @@ from .batch_summary import (
     figure,
     points_text,
     rank_outcomes,
+    add_robustness,
     ranking_context,
     safe_problems,
     summary_csv,
@@ -245,6 +246,8 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                     pool.submit(("render", o.file), render_unit, str(o.unit.path), [str(r) for r in o.unit.reviews], lang)
                 else:
                     listener.unit_done(o)
+                if to_score == 0:  # every unit scored: the uncertainty analysis of each group
+                    add_robustness(list(outcomes.values()))
                 if to_score == 0 and ranking:
                     partial = BatchSummary(rank_outcomes(list(outcomes.values())), [], [], found.orphan_reviews)
                     pool.submit(("ranking",), render_ranking, ranking_context(partial, str(folder)), lang)

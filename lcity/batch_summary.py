@@ -38,11 +38,18 @@ from indicators.problems import Problem
 from .batch_files import Skipped, Unit
 
 POINTS = 2  # decimals of points (totals, dimension scores)
+#: the uncertainty analysis of the units ranked together (``add_robustness``): the total's median and
+#: 5–95 % interval, the share of draws recognised, and the rank interval among the group's ratable units
+ROBUST_COLUMNS = ("median", "p05", "p95", "p_recognition", "rank_best", "rank_worst")
+#: draws of a batch's analysis (seed 0: a batch gives the same figures every time it is run)
+ROBUST_SAMPLES = 2000
+#: a group with more units is not analysed (the rank computation grows with the square of the units)
+ROBUST_MAX_UNITS = 500
 RATIOS = 3  # decimals of confidence and coverage
 #: columns of summary.csv before the dimension columns, and after them
 SUMMARY_COLUMNS = ("rank", "file", "status", "id", "name", "name_zh", "level", "framework", "total", "self_total",
                    "grade", "recognition", "pathway", "confidence", "coverage", "reviewed", "warnings",
-                   "total_lower", "total_upper", "ratable")
+                   "total_lower", "total_upper", "ratable", *ROBUST_COLUMNS)
 TRAILING_COLUMNS = ("error",)
 #: a problem of a file that is not an assessment keeps at most this many characters of its message
 EXCERPT = 80
@@ -240,6 +247,33 @@ def rank_outcomes(outcomes: list[Outcome]) -> list[Outcome]:
     return ordered + rest
 
 
+def add_robustness(outcomes: list[Outcome], samples: int = ROBUST_SAMPLES, seed: int = 0) -> None:
+    """Adds the uncertainty analysis (``evaluator.sensitivity``) to each scored unit's record, per
+    framework group: the files are read and scored again here, in the parent, since the analysis
+    needs every unit of the group at once. Ranks are among the group's ratable units, as the batch
+    ranks them; a unit that is not ratable gets its interval only. Never stops a batch: a group that
+    cannot be analysed keeps these columns empty."""
+    from evaluator.pipeline import read_scored
+    from evaluator.sensitivity import analyse
+
+    for ref in frameworks_of(outcomes):
+        group = [o for o in outcomes if o.scored and framework_of(o) == ref and "median" not in o.record["row"]]
+        if not group or len(group) > ROBUST_MAX_UNITS:
+            continue
+        try:
+            scored = [read_scored(o.unit.path, reviews=list(o.unit.reviews)) for o in group]
+            got = analyse(scored[0][1].framework, [r for r, _ in scored], [o.file for o in group], samples=samples,
+                          seed=seed, sobol=False, rank_only_ratable=True)
+        except Exception:  # noqa: BLE001 - the analysis adds columns; it must never cost the batch its summary
+            continue
+        for o, u in zip(group, got.units):
+            o.record["row"].update(  # type: ignore[index]
+                median=figure(u.median), p05=figure(u.p05), p95=figure(u.p95),
+                p_recognition=figure(u.recognition_probability, RATIOS),
+                rank_best=u.rank.best if u.rank is not None else None,
+                rank_worst=u.rank.worst if u.rank is not None else None)
+
+
 def dimension_key(framework: str, dim: str, mixed: bool) -> str:
     """The column of a dimension: its id, or ``<framework>:<id>`` in a batch of several frameworks."""
     return f"{framework}:{dim}" if mixed else dim
@@ -361,6 +395,7 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
             "rank": o.rank, "file": visible(o.file), "name": row["name"], "name_zh": row["name_zh"],
             "level": row["level"], "total": row["total"], "recognition": row["recognition"],
             "total_lower": row.get("total_lower"), "total_upper": row.get("total_upper"), "ratable": row.get("ratable", True),
+            **{k: row.get(k) for k in ROBUST_COLUMNS},
             "pathway": row["pathway"], "confidence": row["confidence"], "coverage": row["coverage"],
             "reviewed": row["reviewed"], "framework": ref, **extra,
         })

@@ -56,6 +56,8 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         out.append(cat["rob_not_near"])
     refs = sum(1 for x in run.units if x.reference)
     r = u.rank
+    if r is None:
+        return out
     rank = cat("rob_rank_one", best=r.best) if r.best == r.worst else cat("rob_rank_range", best=r.best, worst=r.worst)
     out.append(cat("rob_rank", unit=f.unit, n=refs, rank=rank, of=r.of) if refs else
                cat("rob_rank_alone", rank=rank, of=r.of))

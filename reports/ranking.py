@@ -60,6 +60,23 @@ def _total(u: dict) -> str:
     return total if lo is None or hi is None or hi - lo < 0.005 else f"{total}–{hi:.{POINTS}f}"
 
 
+def _caterpillars(cat, units: list[dict], lang: str) -> list[Markup]:
+    """Each ranked unit's rank interval from the batch's uncertainty analysis (rank_best..rank_worst,
+    the dot at its rank as scored), by rank; none when the batch has no analysis."""
+    from .charts_uncertainty import caterpillar_svg
+
+    ranked = [u for u in units if u.get("rank") is not None and u.get("rank_best") is not None]
+    out = []
+    for start in range(0, len(ranked), BARS_PER_CHART):
+        chunk = ranked[start:start + BARS_PER_CHART]
+        rows = [(f"{u['rank']}. {_pick(u, 'name', lang)}", u["rank_best"], u["rank"], u["rank_worst"]) for u in chunk]
+        title_ = cat["rank_caterpillar_title"] if start == 0 else cat("rk_chart_title_more", first=start + 1,
+                                                                          last=start + len(chunk))
+        out.append(Markup(caterpillar_svg(rows, len(ranked), title=title_, axis=cat["rank_caterpillar_axis"],
+                                          width=640, no_data_text=cat["rk_no_units"])))
+    return out
+
+
 def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str, line, floor: float,
            points: float) -> dict[str, Any]:
     """The table, charts and notes of the units of one framework."""
@@ -85,6 +102,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=points, unit="",
                                      decimals=2, highlight_below=line, width=640, no_data_text=cat["rk_no_units"])))
     return {
+        "caterpillars": _caterpillars(cat, units, lang),
         "heading": cat("rk_group_heading", framework=_pick(fw, "name", lang), ref=fw["ref"], n=len(units)) if fw else "",
         "outcomes": _outcome_counts(cat, units, fw, lang),
         "dims": [{"id": d["id"], "name": _pick(d, "name", lang)} for d in dims],

@@ -150,9 +150,10 @@ def print_table(got, lang: str) -> None:
         else:
             top = max(u.result.grades, key=lambda c: c.p)
             likely = f"{escape(top.name_zh if zh else top.name)} {_pct(top.p)}"
-        rank = f"{u.rank.best}" if u.rank.best == u.rank.worst else f"{u.rank.best}–{u.rank.worst}"
+        r = u.rank
+        rank = "—" if r is None else (f"{r.best}/{r.of}" if r.best == r.worst else f"{r.best}–{r.worst}/{r.of}")
         t.add_row(name, f"{u.scored:.1f}", f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})",
-                  likely, _pct(u.result.recognition), f"{rank}/{u.rank.of}" + (" ⚑" if u.near else ""))
+                  likely, _pct(u.result.recognition), rank + (" ⚑" if u.near else ""))
     out.print(t)
     near = [u for u in got.units if u.near]
     if near:
