@@ -152,11 +152,15 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
     n_types = len(plan.types)
     got = [0.0] * n_types
     weight = [0.0] * n_types
+    applicable = [0.0] * n_types  # a practice the unit's level has and that applies to it
     seen: list[tuple[_Feature, int, dict, float]] = []
     get = by_id.get if shares else {}.get
     for k, f in enumerate(plan.features):
         d = get(f.indicator)
-        if d is None or d["state"] != "answered":
+        if d is None or d["state"] == "not_applicable":
+            continue
+        applicable[f.type] += f.weight
+        if d["state"] != "answered":
             continue
         x = _items_share(f, d["value"]) if f.items else d["share"]
         if x is None:
@@ -185,7 +189,8 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
             "practice": f.practice, "practice_zh": f.practice_zh, "value": d["value"], "intensity": x,
             "vs_own": x - own, "peer_median": pm, "peers": n, "vs_peers": vs_peers, "weight": f.weight,
         }))
-    kind, reason, reason_zh = _decide(plan, len(shares), len(by_id), ranked, weight)
+    coverage = [weight[k] / applicable[k] if applicable[k] > EPS else 0.0 for k in range(n_types)]
+    kind, reason, reason_zh = _decide(plan, len(shares), len(by_id), ranked, coverage)
     zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
     lead = ranked[0] if ranked else None
@@ -198,7 +203,7 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
         "margin": float(lead[0] - second[0]) if lead and second else None,
         "own_mean": float(own) if shares else None,
         "peer_set": peer_set if peers else None,
-        "scores": [_score({"id": t[0], "name": t[1], "name_zh": t[2], "score": emphasis[k], "coverage": float(weight[k])})
+        "scores": [_score({"id": t[0], "name": t[1], "name_zh": t[2], "score": emphasis[k], "coverage": coverage[k]})
                    for k, t in enumerate(plan.types)],
         "evidence": evidence, "declared": list(declared), "declared_types": declared_types,
         "matches_declared": None if not declared_types or kind in RESERVED else kind in declared_types,

@@ -127,7 +127,7 @@ def test_benchmark_cli_json_and_table():
     assert {"rank", "of", "dimensions", "peers", "pathway", "comparisons", "caveat", "total_bounds"} <= set(doc)
     assert {"best", "worst", "of"} == set(doc["rank"])
     assert {"type", "leading", "runner_up", "margin", "evidence", "declared"} <= set(doc["pathway"])
-    assert doc["pathway"]["type"] == "balanced"
+    assert doc["pathway"]["declared"] == ["balance"] and doc["pathway"]["reason"]
     weak = doc["weakest"]
     assert len(weak) == 3 and all(w["exemplars"] for w in weak)
     text = lcity("benchmark", str(EXAMPLES / "qingshi-district.yaml"), "--lang", "en")
