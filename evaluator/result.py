@@ -111,7 +111,7 @@ class PathwayScore(Model):
     name_zh: str
     score: float | None = Field(description="Emphasis: weighted mean of how far the type's practices stand "
                                 "above the unit's own profile (and peers), in share points; None when too few are answered")
-    coverage: float = Field(description="Share of the type's practice weight that is answered, 0..1")
+    coverage: float = Field(description="Share of the type's applicable practice weight that is answered, 0..1")
 
 
 class PathwayResult(Model):
