@@ -114,7 +114,7 @@ def _panel_method(f: Facts, n: int) -> str:
     if not verified:
         return f.cat("method_panel_none", n=n)
     return f.cat("method_panel_counts", n=n, verified=len(verified), changed=len(changed),
-                 ids=f.sep.join(i.id for i in changed) or "—")
+                 ids=f.cat["and_sep"].join(i.id for i in changed) or "—")
 
 
 def _survey_rates(f: Facts, process: dict) -> list[str]:

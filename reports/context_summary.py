@@ -74,12 +74,11 @@ def _pathway(f: Facts) -> str:
 
 def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     """The indicators with the highest share, the largest first; facts, not a score dump."""
-    from .context_indicators import value_text
+    from .context_findings import fact
 
     best = sorted((r for r in f.answered if (r.share or 0) >= 0.9),
                   key=lambda r: (-(r.share or 0), -r.max, f.order[r.id]))[:n]
-    return [f.cat("sum_strength", ind=f.ind_label(r.id), value=value_text(f.fw_inds[r.id], r, f.cat, f.lang))
-            for r in best]
+    return [f"{r.id} {fact(f, r)}" for r in best]
 
 
 def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
