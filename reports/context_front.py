@@ -11,7 +11,8 @@ from .context_format import format_date
 CONTENTS = (
     ("sec-basis", "sec_basis"), ("sec-profile", "sec_profile"), ("sec-results", "sec_results"),
     ("sec-strengths", "sec_strengths"), ("sec-problems", "sec_problems"),
-    ("sec-recommendations", "sec_recommendations"), ("sec-conclusion", "sec_conclusion"),
+    ("sec-recommendations", "sec_recommendations"), ("sec-robustness", "sec_robustness"),
+    ("sec-conclusion", "sec_conclusion"),
     ("app-scores", "app_scores"), ("app-benchmark", "app_benchmark"),
     ("app-coverage", "app_coverage"), ("app-signatures", "app_signatures"), ("app-inputs", "app_inputs"))
 
@@ -52,9 +53,4 @@ def cover(f: Facts) -> dict[str, Any]:
 
 
 def contents(f: Facts) -> dict[str, Any]:
-    toc = [(anchor, f.cat[key]) for anchor, key in CONTENTS]
-    if getattr(f, "robustness", None) is not None:  # 七 稳健性分析 comes before the conclusion, now 八
-        at = next(k for k, (anchor, _) in enumerate(toc) if anchor == "sec-conclusion")
-        toc[at:at + 1] = [("sec-robustness", f.cat["sec_robustness"]),
-                          ("sec-conclusion", f.cat["sec_conclusion_after_robustness"])]
-    return {"toc": toc}
+    return {"toc": [(anchor, f.cat[key]) for anchor, key in CONTENTS]}

@@ -5,7 +5,7 @@ and survey samples had gone otherwise.
 The analysis is computed once, before the report (``lcity.reporting.prepare``), and reaches the
 report as ``Facts.robustness`` (the unit's figures) and ``Facts.robustness_run`` (the whole run:
 sources, draws, seed, the reference units ranked with it). Nothing is computed here; without an
-analysis the section is left out (``robustness`` is None in the context).
+analysis the section says so (the chapter keeps its place, so the chapters keep their numbers).
 """
 
 from __future__ import annotations
@@ -86,8 +86,8 @@ def _sobol(f: Facts, u: Any) -> tuple[str, str | None]:
 def robustness(f: Facts) -> dict[str, Any]:
     u = getattr(f, "robustness", None)
     run = getattr(f, "robustness_run", None)
-    if u is None or run is None:
-        return {"robustness": None}
+    if u is None or run is None:  # the heading stays, so that the chapters keep their numbers
+        return {"robustness": {"missing": f.cat["rob_missing"]}}
     cat = f.cat
     from reports.charts_uncertainty import distribution_svg
 

@@ -58,7 +58,9 @@ def demo(
         from reports.render import render_report
 
         target = _free_name(output)
-        pdf = render_report(result, bench, fw, assessment, lang=lang.value)
+        from evaluator.sensitivity import for_unit
+
+        pdf = render_report(result, bench, fw, assessment, lang=lang.value, robustness=for_unit(result, fw))
         write_atomic(target, pdf)
         err.print(f"[bold]4. report[/bold]: wrote [bold]{escape(str(target))}[/bold] ({len(pdf) // 1024} KB). "
                   "Next: lcity init -o my-district.yaml --city <name>")

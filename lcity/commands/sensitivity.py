@@ -96,8 +96,8 @@ def sensitivity(
     grade and of recognition, its rank interval, cut-offs within reach, and which source of
     uncertainty (and which dimension's weight) moves the total most (Sobol indices).
 
-    Scores the self-assessed figures (review files are not applied). Sources and their default
-    ranges are in the framework's uncertainty: section (docs/frameworks.md).
+    Scores the self-assessed figures (review files are not applied).
+    The sources' default ranges are in the framework's uncertainty: section (docs/frameworks.md).
 
     Examples: lcity sensitivity examples/districts;
     lcity sensitivity examples/yunling-county.yaml --lang en;
