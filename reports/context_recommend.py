@@ -54,7 +54,8 @@ def standing(f: Facts, a: Advice) -> str:
 def _plan_order(plan: Any) -> dict[str, int]:
     """Indicator id -> position of its first task in the planner's table (empty without a plan)."""
     order: dict[str, int] = {}
-    for k, task in enumerate(getattr(plan, "tasks", None) or []):
+    tasks = getattr(plan, "tasks", None) or getattr(plan, "changes", None) or []  # the planner's Plan.changes
+    for k, task in enumerate(tasks):
         ids = getattr(task, "indicators", None) or [getattr(task, "indicator", None)]
         for i in ids:
             if isinstance(i, str):

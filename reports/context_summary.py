@@ -105,15 +105,19 @@ def _task_text(task: Any, lang: str) -> str:
 
 
 def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
-    """The plan's first tasks, or (without a plan) the first recommendations, and which it is."""
-    plan = getattr(f, "plan", None)
-    tasks = [t for t in (_task_text(t, f.lang) for t in (getattr(plan, "tasks", None) or [])) if t][:n]
-    if tasks:
-        return f.cat["sum_h_tasks"], tasks
-    from .context_recommend import advice_list, standing
+    """The plan's first tasks (each said as where the indicator stands and what full points need),
+    or without a plan the first recommendations, and which of the two it is."""
+    from .context_recommend import _plan_order, advice_list, standing
 
-    return f.cat["sum_h_first_recs"], [f"{f.ind_label(a.indicator)}{f.cat['colon']}{standing(f, a)}"
-                                        for a in advice_list(f)[:n]]
+    plan = getattr(f, "plan", None)
+    items = advice_list(f)  # in the plan's order when there is a plan
+    text = [f"{f.ind_label(a.indicator)}{f.cat['colon']}{standing(f, a)}" for a in items[:n]]
+    if _plan_order(plan):
+        return f.cat["sum_h_tasks"], text
+    named = [t for t in (_task_text(t, f.lang) for t in (getattr(plan, "tasks", None) or [])) if t][:n]
+    if named:
+        return f.cat["sum_h_tasks"], named
+    return f.cat["sum_h_first_recs"], text
 
 
 def summary(f: Facts) -> dict[str, Any]:

@@ -145,3 +145,29 @@ def test_conditions() -> None:
     assert not holds(AdviceWhen(levels=["city"]), r(value="none"), "district")
     assert not holds(AdviceWhen(), r(state="unknown", share=0, score=0), "city")
     assert holds(AdviceWhen(states=["unknown"]), r(state="unknown", share=0, score=0), "city")
+
+
+def test_recommendations_follow_the_task_table() -> None:
+    """With the planner's table (Plan.changes), 六 and the summary's first tasks take its order."""
+    from types import SimpleNamespace
+
+    from reports.context_facts import facts
+    from reports.context_recommend import recommendations
+    from reports.context_summary import tasks_top
+
+    result, assessment, fw = _scored(EXAMPLES / "qingshi-district.yaml", ())
+    base = facts(result, benchmark(result, fw), fw, assessment, lang="zh")
+
+    class WithPlan:
+        def __init__(self, f, plan):
+            self._f, self.plan = f, plan
+
+        def __getattr__(self, name):
+            return getattr(self._f, name)
+
+    plan = SimpleNamespace(changes=[SimpleNamespace(indicator="K2"), SimpleNamespace(indicator="D3")])
+    recs = recommendations(WithPlan(base, plan))["recommendations"]
+    assert [r["ind"][:2] for r in recs["items"][:2]] == ["K2", "D3"]
+    assert "顺序与上表任务一致" in recs["intro"]
+    title, tasks = tasks_top(WithPlan(base, plan))
+    assert title == "首要任务：" and tasks[0].startswith("K2 ") and tasks[1].startswith("D3 ")
