@@ -22,6 +22,7 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .messages import Msg, join
 from .problems import InputError, Problem
 from .safeyaml import Marked
 
@@ -87,28 +88,24 @@ def _open(data: bytes, file: str):
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise _fatal(file, "not-a-workbook", "is not an .xlsx workbook (it is not a zip file: perhaps an old .xls, "
-                     "a WPS .et file or a workbook with a password to open)",
-                     "in Excel or WPS use Save As → Excel Workbook (*.xlsx), without a password") from None
+        raise _fatal(file, "not-a-workbook", Msg("xlsx.not-a-zip"), Msg("xlsx.hint-save-as")) from None
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED:
-        raise _fatal(file, "workbook-too-large", "unpacks to more than 50 MB; a self-assessment workbook is a few "
-                     "kilobytes", "write the answers into the workbook from lcity init --format xlsx")
+        raise _fatal(file, "workbook-too-large", Msg("xlsx.too-large"), Msg("xlsx.hint-use-init"))
     import openpyxl
 
     try:
         return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise _fatal(file, "not-a-workbook", f"cannot be read as an .xlsx workbook ({type(exc).__name__})",
-                     "open it in Excel or WPS and save it again as Excel Workbook (*.xlsx)") from None
+        raise _fatal(file, "not-a-workbook", Msg("xlsx.unreadable", error=type(exc).__name__),
+                     Msg("xlsx.hint-resave")) from None
 
 
 def _sheet(wb, names: dict[str, str], file: str):
     for name in names.values():
         if name in wb.sheetnames:
             return wb[name]
-    raise _fatal(file, "workbook-layout", f"has no sheet named {' or '.join(repr(n) for n in names.values())}",
-                 "use a workbook written by lcity init --format xlsx (or lcity convert FILE.yaml FILE.xlsx) "
-                 "and do not rename its sheets")
+    raise _fatal(file, "workbook-layout", Msg("xlsx.no-sheet", names=join(names.values(), ("”或“", "' or '"))),
+                 Msg("xlsx.hint-layout"))
 
 
 def _text(value: Any) -> tuple[str, str | None]:
@@ -209,7 +206,8 @@ def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str
         key = key.strip()
         if key in seen:
             problems.append(Problem(file, base + row, P_KEY, "error", "duplicate-key",
-                                    f"{key} is given twice (rows {seen[key]} and {row})", "delete one of the two rows"))
+                                    Msg("xlsx.key-twice", key=key, first=seen[key], second=row),
+                                    Msg("xlsx.hint-delete-row")))
             continue
         seen[key] = row
         value = _scalar(ws.cell(row, P_VALUE))
@@ -234,7 +232,7 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
         ind = ind.strip()
         if ind in answers:
             problems.append(Problem(file, base + row, COL["id"], "error", "duplicate-key",
-                                    f"indicator {ind} has two rows", "delete one of the two rows"))
+                                    Msg("xlsx.row-twice", id=ind), Msg("xlsx.hint-delete-row")))
             continue
         kind = ws.cell(row, COL["type"]).value or ""
         answers[ind] = {}
@@ -266,3 +264,21 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     _read_profile(profile, b, 0, problems, file)
     _read_indicators(indicators, b, SHEET_LINES, problems, file)
     return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems)
+
+
+def workbook_lang(path: str) -> str | None:
+    """The language a workbook was written in, from its sheet names (基本情况/指标 or Profile/
+    Indicators), read from the zip's small workbook.xml only: messages about a workbook follow its
+    language as messages about a YAML form follow its ``lang:`` line. None when it is not one."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            if info.file_size > 1_000_000:
+                return None
+            text = zf.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    for lang in ("zh", "en"):
+        if f'name="{INDICATORS[lang]}"' in text:
+            return lang
+    return None

@@ -201,6 +201,11 @@ def lang_for(file: str = "") -> str:
                 text = fh.read(8192)
         except (OSError, ValueError):
             text = None
+        if text is not None and text.startswith("PK\x03\x04"):  # a workbook: its sheet names say its language
+            from indicators.xlsx import workbook_lang
+
+            found = workbook_lang(file)
+            text = f"lang: {found}" if found else None
     return pick_lang(chosen_lang[0], text)
 
 

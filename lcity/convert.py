@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 from indicators.safeyaml import Marked
 
@@ -89,9 +90,8 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
     lang = lang or (data.get("lang") if data.get("lang") in ("zh", "en") else "zh")
     if to == "xlsx":
         if fw is None:
-            raise InputError([marked.problem(("framework",), "unknown-framework",
-                                             "the workbook is laid out by the framework, and this file names none that is installed",
-                                             "fix the framework: line (lcity frameworks lists them) or give --framework")])
+            raise InputError([marked.problem(("framework",), "unknown-framework", Msg("convert.no-framework"),
+                                             Msg("convert.hint-framework"))])
         from .xlsx_form import write_workbook
 
         out = write_workbook(fw, data, lang=lang)
@@ -109,7 +109,5 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
 
 def _lost(marked: Marked, path: tuple, to: str) -> Problem:
     shown = ".".join(str(p) for p in path)
-    fmt = "an .xlsx workbook" if to == "xlsx" else "YAML"
-    hint = ("a document per line: a title cannot hold a line break" if "evidence" in path else
-            "remove or correct it, then convert again (lcity validate names what is wrong)")
-    return marked.problem(path, "convert-loss", f"{shown} would not be the same in {fmt}; nothing was written", hint)
+    hint = Msg("convert.hint-line-break") if "evidence" in path else Msg("convert.hint-fix")
+    return marked.problem(path, "convert-loss", Msg(f"convert.loss-{to}", path=shown), hint)

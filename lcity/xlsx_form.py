@@ -27,8 +27,9 @@ WORDS = {
     "zh": {
         "headers": {"id": "编号", "dimension": "维度", "name": "指标", "points": "分值", "question": "问题",
                     "answer_form": "填写方式（单位或选项）", "calculation": "计算方法", "evidence_expected": "佐证要求",
-                    "value": "填报值", "status": "状态（无值时）", "evidence": "佐证材料（每行一份）", "note": "说明",
-                    "source": "数据来源", "sample_size": "有效问卷数", "type": "type"},
+                    "value": "填报值（value）", "status": "状态（status，无值时）", "evidence": "佐证材料（evidence，每行一份）",
+                    "note": "说明（note）", "source": "数据来源（source）", "sample_size": "有效问卷数（sample_size）",
+                    "type": "type"},
         "profile_headers": ("项目", "键（请勿修改）", "填写", "说明"),
         "boolean": "选择 是 或 否", "choice": "从下拉列表选一个选项代码：", "checklist":
             "可多选：填写选项代码，用逗号分隔（下拉列表每次选一个）：",

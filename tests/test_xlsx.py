@@ -33,8 +33,8 @@ def _fill_like_an_official(path, *, slip: str | None = None) -> None:
             profile.cell(row, 3).value = figures[key]
     sheet = wb["指标"]
     head = {sheet.cell(1, c).value: c for c in range(1, sheet.max_column + 1)}
-    value_col, type_col, ev_col = head["填报值"], head["type"], head["佐证材料（每行一份）"]
-    sample_col = head["有效问卷数"]
+    column = {name.split("（")[0]: col for name, col in head.items()}
+    value_col, type_col, ev_col, sample_col = column["填报值"], column["type"], column["佐证材料"], column["有效问卷数"]
     fw = load_framework(FW)
     for row in range(2, sheet.max_row + 1):
         ind = fw.indicator(sheet.cell(row, 1).value).at_level("district", fw.unit_name("district"))
@@ -65,7 +65,7 @@ def test_a_workbook_filled_in_excel_validates_and_scores(tmp_path):
     assert made.returncode == 0, made.stderr
     blank = lcity("validate", str(book))
     assert blank.returncode == 1
-    assert f"{book}:指标!I2: error no-answer" in blank.stdout  # the value cell of the first indicator
+    assert f"{book}:指标!I2: 错误 no-answer" in blank.stdout  # the value cell of the first indicator, in Chinese
     _fill_like_an_official(book)
     checked = lcity("validate", str(book))
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -87,7 +87,7 @@ def test_a_slip_in_a_cell_is_reported_at_that_cell(tmp_path):
     _fill_like_an_official(book, slip="约3个")
     out = lcity("validate", str(book))
     assert out.returncode == 1
-    lines = [line for line in out.stdout.splitlines() if "error" in line]
+    lines = [line for line in out.stdout.splitlines() if " 错误 " in line]
     assert len(lines) == 1 and lines[0].startswith(f"{book}:指标!I"), out.stdout
     as_json = json.loads(lcity("validate", str(book), "--format", "json").stdout)
     (problem,) = [p for p in as_json["problems"] if p["severity"] == "error"]

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 
 from ..console import err, escape, guarded
@@ -46,8 +47,8 @@ def convert(
 
     to = "yaml" if is_stdout(target) else _format_of(target)
     if to is None:
-        raise InputError([Problem(str(target), 1, 1, "error", "usage", "OUT must end in .xlsx, .yaml or .yml",
-                                  "e.g. lcity convert x.yaml x.xlsx", fatal=True)])
+        raise InputError([Problem(str(target), 1, 1, "error", "usage", Msg("convert.bad-out"), Msg("convert.hint-out"),
+                                  fatal=True)])
     check_outputs([target], [None if str(source) == "-" else source], force)
     data, name = read_input(source, read_bytes)
     out, used = run(data, name, to, lang=lang.value if lang else None, framework=framework)

@@ -93,9 +93,15 @@ def file_text(path: Path) -> str | None:
     check reports why)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
-            return fh.read(8192)
+            text = fh.read(8192)
     except (OSError, ValueError):
         return None
+    if text.startswith("PK\x03\x04"):  # a workbook: its sheet names say its language
+        from indicators.xlsx import workbook_lang
+
+        found = workbook_lang(str(path))
+        return f"lang: {found}" if found else None
+    return text
 
 
 def read_forgiving(path: Path, framework: Optional[str]):
