@@ -43,8 +43,8 @@ POINTS = 2  # decimals of points (totals, dimension scores)
 ROBUST_COLUMNS = ("median", "p05", "p95", "p_recognition", "rank_best", "rank_worst")
 #: draws of a batch's analysis (seed 0: a batch gives the same figures every time it is run)
 ROBUST_SAMPLES = 2000
-#: a group with more units is not analysed (the rank computation grows with the square of the units)
-ROBUST_MAX_UNITS = 500
+#: a group with more units is not analysed: its files are read again in the parent, one by one
+ROBUST_MAX_UNITS = 200
 RATIOS = 3  # decimals of confidence and coverage
 #: columns of summary.csv before the dimension columns, and after them
 SUMMARY_COLUMNS = ("rank", "file", "status", "id", "name", "name_zh", "level", "framework", "total", "self_total",

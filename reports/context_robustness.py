@@ -104,6 +104,7 @@ def robustness(f: Facts) -> dict[str, Any]:
     sobol_text, sobol_chart = _sobol(f, u)
     n = 4 if f.trend is not None else 3
     return {"robustness": {
+        "missing": None,
         "intro": cat("rob_intro", n=f"{run.samples:,}", seed=run.seed),
         "sources": _sources(f, run),
         "findings": _findings(f, u, run),
