@@ -213,7 +213,7 @@ def sobol_base(samples: int) -> int:
     return 1 << (n - 1).bit_length()
 
 
-def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str) -> dict[str, list[tuple]]:
+def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str, skip: Sequence[bool] = ()) -> dict[str, list[tuple]]:
     """Indices of each unit's total: groups by source (``by`` = source) or each dimension's weight
     as its own group with the other sources grouped (``by`` = weight)."""
     from SALib.analyze import sobol as analyze
@@ -229,6 +229,8 @@ def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str) -> dict[str, l
     order = list(dict.fromkeys(groups))
     out: dict[str, list[tuple]] = {}
     for u, name in enumerate(p.units.names):
+        if u < len(skip) and skip[u]:
+            continue
         y = totals[:, u]
         if float(np.var(y)) <= 1e-18:
             out[name] = [(g, None, None, None, None) for g in order]
@@ -245,7 +247,7 @@ def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str) -> dict[str, l
 def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, sources: Sequence[str] = SOURCES,
             samples: int = 10_000, seed: int = 0, files: Sequence[str | None] | None = None,
             references: Sequence[bool] | None = None, settings: Settings | None = None,
-            sobol: bool = True, rank_only_ratable: bool = False) -> Robustness:
+            sobol: bool = True, rank_only_ratable: bool = False, sobol_references: bool = True) -> Robustness:
     """The uncertainty and sensitivity analysis of units scored under one framework, ranked together
     (all of them, on their drawn totals; or, with ``rank_only_ratable``, the ratable ones only, as
     ``lcity batch`` ranks)."""
@@ -264,8 +266,9 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
     if ranked.any():
         rk[:, ranked] = ranks(main.total[:, ranked])
     base = sobol_base(samples)
-    by_source = _sobol(main_p, base, seed, "source") if sobol else {}
-    by_weight = _sobol(main_p, base, seed, "weight") if sobol and "weights" in sources else {}
+    skip = [bool(x) for x in references] if references and sobol_references is False else []
+    by_source = _sobol(main_p, base, seed, "source", skip) if sobol else {}
+    by_weight = _sobol(main_p, base, seed, "weight", skip) if sobol and "weights" in sources else {}
     units = []
     for k, r in enumerate(results):
         ratable = bool(getattr(r, "ratable", True))
@@ -307,4 +310,4 @@ def for_unit(result: Any, framework: Any, *, samples: int = REPORT_SAMPLES, seed
     labels = [label] + [f"ref:{r.city.id or r.city.name}" for r in refs]
     return analyse(framework, [result] + refs, labels, samples=samples, seed=seed,
                    files=[result.provenance.input_file] + [None] * len(refs),
-                   references=[False] + [True] * len(refs), sobol=sobol)
+                   references=[False] + [True] * len(refs), sobol=sobol, sobol_references=False)
