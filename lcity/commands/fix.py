@@ -22,30 +22,29 @@ from ..options import MessageLang
 _ROUNDS = 3
 
 
-def planned(text: str, file: str, framework: Optional[str]) -> tuple[str, int, list]:
-    """The fixed text, how many rewrites it took, and the problems left for the user."""
+def _problems(text: str, file: str, framework: Optional[str]) -> list:
     from evaluator.reading import read_string
     from indicators.problems import InputError
+
+    try:
+        return read_string(text, file=file, framework=framework).problems
+    except InputError as exc:
+        return exc.problems
+
+
+def planned(text: str, file: str, framework: Optional[str]) -> tuple[str, int, list]:
+    """The fixed text, how many rewrites it took, and the problems left for the user."""
     from indicators.slips import apply, scan
 
-    count, left = 0, []
+    count = 0
     for _ in range(_ROUNDS):
-        slips = [s[:4] for s in scan(text)]
-        if not slips:
-            try:
-                left = read_string(text, file=file, framework=framework).problems
-            except InputError as exc:
-                left = exc.problems
-            slips = [p.fix for p in left if p.fix is not None]
-            left = [p for p in left if p.fix is None]
-        if not slips:
-            break
+        slips = [s[:4] for s in scan(text)] or [p.fix for p in _problems(text, file, framework) if p.fix is not None]
         fixed = apply(text, slips)
         if fixed == text:
             break
         count += len(slips)
         text = fixed
-    return text, count, left
+    return text, count, [p for p in _problems(text, file, framework) if p.fix is None]
 
 
 @guarded
