@@ -11,7 +11,7 @@ import typer
 from indicators.problems import InputError, Problem
 
 from ..console import err, escape, guarded, say, stdout
-from ..options import Lang, TextOrJson
+from ..options import Lang, MessageLang, TextOrJson
 
 review_app = typer.Typer(help="Expert panel reviews: write a review form, check a review.\n\nExample: lcity review init x.yaml -o x.review.yaml, fill it in, then lcity review validate x.yaml x.review.yaml", no_args_is_help=True)
 
@@ -58,6 +58,7 @@ def review_validate(
     accept_mismatch: Annotated[bool, typer.Option(
         "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match")] = False,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    lang: MessageLang = None,  # read from the command line by lcity.console.argv_lang, like every --lang
 ) -> None:
     """Check review files against their assessment, with file:line:col for every problem.
 
@@ -76,12 +77,12 @@ def review_validate(
         except InputError as exc:
             problems += exc.problems
     code = 2 if any(p.fatal for p in problems) else (1 if any(p.severity == "error" for p in problems) else 0)
+    from ..console import lang_for
+
     if fmt == TextOrJson.json:
-        print(json.dumps({"valid": code == 0, "exit_code": code, "problems": [p.as_dict() for p in problems]},
+        print(json.dumps({"valid": code == 0, "exit_code": code, "problems": [p.as_dict(lang_for(p.file)) for p in problems]},
                          ensure_ascii=False, indent=2))
     else:
-        from ..console import lang_for
-
         for p in problems:
             say(p.text(lang_for(p.file)))
         err.print(f"{len(reviews)} review(s): " + ("[green]valid[/green]" if code == 0 else "[red]invalid[/red]"))
