@@ -26,6 +26,9 @@ from .embedded import ASSESSMENT, RESULT, REVIEW_PREFIX
 TOLERANCE = 1e-6
 #: Differences listed by field path before the rest is counted.
 MAX_LISTED = 12
+#: Fields that word a figure rather than state one: a difference there is a note, not a failure.
+WORDING = frozenset({"name", "name_zh", "name_en", "framework_name", "framework_name_zh", "reason", "reason_zh",
+                     "evidence", "note", "unit", "unit_zh", "description", "review_reasons"})
 _REVIEW = re.compile(rf"^{re.escape(REVIEW_PREFIX)}(\d+)\.yaml$")
 
 
@@ -137,13 +140,26 @@ def compare_results(printed: dict, rescored: dict) -> list[str]:
                        f"for {_num(b.get('score'))} points")
     if out:
         return out
+    other = [k for k in changed_leaves(printed, rescored) if not is_wording(k)]
+    if other:
+        out.append(f"the embedded Result differs from the re-scored one in {_listed(other)}")
+    return out
+
+
+def changed_leaves(printed: dict, rescored: dict) -> list[str]:
     skip = ("provenance.version", "provenance.input_file")
     left, right = _leaves(printed), _leaves(rescored)
-    other = [k for k in sorted(set(left) | set(right)) if k not in skip and not _same(left.get(k), right.get(k))]
-    if other:
-        listed = ", ".join(other[:MAX_LISTED]) + (f" and {len(other) - MAX_LISTED} more" if len(other) > MAX_LISTED else "")
-        out.append(f"the embedded Result differs from the re-scored one in {listed}")
-    return out
+    return [k for k in sorted(set(left) | set(right)) if k not in skip and not _same(left.get(k), right.get(k))]
+
+
+def is_wording(path: str) -> bool:
+    """A field that only words a figure (a dimension's name, a reason, evidence titles): the
+    installed framework may word it differently under the same version without changing a score."""
+    return re.sub(r"\[[^\]]*\]", "", path).rsplit(".", 1)[-1] in WORDING
+
+
+def _listed(paths: list[str]) -> str:
+    return ", ".join(paths[:MAX_LISTED]) + (f" and {len(paths) - MAX_LISTED} more" if len(paths) > MAX_LISTED else "")
 
 
 def printed_figures(rescored, lang: str) -> list[tuple[str, str]]:
@@ -198,6 +214,9 @@ def verify(path: Path) -> Verdict:
                            f"{rescored.grade.name}, {rescored.recognition.name}")
     if printed:
         verdict.differences += compare_results(printed, rescored.model_dump(mode="json"))
+        worded = [k for k in changed_leaves(printed, rescored.model_dump(mode="json")) if is_wording(k)]
+        if worded and not verdict.differences:
+            verdict.notes.append(f"the installed framework words some items differently (same scores): {_listed(worded)}")
         if provenance.get("version") and provenance.get("version") != VERSION:
             verdict.notes.append(f"the report was made by lcity {provenance['version']}, this is {VERSION}")
     page_text = _squash(text)

@@ -155,3 +155,18 @@ def test_pdfinfo_says_tagged_with_language_outline_and_attachments(pdfs, tmp_pat
         assert b"pdfuaid:part" in xmp
         listed = subprocess.run(["pdfdetach", "-list", str(pdfs[name])], capture_output=True, text=True).stdout
         assert ASSESSMENT in listed and RESULT in listed
+
+
+def test_wording_is_a_note_and_a_figure_a_difference():
+    from reports.verify_pdf import changed_leaves, compare_results, is_wording
+
+    printed = {"framework": "f@1", "total": 50.0, "grade": {"id": "pass"}, "recognition": {"outcome": "deferred"},
+               "indicators": [], "dimensions": [{"id": "D", "name": "多元经费保障", "score": 4.0}]}
+    reworded = json.loads(json.dumps(printed))
+    reworded["dimensions"][0]["name"] = "经费保障"
+    assert compare_results(printed, reworded) == []
+    assert [k for k in changed_leaves(printed, reworded) if is_wording(k)] == ["dimensions[D].name"]
+    rescored = json.loads(json.dumps(printed))
+    rescored["dimensions"][0]["score"] = 5.0
+    assert compare_results(printed, rescored) == [
+        "the embedded Result differs from the re-scored one in dimensions[D].score"]
