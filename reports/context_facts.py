@@ -73,6 +73,10 @@ class Facts:
     robustness: Any = None
     #: the whole analysis it comes from (sources, draws, seed, the reference units ranked with it)
     robustness_run: Any = None
+    #: the least-effort plan to the unit's next target (evaluator.plan.Plan: .target (kind, total, name),
+    #: .changes cheapest first, each with indicator, name, before, after, points, effort, serves,
+    #: responsible; .effort; .before/.after Results; .unreachable reasons); None without a higher target
+    plan: Any = None
 
     @property
     def zh(self) -> bool:
@@ -115,13 +119,16 @@ def facts(
     review: dict | None = None,
     trend: Trend | None = None,
     robustness: Any = None,
+    plan: Any = None,
 ) -> Facts:
     """The Facts of one report, from the arguments of ``reports.context.build_context``."""
     cat = load_catalog(lang)
     fw = framework
     floor = fw.recognition.dimension_floor
     self_body = _self_body(assessment, result, lang)
-    body_text = body or _panel_body(result, lang) or self_body
+    # a reviewed report is the panel's: without its organisation the panel itself evaluates, never
+    # the self-assessing body
+    body_text = body or _panel_body(result, lang) or (cat["review_body_default"] if result.review else self_body)
     framework_name = fw.name.get(lang)
     ref_ok = bench is not None and bench.of > 1
     n_low = sum(1 for row in bench.table if row.low_coverage and not row.is_subject) if ref_ok else 0
@@ -160,7 +167,14 @@ def facts(
         ref_low=ref_ok and (bench.reference_coverage < LOW_COVERAGE or n_low > 0),
         robustness=next((u for u in robustness.units if not u.reference), None) if robustness is not None else None,
         robustness_run=robustness,
+        plan=plan if plan is not None else _plan(result, fw, assessment),
     )
+
+
+def _plan(result: Result, fw: Framework, assessment: Assessment) -> Any:
+    from .context_plan import report_plan  # the plan's builder reads Facts: imported when used
+
+    return report_plan(result, fw, assessment)
 
 
 def _panel_body(result: Result, lang: str) -> str:

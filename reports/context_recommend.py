@@ -36,7 +36,7 @@ def standing(f: Facts, a: Advice) -> str:
     cat, lang, r, ind, g = f.cat, f.lang, f.inds[a.indicator], f.fw_inds[a.indicator], a.gap
     unit = r.unit_zh if f.zh else r.unit
     if g.no_data:
-        return cat("rec_gap_nodata", max=pts(r.max))
+        return cat("rec_gap_nodata", max=num(round(r.max, 2)))
     if g.target is not None and r.figure is not None:
         return cat("rec_gap_target", now=qty(num(round(r.figure, 2)), unit, lang),
                    target=qty(num(g.target), unit, lang))

@@ -95,3 +95,10 @@ def test_the_summary_works_with_what_is_present() -> None:
             return getattr(self._base, name)
 
     assert "31.2—36.8" in _total_range(WithRobustness(f))
+
+
+def test_a_review_without_an_organisation_is_the_panels_not_the_districts() -> None:
+    beiling = EXAMPLES / "districts" / "beiling.yaml"
+    ctx = _ctx(beiling, beiling.with_name("beiling.review.yaml"))
+    assert ctx["meta"]["author"] == "评估专家组"
+    assert dict(ctx["cover"]["rows"])["自评单位"] == "北岭区学习型城区建设领导小组办公室"
