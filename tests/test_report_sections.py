@@ -88,10 +88,10 @@ def test_cover_in_english_and_of_a_reviewed_report(en, reviewed):
     assert cover(reviewed)["cover"]["kind"] != cover(en)["cover"]["kind"]
 
 
-def test_contents_lists_seven_sections_then_four_appendices(zh):
+def test_contents_lists_eight_sections_then_the_appendices(zh):
     toc = contents(zh)["toc"]
-    assert len(toc) == 11
-    assert toc[0][0] == "sec-basis" and toc[6][0] == "sec-conclusion" and toc[-1][0] == "app-signatures"
+    assert toc[0][0] == "sec-basis" and toc[6][0] == "sec-robustness" and toc[7][0] == "sec-conclusion"
+    assert [a for a, _ in toc[8:]][:4] == ["app-scores", "app-benchmark", "app-coverage", "app-signatures"]
 
 
 # --- 一 basis, 二 profile -----------------------------------------------------------------------------
