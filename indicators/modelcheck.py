@@ -159,12 +159,25 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
             )
         else:
             value = err.get("input")
+            slip = _number_slip(marked, path, kind, value)
+            if slip is not None:
+                problems.append(slip)
+                continue
             rule, predicate, hint = plain(err)
             problems.append(
                 marked.problem(path, rule, Msg("model.value", where=_dotted(path), shown=_quote(marked, path, value),
                                                predicate=predicate), hint)
             )
     return problems
+
+
+def _number_slip(marked: Marked, path: tuple, kind: str, value: Any) -> Problem | None:
+    """``550万``, ``１２``, ``12,000`` or ``"12"`` where the profile wants a number: named, with its rewrite."""
+    if kind not in ("int_parsing", "int_type", "float_parsing", "float_type") or not isinstance(value, str):
+        return None
+    from .slips import value_slip
+
+    return value_slip("count" if kind.startswith("int") else "number", value, marked, path)
 
 
 _RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "too_short", "too_long",

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
 
 from .messages import Msg
+from .problems import Problem
 
 
 class Slip(NamedTuple):
@@ -122,3 +124,80 @@ def apply(text: str, slips: list[tuple[int, int, str, str]]) -> str:
                 line = line[:i] + new + line[i + len(old):]
         lines[n - 1] = line
     return "".join(lines)
+
+
+# --- values typed where a number or true/false is expected (used with what the value expects) ---
+
+_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_YES_NO = {"是": "true", "否": "false"}
+_SCALE = {"万": 10_000, "亿": 100_000_000}
+
+
+def plain_number(d: Decimal) -> str:
+    """A Decimal in plain digits, without exponent or trailing zeros (5500000, 12.5)."""
+    text = format(d, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _decimal(text: str) -> Decimal | None:
+    if not _NUMBER.match(text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+        return None
+
+
+def rewrite(kind: str, value: str, quoted: bool) -> tuple[str, str] | None:
+    """(slip kind, the value as it should be written) for a text typed where ``kind`` is expected."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if kind == "boolean":
+        return ("yes-no", _YES_NO[text]) if text in _YES_NO else None
+    if kind not in ("count", "number", "percent"):
+        return None
+    if _decimal(text) is not None:
+        if quoted:
+            return "quoted-number", plain_number(_decimal(text))
+        return ("fullwidth-digit", text) if text != value else None
+    if kind == "percent" and text.endswith("%") and _decimal(text[:-1].strip()) is not None:
+        return "percent-sign", plain_number(_decimal(text[:-1].strip()))
+    if text[-1:] in _SCALE:
+        base = text[:-1].strip().replace(",", "")
+        d = _decimal(base)
+        if d is not None:
+            return "wan", plain_number(d * _SCALE[text[-1]])
+    if _THOUSANDS.match(text):
+        return "thousands", plain_number(Decimal(text.replace(",", "")))
+    return None
+
+
+def source_span(m: Any, line: int, col: int) -> str | None:
+    """The scalar as written at (line, col): with its quotes when quoted; None for a scalar that
+    runs over more than one line (never rewritten)."""
+    lines = m.text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    rest = lines[line - 1][col - 1:]
+    if rest[:1] in ("'", '"'):
+        end = rest.find(rest[0], 1)
+        return rest[:end + 1] if end > 0 else None
+    return None
+
+
+def value_slip(kind: str, value: Any, m: Any, path: tuple) -> Problem | None:
+    """A slip in the value at ``path`` of a ``Marked`` file (a ``kind`` of answer: boolean, count,
+    number, percent) with its rewrite, or None."""
+    if not isinstance(value, str):
+        return None
+    found = rewrite(kind, value, quoted=not m.is_plain(path))
+    if found is None:
+        return None
+    slip, new = found
+    line, col = m.where(path)
+    old = source_span(m, line, col) if not m.is_plain(path) else m.raw_text(path)
+    if old is None:
+        return None
+    return Problem(m.file, line, col, "error", "wrong-type",
+                   Msg(f"slip.{slip}", line=line, col=col, old=old, new=new), Msg("hint.fix"),
+                   fix=(line, col, old, new))

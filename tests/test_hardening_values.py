@@ -199,7 +199,7 @@ def test_names_need_visible_text(old, new):
 
 
 @pytest.mark.parametrize("old,new,words,hint", [
-    ("population: 820000", "population: 82万", "'82万' is not a whole number", "12000"),
+    ("population: 820000", "population: 82万", "'82万' uses 万/亿; write the full number, 820000", "lcity fix"),  # issue 16: a slip with its rewrite
     ("level: district", "level: distrct", "is not a level of china-learning-city@1 (city, district, county)", "did you mean 'district'?"),
     ("framework: china-learning-city@1", "framework: 'china learning city'", "no framework 'china learning city'",
      "did you mean 'china-learning-city@2'?"),

@@ -156,3 +156,12 @@ def test_fixing_twice_is_fixing_once(lines):
     text = "\n".join(lines) + "\n"
     once = apply(text, scan(text))
     assert scan(once) == [] and apply(once, scan(once)) == once
+
+
+def test_a_profile_figure_typed_with_wan_is_named_and_fixed(tmp_path, form):
+    text = form.replace("  population: 500000", "  population: 50万")
+    found, _ = problems(tmp_path, text)
+    n = line_of(text, "  population:")
+    assert [(p.line, p.col, p.rule) for p in found] == [(n, 15, "wrong-type")]
+    assert say(found[0].message, "zh") == f"第{n}行第15列“50万”用了万/亿，请填完整数字 500000"
+    assert planned(text, "f.yaml", None)[0] == form
