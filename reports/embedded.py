@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,6 +49,10 @@ def with_result(inputs: list[Embedded], result: "Result") -> list[Embedded]:
     Result alone cannot be re-scored)."""
     if not inputs:
         return []
+    prov = result.provenance
+    if prov.input_file:  # the file's name, not the folder it was read from on this machine
+        result = result.model_copy(update={"provenance": prov.model_copy(
+            update={"input_file": PurePath(prov.input_file).name})})
     data = result.model_dump_json(indent=2).encode("utf-8")
     return [*inputs, Embedded(RESULT, data, "Data", "scored Result (JSON)")]
 

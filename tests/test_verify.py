@@ -170,3 +170,9 @@ def test_wording_is_a_note_and_a_figure_a_difference():
     rescored["dimensions"][0]["score"] = 5.0
     assert compare_results(printed, rescored) == [
         "the embedded Result differs from the re-scored one in dimensions[D].score"]
+
+
+def test_the_embedded_result_names_the_file_not_its_folder(pdfs):
+    result = json.loads(PdfReader(str(pdfs["qingshi-zh"])).attachments[RESULT][0])
+    assert result["provenance"]["input_file"] == "qingshi-district.yaml"
+    assert str(EXAMPLES) not in PdfReader(str(pdfs["qingshi-zh"])).attachments[RESULT][0].decode()
