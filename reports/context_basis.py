@@ -47,6 +47,9 @@ def basis(f: Facts) -> dict[str, Any]:
         "text": cat("basis_materials", body=f.self_body or f.body_shown, file=f.file_name or "—", answered=result.answered,
                     evidence=len(evidence_all)),
         "policy": policy_docs[:POLICY_DOCS_MAX],
+        # a capped list says so
+        "policy_more": cat("basis_policy_more", n=len(policy_docs) - POLICY_DOCS_MAX)
+        if len(policy_docs) > POLICY_DOCS_MAX else "",
     }
     process = rev["process"] if rev else {}
     return {"basis": {"paras": paras, "materials": materials, "methods": _methods(f, process),

@@ -12,7 +12,6 @@ panel wrote is labelled as the panel's.
 
 from __future__ import annotations
 
-import re
 from statistics import median
 from typing import Any
 
@@ -22,7 +21,7 @@ from indicators.models import Indicator, LinearRule, StepsRule
 
 from .context_facts import Facts
 from .context_format import pct, pick, qty
-from .context_recommend import recommendations  # noqa: F401 - section 六, built there
+from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
 
 #: Strengths: indicators at or above this share; at most STRENGTHS_MAX are named in 四.
 STRONG = 0.9
@@ -36,20 +35,6 @@ EVIDENCE_MAX = 3
 
 
 # --- facts of one indicator -------------------------------------------------------------------
-
-#: a framework text's instruction to whoever fills the form in, e.g. （区级填报时指本区建有老年大学）
-_FILLING_NOTE = re.compile(r"（[^（）]*填报[^（）]*）|\([^()]*\b(?:answer|fill)[^()]*\)")
-
-
-def plain_text(f: Facts, text: str) -> str:
-    """A framework's option text as a finding states it: no filling instructions, and "本区（市）"
-    (written for either level) as the unit's own level."""
-    text = _FILLING_NOTE.sub("", text)
-    if f.zh:
-        text = text.replace("本区（市）", f"本{f.unit}").replace("本市（区）", f"本{f.unit}")
-    return text.strip()
-
-
 
 def full_line(ind: Indicator) -> float | None:
     """The figure that earns full points (linear target, top step), None for other rules."""

@@ -8,6 +8,7 @@ task table is present it leads the section and the recommendations follow its or
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from evaluator.advice import Advice, advise, reference_profiles
@@ -21,6 +22,19 @@ from .context_format import pct, pts, qty
 RECS_MAX = 10
 #: Practices of reference units per recommendation.
 MODELS_MAX = 2
+
+
+#: a framework text's instruction to whoever fills the form in, e.g. （区级填报时指本区建有老年大学）
+_FILLING_NOTE = re.compile(r"（[^（）]*填报[^（）]*）|\([^()]*\b(?:answer|fill)[^()]*\)")
+
+
+def plain_text(f: Facts, text: str) -> str:
+    """A framework's option text as a finding states it: no filling instructions, and "本区（市）"
+    (written for either level) as the unit's own level."""
+    text = _FILLING_NOTE.sub("", text)
+    if f.zh:
+        text = text.replace("本区（市）", f"本{f.unit}").replace("本市（区）", f"本{f.unit}")
+    return text.strip()
 
 
 def _choice(ind: Indicator, choice_id: str, lang: str) -> str:
@@ -41,9 +55,10 @@ def standing(f: Facts, a: Advice) -> str:
         return cat("rec_gap_target", now=qty(num(round(r.figure, 2)), unit, lang),
                    target=qty(num(g.target), unit, lang))
     if g.better:
-        return cat("rec_gap_better", now=_choice(ind, str(r.value), lang), best=_choice(ind, g.better[0], lang))
+        return cat("rec_gap_better", now=plain_text(f, _choice(ind, str(r.value), lang)),
+                   best=plain_text(f, _choice(ind, g.better[0], lang)))
     if g.missing:
-        return cat("rec_gap_missing", items=f.sep.join(_item(ind, m, lang) for m in g.missing))
+        return cat("rec_gap_missing", items=f.sep.join(plain_text(f, _item(ind, m, lang)) for m in g.missing))
     if g.boolean:
         return cat["rec_gap_boolean"]
     reasons = f.sep.join(t.rstrip("。.") for t in r.review_reasons)

@@ -58,7 +58,7 @@ def _coverage(f: Facts) -> str:
     r = f.result
     applicable = r.answered + r.unknown + r.missing
     with_evidence = sum(1 for i in r.indicators if i.state == "answered" and (i.evidence or i.verified))
-    return f.cat("sum_coverage", answered=r.answered, applicable=applicable, evidence=with_evidence,
+    return f.cat("sum_coverage_review" if f.reviewed else "sum_coverage", answered=r.answered, applicable=applicable, evidence=with_evidence,
                  unknown=r.unknown + r.missing, cov=f"{r.coverage * 100:.0f}")
 
 
@@ -120,10 +120,33 @@ def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
     return f.cat["sum_h_first_recs"], text
 
 
+def deciding(f: Facts) -> list[str]:
+    """The conditions that decided the outcome, one line each, the dimensions below the floor in one
+    line (a unit below the floor in ten dimensions still gets a one-page summary). A veto or a unit
+    too thin in data to be rated keeps the engine's own reasons."""
+    cat, r, rec = f.cat, f.result, f.fw.recognition
+    outcome = r.recognition.outcome
+    if r.vetoes or outcome not in ("recognised", "deferred", "refused"):
+        return list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
+    out = []
+    if r.total + 1e-9 < rec.total_min:
+        out.append(cat("sum_reason_total", total=f"{r.total:.1f}", line=num(rec.total_min)))
+    below = [d for d in r.dimensions if d.floor_met is False]
+    if below:
+        out.append(cat("sum_reason_floors", n=len(below), floor=f.floor_pct,
+                       dims=f.sep.join(f"{d.id} {pct(d.share)}" for d in below)))
+    for s in rec.survey:
+        ir = f.inds.get(s.indicator)
+        if ir is not None and ir.state == "answered" and ir.figure is not None and ir.figure + 1e-9 < s.min:
+            out.append(cat("sum_reason_survey", ind=f.ind_label(ir.id), figure=num(round(ir.figure, 1)), min=num(s.min)))
+    out.append(cat(f"sum_reason_{outcome}", min=num(rec.deferred_min), line=num(rec.total_min)))
+    return out
+
+
 def summary(f: Facts) -> dict[str, Any]:
     cat, result = f.cat, f.result
     tasks_title, tasks = tasks_top(f)
-    reasons = list(result.recognition.reasons_zh if f.zh else result.recognition.reasons)
+    reasons = deciding(f)
     return {"summary": {
         "kind": cat["sum_kind_review"] if f.reviewed else cat["sum_kind_self"],
         "total": cat("sum_total", city=f.city, total=f"{result.total:.1f}", max=num(round(result.max_total, 2)),
@@ -138,7 +161,6 @@ def summary(f: Facts) -> dict[str, Any]:
         "problems": problems_top(f),
         "tasks_title": tasks_title,
         "tasks": tasks,
-        "self_note": "" if f.reviewed else cat["sum_self_note"],
     }}
 
 

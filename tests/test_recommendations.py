@@ -171,3 +171,9 @@ def test_recommendations_follow_the_task_table() -> None:
     assert "顺序与上表任务一致" in recs["intro"]
     title, tasks = tasks_top(WithPlan(base, plan))
     assert title == "首要任务：" and tasks[0].startswith("K2 ") and tasks[1].startswith("D3 ")
+
+
+def test_no_form_filling_instructions_in_recommendations() -> None:
+    recs = _report_text(EXAMPLES / "yunling-county.yaml", ())
+    assert "本区（市）" not in recs and "填报时" not in recs
+    assert "本县" in recs  # the framework's "本区（市）" said for the county itself
