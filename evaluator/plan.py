@@ -116,6 +116,8 @@ class Plan:
     conditions: tuple[tuple[str, Text], ...]  # unmet today: (id, description)
     alternative: "Plan | None" = None
     unit: Text | None = None  # what an effort point stands for
+    #: when the target is out of reach (a report still shows it): why, as (zh, en) pairs
+    unreachable: tuple[tuple[str, str], ...] = ()
 
     @property
     def points(self) -> float:
@@ -367,3 +369,16 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
             best = Plan(best.target, best.before, best.after, best.changes, best.effort, best.conditions,
                         alt[1], best.unit)
     return best
+
+
+def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | None:
+    """The plan a report shows: to recognition if not recognised, else to the next grade up; None
+    when there is no higher target. Out of reach: a Plan without changes, with the reasons."""
+    target = next_target(fw, result)
+    if target is None:
+        return None
+    try:
+        return plan(assessment, fw, target, alternative=False)
+    except Unreachable as exc:
+        before = score(assessment, fw)
+        return Plan(target, before, before, (), 0.0, (), unreachable=tuple(exc.reasons))

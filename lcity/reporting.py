@@ -72,6 +72,8 @@ class Prepared:
     #: the uncertainty analysis of the unit with its reference units (evaluator.sensitivity.Robustness),
     #: for the report's section 七 稳健性分析; None when it could not be computed
     robustness: object = None
+    #: the least-effort plan to the unit's next target (evaluator.plan.Plan), for section 六's task table
+    plan: object = None
 
 
 def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), framework: str | None = None,
@@ -94,7 +96,10 @@ def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), 
     from evaluator.sensitivity import for_unit
 
     robustness = for_unit(result, fw)
-    return Prepared(result, loaded, fw, assessment, bench, bench_error, trend, when, reproducible, robustness)
+    from evaluator.plan import for_report
+
+    return Prepared(result, loaded, fw, assessment, bench, bench_error, trend, when, reproducible, robustness,
+                    for_report(result, fw, assessment))
 
 
 def unit_report_pdf(path: Path, reviews: list[Path], lang: str) -> bytes:

@@ -32,6 +32,7 @@ from .context_findings import STRENGTHS_MAX, STRONG, dimension_findings, problem
 from .context_format import (clean_reason, css_string, default_number, format_date, paren, pct, pick, pts, qty)
 from .context_front import contents, cover
 from .context_inputs import inputs
+from .context_plan import tasks
 from .context_indicators import pathway_names, rule_text, value_text
 from .context_results import results
 from .context_robustness import robustness
@@ -44,6 +45,7 @@ SECTIONS: tuple[Callable[[Facts], dict[str, Any]], ...] = (
     cover, summary, contents,                  # cover, PDF metadata, running header; summary; contents
     basis, profile, results, dimension_findings,  # 一 二 三 (三's paragraphs per dimension)
     strengths, problems, recommendations,      # 四 五 六
+    tasks,                                     # 六's 整改任务清单 (the plan to the next target)
     robustness,                                # 七 稳健性分析 (when the report has the analysis)
     conclusion,                                # 七
     score_table, benchmark_table, coverage, signatures,  # 附件1-4
@@ -65,10 +67,11 @@ def build_context(
     inline_css: str | None = None,
     trend: Trend | None = None,
     robustness: Any = None,
+    plan: Any = None,
 ) -> dict[str, Any]:
     """The template context of one report. Pure: the same arguments give the same dict."""
     f = facts(result, bench, framework, assessment, lang=lang, body=body, date=date, number=number,
-              review=review, trend=trend, robustness=robustness)
+              review=review, trend=trend, robustness=robustness, plan=plan)
     context: dict[str, Any] = {"lang": lang, "t": f.cat, "inline_css": Markup(inline_css) if inline_css else None}
     for section in SECTIONS:
         context.update(section(f))

@@ -172,9 +172,9 @@ def facts(
 
 
 def _plan(result: Result, fw: Framework, assessment: Assessment) -> Any:
-    from .context_plan import report_plan  # the plan's builder reads Facts: imported when used
+    from evaluator.plan import for_report  # SciPy is loaded only when a report is made
 
-    return report_plan(result, fw, assessment)
+    return for_report(result, fw, assessment)
 
 
 def _panel_body(result: Result, lang: str) -> str:

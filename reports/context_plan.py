@@ -1,0 +1,92 @@
+"""Section 六's 整改任务清单: the least-effort plan to the unit's next target, as a task table.
+
+The target is recognition when the unit is not recognised, else the next grade up; the table
+says which. Tasks are the plan's changes (``evaluator.plan``), cheapest first, each with today's
+answer and the answer to reach, the points, the effort, the condition it serves, the type of
+unit the framework makes responsible, and a suggested completion year. ``Facts.plan`` holds the
+plan itself, so any section (the summary's first tasks) reads the same figures.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from evaluator.rules import num
+
+from .context_facts import Facts
+
+#: Effort points that fit in one year of work: a task is suggested for the year in which the
+#: tasks before it, cheapest first, and itself are done at this pace (the framework's effort unit
+#: is about one month of the lead office's work; several offices work at once).
+YEAR_CAPACITY = 24
+
+
+def _answer(value: Any, f: Facts, iid: str) -> str:
+    """An answer as the report words it: choice and item names, not ids."""
+    if value is None:
+        return f.cat["plan_unknown"]
+    ind = f.fw_inds.get(iid)
+    names: dict[Any, str] = {}
+    for o in (getattr(ind.answer, "choices", None) or getattr(ind.answer, "items", None) or []) if ind else []:
+        names[o.id] = o.zh if f.zh else o.en
+    if isinstance(value, bool):
+        return f.cat["plan_yes"] if value else f.cat["plan_no"]
+    if isinstance(value, list):
+        return f.sep.join(names.get(v, str(v)) for v in value) or f.cat["plan_none"]
+    if isinstance(value, (int, float)):
+        unit = getattr(ind.answer, "unit", None) if ind else None
+        return f"{num(value)}{(' ' + unit.get(f.lang)) if unit else ''}"
+    return names.get(value, str(value))
+
+
+def _change(c: Any, f: Facts) -> str:
+    """Today's answer → the answer to reach; for a checklist, only the items to add."""
+    if isinstance(c.after, list):
+        have = set(c.before) if isinstance(c.before, list) else set()
+        return f.cat("plan_add", items=_answer([v for v in c.after if v not in have], f, c.indicator))
+    return f"{_answer(c.before, f, c.indicator)} → {_answer(c.after, f, c.indicator)}"
+
+
+def _start_year(f: Facts) -> int:
+    if f.date and len(f.date) >= 4 and f.date[:4].isdigit():
+        return int(f.date[:4])
+    return f.assessment.period.end + 1
+
+
+def tasks(f: Facts) -> dict[str, Any]:
+    p = f.plan
+    if p is None:
+        return {"tasks": None}
+    cat = f.cat
+    target = p.target.name.get(f.lang)
+    conditions = dict(p.conditions)
+    block: dict[str, Any] = {"title": cat["plan_title"], "rows": [], "note": ""}
+    if p.target.kind == "recognition":
+        block["target"] = cat("plan_target_recognition", target=target)
+    else:
+        block["target"] = cat("plan_target_grade", target=target, min=num(p.target.total))
+    if p.unreachable:
+        block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh if f.zh else en for zh, en in p.unreachable))
+        return {"tasks": block}
+    start, done = _start_year(f), 0.0
+    for c in p.changes:
+        done += c.effort
+        year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
+        served = [conditions.get(s) for s in c.serves]
+        block["rows"].append({
+            "task": f"{c.indicator} {c.name.get(f.lang)}",
+            "change": _change(c, f),
+            "points": f"+{c.points:.2f}", "effort": num(round(c.effort, 2)),
+            "serves": f.sep.join((s.zh if f.zh else s.en) for s in served if s is not None),
+            "responsible": (c.responsible.zh if f.zh else c.responsible.en) if c.responsible else cat["dash"],
+            "year": str(year),
+        })
+    block["responsible"] = any(c.responsible is not None for c in p.changes)
+    unit = p.unit.get(f.lang) if p.unit is not None else cat["plan_effort_unit"]
+    block["intro"] = cat("plan_intro", n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
+                         effort=num(round(p.effort, 2)))
+    block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
+    if f.reviewed:
+        block["note"] += cat["plan_note_reviewed"]
+    return {"tasks": block}
