@@ -224,7 +224,7 @@ def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str, skip: Sequence
     if k < 2 or len(set(groups)) < 2:  # SALib needs two groups; one source explains all there is
         return {}
     problem = {"num_vars": k, "names": list(p.names), "bounds": [[0.0, 1.0]] * k, "groups": groups}
-    x = sample.sample(problem, base, calc_second_order=False, scramble=True, seed=seed)
+    x = sample.sample(problem, base, calc_second_order=False, scramble=True, seed=seed + 1)
     totals = uncertainty.evaluate(p, x).total
     order = list(dict.fromkeys(groups))
     out: dict[str, list[tuple]] = {}
@@ -236,8 +236,9 @@ def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str, skip: Sequence
             out[name] = [(g, None, None, None, None) for g in order]
             continue
         with np.errstate(all="ignore"):
+            # seed + 1: SALib seeds its bootstrap only with a true value, and 0 is a valid --seed
             r = analyze.analyze(problem, y, calc_second_order=False, num_resamples=100, print_to_console=False,
-                                seed=seed)
+                                seed=seed + 1)
         out[name] = [(g, *(None if not np.isfinite(v) else _r(v) for v in (r["S1"][i], r["ST"][i], r["S1_conf"][i],
                                                                          r["ST_conf"][i])))
                      for i, g in enumerate(order)]
