@@ -174,6 +174,8 @@ def test_recommendations_follow_the_task_table() -> None:
 
 
 def test_no_form_filling_instructions_in_recommendations() -> None:
-    recs = _report_text(EXAMPLES / "yunling-county.yaml", ())
+    result, assessment, fw = _scored(EXAMPLES / "yunling-county.yaml", ())
+    ctx = build_context(result, benchmark(result, fw), fw, assessment, lang="zh")["recommendations"]
+    recs = " ".join(r["standing"] + r["advice"] for r in ctx["items"])
     assert "本区（市）" not in recs and "填报时" not in recs
     assert "本县" in recs  # the framework's "本区（市）" said for the county itself
