@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indicators.messages import Msg, say
 from indicators.problems import InputError, Problem
 
 from .console import err, escape
@@ -30,22 +31,19 @@ def write_form(fmt: str, fw, fw_path: Path, output: Path | None, *, city: str | 
     from .output import check_outputs, is_stdout, write_atomic
 
     if output is None or (is_stdout(output) and __import__("sys").stdout.isatty()):
-        raise InputError([Problem("lcity init", 1, 1, "error", "usage", f"a {fmt} file is not printed on the terminal",
-                                  f"give a file name, e.g. lcity init --format {fmt} -o xicheng-2025.{fmt}",
-                                  fatal=True)])
+        raise InputError([Problem("lcity init", 1, 1, "error", "usage", Msg("init.not-on-terminal", fmt=fmt),
+                                  Msg("init.hint-give-file", fmt=fmt), fatal=True)])
     check_outputs([output], [fw_path], force)
     level = level or guess_level(city or ("某区" if lang == "zh" else "Example District"))
     if fmt == "xlsx":
         from .xlsx_form import write_workbook
 
         data = write_workbook(fw, None, lang=lang, city=city, level=level)
-        what = "workbook: fill in the yellow cells in Excel or WPS"
     else:
         from reports.questionnaire import render_questionnaire
 
         data = render_questionnaire(fw, lang=lang, level=level, city=city)
-        what = "printable questionnaire for site visits"
     write_atomic(output, data, force=force)
     if not is_stdout(output):
         nxt = f"lcity validate {output}" if fmt == "xlsx" else f"lcity init -o {Path(str(output)).stem}.xlsx"
-        err.print(f"wrote {escape(str(output))} ({what}). Next: [bold]{escape(nxt)}[/bold]")
+        err.print(escape(say(Msg(f"init.wrote-{fmt}", file=str(output), next=nxt), lang)))

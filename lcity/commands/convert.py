@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from indicators.messages import Msg
+from indicators.messages import Msg, say
 from indicators.problems import InputError, Problem
 
 from ..console import err, escape, guarded
@@ -54,6 +54,5 @@ def convert(
     out, used = run(data, name, to, lang=lang.value if lang else None, framework=framework)
     write_atomic(target, out, force=force)
     if not is_stdout(target):
-        nxt = f"lcity validate {target}"
-        err.print(f"wrote {escape(str(target))} ({'workbook' if to == 'xlsx' else 'YAML'}, {used}). "
-                  f"Next: [bold]{escape(nxt)}[/bold]")
+        wrote = Msg("convert.wrote", file=str(target), what=Msg(f"convert.what-{to}"), next=f"lcity validate {target}")
+        err.print(escape(say(wrote, used)))
