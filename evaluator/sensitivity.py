@@ -44,7 +44,8 @@ class Outcomes(BaseModel):
     """What the draws say: the total's interval, and (ratable units only) grade and outcome shares."""
 
     total: Interval
-    grades: list[Chance] | None = Field(description="None when the unit is not ratable: no grade to estimate")
+    grades: list[Chance] | None = Field(description="None when the unit is not ratable: no grade to estimate; "
+                                        "they add up to less than 1 when some draws are not ratable (see outcomes)")
     recognition: float | None = Field(description="Share of draws recognised; None when not ratable")
     outcomes: list[Chance] | None
 
@@ -175,6 +176,12 @@ def _outcomes(fw: Any, sc: kernel.Scores, k: int, ratable: bool) -> Outcomes:
     ids = [(o, getattr(names, o).en, getattr(names, o).zh) for o in kernel.OUTCOMES[:3]]
     o = sc.outcome[:, k]
     out.outcomes = _chances(np.array([(o == i).sum() for i in range(3)]), ids, n)
+    # other weights change the coverage too: a unit near the threshold is not ratable in some draws
+    unrated = int((o == 3).sum())
+    if unrated:
+        nr = getattr(names, "not_ratable", None)
+        out.outcomes.append(Chance(id="not_ratable", name=nr.en if nr else "Not ratable",
+                                   name_zh=nr.zh if nr else "数据不足，不予定级", p=_r(unrated / n, 4)))
     out.recognition = _r((o == 0).sum() / n, 4)
     return out
 

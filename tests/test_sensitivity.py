@@ -52,7 +52,8 @@ def test_probabilities_add_up_and_intervals_hold_the_median(districts):
     got = analyse(fw, results, labels, samples=500, seed=3, sobol=False)
     for u in got.units:
         for block in (u.result, u.at_zero):
-            assert abs(sum(c.p for c in block.grades) - 1) < 1e-3
+            unrated = sum(c.p for c in block.outcomes if c.id == "not_ratable")
+            assert abs(sum(c.p for c in block.grades) + unrated - 1) < 1e-3
             assert abs(sum(c.p for c in block.outcomes) - 1) < 1e-3
             assert block.total.p05 <= block.total.median <= block.total.p95
         assert sum(u.histogram.counts) == 500
