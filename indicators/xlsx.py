@@ -125,7 +125,7 @@ def _scalar(cell) -> Any:
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
     if isinstance(value, (_dt.date, _dt.time)):
         return value.isoformat()
-    if isinstance(value, str) and not value.strip():
+    if value == "":  # a cell holding only spaces is text, as " " is in YAML (the checks say it shows nothing)
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and str(cell.number_format).endswith("%"):
         return round(value * 100, 10)
