@@ -135,7 +135,7 @@ def score_file(path: str, reviews: list[str], folder: str | None = None) -> tupl
     except InputError as exc:
         raise InputError(safe_problems(exc.problems)) from None
     warnings = sum(p.severity == "warning" for p in loaded.problems)
-    return unit_record(result, warnings), warnings
+    return unit_record(result, warnings, loaded.assessment), warnings
 
 
 def render_unit(path: str, reviews: list[str], lang: str) -> bytes:

@@ -49,7 +49,7 @@ RATIOS = 3  # decimals of confidence and coverage
 #: columns of summary.csv before the dimension columns, and after them
 SUMMARY_COLUMNS = ("rank", "file", "status", "id", "name", "name_zh", "level", "framework", "total", "self_total",
                    "grade", "recognition", "pathway", "confidence", "coverage", "reviewed", "warnings",
-                   "total_lower", "total_upper", "ratable", *ROBUST_COLUMNS)
+                   "total_lower", "total_upper", "ratable", *ROBUST_COLUMNS, "points_to_next_grade", "plan_effort")
 TRAILING_COLUMNS = ("error",)
 #: a problem of a file that is not an assessment keeps at most this many characters of its message
 EXCERPT = 80
@@ -113,7 +113,21 @@ def safe_problems(problems: list[Problem]) -> list[Problem]:
 # --- the record of one scored file (made in the worker) -----------------------------------------
 
 
-def unit_record(result: Any, warnings: int) -> dict[str, Any]:
+def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]:
+    """``points_to_next_grade``: points between the total and the next grade up (None at the top);
+    ``plan_effort``: the effort of the least-effort plan to recognition, or to the next grade once
+    recognised, as the unit's report plans it (None when there is no higher target or it is out
+    of reach)."""
+    from evaluator.engine import EPS
+    from evaluator.plan import for_report
+
+    above = [g.min for g in framework.grades if g.min > result.total + EPS]
+    p = for_report(result, framework, assessment) if assessment is not None else None
+    return {"points_to_next_grade": figure(min(above) - result.total) if above else None,
+            "plan_effort": figure(p.effort) if p is not None and not p.unreachable else None}
+
+
+def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str, Any]:
     """Everything the batch shows about a scored unit, rounded once (plain, picklable data)."""
     from evaluator.engine import VERSION
     from indicators.loader import load_framework
@@ -130,6 +144,7 @@ def unit_record(result: Any, warnings: int) -> dict[str, Any]:
         # the total's bounds (unknowns at 0 / at full points); not ratable: no grade, no outcome, no rank
         "total_lower": figure(r.total_bounds.lower), "total_upper": figure(r.total_bounds.upper), "ratable": r.ratable,
     }
+    row.update(plan_columns(r, fw, assessment))
     for d in r.dimensions:
         row[d.id] = figure(d.score)
     return {

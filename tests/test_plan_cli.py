@@ -89,3 +89,22 @@ def test_a_bad_effort_file_points_at_the_line(tmp_path):
 def test_help_has_examples():
     proc = lcity("plan", "--help")
     assert proc.returncode == 0 and "lcity plan" in proc.stdout and "--target" in proc.stdout
+
+
+def test_batch_summary_has_points_to_next_grade_and_plan_effort(tmp_path):
+    import csv
+    import shutil
+
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in ("yuntai.yaml", "wanghu.yaml"):
+        shutil.copy(EXAMPLES / "districts" / name, folder / name)
+    proc = lcity("batch", str(folder), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    rows = {r["file"]: r for r in csv.DictReader(open(tmp_path / "out" / "summary.csv", encoding="utf-8-sig"))}
+    plan = json.loads(lcity("plan", str(folder / "yuntai.yaml"), "--format", "json").stdout)
+    assert float(rows["yuntai.yaml"]["plan_effort"]) == plan["effort"]  # deferred: the plan to recognition
+    assert float(rows["yuntai.yaml"]["points_to_next_grade"]) == round(90 - float(rows["yuntai.yaml"]["total"]), 2)
+    assert rows["wanghu.yaml"]["points_to_next_grade"] == "" and rows["wanghu.yaml"]["plan_effort"] == ""  # top grade
+    doc = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert {"points_to_next_grade", "plan_effort"} <= set(doc["columns"])
