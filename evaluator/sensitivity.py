@@ -220,7 +220,7 @@ def sobol_base(samples: int) -> int:
     return 1 << (n - 1).bit_length()
 
 
-def _sobol(p: uncertainty.Problem, base: int, seed: int, by: str, skip: Sequence[bool] = ()) -> dict[str, list[tuple]]:
+def _sobol(p: uncertainty.Design, base: int, seed: int, by: str, skip: Sequence[bool] = ()) -> dict[str, list[tuple]]:
     """Indices of each unit's total: groups by source (``by`` = source) or each dimension's weight
     as its own group with the other sources grouped (``by`` = weight)."""
     from SALib.analyze import sobol as analyze

@@ -100,7 +100,7 @@ def steps_share(fig: np.ndarray, steps: Sequence[tuple[float, float]]) -> np.nda
 
 
 @dataclass
-class Problem:
+class Design:
     """The units, their rules and every factor of the enabled sources."""
 
     units: kernel.Units
@@ -114,7 +114,7 @@ class Problem:
 
 
 def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources: Sequence[str],
-          settings: Settings | None = None) -> Problem:
+          settings: Settings | None = None) -> Design:
     units = kernel.compile_units(framework, results, labels)
     settings = settings or settings_of(framework)
     by_level: dict[str, dict[str, Rule]] = {}
@@ -128,18 +128,18 @@ def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources
         for j, x in enumerate(r.indicators):
             if x.id in survey_min and x.state == "answered" and x.figure is not None:
                 sample_n[k, j] = x.sample_size or survey_min[x.id]
-    p = Problem(units, rules, sample_n, settings, tuple(s for s in SOURCES if s in sources))
+    p = Design(units, rules, sample_n, settings, tuple(s for s in SOURCES if s in sources))
     _factors(p)
     return p
 
 
-def _add(p: Problem, source: str, name: str, group: str) -> int:
+def _add(p: Design, source: str, name: str, group: str) -> int:
     p.names.append(name)
     p.groups.append(group)
     return len(p.names) - 1
 
 
-def _factors(p: Problem) -> None:
+def _factors(p: Design) -> None:
     u = p.units
     if "weights" in p.sources:
         p.at["weights"] = [_add(p, "weights", f"w:{d}", f"weight:{d}") for d in u.dimension_ids]
@@ -159,7 +159,7 @@ def _factors(p: Problem) -> None:
         p.at["aggregation"] = _add(p, "aggregation", "aggregation", "aggregation")
 
 
-def dimension_points(p: Problem, x: np.ndarray) -> np.ndarray | None:
+def dimension_points(p: Design, x: np.ndarray) -> np.ndarray | None:
     """(S, D) dimension points of each draw: Dirichlet(α × w) by gamma quantiles, on the
     framework's scale of points; None when weights do not vary."""
     if "weights" not in p.at:
@@ -170,7 +170,7 @@ def dimension_points(p: Problem, x: np.ndarray) -> np.ndarray | None:
     return g / g.sum(axis=1, keepdims=True) * u.dim_points.sum()
 
 
-def evaluate(p: Problem, x: np.ndarray) -> kernel.Scores:
+def evaluate(p: Design, x: np.ndarray) -> kernel.Scores:
     """Scores every unit at each row of ``x`` (S × factors, each in [0, 1])."""
     u, s = p.units, x.shape[0]
     st = p.settings
