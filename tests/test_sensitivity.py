@@ -101,3 +101,17 @@ def test_the_table_fits_80_columns():
     assert run.returncode == 0, run.stderr
     assert "Robustness" in run.stdout and "Wanghu" in run.stdout and "Sobol" in run.stdout
     assert max(len(line) for line in run.stdout.splitlines()) <= 80
+
+
+def test_at_the_middle_of_their_ranges_scale_and_survey_change_nothing():
+    """End-points moved by 0 and survey rates by a zero error give the engine's figures exactly."""
+    paths = [EXAMPLES / "v2" / "qingshi-district-2025.yaml", EXAMPLES / "qingshi-district.yaml"]
+    scored = [read_scored(p) for p in paths]
+    for r, loaded in scored:
+        p = build(loaded.framework, [r], ["u"], ["scale", "survey"])
+        assert p.at["scale"]
+        got = evaluate(p, np.full((2, len(p.names)), 0.5))
+        assert got.total[1, 0] == r.total
+        assert [got.dim_score[d, 1, 0] for d in range(len(r.dimensions))] == [d.score for d in r.dimensions]
+    v2 = build(scored[0][1].framework, [scored[0][0]], ["u"], ["survey"])
+    assert v2.at["survey"]  # the 2025 example answers survey rates with their sample sizes
