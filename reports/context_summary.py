@@ -68,6 +68,8 @@ def _pathway(f: Facts) -> str:
         return ""
     reason = getattr(path, "reason_zh" if f.zh else "reason", None)
     name = pick(path, "name", f.lang)
+    if reason and not f.zh:
+        reason = reason[:1].upper() + reason[1:]
     return f.cat("sum_pathway_reason", name=name, reason=reason.rstrip("。.")) if reason else \
         f.cat("sum_pathway", name=name)
 
