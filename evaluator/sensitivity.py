@@ -313,7 +313,9 @@ def for_unit(result: Any, framework: Any, *, samples: int = REPORT_SAMPLES, seed
         refs = list(reference_results(framework.ref))
     except Exception:  # noqa: BLE001 - a broken reference file must not stop the analysis of the unit
         refs = []
-    refs = [r for r in refs if [x.id for x in r.indicators] == [x.id for x in result.indicators]]
+    own = result.provenance.input_sha256
+    refs = [r for r in refs if [x.id for x in r.indicators] == [x.id for x in result.indicators]
+            and not (own and r.provenance.input_sha256 == own)]  # a reference unit is not ranked with itself
     label = result.city.id or "unit"
     labels = [label] + [f"ref:{r.city.id or r.city.name}" for r in refs]
     return analyse(framework, [result] + refs, labels, samples=samples, seed=seed,

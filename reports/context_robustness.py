@@ -49,10 +49,10 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     else:
         out.append(cat("rob_grades", probs=_chances(f, res.grades)))
         out.append(cat("rob_outcomes", probs=_chances(f, res.outcomes)))
-    if u.near:
+    if u.near and u.ratable:
         cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in u.near)
         out.append(cat("rob_near", cuts=cuts))
-    else:
+    elif u.ratable:
         out.append(cat["rob_not_near"])
     refs = sum(1 for x in run.units if x.reference)
     r = u.rank
