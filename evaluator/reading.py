@@ -147,13 +147,20 @@ def read(path: str | Path, *, framework: str | None = None, label: str | None = 
 STDIN, STDIN_NAME = "-", "<stdin>"
 
 
+_stdin: list[bytes] = []  # standard input, once read: a report embeds the very bytes it scored
+
+
 def read_stdin(name: str = STDIN_NAME) -> bytes:
-    """All of standard input, refused past the size limit of a file (one byte more is read to tell)."""
+    """All of standard input, refused past the size limit of a file (one byte more is read to tell).
+    Read once per process; later calls return the same bytes."""
     import sys
 
     from indicators.safeyaml import MAX_BYTES
 
+    if _stdin:
+        return _stdin[0]
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    _stdin.append(data)
     if len(data) > MAX_BYTES:
         raise InputError([Problem(name, 1, 1, "error", "too-large", f"more than the limit of {MAX_BYTES:,} bytes",
                                   "an assessment is a few hundred lines; check that this is the right input",

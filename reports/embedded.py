@@ -38,7 +38,13 @@ def review_name(i: int) -> str:
 def input_files(assessment: Path, reviews: Iterable[Path] = ()) -> list[Embedded]:
     """The assessment and review files as they are on disk now (read again after scoring: a file
     changed in between shows up in ``lcity verify`` as a SHA-256 that does not match)."""
-    files = [Embedded(ASSESSMENT, Path(assessment).read_bytes(), "Source", "self-assessment (input)")]
+    if str(assessment) == "-":  # lcity report - : the bytes read from standard input
+        from evaluator.reading import read_stdin
+
+        data = read_stdin()
+    else:
+        data = Path(assessment).read_bytes()
+    files = [Embedded(ASSESSMENT, data, "Source", "self-assessment (input)")]
     files += [Embedded(review_name(i), Path(r).read_bytes(), "Source", "expert review (input)")
               for i, r in enumerate(reviews, start=1)]
     return files

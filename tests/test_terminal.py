@@ -113,3 +113,14 @@ def test_a_dash_reads_the_assessment_from_stdin():
     assert scored.returncode == 0 and '"total"' in scored.stdout
     broken = run("validate", "-", input=text.replace("framework: china", "framework： china"))
     assert broken.returncode in (1, 2) and "<stdin>:" in broken.stdout + broken.stderr
+
+
+def test_a_report_from_stdin_embeds_the_bytes_it_read(tmp_path):
+    text = (EXAMPLES / "v2" / "qingshi-district-2025.yaml").read_text(encoding="utf-8")
+    pdf = tmp_path / "r.pdf"
+    made = run("report", "-", "-o", str(pdf), "--date", "2026-04-10", input=text)
+    assert made.returncode == 0, made.stderr
+    from pypdf import PdfReader
+
+    embedded = PdfReader(pdf).attachments
+    assert any(data == [text.encode("utf-8")] for data in embedded.values())
