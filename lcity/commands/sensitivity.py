@@ -88,7 +88,7 @@ def sensitivity(
     samples: Annotated[int, typer.Option("--samples", "-n", min=200, max=50_000,
                                          help="Monte Carlo draws (200–50,000)")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="random seed: the same seed gives the same figures")] = 0,
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     sources: Annotated[str, typer.Option(
         "--sources", callback=_sources,
         help=f"sources of uncertainty to vary, comma-separated: {', '.join(SOURCES)}")] = ",".join(SOURCES),
@@ -156,9 +156,9 @@ def print_table(got, lang: str) -> None:
         r = u.rank
         rank = "—" if r is None else (f"{r.best}/{r.of}" if r.best == r.worst else f"{r.best}–{r.worst}/{r.of}")
         t.add_row(name, f"{u.scored:.1f}", f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})",
-                  likely, _pct(u.result.recognition), rank + (" ⚑" if u.near else ""))
+                  likely, _pct(u.result.recognition), rank + (" ⚑" if u.near and u.ratable else ""))
     out.print(t)
-    near = [u for u in got.units if u.near]
+    near = [u for u in got.units if u.near and u.ratable]
     if near:
         out.print("⚑ " + ("5–95% 区间内有分界线：" if zh else "a cut-off lies inside the 5–95% interval:"))
         for u in near:
