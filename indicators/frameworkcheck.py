@@ -235,6 +235,29 @@ def grades_cover_range(fw: Framework, m: Marked) -> Iterator[Problem]:
 
 
 @check
+def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """Conditional advice (top-level ``advice:``) is given only when its condition holds: an entry
+    for an indicator the framework lacks, or naming an answer the indicator cannot take, would
+    silently never apply."""
+    ids = {i.id: i for i in fw.indicators()}
+    for ind_id, entries in fw.advice.items():
+        if ind_id not in ids:
+            yield m.problem(("advice", ind_id), "unknown-indicator",
+                            f"advice for '{ind_id}', which is not an indicator of this framework",
+                            did_you_mean(ind_id, ids))
+            continue
+        ind = ids[ind_id]
+        allowed = _options(ind) + ([True, False] if ind.answer.type == "boolean" else [])
+        for e_i, e in enumerate(entries):
+            for key in ("answers", "lacks"):
+                for v_i, v in enumerate(getattr(e.when, key)):
+                    if v not in allowed:
+                        yield m.problem(("advice", ind_id, e_i, "when", key, v_i), "unknown-value",
+                                        f"'{v}' is not a possible answer of {ind_id}",
+                                        did_you_mean(str(v), [str(a) for a in allowed]))
+
+
+@check
 def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
     """Recognition rules and pathway features must refer to indicators and values that exist."""
     ids = {i.id: i for i in fw.indicators()}
