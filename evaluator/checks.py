@@ -687,6 +687,13 @@ READING_RULES = {
     "too-many-aliases": "More than 100 aliases (*name); exit 2.",
     "unsupported-tag": "A YAML tag such as !!python/object; it is never executed; exit 2.",
     "duplicate-key": "The same key twice in one mapping; both lines are named.",
+    "not-a-workbook": "A file read as a spreadsheet (it is a zip) is not an .xlsx workbook: an old .xls, a WPS .et "
+                      "file or a workbook with a password to open; save it as Excel Workbook (*.xlsx); exit 2.",
+    "workbook-too-large": "A workbook unpacks to more than 50 MB (a decompression bomb); it is not opened; exit 2.",
+    "workbook-layout": "A workbook lacks the sheets lcity init --format xlsx writes (基本情况/指标 or Profile/"
+                       "Indicators); do not rename them; exit 2.",
+    "convert-loss": "lcity convert: a value the other format cannot hold (a document title with a line break); "
+                    "nothing is written.",
     "complex-key": "A key that is a list or mapping instead of text.",
     "unknown-key": "A key the format does not have; 'did you mean' names the closest one.",
     "missing-key": "A required key is missing (framework, city, name, level, period ...).",

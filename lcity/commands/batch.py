@@ -133,7 +133,7 @@ def batch(
 @guarded
 def trend(
     files: Annotated[list[Path], typer.Argument(help="two or more assessments of the same city, any order")],
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
 ) -> None:
     """Show how a city's scores changed between assessments, per dimension and in total.

@@ -13,7 +13,7 @@ from ..options import TableOrJson
 
 @guarded
 def frameworks(
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
 ) -> None:
     """List the indicator frameworks found (packaged, and in LCITY_FRAMEWORK_PATH).
 

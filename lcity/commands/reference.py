@@ -76,7 +76,7 @@ def _note_skipped(skipped, zh: bool) -> None:
 
 @guarded
 def cities(
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     loo: Annotated[bool, typer.Option("--loo", help="also show the leave-one-out nearest-city classifier")] = False,
     framework: Annotated[Optional[str], typer.Option(
@@ -162,7 +162,7 @@ def cities(
 @guarded
 def benchmark(
     file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
 ) -> None:
