@@ -90,7 +90,7 @@ def print_result(result, lang: str, explain: bool) -> None:
 @guarded
 def score(
     file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json")] = TableOrJson.table,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     explain: Annotated[bool, typer.Option("--explain", help="one line per indicator: value, rule, points, why")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
