@@ -176,7 +176,7 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     if result.total + EPS < target.total:
         need = target.total / k - sum(d.score for d in result.dimensions) if k else float("inf")
         rows.append((gain * k, need * k - 1e-7, "total"))
-        conditions.append(("total", Text(zh=f"总分达到 {target.total:g}", en=f"a total of at least {target.total:g}")))
+        conditions.append(("total", Text(zh=f"总分 ≥ {target.total:g}", en=f"total ≥ {target.total:g}")))
         best = min(fw.total_points, result.total + best_gain * k)
         if best + EPS < target.total:
             unreachable.append((f"总分最高只能达到 {best:.1f}，低于目标 {target.total:g}",
@@ -187,8 +187,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 need = rec.dimension_floor * d.max - d.score
                 row = np.array([o.gain if o.dimension == d.id else 0.0 for o in opts])
                 rows.append((row, need - 1e-9, f"floor:{d.id}"))
-                conditions.append((f"floor:{d.id}", Text(zh=f"{d.id}维度得分率达到 {rec.dimension_floor * 100:.0f}%",
-                                                         en=f"dimension {d.id} at {rec.dimension_floor * 100:.0f}% or more")))
+                conditions.append((f"floor:{d.id}", Text(zh=f"{d.id}维度得分率 ≥ {rec.dimension_floor * 100:.0f}%",
+                                                         en=f"dimension {d.id} ≥ {rec.dimension_floor * 100:.0f}%")))
                 top = sum(max(row[j] for j in g) for g in groups.values()) if n else 0.0
                 if d.score + top + EPS < rec.dimension_floor * d.max:
                     got = (d.score + top) / d.max * 100 if d.max else 0.0
@@ -211,8 +211,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 continue
             row = np.array([1.0 if o.indicator == s.indicator and o.meets_survey else 0.0 for o in opts])
             rows.append((row, 1.0, f"survey:{s.indicator}"))
-            conditions.append((f"survey:{s.indicator}", Text(zh=f"{s.indicator}（居民调查）达到 {s.min:g}%",
-                                                             en=f"{s.indicator} (resident survey) at {s.min:g}% or more")))
+            conditions.append((f"survey:{s.indicator}", Text(zh=f"{s.indicator}（居民调查）≥ {s.min:g}%",
+                                                             en=f"{s.indicator} (resident survey) ≥ {s.min:g}%")))
             if not row.any():
                 top = max([o.figure for o in opts if o.indicator == s.indicator and o.figure is not None] or [r.figure or 0.0])
                 unreachable.append((f"{s.indicator} 最高只能填报 {top:g}%，低于 {s.min:g}% 的要求",

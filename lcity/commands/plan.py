@@ -34,6 +34,14 @@ def answer_text(value: Any, zh: bool = False) -> str:
     return str(value)
 
 
+def change_text(c: Any, zh: bool) -> str:
+    """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b)."""
+    if isinstance(c.after, list):
+        have = set(c.before) if isinstance(c.before, list) else set()
+        return "+ " + answer_text([v for v in c.after if v not in have], zh)
+    return f"{answer_text(c.before, zh)} → {answer_text(c.after, zh)}"
+
+
 def condition_text(cid: str, conditions: dict[str, Any], zh: bool) -> str:
     c = conditions.get(cid)
     return (c.zh if zh else c.en) if c is not None else cid
@@ -94,7 +102,7 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
     for c in p.changes:
         nm = c.name.zh if zh else c.name.en
         t.add_row(f"{c.indicator} {escape(visible(nm))}",
-                  f"{escape(visible(answer_text(c.before, zh)))} → {escape(visible(answer_text(c.after, zh)))}",
+                  escape(visible(change_text(c, zh))),
                   f"+{c.points:.2f}", f"{c.effort:g}",
                   "; ".join(escape(condition_text(s, conditions, zh)) for s in c.serves))
     t.add_section()
