@@ -62,11 +62,18 @@ def print_result(result, lang: str, explain: bool) -> None:
             out.print(f"  {'专家分歧' if zh else 'reviewers disagree on'} {d.indicator}: {scores}")
     if result.pathway:
         p = result.pathway
+        names = {sc.id: sc.name_zh if zh else sc.name for sc in p.scores}
         margin = "—" if p.margin is None else f"{p.margin * 100:.0f}"
-        out.print(f"{'发展路径（实际做法）' if zh else 'Pathway (observed)'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
-                  f"({'领先' if zh else 'leading'} {p.leading or '—'}, {'次之' if zh else 'runner-up'} {p.runner_up or '—'}, "
-                  f"{'差距' if zh else 'margin'} {margin}{'个百分点' if zh else ' points'}; "
-                  f"{'自述' if zh else 'declared'} {escape(', '.join(p.declared_types or p.declared)) or '—'})")
+        declared = ("、" if zh else ", ").join(names.get(t, t) for t in p.declared_types) or \
+            ", ".join(p.declared) or "—"
+        lead, second = escape(names.get(p.leading or "", "—")), escape(names.get(p.runner_up or "", "—"))
+        observed = escape(p.name_zh if zh else p.name)
+        if zh:
+            out.print(f"发展路径：自述：{escape(declared)}；实际做法显示：[bold]{observed}[/bold]"
+                      f"（领先：{lead}，次之：{second}，差距{margin}个百分点）")
+        else:
+            out.print(f"Pathway: declared {escape(declared)}; observed [bold]{observed}[/bold] "
+                      f"(leading {lead}, runner-up {second}, margin {margin} percentage points)")
         out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
     if explain:
         t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
