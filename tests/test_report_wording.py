@@ -82,3 +82,39 @@ def test_the_china_report_keeps_its_own_wording(qingshi):
     assert "the letters A to L stand for the dimensions" in en
     assert "total 75.6 is at least 75: recognition deferred" in en
     assert "参照中位数" in zh and "Ref. median" in en
+
+
+#: machine English the issue found in the English report (issue 15 item 7)
+MACHINE_EN = [" pts", "1 points", "Answered true", "answered true", "the outcome is:", "City's note",
+              "Composite funding"]
+
+
+def _reviewed_text(lang: str) -> str:
+    result, loaded = read_scored(QINGSHI, reviews=[EXAMPLES / "qingshi-district.review.yaml"])
+    assessment, fw = loaded.require()
+    page = render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2025-09-30")
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_english_reads_as_english(qingshi):
+    reviewed = _reviewed_text("en")
+    for text in (qingshi["en"], reviewed):
+        assert [p for p in MACHINE_EN if p in text] == []
+    # names from the profile's English fields; the panel's organisation as the evaluating body
+    assert "Hexi City" in reviewed and "Zhongyuan Province" in reviewed
+    assert "Hexi City Learning-City Evaluation Panel" in reviewed
+    assert "Learning City Leading Group Office of Qingshi District" in reviewed
+    # what the unit and the panel wrote stays in the original, labelled as theirs
+    assert "the unit's note (as written)" in reviewed and "the panel's finding" in reviewed
+    assert "The panel's conclusion, as written: 专家组认为" in reviewed
+
+
+def test_the_method_counts_what_the_data_show() -> None:
+    zh = _reviewed_text("zh")
+    assert "逐项填报数据和佐证材料" not in zh and "逐项核定评分" not in zh
+    assert "42项填报了数据（其中41项附有佐证材料，1项未附佐证材料）" in zh
+    assert "专家组核查了6项指标的数据，其中6项的得分与自评不同（D1、D2、E1、J4、K4、K5）" in zh
+    assert "K4 居民知晓度和认同度81.5%（有效样本620份，误差±3.1个百分点）" in zh
+    en = _reviewed_text("en")
+    assert "verified the score of every indicator" not in en and "answered every indicator" not in en
