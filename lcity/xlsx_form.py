@@ -36,7 +36,8 @@ WORDS = {
         "status": "无法填报时选择：unknown（无数据）或 not_applicable（不适用，须在“说明”写明理由）",
         "count": "整数，不小于0", "percent": "百分比数值0–100（如 85.5）", "number": "数值，不小于0",
         "evidence": "每行一份文件名、网址或档案号（单元格内换行：Alt+Enter）",
-        "framework": "指标体系（请勿修改）", "name_zh": "中文名称", "name_en": "英文名称", "id": "简称（小写字母、数字）",
+        "framework": "指标体系（请勿修改）", "name_zh": "中文名称", "name_en": "英文名称",
+        "field_id": "简称（小写字母、数字）", "field_level": "层级", "field_region": "所在地区",
         "period_start": "评估期起始年份", "period_end": "评估期结束年份", "leads_with_ids": "可多选，用逗号分隔",
         "strategy_evidence": "佐证材料（每行一份）", "strategy_source": "发展路径的依据来源", "figure_source": "来源：",
         "invalid": "输入无效", "title": "请按提示填写",
@@ -54,7 +55,7 @@ WORDS = {
         "count": "a whole number, 0 or more", "percent": "a percentage 0–100 (e.g. 85.5)", "number": "a number, 0 or more",
         "evidence": "one document title, URL or archive number per line (new line in a cell: Alt+Enter)",
         "framework": "framework (do not edit)", "name_zh": "Chinese name", "name_en": "English name",
-        "id": "short id (lower-case letters, digits)", "period_start": "first year assessed",
+        "field_id": "short id (lower-case letters, digits)", "field_level": "level of unit", "field_region": "region", "period_start": "first year assessed",
         "period_end": "last year assessed", "leads_with_ids": "any of them, separated by commas",
         "strategy_evidence": "evidence (one per line)", "strategy_source": "source of the pathway claim",
         "figure_source": "source: ", "invalid": "Not accepted", "title": "How to answer",
@@ -180,9 +181,10 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
     rows = [(w["framework"], "framework", data.get("framework", fw.ref), fw.name.get(lang)),
             (w["name_zh"], "city.name.zh", names.get("zh"), ""), (w["name_en"], "city.name.en", names.get("en"), "")]
     for key in CITY_FIELDS:
-        label = w["id"] if key == "id" else t["fields"][key]
+        label = w.get(f"field_{key}") or t["fields"][key]
+        hint = t["fields"][key] if key in ("level", "region") else ""  # the choices, beside the cell
         default = level if key == "level" else None
-        rows.append((label, f"city.{key}", city.get(key, default), ""))
+        rows.append((label, f"city.{key}", city.get(key, default), hint))
     figures = city.get("figures") if isinstance(city.get("figures"), dict) else {}
     for spec in fw.profile_figures:
         rows.append((f"{spec.name.get(lang)} ({spec.unit.get(lang)})", f"city.figures.{spec.id}", figures.get(spec.id), ""))
