@@ -371,14 +371,43 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
     return best
 
 
+def verified_assessment(assessment: Assessment, result: Result) -> Assessment:
+    """The answers a reviewed Result was scored on (the panel's values where it changed them), so
+    that a reviewed report plans from the figures it shows. The panel's score changes are not
+    answers and are not carried."""
+    answers = dict(assessment.answers)
+    for r in result.indicators:
+        own = answers.get(r.id)
+        if r.state == "answered" and (own is None or own.status is not None or own.value != r.value):
+            answers[r.id] = Answer(value=r.value) if own is None else own.model_copy(update={"value": r.value, "status": None})
+        elif r.state == "unknown" and own is not None and own.status is None and r.value is None:
+            answers[r.id] = own.model_copy(update={"value": None, "status": "unknown"})
+    return assessment.model_copy(update={"answers": answers})
+
+
 def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | None:
     """The plan a report shows: to recognition if not recognised, else to the next grade up; None
-    when there is no higher target. Out of reach: a Plan without changes, with the reasons."""
+    when there is no higher target. Out of reach: a Plan without changes, with the reasons. A
+    reviewed result is planned from its verified answers; a veto the panel raised cannot be
+    cleared by any answer."""
     target = next_target(fw, result)
     if target is None:
         return None
-    try:
-        return plan(assessment, fw, target, alternative=False)
-    except Unreachable as exc:
-        before = score(assessment, fw)
-        return Plan(target, before, before, (), 0.0, (), unreachable=tuple(exc.reasons))
+    if result.review is not None:
+        assessment = verified_assessment(assessment, result)
+    before = score(assessment, fw)
+    answer_vetoes = {v.id for v in fw.recognition.vetoes if v.indicator}
+    raised = [v for v in result.vetoes if v not in answer_vetoes]
+    reasons: list[tuple[str, str]] = []
+    if target.kind == "recognition" and raised:
+        names = {v.id: v.name for v in fw.recognition.vetoes}
+        for v in raised:
+            n = names.get(v)
+            reasons.append((f"专家组认定的否决项“{n.zh if n else v}”不能通过改变答案消除",
+                            f"the veto '{n.en if n else v}' raised by the panel cannot be cleared by changing answers"))
+    if not reasons:
+        try:
+            return plan(assessment, fw, target, alternative=False, before=before)
+        except Unreachable as exc:
+            reasons = list(exc.reasons)
+    return Plan(target, before, before, (), 0.0, (), unreachable=tuple(reasons))

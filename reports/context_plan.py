@@ -88,5 +88,8 @@ def tasks(f: Facts) -> dict[str, Any]:
                          effort=num(round(p.effort, 2)))
     block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
     if f.reviewed:
+        delta = f.result.total - p.before.total
         block["note"] += cat["plan_note_reviewed"]
+        if abs(delta) >= 0.005:
+            block["note"] += cat("plan_note_adjusted", delta=f"{delta:+.2f}")
     return {"tasks": block}
