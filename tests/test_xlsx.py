@@ -185,3 +185,10 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     cell = next(c for row in openpyxl.load_workbook(io.BytesIO(book))["指标"].iter_rows() for c in row
                 if c.value == "=SUM(A1:A9)")
     assert cell.data_type == "s"
+
+
+def test_fix_on_a_workbook_says_what_to_do_instead(tmp_path):
+    book = tmp_path / "x.xlsx"
+    assert lcity("init", "-o", str(book), "--city", "西城区").returncode == 0
+    out = lcity("fix", str(book))
+    assert out.returncode == 2 and "lcity convert" in out.stderr and "UTF-8" not in out.stderr

@@ -63,10 +63,15 @@ def fix(
 
     Examples: lcity fix xicheng-2025.yaml (shows a diff); lcity fix xicheng-2025.yaml --write
     """
-    from indicators.safeyaml import read_text
+    from indicators.safeyaml import read_bytes, read_text
 
     from ..output import write_atomic
 
+    if read_bytes(file)[:4] == b"PK\x03\x04":  # a workbook holds cells, not text to rewrite
+        from indicators.problems import InputError, Problem
+
+        raise InputError([Problem(str(file), 1, 1, "error", "usage", Msg("xlsx.fix-workbook"),
+                                  Msg("xlsx.hint-fix-workbook"), fatal=True)])
     text = read_text(file)
     speak = pick_lang(lang.value if lang else chosen_lang[0], text)
     fixed, count, left = planned(text, str(file), framework)
