@@ -181,16 +181,21 @@ def opening(f: Facts) -> tuple[list[str], bool]:
     dims = [d for d in result.dimensions if d.share is not None]
     strong = sorted((d for d in dims if d.share + 1e-9 >= STRONG_DIM), key=lambda d: (-d.share, d.id))[:DIMS_NAMED]
     weak = sorted((d for d in dims if d.floor_met is False), key=lambda d: (d.share, d.id))
-    parts = [cat("open_total", city=f.city, total=f"{result.total:.1f}", grade=pick(result.grade, "name", f.lang))]
-    if strong:
-        parts.append(cat("open_strong", dims=f.sep.join(f.dim_label(d.id) for d in strong), min=num(STRONG_DIM * 100)))
-    if weak:
-        parts.append(cat("open_weak", dims=f.sep.join(f.dim_label(d.id) for d in weak), floor=f.floor_pct))
-    elif dims:
-        parts.append(cat("open_floors_met", floor=f.floor_pct))
+    losers = sorted((r for r in result.indicators if r.state != "not_applicable" and r.max - r.score > 0.005),
+                    key=lambda r: (-(r.max - r.score), f.order[r.id]))[:DIMS_NAMED]
+    names = lambda ds: f.sep.join(f.dim_label(d.id) for d in ds)  # noqa: E731
+    clauses = [cat("open_strong", city=f.city, dims=names(strong), min=num(STRONG_DIM * 100)) if strong
+               else cat("open_no_strong", city=f.city, min=num(STRONG_DIM * 100))]
+    clauses.append(cat("open_weak", dims=names(weak), floor=f.floor_pct) if weak
+                   else cat("open_floors_met", floor=f.floor_pct))
+    if losers:
+        clauses.append(cat("open_losers", inds=f.sep.join(f.ind_label(r.id) for r in losers)))
+    if not f.zh:  # in English each clause is a sentence (the lists inside them are joined with semicolons)
+        clauses = [c[:1].upper() + c[1:] for c in clauses]
+    sentences = [cat["open_join"].join(clauses) + cat["fd_end"]]
     if result.vetoes:
-        parts.append(cat("open_veto", n=len(result.vetoes)))
+        sentences.append(cat("open_veto", n=len(result.vetoes)))
     if result.unknown + result.missing:
-        parts.append(cat("open_unknown", n=result.unknown + result.missing))
+        sentences.append(cat("open_unknown", n=result.unknown + result.missing))
     lead = cat["open_lead_review"] if f.reviewed else cat["open_lead_self"]
-    return [lead + "".join(parts) if f.zh else lead + " ".join(parts)], False
+    return [lead + ("" if f.zh else " ").join(sentences)], False
