@@ -18,7 +18,7 @@ from .context_facts import Facts
 from .context_format import pick
 from .context_indicators import pathway_names, value_text
 
-#: practices listed as evidence, per type shown
+#: practices listed as evidence, in all (shared by the types shown)
 EVIDENCE_MAX = 6
 
 
@@ -41,12 +41,16 @@ def _evidence_line(f: Facts, path: PathwayResult, e: PathwayEvidence) -> str:
                  diff=_diff(f, e.vs_own), peer=peer)
 
 
-def _shown_types(path: PathwayResult) -> list[str]:
-    if path.type == "mixed":
-        return [t for t in (path.leading, path.runner_up) if t]
+def _shown_types(path: PathwayResult, flat_min: float) -> list[str]:
+    """The types whose practices are the evidence: none when nothing stands out (a flat profile)."""
     if path.type == "undetermined":
         return []
-    return [path.type]
+    if path.type != "mixed":
+        return [path.type]
+    lead = next((sc.score for sc in path.scores if sc.id == path.leading), None)
+    if lead is None or lead < flat_min:
+        return []
+    return [t for t in (path.leading, path.runner_up) if t]
 
 
 def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str) -> str:
@@ -86,7 +90,7 @@ def pathway_block(f: Facts) -> dict[str, Any]:
         key = "pw_observed" if f.fw.id == CHINA_FRAMEWORK_ID else "pw_observed_own"  # the study's words
         block["text"] = cat(key, city=f.city, name=observed, reason=reason[:1].upper() + reason[1:],
                             description=spec.description.get(lang) if spec else "")
-    shown = _shown_types(path)
+    shown = _shown_types(path, f.fw.pathways.flat_min if f.fw.pathways else 0.0)
     lines = []
     for tid in shown:
         own = sorted((e for e in path.evidence if e.pathway == tid), key=lambda e: -e.vs_own)
