@@ -235,6 +235,20 @@ def grades_cover_range(fw: Framework, m: Marked) -> Iterator[Problem]:
 
 
 @check
+def effort_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An effort entry (``effort.indicators``, for lcity plan) for an indicator the framework lacks
+    would silently never apply."""
+    if fw.effort is None:
+        return
+    ids = [i.id for i in fw.indicators()]
+    for ind_id in fw.effort.indicators:
+        if ind_id not in ids:
+            yield m.problem(("effort", "indicators", ind_id), "unknown-indicator",
+                            f"an effort for '{ind_id}', which is not an indicator of this framework",
+                            did_you_mean(ind_id, ids), key=True)
+
+
+@check
 def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
     """Conditional advice (top-level ``advice:``) is given only when its condition holds: an entry
     for an indicator the framework lacks, or naming an answer the indicator cannot take, would

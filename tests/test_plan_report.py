@@ -45,3 +45,14 @@ def test_a_third_party_framework_without_efforts_still_plans():
     assert p.changes and all(c.effort >= 1 for c in p.changes)  # one point per step
     after = score(apply(a, {c.indicator: c.after for c in p.changes}), fw)
     assert after.recognition.outcome == "recognised"
+
+
+def test_framework_check_refuses_an_effort_for_an_unknown_indicator(tmp_path):
+    from .conftest import lcity
+
+    text = (ROOT / "indicators" / "china-learning-city-2" / "framework.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "framework.yaml"
+    bad.write_text(text.replace("\n    K6: {per_step", "\n    K66: {per_step"), encoding="utf-8")
+    proc = lcity("framework", "check", str(bad))
+    assert proc.returncode == 1
+    assert "unknown-indicator: an effort for 'K66', which is not an indicator of this framework" in proc.stderr
