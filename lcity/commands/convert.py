@@ -21,9 +21,8 @@ def _format_of(path: Path) -> str | None:
 
 @guarded
 def convert(
-    source: Annotated[Path, typer.Argument(help="assessment to read: .yaml or .xlsx (- reads stdin)", metavar="IN")],
-    target: Annotated[Path, typer.Argument(help="file to write: .xlsx or .yaml (- writes YAML to stdout)",
-                                           metavar="OUT")],
+    source: Annotated[Path, typer.Argument(help="assessment to read: .yaml or .xlsx (- reads stdin)")],
+    target: Annotated[Path, typer.Argument(help="file to write: .xlsx or .yaml (- writes YAML to stdout)")],
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the workbook's questions or the YAML "
                                                  "comments (default: the file's lang, else zh)")] = None,
     framework: Annotated[Optional[str], typer.Option("--framework", help="framework id@version, if the file's "

@@ -161,7 +161,7 @@ def cities(
 
 @guarded
 def benchmark(
-    file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
+    file: Annotated[Path, typer.Argument(help="self-assessment: .yaml, or .xlsx from lcity init --format xlsx; - reads stdin")],
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,

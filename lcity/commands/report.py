@@ -18,7 +18,7 @@ from ..reporting import check_date, prepare, usage
 
 @guarded
 def report(
-    file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
+    file: Annotated[Path, typer.Argument(help="self-assessment: .yaml, or .xlsx from lcity init --format xlsx; - reads stdin")],
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="PDF file to write (required unless --html is given)")] = None,
     lang: Annotated[Optional[Lang], typer.Option(

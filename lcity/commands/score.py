@@ -96,7 +96,7 @@ def print_result(result, lang: str, explain: bool) -> None:
 
 @guarded
 def score(
-    file: Annotated[Path, typer.Argument(help="self-assessment YAML file")],
+    file: Annotated[Path, typer.Argument(help="self-assessment: .yaml, or .xlsx from lcity init --format xlsx; - reads stdin")],
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     explain: Annotated[bool, typer.Option("--explain", help="one line per indicator: value, rule, points, why")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,

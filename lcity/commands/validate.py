@@ -25,7 +25,7 @@ _VERDICT = {0: ("green", "verdict.valid"), 1: ("red", "verdict.invalid"), 2: ("r
 
 @guarded
 def validate(
-    files: Annotated[Optional[list[Path]], typer.Argument(help="assessment files to check")] = None,
+    files: Annotated[Optional[list[Path]], typer.Argument(help="assessment files to check: .yaml or .xlsx; - reads stdin")] = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     rules: Annotated[bool, typer.Option("--rules", help="list every rule id and what it checks, then stop")] = False,
