@@ -55,4 +55,4 @@ def test_framework_check_refuses_an_effort_for_an_unknown_indicator(tmp_path):
     bad.write_text(text.replace("\n    K6: {per_step", "\n    K66: {per_step"), encoding="utf-8")
     proc = lcity("framework", "check", str(bad))
     assert proc.returncode == 1
-    assert "unknown-indicator: an effort for 'K66', which is not an indicator of this framework" in proc.stderr
+    assert "unknown-indicator: an effort for 'K66', which is not an indicator of this framework" in proc.stdout + proc.stderr
