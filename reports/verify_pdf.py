@@ -77,9 +77,10 @@ def _reviews(files: dict[str, bytes]) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def rescore(files: dict[str, bytes], label: str | None):
+def rescore(files: dict[str, bytes], label: str | None, framework: str | None = None):
     """The Result of the embedded assessment verified by the embedded reviews, scored by the
-    installed framework; raises InputError when the embedded files are no longer valid."""
+    installed framework (the one the assessment names, or ``framework``); raises InputError when
+    the embedded files are no longer valid."""
     from evaluator.pipeline import read_scored
 
     with tempfile.TemporaryDirectory(prefix="lcity-verify-") as tmp:
@@ -87,7 +88,7 @@ def rescore(files: dict[str, bytes], label: str | None):
         for name in [ASSESSMENT, *_reviews(files)]:
             (folder / name).write_bytes(files[name])
         result, _ = read_scored(folder / ASSESSMENT, reviews=[folder / n for n in _reviews(files)],
-                                force=True, label=label)
+                                force=True, label=label, framework=framework)
     return result
 
 
@@ -162,6 +163,21 @@ def _listed(paths: list[str]) -> str:
     return ", ".join(paths[:MAX_LISTED]) + (f" and {len(paths) - MAX_LISTED} more" if len(paths) > MAX_LISTED else "")
 
 
+def _as_reported(files: dict[str, bytes], label: str | None, printed: dict):
+    """The inputs re-scored with the framework the embedded Result names, when that reproduces the
+    Result exactly (a report made with --framework); None otherwise (then the framework differs)."""
+    from indicators.problems import InputError
+
+    ref = printed.get("framework")
+    if not isinstance(ref, str) or not ref:
+        return None
+    try:
+        again = rescore(files, label, framework=ref)
+    except (InputError, OSError):
+        return None
+    return again if not compare_results(printed, again.model_dump(mode="json")) else None
+
+
 def printed_figures(rescored, lang: str) -> list[tuple[str, str]]:
     """(what, text) the report must print for the re-scored Result: the total as the report
     formats it (one decimal), the grade and the decision in the report's language."""
@@ -206,19 +222,26 @@ def verify(path: Path) -> Verdict:
         verdict.differences.append("the embedded inputs no longer score: "
                                    + (f"{first.message}" if first else "invalid"))
         return verdict
+    if printed:
+        found = compare_results(printed, rescored.model_dump(mode="json"))
+        if found and found[0].startswith("framework:"):
+            override = _as_reported(files, provenance.get("input_file"), printed)
+            if override is not None:  # made with lcity report --framework: scored that way, it agrees
+                rescored, found = override, []
+                verdict.notes.append(f"the report was scored with {printed.get('framework')} (lcity report "
+                                     "--framework), not the framework the assessment names")
+        verdict.differences += found
+        worded = [k for k in changed_leaves(printed, rescored.model_dump(mode="json")) if is_wording(k)]
+        if worded and not verdict.differences:
+            verdict.notes.append(f"the installed framework words some items differently (same scores): {_listed(worded)}")
+        if provenance.get("version") and provenance.get("version") != VERSION:
+            verdict.notes.append(f"the report was made by lcity {provenance['version']}, this is {VERSION}")
     zh = lang.lower().startswith("zh")
     verdict.total = rescored.total
     verdict.grade = rescored.grade.name_zh if zh else rescored.grade.name
     verdict.decision = rescored.recognition.name_zh if zh else rescored.recognition.name
     verdict.checked.append(f"re-scored with {rescored.framework}: total {rescored.total:.1f}, "
                            f"{rescored.grade.name}, {rescored.recognition.name}")
-    if printed:
-        verdict.differences += compare_results(printed, rescored.model_dump(mode="json"))
-        worded = [k for k in changed_leaves(printed, rescored.model_dump(mode="json")) if is_wording(k)]
-        if worded and not verdict.differences:
-            verdict.notes.append(f"the installed framework words some items differently (same scores): {_listed(worded)}")
-        if provenance.get("version") and provenance.get("version") != VERSION:
-            verdict.notes.append(f"the report was made by lcity {provenance['version']}, this is {VERSION}")
     page_text = _squash(text)
     for what, shown in printed_figures(rescored, lang):
         if _squash(shown) not in page_text:
