@@ -149,3 +149,13 @@ def test_cities_pathways_prints_table3_observed_leading_margin():
     assert "Table 3" in out and "observed" in out and "leading" in out and "margin" in out
     assert "exact" in out and "/12" in out
     assert "Beijing" in out and "undetermined" in out and "0/12" in out
+
+
+def test_cities_pathways_json_carries_the_rates_and_the_reasons():
+    import json
+
+    proc = lcity("cities", "--pathways", "--format", "json", "--framework", "china-learning-city@2")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["typed"] == 12 and doc["exact"] == sum(c["type"] == c["table3"] for c in doc["cities"])
+    assert all(c["reason"] and c["reason_zh"] and c["declared"] == [c["table3"]] for c in doc["cities"])
