@@ -170,8 +170,7 @@ def _note(entry: Any, text: str) -> None:
 @guarded
 def plan(
     file: Annotated[Path, typer.Argument(help="self-assessment YAML file (never changed)")],
-    target: Annotated[str, typer.Option("--target", "-t", help="recognition, a grade (良好, good, excellent ...) "
-                                        "or a total such as 85")] = "recognition",
+    target: Annotated[str, typer.Option("--target", "-t", help="recognition, a grade (良好 or good) or a total (85)")] = "recognition",
     effort: Annotated[Optional[Path], typer.Option("--effort", help="YAML file of local efforts: the shape of "
                                                    "a framework's effort: section (docs/frameworks.md)")] = None,
     fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table or json")] = PlanFormat.table,
@@ -181,12 +180,9 @@ def plan(
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing output file")] = False,
 ) -> None:
-    """Plan the least-effort changes that reach a target: per change the indicator, today's
-    answer and the answer to reach, the points, the effort and the condition it serves.
+    """Plan the least-effort changes that reach a target: per change the indicator, today's answer and the answer to reach, the points, the effort and the condition it serves.
 
-    Changes only improve an answer, and only to answers a unit of its level can give. The plan
-    is exact (a mixed-integer programme), and checked by scoring the changed assessment.
-    A target out of reach exits 1 and says which condition and what its maximum is.
+    Changes only improve an answer, and only to answers a unit of its level can give. The plan is exact (a mixed-integer programme) and checked by scoring the changed assessment. A target out of reach exits 1 and says which condition and what its maximum is.
 
     Examples: lcity plan examples/qingshi-district.yaml --target recognition;
     lcity plan my.yaml --target 良好 --format json;
