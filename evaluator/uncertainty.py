@@ -170,18 +170,13 @@ def dimension_points(p: Design, x: np.ndarray) -> np.ndarray | None:
     return g / g.sum(axis=1, keepdims=True) * u.dim_points.sum()
 
 
-def evaluate(p: Design, x: np.ndarray) -> kernel.Scores:
-    """Scores every unit at each row of ``x`` (S × factors, each in [0, 1])."""
+def _unknowns(p: Design, x: np.ndarray, figs: dict, answered: np.ndarray) -> dict[int, np.ndarray]:
+    """Draws every unknown answer: a figure over its plausible range (into ``figs``), or a share
+    directly for yes/no, choice and checklist answers (returned); marks them answered."""
     u, s = p.units, x.shape[0]
-    st = p.settings
-    dim_points = dimension_points(p, x)
-    # per column: (S, U) figures and floors/targets that differ from the answers as given
-    figs: dict[int, np.ndarray] = {}
-    drawn: dict[int, np.ndarray] = {}  # shares drawn directly (unknown non-numeric answers)
-    answered = u.answered.copy()
+    drawn: dict[int, np.ndarray] = {}
     for k, j, f in p.at.get("unknowns", ()):
-        rl = p.rules[k][j]
-        col = x[:, f]
+        rl, col = p.rules[k][j], x[:, f]
         if rl.kind in ("linear", "steps"):
             figs.setdefault(j, np.broadcast_to(u.figure[:, j], (s, u.size)).copy())[:, k] = rl.low + col * (rl.high - rl.low)
         else:
@@ -193,41 +188,67 @@ def evaluate(p: Design, x: np.ndarray) -> kernel.Scores:
                 v = col
             drawn.setdefault(j, np.broadcast_to(u.share[:, j], (s, u.size)).copy())[:, k] = v
         answered[k, j] = True
+    return drawn
+
+
+def _survey(p: Design, x: np.ndarray, figs: dict) -> None:
+    """Moves every surveyed rate by its sampling error (into ``figs``)."""
+    u, s = p.units, x.shape[0]
     for k, j, f in p.at.get("survey", ()):
         base = u.figure[k, j]
         se = np.sqrt(max(0.0, base / 100 * (1 - base / 100)) / p.sample_n[k, j]) * 100
         noisy = np.clip(base + se * ndtri(np.clip(x[:, f], 1e-12, 1 - 1e-12)), 0.0, 100.0)
         figs.setdefault(j, np.broadcast_to(u.figure[:, j], (s, u.size)).copy())[:, k] = noisy
-    ends: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _endpoints(p: Design, x: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Column -> (S, U) floors and targets of the linear rules, each moved within its share."""
+    e = p.settings.endpoint_share
+    ends = {}
     for j, ff, ft in p.at.get("scale", ()):
         lin = np.array([rs[j].kind == "linear" for rs in p.rules])
         fl = np.array([rs[j].floor for rs in p.rules])
         tg = np.array([rs[j].target for rs in p.rules])
         span = np.abs(tg - fl)
-        e = st.endpoint_share
         ends[j] = (np.where(lin, fl + e * span * (2 * x[:, ff:ff + 1] - 1), fl),
                    np.where(lin, tg + e * span * (2 * x[:, ft:ft + 1] - 1), tg))
-    shares: dict[int, np.ndarray] = dict(drawn)
+    return ends
+
+
+def _rescored(p: Design, s: int, figs: dict, ends: dict, shares: dict, answered: np.ndarray) -> None:
+    """The share of every numeric answer whose figure or end-points moved (into ``shares``)."""
+    u = p.units
     for j in sorted(set(figs) | set(ends)):
         fig = figs.get(j, u.figure[:, j])
-        col_share = np.broadcast_to(shares.get(j, u.share[:, j]), (s, u.size)).copy()
+        col = np.broadcast_to(shares.get(j, u.share[:, j]), (s, u.size)).copy()
         for k in range(u.size):
             rl = p.rules[k][j]
             if not (answered[k, j] and rl.kind in ("linear", "steps")):
                 continue
             fk = fig[:, k] if np.ndim(fig) == 2 else np.full(s, fig[k])
-            if rl.kind == "linear":
-                fl, tg = ends[j] if j in ends else (np.full((1, u.size), rl.floor), np.full((1, u.size), rl.target))
-                col_share[:, k] = linear_share(fk, fl[:, k] if fl.ndim == 2 else fl[k], tg[:, k] if tg.ndim == 2 else tg[k])
+            if rl.kind == "steps":
+                col[:, k] = steps_share(fk, rl.steps)
+            elif j in ends:
+                col[:, k] = linear_share(fk, ends[j][0][:, k], ends[j][1][:, k])
             else:
-                col_share[:, k] = steps_share(fk, rl.steps)
-        shares[j] = col_share
+                col[:, k] = linear_share(fk, rl.floor, rl.target)
+        shares[j] = col
+
+
+def evaluate(p: Design, x: np.ndarray) -> kernel.Scores:
+    """Scores every unit at each row of ``x`` (S × factors, each in [0, 1])."""
+    u, s = p.units, x.shape[0]
+    figs: dict[int, np.ndarray] = {}  # column -> (S, U) figures that differ from the answers as given
+    answered = u.answered.copy()
+    shares = _unknowns(p, x, figs, answered)
+    _survey(p, x, figs)
+    _rescored(p, s, figs, _endpoints(p, x), shares, answered)
     survey_figs = {}
     for j, _ in u.survey:
         if j >= 0 and (j in figs or (~u.answered[:, j] & answered[:, j]).any()):
             survey_figs[j] = np.where(answered[:, j], figs.get(j, u.figure[:, j]), np.nan)
     geometric = None
     if "aggregation" in p.at:
-        geometric = x[:, p.at["aggregation"]] < st.geometric_probability
-    return kernel.score(u, s, shares=shares, dim_points=dim_points, survey_figures=survey_figs,
-                        geometric=geometric, geometric_floor=st.geometric_floor)
+        geometric = x[:, p.at["aggregation"]] < p.settings.geometric_probability
+    return kernel.score(u, s, shares=shares, dim_points=dimension_points(p, x), survey_figures=survey_figs,
+                        geometric=geometric, geometric_floor=p.settings.geometric_floor)
