@@ -60,7 +60,7 @@ TEXT = {
         "body": "自评单位",
         "body_en": "自评单位英文名(英文报告用,可不填)",
         "date": "自评日期 YYYY-MM-DD",
-        "strategy": "发展路径:本地以何为先?可多选 balance(城乡均衡)| international(国际对标)| industry(产业与市场机制)| culture(文化传承与品牌)",
+        "strategy": "发展路径(自述):本地以何为先?可多选 balance(城乡均衡)| international(国际对标)| industry(产业与市场机制)| culture(文化传承与品牌);报告将其与各项做法实际显示的类型并列,不据此判定",
     },
     "en": {
         "title": "Learning city self-assessment",
@@ -98,7 +98,7 @@ TEXT = {
         "body": "body that prepared this assessment",
         "body_en": "the same body in English (for English reports; optional)",
         "date": "date of the assessment, YYYY-MM-DD",
-        "strategy": "pathway: what does the city lead with? any of balance (urban-rural balance) | international (global benchmarking) | industry (industry and market) | culture (heritage and brands)",
+        "strategy": "declared pathway: what does the city lead with? any of balance (urban-rural balance) | international (global benchmarking) | industry (industry and market) | culture (heritage and brands); reported beside the type your answers show, it does not decide it",
     },
 }
 
