@@ -155,11 +155,11 @@ class Period(Strict):
 
 
 class Strategy(Strict):
-    """What the city says it leads with; one of the signals of its development pathway."""
+    """What the city says it leads with: its declared pathway, shown beside the type it never decides."""
 
     leads_with: list[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$")]] = Field(
         default_factory=list,
-        description="Strategy ids of the framework's pathway signals, e.g. for china-learning-city: balance "
+        description="Strategy ids the framework's pathway types declare, e.g. for china-learning-city: balance "
         "(urban–rural balance), international (global benchmarking), industry (industry and market "
         "mechanisms), culture (cultural heritage and brands)",
     )
