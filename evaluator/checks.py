@@ -186,8 +186,8 @@ def missing_name(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
 
 @rule("unknown-strategy")
 def unknown_strategy(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
-    """``strategy.leads_with`` lists strategy ids the framework's pathway signals name (for
-    china-learning-city: balance, international, industry, culture); any other would never count."""
+    """``strategy.leads_with`` lists strategy ids the framework's pathway types declare (for
+    china-learning-city: balance, international, industry, culture); any other would name no type."""
     strategy = data.get("strategy")
     leads = strategy.get("leads_with") if isinstance(strategy, dict) else None
     if not isinstance(leads, list):

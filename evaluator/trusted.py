@@ -11,7 +11,7 @@ declaration order (``template`` makes such a dict), each already of its field's 
 validated round trip, and serialises the same.
 
 ``per_framework`` caches what is computed once per framework (scoring plans, compiled rules,
-pathway signals). Frameworks are frozen models, treated as immutable; entries are keyed by
+pathway practices). Frameworks are frozen models, treated as immutable; entries are keyed by
 identity and dropped when the framework is garbage-collected.
 """
 

@@ -175,11 +175,11 @@ def profile(f: Facts) -> dict[str, Any]:
             derived.append({"id": i.id, "name": i.name.get(lang),
                             "reported": qty(num(r.value), i.answer.unit.get(lang), lang),
                             "derived": value_text(i, r, cat, lang)})
-    own = f.fw.strategies()  # a framework's own strategies are named by its signals' labels
+    own = f.fw.strategies()  # a framework's own strategies are named by its pathway types' strategy labels
     strategy_labels = [cat[f"strategy_{s}"] if f"strategy_{s}" in cat else own[s].get(lang) if s in own else s
                        for s in f.assessment.strategy.leads_with]
     # China's strategies have catalog names ("balanced ... development") that fit "{city} states that
-    # it leads with {items}"; another framework's are its signals' labels, already whole statements
+    # it leads with {items}"; another framework's are its strategy labels, already whole statements
     # ("The city says it leads with ..."), so they stand on their own.
     stated = [s for s in f.assessment.strategy.leads_with if f"strategy_{s}" in cat]
     if strategy_labels and not stated:
