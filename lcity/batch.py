@@ -180,7 +180,7 @@ def _find(folder: Path) -> Found:
     except OSError as exc:
         raise InputError([usage(folder, "unreadable", f"cannot list the folder: {exc.strerror}")]) from None
     if not found.units:
-        raise InputError([usage(folder, "no-assessments", "no assessment files (*.yaml, *.yml) in this folder",
+        raise InputError([usage(folder, "no-assessments", "no assessment files (*.yaml, *.yml, *.xlsx) in this folder",
                                 "reviews (*.review*.yaml) are applied to the assessment they are named after; "
                                 "symlinks that leave the folder are not read")])
     return found

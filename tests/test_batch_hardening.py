@@ -161,9 +161,9 @@ def test_yml_and_uppercase_yaml_are_read_with_their_reviews(tmp_path):
     assert set(rows) == {"wanghu.yml", "beiling.YAML"}
     assert rows["beiling.YAML"]["reviewed"] == "true" and rows["wanghu.yml"]["reviewed"] == "false"
     skipped = {s["file"]: s["reason"] for s in doc_of(out)["skipped"]}
-    assert skipped == {"notes.txt": "not a YAML file (*.yaml, *.yml)", ".hidden.yaml": "a hidden file",
+    assert skipped == {"notes.txt": "not an assessment file (*.yaml, *.yml, *.xlsx)", ".hidden.yaml": "a hidden file",
                        "sub": "a folder (batch does not read sub-folders)"}
-    assert "notes.txt: skipped: not a YAML file" in proc.stderr
+    assert "notes.txt: skipped: not an assessment file" in proc.stderr
     assert "3 entries skipped" in proc.stderr
 
 
