@@ -36,7 +36,8 @@ class PathwayValidation(BaseModel):
     framework: str
     cities: list[ReferencePathway]
     exact: int = Field(description="Cities whose observed type is their Table 3 type")
-    leading: int = Field(description="Cities whose leading type is their Table 3 type")
+    leading: int = Field(description="Cities whose leading type is their Table 3 type, ahead of the runner-up "
+                         "(a tie, broken only by the framework's order of types, does not count)")
     typed: int = Field(description="Cities with a Table 3 type")
 
 
@@ -54,4 +55,5 @@ def reference_pathways(framework_ref: str) -> PathwayValidation:
     typed = [row for row in rows if row.table3]
     return PathwayValidation(framework=framework_ref, cities=rows, typed=len(typed),
                              exact=sum(row.type == row.table3 for row in typed),
-                             leading=sum(row.leading == row.table3 for row in typed))
+                             leading=sum(row.leading == row.table3 and (row.margin is None or row.margin > 1e-9)
+                                         for row in typed))

@@ -39,6 +39,6 @@ def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
                       _name(fw, c.leading, zh), margin, f"{c.answered}/{c.indicators}")
     out.print(table)
     if v.typed:
-        out.print(f"与表3一致：{v.exact}/{v.typed}；领先类型与表3一致：{v.leading}/{v.typed}（差距单位：百分点；原因见 --format json）" if zh else
+        out.print(f"与表3一致：{v.exact}/{v.typed}；领先类型与表3一致：{v.leading}/{v.typed}（并列不计；差距单位：百分点；原因见 --format json）" if zh else
                   f"exact (observed = Table 3): {v.exact}/{v.typed}; leading type = Table 3: {v.leading}/{v.typed} "
-                  "(margin in percentage points; the reasons: --format json)")
+                  "(ties not counted; margin in percentage points; the reasons: --format json)")
