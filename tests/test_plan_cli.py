@@ -108,3 +108,14 @@ def test_batch_summary_has_points_to_next_grade_and_plan_effort(tmp_path):
     assert rows["wanghu.yaml"]["points_to_next_grade"] == "" and rows["wanghu.yaml"]["plan_effort"] == ""  # top grade
     doc = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert {"points_to_next_grade", "plan_effort"} <= set(doc["columns"])
+
+
+def test_a_workbook_plans_and_its_applied_file_is_yaml(tmp_path):
+    book = tmp_path / "yuntai.xlsx"
+    assert lcity("convert", str(EXAMPLES / "districts" / "yuntai.yaml"), str(book)).returncode == 0
+    out = tmp_path / "yuntai-plan.yaml"
+    proc = lcity("plan", str(book), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(lcity("score", str(out), "--format", "json").stdout)["recognition"]["outcome"] == "recognised"
+    proc = lcity("plan", str(book), "-o", str(tmp_path / "plan.xlsx"))
+    assert proc.returncode == 2 and "not a workbook" in proc.stderr

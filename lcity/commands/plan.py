@@ -115,13 +115,21 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
                    else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"))
 
 
-def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any]) -> str:
+def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None) -> str:
     """The assessment's own text with the plan's answers written in: comments, order and layout
-    kept (ruamel.yaml round trip); each changed value says what it was."""
+    kept (ruamel.yaml round trip); each changed value says what it was. An assessment read from a
+    workbook has no YAML text: its data is written as YAML."""
     import io
 
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not text.strip() and isinstance(data, dict):
+        buf = io.StringIO()
+        plain = YAML()
+        plain.indent(mapping=2, sequence=4, offset=2)
+        plain.dump(data, buf)
+        text = buf.getvalue()
 
     from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -197,6 +205,9 @@ def plan(
     from ..output import check_outputs, is_stdout, write_atomic
 
     check_outputs([output], [file, effort], force)
+    if output is not None and output.suffix.lower() in (".xlsx", ".xls"):
+        raise InputError([Problem(str(output), 1, 1, "error", "usage", "-o writes the assessment as YAML, not a workbook",
+                                  f"write {output.with_suffix('.yaml').name}, then lcity convert it to .xlsx", fatal=True)])
     loaded = read(file, framework=framework)
     assessment, fw = loaded.require()
     note_warnings(file, loaded)
@@ -218,7 +229,7 @@ def plan(
     if output is not None:
         values = {c.indicator: c.after for c in p.changes}
         before = {c.indicator: c.before for c in p.changes}
-        text = applied_yaml(loaded.marked.text, values, before)  # type: ignore[union-attr]
+        text = applied_yaml(loaded.marked.text, values, before, loaded.marked.data)  # type: ignore[union-attr]
         write_atomic(output, text, force=force)
         if is_stdout(output):
             return
