@@ -123,9 +123,11 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
     if s1 + EPS < plan.flat_min:
         return ("mixed",
                 f"a flat profile: no type's practices stand {_pts(plan.flat_min)} percentage points above the unit's own average "
-                f"(the highest, '{names[k1][1]}', stands {_pts(s1)})",
+                + (f"(the highest, '{names[k1][1]}', stands {_pts(s1)})" if s1 >= 0 else
+                   f"(even the highest, '{names[k1][1]}', stands {_pts(-s1)} below it)"),
                 f"侧重不明显：没有哪一类型的做法高出本单位自身平均水平{_pts(plan.flat_min)}个百分点"
-                f"（最高的“{names[k1][2]}”为{_pts(s1)}个百分点）")
+                + (f"（最高的“{names[k1][2]}”高出{_pts(s1)}个百分点）" if s1 >= 0 else
+                   f"（最高的“{names[k1][2]}”也低于平均水平{_pts(-s1)}个百分点）"))
     if k2 >= 0 and s1 - s2 + EPS < plan.mixed_margin:
         return ("mixed",
                 f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pts(s1 - s2)} percentage points apart, "
