@@ -17,7 +17,7 @@ from evaluator.benchmark import TABLE3, reference_results
 from evaluator.engine import score
 from evaluator.reading import read
 
-from .conftest import lcity
+from .conftest import EXAMPLES, lcity
 
 ARCHETYPES = Path(__file__).parent / "archetypes"
 FILES = sorted(ARCHETYPES.glob("*.yaml"))
@@ -159,3 +159,9 @@ def test_cities_pathways_json_carries_the_rates_and_the_reasons():
     doc = json.loads(proc.stdout)
     assert doc["typed"] == 12 and doc["exact"] == sum(c["type"] == c["table3"] for c in doc["cities"])
     assert all(c["reason"] and c["reason_zh"] and c["declared"] == [c["table3"]] for c in doc["cities"])
+
+
+def test_cities_pathways_for_a_framework_without_reference_units_says_so(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(EXAMPLES / "frameworks"))
+    proc = lcity("cities", "--pathways", "--framework", "unesco-key-features", "--lang", "en")
+    assert proc.returncode == 0 and "no reference units" in proc.stderr and "Table 3" not in proc.stdout
