@@ -38,6 +38,8 @@ WORDS = {
         "evidence": "每行一份文件名、网址或档案号（单元格内换行：Alt+Enter）",
         "framework": "指标体系（请勿修改）", "name_zh": "中文名称", "name_en": "英文名称",
         "field_id": "简称（小写字母、数字）", "field_level": "层级", "field_region": "所在地区",
+        "field_parent_en": "所属城市（英文）", "field_province_en": "省份（英文）", "field_evaluating_body": "自评单位",
+        "field_evaluating_body_en": "自评单位（英文）", "field_date": "自评日期 YYYY-MM-DD", "field_lang": "表格语言（zh 或 en）",
         "period_start": "评估期起始年份", "period_end": "评估期结束年份", "leads_with_ids": "可多选，用逗号分隔",
         "strategy_evidence": "佐证材料（每行一份）", "strategy_source": "发展路径的依据来源", "figure_source": "来源：",
         "invalid": "输入无效", "title": "请按提示填写",
@@ -55,7 +57,9 @@ WORDS = {
         "count": "a whole number, 0 or more", "percent": "a percentage 0–100 (e.g. 85.5)", "number": "a number, 0 or more",
         "evidence": "one document title, URL or archive number per line (new line in a cell: Alt+Enter)",
         "framework": "framework (do not edit)", "name_zh": "Chinese name", "name_en": "English name",
-        "field_id": "short id (lower-case letters, digits)", "field_level": "level of unit", "field_region": "region", "period_start": "first year assessed",
+        "field_id": "short id (lower-case letters, digits)", "field_level": "level of unit", "field_region": "region",
+        "field_evaluating_body": "body that prepared this assessment", "field_date": "date of the assessment, YYYY-MM-DD",
+        "field_lang": "language of the form (zh or en)", "period_start": "first year assessed",
         "period_end": "last year assessed", "leads_with_ids": "any of them, separated by commas",
         "strategy_evidence": "evidence (one per line)", "strategy_source": "source of the pathway claim",
         "figure_source": "source: ", "invalid": "Not accepted", "title": "How to answer",
@@ -67,8 +71,6 @@ STATUSES = ("unknown", "not_applicable")
 WIDTHS = {"id": 7, "dimension": 16, "name": 20, "points": 6, "question": 46, "answer_form": 34, "calculation": 34,
           "evidence_expected": 14, "value": 18, "status": 14, "evidence": 30, "note": 24, "source": 18,
           "sample_size": 10, "type": 10}
-CITY_FIELDS = ("id", "level", "parent", "province", "region", "population", "population_60plus", "employed",
-               "streets", "communities", "area_km2", "gdp_per_capita", "reference_year")
 
 
 def _set(cell, value: Any, *, text: bool = False) -> None:
@@ -171,8 +173,27 @@ def _protect(ws) -> None:
     ws.protection.formatCells = False
 
 
+def _city_keys(city: dict) -> list[str]:
+    """The profile fields of the model in its order (a field added to ``City`` gets its row without
+    a change here), then any other key the data has (a typo is kept, for validate to name)."""
+    from evaluator.assessment import City
+
+    keys = [k for k in City.model_fields if k not in ("name", "figures", "sources")]
+    return keys + [k for k in city if k not in keys and k not in ("name", "figures", "sources")]
+
+
+def _label(key: str, lang: str, model) -> str:
+    t, w = TEXT[lang], WORDS[lang]
+    field = model.model_fields.get(key)
+    return (w.get(f"field_{key}") or t["fields"].get(key)
+            or (field.description if field is not None and field.description else key))
+
+
 def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tuple[str, str, Any, str]]:
-    """(label, key, value, explanation) of every profile row, in the YAML template's order."""
+    """(label, key, value, explanation) of every profile row, in the YAML template's order; every
+    scalar the data holds has a row, so that nothing is lost on the way to the workbook."""
+    from evaluator.assessment import Assessment, City
+
     t, w = TEXT[lang], WORDS[lang]
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
     names = city.get("name") if isinstance(city.get("name"), dict) else {}
@@ -180,11 +201,11 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
     strategy = data.get("strategy") if isinstance(data.get("strategy"), dict) else {}
     rows = [(w["framework"], "framework", data.get("framework", fw.ref), fw.name.get(lang)),
             (w["name_zh"], "city.name.zh", names.get("zh"), ""), (w["name_en"], "city.name.en", names.get("en"), "")]
-    for key in CITY_FIELDS:
-        label = w.get(f"field_{key}") or t["fields"][key]
+    rows += [(str(k), f"city.name.{k}", v, "") for k, v in names.items() if k not in ("zh", "en")]
+    for key in _city_keys(city):
         hint = t["fields"][key] if key in ("level", "region") else ""  # the choices, beside the cell
         default = level if key == "level" else None
-        rows.append((label, f"city.{key}", city.get(key, default), hint))
+        rows.append((_label(key, lang, City), f"city.{key}", city.get(key, default), hint))
     figures = city.get("figures") if isinstance(city.get("figures"), dict) else {}
     for spec in fw.profile_figures:
         rows.append((f"{spec.name.get(lang)} ({spec.unit.get(lang)})", f"city.figures.{spec.id}", figures.get(spec.id), ""))
@@ -193,14 +214,21 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
     sources = city.get("sources") if isinstance(city.get("sources"), dict) else {}
     rows += [(w["figure_source"] + str(k), f"city.sources.{k}", v, "") for k, v in sources.items()]
     rows += [(w["period_start"], "period.start", period.get("start"), t["period"]),
-             (w["period_end"], "period.end", period.get("end"), ""),
-             (t["body"], "evaluating_body", data.get("evaluating_body"), ""),
-             (t["date"], "date", data.get("date"), ""),
-             (t["strategy"], "strategy.leads_with", strategy.get("leads_with", []), w["leads_with_ids"]),
+             (w["period_end"], "period.end", period.get("end"), "")]
+    rows += [(str(k), f"period.{k}", v, "") for k, v in period.items() if k not in ("start", "end")]
+    top = [k for k in Assessment.model_fields if k not in ("framework", "city", "period", "strategy", "answers")]
+    for key in top + [k for k in data if k not in top and k not in ("framework", "city", "period", "strategy",
+                                                                      "answers")]:
+        value = data.get(key)
+        if key == "lang" and key not in data:
+            continue  # written by lcity init only; a converted file keeps what it had
+        if not isinstance(value, (dict, list)):
+            rows.append((_label(key, lang, Assessment), str(key), value, ""))
+    rows += [(t["strategy"], "strategy.leads_with", strategy.get("leads_with", []), w["leads_with_ids"]),
              (w["strategy_evidence"], "strategy.evidence", strategy.get("evidence", []), w["evidence"]),
              (w["strategy_source"], "strategy.source", strategy.get("source"), "")]
-    known = {"framework", "city", "period", "evaluating_body", "date", "strategy", "answers"}
-    rows += [(str(k), str(k), v, "") for k, v in data.items() if k not in known and not isinstance(v, dict)]
+    rows += [(str(k), f"strategy.{k}", v, "") for k, v in strategy.items()
+             if k not in ("leads_with", "evidence", "source") and not isinstance(v, (dict, list))]
     return rows
 
 

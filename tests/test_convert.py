@@ -144,3 +144,15 @@ def test_convert_from_the_command_line_both_ways(tmp_path):
     assert a["total"] == b["total"] and a["dimensions"] == b["dimensions"]
     again = lcity("convert", str(book), str(back))
     assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_every_worked_example_converts_both_ways_unchanged():
+    from .conftest import example_assessments
+
+    for path in example_assessments():
+        text = path.read_text(encoding="utf-8")
+        original = read_string(text, file=path.name)
+        book, _ = convert(text.encode("utf-8"), path.name, "xlsx")
+        back, _ = convert(book, "x.xlsx", "yaml")
+        _same(original, read_workbook(book, "x.xlsx"))
+        _same(original, read_string(back.decode("utf-8"), file=path.name))
