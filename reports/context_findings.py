@@ -73,6 +73,8 @@ def fact(f: Facts, r: IndicatorResult) -> str:
         return cat("fd_value", name=name, value=str(r.value))
     unit = r.unit_zh if f.zh else r.unit
     value = qty(num(round(r.figure, 2)), unit, lang)
+    if r.margin is not None and r.sample_size:  # a survey rate is read with its margin of error
+        value += cat("fd_margin", margin=f"{r.margin:.1f}", n=num(r.sample_size))
     line = full_line(ind)
     if line is None:
         return cat("fd_value", name=name, value=value)
