@@ -121,6 +121,7 @@ def prepare(console, objects: tuple, write) -> tuple | None:
             fit(table, console.width)
     else:
         for table in tables:
+            table.expand = False  # at PIPE_WIDTH an expanded table would be 100,000 columns wide
             for column in table.columns:
                 if column.overflow == "ellipsis":
                     column.overflow = "fold"
