@@ -239,6 +239,8 @@ def _pathway_feature(f: Facts) -> str:
         items = [pick(s, "label", lang) for s in getattr(path, "signals", []) if s.pathway in lead_ids]
     if not items:
         return ""
+    if path.type == "mixed":  # no single type: name the practices, not a "Mixed pathway"
+        return f.cat("fd_pathway_mixed", city=f.city, signals=f.sep.join(items))
     return f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=f.sep.join(items))
 
 
