@@ -148,6 +148,7 @@ def _validation(ws, cells: list[str], w: dict, *, prompt: str, **kwargs):
 
     if not cells:
         return
+    kwargs.setdefault("showErrorMessage", True)  # openpyxl's default is False: Excel would accept anything
     dv = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=w["title"][:32], prompt=prompt[:250],
                         errorTitle=w["invalid"][:32], error=prompt[:250], **kwargs)
     ws.add_data_validation(dv)

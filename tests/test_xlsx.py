@@ -104,6 +104,10 @@ def test_the_workbook_protects_questions_and_offers_lists(tmp_path):
     assert sheet.cell(2, 5).protection.locked and not sheet.cell(2, 9).protection.locked  # question / value
     kinds = {dv.type for dv in sheet.data_validations.dataValidation}
     assert {"list", "whole", "decimal"} <= kinds
+    numbers = [dv for dv in sheet.data_validations.dataValidation if dv.type in ("whole", "decimal")]
+    assert all(dv.showErrorMessage for dv in numbers)  # Excel refuses a wrong number as it is typed
+    percent = next(dv for dv in numbers if dv.formula2 == "100")
+    assert (percent.operator, percent.formula1) == ("between", "0")
     assert sheet.cell(1, 5).value == "question" and sheet.cell(2, 1).value == "A1"
 
 
