@@ -141,3 +141,24 @@ def test_numbers_stay_with_their_units():
 def test_one_number_form_for_counts_of_people():
     text = visible_text(html_of("qingshi-district.yaml", "zh")[0])
     assert "82万人" not in text and "820,000人" in text
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+def test_no_heading_stands_at_the_foot_of_a_page():
+    from reports.render import render_document
+
+    html, _ = html_of("qingshi-district.yaml", "zh")
+    stranded = []
+    for number, page in enumerate(render_document(html).pages, start=1):
+        blocks = [b for b in _boxes(page._page_box)
+                  if getattr(getattr(b, "element", None), "tag", None) in ("h2", "h3", "h4", "p", "li", "tr", "figure")]
+        if blocks:
+            last = max(blocks, key=lambda b: b.position_y + b.margin_height())
+            if last.element.tag in ("h2", "h3", "h4"):
+                stranded.append((number, (last.element.text or "")[:30]))
+    assert not stranded
