@@ -90,6 +90,8 @@ def test_cover_in_english_and_of_a_reviewed_report(en, reviewed):
 
 def test_contents_lists_eight_sections_then_the_appendices(zh):
     toc = contents(zh)["toc"]
+    assert toc[0][0] == "sec-summary"  # the one-page summary after the contents (issue 15 item 1)
+    toc = toc[1:]
     assert toc[0][0] == "sec-basis" and toc[6][0] == "sec-robustness" and toc[7][0] == "sec-conclusion"
     assert [a for a, _ in toc[8:]][:4] == ["app-scores", "app-benchmark", "app-coverage", "app-signatures"]
 
