@@ -20,6 +20,8 @@ from .context_format import pct, pts, qty
 
 #: Recommendations written out in full; the rest are named in one sentence (the list says so).
 RECS_MAX = 10
+#: ... when the planner's task table leads the section and already gives every task's today → target.
+RECS_MAX_PLAN = 6
 #: Practices of reference units per recommendation.
 MODELS_MAX = 2
 
@@ -96,7 +98,8 @@ def recommendations(f: Facts) -> dict[str, Any]:
     cat, lang, zh = f.cat, f.lang, f.zh
     units = f.fw.exemplar_names()
     items = advice_list(f)
-    shown, rest = items[:RECS_MAX], items[RECS_MAX:]
+    cap = RECS_MAX_PLAN if _plan_order(getattr(f, "plan", None)) else RECS_MAX
+    shown, rest = items[:cap], items[cap:]
     recs = []
     shown_models: set[str] = set()
     for a in shown:
