@@ -226,7 +226,7 @@ def _sobol(p: uncertainty.Design, base: int, seed: int, by: str, skip: Sequence[
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample
 
-    groups = [("weights" if by == "source" and g.startswith("weight:") else g) for g in p.groups]
+    groups = _groups(p, by)
     k = len(groups)
     if k < 2 or len(set(groups)) < 2:  # SALib needs two groups; one source explains all there is
         return {}
@@ -252,10 +252,67 @@ def _sobol(p: uncertainty.Design, base: int, seed: int, by: str, skip: Sequence[
     return out
 
 
+def _groups(p: uncertainty.Design, by: str) -> list[str]:
+    return [("weights" if by == "source" and g.startswith("weight:") else g) for g in p.groups]
+
+
+def saltelli_design(k: int, groups: Sequence[str], base: int, seed: int) -> np.ndarray:
+    """Saltelli's design in SALib's layout (per base row: A, then A with each group's columns
+    from B, then B), from NumPy's generator instead of a scrambled Sobol' sequence."""
+    rng = np.random.default_rng(seed + 1)
+    a, b = rng.random((base, k)), rng.random((base, k))
+    order = list(dict.fromkeys(groups))
+    blocks = [a]
+    for g in order:
+        ab = a.copy()
+        cols = [i for i, x in enumerate(groups) if x == g]
+        ab[:, cols] = b[:, cols]
+        blocks.append(ab)
+    blocks.append(b)
+    return np.stack(blocks, axis=1).reshape(base * (len(order) + 2), k)
+
+
+def sobol_indices(y: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """First-order (Saltelli 2010) and total-order (Jansen) indices of output ``y`` of a design in
+    SALib's layout: the estimators of ``SALib.analyze.sobol`` (standardised output, same
+    formulas), without importing SALib and SciPy's statistics, which costs a report more than a
+    second. ``tests/test_sensitivity.py`` checks them against SALib on the same design."""
+    y = (y - y.mean()) / y.std()
+    step = n_groups + 2
+    a, b = y[0::step], y[step - 1::step]
+    ab = np.stack([y[j + 1::step] for j in range(n_groups)], axis=1)
+    var = np.var(np.r_[a, b])
+    first = np.mean(b[:, None] * (ab - a[:, None]), axis=0) / var
+    total = 0.5 * np.mean((a[:, None] - ab) ** 2, axis=0) / var
+    return first, total
+
+
+def _sobol_numpy(p: uncertainty.Design, base: int, seed: int, by: str,
+                 skip: Sequence[bool] = ()) -> dict[str, list[tuple]]:
+    """The report's Sobol indices: ``_sobol`` without SALib (no confidence intervals)."""
+    groups = _groups(p, by)
+    order = list(dict.fromkeys(groups))
+    if len(order) < 2:
+        return {}
+    totals = uncertainty.evaluate(p, saltelli_design(len(groups), groups, base, seed)).total
+    out: dict[str, list[tuple]] = {}
+    for u, name in enumerate(p.units.names):
+        if u < len(skip) and skip[u]:
+            continue
+        y = totals[:, u]
+        if float(np.var(y)) <= 1e-18:
+            out[name] = [(g, None, None, None, None) for g in order]
+            continue
+        first, total = sobol_indices(y, len(order))
+        out[name] = [(g, _r(f), _r(t), None, None) for g, f, t in zip(order, first, total)]
+    return out
+
+
 def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, sources: Sequence[str] = SOURCES,
             samples: int = 10_000, seed: int = 0, files: Sequence[str | None] | None = None,
             references: Sequence[bool] | None = None, settings: Settings | None = None,
-            sobol: bool = True, rank_only_ratable: bool = False, sobol_references: bool = True) -> Robustness:
+            sobol: bool = True, rank_only_ratable: bool = False, sobol_references: bool = True,
+            sobol_with: str = "salib") -> Robustness:
     """The uncertainty and sensitivity analysis of units scored under one framework, ranked together
     (all of them, on their drawn totals; or, with ``rank_only_ratable``, the ratable ones only, as
     ``lcity batch`` ranks)."""
@@ -275,8 +332,9 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
         rk[:, ranked] = ranks(main.total[:, ranked])
     base = sobol_base(samples)
     skip = [bool(x) for x in references] if references and sobol_references is False else []
-    by_source = _sobol(main_p, base, seed, "source", skip) if sobol else {}
-    by_weight = _sobol(main_p, base, seed, "weight", skip) if sobol and "weights" in sources else {}
+    how = _sobol if sobol_with == "salib" else _sobol_numpy
+    by_source = how(main_p, base, seed, "source", skip) if sobol else {}
+    by_weight = how(main_p, base, seed, "weight", skip) if sobol and "weights" in sources else {}
     units = []
     for k, r in enumerate(results):
         ratable = bool(getattr(r, "ratable", True))
@@ -320,4 +378,5 @@ def for_unit(result: Any, framework: Any, *, samples: int = REPORT_SAMPLES, seed
     labels = [label] + [f"ref:{r.city.id or r.city.name}" for r in refs]
     return analyse(framework, [result] + refs, labels, samples=samples, seed=seed,
                    files=[result.provenance.input_file] + [None] * len(refs),
-                   references=[False] + [True] * len(refs), sobol=sobol, sobol_references=False)
+                   references=[False] + [True] * len(refs), sobol=sobol, sobol_references=False,
+                   sobol_with="numpy")

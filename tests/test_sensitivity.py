@@ -115,3 +115,20 @@ def test_at_the_middle_of_their_ranges_scale_and_survey_change_nothing():
         assert [got.dim_score[d, 1, 0] for d in range(len(r.dimensions))] == [d.score for d in r.dimensions]
     v2 = build(scored[0][1].framework, [scored[0][0]], ["u"], ["survey"])
     assert v2.at["survey"]  # the 2025 example answers survey rates with their sample sizes
+
+
+def test_the_reports_sobol_estimators_are_salibs(districts):
+    """The report computes Sobol indices without SALib: same design layout, same estimators."""
+    from SALib.analyze import sobol as salib
+
+    from evaluator.sensitivity import _groups, saltelli_design, sobol_indices
+
+    fw, results, labels = districts
+    p = build(fw, results[:4], labels[:4], ["weights", "scale", "unknowns", "aggregation"])
+    groups = _groups(p, "source")
+    x = saltelli_design(len(groups), groups, 64, seed=3)
+    y = evaluate(p, x).total[:, 0]
+    problem = {"num_vars": len(groups), "names": p.names, "bounds": [[0, 1]] * len(groups), "groups": groups}
+    ref = salib.analyze(problem, y, calc_second_order=False, num_resamples=2, seed=1)
+    first, total = sobol_indices(y, len(set(groups)))
+    assert np.allclose(first, ref["S1"], atol=1e-12) and np.allclose(total, ref["ST"], atol=1e-12)
