@@ -14,6 +14,8 @@ from typing import Iterable, Literal
 from .messages import Msg, say
 
 Severity = Literal["error", "warning"]
+#: The profile sheet of a workbook (indicators.xlsx.PROFILE): its problems come before the indicators'.
+_FIRST_SHEETS = frozenset({"", "基本情况", "Profile"})
 
 
 @dataclass(frozen=True, order=False)
@@ -37,7 +39,9 @@ class Problem:
         return f"{self.file}:{self.cell}" if self.cell else f"{self.file}:{self.line}:{self.col}"
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line, self.col, self.rule, self.message)
+        """File order; in a workbook, sheet by sheet (the profile first), then row and column."""
+        sheet = self.cell.partition("!")[0]
+        return (self.file, sheet not in _FIRST_SHEETS, sheet, self.line, self.col, self.rule, self.message)
 
     def text(self, lang: str = "en") -> str:
         """One line, ``file:line:col: severity rule: message (hint)``, said in ``lang``."""
