@@ -6,9 +6,10 @@ draws in each grade and outcome, and the rank among the units analysed together.
 are reported both ways: drawn over their plausible range (the main figures when the source is on)
 and kept at 0 (the engine's reading, ``at_zero``).
 
-Sobol: first-order and total-order indices of the total (SALib, Saltelli's design with Jansen's
-estimators), once with the sources as groups and once with each dimension's weight as its own
-group. The factors of one source act together, so a source's index answers "how much of the spread
+Sobol: first-order and total-order indices of the total (SALib: Saltelli's design, Saltelli's
+first-order and Jansen's total-order estimators), once with the sources as groups and once with
+each dimension's weight as its own group. A report computes the same estimators on a NumPy design
+(``sobol_with="numpy"``), since importing SALib would cost it more than the whole analysis. The factors of one source act together, so a source's index answers "how much of the spread
 goes away if this source were known", which is the question a coordinator asks.
 
 Reproducible: every random number comes from ``numpy.random.default_rng(seed)`` or SALib with the
