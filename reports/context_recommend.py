@@ -36,6 +36,8 @@ def plain_text(f: Facts, text: str) -> str:
     text = _FILLING_NOTE.sub("", text)
     if f.zh:
         text = text.replace("本区（市）", f"本{f.unit}").replace("本市（区）", f"本{f.unit}")
+    else:
+        text = text.replace("city/district", f.unit)
     return text.strip()
 
 

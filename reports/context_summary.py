@@ -88,8 +88,9 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     cat, result = f.cat, f.result
     out = [cat("problems_veto", name=next((v.name.get(f.lang) for v in f.fw.recognition.vetoes if v.id == vid), vid))
            for vid in result.vetoes]
-    out += [cat("sum_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct)
-            for d in result.dimensions if d.floor_met is False]
+    pos = {d.id: k for k, d in enumerate(result.dimensions)}
+    below = sorted((d for d in result.dimensions if d.floor_met is False), key=lambda d: (d.share or 0, pos[d.id]))
+    out += [cat("sum_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct) for d in below]
     losers = sorted((r for r in result.indicators if r.state != "not_applicable" and r.max - r.score > 0.005),
                     key=lambda r: (-(r.max - r.score), f.order[r.id]))
     out += [cat("sum_lost", ind=f.ind_label(r.id), lost=pts(r.max - r.score), max=pts(r.max)) for r in losers]
