@@ -79,7 +79,11 @@ def render_example(name: str, lang: str, **options) -> Rendered:
     try:
         html = render_html(result, bench, fw, assessment, lang=lang, **options)
         fetcher = make_fetcher()
-        pdf = render_pdf(html, created=assessment.date, fetcher=fetcher)
+        # as lcity report writes it: the assessment and the Result embedded (lcity verify)
+        from reports.embedded import input_files, with_result
+
+        pdf = render_pdf(html, created=assessment.date, fetcher=fetcher,
+                         embedded=with_result(input_files(EXAMPLES / f"{name}.yaml"), result))
     finally:
         logger.removeHandler(capture)
     return Rendered(name, lang, html, pdf, fetcher.refused, fetcher.fetched, capture.messages())
