@@ -212,8 +212,8 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     level = cat[f"level_{c.level}"] if f"level_{c.level}" in cat else own_level.get(lang) if own_level else c.level
     rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (cat["profile_level"], level)]
     # English reports use the profile's English names where it gives them; else the name as written
-    parent = (getattr(c, "parent_en", None) if lang == "en" else None) or c.parent
-    province = (getattr(c, "province_en", None) if lang == "en" else None) or c.province
+    parent = (c.parent_en if lang == "en" else None) or c.parent
+    province = (c.province_en if lang == "en" else None) or c.province
     if parent:
         rows.append((cat["profile_parent"], parent))
     if province:

@@ -182,13 +182,11 @@ def _panel_body(result: Result, lang: str) -> str:
     rv = result.review
     if rv is None:
         return ""
-    en = getattr(rv, "evaluating_body_en", None)
-    return (en if lang == "en" and en else getattr(rv, "evaluating_body", None)) or ""
+    return (rv.evaluating_body_en if lang == "en" and rv.evaluating_body_en else rv.evaluating_body) or ""
 
 
 def _self_body(assessment: Assessment, result: Result, lang: str) -> str:
     """The body that prepared the self-assessment, in English when the assessment gives it."""
-    en = getattr(assessment, "evaluating_body_en", None)
-    if lang == "en" and en:
-        return en
+    if lang == "en" and assessment.evaluating_body_en:
+        return assessment.evaluating_body_en
     return assessment.evaluating_body or result.city.evaluating_body or ""
