@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from .context_facts import Facts
-from .embedded import ASSESSMENT, RESULT, review_name
+from .embedded import ASSESSMENT, ASSESSMENT_XLSX, RESULT, review_name
 
 
-def embedded_names(reviewers: int) -> list[str]:
+def embedded_names(reviewers: int, workbook: bool = False) -> list[str]:
     """The names of the files embedded in the PDF, as ``render_report`` writes them."""
-    return [ASSESSMENT, *(review_name(i) for i in range(1, reviewers + 1)), RESULT]
+    return [ASSESSMENT_XLSX if workbook else ASSESSMENT, *(review_name(i) for i in range(1, reviewers + 1)), RESULT]
 
 
 def inputs(f: Facts) -> dict[str, Any]:
@@ -32,6 +32,6 @@ def inputs(f: Facts) -> dict[str, Any]:
         rows.append((cat["inputs_reviews"], cat("inputs_reviews_fmt", n=reviewers)))
     rows += [
         (cat["inputs_tool"], cat("inputs_tool_fmt", version=prov.version)),
-        (cat["inputs_embedded"], cat["list_sep"].join(embedded_names(reviewers))),
+        (cat["inputs_embedded"], cat["list_sep"].join(embedded_names(reviewers, f.file_name.lower().endswith(".xlsx")))),
     ]
     return {"inputs": {"rows": rows, "intro": cat["inputs_intro"], "check": cat["inputs_check"]}}

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from evaluator.result import Result
 
 ASSESSMENT = "assessment.yaml"
+#: the name when the assessment was read from a workbook (lcity's spreadsheet form): its bytes as read
+ASSESSMENT_XLSX = "assessment.xlsx"
 RESULT = "result.json"
 REVIEW_PREFIX = "review-"
 
@@ -44,7 +46,8 @@ def input_files(assessment: Path, reviews: Iterable[Path] = ()) -> list[Embedded
         data = read_stdin()
     else:
         data = Path(assessment).read_bytes()
-    files = [Embedded(ASSESSMENT, data, "Source", "self-assessment (input)")]
+    name = ASSESSMENT_XLSX if data[:4] == b"PK\x03\x04" else ASSESSMENT
+    files = [Embedded(name, data, "Source", "self-assessment (input)")]
     files += [Embedded(review_name(i), Path(r).read_bytes(), "Source", "expert review (input)")
               for i, r in enumerate(reviews, start=1)]
     return files

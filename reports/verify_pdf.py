@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .embedded import ASSESSMENT, RESULT, REVIEW_PREFIX
+from .embedded import ASSESSMENT, ASSESSMENT_XLSX, RESULT, REVIEW_PREFIX
 
 #: Scores closer than this are the same score (the Result keeps unrounded floats).
 TOLERANCE = 1e-6
@@ -72,6 +72,11 @@ def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
     return files, text, lang
 
 
+def _assessment(files: dict[str, bytes]) -> str:
+    """The embedded assessment's name: YAML, or the workbook it was read from."""
+    return ASSESSMENT_XLSX if ASSESSMENT_XLSX in files and ASSESSMENT not in files else ASSESSMENT
+
+
 def _reviews(files: dict[str, bytes]) -> list[str]:
     found = [(int(m.group(1)), name) for name in files if (m := _REVIEW.match(name))]
     return [name for _, name in sorted(found)]
@@ -85,9 +90,9 @@ def rescore(files: dict[str, bytes], label: str | None, framework: str | None = 
 
     with tempfile.TemporaryDirectory(prefix="lcity-verify-") as tmp:
         folder = Path(tmp)
-        for name in [ASSESSMENT, *_reviews(files)]:
+        for name in [_assessment(files), *_reviews(files)]:
             (folder / name).write_bytes(files[name])
-        result, _ = read_scored(folder / ASSESSMENT, reviews=[folder / n for n in _reviews(files)],
+        result, _ = read_scored(folder / _assessment(files), reviews=[folder / n for n in _reviews(files)],
                                 force=True, label=label, framework=framework)
     return result
 
@@ -197,7 +202,7 @@ def verify(path: Path) -> Verdict:
     from indicators.problems import InputError
 
     files, text, lang = read_embedded(path)
-    missing = [name for name in (ASSESSMENT, RESULT) if name not in files]
+    missing = [name for name in (_assessment(files), RESULT) if name not in files]
     if missing:
         raise NotAReport("the PDF carries no embedded " + " or ".join(missing)
                          + " (reports written by lcity report embed both)")
@@ -210,7 +215,7 @@ def verify(path: Path) -> Verdict:
         verdict.differences.append(f"the embedded {RESULT} is not a Result ({str(exc)[:120]})")
         printed = {}
     provenance = printed.get("provenance") or {}
-    digest = hashlib.sha256(files[ASSESSMENT]).hexdigest()
+    digest = hashlib.sha256(files[_assessment(files)]).hexdigest()
     if provenance.get("input_sha256") and provenance.get("input_sha256") != digest:
         verdict.differences.append(f"the embedded assessment is not the file the Result was scored from "
                                    f"(SHA-256 {digest[:16]}…, the Result records {str(provenance['input_sha256'])[:16]}…)")

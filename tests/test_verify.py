@@ -176,3 +176,15 @@ def test_the_embedded_result_names_the_file_not_its_folder(pdfs):
     result = json.loads(PdfReader(str(pdfs["qingshi-zh"])).attachments[RESULT][0])
     assert result["provenance"]["input_file"] == "qingshi-district.yaml"
     assert str(EXAMPLES) not in PdfReader(str(pdfs["qingshi-zh"])).attachments[RESULT][0].decode()
+
+
+def test_a_workbook_assessment_is_embedded_as_read_and_rescored(tmp_path):
+    from reports.embedded import ASSESSMENT_XLSX
+    from reports.verify_pdf import rescore
+
+    book = tmp_path / "q.xlsx"
+    run = lcity("convert", str(EXAMPLES / "qingshi-district.yaml"), str(book))
+    assert run.returncode == 0, run.stderr
+    files = {f.name: f.data for f in input_files(book)}
+    assert list(files) == [ASSESSMENT_XLSX] and files[ASSESSMENT_XLSX] == book.read_bytes()
+    assert round(rescore(files, "q.xlsx").total, 2) == 75.58
