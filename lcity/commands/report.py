@@ -32,7 +32,8 @@ def report(
     date: Annotated[Optional[str], typer.Option(
         "--date", help="report date YYYY-MM-DD, also the PDF's creation date (default: the assessment's date)")] = None,
     number: Annotated[Optional[str], typer.Option(
-        "--number", help="report number, a 文号 such as \"青学评〔2025〕3号\" (default LC-<city id>-<end year>, -R when reviewed)")] = None,
+        "--number", help="report number: the official document number (文号), as in the examples below; "
+                       "default: LC, the city id and the end year, e.g. LC-qingshi-2024, with -R when reviewed")] = None,
     review: Annotated[Optional[list[Path]], typer.Option(
         "--review", help="expert review file; repeat for several reviewers (the panel's median is used)")] = None,
     previous: Annotated[Optional[list[Path]], typer.Option(
@@ -62,6 +63,9 @@ def report(
 
     With the expert panel's review (verified scores beside the self-assessed ones):
     lcity report examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml -o reviewed.pdf
+
+    With the panel's document number (文号) on the cover and in the page header:
+    lcity report examples/qingshi-district.yaml --number "青学评〔2025〕3号" -o qingshi.pdf
 
     English, with an HTML copy:
     lcity report examples/qingshi-district.yaml -o qingshi-en.pdf --lang en --html qingshi-en.html
