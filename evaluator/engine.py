@@ -705,7 +705,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     return _result({
         "framework": plan.ref, "framework_name": plan.name, "framework_name_zh": plan.name_zh,
         "city": city_info, "total": total, "max_total": plan.total_points, "total_bounds": bounds,
-        "ratable": ratable, "grade": grade, "recognition": decision,
+        "ratable": ratable, "provisional": False, "grade": grade, "recognition": decision,
         "confidence": sum(backed_w) / weight, "coverage": coverage,
         "answered": answered, "not_applicable": not_applicable,
         "unknown": len(inds) - answered - not_applicable - missing, "missing": missing,
