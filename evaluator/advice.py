@@ -145,16 +145,24 @@ def choose_models(exemplars: Iterable[Exemplar], profiles: dict[str, tuple[str |
 
 
 def reference_profiles(fw: Framework) -> dict[str, tuple[str | None, str | None, str | None]]:
-    """(observed pathway type, region, level) of each reference unit of the framework; empty when it
-    has none installed."""
-    from .benchmark import reference_results  # the reference set is scored only when asked for
+    """(pathway type, region, level) of each reference unit of the framework; empty when it has none
+    installed. For the China reference cities the type is the comparative study's Table 3: their
+    public data are too thin for the classifier (it finds them undetermined), and the study's own
+    reading of each city is the better ground for naming a model."""
+    from .benchmark import CHINA_FRAMEWORK_ID, TABLE3, reference_results  # scored only when asked for
 
     try:
         refs = reference_results(fw.ref)
     except Exception:  # noqa: BLE001 - a framework given by path has no installed reference set
         return {}
-    return {r.city.id: (r.pathway.type if r.pathway else None, r.city.region, r.city.level)
-            for r in refs if r.city.id}
+    study = fw.id == CHINA_FRAMEWORK_ID
+
+    def kind(r) -> str | None:
+        if study and r.city.id in TABLE3:
+            return TABLE3[r.city.id]
+        return r.pathway.type if r.pathway else None
+
+    return {r.city.id: (kind(r), r.city.region, r.city.level) for r in refs if r.city.id}
 
 
 def advise(fw: Framework, indicators: dict[str, Indicator], result_inds: Iterable[IndicatorResult], level: str,
