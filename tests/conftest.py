@@ -16,6 +16,11 @@ from indicators.problems import InputError
 # The suite must not fill the user's own ~/.cache/lcity with compiled frameworks: one cache folder
 # per test session, shared by the in-process tests and every `lcity` subprocess.
 os.environ["LCITY_CACHE_DIR"] = tempfile.mkdtemp(prefix="lcity-test-cache-")
+# Messages follow the locale when neither --lang nor the file says a language; tests that expect one
+# say so, so the suite runs the same on a machine with a Chinese locale.
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
