@@ -157,7 +157,7 @@ def test_every_reason_names_its_input(ans):
         if i.state == "answered":
             v = i.value
             if isinstance(v, bool):
-                assert ("true" if v else "false") in i.reason
+                assert ("answered yes" if v else "answered no") in i.reason
             elif isinstance(v, (int, float)):
                 assert num(v) in i.reason
             elif isinstance(v, str):
