@@ -9,7 +9,7 @@ from .context_format import format_date
 
 #: (anchor in the template, catalog key of the heading), in the order the report prints them
 CONTENTS = (
-    ("sec-summary", "sum_title"),  # the one-page summary after the contents
+    ("sec-summary", "sum_title"),  # the one-page summary between the cover and the contents
     ("sec-basis", "sec_basis"), ("sec-profile", "sec_profile"), ("sec-results", "sec_results"),
     ("sec-strengths", "sec_strengths"), ("sec-problems", "sec_problems"),
     ("sec-recommendations", "sec_recommendations"), ("sec-robustness", "sec_robustness"),

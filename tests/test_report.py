@@ -156,11 +156,12 @@ def test_running_header_names_city_and_report_number(reports):
 
 def test_contents_have_page_numbers(reports):
     r = reports[("qingshi-district", "en")]
-    pages = [int(m) for m in re.findall(r"\.{5,}\s*(\d+)\s*$", r.pages[1], re.M)]
+    # page 2 is the one-page summary, page 3 the contents
+    pages = [int(m) for m in re.findall(r"\.{5,}\s*(\d+)\s*$", r.pages[2], re.M)]
     from reports.context_front import CONTENTS
 
     assert len(pages) == len(CONTENTS)
-    assert pages == sorted(pages) and 3 <= pages[0] and pages[-1] <= len(r.pages)
+    assert pages == sorted(pages) and pages[0] == 2 and 4 <= pages[1] and pages[-1] <= len(r.pages)
 
 
 def test_fonts_embedded_and_the_cjk_family_present(reports):
@@ -277,7 +278,7 @@ def test_conclusion_states_rank_with_the_low_coverage_caveat(reports):
 
 
 def test_problems_and_recommendations_are_tied_to_indicators(reports):
-    zh = squash("".join(reports[("qingshi-district", "zh")].pages[2:]))  # after the contents
+    zh = squash("".join(reports[("qingshi-district", "zh")].pages[3:]))  # after the summary and the contents
     # D is below the floor, D1 is weak: named in 五 and given advice and a model city in 六
     problems = zh[zh.index("五、存在问题"):zh.index("六、意见建议", zh.index("五、存在问题"))]
     recs = zh[zh.index("六、意见建议", zh.index("五、存在问题")):zh.index("七、稳健性分析", zh.index("五、存在问题"))]
