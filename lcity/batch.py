@@ -308,9 +308,16 @@ def _scored(o: Outcome, status: str, value: Any) -> None:
 
 
 def _failure_line(o: Outcome) -> str:
-    """The one stderr line for a file that failed: its first error, and how many more there are."""
+    """The one stderr line for a file that failed: its first error, and how many more there are, in
+    the file's language (``--lang``, its ``lang:`` line, the locale), as ``lcity validate`` says it."""
+    from .console import lang_for
+
+    lang = lang_for(str(o.unit.path))
     errors = [p for p in o.problems if p.severity == "error"]
+    first = (errors or o.problems)[0].text(lang) if o.status == "invalid" and o.problems else o.error
     if len(errors) > 1:
         more = len(errors) - 1
-        return f"{o.error} (and {more} more error{'s' if more > 1 else ''}: run lcity validate {o.unit.path})"
-    return o.error
+        if lang == "zh":
+            return f"{first}（另有 {more} 个错误：请运行 lcity validate {o.unit.path}）"
+        return f"{first} (and {more} more error{'s' if more > 1 else ''}: run lcity validate {o.unit.path})"
+    return first

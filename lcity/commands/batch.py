@@ -80,7 +80,10 @@ def batch(
             progress.advance(self.task)
 
         def failure(self, outcome: Outcome, text: str) -> None:
-            progress.console.print(f"[red]FAILED[/red] {escape(text)}")
+            from ..console import lang_for
+
+            label = "失败" if lang_for(str(outcome.unit.path)) == "zh" else "FAILED"
+            progress.console.print(f"[red]{label}[/red] {escape(text)}")
 
         def note(self, text: str) -> None:
             progress.console.print(f"[yellow]note[/yellow] {escape(text)}")
