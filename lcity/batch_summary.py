@@ -87,8 +87,10 @@ def visible(text: Any) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    text = visible(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    shown = visible(text)
+    if shown == text and len(shown) <= limit:
+        return text  # unchanged: a catalog message keeps its other language (lcity batch --lang zh)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def looks_foreign(problems: list[Problem]) -> bool:

@@ -74,7 +74,11 @@ def batch(
         task: Any = None
 
         def planned(self, units: int) -> None:
-            self.task = progress.add_task("scoring" + (" and rendering" if reports else ""), total=units)
+            from ..console import lang_for
+
+            what = ("评分并生成报告" if reports else "评分") if lang_for("") == "zh" else \
+                "scoring" + (" and rendering" if reports else "")
+            self.task = progress.add_task(what, total=units)
 
         def unit_done(self, outcome: Outcome) -> None:
             progress.advance(self.task)
@@ -97,6 +101,9 @@ def batch(
     with progress:
         summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value, force=force,
                             timeout=timeout, listener=Show())
+    from ..console import lang_for
+
+    zh = lang_for("") == "zh"  # --lang on the command line, else the locale
     ranked = [o for o in summary.outcomes if o.scored]
     mixed = len({o.record["row"]["framework"] for o in ranked}) > 1  # ranked separately, one group per framework
     group = None
@@ -104,23 +111,16 @@ def batch(
         row = o.record["row"]
         if mixed and row["framework"] != group:
             group = row["framework"]
-            err.print(f"[bold]{escape(group)}[/bold] (ranked separately)")
+            err.print(f"[bold]{escape(group)}[/bold] " + ("（分别排名）" if zh else "(ranked separately)"))
         rank = "—" if o.rank is None else o.rank  # not ratable: no rank
+        unrated = ("  数据不足，不予定级" if zh else "  not ratable") if row.get("ratable") is False else ""
         err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(row['name_zh'] or row['name'] or '')} "
-                  f"({escape(o.file)})" + ("  not ratable" if row.get("ratable") is False else ""))
+                  f"({escape(o.file)})" + unrated)
     if len(ranked) > SHOW_RANKED:
-        err.print(f"      ... {len(ranked) - SHOW_RANKED} more in {escape(str(output / SUMMARY_CSV))}")
-    scored = len(ranked)
-    fails = ", ".join(f"{k} {v}" for k, v in sorted(Counter(o.status for o in summary.failures).items()))
-    pdfs = sum(1 for o in summary.outcomes if o.pdf is not None)
-    names = [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if summary.ranking_file else [])
-    err.print(f"{len(summary.outcomes)} files: {scored} scored"
-              + (f", [red]{len(summary.failures)} failed[/red] ({fails})" if summary.failures else "")
-              + (f", {len(summary.skipped)} entr{'y' if len(summary.skipped) == 1 else 'ies'} skipped" if summary.skipped else "")
-              + f". Wrote {', '.join(escape(str(output / n)) for n in names)}"
-              + (f" and {pdfs} reports" if reports else "") + "."
-              + (f" [red]The ranking report was not written[/red]: {escape(summary.ranking_error)}"
-                 if summary.ranking_error else ""))
+        more = len(ranked) - SHOW_RANKED
+        where = escape(str(output / SUMMARY_CSV))
+        err.print(f"      …… 另有 {more} 个，见 {where}" if zh else f"      ... {more} more in {where}")
+    err.print(_closing_line(summary, output, reports, zh))
     if fmt != TableOrJson.table:  # the summary as written, for a script reading stdout
         from ..console import stdout
 
@@ -128,6 +128,36 @@ def batch(
         if summary_file.is_file():
             stdout.write(summary_file.read_text(encoding="utf-8").lstrip("\ufeff"))
     raise typer.Exit(summary.exit_code)
+
+
+STATUS_ZH = {"invalid": "无效", "timeout": "超时", "error": "出错", "unreadable": "无法读取"}
+
+
+def _closing_line(summary: Any, output: Path, reports: bool, zh: bool) -> str:
+    """The batch's last line: what was scored, what failed, what was written."""
+    from rich.markup import escape
+
+    from ..batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON
+
+    scored = sum(1 for o in summary.outcomes if o.scored)
+    counts = sorted(Counter(o.status for o in summary.failures).items())
+    pdfs = sum(1 for o in summary.outcomes if o.pdf is not None)
+    names = ", ".join(escape(str(output / n)) for n in [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if summary.ranking_file else []))
+    skipped = len(summary.skipped)
+    if zh:
+        fails = "，".join(f"{STATUS_ZH.get(k, k)} {v}" for k, v in counts)
+        return (f"共 {len(summary.outcomes)} 个文件：{scored} 个已评分"
+                + (f"，[red]{len(summary.failures)} 个失败[/red]（{fails}）" if summary.failures else "")
+                + (f"，跳过 {skipped} 项" if skipped else "")
+                + f"。已写出 {names}" + (f" 和 {pdfs} 份报告" if reports else "") + "。"
+                + (f" [red]排名报告未写出[/red]：{escape(summary.ranking_error)}" if summary.ranking_error else ""))
+    fails = ", ".join(f"{k} {v}" for k, v in counts)
+    return (f"{len(summary.outcomes)} files: {scored} scored"
+            + (f", [red]{len(summary.failures)} failed[/red] ({fails})" if summary.failures else "")
+            + (f", {skipped} entr{'y' if skipped == 1 else 'ies'} skipped" if skipped else "")
+            + f". Wrote {names}" + (f" and {pdfs} reports" if reports else "") + "."
+            + (f" [red]The ranking report was not written[/red]: {escape(summary.ranking_error)}"
+               if summary.ranking_error else ""))
 
 
 # --- trend ------------------------------------------------------------------------------------
