@@ -245,21 +245,24 @@ _WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EFBIG, errno.EDQUOT}
 
 
 def os_problem(exc: OSError, what: str = "") -> Problem:
-    """A read or write failure of the machine (full disk, read-only folder, closed pipe) as exit 2."""
+    """A read or write failure of the machine (full disk, read-only folder, closed pipe) as exit 2.
+    The reason is the system's own words in English and, for the common cases, Chinese words."""
+    from indicators.messages import Msg
+
+    from .output import os_reason
+
     where = exc.filename if exc.filename is not None else (what or "lcity")
-    reason = exc.strerror or type(exc).__name__
+    reason: Any = os_reason(exc)
     if exc.filename is None and not what:
-        reason += " (while writing a temporary file or the output)"
+        reason = Msg("os.while-writing", reason=reason)
     elif what == "<stdout>":
-        reason += " (standard output)"
+        reason = Msg("os.stdout", reason=reason)
     writing = what == "<stdout>" or exc.errno in _WRITE_ERRNOS
-    hints = {errno.ENOSPC: "free some space on the disk, or write elsewhere",
-             errno.EROFS: "the file system is read-only: write elsewhere",
-             errno.EACCES: "check the file's and the folder's permissions",
-             errno.EFBIG: "the file is larger than this session may write (ulimit -f)"}
+    hints = {errno.ENOSPC: "hint.os-nospace", errno.EROFS: "hint.os-readonly", errno.EACCES: "hint.os-denied",
+             errno.EFBIG: "hint.os-toobig"}
     return Problem(str(where), 1, 1, "error", "unwritable" if writing else "unreadable",
-                   f"{'cannot write' if writing else 'cannot read or write'}: {reason}",
-                   hints.get(exc.errno, "check the path and the disk"), fatal=True)
+                   Msg("os.cannot-write" if writing else "os.cannot-read-or-write", reason=reason),
+                   Msg(hints.get(exc.errno, "hint.os-other")), fatal=True)
 
 
 def _wants_json(kwargs: dict) -> bool:

@@ -10,6 +10,7 @@ stdout. New files get the user's umask, as any other program's would.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -17,9 +18,23 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from indicators.messages import Both, Msg
 from indicators.problems import InputError, Problem
 
 STDOUT = "-"
+
+
+#: the system's reason in Chinese for the common cases (the English is the system's own words)
+OS_REASON_ZH = {errno.ENOSPC: "磁盘已满", errno.EROFS: "文件系统只读", errno.EACCES: "没有权限",
+                errno.EPERM: "不允许的操作", errno.EFBIG: "文件过大", errno.ENOENT: "文件或文件夹不存在",
+                errno.EPIPE: "管道已关闭", errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
+                errno.EIO: "输入输出错误"}
+
+
+def os_reason(exc: OSError) -> Both:
+    """Why the system refused, in both languages."""
+    strerror = exc.strerror or type(exc).__name__
+    return Both(OS_REASON_ZH.get(exc.errno, strerror), strerror)
 
 
 def _refuse(path: Path | str, rule: str, message: str, hint: str) -> InputError:
@@ -51,14 +66,12 @@ def refuse_existing(path: Path, force: bool) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise _refuse(path, "unwritable", f"cannot use this path: {exc.strerror}", "give another -o path") from None
+        raise _refuse(path, "unwritable", Msg("out.cannot-use", reason=os_reason(exc)), Msg("hint.out-another-path")) from None
     if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, pipe or socket)"
-        raise _refuse(path, "not-a-file", f"the output is {kind}; nothing was written",
-                      "give the path of a file to write, or -o - for stdout")
+        raise _refuse(path, "not-a-file", Msg("out.is-folder" if stat.S_ISDIR(st.st_mode) else "out.not-regular"),
+                      Msg("hint.out-not-a-file"))
     if not force:
-        raise _refuse(path, "file-exists", "file already exists; nothing was written",
-                      "choose another name with -o, or add --force to replace it")
+        raise _refuse(path, "file-exists", Msg("out.exists"), Msg("hint.out-exists"))
 
 
 def check_outputs(outputs: Iterable[Path | None], inputs: Iterable[Path | None], force: bool) -> None:
@@ -68,12 +81,11 @@ def check_outputs(outputs: Iterable[Path | None], inputs: Iterable[Path | None],
     for o in outs:
         for i in ins:
             if same_file(o, i):
-                raise _refuse(o, "output-is-input", f"the output would replace an input of this command ({i})",
-                              "choose another output name; lcity never writes over its inputs")
+                raise _refuse(o, "output-is-input", Msg("out.is-input", input=str(i)), Msg("hint.out-is-input"))
         refuse_existing(o, force)
     for n, o in enumerate(outs):
         if any(same_file(o, other) for other in outs[n + 1:]):
-            raise _refuse(o, "usage", "two outputs name the same file", "give each output its own name")
+            raise _refuse(o, "usage", Msg("out.same"), Msg("hint.out-same"))
 
 
 def _umask() -> int:
@@ -106,7 +118,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
     refuse_existing(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise _refuse(path, "unwritable", f"folder '{folder}' does not exist", "create it first, or give another -o path")
+        raise _refuse(path, "unwritable", Msg("out.no-folder", folder=str(folder)), Msg("hint.out-no-folder"))
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
@@ -116,14 +128,13 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         if not force and os.path.lexists(path):  # appeared while we wrote
-            raise _refuse(path, "file-exists", "file already exists; nothing was written", "add --force to replace it")
+            raise _refuse(path, "file-exists", Msg("out.exists"), Msg("hint.out-force"))
         refuse_existing(path, True)
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _refuse(path, "unwritable", f"cannot write: {reason}; nothing was written",
-                      "check the folder's permissions and free space, or write elsewhere") from None
+        raise _refuse(path, "unwritable", Msg("out.cannot-write", reason=os_reason(exc)),
+                      Msg("hint.out-cannot-write")) from None
     finally:
         if tmp is not None:
             try:
