@@ -44,16 +44,27 @@ def frameworks(
         return
     from rich.table import Table  # only for the table: JSON output never imports it
 
-    table = Table(title="Frameworks")
-    for col in ("framework", "name", "dimensions", "indicators", "points", "path"):
+    from ..console import lang_for
+
+    zh = lang_for("") == "zh"  # --lang on the command line, else the locale
+    table = Table(title="已安装的指标体系" if zh else "Frameworks")
+    for col in (("框架", "名称", "维度", "指标", "总分", "路径") if zh else
+                ("framework", "name", "dimensions", "indicators", "points", "path")):
         table.add_column(col)
     for r in rows:
-        name = f"{r['name_zh']} / {r['name']}" if r["name_zh"] else f"[red]{r['name']}: {r['problems']} problems[/red]"
+        if r["problems"]:
+            name = f"[red]有 {r['problems']} 个问题，无法使用[/red]" if zh else f"[red]{r['name']}: {r['problems']} problems[/red]"
+        else:
+            name = f"{r['name_zh']} / {r['name']}" if r["name_zh"] else r["name"]
         table.add_row(escape(r["ref"]), name, str(r["dimensions"]), str(r["indicators"]),
                       f"{r['points']:g}", escape(r["path"]))
     out.print(table)
     for r in broken:
-        err.print(f"[red]{escape(r['ref'])}[/red] ({escape(r['path'])}) is invalid: {r['problems']} problem"
-                  f"{'s' if r['problems'] != 1 else ''}; see them with: lcity framework check {escape(r['path'])}")
+        if zh:
+            err.print(f"[red]{escape(r['ref'])}[/red]（{escape(r['path'])}）无效：{r['problems']} 个问题；"
+                      f"查看：lcity framework check {escape(r['path'])}")
+        else:
+            err.print(f"[red]{escape(r['ref'])}[/red] ({escape(r['path'])}) is invalid: {r['problems']} problem"
+                      f"{'s' if r['problems'] != 1 else ''}; see them with: lcity framework check {escape(r['path'])}")
     if broken:
         raise typer.Exit(1)
