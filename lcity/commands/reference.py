@@ -243,9 +243,14 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     if bench.pathway:
         p = bench.pathway
         sigs = "; ".join(e.practice_zh if zh else e.practice for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0)
-        out.print(f"{'发展路径' if zh else 'Pathway'}: [bold]{escape(p.name_zh if zh else p.name)}[/bold] "
-                  f"({'次之' if zh else 'runner-up'} {escape(_pathway(p.runner_up or '', zh, fw)) or '—'}, "
-                  f"{'差距' if zh else 'margin'} {'—' if p.margin is None else f'{p.margin * 100:.0f}'})")
+        lead = escape(_pathway(p.leading or '', zh, fw)) or '—'
+        second = escape(_pathway(p.runner_up or '', zh, fw)) or '—'
+        margin = '—' if p.margin is None else f'{p.margin * 100:.0f}'
+        if zh:
+            out.print(f"发展路径：[bold]{escape(p.name_zh)}[/bold]（领先：{lead}，次之：{second}，差距{margin}个百分点）")
+        else:
+            out.print(f"Pathway: [bold]{escape(p.name)}[/bold] (leading {lead}, runner-up {second}, "
+                      f"margin {margin} percentage points)")
         out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
         if sigs:
             out.print(f"  {'突出的做法' if zh else 'practices that stand out'}: {escape(sigs)}")
