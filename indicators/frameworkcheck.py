@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Callable, Iterator
 
 from .models import PROFILE_FIGURES, RULE_FITS, Framework, Indicator
+from .messages import Msg, join
 from .problems import Problem, did_you_mean
 from .safeyaml import Marked
 
@@ -56,7 +57,7 @@ def duplicate_id(fw: Framework, m: Marked) -> Iterator[Problem]:
         for ident, path in entries:
             if ident in first:
                 line = m.where(first[ident])[0]
-                yield m.problem(path, "duplicate-id", f"{what} id '{ident}' is used twice (first on line {line})")
+                yield m.problem(path, "duplicate-id", Msg("fw.duplicate-id", what=what, ident=ident, line=line))
             else:
                 first[ident] = path
 
@@ -72,13 +73,13 @@ def points_add_up(fw: Framework, m: Marked) -> Iterator[Problem]:
             yield m.problem(
                 ("dimensions", d_i, "points"),
                 "points-mismatch",
-                f"dimension {dim.id} declares {dim.points:g} points but its indicators add up to {s:g}",
+                Msg("fw.dim-points", dim=dim.id, declared=f"{dim.points:g}", sum=f"{s:g}"),
             )
     if abs(total - fw.total_points) > EPS:
         yield m.problem(
             ("total_points",),
             "points-mismatch",
-            f"total_points is {fw.total_points:g} but the dimensions add up to {total:g}",
+            Msg("fw.total-points", declared=f"{fw.total_points:g}", sum=f"{total:g}"),
         )
 
 
@@ -108,43 +109,43 @@ def rule_fits_answer(fw: Framework, m: Marked) -> Iterator[Problem]:
             yield m.problem(
                 rp + ("kind",),
                 "rule-mismatch",
-                f"indicator {ind.id}: rule '{rule.kind}' cannot score a '{ans.type}' answer",
-                f"'{rule.kind}' scores {', '.join(RULE_FITS[rule.kind])} answers",
+                Msg("fw.rule-answer", ind=ind.id, kind=rule.kind, type=ans.type),
+                Msg("hint.fw-rule-scores", kind=rule.kind, types=join(RULE_FITS[rule.kind])),
             )
             continue
         if rule.kind == "levels":
             choices = _options(ind)
             for c in choices:
                 if c not in rule.shares:
-                    yield m.problem(rp + ("shares",), "rule-mismatch", f"indicator {ind.id}: no share for choice '{c}'")
+                    yield m.problem(rp + ("shares",), "rule-mismatch", Msg("fw.no-share", ind=ind.id, choice=c))
             for c, share in rule.shares.items():
                 if c not in choices:
                     yield m.problem(
                         rp + ("shares", c), "rule-mismatch",
-                        f"indicator {ind.id}: '{c}' is not one of its choices", did_you_mean(c, choices), key=True,
+                        Msg("fw.not-choice", ind=ind.id, choice=c), did_you_mean(c, choices), key=True,
                     )
                 if not 0 <= share <= 1:
-                    yield m.problem(rp + ("shares", c), "rule-mismatch", f"indicator {ind.id}: share {share} is outside 0..1")
+                    yield m.problem(rp + ("shares", c), "rule-mismatch", Msg("fw.share-range", ind=ind.id, share=share))
         elif rule.kind == "linear":
             if rule.target == rule.floor:
-                yield m.problem(rp, "rule-mismatch", f"indicator {ind.id}: floor and target are equal")
+                yield m.problem(rp, "rule-mismatch", Msg("fw.floor-target", ind=ind.id))
             if ans.type == "percent" and not (0 <= min(rule.floor, rule.target) and max(rule.floor, rule.target) <= 100):
-                yield m.problem(rp, "rule-mismatch", f"indicator {ind.id}: a percentage rule needs floor and target in 0..100")
+                yield m.problem(rp, "rule-mismatch", Msg("fw.percent-range", ind=ind.id))
         elif rule.kind == "steps":
             mins = [s.min for s in rule.steps]
             shares = [s.share for s in rule.steps]
             if mins != sorted(mins) or len(set(mins)) != len(mins) or shares != sorted(shares):
-                yield m.problem(rp + ("steps",), "rule-mismatch", f"indicator {ind.id}: steps must rise in both min and share")
+                yield m.problem(rp + ("steps",), "rule-mismatch", Msg("fw.steps-rise", ind=ind.id))
         elif rule.kind == "checklist" and rule.weights:
             items = _options(ind)
             for k, w in rule.weights.items():
                 if k not in items:
                     yield m.problem(
                         rp + ("weights", k), "rule-mismatch",
-                        f"indicator {ind.id}: '{k}' is not one of its items", did_you_mean(k, items), key=True,
+                        Msg("fw.not-item", ind=ind.id, item=k), did_you_mean(k, items), key=True,
                     )
                 if w < 0:
-                    yield m.problem(rp + ("weights", k), "rule-mismatch", f"indicator {ind.id}: weight {w} is negative")
+                    yield m.problem(rp + ("weights", k), "rule-mismatch", Msg("fw.weight-negative", ind=ind.id, weight=w))
 
 
 @check
@@ -154,14 +155,14 @@ def indicator_has_source(fw: Framework, m: Marked) -> Iterator[Problem]:
         if not ind.source.paper and not ind.source.documents:
             yield m.problem(
                 p + ("source",), "no-source",
-                f"indicator {ind.id} names neither a section of the paper nor a public document",
-                "add source.paper or source.documents",
+                Msg("fw.no-source", ind=ind.id),
+                Msg("hint.fw-add-source"),
             )
         if ind.rule.kind in ("linear", "steps") and not ind.source.thresholds:
             yield m.problem(
                 p + ("source",), "no-source",
-                f"indicator {ind.id} has numeric thresholds but no source.thresholds",
-                "cite the document behind the figures, or say plainly that they are this framework's proposal",
+                Msg("fw.no-thresholds", ind=ind.id),
+                Msg("hint.fw-cite-thresholds"),
             )
 
 
@@ -170,15 +171,15 @@ def unknown_city(fw: Framework, m: Marked) -> Iterator[Problem]:
     """Exemplars point users at a unit's practice; the unit must be one of the framework's
     ``exemplar_units`` (without that list, one of the 12 Chinese reference cities)."""
     units = fw.exemplar_names()
-    what = "one of its exemplar_units" if fw.exemplar_units is not None else "one of the 12 reference cities"
+    what = "fw.unknown-exemplar-unit" if fw.exemplar_units is not None else "fw.unknown-reference-city"
     for ind, p in _indicator_paths(fw):
         for e_i, ex in enumerate(ind.exemplars):
             if ex.city not in units:
                 yield m.problem(
                     p + ("exemplars", e_i, "city"), "unknown-city",
-                    f"indicator {ind.id}: '{ex.city}' is not {what}",
-                    did_you_mean(ex.city, units) or ("declare it in exemplar_units" if fw.exemplar_units is not None
-                                                     else "declare the units your exemplars name in exemplar_units"),
+                    Msg(what, ind=ind.id, city=ex.city),
+                    did_you_mean(ex.city, units) or (Msg("hint.fw-declare-unit") if fw.exemplar_units is not None
+                                                     else Msg("hint.fw-declare-units")),
                 )
 
 
@@ -198,13 +199,13 @@ def unknown_figure(fw: Framework, m: Marked) -> Iterator[Problem]:
             for fig, path in named:
                 if fig not in figures:
                     yield m.problem(path, "unknown-figure",
-                                    f"indicator {ind.id}: '{fig}' is not a profile figure",
-                                    did_you_mean(fig, figures) or "declare it in profile_figures")
+                                    Msg("fw.unknown-figure", ind=ind.id, figure=fig),
+                                    did_you_mean(fig, figures) or Msg("hint.fw-declare-figure"))
     for i, f in enumerate(fw.profile_figures):
         pl = f.plausible
         if pl is not None and pl.min is not None and pl.max is not None and pl.min >= pl.max:
             yield m.problem(("profile_figures", i, "plausible"), "bad-answer",
-                            f"profile figure {f.id}: plausible min is not below max")
+                            Msg("fw.figure-plausible", figure=f.id))
 
 
 #: Pathway types the Result gives when no declared type wins.
@@ -218,7 +219,7 @@ def pathway_types(fw: Framework, m: Marked) -> Iterator[Problem]:
     for t_i, t in enumerate(fw.pathways.types if fw.pathways else ()):
         if t.id in RESERVED_PATHWAYS:
             yield m.problem(("pathways", "types", t_i, "id"), "reserved-id",
-                            f"pathway type id '{t.id}' is reserved for a unit no type fits", "choose another id")
+                            Msg("fw.reserved-pathway", id=t.id), Msg("hint.fw-another-id"))
 
 
 @check
@@ -226,12 +227,12 @@ def grades_cover_range(fw: Framework, m: Marked) -> Iterator[Problem]:
     """Every total from 0 to 100 must get exactly one grade."""
     mins = [g.min for g in fw.grades]
     if mins != sorted(mins, reverse=True):
-        yield m.problem(("grades",), "bad-grades", "grades must be listed from the highest 'min' to the lowest")
+        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-order"))
     if 0 not in mins:
-        yield m.problem(("grades",), "bad-grades", "no grade has min 0, so low totals would have no grade")
+        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-zero"))
     dup = [v for v, n in Counter(mins).items() if n > 1]
     if dup:
-        yield m.problem(("grades",), "bad-grades", f"two grades share min {dup[0]:g}")
+        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-share", min=f"{dup[0]:g}"))
 
 
 @check
@@ -244,7 +245,7 @@ def effort_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
     for ind_id in fw.effort.indicators:
         if ind_id not in ids:
             yield m.problem(("effort", "indicators", ind_id), "unknown-indicator",
-                            f"an effort for '{ind_id}', which is not an indicator of this framework",
+                            Msg("fw.effort-unknown", ind=ind_id),
                             did_you_mean(ind_id, ids), key=True)
 
 
@@ -257,7 +258,7 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
     for ind_id, entries in fw.advice.items():
         if ind_id not in ids:
             yield m.problem(("advice", ind_id), "unknown-indicator",
-                            f"advice for '{ind_id}', which is not an indicator of this framework",
+                            Msg("fw.advice-unknown", ind=ind_id),
                             did_you_mean(ind_id, ids))
             continue
         ind = ids[ind_id]
@@ -267,7 +268,7 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                 for v_i, v in enumerate(getattr(e.when, key)):
                     if v not in allowed:
                         yield m.problem(("advice", ind_id, e_i, "when", key, v_i), "unknown-value",
-                                        f"'{v}' is not a possible answer of {ind_id}",
+                                        Msg("fw.not-answer", value=v, ind=ind_id),
                                         did_you_mean(str(v), [str(a) for a in allowed]))
 
 
@@ -280,7 +281,7 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
         if indicator_id not in ids:
             yield m.problem(
                 path + ("indicator",), "unknown-indicator",
-                f"'{indicator_id}' is not an indicator of this framework", did_you_mean(indicator_id, ids),
+                Msg("fw.unknown-indicator", ind=indicator_id), did_you_mean(indicator_id, ids),
             )
             return
         ind = ids[indicator_id]
@@ -289,7 +290,7 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
             if v not in allowed:
                 yield m.problem(
                     path + (key, v_i), "unknown-value",
-                    f"'{v}' is not a possible answer of {indicator_id}",
+                    Msg("fw.not-answer", value=v, ind=indicator_id),
                     did_you_mean(str(v), [str(a) for a in allowed]),
                 )
 
@@ -297,12 +298,12 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
     for s_i, s in enumerate(rec.survey):
         yield from check_ref(("recognition", "survey", s_i), s.indicator, [])
         if s.indicator in ids and ids[s.indicator].answer.type not in ("percent", "number", "count"):
-            yield m.problem(("recognition", "survey", s_i), "rule-mismatch", f"survey threshold on {s.indicator} needs a numeric answer")
+            yield m.problem(("recognition", "survey", s_i), "rule-mismatch", Msg("fw.survey-numeric", ind=s.indicator))
     for v_i, v in enumerate(rec.vetoes):
         if v.indicator:
             yield from check_ref(("recognition", "vetoes", v_i), v.indicator, v.when, "when")
     if rec.deferred_min > rec.total_min:
-        yield m.problem(("recognition", "deferred_min"), "bad-recognition", "deferred_min is above total_min")
+        yield m.problem(("recognition", "deferred_min"), "bad-recognition", Msg("fw.deferred-above"))
     if fw.pathways:
         for t_i, t in enumerate(fw.pathways.types):
             for f_i, f in enumerate(t.features):
@@ -317,41 +318,41 @@ def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
     for ind, p in _indicator_paths(fw):
         for j, level in enumerate(ind.levels or ()):
             if level not in level_ids:
-                yield m.problem(p + ("levels", j), "bad-level", f"indicator {ind.id}: '{level}' is not a level of this framework",
-                                did_you_mean(level, level_ids) or f"levels: {', '.join(level_ids)}")
+                yield m.problem(p + ("levels", j), "bad-level", Msg("fw.unknown-level", ind=ind.id, level=level),
+                                did_you_mean(level, level_ids) or Msg("hint.fw-levels", levels=join(level_ids)))
         for level in ind.by_level:
             if level not in level_ids:
-                yield m.problem(p + ("by_level", level), "bad-level", f"indicator {ind.id}: '{level}' is not a level of this framework",
-                                did_you_mean(level, level_ids) or f"levels: {', '.join(level_ids)}", key=True)
+                yield m.problem(p + ("by_level", level), "bad-level", Msg("fw.unknown-level", ind=ind.id, level=level),
+                                did_you_mean(level, level_ids) or Msg("hint.fw-levels", levels=join(level_ids)), key=True)
         if ind.levels is not None:
             for level in ind.by_level:
                 if level not in ind.levels:
                     yield m.problem(p + ("by_level", level), "bad-level",
-                                    f"indicator {ind.id}: a variant for '{level}', which it does not apply to",
-                                    f"it applies to {', '.join(ind.levels)}", key=True)
+                                    Msg("fw.variant-level", ind=ind.id, level=level),
+                                    Msg("hint.fw-applies-to", levels=join(ind.levels)), key=True)
         texts = [ind.question, ind.name] + [v.question for v in ind.by_level.values() if v.question] + \
                 [v.name for v in ind.by_level.values() if v.name]
         if any("{unit}" in t.zh or "{unit}" in t.en for t in texts if t is not None):
             missing = [lv for lv in level_ids if fw.unit_name(lv) is None]
             if missing:
                 yield m.problem(p + ("question",), "bad-level",
-                                f"indicator {ind.id} writes {{unit}} but the framework names no level {', '.join(missing)}",
-                                "add levels: [{id: city, name: {zh: 市, en: city}}, ...]")
+                                Msg("fw.unit-unnamed", ind=ind.id, levels=join(missing)),
+                                Msg("hint.fw-add-levels"))
         answers = [(ind.answer, p + ("answer",))] + [(v.answer, p + ("by_level", lv, "answer"))
                                                     for lv, v in ind.by_level.items() if v.answer is not None]
         for ans, ap in answers:
             if getattr(ans, "at_most", None) and ans.type != "count":
                 yield m.problem(ap + ("at_most",), "bad-answer",
-                                f"indicator {ind.id}: at_most bounds a count of units, not a '{ans.type}' answer")
+                                Msg("fw.at-most-count", ind=ind.id, type=ans.type))
             pl = getattr(ans, "plausible", None)
             if pl is not None and pl.min is not None and pl.max is not None and pl.min >= pl.max:
-                yield m.problem(ap + ("plausible",), "bad-answer", f"indicator {ind.id}: plausible min is not below max")
+                yield m.problem(ap + ("plausible",), "bad-answer", Msg("fw.answer-plausible", ind=ind.id))
     if fw.replaces is not None:
         ids = {i.id for i in fw.indicators()}
         for old, new in fw.replaces.indicators.items():
             if new not in ids:
                 yield m.problem(("replaces", "indicators", old), "unknown-indicator",
-                                f"'{new}' is not an indicator of this framework", did_you_mean(new, ids))
+                                Msg("fw.unknown-indicator", ind=new), did_you_mean(new, ids))
 
 
 _CITED = __import__("re").compile(r"\[([A-Za-z][A-Za-z0-9_\-]*)\]")
@@ -365,28 +366,28 @@ def references_cited(fw: Framework, m: Marked) -> Iterator[Problem]:
         for ind, p in _indicator_paths(fw):
             if ind.source.refs:
                 yield m.problem(p + ("source", "refs"), "unknown-reference",
-                                f"indicator {ind.id} cites references but the framework has no references list")
+                                Msg("fw.refs-no-list", ind=ind.id))
         return
     known: dict[str, int] = {}
     for r_i, ref in enumerate(fw.references):
         if ref.id in known:
-            yield m.problem(("references", r_i, "id"), "duplicate-id", f"reference id '{ref.id}' is used twice")
+            yield m.problem(("references", r_i, "id"), "duplicate-id", Msg("fw.reference-twice", id=ref.id))
         known.setdefault(ref.id, r_i)
 
     def cited(path, text):
         for rid in _CITED.findall(text or ""):
             if rid not in known:
-                yield m.problem(path, "unknown-reference", f"'[{rid}]' is not in the references list",
+                yield m.problem(path, "unknown-reference", Msg("fw.cited-unknown", id=rid),
                                 did_you_mean(rid, known))
 
     for ind, p in _indicator_paths(fw):
         if not ind.source.refs:
-            yield m.problem(p + ("source",), "no-source", f"indicator {ind.id} cites no id of the references list",
-                            "add source.refs, e.g. [study]")
+            yield m.problem(p + ("source",), "no-source", Msg("fw.cites-none", ind=ind.id),
+                            Msg("hint.fw-add-refs"))
         for j, rid in enumerate(ind.source.refs):
             if rid not in known:
                 yield m.problem(p + ("source", "refs", j), "unknown-reference",
-                                f"indicator {ind.id}: '{rid}' is not in the references list", did_you_mean(rid, known))
+                                Msg("fw.ref-unknown", ind=ind.id, id=rid), did_you_mean(rid, known))
         yield from cited(p + ("source", "thresholds"), ind.source.thresholds)
     yield from cited(("source",), fw.source)
     yield from cited(("recognition", "source"), fw.recognition.source)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from .models import Framework
+from .messages import Msg
 from .problems import Problem
 from .safeyaml import Marked
 
@@ -29,12 +30,11 @@ def _check(fn: Check) -> Check:
     return fn
 
 
-def _scale_hint(fw: Framework, value: float) -> str:
+def _scale_hint(fw: Framework, value: float) -> Msg:
     if abs(fw.total_points - 100) > EPS and value <= 100 + EPS:
         scaled = value * fw.total_points / 100
-        return (f"thresholds are points out of total_points ({fw.total_points:g}), not out of 100: "
-                f"{value:g} % of {fw.total_points:g} is {scaled:g}")
-    return f"lower it to at most {fw.total_points:g}, or raise total_points"
+        return Msg("hint.fw-scale", total=f"{fw.total_points:g}", value=f"{value:g}", scaled=f"{scaled:g}")
+    return Msg("hint.fw-lower", total=f"{fw.total_points:g}")
 
 
 @_check
@@ -44,8 +44,7 @@ def unreachable_grade(fw: Framework, m: Marked) -> Iterator[Problem]:
         if g.min > fw.total_points + EPS:
             yield m.problem(
                 ("grades", i, "min"), "unreachable-threshold",
-                f"grade '{g.id}' needs {g.min:g} points but the framework has only {fw.total_points:g} "
-                f"(total_points): no unit can reach it",
+                Msg("fw.grade-unreachable", grade=g.id, min=f"{g.min:g}", total=f"{fw.total_points:g}"),
                 _scale_hint(fw, g.min),
             )
 
@@ -59,8 +58,7 @@ def unreachable_recognition(fw: Framework, m: Marked) -> Iterator[Problem]:
         if value > fw.total_points + EPS:
             yield m.problem(
                 ("recognition", key), "unreachable-threshold",
-                f"recognition.{key} is {value:g} points but the framework has only {fw.total_points:g} "
-                f"(total_points): no unit can reach it",
+                Msg("fw.recognition-unreachable", key=key, value=f"{value:g}", total=f"{fw.total_points:g}"),
                 _scale_hint(fw, value),
             )
 
@@ -76,10 +74,10 @@ def thresholds_on_another_scale(fw: Framework, m: Marked) -> Iterator[Problem]:
     if top > 0 and top <= 100 + EPS and top < 0.75 * fw.total_points:
         yield m.problem(
             ("total_points",), "threshold-scale",
-            f"total_points is {fw.total_points:g} but no grade or recognition line is above {top:g} "
-            f"({top / fw.total_points * 100:.0f} % of the total): were the thresholds written for 100 points?",
-            f"thresholds are in points on the scale of total_points: {top:g} % of {fw.total_points:g} is "
-            f"{top * fw.total_points / 100:g}",
+            Msg("fw.threshold-scale", total=f"{fw.total_points:g}", top=f"{top:g}",
+                percent=f"{top / fw.total_points * 100:.0f}"),
+            Msg("hint.fw-threshold-scale", top=f"{top:g}", total=f"{fw.total_points:g}",
+                scaled=f"{top * fw.total_points / 100:g}"),
             severity="warning",
         )
 
