@@ -31,6 +31,14 @@ def _indicator_paths(fw: Framework):
             yield ind, ("dimensions", d_i, "indicators", i_i)
 
 
+#: The catalog key of each kind of id, as duplicate_id names it.
+_WHAT = {
+    "dimension": "fw.what-dimension", "indicator": "fw.what-indicator", "grade": "fw.what-grade",
+    "veto": "fw.what-veto", "level": "fw.what-level", "profile figure": "fw.what-profile-figure",
+    "exemplar unit": "fw.what-exemplar-unit", "pathway": "fw.what-pathway", "declared strategy": "fw.what-strategy",
+}
+
+
 @check
 def duplicate_id(fw: Framework, m: Marked) -> Iterator[Problem]:
     """Ids are how answers, reviews and reports refer to things: each must be unique."""
@@ -53,6 +61,8 @@ def duplicate_id(fw: Framework, m: Marked) -> Iterator[Problem]:
         groups["declared strategy"] = [(t.strategy.id, ("pathways", "types", i, "strategy", "id"))
                                        for i, t in enumerate(fw.pathways.types) if t.strategy is not None]
     for what, entries in groups.items():
+        what = (Msg("fw.what-option", ind=what[len("option of "):]) if what.startswith("option of ")
+                else Msg(_WHAT[what]))
         first: dict[str, tuple] = {}
         for ident, path in entries:
             if ident in first:
