@@ -32,12 +32,21 @@ def check(
     """
     from indicators.loader import check_file
 
+    from ..console import lang_for
+
     fw, problems = check_file(file)
+    lang = lang_for("")  # --lang on the command line, else the locale (a framework has no lang: line)
     n_err = sum(p.severity == "error" for p in problems)
     code = 1 if n_err or fw is None else 0
     if fmt == TextOrJson.json:
         dump_json({"valid": code == 0, "exit_code": code, "framework": fw.ref if fw is not None else None,
-                   "problems": [p.as_dict() for p in problems]})
+                   "problems": [p.as_dict(lang) for p in problems]})
+    elif lang == "zh":
+        for p in problems:
+            say(p.text(lang))
+        verdict = "[green]有效[/green]" if code == 0 else "[red]无效[/red]"
+        name = f"（{escape(fw.ref)}）" if fw is not None else ""
+        err.print(f"{escape(str(file))}{name}：{verdict}——{n_err} 个错误，{len(problems) - n_err} 个警告")
     else:
         for p in problems:
             say(p.text())
