@@ -358,7 +358,8 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
 
 
 #: draws of the analysis a report carries: enough for a stable 90 % interval (± about 0.5 points at
-#: the tails), few enough that the report stays fast; the seed is fixed so a report is reproducible
+#: the tails), few enough that the report stays fast; the random-number stream is fixed, so a
+#: report is reproducible
 REPORT_SAMPLES = 2000
 REPORT_SEED = 0
 

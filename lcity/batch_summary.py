@@ -41,7 +41,7 @@ POINTS = 2  # decimals of points (totals, dimension scores)
 #: the uncertainty analysis of the units ranked together (``add_robustness``): the total's median and
 #: 5–95 % interval, the share of draws recognised, and the rank interval among the group's ratable units
 ROBUST_COLUMNS = ("median", "p05", "p95", "p_recognition", "rank_best", "rank_worst")
-#: draws of a batch's analysis (seed 0: a batch gives the same figures every time it is run)
+#: draws of a batch's analysis (random-number stream 0: a batch gives the same figures every time it is run)
 ROBUST_SAMPLES = 2000
 #: a group with more units is not analysed: its files are read again in the parent, one by one
 ROBUST_MAX_UNITS = 200
