@@ -14,27 +14,13 @@ from evaluator.rules import num
 from indicators.loader import load_framework
 
 from .conftest import EXAMPLES, lcity
+from .strategies import value_for
 
 FW = load_framework("china-learning-city@1")
 INDICATORS = FW.indicators()
 CITY = {"name": {"zh": "测试区"}, "level": "district", "population": 800_000, "population_60plus": 150_000,
         "employed": 450_000, "streets": 12, "communities": 120}
 PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def value_for(ind):
-    a = ind.answer
-    if a.type == "boolean":
-        return st.booleans()
-    if a.type == "choice":
-        return st.sampled_from([c.id for c in a.choices])
-    if a.type == "checklist":
-        return st.lists(st.sampled_from([i.id for i in a.items]), unique=True)
-    if a.type == "percent":
-        return st.floats(0, 100, allow_nan=False)
-    if a.type == "count":
-        return st.integers(0, 5_000_000)
-    return st.floats(0, 1e9, allow_nan=False)
 
 
 @st.composite

@@ -16,26 +16,18 @@ from evaluator.uncertainty import linear_share
 from indicators.loader import load_framework
 
 from .conftest import example_assessments
+from .strategies import value_for as any_value
+
+
+def value_for(ind):
+    """Whole numbers too: the fast paths must agree on ints and floats alike."""
+    return any_value(ind, ints=True)
+
 
 FRAMEWORKS = [load_framework("china-learning-city@1"), load_framework("china-learning-city@2")]
 CITY = {"name": {"zh": "测试区", "en": "Test District"}, "population": 800_000,
         "population_60plus": 150_000, "employed": 450_000, "streets": 12, "communities": 120, "area_km2": 30}
 PROPS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def value_for(ind):
-    a = ind.answer
-    if a.type == "boolean":
-        return st.booleans()
-    if a.type == "choice":
-        return st.sampled_from([c.id for c in a.choices])
-    if a.type == "checklist":
-        return st.lists(st.sampled_from([i.id for i in a.items]), unique=True)
-    if a.type == "percent":
-        return st.one_of(st.integers(0, 100), st.floats(0, 100, allow_nan=False))
-    if a.type == "count":
-        return st.integers(0, 5_000_000)
-    return st.one_of(st.integers(0, 10**7), st.floats(0, 1e9, allow_nan=False))
 
 
 @st.composite

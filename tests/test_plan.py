@@ -20,25 +20,11 @@ from indicators.loader import load_framework
 from indicators.models import Framework
 
 from .conftest import EXAMPLES
+from .strategies import value_for
 
 PROPS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CITY = {"name": {"zh": "测试区"}, "level": "district", "population": 800_000, "population_60plus": 150_000,
         "employed": 450_000, "streets": 12, "communities": 120}
-
-
-def _value(ind):
-    a = ind.answer
-    if a.type == "boolean":
-        return st.booleans()
-    if a.type == "choice":
-        return st.sampled_from([c.id for c in a.choices])
-    if a.type == "checklist":
-        return st.lists(st.sampled_from([i.id for i in a.items]), unique=True)
-    if a.type == "percent":
-        return st.floats(0, 100, allow_nan=False)
-    if a.type == "count":
-        return st.integers(0, 200_000)
-    return st.floats(0, 1e7, allow_nan=False)
 
 
 @st.composite
@@ -49,7 +35,7 @@ def unit(draw, fw: Framework):
         for ind, _ in rows:
             state = draw(st.sampled_from(["answered"] * 4 + ["unknown", "not_applicable", "missing"]))
             if state == "answered":
-                out[ind.id] = {"value": draw(_value(ind))}
+                out[ind.id] = {"value": draw(value_for(ind, count_max=200_000, number_max=1e7))}
             elif state != "missing":
                 out[ind.id] = {"status": state}
     city = dict(CITY, level=level)
