@@ -236,7 +236,6 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
             continue
         kind = ws.cell(row, COL["type"]).value or ""
         answers[ind] = {}
-        at = (base + row, COL["id"])
         b.marks[("answers", ind)] = (base + row, COL["value"])  # "no value yet" points at the cell to fill
         b.key_marks[("answers", ind)] = (base + row, COL["value"])
         for name in ANSWER_FIELDS:

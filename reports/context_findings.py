@@ -197,7 +197,7 @@ def _join(f: Facts, clauses: list[str]) -> str:
 
 
 def strengths(f: Facts) -> dict[str, Any]:
-    cat, result, lang, order = f.cat, f.result, f.lang, f.order
+    cat, result, order = f.cat, f.result, f.order
     answered = f.answered
     strong_all = sorted([r for r in answered if (r.share or 0) + 1e-9 >= STRONG],
                         key=lambda r: (-r.max, order[r.id]))

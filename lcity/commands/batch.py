@@ -64,7 +64,7 @@ def batch(
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, points_text, run_batch
+    from ..batch import SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, points_text, run_batch
 
     console = err.console  # Progress needs the Rich console itself, not the lazy wrapper
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
