@@ -11,9 +11,7 @@ from typing import Optional
 
 import typer
 
-from .commands import batch, demo, framework, frameworks, init, reference, report, review, schema, score, validate
-
-app = typer.Typer(
+_app = typer.Typer(
     name="lcity",
     help="Learning-city self-assessment and evaluation engine.\n\n"
     "Quick start: lcity init -o my-district.yaml --city 西城区, fill it in, then "
@@ -40,7 +38,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def _main(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="print the version of lcity and exit"),
@@ -54,34 +52,80 @@ def _main(
     """
 
 
-__import__("lcity.help_words", fromlist=["install"]).install()  # --help in words: FILE…, N, zh|en
-__import__("lcity.completion", fromlist=["install"]).install()  # framework ids, only while completing
-app.command("frameworks")(frameworks.frameworks)
-app.add_typer(framework.framework_app, name="framework")
-app.command("schema")(schema.schema)
-app.command("init")(init.init)
-app.command("validate")(validate.validate)
-app.command("fix")(__import__("lcity.commands.fix", fromlist=["fix"]).fix)
-app.command("status")(__import__("lcity.commands.status", fromlist=["status"]).status)
-app.command("cities")(reference.cities)
-app.command("benchmark")(reference.benchmark)
-app.add_typer(review.review_app, name="review")
-app.command("demo")(demo.demo)
-app.command("score")(score.score)
-app.command("report")(report.report)
-app.command("batch")(batch.batch)
-app.command("trend")(batch.trend)
-app.command("convert")(__import__("lcity.commands.convert", fromlist=["convert"]).convert)
-app.command("upgrade")(__import__("lcity.commands.upgrade", fromlist=["upgrade"]).upgrade)
-app.command("verify")(__import__("lcity.commands.verify", fromlist=["verify"]).verify)
-app.command("sensitivity")(__import__("lcity.commands.sensitivity", fromlist=["sensitivity"]).sensitivity)
-app.command("plan")(__import__("lcity.commands.plan", fromlist=["plan"]).plan)
+#: every command in the order of ``lcity --help``: (name, module under lcity.commands, function or Typer group, group?)
+COMMANDS = (
+    ("frameworks", "frameworks", "frameworks", False), ("framework", "framework", "framework_app", True),
+    ("schema", "schema", "schema", False), ("init", "init", "init", False),
+    ("validate", "validate", "validate", False), ("fix", "fix", "fix", False), ("status", "status", "status", False),
+    ("cities", "reference", "cities", False), ("benchmark", "reference", "benchmark", False),
+    ("review", "review", "review_app", True), ("demo", "demo", "demo", False), ("score", "score", "score", False),
+    ("report", "report", "report", False), ("batch", "batch", "batch", False), ("trend", "batch", "trend", False),
+    ("convert", "convert", "convert", False), ("upgrade", "upgrade", "upgrade", False),
+    ("verify", "verify", "verify", False), ("sensitivity", "sensitivity", "sensitivity", False),
+    ("plan", "plan", "plan", False),
+)
+_NAMES = {c[0] for c in COMMANDS}
+#: global options that take a value, so that the value is not taken for the command's name
+_VALUED = {"--lang"}
+
+
+def invoked(argv: list[str]) -> str | None:
+    """The command a command line runs (``lcity --lang zh validate f.yaml`` -> ``validate``), or
+    None when it runs none (``lcity``, ``lcity --help``) or names no command lcity has."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in _NAMES else None
+        elif arg in ("-h", "--help", "--install-completion", "--show-completion"):
+            return None
+    return None
+
+
+def register(target: typer.Typer, only: str | None = None) -> typer.Typer:
+    """Adds the commands to ``target``: all of them, or only the one a command line runs.
+
+    Typer builds every registered command's parameters before it parses anything (a signature, a
+    Click parameter and its converters per option), and each command module imports what its
+    options need. Doing that for twenty commands to run one cost a third of ``lcity validate``'s
+    start; the help of the whole program, completion and unknown names (for "did you mean")
+    still get every command.
+    """
+    from importlib import import_module
+
+    __import__("lcity.help_words", fromlist=["install"]).install()  # --help in words: FILE…, N, zh|en
+    __import__("lcity.completion", fromlist=["install"]).install()  # framework ids, only while completing
+    for name, module, attr, group in COMMANDS:
+        if only is not None and name != only:
+            continue
+        thing = getattr(import_module(f"lcity.commands.{module}"), attr)
+        if group:
+            target.add_typer(thing, name=name)
+        else:
+            target.command(name)(thing)
+    return target
+
+
+def __getattr__(name: str):
+    """``lcity.cli.app``: the app with every command (tests, documentation tools)."""
+    if name == "app":
+        globals()["app"] = full = register(_app)
+        return full
+    raise AttributeError(name)
 
 
 def _run(argv: list[str]) -> None:
     """The app, its help in the language of ``--lang`` or the locale (``lcity.helptext``)."""
     from .helptext import help_lang, translate
 
+    import os
+
+    from .completion import COMPLETE_VAR
+
+    app = register(_app, None if COMPLETE_VAR in os.environ else invoked(argv))
     lang = help_lang(argv)
     if lang == "en":  # the help as written in the code: nothing to load
         app()
