@@ -61,11 +61,39 @@ def words_for(param: Any) -> str | None:
     return word + ("…" if many else "")
 
 
+#: a line ending in one of these ends its thought: the next line starts a new one in the help
+_LINE_ENDS = tuple(".。:：;；!！?？")
+
+
+def _wide(ch: str) -> bool:
+    """A Chinese character or full-width punctuation: joined to its neighbour without a space."""
+    return bool(ch) and ("\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f")
+
+
+def join_lines(paragraph: str) -> str:
+    """A help paragraph with the line breaks of its source (a docstring wrapped at 100 columns, a
+    catalog entry) removed inside sentences, so the terminal wraps it at its own width instead of
+    breaking mid-sentence; a line that ends a sentence or a list item still ends the line."""
+    if paragraph.startswith("\b"):  # Click's mark for a paragraph kept as written
+        return paragraph
+    lines: list[str] = []
+    for line in paragraph.split("\n"):
+        cur = line.strip()
+        if lines and cur and lines[-1] and not lines[-1].endswith(_LINE_ENDS):
+            prev = lines[-1]
+            lines[-1] = prev + ("" if _wide(prev[-1]) or _wide(cur[0]) else " ") + cur
+        else:
+            lines.append(cur)
+    return "\n".join(lines)
+
+
 def install() -> None:
     try:
-        from typer import core
+        from typer import core, rich_utils
     except ImportError:  # pragma: no cover - Typer always ships core
         return
+    if hasattr(rich_utils, "_fix_linebreaks"):  # rich markup keeps a docstring's line breaks as they are
+        rich_utils._fix_linebreaks = lambda paragraphs, markup_mode: "\n\n".join(join_lines(p) for p in paragraphs)
     classes = [getattr(core, name, None) for name in ("TyperArgument", "TyperOption")]
     if not all(isinstance(c, type) and hasattr(c, "display_type_rich") for c in classes):
         return

@@ -87,7 +87,8 @@ def sensitivity(
                                           "or a folder of them (analysed and ranked together)", metavar="FILE|DIR")],
     samples: Annotated[int, typer.Option("--samples", "-n", min=200, max=50_000,
                                          help="Monte Carlo draws (200–50,000)")] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="random seed: the same seed gives the same figures")] = 0,
+    stream: Annotated[int, typer.Option("--stream", min=0, help="random-number stream: the same stream gives the "
+                                        "same figures, byte for byte")] = 0,
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     sources: Annotated[str, typer.Option(
         "--sources", callback=_sources,
@@ -95,23 +96,25 @@ def sensitivity(
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     sobol: Annotated[bool, typer.Option("--sobol/--no-sobol", help="compute Sobol sensitivity indices")] = True,
 ) -> None:
-    """Uncertainty and sensitivity analysis: each unit's total as an interval, the chance of each
-    grade and of recognition, its rank interval, cut-offs within reach, and which source of
-    uncertainty (and which dimension's weight) moves the total most (Sobol indices).
+    """How sure each unit's total, grade, recognition and rank are, and what moves them most.
+
+    Per unit: the total as a 5–95 % interval, the chance of each grade and of recognition, the rank
+    interval, cut-offs within reach, and Sobol indices of each source of uncertainty and of each
+    dimension's weight.
 
     Scores the self-assessed figures (review files are not applied).
     The sources' default ranges are in the framework's uncertainty: section (docs/frameworks.md).
 
     Examples: lcity sensitivity examples/districts;
     lcity sensitivity examples/yunling-county.yaml --lang en;
-    lcity sensitivity examples/districts --samples 10000 --seed 7 --format json > robustness.json;
+    lcity sensitivity examples/districts --samples 10000 --stream 7 --format json > robustness.json;
     lcity sensitivity examples/districts --sources weights,scale --no-sobol
     """
     chosen = [s.strip() for s in sources.split(",") if s.strip()]
     fw, results, labels, files, refs = _units(target)
     from evaluator.sensitivity import analyse
 
-    got = analyse(fw, results, labels, sources=chosen, samples=samples, seed=seed, files=files, references=refs,
+    got = analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files, references=refs,
                   sobol=sobol)
     if fmt == TableOrJson.json:
         write_json_text(got.model_dump_json(indent=2))
@@ -174,7 +177,7 @@ def print_table(got, lang: str) -> None:
     _print_sobol(got, zh)
     on = [s for s in got.sources if s.on]
     out.print(("不确定性来源" if zh else "Sources") + f" ({got.samples} {'次抽样' if zh else 'draws'}, "
-              f"seed {got.seed}):")
+              f"{'随机数序列' if zh else 'random-number stream'} {got.stream}):")
     for s in on:
         _say(f"{s.id}: {s.range_zh if zh else s.range}", indent="  ")
     if got.units and got.units[0].unknowns == "drawn":
