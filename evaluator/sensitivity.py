@@ -132,7 +132,7 @@ class Robustness(BaseModel):
     framework: str
     samples: int
     sobol_base: int = Field(description="Base sample size N of the Sobol design (N × (groups + 2) runs per design)")
-    seed: int
+    stream: int = Field(description="The random-number stream drawn from: the same stream gives the same figures")
     sources: list[SourceInfo]
     units: list[UnitRobustness]
 
@@ -352,7 +352,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
             near=_near(framework, res.total), sobol=sob, histogram=_histogram(main.total[:, k])))
     words = describe(settings)
     return Robustness(
-        framework=framework.ref, samples=samples, sobol_base=base if sobol else 0, seed=seed,
+        framework=framework.ref, samples=samples, sobol_base=base if sobol else 0, stream=seed,
         sources=[SourceInfo(id=s, on=s in sources, range=words[s][0], range_zh=words[s][1]) for s in SOURCES],
         units=units)
 

@@ -105,7 +105,7 @@ def robustness(f: Facts) -> dict[str, Any]:
     n = 4 if f.trend is not None else 3
     return {"robustness": {
         "missing": None,
-        "intro": cat("rob_intro", n=f"{run.samples:,}", stream=run.seed),
+        "intro": cat("rob_intro", n=f"{run.samples:,}", stream=run.stream),
         "sources": _sources(f, run),
         "findings": _findings(f, u, run),
         "chart": Markup(chart),

@@ -27,12 +27,12 @@ def districts():
 
 
 def test_the_same_seed_gives_byte_identical_json():
-    args = ("sensitivity", str(DISTRICTS), "--samples", "300", "--seed", "0", "--format", "json")  # 0: a falsy seed
+    args = ("sensitivity", str(DISTRICTS), "--samples", "300", "--stream", "0", "--format", "json")  # 0: a falsy seed
     first, second = lcity(*args), lcity(*args)
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
-    assert data["seed"] == 0 and data["samples"] == 300 and len(data["units"]) == 18
+    assert data["stream"] == 0 and data["samples"] == 300 and len(data["units"]) == 18
     unit = data["units"][0]
     assert unit["result"]["total"]["p05"] <= unit["result"]["total"]["median"] <= unit["result"]["total"]["p95"]
     assert {s["factor"] for s in unit["sobol"]} >= {"weights", "scale", "unknowns", "aggregation"}
