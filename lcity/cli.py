@@ -119,7 +119,7 @@ def __getattr__(name: str):
 
 def _run(argv: list[str]) -> None:
     """The app, its help in the language of ``--lang`` or the locale (``lcity.helptext``)."""
-    from .helptext import help_lang, translate
+    from .helptext import help_lang, speak, translate
 
     import os
 
@@ -134,6 +134,7 @@ def _run(argv: list[str]) -> None:
 
     command = typer.main.get_command(app)
     translate(command, lang)
+    speak(command, lang)  # Typer's and Click's own words: Usage, Options, [default: …], usage errors
     command()
 
 

@@ -13,14 +13,18 @@ from pathlib import PurePath
 from typing import Any, get_args, get_origin
 
 
+#: the words of a number range; ``lcity.helptext.speak`` puts in those of the help's language
+RANGE_WORDS = {"at_most": "at most {high:g}", "at_least": "at least {low:g}", "between": "{low:g} to {high:g}"}
+
+
 def _number_range(low: Any, high: Any) -> str | None:
     if low is None and high is None:
         return None
     if low is None:
-        return f"at most {high:g}"
+        return RANGE_WORDS["at_most"].format(high=high)
     if high is None:
-        return f"at least {low:g}"
-    return f"{low:g} to {high:g}"
+        return RANGE_WORDS["at_least"].format(low=low)
+    return RANGE_WORDS["between"].format(low=low, high=high)
 
 
 #: Parameters whose words say more than TEXT.
@@ -53,7 +57,7 @@ def words_for(param: Any) -> str | None:
         word = "|".join(str(getattr(c, "value", c)) for c in (desc.choices or ()))
     elif isinstance(base, type) and issubclass(base, PurePath):
         text = f"{name} {(getattr(param, 'help', '') or '')[:40]}".lower()
-        word = "FOLDER" if "folder" in text or "directory" in text else "FILE"
+        word = "FOLDER" if any(w in text for w in ("folder", "directory", "文件夹", "目录")) else "FILE"
     elif name in NAMED:
         word = NAMED[name]
     else:

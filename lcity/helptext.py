@@ -46,3 +46,137 @@ def translate(command, lang: str) -> None:
             walk(sub, f"{key}.{name}" if key != "lcity" else name)
 
     walk(command, "lcity")
+
+
+#: Click's usage errors as it words them (typer/_click/exceptions.py, parser.py, typer/core.py and
+#: the pydantic checks behind Typer's types), each replaced by the ``error.<key>`` entry of
+#: ``lcity/help/typer/<lang>.yaml``, in this order; the named groups are the entry's placeholders.
+ERRORS = (
+    ("value_error", r"Value error, "),
+    ("invalid_value_for", r"^Invalid value for (?P<name>.+?): (?P<why>.*)$"),
+    ("invalid_value", r"^Invalid value: (?P<why>.*)$"),
+    ("no_such_option", r"No such option: (?P<name>\S+)"),
+    ("possible_options", r" ?\(Possible options: (?P<names>[^)]*)\)"),
+    ("no_such_command", r"No such command (?P<name>'.*?')\.(?= |$)"),
+    ("did_you_mean", r"\.? Did you mean (?P<names>.+)\?$"),
+    ("missing_command", r"^Missing command\.$"),
+    ("missing", r"^Missing (?P<kind>argument|option|parameter) (?P<name>.+?)\.$"),
+    ("extra_arguments", r"^Got unexpected extra arguments? \((?P<args>.*)\)$"),
+    ("extra_arguments", r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$"),
+    ("requires_argument", r"^Option (?P<name>'.+?') requires an argument\.$"),
+    ("requires_arguments", r"^Option (?P<name>'.+?') requires (?P<n>\d+) arguments\.$"),
+    ("takes_no_value", r"^Option (?P<name>'.+?') does not take a value\.$"),
+    ("takes_values", r"^Argument (?P<name>'.+?') takes (?P<n>\d+) values\.$"),
+    ("not_one_of", r"(?P<value>'.*?') is not one of (?P<choices>.+?)\.$"),
+    ("not_valid", r"Value (?P<value>.+?) is not a valid (?P<label>\w+)\.$"),
+    ("at_least", r"Input should be greater than or equal to (?P<n>\S+)"),
+    ("at_most", r"Input should be less than or equal to (?P<n>\S+)"),
+    ("greater", r"Input should be greater than (?P<n>\S+)"),
+    ("less", r"Input should be less than (?P<n>\S+)"),
+    ("integer", r"Input should be a valid integer(, unable to parse string as an integer)?"),
+    ("number", r"Input should be a valid number(, unable to parse string as a number)?"),
+    ("does_not_exist", r"^(?:File|Directory|Path) (?P<path>'.*') does not exist\.$"),
+    ("is_a_file", r"^(?:File|Directory|Path) (?P<path>'.*') is a file\.$"),
+    ("is_a_directory", r"^(?:File|Directory|Path) (?P<path>'.*') is a directory\.$"),
+    ("not_readable", r"^(?:File|Directory|Path) (?P<path>'.*') is not readable\.$"),
+    ("not_writable", r"^(?:File|Directory|Path) (?P<path>'.*') is not writable\.$"),
+)
+
+
+def typer_words(lang: str) -> dict[str, str]:
+    """Typer's and Click's own words in ``lang`` (``lcity/help/typer/<lang>.yaml``); none for English."""
+    from indicators.messages import catalog
+
+    folder = HELP_DIR / "typer"
+    return catalog(lang, folder) if (folder / f"{lang}.yaml").exists() else {}
+
+
+def error_in(words: dict[str, str], message: str) -> str:
+    """One usage error of Click's in the catalog's words: each known English phrase is replaced
+    where it stands, so option names, values and lcity's own messages inside it are kept."""
+    import re
+
+    for key, pattern in ERRORS:
+        template = words.get(f"error.{key}")
+        if template is None:
+            continue
+
+        def put(match, template=template):
+            parts = {k: v for k, v in match.groupdict().items() if v is not None}
+            if "kind" in parts:
+                parts["kind"] = words.get(f"error.kind_{parts['kind']}", parts["kind"])
+            return template.format(**parts)
+
+        message = re.sub(pattern, put, message)
+    return message
+
+
+def speak(command, lang: str) -> None:
+    """Typer's and Click's own words in ``lang``: "Usage:", the panel titles, ``[default: …]``,
+    ``[required]``, the ``--help`` option, number ranges and the usage errors.
+
+    Typer 0.29 carries its own copy of Click without gettext: these words are constants of
+    ``typer.rich_utils`` and literals in ``typer._click``, so there is no message catalog to hand
+    them; they are replaced here, in this process, only when the help is in another language than
+    English, through the places Click and Typer look them up when they print (module constants,
+    ``Context.formatter_class``, the help option, the error printer). English output is Typer's own.
+    """
+    words = typer_words(lang)
+    if not words:
+        return
+    try:
+        from typer import rich_utils
+        from typer._click import core as click_core
+        from typer._click.formatting import HelpFormatter
+    except ImportError:  # pragma: no cover - a Typer that moved these keeps its English
+        return
+    from . import help_words
+
+    for name, text in words.items():
+        if name.isupper() and isinstance(getattr(rich_utils, name, None), str):
+            setattr(rich_utils, name, text)
+    help_words.RANGE_WORDS.update({k[6:]: v for k, v in words.items() if k.startswith("range.")})
+
+    usage = words.get("usage")
+    if usage:
+        class Formatter(HelpFormatter):
+            def write_usage(self, prog, args="", prefix=None):
+                super().write_usage(prog, args, usage if prefix is None else prefix)
+
+        click_core.Context.formatter_class = Formatter
+        highlights = getattr(rich_utils.OptionHighlighter, "highlights", None)
+        if isinstance(highlights, list):
+            import re
+
+            rich_utils.OptionHighlighter.highlights = [*highlights, f"(?P<usage>{re.escape(usage)})"]
+
+    def walk(cmd) -> None:
+        if getattr(cmd, "options_metavar", None) == "[OPTIONS]" and "options_metavar" in words:
+            cmd.options_metavar = words["options_metavar"]
+        if getattr(cmd, "subcommand_metavar", None) == "COMMAND [ARGS]..." and "subcommand_metavar" in words:
+            cmd.subcommand_metavar = words["subcommand_metavar"]
+        for sub in getattr(cmd, "commands", {}).values():
+            walk(sub)
+
+    walk(command)
+
+    help_text = words.get("help_option")
+    if help_text and hasattr(click_core.Command, "get_help_option"):
+        own_help_option = click_core.Command.get_help_option
+
+        def get_help_option(self, ctx):
+            option = own_help_option(self, ctx)
+            if option is not None:
+                option.help = help_text
+            return option
+
+        click_core.Command.get_help_option = get_help_option
+
+    own_format_error = getattr(rich_utils, "rich_format_error", None)
+    if own_format_error is not None:
+        def format_error(error) -> None:
+            english = error.format_message
+            error.format_message = lambda: error_in(words, english())
+            own_format_error(error)
+
+        rich_utils.rich_format_error = format_error
