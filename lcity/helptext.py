@@ -75,11 +75,11 @@ ERRORS = (
     ("less", r"Input should be less than (?P<n>\S+)"),
     ("integer", r"Input should be a valid integer(, unable to parse string as an integer)?"),
     ("number", r"Input should be a valid number(, unable to parse string as a number)?"),
-    ("does_not_exist", r"^(?:File|Directory|Path) (?P<path>'.*') does not exist\.$"),
-    ("is_a_file", r"^(?:File|Directory|Path) (?P<path>'.*') is a file\.$"),
-    ("is_a_directory", r"^(?:File|Directory|Path) (?P<path>'.*') is a directory\.$"),
-    ("not_readable", r"^(?:File|Directory|Path) (?P<path>'.*') is not readable\.$"),
-    ("not_writable", r"^(?:File|Directory|Path) (?P<path>'.*') is not writable\.$"),
+    ("does_not_exist", r"\b(?:File|Directory|Path) (?P<path>'.*') does not exist\.$"),
+    ("is_a_file", r"\b(?:File|Directory|Path) (?P<path>'.*') is a file\.$"),
+    ("is_a_directory", r"\b(?:File|Directory|Path) (?P<path>'.*') is a directory\.$"),
+    ("not_readable", r"\b(?:File|Directory|Path) (?P<path>'.*') is not readable\.$"),
+    ("not_writable", r"\b(?:File|Directory|Path) (?P<path>'.*') is not writable\.$"),
 )
 
 
@@ -171,6 +171,16 @@ def speak(command, lang: str) -> None:
             return option
 
         click_core.Command.get_help_option = get_help_option
+
+    own_rich_text = getattr(rich_utils, "_make_rich_text", None)
+    if own_rich_text is not None:  # Chinese breaks between any two characters: fold a long run, never cut it with …
+        def rich_text(**kwargs):
+            text = own_rich_text(**kwargs)
+            if getattr(text, "overflow", "") is None:
+                text.overflow = "fold"
+            return text
+
+        rich_utils._make_rich_text = rich_text
 
     own_format_error = getattr(rich_utils, "rich_format_error", None)
     if own_format_error is not None:
