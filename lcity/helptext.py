@@ -83,6 +83,52 @@ ERRORS = (
 )
 
 
+#: Chinese characters and full-width punctuation: a line may break between any two of them, except
+#: before closing punctuation or after opening punctuation (the rule every Chinese text follows)
+_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014"
+_OPEN = "（《“‘「『〔【"
+_CLOSE = "，。、；：！？）》”’」』〕】…"
+_BREAKABLE = None
+
+
+def chinese_words(text: str):
+    """Where a line of help may break, as Rich's ``rich._wrap.words`` gives it ((start, end, word),
+    a word with the spaces after it): between words, as Rich does, and also between two Chinese
+    characters, which Rich does not (it would move a whole sentence to the next line, or cut it)."""
+    global _BREAKABLE
+    if _BREAKABLE is None:
+        import re
+
+        _BREAKABLE = re.compile(rf"\s*[{_OPEN}]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSE}]*\s*")
+    position = 0
+    match = _BREAKABLE.match(text, position)
+    while match is not None and match.end() > position:
+        yield match.start(), match.end(), match.group(0)
+        position = match.end()
+        match = _BREAKABLE.match(text, position)
+
+
+def _breaking_chinese(render):
+    """``render`` (Typer's help or error printer) with Chinese line breaking in Rich while it runs;
+    the rest of the program's output keeps Rich's own."""
+    try:
+        from rich import _wrap
+    except ImportError:  # pragma: no cover - Rich always has it
+        return render
+    if not callable(getattr(_wrap, "words", None)):
+        return render
+
+    def rendered(*args, **kwargs):
+        own = _wrap.words
+        _wrap.words = chinese_words
+        try:
+            return render(*args, **kwargs)
+        finally:
+            _wrap.words = own
+
+    return rendered
+
+
 def typer_words(lang: str) -> dict[str, str]:
     """Typer's and Click's own words in ``lang`` (``lcity/help/typer/<lang>.yaml``); none for English."""
     from indicators.messages import catalog
@@ -189,4 +235,6 @@ def speak(command, lang: str) -> None:
             error.format_message = lambda: error_in(words, english())
             own_format_error(error)
 
-        rich_utils.rich_format_error = format_error
+        rich_utils.rich_format_error = _breaking_chinese(format_error)
+    if hasattr(rich_utils, "rich_format_help"):
+        rich_utils.rich_format_help = _breaking_chinese(rich_utils.rich_format_help)

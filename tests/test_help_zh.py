@@ -19,7 +19,7 @@ from lcity.helptext import entries, error_in, typer_words
 from .conftest import ROOT
 
 
-def _commands() -> list[tuple[str, tuple[str, ...], object]]:
+def _commands(root=None) -> list[tuple[str, tuple[str, ...], object]]:
     """(catalog key, command line, Click command) of lcity and of every command and subcommand."""
     out = []
 
@@ -28,7 +28,7 @@ def _commands() -> list[tuple[str, tuple[str, ...], object]]:
         for name, sub in getattr(cmd, "commands", {}).items():
             walk(sub, name if key == "lcity" else f"{key}.{name}", (*argv, name))
 
-    walk(typer.main.get_command(app), "lcity", ())
+    walk(root or typer.main.get_command(app), "lcity", ())
     return out
 
 
@@ -98,6 +98,22 @@ def test_every_parameter_of_every_command_has_a_chinese_text():
     missing = [f"{key}.{param.name}" for key, _, cmd in COMMANDS for param in cmd.params
                if f"{key}.{param.name}" not in zh and f"any.{param.name}" not in zh]
     assert missing == []
+
+
+def test_the_chinese_help_names_the_same_things_to_type_as_the_english():
+    """FILE, FOLDER, N, zh|en: the metavar follows from the parameter and, for a path, from its help
+    text (a folder or a file), so the Chinese text must say 文件夹 where the English says folder."""
+    from lcity.help_words import install, words_for
+    from lcity.helptext import translate
+
+    install()
+    english, chinese = typer.main.get_command(app), typer.main.get_command(app)
+    translate(chinese, "zh")
+
+    def metavars(root):
+        return {f"{key}.{param.name}": words_for(param) for key, _, cmd in _commands(root) for param in cmd.params}
+
+    assert metavars(chinese) == metavars(english)
 
 
 def test_every_typer_word_names_a_typer_constant_or_a_click_error():
