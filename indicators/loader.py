@@ -17,6 +17,7 @@ from .frameworkcheck_totals import check_totals
 from .models import Framework
 from .modelcheck import validate_model
 from .problems import InputError, Problem, did_you_mean
+from .messages import Msg, join
 from . import fwcache
 from .safeyaml import decode_bytes, load_text, read_bytes
 
@@ -106,8 +107,8 @@ def resolve(ref: str) -> Path:
             [
                 Problem(
                     "<framework>", 1, 1, "error", "unknown-framework",
-                    f"no framework '{ref}' is installed",
-                    did_you_mean(ref, known) or f"installed: {', '.join(known)}",
+                    Msg("shape.no-framework", ref=ref),
+                    did_you_mean(ref, known) or Msg("shape.installed", refs=join(known)),
                     fatal=True,
                 )
             ]
@@ -127,7 +128,7 @@ def _load_path(path: Path) -> Framework:
         problems = check_framework(fw, marked)
         problems += [p for p in check_totals(fw, marked) if p.severity == "error"]
     if problems or fw is None:
-        raise InputError(problems or [Problem(str(path), 1, 1, "error", "invalid-framework", "invalid framework")])
+        raise InputError(problems or [Problem(str(path), 1, 1, "error", "invalid-framework", Msg("shape.invalid-framework"))])
     fwcache.store(data, fw)  # only a framework without a single problem is ever cached
     return fw
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .messages import Msg
+from .messages import Joined, Msg
 from .problems import Problem, did_you_mean
 from .safeyaml import Marked
 
@@ -107,22 +107,24 @@ def _dotted(path: tuple) -> str:
     out = ""
     for elem in path:
         out += f"[{elem}]" if isinstance(elem, int) else (f".{elem}" if out else str(elem))
-    return out or "(top level)"
+    return out or Msg("shape.top-level")
 
 
 def shorten(text: str, limit: int = 40) -> str:
-    """The user's text as quoted in a message: long texts (400 digits ...) cut with '…'."""
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+    """The user's text as quoted in a message: long texts (400 digits ...) cut with '…' (a ``Msg``,
+    whose length is said in the message's language)."""
+    return text if len(text) <= limit else Msg("shape.shortened", start=text[:limit], n=f"{len(text):,}")
 
 
 def _quote(marked: Marked, path: tuple, value: Any) -> str:
     raw = marked.raw_text(path)
     if raw is not None:
-        return f"'{shorten(raw)}'"
+        short = shorten(raw)
+        return Joined(["'", short, "'"], ("", ""))
     if isinstance(value, dict):
-        return "a mapping"
+        return Msg("shape.a-mapping")
     if isinstance(value, list):
-        return "a list"
+        return Msg("shape.a-list")
     return repr(value)
 
 
@@ -136,7 +138,7 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
             continue
         seen.add((path, kind))
         seen.add((path, "*"))
-        where = _dotted(path[:-1]) if path else Msg("model.top-level")
+        where = _dotted(path[:-1]) if path else Msg("shape.top-level")
         if kind == "extra_forbidden":
             key = path[-1] if path else "?"
             allowed = fields_at(model, path[:-1])
@@ -185,14 +187,12 @@ _RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_e
 
 #: Patterns of the models, said in words (a user should never read a regular expression).
 _PATTERNS = {
-    r"^[0-9a-f]{64}$": ("is not a SHA-256 checksum (64 characters, 0–9 and a–f)",
-                        "copy it from the file 'lcity review init' wrote, or run: sha256sum FILE"),
-    r"^[A-Za-z][A-Za-z0-9_\-]*(@[0-9]+)?$": ("is not a framework id",
-                                              "write the id and version, e.g. china-learning-city@1 "
-                                              "('lcity frameworks' lists them)"),
-    r"^[a-z0-9][a-z0-9_\-]*$": ("is not a short id",
-                                 "use lowercase letters, digits, '-' and '_', e.g. xicheng"),
-    r"^\d{4}-\d{2}-\d{2}$": ("is not a date in the form YYYY-MM-DD", "write a real date, e.g. 2025-06-30"),
+    r"^[0-9a-f]{64}$": "sha256",
+    r"^[A-Za-z][A-Za-z0-9_\-]*(@[0-9]+)?$": "framework-ref",
+    r"^[A-Za-z][A-Za-z0-9_\-]*@[0-9]+$": "framework-ref",
+    r"^[A-Za-z][A-Za-z0-9_\-]*$": "id",
+    r"^[a-z0-9][a-z0-9_\-]*$": "short-id",
+    r"^\d{4}-\d{2}-\d{2}$": "date",
 }
 
 
@@ -243,8 +243,10 @@ def plain(err: dict) -> tuple[str, str, str]:
         return (rule, Msg("pred.not-one-of", options=listed),
                 did_you_mean(str(value), options) or Msg("hint.use-listed-values"))
     if kind == "string_pattern_mismatch":
-        predicate, hint = _PATTERNS.get(str(ctx.get("pattern")), ("does not have the expected form", ""))
-        return rule, predicate, hint
+        name = _PATTERNS.get(str(ctx.get("pattern")))
+        if name is None:
+            return rule, Msg("shape.pattern.other"), ""
+        return rule, Msg(f"shape.pattern.{name}"), Msg(f"shape.hint.{name}")
     if kind == "greater_than":
         return rule, Msg("pred.gt", n=_num(ctx.get("gt"))), ""
     if kind == "greater_than_equal":
@@ -261,20 +263,22 @@ def plain(err: dict) -> tuple[str, str, str]:
         return rule, Msg("pred.too-long", n=ctx.get("max_length")), Msg("hint.shorten")
     if kind == "too_short":
         n = ctx.get("min_length")
-        return rule, f"needs at least {n} {'entry' if n == 1 else 'entries'}", ""
+        return rule, Msg("shape.too-few-one") if n == 1 else Msg("shape.too-few", n=n), ""
     if kind == "too_long":
-        return rule, f"has more than {ctx.get('max_length')} entries", ""
+        return rule, Msg("shape.too-many", n=ctx.get("max_length")), ""
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
-        return (rule, f"does not name one of: {', '.join(tags) or ctx.get('expected_tags', '')}",
+        return (rule, Msg("shape.not-tag", tags=", ".join(tags) or ctx.get("expected_tags", "")),
                 did_you_mean(str(ctx.get("tag", "")), tags))
     if kind == "enum":
-        return rule, f"is not one of: {ctx.get('expected', '')}", "use one of the listed values"
+        return rule, Msg("pred.not-one-of", options=ctx.get("expected", "")), Msg("hint.use-listed-values")
     msg = str(err.get("msg", ""))
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
-    msg = (msg[:1].lower() + msg[1:]) if msg else "is not valid here"
-    return rule, f"— {msg}", ""
+    if not msg:
+        return rule, Msg("shape.not-valid"), ""
+    # pydantic's own words, kept (in English) inside a sentence of the user's language
+    return rule, Msg("shape.pydantic", msg=msg[:1].lower() + msg[1:]), ""
 
 
 def validate_model(model: type[M], marked: Marked) -> tuple[M | None, list[Problem]]:

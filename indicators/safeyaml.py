@@ -54,6 +54,7 @@ from yaml.scanner import Scanner
 
 from .messages import Msg
 from .problems import InputError, Problem
+from .yamlsyntax import describe as describe_syntax
 
 try:  # libyaml, when PyYAML was built with it
     from yaml._yaml import CParser as _CParser
@@ -320,20 +321,6 @@ def decode_bytes(data: bytes, name: str) -> str:
         ) from None
 
 
-def _syntax_hint(problem: str) -> Msg:
-    if "tab" in problem or "\t" in problem or "\\t" in problem:
-        return Msg("hint.syntax-tab")
-    if "mapping values are not allowed" in problem:
-        return Msg("hint.syntax-colon-in-text")
-    if "could not find expected ':'" in problem:
-        return Msg("hint.syntax-key-value")
-    if "another document" in problem:
-        return Msg("hint.syntax-second-document")
-    if "found character '@'" in problem or "found character '`'" in problem:
-        return Msg("hint.syntax-at")
-    return Msg("hint.syntax-other")
-
-
 def _slip_problems(text: str, file: str, mark) -> list[Problem]:
     """When YAML stops at ``mark``, the input-method slips up to there: a full-width colon makes
     YAML complain a line *later*, so the slip, at its own character, is what the user must see."""
@@ -549,15 +536,14 @@ def _reference_load(text: str, file: str) -> Marked:
         raise _fatal(file, exc.mark, exc.rule, exc.message, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
         slips = _slip_problems(text, file, mark)
         if slips:
             raise InputError(slips) from None
-        raise _fatal(file, mark, "syntax", Msg("load.syntax", problem=problem), _syntax_hint(problem)) from None
+        raise _fatal(file, mark, "syntax", *describe_syntax(exc, text)) from None
     except yaml.YAMLError as exc:
-        raise _fatal(file, None, "syntax", f"syntax error: {exc}") from None
+        raise _fatal(file, None, "syntax", Msg("yaml.syntax", problem=Msg("yaml.unknown", text=str(exc)))) from None
     except RecursionError:
-        raise _fatal(file, None, "too-deep", "nesting too deep to read") from None
+        raise _fatal(file, None, "too-deep", Msg("yaml.too-deep-to-read")) from None
     finally:
         loader.dispose()
     if root is None:
