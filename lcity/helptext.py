@@ -94,12 +94,14 @@ _BREAKABLE = None
 def chinese_words(text: str):
     """Where a line of help may break, as Rich's ``rich._wrap.words`` gives it ((start, end, word),
     a word with the spaces after it): between words, as Rich does, and also between two Chinese
-    characters, which Rich does not (it would move a whole sentence to the next line, or cut it)."""
+    characters, which Rich does not (it would move a whole sentence to the next line, or cut it);
+    a file name (``西城区-2025.yaml``) stays whole."""
     global _BREAKABLE
     if _BREAKABLE is None:
         import re
 
-        _BREAKABLE = re.compile(rf"\s*[{_OPEN}]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSE}]*\s*")
+        file_name = rf"[^\s{_OPEN}{_CLOSE}]+?\.[A-Za-z][^\s{_WIDE}]*"  # 西城区-2025.yaml stays whole
+        _BREAKABLE = re.compile(rf"\s*[{_OPEN}]*(?:{file_name}|[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSE}]*\s*")
     position = 0
     match = _BREAKABLE.match(text, position)
     while match is not None and match.end() > position:

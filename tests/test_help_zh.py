@@ -11,6 +11,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import typer.main
 
 from lcity.cli import app
@@ -202,3 +204,21 @@ def test_click_usage_errors_in_chinese(english, chinese):
 def test_a_message_click_does_not_word_passes_through_unchanged():
     words = typer_words("zh")
     assert error_in(words, "找不到文件 x.yaml") == "找不到文件 x.yaml"
+
+
+_PIECES = st.sampled_from(["学", "习", "城", "市", "，", "。", "（", "）", "、", "“", "”", " ", "  ", "lcity", "--lang",
+                           "西城区-2025.yaml", "x.review.yaml", "a", "zh|en", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_chinese_line_breaks_cover_the_text_and_never_break_before_closing_punctuation(text):
+    from lcity.helptext import _CLOSE, _OPEN, chinese_words
+
+    words = [w for _, _, w in chinese_words(text)]
+    assert "".join(words) == (text if text.strip() else "")
+    for before, after in zip(words, words[1:]):
+        assert not (after[0] in _CLOSE and not before[-1].isspace()), (before, after)  # no line starts with ），。
+        assert not (before.rstrip()[-1:] in _OPEN and not before[-1].isspace()), (before, after)  # none ends with （
+    assert not any("西城区-2025.yaml" in a + b and "西城区-2025.yaml" not in a and "西城区-2025.yaml" not in b
+                   for a, b in zip(words, words[1:]))  # a file name stays whole
