@@ -5,6 +5,10 @@ Typer's help is static, so the language is chosen once, before the command line 
 the code (docstrings and ``help=``), where it is written; ``lcity/help/zh.yaml`` holds the Chinese,
 read with the message catalog's loader, and only when Chinese is asked for (start-up stays cheap).
 A key the catalog lacks shows the English text.
+
+Typer's and Click's own words ("Usage:", the panel titles, ``[default: …]``, the usage errors) are
+in ``lcity/help/typer/zh.yaml`` and put in place by ``speak``; Chinese help also breaks its lines
+between Chinese characters (``chinese_words``), which Rich alone does not.
 """
 
 from __future__ import annotations
@@ -61,7 +65,6 @@ ERRORS = (
     ("did_you_mean", r"\.? Did you mean (?P<names>.+)\?$"),
     ("missing_command", r"^Missing command\.$"),
     ("missing", r"^Missing (?P<kind>argument|option|parameter) (?P<name>.+?)\.$"),
-    ("extra_arguments", r"^Got unexpected extra arguments? \((?P<args>.*)\)$"),
     ("extra_arguments", r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$"),
     ("requires_argument", r"^Option (?P<name>'.+?') requires an argument\.$"),
     ("requires_arguments", r"^Option (?P<name>'.+?') requires (?P<n>\d+) arguments\.$"),
