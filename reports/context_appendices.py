@@ -11,7 +11,7 @@ from evaluator.benchmark import LOW_COVERAGE
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import format_date, paren, pct, pts
+from .context_format import format_date, paren, pct, pts, zh_punct
 from .context_indicators import pathway_names, rule_text
 
 #: Verified scores differing from the self-assessed score by more than this share of the
@@ -46,7 +46,7 @@ def score_table(f: Facts) -> dict[str, Any]:
                 "adjusted": cat("adjusted_points", max=pts(r.max)) if r.state != "not_applicable" and abs(r.max - r.points) > 1e-9 else "",
                 "rule": rule_text(i, cat, lang), "score": cat["score_na"] if r.state == "not_applicable" else pts(own),
                 "verified": pts(v["score"]) if v and v["score"] is not None else "", "flag": flagged,
-                "verified_reason": v["reason"] if v else "",
+                "verified_reason": _panel_reason(f, v["reason"] if v else "", f.reason(r)),
                 "basis": f.reason(r), "evidence": f.sep.join(r.evidence), "state": r.state,
             })
         groups.append({"id": d.id, "name": f.dim_names[d.id], "score": paren(f"{pts(d.score)}/{num(d.points)}", lang),
@@ -155,3 +155,11 @@ def signatures(f: Facts) -> dict[str, Any]:
         "body": f.body_shown,
         "date": format_date(f.date, cat) if panel else "",
     }}
+
+
+def _panel_reason(f: Facts, reason: str, basis: str) -> str:
+    """The panel's reason under 专家组核定, in the report's punctuation; not a second time when the
+    basis beside it already quotes it (a score change carries its reason)."""
+    if not reason or reason in basis:
+        return ""
+    return zh_punct(reason) if f.zh else reason

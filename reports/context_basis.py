@@ -67,7 +67,7 @@ def _recognition_rule(f: Facts) -> str:
         conditions.append(cat["rule_no_veto"])
     joined = cat["rule_join"].join(conditions[:-1]) + cat["rule_join_last"] + conditions[-1]
     labels = {k: getattr(rec.outcomes, k).get(f.lang) for k in ("recognised", "deferred", "refused")}
-    return cat("basis_recognition", conditions=joined, deferred_min=num(rec.deferred_min), **labels)
+    return cat(f.rk("basis_recognition"), conditions=joined, deferred_min=num(rec.deferred_min), **labels)
 
 
 def _methods(f: Facts, process: dict) -> list[str]:

@@ -46,8 +46,11 @@ def _bench(f: Facts) -> dict[str, Any]:
             if bench is not None and bench.reference_units == 0 and not bench.skipped else cat["concl_bench_unavailable"]
         return block
     # a rank interval over the unknowns; a single rank only when no value of them could change it
-    block["rank"] = cat("bm_rank_exact" if bench.rank.best == bench.rank.worst else "bm_rank",
-                        city=f.city, pos=rank_text(cat, bench.rank))
+    r = bench.rank
+    if r.best == 1 and r.worst == r.of and r.of > 1:  # "first to last whatever the unknowns" says nothing
+        block["rank"] = cat("bm_rank_open", city=f.city, of=r.of)
+    else:
+        block["rank"] = cat("bm_rank_exact" if r.best == r.worst else "bm_rank", city=f.city, pos=rank_text(cat, r))
     block["peers"] = cat("bm_peers", peers=f.sep.join(p.name_zh if f.zh else p.name for p in bench.peers)) \
         if bench.peers else cat("bm_no_peers", unit=f.unit, n=MIN_COMMON)
     block["caveat"] = cat("bm_caveat", cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable,

@@ -19,7 +19,7 @@ from evaluator.trend import Trend
 from indicators.models import Framework, Indicator
 
 from .catalog import Catalog, load_catalog
-from .context_format import clean_reason, default_number, pick
+from .context_format import clean_reason, default_number, pick, zh_punct
 from .context_review import normalise_review, review_from_result
 
 #: An indicator is weak (a problem, with a recommendation) below this share of its points; the
@@ -95,6 +95,17 @@ class Facts:
         """Framework order of the indicators: the last tie-breaker wherever indicators are ranked."""
         return {r.id: k for k, r in enumerate(self.result.indicators)}
 
+    @property
+    def speaks_recognition(self) -> bool:
+        """The framework's outcomes are a recognition (认定): its own label says so. Otherwise the
+        report names its outcomes by their labels, never "认定线" or "recognition"."""
+        return "认定" in self.fw.recognition.outcomes.recognised.zh
+
+    def rk(self, key: str) -> str:
+        """The catalog key in the framework's words: ``key_plain`` where the framework recognises nothing."""
+        plain = f"{key}_plain"
+        return key if self.speaks_recognition or plain not in self.cat else plain
+
     def ind_label(self, ind_id: str) -> str:
         return f"{ind_id} {pick(self.inds[ind_id], 'name', self.lang)}"
 
@@ -141,7 +152,7 @@ def facts(
         trend=trend,
         lang=lang,
         cat=cat,
-        review=normalise_review(review if review is not None else review_from_result(result), fw),
+        review=_in_register(normalise_review(review if review is not None else review_from_result(result), fw), lang),
         reviewed=result.review is not None,
         inds={r.id: r for r in result.indicators},
         fw_inds={i.id: i.at_level(result.city.level, fw.unit_name(result.city.level)) for i in fw.indicators()},
@@ -169,6 +180,15 @@ def facts(
         robustness_run=robustness,
         plan=plan if plan is not None else _plan(result, fw, assessment),
     )
+
+
+def _in_register(review: dict | None, lang: str) -> dict | None:
+    """The panel's findings with the report's punctuation (full-width in a Chinese report)."""
+    if review is None or lang != "zh":
+        return review
+    findings = {k: [zh_punct(t) if isinstance(t, str) else t for t in v] if isinstance(v, list) else v
+                for k, v in review.get("findings", {}).items()}
+    return {**review, "findings": findings}
 
 
 def _plan(result: Result, fw: Framework, assessment: Assessment) -> Any:

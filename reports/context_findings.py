@@ -17,10 +17,10 @@ from typing import Any
 
 from evaluator.result import IndicatorResult
 from evaluator.rules import num
-from indicators.models import Indicator, LinearRule, StepsRule
+from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
-from .context_format import pct, pick, qty
+from .context_format import pct, pick, qty, zh_punct
 from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
 
 #: Strengths: indicators at or above this share; at most STRENGTHS_MAX are named in 四.
@@ -79,7 +79,9 @@ def fact(f: Facts, r: IndicatorResult) -> str:
     if line is None:
         return cat("fd_value", name=name, value=value)
     if r.figure + 1e-9 < line:
-        return cat("fd_value_below", name=name, value=value, line=qty(num(line), unit, lang))
+        # 90% of the points or more: "near" the line; below that, "below" it (never praised as strong)
+        key = "fd_value_near" if (r.share or 0) + 1e-9 >= STRONG else "fd_value_below"
+        return cat(key, name=name, value=value, line=qty(num(line), unit, lang))
     text = cat("fd_value_full", name=name, value=value, line=qty(num(line), unit, lang))
     # at the line but short of full points: the panel took points off (its reason is shown as its own)
     return text + cat["fd_panel_cut"] if (r.share or 0) < 1 - 1e-6 and r.review_reasons else text
@@ -141,7 +143,7 @@ def _notes(f: Facts, ids: list[str]) -> list[dict[str, str]]:
         if own is not None and own.note:
             out.append({"label": f.cat("fd_note_city", ind=i), "text": own.note})
         for reason in f.inds[i].review_reasons:
-            out.append({"label": f.cat("fd_note_panel", ind=i), "text": reason})
+            out.append({"label": f.cat("fd_note_panel", ind=i), "text": zh_punct(reason) if f.zh else reason})
     return out
 
 
@@ -161,7 +163,10 @@ def dimension_findings(f: Facts) -> dict[str, Any]:
     out: dict[str, dict[str, Any]] = {}
     for d in f.result.dimensions:
         rs = [f.inds[i] for i in d.indicators]
-        good = [r for r in rs if r.state == "answered" and (r.share or 0) + 1e-9 >= f.weak]
+        # strong (90% or more), partway (from the floor up), short (below the floor): a middling
+        # share is not called a strong point
+        good = [r for r in rs if r.state == "answered" and (r.share or 0) + 1e-9 >= STRONG]
+        fair = [r for r in rs if r.state == "answered" and f.weak <= (r.share or 0) + 1e-9 < STRONG]
         short = [r for r in rs if r.state == "answered" and (r.share or 0) + 1e-9 < f.weak]
         nodata = [r for r in rs if r.state in ("unknown", "missing")]
         na = [r for r in rs if r.state == "not_applicable"]
@@ -170,11 +175,13 @@ def dimension_findings(f: Facts) -> dict[str, Any]:
             paras.append(f.cat("fd_dim_zero", dim=f.dim_label(d.id)))
         if good:
             paras.append(f.cat("fd_good", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in good])))
+        if fair:
+            paras.append(f.cat("fd_fair", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in fair])))
         if short:
             paras.append(f.cat("fd_short", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in short])))
         for r in nodata + na:
             paras.append(fact(f, r) + f.cat["fd_end"])
-        ev = _evidence(f, [r.id for r in good + short])
+        ev = _evidence(f, [r.id for r in good + fair + short])
         if ev:
             paras.append(ev)
         tr = _trend_clause(f, d.id)
@@ -234,14 +241,28 @@ def _pathway_feature(f: Facts) -> str:
     lead_ids = [path.leading] if path.type != "mixed" else [p for p in (path.leading, path.runner_up) if p]
     evidence = getattr(path, "evidence", None)
     if evidence is not None:
-        items = [pick(e, "practice", lang) for e in evidence if e.pathway in lead_ids and e.vs_own > 0]
+        # a highlight only where the practice itself reaches the floor: above a weak unit's own average
+        # is not yet a feature to name in 特色与亮点
+        items = [pick(e, "practice", lang) for e in evidence
+                 if e.pathway in lead_ids and e.vs_own > 0 and e.intensity + 1e-9 >= f.weak]
     else:
         items = [pick(s, "label", lang) for s in getattr(path, "signals", []) if s.pathway in lead_ids]
     if not items:
         return ""
+    # a practice reads "what: how" and may hold 、 itself: "what (how)", set apart by ；
+    signals = f.cat["fd_clause_sep"].join(_practice(f, p) for p in items)
     if path.type == "mixed":  # no single type: name the practices, not a "Mixed pathway"
-        return f.cat("fd_pathway_mixed", city=f.city, signals=f.sep.join(items))
-    return f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=f.sep.join(items))
+        return f.cat("fd_pathway_mixed", city=f.city, signals=signals)
+    return f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=signals)
+
+
+def _practice(f: Facts, text: str) -> str:
+    """"所有街道：社区学校全覆盖" as "所有街道（社区学校全覆盖）", so that a list of them reads as one."""
+    colon = "：" if f.zh else ": "
+    what, _, how = text.partition(colon)
+    if not how:
+        return text
+    return f"{what}（{how}）" if f.zh else f"{what} ({how})"
 
 
 # --- 五 ----------------------------------------------------------------------------------------
@@ -276,7 +297,8 @@ def problems(f: Facts) -> dict[str, Any]:
             weak.setdefault(r.dimension, []).append(r)
     # one item per dimension: the weak indicators' facts run on, their notes after
     low = [{"text": cat("fd_low_dim", dim=f.dim_label(dim),
-                        facts=_join(f, [f"{r.id} {fact(f, r)}{_ref_clause(f, r, refs)}" for r in rs])),
+                        facts=_join(f, [f"{r.id} {fact(f, r)}{_best_clause(f, r)}{_ref_clause(f, r, refs)}"
+                                        for r in rs])),
             "notes": _notes(f, [r.id for r in rs])}
            for dim, rs in weak.items()]
     gaps = [cat("problems_unknown" if r.state == "unknown" else "problems_missing", ind=f.ind_label(r.id),
@@ -294,6 +316,20 @@ def problems(f: Facts) -> dict[str, Any]:
         "intro": cat("fd_problems_intro", floor=f.floor_pct) if groups else cat("problems_none", floor=f.floor_pct),
         "groups": [{"num": cat["subnums"][k], "title": h, "items": items} for k, (h, items) in enumerate(groups)],
     }}
+
+
+def _best_clause(f: Facts, r: IndicatorResult) -> str:
+    """For a choice short of full points, what full points need: the choice alone ("两个年度均单列
+    专项预算") reads as an achievement in a list of problems."""
+    ind = f.fw_inds[r.id]
+    rule = ind.rule
+    if ind.answer.type != "choice" or not isinstance(rule, LevelsRule) or not rule.shares:
+        return ""
+    best = max(rule.shares, key=lambda c: rule.shares[c])
+    if best == r.value:
+        return ""
+    label = next((c.get(f.lang) for c in ind.answer.choices if c.id == best), best)
+    return f.cat("fd_choice_best", best=plain_text(f, label).rstrip("。."))
 
 
 def _plain_items(texts: list[str]) -> list[dict[str, Any]]:

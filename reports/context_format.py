@@ -111,3 +111,17 @@ def css_string(text: str) -> str:
             out.append(ch)
     out.append('"')
     return "".join(out)
+
+
+#: ASCII , ; : ( ) written in Chinese text (next to a Chinese character), and their full-width forms
+_CJK = r"[\u3400-\u9fff\uff08\uff09\u201c\u201d\u3001\u3002]"
+_HALF = {",": "，", ";": "；", ":": "："}
+
+
+def zh_punct(text: str) -> str:
+    """Chinese prose with full-width punctuation: "经核对决算表,不计入" as "经核对决算表，不计入".
+    Only a mark next to a Chinese character changes (2,000, 1:2 and English stay as written); a
+    report prints the panel's own sentences in the register of the report around them."""
+    text = re.sub(rf"(?<={_CJK})\s*([,;:])\s*|\s*([,;:])\s*(?={_CJK})",
+                  lambda m: _HALF[m.group(1) or m.group(2)], text)
+    return re.sub(rf"\(([^()]*{_CJK}[^()]*)\)", r"（\1）", text)

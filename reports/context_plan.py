@@ -15,6 +15,7 @@ from typing import Any
 from evaluator.rules import num
 
 from .context_facts import Facts
+from .context_recommend import plain_text
 
 #: Effort points that fit in one year of work: a task is suggested for the year in which the
 #: tasks before it, cheapest first, and itself are done at this pace (the framework's effort unit
@@ -29,7 +30,7 @@ def _answer(value: Any, f: Facts, iid: str) -> str:
     ind = f.fw_inds.get(iid)
     names: dict[Any, str] = {}
     for o in (getattr(ind.answer, "choices", None) or getattr(ind.answer, "items", None) or []) if ind else []:
-        names[o.id] = o.zh if f.zh else o.en
+        names[o.id] = plain_text(f, o.zh if f.zh else o.en)  # the unit's own level, no filling notes
     if isinstance(value, bool):
         return f.cat["plan_yes"] if value else f.cat["plan_no"]
     if isinstance(value, list):
@@ -63,9 +64,9 @@ def tasks(f: Facts) -> dict[str, Any]:
     conditions = dict(p.conditions)
     block: dict[str, Any] = {"title": cat["plan_title"], "rows": [], "note": ""}
     if p.target.kind == "recognition":
-        block["target"] = cat("plan_target_recognition", target=target)
+        block["target"] = cat(f.rk("plan_target_recognition"), target=target)
     else:
-        block["target"] = cat("plan_target_grade", target=target, min=num(p.target.total))
+        block["target"] = cat(f.rk("plan_target_grade"), target=target, min=num(p.target.total))
     if p.unreachable:
         block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh if f.zh else en for zh, en in p.unreachable))
         return {"tasks": block}
@@ -92,4 +93,11 @@ def tasks(f: Facts) -> dict[str, Any]:
         block["note"] += cat["plan_note_reviewed"]
         if abs(delta) >= 0.005:
             block["note"] += cat("plan_note_adjusted", delta=f"{delta:+.2f}")
+            # the panel's score changes stay after the tasks: the total the reader compares with is the
+            # reported one, and the plan may fall short of its target once they are counted
+            after = p.after.total + delta
+            block["intro"] += cat["gap"] + cat("plan_intro_adjusted", delta=f"{delta:+.2f}",
+                                                 before=f"{f.result.total:.1f}", after=f"{after:.1f}")
+            if after + 1e-9 < p.target.total:
+                block["intro"] += cat["gap"] + cat("plan_intro_short", target=num(p.target.total))
     return {"tasks": block}

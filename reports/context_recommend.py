@@ -62,7 +62,9 @@ def standing(f: Facts, a: Advice) -> str:
         return cat("rec_gap_better", now=plain_text(f, _choice(ind, str(r.value), lang)),
                    best=plain_text(f, _choice(ind, g.better[0], lang)))
     if g.missing:
-        return cat("rec_gap_missing", items=f.sep.join(plain_text(f, _item(ind, m, lang)) for m in g.missing))
+        # each requirement set apart (in Chinese quoted): one may hold 、 itself
+        return cat("rec_gap_missing", items=f.sep.join(cat("rec_gap_item", item=plain_text(f, _item(ind, m, lang)))
+                                                       for m in g.missing))
     if g.boolean:
         return cat["rec_gap_boolean"]
     reasons = f.sep.join(t.rstrip("。.") for t in r.review_reasons)
@@ -100,7 +102,8 @@ def recommendations(f: Facts) -> dict[str, Any]:
     cat, lang, zh = f.cat, f.lang, f.zh
     units = f.fw.exemplar_names()
     items = advice_list(f)
-    cap = RECS_MAX_PLAN if _plan_order(getattr(f, "plan", None)) else RECS_MAX
+    plan = getattr(f, "plan", None)
+    cap = RECS_MAX_PLAN if _plan_order(plan) else RECS_MAX
     shown, rest = items[:cap], items[cap:]
     recs = []
     shown_models: set[str] = set()
@@ -121,12 +124,11 @@ def recommendations(f: Facts) -> dict[str, Any]:
             if practices and w.share is not None and w.share + 1e-9 < 1:
                 weak_dims.append({"title": cat("recs_dim", dim=f.dim_label(w.id), share=pct(w.share)),
                                   "models": practices})
-    plan = getattr(f, "plan", None)
     intro_key = "recs_intro_plan" if _plan_order(plan) else "recs_intro_lost"
     return {"recommendations": {
         "intro": cat(intro_key, n=len(items)) if recs else cat("recs_none_full"),
         "items": recs,
-        "rest": cat("recs_rest", n=len(rest), shown=len(shown),
+        "rest": cat("recs_rest_plan" if _plan_order(plan) else "recs_rest", n=len(rest), shown=len(shown),
                     inds=f.sep.join(f.ind_label(a.indicator) for a in rest)) if rest else "",
         "dims": weak_dims,
         "closing": _closing(f),

@@ -56,7 +56,7 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         out.append(cat["rob_not_near"])
     refs = sum(1 for x in run.units if x.reference)
     r = u.rank
-    if r is None:
+    if r is None or r.of <= 1:  # ranked alone: "1st of 1" says nothing
         return out
     rank = cat("rob_rank_one", best=r.best) if r.best == r.worst else cat("rob_rank_range", best=r.best, worst=r.worst)
     out.append(cat("rob_rank", unit=f.unit, n=refs, rank=rank, of=r.of) if refs else
@@ -93,9 +93,13 @@ def robustness(f: Facts) -> dict[str, Any]:
 
     fw = f.fw
     cutoffs = [(g.name.get(f.lang), g.min) for g in fw.grades if g.min > 0]
-    cutoffs.append((cat["rob_line_recognition"], fw.recognition.total_min))
+    outcomes = fw.recognition.outcomes  # a framework that recognises nothing names its lines by its outcomes
+    worded = f.speaks_recognition
+    cutoffs.append((cat["rob_line_recognition"] if worded else outcomes.recognised.get(f.lang),
+                    fw.recognition.total_min))
     if fw.recognition.deferred_min < fw.recognition.total_min:
-        cutoffs.append((cat["rob_line_deferral"], fw.recognition.deferred_min))
+        cutoffs.append((cat["rob_line_deferral"] if worded else outcomes.deferred.get(f.lang),
+                        fw.recognition.deferred_min))
     iv = u.result.total
     chart = distribution_svg(u.histogram.counts, u.histogram.start, u.histogram.width, title=cat["rob_chart_title"],
                              cutoffs=cutoffs, scored=u.scored, interval=(iv.p05, iv.median, iv.p95),

@@ -47,7 +47,14 @@ def _grade_probabilities(f: Facts) -> str:
         return ""
     names = {g.id: g.name.get(f.lang) for g in f.fw.grades}
     parts = [cat_pct(f, names.get(k, k), v) for k, v in sorted(probs.items(), key=lambda kv: -kv[1]) if v >= 0.005]
-    return f.cat("sum_grade_probs", probs=f.sep.join(parts)) if parts else ""
+    if not parts:
+        return ""
+    # the outcome beside the grade: a grade that holds in every draw may sit on an outcome that does not
+    chances = getattr(getattr(rob, "result", None), "outcomes", None) or []
+    outcomes = [cat_pct(f, pick(c, "name", f.lang), c.p) for c in sorted(chances, key=lambda c: -c.p) if c.p >= 0.005]
+    if outcomes:
+        return f.cat("sum_grade_outcome_probs", probs=f.sep.join(parts), outcomes=f.sep.join(outcomes))
+    return f.cat("sum_grade_probs", probs=f.sep.join(parts))
 
 
 def cat_pct(f: Facts, name: str, p: float) -> str:
@@ -133,7 +140,8 @@ def deciding(f: Facts) -> list[str]:
         return list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
     out = []
     if r.total + 1e-9 < rec.total_min:
-        out.append(cat("sum_reason_total", total=f"{r.total:.1f}", line=num(rec.total_min)))
+        out.append(cat(f.rk("sum_reason_total"), total=f"{r.total:.1f}", line=num(rec.total_min),
+                       outcome=rec.outcomes.recognised.get(f.lang)))
     below = [d for d in r.dimensions if d.floor_met is False]
     if below:
         out.append(cat("sum_reason_floors", n=len(below), floor=f.floor_pct,
@@ -142,7 +150,8 @@ def deciding(f: Facts) -> list[str]:
         ir = f.inds.get(s.indicator)
         if ir is not None and ir.state == "answered" and ir.figure is not None and ir.figure + 1e-9 < s.min:
             out.append(cat("sum_reason_survey", ind=f.ind_label(ir.id), figure=num(round(ir.figure, 1)), min=num(s.min)))
-    out.append(cat(f"sum_reason_{outcome}", min=num(rec.deferred_min), line=num(rec.total_min)))
+    out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
+                   outcome=rec.outcomes.recognised.get(f.lang)))
     return out
 
 

@@ -1,0 +1,163 @@
+"""The report as an expert panel and the district read it: no sentence the figures do not carry
+(a middling share called a strong point, "the most points lost" over a list in task order, a rank
+"1st to 13th of 13"), no contradiction between the summary, the plan and the robustness section,
+no English in the Chinese report, and a third-party framework's report in its own words.
+
+Reports are rendered to HTML in-process (reports.render.render_html) and read as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from evaluator.benchmark import benchmark
+from evaluator.pipeline import read_scored
+from evaluator.sensitivity import for_unit
+from reports.context_format import zh_punct
+from reports.render import render_html
+
+from .conftest import EXAMPLES
+
+QINGSHI = EXAMPLES / "qingshi-district.yaml"
+YUNLING = EXAMPLES / "yunling-county.yaml"
+LANJIANG = EXAMPLES / "districts" / "lanjiang.yaml"
+LANJIANG_REVIEW = EXAMPLES / "districts" / "lanjiang.review.yaml"
+HARBOURTON = EXAMPLES / "frameworks" / "harbourton-2025.yaml"
+
+
+@lru_cache(maxsize=None)
+def _scored(path: Path, review: Path | None = None):
+    result, loaded = read_scored(path, reviews=[review] if review else [])
+    assessment, fw = loaded.require()
+    return result, fw, assessment
+
+
+def _text(path: Path, lang: str, review: Path | None = None, robustness: bool = False) -> str:
+    result, fw, assessment = _scored(path, review)
+    rob = for_unit(result, fw, samples=200, sobol=False) if robustness else None
+    page = render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
+                       robustness=rob)
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+@pytest.fixture(scope="module")
+def qingshi() -> dict[str, str]:
+    return {lang: _text(QINGSHI, lang, robustness=True) for lang in ("zh", "en")}
+
+
+@pytest.fixture(scope="module")
+def harbourton(request) -> dict[str, str]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LCITY_FRAMEWORK_PATH", str(EXAMPLES / "frameworks"))
+    request.addfinalizer(mp.undo)
+    return {lang: _text(HARBOURTON, lang, robustness=True) for lang in ("zh", "en")}
+
+
+def _after(text: str, label: str, stops: tuple[str, ...]) -> list[str]:
+    """Each run of text after ``label`` up to the next of ``stops``."""
+    out = []
+    for m in re.finditer(re.escape(label), text):
+        rest = text[m.end():]
+        end = min((rest.find(s) for s in stops if s in rest), default=len(rest))
+        out.append(rest[:end])
+    return out
+
+
+def test_strong_points_are_never_below_the_full_points_line(qingshi):
+    zh, en = qingshi["zh"], qingshi["en"]
+    good = _after(zh, "较好的方面：", ("有一定基础的方面", "有待提高的方面", "佐证材料"))
+    assert good and all("低于满分标准" not in g for g in good), [g for g in good if "低于满分标准" in g]
+    # a middling share (C2 at 87%, G1 at 62% of its points) is said to be partway, with its line
+    assert "有一定基础的方面：社区（村）学习点覆盖为84.75%，低于满分标准90%" in zh
+    assert "学习型组织覆盖面为45%，低于满分标准60%" in zh
+    strong = _after(en, "Strong points:", ("Partly achieved", "To improve", "Evidence filed"))
+    assert strong and all("below the full-points line" not in s for s in strong)
+
+
+def test_a_low_choice_says_what_full_points_need(qingshi):
+    zh = qingshi["zh"]
+    problems = zh[zh.rindex("五、存在问题"):zh.rindex("六、意见建议")]  # the chapter, not its line in the contents
+    assert "D2 专项预算科目及增长：两个年度均单列专项预算（满分要求“两个年度均单列专项预算，且近三年平均增幅" \
+           "不低于同期教育经费总体增幅”）" in problems
+
+
+def test_recommendations_in_task_order_do_not_claim_the_most_points_lost(qingshi):
+    zh, en = qingshi["zh"], qingshi["en"]
+    assert "失分最多的6项" not in zh and "失分较少" not in zh
+    assert "以上按整改任务清单的顺序列出前6项；其余22项失分指标为" in zh
+    assert "losing the most points are listed" not in en and "the first 6 in the order of the task list" in en
+
+
+def test_pathway_practices_read_as_a_list(qingshi):
+    zh = qingshi["zh"]
+    # "what: how" practices in a list set apart by ；, never "A：B、C：D"
+    assert "社区学校覆盖街道和乡镇（教育供给不碎片化、城乡同步）；" in zh
+    assert "城乡同步、学习点延伸到社区和村：" not in zh
+
+
+def test_a_weak_unit_names_no_pathway_practice_below_the_floor_as_a_highlight():
+    zh = _text(YUNLING, "zh")
+    strengths = zh[zh.rindex("四、特色与亮点"):zh.rindex("五、存在问题")]
+    # F4 at 52% and G3 at 47% of their points stand out only against the county's own low average
+    assert "发展路径特征" not in strengths and "较为突出" not in strengths
+
+
+def test_chinese_report_has_no_english_section_name_and_an_open_rank_is_said_so(qingshi):
+    zh = qingshi["zh"]
+    assert "uncertainty" not in zh and "指标体系中关于不确定性的设定" in zh
+    assert "总分位次尚无法确定" in zh and "第1–13位/共13个" not in zh
+
+
+def test_plan_sentences_carry_units_and_no_stray_spaces(qingshi):
+    zh, en = qingshi["zh"], qingshi["en"]
+    assert "完成以下8项任务即可达到目标，总分由75.6分提高到85.1分，合计工作量41点。" in zh
+    assert "每年约24个工作量点" in zh and "个单位的推进节奏" not in zh
+    assert "。 在该维度" not in zh and "。 按最小工作量" not in zh
+    # the English says the plan meets the conditions, not that they are met today
+    assert "every condition of recognition is met)" not in en and "the plan meets every condition of recognition" in en
+
+
+def test_a_reviewed_plan_counts_the_panels_score_changes():
+    zh = _text(LANJIANG, "zh", LANJIANG_REVIEW)
+    # the planner starts from the verified answers (90.0); the reported total carries the panel's -0.50
+    assert "计入专家组对分值的直接调整（合计-0.50分）后，总分实为由89.5分提高到89.7分。" in zh
+    assert "这仍低于目标所需的90分，上表任务不足以达到目标" in zh
+
+
+def test_panel_sentences_take_chinese_punctuation():
+    zh = _text(LANJIANG, "zh", LANJIANG_REVIEW)
+    assert "专家组认为，澜江区学习型城区建设目标明确、保障有力、特色鲜明，建议认定为示范区" in zh
+    assert "经核对2025年决算表，自评数含一次性设备采购经费，不计入，按核定数计" in zh
+    assert "决算表,自评数" not in zh
+    assert zh_punct("有效样本2,000份(抽样)") == "有效样本2,000份（抽样）"
+
+
+def test_a_third_party_report_speaks_its_own_outcomes(harbourton):
+    zh, en = harbourton["zh"], harbourton["en"]
+    for word in ("认定线", "认定结论", "认定分界线", "尚未认定", "认定规则"):
+        assert word not in zh.replace("总分 69.4 低于认定线 70 分", ""), word  # that one is the engine's reason
+    assert "总分69.4分，低于“关键特征基本具备”所需的70分" in zh and "结论规则：" in zh
+    # the engine's reason and the framework's own description keep their words
+    assert "recognition line of" not in en.replace("total 69.4 is below the recognition line of 70", "")
+    assert "Outcome rule:" in en and "not yet recognised" not in en
+    # ranked alone: no "1st of 1"
+    assert "共1个单位" not in zh and "of 1." not in en
+
+
+def test_the_summary_gives_the_outcome_likelihood_beside_the_grade(harbourton):
+    zh, en = harbourton["zh"], harbourton["en"]
+    assert re.search(r"按稳健性分析，各等级的可能性：良好100%；各评估结论的可能性：关键特征基本具备\d+%、关键特征部分具备\d+%。", zh)
+    assert re.search(r"of each outcome, Key features in place \d+%", en)
+
+
+def test_charts_round_shares_as_the_tables_do(qingshi):
+    zh = qingshi["zh"]
+    # B at 4.00 of 6 points: 67% in the table and in the bar chart beside it (not 66.7%)
+    assert "66.7%" not in zh and "46.5%" not in zh and "67%" in zh
+    assert "附件5 评估依据数据" in zh  # numbered like the four before it
