@@ -243,12 +243,10 @@ def _wide_encoding(data: bytes) -> str | None:
 def _surrogate_problem(file: str, line: int, col: int, code: int, pair: str | None = None) -> Problem:
     if pair:
         return Problem(file, line, col, "error", "surrogate",
-                       f"text contains the surrogate pair \\u{code:04X}\\u{_low(pair):04X}, which YAML does not read as "
-                       "one character",
-                       f"write the character itself instead: {pair} (or \\U{ord(pair):08X})")
-    return Problem(file, line, col, "error", "surrogate",
-                   f"text contains an unpaired surrogate \\u{code:04X}, which is not a character",
-                   "remove it or retype the character; a surrogate is half of a UTF-16 pair, not a character")
+                       Msg("yaml.surrogate-pair", escapes=f"\\u{code:04X}\\u{_low(pair):04X}"),
+                       Msg("yaml.hint.surrogate-pair", char=pair, escape=f"\\U{ord(pair):08X}"))
+    return Problem(file, line, col, "error", "surrogate", Msg("yaml.surrogate", escape=f"\\u{code:04X}"),
+                   Msg("yaml.hint.surrogate"))
 
 
 def _low(char: str) -> int:
@@ -313,8 +311,8 @@ def decode_bytes(data: bytes, name: str) -> str:
                     col,
                     "error",
                     "encoding",
-                    f"byte 0x{data[start]:02x} is not valid UTF-8",
-                    "save the file as UTF-8 (most editors: 'Save with encoding')",
+                    Msg("yaml.bad-utf8", byte=f"0x{data[start]:02x}"),
+                    Msg("yaml.hint.save-utf8"),
                     fatal=True,
                 )
             ]
@@ -362,9 +360,8 @@ def _resolve(value: str, plain: bool) -> str:
 
 
 def _too_large(value: str) -> _Bad:
-    shown = value if len(value) <= 24 else f"{value[:12]}… ({len(value)} characters)"
-    return _Bad("number-too-large", f"the number {shown} is too large to compute with",
-                "check for extra digits; put it in quotes if it is a code, not a quantity")
+    shown = value if len(value) <= 24 else Msg("yaml.shortened", start=value[:12], n=len(value))
+    return _Bad("number-too-large", Msg("yaml.number-too-large", shown=shown), Msg("yaml.hint.number-too-large"))
 
 
 def _convert(tag: str, value: str) -> Any:
@@ -411,7 +408,7 @@ def _scalar(node: ScalarNode, file: str, text: str, problems: list[Problem]) -> 
         return _convert(tag, value)
     except ValueError:
         raise _fatal(
-            file, node.start_mark, "wrong-type", f"'{value}' cannot be read as {tag.rsplit(':', 1)[-1]}"
+            file, node.start_mark, "wrong-type", Msg("yaml.cannot-read-as", value=value, type=tag.rsplit(':', 1)[-1])
         ) from None
     except _Bad as bad:
         rule, message, hint = bad.args
@@ -472,15 +469,15 @@ def _build(text: str, root: Node, file: str) -> Marked:
                 if not isinstance(key_node, ScalarNode):
                     line, col = _pos(key_node.start_mark)
                     problems.append(
-                        Problem(file, line, col, "error", "complex-key", "keys must be plain text")
+                        Problem(file, line, col, "error", "complex-key", Msg("yaml.complex-key"))
                     )
                     continue
                 key = key_node.value
                 if key == "<<" and key_node.style is None:
                     line, col = _pos(key_node.start_mark)
                     problems.append(
-                        Problem(file, line, col, "error", "merge-key", "merge keys (<<) are not supported",
-                                "write the keys out in full")
+                        Problem(file, line, col, "error", "merge-key", Msg("yaml.merge-key"),
+                                Msg("yaml.hint.merge"))
                     )
                     continue
                 if _SURROGATE.search(key):
@@ -523,8 +520,8 @@ def _check_printable(text: str, file: str) -> None:
     if 0xD800 <= code <= 0xDFFF:
         raise InputError([_surrogate_problem(file, line, col, code)])
     raise InputError([Problem(file, line, col, "error", "syntax",
-                              f"character U+{code:04X} is not allowed in YAML",
-                              "remove the control character (often pasted from another program)",
+                              Msg("yaml.control-char", code=f"U+{code:04X}"),
+                              Msg("yaml.hint.control"),
                               fatal=True)])
 
 

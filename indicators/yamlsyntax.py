@@ -56,6 +56,7 @@ _PROBLEM_HINTS = {
     "c.expected-bang": "bang", "c.expected-uri": "bang", "c.expected-gt": "bang", "c.uri-escape": "bang",
     "c.undefined-tag-handle": "bang",
     "c.control-characters": "control", "c.invalid-unicode": "control",
+    "c.utf8-leading": "hint.save-utf8", "c.utf8-trailing": "hint.save-utf8",
     "unhashable-key": "plain-keys", "merge-list": "merge", "merge-mapping": "merge",
 }
 
@@ -75,6 +76,8 @@ _CONTEXT_HINTS = {
 }
 
 _TOKEN = re.compile(r"'<([a-z -]+)>'")
+#: characters the parser quotes that an official would not recognise as written
+_CHARS = {"'\\n'": "newline", "'\\r'": "newline", "' '": "space"}
 
 
 @lru_cache(maxsize=None)
@@ -106,6 +109,8 @@ def _word(name: str, value: str) -> Any:
             return Msg(f"yaml.token.{m.group(1).replace(' ', '-')}")
     if name == "node" and f"yaml.node.{value}" in keys:
         return Msg(f"yaml.node.{value}")
+    if name == "char" and value in _CHARS:
+        return Msg(f"yaml.char.{_CHARS[value]}")
     return value
 
 
@@ -131,7 +136,9 @@ def _char_at(text: str | None, mark) -> str | None:
     return None
 
 
-def _hint(problem_id: str | None, context_id: str | None) -> Msg:
+def _hint(problem_id: str | None, context_id: str | None, problem: str = "") -> Msg:
+    if problem_id == "block-end" and problem.endswith("'<scalar>'"):
+        return Msg("yaml.hint.text-after-quote")  # 'it's': the quote ended early and text follows
     hint = _PROBLEM_HINTS.get(problem_id or "") or _CONTEXT_HINTS.get(context_id or "") or "hint.syntax-other"
     return Msg(hint if "." in hint else f"yaml.hint.{hint}")
 
@@ -163,5 +170,5 @@ def describe(exc: Any, text: str | None = None) -> tuple[Msg, Msg]:
         if context_mark is not None and not _same_place(context_mark, problem_mark):
             said = Msg("yaml.syntax-at", problem=said, context=context_said,
                        line=context_mark.line + 1, col=context_mark.column + 1)
-            return said, _hint(problem_id, context_id)
-    return Msg("yaml.syntax", problem=said), _hint(problem_id, context_id)
+            return said, _hint(problem_id, context_id, problem)
+    return Msg("yaml.syntax", problem=said), _hint(problem_id, context_id, problem)
