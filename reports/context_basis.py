@@ -6,6 +6,8 @@ and methods were used, and the city's own figures as the assessment gives them.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from evaluator.rules import num
@@ -183,7 +185,8 @@ def profile(f: Facts) -> dict[str, Any]:
     # ("The city says it leads with ..."), so they stand on their own.
     stated = [s for s in f.assessment.strategy.leads_with if f"strategy_{s}" in cat]
     if strategy_labels and not stated:
-        text = cat["and_sep"].join(strategy_labels) + ("。" if f.zh else ".")
+        # "城市自述以…" / "The city says…": the unit by its name, as every other sentence names it
+        text = re.sub(r"^(城市|The city)", lambda _: f.city, cat["and_sep"].join(strategy_labels)) + ("。" if f.zh else ".")
     elif strategy_labels:
         text = cat("strategy_text", city=f.city, items=cat["and_sep"].join(strategy_labels))
     else:

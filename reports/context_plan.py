@@ -15,6 +15,7 @@ from typing import Any
 from evaluator.rules import num
 
 from .context_facts import Facts
+from .context_format import qty
 from .context_recommend import plain_text
 
 #: Effort points that fit in one year of work: a task is suggested for the year in which the
@@ -37,7 +38,7 @@ def _answer(value: Any, f: Facts, iid: str) -> str:
         return f.sep.join(names.get(v, str(v)) for v in value) or f.cat["plan_none"]
     if isinstance(value, (int, float)):
         unit = getattr(ind.answer, "unit", None) if ind else None
-        return f"{num(value)}{(' ' + unit.get(f.lang)) if unit else ''}"
+        return qty(num(value), unit.get(f.lang), f.lang) if unit else num(value)  # "66%", "4,000人" as in the text
     return names.get(value, str(value))
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import pct, pick, pts
+from .context_format import pct, pick
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
@@ -100,7 +100,9 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     out += [cat("sum_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct) for d in below]
     losers = sorted((r for r in result.indicators if r.state != "not_applicable" and r.max - r.score > 0.005),
                     key=lambda r: (-(r.max - r.score), f.order[r.id]))
-    out += [cat("sum_lost", ind=f.ind_label(r.id), lost=pts(r.max - r.score), max=pts(r.max)) for r in losers]
+    # points as the text says them elsewhere ("满分2分", not "满分2.00分")
+    out += [cat("sum_lost", ind=f.ind_label(r.id), lost=num(round(r.max - r.score, 2)), max=num(round(r.max, 2)))
+            for r in losers]
     return out[:n]
 
 

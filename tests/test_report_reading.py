@@ -161,3 +161,15 @@ def test_charts_round_shares_as_the_tables_do(qingshi):
     # B at 4.00 of 6 points: 67% in the table and in the bar chart beside it (not 66.7%)
     assert "66.7%" not in zh and "46.5%" not in zh and "67%" in zh
     assert "附件5 评估依据数据" in zh  # numbered like the four before it
+
+
+def test_task_table_and_summary_say_quantities_as_the_text_does():
+    zh = _text(YUNLING, "zh")
+    # "4,000人 → 6,808人" and "71% → 80%", never "71 % → 80 %"; the county's own level, no filling note
+    assert "4,000人 → 6,808人" in zh and "71% → 80%" in zh and "71 % → 80 %" not in zh
+    assert "增加：评估基准年度本县政府工作报告" in zh and "区级填报时" not in zh
+
+
+def test_a_third_party_strategy_names_the_city(harbourton):
+    assert "港湾市自述以全纳和社区学习为主导。" in harbourton["zh"]
+    assert "Harbourton says it leads with inclusion and community learning." in harbourton["en"]
