@@ -193,3 +193,40 @@ def check_catalogs(directory: Path = CATALOG_DIR) -> list[str]:
         if placeholders(zh[key]) != placeholders(en[key]):
             problems.append(f"{key}: placeholders {sorted(placeholders(zh[key]))} in zh, {sorted(placeholders(en[key]))} in en")
     return problems
+
+
+# --- English said elsewhere, recognised ----------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _english_patterns(prefix: str) -> tuple[dict[str, str], tuple[tuple[Any, str], ...]]:
+    """(exact text -> key, (pattern, key) ...) of the English entries under ``prefix``, the longest
+    wording first so that a more specific entry wins over a shorter one it contains."""
+    exact: dict[str, str] = {}
+    templated = []
+    for key, text in catalog(DEFAULT).items():
+        if not key.startswith(prefix):
+            continue
+        parts = list(string.Formatter().parse(text))
+        if all(name is None for _, name, _, _ in parts):
+            exact["".join(literal for literal, _, _, _ in parts)] = key
+            continue
+        regex = "".join(re.escape(literal) + (f"(?P<{name}>.+?)" if name is not None else "")
+                        for literal, name, _, _ in parts)
+        templated.append((len(text), re.compile(regex, re.DOTALL), key))
+    return exact, tuple((pattern, key) for _, pattern, key in sorted(templated, key=lambda t: -t[0]))
+
+
+def recognise(text: str, prefix: str, word=None) -> "Msg | None":
+    """The catalog message under ``prefix`` whose English is ``text`` (English words that another
+    library or layer wrote: a parser's complaint, a validator's predicate), its ``{placeholders}``
+    filled from the text (each passed through ``word(name, value)`` when given), or None."""
+    exact, templated = _english_patterns(prefix)
+    key = exact.get(text)
+    if key is not None:
+        return Msg(key)
+    for pattern, key in templated:
+        m = pattern.fullmatch(text)
+        if m:
+            return Msg(key, **{k: (word(k, v) if word else v) for k, v in m.groupdict().items()})
+    return None

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .messages import Joined, Msg
+from .messages import Joined, Msg, recognise
 from .problems import Problem, did_you_mean
 from .safeyaml import Marked
 
@@ -204,6 +204,12 @@ def _is_nan(x: Any) -> bool:
     return isinstance(x, float) and x != x
 
 
+def _said(text: str, prefix: str) -> str:
+    """English text another layer wrote, as the catalog message with the same words (so that it is
+    said in the user's language), or as it is when the catalog does not know it."""
+    return recognise(str(text), prefix) or text
+
+
 def plain(err: dict) -> tuple[str, str, str]:
     """(rule id, predicate, hint) for one pydantic error, in plain words.
 
@@ -212,8 +218,8 @@ def plain(err: dict) -> tuple[str, str, str]:
     """
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     rule = "out-of-range" if kind in _RANGE_ERRORS else "wrong-type"
-    if "hint" in ctx:
-        return ctx.get("rule", rule), err["msg"], ctx["hint"]
+    if "hint" in ctx:  # lcity's own validators word these in English; the catalog knows their words
+        return ctx.get("rule", rule), _said(err["msg"], "shape.custom."), _said(ctx["hint"], "shape.custom-hint.")
     number_hint = Msg("hint.plain-number")
     if isinstance(value, str) and any(c in value for c in ",，万亿"):
         number_hint = Msg("hint.full-number")

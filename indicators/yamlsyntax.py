@@ -15,11 +15,10 @@ sentence of the user's language.
 from __future__ import annotations
 
 import re
-import string
-from functools import lru_cache
 from typing import Any
 
 from .messages import Msg, catalog
+from .messages import recognise as match
 
 PROBLEM = "yaml.problem."
 CONTEXT = "yaml.context."
@@ -80,25 +79,6 @@ _TOKEN = re.compile(r"'<([a-z -]+)>'")
 _CHARS = {"'\\n'": "newline", "'\\r'": "newline", "' '": "space"}
 
 
-@lru_cache(maxsize=None)
-def _patterns(prefix: str) -> tuple[dict[str, str], tuple[tuple[re.Pattern, str], ...]]:
-    """(exact text -> key, (pattern, key) ...) of the English catalog entries under prefix."""
-    exact: dict[str, str] = {}
-    templated = []
-    for key, text in catalog("en").items():
-        if not key.startswith(prefix):
-            continue
-        parts = list(string.Formatter().parse(text))
-        if all(name is None for _, name, _, _ in parts):
-            exact["".join(literal for literal, _, _, _ in parts)] = key
-            continue
-        regex = "".join(re.escape(literal) + (f"(?P<{name}>.+?)" if name is not None else "")
-                        for literal, name, _, _ in parts)
-        templated.append((len(text), re.compile(regex, re.DOTALL), key))
-    # the longest wording first, so that a more specific entry wins over a shorter one it contains
-    return exact, tuple((pattern, key) for _, pattern, key in sorted(templated, key=lambda t: -t[0]))
-
-
 def _word(name: str, value: str) -> Any:
     """A filled-in part as the parser wrote it, or, for the parser's names of its tokens and
     nodes (``'<stream end>'``, ``mapping``), the catalog's words for them."""
@@ -116,14 +96,9 @@ def _word(name: str, value: str) -> Any:
 
 def recognise(text: str, prefix: str = PROBLEM) -> tuple[str | None, Msg]:
     """(id, message) of one parser text; id None and the text kept as it is when unknown."""
-    exact, templated = _patterns(prefix)
-    key = exact.get(text)
-    if key is not None:
-        return key[len(prefix):], Msg(key)
-    for pattern, key in templated:
-        m = pattern.fullmatch(text)
-        if m:
-            return key[len(prefix):], Msg(key, **{k: _word(k, v) for k, v in m.groupdict().items()})
+    said = match(text, prefix, _word)
+    if said is not None:
+        return said.key[len(prefix):], said
     return None, Msg("yaml.unknown" if prefix == PROBLEM else "yaml.unknown-context", text=text)
 
 

@@ -281,3 +281,22 @@ def test_catalog_entries_of_the_parser_match_in_both_languages():
     en, zh = catalog("en"), catalog("zh")
     keys = [k for k in en if k.startswith(("yaml.", "shape."))]
     assert keys and all(k in zh for k in keys)
+
+
+# --- the assessment's own validators (English in evaluator/) are said in Chinese too -------------
+
+@pytest.mark.parametrize("old, new, zh", [
+    ("  streets: 12", "  streets: true", "是 true 或 false，不是数字"),
+    ("  population: 820000", "  population: 999999999999", "超过了任何真实的人口数（最多 2,000,000,000）"),
+    ("    en: Qingshi District", "    en: '  '", "看不到内容"),
+    ('date: "2025-04-15"', 'date: "2025-02-30"', "不是真实的日期：2025-02 只有 28 天"),
+])
+def test_validator_words_are_said_in_chinese(old, new, zh):
+    from evaluator.reading import read_string
+
+    text = (ROOT / "examples" / "qingshi-district.yaml").read_text(encoding="utf-8")
+    assert old in text
+    errors = [p for p in read_string(text.replace(old, new, 1)).problems if p.severity == "error"]
+    [p] = [p for p in errors if zh in say(p.message, "zh")]
+    assert not english_words(re.sub(r"[a-z_]+(\.[a-z_]+)*", " ", say(p.message, "zh") + say(p.hint, "zh")))
+    assert not re.search(r"[\u4e00-\u9fff]", str(p.message).split(":", 1)[1].replace("西城区", ""))
