@@ -41,6 +41,11 @@ def plain_text(f: Facts, text: str) -> str:
     return text.strip()
 
 
+def _inner_quotes(f: Facts, text: str) -> str:
+    """Quotes inside a quoted requirement as single quotes: “获评全国‘百姓学习之星’”."""
+    return text.replace("“", "‘").replace("”", "’") if f.zh else text
+
+
 def _choice(ind: Indicator, choice_id: str, lang: str) -> str:
     return next((c.get(lang) for c in getattr(ind.answer, "choices", []) if c.id == choice_id), choice_id)
 
@@ -63,7 +68,7 @@ def standing(f: Facts, a: Advice) -> str:
                    best=plain_text(f, _choice(ind, g.better[0], lang)))
     if g.missing:
         # each requirement set apart (in Chinese quoted): one may hold 、 itself
-        return cat("rec_gap_missing", items=f.sep.join(cat("rec_gap_item", item=plain_text(f, _item(ind, m, lang)))
+        return cat("rec_gap_missing", items=f.sep.join(cat("rec_gap_item", item=_inner_quotes(f, plain_text(f, _item(ind, m, lang))))
                                                        for m in g.missing))
     if g.boolean:
         return cat["rec_gap_boolean"]
