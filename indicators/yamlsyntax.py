@@ -76,6 +76,7 @@ _CONTEXT_HINTS = {
 
 _TOKEN = re.compile(r"'<([a-z -]+)>'")
 #: characters the parser quotes that an official would not recognise as written
+_LONGEST = 50
 _CHARS = {"'\\n'": "newline", "'\\r'": "newline", "' '": "space"}
 
 
@@ -91,6 +92,8 @@ def _word(name: str, value: str) -> Any:
         return Msg(f"yaml.node.{value}")
     if name == "char" and value in _CHARS:
         return Msg(f"yaml.char.{_CHARS[value]}")
+    if len(value) > _LONGEST:  # a 3,000-letter alias name: enough of it to find it
+        return Msg("yaml.shortened", start=value[:_LONGEST - 10], n=f"{len(value):,}")
     return value
 
 

@@ -168,6 +168,8 @@ EXPECTED = {
     "bad_indent_list": (5, 3, ["缩进", "'-'", "第3行第3列"], ["对齐"]),
     "colon_in_value": (4, 14, ["“: ”"], ["引号"]),
     "long_line": (2, 2008, ["“: ”"], ["引号"]),
+    "long_line_quote": (3, 1, ["引号", "第2行第8列"], ["引号"]),
+    "long_alias": (3, 7, ["锚点", "共 3,002 个字符"], ["引号"]),
     "missing_colon": (5, 3, ["冒号", "第4行第3列"], ["“: ”"]),
     "duplicate_anchor": (3, 4, ["锚点", "'x'", "第2行第4列"], ["改名"]),
     "unknown_alias": (3, 7, ["'qingshi'", "锚点"], ["引号"]),
@@ -186,6 +188,7 @@ def test_a_broken_file_says_where_what_and_how_in_chinese(stem):
     assert zh.startswith("YAML 语法错误：") and all(w in zh for w in words), zh
     assert all(w in zh_hint for w in hint_words), zh_hint
     assert not english_words(zh) and not english_words(zh_hint), (zh, zh_hint)
+    assert len(zh) < 200 and len(str(p.message)) < 250  # a long line or name is never quoted whole
     assert str(p.message).startswith("syntax error: ") and not re.search(r"[\u4e00-\u9fff]", str(p.hint))
 
 
@@ -300,3 +303,36 @@ def test_validator_words_are_said_in_chinese(old, new, zh):
     [p] = [p for p in errors if zh in say(p.message, "zh")]
     assert not english_words(re.sub(r"[a-z_]+(\.[a-z_]+)*", " ", say(p.message, "zh") + say(p.hint, "zh")))
     assert not re.search(r"[\u4e00-\u9fff]", str(p.message).split(":", 1)[1].replace("西城区", ""))
+
+
+def _sample(node: ast.AST) -> str | None:
+    """A literal, or an f-string with every value filled by '7'."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "7" for v in node.values)
+    return None
+
+
+def test_every_validator_wording_is_in_the_catalog():
+    """The English of evaluator/assessment.py and evaluator/dates.py, as the catalog knows it: a
+    change of wording there must come with its entry here, or Chinese users would read English."""
+    from indicators.messages import recognise as known
+
+    found = []
+    for name in ("assessment.py", "dates.py"):
+        tree = ast.parse((ROOT / "evaluator" / name).read_text(encoding="utf-8"))
+        # dates.py: what an assessment's dates can raise (_parse), not SOURCE_DATE_EPOCH's problems
+        roots = [tree] if name == "assessment.py" else [
+            n for n in tree.body if isinstance(n, ast.Assign) or getattr(n, "name", "") == "_parse"]
+        for node in (n for r in roots for n in ast.walk(r)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_error", "DateError"):
+                found += [("shape.custom.", _sample(node.args[1]))]
+                found += [("shape.custom-hint.", _sample(a)) for a in node.args[2:3]]
+                found += [("shape.custom-hint.", _sample(k.value)) for k in node.keywords if k.arg == "hint"]
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "HINT":
+                found += [("shape.custom-hint.", _sample(node.value))]
+    found = [(prefix, text) for prefix, text in found if text]
+    assert len(found) > 12
+    assert [text for prefix, text in found if known(text.replace("{", "(").replace("}", ")"), prefix) is None
+            and known(text, prefix) is None] == []
