@@ -93,7 +93,8 @@ def _word(name: str, value: str) -> Any:
     if name == "char" and value in _CHARS:
         return Msg(f"yaml.char.{_CHARS[value]}")
     if len(value) > _LONGEST:  # a 3,000-letter alias name: enough of it to find it
-        return Msg("yaml.shortened", start=value[:_LONGEST - 10], n=f"{len(value):,}")
+        inner = value[1:-1] if value[:1] == value[-1:] == "'" else value
+        return Msg("yaml.shortened-quoted", start=inner[:_LONGEST - 10], n=f"{len(inner):,}")
     return value
 
 
