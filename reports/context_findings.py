@@ -68,7 +68,7 @@ def fact(f: Facts, r: IndicatorResult) -> str:
             return cat("fd_checklist_none", name=name, n=len(answer.items))
         if len(have) == len(answer.items):
             return cat("fd_checklist_both" if len(have) == 2 else "fd_checklist_all", name=name, n=len(answer.items))
-        return cat("fd_checklist", name=name, k=len(have), n=len(answer.items), items=f.sep.join(have))
+        return cat("fd_checklist", name=name, k=len(have), n=len(answer.items), items=item_list(f, have))
     if r.figure is None:
         return cat("fd_value", name=name, value=str(r.value))
     unit = r.unit_zh if f.zh else r.unit
@@ -85,6 +85,13 @@ def fact(f: Facts, r: IndicatorResult) -> str:
     text = cat("fd_value_full", name=name, value=value, line=qty(num(line), unit, lang))
     # at the line but short of full points: the panel took points off (its reason is shown as its own)
     return text + cat["fd_panel_cut"] if (r.share or 0) < 1 - 1e-6 and r.review_reasons else text
+
+
+def item_list(f: Facts, items: list[str]) -> str:
+    """Items joined by 、 — or by ； when one of them holds 、 itself ("安全、和谐、包容的社区"),
+    so that a reader can count them."""
+    sep = f.sep.strip()
+    return (f.cat["fd_clause_sep"] if any(sep in i for i in items) else f.sep).join(items)
 
 
 def _ref_figures(f: Facts) -> dict[str, list[float]]:

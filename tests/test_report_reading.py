@@ -173,3 +173,8 @@ def test_task_table_and_summary_say_quantities_as_the_text_does():
 def test_a_third_party_strategy_names_the_city(harbourton):
     assert "港湾市自述以全纳和社区学习为主导。" in harbourton["zh"]
     assert "Harbourton says it leads with inclusion and community learning." in harbourton["en"]
+
+
+def test_requirements_that_hold_a_list_are_set_apart(harbourton):
+    # W1's third requirement is "安全、和谐、包容的社区": the met ones are set apart by ；
+    assert "具备4项要求中的3项（识字和其他基本技能；市民参与城市公共生活；安全、和谐、包容的社区）" in harbourton["zh"]
