@@ -138,7 +138,9 @@ def read(path: str | Path, *, framework: str | None = None, label: str | None = 
     else:
         name = label or str(path)
         data = read_bytes(path, label=name)
-    if data[:4] == b"PK\x03\x04":  # a zip: an .xlsx workbook (Excel, WPS), from a file or stdin
+    from indicators.xlsx import looks_like_workbook
+
+    if looks_like_workbook(data, name):  # a zip (Excel, WPS), an encrypted/.xls file, or a file named .xlsx
         return read_workbook(data, name, framework=framework)
     marked = load_text(decode_bytes(data, name), name)
     return read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())

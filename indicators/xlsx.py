@@ -8,9 +8,14 @@ turns a problem's line and column back into ``Sheet!C12`` — the name Excel sho
 
 The layout (sheet names, columns) is defined here, once, for the reader and for the writer
 (``lcity.xlsx_form``). A workbook is untrusted input: it is read from bytes already bounded in
-size, its zip directory is checked against a decompression bomb before openpyxl sees it, and
-openpyxl parses the XML with defusedxml (installed with lcity). Cached formula results are read,
-never formulas.
+size, its zip directory is checked against a decompression bomb before openpyxl sees it, openpyxl
+parses the XML with defusedxml (installed with lcity: no entity, no DTD, no external file), and the
+sheets are streamed (read-only mode) and read no further than ``MAX_ROWS`` rows and the form's
+columns, so a sheet that claims a million rows costs nothing. A formula is never evaluated, and
+its cached result is not taken as an answer either: an answer cell holding a formula is refused
+at its cell, because the figure that is scored must be the one a reviewer sees typed in the form
+(a crafted file can cache any result). So is a cell holding an Excel error (``#DIV/0!``) or a
+control character (YAML refuses the same characters).
 """
 
 from __future__ import annotations
@@ -45,8 +50,18 @@ ID_LISTS = ("strategy.leads_with",)
 LINE_LISTS = ("strategy.evidence",)
 
 SHEET_LINES = 1_000_000
+#: Limits on an untrusted workbook: a filled-in form unpacks to well under 1 MB in a few dozen
+#: parts and ~100 rows per sheet; these leave two orders of magnitude of room for long answers.
 MAX_UNZIPPED = 50_000_000
 MAX_MEMBERS = 2_000
+MAX_ROWS = 10_000
+#: The start of an OLE2 compound file: an old .xls, a WPS .et, or a workbook encrypted with a password to open.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+#: What YAML refuses in text (C0 controls but tab and line breaks, DEL, C1, surrogates, U+FFFE/F),
+#: and Excel's escape of such a character in its XML (_x001B_), which openpyxl leaves as text.
+_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+_EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff]|008[0-9A-Fa-f]|009[0-9A-Fa-f])_")
 
 STATUS_WORDS = {"无数据": "unknown", "不详": "unknown", "未知": "unknown", "不适用": "not_applicable"}
 TRUE_WORDS = {"true", "是", "有", "yes"}
@@ -56,6 +71,13 @@ _ID_SEPARATORS = re.compile(r"[,，、;；\n]+")
 
 def is_workbook(name: str) -> bool:
     return str(name).lower().endswith((".xlsx", ".xlsm"))
+
+
+def looks_like_workbook(data: bytes, name: str = "") -> bool:
+    """Read as a workbook: a zip, an OLE2 file (an encrypted or old-format workbook, refused with
+    its reason), or anything named .xlsx/.xlsm (a renamed file is refused as "not a workbook"
+    rather than parsed as YAML)."""
+    return data[:4] == ZIP_MAGIC or data[:8] == OLE_MAGIC or is_workbook(name)
 
 
 @dataclass
@@ -84,28 +106,121 @@ def _fatal(file: str, rule: str, message: str, hint: str) -> InputError:
 
 def _open(data: bytes, file: str):
     """The workbook, after checking its zip directory (no bomb, not an old .xls or encrypted file)."""
+    if data[:8] == OLE_MAGIC:
+        raise _fatal(file, "not-a-workbook", Msg("hostile.xlsx-ole"), Msg("xlsx.hint-save-as"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise _fatal(file, "not-a-workbook", Msg("xlsx.not-a-zip"), Msg("xlsx.hint-save-as")) from None
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED:
         raise _fatal(file, "workbook-too-large", Msg("xlsx.too-large"), Msg("xlsx.hint-use-init"))
+    if any(i.flag_bits & 0x1 for i in infos):  # a zip with encrypted members
+        raise _fatal(file, "not-a-workbook", Msg("hostile.xlsx-ole"), Msg("xlsx.hint-save-as"))
     import openpyxl
 
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    try:  # read-only: the sheets are streamed, row by row, when read (see _Grid)
+        return openpyxl.load_workbook(io.BytesIO(_bounded(data)), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise _fatal(file, "not-a-workbook", Msg("xlsx.unreadable", error=type(exc).__name__),
-                     Msg("xlsx.hint-resave")) from None
+        raise _unreadable(file, exc) from None
 
 
-def _sheet(wb, names: dict[str, str], file: str):
+def _bounded(data: bytes) -> bytes:
+    """The bytes, once each member is known to unpack to no more than its directory entry says
+    (a zip whose directory understates a member's size is refused, never unpacked in full)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            with zf.open(info) as fh:
+                if len(fh.read(info.file_size + 1)) > info.file_size:
+                    raise zipfile.BadZipFile("a member is larger than the zip directory says")
+    return data
+
+
+def _unreadable(file: str, exc: BaseException, sheet: str | None = None) -> InputError:
+    """A damaged or hostile workbook: what kind of damage, in the user's language, at the sheet."""
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - defusedxml is a dependency
+        DefusedXmlException = ()  # type: ignore[assignment]
+    causes = [exc]
+    while causes[-1].__cause__ is not None or causes[-1].__context__ is not None:  # openpyxl wraps
+        causes.append(causes[-1].__cause__ or causes[-1].__context__)
+        if len(causes) > 20:
+            break
+    if any(isinstance(c, DefusedXmlException) for c in causes):
+        message = Msg("hostile.xlsx-entities")
+    elif isinstance(exc, zipfile.BadZipFile) and "larger than" in str(exc):
+        message = Msg("hostile.xlsx-lying-zip")
+    else:
+        message = Msg("xlsx.unreadable", error=type(exc).__name__)
+    problem = Problem(file, 1, 1, "error", "not-a-workbook", message, Msg("xlsx.hint-resave"), fatal=True,
+                      cell=f"{sheet}!A1" if sheet else "")
+    return InputError([problem])
+
+
+class _Empty:
+    value = None
+    data_type = "n"
+    number_format = "General"
+
+
+_EMPTY = _Empty()
+
+
+class _Grid:
+    """The first MAX_ROWS rows and the form's columns of a sheet, read once from its stream; a
+    sheet with more rows is refused (a form has about a hundred)."""
+
+    def __init__(self, ws, file: str):
+        self.title = ws.title
+        try:
+            self.rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=len(COLUMNS)))
+        except Exception as exc:  # a damaged or hostile sheet shows only when its rows are read
+            raise _unreadable(file, exc, self.title) from None
+        if len(self.rows) > MAX_ROWS and any(c.value is not None for c in self.rows[MAX_ROWS]):
+            raise InputError([Problem(file, 1, 1, "error", "workbook-too-large",
+                                      Msg("hostile.xlsx-rows", sheet=self.title, rows=f"{MAX_ROWS:,}"),
+                                      Msg("xlsx.hint-use-init"), fatal=True, cell=f"{self.title}!A{MAX_ROWS + 1}")])
+        del self.rows[MAX_ROWS:]
+        self.max_row = len(self.rows)
+
+    def cell(self, row: int, col: int):
+        try:
+            return self.rows[row - 1][col - 1]
+        except IndexError:
+            return _EMPTY
+
+
+def _sheet(wb, names: dict[str, str], file: str) -> _Grid:
     for name in names.values():
         if name in wb.sheetnames:
-            return wb[name]
+            return _Grid(wb[name], file)
     raise _fatal(file, "workbook-layout", Msg("xlsx.no-sheet", names=join(names.values(), ("”或“", "' or '"))),
                  Msg("xlsx.hint-layout"))
+
+
+def _refused(cell) -> Msg | None:
+    """Why a cell cannot be an answer as it stands (a formula, an Excel error, a control
+    character), or None."""
+    value = cell.value
+    if cell.data_type == "f" or not isinstance(value, (str, int, float, bool, _dt.date, _dt.time, type(None))):
+        text = value if isinstance(value, str) else getattr(value, "text", "") or type(value).__name__
+        return Msg("hostile.xlsx-formula", formula=str(text)[:60])
+    if cell.data_type == "e":
+        return Msg("hostile.xlsx-error-value", error=str(value)[:20])
+    if isinstance(value, str):
+        bad = _UNPRINTABLE.search(value)
+        if bad:
+            return Msg("hostile.xlsx-control", code=f"U+{ord(bad.group()):04X}")
+        escaped = _EXCEL_ESCAPE.search(value)
+        if escaped:
+            return Msg("hostile.xlsx-control", code=f"U+{escaped.group(1).upper()}")
+    return None
+
+
+def _hint_for(message: Msg) -> Msg:
+    return Msg({"hostile.xlsx-formula": "hostile.hint-formula", "hostile.xlsx-error-value": "hostile.hint-error-value",
+                "hostile.xlsx-control": "hostile.hint-control"}[message.key])
 
 
 def _text(value: Any) -> tuple[str, str | None]:
@@ -148,7 +263,22 @@ def _line_list(value: Any) -> Any:
     return [line for line in value.split("\n") if line.strip()]
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+NUMBER_KINDS = ("count", "number", "percent")
+
+
+def _number_text(value: Any) -> Any:
+    """A number stored as text (Excel's green triangle, common in cells pasted from WPS or a web
+    page) as the number it shows; any other text stays text for the checks to name."""
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        text = value.strip()
+        return float(text) if "." in text else int(text)
+    return value
+
+
 def _answer_value(kind: str, value: Any) -> Any:
+    if kind in NUMBER_KINDS:
+        return _number_text(value)
     if kind == "checklist":
         return _id_list(value)
     if kind == "boolean" and isinstance(value, str):
@@ -210,7 +340,12 @@ def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str
                                     Msg("xlsx.hint-delete-row")))
             continue
         seen[key] = row
-        value = _scalar(ws.cell(row, P_VALUE))
+        cell = ws.cell(row, P_VALUE)
+        why = _refused(cell)
+        if why is not None:
+            problems.append(Problem(file, base + row, P_VALUE, "error", "cell-refused", why, _hint_for(why)))
+            continue
+        value = _scalar(cell)
         if key in ID_LISTS:
             value = [] if value is None else _id_list(value)
         elif key in LINE_LISTS:
@@ -240,9 +375,15 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
         b.key_marks[("answers", ind)] = (base + row, COL["value"])
         for name in ANSWER_FIELDS:
             cell = ws.cell(row, COL[name])
+            why = _refused(cell)
+            if why is not None:
+                problems.append(Problem(file, base + row, COL[name], "error", "cell-refused", why, _hint_for(why)))
+                continue
             value = _scalar(cell)
             if name == "value":
                 value = _answer_value(kind, value)
+            elif name == "sample_size":
+                value = _number_text(value)
             elif name == "status":
                 value = _status(value)
             elif name == "evidence":
@@ -255,8 +396,11 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
 def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     """The assessment in a workbook as marked data; raises InputError when it is not one."""
     wb = _open(data, file)
-    profile = _sheet(wb, PROFILE, file)
-    indicators = _sheet(wb, INDICATORS, file)
+    try:
+        profile = _sheet(wb, PROFILE, file)
+        indicators = _sheet(wb, INDICATORS, file)
+    finally:
+        wb.close()
     sheets = [profile.title, indicators.title]
     b = _Builder()
     problems: list[Problem] = []

@@ -18,10 +18,12 @@ from indicators.safeyaml import Marked
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def read_any(data: bytes, name: str) -> Marked:
-    """The marked data of a YAML file or a workbook, told apart by content (a workbook is a zip)."""
-    if data[:4] == ZIP_MAGIC:
-        from indicators.xlsx import load_workbook_bytes
+def read_any(data: bytes, name: str, *, by_name: bool = True) -> Marked:
+    """The marked data of a YAML file or a workbook, told apart by content (a workbook is a zip;
+    a file named .xlsx is read as one too, so a renamed file is refused as not a workbook)."""
+    from indicators.xlsx import load_workbook_bytes, looks_like_workbook
+
+    if looks_like_workbook(data, name if by_name else ""):
 
         return load_workbook_bytes(data, name)
     from indicators.safeyaml import decode_bytes, load_text
@@ -99,7 +101,7 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
         from .assessment_yaml import assessment_yaml
 
         out = assessment_yaml(data, fw, lang=lang, source=Path(name).name).encode("utf-8")
-    back = read_any(out, name)
+    back = read_any(out, name, by_name=False)  # the output, labelled as the input for its problems
     lost = differences(normal(data), normal(back.data))
     if lost:
         problems = [_lost(marked, path, to) for path in lost[:20]]

@@ -116,7 +116,9 @@ def read_forgiving(path: Path, framework: Optional[str]):
     if str(path) == "-":  # standard input is read once, by the reader
         return [], read(path, framework=framework)
     data = read_bytes(path)
-    if data[:4] == b"PK\x03\x04":  # a workbook: no text to scan
+    from indicators.xlsx import looks_like_workbook
+
+    if looks_like_workbook(data, str(path)):  # a workbook (or a file that claims to be one): no text to scan
         return [], read(path, framework=framework)
     text = decode_bytes(data, str(path))
     slips = scan(text)
