@@ -109,7 +109,7 @@ def safe_problems(problems: list[Problem]) -> list[Problem]:
     limit = EXCERPT if foreign else MESSAGE_MAX
     keep = problems[:FOREIGN_PROBLEMS] if foreign else problems
     return [Problem(visible(p.file), p.line, p.col, p.severity, p.rule, _cut(p.message, limit), _cut(p.hint, limit),
-                    fatal=p.fatal) for p in keep]
+                    fatal=p.fatal, cell=visible(p.cell)) for p in keep]
 
 
 # --- the record of one scored file (made in the worker) -----------------------------------------
