@@ -95,7 +95,11 @@ class SheetMarked(Marked):
         return f"{sheet}!{get_column_letter(max(col, 1))}{max(line % SHEET_LINES, 1)}"
 
     def place(self, problems: list[Problem]) -> list[Problem]:
-        """The problems of this workbook with their cells (line and column become row and column)."""
+        """The problems of this workbook with their cells (line and column become row and column).
+        A refused cell (a formula) is one problem: "no value yet" at the same cell is not added."""
+        refused = {(p.line, p.col) for p in self.problems if p.rule == "cell-refused"}
+        problems = [p for p in problems if p.rule == "cell-refused" or p.file != self.file
+                    or (p.line, p.col) not in refused]
         return [replace(p, line=p.line % SHEET_LINES or 1, cell=self.cell(p.line, p.col)) if p.file == self.file
                 and not p.cell else p for p in problems]
 

@@ -84,6 +84,9 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
     """The converted file (``to`` is ``xlsx`` or ``yaml``) and its language; raises InputError when
     the input cannot be read or the output would not hold the same data."""
     marked = read_any(data_in, name)
+    refused = [p for p in getattr(marked, "problems", []) if p.rule == "cell-refused"]
+    if refused:  # a formula or control character: converting would drop the cell, so nothing is written
+        raise InputError(marked.place(refused))
     data = marked.data if isinstance(marked.data, dict) else None
     if data is None:
         raise InputError([marked.problem((), "wrong-type", "an assessment is a mapping of keys (framework, city, ...)",
