@@ -52,23 +52,54 @@ class Verdict:
         return not self.differences
 
 
+#: Limits on an untrusted PDF. A report is about a megabyte, 20-40 pages, and embeds files of a few
+#: kilobytes; the assessment itself may not exceed the reader's 2 MB. pypdf refuses on its own to
+#: unpack one stream to more than 75 MB, which bounds the memory an embedded bomb can take.
+MAX_PDF_BYTES = 100_000_000
+MAX_PAGES = 1_000
+MAX_EMBEDDED = 5_000_000
+
+
 def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
     """The embedded files by name, the PDF's text (every page) and its document language."""
     import logging
 
+    from indicators.messages import Msg
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
 
     # pypdf logs repairs of an edited file (object counts, xref offsets) as warnings; the verdict
     # says what matters, so they are not printed
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    size = Path(path).stat().st_size  # an OSError (no such file, a folder) is the command's exit 2
+    if size > MAX_PDF_BYTES:
+        raise NotAReport(Msg("hostile.pdf-unreadable", error=f"{size:,} bytes, more than {MAX_PDF_BYTES:,}"))
+    with open(path, "rb") as fh:
+        if b"%PDF-" not in fh.read(1024):  # PDF readers accept the header within the first kilobyte
+            raise NotAReport(Msg("hostile.pdf-unreadable", error=Msg("hostile.pdf-no-header")))
     try:
         reader = PdfReader(str(path))
-        files = {name: contents[0] for name, contents in reader.attachments.items() if contents}
+        if reader.is_encrypted and not reader.decrypt(""):  # an owner password alone still opens it
+            raise NotAReport(Msg("hostile.pdf-encrypted"))
+        files = {}
+        for name, contents in reader.attachments.items():
+            if contents and len(contents[0]) > MAX_EMBEDDED:
+                raise NotAReport(Msg("hostile.pdf-embedded-too-large", name=name, limit=f"{MAX_EMBEDDED:,}"))
+            if contents:
+                files[name] = contents[0]
+        if len(reader.pages) > MAX_PAGES:
+            raise NotAReport(Msg("hostile.pdf-unreadable", error=f"{len(reader.pages):,} pages"))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
         lang = str(reader.trailer["/Root"].get("/Lang", ""))
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
-        raise NotAReport(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:200]})") from None
+    except FileNotDecryptedError:
+        raise NotAReport(Msg("hostile.pdf-encrypted")) from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            MemoryError, OverflowError, AssertionError, UnicodeError, EOFError, ZeroDivisionError) as exc:
+        if isinstance(exc, NotAReport):
+            raise
+        error = (Msg("hostile.pdf-bomb") if type(exc).__name__ == "LimitReachedError"
+                 else f"{type(exc).__name__}: {str(exc)[:200]}")
+        raise NotAReport(Msg("hostile.pdf-unreadable", error=error)) from None
     return files, text, lang
 
 
@@ -211,8 +242,8 @@ def verify(path: Path) -> Verdict:
         printed = json.loads(files[RESULT].decode("utf-8"))
         if not isinstance(printed, dict):
             raise ValueError("not a JSON object")
-    except (UnicodeDecodeError, ValueError) as exc:
-        verdict.differences.append(f"the embedded {RESULT} is not a Result ({str(exc)[:120]})")
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: "[[[[…" nested too deep
+        verdict.differences.append(f"the embedded {RESULT} is not a Result ({type(exc).__name__}: {str(exc)[:120]})")
         printed = {}
     provenance = printed.get("provenance") or {}
     digest = hashlib.sha256(files[_assessment(files)]).hexdigest()

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 
 from ..console import dump_json, err, escape, guarded, say, visible
@@ -41,8 +42,8 @@ def verify(
         try:
             verdict = check(path)
         except NotAReport as exc:
-            problems.append(Problem(str(path), 1, 1, "error", "not-a-report", str(exc),
-                                    "verify a PDF written by lcity report (older reports carry no inputs)"))
+            message = exc.args[0] if exc.args else str(exc)  # a catalog message (Msg) where there is one
+            problems.append(Problem(str(path), 1, 1, "error", "not-a-report", message, Msg("hostile.hint-not-a-report")))
             verdicts.append({"file": str(path), "agrees": False, "differences": [str(exc)]})
             continue
         verdicts.append({"file": str(path), "agrees": verdict.ok, "differences": verdict.differences,
