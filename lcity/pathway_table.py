@@ -44,7 +44,9 @@ def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
     for h in heads:
         table.add_column(h, overflow="fold")
     for c in v.cities:
-        margin = "—" if c.margin is None else f"{c.margin * 100:.0f}"
+        # an undetermined unit has no type, so no margin by which a type leads: its leading type is
+        # shown only as a hint of where its few answers point
+        margin = "—" if c.margin is None or c.type == "undetermined" else f"{c.margin * 100:.0f}"
         cells = [escape(c.name_zh if zh else c.name), _name(fw, c.table3, zh), _name(fw, c.type, zh),
                  _name(fw, c.leading, zh), margin, f"{c.answered}/{c.indicators}"]
         if not table3:

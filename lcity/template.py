@@ -108,7 +108,14 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def guess_level(name: str) -> str:
+def guess_level(name: str, fw: Framework | None = None) -> str:
+    """The level a unit's name suggests; always one of ``fw``'s levels, so that a framework with
+    levels of its own (prefecture, county ...) never gets a form for a level it does not have."""
+    if fw is not None and fw.levels:
+        for lv in fw.levels:  # a name ending in a level's name: 临川县 -> the level named 县
+            if name.endswith((lv.name.zh, lv.name.en, lv.name.en.title())):
+                return lv.id
+        return fw.levels[0].id
     if name.endswith(("区", "District", "district")):
         return "district"
     if name.endswith(("县", "旗", "County", "county")):
@@ -116,7 +123,35 @@ def guess_level(name: str) -> str:
     return "city"
 
 
-def _indicator_block(ind: Indicator, lang: str) -> list[str]:
+def default_name(fw: Framework, lang: str) -> str:
+    """The placeholder unit name of a form: 某区 for the China frameworks, else one of the
+    framework's first level."""
+    if not fw.levels:
+        return "某区" if lang == "zh" else "Example District"
+    unit = fw.levels[0].name
+    return f"某{unit.zh}" if lang == "zh" else f"Example {unit.en}"
+
+
+def level_comment(fw: Framework, lang: str) -> str:
+    """The levels this framework's units may be, as the comment of ``city.level``."""
+    if not fw.levels:
+        return TEXT[lang]["fields"]["level"]
+    return " | ".join(f"{lv.id}({lv.name.zh})" if lang == "zh" else lv.id for lv in fw.levels)
+
+
+def _bound_name(fw: Framework | None, bound: str, lang: str) -> tuple[str, str]:
+    """Where the profile figure ``bound`` is written and what it is called: one of the five of
+    every assessment (``city.<id>``) or one the framework declares (``city.figures.<id>``)."""
+    fields = TEXT[lang]["fields"]
+    if bound in fields:
+        return f"city.{bound}", fields[bound]
+    for f in fw.profile_figures if fw is not None else ():
+        if f.id == bound:
+            return f"city.figures.{bound}", f.name.get(lang)
+    return f"city.figures.{bound}", bound
+
+
+def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> list[str]:
     t = TEXT[lang]
     sep = "：" if lang == "zh" else ": "
     ans = ind.answer
@@ -138,8 +173,8 @@ def _indicator_block(ind: Indicator, lang: str) -> list[str]:
         lines.append(line)
     bound = getattr(ans, "at_most", None)
     if bound:
-        lines.append(f"  # {t['at_most']} city.{bound}（{t['fields'][bound]}）" if lang == "zh"
-                     else f"  # {t['at_most']} city.{bound} ({t['fields'][bound]})")
+        where, what = _bound_name(fw, bound, lang)
+        lines.append(f"  # {t['at_most']} {where}（{what}）" if lang == "zh" else f"  # {t['at_most']} {where} ({what})")
     ms = ind.measurement
     if ms is not None:
         lines.append(f"  # {t['measure']}{sep}")
@@ -174,29 +209,49 @@ def schema_file_name(fw: Framework, lang: str) -> str:
     return f"{fw.id}-{fw.version}.{lang}.schema.json"
 
 
+def _strategy_block(fw: Framework, lang: str) -> list[str]:
+    """The declared strategy, asked only of a framework whose pathway types declare strategies,
+    listing those (the China frameworks' four are named in ``TEXT``)."""
+    declared = fw.strategies()
+    if not declared:
+        return []
+    if set(declared) == {"balance", "international", "industry", "culture"}:
+        comment = TEXT[lang]["strategy"]
+    else:
+        ids = " | ".join(f"{k}({v.zh})" if lang == "zh" else f"{k} ({v.en})" for k, v in declared.items())
+        comment = (f"发展路径(自述):可多选 {ids};报告将其与各项做法实际显示的类型并列,不据此判定" if lang == "zh"
+                   else f"declared pathway: any of {ids}; reported beside the type your answers show, it does not decide it")
+    return [f"# {comment}", "strategy:", "  leads_with: []", "  evidence: []", ""]
+
+
 def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: Path | None,
                     level: str | None = None) -> str:
     """The form of ``fw`` for a unit of ``level`` (guessed from the name when not given): only the
     indicators that apply to that level, each asked as that level answers it."""
     t = TEXT[lang]
     this_year = _dt.date.today().year
-    name = city or ("某区" if lang == "zh" else "Example District")
+    name = city or default_name(fw, lang)
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
-    out.append(f"# {t['title']} — {fw.name.get(lang)} ({fw.ref})")
+    # "learning city" only where the framework is about one (its name follows the title anyway)
+    title = t["title"] if "学习型城市" in fw.name.zh else ("自评表" if lang == "zh" else "Self-assessment")
+    out.append(f"# {title} — {fw.name.get(lang)} ({fw.ref})")
     out += [f"# {line}" for line in t["how"]]
     out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:",
             f"    zh: {_q(name)}", "    en: null"]
     fields = t["fields"]
-    level = level or guess_level(name)
+    level = level or guess_level(name, fw)
     for key, comment in fields.items():
         value = level if key == "level" else ("null" if key != "reference_year" else str(this_year - 1))
-        out.append(f"  {key}: {value}  # {comment}")
+        out.append(f"  {key}: {value}  # {level_comment(fw, lang) if key == 'level' else comment}")
+    if fw.profile_figures:  # the framework's own figures go under city.figures
+        out.append("  figures:")
+        out += [f"    {f.id}: null  # {f.name.get(lang)} ({f.unit.get(lang)})" for f in fw.profile_figures]
     out += ["", f"# {t['period']}", "period:", f"  start: {this_year - 1}", f"  end: {this_year}",
             "", f"evaluating_body: null  # {t['body']}", f"evaluating_body_en: null  # {t['body_en']}",
-            f"date: null  # {t['date']}",
-            "", f"# {t['strategy']}", "strategy:", "  leads_with: []", "  evidence: []", "", "answers:"]
+            f"date: null  # {t['date']}", ""]
+    out += _strategy_block(fw, lang) + ["answers:"]
     unit = fw.unit_name(level)
     for dim, inds in fw.at_level(level):
         out.append(f"  # ===== {dim.id} {dim.name.get(lang)} ({dim.points:g} {t['points']}) =====")
@@ -206,7 +261,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
                        + ", ".join(f"{i.id} {i.name.get(lang)}" for i in skipped))
         for ind, applies in inds:
             if applies:
-                out += _indicator_block(ind, lang)
+                out += _indicator_block(ind, lang, fw)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from ..console import dump_json, err, escape, guarded, say
-from ..options import TextOrJson
+from ..options import Lang, TextOrJson
 
 framework_app = typer.Typer(
     help="Work on framework files (see docs/frameworks.md).\n\nExample: lcity framework check my-framework/framework.yaml",
@@ -21,6 +21,7 @@ framework_app = typer.Typer(
 def check(
     file: Annotated[Path, typer.Argument(help="framework.yaml to check")],
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the messages (default: the locale)")] = None,
 ) -> None:
     """Check a framework file and list every problem with file:line:column.
 
@@ -35,7 +36,7 @@ def check(
     from ..console import lang_for
 
     fw, problems = check_file(file)
-    lang = lang_for("")  # --lang on the command line, else the locale (a framework has no lang: line)
+    lang = lang_for("")  # (read from the command line by lcity.console) --lang on the command line, else the locale (a framework has no lang: line)
     n_err = sum(p.severity == "error" for p in problems)
     code = 1 if n_err or fw is None else 0
     if fmt == TextOrJson.json:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from indicators.problems import InputError
 
 from ..console import dump_json, err, escape, guarded, out
-from ..options import TableOrJson
+from ..options import Lang, TableOrJson
 
 @guarded
 def frameworks(
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the locale)")] = None,
 ) -> None:
     """List the indicator frameworks found (packaged, and in LCITY_FRAMEWORK_PATH).
 

@@ -18,10 +18,22 @@ class FormFormat(str, Enum):
     pdf = "pdf"
 
 
-class Level(str, Enum):
-    city = "city"
-    district = "district"
-    county = "county"
+def _level(fw, level: str | None, city: str | None, lang: str) -> str:
+    """The level the form asks for: the one given (one of the framework's levels, else a clear
+    error), or the one the unit's name suggests among them."""
+    from indicators.messages import Msg
+    from indicators.problems import InputError, Problem, did_you_mean
+
+    from ..template import default_name, guess_level
+
+    if level is None:
+        return guess_level(city or default_name(fw, lang), fw)
+    levels = fw.level_ids()
+    if level in levels:
+        return level
+    raise InputError([Problem("--level", 1, 1, "error", "unknown-level",
+                              Msg("check.unknown-level", level=level, fw=fw.ref, levels=", ".join(levels)),
+                              did_you_mean(level, levels), fatal=True)])
 
 
 @guarded
@@ -30,8 +42,10 @@ def init(
     city: Annotated[Optional[str], typer.Option("--city", help="name of the city or district, e.g. 西城区")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the comments")] = Lang.zh,
     framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = "china-learning-city@2",
-    level: Annotated[Optional[Level], typer.Option("--level", help="city, district or county: the form asks only what "
-                                                   "a unit of that level can answer (default: from the name)")] = None,
+    level: Annotated[Optional[str], typer.Option("--level", metavar="LEVEL",
+                                                 help="a level of the framework's units (city, district or county "
+                                                 "in the China frameworks): the form asks only what a unit of "
+                                                 "that level can answer (default: from the name)")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
     fmt: Annotated[Optional[FormFormat], typer.Option("--format", "-f", help="yaml (commented template), xlsx "
                                                       "(Excel/WPS workbook) or pdf (printable questionnaire); "
@@ -53,9 +67,9 @@ def init(
     from ..form_files import form_format, write_form
 
     kind = form_format(fmt.value if fmt else None, output)
+    level = _level(fw, level, city, lang.value)
     if kind != "yaml":
-        return write_form(kind, fw, fw_path, output, city=city, lang=lang.value, level=level.value if level else None,
-                          force=force)
+        return write_form(kind, fw, fw_path, output, city=city, lang=lang.value, level=level, force=force)
     from ..template import schema_file_name
 
     to_file = not (output is None or is_stdout(output))
@@ -63,7 +77,7 @@ def init(
     # the modeline names the schema written beside the form, relatively: it resolves wherever the
     # folder is copied or e-mailed (printed to stdout, there is no folder: no modeline)
     text = render_template(fw, city=city, lang=lang.value, schema_path=Path(schema_name) if to_file else None,
-                           level=level.value if level else None)
+                           level=level)
     if not to_file:
         stdout.write(text)
         return
