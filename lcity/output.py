@@ -103,8 +103,9 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
-    """Writes ``data`` to ``path`` (or stdout for ``-``); raises InputError (exit 2) on any failure."""
+def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mode: int | None = None) -> Path:
+    """Writes ``data`` to ``path`` (or stdout for ``-``); raises InputError (exit 2) on any failure.
+    ``mode``: the new file's permission bits (default: the umask's), see ``rewrite_in_place``."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     if is_stdout(path):
@@ -126,7 +127,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         if not force and os.path.lexists(path):  # appeared while we wrote
             raise _refuse(path, "file-exists", Msg("out.exists"), Msg("hint.out-force"))
         refuse_existing(path, True)
@@ -142,3 +143,21 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
             except OSError:
                 pass
     return path
+
+
+def rewrite_in_place(path: str | Path, data: bytes) -> Path:
+    """Replaces a user's own file with new contents (``lcity fix --write``), atomically like
+    ``write_atomic``. A file without any write permission bit is refused (the user protected it;
+    renaming over it would succeed anyway, even as root), and the new file keeps the old one's
+    permission bits, so a private 0600 form stays private. A symlink's target is rewritten and the
+    link kept, as editors do: the user named the file."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise _refuse(path, "unwritable", Msg("out.cannot-use", reason=os_reason(exc)), Msg("hint.out-another-path")) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise _refuse(path, "not-a-file", Msg("out.not-regular"), Msg("hint.out-not-a-file"))
+    if not st.st_mode & 0o222:
+        raise _refuse(path, "read-only", Msg("hostile.read-only"), Msg("hostile.hint-read-only"))
+    return write_atomic(path, data, force=True, mode=stat.S_IMODE(st.st_mode))

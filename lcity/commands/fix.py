@@ -63,16 +63,19 @@ def fix(
 
     Examples: lcity fix xicheng-2025.yaml (shows a diff); lcity fix xicheng-2025.yaml --write
     """
-    from indicators.safeyaml import read_bytes, read_text
+    from indicators.safeyaml import decode_bytes, read_bytes
+    from indicators.xlsx import looks_like_workbook
 
-    from ..output import write_atomic
+    from ..output import rewrite_in_place
 
-    if read_bytes(file)[:4] == b"PK\x03\x04":  # a workbook holds cells, not text to rewrite
+    data = read_bytes(file)  # read once: the text fixed is the text checked
+    if looks_like_workbook(data, str(file)):  # a workbook holds cells, not text to rewrite
         from indicators.problems import InputError, Problem
 
         raise InputError([Problem(str(file), 1, 1, "error", "usage", Msg("xlsx.fix-workbook"),
                                   Msg("xlsx.hint-fix-workbook"), fatal=True)])
-    text = read_text(file)
+    text = decode_bytes(data, str(file))
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""  # written back as it was
     speak = pick_lang(lang.value if lang else chosen_lang[0], text)
     fixed, count, left = planned(text, str(file), framework)
     t = lambda key, **kw: said(Msg(key, **kw), speak)  # noqa: E731
@@ -83,7 +86,7 @@ def fix(
                                          f"{file}", f"{file} (fixed)"):
             say(line.rstrip("\n"))
         if write:
-            write_atomic(file, fixed, force=True)
+            rewrite_in_place(file, bom + fixed.encode("utf-8"))
             err.print(escape(t("fix.wrote", file=str(file), n=count)))
         else:
             err.print(escape(t("fix.would", file=str(file), n=count)))
