@@ -8,6 +8,7 @@ task table is present it leads the section and the recommendations follow its or
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -146,6 +147,29 @@ def _closing(f: Facts) -> str:
     outcome = f.result.recognition.outcome
     nxt = f.fw.recognition.outcomes.deferred_next
     if outcome == "deferred" and nxt is not None:
-        return f.cat("recs_deadline_deferred_rule", city=f.city, next=nxt.get(f.lang))
+        text = f.cat("recs_deadline_deferred_rule", city=f.city, next=nxt.get(f.lang))
+        last = _last_task_year(f)
+        if last is not None and last > _start(f):  # the rule's deadline and the task list's pace disagree
+            from .context_plan import YEAR_CAPACITY
+
+            text += f.cat["gap"] + f.cat("recs_deadline_pace", year=last, capacity=YEAR_CAPACITY)
+        return text
     key = f"recs_deadline_{outcome}"
     return f.cat(key, city=f.city) if key in f.cat else ""
+
+
+def _start(f: Facts) -> int:
+    from .context_plan import _start_year
+
+    return _start_year(f)
+
+
+def _last_task_year(f: Facts) -> int | None:
+    """The suggested year of the task list's last task (None without tasks)."""
+    from .context_plan import YEAR_CAPACITY
+
+    plan = getattr(f, "plan", None)
+    effort = getattr(plan, "effort", None)
+    if not getattr(plan, "changes", None) or not isinstance(effort, (int, float)):
+        return None
+    return _start(f) + max(0, math.ceil(effort / YEAR_CAPACITY - 1e-9) - 1)

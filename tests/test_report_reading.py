@@ -178,3 +178,8 @@ def test_a_third_party_strategy_names_the_city(harbourton):
 def test_requirements_that_hold_a_list_are_set_apart(harbourton):
     # W1's third requirement is "安全、和谐、包容的社区": the met ones are set apart by ；
     assert "具备4项要求中的3项（识字和其他基本技能；市民参与城市公共生活；安全、和谐、包容的社区）" in harbourton["zh"]
+
+
+def test_the_deferral_deadline_is_set_against_the_task_list(qingshi):
+    # the framework's rule gives 12 months; the task list at its pace runs into 2027: both are said
+    assert "在12个月内完成整改后申请复核。按上表每年约24个工作量点的节奏，全部任务需至2027年完成" in qingshi["zh"]
