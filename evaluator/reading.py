@@ -164,9 +164,10 @@ def read_stdin(name: str = STDIN_NAME) -> bytes:
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     _stdin.append(data)
     if len(data) > MAX_BYTES:
-        raise InputError([Problem(name, 1, 1, "error", "too-large", f"more than the limit of {MAX_BYTES:,} bytes",
-                                  "an assessment is a few hundred lines; check that this is the right input",
-                                  fatal=True)])
+        from indicators.messages import Msg
+
+        raise InputError([Problem(name, 1, 1, "error", "too-large", Msg("hostile.stdin-too-large", limit=f"{MAX_BYTES:,}"),
+                                  Msg("hostile.hint-stdin-too-large"), fatal=True)])
     return data
 
 
