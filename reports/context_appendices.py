@@ -136,7 +136,8 @@ def coverage(f: Facts) -> dict[str, Any]:
                  (cat["cov_unknown"], str(result.unknown)), (cat["cov_missing"], str(result.missing)),
                  (cat["cov_total"], str(len(result.indicators))),
                  (cat["cov_coverage"], f"{result.coverage * 100:.0f}%"),
-                 (cat["cov_confidence"], f"{result.confidence:.2f}")],
+                 # a percent, as the conclusion quotes it ("…的得分占98%（即可信度）")
+                 (cat["cov_confidence"], f"{result.confidence * 100:.0f}%")],
         "definition": cat["cov_definition"],
         "lists": [(cat["cov_list_na"], na_list or [cat["cov_none"]]),
                   (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
