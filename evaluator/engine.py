@@ -185,7 +185,7 @@ class Plan:
 
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
-                 "pathways", "survey_at", "min_coverage", "min_coverage_s", "not_ratable")
+                 "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -214,6 +214,9 @@ class Plan:
         self.outcomes = {k: (getattr(rec.outcomes, k).en, getattr(rec.outcomes, k).zh)
                          for k in ("recognised", "deferred", "refused")}
         self.pathways = pathways.plan_for(fw)
+        #: where each practice's indicator is in this plan's results
+        self.pathway_at = None if self.pathways is None else pathways.Positions(
+            self.pathways, [i.id for d in self.dims for i in d.inds])
         self.min_coverage = rec.min_coverage
         self.min_coverage_s = f"{rec.min_coverage * 100:.0f}%"
         nr = rec.outcomes.not_ratable
@@ -504,11 +507,12 @@ def _adjust(rows: list[dict[str, Any]], changes: dict[str, tuple[float, str]]) -
 
 
 def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple[Any, str]],
-                     results: list[IndicatorResult], answered_w: list[float], backed_w: list[float]) -> tuple[float, int] | None:
+                     results: list[IndicatorResult], answered_w: list[float], backed_w: list[float],
+                     shares: list[float]) -> tuple[float, int] | None:
     """Scores a dimension whose indicators are all applicable from finished results, appending to
     the lists given; returns (score, missing), or None (with the lists as they were) when one of
     its indicators is not applicable after all. The engine's hot loop, hence written inline."""
-    marks = len(results), len(answered_w), len(backed_w)
+    marks = len(results), len(answered_w), len(backed_w), len(shares)
     scores: list[float] = []
     missing = 0
     for ip, a in zip(dp.inds, map(get, dp.ids)):
@@ -564,8 +568,11 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                 mx = d["max"]
                 answered_w.append(mx)
                 backed_w.append(mx if ev else mx * 0.5)  # mx * 1.0 is mx
+                share = d["share"]
+                if share is not None:
+                    shares.append(share)
             elif status == "not_applicable":
-                del results[marks[0]:], answered_w[marks[1]:], backed_w[marks[2]:]
+                del results[marks[0]:], answered_w[marks[1]:], backed_w[marks[2]:], shares[marks[3]:]
                 return None
             else:
                 d = ip.unknown.copy()  # type: ignore[union-attr]
@@ -600,13 +607,14 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     applicable: list[float] = []  # max of every applicable indicator, in order
     answered_w: list[float] = []
     backed_w: list[float] = []
+    shares: list[float] = []  # of the answered indicators, for the pathway's own mean
     missing = not_applicable = 0
     dmaxes: list[float] = []
     dscores: list[float] = []
     fast = not verified and not changes
     for dp in plan.dims:
         if fast and dp.fixed:
-            got = _fixed_dimension(dp, get, city, bases, inds, answered_w, backed_w)
+            got = _fixed_dimension(dp, get, city, bases, inds, answered_w, backed_w, shares)
             if got is not None:
                 dscore = got[0]
                 missing += got[1]
@@ -650,6 +658,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
             if state == "answered":
                 answered_w.append(mx)
                 backed_w.append(mx * (1.0 if (d["evidence"] or d["verified"]) else 0.5))
+                if d["share"] is not None:
+                    shares.append(d["share"])
             elif state == "missing":
                 missing += 1
         dscore = sum(scores)
@@ -694,7 +704,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         provenance = Provenance(tool="lcity", version=VERSION, framework=plan.ref, input_sha256=sha256, input_file=file)
     pathway = None
     if plan.pathways is not None:
-        pathway = pathways.run(plan.pathways, inds, assessment.strategy.leads_with)
+        pathway = pathways.run_at(plan.pathways, plan.pathway_at, inds, shares, assessment.strategy.leads_with)
     ratable = coverage + EPS >= plan.min_coverage
     if ratable:
         grade, decision = _grade(plan, total), _decide(plan, total, dims, surveyed, fired_vetoes)

@@ -44,11 +44,18 @@ NONE = UNDETERMINED  # the name the report's label helpers import
 RESERVED = ("mixed", "undetermined")
 
 class _Feature:
-    __slots__ = ("type", "indicator", "items", "weight", "practice", "practice_zh")
+    __slots__ = ("type", "indicator", "items", "weight", "practice", "practice_zh", "evidence")
 
-    def __init__(self, type_: int, indicator: str, items: list, weight: float, practice: str, practice_zh: str) -> None:
+    def __init__(self, type_: int, type_id: str, indicator: str, items: list, weight: float, practice: str,
+                 practice_zh: str) -> None:
         self.type, self.indicator, self.items, self.weight = type_, indicator, items, weight
         self.practice, self.practice_zh = practice, practice_zh
+        #: its PathwayEvidence fields without the unit's values (copied, then filled in, per score)
+        self.evidence = {
+            "pathway": type_id, "indicator": indicator, "name": None, "name_zh": None, "practice": practice,
+            "practice_zh": practice_zh, "value": None, "intensity": None, "vs_own": None, "peer_median": None,
+            "peers": 0, "vs_peers": None, "weight": weight,
+        }
 
 
 class _Plan:
@@ -68,7 +75,7 @@ class _Plan:
         for k, t in enumerate(spec.types):
             total = sum(f.weight for f in t.features)
             for f in t.features:
-                self.features.append(_Feature(k, f.indicator, list(f.items), float(f.weight / total),
+                self.features.append(_Feature(k, t.id, f.indicator, list(f.items), float(f.weight / total),
                                               f.practice.en, f.practice.zh))
 
 
@@ -150,49 +157,89 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
     # the result models are read through __dict__: a Result's fields are plain values there
     by_id = {r.id: r.__dict__ for r in reversed(indicators) if r is not None}  # reversed: the first of an id wins
     shares = [d["share"] for d in by_id.values() if d["state"] == "answered" and d["share"] is not None]
+    get = by_id.get if shares else {}.get
+    found = [get(f.indicator) for f in plan.features]
+    return _classify(plan, found, shares, len(by_id), declared, peers, unit, peer_set)
+
+
+class Positions:
+    """Where one engine plan puts each practice's indicator among its results, computed once per
+    plan: the engine's result order is fixed, so ``run_at`` reads the results by position instead
+    of building a look-up by id on every score."""
+
+    __slots__ = ("at", "count", "unique")
+
+    def __init__(self, plan: _Plan, ids: Sequence[str]) -> None:
+        first: dict[str, int] = {}
+        for k, i in enumerate(ids):
+            first.setdefault(i, k)
+        self.at = [first.get(f.indicator) for f in plan.features]
+        self.count = len(first)
+        #: every id once: the answered shares in result order are the ones ``run`` averages
+        self.unique = len(first) == len(ids)
+
+
+def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], shares: list[float],
+           declared: Sequence[str] = ()) -> PathwayResult:
+    """``run`` for results in the order ``pos`` was compiled for, with ``shares`` the non-None
+    shares of the answered ones in that order (the engine collects them as it scores)."""
+    if not pos.unique:
+        return run(plan, indicators, declared)
+    shares = shares[::-1]  # the order run() sums them in: a float sum depends on it
+    found = [None if k is None else indicators[k].__dict__ for k in pos.at] if shares else [None] * len(pos.at)
+    return _classify(plan, found, shares, pos.count, declared)
+
+
+def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids: int, declared: Sequence[str],
+              peers: Mapping[int, Sequence[tuple[str, float]]] | None = None, unit: str | None = None,
+              peer_set: str | None = None) -> PathwayResult:
+    """The type from the result fields of each practice's indicator (``found``, aligned with
+    ``plan.features``), the unit's answered shares and its number of indicators."""
     own = sum(shares) / len(shares) if shares else 0.0
     n_types = len(plan.types)
     got = [0.0] * n_types
     weight = [0.0] * n_types
     applicable = [0.0] * n_types  # a practice the unit's level has and that applies to it
     seen: list[tuple[_Feature, int, dict, float]] = []
-    get = by_id.get if shares else {}.get
-    for k, f in enumerate(plan.features):
-        d = get(f.indicator)
-        if d is None or d["state"] == "not_applicable":
+    for k, (f, d) in enumerate(zip(plan.features, found)):
+        if d is None:
             continue
-        applicable[f.type] += f.weight
-        if d["state"] != "answered":
+        state = d["state"]
+        if state == "not_applicable":
+            continue
+        t, w = f.type, f.weight
+        applicable[t] += w
+        if state != "answered":
             continue
         x = _items_share(f, d["value"]) if f.items else d["share"]
         if x is None:
             continue
-        got[f.type] += f.weight * (x - own)
-        weight[f.type] += f.weight
+        got[t] += w * (x - own)
+        weight[t] += w
         seen.append((f, k, d, float(x)))
     emphasis = [got[k] / weight[k] if weight[k] > EPS else None for k in range(n_types)]
-    ranked = sorted(((e, k) for k, e in enumerate(emphasis) if e is not None), key=lambda p: (-p[0], p[1]))
+    # highest emphasis first, ties by type order (the indices are distinct, so no two keys are equal)
+    ranked = [(emphasis[k], k) for _, k in sorted((-e, k) for k, e in enumerate(emphasis) if e is not None)]
     shown = {k for _, k in ranked[:2]}  # the evidence that decides: the leading and the runner-up type
-    types = plan.types
     evidence: list[PathwayEvidence] = []
     for f, k, d, x in seen:
         if f.type not in shown:
             continue
-        pm = vs_peers = None
-        n = 0
+        e = f.evidence.copy()
+        e["name"] = d["name"]
+        e["name_zh"] = d["name_zh"]
+        e["value"] = d["value"]
+        e["intensity"] = x
+        e["vs_own"] = x - own
         if peers:
             others = [v for uid, v in peers.get(k, ()) if uid != unit]
-            n = len(others)
+            e["peers"] = n = len(others)
             if n >= plan.min_peers:
-                pm = float(median(others))
-                vs_peers = x - pm
-        evidence.append(_evidence({
-            "pathway": types[f.type][0], "indicator": f.indicator, "name": d["name"], "name_zh": d["name_zh"],
-            "practice": f.practice, "practice_zh": f.practice_zh, "value": d["value"], "intensity": x,
-            "vs_own": x - own, "peer_median": pm, "peers": n, "vs_peers": vs_peers, "weight": f.weight,
-        }))
+                e["peer_median"] = pm = float(median(others))
+                e["vs_peers"] = x - pm
+        evidence.append(_evidence(e))
     coverage = [weight[k] / applicable[k] if applicable[k] > EPS else 0.0 for k in range(n_types)]
-    kind, reason, reason_zh = _decide(plan, len(shares), len(by_id), ranked, coverage)
+    kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage)
     zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
     lead = ranked[0] if ranked else None
