@@ -217,7 +217,7 @@ def _english_patterns(prefix: str) -> tuple[dict[str, str], tuple[tuple[Any, str
     return exact, tuple((pattern, key) for _, pattern, key in sorted(templated, key=lambda t: -t[0]))
 
 
-def recognise(text: str, prefix: str, word=None) -> "Msg | None":
+def recognise(text: str, prefix: str, word=None) -> Msg | None:
     """The catalog message under ``prefix`` whose English is ``text`` (English words that another
     library or layer wrote: a parser's complaint, a validator's predicate), its ``{placeholders}``
     filled from the text (each passed through ``word(name, value)`` when given), or None."""

@@ -75,8 +75,9 @@ _CONTEXT_HINTS = {
 }
 
 _TOKEN = re.compile(r"'<([a-z -]+)>'")
-#: characters the parser quotes that an official would not recognise as written
+#: a quoted name longer than this is shortened (with its length)
 _LONGEST = 50
+#: characters the parser quotes that an official would not recognise as written
 _CHARS = {"'\\n'": "newline", "'\\r'": "newline", "' '": "space"}
 
 
@@ -136,8 +137,9 @@ def describe(exc: Any, text: str | None = None) -> tuple[Msg, Msg]:
     """
     problem, context = getattr(exc, "problem", None), getattr(exc, "context", None)
     problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
-    if not problem:
-        problem, context, problem_mark = (context or "invalid YAML"), None, problem_mark or context_mark
+    if not problem:  # only a context: it is all the parser said
+        context_id, said = recognise((context or "invalid YAML").strip(), CONTEXT if context else PROBLEM)
+        return Msg("yaml.syntax", problem=said), _hint(None, context_id)
     problem_id, said = recognise(problem.strip())
     if problem_id == "c.cannot-start":
         char = _char_at(text, problem_mark)
