@@ -41,7 +41,9 @@ def _block(key: Any, value: Any, indent: int) -> list[str]:
 def assessment_yaml(data: dict, fw: Framework | None, *, lang: str = "zh", source: str = "") -> str:
     """The YAML text of ``data``: the profile as it is, then one block per answer in the
     framework's order (answers it does not know keep their place at the end)."""
-    title = "学习型城市建设自评表" if lang == "zh" else "Learning city self-assessment"
+    from .template import form_title
+
+    title = form_title(fw, lang)
     made = (f"由 {source} 转换（lcity convert）" if lang == "zh" else f"converted from {source} (lcity convert)")
     out = [f"# {title}" + (f" — {fw.name.get(lang)} ({fw.ref})" if fw else ""), f"# {made}",
            "# " + ("填好后运行: lcity validate 本文件.yaml" if lang == "zh" else "Then run: lcity validate this-file.yaml"), ""]

@@ -148,3 +148,16 @@ def print_blocks(console, rows: list[list[str]], heads: list[str]) -> None:
         for head, cell in zip(heads[1:], row[1:]):
             if cell:
                 console.print(Padding(Text(f"{head}: {cell}"), (0, 0, 0, 4), expand=False), soft_wrap=False)
+
+
+def speaks_recognition(fw) -> bool:
+    """The framework's first outcome is a recognition (认定), as its own label says; otherwise
+    tables name outcomes by the framework's labels, never 认定 / recognition (as reports do)."""
+    return "认定" in fw.recognition.outcomes.recognised.zh
+
+
+def outcome_heading(fw, zh: bool) -> str:
+    """What the outcome line of ``lcity score`` is called in the framework's terms."""
+    if speaks_recognition(fw):
+        return "认定结论" if zh else "Recognition"
+    return "评估结论" if zh else "Outcome"

@@ -123,6 +123,14 @@ def guess_level(name: str, fw: Framework | None = None) -> str:
     return "city"
 
 
+def form_title(fw: Framework | None, lang: str) -> str:
+    """The title of a form: "learning city" only where the framework is about one (its name
+    follows the title anyway)."""
+    if fw is None or "学习型城市" in fw.name.zh:
+        return TEXT[lang]["title"]
+    return "自评表" if lang == "zh" else "Self-assessment"
+
+
 def default_name(fw: Framework, lang: str) -> str:
     """The placeholder unit name of a form: 某区 for the China frameworks, else one of the
     framework's first level."""
@@ -234,9 +242,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
-    # "learning city" only where the framework is about one (its name follows the title anyway)
-    title = t["title"] if "学习型城市" in fw.name.zh else ("自评表" if lang == "zh" else "Self-assessment")
-    out.append(f"# {title} — {fw.name.get(lang)} ({fw.ref})")
+    out.append(f"# {form_title(fw, lang)} — {fw.name.get(lang)} ({fw.ref})")
     out += [f"# {line}" for line in t["how"]]
     out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:",
             f"    zh: {_q(name)}", "    en: null"]
@@ -245,9 +251,12 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     for key, comment in fields.items():
         value = level if key == "level" else ("null" if key != "reference_year" else str(this_year - 1))
         out.append(f"  {key}: {value}  # {level_comment(fw, lang) if key == 'level' else comment}")
-    if fw.profile_figures:  # the framework's own figures go under city.figures
-        out.append("  figures:")
-        out += [f"    {f.id}: null  # {f.name.get(lang)} ({f.unit.get(lang)})" for f in fw.profile_figures]
+    if fw.profile_figures:  # the framework's own figures go under city.figures; one left out is
+        # unknown (a null there is an error), so the form starts empty and shows the shape
+        shape = ", ".join(f"{f.id}: …" for f in fw.profile_figures)
+        names = "; ".join(f"{f.id} = {f.name.get(lang)} ({f.unit.get(lang)})" for f in fw.profile_figures)
+        out.append(f"  figures: {{}}  # {'本框架的基本情况数字，填写为' if lang == 'zh' else 'this framework’s own figures, as'}"
+                   f" {{{shape}}}: {names}")
     out += ["", f"# {t['period']}", "period:", f"  start: {this_year - 1}", f"  end: {this_year}",
             "", f"evaluating_body: null  # {t['body']}", f"evaluating_body_en: null  # {t['body_en']}",
             f"date: null  # {t['date']}", ""]
@@ -319,7 +328,7 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
     out += ["", f"# {t['reviewed']}", "assessment:", f"  city: {_q(city)}", f"  period: {_q(period)}",
             f"  sha256: {sha256}", f"  file: {_q(file)}", "",
             f"# {t['reviewer']}", "reviewer:", "  name: null", "  affiliation: null", "  title: null", "",
-            f"# {t['panel']}", "panel: []", "#  - {name: 张三, affiliation: 北京教育科学研究院, title: 研究员, role: 组长}",
+            f"# {t['panel']}", "panel: []", "#  - {name: 张三, affiliation: 某教育科学研究院, title: 研究员, role: 组长}",
             "", f"# {t['body']}", "evaluating_body: null", "evaluating_body_en: null",
             "", "date: null  # YYYY-MM-DD", "", f"# {t['process']}", "process:", "  start: null", "  end: null",
             "  material_review: true", "  site_visits: []", "  #  - {date: 2025-05-12, unit: 某街道社区学校}",

@@ -21,6 +21,14 @@ def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[l
     return result, loaded
 
 
+def _outcome_heading(ref: str, zh: bool) -> str:
+    from indicators.loader import load_framework
+
+    from ..tables import outcome_heading
+
+    return outcome_heading(load_framework(ref), zh)
+
+
 def print_result(result, lang: str, explain: bool) -> None:
     from rich.table import Table
 
@@ -45,7 +53,7 @@ def print_result(result, lang: str, explain: bool) -> None:
     colour = {"recognised": "green", "deferred": "yellow", "refused": "red",
               "not_ratable": "yellow"}[result.recognition.outcome]
     out.print(f"{'等级' if zh else 'Grade'}: [bold]{escape(grade)}[/bold]    "
-              f"{'认定结论' if zh else 'Recognition'}: [bold {colour}]{escape(decision)}[/bold {colour}]")
+              f"{_outcome_heading(result.framework, zh)}: [bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
         out.print(f"  • {escape(r)}")
     out.print(f"{'可信度' if zh else 'Confidence'}: {result.confidence:.2f}    "

@@ -119,7 +119,7 @@ def sensitivity(
     if fmt == TableOrJson.json:
         write_json_text(got.model_dump_json(indent=2))
     else:
-        print_table(got, lang.value)
+        print_table(got, lang.value, fw)
 
 
 def _say(text: str, indent: str = "") -> None:
@@ -135,17 +135,20 @@ def _pct(p: float | None) -> str:
     return "—" if p is None else f"{p * 100:.0f}%"
 
 
-def print_table(got, lang: str) -> None:
+def print_table(got, lang: str, fw=None) -> None:
     from rich import box
     from rich.table import Table
 
+    from ..tables import speaks_recognition
+
     zh = lang == "zh"
+    recognises = fw is None or speaks_recognition(fw)  # else the first outcome by the framework's label
     t = Table(title="稳健性分析" if zh else "Robustness", title_justify="left", pad_edge=False, padding=(0, 1),
               box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
     heads = (("单位", "left"), ("总分", "right"), ("中位数（5–95%）", "right"),
-             ("最可能等级", "left"), ("认定", "right"), ("名次", "left")) if zh else \
+             ("最可能等级", "left"), ("认定" if recognises else "首档结论", "right"), ("名次", "left")) if zh else \
         (("unit", "left"), ("total", "right"), ("median (5–95%)", "right"),
-         ("likely grade", "left"), ("P(rec.)", "right"), ("rank", "left"))
+         ("likely grade", "left"), ("P(rec.)" if recognises else "P(1st)", "right"), ("rank", "left"))
     for k, (h, j) in enumerate(heads):
         t.add_column(h, justify=j, overflow="fold", no_wrap=k > 0, min_width=16 if k == 0 else None)
     for u in got.units:
@@ -167,12 +170,20 @@ def print_table(got, lang: str) -> None:
         for u in near:
             cuts = ", ".join(f"{escape(c.name_zh if zh else c.name)} {c.at:g}" for c in u.near)
             out.print(f"  {escape(u.name_zh if zh else u.name)}: {cuts}")
+    if not recognises:
+        first = fw.recognition.outcomes.recognised
+        _say(f"首档结论：结论为“{first.zh}”的概率。" if zh else f"P(1st): the probability of the outcome '{first.en}'.")
     if any(u.reference for u in got.units):
         out.print("* " + ("参照单位" if zh else "reference unit"))
     if any(not u.ratable for u in got.units):
-        _say("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
-             "Units that are not ratable (coverage below the threshold) get no grade or recognition "
-             "probabilities, only the total's interval.")
+        if recognises:
+            _say("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
+                 "Units that are not ratable (coverage below the threshold) get no grade or recognition "
+                 "probabilities, only the total's interval.")
+        else:
+            _say("不予定级的单位（数据覆盖率不足）没有等级与结论概率，只有总分区间。" if zh else
+                 "Units that are not ratable (coverage below the threshold) get no grade or outcome "
+                 "probabilities, only the total's interval.")
     out.print()
     _print_sobol(got, zh)
     on = [s for s in got.sources if s.on]
