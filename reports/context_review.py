@@ -112,7 +112,8 @@ def _process_item(item: Any, cat: Catalog) -> str:
                for k, v in item.items() if k not in _MAIN_KEYS and v not in (None, "", [])]
     if not details:
         return main
-    inner = cat["list_sep"].join(details)
+    # a detail may be a list itself (区财政局、民政局): the details are set apart by ；
+    inner = cat["fd_clause_sep"].join(details)
     return f"{main}（{inner}）" if cat.lang == "zh" else f"{main} ({inner})"
 
 
@@ -141,7 +142,7 @@ def process_value(key: str, value: Any, cat: Catalog) -> str:
                 parts.append(f"{cat['survey_' + k]}{cat['colon']}{shown}")
             else:
                 parts.append(f"{k}{cat['colon']}{v}")
-        return cat["list_sep"].join(parts)
+        return cat["fd_clause_sep"].join(parts)  # "调查方式：…；知晓度：…", not one run joined by 、
     if isinstance(value, (list, tuple)):
         return cat["list_sep"].join(_process_item(v, cat) for v in value if v not in (None, "", {}))
     return str(value)

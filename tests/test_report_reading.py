@@ -183,3 +183,11 @@ def test_requirements_that_hold_a_list_are_set_apart(harbourton):
 def test_the_deferral_deadline_is_set_against_the_task_list(qingshi):
     # the framework's rule gives 12 months; the task list at its pace runs into 2027: both are said
     assert "在12个月内完成整改后申请复核。按上表每年约24个工作量点的节奏，全部任务需至2027年完成" in qingshi["zh"]
+
+
+def test_the_panels_process_reads_as_sentences():
+    zh = _text(LANJIANG, "zh", LANJIANG_REVIEW)
+    # a date and a list of participants are set apart; each method item ends with 。
+    assert "部门座谈会（2026年5月21日；区财政局、民政局、人社局、总工会）" in zh
+    assert "问卷调查：有效样本600份；调查方式：按街道分层随机抽样；知晓度：88.5%；满意度：86%。" in zh
+    assert "澜江区老年大学（2026年5月20日）。" in zh
