@@ -52,7 +52,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from .messages import Msg
+from .messages import Msg, recognise
 from .problems import InputError, Problem
 from .yamlsyntax import describe as describe_syntax
 
@@ -203,7 +203,15 @@ def _pos(mark) -> tuple[int, int]:
 
 def _fatal(file: str, mark, rule: str, message: str, hint: str = "") -> InputError:
     line, col = _pos(mark) if mark is not None else (1, 1)
-    return InputError([Problem(file, line, col, "error", rule, message, hint, fatal=True)])
+    return InputError([Problem(file, line, col, "error", rule, _said(message), _said(hint), fatal=True)])
+
+
+def _said(text: str) -> str:
+    """The limit checks word their refusals in English, next to the check (``yaml.limit.*`` in the
+    catalog holds the same words): said here in the user's language, the checks left as they are."""
+    if type(text) is str and text:
+        return recognise(text, "yaml.limit.") or text
+    return text
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:

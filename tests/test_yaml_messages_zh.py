@@ -336,3 +336,32 @@ def test_every_validator_wording_is_in_the_catalog():
     assert len(found) > 12
     assert [text for prefix, text in found if known(text.replace("{", "(").replace("}", ")"), prefix) is None
             and known(text, prefix) is None] == []
+
+
+@pytest.mark.parametrize("text, rule, zh", [
+    ("a: !!python/object/apply:os.system ['ls']\n", "unsupported-tag", "不允许使用标签“!!python/object/apply:os.system”"),
+    ("a: &x [*x]\n", "recursive-alias", "别名 *x 指向了包含它自己的列表或映射"),
+    ("a: " + "[" * 60 + "]" * 60 + "\n", "too-deep", "嵌套超过 50 层"),
+    ("a: &a [1]\n" + "".join(f"b{i}: *a\n" for i in range(120)), "too-many-aliases", "别名（*名称）超过 100 个"),
+])
+def test_refusals_of_the_limit_checks_are_said_in_chinese(text, rule, zh):
+    with pytest.raises(InputError) as exc:
+        safeyaml.load_text(text, "t.yaml")
+    [p] = exc.value.problems
+    assert p.rule == rule and p.fatal and say(p.message, "zh").startswith(zh)
+    assert re.search(r"[\u4e00-\u9fff]", say(p.hint, "zh")) and not english_words(say(p.hint, "zh"))
+
+
+def test_every_limit_refusal_of_safeyaml_is_in_the_catalog():
+    """The English literals and f-strings safeyaml passes to _fatal or _Limit are all known."""
+    from indicators.messages import recognise as known
+
+    tree = ast.parse(Path(safeyaml.__file__).read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_fatal", "_Limit"):
+            first = 3 if node.func.id == "_fatal" else 2
+            found += [_sample(a) for a in node.args[first:first + 2]]
+    found = [t for t in found if t and t != "unexpected YAML node"]  # the last: unreachable
+    assert len(found) > 10
+    assert [t for t in found if known(t, "yaml.limit.") is None] == []
