@@ -333,7 +333,7 @@ def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[
     return _decide(plan, total, dims, [inds.get(s[0]) for s in plan.survey], vetoes)
 
 
-def _outcome(ip: _Indicator, value: Any, base: tuple[Any, str] | None) -> tuple[float, str, str, dict[str, Any] | None]:
+def _outcome(ip: _Indicator, value: Any, base: tuple[Any] | None) -> tuple[float, str, str, dict[str, Any] | None]:
     """What the rule makes of an answered value (derived with ``base`` if the framework derives it):
     (share, reason, reason_zh before spreading, the finished result when the spread is fixed)."""
     key = (value if type(value) is not list else tuple(value)) if base is None else (value, base[0])
@@ -350,9 +350,9 @@ def _outcome(ip: _Indicator, value: Any, base: tuple[Any, str] | None) -> tuple[
         scale, per, scale_s, unit_zh, unit_en, dunit_zh, dunit_en = ip.derive  # type: ignore[misc]
         figure = value / base[0] * scale
         share, why_zh, why_en = ip.rule(figure)
-        v, f = num(value), num(figure)
-        reason = f"{ip.prefix_en}{v} {unit_en} ÷ {base[1]} ({per}) × {scale_s} = {f} {dunit_en}; {why_en}{ip.suffix_en}"
-        reason_zh = f"{ip.prefix_zh}{v} {unit_zh} ÷ {base[1]}（{per}）× {scale_s} = {f} {dunit_zh}；{why_zh}{ip.suffix_zh}"
+        v, f, b = num(value), num(figure), num(base[0])
+        reason = f"{ip.prefix_en}{v} {unit_en} ÷ {b} ({per}) × {scale_s} = {f} {dunit_en}; {why_en}{ip.suffix_en}"
+        reason_zh = f"{ip.prefix_zh}{v} {unit_zh} ÷ {b}（{per}）× {scale_s} = {f} {dunit_zh}；{why_zh}{ip.suffix_zh}"
     hit = (share, reason, reason_zh, ip.finish("answered", share, reason, reason_zh) if ip.mx is not None else None)
     if key is not None:
         if len(ip.memo) >= MEMO:
@@ -361,7 +361,7 @@ def _outcome(ip: _Indicator, value: Any, base: tuple[Any, str] | None) -> tuple[
     return hit
 
 
-def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any, str]], fixed: bool) -> dict[str, Any]:
+def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any]], fixed: bool) -> dict[str, Any]:
     """The fields of one IndicatorResult: finished when ``fixed`` (every indicator of the dimension
     applicable), else before not-applicable points are spread (score = share × points)."""
     if ip.off is not None:
@@ -404,7 +404,7 @@ def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any, str]],
             base = bases.get(dv[1])
             if base is None:
                 b = city.figure(dv[1])
-                base = bases[dv[1]] = (b, num(b) if b else "")
+                base = bases[dv[1]] = (b,)  # its text only when a reason is written (_outcome)
             if not base[0]:
                 return _underived(ip, ans, value, fixed, *ip.underived)  # type: ignore[misc]
         share, reason, reason_zh, done = _outcome(ip, value, base)
@@ -506,20 +506,21 @@ def _adjust(rows: list[dict[str, Any]], changes: dict[str, tuple[float, str]]) -
             d["share"] = new / d["max"] if d["max"] else 0.0
 
 
-def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple[Any, str]],
+def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple[Any]],
                      results: list[IndicatorResult], answered_w: list[float], backed_w: list[float],
                      shares: list[float]) -> tuple[float, int] | None:
     """Scores a dimension whose indicators are all applicable from finished results, appending to
     the lists given; returns (score, missing), or None (with the lists as they were) when one of
     its indicators is not applicable after all. The engine's hot loop, hence written inline."""
     marks = len(results), len(answered_w), len(backed_w), len(shares)
-    scores: list[float] = []
+    total = 0  # added up in order, as sum() would
     missing = 0
+    make = _indicator_result
     for ip, a in zip(dp.inds, map(get, dp.ids)):
         if ip.off is not None:
             d = _row(ip, a, city, bases, True)
-            scores.append(0.0)
-            results.append(_indicator_result(d))
+            total += 0.0
+            results.append(make(d))
             continue
         if a is None:
             d = ip.missing.copy()  # type: ignore[union-attr]
@@ -547,12 +548,12 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                     base = bases.get(per)
                     if base is None:
                         b = city.figure(per)
-                        base = bases[per] = (b, num(b) if b else "")
+                        base = bases[per] = (b,)
                     if not base[0] or not (tv is float or tv is int):
                         d = _row(ip, a, city, bases, True)  # underived, or a number of another type
                         if d["state"] == "unknown":
-                            scores.append(d["score"])
-                            results.append(_indicator_result(d))
+                            total += d["score"]
+                            results.append(make(d))
                             continue
                     else:
                         hit = ip.memo.get((v, base[0]))
@@ -579,9 +580,9 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                 d["evidence"] = list(given["evidence"])
                 d["note"] = given["note"]
         d["review_reasons"] = []
-        scores.append(d["score"])
-        results.append(_indicator_result(d))
-    return sum(scores), missing
+        total += d["score"]
+        results.append(make(d))
+    return total, missing
 
 
 def score(assessment: Assessment, framework: Framework | None = None, *, sha256: str = "",
@@ -600,7 +601,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     plan = plan_for(framework).at(city.level)
     answers = assessment.answers
     get = answers.get
-    bases: dict[str, tuple[Any, str]] = {}
+    bases: dict[str, tuple[Any]] = {}
     floor = plan.floor
     dims: list[DimensionResult] = []
     inds: list[IndicatorResult] = []
