@@ -21,6 +21,13 @@ def _name(fw: Framework, tid: str | None, zh: bool) -> str:
 
 
 def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
+    if fw.pathways is None:  # nothing to classify: said plainly, not as "no reference units"
+        if as_json:
+            dump_json({"framework": fw.ref, "pathways": False, "cities": [], "exact": 0, "leading": 0, "typed": 0})
+        else:
+            err.print(f"{fw.ref} 未定义发展路径类型（framework.yaml 中没有 pathways:），无可分类。" if zh else
+                      f"{fw.ref} defines no pathway types (its framework.yaml has no pathways:): nothing to classify.")
+        return
     v = reference_pathways(fw.ref)
     if as_json:
         dump_json(v.model_dump())

@@ -54,11 +54,12 @@ def _bounds_json(b) -> dict:
     return {"lower": round(b.lower, 2), "upper": round(b.upper, 2)}
 
 
-def _cities_caveat(rows, min_coverage: float, zh: bool) -> str:
+def _cities_caveat(rows, min_coverage: float, zh: bool, label: str = "数据不足，不予定级") -> str:
+    """``label``: the framework's own words for a unit that is not ratable."""
     low = sum(r.low_coverage for r in rows)
     need = f"{min_coverage * 100:.0f}"
     if zh:
-        return (f"注：{len(rows)} 个参照单位中有 {low} 个数据覆盖率低于定级所需的 {need}%，不予定级（数据不足，不予定级）。"
+        return (f"注：{len(rows)} 个参照单位中有 {low} 个数据覆盖率低于定级所需的 {need}%，为“{label}”。"
                 "未知项不按零分理解：总分附上下界（未知项计 0 分至满分），名次为未知项任意取值时可能的区间；"
                 "覆盖率低的单位，其总分主要反映公开资料不足，而非建设水平。")
     return (f"Note: {low} of {len(rows)} reference units answer less than the {need}% of the points needed for a grade "
@@ -114,7 +115,7 @@ def cities(
         dump_json({
             "framework": fw.ref, "min_coverage": need,
             "caveat": _cities_caveat(rows, need, False) if rows else "",
-            "caveat_zh": _cities_caveat(rows, need, True) if rows else "",
+            "caveat_zh": _cities_caveat(rows, need, True, fw.recognition.outcomes.not_ratable.zh) if rows else "",
             "units": [{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": round(r.total, 2),
                        "total_bounds": _bounds_json(r.total_bounds), "ratable": r.ratable,
                        "grade": r.grade, "grade_zh": r.grade_zh, "grade_id": r.grade_id, "pathway": r.pathway,
@@ -130,9 +131,11 @@ def cities(
     table = Table(title=f"{len(rows)} 个参照单位：{set_zh}" if zh else f"{len(rows)} reference units: {set_en}")
     table3 = any(r.pathway_table3 for r in rows)  # Table 3 of the comparative study types only China's 12
     # the total as scored is the lower bound (unknowns at 0): one column says both
-    for h in (("名次", "城市", "总分(上下界)", "等级", "发展路径", "表3类型", "覆盖率") if zh else
-              ("rank", "city", "total (bounds)", "grade", "pathway", "Table 3", "coverage")):
-        if h in ("表3类型", "Table 3") and not table3:
+    typed = fw.pathways is not None  # a framework without pathway types gets no pathway column
+    unit = ("城市" if zh else "city") if table3 else ("单位" if zh else "unit")
+    for h in (("名次", unit, "总分(上下界)", "等级", "发展路径", "表3类型", "覆盖率") if zh else
+              ("rank", unit, "total (bounds)", "grade", "pathway", "Table 3", "coverage")):
+        if h in ("表3类型", "Table 3") and not table3 or h in ("发展路径", "pathway") and not typed:
             continue
         right = h in ("总分(上下界)", "覆盖率", "total (bounds)", "coverage", "名次", "rank")
         table.add_column(h, justify="right" if right else "left", no_wrap=right)
@@ -140,12 +143,12 @@ def cities(
         cov = f"{r.coverage * 100:.0f}%" + ((" [yellow]低[/yellow]" if zh else " [yellow]low[/yellow]") if r.low_coverage else "")
         pos = str(r.rank.best) if r.rank.best == r.rank.worst else f"{r.rank.best}–{r.rank.worst}"
         cells = [pos, escape(r.name_zh if zh else r.name), bounds_text(r.total_bounds),
-                 escape(r.grade_zh if zh else r.grade), escape(_pathway(r.pathway, zh, fw))]
+                 escape(r.grade_zh if zh else r.grade)] + ([escape(_pathway(r.pathway, zh, fw))] if typed else [])
         if table3:
             cells.append(escape(_pathway(r.pathway_table3 or "", zh, fw)))
         table.add_row(*cells, cov)
     out.print(table)
-    out.print(escape(_cities_caveat(rows, need, zh)))  # with the table, so `lcity cities > file` keeps it
+    out.print(escape(_cities_caveat(rows, need, zh, fw.recognition.outcomes.not_ratable.zh)))  # with the table, so `lcity cities > file` keeps it
     if loo and rows and not table3:
         err.print("表3仅为比较研究的12个中国城市分型，本框架无留一法分类。" if zh else
                   "Table 3 types only the comparative study's 12 Chinese cities: no leave-one-out classifier for this framework.")
@@ -220,8 +223,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     for i, h in enumerate(heads):
         # the figures keep their width; the names give way (ellipsis) in a narrow terminal
         need = max(cell_len(h), *(cell_len(r[i]) for r in rows))
-        t.add_column(h, no_wrap=True, overflow="ellipsis", max_width=24 if i in (0, 4) else None,
-                     min_width=None if i in (0, 4) else need)
+        t.add_column(h, no_wrap=True, overflow="ellipsis", min_width=None if i in (0, 4) else need)
     for r in rows:
         t.add_row(*r)
     out.print(t)
@@ -245,7 +247,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         sigs = "; ".join(e.practice_zh if zh else e.practice for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0)
         lead = escape(_pathway(p.leading or '', zh, fw)) or '—'
         second = escape(_pathway(p.runner_up or '', zh, fw)) or '—'
-        margin = '—' if p.margin is None else f'{p.margin * 100:.0f}'
+        margin = '—' if p.margin is None or p.type == "undetermined" else f'{p.margin * 100:.0f}'
         if zh:
             out.print(f"发展路径：[bold]{escape(p.name_zh)}[/bold]（领先：{lead}，次之：{second}，差距{margin}个百分点）")
         else:
@@ -254,11 +256,17 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
         if sigs:
             out.print(f"  {'突出的做法' if zh else 'practices that stand out'}: {escape(sigs)}")
-    out.print("[bold]" + ("最弱的三个维度及可借鉴的参照城市" if zh else "Three weakest dimensions and whom to learn from") + "[/bold]")
+    models = fw is None or any(i.exemplars for i in fw.indicators())
+    if not models:  # a framework that names no model practices at all: said once, not per dimension
+        out.print("[bold]" + ("最弱的三个维度" if zh else "Three weakest dimensions") + "[/bold]"
+                  + ("（本框架未列出可借鉴的做法）" if zh else " (the framework names no model practices)"))
+    else:
+        out.print("[bold]" + ("最弱的三个维度及可借鉴的参照城市" if zh else "Three weakest dimensions and whom to learn from")
+                  + "[/bold]")
     for w in bench.weakest:
         out.print(f"  {w.id} {escape(w.name_zh if zh else w.name)} ({_share(w.share)})")
         for e in w.exemplars:
             out.print(f"    → {escape(e.name_zh if zh else e.name)} [{e.indicator}]: {escape(e.practice_zh if zh else e.practice)}")
-        if not w.exemplars:
+        if not w.exemplars and models:
             out.print("    → " + ("框架未列出该维度的参照案例" if zh else "the framework names no model city for this dimension"))
     out.print(("注：" if zh else "Note: ") + escape(bench.caveat_zh if zh else bench.caveat))

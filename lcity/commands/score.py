@@ -71,7 +71,7 @@ def print_result(result, lang: str, explain: bool) -> None:
     if result.pathway:
         p = result.pathway
         names = {sc.id: sc.name_zh if zh else sc.name for sc in p.scores}
-        margin = "—" if p.margin is None else f"{p.margin * 100:.0f}"
+        margin = "—" if p.margin is None or p.type == "undetermined" else f"{p.margin * 100:.0f}"
         declared = ("、" if zh else ", ").join(names.get(t, t) for t in p.declared_types) or \
             ", ".join(p.declared) or "—"
         lead, second = escape(names.get(p.leading or "", "—")), escape(names.get(p.runner_up or "", "—"))
