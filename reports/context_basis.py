@@ -7,7 +7,6 @@ and methods were used, and the city's own figures as the assessment gives them.
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from evaluator.rules import num

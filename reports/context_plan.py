@@ -16,7 +16,7 @@ from evaluator.rules import num
 
 from .context_facts import Facts
 from .context_format import qty
-from .context_recommend import plain_text
+from .context_text import plain_text
 
 #: Effort points that fit in one year of work: a task is suggested for the year in which the
 #: tasks before it, cheapest first, and itself are done at this pace (the framework's effort unit

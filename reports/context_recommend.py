@@ -9,7 +9,6 @@ task table is present it leads the section and the recommendations follow its or
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from evaluator.advice import Advice, advise, reference_profiles
@@ -18,6 +17,7 @@ from indicators.models import Indicator
 
 from .context_facts import Facts
 from .context_format import pct, pts, qty
+from .context_text import plain_text
 
 #: Recommendations written out in full; the rest are named in one sentence (the list says so).
 RECS_MAX = 10
@@ -25,21 +25,6 @@ RECS_MAX = 10
 RECS_MAX_PLAN = 6
 #: Practices of reference units per recommendation.
 MODELS_MAX = 2
-
-
-#: a framework text's instruction to whoever fills the form in, e.g. （区级填报时指本区建有老年大学）
-_FILLING_NOTE = re.compile(r"（[^（）]*填报[^（）]*）|\([^()]*\b(?:answer|fill)[^()]*\)")
-
-
-def plain_text(f: Facts, text: str) -> str:
-    """A framework's option text as a finding states it: no filling instructions, and "本区（市）"
-    (written for either level) as the unit's own level."""
-    text = _FILLING_NOTE.sub("", text)
-    if f.zh:
-        text = text.replace("本区（市）", f"本{f.unit}").replace("本市（区）", f"本{f.unit}")
-    else:
-        text = text.replace("city/district", f.unit)
-    return text.strip()
 
 
 def _inner_quotes(f: Facts, text: str) -> str:
