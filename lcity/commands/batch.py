@@ -113,8 +113,12 @@ def batch(
             group = row["framework"]
             err.print(f"[bold]{escape(group)}[/bold] " + ("（分别排名）" if zh else "(ranked separately)"))
         rank = "—" if o.rank is None else o.rank  # not ratable: no rank
-        unrated = ("  数据不足，不予定级" if zh else "  not ratable") if row.get("ratable") is False else ""
-        err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(row['name_zh'] or row['name'] or '')} "
+        # not ratable: in the framework's own words when the row carries them
+        label = (o.record.get("ranking") or {}).get("recognition_name_zh" if zh else "recognition_name") \
+            or ("数据不足，不予定级" if zh else "not ratable")
+        unrated = f"  {escape(label)}" if row.get("ratable") is False else ""
+        name = (row["name_zh"] or row["name"]) if zh else (row["name"] or row["name_zh"])
+        err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(name or '')} "
                   f"({escape(o.file)})" + unrated)
     if len(ranked) > SHOW_RANKED:
         more = len(ranked) - SHOW_RANKED
