@@ -298,3 +298,130 @@ def test_trend_across_two_assessments(tmp_path):
     assert doc["total"]["change"] > 0
     assert {m["id"] for m in doc["moved"]} == {"B1", "B6"}
     assert lcity("trend", str(HARBOURTON), str(earlier), "--lang", "en").returncode == 0
+
+
+# --- Lanshan: a provincial index that looks nothing like China's framework ---------------------------
+#
+# examples/frameworks/lanshan-community-learning: 3 dimensions, 14 indicators, levels prefecture and
+# county, every rule kind, derived figures (per resident, per township, per resident aged 60+, per
+# 1,000 employed), a surveyed indicator with a threshold, a veto, grades and outcomes of its own, two
+# reference units, and none of the optional pathways:, effort:, advice:, uncertainty:. Every command
+# is run on it in both languages; none may crash, and none may speak of China's framework.
+
+LANSHAN = FRAMEWORKS / "lanshan-community-learning"
+LANSHAN_REF = "lanshan-community-learning@1"
+
+#: words of the China framework that a Lanshan user must never see (its outcome is a listing, not a
+#: recognition; it knows no demonstration zones, no learning cities and no China reference cities)
+CHINA_WORDS = ("示范区", "学习型城市", "优秀", "良好", "合格", "认定", "demonstration zone", "recognition line", "learning city",
+               "learning-city", "GNLC", "北京", "上海", "杭州", "成都", "武汉", "太原", "常州", "深圳", "西安",
+               "广州", "南京", "苏州", "Beijing", "Shanghai", "Hangzhou", "Chengdu", "Wuhan", "Taiyuan",
+               "Changzhou", "Shenzhen", "Xi'an", "Guangzhou", "Nanjing", "Suzhou", "Traceback", "internal error")
+
+
+def _china_words(text: str) -> list[str]:
+    low = text.lower()
+    return [w for w in CHINA_WORDS if w.lower() in low]
+
+
+def _file_text(path: Path) -> str:
+    if path.suffix == ".pdf":
+        return _pdf_text(path)
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        return " ".join(str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c is not None)
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def lanshan_units(tmp_path_factory) -> Path:
+    """Copies of the three Lanshan assessments (strong, middling, thin data), and an earlier year."""
+    folder = tmp_path_factory.mktemp("lanshan")
+    units = folder / "units"
+    units.mkdir()
+    for name in ("yunxi-2025.yaml", "linchuan-2025.yaml", "beiling-2025.yaml"):
+        shutil.copy(LANSHAN / name, folder / name)
+        shutil.copy(LANSHAN / name, units / name)
+    earlier = (LANSHAN / "linchuan-2025.yaml").read_text(encoding="utf-8")
+    earlier = (earlier.replace("start: 2024, end: 2025", "start: 2022, end: 2023").replace("value: 33\n", "value: 24\n")
+               .replace("value: joint_meeting", "value: informal").replace('date: "2025-10-12"', 'date: "2023-10-12"'))
+    (folder / "linchuan-2023.yaml").write_text(earlier, encoding="utf-8")
+    return folder
+
+
+def _steps(w: Path, lang: str) -> dict[str, list[tuple[tuple[str, ...], int, list[Path]]]]:
+    """Each command as a user types it: (arguments, exit code expected, files it writes to read)."""
+    fw = str(LANSHAN / "framework.yaml")
+    y, m, t = str(w / "yunxi-2025.yaml"), str(w / "linchuan-2025.yaml"), str(w / "beiling-2025.yaml")
+    L = ("--lang", lang)
+    out = w / lang
+    return {
+        "frameworks": [(("frameworks", "--format", "json", *L), 0, [])],
+        "framework-check": [(("framework", "check", fw, *L), 0, [])],
+        "init": [(("init", "--framework", LANSHAN_REF, "--city", "临川县", "-o", str(out / "form.yaml"), *L), 0,
+                  [out / "form.yaml"]),
+                 (("validate", str(out / "form.yaml"), *L), 1, []),  # unanswered: invalid, with where and how
+                 (("score", str(out / "form.yaml"), "--partial", *L), 0, []),
+                 (("init", "--framework", LANSHAN_REF, "-o", str(out / "form.xlsx"), *L), 0, [out / "form.xlsx"]),
+                 (("init", "--framework", LANSHAN_REF, "-o", str(out / "form.pdf"), *L), 0, [out / "form.pdf"]),
+                 (("init", "--framework", LANSHAN_REF, "--level", "district", *L), 1, [])],
+        "validate": [(("validate", y, m, t, "--progress", *L), 0, [])],
+        "status": [(("status", t, *L), 0, [])],
+        "fix": [(("fix", m, *L), 0, [])],
+        "score": [(("score", m, "--explain", *L), 0, []), (("score", y, "--format", "json", *L), 0, []),
+                  (("score", t, "--partial", *L), 0, [])],
+        "benchmark": [(("benchmark", m, *L), 0, []), (("benchmark", t, *L), 0, [])],
+        "cities": [(("cities", "--framework", LANSHAN_REF, *L), 0, []),
+                   (("cities", "--framework", LANSHAN_REF, "--pathways", *L), 0, [])],
+        "plan": [(("plan", m, "--target", "稳进", *L), 0, []), (("plan", m, "--target", "recognition", *L), 0, []),
+                 (("plan", m, "--target", "leading", "-o", str(out / "plan.yaml"), *L), 0, [out / "plan.yaml"])],
+        "sensitivity": [(("sensitivity", m, "-n", "200", "--no-sobol", *L), 0, []),
+                        (("sensitivity", str(w / "units"), "-n", "200", "--no-sobol", *L), 0, [])],
+        "report": [(("report", m, "-o", str(out / "m.pdf"), "--html", str(out / "m.html"), *L), 0,
+                    [out / "m.pdf", out / "m.html"]),
+                   (("verify", str(out / "m.pdf")), 0, [])],
+        "batch": [(("batch", str(w / "units"), "-o", str(out / "batch"), "--reports", "--jobs", "1", *L), 0,
+                   [out / "batch" / "ranking.pdf", out / "batch" / "summary.csv"])],
+        "trend": [(("trend", str(w / "linchuan-2023.yaml"), m, *L), 0, [])],
+        "convert": [(("convert", m, str(out / "m.xlsx"), *L), 0, [out / "m.xlsx"]),
+                    (("convert", str(out / "m.xlsx"), str(out / "m.yaml"), *L), 0, [out / "m.yaml"]),
+                    (("validate", str(out / "m.yaml"), *L), 0, [])],
+        "upgrade": [(("upgrade", m, *L), 0, [])],
+        "review": [(("review", "init", m, "-o", str(out / "m.review.yaml"), *L), 0, [out / "m.review.yaml"]),
+                   (("review", "validate", m, str(out / "m.review.yaml"), *L), 0, [])],
+    }
+
+
+#: where another file still speaks of China's framework to a Lanshan user (strict: when it is fixed,
+#: the test says so and the mark comes off)
+_ELSEWHERE = {
+    "score": "evaluator/engine.py:278-279: the outcome's reason says 认定线 / 'recognition line'",
+    "init": "reports/catalogs/{zh,en}.questionnaire.yaml:2 (qn_title): the printed form is titled "
+            "学习型城市建设自评问卷 / Learning city self-assessment questionnaire",
+    "report": "reports/catalogs/zh.yaml:6,8,225 and en.yaml:6-7: the report is titled 学习型城市建设评估报告 / "
+              "Learning City Evaluation Report; reasons from evaluator/engine.py:278 say 认定线",
+    "batch": "reports/catalogs/{zh,en}.yaml:314-315,338 (rk_title, rk_chart_note): ranking.pdf says "
+             "学习型城市 / Learning City and 认定线 / recognition line",
+}
+
+_CASES = [pytest.param(step, lang, marks=pytest.mark.xfail(strict=True, reason=_ELSEWHERE[step]))
+          if step in _ELSEWHERE else pytest.param(step, lang)
+          for step in _steps(Path("."), "zh") for lang in ("zh", "en")]
+
+
+@pytest.mark.parametrize(("step", "lang"), _CASES)
+def test_every_command_works_on_a_framework_unlike_chinas(lanshan_units, step, lang):
+    (lanshan_units / lang).mkdir(exist_ok=True)
+    for args, code, files in _steps(lanshan_units, lang)[step]:
+        proc = lcity(*args, timeout=300)
+        said = proc.stdout + proc.stderr
+        assert proc.returncode == code, (args, said)
+        assert "Traceback" not in said and "internal error" not in said, (args, said)
+        if step == "frameworks":  # the list names every installed framework, China's too
+            row = next(r for r in json.loads(proc.stdout) if r["ref"] == LANSHAN_REF)
+            assert (row["dimensions"], row["indicators"], row["points"], row["problems"]) == (3, 14, 100, 0)
+            continue
+        found = _china_words(said) + [w for f in files for w in _china_words(_file_text(f))]
+        assert not found, (args, found)
