@@ -366,7 +366,7 @@ def _steps(w: Path, lang: str) -> dict[str, list[tuple[tuple[str, ...], int, lis
                  (("score", str(out / "form.yaml"), "--partial", *L), 0, []),
                  (("init", "--framework", LANSHAN_REF, "-o", str(out / "form.xlsx"), *L), 0, [out / "form.xlsx"]),
                  (("init", "--framework", LANSHAN_REF, "-o", str(out / "form.pdf"), *L), 0, [out / "form.pdf"]),
-                 (("init", "--framework", LANSHAN_REF, "--level", "district", *L), 1, [])],
+                 (("init", "--framework", LANSHAN_REF, "--level", "district", *L), 2, [])],
         "validate": [(("validate", y, m, t, "--progress", *L), 0, [])],
         "status": [(("status", t, *L), 0, [])],
         "fix": [(("fix", m, *L), 0, [])],
@@ -425,3 +425,63 @@ def test_every_command_works_on_a_framework_unlike_chinas(lanshan_units, step, l
             continue
         found = _china_words(said) + [w for f in files for w in _china_words(_file_text(f))]
         assert not found, (args, found)
+
+
+def test_lanshan_scores_as_its_own_rules_say(lanshan_units):
+    got = {}
+    for name in ("yunxi", "linchuan", "beiling"):
+        proc = lcity("score", str(lanshan_units / f"{name}-2025.yaml"), "--format", "json")
+        assert proc.returncode == 0, proc.stderr
+        got[name] = json.loads(proc.stdout)
+    y, m, t = got["yunxi"], got["linchuan"], got["beiling"]
+    assert (y["grade"]["id"], y["recognition"]["outcome"]) == ("leading", "recognised")
+    assert y["recognition"]["name"] == "Listed in the year's Index" and y["total"] == pytest.approx(91.4, abs=0.05)
+    assert (m["grade"]["id"], m["recognition"]["outcome"]) == ("starting", "refused")
+    o5 = next(i for i in m["indicators"] if i["id"] == "O5")  # asked of prefectures only
+    assert o5["state"] == "not_applicable"
+    s1 = next(i for i in m["indicators"] if i["id"] == "S1")  # 9 of 18 townships, derived by the framework's figure
+    assert s1["score"] == pytest.approx(10 * (50 - 30) / 70, abs=0.01)
+    assert t["ratable"] is False and t["recognition"]["name"] == "Too little data to rate"
+
+
+def test_lanshan_veto_and_survey_threshold(tmp_path):
+    base = (LANSHAN / "yunxi-2025.yaml").read_text(encoding="utf-8")
+    vetoed = tmp_path / "vetoed.yaml"
+    vetoed.write_text(base.replace("value: none\n", "value: serious\n"), encoding="utf-8")
+    proc = lcity("score", str(vetoed), "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    assert "评估结论: 本年度未列入" in proc.stdout and "学习场所发生重大责任事故" in proc.stdout
+    surveyed = tmp_path / "surveyed.yaml"
+    surveyed.write_text(base.replace("value: 52\n", "value: 28\n"), encoding="utf-8")
+    proc = lcity("score", str(surveyed), "--lang", "en")
+    assert "Outcome: Placed on the watch list" in proc.stdout and "O1 at 28% is below the required 30%" in proc.stdout
+
+
+def test_lanshan_form_asks_its_own_levels_and_figures():
+    proc = lcity("init", "--framework", LANSHAN_REF, "--city", "临川县")
+    assert proc.returncode == 0, proc.stderr
+    assert "  level: county  # prefecture(市) | county(县)" in proc.stdout
+    assert "figures: {}" in proc.stdout and "townships = 乡镇（街道）数" in proc.stdout
+    assert "at_most" not in proc.stdout and "不得多于 city.figures.townships" in proc.stdout
+    assert "strategy:" not in proc.stdout and "  O5:" not in proc.stdout  # no pathways; O5 is for prefectures
+    proc = lcity("init", "--framework", LANSHAN_REF, "--level", "countyy", "--lang", "en")
+    assert proc.returncode == 2 and "'countyy' is not a level of lanshan-community-learning@1" in proc.stdout + proc.stderr
+    assert "did you mean 'county'?" in proc.stdout + proc.stderr
+
+
+def test_lanshan_cities_and_pathways_say_what_does_not_apply():
+    proc = lcity("cities", "--framework", LANSHAN_REF, "--lang", "en")
+    assert proc.returncode == 0 and "Qingyu" in proc.stdout and "pathway" not in proc.stdout
+    proc = lcity("cities", "--framework", LANSHAN_REF, "--pathways", "--lang", "en")
+    assert proc.returncode == 0 and "defines no pathway types" in proc.stderr
+    assert "no reference units" not in proc.stderr
+
+
+def test_an_undetermined_reference_city_shows_no_margin():
+    proc = lcity("cities", "--pathways", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in proc.stdout.splitlines() if "│" in line]
+    heads = next([c.strip() for c in line.split("┃")[1:-1]] for line in proc.stdout.splitlines() if "┃" in line)
+    margin, observed = heads.index("margin"), heads.index("observed")
+    undetermined = [r for r in rows if r[observed] == "undetermined"]
+    assert undetermined and all(r[margin] == "—" for r in undetermined)
