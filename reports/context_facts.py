@@ -101,6 +101,13 @@ class Facts:
         report names its outcomes by their labels, never "认定线" or "recognition"."""
         return "认定" in self.fw.recognition.outcomes.recognised.zh
 
+    @property
+    def about_learning_cities(self) -> bool:
+        """The framework evaluates learning cities (its name says so); another one (a community-
+        learning index) gets a report titled by its own name."""
+        name = self.fw.name
+        return "学习型城市" in name.zh or "learning cit" in name.en.lower()
+
     def rk(self, key: str) -> str:
         """The catalog key in the framework's words: ``key_plain`` where the framework recognises nothing."""
         plain = f"{key}_plain"

@@ -21,14 +21,17 @@ CONTENTS = (
 def cover(f: Facts) -> dict[str, Any]:
     """The cover, and the same facts as PDF metadata and in every page's running header."""
     cat = f.cat
-    title = cat("title", city=f.city)
+    # a framework about something other than learning cities titles the report by its own name
+    plain = not f.about_learning_cities
+    title = cat("title_plain" if plain else "title", city=f.city, framework=f.framework_name)
     shown_date = format_date(f.date, cat)
     return {
         "meta": {
             "title": title,
             "author": f.body,
-            "subject": cat("subject", city=f.city, period=f.period, framework=f.framework_name),
-            "keywords": cat("keywords", city=f.city, framework=f.framework_name),
+            "subject": cat("subject_plain" if plain else "subject", city=f.city, period=f.period,
+                           framework=f.framework_name),
+            "keywords": cat("keywords_plain" if plain else "keywords", city=f.city, framework=f.framework_name),
             "generator": cat("generator", version=f.result.provenance.version),
             "created": f.date or "",
             "lang": "zh-CN" if f.zh else "en",

@@ -191,3 +191,15 @@ def test_the_panels_process_reads_as_sentences():
     assert "部门座谈会（2026年5月21日；区财政局、民政局、人社局、总工会）" in zh
     assert "问卷调查：有效样本600份；调查方式：按街道分层随机抽样；知晓度：88.5%；满意度：86%。" in zh
     assert "澜江区老年大学（2026年5月20日）。" in zh
+
+
+def test_a_framework_about_something_else_is_not_called_a_learning_city_evaluation():
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LCITY_FRAMEWORK_PATH", str(EXAMPLES / "frameworks"))
+    try:
+        unit = EXAMPLES / "frameworks" / "lanshan-community-learning" / "yunxi-2025.yaml"
+        zh, en = _text(unit, "zh"), _text(unit, "en")
+    finally:
+        mp.undo()
+    assert "云溪市评估报告" in zh and "学习型城市" not in zh and "认定" not in zh
+    assert "Evaluation Report" in en and "Learning City" not in en and "recognition" not in en.lower()
