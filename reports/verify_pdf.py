@@ -64,9 +64,10 @@ def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
     """The embedded files by name, the PDF's text (every page) and its document language."""
     import logging
 
-    from indicators.messages import Msg
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PyPdfError
+
+    from indicators.messages import Msg
 
     # pypdf logs repairs of an edited file (object counts, xref offsets) as warnings; the verdict
     # says what matters, so they are not printed

@@ -18,7 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indicators.problems import InputError
 
@@ -79,6 +80,22 @@ def with_workbook_xml(data: bytes, edit) -> bytes:
     return rezip(parts)
 
 
+def understated(data: bytes, member: str, size: int) -> bytes:
+    """The zip with ``member``'s unpacked size given as ``size`` in its directory and local header:
+    a bomb that lies about what it unpacks to."""
+    import struct
+
+    out = bytearray(data)
+    at = out.find(b"PK\x01\x02")
+    while at >= 0:
+        length = struct.unpack_from("<H", out, at + 28)[0]
+        if bytes(out[at + 46:at + 46 + length]) == member.encode():
+            struct.pack_into("<I", out, at + 24, size)
+            struct.pack_into("<I", out, struct.unpack_from("<I", out, at + 42)[0] + 22, size)
+        at = out.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -98,6 +115,7 @@ def hostile_workbooks(book: bytes) -> dict[str, tuple[bytes, int, str, str]]:
            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>')
     return {
         "bomb": (rezip(bomb), 2, "1:1", "50 MB"),
+        "lying-bomb": (understated(rezip(bomb), sheet, 1000), 2, "1:1", "cannot be read"),
         "rows": (rezip(many_rows), 2, "指标!A10001", "10,000 rows"),
         "entities": (with_workbook_xml(book, lambda x: lol + x.replace(b'name="', b'name="&c;', 1)), 2, "1:1", "entity"),
         "external-entity": (with_workbook_xml(book, lambda x: b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM '
@@ -142,12 +160,12 @@ def test_each_hostile_workbook_gets_a_message_at_its_sheet_and_cell(hostile_fold
         if word:
             lines = [line for line in shown.splitlines() if line.startswith(f"{name}.xlsx:{where}:")]
             assert any(word in line for line in lines), (name, where, word, shown)
-    assert "\x1b" not in shown and "PWNED" not in shown.replace("_x001B_]0;PWNED", "")
+    assert "\x1b" not in shown and "\x07" not in shown  # the refused cell is named, its text not echoed
     assert {p.name: digest(p) for p in folder.iterdir()} == before
 
 
 def test_hostile_workbooks_in_a_batch_folder_fail_one_by_one(hostile_folder, tmp_path):
-    folder, cases = hostile_folder
+    folder, _cases = hostile_folder
     (folder / "outside.xlsx").symlink_to(Path("/etc/passwd"))
     try:
         run = lcity("batch", str(folder), "-o", str(tmp_path / "out"), "--lang", "en", timeout=300)
@@ -180,6 +198,43 @@ def test_a_number_stored_as_text_is_the_number_it_shows(book, tmp_path):
     loaded = read_workbook(with_cell(book, f"{VALUE}7", '<c r="@" t="inlineStr"><is><t> 12 </t></is></c>'), "q.xlsx")
     answer = next(a for a in loaded.assessment.answers.values() if a.value == 12)
     assert answer is not None and not loaded.errors
+
+
+def as_another_tool(data: bytes) -> bytes:
+    """The workbook as WPS or Excel save it: text in a shared-strings part (some of it as rich-text
+    runs) instead of in the cells, and a rich run for the first string."""
+    parts = members(data)
+    strings: list[str] = []
+
+    def shared(match: re.Match) -> str:
+        ref, style, text = match.groups()
+        strings.append(text)
+        return f'<c r="{ref}"{style} t="s"><v>{len(strings) - 1}</v></c>'
+
+    inline = re.compile(r'<c r="([A-Z]+[0-9]+)"((?:\s+s="[0-9]+")?)\s*t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>', re.DOTALL)
+    for name in [n for n in parts if n.startswith("xl/worksheets/")]:
+        parts[name] = inline.sub(shared, parts[name].decode()).encode()
+    items = [f"<si><t xml:space=\"preserve\">{s}</t></si>" for s in strings]
+    if items:  # a rich-text run, as WPS writes a cell with two fonts
+        items[0] = f"<si><r><rPr><b/></rPr><t>{strings[0][:1]}</t></r><r><t>{strings[0][1:]}</t></r></si>"
+    parts["xl/sharedStrings.xml"] = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                     f'count="{len(items)}" uniqueCount="{len(items)}">{"".join(items)}</sst>').encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml" Id="rId99"/></Relationships>'))
+    return rezip(parts)
+
+
+def test_a_workbook_saved_by_another_tool_reads_the_same(book):
+    from evaluator.reading import read_workbook
+
+    other = as_another_tool(book)
+    assert b"inlineStr" not in other and b"sharedStrings" in other
+    mine, theirs = read_workbook(book, "q.xlsx"), read_workbook(other, "q.xlsx")
+    assert theirs.ok and theirs.assessment == mine.assessment
 
 
 def test_a_yaml_file_named_xlsx_is_refused_as_not_a_workbook(tmp_path):
