@@ -100,6 +100,35 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def edited(data: bytes, edit) -> bytes:
+    """The workbook changed through openpyxl, as a user changes it in Excel."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    edit(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def row_of(ws, column: int, value: str) -> int:
+    return next(r for r in range(2, ws.max_row + 1) if ws.cell(r, column).value == value)
+
+
+def _merge_answers(wb) -> None:
+    wb["指标"].merge_cells(f"{VALUE}3:{VALUE}5")
+
+
+def _date_as_number(wb) -> None:
+    ws = wb["基本情况"]
+    ws.cell(row_of(ws, 2, "date"), 3).value = 46000  # a date typed where the cell is formatted General
+
+
+def _bidi_in_a_count(wb) -> None:
+    ws = wb["指标"]
+    ws.cell(row_of(ws, 15, "count"), 9).value = "1\u202e2"
+
+
 def hostile_workbooks(book: bytes) -> dict[str, tuple[bytes, int, str, str]]:
     """name → (bytes, exit code, where the message points, a word of the message)."""
     parts = members(book)
@@ -135,6 +164,9 @@ def hostile_workbooks(book: bytes) -> dict[str, tuple[bytes, int, str, str]]:
         "empty": (b"", 2, "1:1", "not a zip"),
         "truncated": (book[: len(book) // 2], 2, "1:1", "not a zip"),
         "encrypted": (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 4096, 2, "1:1", "encrypted"),
+        "merged": (edited(book, _merge_answers), 1, f"指标!{VALUE}4", "no value yet"),
+        "date-as-number": (edited(book, _date_as_number), 1, "基本情况!C", "not a date"),
+        "bidi": (edited(book, _bidi_in_a_count), 1, f"指标!{VALUE}", "\\u202e"),
         "far-cell": (rezip(far), 0, "", ""),  # read in a fraction of a second: only the form's rows are read
     }
 
@@ -158,7 +190,7 @@ def test_each_hostile_workbook_gets_a_message_at_its_sheet_and_cell(hostile_fold
         verdict = {0: "valid", 1: "invalid", 2: "unreadable"}[code]
         assert f"{name}.xlsx: {verdict}" in shown, (name, shown)
         if word:
-            lines = [line for line in shown.splitlines() if line.startswith(f"{name}.xlsx:{where}:")]
+            lines = [line for line in shown.splitlines() if line.startswith(f"{name}.xlsx:{where}")]
             assert any(word in line for line in lines), (name, where, word, shown)
     assert "\x1b" not in shown and "\x07" not in shown  # the refused cell is named, its text not echoed
     assert {p.name: digest(p) for p in folder.iterdir()} == before
@@ -235,6 +267,15 @@ def test_a_workbook_saved_by_another_tool_reads_the_same(book):
     assert b"inlineStr" not in other and b"sharedStrings" in other
     mine, theirs = read_workbook(book, "q.xlsx"), read_workbook(other, "q.xlsx")
     assert theirs.ok and theirs.assessment == mine.assessment
+
+
+def test_a_workbook_with_macros_is_read_and_its_macros_never_are(book, tmp_path):
+    parts = members(book)
+    parts["xl/vbaProject.bin"] = bytes.fromhex("D0CF11E0A1B11AE1") + b"Sub AutoOpen()"
+    path = tmp_path / "q.xlsm"
+    path.write_bytes(rezip(parts))
+    run = lcity("validate", str(path), "--lang", "en")
+    assert run.returncode == 0 and f"{path}: valid" in run.stderr + run.stdout
 
 
 def test_a_yaml_file_named_xlsx_is_refused_as_not_a_workbook(tmp_path):
