@@ -50,6 +50,9 @@ def test_validate_and_score_from_the_installed_wheel(installed):
     assert "china-learning-city@1" in frameworks.stdout
     cities = run(env_dir, "cities", "--format", "json", cwd=work)
     assert cities.returncode == 0 and "beijing" in cities.stdout
+    zh_help = run(env_dir, "validate", "--help", "--lang", "zh", cwd=work)
+    assert zh_help.returncode == 0 and "检查自评表" in zh_help.stdout and "用法" in zh_help.stdout, \
+        "the Chinese help catalogs travel inside the wheel"
 
 
 def test_demo_writes_the_report_from_the_installed_wheel(installed):
