@@ -117,7 +117,8 @@ def batch(
         label = (o.record.get("ranking") or {}).get("recognition_name_zh" if zh else "recognition_name") \
             or ("数据不足，不予定级" if zh else "not ratable")
         unrated = f"  {escape(label)}" if row.get("ratable") is False else ""
-        name = (row["name_zh"] or row["name"]) if zh else (row["name"] or row["name_zh"])
+        # names in the language of the reports (--lang, default zh), as the ranking PDF gives them
+        name = (row["name_zh"] or row["name"]) if lang.value == "zh" else (row["name"] or row["name_zh"])
         err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(name or '')} "
                   f"({escape(o.file)})" + unrated)
     if len(ranked) > SHOW_RANKED:
