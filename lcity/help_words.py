@@ -9,6 +9,7 @@ moves these internals, ``install`` leaves Typer's own display in place rather th
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Any, get_args, get_origin
 
@@ -74,6 +75,10 @@ def _wide(ch: str) -> bool:
     return bool(ch) and ("\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f")
 
 
+#: a line that opens with a label ("Workbook: …", "示例：…") starts an item of its own
+_LABEL = re.compile(r"^(?:[A-Z][A-Za-z -]{0,24}:\s|[^\s：]{1,8}：)")
+
+
 def join_lines(paragraph: str) -> str:
     """A help paragraph with the line breaks of its source (a docstring wrapped at 100 columns, a
     catalog entry) removed inside sentences, so the terminal wraps it at its own width instead of
@@ -83,7 +88,7 @@ def join_lines(paragraph: str) -> str:
     lines: list[str] = []
     for line in paragraph.split("\n"):
         cur = line.strip()
-        if lines and cur and lines[-1] and not lines[-1].endswith(_LINE_ENDS):
+        if lines and cur and lines[-1] and not lines[-1].endswith(_LINE_ENDS) and not _LABEL.match(cur):
             prev = lines[-1]
             lines[-1] = prev + ("" if _wide(prev[-1]) or _wide(cur[0]) else " ") + cur
         else:
