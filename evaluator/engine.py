@@ -87,7 +87,7 @@ class _Indicator:
 
     __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown",
                  "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
-                 "missing", "unknown", "memo", "off", "survey")
+                 "missing", "unknown", "memo", "off", "survey", "plain")
 
     def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None) -> None:
         unit = getattr(ind.answer, "unit", None)
@@ -129,6 +129,9 @@ class _Indicator:
             d["reason"] = f"{ind.id} does not apply to a {off[0]}: its {np} points are spread over the rest of dimension {dim_id}"
             d["reason_zh"] = f"{ind.id} 不适用于{off[1]}级单位：其 {np} 分按比例分配给{dim_id}维度其他指标"
             self.off = d
+        #: applies, scores the answer as given (nothing derived) and has no survey margin: the usual
+        #: indicator, whose answered result is its memoised outcome plus the answer's own fields
+        self.plain = self.off is None and self.derive is None and not self.survey
 
     def fix_spread(self, factor: float) -> None:
         """The finished results when every indicator of the dimension is applicable."""
@@ -531,8 +534,31 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
             status = given["status"]
             v = given["value"]
             if status is None and v is not None:
-                dv = ip.derive
                 tv = type(v)
+                if ip.plain:  # the usual case first, in as few steps as it takes
+                    try:
+                        hit = ip.memo.get(v if tv is not list else tuple(v))
+                    except TypeError:
+                        hit = None
+                    if hit is None:
+                        hit = _outcome(ip, v, None)
+                    d = hit[3].copy()  # type: ignore[union-attr]
+                    if tv is float or tv is int or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+                        d["figure"] = float(v)
+                    d["value"] = v
+                    d["evidence"] = ev = list(given["evidence"])
+                    d["note"] = given["note"]
+                    d["review_reasons"] = []
+                    mx = d["max"]
+                    answered_w.append(mx)
+                    backed_w.append(mx if ev else mx * 0.5)  # mx * 1.0 is mx
+                    share = d["share"]
+                    if share is not None:
+                        shares.append(share)
+                    total += d["score"]
+                    results.append(make(d))
+                    continue
+                dv = ip.derive
                 if dv is None:
                     try:
                         hit = ip.memo.get(v if tv is not list else tuple(v))

@@ -26,10 +26,10 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 _new = object.__new__
-_set = object.__setattr__
 
 
 _slots = BaseModel.__dict__
+_set_dict = _slots["__dict__"].__set__  # the descriptor itself: no attribute look-up per instance
 _set_fields = _slots["__pydantic_fields_set__"].__set__
 _set_extra = _slots["__pydantic_extra__"].__set__
 _set_private = _slots["__pydantic_private__"].__set__
@@ -58,7 +58,7 @@ def constructor(cls: type[M]) -> Callable[[dict[str, Any]], M]:
 
     def make(values: dict[str, Any]) -> M:
         m = _new(cls)
-        _set(m, "__dict__", values)
+        _set_dict(m, values)
         _set_fields(m, fields_set)
         _set_extra(m, None)
         _set_private(m, None)
