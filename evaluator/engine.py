@@ -469,7 +469,7 @@ def _margin(d: dict[str, Any], n: Any) -> None:
 
 def _spread(dp: _Dimension, rows: list[dict[str, Any]]) -> float:
     """Spreads not-applicable points over the applicable indicators; returns the dimension max."""
-    pattern = tuple(d["state"] == "not_applicable" for d in rows)
+    pattern = tuple([d["state"] == "not_applicable" for d in rows])
     spread = dp.spreads.get(pattern, False)
     if spread is False:
         spread = None
@@ -656,7 +656,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
                     "indicators": list(dp.ids), "not_applicable": list(dp.off_ids),
                 }))
                 continue
-        given = [get(ip.id) for ip in dp.inds]
+        given = list(map(get, dp.ids))
         fixed = dp.fixed
         if fixed:
             for a in given:
@@ -708,10 +708,11 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         for r in inds:
             f = r.__dict__
             f["weight"] = f["max"] * k
-    weight = sum(applicable) or 1.0
-    coverage = sum(answered_w) / weight
+    available, answered_points = sum(applicable), sum(answered_w)
+    weight = available or 1.0
+    coverage = answered_points / weight
     # upper bound: every unknown or missing indicator at its full (spread) points
-    upper = min(plan.total_points, max(total, total + (sum(applicable) - sum(answered_w)) * k))
+    upper = min(plan.total_points, max(total, total + (available - answered_points) * k))
     bounds = _bounds({"lower": total, "upper": upper})
     surveyed = [None if k < 0 else inds[k] for k in plan.survey_at]
     fired_vetoes = _vetoes(plan, answers, vetoes or [])

@@ -62,7 +62,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers")
+                 "min_peers", "numbered", "type_of", "weights", "items")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -77,6 +77,11 @@ class _Plan:
             for f in t.features:
                 self.features.append(_Feature(k, t.id, f.indicator, list(f.items), float(f.weight / total),
                                               f.practice.en, f.practice.zh))
+        # the features' fields side by side, for the loop that runs on every score
+        self.numbered = range(len(self.features))
+        self.type_of = [f.type for f in self.features]
+        self.weights = [f.weight for f in self.features]
+        self.items = [bool(f.items) for f in self.features]
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -201,17 +206,16 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     weight = [0.0] * n_types
     applicable = [0.0] * n_types  # a practice the unit's level has and that applies to it
     seen: list[tuple[_Feature, int, dict, float]] = []
-    for k, (f, d) in enumerate(zip(plan.features, found)):
+    for k, f, t, w, items, d in zip(plan.numbered, plan.features, plan.type_of, plan.weights, plan.items, found):
         if d is None:
             continue
         state = d["state"]
         if state == "not_applicable":
             continue
-        t, w = f.type, f.weight
         applicable[t] += w
         if state != "answered":
             continue
-        x = _items_share(f, d["value"]) if f.items else d["share"]
+        x = _items_share(f, d["value"]) if items else d["share"]
         if x is None:
             continue
         got[t] += w * (x - own)
