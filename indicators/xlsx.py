@@ -127,7 +127,7 @@ def _open(data: bytes, file: str):
     # CRC check), so the sum above bounds what openpyxl can unpack. Read-only: the sheets are
     # streamed, row by row, when read (see _Grid).
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise _unreadable(file, exc) from None
 

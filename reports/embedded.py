@@ -40,15 +40,17 @@ def review_name(i: int) -> str:
 def input_files(assessment: Path, reviews: Iterable[Path] = ()) -> list[Embedded]:
     """The assessment and review files as they are on disk now (read again after scoring: a file
     changed in between shows up in ``lcity verify`` as a SHA-256 that does not match)."""
+    from indicators.safeyaml import read_bytes
+
     if str(assessment) == "-":  # lcity report - : the bytes read from standard input
         from evaluator.reading import read_stdin
 
         data = read_stdin()
-    else:
-        data = Path(assessment).read_bytes()
+    else:  # bounded like the first reading: a file swapped for a huge one meanwhile is refused
+        data = read_bytes(assessment)
     name = ASSESSMENT_XLSX if data[:4] == b"PK\x03\x04" else ASSESSMENT
     files = [Embedded(name, data, "Source", "self-assessment (input)")]
-    files += [Embedded(review_name(i), Path(r).read_bytes(), "Source", "expert review (input)")
+    files += [Embedded(review_name(i), read_bytes(r), "Source", "expert review (input)")
               for i, r in enumerate(reviews, start=1)]
     return files
 
