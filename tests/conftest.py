@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import subprocess
 import tempfile
 import sys
@@ -54,3 +56,91 @@ def lcity(*args: str, cwd: Path | None = None, input: str | None = None, timeout
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
+
+
+# --- reports rendered once per session ------------------------------------------------------------
+# A tagged PDF/A report with its embedded font takes seconds to render: each report below is made
+# once and read by every module that checks it, instead of each module rendering its own copy.
+
+EXAMPLE_NAMES = ("qingshi-district", "jianglan-city", "yunling-county")
+LANGS = ("zh", "en")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class LogCapture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+
+def scored(path: Path):
+    from evaluator.engine import score
+    from evaluator.reading import read
+
+    loaded = read(path)
+    assessment, fw = loaded.require()
+    result = score(assessment, fw, sha256=loaded.sha256, file=str(path))
+    return result, assessment, fw
+
+
+class Rendered:
+    def __init__(self, name: str, lang: str, html: str, pdf: bytes, refused: list[str], fetched: list[str],
+                 logs: list[str]):
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        self.name, self.lang, self.html, self.pdf = name, lang, html, pdf
+        self.refused, self.fetched, self.logs = refused, fetched, logs
+        self.reader = PdfReader(BytesIO(pdf))
+        self.pages = [p.extract_text() or "" for p in self.reader.pages]
+        self.text = squash("".join(self.pages))
+
+
+def render_example(name: str, lang: str, **options) -> Rendered:
+    """The example's report as ``lcity report`` writes it, with WeasyPrint's log of the rendering."""
+    from evaluator.benchmark import benchmark
+    from evaluator.sensitivity import for_unit
+    from reports.embedded import input_files, with_result
+    from reports.render import make_fetcher, render_html, render_pdf
+
+    result, assessment, fw = scored(EXAMPLES / f"{name}.yaml")
+    bench = benchmark(result, fw)
+    options.setdefault("robustness", for_unit(result, fw))  # as lcity report makes it: with 七 稳健性分析
+    capture = LogCapture()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(capture)
+    try:
+        html = render_html(result, bench, fw, assessment, lang=lang, **options)
+        fetcher = make_fetcher()
+        # as lcity report writes it: the assessment and the Result embedded (lcity verify)
+        pdf = render_pdf(html, created=assessment.date, fetcher=fetcher,
+                         embedded=with_result(input_files(EXAMPLES / f"{name}.yaml"), result))
+    finally:
+        logger.removeHandler(capture)
+    return Rendered(name, lang, html, pdf, fetcher.refused, fetcher.fetched, capture.messages())
+
+
+@pytest.fixture(scope="session")
+def example_reports() -> dict[tuple[str, str], Rendered]:
+    """The three worked examples' reports in zh and en (test_report, test_verify)."""
+    return {(name, lang): render_example(name, lang) for name in EXAMPLE_NAMES for lang in LANGS}
+
+
+@pytest.fixture(scope="session")
+def reviewed_qingshi(tmp_path_factory) -> dict:
+    """``lcity report`` of the reviewed worked example, PDF and HTML (test_report_review, test_verify)."""
+    out = tmp_path_factory.mktemp("reviewed")
+    pdf, html = out / "r.pdf", out / "r.html"
+    proc = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--review",
+                 str(EXAMPLES / "qingshi-district.review.yaml"), "-o", str(pdf), "--html", str(html))
+    return {"proc": proc, "pdf": pdf, "html": html}

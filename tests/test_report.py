@@ -19,79 +19,23 @@ from pypdf import PdfReader
 
 from evaluator.benchmark import benchmark
 from evaluator.engine import score
-from evaluator.reading import read, read_string
+from evaluator.reading import read_string
 from reports.catalog import check_catalogs, load_catalog
 from reports.context import build_context, css_string, default_number, rule_text
 from reports.render import ASSETS_DIR, make_fetcher, refusal, render_html, render_pdf, render_template
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLE_NAMES, EXAMPLES, LANGS, LogCapture, Rendered, lcity, scored, squash
 
-EXAMPLE_NAMES = ("qingshi-district", "jianglan-city", "yunling-county")
-LANGS = ("zh", "en")
 SECTION_KEYS = ("sec_basis", "sec_profile", "sec_results", "sec_strengths", "sec_problems",
                 "sec_recommendations", "sec_conclusion", "app_scores", "app_benchmark", "app_coverage",
                 "app_signatures")
 FONT_DIRS = ("/FontFile", "/FontFile2", "/FontFile3")
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-class LogCapture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-    def messages(self, level: int = logging.WARNING) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno >= level]
-
-
-def scored(path: Path):
-    loaded = read(path)
-    assessment, fw = loaded.require()
-    result = score(assessment, fw, sha256=loaded.sha256, file=str(path))
-    return result, assessment, fw
-
-
-class Rendered:
-    def __init__(self, name: str, lang: str, html: str, pdf: bytes, refused: list[str], fetched: list[str],
-                 logs: list[str]):
-        self.name, self.lang, self.html, self.pdf = name, lang, html, pdf
-        self.refused, self.fetched, self.logs = refused, fetched, logs
-        self.reader = PdfReader(BytesIO(pdf))
-        self.pages = [p.extract_text() or "" for p in self.reader.pages]
-        self.text = squash("".join(self.pages))
-
-
-def render_example(name: str, lang: str, **options) -> Rendered:
-    result, assessment, fw = scored(EXAMPLES / f"{name}.yaml")
-    bench = benchmark(result, fw)
-    from evaluator.sensitivity import for_unit
-
-    options.setdefault("robustness", for_unit(result, fw))  # as lcity report makes it: with 七 稳健性分析
-    capture = LogCapture()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(capture)
-    try:
-        html = render_html(result, bench, fw, assessment, lang=lang, **options)
-        fetcher = make_fetcher()
-        # as lcity report writes it: the assessment and the Result embedded (lcity verify)
-        from reports.embedded import input_files, with_result
-
-        pdf = render_pdf(html, created=assessment.date, fetcher=fetcher,
-                         embedded=with_result(input_files(EXAMPLES / f"{name}.yaml"), result))
-    finally:
-        logger.removeHandler(capture)
-    return Rendered(name, lang, html, pdf, fetcher.refused, fetcher.fetched, capture.messages())
-
-
 @pytest.fixture(scope="session")
-def reports() -> dict[tuple[str, str], Rendered]:
-    return {(name, lang): render_example(name, lang) for name in EXAMPLE_NAMES for lang in LANGS}
+def reports(example_reports) -> dict[tuple[str, str], Rendered]:
+    """The examples' reports, rendered once per session (conftest; test_verify reads the same PDFs)."""
+    return example_reports
 
 
 @pytest.fixture(scope="session")

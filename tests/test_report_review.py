@@ -19,10 +19,9 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("rv")
-    pdf, html = out / "rv.pdf", out / "rv.html"
-    proc = lcity("report", str(ASSESSMENT), "--review", str(REVIEW), "-o", str(pdf), "--html", str(html))
+def reviewed(reviewed_qingshi):
+    """``lcity report ASSESSMENT --review REVIEW -o pdf --html html``, run once per session (conftest)."""
+    pdf, html, proc = reviewed_qingshi["pdf"], reviewed_qingshi["html"], reviewed_qingshi["proc"]
     assert proc.returncode == 0, proc.stderr
     return pdf.read_bytes(), html.read_text(encoding="utf-8"), proc
 

@@ -1,6 +1,6 @@
 """lcity verify: a report's PDF carries its inputs and its Result, and a changed copy is named.
 
-Each example report is rendered once (module fixture); tampered copies are made the way a person
+Each example report is rendered once per session (conftest fixtures); tampered copies are made the way a person
 would make them, by rewriting an embedded file of the PDF with pypdf.
 """
 
@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from lcity.reporting import prepare
 from reports.embedded import ASSESSMENT, RESULT, input_files
-from reports.render import render_report
 from reports.verify_pdf import NotAReport, verify
 
 from .conftest import EXAMPLES, lcity
@@ -30,19 +28,20 @@ CASES = [
 ]
 
 
-def make_report(path: Path, reviews: list[Path], lang: str) -> bytes:
-    p = prepare(path, reviews=reviews)
-    return render_report(p.result, p.bench, p.framework, p.assessment, lang=lang, date=p.date,
-                         inputs=input_files(path, reviews))
-
-
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
+def pdfs(tmp_path_factory, example_reports, reviewed_qingshi) -> dict[str, Path]:
+    """The reports as lcity report writes them, rendered once per session (conftest, shared with
+    test_report and test_report_review)."""
     folder = tmp_path_factory.mktemp("verify")
     out = {}
     for name, file, reviews, lang in CASES:
         target = folder / f"{name}.pdf"
-        target.write_bytes(make_report(EXAMPLES / file, [EXAMPLES / r for r in reviews], lang))
+        if reviews:
+            assert reviewed_qingshi["proc"].returncode == 0, reviewed_qingshi["proc"].stderr
+            assert (file, reviews) == ("qingshi-district.yaml", ["qingshi-district.review.yaml"])
+            target.write_bytes(reviewed_qingshi["pdf"].read_bytes())
+        else:
+            target.write_bytes(example_reports[(file.removesuffix(".yaml"), lang)].pdf)
         out[name] = target
     return out
 
