@@ -97,6 +97,10 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
         if fw is None:
             raise InputError([marked.problem(("framework",), "unknown-framework", Msg("convert.no-framework"),
                                              Msg("convert.hint-framework"))])
+        unfit = [marked.problem(path, "convert-loss", Msg("hostile.xlsx-cannot-hold", code=f"U+{ord(ch):04X}"),
+                                Msg("hostile.hint-remove-control")) for path, ch in control_characters(data)]
+        if unfit:  # a cell cannot hold a C0 control character (written in YAML as "\e" or "\x07")
+            raise InputError(unfit[:20])
         from .xlsx_form import write_workbook
 
         out = write_workbook(fw, data, lang=lang)
@@ -110,6 +114,18 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
         problems = [_lost(marked, path, to) for path in lost[:20]]
         raise InputError(marked.place(problems) if hasattr(marked, "place") else problems)
     return out, lang
+
+
+def control_characters(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, character) of each text holding a control character a worksheet cell cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in control_characters(v, path + (k,))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in control_characters(v, path + (i,))]
+    match = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
+    return [(path, match.group())] if match else []
 
 
 def _lost(marked: Marked, path: tuple, to: str) -> Problem:

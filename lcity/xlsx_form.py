@@ -362,6 +362,19 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
     _protect(ws)
 
 
+def _check_city(city: str | None) -> None:
+    """--city typed with a control character (a cell cannot hold one): a usage error, not a crash."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from indicators.messages import Msg
+    from indicators.problems import InputError, Problem
+
+    found = ILLEGAL_CHARACTERS_RE.search(city or "")
+    if found:
+        raise InputError([Problem("--city", 1, 1, "error", "usage", Msg("hostile.xlsx-cannot-hold",
+                                  code=f"U+{ord(found.group()):04X}"), Msg("hostile.hint-remove-control"), fatal=True)])
+
+
 def write_workbook(fw: Framework, data: dict | None = None, *, lang: str = "zh", city: str | None = None,
                    level: str | None = None) -> bytes:
     """The workbook of ``fw`` for a unit of ``level``: blank (``data`` None, as ``lcity init``) or
@@ -369,6 +382,7 @@ def write_workbook(fw: Framework, data: dict | None = None, *, lang: str = "zh",
     import openpyxl
 
     if data is None:
+        _check_city(city)
         this_year = _dt.date.today().year
         name = city or ("某区" if lang == "zh" else "Example District")
         level = level or guess_level(name)

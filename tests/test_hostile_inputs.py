@@ -475,3 +475,20 @@ def test_binary_garbage_on_stdin_is_named(command, data, word):
                          capture_output=True, cwd=ROOT, timeout=120)
     shown = (run.stdout + run.stderr).decode("utf-8", "replace")
     assert run.returncode == 2 and "Traceback" not in shown and "<stdin>:" in shown and word in shown, shown
+
+
+# --- writing a workbook from text that holds a control character ----------------------------------
+
+
+def test_a_control_character_a_cell_cannot_hold_is_named_not_a_crash(tmp_path):
+    text = SOURCE.read_text(encoding="utf-8")
+    old = '    evidence: ["社区教育经费来源统计表"]\n'
+    assert old in text
+    src = tmp_path / "q.yaml"
+    src.write_text(text.replace(old, old + '    note: "a\\e]0;PWNED\\a"\n', 1), encoding="utf-8")
+    line = src.read_text(encoding="utf-8").splitlines().index('    note: "a\\e]0;PWNED\\a"') + 1
+    run = lcity("convert", str(src), str(tmp_path / "q.xlsx"), "--lang", "en")
+    assert run.returncode == 1 and f"{src}:{line}:11: error convert-loss" in run.stderr and "U+001B" in run.stderr
+    assert not (tmp_path / "q.xlsx").exists() and "\x1b" not in run.stderr
+    init = lcity("init", "-o", str(tmp_path / "i.xlsx"), "--city", "x\x1b]0;PWNED\x07", "--lang", "en")
+    assert init.returncode == 2 and "U+001B" in init.stderr and not (tmp_path / "i.xlsx").exists()
