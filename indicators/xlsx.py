@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -389,12 +390,16 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
 
 def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     """The assessment in a workbook as marked data; raises InputError when it is not one."""
-    wb = _open(data, file)
-    try:
-        profile = _sheet(wb, PROFILE, file)
-        indicators = _sheet(wb, INDICATORS, file)
-    finally:
-        wb.close()
+    # openpyxl warns about parts it drops (Excel's x14 data-validation extension, odd relations):
+    # nothing lcity reads, and a Python warning with a site-packages path is noise to an official
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = _open(data, file)
+        try:
+            profile = _sheet(wb, PROFILE, file)
+            indicators = _sheet(wb, INDICATORS, file)
+        finally:
+            wb.close()
     sheets = [profile.title, indicators.title]
     b = _Builder()
     problems: list[Problem] = []

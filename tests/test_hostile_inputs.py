@@ -278,6 +278,20 @@ def test_a_workbook_with_macros_is_read_and_its_macros_never_are(book, tmp_path)
     assert run.returncode == 0 and f"{path}: valid" in run.stderr + run.stdout
 
 
+def test_parts_openpyxl_drops_print_no_python_warning(book, tmp_path):
+    """Excel writes a list validation that points at another sheet as an x14 extension; openpyxl
+    warns that it drops it. lcity reads none of it, and says nothing about it."""
+    parts = members(book)
+    sheet = indicators_part(parts)
+    parts[sheet] = parts[sheet].replace(b"</worksheet>", (
+        b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations xmlns:x14="http://'
+        b'schemas.microsoft.com/office/spreadsheetml/2009/9/main" count="0"/></ext></extLst></worksheet>'))
+    path = tmp_path / "q.xlsx"
+    path.write_bytes(rezip(parts))
+    run = lcity("validate", str(path), "--lang", "en")
+    assert run.returncode == 0 and "Warning" not in run.stderr and "site-packages" not in run.stderr, run.stderr
+
+
 def test_a_yaml_file_named_xlsx_is_refused_as_not_a_workbook(tmp_path):
     path = tmp_path / "form.xlsx"
     path.write_bytes(SOURCE.read_bytes())
