@@ -18,7 +18,10 @@ Speed: uncertainty analysis scores one unit tens of thousands of times, so every
 depends only on the framework (names, units, points, compiled rules, the static parts of every
 reason, the recognition thresholds) is computed once per framework into a plan (``plan_for``),
 and the Result is built from trusted values without validating it again (``evaluator.trusted``).
-The scoring walks the plan; the arithmetic and the text are those of the plain rules.
+The scoring walks the plan; the arithmetic and the text are those of the plain rules. The usual
+indicator (applies, nothing derived, no survey margin) is its memoised finished result plus the
+answer's own fields; sums are added up in the order ``sum()`` would use, so every float is the same
+bit for bit as the plain way of computing it.
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ Too little data gives ``undetermined``; a flat profile or two types close togeth
 each with the reason.
 
 Classification runs on every score, so each framework's types and practices are compiled once
-(``plan_for``) and ``run`` only reads the indicator results.
+(``plan_for``) and ``run`` only reads the indicator results. The engine goes further
+(``Positions``, ``run_at``): its result order is fixed per level plan, so it reads each practice's
+result by position and hands over the answered shares it collected while scoring.
 """
 
 from __future__ import annotations
