@@ -328,6 +328,10 @@ def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str
         key = ws.cell(row, P_KEY).value
         if not isinstance(key, str) or not key.strip():
             continue
+        why = _refused(ws.cell(row, P_KEY))
+        if why is not None:
+            problems.append(Problem(file, base + row, P_KEY, "error", "cell-refused", why, _hint_for(why)))
+            continue
         key = key.strip()
         if key in seen:
             problems.append(Problem(file, base + row, P_KEY, "error", "duplicate-key",
@@ -358,6 +362,10 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
     for row in range(2, ws.max_row + 1):
         ind = ws.cell(row, COL["id"]).value
         if not isinstance(ind, str) or not ind.strip():
+            continue
+        why = _refused(ws.cell(row, COL["id"]))
+        if why is not None:
+            problems.append(Problem(file, base + row, COL["id"], "error", "cell-refused", why, _hint_for(why)))
             continue
         ind = ind.strip()
         if ind in answers:

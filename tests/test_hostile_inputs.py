@@ -159,6 +159,8 @@ def hostile_workbooks(book: bytes) -> dict[str, tuple[bytes, int, str, str]]:
         "error-value": (with_cell(book, f"{VALUE}3", '<c r="@" t="e"><v>#N/A</v></c>'), 1, f"指标!{VALUE}3", "#N/A"),
         "control-char": (with_cell(book, f"{NOTE}3", '<c r="@" t="inlineStr"><is><t>a_x001B_]0;PWNED_x0007_</t></is></c>'),
                          1, f"指标!{NOTE}3", "U+001B"),
+        "control-in-id": (with_cell(book, "A4", '<c r="@" t="inlineStr"><is><t>A3\x7f</t></is></c>'), 1, "指标!A4",
+                          "U+007F"),
         "broken-xml": (with_cell(book, f"{VALUE}3", '<c r="@"><v>1</v>'), 2, "指标!A1", "cannot be read"),
         "renamed-pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 2, "1:1", "not a zip"),
         "empty": (b"", 2, "1:1", "not a zip"),
