@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import re
 import subprocess
 import tempfile
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -144,3 +147,76 @@ def reviewed_qingshi(tmp_path_factory) -> dict:
     proc = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--review",
                  str(EXAMPLES / "qingshi-district.review.yaml"), "-o", str(pdf), "--html", str(html))
     return {"proc": proc, "pdf": pdf, "html": html}
+
+
+# --- lcity in this process ---------------------------------------------------------------------------
+# Starting Python and importing lcity costs each subprocess a third of a second, hundreds of times a
+# session. Tests about what a command says and its exit code (not about the process: signals, pipes,
+# a fresh locale, the console script, worker processes) run it here, the way ``main()`` does.
+
+
+class _Main(types.ModuleType):
+    """``__main__`` as ``python -m lcity`` has it, so Click names the program as it does there."""
+
+
+class _Kept(io.BytesIO):
+    """What a stream received, still readable after its text wrapper is closed."""
+
+    def close(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _as_lcity_process(args: tuple[str, ...], cwd: Path, input: str | None):
+    main = _Main("__main__")
+    main.__package__ = "lcity"
+    saved = (sys.argv, sys.stdin, sys.stdout, sys.stderr, sys.modules["__main__"], os.getcwd(),
+             {k: os.environ.get(k) for k in ("COLUMNS", "NO_COLOR")})
+    out, err = _Kept(), _Kept()
+    sys.argv = [str(ROOT / "lcity" / "__main__.py"), *args]
+    sys.stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    sys.modules["__main__"] = main
+    os.environ.update(COLUMNS="200", NO_COLOR="1")
+    os.chdir(cwd)
+    try:
+        yield out, err
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.argv, sys.stdin, sys.stdout, sys.stderr, sys.modules["__main__"], where, env = saved
+        os.chdir(where)
+        for key, value in env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, timeout: int = 120):
+    """Runs the CLI in this process as ``lcity.cli.main`` would, and returns a CompletedProcess."""
+    from lcity import cli, console, tables
+    from lcity.helptext import help_lang
+
+    assert args[:1] != ("batch",), "lcity batch starts worker processes: run it with lcity()"
+    if help_lang(list(args), dict(os.environ, COLUMNS="200", NO_COLOR="1")) != "en":
+        # Typer's own words in another language are put into Typer's module globals for the rest of
+        # the process (lcity.helptext.speak): that stays in a process of its own
+        return lcity(*args, cwd=cwd, input=input, timeout=timeout)
+    with _as_lcity_process(args, cwd or ROOT, input) as (out, err):
+        console.chosen_lang[0] = console.argv_lang(list(args))
+        console.err._console = console.out._console = None  # made afresh for this stdout, as in a new process
+        tables._mode[0] = "table"
+        try:
+            cli._run(list(args))
+            code = console.flush_stdout()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            code = max(code, console.flush_stdout()) if code in (0, 1) else code
+        finally:
+            console.err._console = console.out._console = None
+            console.chosen_lang[0] = None
+    decode = lambda data: data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731 - as text=True
+    here = subprocess.CompletedProcess(["lcity", *args], code, decode(out.getvalue()), decode(err.getvalue()))
+    return here

@@ -18,7 +18,7 @@ from evaluator.benchmark import benchmark, rank_interval, reference_results
 from evaluator.engine import score
 from evaluator.reading import read
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 YUNLING = EXAMPLES / "yunling-county.yaml"
 

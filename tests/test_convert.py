@@ -15,7 +15,7 @@ from indicators.loader import load_framework
 from lcity.assessment_yaml import assessment_yaml
 from lcity.convert import convert
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 FW = "china-learning-city@2"
 

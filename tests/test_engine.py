@@ -11,7 +11,7 @@ from evaluator.engine import score
 from evaluator.rules import num
 from indicators.loader import load_framework
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 from .strategies import value_for
 
 FW = load_framework("china-learning-city@1")

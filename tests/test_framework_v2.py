@@ -14,7 +14,7 @@ from evaluator.assessment import Assessment
 from evaluator.engine import margin, score
 from indicators.loader import load_framework
 
-from .conftest import EXAMPLES, ROOT, lcity, problems_of
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity, problems_of
 
 FW = load_framework("china-learning-city@2")
 V1 = load_framework("china-learning-city@1")

@@ -19,7 +19,7 @@ from indicators.loader import load_framework
 from indicators.problems import InputError
 from indicators.safeyaml import Marked
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 ASSESSMENT = EXAMPLES / "qingshi-district.yaml"
 TEXT = ASSESSMENT.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from evaluator.schema import assessment_schema, framework_schema
 from indicators.loader import PACKAGE_DIR, load_framework
 from indicators.safeyaml import load_file
 
-from .conftest import EXAMPLES, example_assessments, lcity
+from .conftest import EXAMPLES, example_assessments, lcity_here as lcity
 
 FW = load_framework("china-learning-city@1")
 SCHEMA_FILE = PACKAGE_DIR / "china-learning-city" / "assessment.schema.json"

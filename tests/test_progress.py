@@ -15,7 +15,7 @@ from evaluator.reading import read_string
 from indicators.loader import load_framework
 from lcity.template import render_template
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 
 def answer(text: str, ind: str, lines: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 SERIES = [EXAMPLES / "trend" / f"qingshi-{y}.yaml" for y in (2021, 2023, 2025)]
 

@@ -14,7 +14,7 @@ from evaluator.schema import review_schema
 from indicators.loader import PACKAGE_DIR
 from indicators.problems import InputError
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 ASSESSMENT = EXAMPLES / "qingshi-district.yaml"
 REVIEW = EXAMPLES / "qingshi-district.review.yaml"

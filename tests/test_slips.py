@@ -15,7 +15,7 @@ from lcity.commands.fix import planned
 from lcity.commands.validate import check_file
 from lcity.template import render_template
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 
 @pytest.fixture(scope="module")

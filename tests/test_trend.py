@@ -11,7 +11,7 @@ from evaluator.engine import score
 from evaluator.reading import read
 from evaluator.trend import THRESHOLD, TrendError, trend
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 YEARS = (2021, 2023, 2025)
 FILES = [EXAMPLES / "trend" / f"qingshi-{y}.yaml" for y in YEARS]

@@ -6,7 +6,7 @@ import json
 
 from evaluator.reading import read_string
 
-from .conftest import EXAMPLES, example_assessments, lcity, problems_of
+from .conftest import EXAMPLES, example_assessments, lcity_here as lcity, problems_of
 
 HEAD = """framework: china-learning-city@1
 city:
