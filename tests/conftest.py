@@ -199,10 +199,10 @@ def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, ti
     from lcity import cli, console, tables
     from lcity.helptext import help_lang
 
-    assert args[:1] != ("batch",), "lcity batch starts worker processes: run it with lcity()"
-    if help_lang(list(args), dict(os.environ, COLUMNS="200", NO_COLOR="1")) != "en":
-        # Typer's own words in another language are put into Typer's module globals for the rest of
-        # the process (lcity.helptext.speak): that stays in a process of its own
+    if args[:1] == ("batch",) or help_lang(list(args), dict(os.environ, COLUMNS="200", NO_COLOR="1")) != "en":
+        # a batch starts worker processes and holds a lock; Typer's own words in another language are
+        # put into Typer's module globals for the rest of the process (lcity.helptext.speak): each of
+        # these runs in a process of its own
         return lcity(*args, cwd=cwd, input=input, timeout=timeout)
     with _as_lcity_process(args, cwd or ROOT, input) as (out, err):
         console.chosen_lang[0] = console.argv_lang(list(args))

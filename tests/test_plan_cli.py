@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 QINGSHI = str(EXAMPLES / "qingshi-district.yaml")
 

@@ -17,7 +17,7 @@ from indicators.loader import load_framework
 from indicators.models import DEFAULT_MIN_COVERAGE, Recognition
 from indicators.safeyaml import load_file
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
 
 YUNLING = EXAMPLES / "yunling-county.yaml"
 JIANGLAN = EXAMPLES / "jianglan-city.yaml"

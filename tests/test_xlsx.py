@@ -14,7 +14,7 @@ import pytest
 from evaluator.reading import read, read_workbook
 from indicators.loader import load_framework
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
 
 FW = "china-learning-city@2"
 
