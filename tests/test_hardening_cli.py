@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity, lcity_here
 
 ASSESSMENT = EXAMPLES / "qingshi-district.yaml"
 REVIEW = EXAMPLES / "qingshi-district.review.yaml"
@@ -171,11 +171,11 @@ def test_bad_source_date_epoch_is_refused(tmp_path, epoch):
 @pytest.mark.parametrize("name", sorted(hostile_texts()))
 def test_hostile_value_is_caught_by_validate_and_never_crashes_a_command(tmp_path, name):
     path = write(tmp_path, name, hostile_texts()[name])
-    checked = lcity("validate", str(path))
+    checked = lcity_here("validate", str(path))  # exit codes and messages, not the process: in-process
     assert checked.returncode in (0, 1), checked.stderr
     for args in (("score", str(path)), ("score", str(path), "--format", "json"), ("benchmark", str(path)),
                  ("report", str(path), "-o", str(tmp_path / f"{name}.pdf"))):
-        proc = lcity(*args)
+        proc = lcity_here(*args)
         assert proc.returncode in (0, 1), (args, proc.stderr)
         assert proc.returncode == checked.returncode, (args, proc.stderr)  # validate predicts the others
         assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
