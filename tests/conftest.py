@@ -144,7 +144,7 @@ def reviewed_qingshi(tmp_path_factory) -> dict:
     """``lcity report`` of the reviewed worked example, PDF and HTML (test_report_review, test_verify)."""
     out = tmp_path_factory.mktemp("reviewed")
     pdf, html = out / "r.pdf", out / "r.html"
-    proc = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--review",
+    proc = lcity_here("report", str(EXAMPLES / "qingshi-district.yaml"), "--review",
                  str(EXAMPLES / "qingshi-district.review.yaml"), "-o", str(pdf), "--html", str(html))
     return {"proc": proc, "pdf": pdf, "html": html}
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 ASSESSMENT = EXAMPLES / "qingshi-district.yaml"
 REVIEW = EXAMPLES / "qingshi-district.review.yaml"

@@ -17,7 +17,7 @@ from pypdf import PdfReader, PdfWriter
 from reports.embedded import ASSESSMENT, RESULT, input_files
 from reports.verify_pdf import NotAReport, verify
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 #: (name, assessment, reviews, language): the three examples and the reviewed one
 CASES = [
