@@ -195,7 +195,7 @@ def lang_for(file: str = "") -> str:
     from indicators.messages import pick_lang
 
     text = None
-    if not chosen_lang[0] and file:
+    if not chosen_lang[0] and file and os.path.isfile(file):  # never open a FIFO or device: it may block
         try:
             with open(file, encoding="utf-8", errors="replace") as fh:
                 text = fh.read(8192)

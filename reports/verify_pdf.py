@@ -72,7 +72,12 @@ def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
     # pypdf logs repairs of an edited file (object counts, xref offsets) as warnings; the verdict
     # says what matters, so they are not printed
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    size = Path(path).stat().st_size  # an OSError (no such file, a folder) is the command's exit 2
+    import stat
+
+    info = Path(path).stat()  # an OSError (no such file) is the command's exit 2
+    if not stat.S_ISREG(info.st_mode):  # a folder, or a FIFO that would block the read below
+        raise NotAReport(Msg("hostile.pdf-unreadable", error=Msg("hostile.not-a-file")))
+    size = info.st_size
     if size > MAX_PDF_BYTES:
         raise NotAReport(Msg("hostile.pdf-unreadable", error=f"{size:,} bytes, more than {MAX_PDF_BYTES:,}"))
     with open(path, "rb") as fh:

@@ -508,3 +508,15 @@ def test_a_control_character_a_cell_cannot_hold_is_named_not_a_crash(tmp_path):
     assert not (tmp_path / "q.xlsx").exists() and "\x1b" not in run.stderr
     init = lcity("init", "-o", str(tmp_path / "i.xlsx"), "--city", "x\x1b]0;PWNED\x07", "--lang", "en")
     assert init.returncode == 2 and "U+001B" in init.stderr and not (tmp_path / "i.xlsx").exists()
+
+
+@pytest.mark.parametrize("args", [("validate", "f.yaml"), ("score", "f.yaml"), ("fix", "f.yaml", "--write"),
+                                  ("verify", "f.pdf")])
+def test_a_fifo_given_as_a_file_is_refused_without_waiting_for_a_writer(tmp_path, args):
+    """Nothing opens a named pipe: opening one blocks until something writes to it (the message's
+    language used to be looked up in it, after the reader had refused it)."""
+    os.mkfifo(tmp_path / args[1])
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+    run = subprocess.run([sys.executable, "-m", "lcity", *args], cwd=tmp_path, capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert run.returncode in (1, 2) and f"{args[1]}:1:1:" in run.stdout + run.stderr and "regular file" in run.stdout + run.stderr

@@ -91,6 +91,8 @@ def validate(
 def file_text(path: Path) -> str | None:
     """The start of a file's text, to find its ``lang:`` line (None when it cannot be read: the
     check reports why)."""
+    if not Path(path).is_file():  # a FIFO or device would block here; the check says what it is
+        return None
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             text = fh.read(8192)
