@@ -33,7 +33,7 @@ from evaluator.reading import read
 from evaluator.review import load_reviews
 from indicators.problems import InputError
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity, lcity_here
 
 DISTRICTS = EXAMPLES / "districts"
 UNITS = ["lanjiang", "beiling", "wanghu", "baiyang"]
@@ -367,6 +367,6 @@ def test_unit_pdf_is_the_pdf_lcity_report_writes(run, tmp_path, name):
     single = tmp_path / f"{name}.pdf"
     reviews = [a for r in sorted(folder.glob(f"{name}.review*.yaml")) for a in ("--review", str(r))]
     assert bool(reviews) == (name == "lanjiang")
-    proc = lcity("report", str(folder / f"{name}.yaml"), *reviews, "-o", str(single))
+    proc = lcity_here("report", str(folder / f"{name}.yaml"), *reviews, "-o", str(single))  # lcity report, in-process
     assert proc.returncode == 0, proc.stderr
     assert single.read_bytes() == (run["out"] / f"{name}.pdf").read_bytes()
