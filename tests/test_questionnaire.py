@@ -10,7 +10,7 @@ from indicators.loader import load_framework
 from reports.questionnaire import build_context, render_questionnaire
 from reports.render import make_fetcher
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 FW = "china-learning-city@2"
 
