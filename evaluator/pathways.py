@@ -248,8 +248,10 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage)
     zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
-    lead = ranked[0] if ranked else None
-    second = ranked[1] if len(ranked) > 1 else None
+    # an undetermined unit has no leader: with too few answers the emphases cannot be compared
+    # (they stay in ``scores``, each with its coverage, for whoever wants to see them)
+    lead = ranked[0] if ranked and kind != "undetermined" else None
+    second = ranked[1] if len(ranked) > 1 and kind != "undetermined" else None
     declared_types = [plan.strategies[s] for s in declared if s in plan.strategies]
     return _result({
         "type": kind, "name": en, "name_zh": zh, "reason": reason, "reason_zh": reason_zh,

@@ -65,12 +65,6 @@ TYPE_NAMES = ("Balanced development", "Internationalisation-oriented", "Industry
               "Cultural empowerment")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an undetermined unit is still shown with a leading type: und_county_sparse_shanyang prints "
-    "'observed Undetermined (leading Balanced development, runner-up —, margin — percentage points)' "
-    "although balanced's own practices are under half answered (coverage 0.47) and stand 25 points "
-    "below the unit's average; und_district_partial_xinqiao prints a leader, a runner-up and a "
-    "16-point margin in the same line that says the types cannot be compared"))
 @pytest.mark.parametrize("path", [p for p in FILES if p.name.startswith("und_")], ids=lambda p: p.stem)
 def test_an_undetermined_unit_names_no_leading_type(path: Path):
     scored = lcity("score", str(path), "--lang", "en")

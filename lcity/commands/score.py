@@ -76,12 +76,13 @@ def print_result(result, lang: str, explain: bool) -> None:
             ", ".join(p.declared) or "—"
         lead, second = escape(names.get(p.leading or "", "—")), escape(names.get(p.runner_up or "", "—"))
         observed = escape(p.name_zh if zh else p.name)
+        ranked = p.leading is not None  # an undetermined unit has no leader: the reason below says why
         if zh:
             out.print(f"发展路径：自述：{escape(declared)}；实际做法显示：[bold]{observed}[/bold]"
-                      f"（领先：{lead}，次之：{second}，差距{margin}个百分点）")
+                      + (f"（领先：{lead}，次之：{second}，差距{margin}个百分点）" if ranked else ""))
         else:
-            out.print(f"Pathway: declared {escape(declared)}; observed [bold]{observed}[/bold] "
-                      f"(leading {lead}, runner-up {second}, margin {margin} percentage points)")
+            out.print(f"Pathway: declared {escape(declared)}; observed [bold]{observed}[/bold]"
+                      + (f" (leading {lead}, runner-up {second}, margin {margin} percentage points)" if ranked else ""))
         out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
     if explain:
         t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
