@@ -281,8 +281,13 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     t = f"{total:.1f}"
     if total + EPS < plan.total_min:
         ok = False
-        zh.append(f"总分 {t} 低于认定线 {plan.total_min_s} 分")
-        en.append(f"total {t} is below the recognition line of {plan.total_min_s}")
+        label_en, label_zh = plan.outcomes["recognised"]
+        if "认定" in label_zh:  # China's frameworks: recognition (认定) has its line
+            zh.append(f"总分 {t} 低于认定线 {plan.total_min_s} 分")
+            en.append(f"total {t} is below the recognition line of {plan.total_min_s}")
+        else:  # another body's framework: its own word for the first outcome
+            zh.append(f"总分 {t} 低于“{label_zh}”所需的 {plan.total_min_s} 分")
+            en.append(f"total {t} is below the {plan.total_min_s} needed for '{label_en}'")
     for d in dims:
         if d.floor_met is False:
             ok = False

@@ -397,10 +397,8 @@ def _steps(w: Path, lang: str) -> dict[str, list[tuple[tuple[str, ...], int, lis
 #: where another file still speaks of China's framework to a Lanshan user (strict: when it is fixed,
 #: the test says so and the mark comes off)
 _ELSEWHERE = {
-    "score": "evaluator/engine.py:278-279: the outcome's reason says 认定线 / 'recognition line'",
     "init": "reports/catalogs/{zh,en}.questionnaire.yaml:2 (qn_title): the printed form is titled "
             "学习型城市建设自评问卷 / Learning city self-assessment questionnaire",
-    "report": "evaluator/engine.py:278-279: the summary's reasons say 总分低于认定线 / 'below the recognition line'",
     "batch": "reports/catalogs/{zh,en}.yaml:314-315,338 (rk_title, rk_chart_note) and the 认定结论 column: "
              "ranking.pdf says 学习型城市 / Learning City and 认定线 / recognition line",
 }
