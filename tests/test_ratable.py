@@ -129,7 +129,7 @@ def test_batch_gives_a_not_ratable_unit_no_grade_and_no_rank(tmp_path):
     assert sparse["rank"] is None and sparse["grade"] == "not_ratable" and sparse["recognition"] == "not_ratable"
     assert sparse["ratable"] is False and sparse["total_lower"] == sparse["total"] < sparse["total_upper"]
     assert wanghu["rank"] == 1 and wanghu["ratable"] is True
-    assert "not ratable" in proc.stderr
+    assert "数据不足，不予定级" in proc.stderr  # batch speaks Chinese unless --lang en
     unit = {"rank": None, "file": "s.yaml", "name": "S", "name_zh": "甲", "level": "district", "total": 10.1,
             "total_lower": 10.1, "total_upper": 80.1, "ratable": False, "grade": "Not ratable",
             "grade_zh": "数据不足，不予定级", "recognition": "not_ratable", "recognition_name": "Not ratable",

@@ -103,7 +103,8 @@ def batch(
                             timeout=timeout, listener=Show())
     from ..console import lang_for
 
-    zh = lang_for("") == "zh"  # --lang on the command line, else the locale
+    zh = lang_for("") == "zh"  # messages about the run: --lang on the command line, else the locale
+    ranking_zh = lang.value == "zh"  # the ranking's names and outcomes: the reports' language (default zh)
     ranked = [o for o in summary.outcomes if o.scored]
     mixed = len({o.record["row"]["framework"] for o in ranked}) > 1  # ranked separately, one group per framework
     group = None
@@ -114,8 +115,8 @@ def batch(
             err.print(f"[bold]{escape(group)}[/bold] " + ("（分别排名）" if zh else "(ranked separately)"))
         rank = "—" if o.rank is None else o.rank  # not ratable: no rank
         # not ratable: in the framework's own words when the row carries them
-        label = (o.record.get("ranking") or {}).get("recognition_name_zh" if zh else "recognition_name") \
-            or ("数据不足，不予定级" if zh else "not ratable")
+        label = (o.record.get("ranking") or {}).get("recognition_name_zh" if ranking_zh else "recognition_name") \
+            or ("数据不足，不予定级" if ranking_zh else "not ratable")
         unrated = f"  {escape(label)}" if row.get("ratable") is False else ""
         # names in the language of the reports (--lang, default zh), as the ranking PDF gives them
         name = (row["name_zh"] or row["name"]) if lang.value == "zh" else (row["name"] or row["name_zh"])
