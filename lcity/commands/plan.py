@@ -81,6 +81,13 @@ def plan_dict(p: Any) -> dict[str, Any]:
     return doc
 
 
+def _standing(r: Any, zh: bool) -> str:
+    """Total, grade and outcome; a not-ratable unit's grade and outcome are the same words, said once."""
+    grade, outcome = (r.grade.name_zh, r.recognition.name_zh) if zh else (r.grade.name, r.recognition.name)
+    words = grade if grade == outcome else f"{grade}{'，' if zh else ', '}{outcome}"
+    return f"{r.total:.1f} {words}"
+
+
 def print_plan(p: Any, name: str, zh: bool) -> None:
     from rich.table import Table
 
@@ -89,9 +96,8 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
     head = (f"{escape(visible(name))}：目标 {escape(p.target.name.zh)}" if zh
             else f"{escape(visible(name))}: target {escape(p.target.name.en)}")
     out.print(f"[bold]{head}[/bold]")
-    before = f"{b.total:.1f} {b.grade.name_zh if zh else b.grade.name}, {b.recognition.name_zh if zh else b.recognition.name}"
-    after = f"{a.total:.1f} {a.grade.name_zh if zh else a.grade.name}, {a.recognition.name_zh if zh else a.recognition.name}"
-    out.print(f"{'现在' if zh else 'today'}: {escape(before)}  →  {'计划后' if zh else 'after the plan'}: {escape(after)}")
+    out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh))}  →  "
+              f"{'计划后：' if zh else 'after the plan: '}{escape(_standing(a, zh))}")
     if not p.changes:
         out.print("已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
         return
