@@ -26,7 +26,7 @@ CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 #: a half-width , : ; ( ) beside a Chinese character or Chinese punctuation
 HALF_WIDTH_BESIDE_CJK = re.compile(rf"[{CJK}][,:;()]|[,:;()][{CJK}]")
 #: PDF keywords are split on ASCII commas by the PDF writer: the one place a half-width comma is right
-PUNCTUATION_EXEMPT = {"keywords"}
+PUNCTUATION_EXEMPT = {"keywords", "keywords_plain"}  # PDF keyword lists: machine-read, comma-separated
 INPUTS_ANCHOR = 'id="app-inputs"'
 
 
