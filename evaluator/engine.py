@@ -543,29 +543,6 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
             v = given["value"]
             if status is None and v is not None:
                 tv = type(v)
-                if ip.plain:  # the usual case first, in as few steps as it takes
-                    try:
-                        hit = ip.memo.get(v if tv is not list else tuple(v))
-                    except TypeError:
-                        hit = None
-                    if hit is None:
-                        hit = _outcome(ip, v, None)
-                    d = hit[3].copy()  # type: ignore[union-attr]
-                    if tv is float or tv is int or (isinstance(v, (int, float)) and not isinstance(v, bool)):
-                        d["figure"] = float(v)
-                    d["value"] = v
-                    d["evidence"] = ev = list(given["evidence"])
-                    d["note"] = given["note"]
-                    d["review_reasons"] = []
-                    mx = d["max"]
-                    answered_w.append(mx)
-                    backed_w.append(mx if ev else mx * 0.5)  # mx * 1.0 is mx
-                    share = d["share"]
-                    if share is not None:
-                        shares.append(share)
-                    total += d["score"]
-                    results.append(make(d))
-                    continue
                 dv = ip.derive
                 if dv is None:
                     try:
@@ -577,6 +554,20 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                     d = hit[3].copy()  # type: ignore[union-attr]
                     if tv is float or tv is int or (isinstance(v, (int, float)) and not isinstance(v, bool)):
                         d["figure"] = float(v)
+                    if ip.plain:  # the usual case (nothing derived, no survey margin) finished in as few steps as it takes
+                        d["value"] = v
+                        d["evidence"] = ev = list(given["evidence"])
+                        d["note"] = given["note"]
+                        d["review_reasons"] = []
+                        mx = d["max"]
+                        answered_w.append(mx)
+                        backed_w.append(mx if ev else mx * 0.5)  # mx * 1.0 is mx
+                        share = d["share"]
+                        if share is not None:
+                            shares.append(share)
+                        total += d["score"]
+                        results.append(make(d))
+                        continue
                 else:
                     per = dv[1]
                     base = bases.get(per)
