@@ -283,16 +283,16 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         ok = False
         label_en, label_zh = plan.outcomes["recognised"]
         if "认定" in label_zh:  # China's frameworks: recognition (认定) has its line
-            zh.append(f"总分 {t} 低于认定线 {plan.total_min_s} 分")
+            zh.append(f"总分{t}分，低于认定线{plan.total_min_s}分")
             en.append(f"total {t} is below the recognition line of {plan.total_min_s}")
         else:  # another body's framework: its own word for the first outcome
-            zh.append(f"总分 {t} 低于“{label_zh}”所需的 {plan.total_min_s} 分")
+            zh.append(f"总分{t}分，低于“{label_zh}”所需的{plan.total_min_s}分")
             en.append(f"total {t} is below the {plan.total_min_s} needed for '{label_en}'")
     for d in dims:
         if d.floor_met is False:
             ok = False
             got = f"{d.share * 100:.0f}%"
-            zh.append(f"{d.id}维度得分率 {got} 低于 {plan.floor_s} 的底线")
+            zh.append(f"{d.id}维度得分率{got}，低于{plan.floor_s}的底线")
             en.append(f"dimension {d.id} at {got} is below the {plan.floor_s} floor")
     for (indicator, smin, smin_s, missing), r in zip(plan.survey, surveyed):
         if r is None or r.state == "not_applicable":
@@ -304,11 +304,11 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         elif r.figure + EPS < smin:
             ok = False
             fig = num(r.figure)
-            zh.append(f"{indicator} {fig}% 低于 {smin_s}% 的要求")
+            zh.append(f"{indicator}为{fig}%，低于{smin_s}%的要求")
             en.append(f"{indicator} at {fig}% is below the required {smin_s}%")
     if ok:
         outcome = "recognised"
-        zh.append(f"总分 {t} 达到 {plan.total_min_s} 分，各维度均达到 {plan.floor_s} 底线"
+        zh.append(f"总分{t}分，达到{plan.total_min_s}分，各维度均达到{plan.floor_s}的底线"
                   + ("，调查指标达标" if plan.survey else "") + ("，无否决项" if plan.veto_names else ""))
         en.append(f"total {t} reaches {plan.total_min_s}, every dimension reaches the {plan.floor_s} floor"
                   + (", survey thresholds met" if plan.survey else "") + (", no veto" if plan.veto_names else ""))
@@ -316,7 +316,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         # the framework's own word for the outcome (China's 暂缓认定, another framework's label)
         outcome = "deferred"
         label_en, label_zh = plan.outcomes[outcome]
-        zh.append(f"总分 {t} 不低于 {plan.deferred_min_s} 分，{label_zh}")
+        zh.append(f"总分{t}分，不低于{plan.deferred_min_s}分，{label_zh}")
         en.append(f"total {t} is at least {plan.deferred_min_s}: "
                   + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en))
     else:
@@ -334,7 +334,7 @@ def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, De
         "outcome": NOT_RATABLE, "name": nr["name"], "name_zh": nr["name_zh"],
         "reasons": [f"data coverage {cov} is below the {plan.min_coverage_s} needed to rate a unit: "
                     f"the total lies between {lo} and {hi}"],
-        "reasons_zh": [f"数据覆盖率 {cov} 低于定级所需的 {plan.min_coverage_s}，总分介于 {lo} 至 {hi} 分之间"]})
+        "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"]})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],
@@ -512,7 +512,7 @@ def _adjust(rows: list[dict[str, Any]], changes: dict[str, tuple[float, str]]) -
             delta, why = changes[d["id"]]
             new = min(d["max"], max(0.0, d["score"] + delta))
             d["reason"] += f"; panel changed the score by {delta:+g} to {num(round(new, 2))}: {why}"
-            d["reason_zh"] += f"；专家组调整 {delta:+g} 分至 {num(round(new, 2))}：{why}"
+            d["reason_zh"] += f"；专家组调整{delta:+g}分，调整后为{num(round(new, 2))}分：{why}"
             d["score"] = new
             d["share"] = new / d["max"] if d["max"] else 0.0
 

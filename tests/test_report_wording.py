@@ -67,7 +67,7 @@ def test_a_third_party_report_uses_its_framework_outcome_labels_and_letters(harb
     assert "结论为“关键特征基本具备”" in zh and "一票否决" not in zh
     # the engine's reason is the framework's label, and the charts' letters are the framework's ids
     assert "total 69.4 is at least 50: key features partly in place" in en
-    assert "总分 69.4 不低于 50 分，关键特征部分具备" in zh
+    assert "总分69.4分，不低于50分，关键特征部分具备" in zh
     assert "the letters F, B and W stand for the dimensions" in en
     # no reference units, said plainly; no empty reference columns
     assert "has no reference units" in en and "Ref. median" not in en
@@ -77,7 +77,7 @@ def test_a_third_party_report_uses_its_framework_outcome_labels_and_letters(harb
 def test_the_china_report_keeps_its_own_wording(qingshi):
     en, zh = qingshi["en"], qingshi["zh"]
     assert "认定为示范区" in zh and "暂缓认定" in zh and "全球学习型城市网络的12个中国成员城市" in zh
-    assert "总分 75.6 不低于 75 分，暂缓认定" in zh
+    assert "总分75.6分，不低于75分，暂缓认定" in zh
     assert "Recognised as demonstration zone" in en and "Global Network of Learning Cities" in en
     assert "the letters A to L stand for the dimensions" in en
     assert "total 75.6 is at least 75: recognition deferred" in en
