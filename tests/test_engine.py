@@ -221,7 +221,38 @@ def test_score_cli_table_and_explain():
     assert "Grade: Pass" in proc.stdout and "Recognition: Recognition deferred" in proc.stdout
     assert "D1" in proc.stdout and "5,500,000" in proc.stdout
     zh = lcity("score", str(EXAMPLES / "qingshi-district.yaml"))
-    assert "等级: 合格" in zh.stdout and "暂缓认定" in zh.stdout
+    assert "等级：合格    认定结论：暂缓认定" in zh.stdout
+
+
+def _half_width_in_chinese(stdout: str) -> list[str]:
+    """The lines of score's text output that hold Chinese and a half-width ':', ';', ',' or '(' (table
+    borders aside): Chinese labels take full-width punctuation."""
+    import re
+
+    lines = [ln for ln in stdout.splitlines() if re.search("[\u4e00-\u9fff]", ln) and not re.search("[│┃]", ln)]
+    return [ln for ln in lines if re.search(r"[:;,(]", ln)]
+
+
+def test_score_in_chinese_labels_with_full_width_punctuation(tmp_path):
+    """Every label line in Chinese: bounds, grade and outcome, coverage, the panel and its disagreements."""
+    county = lcity("score", str(EXAMPLES / "yunling-county.yaml"), "--lang", "zh")
+    assert county.returncode == 0, county.stderr
+    assert "总分上下界：33.9–38.9（未知项按0分计至计满分）" in county.stdout
+    assert "等级：不合格    认定结论：不予认定" in county.stdout
+    assert "可信度：0.69    数据覆盖率：95%（已答 38 项，不详 2 项，未填 0 项，不适用 3 项）" in county.stdout
+    review = EXAMPLES / "qingshi-district.review.yaml"
+    second = tmp_path / "b.review.yaml"
+    second.write_text(review.read_text(encoding="utf-8").replace("name: 周明远", "name: 李晓岚", 1)
+                      .replace("value: 81.5", "value: 62"), encoding="utf-8")
+    panel = lcity("score", str(EXAMPLES / "qingshi-district.yaml"), "--review", str(review), "--review", str(second))
+    assert panel.returncode == 0, panel.stderr
+    assert "专家核定：2 份评审；自评总分 75.6；差异较大的指标：" in panel.stdout
+    assert "  专家分歧 K4：周明远 " in panel.stdout and "、李晓岚 " in panel.stdout
+    for run in (county, panel):
+        assert _half_width_in_chinese(run.stdout) == []
+    en = lcity("score", str(EXAMPLES / "yunling-county.yaml"), "--lang", "en")
+    assert "Grade: Fail" in en.stdout and "Total bounds: 33.9–38.9 (unknown answers" in en.stdout
+    assert "(38 answered, 2 unknown, 0 missing, 3 not applicable)" in en.stdout
 
 
 def test_score_invalid_input_exit_1(tmp_path):

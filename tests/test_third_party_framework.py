@@ -447,7 +447,7 @@ def test_lanshan_veto_and_survey_threshold(tmp_path):
     vetoed.write_text(base.replace("value: none\n", "value: serious\n"), encoding="utf-8")
     proc = lcity("score", str(vetoed), "--lang", "zh")
     assert proc.returncode == 0, proc.stderr
-    assert "评估结论: 本年度未列入" in proc.stdout and "学习场所发生重大责任事故" in proc.stdout
+    assert "评估结论：本年度未列入" in proc.stdout and "学习场所发生重大责任事故" in proc.stdout
     surveyed = tmp_path / "surveyed.yaml"
     surveyed.write_text(base.replace("value: 52\n", "value: 28\n"), encoding="utf-8")
     proc = lcity("score", str(surveyed), "--lang", "en")

@@ -29,6 +29,38 @@ def _outcome_heading(ref: str, zh: bool) -> str:
     return outcome_heading(load_framework(ref), zh)
 
 
+def _colon(zh: bool) -> str:
+    """A label's colon: full-width in Chinese, which then needs no space after it."""
+    return "：" if zh else ": "
+
+
+def _coverage_line(result, zh: bool) -> str:
+    """Confidence, coverage and how the indicators were answered, in one line."""
+    if zh:
+        return (f"可信度：{result.confidence:.2f}    数据覆盖率：{result.coverage * 100:.0f}%"
+                f"（已答 {result.answered} 项，不详 {result.unknown} 项，未填 {result.missing} 项，"
+                f"不适用 {result.not_applicable} 项）")
+    return (f"Confidence: {result.confidence:.2f}    Coverage: {result.coverage * 100:.0f}%    "
+            f"({result.answered} answered, {result.unknown} unknown, {result.missing} missing, "
+            f"{result.not_applicable} not applicable)")
+
+
+def _review_lines(result, zh: bool) -> list[str]:
+    """The panel's verification: how many reviews, the self-assessed total, the indicators flagged,
+    and each indicator the reviewers disagree on with every reviewer's score."""
+    rv, own = result.review, result.self_assessed
+    sep = "、" if zh else ", "
+    flagged = sep.join(rv.flagged) or "—"
+    if zh:
+        lines = [f"专家核定：{rv.reviewers} 份评审；自评总分 {own.total:.1f}；差异较大的指标：{flagged}"]
+    else:
+        lines = [f"Verified by {rv.reviewers} review(s); self-assessed total {own.total:.1f}; flagged: {flagged}"]
+    for d in rv.disagreements:
+        scores = sep.join(f"{escape(s.reviewer)} {s.score:.2f}" for s in d.scores)
+        lines.append(f"  专家分歧 {d.indicator}：{scores}" if zh else f"  reviewers disagree on {d.indicator}: {scores}")
+    return lines
+
+
 def print_result(result, lang: str, explain: bool) -> None:
     from rich.table import Table
 
@@ -46,34 +78,27 @@ def print_result(result, lang: str, explain: bool) -> None:
     out.print(table)
     b = result.total_bounds
     if b.upper - b.lower >= 0.05:  # every total with its bounds: unknown answers at 0 / at full points
-        out.print(f"{'总分上下界' if zh else 'Total bounds'}: {b.lower:.1f}–{b.upper:.1f} "
-                  + ("（未知项按0分计至计满分）" if zh else "(unknown answers at 0 to at full points)"))
+        out.print(f"总分上下界：{b.lower:.1f}–{b.upper:.1f}（未知项按0分计至计满分）" if zh else
+                  f"Total bounds: {b.lower:.1f}–{b.upper:.1f} (unknown answers at 0 to at full points)")
     grade = result.grade.name_zh if zh else result.grade.name
     decision = result.recognition.name_zh if zh else result.recognition.name
     colour = {"recognised": "green", "deferred": "yellow", "refused": "red",
               "not_ratable": "yellow"}[result.recognition.outcome]
-    out.print(f"{'等级' if zh else 'Grade'}: [bold]{escape(grade)}[/bold]    "
-              f"{_outcome_heading(result.framework, zh)}: [bold {colour}]{escape(decision)}[/bold {colour}]")
+    colon = _colon(zh)
+    out.print(f"{'等级' if zh else 'Grade'}{colon}[bold]{escape(grade)}[/bold]    "
+              f"{_outcome_heading(result.framework, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
         out.print(f"  • {escape(r)}")
-    out.print(f"{'可信度' if zh else 'Confidence'}: {result.confidence:.2f}    "
-              f"{'数据覆盖率' if zh else 'Coverage'}: {result.coverage * 100:.0f}%    "
-              f"({result.answered} {'已答' if zh else 'answered'}, {result.unknown} {'不详' if zh else 'unknown'}, "
-              f"{result.missing} {'未填' if zh else 'missing'}, {result.not_applicable} {'不适用' if zh else 'not applicable'})")
+    out.print(_coverage_line(result, zh))
     if result.review is not None:
-        rv, own = result.review, result.self_assessed
-        out.print(f"{'专家核定' if zh else 'Verified by'} {rv.reviewers} {'份评审' if zh else 'review(s)'}; "
-                  f"{'自评总分' if zh else 'self-assessed total'} {own.total:.1f}; "
-                  f"{'差异较大的指标' if zh else 'flagged'}: {', '.join(rv.flagged) or '—'}")
-        for d in rv.disagreements:
-            scores = ", ".join(f"{escape(s.reviewer)} {s.score:.2f}" for s in d.scores)
-            out.print(f"  {'专家分歧' if zh else 'reviewers disagree on'} {d.indicator}: {scores}")
+        for line in _review_lines(result, zh):
+            out.print(line)
     if result.pathway:
         p = result.pathway
         names = {sc.id: sc.name_zh if zh else sc.name for sc in p.scores}
         margin = "—" if p.margin is None or p.type == "undetermined" else f"{p.margin * 100:.0f}"
-        declared = ("、" if zh else ", ").join(names.get(t, t) for t in p.declared_types) or \
-            ", ".join(p.declared) or "—"
+        sep = "、" if zh else ", "
+        declared = sep.join(names.get(t, t) for t in p.declared_types) or sep.join(p.declared) or "—"
         lead, second = escape(names.get(p.leading or "", "—")), escape(names.get(p.runner_up or "", "—"))
         observed = escape(p.name_zh if zh else p.name)
         ranked = p.leading is not None  # an undetermined unit has no leader: the reason below says why
