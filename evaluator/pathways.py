@@ -117,6 +117,17 @@ def _pts(x: float) -> str:
     return f"{x * 100:.0f}"
 
 
+def _pts_below(x: float, limit: float) -> str:
+    """``x`` (below ``limit``) in points, with as many decimals as it takes not to read as the
+    limit itself: "the highest stands 5 points above" beside "none stands 5 above" reads as a
+    contradiction when the figure was 4.7."""
+    for places in range(4):
+        text = f"{x * 100:.{places}f}"
+        if float(text) < float(f"{limit * 100:.{places}f}"):
+            return text
+    return text
+
+
 def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, int]], coverage: list[float]
             ) -> tuple[str, str, str]:
     """(type, reason in English, reason in Chinese) from the ranked emphases."""
@@ -127,8 +138,8 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
                 f"仅作答{answered}项指标（共{total}项），至少需要{plan.min_answered}项才能看出侧重")
     thin = [k for k, c in enumerate(coverage) if c + EPS < plan.min_coverage]
     if thin:
-        en = ", ".join(f"'{names[k][1]}' ({_pts(coverage[k])}%)" for k in thin)
-        zh = "、".join(f"“{names[k][2]}”（{_pts(coverage[k])}%）" for k in thin)
+        en = ", ".join(f"'{names[k][1]}' ({_pts_below(coverage[k], plan.min_coverage)}%)" for k in thin)
+        zh = "、".join(f"“{names[k][2]}”（{_pts_below(coverage[k], plan.min_coverage)}%）" for k in thin)
         need = _pts(plan.min_coverage)
         return ("undetermined",
                 f"too few of the practices that define {en} are answered (at least {need}% needed), so the types cannot be compared",
@@ -137,16 +148,16 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
     if s1 + EPS < plan.flat_min:
         return ("mixed",
                 f"a flat profile: no type's practices stand {_pts(plan.flat_min)} percentage points above the unit's own average "
-                + (f"(the highest, '{names[k1][1]}', stands {_pts(s1)})" if s1 >= 0 else
+                + (f"(the highest, '{names[k1][1]}', stands {_pts_below(s1, plan.flat_min)})" if s1 >= 0 else
                    f"(even the highest, '{names[k1][1]}', stands {_pts(-s1)} below it)"),
                 f"侧重不明显：没有哪一类型的做法高出本单位自身平均水平{_pts(plan.flat_min)}个百分点"
-                + (f"（最高的“{names[k1][2]}”高出{_pts(s1)}个百分点）" if s1 >= 0 else
+                + (f"（最高的“{names[k1][2]}”高出{_pts_below(s1, plan.flat_min)}个百分点）" if s1 >= 0 else
                    f"（最高的“{names[k1][2]}”也低于平均水平{_pts(-s1)}个百分点）"))
     if k2 >= 0 and s1 - s2 + EPS < plan.mixed_margin:
         return ("mixed",
-                f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pts(s1 - s2)} percentage points apart, "
+                f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pts_below(s1 - s2, plan.mixed_margin)} percentage points apart, "
                 f"less than {_pts(plan.mixed_margin)}",
-                f"“{names[k1][2]}”与“{names[k2][2]}”的做法同样突出：相差{_pts(s1 - s2)}个百分点，"
+                f"“{names[k1][2]}”与“{names[k2][2]}”的做法同样突出：相差{_pts_below(s1 - s2, plan.mixed_margin)}个百分点，"
                 f"不足{_pts(plan.mixed_margin)}个百分点")
     behind = (f", {_pts(s1 - s2)} percentage points ahead of '{names[k2][1]}'", f"，领先“{names[k2][2]}”{_pts(s1 - s2)}个百分点") \
         if k2 >= 0 else ("", "")

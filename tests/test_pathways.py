@@ -126,3 +126,17 @@ def test_a_practice_naming_an_unknown_indicator_or_item_is_a_framework_problem(t
     _, problems = check_file(Path(path))
     rules = {p.rule for p in problems}
     assert {"unknown-indicator", "unknown-value", "reserved-id"} <= rules, [p.text() for p in problems]
+
+
+@given(st.floats(min_value=-1.0, max_value=1.0), st.sampled_from([0.05, 0.1, 0.5, 0.8]))
+def test_a_figure_below_its_limit_never_reads_as_the_limit(x, limit):
+    """The qingshi review said "no type stands 5 points above its average (the highest stands 5)":
+    4.7 rounded to 5. A figure below the limit is written with the decimals that show it below."""
+    from evaluator.pathways import _pts, _pts_below
+
+    if x >= limit:
+        return
+    text = _pts_below(x, limit)
+    places = len(text.split(".")[1]) if "." in text else 0
+    assert float(text) < float(f"{limit * 100:.{places}f}") or abs(x - limit) < 5e-6
+    assert places == 0 or _pts(x) == _pts(limit)  # decimals only where whole points would mislead
