@@ -44,6 +44,7 @@ from .result import (
     Provenance,
     Result,
 )
+from .rounding import shown_below
 from .rules import compile_rule, num
 from .trusted import constructor, per_framework, template
 
@@ -281,6 +282,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     t = f"{total:.1f}"
     if total + EPS < plan.total_min:
         ok = False
+        t = shown_below(total, plan.total_min, 1)  # 84.96, not "85.0, below the line of 85"
         label_en, label_zh = plan.outcomes["recognised"]
         if "认定" in label_zh:  # China's frameworks: recognition (认定) has its line
             zh.append(f"总分{t}分，低于认定线{plan.total_min_s}分")
@@ -291,7 +293,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     for d in dims:
         if d.floor_met is False:
             ok = False
-            got = f"{d.share * 100:.0f}%"
+            got = f"{shown_below(d.share * 100, plan.floor * 100)}%"  # 59.6%, not "60%, below the 60% floor"
             zh.append(f"{d.id}维度得分率{got}，低于{plan.floor_s}的底线")
             en.append(f"dimension {d.id} at {got} is below the {plan.floor_s} floor")
     for (indicator, smin, smin_s, missing), r in zip(plan.survey, surveyed):
@@ -304,6 +306,8 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         elif r.figure + EPS < smin:
             ok = False
             fig = num(r.figure)
+            if float(fig.replace(",", "")) >= smin:  # 79.996 would read as "80, below the required 80"
+                fig = shown_below(r.figure, smin, 2)
             zh.append(f"{indicator}为{fig}%，低于{smin_s}%的要求")
             en.append(f"{indicator} at {fig}% is below the required {smin_s}%")
     if ok:

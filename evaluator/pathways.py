@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from indicators.models import Framework
 
 from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
+from .rounding import shown_below
 from .trusted import constructor, per_framework
 
 if TYPE_CHECKING:
@@ -118,13 +119,9 @@ def _pts(x: float) -> str:
 
 
 def _pts_below(x: float, limit: float) -> str:
-    """``x`` (below ``limit``) in points, with as many decimals as it takes not to read as the
-    limit itself: "the highest stands 5 points above" beside "none stands 5 above" reads as a
-    contradiction when the figure was 4.7."""
-    for places in range(4):
-        text = f"{x * 100:.{places}f}"
-        if float(text) < float(f"{limit * 100:.{places}f}"):
-            return text
+    """``x`` (below ``limit``) in points, never reading as the limit itself: "none stands 5 points
+    above" beside "the highest stands 5" was a contradiction when the figure was 4.5."""
+    return shown_below(x * 100, limit * 100)
     return text
 
 

@@ -261,3 +261,28 @@ def test_score_invalid_input_exit_1(tmp_path):
     proc = lcity("score", str(bad))
     assert proc.returncode == 1
     assert "unknown-choice" in proc.stderr and "did you mean 'provincial_only'?" in proc.stderr
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False), st.sampled_from([60, 75, 80, 85]))
+def test_a_figure_below_a_limit_never_reads_as_reaching_it(x, limit):
+    """"总分85.0分，低于认定线85分" and "得分率60%，低于60%的底线" were possible for 84.96 and 59.6 %."""
+    from evaluator.rounding import shown_below
+
+    if x >= limit:
+        return
+    text = shown_below(x, limit, 1)
+    assert float(text) < limit or limit - x < 5e-4
+    assert len(text.split(".")[1]) >= 1
+
+
+def test_reasons_write_a_near_miss_as_a_miss():
+    from evaluator.engine import decide
+    from evaluator.result import DimensionResult
+
+    fw = load_framework("china-learning-city@1")
+    dim = DimensionResult.model_construct(id="D", name="d", name_zh="d", points=10.0, max=10.0, score=5.96,
+                                          share=0.596, floor_met=False, indicators=[], not_applicable=[])
+    got = decide(fw, 84.96, [dim], {}, [], level="district")
+    assert "总分84.96分，低于认定线85分" in got.reasons_zh
+    assert "D维度得分率59.6%，低于60%的底线" in got.reasons_zh
+    assert "dimension D at 59.6% is below the 60% floor" in got.reasons

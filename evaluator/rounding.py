@@ -1,0 +1,19 @@
+"""Figures written next to the limit they miss.
+
+A share of 59.6 % printed as "60%" beside "below the 60% floor" reads as a contradiction to the
+district and as a slip to the panel. Every sentence that says a figure is below a limit writes the
+figure with as many decimals as it takes to look below it (none in the usual case).
+"""
+
+from __future__ import annotations
+
+
+def shown_below(x: float, limit: float, min_places: int = 0, max_places: int = 3) -> str:
+    """``x`` (below ``limit``, both in the unit printed) rounded to the fewest decimals, from
+    ``min_places`` to ``max_places``, at which it still reads below the limit rounded the same way."""
+    text = f"{x:.{min_places}f}"
+    for places in range(min_places, max_places + 1):
+        text = f"{x:.{places}f}"
+        if float(text) < float(f"{limit:.{places}f}"):
+            return text
+    return text
