@@ -311,20 +311,24 @@ def decode_bytes(data: bytes, name: str) -> str:
         if len(bad) == 3 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF and 0x80 <= bad[2] <= 0xBF:
             code = ((bad[0] & 0x0F) << 12) | ((bad[1] & 0x3F) << 6) | (bad[2] & 0x3F)
             raise InputError([_surrogate_problem(name, line, col, code)]) from None
-        raise InputError(
-            [
-                Problem(
-                    name,
-                    line,
-                    col,
-                    "error",
-                    "encoding",
-                    Msg("yaml.bad-utf8", byte=f"0x{data[start]:02x}"),
-                    Msg("yaml.hint.save-utf8"),
-                    fatal=True,
-                )
-            ]
-        ) from None
+        byte = f"0x{data[start]:02x}"
+        message, hint = Msg("yaml.bad-utf8", byte=byte), Msg("yaml.hint.save-utf8")
+        if _looks_gbk(data):
+            import shlex
+
+            target = shlex.quote(str(Path(name).with_name(f"{Path(name).stem or 'assessment'}-utf8.yaml")))
+            message, hint = Msg("yaml.gbk", byte=byte), Msg("yaml.hint.gbk", file=shlex.quote(name), target=target)
+        raise InputError([Problem(name, line, col, "error", "encoding", message, hint, fatal=True)]) from None
+
+
+def _looks_gbk(data: bytes) -> bool:
+    """Chinese text saved by a Windows editor in its default code page: the bytes read as GB18030
+    and give Chinese characters. Said so, the official knows which setting to change."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _slip_problems(text: str, file: str, mark) -> list[Problem]:

@@ -520,3 +520,23 @@ def test_a_fifo_given_as_a_file_is_refused_without_waiting_for_a_writer(tmp_path
     run = subprocess.run([sys.executable, "-m", "lcity", *args], cwd=tmp_path, capture_output=True, text=True,
                          env=env, timeout=60)
     assert run.returncode in (1, 2) and f"{args[1]}:1:1:" in run.stdout + run.stderr and "regular file" in run.stdout + run.stderr
+
+
+def test_a_file_saved_in_gbk_is_named_as_such_with_the_way_out(tmp_path):
+    """Chinese Windows editors save in GBK by default: the official is told which setting to change
+    (or given the command that converts it), at the first byte UTF-8 cannot read; nothing is written."""
+    text = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
+    gbk = tmp_path / "青石 2025.yaml"
+    gbk.write_bytes(text.encode("gb18030"))
+    before = gbk.read_bytes()
+    for lang, words in (("en", "saved in GBK (GB18030)"), ("zh", "GBK（GB18030）编码保存")):
+        proc = lcity("validate", str(gbk), "--lang", lang)
+        assert proc.returncode == 2, proc.stderr
+        assert words in proc.stdout and "iconv -f GB18030 -t UTF-8" in proc.stdout
+        assert f"'{gbk}'" in proc.stdout  # quoted: the name has a space
+        assert re.search(r":\d+:\d+: ", proc.stdout)
+    assert gbk.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [gbk.name]
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"city: caf\xe9\n")  # not Chinese: the plain UTF-8 message
+    proc = lcity("validate", str(latin), "--lang", "en")
+    assert proc.returncode == 2 and "GBK" not in proc.stdout and "not valid UTF-8" in proc.stdout
