@@ -112,7 +112,31 @@ def render(lang: str, key: str, values: Mapping[str, Any], directory: Path = CAT
     text = catalog(lang, directory).get(key)
     if text is None:  # a key missing from one language: English rather than nothing (the test forbids it)
         text = catalog(DEFAULT, directory)[key]
-    return text.format(**{k: say(v, lang) for k, v in values.items()})
+    out = text.format(**{k: say(v, lang) for k, v in values.items()})
+    return out if lang == "zh" else agree(out)
+
+
+#: the counted nouns the English catalogs use, plural -> singular
+_SINGULAR = {
+    "points": "point", "errors": "error", "warnings": "warning", "tasks": "task", "indicators": "indicator",
+    "units": "unit", "problems": "problem", "files": "file", "dimensions": "dimension", "items": "item",
+    "documents": "document", "experts": "expert", "reviewers": "reviewer", "answers": "answer",
+    "people": "person", "courses": "course", "sites": "site", "organisations": "organisation", "years": "year",
+    "times": "time", "cities": "city", "districts": "district", "counties": "county", "samples": "sample",
+    "reviews": "review", "rows": "row", "sheets": "sheet", "changes": "change", "pieces": "piece",
+    "references": "reference", "practices": "practice", "types": "type", "steps": "step", "grades": "grade",
+    "percentage points": "percentage point",
+}
+_ONE = re.compile(r"(?<![\d.,–~/])\b1 (" + "|".join(sorted(map(re.escape, _SINGULAR), key=len, reverse=True)) + r")\b")
+
+
+def agree(text: str) -> str:
+    """English text with a count of exactly one agreeing with its noun: "1 error", "0.5 of 1 point",
+    where the catalogs write "{n} errors" for every count (a Chinese noun has no plural). The end of
+    a range ("0–1 points") or a decimal ("2.1 points") stays as it is."""
+    if "1 " not in text:
+        return text
+    return _ONE.sub(lambda m: "1 " + _SINGULAR[m.group(1)], text)
 
 
 def join(parts: Iterable[Any], lang_sep: tuple[str, str] = ("、", ", ")) -> "Joined":

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from indicators.messages import agree
 from indicators.safeyaml import load_file
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalogs"
@@ -39,7 +40,8 @@ class Catalog(Mapping):
         return len(self._data)
 
     def __call__(self, key: str, **values: Any) -> str:
-        return str(self._data[key]).format(**values)
+        text = str(self._data[key]).format(**values)
+        return text if self.lang == "zh" else agree(text)
 
 
 @lru_cache(maxsize=None)
