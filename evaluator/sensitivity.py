@@ -4,7 +4,9 @@ Monte Carlo: every factor of the enabled sources (``evaluator.uncertainty``) dra
 every unit scored at each draw by the kernel; the total's median and 5–95 % interval, the share of
 draws in each grade and outcome, and the rank among the units analysed together. Unknown answers
 are reported both ways: drawn over their plausible range (the main figures when the source is on)
-and kept at 0 (the engine's reading, ``at_zero``).
+and kept at 0 (the engine's reading, ``at_zero``, on the same draws of the other sources). A
+panel-verified unit is analysed as verified: the panel's score changes stay in every draw
+(``evaluator.uncertainty``).
 
 Sobol: first-order and total-order indices of the total (SALib: Saltelli's design, Saltelli's
 first-order and Jansen's total-order estimators), once with the sources as groups and once with
@@ -87,7 +89,8 @@ class UnitRobustness(BaseModel):
     file: str | None = None
     reference: bool = Field(default=False, description="A reference unit, analysed beside the unit")
     ratable: bool
-    scored: float = Field(description="The total as scored (framework weights, unknowns at 0)")
+    scored: float = Field(description="The total as scored (framework weights, unknowns at 0; a reviewed unit's "
+                          "panel-verified total)")
     unknowns: str = Field(description="drawn | zero: how the main figures treat unknown answers")
     result: Outcomes
     at_zero: Outcomes | None = Field(default=None, description="The same with unknown answers kept at 0 "
@@ -142,20 +145,26 @@ def _r(x: float, nd: int = 3) -> float:
 
 
 def describe(settings: Settings) -> dict[str, tuple[str, str]]:
-    """Each source's default range, in words (en, zh)."""
+    """Each source's default range, in words (en, zh): what a report's reader needs to know of it,
+    in the words an evaluator uses (the indicator system's weights, not the "framework's")."""
     s = settings
+    share = f"{s.endpoint_share * 100:g}%"
     return {
-        "weights": (f"dimension weights ~ Dirichlet(α × framework weight), α = {s.weights_concentration:g}",
-                    f"维度权重服从以框架权重为中心的狄利克雷分布，集中度 α = {s.weights_concentration:g}"),
-        "scale": (f"floor and target of each linear rule ± {s.endpoint_share * 100:g}% of its span",
-                  f"线性规则的起点与目标各浮动 ± {s.endpoint_share * 100:g}% 区间"),
-        "unknowns": ("unknown answers drawn over their plausible range (and kept at 0: both reported)",
-                     "不详指标在合理范围内随机取值（并与按 0 分计算的结果并列）"),
-        "survey": ("survey rates ± sampling error √(p(1−p)/n), n the answer's sample size or the framework's minimum",
-                   "调查比率按抽样误差 √(p(1−p)/n) 浮动，n 取填报样本量或框架最低样本量"),
-        "aggregation": (f"weighted geometric mean of dimension shares instead of the arithmetic one, "
-                        f"probability {s.geometric_probability:g}",
-                        f"以 {s.geometric_probability:g} 的概率改用维度得分率的加权几何平均"),
+        "weights": (f"drawn from a Dirichlet distribution centred on the framework's dimension weights "
+                    f"(concentration α = {s.weights_concentration:g})",
+                    f"以指标体系规定的各维度权重为中心，按狄利克雷分布随机取值（集中度α为{s.weights_concentration:g}）"),
+        "scale": (f"the floor and the full-marks line of each linear rule each move by up to ±{share} of its span",
+                  f"各线性评分规则的起点和满分标准分别在其区间宽度的±{share}以内浮动"),
+        "unknowns": ("drawn over their plausible range (the interval with every unknown answer kept at 0 is "
+                     "given too)",
+                     "在合理范围内随机取值（同时给出一律按0分计的区间）"),
+        "survey": ("each survey rate moves by its sampling error √(p(1−p)/n), n being the valid sample answered "
+                   "or, where none is given, the framework's minimum sample",
+                   "各项调查比率按抽样误差√(p(1−p)/n)浮动，n为填报的有效样本量，未填报的取指标体系规定的最低样本量"),
+        "aggregation": (f"with probability {s.geometric_probability:g}, the dimensions' shares are combined by a "
+                        f"weighted geometric mean instead of the weighted arithmetic mean",
+                        f"以{s.geometric_probability:g}的概率改用各维度得分率的加权几何平均数汇总总分"
+                        f"（否则为加权算术平均数）"),
     }
 
 
@@ -309,6 +318,18 @@ def _sobol_numpy(p: uncertainty.Design, base: int, seed: int, by: str,
     return out
 
 
+def _at_zero(framework: Any, results: Sequence[Any], labels: Sequence[str], sources: Sequence[str],
+             settings: Settings, main_p: uncertainty.Design, x: np.ndarray) -> kernel.Scores:
+    """The draws again with every unknown answer kept at 0: the same draws of the other sources
+    (the main design's columns without the unknown answers'), so the two intervals differ by what
+    the unknown answers do and by nothing else; a unit without unknown answers gets its main
+    figures again."""
+    zero_p = uncertainty.build(framework, results, labels, [s for s in sources if s != "unknowns"], settings)
+    keep = [i for i, g in enumerate(main_p.groups) if g != "unknowns"]
+    assert [main_p.names[i] for i in keep] == zero_p.names  # both list the factors in SOURCES order
+    return uncertainty.evaluate(zero_p, x[:, keep])
+
+
 def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, sources: Sequence[str] = SOURCES,
             samples: int = 10_000, seed: int = 0, files: Sequence[str | None] | None = None,
             references: Sequence[bool] | None = None, settings: Settings | None = None,
@@ -322,11 +343,9 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
     rng = np.random.default_rng(seed)
     drawn = "unknowns" in sources
     main_p = uncertainty.build(framework, results, labels, sources, settings)
-    main = uncertainty.evaluate(main_p, rng.random((samples, len(main_p.names))))
-    zero = None
-    if drawn:
-        zero_p = uncertainty.build(framework, results, labels, [s for s in sources if s != "unknowns"], settings)
-        zero = uncertainty.evaluate(zero_p, rng.random((samples, len(zero_p.names))))
+    x = rng.random((samples, len(main_p.names)))
+    main = uncertainty.evaluate(main_p, x)
+    zero = _at_zero(framework, results, labels, sources, settings, main_p, x) if drawn else None
     ranked = np.array([not rank_only_ratable or bool(getattr(r, "ratable", True)) for r in results])
     rk = np.zeros(main.total.shape, int)
     if ranked.any():

@@ -16,6 +16,12 @@ factor is turned into a perturbation by its inverse distribution function:
   √(p(1−p)/n) (n the answer's ``sample_size``, else the framework's minimum sample);
 * ``aggregation``: one factor; the dimensions are combined by a weighted geometric mean instead
   of the arithmetic one with probability ``uncertainty.geometric_probability``.
+
+A panel-verified unit keeps the expert panel's score changes (``score_change``, applied by the
+engine after the rule): only what a draw moves is scored again (a drawn answer, a moved survey
+rate, a linear rule whose end-points moved), and the panel's change is added to it as the engine
+adds it; everything else keeps the engine's own share, so with nothing moved the draws give the
+verified Result's figures, and another unit's drawn answer never moves this unit's total.
 """
 
 from __future__ import annotations
@@ -99,6 +105,31 @@ def steps_share(fig: np.ndarray, steps: Sequence[tuple[float, float]]) -> np.nda
     return out
 
 
+def rule_share(rl: Rule, fig: np.ndarray) -> np.ndarray:
+    """The share a linear or steps rule gives a figure (at the framework's end-points)."""
+    return steps_share(fig, rl.steps) if rl.kind == "steps" else linear_share(fig, rl.floor, rl.target)
+
+
+def _changed(x: Any, rl: Rule) -> float:
+    """The panel's score change of one indicator as a share of its points, 0 when there is none.
+
+    A Result does not carry the change itself, so it is read back from what the engine did: the
+    share it gave (the rule's share plus the change, kept within 0..1) less the rule's own share of
+    the figure; for an unknown or missing answer (the rule gave 0), the share itself. Exact unless
+    the change was cut at 0 or at full points (then it is the part of the change that counted).
+    Only a reviewed Result can hold a change, and only a verified indicator of it.
+    """
+    if not x.verified or x.state == "not_applicable" or not x.max:
+        return 0.0
+    share = x.share or 0.0
+    if x.state != "answered":
+        return share
+    if rl.kind not in ("linear", "steps") or x.figure is None:
+        return 0.0  # never scored again: a drawn answer is always an unknown one
+    d = share - float(rule_share(rl, np.float64(x.figure)))
+    return d if abs(d) > 1e-12 else 0.0
+
+
 @dataclass
 class Design:
     """The units, their rules and every factor of the enabled sources."""
@@ -108,6 +139,11 @@ class Design:
     sample_n: np.ndarray                    # (U, I) survey sample size, 0 when not a survey rate
     settings: Settings
     sources: tuple[str, ...]
+    #: (U, I) the expert panel's score change as a share of the indicator's points (0 where none)
+    changed: np.ndarray
+    #: (U, I) the engine's share of every applicable indicator, a panel's change on an unknown
+    #: answer included (``Units.share`` holds 0 for every answer that is not given)
+    share: np.ndarray
     names: list[str] = field(default_factory=list)   # factor names
     groups: list[str] = field(default_factory=list)  # factor group (a source, or weight:<dim>)
     at: dict[str, Any] = field(default_factory=dict)  # where each source's factors are
@@ -120,6 +156,7 @@ def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources
     by_level: dict[str, dict[str, Rule]] = {}
     survey_min = {i.id: i.survey.min_sample for i in framework.indicators() if i.survey is not None}
     rules, sample_n = [], np.zeros(units.applicable.shape)
+    changed = np.zeros(units.applicable.shape)
     for k, r in enumerate(results):
         lv = r.city.level
         if lv not in by_level:
@@ -128,7 +165,10 @@ def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources
         for j, x in enumerate(r.indicators):
             if x.id in survey_min and x.state == "answered" and x.figure is not None:
                 sample_n[k, j] = x.sample_size or survey_min[x.id]
-    p = Design(units, rules, sample_n, settings, tuple(s for s in SOURCES if s in sources))
+            if getattr(r, "review", None) is not None:
+                changed[k, j] = _changed(x, rules[k][j])
+    share = np.where(units.answered | ~units.applicable, units.share, changed)
+    p = Design(units, rules, sample_n, settings, tuple(s for s in SOURCES if s in sources), changed, share)
     _factors(p)
     return p
 
@@ -170,9 +210,11 @@ def dimension_points(p: Design, x: np.ndarray) -> np.ndarray | None:
     return g / g.sum(axis=1, keepdims=True) * u.dim_points.sum()
 
 
-def _unknowns(p: Design, x: np.ndarray, figs: dict, answered: np.ndarray) -> dict[int, np.ndarray]:
+def _unknowns(p: Design, x: np.ndarray, figs: dict, answered: np.ndarray,
+              moved: np.ndarray) -> dict[int, np.ndarray]:
     """Draws every unknown answer: a figure over its plausible range (into ``figs``), or a share
-    directly for yes/no, choice and checklist answers (returned); marks them answered."""
+    directly for yes/no, choice and checklist answers (returned, the panel's change added); marks
+    them answered and moved."""
     u, s = p.units, x.shape[0]
     drawn: dict[int, np.ndarray] = {}
     for k, j, f in p.at.get("unknowns", ()):
@@ -186,12 +228,17 @@ def _unknowns(p: Design, x: np.ndarray, figs: dict, answered: np.ndarray) -> dic
                 v = np.asarray(rl.choices)[np.minimum((col * len(rl.choices)).astype(int), len(rl.choices) - 1)]
             else:
                 v = col
-            drawn.setdefault(j, np.broadcast_to(u.share[:, j], (s, u.size)).copy())[:, k] = v
-        answered[k, j] = True
+            drawn.setdefault(j, np.broadcast_to(p.share[:, j], (s, u.size)).copy())[:, k] = _plus(v, p.changed[k, j])
+        answered[k, j] = moved[k, j] = True
     return drawn
 
 
-def _survey(p: Design, x: np.ndarray, figs: dict) -> None:
+def _plus(share: np.ndarray, change: float) -> np.ndarray:
+    """A share with the panel's change added, kept within 0..1 as the engine keeps the score."""
+    return share if change == 0.0 else np.minimum(1.0, np.maximum(0.0, share + change))
+
+
+def _survey(p: Design, x: np.ndarray, figs: dict, moved: np.ndarray) -> None:
     """Moves every surveyed rate by its sampling error (into ``figs``)."""
     u, s = p.units, x.shape[0]
     for k, j, f in p.at.get("survey", ()):
@@ -199,6 +246,7 @@ def _survey(p: Design, x: np.ndarray, figs: dict) -> None:
         se = np.sqrt(max(0.0, base / 100 * (1 - base / 100)) / p.sample_n[k, j]) * 100
         noisy = np.clip(base + se * ndtri(np.clip(x[:, f], 1e-12, 1 - 1e-12)), 0.0, 100.0)
         figs.setdefault(j, np.broadcast_to(u.figure[:, j], (s, u.size)).copy())[:, k] = noisy
+        moved[k, j] = True
 
 
 def _endpoints(p: Design, x: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
@@ -215,23 +263,28 @@ def _endpoints(p: Design, x: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarr
     return ends
 
 
-def _rescored(p: Design, s: int, figs: dict, ends: dict, shares: dict, answered: np.ndarray) -> None:
-    """The share of every numeric answer whose figure or end-points moved (into ``shares``)."""
+def _rescored(p: Design, s: int, figs: dict, ends: dict, shares: dict, answered: np.ndarray,
+              moved: np.ndarray) -> None:
+    """The share of every numeric answer whose figure or end-points moved (into ``shares``), the
+    panel's change added. An answer that nothing moved keeps the engine's share: scoring it again
+    from its figure would drop the panel's change (or cut it at 0 or full points twice)."""
     u = p.units
     for j in sorted(set(figs) | set(ends)):
         fig = figs.get(j, u.figure[:, j])
-        col = np.broadcast_to(shares.get(j, u.share[:, j]), (s, u.size)).copy()
+        col = np.broadcast_to(shares.get(j, p.share[:, j]), (s, u.size)).copy()
         for k in range(u.size):
             rl = p.rules[k][j]
             if not (answered[k, j] and rl.kind in ("linear", "steps")):
                 continue
+            moves_end = j in ends and rl.kind == "linear"
+            if not (moved[k, j] or moves_end):
+                continue
             fk = fig[:, k] if np.ndim(fig) == 2 else np.full(s, fig[k])
-            if rl.kind == "steps":
-                col[:, k] = steps_share(fk, rl.steps)
-            elif j in ends:
-                col[:, k] = linear_share(fk, ends[j][0][:, k], ends[j][1][:, k])
+            if moves_end:
+                sh = linear_share(fk, ends[j][0][:, k], ends[j][1][:, k])
             else:
-                col[:, k] = linear_share(fk, rl.floor, rl.target)
+                sh = rule_share(rl, fk)
+            col[:, k] = _plus(sh, p.changed[k, j])
         shares[j] = col
 
 
@@ -240,9 +293,12 @@ def evaluate(p: Design, x: np.ndarray) -> kernel.Scores:
     u, s = p.units, x.shape[0]
     figs: dict[int, np.ndarray] = {}  # column -> (S, U) figures that differ from the answers as given
     answered = u.answered.copy()
-    shares = _unknowns(p, x, figs, answered)
-    _survey(p, x, figs)
-    _rescored(p, s, figs, _endpoints(p, x), shares, answered)
+    moved = np.zeros(answered.shape, bool)  # (U, I) answers a draw moves: drawn, or a survey rate
+    shares = _unknowns(p, x, figs, answered, moved)
+    _survey(p, x, figs, moved)
+    _rescored(p, s, figs, _endpoints(p, x), shares, answered, moved)
+    for j in np.flatnonzero((p.share != u.share).any(axis=0)):  # a panel's points on an unknown answer
+        shares.setdefault(int(j), p.share[:, j])
     survey_figs = {}
     for j, _ in u.survey:
         if j >= 0 and (j in figs or (~u.answered[:, j] & answered[:, j]).any()):

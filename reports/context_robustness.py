@@ -41,8 +41,7 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     out = [cat("rob_total", city=f.city, scored=f"{u.scored:.1f}", median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
                hi=f"{iv.p95:.1f}")]
     if u.at_zero is not None:
-        z = u.at_zero.total
-        out.append(cat("rob_unknowns", lo=f"{z.p05:.1f}", hi=f"{z.p95:.1f}"))
+        out.append(_unknowns(f, u))
     if not u.ratable:
         out.append(cat("rob_not_ratable", unit=f.unit, cov=_pct(f.result.coverage),
                        min=_pct(f.fw.recognition.min_coverage)))
@@ -62,6 +61,15 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     out.append(cat("rob_rank", unit=f.unit, n=refs, rank=rank, of=r.of) if refs else
                cat("rob_rank_alone", rank=rank, of=r.of))
     return out
+
+
+def _unknowns(f: Facts, u: Any) -> str:
+    """The interval with unknown answers kept at 0; for a unit without unknown answers it is the
+    interval just given (the same draws), so the sentence says why instead of repeating it."""
+    if not (f.result.unknown + f.result.missing):
+        return f.cat("rob_unknowns_none", unit=f.unit)
+    z = u.at_zero.total
+    return f.cat("rob_unknowns", lo=f"{z.p05:.1f}", hi=f"{z.p95:.1f}")
 
 
 def _sobol(f: Facts, u: Any) -> tuple[str, str | None]:
