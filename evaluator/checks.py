@@ -723,6 +723,9 @@ def rule_docs() -> dict[str, str]:
         "period-order": "The period (or a review's process) ends before it starts.",
         "duplicate-review": "The same review file given twice, or two files by the same reviewer: "
                             "each reviewer counts once in the panel's median.",
+        "low-coverage": "A warning: the answered indicators carry less of the points than the framework's "
+                        "recognition.min_coverage (0.8 for the China frameworks, else 0.5), so lcity score will "
+                        "give no grade ('Not ratable', 数据不足，不予定级); it says how many more points to answer.",
     })
     return docs
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import example, given, settings, strategies as st
+
 from evaluator.reading import read_string
 
 from .conftest import EXAMPLES, example_assessments, lcity_here as lcity, problems_of
@@ -178,3 +180,112 @@ def test_every_reported_rule_is_documented_by_validate_rules():
     assert seen <= set(rule_docs()), seen - set(rule_docs())
     proc = lcity("validate", "--rules", "--format", "json")
     assert proc.returncode == 0 and set(json.loads(proc.stdout)) == set(rule_docs())
+
+
+def _answered_ids() -> list[str]:
+    from indicators.safeyaml import load_file
+
+    answers = load_file(EXAMPLES / "yunling-county.yaml").data["answers"]
+    return sorted(k for k, a in answers.items() if isinstance(a, dict) and a.get("value") is not None)
+
+
+_YUNLING_ANSWERED = _answered_ids()
+
+
+def _partly_unknown(tmp_path, gone: list[str], name: str = "sparse.yaml"):
+    """yunling-county.yaml as YAML with the given indicators' answers 'status: unknown'."""
+    import yaml
+
+    from indicators.safeyaml import load_file
+
+    data = load_file(EXAMPLES / "yunling-county.yaml").data
+    for key in gone:
+        data["answers"][key] = {"status": "unknown"}
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _answers_line(path) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index("answers:") + 1
+
+
+def _far_too_few() -> list[str]:
+    """Every indicator of the last eight of twelve dimensions: far below the 80 % the framework needs."""
+    from indicators.loader import load_framework
+
+    return [i.id for d in load_framework("china-learning-city@1").dimensions[4:] for i in d.indicators]
+
+
+def test_too_little_answered_is_a_warning_saying_score_will_not_rate(tmp_path, monkeypatch):
+    sparse = _partly_unknown(tmp_path, _far_too_few())
+    line = _answers_line(sparse)
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    zh = lcity("validate", str(sparse))
+    assert zh.returncode == 0, zh.stderr  # a warning: the file is valid
+    assert zh.stdout.splitlines() == [
+        f"{sparse}:{line}:1: 警告 low-coverage: 已填报的指标占总分的 30%（100 分中的 30 分），低于本框架定级所需的 80%："
+        "评分将给出“数据不足，不予定级”（再填报至少 50 分的指标即可定级；写 status: unknown 的指标不算已填报）"]
+    assert "0 个错误，1 个警告" in zh.stderr
+    en = lcity("validate", str(sparse), "--lang", "en")
+    assert en.returncode == 0 and "0 errors, 1 warning" in en.stderr
+    assert en.stdout.splitlines() == [
+        f"{sparse}:{line}:1: warning low-coverage: the answered indicators carry 30% of the points (30 of 100), "
+        "below the 80% this framework needs to rate a unit: lcity score will say 'Not ratable' "
+        "(answer indicators worth at least 50 more points; 'status: unknown' does not count as answered)"]
+    doc = json.loads(lcity("validate", str(sparse), "--format", "json", "--lang", "en").stdout)
+    assert doc["valid"] is True and doc["exit_code"] == 0
+    assert [(p["line"], p["column"], p["severity"], p["rule"]) for p in doc["problems"]] == [
+        (line, 1, "warning", "low-coverage")]
+    scored = lcity("score", str(sparse))
+    assert "数据不足，不予定级" in scored.stdout  # what the warning said score would say
+
+
+def test_answering_the_points_the_warning_asks_for_makes_the_unit_ratable(tmp_path):
+    """30 % answered, 'at least 50 more points': with 50 points answered again the unit is rated,
+    and validate has nothing to say about coverage."""
+    from indicators.loader import load_framework
+
+    gone = _far_too_few()
+    points = {i.id: i.points for i in load_framework("china-learning-city@1").indicators()}
+    back, got = [], 0.0
+    for key in gone:
+        if got >= 50:
+            break
+        back.append(key)
+        got += points[key]
+    still = _partly_unknown(tmp_path, [k for k in gone if k not in back], "still.yaml")
+    proc = lcity("validate", str(still), "--format", "json", "--lang", "en")
+    assert proc.returncode == 0
+    assert "low-coverage" not in {p["rule"] for p in json.loads(proc.stdout)["problems"]}
+    assert json.loads(lcity("score", str(still), "--format", "json").stdout)["ratable"] is True
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sets(st.sampled_from(sorted(_YUNLING_ANSWERED)), max_size=len(_YUNLING_ANSWERED)))
+@example(set()).via("every answer kept: rated")
+@example(set(_YUNLING_ANSWERED)).via("no answer left: not rated")
+def test_validate_warns_exactly_when_score_will_not_rate(tmp_path_factory, gone):
+    from evaluator.pipeline import score
+    from lcity.commands.validate import check_file, read_forgiving
+
+    path = _partly_unknown(tmp_path_factory.mktemp("coverage"), sorted(gone))
+    problems, code, _ = check_file(path, None)
+    _, loaded = read_forgiving(path, None)
+    result = score(*loaded.require())
+    assert code == 0
+    assert ("low-coverage" in {p.rule for p in problems}) == (not result.ratable)
+
+
+def test_the_examples_answer_enough_to_be_rated():
+    for path in example_assessments():
+        proc = lcity("validate", str(path), "--format", "json", "--lang", "en")
+        assert "low-coverage" not in {p["rule"] for p in json.loads(proc.stdout)["problems"]}, path
+
+
+def test_low_coverage_is_documented_by_validate_rules():
+    proc = lcity("validate", "--rules")
+    [line] = [ln for ln in proc.stdout.splitlines() if ln.startswith("low-coverage ")]
+    assert "min_coverage" in line and "Not ratable" in line

@@ -147,8 +147,9 @@ def check_file(path: Path, framework: Optional[str]):
         problems = sort_problems(slips + loaded.problems)
         if slips or loaded.errors or not loaded.ok:
             return problems, 1, loaded
-        score(*loaded.require())
-        return problems, 0, loaded
+        result = score(*loaded.require())
+        low = coverage_problem(result, loaded)
+        return (sort_problems(problems + [low]) if low else problems), 0, loaded
     except InputError as exc:
         code = 2 if exc.fatal and not slips else 1
         return sort_problems(slips + exc.problems), code, None
@@ -158,3 +159,34 @@ def check_file(path: Path, framework: Optional[str]):
         return [Problem(str(path), 1, 1, "error", "internal-error",
                         f"lcity failed on this file ({type(exc).__name__}: {exc}); this is a bug, please report it",
                         "run again with LCITY_DEBUG=1 for details")], 3, None
+
+
+def coverage_problem(result, loaded) -> Problem | None:
+    """A warning when the answered share of the points is below the framework's
+    ``recognition.min_coverage``: the file is valid, but ``lcity score`` will not rate the unit.
+
+    The share is the engine's own ``Result.coverage`` (and its ``ratable``), so validate and score
+    can never disagree; the points still to answer are counted in the Result's effective weights
+    (what each indicator can earn of the total). It is placed at the file's ``answers:`` key (in a
+    workbook, the first cell of its indicators sheet; 1:1 when there is neither)."""
+    import math
+
+    from indicators.messages import Both
+
+    if result.ratable:
+        return None
+    need = loaded.framework.recognition.min_coverage
+    applicable = [i for i in result.indicators if i.state != "not_applicable"]
+    available = sum(i.weight for i in applicable)
+    answered = sum(i.weight for i in applicable if i.state == "answered")
+    more = max(0.1, math.ceil((need * available - answered) * 10 - 1e-6) / 10)
+    message = Msg("check.low-coverage", share=f"{result.coverage * 100:.0f}%", answered=f"{round(answered, 1):g}",
+                  available=f"{available:g}", need=f"{need * 100:.0f}%",
+                  outcome=Both(result.grade.name_zh, result.grade.name))
+    hint = Msg("hint.low-coverage", more=f"{more:g}")
+    marked = loaded.marked
+    if marked is None:
+        return Problem(loaded.path, 1, 1, "warning", "low-coverage", message, hint)
+    problem = marked.problem(("answers",), "low-coverage", message, hint, key=True, severity="warning")
+    place = getattr(marked, "place", None)  # a workbook's marks are cells (indicators.xlsx.SheetMarked)
+    return place([problem])[0] if place else problem
