@@ -12,6 +12,7 @@ panel wrote is labelled as the panel's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
@@ -275,53 +276,109 @@ def _practice(f: Facts, text: str) -> str:
 # --- 五 ----------------------------------------------------------------------------------------
 
 
-def problems(f: Facts) -> dict[str, Any]:
-    """Groups in a fixed order: vetoes, dimensions below their floor, survey minimums, weak
-    indicators, missing data, then the panel's own problems; empty groups are left out."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem of 五: the item as the section words it, and the same problem as the summary
+    names it (its subject first, as in the section, so a reader finds it there)."""
+
+    text: str
+    brief: str
+    notes: list[dict[str, str]] = field(default_factory=list)
+
+
+def _lost(r: IndicatorResult) -> float:
+    return r.max - r.score
+
+
+def _by_lost(f: Facts, rs: list[IndicatorResult]) -> list[IndicatorResult]:
+    """Most points lost first; the framework's order between equals."""
+    return sorted(rs, key=lambda r: (-_lost(r), f.order[r.id]))
+
+
+def _stop(text: str) -> str:
+    """A section item as a summary line: the same words without the closing stop."""
+    return text.rstrip("。.")
+
+
+def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
+    """The problems of 五, chosen and ordered once: the section lists them all, the summary names
+    the first few (``context_summary.problems_top``), so the two cannot disagree.
+
+    Groups run by their bearing on the outcome: vetoes, dimensions below their floor, survey
+    minimums, weak indicators, missing data, then the panel's own problems; empty groups are left
+    out. Inside a group the more serious come first: dimensions from the lowest share, weak
+    indicators (one item per dimension) from the most points lost, missing data from the most
+    points at stake; vetoes and survey minimums in the framework's order, the panel's as written."""
     cat, result, lang, sep = f.cat, f.result, f.lang, f.sep
     veto_names = {v.id: v.name.get(lang) for v in f.fw.recognition.vetoes}
-    vetoes = [cat("problems_veto", name=veto_names.get(v, v)) for v in result.vetoes]
+    vetoes = [_plain(cat("problems_veto", name=veto_names.get(v, v))) for v in result.vetoes]
+    pos = {d.id: k for k, d in enumerate(result.dimensions)}
     floors = []
-    for d in (d for d in result.dimensions if d.floor_met is False):
-        losers = sorted((f.inds[i] for i in d.indicators if f.inds[i].state != "not_applicable"),
-                        key=lambda r: (-(r.max - r.score), f.order[r.id]))
-        losers = [r for r in losers if r.max - r.score > 0.005][:LOSERS_MAX]
-        floors.append(cat("fd_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct,
-                          inds=sep.join(f.ind_label(r.id) for r in losers)))
+    for d in sorted((d for d in result.dimensions if d.floor_met is False), key=lambda d: (d.share or 0, pos[d.id])):
+        losers = _by_lost(f, [f.inds[i] for i in d.indicators if f.inds[i].state != "not_applicable"])
+        losers = [r for r in losers if _lost(r) > 0.005][:LOSERS_MAX]
+        floors.append(Problem(
+            cat("fd_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct,
+                inds=sep.join(f.ind_label(r.id) for r in losers)),
+            cat("sum_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct)))
     survey = []
     for s in f.fw.recognition.survey:
         r = f.inds.get(s.indicator)
         if r is None or r.state == "not_applicable":
             continue
         if r.state != "answered" or r.figure is None:
-            survey.append(cat("problems_survey_nodata", ind=f.ind_label(r.id), min=num(s.min)))
+            survey.append(_plain(cat("problems_survey_nodata", ind=f.ind_label(r.id), min=num(s.min))))
         elif r.figure + 1e-9 < s.min:
-            survey.append(cat("problems_survey", ind=f.ind_label(r.id), figure=num(r.figure), min=num(s.min)))
-    refs = _ref_figures(f)
+            survey.append(_plain(cat("problems_survey", ind=f.ind_label(r.id), figure=num(r.figure), min=num(s.min))))
+    return [(h, items) for h, items in (
+        (cat["problems_h_veto"], vetoes),
+        (cat["problems_h_floor"], floors),
+        (cat["problems_h_survey"], survey),
+        (cat["problems_h_low"], _weak_dims(f)),
+        (cat["problems_h_data"], _gaps(f)),
+        (cat["problems_h_panel"], [_plain(t) for t in (f.review["findings"]["problems"] if f.review else [])]),
+    ) if items]
+
+
+def _weak_dims(f: Facts) -> list[Problem]:
+    """One item per dimension with weak indicators: their facts run on, the most points lost first,
+    their notes after; the dimension losing most on them first."""
+    cat, refs = f.cat, _ref_figures(f)
     weak: dict[str, list[IndicatorResult]] = {}
     for r in f.answered:
         if (r.share or 0) + 1e-9 < f.weak:
             weak.setdefault(r.dimension, []).append(r)
-    # one item per dimension: the weak indicators' facts run on, their notes after
-    low = [{"text": cat("fd_low_dim", dim=f.dim_label(dim),
-                        facts=_join(f, [f"{r.id} {fact(f, r)}{_best_clause(f, r)}{_ref_clause(f, r, refs)}"
-                                        for r in rs])),
-            "notes": _notes(f, [r.id for r in rs])}
-           for dim, rs in weak.items()]
-    gaps = [cat("problems_unknown" if r.state == "unknown" else "problems_missing", ind=f.ind_label(r.id),
-                max=num(round(r.max, 2)))
-            for r in result.indicators if r.state in ("unknown", "missing")]
-    groups = [(cat["problems_h_veto"], _plain_items(vetoes)),
-              (cat["problems_h_floor"], _plain_items(floors)),
-              (cat["problems_h_survey"], _plain_items(survey)),
-              (cat["problems_h_low"], low),
-              (cat["problems_h_data"], _plain_items(gaps))]
-    if f.review and f.review["findings"]["problems"]:
-        groups.append((cat["problems_h_panel"], _plain_items(f.review["findings"]["problems"])))
-    groups = [(h, items) for h, items in groups if items]
+    pos = {d.id: k for k, d in enumerate(f.result.dimensions)}
+    out = []
+    for dim, rs in sorted(weak.items(), key=lambda kv: (-sum(_lost(r) for r in kv[1]), pos[kv[0]])):
+        rs = _by_lost(f, rs)
+        named = [cat("sum_lost", ind=f.ind_label(r.id), lost=num(round(_lost(r), 2)), max=num(round(r.max, 2)))
+                 for r in rs[:LOSERS_MAX]]
+        out.append(Problem(
+            cat("fd_low_dim", dim=f.dim_label(dim),
+                facts=_join(f, [f"{r.id} {fact(f, r)}{_best_clause(f, r)}{_ref_clause(f, r, refs)}" for r in rs])),
+            cat("sum_low_more" if len(rs) > len(named) else "sum_low", dim=f.dim_label(dim), inds=f.sep.join(named),
+                n=len(rs)),
+            _notes(f, [r.id for r in rs])))
+    return out
+
+
+def _gaps(f: Facts) -> list[Problem]:
+    """Indicators without data, the most points at stake first."""
+    gaps = _by_lost(f, [r for r in f.result.indicators if r.state in ("unknown", "missing")])
+    return [_plain(f.cat("problems_unknown" if r.state == "unknown" else "problems_missing", ind=f.ind_label(r.id),
+                         max=num(round(r.max, 2))))
+            for r in gaps]
+
+
+def problems(f: Facts) -> dict[str, Any]:
+    """五 (存在问题): every problem of ``problem_groups``, in its order, under its group's heading."""
+    groups = problem_groups(f)
     return {"problems": {
-        "intro": cat("fd_problems_intro", floor=f.floor_pct) if groups else cat("problems_none", floor=f.floor_pct),
-        "groups": [{"num": cat["subnums"][k], "title": h, "items": items} for k, (h, items) in enumerate(groups)],
+        "intro": f.cat("fd_problems_intro", floor=f.floor_pct) if groups else f.cat("problems_none", floor=f.floor_pct),
+        "groups": [{"num": f.cat["subnums"][k], "title": h,
+                    "items": [{"text": p.text, "notes": p.notes} for p in items]}
+                   for k, (h, items) in enumerate(groups)],
     }}
 
 
@@ -339,5 +396,6 @@ def _best_clause(f: Facts, r: IndicatorResult) -> str:
     return f.cat("fd_choice_best", best=plain_text(f, label).rstrip("。."))
 
 
-def _plain_items(texts: list[str]) -> list[dict[str, Any]]:
-    return [{"text": t, "notes": []} for t in texts]
+def _plain(text: str) -> Problem:
+    """A problem the summary names in the section's own words."""
+    return Problem(text, _stop(text))

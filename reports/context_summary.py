@@ -2,7 +2,8 @@
 
 A reader who signs or files the report reads one page: the total with how far it could move, the
 grade and decision with the conditions that decided it, the observed pathway, how much of it rests
-on data, three strengths, three problems and the first tasks. Every figure is read from the
+on data, three strengths, the first three problems of section 五 and the least-effort steps of the
+task table (or, without one, the first recommendations of section 六). Every figure is read from the
 Result (and the robustness analysis and the plan when the report has them); nothing is rescored.
 
 Fields other sessions add (``Facts.robustness``, ``Facts.plan``, ``Result.total_bounds``,
@@ -91,45 +92,59 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
 
 
 def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
-    """Vetoes, then dimensions below their floor, then the indicators losing most points."""
-    cat, result = f.cat, f.result
-    out = [cat("problems_veto", name=next((v.name.get(f.lang) for v in f.fw.recognition.vetoes if v.id == vid), vid))
-           for vid in result.vetoes]
-    pos = {d.id: k for k, d in enumerate(result.dimensions)}
-    below = sorted((d for d in result.dimensions if d.floor_met is False), key=lambda d: (d.share or 0, pos[d.id]))
-    out += [cat("sum_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct) for d in below]
-    losers = sorted((r for r in result.indicators if r.state != "not_applicable" and r.max - r.score > 0.005),
-                    key=lambda r: (-(r.max - r.score), f.order[r.id]))
-    # points as the text says them elsewhere ("满分2分", not "满分2.00分")
-    out += [cat("sum_lost", ind=f.ind_label(r.id), lost=num(round(r.max - r.score, 2)), max=num(round(r.max, 2)))
-            for r in losers]
-    return out[:n]
+    """The first problems of section 五, in its order (``context_findings.problem_groups`` chooses
+    and orders them once), each named as in the section: the summary cannot name a problem the
+    section leaves out, or put two in another order."""
+    from .context_findings import problem_groups
+
+    return [p.brief for _, items in problem_groups(f) for p in items][:n]
 
 
-def _task_text(task: Any, lang: str) -> str:
-    for name in ("title", "name", "task", "text", "action"):
-        v = getattr(task, f"{name}_zh" if lang == "zh" else name, None) or getattr(task, name, None)
-        if isinstance(v, str) and v:
-            return v
-        if hasattr(v, "get"):
-            return v.get(lang)
-    return ""
+def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
+    """The task table's first rows, titled for what they are: the planner orders its tasks by effort,
+    so the first are the least-effort steps to the named target, not the most important ones. None
+    without a task table, or when the framework gives no effort model (every step then costs the
+    same, and "least effort" would say nothing)."""
+    from .context_plan import tasks
+
+    plan, block = getattr(f, "plan", None), tasks(f)["tasks"]
+    rows = (block or {}).get("rows") or []
+    if not rows or getattr(f.fw, "effort", None) is None:
+        return None
+    cat, shown = f.cat, rows[:n]
+    scope = cat["sum_steps_one"] if len(rows) == 1 else cat("sum_steps_all", n=len(rows)) if len(rows) <= n else \
+        cat("sum_steps_first", n=len(rows), k=len(shown))
+    kind = plan.target.kind
+    key = "sum_h_steps_recognition" if kind == "recognition" else "sum_h_steps_grade" if kind == "grade" else \
+        "sum_h_steps_total"
+    title = cat(key, target=plan.target.name.get(f.lang), scope=scope)
+    return title, [cat("sum_step", task=r["task"], change=r["change"], points=r["points"], effort=r["effort"])
+                   for r in shown]
+
+
+def _steps_short(f: Facts) -> str:
+    """When the panel's direct score changes leave the whole task list short of its target, said
+    under the steps (section 六 says it beside the table); "" otherwise."""
+    plan = getattr(f, "plan", None)
+    if not getattr(plan, "changes", None) or not f.reviewed or getattr(f.fw, "effort", None) is None:
+        return ""
+    delta = f.result.total - plan.before.total
+    if abs(delta) < 0.005 or plan.after.total + delta + 1e-9 >= plan.target.total:
+        return ""
+    return f.cat["sum_steps_short"]
 
 
 def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
-    """The plan's first tasks (each said as where the indicator stands and what full points need),
-    or without a plan the first recommendations, and which of the two it is."""
-    from .context_recommend import _plan_order, advice_list, standing
+    """The summary's list of what to do and its heading: with a task table (and an effort model),
+    its first rows as the least-effort steps to the target; else the first recommendations of
+    section 六, in its order, as before."""
+    from .context_recommend import advice_list, standing
 
-    plan = getattr(f, "plan", None)
-    items = advice_list(f)  # in the plan's order when there is a plan
-    text = [f"{f.ind_label(a.indicator)}{f.cat['colon']}{standing(f, a)}" for a in items[:n]]
-    if _plan_order(plan):
-        return f.cat["sum_h_tasks"], text
-    named = [t for t in (_task_text(t, f.lang) for t in (getattr(plan, "tasks", None) or [])) if t][:n]
-    if named:
-        return f.cat["sum_h_tasks"], named
-    return f.cat["sum_h_first_recs"], text
+    steps = _steps(f, n)
+    if steps is not None:
+        return steps
+    items = advice_list(f)  # in the task table's order when there is one, as 六 lists them
+    return f.cat["sum_h_first_recs"], [f"{f.ind_label(a.indicator)}{f.cat['colon']}{standing(f, a)}" for a in items[:n]]
 
 
 def deciding(f: Facts) -> list[str]:
@@ -144,7 +159,9 @@ def deciding(f: Facts) -> list[str]:
     if r.total + 1e-9 < rec.total_min:
         out.append(cat(f.rk("sum_reason_total"), total=f"{r.total:.1f}", line=num(rec.total_min),
                        outcome=rec.outcomes.recognised.get(f.lang)))
-    below = [d for d in r.dimensions if d.floor_met is False]
+    pos = {d.id: k for k, d in enumerate(r.dimensions)}
+    # the lowest share first, as the main problems below (and section 五) name them
+    below = sorted((d for d in r.dimensions if d.floor_met is False), key=lambda d: (d.share or 0, pos[d.id]))
     if below:
         out.append(cat("sum_reason_floors", n=len(below), floor=f.floor_pct,
                        dims=f.sep.join(f"{d.id} {pct(d.share)}" for d in below)))
@@ -160,6 +177,7 @@ def deciding(f: Facts) -> list[str]:
 def summary(f: Facts) -> dict[str, Any]:
     cat, result = f.cat, f.result
     tasks_title, tasks = tasks_top(f)
+    problems = problems_top(f)
     reasons = deciding(f)
     return {"summary": {
         "kind": cat["sum_kind_review"] if f.reviewed else cat["sum_kind_self"],
@@ -172,9 +190,12 @@ def summary(f: Facts) -> dict[str, Any]:
         "pathway": _pathway(f),
         "coverage": _coverage(f),
         "strengths": strengths_top(f),
-        "problems": problems_top(f),
+        "problems": problems,
+        # nothing to name: said so, as section 五 says it (a missing heading would read as an omission)
+        "problems_none": "" if problems else cat("sum_none", floor=f.floor_pct),
         "tasks_title": tasks_title,
         "tasks": tasks,
+        "tasks_note": _steps_short(f),
     }}
 
 

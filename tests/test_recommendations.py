@@ -148,7 +148,7 @@ def test_conditions() -> None:
 
 
 def test_recommendations_follow_the_task_table() -> None:
-    """With the planner's table (Plan.changes), 六 and the summary's first tasks take its order."""
+    """With the planner's table (Plan.changes), 六 takes its order and the summary names its first rows."""
     from types import SimpleNamespace
 
     from reports.context_facts import facts
@@ -169,8 +169,11 @@ def test_recommendations_follow_the_task_table() -> None:
     recs = recommendations(WithPlan(base, plan))["recommendations"]
     assert [r["ind"][:2] for r in recs["items"][:2]] == ["K2", "D3"]
     assert "顺序与上表任务一致" in recs["intro"]
-    title, tasks = tasks_top(WithPlan(base, plan))
-    assert title == "首要任务：" and tasks[0].startswith("K2 ") and tasks[1].startswith("D3 ")
+    # the summary's steps are the task table's first rows, named as the least-effort steps to the target
+    title, tasks = tasks_top(base)
+    assert title.startswith("实现“认定为示范区”的最省力步骤") and "首要任务" not in title
+    rows = base.plan.changes
+    assert [t.split("（", 1)[0] for t in tasks] == [f"{c.indicator} {c.name.zh}" for c in rows[:3]]
 
 
 def test_no_form_filling_instructions_in_recommendations() -> None:
