@@ -21,7 +21,7 @@ from indicators.models import Framework, Indicator
 from indicators.xlsx import (COL, COLUMNS, ID_LISTS, INDICATORS, LINE_LISTS, LISTS, P_HINT, P_KEY, P_LABEL,
                              P_VALUE, PROFILE)
 
-from .template import EVIDENCE, TEXT, guess_level
+from .template import EVIDENCE, TEXT, default_name, guess_level, level_comment
 
 WORDS = {
     "zh": {
@@ -41,7 +41,7 @@ WORDS = {
         "field_parent_en": "所属城市（英文）", "field_province_en": "省份（英文）", "field_evaluating_body": "自评单位",
         "field_evaluating_body_en": "自评单位（英文）", "field_date": "自评日期 YYYY-MM-DD", "field_lang": "表格语言（zh 或 en）",
         "period_start": "评估期起始年份", "period_end": "评估期结束年份", "leads_with_ids": "可多选，用逗号分隔",
-        "strategy_evidence": "佐证材料（每行一份）", "strategy_source": "发展路径的依据来源", "figure_source": "来源：",
+        "strategy_label": "发展路径（自述）", "strategy_evidence": "佐证材料（每行一份）", "strategy_source": "发展路径的依据来源", "figure_source": "来源：",
         "invalid": "输入无效", "title": "请按提示填写",
     },
     "en": {
@@ -61,7 +61,7 @@ WORDS = {
         "field_evaluating_body": "body that prepared this assessment", "field_date": "date of the assessment, YYYY-MM-DD",
         "field_lang": "language of the form (zh or en)", "period_start": "first year assessed",
         "period_end": "last year assessed", "leads_with_ids": "any of them, separated by commas",
-        "strategy_evidence": "evidence (one per line)", "strategy_source": "source of the pathway claim",
+        "strategy_label": "declared pathway", "strategy_evidence": "evidence (one per line)", "strategy_source": "source of the pathway claim",
         "figure_source": "source: ", "invalid": "Not accepted", "title": "How to answer",
     },
 }
@@ -204,7 +204,8 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
             (w["name_zh"], "city.name.zh", names.get("zh"), ""), (w["name_en"], "city.name.en", names.get("en"), "")]
     rows += [(str(k), f"city.name.{k}", v, "") for k, v in names.items() if k not in ("zh", "en")]
     for key in _city_keys(city):
-        hint = t["fields"][key] if key in ("level", "region") else ""  # the choices, beside the cell
+        # the choices, beside the cell: the framework's own levels (prefecture | county ...)
+        hint = level_comment(fw, lang) if key == "level" else t["fields"][key] if key == "region" else ""
         default = level if key == "level" else None
         rows.append((_label(key, lang, City), f"city.{key}", city.get(key, default), hint))
     figures = city.get("figures") if isinstance(city.get("figures"), dict) else {}
@@ -225,9 +226,26 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
             continue  # written by lcity init only; a converted file keeps what it had
         if not isinstance(value, (dict, list)):
             rows.append((_label(key, lang, Assessment), str(key), value, ""))
-    rows += [(t["strategy"], "strategy.leads_with", strategy.get("leads_with", []), w["leads_with_ids"]),
-             (w["strategy_evidence"], "strategy.evidence", strategy.get("evidence", []), w["evidence"]),
-             (w["strategy_source"], "strategy.source", strategy.get("source"), "")]
+    return rows + _strategy_rows(fw, strategy, lang)
+
+
+def _strategy_rows(fw: Framework, strategy: dict, lang: str) -> list[tuple[str, str, Any, str]]:
+    """The declared strategy, asked only of a framework whose pathway types declare strategies and
+    listing those (as the YAML form does); a framework without them gets the rows only when the data
+    holds a strategy, so that converting never loses it."""
+    t, w = TEXT[lang], WORDS[lang]
+    declared = fw.strategies()
+    if not declared and not any(v not in (None, "", [], {}) for v in strategy.values()):
+        return []
+    if set(declared) == {"balance", "international", "industry", "culture"}:  # the China frameworks' four
+        label, ids = t["strategy"], w["leads_with_ids"]
+    else:
+        label = w["strategy_label"]
+        named = " | ".join(f"{k}({v.zh})" if lang == "zh" else f"{k} ({v.en})" for k, v in declared.items())
+        ids = w["leads_with_ids"] + (("：" if lang == "zh" else ": ") + named if named else "")
+    rows = [(label, "strategy.leads_with", strategy.get("leads_with", []), ids),
+            (w["strategy_evidence"], "strategy.evidence", strategy.get("evidence", []), w["evidence"]),
+            (w["strategy_source"], "strategy.source", strategy.get("source"), "")]
     rows += [(str(k), f"strategy.{k}", v, "") for k, v in strategy.items()
              if k not in ("leads_with", "evidence", "source") and not isinstance(v, (dict, list))]
     return rows
@@ -384,11 +402,12 @@ def write_workbook(fw: Framework, data: dict | None = None, *, lang: str = "zh",
     if data is None:
         _check_city(city)
         this_year = _dt.date.today().year
-        name = city or ("某区" if lang == "zh" else "Example District")
-        level = level or guess_level(name)
+        name = city or default_name(fw, lang)
+        level = level or guess_level(name, fw)  # one of the framework's own levels
         data = {"framework": fw.ref, "city": {"name": {"zh": name}, "level": level, "reference_year": this_year - 1},
-                "period": {"start": this_year - 1, "end": this_year}, "strategy": {"leads_with": [], "evidence": []},
-                "answers": {}}
+                "period": {"start": this_year - 1, "end": this_year}, "answers": {}}
+        if fw.strategies():  # asked only where the framework's pathway types declare strategies
+            data["strategy"] = {"leads_with": [], "evidence": []}
         from evaluator.assessment import Assessment
 
         if "lang" in Assessment.model_fields:  # the form records its language (messages follow it)

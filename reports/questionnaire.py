@@ -72,8 +72,9 @@ def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> 
                      "indicators": [_indicator(i, lang, cat) for i, applies in inds if applies],
                      "skipped": cat("qn_not_here", unit=unit_name, list="；".join(skipped) if lang == "zh"
                                     else "; ".join(skipped)) if skipped else None})
-    return {"lang": lang, "t": cat, "title": cat["qn_title"],
-            "subtitle": cat("qn_subtitle", framework=fw.name.get(lang), ref=fw.ref),
+    # titled by the framework's own name: a form of another body's index never says "learning city"
+    return {"lang": lang, "t": cat, "title": cat("qn_title", framework=fw.name.get(lang)),
+            "subtitle": cat("qn_subtitle", ref=fw.ref),
             "city": city or "", "level": unit_name, "dimensions": dims}
 
 

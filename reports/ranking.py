@@ -13,7 +13,10 @@ evaluation report: the same folder gives the same bytes).
 Units of different frameworks are ranked separately (``lcity.batch_summary.rank_outcomes``): the
 report has one group per framework, each with its own table, chart, recognition line and totals
 on its own scale, and the outcomes are counted in the framework's own words (its recognition
-outcome labels), never as "demonstration zones" of another framework.
+outcome labels), never as "demonstration zones" of another framework. A framework that is not
+about learning cities titles the ranking by its own name; one whose outcomes are no recognition
+(认定) names its column and its dashed line by its own first outcome; and a framework with no
+pathway types gets no pathway column.
 """
 
 from __future__ import annotations
@@ -37,6 +40,33 @@ def _pick(d: dict, key: str, lang: str) -> str:
     """d[key + '_zh'] in Chinese, d[key] in English (falling back to the other one)."""
     zh, en = d.get(f"{key}_zh"), d.get(key)
     return (zh or en or "") if lang == "zh" else (en or zh or "")
+
+
+def _speaks_recognition(fw: dict | None) -> bool:
+    """The framework's outcomes are a recognition (认定): its own first outcome says so, as the engine
+    and the unit's report decide. Otherwise its line and column are named by its own outcome."""
+    label = (((fw or {}).get("outcomes") or {}).get("recognised") or {}).get("zh")
+    return fw is None or label is None or "认定" in label
+
+
+def _about_learning_cities(fw: dict | None) -> bool:
+    """The framework evaluates learning cities (its name says so, the rule of the unit's report
+    title); another body's index gets a ranking titled by its own name."""
+    if fw is None:
+        return True
+    return "学习型城市" in (fw.get("name_zh") or "") or "learning cit" in (fw.get("name") or "").lower()
+
+
+def _title(cat, fws: list[dict], parent: str | None, lang: str) -> str:
+    """Learning-city frameworks keep the learning-city title; one other framework names itself; a
+    batch mixing the two gets a title that belongs to neither."""
+    if all(_about_learning_cities(f) for f in fws):
+        key, values = "rk_title", {}
+    elif len(fws) == 1:
+        key, values = "rk_title_own", {"framework": _pick(fws[0], "name", lang)}
+    else:
+        key, values = "rk_title_any", {}
+    return cat(key, parent=parent, **values) if parent else cat(f"{key}_plain", **values)
 
 
 def _outcome_counts(cat, units: list[dict], fw: dict | None, lang: str) -> str:
@@ -82,6 +112,9 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     """The table, charts and notes of the units of one framework."""
     from .charts import bar_svg
 
+    # the pathway column only for a framework that has pathway types (its units then carry one)
+    pathways = any(u.get("pathway") for u in units)
+    recognition = _speaks_recognition(fw)
     rows = []
     for u in units:
         rows.append({
@@ -107,12 +140,23 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         "outcomes": _outcome_counts(cat, units, fw, lang),
         "dims": [{"id": d["id"], "name": _pick(d, "name", lang)} for d in dims],
         "rows": rows,
+        "pathways": pathways,
+        "th_recognition": cat["rk_th_recognition" if recognition else "rk_th_recognition_plain"],
         "charts": charts,
-        "chart_note": cat("rk_chart_note", line=f"{line:g}") if line is not None else "",
+        "chart_note": _chart_note(cat, fw, line, recognition, lang),
         "note_shares": cat("rk_note_shares", floor=f"{floor * 100:.0f}")
         + (cat["bm_rk_note_bounds"] if any(_total(u) != f"{u['total']:.{POINTS}f}" for u in units) else "")
         + (cat["bm_rk_note_not_ratable"] if any(u.get("ratable") is False for u in units) else ""),
     }
+
+
+def _chart_note(cat, fw: dict | None, line, recognition: bool, lang: str) -> str:
+    """What the dashed line is: China's recognition line, or what another framework's first outcome needs."""
+    if line is None:
+        return ""
+    if recognition:
+        return cat("rk_chart_note", line=f"{line:g}")
+    return cat("rk_chart_note_plain", line=f"{line:g}", outcome=fw["outcomes"]["recognised"].get(lang))
 
 
 def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, Any]:
@@ -124,8 +168,8 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
     units = data["units"]
     parents = {u.get("parent") for u in units}
     parent = next(iter(parents)) if len(parents) == 1 else None
-    title = cat("rk_title", parent=parent) if parent else cat["rk_title_plain"]
     fws = data["frameworks"]
+    title = _title(cat, fws, parent, lang)
     framework = cat["list_sep"].join(_pick(f, "name", lang) for f in fws) or cat["not_given"]
     periods = sorted({u["period"] for u in units})
 
@@ -161,6 +205,8 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         "dims": first["dims"],
         "rows": first["rows"],
         "any_reviewed": any(u["reviewed"] for u in units),
+        "note_reviewed": cat["rk_note_reviewed" if all(_speaks_recognition(f) for f in fws)
+                             else "rk_note_reviewed_plain"],
         "charts": first["charts"],
         "chart_note": first["chart_note"],
         "note_shares": first["note_shares"],

@@ -396,12 +396,7 @@ def _steps(w: Path, lang: str) -> dict[str, list[tuple[tuple[str, ...], int, lis
 
 #: where another file still speaks of China's framework to a Lanshan user (strict: when it is fixed,
 #: the test says so and the mark comes off)
-_ELSEWHERE = {
-    "init": "reports/catalogs/{zh,en}.questionnaire.yaml:2 (qn_title): the printed form is titled "
-            "学习型城市建设自评问卷 / Learning city self-assessment questionnaire",
-    "batch": "reports/catalogs/{zh,en}.yaml:314-315,338 (rk_title, rk_chart_note) and the 认定结论 column: "
-             "ranking.pdf says 学习型城市 / Learning City and 认定线 / recognition line",
-}
+_ELSEWHERE: dict[str, str] = {}
 
 _CASES = [pytest.param(step, lang, marks=pytest.mark.xfail(strict=True, reason=_ELSEWHERE[step]))
           if step in _ELSEWHERE else pytest.param(step, lang)
@@ -482,3 +477,77 @@ def test_an_undetermined_reference_city_shows_no_margin():
     margin, observed = heads.index("margin"), heads.index("observed")
     undetermined = [r for r in rows if r[observed] == "undetermined"]
     assert undetermined and all(r[margin] == "—" for r in undetermined)
+
+
+def _profile(path: Path) -> dict[str, tuple]:
+    """The workbook's profile sheet as key -> (label, value, hint)."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path, read_only=True).worksheets[0]
+    return {row[1]: (row[0], row[2], row[3]) for row in ws.iter_rows(min_row=2, values_only=True) if row[1]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_lanshan_workbook_asks_its_own_levels_and_no_strategy(tmp_path, lang):
+    form = tmp_path / "form.xlsx"
+    proc = lcity("init", "--framework", LANSHAN_REF, "--city", "临川县", "-o", str(form), "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    rows = _profile(form)
+    assert rows["city.level"][1:] == ("county", "prefecture(市) | county(县)" if lang == "zh" else "prefecture | county")
+    assert not [k for k in rows if k.startswith("strategy.")]  # Lanshan has no pathway types to declare
+    assert not _china_words(_file_text(form)), _china_words(_file_text(form))
+    blank = tmp_path / "blank.xlsx"  # no --city: a unit of the framework's first level, not a 区
+    assert lcity("init", "--framework", LANSHAN_REF, "-o", str(blank), "--lang", lang).returncode == 0
+    assert _profile(blank)["city.level"][1] == "prefecture"
+
+
+def test_china_workbook_still_asks_its_levels_and_strategies(tmp_path):
+    form = tmp_path / "form.xlsx"
+    assert lcity("init", "--city", "西城区", "-o", str(form)).returncode == 0
+    rows = _profile(form)
+    assert rows["city.level"][1:] == ("district", "city(市) | district(区) | county(县)")
+    assert "balance(城乡均衡)" in rows["strategy.leads_with"][0] and "strategy.evidence" in rows
+
+
+def test_a_strategy_is_kept_when_converted_under_a_framework_without_pathways(tmp_path):
+    """The rows are left out only when there is nothing to hold: converting never loses data."""
+    src = tmp_path / "m.yaml"
+    src.write_text((LANSHAN / "linchuan-2025.yaml").read_text(encoding="utf-8")
+                   + "strategy:\n  leads_with: [culture]\n", encoding="utf-8")
+    proc = lcity("convert", str(src), str(tmp_path / "m.xlsx"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert _profile(tmp_path / "m.xlsx")["strategy.leads_with"][1] == "culture"
+
+
+def test_lanshan_questionnaire_is_titled_by_its_name(lanshan_units):
+    for lang, title in (("zh", "《岚山省社区学习指数》自评问卷"),
+                        ("en", "Self-assessment questionnaire — Lanshan Province Community Learning Index")):
+        pdf = lanshan_units / f"questionnaire-{lang}.pdf"
+        assert lcity("init", "--framework", LANSHAN_REF, "-o", str(pdf), "--lang", lang).returncode == 0
+        assert title in _pdf_text(pdf).replace("\n", " ")
+
+
+def test_a_ranking_names_each_framework_in_its_own_words(tmp_path):
+    """China's group keeps its recognition line, 认定结论 and pathways; Lanshan's group has its own
+    outcome and no pathway column; the title of the mixed batch belongs to neither."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("yunxi-2025.yaml", "linchuan-2025.yaml"):
+        shutil.copy(LANSHAN / name, folder / name)
+    shutil.copy(EXAMPLES / "qingshi-district.yaml", folder / "qingshi-district.yaml")
+    shutil.copy(EXAMPLES / "jianglan-city.yaml", folder / "jianglan-city.yaml")
+    proc = lcity("batch", str(folder), "-o", str(tmp_path / "mixed"), "--jobs", "2", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    text = _pdf_text(tmp_path / "mixed" / "ranking.pdf").replace("\n", "")
+    assert text.startswith("评估结果排名") and "学习型城市建设评估结果排名" not in text
+    assert "认定结论" in text and "评估结论" in text and text.count("发展路径") == 1
+    assert "虚线为认定线（85 分）" in text and "虚线为“列入年度社区学习榜单”所需的 75 分" in text
+    lanshan = tmp_path / "lanshan"
+    (folder / "qingshi-district.yaml").unlink()
+    (folder / "jianglan-city.yaml").unlink()
+    proc = lcity("batch", str(folder), "-o", str(lanshan), "--jobs", "1", "--lang", "en", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    text = _pdf_text(lanshan / "ranking.pdf").replace("\n", " ")
+    assert text.startswith("Lanshan Province Community Learning Index: Ranking")
+    assert "Outcome" in text and "Pathway" not in text
+    assert "The dashed line is the 75 points needed for 'Listed in the year's Index'" in text
