@@ -187,3 +187,78 @@ def test_a_workbook_assessment_is_embedded_as_read_and_rescored(tmp_path):
     files = {f.name: f.data for f in input_files(book)}
     assert list(files) == [ASSESSMENT_XLSX] and files[ASSESSMENT_XLSX] == book.read_bytes()
     assert round(rescore(files, "q.xlsx").total, 2) == 75.58
+
+
+def _edit_provenance(key: str, value):
+    def change(data: bytes) -> bytes:
+        result = json.loads(data)
+        result["provenance"][key] = value
+        return json.dumps(result, ensure_ascii=False).encode()
+    return change
+
+
+def _locale(monkeypatch, lang: str) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", lang)
+
+
+def test_the_verdict_follows_lang_else_the_locale_else_english(pdfs, tmp_path, monkeypatch):
+    good = pdfs["qingshi-zh"]
+    bad = tamper(good, tmp_path / "bad.pdf", RESULT, edit_result("total", 91.5))
+    agrees_zh = f"{good}：一致——总分 75.6，合格，暂缓认定（由内嵌的输入数据重新计分）"
+    differs_zh = [f"{bad}：不一致——1 处差异", "  - 总分：内嵌结果为 91.50，由内嵌的输入数据重新计分为 75.58"]
+    agrees_en = f"{good}: agrees — total 75.6, 合格, 暂缓认定 (re-scored from the embedded inputs)"
+    differs_en = [f"{bad}: differs — 1 difference",
+                  "  - total: the embedded Result says 91.50, re-scoring the embedded inputs gives 75.58"]
+    _locale(monkeypatch, "C.UTF-8")
+    run = lcity("verify", str(bad), str(good), "--lang", "zh")
+    assert run.returncode == 1 and run.stdout.splitlines() == [*differs_zh, agrees_zh]
+    assert lcity("verify", str(bad), str(good)).stdout.splitlines() == [*differs_en, agrees_en]
+    _locale(monkeypatch, "zh_CN.UTF-8")
+    assert lcity("verify", str(bad), str(good)).stdout.splitlines() == [*differs_zh, agrees_zh]
+    assert lcity("verify", str(bad), str(good), "--lang", "en").stdout.splitlines() == [*differs_en, agrees_en]
+    as_json = json.loads(lcity("verify", str(bad), "--format", "json").stdout)  # the JSON keeps its English
+    assert as_json["reports"][0]["differences"] == [differs_en[1][4:]]
+
+
+def test_every_difference_and_note_is_said_in_chinese(pdfs, tmp_path, monkeypatch):
+    """Each sentence reports.verify_pdf can write is recognised by a verify.said.* entry, so a Chinese
+    verdict has no English sentence in it (when verify_pdf's wording changes, this says which)."""
+    from lcity.commands.verify import _recognised
+
+    def change(data: bytes) -> bytes:
+        return data.decode("utf-8").replace("    value: provincial_only\n", "    value: own_regulation\n", 1).encode()
+
+    framework = json.loads(PdfReader(str(pdfs["jianglan-zh"])).attachments[RESULT][0])["framework"]
+    copies = [tamper(pdfs["qingshi-zh"], tmp_path / "answer.pdf", ASSESSMENT, change),
+              tamper(pdfs["jianglan-zh"], tmp_path / "framework.pdf", RESULT,
+                     edit_result("framework", framework.rsplit("@", 1)[0] + "@99")),
+              tamper(pdfs["qingshi-zh"], tmp_path / "grade.pdf", RESULT, edit_result("grade", {"id": "excellent"})),
+              tamper(pdfs["qingshi-zh"], tmp_path / "broken.pdf", RESULT, lambda data: b"[[["),
+              tamper(pdfs["qingshi-zh"], tmp_path / "old.pdf", RESULT, _edit_provenance("version", "0.0.1"))]
+    said = [line for path in copies for line in (lambda v: v.differences + v.notes)(verify(path))]
+    assert len(said) >= 8
+    assert [line for line in said if _recognised(line) is None] == []
+    _locale(monkeypatch, "zh_CN.UTF-8")
+    run = lcity("verify", *map(str, copies))
+    assert run.returncode == 1
+    assert "  - 指标 B1：内嵌结果为 “provincial_only”，得 2.00 分；内嵌自评表为 “own_regulation”，得 4.00 分" in run.stdout
+    assert "  - 报告所印总分：正文中没有重新计分得出的 “77.6”" in run.stdout
+    assert "注：报告由 lcity 0.0.1 生成，本机为 " in run.stderr
+    for line in run.stdout.splitlines():
+        assert "the embedded" not in line and "re-scor" not in line, line
+
+
+def test_a_pdf_without_a_result_is_refused_in_the_users_language(pdfs, tmp_path):
+    plain = tmp_path / "no-result.pdf"
+    writer = PdfWriter(clone_from=str(pdfs["qingshi-zh"]))
+    for entry in list(writer.attachment_list):
+        if entry.name == RESULT:
+            entry.delete()
+    writer.write(str(plain))
+    zh = lcity("verify", str(plain), "--lang", "zh")
+    assert zh.returncode == 1
+    assert f"{plain}:1:1: 错误 not-a-report: PDF 中没有内嵌的 {RESULT}（lcity report 生成的报告两者都内嵌）" in zh.stderr
+    en = lcity("verify", str(plain), "--lang", "en")
+    assert f"not-a-report: the PDF carries no embedded {RESULT} (reports written by lcity report embed both)" in en.stderr

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from indicators.messages import Msg
+from indicators.messages import Both, Msg, join, pick_lang, recognise, say as said
 from indicators.problems import InputError, Problem
 
-from ..console import dump_json, err, escape, guarded, say, visible
-from ..options import TextOrJson
+from ..console import chosen_lang, dump_json, err, escape, guarded, say, visible
+from ..options import Lang, TextOrJson
+
+#: ``--lang`` of verify: a PDF has no ``lang:`` line, so the locale decides when it is not given
+VerdictLang = Annotated[Optional[Lang], typer.Option(
+    "--lang", help="language of the verdict lines: zh or en (default: the locale, else en)")]
 
 
 @guarded
 def verify(
     files: Annotated[list[Path], typer.Argument(help="report PDFs written by lcity report or lcity batch --reports")],
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    lang: VerdictLang = None,
 ) -> None:
     """Check that a report's printed figures follow from the inputs embedded in its PDF.
 
@@ -33,16 +38,21 @@ def verify(
     Example: lcity verify qingshi.pdf
 
     Several reports, as JSON: lcity verify reports/*.pdf --format json
+
+    In Chinese: lcity verify qingshi.pdf --lang zh (or LANG=zh_CN.UTF-8)
     """
     from reports.verify_pdf import NotAReport
     from reports.verify_pdf import verify as check
 
+    speak = pick_lang(lang.value if lang else chosen_lang[0])
     verdicts, problems = [], []
     for path in files:
         try:
             verdict = check(path)
         except NotAReport as exc:
             message = exc.args[0] if exc.args else str(exc)  # a catalog message (Msg) where there is one
+            if not isinstance(message, Msg):
+                message = _recognised(str(message)) or message
             problems.append(Problem(str(path), 1, 1, "error", "not-a-report", message, Msg("hostile.hint-not-a-report")))
             verdicts.append({"file": str(path), "agrees": False, "differences": [str(exc)]})
             continue
@@ -50,7 +60,7 @@ def verify(
                          "checked": verdict.checked, "notes": verdict.notes, "total": verdict.total,
                          "grade": verdict.grade, "decision": verdict.decision})
         if fmt == TextOrJson.text:
-            _say(path, verdict)
+            _say(path, verdict, speak)
     if fmt == TextOrJson.json:
         dump_json({"agrees": all(v["agrees"] for v in verdicts), "reports": verdicts})
     if problems:
@@ -59,14 +69,41 @@ def verify(
         raise typer.Exit(1)
 
 
-def _say(path: Path, verdict) -> None:
-    """Plain lines on stdout (``say`` makes control characters visible), notes on stderr."""
+def _say(path: Path, verdict, lang: str) -> None:
+    """Plain lines on stdout (``say`` makes control characters visible), notes on stderr, in
+    ``lang``. The grade and decision are quoted as the report prints them."""
     if verdict.ok:
-        say(f"{path}: agrees — total {verdict.total:.1f}, {verdict.grade}, {verdict.decision} "
-            "(re-scored from the embedded inputs)")
+        say(said(Msg("verify.agrees", file=str(path), total=f"{verdict.total:.1f}", grade=verdict.grade,
+                     decision=verdict.decision), lang))
     else:
-        say(f"{path}: differs — {len(verdict.differences)} difference(s)")
+        n = len(verdict.differences)
+        say(said(Msg("verify.differs-one" if n == 1 else "verify.differs", file=str(path), n=n), lang))
         for line in verdict.differences:
-            say(f"  - {line}")
+            say(f"  - {_in(lang, line)}")
+    label = said(Msg("verify.note"), lang)
     for line in verdict.notes:
-        err.print(f"[yellow]note[/yellow]: {escape(visible(line))}")
+        err.print(f"[yellow]{escape(label)}[/yellow]{escape(visible(_in(lang, line)))}")
+
+
+def _recognised(text: str) -> Msg | None:
+    """reports.verify_pdf words its differences and notes in English (the JSON keeps them so); the
+    catalog's ``verify.said.*`` entries recognise each sentence, so that it can be said in Chinese."""
+    return recognise(text, "verify.said.", _word)
+
+
+def _word(name: str, value: str):
+    """A value taken from an English sentence, as each language writes it: file names joined by
+    或 / or, a quoted value in Chinese quotation marks (“77.6”, “own_regulation”)."""
+    if name == "names":
+        return join(value.split(" or "), (" 或 ", " or "))
+    if name in ("shown", "value", "value2") and len(value) >= 2 and value[0] in "'\"" and value[-1] == value[0]:
+        return Both(f"“{value[1:-1]}”", value)
+    return value
+
+
+def _in(lang: str, text: str) -> str:
+    """One of verify_pdf's sentences in ``lang``; a sentence no entry recognises stays as written."""
+    if lang == "en":
+        return text
+    found = _recognised(text)
+    return said(found, lang) if found is not None else text
