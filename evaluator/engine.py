@@ -639,6 +639,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     backed_w: list[float] = []
     shares: list[float] = []  # of the answered indicators, for the pathway's own mean
     missing = not_applicable = 0
+    open_scored = 0.0  # points a panel gave to unknown or missing indicators (their upper bound holds them)
     dmaxes: list[float] = []
     dscores: list[float] = []
     fast = not verified and not changes
@@ -692,6 +693,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
                     shares.append(d["share"])
             elif state == "missing":
                 missing += 1
+            if state != "answered" and d["score"]:  # a panel's change to an unknown figure: already counted
+                open_scored += d["score"]
         dscore = sum(scores)
         dmaxes.append(dmax)
         dscores.append(dscore)
@@ -715,7 +718,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     weight = available or 1.0
     coverage = answered_points / weight
     # upper bound: every unknown or missing indicator at its full (spread) points
-    upper = min(plan.total_points, max(total, total + (available - answered_points) * k))
+    open_points = available - answered_points - open_scored if open_scored else available - answered_points
+    upper = min(plan.total_points, max(total, total + open_points * k))
     bounds = _bounds({"lower": total, "upper": upper})
     surveyed = [None if k < 0 else inds[k] for k in plan.survey_at]
     fired_vetoes = _vetoes(plan, answers, vetoes or [])

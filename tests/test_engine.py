@@ -286,3 +286,21 @@ def test_reasons_write_a_near_miss_as_a_miss():
     assert "总分84.96分，低于认定线85分" in got.reasons_zh
     assert "D维度得分率59.6%，低于60%的底线" in got.reasons_zh
     assert "dimension D at 59.6% is below the 60% floor" in got.reasons
+
+
+@given(st.floats(min_value=0.1, max_value=3.0))
+@settings(max_examples=25, deadline=None)
+def test_a_panel_change_on_an_unknown_figure_does_not_raise_its_upper_bound(delta):
+    """The upper bound puts every unknown at full points; a panel's points for an unknown figure are
+    inside those full points, not on top of them (qingshi, A1 unknown, +1 gave 76.58 for 75.58)."""
+    from evaluator.reading import read
+
+    a, fw = read(EXAMPLES / "qingshi-district.yaml").require()
+    answers = dict(a.answers)
+    answers["A1"] = answers["A1"].model_copy(update={"status": "unknown", "value": None})
+    a = a.model_copy(update={"answers": answers})
+    plain = score(a, fw)
+    changed = score(a, fw, changes={"A1": (delta, "panel")})
+    assert changed.total > plain.total
+    assert changed.total_bounds.upper == pytest.approx(plain.total_bounds.upper, abs=1e-9)
+    assert changed.total_bounds.lower == pytest.approx(changed.total, abs=1e-12)
