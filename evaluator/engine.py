@@ -44,7 +44,7 @@ from .result import (
     Provenance,
     Result,
 )
-from .rounding import shown_below
+from .rounding import shown_below, shown_total, total_limits
 from .rules import compile_rule, num
 from .trusted import constructor, per_framework, template
 
@@ -192,7 +192,7 @@ class Plan:
 
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
-                 "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable")
+                 "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -224,6 +224,7 @@ class Plan:
         #: where each practice's indicator is in this plan's results
         self.pathway_at = None if self.pathways is None else pathways.Positions(
             self.pathways, [i.id for d in self.dims for i in d.inds])
+        self.limits = total_limits(fw)
         self.min_coverage = rec.min_coverage
         self.min_coverage_s = f"{rec.min_coverage * 100:.0f}%"
         nr = rec.outcomes.not_ratable
@@ -279,10 +280,9 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         zh.append(why[0])
         en.append(why[1])
     ok = not vetoes
-    t = f"{total:.1f}"
+    t = shown_total(total, plan.limits)  # 84.96, not "85.0, below the line of 85"
     if total + EPS < plan.total_min:
         ok = False
-        t = shown_below(total, plan.total_min, 1)  # 84.96, not "85.0, below the line of 85"
         label_en, label_zh = plan.outcomes["recognised"]
         if "认定" in label_zh:  # China's frameworks: recognition (认定) has its line
             zh.append(f"总分{t}分，低于认定线{plan.total_min_s}分")

@@ -17,3 +17,23 @@ def shown_below(x: float, limit: float, min_places: int = 0, max_places: int = 3
         if float(text) < float(f"{limit:.{places}f}"):
             return text
     return text
+
+
+def shown_total(x: float, limits: "tuple[float, ...] | list[float]", min_places: int = 1, max_places: int = 3,
+                eps: float = 1e-9) -> str:
+    """A total with ``min_places`` decimals, or more where fewer would put it on the other side of
+    one of the framework's lines (recognition, deferral, grade bands): 84.96 is "84.96", not "85.0",
+    when 85 is the recognition line; a total within ``eps`` of a line counts as on it, as in scoring."""
+    text = f"{x:.{min_places}f}"
+    for places in range(min_places, max_places + 1):
+        text = f"{x:.{places}f}"
+        shown = float(text)
+        if all((x + eps >= line) == (shown + eps >= line) for line in limits):
+            return text
+    return text
+
+
+def total_limits(fw) -> tuple[float, ...]:
+    """The lines a framework draws across the total: recognition, deferral and each grade's minimum."""
+    rec = fw.recognition
+    return (rec.total_min, rec.deferred_min, *(g.min for g in fw.grades))

@@ -14,6 +14,7 @@ from typing import Any
 from evaluator.assessment import Assessment
 from evaluator.benchmark import LOW_COVERAGE, Benchmark
 from evaluator.result import IndicatorResult, Result
+from evaluator.rounding import shown_total, total_limits
 from evaluator.rules import num
 from evaluator.trend import Trend
 from indicators.models import Framework, Indicator
@@ -48,6 +49,8 @@ class Facts:
     floor: float
     weak: float
     floor_pct: str
+    #: the total as every sentence of the report writes it (more decimals where one would cross a line)
+    total_s: str
     city: str
     #: "city", "district"... in the report's language, for "reference <unit>s"
     unit: str
@@ -167,6 +170,7 @@ def facts(
         floor=floor,
         weak=floor if floor > 0 else DEFAULT_WEAK,
         floor_pct=num(round(floor * 100, 1)),
+        total_s=shown_total(result.total, total_limits(fw)),
         city=pick(result.city, "name", lang),
         unit=cat[unit_key] if unit_key in cat else (fw.unit_name(result.city.level).get(lang)
                                                     if fw.unit_name(result.city.level) else cat["unit_city"]),

@@ -21,7 +21,7 @@ from evaluator.rules import num
 from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
-from .context_format import pct, pick, qty, zh_punct
+from .context_format import pct, pct_below, pick, qty, zh_punct
 from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
 
 #: Strengths: indicators at or above this share; at most STRENGTHS_MAX are named in 四.
@@ -318,9 +318,9 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
         losers = _by_lost(f, [f.inds[i] for i in d.indicators if f.inds[i].state != "not_applicable"])
         losers = [r for r in losers if _lost(r) > 0.005][:LOSERS_MAX]
         floors.append(Problem(
-            cat("fd_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct,
+            cat("fd_floor", dim=f.dim_label(d.id), share=pct_below(d.share or 0.0, f.floor), floor=f.floor_pct,
                 inds=sep.join(f.ind_label(r.id) for r in losers)),
-            cat("sum_floor", dim=f.dim_label(d.id), share=pct(d.share), floor=f.floor_pct)))
+            cat("sum_floor", dim=f.dim_label(d.id), share=pct_below(d.share or 0.0, f.floor), floor=f.floor_pct)))
     survey = []
     for s in f.fw.recognition.survey:
         r = f.inds.get(s.indicator)

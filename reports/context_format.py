@@ -11,6 +11,7 @@ from typing import Any
 
 from evaluator.assessment import Assessment
 from evaluator.result import Result
+from evaluator.rounding import shown_below
 
 from .catalog import Catalog
 
@@ -20,6 +21,18 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def pct(share: float | None, dash: str = "—") -> str:
     return dash if share is None else f"{share * 100:.0f}%"
+
+
+def dim_pct(d: Any, floor: float) -> str:
+    """A dimension's share as the report prints it: below its floor, never printed as the floor."""
+    if d.floor_met is False and d.share is not None:
+        return pct_below(d.share, floor)
+    return pct(d.share)
+
+
+def pct_below(share: float, floor: float) -> str:
+    """A share below the floor, never printed as the floor itself ("59.6%", not "60%, below 60%")."""
+    return f"{shown_below(share * 100, floor * 100)}%"
 
 
 def pts(x: float) -> str:

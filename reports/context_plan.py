@@ -86,7 +86,7 @@ def tasks(f: Facts) -> dict[str, Any]:
         })
     block["responsible"] = any(c.responsible is not None for c in p.changes)
     unit = p.unit.get(f.lang) if p.unit is not None else cat["plan_effort_unit"]
-    block["intro"] = cat("plan_intro", n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
+    block["intro"] = cat("plan_intro_one" if len(p.changes) == 1 else "plan_intro", n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
                          effort=num(round(p.effort, 2)))
     block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
     if f.reviewed:

@@ -16,7 +16,7 @@ from evaluator.rules import num
 from indicators.models import Indicator
 
 from .context_facts import Facts
-from .context_format import pct, pts, qty
+from .context_format import dim_pct, pct, pts, qty
 from .context_text import plain_text
 
 #: Recommendations written out in full; the rest are named in one sentence (the list says so).
@@ -113,7 +113,9 @@ def recommendations(f: Facts) -> dict[str, Any]:
             practices = [cat("rec_model", city=e.name_zh if zh else e.name, practice=e.practice_zh if zh else e.practice)
                          for e in w.exemplars if e.city not in shown_models]
             if practices and w.share is not None and w.share + 1e-9 < 1:
-                weak_dims.append({"title": cat("recs_dim", dim=f.dim_label(w.id), share=pct(w.share)),
+                dim = next((d for d in f.result.dimensions if d.id == w.id), None)
+                share = dim_pct(dim, f.floor) if dim is not None else pct(w.share)
+                weak_dims.append({"title": cat("recs_dim", dim=f.dim_label(w.id), share=share),
                                   "models": practices})
     intro_key = "recs_intro_plan" if _plan_order(plan) else "recs_intro_lost"
     return {"recommendations": {

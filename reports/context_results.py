@@ -12,7 +12,7 @@ from evaluator.rules import num
 
 from .catalog import Catalog
 from .context_facts import Facts
-from .context_format import paren, pct, pick, pts
+from .context_format import dim_pct, paren, pct, pick, pts
 from .context_indicators import value_text
 from .context_trend import trend_block
 
@@ -24,7 +24,7 @@ def results(f: Facts) -> dict[str, Any]:
     dbench = {d.id: d for d in f.bench.dimensions} if f.ref_ok else {}
     below = [d for d in result.dimensions if d.floor_met is False]
     met = [d for d in result.dimensions if d.floor_met]
-    summary = cat("results_summary", city=city, total=f"{result.total:.1f}", max=num(result.max_total),
+    summary = cat("results_summary", city=city, total=f.total_s, max=num(result.max_total),
                   grade=pick(result.grade, "name", f.lang), dims=len(result.dimensions), met=len(met),
                   floor=f.floor_pct)
     if below:
@@ -42,13 +42,13 @@ def results(f: Facts) -> dict[str, Any]:
         floor_state = cat["floor_na"] if d.floor_met is None else (cat["floor_met"] if d.floor_met else cat["floor_not_met"])
         dim_rows.append({
             "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": pts(d.score),
-            "share": pct(d.share), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db else "—",
+            "share": dim_pct(d, f.floor), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db else "—",
             "best": pct(db.best_share) if db else "—", "floor": floor_state, "below": d.floor_met is False,
         })
         dim_sections.append({
             "num": cat["subnums"][n - 1] if n <= len(cat["subnums"]) else f"{n}.",
             "id": d.id, "name": f.dim_names[d.id],
-            "line": cat("dim_line", score=pts(d.score), max=num(round(d.max, 2)), share=pct(d.share),
+            "line": cat("dim_line", score=pts(d.score), max=num(round(d.max, 2)), share=dim_pct(d, f.floor),
                         floor_state=floor_state),
             "bench": _dim_bench_line(f, db), "items": _dim_items(f, d), "below": d.floor_met is False,
         })
@@ -72,7 +72,7 @@ def results(f: Facts) -> dict[str, Any]:
         "rows": dim_rows,
         # the reference median and best columns only where there are reference units to compare with
         "ref_cols": f.ref_ok,
-        "total": {"points": num(result.max_total), "score": f"{result.total:.1f}"},
+        "total": {"points": num(result.max_total), "score": f.total_s},
         "radar": Markup(radar),
         "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
         "bars": Markup(bars),

@@ -17,7 +17,7 @@ from typing import Any
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import pct, pick
+from .context_format import pct, pct_below, pick
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
@@ -157,14 +157,14 @@ def deciding(f: Facts) -> list[str]:
         return list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
     out = []
     if r.total + 1e-9 < rec.total_min:
-        out.append(cat(f.rk("sum_reason_total"), total=f"{r.total:.1f}", line=num(rec.total_min),
+        out.append(cat(f.rk("sum_reason_total"), total=f.total_s, line=num(rec.total_min),
                        outcome=rec.outcomes.recognised.get(f.lang)))
     pos = {d.id: k for k, d in enumerate(r.dimensions)}
     # the lowest share first, as the main problems below (and section 五) name them
     below = sorted((d for d in r.dimensions if d.floor_met is False), key=lambda d: (d.share or 0, pos[d.id]))
     if below:
         out.append(cat("sum_reason_floors", n=len(below), floor=f.floor_pct,
-                       dims=f.sep.join(f"{d.id} {pct(d.share)}" for d in below)))
+                       dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}" for d in below)))
     for s in rec.survey:
         ir = f.inds.get(s.indicator)
         if ir is not None and ir.state == "answered" and ir.figure is not None and ir.figure + 1e-9 < s.min:
@@ -181,7 +181,7 @@ def summary(f: Facts) -> dict[str, Any]:
     reasons = deciding(f)
     return {"summary": {
         "kind": cat["sum_kind_review"] if f.reviewed else cat["sum_kind_self"],
-        "total": cat("sum_total", city=f.city, total=f"{result.total:.1f}", max=num(round(result.max_total, 2)),
+        "total": cat("sum_total", city=f.city, total=f.total_s, max=num(round(result.max_total, 2)),
                      range=_total_range(f)),
         "grade_probs": _grade_probabilities(f),
         "decision": cat("sum_decision", grade=pick(result.grade, "name", f.lang),

@@ -61,6 +61,14 @@ def _review_lines(result, zh: bool) -> list[str]:
     return lines
 
 
+def _total_text(result) -> str:
+    """The total as the reasons below it write it: 84.96, not 85.0, just under a line of 85."""
+    from evaluator.rounding import shown_total, total_limits
+    from indicators.loader import load_framework
+
+    return shown_total(result.total, total_limits(load_framework(result.framework)))
+
+
 def print_result(result, lang: str, explain: bool) -> None:
     from rich.table import Table
 
@@ -74,7 +82,7 @@ def print_result(result, lang: str, explain: bool) -> None:
         floor = "—" if d.floor_met is None else ("✓" if d.floor_met else "[red]✗[/red]")
         table.add_row(d.id, escape(d.name_zh if zh else d.name), f"{d.score:.2f}", f"{d.max:g}", _share(d.share), floor)
     table.add_section()
-    table.add_row("", "总分" if zh else "total", f"[bold]{result.total:.1f}[/bold]", f"{result.max_total:g}", "", "")
+    table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result)}[/bold]", f"{result.max_total:g}", "", "")
     out.print(table)
     b = result.total_bounds
     if b.upper - b.lower >= 0.05:  # every total with its bounds: unknown answers at 0 / at full points
