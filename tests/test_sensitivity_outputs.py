@@ -94,3 +94,15 @@ def test_batch_rows_carry_the_interval_and_the_rank_interval():
         assert 1 <= row["rank_best"] <= row["rank_worst"] <= 3
     units = ranking_context(type("S", (), {"outcomes": ordered, "failures": []})(), "districts")["units"]
     assert all(u["rank_best"] is not None for u in units)
+
+
+def test_the_chinese_table_names_its_sources_in_chinese_with_full_width_punctuation():
+    from .conftest import lcity
+
+    proc = lcity("sensitivity", str(EXAMPLES / "qingshi-district.yaml"), "--samples", "200", "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert "不确定性来源（200 次抽样，随机数序列 0）：" in text
+    for name in ("权重：", "量程：", "不详：", "调查：", "汇总："):
+        assert f"  {name}" in text
+    assert "weights:" not in text and "青石区: " not in text

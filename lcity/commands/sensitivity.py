@@ -122,6 +122,10 @@ def sensitivity(
         print_table(got, lang.value, fw)
 
 
+#: the sources as the Chinese table heads and lines name them
+_SOURCE_ZH = {"weights": "权重", "scale": "量程", "unknowns": "不详", "survey": "调查", "aggregation": "汇总"}
+
+
 def _say(text: str, indent: str = "") -> None:
     """A line of prose, wrapped to 78 columns (Chinese characters count as two) whatever the terminal."""
     from rich.padding import Padding
@@ -168,8 +172,8 @@ def print_table(got, lang: str, fw=None) -> None:
     if near:
         out.print("⚑ " + ("5–95% 区间内有分界线：" if zh else "a cut-off lies inside the 5–95% interval:"))
         for u in near:
-            cuts = ", ".join(f"{escape(c.name_zh if zh else c.name)} {c.at:g}" for c in u.near)
-            out.print(f"  {escape(u.name_zh if zh else u.name)}: {cuts}")
+            cuts = ("、" if zh else ", ").join(f"{escape(c.name_zh if zh else c.name)} {c.at:g}" for c in u.near)
+            out.print(f"  {escape(u.name_zh)}：{cuts}" if zh else f"  {escape(u.name)}: {cuts}")
     if not recognises:
         first = fw.recognition.outcomes.recognised
         _say(f"首档结论：结论为“{first.zh}”的概率。" if zh else f"P(1st): the probability of the outcome '{first.en}'.")
@@ -187,10 +191,10 @@ def print_table(got, lang: str, fw=None) -> None:
     out.print()
     _print_sobol(got, zh)
     on = [s for s in got.sources if s.on]
-    out.print(("不确定性来源" if zh else "Sources") + f" ({got.samples} {'次抽样' if zh else 'draws'}, "
-              f"{'随机数序列' if zh else 'random-number stream'} {got.stream}):")
+    out.print(f"不确定性来源（{got.samples} 次抽样，随机数序列 {got.stream}）：" if zh else
+              f"Sources ({got.samples} draws, random-number stream {got.stream}):")
     for s in on:
-        _say(f"{s.id}: {s.range_zh if zh else s.range}", indent="  ")
+        _say(f"{_SOURCE_ZH.get(s.id, s.id)}：{s.range_zh}" if zh else f"{s.id}: {s.range}", indent="  ")
     if got.units and got.units[0].unknowns == "drawn":
         out.print("不详指标按 0 分计的区间见 --format json 的 at_zero。" if zh else
                   "The same with unknown answers kept at 0: at_zero in --format json.")
@@ -206,9 +210,7 @@ def _print_sobol(got, zh: bool) -> None:
     t = Table(title=("总效应 Sobol 指数（总分）" if zh else "Total-order Sobol indices of the total"),
               title_justify="left", pad_edge=False, padding=(0, 1), box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
     t.add_column("单位" if zh else "unit", overflow="fold", min_width=16)
-    short = {"weights": "权重" if zh else "weights", "scale": "量程" if zh else "scale",
-             "unknowns": "不详" if zh else "unknowns", "survey": "调查" if zh else "survey",
-             "aggregation": "汇总" if zh else "aggr."}
+    short = _SOURCE_ZH if zh else {"aggregation": "aggr."}
     for f in factors:
         t.add_column(short.get(f, f), justify="right")
     t.add_column("主导维度权重" if zh else "top weight", justify="left")
