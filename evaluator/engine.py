@@ -726,6 +726,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     name = city.name
     city_info = _city_info({
         "id": city.id, "name": name.en or name.zh, "name_zh": name.zh or name.en, "level": city.level, "parent": city.parent,
+        "parent_en": city.parent_en,
         "province": city.province, "region": city.region, "population": city.population,
         "area_km2": _float(city.area_km2), "gdp_per_capita": _float(city.gdp_per_capita),
         "reference_year": city.reference_year,

@@ -141,6 +141,8 @@ class CityInfo(Model):
     name_zh: str
     level: str
     parent: str | None
+    #: the parent city's English name where the unit gives one (``city.parent_en``), for English reports
+    parent_en: str | None = None
     province: str | None
     region: str | None
     population: int | None

@@ -164,7 +164,7 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
             "recognition_name": r.recognition.name, "recognition_name_zh": r.recognition.name_zh,
             "pathway_name": r.pathway.name if r.pathway else None,
             "pathway_name_zh": r.pathway.name_zh if r.pathway else None,
-            "period": r.city.period, "parent": r.city.parent, "date": r.city.date,
+            "period": r.city.period, "parent": r.city.parent, "parent_en": r.city.parent_en, "date": r.city.date,
             # shares are shown only as percentages in the PDF: passed unrounded, rounded once there
             "shares": {d.id: d.share for d in r.dimensions},
         },

@@ -159,6 +159,17 @@ def _chart_note(cat, fw: dict | None, line, recognition: bool, lang: str) -> str
     return cat("rk_chart_note_plain", line=f"{line:g}", outcome=fw["outcomes"]["recognised"].get(lang))
 
 
+def _parent(units: list[dict[str, Any]], lang: str) -> str | None:
+    """The one parent city every unit names, in the ranking's language: its English name in an
+    English ranking (``parent_en``); a Chinese name only in a Chinese one, else no parent in the title."""
+    zh_names = {u.get("parent") for u in units}
+    if lang == "zh":
+        return next(iter(zh_names)) if len(zh_names) == 1 else None
+    en_names = {u.get("parent_en") or (u.get("parent") if u.get("parent") and u["parent"].isascii() else None)
+                for u in units}
+    return next(iter(en_names)) if len(en_names) == 1 else None
+
+
 def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, Any]:
     """The template context: every text already in the report's language.
 
@@ -166,8 +177,7 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
     ``rows``, ``dims``, ``charts``, ``chart_note`` and ``note_shares`` are those of the first group."""
     cat = load_catalog(lang)
     units = data["units"]
-    parents = {u.get("parent") for u in units}
-    parent = next(iter(parents)) if len(parents) == 1 else None
+    parent = _parent(units, lang)
     fws = data["frameworks"]
     title = _title(cat, fws, parent, lang)
     framework = cat["list_sep"].join(_pick(f, "name", lang) for f in fws) or cat["not_given"]

@@ -224,6 +224,7 @@ def render(spec: dict, answers: dict[str, dict], header: list[str], fw, *, perio
         f"    en: {spec['en']}",
         f"  level: {spec['level']}",
         f"  parent: {CITY}",
+        f"  parent_en: {CITY_EN}",
         f"  province: {PROVINCE}",
         "  region: central",
         f"  population: {spec['population']}",
