@@ -262,3 +262,18 @@ def test_a_pdf_without_a_result_is_refused_in_the_users_language(pdfs, tmp_path)
     assert f"{plain}:1:1: 错误 not-a-report: PDF 中没有内嵌的 {RESULT}（lcity report 生成的报告两者都内嵌）" in zh.stderr
     en = lcity("verify", str(plain), "--lang", "en")
     assert f"not-a-report: the PDF carries no embedded {RESULT} (reports written by lcity report embed both)" in en.stderr
+
+
+def test_a_report_made_before_a_field_existed_still_agrees():
+    """city.parent_en came later: a Result without it is older, not different; one that carries it
+    with another value differs."""
+    from reports.verify_pdf import compare_results
+
+    printed = {"framework": "f@1", "total": 50.0, "grade": {"id": "pass"}, "recognition": {"outcome": "deferred"},
+               "indicators": [], "city": {"name": "Qingshi District", "parent": "河西市"}}
+    rescored = json.loads(json.dumps(printed))
+    rescored["city"]["parent_en"] = "Hexi City"
+    assert compare_results(printed, rescored) == []
+    printed["city"]["parent_en"] = "Somewhere else"
+    assert compare_results(printed, rescored) == [
+        "the embedded Result differs from the re-scored one in city.parent_en"]
