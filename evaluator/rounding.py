@@ -10,13 +10,13 @@ from __future__ import annotations
 
 def shown_below(x: float, limit: float, min_places: int = 0, max_places: int = 3) -> str:
     """``x`` (below ``limit``, both in the unit printed) rounded to the fewest decimals, from
-    ``min_places`` to ``max_places``, at which it still reads below the limit rounded the same way."""
-    text = f"{x:.{min_places}f}"
-    for places in range(min_places, max_places + 1):
-        text = f"{x:.{places}f}"
-        if float(text) < float(f"{limit:.{places}f}"):
-            return text
-    return text
+    ``min_places`` to ``max_places``, at which it still reads below the limit rounded the same way.
+    (``round(x, p)`` is the float of ``f"{x:.{p}f}"``: both round the exact binary value correctly.)"""
+    places = min_places
+    if x >= limit - 0.5 * 10.0 ** -min_places:  # near enough to the limit to round onto it
+        while places < max_places and round(x, places) >= round(limit, places):
+            places += 1
+    return f"{x:.{places}f}"
 
 
 def shown_total(x: float, limits: "tuple[float, ...] | list[float]", min_places: int = 1, max_places: int = 3,
@@ -24,13 +24,12 @@ def shown_total(x: float, limits: "tuple[float, ...] | list[float]", min_places:
     """A total with ``min_places`` decimals, or more where fewer would put it on the other side of
     one of the framework's lines (recognition, deferral, grade bands): 84.96 is "84.96", not "85.0",
     when 85 is the recognition line; a total within ``eps`` of a line counts as on it, as in scoring."""
-    text = f"{x:.{min_places}f}"
-    for places in range(min_places, max_places + 1):
-        text = f"{x:.{places}f}"
-        shown = float(text)
-        if all((x + eps >= line) == (shown + eps >= line) for line in limits):
-            return text
-    return text
+    half = 0.5 * 10.0 ** -min_places
+    near = [line for line in limits if -half <= x - line <= half]
+    places = min_places
+    while near and places < max_places and any((x + eps >= line) != (round(x, places) + eps >= line) for line in near):
+        places += 1
+    return f"{x:.{places}f}"
 
 
 def total_limits(fw) -> tuple[float, ...]:
