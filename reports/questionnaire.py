@@ -73,7 +73,9 @@ def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> 
                      "skipped": cat("qn_not_here", unit=unit_name, list="；".join(skipped) if lang == "zh"
                                     else "; ".join(skipped)) if skipped else None})
     # titled by the framework's own name: a form of another body's index never says "learning city"
-    return {"lang": lang, "t": cat, "title": cat("qn_title", framework=fw.name.get(lang)),
+    name = fw.name.get(lang)
+    says_self = "自评" in name if lang == "zh" else "self-assessment" in name.lower()  # not "…自评框架》自评问卷"
+    return {"lang": lang, "t": cat, "title": cat("qn_title_self" if says_self else "qn_title", framework=name),
             "subtitle": cat("qn_subtitle", ref=fw.ref),
             "city": city or "", "level": unit_name, "dimensions": dims}
 

@@ -10,7 +10,7 @@ from indicators.loader import load_framework
 from reports.questionnaire import build_context, render_questionnaire
 from reports.render import make_fetcher
 
-from .conftest import lcity_here as lcity
+from .conftest import ROOT, lcity_here as lcity
 
 FW = "china-learning-city@2"
 
@@ -53,3 +53,16 @@ def test_init_writes_the_questionnaire_and_never_overwrites_without_force(tmp_pa
     assert "not applicable" in text
     again = lcity("init", "-o", str(pdf), "--format", "pdf")
     assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_a_framework_named_as_a_self_assessment_is_not_titled_twice(monkeypatch):
+    """UNESCO's framework is a 自评框架: its form is 《…自评框架》问卷, not 《…自评框架》自评问卷."""
+    from indicators.loader import load_framework
+    from reports.questionnaire import build_context
+
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(ROOT / "examples" / "frameworks"))
+    fw = load_framework("unesco-key-features@1")
+    zh = build_context(fw, lang="zh", level=fw.level_ids()[0], city=None)["title"]
+    en = build_context(fw, lang="en", level=fw.level_ids()[0], city=None)["title"]
+    assert zh == "《联合国教科文组织学习型城市关键特征自评框架》问卷"
+    assert en.startswith("Questionnaire — ") and en.lower().count("self-assessment") == 1
