@@ -8,12 +8,16 @@ unit's level). The format comes from ``--format``, else from the output's name (
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from indicators.messages import Msg, say
 from indicators.problems import InputError, Problem
 
 from .console import err, escape
 from .template import guess_level
+
+#: the framework ``lcity init`` writes forms for when none is named
+FORM_FRAMEWORK = "china-learning-city@2"
 
 FORMATS = ("yaml", "xlsx", "pdf")
 
@@ -45,5 +49,21 @@ def write_form(fmt: str, fw, fw_path: Path, output: Path | None, *, city: str | 
         data = render_questionnaire(fw, lang=lang, level=level, city=city)
     write_atomic(output, data, force=force)
     if not is_stdout(output):
-        nxt = f"lcity validate {output}" if fmt == "xlsx" else f"lcity init -o {Path(str(output)).stem}.xlsx"
+        nxt = f"lcity validate {output}" if fmt == "xlsx" else _next_workbook(output, fw, fw_path, city)
         err.print(escape(say(Msg(f"init.wrote-{fmt}", file=str(output), next=nxt), lang)))
+
+
+def _next_workbook(output: Any, fw: Any, fw_path: Path, city: str | None) -> str:
+    """The command that makes the matching workbook: the same framework and unit as the printed form
+    (without them it would make the default form for an example district)."""
+    import shlex
+
+    from indicators.loader import PACKAGE_DIR
+
+    words = ["lcity", "init", "-o", f"{Path(str(output)).stem}.xlsx"]
+    if fw.ref != FORM_FRAMEWORK:  # a packaged framework by its id, another one by its file
+        packaged = Path(fw_path).resolve().is_relative_to(PACKAGE_DIR)
+        words += ["--framework", fw.ref if packaged else str(fw_path)]
+    if city:
+        words += ["--city", city]
+    return " ".join(shlex.quote(w) for w in words)

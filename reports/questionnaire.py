@@ -64,7 +64,8 @@ def _indicator(ind: Indicator, lang: str, cat: Catalog) -> dict[str, Any]:
 def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> dict[str, Any]:
     cat = load_catalog(lang)
     unit = fw.unit_name(level)
-    unit_name = unit.get(lang) if unit else level
+    # a framework without levels of its own: the usual words (区, not 'district', on a Chinese form)
+    unit_name = unit.get(lang) if unit else cat.get(f"unit_{level}", level)
     dims = []
     for dim, inds in fw.at_level(level):
         skipped = [f"{i.id} {i.name.get(lang)}" for i, applies in inds if not applies]

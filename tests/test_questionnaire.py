@@ -66,3 +66,15 @@ def test_a_framework_named_as_a_self_assessment_is_not_titled_twice(monkeypatch)
     en = build_context(fw, lang="en", level=fw.level_ids()[0], city=None)["title"]
     assert zh == "《联合国教科文组织学习型城市关键特征自评框架》问卷"
     assert en.startswith("Questionnaire — ") and en.lower().count("self-assessment") == 1
+    # no levels of its own: the level in the usual words, not the id
+    assert build_context(fw, lang="zh", level="district", city=None)["level"] == "区"
+
+
+def test_the_next_step_makes_the_workbook_of_the_same_framework_and_unit(tmp_path):
+    lanshan = ROOT / "examples" / "frameworks" / "lanshan-community-learning" / "framework.yaml"
+    proc = lcity("init", "--framework", str(lanshan), "-f", "pdf", "-o", str(tmp_path / "visit.pdf"),
+                 "--city", "云溪 县", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert f"lcity init -o visit.xlsx --framework {lanshan} --city '云溪 县'" in proc.stderr
+    proc = lcity("init", "-f", "pdf", "-o", str(tmp_path / "china.pdf"), "--lang", "en")
+    assert proc.returncode == 0 and "Next: lcity init -o china.xlsx" in proc.stderr and "--framework" not in proc.stderr

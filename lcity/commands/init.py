@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..console import err, escape, guarded, stdout
+from ..form_files import FORM_FRAMEWORK
 from ..options import Lang
 
 
@@ -41,7 +42,7 @@ def init(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: print)")] = None,
     city: Annotated[Optional[str], typer.Option("--city", help="name of the city or district, e.g. 西城区")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="language of the comments")] = Lang.zh,
-    framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = "china-learning-city@2",
+    framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = FORM_FRAMEWORK,
     level: Annotated[Optional[str], typer.Option("--level", metavar="LEVEL",
                                                  help="a level of the framework's units (city, district or county "
                                                  "in the China frameworks): the form asks only what a unit of "
