@@ -17,7 +17,7 @@ from typing import Any
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import pct, pct_below, pick
+from .context_format import pct_below, pick
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
