@@ -290,7 +290,8 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         else:  # another body's framework: its own word for the first outcome
             zh.append(f"总分{t}分，低于“{label_zh}”所需的{plan.total_min_s}分")
             en.append(f"total {t} is below the {plan.total_min_s} needed for '{label_en}'")
-    for d in dims:
+    # below the floor: the lowest share first, as the report's summary and problems name them
+    for d in sorted((d for d in dims if d.floor_met is False), key=lambda d: d.share or 0.0):
         if d.floor_met is False:
             ok = False
             got = f"{shown_below(d.share * 100, plan.floor * 100)}%"  # 59.6%, not "60%, below the 60% floor"
