@@ -121,17 +121,17 @@ def _reviews(files: dict[str, bytes]) -> list[str]:
 
 def rescore(files: dict[str, bytes], label: str | None, framework: str | None = None):
     """The Result of the embedded assessment verified by the embedded reviews, scored by the
-    installed framework (the one the assessment names, or ``framework``); raises InputError when
-    the embedded files are no longer valid."""
+    installed framework (the one the assessment names, or ``framework``), and that framework;
+    raises InputError when the embedded files are no longer valid."""
     from evaluator.pipeline import read_scored
 
     with tempfile.TemporaryDirectory(prefix="lcity-verify-") as tmp:
         folder = Path(tmp)
         for name in [_assessment(files), *_reviews(files)]:
             (folder / name).write_bytes(files[name])
-        result, _ = read_scored(folder / _assessment(files), reviews=[folder / n for n in _reviews(files)],
-                                force=True, label=label, framework=framework)
-    return result
+        result, loaded = read_scored(folder / _assessment(files), reviews=[folder / n for n in _reviews(files)],
+                                     force=True, label=label, framework=framework)
+    return result, loaded.framework
 
 
 def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -220,17 +220,20 @@ def _as_reported(files: dict[str, bytes], label: str | None, printed: dict):
     if not isinstance(ref, str) or not ref:
         return None
     try:
-        again = rescore(files, label, framework=ref)
+        again, fw = rescore(files, label, framework=ref)
     except (InputError, OSError):
         return None
-    return again if not compare_results(printed, again.model_dump(mode="json")) else None
+    return (again, fw) if not compare_results(printed, again.model_dump(mode="json")) else None
 
 
-def printed_figures(rescored, lang: str) -> list[tuple[str, str]]:
+def printed_figures(rescored, fw, lang: str) -> list[tuple[str, str]]:
     """(what, text) the report must print for the re-scored Result: the total as the report
-    formats it (one decimal), the grade and the decision in the report's language."""
+    formats it (one decimal, more where one would cross a line of ``fw``), the grade and the
+    decision in the report's language."""
+    from evaluator.rounding import shown_total, total_limits
+
     zh = lang.lower().startswith("zh")
-    return [("total", f"{rescored.total:.1f}"),
+    return [("total", shown_total(rescored.total, total_limits(fw))),
             ("grade", rescored.grade.name_zh if zh else rescored.grade.name),
             ("decision", rescored.recognition.name_zh if zh else rescored.recognition.name)]
 
@@ -264,7 +267,7 @@ def verify(path: Path) -> Verdict:
                                    f"(SHA-256 {digest[:16]}…, the Result records {str(provenance['input_sha256'])[:16]}…)")
     verdict.checked.append(f"embedded assessment SHA-256 {digest}")
     try:
-        rescored = rescore(files, provenance.get("input_file"))
+        rescored, fw = rescore(files, provenance.get("input_file"))
     except InputError as exc:
         first = exc.problems[0] if exc.problems else None
         verdict.differences.append("the embedded inputs no longer score: "
@@ -275,7 +278,7 @@ def verify(path: Path) -> Verdict:
         if found and found[0].startswith("framework:"):
             override = _as_reported(files, provenance.get("input_file"), printed)
             if override is not None:  # made with lcity report --framework: scored that way, it agrees
-                rescored, found = override, []
+                (rescored, fw), found = override, []
                 verdict.notes.append(f"the report was scored with {printed.get('framework')} (lcity report "
                                      "--framework), not the framework the assessment names")
         verdict.differences += found
@@ -291,7 +294,7 @@ def verify(path: Path) -> Verdict:
     verdict.checked.append(f"re-scored with {rescored.framework}: total {rescored.total:.1f}, "
                            f"{rescored.grade.name}, {rescored.recognition.name}")
     page_text = _squash(text)
-    for what, shown in printed_figures(rescored, lang):
+    for what, shown in printed_figures(rescored, fw, lang):
         if _squash(shown) not in page_text:
             verdict.differences.append(f"printed {what}: the report's text does not show {shown!r}, "
                                        f"which re-scoring the embedded inputs gives")

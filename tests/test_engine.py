@@ -304,3 +304,14 @@ def test_a_panel_change_on_an_unknown_figure_does_not_raise_its_upper_bound(delt
     assert changed.total > plain.total
     assert changed.total_bounds.upper == pytest.approx(plain.total_bounds.upper, abs=1e-9)
     assert changed.total_bounds.lower == pytest.approx(changed.total, abs=1e-12)
+
+
+def test_score_prints_the_table_of_a_framework_given_by_its_file(monkeypatch):
+    """The table named its outcome column and lines by loading the framework again by its ref,
+    which fails for a framework that is only a file ('no framework … is installed')."""
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH", raising=False)
+    lanshan = EXAMPLES / "frameworks" / "lanshan-community-learning"
+    proc = lcity("score", str(lanshan / "yunxi-2025.yaml"), "--framework", str(lanshan / "framework.yaml"),
+                 "--lang", "zh")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "评估结论：列入年度社区学习榜单" in proc.stdout and "unknown-framework" not in proc.stdout + proc.stderr

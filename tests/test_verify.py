@@ -186,7 +186,7 @@ def test_a_workbook_assessment_is_embedded_as_read_and_rescored(tmp_path):
     assert run.returncode == 0, run.stderr
     files = {f.name: f.data for f in input_files(book)}
     assert list(files) == [ASSESSMENT_XLSX] and files[ASSESSMENT_XLSX] == book.read_bytes()
-    assert round(rescore(files, "q.xlsx").total, 2) == 75.58
+    assert round(rescore(files, "q.xlsx")[0].total, 2) == 75.58
 
 
 def _edit_provenance(key: str, value):
@@ -277,3 +277,14 @@ def test_a_report_made_before_a_field_existed_still_agrees():
     printed["city"]["parent_en"] = "Somewhere else"
     assert compare_results(printed, rescored) == [
         "the embedded Result differs from the re-scored one in city.parent_en"]
+
+
+def test_the_printed_total_is_looked_for_as_the_report_writes_it():
+    """The report writes 84.96 (not 85.0) just under the line of 85: verify looks for that text."""
+    from evaluator.pipeline import read_scored
+    from reports.verify_pdf import printed_figures
+
+    result, loaded = read_scored(EXAMPLES / "qingshi-district.yaml")
+    near = result.model_copy(update={"total": 84.96})
+    assert printed_figures(near, loaded.framework, "zh")[0] == ("total", "84.96")
+    assert printed_figures(result, loaded.framework, "en")[0] == ("total", f"{result.total:.1f}")

@@ -50,7 +50,7 @@ def demo(
         err.print(f"[bold]1. validate[/bold] examples/{DEMO_EXAMPLE}: [green]valid[/green] "
                   f"({len(assessment.answers)} answers, {len(loaded.problems)} warnings)")
         err.print("[bold]2. score[/bold]")
-        print_result(result, lang.value, explain=False)
+        print_result(result, fw, lang.value, explain=False)
         bench = run_benchmark(result, fw)
         pos = str(bench.rank.best) if bench.rank.best == bench.rank.worst else f"{bench.rank.best}–{bench.rank.worst}"
         err.print(f"[bold]3. benchmark[/bold]: rank {pos} of {bench.of} among the 12 reference cities, whatever their unknowns "

@@ -21,12 +21,10 @@ def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[l
     return result, loaded
 
 
-def _outcome_heading(ref: str, zh: bool) -> str:
-    from indicators.loader import load_framework
-
+def _outcome_heading(fw, zh: bool) -> str:
     from ..tables import outcome_heading
 
-    return outcome_heading(load_framework(ref), zh)
+    return outcome_heading(fw, zh)
 
 
 def _colon(zh: bool) -> str:
@@ -61,15 +59,16 @@ def _review_lines(result, zh: bool) -> list[str]:
     return lines
 
 
-def _total_text(result) -> str:
+def _total_text(result, fw) -> str:
     """The total as the reasons below it write it: 84.96, not 85.0, just under a line of 85."""
     from evaluator.rounding import shown_total, total_limits
-    from indicators.loader import load_framework
 
-    return shown_total(result.total, total_limits(load_framework(result.framework)))
+    return shown_total(result.total, total_limits(fw))
 
 
-def print_result(result, lang: str, explain: bool) -> None:
+def print_result(result, fw, lang: str, explain: bool) -> None:
+    """The score table and its lines; ``fw`` is the framework the Result was scored with (a
+    framework given by its file is not installed, so it cannot be loaded again by its ref)."""
     from rich.table import Table
 
     zh = lang == "zh"
@@ -82,7 +81,7 @@ def print_result(result, lang: str, explain: bool) -> None:
         floor = "—" if d.floor_met is None else ("✓" if d.floor_met else "[red]✗[/red]")
         table.add_row(d.id, escape(d.name_zh if zh else d.name), f"{d.score:.2f}", f"{d.max:g}", _share(d.share), floor)
     table.add_section()
-    table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result)}[/bold]", f"{result.max_total:g}", "", "")
+    table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result, fw)}[/bold]", f"{result.max_total:g}", "", "")
     out.print(table)
     b = result.total_bounds
     if b.upper - b.lower >= 0.05:  # every total with its bounds: unknown answers at 0 / at full points
@@ -94,7 +93,7 @@ def print_result(result, lang: str, explain: bool) -> None:
               "not_ratable": "yellow"}[result.recognition.outcome]
     colon = _colon(zh)
     out.print(f"{'等级' if zh else 'Grade'}{colon}[bold]{escape(grade)}[/bold]    "
-              f"{_outcome_heading(result.framework, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
+              f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
         out.print(f"  • {escape(r)}")
     out.print(_coverage_line(result, zh))
@@ -159,11 +158,11 @@ def score(
     """
     if partial:
         return _score_partial(file, framework, review, fmt, lang.value, explain)
-    result, _ = load_scored(file, framework, reviews=review, force=accept_mismatch)
+    result, loaded = load_scored(file, framework, reviews=review, force=accept_mismatch)
     if fmt == TableOrJson.json:
         write_json_text(result.model_dump_json(indent=2))
     else:
-        print_result(result, lang.value, explain)
+        print_result(result, loaded.framework, lang.value, explain)
 
 
 def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: str, explain: bool) -> None:
@@ -183,5 +182,5 @@ def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: str,
         return
     mark = said(Msg("score.provisional", missing=result.missing, total=len(result.indicators)), lang)
     out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
-    print_result(result, lang, explain)
+    print_result(result, loaded.framework, lang, explain)
     out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
