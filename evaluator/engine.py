@@ -93,7 +93,8 @@ class _Indicator:
                  "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
                  "missing", "unknown", "memo", "off", "survey", "plain")
 
-    def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None) -> None:
+    def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None,
+                 declared_na: bool = False) -> None:
         unit = getattr(ind.answer, "unit", None)
         spec = getattr(ind.answer, "derive", None)
         derived_unit = getattr(spec, "unit", None) or unit
@@ -133,6 +134,13 @@ class _Indicator:
             d["reason"] = f"{ind.id} does not apply to a {off[0]}: its {np} points are spread over the rest of dimension {dim_id}"
             d["reason_zh"] = f"{ind.id} 不适用于{off[1]}级单位：其 {np} 分按比例分配给{dim_id}维度其他指标"
             self.off = d
+        elif declared_na:  # in a dimension variant for the unit's own not-applicable answers
+            d = self.tpl.copy()
+            d["state"] = "not_applicable"
+            d["max"] = 0.0
+            d["share"] = None
+            d["reason"], d["reason_zh"] = self.reasons_na
+            self.off = d
         #: applies, scores the answer as given (nothing derived) and has no survey margin: the usual
         #: indicator, whose answered result is its memoised outcome plus the answer's own fields
         self.plain = self.off is None and self.derive is None and not self.survey
@@ -159,13 +167,21 @@ class _Indicator:
 
 
 class _Dimension:
-    __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads", "off_ids")
+    __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads", "off_ids",
+                 "source", "variants")
 
-    def __init__(self, dim: Any, inds: list[tuple[Indicator, bool]] | None = None, unit: tuple[str, str] = ("", "")) -> None:
+    def __init__(self, dim: Any, inds: list[tuple[Indicator, bool]] | None = None, unit: tuple[str, str] = ("", ""),
+                 declared_na: tuple[bool, ...] | None = None) -> None:
         self.id, self.name, self.name_zh, self.points = dim.id, dim.name.en, dim.name.zh, dim.points
         if inds is None:
             inds = [(i, True) for i in dim.indicators]
-        self.inds = [_Indicator(ind, dim.id, None if applies else unit) for ind, applies in inds]
+        na = declared_na or (False,) * len(inds)
+        self.inds = [_Indicator(ind, dim.id, None if applies else unit, own_na)
+                     for (ind, applies), own_na in zip(inds, na)]
+        self.source = (dim, inds, unit)
+        #: declared-not-applicable pattern -> this dimension with those indicators excluded (None
+        #: when nothing of it is left to score): see ``variant``
+        self.variants: dict[tuple[bool, ...], _Dimension | None] = {}
         self.ids = tuple(i.id for i in self.inds)
         #: indicators that do not apply to the unit's level: excluded like not_applicable, always
         self.off_ids = [i.id for i in self.inds if i.off is not None]
@@ -178,6 +194,27 @@ class _Dimension:
         self.maxes = [i.mx for i in self.inds if i.off is None]
         # not-applicable pattern -> (max, reason, reason_zh) of each applicable indicator
         self.spreads: dict[tuple[bool, ...], list[tuple[float, str, str]] | None] = {}
+
+
+    def variant(self, given: list[Any]) -> _Dimension | None:
+        """This dimension as a unit that marked some of its indicators not applicable has it: those
+        excluded as a level's are, so its spread is fixed too and the engine's fast path scores it
+        (districts commonly mark one or two). Built once per pattern of such answers."""
+        pattern = tuple([ip.off is None and a is not None and a.status == "not_applicable"
+                         for ip, a in zip(self.inds, given)])
+        got = self.variants.get(pattern, False)
+        if got is False:
+            dim, inds, unit = self.source
+            got = _Dimension(dim, inds, unit, pattern)
+            if not got.fixed:
+                got = None
+            if len(self.variants) >= VARIANTS:
+                self.variants.clear()
+            self.variants[pattern] = got
+        return got
+
+
+VARIANTS = 64  # not-applicable patterns remembered per dimension
 
 
 def _raised(mx: float) -> tuple[str, str]:
@@ -647,6 +684,11 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     for dp in plan.dims:
         if fast and dp.fixed:
             got = _fixed_dimension(dp, get, city, bases, inds, answered_w, backed_w, shares)
+            if got is None:  # the unit marked one of its indicators not applicable
+                own = dp.variant(list(map(get, dp.ids)))
+                if own is not None:
+                    dp = own
+                    got = _fixed_dimension(dp, get, city, bases, inds, answered_w, backed_w, shares)
             if got is not None:
                 dscore = got[0]
                 missing += got[1]

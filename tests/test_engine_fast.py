@@ -230,3 +230,27 @@ def test_plans_follow_the_framework_object():
     del copy
     gc.collect()
     assert len(engine.plan_for.cache) == n - 1
+
+
+@PROPS
+@given(assessments())
+def test_the_fast_path_gives_what_the_general_path_gives(a):
+    """Dimensions with the unit's own not-applicable answers are scored by the fast path through a
+    variant of the dimension; the general path (taken whenever a panel's change is given, here one
+    that touches no indicator) must give the same Result to the last digit and word."""
+    fast = score(a, FW)
+    general = score(a, FW, changes={"no-such-indicator": (0.0, "")})
+    assert fast.model_dump_json() == general.model_dump_json()
+    walk(fast, general)
+
+
+def test_a_declared_not_applicable_indicator_reads_as_the_units_own_choice():
+    loaded = read(EXAMPLES / "qingshi-district.yaml")
+    a, fw = loaded.require()
+    r = score(a, fw)
+    l1 = r.indicator("L1")
+    assert l1.state == "not_applicable" and l1.max == 0.0
+    assert l1.reason.startswith("L1 marked not applicable")
+    assert "L1" in r.dimension("L").not_applicable
+    others = [i for i in r.indicators if i.dimension == "L" and i.id != "L1"]
+    assert sum(i.max for i in others) == pytest.approx(r.dimension("L").points)
