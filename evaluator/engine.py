@@ -168,7 +168,7 @@ class _Indicator:
 
 class _Dimension:
     __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads", "off_ids",
-                 "source", "variants")
+                 "source", "variants", "result")
 
     def __init__(self, dim: Any, inds: list[tuple[Indicator, bool]] | None = None, unit: tuple[str, str] = ("", ""),
                  declared_na: tuple[bool, ...] | None = None) -> None:
@@ -192,6 +192,9 @@ class _Dimension:
                 if i.off is None:
                     i.fix_spread(self.points / nominal)
         self.maxes = [i.mx for i in self.inds if i.off is None]
+        #: its DimensionResult when every indicator left applies, but for what the answers change
+        self.result = template(DimensionResult, id=self.id, name=self.name, name_zh=self.name_zh, points=self.points,
+                               max=self.points)
         # not-applicable pattern -> (max, reason, reason_zh) of each applicable indicator
         self.spreads: dict[tuple[bool, ...], list[tuple[float, str, str]] | None] = {}
 
@@ -697,11 +700,13 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
                 dscores.append(dscore)
                 share = dscore / dp.points if dp.points > EPS else None
                 not_applicable += len(dp.off_ids)
-                dims.append(_dimension_result({
-                    "id": dp.id, "name": dp.name, "name_zh": dp.name_zh, "points": dp.points, "max": dp.points,
-                    "score": dscore, "share": share, "floor_met": None if share is None else share + EPS >= floor,
-                    "indicators": list(dp.ids), "not_applicable": list(dp.off_ids),
-                }))
+                d = dp.result.copy()  # the fields no answer changes, in declaration order
+                d["score"] = dscore
+                d["share"] = share
+                d["floor_met"] = None if share is None else share + EPS >= floor
+                d["indicators"] = list(dp.ids)
+                d["not_applicable"] = list(dp.off_ids)
+                dims.append(_dimension_result(d))
                 continue
         given = list(map(get, dp.ids))
         fixed = dp.fixed
