@@ -65,7 +65,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "numbered", "type_of", "weights", "items")
+                 "min_peers", "rows", "score_tpl")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -80,11 +80,12 @@ class _Plan:
             for f in t.features:
                 self.features.append(_Feature(k, t.id, f.indicator, list(f.items), float(f.weight / total),
                                               f.practice.en, f.practice.zh))
-        # the features' fields side by side, for the loop that runs on every score
-        self.numbered = range(len(self.features))
-        self.type_of = [f.type for f in self.features]
-        self.weights = [f.weight for f in self.features]
-        self.items = [bool(f.items) for f in self.features]
+        #: (index, feature, its type's index, weight, has items) of each practice, for the loop
+        #: that runs on every score
+        self.rows = [(k, f, f.type, f.weight, bool(f.items)) for k, f in enumerate(self.features)]
+        #: each type's PathwayScore fields but for the unit's score and coverage
+        self.score_tpl = [{"id": t[0], "name": t[1], "name_zh": t[2], "score": None, "coverage": 0.0}
+                          for t in self.types]
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -122,7 +123,6 @@ def _pts_below(x: float, limit: float) -> str:
     """``x`` (below ``limit``) in points, never reading as the limit itself: "none stands 5 points
     above" beside "the highest stands 5" was a contradiction when the figure was 4.5."""
     return shown_below(x * 100, limit * 100)
-    return text
 
 
 def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, int]], coverage: list[float]
@@ -216,7 +216,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     weight = [0.0] * n_types
     applicable = [0.0] * n_types  # a practice the unit's level has and that applies to it
     seen: list[tuple[_Feature, int, dict, float]] = []
-    for k, f, t, w, items, d in zip(plan.numbered, plan.features, plan.type_of, plan.weights, plan.items, found):
+    for (k, f, t, w, items), d in zip(plan.rows, found):
         if d is None:
             continue
         state = d["state"]
@@ -268,11 +268,20 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
         "margin": float(lead[0] - second[0]) if lead and second else None,
         "own_mean": float(own) if shares else None,
         "peer_set": peer_set if peers else None,
-        "scores": [_score({"id": t[0], "name": t[1], "name_zh": t[2], "score": emphasis[k], "coverage": coverage[k]})
-                   for k, t in enumerate(plan.types)],
+        "scores": _scores(plan, emphasis, coverage),
         "evidence": evidence, "declared": list(declared), "declared_types": declared_types,
         "matches_declared": None if not declared_types or kind in RESERVED else kind in declared_types,
     })
+
+
+def _scores(plan: _Plan, emphasis: list[float | None], coverage: list[float]) -> list[PathwayScore]:
+    out = []
+    for tpl, e, c in zip(plan.score_tpl, emphasis, coverage):
+        d = tpl.copy()
+        d["score"] = e
+        d["coverage"] = c
+        out.append(_score(d))
+    return out
 
 
 def classify(fw: Framework, result: Result, peers: Mapping[int, Sequence[tuple[str, float]]] | None = None,
