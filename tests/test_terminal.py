@@ -124,3 +124,18 @@ def test_a_report_from_stdin_embeds_the_bytes_it_read(tmp_path):
 
     embedded = PdfReader(pdf).attachments
     assert any(data == [text.encode("utf-8")] for data in embedded.values())
+
+
+def test_explain_shows_answers_as_the_official_wrote_them():
+    """``true`` is 是 / yes (not Python's True), figures keep their thousands separators, and a
+    checklist is listed with the language's own separator."""
+    zh = run("score", str(EXAMPLES / "qingshi-district.yaml"), "--explain", "--lang", "zh").stdout
+    en = run("score", str(EXAMPLES / "qingshi-district.yaml"), "--explain", "--lang", "en").stdout
+    assert "True" not in zh and "False" not in zh and "True" not in en and "False" not in en
+    rows_zh = {line.split("│")[1].split()[0]: line.split("│")[3].strip() for line in zh.splitlines()
+               if line.startswith("│ ") and line.split("│")[1].strip()[:1].isalpha()}
+    rows_en = {line.split("│")[1].split()[0]: line.split("│")[3].strip() for line in en.splitlines()
+               if line.startswith("│ ") and line.split("│")[1].strip()[:1].isalpha()}
+    booleans = [k for k, v in rows_en.items() if v in ("yes", "no")]
+    assert booleans and all(rows_zh[k] in ("是", "否") for k in booleans)
+    assert any("," in v and v.replace(",", "").isdigit() for v in rows_en.values())  # e.g. 1,200,000

@@ -66,6 +66,21 @@ def _total_text(result, fw) -> str:
     return shown_total(result.total, total_limits(fw))
 
 
+def _value_text(value, zh: bool) -> str:
+    """An answer as the official wrote it: ``true`` is 是 / yes, not Python's ``True``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if zh else ("yes" if value else "no")
+    if isinstance(value, list):
+        return ("、" if zh else ", ").join(map(str, value))
+    if isinstance(value, (int, float)):
+        from evaluator.rules import num
+
+        return num(value)  # 5,576,000, as the reason beside it writes it
+    return str(value)
+
+
 def print_result(result, fw, lang: str, explain: bool) -> None:
     """The score table and its lines; ``fw`` is the framework the Result was scored with (a
     framework given by its file is not installed, so it cannot be loaded again by its ref)."""
@@ -122,7 +137,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
             t.add_column(h, overflow="fold")
         states = {"answered": "已答", "unknown": "不详", "missing": "未填", "not_applicable": "不适用"}
         for i in result.indicators:
-            value = "" if i.value is None else (", ".join(map(str, i.value)) if isinstance(i.value, list) else str(i.value))
+            value = _value_text(i.value, zh)
             t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
                       escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(i.reason_zh if zh else i.reason))
         from ..tables import print_blocks, table_rows, too_narrow
