@@ -91,6 +91,10 @@ class UnitRobustness(BaseModel):
     ratable: bool
     scored: float = Field(description="The total as scored (framework weights, unknowns at 0; a reviewed unit's "
                           "panel-verified total)")
+    verified: bool = Field(default=False, description="Scored as verified by an expert panel's reviews: the "
+                           "figures are the verified ones, the panel's score changes kept in every draw")
+    reviewers: int = Field(default=0, description="Reviews applied (0: the self-assessed figures)")
+    self_assessed: float | None = Field(default=None, description="The self-assessed total (verified units only)")
     unknowns: str = Field(description="drawn | zero: how the main figures treat unknown answers")
     result: Outcomes
     at_zero: Outcomes | None = Field(default=None, description="The same with unknown answers kept at 0 "
@@ -330,6 +334,16 @@ def _at_zero(framework: Any, results: Sequence[Any], labels: Sequence[str], sour
     return uncertainty.evaluate(zero_p, x[:, keep])
 
 
+def _verification(result: Any) -> dict[str, Any]:
+    """Whether a unit's figures are the panel-verified ones: a reader of the JSON must not take a
+    verified interval for the self-assessed one (they differ by the panel's changes)."""
+    review, own = getattr(result, "review", None), getattr(result, "self_assessed", None)
+    if review is None:
+        return {}
+    return {"verified": True, "reviewers": int(review.reviewers),
+            "self_assessed": _r(own.total) if own is not None else None}
+
+
 def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, sources: Sequence[str] = SOURCES,
             samples: int = 10_000, seed: int = 0, files: Sequence[str | None] | None = None,
             references: Sequence[bool] | None = None, settings: Settings | None = None,
@@ -365,7 +379,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
         units.append(UnitRobustness(
             unit=labels[k], name=r.city.name, name_zh=r.city.name_zh,
             file=files[k] if files else None, reference=bool(references[k]) if references else False,
-            ratable=ratable, scored=_r(r.total), unknowns="drawn" if drawn else "zero", result=res,
+            ratable=ratable, scored=_r(r.total), **_verification(r), unknowns="drawn" if drawn else "zero", result=res,
             at_zero=_outcomes(framework, zero, k, ratable) if zero is not None else None,
             rank=RankInterval(best=int(lo), median=int(med), worst=int(hi), of=int(ranked.sum())) if ranked[k] else None,
             near=_near(framework, res.total), sobol=sob, histogram=_histogram(main.total[:, k])))
