@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -23,15 +23,16 @@ def _sources(text: str) -> str:
     return text
 
 
-def _read(paths: list[Path], labels: list[str]):
-    """Scores every file (self-assessed figures); every problem of every file, or the results."""
+def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]], force: bool):
+    """Scores every file, verified by its reviews as ``lcity score --review`` verifies it; every
+    problem of every file and review, or the results."""
     from evaluator.pipeline import read_scored
     from indicators.problems import InputError
 
     results, frameworks, problems = [], [], []
-    for path, label in zip(paths, labels):
+    for path, label, mine in zip(paths, labels, reviews):
         try:
-            r, loaded = read_scored(path, label=label)
+            r, loaded = read_scored(path, reviews=list(mine), force=force, label=label)
         except InputError as exc:
             problems += exc.problems
             continue
@@ -42,14 +43,26 @@ def _read(paths: list[Path], labels: list[str]):
     return results, frameworks
 
 
-def _units(target: Path):
-    """(framework, results, labels, files, reference flags) of a folder, or of a file and the
-    reference units of its framework."""
+def _usage(key: str, **fields):
+    """A usage error (exit 2), said in the chosen language: message ``sensitivity.<key>``, hint ``hint.sensitivity-<key>``."""
+    from indicators.messages import Msg
+
+    from ..reporting import usage
+
+    return usage("lcity sensitivity", Msg(f"sensitivity.{key}", **fields), Msg(f"hint.sensitivity-{key}", **fields))
+
+
+def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool):
+    """(framework, results, labels, files, reference flags, review files left out) of a folder
+    (each unit verified by the reviews named after it, unless ``own_reviews`` is off), or of a
+    file (verified by ``reviews``) and the reference units of its framework."""
     from indicators.problems import InputError, Problem
 
     if target.is_dir():
         from ..batch_files import discover
 
+        if reviews:
+            raise _usage("review-folder", folder=str(target))
         found = discover(target)
         if not found.units:
             raise InputError([Problem(str(target), 1, 1, "error", "empty-folder",
@@ -57,7 +70,9 @@ def _units(target: Path):
                                       "give a folder of self-assessments, or one file")])
         paths = [u.path for u in found.units]
         labels = [u.stem for u in found.units]
-        results, fws = _read(paths, [str(p) for p in paths])
+        mine = [u.reviews if own_reviews else () for u in found.units]
+        left_out = 0 if own_reviews else sum(len(u.reviews) for u in found.units)
+        results, fws = _read(paths, [str(p) for p in paths], mine, force)
         refs = {f.ref for f in fws}
         if len(refs) > 1:
             by = {}
@@ -68,8 +83,10 @@ def _units(target: Path):
                                       f"{', '.join(sorted(refs - {ref}))}: units are ranked together only under one framework",
                                       "put the files of each framework in a folder of their own")
                               for ref, p in sorted(by.items())])
-        return fws[0], results, labels, [str(p) for p in paths], [False] * len(results)
-    results, fws = _read([target], [str(target)])
+        return fws[0], results, labels, [str(p) for p in paths], [False] * len(results), left_out
+    if reviews and not own_reviews:
+        raise _usage("reviews-both")
+    results, fws = _read([target], [str(target)], [tuple(reviews)], force)
     from evaluator.benchmark import reference_results
 
     own = results[0].provenance.input_sha256
@@ -78,7 +95,7 @@ def _units(target: Path):
             and not (own and r.provenance.input_sha256 == own)]
     labels = [target.stem] + [(r.city.id or r.city.name) for r in refs]
     return (fws[0], results + refs, labels, [str(target)] + [None] * len(refs),
-            [False] + [True] * len(refs))
+            [False] + [True] * len(refs), 0)
 
 
 @guarded
@@ -95,6 +112,13 @@ def sensitivity(
         help=f"sources of uncertainty to vary, comma-separated: {', '.join(SOURCES)}")] = ",".join(SOURCES),
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     sobol: Annotated[bool, typer.Option("--sobol/--no-sobol", help="compute Sobol sensitivity indices")] = True,
+    review: Annotated[Optional[list[Path]], typer.Option(
+        "--review", help="expert review file of FILE; repeat for several reviewers (verified scores, as "
+        "lcity score --review); a folder's are found by name")] = None,
+    accept_mismatch: Annotated[bool, typer.Option(
+        "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match")] = False,
+    no_reviews: Annotated[bool, typer.Option(
+        "--no-reviews", help="a folder: analyse the self-assessed figures, leaving out the reviews found by name")] = False,
 ) -> None:
     """How sure each unit's total, grade, recognition and rank are, and what moves them most.
 
@@ -102,16 +126,20 @@ def sensitivity(
     interval, cut-offs within reach, and Sobol indices of each source of uncertainty and of each
     dimension's weight.
 
-    Scores the self-assessed figures (review files are not applied).
+    Reviewed units are analysed as verified, the panel's score changes kept in every draw: a file
+    with its --review files (as lcity score --review scores it), a folder's units with the reviews
+    found by name (x.review.yaml, x.review-*.yaml), unless --no-reviews.
     The sources' default ranges are in the framework's uncertainty: section (docs/frameworks.md).
 
     Examples: lcity sensitivity examples/districts;
+    lcity sensitivity examples/districts --no-reviews;
+    lcity sensitivity examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml;
     lcity sensitivity examples/yunling-county.yaml --lang en;
     lcity sensitivity examples/districts --samples 10000 --stream 7 --format json > robustness.json;
     lcity sensitivity examples/districts --sources weights,scale --no-sobol
     """
     chosen = [s.strip() for s in sources.split(",") if s.strip()]
-    fw, results, labels, files, refs = _units(target)
+    fw, results, labels, files, refs, left_out = _units(target, review or [], accept_mismatch, not no_reviews)
     from evaluator.sensitivity import analyse
 
     got = analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files, references=refs,
@@ -119,7 +147,7 @@ def sensitivity(
     if fmt == TableOrJson.json:
         write_json_text(got.model_dump_json(indent=2))
     else:
-        print_table(got, lang.value, fw)
+        print_table(got, lang.value, fw, left_out)
 
 
 #: the sources as the Chinese table heads and lines name them
@@ -139,7 +167,9 @@ def _pct(p: float | None) -> str:
     return "—" if p is None else f"{p * 100:.0f}%"
 
 
-def print_table(got, lang: str, fw=None) -> None:
+def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
+    """The table of the units' robustness, its notes, the Sobol table and the sources; ``left_out``:
+    review files of the folder not applied (``--no-reviews``), said so beneath the table."""
     from rich import box
     from rich.table import Table
 
@@ -157,7 +187,7 @@ def print_table(got, lang: str, fw=None) -> None:
         t.add_column(h, justify=j, overflow="fold", no_wrap=k > 0, min_width=16 if k == 0 else None)
     for u in got.units:
         iv = u.result.total
-        name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "")
+        name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
         if u.result.grades is None:
             likely = "不予定级" if zh else "not ratable"
         else:
@@ -179,6 +209,7 @@ def print_table(got, lang: str, fw=None) -> None:
         _say(f"首档结论：结论为“{first.zh}”的概率。" if zh else f"P(1st): the probability of the outcome '{first.en}'.")
     if any(u.reference for u in got.units):
         out.print("* " + ("参照单位" if zh else "reference unit"))
+    _print_verification(got, zh, left_out)
     if any(not u.ratable for u in got.units):
         if recognises:
             _say("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
@@ -198,6 +229,22 @@ def print_table(got, lang: str, fw=None) -> None:
     if got.units and got.units[0].unknowns == "drawn":
         out.print("不详指标按 0 分计的区间见 --format json 的 at_zero。" if zh else
                   "The same with unknown answers kept at 0: at_zero in --format json.")
+
+
+def _print_verification(got, zh: bool, left_out: int) -> None:
+    """Which figures the table analyses: the verified units (✓) with their reviews and self-assessed
+    totals, as ``lcity score --review`` says it; or that a folder's reviews were left out."""
+    verified = [u for u in got.units if u.verified]
+    if verified:
+        out.print("✓ " + ("专家核定（表中为核定分数及其区间）：" if zh else
+                          "verified by the expert panel (the figures are the verified ones):"))
+    for u in verified:
+        own = "" if u.self_assessed is None else (
+            f"，自评总分 {u.self_assessed:.1f}" if zh else f", self-assessed total {u.self_assessed:.1f}")
+        out.print(escape(f"  {u.name_zh}：{u.reviewers} 份评审{own}" if zh else f"  {u.name}: {u.reviewers} review(s){own}"))
+    if left_out:
+        _say(f"按自评数据分析：未采用文件夹中的 {left_out} 份评审文件（--no-reviews）。" if zh else
+             f"Self-assessed figures: the folder's {left_out} review file(s) left out (--no-reviews).")
 
 
 def _print_sobol(got, zh: bool) -> None:
