@@ -22,9 +22,12 @@ import functools
 import json
 import os
 import re
+import shlex
 import sys
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import typer
 
@@ -209,11 +212,87 @@ def lang_for(file: str = "") -> str:
     return pick_lang(chosen_lang[0], text)
 
 
+#: At most this many problems of one rule in one file are printed as text; the rest are counted
+#: in one line that names the command listing every one (``--format json`` never caps). A broken
+#: or hostile file can hold 90,000 of the same mistake, and nobody reads the 21st of them.
+MAX_PER_RULE = 20
+
+
+@dataclass(frozen=True)
+class More:
+    """The problems of one rule in one file that were counted instead of printed."""
+
+    file: str
+    rule: str
+    n: int
+
+    def text(self, lang: str, command: str) -> str:
+        """The one line said in their place, e.g. "… and 89,980 more 'unknown-key' problems in
+        answers.yaml (lcity validate answers.yaml --format json lists every one)"."""
+        from indicators.messages import say as said
+
+        return said(Msg("validate.more", n=f"{self.n:,}", rule=self.rule, file=self.file, command=command), lang)
+
+
+def capped(problems: Iterable[Problem], limit: int = MAX_PER_RULE) -> Iterator[Problem | More]:
+    """The problems to print, in their order: at most ``limit`` of one rule in one file, then one
+    ``More`` per rule that had more, in the order the rules first appeared. One problem over the
+    limit is printed rather than counted (a line saying "1 more" would hide it for nothing)."""
+    problems = list(problems)
+    total = Counter((p.file, p.rule) for p in problems)
+    shown: Counter = Counter()
+    for p in problems:
+        key = (p.file, p.rule)
+        if shown[key] < limit or total[key] == limit + 1:
+            shown[key] += 1
+            yield p
+    for (file, rule), n in total.items():
+        if n > shown[(file, rule)]:
+            yield More(file, rule, n - shown[(file, rule)])
+
+
+def list_all_command(file: str) -> str:
+    """The command that lists every problem of ``file``: the command being run with ``--format
+    json`` when it has that option (``guarded`` records it), else ``lcity validate FILE --format json``."""
+    if json_rerun[0]:
+        return json_rerun[0]
+    return f"lcity validate {shlex.quote('-' if file == '<stdin>' else file)} --format json"
+
+
+#: the command being run, as ``lcity ... --format json``, when it takes ``--format json`` (set by ``guarded``)
+json_rerun: list[Optional[str]] = [None]
+
+
+def _as_json_command(argv: list[str]) -> str:
+    """``lcity`` and its arguments as typed, any ``--format``/``-f`` replaced by ``--format json``."""
+    args: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--format", "-f"):
+            skip = True
+        elif not arg.startswith("--format="):
+            args.append(arg)
+    return shlex.join(["lcity", *args, "--format", "json"])
+
+
+def _argv_is_lcity() -> bool:
+    """True when ``sys.argv`` is this command line (``lcity ...`` or ``python -m lcity ...``), not
+    a host's (a test runner calling the app in-process)."""
+    argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    return argv0.stem == "lcity" or (argv0.name == "__main__.py" and argv0.parent.name == "lcity")
+
+
 def print_problems(problems: list[Problem]) -> None:
+    """The problems that stopped a command, on stderr, capped per rule and file like ``lcity validate``'s."""
     from indicators.messages import say as said
 
-    for p in problems:
+    for p in capped(problems):
         lang = lang_for(p.file)
+        if isinstance(p, More):
+            err.print(f"[dim]{escape(p.text(lang, list_all_command(p.file)))}[/dim]")
+            continue
         colour = "red" if p.severity == "error" else "yellow"
         loc = escape(f"{p.place()}:")
         hint = (f"[dim]（{escape(said(p.hint, lang))}）[/dim]" if lang == "zh" else
@@ -283,6 +362,9 @@ def guarded(fn: Callable) -> Callable:
         from .tables import set_mode
 
         set_mode(kwargs.get("fmt"))
+        fmt = kwargs.get("fmt")
+        takes_json = "json" in getattr(type(fmt), "__members__", ())
+        json_rerun[0] = _as_json_command(sys.argv[1:]) if takes_json and _argv_is_lcity() else None
         try:
             return fn(*args, **kwargs)
         except typer.Exit:

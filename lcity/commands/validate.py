@@ -9,6 +9,7 @@ slip does not hide every other mistake behind a YAML syntax error a line later.
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,7 +18,7 @@ import typer
 from indicators.messages import Msg, pick_lang, say as said
 from indicators.problems import InputError, Problem
 
-from ..console import chosen_lang, dump_json, err, escape, guarded, say
+from ..console import More, capped, chosen_lang, dump_json, err, escape, guarded, say
 from ..options import MessageLang, TextOrJson
 
 _VERDICT = {0: ("green", "verdict.valid"), 1: ("red", "verdict.invalid"), 2: ("red", "verdict.unreadable")}
@@ -63,8 +64,7 @@ def validate(
         worst = max(worst, code)
         all_problems += [(p, speak) for p in problems]
         if fmt == TextOrJson.text:
-            for p in problems:
-                say(p.text(speak))
+            print_capped(problems, f, framework, speak)
             n_err = sum(p.severity == "error" for p in problems)
             colour, verdict = _VERDICT.get(code, ("red", "verdict.internal"))
             verdict = f"[{colour}]{escape(said(Msg(verdict), speak))}[/{colour}]"
@@ -86,6 +86,22 @@ def validate(
             doc["progress"] = progress_json
         dump_json(doc)
     raise typer.Exit(worst)
+
+
+def print_capped(problems: list[Problem], path: Path, framework: Optional[str], speak: str) -> None:
+    """One file's problems, at most ``MAX_PER_RULE`` of each rule, then one line per rule with more
+    naming the command that lists every one (the summary line still counts them all)."""
+    for p in capped(problems):
+        if isinstance(p, More):
+            say(p.text(speak, json_command(path, framework)))
+        else:
+            say(p.text(speak))
+
+
+def json_command(path: Path, framework: Optional[str]) -> str:
+    """``lcity validate FILE --format json`` for this file, as it can be typed in a shell."""
+    args = ["lcity", "validate", str(path)] + (["--framework", framework] if framework else [])
+    return shlex.join(args + ["--format", "json"])
 
 
 def file_text(path: Path) -> str | None:
