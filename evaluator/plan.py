@@ -20,7 +20,7 @@ tolerance is tightened until the engine agrees.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -104,6 +104,7 @@ class Change:
     serves: tuple[str, ...]  # conditions it helps meet: total, floor:<dim>, veto:<id>, survey:<indicator>
     responsible: Text | None
     rationale: Text | None
+    parent: bool = False  # the city's record, which the unit answers with (the city's part of the plan)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,12 @@ class Plan:
     unit: Text | None = None  # what an effort point stands for
     #: when the target is out of reach (a report still shows it): why, as (zh, en) pairs
     unreachable: tuple[tuple[str, str], ...] = ()
+    #: indicators that lose points but that the unit answers with its city's record
+    #: (``from_parent``), left as they are: (id, name)
+    held: tuple[tuple[str, Text], ...] = ()
+    #: the target is out of the unit's own reach (why, as (zh, en) pairs): the plan includes the
+    #: city's part, the changes marked ``parent``
+    alone: tuple[tuple[str, str], ...] = ()
 
     @property
     def points(self) -> float:
@@ -135,6 +142,7 @@ class _Problem:
     k: float  # total points per dimension point
     conditions: list[tuple[str, Text]] = field(default_factory=list)
     order: dict[str, int] = field(default_factory=dict)
+    held: tuple[tuple[str, Text], ...] = ()
 
 
 def _today(r: Any) -> Today:
@@ -142,8 +150,9 @@ def _today(r: Any) -> Today:
 
 
 def _build(fw: Framework, assessment: Assessment, result: Result, target: Target,
-           override: EffortModel | None) -> tuple[_Problem, list[tuple[str, str]], dict[str, Any]]:
-    """The options and the conditions; also the reasons a condition is out of reach."""
+           override: EffortModel | None, parent: bool = False) -> tuple[_Problem, list[tuple[str, str]], dict[str, Any]]:
+    """The options and the conditions; also the reasons a condition is out of reach. Answers the
+    unit gives with its city's record are changed only with ``parent`` (the city's part of a plan)."""
     level = assessment.city.level
     by_id = {r.id: r for r in result.indicators}
     inds = {i.id: (i, d.id) for d, rows in fw.at_level(level) for i, applies in rows if applies}
@@ -154,11 +163,17 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     opts: list[Option] = []
     efforts: dict[str, Any] = {}
     order = {}
+    held: list[tuple[str, Text]] = []
     for n, (iid, (ind, dim)) in enumerate(inds.items()):
         r = by_id.get(iid)
         order[iid] = n
         if r is None or r.state == "not_applicable":
             continue
+        if ind.answered_for_parent(level):  # the city's record: not the unit's to change
+            if r.score + EPS < r.max:
+                held.append((iid, ind.name))
+            if not parent:
+                continue
         eff = efforts[iid] = resolve(fw, ind, override)
         veto = vetoes.get(iid, (None, [], None))[1]
         opts += options(ind, _today(r), assessment.city, eff, dim, survey_min=survey.get(iid), veto=veto)
@@ -217,7 +232,7 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 top = max([o.figure for o in opts if o.indicator == s.indicator and o.figure is not None] or [r.figure or 0.0])
                 unreachable.append((f"{s.indicator} 最高只能填报 {top:g}%，低于 {s.min:g}% 的要求",
                                     f"{s.indicator} can reach at most {top:g}%, below the required {s.min:g}%"))
-    return _Problem(opts, list(groups.values()), rows, k, conditions, order), unreachable, efforts
+    return _Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held)), unreachable, efforts
 
 
 #: Efforts are compared in whole hundredths of an effort point, divided by their greatest common
@@ -237,6 +252,9 @@ def _solve(p: _Problem, cuts: list[list[int]], tighten: float) -> list[int] | No
         return [] if not p.rows else None
     hundredths = [max(1, round(o.effort * RESOLUTION)) for o in p.opts]
     cost = np.array(hundredths, dtype=float) / math.gcd(*hundredths)
+    city = {i for i, _ in p.held}
+    if city:  # the city's part, when a plan needs it: as few of its answers as will do, then least effort
+        cost += np.array([cost.sum() + 1.0 if o.indicator in city else 0.0 for o in p.opts])
     a: list[np.ndarray] = []
     lo: list[float] = []
     hi: list[float] = []
@@ -328,7 +346,8 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
         ind = inds[iid]
         out.append(Change(iid, mine[0].dimension, ind.name, r.state, r.value if r.state == "answered" else None,
                           values[iid], sum(o.gain for o in mine) * p.k, sum(o.effort for o in mine),
-                          sum(o.steps for o in mine), serves, eff.responsible, eff.rationale))
+                          sum(o.steps for o in mine), serves, eff.responsible, eff.rationale,
+                          ind.answered_for_parent(level)))
     return tuple(sorted(out, key=lambda c: (c.effort, p.order[c.indicator])))
 
 
@@ -345,7 +364,7 @@ def _one(fw: Framework, assessment: Assessment, before: Result, target: Target, 
         if reaches(after, target):
             changes = _changes(fw, assessment, before, p, picked, values, efforts)
             return chosen, Plan(target, before, after, changes, sum(o.effort for o in picked),
-                                tuple(p.conditions), unit=(fw.effort.unit if fw.effort else None))
+                                tuple(p.conditions), unit=(fw.effort.unit if fw.effort else None), held=p.held)
     return None
 
 
@@ -357,18 +376,25 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
     p, unreachable, efforts = _build(fw, assessment, before, target, override)
     if reaches(before, target):
         return Plan(target, before, before, (), 0.0, (), unit=(fw.effort.unit if fw.effort else None))
+    found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
+    alone: tuple[tuple[str, str], ...] = ()
+    if found is None and p.held:  # out of the unit's own reach: plan with the city's part, and say so
+        alone = tuple(unreachable) or (CONFLICT,)
+        p, unreachable, efforts = _build(fw, assessment, before, target, override, parent=True)
+        found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
     if unreachable:
         raise Unreachable(unreachable)
-    found = _one(fw, assessment, before, target, p, efforts, [])
     if found is None:
-        raise Unreachable([("各项条件无法同时满足", "the conditions of the target cannot all be met together")])
+        raise Unreachable([CONFLICT])
     chosen, best = found
     if alternative and chosen:
         alt = _one(fw, assessment, before, target, p, efforts, [chosen])
         if alt is not None:
-            best = Plan(best.target, best.before, best.after, best.changes, best.effort, best.conditions,
-                        alt[1], best.unit)
-    return best
+            best = replace(best, alternative=alt[1])
+    return replace(best, alone=alone)
+
+
+CONFLICT = ("各项条件无法同时满足", "the conditions of the target cannot all be met together")
 
 
 def verified_assessment(assessment: Assessment, result: Result) -> Assessment:

@@ -334,6 +334,10 @@ def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
             if level not in level_ids:
                 yield m.problem(p + ("by_level", level), "bad-level", Msg("fw.unknown-level", ind=ind.id, level=level),
                                 did_you_mean(level, level_ids) or Msg("hint.fw-levels", levels=join(level_ids)), key=True)
+        for j, level in enumerate(ind.from_parent):
+            if level not in level_ids:
+                yield m.problem(p + ("from_parent", j), "bad-level", Msg("fw.unknown-level", ind=ind.id, level=level),
+                                did_you_mean(level, level_ids) or Msg("hint.fw-levels", levels=join(level_ids)))
         if ind.levels is not None:
             for level in ind.by_level:
                 if level not in ind.levels:

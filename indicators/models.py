@@ -275,12 +275,20 @@ class Indicator(Strict):
         "another level it is excluded like not_applicable, its points spread over its dimension")
     by_level: dict[Level, LevelVariant] = Field(
         default_factory=dict, description="Level-specific question, answer, rule, advice or measurement")
+    from_parent: list[Level] = Field(
+        default_factory=list, description="Levels whose units answer with the record of the city they belong "
+        "to (a district gives its city's regulation or GNLC membership): the answer is not the unit's own work, "
+        "so a plan never asks the unit to change it")
     rationale: Text | None = Field(default=None, description="Why the indicator carries its points")
     measurement: Measurement | None = Field(default=None, description="计算方法/口径 of a quantitative indicator")
     survey: Survey | None = Field(default=None, description="The standard resident survey behind a rate")
 
     def applies(self, level: str) -> bool:
         return self.levels is None or level in self.levels
+
+    def answered_for_parent(self, level: str) -> bool:
+        """A unit of ``level`` answers with its city's record, which it cannot change by itself."""
+        return level in self.from_parent
 
     def at_level(self, level: str, unit: "Text | None" = None) -> "Indicator":
         """The indicator as a unit of ``level`` answers it: its level variant applied and

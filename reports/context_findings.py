@@ -356,11 +356,18 @@ def _weak_dims(f: Facts) -> list[Problem]:
                  for r in rs[:LOSERS_MAX]]
         out.append(Problem(
             cat("fd_low_dim", dim=f.dim_label(dim),
-                facts=_join(f, [f"{r.id} {fact(f, r)}{_best_clause(f, r)}{_ref_clause(f, r, refs)}" for r in rs])),
+                facts=_join(f, [f"{r.id} {fact(f, r)}{_best_clause(f, r)}{_ref_clause(f, r, refs)}{_parent_clause(f, r)}"
+                                for r in rs])),
             cat("sum_low_more" if len(rs) > len(named) else "sum_low", dim=f.dim_label(dim), inds=f.sep.join(named),
                 n=len(rs)),
             _notes(f, [r.id for r in rs])))
     return out
+
+
+def _parent_clause(f: Facts, r: IndicatorResult) -> str:
+    """A loss the unit cannot mend by itself says so: it answers with its city's record there."""
+    ind = f.fw_inds.get(r.id)
+    return f.cat["fd_parent"] if ind is not None and ind.answered_for_parent(f.result.city.level) else ""
 
 
 def _gaps(f: Facts) -> list[Problem]:

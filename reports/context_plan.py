@@ -50,6 +50,12 @@ def _change(c: Any, f: Facts) -> str:
     return f"{_answer(c.before, f, c.indicator)} → {_answer(c.after, f, c.indicator)}"
 
 
+def _responsible(c: Any, f: Facts) -> str:
+    """The framework's responsible office; for the city's part of a plan, the city's office."""
+    who = c.responsible.get(f.lang) if c.responsible is not None else f.cat["dash"]
+    return f.cat("plan_city_responsible", who=who) if c.parent else who
+
+
 def _start_year(f: Facts) -> int:
     if f.date and len(f.date) >= 4 and f.date[:4].isdigit():
         return int(f.date[:4])
@@ -77,11 +83,11 @@ def tasks(f: Facts) -> dict[str, Any]:
         year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
         served = [conditions.get(s) for s in c.serves]
         block["rows"].append({
-            "task": f"{c.indicator} {c.name.get(f.lang)}",
+            "task": f"{c.indicator} {c.name.get(f.lang)}" + (cat["plan_city_tag"] if c.parent else ""),
             "change": _change(c, f),
             "points": f"+{c.points:.2f}", "effort": num(round(c.effort, 2)),
             "serves": f.sep.join((s.zh if f.zh else s.en) for s in served if s is not None),
-            "responsible": (c.responsible.zh if f.zh else c.responsible.en) if c.responsible else cat["dash"],
+            "responsible": _responsible(c, f),
             "year": str(year),
         })
     block["responsible"] = any(c.responsible is not None for c in p.changes)
@@ -89,6 +95,11 @@ def tasks(f: Facts) -> dict[str, Any]:
     block["intro"] = cat("plan_intro_one" if len(p.changes) == 1 else "plan_intro", n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
                          effort=num(round(p.effort, 2)))
     block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
+    if p.alone:
+        block["intro"] += cat["gap"] + cat("plan_alone", reasons=f.sep.join(zh if f.zh else en for zh, en in p.alone),
+                                           ids=f.sep.join(c.indicator for c in p.changes if c.parent))
+    elif p.held:
+        block["note"] = cat("plan_held", ids=f.sep.join(i for i, _ in p.held)) + cat["gap"] + block["note"]
     if f.reviewed:
         delta = f.result.total - p.before.total
         block["note"] += cat["plan_note_reviewed"]

@@ -223,6 +223,10 @@ def opening(f: Facts) -> tuple[list[str], bool]:
                    else cat("open_floors_met", floor=f.floor_pct))
     if losers:
         clauses.append(cat("open_losers", inds=f.sep.join(f.ind_label(r.id) for r in losers)))
+        level = result.city.level
+        city_part = [r.id for r in losers if (i := f.fw_inds.get(r.id)) is not None and i.answered_for_parent(level)]
+        if city_part:  # a loss the unit cannot mend by itself is not its shortcoming to fix
+            clauses[-1] += cat("open_losers_parent", ids=("、" if f.zh else ", ").join(city_part))
     if not f.zh:  # in English each clause is a sentence (the lists inside them are joined with semicolons)
         clauses = [c[:1].upper() + c[1:] for c in clauses]
     sentences = [cat["open_join"].join(clauses) + cat["fd_end"]]

@@ -128,7 +128,7 @@ def test_the_problems_run_from_the_most_serious():
 def test_the_steps_say_what_they_are_and_when_they_fall_short():
     ctx, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "zh")
     assert ctx["summary"]["tasks_title"] == "实现“认定为示范区”的最省力步骤（整改任务清单共8项，此处列工作量最小的3项）："
-    assert ctx["summary"]["tasks"][0] == "H1 高校资源向社区开放（66% → 70%；+0.16分，工作量2点）"
+    assert ctx["summary"]["tasks"][0] == "I4 困难和特殊群体学习保障（增加：按群体分别统计并留存上述项目的参与人数；+1.00分，工作量2点）"
     assert "排在前面的是最省力的步骤，并不表示更重要" in ctx["tasks"]["intro"]
     en, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "en")
     assert en["summary"]["tasks_title"].startswith(

@@ -56,6 +56,7 @@ def change_dict(c: Any, conditions: dict[str, Any]) -> dict[str, Any]:
         "serves_text_zh": [condition_text(s, conditions, True) for s in c.serves],
         "responsible": c.responsible.en if c.responsible else None,
         "responsible_zh": c.responsible.zh if c.responsible else None,
+        "parent": c.parent,
     }
 
 
@@ -73,6 +74,8 @@ def plan_dict(p: Any) -> dict[str, Any]:
         "conditions": [{"id": k, "text": v.en, "text_zh": v.zh} for k, v in p.conditions],
         "changes": [change_dict(c, conditions) for c in p.changes],
         "alternative": None,
+        "held": [{"id": i, "name": n.en, "name_zh": n.zh} for i, n in p.held],
+        "alone": [{"text": en, "text_zh": zh} for zh, en in p.alone],
     }
     if p.alternative is not None:
         a = p.alternative
@@ -86,6 +89,22 @@ def _standing(r: Any, zh: bool) -> str:
     grade, outcome = (r.grade.name_zh, r.recognition.name_zh) if zh else (r.grade.name, r.recognition.name)
     words = grade if grade == outcome else f"{grade}{'，' if zh else ', '}{outcome}"
     return f"{r.total:.1f} {words}"
+
+
+def parent_note(p: Any, zh: bool) -> str:
+    """What the plan does with the answers the unit gives with its city's record: left out, or (when
+    the unit cannot reach the target by itself) included as the city's part, with why."""
+    from indicators.messages import Msg, join, say as said
+
+    lang = "zh" if zh else "en"
+    if p.alone:
+        ids = [c.indicator for c in p.changes if c.parent]
+        reasons = ("；" if zh else "; ").join(z if zh else e for z, e in p.alone)
+        return said(Msg("plan.alone", reasons=reasons, ids=join(ids)), lang)
+    if p.held:
+        ids = [i for i, _ in p.held]
+        return said(Msg("plan.held", ids=join(ids)), lang)
+    return ""
 
 
 def print_plan(p: Any, name: str, zh: bool) -> None:
@@ -106,7 +125,7 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
     for h in heads:
         t.add_column(h, overflow="fold", justify="right" if h in ("得分", "工作量", "points", "effort") else "left")
     for c in p.changes:
-        nm = c.name.zh if zh else c.name.en
+        nm = (c.name.zh if zh else c.name.en) + (("（所在城市）" if zh else " (the city's)") if c.parent else "")
         t.add_row(f"{c.indicator} {escape(visible(nm))}",
                   escape(visible(change_text(c, zh))),
                   f"+{c.points:.2f}", f"{c.effort:g}",
@@ -119,6 +138,9 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
         ids = ", ".join(c.indicator for c in alt.changes)
         out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {alt.after.total:.1f}" if zh
                    else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"))
+    note = parent_note(p, zh)
+    if note:
+        out.print(escape(note))
 
 
 def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None) -> str:
