@@ -7,6 +7,10 @@ with the embedded one (framework, total, grade, decision, every indicator), and 
 with the re-scored total, grade and decision. Each disagreement is one sentence naming what
 differs, so a reader knows whether an answer, the framework or a printed figure was changed.
 
+Every sentence is a catalog message (``indicators.messages.Msg``, keys ``verify.*``): as a ``str``
+it is the English the JSON output keeps, and ``lcity verify --lang zh`` says the same message in
+Chinese, its values too (a grade by the framework's Chinese name, a quoted answer in “”).
+
 pypdf reads the PDF (imported on use); nothing in the PDF is executed or fetched.
 """
 
@@ -19,6 +23,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from indicators.messages import Both, Msg, join
 
 from .embedded import ASSESSMENT, ASSESSMENT_XLSX, RESULT, REVIEW_PREFIX
 
@@ -38,11 +44,13 @@ class NotAReport(ValueError):
 
 @dataclass
 class Verdict:
-    """What ``lcity verify`` prints: the differences (none: the report agrees) and what was checked."""
+    """What ``lcity verify`` prints: the differences (none: the report agrees) and what was checked,
+    each a ``Msg``; the grade and decision as the report prints them (``Both`` where the report is
+    English, so that a Chinese verdict names them in Chinese)."""
 
-    differences: list[str] = field(default_factory=list)
-    checked: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    differences: list[Msg] = field(default_factory=list)
+    checked: list[Msg] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     total: float | None = None
     grade: str = ""
     decision: str = ""
@@ -67,8 +75,6 @@ def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PyPdfError
 
-    from indicators.messages import Msg
-
     # pypdf logs repairs of an edited file (object counts, xref offsets) as warnings; the verdict
     # says what matters, so they are not printed
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -79,7 +85,8 @@ def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
         raise NotAReport(Msg("hostile.pdf-unreadable", error=Msg("hostile.not-a-file")))
     size = info.st_size
     if size > MAX_PDF_BYTES:
-        raise NotAReport(Msg("hostile.pdf-unreadable", error=f"{size:,} bytes, more than {MAX_PDF_BYTES:,}"))
+        raise NotAReport(Msg("hostile.pdf-unreadable", error=Msg("verify.pdf-bytes", size=f"{size:,}",
+                                                                limit=f"{MAX_PDF_BYTES:,}")))
     with open(path, "rb") as fh:
         if b"%PDF-" not in fh.read(1024):  # PDF readers accept the header within the first kilobyte
             raise NotAReport(Msg("hostile.pdf-unreadable", error=Msg("hostile.pdf-no-header")))
@@ -94,7 +101,7 @@ def read_embedded(path: Path) -> tuple[dict[str, bytes], str, str]:
             if contents:
                 files[name] = contents[0]
         if len(reader.pages) > MAX_PAGES:
-            raise NotAReport(Msg("hostile.pdf-unreadable", error=f"{len(reader.pages):,} pages"))
+            raise NotAReport(Msg("hostile.pdf-unreadable", error=Msg("verify.pdf-pages", n=f"{len(reader.pages):,}")))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
         lang = str(reader.trailer["/Root"].get("/Lang", ""))
     except FileNotDecryptedError:
@@ -154,38 +161,69 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def _quoted(said: str) -> str:
+    """A value quoted in English ('77.6', "own_regulation") as Chinese quotes it (“77.6”)."""
+    if len(said) >= 2 and said[0] in "'\"" and said[-1] == said[0]:
+        return Both(f"“{said[1:-1]}”", said)
+    return said
+
+
 def _num(x: Any) -> str:
-    return f"{x:.2f}" if isinstance(x, float) else json.dumps(x, ensure_ascii=False)
+    return f"{x:.2f}" if isinstance(x, float) else _quoted(json.dumps(x, ensure_ascii=False))
 
 
-def compare_results(printed: dict, rescored: dict) -> list[str]:
-    """Every way the embedded Result differs from the re-scored one, the important ones first."""
-    out: list[str] = []
+def _named(key: str, value: Any, rescored: dict, fw=None) -> str:
+    """A grade id or recognition outcome as the Result names it: the id in English (as the JSON
+    always said), the framework's Chinese name in Chinese. The name comes from the re-scored Result
+    or the framework, never from the embedded Result, whose name may not match its changed id."""
+    said = str(value)
+    sub = "id" if key == "grade" else "outcome"
+    mine = rescored.get(key) or {}
+    zh = mine.get("name_zh") if mine.get(sub) == value else None
+    if zh is None and fw is not None:
+        zh = _framework_name(fw, key, said)
+    return Both(zh, said) if isinstance(zh, str) and zh else said
+
+
+def _framework_name(fw, key: str, value: str) -> str | None:
+    """The Chinese name ``fw`` gives a grade id or a recognition outcome; None when it has none."""
+    if key == "grade":
+        return next((g.name.zh for g in fw.grades if g.id == value), None)
+    text = getattr(fw.recognition.outcomes, value, None) if value.isidentifier() else None
+    return getattr(text, "zh", None)
+
+
+def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
+    """Every way the embedded Result differs from the re-scored one, the important ones first
+    (``fw``, the framework re-scored with, names a grade the re-scored Result does not)."""
+    out: list[Msg] = []
     if printed.get("framework") != rescored.get("framework"):
-        out.append(f"framework: the embedded Result was scored with {printed.get('framework')}, "
-                   f"the embedded assessment scores with {rescored.get('framework')} installed here")
+        out.append(Msg("verify.diff.framework", printed=str(printed.get("framework")),
+                       rescored=str(rescored.get("framework"))))
     if not _same(printed.get("total"), rescored.get("total")):
-        out.append(f"total: the embedded Result says {_num(printed.get('total'))}, "
-                   f"re-scoring the embedded inputs gives {_num(rescored.get('total'))}")
-    for key, sub in (("grade", "id"), ("recognition", "outcome")):
-        a, b = (printed.get(key) or {}).get(sub), (rescored.get(key) or {}).get(sub)
-        if a != b:
-            out.append(f"{key}: the embedded Result says {a}, re-scoring gives {b}")
+        out.append(Msg("verify.diff.total", printed=_num(printed.get("total")), rescored=_num(rescored.get("total"))))
+    a, b = (printed.get("grade") or {}).get("id"), (rescored.get("grade") or {}).get("id")
+    if a != b:
+        out.append(Msg("verify.diff.grade", printed=_named("grade", a, rescored, fw),
+                       rescored=_named("grade", b, rescored, fw)))
+    a, b = (printed.get("recognition") or {}).get("outcome"), (rescored.get("recognition") or {}).get("outcome")
+    if a != b:
+        out.append(Msg("verify.diff.recognition", printed=_named("recognition", a, rescored, fw),
+                       rescored=_named("recognition", b, rescored, fw)))
     mine = {i["id"]: i for i in printed.get("indicators", [])}
     theirs = {i["id"]: i for i in rescored.get("indicators", [])}
     for ind in sorted(set(mine) | set(theirs)):
         a, b = mine.get(ind), theirs.get(ind)
         if a is None or b is None:
-            out.append(f"indicator {ind}: only in the {'re-scored' if a is None else 'embedded'} Result")
+            out.append(Msg("verify.diff.only-rescored" if a is None else "verify.diff.only-embedded", id=str(ind)))
         elif not _same(a.get("score"), b.get("score")) or a.get("value") != b.get("value"):
-            out.append(f"indicator {ind}: the embedded Result has {_num(a.get('value'))} for "
-                       f"{_num(a.get('score'))} points, the embedded assessment gives {_num(b.get('value'))} "
-                       f"for {_num(b.get('score'))} points")
+            out.append(Msg("verify.diff.indicator", id=str(ind), value=_num(a.get("value")), score=_num(a.get("score")),
+                           value2=_num(b.get("value")), score2=_num(b.get("score"))))
     if out:
         return out
     other = [k for k in changed_leaves(printed, rescored) if not is_wording(k)]
     if other:
-        out.append(f"the embedded Result differs from the re-scored one in {_listed(other)}")
+        out.append(Msg("verify.diff.other", fields=_listed(other)))
     return out
 
 
@@ -208,7 +246,9 @@ def is_wording(path: str) -> bool:
 
 
 def _listed(paths: list[str]) -> str:
-    return ", ".join(paths[:MAX_LISTED]) + (f" and {len(paths) - MAX_LISTED} more" if len(paths) > MAX_LISTED else "")
+    """Field paths joined in the language said (、 in Chinese), the first MAX_LISTED of them."""
+    fields = join(paths[:MAX_LISTED])
+    return Msg("verify.more", fields=fields, n=len(paths) - MAX_LISTED) if len(paths) > MAX_LISTED else fields
 
 
 def _as_reported(files: dict[str, bytes], label: str | None, printed: dict):
@@ -250,53 +290,76 @@ def verify(path: Path) -> Verdict:
     files, text, lang = read_embedded(path)
     missing = [name for name in (_assessment(files), RESULT) if name not in files]
     if missing:
-        raise NotAReport("the PDF carries no embedded " + " or ".join(missing)
-                         + " (reports written by lcity report embed both)")
+        raise NotAReport(Msg("verify.no-inputs", names=join(missing, (" 或 ", " or "))))
     verdict = Verdict()
     try:
         printed = json.loads(files[RESULT].decode("utf-8"))
         if not isinstance(printed, dict):
             raise ValueError("not a JSON object")
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: "[[[[…" nested too deep
-        verdict.differences.append(f"the embedded {RESULT} is not a Result ({type(exc).__name__}: {str(exc)[:120]})")
+        verdict.differences.append(Msg("verify.diff.not-a-result", name=RESULT,
+                                       error=f"{type(exc).__name__}: {str(exc)[:120]}"))
         printed = {}
     provenance = printed.get("provenance") or {}
     digest = hashlib.sha256(files[_assessment(files)]).hexdigest()
     if provenance.get("input_sha256") and provenance.get("input_sha256") != digest:
-        verdict.differences.append(f"the embedded assessment is not the file the Result was scored from "
-                                   f"(SHA-256 {digest[:16]}…, the Result records {str(provenance['input_sha256'])[:16]}…)")
-    verdict.checked.append(f"embedded assessment SHA-256 {digest}")
+        verdict.differences.append(Msg("verify.diff.sha256", digest=f"{digest[:16]}…",
+                                       recorded=f"{str(provenance['input_sha256'])[:16]}…"))
+    verdict.checked.append(Msg("verify.checked.sha256", digest=digest))
     try:
         rescored, fw = rescore(files, provenance.get("input_file"))
     except InputError as exc:
         first = exc.problems[0] if exc.problems else None
-        verdict.differences.append("the embedded inputs no longer score: "
-                                   + (f"{first.message}" if first else "invalid"))
+        verdict.differences.append(Msg("verify.diff.no-longer-scores",
+                                       reason=first.message if first else Msg("verify.invalid")))
         return verdict
     if printed:
-        found = compare_results(printed, rescored.model_dump(mode="json"))
-        if found and found[0].startswith("framework:"):
+        found = compare_results(printed, rescored.model_dump(mode="json"), fw)
+        if found and found[0].key == "verify.diff.framework":
             override = _as_reported(files, provenance.get("input_file"), printed)
             if override is not None:  # made with lcity report --framework: scored that way, it agrees
                 (rescored, fw), found = override, []
-                verdict.notes.append(f"the report was scored with {printed.get('framework')} (lcity report "
-                                     "--framework), not the framework the assessment names")
+                verdict.notes.append(Msg("verify.notes.scored-with", framework=str(printed.get("framework"))))
         verdict.differences += found
         worded = [k for k in changed_leaves(printed, rescored.model_dump(mode="json")) if is_wording(k)]
         if worded and not verdict.differences:
-            verdict.notes.append(f"the installed framework words some items differently (same scores): {_listed(worded)}")
+            verdict.notes.append(Msg("verify.notes.worded", fields=_listed(worded)))
         if provenance.get("version") and provenance.get("version") != VERSION:
-            verdict.notes.append(f"the report was made by lcity {provenance['version']}, this is {VERSION}")
+            verdict.notes.append(Msg("verify.notes.version", made=str(provenance["version"]), this=VERSION))
     zh = lang.lower().startswith("zh")
     verdict.total = rescored.total
-    verdict.grade = rescored.grade.name_zh if zh else rescored.grade.name
-    verdict.decision = rescored.recognition.name_zh if zh else rescored.recognition.name
-    verdict.checked.append(f"re-scored with {rescored.framework}: total {rescored.total:.1f}, "
-                           f"{rescored.grade.name}, {rescored.recognition.name}")
+    grade, decision = both_names(rescored.grade), both_names(rescored.recognition)
+    verdict.grade, verdict.decision = (grade.zh, decision.zh) if zh else (grade, decision)
+    verdict.checked.append(Msg("verify.checked.rescored", framework=rescored.framework, total=f"{rescored.total:.1f}",
+                               grade=grade, decision=decision))
     page_text = _squash(text)
+    glosses = {"grade": grade.zh, "decision": decision.zh}
     for what, shown in printed_figures(rescored, fw, lang):
         if _squash(shown) not in page_text:
-            verdict.differences.append(f"printed {what}: the report's text does not show {shown!r}, "
-                                       f"which re-scoring the embedded inputs gives")
-    verdict.checked.append("printed total, grade and decision")
+            verdict.differences.append(_not_shown(what, _shown(shown, glosses.get(what))))
+    verdict.checked.append(Msg("verify.checked.printed"))
     return verdict
+
+
+def both_names(named) -> Both:
+    """A grade's or decision's name in both languages (the Result carries name and name_zh)."""
+    return Both(named.name_zh or named.name, named.name)
+
+
+def _not_shown(what: str, shown: str) -> Msg:
+    """The difference of a figure the page does not show (what: total, grade or decision)."""
+    if what == "total":
+        return Msg("verify.diff.printed-total", shown=shown)
+    if what == "grade":
+        return Msg("verify.diff.printed-grade", shown=shown)
+    return Msg("verify.diff.printed-decision", shown=shown)
+
+
+def _shown(shown: str, gloss: str | None) -> str:
+    """The text looked for, quoted; in Chinese followed by the Chinese name when the text is another
+    language's (an English report's 'Good' is said “Good”（良好）: the page shows 'Good', the reader
+    knows the grade by its Chinese name)."""
+    said = _quoted(repr(shown))
+    if gloss and gloss != shown and isinstance(said, Both):
+        return Both(f"{said.zh}（{gloss}）", str(said))
+    return said

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from indicators.messages import Both, Msg, join, pick_lang, recognise, say as said
+from indicators.messages import Msg, pick_lang, say as said
 from indicators.problems import InputError, Problem
 
 from ..console import chosen_lang, dump_json, err, escape, guarded, say, visible
@@ -50,9 +50,7 @@ def verify(
         try:
             verdict = check(path)
         except NotAReport as exc:
-            message = exc.args[0] if exc.args else str(exc)  # a catalog message (Msg) where there is one
-            if not isinstance(message, Msg):
-                message = _recognised(str(message)) or message
+            message = exc.args[0] if exc.args else str(exc)  # a catalog message (Msg)
             problems.append(Problem(str(path), 1, 1, "error", "not-a-report", message, Msg("hostile.hint-not-a-report")))
             verdicts.append({"file": str(path), "agrees": False, "differences": [str(exc)]})
             continue
@@ -71,7 +69,8 @@ def verify(
 
 def _say(path: Path, verdict, lang: str) -> None:
     """Plain lines on stdout (``say`` makes control characters visible), notes on stderr, in
-    ``lang``. The grade and decision are quoted as the report prints them."""
+    ``lang``: verify_pdf's findings are catalog messages, said in that language. The grade and
+    decision are named as the report prints them, an English report's in Chinese in a Chinese line."""
     if verdict.ok:
         say(said(Msg("verify.agrees", file=str(path), total=f"{verdict.total:.1f}", grade=verdict.grade,
                      decision=verdict.decision), lang))
@@ -79,31 +78,8 @@ def _say(path: Path, verdict, lang: str) -> None:
         n = len(verdict.differences)
         say(said(Msg("verify.differs-one" if n == 1 else "verify.differs", file=str(path), n=n), lang))
         for line in verdict.differences:
-            say(f"  - {_in(lang, line)}")
+            say(f"  - {said(line, lang)}")
     label = said(Msg("verify.note"), lang)
     for line in verdict.notes:
-        err.print(f"[yellow]{escape(label)}[/yellow]{escape(visible(_in(lang, line)))}")
+        err.print(f"[yellow]{escape(label)}[/yellow]{escape(visible(said(line, lang)))}")
 
-
-def _recognised(text: str) -> Msg | None:
-    """reports.verify_pdf words its differences and notes in English (the JSON keeps them so); the
-    catalog's ``verify.said.*`` entries recognise each sentence, so that it can be said in Chinese."""
-    return recognise(text, "verify.said.", _word)
-
-
-def _word(name: str, value: str):
-    """A value taken from an English sentence, as each language writes it: file names joined by
-    或 / or, a quoted value in Chinese quotation marks (“77.6”, “own_regulation”)."""
-    if name == "names":
-        return join(value.split(" or "), (" 或 ", " or "))
-    if name in ("shown", "value", "value2") and len(value) >= 2 and value[0] in "'\"" and value[-1] == value[0]:
-        return Both(f"“{value[1:-1]}”", value)
-    return value
-
-
-def _in(lang: str, text: str) -> str:
-    """One of verify_pdf's sentences in ``lang``; a sentence no entry recognises stays as written."""
-    if lang == "en":
-        return text
-    found = _recognised(text)
-    return said(found, lang) if found is not None else text
