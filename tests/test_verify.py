@@ -223,9 +223,11 @@ def test_the_verdict_follows_lang_else_the_locale_else_english(pdfs, tmp_path, m
 
 
 def test_every_difference_and_note_is_said_in_chinese(pdfs, tmp_path, monkeypatch):
-    """Each sentence reports.verify_pdf can write is recognised by a verify.said.* entry, so a Chinese
-    verdict has no English sentence in it (when verify_pdf's wording changes, this says which)."""
-    from lcity.commands.verify import _recognised
+    """Each sentence reports.verify_pdf writes is a catalog message, so a Chinese verdict has no
+    English sentence in it (only file names, ids and quoted values stay as they are)."""
+    import re
+
+    from indicators.messages import Msg, catalog
 
     def change(data: bytes) -> bytes:
         return data.decode("utf-8").replace("    value: provincial_only\n", "    value: own_regulation\n", 1).encode()
@@ -237,17 +239,92 @@ def test_every_difference_and_note_is_said_in_chinese(pdfs, tmp_path, monkeypatc
               tamper(pdfs["qingshi-zh"], tmp_path / "grade.pdf", RESULT, edit_result("grade", {"id": "excellent"})),
               tamper(pdfs["qingshi-zh"], tmp_path / "broken.pdf", RESULT, lambda data: b"[[["),
               tamper(pdfs["qingshi-zh"], tmp_path / "old.pdf", RESULT, _edit_provenance("version", "0.0.1"))]
-    said = [line for path in copies for line in (lambda v: v.differences + v.notes)(verify(path))]
+    said = [line for path in copies for line in (lambda v: v.differences + v.notes + v.checked)(verify(path))]
     assert len(said) >= 8
-    assert [line for line in said if _recognised(line) is None] == []
+    assert [line for line in said if not (isinstance(line, Msg) and line.key in catalog("zh"))] == []
     _locale(monkeypatch, "zh_CN.UTF-8")
     run = lcity("verify", *map(str, copies))
     assert run.returncode == 1
     assert "  - 指标 B1：内嵌结果为 “provincial_only”，得 2.00 分；内嵌自评表为 “own_regulation”，得 4.00 分" in run.stdout
     assert "  - 报告所印总分：正文中没有重新计分得出的 “77.6”" in run.stdout
+    assert "  - 等级：内嵌结果为 优秀，重新计分为 合格" in run.stdout  # the framework's names, not the ids
     assert "注：报告由 lcity 0.0.1 生成，本机为 " in run.stderr
-    for line in run.stdout.splitlines():
-        assert "the embedded" not in line and "re-scor" not in line, line
+    for line in (run.stdout + run.stderr).splitlines():
+        words = re.sub(r"\S*\.pdf|lcity report --framework|[A-Za-z]+Error: .*", "", line)  # names, the parser's own text
+        assert not re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}", words), line
+
+
+def test_an_english_report_is_verified_in_chinese_with_chinese_grade_names(pdfs, tmp_path):
+    """A Chinese verdict on an English report names its grade and decision in Chinese; the English
+    verdict and the JSON say them as before (the English name, the grade id)."""
+    good = pdfs["yunling-en"]
+    result = json.loads(PdfReader(str(good)).attachments[RESULT][0])
+    bad = tamper(good, tmp_path / "grade.pdf", RESULT, edit_result("grade", {"id": "excellent"}))
+    zh = lcity("verify", str(good), str(bad), "--lang", "zh")
+    assert zh.returncode == 1
+    assert zh.stdout.splitlines() == [
+        f"{good}：一致——总分 {result['total']:.1f}，{result['grade']['name_zh']}，{result['recognition']['name_zh']}"
+        "（由内嵌的输入数据重新计分）",
+        f"{bad}：不一致——1 处差异",
+        f"  - 等级：内嵌结果为 优秀，重新计分为 {result['grade']['name_zh']}"]
+    en = lcity("verify", str(good), str(bad), "--lang", "en")
+    assert en.stdout.splitlines() == [
+        f"{good}: agrees — total {result['total']:.1f}, {result['grade']['name']}, {result['recognition']['name']}"
+        " (re-scored from the embedded inputs)",
+        f"{bad}: differs — 1 difference",
+        f"  - grade: the embedded Result says excellent, re-scoring gives {result['grade']['id']}"]
+    doc = json.loads(lcity("verify", str(good), str(bad), "--format", "json", "--lang", "zh").stdout)
+    assert (doc["reports"][0]["grade"], doc["reports"][0]["decision"]) == (
+        result["grade"]["name"], result["recognition"]["name"])
+    assert doc["reports"][1]["differences"] == [
+        f"grade: the embedded Result says excellent, re-scoring gives {result['grade']['id']}"]
+
+
+def test_a_grade_missing_from_an_english_page_is_quoted_and_named_in_chinese():
+    """The text looked for stays as the page would show it ('Good'); a Chinese reader is told its name."""
+    from indicators.messages import say
+    from reports.verify_pdf import _shown
+
+    assert (str(_shown("Good", "良好")), say(_shown("Good", "良好"), "zh")) == ("'Good'", "“Good”（良好）")
+    assert (str(_shown("77.6", None)), say(_shown("77.6", None), "zh")) == ("'77.6'", "“77.6”")
+    assert say(_shown("良好", "良好"), "zh") == "“良好”"
+
+
+def _msg_calls(path: Path) -> list[tuple[list, set[str], int]]:
+    """(keys, keyword names, line) of every Msg(...) call in a module's source: the key written as a
+    literal, or as ``"a" if ... else "b"`` (both listed); anything else is listed as [None]."""
+    import ast
+
+    def keys(node) -> list:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, ast.IfExp):
+            return keys(node.body) + keys(node.orelse)
+        return [None]
+
+    return [(keys(node.args[0]) if node.args else [None], {k.arg for k in node.keywords}, node.lineno)
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Msg"]
+
+
+def test_every_message_verify_pdf_writes_is_in_both_catalogs_with_its_fields():
+    """Every Msg key reports.verify_pdf can write exists in zh and en, and each language's text uses
+    exactly the fields the call passes (a missing one would fail when said, an extra one be lost)."""
+    import reports.verify_pdf as module
+    from indicators.messages import catalog, placeholders
+
+    calls = _msg_calls(Path(module.__file__))
+    assert len(calls) >= 20
+    problems = []
+    for keys, fields, line in calls:
+        for key in keys:
+            for lang in ("zh", "en"):
+                if key not in catalog(lang):
+                    problems.append(f"line {line}: {key} missing from {lang}")
+                elif placeholders(catalog(lang)[key]) != fields:
+                    problems.append(f"line {line}: {key} in {lang} has {sorted(placeholders(catalog(lang)[key]))}, "
+                                    f"the call passes {sorted(fields)}")
+    assert problems == []
 
 
 def test_a_pdf_without_a_result_is_refused_in_the_users_language(pdfs, tmp_path):
