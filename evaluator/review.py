@@ -130,7 +130,7 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
     assert a is not None
     ids = {i.id: i.at_level(a.city.level) for i in fw.indicators()}  # as the unit's level answers them
     sev = "warning" if force else "error"
-    hint = "" if force else "check that the review belongs to this assessment; --force accepts it anyway"
+    hint = "" if force else "check that the review belongs to this assessment; --accept-mismatch accepts it anyway"
     if review.assessment.sha256 != loaded.sha256:
         problems.append(m.problem(("assessment", "sha256"), "hash-mismatch",
                                   f"review is of assessment {review.assessment.sha256[:12]}…, but "
