@@ -131,6 +131,7 @@ def _quote(marked: Marked, path: tuple, value: Any) -> str:
 def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple] = set()
+    allowed_at: dict[tuple, list[str]] = {}  # the keys of a mapping, looked up once however many are unknown
     for err in error.errors(include_url=False):
         path = _data_path(marked.data, tuple(err["loc"]))
         kind = err["type"]
@@ -141,7 +142,9 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
         where = _dotted(path[:-1]) if path else Msg("shape.top-level")
         if kind == "extra_forbidden":
             key = path[-1] if path else "?"
-            allowed = fields_at(model, path[:-1])
+            if path[:-1] not in allowed_at:
+                allowed_at[path[:-1]] = fields_at(model, path[:-1])
+            allowed = allowed_at[path[:-1]]
             hint = did_you_mean(str(key), allowed) or (
                 Msg("hint.allowed-keys", keys=", ".join(allowed)) if allowed else ""
             )
