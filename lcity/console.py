@@ -212,9 +212,12 @@ def lang_for(file: str = "") -> str:
     return pick_lang(chosen_lang[0], text)
 
 
-#: At most this many problems of one rule in one file are printed as text; the rest are counted
-#: in one line that names the command listing every one (``--format json`` never caps). A broken
-#: or hostile file can hold 90,000 of the same mistake, and nobody reads the 21st of them.
+#: A rule with more problems than this in one file is a flood (a broken or hostile file can hold
+#: 90,000 of the same mistake): as text, only its first ``MAX_PER_RULE`` are printed and one line
+#: counts the rest and names the command that lists every one (``--format json`` never caps). Up to
+#: this many are all printed: an unfilled form lists each of its 43–48 blank indicators.
+FLOOD_AT = 100
+#: how many problems of a flooding rule are printed, in file order
 MAX_PER_RULE = 20
 
 
@@ -234,16 +237,17 @@ class More:
         return said(Msg("validate.more", n=f"{self.n:,}", rule=self.rule, file=self.file, command=command), lang)
 
 
-def capped(problems: Iterable[Problem], limit: int = MAX_PER_RULE) -> Iterator[Problem | More]:
-    """The problems to print, in their order: at most ``limit`` of one rule in one file, then one
-    ``More`` per rule that had more, in the order the rules first appeared. One problem over the
-    limit is printed rather than counted (a line saying "1 more" would hide it for nothing)."""
+def capped(problems: Iterable[Problem], limit: int = MAX_PER_RULE,
+           flood: int = FLOOD_AT) -> Iterator[Problem | More]:
+    """The problems to print, in their order: every problem of a rule that has at most ``flood``
+    in its file, the first ``limit`` of one that has more, then one ``More`` per such rule, in the
+    order the rules first appeared."""
     problems = list(problems)
     total = Counter((p.file, p.rule) for p in problems)
     shown: Counter = Counter()
     for p in problems:
         key = (p.file, p.rule)
-        if shown[key] < limit or total[key] == limit + 1:
+        if total[key] <= flood or shown[key] < limit:
             shown[key] += 1
             yield p
     for (file, rule), n in total.items():
@@ -285,7 +289,8 @@ def _argv_is_lcity() -> bool:
 
 
 def print_problems(problems: list[Problem]) -> None:
-    """The problems that stopped a command, on stderr, capped per rule and file like ``lcity validate``'s."""
+    """The problems that stopped a command, on stderr; a flood of one rule in one file is capped
+    like ``lcity validate``'s (``capped``)."""
     from indicators.messages import say as said
 
     for p in capped(problems):

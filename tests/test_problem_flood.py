@@ -1,7 +1,8 @@
-"""A flood of one mistake: a broken or hostile file can hold thousands of unknown keys. As text,
-at most ``MAX_PER_RULE`` (20) problems of one rule in one file are printed, then one line counts
-the rest and names the command that lists every one; the summary still counts them all, the exit
-code is unchanged, and ``--format json`` lists every problem."""
+"""A flood of one mistake: a broken or hostile file can hold thousands of unknown keys. As text, a
+rule with more than ``FLOOD_AT`` (100) problems in one file has its first ``MAX_PER_RULE`` (20)
+printed, then one line counts the rest and names the command that lists every one; the summary
+still counts them all, the exit code is unchanged, and ``--format json`` lists every problem. An
+unfilled form (one problem per blank indicator, 43–48) is listed in full."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from hypothesis import given, strategies as st
 
 from indicators.problems import Problem
-from lcity.console import MAX_PER_RULE, More, capped
+from lcity.console import FLOOD_AT, MAX_PER_RULE, More, capped
 
 from .conftest import EXAMPLES, lcity, lcity_here
 
@@ -76,22 +77,25 @@ def test_a_few_problems_are_all_printed(tmp_path):
     assert "5 errors" in proc.stderr
 
 
-def test_one_over_the_limit_is_printed_not_counted(tmp_path):
-    path = flooded(tmp_path, MAX_PER_RULE + 1)
+def test_up_to_the_flood_every_problem_is_printed(tmp_path):
+    path = flooded(tmp_path, FLOOD_AT)
     proc = lcity_here("validate", str(path))
-    assert len(unknown_key_lines(proc.stdout)) == 21
+    assert len(unknown_key_lines(proc.stdout)) == FLOOD_AT == 100
     assert "more" not in proc.stdout
+    one_over = lcity_here("validate", str(flooded(tmp_path, FLOOD_AT + 1, "over.yaml")))
+    assert len(unknown_key_lines(one_over.stdout)) == 20
+    assert one_over.stdout.splitlines()[-1].startswith("… and 81 more 'unknown-key' problems in ")
 
 
 def test_each_file_has_its_own_count(tmp_path):
-    big, small = flooded(tmp_path, 30, "big.yaml"), flooded(tmp_path, 3, "small.yaml")
+    big, small = flooded(tmp_path, 130, "big.yaml"), flooded(tmp_path, 3, "small.yaml")
     proc = lcity_here("validate", str(big), str(small))
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert len(lines) == 20 + 1 + 3
-    assert lines[20].startswith(f"… and 10 more 'unknown-key' problems in {big} (lcity validate {big} --format json")
+    assert lines[20].startswith(f"… and 110 more 'unknown-key' problems in {big} (lcity validate {big} --format json")
     assert all(line.startswith(f"{small}:") for line in lines[21:])
-    assert "30 errors" in proc.stderr and "3 errors" in proc.stderr
+    assert "130 errors" in proc.stderr and "3 errors" in proc.stderr
 
 
 def test_a_command_stopped_by_a_flood_counts_the_rest_too(tmp_path):
@@ -108,20 +112,20 @@ def test_a_command_stopped_by_a_flood_counts_the_rest_too(tmp_path):
 
 
 def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path):
-    path = flooded(tmp_path, 25, "bad\x1b[31mname.yaml")
+    path = flooded(tmp_path, 105, "bad\x1b[31mname.yaml")
     proc = lcity_here("validate", str(path))
     assert "\x1b" not in proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[-1].startswith(
-        f"… and 5 more 'unknown-key' problems in {tmp_path}/bad\\x1b[31mname.yaml (lcity validate ")
+        f"… and 85 more 'unknown-key' problems in {tmp_path}/bad\\x1b[31mname.yaml (lcity validate ")
 
 
 problem = st.builds(lambda f, r, line: Problem(f, line, 1, "error", r, "m"),
                     st.sampled_from(["a.yaml", "b.yaml"]), st.sampled_from(["x", "y", "z"]), st.integers(1, 9))
 
 
-@given(st.lists(problem, max_size=40), st.integers(1, 5))
-def test_capped_shows_each_problem_once_and_counts_every_other(problems, limit):
-    out = list(capped(problems, limit))
+@given(st.lists(problem, max_size=40), st.integers(1, 5), st.integers(0, 8))
+def test_capped_shows_each_problem_once_and_counts_every_other(problems, limit, flood):
+    out = list(capped(problems, limit, flood))
     shown = [p for p in out if isinstance(p, Problem)]
     more = [m for m in out if isinstance(m, More)]
     assert out == shown + more  # the counts come last
@@ -131,9 +135,20 @@ def test_capped_shows_each_problem_once_and_counts_every_other(problems, limit):
     assert len(shown) + sum(m.n for m in more) == len(problems)
     for m in more:
         total = sum((p.file, p.rule) == (m.file, m.rule) for p in problems)
-        assert total > limit + 1 and m.n == total - limit
+        assert total > max(flood, limit) and m.n == total - limit
     for key in {(p.file, p.rule) for p in problems} - {(m.file, m.rule) for m in more}:
         assert sum((p.file, p.rule) == key for p in shown) == sum((p.file, p.rule) == key for p in problems)
+
+
+def test_an_unfilled_form_lists_every_blank_indicator(tmp_path):
+    """The form lcity init writes has a placeholder for each indicator: all are listed, none counted."""
+    form = tmp_path / "form.yaml"
+    made = lcity_here("init", "-o", str(form), "--city", "西城区", "--framework", "china-learning-city@2")
+    assert made.returncode == 0, made.stderr
+    proc = lcity_here("validate", str(form))
+    assert proc.returncode == 1
+    assert proc.stdout.count(" no-answer: ") > MAX_PER_RULE
+    assert "more" not in proc.stdout
 
 
 def test_the_count_line_names_the_rule_with_thousands_separators():
@@ -141,4 +156,5 @@ def test_the_count_line_names_the_rule_with_thousands_separators():
     assert line == ("… and 89,980 more 'unknown-key' problems in answers.yaml "
                     "(lcity validate answers.yaml --format json lists every one)")
     zh = More("answers.yaml", "unknown-key", 89980).text("zh", "lcity validate answers.yaml --format json")
-    assert zh == "……answers.yaml 中另有 89,980 个“unknown-key”问题（lcity validate answers.yaml --format json 列出全部）"
+    assert zh == ("……answers.yaml 中另有 89,980 个“unknown-key”问题"
+                  "（lcity validate answers.yaml --format json 列出全部）")

@@ -89,8 +89,9 @@ def validate(
 
 
 def print_capped(problems: list[Problem], path: Path, framework: Optional[str], speak: str) -> None:
-    """One file's problems, at most ``MAX_PER_RULE`` of each rule, then one line per rule with more
-    naming the command that lists every one (the summary line still counts them all)."""
+    """One file's problems; of a rule with more than ``FLOOD_AT`` (a flood), the first
+    ``MAX_PER_RULE`` and one line with the count of the rest naming the command that lists every
+    one (the summary line still counts them all)."""
     for p in capped(problems):
         if isinstance(p, More):
             say(p.text(speak, json_command(path, framework)))
