@@ -189,8 +189,20 @@ def _framework_name(fw, key: str, value: str) -> str | None:
     """The Chinese name ``fw`` gives a grade id or a recognition outcome; None when it has none."""
     if key == "grade":
         return next((g.name.zh for g in fw.grades if g.id == value), None)
-    text = getattr(fw.recognition.outcomes, value, None) if value.isidentifier() else None
+    outcomes = fw.recognition.outcomes  # only its fields: the id is the embedded file's, not trusted
+    text = getattr(outcomes, value) if value in type(outcomes).model_fields else None
     return getattr(text, "zh", None)
+
+
+def _inner(value: Any, sub: str) -> Any:
+    """``value[sub]`` of a Result's object (grade.id); an embedded Result edited to hold something
+    else there (a bare string) is compared as it is."""
+    return value.get(sub) if isinstance(value, dict) else value
+
+
+def _listing(value: Any) -> list[dict]:
+    """The entries with an id of a Result's list (indicators); an edited entry without one is absent."""
+    return [i for i in value if isinstance(i, dict) and "id" in i] if isinstance(value, list) else []
 
 
 def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
@@ -202,15 +214,15 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
                        rescored=str(rescored.get("framework"))))
     if not _same(printed.get("total"), rescored.get("total")):
         out.append(Msg("verify.diff.total", printed=_num(printed.get("total")), rescored=_num(rescored.get("total"))))
-    a, b = (printed.get("grade") or {}).get("id"), (rescored.get("grade") or {}).get("id")
+    a, b = _inner(printed.get("grade"), "id"), _inner(rescored.get("grade"), "id")
     if a != b:
         out.append(Msg("verify.diff.grade", printed=_named("grade", a, rescored, fw),
                        rescored=_named("grade", b, rescored, fw)))
-    a, b = (printed.get("recognition") or {}).get("outcome"), (rescored.get("recognition") or {}).get("outcome")
+    a, b = _inner(printed.get("recognition"), "outcome"), _inner(rescored.get("recognition"), "outcome")
     if a != b:
         out.append(Msg("verify.diff.recognition", printed=_named("recognition", a, rescored, fw),
                        rescored=_named("recognition", b, rescored, fw)))
-    mine = {i["id"]: i for i in printed.get("indicators", [])}
+    mine = {str(i["id"]): i for i in _listing(printed.get("indicators"))}
     theirs = {i["id"]: i for i in rescored.get("indicators", [])}
     for ind in sorted(set(mine) | set(theirs)):
         a, b = mine.get(ind), theirs.get(ind)
@@ -300,7 +312,8 @@ def verify(path: Path) -> Verdict:
         verdict.differences.append(Msg("verify.diff.not-a-result", name=RESULT,
                                        error=f"{type(exc).__name__}: {str(exc)[:120]}"))
         printed = {}
-    provenance = printed.get("provenance") or {}
+    provenance = printed.get("provenance")
+    provenance = provenance if isinstance(provenance, dict) else {}
     digest = hashlib.sha256(files[_assessment(files)]).hexdigest()
     if provenance.get("input_sha256") and provenance.get("input_sha256") != digest:
         verdict.differences.append(Msg("verify.diff.sha256", digest=f"{digest[:16]}…",

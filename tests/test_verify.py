@@ -365,3 +365,16 @@ def test_the_printed_total_is_looked_for_as_the_report_writes_it():
     near = result.model_copy(update={"total": 84.96})
     assert printed_figures(near, loaded.framework, "zh")[0] == ("total", "84.96")
     assert printed_figures(result, loaded.framework, "en")[0] == ("total", f"{result.total:.1f}")
+
+
+@pytest.mark.parametrize("key, value, said", [
+    ("grade", "excellent", "等级：内嵌结果为 优秀，重新计分为 合格"),
+    ("provenance", "x", "内嵌结果与重新计分的结果在以下字段不同：provenance、"),
+    ("indicators", 5, "指标 A1：只在重新计分的结果中")])
+def test_an_embedded_result_edited_out_of_shape_is_named_not_a_crash(pdfs, tmp_path, key, value, said):
+    """A Result whose grade is a bare string (not {id: …}), or whose provenance or indicators are not
+    what a Result holds, is a difference like any other (it was an internal error)."""
+    bad = tamper(pdfs["qingshi-zh"], tmp_path / "shape.pdf", RESULT, edit_result(key, value))
+    run = lcity("verify", str(bad), "--lang", "zh")
+    assert run.returncode == 1 and "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
+    assert f"  - {said}" in run.stdout
