@@ -43,7 +43,7 @@ def test_a_flood_prints_twenty_then_counts_the_rest(tmp_path):
     more = f"… and 1,005 more 'unknown-key' problems in {path} (lcity validate {path} --format json lists every one)"
     assert proc.stdout.splitlines()[-1] == more
     assert len(proc.stdout.splitlines()) == 21
-    assert f"{path}: invalid — 1025 errors, 0 warnings" in proc.stderr
+    assert f"{path}: invalid — 1,025 errors, 0 warnings" in proc.stderr
 
 
 def test_the_flood_in_chinese(tmp_path):

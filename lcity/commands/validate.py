@@ -68,8 +68,8 @@ def validate(
             n_err = sum(p.severity == "error" for p in problems)
             colour, verdict = _VERDICT.get(code, ("red", "verdict.internal"))
             verdict = f"[{colour}]{escape(said(Msg(verdict), speak))}[/{colour}]"
-            summary = said(Msg("validate.summary", file="\x00", verdict="\x01", errors=n_err,
-                               warnings=len(problems) - n_err), speak)
+            summary = said(Msg("validate.summary", file="\x00", verdict="\x01", errors=f"{n_err:,}",
+                               warnings=f"{len(problems) - n_err:,}"), speak)
             err.print(escape(summary).replace("\x00", escape(str(f))).replace("\x01", verdict))
         if show_progress and loaded is not None and loaded.framework is not None:
             if fmt == TextOrJson.text:
