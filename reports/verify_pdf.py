@@ -169,7 +169,14 @@ def _quoted(said: str) -> str:
 
 
 def _num(x: Any) -> str:
-    return f"{x:.2f}" if isinstance(x, float) else _quoted(json.dumps(x, ensure_ascii=False))
+    """An answer or a score as the English verdict always wrote it (2.00, "city", ["a", "b"]); in
+    Chinese a text is quoted “city” and a list of texts is said “a”、“b”."""
+    if isinstance(x, float):
+        return f"{x:.2f}"
+    said = json.dumps(x, ensure_ascii=False)
+    if isinstance(x, list) and x and all(isinstance(v, str) for v in x):
+        return Both("、".join(f"“{v}”" for v in x), said)
+    return _quoted(said)
 
 
 def _named(key: str, value: Any, rescored: dict, fw=None) -> str:

@@ -378,3 +378,13 @@ def test_an_embedded_result_edited_out_of_shape_is_named_not_a_crash(pdfs, tmp_p
     run = lcity("verify", str(bad), "--lang", "zh")
     assert run.returncode == 1 and "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
     assert f"  - {said}" in run.stdout
+
+
+def test_an_answer_is_quoted_as_each_language_quotes_it():
+    """English keeps the JSON it always wrote (the JSON output carries it); Chinese quotes “…”."""
+    from indicators.messages import say
+    from reports.verify_pdf import _num
+
+    cases = [(2.0, "2.00", "2.00"), (60, "60", "60"), ("city", '"city"', "“city”"),
+             (["a", "b"], '["a", "b"]', "“a”、“b”"), ([], "[]", "[]"), (None, "null", "null")]
+    assert [(str(_num(x)), say(_num(x), "zh")) for x, _, _ in cases] == [(en, zh) for _, en, zh in cases]
