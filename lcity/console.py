@@ -255,6 +255,18 @@ def capped(problems: Iterable[Problem], limit: int = MAX_PER_RULE,
             yield More(file, rule, n - shown[(file, rule)])
 
 
+def say_problems(problems: Iterable[Problem], lang: str | Callable[[str], str], command: str | None = None) -> None:
+    """A command's list of problems on stdout, one line each, in ``lang`` (or ``lang(file)``); a
+    flood of one rule is capped (``capped``), its count naming ``command``, which lists every one
+    (by default the command being run, with ``--format json``)."""
+    speak = lang if callable(lang) else (lambda _file: lang)
+    for p in capped(problems):
+        if isinstance(p, More):
+            say(p.text(speak(p.file), command or list_all_command(p.file)))
+        else:
+            say(p.text(speak(p.file)))
+
+
 def list_all_command(file: str) -> str:
     """The command that lists every problem of ``file``: the command being run with ``--format
     json`` when it has that option (``guarded`` records it), else ``lcity validate FILE --format json``."""

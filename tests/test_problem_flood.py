@@ -158,3 +158,27 @@ def test_the_count_line_names_the_rule_with_thousands_separators():
     zh = More("answers.yaml", "unknown-key", 89980).text("zh", "lcity validate answers.yaml --format json")
     assert zh == ("……answers.yaml 中另有 89,980 个“unknown-key”问题"
                   "（lcity validate answers.yaml --format json 列出全部）")
+
+
+def test_framework_check_and_review_validate_cap_a_flood_too(tmp_path):
+    """Every command that lists problems on stdout caps a flood the same way, naming itself with
+    --format json (its JSON lists every one)."""
+    extra = "".join(f"zz{k}: 1\n" for k in range(150))
+    fw = tmp_path / "fw.yaml"
+    fw.write_text((EXAMPLES / "frameworks" / "unesco-key-features" / "framework.yaml").read_text(encoding="utf-8")
+                  + extra, encoding="utf-8")
+    checked = lcity_here("framework", "check", str(fw))
+    assert checked.returncode == 1 and len(unknown_key_lines(checked.stdout)) == 20
+    assert checked.stdout.splitlines()[-1] == (
+        f"… and 130 more 'unknown-key' problems in {fw} (lcity framework check {fw} --format json lists every one)")
+    assert "150 errors" in checked.stderr
+    assert len(json.loads(lcity_here("framework", "check", str(fw), "--format", "json").stdout)["problems"]) == 150
+
+    review = tmp_path / "r.review.yaml"
+    review.write_text((EXAMPLES / "qingshi-district.review.yaml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assessment = EXAMPLES / "qingshi-district.yaml"
+    reviewed = lcity_here("review", "validate", str(assessment), str(review))
+    assert reviewed.returncode == 1 and len(unknown_key_lines(reviewed.stdout)) == 20
+    assert reviewed.stdout.splitlines()[-1] == (
+        f"… and 130 more 'unknown-key' problems in {review} "
+        f"(lcity review validate {assessment} {review} --format json lists every one)")

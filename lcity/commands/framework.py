@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..console import dump_json, err, escape, guarded, say
+from ..console import dump_json, err, escape, guarded, say_problems
 from ..options import Lang, TextOrJson
 
 framework_app = typer.Typer(
@@ -43,14 +43,12 @@ def check(
         dump_json({"valid": code == 0, "exit_code": code, "framework": fw.ref if fw is not None else None,
                    "problems": [p.as_dict(lang) for p in problems]})
     elif lang == "zh":
-        for p in problems:
-            say(p.text(lang))
+        say_problems(problems, lang)
         verdict = "[green]有效[/green]" if code == 0 else "[red]无效[/red]"
         name = f"（{escape(fw.ref)}）" if fw is not None else ""
         err.print(f"{escape(str(file))}{name}：{verdict}——{n_err} 个错误，{len(problems) - n_err} 个警告")
     else:
-        for p in problems:
-            say(p.text())
+        say_problems(problems, "en")
         verdict = "[green]valid[/green]" if code == 0 else "[red]invalid[/red]"
         name = f" ({escape(fw.ref)})" if fw is not None else ""
         err.print(f"{escape(str(file))}{name}: {verdict} — {n_err} errors, {len(problems) - n_err} warnings")

@@ -10,7 +10,7 @@ import typer
 
 from indicators.problems import InputError, Problem
 
-from ..console import err, escape, guarded, say, stdout
+from ..console import err, escape, guarded, say_problems, stdout
 from ..options import Lang, MessageLang, TextOrJson
 
 review_app = typer.Typer(help="Expert panel reviews: write a review form, check a review.\n\nExample: lcity review init x.yaml -o x.review.yaml, fill it in, then lcity review validate x.yaml x.review.yaml", no_args_is_help=True)
@@ -83,7 +83,6 @@ def review_validate(
         print(json.dumps({"valid": code == 0, "exit_code": code, "problems": [p.as_dict(lang_for(p.file)) for p in problems]},
                          ensure_ascii=False, indent=2))
     else:
-        for p in problems:
-            say(p.text(lang_for(p.file)))
+        say_problems(problems, lang_for)
         err.print(f"{len(reviews)} review(s): " + ("[green]valid[/green]" if code == 0 else "[red]invalid[/red]"))
     raise typer.Exit(code)

@@ -18,7 +18,7 @@ import typer
 from indicators.messages import Msg, pick_lang, say as said
 from indicators.problems import InputError, Problem
 
-from ..console import More, capped, chosen_lang, dump_json, err, escape, guarded, say
+from ..console import chosen_lang, dump_json, err, escape, guarded, say, say_problems
 from ..options import MessageLang, TextOrJson
 
 _VERDICT = {0: ("green", "verdict.valid"), 1: ("red", "verdict.invalid"), 2: ("red", "verdict.unreadable")}
@@ -64,7 +64,7 @@ def validate(
         worst = max(worst, code)
         all_problems += [(p, speak) for p in problems]
         if fmt == TextOrJson.text:
-            print_capped(problems, f, framework, speak)
+            say_problems(problems, speak, json_command(f, framework))
             n_err = sum(p.severity == "error" for p in problems)
             colour, verdict = _VERDICT.get(code, ("red", "verdict.internal"))
             verdict = f"[{colour}]{escape(said(Msg(verdict), speak))}[/{colour}]"
@@ -86,17 +86,6 @@ def validate(
             doc["progress"] = progress_json
         dump_json(doc)
     raise typer.Exit(worst)
-
-
-def print_capped(problems: list[Problem], path: Path, framework: Optional[str], speak: str) -> None:
-    """One file's problems; of a rule with more than ``FLOOD_AT`` (a flood), the first
-    ``MAX_PER_RULE`` and one line with the count of the rest naming the command that lists every
-    one (the summary line still counts them all)."""
-    for p in capped(problems):
-        if isinstance(p, More):
-            say(p.text(speak, json_command(path, framework)))
-        else:
-            say(p.text(speak))
 
 
 def json_command(path: Path, framework: Optional[str]) -> str:
