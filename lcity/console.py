@@ -269,14 +269,28 @@ def say_problems(problems: Iterable[Problem], lang: str | Callable[[str], str], 
 
 def list_all_command(file: str) -> str:
     """The command that lists every problem of ``file``: the command being run with ``--format
-    json`` when it has that option (``guarded`` records it), else ``lcity validate FILE --format json``."""
+    json`` when it has that option, else ``lcity review validate ASSESSMENT FILE --format json``
+    for a review given with ``--review`` (``lcity report``), else ``lcity validate FILE --format json``."""
     if json_rerun[0]:
         return json_rerun[0]
+    assessment = reviewed[0].get(file)
+    if assessment is not None:
+        return shlex.join(["lcity", "review", "validate", assessment, file, "--format", "json"])
     return f"lcity validate {shlex.quote('-' if file == '<stdin>' else file)} --format json"
 
 
 #: the command being run, as ``lcity ... --format json``, when it takes ``--format json`` (set by ``guarded``)
 json_rerun: list[Optional[str]] = [None]
+#: each review file of the command being run (``--review``), with its assessment (set by ``guarded``)
+reviewed: list[dict[str, str]] = [{}]
+
+
+def _reviews(kwargs: dict) -> dict[str, str]:
+    """The review files a command was given (``--review``), each with the assessment it reviews."""
+    reviews, assessment = kwargs.get("review"), kwargs.get("file")
+    if not isinstance(reviews, (list, tuple)) or assessment is None:
+        return {}
+    return {str(r): str(assessment) for r in reviews}
 
 
 def _as_json_command(argv: list[str]) -> str:
@@ -382,6 +396,7 @@ def guarded(fn: Callable) -> Callable:
         fmt = kwargs.get("fmt")
         takes_json = "json" in getattr(type(fmt), "__members__", ())
         json_rerun[0] = _as_json_command(sys.argv[1:]) if takes_json and _argv_is_lcity() else None
+        reviewed[0] = _reviews(kwargs)
         try:
             return fn(*args, **kwargs)
         except typer.Exit:

@@ -182,3 +182,21 @@ def test_framework_check_and_review_validate_cap_a_flood_too(tmp_path):
     assert reviewed.stdout.splitlines()[-1] == (
         f"… and 130 more 'unknown-key' problems in {review} "
         f"(lcity review validate {assessment} {review} --format json lists every one)")
+
+
+def test_report_names_the_command_that_lists_a_reviews_problems(tmp_path):
+    """report has no --format json: the count names lcity review validate for a review, lcity
+    validate for the assessment."""
+    extra = "".join(f"zz{k}: 1\n" for k in range(150))
+    review = tmp_path / "r.review.yaml"
+    review.write_text((EXAMPLES / "qingshi-district.review.yaml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assessment = EXAMPLES / "qingshi-district.yaml"
+    proc = lcity_here("report", str(assessment), "--review", str(review), "-o", str(tmp_path / "r.pdf"))
+    assert proc.returncode == 1 and not (tmp_path / "r.pdf").exists()
+    assert proc.stderr.splitlines()[-1] == (
+        f"… and 130 more 'unknown-key' problems in {review} "
+        f"(lcity review validate {assessment} {review} --format json lists every one)")
+    path = flooded(tmp_path, 200)
+    proc = lcity_here("report", str(path), "-o", str(tmp_path / "a.pdf"))
+    assert proc.stderr.splitlines()[-1] == (
+        f"… and 180 more 'unknown-key' problems in {path} (lcity validate {path} --format json lists every one)")
