@@ -239,7 +239,8 @@ def test_every_difference_and_note_is_said_in_chinese(pdfs, tmp_path, monkeypatc
               tamper(pdfs["qingshi-zh"], tmp_path / "grade.pdf", RESULT, edit_result("grade", {"id": "excellent"})),
               tamper(pdfs["qingshi-zh"], tmp_path / "broken.pdf", RESULT, lambda data: b"[[["),
               tamper(pdfs["qingshi-zh"], tmp_path / "old.pdf", RESULT, _edit_provenance("version", "0.0.1"))]
-    said = [line for path in copies for line in (lambda v: v.differences + v.notes + v.checked)(verify(path))]
+    verdicts = [verify(path) for path in copies]
+    said = [line for v in verdicts for line in v.differences + v.notes + v.checked]
     assert len(said) >= 8
     assert [line for line in said if not (isinstance(line, Msg) and line.key in catalog("zh"))] == []
     _locale(monkeypatch, "zh_CN.UTF-8")
@@ -263,14 +264,14 @@ def test_an_english_report_is_verified_in_chinese_with_chinese_grade_names(pdfs,
     zh = lcity("verify", str(good), str(bad), "--lang", "zh")
     assert zh.returncode == 1
     assert zh.stdout.splitlines() == [
-        f"{good}：一致——总分 {result['total']:.1f}，{result['grade']['name_zh']}，{result['recognition']['name_zh']}"
-        "（由内嵌的输入数据重新计分）",
+        (f"{good}：一致——总分 {result['total']:.1f}，{result['grade']['name_zh']}，{result['recognition']['name_zh']}"
+         "（由内嵌的输入数据重新计分）"),
         f"{bad}：不一致——1 处差异",
         f"  - 等级：内嵌结果为 优秀，重新计分为 {result['grade']['name_zh']}"]
     en = lcity("verify", str(good), str(bad), "--lang", "en")
     assert en.stdout.splitlines() == [
-        f"{good}: agrees — total {result['total']:.1f}, {result['grade']['name']}, {result['recognition']['name']}"
-        " (re-scored from the embedded inputs)",
+        (f"{good}: agrees — total {result['total']:.1f}, {result['grade']['name']}, {result['recognition']['name']}"
+         " (re-scored from the embedded inputs)"),
         f"{bad}: differs — 1 difference",
         f"  - grade: the embedded Result says excellent, re-scoring gives {result['grade']['id']}"]
     doc = json.loads(lcity("verify", str(good), str(bad), "--format", "json", "--lang", "zh").stdout)
