@@ -170,6 +170,9 @@ class _Grid:
         self.title = ws.title
         try:
             self.rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=len(COLUMNS)))
+            # a damaged styles part shows only when a cell's format is read (a style index past its
+            # end): read them here, where it is the workbook's fault, not later in _scalar
+            _formats = [c.number_format for row in self.rows[:MAX_ROWS] for c in row]
         except Exception as exc:  # a damaged or hostile sheet shows only when its rows are read
             raise _unreadable(file, exc, self.title) from None
         if len(self.rows) > MAX_ROWS and any(c.value is not None for c in self.rows[MAX_ROWS]):

@@ -540,3 +540,21 @@ def test_a_file_saved_in_gbk_is_named_as_such_with_the_way_out(tmp_path):
     latin.write_bytes(b"city: caf\xe9\n")  # not Chinese: the plain UTF-8 message
     proc = lcity("validate", str(latin), "--lang", "en")
     assert proc.returncode == 2 and "GBK" not in proc.stdout and "not valid UTF-8" in proc.stdout
+
+
+def test_a_cell_whose_style_is_missing_is_a_damaged_workbook_not_a_crash(book):
+    """Found by the property above: a damaged styles part lists fewer cell formats than the sheets
+    use; openpyxl reads a cell's format only when asked, and then fails with an IndexError."""
+    import re
+
+    from evaluator.reading import read_workbook
+
+    parts = members(book)
+    styles = parts["xl/styles.xml"].decode()
+    start, end = styles.index("<cellXfs"), styles.index("</cellXfs>")
+    first = re.search(r"<xf [^>]*?(/>|>.*?</xf>)", styles[start:end]).group(0)
+    parts["xl/styles.xml"] = (styles[:start] + f'<cellXfs count="1">{first}' + styles[end:]).encode()
+    with pytest.raises(InputError) as caught:
+        read_workbook(rezip(parts), "f.xlsx")
+    assert [p.rule for p in caught.value.problems] == ["not-a-workbook"]
+    assert caught.value.problems[0].file == "f.xlsx"
