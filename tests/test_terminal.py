@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
 
@@ -139,3 +141,18 @@ def test_explain_shows_answers_as_the_official_wrote_them():
     booleans = [k for k, v in rows_en.items() if v in ("yes", "no")]
     assert booleans and all(rows_zh[k] in ("是", "否") for k in booleans)
     assert any("," in v and v.replace(",", "").isdigit() for v in rows_en.values())  # e.g. 1,200,000
+
+
+@given(st.lists(st.text(alphabet="权重（集中度α为200）。，、" + "ab ", max_size=30), max_size=6))
+def test_hung_punctuation_keeps_the_text_and_starts_no_line_with_a_closing_mark(lines):
+    from lcity.console import NO_LINE_START, hang_punctuation
+
+    hung = hang_punctuation(lines)
+    assert "".join(hung) == "".join(lines)
+    assert all(line[:1] not in NO_LINE_START for line in hung[1:])
+
+
+def test_sensitivity_prose_never_starts_a_line_with_a_closing_bracket():
+    text = run("sensitivity", str(EXAMPLES / "districts"), "-n", "200", "--no-sobol", "--lang", "zh").stdout
+    prose = [line.strip() for line in text.splitlines()]
+    assert prose and not any(line and line[0] in "）。，、；：" for line in prose)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..console import escape, guarded, out, write_json_text
+from ..console import escape, guarded, hang_punctuation, out, write_json_text
 from ..options import Lang, TableOrJson
 
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
@@ -155,12 +155,13 @@ _SOURCE_ZH = {"weights": "权重", "scale": "量程", "unknowns": "不详", "sur
 
 
 def _say(text: str, indent: str = "") -> None:
-    """A line of prose, wrapped to 78 columns (Chinese characters count as two) whatever the terminal."""
-    from rich.padding import Padding
+    """A line of prose, wrapped to 78 columns (Chinese characters count as two) whatever the
+    terminal, with closing punctuation never at the start of a line."""
     from rich.text import Text
 
-    body = Text(text[len(text) - len(text.lstrip()):])
-    out.print(Padding(body, (0, 0, 0, len(indent))), width=78, soft_wrap=False)
+    lines = [line.plain.rstrip() for line in Text(text.lstrip()).wrap(out, 78 - len(indent))]
+    for line in hang_punctuation(lines):
+        out.print(Text(indent + line), soft_wrap=True)
 
 
 def _pct(p: float | None) -> str:
