@@ -143,10 +143,12 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
         out.print(escape(note))
 
 
-def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None) -> str:
+def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None,
+                 city: frozenset[str] = frozenset()) -> str:
     """The assessment's own text with the plan's answers written in: comments, order and layout
-    kept (ruamel.yaml round trip); each changed value says what it was. An assessment read from a
-    workbook has no YAML text: its data is written as YAML."""
+    kept (ruamel.yaml round trip); each changed value says what it was, and whether it is the
+    city's part of the plan (``city``). An assessment read from a workbook has no YAML text: its
+    data is written as YAML."""
     import io
 
     from ruamel.yaml import YAML
@@ -186,7 +188,7 @@ def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data
         entry["value"] = v
         was = answer_text(before.get(iid))
         if not entry.fa.flow_style():
-            _note(entry, f"lcity plan: was {was}")
+            _note(entry, f"lcity plan (the city's part): was {was}" if iid in city else f"lcity plan: was {was}")
     buf = io.StringIO()
     yaml.dump(doc, buf)
     return buf.getvalue()
@@ -257,7 +259,8 @@ def plan(
     if output is not None:
         values = {c.indicator: c.after for c in p.changes}
         before = {c.indicator: c.before for c in p.changes}
-        text = applied_yaml(loaded.marked.text, values, before, loaded.marked.data)  # type: ignore[union-attr]
+        text = applied_yaml(loaded.marked.text, values, before, loaded.marked.data,  # type: ignore[union-attr]
+                            frozenset(c.indicator for c in p.changes if c.parent))
         write_atomic(output, text, force=force)
         if is_stdout(output):
             return
