@@ -16,6 +16,7 @@ from pathlib import Path
 
 from evaluator.engine import score
 from evaluator.reading import read
+from indicators.problems import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPICAL = ROOT / "examples" / "qingshi-district.yaml"
@@ -42,8 +43,12 @@ def main() -> None:
     args = ap.parse_args()
     files = args.files or [str(TYPICAL)]
     for f in files:
-        rate = measure(args.n, f)
         label = "" if len(files) == 1 and not args.files else f" ({Path(f).name})"
+        try:
+            rate = measure(args.n, f)
+        except InputError:  # a review file or a broken assessment in a glob: not scored, so not timed
+            print(f"engine{label}: skipped (not a valid assessment: lcity validate {f})")
+            continue
         print(f"engine{label}: {rate:,.0f} per second")
 
 
