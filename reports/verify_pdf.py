@@ -52,6 +52,8 @@ class Verdict:
     checked: list[Msg] = field(default_factory=list)
     notes: list[Msg] = field(default_factory=list)
     total: float | None = None
+    #: the total as the report prints it: 84.96, not "85.0", just under a line of 85
+    total_text: str = ""
     grade: str = ""
     decision: str = ""
 
@@ -348,13 +350,15 @@ def verify(path: Path) -> Verdict:
             verdict.notes.append(Msg("verify.notes.version", made=str(provenance["version"]), this=VERSION))
     zh = lang.lower().startswith("zh")
     verdict.total = rescored.total
+    figures = printed_figures(rescored, fw, lang)
+    verdict.total_text = figures[0][1]
     grade, decision = both_names(rescored.grade), both_names(rescored.recognition)
     verdict.grade, verdict.decision = (grade.zh, decision.zh) if zh else (grade, decision)
-    verdict.checked.append(Msg("verify.checked.rescored", framework=rescored.framework, total=f"{rescored.total:.1f}",
+    verdict.checked.append(Msg("verify.checked.rescored", framework=rescored.framework, total=verdict.total_text,
                                grade=grade, decision=decision))
     page_text = _squash(text)
     glosses = {"grade": grade.zh, "decision": decision.zh}
-    for what, shown in printed_figures(rescored, fw, lang):
+    for what, shown in figures:
         if _squash(shown) not in page_text:
             verdict.differences.append(_not_shown(what, _shown(shown, glosses.get(what))))
     verdict.checked.append(Msg("verify.checked.printed"))

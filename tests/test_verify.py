@@ -389,3 +389,29 @@ def test_an_answer_is_quoted_as_each_language_quotes_it():
     cases = [(2.0, "2.00", "2.00"), (60, "60", "60"), ("city", '"city"', "“city”"),
              (["a", "b"], '["a", "b"]', "“a”、“b”"), ([], "[]", "[]"), (None, "null", "null")]
     assert [(str(_num(x)), say(_num(x), "zh")) for x, _, _ in cases] == [(en, zh) for _, en, zh in cases]
+
+
+def test_an_unreadable_file_does_not_hide_the_verdicts_of_the_others(pdfs, tmp_path):
+    """A missing file or a folder among the reports is named with its reason (exit 2); every other
+    report is still verified and said; --format json is one document with the verdicts and the problems."""
+    good, missing, folder = pdfs["qingshi-zh"], tmp_path / "gone.pdf", tmp_path
+    text = lcity("verify", str(missing), str(good), str(folder), "--lang", "en")
+    assert text.returncode == 2
+    assert f"{good}: agrees — total" in text.stdout
+    assert f"{missing}:1:1: error unreadable" in text.stderr and f"{folder}:1:1: error not-a-report" in text.stderr
+    run = lcity("verify", str(missing), str(good), str(folder), "--format", "json")
+    assert run.returncode == 2
+    doc = json.loads(run.stdout)  # one document
+    assert [(r["file"], r["agrees"]) for r in doc["reports"]] == [(str(missing), False), (str(good), True),
+                                                                 (str(folder), False)]
+    assert [p["rule"] for p in doc["problems"]] == ["unreadable", "not-a-report"]
+
+
+def test_the_agreeing_line_writes_the_total_as_the_report_prints_it(pdfs):
+    from evaluator.rounding import shown_total, total_limits
+    from indicators.loader import load_framework
+    from reports.verify_pdf import verify
+
+    verdict = verify(pdfs["qingshi-zh"])
+    assert verdict.ok
+    assert verdict.total_text == shown_total(verdict.total, total_limits(load_framework("china-learning-city@1")))

@@ -10,7 +10,8 @@ import typer
 from indicators.messages import Msg, pick_lang, say as said
 from indicators.problems import InputError, Problem
 
-from ..console import chosen_lang, dump_json, err, escape, guarded, say, visible
+from ..console import (chosen_lang, dump_json, err, escape, exit_code, guarded, os_problem, print_problems,
+                       problems_json, say, visible)
 from ..options import Lang, TextOrJson
 
 #: ``--lang`` of verify: a PDF has no ``lang:`` line, so the locale decides when it is not given
@@ -49,6 +50,12 @@ def verify(
     for path in files:
         try:
             verdict = check(path)
+        except (InputError, OSError) as exc:  # unreadable (missing, a folder, damaged): said, the next file checked
+            found = exc.problems if isinstance(exc, InputError) else [os_problem(exc, str(path))]
+            problems += found
+            verdicts.append({"file": str(path), "agrees": False,
+                             "differences": [said(p.message, "en") for p in found]})
+            continue
         except NotAReport as exc:
             message = exc.args[0] if exc.args else str(exc)  # a catalog message (Msg)
             problems.append(Problem(str(path), 1, 1, "error", "not-a-report", message, Msg("hostile.hint-not-a-report")))
@@ -59,8 +66,14 @@ def verify(
                          "grade": verdict.grade, "decision": verdict.decision})
         if fmt == TextOrJson.text:
             _say(path, verdict, speak)
-    if fmt == TextOrJson.json:
-        dump_json({"agrees": all(v["agrees"] for v in verdicts), "reports": verdicts})
+    if fmt == TextOrJson.json:  # one document on stdout: the verdicts and, when a file failed, its problems
+        doc: dict = {"agrees": all(v["agrees"] for v in verdicts), "reports": verdicts}
+        if problems:
+            doc["problems"] = problems_json(problems, exit_code(problems))["problems"]
+        dump_json(doc)
+        if problems:
+            print_problems(problems)
+            raise typer.Exit(exit_code(problems) or 1)
     if problems:
         raise InputError(problems)
     if not all(v["agrees"] for v in verdicts):
@@ -72,7 +85,7 @@ def _say(path: Path, verdict, lang: str) -> None:
     ``lang``: verify_pdf's findings are catalog messages, said in that language. The grade and
     decision are named as the report prints them, an English report's in Chinese in a Chinese line."""
     if verdict.ok:
-        say(said(Msg("verify.agrees", file=str(path), total=f"{verdict.total:.1f}", grade=verdict.grade,
+        say(said(Msg("verify.agrees", file=str(path), total=verdict.total_text, grade=verdict.grade,
                      decision=verdict.decision), lang))
     else:
         n = len(verdict.differences)
