@@ -454,7 +454,10 @@ def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
         practices: list[ExemplarPractice] = []
         seen: set[str] = set()
         units = fw.exemplar_names()
+        level = result.city.level
         for ind in sorted(fdim.indicators, key=lambda i: -lost.get(i.id, 0.0)):
+            if ind.answered_for_parent(level):  # the city's record: not a practice the unit can take up
+                continue
             for ex in ind.exemplars:
                 if ex.city in seen or ex.city == result.city.id:
                     continue

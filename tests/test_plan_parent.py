@@ -94,3 +94,16 @@ def test_an_unknown_level_in_from_parent_is_found_at_its_line(tmp_path):
     line = _line_of(path, "        from_parent: [distrct]")
     assert any(f"{path}:{line}:" in ln and "bad-level" in ln and "distrct" in ln for ln in proc.stdout.splitlines()), \
         proc.stdout
+
+
+def test_a_district_is_not_told_to_learn_from_a_citys_record():
+    """The benchmark's models to learn from, for a weak dimension, come from the practices the unit
+    can take up: qingshi's weak L is shown exchanges (L3), not Beijing's or Hangzhou's UNESCO award (L2)."""
+    from evaluator.benchmark import benchmark
+
+    a, fw = read(QINGSHI).require()
+    from evaluator.engine import score
+
+    weak = {d.id: d for d in benchmark(score(a, fw), fw).weakest}
+    assert "L" in weak and weak["L"].exemplars
+    assert all(e.indicator not in ("B1", "L1", "L2") for d in weak.values() for e in d.exemplars)
