@@ -95,11 +95,12 @@ def tasks(f: Facts) -> dict[str, Any]:
     block["intro"] = cat("plan_intro_one" if len(p.changes) == 1 else "plan_intro", n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
                          effort=num(round(p.effort, 2)))
     block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
+    ids = "、" if f.zh else ", "  # a list of ids, not of clauses
     if p.alone:
         block["intro"] += cat["gap"] + cat("plan_alone", reasons=f.sep.join(zh if f.zh else en for zh, en in p.alone),
-                                           ids=f.sep.join(c.indicator for c in p.changes if c.parent))
+                                           ids=ids.join(c.indicator for c in p.changes if c.parent))
     elif p.held:
-        block["note"] = cat("plan_held", ids=f.sep.join(i for i, _ in p.held)) + cat["gap"] + block["note"]
+        block["note"] = cat("plan_held", ids=ids.join(i for i, _ in p.held)) + cat["gap"] + block["note"]
     if f.reviewed:
         delta = f.result.total - p.before.total
         block["note"] += cat["plan_note_reviewed"]
