@@ -233,11 +233,20 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
                        rescored=_named("recognition", b, rescored, fw)))
     mine = {str(i["id"]): i for i in _listing(printed.get("indicators"))}
     theirs = {i["id"]: i for i in rescored.get("indicators", [])}
-    for ind in sorted(set(mine) | set(theirs)):
-        a, b = mine.get(ind), theirs.get(ind)
-        if a is None or b is None:
-            out.append(Msg("verify.diff.only-rescored" if a is None else "verify.diff.only-embedded", id=str(ind)))
-        elif not _same(a.get("score"), b.get("score")) or a.get("value") != b.get("value"):
+    # a Result whose indicators were cut or replaced: one line for them, not 43
+    rescored_only = [str(i) for i in sorted(set(theirs) - set(mine))]
+    if len(rescored_only) == 1:
+        out.append(Msg("verify.diff.only-rescored", id=rescored_only[0]))
+    elif rescored_only:
+        out.append(Msg("verify.diff.only-rescored-list", ids=_listed(rescored_only), n=len(rescored_only)))
+    embedded_only = [str(i) for i in sorted(set(mine) - set(theirs))]
+    if len(embedded_only) == 1:
+        out.append(Msg("verify.diff.only-embedded", id=embedded_only[0]))
+    elif embedded_only:
+        out.append(Msg("verify.diff.only-embedded-list", ids=_listed(embedded_only), n=len(embedded_only)))
+    for ind in sorted(set(mine) & set(theirs)):
+        a, b = mine[ind], theirs[ind]
+        if not _same(a.get("score"), b.get("score")) or a.get("value") != b.get("value"):
             out.append(Msg("verify.diff.indicator", id=str(ind), value=_num(a.get("value")), score=_num(a.get("score")),
                            value2=_num(b.get("value")), score2=_num(b.get("score"))))
     if out:

@@ -371,7 +371,7 @@ def test_the_printed_total_is_looked_for_as_the_report_writes_it():
 @pytest.mark.parametrize("key, value, said", [
     ("grade", "excellent", "等级：内嵌结果为 优秀，重新计分为 合格"),
     ("provenance", "x", "内嵌结果与重新计分的结果在以下字段不同：provenance、"),
-    ("indicators", 5, "指标 A1：只在重新计分的结果中")])
+    ("indicators", 5, "43 项指标只在重新计分的结果中：A1、A2、A3")])
 def test_an_embedded_result_edited_out_of_shape_is_named_not_a_crash(pdfs, tmp_path, key, value, said):
     """A Result whose grade is a bare string (not {id: …}), or whose provenance or indicators are not
     what a Result holds, is a difference like any other (it was an internal error)."""
