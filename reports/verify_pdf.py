@@ -234,12 +234,12 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
     mine = {str(i["id"]): i for i in _listing(printed.get("indicators"))}
     theirs = {i["id"]: i for i in rescored.get("indicators", [])}
     # a Result whose indicators were cut or replaced: one line for them, not 43
-    rescored_only = [str(i) for i in sorted(set(theirs) - set(mine))]
+    rescored_only = [str(i) for i in theirs if i not in mine]  # in the framework's order
     if len(rescored_only) == 1:
         out.append(Msg("verify.diff.only-rescored", id=rescored_only[0]))
     elif rescored_only:
         out.append(Msg("verify.diff.only-rescored-list", ids=_listed(rescored_only), n=len(rescored_only)))
-    embedded_only = [str(i) for i in sorted(set(mine) - set(theirs))]
+    embedded_only = [str(i) for i in mine if i not in theirs]
     if len(embedded_only) == 1:
         out.append(Msg("verify.diff.only-embedded", id=embedded_only[0]))
     elif embedded_only:
