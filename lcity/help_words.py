@@ -116,6 +116,14 @@ def _joining(format_help):
     return wrapped
 
 
+def _usage_name(param: Any) -> str:
+    """An argument in the usage line as what to type: ``FILE``, ``[FILE…]`` when it may be left
+    out. Typer writes the parameter's name in braces (``{file}``), which reads like a template
+    placeholder left unfilled."""
+    word = words_for(param) or str(getattr(param, "name", "") or "").upper()
+    return word if getattr(param, "required", False) else f"[{word}]"
+
+
 def install() -> None:
     try:
         from typer import core
@@ -129,6 +137,8 @@ def install() -> None:
         return
     for cls in classes:
         cls.display_type_rich = lambda self, ctx: words_for(self)
+    if hasattr(classes[0], "_usage_display_name"):
+        classes[0]._usage_display_name = _usage_name
         if hasattr(cls, "_get_number_range_help_str"):
             cls._get_number_range_help_str = lambda self: _number_range(getattr(self, "min", None),
                                                                          getattr(self, "max", None))

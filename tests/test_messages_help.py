@@ -53,3 +53,15 @@ def test_help_in_chinese_under_a_chinese_locale_and_english_otherwise():
     assert "改正输入法造成的错误" in _help("--lang", "zh", "--help")
     english = _help("validate", "--help")
     assert "Check self-assessments" in english and "检查自评表" not in english
+
+
+def test_the_usage_line_names_what_to_type_not_a_placeholder():
+    """Typer writes arguments as ``{file}``; an official reads that as a template left unfilled."""
+    env = {**os.environ, "COLUMNS": "80", "LANG": "en_US.UTF-8"}
+    lines = {}
+    for command in ("score", "validate", "batch", "trend"):
+        out = subprocess.run([sys.executable, "-m", "lcity", command, "--help"], capture_output=True, text=True,
+                             env=env, cwd=ROOT, check=False).stdout
+        lines[command] = next(line.strip() for line in out.splitlines() if "Usage:" in line).replace("python -m ", "")
+    assert lines == {"score": "Usage: lcity score [OPTIONS] FILE", "validate": "Usage: lcity validate [OPTIONS] [FILE…]",
+                     "batch": "Usage: lcity batch [OPTIONS] FOLDER", "trend": "Usage: lcity trend [OPTIONS] FILE…"}
