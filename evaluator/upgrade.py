@@ -20,9 +20,6 @@ from typing import Any
 from indicators.loader import available, load_framework
 from indicators.models import Framework, Indicator
 
-LEVELS = ("city", "district", "county")
-
-
 class NoCrosswalk(ValueError):
     """No chain of ``replaces:`` leads from one framework version to the other."""
 
@@ -71,9 +68,13 @@ def chain_between(old: Framework, new: Framework) -> list[Framework]:
     return chain + [new]
 
 
-def unit_level(data: dict) -> str:
+def unit_level(data: dict, fw: Framework) -> str:
+    """The unit's level as ``fw`` knows it: a framework may declare levels of its own (metro,
+    borough), so the levels are the framework's, not the China frameworks' three; a level it does
+    not know (validation names it) is read as its first level."""
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
-    return city.get("level") if city.get("level") in LEVELS else "city"
+    levels = fw.level_ids()
+    return city.get("level") if city.get("level") in levels else ("city" if "city" in levels else levels[0])
 
 
 @dataclass
@@ -121,7 +122,7 @@ def plan(old: Framework, new: Framework, chain: list[Framework], data: dict) -> 
     ``removed`` (no counterpart), ``changed`` (question or answer changed) and ``not_for_level``."""
     walk = crosswalk(old, chain)
     back = {n: o for o, n in walk.items()}
-    level = unit_level(data)
+    level = unit_level(data, new)
     answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
     report: dict[str, list[str]] = {"carried": [], "asked": [], "removed": [], "changed": [], "not_for_level": []}
     old_unit = old.unit_name(level)

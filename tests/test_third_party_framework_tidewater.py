@@ -1,0 +1,61 @@
+"""A third party's framework written from docs/frameworks.md alone: the Tidewater Commons Learning
+Index (tests/data/third_party_tidewater). It differs from the packaged and example frameworks where
+a new author is likely to: three dimensions of uneven weight (12.25 + 20.75 + 4.5 = 37.5 points),
+ids with '-' and '_' (reach-and-access, x-accredited, lib_branches), levels of its own (metro,
+borough, village) with a village variant and a borough answering with its city's record
+(from_parent), a survey indicator with a sample size, vetoes, references, and a second version
+that renames an indicator (replaces). Each test is a defect a user of such a framework met.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, lcity
+
+DATA = ROOT / "tests" / "data" / "third_party_tidewater"
+FRAMEWORKS = DATA / "frameworks"
+UNITS = DATA / "units"
+
+
+@pytest.fixture(autouse=True)
+def framework_path(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(FRAMEWORKS))
+
+
+@pytest.fixture
+def units(tmp_path: Path) -> Path:
+    """A copy of the units, so that a command writing beside them never touches the repository."""
+    out = tmp_path / "units"
+    shutil.copytree(UNITS, out)
+    return out
+
+
+def test_upgrade_keeps_an_answer_of_a_level_the_framework_declares(units: Path):
+    """A borough (a level of the framework's own) answers x-accredited (levels: [metro, borough]).
+    lcity upgrade read every level outside city/district/county as 'city', so it dropped the
+    answer as 'not asked of this unit's level' and the upgraded file then lacked it."""
+    out = units / "eastbank-v2.yaml"
+    proc = lcity("upgrade", str(units / "eastbank-2025.yaml"), "-o", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "not asked of this unit's level" not in proc.stderr
+    assert "7 answers carried over" in proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "  x-accredited:\n    value: true\n" in text
+    assert "  opening_hours:\n    value: 38\n" in text  # renamed by replaces: open-hours -> opening_hours
+    proc = lcity("validate", str(out))
+    assert "missing-answer: x-accredited" not in proc.stdout, proc.stdout
+
+
+def test_upgrade_of_a_village_asks_only_what_a_village_is_asked(units: Path):
+    """A village is not asked x-accredited (levels: [metro, borough]); its by_level governance
+    answer (committee) carries over."""
+    out = units / "north-marsh-v2.yaml"
+    proc = lcity("upgrade", str(units / "north-marsh-2025.yaml"), "-o", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "x-accredited" not in text
+    assert "  governance:\n    value: \"committee\"\n" in text
