@@ -92,7 +92,14 @@ def tasks(f: Facts) -> dict[str, Any]:
         })
     block["responsible"] = any(c.responsible is not None for c in p.changes)
     unit = p.unit.get(f.lang) if p.unit is not None else cat["plan_effort_unit"]
-    block["intro"] = cat("plan_intro_one" if len(p.changes) == 1 else "plan_intro", n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
+    # the panel's direct score changes are not answers: the plan cannot see them, and counted after
+    # the tasks they may leave the whole list short of its target (then the intro must not open with
+    # "these tasks reach the target" and close with "they do not")
+    delta = f.result.total - p.before.total if f.reviewed else 0.0
+    adjusted = abs(delta) >= 0.005
+    short = adjusted and p.after.total + delta + 1e-9 < p.target.total
+    key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + ("_counted" if short else "")
+    block["intro"] = cat(key, n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
                          effort=num(round(p.effort, 2)))
     block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
     ids = "、" if f.zh else ", "  # a list of ids, not of clauses
@@ -102,15 +109,13 @@ def tasks(f: Facts) -> dict[str, Any]:
     elif p.held:
         block["note"] = cat("plan_held", ids=ids.join(i for i, _ in p.held)) + cat["gap"] + block["note"]
     if f.reviewed:
-        delta = f.result.total - p.before.total
         block["note"] += cat["plan_note_reviewed"]
-        if abs(delta) >= 0.005:
+        if adjusted:
             block["note"] += cat("plan_note_adjusted", delta=f"{delta:+.2f}")
             # the panel's score changes stay after the tasks: the total the reader compares with is the
             # reported one, and the plan may fall short of its target once they are counted
-            after = p.after.total + delta
             block["intro"] += cat["gap"] + cat("plan_intro_adjusted", delta=f"{delta:+.2f}",
-                                                 before=f"{f.result.total:.1f}", after=f"{after:.1f}")
-            if after + 1e-9 < p.target.total:
+                                                 before=f"{f.result.total:.1f}", after=f"{p.after.total + delta:.1f}")
+            if short:
                 block["intro"] += cat["gap"] + cat("plan_intro_short", target=num(p.target.total))
     return {"tasks": block}

@@ -139,6 +139,6 @@ def test_the_steps_say_what_they_are_and_when_they_fall_short():
     # the panel's score changes leave the whole list short of 优秀: the summary says so, as 六 does
     rv, _, _ = _context(EXAMPLES / "districts" / "lanjiang.yaml", EXAMPLES / "districts" / "lanjiang.review.yaml", "zh")
     assert rv["summary"]["tasks_title"].startswith("达到“优秀”等级的最省力步骤")
-    assert "仍不足以达到目标" in rv["summary"]["tasks_note"] and "上表任务不足以达到目标" in rv["tasks"]["intro"]
+    assert "仍不足以达到目标" in rv["summary"]["tasks_note"] and "下表任务不足以达到目标" in rv["tasks"]["intro"]
     plain, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "zh")
     assert plain["summary"]["tasks_note"] == ""

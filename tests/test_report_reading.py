@@ -128,7 +128,7 @@ def test_a_reviewed_plan_counts_the_panels_score_changes():
     zh = _text(LANJIANG, "zh", LANJIANG_REVIEW)
     # the planner starts from the verified answers (90.0); the reported total carries the panel's -0.50
     assert "计入专家组对分值的直接调整（合计-0.50分）后，总分实为由89.5分提高到89.7分。" in zh
-    assert "这仍低于目标所需的90分，上表任务不足以达到目标" in zh
+    assert "这仍低于目标所需的90分，下表任务不足以达到目标" in zh
 
 
 def test_panel_sentences_take_chinese_punctuation():

@@ -1,0 +1,60 @@
+"""What an evaluation panel would not sign: sentences in the report that the unit's own figures
+contradict, or that say more than the data carry. Each test reads the report as the panel does,
+from its context or its text (rendered to HTML in-process), and fails on the sentence as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from evaluator.benchmark import benchmark
+from evaluator.pipeline import read_scored
+from evaluator.sensitivity import for_unit
+from reports.context import build_context
+from reports.render import render_html
+
+from .conftest import EXAMPLES
+
+QINGSHI = EXAMPLES / "qingshi-district.yaml"
+QINGSHI_REVIEW = EXAMPLES / "qingshi-district.review.yaml"
+
+
+@lru_cache(maxsize=None)
+def _scored(path: Path, review: Path | None = None):
+    result, loaded = read_scored(path, reviews=[review] if review else [])
+    assessment, fw = loaded.require()
+    return result, fw, assessment
+
+
+def _context(path: Path, lang: str, review: Path | None = None, robustness: bool = False) -> dict:
+    result, fw, assessment = _scored(path, review)
+    rob = for_unit(result, fw, samples=200, sobol=False) if robustness else None
+    return build_context(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
+                         robustness=rob)
+
+
+def _text(path: Path, lang: str, review: Path | None = None, robustness: bool = False) -> str:
+    result, fw, assessment = _scored(path, review)
+    rob = for_unit(result, fw, samples=200, sobol=False) if robustness else None
+    page = render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
+                       robustness=rob)
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_a_plan_the_panels_changes_leave_short_never_says_it_reaches_the_target():
+    # qingshi reviewed: the tasks raise the verified answers to 85.1, the panel's -0.50 leaves 84.6
+    zh = _context(QINGSHI, "zh", QINGSHI_REVIEW)["tasks"]["intro"]
+    assert "即可达到目标" not in zh
+    assert "以专家组核定的答案计，完成以下10项任务，总分由75.8分提高到85.1分" in zh
+    assert "总分实为由75.3分提高到84.6分" in zh
+    # the table follows the intro: "下表", not "上表"
+    assert "下表任务不足以达到目标" in zh and "上表" not in zh
+    en = _context(QINGSHI, "en", QINGSHI_REVIEW)["tasks"]["intro"]
+    assert "tasks reach the target" not in en and "the tasks below do not reach it" in en
+    # without the panel's changes the plan does reach its target and says so
+    plain = _context(QINGSHI, "zh")["tasks"]["intro"]
+    assert "即可达到目标" in plain and "不足以达到目标" not in plain
