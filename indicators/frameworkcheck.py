@@ -362,11 +362,24 @@ def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
             if pl is not None and pl.min is not None and pl.max is not None and pl.min >= pl.max:
                 yield m.problem(ap + ("plausible",), "bad-answer", Msg("fw.answer-plausible", ind=ind.id))
     if fw.replaces is not None:
+        yield from _replaces_earlier(fw, m)
         ids = {i.id for i in fw.indicators()}
         for old, new in fw.replaces.indicators.items():
             if new not in ids:
                 yield m.problem(("replaces", "indicators", old), "unknown-indicator",
                                 Msg("fw.unknown-indicator", ind=new), did_you_mean(new, ids))
+
+
+def _replaces_earlier(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``replaces`` names the version this one follows: an earlier version of the same id. A
+    framework replacing itself, a later version or another id gives lcity upgrade and lcity trend a
+    crosswalk that leads nowhere (or in a circle), so it is refused where it is written."""
+    ident, _, version = fw.replaces.framework.partition("@")
+    if ident != fw.id or int(version) >= fw.version:
+        yield m.problem(("replaces", "framework"), "bad-replaces",
+                        Msg("fw.replaces-not-earlier", ref=fw.replaces.framework, this=fw.ref),
+                        Msg("hint.fw-replaces-earlier", id=fw.id, version=fw.version - 1)
+                        if fw.version > 1 else Msg("hint.fw-replaces-first"))
 
 
 _CITED = __import__("re").compile(r"\[([A-Za-z][A-Za-z0-9_\-]*)\]")

@@ -59,3 +59,29 @@ def test_upgrade_of_a_village_asks_only_what_a_village_is_asked(units: Path):
     text = out.read_text(encoding="utf-8")
     assert "x-accredited" not in text
     assert "  governance:\n    value: \"committee\"\n" in text
+
+
+@pytest.mark.parametrize("version, replaces, hint", [
+    (1, "tidewater_commons-index@1", "a first version replaces nothing"),      # itself
+    (2, "tidewater_commons-index@3", "tidewater_commons-index@1"),             # a later version: a circle
+    (2, "china-learning-city@1", "tidewater_commons-index@1"),                 # another framework
+])
+def test_replaces_must_name_an_earlier_version_of_the_same_framework(tmp_path: Path, version, replaces, hint):
+    """A version that 'replaces' itself, a later version or another framework was accepted by
+    lcity framework check (valid, exit 0), leaving upgrade and trend a crosswalk that leads nowhere."""
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    text = text.replace("version: 1   # first edition\n",
+                        f"version: {version}\nreplaces:\n  framework: {replaces}\n  indicators: {{}}\n")
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = lcity("framework", "check", str(path))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert f"{path}:6:14: error bad-replaces: replaces names {replaces}, which is not an earlier version of " \
+           f"tidewater_commons-index@{version}" in proc.stdout
+    assert hint in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_second_version_replacing_the_first_is_valid():
+    proc = lcity("framework", "check", str(FRAMEWORKS / "tidewater-2" / "framework.yaml"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
