@@ -68,6 +68,10 @@ MAX_BYTES = 2_000_000
 MAX_DEPTH = 50
 MAX_ALIASES = 100
 MAX_NODES = 200_000
+#: The longest text one value may hold, in characters: a note, a document name or a question is at
+#: most a few pages (the frameworks' longest is under 1,000); a single 2 MB word (a pasted file)
+#: would keep the report's typesetter busy for many minutes before it wrote a page.
+MAX_TEXT = 20_000
 
 STANDARD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {STANDARD + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
@@ -411,8 +415,18 @@ def _convert(tag: str, value: str) -> Any:
     return value
 
 
+def _too_long(file: str, mark, value: str) -> Problem:
+    line, col = _pos(mark)
+    return Problem(file, line, col, "error", "too-large",
+                   Msg("hostile.text-too-long", n=f"{len(value):,}", limit=f"{MAX_TEXT:,}"),
+                   Msg("hostile.hint-text-too-long"), fatal=True)
+
+
 def _scalar(node: ScalarNode, file: str, text: str, problems: list[Problem]) -> Any:
     tag, value = node.tag, node.value
+    if len(value) > MAX_TEXT:
+        problems.append(_too_long(file, node.start_mark, value))
+        return value[:MAX_TEXT]
     if _SURROGATE.search(value):
         problems.append(_surrogate_at(file, text, node))
         return value
@@ -494,6 +508,9 @@ def _build(text: str, root: Node, file: str) -> Marked:
                     continue
                 if _SURROGATE.search(key):
                     problems.append(_surrogate_at(file, text, key_node))
+                    continue
+                if len(key) > MAX_TEXT:
+                    problems.append(_too_long(file, key_node.start_mark, key))
                     continue
                 if key in seen:
                     first = seen[key].start_mark.line + 1
@@ -638,7 +655,7 @@ def _fast_build(get, text: str, file: str) -> Marked:
                     if cls is not ScalarEvent or ev.anchor is not None or ev.tag is not None and ev.tag not in allowed:
                         raise _Fallback
                     key = ev.value
-                    if key in top[0] or not ev.style and (key == "<<" or key == ""):
+                    if len(key) > MAX_TEXT or key in top[0] or not ev.style and (key == "<<" or key == ""):
                         raise _Fallback  # a duplicate, a merge key, or an empty key (libyaml marks it elsewhere)
                     top[3] = key
                     mark = ev.start_mark
@@ -656,6 +673,8 @@ def _fast_build(get, text: str, file: str) -> Marked:
                 raise _Fallback
             tag = ev.tag
             value = ev.value
+            if len(value) > MAX_TEXT:
+                raise _Fallback  # the reference path names it at its place
             if not value and not ev.style:
                 if top is not None and top[6]:
                     raise _Fallback  # an empty value in [...] or {...}: libyaml marks it at the next token

@@ -30,7 +30,7 @@ from typing import Any
 
 from .messages import Msg, join
 from .problems import InputError, Problem
-from .safeyaml import Marked
+from .safeyaml import MAX_TEXT, Marked
 
 #: Sheet names in each language; the reader accepts either language.
 PROFILE = {"zh": "基本情况", "en": "Profile"}
@@ -213,12 +213,15 @@ def _refused(cell) -> Msg | None:
         escaped = _EXCEL_ESCAPE.search(value)
         if escaped:
             return Msg("hostile.xlsx-control", code=f"U+{escaped.group(1).upper()}")
+        if len(value) > MAX_TEXT:  # the limit a YAML form has: the same answer reads the same either way
+            return Msg("hostile.text-too-long", n=f"{len(value):,}", limit=f"{MAX_TEXT:,}")
     return None
 
 
 def _hint_for(message: Msg) -> Msg:
     return Msg({"hostile.xlsx-formula": "hostile.hint-formula", "hostile.xlsx-error-value": "hostile.hint-error-value",
-                "hostile.xlsx-control": "hostile.hint-control"}[message.key])
+                "hostile.xlsx-control": "hostile.hint-control",
+                "hostile.text-too-long": "hostile.hint-text-too-long"}[message.key])
 
 
 def _text(value: Any) -> tuple[str, str | None]:

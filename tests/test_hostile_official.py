@@ -1,0 +1,75 @@
+"""Hostile input and a first-time official's mistakes, as they would be typed at the command line.
+
+Each case is run as a user runs lcity (a subprocess, via ``conftest.lcity``) and must end in a
+message naming the file and the place, in the user's language, with exit 1 or 2, no traceback,
+no raw control character, and the input file unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, lcity
+
+QINGSHI = EXAMPLES / "qingshi-district.yaml"
+NOTE = "note: 本区适用省级条例，河西市尚未出台地方性法规"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _with_note(tmp_path: Path, note: str, name: str = "q.yaml") -> tuple[Path, int]:
+    """The example with B1's note replaced, and the line that note is on."""
+    text = QINGSHI.read_text(encoding="utf-8")
+    assert NOTE in text
+    path = tmp_path / name
+    path.write_text(text.replace(NOTE, f"note: {note}", 1), encoding="utf-8")
+    line = text[: text.index(NOTE)].count("\n") + 1
+    return path, line
+
+
+# --- a value holding megabytes of text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, words", [("en", "1,900,000 characters"), ("zh", "1,900,000 个字符")])
+def test_a_megabyte_long_note_is_refused_at_its_place_before_a_report_is_typeset(tmp_path, lang, words):
+    """A pasted file as one note (1.9 MB with no space) kept the report's typesetter busy for more
+    than five minutes; it is now refused where it starts, like any other size limit (exit 2)."""
+    path, line = _with_note(tmp_path, "x" * 1_900_000)
+    before = _digest(path)
+    for command in (("validate", str(path)), ("report", str(path), "-o", str(tmp_path / "r.pdf"))):
+        run = lcity(*command, "--lang", lang) if command[0] == "validate" else lcity("--lang", lang, *command)
+        shown = run.stdout + run.stderr
+        assert run.returncode == 2, shown
+        assert f"{path}:{line}:11:" in shown and "too-large" in shown and words in shown and "20,000" in shown
+        assert "Traceback" not in shown
+    assert not (tmp_path / "r.pdf").exists() and _digest(path) == before
+
+
+def test_a_long_but_plausible_note_is_still_read(tmp_path):
+    path, _ = _with_note(tmp_path, "长" * 20_000)
+    run = lcity("validate", str(path), "--lang", "en")
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_a_workbook_cell_longer_than_the_limit_is_refused_at_its_cell(tmp_path):
+    """The same limit in a workbook, so an answer reads the same in either format."""
+    from indicators.xlsx import COL
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    book = tmp_path / "q.xlsx"
+    assert lcity("convert", str(QINGSHI), str(book)).returncode == 0
+    wb = load_workbook(book)
+    ws = wb["指标"]
+    note = f"{get_column_letter(COL['note'])}3"
+    ws[note].value = "x" * 32_767  # the most Excel holds in a cell
+    wb.save(book)
+    run = lcity("validate", str(book), "--lang", "en")
+    shown = run.stdout + run.stderr
+    assert run.returncode == 1 and f"{book}:指标!{note}:" in shown and "32,767 characters" in shown, shown
