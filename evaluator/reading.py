@@ -94,12 +94,24 @@ def _closest_framework(marked: Marked) -> Framework:
     return best if best is not None else load_framework(default)
 
 
-def _default_framework(marked: Marked, unknown: bool) -> tuple[Framework, Problem]:
+def _shares_an_indicator(answers: dict, fw: Framework) -> bool:
+    return bool(set(answers) & {i.id for i in fw.indicators()})
+
+
+def _default_framework(marked: Marked, unknown: bool) -> tuple[Framework | None, Problem | None]:
     """A stand-in framework, so that a missing or unknown ``framework:`` line does not hide every
-    answer's mistakes; the note says which one the answers were checked against."""
+    answer's mistakes; the note says which one the answers were checked against.
+
+    None when the file names a framework that is not installed and no installed one asks any of
+    its answers' indicators (a framework of one's own, LCITY_FRAMEWORK_PATH not set): checking it
+    against another framework would only bury the one line that matters under a problem for every
+    indicator of a framework the user never meant."""
     from indicators.messages import Msg
 
     fw = _closest_framework(marked)
+    answers = marked.data.get("answers")
+    if unknown and isinstance(answers, dict) and answers and not _shares_an_indicator(answers, fw):
+        return None, None
     ref = marked.data.get("framework")
     why = Msg("why.unknown-framework", ref=str(ref)) if unknown or ref is not None else Msg("why.no-framework")
     note = marked.problem(("framework",), "default-framework",
@@ -121,7 +133,8 @@ def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "
     problems += fw_problems
     if fw is None and framework is None:
         fw, note = _default_framework(marked, bool(fw_problems))
-        problems.append(note)
+        if note is not None:
+            problems.append(note)
     if fw is not None:
         problems += run_checks(marked.data, fw, marked)
     return Loaded(marked.file, assessment, fw, sort_problems(problems), sha256, marked)

@@ -108,7 +108,7 @@ def resolve(ref: str) -> Path:
                 Problem(
                     "<framework>", 1, 1, "error", "unknown-framework",
                     Msg("shape.no-framework", ref=ref),
-                    did_you_mean(ref, known) or Msg("shape.installed", refs=join(known)),
+                    did_you_mean(ref, known) or Msg("shape.installed-own", refs=join(known)),
                     fatal=True,
                 )
             ]

@@ -85,3 +85,33 @@ def test_replaces_must_name_an_earlier_version_of_the_same_framework(tmp_path: P
 def test_the_second_version_replacing_the_first_is_valid():
     proc = lcity("framework", "check", str(FRAMEWORKS / "tidewater-2" / "framework.yaml"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_framework_that_is_not_installed_is_one_clear_error_not_the_china_framework(units: Path, monkeypatch):
+    """The first thing a user of a framework of their own meets: LCITY_FRAMEWORK_PATH not set.
+    lcity validate checked the answers against china-learning-city@2 instead, and buried the one
+    line that matters under 60 others (every China indicator missing, every own indicator
+    'unknown', a profile figure 'unknown', a hint to write framework: china-learning-city@2)."""
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH")
+    for lang, says in (("en", "a framework of your own is found in the folders of LCITY_FRAMEWORK_PATH"),
+                       ("zh", "自己的指标体系须放在 LCITY_FRAMEWORK_PATH 所列的文件夹中")):
+        proc = lcity("validate", str(units / "eastbank-2025.yaml"), "--lang", lang)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        lines = proc.stdout.strip().splitlines()
+        assert len(lines) == 1, proc.stdout
+        assert lines[0].startswith(f"{units / 'eastbank-2025.yaml'}:1:12: ")
+        assert "unknown-framework" in lines[0] and "tidewater_commons-index@1" in lines[0] and says in lines[0]
+        assert "china-learning-city@2 requires" not in proc.stdout
+    proc = lcity("score", str(units / "eastbank-2025.yaml"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+def test_a_file_whose_answers_fit_an_installed_framework_is_still_checked_against_it(tmp_path: Path):
+    """The stand-in stays where it helps: a typo in the framework line of a China assessment."""
+    text = (ROOT / "examples" / "qingshi-district.yaml").read_text(encoding="utf-8")
+    text = text.replace("framework: china-learning-city@1", "framework: china-learning-city@9")
+    path = tmp_path / "qingshi.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = lcity("validate", str(path))
+    assert proc.returncode == 1
+    assert "default-framework" in proc.stdout and "unknown-framework" in proc.stdout
