@@ -60,6 +60,11 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     rank = cat("rob_rank_one", best=r.best) if r.best == r.worst else cat("rob_rank_range", best=r.best, worst=r.worst)
     out.append(cat("rob_rank", unit=f.unit, n=refs, rank=rank, of=r.of) if refs else
                cat("rob_rank_alone", rank=rank, of=r.of))
+    # the draws give the unknowns plausible values; any value of them (八 and 附件2) may place the unit
+    # anywhere from first to last, and a reader comparing the two pages must be told why they differ
+    b = f.bench.rank if refs and f.ref_ok and f.bench is not None else None
+    if b is not None and b.of == r.of and (b.best < r.best or b.worst > r.worst):
+        out.append(cat("rob_rank_bounds", unit=f.unit, best=b.best, worst=b.worst))
     return out
 
 

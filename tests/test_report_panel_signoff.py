@@ -58,3 +58,14 @@ def test_a_plan_the_panels_changes_leave_short_never_says_it_reaches_the_target(
     # without the panel's changes the plan does reach its target and says so
     plain = _context(QINGSHI, "zh")["tasks"]["intro"]
     assert "即可达到目标" in plain and "不足以达到目标" not in plain
+
+
+def test_the_robustness_rank_says_it_is_of_the_draws_and_names_the_open_rank_of_appendix_2():
+    # qingshi ranks 1st of 13 in the draws, yet 八 and 附件2 say 1st to 13th whatever the unknowns
+    zh = _text(QINGSHI, "zh", robustness=True)
+    assert "在90%的抽样中本区名列第1位（共13个单位）" in zh
+    assert "若参照单位的未知项可取任意值，本区可位列第1至第13位（见附件2），位次尚无法确定。" in zh
+    assert "可位列第1至第13位中的任一位" in zh  # 八's sentence, which the robustness one now meets
+    en = _text(QINGSHI, "en", robustness=True)
+    assert "ranks 1 of 13 in 90% of the draws" in en
+    assert "could rank anywhere from 1 to 13 (Appendix 2)" in en
