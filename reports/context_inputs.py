@@ -34,4 +34,6 @@ def inputs(f: Facts) -> dict[str, Any]:
         (cat["inputs_tool"], cat("inputs_tool_fmt", version=prov.version)),
         (cat["inputs_embedded"], cat["list_sep"].join(embedded_names(reviewers, f.file_name.lower().endswith(".xlsx")))),
     ]
-    return {"inputs": {"rows": rows, "intro": cat["inputs_intro"], "check": cat["inputs_check"]}}
+    # a self-assessment's PDF carries no review file, and the sentence must not say it does
+    check = cat["inputs_check"] if reviewers else cat["inputs_check_self"]
+    return {"inputs": {"rows": rows, "intro": cat["inputs_intro"], "check": check}}

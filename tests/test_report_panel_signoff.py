@@ -69,3 +69,12 @@ def test_the_robustness_rank_says_it_is_of_the_draws_and_names_the_open_rank_of_
     en = _text(QINGSHI, "en", robustness=True)
     assert "ranks 1 of 13 in 90% of the draws" in en
     assert "could rank anywhere from 1 to 13 (Appendix 2)" in en
+
+
+def test_appendix_5_names_a_review_file_only_when_the_pdf_carries_one():
+    zh = _context(QINGSHI, "zh")["inputs"]["check"]
+    assert zh.startswith("本PDF文件内嵌上列自评数据和计算结果。") and "专家核查文件" not in zh
+    en = _context(QINGSHI, "en")["inputs"]["check"]
+    assert "review files" not in en and en.startswith("This PDF carries the self-assessment and the calculated result.")
+    reviewed = _context(QINGSHI, "zh", QINGSHI_REVIEW)["inputs"]["check"]
+    assert "自评数据、专家核查文件和计算结果" in reviewed
