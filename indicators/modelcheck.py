@@ -164,6 +164,8 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
             )
         else:
             value = err.get("input")
+            if kind == "union_tag_invalid":
+                path, value = _at_the_tag(marked, path, err)
             slip = _number_slip(marked, path, kind, value)
             if slip is not None:
                 problems.append(slip)
@@ -174,6 +176,16 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
                                                predicate=predicate), hint)
             )
     return problems
+
+
+def _at_the_tag(marked: Marked, path: tuple, err: dict) -> tuple[tuple, Any]:
+    """An unknown ``type:`` or ``kind:`` is named at that key's value ('yesno' is not one of ...),
+    not at the start of the mapping that holds it: the author sees which word to change."""
+    key = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
+    holder = _get(marked.data, path)
+    if key and isinstance(holder, dict) and key in holder:
+        return path + (key,), holder[key]
+    return path, err.get("input")
 
 
 def _number_slip(marked: Marked, path: tuple, kind: str, value: Any) -> Problem | None:
@@ -277,6 +289,9 @@ def plain(err: dict) -> tuple[str, str, str]:
         return rule, Msg("shape.too-many", n=ctx.get("max_length")), ""
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+        if kind == "union_tag_invalid":
+            return (rule, Msg("pred.not-one-of", options=", ".join(tags) or ctx.get("expected_tags", "")),
+                    did_you_mean(str(ctx.get("tag", "")), tags) or Msg("hint.use-listed-values"))
         return (rule, Msg("shape.not-tag", tags=", ".join(tags) or ctx.get("expected_tags", "")),
                 did_you_mean(str(ctx.get("tag", "")), tags))
     if kind == "enum":

@@ -115,3 +115,22 @@ def test_a_file_whose_answers_fit_an_installed_framework_is_still_checked_agains
     proc = lcity("validate", str(path))
     assert proc.returncode == 1
     assert "default-framework" in proc.stdout and "unknown-framework" in proc.stdout
+
+
+@pytest.mark.parametrize("old, new, where, said", [
+    ("answer: {type: boolean}", "answer: {type: yesno}", "answer.type", "'yesno' is not one of: boolean, choice"),
+    ("rule: {kind: boolean}", "rule: {kind: bool}", "rule.kind", "'bool' is not one of: boolean, levels"),
+])
+def test_an_unknown_answer_type_or_rule_kind_is_named_at_its_word(tmp_path: Path, old, new, where, said):
+    """An unknown kind was placed at the mapping's first key and said only 'a mapping does not name
+    one of: ...', without the word the author wrote or the key to change."""
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if old in line)  # x-accredited: the first boolean
+    lines[n] = lines[n].replace(old, new)
+    path = tmp_path / "framework.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    proc = lcity("framework", "check", str(path))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    col = lines[n].index(new.split(": ")[-1].rstrip("}")) + 1
+    assert f"{path}:{n + 1}:{col}: error wrong-type: dimensions[1].indicators[0].{where}: {said}" in proc.stdout
