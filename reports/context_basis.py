@@ -45,7 +45,7 @@ def basis(f: Facts) -> dict[str, Any]:
         if e not in policy_docs:
             policy_docs.append(e)
     materials = {
-        "text": cat("basis_materials", body=f.self_body or f.body_shown, file=f.file_name or "—", answered=result.answered,
+        "text": cat("basis_materials", body=_submitter(f), file=f.file_name or "—", answered=result.answered,
                     evidence=len(evidence_all)),
         "policy": policy_docs[:POLICY_DOCS_MAX],
         # a capped list says so
@@ -101,12 +101,19 @@ def _methods(f: Facts, process: dict) -> list[str]:
     return methods
 
 
+def _submitter(f: Facts) -> str:
+    """Who filed the self-assessment, as the subject of a sentence: its body, else (unreviewed) the
+    body on the cover, else the unit itself. Never the "not given" placeholder ("未填写提交自评数据
+    文件"), and never the panel of a reviewed report, which did not file it."""
+    return f.self_body or (f.body if not f.reviewed and f.body else "") or f.city
+
+
 def _self_method(f: Facts) -> str:
     """What the self-assessment gave, counted: answered, with evidence, unknown, not answered."""
     r = f.result
     inds = [i for i in r.indicators if i.state != "not_applicable"]
     evidence = sum(1 for i in inds if i.state == "answered" and (i.evidence or i.verified))
-    return f.cat("method_self_counts", body=f.self_body or f.body_shown, applicable=len(inds), answered=r.answered,
+    return f.cat("method_self_counts", body=_submitter(f), applicable=len(inds), answered=r.answered,
                  evidence=evidence, no_evidence=r.answered - evidence, unknown=r.unknown, missing=r.missing)
 
 

@@ -78,3 +78,16 @@ def test_appendix_5_names_a_review_file_only_when_the_pdf_carries_one():
     assert "review files" not in en and en.startswith("This PDF carries the self-assessment and the calculated result.")
     reviewed = _context(QINGSHI, "zh", QINGSHI_REVIEW)["inputs"]["check"]
     assert "自评数据、专家核查文件和计算结果" in reviewed
+
+
+def test_a_file_without_its_body_names_the_unit_as_filing_it_not_the_placeholder(tmp_path):
+    lines = QINGSHI.read_text(encoding="utf-8").splitlines(keepends=True)
+    bare = tmp_path / "qingshi-no-body.yaml"
+    bare.write_text("".join(x for x in lines if not x.startswith("evaluating_body")), encoding="utf-8")
+    zh = _context(bare, "zh")
+    assert zh["basis"]["materials"]["text"].startswith("青石区提交自评数据文件")
+    text = " ".join(str(x) for x in zh["basis"]["methods"])
+    assert "自评估：青石区对照指标体系自评" in text and "未填写对照" not in text
+    en = _context(bare, "en")
+    assert en["basis"]["materials"]["text"].startswith("Qingshi District submitted the self-assessment data file")
+
