@@ -53,6 +53,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 
 from .batch_files import Found, Skipped, Unit, check_inside, confined, discover, is_review, reviews_of
@@ -208,7 +209,7 @@ def run_batch(folder: str | Path, out: str | Path, *, reports: bool = False, job
         if found.skipped:
             listener.skipped(found.skipped)
         for r in found.orphan_reviews:
-            listener.note(f"{r}: no assessment '{r.name.split('.review')[0]}.yaml' in the folder; review ignored")
+            listener.note(Msg("batch.orphan-review", file=str(r), stem=r.name.split('.review')[0]))
         return _run(folder, out, found, reports=reports, jobs=jobs or os.cpu_count() or 1, lang=lang, force=force,
                     timeout=timeout, ranking=ranking, listener=listener)
 

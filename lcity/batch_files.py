@@ -33,11 +33,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from indicators.messages import Msg
+
 #: names that are YAML files (case-insensitive)
 #: assessments: YAML files, and workbooks written by lcity init --format xlsx (Excel, WPS)
-YAML_NAME = re.compile(r"^(?P<stem>.+)\.(?:ya?ml|xlsx)$", re.IGNORECASE)
+YAML_NAME = re.compile(r"^(?P<stem>.+)\.(?:ya?ml|xlsx)$", re.IGNORECASE | re.DOTALL)  # a line break in a name too
 #: reviews: <stem>.review.yaml, <stem>.review-<anything>.yaml
-REVIEW_NAME = re.compile(r"^(?P<stem>.+?)\.review(?:-[^/]*)?\.(?:ya?ml)$", re.IGNORECASE)
+REVIEW_NAME = re.compile(r"^(?P<stem>.+?)\.review(?:-[^/]*)?\.(?:ya?ml)$", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class Skipped:
     """An entry of the folder that the batch did not read, and why."""
 
     name: str
-    reason: str
+    reason: str  # a catalog message (Msg): English in summary.json, the user's language on the terminal
 
     def as_dict(self) -> dict[str, str]:
         return {"file": self.name, "reason": self.reason}
@@ -104,23 +106,23 @@ def resolve_inside(folder_real: Path, entry: Path) -> tuple[Path | None, str]:
     try:
         st = entry.lstat()
     except OSError as exc:
-        return None, f"cannot be read: {exc.strerror}"
+        return None, Msg("batch.skip.unreadable", error=exc.strerror or str(exc))
     if stat.S_ISLNK(st.st_mode):
         try:
             real = Path(os.path.realpath(entry, strict=True))
         except (OSError, RuntimeError):
-            return None, "a broken symlink"
+            return None, Msg("batch.skip.broken-link")
         if real != folder_real and folder_real not in real.parents:
-            return None, "a symlink to a file outside the folder (batch reads only files inside its folder)"
+            return None, Msg("batch.skip.outside")
         try:
             st = real.stat()
         except OSError as exc:
-            return None, f"cannot be read: {exc.strerror}"
+            return None, Msg("batch.skip.unreadable", error=exc.strerror or str(exc))
         if not stat.S_ISREG(st.st_mode):
-            return None, f"a symlink to {_kind(st.st_mode)}, not to a regular file"
+            return None, Msg("batch.skip.link-to", kind=_kind(st.st_mode))
         return real, ""
     if not stat.S_ISREG(st.st_mode):
-        return None, f"{_kind(st.st_mode)}, not a regular file"
+        return None, Msg("batch.skip.special", kind=_kind(st.st_mode))
     return folder_real / entry.name, ""
 
 
@@ -135,16 +137,16 @@ def check_inside(folder: str | Path, path: str | Path) -> str:
     return ""
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Msg:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Msg("batch.kind.folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return Msg("batch.kind.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Msg("batch.kind.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return Msg("batch.kind.socket")
+    return Msg("batch.kind.special")
 
 
 def discover(folder: str | Path) -> Found:
@@ -158,11 +160,11 @@ def discover(folder: str | Path) -> Found:
         name = entry.name
         if name.startswith("."):
             if is_yaml(name):
-                found.skipped.append(Skipped(name, "a hidden file"))
+                found.skipped.append(Skipped(name, Msg("batch.skip.hidden")))
             continue
         if not is_yaml(name):
-            found.skipped.append(Skipped(name, "a folder (batch does not read sub-folders)"
-                                         if entry.is_dir(follow_symlinks=False) else "not an assessment file (*.yaml, *.yml, *.xlsx)"))
+            found.skipped.append(Skipped(name, Msg("batch.skip.folder") if entry.is_dir(follow_symlinks=False)
+                                         else Msg("batch.skip.not-assessment")))
             continue
         real, why = resolve_inside(folder_real, folder / name)
         if real is None:

@@ -73,3 +73,52 @@ def test_a_workbook_cell_longer_than_the_limit_is_refused_at_its_cell(tmp_path):
     run = lcity("validate", str(book), "--lang", "en")
     shown = run.stdout + run.stderr
     assert run.returncode == 1 and f"{book}:指标!{note}:" in shown and "32,767 characters" in shown, shown
+
+
+# --- batch: what it skips, said on one line each, in the user's language ---------------------------
+
+
+def _folder_with_odd_names(tmp_path: Path) -> Path:
+    import os
+
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a\nb.yaml").write_bytes(QINGSHI.read_bytes())  # a line break in a file's name
+    os.mkfifo(folder / "pipe\nx.yaml")
+    (folder / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    return folder
+
+
+def test_batch_says_each_entry_it_skips_on_one_line_with_the_name_escaped(tmp_path):
+    """A line break in a file name split the skip note (and the ranking line) in two, and a name
+    with a line break was wrongly called "not an assessment file"."""
+    folder = _folder_with_odd_names(tmp_path)
+    run = lcity("batch", str(folder), "-o", str(tmp_path / "out"))
+    lines = run.stderr.splitlines()
+    assert run.returncode == 0, run.stderr
+    assert f"note {folder}/pipe\\nx.yaml: skipped: a FIFO, not a regular file" in lines
+    assert f"note {folder}/gone.yaml: skipped: a broken symlink" in lines
+    assert any(line.endswith("(a\\nb.yaml)") for line in lines), run.stderr  # its ranking line
+    assert not any(line in ("x.yaml: skipped: a FIFO, not a regular file", "b.yaml)") for line in lines)
+
+
+def test_batch_says_what_it_skipped_in_chinese(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    folder = _folder_with_odd_names(tmp_path)
+    (folder / "lost.review.yaml").write_text("assessment: {}\n", encoding="utf-8")
+    env = dict(os.environ, LANG="zh_CN.UTF-8", COLUMNS="200", NO_COLOR="1")
+    run = subprocess.run([sys.executable, "-m", "lcity", "batch", str(folder), "-o", str(tmp_path / "out")],
+                         cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    lines = run.stderr.splitlines()
+    assert f"注意 {folder}/pipe\\nx.yaml：已跳过：命名管道（FIFO），不是普通文件" in lines, run.stderr
+    assert f"注意 {folder}/gone.yaml：已跳过：符号链接指向的文件不存在" in lines
+    assert f"注意 {folder}/lost.review.yaml：文件夹中没有自评表“lost.yaml”，此评审文件未使用" in lines
+    import json
+
+    skipped = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["skipped"]
+    assert {"file": "gone.yaml", "reason": "a broken symlink"} in skipped  # the JSON stays in English

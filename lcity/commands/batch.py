@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 
 from ..console import err, guarded, out, write_json_text
@@ -90,18 +91,31 @@ def batch(
             progress.console.print(f"[red]{label}[/red] {escape(text)}")
 
         def note(self, text: str) -> None:
-            progress.console.print(f"[yellow]note[/yellow] {escape(text)}")
+            from indicators.messages import say as said
+
+            from ..console import lang_for, visible
+
+            speak = lang_for("")
+            label = said(Msg("batch.note"), speak)
+            progress.console.print(f"[yellow]{escape(label)}[/yellow] {escape(visible(said(text, speak)))}")
 
         def skipped(self, entries) -> None:
+            """Each entry not read, one line each in the user's language: its name made visible
+            (a line break or an escape in a file name cannot split or colour the line)."""
+            from indicators.messages import say as said
+
+            from ..console import lang_for
+
+            speak = lang_for("")
             for s in entries[:SHOW_SKIPPED]:
-                self.note(f"{folder / s.name}: skipped: {s.reason}")
+                self.note(said(Msg("batch.skipped-note", file=str(folder / s.name), reason=s.reason), speak))
             if len(entries) > SHOW_SKIPPED:
-                self.note(f"and {len(entries) - SHOW_SKIPPED} more skipped entries (listed in summary.json)")
+                self.note(said(Msg("batch.skipped-more", n=len(entries) - SHOW_SKIPPED), speak))
 
     with progress:
         summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value, force=force,
                             timeout=timeout, listener=Show())
-    from ..console import lang_for
+    from ..console import lang_for, visible
 
     zh = lang_for("") == "zh"  # messages about the run: --lang on the command line, else the locale
     ranking_zh = lang.value == "zh"  # the ranking's names and outcomes: the reports' language (default zh)
@@ -120,8 +134,8 @@ def batch(
         unrated = f"  {escape(label)}" if row.get("ratable") is False else ""
         # names in the language of the reports (--lang, default zh), as the ranking PDF gives them
         name = (row["name_zh"] or row["name"]) if lang.value == "zh" else (row["name"] or row["name_zh"])
-        err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(name or '')} "
-                  f"({escape(o.file)})" + unrated)
+        err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(visible(name or ''))} "
+                  f"({escape(visible(o.file))})" + unrated)  # one line each, whatever the name holds
     if len(ranked) > SHOW_RANKED:
         more = len(ranked) - SHOW_RANKED
         where = escape(str(output / SUMMARY_CSV))
