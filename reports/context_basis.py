@@ -208,9 +208,26 @@ def profile(f: Facts) -> dict[str, Any]:
         else cat("profile_intro_noyear", city=f.city),
         "pairs": [rows[i:i + 2] for i in range(0, len(rows), 2)],
         "derived": derived,
-        "sources": [f"{k}{cat['colon']}{v}" for k, v in c.sources.items()],
+        "sources": [f"{_figure_label(f, k)}{cat['colon']}{v}" for k, v in c.sources.items()],
         "strategy": strategy,
     }}
+
+
+#: the profile field a source line names -> the catalog label of the row it is the source of
+_FIGURE_LABELS = {"name": "profile_name", "level": "profile_level", "parent": "profile_parent",
+                  "province": "profile_province", "region": "profile_region", "population": "profile_population",
+                  "population_60plus": "profile_population_60plus", "employed": "profile_employed",
+                  "streets": "profile_streets", "communities": "profile_communities", "area_km2": "profile_area",
+                  "gdp_per_capita": "profile_gdp", "reference_year": "profile_year"}
+
+
+def _figure_label(f: Facts, key: str) -> str:
+    """A source line's figure by the name its row has in the table ("常住人口", not "population");
+    a framework's own figure by its name; anything else as written."""
+    if key in _FIGURE_LABELS:
+        return f.cat[_FIGURE_LABELS[key]]
+    own = {fig.id: fig.name.get(f.lang) for fig in f.fw.profile_figures}
+    return own.get(key) or key
 
 
 def _profile_rows(f: Facts) -> list[tuple[str, str]]:

@@ -91,3 +91,10 @@ def test_a_file_without_its_body_names_the_unit_as_filing_it_not_the_placeholder
     en = _context(bare, "en")
     assert en["basis"]["materials"]["text"].startswith("Qingshi District submitted the self-assessment data file")
 
+
+def test_profile_sources_name_the_figure_as_its_row_does_not_by_its_field():
+    beijing = Path(__file__).resolve().parents[1] / "indicators" / "reference-cities" / "beijing.yaml"
+    zh = _context(beijing, "zh")["profile"]["sources"]
+    assert [s.split("：", 1)[0] for s in zh] == ["常住人口", "人均地区生产总值", "所在区域"]
+    en = _context(beijing, "en")["profile"]["sources"]
+    assert not any(s.startswith(("population", "gdp_per_capita", "region")) for s in en)
