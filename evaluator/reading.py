@@ -131,7 +131,8 @@ def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "
         at = {(p.line, p.col) for p in fw_problems}
         problems = [p for p in problems if (p.line, p.col) not in at]
     problems += fw_problems
-    if fw is None and framework is None:
+    broken = bool(fw_problems) and all(p.rule != "unknown-framework" for p in fw_problems)
+    if fw is None and framework is None and not broken:  # a broken framework: its own problems say it
         fw, note = _default_framework(marked, bool(fw_problems))
         if note is not None:
             problems.append(note)

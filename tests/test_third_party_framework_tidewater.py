@@ -134,3 +134,26 @@ def test_an_unknown_answer_type_or_rule_kind_is_named_at_its_word(tmp_path: Path
     assert proc.returncode == 1, proc.stdout + proc.stderr
     col = lines[n].index(new.split(": ")[-1].rstrip("}")) + 1
     assert f"{path}:{n + 1}:{col}: error wrong-type: dimensions[1].indicators[0].{where}: {said}" in proc.stdout
+
+
+def test_an_assessment_of_an_installed_but_broken_framework_gets_the_frameworks_problems(tmp_path: Path, units: Path,
+                                                                                          monkeypatch):
+    """A framework with a mistake (points that do not add up) is installed; its assessment was told
+    the framework 'is not an installed framework', checked against another one, and advised to
+    write framework: <that other one>. The framework's own problems are what the user must fix."""
+    broken = tmp_path / "more" / "broken"
+    broken.mkdir(parents=True)
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    broken.joinpath("framework.yaml").write_text(
+        text.replace("id: tidewater_commons-index\n", "id: tidewater-broken\n").replace("total_points: 37.5", "total_points: 40"),
+        encoding="utf-8")
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", f"{FRAMEWORKS}:{tmp_path / 'more'}")
+    unit = units / "eastbank-2025.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("tidewater_commons-index@1", "tidewater-broken@1"),
+                    encoding="utf-8")
+    proc = lcity("validate", str(unit))
+    assert proc.returncode == 1
+    assert proc.stdout.strip().splitlines() == [
+        f"{broken / 'framework.yaml'}:10:15: error points-mismatch: total_points is 40 but the dimensions add up to 37.5"]
+    proc = lcity("score", str(unit))
+    assert proc.returncode == 1 and "points-mismatch" in proc.stderr and "Traceback" not in proc.stderr
