@@ -15,7 +15,7 @@ from typing import Any
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import qty
+from .context_format import qty, zh_tight
 from .context_text import plain_text
 
 #: Effort points that fit in one year of work: a task is suggested for the year in which the
@@ -75,7 +75,7 @@ def tasks(f: Facts) -> dict[str, Any]:
     else:
         block["target"] = cat(f.rk("plan_target_grade"), target=target, min=num(p.target.total))
     if p.unreachable:
-        block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh if f.zh else en for zh, en in p.unreachable))
+        block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.unreachable))
         return {"tasks": block}
     start, done = _start_year(f), 0.0
     for c in p.changes:
@@ -104,7 +104,7 @@ def tasks(f: Facts) -> dict[str, Any]:
     block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
     ids = "、" if f.zh else ", "  # a list of ids, not of clauses
     if p.alone:
-        block["intro"] += cat["gap"] + cat("plan_alone", reasons=f.sep.join(zh if f.zh else en for zh, en in p.alone),
+        block["intro"] += cat["gap"] + cat("plan_alone", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.alone),
                                            ids=ids.join(c.indicator for c in p.changes if c.parent))
     elif p.held:
         block["note"] = cat("plan_held", ids=ids.join(i for i, _ in p.held)) + cat["gap"] + block["note"]

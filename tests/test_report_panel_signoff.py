@@ -98,3 +98,13 @@ def test_profile_sources_name_the_figure_as_its_row_does_not_by_its_field():
     assert [s.split("：", 1)[0] for s in zh] == ["常住人口", "人均地区生产总值", "所在区域"]
     en = _context(beijing, "en")["profile"]["sources"]
     assert not any(s.startswith(("population", "gdp_per_capita", "region")) for s in en)
+
+
+def test_the_plans_chinese_sets_figures_close_as_the_rest_of_the_report():
+    tasks = _context(QINGSHI, "zh", QINGSHI_REVIEW)["tasks"]
+    assert "L维度得分率最高只能达到50%，低于60%的底线" in tasks["intro"]
+    assert "合计-0.50分" in tasks["note"] and "合计 -0.50 分" not in tasks["note"]
+    assert not re.search(r"[\u4e00-\u9fff] \d|\d%? [\u4e00-\u9fff]", tasks["intro"] + tasks["note"])
+    # English keeps its spaces
+    en = _context(QINGSHI, "en", QINGSHI_REVIEW)["tasks"]["intro"]
+    assert "dimension L can reach at most 50%, below the 60% floor" in en

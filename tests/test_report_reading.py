@@ -117,7 +117,7 @@ def test_chinese_report_has_no_english_section_name_and_an_open_rank_is_said_so(
 def test_plan_sentences_carry_units_and_no_stray_spaces(qingshi):
     zh, en = qingshi["zh"], qingshi["en"]
     assert "完成以下8项任务即可达到目标，总分由75.6分提高到85.1分，合计工作量42点。" in zh
-    assert "仅靠本单位自身的工作无法达到目标：L维度得分率最高只能达到 50%，低于 60% 的底线。" in zh
+    assert "仅靠本单位自身的工作无法达到目标：L维度得分率最高只能达到50%，低于60%的底线。" in zh
     assert "每年约24个工作量点" in zh and "个单位的推进节奏" not in zh
     assert "。 在该维度" not in zh and "。 按最小工作量" not in zh
     # the English says the plan meets the conditions, not that they are met today
