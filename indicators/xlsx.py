@@ -193,7 +193,9 @@ def _sheet(wb, names: dict[str, str], file: str) -> _Grid:
     for name in names.values():
         if name in wb.sheetnames:
             return _Grid(wb[name], file)
-    raise _fatal(file, "workbook-layout", Msg("xlsx.no-sheet", names=join(names.values(), ("”或“", "' or '"))),
+    found = [name for name in wb.sheetnames if name != LISTS][:12] or wb.sheetnames[:1]
+    raise _fatal(file, "workbook-layout", Msg("xlsx.no-sheet-found", names=join(names.values(), ("”或“", "' or '")),
+                                              found=join(found, ("”、“", "', '"))),
                  Msg("xlsx.hint-layout"))
 
 
@@ -434,7 +436,7 @@ def workbook_lang(path: str) -> str | None:
             text = zf.read(info).decode("utf-8", "replace")
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return None
-    for lang in ("zh", "en"):
-        if f'name="{INDICATORS[lang]}"' in text:
+    for lang in ("zh", "en"):  # either sheet says it: a message about the other one missing is said in it too
+        if f'name="{INDICATORS[lang]}"' in text or f'name="{PROFILE[lang]}"' in text:
             return lang
     return None

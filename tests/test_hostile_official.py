@@ -122,3 +122,41 @@ def test_batch_says_what_it_skipped_in_chinese(tmp_path):
 
     skipped = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["skipped"]
     assert {"file": "gone.yaml", "reason": "a broken symlink"} in skipped  # the JSON stays in English
+
+
+# --- a workbook whose sheets were renamed or deleted ----------------------------------------------
+
+
+def _workbook(tmp_path: Path, edit) -> Path:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "q.xlsx"
+    assert lcity("convert", str(QINGSHI), str(book)).returncode == 0
+    wb = load_workbook(book)
+    edit(wb)
+    wb.save(book)
+    return book
+
+
+def _rename(wb) -> None:
+    wb["指标"].title = "Sheet1"
+
+
+def test_a_renamed_sheet_is_named_with_the_sheets_the_workbook_has_in_its_language(tmp_path):
+    """The message lost its quotes ("has no sheet named 指标' or 'Indicators") and did not say
+    which sheets there are; with the Indicators sheet gone it was said in English in a Chinese form."""
+    book = _workbook(tmp_path, _rename)
+    before = _digest(book)
+    zh = lcity("validate", str(book))
+    assert zh.returncode == 2, zh.stdout + zh.stderr
+    assert (f"{book}:1:1: 错误 workbook-layout: 没有名为“指标”或“Indicators”的工作表（现有工作表：“基本情况”、“Sheet1”）"
+            in zh.stdout), zh.stdout
+    en = lcity("validate", str(book), "--lang", "en")
+    assert "has no sheet named '指标' or 'Indicators' (its sheets: '基本情况', 'Sheet1')" in en.stdout, en.stdout
+    assert _digest(book) == before
+
+
+def test_an_invisible_character_in_a_sheet_name_is_shown_escaped(tmp_path):
+    book = _workbook(tmp_path, lambda wb: setattr(wb["指标"], "title", "指\u202e标"))
+    run = lcity("validate", str(book), "--lang", "en")
+    assert "(its sheets: '基本情况', '指\\u202e标')" in run.stdout and "\u202e" not in run.stdout, run.stdout
