@@ -120,11 +120,28 @@ def _default_framework(marked: Marked, unknown: bool) -> tuple[Framework | None,
     return fw, note
 
 
+def is_a_review(data: object) -> bool:
+    """An expert review file (``assessment:`` naming the file reviewed, no answers of its own):
+    given where a self-assessment belongs, it is one mistake, not fifty missing keys and answers."""
+    return (isinstance(data, dict) and isinstance(data.get("assessment"), dict)
+            and not {"answers", "city", "framework"} & set(data))
+
+
+def _review_given(marked: Marked) -> Problem:
+    from indicators.messages import Msg
+
+    line, col = marked.where(("assessment",), key=True)
+    return Problem(marked.file, line, col, "error", "not-an-assessment", Msg("hostile.review-not-assessment"),
+                   Msg("hostile.hint-review-not-assessment"))
+
+
 def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "") -> Loaded:
     if not isinstance(marked.data, dict):
         problem = marked.problem((), "wrong-type", "an assessment is a mapping of keys (framework, city, ...)",
                                  "run 'lcity init' for a template")
         return Loaded(marked.file, None, None, [problem], sha256, marked)
+    if is_a_review(marked.data):
+        return Loaded(marked.file, None, None, [_review_given(marked)], sha256, marked)
     assessment, problems = validate_model(Assessment, marked)
     fw, fw_problems = _framework_for(marked, framework)
     if fw_problems:  # one mistake, one problem: "no such framework" says more than "not an id"

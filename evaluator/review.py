@@ -23,7 +23,7 @@ from . import checks, dates
 from .assessment import VisibleText, at_most
 from .checks import value_problems, derived_problem
 from .dates import DateText
-from .reading import Loaded
+from .reading import STDIN, STDIN_NAME, Loaded, read_stdin
 
 #: A score change is a number of points: finite, and far below any framework's 100 points.
 Points = Annotated[float, at_most(1000, "change of points")]
@@ -206,8 +206,29 @@ def read_review(path: str | Path, loaded: Loaded, *, force: bool = False) -> tup
     return review, problems
 
 
+def _load(path: str | Path) -> Marked:
+    """The review's marked text; ``-`` is standard input (read once: the same bytes as an assessment
+    given as ``-`` too, which is then named as not a review)."""
+    if str(path) == STDIN:
+        from indicators.safeyaml import decode_bytes, load_text
+
+        return load_text(decode_bytes(read_stdin(STDIN_NAME), STDIN_NAME), STDIN_NAME)
+    return load_file(path)
+
+
+def _is_an_assessment(data: object) -> bool:
+    """A self-assessment given where its review belongs (the two arguments swapped, or the same file twice)."""
+    return isinstance(data, dict) and "assessment" not in data and bool({"answers", "framework", "city"} & set(data))
+
+
 def _read_review(path: str | Path, loaded: Loaded, *, force: bool) -> tuple[Review | None, list[Problem], Marked]:
-    marked = load_file(path)
+    marked = _load(path)
+    if _is_an_assessment(marked.data):
+        from indicators.messages import Msg
+
+        line, col = marked.where(next((k,) for k in ("framework", "city", "answers") if k in marked.data), key=True)
+        return None, [Problem(marked.file, line, col, "error", "not-a-review", Msg("hostile.assessment-not-review"),
+                              Msg("hostile.hint-assessment-not-review"))], marked
     review, problems = validate_model(Review, marked)
     if review is not None and loaded.framework is not None and loaded.assessment is not None:
         problems += _checks(review, marked, loaded.framework, loaded, force)

@@ -91,6 +91,12 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
     if data is None:
         raise InputError([marked.problem((), "wrong-type", "an assessment is a mapping of keys (framework, city, ...)",
                                          "run 'lcity init' for a template")])
+    from evaluator.reading import is_a_review
+
+    if is_a_review(data):  # a review holds no answers to lay out: said as such, not as a missing framework
+        line, col = marked.where(("assessment",), key=True)
+        raise InputError([Problem(marked.file, line, col, "error", "not-an-assessment",
+                                  Msg("hostile.review-not-assessment"), Msg("hostile.hint-review-not-assessment"))])
     fw = _framework(data, framework)
     lang = lang or (data.get("lang") if data.get("lang") in ("zh", "en") else "zh")
     if to == "xlsx":

@@ -160,3 +160,47 @@ def test_an_invisible_character_in_a_sheet_name_is_shown_escaped(tmp_path):
     book = _workbook(tmp_path, lambda wb: setattr(wb["指标"], "title", "指\u202e标"))
     run = lcity("validate", str(book), "--lang", "en")
     assert "(its sheets: '基本情况', '指\\u202e标')" in run.stdout and "\u202e" not in run.stdout, run.stdout
+
+
+# --- a review given where an assessment belongs, and the other way round ----------------------------
+
+REVIEW = EXAMPLES / "qingshi-district.review.yaml"
+
+
+@pytest.mark.parametrize("command", [("validate",), ("score",), ("status",), ("plan",), ("benchmark",),
+                                     ("report", "-o", "r.pdf"), ("convert", "@", "r.xlsx")])
+def test_a_review_given_as_the_assessment_is_one_line_that_says_so(tmp_path, command):
+    """A review file in the assessment's place gave some fifty lines, starting with 43 missing
+    answers and ending with unknown keys, and never said it was a review."""
+    args = [str(REVIEW) if a == "@" else str(tmp_path / a) if a.endswith((".pdf", ".xlsx")) else a for a in command]
+    if "@" not in command:
+        args.insert(1, str(REVIEW))
+    run = lcity(*args, "--lang", "en") if command[0] in ("validate", "status") else lcity("--lang", "en", *args)
+    shown = run.stdout + run.stderr
+    problems = [line for line in shown.splitlines() if ": error " in line or ": warning " in line]
+    assert run.returncode == 1, shown
+    assert problems == [f"{REVIEW}:4:1: error not-an-assessment: this is an expert review file (it names the "
+                        "assessment it reviews and has no answers), not a self-assessment (give the self-assessment "
+                        "here and the review after --review: lcity score ASSESSMENT --review REVIEW (lcity review "
+                        "validate ASSESSMENT REVIEW checks it))"], shown
+    assert not list(tmp_path.iterdir())
+
+
+def test_review_validate_with_its_arguments_swapped_says_which_is_which_in_chinese():
+    run = lcity("--lang", "zh", "review", "validate", str(REVIEW), str(QINGSHI))
+    problems = [line for line in run.stdout.splitlines() if ": 错误 " in line]
+    assert run.returncode == 1
+    assert problems == [
+        f"{REVIEW}:4:1: 错误 not-an-assessment: 这是专家评审文件（写明了所评审的自评表，本身没有作答），不是自评表"
+        "（此处请给出自评表，评审文件放在 --review 之后：lcity score 自评表 --review 评审文件（用 lcity review validate "
+        "自评表 评审文件 检查评审文件））",
+        f"{QINGSHI}:7:1: 错误 not-a-review: 这是自评表，不是专家评审文件（评审文件以 assessment: 开头，写明所评审的自评表）"
+        "（先写自评表，再写评审文件：lcity review validate 自评表 评审文件；lcity review init 自评表 -o 评审文件 可生成评审表）",
+    ], run.stdout
+
+
+def test_a_review_can_be_read_from_standard_input_and_an_assessment_there_is_named():
+    ok = lcity("review", "validate", str(QINGSHI), "-", input=REVIEW.read_text(encoding="utf-8"))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    same = lcity("score", "-", "--review", "-", "--lang", "en", input=QINGSHI.read_text(encoding="utf-8"))
+    assert same.returncode == 1 and "<stdin>:7:1: error not-a-review: this is a self-assessment" in same.stderr, same.stderr
