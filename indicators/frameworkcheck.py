@@ -278,8 +278,24 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                 for v_i, v in enumerate(getattr(e.when, key)):
                     if v not in allowed:
                         yield m.problem(("advice", ind_id, e_i, "when", key, v_i), "unknown-value",
-                                        Msg("fw.not-answer", value=v, ind=ind_id),
+                                        Msg("fw.not-answer", value=_as_written(v), ind=ind_id),
                                         did_you_mean(str(v), [str(a) for a in allowed]))
+
+
+def _as_written(value: object) -> object:
+    """An answer as the author wrote it in YAML: ``true``, not Python's ``True``."""
+    return str(value).lower() if isinstance(value, bool) else value
+
+
+def _largest_answer(ind: Indicator) -> float | None:
+    """The largest figure an answer can give, when the framework bounds it: a percentage is at
+    most 100, and any numeric answer at most its ``max``. A derived figure (``derive``) is on
+    another scale: no bound."""
+    if getattr(ind.answer, "derive", None) is not None:
+        return None
+    tops = [t for t in (getattr(ind.answer, "max", None), 100.0 if ind.answer.type == "percent" else None)
+            if t is not None]
+    return min(tops) if tops else None
 
 
 @check
@@ -300,7 +316,7 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
             if v not in allowed:
                 yield m.problem(
                     path + (key, v_i), "unknown-value",
-                    Msg("fw.not-answer", value=v, ind=indicator_id),
+                    Msg("fw.not-answer", value=_as_written(v), ind=indicator_id),
                     did_you_mean(str(v), [str(a) for a in allowed]),
                 )
 
@@ -309,6 +325,10 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
         yield from check_ref(("recognition", "survey", s_i), s.indicator, [])
         if s.indicator in ids and ids[s.indicator].answer.type not in ("percent", "number", "count"):
             yield m.problem(("recognition", "survey", s_i), "rule-mismatch", Msg("fw.survey-numeric", ind=s.indicator))
+        elif s.indicator in ids and (top := _largest_answer(ids[s.indicator])) is not None and s.min > top + EPS:
+            yield m.problem(("recognition", "survey", s_i, "min"), "rule-mismatch",
+                            Msg("fw.survey-unreachable", ind=s.indicator, min=f"{s.min:g}", top=f"{top:g}"),
+                            Msg("hint.fw-survey-unreachable"))
     for v_i, v in enumerate(rec.vetoes):
         if v.indicator:
             yield from check_ref(("recognition", "vetoes", v_i), v.indicator, v.when, "when")

@@ -157,3 +157,29 @@ def test_an_assessment_of_an_installed_but_broken_framework_gets_the_frameworks_
         f"{broken / 'framework.yaml'}:10:15: error points-mismatch: total_points is 40 but the dimensions add up to 37.5"]
     proc = lcity("score", str(unit))
     assert proc.returncode == 1 and "points-mismatch" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("threshold, ok", [(160, False), (100, True), (60, True)])
+def test_a_survey_threshold_above_what_the_rate_can_be_is_refused(tmp_path: Path, threshold, ok):
+    """recognition.survey min: 160 on a percentage (a threshold written per mille, or a count) was
+    valid: no unit could ever be recognised, and nothing said why."""
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    text = text.replace("{indicator: satisfaction, min: 60,", f"{{indicator: satisfaction, min: {threshold},")
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = lcity("framework", "check", str(path))
+    assert (proc.returncode == 0) is ok, proc.stdout + proc.stderr
+    if not ok:
+        line = next(i for i, t in enumerate(text.splitlines(), 1) if "indicator: satisfaction, min:" in t)
+        assert (f"{path}:{line}:38: error rule-mismatch: survey threshold 160 on satisfaction can never be met: "
+                "satisfaction is at most 100") in proc.stdout
+
+
+def test_a_veto_on_an_answer_the_indicator_cannot_take_is_said_as_written(tmp_path: Path):
+    """when: [true] on a choice indicator was said as 'True' (Python's spelling), not as written."""
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "framework.yaml"
+    path.write_text(text.replace("when: [none]", "when: [true]"), encoding="utf-8")
+    proc = lcity("framework", "check", str(path))
+    assert proc.returncode == 1
+    assert "error unknown-value: 'true' is not a possible answer of governance" in proc.stdout
