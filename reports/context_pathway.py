@@ -66,6 +66,31 @@ def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str
     return f.cat("pw_finding_mismatch", city=f.city, declared=declared, observed=observed)
 
 
+def certainty(f: Facts, path: PathwayResult) -> str:
+    """How sure the observed type is, for a type the rule decided (not mixed, not undetermined):
+    narrow when either margin the rule needs (above the unit's own average, ahead of the runner-up)
+    is passed by less than the margin itself; and, for a unit whose own average is below the
+    dimension floor, that "standing out" is relative to that low average."""
+    spec = f.fw.pathways
+    if spec is None or path.type in ("mixed", "undetermined"):
+        return ""
+    cat = f.cat
+    lead = next((sc.score for sc in path.scores if sc.id == path.type), None)
+    if lead is None:
+        return ""
+    slack = [(lead - spec.flat_min - spec.flat_min, cat["pw_sure_what_own"])]
+    if path.margin is not None and path.runner_up:
+        runner = pathway_names(f.fw, f.lang).get(path.runner_up, path.runner_up)
+        slack.append((path.margin - spec.mixed_margin - spec.mixed_margin, cat("pw_sure_what_lead", runner=runner)))
+    need = (f"{spec.flat_min * 100:.0f}" if abs(spec.flat_min - spec.mixed_margin) < 1e-9 else
+            cat("pw_sure_need_two", own=f"{spec.flat_min * 100:.0f}", lead=f"{spec.mixed_margin * 100:.0f}"))
+    tight = min(slack, key=lambda s: s[0])
+    text = cat("pw_sure_narrow", what=tight[1], need=need) if tight[0] < 0 else cat("pw_sure_clear", need=need)
+    if path.own_mean is not None and f.floor > 0 and path.own_mean < f.floor:
+        text += cat("pw_sure_relative", own=f"{path.own_mean * 100:.0f}")
+    return text
+
+
 def pathway_block(f: Facts) -> dict[str, Any]:
     """The pathway block of 七; ``text`` is empty when the framework has no pathways."""
     block: dict[str, Any] = {"text": "", "versus": "", "evidence": [], "evidence_intro": "", "finding": "", "method": ""}
@@ -90,6 +115,9 @@ def pathway_block(f: Facts) -> dict[str, Any]:
         key = "pw_observed" if f.fw.id == CHINA_FRAMEWORK_ID else "pw_observed_own"  # the study's words
         block["text"] = cat(key, city=f.city, name=observed, reason=reason[:1].upper() + reason[1:],
                             description=spec.description.get(lang) if spec else "")
+        sure = certainty(f, path)
+        if sure:
+            block["text"] += cat["gap"] + sure
     shown = _shown_types(path, f.fw.pathways.flat_min if f.fw.pathways else 0.0)
     lines = []
     for tid in shown:

@@ -18,6 +18,7 @@ from evaluator.rules import num
 
 from .context_facts import Facts
 from .context_format import pct_below, pick
+from .context_pathway import certainty
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
@@ -78,8 +79,10 @@ def _pathway(f: Facts) -> str:
     name = pick(path, "name", f.lang)
     if reason and not f.zh:
         reason = reason[:1].upper() + reason[1:]
-    return f.cat("sum_pathway_reason", name=name, reason=reason.rstrip("。.")) if reason else \
+    text = f.cat("sum_pathway_reason", name=name, reason=reason.rstrip("。.")) if reason else \
         f.cat("sum_pathway", name=name)
+    sure = certainty(f, path)  # the summary says how sure the type is, as 八 does
+    return text + f.cat["gap"] + sure if sure else text
 
 
 def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:

@@ -108,3 +108,19 @@ def test_the_plans_chinese_sets_figures_close_as_the_rest_of_the_report():
     # English keeps its spaces
     en = _context(QINGSHI, "en", QINGSHI_REVIEW)["tasks"]["intro"]
     assert "dimension L can reach at most 50%, below the 60% floor" in en
+
+
+def test_an_observed_pathway_says_how_sure_it_is():
+    baiyang = EXAMPLES / "districts" / "baiyang.yaml"
+    # 'Balanced' leads 'Cultural empowerment' by 6 points where the rule needs 5, over an own average of 34%
+    zh = _context(baiyang, "zh")
+    for text in (zh["summary"]["pathway"], zh["conclusion"]["pathway"]["text"]):
+        assert "这一判定把握不大：领先“文化赋能型”的幅度只略高于判定所需的5个百分点" in text
+        assert "相对本单位自身较低的平均得分率（34%）而言" in text
+    en = _context(baiyang, "en")["conclusion"]["pathway"]["text"]
+    assert "This is a narrow call: the lead over 'Cultural empowerment' only just passes" in en
+    # 7 points above its own average where 5 are needed: narrow on the other margin
+    v2 = _context(EXAMPLES / "v2" / "qingshi-district-2025.yaml", "zh")["conclusion"]["pathway"]["text"]
+    assert "高出本单位自身平均水平的幅度只略高于判定所需的5个百分点" in v2 and "较低的平均得分率" not in v2
+    # a mixed profile is not given a certainty it does not have
+    assert "这一判定" not in _context(QINGSHI, "zh")["summary"]["pathway"]
