@@ -271,8 +271,7 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                             Msg("fw.advice-unknown", ind=ind_id),
                             did_you_mean(ind_id, ids))
             continue
-        ind = ids[ind_id]
-        allowed = _options(ind) + ([True, False] if ind.answer.type == "boolean" else [])
+        allowed = _possible_answers(ids[ind_id])
         for e_i, e in enumerate(entries):
             for key in ("answers", "lacks"):
                 for v_i, v in enumerate(getattr(e.when, key)):
@@ -280,6 +279,22 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                         yield m.problem(("advice", ind_id, e_i, "when", key, v_i), "unknown-value",
                                         Msg("fw.not-answer", value=_as_written(v), ind=ind_id),
                                         did_you_mean(str(v), [str(a) for a in allowed]))
+
+
+def _possible_answers(ind: Indicator) -> list:
+    """Every answer some unit can give: the indicator's choices or items, those of its level
+    variants (a village's own choices), and true/false where any of them is a yes/no question.
+    A veto, a pathway practice or an advice entry may name any of them: the engine compares the
+    answer as given, whatever the unit's level."""
+    answers = [ind.answer] + [v.answer for v in ind.by_level.values() if v.answer is not None]
+    out: list = []
+    for ans in answers:
+        for o in getattr(ans, "choices", None) or getattr(ans, "items", None) or []:
+            if o.id not in out:
+                out.append(o.id)
+    if any(a.type == "boolean" for a in answers):
+        out += [True, False]
+    return out
 
 
 def _as_written(value: object) -> object:
@@ -310,8 +325,7 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
                 Msg("fw.unknown-indicator", ind=indicator_id), did_you_mean(indicator_id, ids),
             )
             return
-        ind = ids[indicator_id]
-        allowed = _options(ind) + ([True, False] if ind.answer.type == "boolean" else [])
+        allowed = _possible_answers(ids[indicator_id])
         for v_i, v in enumerate(values):
             if v not in allowed:
                 yield m.problem(

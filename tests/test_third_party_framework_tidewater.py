@@ -183,3 +183,20 @@ def test_a_veto_on_an_answer_the_indicator_cannot_take_is_said_as_written(tmp_pa
     proc = lcity("framework", "check", str(path))
     assert proc.returncode == 1
     assert "error unknown-value: 'true' is not a possible answer of governance" in proc.stdout
+
+
+def test_a_veto_may_name_a_choice_only_a_level_variant_offers(tmp_path: Path, units: Path, monkeypatch):
+    """A village's own choice (volunteers, from governance's by_level village variant) was refused
+    as 'not a possible answer of governance', though a village gives it and the veto fires on it."""
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "fw" / "tidewater"
+    folder.mkdir(parents=True)
+    (folder / "framework.yaml").write_text(text.replace("when: [none]", "when: [none, volunteers]"), encoding="utf-8")
+    proc = lcity("framework", "check", str(folder / "framework.yaml"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path / "fw"))
+    unit = units / "north-marsh-2025.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("value: committee", "value: volunteers"), encoding="utf-8")
+    proc = lcity("score", str(unit), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "veto: No coordinating body" in proc.stdout and "Outcome: Commons mark not awarded" in proc.stdout
