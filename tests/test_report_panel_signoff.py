@@ -124,3 +124,19 @@ def test_an_observed_pathway_says_how_sure_it_is():
     assert "高出本单位自身平均水平的幅度只略高于判定所需的5个百分点" in v2 and "较低的平均得分率" not in v2
     # a mixed profile is not given a certainty it does not have
     assert "这一判定" not in _context(QINGSHI, "zh")["summary"]["pathway"]
+
+
+def test_the_summarys_interval_of_a_unit_with_unknowns_gives_the_one_its_total_is_counted_on():
+    yunling = EXAMPLES / "yunling-county.yaml"  # two unknown answers, counted as 0 in its total
+    result, fw, _ = _scored(yunling)
+    rob = next(u for u in for_unit(result, fw, samples=200, sobol=False).units if not u.reference)
+    zero = rob.at_zero.total
+    zh = _context(yunling, "zh", robustness=True)["summary"]
+    text = " ".join(str(v) for v in zh.values())
+    assert (f"稳健性分析90%区间为{rob.p05:.1f}—{rob.p95:.1f}分（数据不详的指标在合理范围内取值；"
+            f"按评分口径将其一律计0分，则为{zero.p05:.1f}—{zero.p95:.1f}分）") in text
+    en = " ".join(str(v) for v in _context(yunling, "en", robustness=True)["summary"].values())
+    assert f"{zero.p05:.1f} to {zero.p95:.1f} with them kept at 0, as the total counts them" in en
+    # a unit without unknowns keeps the one interval
+    plain = " ".join(str(v) for v in _context(QINGSHI, "zh", robustness=True)["summary"].values())
+    assert "一律计0分" not in plain and "稳健性分析90%区间为" in plain
