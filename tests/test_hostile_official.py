@@ -204,3 +204,34 @@ def test_a_review_can_be_read_from_standard_input_and_an_assessment_there_is_nam
     assert ok.returncode == 0, ok.stdout + ok.stderr
     same = lcity("score", "-", "--review", "-", "--lang", "en", input=QINGSHI.read_text(encoding="utf-8"))
     assert same.returncode == 1 and "<stdin>:7:1: error not-a-review: this is a self-assessment" in same.stderr, same.stderr
+
+
+# --- standard input where it was not read: fix -, verify - ----------------------------------------
+
+
+def test_fix_reads_standard_input_and_shows_the_diff_but_cannot_write_it(tmp_path):
+    """`lcity fix -` said "no such file" about a file named '-'."""
+    text = "framework: china-learning-city@1\ncity：\n  id: x\n"
+    run = lcity("fix", "-", "--lang", "en", input=text, cwd=tmp_path)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "--- <stdin>\n+++ <stdin> (fixed)" in run.stdout and "-city：\n+city:" in run.stdout
+    assert "<stdin>: 1 safe rewrites shown above; to make them, run lcity fix FILE --write on the file itself" in run.stderr
+    refused = lcity("fix", "-", "--write", "--lang", "zh", input=text, cwd=tmp_path)
+    assert refused.returncode == 2 and "<stdin>:1:1: 错误 usage: --write 无法改写标准输入" in refused.stderr, refused.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_verify_reads_a_report_from_standard_input(tmp_path):
+    """`lcity verify -` said "cannot read or write: No such file or directory"."""
+    pdf = tmp_path / "q.pdf"
+    assert lcity("report", str(QINGSHI), "-o", str(pdf)).returncode == 0
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    ok = subprocess.run([sys.executable, "-m", "lcity", "verify", "-"], stdin=pdf.open("rb"), capture_output=True,
+                        cwd=ROOT, timeout=120)
+    assert ok.returncode == 0 and ok.stdout.decode().startswith("<stdin>: agrees"), ok.stdout + ok.stderr
+    bad = lcity("verify", "-", "--lang", "en", input="framework: x\n")
+    assert bad.returncode == 1 and "<stdin>:1:1: error not-a-report: is not a readable PDF" in bad.stderr, bad.stderr

@@ -68,7 +68,16 @@ def fix(
 
     from ..output import rewrite_in_place
 
-    data = read_bytes(file)  # read once: the text fixed is the text checked
+    from ..stdin import is_stdin, read_input
+
+    if write and is_stdin(file):  # standard input has no file to write back to
+        from indicators.problems import InputError, Problem
+
+        raise InputError([Problem("<stdin>", 1, 1, "error", "usage", Msg("hostile.fix-stdin-write"),
+                                  Msg("hostile.hint-fix-stdin-write"), fatal=True)])
+    data, name = read_input(file, read_bytes)  # read once: the text fixed is the text checked
+    piped = is_stdin(file)
+    file = Path(name) if piped else file  # messages and the diff name <stdin>
     if looks_like_workbook(data, str(file)):  # a workbook holds cells, not text to rewrite
         from indicators.problems import InputError, Problem
 
@@ -89,8 +98,8 @@ def fix(
             rewrite_in_place(file, bom + fixed.encode("utf-8"))
             err.print(escape(t("fix.wrote", file=str(file), n=count)))
         else:
-            err.print(escape(t("fix.would", file=str(file), n=count)))
+            err.print(escape(t("hostile.fix-would-stdin" if piped else "fix.would", file=str(file), n=count)))
     errors = [p for p in left if p.severity == "error"]
     if errors:
-        err.print(escape(t("fix.left", file=str(file), n=len(errors))))
+        err.print(escape(t("fix.left", file="-" if piped else str(file), n=len(errors))))
     raise typer.Exit(1 if errors else 0)
