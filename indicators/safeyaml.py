@@ -554,6 +554,28 @@ def _check_printable(text: str, file: str) -> None:
                               fatal=True)])
 
 
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.MULTILINE)
+_FIRST_CONTENT = re.compile(r"^([ ]+)[^ #\n]", re.MULTILINE)
+
+
+def _indented_start(said: tuple, text: str, mark) -> tuple:
+    """The parser's "expected a document start" in a file with no '---': its first lines are indented
+    (a key pasted with its spaces), so the parser closed them as a whole document at the first line
+    that starts further left. Said as what to change; the parser's hint about a second document
+    (remove the '---' line) named a line the file does not have."""
+    message, hint = said
+    if getattr(hint, "key", None) != "hint.syntax-second-document" or mark is None or _DOCUMENT_MARKER.search(text):
+        return said
+    first = _FIRST_CONTENT.search(text)
+    head = text[: first.start()] if first else ""
+    if first is None or head.strip("\n\r\t ") and not all(
+            line.lstrip().startswith("#") or not line.strip() for line in head.splitlines()):
+        return said
+    line = head.count("\n") + 1
+    return (Msg("hostile.syntax-indented-start", line=mark.line + 1, first=line),
+            Msg("hostile.hint-indented-start", first=line, n=len(first.group(1))))
+
+
 def _reference_load(text: str, file: str) -> Marked:
     loader = _Loader(text)
     try:
@@ -565,7 +587,7 @@ def _reference_load(text: str, file: str) -> Marked:
         slips = _slip_problems(text, file, mark)
         if slips:
             raise InputError(slips) from None
-        raise _fatal(file, mark, "syntax", *describe_syntax(exc, text)) from None
+        raise _fatal(file, mark, "syntax", *_indented_start(describe_syntax(exc, text), text, mark)) from None
     except yaml.YAMLError as exc:
         raise _fatal(file, None, "syntax", Msg("yaml.syntax", problem=Msg("yaml.unknown", text=str(exc)))) from None
     except RecursionError:

@@ -235,3 +235,29 @@ def test_verify_reads_a_report_from_standard_input(tmp_path):
     assert ok.returncode == 0 and ok.stdout.decode().startswith("<stdin>: agrees"), ok.stdout + ok.stderr
     bad = lcity("verify", "-", "--lang", "en", input="framework: x\n")
     assert bad.returncode == 1 and "<stdin>:1:1: error not-a-report: is not a readable PDF" in bad.stderr, bad.stderr
+
+
+# --- a form whose first key was pasted with its indent --------------------------------------------
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "t.yaml:4:1: error syntax: line 4 starts further left than the file's first key on line 3, which is "
+           "indented: YAML read the lines before this one as a whole document (a top-level key starts at the "
+           "beginning of its line: remove the 2 spaces before the key on line 3)"),
+    ("zh", "t.yaml:4:1: 错误 syntax: 第4行比文件第3行的第一个键更靠左，而第3行有缩进：YAML 把这一行之前的内容当成了一份"
+           "完整的文档（顶层的键应从行首开始：请删去第3行键前面的 2 个空格）"),
+])
+def test_an_indented_first_key_is_named_not_called_a_second_document(tmp_path, lang, said):
+    """The parser's "expected '<document start>'" came with the advice to remove a '---' line the
+    file does not have."""
+    path = tmp_path / "t.yaml"
+    path.write_text("# 自评表\n\n  framework: china-learning-city@1\ncity:\n  id: x\n", encoding="utf-8")
+    run = lcity("validate", "t.yaml", "--lang", lang, cwd=tmp_path)
+    assert run.returncode == 2 and run.stdout.splitlines() == [said], run.stdout
+
+
+def test_a_real_second_document_keeps_its_advice(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(QINGSHI.read_text(encoding="utf-8") + "---\nframework: x\n", encoding="utf-8")
+    run = lcity("validate", "t.yaml", "--lang", "en", cwd=tmp_path)
+    assert run.returncode == 2 and "remove the '---' line and what follows" in run.stdout, run.stdout
