@@ -95,7 +95,20 @@ def unit_suffix(text: str, lang: str = "en") -> str:
     return text if lang == "zh" or text.startswith("%") else f" {text}"
 
 
+#: the English count nouns of framework units, plural -> singular, for a quantity of exactly one
+#: ("1 alliance/agreement", not "1 alliances/agreements"); a unit with a rate ("sites per 100,000
+#: residents") changes its first noun only
+_EN_SINGULAR = {"alliances/agreements": "alliance/agreement", "exchanges/partnerships": "exchange/partnership",
+                "projects": "project", "sites": "site", "organisations": "organisation", "courses": "course",
+                "streets/townships": "street/township", "communities/villages": "community/village",
+                "person-times": "person-time", "people": "person", "staff": "staff"}
+
+
 def qty(value: str, unit: str, lang: str) -> str:
+    if lang == "en" and value == "1" and unit:
+        first, _, rest = unit.strip().partition(" ")
+        if first in _EN_SINGULAR:
+            unit = " ".join(x for x in (_EN_SINGULAR[first], rest) if x)
     return f"{value}{unit_suffix(unit, lang)}"
 
 

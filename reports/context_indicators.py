@@ -27,7 +27,9 @@ def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
     if rule.kind == "linear":
         return cat("rule_linear", floor=num(rule.floor), target=num(rule.target), unit=unit)
     if rule.kind == "steps":
-        steps = [cat("rule_step", min=num(s.min), unit=unit, pts=option_points(s.share * points)) for s in rule.steps]
+        # "≥ 1 alliance/agreement": the threshold and its unit as one quantity, singular at one
+        steps = [cat("rule_step", min=qty(num(s.min), unit_obj.get(lang), lang) if unit_obj is not None else num(s.min),
+                     unit="", pts=option_points(s.share * points)) for s in rule.steps]
         return cat("rule_steps", steps=cat["rule_sep"].join(steps))
     if rule.kind == "levels":
         levels = [cat("rule_level", choice=c.get(lang), pts=option_points(rule.shares.get(c.id, 0.0) * points))

@@ -140,3 +140,14 @@ def test_the_summarys_interval_of_a_unit_with_unknowns_gives_the_one_its_total_i
     # a unit without unknowns keeps the one interval
     plain = " ".join(str(v) for v in _context(QINGSHI, "zh", robustness=True)["summary"].values())
     assert "一律计0分" not in plain and "稳健性分析90%区间为" in plain
+
+
+def test_english_counts_one_of_a_framework_unit_in_the_singular():
+    en = _text(QINGSHI, "en")
+    # the reference units' median of H2 and of L3 is one
+    assert "median of the 4 reference units with this figure: 1 alliance/agreement)" in en
+    assert "median of the 3 reference units with this figure: 1 exchange/partnership)" in en
+    assert "Steps: ≥ 1 alliance/agreement scores 1" in en
+    # one immersive site and one model organisation, in 二's table of derived figures
+    derived = {d["id"]: d["reported"] for d in _context(EXAMPLES / "yunling-county.yaml", "en")["profile"]["derived"]}
+    assert derived["E4"] == "1 site" and derived["G2"] == "1 organisation"
