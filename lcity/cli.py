@@ -126,6 +126,10 @@ def _run(argv: list[str]) -> None:
     from .completion import COMPLETE_VAR
 
     app = register(_app, None if COMPLETE_VAR in os.environ else invoked(argv))
+    if not argv or "--help" in argv or "-h" in argv:  # only a help run loads Typer's Rich printing
+        from .helptext import quiet_broken_pipe
+
+        quiet_broken_pipe()
     lang = help_lang(argv)
     if lang == "en":  # the help as written in the code: nothing to load
         app()

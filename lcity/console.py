@@ -135,6 +135,12 @@ class _LazyConsole:
             from . import tables
 
             class SafeConsole(Console):
+                def on_broken_pipe(self) -> None:
+                    """A reader that stopped early (``| head -1``) is not a failed run: Rich's own
+                    handling exits 1, the code of an invalid input; ``guarded`` exits 0."""
+                    self.quiet = True
+                    raise BrokenPipeError
+
                 def render_str(self, text: str, **kwargs):  # every str printed or put in a table
                     return super().render_str(visible(text, newlines=True), **kwargs)
 

@@ -162,6 +162,36 @@ def error_in(words: dict[str, str], message: str) -> str:
     return message
 
 
+def quiet_broken_pipe() -> None:
+    """``lcity --help | head -1``: the reader has what it wanted, so the run exits 0, as every
+    command does on a closed pipe (``lcity.console.guarded``); Rich's own handling exits 1, the code
+    of an invalid input. For the help, which Typer prints through its own Rich console."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - a Typer without Rich prints plain help
+        return
+    own = rich_utils._get_rich_console
+    if getattr(own, "quiet_pipe", False):
+        return
+
+    def console(*args, **kwargs):
+        made = own(*args, **kwargs)
+
+        def on_broken_pipe() -> None:
+            import os
+            import sys
+
+            made.quiet = True
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(0)
+
+        made.on_broken_pipe = on_broken_pipe
+        return made
+
+    console.quiet_pipe = True  # type: ignore[attr-defined]
+    rich_utils._get_rich_console = console
+
+
 def speak(command, lang: str) -> None:
     """Typer's and Click's own words in ``lang``: "Usage:", the panel titles, ``[default: …]``,
     ``[required]``, the ``--help`` option, number ranges and the usage errors.

@@ -261,3 +261,26 @@ def test_a_real_second_document_keeps_its_advice(tmp_path):
     path.write_text(QINGSHI.read_text(encoding="utf-8") + "---\nframework: x\n", encoding="utf-8")
     run = lcity("validate", "t.yaml", "--lang", "en", cwd=tmp_path)
     assert run.returncode == 2 and "remove the '---' line and what follows" in run.stdout, run.stdout
+
+
+# --- a reader that stops early: lcity score x | head -1 ---------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("score", str(QINGSHI)), ("benchmark", str(QINGSHI)), ("plan", str(QINGSHI)),
+                                  ("--help",), ("score", "--help")])
+def test_a_closed_pipe_is_not_a_failed_run(args):
+    """Rich's own handling of a closed pipe exits 1, the code of an invalid input: `lcity score x |
+    head -1` in a script read as "invalid". The read end is closed before lcity writes, so every
+    write meets the closed pipe."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    env = dict(os.environ, COLUMNS="80", NO_COLOR="1")
+    proc = subprocess.Popen([sys.executable, "-m", "lcity", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, errors = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and b"Traceback" not in errors, errors.decode()
