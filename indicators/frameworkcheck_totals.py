@@ -85,3 +85,20 @@ def thresholds_on_another_scale(fw: Framework, m: Marked) -> Iterator[Problem]:
 def check_totals(fw: Framework, marked: Marked) -> list[Problem]:
     """Every problem of the thresholds against total_points (errors and warnings)."""
     return [p for fn in TOTAL_CHECKS for p in fn(fw, marked)]
+
+
+@_check
+def unreachable_pathway_minimum(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A pathway type is told only from at least ``pathways.min_answered`` answered indicators
+    (10 unless given). A framework with fewer indicators than that (a short third-party one) would
+    call every unit's pathway 'undetermined', whatever it answers."""
+    if fw.pathways is None:
+        return
+    need, have = fw.pathways.min_answered, len(fw.indicators())
+    if need > have:
+        given = isinstance(m.data.get("pathways"), dict) and "min_answered" in m.data["pathways"]
+        yield m.problem(
+            ("pathways", "min_answered") if given else ("pathways",), "unreachable-threshold",
+            Msg("fw.pathway-min-unreachable", need=need, have=have),
+            Msg("hint.fw-pathway-min", have=have), key=not given,
+        )

@@ -200,3 +200,23 @@ def test_a_veto_may_name_a_choice_only_a_level_variant_offers(tmp_path: Path, un
     proc = lcity("score", str(unit), "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     assert "veto: No coordinating body" in proc.stdout and "Outcome: Commons mark not awarded" in proc.stdout
+
+
+@pytest.mark.parametrize("written, where", [
+    ("", "pathways"),                                    # left out: the default, 10
+    ("  min_answered: 9\n", "pathways.min_answered"),
+])
+def test_a_pathway_minimum_above_the_number_of_indicators_is_refused(tmp_path: Path, written, where):
+    """An 8-indicator framework with pathways and min_answered left at its default (10) was valid,
+    and every unit's pathway was 'undetermined: only 8 of 8 indicators are answered; at least 10'."""
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    text = text.replace("  min_answered: 4\n", written)
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = lcity("framework", "check", str(path))
+    assert proc.returncode == 1, proc.stdout
+    lines = text.splitlines()
+    n = next(i for i, t in enumerate(lines, 1) if t.startswith("pathways:" if where == "pathways" else "  min_answered:"))
+    assert f"{path}:{n}:" in proc.stdout
+    assert ("error unreachable-threshold: pathways.min_answered is "
+            f"{10 if where == 'pathways' else 9} but the framework has only 8 indicators") in proc.stdout
