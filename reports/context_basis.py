@@ -105,7 +105,11 @@ def _submitter(f: Facts) -> str:
     """Who filed the self-assessment, as the subject of a sentence: its body, else (unreviewed) the
     body on the cover, else the unit itself. Never the "not given" placeholder ("未填写提交自评数据
     文件"), and never the panel of a reviewed report, which did not file it."""
-    return f.self_body or (f.body if not f.reviewed and f.body else "") or f.city
+    body = f.self_body or (f.body if not f.reviewed and f.body else "")
+    if body and not f.zh and re.search(r"[\u3400-\u9fff]", body):
+        # an English sentence does not open with a Chinese name: the unit, its office's name beside it
+        return f.cat("body_of_unit", city=f.city, body=body)
+    return body or f.city
 
 
 def _self_method(f: Facts) -> str:

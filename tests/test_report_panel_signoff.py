@@ -151,3 +151,14 @@ def test_english_counts_one_of_a_framework_unit_in_the_singular():
     # one immersive site and one model organisation, in 二's table of derived figures
     derived = {d["id"]: d["reported"] for d in _context(EXAMPLES / "yunling-county.yaml", "en")["profile"]["derived"]}
     assert derived["E4"] == "1 site" and derived["G2"] == "1 organisation"
+
+
+def test_an_english_sentence_does_not_open_with_a_chinese_office_name():
+    wanghu = EXAMPLES / "districts" / "wanghu.yaml"  # its office is named in Chinese only
+    en = _context(wanghu, "en")
+    assert en["basis"]["materials"]["text"].startswith(
+        "Wanghu District (望湖区学习型城区建设领导小组办公室) submitted the self-assessment data file")
+    assert str(en["basis"]["methods"][0]).startswith("Self-assessment: Wanghu District (望湖区")
+    # an English name is used as it is; the Chinese report names the office alone
+    assert _context(QINGSHI, "en")["basis"]["materials"]["text"].startswith("Learning City Leading Group Office")
+    assert _context(wanghu, "zh")["basis"]["materials"]["text"].startswith("望湖区学习型城区建设领导小组办公室提交")
