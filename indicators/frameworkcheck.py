@@ -272,7 +272,13 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                             did_you_mean(ind_id, ids))
             continue
         allowed = _possible_answers(ids[ind_id])
+        level_ids = fw.level_ids()
         for e_i, e in enumerate(entries):
+            for v_i, level in enumerate(e.when.levels or ()):
+                if level not in level_ids:
+                    yield m.problem(("advice", ind_id, e_i, "when", "levels", v_i), "bad-level",
+                                    Msg("fw.unknown-level", ind=ind_id, level=level),
+                                    did_you_mean(level, level_ids) or Msg("hint.fw-levels", levels=join(level_ids)))
             for key in ("answers", "lacks"):
                 for v_i, v in enumerate(getattr(e.when, key)):
                     if v not in allowed:

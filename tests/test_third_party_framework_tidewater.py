@@ -220,3 +220,17 @@ def test_a_pathway_minimum_above_the_number_of_indicators_is_refused(tmp_path: P
     assert f"{path}:{n}:" in proc.stdout
     assert ("error unreachable-threshold: pathways.min_answered is "
             f"{10 if where == 'pathways' else 9} but the framework has only 8 indicators") in proc.stdout
+
+
+def test_an_advice_condition_for_a_level_the_framework_lacks_is_refused(tmp_path: Path):
+    """advice: ... when: {levels: [villag]} was valid, and the advice silently never applied."""
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    text = text.replace("when: {answers: [ad-hoc]}", "when: {answers: [ad-hoc], levels: [villag]}")
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = lcity("framework", "check", str(path))
+    assert proc.returncode == 1, proc.stdout
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "levels: [villag]" in t)
+    assert (f"{path}:{line}:42: error bad-level: indicator governance: 'villag' is not a level of this framework "
+            "(did you mean 'village'?)") in proc.stdout
+
