@@ -48,8 +48,7 @@ def duplicate_id(fw: Framework, m: Marked) -> Iterator[Problem]:
         "grade": [(g.id, ("grades", i, "id")) for i, g in enumerate(fw.grades)],
         "veto": [(v.id, ("recognition", "vetoes", i, "id")) for i, v in enumerate(fw.recognition.vetoes)],
         "level": [(lv.id, ("levels", i, "id")) for i, lv in enumerate(fw.levels)],
-        "profile figure": [(f, ("profile_figures",)) for f in PROFILE_FIGURES]
-        + [(f.id, ("profile_figures", i, "id")) for i, f in enumerate(fw.profile_figures)],
+        "profile figure": [(f.id, ("profile_figures", i, "id")) for i, f in enumerate(fw.profile_figures)],
         "exemplar unit": [(u.id, ("exemplar_units", i, "id")) for i, u in enumerate(fw.exemplar_units or [])],
     }
     for ind, p in _indicator_paths(fw):
@@ -60,6 +59,11 @@ def duplicate_id(fw: Framework, m: Marked) -> Iterator[Problem]:
         groups["pathway"] = [(t.id, ("pathways", "types", i, "id")) for i, t in enumerate(fw.pathways.types)]
         groups["declared strategy"] = [(t.strategy.id, ("pathways", "types", i, "strategy", "id"))
                                        for i, t in enumerate(fw.pathways.types) if t.strategy is not None]
+    for i, f in enumerate(fw.profile_figures):
+        if f.id in PROFILE_FIGURES:  # every assessment has it already: it is no figure of the framework's own
+            yield m.problem(("profile_figures", i, "id"), "duplicate-id",
+                            Msg("fw.figure-built-in", ident=f.id, figures=join(PROFILE_FIGURES)),
+                            Msg("hint.fw-figure-built-in", ident=f.id))
     for what, entries in groups.items():
         what = (Msg("fw.what-option", ind=what[len("option of "):]) if what.startswith("option of ")
                 else Msg(_WHAT[what]))

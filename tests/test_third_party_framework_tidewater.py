@@ -234,3 +234,17 @@ def test_an_advice_condition_for_a_level_the_framework_lacks_is_refused(tmp_path
     assert (f"{path}:{line}:42: error bad-level: indicator governance: 'villag' is not a level of this framework "
             "(did you mean 'village'?)") in proc.stdout
 
+
+def test_declaring_one_of_the_five_profile_figures_says_so(tmp_path: Path):
+    """A profile figure declared with the id population was 'used twice (first on line 18)', the
+    very line it is on: the first use was the built-in figure, which the message did not say."""
+    text = (FRAMEWORKS / "tidewater" / "framework.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - id: households\n", "  - id: population\n").replace("per: households", "per: population")
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = lcity("framework", "check", str(path))
+    assert proc.returncode == 1, proc.stdout
+    assert proc.stdout.startswith(
+        f"{path}:18:9: error duplicate-id: profile figure 'population' is one of the figures every assessment has "
+        "(population, population_60plus, employed, streets, communities)")
+    assert "used twice" not in proc.stdout
