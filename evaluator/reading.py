@@ -167,7 +167,7 @@ def read(path: str | Path, *, framework: str | None = None, label: str | None = 
         name = label or STDIN_NAME
         data = read_stdin(name)
     else:
-        name = label or str(path)
+        name = label or shown_name(path)
         data = read_bytes(path, label=name)
     from indicators.xlsx import looks_like_workbook
 
@@ -178,6 +178,27 @@ def read(path: str | Path, *, framework: str | None = None, label: str | None = 
 
 
 STDIN, STDIN_NAME = "-", "<stdin>"
+
+
+def shown_name(path: str | Path) -> str:
+    """A file's name as text: the bytes of a name that is not UTF-8 (a file copied from a GBK
+    system, ``bad\xffname.yaml``) become ``\xff``. Python keeps them as lone surrogates, which no
+    JSON, PDF or terminal can hold: ``score --format json`` ended in an internal error."""
+    name = str(path)
+    if not _SURROGATE_ESCAPED.search(name):
+        return name
+    return _SURROGATE_ESCAPED.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)
+
+
+def label_for(path: str | Path) -> str | None:
+    """The label to read ``path`` under: None (its own name) unless the name is not UTF-8."""
+    shown = shown_name(path)
+    return None if shown == str(path) else shown
+
+
+import re as _re  # noqa: E402 - beside its one use
+
+_SURROGATE_ESCAPED = _re.compile("[\udc80-\udcff]")
 
 
 _stdin: list[bytes] = []  # standard input, once read: a report embeds the very bytes it scored

@@ -126,13 +126,14 @@ def score_file(path: str, reviews: list[str], folder: str | None = None) -> tupl
     to show (``safe_problems``).
     """
     from evaluator.pipeline import read_scored
+    from evaluator.reading import label_for
 
     if folder is not None:
         _refuse_outside(folder, [path, *reviews])
     test_delay(Path(path).name.rsplit(".", 1)[0], TEST_SCORE_DELAY_ENV)
     try:
         with confined(folder or Path(path).parent):
-            result, loaded = read_scored(path, reviews=[Path(r) for r in reviews])
+            result, loaded = read_scored(path, reviews=[Path(r) for r in reviews], label=label_for(path))
     except InputError as exc:
         raise InputError(safe_problems(exc.problems)) from None
     warnings = sum(p.severity == "warning" for p in loaded.problems)

@@ -38,6 +38,31 @@ def check_date(value: str, name: str = "--date") -> str:
         raise usage("lcity report", exc.message, exc.hint) from None
 
 
+#: The longest --number (文号) and --body a cover holds: a 文号 is some twenty characters, an
+#: organisation's name a few dozen; a page-long option kept the typesetter busy for minutes.
+OPTION_LIMITS = {"--number": 60, "--body": 200}
+
+
+def check_text_option(value: str | None, name: str) -> str | None:
+    """A text option printed on the cover and in the PDF's metadata: visible characters only (an
+    escape typed in a shell, ``$'\\e[31m'``, would reach the PDF and whoever prints its metadata)
+    and no longer than a cover holds; else a usage error (exit 2) saying which character or length."""
+    if value is None:
+        return None
+    import unicodedata
+
+    from indicators.messages import Msg
+
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn")), None)
+    if bad is not None:
+        raise usage("lcity report", Msg("hostile.option-control", option=name, code=f"U+{ord(bad):04X}"),
+                    Msg("hostile.hint-option-control"))
+    if len(value) > OPTION_LIMITS[name]:
+        raise usage("lcity report", Msg("hostile.option-too-long", option=name, n=f"{len(value):,}",
+                                        limit=OPTION_LIMITS[name]), Msg("hostile.hint-option-too-long"))
+    return value
+
+
 def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, bool]:
     """The report's date and whether it is reproducible: --date, else the assessment's date, else
     SOURCE_DATE_EPOCH, else today (the only case where two runs can differ)."""
@@ -84,7 +109,10 @@ def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), 
     from evaluator.pipeline import read_scored
     from evaluator.trend import series
 
-    result, loaded = read_scored(file, reviews=list(reviews), framework=framework, force=accept_mismatch)
+    from evaluator.reading import label_for
+
+    result, loaded = read_scored(file, reviews=list(reviews), framework=framework, force=accept_mismatch,
+                                 label=label_for(file))
     assessment, fw = loaded.require()
     trend = series(list(previous), current=(result, loaded)) if previous else None
     reviewed_on = result.review.date if result.review is not None else None

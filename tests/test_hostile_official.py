@@ -284,3 +284,39 @@ def test_a_closed_pipe_is_not_a_failed_run(args):
     proc.stdout.close()
     _, errors = proc.communicate(timeout=120)
     assert proc.returncode == 0 and b"Traceback" not in errors, errors.decode()
+
+
+# --- a file name that is not UTF-8 (copied from a GBK system) ---------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_scored_and_shown_by_its_bytes(tmp_path):
+    """``score --format json`` of ``bad\\xffname.yaml`` ended in an internal error (exit 3): Python
+    keeps the byte as a lone surrogate, which JSON cannot hold; elsewhere it showed as \\udcff."""
+    import json
+    import os
+
+    name = os.fsdecode(b"bad\xffname.yaml")
+    (tmp_path / name).write_bytes(QINGSHI.read_bytes())
+    scored = lcity("score", name, "--format", "json", cwd=tmp_path)
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["provenance"]["input_file"] == "bad\\xffname.yaml"
+    checked = lcity("validate", name, "--lang", "en", cwd=tmp_path)
+    assert checked.returncode == 0 and "bad\\xffname.yaml: valid" in checked.stderr, checked.stderr
+    report = lcity("report", name, "-o", "r.pdf", cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+
+
+# --- report options typed in a shell ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option, value, said", [
+    ("--body", "河西市\x1b[31m", "--body holds the invisible control character U+001B"),
+    ("--number", "青学评〔2025〕3号\u202e", "--number holds the invisible control character U+202E"),
+    ("--number", "长" * 5000, "--number is 5,000 characters long; a cover holds at most 60"),
+])
+def test_a_report_option_with_a_control_character_or_a_page_of_text_is_refused(tmp_path, option, value, said):
+    """They went onto the cover and into the PDF's metadata as typed (an escape reached whoever ran
+    pdfinfo), and a 5,000-character --number kept the typesetter busy for more than a minute."""
+    run = lcity("report", str(QINGSHI), "-o", str(tmp_path / "r.pdf"), option, value, "--lang", "en", timeout=60)
+    assert run.returncode == 2 and f"lcity report:1:1: error usage: {said}" in run.stderr, run.stderr
+    assert "\x1b" not in run.stderr and not (tmp_path / "r.pdf").exists()

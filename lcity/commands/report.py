@@ -13,7 +13,7 @@ import typer
 
 from ..console import err, escape, guarded, note_warnings
 from ..options import Lang
-from ..reporting import check_date, prepare, usage
+from ..reporting import check_date, check_text_option, prepare, usage
 
 
 @guarded
@@ -82,6 +82,8 @@ def report(
         raise usage("lcity report", "-o - and --html - both name stdout", "write one of them to a file")
     if date:
         check_date(date)
+    check_text_option(number, "--number")
+    check_text_option(body, "--body")
     inputs = [file, *(review or []), *(previous or [])]
     if framework and framework.endswith((".yaml", ".yml")):
         inputs.append(Path(framework))

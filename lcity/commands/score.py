@@ -15,8 +15,9 @@ def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[l
     """Reads, checks and scores a file (verified by reviews if given); invalid input raises
     InputError (exit 1 or 2). Points at `lcity validate` when there are warnings."""
     from evaluator.pipeline import read_scored
+    from evaluator.reading import label_for
 
-    result, loaded = read_scored(file, reviews=reviews or [], framework=framework, force=force)
+    result, loaded = read_scored(file, reviews=reviews or [], framework=framework, force=force, label=label_for(file))
     note_warnings(file, loaded)
     return result, loaded
 

@@ -27,12 +27,13 @@ def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]],
     """Scores every file, verified by its reviews as ``lcity score --review`` verifies it; every
     problem of every file and review, or the results."""
     from evaluator.pipeline import read_scored
+    from evaluator.reading import label_for
     from indicators.problems import InputError
 
     results, frameworks, problems = [], [], []
     for path, label, mine in zip(paths, labels, reviews):
         try:
-            r, loaded = read_scored(path, reviews=list(mine), force=force, label=label)
+            r, loaded = read_scored(path, reviews=list(mine), force=force, label=label_for(label) or label)
         except InputError as exc:
             problems += exc.problems
             continue
