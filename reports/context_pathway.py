@@ -66,11 +66,12 @@ def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str
     return f.cat("pw_finding_mismatch", city=f.city, declared=declared, observed=observed)
 
 
-def certainty(f: Facts, path: PathwayResult) -> str:
+def certainty(f: Facts, path: PathwayResult, relative: bool = True) -> str:
     """How sure the observed type is, for a type the rule decided (not mixed, not undetermined):
     narrow when either margin the rule needs (above the unit's own average, ahead of the runner-up)
-    is passed by less than the margin itself; and, for a unit whose own average is below the
-    dimension floor, that "standing out" is relative to that low average."""
+    is passed by less than the margin itself; and (``relative``, in 八; the summary has no room for
+    it) for a unit whose own average is below the dimension floor, that "standing out" is relative
+    to that low average."""
     spec = f.fw.pathways
     if spec is None or path.type in ("mixed", "undetermined"):
         return ""
@@ -86,7 +87,7 @@ def certainty(f: Facts, path: PathwayResult) -> str:
             cat("pw_sure_need_two", own=f"{spec.flat_min * 100:.0f}", lead=f"{spec.mixed_margin * 100:.0f}"))
     tight = min(slack, key=lambda s: s[0])
     text = cat("pw_sure_narrow", what=tight[1], need=need) if tight[0] < 0 else cat("pw_sure_clear", need=need)
-    if path.own_mean is not None and f.floor > 0 and path.own_mean < f.floor:
+    if relative and path.own_mean is not None and f.floor > 0 and path.own_mean < f.floor:
         text += cat("pw_sure_relative", own=f"{path.own_mean * 100:.0f}")
     return text
 

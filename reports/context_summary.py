@@ -87,7 +87,7 @@ def _pathway(f: Facts) -> str:
         reason = reason[:1].upper() + reason[1:]
     text = f.cat("sum_pathway_reason", name=name, reason=reason.rstrip("。.")) if reason else \
         f.cat("sum_pathway", name=name)
-    sure = certainty(f, path)  # the summary says how sure the type is, as 八 does
+    sure = certainty(f, path, relative=False)  # the summary says how sure the type is, as 八 does
     return text + f.cat["gap"] + sure if sure else text
 
 
