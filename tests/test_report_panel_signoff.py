@@ -162,3 +162,17 @@ def test_an_english_sentence_does_not_open_with_a_chinese_office_name():
     # an English name is used as it is; the Chinese report names the office alone
     assert _context(QINGSHI, "en")["basis"]["materials"]["text"].startswith("Learning City Leading Group Office")
     assert _context(wanghu, "zh")["basis"]["materials"]["text"].startswith("望湖区学习型城区建设领导小组办公室提交")
+
+
+def test_the_weakest_units_summary_keeps_to_its_page(tmp_path):
+    # baiyang: a veto, ten dimensions below the floor, unknowns, a narrow pathway: the longest summary
+    from pypdf import PdfReader
+
+    from .conftest import lcity_here
+
+    pdf = tmp_path / "baiyang.pdf"
+    proc = lcity_here("report", str(EXAMPLES / "districts" / "baiyang.yaml"), "-o", str(pdf), "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    pages = [p.extract_text() or "" for p in PdfReader(pdf).pages]
+    assert "评估摘要" in pages[1] and "H2 合作联盟与协议" in pages[1]  # its last step
+    assert re.sub(r"\s", "", pages[2]).startswith("目录评估摘要")  # page 3 is the contents
