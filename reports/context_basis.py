@@ -88,8 +88,10 @@ def _methods(f: Facts, process: dict) -> list[str]:
     if survey_inds and not (rev and process.get("survey")):
         ev = [e for i in survey_inds for e in f.inds[i.id].evidence]
         ev = list(dict.fromkeys(ev))
-        methods.append(cat("method_survey_self", indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
-                           city=f.city, evidence=f.sep.join(ev) or cat["not_given"]))
+        # without a survey report filed the sentence says so, not "(未填写)" after the results
+        methods.append(cat("method_survey_self" if ev else "method_survey_self_bare",
+                           indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
+                           city=f.city, evidence=f.sep.join(ev)))
     rates = _survey_rates(f, process)
     if rates:
         methods.append(cat("method_survey_rates", items=f.sep.join(rates)))

@@ -176,3 +176,12 @@ def test_the_weakest_units_summary_keeps_to_its_page(tmp_path):
     pages = [p.extract_text() or "" for p in PdfReader(pdf).pages]
     assert "评估摘要" in pages[1] and "H2 合作联盟与协议" in pages[1]  # its last step
     assert re.sub(r"\s", "", pages[2]).startswith("目录评估摘要")  # page 3 is the contents
+
+
+def test_a_survey_without_its_report_filed_is_said_so_not_marked_not_given():
+    baiyang = EXAMPLES / "districts" / "baiyang.yaml"  # K4 and K5 answered, no evidence listed
+    zh = [str(m) for m in _context(baiyang, "zh")["basis"]["methods"]]
+    assert any("采用白杨县自行组织的居民问卷调查结果，未列调查报告等佐证材料。" in m for m in zh)
+    assert not any("居民问卷调查结果（未填写）" in m for m in zh)
+    en = [str(m) for m in _context(baiyang, "en")["basis"]["methods"]]
+    assert any("run by Baiyang County; no survey report is listed as evidence." in m for m in en)
