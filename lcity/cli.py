@@ -117,6 +117,27 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+def _own_permission_check() -> None:
+    """Typer refuses a file it may not read before lcity sees it, in its own half-English box
+    ("path 'x.yaml' is not readable") with no line, column or way out; lcity's reader says it
+    (``x.yaml:1:1: error unreadable: permission denied (chmod …)``) in the user's language. Typer
+    checks ``readable`` (on by default for every Path) in ``coerce_cli_path``: it is turned off there."""
+    try:
+        from typer import _adapters
+    except ImportError:  # pragma: no cover - a Typer laid out otherwise keeps its own check
+        return
+    own = getattr(_adapters, "coerce_cli_path", None)
+    if own is None or getattr(own, "lcity", False):
+        return
+
+    def coerce(value, parameter_info, *args, **kwargs):
+        parameter_info.readable = False
+        return own(value, parameter_info, *args, **kwargs)
+
+    coerce.lcity = True  # type: ignore[attr-defined]
+    _adapters.coerce_cli_path = coerce
+
+
 def _run(argv: list[str]) -> None:
     """The app, its help in the language of ``--lang`` or the locale (``lcity.helptext``)."""
     from .helptext import help_lang, speak, translate
@@ -131,12 +152,13 @@ def _run(argv: list[str]) -> None:
 
         quiet_broken_pipe()
     lang = help_lang(argv)
-    if lang == "en":  # the help as written in the code: nothing to load
-        app()
-        return
     import typer.main
 
     command = typer.main.get_command(app)
+    _own_permission_check()
+    if lang == "en":  # the help as written in the code: nothing to load
+        command()
+        return
     translate(command, lang)
     speak(command, lang)  # Typer's and Click's own words: Usage, Options, [default: …], usage errors
     command()

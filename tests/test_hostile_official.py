@@ -320,3 +320,53 @@ def test_a_report_option_with_a_control_character_or_a_page_of_text_is_refused(t
     run = lcity("report", str(QINGSHI), "-o", str(tmp_path / "r.pdf"), option, value, "--lang", "en", timeout=60)
     assert run.returncode == 2 and f"lcity report:1:1: error usage: {said}" in run.stderr, run.stderr
     assert "\x1b" not in run.stderr and not (tmp_path / "r.pdf").exists()
+
+
+# --- a file lcity may not read (chmod 000) ----------------------------------------------------------
+
+
+def _as_another_user() -> list[str] | None:
+    """The command prefix that runs lcity as a user who cannot read a chmod 000 file (root can)."""
+    import os
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+@pytest.mark.parametrize("command", [("validate",), ("score",), ("report", "-o", "@.pdf"), ("fix",),
+                                     ("convert", "@", "@.xlsx"), ("review", "init")])
+def test_a_file_that_may_not_be_read_is_named_by_lcity_in_the_users_language(tmp_path, command):
+    """Typer refused it first, in its own box: 'file' 的值无效：path '…' is not readable. — no line,
+    no column, half in English, no way out."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    prefix = _as_another_user()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: a chmod 000 file is readable")
+    import tempfile
+
+    here = Path(tempfile.mkdtemp(prefix="lcity-locked-"))  # pytest's own folders are root's alone
+    here.chmod(0o777)
+    locked = here / "locked.yaml"
+    locked.write_bytes(QINGSHI.read_bytes())
+    locked.chmod(0)
+    args = [str(locked) if a == "@" else str(here / f"out{a[1:]}") if a.startswith("@.") else a for a in command]
+    if "@" not in command:
+        args.insert(2 if command[0] == "review" else 1, str(locked))
+    env = dict(os.environ, LANG="zh_CN.UTF-8", COLUMNS="200", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+    run = subprocess.run([*prefix, sys.executable, "-m", "lcity", *args], cwd=ROOT, capture_output=True, text=True,
+                         env=env, timeout=120)
+    shown = run.stdout + run.stderr
+    assert run.returncode == 2, shown
+    assert f"{locked}:1:1: 错误 unreadable: 没有读取权限（请检查文件权限）" in shown, shown
+    assert "is not readable" not in shown and "Traceback" not in shown
+    assert sorted(p.name for p in here.iterdir()) == ["locked.yaml"]
+    locked.unlink()
+    here.rmdir()
