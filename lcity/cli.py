@@ -38,11 +38,18 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _lang(value: Optional[str]) -> Optional[str]:
+    """``lcity --lang xx``: refused as ``lcity validate --lang xx`` is (it was taken silently as English)."""
+    if value is not None and value not in ("zh", "en"):
+        raise typer.BadParameter(f"Value error, '{value}' is not one of 'zh', 'en'.")
+    return value
+
+
 @_app.callback()
 def _main(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="print the version of lcity and exit"),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help="language of the help and of the "
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", callback=_lang, help="language of the help and of the "
                                        "messages: zh or en (default: the file's lang:, else the locale, else en)"),
 ) -> None:
     """Learning-city self-assessment and evaluation engine.

@@ -370,3 +370,11 @@ def test_a_file_that_may_not_be_read_is_named_by_lcity_in_the_users_language(tmp
     assert sorted(p.name for p in here.iterdir()) == ["locked.yaml"]
     locked.unlink()
     here.rmdir()
+
+
+def test_an_unknown_language_before_the_command_is_refused_like_after_it():
+    """`lcity --lang xx validate f.yaml` validated in English and exited 0."""
+    before = lcity("--lang", "xx", "validate", str(QINGSHI))
+    after = lcity("validate", str(QINGSHI), "--lang", "xx")
+    assert before.returncode == after.returncode == 2, before.stderr
+    assert "'xx' is not one of 'zh', 'en'" in before.stderr and "valid" not in before.stderr
