@@ -377,4 +377,4 @@ def test_an_unknown_language_before_the_command_is_refused_like_after_it():
     before = lcity("--lang", "xx", "validate", str(QINGSHI))
     after = lcity("validate", str(QINGSHI), "--lang", "xx")
     assert before.returncode == after.returncode == 2, before.stderr
-    assert "'xx' is not one of 'zh', 'en'" in before.stderr and "valid" not in before.stderr
+    assert "'xx' is not one of 'zh', 'en'" in before.stderr and ": valid" not in before.stderr
