@@ -240,7 +240,10 @@ def opening(f: Facts) -> tuple[list[str], bool]:
         clauses = [c[:1].upper() + c[1:] for c in clauses]
     sentences = [cat["open_join"].join(clauses) + cat["fd_end"]]
     if result.vetoes:
-        sentences.append(cat("open_veto", n=len(result.vetoes)))
+        # a veto decides the outcome on its own: it is named, not counted after the weaknesses ("另有1项")
+        names = {v.id: v.name.get(f.lang) for v in f.fw.recognition.vetoes}
+        sentences.append(cat("open_veto", n=len(result.vetoes),
+                             items=(cat["and_sep"]).join(names.get(v, v) for v in result.vetoes)))
     if result.unknown + result.missing:
         sentences.append(cat("open_unknown", n=result.unknown + result.missing))
     lead = cat["open_lead_review"] if f.reviewed else cat["open_lead_self"]

@@ -185,3 +185,13 @@ def test_a_survey_without_its_report_filed_is_said_so_not_marked_not_given():
     assert not any("居民问卷调查结果（未填写）" in m for m in zh)
     en = [str(m) for m in _context(baiyang, "en")["basis"]["methods"]]
     assert any("run by Baiyang County; no survey report is listed as evidence." in m for m in en)
+
+
+def test_the_conclusion_names_the_veto_it_counted():
+    baiyang = EXAMPLES / "districts" / "baiyang.yaml"  # no budget line in the last two fiscal years
+    zh = " ".join(_context(baiyang, "zh")["conclusion"]["opening"])
+    assert "触发一票否决项：近两个财政年度未单列学习型城市建设或终身教育专项预算。" in zh
+    assert "另有1项一票否决项被触发" not in zh
+    en = " ".join(_context(baiyang, "en")["conclusion"]["opening"])
+    assert "Veto items triggered: No dedicated learning-city or lifelong-education budget line" in en
+    assert "Veto items triggered: 1." not in en
