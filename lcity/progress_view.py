@@ -14,6 +14,14 @@ def progress_of(loaded, lang: str) -> tuple[list, object]:
     return rows, totals(rows)
 
 
+def _right(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` terminal cells: a Chinese character takes two (with
+    ``str.rjust`` the headings 已填, 无数据 stood two cells right of their numbers)."""
+    from rich.cells import cell_len
+
+    return " " * max(width - cell_len(text), 0) + text
+
+
 def print_progress(file: str, loaded, lang: str) -> None:
     """The progress table as plain aligned lines: nothing is cut at any terminal width, and the
     name comes last so that wide (Chinese) characters cannot break the alignment."""
@@ -22,10 +30,13 @@ def print_progress(file: str, loaded, lang: str) -> None:
     say(t("progress.title", file=file, fw=loaded.framework.ref))
     heads = [t(k) for k in ("progress.answered", "progress.unknown", "progress.missing", "progress.na",
                             "progress.points-open")]
-    say("      " + "  ".join(f"{h:>10}" for h in heads) + "  " + t("progress.dimension"))
+    from rich.cells import cell_len
+
+    width = max(10, *(cell_len(h) for h in heads))  # "points open" is 11 wide
+    say("      " + "  ".join(_right(h, width) for h in heads) + "  " + t("progress.dimension"))
     for r in [*rows, total]:
         cells = [r.answered, r.unknown, r.missing, r.na, f"{r.points_open:.4g}"]
-        say(f"{r.id:<6}" + "  ".join(f"{c!s:>10}" for c in cells) + "  " + r.name.say(lang))
+        say(f"{r.id:<6}" + "  ".join(_right(str(c), width) for c in cells) + "  " + r.name.say(lang))
     say(t("progress.summary", total=total.total, answered=total.answered, unknown=total.unknown,
           missing=total.missing, na=total.na, open=f"{total.points_open:.4g}", points=f"{total.points:.4g}"))
     if total.open_ids:

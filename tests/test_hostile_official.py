@@ -378,3 +378,30 @@ def test_an_unknown_language_before_the_command_is_refused_like_after_it():
     after = lcity("validate", str(QINGSHI), "--lang", "xx")
     assert before.returncode == after.returncode == 2, before.stderr
     assert "'xx' is not one of 'zh', 'en'" in before.stderr and ": valid" not in before.stderr
+
+
+# --- a first-time official's progress table -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_progress_headings_stand_over_their_numbers(tmp_path, lang):
+    """The headings were padded by characters, not terminal cells: 已填 and 无数据 stood two cells
+    right of their numbers, 'points open' one."""
+    from rich.cells import cell_len
+
+    form = tmp_path / "x.yaml"
+    assert lcity("init", "-o", str(form), "--city", "西城区", "--level", "district").returncode == 0
+    lines = lcity("status", str(form), "--lang", lang).stdout.splitlines()
+    head, first = lines[1], lines[2]
+
+    def ends(line: str) -> list[int]:
+        """The terminal cell where each column ends (a column is followed by two spaces or the end)."""
+        found, cells = [], 0
+        for i, ch in enumerate(line):
+            cells += cell_len(ch)
+            if ch != " " and line[i + 1:i + 3] in ("  ", ""):
+                found.append(cells)
+        return found
+
+    heads, numbers = ends(head), ends(first)
+    assert heads[:5] == numbers[1:6], (head, first)
