@@ -22,8 +22,9 @@ def conclusion(f: Facts) -> dict[str, Any]:
     return {"conclusion": {
         "opening": opening_text,
         "claims": claim_lines(f),
-        "total": cat("concl_total" if f.about_learning_cities else "concl_total_plain", city=f.city,
-                     total=f.total_s, grade=pick(result.grade, "name", lang),
+        "total": cat(("concl_total" if f.about_learning_cities else "concl_total_plain")
+                     + ("_one" if pick(result.grade, "name", lang) == pick(result.recognition, "name", lang) else ""),
+                     city=f.city, total=f.total_s, grade=pick(result.grade, "name", lang),
                      decision=pick(result.recognition, "name", lang)),
         "outcome": result.recognition.outcome,
         "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons),

@@ -91,6 +91,13 @@ def _pathway(f: Facts) -> str:
     return text + f.cat["gap"] + sure if sure else text
 
 
+def _decision(f: Facts) -> str:
+    """The grade and the decision; said once where they are one ("数据不足，不予定级" both)."""
+    grade, decision = pick(f.result.grade, "name", f.lang), pick(f.result.recognition, "name", f.lang)
+    return f.cat("sum_decision_one", grade=grade) if grade == decision else \
+        f.cat("sum_decision", grade=grade, decision=decision)
+
+
 def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     """The indicators with the highest share, the largest first; facts, not a score dump."""
     from .context_findings import fact
@@ -193,8 +200,7 @@ def summary(f: Facts) -> dict[str, Any]:
         "total": cat("sum_total", city=f.city, total=f.total_s, max=num(round(result.max_total, 2)),
                      range=_total_range(f)),
         "grade_probs": _grade_probabilities(f),
-        "decision": cat("sum_decision", grade=pick(result.grade, "name", f.lang),
-                        decision=pick(result.recognition, "name", f.lang)),
+        "decision": _decision(f),
         "reasons": reasons,
         "pathway": _pathway(f),
         "coverage": _coverage(f),

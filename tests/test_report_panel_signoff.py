@@ -195,3 +195,14 @@ def test_the_conclusion_names_the_veto_it_counted():
     en = " ".join(_context(baiyang, "en")["conclusion"]["opening"])
     assert "Veto items triggered: No dedicated learning-city or lifelong-education budget line" in en
     assert "Veto items triggered: 1." not in en
+
+
+def test_a_grade_that_is_also_the_decision_is_said_once():
+    beijing = Path(__file__).resolve().parents[1] / "indicators" / "reference-cities" / "beijing.yaml"
+    zh = _context(beijing, "zh")  # 27% coverage: not rated, and so no decision either
+    assert zh["summary"]["decision"] == "等级与评估结论均为“数据不足，不予定级”。"
+    assert zh["conclusion"]["total"] == "综上，北京市学习型城市建设评估总得分18.0分，等级与评估结论均为“数据不足，不予定级”。"
+    en = _context(beijing, "en")
+    assert en["summary"]["decision"].startswith("Grade and decision: ")
+    # a rated unit keeps both
+    assert _context(QINGSHI, "zh")["summary"]["decision"] == "等级为“合格”，评估结论为“暂缓认定”。"
