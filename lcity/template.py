@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from pathlib import Path
 
 from evaluator.upgrade import plan
@@ -232,6 +233,26 @@ def _strategy_block(fw: Framework, lang: str) -> list[str]:
     return [f"# {comment}", "strategy:", "  leads_with: []", "  evidence: []", ""]
 
 
+#: What a line of the form must not carry from a framework's texts into its comments: a line break
+#: (the rest of the line would be read as YAML), a character YAML refuses (the form could not be
+#: read back), or one that reorders or hides text on a terminal (``lcity init -o -``).
+_UNSAFE_IN_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                             "\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _line(text: str) -> str:
+    """One line of a form as text YAML reads back: unsafe characters written as escapes (\\x1b)."""
+    def escape(m: re.Match) -> str:
+        code = ord(m.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE_IN_LINE.sub(escape, text)
+
+
+def _lines(out: list[str]) -> str:
+    return "\n".join(_line(line) for line in out)
+
+
 def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: Path | None,
                     level: str | None = None) -> str:
     """The form of ``fw`` for a unit of ``level`` (guessed from the name when not given): only the
@@ -271,7 +292,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         for ind, applies in inds:
             if applies:
                 out += _indicator_block(ind, lang, fw)
-    return "\n".join(out).rstrip() + "\n"
+    return _lines(out).rstrip() + "\n"
 
 
 REVIEW_TEXT = {
@@ -350,7 +371,7 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
             "  problems: []", "  recommendations: []", "", f"# {t['vetoes']}: "
             + " | ".join(v.id for v in fw.recognition.vetoes), "vetoes: []", "", f"# {t['conclusion']}",
             "conclusion: null", ""]
-    return "\n".join(out)
+    return _lines(out)
 
 
 # --- lcity upgrade ---------------------------------------------------------------------------------
@@ -417,4 +438,4 @@ def render_upgrade(old: Framework, new: Framework, chain: list[Framework], data:
             block[0] += f" — {u['new']}"
             out += block
     report = up.report
-    return "\n".join(out).rstrip() + "\n", report
+    return _lines(out).rstrip() + "\n", report

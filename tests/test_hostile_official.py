@@ -405,3 +405,40 @@ def test_the_progress_headings_stand_over_their_numbers(tmp_path, lang):
 
     heads, numbers = ends(head), ends(first)
     assert heads[:5] == numbers[1:6], (head, first)
+
+
+# --- a framework whose texts hold control characters or line breaks ---------------------------------
+
+
+def test_a_form_from_a_framework_with_control_characters_in_its_name_reads_back(tmp_path):
+    """`lcity init` copied the framework's name into the form's first comment as it was: an escape
+    made the form unreadable by lcity itself (exit 0 from init, then 'U+001B is not allowed'), a line
+    break turned the rest of the name into YAML, and `init -o -` sent the escape to the terminal."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    own = tmp_path / "frameworks"
+    shutil.copytree(EXAMPLES / "frameworks" / "unesco-key-features", own / "unesco-key-features")
+    fw_file = own / "unesco-key-features" / "framework.yaml"
+    text = fw_file.read_text(encoding="utf-8")
+    old = 'name: {zh: "联合国教科文组织学习型城市关键特征自评框架", en: "UNESCO Key Features of Learning Cities: self-assessment"}'
+    assert old in text
+    fw_file.write_text(text.replace(old, 'name: {zh: "联合国\\e]0;PWN\\a框架\\u202e", en: "UNESCO\\e[31m Key\\r\\nFeatures"}'),
+                       encoding="utf-8")
+    env = dict(os.environ, LCITY_FRAMEWORK_PATH=str(own), COLUMNS="200", NO_COLOR="1")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "lcity", *args], cwd=tmp_path, capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    for lang in ("zh", "en"):
+        form = tmp_path / f"form-{lang}.yaml"
+        assert run("init", "-o", str(form), "--framework", "unesco-key-features@1", "--lang", lang).returncode == 0
+        checked = run("validate", str(form), "--lang", "en")
+        assert "error syntax" not in checked.stdout and "no-answer" in checked.stdout, checked.stdout
+    shown = run("init", "-o", "-", "--framework", "unesco-key-features@1", "--lang", "en").stdout
+    assert "\x1b" not in shown and "\x07" not in shown and "UNESCO\\x1b[31m Key\\x0d\\x0aFeatures" in shown
