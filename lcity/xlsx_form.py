@@ -73,6 +73,18 @@ WIDTHS = {"id": 7, "dimension": 16, "name": 20, "points": 6, "question": 46, "an
           "sample_size": 10, "type": 10}
 
 
+def _shown(text: Any) -> Any:
+    """A framework's own text (a label, a question, a dimension's name) as a cell can hold it: a
+    control or invisible character written as an escape (\\x1b), as in the YAML form; a worksheet
+    cell refuses control characters, and a framework holding one ended ``init -o x.xlsx`` in an
+    internal error."""
+    if not isinstance(text, str):
+        return text
+    from .template import _line
+
+    return "\n".join(_line(part) for part in text.split("\n"))  # a line break is a cell's own
+
+
 def _set(cell, value: Any, *, text: bool = False) -> None:
     """Writes a value so that it reads back as itself: text is never taken for a formula."""
     if isinstance(value, list):
@@ -263,14 +275,14 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
     numbers: dict[str, list[str]] = {"whole": [], "decimal": [], "year": []}
     lists_for: dict[str, list[str]] = {}
     for row, (label, key, value, hint) in enumerate(_profile_rows(fw, data, lang, level), start=2):
-        ws.cell(row, P_LABEL, label).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row, P_LABEL, _shown(label)).alignment = Alignment(wrap_text=True, vertical="top")
         _set(ws.cell(row, P_KEY), key)
         cell = ws.cell(row, P_VALUE)
         _set(cell, _cell_text(key, value), text=key in ("date", "city.name.zh", "city.name.en") or key in LINE_LISTS)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if key != "framework":
             cell.protection = Protection(locked=False)
-        ws.cell(row, P_HINT, hint).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row, P_HINT, _shown(hint)).alignment = Alignment(wrap_text=True, vertical="top")
         ref = cell.coordinate
         if key in ("city.population", "city.population_60plus", "city.employed", "city.streets", "city.communities"):
             numbers["whole"].append(ref)
@@ -334,7 +346,7 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
             fixed = {}
         _set(ws.cell(row, COL["id"]), ind_id)
         for name, value in fixed.items():
-            _set(ws.cell(row, COL[name]), value)
+            _set(ws.cell(row, COL[name]), _shown(value))
         _set(ws.cell(row, COL["type"]), kind)
         answer = answers.get(ind_id)
         answer = answer if isinstance(answer, dict) else {}

@@ -442,3 +442,6 @@ def test_a_form_from_a_framework_with_control_characters_in_its_name_reads_back(
         assert "error syntax" not in checked.stdout and "no-answer" in checked.stdout, checked.stdout
     shown = run("init", "-o", "-", "--framework", "unesco-key-features@1", "--lang", "en").stdout
     assert "\x1b" not in shown and "\x07" not in shown and "UNESCO\\x1b[31m Key\\x0d\\x0aFeatures" in shown
+    book = run("init", "-o", str(tmp_path / "form.xlsx"), "--framework", "unesco-key-features@1")
+    assert book.returncode == 0 and "internal error" not in book.stderr, book.stderr  # was IllegalCharacterError, exit 3
+    assert "no-answer" in run("validate", str(tmp_path / "form.xlsx"), "--lang", "en").stdout
