@@ -227,12 +227,15 @@ def opening(f: Facts) -> tuple[list[str], bool]:
         return [t if f.zh and t.startswith(f.cat["open_panel_self"]) else label + t for t in texts], True
     cat, result = f.cat, f.result
     dims = [d for d in result.dimensions if d.share is not None]
-    strong = sorted((d for d in dims if d.share + 1e-9 >= STRONG_DIM), key=lambda d: (-d.share, d.id))[:DIMS_NAMED]
+    strong_all = sorted((d for d in dims if d.share + 1e-9 >= STRONG_DIM), key=lambda d: (-d.share, d.id))
+    strong = strong_all[:DIMS_NAMED]
     weak = sorted((d for d in dims if d.floor_met is False), key=lambda d: (d.share, d.id))
     losers = sorted((r for r in result.indicators if r.state != "not_applicable" and r.max - r.score > 0.005),
                     key=lambda r: (-(r.max - r.score), f.order[r.id]))[:DIMS_NAMED]
     names = lambda ds: f.sep.join(f.dim_label(d.id) for d in ds)  # noqa: E731
-    clauses = [cat("open_strong", city=f.city, dims=names(strong), min=num(STRONG_DIM * 100)) if strong
+    # the first three of more are said to be among them ("等5个维度"), not as if they were all
+    clauses = [cat("open_strong" if len(strong_all) == len(strong) else "open_strong_more", city=f.city,
+                   dims=names(strong), n=len(strong_all), min=num(STRONG_DIM * 100)) if strong
                else cat("open_no_strong", city=f.city, min=num(STRONG_DIM * 100))]
     clauses.append(cat("open_weak", dims=names(weak), floor=f.floor_pct) if weak
                    else cat("open_floors_met", floor=f.floor_pct))

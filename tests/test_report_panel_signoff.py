@@ -206,3 +206,13 @@ def test_a_grade_that_is_also_the_decision_is_said_once():
     assert en["summary"]["decision"].startswith("Grade and decision: ")
     # a rated unit keeps both
     assert _context(QINGSHI, "zh")["summary"]["decision"] == "等级为“合格”，评估结论为“暂缓认定”。"
+
+
+def test_the_opening_says_when_it_names_only_the_first_of_the_strong_dimensions():
+    v2 = EXAMPLES / "v2" / "qingshi-district-2025.yaml"  # A, B, C, H and J at 90% or more
+    zh = " ".join(_context(v2, "zh")["conclusion"]["opening"])
+    assert "青石区在A 政策蓝图与组织领导、B 地方立法与制度保障、C 三级联动治理网络等5个维度基础较好" in zh
+    en = " ".join(_context(v2, "en")["conclusion"]["opening"])
+    assert "is well established in 5 dimensions (90% of the points or more), among them A Policy" in en
+    # three or fewer are all named, without 等
+    assert "等" not in " ".join(_context(QINGSHI, "zh")["conclusion"]["opening"]).split("基础较好")[0]
