@@ -213,6 +213,11 @@ def read_stdin(name: str = STDIN_NAME) -> bytes:
 
     if _stdin:
         return _stdin[0]
+    if sys.stdin is None:  # started with standard input closed (lcity validate - <&-)
+        from indicators.messages import Msg
+
+        raise InputError([Problem(name, 1, 1, "error", "unreadable", Msg("hostile.stdin-closed"),
+                                  Msg("hostile.hint-stdin-closed"), fatal=True)])
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     _stdin.append(data)
     if len(data) > MAX_BYTES:

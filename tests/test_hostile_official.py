@@ -445,3 +445,21 @@ def test_a_form_from_a_framework_with_control_characters_in_its_name_reads_back(
     book = run("init", "-o", str(tmp_path / "form.xlsx"), "--framework", "unesco-key-features@1")
     assert book.returncode == 0 and "internal error" not in book.stderr, book.stderr  # was IllegalCharacterError, exit 3
     assert "no-answer" in run("validate", str(tmp_path / "form.xlsx"), "--lang", "en").stdout
+
+
+@pytest.mark.parametrize("args", [("validate", "-"), ("score", "-"), ("fix", "-"), ("verify", "-"),
+                                  ("review", "validate", str(QINGSHI), "-")])
+def test_a_closed_standard_input_is_named_not_an_internal_error(args):
+    """`lcity validate - <&-` ended in an internal error (exit 3): Python gives no stdin at all."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+    run = subprocess.run([sys.executable, "-m", "lcity", "--lang", "en", *args], cwd=ROOT, capture_output=True,
+                         text=True, env=env, timeout=120, preexec_fn=lambda: os.close(0))  # started as `<&-` starts it
+    shown = run.stdout + run.stderr
+    assert run.returncode == 2, shown
+    assert "<stdin>:1:1: error unreadable: standard input is closed" in shown and "internal" not in shown, shown

@@ -70,7 +70,8 @@ def validate(
             verdict = f"[{colour}]{escape(said(Msg(verdict), speak))}[/{colour}]"
             summary = said(Msg("validate.summary", file="\x00", verdict="\x01", errors=f"{n_err:,}",
                                warnings=f"{len(problems) - n_err:,}"), speak)
-            err.print(escape(summary).replace("\x00", escape(str(f))).replace("\x01", verdict))
+            shown = "<stdin>" if str(f) == "-" else str(f)  # the name its problems are given under
+            err.print(escape(summary).replace("\x00", escape(shown)).replace("\x01", verdict))
         if show_progress and loaded is not None and loaded.framework is not None:
             if fmt == TextOrJson.text:
                 from ..progress_view import print_progress

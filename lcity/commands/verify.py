@@ -91,6 +91,10 @@ def _check_stdin(check):
 
     from reports.verify_pdf import MAX_PDF_BYTES
 
+    if sys.stdin is None:  # standard input closed: said as for an assessment read from it
+        from evaluator.reading import read_stdin
+
+        read_stdin()
     data = sys.stdin.buffer.read(MAX_PDF_BYTES + 1)
     fd, name = tempfile.mkstemp(suffix=".pdf")
     try:
