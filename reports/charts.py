@@ -521,8 +521,12 @@ def _ticks(max_value: float) -> list[float]:
 def bar_svg(labels: list[str], values: list[float], *, title: str,
             max_value: float = 100, unit: str = "%",
             highlight_below: float | None = None, width: int = 520,
-            no_data_text: str = "no data", decimals: int = 1) -> str:
+            no_data_text: str = "no data", decimals: int = 1,
+            texts: list[str | None] | None = None) -> str:
     """Horizontal bar chart, one bar per label, value printed at the bar end.
+
+    ``texts`` are the printed values where the caller words them (a share as the table beside the
+    chart prints it: "89.9%" for a share just under a line, where whole percents would say "90%").
 
     Values are drawn on a 0..``max_value`` scale; out-of-range values are
     clamped for drawing but printed as given, and None/NaN bars are left
@@ -542,6 +546,11 @@ def bar_svg(labels: list[str], values: list[float], *, title: str,
         mx = max(finite) if finite else 1.0
     thr = _num(highlight_below)
     unit = _clean(unit)
+    given = list(texts or [])
+
+    def _label(k: int) -> str:
+        text = given[k] if k < len(given) else None
+        return _clean(text) if text else _fmt_value(vals[k], unit, decimals)
 
     fs = LABEL_FS
     label_w = min(max(_text_width(s, fs) for s in names) + 10,
@@ -549,7 +558,7 @@ def bar_svg(labels: list[str], values: list[float], *, title: str,
     names = [_fit(s, fs, label_w - 10) for s in names]
     left = 8 + label_w
     value_room = max(
-        [_text_width(_fmt_value(v, unit, decimals), fs) for v in vals if v is not None]
+        [_text_width(_label(k), fs) for k, v in enumerate(vals) if v is not None]
         + [_text_width("—", fs)]) + 10
     right = width_f - 10 - value_room
     plot_w = max(right - left, 40.0)
@@ -593,7 +602,7 @@ def bar_svg(labels: list[str], values: list[float], *, title: str,
                 f'<rect x="{_n(left)}" y="{_n(y_mid - bar_h / 2)}" '
                 f'width="{_n(w)}" height="{_n(bar_h)}" '
                 f'fill="{RED if low else NAVY}"/>')
-        label = _fmt_value(v, unit, decimals)
+        label = _label(i)
         values_out.append(_backing(x_end + 4, y_txt, label, fs))
         values_out.append(_text(x_end + 4, y_txt, label, cls="value",
                                 size=fs, fill=RED if low else INK,

@@ -11,7 +11,7 @@ from evaluator.benchmark import LOW_COVERAGE
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import format_date, paren, pct, pts, zh_punct
+from .context_format import dim_pct, format_date, paren, pct, pts, zh_punct
 from .context_indicators import pathway_names, rule_text
 
 #: Verified scores differing from the self-assessed score by more than this share of the
@@ -103,8 +103,10 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
     } for row in bench.table]
     table["th_total"] = cat["bm_th_total"]
     table["th_median"] = cat["bm_th_median"]
+    own = {d.id: d for d in f.result.dimensions}
     table["dims"] = [{
-        "id": db.id, "name": f.dim_names[db.id], "share": pct(db.share),
+        "id": db.id, "name": f.dim_names[db.id],
+        "share": dim_pct(own[db.id], f.floor) if db.id in own else pct(db.share),  # as 三's table prints it
         "rank": "—" if db.n == 0 else (str(db.rank.best) if db.rank.best == db.rank.worst
                                        else f"{db.rank.best}–{db.rank.worst}") + f"/{db.rank.of}",
         "median": cat("bm_median_n", median=pct(db.median_share), n=db.n), "best": pct(db.best_share),

@@ -23,10 +23,18 @@ def pct(share: float | None, dash: str = "—") -> str:
     return dash if share is None else f"{share * 100:.0f}%"
 
 
+#: the share from which the report calls a dimension or an indicator strong (四, 八: "90%及以上")
+STRONG_SHARE = 0.9
+
+
 def dim_pct(d: Any, floor: float) -> str:
-    """A dimension's share as the report prints it: below its floor, never printed as the floor."""
+    """A dimension's share as the report prints it: below its floor, never printed as the floor;
+    below the strong line, never printed as that line (89.9% is not "90%" in the table while 四
+    leaves it out of the dimensions at 90% or more)."""
     if d.floor_met is False and d.share is not None:
         return pct_below(d.share, floor)
+    if d.share is not None and d.share + 1e-9 < STRONG_SHARE:
+        return pct_below(d.share, STRONG_SHARE)
     return pct(d.share)
 
 

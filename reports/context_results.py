@@ -65,7 +65,8 @@ def results(f: Facts) -> dict[str, Any]:
     bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions],
                    title=cat("chart_bar_title", floor=f.floor_pct), max_value=100, unit="%",
                    highlight_below=f.floor * 100, width=600 if f.zh else 520, no_data_text=cat["no_data"],
-                   decimals=0)  # whole percents, as the table beside it prints them
+                   decimals=0,  # whole percents, as the table beside it prints them
+                   texts=[None if d.share is None else dim_pct(d, f.floor) for d in result.dimensions])
     radar_caption = cat("bm_radar_caption" if f.ref_ok else "chart_radar_caption_alone", city=city)
     return {"results": {
         "summary": summary,

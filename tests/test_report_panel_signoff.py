@@ -216,3 +216,15 @@ def test_the_opening_says_when_it_names_only_the_first_of_the_strong_dimensions(
     assert "is well established in 5 dimensions (90% of the points or more), among them A Policy" in en
     # three or fewer are all named, without 等
     assert "等" not in " ".join(_context(QINGSHI, "zh")["conclusion"]["opening"]).split("基础较好")[0]
+
+
+def test_a_dimension_just_under_the_strong_line_is_not_printed_on_it():
+    v2 = EXAMPLES / "v2" / "qingshi-district-2025.yaml"  # E: 8.99 of 10, 89.9%; 四 lists A B C H J
+    ctx = _context(v2, "zh")
+    row = next(r for r in ctx["results"]["rows"] if r["id"] == "E")
+    assert row["share"] == "89.9%"
+    assert "E 数字平台" not in ctx["strengths"]["dims"]
+    assert next(d for d in ctx["bench"]["dims"] if d["id"] == "E")["share"] == "89.9%"
+    assert ">89.9%<" in str(ctx["results"]["bars"])
+    # shares clear of a line print as whole percents
+    assert next(r for r in ctx["results"]["rows"] if r["id"] == "D")["share"] == "69%"
