@@ -7,6 +7,8 @@ Conventions (stdout vs stderr, exit codes) are in ``lcity.console``.
 
 from __future__ import annotations
 
+import io
+
 from typing import Optional
 
 import typer
@@ -171,6 +173,25 @@ def _run(argv: list[str]) -> None:
     command()
 
 
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when lcity was started without one: Python gives None, and the first
+    print was an internal error (exit 3) or a traceback. Writing fails as on a closed file, so
+    the run ends as one that cannot write its output does (``<stdout>: …``, exit 2)."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "the file is closed")
+
+    def flush(self) -> None:
+        return None
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -186,6 +207,8 @@ def main() -> None:
     from .console import argv_lang, chosen_lang
 
     chosen_lang[0] = argv_lang(sys.argv[1:])
+    if sys.stdout is None:  # started with standard output closed (lcity score x >&-)
+        sys.stdout = _ClosedStdout()
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
@@ -193,4 +216,10 @@ def main() -> None:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         sys.exit(max(code, flush_stdout()) if code in (0, 1) else code)
+    except OSError as exc:  # the help, printed before any command's own handling: a full or closed stdout
+        from .console import _silence_stdout, os_problem, print_problems
+
+        _silence_stdout()
+        print_problems([os_problem(exc, "<stdout>")])
+        sys.exit(2)
     sys.exit(flush_stdout())

@@ -28,7 +28,7 @@ STDOUT = "-"
 OS_REASON_ZH = {errno.ENOSPC: "磁盘已满", errno.EROFS: "文件系统只读", errno.EACCES: "没有权限",
                 errno.EPERM: "不允许的操作", errno.EFBIG: "文件过大", errno.ENOENT: "文件或文件夹不存在",
                 errno.EPIPE: "管道已关闭", errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
-                errno.EIO: "输入输出错误"}
+                errno.EIO: "输入输出错误", errno.EBADF: "文件已关闭"}
 
 
 def os_reason(exc: OSError) -> Both:

@@ -463,3 +463,26 @@ def test_a_closed_standard_input_is_named_not_an_internal_error(args):
     shown = run.stdout + run.stderr
     assert run.returncode == 2, shown
     assert "<stdin>:1:1: error unreadable: standard input is closed" in shown and "internal" not in shown, shown
+
+
+@pytest.mark.parametrize("args", [("score", str(QINGSHI)), ("benchmark", str(QINGSHI)), ("init", "-o", "-"), ("--help",),
+                                  ("score", "--help")])
+def test_a_closed_or_full_standard_output_is_named_not_a_traceback(args):
+    """`lcity score x >&-` was an internal error (exit 3), `lcity --help > /dev/full` a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+    closed = subprocess.run([sys.executable, "-m", "lcity", *args], cwd=ROOT, stdout=None, stderr=subprocess.PIPE,
+                            text=True, env=env, timeout=120, input=QINGSHI.read_text(encoding="utf-8"),
+                            preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 2, closed.stderr
+    assert "<stdout>:1:1: error unwritable: cannot write: the file is closed" in closed.stderr, closed.stderr
+    with open("/dev/full", "w") as full:
+        run = subprocess.run([sys.executable, "-m", "lcity", *args], cwd=ROOT, stdout=full, stderr=subprocess.PIPE,
+                             text=True, env=env, timeout=120, input=QINGSHI.read_text(encoding="utf-8"))
+    assert run.returncode == 2 and "<stdout>:1:1: error unwritable" in run.stderr, run.stderr
+    assert "Traceback" not in closed.stderr + run.stderr
