@@ -21,7 +21,7 @@ from evaluator.rules import num
 from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
-from .context_format import pct, pct_below, pick, qty, zh_punct
+from .context_format import pct, pct_below, pick, qty, strong_dim, zh_punct
 from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
 
 #: Strengths: indicators at or above this share; at most STRENGTHS_MAX are named in 四.
@@ -229,7 +229,7 @@ def strengths(f: Facts) -> dict[str, Any]:
                         _evidence(f, [r.id for r in rs]))
              for dim, rs in by_dim.items()]
     rest = len(strong_all) - len(strong)
-    strong_dims = [d for d in result.dimensions if d.share is not None and d.share + 1e-9 >= STRONG]
+    strong_dims = [d for d in result.dimensions if strong_dim(d)]  # as the table prints their shares
     return {"strengths": {
         "intro": intro,
         "paras": paras,

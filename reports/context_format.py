@@ -23,19 +23,22 @@ def pct(share: float | None, dash: str = "—") -> str:
     return dash if share is None else f"{share * 100:.0f}%"
 
 
-#: the share from which the report calls a dimension or an indicator strong (四, 八: "90%及以上")
+#: the share from which 四 and 八 call a dimension strong ("得分率达到90%及以上的维度")
 STRONG_SHARE = 0.9
 
 
 def dim_pct(d: Any, floor: float) -> str:
-    """A dimension's share as the report prints it: below its floor, never printed as the floor;
-    below the strong line, never printed as that line (89.9% is not "90%" in the table while 四
-    leaves it out of the dimensions at 90% or more)."""
+    """A dimension's share as the report prints it: below its floor, never printed as the floor."""
     if d.floor_met is False and d.share is not None:
         return pct_below(d.share, floor)
-    if d.share is not None and d.share + 1e-9 < STRONG_SHARE:
-        return pct_below(d.share, STRONG_SHARE)
     return pct(d.share)
+
+
+def strong_dim(d: Any) -> bool:
+    """A dimension is called strong when its share as printed reaches the line: the floor is the
+    framework's rule, this line is the report's own word, and a dimension the table prints at
+    "90%" (8.996 of 10, printed 9.00) is not left out of "90% or more"."""
+    return d.share is not None and d.floor_met is not False and pct(d.share) == pct(max(d.share, STRONG_SHARE))
 
 
 def pct_below(share: float, floor: float) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import pct_below, pick
+from .context_format import pct_below, pick, strong_dim
 from .context_pathway import certainty
 
 #: strengths and problems named on the summary page
@@ -227,7 +227,7 @@ def opening(f: Facts) -> tuple[list[str], bool]:
         return [t if f.zh and t.startswith(f.cat["open_panel_self"]) else label + t for t in texts], True
     cat, result = f.cat, f.result
     dims = [d for d in result.dimensions if d.share is not None]
-    strong_all = sorted((d for d in dims if d.share + 1e-9 >= STRONG_DIM), key=lambda d: (-d.share, d.id))
+    strong_all = sorted((d for d in dims if strong_dim(d)), key=lambda d: (-d.share, d.id))
     strong = strong_all[:DIMS_NAMED]
     weak = sorted((d for d in dims if d.floor_met is False), key=lambda d: (d.share, d.id))
     losers = sorted((r for r in result.indicators if r.state != "not_applicable" and r.max - r.score > 0.005),
