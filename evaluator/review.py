@@ -174,6 +174,11 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
             problems.append(m.problem(("vetoes", i), "unknown-veto", f"'{veto}' is not a veto item of {fw.ref}",
                                       did_you_mean(veto, known) or f"veto items: {', '.join(sorted(known))}"))
     problems += _date_problems(review, m)
+    if review.reviewer is None and not review.panel:
+        from indicators.messages import Msg
+
+        problems.append(m.problem((), "no-reviewer", Msg("hostile.review-no-reviewer"),
+                                  Msg("hostile.hint-review-no-reviewer"), severity="warning"))
     return problems
 
 
