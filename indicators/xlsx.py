@@ -404,6 +404,24 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
             b.put(("answers", ind, name), value, (base + row, COL[name]), (base + row, COL[name]))
 
 
+def _columns_in_place(ws, file: str) -> None:
+    """The Indicators sheet read by column position needs its columns where ``lcity init`` put
+    them: the last one is headed ``type`` in both languages. A column inserted or deleted before it
+    (the sheet unprotected first) shifted every answer, and some hundred problems named the wrong
+    cells (the evidence read as the value); it is one problem that says so."""
+    from openpyxl.utils import get_column_letter
+
+    want = COL["type"]
+    head = ws.cell(1, want).value
+    if head == "type" or all(ws.cell(1, c).value is None for c in range(1, want + 1)):
+        return
+    raise InputError([Problem(file, 1, want, "error", "workbook-layout",
+                              Msg("hostile.xlsx-columns-moved", sheet=ws.title, col=get_column_letter(want),
+                                  found=str(head if head is not None else "")[:40]),
+                              Msg("hostile.hint-xlsx-columns-moved"), fatal=True,
+                              cell=f"{ws.title}!{get_column_letter(want)}1")])
+
+
 def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     """The assessment in a workbook as marked data; raises InputError when it is not one."""
     # openpyxl warns about parts it drops (Excel's x14 data-validation extension, odd relations):
@@ -416,6 +434,7 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
             indicators = _sheet(wb, INDICATORS, file)
         finally:
             wb.close()
+    _columns_in_place(indicators, file)
     sheets = [profile.title, indicators.title]
     b = _Builder()
     problems: list[Problem] = []

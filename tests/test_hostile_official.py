@@ -501,3 +501,16 @@ def test_a_review_that_names_no_reviewer_and_no_panel_is_warned_about(tmp_path):
             "panel:)") in run.stdout, run.stdout
     named = lcity("review", "validate", str(QINGSHI), str(REVIEW), "--lang", "en")
     assert "no-reviewer" not in named.stdout
+
+
+def test_a_column_inserted_in_the_indicators_sheet_is_one_problem_not_a_hundred(tmp_path):
+    """With the sheet unprotected and a column inserted, every answer was read from its neighbour:
+    some 120 lines of wrong problems (the evidence expected read as the value)."""
+    book = _workbook(tmp_path, lambda wb: wb["指标"].insert_cols(2))
+    run = lcity("validate", str(book), "--lang", "en")
+    problems = [line for line in run.stdout.splitlines() if ": error " in line]
+    assert run.returncode == 2, run.stdout
+    assert problems == [f"{book}:指标!O1: error workbook-layout: the columns of sheet 指标 have moved: column O should "
+                        "be headed 'type' but holds '有效问卷数（sample_size）', so every answer would be read from the "
+                        "wrong cell (undo the inserted or deleted column (the answer columns must stay where lcity init "
+                        "put them), or copy the answers into a new form from lcity init --format xlsx)"], run.stdout
