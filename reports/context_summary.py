@@ -61,7 +61,14 @@ def _grade_probabilities(f: Facts) -> str:
     chances = getattr(getattr(rob, "result", None), "outcomes", None) or []
     outcomes = [cat_pct(f, pick(c, "name", f.lang), c.p) for c in sorted(chances, key=lambda c: -c.p) if c.p >= 0.005]
     if outcomes:
-        return f.cat("sum_grade_outcome_probs", probs=f.sep.join(parts), outcomes=f.sep.join(outcomes))
+        text = f.cat("sum_grade_outcome_probs", probs=f.sep.join(parts), outcomes=f.sep.join(outcomes))
+        # a decision most draws do not reach is said to be a close call, not left for the reader to infer
+        own = next((c for c in chances if c.id == f.result.recognition.outcome), None)
+        top = max(chances, key=lambda c: c.p)
+        if own is not None and top.id != own.id and top.p > own.p:
+            text += f.cat["gap"] + f.cat("sum_outcome_close", decision=pick(f.result.recognition, "name", f.lang),
+                                         pct=f"{own.p * 100:.0f}", other=pick(top, "name", f.lang))
+        return text
     return f.cat("sum_grade_probs", probs=f.sep.join(parts))
 
 

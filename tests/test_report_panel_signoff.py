@@ -231,3 +231,14 @@ def test_a_dimension_printed_at_90_percent_is_among_those_at_90_percent_or_more(
     assert "D 多元经费保障" in wanghu["strengths"]["dims"]
     # a share printed 87% is not
     assert "I 老年教育与数字包容" not in wanghu["strengths"]["dims"]
+
+
+def test_a_decision_most_draws_do_not_reach_is_called_a_close_call_in_the_summary():
+    # reviewed qingshi: 暂缓认定 at 75.3, while most draws fall under the 75 line
+    zh = _context(QINGSHI, "zh", QINGSHI_REVIEW, robustness=True)["summary"]["grade_probs"]
+    assert re.search(r"评估结论“暂缓认定”在抽样中仅占\d+%，多数抽样为“不予认定”：总分处于分界线附近", zh)
+    en = _context(QINGSHI, "en", QINGSHI_REVIEW, robustness=True)["summary"]["grade_probs"]
+    assert re.search(r"The decision 'Recognition deferred' holds in only \d+% of the draws, most of which give", en)
+    # a decision most draws share is not
+    v2 = _context(EXAMPLES / "v2" / "qingshi-district-2025.yaml", "zh", robustness=True)["summary"]["grade_probs"]
+    assert "仅占" not in v2 and "各评估结论的可能性" in v2
