@@ -514,3 +514,11 @@ def test_a_column_inserted_in_the_indicators_sheet_is_one_problem_not_a_hundred(
                         "be headed 'type' but holds '有效问卷数（sample_size）', so every answer would be read from the "
                         "wrong cell (undo the inserted or deleted column (the answer columns must stay where lcity init "
                         "put them), or copy the answers into a new form from lcity init --format xlsx)"], run.stdout
+
+
+def test_review_validate_says_its_verdict_in_chinese():
+    """The last line stayed English ('1 review(s): valid') under --lang zh."""
+    run = lcity("--lang", "zh", "review", "validate", str(QINGSHI), str(REVIEW))
+    assert run.returncode == 0 and run.stderr.splitlines()[-1] == "1 份评审文件：有效", run.stderr
+    assert lcity("review", "validate", str(QINGSHI), str(REVIEW), "--lang", "en").stderr.splitlines()[-1] == \
+        "1 review(s): valid"

@@ -84,5 +84,10 @@ def review_validate(
                          ensure_ascii=False, indent=2))
     else:
         say_problems(problems, lang_for)
-        err.print(f"{len(reviews)} review(s): " + ("[green]valid[/green]" if code == 0 else "[red]invalid[/red]"))
+        from indicators.messages import Msg, say as said
+
+        speak = lang_for(str(reviews[0]) if reviews else "")  # --lang, the review's lang:, the locale
+        verdict = said(Msg("verdict.valid" if code == 0 else "verdict.invalid"), speak)
+        line = said(Msg("hostile.review-summary", n=len(reviews), verdict="\x01"), speak)
+        err.print(escape(line).replace("\x01", f"[green]{verdict}[/green]" if code == 0 else f"[red]{verdict}[/red]"))
     raise typer.Exit(code)
