@@ -522,3 +522,25 @@ def test_review_validate_says_its_verdict_in_chinese():
     assert run.returncode == 0 and run.stderr.splitlines()[-1] == "1 份评审文件：有效", run.stderr
     assert lcity("review", "validate", str(QINGSHI), str(REVIEW), "--lang", "en").stderr.splitlines()[-1] == \
         "1 review(s): valid"
+
+
+def test_report_and_review_init_say_what_they_wrote_in_chinese(tmp_path):
+    """Under a Chinese locale their last line stayed English ('wrote x.pdf (596 KB): total 75.6')."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    env = dict(os.environ, LANG="zh_CN.UTF-8", COLUMNS="200", NO_COLOR="1")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "lcity", *args], cwd=tmp_path, capture_output=True, text=True,
+                              env=env, timeout=180)
+
+    report = run("report", str(QINGSHI), "-o", "r.pdf")
+    assert report.returncode == 0 and report.stderr.splitlines()[-1].startswith("已写出 r.pdf ("), report.stderr
+    assert "：总分 75.6，合格，暂缓认定" in report.stderr
+    review = run("review", "init", str(QINGSHI), "-o", "r.yaml")
+    assert review.stderr.splitlines()[-1] == (f"已写出 r.yaml。下一步：记录专家组的评审工作，然后运行 lcity report {QINGSHI} "
+                                              "--review r.yaml -o report.pdf"), review.stderr

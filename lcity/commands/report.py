@@ -128,4 +128,9 @@ def report(
         written.append(str(html))
     grade = result.grade.name_zh if language == "zh" else result.grade.name
     decision = result.recognition.name_zh if language == "zh" else result.recognition.name
-    err.print(f"wrote {escape(', '.join(written))}: total {result.total:.1f}, {escape(grade)}, {escape(decision)}")
+    from indicators.messages import Msg, join, say as said
+
+    from ..console import lang_for
+
+    err.print(escape(said(Msg("hostile.report-wrote", files=join(written), total=f"{result.total:.1f}", grade=grade,
+                              decision=decision), lang_for(str(file)))))

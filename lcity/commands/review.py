@@ -46,8 +46,12 @@ def review_init(
         return
     check_outputs([output], [assessment], force)
     write_atomic(output, text, force=force)
-    err.print(f"wrote {escape(str(output))}. Next: record the panel's work, then run "
-              f"[bold]lcity report {escape(str(assessment))} --review {escape(str(output))} -o report.pdf[/bold]")
+    from indicators.messages import Msg, say as said
+
+    from ..console import lang_for, visible
+
+    err.print(escape(said(Msg("hostile.review-wrote", file=visible(str(output)), assessment=visible(str(assessment))),
+                          lang_for(str(assessment)))))
 
 
 @review_app.command("validate")
