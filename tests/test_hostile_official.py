@@ -544,3 +544,15 @@ def test_report_and_review_init_say_what_they_wrote_in_chinese(tmp_path):
     review = run("review", "init", str(QINGSHI), "-o", "r.yaml")
     assert review.stderr.splitlines()[-1] == (f"已写出 r.yaml。下一步：记录专家组的评审工作，然后运行 lcity report {QINGSHI} "
                                               "--review r.yaml -o report.pdf"), review.stderr
+
+
+def test_upgrade_says_what_it_carried_over_in_chinese(tmp_path):
+    """Its summary stayed English under --lang zh."""
+    out = tmp_path / "q2.yaml"
+    run = lcity("--lang", "zh", "upgrade", str(QINGSHI), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines() == [
+        f"{QINGSHI}（china-learning-city@1）→ {out}（china-learning-city@2）：沿用 39 项作答，8 项待填（value: null）",
+        "  问题或答法已改变、需重新作答：B1、L2、K4",
+        "  china-learning-city@2 不向本级单位询问：L1",
+        f"下一步：填写新问题，然后运行 lcity validate {out}"], run.stderr

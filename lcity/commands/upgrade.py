@@ -36,12 +36,18 @@ def upgrade(
 
     check_outputs([output], [file], force)
     loaded = read(file)
+    from indicators.messages import Msg, join, say as said
+
+    from ..console import lang_for, visible
+
+    speak = lang_for(str(file))  # --lang, the file's lang:, the locale
+    t = lambda key, **kw: said(Msg(key, **kw), speak)  # noqa: E731
     if loaded.framework is None or not isinstance(loaded.marked.data, dict):  # type: ignore[union-attr]
         raise InputError([p for p in loaded.problems if p.severity == "error"] or loaded.problems)
     old = loaded.framework
     newest = max((f for f in available() if f.id == old.id), key=lambda f: f.version)
     if newest.version <= old.version:
-        err.print(f"{escape(str(file))} already uses {old.ref}, the newest version of its framework; nothing written")
+        err.print(escape(t("upgrade.newest", file=visible(str(file)), fw=old.ref)))
         return
     chain = [load_framework(f"{old.id}@{v}") for v in range(old.version + 1, newest.version + 1)
              if any(f.id == old.id and f.version == v for f in available())]
@@ -56,18 +62,15 @@ def upgrade(
         stdout.write(text)
     else:
         write_atomic(output, text, force=force)
-    where = "standard output" if output is None or is_stdout(output) else escape(str(output))
-    err.print(f"{escape(str(file))} ({old.ref}) -> {where} ({new.ref}): {len(report['carried'])} answers carried over, "
-              f"{len(report['asked'])} to answer (value: null)")
-    if report["changed"]:
-        err.print(f"  question or answer changed, to answer again: {', '.join(report['changed'])}")
-    if report["removed"]:
-        err.print(f"  removed in {new.ref} (not carried over): {', '.join(report['removed'])}")
-    if report["not_for_level"]:
-        err.print(f"  not asked of this unit's level in {new.ref}: {', '.join(report['not_for_level'])}")
+    where = Msg("upgrade.stdout") if output is None or is_stdout(output) else visible(str(output))
+    err.print(escape(t("upgrade.done", file=visible(str(file)), old=old.ref, where=where, new=new.ref,
+                       carried=len(report["carried"]), asked=len(report["asked"]))))
+    for key, ids in (("upgrade.changed", report["changed"]), ("upgrade.removed", report["removed"]),
+                     ("upgrade.not-for-level", report["not_for_level"])):
+        if ids:
+            err.print(escape("  " + t(key, fw=new.ref, ids=join(ids))))
     if output is not None and not is_stdout(output):
-        err.print(f"Next: fill in the new questions, then run [bold]lcity validate {escape(str(output))}[/bold]")
-
+        err.print(escape(t("upgrade.next", file=visible(str(output)))))
 
 def _schema(fw_path: Path) -> Path | None:
     schema = fw_path.resolve().parent / "assessment.schema.json"
