@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from evaluator.benchmark import benchmark
@@ -22,7 +22,7 @@ QINGSHI = EXAMPLES / "qingshi-district.yaml"
 QINGSHI_REVIEW = EXAMPLES / "qingshi-district.review.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scored(path: Path, review: Path | None = None):
     result, loaded = read_scored(path, reviews=[review] if review else [])
     assessment, fw = loaded.require()
@@ -41,7 +41,7 @@ def _text(path: Path, lang: str, review: Path | None = None, robustness: bool = 
     rob = for_unit(result, fw, samples=200, sobol=False) if robustness else None
     page = render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
                        robustness=rob)
-    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.DOTALL)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
 
 
