@@ -620,6 +620,32 @@ def no_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                                 Msg("hint.no-evidence"), key=True, severity="warning")
 
 
+_OPEN, _CLOSE = "(（《【“", ")）》】”"
+
+
+def _unclosed(text: str) -> int:
+    """Brackets opened and not closed in ``text`` (negative: closed and never opened)."""
+    return sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+
+
+@rule("split-evidence")
+def split_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An evidence item that opens a bracket the next item closes: in ``evidence: [...]`` a comma
+    separates items, so "调查报告(有效样本2,400份)" written unquoted became two documents,
+    "调查报告(有效样本2" and "400份)". Quote the item to keep it whole."""
+    for key, ans in _answers(data).items():
+        items = ans.get("evidence") if isinstance(ans, dict) else None
+        if not isinstance(items, list):
+            continue
+        for i, (first, second) in enumerate(zip(items, items[1:])):
+            if isinstance(first, str) and isinstance(second, str) and _unclosed(first) > 0 > _unclosed(second):
+                whole = shorten(f"{first},{second}", 60)
+                yield m.problem(("answers", key, "evidence", i), "split-evidence",
+                                Msg("check.split-evidence", id=key, first=shorten(first, 40),
+                                    second=shorten(second, 40), n=i + 1, m=i + 2),
+                                Msg("hint.split-evidence", whole=whole), severity="warning")
+
+
 @rule("survey-sample")
 def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """A survey rate needs its sample: ``sample_size`` of at least the framework's minimum (400,

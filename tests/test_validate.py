@@ -289,3 +289,14 @@ def test_low_coverage_is_documented_by_validate_rules():
     proc = lcity("validate", "--rules")
     [line] = [ln for ln in proc.stdout.splitlines() if ln.startswith("low-coverage ")]
     assert "min_coverage" in line and "Not ratable" in line
+
+
+def test_a_comma_that_split_an_evidence_item_is_pointed_out_where_it_split():
+    """'调查报告(有效样本2,400份)' unquoted in [...] became two documents; quoted, it is one."""
+    text = HEAD + "  K4:\n    value: 88\n    evidence: [旧报告, 调查报告(有效样本2,400份), 附件（一）]\n"
+    found = [p for p in read_string(text).problems if p.rule == "split-evidence"]
+    assert [(p.line, p.col, p.severity) for p in found] == [(11, 21, "warning")]
+    assert "'调查报告(有效样本2' and '400份)'" in str(found[0].message)
+    assert '"调查报告(有效样本2,400份)"' in str(found[0].hint)
+    quoted = text.replace("调查报告(有效样本2,400份)", '"调查报告(有效样本2,400份)"')
+    assert [p for p in read_string(quoted).problems if p.rule == "split-evidence"] == []
