@@ -134,7 +134,7 @@ def _closing(f: Facts) -> str:
     outcome = f.result.recognition.outcome
     nxt = f.fw.recognition.outcomes.deferred_next
     if outcome == "deferred" and nxt is not None:
-        text = f.cat("recs_deadline_deferred_rule", city=f.city, next=nxt.get(f.lang))
+        text = f.cat("recs_deadline_deferred_rule", city=f.city, next=_clause(nxt.get(f.lang), f.lang))
         last = _last_task_year(f)
         if last is not None and last > _start(f):  # the rule's deadline and the task list's pace disagree
             from .context_plan import YEAR_CAPACITY
@@ -143,6 +143,16 @@ def _closing(f: Facts) -> str:
         return text
     key = f"recs_deadline_{outcome}"
     return f.cat(key, city=f.city) if key in f.cat else ""
+
+
+def _clause(text: str, lang: str) -> str:
+    """A framework's sentence ("Submit a plan within six months.") set inside the catalog's own
+    sentence: without its closing stop (the catalog ends the sentence), and in English with a small
+    first letter unless the word is an acronym ("EU", "UNESCO")."""
+    text = text.strip().rstrip(".。")
+    if lang == "en" and text[:1].isupper() and not text[1:2].isupper():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def _start(f: Facts) -> int:
