@@ -74,10 +74,13 @@ from .batch_pool import (
     MIN_TIMEOUT,
     TEST_DELAY_ENV,
     TEST_SCORE_DELAY_ENV,
+    InlinePool,
     Pool,
+    PoolFailed,
     TimeLimitExceeded,
     bounded_timeout,
     sleep_task,
+    start_pool,
     test_delay,
     time_limit,
 )
@@ -224,7 +227,7 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
     ranking_error = ""
     ranking_bytes: bytes | None = None
     jobs = max(1, min(jobs, len(units)))
-    pool = Pool(jobs, timeout)
+    pool = _start_pool(jobs, timeout, listener)
     try:
         pool.submit_many([(("score", u.file), score_file, (str(u.path), [str(r) for r in u.reviews], str(folder)))
                           for u in units], jobs)
@@ -267,8 +270,12 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                         o.problems = list(value)
                     listener.failure(o, f"{o.unit.path}: report not written: {o.error}")
                 listener.unit_done(o)
+    except PoolFailed as exc:  # the workers stopped mid-run: the machine's doing, exit 2, not a bug
+        _close_quietly(pool)
+        raise InputError([usage(out, "workers-failed", Msg("batch.workers-failed", error=str(exc)),
+                                Msg("hint.batch-workers-failed"))]) from None
     except BaseException:
-        pool.close(kill=True)
+        _close_quietly(pool)
         raise
     pool.close()
     ordered = rank_outcomes(list(outcomes.values()))
@@ -285,6 +292,25 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
     written.append(write_output(out / SUMMARY_CSV, summary_csv(summary), force))
     written.append(write_output(out / SUMMARY_JSON, summary_json(summary, str(folder)), force))
     return summary
+
+
+def _start_pool(jobs: int, timeout: float | None, listener: Listener) -> Pool | InlinePool:
+    """The worker pool; when the system refuses to start worker processes (no semaphores, a
+    process limit, a sandbox), every file is scored in this process instead, and a note says so:
+    the batch still gets done, and its exit code is the files' (never 3, never a silent 0)."""
+    try:
+        return start_pool(jobs, timeout)
+    except PoolFailed as exc:
+        listener.note(Msg("batch.no-workers", error=str(exc)))
+        return InlinePool(timeout)
+
+
+def _close_quietly(pool: Pool | InlinePool) -> None:
+    """Stops the workers; a pool that is already broken may fail to stop, which changes nothing."""
+    try:
+        pool.close(kill=True)
+    except Exception:
+        pass
 
 
 def _task_error(status: str, value: Any, what: str) -> str:

@@ -254,6 +254,48 @@ def chunk_size(tasks: int, jobs: int) -> int:
     return max(1, min(CHUNK, tasks // (4 * max(1, jobs))))
 
 
+class PoolFailed(Exception):
+    """The worker processes could not be started, or stopped working: the machine's doing (no
+    semaphores, a process limit, a sandbox), not a file's. ``lcity.batch`` then scores in-process
+    (``InlinePool``) or stops with exit code 2; never a traceback, never blamed on a file."""
+
+
+class InlinePool:
+    """The same interface as ``Pool``, running every task in this process, one after the other,
+    under the SIGALRM time limit. The fallback when worker processes cannot be started: slower,
+    and a task stuck in native code cannot be stopped, but the batch gets done."""
+
+    def __init__(self, timeout: float | None):
+        self.timeout = timeout
+        self.queue: list[tuple[Any, Callable, tuple]] = []
+        self.kills: list[Any] = []
+
+    def submit(self, key: Any, fn: Callable, *args: Any) -> None:
+        self.queue.append((key, fn, args))
+
+    def submit_many(self, tasks: list[tuple[Any, Callable, tuple]], jobs: int) -> None:
+        self.queue.extend(tasks)
+
+    def submit_chunk(self, tasks: list[tuple[Any, Callable, tuple]]) -> None:
+        self.queue.extend(tasks)
+
+    def results(self) -> Iterator[tuple[Any, str, Any]]:
+        while self.queue:
+            key, fn, args = self.queue.pop(0)
+            yield (key, *run_one(fn, args, self.timeout))
+
+    def close(self, *, kill: bool = False) -> None:
+        self.queue.clear()
+
+
+def start_pool(jobs: int, timeout: float | None) -> "Pool":
+    """A ``Pool``, or PoolFailed (with the system's reason) when its processes cannot be started."""
+    try:
+        return Pool(jobs, timeout)
+    except (OSError, RuntimeError, ValueError) as exc:  # BrokenPipeError from the resource tracker, EAGAIN, ...
+        raise PoolFailed(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__) from exc
+
+
 class Pool:
     """A pebble ProcessPool of ``jobs`` workers whose tasks have a time limit (see the module)."""
 
@@ -292,12 +334,16 @@ class Pool:
 
     def submit_chunk(self, tasks: list[tuple[Any, Callable, tuple]]) -> None:
         limit = (len(tasks) * self.timeout + self.grace) if self.timeout else None
-        future = self.pool.schedule(run_chunk, args=(tasks, self.timeout), timeout=limit)
+        try:
+            future = self.pool.schedule(run_chunk, args=(tasks, self.timeout), timeout=limit)
+        except (OSError, RuntimeError) as exc:  # the pool is no longer running (its manager died)
+            raise PoolFailed(str(exc) or type(exc).__name__) from exc
         self.pending += 1
         future.add_done_callback(lambda f, tasks=tasks: self.done.put((f, tasks)))
 
     def results(self) -> Iterator[tuple[Any, str, Any]]:
         """Yields (key, status, value) as tasks finish; tasks may be submitted meanwhile."""
+        from concurrent.futures import BrokenExecutor
         from concurrent.futures import TimeoutError as FutureTimeout
 
         from pebble import ProcessExpired
@@ -347,7 +393,9 @@ class Pool:
                         self.submit_chunk([t])
                 else:
                     yield tasks[0][0], "timeout", self.timeout
-            except Exception as exc:  # a task or result that cannot be sent (pickling), a broken pool
+            except BrokenExecutor as exc:  # the pool itself broke: no file is to blame
+                raise PoolFailed(str(exc) or type(exc).__name__) from exc
+            except Exception as exc:  # a task or result that cannot be sent (pickling)
                 for key, _, _ in tasks:
                     yield key, "error", f"{type(exc).__name__}: {exc}"
 
