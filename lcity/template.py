@@ -141,6 +141,24 @@ def default_name(fw: Framework, lang: str) -> str:
     return f"某{unit.zh}" if lang == "zh" else f"Example {unit.en}"
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def name_slot(name: str, fw: Framework, lang: str) -> str:
+    """The language a unit's name is filed under (``city.name.zh`` or ``.en``): the one the
+    framework requires when it requires one only (a Latin name of a China-framework unit is still
+    its name there), else the one its script says (Han characters: zh; Latin letters: en), else
+    the form's language. Filed under the wrong one, an English-name framework rejects its own form."""
+    required = list(fw.validation.name_languages)
+    if len(required) == 1:
+        return required[0]
+    if _HAN.search(name):
+        return "zh"
+    if re.search("[A-Za-z]", name):
+        return "en"
+    return lang
+
+
 def level_comment(fw: Framework, lang: str) -> str:
     """The levels this framework's units may be, as the comment of ``city.level``."""
     if not fw.levels:
@@ -265,8 +283,9 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
     out.append(f"# {form_title(fw, lang)} — {fw.name.get(lang)} ({fw.ref})")
     out += [f"# {line}" for line in t["how"]]
-    out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:",
-            f"    zh: {_q(name)}", "    en: null"]
+    slot = name_slot(name, fw, lang)
+    out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:"]
+    out += [f"    {k}: {_q(name) if k == slot else 'null'}" for k in ("zh", "en")]
     fields = t["fields"]
     level = level or guess_level(name, fw)
     for key, comment in fields.items():
