@@ -89,7 +89,9 @@ def _methods(f: Facts, process: dict) -> list[str]:
         ev = [e for i in survey_inds for e in f.inds[i.id].evidence]
         ev = list(dict.fromkeys(ev))
         # without a survey report filed the sentence says so, not "(未填写)" after the results
-        methods.append(cat("method_survey_self" if ev else "method_survey_self_bare",
+        key = "method_survey_self" if ev else "method_survey_self_bare"
+        # one indicator takes the singular verb ("satisfaction … uses the results")
+        methods.append(cat(key + "_one" if len(survey_inds) == 1 else key,
                            indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
                            city=f.city, evidence=f.sep.join(ev)))
     rates = _survey_rates(f, process)

@@ -44,3 +44,8 @@ def test_the_frameworks_next_step_reads_inside_the_closing_sentence(tidewater):
     assert ".." not in en.replace("...", "")
     assert "，六个月内提交改进计划后复查。" in tidewater["zh"]
     assert "。。" not in tidewater["zh"]
+
+
+def test_one_survey_indicator_takes_a_singular_verb(tidewater):
+    assert "Residents' learning satisfaction uses the results of a resident survey" in tidewater["en"]
+    assert "satisfaction use the results" not in tidewater["en"]
