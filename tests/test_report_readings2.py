@@ -49,3 +49,36 @@ def test_the_frameworks_next_step_reads_inside_the_closing_sentence(tidewater):
 def test_one_survey_indicator_takes_a_singular_verb(tidewater):
     assert "Residents' learning satisfaction uses the results of a resident survey" in tidewater["en"]
     assert "satisfaction use the results" not in tidewater["en"]
+
+
+def _text_runs(pdf: Path) -> list[tuple[float, str]]:
+    """Each shown text run of the first page with its x position (points from the left edge)."""
+    from pypdf import PdfReader
+
+    page = PdfReader(pdf).pages[0]
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((cm[0] * tm[4] + cm[2] * tm[5] + cm[4], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_the_ranking_legend_stays_on_the_page(tmp_path):
+    from .conftest import EXAMPLES, lcity
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "jianglan-city.yaml").write_bytes((EXAMPLES / "jianglan-city.yaml").read_bytes())
+    proc = lcity("batch", str(folder), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "out" / "ranking.pdf"
+    from pypdf import PdfReader
+
+    width = float(PdfReader(pdf).pages[0].mediabox.width)
+    runs = _text_runs(pdf)
+    assert any("International exchange" in t for _, t in runs)
+    off = [t for x, t in runs if x > width - 20]
+    assert not off, f"text starts past the right margin: {off}"
