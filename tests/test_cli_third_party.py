@@ -53,3 +53,26 @@ def test_init_files_a_china_framework_name_under_zh(city: str, lang: str, zh: st
     proc = lcity("init", "--framework", "china-learning-city@2", "--city", city, "--lang", lang)
     assert proc.returncode == 0, proc.stderr
     assert f"  name:\n    zh: {zh}\n    en: {en}\n" in proc.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_bad_target_names_this_frameworks_grades_and_total(lang: str):
+    """``plan --target 40`` on a 37.5-point framework suggested '--target 良好 or --target 85' (the
+    China framework's grade and total) and spoke English under a Chinese locale."""
+    proc = lcity("plan", str(UNITS / "tidewater-2025.yaml"), "--target", "40", "--lang", lang)
+    assert proc.returncode == 2
+    assert "良好" not in proc.stderr and "85" not in proc.stderr
+    if lang == "zh":
+        assert "“40”不是 tidewater_commons-index@1 的目标" in proc.stderr
+        assert "beacon（灯塔）" in proc.stderr and "0 至 37.5 之间的总分" in proc.stderr
+        assert "例如 --target recognition、--target 成型 或 --target 30" in proc.stderr
+    else:
+        assert "'40' is not recognition, a grade" in proc.stderr and "Commons mark awarded" in proc.stderr
+        assert "beacon or 灯塔, established or 成型" in proc.stderr and "between 0 and 37.5" in proc.stderr
+        assert "e.g. --target recognition, --target established or --target 30" in proc.stderr
+
+
+def test_plan_refuses_a_workbook_output_in_chinese(tmp_path: Path):
+    proc = lcity("plan", str(UNITS / "tidewater-2025.yaml"), "-o", str(tmp_path / "p.xlsx"), "--lang", "zh")
+    assert proc.returncode == 2
+    assert "不是工作簿" in proc.stderr and "lcity convert" in proc.stderr

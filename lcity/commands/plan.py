@@ -8,10 +8,27 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from indicators.messages import Both, Msg, join
 from indicators.problems import InputError, Problem
 
 from ..console import escape, guarded, note_warnings, out, visible, write_json_text
 from ..options import Lang
+
+
+def bad_target(fw: Any, target: str) -> InputError:
+    """A --target the framework has no such target for, answered with the framework's own grades,
+    its recognition line and its total (a hint naming the China framework's 良好 and 85 is no help
+    to a unit of a 37.5-point framework graded Beacon/Established/Emerging)."""
+    grades = join(Both(f"{g.id}（{g.name.zh}）", f"{g.id} or {g.name.zh}") for g in fw.grades)
+    middle = fw.grades[len(fw.grades) // 2] if fw.grades else None
+    example = Both(middle.name.zh, middle.id) if middle else "recognition"
+    rec = fw.recognition.outcomes.recognised
+    return InputError([Problem("--target", 1, 1, "error", "usage",
+                               Msg("plan.bad-target", target=target, fw=fw.ref, grades=grades,
+                                   total=f"{fw.total_points:g}", recognised=Both(rec.zh, rec.en),
+                                   line=f"{fw.recognition.total_min:g}"),
+                               Msg("plan.hint-target", grade=example, total=f"{round(fw.total_points * 0.8):g}"),
+                               fatal=True)])
 
 
 class PlanFormat(str, Enum):
@@ -236,16 +253,16 @@ def plan(
 
     check_outputs([output], [file, effort], force)
     if output is not None and output.suffix.lower() in (".xlsx", ".xls"):
-        raise InputError([Problem(str(output), 1, 1, "error", "usage", "-o writes the assessment as YAML, not a workbook",
-                                  f"write {output.with_suffix('.yaml').name}, then lcity convert it to .xlsx", fatal=True)])
+        raise InputError([Problem(str(output), 1, 1, "error", "usage", Msg("plan.output-not-workbook"),
+                                  Msg("plan.hint-output-not-workbook", file=output.with_suffix(".yaml").name),
+                                  fatal=True)])
     loaded = read(file, framework=framework)
     assessment, fw = loaded.require()
     note_warnings(file, loaded)
     try:
         goal = parse_target(fw, target)
     except BadTarget as exc:
-        raise InputError([Problem("--target", 1, 1, "error", "usage", str(exc),
-                                  "e.g. --target recognition, --target 良好 or --target 85", fatal=True)]) from None
+        raise bad_target(fw, target) from None
     override = load_override(effort, fw) if effort is not None else None
     try:
         p = make_plan(assessment, fw, goal, override=override)
@@ -255,7 +272,7 @@ def plan(
         raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target",
                                   (f"目标“{goal.name.zh}”无法达到：{reasons}" if zh
                                    else f"the target '{goal.name.en}' cannot be reached: {reasons}"),
-                                  "choose a lower target (--target), or check the answers marked not applicable")]) from None
+                                  Msg("plan.hint-unreachable"))]) from None
     if output is not None:
         values = {c.indicator: c.after for c in p.changes}
         before = {c.indicator: c.before for c in p.changes}
