@@ -78,11 +78,18 @@ def results(f: Facts) -> dict[str, Any]:
         "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
         "bars": Markup(bars),
         "bars_caption": f"{cat('figure_fmt', n=2)} {cat('chart_bar_caption', floor=f.floor_pct)}",
-        "letters_note": "" if f.zh else cat("chart_letters_note", letters=letters(cat, [d.id for d in result.dimensions])),
+        "letters_note": "" if f.zh else _ids_note(cat, [d.id for d in result.dimensions]),
         "ref_note": (cat("bm_ref_caveat", cov=f.ref_cov) if f.ref_low else "") if f.ref_ok else _no_reference_note(f),
         "dims": dim_sections,
         "trend": trend_block(f.trend, cat, f.lang, city, f.fw) if f.trend is not None else None,
     }}
+
+
+def _ids_note(cat: Catalog, ids: list[str]) -> str:
+    """The note under the charts: single-letter ids are "the letters A to L"; a framework whose ids
+    are words ("reach-and-access") has them called ids, not letters."""
+    key = "chart_letters_note" if all(len(i) == 1 for i in ids) else "chart_ids_note"
+    return cat(key, letters=letters(cat, ids))
 
 
 def letters(cat: Catalog, ids: list[str]) -> str:

@@ -82,3 +82,9 @@ def test_the_ranking_legend_stays_on_the_page(tmp_path):
     assert any("International exchange" in t for _, t in runs)
     off = [t for x, t in runs if x > width - 20]
     assert not off, f"text starts past the right margin: {off}"
+
+
+def test_dimension_ids_that_are_words_are_not_called_letters(tidewater):
+    en = tidewater["en"]
+    assert "the letters reach" not in en
+    assert "labelled by their ids: reach-and-access, quality_x and equity." in en
