@@ -86,7 +86,10 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
     if bench is not None and bench.skipped:
         intro += cat("app_benchmark_skipped", files=f.sep.join(s.file for s in bench.skipped))
     table: dict[str, Any] = {"available": f.ref_ok, "intro": intro,
-                             "th_city_share": cat("th_city_share", unit=f.unit)}
+                             "th_city_share": cat("th_city_share", unit=f.unit),
+                             # the rows are cities only when the subject is one; a district among
+                             # reference cities, or a borough or village, heads the column "unit"
+                             "th_unit": cat["th_city"] if f.result.city.level == "city" else cat["th_unit"]}
     if not f.ref_ok:
         # reference units belong to a framework: one that brings none gives no benchmark, said plainly
         table["text"] = cat("app_benchmark_none", framework=f.framework_name, unit=f.unit) \

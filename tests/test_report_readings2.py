@@ -88,3 +88,14 @@ def test_dimension_ids_that_are_words_are_not_called_letters(tidewater):
     en = tidewater["en"]
     assert "the letters reach" not in en
     assert "labelled by their ids: reach-and-access, quality_x and equity." in en
+
+
+@pytest.mark.parametrize("lang, rank, word, wrong", [("zh", "位次", "单位", "城市"), ("en", "Rank", "Unit", "City")])
+def test_the_benchmark_table_of_a_district_heads_its_units_column_unit(lang, rank, word, wrong):
+    from .conftest import EXAMPLES
+
+    text = _text(EXAMPLES / "qingshi-district.yaml", lang)
+    assert f"{rank} {word} " in text
+    assert f"{rank} {wrong} " not in text
+    city = _text(EXAMPLES / "jianglan-city.yaml", lang)
+    assert f"{rank} {wrong} " in city
