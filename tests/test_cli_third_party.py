@@ -76,3 +76,21 @@ def test_plan_refuses_a_workbook_output_in_chinese(tmp_path: Path):
     proc = lcity("plan", str(UNITS / "tidewater-2025.yaml"), "-o", str(tmp_path / "p.xlsx"), "--lang", "zh")
     assert proc.returncode == 2
     assert "不是工作簿" in proc.stderr and "lcity convert" in proc.stderr
+
+
+def test_plan_output_marks_changes_in_a_flow_style_file(units: Path):
+    """The Tidewater units write each answer on one line (``open-hours: {value: 52, evidence: [...]}``);
+    ``plan -o`` changed their values but wrote no '# lcity plan: was' mark, so the user could not
+    see what the plan changed. The line keeps its form and says what it was; a comment the user
+    wrote on such a line stays."""
+    src = units / "tidewater-2025.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace(
+        "evidence: [Opening hours notice]}", "evidence: [Opening hours notice]}  # checked by Li"), encoding="utf-8")
+    out = units / "planned.yaml"
+    proc = lcity("plan", str(src), "--target", "beacon", "-o", str(out), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "  open-hours: {value: 60, evidence: [Opening hours notice]}  # lcity plan: was 52; checked by Li\n" in text
+    assert "  satisfaction: {value: 87.5, sample_size: 612, evidence: [Resident survey 2025]}  # lcity plan: was 71.5\n" in text
+    assert text.count("# lcity plan: was") == 3  # open-hours, satisfaction, access_fund
+    assert lcity("validate", str(out)).returncode == 0

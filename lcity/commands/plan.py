@@ -204,22 +204,29 @@ def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data
             del entry["status"]
         entry["value"] = v
         was = answer_text(before.get(iid))
-        if not entry.fa.flow_style():
-            _note(entry, f"lcity plan (the city's part): was {was}" if iid in city else f"lcity plan: was {was}")
+        note = f"lcity plan (the city's part): was {was}" if iid in city else f"lcity plan: was {was}"
+        # a flow-style answer (K1: {value: 3, evidence: [...]}) is one line: the note goes at its end
+        _note(answers, iid, note) if entry.fa.flow_style() else _note(entry, "value", note)
     buf = io.StringIO()
     yaml.dump(doc, buf)
     return buf.getvalue()
 
 
-def _note(entry: Any, text: str) -> None:
-    """An end-of-line comment on ``value``. Comment lines after the last key of a mapping belong
-    to that key in ruamel.yaml: they are kept, after the note."""
-    held = entry.ca.items.get("value")
+def _note(mapping: Any, key: str, text: str) -> None:
+    """An end-of-line comment on ``key`` of ``mapping``, beside the user's own comment there (the
+    note first: "# lcity plan: was 52; checked by Li"). Comment lines after the last key of a
+    mapping belong to that key in ruamel.yaml: they are kept, after the note."""
+    held = mapping.ca.items.get(key)
     tok = held[2] if held and len(held) > 2 else None
     if tok is None:
-        entry.yaml_add_eol_comment(text, "value")
+        mapping.yaml_add_eol_comment(text, key)
+        added = mapping.ca.items[key][2]
+        if not added.value.startswith(" "):  # after a flow mapping ruamel leaves one space: two, as elsewhere
+            added.value = " " + added.value
     elif tok.value.startswith("\n"):  # no comment on the value's own line: only the lines after it
         tok.value = f"  # {text}" + tok.value
+    else:  # the user's comment on that line: kept, after the note
+        tok.value = f"# {text}; " + tok.value.lstrip()[1:].lstrip()
 
 
 @guarded
