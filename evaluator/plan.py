@@ -194,8 +194,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
         conditions.append(("total", Text(zh=f"总分 ≥ {target.total:g}", en=f"total ≥ {target.total:g}")))
         best = min(fw.total_points, result.total + best_gain * k)
         if best + EPS < target.total:
-            unreachable.append((f"总分最高只能达到 {best:.1f}，低于目标 {target.total:g}",
-                                f"the total can reach at most {best:.1f}, below the target of {target.total:g}"))
+            unreachable.append((f"总分最高只能达到 {best:.1f} 分，低于目标 {target.total:g} 分",
+                                f"the total can reach at most {best:.1f} points, below the target of {target.total:g} points"))
     if recognition:
         for d in result.dimensions:
             if d.floor_met is False:

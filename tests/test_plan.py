@@ -197,7 +197,8 @@ def test_an_unreachable_target_names_the_condition_and_its_maximum():
     assert [en for _, en in exc.value.reasons] == ["R can reach at most 60%, below the required 70%"]
     with pytest.raises(Unreachable) as exc:
         plan(a, fw, parse_target(fw, "40"))
-    assert [en for _, en in exc.value.reasons] == ["the total can reach at most 35.0, below the target of 40"]
+    assert [en for _, en in exc.value.reasons] == ["the total can reach at most 35.0 points, below the target of 40 points"]
+    assert [zh for zh, _ in exc.value.reasons] == ["总分最高只能达到 35.0 分，低于目标 40 分"]
 
 
 def test_a_target_already_reached_needs_no_change():
