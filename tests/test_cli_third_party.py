@@ -94,3 +94,27 @@ def test_plan_output_marks_changes_in_a_flow_style_file(units: Path):
     assert "  satisfaction: {value: 87.5, sample_size: 612, evidence: [Resident survey 2025]}  # lcity plan: was 71.5\n" in text
     assert text.count("# lcity plan: was") == 3  # open-hours, satisfaction, access_fund
     assert lcity("validate", str(out)).returncode == 0
+
+
+def _framework_with_units(tmp_path: Path) -> Path:
+    """Tidewater copied to a folder of its own (not on LCITY_FRAMEWORK_PATH) with a
+    reference-units/ folder beside its framework.yaml, as docs/frameworks.md section 9 says."""
+    folder = tmp_path / "tidewater-own"
+    (folder / "reference-units").mkdir(parents=True)
+    shutil.copy(FRAMEWORKS / "tidewater" / "framework.yaml", folder / "framework.yaml")
+    for name in ("eastbank-2025.yaml", "greyport-2025.yaml", "tidewater-2025.yaml"):
+        shutil.copy(UNITS / name, folder / "reference-units" / name)
+    return folder / "framework.yaml"
+
+
+def test_benchmark_and_cities_find_the_reference_units_beside_a_framework_file(tmp_path: Path, monkeypatch):
+    """``benchmark --framework PATH`` said "has no reference units" with a reference-units/ folder
+    beside PATH: only an installed framework's folder was looked at."""
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH")
+    fw = _framework_with_units(tmp_path)
+    proc = lcity("benchmark", "--framework", str(fw), str(UNITS / "north-marsh-2025.yaml"), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "no reference units" not in proc.stdout
+    assert "Reference units: the reference units of the Tidewater Commons Learning Index (3)" in proc.stdout
+    proc = lcity("cities", "--framework", str(fw), "--lang", "en")
+    assert "3 reference units" in proc.stdout, proc.stdout + proc.stderr

@@ -6,6 +6,9 @@ so and exit 0."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -96,6 +99,11 @@ def cities(
 
     Example: lcity cities --pathways --lang en
     """
+    with framework_file_installed(framework):
+        _cities(fmt, lang, loo, framework, pathways)
+
+
+def _cities(fmt: TableOrJson, lang: Lang, loo: bool, framework: str | None, pathways: bool) -> None:
     from evaluator.benchmark import cities_table, loo_nearest_city, reference_set_name, skipped_units
     from indicators.loader import DEFAULT_FRAMEWORK, load_framework
 
@@ -162,6 +170,27 @@ def cities(
         out.print(t)
 
 
+@contextmanager
+def framework_file_installed(framework: str | None) -> Iterator[None]:
+    """While a benchmark runs, a framework given by its file (--framework path/framework.yaml) is
+    found by its id too, so that its ``reference-units/`` folder beside it is found as
+    docs/frameworks.md section 9 says (without this, it "had no reference units"). An installed
+    framework of the same id and version still comes first."""
+    path = Path(framework) if framework and framework.endswith((".yaml", ".yml")) else None
+    if path is None or not path.is_file():
+        yield
+        return
+    before = os.environ.get("LCITY_FRAMEWORK_PATH")
+    os.environ["LCITY_FRAMEWORK_PATH"] = os.pathsep.join(filter(None, [before, str(path.resolve().parent)]))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("LCITY_FRAMEWORK_PATH", None)
+        else:
+            os.environ["LCITY_FRAMEWORK_PATH"] = before
+
+
 @guarded
 def benchmark(
     file: Annotated[Path, typer.Argument(help="self-assessment: .yaml, or .xlsx from lcity init --format xlsx; - reads stdin")],
@@ -180,7 +209,8 @@ def benchmark(
     from evaluator.benchmark import benchmark as run_benchmark
 
     result, loaded = load_scored(file, framework)
-    bench = run_benchmark(result, loaded.framework)
+    with framework_file_installed(framework):
+        bench = run_benchmark(result, loaded.framework)
     zh = lang == Lang.zh
     _note_skipped(bench.skipped, zh)
     if fmt == TableOrJson.json:
