@@ -104,6 +104,26 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
         self._aliases = 0
         self._open: set[str] = set()  # anchors of the lists and mappings being composed
 
+    def scan_plain(self):
+        """PyYAML's plain scalar, except that '?' inside [...] or {...} stays part of the text.
+
+        PyYAML's pure scanner ends a plain scalar at '?' in flow context, so ``{en: Is it open?}``
+        was a syntax error here while libyaml (and YAML 1.2) read it as the text ``Is it open?``.
+        Only the character test changes: while the scalar is scanned, '?' is seen as an ordinary
+        character and the text itself is then taken from the buffer as written.
+        """
+        if not self.flow_level:
+            return super().scan_plain()
+        self.peek = self._peek_in_plain
+        try:
+            return super().scan_plain()
+        finally:
+            del self.peek
+
+    def _peek_in_plain(self, index=0):
+        char = Reader.peek(self, index)
+        return "x" if char == "?" else char
+
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
