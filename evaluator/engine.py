@@ -52,6 +52,24 @@ VERSION = "0.1.0"
 EPS = 1e-9
 
 
+def qty(figure: str, unit: str, value: Any = None) -> str:
+    """A figure with its unit as a reason sentence says it: "%" set close ("71.43%"), an English
+    unit in the singular for one ("1 site", not "1 sites"; ``value`` is the number itself)."""
+    if unit.startswith("%"):
+        return f"{figure}{unit}"
+    if value == 1 and unit and unit.isascii():
+        head, sep, rest = unit.partition(" ")
+        unit = "/".join(_one(w) for w in head.split("/")) + sep + rest
+    return f"{figure} {unit}" if unit else figure
+
+
+def _one(word: str) -> str:
+    """An English count noun in the singular: "sites" -> "site", "people" -> "person"."""
+    if word == "people":
+        return "person"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | None, tuple[str, str]]:
     """The figure a rule scores, and how it was obtained from the raw answer."""
     spec = getattr(ind.answer, "derive", None)
@@ -62,8 +80,9 @@ def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | 
         return None, (f"无法折算：缺少基本情况 city.{spec.per}", f"cannot derive: city.{spec.per} is missing")
     figure = value / base * spec.scale
     return figure, (
-        f"{num(value)} {ind.answer.unit.zh} ÷ {num(base)}（{spec.per}）× {num(spec.scale)} = {num(figure)} {spec.unit.zh}",
-        f"{num(value)} {ind.answer.unit.en} ÷ {num(base)} ({spec.per}) × {num(spec.scale)} = {num(figure)} {spec.unit.en}",
+        f"{qty(num(value), ind.answer.unit.zh)} ÷ {num(base)}（{spec.per}）× {num(spec.scale)} = {qty(num(figure), spec.unit.zh)}",
+        f"{qty(num(value), ind.answer.unit.en, value)} ÷ {num(base)} ({spec.per}) × {num(spec.scale)} = "
+        f"{qty(num(figure), spec.unit.en, figure)}",
     )
 
 
@@ -407,8 +426,9 @@ def _outcome(ip: _Indicator, value: Any, base: tuple[Any] | None) -> tuple[float
         figure = value / base[0] * scale
         share, why_zh, why_en = ip.rule(figure)
         v, f, b = num(value), num(figure), num(base[0])
-        reason = f"{ip.prefix_en}{v} {unit_en} ÷ {b} ({per}) × {scale_s} = {f} {dunit_en}; {why_en}{ip.suffix_en}"
-        reason_zh = f"{ip.prefix_zh}{v} {unit_zh} ÷ {b}（{per}）× {scale_s} = {f} {dunit_zh}；{why_zh}{ip.suffix_zh}"
+        reason = (f"{ip.prefix_en}{qty(v, unit_en, value)} ÷ {b} ({per}) × {scale_s} = {qty(f, dunit_en, figure)}; "
+                  f"{why_en}{ip.suffix_en}")
+        reason_zh = f"{ip.prefix_zh}{qty(v, unit_zh)} ÷ {b}（{per}）× {scale_s} = {qty(f, dunit_zh)}；{why_zh}{ip.suffix_zh}"
     hit = (share, reason, reason_zh, ip.finish("answered", share, reason, reason_zh) if ip.mx is not None else None)
     if key is not None:
         if len(ip.memo) >= MEMO:

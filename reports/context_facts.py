@@ -20,7 +20,7 @@ from evaluator.trend import Trend
 from indicators.models import Framework, Indicator
 
 from .catalog import Catalog, load_catalog
-from .context_format import clean_reason, default_number, pick, zh_punct
+from .context_format import clean_reason, default_number, pick, zh_punct, zh_tight
 from .context_review import normalise_review, review_from_result
 
 #: An indicator is weak (a problem, with a recommendation) below this share of its points; the
@@ -124,7 +124,8 @@ class Facts:
 
     def reason(self, r: IndicatorResult) -> str:
         text = clean_reason(pick(r, "reason", self.lang), r.id)
-        return text if self.zh else text[:1].upper() + text[1:]
+        # the engine spaces its figures for the terminal; the page sets them close in Chinese
+        return zh_tight(text) if self.zh else text[:1].upper() + text[1:]
 
 
 def facts(

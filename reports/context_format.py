@@ -17,6 +17,7 @@ from .catalog import Catalog
 
 _ANSWER_ID = re.compile(r"\s?[（(][a-z][a-z0-9_]*[)）]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OPERATOR_GAP = re.compile(r"(?<=\d)(?=[×÷=])")
 
 
 def pct(share: float | None, dash: str = "—") -> str:
@@ -75,7 +76,8 @@ def pick(obj: Any, field: str, lang: str) -> str:
 def clean_reason(text: str, ind_id: str) -> str:
     """A Result reason without its leading indicator id and the raw answer ids in brackets."""
     text = re.sub(rf"^\s*{re.escape(ind_id)}\s*[:：]\s*", "", text)
-    return _ANSWER_ID.sub("", text).strip()
+    # "÷ 12（streets）× 100" without its id keeps the space before the operator ("÷ 12 × 100")
+    return _OPERATOR_GAP.sub(" ", _ANSWER_ID.sub("", text)).strip()
 
 
 def format_date(iso: str | None, cat: Catalog) -> str:
