@@ -118,3 +118,24 @@ def test_benchmark_and_cities_find_the_reference_units_beside_a_framework_file(t
     assert "Reference units: the reference units of the Tidewater Commons Learning Index (3)" in proc.stdout
     proc = lcity("cities", "--framework", str(fw), "--lang", "en")
     assert "3 reference units" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_benchmark_in_chinese_reads_as_chinese(tmp_path: Path, monkeypatch):
+    """zh benchmark lines had half-width punctuation ('最相近的参照单位（…）: 苏州市 (0.52, 6 项共同指标)',
+    'D 多元经费保障 (47%)'), an unexplained 0.52, and called a borough's models 参照城市."""
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH")
+    fw = _framework_with_units(tmp_path)
+    proc = lcity("benchmark", "--framework", str(fw), str(UNITS / "north-marsh-2025.yaml"), "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert "North Marsh：总分 30.9" in text
+    assert "最相近的参照单位：Tidewater（距离 0.59，6 项共同指标）、Eastbank（距离 0.72，5 项共同指标）" in text
+    assert "距离：双方都作答的指标上得分率之差的均方根（0 至 1，越小越相近）" in text
+    assert "  reach-and-access 覆盖与可及（60%）" in text and "→ 阿文港（lib_branches）：在每个渡口设置流动分馆。" in text
+    assert "城市" not in text
+    chinese_lines = [ln for ln in text.splitlines() if any("\u4e00" <= ch <= "\u9fff" for ch in ln)
+                     and not ln.startswith(("│", "┃"))]  # lines of prose, not table cells
+    assert not [ln for ln in chinese_lines if ": " in ln or " (" in ln], chinese_lines
+    proc = lcity("benchmark", "--framework", str(fw), str(UNITS / "north-marsh-2025.yaml"), "--lang", "en")
+    assert "Nearest peers: Tidewater (distance 0.59, 6 common indicators)" in proc.stdout
+    assert "distance: the root-mean-square gap of the shares" in proc.stdout

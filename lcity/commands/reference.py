@@ -223,6 +223,27 @@ def benchmark(
     _benchmark_table(bench, zh, loaded.framework)
 
 
+def _print_peers(peers, zh: bool) -> None:
+    """The nearest reference units, each with its distance and how many indicators both answered,
+    and a line saying what the distance is (a bare 0.52 told the reader nothing)."""
+    from evaluator.benchmark import LEVEL_PENALTY, MIN_COMMON, REGION_PENALTY
+
+    if not peers:
+        out.print(f"最相近的参照单位：无，与任何参照单位共同作答的指标都不足 {MIN_COMMON} 项" if zh else
+                  f"Nearest peers: none, no reference unit answered {MIN_COMMON} or more of the same indicators")
+        return
+    if zh:
+        listed = "、".join(f"{escape(p.name_zh)}（距离 {p.distance:.2f}，{p.common} 项共同指标）" for p in peers)
+        out.print(f"最相近的参照单位：{listed}")
+        out.print(f"  距离：双方都作答的指标上得分率之差的均方根（0 至 1，越小越相近）；层级不同加 {LEVEL_PENALTY:g}，"
+                  f"地区不同加 {REGION_PENALTY:g}")
+    else:
+        listed = ", ".join(f"{escape(p.name)} (distance {p.distance:.2f}, {p.common} common indicators)" for p in peers)
+        out.print(f"Nearest peers: {listed}")
+        out.print(f"  distance: the root-mean-square gap of the shares on the indicators both answered (0 to 1, "
+                  f"smaller is closer), plus {LEVEL_PENALTY:g} for another level and {REGION_PENALTY:g} for another region")
+
+
 def _benchmark_table(bench, zh: bool, fw) -> None:
     """The terminal view of a benchmark: headline with bounds and rank interval, dimensions with how
     many reference units have data, the comparison on common indicators, peers, weakest dimensions,
@@ -234,7 +255,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         escape(bench.reference_set_zh if zh else bench.reference_set), bench.reference_units))
     grade = ("，数据不足，不予定级（覆盖率 {:.0f}%）" if zh else "; not ratable (coverage {:.0f}%)").format(
         bench.coverage * 100) if not bench.ratable else ""
-    out.print(f"[bold]{escape(name)}[/bold]: {'总分' if zh else 'total'} {bench.total:.1f}"
+    out.print(f"[bold]{escape(name)}[/bold]{'：总分' if zh else ': total'} {bench.total:.1f}"
               + (f"（上下界 {bounds_text(bench.total_bounds)}）" if zh else f" (bounds {bounds_text(bench.total_bounds)})")
               + grade + (f"，名次 [bold]{rank_text(bench.rank, True)}[/bold]" if zh else
                          f", [bold]{rank_text(bench.rank, False)}[/bold]"))
@@ -266,15 +287,10 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         c.add_row(escape(x.name_zh if zh else x.name), str(x.common), _share(x.share), _share(x.ref_share),
                   words[x.position][0 if zh else 1])
     out.print(c)
-    if bench.peers:
-        peers = ", ".join(f"{p.name_zh if zh else p.name} ({p.distance:.2f}, "
-                          + (f"{p.common} 项共同指标" if zh else f"{p.common} common") + ")" for p in bench.peers)
-    else:
-        peers = "无：共同作答的指标不足" if zh else "none: too few indicators answered by both"
-    out.print(f"{'最相近的参照单位（按共同作答指标、层级与地区）' if zh else 'Nearest peers (on common indicators, level, region)'}: {escape(peers)}")
+    _print_peers(bench.peers, zh)
     if bench.pathway:
         p = bench.pathway
-        sigs = "; ".join(e.practice_zh if zh else e.practice for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0)
+        sigs = ("；" if zh else "; ").join(e.practice_zh if zh else e.practice for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0)
         lead = escape(_pathway(p.leading or '', zh, fw)) or '—'
         second = escape(_pathway(p.runner_up or '', zh, fw)) or '—'
         margin = '—' if p.margin is None or p.type == "undetermined" else f'{p.margin * 100:.0f}'
@@ -285,18 +301,20 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
                       f"margin {margin} percentage points)")
         out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
         if sigs:
-            out.print(f"  {'突出的做法' if zh else 'practices that stand out'}: {escape(sigs)}")
+            out.print(f"  {'突出的做法：' if zh else 'practices that stand out: '}{escape(sigs)}")
     models = fw is None or any(i.exemplars for i in fw.indicators())
     if not models:  # a framework that names no model practices at all: said once, not per dimension
         out.print("[bold]" + ("最弱的三个维度" if zh else "Three weakest dimensions") + "[/bold]"
                   + ("（本框架未列出可借鉴的做法）" if zh else " (the framework names no model practices)"))
     else:
-        out.print("[bold]" + ("最弱的三个维度及可借鉴的参照城市" if zh else "Three weakest dimensions and whom to learn from")
+        out.print("[bold]" + ("最弱的三个维度及可借鉴的做法" if zh else "Three weakest dimensions and whom to learn from")
                   + "[/bold]")
     for w in bench.weakest:
-        out.print(f"  {w.id} {escape(w.name_zh if zh else w.name)} ({_share(w.share)})")
+        out.print(f"  {w.id} {escape(w.name_zh)}（{_share(w.share)}）" if zh
+                  else f"  {w.id} {escape(w.name)} ({_share(w.share)})")
         for e in w.exemplars:
-            out.print(f"    → {escape(e.name_zh if zh else e.name)} [{e.indicator}]: {escape(e.practice_zh if zh else e.practice)}")
+            out.print(f"    → {escape(e.name_zh)}（{e.indicator}）：{escape(e.practice_zh)}" if zh
+                      else f"    → {escape(e.name)} [{e.indicator}]: {escape(e.practice)}")
         if not w.exemplars and models:
-            out.print("    → " + ("框架未列出该维度的参照案例" if zh else "the framework names no model city for this dimension"))
+            out.print("    → " + ("框架未列出该维度的参照案例" if zh else "the framework names no model practice for this dimension"))
     out.print(("注：" if zh else "Note: ") + escape(bench.caveat_zh if zh else bench.caveat))
