@@ -7,9 +7,12 @@ score computed from it would be suspect.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from typing import Callable, Iterator
 
+from .modelcheck import _dotted
 from .models import PROFILE_FIGURES, RULE_FITS, Framework, Indicator
 from .messages import Msg, join
 from .problems import Problem, did_you_mean
@@ -470,6 +473,48 @@ def references_cited(fw: Framework, m: Marked) -> Iterator[Problem]:
             yield from cited(("pathways", "types", t_i, "source"), t.source)
             for f_i, f in enumerate(t.features):
                 yield from cited(("pathways", "types", t_i, "features", f_i, "source"), f.source)
+
+
+#: Characters a terminal or a PDF viewer acts on instead of showing: C0 controls other than tab and
+#: line feed (ESC, BEL, CR ...), DEL, C1 controls, and the bidirectional overrides and isolates that
+#: reorder what is shown (U+202E makes 'fdp.exe' read as 'exe.pdf').
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NAMES = {0x1B: "ESC", 0x07: "BEL", 0x0D: "CR", 0x08: "BS", 0x00: "NUL", 0x7F: "DEL"}
+
+
+def _texts(value: object, path: tuple) -> Iterator[tuple[tuple, str, bool]]:
+    """Every text in the framework as (path, text, is a key), so that names, labels and ids are all seen."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(k, str):
+                yield path + (k,), k, True
+            yield from _texts(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _texts(v, path + (i,))
+    elif isinstance(value, str):
+        yield path, value, False
+
+
+def _code(char: str) -> str:
+    point = ord(char)
+    name = _CONTROL_NAMES.get(point) or unicodedata.name(char, "")
+    return f"U+{point:04X}" + (f" {name}" if name else "")
+
+
+@check
+def control_character(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A framework's names and labels are printed in the terminal and in every report: an escape
+    sequence (ESC [31m, ESC ]0;...BEL) would recolour or retitle the user's terminal, a CR would
+    overwrite the line it is on, and a bidirectional override would show text other than what is
+    stored. None of them is ever meant in a label, so the framework is refused at the text."""
+    for path, text, is_key in _texts(m.data, ()):
+        bad = _CONTROL.search(text)
+        if bad:
+            yield m.problem(path, "control-character",
+                            Msg("fw.control-character", path=_dotted(path), code=_code(bad.group()),
+                                at=bad.start() + 1),
+                            Msg("hint.fw-control-character"), key=is_key)
 
 
 def check_framework(fw: Framework, marked: Marked) -> list[Problem]:
