@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from indicators.messages import Msg
 from indicators.models import Framework
 from indicators.modelcheck import validate_model
 from indicators.problems import InputError, Problem, did_you_mean, sort_problems
@@ -130,19 +131,20 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
     assert a is not None
     ids = {i.id: i.at_level(a.city.level) for i in fw.indicators()}  # as the unit's level answers them
     sev = "warning" if force else "error"
-    hint = "" if force else "check that the review belongs to this assessment; --accept-mismatch accepts it anyway"
+    hint = "" if force else Msg("hint.review-mismatch")
     if review.assessment.sha256 != loaded.sha256:
         problems.append(m.problem(("assessment", "sha256"), "hash-mismatch",
-                                  f"review is of assessment {review.assessment.sha256[:12]}…, but "
-                                  f"{loaded.path} is {loaded.sha256[:12]}… (the file changed after review?)",
+                                  Msg("review.hash-mismatch", review=review.assessment.sha256[:12],
+                                      file=str(loaded.path), actual=loaded.sha256[:12]),
                                   hint, severity=sev))
     if review.assessment.city not in (a.city.name.zh, a.city.name.en):
         problems.append(m.problem(("assessment", "city"), "city-mismatch",
-                                  f"review is of '{review.assessment.city}', the assessment is of '{a.city.name.main}'",
+                                  Msg("review.city-mismatch", review=review.assessment.city, city=a.city.name.main),
                                   hint, severity=sev))
     if review.assessment.period.replace("-", "–") != period_text(loaded):
         problems.append(m.problem(("assessment", "period"), "period-mismatch",
-                                  f"review covers {review.assessment.period}, the assessment {period_text(loaded)}",
+                                  Msg("review.period-mismatch", review=review.assessment.period,
+                                      period=period_text(loaded)),
                                   hint, severity=sev))
     city = loaded.marked.data.get("city") if loaded.marked is not None and isinstance(loaded.marked.data, dict) else None
     city = city if isinstance(city, dict) else {}
@@ -175,8 +177,6 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
                                       did_you_mean(veto, known) or f"veto items: {', '.join(sorted(known))}"))
     problems += _date_problems(review, m)
     if review.reviewer is None and not review.panel:
-        from indicators.messages import Msg
-
         problems.append(m.problem((), "no-reviewer", Msg("hostile.review-no-reviewer"),
                                   Msg("hostile.hint-review-no-reviewer"), severity="warning"))
     return problems

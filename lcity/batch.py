@@ -53,7 +53,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from indicators.messages import Msg
+from indicators.messages import Msg, say
 from indicators.problems import InputError, Problem
 
 from .batch_files import Found, Skipped, Unit, check_inside, confined, discover, is_review, reviews_of
@@ -119,7 +119,7 @@ def _refuse_outside(folder: str, paths: list[str]) -> None:
     """Checks again, right before reading, that every file is a regular file inside the folder."""
     bad = [(p, why) for p in paths if (why := check_inside(folder, p))]
     if bad:
-        raise InputError([Problem(p, 1, 1, "error", "unsafe-path", f"not read: {why}", fatal=True) for p, why in bad])
+        raise InputError([Problem(p, 1, 1, "error", "unsafe-path", Msg("batch.not-read", reason=why), fatal=True) for p, why in bad])
 
 
 def score_file(path: str, reviews: list[str], folder: str | None = None) -> tuple[dict[str, Any], int]:
@@ -179,15 +179,14 @@ class Listener:
 
 def _find(folder: Path) -> Found:
     if not folder.is_dir():
-        raise InputError([usage(folder, "not-a-folder", "no such folder", "give the folder that holds the assessments")])
+        raise InputError([usage(folder, "not-a-folder", Msg("batch.not-a-folder"), Msg("hint.batch-not-a-folder"))])
     try:
         found = discover(folder)
     except OSError as exc:
-        raise InputError([usage(folder, "unreadable", f"cannot list the folder: {exc.strerror}")]) from None
+        raise InputError([usage(folder, "unreadable", Msg("batch.cannot-list", error=exc.strerror or str(exc)))]) from None
     if not found.units:
-        raise InputError([usage(folder, "no-assessments", "no assessment files (*.yaml, *.yml, *.xlsx) in this folder",
-                                "reviews (*.review*.yaml) are applied to the assessment they are named after; "
-                                "symlinks that leave the folder are not read")])
+        raise InputError([usage(folder, "no-assessments", Msg("batch.no-assessments"),
+                                Msg("hint.batch-no-assessments"))])
     return found
 
 
@@ -238,7 +237,7 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                     ranking_bytes = value
                 else:
                     ranking_error = _task_error(status, value, "the ranking report")
-                    listener.note(f"{out / RANKING_PDF}: not written: {ranking_error}")
+                    listener.note(Msg("batch.ranking-not-written", file=str(out / RANKING_PDF), error=ranking_error))
                 continue
             o = outcomes[rest[0]]
             if kind == "score":
@@ -268,7 +267,7 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                     o.error = _task_error(status, value, "the report")
                     if status == "input":
                         o.problems = list(value)
-                    listener.failure(o, f"{o.unit.path}: report not written: {o.error}")
+                    listener.failure(o, _said(Msg("batch.report-not-written", file=str(o.unit.path), error=o.error), o))
                 listener.unit_done(o)
     except PoolFailed as exc:  # the workers stopped mid-run: the machine's doing, exit 2, not a bug
         _close_quietly(pool)
@@ -284,7 +283,7 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
             written.append(write_output(out / RANKING_PDF, ranking_bytes, force))
         except InputError as exc:
             ranking_error = first_error(exc.problems)
-            listener.note(f"{out / RANKING_PDF}: not written: {ranking_error}")
+            listener.note(Msg("batch.ranking-not-written", file=str(out / RANKING_PDF), error=ranking_error))
             ranking_bytes = None
     summary = BatchSummary(ordered, dimension_ids(ordered), written, found.orphan_reviews, ranking_error,
                            RANKING_PDF if ranking_bytes is not None else None, found.skipped)
@@ -330,9 +329,9 @@ def _scored(o: Outcome, status: str, value: Any) -> None:
         o.status, o.problems = "invalid", list(value)
         o.error = first_error(o.problems)
     elif status == "timeout":
-        o.status, o.error = "timeout", f"{o.unit.path}: reading and scoring exceeded the time limit of {value:g} s"
+        o.status, o.error = "timeout", Msg("batch.timeout", file=str(o.unit.path), seconds=f"{value:g}")
     else:
-        o.status, o.error = "error", f"{o.unit.path}: could not be scored (a bug in lcity, please report it): {value}"
+        o.status, o.error = "error", Msg("batch.bug", file=str(o.unit.path), error=str(value))
 
 
 def _failure_line(o: Outcome) -> str:
@@ -342,10 +341,14 @@ def _failure_line(o: Outcome) -> str:
 
     lang = lang_for(str(o.unit.path))
     errors = [p for p in o.problems if p.severity == "error"]
-    first = (errors or o.problems)[0].text(lang) if o.status == "invalid" and o.problems else o.error
+    first = (errors or o.problems)[0].text(lang) if o.status == "invalid" and o.problems else say(o.error, lang)
     if len(errors) > 1:
-        more = len(errors) - 1
-        if lang == "zh":
-            return f"{first}（另有 {more} 个错误：请运行 lcity validate {o.unit.path}）"
-        return f"{first} (and {more} more error{'s' if more > 1 else ''}: run lcity validate {o.unit.path})"
+        return say(Msg("batch.more-errors", first=first, n=len(errors) - 1, file=str(o.unit.path)), lang)
     return first
+
+
+def _said(msg: Msg, o: Outcome) -> str:
+    """A message about one file in that file's language (as ``_failure_line``)."""
+    from .console import lang_for
+
+    return say(msg, lang_for(str(o.unit.path)))

@@ -133,7 +133,7 @@ def check_inside(folder: str | Path, path: str | Path) -> str:
     if real is None:
         return why
     if real != folder_real and folder_real not in real.parents:
-        return "outside the folder"
+        return Msg("batch.outside-folder")
     return ""
 
 
@@ -228,8 +228,8 @@ def _audit(event: str, args: tuple) -> None:
         return
     from indicators.problems import InputError, Problem
 
-    raise InputError([Problem(name, 1, 1, "error", "unsafe-path", "not read: outside the batch's folder",
-                              "name an installed framework by its id, e.g. china-learning-city@1", fatal=True)])
+    raise InputError([Problem(name, 1, 1, "error", "unsafe-path", Msg("batch.outside-batch-folder"),
+                              Msg("hint.batch-outside-batch-folder"), fatal=True)])
 
 
 @contextmanager

@@ -20,6 +20,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 
 SUMMARY_CSV = "summary.csv"
@@ -41,13 +42,13 @@ def planned_outputs(stems: list[str], out: Path, *, reports: bool, ranking: bool
 
 def make_output_folder(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise InputError([usage(out, "unwritable", "the output path exists and is not a folder", "give a folder with -o")])
+        raise InputError([usage(out, "unwritable", Msg("batch.output-not-folder"), Msg("hint.batch-output-not-folder"))])
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError([usage(out, "unwritable", f"cannot create the output folder: {exc.strerror}")]) from None
+        raise InputError([usage(out, "unwritable", Msg("batch.cannot-create-output", error=exc.strerror or str(exc)))]) from None
     if not os.access(out, os.W_OK | os.X_OK):
-        raise InputError([usage(out, "unwritable", "cannot write in the output folder")])
+        raise InputError([usage(out, "unwritable", Msg("batch.cannot-write-output"))])
 
 
 def check_planned(out: Path, planned: list[Path], *, force: bool) -> None:
@@ -55,14 +56,11 @@ def check_planned(out: Path, planned: list[Path], *, force: bool) -> None:
     seen = Counter(p.name for p in planned)
     clashes = [n for n, k in seen.items() if k > 1]
     if clashes:
-        raise InputError([usage(out / n, "name-clash", f"two outputs would be called '{n}'",
-                                "rename one of the assessments (x.yaml and x.yml give the same report name, and "
-                                "a report must not take the name of a summary file)")
+        raise InputError([usage(out / n, "name-clash", Msg("batch.name-clash", name=n), Msg("hint.batch-name-clash"))
                           for n in clashes])
     existing = [p for p in planned if os.path.lexists(p)]
     if existing and not force:
-        raise InputError([usage(p, "file-exists", "file already exists; nothing was written",
-                                "choose another folder with -o, or add --force to replace the batch's outputs")
+        raise InputError([usage(p, "file-exists", Msg("batch.file-exists"), Msg("hint.batch-file-exists"))
                           for p in existing])
 
 
@@ -84,19 +82,18 @@ class OutputLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
             except OSError as exc:
-                reason = "it is a symlink" if exc.errno == errno.ELOOP else exc.strerror
-                raise InputError([usage(self.path, "unwritable", f"cannot create the batch's lock file: {reason}")]) from None
+                reason = Msg("batch.lock-symlink") if exc.errno == errno.ELOOP else exc.strerror
+                raise InputError([usage(self.path, "unwritable", Msg("batch.lock-create", error=reason))]) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as exc:
                 holder = _read_pid(fd)
                 os.close(fd)
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    raise InputError([usage(self.path, "unwritable", f"cannot lock the output folder: {exc.strerror}")]) from None
-                who = f"pid {holder}" if holder else "a process whose pid is not recorded"
-                raise InputError([usage(self.path.parent, "locked",
-                                        f"another lcity batch ({who}) is writing into this folder",
-                                        "wait for it to finish, or choose another folder with -o")]) from None
+                    raise InputError([usage(self.path, "unwritable", Msg("batch.lock-failed", error=exc.strerror))]) from None
+                who = Msg("batch.locked-pid", pid=holder) if holder else Msg("batch.locked-unknown")
+                raise InputError([usage(self.path.parent, "locked", Msg("batch.locked", who=who),
+                                        Msg("hint.batch-locked"))]) from None
             # the previous holder may have removed the file between our open and our lock
             try:
                 same = os.path.samestat(os.fstat(fd), os.stat(self.path, follow_symlinks=False))
@@ -109,7 +106,7 @@ class OutputLock:
             os.write(fd, f"{os.getpid()}\n".encode())
             self.fd = fd
             return self
-        raise InputError([usage(self.path, "unwritable", "cannot lock the output folder (the lock file keeps changing)")])
+        raise InputError([usage(self.path, "unwritable", Msg("batch.lock-changing"))])
 
     def release(self) -> None:
         if self.fd is None:
@@ -146,5 +143,5 @@ def write_output(path: Path, data: bytes | str, force: bool) -> Path:
         return write_atomic(path, data, force=force)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise InputError([usage(path, "unwritable", f"cannot write: {reason}",
-                                "free some space, or choose another folder with -o")]) from None
+        raise InputError([usage(path, "unwritable", Msg("batch.cannot-write", error=reason),
+                                Msg("hint.batch-cannot-write"))]) from None

@@ -106,3 +106,77 @@ def test_every_file_failed_is_exit_1(tmp_path):
     proc = lcity("batch", str(folder), "-o", str(tmp_path / "out"))
     assert proc.returncode == 1, proc.stderr
     assert "0 scored" in proc.stderr
+
+
+# --- 2. messages about the run in the user's language ---------------------------------------------
+
+ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+def _zh(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lcity", *args], cwd=cwd, capture_output=True, text=True,
+                          env=dict(os.environ, COLUMNS="200", NO_COLOR="1", **ZH), timeout=300)
+
+
+def test_review_mismatch_is_said_in_chinese():
+    proc = _zh("score", "examples/jianglan-city.yaml", "--review", "examples/qingshi-district.review.yaml")
+    assert proc.returncode == 1
+    assert "评审针对“青石区”，而自评文件是“江澜市”的" in proc.stderr + proc.stdout
+    assert "评审的评估周期为 2023–2024，而自评文件为 2022–2024" in proc.stderr + proc.stdout
+    assert "评审后该文件可能有改动" in proc.stderr + proc.stdout
+    assert "review is of" not in proc.stderr + proc.stdout and "accepts it anyway" not in proc.stderr + proc.stdout
+
+
+@pytest.mark.parametrize("args, said", [
+    (("report", "examples/qingshi-district.yaml"), "未指定输出文件（请加 -o 报告.pdf"),
+    (("report", "examples/qingshi-district.yaml", "-o", "-", "--html", "-"), "-o - 与 --html - 都指向标准输出"),
+    (("score", "examples/qingshi-district.yaml", "--partial", "--review", "examples/qingshi-district.review.yaml"),
+     "二者不能同时使用（请去掉 --review 或 --partial）"),
+])
+def test_usage_mistakes_are_said_in_chinese(args, said):
+    proc = _zh(*args)
+    assert proc.returncode == 2
+    assert said in proc.stderr
+    assert not any(w in proc.stderr for w in ("no output given", "both name stdout", "a review verifies"))
+
+
+def test_report_notes_follow_lang_zh(tmp_path):
+    text = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
+    src = tmp_path / "nodate.yaml"
+    src.write_text("\n".join(l for l in text.splitlines() if not l.startswith("date:")) + "\n", encoding="utf-8")
+    proc = lcity("report", str(src), "--lang", "zh", "--html", str(tmp_path / "r.html"))
+    assert proc.returncode == 0, proc.stderr
+    assert f"注：{src} 未填写日期，也未指定 --date；报告按今天（" in proc.stderr
+    assert "has no date" not in proc.stderr
+
+
+def test_batch_refusals_are_said_in_chinese(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = _zh("batch", str(empty), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2 and "该文件夹中没有自评文件（*.yaml、*.yml、*.xlsx）" in proc.stderr
+    folder = _folder(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "summary.csv").write_text("x", encoding="utf-8")
+    proc = _zh("batch", str(folder), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert "文件已存在，未写出任何文件（请用 -o 另选文件夹，或加 --force 替换上次批量评估的输出）" in proc.stderr
+
+
+def test_batch_lock_and_write_refusals_have_chinese(tmp_path, monkeypatch):
+    import errno
+
+    from lcity import output
+    from lcity.batch_output import OutputLock, write_output
+
+    with OutputLock(tmp_path):
+        with pytest.raises(InputError) as caught:
+            OutputLock(tmp_path).acquire()
+    assert f"另一个 lcity batch（进程号 {os.getpid()}）正在写入该文件夹" in caught.value.problems[0].text("zh")
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output, "write_atomic", full_disk)
+    with pytest.raises(InputError) as caught:
+        write_output(tmp_path / "x.csv", "x", False)
+    assert "无法写入：No space left on device（请释放磁盘空间，或用 -o 另选文件夹）" in caught.value.problems[0].text("zh")

@@ -72,14 +72,16 @@ def report(
     """
     from ..output import check_outputs, is_stdout, write_atomic
 
-    if partial:  # a report is read as a result: a provisional score never gets one (lcity score --partial)
-        from indicators.messages import Msg
+    from indicators.messages import Msg, join, say as said
 
+    from ..console import lang_for
+
+    if partial:  # a report is read as a result: a provisional score never gets one (lcity score --partial)
         raise usage("lcity report", Msg("report.partial"), Msg("hint.report-partial"))
     if output is None and html is None:
-        raise usage("lcity report", "no output given", "add -o REPORT.pdf (and/or --html REPORT.html)")
+        raise usage("lcity report", Msg("report.no-output"), Msg("hint.report-no-output"))
     if is_stdout(output) and is_stdout(html):
-        raise usage("lcity report", "-o - and --html - both name stdout", "write one of them to a file")
+        raise usage("lcity report", Msg("report.both-stdout"), Msg("hint.report-both-stdout"))
     if date:
         check_date(date)
     check_text_option(number, "--number")
@@ -97,15 +99,14 @@ def report(
                                             prepared.assessment, prepared.trend)
     language = (lang or Lang.zh).value
     when = prepared.date
+    speak = lang_for(str(file))  # notes about the run: --lang, the file's lang:, the locale
     if not prepared.reproducible:
-        err.print(f"[yellow]note[/yellow]: {escape(str(file))} has no date and no --date was given; "
-                  f"the report is dated today ({when}), so a later run will not give the same bytes")
+        _note(Msg("report.no-date", file=str(file), date=when), speak)
     if not prepared.bench_error and bench is not None and bench.reference_units == 0 and not bench.skipped:
-        err.print(f"[yellow]note[/yellow]: the framework {escape(fw.name.get(language))} has no reference units, "
-                  "so the report has no benchmark")
+        _note(Msg("report.no-reference-units", framework=fw.name.get(speak)), speak)
     elif prepared.bench_error or (bench is not None and bench.of <= 1):
-        err.print(f"[yellow]warning[/yellow]: reference data unavailable ({escape(prepared.bench_error or 'no files')}); "
-                  "the report has no benchmark")
+        _note(Msg("report.no-benchmark", error=prepared.bench_error or Msg("report.no-benchmark-files")), speak,
+              "report.warning")
 
     from reports.render import make_fetcher, render_html, render_report
 
@@ -118,8 +119,7 @@ def report(
         pdf = render_report(result, bench, fw, assessment, fetcher=fetcher, trend=trend,
                             inputs=input_files(file, review or []), **options)
         if fetcher.refused:
-            err.print(f"[yellow]warning[/yellow]: {len(fetcher.refused)} resource(s) outside the report's "
-                      "assets were refused and left out")
+            _note(Msg("report.refused-resources", n=len(fetcher.refused)), speak, "report.warning")
         write_atomic(output, pdf, force=force)
         written.append(f"{output} ({len(pdf) // 1024} KB)")
     if html is not None:
@@ -128,9 +128,15 @@ def report(
         written.append(str(html))
     grade = result.grade.name_zh if language == "zh" else result.grade.name
     decision = result.recognition.name_zh if language == "zh" else result.recognition.name
-    from indicators.messages import Msg, join, say as said
-
-    from ..console import lang_for
-
     err.print(escape(said(Msg("hostile.report-wrote", files=join(written), total=f"{result.total:.1f}", grade=grade,
-                              decision=decision), lang_for(str(file)))))
+                              decision=decision), speak)))
+
+
+def _note(msg, lang: str, label: str = "report.note") -> None:
+    """A note or warning about the run on stderr, in the user's language, its label in yellow."""
+    from indicators.messages import Msg, say as said
+
+    from ..console import visible
+
+    err.print(f"[yellow]{escape(said(Msg(label), lang))}[/yellow]{'：' if lang == 'zh' else ': '}"
+              f"{escape(visible(said(msg, lang)))}")

@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from indicators.messages import Msg
+
 from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
 from ..options import Lang, TableOrJson
 
@@ -189,8 +191,8 @@ def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: str,
     from indicators.problems import InputError, Problem
 
     if review:
-        raise InputError([Problem("lcity score", 1, 1, "error", "usage", "--partial scores an unfinished file; "
-                                  "a review verifies a finished one", "leave out --review or --partial", fatal=True)])
+        raise InputError([Problem("lcity score", 1, 1, "error", "usage", Msg("score.partial-review"),
+                                  Msg("hint.score-partial-review"), fatal=True)])
     result, loaded = read_partial(file, framework=framework)
     note_warnings(file, loaded)
     if fmt == TableOrJson.json:
