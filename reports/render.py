@@ -102,7 +102,21 @@ def stylesheet_text() -> str:
 
 def render_template(context: dict[str, Any]) -> str:
     """The report HTML for a context made by ``reports.context.build_context``."""
-    return environment().get_template(TEMPLATE).render(**context)
+    return shown(environment().get_template(TEMPLATE).render(**context))
+
+
+#: C0 and C1 controls (tab and newlines kept), DEL, bidi embeddings, overrides and isolates: what
+#: the CLI shows as an escape (``lcity.console.visible``) and an input may still carry into a name
+#: or a panel's reason.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(html: str) -> str:
+    """``html`` with every control character written as the CLI writes it (ESC as ``\\x1b``): raw,
+    it reached the page's text and the PDF's title and author, where a viewer or ``pdfinfo``
+    passes it to the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", html)
 
 
 def render_html(
@@ -310,7 +324,7 @@ def render_document(html: str, *, fetcher=None, stylesheet: str | None = None):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = keep_units(html)
+    html = keep_units(shown(html))
 
     fetcher = fetcher if fetcher is not None else make_fetcher()
     base_url = ASSETS_DIR.as_uri() + "/"

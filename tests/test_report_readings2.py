@@ -111,3 +111,21 @@ def test_scoring_reasons_say_one_in_the_singular_and_set_chinese_figures_close()
     zh = _text(EXAMPLES / "yunling-county.yaml", "zh")
     assert "10个（街道、乡镇） ÷ 14 × 100 = 71.43%；71.43（起点60得0，目标100得满分），按线性插值，得29%（满分4）" in zh
     assert not re.search(r"\d× ", zh) and "100 %" not in zh
+
+
+def test_a_control_character_in_a_name_reaches_the_pdf_as_an_escape(tmp_path):
+    from pypdf import PdfReader
+
+    from .conftest import EXAMPLES, lcity
+
+    text = (EXAMPLES / "jianglan-city.yaml").read_text(encoding="utf-8")
+    unit = tmp_path / "esc.yaml"
+    unit.write_text(text.replace("    en: Jianglan City\n", '    en: "Jianglan\\e[31m City"\n', 1), encoding="utf-8")
+    out = tmp_path / "esc.pdf"
+    proc = lcity("report", str(unit), "-o", str(out), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    reader = PdfReader(out)
+    title = reader.metadata.title
+    assert "\x1b" not in title and "Jianglan\\x1b[31m City" in title
+    page = reader.pages[0].extract_text()
+    assert "\x1b" not in page and "Jianglan\\x1b[31m City" in page
