@@ -139,3 +139,18 @@ def test_benchmark_in_chinese_reads_as_chinese(tmp_path: Path, monkeypatch):
     proc = lcity("benchmark", "--framework", str(fw), str(UNITS / "north-marsh-2025.yaml"), "--lang", "en")
     assert "Nearest peers: Tidewater (distance 0.59, 6 common indicators)" in proc.stdout
     assert "distance: the root-mean-square gap of the shares" in proc.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sensitivity_of_one_unit_without_reference_units_gives_no_rank(lang: str):
+    """One file of a framework with no reference units showed rank '1/1' with no note: a rank
+    among nobody. It shows '—' and says there is nothing to rank against."""
+    proc = lcity("sensitivity", str(UNITS / "eastbank-2025.yaml"), "--no-sobol", "--samples", "200", "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    row = next(ln for ln in proc.stdout.splitlines() if ln.startswith("Eastbank"))
+    assert "1/1" not in row and row.rstrip().endswith("—")
+    flat = " ".join(proc.stdout.split())
+    if lang == "zh":
+        assert "名次：没有可供比较的参照单位，无法排名" in flat
+    else:
+        assert "rank: the framework tidewater_commons-index@1 has no reference units to rank against" in flat

@@ -187,6 +187,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
          ("likely grade", "left"), ("P(rec.)" if recognises else "P(1st)", "right"), ("rank", "left"))
     for k, (h, j) in enumerate(heads):
         t.add_column(h, justify=j, overflow="fold", no_wrap=k > 0, min_width=16 if k == 0 else None)
+    alone = len(got.units) == 1  # a rank "1/1" says nothing: no other unit, no reference unit
     for u in got.units:
         iv = u.result.total
         name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
@@ -196,7 +197,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
             top = max(u.result.grades, key=lambda c: c.p)
             likely = f"{escape(top.name_zh if zh else top.name)} {_pct(top.p)}"
         r = u.rank
-        rank = "—" if r is None else (f"{r.best}/{r.of}" if r.best == r.worst else f"{r.best}–{r.worst}/{r.of}")
+        rank = "—" if r is None or alone else (f"{r.best}/{r.of}" if r.best == r.worst else f"{r.best}–{r.worst}/{r.of}")
         t.add_row(name, f"{u.scored:.1f}", f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})",
                   likely, _pct(u.result.recognition), rank + (" ⚑" if u.near and u.ratable else ""))
     out.print(t)
@@ -211,6 +212,11 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
         _say(f"首档结论：结论为“{first.zh}”的概率。" if zh else f"P(1st): the probability of the outcome '{first.en}'.")
     if any(u.reference for u in got.units):
         out.print("* " + ("参照单位" if zh else "reference unit"))
+    if alone:
+        ref = fw.ref if fw is not None else ""
+        _say(f"名次：没有可供比较的参照单位，无法排名（框架 {ref} 未提供参照单位；多个单位放在一个文件夹中可一起分析并排名）。" if zh else
+             f"rank: the framework {ref} has no reference units to rank against, so there is no rank "
+             "(a folder of units is analysed and ranked together).")
     _print_verification(got, zh, left_out)
     if any(not u.ratable for u in got.units):
         if recognises:
