@@ -154,3 +154,22 @@ def test_sensitivity_of_one_unit_without_reference_units_gives_no_rank(lang: str
         assert "名次：没有可供比较的参照单位，无法排名" in flat
     else:
         assert "rank: the framework tidewater_commons-index@1 has no reference units to rank against" in flat
+
+
+@pytest.mark.parametrize(("ref", "path"), [
+    ("china-learning-city@1", "indicators/china-learning-city/framework.yaml"),
+    (FW, "tests/data/third_party_tidewater/frameworks/tidewater/framework.yaml"),
+])
+def test_framework_check_accepts_an_installed_id(ref: str, path: str):
+    """``lcity framework check china-learning-city@1`` (an id as ``lcity frameworks`` lists it) said
+    "no such file"; it checks the installed framework's file and names it."""
+    proc = lcity("framework", "check", ref, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert f"{ROOT / path} ({ref}): valid" in proc.stderr
+
+
+def test_framework_check_of_an_unknown_id_lists_the_installed_ones():
+    proc = lcity("framework", "check", "nosuch@1", "--lang", "en")
+    assert proc.returncode == 2
+    assert "no such file" not in proc.stderr
+    assert "no framework 'nosuch@1' is installed (installed: china-learning-city@1" in proc.stderr

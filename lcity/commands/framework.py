@@ -16,10 +16,28 @@ framework_app = typer.Typer(
 )
 
 
+def installed_file(file: Path) -> Path:
+    """``file`` itself, or, when no such file exists and it names an installed framework
+    (``china-learning-city@1``, as ``lcity frameworks`` lists them), that framework's file: an id
+    was answered "no such file"."""
+    from indicators.loader import resolve
+    from indicators.problems import InputError
+
+    if file.exists() or str(file).endswith((".yaml", ".yml")):
+        return file
+    if "@" in file.name and file.parent == Path("."):  # an id: say which ids are installed
+        return resolve(str(file))
+    try:
+        return resolve(str(file))
+    except InputError:
+        return file
+
+
 @framework_app.command("check")
 @guarded
 def check(
-    file: Annotated[Path, typer.Argument(help="framework.yaml to check")],
+    file: Annotated[Path, typer.Argument(help="framework.yaml to check, or an installed framework's id "
+                                         "(china-learning-city@1)")],
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the messages (default: the locale)")] = None,
 ) -> None:
@@ -30,11 +48,13 @@ def check(
     (warnings allowed), 1 problems found, 2 unreadable or unsafe.
 
     Example: lcity framework check examples/frameworks/unesco-key-features/framework.yaml
+    Installed: lcity framework check china-learning-city@1 (checks the file lcity frameworks lists)
     """
     from indicators.loader import check_file
 
     from ..console import lang_for
 
+    file = installed_file(file)
     fw, problems = check_file(file)
     lang = lang_for("")  # (read from the command line by lcity.console) --lang on the command line, else the locale (a framework has no lang: line)
     n_err = sum(p.severity == "error" for p in problems)
