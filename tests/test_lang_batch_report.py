@@ -180,3 +180,38 @@ def test_batch_lock_and_write_refusals_have_chinese(tmp_path, monkeypatch):
     with pytest.raises(InputError) as caught:
         write_output(tmp_path / "x.csv", "x", False)
     assert "无法写入：No space left on device（请释放磁盘空间，或用 -o 另选文件夹）" in caught.value.problems[0].text("zh")
+
+
+# --- 3. English counts agree with their nouns -----------------------------------------------------
+
+
+def test_batch_closing_line_says_1_file(tmp_path):
+    proc = lcity("batch", str(_folder(tmp_path)), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 file: 1 scored." in proc.stderr and "1 files" not in proc.stderr
+
+
+def _tidewater_pair(tmp_path: Path) -> list[str]:
+    """Two assessments of Tidewater (a framework of 37.5 points), two years apart."""
+    unit = ROOT / "tests/data/third_party_tidewater/units/tidewater-2025.yaml"
+    text = unit.read_text(encoding="utf-8")
+    earlier = tmp_path / "tidewater-2024.yaml"
+    earlier.write_text(text.replace("period: {start: 2024, end: 2025}", "period: {start: 2023, end: 2024}"),
+                       encoding="utf-8")
+    assert earlier.read_text(encoding="utf-8") != text
+    return [str(earlier), str(unit)]
+
+
+TIDEWATER = {"LCITY_FRAMEWORK_PATH": str(ROOT / "tests/data/third_party_tidewater/frameworks")}
+
+
+def _trend(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lcity", "trend", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=dict(os.environ, COLUMNS="80", NO_COLOR="1", **TIDEWATER), timeout=300)
+
+
+def test_trend_over_1_year_and_1_indicator(tmp_path):
+    proc = _trend(*_tidewater_pair(tmp_path), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "points over 1 year," in proc.stdout and "1 years" not in proc.stdout
+    assert "0 indicators moved" in proc.stdout

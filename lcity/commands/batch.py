@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from indicators.messages import Msg
+from indicators.messages import Msg, agree
 from indicators.problems import InputError, Problem
 
 from ..console import err, guarded, out, write_json_text
@@ -172,10 +172,11 @@ def _closing_line(summary: Any, output: Path, reports: bool, zh: bool) -> str:
                 + f"。已写出 {names}" + (f" 和 {pdfs} 份报告" if reports else "") + "。"
                 + (f" [red]排名报告未写出[/red]：{escape(summary.ranking_error)}" if summary.ranking_error else ""))
     fails = ", ".join(f"{k} {v}" for k, v in counts)
-    return (f"{len(summary.outcomes)} files: {scored} scored"
+    # agree(): "1 file", "1 unit" (the catalogs' plural rule: a count of one agrees with its noun)
+    return agree(f"{len(summary.outcomes)} files: {scored} scored"
             + (f", [red]{len(summary.failures)} failed[/red] ({fails})" if summary.failures else "")
             + (f", {skipped} entr{'y' if skipped == 1 else 'ies'} skipped" if skipped else "")
-            + f". Wrote {names}" + (f" and {pdfs} reports" if reports else "") + "."
+            + f". Wrote {names}" + (f" and the reports of {pdfs} units" if reports else "") + "."
             + (f" [red]The ranking report was not written[/red]: {escape(summary.ranking_error)}"
                if summary.ranking_error else ""))
 
@@ -254,10 +255,10 @@ def print_trend(t, lang: str) -> None:
     name = t.city_zh if zh else t.city
     years = t.total.years
     out.print(f"[bold]{escape(name)}[/bold]: " + (
-        f"总分 {first.total:.1f} → {last.total:.1f}({_signed(t.total.change, 1)} 分,{years} 年,"
-        f"每年 {_signed(t.total.per_year or 0)} 分)" if zh else
-        f"total {first.total:.1f} → {last.total:.1f} ({_signed(t.total.change, 1)} points over {years} years, "
-        f"{_signed(t.total.per_year or 0)} a year)"))
+        f"总分 {first.total:.1f} → {last.total:.1f}（{_signed(t.total.change, 1)} 分，{years} 年，"
+        f"每年 {_signed(t.total.per_year or 0)} 分）" if zh else
+        agree(f"total {first.total:.1f} → {last.total:.1f} ({_signed(t.total.change, 1)} points over {years} years, "
+              f"{_signed(t.total.per_year or 0)} a year)")))
     if t.crosswalk:  # the change is partly the framework's: say so before any figure is read
         versions = "、".join(sorted({p.framework for p in t.assessments})) if zh else \
             ", ".join(sorted({p.framework for p in t.assessments}))
@@ -267,7 +268,7 @@ def print_trend(t, lang: str) -> None:
                   f"({escape(versions)}), matched through the newer version's crosswalk; part of the change "
                   "may come from the revision of the framework, not from progress.")
     periods = "、".join(p.period for p in t.assessments) if zh else ", ".join(p.period for p in t.assessments)
-    table = Table(title=(f"分维度得分变化(评估周期 {periods},按截止年份列示)" if zh else
+    table = Table(title=(f"分维度得分变化（评估周期 {periods}，按截止年份列示）" if zh else
                          f"Change by dimension (cycles {periods}, shown by their last year)"))
     table.add_column("维度" if zh else "dimension", no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("满分" if zh else "points", justify="right", no_wrap=True)
@@ -288,14 +289,14 @@ def print_trend(t, lang: str) -> None:
     out.print(table)
     for s in t.steps:
         c = s.total
-        out.print(("{a} → {b}:总分 {d} 分,每年 {y} 分,{n} 项指标变化" if zh else
-                   "{a} → {b}: total {d} points, {y} a year, {n} indicators moved").format(
+        out.print(agree(("{a} → {b}：总分 {d} 分，每年 {y} 分，{n} 项指标变化" if zh else
+                         "{a} → {b}: total {d} points, {y} a year, {n} indicators moved").format(
             a=c.from_period, b=c.to_period, d=_signed(c.change), y=_signed(c.per_year) if c.per_year is not None else "—",
-            n=len(s.moved)))
+            n=len(s.moved))))
     if not t.moved:
         out.print("首末两次评估之间没有指标得分变化" if zh else "No indicator's score changed between the first and the last assessment.")
         return
-    mt = Table(title=(f"得分变化超过 {t.threshold:g} 分的指标({first.period} → {last.period})" if zh else
+    mt = Table(title=(f"得分变化超过 {t.threshold:g} 分的指标（{first.period} → {last.period}）" if zh else
                       f"Indicators whose score moved by more than {t.threshold:g} points ({first.period} → {last.period})"))
     for h, right in ((("指标", False), ("原值", True), ("新值", True), ("原得分", True), ("新得分", True), ("变化", True))
                      if zh else (("indicator", False), ("from", True), ("to", True), ("from score", True),
@@ -315,5 +316,5 @@ def print_trend(t, lang: str) -> None:
                    f"[green]{_signed(m.change)}[/green]" if m.change > 0 else f"[red]{_signed(m.change)}[/red]")
     out.print(mt)
     n_up = sum(m.change > 0 for m in t.moved)
-    err.print(("{} 项指标上升,{} 项下降" if zh else "{} indicators up, {} down").format(n_up, len(t.moved) - n_up))
+    err.print(agree(("{} 项指标上升，{} 项下降" if zh else "{} indicators up, {} down").format(n_up, len(t.moved) - n_up)))
 
