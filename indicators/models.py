@@ -298,6 +298,11 @@ class Indicator(Strict):
         if variant is not None:
             update = {k: v for k in ("name", "question", "answer", "rule", "advice", "measurement")
                       if (v := getattr(variant, k)) is not None}
+            # a variant under its own name asks for another thing ("参与城市国际交流", not "国际认可"):
+            # the city's practices (a UNESCO award) are no example of it. It shows its own, or none.
+            own = getattr(variant, "exemplars", None)
+            if own is not None or variant.name is not None:
+                update["exemplars"] = list(own or [])
         if unit is not None:
             for k in ("name", "question", "advice"):
                 t = update.get(k, getattr(self, k))

@@ -129,3 +129,18 @@ def test_a_control_character_in_a_name_reaches_the_pdf_as_an_escape(tmp_path):
     assert "\x1b" not in title and "Jianglan\\x1b[31m City" in title
     page = reader.pages[0].extract_text()
     assert "\x1b" not in page and "Jianglan\\x1b[31m City" in page
+
+
+def test_a_districts_own_l2_is_not_shown_the_citys_unesco_awards():
+    from indicators.loader import load_framework
+
+    from .conftest import EXAMPLES
+
+    l2 = load_framework("china-learning-city@2").indicator("L2")
+    assert [e.city for e in l2.at_level("city").exemplars] == ["beijing", "hangzhou"]
+    assert l2.at_level("district").exemplars == []
+    zh = _text(EXAMPLES / "v2" / "qingshi-district-2025.yaml", "zh")
+    l2_item = zh.split("L2 参与城市国际交流", 1)[1].split("限于篇幅", 1)[0]
+    assert "联合国教科文组织学习型城市奖" not in l2_item and "可借鉴（北京市）" not in l2_item
+    en = _text(EXAMPLES / "v2" / "qingshi-district-2025.yaml", "en")
+    assert "UNESCO Learning City Award" not in en
