@@ -215,3 +215,16 @@ def test_trend_over_1_year_and_1_indicator(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "points over 1 year," in proc.stdout and "1 years" not in proc.stdout
     assert "0 indicators moved" in proc.stdout
+
+
+# --- 4. trend: the total's points are the framework's, names whole ---------------------------------
+
+
+def test_trend_total_points_are_the_frameworks_and_names_are_whole(tmp_path):
+    proc = _trend(*_tidewater_pair(tmp_path), "--lang", "en")  # piped: stdout is not a terminal
+    assert proc.returncode == 0, proc.stderr
+    total = next(line for line in proc.stdout.splitlines() if "total " in line and "│" in line)
+    assert "37.5" in total.split("│")[2] and "100" not in total
+    assert "reach-and-access Reach and access" in proc.stdout and "…" not in proc.stdout
+    zh = _trend(*_tidewater_pair(tmp_path), "--lang", "zh")
+    assert "总分 25.1 → 25.1（+0.0 分，1 年，每年 +0.00 分）" in zh.stdout

@@ -270,7 +270,8 @@ def print_trend(t, lang: str) -> None:
     periods = "、".join(p.period for p in t.assessments) if zh else ", ".join(p.period for p in t.assessments)
     table = Table(title=(f"分维度得分变化（评估周期 {periods}，按截止年份列示）" if zh else
                          f"Change by dimension (cycles {periods}, shown by their last year)"))
-    table.add_column("维度" if zh else "dimension", no_wrap=True, overflow="ellipsis", max_width=24)
+    # a long name wraps inside its cell instead of being cut (piped output is 80 columns wide)
+    table.add_column("维度" if zh else "dimension", overflow="fold", ratio=1)
     table.add_column("满分" if zh else "points", justify="right", no_wrap=True)
     for p in t.assessments:
         table.add_column(str(p.end_year), justify="right", no_wrap=True, min_width=6)
@@ -281,7 +282,10 @@ def print_trend(t, lang: str) -> None:
                       *(f"{s:.2f}" for s in d.scores), _signed(d.change.change),
                       _signed(d.change.per_year) if d.change.per_year is not None else "—")
     table.add_section()
-    table.add_row("总分" if zh else "total", "100", *(f"[bold]{p.total:.2f}[/bold]" for p in t.assessments),
+    from indicators.loader import load_framework
+
+    total_points = load_framework(t.framework).total_points  # the framework's own scale, not always 100
+    table.add_row("总分" if zh else "total", f"{total_points:g}", *(f"[bold]{p.total:.2f}[/bold]" for p in t.assessments),
                   f"[bold]{_signed(t.total.change)}[/bold]",
                   _signed(t.total.per_year) if t.total.per_year is not None else "—")
     grades = [escape(p.grade.name_zh if zh else p.grade.name) for p in t.assessments]
