@@ -128,7 +128,33 @@ def _quote(marked: Marked, path: tuple, value: Any) -> str:
     return repr(value)
 
 
-def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]) -> list[Problem]:
+def _non_decimal(marked: Marked) -> set[tuple]:
+    """Plain numbers written in octal or hexadecimal (``0o12``, ``0x10``), put back as the text typed.
+
+    YAML 1.2 reads them as 10 and 16, but nobody counts people or points in octal: such a figure is
+    a slip (``0o12`` for 12, a pasted code). Like ``1:20``, which is text here, the field then
+    refuses the text at its place, and ``_said_non_decimal`` says what YAML would have read."""
+    paths = set()
+    for path, (raw, style) in marked.raw.items():
+        if style is None and raw.startswith(("0o", "0x")):
+            value = _get(marked.data, path)
+            if isinstance(value, int) and not isinstance(value, bool):
+                _set(marked.data, path, raw)
+                paths.add(path)
+    return paths
+
+
+def _said_non_decimal(marked: Marked, path: tuple) -> Problem:
+    raw = marked.raw_text(path) or ""
+    base = "shape.base-octal" if raw.startswith("0o") else "shape.base-hex"
+    value = int(raw, 0)
+    return marked.problem(path, "wrong-type",
+                          Msg("shape.non-decimal", where=_dotted(path), raw=raw, base=Msg(base), value=value),
+                          Msg("shape.hint.non-decimal", value=value))
+
+
+def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel],
+                  non_decimal: frozenset | set = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple] = set()
     allowed_at: dict[tuple, list[str]] = {}  # the keys of a mapping, looked up once however many are unknown
@@ -166,6 +192,9 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
             value = err.get("input")
             if kind == "union_tag_invalid":
                 path, value = _at_the_tag(marked, path, err)
+            if path in non_decimal:
+                problems.append(_said_non_decimal(marked, path))
+                continue
             slip = _number_slip(marked, path, kind, value)
             if slip is not None:
                 problems.append(slip)
@@ -307,6 +336,7 @@ def plain(err: dict) -> tuple[str, str, str]:
 
 def validate_model(model: type[M], marked: Marked) -> tuple[M | None, list[Problem]]:
     """Validates marked data; text fields keep what the user typed even when YAML typed it."""
+    non_decimal = _non_decimal(marked)
     for _ in range(200):
         try:
             return model.model_validate(marked.data), []
@@ -321,5 +351,5 @@ def validate_model(model: type[M], marked: Marked) -> tuple[M | None, list[Probl
                     _set(marked.data, path, raw)
                     fixed = True
             if not fixed:
-                return None, problems_from(error, marked, model)
+                return None, problems_from(error, marked, model, non_decimal)
     return None, []  # pragma: no cover - more than 200 re-typed text fields

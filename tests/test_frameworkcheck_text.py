@@ -1,4 +1,4 @@
-"""`lcity framework check` on the text of a framework: what an id may start with, and control characters."""
+"""`lcity framework check` and `lcity validate` on what was typed: what an id may start with, control characters, octal and hexadecimal numbers."""
 
 from __future__ import annotations
 
@@ -46,3 +46,49 @@ def test_a_control_character_in_a_name_is_refused_at_its_line(tmp_path, escape, 
     assert f"framework.yaml:{line}:{col}" in proc.stdout and "control-character" in proc.stdout
     assert "name.en" in proc.stdout and code in proc.stdout and said in proc.stdout
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+
+
+def _assessment(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    text = (ROOT / "examples" / "yunling-county.yaml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text.splitlines().index(new.rstrip("\n")) + 1
+
+
+@pytest.mark.parametrize("typed, said_en, said_zh", [
+    ("0o12", "'0o12' is written in octal, which YAML would read as 10", "'0o12' 是八进制写法，YAML 会读作 10"),
+    ("0x10", "'0x10' is written in hexadecimal, which YAML would read as 16", "'0x10' 是十六进制写法，YAML 会读作 16"),
+])
+def test_a_population_in_octal_or_hex_is_refused_at_its_place(tmp_path, typed, said_en, said_zh):
+    path, line = _assessment(tmp_path, "  population: 310000\n", f"  population: {typed}\n")
+    for lang, said in (("en", said_en), ("zh", said_zh)):
+        proc = lcity("validate", "--lang", lang, str(path))
+        assert proc.returncode == 1
+        assert f"a.yaml:{line}:15" in proc.stdout and "wrong-type" in proc.stdout and said in proc.stdout
+
+
+def test_an_answer_in_hex_is_refused_not_read_as_its_value(tmp_path):
+    path, line = _assessment(tmp_path, "    value: 110\n", "    value: 0x6E\n")
+    proc = lcity("validate", str(path))
+    assert proc.returncode == 1
+    assert f"a.yaml:{line}:12" in proc.stdout and "'0x6E'" in proc.stdout
+
+
+@pytest.mark.parametrize("typed, valid", [("1_000", True), ("010", True), ("1:20", False)])
+def test_other_number_forms_keep_their_reading(tmp_path, typed, valid):
+    """Consistent with the octal and hex rule: '1:20' (a YAML 1.1 sexagesimal) is text and refused;
+    '1_000' and '010' are the decimal numbers 1000 and 10 as typed."""
+    path, line = _assessment(tmp_path, "  population: 310000\n", f"  population: {typed}\n")
+    proc = lcity("validate", str(path))
+    assert (proc.returncode == 0) is valid, proc.stdout
+    if not valid:
+        assert f"a.yaml:{line}:15" in proc.stdout and f"'{typed}'" in proc.stdout
+
+
+def test_a_framework_total_in_hex_is_refused(tmp_path):
+    path = _copy(tmp_path, lambda t: t.replace("\ntotal_points: 100\n", "\ntotal_points: 0x64\n", 1))
+    proc = lcity("framework", "check", str(path))
+    assert proc.returncode == 1
+    assert "'0x64' is written in hexadecimal, which YAML would read as 100" in proc.stdout
