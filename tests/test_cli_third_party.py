@@ -173,3 +173,17 @@ def test_framework_check_of_an_unknown_id_lists_the_installed_ones():
     assert proc.returncode == 2
     assert "no such file" not in proc.stderr
     assert "no framework 'nosuch@1' is installed (installed: china-learning-city@1" in proc.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_frameworks_table_names_each_framework_once_with_a_path_to_type(lang: str):
+    """Both names and an absolute path made the table ~230 columns wide: at 80 columns the name and
+    the path were a column of one word per line. The name is in the table's language and the path
+    as typed from the working folder."""
+    proc = lcity("frameworks", "--lang", lang, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    zh_name, en_name = "潮汐公共学习指数", "Tidewater Commons Learning Index"
+    assert (zh_name if lang == "zh" else en_name) in proc.stdout
+    assert (en_name if lang == "zh" else zh_name) not in proc.stdout
+    assert " tests/data/third_party_tidewater/frameworks/tidewater/framework.yaml " in proc.stdout
+    assert str(ROOT / "indicators") not in proc.stdout

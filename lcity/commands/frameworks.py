@@ -11,6 +11,17 @@ from indicators.problems import InputError
 from ..console import dump_json, err, escape, guarded, out
 from ..options import Lang, TableOrJson
 
+def _from_here(path: str) -> str:
+    """A framework's path relative to the working folder when it lies below it (as one would type
+    it in lcity framework check), else as it is."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
 @guarded
 def frameworks(
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
@@ -49,16 +60,19 @@ def frameworks(
 
     zh = lang_for("") == "zh"  # --lang on the command line, else the locale
     table = Table(title="已安装的指标体系" if zh else "Frameworks")
-    for col in (("框架", "名称", "维度", "指标", "总分", "路径") if zh else
-                ("framework", "name", "dimensions", "indicators", "points", "path")):
-        table.add_column(col)
+    # the name in the table's language, the counts right-aligned and the path as typed from here:
+    # both names and an absolute path left an 80-column terminal a column of one word per line
+    for i, col in enumerate(("框架", "名称", "维度", "指标", "总分", "路径") if zh else
+                            ("framework", "name", "dims", "indicators", "points", "path")):
+        table.add_column(col, justify="right" if 2 <= i <= 4 else "left", no_wrap=i in (0, 2, 3, 4),
+                         overflow="fold")
     for r in rows:
         if r["problems"]:
             name = f"[red]有 {r['problems']} 个问题，无法使用[/red]" if zh else f"[red]{r['name']}: {r['problems']} problems[/red]"
         else:
-            name = f"{r['name_zh']} / {r['name']}" if r["name_zh"] else r["name"]
+            name = escape((r["name_zh"] or r["name"]) if zh else r["name"])
         table.add_row(escape(r["ref"]), name, str(r["dimensions"]), str(r["indicators"]),
-                      f"{r['points']:g}", escape(r["path"]))
+                      f"{r['points']:g}", escape(_from_here(r["path"])))
     out.print(table)
     for r in broken:
         if zh:
