@@ -40,8 +40,11 @@ def basis(f: Facts) -> dict[str, Any]:
 
     evidence_all = [e for r in result.indicators for e in r.evidence]
     policy_docs: list[str] = []
+    # the indicators the framework has answered by documents alone (China's plans, regulations and
+    # mechanisms; another framework's own), not China's dimensions A and B by letter
+    documentary = {i.id for i in f.fw.indicators() if set(i.evidence) == {"document"}}
     for e in list(f.assessment.strategy.evidence) + [e for r in result.indicators
-                                                     if r.dimension in ("A", "B") for e in r.evidence]:
+                                                     if r.id in documentary for e in r.evidence]:
         if e not in policy_docs:
             policy_docs.append(e)
     materials = {

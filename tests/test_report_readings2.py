@@ -144,3 +144,11 @@ def test_a_districts_own_l2_is_not_shown_the_citys_unesco_awards():
     assert "联合国教科文组织学习型城市奖" not in l2_item and "可借鉴（北京市）" not in l2_item
     en = _text(EXAMPLES / "v2" / "qingshi-district-2025.yaml", "en")
     assert "UNESCO Learning City Award" not in en
+
+
+def test_a_third_party_report_lists_the_documents_its_own_framework_asks_for(tidewater):
+    listed = tidewater["en"].split("Main policy documents among them", 1)[1].split("(3) Methods", 1)[0]
+    assert "Tidewater Library Plan 2024" in listed
+    # digital_inclusion and x-accredited are answered by documents alone in the Tidewater framework
+    assert "Service catalogue" in listed and "Alliance certificate 2023" in listed
+    assert "Enrolment statistics" not in listed and "Resident survey 2025" not in listed
