@@ -187,3 +187,11 @@ def test_frameworks_table_names_each_framework_once_with_a_path_to_type(lang: st
     assert (en_name if lang == "zh" else zh_name) not in proc.stdout
     assert " tests/data/third_party_tidewater/frameworks/tidewater/framework.yaml " in proc.stdout
     assert str(ROOT / "indicators") not in proc.stdout
+
+
+def test_plan_in_chinese_lists_the_alternative_with_a_chinese_separator():
+    """'次优方案：…（digital_inclusion, access_fund, satisfaction）': a Chinese list takes 、."""
+    proc = lcity("plan", str(UNITS / "tidewater-2025.yaml"), "--target", "beacon", "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("次优方案"))
+    assert "、" in line and ", " not in line, line

@@ -152,8 +152,8 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
     out.print(t)
     if p.alternative is not None:
         alt = p.alternative
-        ids = ", ".join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)
-        out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {alt.after.total:.1f}" if zh
+        ids = ("、" if zh else ", ").join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)
+        out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {alt.after.total:.1f}。" if zh
                    else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"))
     note = parent_note(p, zh)
     if note:
