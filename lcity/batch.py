@@ -236,7 +236,7 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                 if status == "ok":
                     ranking_bytes = value
                 else:
-                    ranking_error = _task_error(status, value, "the ranking report")
+                    ranking_error = _task_error(status, value, "ranking")
                     listener.note(Msg("batch.ranking-not-written", file=str(out / RANKING_PDF), error=ranking_error))
                 continue
             o = outcomes[rest[0]]
@@ -264,7 +264,7 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                         status, value = "input", exc.problems
                 if status != "ok":
                     o.status, o.stage = "report_failed", "report"
-                    o.error = _task_error(status, value, "the report")
+                    o.error = _task_error(status, value, "report")
                     if status == "input":
                         o.problems = list(value)
                     listener.failure(o, _said(Msg("batch.report-not-written", file=str(o.unit.path), error=o.error), o))
@@ -313,11 +313,13 @@ def _close_quietly(pool: Pool | InlinePool) -> None:
 
 
 def _task_error(status: str, value: Any, what: str) -> str:
+    """Why a PDF (``what``: report or ranking) was not made: a catalog message (English in the
+    summaries, the user's language on the terminal), or the first problem of its input."""
     if status == "timeout":
-        return f"{what} exceeded the time limit of {value:g} s"
+        return Msg(f"batch.{what}-timeout", seconds=f"{value:g}")
     if status == "input":
         return first_error(list(value))
-    return f"{what} could not be rendered: {value}"
+    return Msg(f"batch.{what}-error", error=str(value))
 
 
 def _scored(o: Outcome, status: str, value: Any) -> None:

@@ -228,3 +228,17 @@ def test_trend_total_points_are_the_frameworks_and_names_are_whole(tmp_path):
     assert "reach-and-access Reach and access" in proc.stdout and "…" not in proc.stdout
     zh = _trend(*_tidewater_pair(tmp_path), "--lang", "zh")
     assert "总分 25.1 → 25.1（+0.0 分，1 年，每年 +0.00 分）" in zh.stdout
+
+
+def test_batch_pdf_failures_are_said_in_chinese(tmp_path):
+    """A report over its time limit (the tests' delay hook) is named in Chinese on the terminal,
+    and stays English in summary.json (a machine field)."""
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", LCITY_TEST_RENDER_DELAY="lanjiang:60", **ZH)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "lcity", "batch", str(_folder(tmp_path)), "-o", str(out),
+                           "--reports", "--timeout", "1"],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert "：报告未写出：报告生成超过时限 1 秒" in proc.stderr
+    assert "（报告未写出 1）" in proc.stderr and "summary.csv、" in proc.stderr
+    assert "the report exceeded the time limit of 1 s" in (out / "summary.json").read_text(encoding="utf-8")

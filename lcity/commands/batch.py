@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from indicators.messages import Msg, agree
+from indicators.messages import Msg, agree, say
 from indicators.problems import InputError, Problem
 
 from ..console import err, guarded, out, write_json_text
@@ -150,7 +150,7 @@ def batch(
     raise typer.Exit(summary.exit_code)
 
 
-STATUS_ZH = {"invalid": "无效", "timeout": "超时", "error": "出错", "unreadable": "无法读取"}
+STATUS_ZH = {"invalid": "无效", "timeout": "超时", "error": "出错", "unreadable": "无法读取", "report_failed": "报告未写出"}
 
 
 def _closing_line(summary: Any, output: Path, reports: bool, zh: bool) -> str:
@@ -162,15 +162,17 @@ def _closing_line(summary: Any, output: Path, reports: bool, zh: bool) -> str:
     scored = sum(1 for o in summary.outcomes if o.scored)
     counts = sorted(Counter(o.status for o in summary.failures).items())
     pdfs = sum(1 for o in summary.outcomes if o.pdf is not None)
-    names = ", ".join(escape(str(output / n)) for n in [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if summary.ranking_file else []))
+    paths = [escape(str(output / n)) for n in [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if summary.ranking_file else [])]
+    names = ", ".join(paths)
     skipped = len(summary.skipped)
     if zh:
+        names = "、".join(paths)  # a Chinese list
         fails = "，".join(f"{STATUS_ZH.get(k, k)} {v}" for k, v in counts)
         return (f"共 {len(summary.outcomes)} 个文件：{scored} 个已评分"
                 + (f"，[red]{len(summary.failures)} 个失败[/red]（{fails}）" if summary.failures else "")
                 + (f"，跳过 {skipped} 项" if skipped else "")
                 + f"。已写出 {names}" + (f" 和 {pdfs} 份报告" if reports else "") + "。"
-                + (f" [red]排名报告未写出[/red]：{escape(summary.ranking_error)}" if summary.ranking_error else ""))
+                + (f" [red]排名报告未写出[/red]：{escape(say(summary.ranking_error, 'zh'))}" if summary.ranking_error else ""))
     fails = ", ".join(f"{k} {v}" for k, v in counts)
     # agree(): "1 file", "1 unit" (the catalogs' plural rule: a count of one agrees with its noun)
     return agree(f"{len(summary.outcomes)} files: {scored} scored"
