@@ -226,10 +226,9 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
     ranking_error = ""
     ranking_bytes: bytes | None = None
     jobs = max(1, min(jobs, len(units)))
-    pool = _start_pool(jobs, timeout, listener)
+    tasks = [(("score", u.file), score_file, (str(u.path), [str(r) for r in u.reviews], str(folder))) for u in units]
+    pool = _start_pool(jobs, timeout, tasks, listener)
     try:
-        pool.submit_many([(("score", u.file), score_file, (str(u.path), [str(r) for r in u.reviews], str(folder)))
-                          for u in units], jobs)
         to_score = len(units)
         for (kind, *rest), status, value in pool.results():
             if kind == "ranking":
@@ -293,15 +292,39 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
     return summary
 
 
-def _start_pool(jobs: int, timeout: float | None, listener: Listener) -> Pool | InlinePool:
-    """The worker pool; when the system refuses to start worker processes (no semaphores, a
-    process limit, a sandbox), every file is scored in this process instead, and a note says so:
-    the batch still gets done, and its exit code is the files' (never 3, never a silent 0)."""
+def _start_pool(jobs: int, timeout: float | None, tasks: list, listener: Listener) -> Pool | InlinePool:
+    """The worker pool with the scoring tasks sent; when the system refuses to start worker
+    processes or to take the first tasks (no semaphores, a process limit, a sandbox), every file
+    is scored in this process instead, and a note says so: the batch still gets done, and its exit
+    code is the files' (never 3, never a silent 0)."""
+    pool = None
     try:
-        return start_pool(jobs, timeout)
+        pool = start_pool(jobs, timeout)
+        pool.submit_many(tasks, jobs)
+        return pool
     except PoolFailed as exc:
+        _ignore_broken_tracker()
+        if pool is not None:
+            _close_quietly(pool)
         listener.note(Msg("batch.no-workers", error=str(exc)))
-        return InlinePool(timeout)
+        inline = InlinePool(timeout)
+        inline.submit_many(tasks, jobs)
+        return inline
+
+
+def _ignore_broken_tracker() -> None:
+    """After the worker processes failed, multiprocessing's clean-up at exit cannot reach its
+    (dead) resource tracker either and would print a traceback per semaphore: those are dropped,
+    every other unraisable error is shown as before."""
+    import sys
+
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, BrokenPipeError):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
 
 
 def _close_quietly(pool: Pool | InlinePool) -> None:

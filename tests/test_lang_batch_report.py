@@ -56,6 +56,19 @@ def test_pool_that_cannot_start_scores_in_process_and_says_so(tmp_path, monkeypa
     assert "无法启动工作进程" in say(said[0], "zh")
 
 
+class _RefusingSchedule(batch_pool.InlinePool):
+    def submit_many(self, tasks, jobs):
+        raise batch_pool.PoolFailed("BrokenProcessPool")  # the pool started, its workers did not
+
+
+def test_pool_that_refuses_its_first_tasks_scores_in_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "start_pool", lambda jobs, timeout: _RefusingSchedule(timeout))
+    notes = Notes()
+    summary = run_batch(_folder(tmp_path), tmp_path / "out", jobs=2, ranking=False, listener=notes)
+    assert [o.status for o in summary.outcomes] == ["ok"] and summary.exit_code == 0
+    assert any("could not be started (BrokenProcessPool)" in n for n in notes.notes)
+
+
 class _BrokenPool(batch_pool.InlinePool):
     def results(self):
         raise batch_pool.PoolFailed("A process in the process pool was terminated abruptly")
