@@ -40,6 +40,7 @@ TEXT = {
         "deduplication": "去重规则", "reference_date": "统计时点", "at_most": "不得多于",
         "survey": "标准问卷", "scale": "计分", "sample": "最低样本", "stratify": "抽样",
         "sample_field": "有效问卷数（不少于{n}份）",
+        "name_required": {"zh": "本框架要求填写中文名称", "en": "本框架要求填写英文名称"},
         "not_here": "以下指标不适用于{unit}级单位，无需填写（其分值按比例分配给同维度其他指标）：",
         "fields": {
             "level": "city(市)| district(区)| county(县)",
@@ -78,6 +79,7 @@ TEXT = {
         "deduplication": "de-duplication", "reference_date": "reference date", "at_most": "at most",
         "survey": "standard questionnaire", "scale": "scoring", "sample": "minimum sample", "stratify": "sampling",
         "sample_field": "valid questionnaires (at least {n})",
+        "name_required": {"zh": "this framework requires the unit's Chinese name", "en": "this framework requires the unit's English name"},
         "not_here": "Not asked of a {unit} (their points are spread over the rest of their dimension):",
         "fields": {
             "level": "city | district | county",
@@ -145,14 +147,13 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def name_slot(name: str, fw: Framework, lang: str) -> str:
-    """The language a unit's name is filed under (``city.name.zh`` or ``.en``): the one the
-    framework requires when it requires one only (a Latin name of a China-framework unit is still
-    its name there), else the one its script says (Han characters: zh; Latin letters: en), else
-    the form's language. Filed under the wrong one, an English-name framework rejects its own form."""
-    required = list(fw.validation.name_languages)
-    if len(required) == 1:
-        return required[0]
-    if _HAN.search(name):
+    """The language a unit's name is filed under (``city.name.zh`` or ``.en``): the one its script
+    says (Han characters: zh; Latin letters: en, or zh when the framework requires a Chinese name
+    only, as Chinese text holds Latin names), else the form's language. Filed under the wrong one,
+    an English-name framework rejected its own form (missing-name)."""
+    if _HAN.search(name):  # Chinese text: never an English name
+        return "zh"
+    if list(fw.validation.name_languages) == ["zh"]:  # Latin letters are at home in a Chinese name
         return "zh"
     if re.search("[A-Za-z]", name):
         return "en"
@@ -285,7 +286,9 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     out += [f"# {line}" for line in t["how"]]
     slot = name_slot(name, fw, lang)
     out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:"]
-    out += [f"    {k}: {_q(name) if k == slot else 'null'}" for k in ("zh", "en")]
+    required = fw.validation.name_languages
+    out += [f"    {k}: {_q(name)}" if k == slot else f"    {k}: null" + (f"  # {t['name_required'][k]}" if k in required else "")
+            for k in ("zh", "en")]
     fields = t["fields"]
     level = level or guess_level(name, fw)
     for key, comment in fields.items():

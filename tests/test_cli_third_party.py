@@ -195,3 +195,11 @@ def test_plan_in_chinese_lists_the_alternative_with_a_chinese_separator():
     assert proc.returncode == 0, proc.stderr
     line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("次优方案"))
     assert "、" in line and ", " not in line, line
+
+
+def test_init_files_a_chinese_name_under_zh_and_asks_for_the_required_english_one():
+    """A Han name is never an English name: filed under zh, with the en slot saying the framework
+    requires it (validate then says missing-name), not filed under en as if it were English."""
+    proc = lcity("init", "--framework", FW, "--city", "西湾区", "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    assert '  name:\n    zh: "西湾区"\n    en: null  # 本框架要求填写英文名称\n' in proc.stdout
