@@ -442,11 +442,12 @@ def bounded_timeout(value: float | None) -> float | None:
     if value is None:
         return None
     if not isinstance(value, (int, float)) or not math.isfinite(value) or not MIN_TIMEOUT <= value <= MAX_TIMEOUT:
+        from indicators.messages import Msg
         from indicators.problems import Problem
 
         raise InputError([Problem("--timeout", 1, 1, "error", "usage",
-                                  f"--timeout must be between {MIN_TIMEOUT:g} and {MAX_TIMEOUT:g} seconds, got {value!r}",
-                                  "e.g. --timeout 120", fatal=True)])
+                                  Msg("batch.timeout-range", low=f"{MIN_TIMEOUT:g}", high=f"{MAX_TIMEOUT:g}",
+                                      value=repr(value)), Msg("hint.batch-timeout-range"), fatal=True)])
     return float(value)
 
 

@@ -255,3 +255,13 @@ def test_batch_pdf_failures_are_said_in_chinese(tmp_path):
     assert "：报告未写出：报告生成超过时限 1 秒" in proc.stderr
     assert "（报告未写出 1）" in proc.stderr and "summary.csv、" in proc.stderr
     assert "the report exceeded the time limit of 1 s" in (out / "summary.json").read_text(encoding="utf-8")
+
+
+def test_trend_and_timeout_refusals_are_said_in_chinese():
+    from lcity.batch_pool import bounded_timeout
+
+    proc = _zh("trend", "examples/trend/qingshi-2021.yaml")
+    assert proc.returncode == 2 and "变化趋势至少需要同一城市的两份自评文件" in proc.stderr
+    with pytest.raises(InputError) as caught:
+        bounded_timeout(0.0)
+    assert "--timeout 应在 0.1 至 3600 秒之间，实际为 0.0（例如 --timeout 120）" in caught.value.problems[0].text("zh")

@@ -205,7 +205,7 @@ def trend(
 
     if len(files) < 2:
         raise InputError([Problem(str(files[0]) if files else "-", 1, 1, "error", "too-few-files",
-                                  "a trend needs at least two assessments of the same city", fatal=True)])
+                                  Msg("trend.too-few-files"), Msg("hint.trend-too-few-files"), fatal=True)])
     t = series(files)
     if fmt == TableOrJson.json:
         write_json_text(t.model_dump_json(indent=2))
