@@ -502,19 +502,20 @@ def _code(char: str) -> str:
     return f"U+{point:04X}" + (f" {name}" if name else "")
 
 
-@check
 def control_character(fw: Framework, m: Marked) -> Iterator[Problem]:
     """A framework's names and labels are printed in the terminal and in every report: an escape
     sequence (ESC [31m, ESC ]0;...BEL) would recolour or retitle the user's terminal, a CR would
     overwrite the line it is on, and a bidirectional override would show text other than what is
-    stored. None of them is ever meant in a label, so the framework is refused at the text."""
+    stored. None of them is ever meant in a label, so its author is told at the text. A warning,
+    run by ``frameworkcheck_totals`` (shown by ``lcity framework check``, not refused on loading):
+    every output already shows such characters escaped, and forms made from the framework read back."""
     for path, text, is_key in _texts(m.data, ()):
         bad = _CONTROL.search(text)
         if bad:
             yield m.problem(path, "control-character",
                             Msg("fw.control-character", path=_dotted(path), code=_code(bad.group()),
                                 at=bad.start() + 1),
-                            Msg("hint.fw-control-character"), key=is_key)
+                            Msg("hint.fw-control-character"), key=is_key, severity="warning")
 
 
 def check_framework(fw: Framework, marked: Marked) -> list[Problem]:

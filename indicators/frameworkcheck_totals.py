@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
+from .frameworkcheck import control_character
 from .models import Framework
 from .messages import Msg
 from .problems import Problem
@@ -80,6 +81,9 @@ def thresholds_on_another_scale(fw: Framework, m: Marked) -> Iterator[Problem]:
                 scaled=f"{top * fw.total_points / 100:g}"),
             severity="warning",
         )
+
+
+_check(control_character)  # a warning about the text, kept out of the loader's refusal
 
 
 def check_totals(fw: Framework, marked: Marked) -> list[Problem]:
