@@ -432,7 +432,9 @@ def guarded(fn: Callable) -> Callable:
         except KeyboardInterrupt:
             err.print("interrupted")
             raise typer.Exit(130)
-        except BrokenPipeError:
+        except BrokenPipeError as exc:
+            if not stdout_reader_gone():  # a worker's or a helper process's pipe: a failure to report
+                fail([os_problem(exc)], as_json=False)
             _silence_stdout()
             raise typer.Exit(0)
         except StdoutError as exc:
@@ -448,6 +450,21 @@ def guarded(fn: Callable) -> Callable:
             raise typer.Exit(3)
 
     return wrapper
+
+
+def stdout_reader_gone() -> bool:
+    """Whether stdout is a pipe whose reader has left (``| head -1``): a broken pipe there is the
+    reader's choice and exits 0; one anywhere else (a worker's, a subprocess's) must not pass for
+    it. Where stdout cannot be polled (no descriptor), a broken pipe is taken as stdout's."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poller.poll(0)
+    except (OSError, ValueError, AttributeError):
+        return True
+    return any(ev & (select.POLLERR | select.POLLHUP) for _, ev in events)
 
 
 def _silence_stdout() -> None:

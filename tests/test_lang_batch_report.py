@@ -265,3 +265,17 @@ def test_trend_and_timeout_refusals_are_said_in_chinese():
     with pytest.raises(InputError) as caught:
         bounded_timeout(0.0)
     assert "--timeout 应在 0.1 至 3600 秒之间，实际为 0.0（例如 --timeout 120）" in caught.value.problems[0].text("zh")
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_reported_not_a_silent_exit_0():
+    """Only a reader leaving stdout (``| head -1``) ends a run quietly with 0; a pipe breaking
+    anywhere else (here inside scoring) is a machine failure: exit 2 and what broke."""
+    patch = ("import evaluator.pipeline as p; "
+             "p.score = lambda *a, **k: (_ for _ in ()).throw(BrokenPipeError(32, 'Broken pipe'))")
+    proc = _cli_with(patch, "score", str(ROOT / "examples" / "qingshi-district.yaml"))
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert "Broken pipe" in proc.stderr or "broken pipe" in proc.stderr.lower()
+    closed = subprocess.run(["bash", "-o", "pipefail", "-c",
+                             f"{sys.executable} -m lcity score examples/qingshi-district.yaml --explain | head -1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert closed.returncode == 0 and "Traceback" not in closed.stderr
