@@ -28,13 +28,13 @@ TEXT = {
     "zh": {
         "title": "学习型城市建设自评表",
         "how": [
-            "填写说明：每个指标填写 value（数值、true/false、选项代码或清单），",
-            "或写 status: unknown（无数据）/ status: not_applicable（不适用，须在 note 说明理由）。",
-            "数量请填原始数字（元、人、门），不要写单位、千分位或“万”；人均等指标由系统按人口折算。",
-            "填好后运行：lcity validate 本文件.yaml",
+            "填写说明:每个指标填写 value(数值、true/false、选项代码或清单),",
+            "或写 status: unknown(无数据)/ status: not_applicable(不适用,须在 note 说明理由)。",
+            "数量请填原始数字(元、人、门),不要写单位、千分位或“万”;人均等指标由系统按人口折算。",
+            "填好后运行: lcity validate 本文件.yaml",
         ],
-        "profile": "基本情况（原始数字；未知填 null）",
-        "q": "问", "unit": "单位", "derived": "系统折算为", "choices": "选项", "items": "清单项（可多选）",
+        "profile": "基本情况(原始数字;未知填 null)",
+        "q": "问", "unit": "单位", "derived": "系统折算为", "choices": "选项", "items": "清单项(可多选)",
         "bool": "填 true 或 false", "evidence": "佐证", "points": "分",
         "measure": "计算方法", "numerator": "分子", "denominator": "分母", "data_source": "数据来源",
         "deduplication": "去重规则", "reference_date": "统计时点", "at_most": "不得多于",
@@ -43,26 +43,26 @@ TEXT = {
         "name_required": {"zh": "本框架要求填写中文名称", "en": "本框架要求填写英文名称"},
         "not_here": "以下指标不适用于{unit}级单位，无需填写（其分值按比例分配给同维度其他指标）：",
         "fields": {
-            "level": "city（市）| district（区）| county（县）",
-            "parent": "所属城市（区县填写）",
+            "level": "city(市)| district(区)| county(县)",
+            "parent": "所属城市(区县填写)",
             "province": "省份",
-            "parent_en": "所属城市英文名（英文报告用，可不填）",
-            "province_en": "省份英文名（英文报告用，可不填）",
-            "region": "east（东部）| central（中部）| west（西部）",
-            "population": "常住人口（人）",
-            "population_60plus": "60岁及以上常住人口（人）",
-            "employed": "从业人员（人）",
-            "streets": "街道（乡镇）个数",
-            "communities": "社区（村）个数",
-            "area_km2": "面积（平方公里）",
-            "gdp_per_capita": "人均地区生产总值（元）",
+            "parent_en": "所属城市英文名(英文报告用,可不填)",
+            "province_en": "省份英文名(英文报告用,可不填)",
+            "region": "east(东部)| central(中部)| west(西部)",
+            "population": "常住人口(人)",
+            "population_60plus": "60岁及以上常住人口(人)",
+            "employed": "从业人员(人)",
+            "streets": "街道(乡镇)个数",
+            "communities": "社区(村)个数",
+            "area_km2": "面积(平方公里)",
+            "gdp_per_capita": "人均地区生产总值(元)",
             "reference_year": "以上数字所属年份",
         },
-        "period": "评估期（起止年份）",
+        "period": "评估期(起止年份)",
         "body": "自评单位",
-        "body_en": "自评单位英文名（英文报告用，可不填）",
+        "body_en": "自评单位英文名(英文报告用,可不填)",
         "date": "自评日期 YYYY-MM-DD",
-        "strategy": "发展路径（自述）：本地以何为先？可多选 balance（城乡均衡）| international（国际对标）| industry（产业与市场机制）| culture（文化传承与品牌）；报告将其与各项做法实际显示的类型并列，不据此判定",
+        "strategy": "发展路径(自述):本地以何为先?可多选 balance(城乡均衡)| international(国际对标)| industry(产业与市场机制)| culture(文化传承与品牌);报告将其与各项做法实际显示的类型并列,不据此判定",
     },
     "en": {
         "title": "Learning city self-assessment",
@@ -164,7 +164,7 @@ def level_comment(fw: Framework, lang: str) -> str:
     """The levels this framework's units may be, as the comment of ``city.level``."""
     if not fw.levels:
         return TEXT[lang]["fields"]["level"]
-    return " | ".join(f"{lv.id}（{lv.name.zh}）" if lang == "zh" else lv.id for lv in fw.levels)
+    return " | ".join(f"{lv.id}({lv.name.zh})" if lang == "zh" else lv.id for lv in fw.levels)
 
 
 def _bound_name(fw: Framework | None, bound: str, lang: str) -> tuple[str, str]:
@@ -179,31 +179,25 @@ def _bound_name(fw: Framework | None, bound: str, lang: str) -> tuple[str, str]:
     return f"city.figures.{bound}", bound
 
 
-def _paren(text: str, lang: str) -> str:
-    """``text`` in brackets after what it qualifies: full-width (and no space) in a Chinese form."""
-    return f"（{text}）" if lang == "zh" else f" ({text})"
-
-
 def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> list[str]:
     t = TEXT[lang]
     sep = "：" if lang == "zh" else ": "
     ans = ind.answer
-    points = _paren(f"{ind.points:g} {t['points']}", lang)
-    lines = [f"  # {ind.id} {ind.name.get(lang)}{points}",
-             f"  # {t['q']}{sep}{ind.question.get(lang)}"]
+    lines = [f"  # {ind.id} {ind.name.get(lang)} ({ind.points:g} {t['points']})",
+             f"  # {t['q']}: {ind.question.get(lang)}"]
     if ans.type == "boolean":
         lines.append(f"  # {t['bool']}")
     elif ans.type == "choice":
         opts = " | ".join(f"{c.id} = {c.get(lang)}" for c in ans.choices)
-        lines.append(f"  # {t['choices']}{sep}{opts}")
+        lines.append(f"  # {t['choices']}: {opts}")
     elif ans.type == "checklist":
         opts = " | ".join(f"{c.id} = {c.get(lang)}" for c in ans.items)
-        lines.append(f"  # {t['items']}{sep}{opts}")
+        lines.append(f"  # {t['items']}: {opts}")
     else:
         unit = ans.unit.get(lang)
-        line = f"  # {t['unit']}{sep}{unit}"
+        line = f"  # {t['unit']}: {unit}"
         if ans.derive:
-            line += f"{'；' if lang == 'zh' else '; '}{t['derived']} {ans.derive.unit.get(lang)}"
+            line += f"; {t['derived']} {ans.derive.unit.get(lang)}"
         lines.append(line)
     bound = getattr(ans, "at_most", None)
     if bound:
@@ -221,9 +215,9 @@ def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> 
         lines.append(f"  # {t['survey']}{sep}")
         lines += [f"  #   {item.get(lang)}" for item in sv.items]
         lines.append(f"  #   {t['scale']}{sep}{sv.scale.get(lang)}")
-        lines.append(f"  #   {t['sample']}{sep}{sv.min_sample}{'份；' if lang == 'zh' else '; '}{t['stratify']}{sep}{sv.stratify.get(lang)}")
-    ev = ("、" if lang == "zh" else ", ").join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)
-    lines.append(f"  # {t['evidence']}{sep}{ev}")
+        lines.append(f"  #   {t['sample']}{sep}{sv.min_sample}{'份' if lang == 'zh' else ''}; {t['stratify']}{sep}{sv.stratify.get(lang)}")
+    ev = ", ".join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)
+    lines.append(f"  # {t['evidence']}: {ev}")
     lines += [f"  {ind.id}:", "    value: null"]
     if sv is not None:
         lines.append(f"    sample_size: null  # {t['sample_field'].format(n=sv.min_sample)}")
@@ -252,8 +246,8 @@ def _strategy_block(fw: Framework, lang: str) -> list[str]:
     if set(declared) == {"balance", "international", "industry", "culture"}:
         comment = TEXT[lang]["strategy"]
     else:
-        ids = " | ".join(f"{k}（{v.zh}）" if lang == "zh" else f"{k} ({v.en})" for k, v in declared.items())
-        comment = (f"发展路径（自述）：可多选 {ids}；报告将其与各项做法实际显示的类型并列，不据此判定" if lang == "zh"
+        ids = " | ".join(f"{k}({v.zh})" if lang == "zh" else f"{k} ({v.en})" for k, v in declared.items())
+        comment = (f"发展路径(自述):可多选 {ids};报告将其与各项做法实际显示的类型并列,不据此判定" if lang == "zh"
                    else f"declared pathway: any of {ids}; reported beside the type your answers show, it does not decide it")
     return [f"# {comment}", "strategy:", "  leads_with: []", "  evidence: []", ""]
 
@@ -288,7 +282,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
-    out.append(f"# {form_title(fw, lang)} — {fw.name.get(lang)}" + (f"（{fw.ref}）" if lang == "zh" else f" ({fw.ref})"))
+    out.append(f"# {form_title(fw, lang)} — {fw.name.get(lang)} ({fw.ref})")
     out += [f"# {line}" for line in t["how"]]
     slot = name_slot(name, fw, lang)
     out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:"]
@@ -312,8 +306,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     out += _strategy_block(fw, lang) + ["answers:"]
     unit = fw.unit_name(level)
     for dim, inds in fw.at_level(level):
-        dim_points = _paren(f"{dim.points:g} {t['points']}", lang)
-        out.append(f"  # ===== {dim.id} {dim.name.get(lang)}{dim_points} =====")
+        out.append(f"  # ===== {dim.id} {dim.name.get(lang)} ({dim.points:g} {t['points']}) =====")
         skipped = [ind for ind, applies in inds if not applies]
         if skipped:
             out.append("  # " + t["not_here"].format(unit=unit.get(lang) if unit else level) + " "
@@ -407,7 +400,7 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
 
 UPGRADE_TEXT = {
     "zh": {"title": "由 {old} 升级到 {new}（lcity upgrade）", "carried": "沿用原答案",
-           "new": "新指标或题目已变化，请填写", "how": "填好后运行：lcity validate 本文件.yaml"},
+           "new": "新指标或题目已变化，请填写", "how": "填好后运行: lcity validate 本文件.yaml"},
     "en": {"title": "upgraded from {old} to {new} (lcity upgrade)", "carried": "answer carried over",
            "new": "new indicator, or its question changed: please answer",
            "how": "Then run: lcity validate this-file.yaml"},

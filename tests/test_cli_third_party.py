@@ -204,19 +204,3 @@ def test_init_files_a_chinese_name_under_zh_and_asks_for_the_required_english_on
     assert proc.returncode == 0, proc.stderr
     assert '  name:\n    zh: "西湾区"\n    en: null  # 本框架要求填写英文名称\n' in proc.stdout
 
-
-def test_the_chinese_form_uses_full_width_punctuation_in_its_comments():
-    """The zh form's comments read '填写说明:… value(数值…),', '# 基本情况(原始数字;未知填 null)',
-    '# 问: …', '(3 分)': half-width punctuation in Chinese prose."""
-    proc = lcity("init", "--framework", FW, "--city", "西湾区", "--lang", "zh")
-    assert proc.returncode == 0, proc.stderr
-    text = proc.stdout
-    assert "# 填写说明：每个指标填写 value（数值、true/false、选项代码或清单），" in text
-    assert "# 基本情况（原始数字；未知填 null）" in text
-    assert "  # ===== reach-and-access 覆盖与可及（12.25 分） =====" in text
-    assert "  # lib_branches 图书馆分馆密度（4.25 分）\n  # 问：本都市有多少个对公众开放的图书馆分馆？" in text
-    assert "  # 佐证：文件档案、实地考察" in text
-    assert "metro（都市） | borough（城区） | village（村镇）" in text
-    comments = [ln.split("#", 1)[1] for ln in text.splitlines() if "#" in ln and not ln.startswith("# yaml-language")]
-    prose = [c for c in comments if any("\u4e00" <= ch <= "\u9fff" for ch in c)]
-    assert not [c for c in prose if "问: " in c or "(" in c and "分)" in c], prose
