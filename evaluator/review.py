@@ -151,13 +151,13 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
     for key, v in review.verified.items():
         path = ("verified", key)
         if key not in ids:
-            problems.append(m.problem(path, "unknown-indicator", f"'{key}' is not an indicator of {fw.ref}",
+            problems.append(m.problem(path, "unknown-indicator", Msg("check.unknown-indicator", key=key, fw=fw.ref),
                                       did_you_mean(key, ids), key=True))
             continue
         given = [v.value is not None, v.status is not None, v.score_change is not None]
         if sum(given) != 1:
             problems.append(m.problem(path, "no-answer" if not any(given) else "value-and-status",
-                                      f"{key}: give exactly one of value, status or score_change", key=True))
+                                      Msg("review.one-of", id=key), key=True))
             continue
         if v.value is not None:  # the very checks an assessment's answer gets
             found = value_problems(ids[key], v.value, m, path + ("value",), key)
@@ -168,13 +168,13 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
         if v.score_change is not None and abs(v.score_change) > ids[key].points:
             points = ids[key].points
             problems.append(m.problem(path + ("score_change",), "out-of-range",
-                                      f"{key}: score_change {v.score_change:g} is more than its {points:g} points",
-                                      f"the verified score is kept within 0–{points:g} points", severity="warning"))
+                                      Msg("review.change-over", id=key, change=f"{v.score_change:g}", points=f"{points:g}"),
+                                      Msg("hint.review-change-kept", points=f"{points:g}"), severity="warning"))
     known = {v.id for v in fw.recognition.vetoes}
     for i, veto in enumerate(review.vetoes):
         if veto not in known:
-            problems.append(m.problem(("vetoes", i), "unknown-veto", f"'{veto}' is not a veto item of {fw.ref}",
-                                      did_you_mean(veto, known) or f"veto items: {', '.join(sorted(known))}"))
+            problems.append(m.problem(("vetoes", i), "unknown-veto", Msg("review.unknown-veto", veto=veto, fw=fw.ref),
+                                      did_you_mean(veto, known) or Msg("hint.review-veto-items", ids=", ".join(sorted(known)))))
     problems += _date_problems(review, m)
     if review.reviewer is None and not review.panel:
         problems.append(m.problem((), "no-reviewer", Msg("hostile.review-no-reviewer"),
@@ -196,12 +196,12 @@ def _date_problems(review: Review, m: Marked) -> list[Problem]:
     problems = []
     for path, value in _dates_of(review):
         if dates.parse(value) > today:
-            problems.append(m.problem(path, "future-date", f"{'.'.join(map(str, path))} {value} is in the future",
-                                      f"today is {today.isoformat()}"))
+            problems.append(m.problem(path, "future-date", Msg("review.future-date", where=".".join(map(str, path)), date=value),
+                                      Msg("hint.today", date=today.isoformat())))
     start, end = review.process.start, review.process.end
     if start and end and dates.parse(end) < dates.parse(start):
         problems.append(m.problem(("process", "end"), "period-order",
-                                  f"the review ends ({end}) before it starts ({start})", "swap the two dates"))
+                                  Msg("review.period-order", start=start, end=end), Msg("hint.review-swap")))
     return problems
 
 
@@ -254,20 +254,17 @@ def load_reviews(paths: list[Path], loaded: Loaded, *, force: bool = False) -> l
         problems += found
         digest = hashlib.sha256(marked.text.encode("utf-8", "surrogatepass")).hexdigest()
         if digest in by_hash:
-            same = ("this review file is given twice" if by_hash[digest] == marked.file
-                    else f"this review is the same file as {by_hash[digest]}")
-            problems.append(marked.problem((), "duplicate-review",
-                                           f"{same}: each reviewer counts once in the panel's median",
-                                           "give each review file once"))
+            same = (Msg("review.given-twice") if by_hash[digest] == marked.file
+                    else Msg("review.same-file", other=by_hash[digest]))
+            problems.append(marked.problem((), "duplicate-review", same, Msg("hint.review-once")))
             continue
         by_hash[digest] = marked.file
         if review is not None and review.reviewer is not None:
             name = review.reviewer.name.strip()
             if name in by_name:
                 problems.append(marked.problem(("reviewer", "name"), "duplicate-review",
-                                               f"reviewer '{name}' also wrote {by_name[name]}: "
-                                               "each reviewer counts once in the panel's median",
-                                               "give one file per reviewer, or correct the reviewer's name"))
+                                               Msg("review.same-reviewer", name=name, other=by_name[name]),
+                                               Msg("hint.review-one-per-reviewer")))
                 continue
             by_name[name] = marked.file
         if review is not None:

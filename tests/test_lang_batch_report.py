@@ -279,3 +279,20 @@ def test_a_broken_pipe_that_is_not_stdout_is_reported_not_a_silent_exit_0():
                              f"{sys.executable} -m lcity score examples/qingshi-district.yaml --explain | head -1"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert closed.returncode == 0 and "Traceback" not in closed.stderr
+
+
+def test_a_review_s_own_problems_are_said_in_chinese(tmp_path):
+    """A panel working in Chinese reads its review's mistakes in Chinese: dates, vetoes, duplicates."""
+    text = (EXAMPLES / "qingshi-district.review.yaml").read_text(encoding="utf-8")
+    text = text.replace("vetoes: []", "vetoes: [no_budgte]").replace('  start: "2025-05-19"', '  start: "2025-05-29"')
+    one, two = tmp_path / "r1.yaml", tmp_path / "r2.yaml"
+    one.write_text(text, encoding="utf-8")
+    two.write_text(text, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "lcity", "score", str(EXAMPLES / "qingshi-district.yaml"),
+                           "--review", str(one), "--review", str(two), "--lang", "zh"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert "核查结束日期（2025-05-21）早于开始日期（2025-05-29）（请交换这两个日期）" in proc.stderr
+    assert "“no_budgte”不是 china-learning-city@1 的否决项" in proc.stderr
+    assert f"此核查文件与 {one} 内容相同" in proc.stderr
+    assert "the review ends" not in proc.stderr and "is not a veto item" not in proc.stderr
