@@ -416,7 +416,10 @@ def write_workbook(fw: Framework, data: dict | None = None, *, lang: str = "zh",
         this_year = _dt.date.today().year
         name = city or default_name(fw, lang)
         level = level or guess_level(name, fw)  # one of the framework's own levels
-        data = {"framework": fw.ref, "city": {"name": {"zh": name}, "level": level, "reference_year": this_year - 1},
+        from .template import name_slot
+
+        data = {"framework": fw.ref, "city": {"name": {name_slot(name, fw, lang): name}, "level": level,
+                                              "reference_year": this_year - 1},
                 "period": {"start": this_year - 1, "end": this_year}, "answers": {}}
         if fw.strategies():  # asked only where the framework's pathway types declare strategies
             data["strategy"] = {"leads_with": [], "evidence": []}

@@ -45,6 +45,15 @@ def test_init_files_an_english_name_where_an_english_name_framework_looks(tmp_pa
     assert "missing-name" not in proc.stdout, proc.stdout
 
 
+def test_init_workbook_files_an_english_name_where_an_english_name_framework_looks(tmp_path: Path):
+    """The workbook form as the YAML form: its name under en, so the fresh form has no missing-name."""
+    form = tmp_path / "t.xlsx"
+    proc = lcity("init", "--framework", FW, "--city", "Tidewater", "--lang", "en", "-o", str(form))
+    assert proc.returncode == 0, proc.stderr
+    proc = lcity("validate", str(form))
+    assert "no-answer" in proc.stdout and "missing-name" not in proc.stdout, proc.stdout
+
+
 @pytest.mark.parametrize(("city", "lang", "zh", "en"), [
     ("西城区", "zh", '"西城区"', "null"),      # a Han name of a China-framework unit: zh
     ("Xicheng", "en", '"Xicheng"', "null"),  # the China framework requires zh: a Latin name goes there
