@@ -8,7 +8,6 @@ no raw control character, and the input file unchanged.
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -419,7 +418,6 @@ def test_a_form_from_a_framework_with_control_characters_in_its_name_reads_back(
     import subprocess
     import sys
 
-    from .conftest import ROOT
 
     own = tmp_path / "frameworks"
     shutil.copytree(EXAMPLES / "frameworks" / "unesco-key-features", own / "unesco-key-features")
@@ -530,7 +528,6 @@ def test_report_and_review_init_say_what_they_wrote_in_chinese(tmp_path):
     import subprocess
     import sys
 
-    from .conftest import ROOT
 
     env = dict(os.environ, LANG="zh_CN.UTF-8", COLUMNS="200", NO_COLOR="1")
 

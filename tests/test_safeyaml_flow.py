@@ -7,7 +7,6 @@ path (a duplicate key, a tab) was refused with a syntax error on an unrelated li
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml

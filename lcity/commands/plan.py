@@ -268,7 +268,7 @@ def plan(
     note_warnings(file, loaded)
     try:
         goal = parse_target(fw, target)
-    except BadTarget as exc:
+    except BadTarget:
         raise bad_target(fw, target) from None
     override = load_override(effort, fw) if effort is not None else None
     try:

@@ -187,7 +187,7 @@ def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: str,
     """``--partial``: the provisional score, with the mark above and below the table (and in the
     JSON); a review verifies a finished file only, so the two do not go together."""
     from evaluator.partial import read_partial
-    from indicators.messages import Msg, say as said
+    from indicators.messages import say as said
     from indicators.problems import InputError, Problem
 
     if review:
