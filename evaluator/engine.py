@@ -249,7 +249,7 @@ class Plan:
     one level (city, district, county): the indicators as that level answers them, and those that
     do not apply to it excluded."""
 
-    __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "vetoes", "veto_names",
+    __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits")
 
@@ -265,6 +265,8 @@ class Plan:
         rec = fw.recognition
         self.floor = rec.dimension_floor
         self.grades = [(g.min, {"id": g.id, "name": g.name.en, "name_zh": g.name.zh}) for g in fw.grades]
+        #: the grade a fired veto gives whatever the total (None: the framework leaves the grade to the total)
+        self.veto_grade = next((label for _, label in self.grades if label["id"] == rec.veto_grade), None)
         self.vetoes = [(v.id, v.indicator, list(v.when)) for v in rec.vetoes if v.indicator]
         names: dict[str, Any] = {v.id: v.name for v in rec.vetoes}
         self.veto_names = {k: (f"一票否决：{n.zh}", f"veto: {n.en}") for k, n in names.items()}
@@ -311,7 +313,11 @@ plan_for = per_framework(Plans)
 # --- scoring ------------------------------------------------------------------------------------
 
 
-def _grade(plan: Plan, total: float) -> Label:
+def _grade(plan: Plan, total: float, vetoed: bool = False) -> Label:
+    """The band the total falls in; a fired veto fails the evaluation whatever the total (一票否决),
+    when the framework says which grade that is."""
+    if vetoed and plan.veto_grade is not None:
+        return _label(plan.veto_grade.copy())
     for gmin, label in plan.grades:  # listed from the highest band down
         if total + EPS >= gmin:
             return _label(label.copy())
@@ -811,7 +817,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         pathway = pathways.run_at(plan.pathways, plan.pathway_at, inds, shares, assessment.strategy.leads_with)
     ratable = coverage + EPS >= plan.min_coverage
     if ratable:
-        grade, decision = _grade(plan, total), _decide(plan, total, dims, surveyed, fired_vetoes)
+        grade, decision = _grade(plan, total, bool(fired_vetoes)), _decide(plan, total, dims, surveyed, fired_vetoes)
     else:  # a veto still refuses: it rests on what is known, not on the missing data
         grade, decision = _not_ratable(plan, coverage, bounds)
         if fired_vetoes:

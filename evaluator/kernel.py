@@ -55,6 +55,7 @@ class Units:
     floor: float
     grade_mins: tuple[float, ...]   # in the framework's order, highest band first
     grade_ids: tuple[str, ...]
+    veto_grade: int | None          # index of the grade a fired veto gives whatever the total (None: the total's band)
     total_min: float
     deferred_min: float
     survey: tuple[tuple[int, float], ...]  # (column or -1, minimum) of each survey threshold
@@ -100,6 +101,7 @@ def compile_units(framework: Any, results: Sequence[Any], names: Sequence[str] |
         vetoed=np.array([bool(r.vetoes) for r in results]),
         total_points=float(framework.total_points), floor=float(rec.dimension_floor),
         grade_mins=tuple(float(g.min) for g in framework.grades), grade_ids=tuple(g.id for g in framework.grades),
+        veto_grade=next((k for k, g in enumerate(framework.grades) if g.id == rec.veto_grade), None),
         total_min=float(rec.total_min), deferred_min=float(rec.deferred_min),
         survey=tuple((col.get(s.indicator, -1), float(s.min)) for s in rec.survey),
         min_coverage=float(getattr(rec, "min_coverage", 0.0)),
@@ -196,6 +198,8 @@ def _grades(units: Units, total: np.ndarray) -> np.ndarray:
     g = np.full(total.shape, len(units.grade_mins) - 1)
     for k in range(len(units.grade_mins) - 1, -1, -1):
         g = np.where(total + EPS >= units.grade_mins[k], k, g)
+    if units.veto_grade is not None:  # a veto fails the evaluation whatever the draw's total, as in the engine
+        g = np.where(np.broadcast_to(units.vetoed, total.shape), units.veto_grade, g)
     return g
 
 

@@ -361,6 +361,11 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
             yield from check_ref(("recognition", "vetoes", v_i), v.indicator, v.when, "when")
     if rec.deferred_min > rec.total_min:
         yield m.problem(("recognition", "deferred_min"), "bad-recognition", Msg("fw.deferred-above"))
+    grade_ids = [g.id for g in fw.grades]
+    if rec.veto_grade is not None and rec.veto_grade not in grade_ids:
+        yield m.problem(("recognition", "veto_grade"), "bad-recognition",
+                        Msg("fw.veto-grade", grade=rec.veto_grade, grades=join(grade_ids)),
+                        did_you_mean(rec.veto_grade, grade_ids))
     if fw.pathways:
         for t_i, t in enumerate(fw.pathways.types):
             for f_i, f in enumerate(t.features):

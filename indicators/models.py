@@ -378,6 +378,9 @@ class Recognition(Strict):
     )
     survey: list[SurveyThreshold] = Field(default_factory=list)
     vetoes: list[Veto] = Field(default_factory=list)
+    veto_grade: Id | None = Field(
+        default=None, description="The grade (an id of grades) a unit gets, whatever its total, when a veto "
+        "fires (一票否决: the evaluation fails); None: a veto refuses recognition and leaves the grade to the total")
     outcomes: Outcome
     min_coverage: float = Field(
         default=DEFAULT_MIN_COVERAGE, ge=0, le=1,

@@ -36,7 +36,7 @@ def basis(f: Facts) -> dict[str, Any]:
     if survey_items:
         paras.append(cat("basis_survey_rule", items=f.sep.join(survey_items)))
     if fw.recognition.vetoes:
-        paras.append(cat("basis_vetoes", items=f.sep.join(v.name.get(f.lang) for v in fw.recognition.vetoes)))
+        paras.append(_veto_rule(f))
 
     evidence_all = [e for r in result.indicators for e in r.evidence]
     policy_docs: list[str] = []
@@ -58,6 +58,18 @@ def basis(f: Facts) -> dict[str, Any]:
     process = rev["process"] if rev else {}
     return {"basis": {"paras": paras, "materials": materials, "methods": _methods(f, process),
                       "process": process_rows(process, cat) if rev else []}}
+
+
+def _veto_rule(f: Facts) -> str:
+    """The veto items and what one does: the outcome rule above counts a vetoed unit of 94 points
+    as deferred if read literally, so this says that a veto refuses (and fails it) whatever the total."""
+    rec = f.fw.recognition
+    items = f.sep.join(v.name.get(f.lang) for v in rec.vetoes)
+    refused = rec.outcomes.refused.get(f.lang)
+    grade = next((g.name.get(f.lang) for g in f.fw.grades if g.id == rec.veto_grade), None)
+    if grade is None:
+        return f.cat("basis_vetoes", items=items, refused=refused)
+    return f.cat("basis_vetoes_grade", items=items, refused=refused, grade=grade)
 
 
 def _recognition_rule(f: Facts) -> str:

@@ -22,7 +22,8 @@ def conclusion(f: Facts) -> dict[str, Any]:
     return {"conclusion": {
         "opening": opening_text,
         "claims": claim_lines(f),
-        "total": cat(("concl_total" if f.about_learning_cities else "concl_total_plain")
+        "total": cat("concl_total_veto" if f.veto_graded else
+                     ("concl_total" if f.about_learning_cities else "concl_total_plain")
                      + ("_one" if pick(result.grade, "name", lang) == pick(result.recognition, "name", lang) else ""),
                      city=f.city, total=f.total_s, grade=pick(result.grade, "name", lang),
                      decision=pick(result.recognition, "name", lang)),

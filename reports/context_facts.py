@@ -99,6 +99,13 @@ class Facts:
         return {r.id: k for k, r in enumerate(self.result.indicators)}
 
     @property
+    def veto_graded(self) -> bool:
+        """The grade is the framework's veto grade because a veto fired, not the total's band: every
+        sentence naming the grade says why (94 points graded 不合格 reads as an error otherwise)."""
+        r = self.result
+        return bool(r.vetoes) and r.ratable and self.fw.recognition.veto_grade == r.grade.id
+
+    @property
     def speaks_recognition(self) -> bool:
         """The framework's outcomes are a recognition (认定): its own label says so. Otherwise the
         report names its outcomes by their labels, never "认定线" or "recognition"."""

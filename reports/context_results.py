@@ -24,7 +24,7 @@ def results(f: Facts) -> dict[str, Any]:
     dbench = {d.id: d for d in f.bench.dimensions} if f.ref_ok else {}
     below = [d for d in result.dimensions if d.floor_met is False]
     met = [d for d in result.dimensions if d.floor_met]
-    summary = cat("results_summary", city=city, total=f.total_s, max=num(result.max_total),
+    summary = cat("results_summary_veto" if f.veto_graded else "results_summary", city=city, total=f.total_s, max=num(result.max_total),
                   grade=pick(result.grade, "name", f.lang), dims=len(result.dimensions), met=len(met),
                   floor=f.floor_pct)
     if below:

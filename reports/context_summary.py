@@ -101,6 +101,8 @@ def _pathway(f: Facts) -> str:
 def _decision(f: Facts) -> str:
     """The grade and the decision; said once where they are one ("数据不足，不予定级" both)."""
     grade, decision = pick(f.result.grade, "name", f.lang), pick(f.result.recognition, "name", f.lang)
+    if f.veto_graded:
+        return f.cat("sum_decision_veto", grade=grade, decision=decision)
     return f.cat("sum_decision_one", grade=grade) if grade == decision else \
         f.cat("sum_decision", grade=grade, decision=decision)
 

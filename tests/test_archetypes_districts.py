@@ -30,14 +30,9 @@ ALLOWED = {
 }
 
 # (file name, field) -> the product's words and why the evaluator would not sign them.
-DISAGREEMENTS: dict[tuple[str, str], str] = {
-    ("rongwan-district-veto.yaml", "grade"): (
-        "lcity score prints '等级：优秀    认定结论：不予认定' and the report '等级为“优秀”，评估结论为"
-        "“不予认定”' for a district whose only problem is the veto no_budget_line (D2 none). Under "
-        "一票否决 the evaluation fails whatever the total; a panel cannot sign 优秀 beside a veto. "
-        "The evaluator expects the grade to be 不合格 (or at least not 优秀) when a veto is raised."
-    ),
-}
+# (The vetoed district's 优秀 beside 不予认定 was one; the China frameworks now say
+# recognition.veto_grade: fail, so a veto fails the evaluation whatever the total.)
+DISAGREEMENTS: dict[tuple[str, str], str] = {}
 
 
 def expectations(path: Path) -> dict[str, str]:

@@ -1,0 +1,87 @@
+"""A veto (一票否决) fails the evaluation whatever the total, where the framework says so
+(``recognition.veto_grade``), and every place that names the grade says why.
+
+A district with 94 points and no dedicated budget line was graded 优秀 beside 不予认定, which no
+panel signs; the report's own outcome rule read as if it would be deferred.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evaluator.benchmark import benchmark
+from evaluator.engine import score
+from evaluator.kernel import compile_units
+from evaluator.kernel import score as kernel_score
+from evaluator.reading import read
+from reports.context import build_context
+
+from .conftest import lcity
+from .test_framework_check import _copy, _line_of
+
+VETOED = Path(__file__).resolve().parent / "archetypes_districts" / "rongwan-district-veto.yaml"
+
+
+@pytest.fixture(scope="module")
+def vetoed():
+    assessment, fw = read(VETOED).require()
+    return assessment, fw, score(assessment, fw)
+
+
+def test_a_vetoed_unit_is_graded_fail_whatever_its_total(vetoed):
+    _, fw, r = vetoed
+    assert r.vetoes == ["no_budget_line"]
+    assert r.total > 90 and r.ratable
+    assert (r.grade.id, r.grade.name_zh) == ("fail", "不合格")
+    assert r.recognition.outcome == "refused"
+
+
+def test_without_veto_grade_the_grade_stays_the_band_of_the_total(vetoed):
+    assessment, fw, r = vetoed
+    rec = fw.recognition.model_copy(update={"veto_grade": None})
+    other = fw.model_copy(update={"recognition": rec})
+    r2 = score(assessment, other)
+    assert r2.grade.id == "excellent" and r2.recognition.outcome == "refused"
+
+
+def test_the_uncertainty_kernel_gives_the_veto_grade_in_every_draw(vetoed):
+    _, fw, r = vetoed
+    units = compile_units(fw, [r])
+    got = kernel_score(units, 50)
+    fail = [g.id for g in fw.grades].index("fail")
+    assert (got.grade == fail).all()
+
+
+def test_score_says_the_veto_decided_the_grade():
+    proc = lcity("score", str(VETOED), "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    assert "等级：不合格（一票否决）" in proc.stdout
+    en = lcity("score", str(VETOED), "--lang", "en")
+    assert "Grade: Fail (veto)" in en.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_report_says_why_and_states_the_veto_rule(vetoed, lang):
+    assessment, fw, r = vetoed
+    ctx = build_context(r, benchmark(r, fw), fw, assessment, lang=lang)
+    text = json.dumps(ctx, ensure_ascii=False, default=str)
+    if lang == "zh":
+        assert "因触发一票否决项，等级为“不合格”" in text
+        assert "不论总分多少，均评为“不合格”，结论为“不予认定”" in text
+        assert "等级为“优秀”" not in text
+    else:
+        assert "because a veto item applies" in text
+        assert "graded 'Fail' and 'Not recognised', whatever its total" in text
+
+
+def test_a_veto_grade_that_is_not_a_grade_is_located(tmp_path):
+    path = _copy(tmp_path, "vg", lambda t: t.replace("veto_grade: fail", "veto_grade: failed", 1))
+    proc = lcity("framework", "check", str(path))
+    assert proc.returncode == 1
+    line = _line_of(path, "  veto_grade:")
+    hits = [l for l in proc.stdout.splitlines() if f"{path}:{line}:" in l]
+    assert hits and "bad-recognition" in hits[0] and "failed" in hits[0], proc.stdout
+    assert "fail" in proc.stdout.split("failed", 1)[1]  # the grades it could be, or the nearest one
