@@ -52,6 +52,9 @@ class Target:
     kind: str  # recognition | grade | total
     total: float  # the total the target needs (recognition: the recognition line)
     name: Text
+    #: a grade target under a framework whose vetoes set the grade (recognition.veto_grade): the
+    #: grades that reach it; a vetoed unit of 94 points is graded fail, so its total alone reaches nothing
+    grades: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -66,7 +69,7 @@ def parse_target(fw: Framework, text: str) -> Target:
         return Target("recognition", fw.recognition.total_min, rec)
     for g in fw.grades:
         if t.lower() in (g.id.lower(), g.name.en.lower()) or t == g.name.zh:
-            return Target("grade", g.min, g.name)
+            return _grade_target(fw, g)
     try:
         total = float(t)
     except ValueError:
@@ -85,7 +88,12 @@ def next_target(fw: Framework, result: Result) -> Target | None:
     if not above:
         return None
     g = min(above, key=lambda g: g.min)
-    return Target("grade", g.min, g.name)
+    return _grade_target(fw, g)
+
+
+def _grade_target(fw: Framework, g: Any) -> Target:
+    ok = tuple(h.id for h in fw.grades if h.min + EPS >= g.min) if fw.recognition.veto_grade else ()
+    return Target("grade", g.min, g.name, ok)
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     rec = fw.recognition
     recognition = target.kind == "recognition"
     survey = {s.indicator: s.min for s in rec.survey} if recognition else {}
-    vetoes = {v.indicator: (v.id, list(v.when), v.name) for v in rec.vetoes if v.indicator} if recognition else {}
+    vetoed = recognition or bool(target.grades)  # a veto refuses recognition, and fails a grade where the framework says so
+    vetoes = {v.indicator: (v.id, list(v.when), v.name) for v in rec.vetoes if v.indicator} if vetoed else {}
     opts: list[Option] = []
     efforts: dict[str, Any] = {}
     order = {}
@@ -209,15 +218,16 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                     got = (d.score + top) / d.max * 100 if d.max else 0.0
                     unreachable.append((f"{d.id}维度得分率最高只能达到 {got:.0f}%，低于 {rec.dimension_floor * 100:.0f}% 的底线",
                                         f"dimension {d.id} can reach at most {got:.0f}%, below the {rec.dimension_floor * 100:.0f}% floor"))
-        for iid, (vid, when, vname) in vetoes.items():
-            a = assessment.answers.get(iid)
-            if a is not None and a.status is None and a.value in when:
-                row = np.array([1.0 if o.indicator == iid and not o.fires_veto else 0.0 for o in opts])
-                rows.append((row, 1.0, f"veto:{vid}"))
-                conditions.append((f"veto:{vid}", Text(zh=f"消除否决项：{vname.zh}", en=f"clear the veto: {vname.en}")))
-                if not row.any():
-                    unreachable.append((f"否决项“{vname.zh}”无法通过改变 {iid} 的答案消除",
-                                        f"the veto '{vname.en}' cannot be cleared by any answer to {iid}"))
+    for iid, (vid, when, vname) in vetoes.items():
+        a = assessment.answers.get(iid)
+        if a is not None and a.status is None and a.value in when:
+            row = np.array([1.0 if o.indicator == iid and not o.fires_veto else 0.0 for o in opts])
+            rows.append((row, 1.0, f"veto:{vid}"))
+            conditions.append((f"veto:{vid}", Text(zh=f"消除否决项：{vname.zh}", en=f"clear the veto: {vname.en}")))
+            if not row.any():
+                unreachable.append((f"否决项“{vname.zh}”无法通过改变 {iid} 的答案消除",
+                                    f"the veto '{vname.en}' cannot be cleared by any answer to {iid}"))
+    if recognition:
         for s in rec.survey:
             r = by_id.get(s.indicator)
             if r is None or r.state == "not_applicable" or s.indicator not in inds:
@@ -311,6 +321,8 @@ def apply(assessment: Assessment, values: dict[str, Any]) -> Assessment:
 def reaches(result: Result, target: Target) -> bool:
     if target.kind == "recognition":
         return result.recognition.outcome == "recognised"
+    if target.grades and result.ratable and result.grade.id not in target.grades:
+        return False  # graded below it whatever the total: a veto decided the grade
     return result.total + EPS >= target.total
 
 
@@ -425,7 +437,7 @@ def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | 
     answer_vetoes = {v.id for v in fw.recognition.vetoes if v.indicator}
     raised = [v for v in result.vetoes if v not in answer_vetoes]
     reasons: list[tuple[str, str]] = []
-    if target.kind == "recognition" and raised:
+    if (target.kind == "recognition" or target.grades) and raised:  # a veto the panel raised fails the grade too
         names = {v.id: v.name for v in fw.recognition.vetoes}
         for v in raised:
             n = names.get(v)

@@ -85,3 +85,15 @@ def test_a_veto_grade_that_is_not_a_grade_is_located(tmp_path):
     hits = [l for l in proc.stdout.splitlines() if f"{path}:{line}:" in l]
     assert hits and "bad-recognition" in hits[0] and "failed" in hits[0], proc.stdout
     assert "fail" in proc.stdout.split("failed", 1)[1]  # the grades it could be, or the nearest one
+
+
+def test_a_grade_target_plans_to_clear_the_veto(vetoed):
+    from evaluator.plan import parse_target, plan, reaches
+
+    assessment, fw, r = vetoed
+    target = parse_target(fw, "good")
+    assert not reaches(r, target)  # 94 points, graded fail by the veto: not yet 良好
+    p = plan(assessment, fw, target)
+    assert [c.indicator for c in p.changes] == ["D2"]
+    assert p.after.grade.id == "excellent" and not p.after.vetoes
+    assert reaches(r, parse_target(fw, "90"))  # a total target is the total alone
