@@ -29,6 +29,7 @@ LONGEST_WORD = 32
 
 _mode = ["table"]
 _WORD = re.compile(r"\S+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def set_mode(fmt: Any) -> None:
@@ -147,7 +148,8 @@ def print_blocks(console, rows: list[list[str]], heads: list[str]) -> None:
         console.print(Text(row[0], style="bold"), soft_wrap=False)
         for head, cell in zip(heads[1:], row[1:]):
             if cell:
-                console.print(Padding(Text(f"{head}: {cell}"), (0, 0, 0, 4), expand=False), soft_wrap=False)
+                sep = "：" if _HAN.search(head) else ": "  # after a Chinese heading, a full-width colon
+                console.print(Padding(Text(f"{head}{sep}{cell}"), (0, 0, 0, 4), expand=False), soft_wrap=False)
 
 
 def speaks_recognition(fw) -> bool:

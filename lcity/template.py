@@ -28,13 +28,13 @@ TEXT = {
     "zh": {
         "title": "学习型城市建设自评表",
         "how": [
-            "填写说明:每个指标填写 value(数值、true/false、选项代码或清单),",
-            "或写 status: unknown(无数据)/ status: not_applicable(不适用,须在 note 说明理由)。",
-            "数量请填原始数字(元、人、门),不要写单位、千分位或“万”;人均等指标由系统按人口折算。",
-            "填好后运行: lcity validate 本文件.yaml",
+            "填写说明：每个指标填写 value（数值、true/false、选项代码或清单），",
+            "或写 status: unknown（无数据）/ status: not_applicable（不适用，须在 note 说明理由）。",
+            "数量请填原始数字（元、人、门），不要写单位、千分位或“万”；人均等指标由系统按人口折算。",
+            "填好后运行：lcity validate 本文件.yaml",
         ],
-        "profile": "基本情况(原始数字;未知填 null)",
-        "q": "问", "unit": "单位", "derived": "系统折算为", "choices": "选项", "items": "清单项(可多选)",
+        "profile": "基本情况（原始数字；未知填 null）",
+        "q": "问", "unit": "单位", "derived": "系统折算为", "choices": "选项", "items": "清单项（可多选）",
         "bool": "填 true 或 false", "evidence": "佐证", "points": "分",
         "measure": "计算方法", "numerator": "分子", "denominator": "分母", "data_source": "数据来源",
         "deduplication": "去重规则", "reference_date": "统计时点", "at_most": "不得多于",
@@ -43,26 +43,26 @@ TEXT = {
         "name_required": {"zh": "本框架要求填写中文名称", "en": "本框架要求填写英文名称"},
         "not_here": "以下指标不适用于{unit}级单位，无需填写（其分值按比例分配给同维度其他指标）：",
         "fields": {
-            "level": "city(市)| district(区)| county(县)",
-            "parent": "所属城市(区县填写)",
+            "level": "city（市） | district（区） | county（县）",
+            "parent": "所属城市（区县填写）",
             "province": "省份",
-            "parent_en": "所属城市英文名(英文报告用,可不填)",
-            "province_en": "省份英文名(英文报告用,可不填)",
-            "region": "east(东部)| central(中部)| west(西部)",
-            "population": "常住人口(人)",
-            "population_60plus": "60岁及以上常住人口(人)",
-            "employed": "从业人员(人)",
-            "streets": "街道(乡镇)个数",
-            "communities": "社区(村)个数",
-            "area_km2": "面积(平方公里)",
-            "gdp_per_capita": "人均地区生产总值(元)",
+            "parent_en": "所属城市英文名（英文报告用，可不填）",
+            "province_en": "省份英文名（英文报告用，可不填）",
+            "region": "east（东部） | central（中部） | west（西部）",
+            "population": "常住人口（人）",
+            "population_60plus": "60岁及以上常住人口（人）",
+            "employed": "从业人员（人）",
+            "streets": "街道（乡镇）个数",
+            "communities": "社区（村）个数",
+            "area_km2": "面积（平方公里）",
+            "gdp_per_capita": "人均地区生产总值（元）",
             "reference_year": "以上数字所属年份",
         },
-        "period": "评估期(起止年份)",
+        "period": "评估期（起止年份）",
         "body": "自评单位",
-        "body_en": "自评单位英文名(英文报告用,可不填)",
+        "body_en": "自评单位英文名（英文报告用，可不填）",
         "date": "自评日期 YYYY-MM-DD",
-        "strategy": "发展路径(自述):本地以何为先?可多选 balance(城乡均衡)| international(国际对标)| industry(产业与市场机制)| culture(文化传承与品牌);报告将其与各项做法实际显示的类型并列,不据此判定",
+        "strategy": "发展路径（自述）：本地以何为先？可多选 balance（城乡均衡） | international（国际对标） | industry（产业与市场机制） | culture（文化传承与品牌）；报告将其与各项做法实际显示的类型并列，不据此判定",
     },
     "en": {
         "title": "Learning city self-assessment",
@@ -104,6 +104,20 @@ TEXT = {
         "strategy": "declared pathway: what does the city lead with? any of balance (urban-rural balance) | international (global benchmarking) | industry (industry and market) | culture (heritage and brands); reported beside the type your answers show, it does not decide it",
     },
 }
+
+
+#: The marks lcity puts between its own words and a framework's texts in a form's comments: a
+#: Chinese reader reads those comments as sentences, so they take full-width punctuation; what the
+#: user types (``status: unknown``, YAML keys, ids) keeps its own half-width marks.
+PUNCT = {"zh": {"colon": "：", "semi": "；", "list": "、", "open": "（", "close": "）"},
+         "en": {"colon": ": ", "semi": "; ", "list": ", ", "open": " (", "close": ")"}}
+
+
+def paren(text: str, lang: str) -> str:
+    """``text`` in brackets after what it qualifies: full-width and without a space in Chinese
+    (``A1 规划（3 分）``), `` (3 points)`` in English."""
+    p = PUNCT[lang]
+    return f"{p['open']}{text}{p['close']}"
 
 
 def _q(text: str) -> str:
@@ -164,7 +178,7 @@ def level_comment(fw: Framework, lang: str) -> str:
     """The levels this framework's units may be, as the comment of ``city.level``."""
     if not fw.levels:
         return TEXT[lang]["fields"]["level"]
-    return " | ".join(f"{lv.id}({lv.name.zh})" if lang == "zh" else lv.id for lv in fw.levels)
+    return " | ".join(f"{lv.id}{paren(lv.name.zh, lang)}" if lang == "zh" else lv.id for lv in fw.levels)
 
 
 def _bound_name(fw: Framework | None, bound: str, lang: str) -> tuple[str, str]:
@@ -180,29 +194,30 @@ def _bound_name(fw: Framework | None, bound: str, lang: str) -> tuple[str, str]:
 
 
 def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> list[str]:
-    t = TEXT[lang]
-    sep = "：" if lang == "zh" else ": "
+    t, p = TEXT[lang], PUNCT[lang]
+    sep = p["colon"]
     ans = ind.answer
-    lines = [f"  # {ind.id} {ind.name.get(lang)} ({ind.points:g} {t['points']})",
-             f"  # {t['q']}: {ind.question.get(lang)}"]
+    points = paren(f"{ind.points:g} {t['points']}", lang)
+    lines = [f"  # {ind.id} {ind.name.get(lang)}{points}",
+             f"  # {t['q']}{sep}{ind.question.get(lang)}"]
     if ans.type == "boolean":
         lines.append(f"  # {t['bool']}")
     elif ans.type == "choice":
         opts = " | ".join(f"{c.id} = {c.get(lang)}" for c in ans.choices)
-        lines.append(f"  # {t['choices']}: {opts}")
+        lines.append(f"  # {t['choices']}{sep}{opts}")
     elif ans.type == "checklist":
         opts = " | ".join(f"{c.id} = {c.get(lang)}" for c in ans.items)
-        lines.append(f"  # {t['items']}: {opts}")
+        lines.append(f"  # {t['items']}{sep}{opts}")
     else:
         unit = ans.unit.get(lang)
-        line = f"  # {t['unit']}: {unit}"
+        line = f"  # {t['unit']}{sep}{unit}"
         if ans.derive:
-            line += f"; {t['derived']} {ans.derive.unit.get(lang)}"
+            line += f"{p['semi']}{t['derived']} {ans.derive.unit.get(lang)}"
         lines.append(line)
     bound = getattr(ans, "at_most", None)
     if bound:
         where, what = _bound_name(fw, bound, lang)
-        lines.append(f"  # {t['at_most']} {where}（{what}）" if lang == "zh" else f"  # {t['at_most']} {where} ({what})")
+        lines.append(f"  # {t['at_most']} {where}{paren(what, lang)}")
     ms = ind.measurement
     if ms is not None:
         lines.append(f"  # {t['measure']}{sep}")
@@ -215,9 +230,10 @@ def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> 
         lines.append(f"  # {t['survey']}{sep}")
         lines += [f"  #   {item.get(lang)}" for item in sv.items]
         lines.append(f"  #   {t['scale']}{sep}{sv.scale.get(lang)}")
-        lines.append(f"  #   {t['sample']}{sep}{sv.min_sample}{'份' if lang == 'zh' else ''}; {t['stratify']}{sep}{sv.stratify.get(lang)}")
-    ev = ", ".join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)
-    lines.append(f"  # {t['evidence']}: {ev}")
+        lines.append(f"  #   {t['sample']}{sep}{sv.min_sample}{'份' if lang == 'zh' else ''}{p['semi']}"
+                     f"{t['stratify']}{sep}{sv.stratify.get(lang)}")
+    ev = p["list"].join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)
+    lines.append(f"  # {t['evidence']}{sep}{ev}")
     lines += [f"  {ind.id}:", "    value: null"]
     if sv is not None:
         lines.append(f"    sample_size: null  # {t['sample_field'].format(n=sv.min_sample)}")
@@ -246,8 +262,8 @@ def _strategy_block(fw: Framework, lang: str) -> list[str]:
     if set(declared) == {"balance", "international", "industry", "culture"}:
         comment = TEXT[lang]["strategy"]
     else:
-        ids = " | ".join(f"{k}({v.zh})" if lang == "zh" else f"{k} ({v.en})" for k, v in declared.items())
-        comment = (f"发展路径(自述):可多选 {ids};报告将其与各项做法实际显示的类型并列,不据此判定" if lang == "zh"
+        ids = " | ".join(f"{k}{paren(v.get(lang), lang)}" for k, v in declared.items())
+        comment = (f"发展路径（自述）：可多选 {ids}；报告将其与各项做法实际显示的类型并列，不据此判定" if lang == "zh"
                    else f"declared pathway: any of {ids}; reported beside the type your answers show, it does not decide it")
     return [f"# {comment}", "strategy:", "  leads_with: []", "  evidence: []", ""]
 
@@ -282,7 +298,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
-    out.append(f"# {form_title(fw, lang)} — {fw.name.get(lang)} ({fw.ref})")
+    out.append(f"# {form_title(fw, lang)} — {fw.name.get(lang)}{paren(fw.ref, lang)}")
     out += [f"# {line}" for line in t["how"]]
     slot = name_slot(name, fw, lang)
     out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:"]
@@ -297,20 +313,23 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     if fw.profile_figures:  # the framework's own figures go under city.figures; one left out is
         # unknown (a null there is an error), so the form starts empty and shows the shape
         shape = ", ".join(f"{f.id}: …" for f in fw.profile_figures)
-        names = "; ".join(f"{f.id} = {f.name.get(lang)} ({f.unit.get(lang)})" for f in fw.profile_figures)
+        p = PUNCT[lang]
+        names = p["semi"].join(f"{f.id} = {f.name.get(lang)}{paren(f.unit.get(lang), lang)}" for f in fw.profile_figures)
         out.append(f"  figures: {{}}  # {'本框架的基本情况数字，填写为' if lang == 'zh' else 'this framework’s own figures, as'}"
-                   f" {{{shape}}}: {names}")
+                   f" {{{shape}}}{p['colon']}{names}")
     out += ["", f"# {t['period']}", "period:", f"  start: {this_year - 1}", f"  end: {this_year}",
             "", f"evaluating_body: null  # {t['body']}", f"evaluating_body_en: null  # {t['body_en']}",
             f"date: null  # {t['date']}", ""]
     out += _strategy_block(fw, lang) + ["answers:"]
     unit = fw.unit_name(level)
     for dim, inds in fw.at_level(level):
-        out.append(f"  # ===== {dim.id} {dim.name.get(lang)} ({dim.points:g} {t['points']}) =====")
+        points = paren(f"{dim.points:g} {t['points']}", lang)
+        out.append(f"  # ===== {dim.id} {dim.name.get(lang)}{points} =====")
         skipped = [ind for ind, applies in inds if not applies]
         if skipped:
-            out.append("  # " + t["not_here"].format(unit=unit.get(lang) if unit else level) + " "
-                       + ", ".join(f"{i.id} {i.name.get(lang)}" for i in skipped))
+            out.append("  # " + t["not_here"].format(unit=unit.get(lang) if unit else level)
+                       + ("" if lang == "zh" else " ")  # nothing after a full-width colon
+                       + PUNCT[lang]["list"].join(f"{i.id} {i.name.get(lang)}" for i in skipped))
         for ind, applies in inds:
             if applies:
                 out += _indicator_block(ind, lang, fw)
@@ -321,20 +340,20 @@ REVIEW_TEXT = {
     "zh": {
         "title": "专家组评审记录",
         "how": [
-            "每位评审专家可各写一份;多份评审时,核定值取专家组中位数。",
-            "verified 中只列出核查后需更正的指标:value(核定值)、status(unknown/not_applicable)",
-            "或 score_change(加减分,正负数),并必须写明 reason。未列出的指标视为认可自评。",
-            "完成后运行: lcity report 自评表.yaml --review 本文件.yaml -o 报告.pdf",
+            "每位评审专家可各写一份；多份评审时，核定值取专家组中位数。",
+            "verified 中只列出核查后需更正的指标：value（核定值）、status（unknown/not_applicable）",
+            "或 score_change（加减分，正负数），并必须写明 reason。未列出的指标视为认可自评。",
+            "完成后运行：lcity report 自评表.yaml --review 本文件.yaml -o 报告.pdf",
         ],
-        "reviewed": "被评审的自评表(由 lcity 生成,请勿修改;文件改动后指纹不再匹配)",
+        "reviewed": "被评审的自评表（由 lcity 生成，请勿修改；文件改动后指纹不再匹配）",
         "reviewer": "本评审记录的撰写人",
-        "panel": "专家组成员(姓名、单位、职称、角色)",
-        "body": "评估单位:专家组受托开展评估的机构,报告封面、署名盖章处使用(不填则署“评估专家组”)",
-        "process": "评估过程:材料审阅、实地考察、座谈会、问卷调查",
-        "verified": "核定值(示例已注释;自评值与得分供参考)",
+        "panel": "专家组成员（姓名、单位、职称、角色）",
+        "body": "评估单位：专家组受托开展评估的机构，报告封面、署名盖章处使用（不填则署“评估专家组”）",
+        "process": "评估过程：材料审阅、实地考察、座谈会、问卷调查",
+        "verified": "核定值（示例已注释；自评值与得分供参考）",
         "self": "自评",
-        "findings": "专家组意见:主要成效、存在问题、意见建议",
-        "vetoes": "一票否决项(如有)",
+        "findings": "专家组意见：主要成效、存在问题、意见建议",
+        "vetoes": "一票否决项（如有）",
         "conclusion": "专家组结论",
     },
     "en": {
@@ -362,11 +381,11 @@ REVIEW_TEXT = {
 def render_review_template(fw: Framework, *, city: str, period: str, sha256: str, file: str,
                            self_answers: dict, lang: str, schema_path: Path | None) -> str:
     """A review form naming its assessment, with every indicator's self-assessed value as a comment."""
-    t = REVIEW_TEXT[lang]
+    t, p = REVIEW_TEXT[lang], PUNCT[lang]
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
-    out.append(f"# {t['title']} — {fw.name.get(lang)} ({fw.ref})")
+    out.append(f"# {t['title']} — {fw.name.get(lang)}{paren(fw.ref, lang)}")
     out += [f"# {line}" for line in t["how"]]
     out += ["", f"# {t['reviewed']}", "assessment:", f"  city: {_q(city)}", f"  period: {_q(period)}",
             f"  sha256: {sha256}", f"  file: {_q(file)}", "",
@@ -388,9 +407,9 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
             v = ans.value
             shown = (", ".join(map(str, v)) if isinstance(v, list) else
                      str(v).lower() if isinstance(v, bool) else str(v))
-        out.append(f"#  {ind.id}:  # {ind.name.get(lang)}; {t['self']}: {shown}")
+        out.append(f"#  {ind.id}:  # {ind.name.get(lang)}{p['semi']}{t['self']}{p['colon']}{shown}")
     out += ["#    value: ...", "#    reason: ...", "", f"# {t['findings']}", "findings:", "  strengths: []",
-            "  problems: []", "  recommendations: []", "", f"# {t['vetoes']}: "
+            "  problems: []", "  recommendations: []", "", f"# {t['vetoes']}{p['colon']}"
             + " | ".join(v.id for v in fw.recognition.vetoes), "vetoes: []", "", f"# {t['conclusion']}",
             "conclusion: null", ""]
     return _lines(out)
@@ -400,7 +419,7 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
 
 UPGRADE_TEXT = {
     "zh": {"title": "由 {old} 升级到 {new}（lcity upgrade）", "carried": "沿用原答案",
-           "new": "新指标或题目已变化，请填写", "how": "填好后运行: lcity validate 本文件.yaml"},
+           "new": "新指标或题目已变化，请填写", "how": "填好后运行：lcity validate 本文件.yaml"},
     "en": {"title": "upgraded from {old} to {new} (lcity upgrade)", "carried": "answer carried over",
            "new": "new indicator, or its question changed: please answer",
            "how": "Then run: lcity validate this-file.yaml"},
@@ -432,12 +451,12 @@ def render_upgrade(old: Framework, new: Framework, chain: list[Framework], data:
     ``value: null`` with its question. Returns the text and what happened to each answer:
     ``carried``, ``asked`` (to answer), ``removed`` (no counterpart), ``changed`` (its question or
     answer changed), ``not_for_level``."""
-    t, u = TEXT[lang], UPGRADE_TEXT[lang]
+    t, u, p = TEXT[lang], UPGRADE_TEXT[lang], PUNCT[lang]
     up = plan(old, new, chain, data)
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
-    out.append(f"# {t['title']} — {new.name.get(lang)} ({new.ref})")
+    out.append(f"# {t['title']} — {new.name.get(lang)}{paren(new.ref, lang)}")
     out.append(f"# {u['title'].format(old=old.ref, new=new.ref)}")
     out += [f"# {line}" for line in t["how"][:3]] + [f"# {u['how']}", "", f"framework: {new.ref}", ""]
     for key, value in data.items():
@@ -446,14 +465,16 @@ def render_upgrade(old: Framework, new: Framework, chain: list[Framework], data:
         out += _block(str(key), value, 0)
     out += ["", "answers:"]
     for dim, steps in up.dimensions:
-        out.append(f"  # ===== {dim.id} {dim.name.get(lang)} ({dim.points:g} {t['points']}) =====")
+        points = paren(f"{dim.points:g} {t['points']}", lang)
+        out.append(f"  # ===== {dim.id} {dim.name.get(lang)}{points} =====")
         for step in steps:
             if not step.applies:
                 continue
             ind = step.indicator
             if step.answer is not None:
-                out.append(f"  # {ind.id} {ind.name.get(lang)} ({ind.points:g} {t['points']}): {u['carried']}"
-                           + (f" ({step.old_id})" if step.old_id != ind.id else ""))
+                points = paren(f"{ind.points:g} {t['points']}", lang)
+                out.append(f"  # {ind.id} {ind.name.get(lang)}{points}{p['colon']}{u['carried']}"
+                           + (paren(step.old_id, lang) if step.old_id != ind.id else ""))
                 out += _block(ind.id, step.answer, 2) + [""]
                 continue
             block = _indicator_block(ind, lang)

@@ -201,7 +201,7 @@ def test_upgrade_carries_answers_lists_the_rest_and_never_writes_over_its_input(
     assert "answers carried over" in proc.stderr and "not asked of this unit's level" in proc.stderr and "L1" in proc.stderr
     assert "question or answer changed" in proc.stderr and "B1" in proc.stderr and "K4" in proc.stderr
     assert re.search(r"  D5:\n    value: null", text)  # new indicators left to answer, with their question
-    assert "# 问:" in text
+    assert "# 问：" in text  # the question, after a full-width colon in a Chinese form
     v = lcity("validate", str(out))
     assert v.returncode == 1 and "no-answer" in v.stdout and "D1" not in v.stdout.split("no-answer")[0][-20:]
     again = lcity("upgrade", str(src), "-o", str(out))

@@ -452,7 +452,7 @@ def test_lanshan_veto_and_survey_threshold(tmp_path):
 def test_lanshan_form_asks_its_own_levels_and_figures():
     proc = lcity("init", "--framework", LANSHAN_REF, "--city", "临川县")
     assert proc.returncode == 0, proc.stderr
-    assert "  level: county  # prefecture(市) | county(县)" in proc.stdout
+    assert "  level: county  # prefecture（市） | county（县）" in proc.stdout
     assert "figures: {}" in proc.stdout and "townships = 乡镇（街道）数" in proc.stdout
     assert "at_most" not in proc.stdout and "不得多于 city.figures.townships" in proc.stdout
     assert "strategy:" not in proc.stdout and "  O5:" not in proc.stdout  # no pathways; O5 is for prefectures
@@ -493,7 +493,7 @@ def test_lanshan_workbook_asks_its_own_levels_and_no_strategy(tmp_path, lang):
     proc = lcity("init", "--framework", LANSHAN_REF, "--city", "临川县", "-o", str(form), "--lang", lang)
     assert proc.returncode == 0, proc.stderr
     rows = _profile(form)
-    assert rows["city.level"][1:] == ("county", "prefecture(市) | county(县)" if lang == "zh" else "prefecture | county")
+    assert rows["city.level"][1:] == ("county", "prefecture（市） | county（县）" if lang == "zh" else "prefecture | county")
     assert not [k for k in rows if k.startswith("strategy.")]  # Lanshan has no pathway types to declare
     assert not _china_words(_file_text(form)), _china_words(_file_text(form))
     blank = tmp_path / "blank.xlsx"  # no --city: a unit of the framework's first level, not a 区
@@ -505,8 +505,8 @@ def test_china_workbook_still_asks_its_levels_and_strategies(tmp_path):
     form = tmp_path / "form.xlsx"
     assert lcity("init", "--city", "西城区", "-o", str(form)).returncode == 0
     rows = _profile(form)
-    assert rows["city.level"][1:] == ("district", "city(市) | district(区) | county(县)")
-    assert "balance(城乡均衡)" in rows["strategy.leads_with"][0] and "strategy.evidence" in rows
+    assert rows["city.level"][1:] == ("district", "city（市） | district（区） | county（县）")
+    assert "balance（城乡均衡）" in rows["strategy.leads_with"][0] and "strategy.evidence" in rows
 
 
 def test_a_strategy_is_kept_when_converted_under_a_framework_without_pathways(tmp_path):

@@ -7,6 +7,7 @@ so and exit 0."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,11 +142,11 @@ def _cities(fmt: TableOrJson, lang: Lang, loo: bool, framework: str | None, path
     # the total as scored is the lower bound (unknowns at 0): one column says both
     typed = fw.pathways is not None  # a framework without pathway types gets no pathway column
     unit = ("城市" if zh else "city") if table3 else ("单位" if zh else "unit")
-    for h in (("名次", unit, "总分(上下界)", "等级", "发展路径", "表3类型", "覆盖率") if zh else
+    for h in (("名次", unit, "总分（上下界）", "等级", "发展路径", "表3类型", "覆盖率") if zh else
               ("rank", unit, "total (bounds)", "grade", "pathway", "Table 3", "coverage")):
         if h in ("表3类型", "Table 3") and not table3 or h in ("发展路径", "pathway") and not typed:
             continue
-        right = h in ("总分(上下界)", "覆盖率", "total (bounds)", "coverage", "名次", "rank")
+        right = h in ("总分（上下界）", "覆盖率", "total (bounds)", "coverage", "名次", "rank")
         table.add_column(h, justify="right" if right else "left", no_wrap=right)
     for r in rows:
         cov = f"{r.coverage * 100:.0f}%" + ((" [yellow]低[/yellow]" if zh else " [yellow]low[/yellow]") if r.low_coverage else "")
@@ -155,6 +156,9 @@ def _cities(fmt: TableOrJson, lang: Lang, loo: bool, framework: str | None, path
         if table3:
             cells.append(escape(_pathway(r.pathway_table3 or "", zh, fw)))
         table.add_row(*cells, cov)
+    heads = [c.header for c in table.columns]  # what folds first on a narrow terminal
+    _fit_to_terminal(table, [heads.index(h) for h in ("总分（上下界）", "total (bounds)", "等级", "grade", "表3类型",
+                                                      "Table 3", "发展路径", "pathway", unit) if h in heads])
     out.print(table)
     out.print(escape(_cities_caveat(rows, need, zh, fw.recognition.outcomes.not_ratable.zh)))  # with the table, so `lcity cities > file` keeps it
     if loo and rows and not table3:
@@ -244,6 +248,82 @@ def _print_peers(peers, zh: bool) -> None:
                   f"smaller is closer), plus {LEVEL_PENALTY:g} for another level and {REGION_PENALTY:g} for another region")
 
 
+def _median_n(median: str, n: int, zh: bool) -> str:
+    """A dimension's reference median with how many reference units it is of: '24%（n=3）' in a
+    Chinese table (full-width brackets, as the report's catalog writes it), '24% (n=3)' in English."""
+    return f"{median}（n={n}）" if zh else f"{median} (n={n})"
+
+
+def _folds() -> bool:
+    """A table drawn on a terminal, where it must fit the terminal's width (piped or as CSV, no)."""
+    from lcity.tables import csv_mode
+
+    return out.is_terminal and not csv_mode()
+
+
+#: where a cell may fold: at a space, after a hyphen or after Chinese punctuation ('数据不足，' over
+#: '不予定级'); a heading also before its brackets ('总分' over '（上下界）')
+_SEGMENT = re.compile(r"[^\s，、；：-]+[，、；：-]*")
+
+
+def _fit_to_terminal(table, order: list[int]) -> None:
+    """On a terminal, the columns of ``order`` fold, in that order, until the table fits its width:
+    each at its longest segment, so a word or a Chinese phrase folds where it may (a heading before
+    its brackets); only when that is not enough are words folded anywhere, the widest text column
+    first (a figure never). Left to Rich and ``lcity.tables.fit``, the cities table was drawn 85 to
+    88 cells wide at 80 columns (each row broken again by the terminal) and '国际化导向型' was cut
+    into '国际化导向' and '型'. Piped or as CSV, nothing folds."""
+    from rich.cells import cell_len
+
+    from lcity.tables import table_rows
+
+    if not _folds():
+        return
+    columns = [list(column) for column in zip(*table_rows(table))]
+    widths = [max(map(cell_len, column)) for column in columns]
+    excess = sum(widths) + 3 * len(widths) + 1 - out.width
+    for i in order:
+        if excess <= 0:
+            break
+        head = columns[i][0].replace("（", "\n（").replace(" (", "\n(")
+        texts = [line for text in (head, *columns[i][1:]) for line in text.split("\n")]
+        floor = max(cell_len(w) for text in texts for w in _SEGMENT.findall(text) or [""])
+        words = max(cell_len(w) for text in texts for w in text.split() or [""])
+        narrower = max(floor, widths[i] - excess)
+        if words > narrower:  # a word (or a Chinese phrase) folds only where it may
+            narrower = floor
+        if narrower < widths[i]:
+            if narrower < cell_len(columns[i][0]):
+                table.columns[i].header = head
+            excess, widths[i] = excess - (widths[i] - narrower), narrower
+    text = [i for i in order if not table.columns[i].no_wrap]  # a figure is never cut
+    while excess > 0 and any(widths[i] > 4 for i in text):  # still too wide: fold inside words, the widest first
+        widest = max(text, key=lambda i: widths[i])
+        excess, widths[widest] = excess - 1, widths[widest] - 1
+    for column, width in zip(table.columns, widths):
+        column.min_width = column.max_width = width  # as laid out here, not cut again evenly by Rich
+
+
+#: the fewest cells the dimension names fold into before the best reference folds too
+NAMES_MIN = 12
+
+
+def _fit_names(table, needs: list[int], best_words: list[int]) -> None:
+    """On a terminal, the dimension names fold into what the other columns leave at their full
+    width; on a very narrow one the best reference folds too ('武汉市' over '100%'). Rich, left to
+    itself, cut every column evenly (at 80 columns the English names kept 50 cells and the gap
+    column was cut to nothing; a best reference read '武汉市 100'), or drew the table wider than
+    the terminal. Piped, nothing folds: full names, one row per line."""
+    if not _folds():
+        return
+    room = out.width - (len(table.columns) * 3 + 1) - sum(needs[1:])
+    if room < NAMES_MIN:
+        best = table.columns[4]
+        best.min_width, best.no_wrap, best.overflow = None, False, "fold"
+        room += needs[4] - max(best_words, default=needs[4])
+    table.columns[0].max_width = max(4, room)
+
+
 def _benchmark_table(bench, zh: bool, fw) -> None:
     """The terminal view of a benchmark: headline with bounds and rank interval, dimensions with how
     many reference units have data, the comparison on common indicators, peers, weakest dimensions,
@@ -262,19 +342,19 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     t = Table(title="分维度比较（只计该维度有数据的参照单位）" if zh else "By dimension (reference units with data there)")
     from rich.cells import cell_len
 
-    heads = (("维度", "得分率", "名次", "中位数(n)", "最佳参照", "差距") if zh else
+    heads = (("维度", "得分率", "名次", "中位数（n）", "最佳参照", "差距") if zh else
              ("dimension", "share", "rank", "median (n)", "best reference", "gap"))
     rows = []
     for d in bench.dimensions:
         rank = "—" if d.n == 0 else (f"{d.rank.best}" if d.rank.exact else f"{d.rank.best}–{d.rank.worst}") + f"/{d.rank.of}"
         best = (d.best_city_name_zh if zh else d.best_city_name)
         rows.append((f"{d.id} {escape(d.name_zh if zh else d.name)}", _share(d.share), rank,
-                     f"{_share(d.median_share)} (n={d.n})", f"{escape(best)} {_share(d.best_share)}" if best else "—",
+                     _median_n(_share(d.median_share), d.n, zh), f"{escape(best)} {_share(d.best_share)}" if best else "—",
                      f"{d.gap_points:.1f}"))
-    for i, h in enumerate(heads):
-        # the figures keep their width; the names give way (ellipsis) in a narrow terminal
-        need = max(cell_len(h), *(cell_len(r[i]) for r in rows))
-        t.add_column(h, no_wrap=True, overflow="ellipsis", min_width=None if i in (0, 4) else need)
+    needs = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(heads)]
+    for i, h in enumerate(heads):  # the figures keep their width; the dimension names fold (_fit_names)
+        t.add_column(h, no_wrap=i != 0, overflow="fold" if i == 0 else "ellipsis", min_width=None if i == 0 else needs[i])
+    _fit_names(t, needs, [cell_len(w) for text in (heads[4], *(r[4] for r in rows)) for w in text.split()])
     for r in rows:
         t.add_row(*r)
     out.print(t)
