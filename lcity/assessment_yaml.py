@@ -46,7 +46,7 @@ def assessment_yaml(data: dict, fw: Framework | None, *, lang: str = "zh", sourc
     title = form_title(fw, lang)
     made = (f"由 {source} 转换（lcity convert）" if lang == "zh" else f"converted from {source} (lcity convert)")
     out = [f"# {title}" + (f" — {fw.name.get(lang)} ({fw.ref})" if fw else ""), f"# {made}",
-           "# " + ("填好后运行: lcity validate 本文件.yaml" if lang == "zh" else "Then run: lcity validate this-file.yaml"), ""]
+           "# " + ("填好后运行：lcity validate 本文件.yaml" if lang == "zh" else "Then run: lcity validate this-file.yaml"), ""]
     for key, value in data.items():
         if key != "answers":
             out += _block(key, value, 0)

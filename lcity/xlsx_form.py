@@ -21,7 +21,7 @@ from indicators.models import Framework, Indicator
 from indicators.xlsx import (COL, COLUMNS, ID_LISTS, INDICATORS, LINE_LISTS, LISTS, P_HINT, P_KEY, P_LABEL,
                              P_VALUE, PROFILE)
 
-from .template import EVIDENCE, TEXT, default_name, guess_level, level_comment
+from .template import EVIDENCE, PUNCT, TEXT, default_name, guess_level, level_comment, paren
 
 WORDS = {
     "zh": {
@@ -112,9 +112,10 @@ def _answer_form(ind: Indicator, lang: str, w: dict) -> str:
     if ans.type in ("choice", "checklist"):
         options = ans.choices if ans.type == "choice" else ans.items
         return "\n".join([w[ans.type]] + [f"{o.id} = {o.get(lang)}" for o in options])
-    line = f"{TEXT[lang]['unit']}: {ans.unit.get(lang)}"
+    p = PUNCT[lang]  # a Chinese workbook's words in full-width punctuation, as the YAML form's
+    line = f"{TEXT[lang]['unit']}{p['colon']}{ans.unit.get(lang)}"
     if ans.derive:
-        line += f"; {TEXT[lang]['derived']} {ans.derive.unit.get(lang)}"
+        line += f"{p['semi']}{TEXT[lang]['derived']} {ans.derive.unit.get(lang)}"
     bound = getattr(ans, "at_most", None)
     if bound:
         line += f"\n{TEXT[lang]['at_most']} city.{bound}"
@@ -133,7 +134,7 @@ def _calculation(ind: Indicator, lang: str) -> str:
         sv = ind.survey
         lines.append(f"{t['survey']}{sep}" + "；".join(item.get(lang) for item in sv.items))
         lines.append(f"{t['scale']}{sep}{sv.scale.get(lang)}")
-        lines.append(f"{t['sample']}{sep}{sv.min_sample}; {t['stratify']}{sep}{sv.stratify.get(lang)}")
+        lines.append(f"{t['sample']}{sep}{sv.min_sample}{PUNCT[lang]['semi']}{t['stratify']}{sep}{sv.stratify.get(lang)}")
     return "\n".join(lines)
 
 
@@ -253,7 +254,7 @@ def _strategy_rows(fw: Framework, strategy: dict, lang: str) -> list[tuple[str, 
         label, ids = t["strategy"], w["leads_with_ids"]
     else:
         label = w["strategy_label"]
-        named = " | ".join(f"{k}({v.zh})" if lang == "zh" else f"{k} ({v.en})" for k, v in declared.items())
+        named = " | ".join(f"{k}{paren(v.get(lang), lang)}" for k, v in declared.items())
         ids = w["leads_with_ids"] + (("：" if lang == "zh" else ": ") + named if named else "")
     rows = [(label, "strategy.leads_with", strategy.get("leads_with", []), ids),
             (w["strategy_evidence"], "strategy.evidence", strategy.get("evidence", []), w["evidence"]),
@@ -341,7 +342,7 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
             fixed = {"dimension": f"{dim.id} {dim.name.get(lang)}", "name": ind.name.get(lang), "points": ind.points,
                      "question": ind.question.get(lang), "answer_form": _answer_form(ind, lang, w),
                      "calculation": _calculation(ind, lang),
-                     "evidence_expected": ", ".join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)}
+                     "evidence_expected": PUNCT[lang]["list"].join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)}
         else:
             fixed = {}
         _set(ws.cell(row, COL["id"]), ind_id)
