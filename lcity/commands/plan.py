@@ -124,6 +124,17 @@ def parent_note(p: Any, zh: bool) -> str:
     return ""
 
 
+def effort_total_line(p: Any, zh: bool) -> str:
+    """The plan's total effort in the framework's unit, said under the table: the table's "8" alone
+    says nothing of whether it is working days, months or money. Empty when the framework states
+    no unit (its figures are then plain effort points, one per step unless it gives others)."""
+    from indicators.messages import say as said
+
+    if p.unit is None:
+        return ""
+    return said(Msg("plan.effort-total", effort=f"{p.effort:g}", unit=Both(p.unit.zh, p.unit.en)), "zh" if zh else "en")
+
+
 def print_plan(p: Any, name: str, zh: bool) -> None:
     from rich.table import Table
 
@@ -150,6 +161,9 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
     t.add_section()
     t.add_row("合计" if zh else "total", "", f"+{p.points:.2f}", f"{p.effort:g}", "")
     out.print(t)
+    total = effort_total_line(p, zh)
+    if total:
+        out.print(escape(total))
     if p.alternative is not None:
         alt = p.alternative
         ids = ("、" if zh else ", ").join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)

@@ -23,8 +23,10 @@ def _sources(text: str) -> str:
     return text
 
 
-def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]], force: bool):
-    """Scores every file, verified by its reviews as ``lcity score --review`` verifies it; every
+def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]], force: bool,
+          framework: str | None = None):
+    """Scores every file (under ``framework`` when given, as ``--framework`` overrides the file's
+    framework line), verified by its reviews as ``lcity score --review`` verifies it; every
     problem of every file and review, or the results."""
     from evaluator.pipeline import read_scored
     from evaluator.reading import label_for
@@ -33,7 +35,8 @@ def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]],
     results, frameworks, problems = [], [], []
     for path, label, mine in zip(paths, labels, reviews):
         try:
-            r, loaded = read_scored(path, reviews=list(mine), force=force, label=label_for(label) or label)
+            r, loaded = read_scored(path, reviews=list(mine), framework=framework, force=force,
+                                    label=label_for(label) or label)
         except InputError as exc:
             problems += exc.problems
             continue
@@ -53,10 +56,11 @@ def _usage(key: str, **fields):
     return usage("lcity sensitivity", Msg(f"sensitivity.{key}", **fields), Msg(f"hint.sensitivity-{key}", **fields))
 
 
-def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool):
+def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, framework: str | None = None):
     """(framework, results, labels, files, reference flags, review files left out) of a folder
     (each unit verified by the reviews named after it, unless ``own_reviews`` is off), or of a
-    file (verified by ``reviews``) and the reference units of its framework."""
+    file (verified by ``reviews``) and the reference units of its framework: those of a framework
+    given by its file (``--framework PATH``) are found beside it, as ``lcity benchmark`` finds them."""
     from indicators.problems import InputError, Problem
 
     if target.is_dir():
@@ -73,7 +77,7 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool):
         labels = [u.stem for u in found.units]
         mine = [u.reviews if own_reviews else () for u in found.units]
         left_out = 0 if own_reviews else sum(len(u.reviews) for u in found.units)
-        results, fws = _read(paths, [str(p) for p in paths], mine, force)
+        results, fws = _read(paths, [str(p) for p in paths], mine, force, framework)
         refs = {f.ref for f in fws}
         if len(refs) > 1:
             by = {}
@@ -87,11 +91,15 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool):
         return fws[0], results, labels, [str(p) for p in paths], [False] * len(results), left_out
     if reviews and not own_reviews:
         raise _usage("reviews-both")
-    results, fws = _read([target], [str(target)], [tuple(reviews)], force)
+    results, fws = _read([target], [str(target)], [tuple(reviews)], force, framework)
     from evaluator.benchmark import reference_results
 
+    from .reference import framework_file_installed
+
     own = results[0].provenance.input_sha256
-    refs = [r for r in reference_results(fws[0].ref)  # a reference unit is not ranked with itself
+    with framework_file_installed(framework):
+        found = reference_results(fws[0].ref)
+    refs = [r for r in found  # a reference unit is not ranked with itself
             if [x.id for x in r.indicators] == [x.id for x in results[0].indicators]
             and not (own and r.provenance.input_sha256 == own)]
     labels = [target.stem] + [(r.city.id or r.city.name) for r in refs]
@@ -120,6 +128,9 @@ def sensitivity(
         "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match")] = False,
     no_reviews: Annotated[bool, typer.Option(
         "--no-reviews", help="a folder: analyse the self-assessed figures, leaving out the reviews found by name")] = False,
+    framework: Annotated[Optional[str], typer.Option(
+        "--framework", help="override the file's framework line: id@version, or a framework file, whose "
+        "reference-units/ folder beside it is used too")] = None,
 ) -> None:
     """How sure each unit's total, grade, recognition and rank are, and what moves them most.
 
@@ -140,7 +151,7 @@ def sensitivity(
     lcity sensitivity examples/districts --sources weights,scale --no-sobol
     """
     chosen = [s.strip() for s in sources.split(",") if s.strip()]
-    fw, results, labels, files, refs, left_out = _units(target, review or [], accept_mismatch, not no_reviews)
+    fw, results, labels, files, refs, left_out = _units(target, review or [], accept_mismatch, not no_reviews, framework)
     from evaluator.sensitivity import analyse
 
     got = analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files, references=refs,
@@ -175,16 +186,21 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
     from rich import box
     from rich.table import Table
 
+    from indicators.messages import Both, Msg, say
+
     from ..tables import speaks_recognition
 
     zh = lang == "zh"
-    recognises = fw is None or speaks_recognition(fw)  # else the first outcome by the framework's label
+    recognises = fw is None or speaks_recognition(fw)  # else the framework's top outcome, named in a line below
+    chance = "认定" if zh else "P(rec.)"
+    if not recognises:
+        chance = say(Msg("sensitivity.col-top-outcome"), lang)
     t = Table(title="稳健性分析" if zh else "Robustness", title_justify="left", pad_edge=False, padding=(0, 1),
               box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
     heads = (("单位", "left"), ("总分", "right"), ("中位数（5–95%）", "right"),
-             ("最可能等级", "left"), ("认定" if recognises else "首档结论", "right"), ("名次", "left")) if zh else \
+             ("最可能等级", "left"), (chance, "right"), ("名次", "left")) if zh else \
         (("unit", "left"), ("total", "right"), ("median (5–95%)", "right"),
-         ("likely grade", "left"), ("P(rec.)" if recognises else "P(1st)", "right"), ("rank", "left"))
+         ("likely grade", "left"), (chance, "right"), ("rank", "left"))
     for k, (h, j) in enumerate(heads):
         t.add_column(h, justify=j, overflow="fold", no_wrap=k > 0, min_width=16 if k == 0 else None)
     alone = len(got.units) == 1  # a rank "1/1" says nothing: no other unit, no reference unit
@@ -208,8 +224,8 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
             cuts = ("、" if zh else ", ").join(f"{escape(c.name_zh if zh else c.name)} {c.at:g}" for c in u.near)
             out.print(f"  {escape(u.name_zh)}：{cuts}" if zh else f"  {escape(u.name)}: {cuts}")
     if not recognises:
-        first = fw.recognition.outcomes.recognised
-        _say(f"首档结论：结论为“{first.zh}”的概率。" if zh else f"P(1st): the probability of the outcome '{first.en}'.")
+        top = fw.recognition.outcomes.recognised
+        _say(say(Msg("sensitivity.top-outcome", head=chance, outcome=Both(top.zh, top.en)), lang))
     if any(u.reference for u in got.units):
         out.print("* " + ("参照单位" if zh else "reference unit"))
     if alone:

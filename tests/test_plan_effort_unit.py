@@ -1,0 +1,67 @@
+"""``lcity plan`` says its total effort in the framework's effort unit (``effort.unit``), in the
+line under its table.
+
+A framework states what its effort figures count (Tidewater: working days; China's frameworks:
+effort points of about a month of the lead office's work). The table printed the figures alone, so
+a total of 8 said nothing of whether it was days, months or money. A framework that states no
+unit keeps the table as it was, with no such line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import EXAMPLES, ROOT, lcity
+
+TIDEWATER = ROOT / "tests" / "data" / "third_party_tidewater"
+
+
+def _after_table(text: str) -> list[str]:
+    """The lines after the table's bottom edge (piped, so each is one line)."""
+    lines = text.splitlines()
+    return lines[next(i for i, ln in enumerate(lines) if ln.startswith("└")) + 1:]
+
+
+def _total_row(text: str) -> list[str]:
+    row = next(ln for ln in text.splitlines() if ln.startswith(("│total ", "│合计 ")))
+    return [c.strip() for c in row.strip("│").split("│")]
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Total effort: 8 working days"),
+    ("zh", "合计工作量：8 工作日。"),
+])
+def test_plan_says_a_third_party_frameworks_effort_unit_under_its_table(monkeypatch, lang: str, line: str):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(TIDEWATER / "frameworks"))
+    proc = lcity("plan", str(TIDEWATER / "units" / "tidewater-2025.yaml"), "--target", "beacon", "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    assert _total_row(proc.stdout) == ["total" if lang == "en" else "合计", "", "+4.90", "8", ""]
+    assert _after_table(proc.stdout)[0] == line  # the table's total, then what it counts
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Total effort: 42 effort points (about one month of the lead office's dedicated work)"),
+    ("zh", "合计工作量：42 工作量点（约相当于牵头部门一个月的专项工作）。"),
+])
+def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, line: str):
+    proc = lcity("plan", str(EXAMPLES / "qingshi-district.yaml"), "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if lang == "zh" else \
+        ("indicator", "today → to reach", "points", "effort", "serves")
+    head = next(ln for ln in proc.stdout.splitlines() if ln.startswith("┃"))
+    assert [c.strip() for c in head.strip("┃").split("┃")] == list(heads)
+    assert _total_row(proc.stdout) == ["total" if lang == "en" else "合计", "", "+9.50", "42", ""]
+    after = _after_table(proc.stdout)
+    assert after[0] == line
+    assert after[1].startswith("Next-best alternative: effort 42" if lang == "en" else "次优方案：工作量 42")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_of_a_framework_without_an_effort_unit_adds_no_line(monkeypatch, lang: str):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(EXAMPLES / "frameworks"))
+    proc = lcity("plan", str(EXAMPLES / "frameworks" / "lanshan-community-learning" / "beiling-2025.yaml"), "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    assert _total_row(proc.stdout)[3] == "35"
+    after = _after_table(proc.stdout)
+    assert after[0].startswith("Next-best alternative:" if lang == "en" else "次优方案：")
+    assert "Total effort" not in proc.stdout and "合计工作量" not in proc.stdout
