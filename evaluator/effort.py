@@ -9,10 +9,10 @@ loader so that every mistake points at its line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from indicators.models import EffortEntry, EffortModel, Framework, Indicator, Text
+from indicators.models import EffortEntry, EffortItem, EffortModel, Framework, Indicator, Text
 from indicators.modelcheck import validate_model
 from indicators.problems import InputError, did_you_mean
 from indicators.safeyaml import load_file
@@ -35,17 +35,27 @@ class Effort:
     responsible: Text | None
     rationale: Text | None
     source: str  # "override", "indicator", "default" or "uniform": where the figure came from
+    #: checklist items that cost otherwise (a national award the unit can only work towards)
+    items: dict[str, EffortItem] = field(default_factory=dict)
+
+    def item(self, item_id: str) -> tuple[float, EffortItem | None]:
+        """The effort of adding one checklist item, and its own entry when it has one."""
+        own = self.items.get(item_id)
+        return (own.per_step, own) if own is not None else (self.per_step, None)
 
 
 def _merge(*entries: EffortEntry | None) -> tuple[EffortEntry, int]:
-    """The first entry given, with ``steps`` and ``responsible`` taken from later ones when it
-    leaves them out (an override of the cost alone keeps the framework's responsible unit)."""
+    """The first entry given, with ``steps``, ``responsible``, ``rationale`` and ``items`` taken
+    from later ones when it leaves them out (an override of the cost alone keeps the framework's
+    responsible unit, and its costlier items: a national award stays one)."""
     found = [(k, e) for k, e in enumerate(entries) if e is not None]
     k, first = found[0]
     steps = next((e.steps for _, e in found if e.steps is not None), None)
     responsible = next((e.responsible for _, e in found if e.responsible is not None), None)
     rationale = next((e.rationale for _, e in found if e.rationale is not None), None)
-    return first.model_copy(update={"steps": steps, "responsible": responsible, "rationale": rationale}), k
+    items = next((e.items for _, e in found if e.items), {})
+    return first.model_copy(update={"steps": steps, "responsible": responsible, "rationale": rationale,
+                                    "items": items}), k
 
 
 def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) -> Effort:
@@ -56,7 +66,8 @@ def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) 
     entry, k = _merge(own.indicators.get(ind.id), own.defaults.get(kind),  # type: ignore[call-overload]
                       model.indicators.get(ind.id), model.defaults.get(kind), _UNIFORM)  # type: ignore[call-overload]
     source = ("override", "override", "indicator", "default", "uniform")[k]
-    return Effort(entry.per_step, entry.steps or LINEAR_STEPS, entry.responsible, entry.rationale, source)
+    return Effort(entry.per_step, entry.steps or LINEAR_STEPS, entry.responsible, entry.rationale, source,
+                  dict(entry.items))
 
 
 def load_override(path: str | Path, fw: Framework) -> EffortModel:

@@ -167,7 +167,8 @@ def _checklist(ind: Indicator, today: Today, eff: Effort, dim: str) -> list[Opti
         if it.id in have or w <= 0 or not total:
             continue
         s = w / total
-        out.append(Option(f"{ind.id}:{it.id}", ind.id, dim, it.id, s, s * today.max, eff.per_step, 1.0))
+        cost, _ = eff.item(it.id)  # a national award costs more than a yearly event
+        out.append(Option(f"{ind.id}:{it.id}", ind.id, dim, it.id, s, s * today.max, cost, 1.0))
     return out
 
 

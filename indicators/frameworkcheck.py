@@ -259,11 +259,20 @@ def effort_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
     if fw.effort is None:
         return
     ids = [i.id for i in fw.indicators()]
-    for ind_id in fw.effort.indicators:
+    for ind_id, entry in fw.effort.indicators.items():
         if ind_id not in ids:
             yield m.problem(("effort", "indicators", ind_id), "unknown-indicator",
                             Msg("fw.effort-unknown", ind=ind_id),
                             did_you_mean(ind_id, ids), key=True)
+            continue
+        ind = fw.indicator(ind_id)
+        answers = [ind.answer] + [v.answer for v in ind.by_level.values() if v.answer is not None]
+        known = list(dict.fromkeys(it.id for a in answers for it in (getattr(a, "items", None) or [])))
+        for item in entry.items:
+            if item not in known:
+                yield m.problem(("effort", "indicators", ind_id, "items", item), "unknown-value",
+                                Msg("fw.effort-unknown-item", ind=ind_id, item=item),
+                                did_you_mean(item, known) or Msg("hint.effort-items", items=", ".join(known) or "-"), key=True)
 
 
 @check

@@ -512,6 +512,16 @@ class AdviceEntry(Strict):
 RuleKind = Literal["boolean", "levels", "linear", "steps", "checklist"]
 
 
+class EffortItem(Strict):
+    """What adding one checklist item costs when it differs from the indicator's other items: a
+    national award the unit can put candidates forward for but not grant itself."""
+
+    per_step: float = Field(gt=0, description="Effort of adding the item (relative effort points)")
+    years: int | None = Field(default=None, ge=1, le=20, description="Fewest years the item takes however "
+                              "much work goes in (a yearly national selection): no earlier completion year is suggested")
+    rationale: Text | None = Field(default=None, description="Why the item costs this much and takes this long")
+
+
 class EffortEntry(Strict):
     """What one improvement step of an indicator costs (``lcity plan``): a relative figure, so a
     plan can prefer the cheapest route to a target. A step is: boolean false -> true; levels one
@@ -523,6 +533,8 @@ class EffortEntry(Strict):
                               "between floor and target (10 when absent)")
     responsible: Text | None = Field(default=None, description="Type of unit that carries the work, e.g. 教育局")
     rationale: Text | None = Field(default=None, description="Why the step costs this much")
+    items: dict[Id, EffortItem] = Field(default_factory=dict, description="Checklist indicators: items whose "
+                                        "step costs otherwise than the entry's per_step (item id -> effort)")
 
 
 class EffortModel(Strict):

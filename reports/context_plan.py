@@ -5,6 +5,11 @@ says which. Tasks are the plan's changes (``evaluator.plan``), cheapest first, e
 answer and the answer to reach, the points, the effort, the condition it serves, the type of
 unit the framework makes responsible, and a suggested completion year. ``Facts.plan`` holds the
 plan itself, so any section (the summary's first tasks) reads the same figures.
+
+An answer the unit does not know is not a thing it can choose: nobody decides what a survey will
+find. Such a task reads as finding the figure out (by a survey, a count or the records) with the
+answer the target needs, and a unit too short of data to be rated is told that collecting it
+comes first.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from evaluator.effort import resolve
 from evaluator.rules import num
 
 from .context_facts import Facts
@@ -42,8 +48,30 @@ def _answer(value: Any, f: Facts, iid: str) -> str:
     return names.get(value, str(value))
 
 
+def _unknown(c: Any) -> bool:
+    """Today's answer is not known: the task is to find it out, not to choose it."""
+    return c.state in ("unknown", "missing") or c.before is None
+
+
+def _how(f: Facts, iid: str) -> str:
+    """How an unknown answer is found out: the framework's resident survey, a count, another
+    survey (of enterprises, say), or the records."""
+    ind = f.fw_inds.get(iid)
+    evidence = set(getattr(ind, "evidence", None) or [])
+    if ind is not None and ind.survey is not None:
+        return f.cat["plan_how_survey"]
+    if "statistics" in evidence:
+        return f.cat["plan_how_count"]
+    return f.cat["plan_how_other_survey" if "survey" in evidence else "plan_how_records"]
+
+
 def _change(c: Any, f: Facts) -> str:
-    """Today's answer → the answer to reach; for a checklist, only the items to add."""
+    """Today's answer → the answer to reach; for a checklist, only the items to add. An unknown
+    answer is found out first: '查明（开展调查；需达到81%）', not '不详 → 81%'."""
+    if _unknown(c):
+        need = _answer(c.after, f, c.indicator)
+        key = "plan_measure" if isinstance(c.after, (int, float)) and not isinstance(c.after, bool) else "plan_find_out"
+        return f.cat(key, how=_how(f, c.indicator), after=need)
     if isinstance(c.after, list):
         have = set(c.before) if isinstance(c.before, list) else set()
         return f.cat("plan_add", items=_answer([v for v in c.after if v not in have], f, c.indicator))
@@ -54,6 +82,24 @@ def _responsible(c: Any, f: Facts) -> str:
     """The framework's responsible office; for the city's part of a plan, the city's office."""
     who = c.responsible.get(f.lang) if c.responsible is not None else f.cat["dash"]
     return f.cat("plan_city_responsible", who=who) if c.parent else who
+
+
+def _fewest_years(c: Any, f: Facts) -> tuple[int, Any]:
+    """The fewest years a task takes however much work goes in (the framework's ``years`` of a
+    checklist item: a national award chosen once a year), and the item's effort entry; (1, None)
+    for a task that only takes work."""
+    if c.parent or not isinstance(c.after, list):
+        return 1, None
+    ind = f.fw_inds.get(c.indicator)
+    if ind is None:
+        return 1, None
+    have = set(c.before) if isinstance(c.before, list) else set()
+    eff = resolve(f.fw, ind)
+    found = [e for v in c.after if v not in have and (e := eff.item(v)[1]) is not None and e.years]
+    if not found:
+        return 1, None
+    top = max(found, key=lambda e: e.years)
+    return top.years, top
 
 
 def _start_year(f: Facts) -> int:
@@ -78,9 +124,14 @@ def tasks(f: Facts) -> dict[str, Any]:
         block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.unreachable))
         return {"tasks": block}
     start, done = _start_year(f), 0.0
+    slow: list[str] = []
     for c in p.changes:
         done += c.effort
         year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
+        years, item = _fewest_years(c, f)
+        year = max(year, start + years - 1)  # work alone cannot bring it sooner: a yearly national selection
+        if item is not None and item.rationale is not None:
+            slow.append(cat("plan_slow", id=c.indicator, years=years, why=item.rationale.get(f.lang)))
         served = [conditions.get(s) for s in c.serves]
         block["rows"].append({
             "task": f"{c.indicator} {c.name.get(f.lang)}" + (cat["plan_city_tag"] if c.parent else ""),
@@ -102,6 +153,12 @@ def tasks(f: Facts) -> dict[str, Any]:
     block["intro"] = cat(key, n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
                          effort=num(round(p.effort, 2)))
     block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
+    if slow:
+        block["note"] += cat["gap"] + cat["gap"].join(slow)
+    if not f.result.ratable:  # too little is known to rate the unit: finding it out comes first
+        missing = [r.id for r in f.result.indicators if r.state in ("unknown", "missing")]
+        block["intro"] = cat("plan_data_first", n=len(missing), ids=("、" if f.zh else ", ").join(missing)) + \
+            cat["gap"] + block["intro"]
     ids = "、" if f.zh else ", "  # a list of ids, not of clauses
     if p.alone:
         block["intro"] += cat["gap"] + cat("plan_alone", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.alone),
