@@ -40,6 +40,10 @@ TEXT = {
         "deduplication": "去重规则", "reference_date": "统计时点", "at_most": "不得多于",
         "survey": "标准问卷", "scale": "计分", "sample": "最低样本", "stratify": "抽样",
         "sample_field": "有效问卷数（不少于{n}份）",
+        "veto_line": "一票否决：答 {when} 即触发“{name}”，不论总分，{result}",
+        "veto_refused": "结论为“{refused}”", "veto_graded": "评为“{grade}”，结论为“{refused}”",
+        "survey_line": "门槛：“{recognised}”要求不低于 {min}%",
+        "margin_note": "（门槛落在抽样误差范围内时，lcity validate 会提示）",
         "name_required": {"zh": "本框架要求填写中文名称", "en": "本框架要求填写英文名称"},
         "not_here": "以下指标不适用于{unit}级单位，无需填写（其分值按比例分配给同维度其他指标）：",
         "fields": {
@@ -79,6 +83,10 @@ TEXT = {
         "deduplication": "de-duplication", "reference_date": "reference date", "at_most": "at most",
         "survey": "standard questionnaire", "scale": "scoring", "sample": "minimum sample", "stratify": "sampling",
         "sample_field": "valid questionnaires (at least {n})",
+        "veto_line": "Veto: answering {when} raises '{name}': {result}, whatever the total",
+        "veto_refused": "'{refused}'", "veto_graded": "graded '{grade}' and '{refused}'",
+        "survey_line": "Threshold: '{recognised}' needs at least {min}%",
+        "margin_note": " (lcity validate warns when the threshold lies within the survey's margin of error)",
         "name_required": {"zh": "this framework requires the unit's Chinese name", "en": "this framework requires the unit's English name"},
         "not_here": "Not asked of a {unit} (their points are spread over the rest of their dimension):",
         "fields": {
@@ -234,11 +242,38 @@ def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> 
                      f"{t['stratify']}{sep}{sv.stratify.get(lang)}")
     ev = p["list"].join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)
     lines.append(f"  # {t['evidence']}{sep}{ev}")
+    lines += _decides(ind, fw, lang)
     lines += [f"  {ind.id}:", "    value: null"]
     if sv is not None:
         lines.append(f"    sample_size: null  # {t['sample_field'].format(n=sv.min_sample)}")
     lines += ["    evidence: []", "    note: null", ""]
     return lines
+
+
+def _decides(ind: Indicator, fw: Framework | None, lang: str) -> list[str]:
+    """What this answer decides beyond its points: a veto it can raise, a survey threshold it must
+    reach. An official filling D2 should know before answering that ``none`` refuses recognition."""
+    if fw is None:
+        return []
+    t, rec = TEXT[lang], fw.recognition
+    refused = rec.outcomes.refused.get(lang)
+    grade = next((g.name.get(lang) for g in fw.grades if g.id == rec.veto_grade), None)
+    result = t["veto_graded"].format(grade=grade, refused=refused) if grade else t["veto_refused"].format(refused=refused)
+    out = []
+    for v in rec.vetoes:
+        if v.indicator == ind.id and v.when:
+            when = (" 或 " if lang == "zh" else " or ").join(_as_typed(w) for w in v.when)
+            out.append("  # " + t["veto_line"].format(when=when, name=v.name.get(lang), result=result))
+    for sv in rec.survey:
+        if sv.indicator == ind.id:
+            out.append("  # " + t["survey_line"].format(recognised=rec.outcomes.recognised.get(lang), min=f"{sv.min:g}")
+                       + (t["margin_note"] if ind.survey is not None else ""))
+    return out
+
+
+def _as_typed(value: object) -> str:
+    """An answer as the user types it in YAML (true, not True)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 #: the comment of the ``lang:`` line: lcity speaks about the file in this language

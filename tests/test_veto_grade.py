@@ -97,3 +97,19 @@ def test_a_grade_target_plans_to_clear_the_veto(vetoed):
     assert [c.indicator for c in p.changes] == ["D2"]
     assert p.after.grade.id == "excellent" and not p.after.vetoes
     assert reaches(r, parse_target(fw, "90"))  # a total target is the total alone
+
+
+@pytest.mark.parametrize("lang, veto, threshold", [
+    ("zh", "# 一票否决：答 none 即触发“近两个财政年度未单列学习型城市建设或终身教育专项预算”，不论总分，评为“不合格”，结论为“不予认定”",
+     "# 门槛：“认定为示范区”要求不低于 80%"),
+    ("en", "# Veto: answering none raises 'No dedicated learning-city or lifelong-education budget line in the last "
+     "two fiscal years': graded 'Fail' and 'Not recognised', whatever the total",
+     "# Threshold: 'Recognised as demonstration zone' needs at least 80%"),
+])
+def test_the_form_says_which_answers_decide_beyond_their_points(lang, veto, threshold):
+    form = lcity("init", "--lang", lang).stdout
+    lines = form.splitlines()
+    d2 = lines.index("  D2:")
+    assert lines[d2 - 1].strip() == veto
+    k4 = lines.index("  K4:")
+    assert lines[k4 - 1].strip().startswith(threshold)
