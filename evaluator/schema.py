@@ -45,11 +45,11 @@ def _value_schema(ind: Indicator, lang: str) -> dict[str, Any]:
         return {"type": "boolean", "description": _said(lang, "schema.boolean")}
     if ans.type == "choice":
         return {"type": "string", "enum": [c.id for c in ans.choices],
-                "description": "; ".join(f"{c.id}: {c.get(lang)}" for c in ans.choices)}
+                "description": _sep(lang).join(f"{c.id}: {c.get(lang)}" for c in ans.choices)}
     if ans.type == "checklist":
         return {"type": "array", "uniqueItems": True,
                 "items": {"type": "string", "enum": [i.id for i in ans.items]},
-                "description": "; ".join(f"{i.id}: {i.get(lang)}" for i in ans.items)}
+                "description": _sep(lang).join(f"{i.id}: {i.get(lang)}" for i in ans.items)}
     schema: dict[str, Any] = {"type": "integer" if ans.type == "count" else "number", "minimum": 0,
                               "description": ans.unit.get(lang)}
     if ans.type == "percent":
@@ -100,8 +100,9 @@ def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
         ind = _any_level(fw, base)
         entry = copy.deepcopy(answer_def)
         entry["title"] = f"{ind.id} {ind.name.get(lang)}"
-        levels = "; " + _said(lang, "schema.levels-only", levels="/".join(base.levels)) if base.levels is not None else ""
-        entry["description"] = f"{ind.question.get(lang)} ({_said(lang, 'schema.points', points=f'{ind.points:g}')}{levels})"
+        levels = _sep(lang) + _said(lang, "schema.levels-only", levels="/".join(base.levels)) if base.levels is not None else ""
+        inner = f"{_said(lang, 'schema.points', points=f'{ind.points:g}')}{levels}"
+        entry["description"] = f"{ind.question.get(lang)}（{inner}）" if lang == "zh" else f"{ind.question.get(lang)} ({inner})"
         value = _value_schema(ind, lang)
         variants = []
         for level, variant in base.by_level.items():  # a level that answers otherwise (e.g. a district's B1)
@@ -131,9 +132,14 @@ def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
     strategies = fw.strategies()
     leads = defs["Strategy"]["properties"]["leads_with"]
     leads["items"] = {"type": "string", "enum": list(strategies)}
-    leads["description"] = "; ".join(f"{k}: {t.get(lang)}" for k, t in strategies.items()) or "this framework names no strategies"
+    leads["description"] = _sep(lang).join(f"{k}: {t.get(lang)}" for k, t in strategies.items()) or "this framework names no strategies"
     names = defs["Names"]
     names["anyOf"] = [{"required": ["zh"]}, {"required": ["en"]}]
     if fw.validation.name_languages:
         names["required"] = list(fw.validation.name_languages)
     return schema
+
+
+def _sep(lang: str) -> str:
+    """Between the options of a hover text: a Chinese reader's semicolon in Chinese."""
+    return "；" if lang == "zh" else "; "
