@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indicators.cities import CHINA_FRAMEWORK_ID, CHINA_SET_NAME, REFERENCE_CITIES
 from indicators.loader import PACKAGE_DIR, load_framework, resolve
-from indicators.models import Framework
+from indicators.models import Framework, Indicator
 from indicators.problems import InputError
 
 from .result import Bounds, PathwayResult, Result
@@ -444,20 +444,31 @@ def cities_table(framework_ref: str = "china-learning-city@1") -> list[CityRow]:
     return _ranked_rows(list(reference_results(framework_ref)))
 
 
+def _own_indicators(fw: Framework, result: Result) -> dict[str, list[Indicator]]:
+    """Dimension id -> the indicators the unit can act on, as its level asks them.
+
+    A district is shown what a district can carry out: each indicator at its level (a variant that
+    asks another thing, e.g. a district's part in its city's international exchange instead of the
+    city's UNESCO award, brings its own models or none, never the city's), and not the indicators
+    its level does not have, those it answers with its city's record (``from_parent``: the city's
+    to change, not its own) or those it said do not apply to it."""
+    level = result.city.level
+    off = {r.id for r in result.indicators if r.state == "not_applicable"}
+    return {d.id: [ind for ind, applies in inds if applies and ind.id not in off and not ind.answered_for_parent(level)]
+            for d, inds in fw.at_level(level)}
+
+
 def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
     dims = [d for d in result.dimensions if d.share is not None]
     dims.sort(key=lambda d: (d.share, -(d.max - d.score)))
     out = []
+    own = _own_indicators(fw, result) if dims else {}
+    units = fw.exemplar_names()
     for d in dims[:n]:
-        fdim = next(x for x in fw.dimensions if x.id == d.id)
         lost = {r.id: r.max - r.score for r in result.indicators if r.dimension == d.id}
         practices: list[ExemplarPractice] = []
         seen: set[str] = set()
-        units = fw.exemplar_names()
-        level = result.city.level
-        for ind in sorted(fdim.indicators, key=lambda i: -lost.get(i.id, 0.0)):
-            if ind.answered_for_parent(level):  # the city's record: not a practice the unit can take up
-                continue
+        for ind in sorted(own.get(d.id, []), key=lambda i: -lost.get(i.id, 0.0)):
             for ex in ind.exemplars:
                 if ex.city in seen or ex.city == result.city.id:
                     continue

@@ -18,6 +18,16 @@ The declared strategy (``strategy.leads_with``) is reported beside the type and 
 Too little data gives ``undetermined``; a flat profile or two types close together give ``mixed``,
 each with the reason.
 
+An answer a unit gives with the record of the city it belongs to (an indicator's ``from_parent``
+levels: a district answers its city's GNLC membership or UNESCO award) is the city's practice, not
+the unit's. It weighs nothing in the unit's pathway: a practice read from it is left out of its type
+as a practice of another level is (neither answered nor applicable), and the answer is left out of
+the unit's own mean and of the count of its answers. So a district of an award-winning city is not
+told it leans internationalisation-oriented for what its city did, and a district of a city without
+an award is not held back by it either. Where the city's record would have stood out (above the
+unit's own average), the reason says it was not counted, so that the reader looking for the city's
+award among the evidence learns why it is not there.
+
 Classification runs on every score, so each framework's types and practices are compiled once
 (``plan_for``) and ``run`` only reads the indicator results. The engine goes further
 (``Positions``, ``run_at``): its result order is fixed per level plan, so it reads each practice's
@@ -65,7 +75,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "rows", "score_tpl")
+                 "min_peers", "rows", "score_tpl", "inherited")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -86,6 +96,12 @@ class _Plan:
         #: each type's PathwayScore fields but for the unit's score and coverage
         self.score_tpl = [{"id": t[0], "name": t[1], "name_zh": t[2], "score": None, "coverage": 0.0}
                           for t in self.types]
+        #: level -> the indicators its units answer with their city's record (``from_parent``); a
+        #: level with none is absent, so the units of most levels take the fast path
+        self.inherited: dict[str, frozenset[str]] = {}
+        for ind in fw.indicators():
+            for level in ind.from_parent:
+                self.inherited[level] = self.inherited.get(level, frozenset()) | {ind.id}
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -125,11 +141,19 @@ def _pts_below(x: float, limit: float) -> str:
     return shown_below(x * 100, limit * 100)
 
 
-def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, int]], coverage: list[float]
-            ) -> tuple[str, str, str]:
-    """(type, reason in English, reason in Chinese) from the ranked emphases."""
+def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, int]], coverage: list[float],
+            inherited: int = 0) -> tuple[str, str, str]:
+    """(type, reason in English, reason in Chinese) from the ranked emphases; ``inherited``: the
+    answers given with the city's record, which ``answered`` and ``total`` leave out."""
     names = plan.types
     if answered < plan.min_answered:
+        if inherited:
+            return ("undetermined",
+                    f"only {answered} of the unit's own {total} indicators are answered ({inherited} more are answered "
+                    f"with its city's record, which is not the unit's own practice); at least {plan.min_answered} are "
+                    "needed to see an emphasis",
+                    f"本单位自身的{total}项指标中仅作答{answered}项（另有{inherited}项按所在城市填报，不是本单位自身的做法），"
+                    f"至少需要{plan.min_answered}项才能看出侧重")
         return ("undetermined",
                 f"only {answered} of {total} indicators are answered; at least {plan.min_answered} are needed to see an emphasis",
                 f"仅作答{answered}项指标（共{total}项），至少需要{plan.min_answered}项才能看出侧重")
@@ -165,16 +189,22 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
 
 def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Sequence[str] = (),
         peers: Mapping[int, Sequence[tuple[str, float]]] | None = None, unit: str | None = None,
-        peer_set: str | None = None) -> PathwayResult:
-    """The observed type of a unit from its indicator results (any order; the first result of an
-    id counts). ``peers`` (from ``pathway_peers``; the unit itself, ``unit``, left out) only
-    annotates the evidence."""
+        peer_set: str | None = None, level: str | None = None) -> PathwayResult:
+    """The observed type of a unit of ``level`` from its indicator results (any order; the first
+    result of an id counts). ``peers`` (from ``pathway_peers``; the unit itself, ``unit``, left
+    out) only annotates the evidence. The answers a unit of ``level`` gives with its city's record
+    (``from_parent``) are not its own practice and weigh nothing (see the module's docstring)."""
     # the result models are read through __dict__: a Result's fields are plain values there
     by_id = {r.id: r.__dict__ for r in reversed(indicators) if r is not None}  # reversed: the first of an id wins
+    inherited = plan.inherited.get(level) if level is not None else None
+    held: list[dict] = []
+    if inherited:
+        held = [d for i, d in by_id.items() if i in inherited and d["state"] == "answered"][::-1]  # framework order
+        by_id = {i: d for i, d in by_id.items() if i not in inherited}
     shares = [d["share"] for d in by_id.values() if d["state"] == "answered" and d["share"] is not None]
     get = by_id.get if shares else {}.get
     found = [get(f.indicator) for f in plan.features]
-    return _classify(plan, found, shares, len(by_id), declared, peers, unit, peer_set)
+    return _classify(plan, found, shares, len(by_id), declared, peers, unit, peer_set, held)
 
 
 class Positions:
@@ -182,7 +212,7 @@ class Positions:
     plan: the engine's result order is fixed, so ``run_at`` reads the results by position instead
     of building a look-up by id on every score."""
 
-    __slots__ = ("at", "count", "unique")
+    __slots__ = ("at", "count", "unique", "first", "held")
 
     def __init__(self, plan: _Plan, ids: Sequence[str]) -> None:
         first: dict[str, int] = {}
@@ -192,24 +222,49 @@ class Positions:
         self.count = len(first)
         #: every id once: the answered shares in result order are the ones ``run`` averages
         self.unique = len(first) == len(ids)
+        self.first = first
+        #: level -> (positions of the results its units give with their city's record, in order,
+        #: as a set; ``at`` without them), made on a level's first score
+        self.held: dict[str, tuple[list[int], frozenset[int], list[int | None]]] = {}
+
+    def held_at(self, plan: _Plan, level: str) -> tuple[list[int], frozenset[int], list[int | None]]:
+        got = self.held.get(level)
+        if got is None:
+            inherited = plan.inherited[level]
+            ks = sorted(k for i, k in self.first.items() if i in inherited)
+            drop = frozenset(ks)
+            got = self.held[level] = (ks, drop, [None if k in drop else k for k in self.at])
+        return got
 
 
 def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], shares: list[float],
-           declared: Sequence[str] = ()) -> PathwayResult:
+           declared: Sequence[str] = (), level: str | None = None) -> PathwayResult:
     """``run`` for results in the order ``pos`` was compiled for, with ``shares`` the non-None
-    shares of the answered ones in that order (the engine collects them as it scores)."""
+    shares of the answered ones in that order (the engine collects them as it scores). For a unit
+    of a ``level`` that answers some indicators with its city's record, those results are left out
+    as ``run`` leaves them out (their positions worked out once per level), and its own shares
+    collected again without them, in the same order, so that both give the same figures."""
     if not pos.unique:
-        return run(plan, indicators, declared)
+        return run(plan, indicators, declared, level=level)
+    if level is not None and level in plan.inherited:
+        ks, drop, at = pos.held_at(plan, level)
+        shares = [d.share for k, d in enumerate(indicators)
+                  if d.state == "answered" and d.share is not None and k not in drop]
+        held = [d for d in (indicators[k].__dict__ for k in ks) if d["state"] == "answered"]
+        n_ids = pos.count - len(ks)
+    else:
+        at, held, n_ids = pos.at, [], pos.count
     shares = shares[::-1]  # the order run() sums them in: a float sum depends on it
-    found = [None if k is None else indicators[k].__dict__ for k in pos.at] if shares else [None] * len(pos.at)
-    return _classify(plan, found, shares, pos.count, declared)
+    found = [None if k is None else indicators[k].__dict__ for k in at] if shares else [None] * len(at)
+    return _classify(plan, found, shares, n_ids, declared, held=held)
 
 
 def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids: int, declared: Sequence[str],
               peers: Mapping[int, Sequence[tuple[str, float]]] | None = None, unit: str | None = None,
-              peer_set: str | None = None) -> PathwayResult:
+              peer_set: str | None = None, held: Sequence[dict] = ()) -> PathwayResult:
     """The type from the result fields of each practice's indicator (``found``, aligned with
-    ``plan.features``), the unit's answered shares and its number of indicators."""
+    ``plan.features``), the unit's answered shares and its number of indicators; ``held``: the
+    answers the unit gave with its city's record, left out of all three."""
     own = sum(shares) / len(shares) if shares else 0.0
     n_types = len(plan.types)
     got = [0.0] * n_types
@@ -253,7 +308,9 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
                 e["vs_peers"] = x - pm
         evidence.append(_evidence(e))
     coverage = [weight[k] / applicable[k] if applicable[k] > EPS else 0.0 for k in range(n_types)]
-    kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage)
+    kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage, len(held))
+    if held:
+        reason, reason_zh = _held_note(plan, held, own, reason, reason_zh)
     zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
     # an undetermined unit has no leader: with too few answers the emphases cannot be compared
@@ -274,6 +331,26 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     })
 
 
+def _held_note(plan: _Plan, held: Sequence[dict], own: float, reason: str, reason_zh: str) -> tuple[str, str]:
+    """The reason, naming the practices the unit answered with its city's record where they would have
+    stood out (above its own average): the credit a reader looks for and does not find. A city's
+    record below that (no award) is left out without a word, as a practice of another level is:
+    naming it would lengthen every such district's summary to explain a credit nobody expects."""
+    shown = [d for d in held if any(_stands_out(f, d, own) for f in plan.features if f.indicator == d["id"])]
+    if not shown:
+        return reason, reason_zh
+    en = ", ".join(f"{d['id']} ({d['name']})" for d in shown)
+    zh = "、".join(f"{d['id']}（{d['name_zh']}）" for d in shown)
+    verb, it = ("is", "it is") if len(shown) == 1 else ("are", "they are")
+    return (f"{reason}; {en} {verb} answered with the city's record, so {it} not counted as the unit's own practice",
+            f"{reason_zh}；{zh}按所在城市填报，是城市的做法，不计为本单位自身的做法")
+
+
+def _stands_out(feature: _Feature, d: dict, own: float) -> bool:
+    x = _items_share(feature, d["value"]) if feature.items else d["share"]
+    return x is not None and x > own + EPS
+
+
 def _scores(plan: _Plan, emphasis: list[float | None], coverage: list[float]) -> list[PathwayScore]:
     out = []
     for tpl, e, c in zip(plan.score_tpl, emphasis, coverage):
@@ -290,17 +367,20 @@ def classify(fw: Framework, result: Result, peers: Mapping[int, Sequence[tuple[s
     plan = plan_for(fw)
     if plan is None:
         return None
-    return run(plan, result.indicators, result.strategy, peers, result.city.id, peer_set)
+    return run(plan, result.indicators, result.strategy, peers, result.city.id, peer_set, result.city.level)
 
 
 def intensities(fw: Framework, result: Result) -> dict[int, float]:
-    """Feature index -> the unit's intensity on it, for the practices it answered (a peer's row of a baseline)."""
+    """Feature index -> the unit's intensity on it, for the practices it answered (a peer's row of a
+    baseline); not those it answered with its city's record, which are not its own practice."""
     plan = plan_for(fw)
     if plan is None:
         return {}
+    inherited = plan.inherited.get(result.city.level, frozenset())
     by_id: dict[str, Any] = {}
     for r in result.indicators:
-        by_id.setdefault(r.id, r)
+        if r.id not in inherited:
+            by_id.setdefault(r.id, r)
     out = {}
     for k, f in enumerate(plan.features):
         ind = by_id.get(f.indicator)

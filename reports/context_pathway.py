@@ -41,6 +41,14 @@ def _evidence_line(f: Facts, path: PathwayResult, e: PathwayEvidence) -> str:
                  diff=_diff(f, e.vs_own), peer=peer)
 
 
+def _gives_city_records(f: Facts) -> bool:
+    """The unit answered some indicators with its city's record (``from_parent``): the pathway
+    leaves them out of its own average, so the evidence's introduction says so."""
+    level = f.result.city.level
+    return any(ind.answered_for_parent(level) and (r := f.inds.get(i)) is not None and r.state == "answered"
+               for i, ind in f.fw_inds.items())
+
+
 def _shown_types(path: PathwayResult, flat_min: float) -> list[str]:
     """The types whose practices are the evidence: none when nothing stands out (a flat profile)."""
     if path.type == "undetermined":
@@ -126,7 +134,8 @@ def pathway_block(f: Facts) -> dict[str, Any]:
         lines += [_evidence_line(f, path, e) for e in own[:EVIDENCE_MAX // len(shown)]]
     if lines and path.own_mean is not None:
         block["evidence"] = lines
-        block["evidence_intro"] = cat("pw_evidence_intro", own=f"{path.own_mean * 100:.0f}")
+        intro = "pw_evidence_intro_own" if _gives_city_records(f) else "pw_evidence_intro"
+        block["evidence_intro"] = cat(intro, own=f"{path.own_mean * 100:.0f}")
     block["finding"] = _finding(f, path, names, declared)
     method = f.fw.pathways.method if f.fw.pathways else None
     block["method"] = method.get(lang) if method else ""
