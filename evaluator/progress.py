@@ -28,6 +28,9 @@ class Row:
     na: int = 0
     points: float = 0.0
     points_open: float = 0.0
+    #: the points of the indicators not answered yet, unknown or missing: what the score does not
+    #: count as answered (``lcity validate``'s low-coverage warning counts the same)
+    points_unanswered: float = 0.0
     open_ids: list[str] = field(default_factory=list)
 
     @property
@@ -56,21 +59,31 @@ def progress(data: object, fw: Framework) -> list[Row]:
         # the points of indicators a level is not asked are spread over the rest of the dimension
         share = dim.points / (sum(i.points for i in asked) or 1)
         row.na += len(inds) - len(asked)  # not asked of this level: not applicable, as the score counts it
+        kinds = {ind.id: state(answers.get(ind.id)) for ind in asked}
         for ind in asked:
-            kind = state(answers.get(ind.id))
+            kind = kinds[ind.id]
             setattr(row, kind, getattr(row, kind) + 1)
             row.points += ind.points * share
             if kind == "missing":
                 row.points_open += ind.points * share
                 row.open_ids.append(ind.id)
+        row.points_unanswered = _unanswered(dim.points, asked, kinds)
         rows.append(row)
     return rows
+
+
+def _unanswered(points: float, asked: list, kinds: dict[str, str]) -> float:
+    """The points of a dimension's unknown and missing indicators as the score weighs them: the
+    points of those marked not applicable are spread over the rest of the dimension first."""
+    counted = [ind for ind in asked if kinds[ind.id] != "na"]
+    share = points / (sum(i.points for i in counted) or 1)
+    return sum(ind.points * share for ind in counted if kinds[ind.id] in ("unknown", "missing"))
 
 
 def totals(rows: list[Row]) -> Row:
     out = Row("", Both("合计", "total"))
     for r in rows:
-        for f in ("answered", "unknown", "missing", "na", "points", "points_open"):
+        for f in ("answered", "unknown", "missing", "na", "points", "points_open", "points_unanswered"):
             setattr(out, f, getattr(out, f) + getattr(r, f))
         out.open_ids += r.open_ids
     return out

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 
 from .result import Label, Result, State
@@ -266,14 +267,15 @@ def check_series(loaded: list["Loaded"]) -> list[Problem]:
         if not same:
             line, col = one.marked.where(("city", "name", "zh"))
             problems.append(Problem(one.path, line, col, "error", "different-city",
-                                    f"this file assesses '{b.name.main}', {first.path} assesses '{a.name.main}'",
-                                    "a trend compares assessments of ONE city or district", fatal=True))
+                                    Msg("trend.different-city", name=b.name.main, first=first.path,
+                                        first_name=a.name.main),
+                                    Msg("hint.trend-different-city"), fatal=True))
         elif one.framework.ref != first.framework.ref and not comparable(first.framework.ref, one.framework.ref):
             line, col = one.marked.where(("framework",))
             problems.append(Problem(one.path, line, col, "error", "different-framework",
-                                    f"this file uses {one.framework.ref}, {first.path} uses {first.framework.ref}",
-                                    "scores of different frameworks cannot be compared (only versions of one "
-                                    "framework whose newer version has a crosswalk, 'replaces:')", fatal=True))
+                                    Msg("trend.different-framework", fw=one.framework.ref, first=first.path,
+                                        first_fw=first.framework.ref),
+                                    Msg("hint.trend-different-framework"), fatal=True))
     if problems:
         return problems
     by_year: dict[int, str] = {}
@@ -282,8 +284,8 @@ def check_series(loaded: list["Loaded"]) -> list[Problem]:
         if end in by_year:
             line, col = one.marked.where(("period", "end"))
             problems.append(Problem(one.path, line, col, "error", "same-period",
-                                    f"this file and {by_year[end]} both end in {end}",
-                                    "give one assessment per period", fatal=True))
+                                    Msg("trend.same-period", other=by_year[end], end=end),
+                                    Msg("hint.trend-same-period"), fatal=True))
         by_year.setdefault(end, one.path)
     return problems
 

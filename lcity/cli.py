@@ -49,6 +49,7 @@ def _lang(value: Optional[str]) -> Optional[str]:
 
 @_app.callback()
 def _main(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="print the version of lcity and exit"),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", callback=_lang, help="language of the help and of the "
@@ -59,6 +60,22 @@ def _main(
     Quick start: lcity init -o my-district.yaml --city 西城区, fill it in, then
     lcity validate my-district.yaml.
     """
+    if lang is not None:
+        ctx.default_map = lang_defaults(ctx.command, lang)
+
+
+def lang_defaults(group, lang: str) -> dict:
+    """``lcity --lang xx COMMAND`` as ``lcity COMMAND --lang xx``: the global option becomes the
+    default of every command's own ``--lang`` (Click's ``default_map``, nested per group), so the
+    tables and reports follow it as well as the messages; a command's own ``--lang``, typed after
+    the command, still wins."""
+    found: dict = {}
+    for name, command in getattr(group, "commands", {}).items():
+        if hasattr(command, "commands"):
+            found[name] = lang_defaults(command, lang)
+        elif any(param.name == "lang" for param in command.params):
+            found[name] = {"lang": lang}
+    return found
 
 
 #: every command in the order of ``lcity --help``: (name, module under lcity.commands, function or Typer group, group?)

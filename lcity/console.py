@@ -210,12 +210,16 @@ chosen_lang: list[Optional[str]] = [None]
 
 
 def argv_lang(argv: list[str]) -> Optional[str]:
-    """The value of ``--lang`` on a command line (``--lang zh`` or ``--lang=zh``), else None."""
+    """The value of ``--lang`` on a command line (``--lang zh`` or ``--lang=zh``), else None.
+
+    The last one counts: in ``lcity --lang en score f.yaml --lang zh`` the command's own option
+    comes last and wins, as it does for the command's tables (``lcity.cli.lang_defaults``)."""
+    found = None
     for i, arg in enumerate(argv):
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else None
         if value in ("zh", "en"):
-            return value
-    return None
+            found = value
+    return found
 
 
 @functools.lru_cache(maxsize=64)
@@ -492,12 +496,26 @@ def flush_stdout() -> int:
 
 
 def note_warnings(file: Path, loaded) -> None:
+    """One line on stderr when the file has warnings: how many, of which kinds, and the command
+    that shows them (the kinds are those present, so a lone survey-margin is not called an
+    unanswered indicator)."""
     warnings = [p for p in loaded.problems if p.severity == "warning"]
     if warnings:
         from indicators.messages import say as said
 
-        note = said(Msg("note.warnings", n=len(warnings), file=str(file)), lang_for(str(file)))
+        note = said(Msg("note.warnings", n=len(warnings), kinds=warning_kinds(warnings), file=str(file)),
+                    lang_for(str(file)))
         err.print(f"[yellow]{escape(note)}[/yellow]")
+
+
+def warning_kinds(warnings: Iterable[Problem]):
+    """The kinds of the warnings, in the order they first occur: each rule's words from the
+    catalog (``warning-kind.RULE``), or its id where the catalog has none."""
+    from indicators.messages import catalog, join
+
+    rules = dict.fromkeys(p.rule for p in warnings)
+    known = catalog("en")
+    return join(Msg(f"warning-kind.{rule}") if f"warning-kind.{rule}" in known else rule for rule in rules)
 
 
 def share(x: Optional[float]) -> str:

@@ -37,8 +37,9 @@ def print_progress(file: str, loaded, lang: str) -> None:
     for r in [*rows, total]:
         cells = [r.answered, r.unknown, r.missing, r.na, f"{r.points_open:.4g}"]
         say(f"{r.id:<6}" + "  ".join(_right(str(c), width) for c in cells) + "  " + r.name.say(lang))
-    say(t("progress.summary", total=total.total, answered=total.answered, unknown=total.unknown,
-          missing=total.missing, na=total.na, open=f"{total.points_open:.4g}", points=f"{total.points:.4g}"))
+    say(t("progress.summary-unanswered", total=total.total, answered=total.answered, unknown=total.unknown,
+          missing=total.missing, na=total.na, open=f"{round(total.points_unanswered, 1):g}",
+          points=f"{total.points:.4g}"))
     if total.open_ids:
         more = " …" if len(total.open_ids) > 8 else ""
         say(t("progress.next", ids=", ".join(total.open_ids[:8]) + more))

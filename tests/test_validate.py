@@ -179,7 +179,9 @@ def test_every_reported_rule_is_documented_by_validate_rules():
     assert len(seen) >= 15
     assert seen <= set(rule_docs()), seen - set(rule_docs())
     proc = lcity("validate", "--rules", "--format", "json")
-    assert proc.returncode == 0 and set(json.loads(proc.stdout)) == set(rule_docs())
+    from lcity.commands.validate import all_rule_docs  # rule_docs and the reader's, review's and trend's rules
+
+    assert proc.returncode == 0 and set(json.loads(proc.stdout)) == set(all_rule_docs()) >= set(rule_docs())
 
 
 def _answered_ids() -> list[str]:

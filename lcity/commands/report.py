@@ -126,10 +126,21 @@ def report(
         write_atomic(html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options),
                      force=force)
         written.append(str(html))
-    grade = result.grade.name_zh if language == "zh" else result.grade.name
-    decision = result.recognition.name_zh if language == "zh" else result.recognition.name
-    err.print(escape(said(Msg("hostile.report-wrote", files=join(written), total=f"{result.total:.1f}", grade=grade,
-                              decision=decision), speak)))
+    err.print(escape(said(wrote_line(join(written), result, speak), speak)))
+
+
+def wrote_line(files, result, lang: str):
+    """The closing line: what was written, the total, the grade and the decision, in the language
+    of the run's messages; the grade and the decision are said once where they are the same words
+    (a unit that is not ratable: 数据不足，不予定级), as the report's summary says them."""
+    from indicators.messages import Both, Msg
+
+    grade = Both(result.grade.name_zh, result.grade.name)
+    decision = Both(result.recognition.name_zh, result.recognition.name)
+    total = f"{result.total:.1f}"
+    if grade.say(lang) == decision.say(lang):
+        return Msg("hostile.report-wrote-one", files=files, total=total, grade=grade)
+    return Msg("hostile.report-wrote", files=files, total=total, grade=grade, decision=decision)
 
 
 def _note(msg, lang: str, label: str = "report.note") -> None:

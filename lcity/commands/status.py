@@ -14,7 +14,7 @@ import typer
 
 from indicators.messages import pick_lang
 
-from ..console import chosen_lang, dump_json, guarded
+from ..console import chosen_lang, dump_json, guarded, say
 from ..options import MessageLang, TextOrJson
 from ..progress_view import print_progress, progress_of
 
@@ -49,3 +49,19 @@ def status(
         dump_json(as_json(rows, speak))
         return
     print_progress(str(file), loaded, speak)
+    for line in rating_lines(problems, speak):
+        say(line)
+
+
+def rating_lines(problems, lang: str) -> list[str]:
+    """``lcity validate``'s low-coverage warning, without its place: the unanswered points above
+    count unknown answers too, and an official also needs to know how many of them must be
+    answered before ``lcity score`` gives a grade (the same figure validate gives)."""
+    from indicators.messages import say as said
+
+    found = []
+    for p in problems:
+        if p.rule == "low-coverage":
+            hint = said(p.hint, lang)
+            found.append(said(p.message, lang) + (f"（{hint}）" if lang == "zh" else f" ({hint})"))
+    return found
