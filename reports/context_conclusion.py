@@ -29,6 +29,7 @@ def conclusion(f: Facts) -> dict[str, Any]:
                      decision=pick(result.recognition, "name", lang)),
         "outcome": result.recognition.outcome,
         "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons),
+        "notes": _notes(f),
         "pathway": pathway_block(f),
         "bench": _bench(f),
         "confidence": cat("concl_confidence", cov=f"{result.coverage * 100:.0f}", conf=f"{result.confidence * 100:.0f}"),
@@ -38,6 +39,17 @@ def conclusion(f: Facts) -> dict[str, Any]:
         "disagreement_intro": cat("concl_disagree_intro",
                                   pct=num(result.review.disagreement_threshold * 100)) if result.review else "",
     }}
+
+
+def _notes(f: Facts) -> list[str]:
+    """Beside the reasons: whether the missing data could change the outcome of a unit too thin in
+    data to be rated, and each survey threshold that lies within its rate's margin of error (the
+    decision the panel signs rests on it)."""
+    from .context_findings import survey_margins
+    from .context_summary import outcome_fixed
+
+    fixed = outcome_fixed(f)
+    return ([fixed] if fixed else []) + survey_margins(f)
 
 
 def _bench(f: Facts) -> dict[str, Any]:

@@ -16,13 +16,21 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-from evaluator.result import IndicatorResult
+from evaluator.result import DimensionResult, IndicatorResult
 from evaluator.rules import num
 from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
 from .context_format import pct, pct_below, pick, qty, strong_dim, zh_punct
 from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
+from .context_standing import (
+    data_dimensions,
+    known_share,
+    losing_indicators,
+    margin_thresholds,
+    unknown_points,
+    weak_dimensions,
+)
 
 #: Strengths: indicators at or above this share; at most STRENGTHS_MAX are named in 四.
 STRONG = 0.9
@@ -180,7 +188,9 @@ def dimension_findings(f: Facts) -> dict[str, Any]:
         na = [r for r in rs if r.state == "not_applicable"]
         paras = []
         if d.max > 0 and d.score <= 1e-9:
-            paras.append(f.cat("fd_dim_zero", dim=f.dim_label(d.id)))
+            # no indicator with data has not "scored nothing": it is not known yet
+            none_known = not any(r.state == "answered" for r in rs)
+            paras.append(f.cat("fd_dim_nodata" if none_known and nodata else "fd_dim_zero", dim=f.dim_label(d.id)))
         if good:
             paras.append(f.cat("fd_good", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in good])))
         if fair:
@@ -300,6 +310,54 @@ def _stop(text: str) -> str:
     return text.rstrip("。.")
 
 
+def _unknown_clause(f: Facts, d: DimensionResult) -> str:
+    """"(另有E1、E2数据不详，按0分计)" for a weak dimension with unknown answers; "" without."""
+    gaps = [f.inds[i] for i in d.indicators if f.inds[i].state in ("unknown", "missing")]
+    if not gaps:
+        return ""
+    return f.cat("fd_floor_unknown", inds=f.sep.join(f.ind_label(r.id) for r in _by_lost(f, gaps)),
+                 points=num(round(sum(r.max for r in gaps), 2)))
+
+
+def _floor_problem(f: Facts, d: DimensionResult) -> Problem:
+    """A dimension below its floor on its answered indicators: its weak indicators' facts when it has
+    some (so that 五 names the dimension once), else the indicators that lost most in it."""
+    cat, share = f.cat, pct_below(d.share or 0.0, f.floor)
+    weak = _weak_indicators(f).get(d.id, [])
+    extra = _unknown_clause(f, d)
+    if weak:
+        text = cat("fd_floor_low", dim=f.dim_label(d.id), share=share, floor=f.floor_pct,
+                   facts=_low_facts(f, weak), unknown=extra)
+    else:
+        losers = losing_indicators(f, d.indicators)[:LOSERS_MAX]
+        text = cat("fd_floor", dim=f.dim_label(d.id), share=share, floor=f.floor_pct,
+                   inds=f.sep.join(f.ind_label(r.id) for r in losers))
+        if extra:
+            text = text.rstrip("。.") + extra + cat["fd_end"]
+    return Problem(text, cat("sum_floor", dim=f.dim_label(d.id), share=share, floor=f.floor_pct),
+                   _notes(f, [r.id for r in weak]))
+
+
+def _data_problem(f: Facts, d: DimensionResult) -> Problem:
+    """A dimension below its floor for want of data, said as such: how many of its points are
+    unknown, its share on what was answered, and that the floor waits on the data."""
+    cat = f.cat
+    unknown, known = unknown_points(f, d), known_share(f, d)
+    args = {"dim": f.dim_label(d.id), "unknown": num(round(unknown, 2)), "max": num(round(d.max, 2)),
+            "share": pct_below(d.share or 0.0, f.floor), "known": pct(known), "floor": f.floor_pct}
+    key = "fd_floor_data_none" if known is None else "fd_floor_data"
+    return Problem(cat(key, **args), cat("sum_floor_data", **args))
+
+
+def survey_margins(f: Facts) -> list[str]:
+    """One sentence per survey threshold within its rate's margin of error, as 五 and 八 say it."""
+    return [f.cat("fd_survey_margin_met" if r.figure + 1e-9 >= line else "fd_survey_margin_short",
+                  ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line), margin=f"{r.margin:.1f}",
+                  n=num(r.sample_size) if r.sample_size else "—",
+                  lo=num(round(r.figure - r.margin, 1)), hi=num(round(r.figure + r.margin, 1)))
+            for r, line in margin_thresholds(f)]
+
+
 def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
     """The problems of 五, chosen and ordered once: the section lists them all, the summary names
     the first few (``context_summary.problems_top``), so the two cannot disagree.
@@ -309,18 +367,10 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
     out. Inside a group the more serious come first: dimensions from the lowest share, weak
     indicators (one item per dimension) from the most points lost, missing data from the most
     points at stake; vetoes and survey minimums in the framework's order, the panel's as written."""
-    cat, result, lang, sep = f.cat, f.result, f.lang, f.sep
+    cat, result, lang = f.cat, f.result, f.lang
     veto_names = {v.id: v.name.get(lang) for v in f.fw.recognition.vetoes}
     vetoes = [_plain(cat("problems_veto", name=veto_names.get(v, v))) for v in result.vetoes]
-    pos = {d.id: k for k, d in enumerate(result.dimensions)}
-    floors = []
-    for d in sorted((d for d in result.dimensions if d.floor_met is False), key=lambda d: (d.share or 0, pos[d.id])):
-        losers = _by_lost(f, [f.inds[i] for i in d.indicators if f.inds[i].state != "not_applicable"])
-        losers = [r for r in losers if _lost(r) > 0.005][:LOSERS_MAX]
-        floors.append(Problem(
-            cat("fd_floor", dim=f.dim_label(d.id), share=pct_below(d.share or 0.0, f.floor), floor=f.floor_pct,
-                inds=sep.join(f.ind_label(r.id) for r in losers)),
-            cat("sum_floor", dim=f.dim_label(d.id), share=pct_below(d.share or 0.0, f.floor), floor=f.floor_pct)))
+    floors = [_floor_problem(f, d) for d in weak_dimensions(f)]
     survey = []
     for s in f.fw.recognition.survey:
         r = f.inds.get(s.indicator)
@@ -334,20 +384,35 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
         (cat["problems_h_veto"], vetoes),
         (cat["problems_h_floor"], floors),
         (cat["problems_h_survey"], survey),
-        (cat["problems_h_low"], _weak_dims(f)),
-        (cat["problems_h_data"], _gaps(f)),
+        (cat["problems_h_survey_margin"], [_plain(t) for t in survey_margins(f)]),
+        (cat["problems_h_low"], _weak_dims(f, skip={d.id for d in weak_dimensions(f)})),
+        (cat["problems_h_data"], [_data_problem(f, d) for d in data_dimensions(f)] + _gaps(f)),
         (cat["problems_h_panel"], [_plain(t) for t in (f.review["findings"]["problems"] if f.review else [])]),
     ) if items]
 
 
-def _weak_dims(f: Facts) -> list[Problem]:
-    """One item per dimension with weak indicators: their facts run on, the most points lost first,
-    their notes after; the dimension losing most on them first."""
-    cat, refs = f.cat, _ref_figures(f)
+def _weak_indicators(f: Facts) -> dict[str, list[IndicatorResult]]:
+    """Dimension id -> its answered indicators below the weak line, the most points lost first."""
     weak: dict[str, list[IndicatorResult]] = {}
     for r in f.answered:
         if (r.share or 0) + 1e-9 < f.weak:
             weak.setdefault(r.dimension, []).append(r)
+    return {k: _by_lost(f, rs) for k, rs in weak.items()}
+
+
+def _low_facts(f: Facts, rs: list[IndicatorResult]) -> str:
+    """The facts of weak indicators run on, as 五 words them."""
+    refs = _ref_figures(f)
+    return _join(f, [f"{r.id} {fact(f, r)}{_best_clause(f, r)}{_ref_clause(f, r, refs)}{_parent_clause(f, r)}"
+                     for r in rs])
+
+
+def _weak_dims(f: Facts, skip: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+    """One item per dimension with weak indicators: their facts run on, the most points lost first,
+    their notes after; the dimension losing most on them first. A dimension below its floor (``skip``)
+    has its weak indicators in its own floor item: listed here as well it would be named twice."""
+    cat = f.cat
+    weak = {k: rs for k, rs in _weak_indicators(f).items() if k not in skip}
     pos = {d.id: k for k, d in enumerate(f.result.dimensions)}
     out = []
     for dim, rs in sorted(weak.items(), key=lambda kv: (-sum(_lost(r) for r in kv[1]), pos[kv[0]])):
@@ -355,9 +420,7 @@ def _weak_dims(f: Facts) -> list[Problem]:
         named = [cat("sum_lost", ind=f.ind_label(r.id), lost=num(round(_lost(r), 2)), max=num(round(r.max, 2)))
                  for r in rs[:LOSERS_MAX]]
         out.append(Problem(
-            cat("fd_low_dim", dim=f.dim_label(dim),
-                facts=_join(f, [f"{r.id} {fact(f, r)}{_best_clause(f, r)}{_ref_clause(f, r, refs)}{_parent_clause(f, r)}"
-                                for r in rs])),
+            cat("fd_low_dim", dim=f.dim_label(dim), facts=_low_facts(f, rs)),
             cat("sum_low_more" if len(rs) > len(named) else "sum_low", dim=f.dim_label(dim), inds=f.sep.join(named),
                 n=len(rs)),
             _notes(f, [r.id for r in rs])))

@@ -108,14 +108,22 @@ def recommendations(f: Facts) -> dict[str, Any]:
                      "lost": pts(a.lost), "standing": standing(f, a),
                      "advice": a.text.get(lang) if a.text is not None else "", "models": models})
     weak_dims = []
+    any_short = False
     if f.bench is not None and f.ref_ok:
+        from .context_standing import lacks_data
+
         for w in f.bench.weakest:
             practices = [cat("rec_model", city=e.name_zh if zh else e.name, practice=e.practice_zh if zh else e.practice)
                          for e in w.exemplars if e.city not in shown_models]
             if practices and w.share is not None and w.share + 1e-9 < 1:
                 dim = next((d for d in f.result.dimensions if d.id == w.id), None)
                 share = dim_pct(dim, f.floor) if dim is not None else pct(w.share)
-                weak_dims.append({"title": cat("recs_dim", dim=f.dim_label(w.id), share=share),
+                # the benchmark ranks by share with unknown answers at 0: such a dimension is low for
+                # want of data, and its title says so rather than calling it weak
+                short = dim is not None and lacks_data(f, dim)
+                any_short = any_short or short
+                weak_dims.append({"title": cat("recs_dim_data" if short else "recs_dim", dim=f.dim_label(w.id),
+                                               share=share),
                                   "models": practices})
     intro_key = "recs_intro_plan" if _plan_order(plan) else "recs_intro_lost"
     return {"recommendations": {
@@ -124,6 +132,7 @@ def recommendations(f: Facts) -> dict[str, Any]:
         "rest": cat("recs_rest_plan" if _plan_order(plan) else "recs_rest", n=len(rest), shown=len(shown),
                     inds=f.sep.join(f.ind_label(a.indicator) for a in rest)) if rest else "",
         "dims": weak_dims,
+        "dims_title": cat["recs_h_dims_low" if any_short else "recs_h_dims"],
         "closing": _closing(f),
         "panel": f.review["findings"]["recommendations"] if f.review else [],
     }}

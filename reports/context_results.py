@@ -27,29 +27,43 @@ def results(f: Facts) -> dict[str, Any]:
     summary = cat("results_summary_veto" if f.veto_graded else "results_summary", city=city, total=f.total_s, max=num(result.max_total),
                   grade=pick(result.grade, "name", f.lang), dims=len(result.dimensions), met=len(met),
                   floor=f.floor_pct)
-    if below:
-        summary += cat["gap"] + cat("results_below", dims=f.sep.join(f.dim_label(d.id) for d in below))
+    from .context_standing import data_dimensions, lacks_data, weak_dimensions
+
+    # below the floor on what was reported, and below it only because unknown answers count as 0
+    short = data_dimensions(f)
+    if below and len(short) < len(below):
+        summary += cat["gap"] + cat("results_below", dims=f.sep.join(f.dim_label(d.id) for d in weak_dimensions(f)))
+    if short:
+        summary += cat["gap"] + cat("results_below_data", dims=f.sep.join(f.dim_label(d.id) for d in short))
     if result.total_bounds.upper - result.total_bounds.lower >= 0.05:  # every total with its bounds
         summary += cat["gap"] + cat("bm_bounds", lower=f"{result.total_bounds.lower:.1f}",
                                     upper=f"{result.total_bounds.upper:.1f}")
     if not result.ratable:
         summary += cat["gap"] + cat("bm_not_ratable", cov=f"{result.coverage * 100:.0f}",
                                     need=num(round(f.fw.recognition.min_coverage * 100)))
+        from .context_summary import outcome_fixed
+
+        fixed = outcome_fixed(f)  # the missing data could not change the outcome: said beside 不予定级
+        if fixed:
+            summary += cat["gap"] + fixed
     dim_rows = []
     dim_sections = []
     for n, d in enumerate(result.dimensions, 1):
         db = dbench.get(d.id)
+        nodata = lacks_data(f, d)
         floor_state = cat["floor_na"] if d.floor_met is None else (cat["floor_met"] if d.floor_met else cat["floor_not_met"])
+        line_state = cat["floor_not_met_data"] if nodata else floor_state
         dim_rows.append({
             "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": pts(d.score),
             "share": dim_pct(d, f.floor), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db else "—",
-            "best": pct(db.best_share) if db else "—", "floor": floor_state, "below": d.floor_met is False,
+            "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short"] if nodata else floor_state,
+            "below": d.floor_met is False,
         })
         dim_sections.append({
             "num": cat["subnums"][n - 1] if n <= len(cat["subnums"]) else f"{n}.",
             "id": d.id, "name": f.dim_names[d.id],
             "line": cat("dim_line", score=pts(d.score), max=num(round(d.max, 2)), share=dim_pct(d, f.floor),
-                        floor_state=floor_state),
+                        floor_state=line_state),
             "bench": _dim_bench_line(f, db), "items": _dim_items(f, d), "below": d.floor_met is False,
         })
     # Chinese dimension names fit the charts; English ones are too long, so English charts show the

@@ -180,23 +180,55 @@ def deciding(f: Facts) -> list[str]:
     outcome = r.recognition.outcome
     if r.vetoes or outcome not in ("recognised", "deferred", "refused"):
         return list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
+    from .context_standing import data_dimensions, weak_dimensions
+
     out = []
     if r.total + 1e-9 < rec.total_min:
         out.append(cat(f.rk("sum_reason_total"), total=f.total_s, line=num(rec.total_min),
                        outcome=rec.outcomes.recognised.get(f.lang)))
-    pos = {d.id: k for k, d in enumerate(r.dimensions)}
-    # the lowest share first, as the main problems below (and section 五) name them
-    below = sorted((d for d in r.dimensions if d.floor_met is False), key=lambda d: (d.share or 0, pos[d.id]))
-    if below:
-        out.append(cat("sum_reason_floors", n=len(below), floor=f.floor_pct,
-                       dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}" for d in below)))
+    # the lowest share first, as the main problems below (and section 五) name them; a dimension
+    # below its floor only because its unknown answers count as 0 is said to be so, not weak
+    for key, below in (("sum_reason_floors", weak_dimensions(f)), ("sum_reason_floors_data", data_dimensions(f))):
+        if below:
+            out.append(cat(key, n=len(below), floor=f.floor_pct,
+                           dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}" for d in below)))
     for s in rec.survey:
         ir = f.inds.get(s.indicator)
         if ir is not None and ir.state == "answered" and ir.figure is not None and ir.figure + 1e-9 < s.min:
             out.append(cat("sum_reason_survey", ind=f.ind_label(ir.id), figure=num(round(ir.figure, 1)), min=num(s.min)))
+    out.extend(survey_margins_short(f))
     out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
                    outcome=rec.outcomes.recognised.get(f.lang)))
     return out
+
+
+def survey_margins_short(f: Facts) -> list[str]:
+    """The survey thresholds inside their rate's margin of error, one short line each, for the list
+    of conditions that decided the outcome (section 五 says each in full)."""
+    from .context_standing import margin_thresholds
+
+    return [f.cat("sum_survey_margin_met" if r.figure + 1e-9 >= line else "sum_survey_margin_short",
+                  ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line), margin=f"{r.margin:.1f}")
+            for r, line in margin_thresholds(f)]
+
+
+def outcome_fixed(f: Facts) -> str:
+    """For a unit too thin in data to be rated, whether the missing data could change the outcome:
+    when even every unknown answer at full points leaves the total below the lowest line that is not
+    a refusal, the outcome is a refusal whatever they are, and the reader is told so beside
+    "不予定级", in the framework's own outcome names. "" otherwise."""
+    r, rec = f.result, f.fw.recognition
+    if r.ratable or r.vetoes:
+        return ""
+    deferral = rec.deferred_min < rec.total_min
+    line = rec.deferred_min if deferral else rec.total_min
+    upper = getattr(r.total_bounds, "upper", None)
+    if upper is None or upper + 1e-9 >= line:
+        return ""
+    outcomes = rec.outcomes
+    return f.cat("sum_outcome_fixed", n=r.unknown + r.missing, upper=f"{upper:.1f}", line=num(line),
+                 outcome=(outcomes.deferred if deferral else outcomes.recognised).get(f.lang),
+                 refused=outcomes.refused.get(f.lang))
 
 
 def summary(f: Facts) -> dict[str, Any]:
@@ -209,7 +241,7 @@ def summary(f: Facts) -> dict[str, Any]:
         "total": cat("sum_total", city=f.city, total=f.total_s, max=num(round(result.max_total, 2)),
                      range=_total_range(f)),
         "grade_probs": _grade_probabilities(f),
-        "decision": _decision(f),
+        "decision": _decision(f) + (f.cat["gap"] + fixed if (fixed := outcome_fixed(f)) else ""),
         "reasons": reasons,
         "pathway": _pathway(f),
         "coverage": _coverage(f),
@@ -238,16 +270,23 @@ def opening(f: Facts) -> tuple[list[str], bool]:
     dims = [d for d in result.dimensions if d.share is not None]
     strong_all = sorted((d for d in dims if strong_dim(d)), key=lambda d: (-d.share, d.id))
     strong = strong_all[:DIMS_NAMED]
-    weak = sorted((d for d in dims if d.floor_met is False), key=lambda d: (d.share, d.id))
-    losers = sorted((r for r in result.indicators if r.state != "not_applicable" and r.max - r.score > 0.005),
-                    key=lambda r: (-(r.max - r.score), f.order[r.id]))[:DIMS_NAMED]
-    names = lambda ds: f.sep.join(f.dim_label(d.id) for d in ds)  # noqa: E731
+    from .context_standing import data_dimensions, losing_indicators, weak_dimensions
+
+    # weak on what the unit reported; a dimension whose lost points are unknown answers is said to
+    # lack data, and an unknown answer is not a loss (it is counted as 0, not read as 0)
+    weak, short = weak_dimensions(f), data_dimensions(f)
+    losers = losing_indicators(f)[:DIMS_NAMED]
+    names = lambda ds: f.sep.join(f.dim_label(d.id) for d in ds)
     # the first three of more are said to be among them ("等5个维度"), not as if they were all
     clauses = [cat("open_strong" if len(strong_all) == len(strong) else "open_strong_more", city=f.city,
                    dims=names(strong), n=len(strong_all), min=num(STRONG_DIM * 100)) if strong
                else cat("open_no_strong", city=f.city, min=num(STRONG_DIM * 100))]
-    clauses.append(cat("open_weak", dims=names(weak), floor=f.floor_pct) if weak
-                   else cat("open_floors_met", floor=f.floor_pct))
+    if weak:
+        clauses.append(cat("open_weak", dims=names(weak), floor=f.floor_pct))
+    if short:
+        clauses.append(cat("open_data_dims", dims=names(short), floor=f.floor_pct))
+    if not weak and not short:
+        clauses.append(cat("open_floors_met", floor=f.floor_pct))
     if losers:
         clauses.append(cat("open_losers", inds=f.sep.join(f.ind_label(r.id) for r in losers)))
         level = result.city.level

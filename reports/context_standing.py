@@ -1,0 +1,81 @@
+"""Whether a dimension below its floor is weak or short of data: the one rule every section that
+names weak dimensions or lost points reads (summary, 三, 五, 六, 八).
+
+Unknown answers are counted as 0, not read as 0. A dimension whose points below the floor are on
+unknown answers is said to lack data (数据不详), never to be weak or to fail its floor on what the
+unit did; an unknown answer has lost nothing the report can name as a loss.
+"""
+
+from __future__ import annotations
+
+from evaluator.result import DimensionResult, IndicatorResult
+
+from .context_facts import Facts
+
+#: A dimension with more than this share of its points on unknown or missing answers is said to lack
+#: data, whatever its answered indicators score: its share counts those answers as 0, so it says
+#: nothing yet of how the unit does there.
+MOSTLY_UNKNOWN = 0.5
+
+
+def _no_data(r: IndicatorResult) -> bool:
+    return r.state in ("unknown", "missing")
+
+
+def unknown_points(f: Facts, d: DimensionResult) -> float:
+    """The points of a dimension whose indicators have no data (scored 0, not lost)."""
+    return sum(f.inds[i].max for i in d.indicators if _no_data(f.inds[i]))
+
+
+def known_share(f: Facts, d: DimensionResult) -> float | None:
+    """The dimension's share on its answered indicators alone (None when none is answered)."""
+    known = d.max - unknown_points(f, d)
+    return d.score / known if known > 1e-9 else None
+
+
+def lacks_data(f: Facts, d: DimensionResult) -> bool:
+    """Below its floor for want of data, not on what the unit reported: most of its points are on
+    unknown answers, or its answered indicators reach the floor. The report then says its data are
+    unknown (数据不详), never that it is weak: unknown answers are counted as 0, not read as 0."""
+    if d.floor_met is not False:
+        return False
+    unknown = unknown_points(f, d)
+    if unknown <= 1e-9:
+        return False
+    known = known_share(f, d)
+    return unknown > MOSTLY_UNKNOWN * d.max + 1e-9 or known is None or known + 1e-9 >= f.floor
+
+
+def _by_share(f: Facts, dims: list[DimensionResult]) -> list[DimensionResult]:
+    pos = {d.id: k for k, d in enumerate(f.result.dimensions)}
+    return sorted(dims, key=lambda d: (d.share or 0, pos[d.id]))
+
+
+def weak_dimensions(f: Facts) -> list[DimensionResult]:
+    """The dimensions below their floor on what the unit reported, the lowest share first: the only
+    ones the report calls weak (summary, 三, 五, 六, 八)."""
+    return _by_share(f, [d for d in f.result.dimensions if d.floor_met is False and not lacks_data(f, d)])
+
+
+def data_dimensions(f: Facts) -> list[DimensionResult]:
+    """The dimensions below their floor for want of data (``lacks_data``), the lowest share first."""
+    return _by_share(f, [d for d in f.result.dimensions if lacks_data(f, d)])
+
+
+def losing_indicators(f: Facts, ids: list[str] | None = None) -> list[IndicatorResult]:
+    """Answered indicators that lost points, the most first: an unknown answer scores 0 but has lost
+    nothing the report can name as a loss."""
+    rs = f.answered if ids is None else [f.inds[i] for i in ids if f.inds[i].state == "answered"]
+    return [r for r in sorted(rs, key=lambda r: (-(r.max - r.score), f.order[r.id])) if r.max - r.score > 0.005]
+
+
+def margin_thresholds(f: Facts) -> list[tuple[IndicatorResult, float]]:
+    """The survey rates whose threshold lies within their 95% margin of error, with the threshold
+    (the validator's survey-margin warning): met or not, only a larger sample would settle it."""
+    out = []
+    for s in f.fw.recognition.survey:
+        r = f.inds.get(s.indicator)
+        if r is not None and r.state == "answered" and r.figure is not None and r.margin \
+                and abs(r.figure - s.min) < r.margin:
+            out.append((r, s.min))
+    return out
