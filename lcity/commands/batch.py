@@ -134,8 +134,9 @@ def batch(
         unrated = f"  {escape(label)}" if row.get("ratable") is False else ""
         # names in the language of the reports (--lang, default zh), as the ranking PDF gives them
         name = (row["name_zh"] or row["name"]) if lang.value == "zh" else (row["name"] or row["name_zh"])
-        err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(visible(name or ''))} "
-                  f"({escape(visible(o.file))})" + unrated)  # one line each, whatever the name holds
+        where = f"（{escape(visible(o.file))}）" if zh else f" ({escape(visible(o.file))})"
+        err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(visible(name or ''))}"
+                  f"{where}" + unrated)  # one line each, whatever the name holds
     if len(ranked) > SHOW_RANKED:
         more = len(ranked) - SHOW_RANKED
         where = escape(str(output / SUMMARY_CSV))
@@ -256,7 +257,7 @@ def print_trend(t, lang: str) -> None:
     first, last = t.assessments[0], t.assessments[-1]
     name = t.city_zh if zh else t.city
     years = t.total.years
-    out.print(f"[bold]{escape(name)}[/bold]: " + (
+    out.print(f"[bold]{escape(name)}[/bold]" + ("：" if zh else ": ") + (
         f"总分 {first.total:.1f} → {last.total:.1f}（{_signed(t.total.change, 1)} 分，{years} 年，"
         f"每年 {_signed(t.total.per_year or 0)} 分）" if zh else
         agree(f"total {first.total:.1f} → {last.total:.1f} ({_signed(t.total.change, 1)} points over {years} years, "
