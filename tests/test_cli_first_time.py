@@ -205,3 +205,11 @@ def test_a_report_of_a_unit_not_ratable_says_so_once(tmp_path):
     en = lcity("report", str(PARTIAL), "-o", str(tmp_path / "e.pdf"), "--lang", "en")
     last = en.stderr.splitlines()[-1]
     assert last.endswith(": total 20.5, Not ratable") and last.count("Not ratable") == 1, last
+
+
+def test_a_report_of_a_vetoed_unit_says_why_94_points_are_a_fail(tmp_path):
+    vetoed = DISTRICTS / "rongwan-district-veto.yaml"
+    zh = lcity("report", str(vetoed), "-o", str(tmp_path / "v.pdf"))
+    assert zh.stderr.splitlines()[-1].endswith("：总分 94.0，因触发一票否决项为不合格，不予认定"), zh.stderr
+    en = lcity("report", str(vetoed), "-o", str(tmp_path / "w.pdf"), "--lang", "en")
+    assert en.stderr.splitlines()[-1].endswith(": total 94.0, Fail because a veto item applies, Not recognised")

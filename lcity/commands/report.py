@@ -126,18 +126,21 @@ def report(
         write_atomic(html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options),
                      force=force)
         written.append(str(html))
-    err.print(escape(said(wrote_line(join(written), result, speak), speak)))
+    err.print(escape(said(wrote_line(join(written), result, fw, speak), speak)))
 
 
-def wrote_line(files, result, lang: str):
+def wrote_line(files, result, fw, lang: str):
     """The closing line: what was written, the total, the grade and the decision, in the language
-    of the run's messages; the grade and the decision are said once where they are the same words
-    (a unit that is not ratable: 数据不足，不予定级), as the report's summary says them."""
+    of the run's messages, as the report's summary says them: the grade and the decision once
+    where they are the same words (a unit that is not ratable: 数据不足，不予定级), and the veto
+    named where it set the grade (94 points and 不合格 reads as a mistake otherwise)."""
     from indicators.messages import Both, Msg
 
     grade = Both(result.grade.name_zh, result.grade.name)
     decision = Both(result.recognition.name_zh, result.recognition.name)
     total = f"{result.total:.1f}"
+    if result.vetoes and result.ratable and fw.recognition.veto_grade == result.grade.id:
+        return Msg("hostile.report-wrote-veto", files=files, total=total, grade=grade, decision=decision)
     if grade.say(lang) == decision.say(lang):
         return Msg("hostile.report-wrote-one", files=files, total=total, grade=grade)
     return Msg("hostile.report-wrote", files=files, total=total, grade=grade, decision=decision)
