@@ -52,8 +52,9 @@ def _main(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                  help="print the version of lcity and exit"),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", callback=_lang, help="language of the help and of the "
-                                       "messages: zh or en (default: the file's lang:, else the locale, else en)"),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", callback=_lang, help="zh or en: language of the help and the "
+                                       "messages (default: the file's lang:, else the locale, else en) and, as the "
+                                       "command's own --lang, of its tables and reports"),
 ) -> None:
     """Learning-city self-assessment and evaluation engine.
 
