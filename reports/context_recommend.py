@@ -126,16 +126,23 @@ def recommendations(f: Facts) -> dict[str, Any]:
                                                share=share),
                                   "models": practices})
     intro_key = "recs_intro_plan" if _plan_order(plan) else "recs_intro_lost"
+    rest_key = "recs_rest_plan" if _plan_order(plan) else "recs_rest"
     return {"recommendations": {
-        "intro": cat(intro_key, n=len(items)) if recs else cat("recs_none_full"),
+        "intro": cat(_with_unknown(intro_key, items), n=len(items)) if recs else cat("recs_none_full"),
         "items": recs,
-        "rest": cat("recs_rest_plan" if _plan_order(plan) else "recs_rest", n=len(rest), shown=len(shown),
+        "rest": cat(_with_unknown(rest_key, rest), n=len(rest), shown=len(shown),
                     inds=f.sep.join(f.ind_label(a.indicator) for a in rest)) if rest else "",
         "dims": weak_dims,
         "dims_title": cat["recs_h_dims_low" if any_short else "recs_h_dims"],
         "closing": _closing(f),
         "panel": f.review["findings"]["recommendations"] if f.review else [],
     }}
+
+
+def _with_unknown(key: str, items: list[Advice]) -> str:
+    """The catalog key for a list of indicators: "失分或数据不详的指标" when some of them have no
+    data (an unknown answer is counted as 0, it has not lost its points)."""
+    return f"{key}_unknown" if any(a.gap.no_data for a in items) else key
 
 
 def _closing(f: Facts) -> str:

@@ -142,6 +142,20 @@ def test_sections_three_and_six_say_the_data_are_unknown(lang):
         assert ("数据不详" if lang == "zh" else "data unknown") in g["title"]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_section_six_does_not_call_unknown_indicators_losses(lang):
+    """六 addressed "28项失分指标" of which most had no data; it now says they lose points or lack data."""
+    recs = _context(PARTIAL, lang)["recommendations"]
+    text = recs["intro"] + recs["rest"]
+    if lang == "zh":
+        assert "失分或数据不详的指标" in text and "项失分指标" not in text
+    else:
+        assert "lose points or lack data" in text and "indicators that lose points are" not in text
+    # a unit with every indicator answered keeps the plain words
+    plain = _context(INDUSTRY, lang)["recommendations"]
+    assert ("失分或数据不详" if lang == "zh" else "lack data") not in plain["intro"] + plain["rest"]
+
+
 def test_the_rule_weak_only_on_answered_indicators_for_any_unit():
     """A dimension is weak when it is below its floor, at most half of its points unknown and its
     answered indicators below the floor too; every other dimension below its floor lacks data."""
