@@ -17,16 +17,21 @@ named ``<framework>:<dimension>`` (``china-learning-city@1:A``), since two frame
 same dimension id for different things.
 
 Text that came from a file (names, messages quoting the file) is written with every control and
-invisible character shown as an escape (``visible``); for a file that is not an assessment at all
-(not a YAML mapping, a syntax error, no ``city`` and no ``framework``) only its first few problems
-are kept, each cut to a short excerpt, so that the summary never copies such a file.
+invisible character shown as an escape (``visible``) on the terminal, in ``summary.csv`` and in the
+ranking report. ``summary.json`` is read by scripts, so it carries each file name as it is
+(``json_name``): JSON escapes its control characters itself, and every invisible one is written as
+a ``\\uXXXX`` escape too, so the document is still safe to print. For a file that is not an
+assessment at all (not a YAML mapping, a syntax error, no ``city`` and no ``framework``) only its
+first few problems are kept, each cut to a short excerpt, so that the summary never copies such a file.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -84,6 +89,35 @@ def visible(text: Any) -> str:
     s = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
                     str(text))
     return s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
+def json_name(key: str, name: str) -> dict[str, str]:
+    """``{key: name}`` as ``summary.json`` carries a file name: the real name, not the escaped one
+    the terminal shows, so that a script can find the file.
+
+    A name that is not UTF-8 (a byte copied from a GBK system, which Python keeps as a lone
+    surrogate) cannot be a JSON string as it is: ``key`` then holds the name with each such byte
+    as U+FFFD, readable, and ``<key>_bytes`` the name's exact bytes in base64, to open the file."""
+    try:
+        name.encode("utf-8")
+        return {key: name}
+    except UnicodeEncodeError:
+        try:
+            raw = os.fsencode(name)
+        except UnicodeEncodeError:  # a lone surrogate that is not a byte of a name (not from the OS)
+            raw = name.encode("utf-8", "surrogatepass")
+        return {key: raw.decode("utf-8", "replace"), f"{key}_bytes": base64.b64encode(raw).decode("ascii")}
+
+
+def _json_row(row: dict[str, Any], name: str) -> dict[str, Any]:
+    """A summary row for ``summary.json``: ``file`` the real name (``json_name``), the rest as in the CSV."""
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        if k == "file":
+            out.update(json_name("file", name))
+        else:
+            out[k] = v
+    return out
 
 
 def _cut(text: str, limit: int) -> str:
@@ -349,7 +383,7 @@ def summary_csv(summary: BatchSummary) -> str:
 def summary_document(summary: BatchSummary, folder: str) -> dict[str, Any]:
     dims = summary.dimensions
     return {
-        "folder": visible(folder),
+        **json_name("folder", folder),
         "files": len(summary.outcomes),
         "scored": sum(o.scored for o in summary.outcomes),
         "failed": len(summary.failures),
@@ -357,18 +391,22 @@ def summary_document(summary: BatchSummary, folder: str) -> dict[str, Any]:
         "frameworks": [{"framework": visible(ref), "units": sum(1 for o in summary.outcomes if framework_of(o) == ref)}
                        for ref in frameworks_of(summary.outcomes)],
         "columns": [*SUMMARY_COLUMNS, *dims, *TRAILING_COLUMNS],
-        "units": [summary_row(o, dims) for o in summary.outcomes if o.scored],
-        "failures": [{"file": visible(o.file), "status": o.status, "stage": o.stage, "error": visible(o.error),
+        "units": [_json_row(summary_row(o, dims), o.file) for o in summary.outcomes if o.scored],
+        "failures": [{**json_name("file", o.file), "status": o.status, "stage": o.stage, "error": visible(o.error),
                       "problems": [p.as_dict() for p in o.problems]} for o in summary.failures],
         "ranking": {"file": summary.ranking_file, "error": visible(summary.ranking_error) or None},
-        "orphan_reviews": [visible(p.name) for p in summary.orphan_reviews],
-        "skipped": [{"file": visible(s.name), "reason": s.reason} for s in summary.skipped],
+        "orphan_reviews": [json_name("file", p.name)["file"] for p in summary.orphan_reviews],
+        "skipped": [{**json_name("file", s.name), "reason": s.reason} for s in summary.skipped],
     }
 
 
 def summary_json(summary: BatchSummary, folder: str) -> str:
     """The JSON document: one line per unit, failure and skipped entry (fast to write for
-    thousands of units with the C encoder, easy to read and to diff)."""
+    thousands of units with the C encoder, easy to read and to diff). Invisible characters the
+    encoder keeps as they are (bidi overrides, C1 controls) are written as ``\\uXXXX`` escapes:
+    the same data, safe to print."""
+    from .console import visible_json
+
     doc = summary_document(summary, folder)
     dump = json.JSONEncoder(ensure_ascii=False).encode
     lines = ["{"]
@@ -380,7 +418,7 @@ def summary_json(summary: BatchSummary, folder: str) -> str:
         else:
             lines.append(f"  {dump(key)}: {dump(value)}{comma}")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    return visible_json("\n".join(lines)) + "\n"
 
 
 # --- the ranking report's data ------------------------------------------------------------------
