@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from typing import Any, Callable, Iterator
 
-from indicators.modelcheck import shorten
+from indicators.modelcheck import NearMisses, shorten
 from indicators.models import Framework, Indicator
 from indicators.messages import Both, Msg, both, join
 from indicators.problems import Problem, did_you_mean
@@ -239,11 +240,12 @@ def unknown_indicator(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
     """An answer for an id the framework does not have would be silently ignored by scoring."""
     p = plan(fw)
     known = p.known
+    near = NearMisses()  # the closest id for the first hundred; past them a flood, not typos
     for key in _answers(data):
         if key not in known:
             yield m.problem(
                 ("answers", key), "unknown-indicator",
-                Msg("check.unknown-indicator", key=key, fw=fw.ref), did_you_mean(key, p.ids), key=True,
+                Msg("check.unknown-indicator", key=key, fw=fw.ref), near(key, p.ids), key=True,
             )
 
 
@@ -338,6 +340,32 @@ def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, 
     return None
 
 
+#: a whole number in another base, as a YAML reads it: hexadecimal and binary as YAML 1.1 does
+#: (``0x6E``, ``-0b101``, ``0x6_E``), octal as YAML 1.2 does (``0o17``; 1.1's ``017`` is decimal here)
+_BASED = re.compile(r"^(?:[-+]?0x[0-9a-fA-F_]+|0o[0-7]+|[-+]?0b[01_]+)$")
+_BASE_NAMES = {"x": "shape.base-hex", "o": "shape.base-octal", "b": "shape.base-binary"}
+
+
+def based_number(m: Marked, path: tuple, label: str) -> Problem | None:
+    """A number answered in hexadecimal, octal or binary (``value: 0x6E``), said as such.
+
+    The loader does not read it as a number (only decimal is: ``indicators.modelcheck`` puts a
+    ``0x``/``0o`` figure back as the text typed), so the answer is refused; but "expects a number"
+    is puzzling for what YAML 1.1 (and many a tool) reads as 110. The message is the one a quantity
+    of the city profile gets (``shape.non-decimal``): the base, the number YAML would read, and to
+    write it in decimal. A quoted ``'0x6E'`` is text to every YAML and keeps the general message."""
+    raw = m.raw_text(path)
+    if raw is None or not m.is_plain(path) or not _BASED.match(raw):
+        return None
+    try:
+        number = int(raw.replace("_", ""), 0)
+    except ValueError:  # 0o8, 0b2, a misplaced '_': not a number in any YAML
+        return None
+    base = _BASE_NAMES[raw.lstrip("+-")[1]]
+    return m.problem(path, "wrong-type", Msg("shape.non-decimal", where=label, raw=raw, base=Msg(base), value=number),
+                     Msg("shape.hint.non-decimal", value=number))
+
+
 def value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label: str | None = None) -> list[Problem]:
     """Every problem of one value at ``path``: the value as a whole, then each checklist item.
 
@@ -353,6 +381,10 @@ def value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label: st
 def all_value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label: str | None = None) -> list[Problem]:
     """``value_problems`` worked out in full, without the ``Spec.fits`` shortcut (the reference)."""
     label = label or ind.id
+    if ind.answer.type not in ("boolean", "choice", "checklist") and not _is_number(value):
+        based = based_number(m, path, label)
+        if based is not None:
+            return [based]
     slip = value_slip(ind.answer.type, value, m, path)
     if slip is not None:
         return [slip]
@@ -364,6 +396,7 @@ def all_value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label
     items = _options(ind)
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    near = NearMisses()  # a list of 90,000 unknown items is a flood, not typos: see NearMisses
     for i, item in enumerate(value):
         ipath = path + (i,)
         if isinstance(item, dict):
@@ -390,7 +423,7 @@ def all_value_problems(ind: Indicator, value: Any, m: Marked, path: tuple, label
             problems.append(m.problem(
                 ipath, "unknown-choice",
                 Msg("item.unknown", label=label, shown=_shown(m.raw_text(ipath), item), items=join(items)),
-                did_you_mean(str(item), items) or Msg("hint.use-listed")))
+                near(str(item), items) or Msg("hint.use-listed")))
         elif item in seen:
             problems.append(m.problem(
                 ipath, "duplicate-item", Msg("item.twice", label=label, item=item, n=seen[item] + 1),

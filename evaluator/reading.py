@@ -6,7 +6,10 @@ file that validates is exactly a file that scores.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,7 +138,32 @@ def _review_given(marked: Marked) -> Problem:
                    Msg("hostile.hint-review-not-assessment"))
 
 
+@contextmanager
+def no_collection_pauses() -> Iterator[None]:
+    """Python's cycle collector off while a file's problems are made, on again after (if it was on).
+
+    Checking a file allocates a few objects per key and per problem, none of them in a cycle; but
+    each allocation counts towards the next collection, and a full collection walks every object
+    alive, the file's marks and problems included. Reading a file of 90,000 unknown answers ran 17
+    full collections that found 31 objects to free, and spent ~3 s of its ~6 s in them. Memory is
+    unchanged: objects without cycles are freed by reference counting as always, and cyclic ones at
+    the next collection after."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "") -> Loaded:
+    """Checks loaded data: the model, the framework, the framework's checks; every problem, sorted."""
+    with no_collection_pauses():
+        return _read_marked(marked, framework=framework, sha256=sha256)
+
+
+def _read_marked(marked: Marked, *, framework: str | None = None, sha256: str = "") -> Loaded:
     if not isinstance(marked.data, dict):
         problem = marked.problem((), "wrong-type", "an assessment is a mapping of keys (framework, city, ...)",
                                  "run 'lcity init' for a template")

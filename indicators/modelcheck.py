@@ -9,6 +9,7 @@ written instead of being rejected or silently changed.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -23,6 +24,29 @@ from .safeyaml import Marked
 M = TypeVar("M", bound=BaseModel)
 
 _STRING_ERRORS = {"string_type"}
+
+#: the unknown keys of one file that are each compared with the keys allowed there ("did you mean")
+NEAR_MISSES = 100
+
+
+class NearMisses:
+    """``did_you_mean`` for the first ``limit`` words asked of it, then '' without comparing.
+
+    A few unknown keys are typos, and the closest allowed key is worth its cost (difflib compares
+    the word with every candidate: ~50 µs). Past a hundred they are a flood (a pasted table, a
+    hostile file of 90,000 keys, which took ~4 s of comparisons for no hint at all): each of them
+    still is a problem at its own line, with the allowed keys as its hint, but no longer compared.
+    The first ones in the file keep their hints, so what ``lcity validate`` prints of a flood (its
+    first twenty) does not change."""
+
+    def __init__(self, limit: int = NEAR_MISSES):
+        self.left = limit
+
+    def __call__(self, word: str, candidates: list[str]) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return did_you_mean(word, candidates)
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
@@ -120,6 +144,8 @@ def _quote(marked: Marked, path: tuple, value: Any) -> str:
     raw = marked.raw_text(path)
     if raw is not None:
         short = shorten(raw)
+        if type(short) is str:  # the same in every language: one string, not a Joined to say (and to keep)
+            return f"'{short}'"
         return Joined(["'", short, "'"], ("", ""))
     if isinstance(value, dict):
         return Msg("shape.a-mapping")
@@ -157,7 +183,8 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
                   non_decimal: frozenset | set = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    allowed_at: dict[tuple, list[str]] = {}  # the keys of a mapping, looked up once however many are unknown
+    allowed_at: dict[tuple, tuple[list[str], str]] = {}  # a mapping's keys and their hint, made once per mapping
+    near = NearMisses()
     for err in error.errors(include_url=False):
         path = _data_path(marked.data, tuple(err["loc"]))
         kind = err["type"]
@@ -169,11 +196,10 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
         if kind == "extra_forbidden":
             key = path[-1] if path else "?"
             if path[:-1] not in allowed_at:
-                allowed_at[path[:-1]] = fields_at(model, path[:-1])
-            allowed = allowed_at[path[:-1]]
-            hint = did_you_mean(str(key), allowed) or (
-                Msg("hint.allowed-keys", keys=", ".join(allowed)) if allowed else ""
-            )
+                keys = fields_at(model, path[:-1])
+                allowed_at[path[:-1]] = keys, Msg("hint.allowed-keys", keys=", ".join(keys)) if keys else ""
+            allowed, listed = allowed_at[path[:-1]]
+            hint = near(str(key), allowed) or listed
             problems.append(
                 marked.problem(path, "unknown-key", Msg("model.unknown-key", key=key, where=where), hint, key=True)
             )
@@ -254,6 +280,13 @@ def _said(text: str, prefix: str) -> str:
     return recognise(str(text), prefix) or text
 
 
+@functools.cache
+def _fixed(key: str) -> Msg:
+    """A catalog message without values, made once and shared by every problem that says it: a
+    flood of 90,000 keys made (and kept, for the collector to walk) as many copies of one hint."""
+    return Msg(key)
+
+
 def plain(err: dict) -> tuple[str, str, str]:
     """(rule id, predicate, hint) for one pydantic error, in plain words.
 
@@ -264,38 +297,38 @@ def plain(err: dict) -> tuple[str, str, str]:
     rule = "out-of-range" if kind in _RANGE_ERRORS else "wrong-type"
     if "hint" in ctx:  # lcity's own validators word these in English; the catalog knows their words
         return ctx.get("rule", rule), _said(err["msg"], "shape.custom."), _said(ctx["hint"], "shape.custom-hint.")
-    number_hint = Msg("hint.plain-number")
+    number_hint = _fixed("hint.plain-number")
     if isinstance(value, str) and any(c in value for c in ",，万亿"):
-        number_hint = Msg("hint.full-number")
+        number_hint = _fixed("hint.full-number")
     if kind in ("int_parsing", "int_type"):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-            return "out-of-range", Msg("pred.not-finite"), Msg("hint.actual-figure")
-        return rule, Msg("pred.not-whole"), number_hint
+            return "out-of-range", _fixed("pred.not-finite"), _fixed("hint.actual-figure")
+        return rule, _fixed("pred.not-whole"), number_hint
     if kind == "int_from_float":
-        return rule, Msg("pred.not-whole"), Msg("hint.round")
+        return rule, _fixed("pred.not-whole"), _fixed("hint.round")
     if kind in ("float_parsing", "float_type"):
         if isinstance(value, int) and not isinstance(value, bool):
-            return "out-of-range", Msg("pred.too-large"), Msg("hint.extra-zeros")
-        return rule, Msg("pred.not-number"), number_hint
+            return "out-of-range", _fixed("pred.too-large"), _fixed("hint.extra-zeros")
+        return rule, _fixed("pred.not-number"), number_hint
     if kind == "finite_number" or (kind in _RANGE_ERRORS and _is_nan(value)):
-        return "out-of-range", Msg("pred.not-finite"), Msg("hint.actual-figure")
+        return "out-of-range", _fixed("pred.not-finite"), _fixed("hint.actual-figure")
     if kind in ("bool_type", "bool_parsing"):
-        return rule, Msg("pred.not-bool"), Msg("hint.boolean")
+        return rule, _fixed("pred.not-bool"), _fixed("hint.boolean")
     if kind == "string_type":
-        return rule, Msg("pred.not-text"), Msg("hint.quote-text")
+        return rule, _fixed("pred.not-text"), _fixed("hint.quote-text")
     if kind == "list_type":
-        return rule, Msg("pred.not-list"), Msg("hint.needs-list")
+        return rule, _fixed("pred.not-list"), _fixed("hint.needs-list")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return rule, Msg("pred.not-mapping"), Msg("hint.needs-mapping")
+        return rule, _fixed("pred.not-mapping"), _fixed("hint.needs-mapping")
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         listed = ", ".join(options) or str(ctx.get("expected", ""))
         return (rule, Msg("pred.not-one-of", options=listed),
-                did_you_mean(str(value), options) or Msg("hint.use-listed-values"))
+                did_you_mean(str(value), options) or _fixed("hint.use-listed-values"))
     if kind == "string_pattern_mismatch":
         name = _PATTERNS.get(str(ctx.get("pattern")))
         if name is None:
-            return rule, Msg("shape.pattern.other"), ""
+            return rule, _fixed("shape.pattern.other"), ""
         return rule, Msg(f"shape.pattern.{name}"), Msg(f"shape.hint.{name}")
     if kind == "greater_than":
         return rule, Msg("pred.gt", n=_num(ctx.get("gt"))), ""
@@ -307,29 +340,29 @@ def plain(err: dict) -> tuple[str, str, str]:
         return rule, Msg("pred.le", n=_num(ctx.get("le"))), ""
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
-            return rule, Msg("pred.empty"), Msg("hint.write-or-remove")
+            return rule, _fixed("pred.empty"), _fixed("hint.write-or-remove")
         return rule, Msg("pred.too-short", n=ctx.get("min_length")), ""
     if kind == "string_too_long":
-        return rule, Msg("pred.too-long", n=ctx.get("max_length")), Msg("hint.shorten")
+        return rule, Msg("pred.too-long", n=ctx.get("max_length")), _fixed("hint.shorten")
     if kind == "too_short":
         n = ctx.get("min_length")
-        return rule, Msg("shape.too-few-one") if n == 1 else Msg("shape.too-few", n=n), ""
+        return rule, _fixed("shape.too-few-one") if n == 1 else Msg("shape.too-few", n=n), ""
     if kind == "too_long":
         return rule, Msg("shape.too-many", n=ctx.get("max_length")), ""
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
         if kind == "union_tag_invalid":
             return (rule, Msg("pred.not-one-of", options=", ".join(tags) or ctx.get("expected_tags", "")),
-                    did_you_mean(str(ctx.get("tag", "")), tags) or Msg("hint.use-listed-values"))
+                    did_you_mean(str(ctx.get("tag", "")), tags) or _fixed("hint.use-listed-values"))
         return (rule, Msg("shape.not-tag", tags=", ".join(tags) or ctx.get("expected_tags", "")),
                 did_you_mean(str(ctx.get("tag", "")), tags))
     if kind == "enum":
-        return rule, Msg("pred.not-one-of", options=ctx.get("expected", "")), Msg("hint.use-listed-values")
+        return rule, Msg("pred.not-one-of", options=ctx.get("expected", "")), _fixed("hint.use-listed-values")
     msg = str(err.get("msg", ""))
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     if not msg:
-        return rule, Msg("shape.not-valid"), ""
+        return rule, _fixed("shape.not-valid"), ""
     # pydantic's own words, kept (in English) inside a sentence of the user's language
     return rule, Msg("shape.pydantic", msg=msg[:1].lower() + msg[1:]), ""
 
