@@ -814,7 +814,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         provenance = Provenance(tool="lcity", version=VERSION, framework=plan.ref, input_sha256=sha256, input_file=file)
     pathway = None
     if plan.pathways is not None:
-        pathway = pathways.run_at(plan.pathways, plan.pathway_at, inds, shares, assessment.strategy.leads_with)
+        pathway = pathways.run_at(plan.pathways, plan.pathway_at, inds, shares, assessment.strategy.leads_with,
+                                  city.level)
     ratable = coverage + EPS >= plan.min_coverage
     if ratable:
         grade, decision = _grade(plan, total, bool(fired_vetoes)), _decide(plan, total, dims, surveyed, fired_vetoes)

@@ -174,15 +174,17 @@ def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
 
 def deciding(f: Facts) -> list[str]:
     """The conditions that decided the outcome, one line each, the dimensions below the floor in one
-    line (a unit below the floor in ten dimensions still gets a one-page summary). A veto or a unit
-    too thin in data to be rated keeps the engine's own reasons."""
+    line (a unit below the floor in ten dimensions still gets a one-page summary). A vetoed unit's
+    veto comes first, as the engine says it; a unit too thin in data to be rated keeps the engine's
+    own reasons."""
     cat, r, rec = f.cat, f.result, f.fw.recognition
     outcome = r.recognition.outcome
-    if r.vetoes or outcome not in ("recognised", "deferred", "refused"):
-        return list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
+    reasons = list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
+    if outcome not in ("recognised", "deferred", "refused"):
+        return reasons
     from .context_standing import data_dimensions, weak_dimensions
 
-    out = []
+    out = reasons[:len(r.vetoes)]  # the engine names each fired veto first, in order
     if r.total + 1e-9 < rec.total_min:
         out.append(cat(f.rk("sum_reason_total"), total=f.total_s, line=num(rec.total_min),
                        outcome=rec.outcomes.recognised.get(f.lang)))
@@ -197,8 +199,9 @@ def deciding(f: Facts) -> list[str]:
         if ir is not None and ir.state == "answered" and ir.figure is not None and ir.figure + 1e-9 < s.min:
             out.append(cat("sum_reason_survey", ind=f.ind_label(ir.id), figure=num(round(ir.figure, 1)), min=num(s.min)))
     out.extend(survey_margins_short(f))
-    out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
-                   outcome=rec.outcomes.recognised.get(f.lang)))
+    if not r.vetoes:  # a veto refuses whatever the total: "the total is below 75" would not be why
+        out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
+                       outcome=rec.outcomes.recognised.get(f.lang)))
     return out
 
 

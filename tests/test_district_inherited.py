@@ -136,9 +136,6 @@ def test_the_engines_fast_path_agrees_with_run_at_every_level(award_city_distric
         assert fast.model_dump() == slow.model_dump()
 
 
-@pytest.mark.xfail(strict=True, reason="needs evaluator/engine.py to pass the unit's level to pathways.run_at "
-                   "(score(): pathways.run_at(..., assessment.strategy.leads_with, city.level)); remove this "
-                   "mark with that change")
 def test_lcity_score_gives_the_district_its_own_type(award_city_district):
     """What a user sees: lcity score's pathway is the district's own, in both languages."""
     shown = lcity("score", str(award_city_district), "--format", "json")
