@@ -248,15 +248,38 @@ def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], s
         return run(plan, indicators, declared, level=level)
     if level is not None and level in plan.inherited:
         ks, drop, at = pos.held_at(plan, level)
-        shares = [d.share for k, d in enumerate(indicators)
-                  if d.state == "answered" and d.share is not None and k not in drop]
         held = [d for d in (indicators[k].__dict__ for k in ks) if d["state"] == "answered"]
+        shares = _without(shares, indicators, [k for k in ks if indicators[k].__dict__["share"] is not None
+                                               and indicators[k].__dict__["state"] == "answered"])
         n_ids = pos.count - len(ks)
     else:
         at, held, n_ids = pos.at, [], pos.count
     shares = shares[::-1]  # the order run() sums them in: a float sum depends on it
     found = [None if k is None else indicators[k].__dict__ for k in at] if shares else [None] * len(at)
     return _classify(plan, found, shares, n_ids, declared, held=held)
+
+
+def _counted(indicators: Sequence[IndicatorResult], start: int, stop: int) -> int:
+    """How many results in [start, stop) gave an answered share: each one put a share in the
+    engine's list."""
+    n = 0
+    for k in range(start, stop):
+        d = indicators[k].__dict__
+        if d["state"] == "answered" and d["share"] is not None:
+            n += 1
+    return n
+
+
+def _without(shares: list[float], indicators: Sequence[IndicatorResult], ks: list[int]) -> list[float]:
+    """The engine's shares (result order) without those of the results at ``ks`` (answered, with a
+    share): each one's place found by counting from the nearer end, so that a city's record among
+    the last indicators (L1, L2) costs a few steps, not a walk over all of them."""
+    out = list(shares)
+    n = len(indicators)
+    for k in sorted(ks, reverse=True):  # from the last: deleting it leaves earlier places as they were
+        at = _counted(indicators, 0, k) if k < n - k else len(shares) - 1 - _counted(indicators, k + 1, n)
+        del out[at]
+    return out
 
 
 def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids: int, declared: Sequence[str],

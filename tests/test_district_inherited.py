@@ -23,6 +23,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from evaluator import pathways
 from evaluator.benchmark import benchmark
@@ -30,6 +32,8 @@ from evaluator.engine import score
 from evaluator.reading import read
 
 from .conftest import EXAMPLES, ROOT, lcity
+from .test_kernel import FRAMEWORKS
+from .test_kernel import assessment as any_assessment
 
 BLIND = ROOT / "tests" / "archetypes_blind"
 TIDEWATER = ROOT / "tests" / "data" / "third_party_tidewater"
@@ -270,3 +274,20 @@ def test_the_benchmark_cli_shows_a_county_the_exchange_models():
     assert "Learning City Award" not in en.stdout.split("whom to learn from", 1)[1]
     zh = lcity("benchmark", str(path), "--lang", "zh")
     assert "（L3）" in zh.stdout and "（L2）" not in zh.stdout
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_fast_path_drops_the_citys_shares_exactly_as_run_does(data):
+    """Any mix of answered, unknown and not-applicable city records at any place: the engine's
+    shares without the city's give the same type, figures and evidence as ``run``."""
+    from evaluator.engine import plan_for
+
+    fw = FRAMEWORKS[0]  # v1: one plan for every level, the city's records among the unit's results
+    a = data.draw(any_assessment(fw))
+    result = score(a, fw)
+    if result.pathway is None:
+        return
+    plan = plan_for(fw).at(a.city.level).pathways
+    slow = pathways.run(plan, result.indicators, a.strategy.leads_with, level=a.city.level)
+    assert result.pathway.model_dump() == slow.model_dump()
