@@ -194,7 +194,7 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
         "version": VERSION,
         "reviewers": r.review.reviewers if r.review is not None else 0,
         "ranking": {
-            "grade": r.grade.name, "grade_zh": r.grade.name_zh,
+            "grade": r.grade.name, "grade_zh": r.grade.name_zh, "vetoed": bool(r.vetoes),
             "recognition_name": r.recognition.name, "recognition_name_zh": r.recognition.name_zh,
             "pathway_name": r.pathway.name if r.pathway else None,
             "pathway_name_zh": r.pathway.name_zh if r.pathway else None,

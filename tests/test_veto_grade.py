@@ -113,3 +113,16 @@ def test_the_form_says_which_answers_decide_beyond_their_points(lang, veto, thre
     assert lines[d2 - 1].strip() == veto
     k4 = lines.index("  K4:")
     assert lines[k4 - 1].strip().startswith(threshold)
+
+
+def test_the_batch_ranking_marks_a_vetoed_unit(tmp_path):
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in ("rongwan-district-veto.yaml", "hanmo-district-culture.yaml"):
+        (folder / name).write_bytes((VETOED.parent / name).read_bytes())
+    proc = lcity("batch", str(folder), "-o", str(tmp_path / "out"), "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    line = next(l for l in proc.stderr.splitlines() if "rongwan-district-veto.yaml" in l)
+    assert line.endswith("一票否决：不合格，不予认定")
+    other = next(l for l in proc.stderr.splitlines() if "hanmo-district-culture.yaml" in l)
+    assert "一票否决" not in other

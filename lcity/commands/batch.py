@@ -132,6 +132,10 @@ def batch(
         label = (o.record.get("ranking") or {}).get("recognition_name_zh" if ranking_zh else "recognition_name") \
             or ("数据不足，不予定级" if ranking_zh else "not ratable")
         unrated = f"  {escape(label)}" if row.get("ratable") is False else ""
+        if (o.record.get("ranking") or {}).get("vetoed"):  # ranked by its total, but refused whatever it is
+            ranking = o.record["ranking"]
+            unrated += "  " + escape(f"一票否决：{ranking['grade_zh']}，{ranking['recognition_name_zh']}" if ranking_zh
+                                     else f"veto: {ranking['grade']}, {ranking['recognition_name']}")
         # names in the language of the reports (--lang, default zh), as the ranking PDF gives them
         name = (row["name_zh"] or row["name"]) if lang.value == "zh" else (row["name"] or row["name_zh"])
         where = f"（{escape(visible(o.file))}）" if zh else f" ({escape(visible(o.file))})"
