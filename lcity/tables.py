@@ -97,6 +97,42 @@ def fit(table, width: int) -> None:
         budget -= word - low
         if column.min_width is None or column.min_width < word:
             column.min_width = word
+    _share_out(table, width)
+
+
+def _natural(column) -> int:
+    """The widest line of the column's header and cells, unwrapped."""
+    from rich.cells import cell_len
+
+    texts = [_plain(column.header)] + [_plain(c) for c in column._cells]
+    return max((cell_len(line) for t in texts for line in t.splitlines() or [""]), default=1)
+
+
+def _share_out(table, width: int) -> None:
+    """Widths that add up to the terminal's: Rich narrows only the widest wrapable column, so a
+    table whose widest column is already at its whole-word minimum came out wider than the
+    terminal (the plan table: 85 cells at 80). Every column gets its minimum; what is left goes
+    first to the columns that want least more, so that short cells ("total ≥ 85") stay whole and
+    the long one (a name) folds."""
+    columns = table.columns
+    if not columns or table.expand:
+        return
+    left, right = table.padding[3], table.padding[1]
+    borders = len(columns) + 1 if table.show_edge else len(columns) - 1
+    pads = len(columns) * (left + right) - (0 if table.pad_edge else left + right)
+    room = width - borders - pads
+    want = [_natural(c) for c in columns]
+    low = [min(c.min_width or 1, w) for c, w in zip(columns, want)]
+    if sum(want) <= room or sum(low) > room:
+        return  # it fits as it is, or cannot fit whatever the widths: Rich folds as before
+    extra = room - sum(low)
+    widths = list(low)
+    for k in sorted(range(len(columns)), key=lambda k: (want[k] - low[k], k)):
+        given = min(want[k] - low[k], extra)
+        widths[k] += given
+        extra -= given
+    for column, w in zip(columns, widths):
+        column.width = w
 
 
 _csv_started = [False]

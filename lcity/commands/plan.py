@@ -157,7 +157,7 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
         t.add_row(f"{c.indicator} {escape(visible(nm))}",
                   escape(visible(change_text(c, zh))),
                   f"+{c.points:.2f}", f"{c.effort:g}",
-                  "; ".join(escape(condition_text(s, conditions, zh)) for s in c.serves))
+                  "\n".join(escape(condition_text(s, conditions, zh)) for s in c.serves))  # one condition a line
     t.add_section()
     t.add_row("合计" if zh else "total", "", f"+{p.points:.2f}", f"{p.effort:g}", "")
     out.print(t)
