@@ -291,3 +291,11 @@ def test_the_fast_path_drops_the_citys_shares_exactly_as_run_does(data):
     plan = plan_for(fw).at(a.city.level).pathways
     slow = pathways.run(plan, result.indicators, a.strategy.leads_with, level=a.city.level)
     assert result.pathway.model_dump() == slow.model_dump()
+
+
+def test_a_weak_dimension_held_by_the_city_is_not_said_to_have_no_models_at_all():
+    """yunling (a county) loses B on its city's regulation: the framework does name models for B,
+    only none a county carries out, and the benchmark says that."""
+    zh = lcity("benchmark", str(EXAMPLES / "yunling-county.yaml"), "--lang", "zh").stdout
+    assert "框架未列出该维度的参照案例" not in zh
+    assert "指标体系未列出本单位这一层级在该维度可借鉴的做法" in zh

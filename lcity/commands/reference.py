@@ -396,5 +396,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
             out.print(f"    → {escape(e.name_zh)}（{e.indicator}）：{escape(e.practice_zh)}" if zh
                       else f"    → {escape(e.name)} [{e.indicator}]: {escape(e.practice)}")
         if not w.exemplars and models:
-            out.print("    → " + ("框架未列出该维度的参照案例" if zh else "the framework names no model practice for this dimension"))
+            # (a district's losses here may all be answers its city gives: the city's models are not its own)
+            out.print("    → " + ("指标体系未列出本单位这一层级在该维度可借鉴的做法" if zh
+                                   else "the framework names no model practice a unit of this level can carry out here"))
     out.print(("注：" if zh else "Note: ") + escape(bench.caveat_zh if zh else bench.caveat))
