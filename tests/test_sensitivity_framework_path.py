@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity
 
 DATA = ROOT / "tests" / "data" / "third_party_tidewater"
 UNITS = DATA / "units"
@@ -99,3 +99,14 @@ def test_sensitivity_csv_heads_the_column_as_the_table_does(monkeypatch):
                  "--lang", "en", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0] == "unit,total,median (5–95%),likely grade,top outcome,rank"
+
+
+def test_a_rank_above_thinly_documented_reference_cities_says_what_it_compares():
+    """A district ranked 1/13 above Beijing's public data is not ahead of Beijing: the table says so."""
+    unit = EXAMPLES / "districts" / "wanghu.yaml"
+    zh = lcity("sensitivity", str(unit), "--lang", "zh", "--samples", "300")
+    assert zh.returncode == 0, zh.stderr
+    flat = zh.stdout.replace("\n", "")
+    assert "名次比较的是本单位的自评数据与这些单位公开数据所能支持的分数，不是双方建设水平的高低" in flat
+    en = lcity("sensitivity", str(unit), "--lang", "en", "--samples", "300").stdout.replace("\n", " ")
+    assert "not how far each has come" in en

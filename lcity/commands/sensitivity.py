@@ -234,6 +234,13 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
              f"rank: the framework {ref} has no reference units to rank against, so there is no rank "
              "(a folder of units is analysed and ranked together).")
     _print_verification(got, zh, left_out)
+    thin = [u for u in got.units if u.reference and not u.ratable]
+    if thin and any(not u.reference for u in got.units):  # a rank above Beijing's public data is not a rank above Beijing
+        _say(f"名次：{len(thin)}个参照单位的公开数据不足以定级，其不详指标在抽样中随机取值；名次比较的是本单位的自评数据"
+             "与这些单位公开数据所能支持的分数，不是双方建设水平的高低。" if zh else
+             f"rank: {len(thin)} reference units have too little public data to be rated, and their unknown answers "
+             "are drawn at random; the rank compares the unit's self-assessed figures with what their public data "
+             "support, not how far each has come.")
     if any(not u.ratable for u in got.units):
         if recognises:
             _say("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
