@@ -213,3 +213,22 @@ def test_a_report_of_a_vetoed_unit_says_why_94_points_are_a_fail(tmp_path):
     assert zh.stderr.splitlines()[-1].endswith("：总分 94.0，因触发一票否决项为不合格，不予认定"), zh.stderr
     en = lcity("report", str(vetoed), "-o", str(tmp_path / "w.pdf"), "--lang", "en")
     assert en.stderr.splitlines()[-1].endswith(": total 94.0, Fail because a veto item applies, Not recognised")
+
+
+# --- 6. plan's next-best alternative says how it differs ----------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_next_best_alternative_of_the_same_items_says_where_it_differs(lang):
+    """Yunling's plan to 合格 and its alternative change the same 17 indicators for the same effort
+    and total; only two target values differ, which the line showed only in --format json."""
+    yunling = ROOT / "examples" / "yunling-county.yaml"
+    doc = json.loads(lcity("plan", str(yunling), "--target", "pass", "-f", "json").stdout)
+    mine = {c["indicator"]: c["after"] for c in doc["changes"]}
+    other = {c["indicator"]: c["after"] for c in doc["alternative"]["changes"]}
+    assert set(mine) == set(other) and mine != other  # the case: the same items, other targets
+    differ = sorted(k for k in mine if mine[k] != other[k])
+    proc = lcity("plan", str(yunling), "--target", "pass", "--lang", lang)
+    [line] = [ln for ln in proc.stdout.splitlines() if ln.startswith(("次优方案", "Next-best"))]
+    tail = line.split("不同之处：" if lang == "zh" else "differs in ")[1]
+    assert sorted(re.findall(r"\b([A-L]\d)\b", tail)) == differ, line

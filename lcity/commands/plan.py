@@ -167,11 +167,25 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
     if p.alternative is not None:
         alt = p.alternative
         ids = ("、" if zh else ", ").join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)
-        out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {alt.after.total:.1f}。" if zh
-                   else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"))
+        differs = escape(visible(alternative_differs(p, zh)))
+        out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {alt.after.total:.1f}"
+                   + (f"；不同之处：{differs}。" if differs else "。") if zh
+                   else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"
+                   + (f"; differs in {differs}" if differs else "")))
     note = parent_note(p, zh)
     if note:
         out.print(escape(note))
+
+
+def alternative_differs(p: Any, zh: bool) -> str:
+    """Where an alternative of the very same indicators differs from the plan: each answer it
+    reaches otherwise (F1 175,800 → 185,100). With the same items, effort and total the line read
+    as the plan itself; alternatives of other indicators show it in their list."""
+    mine = {c.indicator: c.after for c in p.changes}
+    alt = p.alternative.changes
+    if set(mine) != {c.indicator for c in alt}:
+        return ""
+    return ("、" if zh else "; ").join(f"{c.indicator} {change_text(c, zh)}" for c in alt if mine[c.indicator] != c.after)
 
 
 def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None,
