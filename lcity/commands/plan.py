@@ -52,7 +52,13 @@ def answer_text(value: Any, zh: bool = False) -> str:
 
 
 def change_text(c: Any, zh: bool) -> str:
-    """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b)."""
+    """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b). An
+    unknown answer is found out, not chosen: 查明（需达到81）, not 不详 → 81."""
+    if c.state in ("unknown", "missing") or c.before is None:
+        need = answer_text(c.after, zh)
+        if isinstance(c.after, (int, float)) and not isinstance(c.after, bool):
+            return f"查明（需达到{need}）" if zh else f"measure it ({need} needed)"
+        return f"查明（目标：{need}）" if zh else f"find out (to reach: {need})"
     if isinstance(c.after, list):
         have = set(c.before) if isinstance(c.before, list) else set()
         return "+ " + answer_text([v for v in c.after if v not in have], zh)
