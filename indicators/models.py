@@ -9,7 +9,7 @@ point at its line.
 """
 
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -601,6 +601,16 @@ class Framework(Strict):
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
+
+    def veto_grade(self) -> Grade | None:
+        """The grade a fired veto gives whatever the total (``recognition.veto_grade``); None when
+        the framework leaves the grade to the total."""
+        return next((g for g in self.grades if g.id == self.recognition.veto_grade), None)
+
+    def graded_by_veto(self, result: Any) -> bool:
+        """Whether a scored unit's grade is this framework's veto grade because a veto fired, not the
+        band of its total: every place that names the grade then says why (94 points and 不合格)."""
+        return bool(result.vetoes) and result.ratable and self.recognition.veto_grade == result.grade.id
 
     def level_ids(self) -> tuple[str, ...]:
         """The levels a unit assessed under this framework may be (``city.level``)."""

@@ -257,8 +257,9 @@ def _decides(ind: Indicator, fw: Framework | None, lang: str) -> list[str]:
         return []
     t, rec = TEXT[lang], fw.recognition
     refused = rec.outcomes.refused.get(lang)
-    grade = next((g.name.get(lang) for g in fw.grades if g.id == rec.veto_grade), None)
-    result = t["veto_graded"].format(grade=grade, refused=refused) if grade else t["veto_refused"].format(refused=refused)
+    grade = fw.veto_grade()
+    result = t["veto_graded"].format(grade=grade.name.get(lang), refused=refused) if grade \
+        else t["veto_refused"].format(refused=refused)
     out = []
     for v in rec.vetoes:
         if v.indicator == ind.id and v.when:

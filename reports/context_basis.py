@@ -66,10 +66,10 @@ def _veto_rule(f: Facts) -> str:
     rec = f.fw.recognition
     items = f.sep.join(v.name.get(f.lang) for v in rec.vetoes)
     refused = rec.outcomes.refused.get(f.lang)
-    grade = next((g.name.get(f.lang) for g in f.fw.grades if g.id == rec.veto_grade), None)
+    grade = f.fw.veto_grade()
     if grade is None:
         return f.cat("basis_vetoes", items=items, refused=refused)
-    return f.cat("basis_vetoes_grade", items=items, refused=refused, grade=grade)
+    return f.cat("basis_vetoes_grade", items=items, refused=refused, grade=grade.name.get(f.lang))
 
 
 def _recognition_rule(f: Facts) -> str:

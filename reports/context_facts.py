@@ -102,8 +102,7 @@ class Facts:
     def veto_graded(self) -> bool:
         """The grade is the framework's veto grade because a veto fired, not the total's band: every
         sentence naming the grade says why (94 points graded 不合格 reads as an error otherwise)."""
-        r = self.result
-        return bool(r.vetoes) and r.ratable and self.fw.recognition.veto_grade == r.grade.id
+        return self.fw.graded_by_veto(self.result)
 
     @property
     def speaks_recognition(self) -> bool:

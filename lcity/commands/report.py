@@ -139,7 +139,7 @@ def wrote_line(files, result, fw, lang: str):
     grade = Both(result.grade.name_zh, result.grade.name)
     decision = Both(result.recognition.name_zh, result.recognition.name)
     total = f"{result.total:.1f}"
-    if result.vetoes and result.ratable and fw.recognition.veto_grade == result.grade.id:
+    if fw.graded_by_veto(result):
         return Msg("hostile.report-wrote-veto", files=files, total=total, grade=grade, decision=decision)
     if grade.say(lang) == decision.say(lang):
         return Msg("hostile.report-wrote-one", files=files, total=total, grade=grade)

@@ -106,7 +106,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         out.print(f"总分上下界：{b.lower:.1f}–{b.upper:.1f}（未知项按0分计至计满分）" if zh else
                   f"Total bounds: {b.lower:.1f}–{b.upper:.1f} (unknown answers at 0 to at full points)")
     grade = result.grade.name_zh if zh else result.grade.name
-    if result.vetoes and result.ratable and fw.recognition.veto_grade == result.grade.id:
+    if fw.graded_by_veto(result):
         grade += "（一票否决）" if zh else " (veto)"  # why 94 points grade as a fail
     decision = result.recognition.name_zh if zh else result.recognition.name
     colour = {"recognised": "green", "deferred": "yellow", "refused": "red",
