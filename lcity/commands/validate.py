@@ -88,54 +88,12 @@ def validate(
     raise typer.Exit(worst)
 
 
-#: rule ids the reader, the review and the trend report about a user's files that
-#: ``evaluator.checks.rule_docs`` does not describe (a description there wins), each listed after
-#: the rule it belongs beside. The rules of a framework file (``lcity framework check``) are
-#: listed in docs/frameworks.md.
-MORE_RULES = {
-    "surrogate": ("unsupported-tag", "Text holding half of a UTF-16 surrogate pair (\\ud83d), which is not a "
-                  "character."),
-    "merge-key": ("surrogate", "A YAML merge key (<<: *name); lcity does not read merges: write the keys out."),
-    "unreadable": ("syntax", "The file cannot be read: no such file, a folder, no permission, or standard input "
-                   "already closed; exit 2."),
-    "cell-refused": ("workbook-layout", "A workbook cell lcity does not read: a formula, an error value (#DIV/0!), "
-                     "an invisible control character or text too long; type the value itself."),
-    "not-an-assessment": ("cell-refused", "An expert review file given where a self-assessment is expected (it "
-                          "names the assessment it reviews and has no answers)."),
-    "invalid-framework": ("unknown-framework", "The framework file given with --framework has problems of its own "
-                          "(lcity framework check FILE lists them)."),
-    "survey-margin": ("survey-sample", "A warning: a survey rate whose recognition threshold lies within its 95 % "
-                      "margin of error (from the sample size): the rate may or may not meet it; a larger sample "
-                      "would settle it."),
-    "not-a-review": ("duplicate-review", "A self-assessment given where an expert review file is expected "
-                     "(--review)."),
-    "hash-mismatch": ("not-a-review", "A review records the SHA-256 of the assessment it reviewed, and the file "
-                      "has changed since."),
-    "city-mismatch": ("hash-mismatch", "A review names another city or district than the assessment it is "
-                      "given with."),
-    "period-mismatch": ("city-mismatch", "A review covers another period than the assessment it is given with."),
-    "unknown-veto": ("period-mismatch", "A review's veto names no veto item of the framework."),
-    "no-reviewer": ("unknown-veto", "A warning: a review names no reviewer and no panel, so nobody is named as "
-                    "having verified it."),
-    "different-city": ("low-coverage", "lcity trend: the files assess more than one city or district."),
-    "different-framework": ("different-city", "lcity trend: the files use frameworks whose scores cannot be "
-                            "compared (only versions of one framework with a crosswalk, replaces:, can)."),
-    "same-period": ("different-framework", "lcity trend: two files end their period in the same year."),
-}
-
-
 def all_rule_docs() -> dict[str, str]:
-    """Every rule id ``lcity validate --rules`` explains: ``rule_docs``, and ``MORE_RULES`` each
-    after the rule it belongs beside (at the end when that rule is not listed)."""
+    """Every rule id ``lcity validate --rules`` explains, in its order: ``evaluator.checks.rule_docs``
+    (the descriptions live there, beside the rules; this name is kept for its callers)."""
     from evaluator.checks import rule_docs
 
-    docs = list(rule_docs().items())
-    for rule_id, (after, text) in MORE_RULES.items():
-        if any(known == rule_id for known, _ in docs):
-            continue
-        at = next((i + 1 for i, (known, _) in enumerate(docs) if known == after), len(docs))
-        docs.insert(at, (rule_id, text))
-    return dict(docs)
+    return rule_docs()
 
 
 def json_command(path: Path, framework: Optional[str]) -> str:
