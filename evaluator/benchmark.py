@@ -25,7 +25,8 @@ So nothing here pretends an unknown is a zero (issue 13):
   unknowns at full points, everyone else's at 0) to the worst (the other way round). Every filling
   of the unknowns gives a rank inside it (``tests/test_benchmark_intervals.py``);
 * per dimension, only reference units that answered something in the dimension count (``n``);
-  with none, there is no median and no best unit;
+  with none, there is no median and no best unit. Their median and best shares are taken on the
+  indicators each answered (the rank interval still spans their unknowns);
 * the unit is compared with each reference unit on the indicators both answered (``common``);
   peers are the nearest on those indicators, same level and region first;
 * the caveat is part of the data (``caveat``/``caveat_zh``), so every renderer prints it.
@@ -118,8 +119,9 @@ class DimensionBench(Model):
     n: int = Field(description="Reference units that answered at least one indicator of this dimension: "
                    "only they count for the rank, the median and the best")
     rank: Rank = Field(description="Rank interval among the unit and the n reference units with data here")
-    median_share: float | None = Field(description="Median share of the n reference units with data; None when n = 0")
-    best_share: float | None = Field(description="None when n = 0")
+    median_share: float | None = Field(description="Median, over the n reference units with data, of each one's share "
+                                        "on the indicators of this dimension it answered; None when n = 0")
+    best_share: float | None = Field(description="The highest such share (on answered indicators); None when n = 0")
     best_city: str = Field(description="'' when no reference unit with data scores above 0 in this dimension")
     best_city_name: str
     best_city_name_zh: str
@@ -413,6 +415,15 @@ def _dim_bounds(r: Result, i: int) -> tuple[float, float] | None:
     return d.share, min(1.0, d.share + unknown / d.max)
 
 
+def _known_share(r: Result, dim_id: str) -> float:
+    """A reference unit's share on the indicators of a dimension it answered: what public sources
+    show it earns. Its share with unknowns at 0 would set a city whose policy no source quantifies
+    at 12 % of "policy blueprint", a figure no evaluator would print beside a unit's own."""
+    got = [(x.score, x.max) for x in r.indicators if x.dimension == dim_id and x.state == "answered"]
+    most = sum(m for _, m in got)
+    return sum(s for s, _ in got) / most if most > 1e-12 else 0.0
+
+
 def _has_data(r: Result, dim_id: str) -> bool:
     return any(x.state == "answered" for x in r.indicators if x.dimension == dim_id)
 
@@ -484,7 +495,7 @@ def _dimension(result: Result, i: int, refs: list[Result]) -> DimensionBench:
     """One dimension against the reference units that answered something in it."""
     d = result.dimensions[i]
     with_data = [r for r in refs if _has_data(r, d.id) and _dim_bounds(r, i) is not None]
-    ref_shares = [r.dimensions[i].share or 0.0 for r in with_data]
+    ref_shares = [_known_share(r, d.id) for r in with_data]
     own = _dim_bounds(result, i) or (0.0, 0.0)
     rank = rank_interval(*own, [_dim_bounds(r, i) for r in with_data])  # type: ignore[misc]
     best_i = max(range(len(with_data)), key=lambda j: (ref_shares[j], -j)) if with_data else None
@@ -543,9 +554,9 @@ def _caveat(rank: Rank, refs: list[Result], min_coverage: float) -> tuple[str, s
     en = (f"The reference units' public data cover {cov}% of the points on average; {low} of {n} are below the "
           f"{need}% needed for a grade. Unknown answers are not zeros: each total is shown with its bounds, and "
           f"the position ({pos_en} of {rank.of}) holds for every value the unknowns could take. Per dimension, "
-          "only reference units with data in it are counted.")
+          "only reference units with data in it are counted, each with its share on the indicators it answered.")
     zh = (f"参照单位的公开数据平均覆盖 {cov}% 的分值，{n} 个中有 {low} 个低于定级所需的 {need}%。未知项不按零分理解："
-          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只统计在该维度有数据的参照单位。")
+          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只统计在该维度有数据的参照单位，其得分率按其已填报的指标计算。")
     return en, zh
 
 
