@@ -622,6 +622,39 @@ def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
                             else Msg("hint.implausible", id=key, unit=both(ind.answer.unit)), severity="warning")
 
 
+#: Answers an evaluator reads together, per framework id: an amount of dedicated funds and the
+#: answer that says there is no dedicated budget line. (indicator of the amount, indicator of the
+#: budget line, its "no line" choice.) Both China frameworks ask them as D1 and D2.
+FUNDS_AND_LINE = {"china-learning-city": ("D1", "D2", "none")}
+
+
+@rule("funds-without-line")
+def funds_without_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a positive amount of dedicated funds (D1 of the China frameworks) while the
+    budget-line answer (D2) says there is no dedicated line ('none'); an evaluator will ask where
+    the funds come from. Both may be true (a line in only one of the two years): then say so in a note."""
+    pair = FUNDS_AND_LINE.get(fw.id)
+    if pair is None:
+        return
+    funds_id, line_id, no_line = pair
+    p = unit_plan(data, fw)
+    funds, line = p.by_id.get(funds_id), p.by_id.get(line_id)
+    if funds is None or line is None or funds.answer.type != "number" or no_line not in spec(line).option_set:
+        return
+    answers = _answers(data)
+    a, b = answers.get(funds_id), answers.get(line_id)
+    if not (isinstance(a, dict) and isinstance(b, dict)) or a.get("status") is not None or b.get("status") is not None:
+        return
+    value = a.get("value")
+    if not (_num(value) and value > 0 and b.get("value") == no_line):
+        return
+    choice = next(c for c in line.answer.choices if c.id == no_line)  # type: ignore[union-attr]
+    yield m.problem(("answers", funds_id, "value"), "funds-without-line",
+                    Msg("check.funds-without-line", funds=funds_id, value=_g(value), unit=both(funds.answer.unit),
+                        line=line_id, choice=no_line, text=Both(choice.zh, choice.en)),
+                    Msg("hint.funds-without-line", funds=funds_id, line=line_id), severity="warning")
+
+
 @rule("na-without-note")
 def na_without_note(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """``status: not_applicable`` moves the indicator's points to the rest of its dimension, so the

@@ -5,8 +5,12 @@ unit, the status table's count of points still to fill, and where the rule descr
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
-from .conftest import lcity_here as lcity
+import pytest
+
+from .conftest import EXAMPLES, lcity_here as lcity
 
 #: the rules `lcity validate --rules` listed (in its order) before their descriptions moved from
 #: lcity/commands/validate.py to evaluator/checks.py, each with the rule it follows
@@ -37,3 +41,57 @@ def test_rule_descriptions_live_in_evaluator_checks_and_validate_rules_lists_the
     assert listed["hash-mismatch"].startswith("A review records the SHA-256 of the assessment it reviewed")
     text = lcity("validate", "--rules").stdout.splitlines()
     assert [line.split()[0] for line in text] == ids
+
+
+# --- 1. dedicated funds reported while the budget-line answer says there is no line ------------------
+
+V1 = EXAMPLES / "qingshi-district.yaml"
+V2 = EXAMPLES / "v2" / "qingshi-district-2025.yaml"
+
+
+def _with_d2(path: Path, tmp_path: Path, d2: str, name: str) -> Path:
+    """The example with D2 answered ``d2`` (its D1 stays a positive amount)."""
+    text = path.read_text(encoding="utf-8")
+    text, n = re.subn(r"(\n  D2:\n    value: )\"?\w+\"?", rf"\g<1>{d2}", text)
+    assert n == 1
+    out = tmp_path / name
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def _line_of(path: Path, key: str) -> int:
+    """The line of ``  KEY:`` under answers, plus one: where its ``value:`` is."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines.index(f"  {key}:") + 2
+
+
+@pytest.mark.parametrize("example", [V1, V2], ids=["v1", "v2"])
+def test_positive_funds_with_no_budget_line_is_a_warning_at_d1s_value_in_both_languages(example, tmp_path):
+    path = _with_d2(example, tmp_path, "none", "none.yaml")
+    line = _line_of(path, "D1")
+    en = lcity("validate", str(path), "--lang", "en", "--format", "json")
+    [p] = [p for p in json.loads(en.stdout)["problems"] if p["rule"] == "funds-without-line"]
+    assert (p["line"], p["column"], p["severity"]) == (line, 12, "warning")
+    assert "D1 reports" in p["message"] and "D2 answers 'No dedicated line" in p["message"]
+    zh = lcity("validate", str(path), "--lang", "zh")
+    said = zh.stdout + zh.stderr
+    assert f"none.yaml:{line}:12: 警告 funds-without-line: D1 填报专项经费" in said
+    assert "D2 答“未单列专项预算" in said
+    assert (en.returncode, zh.returncode) == (0, 0)  # a warning: the file is still valid
+
+
+def test_the_warning_does_not_block_scoring_and_needs_both_answers(tmp_path):
+    none = _with_d2(V1, tmp_path, "none", "none.yaml")
+    assert lcity("validate", str(none)).returncode == 0
+    scored = lcity("score", str(none), "--format", "json")
+    assert scored.returncode == 0 and json.loads(scored.stdout)["total"] > 0
+    line = _with_d2(V1, tmp_path, "line", "line.yaml")
+    assert "funds-without-line" not in lcity("validate", str(line), "--format", "json").stdout
+    zero = tmp_path / "zero.yaml"
+    zero.write_text(re.sub(r"(\n  D1:\n    value: )\d+", r"\g<1>0", none.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "funds-without-line" not in lcity("validate", str(zero), "--format", "json").stdout
+
+
+def test_the_rule_is_listed_by_validate_rules():
+    listed = json.loads(lcity("validate", "--rules", "--format", "json").stdout)
+    assert "funds-without-line" in listed and "budget-line answer (D2)" in listed["funds-without-line"]
