@@ -95,3 +95,37 @@ def test_the_warning_does_not_block_scoring_and_needs_both_answers(tmp_path):
 def test_the_rule_is_listed_by_validate_rules():
     listed = json.loads(lcity("validate", "--rules", "--format", "json").stdout)
     assert "funds-without-line" in listed and "budget-line answer (D2)" in listed["funds-without-line"]
+
+
+# --- 5. the plan JSON says its effort unit, as the table does -----------------------------------------
+
+
+def _keys(doc: dict) -> set[str]:
+    """Every key of a JSON object, nested objects and lists of objects included."""
+    found = set()
+    for key, value in doc.items():
+        found.add(key)
+        for inner in value if isinstance(value, list) else [value]:
+            if isinstance(inner, dict):
+                found |= _keys(inner)
+    return found
+
+
+def test_plan_json_carries_the_frameworks_effort_unit_and_every_field_is_documented():
+    from indicators.loader import load_framework
+
+    fw = load_framework("china-learning-city@1")
+    table = lcity("plan", str(V1), "--lang", "en")
+    doc = json.loads(lcity("plan", str(V1), "--format", "json").stdout)
+    assert (doc["effort_unit"], doc["effort_unit_zh"]) == (fw.effort.unit.en, fw.effort.unit.zh)
+    assert f"Total effort: {doc['effort']:g} {doc['effort_unit']}" in table.stdout
+    documented = (EXAMPLES.parent / "docs" / "plan-json.md").read_text(encoding="utf-8")
+    assert {k for k in _keys(doc) if f"`{k}`" not in documented} == set()
+
+
+def test_plan_json_effort_unit_is_null_when_the_framework_states_none():
+    folder = EXAMPLES / "frameworks" / "lanshan-community-learning"
+    proc = lcity("plan", str(folder / "beiling-2025.yaml"), "--framework", str(folder / "framework.yaml"),
+                 "--format", "json")
+    doc = json.loads(proc.stdout)
+    assert proc.returncode == 0 and doc["effort_unit"] is None and doc["effort_unit_zh"] is None

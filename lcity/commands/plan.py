@@ -94,6 +94,9 @@ def plan_dict(p: Any) -> dict[str, Any]:
     doc = {
         "target": {"kind": p.target.kind, "total": p.target.total, "name": p.target.name.en, "name_zh": p.target.name.zh},
         "before": state(p.before), "after": state(p.after), "effort": round(p.effort, 2),
+        # what an effort point stands for, as the table says under it (null: the framework states none)
+        "effort_unit": p.unit.en if p.unit is not None else None,
+        "effort_unit_zh": p.unit.zh if p.unit is not None else None,
         "conditions": [{"id": k, "text": v.en, "text_zh": v.zh} for k, v in p.conditions],
         "changes": [change_dict(c, conditions) for c in p.changes],
         "alternative": None,
