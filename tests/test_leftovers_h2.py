@@ -129,3 +129,28 @@ def test_plan_json_effort_unit_is_null_when_the_framework_states_none():
                  "--format", "json")
     doc = json.loads(proc.stdout)
     assert proc.returncode == 0 and doc["effort_unit"] is None and doc["effort_unit_zh"] is None
+
+
+# --- 3. version 1's national award costs what version 2's does ----------------------------------------
+
+
+def test_v1_k3_national_award_has_v2s_per_item_effort_and_both_frameworks_pass_the_check():
+    from evaluator.effort import resolve
+    from indicators.loader import load_framework
+
+    v1, v2 = load_framework("china-learning-city@1"), load_framework("china-learning-city@2")
+    e1, e2 = resolve(v1, v1.indicator("K3")), resolve(v2, v2.indicator("K3"))
+    assert e1.items == e2.items and e1.per_step == e2.per_step and e1.rationale == e2.rationale
+    cost, item = e1.item("national_brands")
+    assert cost == 12 and item is not None and item.years == 2
+    assert e1.item("learning_week")[0] == 2
+    for fw in ("china-learning-city", "china-learning-city-2"):
+        path = EXAMPLES.parent / "indicators" / fw / "framework.yaml"
+        proc = lcity("framework", "check", str(path))
+        assert proc.returncode == 0 and "0 errors, 0 warnings" in proc.stdout + proc.stderr
+
+
+def test_v1_plan_no_longer_buys_a_national_award_for_two_points():
+    doc = json.loads(lcity("plan", str(V1), "--format", "json").stdout)
+    k3 = [c for c in doc["changes"] if c["indicator"] == "K3" and "national_brands" in c["after"]]
+    assert all(c["effort"] >= 12 for c in k3)
