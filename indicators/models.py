@@ -577,6 +577,9 @@ class Framework(Strict):
     name: Text
     description: Text
     source: str = Field(description="What the framework as a whole is derived from")
+    language: Literal["zh", "en"] | None = Field(
+        default=None, description="Default language (zh or en) of the tables, reports and forms lcity makes for "
+        "this framework's units, after a command's --lang and the assessment's lang: line (zh when absent)")
     total_points: float = Field(gt=0)
     dimensions: list[Dimension] = Field(min_length=1)
     grades: list[Grade] = Field(min_length=1)
