@@ -154,3 +154,53 @@ def test_v1_plan_no_longer_buys_a_national_award_for_two_points():
     doc = json.loads(lcity("plan", str(V1), "--format", "json").stdout)
     k3 = [c for c in doc["changes"] if c["indicator"] == "K3" and "national_brands" in c["after"]]
     assert all(c["effort"] >= 12 for c in k3)
+
+
+# --- 4. a city's J4 reads 市级, not 区级 ---------------------------------------------------------------
+
+
+def _j4_block(form: str) -> str:
+    """The J4 entry of a form written by lcity init: its comment lines and its key."""
+    lines = form.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("# J4 "))
+    end = next(i for i, ln in enumerate(lines) if ln.strip() == "J4:")
+    return "\n".join(lines[start:end + 1])
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+def test_the_city_form_asks_for_city_demonstration_projects(version, tmp_path):
+    forms = {}
+    for level, lang in (("city", "zh"), ("city", "en"), ("district", "zh")):
+        out = tmp_path / f"{level}-{lang}.yaml"
+        proc = lcity("init", "--level", level, "--framework", f"china-learning-city@{version}", "--lang", lang,
+                     "-o", str(out), "--city", "测试")
+        assert proc.returncode == 0, proc.stderr
+        forms[level, lang] = _j4_block(out.read_text(encoding="utf-8"))
+    assert "J4 市级示范项目" in forms["city", "zh"] and "的市级学习型城市建设示范项目" in forms["city", "zh"]
+    assert "区级" not in forms["city", "zh"]
+    assert "J4 City demonstration projects" in forms["city", "en"] and "district" not in forms["city", "en"].lower()
+    assert "J4 区级示范项目" in forms["district", "zh"]  # a district keeps its own wording
+
+
+def test_a_city_report_names_j4_city_projects_and_a_county_keeps_its_own():
+    from evaluator.advice import choose_text
+    from evaluator.engine import score
+    from indicators.loader import load_framework
+    from reports.render import render_html
+
+    from .conftest import scored
+
+    result, assessment, fw = scored(EXAMPLES / "jianglan-city.yaml")  # a city, under version 1
+    assert assessment.city.level == "city"
+    for lang, name, district in (("zh", "J4 市级示范项目", "区级示范项目"), ("en", "J4 City demonstration projects",
+                                                                    "District demonstration projects")):
+        text = " ".join(re.sub(r"<[^>]+>", " ", render_html(result, None, fw, assessment, lang=lang)).split())
+        assert name in text and district not in text
+    v2 = load_framework("china-learning-city@2")
+    for level, word in (("city", "市级"), ("district", "区级"), ("county", "县级")):
+        [j4] = [i for _, rows in v2.at_level(level) for i, _ in rows if i.id == "J4"]
+        assert j4.name.zh == f"{word}示范项目" and word in j4.question.zh and word in j4.advice.zh
+        low = next(r for r in score(assessment, fw).indicators if r.id == "J4").model_copy(
+            update={"value": 1, "figure": 1.0, "score": 0.0, "share": 0.0})
+        text, _ = choose_text(j4, low, v2.advice.get("J4"), level)
+        assert f"补足{word}示范项目" in text.zh
