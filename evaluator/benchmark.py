@@ -24,9 +24,10 @@ So nothing here pretends an unknown is a zero (issue 13):
 * a position is a **rank interval** over the unknowns: the best rank the unit could have (its
   unknowns at full points, everyone else's at 0) to the worst (the other way round). Every filling
   of the unknowns gives a rank inside it (``tests/test_benchmark_intervals.py``);
-* per dimension, only reference units that answered something in the dimension count (``n``);
-  with none, there is no median and no best unit. Their median and best shares are taken on the
-  indicators each answered (the rank interval still spans their unknowns);
+* per dimension, only reference units whose answers carry at least half of the dimension's points
+  count (``n``, ``DOCUMENTED``); with none, there is no rank, median or best unit. Their median
+  and best shares are taken on the indicators each answered (the rank interval still spans their
+  unknowns): a city that answered one indicator of four is not set beside a complete unit;
 * the unit is compared with each reference unit on the indicators both answered (``common``);
   peers are the nearest on those indicators, same level and region first;
 * the caveat is part of the data (``caveat``/``caveat_zh``), so every renderer prints it.
@@ -56,6 +57,9 @@ SET_FILE = "_set.yaml"
 LOW_COVERAGE = 0.5  # only for frameworks read before recognition.min_coverage existed; rows use not ratable
 #: peers need at least this many indicators both sides answered, else they are not compared
 MIN_COMMON = 5
+#: per dimension, a reference unit is compared when its answers carry at least this share of the
+#: dimension's points: below it, its share says what public sources happen to mention, not the unit
+DOCUMENTED = 0.5
 #: added to the distance of a peer of another level, and of another region (a tenth of the largest gap)
 LEVEL_PENALTY = 0.1
 REGION_PENALTY = 0.1
@@ -116,7 +120,7 @@ class DimensionBench(Model):
     share_upper: float | None = Field(description="The unit's share with its unknowns at full points")
     score: float
     max: float
-    n: int = Field(description="Reference units that answered at least one indicator of this dimension: "
+    n: int = Field(description="Reference units whose answers carry at least half of this dimension's points: "
                    "only they count for the rank, the median and the best")
     rank: Rank = Field(description="Rank interval among the unit and the n reference units with data here")
     median_share: float | None = Field(description="Median, over the n reference units with data, of each one's share "
@@ -424,8 +428,13 @@ def _known_share(r: Result, dim_id: str) -> float:
     return sum(s for s, _ in got) / most if most > 1e-12 else 0.0
 
 
-def _has_data(r: Result, dim_id: str) -> bool:
-    return any(x.state == "answered" for x in r.indicators if x.dimension == dim_id)
+def _documented(r: Result, i: int) -> bool:
+    """Whether a reference unit's answers carry enough of a dimension's points to compare it there."""
+    d = r.dimensions[i]
+    if d.max <= 1e-12:
+        return False
+    answered = sum(x.max for x in r.indicators if x.dimension == d.id and x.state == "answered")
+    return answered + 1e-9 >= DOCUMENTED * d.max
 
 
 def _row(r: Result, rank: Rank, subject: bool = False) -> CityRow:
@@ -494,7 +503,7 @@ def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
 def _dimension(result: Result, i: int, refs: list[Result]) -> DimensionBench:
     """One dimension against the reference units that answered something in it."""
     d = result.dimensions[i]
-    with_data = [r for r in refs if _has_data(r, d.id) and _dim_bounds(r, i) is not None]
+    with_data = [r for r in refs if _dim_bounds(r, i) is not None and _documented(r, i)]
     ref_shares = [_known_share(r, d.id) for r in with_data]
     own = _dim_bounds(result, i) or (0.0, 0.0)
     rank = rank_interval(*own, [_dim_bounds(r, i) for r in with_data])  # type: ignore[misc]
@@ -554,9 +563,10 @@ def _caveat(rank: Rank, refs: list[Result], min_coverage: float) -> tuple[str, s
     en = (f"The reference units' public data cover {cov}% of the points on average; {low} of {n} are below the "
           f"{need}% needed for a grade. Unknown answers are not zeros: each total is shown with its bounds, and "
           f"the position ({pos_en} of {rank.of}) holds for every value the unknowns could take. Per dimension, "
-          "only reference units with data in it are counted, each with its share on the indicators it answered.")
+          "only reference units whose public data cover at least half of its points are compared, each with its share on "
+          "the indicators it answered.")
     zh = (f"参照单位的公开数据平均覆盖 {cov}% 的分值，{n} 个中有 {low} 个低于定级所需的 {need}%。未知项不按零分理解："
-          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只统计在该维度有数据的参照单位，其得分率按其已填报的指标计算。")
+          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只比较公开数据覆盖该维度至少一半分值的参照单位，其得分率按其已填报的指标计算。")
     return en, zh
 
 

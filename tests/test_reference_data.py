@@ -16,6 +16,7 @@ from evaluator.benchmark import reference_files
 from evaluator.engine import score
 from evaluator.reading import read
 from indicators.cities import REFERENCE_CITIES
+from indicators.loader import load_framework
 from indicators.safeyaml import load_file
 
 from .conftest import lcity
@@ -138,7 +139,26 @@ def test_values_whose_evidence_fell_short_stay_unknown_with_the_evidence_in_the_
 
 
 def test_nanjing_k3_credits_no_national_title_it_does_not_hold():
-    assert "national_brands" not in _loaded("nanjing")[0].answers["K3"].value
+    assert "national_brands" not in (_loaded("nanjing")[0].answers["K3"].value or [])
+
+
+def test_a_checklist_no_source_confirms_in_full_is_unknown_not_a_short_list():
+    """A checklist answer scores only the items it lists, as if the others were absent; where a
+    source confirms some items and is silent on the rest, listing the confirmed ones would set the
+    city's upper bound too low (its rank interval would not hold), so the answer is unknown and the
+    confirmed items stay in the note."""
+    fw = load_framework("china-learning-city")
+    checklists = {i.id for d in fw.dimensions for i in d.indicators if i.rule.kind == "checklist"}
+    for city in CITIES:
+        a, _ = _loaded(city)
+        for ind_id in sorted(checklists & set(a.answers)):
+            ans = a.answers[ind_id]
+            if ans.status is None and ans.note:
+                assert "not confirmed" not in ans.note, f"{city} {ind_id}: a partly confirmed checklist scored as complete"
+            if ans.status == "unknown" and ans.note and ans.note.startswith("Partly confirmed"):
+                assert "is confirmed" in ans.note or "are confirmed" in ans.note
+    beijing = _loaded("beijing")[0].answers["A2"]
+    assert beijing.status == "unknown" and "leading_body is confirmed" in beijing.note
 
 
 @pytest.mark.parametrize(("city", "streets", "count"), [("wuhan", 160, 151), ("shanghai", 214, 212), ("changzhou", 62, 55)])

@@ -167,10 +167,10 @@ def test_the_chinese_catalogs_write_their_sentences_with_full_width_punctuation(
 def test_benchmark_in_chinese_writes_the_reference_count_in_full_width_brackets():
     zh = lcity("benchmark", str(EXAMPLES / "qingshi-district.yaml"), "--lang", "zh")
     assert zh.returncode == 0, zh.stderr
-    assert "中位数（n）" in zh.stdout and "12%（n=11）" in zh.stdout and "—（n=0）" in zh.stdout
+    assert "中位数（n）" in zh.stdout and "50%（n=12）" in zh.stdout and "—（n=0）" in zh.stdout
     assert "(n=" not in zh.stdout
     en = lcity("benchmark", str(EXAMPLES / "qingshi-district.yaml"), "--lang", "en")
-    assert "median (n)" in en.stdout and "12% (n=11)" in en.stdout and "—（" not in en.stdout
+    assert "median (n)" in en.stdout and "50% (n=12)" in en.stdout and "—（" not in en.stdout
 
 
 def test_cities_in_chinese_heads_its_bounds_in_full_width_brackets():
@@ -203,7 +203,7 @@ def _on_terminal(*args: str, columns: int) -> str:
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-@pytest.mark.parametrize("lang,share,median", [("zh", "武汉市 100%", "33%（n=12）"), ("en", "Wuhan 100%", "33% (n=12)")])
+@pytest.mark.parametrize("lang,share,median", [("zh", "上海市 100%", "50%（n=12）"), ("en", "Shanghai 100%", "50% (n=12)")])
 def test_benchmark_on_an_80_column_terminal_keeps_every_figure_and_the_columns_aligned(lang, share, median):
     """At 80 columns the English dimension names kept 50 cells and Rich cut the gap column to
     nothing; a cut best reference read '武汉市 100'. The names fold now, the figures stay whole."""
