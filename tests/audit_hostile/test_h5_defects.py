@@ -150,3 +150,37 @@ def test_a_unit_given_twice_in_a_batch_is_named(tmp_path):
     told = proc.stderr.replace(str(tmp_path), "").lower()  # the folder's own name is no warning
     said = any(word in told for word in ("twice", "duplicate", "same unit", "more than one file"))
     assert said or ranks["beiling.yaml"] == 2, ranks
+
+
+# --- D10: uncertainty settings that pass framework check and give nonsense -------------------------
+@pytest.mark.xfail(strict=True, reason="H5-D10: uncertainty.weights_concentration .inf / 1e-300 pass framework check")
+@pytest.mark.parametrize("alpha", [".inf", "1e-300"])
+def test_an_uncertainty_concentration_that_is_not_a_sane_number_is_refused(tmp_path, alpha):
+    fw = hostile_framework(tmp_path, "total_points: 100\n", "total_points: 100\nuncertainty: {weights_concentration: "
+                           + alpha + ', endpoint_share: 0.1, geometric_probability: 0.5, geometric_floor: 0.01, source: "x"}\n')
+    check = lcity("framework", "check", str(fw))
+    assert check.returncode == 1 and "weights_concentration" in check.stdout + check.stderr
+
+
+# --- D11: a FIFO named framework.yaml in LCITY_FRAMEWORK_PATH stops every command -----------------
+@pytest.mark.xfail(strict=True, reason="H5-D11: framework discovery opens a FIFO and waits for a writer")
+def test_a_fifo_in_the_framework_path_does_not_stop_scoring(tmp_path, monkeypatch):
+    import os
+
+    folder = tmp_path / "fws" / "evil"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "framework.yaml")
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path / "fws"))
+    proc = lcity("score", str(QINGSHI), timeout=30)
+    assert proc.returncode == 0
+
+
+# --- D12: a framework file that cannot be read is left out of `lcity frameworks` without a word ------
+@pytest.mark.xfail(strict=True, reason="H5-D12: frameworks lists a non-UTF-8 framework file neither as found nor as invalid")
+def test_a_framework_file_that_is_not_utf8_is_listed_as_invalid(tmp_path, monkeypatch):
+    folder = tmp_path / "fws" / "evil"
+    folder.mkdir(parents=True)
+    (folder / "framework.yaml").write_bytes(b"id: \xff\xfe\nversion: 1\n")
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path / "fws"))
+    proc = lcity("frameworks")
+    assert proc.returncode == 1 and "evil" in proc.stdout + proc.stderr
