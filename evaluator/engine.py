@@ -816,7 +816,9 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     if plan.pathways is not None:
         pathway = pathways.run_at(plan.pathways, plan.pathway_at, inds, shares, assessment.strategy.leads_with,
                                   city.level)
-    ratable = coverage + EPS >= plan.min_coverage
+    # a veto that fails the evaluation (recognition.veto_grade) rests on an answered fact: leaving
+    # other answers unknown must not turn 不合格 into 数据不足
+    ratable = coverage + EPS >= plan.min_coverage or bool(fired_vetoes and plan.veto_grade is not None)
     if ratable:
         grade, decision = _grade(plan, total, bool(fired_vetoes)), _decide(plan, total, dims, surveyed, fired_vetoes)
     else:  # a veto still refuses: it rests on what is known, not on the missing data

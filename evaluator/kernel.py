@@ -187,6 +187,8 @@ def score(units: Units, samples: int, *, shares: dict[int, np.ndarray] | None = 
     total = np.minimum(tp, np.maximum(0.0, total))
     coverage = covered / np.where(weight == 0.0, 1.0, weight)
     ratable = coverage + EPS >= units.min_coverage
+    if units.veto_grade is not None:  # a veto grades the unit whatever its missing data, as in the engine
+        ratable = ratable | units.vetoed
     grade = np.where(ratable, _grades(units, total), NOT_RATABLE)
     # a veto still refuses a unit that is not ratable: it rests on what is known
     outcome = np.where(ratable, _outcomes(units, total, dshare, survey_figures), np.where(units.vetoed, 2, 3))

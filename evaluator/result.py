@@ -217,8 +217,9 @@ class Result(Model):
     total_bounds: Bounds = Field(
         default_factory=lambda: Bounds(lower=0.0, upper=0.0),
         description="lower ≤ total ≤ upper: the total with every unknown or missing answer at 0 and at full points")
-    ratable: bool = Field(default=True, description="coverage reaches the framework's recognition.min_coverage; "
-                          "False: grade and recognition are not_ratable (数据不足，不予定级)")
+    ratable: bool = Field(default=True, description="coverage reaches the framework's recognition.min_coverage, or "
+                          "a veto fired in a framework whose recognition.veto_grade grades it whatever the missing "
+                          "data; False: grade and recognition are not_ratable (数据不足，不予定级)")
     provisional: bool = Field(default=False, description="True: scored with `lcity score --partial` from an unfinished "
                               "file, its unanswered indicators at 0; never a result to report (暂定分数)")
     grade: Label

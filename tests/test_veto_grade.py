@@ -126,3 +126,31 @@ def test_the_batch_ranking_marks_a_vetoed_unit(tmp_path):
     assert line.endswith("一票否决：不合格，不予认定")
     other = next(l for l in proc.stderr.splitlines() if "hanmo-district-culture.yaml" in l)
     assert "一票否决" not in other
+
+
+def _thinned(assessment, keep: int):
+    """The vetoed district with all but its first ``keep`` answers (and D2) given as unknown."""
+    answers = dict(assessment.answers)
+    for k, ind in enumerate(sorted(answers)):
+        if ind != "D2" and k >= keep:
+            answers[ind] = answers[ind].model_copy(update={"value": None, "status": "unknown", "evidence": []})
+    return assessment.model_copy(update={"answers": answers})
+
+
+def test_a_veto_is_not_hidden_behind_missing_data(vetoed):
+    """A city with no budget line and half its answers unknown read 数据不足，不予定级 while the same
+    veto on a complete form read 不合格: withholding other data softened a veto that rests on an
+    answered fact."""
+    assessment, fw, _ = vetoed
+    thin = _thinned(assessment, 10)
+    r = score(thin, fw)
+    assert r.coverage < fw.recognition.min_coverage  # would not be ratable without the veto
+    assert r.vetoes == ["no_budget_line"] and r.ratable
+    assert r.grade.id == "fail" and r.recognition.outcome == "refused"
+    assert fw.graded_by_veto(r)
+    got = kernel_score(compile_units(fw, [r]), 50)  # the uncertainty kernel agrees in every draw
+    assert (got.grade == [g.id for g in fw.grades].index("fail")).all()
+    # without a veto grade (a third party's framework) missing data still leaves it unrated
+    rec = fw.recognition.model_copy(update={"veto_grade": None})
+    r2 = score(thin, fw.model_copy(update={"recognition": rec}))
+    assert not r2.ratable and r2.grade.id == "not_ratable" and r2.recognition.outcome == "refused"
