@@ -1,5 +1,5 @@
 """Red-team round H5 (hostile input): each test states what a user should see and is marked
-``xfail(strict=True)`` with the defect it reproduces (see /tmp/audit-h5.md). When the product is
+``xfail(strict=True)`` with the defect it reproduces (see audit-h5.md beside this file). When the product is
 fixed the test passes, strict xfail turns that into a failure, and the mark is to be removed."""
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ def test_trend_with_a_newer_period_on_an_older_framework_is_an_input_error(tmp_p
     no_crash(proc)
 
 
-# --- D3: an effort file with an infinite or overflowing per_step ----------------------------------------
-@pytest.mark.xfail(strict=True, reason="H5-D3: plan --effort with per_step .inf / 1e308 exits 3 (OverflowError)")
+# --- D6: an effort file with an infinite or overflowing per_step ----------------------------------------
+@pytest.mark.xfail(strict=True, reason="H5-D6: plan --effort with per_step .inf / 1e308 exits 3 (OverflowError)")
 @pytest.mark.parametrize("per_step", [".inf", "1e308"])
 def test_an_effort_file_with_an_endless_per_step_is_refused_at_its_place(tmp_path, per_step):
     kinds = ("levels", "boolean", "checklist", "steps", "linear")
@@ -92,8 +92,8 @@ def test_summary_csv_never_starts_a_cell_with_a_formula_character(tmp_path):
     assert not [c for c in cells if c[:1] in ("=", "+", "@")], cells
 
 
-# --- D5: Rich emoji shortcodes in user text ------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="H5-D5: ':x:' in user text is shown as an emoji by Rich")
+# --- D8: Rich emoji shortcodes in user text ------------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="H5-D8: ':x:' in user text is shown as an emoji by Rich")
 def test_a_city_name_with_colon_words_is_shown_as_typed(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text(QINGSHI.read_text(encoding="utf-8").replace("    zh: 青石区", '    zh: "青石区 :x: :ok:"', 1),
@@ -103,8 +103,8 @@ def test_a_city_name_with_colon_words_is_shown_as_typed(tmp_path):
     assert "青石区 :x: :ok:" in proc.stdout
 
 
-# --- D6: U+2028 / U+0085 shift the reported line numbers -------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="H5-D6: PyYAML counts U+2028/U+2029/U+0085 as line breaks, editors do not")
+# --- D9: U+2028 / U+0085 shift the reported line numbers -------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="H5-D9: PyYAML counts U+2028/U+2029/U+0085 as line breaks, editors do not")
 def test_a_line_separator_in_a_quoted_text_does_not_move_the_error_location(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text('framework: china-learning-city@1\nnote: "a\u2028b\u2028c"\ncity: {name: {zh: x}\n', encoding="utf-8")
@@ -113,8 +113,8 @@ def test_a_line_separator_in_a_quoted_text_does_not_move_the_error_location(tmp_
     assert "a.yaml:3:" in proc.stdout + proc.stderr
 
 
-# --- D7: a float in exponent form for an integer field ------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="H5-D7: '1e20' gives pydantic's raw English text, no fix hint")
+# --- D13: a float in exponent form for an integer field ------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="H5-D13: '1e20' gives pydantic's raw English text, no fix hint")
 def test_a_population_in_exponent_form_is_said_in_plain_words(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text(QINGSHI.read_text(encoding="utf-8").replace("  population: 820000", "  population: 1e20", 1),
@@ -125,8 +125,8 @@ def test_a_population_in_exponent_form_is_said_in_plain_words(tmp_path):
     assert "unable to parse" not in out and "原文" not in out
 
 
-# --- D8: profile figures that contradict each other ---------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="H5-D8: population 1 with 168,000 residents aged 60+ validates silently")
+# --- D7: profile figures that contradict each other ---------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="H5-D7: population 1 with 168,000 residents aged 60+ validates silently")
 def test_more_older_residents_than_residents_is_at_least_a_warning(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text(QINGSHI.read_text(encoding="utf-8").replace("  population: 820000", "  population: 1", 1),
@@ -135,8 +135,8 @@ def test_more_older_residents_than_residents_is_at_least_a_warning(tmp_path):
     assert "0 errors, 0 warnings" not in proc.stdout + proc.stderr
 
 
-# --- D9: the same unit twice in a batch ----------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="H5-D9: one unit in two files is ranked twice without a word")
+# --- D10: the same unit twice in a batch ----------------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="H5-D10: one unit in two files is ranked twice without a word")
 def test_a_unit_given_twice_in_a_batch_is_named(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -152,8 +152,8 @@ def test_a_unit_given_twice_in_a_batch_is_named(tmp_path):
     assert said or ranks["beiling.yaml"] == 2, ranks
 
 
-# --- D10: uncertainty settings that pass framework check and give nonsense -------------------------
-@pytest.mark.xfail(strict=True, reason="H5-D10: uncertainty.weights_concentration .inf / 1e-300 pass framework check")
+# --- D5: uncertainty settings that pass framework check and give nonsense -------------------------
+@pytest.mark.xfail(strict=True, reason="H5-D5: uncertainty.weights_concentration .inf / 1e-300 pass framework check")
 @pytest.mark.parametrize("alpha", [".inf", "1e-300"])
 def test_an_uncertainty_concentration_that_is_not_a_sane_number_is_refused(tmp_path, alpha):
     fw = hostile_framework(tmp_path, "total_points: 100\n", "total_points: 100\nuncertainty: {weights_concentration: "
@@ -162,8 +162,8 @@ def test_an_uncertainty_concentration_that_is_not_a_sane_number_is_refused(tmp_p
     assert check.returncode == 1 and "weights_concentration" in check.stdout + check.stderr
 
 
-# --- D11: a FIFO named framework.yaml in LCITY_FRAMEWORK_PATH stops every command -----------------
-@pytest.mark.xfail(strict=True, reason="H5-D11: framework discovery opens a FIFO and waits for a writer")
+# --- D3: a FIFO named framework.yaml in LCITY_FRAMEWORK_PATH stops every command -----------------
+@pytest.mark.xfail(strict=True, reason="H5-D3: framework discovery opens a FIFO and waits for a writer")
 def test_a_fifo_in_the_framework_path_does_not_stop_scoring(tmp_path, monkeypatch):
     import os
 
