@@ -88,6 +88,21 @@ class Verified(Strict):
     reason: VisibleText = Field(min_length=1, description="Why the panel verified or adjusted this figure")
 
 
+class VetoFinding(Strict):
+    """A veto the panel found, and why: falsified materials or an incident is a finding the panel
+    must be able to substantiate, so the report prints its reason beside it."""
+
+    id: str = Field(description="The veto item's id, as the framework's recognition.vetoes name it")
+    reason: VisibleText | None = Field(default=None, min_length=1,
+                                       description="The panel's reason or evidence for the finding")
+
+
+def _id_or_finding(schema: dict[str, Any]) -> None:
+    """The schema an editor checks a review with accepts both forms of a veto, as the model reads them."""
+    schema["items"] = {"anyOf": [{"type": "string", "description": "The veto item's id (no reason given)"},
+                                 schema["items"]]}
+
+
 class Findings(Strict):
     strengths: list[str] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list)
@@ -101,7 +116,9 @@ class Review(Strict):
     date: DateText | None = Field(default=None)
     process: Process = Field(default_factory=Process)
     verified: dict[str, Verified] = Field(default_factory=dict, description="indicator id -> verification")
-    vetoes: list[str] = Field(default_factory=list, description="Veto items the panel found (ids)")
+    vetoes: list[VetoFinding] = Field(
+        default_factory=list, json_schema_extra=_id_or_finding,
+        description="Veto items the panel found: an id, or {id, reason} with the panel's reason")
     findings: Findings = Field(default_factory=Findings)
     conclusion: str | None = Field(default=None, description="The panel's conclusion in its own words")
     evaluating_body: VisibleText | None = Field(
@@ -114,10 +131,19 @@ class Review(Strict):
     def _empty(cls, v: Any) -> Any:
         return {} if v is None else v
 
-    @field_validator("panel", "vetoes", mode="before")
+    @field_validator("panel", mode="before")
     @classmethod
     def _empty_list(cls, v: Any) -> Any:
         return [] if v is None else v
+
+    @field_validator("vetoes", mode="before")
+    @classmethod
+    def _veto_ids(cls, v: Any) -> Any:
+        """The first form, a plain list of ids (``[falsified_data]``), stays valid: an id is a finding
+        without a reason."""
+        if v is None:
+            return []
+        return [{"id": x} if isinstance(x, str) else x for x in v] if isinstance(v, list) else v
 
 
 def period_text(loaded: Loaded) -> str:
@@ -171,10 +197,12 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
                                       Msg("review.change-over", id=key, change=f"{v.score_change:g}", points=f"{points:g}"),
                                       Msg("hint.review-change-kept", points=f"{points:g}"), severity="warning"))
     known = {v.id for v in fw.recognition.vetoes}
+    raw = m.data.get("vetoes") if isinstance(m.data, dict) else None
     for i, veto in enumerate(review.vetoes):
-        if veto not in known:
-            problems.append(m.problem(("vetoes", i), "unknown-veto", Msg("review.unknown-veto", veto=veto, fw=fw.ref),
-                                      did_you_mean(veto, known) or Msg("hint.review-veto-items", ids=", ".join(sorted(known)))))
+        if veto.id not in known:
+            where = ("vetoes", i, "id") if isinstance(raw, list) and isinstance(raw[i], dict) else ("vetoes", i)
+            problems.append(m.problem(where, "unknown-veto", Msg("review.unknown-veto", veto=veto.id, fw=fw.ref),
+                                      did_you_mean(veto.id, known) or Msg("hint.review-veto-items", ids=", ".join(sorted(known)))))
     problems += _date_problems(review, m)
     if review.reviewer is None and not review.panel:
         problems.append(m.problem((), "no-reviewer", Msg("hostile.review-no-reviewer"),

@@ -10,7 +10,9 @@ rule used is added to the verified answer's note, so the report says how the fig
 changes (``score_change``) are the median change. Indicators where reviewers' own scores spread
 by more than ``disagreement`` of the points are listed for discussion, and every indicator whose
 verified score differs from the self-assessed one by more than ``flag`` of its points is flagged.
-Vetoes raised by any reviewer decide the recognition outcome.
+Vetoes raised by any reviewer decide the recognition outcome, and the recognition reasons credit
+them to the panel with its reason ("专家组认定：提供虚假数据或材料（理由：…），触发一票否决"): a
+report must not present the panel's finding as if the unit's own answers had fired it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from statistics import median, median_low
 from typing import Any
 
+from indicators.messages import Msg
 from indicators.models import Framework
 
 from .assessment import Answer, Assessment
@@ -64,6 +67,35 @@ def _with_answers(a: Assessment, answers: dict[str, Answer | None]) -> Assessmen
     return a.model_copy(update={"answers": merged})
 
 
+def _panel_veto_reasons(reviews: list[Review]) -> dict[str, list[str]]:
+    """Veto id -> the reasons the reviewers gave for it (none: a finding written as a bare id)."""
+    found: dict[str, list[str]] = {}
+    for r in reviews:
+        for v in r.vetoes:
+            found.setdefault(v.id, [])
+            if v.reason and v.reason not in found[v.id]:
+                found[v.id].append(v.reason)
+    return found
+
+
+def _credit_panel_vetoes(result: Result, fw: Framework, reviews: list[Review]) -> None:
+    """The recognition reasons name a veto the panel found as the panel's finding, with its reason.
+    The engine names each fired veto first, in the order fired; the panel's come first of all."""
+    found = _panel_veto_reasons(reviews)
+    names = {v.id: v.name for v in fw.recognition.vetoes}
+    rec = result.recognition
+    for k, vid in enumerate(result.vetoes):
+        if vid not in found or vid not in names or k >= len(rec.reasons):
+            continue
+        for reasons, lang in ((rec.reasons_zh, "zh"), (rec.reasons, "en")):
+            reason = ("；" if lang == "zh" else "; ").join(found[vid])
+            name = names[vid].get(lang)
+            if lang == "en" and name[1:2].islower():  # mid-sentence: "found: falsified data"
+                name = name[:1].lower() + name[1:]
+            values = {"name": name, "reason": reason}
+            reasons[k] = Msg("review.panel-veto-why" if reason else "review.panel-veto", **values).say(lang)
+
+
 def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha256: str = "",
            file: str | None = None, flag: float = FLAG, disagreement: float = DISAGREE) -> Result:
     self_result = score(assessment, fw, sha256=sha256, file=file)
@@ -99,11 +131,11 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         if deltas:
             all_deltas = deltas + [0.0] * (len(reviews) - len(deltas))
             panel_changes[k] = (median(all_deltas), "; ".join(reasons[k]))
-    vetoes = [v for r in reviews for v in r.vetoes]
-    vetoes = list(dict.fromkeys(vetoes))
+    vetoes = list(dict.fromkeys(v.id for r in reviews for v in r.vetoes))
     result = score(_with_answers(assessment, panel_answers), fw, sha256=sha256, file=file,
                    verified=set(touched), vetoes=vetoes, changes=panel_changes)
 
+    _credit_panel_vetoes(result, fw, reviews)
     flagged = []
     for ind in result.indicators:
         mine = self_result.indicator(ind.id)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from evaluator.result import Result
+from evaluator.rounding import shown_below
 from evaluator.rules import num
 from indicators.models import Framework
 
@@ -173,16 +174,91 @@ def disagreement_lines(result: Result, cat: Catalog, lang: str) -> list[str]:
             for d in result.review.disagreements]
 
 
+def _outcome_name(f: Any, outcome: str) -> str:
+    """An outcome's name in the report's language: the framework's own word for it."""
+    return getattr(f.fw.recognition.outcomes, outcome).get(f.lang)
+
+
+def _rule_why(f: Any, said: str) -> str:
+    """The figures behind the rules' outcome, against the one the panel wrote: a veto, which decides
+    alone; a deferral the total does not reach, the total against the deferral line; otherwise the
+    rules' own reasons."""
+    r = f.result
+    rec = f.fw.recognition
+    if said == "deferred" and r.recognition.outcome == "refused" and not r.vetoes and r.total + 1e-9 < rec.deferred_min:
+        return f.cat("concl_outcome_below", total=shown_below(r.total, rec.deferred_min, 1),
+                     line=num(rec.deferred_min), outcome=_outcome_name(f, "deferred"))
+    if r.vetoes:  # a veto decides whatever the figures: it alone is why (its reason is in 主要依据)
+        names = {v.id: v.name.get(f.lang) for v in rec.vetoes}
+        return f.cat("concl_outcome_veto", items=f.sep.join(names.get(v, v) for v in r.vetoes))
+    return f.cat["fd_clause_sep"].join(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
+
+
+def outcome_lines(f: Any) -> list[str]:
+    """The panel's conclusion naming another outcome than the rules give ("建议暂缓认定" for a unit
+    the rules refuse), with the figures that decide it: the first thing to resolve before signing."""
+    from evaluator.claims import outcome_clashes
+
+    rv = f.result.review
+    if rv is None:
+        return []
+    return [f.cat("concl_outcome_item", said=c.words, outcome=_outcome_name(f, c.outcome), why=_rule_why(f, c.said))
+            for c in outcome_clashes(f.result, f.fw, rv.conclusions)]
+
+
 def claim_lines(f: Any) -> list[str]:
     """The panel's sentences (strengths, problems, conclusion) whose figures the verified figures do
     not bear out, for the panel to resolve before signing; recommendations state targets, not facts.
+    A conclusion naming another outcome than the rules give comes first. An approximate figure
+    ("约10%") is listed when the verified one lies outside its tolerance, which the line states.
     ``f`` is the report's Facts (not imported here: context_facts imports this module)."""
-    from evaluator.claims import contradictions
+    from evaluator.claims import APPROX, contradictions
 
     rv = f.result.review
     if rv is None:
         return []
     sentences = [*rv.strengths, *rv.problems, *rv.conclusions]
-    return [f.cat("concl_claim_item", text=c.text, claim=c.claim, ind=f.ind_label(c.indicator),
-                  figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + c.unit}")
-            for c in contradictions(f.result, sentences)]
+    return outcome_lines(f) + [
+        f.cat("concl_claim_approx_item" if c.approx else "concl_claim_item", text=c.text, claim=c.claim,
+              ind=f.ind_label(c.indicator), figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + c.unit}",
+              tolerance=num(APPROX * 100))
+        for c in contradictions(f.result, sentences)]
+
+
+def panel_vetoes(f: Any) -> list[str]:
+    """The vetoes of a reviewed report that the panel found, not the unit's answers: a veto the
+    framework ties to no answer (falsified materials, an incident) or whose answer, as verified,
+    does not fire it."""
+    if f.result.review is None:
+        return []
+    items = {v.id: v for v in f.fw.recognition.vetoes}
+    found = []
+    for vid in f.result.vetoes:
+        v = items.get(vid)
+        r = f.inds.get(v.indicator) if v is not None and v.indicator else None
+        if r is None or r.state != "answered" or r.value not in v.when:
+            found.append(vid)
+    return found
+
+
+def veto_lines(f: Any) -> dict[str, str]:
+    """Veto id -> the line the recognition reasons give it, for every veto the panel found: the
+    panel's finding with its reason ("专家组认定：提供虚假数据或材料（理由：…），触发一票否决"), to be
+    said the same wherever the report names the veto (summary, 五（一）, 八)."""
+    r = f.result
+    reasons = r.recognition.reasons_zh if f.zh else r.recognition.reasons
+    mine = set(panel_vetoes(f))
+    return {vid: reasons[k] for k, vid in enumerate(r.vetoes) if vid in mine and k < len(reasons)}
+
+
+def unverified_mark(f: Any, ind_id: str) -> str:
+    """The mark after one of the unit's strengths that rests on its own answer alone, once the panel
+    found a veto: the panel accepted unlisted answers without checking them one by one, and a veto
+    such as falsified materials withdraws that trust. Empty for an indicator the panel verified, and
+    in a report without a veto the panel found. (Marked rather than left out: the mark is true
+    whatever veto the panel found, so one rule serves every framework, and a veto unrelated to the
+    data, an incident, does not hide the unit's real strengths.)"""
+    r = f.inds.get(ind_id)
+    if r is None or r.verified or not panel_vetoes(f):
+        return ""
+    return f.cat["strength_unverified"]
