@@ -90,7 +90,8 @@ def _credit_panel_vetoes(result: Result, fw: Framework, reviews: list[Review]) -
         for reasons, lang in ((rec.reasons_zh, "zh"), (rec.reasons, "en")):
             reason = ("；" if lang == "zh" else "; ").join(found[vid])
             name = names[vid].get(lang)
-            if lang == "en" and name[1:2].islower():  # mid-sentence: "found: falsified data"
+            first = name.split(" ")[0]
+            if lang == "en" and first == first.capitalize():  # mid-sentence: "found: falsified data", not of GNLC
                 name = name[:1].lower() + name[1:]
             values = {"name": name, "reason": reason}
             reasons[k] = Msg("review.panel-veto-why" if reason else "review.panel-veto", **values).say(lang)

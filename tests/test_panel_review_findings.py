@@ -235,3 +235,17 @@ def test_a_conclusion_against_a_panel_veto_names_the_veto_as_why(tmp_path: Path)
     review = _hailan(tmp_path, vetoes=f"vetoes:\n  - id: falsified_data\n    reason: {REASON}\n")
     zh = claim_lines(_facts(HAILAN, review, "zh"))
     assert zh[0] == "专家组结论中的“暂缓认定”与计分规则结论“不予认定”不一致（触发一票否决项：提供虚假数据或材料）"
+
+
+def test_a_district_under_version_one_gets_the_panels_veto_too(tmp_path: Path) -> None:
+    """China v1, a district (Qingshi's own example review), a veto only the panel can find."""
+    example = HERE.parent / "examples" / "qingshi-district.review.yaml"
+    text = example.read_text(encoding="utf-8").replace(
+        "vetoes: []", "vetoes:\n  - id: major_incident\n    reason: 2024年5月某街道学习点发生消防事故")
+    review = tmp_path / "q.yaml"
+    review.write_text(text, encoding="utf-8")
+    district = HERE.parent / "examples" / "qingshi-district.yaml"
+    zh, en = (_facts(district, review, lang) for lang in ("zh", "en"))
+    assert deciding(zh)[0] == ("专家组认定：评估期内学习场所发生重大安全或意识形态事故（理由：2024年5月某街道学习点"
+                               "发生消防事故），触发一票否决")
+    assert deciding(en)[0].startswith("the expert panel found: a major safety or ideological incident")
