@@ -29,7 +29,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -817,11 +817,52 @@ def _fast_load(text: str, file: str) -> Marked | None:
         parser.dispose()
 
 
+#: characters YAML reads as line breaks and editors do not (NEL, line and paragraph separators)
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _on_editor_lines(text: str, file: str) -> Marked:
+    """Loads text holding a character YAML counts as a line break (U+2028 pasted into a name), with
+    every position said in the lines an editor shows: YAML's count put every error after it lines
+    too far down."""
+    starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
+
+    def move(line: int, col: int) -> tuple[int, int]:
+        if not 1 <= line <= len(starts):
+            return line, col
+        return _line_col(text, min(len(text), starts[line - 1] + max(col, 1) - 1))
+
+    def moved(p: Problem) -> Problem:
+        if p.file != file or p.cell or not p.line:
+            return p
+        line, col = move(p.line, p.col)
+        message = p.message
+        if isinstance(message, Msg) and {"line", "col"} <= message.values.keys():  # "(while parsing …: line 5)"
+            at = move(message.values["line"], message.values["col"])
+            message = Msg(message.key, **{**message.values, "line": at[0], "col": at[1]})
+        return replace(p, line=line, col=col, message=message)
+
+    try:
+        marked = _load_checked(text, file)
+    except InputError as exc:
+        raise InputError([moved(p) for p in exc.problems]) from None
+    marked.marks = {k: move(*v) for k, v in marked.marks.items()}
+    marked.key_marks = {k: move(*v) for k, v in marked.key_marks.items()}
+    return marked
+
+
 def load_text(text: str, file: str = "<string>") -> Marked:
     """Parses YAML text into marked plain data; raises InputError with every problem found."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise _fatal(file, None, "too-large", f"more than {MAX_BYTES:,} bytes")
     _check_printable(text, file)
+    if _YAML_ONLY_BREAKS.search(text):
+        return _on_editor_lines(text, file)
+    return _load_checked(text, file)
+
+
+def _load_checked(text: str, file: str) -> Marked:
     if USE_LIBYAML and _CParser is not None:
         marked = _fast_load(text, file)
         if marked is not None:
