@@ -133,10 +133,23 @@ def render_example(name: str, lang: str, **options) -> Rendered:
     return Rendered(name, lang, html, pdf, fetcher.refused, fetcher.fetched, capture.messages())
 
 
+class _RenderedOnFirstUse(dict):
+    """Each (example, language) report rendered the first time a test asks for it, then kept: a
+    module that reads three of the six (test_verify) renders only those when it runs alone or on
+    another xdist worker."""
+
+    def __missing__(self, key: tuple[str, str]) -> Rendered:
+        name, lang = key
+        if name not in EXAMPLE_NAMES or lang not in LANGS:
+            raise KeyError(key)
+        self[key] = render_example(name, lang)
+        return self[key]
+
+
 @pytest.fixture(scope="session")
 def example_reports() -> dict[tuple[str, str], Rendered]:
     """The three worked examples' reports in zh and en (test_report, test_verify)."""
-    return {(name, lang): render_example(name, lang) for name in EXAMPLE_NAMES for lang in LANGS}
+    return _RenderedOnFirstUse()
 
 
 @pytest.fixture(scope="session")
@@ -220,3 +233,39 @@ def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, ti
     decode = lambda data: data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731 - as text=True
     here = subprocess.CompletedProcess(["lcity", *args], code, decode(out.getvalue()), decode(err.getvalue()))
     return here
+
+
+# --- two processes (pytest-xdist, ``-n auto`` in pyproject.toml) ------------------------------------
+# Tests go to the workers a module at a time, so a module's own fixtures (a scored result, a rendered
+# report) are made once, as in one process. Modules that read the same session fixture above go
+# together, so that fixture is made once too. Each worker has its own LCITY_CACHE_DIR (top of this
+# file) and its own tmp_path folders; no test writes into the checkout but under build/ (own names).
+
+SHARED_SESSION_FIXTURES = (
+    # example_reports (six PDFs) and reviewed_qingshi (one more)
+    ("tests/test_report.py", "tests/test_verify.py", "tests/test_report_review.py"),
+)
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test is sent in: its module, or the first module of its group above."""
+    module = nodeid.split("::", 1)[0]
+    for group in SHARED_SESSION_FIXTURES:
+        if module in group:
+            return group[0]
+    return module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` (one work unit per module) with the groups above kept together; another
+    --dist given on the command line is xdist's own."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByModule(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return ByModule(config, log)
