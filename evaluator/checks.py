@@ -639,7 +639,8 @@ def funds_without_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem
     funds_id, line_id, no_line = pair
     p = unit_plan(data, fw)
     funds, line = p.by_id.get(funds_id), p.by_id.get(line_id)
-    if funds is None or line is None or funds.answer.type != "number" or no_line not in spec(line).option_set:
+    if funds is None or line is None or funds.answer.type != "number" or line.answer.type != "choice" \
+            or no_line not in spec(line).option_set:
         return
     answers = _answers(data)
     a, b = answers.get(funds_id), answers.get(line_id)
