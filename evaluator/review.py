@@ -239,6 +239,11 @@ def read_review(path: str | Path, loaded: Loaded, *, force: bool = False) -> tup
     return review, problems
 
 
+def read_review_marked(path: str | Path, loaded: Loaded, *, force: bool = False) -> tuple[Review | None, list[Problem], Marked]:
+    """``read_review`` with the review's marked text, to place later findings on its lines."""
+    return _read_review(path, loaded, force=force)
+
+
 def _load(path: str | Path) -> Marked:
     """The review's marked text; ``-`` is standard input (read once: the same bytes as an assessment
     given as ``-`` too, which is then named as not a review)."""

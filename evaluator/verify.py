@@ -20,13 +20,18 @@ from __future__ import annotations
 from statistics import median, median_low
 from typing import Any
 
-from indicators.messages import Msg
+from indicators.messages import Both, Msg
 from indicators.models import Framework
+from indicators.problems import Problem
+from indicators.safeyaml import Marked
 
 from .assessment import Answer, Assessment
+from .claims import APPROX, contradictions, outcome_clashes
 from .engine import score
 from .result import Disagreement, Member, Result, ReviewerScore, ReviewSummary, SelfAssessed
 from .review import Review
+from .rounding import shown_below
+from .rules import num
 
 FLAG = 0.10
 DISAGREE = 0.25
@@ -185,3 +190,40 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         evaluating_body_en=next((r.evaluating_body_en for r in reviews if r.evaluating_body_en), None),
     )
     return result
+
+
+def _why(result: Result, fw: Framework, said: str) -> Both:
+    """Why the rules give their outcome and not the one the panel wrote, in both languages."""
+    rec = fw.recognition
+    if result.vetoes:
+        names = {v.id: v.name for v in rec.vetoes}
+        return Both("触发一票否决项：" + "、".join(names[v].zh if v in names else v for v in result.vetoes),
+                    "a veto applies: " + "; ".join(names[v].en if v in names else v for v in result.vetoes))
+    if said == "deferred" and result.recognition.outcome == "refused" and result.total + 1e-9 < rec.deferred_min:
+        total, line, name = shown_below(result.total, rec.deferred_min, 1), num(rec.deferred_min), rec.outcomes.deferred
+        return Both(f"总分{total}分，低于“{name.zh}”所需的{line}分", f"total {total} is below the {line} needed for “{name.en}”")
+    return Both("；".join(result.recognition.reasons_zh), "; ".join(result.recognition.reasons))
+
+
+def statement_problems(result: Result, fw: Framework, read: list[tuple[Review, Marked]]) -> list[Problem]:
+    """Warnings at the panel's own sentences that the verified result does not bear out: a figure
+    (an approximate one beyond ±APPROX), or a conclusion naming another outcome than the rules give.
+    ``lcity review validate`` shows them, so the panel resolves them before the report is signed."""
+    out: list[Problem] = []
+    hint = Msg("hint.review-statement")
+    for review, m in read:
+        places = [(("findings", "strengths", i), t) for i, t in enumerate(review.findings.strengths)]
+        places += [(("findings", "problems", i), t) for i, t in enumerate(review.findings.problems)]
+        places += [(("conclusion",), review.conclusion)] if review.conclusion else []
+        for path, text in places:
+            for c in contradictions(result, [text]):
+                figure = Both(f"{num(c.figure)}{c.unit_zh}", f"{num(c.figure)} {c.unit}")
+                key = "review.statement-approx" if c.approx else "review.statement-figure"
+                out.append(m.problem(path, "panel-statement", Msg(key, claim=c.claim, id=c.indicator, figure=figure,
+                                                                  tolerance=num(APPROX * 100)), hint, severity="warning"))
+        for c in outcome_clashes(result, fw, [review.conclusion] if review.conclusion else []):
+            out.append(m.problem(("conclusion",), "panel-outcome",
+                                 Msg("review.statement-outcome", said=c.words, outcome=Both(result.recognition.name_zh,
+                                                                                            result.recognition.name),
+                                     why=_why(result, fw, c.said)), hint, severity="warning"))
+    return out

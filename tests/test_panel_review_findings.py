@@ -249,3 +249,26 @@ def test_a_district_under_version_one_gets_the_panels_veto_too(tmp_path: Path) -
     assert deciding(zh)[0] == ("专家组认定：评估期内学习场所发生重大安全或意识形态事故（理由：2024年5月某街道学习点"
                                "发生消防事故），触发一票否决")
     assert deciding(en)[0].startswith("the expert panel found: a major safety or ideological incident")
+
+
+# --- the same findings where the panel checks its file: lcity review validate ----------------------
+
+
+def test_review_validate_warns_at_the_panels_sentences_and_stays_valid(tmp_path: Path) -> None:
+    from .conftest import lcity_here as lcity
+
+    review = _hailan(tmp_path)
+    lines = review.read_text(encoding="utf-8").splitlines()
+    zh = lcity("--lang", "zh", "review", "validate", str(HAILAN), str(review))
+    assert zh.returncode == 0, zh.stderr
+    out = zh.stdout + zh.stderr
+    approx_line = lines.index("    - 老年教育参与率仅约10%，远低于同类城市") + 1
+    assert f"r.yaml:{approx_line}:7: 警告 panel-statement: “约10%”与 I1 的核定值 13.33% 相差超过约数本身的 ±10%" in out
+    concl = next(k for k, t in enumerate(lines, 1) if t.startswith("conclusion:"))
+    assert (f"r.yaml:{concl}:13: 警告 panel-outcome: 结论写“暂缓认定”，按计分规则评估结论为“不予认定”"
+            "（总分72.5分，低于“暂缓认定”所需的75分）") in out
+    en = lcity("--lang", "en", "review", "validate", str(HAILAN), str(review), "--format", "json")
+    got = json.loads(en.stdout)
+    assert got["valid"] is True
+    rules = [p["rule"] for p in got["problems"] if p["file"].endswith("r.yaml")]
+    assert rules == ["panel-statement", "panel-statement", "panel-outcome"]

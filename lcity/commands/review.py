@@ -54,6 +54,19 @@ def review_init(
                           lang_for(str(assessment)))))
 
 
+def _statement_problems(loaded, read_ok: list, problems: list[Problem]) -> list[Problem]:
+    """Once every file is valid: warnings at the panel's sentences that the verified result does not
+    bear out (a figure, an approximate figure, a conclusion naming another outcome than the rules
+    give), so the panel resolves them before the report is signed."""
+    if any(p.severity == "error" for p in problems) or not read_ok or loaded.assessment is None or loaded.framework is None:
+        return []
+    from evaluator.verify import statement_problems, verify
+
+    result = verify(loaded.assessment, loaded.framework, [r for r, _ in read_ok], sha256=loaded.sha256,
+                    file=str(loaded.path))
+    return statement_problems(result, loaded.framework, read_ok)
+
+
 @review_app.command("validate")
 @guarded
 def review_validate(
@@ -69,17 +82,23 @@ def review_validate(
     Example: lcity review validate xicheng-2025.yaml xicheng-2025.review.yaml
     """
     from evaluator.reading import read
-    from evaluator.review import read_review
+    from evaluator.review import read_review_marked
 
     loaded = read(assessment)
     # the assessment's own mistakes are listed first and hide none of the reviews' (all in one run);
     # a review is checked against the framework only when the assessment could be read as one
     problems: list[Problem] = list(loaded.problems)
+    read_ok = []
     for r in reviews:
         try:
-            problems += read_review(r, loaded, force=accept_mismatch)[1]
+            review, found, marked = read_review_marked(r, loaded, force=accept_mismatch)
         except InputError as exc:
             problems += exc.problems
+            continue
+        problems += found
+        if review is not None:
+            read_ok.append((review, marked))
+    problems += _statement_problems(loaded, read_ok, problems)
     code = 2 if any(p.fatal for p in problems) else (1 if any(p.severity == "error" for p in problems) else 0)
     from ..console import lang_for
 
