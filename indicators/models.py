@@ -533,6 +533,9 @@ class EffortEntry(Strict):
                               "between floor and target (10 when absent)")
     responsible: Text | None = Field(default=None, description="Type of unit that carries the work, e.g. 教育局")
     rationale: Text | None = Field(default=None, description="Why the step costs this much")
+    years: int | None = Field(default=None, ge=1, le=20, description="Fewest years a step takes however much work "
+                              "goes in (a budget line counts once it has stood in two budget years): no earlier "
+                              "completion year is suggested; an item's own years win for that item")
     items: dict[Id, EffortItem] = Field(default_factory=dict, description="Checklist indicators: items whose "
                                         "step costs otherwise than the entry's per_step (item id -> effort)")
 
