@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from indicators.models import EffortEntry, EffortItem, EffortModel, Framework, Indicator, Text
 from indicators.modelcheck import validate_model
@@ -37,25 +38,38 @@ class Effort:
     source: str  # "override", "indicator", "default" or "uniform": where the figure came from
     #: checklist items that cost otherwise (a national award the unit can only work towards)
     items: dict[str, EffortItem] = field(default_factory=dict)
+    #: the fewest years a step takes however much work goes in (a budget line stands in two budget years)
+    years: int | None = None
 
     def item(self, item_id: str) -> tuple[float, EffortItem | None]:
         """The effort of adding one checklist item, and its own entry when it has one."""
         own = self.items.get(item_id)
         return (own.per_step, own) if own is not None else (self.per_step, None)
 
+    def fewest_years(self, added: Iterable[str] | None = None) -> tuple[int | None, Text | None]:
+        """The fewest years a change takes however much work goes in, and why: for a checklist
+        (``added``: the items it adds) the longest of its items, each item's own ``years`` before
+        the entry's; else the entry's ``years``. (None, None) for a change that only takes work."""
+        spans = [(self.years, self.rationale)] if added is None else [
+            (own.years, own.rationale) if own is not None and own.years else (self.years, self.rationale)
+            for own in (self.items.get(i) for i in added)]
+        return max(((y, w) for y, w in spans if y), key=lambda s: s[0], default=(None, None))
+
 
 def _merge(*entries: EffortEntry | None) -> tuple[EffortEntry, int]:
-    """The first entry given, with ``steps``, ``responsible``, ``rationale`` and ``items`` taken
-    from later ones when it leaves them out (an override of the cost alone keeps the framework's
-    responsible unit, and its costlier items: a national award stays one)."""
+    """The first entry given, with ``steps``, ``responsible``, ``rationale``, ``items`` and
+    ``years`` taken from later ones when it leaves them out (an override of the cost alone keeps the
+    framework's responsible unit, its costlier items and its calendar: a national award stays one,
+    and a budget line still needs two budget years)."""
     found = [(k, e) for k, e in enumerate(entries) if e is not None]
     k, first = found[0]
     steps = next((e.steps for _, e in found if e.steps is not None), None)
     responsible = next((e.responsible for _, e in found if e.responsible is not None), None)
     rationale = next((e.rationale for _, e in found if e.rationale is not None), None)
     items = next((e.items for _, e in found if e.items), {})
+    years = next((e.years for _, e in found if e.years is not None), None)
     return first.model_copy(update={"steps": steps, "responsible": responsible, "rationale": rationale,
-                                    "items": items}), k
+                                    "items": items, "years": years}), k
 
 
 def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) -> Effort:
@@ -67,7 +81,7 @@ def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) 
                       model.indicators.get(ind.id), model.defaults.get(kind), _UNIFORM)  # type: ignore[call-overload]
     source = ("override", "override", "indicator", "default", "uniform")[k]
     return Effort(entry.per_step, entry.steps or LINEAR_STEPS, entry.responsible, entry.rationale, source,
-                  dict(entry.items))
+                  dict(entry.items), entry.years)
 
 
 def load_override(path: str | Path, fw: Framework) -> EffortModel:

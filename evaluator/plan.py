@@ -113,6 +113,11 @@ class Change:
     responsible: Text | None
     rationale: Text | None
     parent: bool = False  # the city's record, which the unit answers with (the city's part of the plan)
+    #: the fewest years the change takes however much work goes in (the framework's ``years``: a
+    #: budget line stands in two budget years, a national award waits for a yearly selection), and
+    #: why; None for a change that only takes work
+    years: int | None = None
+    years_why: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -356,10 +361,12 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
         serves = tuple(dict.fromkeys(s for o in mine for s in _serves(o, p.conditions, vetoes)))
         eff = efforts[iid]
         ind = inds[iid]
+        items = [o.value for o in mine if o.group != o.indicator]  # a checklist's added items
+        years, why = eff.fewest_years(items if items else None)
         out.append(Change(iid, mine[0].dimension, ind.name, r.state, r.value if r.state == "answered" else None,
                           values[iid], sum(o.gain for o in mine) * p.k, sum(o.effort for o in mine),
                           sum(o.steps for o in mine), serves, eff.responsible, eff.rationale,
-                          ind.answered_for_parent(level)))
+                          ind.answered_for_parent(level), years, why))
     return tuple(sorted(out, key=lambda c: (c.effort, p.order[c.indicator])))
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from evaluator.effort import resolve
 from evaluator.rules import num
 
 from .context_facts import Facts
@@ -84,22 +83,13 @@ def _responsible(c: Any, f: Facts) -> str:
     return f.cat("plan_city_responsible", who=who) if c.parent else who
 
 
-def _fewest_years(c: Any, f: Facts) -> tuple[int, Any]:
-    """The fewest years a task takes however much work goes in (the framework's ``years`` of a
-    checklist item: a national award chosen once a year), and the item's effort entry; (1, None)
-    for a task that only takes work."""
-    if c.parent or not isinstance(c.after, list):
-        return 1, None
-    ind = f.fw_inds.get(c.indicator)
-    if ind is None:
-        return 1, None
-    have = set(c.before) if isinstance(c.before, list) else set()
-    eff = resolve(f.fw, ind)
-    found = [e for v in c.after if v not in have and (e := eff.item(v)[1]) is not None and e.years]
-    if not found:
-        return 1, None
-    top = max(found, key=lambda e: e.years)
-    return top.years, top
+def _fewest_years(c: Any) -> tuple[int | None, Any]:
+    """The fewest years a task takes however much work goes in, and why (the plan's figure, from
+    the framework's ``years``: a budget line stands in two budget years, a national award waits for
+    a yearly selection); (None, None) for a task that only takes work, and for the city's part."""
+    if c.parent:
+        return None, None
+    return c.years, c.years_why
 
 
 def _start_year(f: Facts) -> int:
@@ -128,10 +118,11 @@ def tasks(f: Facts) -> dict[str, Any]:
     for c in p.changes:
         done += c.effort
         year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
-        years, item = _fewest_years(c, f)
-        year = max(year, start + years - 1)  # work alone cannot bring it sooner: a yearly national selection
-        if item is not None and item.rationale is not None:
-            slow.append(cat("plan_slow", id=c.indicator, years=years, why=item.rationale.get(f.lang)))
+        years, why = _fewest_years(c)
+        if years:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
+            year = max(year, start + years)
+            if why is not None:
+                slow.append(cat("plan_slow", id=c.indicator, years=years, why=why.get(f.lang)))
         served = [conditions.get(s) for s in c.serves]
         block["rows"].append({
             "task": f"{c.indicator} {c.name.get(f.lang)}" + (cat["plan_city_tag"] if c.parent else ""),

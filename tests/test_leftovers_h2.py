@@ -204,3 +204,62 @@ def test_a_city_report_names_j4_city_projects_and_a_county_keeps_its_own():
             update={"value": 1, "figure": 1.0, "score": 0.0, "share": 0.0})
         text, _ = choose_text(j4, low, v2.advice.get("J4"), level)
         assert f"补足{word}示范项目" in text.zh
+
+
+# --- 2. a step the framework says takes N years is never suggested sooner -----------------------------
+
+
+def _report_rows(path: Path, lang: str = "zh", target: str = "recognition", override=None):
+    """The report's task table (整改任务清单) of the plan to ``target``, as of mid-2026."""
+    from evaluator.engine import score
+    from evaluator.plan import parse_target, plan
+    from evaluator.reading import read
+    from reports.context_facts import facts
+    from reports.context_plan import tasks
+
+    assessment, fw = read(path).require()
+    p = plan(assessment, fw, parse_target(fw, target), override=override, alternative=False)
+    f = facts(score(assessment, fw), None, fw, assessment, lang=lang, date="2026-06-01", plan=p)
+    block = tasks(f)["tasks"]
+    return p, {r["task"].split()[0]: r for r in block["rows"]}, block["note"]
+
+
+@pytest.mark.parametrize("example", [V1, V2], ids=["v1", "v2"])
+def test_a_budget_line_is_not_suggested_for_next_year(example, tmp_path):
+    from evaluator.effort import resolve
+    from evaluator.reading import read
+
+    path = _with_d2(example, tmp_path, "none", "none.yaml")
+    _, fw = read(path).require()
+    eff = resolve(fw, fw.indicator("D2"))
+    assert eff.years == 2 and "两个财政年度" in eff.rationale.zh
+    p, rows, note = _report_rows(path)
+    [d2] = [c for c in p.changes if c.indicator == "D2"]
+    assert (d2.before, d2.years) == ("none", 2)
+    assert int(rows["D2"]["year"]) == 2028  # work starts in mid-2026: two budget years after it end in 2028
+    assert "D2的建议完成年度按至少2年安排：" in note
+    _, rows_en, note_en = _report_rows(path, "en")
+    assert int(rows_en["D2"]["year"]) == 2028 and "D2 is given at least 2 years: a budget line" in note_en
+    doc = json.loads(lcity("plan", str(path), "--format", "json").stdout)
+    assert [c["years"] for c in doc["changes"] if c["indicator"] == "D2"] == [2]
+
+
+def test_every_step_of_an_entry_with_years_waits_and_work_alone_does_not_hurry_it(tmp_path):
+    """Everything made nearly free: by effort every task would fit the first year; only the
+    framework's years push the budget line (entry) and the national award (item) later."""
+    from evaluator.effort import resolve
+    from evaluator.reading import read
+    from indicators.models import EffortEntry, EffortModel
+
+    path = _with_d2(V2, tmp_path, "none", "none.yaml")
+    _, fw = read(path).require()
+    cheap = EffortEntry(per_step=0.01)
+    override = EffortModel(defaults={k: cheap for k in ("boolean", "levels", "checklist", "steps", "linear")},
+                           indicators={i.id: cheap for i in fw.indicators()})
+    assert resolve(fw, fw.indicator("D2"), override).years == 2  # an override of the cost keeps the calendar
+    p, rows, _ = _report_rows(path, target="99", override=override)
+    assert p.effort < 24
+    assert int(rows["D2"]["year"]) == 2028 and all(int(r["year"]) == 2026 for k, r in rows.items() if k != "D2")
+    assert [c.years for c in p.changes if c.indicator != "D2"] == [None] * (len(p.changes) - 1)
+    own = EffortModel(indicators={"D2": EffortEntry(per_step=0.01, years=1)})
+    assert resolve(fw, fw.indicator("D2"), own).years == 1  # a unit that knows better says so

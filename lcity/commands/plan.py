@@ -80,6 +80,7 @@ def change_dict(c: Any, conditions: dict[str, Any]) -> dict[str, Any]:
         "responsible": c.responsible.en if c.responsible else None,
         "responsible_zh": c.responsible.zh if c.responsible else None,
         "parent": c.parent,
+        "years": c.years,  # the fewest years it takes however much work goes in (framework data); null: work only
     }
 
 
