@@ -22,6 +22,11 @@ def _right(text: str, width: int) -> str:
     return " " * max(width - cell_len(text), 0) + text
 
 
+def _points(x: float) -> str:
+    """Points as the table and its summary line both say them: one decimal at most."""
+    return f"{round(x, 1):g}"
+
+
 def print_progress(file: str, loaded, lang: str) -> None:
     """The progress table as plain aligned lines: nothing is cut at any terminal width, and the
     name comes last so that wide (Chinese) characters cannot break the alignment."""
@@ -35,10 +40,11 @@ def print_progress(file: str, loaded, lang: str) -> None:
     width = max(10, *(cell_len(h) for h in heads))  # "points open" is 11 wide
     say("      " + "  ".join(_right(h, width) for h in heads) + "  " + t("progress.dimension"))
     for r in [*rows, total]:
-        cells = [r.answered, r.unknown, r.missing, r.na, f"{r.points_open:.4g}"]
+        # the points not answered yet, unknown or missing, as the summary line below counts them
+        cells = [r.answered, r.unknown, r.missing, r.na, _points(r.points_unanswered)]
         say(f"{r.id:<6}" + "  ".join(_right(str(c), width) for c in cells) + "  " + r.name.say(lang))
     say(t("progress.summary-unanswered", total=total.total, answered=total.answered, unknown=total.unknown,
-          missing=total.missing, na=total.na, open=f"{round(total.points_unanswered, 1):g}",
+          missing=total.missing, na=total.na, open=_points(total.points_unanswered),
           points=f"{total.points:.4g}"))
     if total.open_ids:
         more = " …" if len(total.open_ids) > 8 else ""

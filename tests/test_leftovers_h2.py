@@ -43,6 +43,46 @@ def test_rule_descriptions_live_in_evaluator_checks_and_validate_rules_lists_the
     assert [line.split()[0] for line in text] == ids
 
 
+# --- 6. lcity status: the points-open column counts what its summary line counts ------------------------
+
+
+def _status_table(out: str) -> dict[str, list[str]]:
+    """Rows of the status table by dimension id ('' for the total row): its five figures."""
+    rows = {}
+    for line in out.splitlines()[2:]:
+        cells = line.split()
+        if len(cells) >= 6 and cells[0].isalpha() and cells[1].isdigit():
+            rows[cells[0]] = cells[1:6]
+        elif len(cells) >= 5 and all(c.replace(".", "").isdigit() for c in cells[:5]):
+            rows[""] = cells[:5]
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_points_open_column_counts_unknown_and_missing_as_its_summary_does(lang, tmp_path):
+    from evaluator.progress import progress, totals
+    from evaluator.reading import read
+
+    text = (EXAMPLES / "districts" / "baiyang.yaml").read_text(encoding="utf-8")  # three answers unknown
+    path = tmp_path / "open.yaml"
+    path.write_text(re.sub(r"\n  D3:\n(    .*\n)+", "\n", text, count=1), encoding="utf-8")  # and one missing
+    loaded = read(path)
+    rows = {r.id: r for r in progress(loaded.marked.data, loaded.framework)}
+    assert rows["D"].missing == 1 and sum(r.unknown for r in rows.values()) == 3
+    proc = lcity("status", str(path), "--lang", lang)
+    table = _status_table(proc.stdout)
+    for dim, r in rows.items():
+        assert float(table[dim][4]) == pytest.approx(r.points_unanswered, abs=0.05), dim
+    assert float(table["G"][4]) > 0 and table["G"][1] == "1"  # an unknown answer's points are open
+    total = totals(list(rows.values()))
+    shown = f"{round(total.points_unanswered, 1):g}"
+    assert table[""][4] == shown
+    summary = proc.stdout.splitlines()[len(rows) + 3]
+    assert (f"尚有 {shown} 分未作答" if lang == "zh" else f"{shown} of 100 points not answered yet") in summary
+    header = proc.stdout.splitlines()[1]
+    assert ("待填分值" if lang == "zh" else "points open") in header
+
+
 # --- 1. dedicated funds reported while the budget-line answer says there is no line ------------------
 
 V1 = EXAMPLES / "qingshi-district.yaml"
