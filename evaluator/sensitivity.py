@@ -2,11 +2,18 @@
 
 Monte Carlo: every factor of the enabled sources (``evaluator.uncertainty``) drawn at random,
 every unit scored at each draw by the kernel; the total's median and 5–95 % interval, the share of
-draws in each grade and outcome, and the rank among the units analysed together. Unknown answers
-are reported both ways: drawn over their plausible range (the main figures when the source is on)
-and kept at 0 (the engine's reading, ``at_zero``, on the same draws of the other sources). A
-panel-verified unit is analysed as verified: the panel's score changes stay in every draw
-(``evaluator.uncertainty``).
+draws in each grade and outcome, and the rank among the units analysed together. The main figures
+keep unknown answers at 0, as the rules score them: an interval that drew them could leave out the
+unit's own total. With the ``unknowns`` source on, the same draws are scored again with the unknown
+answers drawn over their plausible range (``drawn``): a second figure, "if the unknown answers took
+plausible values". The aggregation rule is the framework's; the total under a weighted geometric
+mean is given apart (``geometric``). A panel-verified unit is analysed as verified: the panel's
+score changes stay in every draw (``evaluator.uncertainty``).
+
+Ranks: among reference units that are below the framework's ``min_coverage`` (thin public data), a
+rank drawn over values nobody published claims more than the data show; there the rank is withheld
+and ``rank_open`` gives the position that holds for any value of the unknown answers, as
+``lcity benchmark`` gives it.
 
 Sobol: first-order and total-order indices of the total (SALib: Saltelli's design, Saltelli's
 first-order and Jansen's total-order estimators), once with the sources as groups and once with
@@ -27,7 +34,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from . import kernel, uncertainty
-from .uncertainty import SOURCES, Settings
+from .uncertainty import DEFAULT_SOURCES, SOURCES, Settings
 
 
 class Interval(BaseModel):
@@ -58,6 +65,24 @@ class RankInterval(BaseModel):
     median: int
     worst: int = Field(description="95th percentile of the rank")
     of: int = Field(description="Units ranked together")
+
+
+class RankOpen(BaseModel):
+    """A position that holds whatever the unknown answers turn out to be (``evaluator.benchmark``)."""
+
+    best: int
+    worst: int
+    of: int
+
+
+class Geometric(BaseModel):
+    """The total under another aggregation rule, said apart from the draws."""
+
+    total: float = Field(description="The total as the weighted geometric mean of the dimension shares, at the "
+                         "framework's weights (a share below the framework's geometric_floor counts as it)")
+    grade: str | None = Field(description="The grade band that total falls in; None when the unit is not ratable")
+    name: str | None = None
+    name_zh: str | None = None
 
 
 class CutOff(BaseModel):
@@ -91,16 +116,26 @@ class UnitRobustness(BaseModel):
     ratable: bool
     scored: float = Field(description="The total as scored (framework weights, unknowns at 0; a reviewed unit's "
                           "panel-verified total)")
+    grade: str = Field(default="", description="The grade by the rules (the Result's), whose share of the draws "
+                       "grade_share gives")
+    grade_share: float | None = Field(default=None, description="Share of the draws giving the grade by the rules; "
+                                      "None when the unit is not ratable")
     verified: bool = Field(default=False, description="Scored as verified by an expert panel's reviews: the "
                            "figures are the verified ones, the panel's score changes kept in every draw")
     reviewers: int = Field(default=0, description="Reviews applied (0: the self-assessed figures)")
     self_assessed: float | None = Field(default=None, description="The self-assessed total (verified units only)")
-    unknowns: str = Field(description="drawn | zero: how the main figures treat unknown answers")
+    unknowns: str = Field(description="zero: the main figures keep unknown answers at 0, as the rules score them")
     result: Outcomes
-    at_zero: Outcomes | None = Field(default=None, description="The same with unknown answers kept at 0 "
-                                     "(present when the main figures draw them)")
+    drawn: Outcomes | None = Field(default=None, description="The same draws with the unknown answers drawn over "
+                                   "their plausible range: what the figures would be if the unknown answers took "
+                                   "plausible values (present when the unknowns source is on)")
     rank: RankInterval | None = Field(description="None for a unit left out of the ranking (not ratable, when only "
-                                      "ratable units are ranked)")
+                                      "ratable units are ranked), or when the rank is withheld (rank_open)")
+    rank_open: RankOpen | None = Field(default=None, description="Set instead of rank when reference units ranked "
+                                       "with the unit are below the framework's min_coverage: the position that "
+                                       "holds for every value their unknown answers could take (lcity benchmark's)")
+    geometric: Geometric | None = Field(default=None, description="The total under a weighted geometric mean of "
+                                        "the dimension shares, an aggregation rule the framework does not use")
     near: list[CutOff] = Field(description="Cut-offs inside the total's 5–95 % interval")
     sobol: list[SobolIndex]
     histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins")
@@ -141,6 +176,9 @@ class Robustness(BaseModel):
     sobol_base: int = Field(description="Base sample size N of the Sobol design (N × (groups + 2) runs per design)")
     stream: int = Field(description="The random-number stream drawn from: the same stream gives the same figures")
     sources: list[SourceInfo]
+    thin_references: int = Field(default=0, description="Reference units ranked here that are below the "
+                                 "framework's min_coverage; when any is, ranks are withheld (rank_open)")
+    min_coverage: float = Field(default=0.0, description="The framework's recognition.min_coverage")
     units: list[UnitRobustness]
 
 
@@ -159,16 +197,17 @@ def describe(settings: Settings) -> dict[str, tuple[str, str]]:
                     f"以指标体系规定的各维度权重为中心，按狄利克雷分布随机取值（集中度α为{s.weights_concentration:g}）"),
         "scale": (f"the floor and the full-marks line of each linear rule each move by up to ±{share} of its span",
                   f"各线性评分规则的起点和满分标准分别在其区间宽度的±{share}以内浮动"),
-        "unknowns": ("drawn over their plausible range (the interval with every unknown answer kept at 0 is "
-                     "given too)",
-                     "在合理范围内随机取值（同时给出一律按0分计的区间）"),
+        "unknowns": ("counted as 0, as the score counts them; a second interval draws them over their plausible "
+                     "range (what the total would be if the unknown answers took plausible values)",
+                     "按评分口径一律计0分；另给出在合理范围内随机取值的第二个区间（若不详指标取合理数值，总分可能的范围）"),
         "survey": ("each survey rate moves by its sampling error √(p(1−p)/n), n being the valid sample answered "
                    "or, where none is given, the framework's minimum sample",
                    "各项调查比率按抽样误差√(p(1−p)/n)浮动，n为填报的有效样本量，未填报的取指标体系规定的最低样本量"),
-        "aggregation": (f"with probability {s.geometric_probability:g}, the dimensions' shares are combined by a "
-                        f"weighted geometric mean instead of the weighted arithmetic mean",
-                        f"以{s.geometric_probability:g}的概率改用各维度得分率的加权几何平均数汇总总分"
-                        f"（否则为加权算术平均数）"),
+        "aggregation": (f"asked for by name (the framework's rule is the arithmetic mean): with probability "
+                        f"{s.geometric_probability:g}, the dimensions' shares are combined by a weighted geometric "
+                        f"mean instead of the weighted arithmetic mean",
+                        f"（按要求加入；指标体系的规则为加权算术平均）以{s.geometric_probability:g}的概率改用各维度"
+                        f"得分率的加权几何平均数汇总总分"),
     }
 
 
@@ -322,18 +361,6 @@ def _sobol_numpy(p: uncertainty.Design, base: int, seed: int, by: str,
     return out
 
 
-def _at_zero(framework: Any, results: Sequence[Any], labels: Sequence[str], sources: Sequence[str],
-             settings: Settings, main_p: uncertainty.Design, x: np.ndarray) -> kernel.Scores:
-    """The draws again with every unknown answer kept at 0: the same draws of the other sources
-    (the main design's columns without the unknown answers'), so the two intervals differ by what
-    the unknown answers do and by nothing else; a unit without unknown answers gets its main
-    figures again."""
-    zero_p = uncertainty.build(framework, results, labels, [s for s in sources if s != "unknowns"], settings)
-    keep = [i for i, g in enumerate(main_p.groups) if g != "unknowns"]
-    assert [main_p.names[i] for i in keep] == zero_p.names  # both list the factors in SOURCES order
-    return uncertainty.evaluate(zero_p, x[:, keep])
-
-
 def _verification(result: Any) -> dict[str, Any]:
     """Whether a unit's figures are the panel-verified ones: a reader of the JSON must not take a
     verified interval for the self-assessed one (they differ by the panel's changes)."""
@@ -344,28 +371,66 @@ def _verification(result: Any) -> dict[str, Any]:
             "self_assessed": _r(own.total) if own is not None else None}
 
 
-def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, sources: Sequence[str] = SOURCES,
-            samples: int = 10_000, seed: int = 0, files: Sequence[str | None] | None = None,
-            references: Sequence[bool] | None = None, settings: Settings | None = None,
-            sobol: bool = True, rank_only_ratable: bool = False, sobol_references: bool = True,
-            sobol_with: str = "salib") -> Robustness:
+def _geometric(fw: Any, sc: kernel.Scores, k: int) -> Geometric:
+    g = int(sc.grade[0, k])
+    grade = fw.grades[g] if g != kernel.NOT_RATABLE else None
+    return Geometric(total=_r(sc.total[0, k]), grade=grade.id if grade else None,
+                     name=grade.name.en if grade else None, name_zh=grade.name.zh if grade else None)
+
+
+def _rank_open(results: Sequence[Any], ranked: np.ndarray, k: int) -> RankOpen:
+    """The unit's position among the others ranked with it, over every value of everyone's
+    unknown answers (``evaluator.benchmark.rank_interval`` on the totals' bounds)."""
+    from .benchmark import rank_interval
+
+    def bounds(r: Any) -> tuple[float, float]:
+        b = getattr(r, "total_bounds", None)
+        lo = float(b.lower) if b is not None else float(r.total)
+        return lo, max(lo, float(b.upper)) if b is not None else lo
+
+    others = [bounds(r) for j, r in enumerate(results) if ranked[j] and j != k]
+    got = rank_interval(*bounds(results[k]), others)
+    return RankOpen(best=got.best, worst=got.worst, of=got.of)
+
+
+def _share_of(res: Outcomes, grade_id: str) -> float | None:
+    if res.grades is None:
+        return None
+    return next((c.p for c in res.grades if c.id == grade_id), 0.0)
+
+
+def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
+            sources: Sequence[str] = DEFAULT_SOURCES, samples: int = 10_000, seed: int = 0,
+            files: Sequence[str | None] | None = None, references: Sequence[bool] | None = None,
+            settings: Settings | None = None, sobol: bool = True, rank_only_ratable: bool = False,
+            sobol_references: bool = True, sobol_with: str = "salib") -> Robustness:
     """The uncertainty and sensitivity analysis of units scored under one framework, ranked together
-    (all of them, on their drawn totals; or, with ``rank_only_ratable``, the ratable ones only, as
-    ``lcity batch`` ranks)."""
+    (all of them, on their totals with unknown answers at 0; or, with ``rank_only_ratable``, the
+    ratable ones only, as ``lcity batch`` ranks). The main figures and the Sobol indices vary the
+    enabled sources other than the unknown answers; the unknown answers, when their source is on, are
+    drawn on the same draws for the second figures (``drawn``)."""
     settings = settings or uncertainty.settings_of(framework)
     sources = tuple(s for s in SOURCES if s in sources)
     rng = np.random.default_rng(seed)
-    drawn = "unknowns" in sources
-    main_p = uncertainty.build(framework, results, labels, sources, settings)
-    x = rng.random((samples, len(main_p.names)))
-    main = uncertainty.evaluate(main_p, x)
-    zero = _at_zero(framework, results, labels, sources, settings, main_p, x) if drawn else None
+    with_unknowns = "unknowns" in sources
+    full_p = uncertainty.build(framework, results, labels, sources, settings)
+    x = rng.random((samples, len(full_p.names)))
+    if with_unknowns:  # the same draws of the other sources, so the two figures differ by the unknowns alone
+        main_p = uncertainty.build(framework, results, labels, [s for s in sources if s != "unknowns"], settings)
+        keep = [i for i, g in enumerate(full_p.groups) if g != "unknowns"]
+        assert [full_p.names[i] for i in keep] == main_p.names  # both list the factors in SOURCES order
+        main, drawn = uncertainty.evaluate(main_p, x[:, keep]), uncertainty.evaluate(full_p, x)
+    else:
+        main_p, main, drawn = full_p, uncertainty.evaluate(full_p, x), None
+    geo = uncertainty.geometric(main_p)
+    refs = [bool(v) for v in references] if references else [False] * len(results)
     ranked = np.array([not rank_only_ratable or bool(getattr(r, "ratable", True)) for r in results])
+    thin = sum(1 for k, r in enumerate(results) if ranked[k] and refs[k] and not bool(getattr(r, "ratable", True)))
     rk = np.zeros(main.total.shape, int)
     if ranked.any():
         rk[:, ranked] = ranks(main.total[:, ranked])
     base = sobol_base(samples)
-    skip = [bool(x) for x in references] if references and sobol_references is False else []
+    skip = refs if sobol_references is False else []
     how = _sobol if sobol_with == "salib" else _sobol_numpy
     by_source = how(main_p, base, seed, "source", skip) if sobol else {}
     by_weight = how(main_p, base, seed, "weight", skip) if sobol and "weights" in sources else {}
@@ -376,17 +441,23 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *, so
         lo, med, hi = np.percentile(rk[:, k], [5, 50, 95], method="inverted_cdf")
         rows = by_source.get(labels[k], []) + [t for t in by_weight.get(labels[k], []) if t[0].startswith("weight:")]
         sob = [SobolIndex(factor=g, first=a, total=b, first_conf=c, total_conf=d) for g, a, b, c, d in rows]
+        grade_id = getattr(getattr(r, "grade", None), "id", "") or ""
+        drawn_rank = RankInterval(best=int(lo), median=int(med), worst=int(hi), of=int(ranked.sum()))
         units.append(UnitRobustness(
             unit=labels[k], name=r.city.name, name_zh=r.city.name_zh,
-            file=files[k] if files else None, reference=bool(references[k]) if references else False,
-            ratable=ratable, scored=_r(r.total), **_verification(r), unknowns="drawn" if drawn else "zero", result=res,
-            at_zero=_outcomes(framework, zero, k, ratable) if zero is not None else None,
-            rank=RankInterval(best=int(lo), median=int(med), worst=int(hi), of=int(ranked.sum())) if ranked[k] else None,
+            file=files[k] if files else None, reference=refs[k],
+            ratable=ratable, scored=_r(r.total), grade=grade_id, grade_share=_share_of(res, grade_id),
+            **_verification(r), unknowns="zero", result=res,
+            drawn=_outcomes(framework, drawn, k, ratable) if drawn is not None else None,
+            rank=drawn_rank if ranked[k] and not thin else None,
+            rank_open=_rank_open(results, ranked, k) if ranked[k] and thin else None,
+            geometric=_geometric(framework, geo, k),
             near=_near(framework, res.total), sobol=sob, histogram=_histogram(main.total[:, k])))
     words = describe(settings)
     return Robustness(
         framework=framework.ref, samples=samples, sobol_base=base if sobol else 0, stream=seed,
         sources=[SourceInfo(id=s, on=s in sources, range=words[s][0], range_zh=words[s][1]) for s in SOURCES],
+        thin_references=thin, min_coverage=float(getattr(framework.recognition, "min_coverage", 0.0)),
         units=units)
 
 

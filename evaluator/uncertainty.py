@@ -15,7 +15,11 @@ factor is turned into a perturbation by its inverse distribution function:
 * ``survey``: one factor per unit and surveyed rate; the rate moves by a normal sampling error
   √(p(1−p)/n) (n the answer's ``sample_size``, else the framework's minimum sample);
 * ``aggregation``: one factor; the dimensions are combined by a weighted geometric mean instead
-  of the arithmetic one with probability ``uncertainty.geometric_probability``.
+  of the arithmetic one with probability ``uncertainty.geometric_probability``. Not a default
+  source (``DEFAULT_SOURCES``): the framework's rule is the arithmetic mean, and mixing another rule
+  into the draws pulled every unbalanced unit's median below its total and put a likelihood on a
+  grade the rules do not give. The geometric mean is reported apart (``geometric``), or drawn when
+  asked for by name.
 
 A panel-verified unit keeps the expert panel's score changes (``score_change``, applied by the
 engine after the rule): only what a draw moves is scored again (a drawn answer, a moved survey
@@ -37,6 +41,9 @@ from indicators.models import Uncertainty
 from . import kernel
 
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
+#: what the framework's rule leaves open: the analysis varies these unless told otherwise; the
+#: aggregation rule is the framework's own and is not varied (it is reported apart, ``geometric``)
+DEFAULT_SOURCES = ("weights", "scale", "unknowns", "survey")
 
 
 _DEFAULT = {k: f.default for k, f in Uncertainty.model_fields.items() if k != "source"}
@@ -308,3 +315,13 @@ def evaluate(p: Design, x: np.ndarray) -> kernel.Scores:
         geometric = x[:, p.at["aggregation"]] < p.settings.geometric_probability
     return kernel.score(u, s, shares=shares, dim_points=dimension_points(p, x), survey_figures=survey_figs,
                         geometric=geometric, geometric_floor=p.settings.geometric_floor)
+
+
+def geometric(p: Design) -> kernel.Scores:
+    """Every unit scored once at the framework's own weights, end-points and answers (a panel's
+    changes kept), its total the weighted geometric mean of the dimension shares instead of the
+    framework's arithmetic mean: the alternative rule, said apart from the draws ("under a
+    geometric mean the total would be X") instead of mixed into them."""
+    u = p.units
+    shares = {int(j): p.share[:, j] for j in np.flatnonzero((p.share != u.share).any(axis=0))}
+    return kernel.score(u, 1, shares=shares, geometric=np.ones(1, bool), geometric_floor=p.settings.geometric_floor)

@@ -1,6 +1,8 @@
 """Section 七 稳健性分析 / Robustness: how far the total, grade, outcome and rank could move if the
-framework's own choices (weights, scale end-points, aggregation) and the unit's unknown answers
-and survey samples had gone otherwise.
+framework's open choices (weights, scale end-points) and the survey samples had gone otherwise,
+the unknown answers counted as the rules count them; then, apart, what the unknown answers and
+another aggregation rule (a geometric mean) could change. The grade and outcome are said as the
+rules give them, with the share of draws that agree.
 
 The analysis is computed once, before the report (``lcity.reporting.prepare``), and reaches the
 report as ``Facts.robustness`` (the unit's figures) and ``Facts.robustness_run`` (the whole run:
@@ -31,53 +33,107 @@ def _chances(f: Facts, items: Any) -> str:
 
 
 def _sources(f: Facts, run: Any) -> list[str]:
+    # the unknown answers are not varied in the figures these sources move (they count as 0, as
+    # scored): their drawn interval is its own sentence, second, not one of the choices varied
     return [f.cat("rob_source_item", name=f.cat[f"rob_source_{s.id}"], range=pick(s, "range", f.lang))
-            for s in run.sources if s.on]
+            for s in run.sources if s.on and s.id != "unknowns"]
 
 
-def _findings(f: Facts, u: Any, run: Any) -> list[str]:
-    cat, res = f.cat, u.result
-    iv = res.total
-    out = [cat("rob_total", city=f.city, scored=f"{u.scored:.1f}", median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
-               hi=f"{iv.p95:.1f}")]
-    if f.result.unknown + f.result.missing and iv.p05 > u.scored + 0.05:
-        # the draws give the unknowns values, the total counts them as 0: why the interval sits above it
-        out[-1] += cat["gap"] + cat["rob_above_scored"]
-    if u.at_zero is not None:
-        out.append(_unknowns(f, u))
-    if not u.ratable:
-        out.append(cat("rob_not_ratable", unit=f.unit, cov=_pct(f.result.coverage),
-                       min=_pct(f.fw.recognition.min_coverage)))
-    else:
-        out.append(cat("rob_grades", probs=_chances(f, res.grades)))
-        out.append(cat("rob_outcomes", probs=_chances(f, res.outcomes)))
-    if u.near and u.ratable:
-        cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in u.near)
-        out.append(cat("rob_near", cuts=cuts))
-    elif u.ratable:
-        out.append(cat["rob_not_near"])
+def _others(f: Facts, items: Any, own: str) -> str:
+    """The other grades or outcomes the draws give, after the one the rules give; '' when none."""
+    rest = [c for c in items if c.id != own]
+    probs = _chances(f, rest)
+    return f.cat("rob_others", probs=probs) if probs else ""
+
+
+def nearest_line(f: Facts, total: float) -> float | None:
+    """The grade line nearest the total: the one other weights move it across."""
+    lines = [g.min for g in f.fw.grades if g.min > 0]
+    return min(lines, key=lambda m: abs(total - m)) if lines else None
+
+
+def _grade(f: Facts, u: Any) -> list[str]:
+    """The grade and the outcome by the rules, each with the share of the draws that give it; when
+    fewer than half give the grade, one sentence says why (the total sits near a line) and that the
+    rules' grade stands: a likelihood is never put on a grade without the grade the rules give."""
+    cat, res, r = f.cat, u.result, f.result
+    share = u.grade_share if u.grade_share is not None else next((c.p for c in res.grades if c.id == r.grade.id), 0.0)
+    out = [cat("rob_grade_rules", grade=pick(r.grade, "name", f.lang), pct=_pct(share),
+               others=_others(f, res.grades, r.grade.id))]
+    cut = nearest_line(f, u.scored)
+    if share < 0.5 and cut is not None and not f.veto_graded:
+        out[-1] += cat["gap"] + cat("rob_grade_close", total=f"{u.scored:.1f}", gap=f"{abs(u.scored - cut):.1f}",
+                                    cut=f"{cut:g}", pct=_pct(1 - share))
+    own = next((c.p for c in res.outcomes if c.id == r.recognition.outcome), 0.0)
+    out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=_pct(own),
+                   others=_others(f, res.outcomes, r.recognition.outcome)))
+    return out
+
+
+def _geometric(f: Facts, u: Any) -> list[str]:
+    g = getattr(u, "geometric", None)
+    if g is None:
+        return []
+    if g.grade is None:
+        return [f.cat("rob_geometric_nr", total=f"{g.total:.1f}")]
+    return [f.cat("rob_geometric", total=f"{g.total:.1f}", grade=pick(g, "name", f.lang))]
+
+
+def _rank(f: Facts, u: Any, run: Any) -> list[str]:
+    """The rank among the units drawn with it; among reference units too thin to be graded, the rank
+    that holds for any value of their unknown answers (Appendix 2's), and why no drawn rank."""
+    cat = f.cat
     refs = sum(1 for x in run.units if x.reference)
+    opened = getattr(u, "rank_open", None)
+    if opened is not None and opened.of > 1:
+        key = "rob_rank_open_exact" if opened.best == opened.worst else "rob_rank_open"
+        return [cat(key, thin=run.thin_references, n=refs, min=_pct(run.min_coverage), unit=f.unit,
+                    best=opened.best, worst=opened.worst, of=opened.of)]
     r = u.rank
     if r is None or r.of <= 1:  # ranked alone: "1st of 1" says nothing
-        return out
+        return []
     rank = cat("rob_rank_one", best=r.best) if r.best == r.worst else cat("rob_rank_range", best=r.best, worst=r.worst)
-    out.append(cat("rob_rank", unit=f.unit, n=refs, rank=rank, of=r.of) if refs else
-               cat("rob_rank_alone", rank=rank, of=r.of))
-    # the draws give the unknowns plausible values; any value of them (八 and 附件2) may place the unit
-    # anywhere from first to last, and a reader comparing the two pages must be told why they differ
+    out = [cat("rob_rank", unit=f.unit, n=refs, rank=rank, of=r.of) if refs else cat("rob_rank_alone", rank=rank, of=r.of)]
+    # a reader comparing this page with 八 and 附件2 must be told why the two differ
     b = f.bench.rank if refs and f.ref_ok and f.bench is not None else None
     if b is not None and b.of == r.of and (b.best < r.best or b.worst > r.worst):
         out.append(cat("rob_rank_bounds", unit=f.unit, best=b.best, worst=b.worst))
     return out
 
 
+def _findings(f: Facts, u: Any, run: Any) -> list[str]:
+    """Leads with the interval as the rules score (unknown answers at 0); the interval with them
+    drawn comes second, as what answering them could change, never as a finding on the data."""
+    cat, res = f.cat, u.result
+    iv = res.total
+    out = [cat("rob_total", city=f.city, scored=f"{u.scored:.1f}", median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
+               hi=f"{iv.p95:.1f}")]
+    if said := _unknowns(f, u):
+        out.append(said)
+    if not u.ratable:
+        out.append(cat("rob_not_ratable", unit=f.unit, cov=_pct(f.result.coverage),
+                       min=_pct(f.fw.recognition.min_coverage)))
+    else:
+        out += _grade(f, u)
+    if u.near and u.ratable:
+        cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in u.near)
+        out.append(cat("rob_near", cuts=cuts))
+    elif u.ratable:
+        out.append(cat["rob_not_near"])
+    out += _geometric(f, u)
+    return out + _rank(f, u, run)
+
+
 def _unknowns(f: Facts, u: Any) -> str:
-    """The interval with unknown answers kept at 0; for a unit without unknown answers it is the
-    interval just given (the same draws), so the sentence says why instead of repeating it."""
+    """The interval if the unknown answers took plausible values; for a unit without unknown answers,
+    why there is none (the same draws would give the interval just said)."""
+    drawn = getattr(u, "drawn", None)
     if not (f.result.unknown + f.result.missing):
         return f.cat("rob_unknowns_none", unit=f.unit)
-    z = u.at_zero.total
-    return f.cat("rob_unknowns", lo=f"{z.p05:.1f}", hi=f"{z.p95:.1f}")
+    if drawn is None:  # the analysis left the unknown answers at 0 only
+        return ""
+    z = drawn.total
+    return f.cat("rob_unknowns_drawn", lo=f"{z.p05:.1f}", hi=f"{z.p95:.1f}")
 
 
 def _sobol(f: Facts, u: Any) -> tuple[str, str | None]:
@@ -133,5 +189,5 @@ def robustness(f: Facts) -> dict[str, Any]:
         "sobol": sobol_text,
         "sobol_chart": Markup(sobol_chart) if sobol_chart else None,
         "sobol_caption": f"{cat('figure_fmt', n=n + 1)} {cat['rob_sobol_caption']}",
-        "note": cat["rob_note"],
+        "note": cat["rob_note"] if getattr(fw, "uncertainty", None) is not None else cat["rob_note_defaults"],
     }}

@@ -98,7 +98,7 @@ def test_sensitivity_csv_heads_the_column_as_the_table_does(monkeypatch):
     proc = lcity("sensitivity", str(UNITS / "north-marsh-2025.yaml"), "--samples", "200", "--no-sobol",
                  "--lang", "en", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[0] == "unit,total,median (5–95%),likely grade,top outcome,rank"
+    assert proc.stdout.splitlines()[0] == "unit,total,median (5–95%),grade (draws),top outcome,rank"
 
 
 def test_a_rank_above_thinly_documented_reference_cities_says_what_it_compares():
@@ -107,6 +107,7 @@ def test_a_rank_above_thinly_documented_reference_cities_says_what_it_compares()
     zh = lcity("sensitivity", str(unit), "--lang", "zh", "--samples", "300")
     assert zh.returncode == 0, zh.stderr
     flat = zh.stdout.replace("\n", "")
-    assert "名次比较的是本单位的自评数据与这些单位公开数据所能支持的分数，不是双方建设水平的高低" in flat
+    # no drawn rank above them: the rank that holds for any value of their unknown answers, and why
+    assert "按随机取值抽样得出的名次会超出数据所能支持的结论，故不给出" in flat
     en = lcity("sensitivity", str(unit), "--lang", "en", "--samples", "300").stdout.replace("\n", " ")
-    assert "not how far each has come" in en
+    assert "A rank drawn over guessed values would claim more than the data show" in en

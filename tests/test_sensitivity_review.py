@@ -64,7 +64,7 @@ def test_the_reports_unknowns_at_0_interval_is_the_main_one_when_nothing_is_unkn
     intervals are one (the same draws of the other sources), and they hold the verified total."""
     r, fw, _ = lanjiang
     u = for_unit(r, fw, samples=400, sobol=False).units[0]
-    assert u.at_zero is not None and u.at_zero.total == u.result.total
+    assert u.drawn is not None and u.drawn.total == u.result.total
     assert u.result.total.p05 <= r.total_bounds.lower <= u.result.total.p95
 
 

@@ -11,6 +11,9 @@ from ..console import escape, guarded, hang_punctuation, out, write_json_text
 from ..options import Lang, TableOrJson
 
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
+#: varied unless --sources says otherwise: what the framework's rule leaves open; the aggregation
+#: rule is the framework's own (the geometric mean is said apart, or drawn when named)
+DEFAULT_SOURCES = ("weights", "scale", "unknowns", "survey")
 
 
 def _sources(text: str) -> str:
@@ -57,10 +60,13 @@ def _usage(key: str, **fields):
 
 
 def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, framework: str | None = None):
-    """(framework, results, labels, files, reference flags, review files left out) of a folder
-    (each unit verified by the reviews named after it, unless ``own_reviews`` is off), or of a
-    file (verified by ``reviews``) and the reference units of its framework: those of a framework
-    given by its file (``--framework PATH``) are found beside it, as ``lcity benchmark`` finds them."""
+    """Groups of (framework, results, labels, files, reference flags, review files left out): of a
+    folder, one per framework, in the order of their references (each unit verified by the reviews
+    named after it, unless ``own_reviews`` is off; units are ranked together only under one
+    framework, so a folder of v1 and v2 files is analysed as ``lcity batch`` ranks it, per
+    framework); of a file (verified by ``reviews``), one, with the reference units of its
+    framework: those of a framework given by its file (``--framework PATH``) are found beside it,
+    as ``lcity benchmark`` finds them."""
     from indicators.problems import InputError, Problem
 
     if target.is_dir():
@@ -78,17 +84,12 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, fr
         mine = [u.reviews if own_reviews else () for u in found.units]
         left_out = 0 if own_reviews else sum(len(u.reviews) for u in found.units)
         results, fws = _read(paths, [str(p) for p in paths], mine, force, framework)
-        refs = {f.ref for f in fws}
-        if len(refs) > 1:
-            by = {}
-            for p, f in zip(paths, fws):
-                by.setdefault(f.ref, p)
-            raise InputError([Problem(str(p), 1, 1, "error", "mixed-frameworks",
-                                      f"answers {ref}, but other files of the folder answer "
-                                      f"{', '.join(sorted(refs - {ref}))}: units are ranked together only under one framework",
-                                      "put the files of each framework in a folder of their own")
-                              for ref, p in sorted(by.items())])
-        return fws[0], results, labels, [str(p) for p in paths], [False] * len(results), left_out
+        groups = []
+        for ref in sorted({f.ref for f in fws}):
+            at = [k for k, f in enumerate(fws) if f.ref == ref]
+            groups.append((fws[at[0]], [results[k] for k in at], [labels[k] for k in at],
+                           [str(paths[k]) for k in at], [False] * len(at), left_out))
+        return groups
     if reviews and not own_reviews:
         raise _usage("reviews-both")
     results, fws = _read([target], [str(target)], [tuple(reviews)], force, framework)
@@ -103,14 +104,15 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, fr
             if [x.id for x in r.indicators] == [x.id for x in results[0].indicators]
             and not (own and r.provenance.input_sha256 == own)]
     labels = [target.stem] + [(r.city.id or r.city.name) for r in refs]
-    return (fws[0], results + refs, labels, [str(target)] + [None] * len(refs),
-            [False] + [True] * len(refs), 0)
+    return [(fws[0], results + refs, labels, [str(target)] + [None] * len(refs),
+             [False] + [True] * len(refs), 0)]
 
 
 @guarded
 def sensitivity(
     target: Annotated[Path, typer.Argument(help="a self-assessment file (analysed with the framework's reference units) "
-                                          "or a folder of them (analysed and ranked together)", metavar="FILE|DIR")],
+                                          "or a folder of them (analysed and ranked together, per framework)",
+                                          metavar="FILE|DIR")],
     samples: Annotated[int, typer.Option("--samples", "-n", min=200, max=50_000,
                                          help="Monte Carlo draws (200–50,000)")] = 10_000,
     stream: Annotated[int, typer.Option("--stream", min=0, help="random-number stream: the same stream gives the "
@@ -118,7 +120,8 @@ def sensitivity(
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
     sources: Annotated[str, typer.Option(
         "--sources", callback=_sources,
-        help=f"sources of uncertainty to vary, comma-separated: {', '.join(SOURCES)}")] = ",".join(SOURCES),
+        help=f"sources of uncertainty to vary, comma-separated: {', '.join(SOURCES)} (default: all but "
+        "aggregation, the framework's own rule; name it to draw a geometric mean too)")] = ",".join(DEFAULT_SOURCES),
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
     sobol: Annotated[bool, typer.Option("--sobol/--no-sobol", help="compute Sobol sensitivity indices")] = True,
     review: Annotated[Optional[list[Path]], typer.Option(
@@ -134,9 +137,14 @@ def sensitivity(
 ) -> None:
     """How sure each unit's total, grade, recognition and rank are, and what moves them most.
 
-    Per unit: the total as a 5–95 % interval, the chance of each grade and of recognition, the rank
-    interval, cut-offs within reach, and Sobol indices of each source of uncertainty and of each
-    dimension's weight.
+    Per unit: the total as a 5–95 % interval (unknown answers at 0, as scored; a second interval if
+    they took plausible values), the grade by the rules and the share of draws that give it, the
+    chance of recognition, the rank interval, cut-offs within reach, the total under a geometric
+    mean (said apart: not the framework's rule), and Sobol indices of each source and of each
+    dimension's weight. Among reference units with too little public data, the rank is the one
+    that holds for any value of their unknown answers, as lcity benchmark gives it.
+    A folder with files of several frameworks is analysed per framework, as lcity batch ranks it
+    (JSON: a list, one analysis per framework).
 
     Reviewed units are analysed as verified, the panel's score changes kept in every draw: a file
     with its --review files (as lcity score --review scores it), a folder's units with the reviews
@@ -151,15 +159,30 @@ def sensitivity(
     lcity sensitivity examples/districts --sources weights,scale --no-sobol
     """
     chosen = [s.strip() for s in sources.split(",") if s.strip()]
-    fw, results, labels, files, refs, left_out = _units(target, review or [], accept_mismatch, not no_reviews, framework)
+    groups = _units(target, review or [], accept_mismatch, not no_reviews, framework)
     from evaluator.sensitivity import analyse
 
-    got = analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files, references=refs,
-                  sobol=sobol)
+    done = [(fw, analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files,
+                         references=refs, sobol=sobol), left_out)
+            for fw, results, labels, files, refs, left_out in groups]
     if fmt == TableOrJson.json:
-        write_json_text(got.model_dump_json(indent=2))
-    else:
-        print_table(got, lang.value, fw, left_out)
+        if len(done) == 1:
+            write_json_text(done[0][1].model_dump_json(indent=2))
+        else:  # one analysis per framework, as the folder's units are ranked
+            write_json_text("[\n" + ",\n".join(got.model_dump_json(indent=2) for _, got, _ in done) + "\n]")
+        return
+    for k, (fw, got, left_out) in enumerate(done):
+        if len(done) > 1:
+            _heading(fw, lang.value, k)
+        print_table(got, lang.value, fw, left_out, folder=target.is_dir())
+
+
+def _heading(fw, lang: str, k: int) -> None:
+    """The framework of a group, when a folder holds several (each ranked on its own, as lcity batch)."""
+    if k:
+        out.print()
+    note = "（分别分析和排名）" if lang == "zh" else " (analysed and ranked separately)"
+    out.print(f"[bold]{escape(fw.ref)}[/bold] {escape(fw.name.get(lang))}{note}")
 
 
 #: the sources as the Chinese table heads and lines name them
@@ -180,9 +203,29 @@ def _pct(p: float | None) -> str:
     return "—" if p is None else f"{p * 100:.0f}%"
 
 
-def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
+def _grade_cell(u, zh: bool) -> str:
+    """The grade by the rules and the share of draws that give it ("合格 76%"): a likelihood is never
+    put on a grade without the grade the rules give; † when fewer than half the draws give it."""
+    if u.result.grades is None:
+        return "不予定级" if zh else "not ratable"
+    own = next((c for c in u.result.grades if c.id == u.grade), None)
+    if own is None:  # an older analysis without the rules' grade: the draws' own top grade
+        own = max(u.result.grades, key=lambda c: c.p)
+    mark = " †" if u.grade_share is not None and u.grade_share < 0.5 else ""
+    return f"{escape(own.name_zh if zh else own.name)} {_pct(u.grade_share if u.grade_share is not None else own.p)}{mark}"
+
+
+def _rank_cell(u, alone: bool) -> str:
+    r = u.rank or u.rank_open
+    if r is None or alone:  # a rank "1/1" says nothing: no other unit, no reference unit
+        return "—"
+    return f"{r.best}/{r.of}" if r.best == r.worst else f"{r.best}–{r.worst}/{r.of}"
+
+
+def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False) -> None:
     """The table of the units' robustness, its notes, the Sobol table and the sources; ``left_out``:
-    review files of the folder not applied (``--no-reviews``), said so beneath the table."""
+    review files of the folder not applied (``--no-reviews``), said so beneath the table; ``folder``:
+    the units are a folder's (one alone is the only one of its framework there)."""
     from rich import box
     from rich.table import Table
 
@@ -198,25 +241,22 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
     t = Table(title="稳健性分析" if zh else "Robustness", title_justify="left", pad_edge=False, padding=(0, 1),
               box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
     heads = (("单位", "left"), ("总分", "right"), ("中位数（5–95%）", "right"),
-             ("最可能等级", "left"), (chance, "right"), ("名次", "left")) if zh else \
+             ("等级（抽样占比）", "left"), (chance, "right"), ("名次", "left")) if zh else \
         (("unit", "left"), ("total", "right"), ("median (5–95%)", "right"),
-         ("likely grade", "left"), (chance, "right"), ("rank", "left"))
+         ("grade (draws)", "left"), (chance, "right"), ("rank", "left"))
     for k, (h, j) in enumerate(heads):
         t.add_column(h, justify=j, overflow="fold", no_wrap=k > 0, min_width=16 if k == 0 else None)
-    alone = len(got.units) == 1  # a rank "1/1" says nothing: no other unit, no reference unit
+    alone = len(got.units) == 1
     for u in got.units:
         iv = u.result.total
         name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
-        if u.result.grades is None:
-            likely = "不予定级" if zh else "not ratable"
-        else:
-            top = max(u.result.grades, key=lambda c: c.p)
-            likely = f"{escape(top.name_zh if zh else top.name)} {_pct(top.p)}"
-        r = u.rank
-        rank = "—" if r is None or alone else (f"{r.best}/{r.of}" if r.best == r.worst else f"{r.best}–{r.worst}/{r.of}")
-        t.add_row(name, f"{u.scored:.1f}", f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})",
-                  likely, _pct(u.result.recognition), rank + (" ⚑" if u.near and u.ratable else ""))
+        t.add_row(name, f"{u.scored:.1f}", f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh),
+                  _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if u.near and u.ratable else ""))
     out.print(t)
+    _say("表中等级为按规则评定的等级，百分比为抽样中得出该等级的比例；不详指标按评分口径计0分。" if zh else
+         "grade: the grade by the rules, with the share of the draws that give it; unknown answers count as 0, "
+         "as the score counts them.")
+    _print_close_grades(got, zh, fw)
     near = [u for u in got.units if u.near and u.ratable]
     if near:
         out.print("⚑ " + ("5–95% 区间内有分界线：" if zh else "a cut-off lies inside the 5–95% interval:"))
@@ -228,19 +268,17 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
         _say(say(Msg("sensitivity.top-outcome", head=chance, outcome=Both(top.zh, top.en)), lang))
     if any(u.reference for u in got.units):
         out.print("* " + ("参照单位" if zh else "reference unit"))
-    if alone:
+    if alone and folder:
+        ref = fw.ref if fw is not None else ""
+        _say(f"名次：文件夹中只有这1个单位采用 {ref}，无可比较的单位，无法排名。" if zh else
+             f"rank: this is the folder's only unit under {ref}, so there is no other unit to rank it against.")
+    elif alone:
         ref = fw.ref if fw is not None else ""
         _say(f"名次：没有可供比较的参照单位，无法排名（框架 {ref} 未提供参照单位；多个单位放在一个文件夹中可一起分析并排名）。" if zh else
              f"rank: the framework {ref} has no reference units to rank against, so there is no rank "
              "(a folder of units is analysed and ranked together).")
     _print_verification(got, zh, left_out)
-    thin = [u for u in got.units if u.reference and not u.ratable]
-    if thin and any(not u.reference for u in got.units):  # a rank above Beijing's public data is not a rank above Beijing
-        _say(f"名次：{len(thin)}个参照单位的公开数据不足以定级，其不详指标在抽样中随机取值；名次比较的是本单位的自评数据"
-             "与这些单位公开数据所能支持的分数，不是双方建设水平的高低。" if zh else
-             f"rank: {len(thin)} reference units have too little public data to be rated, and their unknown answers "
-             "are drawn at random; the rank compares the unit's self-assessed figures with what their public data "
-             "support, not how far each has come.")
+    _print_open_rank(got, zh)
     if any(not u.ratable for u in got.units):
         if recognises:
             _say("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
@@ -250,6 +288,8 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
             _say("不予定级的单位（数据覆盖率不足）没有等级与结论概率，只有总分区间。" if zh else
                  "Units that are not ratable (coverage below the threshold) get no grade or outcome "
                  "probabilities, only the total's interval.")
+    _print_drawn(got, zh)
+    _print_geometric(got, zh)
     out.print()
     _print_sobol(got, zh)
     on = [s for s in got.sources if s.on]
@@ -257,9 +297,69 @@ def print_table(got, lang: str, fw=None, left_out: int = 0) -> None:
               f"Sources ({got.samples} draws, random-number stream {got.stream}):")
     for s in on:
         _say(f"{_SOURCE_ZH.get(s.id, s.id)}：{s.range_zh}" if zh else f"{s.id}: {s.range}", indent="  ")
-    if got.units and got.units[0].unknowns == "drawn":
-        out.print("不详指标按 0 分计的区间见 --format json 的 at_zero。" if zh else
-                  "The same with unknown answers kept at 0: at_zero in --format json.")
+
+
+def _print_close_grades(got, zh: bool, fw) -> None:
+    """† units: fewer than half the draws give the grade by the rules. Said why in one sentence:
+    the total lies near a cut-off, and the grade by the rules stands."""
+    close = [u for u in got.units if u.grade_share is not None and u.grade_share < 0.5 and not u.reference]
+    if not close:
+        return
+    mins = {g.id: g.min for g in fw.grades} if fw is not None else {}
+    for u in close:
+        lines = [m for m in mins.values() if m > 0]
+        cut = min(lines, key=lambda m: abs(u.scored - m)) if lines else None
+        name = u.name_zh if zh else u.name
+        grade = next((c.name_zh if zh else c.name for c in u.result.grades if c.id == u.grade), u.grade)
+        if cut is None:
+            continue
+        _say(f"† {name}：按规则等级为“{grade}”；总分{u.scored:.1f}分距{cut:g}分的等级线仅{abs(u.scored - cut):.1f}分，"
+             f"权重和评分量程的变动使{_pct(1 - u.grade_share)}的抽样落在线的另一侧，但等级以规则为准。" if zh else
+             f"† {name}: the grade by the rules is {grade}; its total {u.scored:.1f} lies {abs(u.scored - cut):.1f} "
+             f"points from the {cut:g}-point cut-off, so other weights and scale end-points put "
+             f"{_pct(1 - u.grade_share)} of the draws on the other side; the grade by the rules stands.")
+
+
+def _print_open_rank(got, zh: bool) -> None:
+    """Ranks withheld among thin reference units: the rank shown is the one that holds for any value of
+    their unknown answers (lcity benchmark's), and why a drawn rank is not given."""
+    if not got.thin_references or not any(u.rank_open for u in got.units):
+        return
+    need = f"{got.min_coverage * 100:.0f}"
+    _say(f"名次：{got.thin_references}个参照单位的公开数据不足以定级（覆盖率低于{need}%），其不详指标可取任意值；"
+         "表中名次为对这些取值都成立的名次区间（与 lcity benchmark 相同）。按随机取值抽样得出的名次会超出数据所能支持的结论，故不给出。" if zh else
+         f"rank: {got.thin_references} reference units have too little public data to be rated (coverage below "
+         f"{need}%), and their unknown answers could take any value; the rank shown holds for every such value "
+         "(as lcity benchmark gives it). A rank drawn over guessed values would claim more than the data show, "
+         "so none is given.")
+
+
+def _print_drawn(got, zh: bool) -> None:
+    """The second interval of the units with unknown answers: if they took plausible values."""
+    rows = [u for u in got.units if u.drawn is not None and not u.reference and u.drawn.total != u.result.total]
+    if not rows:
+        return
+    _say("若不详指标取合理数值（随机取值），总分中位数（5–95%）为：" if zh else
+         "If the unknown answers took plausible values (drawn), the median (5–95%) would be:")
+    for u in rows:
+        iv = u.drawn.total
+        out.print(escape(f"  {u.name_zh}：{iv.median:.1f}（{iv.p05:.1f}–{iv.p95:.1f}）" if zh else
+                         f"  {u.name}: {iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"))
+
+
+def _print_geometric(got, zh: bool) -> None:
+    """The total under a weighted geometric mean, said apart: an aggregation rule the framework does
+    not use, which lowers the total of an unbalanced unit."""
+    rows = [u for u in got.units if u.geometric is not None and not u.reference]
+    if not rows or any(s.on and s.id == "aggregation" for s in got.sources):
+        return
+    _say("若改用各维度得分率的加权几何平均数汇总（非本指标体系的规则，各维度越不均衡，总分越低），总分为：" if zh else
+         "Under a weighted geometric mean of the dimension shares (not this framework's rule; the more "
+         "unbalanced the dimensions, the lower the total), the total would be:")
+    for u in rows:
+        g = u.geometric
+        grade = (g.name_zh if zh else g.name) if g.grade else ("不予定级" if zh else "not ratable")
+        out.print(escape(f"  {u.name_zh}：{g.total:.1f}（{grade}）" if zh else f"  {u.name}: {g.total:.1f} ({grade})"))
 
 
 def _print_verification(got, zh: bool, left_out: int) -> None:
