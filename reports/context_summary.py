@@ -29,18 +29,18 @@ DIMS_NAMED = 3
 
 
 def _total_range(f: Facts) -> str:
-    """How far the total could move: the robustness interval, else the bounds the unknowns allow."""
+    """How far the total could move: the robustness interval with unknown answers at 0 (as the total
+    counts them) first, the one if they took plausible values second; else the bounds the unknowns
+    allow. An interval that drew the unknowns first could leave out the unit's own total."""
     cat = f.cat
     rob = getattr(f, "robustness", None)
     p05, p95 = getattr(rob, "p05", None), getattr(rob, "p95", None)
     if p05 is not None and p95 is not None:
-        zero = getattr(getattr(rob, "at_zero", None), "total", None)
-        if zero is not None and f.result.unknown + f.result.missing:
-            # the draws give unknown answers plausible values, the score counts them as 0: without the
-            # interval at 0 beside it, a total of 18.0 would stand outside "its" interval of 37.6-60.4
-            return cat("sum_total_robust_unknowns", lo=f"{p05:.1f}", hi=f"{p95:.1f}",
-                       lo0=f"{zero.p05:.1f}", hi0=f"{zero.p95:.1f}")
-        return cat("sum_total_robust", lo=f"{p05:.1f}", hi=f"{p95:.1f}")
+        drawn = getattr(getattr(rob, "drawn", None), "total", None)
+        if drawn is not None and f.result.unknown + f.result.missing:
+            return cat("rob_sum_interval_unknowns", lo=f"{p05:.1f}", hi=f"{p95:.1f}",
+                       lo1=f"{drawn.p05:.1f}", hi1=f"{drawn.p95:.1f}")
+        return cat("rob_sum_interval", lo=f"{p05:.1f}", hi=f"{p95:.1f}")
     bounds = getattr(f.result, "total_bounds", None)
     lo, hi = getattr(bounds, "lower", None), getattr(bounds, "upper", None)
     if lo is not None and hi is not None and hi - lo > 0.05:
@@ -49,27 +49,37 @@ def _total_range(f: Facts) -> str:
 
 
 def _grade_probabilities(f: Facts) -> str:
+    """The grade by the rules and the share of draws that keep it (the outcome's beside it), never a
+    likelihood of another grade alone; when most draws give another grade or outcome, why."""
+    from .context_robustness import nearest_line
+
     rob = getattr(f, "robustness", None)
-    probs = getattr(rob, "grade_probabilities", None) or getattr(rob, "grades", None)
-    if not isinstance(probs, dict) or not probs:
+    res = getattr(rob, "result", None)
+    grades = getattr(res, "grades", None)
+    if not grades:
         return ""
-    names = {g.id: g.name.get(f.lang) for g in f.fw.grades}
-    parts = [cat_pct(f, names.get(k, k), v) for k, v in sorted(probs.items(), key=lambda kv: -kv[1]) if v >= 0.005]
-    if not parts:
-        return ""
-    # the outcome beside the grade: a grade that holds in every draw may sit on an outcome that does not
-    chances = getattr(getattr(rob, "result", None), "outcomes", None) or []
-    outcomes = [cat_pct(f, pick(c, "name", f.lang), c.p) for c in sorted(chances, key=lambda c: -c.p) if c.p >= 0.005]
-    if outcomes:
-        text = f.cat("sum_grade_outcome_probs", probs=f.sep.join(parts), outcomes=f.sep.join(outcomes))
-        # a decision most draws do not reach is said to be a close call, not left for the reader to infer
-        own = next((c for c in chances if c.id == f.result.recognition.outcome), None)
-        top = max(chances, key=lambda c: c.p)
-        if own is not None and top.id != own.id and top.p > own.p:
-            text += f.cat["gap"] + f.cat("sum_outcome_close", decision=pick(f.result.recognition, "name", f.lang),
-                                         pct=f"{own.p * 100:.0f}", other=pick(top, "name", f.lang))
-        return text
-    return f.cat("sum_grade_probs", probs=f.sep.join(parts))
+    r = f.result
+    own = next((c.p for c in grades if c.id == r.grade.id), 0.0)
+    rest = [cat_pct(f, pick(c, "name", f.lang), c.p) for c in sorted(grades, key=lambda c: -c.p)
+            if c.id != r.grade.id and c.p >= 0.005]
+    others = f.cat("rob_others", probs=f.sep.join(rest)) if rest else ""
+    grade = pick(r.grade, "name", f.lang)
+    chances = getattr(res, "outcomes", None) or []
+    mine = next((c for c in chances if c.id == r.recognition.outcome), None)
+    if mine is not None:
+        text = f.cat("rob_sum_grade_outcome", grade=grade, pct=f"{own * 100:.0f}", others=others,
+                     outcome=pick(r.recognition, "name", f.lang), opct=f"{mine.p * 100:.0f}")
+    else:
+        text = f.cat("rob_sum_grade", grade=grade, pct=f"{own * 100:.0f}", others=others)
+    cut = nearest_line(f, r.total)
+    if own < 0.5 and cut is not None and not f.veto_graded:
+        text += f.cat["gap"] + f.cat("rob_sum_grade_close", total=f.total_s, gap=f"{abs(r.total - cut):.1f}", cut=f"{cut:g}")
+    # a decision most draws do not reach is said to be a close call, not left for the reader to infer
+    top = max(chances, key=lambda c: c.p) if chances else None
+    if mine is not None and top is not None and top.id != mine.id and top.p > mine.p:
+        text += f.cat["gap"] + f.cat("sum_outcome_close", decision=pick(r.recognition, "name", f.lang),
+                                     pct=f"{mine.p * 100:.0f}", other=pick(top, "name", f.lang))
+    return text
 
 
 def cat_pct(f: Facts, name: str, p: float) -> str:
