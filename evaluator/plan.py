@@ -156,6 +156,12 @@ class _Problem:
     conditions: list[tuple[str, Text]] = field(default_factory=list)
     order: dict[str, int] = field(default_factory=dict)
     held: tuple[tuple[str, Text], ...] = ()
+    #: a unit below the framework's min_coverage: (the points its unknown or missing indicators
+    #: would add to the answered weight, and their options) per indicator, and the weight needed.
+    #: A grade needs the unit ratable, so the plan answers enough of them (查明 tasks)
+    cover: list[tuple[float, list[int]]] = field(default_factory=list)
+    cover_need: float = 0.0
+    unknowns: frozenset[str] = frozenset()
 
 
 def _today(r: Any) -> Today:
@@ -247,29 +253,70 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 top = max([o.figure for o in opts if o.indicator == s.indicator and o.figure is not None] or [r.figure or 0.0])
                 unreachable.append((f"{s.indicator} 最高只能填报 {top:g}%，低于 {s.min:g}% 的要求",
                                     f"{s.indicator} can reach at most {top:g}%, below the required {s.min:g}%"))
-    return _Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held)), unreachable, efforts
+    cover, need_w, unknowns = _coverage(fw, result, target, opts)
+    if need_w > EPS:
+        pct = f"{rec.min_coverage * 100:.0f}%"
+        conditions.append(("coverage", Text(zh=f"数据覆盖率 ≥ {pct}（查明未知指标）",
+                                            en=f"data coverage ≥ {pct} (find out unknown indicators)")))
+        top = sum(w for w, js in cover if js)
+        if top + EPS < need_w:
+            weight = sum(r.max for r in result.indicators if r.state != "not_applicable") or 1.0
+            got = (result.coverage * weight + top) / weight * 100
+            unreachable.append((f"数据覆盖率最高只能达到 {got:.0f}%，低于定级所需的 {pct}",
+                                f"data coverage can reach at most {got:.0f}%, below the {pct} needed to rate the unit"))
+    return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns),
+            unreachable, efforts)
+
+
+def _coverage(fw: Framework, result: Result, target: Target,
+              opts: list[Option]) -> tuple[list[tuple[float, list[int]]], float, frozenset[str]]:
+    """What a unit below min_coverage must answer to be rated: a grade or recognition needs it
+    ratable, and a total alone does not make it so (数据不足，不予定级 at 60 points is not 合格).
+    Per unknown or missing indicator its weight and its options (any of them answers it), and the
+    answered weight still needed; nothing when the target is a bare total or coverage suffices."""
+    unknowns = frozenset(r.id for r in result.indicators if r.state in ("unknown", "missing"))
+    if target.kind == "total":
+        return [], 0.0, unknowns
+    weight = sum(r.max for r in result.indicators if r.state != "not_applicable")
+    need = fw.recognition.min_coverage * weight - result.coverage * weight
+    if need <= EPS * max(1.0, weight):
+        return [], 0.0, unknowns
+    by: dict[str, list[int]] = {}
+    for j, o in enumerate(opts):
+        if o.indicator in unknowns:
+            by.setdefault(o.indicator, []).append(j)
+    cover = [(r.max, by.get(r.id, [])) for r in result.indicators if r.id in unknowns]
+    return cover, need - 1e-9, unknowns
 
 
 #: Efforts are compared in whole hundredths of an effort point, divided by their greatest common
 #: divisor: an objective in small integers lets HiGHS prune by rounding its bound, which keeps a
 #: plan in milliseconds.
 RESOLUTION = 100
+#: the largest cost handed to HiGHS (it takes 1e20 for infinite): a plan whose efforts are huge
+#: but finite is still a plan, compared on a scale HiGHS can read
+MAX_COST = 1e12
 
 
-def _solve(p: _Problem, cuts: list[list[int]], tighten: float) -> list[int] | None:
+def _solve(p: _Problem, cuts: list[list[int]], tighten: float, with_cover: bool = True) -> list[int] | None:
     """The least-effort choice of options, or None. Among plans of equal effort the result is
     HiGHS's, which is deterministic: options are listed in framework order, so the same input
     always gives the same plan."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    n = len(p.opts)
-    if n == 0:
-        return [] if not p.rows else None
+    n0 = len(p.opts)
+    if n0 == 0:
+        return [] if not p.rows and not (with_cover and p.cover) else None
+    cover = [(w, js) for w, js in p.cover if js] if with_cover else []
+    n = n0 + len(cover)  # one more binary per unknown indicator: answered by the plan
     hundredths = [max(1, round(o.effort * RESOLUTION)) for o in p.opts]
     cost = np.array(hundredths, dtype=float) / math.gcd(*hundredths)
+    if cost.max() > MAX_COST:  # a huge but finite effort: HiGHS reads a cost of 1e20 as infinite
+        cost = np.maximum(cost * (MAX_COST / cost.max()), 1e-6)
     city = {i for i, _ in p.held}
     if city:  # the city's part, when a plan needs it: as few of its answers as will do, then least effort
         cost += np.array([cost.sum() + 1.0 if o.indicator in city else 0.0 for o in p.opts])
+    cost = np.concatenate([cost, np.zeros(len(cover))])
     a: list[np.ndarray] = []
     lo: list[float] = []
     hi: list[float] = []
@@ -279,7 +326,15 @@ def _solve(p: _Problem, cuts: list[list[int]], tighten: float) -> list[int] | No
             row[g] = 1.0
             a.append(row), lo.append(-np.inf), hi.append(1.0)
     for row, lb, _ in p.rows:
-        a.append(row), lo.append(lb + tighten * max(1.0, abs(lb))), hi.append(np.inf)
+        a.append(np.concatenate([row, np.zeros(len(cover))])), lo.append(lb + tighten * max(1.0, abs(lb))), hi.append(np.inf)
+    if cover:  # the answered weight reaches min_coverage; an indicator counts once one of its options is picked
+        row = np.zeros(n)
+        row[n0:] = [w for w, _ in cover]
+        a.append(row), lo.append(p.cover_need + tighten * max(1.0, p.cover_need)), hi.append(np.inf)
+        for m, (_, js) in enumerate(cover):
+            row = np.zeros(n)
+            row[n0 + m], row[js] = 1.0, -1.0
+            a.append(row), lo.append(-np.inf), hi.append(0.0)
     for cut in cuts:
         row = np.zeros(n)
         row[cut] = 1.0
@@ -289,7 +344,7 @@ def _solve(p: _Problem, cuts: list[list[int]], tighten: float) -> list[int] | No
                options={"presolve": True, "mip_rel_gap": 0.0})
     if res.x is None:
         return None
-    return [j for j in range(n) if res.x[j] > 0.5]
+    return [j for j in range(n0) if res.x[j] > 0.5]
 
 
 # --- applying a plan ---------------------------------------------------------------------------
@@ -328,16 +383,21 @@ def reaches(result: Result, target: Target) -> bool:
         return result.recognition.outcome == "recognised"
     if target.grades and result.ratable and result.grade.id not in target.grades:
         return False  # graded below it whatever the total: a veto decided the grade
+    if target.kind == "grade" and not result.ratable:
+        return False  # 数据不足，不予定级: no grade at all, whatever the total
     return result.total + EPS >= target.total
 
 
 # --- the planner --------------------------------------------------------------------------------
 
 
-def _serves(o: Option, conditions: list[tuple[str, Text]], vetoes: dict[str, str]) -> tuple[str, ...]:
+def _serves(o: Option, conditions: list[tuple[str, Text]], vetoes: dict[str, str],
+            unknowns: frozenset[str] = frozenset()) -> tuple[str, ...]:
     out = []
     for cid, _ in conditions:
-        if cid == "total" and o.gain > EPS:
+        if cid == "coverage" and o.indicator in unknowns:
+            out.append(cid)
+        elif cid == "total" and o.gain > EPS:
             out.append(cid)
         elif cid == f"floor:{o.dimension}" and o.gain > EPS:
             out.append(cid)
@@ -358,7 +418,7 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
     for iid in sorted({o.indicator for o in picked}, key=lambda i: p.order[i]):
         mine = [o for o in picked if o.indicator == iid]
         r = by_id[iid]
-        serves = tuple(dict.fromkeys(s for o in mine for s in _serves(o, p.conditions, vetoes)))
+        serves = tuple(dict.fromkeys(s for o in mine for s in _serves(o, p.conditions, vetoes, p.unknowns)))
         eff = efforts[iid]
         ind = inds[iid]
         items = [o.value for o in mine if o.group != o.indicator]  # a checklist's added items
@@ -372,9 +432,21 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
 
 def _one(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
          efforts: dict[str, Any], cuts: list[list[int]]) -> tuple[list[int], Plan] | None:
-    """The best plan (within the cuts), checked by the engine; None when there is none."""
+    """The best plan (within the cuts), checked by the engine; None when there is none. A unit
+    below min_coverage is first planned without the coverage condition: when that plan leaves it
+    rated anyway it is the least effort there is, and the same plan as before the condition."""
+    for with_cover in ((False, True) if p.cover else (True,)):
+        found = _checked(fw, assessment, before, target, p, efforts, cuts, with_cover)
+        if found is not None:
+            return found
+    return None
+
+
+def _checked(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
+             efforts: dict[str, Any], cuts: list[list[int]], with_cover: bool) -> tuple[list[int], Plan] | None:
+    """The solver's plan once the engine agrees it reaches the target, the tolerance tightened until it does."""
     for tighten in (0.0, 1e-7, 1e-6, 1e-5):
-        chosen = _solve(p, cuts, tighten)
+        chosen = _solve(p, cuts, tighten, with_cover)
         if chosen is None:
             return None
         picked = [p.opts[j] for j in chosen]

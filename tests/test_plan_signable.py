@@ -1,0 +1,92 @@
+"""A plan a panel can sign: it reaches its target for real (a grade needs the unit rated, not
+only its total), clears a veto first, plans from the panel's own figures, and says its effort in
+the framework's unit (audit H4 items 4, 5, 8, 11, 21 and H3 item 13; H5-D6's huge effort)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
+
+SHIQIAO = ROOT / "tests" / "audit_cities" / "shiqiao-2025.yaml"
+V1 = EXAMPLES / "jianglan-city.yaml"
+V2 = sorted((EXAMPLES / "v2").glob("*.yaml"))[0]
+
+
+def _plan_json(path: Path | str, *args: str) -> tuple[int, dict]:
+    proc = lcity("plan", str(path), *args, "--format", "json")
+    return proc.returncode, (json.loads(proc.stdout) if proc.returncode == 0 else {"stderr": proc.stderr})
+
+
+def _score(path: Path) -> dict:
+    return json.loads(lcity("score", str(path), "--format", "json").stdout)
+
+
+# --- 1. a grade target is reached only when the unit is rated (H4#4) ---------------------------------
+
+
+def test_shiqiao_plan_to_pass_leaves_it_rated_pass_and_the_applied_file_scores_so(tmp_path):
+    out = tmp_path / "after.yaml"
+    proc = lcity("plan", str(SHIQIAO), "--target", "合格", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "计划后：60.0 合格" in proc.stdout and "数据不足" not in proc.stdout.split("\n")[1]
+    after = _score(out)
+    assert after["grade"]["id"] == "pass" and after["ratable"] is True and after["coverage"] >= 0.8 - 1e-9
+    rc, doc = _plan_json(SHIQIAO, "--target", "合格")
+    assert any("coverage" in c["serves"] for c in doc["changes"])  # the 查明 tasks count toward coverage
+    assert any(c["state"] == "unknown" for c in doc["changes"] if "coverage" in c["serves"])
+
+
+def _unknown_most(example: Path, tmp_path: Path, keep: int) -> Path:
+    """The example with all but its first ``keep`` answers unknown: far below min_coverage."""
+    text = example.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\nanswers:\n")
+    lines, seen, out = body.splitlines(), 0, []
+    skip = False
+    for ln in lines:
+        m = re.match(r"^  ([A-Z]\d+):", ln)
+        if m:
+            seen += 1
+            skip = seen > keep
+            out.append(f"  {m.group(1)}: {{status: unknown}}" if skip else ln)
+            continue
+        if skip and (ln.startswith("    ") or not ln.strip()):
+            continue
+        skip = False if not ln.startswith("    ") else skip
+        out.append(ln)
+    path = tmp_path / example.name
+    path.write_text(head + sep + "\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("example", [V1, V2], ids=["v1", "v2"])
+@pytest.mark.parametrize("target", ["合格", "良好"])
+def test_a_grade_plan_for_a_unit_below_min_coverage_leaves_it_rated(example, target, tmp_path):
+    path = _unknown_most(example, tmp_path, keep=12)
+    before = _score(path)
+    assert before["ratable"] is False, before["coverage"]
+    rc, doc = _plan_json(path, "--target", target)
+    assert rc == 0, doc
+    assert doc["after"]["grade_name_zh"] == target or doc["after"]["grade"] in ("good", "excellent")
+    out = tmp_path / "after.yaml"
+    assert lcity("plan", str(path), "--target", target, "-o", str(out)).returncode == 0
+    assert _score(out)["ratable"] is True
+
+
+# --- H5-D6: a huge but finite effort is a costly plan, not an unreachable target -----------------
+
+
+def test_a_huge_finite_effort_still_gives_a_plan():
+    from evaluator.plan import parse_target, plan
+    from evaluator.reading import read
+    from indicators.models import EffortEntry, EffortModel
+
+    assessment, fw = read(EXAMPLES / "qingshi-district.yaml").require()
+    huge = EffortEntry.model_construct(per_step=1e23, steps=None, responsible=None, rationale=None, years=None, items={})
+    override = EffortModel.model_construct(indicators={}, defaults={k: huge for k in ("boolean", "levels", "checklist", "steps", "linear")})
+    p = plan(assessment, fw, parse_target(fw, "90"), override=override, alternative=False)
+    assert p.after.total >= 90 and p.effort >= 1e23
