@@ -46,7 +46,7 @@ from .rounding import shown_below
 from .trusted import constructor, per_framework
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from .result import Result
 
@@ -75,7 +75,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "rows", "score_tpl", "inherited")
+                 "min_peers", "rows", "score_tpl", "inherited", "owners")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -102,6 +102,8 @@ class _Plan:
         for ind in fw.indicators():
             for level in ind.from_parent:
                 self.inherited[level] = self.inherited.get(level, frozenset()) | {ind.id}
+        #: level -> whose record its units give there, (zh, en), as the reason names it
+        self.owners = {level: parent_owner(fw, level, ids) for level, ids in self.inherited.items()}
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -142,17 +144,18 @@ def _pts_below(x: float, limit: float) -> str:
 
 
 def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, int]], coverage: list[float],
-            inherited: int = 0) -> tuple[str, str, str]:
+            inherited: int = 0, owner: tuple[str, str] = ("所属上级单位", "the unit it belongs to")) -> tuple[str, str, str]:
     """(type, reason in English, reason in Chinese) from the ranked emphases; ``inherited``: the
-    answers given with the city's record, which ``answered`` and ``total`` leave out."""
+    answers given with the record of the unit it belongs to (``owner``, as the reason names it),
+    which ``answered`` and ``total`` leave out."""
     names = plan.types
     if answered < plan.min_answered:
         if inherited:
             return ("undetermined",
                     f"only {answered} of the unit's own {total} indicators are answered ({inherited} more are answered "
-                    f"with its city's record, which is not the unit's own practice); at least {plan.min_answered} are "
-                    "needed to see an emphasis",
-                    f"本单位自身的{total}项指标中仅作答{answered}项（另有{inherited}项按所在城市填报，不是本单位自身的做法），"
+                    f"with the record of {owner[1]}, which is not the unit's own practice); at least {plan.min_answered} "
+                    "are needed to see an emphasis",
+                    f"本单位自身的{total}项指标中仅作答{answered}项（另有{inherited}项按{owner[0]}的情况填报，不是本单位自身的做法），"
                     f"至少需要{plan.min_answered}项才能看出侧重")
         return ("undetermined",
                 f"only {answered} of {total} indicators are answered; at least {plan.min_answered} are needed to see an emphasis",
@@ -167,13 +170,7 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
                 f"界定{zh}的做法作答不足（至少需要{need}%），无法比较各类型")
     (s1, k1), (s2, k2) = ranked[0], ranked[1] if len(ranked) > 1 else (0.0, -1)
     if s1 + EPS < plan.flat_min:
-        return ("mixed",
-                f"a flat profile: no type's practices stand {_pts(plan.flat_min)} percentage points above the unit's own average "
-                + (f"(the highest, '{names[k1][1]}', stands {_pts_below(s1, plan.flat_min)})" if s1 >= 0 else
-                   f"(even the highest, '{names[k1][1]}', stands {_pts(-s1)} below it)"),
-                f"侧重不明显：没有哪一类型的做法高出本单位自身平均水平{_pts(plan.flat_min)}个百分点"
-                + (f"（最高的“{names[k1][2]}”高出{_pts_below(s1, plan.flat_min)}个百分点）" if s1 >= 0 else
-                   f"（最高的“{names[k1][2]}”也低于平均水平{_pts(-s1)}个百分点）"))
+        return ("mixed", *_no_emphasis(plan, s1, k1, s2, k2))
     if k2 >= 0 and s1 - s2 + EPS < plan.mixed_margin:
         return ("mixed",
                 f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pts_below(s1 - s2, plan.mixed_margin)} percentage points apart, "
@@ -185,6 +182,31 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
     return (names[k1][0],
             f"the practices of '{names[k1][1]}' stand {_pts(s1)} percentage points above the unit's own profile{behind[0]}",
             f"“{names[k1][2]}”的做法比本单位自身平均水平高出{_pts(s1)}个百分点{behind[1]}")
+
+
+def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int) -> tuple[str, str]:
+    """Why a unit whose leading type stays below the emphasis line is mixed, as what its practice
+    shows, not as a verdict on it: the type it puts first, how far above its own average, and the
+    line it misses ("实际做法以“国际化导向型”为首（高出本单位平均4个百分点，未达5个百分点的判定
+    线），侧重不明显"). A lead over the runner-up larger than that (16 points against 4) would read
+    as a contradiction beside it, so it is said to come from the runner-up standing below the average."""
+    names, line = plan.types, _pts(plan.flat_min)
+    first_en, first_zh = names[k1][1], names[k1][2]
+    if s1 >= 0:
+        above = _pts_below(s1, plan.flat_min)
+        en = (f"no clear emphasis: the practice puts '{first_en}' first, {above} percentage points above the unit's own "
+              f"average, short of the {line} points that mark an emphasis")
+        zh = f"实际做法以“{first_zh}”为首（高出本单位平均{above}个百分点，未达{line}个百分点的判定线），侧重不明显"
+    else:
+        en = (f"no clear emphasis: the practice puts '{first_en}' first, yet even it stands {_pts(-s1)} percentage points "
+              f"below the unit's own average (an emphasis needs {line} above it)")
+        zh = f"实际做法以“{first_zh}”为首，但也低于本单位平均{_pts(-s1)}个百分点（判定线为高出{line}个百分点），侧重不明显"
+    if k2 >= 0 and s2 < -EPS and _pts(s1 - s2) != "0":
+        # the runner-up's own figure is not printed: two rounded figures would not add up to the lead
+        en += (f"; it leads '{names[k2][1]}' by {_pts(s1 - s2)} percentage points only because '{names[k2][1]}' "
+               "stands below the average")
+        zh += f"；其领先次之的“{names[k2][2]}”{_pts(s1 - s2)}个百分点，是因为后者低于本单位平均水平"
+    return en, zh
 
 
 def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Sequence[str] = (),
@@ -204,7 +226,7 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
     shares = [d["share"] for d in by_id.values() if d["state"] == "answered" and d["share"] is not None]
     get = by_id.get if shares else {}.get
     found = [get(f.indicator) for f in plan.features]
-    return _classify(plan, found, shares, len(by_id), declared, peers, unit, peer_set, held)
+    return _classify(plan, found, shares, len(by_id), declared, peers, unit, peer_set, held, level)
 
 
 class Positions:
@@ -256,7 +278,7 @@ def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], s
         at, held, n_ids = pos.at, [], pos.count
     shares = shares[::-1]  # the order run() sums them in: a float sum depends on it
     found = [None if k is None else indicators[k].__dict__ for k in at] if shares else [None] * len(at)
-    return _classify(plan, found, shares, n_ids, declared, held=held)
+    return _classify(plan, found, shares, n_ids, declared, held=held, level=level)
 
 
 def _counted(indicators: Sequence[IndicatorResult], start: int, stop: int) -> int:
@@ -284,7 +306,7 @@ def _without(shares: list[float], indicators: Sequence[IndicatorResult], ks: lis
 
 def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids: int, declared: Sequence[str],
               peers: Mapping[int, Sequence[tuple[str, float]]] | None = None, unit: str | None = None,
-              peer_set: str | None = None, held: Sequence[dict] = ()) -> PathwayResult:
+              peer_set: str | None = None, held: Sequence[dict] = (), level: str | None = None) -> PathwayResult:
     """The type from the result fields of each practice's indicator (``found``, aligned with
     ``plan.features``), the unit's answered shares and its number of indicators; ``held``: the
     answers the unit gave with its city's record, left out of all three."""
@@ -331,9 +353,11 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
                 e["vs_peers"] = x - pm
         evidence.append(_evidence(e))
     coverage = [weight[k] / applicable[k] if applicable[k] > EPS else 0.0 for k in range(n_types)]
-    kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage, len(held))
+    owner = plan.owners.get(level, ("所属上级单位", "the unit it belongs to")) if level is not None else \
+        ("所属上级单位", "the unit it belongs to")
+    kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage, len(held), owner)
     if held:
-        reason, reason_zh = _held_note(plan, held, own, reason, reason_zh)
+        reason, reason_zh = _held_note(plan, held, own, reason, reason_zh, owner)
     zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
     # an undetermined unit has no leader: with too few answers the emphases cannot be compared
@@ -354,19 +378,65 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     })
 
 
-def _held_note(plan: _Plan, held: Sequence[dict], own: float, reason: str, reason_zh: str) -> tuple[str, str]:
-    """The reason, naming the practices the unit answered with its city's record where they would have
-    stood out (above its own average): the credit a reader looks for and does not find. A city's
-    record below that (no award) is left out without a word, as a practice of another level is:
-    naming it would lengthen every such district's summary to explain a credit nobody expects."""
+def _held_note(plan: _Plan, held: Sequence[dict], own: float, reason: str, reason_zh: str,
+               owner: tuple[str, str] = ("所属上级单位", "the unit it belongs to")) -> tuple[str, str]:
+    """The reason, naming the practices the unit answered with the record of the unit it belongs to
+    (``owner``: its city, a Fjordvale municipality's region, as the framework's levels name it) where
+    they would have stood out (above its own average): the credit a reader looks for and does not
+    find. Such a record below that (no award) is left out without a word, as a practice of another
+    level is: naming it would lengthen every such district's summary to explain a credit nobody expects."""
     shown = [d for d in held if any(_stands_out(f, d, own) for f in plan.features if f.indicator == d["id"])]
     if not shown:
         return reason, reason_zh
     en = ", ".join(f"{d['id']} ({d['name']})" for d in shown)
     zh = "、".join(f"{d['id']}（{d['name_zh']}）" for d in shown)
     verb, it = ("is", "it is") if len(shown) == 1 else ("are", "they are")
-    return (f"{reason}; {en} {verb} answered with the city's record, so {it} not counted as the unit's own practice",
-            f"{reason_zh}；{zh}按所在城市填报，是城市的做法，不计为本单位自身的做法")
+    return (f"{reason}; {en} {verb} answered with the record of {owner[1]}, so {it} not counted as the unit's own practice",
+            f"{reason_zh}；{zh}按{owner[0]}的情况填报，不计为本单位自身的做法")
+
+
+#: what a level is called when a framework names none (china-learning-city@1: city, district,
+#: county), as the owner of a record a unit answers with
+_LEVEL_WORDS = {"city": ("城市", "city"), "district": ("区", "district"), "county": ("县", "county")}
+#: a one-character level name reads as a word after 所在: 所在城市, not 所在市
+_ZH_WORDS = {"市": "城市"}
+
+
+def parent_level(fw: Framework, level: str, ids: Iterable[str]) -> tuple[str, str] | None:
+    """(zh, en) name of the level whose record a unit of ``level`` gives for the indicators ``ids``
+    (``from_parent``), from the framework's ``levels:``: the nearest level listed above the unit's
+    whose units answer those indicators themselves (a county answers with its city's record when
+    the district does too). None when the framework's order cannot tell, or the indicators point
+    to different levels: the wording is then neutral ("the unit it belongs to")."""
+    order = [lv.id for lv in fw.levels] if fw.levels else list(_LEVEL_WORDS)
+    if level not in order:
+        return None
+    found: set[str] = set()
+    for i in ids:
+        try:
+            ind = fw.indicator(i)
+        except KeyError:
+            return None
+        above = [lv for lv in reversed(order[:order.index(level)]) if not ind.answered_for_parent(lv)]
+        if not above:
+            return None
+        found.add(above[0])
+    if len(found) != 1:
+        return None
+    parent = found.pop()
+    name = fw.unit_name(parent)
+    if name is None:
+        return _LEVEL_WORDS.get(parent)
+    return _ZH_WORDS.get(name.zh, name.zh), name.en
+
+
+def parent_owner(fw: Framework | None, level: str | None, ids: Iterable[str]) -> tuple[str, str]:
+    """Whose record the unit gives, as the reason text says it: ("所在城市", "the city it belongs to"),
+    ("所在地区", "the region it belongs to"), or neutral ("所属上级单位", "the unit it belongs to")."""
+    named = parent_level(fw, level, ids) if fw is not None and level is not None else None
+    if named is None:
+        return "所属上级单位", "the unit it belongs to"
+    return f"所在{named[0]}", f"the {named[1]} it belongs to"
 
 
 def _stands_out(feature: _Feature, d: dict, own: float) -> bool:

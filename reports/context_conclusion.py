@@ -13,7 +13,7 @@ from .context_facts import Facts
 from .context_format import pick
 from .context_pathway import pathway_block
 from .context_review import claim_lines, disagreement_lines
-from .context_summary import opening
+from .context_summary import not_deferred, opening
 
 
 def conclusion(f: Facts) -> dict[str, Any]:
@@ -22,13 +22,10 @@ def conclusion(f: Facts) -> dict[str, Any]:
     return {"conclusion": {
         "opening": opening_text,
         "claims": claim_lines(f),
-        "total": cat("concl_total_veto" if f.veto_graded else
-                     ("concl_total" if f.about_learning_cities else "concl_total_plain")
-                     + ("_one" if pick(result.grade, "name", lang) == pick(result.recognition, "name", lang) else ""),
-                     city=f.city, total=f.total_s, grade=pick(result.grade, "name", lang),
-                     decision=pick(result.recognition, "name", lang)),
+        "total": _total(f),
         "outcome": result.recognition.outcome,
-        "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons),
+        "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons)
+        + ([why] if (why := not_deferred(f)) else []),  # a refused unit is told why it is not deferred
         "notes": _notes(f),
         "pathway": pathway_block(f),
         "bench": _bench(f),
@@ -39,6 +36,21 @@ def conclusion(f: Facts) -> dict[str, Any]:
         "disagreement_intro": cat("concl_disagree_intro",
                                   pct=num(result.review.disagreement_threshold * 100)) if result.review else "",
     }}
+
+
+def _total(f: Facts) -> str:
+    """The closing sentence on the total, the grade and the decision; a unit too thin in data to be
+    rated is said to have no grade (never "graded 'Not ratable'")."""
+    cat, result, lang = f.cat, f.result, f.lang
+    grade, decision = pick(result.grade, "name", lang), pick(result.recognition, "name", lang)
+    if not result.ratable and not f.veto_graded:
+        from .context_text import unrated_words
+
+        key = "concl_total_unrated" if grade == decision else "concl_total_unrated_decision"
+        return cat(key, city=f.city, total=f.total_s, decision=decision, **unrated_words(f))
+    key = "concl_total_veto" if f.veto_graded else \
+        ("concl_total" if f.about_learning_cities else "concl_total_plain") + ("_one" if grade == decision else "")
+    return cat(key, city=f.city, total=f.total_s, grade=grade, decision=decision)
 
 
 def _notes(f: Facts) -> list[str]:

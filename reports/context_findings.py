@@ -21,8 +21,9 @@ from evaluator.rules import num
 from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
-from .context_format import pct, pct_below, pick, qty, strong_dim, zh_punct
+from .context_format import pct, pct_below, pick, qty, zh_punct
 from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
+from .context_text import parent_owner
 from .context_standing import (
     data_dimensions,
     known_share,
@@ -35,8 +36,14 @@ from .context_standing import (
 #: Strengths: indicators at or above this share; at most STRENGTHS_MAX are named in 四.
 STRONG = 0.9
 STRENGTHS_MAX = 8
-#: When no indicator is strong, the best this many are shown instead.
+#: When no indicator is strong, the best this many are shown instead, if they reach HIGHLIGHT_MIN.
 STRENGTHS_FALLBACK = 3
+#: Nothing is called a strength or a highlight (四, the summary's main strengths, a pathway's
+#: practices in 四) below this share of its points. Four fifths is the China frameworks' own line of
+#: "good" (良好 from 80 of 100 points) applied to one indicator; below it the facts a report states
+#: about an indicator are mostly what it lacks ("有规划，但未列出可考核的量化目标", "本市无此类条例"),
+#: which no panel signs as a highlight. With nothing at this line, 四 says so plainly.
+HIGHLIGHT_MIN = 0.8
 #: Problems: at most this many indicators are named as losing most in a dimension below its floor.
 LOSERS_MAX = 3
 #: Evidence items named per dimension (the rest are counted; all are listed in Appendix 1).
@@ -191,12 +198,10 @@ def dimension_findings(f: Facts) -> dict[str, Any]:
             # no indicator with data has not "scored nothing": it is not known yet
             none_known = not any(r.state == "answered" for r in rs)
             paras.append(f.cat("fd_dim_nodata" if none_known and nodata else "fd_dim_zero", dim=f.dim_label(d.id)))
-        if good:
-            paras.append(f.cat("fd_good", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in good])))
-        if fair:
-            paras.append(f.cat("fd_fair", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in fair])))
-        if short:
-            paras.append(f.cat("fd_short", facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) for r in short])))
+        for key, tier in (("fd_good", good), ("fd_fair", fair), ("fd_short", short)):
+            if tier:
+                paras.append(f.cat(key, facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) + _parent_own(f, r)
+                                                        for r in tier])))
         for r in nodata + na:
             paras.append(fact(f, r) + f.cat["fd_end"])
         ev = _evidence(f, [r.id for r in good + fair + short])
@@ -221,17 +226,31 @@ def _join(f: Facts, clauses: list[str]) -> str:
 # --- 四 ----------------------------------------------------------------------------------------
 
 
+def own_answered(f: Facts) -> list[IndicatorResult]:
+    """The answered indicators that are the unit's own work: not those it answers with the record of
+    the unit it belongs to (``from_parent``), which are that unit's strength, not its own."""
+    return [r for r in f.answered if not from_parent(f, r.id)]
+
+
+def is_strong_dim(d: DimensionResult) -> bool:
+    """A dimension called strong (四, 八): its unrounded share reaches STRONG, so that C at 7.17 of 8
+    (89.6%, printed 90% in the table) is not said to be at "90% or more"."""
+    return d.share is not None and d.floor_met is not False and d.share + 1e-9 >= STRONG
+
+
 def strengths(f: Facts) -> dict[str, Any]:
     cat, result, order = f.cat, f.result, f.order
-    answered = f.answered
+    answered = own_answered(f)
     strong_all = sorted([r for r in answered if (r.share or 0) + 1e-9 >= STRONG],
                         key=lambda r: (-r.max, order[r.id]))
     strong = strong_all[:STRENGTHS_MAX]
     intro = cat("fd_strengths_intro", min=num(STRONG * 100), city=f.city, n=len(strong_all))
     if not strong:
-        strong = sorted([r for r in answered if (r.share or 0) > 0],
+        # below STRONG, only what keeps HIGHLIGHT_MIN of its points; with none, said plainly
+        strong = sorted([r for r in answered if (r.share or 0) + 1e-9 >= HIGHLIGHT_MIN],
                         key=lambda r: (-(r.share or 0), -r.score, order[r.id]))[:STRENGTHS_FALLBACK]
-        intro = cat("strengths_fallback", min=num(STRONG * 100)) if strong else cat["strengths_nothing"]
+        intro = cat("strengths_fallback_floor", min=num(STRONG * 100), floor=num(HIGHLIGHT_MIN * 100)) if strong \
+            else cat("strengths_none_floor", floor=num(HIGHLIGHT_MIN * 100))
     by_dim: dict[str, list[IndicatorResult]] = {}
     for r in sorted(strong, key=lambda r: order[r.id]):
         by_dim.setdefault(r.dimension, []).append(r)
@@ -239,7 +258,7 @@ def strengths(f: Facts) -> dict[str, Any]:
                         _evidence(f, [r.id for r in rs]))
              for dim, rs in by_dim.items()]
     rest = len(strong_all) - len(strong)
-    strong_dims = [d for d in result.dimensions if strong_dim(d)]  # as the table prints their shares
+    strong_dims = [d for d in result.dimensions if is_strong_dim(d)]  # unrounded: 89.6% is not "90% or more"
     return {"strengths": {
         "intro": intro,
         "paras": paras,
@@ -259,10 +278,10 @@ def _pathway_feature(f: Facts) -> str:
     lead_ids = [path.leading] if path.type != "mixed" else [p for p in (path.leading, path.runner_up) if p]
     evidence = getattr(path, "evidence", None)
     if evidence is not None:
-        # a highlight only where the practice itself reaches the floor: above a weak unit's own average
-        # is not yet a feature to name in 特色与亮点
+        # a highlight only where the practice itself reaches HIGHLIGHT_MIN: above a weak unit's own
+        # average, or at the dimension floor, is not yet a feature to name in 特色与亮点
         items = [pick(e, "practice", lang) for e in evidence
-                 if e.pathway in lead_ids and e.vs_own > 0 and e.intensity + 1e-9 >= f.weak]
+                 if e.pathway in lead_ids and e.vs_own > 0 and e.intensity + 1e-9 >= HIGHLIGHT_MIN]
     else:
         items = [pick(s, "label", lang) for s in getattr(path, "signals", []) if s.pathway in lead_ids]
     if not items:
@@ -428,9 +447,22 @@ def _weak_dims(f: Facts, skip: set[str] = frozenset()) -> list[Problem]:  # type
 
 
 def _parent_clause(f: Facts, r: IndicatorResult) -> str:
-    """A loss the unit cannot mend by itself says so: it answers with its city's record there."""
-    ind = f.fw_inds.get(r.id)
-    return f.cat["fd_parent"] if ind is not None and ind.answered_for_parent(f.result.city.level) else ""
+    """A loss the unit cannot mend by itself says so: it answers with the record of the unit it
+    belongs to there (its city, its region: the framework's levels name it)."""
+    return f.cat("fd_parent", owner=parent_owner(f, [r.id])) if from_parent(f, r.id) else ""
+
+
+def _parent_own(f: Facts, r: IndicatorResult) -> str:
+    """In 三 (主要成效), an answer given with the record of the unit it belongs to is marked as that
+    unit's record, not the unit's own achievement."""
+    return f.cat("fd_parent_own", owner=parent_owner(f, [r.id])) if from_parent(f, r.id) else ""
+
+
+def from_parent(f: Facts, ind_id: str) -> bool:
+    """The unit answers this indicator with the record of the unit it belongs to (``from_parent``):
+    the answer is not the unit's own work, so it is neither its strength nor its task."""
+    ind = f.fw_inds.get(ind_id)
+    return ind is not None and ind.answered_for_parent(f.result.city.level)
 
 
 def _gaps(f: Facts) -> list[Problem]:

@@ -17,6 +17,7 @@ from indicators.cities import CHINA_FRAMEWORK_ID
 from .context_facts import Facts
 from .context_format import pick
 from .context_indicators import pathway_names, value_text
+from .context_text import parent_owner
 
 #: practices listed as evidence, in all (shared by the types shown)
 EVIDENCE_MAX = 6
@@ -70,7 +71,12 @@ def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str
     if path.type == "undetermined":
         return f.cat("pw_finding_open", city=f.city, declared=declared)
     if path.type == "mixed":
-        return f.cat("pw_finding_unconfirmed", city=f.city, declared=declared, observed=observed)
+        # mixed is what the rule reads, not a finding against the declaration: the emphasis line is
+        # measured against the unit's own average, so a unit good all round rarely shows one type
+        if path.leading and path.leading in path.declared_types:
+            return f.cat("pw_mixed_declared_leads", city=f.city, declared=declared, observed=observed)
+        lead = names.get(path.leading, path.leading) if path.leading else observed
+        return f.cat("pw_finding_unconfirmed", city=f.city, declared=declared, observed=observed, lead=lead)
     return f.cat("pw_finding_mismatch", city=f.city, declared=declared, observed=observed)
 
 
@@ -135,7 +141,7 @@ def pathway_block(f: Facts) -> dict[str, Any]:
     if lines and path.own_mean is not None:
         block["evidence"] = lines
         intro = "pw_evidence_intro_own" if _gives_city_records(f) else "pw_evidence_intro"
-        block["evidence_intro"] = cat(intro, own=f"{path.own_mean * 100:.0f}")
+        block["evidence_intro"] = cat(intro, own=f"{path.own_mean * 100:.0f}", owner=parent_owner(f))
     block["finding"] = _finding(f, path, names, declared)
     method = f.fw.pathways.method if f.fw.pathways else None
     block["method"] = method.get(lang) if method else ""

@@ -17,7 +17,7 @@ from indicators.models import Indicator
 
 from .context_facts import Facts
 from .context_format import dim_pct, pct, pts, qty
-from .context_text import plain_text
+from .context_text import parent_owner, plain_text
 
 #: Recommendations written out in full; the rest are named in one sentence (the list says so).
 RECS_MAX = 10
@@ -75,13 +75,36 @@ def _plan_order(plan: Any) -> dict[str, int]:
     return order
 
 
+def _parent_tasks(f: Facts) -> set[str]:
+    """Indicators the unit answers with the record of the unit it belongs to that the plan still
+    lists (as that unit's part: the target is out of the unit's own reach)."""
+    changes = getattr(getattr(f, "plan", None), "changes", None) or ()
+    return {c.indicator for c in changes if getattr(c, "parent", False)}
+
+
+def held_advice(f: Facts) -> list[str]:
+    """Indicators that lose points but that the unit answers with the record of the unit it belongs
+    to (``from_parent``), and that the plan does not list: not the unit's to change, so neither its
+    recommendation nor its task (the plan leaves them out too)."""
+    from .context_findings import from_parent
+
+    keep = _parent_tasks(f)
+    return [r.id for r in f.result.indicators
+            if from_parent(f, r.id) and r.id not in keep and r.state != "not_applicable" and r.max > 0
+            and (r.state != "answered" or r.score + 1e-6 < r.max)]
+
+
 def advice_list(f: Facts) -> list[Advice]:
-    """The unit's advice, in the task table's order when there is one, else the most points lost first."""
+    """The unit's advice, in the task table's order when there is one, else the most points lost
+    first; without the indicators it answers with the record of the unit it belongs to, unless the
+    plan lists them as that unit's part."""
     result = f.result
     profiles = reference_profiles(f.fw) if f.ref_ok else {}
     path = result.pathway
     unit = (path.type if path else None, result.city.region, result.city.level)
     items = advise(f.fw, f.fw_inds, result.indicators, result.city.level, profiles, unit, result.city.id, MODELS_MAX)
+    held = set(held_advice(f))
+    items = [a for a in items if a.indicator not in held]
     plan = _plan_order(getattr(f, "plan", None))
     if plan:
         pos = {a.indicator: k for k, a in enumerate(items)}
@@ -98,13 +121,15 @@ def recommendations(f: Facts) -> dict[str, Any]:
     shown, rest = items[:cap], items[cap:]
     recs = []
     shown_models: set[str] = set()
+    parent_part = _parent_tasks(f)
     for a in shown:
         models = []
         for ex in a.models:
             zh_name, en_name = units[ex.city]
             models.append(cat("rec_model", city=zh_name if zh else en_name, practice=ex.practice.get(lang)))
             shown_models.add(ex.city)
-        recs.append({"ind": f.ind_label(a.indicator), "dim": f.dim_label(f.inds[a.indicator].dimension),
+        tag = cat("rec_parent_tag", owner=parent_owner(f, [a.indicator])) if a.indicator in parent_part else ""
+        recs.append({"ind": f.ind_label(a.indicator) + tag, "dim": f.dim_label(f.inds[a.indicator].dimension),
                      "lost": pts(a.lost), "standing": standing(f, a),
                      "advice": a.text.get(lang) if a.text is not None else "", "models": models})
     weak_dims = []
@@ -127,16 +152,35 @@ def recommendations(f: Facts) -> dict[str, Any]:
                                   "models": practices})
     intro_key = "recs_intro_plan" if _plan_order(plan) else "recs_intro_lost"
     rest_key = "recs_rest_plan" if _plan_order(plan) else "recs_rest"
+    rest_text = cat(_with_unknown(rest_key, rest), n=len(rest), shown=len(shown),
+                    inds=f.sep.join(f.ind_label(a.indicator) for a in rest)) if rest else ""
+    held = _held_note(f)
+    if held:
+        rest_text = rest_text + cat["gap"] + held if rest_text else held
     return {"recommendations": {
-        "intro": cat(_with_unknown(intro_key, items), n=len(items)) if recs else cat("recs_none_full"),
+        "intro": cat(_with_unknown(intro_key, items), n=len(items)) if recs else
+        cat("recs_none_full" if not held else "recs_none_own"),
         "items": recs,
-        "rest": cat(_with_unknown(rest_key, rest), n=len(rest), shown=len(shown),
-                    inds=f.sep.join(f.ind_label(a.indicator) for a in rest)) if rest else "",
+        "rest": rest_text,
         "dims": weak_dims,
         "dims_title": cat["recs_h_dims_low" if any_short else "recs_h_dims"],
         "closing": _closing(f),
         "panel": f.review["findings"]["recommendations"] if f.review else [],
     }}
+
+
+def _held_note(f: Facts) -> str:
+    """The indicators left out of the recommendations because the unit answers them with the
+    record of the unit it belongs to, said once in section 六 (the task table's note says it when
+    the table leads the section)."""
+    held = held_advice(f)
+    if not held:
+        return ""
+    plan = getattr(f, "plan", None)
+    said = {i for i, _ in getattr(plan, "held", ())}  # the task table's note names these (plan_held)
+    if said and not getattr(plan, "alone", ()) and not getattr(plan, "unreachable", ()) and set(held) <= said:
+        return ""
+    return f.cat("recs_held", ids=("、" if f.zh else ", ").join(held), owner=parent_owner(f, held))
 
 
 def _with_unknown(key: str, items: list[Advice]) -> str:

@@ -24,9 +24,12 @@ def results(f: Facts) -> dict[str, Any]:
     dbench = {d.id: d for d in f.bench.dimensions} if f.ref_ok else {}
     below = [d for d in result.dimensions if d.floor_met is False]
     met = [d for d in result.dimensions if d.floor_met]
-    summary = cat("results_summary_veto" if f.veto_graded else "results_summary", city=city, total=f.total_s, max=num(result.max_total),
-                  grade=pick(result.grade, "name", f.lang), dims=len(result.dimensions), met=len(met),
-                  floor=f.floor_pct)
+    from .context_text import unrated_words
+
+    key = "results_summary_veto" if f.veto_graded else "results_summary" if result.ratable else "results_summary_unrated"
+    grade = pick(result.grade, "name", f.lang) if result.ratable else unrated_words(f)["grade"]
+    summary = cat(key, city=city, total=f.total_s, max=num(result.max_total), grade=grade,
+                  dims=len(result.dimensions), met=len(met), floor=f.floor_pct)
     from .context_standing import data_dimensions, lacks_data, weak_dimensions
 
     # below the floor on what was reported, and below it only because unknown answers count as 0

@@ -17,7 +17,7 @@ from typing import Any
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import pct_below, pick, strong_dim
+from .context_format import pct_below, pick
 from .context_pathway import certainty
 
 #: strengths and problems named on the summary page
@@ -113,15 +113,22 @@ def _decision(f: Facts) -> str:
     grade, decision = pick(f.result.grade, "name", f.lang), pick(f.result.recognition, "name", f.lang)
     if f.veto_graded:
         return f.cat("sum_decision_veto", grade=grade, decision=decision)
+    if not f.result.ratable:  # no grade: never "grade and decision: Not ratable"
+        from .context_text import unrated_words
+
+        key = "sum_decision_unrated" if grade == decision else "sum_decision_unrated_decision"
+        return f.cat(key, decision=decision, **unrated_words(f))
     return f.cat("sum_decision_one", grade=grade) if grade == decision else \
         f.cat("sum_decision", grade=grade, decision=decision)
 
 
 def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
-    """The indicators with the highest share, the largest first; facts, not a score dump."""
-    from .context_findings import fact
+    """The indicators with the highest share, the largest first; facts, not a score dump. Only the
+    unit's own work (not what it answers with the record of the unit it belongs to), and only from
+    section 四's line up (``STRONG``), so that the summary names nothing 四 does not."""
+    from .context_findings import STRONG, fact, own_answered
 
-    best = sorted((r for r in f.answered if (r.share or 0) >= 0.9),
+    best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG),
                   key=lambda r: (-(r.share or 0), -r.max, f.order[r.id]))[:n]
     return [f"{r.id} {fact(f, r)}" for r in best]
 
@@ -183,10 +190,15 @@ def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
 
 
 def deciding(f: Facts) -> list[str]:
-    """The conditions that decided the outcome, one line each, the dimensions below the floor in one
-    line (a unit below the floor in ten dimensions still gets a one-page summary). A vetoed unit's
-    veto comes first, as the engine says it; a unit too thin in data to be rated keeps the engine's
-    own reasons."""
+    """The conditions that decided the outcome, each said once, one line each, the dimensions below
+    the floor in one line (a unit below the floor in ten dimensions still gets a one-page summary).
+    A vetoed unit's veto comes first, as the engine says it; a unit too thin in data to be rated
+    keeps the engine's own reasons.
+
+    The total is said in one line with the line it misses and, below recognition, the deferral line
+    on the side it falls: a refused unit is told why it is not deferred ("也低于暂缓认定线75分，故不予
+    认定而非暂缓认定"), as a deferred one is told why it is not refused. A survey threshold inside its
+    rate's margin of error is said once, with the margin in the same line."""
     cat, r, rec = f.cat, f.result, f.fw.recognition
     outcome = r.recognition.outcome
     reasons = list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
@@ -195,34 +207,66 @@ def deciding(f: Facts) -> list[str]:
     from .context_standing import data_dimensions, weak_dimensions
 
     out = reasons[:len(r.vetoes)]  # the engine names each fired veto first, in order
+    names = _outcome_names(f)
+    deferral = rec.deferred_min < rec.total_min  # the framework has a deferral line below recognition
+    folded = False  # the total's line already says why the outcome is not the other one
     if r.total + 1e-9 < rec.total_min:
-        out.append(cat(f.rk("sum_reason_total"), total=f.total_s, line=num(rec.total_min),
-                       outcome=rec.outcomes.recognised.get(f.lang)))
+        key = "sum_reason_total"
+        if not r.vetoes and deferral and outcome in ("refused", "deferred"):
+            key, folded = f"sum_reason_total_{outcome}", True
+        out.append(cat(f.rk(key), total=f.total_s, line=num(rec.total_min), min=num(rec.deferred_min), **names))
     # the lowest share first, as the main problems below (and section 五) name them; a dimension
     # below its floor only because its unknown answers count as 0 is said to be so, not weak
     for key, below in (("sum_reason_floors", weak_dimensions(f)), ("sum_reason_floors_data", data_dimensions(f))):
         if below:
             out.append(cat(key, n=len(below), floor=f.floor_pct,
                            dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}" for d in below)))
-    for s in rec.survey:
-        ir = f.inds.get(s.indicator)
-        if ir is not None and ir.state == "answered" and ir.figure is not None and ir.figure + 1e-9 < s.min:
-            out.append(cat("sum_reason_survey", ind=f.ind_label(ir.id), figure=num(round(ir.figure, 1)), min=num(s.min)))
-    out.extend(survey_margins_short(f))
-    if not r.vetoes:  # a veto refuses whatever the total: "the total is below 75" would not be why
+    out.extend(_survey_reasons(f))
+    if not r.vetoes and not folded and (outcome != "refused" or deferral):
+        # a veto refuses whatever the total: "the total is below 75" would not be why
         out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
-                       outcome=rec.outcomes.recognised.get(f.lang)))
+                       outcome=names["outcome"]))
     return out
 
 
-def survey_margins_short(f: Facts) -> list[str]:
-    """The survey thresholds inside their rate's margin of error, one short line each, for the list
-    of conditions that decided the outcome (section 五 says each in full)."""
+def _outcome_names(f: Facts) -> dict[str, str]:
+    """The framework's names of its outcomes, for the lines that say why one and not another."""
+    o = f.fw.recognition.outcomes
+    return {"outcome": o.recognised.get(f.lang), "deferred": o.deferred.get(f.lang), "refused": o.refused.get(f.lang)}
+
+
+def not_deferred(f: Facts) -> str:
+    """Why a refused unit is not deferred, for the reasons of 八 (the engine lists what it misses of
+    recognition, not the deferral line it also misses): "" for another outcome, a vetoed unit (the
+    veto decides) or a framework without a deferral line."""
+    r, rec = f.result, f.fw.recognition
+    if r.recognition.outcome != "refused" or r.vetoes or not rec.deferred_min < rec.total_min \
+            or r.total + 1e-9 >= rec.deferred_min:
+        return ""
+    return f.cat(f.rk("concl_reason_not_deferred"), total=f.total_s, min=num(rec.deferred_min), **_outcome_names(f))
+
+
+def _survey_reasons(f: Facts) -> list[str]:
+    """Each survey threshold the outcome turned on, once: inside its rate's margin of error (met or
+    not) with the margin in the line, else below it as a plain shortfall."""
     from .context_standing import margin_thresholds
 
-    return [f.cat("sum_survey_margin_met" if r.figure + 1e-9 >= line else "sum_survey_margin_short",
-                  ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line), margin=f"{r.margin:.1f}")
-            for r, line in margin_thresholds(f)]
+    margins = {r.id: _margin_line(f, r, line) for r, line in margin_thresholds(f)}
+    out = []
+    for s in f.fw.recognition.survey:
+        ir = f.inds.get(s.indicator)
+        if ir is None or ir.state != "answered" or ir.figure is None:
+            continue
+        if ir.id in margins:
+            out.append(margins[ir.id])
+        elif ir.figure + 1e-9 < s.min:
+            out.append(f.cat("sum_reason_survey", ind=f.ind_label(ir.id), figure=num(round(ir.figure, 1)), min=num(s.min)))
+    return out
+
+
+def _margin_line(f: Facts, r: Any, line: float) -> str:
+    return f.cat("sum_survey_margin_met" if r.figure + 1e-9 >= line else "sum_survey_margin_short",
+                 ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line), margin=f"{r.margin:.1f}")
 
 
 def outcome_fixed(f: Facts) -> str:
@@ -281,7 +325,9 @@ def opening(f: Facts) -> tuple[list[str], bool]:
         return [t if f.zh and t.startswith(f.cat["open_panel_self"]) else label + t for t in texts], True
     cat, result = f.cat, f.result
     dims = [d for d in result.dimensions if d.share is not None]
-    strong_all = sorted((d for d in dims if strong_dim(d)), key=lambda d: (-d.share, d.id))
+    from .context_findings import is_strong_dim  # unrounded: C at 89.6% is not "90% or more"
+
+    strong_all = sorted((d for d in dims if is_strong_dim(d)), key=lambda d: (-d.share, d.id))
     strong = strong_all[:DIMS_NAMED]
     from .context_standing import data_dimensions, losing_indicators, weak_dimensions
 
@@ -305,7 +351,10 @@ def opening(f: Facts) -> tuple[list[str], bool]:
         level = result.city.level
         city_part = [r.id for r in losers if (i := f.fw_inds.get(r.id)) is not None and i.answered_for_parent(level)]
         if city_part:  # a loss the unit cannot mend by itself is not its shortcoming to fix
-            clauses[-1] += cat("open_losers_parent", ids=("、" if f.zh else ", ").join(city_part))
+            from .context_text import parent_owner
+
+            clauses[-1] += cat("open_losers_parent", ids=("、" if f.zh else ", ").join(city_part),
+                               owner=parent_owner(f, city_part))
     if not f.zh:  # in English each clause is a sentence (the lists inside them are joined with semicolons)
         clauses = [c[:1].upper() + c[1:] for c in clauses]
     sentences = [cat["open_join"].join(clauses) + cat["fd_end"]]

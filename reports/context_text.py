@@ -20,3 +20,28 @@ def plain_text(f: Facts, text: str) -> str:
     else:
         text = text.replace("city/district", f.unit)
     return text.strip()
+
+
+def unrated_words(f: Facts) -> dict[str, str]:
+    """The name a unit too thin in data to be rated gets, as a sentence says it: ``grade`` inside a
+    sentence ("not ratable", 数据不足，不予定级), ``Grade`` opening one. It is no grade, so no
+    sentence calls it "grade 'Not ratable'"."""
+    name = f.result.grade.name_zh if f.zh else f.result.grade.name
+    inside = name if f.zh or name[1:2].isupper() else name[:1].lower() + name[1:]
+    return {"grade": inside, "Grade": name[:1].upper() + name[1:]}
+
+
+def parent_owner(f: Facts, ids: list[str] | None = None) -> str:
+    """Whose record the unit gives for the indicators ``ids`` (``from_parent``; all of them when
+    None), named by the framework's levels: "所在城市" / "the city it belongs to" for a Chinese
+    district, "the region it belongs to" for a Fjordvale municipality, and "the unit it belongs to"
+    where the levels cannot tell. Never "the city" for a framework whose levels are not cities."""
+    from evaluator.pathways import parent_level
+
+    level = f.result.city.level
+    if ids is None:
+        ids = [i for i, ind in f.fw_inds.items() if ind.answered_for_parent(level)]
+    named = parent_level(f.fw, level, ids) if ids else None
+    if named is None:
+        return f.cat["parent_owner_none"]
+    return f.cat("parent_owner", name=named[0] if f.zh else named[1])

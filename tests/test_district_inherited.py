@@ -73,9 +73,9 @@ def test_the_citys_award_does_not_make_a_balanced_district_internationalisation_
     assert path.leading == "balanced"
     # the city's records are not the district's evidence, for any type
     assert not [e.indicator for e in path.evidence if fw.indicator(e.indicator).answered_for_parent("district")]
-    assert "L2 (International recognition) is answered with the city's record" in path.reason
+    assert "L2 (International recognition) is answered with the record of the city it belongs to" in path.reason
     assert "not counted as the unit's own practice" in path.reason
-    assert "L2（国际认可）按所在城市填报，是城市的做法，不计为本单位自身的做法" in path.reason_zh
+    assert "L2（国际认可）按所在城市的情况填报，不计为本单位自身的做法" in path.reason_zh
 
 
 def test_the_same_answers_given_by_the_city_itself_count(award_city_district, tmp_path):
@@ -87,7 +87,7 @@ def test_the_same_answers_given_by_the_city_itself_count(award_city_district, tm
     path = pathways.classify(fw, result)
     assert path.leading == "internationalisation", path.reason
     assert "L2" in [e.indicator for e in path.evidence]
-    assert "city's record" not in path.reason
+    assert "answered with the record" not in path.reason
 
 
 def test_the_citys_answers_are_out_of_the_districts_own_average(award_city_district):
@@ -112,8 +112,8 @@ def test_a_district_with_too_few_answers_of_its_own_is_told_which_were_left_out(
     assert not as_city.reason.startswith("only")  # ten answers are enough to count for a city
     assert as_district.type == "undetermined"
     assert as_district.reason.startswith("only 7 of the unit's own")
-    assert "3 more are answered with its city's record" in as_district.reason
-    assert "另有3项按所在城市填报" in as_district.reason_zh
+    assert "3 more are answered with the record of the city it belongs to" in as_district.reason
+    assert "另有3项按所在城市的情况填报" in as_district.reason_zh
 
 
 def _ind(fw, iid: str, share: float | None):
@@ -149,7 +149,7 @@ def test_lcity_score_gives_the_district_its_own_type(award_city_district):
     assert "L2" not in [e["indicator"] for e in path["evidence"]]
     text = lcity("score", str(award_city_district), "--lang", "en").stdout
     assert "observed Balanced development" in text
-    assert "is answered with the city's record" in text
+    assert "is answered with the record of the city it belongs to" in text
 
 
 def test_a_borough_of_an_accredited_city_is_not_library_led_for_it(tmp_path, monkeypatch):
@@ -173,7 +173,7 @@ def test_a_borough_of_an_accredited_city_is_not_library_led_for_it(tmp_path, mon
     assert fw.indicator("x-accredited").answered_for_parent("borough")
     path = pathways.classify(fw, result)
     assert "x-accredited" not in [e.indicator for e in path.evidence]
-    assert "x-accredited (Learning city accreditation) is answered with the city's record" in path.reason
+    assert "x-accredited (Learning city accreditation) is answered with the record of the metro it belongs to" in path.reason
     library = next(s for s in path.scores if s.id == "library_led")
     metro = pathways.run(pathways.plan_for(fw), result.indicators, level="metro")
     assert library.score < next(s.score for s in metro.scores if s.id == "library_led")

@@ -80,7 +80,7 @@ def test_below_the_threshold_in_the_report():
     a, fw = read_string(_sparse()).require()
     r = score(a, fw)
     html = render_html(r, benchmark(r, fw), fw, a, lang="zh", date="2025-01-01")
-    assert "等级为“数据不足，不予定级”" in html
+    assert "等级为“数据不足，不予定级”" not in html and "数据不足，不予定级" in html  # no grade: not "graded 不予定级"
     assert "数据不足，不予定级，也不作认定结论" in html and "总分介于" in html
     assert "等级为“不合格”" not in html
     assert "数据覆盖率达到定级要求后再行评估" in html  # the closing recommendation: complete the data first

@@ -136,8 +136,8 @@ def test_sections_three_and_six_say_the_data_are_unknown(lang):
     # 六's practices for the lowest dimensions: a dimension without data is not called weak there
     recs = ctx["recommendations"]
     if any(d["title"].startswith("E ") or d["title"].startswith("G ") for d in recs["dims"]):
-        assert recs["dims_title"] == ("得分率最低的维度可借鉴的做法" if lang == "zh"
-                                      else "Practices to learn from in the lowest-scoring dimensions")
+        assert recs["dims_title"] == ("得分率最低的维度可借鉴的做法与目标" if lang == "zh"
+                                      else "Practices and targets to learn from in the lowest-scoring dimensions")
         g = next(d for d in recs["dims"] if d["title"].startswith(("E ", "G ")))
         assert ("数据不详" if lang == "zh" else "data unknown") in g["title"]
 
