@@ -7,13 +7,14 @@ score computed from it would be suspect.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
 from typing import Callable, Iterator
 
 from .modelcheck import _dotted
-from .models import PROFILE_FIGURES, RULE_FITS, Framework, Indicator
+from .models import MAX_WEIGHT, PROFILE_FIGURES, RULE_FITS, Framework, Indicator
 from .messages import Msg, join
 from .problems import Problem, did_you_mean
 from .safeyaml import Marked
@@ -163,6 +164,12 @@ def rule_fits_answer(fw: Framework, m: Marked) -> Iterator[Problem]:
                     )
                 if w < 0:
                     yield m.problem(rp + ("weights", k), "rule-mismatch", Msg("fw.weight-negative", ind=ind.id, weight=w))
+                elif not w <= MAX_WEIGHT:  # .nan and .inf too: the share would be nan, and the report crash
+                    written = m.raw_text(rp + ("weights", k)) or f"{w:g}"
+                    yield m.problem(rp + ("weights", k), "out-of-range",
+                                    Msg("fw.weight-not-finite" if not math.isfinite(w) else "fw.weight-too-large",
+                                        ind=ind.id, item=k, weight=written, most=f"{MAX_WEIGHT:,g}"),
+                                    Msg("hint.fw-weight-relative"))
 
 
 @check
@@ -300,7 +307,7 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                     if v not in allowed:
                         yield m.problem(("advice", ind_id, e_i, "when", key, v_i), "unknown-value",
                                         Msg("fw.not-answer", value=_as_written(v), ind=ind_id),
-                                        did_you_mean(str(v), [str(a) for a in allowed]))
+                                        _answer_hint(v, allowed))
 
 
 def _possible_answers(ind: Indicator) -> list:
@@ -317,6 +324,21 @@ def _possible_answers(ind: Indicator) -> list:
     if any(a.type == "boolean" for a in answers):
         out += [True, False]
     return out
+
+
+#: Words YAML 1.1 read as booleans and YAML 1.2 (this loader) reads as text: an author who writes
+#: ``when: [no]`` for a yes/no indicator means false.
+_YAML11_BOOLS = {"yes": True, "y": True, "on": True, "no": False, "n": False, "off": False}
+
+
+def _answer_hint(value: object, allowed: list) -> object:
+    """How to write an answer that is not possible: 'write false' for a yes/no indicator given
+    ``no`` (read as text here), else the closest possible answer."""
+    if isinstance(value, str) and value.strip().lower() in _YAML11_BOOLS:
+        meant = _YAML11_BOOLS[value.strip().lower()]
+        if meant in allowed and not any(isinstance(a, str) and a == value for a in allowed):
+            return Msg("hint.fw-write-bool", value=value, bool=_as_written(meant))
+    return did_you_mean(str(value), [str(a) for a in allowed])
 
 
 def _as_written(value: object) -> object:
@@ -353,7 +375,7 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
                 yield m.problem(
                     path + (key, v_i), "unknown-value",
                     Msg("fw.not-answer", value=_as_written(v), ind=indicator_id),
-                    did_you_mean(str(v), [str(a) for a in allowed]),
+                    _answer_hint(v, allowed),
                 )
 
     rec = fw.recognition

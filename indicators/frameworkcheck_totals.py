@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from .frameworkcheck import control_character
+from .frameworkcheck import _indicator_paths, _options, control_character
 from .models import Framework
 from .messages import Msg
 from .problems import Problem
@@ -106,3 +106,15 @@ def unreachable_pathway_minimum(fw: Framework, m: Marked) -> Iterator[Problem]:
             Msg("fw.pathway-min-unreachable", need=need, have=have),
             Msg("hint.fw-pathway-min", have=have), key=not given,
         )
+
+
+@_check
+def checklist_weighs_nothing(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A checklist whose items all weigh 0 (an item left out of ``weights`` weighs 0) can never
+    score, whatever the unit ticks. A warning: the author may be drafting the weights."""
+    for ind, path in _indicator_paths(fw):
+        rule = ind.rule
+        if rule.kind == "checklist" and rule.weights is not None:
+            if all(rule.weights.get(k, 0) == 0 for k in _options(ind)):  # .nan is refused, not warned of
+                yield m.problem(path + ("rule", "weights"), "rule-mismatch", Msg("fw.weights-all-zero", ind=ind.id),
+                                Msg("hint.fw-weight-above-zero"), severity="warning")

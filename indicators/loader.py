@@ -15,11 +15,11 @@ from pathlib import Path
 from .frameworkcheck import check_framework
 from .frameworkcheck_totals import check_totals
 from .models import Framework
-from .modelcheck import validate_model
+from .modelcheck import validate_past_slips
 from .problems import InputError, Problem, did_you_mean
 from .messages import Msg, join
 from . import fwcache
-from .safeyaml import decode_bytes, load_text, read_bytes
+from .safeyaml import MAX_BYTES, decode_bytes, load_text, read_bytes
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_FRAMEWORK = "china-learning-city@1"
@@ -59,12 +59,17 @@ def _peek(path: Path) -> tuple[str, int] | None:
 
     ``version: 2  # a note`` is version 2. A file with an id but no readable version is listed as
     version 0, so that loading it reports what is wrong instead of the framework disappearing.
+    None when the id cannot be read: not a regular file (a FIFO would wait for a writer forever,
+    /dev/zero fill the memory), larger than any framework, not UTF-8, or no ``id:`` line.
     """
     ident: str | None = None
     version: int | None = None
     try:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        with path.open("rb") as fh:  # the first lines only: a 30 MB line is never read whole
+            for raw in fh.read(_PEEK_BYTES).splitlines():
+                line = raw.decode("utf-8")
                 if line.startswith("id:"):
                     ident = _scalar(line) or None
                 elif line.startswith("version:"):
@@ -81,6 +86,19 @@ def _peek(path: Path) -> tuple[str, int] | None:
     return None
 
 
+#: How much of a framework file is read to find its id and version (they are at its top).
+_PEEK_BYTES = 64 * 1024
+
+
+def _unreadable_entry(path: Path, taken: set[str]) -> FrameworkFile:
+    """A framework file whose id cannot be read, listed under its folder's name (version 0) so that
+    ``lcity frameworks`` lists it as invalid and loading it says why, instead of leaving it out."""
+    ident = path.parent.name or "framework"
+    while f"{ident}@0" in taken:
+        ident += "_"
+    return FrameworkFile(ident, 0, path)
+
+
 def available() -> list[FrameworkFile]:
     found: dict[str, FrameworkFile] = {}
     for d in search_dirs():
@@ -88,10 +106,17 @@ def available() -> list[FrameworkFile]:
             continue
         for path in sorted(d.glob("*/framework.yaml")) + sorted(d.glob("framework.yaml")):
             head = _peek(path)
-            if head:
-                ff = FrameworkFile(head[0], head[1], path)
-                found.setdefault(ff.ref, ff)
+            ff = FrameworkFile(head[0], head[1], path) if head else _unreadable_entry(path, set(found))
+            found.setdefault(ff.ref, ff)
     return sorted(found.values(), key=lambda f: (f.id, f.version))
+
+
+def _could_be_id(ref: str) -> bool:
+    """Whether ``ref`` reads as 'id' or 'id@version' (a file of that name in the working folder
+    does not make it a path)."""
+    import re
+
+    return re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]*(@[0-9]+)?", ref) is not None
 
 
 def resolve(ref: str) -> Path:
@@ -99,6 +124,11 @@ def resolve(ref: str) -> Path:
     candidate = Path(ref)
     if ref.endswith((".yaml", ".yml")) and candidate.exists():
         return candidate
+    if (candidate / "framework.yaml").is_file():  # a framework's folder, as lcity frameworks shows it
+        return candidate / "framework.yaml"
+    if candidate.exists() and not _could_be_id(ref):  # /etc/passwd is a file, not an id to look up
+        raise InputError([Problem(ref, 1, 1, "error", "not-a-framework", Msg("fw.not-a-framework-file", ref=ref),
+                                  Msg("hint.fw-framework-file"), fatal=True)])
     ident, _, version = ref.partition("@")
     matches = [f for f in available() if f.id == ident and (not version or str(f.version) == version)]
     if not matches:
@@ -123,10 +153,8 @@ def _load_path(path: Path) -> Framework:
     if cached is not None:
         return cached
     marked = load_text(decode_bytes(data, str(path)), str(path))
-    fw, problems = validate_model(Framework, marked)
-    if fw is not None:
-        problems = check_framework(fw, marked)
-        problems += [p for p in check_totals(fw, marked) if p.severity == "error"]
+    fw, problems = _every_problem(marked)
+    problems = [p for p in problems if p.severity == "error"]
     if problems or fw is None:
         raise InputError(problems or [Problem(str(path), 1, 1, "error", "invalid-framework", Msg("shape.invalid-framework"))])
     fwcache.store(data, fw)  # only a framework without a single problem is ever cached
@@ -149,7 +177,18 @@ def check_file(path: Path) -> tuple[Framework | None, list[Problem]]:
     from .problems import sort_problems
 
     marked = load_text(decode_bytes(read_bytes(path), str(path)), str(path))
-    fw, problems = validate_model(Framework, marked)
-    if fw is not None:
-        problems = check_framework(fw, marked) + check_totals(fw, marked)
+    fw, problems = _every_problem(marked)
     return fw, sort_problems(problems)
+
+
+def _every_problem(marked) -> tuple[Framework | None, list[Problem]]:
+    """The framework (None when its shape is wrong) and every problem of the file, warnings
+    included. A slip of shape (a misspelt key) does not hide the rest: the checks of points,
+    levels, answers and exemplars run on the file as read past it (``validate_past_slips``), so
+    one run of ``lcity framework check`` lists them all."""
+    fw, problems, read, read_marked = validate_past_slips(Framework, marked)
+    if read is not None:
+        seen = {(p.line, p.col, p.rule) for p in problems}
+        problems = problems + [p for p in check_framework(read, read_marked) + check_totals(read, read_marked)
+                               if (p.line, p.col, p.rule) not in seen]
+    return fw, problems

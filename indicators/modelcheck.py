@@ -267,6 +267,9 @@ _PATTERNS = {
 
 
 def _num(x: Any) -> str:
+    """A bound as a reader writes it: 1,000,000, not 1e+06."""
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
     return f"{x:,g}" if isinstance(x, float) else f"{x:,}" if isinstance(x, int) else str(x)
 
 
@@ -369,10 +372,18 @@ def plain(err: dict) -> tuple[str, str, str]:
 
 def validate_model(model: type[M], marked: Marked) -> tuple[M | None, list[Problem]]:
     """Validates marked data; text fields keep what the user typed even when YAML typed it."""
+    result, error, non_decimal = _validate(model, marked)
+    if error is None:
+        return result, []
+    return None, problems_from(error, marked, model, non_decimal)
+
+
+def _validate(model: type[M], marked: Marked) -> tuple[M | None, ValidationError | None, set]:
+    """(model, None, _) or (None, the error, the paths written in octal or hex)."""
     non_decimal = _non_decimal(marked)
     for _ in range(200):
         try:
-            return model.model_validate(marked.data), []
+            return model.model_validate(marked.data), None, non_decimal
         except ValidationError as error:
             fixed = False
             for err in error.errors(include_url=False):
@@ -384,5 +395,85 @@ def validate_model(model: type[M], marked: Marked) -> tuple[M | None, list[Probl
                     _set(marked.data, path, raw)
                     fixed = True
             if not fixed:
-                return None, problems_from(error, marked, model, non_decimal)
-    return None, []  # pragma: no cover - more than 200 re-typed text fields
+                return None, error, non_decimal
+    return None, None, non_decimal  # pragma: no cover - more than 200 re-typed text fields
+
+
+def validate_past_slips(model: type[M], marked: Marked) -> tuple[M | None, list[Problem], M | None, Marked]:
+    """(model, problems, read, read_marked): as ``validate_model``, plus the file as read past its
+    slips of shape, so that the checks that need a model (points adding up, known levels and
+    answers) can still run on the rest of it and one run lists every problem of the file.
+
+    A misspelt key (``mixed_margn`` where ``mixed_margin`` is missing) is read as the key it is
+    closest to, another unknown key is left out, and a bad value of a key that has a default is
+    left out (the default stands in). When the shape still cannot be read (a required key missing
+    outright, a bad item of a list), ``read`` is None: the checks would only guess."""
+    result, error, non_decimal = _validate(model, marked)
+    if error is None:
+        return result, [], result, marked
+    problems = problems_from(error, marked, model, non_decimal)
+    read, read_marked = _read_past(model, marked, error)
+    return None, problems, read, read_marked
+
+
+def _read_past(model: type[M], marked: Marked, error: ValidationError) -> tuple[M | None, Marked]:
+    """The model of a copy of the data with each shape error set aside (see validate_past_slips)."""
+    import copy
+    import dataclasses
+    import difflib
+
+    data = copy.deepcopy(marked.data)
+    marks, key_marks, raw = dict(marked.marks), dict(marked.key_marks), dict(marked.raw)
+    for _ in range(20):
+        errors = error.errors(include_url=False)
+        missing = [_data_path(data, tuple(e["loc"])) for e in errors if e["type"] == "missing"]
+        unknown = [_data_path(data, tuple(e["loc"])) for e in errors if e["type"] == "extra_forbidden"]
+        for path in missing:
+            near = [u for u in unknown if u[:-1] == path[:-1] and isinstance(u[-1], str)]
+            match = difflib.get_close_matches(str(path[-1]), [u[-1] for u in near], n=1, cutoff=0.75)
+            if not match:
+                return None, marked  # a required key is missing outright
+            old = path[:-1] + (match[0],)
+            holder = _get(data, path[:-1])
+            holder[path[-1]] = holder.pop(match[0])
+            unknown.remove(old)
+            for table in (marks, key_marks, raw):  # the renamed key's problems point where it is written
+                for p in [p for p in table if p[:len(old)] == old]:
+                    table[path + p[len(old):]] = table[p]
+        for path in unknown:
+            _get(data, path[:-1]).pop(path[-1], None)
+        for e in errors:
+            if e["type"] in ("missing", "extra_forbidden"):
+                continue
+            path = _data_path(data, tuple(e["loc"]))
+            if not path or not isinstance(path[-1], str) or not _has_default(model, path):
+                return None, marked  # a value that cannot be set aside (an item of a list, a required key)
+            holder = _get(data, path[:-1])
+            if isinstance(holder, dict):
+                holder.pop(path[-1], None)
+        try:
+            read = model.model_validate(data)
+        except ValidationError as again:
+            error = again
+            continue
+        return read, dataclasses.replace(marked, data=data, marks=marks, key_marks=key_marks, raw=raw)
+    return None, marked
+
+
+def _has_default(model: type[BaseModel], path: tuple) -> bool:
+    """Whether the key at ``path`` may be left out: a field of a model that has a default, or an
+    entry of a mapping (a checklist weight, an indicator's advice)."""
+    annotations: list[Any] = [model]
+    for elem in path[:-1]:
+        nxt: list[Any] = []
+        for ann in annotations:
+            models = _models_in(ann)
+            if models and isinstance(elem, str):
+                nxt.extend(m.model_fields[elem].annotation for m in models if elem in m.model_fields)
+            else:
+                nxt.extend(_container_item(ann, elem))
+        annotations = nxt
+    if any(_container_item(ann, path[-1]) for ann in annotations):  # an entry of a mapping (weights, advice)
+        return True
+    fields = [m.model_fields.get(path[-1]) for ann in annotations for m in _models_in(ann)]
+    return any(f is not None and not f.is_required() for f in fields)

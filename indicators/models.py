@@ -158,12 +158,18 @@ class StepsRule(Strict):
     steps: list[Step] = Field(min_length=1)
 
 
+#: The largest checklist weight (``indicators.frameworkcheck``): weights are relative (1, 2, 3), and one
+#: of 1e300 (or .inf, .nan) makes every other item weigh nothing, or the indicator's share nan.
+MAX_WEIGHT = 1000.0
+
+
 class ChecklistRule(Strict):
     """Share of items present, optionally weighted."""
 
     kind: Literal["checklist"]
     weights: dict[str, float] | None = Field(
-        default=None, description="item id -> weight; equal weights when absent"
+        default=None, description="item id -> weight (relative, at most 1,000; an item left out weighs 0); "
+        "equal weights when absent"
     )
 
 
@@ -492,8 +498,10 @@ class AdviceWhen(Strict):
 
     states: list[Literal["answered", "unknown", "missing"]] = Field(
         default_factory=lambda: ["answered"], description="States of the indicator the advice is for")
-    below: float | None = Field(default=None, description="The scored figure is below this value")
-    at_least: float | None = Field(default=None, description="The scored figure reaches this value")
+    below: float | None = Field(default=None, allow_inf_nan=False,
+                                description="The scored figure is below this value (a finite number)")
+    at_least: float | None = Field(default=None, allow_inf_nan=False,
+                                   description="The scored figure reaches this value (a finite number)")
     answers: list[str | bool] = Field(default_factory=list, description="The answer is one of these (choice ids, "
                                       "true/false)")
     lacks: list[str] = Field(default_factory=list, description="At least one of these checklist items is not ticked")
@@ -511,12 +519,17 @@ class AdviceEntry(Strict):
 
 RuleKind = Literal["boolean", "levels", "linear", "steps", "checklist"]
 
+#: The largest effort of one step. Efforts are relative (the packaged frameworks use 1 to 12); a
+#: step of .inf or 1e308 overflowed the planner, and 1e23 made a reachable target look unreachable.
+MAX_PER_STEP = 1000.0
+
 
 class EffortItem(Strict):
     """What adding one checklist item costs when it differs from the indicator's other items: a
     national award the unit can put candidates forward for but not grant itself."""
 
-    per_step: float = Field(gt=0, description="Effort of adding the item (relative effort points)")
+    per_step: float = Field(gt=0, le=MAX_PER_STEP, allow_inf_nan=False,
+                            description="Effort of adding the item (relative effort points, at most 1,000)")
     years: int | None = Field(default=None, ge=1, le=20, description="Fewest years the item takes however "
                               "much work goes in (a yearly national selection): no earlier completion year is suggested")
     rationale: Text | None = Field(default=None, description="Why the item costs this much and takes this long")
@@ -528,7 +541,8 @@ class EffortEntry(Strict):
     choice up in the order of shares; checklist one item; steps one step of the rule; linear one
     ``steps``-th of the way from the rule's floor to its target."""
 
-    per_step: float = Field(gt=0, description="Effort of one improvement step (relative effort points)")
+    per_step: float = Field(gt=0, le=MAX_PER_STEP, allow_inf_nan=False,
+                            description="Effort of one improvement step (relative effort points, at most 1,000)")
     steps: int | None = Field(default=None, ge=1, le=1000, description="Linear rules: how many equal steps "
                               "between floor and target (10 when absent)")
     responsible: Text | None = Field(default=None, description="Type of unit that carries the work, e.g. 教育局")
@@ -557,7 +571,9 @@ class Uncertainty(Strict):
     robustness section): how far a framework's own choices could reasonably have gone otherwise."""
 
     weights_concentration: float = Field(
-        default=200.0, gt=0, description="Dirichlet concentration α: dimension weights are drawn from Dirichlet(α × w) "
+        default=200.0, ge=10, le=1_000_000, allow_inf_nan=False,
+        description="Dirichlet concentration α, 10 to 1,000,000 (below 10 a draw puts nearly all weight on one "
+        "dimension, and numpy's draw fails; above, the weights never move): dimension weights are drawn from Dirichlet(α × w) "
         "around the framework's weights w; a weight w varies by about √(w(1−w)/(α+1)) (α = 200: 10 points ± 2.1)")
     endpoint_share: float = Field(
         default=0.1, ge=0, le=0.5, description="The floor and the target of every linear rule each move by up to ± "
@@ -566,7 +582,9 @@ class Uncertainty(Strict):
         default=0.5, ge=0, le=1, description="Share of the draws whose total is the weighted geometric mean of the "
         "dimension shares instead of the arithmetic one")
     geometric_floor: float = Field(
-        default=0.01, gt=0, le=1, description="A dimension share below this counts as this in the geometric mean "
+        default=0.01, ge=0.001, le=1, allow_inf_nan=False,
+        description="0.001 to 1 (below, one dimension near 0 sets the whole geometric total to about 0): "
+        "a dimension share below this counts as this in the geometric mean "
         "(a dimension at 0 would otherwise zero the total)")
     source: str = Field(description="Why these ranges")
 
