@@ -427,7 +427,25 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
                           values[iid], sum(o.gain for o in mine) * p.k, sum(o.effort for o in mine),
                           sum(o.steps for o in mine), serves, eff.responsible, eff.rationale,
                           ind.answered_for_parent(level), years, why))
-    return tuple(sorted(out, key=lambda c: (c.effort, p.order[c.indicator])))
+    # a veto comes first whatever its effort (a panel clears it before anything else counts), then the
+    # least effort first: the report's schedule follows this order
+    return tuple(sorted(out, key=lambda c: (not clears_veto(c), c.effort, p.order[c.indicator])))
+
+
+def clears_veto(c: Change) -> bool:
+    """The change clears a veto the target cannot stand."""
+    return any(s.startswith("veto:") for s in c.serves)
+
+
+def leverage(changes: tuple[Change, ...], n: int) -> list[Change]:
+    """The ``n`` tasks that carry the plan, for a summary: a veto's first, then those that meet a
+    condition the total cannot (a dimension floor, a survey line), then the most points; the table
+    keeps its order by effort, but its first rows (+0.2 points) say nothing of what a target
+    11.8 points away needs."""
+    def key(c: Change) -> tuple:
+        binding = any(s.startswith(("floor:", "survey:")) for s in c.serves)
+        return (not clears_veto(c), not binding, -c.points, c.effort)
+    return sorted(changes, key=key)[:n]
 
 
 def _one(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,

@@ -90,3 +90,38 @@ def test_a_huge_finite_effort_still_gives_a_plan():
     override = EffortModel.model_construct(indicators={}, defaults={k: huge for k in ("boolean", "levels", "checklist", "steps", "linear")})
     p = plan(assessment, fw, parse_target(fw, "90"), override=override, alternative=False)
     assert p.after.total >= 90 and p.effort >= 1e23
+
+
+# --- 2. a veto first; the summary's steps are the ones that carry the plan (H4#11) -------------------
+
+
+def _tasks(name: str, lang: str = "zh") -> dict:
+    from evaluator.engine import score
+    from evaluator.plan import for_report
+    from evaluator.reading import read
+    from reports.context_facts import facts
+    from reports.context_plan import tasks
+
+    assessment, fw = read(ROOT / "tests" / "audit_cities" / f"{name}.yaml").require()
+    result = score(assessment, fw)
+    f = facts(result, None, fw, assessment, lang=lang, date="2026-06-01", plan=for_report(result, fw, assessment))
+    return tasks(f)["tasks"]
+
+
+@pytest.mark.parametrize("lang, says", [("zh", "否决项须首先消除，故D2排在最前"), ("en", "so D2 comes first whatever its effort")])
+def test_the_veto_is_cleared_first_in_the_table_and_the_plan(lang, says):
+    block = _tasks("shiqiao-2025", lang)
+    assert block["rows"][0]["task"].startswith("D2 ") and says in block["intro"]
+    assert block["lead"][0]["task"].startswith("D2 ")
+    rc, doc = _plan_json(SHIQIAO)
+    assert rc == 0 and doc["changes"][0]["indicator"] == "D2"
+    assert any(s.startswith("veto:") for s in doc["changes"][0]["serves"])
+
+
+def test_the_summary_lead_names_the_tasks_with_most_leverage_not_the_cheapest():
+    block = _tasks("hailan-2025")
+    cheapest = [float(r["points"]) for r in block["rows"][:3]]
+    lead = [float(r["points"]) for r in block["lead"][:3]]
+    assert min(cheapest) < 0.5 and min(lead) >= 1.0  # +0.2-point tasks no longer head the summary
+    assert [r["task"].split()[0] for r in block["lead"][:2]] == ["I1", "F1"]
+    assert "关键任务" in block["lead_title"] and "最省力" not in block["lead_title"]
