@@ -190,12 +190,14 @@ def test_a_third_party_framework_names_its_own_dimensions_short_of_data(monkeypa
 def test_the_summary_says_the_interval_draws_values_for_the_unknowns(lang):
     ctx = _context(PARTIAL, lang, robustness=True)
     total = ctx["summary"]["total"]
+    # the interval the total is counted on first (unknown answers at 0); the drawn one second, said as
+    # what the unknown answers could change (audit H4#3: the drawn one first left out the total)
     if lang == "zh":
-        assert "）；前一区间中不详指标随机取值，故可高于总分。" in total
+        assert "（不详指标按评分口径计0分；若不详指标取合理数值，为" in total
     else:
-        assert "drawing plausible values for the unknown answers; " in total
+        assert "unknown answers counted as 0 as in the total; if the unknown answers took plausible values: " in total
     rob = " ".join(ctx["robustness"]["findings"])
-    assert ("故上述区间高于评估得分" if lang == "zh" else "so this interval lies above the total") in rob
+    assert ("若不详指标取合理数值" if lang == "zh" else "If the unknown answers took plausible values") in rob
 
 
 # --- 3. the missing data cannot change a refusal ---------------------------------------------------
