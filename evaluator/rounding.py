@@ -36,3 +36,19 @@ def total_limits(fw) -> tuple[float, ...]:
     """The lines a framework draws across the total: recognition, deferral and each grade's minimum."""
     rec = fw.recognition
     return (rec.total_min, rec.deferred_min, *(g.min for g in fw.grades))
+
+
+def stored(x: float, places: int = 3, shown: int = 1) -> float:
+    """``x`` rounded to ``places`` decimals for data (JSON, CSV, the uncertainty rows), never across
+    the ``shown``-decimal figure every table and report prints of ``x`` itself.
+
+    The one rule for a total: it is printed as ``f"{total:.1f}"`` of the exact total (or by
+    ``shown_total`` near a line). Rounding it twice, first for data and then for print, broke that
+    rule: a reference unit's 58.4499… is 58.4 in ``lcity score`` and ``cities``, but 58.45 in data
+    and so 58.5 in ``lcity sensitivity``'s rows. Here 58.4499… is stored as 58.449 (3 places) or
+    58.44 (2), which still prints 58.4."""
+    value = round(float(x), places)
+    if f"{value:.{shown}f}" != f"{float(x):.{shown}f}":  # the stored figure crossed the printed one: step back
+        step = 10.0 ** -places
+        value = round(value - step if value > x else value + step, places)
+    return value + 0.0  # no -0.0

@@ -1,6 +1,7 @@
 """Trends: how one city's scores changed over several assessment cycles.
 
-A pure function over already-scored Results of the SAME city under the SAME framework. It never
+A pure function over already-scored Results of the SAME city under the same framework, or
+versions of one framework linked by crosswalks (see below). It never
 re-scores: every figure here is a difference of figures in the Results, so a trend always agrees
 with the individual ``lcity score`` totals.
 
@@ -11,7 +12,9 @@ What it gives (all in points of the framework's 0..100 scale, unrounded):
   ``steps`` between consecutive assessments, each with its points per year;
 * ``moved``: indicators whose score changed by more than ``threshold`` points (0.01) between the
   first and the last assessment, with the value, state and score before and after; every step
-  carries its own ``moved`` list too.
+  carries its own ``moved`` list too. Across framework versions, an indicator answered the same
+  in both whose score moved is marked ``reweighted``: the newer version scores that answer
+  differently, so the move is neither progress nor decline.
 
 Across versions of one framework (``china-learning-city@1`` then ``@2``) the series is compared
 through the newer version's crosswalk (``replaces.indicators``): an indicator is compared with the
@@ -53,7 +56,9 @@ class TrendPoint(Model):
     end_year: int = Field(description="Last year of the period: the x position of this point")
     total: float = Field(description="Total score 0..100 (the verified total when the Result was reviewed)")
     grade: Label
-    recognition: str = Field(description="recognised | deferred | refused")
+    recognition: str = Field(description="recognised | deferred | refused | not_ratable")
+    recognition_name: str = Field(default="", description="The outcome in the framework's own words (en)")
+    recognition_name_zh: str = Field(default="", description="The outcome in the framework's own words (zh)")
     confidence: float
     coverage: float
     reviewed: bool = Field(description="Scores verified by an expert review")
@@ -95,6 +100,9 @@ class IndicatorMove(Model):
     to_score: float = Field(description="Points earned in the later assessment")
     change: float = Field(description="to_score - from_score, in points")
     max: float = Field(description="Points available in the later assessment")
+    reweighted: bool = Field(default=False, description="The answer is the same in both assessments and only the "
+                             "framework version changed: the score moved because the newer version scores that "
+                             "answer differently (its points or rule), not because the unit changed")
 
 
 class DimensionTrend(Model):
@@ -193,7 +201,9 @@ def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
         if i is None:
             continue
         if abs(j.score - i.score) > threshold:
-            moves.append(IndicatorMove(
+            same = (a.framework != b.framework and i.state == j.state and i.value == j.value
+                    and i.figure == j.figure)
+            moves.append(IndicatorMove(reweighted=same,
                 id=j.id, dimension=j.dimension, name=j.name, name_zh=j.name_zh, unit=j.unit, unit_zh=j.unit_zh,
                 from_state=i.state, to_state=j.state, from_value=i.value, to_value=j.value,
                 from_figure=i.figure, to_figure=j.figure,
@@ -205,7 +215,8 @@ def _point(r: Result) -> TrendPoint:
     start, end = _years(r)
     return TrendPoint(
         framework=r.framework, file=r.provenance.input_file, period=r.city.period, start_year=start, end_year=end, total=r.total,
-        grade=r.grade, recognition=r.recognition.outcome, confidence=r.confidence, coverage=r.coverage,
+        grade=r.grade, recognition=r.recognition.outcome, recognition_name=r.recognition.name,
+        recognition_name_zh=r.recognition.name_zh, confidence=r.confidence, coverage=r.coverage,
         reviewed=r.review is not None, dimensions={d.id: d.score for d in r.dimensions},
         shares={d.id: d.share for d in r.dimensions})
 

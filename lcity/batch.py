@@ -143,13 +143,37 @@ def score_file(path: str, reviews: list[str], folder: str | None = None) -> tupl
     return unit_record(result, warnings, loaded.assessment), warnings
 
 
-def render_unit(path: str, reviews: list[str], lang: str) -> bytes:
+def render_unit(path: str, reviews: list[str], lang: str | None) -> bytes:
     """The PDF of one unit, made exactly as ``lcity report`` makes it."""
     from .reporting import unit_report_pdf
 
     test_delay(Path(path).name.rsplit(".", 1)[0])
     with confined(Path(path).parent):
         return unit_report_pdf(Path(path), [Path(r) for r in reviews], lang)
+
+
+def unit_output_lang(o: Any, lang: str | None = None) -> str:
+    """The language of one scored unit's report: ``lang`` (``batch --lang``), else the unit's own
+    (its file's ``lang:``, its framework's language, zh: ``lcity.language``)."""
+    from .language import declared_lang, framework_lang, output_lang
+
+    if lang or declared_lang(o.unit.path):
+        return output_lang(lang, o.unit.path)
+    from indicators.loader import load_framework
+
+    try:
+        fw = load_framework(o.record["row"]["framework"]) if o.record is not None else None
+    except InputError:  # a framework that is gone since it scored: the default
+        fw = None
+    return framework_lang(fw)
+
+
+def ranking_lang(outcomes: list[Any], lang: str | None = None) -> str:
+    """The language of the ranking: ``lang`` (``batch --lang``), else that of every scored unit's
+    report when they share one, else zh."""
+    from .language import common_lang
+
+    return lang or common_lang(unit_output_lang(o) for o in outcomes if o.scored)
 
 
 def render_ranking(context: dict, lang: str) -> bytes:
@@ -191,7 +215,7 @@ def _find(folder: Path) -> Found:
 
 
 def run_batch(folder: str | Path, out: str | Path, *, reports: bool = False, jobs: int | None = None,
-              lang: str = "zh", force: bool = False, timeout: float | None = DEFAULT_TIMEOUT,
+              lang: str | None = None, force: bool = False, timeout: float | None = DEFAULT_TIMEOUT,
               ranking: bool = True, listener: Listener | None = None) -> BatchSummary:
     """Scores every assessment in ``folder`` and writes the summaries (and PDFs) into ``out``.
 
@@ -217,7 +241,7 @@ def run_batch(folder: str | Path, out: str | Path, *, reports: bool = False, job
                     timeout=timeout, ranking=ranking, listener=listener)
 
 
-def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lang: str, force: bool,
+def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lang: str | None, force: bool,
          timeout: float | None, ranking: bool, listener: Listener) -> BatchSummary:
     units = found.units
     outcomes = {u.file: Outcome(u) for u in units}
@@ -253,7 +277,8 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                     add_robustness(list(outcomes.values()))
                 if to_score == 0 and ranking:
                     partial = BatchSummary(rank_outcomes(list(outcomes.values())), [], [], found.orphan_reviews)
-                    pool.submit(("ranking",), render_ranking, ranking_context(partial, str(folder)), lang)
+                    pool.submit(("ranking",), render_ranking, ranking_context(partial, str(folder)),
+                                ranking_lang(list(outcomes.values()), lang))
             else:  # render
                 if status == "ok":
                     try:

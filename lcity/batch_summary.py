@@ -54,7 +54,8 @@ RATIOS = 3  # decimals of confidence and coverage
 #: columns of summary.csv before the dimension columns, and after them
 SUMMARY_COLUMNS = ("rank", "file", "status", "id", "name", "name_zh", "level", "framework", "total", "self_total",
                    "grade", "recognition", "pathway", "confidence", "coverage", "reviewed", "warnings",
-                   "total_lower", "total_upper", "ratable", *ROBUST_COLUMNS, "points_to_next_grade", "plan_effort")
+                   "total_lower", "total_upper", "ratable", *ROBUST_COLUMNS, "points_to_next_grade",
+                   "next_grade_reason", "plan_target", "plan_effort")
 TRAILING_COLUMNS = ("error",)
 #: a problem of a file that is not an assessment keeps at most this many characters of its message
 EXCERPT = 80
@@ -150,16 +151,27 @@ def safe_problems(problems: list[Problem]) -> list[Problem]:
 
 
 def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]:
-    """``points_to_next_grade``: points between the total and the next grade up (None at the top);
-    ``plan_effort``: the effort of the least-effort plan to recognition, or to the next grade once
-    recognised, as the unit's report plans it (None when there is no higher target or it is out
-    of reach)."""
+    """Two different targets, each named (summary.csv mixed them under two bare names):
+
+    * ``points_to_next_grade``: points between the total and the next grade band up. Empty, with
+      ``next_grade_reason`` saying why, where a next band means nothing: ``top_grade``;
+      ``not_ratable`` (too few answers for any grade); ``vetoed`` (a veto refuses the unit, or sets
+      its grade, whatever its total);
+    * ``plan_effort``: the effort of the least-effort plan to ``plan_target``, the target the unit's
+      report plans for: ``recognition`` (the framework's first outcome) until it is reached, then
+      the next grade's id. Empty when there is no higher target or it is out of reach."""
     from evaluator.engine import EPS
     from evaluator.plan import for_report
 
     above = [g.min for g in framework.grades if g.min > result.total + EPS]
+    reason = ("not_ratable" if not result.ratable else "vetoed" if result.vetoes else
+              "top_grade" if not above else None)
     p = for_report(result, framework, assessment) if assessment is not None else None
-    return {"points_to_next_grade": figure(min(above) - result.total) if above else None,
+    target = getattr(p.target, "id", None) if p is not None else None
+    if p is not None and p.target.kind == "grade":
+        target = next((g.id for g in framework.grades if abs(g.min - p.target.total) <= EPS), target)
+    return {"points_to_next_grade": figure(min(above) - result.total) if reason is None else None,
+            "next_grade_reason": reason, "plan_target": target,
             "plan_effort": figure(p.effort) if p is not None and not p.unreachable else None}
 
 

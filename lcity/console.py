@@ -350,16 +350,27 @@ def print_problems(problems: list[Problem]) -> None:
     from indicators.messages import say as said
 
     for p in capped(problems):
-        lang = lang_for(p.file)
+        lang = lang_for(p.file if not _not_a_file(p.file) else run_file[0])
         if isinstance(p, More):
             err.print(f"[dim]{escape(p.text(lang, list_all_command(p.file)))}[/dim]")
             continue
         colour = "red" if p.severity == "error" else "yellow"
-        loc = escape(f"{p.place()}:")
+        loc = escape(f"{p.file if _not_a_file(p.file) and not p.cell else p.place()}:")
         hint = (f"[dim]（{escape(said(p.hint, lang))}）[/dim]" if lang == "zh" else
                 f" [dim]({escape(said(p.hint, lang))})[/dim]") if p.hint else ""
         severity = said(Msg(f"severity.{p.severity}"), lang) if lang != "en" else p.severity
         err.print(f"{loc} [{colour}]{severity}[/{colour}] {escape(p.rule)}: {escape(said(p.message, lang))}{hint}")
+
+
+#: the file a command is about (its FILE argument; set by ``guarded``): the language of a problem
+#: with a command-line option, which has no ``lang:`` line of its own
+run_file: list[str] = [""]
+
+
+def _not_a_file(where: str) -> bool:
+    """A problem placed at a command-line option (``--target``) or a command (``lcity report``),
+    not in a file: it has no line and column to print (``--target:1:1:`` read as a file position)."""
+    return where.startswith(("-", "lcity ")) and where != "-" and not os.path.exists(where)
 
 
 def exit_code(problems: list[Problem]) -> int:
@@ -427,6 +438,8 @@ def guarded(fn: Callable) -> Callable:
         takes_json = "json" in getattr(type(fmt), "__members__", ())
         json_rerun[0] = _as_json_command(sys.argv[1:]) if takes_json and _argv_is_lcity() else None
         reviewed[0] = _reviews(kwargs)
+        file = kwargs.get("file")
+        run_file[0] = str(file) if isinstance(file, (str, Path)) else ""
         try:
             return fn(*args, **kwargs)
         except typer.Exit:

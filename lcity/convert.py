@@ -98,7 +98,7 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
         raise InputError([Problem(marked.file, line, col, "error", "not-an-assessment",
                                   Msg("hostile.review-not-assessment"), Msg("hostile.hint-review-not-assessment"))])
     fw = _framework(data, framework)
-    lang = lang or (data.get("lang") if data.get("lang") in ("zh", "en") else "zh")
+    lang = lang or _form_lang(data, data_in, marked, fw)
     if to == "xlsx":
         if fw is None:
             raise InputError([marked.problem(("framework",), "unknown-framework", Msg("convert.no-framework"),
@@ -120,6 +120,25 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
         problems = [_lost(marked, path, to) for path in lost[:20]]
         raise InputError(marked.place(problems) if hasattr(marked, "place") else problems)
     return out, lang
+
+
+def _form_lang(data: dict, data_in: bytes, marked: Any, fw: Any) -> str:
+    """The language of the converted form: the file's ``lang:``, else the language a workbook was
+    written in (its sheet names: an English workbook became a Chinese YAML form), else the
+    framework's language, else zh (``lcity.language``)."""
+    from .language import framework_lang
+
+    if data.get("lang") in ("zh", "en"):
+        return data["lang"]
+    if hasattr(marked, "sheets"):  # read from a workbook
+        import io
+
+        from indicators.xlsx import workbook_lang
+
+        found = workbook_lang(io.BytesIO(data_in))  # type: ignore[arg-type]
+        if found:
+            return found
+    return framework_lang(fw)
 
 
 def control_characters(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:

@@ -10,14 +10,21 @@ from indicators.models import Framework
 from .console import dump_json, err, out
 
 
+#: what a unit is when no type of its framework leads, in each language
+NO_TYPE = {"mixed": ("混合型", "Mixed"), "undetermined": ("无法判定", "Undetermined"),
+           "unclassified": ("未能分类", "Unclassified")}
+
+
 def _name(fw: Framework, tid: str | None, zh: bool) -> str:
-    """The type's Chinese name, or its id in English (short enough for an 80-column table)."""
+    """The type's name as the framework gives it, in the table's language (an id such as
+    ``skills_led`` is the file's word, not the reader's; a long name folds in its cell)."""
     if not tid:
         return "—"
-    if not zh:
-        return tid
     names = fw.pathway_names()
-    return names[tid].zh if tid in names else {"mixed": "混合型", "undetermined": "无法判定"}.get(tid, tid)
+    if tid in names:
+        return names[tid].get("zh" if zh else "en")
+    pair = NO_TYPE.get(tid)
+    return (pair[0] if zh else pair[1]) if pair else tid
 
 
 def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
@@ -44,8 +51,9 @@ def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
     else:
         title = "参照单位的发展路径：实际做法（不读自述）" if zh else "Reference units' pathway, observed (declared strategy ignored)"
     table = Table(title=title)
-    heads = ["城市", "表3类型", "实际做法", "领先", "差距", "已答指标"] if zh else \
-        ["city", "Table 3", "observed", "leading", "margin", "answered"]
+    unit = ("城市" if zh else "city") if table3 else ("单位" if zh else "unit")  # only China's 12 are cities
+    heads = [unit, "表3类型", "实际做法", "领先", "差距（百分点）", "已答指标"] if zh else \
+        [unit, "Table 3", "observed", "leading", "margin (pp)", "answered"]
     if not table3:
         del heads[1]
     for h in heads:
@@ -60,6 +68,10 @@ def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
             del cells[1]
         table.add_row(*cells)
     out.print(table)
+    if not table3:
+        out.print("差距：领先类型高出次之类型的百分点（无法判定的单位不计差距）；原因见 --format json" if zh else
+                  "margin (pp): percentage points by which the leading type is ahead of the runner-up (none for an "
+                  "undetermined unit); the reasons: --format json")
     if table3:
         out.print(f"与表3一致：{v.exact}/{v.typed}；领先类型与表3一致：{v.leading}/{v.typed}（并列不计；差距单位：百分点；原因见 --format json）" if zh else
                   f"exact (observed = Table 3): {v.exact}/{v.typed}; leading type = Table 3: {v.leading}/{v.typed} "

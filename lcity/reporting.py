@@ -130,13 +130,17 @@ def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), 
                     for_report(result, fw, assessment))
 
 
-def unit_report_pdf(path: Path, reviews: list[Path], lang: str) -> bytes:
-    """One unit's PDF for ``lcity batch --reports``, made exactly as ``lcity report`` makes it."""
+def unit_report_pdf(path: Path, reviews: list[Path], lang: str | None) -> bytes:
+    """One unit's PDF for ``lcity batch --reports``, made exactly as ``lcity report`` makes it, in
+    ``lang`` (``batch --lang``) or, without it, the unit's own (``lcity.language.unit_lang``)."""
     from reports.render import make_fetcher, render_report
+
+    from .language import unit_lang
 
     p = prepare(path, reviews=list(reviews))
     from reports.embedded import input_files
 
-    return render_report(p.result, p.bench, p.framework, p.assessment, lang=lang, date=p.date, fetcher=make_fetcher(),
+    return render_report(p.result, p.bench, p.framework, p.assessment, lang=unit_lang(lang, p.loaded), date=p.date,
+                         fetcher=make_fetcher(),
                          robustness=p.robustness,
                          inputs=input_files(path, reviews))

@@ -199,3 +199,183 @@ def outcome_heading(fw, zh: bool) -> str:
     if speaks_recognition(fw):
         return "认定结论" if zh else "Recognition"
     return "评估结论" if zh else "Outcome"
+
+
+def _without(table, note: int):
+    """A borderless grid of ``table``'s columns but ``note``, with its header and cells (markup kept)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    kept = [c for k, c in enumerate(table.columns) if k != note]
+    for column in kept:
+        grid.add_column(justify=column.justify, overflow="fold", no_wrap=column.no_wrap)
+    grid.add_row(*(f"[bold]{_plain(c.header)}[/bold]" for c in kept))
+    for i in range(table.row_count):
+        grid.add_row(*(c._cells[i] if i < len(c._cells) else "" for c in kept))
+    return grid
+
+
+def _one_row(cells: list, widths: list[int], template) -> Any:
+    """One row of the narrow layout: the cells at the widths the whole listing was laid out with,
+    so the rows line up as one table's would."""
+    from rich.table import Table
+
+    row = Table.grid(padding=(0, 2))
+    for width, column in zip(widths, template.columns):
+        row.add_column(justify=column.justify, overflow="fold", width=width, no_wrap=column.no_wrap)
+    row.add_row(*cells)
+    return row
+
+
+def fits(console, table) -> bool:
+    """Whether ``table`` fits the terminal with every cell on one line (never folded)."""
+    if csv_mode() or not console.is_terminal:
+        return True
+    frame = len(table.columns) * 3 + 1 if table.show_edge else len(table.columns) * 3 - 1
+    return sum(_natural(c) for c in table.columns) + frame <= console.width
+
+
+#: what cannot be broken inside a line: a run of Latin letters, digits and signs; Chinese breaks
+#: between any two characters (and its punctuation hangs, ``console.hang_punctuation``)
+_UNBREAKABLE = re.compile(r"[^\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S")
+
+
+#: opening marks, which never end a line of Chinese (GB/T 15834)
+NO_LINE_END = frozenset("（《「『【〔“‘(")
+
+
+def _runs(column) -> int:
+    """A column's longest unbreakable run (``_UNBREAKABLE``), capped at ``LONGEST_WORD``."""
+    from rich.cells import cell_len
+
+    return min(LONGEST_WORD, max((cell_len(w) for t in (_plain(c) for c in column._cells)
+                                  for w in _UNBREAKABLE.findall(t)), default=1))
+
+
+def _grid_widths(grid, width: int) -> list[int]:
+    """Column widths for the narrow layout: a column that never wraps (a score, a state) at its
+    full width; the others at their longest unbreakable run, then given what is left, those that
+    want least more first (so a short value stays whole and a long name folds). Rich's own layout
+    measures a Chinese sentence as one word and then cut every column, the scores too."""
+    columns = grid.columns
+    want = [_natural(c) for c in columns]
+    room = width - 2 * (len(columns) - 1)
+    widths = [w if c.no_wrap else min(w, max(_runs(c), 4)) for c, w in zip(columns, want)]
+    extra = room - sum(widths)
+    for k in sorted(range(len(columns)), key=lambda k: (want[k] - widths[k], k)):
+        given = max(0, min(want[k] - widths[k], extra))
+        widths[k] += given
+        extra -= given
+    return widths
+
+
+def _unbreakable_width(grid) -> int:
+    """The width ``grid`` needs with each column at its longest unbreakable run (capped at
+    ``LONGEST_WORD``) and its padding."""
+    runs = [_natural(c) if c.no_wrap else _runs(c) for c in grid.columns]
+    return sum(runs) + 2 * (len(runs) - 1)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells: broken at spaces, or between two Chinese
+    characters (Rich breaks only at spaces, so a Chinese sentence went whole onto a line of its
+    own and was then cut anywhere); a run of Latin letters and digits is kept whole where it fits;
+    a closing mark that would start a line hangs at the end of the line before."""
+    from rich.cells import cell_len
+
+    from .console import hang_punctuation
+
+    width = max(width, 10)
+    lines, line = [], ""
+    for token in re.findall(r"\s+|" + _UNBREAKABLE.pattern, text):
+        if token.isspace():
+            line += " " if line else ""
+            continue
+        if cell_len(token) > width:  # longer than a line (a URL): on lines of its own, folded
+            if line:
+                lines.append(line.rstrip())
+            line = ""
+            while cell_len(token) > width:
+                cut = max(1, next(k for k in range(len(token), 0, -1) if cell_len(token[:k]) <= width))
+                lines.append(token[:cut])
+                token = token[cut:]
+        if cell_len(line + token) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    lines.append(line.rstrip())
+    lines = [x for x in lines if x] or [""]
+    for k in range(len(lines) - 1):  # an opening mark never ends a line: it goes down with its word
+        while lines[k] and lines[k][-1] in NO_LINE_END:
+            lines[k], lines[k + 1] = lines[k][:-1], lines[k][-1] + lines[k + 1]
+    return hang_punctuation([x for x in lines if x] or [""])
+
+
+def _folded(row: list, widths: list[int], grid) -> list:
+    """A row's Chinese cells broken into lines here (``_wrapped``: no line starts with '，'), as
+    Rich breaks them anywhere; a cell without Chinese, or in a column that never wraps, as it is."""
+    done = []
+    for cell, width, column in zip(row, widths, grid.columns):
+        text = _plain(cell)
+        if column.no_wrap or not _HAN.search(text) or cell_width(text) <= width:
+            done.append(cell)
+        else:
+            from rich.text import Text
+
+            done.append(Text("\n".join(_wrapped(text, width - 4))))
+    return done
+
+
+def cell_width(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def print_with_notes(console, table, note: int) -> None:
+    """``table``, its column ``note`` (a long text: the why of ``score --explain``, a path) put on
+    its own line under each row where the table does not fit the terminal. Drawn side by side at
+    80 columns, that column got what the others left (14 cells: ten lines per indicator) or one
+    (``lcity frameworks``: a path one letter per line). Piped, as CSV, or where it fits, the table
+    is drawn as it is; on a terminal too narrow even for the other columns, one block per row
+    (``print_blocks``)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    if fits(console, table):
+        console.print(table)
+        return
+    rows = table_rows(table)
+    grid = _without(table, note)
+    if _unbreakable_width(grid) > console.width:
+        if table.title:
+            console.print(table.title)
+        print_blocks(console, rows[1:], rows[0])
+        return
+    widths = _grid_widths(grid, console.width)
+    header, *cells = [[c._cells[i] for c in grid.columns] for i in range(grid.row_count)]
+    parts: list = [Text(_plain(table.title), style="italic")] if table.title else []
+    parts += [_one_row(header, widths, grid), Text("─" * min(console.width, sum(widths) + 2 * (len(widths) - 1)), style="dim")]
+    for row, plain in zip(cells, rows[1:]):
+        parts.append(_one_row(_folded(row, widths, grid), widths, grid))
+        if plain[note]:
+            parts += [Text("    " + line) for line in _wrapped(plain[note], console.width - (8 if _HAN.search(plain[note]) else 5))]
+    console.print(Group(*parts), soft_wrap=False)
+
+
+def option_labels(fw, lang: str) -> dict[str, dict[str, str]]:
+    """indicator id -> {choice or checklist item id: its label in ``lang``}, from the framework and
+    each level's variant of an indicator, so that a table shows 本市自建, not ``own_regulation``
+    (an id is what the file holds, not what an official reads)."""
+    found: dict[str, dict[str, str]] = {}
+    for ind in fw.indicators():
+        answers = [ind.answer, *(getattr(v, "answer", None) for v in (getattr(ind, "by_level", None) or {}).values())]
+        for answer in answers:
+            for option in (getattr(answer, "choices", None) or getattr(answer, "items", None) or []):
+                found.setdefault(ind.id, {}).setdefault(option.id, option.get(lang))
+    return found
+
+
+def label_of(labels: dict[str, dict[str, str]], indicator: str, value: Any) -> str:
+    """A choice id as its label (the id itself when the framework has none for it)."""
+    return labels.get(indicator, {}).get(str(value), str(value))

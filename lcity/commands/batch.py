@@ -41,7 +41,8 @@ def batch(
     reports: Annotated[bool, typer.Option("--reports", help="also write one PDF report per unit (<name>.pdf)")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, max=256,
                                                 help="worker processes (default: number of CPU cores)")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the PDF reports")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the PDF reports and the ranking "
+                                                 "(default: each file's lang:, else its framework's language, else zh)")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace outputs left in the output folder by an earlier run")] = False,
     timeout: Annotated[float, typer.Option("--timeout", callback=_bounded_timeout,
                                            help="time limit in seconds (0.1 to 3600) for each file and each PDF")] = 120.0,
@@ -67,6 +68,7 @@ def batch(
 
     from ..batch import SUMMARY_CSV, SUMMARY_JSON, Listener, Outcome, points_text, run_batch
 
+    speak = _run_lang(folder)  # messages about the run
     console = err.console  # Progress needs the Rich console itself, not the lazy wrapper
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=console, transient=False)
@@ -75,9 +77,7 @@ def batch(
         task: Any = None
 
         def planned(self, units: int) -> None:
-            from ..console import lang_for
-
-            what = ("评分并生成报告" if reports else "评分") if lang_for("") == "zh" else \
+            what = ("评分并生成报告" if reports else "评分") if speak == "zh" else \
                 "scoring" + (" and rendering" if reports else "")
             self.task = progress.add_task(what, total=units)
 
@@ -93,9 +93,8 @@ def batch(
         def note(self, text: str) -> None:
             from indicators.messages import say as said
 
-            from ..console import lang_for, visible
+            from ..console import visible
 
-            speak = lang_for("")
             label = said(Msg("batch.note"), speak)
             progress.console.print(f"[yellow]{escape(label)}[/yellow] {escape(visible(said(text, speak)))}")
 
@@ -104,21 +103,20 @@ def batch(
             (a line break or an escape in a file name cannot split or colour the line)."""
             from indicators.messages import say as said
 
-            from ..console import lang_for
-
-            speak = lang_for("")
             for s in entries[:SHOW_SKIPPED]:
                 self.note(said(Msg("batch.skipped-note", file=str(folder / s.name), reason=s.reason), speak))
             if len(entries) > SHOW_SKIPPED:
                 self.note(said(Msg("batch.skipped-more", n=len(entries) - SHOW_SKIPPED), speak))
 
     with progress:
-        summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value, force=force,
+        summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value if lang else None, force=force,
                             timeout=timeout, listener=Show())
-    from ..console import lang_for, visible
+    from ..batch import ranking_lang
+    from ..console import visible
 
-    zh = lang_for("") == "zh"  # messages about the run: --lang on the command line, else the locale
-    ranking_zh = lang.value == "zh"  # the ranking's names and outcomes: the reports' language (default zh)
+    zh = speak == "zh"  # messages about the run: --lang, else the files' lang:, else the locale
+    # the ranking's names and outcomes: the ranking report's language
+    ranking_zh = ranking_lang(summary.outcomes, lang.value if lang else None) == "zh"
     ranked = [o for o in summary.outcomes if o.scored]
     mixed = len({o.record["row"]["framework"] for o in ranked}) > 1  # ranked separately, one group per framework
     group = None
@@ -137,7 +135,7 @@ def batch(
             unrated += "  " + escape(f"一票否决：{ranking['grade_zh']}，{ranking['recognition_name_zh']}" if ranking_zh
                                      else f"veto: {ranking['grade']}, {ranking['recognition_name']}")
         # names in the language of the reports (--lang, default zh), as the ranking PDF gives them
-        name = (row["name_zh"] or row["name"]) if lang.value == "zh" else (row["name"] or row["name_zh"])
+        name = (row["name_zh"] or row["name"]) if ranking_zh else (row["name"] or row["name_zh"])
         where = f"（{escape(visible(o.file))}）" if zh else f" ({escape(visible(o.file))})"
         err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(visible(name or ''))}"
                   f"{where}" + unrated)  # one line each, whatever the name holds
@@ -153,6 +151,23 @@ def batch(
         if summary_file.is_file():
             stdout.write(summary_file.read_text(encoding="utf-8").lstrip("\ufeff"))
     raise typer.Exit(summary.exit_code)
+
+
+def _run_lang(folder: Path) -> str:
+    """The language of the messages about a batch: ``--lang``, else the ``lang:`` every assessment
+    of the folder records (a folder of Chinese forms is spoken about in Chinese), else the locale,
+    else English (``console.lang_for``)."""
+    from ..batch_files import discover
+    from ..console import chosen_lang, lang_for
+
+    if chosen_lang[0]:
+        return chosen_lang[0]
+    try:
+        units = discover(folder).units
+    except OSError:  # the batch itself reports an unreadable folder
+        units = []
+    found = {lang_for(str(u.path)) for u in units}
+    return found.pop() if len(found) == 1 else lang_for("")
 
 
 STATUS_ZH = {"invalid": "无效", "timeout": "超时", "error": "出错", "unreadable": "无法读取", "report_failed": "报告未写出"}
@@ -195,14 +210,17 @@ def _closing_line(summary: Any, output: Path, reports: bool, zh: bool) -> str:
 def trend(
     files: Annotated[list[Path], typer.Argument(help="two or more assessments of the same city, any order")],
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the latest file's "
+                                                 "lang:, else its framework's language, else zh)")] = None,
 ) -> None:
     """Show how a city's scores changed between assessments, per dimension and in total.
 
-    Points per year, and which indicators moved (score change beyond 0.01 points, with the values
-    before and after).
+    Points per year, the grade and the outcome of each assessment, and which indicators moved
+    (score change beyond 0.01 points, with the values before and after).
 
-    The files are sorted by their period; they must be of the same city and framework.
+    The files are sorted by their period; they must be of the same city, under one framework or
+    versions of one framework whose newer version has a crosswalk (replaces:). Across versions, an
+    indicator answered the same whose score moved is counted as re-weighted, not as up or down.
 
     Example: lcity trend examples/trend/qingshi-2021.yaml examples/trend/qingshi-2023.yaml examples/trend/qingshi-2025.yaml
     """
@@ -215,7 +233,12 @@ def trend(
     if fmt == TableOrJson.json:
         write_json_text(t.model_dump_json(indent=2))
         return
-    print_trend(t, lang.value)
+    from indicators.loader import load_framework
+
+    from ..language import output_lang
+
+    latest = t.assessments[-1].file
+    print_trend(t, output_lang(lang, latest, load_framework(t.framework)))
 
 
 def _labels(framework_ref: str, lang: str) -> dict[str, dict[str, str]]:
@@ -297,6 +320,8 @@ def print_trend(t, lang: str) -> None:
                   _signed(t.total.per_year) if t.total.per_year is not None else "—")
     grades = [escape(p.grade.name_zh if zh else p.grade.name) for p in t.assessments]
     table.add_row("等级" if zh else "grade", "", *grades, "", "")
+    outcomes = [escape((p.recognition_name_zh if zh else p.recognition_name) or p.recognition) for p in t.assessments]
+    table.add_row(say(Msg("trend.outcome-row"), lang), "", *outcomes, "", "")  # the change that matters most
     out.print(table)
     for s in t.steps:
         c = s.total
@@ -313,6 +338,9 @@ def print_trend(t, lang: str) -> None:
                      if zh else (("indicator", False), ("from", True), ("to", True), ("from score", True),
                                  ("to score", True), ("change", True))):
         mt.add_column(h, justify="right" if right and h not in ("原值", "新值", "from", "to") else "left", overflow="fold")
+    why = t.crosswalk is not None  # across versions: whether the answer or the framework moved the score
+    if why:
+        mt.add_column(say(Msg("trend.why-head"), lang), overflow="fold")
     from indicators.loader import load_framework
 
     labels = _labels(t.framework, lang)
@@ -324,8 +352,20 @@ def print_trend(t, lang: str) -> None:
                    escape(_value(m.id, m.from_value, m.from_figure, unit, m.from_state, zh, labels, items)),
                    escape(_value(m.id, m.to_value, m.to_figure, unit, m.to_state, zh, labels, items)),
                    f"{m.from_score:.2f}", f"{m.to_score:.2f}",
-                   f"[green]{_signed(m.change)}[/green]" if m.change > 0 else f"[red]{_signed(m.change)}[/red]")
+                   _change_cell(m), *([say(Msg("trend.why-reweighted" if m.reweighted else "trend.why-answer"), lang)]
+                                      if why else []))
     out.print(mt)
-    n_up = sum(m.change > 0 for m in t.moved)
-    err.print(agree(("{} 项指标上升，{} 项下降" if zh else "{} indicators up, {} down").format(n_up, len(t.moved) - n_up)))
+    answered = [m for m in t.moved if not m.reweighted]
+    n_up = sum(m.change > 0 for m in answered)
+    same = len(t.moved) - len(answered)
+    counts = dict(up=n_up, down=len(answered) - n_up)
+    summary = (Msg("trend.moved-summary-reweighted", same=same, fw=t.framework, **counts) if same else
+               Msg("trend.moved-summary", **counts))
+    err.print(agree(say(summary, lang)))
+
+
+def _change_cell(m) -> str:
+    """A move's points: green up, red down; yellow when only the framework's scoring moved it."""
+    colour = "yellow" if m.reweighted else "green" if m.change > 0 else "red"
+    return f"[{colour}]{_signed(m.change)}[/{colour}]"
 

@@ -10,7 +10,7 @@ import typer
 from indicators.messages import Msg, say
 from indicators.problems import InputError, Problem
 
-from ..console import err, escape, guarded
+from ..console import err, escape, guarded, lang_for
 from ..options import Lang
 
 
@@ -24,7 +24,8 @@ def convert(
     source: Annotated[Path, typer.Argument(help="assessment to read: .yaml or .xlsx (- reads stdin)")],
     target: Annotated[Path, typer.Argument(help="file to write: .xlsx or .yaml (- writes YAML to stdout)")],
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the workbook's questions or the YAML "
-                                                 "comments (default: the file's lang, else zh)")] = None,
+                                                 "comments (default: the file's lang: or the workbook's language, else the framework's language, else zh); "
+                                                 "also of the message")] = None,
     framework: Annotated[Optional[str], typer.Option("--framework", help="framework id@version, if the file's "
                                                      "framework line is wrong", metavar="ID")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing OUT")] = False,
@@ -50,8 +51,10 @@ def convert(
                                   fatal=True)])
     check_outputs([target], [None if str(source) == "-" else source], force)
     data, name = read_input(source, read_bytes)
-    out, used = run(data, name, to, lang=lang.value if lang else None, framework=framework)
+    out, _used = run(data, name, to, lang=lang.value if lang else None, framework=framework)
     write_atomic(target, out, force=force)
     if not is_stdout(target):
         wrote = Msg("convert.wrote", file=str(target), what=Msg(f"convert.what-{to}"), next=f"lcity validate {target}")
-        err.print(escape(say(wrote, used)))
+        # said in the language of the run's messages (--lang, the source's lang:, the locale), as
+        # every other command's: the form's own language (``_used``) is a fact about the file
+        err.print(escape(say(wrote, lang.value if lang else lang_for(str(source)))))

@@ -73,7 +73,9 @@ def frameworks(
             name = escape((r["name_zh"] or r["name"]) if zh else r["name"])
         table.add_row(escape(r["ref"]), name, str(r["dimensions"]), str(r["indicators"]),
                       f"{r['points']:g}", escape(_from_here(r["path"])))
-    out.print(table)
+    from ..tables import print_with_notes
+
+    print_with_notes(out, table, 5)  # on a narrow terminal, each path on its own line under its row
     for r in broken:
         if zh:
             err.print(f"[red]{escape(r['ref'])}[/red]（{escape(r['path'])}）无效：{r['problems']} 个问题；"

@@ -16,12 +16,13 @@ from typing import Annotated, Optional
 import typer
 
 from ..console import dump_json, err, escape, guarded, out, share as _share, write_json_text
+from ..language import output_lang, unit_lang
 from ..options import Lang, TableOrJson
 from .score import load_scored
 
 #: what a unit is when none of its framework's pathway types wins
-NO_TYPE = {"mixed": ("混合型", "mixed"), "unclassified": ("未能分类", "unclassified"),
-           "undetermined": ("无法判定", "undetermined")}
+NO_TYPE = {"mixed": ("混合型", "Mixed"), "unclassified": ("未能分类", "Unclassified"),
+           "undetermined": ("无法判定", "Undetermined")}
 
 
 def _pathway(pid: str, zh: bool, fw=None) -> str:
@@ -55,7 +56,9 @@ def bounds_text(b) -> str:
 
 
 def _bounds_json(b) -> dict:
-    return {"lower": round(b.lower, 2), "upper": round(b.upper, 2)}
+    from evaluator.rounding import stored
+
+    return {"lower": stored(b.lower, 2), "upper": stored(b.upper, 2)}
 
 
 def _cities_caveat(rows, min_coverage: float, zh: bool, label: str = "数据不足，不予定级") -> str:
@@ -82,8 +85,10 @@ def _note_skipped(skipped, zh: bool) -> None:
 @guarded
 def cities(
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
-    loo: Annotated[bool, typer.Option("--loo", help="also show the leave-one-out nearest-city classifier")] = False,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the framework's "
+                                                 "language, else zh)")] = None,
+    loo: Annotated[bool, typer.Option("--loo", help="also show the leave-one-out nearest-city classifier against "
+                                      "Table 3 (china-learning-city only: another framework is refused, exit 2)")] = False,
     framework: Annotated[Optional[str], typer.Option(
         "--framework", help="whose reference units to list (default: the packaged China framework)")] = None,
     pathways: Annotated[bool, typer.Option(
@@ -104,28 +109,36 @@ def cities(
         _cities(fmt, lang, loo, framework, pathways)
 
 
-def _cities(fmt: TableOrJson, lang: Lang, loo: bool, framework: str | None, pathways: bool) -> None:
-    from evaluator.benchmark import cities_table, loo_nearest_city, reference_set_name, skipped_units
+def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | None, pathways: bool) -> None:
+    from evaluator.benchmark import CHINA_FRAMEWORK_ID, cities_table, loo_nearest_city, reference_set_name, skipped_units
     from indicators.loader import DEFAULT_FRAMEWORK, load_framework
 
     fw = load_framework(framework or DEFAULT_FRAMEWORK)
+    if loo and not pathways and fw.id != CHINA_FRAMEWORK_ID:  # asked for what this framework cannot give
+        from indicators.messages import Msg
+        from indicators.problems import InputError, Problem
+
+        raise InputError([Problem("--loo", 1, 1, "error", "usage", Msg("cities.loo-no-table3", fw=fw.ref),
+                                  Msg("hint.cities-loo-no-table3", fw=framework or fw.ref), fatal=True)])
     if pathways:
         from lcity.pathway_table import print_pathways
 
-        return print_pathways(fw, fmt == TableOrJson.json, lang == Lang.zh)
+        return print_pathways(fw, fmt == TableOrJson.json, output_lang(lang, None, fw) == "zh")
     rows = cities_table(fw.ref)
-    zh = lang == Lang.zh
+    zh = output_lang(lang, None, fw) == "zh"
     _note_skipped(skipped_units(fw.ref), zh)
     if not rows and fmt != TableOrJson.json:
         err.print(_no_units_message(fw.ref, zh))
         return
     need = fw.recognition.min_coverage
     if fmt == TableOrJson.json:
+        from evaluator.rounding import stored  # 58.4499… is 58.44 here, as the table's 58.4
+
         dump_json({
             "framework": fw.ref, "min_coverage": need,
             "caveat": _cities_caveat(rows, need, False) if rows else "",
             "caveat_zh": _cities_caveat(rows, need, True, fw.recognition.outcomes.not_ratable.zh) if rows else "",
-            "units": [{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": round(r.total, 2),
+            "units": [{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": stored(r.total, 2),
                        "total_bounds": _bounds_json(r.total_bounds), "ratable": r.ratable,
                        "grade": r.grade, "grade_zh": r.grade_zh, "grade_id": r.grade_id, "pathway": r.pathway,
                        "pathway_table3": r.pathway_table3, "coverage": round(r.coverage, 3),
@@ -161,17 +174,34 @@ def _cities(fmt: TableOrJson, lang: Lang, loo: bool, framework: str | None, path
                                                       "Table 3", "发展路径", "pathway", unit) if h in heads])
     out.print(table)
     out.print(escape(_cities_caveat(rows, need, zh, fw.recognition.outcomes.not_ratable.zh)))  # with the table, so `lcity cities > file` keeps it
-    if loo and rows and not table3:
-        err.print("表3仅为比较研究的12个中国城市分型，本框架无留一法分类。" if zh else
-                  "Table 3 types only the comparative study's 12 Chinese cities: no leave-one-out classifier for this framework.")
-    elif loo and rows:
-        acc, loo_rows = loo_nearest_city(fw.ref)
-        t = Table(title=f"Leave-one-out nearest-city classifier: accuracy {acc * 100:.0f}% ({sum(r['correct'] for r in loo_rows)}/{len(loo_rows)})")
-        for h in ("city", "nearest", "distance", "predicted", "Table 3", "correct"):
-            t.add_column(h)
-        for r in loo_rows:
-            t.add_row(r["city"], r["nearest"], f"{r['distance']:.3f}", r["predicted"], r["table3"], "✓" if r["correct"] else "×")
-        out.print(t)
+    if loo and rows and table3:
+        _print_loo(fw, rows, zh)
+
+
+def _print_loo(fw, rows, zh: bool) -> None:
+    """The leave-one-out classifier's table, in the table's language: the cities and the Table 3
+    types by their names (a Chinese table read 'guangzhou', 'internationalisation')."""
+    from rich.table import Table
+
+    from evaluator.benchmark import loo_nearest_city
+    from indicators.messages import Msg, say
+
+    from lcity.tables import csv_mode
+
+    acc, loo_rows = loo_nearest_city(fw.ref)
+    names = {r.id: (r.name_zh if zh else r.name) or r.id for r in rows}
+    lang = "zh" if zh else "en"
+    t = Table(title=escape(say(Msg("cities.loo-title", accuracy=f"{acc * 100:.0f}", n=len(loo_rows),
+                                   correct=sum(r["correct"] for r in loo_rows)), lang)))
+    for h in (("城市", "最近的城市", "距离", "推断类型", "表3类型", "一致") if zh else
+              ("city", "nearest", "distance", "predicted", "Table 3", "correct")):
+        t.add_column(h, justify="right" if h in ("距离", "distance") else "left")
+    yes, no = (("是", "否") if zh else ("yes", "no")) if csv_mode() else ("✓", "×")
+    for r in loo_rows:
+        t.add_row(escape(names.get(r["city"], r["city"])), escape(names.get(r["nearest"], r["nearest"])),
+                  f"{r['distance']:.3f}", escape(_pathway(r["predicted"] or "", zh, fw) or "—"),
+                  escape(_pathway(r["table3"] or "", zh, fw) or "—"), yes if r["correct"] else no)
+    out.print(t)
 
 
 @contextmanager
@@ -199,7 +229,8 @@ def framework_file_installed(framework: str | None) -> Iterator[None]:
 def benchmark(
     file: Annotated[Path, typer.Argument(help="self-assessment: .yaml, or .xlsx from lcity init --format xlsx; - reads stdin")],
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the file's lang:, "
+                                                 "else the framework's language, else zh)")] = None,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
 ) -> None:
     """Rank a unit among the reference units of its framework, overall and per dimension; peers, pathway, models to learn from.
@@ -215,7 +246,7 @@ def benchmark(
     result, loaded = load_scored(file, framework)
     with framework_file_installed(framework):
         bench = run_benchmark(result, loaded.framework)
-    zh = lang == Lang.zh
+    zh = unit_lang(lang, loaded) == "zh"
     _note_skipped(bench.skipped, zh)
     if fmt == TableOrJson.json:
         write_json_text(bench.model_dump_json(indent=2))

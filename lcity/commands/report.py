@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..console import err, escape, guarded, note_warnings
+from ..language import unit_lang
 from ..options import Lang
 from ..reporting import check_date, check_text_option, prepare, usage
 
@@ -22,7 +23,8 @@ def report(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="PDF file to write (required unless --html is given)")] = None,
     lang: Annotated[Optional[Lang], typer.Option(
-        "--lang", help="language of the report: zh or en (default zh, as for every Chinese city)")] = None,
+        "--lang", help="language of the report: zh or en (default: the file's lang:, else the framework's "
+                       "language, else zh)")] = None,
     html: Annotated[Optional[Path], typer.Option(
         "--html", help="also write the report as a self-contained HTML file here; "
                        "without -o, only the HTML is written")] = None,
@@ -97,7 +99,7 @@ def report(
     note_warnings(file, prepared.loaded)
     result, bench, fw, assessment, trend = (prepared.result, prepared.bench, prepared.framework,
                                             prepared.assessment, prepared.trend)
-    language = (lang or Lang.zh).value
+    language = unit_lang(lang, prepared.loaded)  # --lang, the file's lang:, the framework's language, zh
     when = prepared.date
     speak = lang_for(str(file))  # notes about the run: --lang, the file's lang:, the locale
     if not prepared.reproducible:

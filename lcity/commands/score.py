@@ -10,6 +10,7 @@ import typer
 from indicators.messages import Msg
 
 from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
+from ..language import unit_lang
 from ..options import Lang, TableOrJson
 
 def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[list[Path]] = None,
@@ -69,19 +70,33 @@ def _total_text(result, fw) -> str:
     return shown_total(result.total, total_limits(fw))
 
 
-def _value_text(value, zh: bool) -> str:
-    """An answer as the official wrote it: ``true`` is 是 / yes, not Python's ``True``."""
+def _value_text(value, zh: bool, labels: Optional[dict[str, str]] = None) -> str:
+    """An answer as the official reads it: ``true`` is 是 / yes, not Python's ``True``; a choice or
+    checklist item by its label in the framework (``labels``: id -> label), not its id."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return ("是" if value else "否") if zh else ("yes" if value else "no")
+    named = labels or {}
     if isinstance(value, list):
-        return ("、" if zh else ", ").join(map(str, value))
+        return ("、" if zh else ", ").join(named.get(str(v), str(v)) for v in value)
+    if isinstance(value, str) and value in named:
+        return named[value]
     if isinstance(value, (int, float)):
         from evaluator.rules import num
 
         return num(value)  # 5,576,000, as the reason beside it writes it
     return str(value)
+
+
+def _floor_text(met: Optional[bool]) -> str:
+    """The floor column: ✓ / ✗ in the drawn table; in ``--format csv`` words a script can test
+    (met, not met, empty where the dimension has no floor), the same in both languages."""
+    from ..tables import csv_mode
+
+    if csv_mode():
+        return "" if met is None else ("met" if met else "not met")
+    return "—" if met is None else ("✓" if met else "[red]✗[/red]")
 
 
 def print_result(result, fw, lang: str, explain: bool) -> None:
@@ -96,7 +111,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     for h in heads:
         table.add_column(h, justify="right" if h in ("得分", "满分", "得分率", "score", "points", "share") else "left")
     for d in result.dimensions:
-        floor = "—" if d.floor_met is None else ("✓" if d.floor_met else "[red]✗[/red]")
+        floor = _floor_text(d.floor_met)
         table.add_row(d.id, escape(d.name_zh if zh else d.name), f"{d.score:.2f}", f"{d.max:g}", _share(d.share), floor)
     table.add_section()
     table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result, fw)}[/bold]", f"{result.max_total:g}", "", "")
@@ -139,28 +154,28 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     if explain:
         t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
         for h in (("指标", "状态", "填报值", "得分", "依据") if zh else ("indicator", "state", "value", "score", "why")):
-            t.add_column(h, overflow="fold")
+            t.add_column(h, overflow="fold", no_wrap=h in ("状态", "得分", "state", "score"))
         states = {"answered": "已答", "unknown": "不详", "missing": "未填", "not_applicable": "不适用"}
+        from ..tables import option_labels
+
+        labels = option_labels(fw, lang)
         for i in result.indicators:
-            value = _value_text(i.value, zh)
+            value = _value_text(i.value, zh, labels.get(i.id))
             t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
                       escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(i.reason_zh if zh else i.reason))
-        from ..tables import print_blocks, table_rows, too_narrow
+        from ..tables import print_with_notes
 
-        if too_narrow(out, t):  # a narrow terminal: one block per indicator, words kept whole
-            rows = table_rows(t)
-            out.print(t.title)
-            print_blocks(out, rows[1:], rows[0])
-        else:
-            out.print(t)
+        print_with_notes(out, t, 4)  # on a terminal, the why under its row (blocks when even narrower)
 
 
 @guarded
 def score(
     file: Annotated[Path, typer.Argument(help="self-assessment: .yaml, or .xlsx from lcity init --format xlsx; - reads stdin")],
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV)")] = TableOrJson.table,
+    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV; its floor column "
+                                                          "says met, not met, or nothing for a dimension without a floor)")] = TableOrJson.table,
     explain: Annotated[bool, typer.Option("--explain", help="one line per indicator: value, rule, points, why")] = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the file's lang:, "
+                                                 "else the framework's language, else zh)")] = None,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     review: Annotated[Optional[list[Path]], typer.Option(
         "--review", help="expert review file; repeat for several reviewers (verified scores, the panel's median)")] = None,
@@ -177,15 +192,15 @@ def score(
     lcity score examples/qingshi-district.yaml --review examples/qingshi-district.review.yaml
     """
     if partial:
-        return _score_partial(file, framework, review, fmt, lang.value, explain)
+        return _score_partial(file, framework, review, fmt, lang, explain)
     result, loaded = load_scored(file, framework, reviews=review, force=accept_mismatch)
     if fmt == TableOrJson.json:
         write_json_text(result.model_dump_json(indent=2))
     else:
-        print_result(result, loaded.framework, lang.value, explain)
+        print_result(result, loaded.framework, unit_lang(lang, loaded), explain)
 
 
-def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: str, explain: bool) -> None:
+def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: Optional[Lang], explain: bool) -> None:
     """``--partial``: the provisional score, with the mark above and below the table (and in the
     JSON); a review verifies a finished file only, so the two do not go together."""
     from evaluator.partial import read_partial
@@ -200,6 +215,7 @@ def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: str,
     if fmt == TableOrJson.json:
         write_json_text(result.model_dump_json(indent=2))
         return
+    lang = unit_lang(lang, loaded)
     mark = said(Msg("score.provisional", missing=result.missing, total=len(result.indicators)), lang)
     out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
     print_result(result, loaded.framework, lang, explain)
