@@ -426,6 +426,8 @@ def _read_past(model: type[M], marked: Marked, error: ValidationError) -> tuple[
     marks, key_marks, raw = dict(marked.marks), dict(marked.key_marks), dict(marked.raw)
     for _ in range(20):
         errors = error.errors(include_url=False)
+        if len(errors) > NEAR_MISSES:  # a flood (a pasted table, a hostile file) is no slip to read past
+            return None, marked
         missing = [_data_path(data, tuple(e["loc"])) for e in errors if e["type"] == "missing"]
         unknown = [_data_path(data, tuple(e["loc"])) for e in errors if e["type"] == "extra_forbidden"]
         for path in missing:
@@ -437,11 +439,15 @@ def _read_past(model: type[M], marked: Marked, error: ValidationError) -> tuple[
             holder = _get(data, path[:-1])
             holder[path[-1]] = holder.pop(match[0])
             unknown.remove(old)
-            for table in (marks, key_marks, raw):  # the renamed key's problems point where it is written
-                for p in [p for p in table if p[:len(old)] == old]:
-                    table[path + p[len(old):]] = table[p]
-        for path in unknown:
-            _get(data, path[:-1]).pop(path[-1], None)
+            _alias(old, path, marks, key_marks, raw)
+        for n, path in enumerate(unknown):  # a misspelt optional key (document for documents) is read as it
+            holder = _get(data, path[:-1])
+            free = [k for k in fields_at(model, path[:-1]) if k not in holder] if n < NEAR_MISSES else []
+            match = difflib.get_close_matches(str(path[-1]), free, n=1, cutoff=0.75)  # past a flood: left out
+            value = holder.pop(path[-1], None)
+            if match:
+                holder[match[0]] = value
+                _alias(path, path[:-1] + (match[0],), marks, key_marks, raw)
         for e in errors:
             if e["type"] in ("missing", "extra_forbidden"):
                 continue
@@ -458,6 +464,13 @@ def _read_past(model: type[M], marked: Marked, error: ValidationError) -> tuple[
             continue
         return read, dataclasses.replace(marked, data=data, marks=marks, key_marks=key_marks, raw=raw)
     return None, marked
+
+
+def _alias(old: tuple, new: tuple, *tables: dict) -> None:
+    """The marks of a key read under another name, so that its problems point where it is written."""
+    for table in tables:
+        for p in [p for p in table if p[:len(old)] == old]:
+            table[new + p[len(old):]] = table[p]
 
 
 def _has_default(model: type[BaseModel], path: tuple) -> bool:

@@ -274,3 +274,25 @@ def test_unreadable_entries_in_the_framework_path_stop_no_command(tmp_path, monk
     for args in (("score", str(QINGSHI)), ("validate", str(QINGSHI))):
         proc = lcity(*args, timeout=60)
         assert proc.returncode == 0, said(proc)
+
+
+def test_a_misspelt_optional_key_is_read_as_meant_and_invents_no_second_problem(tmp_path):
+    """``document:`` for ``documents:`` is one problem, not also 'names no public document'."""
+    fw = edited(tmp_path, UKF, ("          documents:", "          document:"))
+    proc = lcity("framework", "check", str(fw), "--lang", "en")
+    out = said(proc)
+    assert proc.returncode == 1
+    assert "unknown key 'document'" in out and "did you mean 'documents'?" in out
+    assert "no-source" not in out and "1 errors" in out, out
+
+
+def test_a_flood_of_unknown_keys_is_listed_without_reading_past_it(tmp_path):
+    """Hundreds of shape errors are no slip: they are listed, and the run does not guess the rest."""
+    junk = "".join(f"junk{i}: 1\n" for i in range(300))
+    fw = edited(tmp_path, UKF, ("total_points: 100\n", "total_points: 100\n" + junk))
+    proc = lcity("framework", "check", str(fw), "--format", "json")
+    import json
+
+    problems = json.loads(proc.stdout)["problems"]
+    assert proc.returncode == 1 and len(problems) == 300
+    assert {p["rule"] for p in problems} == {"unknown-key"}
