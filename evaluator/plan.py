@@ -503,6 +503,16 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
     return replace(best, alone=alone)
 
 
+def held_fixed(fw: Framework, target: Target, delta: float) -> Target:
+    """The target the answers must reach when the panel's direct score changes (``delta`` points of
+    the total: not answers, the planner cannot change them) stay as they are: a panel's -0.5 means
+    the answers must reach 85.5 for the reported total to reach 85. The target itself when the
+    panel changed no score."""
+    if abs(delta) < 0.005:
+        return target
+    return replace(target, total=min(fw.total_points, max(0.0, target.total - delta)))
+
+
 CONFLICT = ("各项条件无法同时满足", "the conditions of the target cannot all be met together")
 
 
@@ -542,7 +552,8 @@ def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | 
                             f"the veto '{n.en if n else v}' raised by the panel cannot be cleared by changing answers"))
     if not reasons:
         try:
-            return plan(assessment, fw, target, alternative=False, before=before)
+            return replace(plan(assessment, fw, held_fixed(fw, target, result.total - before.total),
+                                alternative=False, before=before), target=target)
         except Unreachable as exc:
             reasons = list(exc.reasons)
     return Plan(target, before, before, (), 0.0, (), unreachable=tuple(reasons))

@@ -147,8 +147,9 @@ def tasks(f: Facts) -> dict[str, Any]:
     adjusted = abs(delta) >= 0.005
     short = adjusted and p.after.total + delta + 1e-9 < p.target.total
     key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + ("_counted" if short else "")
-    block["intro"] = cat(key, n=len(p.changes), before=f"{p.before.total:.1f}", after=f"{p.after.total:.1f}",
-                         effort=num(round(p.effort, 2)))
+    # the totals the report shows: with the panel's direct score changes, which the plan holds fixed
+    block["intro"] = cat(key, n=len(p.changes), before=f"{p.before.total + delta:.1f}",
+                         after=f"{p.after.total + delta:.1f}", effort=num(round(p.effort, 2)))
     vetoed = [c.indicator for c in p.changes if clears_veto(c)]
     if vetoed:  # first whatever its effort: the table is otherwise by effort, and says so
         block["intro"] += cat["gap"] + cat("plan_veto_first", ids=("、" if f.zh else ", ").join(vetoed))
@@ -168,11 +169,8 @@ def tasks(f: Facts) -> dict[str, Any]:
     if f.reviewed:
         block["note"] += cat["plan_note_reviewed"]
         if adjusted:
-            block["note"] += cat("plan_note_adjusted", delta=f"{delta:+.2f}")
-            # the panel's score changes stay after the tasks: the total the reader compares with is the
-            # reported one, and the plan may fall short of its target once they are counted
-            block["intro"] += cat["gap"] + cat("plan_intro_adjusted", delta=f"{delta:+.2f}",
-                                                 before=f"{f.result.total:.1f}", after=f"{p.after.total + delta:.1f}")
+            # the panel's score changes stay as they are: the plan reaches the target with them counted
+            block["intro"] += cat["gap"] + cat("plan_intro_held", delta=f"{delta:+.2f}")
             if short:
                 block["intro"] += cat["gap"] + cat("plan_intro_short", target=num(p.target.total))
     return {"tasks": block}

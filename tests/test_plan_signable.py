@@ -125,3 +125,29 @@ def test_the_summary_lead_names_the_tasks_with_most_leverage_not_the_cheapest():
     assert min(cheapest) < 0.5 and min(lead) >= 1.0  # +0.2-point tasks no longer head the summary
     assert [r["task"].split()[0] for r in block["lead"][:2]] == ["I1", "F1"]
     assert "关键任务" in block["lead_title"] and "最省力" not in block["lead_title"]
+
+
+# --- 3. a reviewed plan holds the panel's direct score changes fixed (H4#5) --------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_reviewed_plan_reaches_its_target_with_the_panels_score_changes_counted(lang):
+    from evaluator.pipeline import read_scored
+    from evaluator.plan import for_report
+    from reports.context_facts import facts
+    from reports.context_plan import tasks
+
+    path, review = EXAMPLES / "qingshi-district.yaml", EXAMPLES / "qingshi-district.review.yaml"
+    assert "score_change: -0.5" in review.read_text(encoding="utf-8")
+    result, loaded = read_scored(path, reviews=[review])
+    assessment, fw = loaded.require()
+    p = for_report(result, fw, assessment)
+    delta = result.total - p.before.total
+    assert delta == pytest.approx(-0.5, abs=0.01)
+    assert p.after.total + delta + 1e-9 >= p.target.total  # the reported total reaches the target
+    block = tasks(facts(result, None, fw, assessment, lang=lang, date="2026-06-01", plan=p))["tasks"]
+    intro = block["intro"]
+    shown = f"{result.total:.1f}"
+    assert (f"总分由{shown}分提高到" if lang == "zh" else f"from {shown} to") in intro  # the total the report shows
+    assert ("不足以达到目标" if lang == "zh" else "do not reach it") not in intro
+    assert ("测算中保持不变" if lang == "zh" else "the plan keeps them as they are") in intro
