@@ -610,6 +610,10 @@ class Framework(Strict):
                                     "their names; city, district and county when absent")
     profile_figures: list[ProfileFigureSpec] = Field(
         default_factory=list, description="Profile figures of this framework's own, given under city.figures")
+    survey_population: Text | None = Field(
+        default=None, description="Whom its surveys ask, as a word before 'survey' (resident / 居民, learner / "
+        "学员): reports say 'resident survey'; plain 'survey' when absent (居民 for a framework whose outcomes "
+        "are a recognition, 认定)")
     exemplar_units: list[ExemplarUnit] | None = Field(
         default=None, description="Units exemplars may name; the 12 Chinese reference cities when absent")
     references: list[Reference] = Field(default_factory=list, description="Documents sources cite by id")

@@ -522,8 +522,13 @@ def bar_svg(labels: list[str], values: list[float], *, title: str,
             max_value: float = 100, unit: str = "%",
             highlight_below: float | None = None, width: int = 520,
             no_data_text: str = "no data", decimals: int = 1,
-            texts: list[str | None] | None = None) -> str:
+            texts: list[str | None] | None = None,
+            red: list[bool] | None = None) -> str:
     """Horizontal bar chart, one bar per label, value printed at the bar end.
+
+    ``red`` marks the bars to draw in red where the caller decides it (a ranking colours a unit by
+    its outcome: a vetoed unit of 80 points is not recognised, though its bar passes the line);
+    without it a bar is red when it ends below ``highlight_below``.
 
     ``texts`` are the printed values where the caller words them (a share as the table beside the
     chart prints it: "89.9%" for a share just under a line, where whole percents would say "90%").
@@ -594,7 +599,7 @@ def bar_svg(labels: list[str], values: list[float], *, title: str,
             values_out.append(_text(left + 4, y_txt, "—", cls="value",
                                     size=fs, fill=SOFT_INK))
             continue
-        low = thr is not None and v < thr
+        low = bool(red[i]) if red is not None and i < len(red) else thr is not None and v < thr
         x_end = xs(v)
         w = x_end - left
         if w > 0:

@@ -11,6 +11,7 @@ from evaluator.benchmark import LOW_COVERAGE
 from evaluator.rules import num
 
 from .context_facts import Facts
+from .context_front import body_label, signatures_key
 from .context_format import dim_pct, format_date, paren, pct, pts, zh_punct
 from .context_indicators import pathway_names, rule_text
 
@@ -104,6 +105,9 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         "table3": pnames.get(row.pathway_table3, row.pathway_table3) if row.pathway_table3 else "—",
         "coverage": pct(row.coverage), "low": row.low_coverage,
     } for row in bench.table]
+    # the comparative study's Table 3 types only the 12 Chinese reference cities under China's
+    # framework: another framework's benchmark has no such column (docs/frameworks.md, section 8)
+    table["table3"] = any(row.pathway_table3 for row in bench.table)
     table["th_total"] = cat["bm_th_total"]
     table["th_median"] = cat["bm_th_median"]
     own = {d.id: d for d in f.result.dimensions}
@@ -115,6 +119,9 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         "median": cat("bm_median_n", median=pct(db.median_share), n=db.n), "best": pct(db.best_share),
         "best_city": (db.best_city_name_zh if zh else db.best_city_name) if db.best_city else "—",
     } for db in bench.dimensions]
+    # the best reference is a city where the subject is one (the 12 reference cities); a district,
+    # a municipality or another framework's unit heads the column by "reference unit"
+    table["th_best_city"] = cat["th_best_city"] if f.result.city.level == "city" else cat["th_best_unit"]
     words = {"above": cat["bm_pos_above"], "below": cat["bm_pos_below"], "undecided": cat["bm_pos_undecided"]}
     table["common"] = {
         "heading": cat["bm_h_common"], "intro": cat("bm_common_intro", unit=f.unit),
@@ -151,14 +158,24 @@ def coverage(f: Facts) -> dict[str, Any]:
 
 
 def signatures(f: Facts) -> dict[str, Any]:
-    """附件4: the panel's names, or blank lines to sign while the review is still to come."""
+    """附件4: in an expert evaluation report the panel's names (blank lines where the review names
+    none) and the evaluating body's seal; in a self-assessment report no panel signature at all (a
+    chair who signed it would sign the unit's own figures), only the seal of the body that prepared
+    it, 自评单位."""
     cat = f.cat
     panel = f.review["panel"] if f.review else []
+    if not f.review:
+        return {"signatures": {
+            "heading": cat[signatures_key(f)], "intro": cat["app_signatures_intro_self"], "panel": False,
+            "rows": [], "blank": True, "body": f.body if f.body else "",
+            "body_label": cat["sign_body" if body_label(f) == "cover_body" else "sign_body_self"], "date": "",
+        }}
     return {"signatures": {
-        "intro": cat["app_signatures_intro_review"] if panel else cat["app_signatures_intro_self"],
+        "heading": cat[signatures_key(f)], "panel": True,
+        "intro": cat["app_signatures_intro_review"] if panel else cat["app_signatures_intro_pending"],
         "rows": panel or [{"name": "", "affiliation": "", "title": ""} for _ in range(BLANK_SIGNATURES)],
         "blank": not panel,
-        "body": f.body_shown,
+        "body": f.body_shown, "body_label": cat["sign_body"],
         "date": format_date(f.date, cat) if panel else "",
     }}
 

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from evaluator.rules import num
+from indicators.models import PROFILE_FIGURES
 
 from .context_facts import Facts
 from .context_format import qty
@@ -23,33 +24,32 @@ POLICY_DOCS_MAX = 12
 def basis(f: Facts) -> dict[str, Any]:
     """一: the framework and recognition rules, the materials read and the methods used."""
     cat, fw, result, rev = f.cat, f.fw, f.result, f.review
-    docs = {d for i in fw.indicators() for d in i.source.documents}
     survey_items = [cat("basis_survey_item", indicator=f.ind_label(s.indicator) if s.indicator in f.inds else s.indicator,
                         min=num(s.min)) for s in fw.recognition.survey]
     paras = [
         cat("basis_framework", framework=f.framework_full, dims=len(fw.dimensions), inds=len(f.fw_inds),
             points=num(fw.total_points)),
         fw.description.get(f.lang),
-        cat("basis_sources", docs=len(docs)),
+        _sources(f),
         _recognition_rule(f),
     ]
     if survey_items:
-        paras.append(cat("basis_survey_rule", items=f.sep.join(survey_items)))
+        paras.append(cat("basis_survey_rule", items=f.sep.join(survey_items), **f.survey_words))
     if fw.recognition.vetoes:
         paras.append(_veto_rule(f))
 
     evidence_all = [e for r in result.indicators for e in r.evidence]
     policy_docs: list[str] = []
     # the indicators the framework has answered by documents alone (China's plans, regulations and
-    # mechanisms; another framework's own), not China's dimensions A and B by letter
+    # mechanisms; another framework's own), not China's dimensions A and B by letter. The strategy's
+    # evidence is a statement of the unit's own ("行动纲要：对标…"), shown in 二 beside the strategy,
+    # and not listed as a document here.
     documentary = {i.id for i in f.fw.indicators() if set(i.evidence) == {"document"}}
-    for e in list(f.assessment.strategy.evidence) + [e for r in result.indicators
-                                                     if r.id in documentary for e in r.evidence]:
+    for e in [e for r in result.indicators if r.id in documentary for e in r.evidence]:
         if e not in policy_docs:
             policy_docs.append(e)
     materials = {
-        "text": cat("basis_materials", body=_submitter(f), file=f.file_name or "—", answered=result.answered,
-                    evidence=len(evidence_all)),
+        "text": _materials(f, answered=result.answered, evidence=len(evidence_all)),
         "policy": policy_docs[:POLICY_DOCS_MAX],
         # a capped list says so
         "policy_more": cat("basis_policy_more", n=len(policy_docs) - POLICY_DOCS_MAX)
@@ -58,6 +58,26 @@ def basis(f: Facts) -> dict[str, Any]:
     process = rev["process"] if rev else {}
     return {"basis": {"paras": paras, "materials": materials, "methods": _methods(f, process),
                       "process": process_rows(process, cat) if rev else []}}
+
+
+def _sources(f: Facts) -> str:
+    """How many public documents the indicators cite: the framework's references they cite by id
+    when it keeps a references list (a document cited at several sections is one document);
+    without one, only the citations can be counted ("引用…N处"), each source line once."""
+    refs = {r for i in f.fw.indicators() for r in i.source.refs}
+    if f.fw.references and refs:
+        return f.cat("basis_sources", docs=len(refs))
+    citations = {d for i in f.fw.indicators() for d in i.source.documents}
+    return f.cat("basis_sources_citations", n=len(citations))
+
+
+def _materials(f: Facts, *, answered: int, evidence: int) -> str:
+    """Who filed the data file: the unit's file, prepared by the body that prepared it (a city's
+    own office, or an outside panel that filled it in), or by the unit itself when none is named."""
+    body = _submitter(f)
+    if body:
+        return f.cat("basis_materials", city=f.city, body=body, answered=answered, evidence=evidence)
+    return f.cat("basis_materials_unit", city=f.city, answered=answered, evidence=evidence)
 
 
 def _veto_rule(f: Facts) -> str:
@@ -78,7 +98,7 @@ def _recognition_rule(f: Facts) -> str:
     cat, rec = f.cat, f.fw.recognition
     conditions = [cat("rule_total", total_min=num(rec.total_min)), cat("rule_floor", floor=f.floor_pct)]
     if rec.survey:
-        conditions.append(cat["rule_survey"])
+        conditions.append(cat("rule_survey", **f.survey_words))
     if rec.vetoes:
         conditions.append(cat["rule_no_veto"])
     joined = cat["rule_join"].join(conditions[:-1]) + cat["rule_join_last"] + conditions[-1]
@@ -98,7 +118,8 @@ def _methods(f: Facts, process: dict) -> list[str]:
         if process.get("symposia"):
             methods.append(cat("method_symposia", detail=process_value("symposia", process["symposia"], cat)))
         if process.get("survey"):
-            methods.append(cat("method_survey", detail=process_value("survey", process["survey"], cat)))
+            methods.append(cat("method_survey", detail=process_value("survey", process["survey"], cat),
+                               **f.survey_words))
     survey_inds = [i for i in f.fw.indicators() if i.evidence == ["survey"] and f.inds[i.id].state == "answered"]
     if survey_inds and not (rev and process.get("survey")):
         ev = [e for i in survey_inds for e in f.inds[i.id].evidence]
@@ -108,7 +129,7 @@ def _methods(f: Facts, process: dict) -> list[str]:
         # one indicator takes the singular verb ("satisfaction … uses the results")
         methods.append(cat(key + "_one" if len(survey_inds) == 1 else key,
                            indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
-                           city=f.city, evidence=f.sep.join(ev)))
+                           city=f.city, evidence=f.sep.join(ev), **f.survey_words))
     rates = _survey_rates(f, process)
     if rates:
         methods.append(cat("method_survey_rates", items=f.sep.join(rates)))
@@ -121,22 +142,20 @@ def _methods(f: Facts, process: dict) -> list[str]:
 
 
 def _submitter(f: Facts) -> str:
-    """Who filed the self-assessment, as the subject of a sentence: its body, else (unreviewed) the
-    body on the cover, else the unit itself. Never the "not given" placeholder ("未填写提交自评数据
-    文件"), and never the panel of a reviewed report, which did not file it."""
-    body = f.self_body or (f.body if not f.reviewed and f.body else "")
-    if body and not f.zh and re.search(r"[\u3400-\u9fff]", body):
-        # an English sentence does not open with a Chinese name: the unit, its office's name beside it
-        return f.cat("body_of_unit", city=f.city, body=body)
-    return body or f.city
+    """The body that prepared the self-assessment file: its own body, else (unreviewed) the body on
+    the cover; "" when none is named. Never the "not given" placeholder ("未填写提交自评数据
+    文件"), and never the panel of a reviewed report, which did not file it. It is named only as
+    the body that prepared the file: the unit assessed itself, whoever filled in the form."""
+    return f.self_body or (f.body if not f.reviewed and f.body else "")
 
 
 def _self_method(f: Facts) -> str:
-    """What the self-assessment gave, counted: answered, with evidence, unknown, not answered."""
+    """What the self-assessment gave, counted: answered, with evidence, unknown, not answered. The
+    unit assessed itself (a panel that filled in the form for it did not assess itself)."""
     r = f.result
     inds = [i for i in r.indicators if i.state != "not_applicable"]
     evidence = sum(1 for i in inds if i.state == "answered" and (i.evidence or i.verified))
-    return f.cat("method_self_counts", body=_submitter(f), applicable=len(inds), answered=r.answered,
+    return f.cat("method_self_counts", city=f.city, applicable=len(inds), answered=r.answered,
                  evidence=evidence, no_evidence=r.answered - evidence, unknown=r.unknown, missing=r.missing)
 
 
@@ -231,7 +250,9 @@ def profile(f: Facts) -> dict[str, Any]:
         else cat("profile_intro_noyear", city=f.city),
         "pairs": [rows[i:i + 2] for i in range(0, len(rows), 2)],
         "derived": derived,
-        "sources": [f"{_figure_label(f, k)}{cat['colon']}{v}" for k, v in c.sources.items()],
+        # the source of a figure the table leaves out (streets in a framework that counts none) is left out too
+        "sources": [f"{_figure_label(f, k)}{cat['colon']}{v}" for k, v in c.sources.items()
+                    if k not in PROFILE_FIGURES or k in figures_used(f.fw) | ALWAYS_SHOWN],
         "strategy": strategy,
     }}
 
@@ -253,10 +274,33 @@ def _figure_label(f: Facts, key: str) -> str:
     return own.get(key) or key
 
 
+#: profile figures a report shows whenever the assessment gives them: the unit's size, which every
+#: framework's per-resident figures and the density rest on
+ALWAYS_SHOWN = frozenset({"population"})
+
+
+def figures_used(fw) -> set[str]:
+    """The profile figures a framework's rules divide by or cap with (``derive.per``, ``at_most``,
+    at every level), and its own ``profile_figures``: the figures its profile table shows."""
+    used = {p.id for p in fw.profile_figures}
+    for i in fw.indicators():
+        for answer in [i.answer, *(v.answer for v in i.by_level.values() if v.answer is not None)]:
+            derive = getattr(answer, "derive", None)
+            if derive is not None:
+                used.add(derive.per)
+            if getattr(answer, "at_most", None):
+                used.add(answer.at_most)
+    return used
+
+
 def _profile_rows(f: Facts) -> list[tuple[str, str]]:
-    """(label, value) of each figure the assessment gives; figures it leaves out are not shown."""
+    """(label, value) of each figure the assessment gives and the framework uses; figures it leaves
+    out are not shown, nor China's streets and communities in a framework that counts neither.
+    China's descriptive rows (province, region, area, GDP) appear only when the assessment gives
+    them, which an assessment of another framework's form is never asked to."""
     cat, lang = f.cat, f.lang
     c = f.assessment.city
+    used = figures_used(f.fw) | ALWAYS_SHOWN
     own_level = f.fw.unit_name(c.level)  # a framework's own level is named by its levels list
     level = cat[f"level_{c.level}"] if f"level_{c.level}" in cat else own_level.get(lang) if own_level else c.level
     rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (cat["profile_level"], level)]
@@ -272,13 +316,13 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     if c.population:
         # one number form in the whole report: digits with separators (not 82万 beside 168,000)
         rows.append((cat["profile_population"], qty(num(c.population), cat["unit_people"], lang)))
-    if c.population_60plus:
+    if c.population_60plus and "population_60plus" in used:
         rows.append((cat["profile_population_60plus"], qty(num(c.population_60plus), cat["unit_people"], lang)))
-    if c.employed:
+    if c.employed and "employed" in used:
         rows.append((cat["profile_employed"], qty(num(c.employed), cat["unit_people"], lang)))
-    if c.streets:
+    if c.streets and "streets" in used:
         rows.append((cat["profile_streets"], qty(num(c.streets), cat["unit_count"], lang)))
-    if c.communities:
+    if c.communities and "communities" in used:
         rows.append((cat["profile_communities"], qty(num(c.communities), cat["unit_count"], lang)))
     if c.area_km2:
         rows.append((cat["profile_area"], qty(num(c.area_km2), cat["unit_km2"], lang)))
@@ -289,7 +333,7 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
             rows.append((fig.name.get(lang), qty(num(c.figures[fig.id]), fig.unit.get(lang), lang)))
     if c.population and c.area_km2:
         rows.append((cat["profile_density"], qty(num(round(c.population / c.area_km2)), cat["unit_per_km2"], lang)))
-    if c.population and c.population_60plus:
+    if c.population and c.population_60plus and "population_60plus" in used:
         rows.append((cat["profile_share_60"], f"{c.population_60plus / c.population * 100:.1f}%"))
     if c.reference_year:
         rows.append((cat["profile_year"], str(c.reference_year)))

@@ -80,6 +80,8 @@ class Facts:
     #: .changes cheapest first, each with indicator, name, before, after, points, effort, serves,
     #: responsible; .effort; .before/.after Results; .unreachable reasons); None without a higher target
     plan: Any = None
+    #: the evaluating body was named for this report (--body), not taken from the self-assessment
+    body_given: bool = False
 
     @property
     def zh(self) -> bool:
@@ -116,6 +118,24 @@ class Facts:
         learning index) gets a report titled by its own name."""
         name = self.fw.name
         return "学习型城市" in name.zh or "learning cit" in name.en.lower()
+
+    @property
+    def survey_population(self) -> str:
+        """Whom the framework's surveys ask, as the word before "survey" ("resident", 居民): its own
+        ``survey_population``; a recognition framework's (China's demonstration zones) residents;
+        else nothing, so a survey of learners is never called a resident survey."""
+        own = self.fw.survey_population
+        if own is not None:
+            return own.get(self.lang)
+        return self.cat["survey_population_recognition"] if self.speaks_recognition else ""
+
+    @property
+    def survey_words(self) -> dict[str, str]:
+        """``survey`` ("resident survey", 居民调查; "survey", 调查) and ``Survey`` (capitalised to open
+        an English sentence) for the catalog's survey sentences."""
+        pop = self.survey_population
+        word = self.cat("survey_of", population=pop) if pop else self.cat["survey_plain"]
+        return {"survey": word, "Survey": word[:1].upper() + word[1:]}
 
     def rk(self, key: str) -> str:
         """The catalog key in the framework's words: ``key_plain`` where the framework recognises nothing."""
@@ -197,6 +217,7 @@ def facts(
         robustness=next((u for u in robustness.units if not u.reference), None) if robustness is not None else None,
         robustness_run=robustness,
         plan=plan if plan is not None else _plan(result, fw, assessment),
+        body_given=bool(body),
     )
 
 

@@ -44,7 +44,7 @@ def cover(f: Facts) -> dict[str, Any]:
                 (cat["cover_city"], f.city),
                 (cat["cover_period"], f.period),
                 (cat["cover_framework"], f.framework_full),
-                (cat["cover_body"], f.body_shown),
+                (cat[body_label(f)], f.body_shown),
                 *([(cat["cover_self_body"], f.self_body)] if f.reviewed and f.self_body and f.self_body != f.body else []),
                 (cat["cover_date"], shown_date),
                 (cat["cover_number"], f.number),
@@ -56,5 +56,19 @@ def cover(f: Facts) -> dict[str, Any]:
     }
 
 
+def body_label(f: Facts) -> str:
+    """The cover's label of the body it names: 评估单位 (evaluating body) in an expert evaluation
+    report, or where --body names one; in a self-assessment report the body that prepared it, 自评单位:
+    the unit's own office (or an outside panel that filled in the form) does not evaluate."""
+    return "cover_body" if f.review or f.body_given else "cover_body_self"
+
+
+def signatures_key(f: Facts) -> str:
+    """附件4's heading: the panel's signatures in an expert evaluation report, the self-assessing
+    body's seal in a self-assessment report (no panel has signed anything yet)."""
+    return "app_signatures" if f.review else "app_signatures_self"
+
+
 def contents(f: Facts) -> dict[str, Any]:
-    return {"toc": [(anchor, f.cat[key]) for anchor, key in CONTENTS]}
+    keys = {"app_signatures": signatures_key(f)}
+    return {"toc": [(anchor, f.cat[keys.get(key, key)]) for anchor, key in CONTENTS]}

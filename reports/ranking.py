@@ -132,8 +132,11 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         labels = [f"{u['rank'] if u['rank'] is not None else cat['dash']}. {_pick(u, 'name', lang)}" for u in chunk]
         title_ = cat["rk_chart_title"] if start == 0 else cat("rk_chart_title_more", first=start + 1,
                                                                  last=start + len(chunk))
+        # red by outcome, as the caption says: a vetoed or floor-failed unit above the line is not recognised
+        red = [u["recognition"] != "recognised" for u in chunk]
         charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=points, unit="",
-                                     decimals=2, highlight_below=line, width=640, no_data_text=cat["rk_no_units"])))
+                                     decimals=2, highlight_below=line, width=640, no_data_text=cat["rk_no_units"],
+                                     red=red)))
     return {
         "caterpillars": _caterpillars(cat, units, lang),
         "heading": cat("rk_group_heading", framework=_pick(fw, "name", lang), ref=fw["ref"], n=len(units)) if fw else "",
@@ -159,6 +162,17 @@ def _chart_note(cat, fw: dict | None, line, recognition: bool, lang: str) -> str
     return cat("rk_chart_note_plain", line=f"{line:g}", outcome=fw["outcomes"]["recognised"].get(lang))
 
 
+def _framework_names(cat, fws: list[dict], lang: str) -> list[str]:
+    """Each framework's name, with its version where two frameworks of the batch share a name
+    (versions 1 and 2 of China's framework): "…（第1版）；…（第2版）", never one name twice."""
+    names = [_pick(f, "name", lang) for f in fws]
+    out = []
+    for fw, name in zip(fws, names):
+        version = fw.get("version") or str(fw.get("ref", "")).partition("@")[2]
+        out.append(cat("rk_fw_version", name=name, version=version) if names.count(name) > 1 and version else name)
+    return out
+
+
 def _parent(units: list[dict[str, Any]], lang: str) -> str | None:
     """The one parent city every unit names, in the ranking's language: its English name in an
     English ranking (``parent_en``); a Chinese name only in a Chinese one, else no parent in the title."""
@@ -180,7 +194,8 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
     parent = _parent(units, lang)
     fws = data["frameworks"]
     title = _title(cat, fws, parent, lang)
-    framework = cat["list_sep"].join(_pick(f, "name", lang) for f in fws) or cat["not_given"]
+    fw_names = _framework_names(cat, fws, lang)
+    framework = cat["list_sep"].join(fw_names) or cat["not_given"]
     periods = sorted({u["period"] for u in units})
 
     groups = []
@@ -195,8 +210,8 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
                              data.get("floor", 0.0), (fw or {}).get("points", 100.0)))
         groups[0]["heading"] = ""
     if len(groups) > 1:
-        outcomes = cat["rk_group_sep"].join(f"{_pick(fw, 'name', lang)}{cat['colon']}{g['outcomes']}"
-                                           for fw, g in zip(fws, groups))
+        outcomes = cat["rk_group_sep"].join(f"{name}{cat['colon']}{g['outcomes']}"
+                                           for name, g in zip(fw_names, groups))
     else:
         outcomes = groups[0]["outcomes"]
     status = {"invalid": cat["rk_status_invalid"], "timeout": cat["rk_status_timeout"], "error": cat["rk_status_error"]}
