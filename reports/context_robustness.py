@@ -52,6 +52,11 @@ def nearest_line(f: Facts, total: float) -> float | None:
     return min(lines, key=lambda m: abs(total - m)) if lines else None
 
 
+def gap_text(f: Facts, gap: float) -> str:
+    """A distance to a line in points, "less than 0.1" where one decimal would print 0.0."""
+    return f"{gap:.1f}" if gap >= 0.05 else f.cat["rob_gap_small"]
+
+
 def _grade(f: Facts, u: Any) -> list[str]:
     """The grade and the outcome by the rules, each with the share of the draws that give it; when
     fewer than half give the grade, one sentence says why (the total sits near a line) and that the
@@ -62,7 +67,7 @@ def _grade(f: Facts, u: Any) -> list[str]:
                others=_others(f, res.grades, r.grade.id))]
     cut = nearest_line(f, u.scored)
     if share < 0.5 and cut is not None and not f.veto_graded:
-        out[-1] += cat["gap"] + cat("rob_grade_close", total=f"{u.scored:.1f}", gap=f"{abs(u.scored - cut):.1f}",
+        out[-1] += cat["gap"] + cat("rob_grade_close", total=f"{u.scored:.1f}", gap=gap_text(f, abs(u.scored - cut)),
                                     cut=f"{cut:g}", pct=_pct(1 - share))
     own = next((c.p for c in res.outcomes if c.id == r.recognition.outcome), 0.0)
     out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=_pct(own),

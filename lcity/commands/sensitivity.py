@@ -313,9 +313,11 @@ def _print_close_grades(got, zh: bool, fw) -> None:
         grade = next((c.name_zh if zh else c.name for c in u.result.grades if c.id == u.grade), u.grade)
         if cut is None:
             continue
-        _say(f"† {name}：按规则等级为“{grade}”；总分{u.scored:.1f}分距{cut:g}分的等级线仅{abs(u.scored - cut):.1f}分，"
+        gap = abs(u.scored - cut)
+        gap_s = f"{gap:.1f}" if gap >= 0.05 else ("不足0.1" if zh else "less than 0.1")
+        _say(f"†{name}：按规则等级为“{grade}”；总分{u.scored:.1f}分与{cut:g}分的等级线相差{gap_s}分，"
              f"权重和评分量程的变动使{_pct(1 - u.grade_share)}的抽样落在线的另一侧，但等级以规则为准。" if zh else
-             f"† {name}: the grade by the rules is {grade}; its total {u.scored:.1f} lies {abs(u.scored - cut):.1f} "
+             f"† {name}: the grade by the rules is {grade}; its total {u.scored:.1f} lies {gap_s} "
              f"points from the {cut:g}-point cut-off, so other weights and scale end-points put "
              f"{_pct(1 - u.grade_share)} of the draws on the other side; the grade by the rules stands.")
 
