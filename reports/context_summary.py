@@ -51,7 +51,7 @@ def _total_range(f: Facts) -> str:
 def _grade_probabilities(f: Facts) -> str:
     """The grade by the rules and the share of draws that keep it (the outcome's beside it), never a
     likelihood of another grade alone; when most draws give another grade or outcome, why."""
-    from .context_robustness import nearest_line
+    from .context_robustness import gap_text, nearest_line
 
     rob = getattr(f, "robustness", None)
     res = getattr(rob, "result", None)
@@ -73,7 +73,7 @@ def _grade_probabilities(f: Facts) -> str:
         text = f.cat("rob_sum_grade", grade=grade, pct=f"{own * 100:.0f}", others=others)
     cut = nearest_line(f, r.total)
     if own < 0.5 and cut is not None and not f.veto_graded:
-        text += f.cat["gap"] + f.cat("rob_sum_grade_close", total=f.total_s, gap=f"{abs(r.total - cut):.1f}", cut=f"{cut:g}")
+        text += f.cat["gap"] + f.cat("rob_sum_grade_close", total=f.total_s, gap=gap_text(f, abs(r.total - cut)), cut=f"{cut:g}")
     # a decision most draws do not reach is said to be a close call, not left for the reader to infer
     top = max(chances, key=lambda c: c.p) if chances else None
     if mine is not None and top is not None and top.id != mine.id and top.p > mine.p:
