@@ -23,7 +23,8 @@ from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 from .context_facts import Facts
 from .context_format import pct, pct_below, pick, qty, zh_punct
 from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
-from .context_text import parent_owner
+from .context_review import unverified_mark, veto_lines
+from .context_text import from_parent, parent_owner
 from .context_standing import (
     data_dimensions,
     known_share,
@@ -254,7 +255,8 @@ def strengths(f: Facts) -> dict[str, Any]:
     by_dim: dict[str, list[IndicatorResult]] = {}
     for r in sorted(strong, key=lambda r: order[r.id]):
         by_dim.setdefault(r.dimension, []).append(r)
-    paras = [_sentences(f, cat("fd_strength_dim", dim=f.dim_label(dim), facts=_join(f, [fact(f, r) for r in rs])),
+    paras = [_sentences(f, cat("fd_strength_dim", dim=f.dim_label(dim),
+                               facts=_join(f, [fact(f, r) + unverified_mark(f, r.id) for r in rs])),
                         _evidence(f, [r.id for r in rs]))
              for dim, rs in by_dim.items()]
     rest = len(strong_all) - len(strong)
@@ -388,7 +390,9 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
     points at stake; vetoes and survey minimums in the framework's order, the panel's as written."""
     cat, result, lang = f.cat, f.result, f.lang
     veto_names = {v.id: v.name.get(lang) for v in f.fw.recognition.vetoes}
-    vetoes = [_plain(cat("problems_veto", name=veto_names.get(v, v))) for v in result.vetoes]
+    panel = veto_lines(f)  # a veto the panel found is said as its finding, with its reason
+    vetoes = [_plain(_sentence(f, panel[v]) if v in panel else cat("problems_veto", name=veto_names.get(v, v)))
+              for v in result.vetoes]
     floors = [_floor_problem(f, d) for d in weak_dimensions(f)]
     survey = []
     for s in f.fw.recognition.survey:
@@ -458,13 +462,6 @@ def _parent_own(f: Facts, r: IndicatorResult) -> str:
     return f.cat("fd_parent_own", owner=parent_owner(f, [r.id])) if from_parent(f, r.id) else ""
 
 
-def from_parent(f: Facts, ind_id: str) -> bool:
-    """The unit answers this indicator with the record of the unit it belongs to (``from_parent``):
-    the answer is not the unit's own work, so it is neither its strength nor its task."""
-    ind = f.fw_inds.get(ind_id)
-    return ind is not None and ind.answered_for_parent(f.result.city.level)
-
-
 def _gaps(f: Facts) -> list[Problem]:
     """Indicators without data, the most points at stake first."""
     gaps = _by_lost(f, [r for r in f.result.indicators if r.state in ("unknown", "missing")])
@@ -496,6 +493,13 @@ def _best_clause(f: Facts, r: IndicatorResult) -> str:
         return ""
     label = next((c.get(f.lang) for c in ind.answer.choices if c.id == best), best)
     return f.cat("fd_choice_best", best=plain_text(f, label).rstrip("。."))
+
+
+def _sentence(f: Facts, text: str) -> str:
+    """A reason line as a sentence of the section: its full stop."""
+    stop = "。" if f.zh else "."
+    text = text if f.zh else text[:1].upper() + text[1:]  # a reason line starts lower-case mid-list
+    return text if text.endswith(stop) else text + stop
 
 
 def _plain(text: str) -> Problem:

@@ -86,7 +86,7 @@ def held_advice(f: Facts) -> list[str]:
     """Indicators that lose points but that the unit answers with the record of the unit it belongs
     to (``from_parent``), and that the plan does not list: not the unit's to change, so neither its
     recommendation nor its task (the plan leaves them out too)."""
-    from .context_findings import from_parent
+    from .context_text import from_parent
 
     keep = _parent_tasks(f)
     return [r.id for r in f.result.indicators

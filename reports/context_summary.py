@@ -19,6 +19,7 @@ from evaluator.rules import num
 from .context_facts import Facts
 from .context_format import pct_below, pick
 from .context_pathway import certainty
+from .context_review import unverified_mark, veto_lines
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
@@ -130,7 +131,7 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
 
     best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG),
                   key=lambda r: (-(r.share or 0), -r.max, f.order[r.id]))[:n]
-    return [f"{r.id} {fact(f, r)}" for r in best]
+    return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}" for r in best]
 
 
 def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
@@ -361,8 +362,11 @@ def opening(f: Facts) -> tuple[list[str], bool]:
     if result.vetoes:
         # a veto decides the outcome on its own: it is named, not counted after the weaknesses ("另有1项")
         names = {v.id: v.name.get(f.lang) for v in f.fw.recognition.vetoes}
-        sentences.append(cat("open_veto", n=len(result.vetoes),
-                             items=(cat["and_sep"]).join(names.get(v, v) for v in result.vetoes)))
+        panel = veto_lines(f)  # the panel's finding with its reason, as the conditions say it
+        own = [v for v in result.vetoes if v not in panel]
+        if own:
+            sentences.append(cat("open_veto", n=len(own), items=(cat["and_sep"]).join(names.get(v, v) for v in own)))
+        sentences += [panel[v] + ("。" if f.zh else ".") for v in result.vetoes if v in panel]
     if result.unknown + result.missing:
         sentences.append(cat("open_unknown", n=result.unknown + result.missing))
     lead = cat["open_lead_review"] if f.reviewed else cat["open_lead_self"]

@@ -31,6 +31,13 @@ def unrated_words(f: Facts) -> dict[str, str]:
     return {"grade": inside, "Grade": name[:1].upper() + name[1:]}
 
 
+def from_parent(f: Facts, ind_id: str) -> bool:
+    """The unit answers this indicator with the record of the unit it belongs to (``from_parent``):
+    the answer is not the unit's own work, so it is neither its strength nor its task."""
+    ind = f.fw_inds.get(ind_id)
+    return ind is not None and ind.answered_for_parent(f.result.city.level)
+
+
 def parent_owner(f: Facts, ids: list[str] | None = None) -> str:
     """Whose record the unit gives for the indicators ``ids`` (``from_parent``; all of them when
     None), named by the framework's levels: "所在城市" / "the city it belongs to" for a Chinese
