@@ -28,7 +28,7 @@ from .conftest import EXAMPLE_NAMES, EXAMPLES, LANGS, LogCapture, Rendered, lcit
 
 SECTION_KEYS = ("sec_basis", "sec_profile", "sec_results", "sec_strengths", "sec_problems",
                 "sec_recommendations", "sec_conclusion", "app_scores", "app_benchmark", "app_coverage",
-                "app_signatures")
+                "app_signatures_self")  # the examples are self-assessments: 附件4 is the office's seal
 FONT_DIRS = ("/FontFile", "/FontFile2", "/FontFile3")
 
 
@@ -309,10 +309,11 @@ def test_cover_defaults_and_overrides(qingshi):
     assert '<meta name="dcterms.created" content="2025-06-30">' in html
 
 
-def test_self_assessment_has_blank_signature_lines(qingshi):
+def test_self_assessment_has_no_panel_signature_lines(qingshi):
     html = render_html(*qingshi, lang="zh")
     block = html[html.index('id="app-signatures"'):]
-    assert block.count("<tr><td class=\"c-no\">") == 5
+    assert block.count("<tr><td class=\"c-no\">") == 0  # no panel has signed a self-assessment
+    assert load_catalog("zh")["sign_body_self"] in block and load_catalog("zh")["sign_leader"] not in block
     assert load_catalog("zh")["method_pending"] in html
     assert load_catalog("zh")["kind_self"] in html
 
