@@ -31,6 +31,13 @@ Points = Annotated[float, at_most(1000, "change of points")]
 Sample = Annotated[int, Field(gt=0), at_most(1e9, "number of survey responses")]
 
 
+#: entries a review's list may hold (findings, site visits, symposia): a report prints each one, and
+#: 10,000 findings made a 353-page report; a real panel writes tens
+MAX_ENTRIES = 200
+#: members of one panel (China's evaluation panels have five to fifteen)
+MAX_PANEL = 50
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a review is first read
 
@@ -72,8 +79,8 @@ class Process(Strict):
     start: DateText | None = Field(default=None, description="First day of the review")
     end: DateText | None = Field(default=None, description="Last day of the review")
     material_review: bool = Field(default=False, description="The archive and self-assessment materials were read")
-    site_visits: list[Visit] = Field(default_factory=list)
-    symposia: list[Symposium] = Field(default_factory=list)
+    site_visits: list[Visit] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    symposia: list[Symposium] = Field(default_factory=list, max_length=MAX_ENTRIES)
     survey: Survey | None = None
 
 
@@ -104,15 +111,15 @@ def _id_or_finding(schema: dict[str, Any]) -> None:
 
 
 class Findings(Strict):
-    strengths: list[str] = Field(default_factory=list)
-    problems: list[str] = Field(default_factory=list)
-    recommendations: list[str] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    problems: list[str] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    recommendations: list[str] = Field(default_factory=list, max_length=MAX_ENTRIES)
 
 
 class Review(Strict):
     assessment: Reviewed
     reviewer: Member | None = Field(default=None, description="Who wrote this review file")
-    panel: list[Member] = Field(default_factory=list, description="Members of the expert panel")
+    panel: list[Member] = Field(default_factory=list, max_length=MAX_PANEL, description="Members of the expert panel")
     date: DateText | None = Field(default=None)
     process: Process = Field(default_factory=Process)
     verified: dict[str, Verified] = Field(default_factory=dict, description="indicator id -> verification")

@@ -1,0 +1,40 @@
+"""A review's lists have limits, as its texts do (hostile-input audit H5-D15): 10,000 findings made
+a 353-page report and a panel of 5,000 members a 325-page one, with no word."""
+
+from __future__ import annotations
+
+import yaml
+
+from .conftest import EXAMPLES, lcity
+
+
+def _review(tmp_path, **changes):
+    data = yaml.safe_load((EXAMPLES / "qingshi-district.review.yaml").read_text(encoding="utf-8"))
+    for path, value in changes.items():
+        *head, last = path.split(".")
+        node = data
+        for key in head:
+            node = node.setdefault(key, {})
+        node[last] = value
+    p = tmp_path / "r.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return p
+
+
+def test_a_review_with_hundreds_of_findings_is_refused_at_the_list(tmp_path):
+    review = _review(tmp_path, **{"findings.strengths": [f"优势{i}" for i in range(201)]})
+    proc = lcity("review", "validate", str(EXAMPLES / "qingshi-district.yaml"), str(review), "--lang", "en")
+    assert proc.returncode == 1
+    assert "findings.strengths: a list has more than 200 entries" in proc.stdout
+    report = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--review", str(review), "-o",
+                   str(tmp_path / "r.pdf"))
+    assert report.returncode == 1 and not (tmp_path / "r.pdf").exists()
+
+
+def test_a_panel_of_fifty_one_is_refused_and_two_hundred_findings_pass(tmp_path):
+    members = [{"name": f"专家{i}", "role": "成员"} for i in range(51)]
+    proc = lcity("review", "validate", str(EXAMPLES / "qingshi-district.yaml"),
+                 str(_review(tmp_path, panel=members)), "--lang", "en")
+    assert proc.returncode == 1 and "panel: a list has more than 50 entries" in proc.stdout
+    ok = _review(tmp_path, **{"findings.problems": [f"问题{i}" for i in range(200)]})
+    assert lcity("review", "validate", str(EXAMPLES / "qingshi-district.yaml"), str(ok)).returncode == 0
