@@ -15,6 +15,7 @@ comes first.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from evaluator.plan import clears_veto, leverage
@@ -93,6 +94,14 @@ def _fewest_years(c: Any) -> tuple[int | None, Any]:
     return c.years, c.years_why
 
 
+def _unit_short(p: Any, f: Facts) -> str:
+    """The framework's effort unit without its explanation ("点" of "点（1点约为…）", "person-months"),
+    to follow a figure: a third party's person-months are never called effort points."""
+    text = p.unit.get(f.lang) if p.unit is not None else ""
+    head = re.split(r"（|\s*\(", text or "", maxsplit=1)[0].strip()
+    return head or f.cat["plan_effort_short"]
+
+
 def _start_year(f: Facts) -> int:
     if f.date and len(f.date) >= 4 and f.date[:4].isdigit():
         return int(f.date[:4])
@@ -148,12 +157,15 @@ def tasks(f: Facts) -> dict[str, Any]:
     short = adjusted and p.after.total + delta + 1e-9 < p.target.total
     key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + ("_counted" if short else "")
     # the totals the report shows: with the panel's direct score changes, which the plan holds fixed
+    per = _unit_short(p, f)
+    sep = "" if f.zh and not per.isascii() else " "  # 482点, 6 person-months
+    effort = f"{num(round(p.effort, 2))}{sep}{per}"
     block["intro"] = cat(key, n=len(p.changes), before=f"{p.before.total + delta:.1f}",
-                         after=f"{p.after.total + delta:.1f}", effort=num(round(p.effort, 2)))
+                         after=f"{p.after.total + delta:.1f}", effort=effort)
     vetoed = [c.indicator for c in p.changes if clears_veto(c)]
     if vetoed:  # first whatever its effort: the table is otherwise by effort, and says so
         block["intro"] += cat["gap"] + cat("plan_veto_first", ids=("、" if f.zh else ", ").join(vetoed))
-    block["note"] = cat("plan_note", unit=unit, capacity=YEAR_CAPACITY)
+    block["note"] = cat("plan_note_pace", unit=unit, capacity=YEAR_CAPACITY, short=per)
     if slow:
         block["note"] += cat["gap"] + cat["gap"].join(slow)
     if not f.result.ratable:  # too little is known to rate the unit: finding it out comes first

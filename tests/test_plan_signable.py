@@ -151,3 +151,66 @@ def test_a_reviewed_plan_reaches_its_target_with_the_panels_score_changes_counte
     assert (f"总分由{shown}分提高到" if lang == "zh" else f"from {shown} to") in intro  # the total the report shows
     assert ("不足以达到目标" if lang == "zh" else "do not reach it") not in intro
     assert ("测算中保持不变" if lang == "zh" else "the plan keeps them as they are") in intro
+
+
+# --- 5. effort in the framework's unit; the yearly pace is lcity's stated default (H4#8, H3#13) --------
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("zh", "合计工作量：47 点（1点约为牵头部门一个月的专项工作量）。"),
+    ("en", "Total effort: 47 points (one point is about a month of the lead office's dedicated work)"),
+])
+def test_the_total_effort_says_what_one_point_is(lang, line):
+    proc = lcity("plan", str(ROOT / "tests" / "audit_cities" / "hening-2025.yaml"), "--target", "良好", "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    assert line in proc.stdout and "约相当于牵头部门一个月" not in proc.stdout
+
+
+@pytest.mark.parametrize("lang, effort, pace", [
+    ("zh", "合计工作量6人月", "每年约完成24人月的节奏"),
+    ("en", "for a total effort of 6 person-months", "about 24 person-months of work a year"),
+])
+def test_a_third_partys_unit_is_used_and_the_yearly_pace_is_said_to_be_lcitys(lang, effort, pace, monkeypatch):
+    from evaluator.engine import score
+    from evaluator.plan import for_report
+    from evaluator.reading import read
+    from reports.context_facts import facts
+    from reports.context_plan import tasks
+
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(ROOT / "tests" / "audit_frameworks" / "fjordvale"))
+    assessment, fw = read(ROOT / "tests" / "audit_frameworks" / "fjordvale" / "sandhamn-2025.yaml").require()
+    result = score(assessment, fw)
+    block = tasks(facts(result, None, fw, assessment, lang=lang, date="2025-10-15",
+                        plan=for_report(result, fw, assessment)))["tasks"]
+    text = block["intro"] + block["note"]
+    assert effort in block["intro"] and pace in block["note"]
+    assert "工作量点" not in text and "effort points" not in text
+    assert ("lcity的默认假设" if lang == "zh" else "lcity's default assumption") in block["note"]
+
+
+@pytest.mark.parametrize("framework", ["china-learning-city", "china-learning-city-2"])
+def test_a_regulation_and_a_unesco_award_take_years_not_only_work(framework):
+    from evaluator.effort import resolve
+    from indicators.loader import load_framework
+
+    fw = load_framework(ROOT / "indicators" / framework / "framework.yaml")
+    b1, l2 = resolve(fw, fw.indicator("B1")), resolve(fw, fw.indicator("L2"))
+    assert b1.years == 3 and "立法计划" in b1.rationale.zh
+    assert l2.years == 2 and "每两年" in l2.rationale.zh and "ten cities every two years" in l2.rationale.en
+
+
+def test_hening_plan_to_good_does_not_finish_a_regulation_or_an_award_next_year():
+    from evaluator.engine import score
+    from evaluator.plan import parse_target, plan
+    from evaluator.reading import read
+    from reports.context_facts import facts
+    from reports.context_plan import tasks
+
+    assessment, fw = read(ROOT / "tests" / "audit_cities" / "hening-2025.yaml").require()
+    p = plan(assessment, fw, parse_target(fw, "良好"), alternative=False)
+    f = facts(score(assessment, fw), None, fw, assessment, lang="zh", date="2026-06-01", plan=p)
+    rows = {r["task"].split()[0]: r for r in tasks(f)["tasks"]["rows"]}
+    for iid, years in (("B1", 3), ("L2", 2)):
+        if iid in rows:
+            assert int(rows[iid]["year"]) >= 2026 + years
+    assert {"B1", "L2"} & set(rows)
