@@ -31,6 +31,9 @@ from .context import format_date, pct
 TEMPLATE = "ranking.html.j2"
 #: bars per chart: a chart is one SVG and cannot break across pages
 BARS_PER_CHART = 36
+#: failed files the ranking lists one by one; the rest are counted (all are in summary.csv/json):
+#: 10,000 empty files in a folder made the ranking exceed its time limit and be lost
+FAILURES_SHOWN = 100
 #: decimals of the figures as rounded by the batch (totals in points; confidence)
 POINTS = 2
 RATIOS = 3
@@ -236,7 +239,9 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         "chart_note": first["chart_note"],
         "note_shares": first["note_shares"],
         "failures": [{"file": f["file"], "status": status.get(f["status"], f["status"]), "error": f["error"]}
-                     for f in data["failures"]],
+                     for f in data["failures"][:FAILURES_SHOWN]],
+        "failures_more": cat("rk_failures_more", n=f"{len(data['failures']) - FAILURES_SHOWN:,}")
+        if len(data["failures"]) > FAILURES_SHOWN else "",
         "generator": cat("generator", version=data.get("version", "")),
     }
 

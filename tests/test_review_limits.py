@@ -38,3 +38,20 @@ def test_a_panel_of_fifty_one_is_refused_and_two_hundred_findings_pass(tmp_path)
     assert proc.returncode == 1 and "panel: a list has more than 50 entries" in proc.stdout
     ok = _review(tmp_path, **{"findings.problems": [f"问题{i}" for i in range(200)]})
     assert lcity("review", "validate", str(EXAMPLES / "qingshi-district.yaml"), str(ok)).returncode == 0
+
+
+def test_a_folder_of_junk_files_still_gets_its_ranking_with_the_failures_counted(tmp_path):
+    """10,000 empty files made the ranking report exceed its time limit and be lost (H5-D11): it
+    lists the first failures and counts the rest, all of which are in the summaries."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(105):
+        (folder / f"e{k:03d}.yaml").write_text("", encoding="utf-8")
+    (folder / "beiling.yaml").write_bytes((EXAMPLES / "districts" / "beiling.yaml").read_bytes())
+    proc = lcity("batch", str(folder), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert (tmp_path / "out" / "ranking.pdf").exists(), proc.stdout + proc.stderr
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "out" / "ranking.pdf").pages)
+    assert "and 5 more files that could not be scored" in " ".join(text.split())
+    assert "e000.yaml" in text and "e104.yaml" not in text  # the first hundred listed, the rest counted
