@@ -214,3 +214,37 @@ def test_hening_plan_to_good_does_not_finish_a_regulation_or_an_award_next_year(
         if iid in rows:
             assert int(rows[iid]["year"]) >= 2026 + years
     assert {"B1", "L2"} & set(rows)
+
+
+# --- 6. the plan table shows labels and units in its language, and folds to COLUMNS (H3#20, H4#21) ---
+
+
+@pytest.mark.parametrize("lang, shown, raw", [
+    ("zh", ["仅可使用省级学分银行 →", "无 → 获得联合国教科文组织学习型城市奖", "840,000人 → 924,000人", "否 → 是"],
+     ["provincial_only", "none → award", "public_participation", "false", "true"]),
+    ("en", ["Only a provincial credit bank →", "None → Received the UNESCO Learning City Award", "no → yes",
+            "840,000 people → 924,000 people"], ["provincial_only", "none → award", "public_participation", "false → true"]),
+])
+def test_the_plan_table_shows_labels_and_units_not_ids(lang, shown, raw, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    proc = lcity("plan", str(ROOT / "tests" / "audit_cities" / "hening-2025.yaml"), "--target", "良好", "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    flat = re.sub(r"\s*│\s*", " ", proc.stdout)
+    for s in shown:
+        assert s in flat, s
+    for r in raw:
+        assert r not in proc.stdout, r
+
+
+def test_a_piped_plan_folds_to_columns():
+    import os
+    import subprocess
+    import sys
+
+    from rich.cells import cell_len
+
+    proc = subprocess.run([sys.executable, "-m", "lcity", "plan", str(SHIQIAO), "--target", "合格"], cwd=ROOT,
+                          capture_output=True, text=True, env=dict(os.environ, COLUMNS="80"), timeout=120)
+    assert proc.returncode == 0
+    table = [line for line in proc.stdout.splitlines() if line[:1] in "┏┃┡│├└"]
+    assert len(table) > 10 and max(cell_len(line) for line in table) <= 80  # was 312 wide

@@ -36,33 +36,58 @@ class PlanFormat(str, Enum):
     json = "json"
 
 
-def answer_text(value: Any, zh: bool = False) -> str:
-    """An answer as the user wrote it: lists joined, true/false, whole numbers without '.0'."""
+def answer_text(value: Any, zh: bool = False, labels: dict[str, str] | None = None, unit: str = "") -> str:
+    """An answer as an official reads it: a choice or checklist item by its label in the framework
+    (``labels``: id -> label; the id where the framework has none), 是/否 or yes/no, whole numbers
+    without '.0', a figure with its unit (``unit``: 95%, 4,000 人)."""
+    named = labels or {}
     if value is None:
         return "不详" if zh else "unknown"
     if isinstance(value, bool):
-        return ("是" if value else "否") if zh else ("true" if value else "false")
+        return ("是" if value else "否") if zh else ("yes" if value else "no")
     if isinstance(value, list):
-        return ", ".join(map(str, value)) or "—"
+        return ("、" if zh else ", ").join(named.get(str(v), str(v)) for v in value) or "—"
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
+        text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    elif isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        return named.get(str(value), str(value))
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" or (zh and not unit.isascii()) else f"{text} {unit}"
 
 
-def change_text(c: Any, zh: bool) -> str:
-    """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b). An
-    unknown answer is found out, not chosen: 查明（需达到81）, not 不详 → 81."""
+def _labelled(fw: Any, indicator: str, zh: bool) -> tuple[dict[str, str], str]:
+    """The indicator's choice and item labels and its figure's unit, in the table's language."""
+    if fw is None:
+        return {}, ""
+    from ..tables import option_labels
+
+    lang = "zh" if zh else "en"
+    try:
+        ind = fw.indicator(indicator)
+    except (KeyError, ValueError):
+        return {}, ""
+    unit = getattr(ind.answer, "unit", None)
+    return option_labels(fw, lang).get(indicator, {}), (unit.get(lang) if unit is not None else "") or ""
+
+
+def change_text(c: Any, zh: bool, fw: Any = None) -> str:
+    """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b), by their
+    labels and with units when the framework is given. An unknown answer is found out, not chosen:
+    查明（需达到81%）, not 不详 → 81."""
+    labels, unit = _labelled(fw, c.indicator, zh)
+    say = lambda v: answer_text(v, zh, labels, unit)  # noqa: E731
     if c.state in ("unknown", "missing") or c.before is None:
-        need = answer_text(c.after, zh)
+        need = say(c.after)
         if isinstance(c.after, (int, float)) and not isinstance(c.after, bool):
             return f"查明（需达到{need}）" if zh else f"measure it ({need} needed)"
         return f"查明（目标：{need}）" if zh else f"find out (to reach: {need})"
     if isinstance(c.after, list):
         have = set(c.before) if isinstance(c.before, list) else set()
-        return "+ " + answer_text([v for v in c.after if v not in have], zh)
-    return f"{answer_text(c.before, zh)} → {answer_text(c.after, zh)}"
+        return "+ " + say([v for v in c.after if v not in have])
+    return f"{say(c.before)} → {say(c.after)}"
 
 
 def condition_text(cid: str, conditions: dict[str, Any], zh: bool) -> str:
@@ -145,7 +170,19 @@ def effort_total_line(p: Any, zh: bool) -> str:
     return said(Msg("plan.effort-total", effort=f"{p.effort:g}", unit=Both(p.unit.zh, p.unit.en)), "zh" if zh else "en")
 
 
-def print_plan(p: Any, name: str, zh: bool) -> None:
+def _columns() -> int | None:
+    """COLUMNS when the user set it (COLUMNS=80 lcity plan … | less): piped output is otherwise as
+    wide as the longest row (312 characters of choice labels), and cells fold to it as on a terminal."""
+    import os
+
+    try:
+        n = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return n if n >= 40 else None
+
+
+def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     from rich.table import Table
 
     conditions = dict(p.conditions)
@@ -158,14 +195,14 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
     if not p.changes:
         out.print("已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
         return
-    t = Table(show_lines=False, pad_edge=False)
+    t = Table(show_lines=False, pad_edge=False, width=_columns())
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
     for h in heads:
         t.add_column(h, overflow="fold", justify="right" if h in ("得分", "工作量", "points", "effort") else "left")
     for c in p.changes:
         nm = (c.name.zh if zh else c.name.en) + (("（所在城市）" if zh else " (the city's)") if c.parent else "")
         t.add_row(f"{c.indicator} {escape(visible(nm))}",
-                  escape(visible(change_text(c, zh))),
+                  escape(visible(change_text(c, zh, fw))),
                   f"+{c.points:.2f}", f"{c.effort:g}",
                   "\n".join(escape(condition_text(s, conditions, zh)) for s in c.serves))  # one condition a line
     t.add_section()
@@ -177,7 +214,7 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
     if p.alternative is not None:
         alt = p.alternative
         ids = ("、" if zh else ", ").join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)
-        differs = escape(visible(alternative_differs(p, zh)))
+        differs = escape(visible(alternative_differs(p, zh, fw)))
         out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {alt.after.total:.1f}"
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
                    else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"
@@ -187,7 +224,7 @@ def print_plan(p: Any, name: str, zh: bool) -> None:
         out.print(escape(note))
 
 
-def alternative_differs(p: Any, zh: bool) -> str:
+def alternative_differs(p: Any, zh: bool, fw: Any = None) -> str:
     """Where an alternative of the very same indicators differs from the plan: each answer it
     reaches otherwise (F1 175,800 → 185,100). With the same items, effort and total the line read
     as the plan itself; alternatives of other indicators show it in their list."""
@@ -195,7 +232,7 @@ def alternative_differs(p: Any, zh: bool) -> str:
     alt = p.alternative.changes
     if set(mine) != {c.indicator for c in alt}:
         return ""
-    return ("、" if zh else "; ").join(f"{c.indicator} {change_text(c, zh)}" for c in alt if mine[c.indicator] != c.after)
+    return ("、" if zh else "; ").join(f"{c.indicator} {change_text(c, zh, fw)}" for c in alt if mine[c.indicator] != c.after)
 
 
 def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None,
@@ -332,4 +369,4 @@ def plan(
         write_json_text(json.dumps(plan_dict(p), ensure_ascii=False, indent=2))
     else:
         name = assessment.city.name.get(lang.value)
-        print_plan(p, name, lang == Lang.zh)
+        print_plan(p, name, lang == Lang.zh, fw)
