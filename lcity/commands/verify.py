@@ -14,10 +14,9 @@ from ..console import (chosen_lang, dump_json, err, escape, exit_code, guarded, 
                        problems_json, say, visible)
 from ..options import Lang, TextOrJson
 
-#: ``--lang`` of verify: a report's own language (the PDF's /Lang) stands for a form's ``lang:`` line
+#: ``--lang`` of verify: a PDF has no ``lang:`` line, so the locale decides when it is not given
 VerdictLang = Annotated[Optional[Lang], typer.Option(
-    "--lang", help="language of the verdict lines: zh or en (default: the report's language, else the locale, "
-                   "else en)")]
+    "--lang", help="language of the verdict lines: zh or en (default: the locale, else en)")]
 
 
 @guarded
@@ -68,7 +67,7 @@ def verify(
                          "checked": verdict.checked, "notes": verdict.notes, "total": verdict.total,
                          "grade": verdict.grade, "decision": verdict.decision})
         if fmt == TextOrJson.text:
-            _say(path, verdict, speak if (lang or chosen_lang[0] or piped) else pick_lang(None, _report_lang(path)))
+            _say(path, verdict, speak)
     if fmt == TextOrJson.json:  # one document on stdout: the verdicts and, when a file failed, its problems
         doc: dict = {"agrees": all(v["agrees"] for v in verdicts), "reports": verdicts}
         if problems:
@@ -81,19 +80,6 @@ def verify(
         raise InputError(problems)
     if not all(v["agrees"] for v in verdicts):
         raise typer.Exit(1)
-
-
-def _report_lang(path: Path) -> Optional[str]:
-    """``lang: zh`` or ``lang: en`` when the report's PDF declares its language (/Lang, as lcity
-    writes it), read after the report was checked (so within verify's limits); else None. A Chinese
-    report is spoken about in Chinese, as a Chinese form is by every other command."""
-    try:
-        from pypdf import PdfReader
-
-        declared = str(PdfReader(str(path)).trailer["/Root"].get("/Lang", "")).lower()
-    except Exception:  # the verdict stands; only its language falls back to the locale
-        return None
-    return "lang: zh" if declared.startswith("zh") else "lang: en" if declared.startswith("en") else None
 
 
 def _check_stdin(check):
