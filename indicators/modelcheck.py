@@ -309,6 +309,8 @@ def plain(err: dict) -> tuple[str, str, str]:
         return rule, _fixed("pred.not-whole"), number_hint
     if kind == "int_from_float":
         return rule, _fixed("pred.not-whole"), _fixed("hint.round")
+    if kind == "int_parsing_size":  # "1e20" or a 5,000-digit figure: pydantic's own words were English
+        return "out-of-range", _fixed("pred.too-large"), _fixed("hint.extra-zeros")
     if kind in ("float_parsing", "float_type"):
         if isinstance(value, int) and not isinstance(value, bool):
             return "out-of-range", _fixed("pred.too-large"), _fixed("hint.extra-zeros")
