@@ -851,6 +851,8 @@ OTHER_RULES = {
                           "names the assessment it reviews and has no answers)."),
     "invalid-framework": ("unknown-framework", "The framework file given with --framework has problems of its own "
                           "(lcity framework check FILE lists them)."),
+    "not-a-framework": ("invalid-framework", "--framework names an existing file that is not a framework file "
+                        "(framework.yaml or another .yaml)."),
     "survey-margin": ("survey-sample", "A warning: a survey rate whose recognition threshold lies within its 95 % "
                       "margin of error (from the sample size): the rate may or may not meet it; a larger sample "
                       "would settle it."),
@@ -864,6 +866,11 @@ OTHER_RULES = {
     "unknown-veto": ("period-mismatch", "A review's veto names no veto item of the framework."),
     "no-reviewer": ("unknown-veto", "A warning: a review names no reviewer and no panel, so nobody is named as "
                     "having verified it."),
+    "panel-statement": ("no-reviewer", "A warning in lcity review validate: a figure in the panel's own sentence "
+                        "(\"不足6元\", or an approximate \"约10%\" more than 10 % away) that the verified figure does not "
+                        "bear out; resolve it before signing."),
+    "panel-outcome": ("panel-statement", "A warning in lcity review validate: the panel's conclusion names another "
+                      "outcome than the framework's rules give for the verified scores."),
     "different-city": ("low-coverage", "lcity trend: the files assess more than one city or district."),
     "different-framework": ("different-city", "lcity trend: the files use frameworks whose scores cannot be "
                             "compared (only versions of one framework with a crosswalk, replaces:, can)."),
