@@ -154,13 +154,8 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
     rows = (block or {}).get("rows") or []
     if not rows or getattr(f.fw, "effort", None) is None:
         return None
-    cat, shown = f.cat, rows[:n]
-    scope = cat["sum_steps_one"] if len(rows) == 1 else cat("sum_steps_all", n=len(rows)) if len(rows) <= n else \
-        cat("sum_steps_first", n=len(rows), k=len(shown))
-    kind = plan.target.kind
-    key = "sum_h_steps_recognition" if kind == "recognition" else "sum_h_steps_grade" if kind == "grade" else \
-        "sum_h_steps_total"
-    title = cat(key, target=plan.target.name.get(f.lang), scope=scope)
+    cat, shown = f.cat, (block.get("lead") or rows)[:n]  # the tasks that carry the plan, not its cheapest
+    title = block.get("lead_title") or cat("sum_h_steps_total", target=plan.target.name.get(f.lang), scope="")
     return title, [cat("sum_step", task=r["task"], change=r["change"], points=r["points"], effort=r["effort"])
                    for r in shown]
 
