@@ -133,8 +133,26 @@ def _open(data: bytes, file: str):
         raise _unreadable(file, exc) from None
 
 
-def _unreadable(file: str, exc: BaseException, sheet: str | None = None) -> InputError:
-    """A damaged or hostile workbook: what kind of damage, in the user's language, at the sheet."""
+_CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
+
+
+def _failed_cell(exc: BaseException) -> str | None:
+    """The cell the reader was reading when ``exc`` was raised (openpyxl's cell parser holds it as
+    ``coordinate``), or None: "damaged workbook (cell F3)" tells the user where to look, a Python
+    exception class does not."""
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        ref = tb.tb_frame.f_locals.get("coordinate")
+        if isinstance(ref, str) and _CELL_REF.match(ref):
+            found = ref  # the innermost frame that knows it
+        tb = tb.tb_next
+    return found
+
+
+def _unreadable(file: str, exc: BaseException, sheet: str | None = None, cell: str | None = None) -> InputError:
+    """A damaged or hostile workbook: what kind of damage, in the user's language, at the sheet and
+    the cell where it is known; never the name of the exception, which means nothing to an official."""
     try:
         from defusedxml import DefusedXmlException
     except ImportError:  # pragma: no cover - defusedxml is a dependency
@@ -147,9 +165,10 @@ def _unreadable(file: str, exc: BaseException, sheet: str | None = None) -> Inpu
     if any(isinstance(c, DefusedXmlException) for c in causes):
         message = Msg("hostile.xlsx-entities")
     else:
-        message = Msg("xlsx.unreadable", error=type(exc).__name__)
+        cell = _failed_cell(exc) or cell
+        message = Msg("xlsx.damaged-cell", sheet=sheet, cell=cell) if sheet and cell else Msg("xlsx.damaged")
     problem = Problem(file, 1, 1, "error", "not-a-workbook", message, Msg("xlsx.hint-resave"), fatal=True,
-                      cell=f"{sheet}!A1" if sheet else "")
+                      cell=f"{sheet}!{cell or 'A1'}" if sheet else "")
     return InputError([problem])
 
 
@@ -168,13 +187,17 @@ class _Grid:
 
     def __init__(self, ws, file: str):
         self.title = ws.title
+        reading = None  # the cell whose format is being read, for the message when it is damaged
         try:
             self.rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=len(COLUMNS)))
             # a damaged styles part shows only when a cell's format is read (a style index past its
             # end): read them here, where it is the workbook's fault, not later in _scalar
-            _formats = [c.number_format for row in self.rows[:MAX_ROWS] for c in row]
+            for row in self.rows[:MAX_ROWS]:
+                for c in row:
+                    reading = getattr(c, "coordinate", None)
+                    _format = c.number_format
         except Exception as exc:  # a damaged or hostile sheet shows only when its rows are read
-            raise _unreadable(file, exc, self.title) from None
+            raise _unreadable(file, exc, self.title, reading) from None
         if len(self.rows) > MAX_ROWS and any(c.value is not None for c in self.rows[MAX_ROWS]):
             raise InputError([Problem(file, 1, 1, "error", "workbook-too-large",
                                       Msg("hostile.xlsx-rows", sheet=self.title, rows=f"{MAX_ROWS:,}"),
@@ -203,6 +226,8 @@ def _refused(cell) -> Msg | None:
     """Why a cell cannot be an answer as it stands (a formula, an Excel error, a control
     character), or None."""
     value = cell.value
+    if isinstance(value, _dt.timedelta):  # a duration: the cell has a time format such as [h]:mm
+        return Msg("xlsx.duration", value=str(value)[:30])
     if cell.data_type == "f" or not isinstance(value, (str, int, float, bool, _dt.date, _dt.time, type(None))):
         text = value if isinstance(value, str) else getattr(value, "text", "") or type(value).__name__
         return Msg("hostile.xlsx-formula", formula=str(text)[:60])
@@ -222,7 +247,7 @@ def _refused(cell) -> Msg | None:
 
 def _hint_for(message: Msg) -> Msg:
     return Msg({"hostile.xlsx-formula": "hostile.hint-formula", "hostile.xlsx-error-value": "hostile.hint-error-value",
-                "hostile.xlsx-control": "hostile.hint-control",
+                "hostile.xlsx-control": "hostile.hint-control", "xlsx.duration": "xlsx.hint-duration",
                 "hostile.text-too-long": "hostile.hint-text-too-long"}[message.key])
 
 

@@ -14,15 +14,9 @@ import re
 from pathlib import Path
 
 from evaluator.upgrade import plan
+from indicators.cities import CHINA_FRAMEWORK_ID
 from indicators.models import Framework, Indicator
-
-EVIDENCE = {
-    "document": ("文件档案", "documents"),
-    "statistics": ("统计数据", "statistics"),
-    "site_visit": ("实地考察", "site visit"),
-    "survey": ("问卷调查", "resident survey"),
-    "expert": ("专家评议", "expert judgement"),
-}
+from reports.questionnaire import evidence_names
 
 TEXT = {
     "zh": {
@@ -33,6 +27,8 @@ TEXT = {
             "数量请填原始数字（元、人、门），不要写单位、千分位或“万”；人均等指标由系统按人口折算。",
             "填好后运行：lcity validate 本文件.yaml",
         ],
+        "how_raw": "数量请填原始数字（{units}），不要写单位、千分位或“万”；比率由系统折算。",
+        "how_raw_plain": "数量请填原始数字，不要写单位、千分位或“万”；比率由系统折算。",
         "profile": "基本情况（原始数字；未知填 null）",
         "q": "问", "unit": "单位", "derived": "系统折算为", "choices": "选项", "items": "清单项（可多选）",
         "bool": "填 true 或 false", "evidence": "佐证", "points": "分",
@@ -76,6 +72,8 @@ TEXT = {
             "Type raw quantities (yuan, people, courses) without units or separators; per-capita figures are derived.",
             "Then run: lcity validate this-file.yaml",
         ],
+        "how_raw": "Type raw quantities ({units}) without units or separators; lcity derives the rates.",
+        "how_raw_plain": "Type raw quantities without units or separators; lcity derives the rates.",
         "profile": "Profile (raw figures; null when unknown)",
         "q": "Q", "unit": "unit", "derived": "derived as", "choices": "choices", "items": "items (any number)",
         "bool": "write true or false", "evidence": "evidence", "points": "points",
@@ -128,6 +126,56 @@ def paren(text: str, lang: str) -> str:
     return f"{p['open']}{text}{p['close']}"
 
 
+def china_form(fw: Framework | None) -> bool:
+    """Whether the form asks China's profile: province and parent city, east/central/west China,
+    GDP per resident in yuan, streets and communities. Those are the China frameworks' (their
+    reference cities are compared by region); another framework's form asks only what it uses."""
+    return fw is None or fw.id == CHINA_FRAMEWORK_ID
+
+
+#: profile fields every form asks: the unit's level, its population (every report shows it) and
+#: the year the figures refer to
+ALWAYS_ASKED = ("level", "population", "reference_year")
+
+
+def profile_fields(fw: Framework | None) -> tuple[str, ...]:
+    """The ``city.<field>`` rows a form asks, in the form's order: every one for the China
+    frameworks; for another, the level, the population, the figures its rules divide by or cap
+    with (``derive.per``, ``at_most``) and the reference year. A figure it declares itself is asked
+    under ``city.figures``."""
+    fields = tuple(TEXT["en"]["fields"])
+    if china_form(fw):
+        return fields
+    from reports.context_basis import figures_used
+
+    used = figures_used(fw)
+    return tuple(k for k in fields if k in ALWAYS_ASKED or k in used)
+
+
+def raw_units(fw: Framework, lang: str, most: int = 3) -> list[str]:
+    """The units of the framework's raw quantities (EUR, tutors, centres), for the form's "type raw
+    quantities (...)" line: the counts and numbers it asks, in its order, not percentages."""
+    units: list[str] = []
+    for ind in fw.indicators():
+        unit = getattr(ind.answer, "unit", None)
+        if ind.answer.type in ("count", "number") and unit is not None:
+            word = unit.get(lang).strip()
+            if word and word != "%" and word not in units:
+                units.append(word)
+    return units[:most]
+
+
+def how_lines(fw: Framework | None, lang: str) -> list[str]:
+    """The form's filling-in note: China's as it was (yuan, people, courses); another framework's
+    with its own units (EUR, tutors ...)."""
+    t = TEXT[lang]
+    if china_form(fw):
+        return list(t["how"])
+    units = PUNCT[lang]["list"].join(raw_units(fw, lang))
+    raw = t["how_raw"].format(units=units) if units else t["how_raw_plain"]
+    return [t["how"][0], t["how"][1], raw, t["how"][3]]
+
+
 def _q(text: str) -> str:
     """A YAML scalar that always reads back as the same text."""
     return json.dumps(text, ensure_ascii=False)
@@ -156,12 +204,12 @@ def form_title(fw: Framework | None, lang: str) -> str:
     return "自评表" if lang == "zh" else "Self-assessment"
 
 
-def default_name(fw: Framework, lang: str) -> str:
-    """The placeholder unit name of a form: 某区 for the China frameworks, else one of the
-    framework's first level."""
+def default_name(fw: Framework, lang: str, level: str | None = None) -> str:
+    """The placeholder unit name of a form: 某区 for the China frameworks, else one of the level
+    asked for (``--level municipality``: "Example municipality", not the first level's name)."""
     if not fw.levels:
         return "某区" if lang == "zh" else "Example District"
-    unit = fw.levels[0].name
+    unit = next((lv.name for lv in fw.levels if lv.id == level), fw.levels[0].name)
     return f"某{unit.zh}" if lang == "zh" else f"Example {unit.en}"
 
 
@@ -240,7 +288,8 @@ def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> 
         lines.append(f"  #   {t['scale']}{sep}{sv.scale.get(lang)}")
         lines.append(f"  #   {t['sample']}{sep}{sv.min_sample}{'份' if lang == 'zh' else ''}{p['semi']}"
                      f"{t['stratify']}{sep}{sv.stratify.get(lang)}")
-    ev = p["list"].join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)
+    names = evidence_names(fw, lang)
+    ev = p["list"].join(names[e] for e in ind.evidence)
     lines.append(f"  # {t['evidence']}{sep}{ev}")
     lines += _decides(ind, fw, lang)
     lines += [f"  {ind.id}:", "    value: null"]
@@ -330,12 +379,12 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     indicators that apply to that level, each asked as that level answers it."""
     t = TEXT[lang]
     this_year = _dt.date.today().year
-    name = city or default_name(fw, lang)
+    name = city or default_name(fw, lang, level)
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
     out.append(f"# {form_title(fw, lang)} — {fw.name.get(lang)}{paren(fw.ref, lang)}")
-    out += [f"# {line}" for line in t["how"]]
+    out += [f"# {line}" for line in how_lines(fw, lang)]
     slot = name_slot(name, fw, lang)
     out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:"]
     required = fw.validation.name_languages
@@ -343,7 +392,8 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
             for k in ("zh", "en")]
     fields = t["fields"]
     level = level or guess_level(name, fw)
-    for key, comment in fields.items():
+    for key in profile_fields(fw):
+        comment = fields[key]
         value = level if key == "level" else ("null" if key != "reference_year" else str(this_year - 1))
         out.append(f"  {key}: {value}  # {level_comment(fw, lang) if key == 'level' else comment}")
     if fw.profile_figures:  # the framework's own figures go under city.figures; one left out is
@@ -385,11 +435,17 @@ REVIEW_TEXT = {
         "reviewer": "本评审记录的撰写人",
         "panel": "专家组成员（姓名、单位、职称、角色）",
         "body": "评估单位：专家组受托开展评估的机构，报告封面、署名盖章处使用（不填则署“评估专家组”）",
-        "process": "评估过程：材料审阅、实地考察、座谈会、问卷调查",
+        "process": "评估过程：材料审阅、实地考察、座谈会、{survey}",
         "verified": "核定值（示例已注释；自评值与得分供参考）",
         "self": "自评",
         "findings": "专家组意见：主要成效、存在问题、意见建议",
-        "vetoes": "一票否决项（如有）",
+        "vetoes": "一票否决项（如有；写明理由）",
+        "veto_example": ["#  - id: {id}", "#    reason: 经核查，……"],
+        "panel_example": "#  - {name: 张三, affiliation: 某教育科学研究院, title: 研究员, role: 组长}",
+        "visit_example": "  #  - {date: 2025-05-12, unit: 某街道社区学校}",
+        "symposium_example": "  #  - {date: 2025-05-13, topic: 部门座谈会, participants: 财政局、民政局、居民代表}",
+        "method": "分层抽样",
+        "survey_rates": "调查所得比率作为{ids}的核定值，填在 verified 下",
         "conclusion": "专家组结论",
     },
     "en": {
@@ -404,11 +460,17 @@ REVIEW_TEXT = {
         "reviewer": "Author of this review",
         "panel": "Panel members (name, affiliation, title, role)",
         "body": "Evaluating body: the organisation the panel evaluates for, named on the cover and at the seal (else 'the expert panel')",
-        "process": "Process: material review, site visits, symposia, resident survey",
+        "process": "Process: material review, site visits, symposia, {survey}",
         "verified": "Verified values (examples commented out; self-assessed values shown for reference)",
         "self": "self-assessed",
         "findings": "The panel's findings: strengths, problems, recommendations",
-        "vetoes": "Veto items found, if any",
+        "vetoes": "Veto items found, if any, each with the panel's reason",
+        "veto_example": ["#  - id: {id}", "#    reason: the records checked show ..."],
+        "panel_example": "#  - {name: Jane Smith, affiliation: Institute of Education Research, title: Senior researcher, role: chair}",
+        "visit_example": "  #  - {date: 2025-05-12, unit: a community learning centre}",
+        "symposium_example": "  #  - {date: 2025-05-13, topic: meeting with departments, participants: \"finance, social services, residents' representatives\"}",
+        "method": "stratified sampling",
+        "survey_rates": "the rates the survey finds are the verified values of {ids}, under verified",
         "conclusion": "The panel's conclusion",
     },
 }
@@ -426,12 +488,11 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
     out += ["", f"# {t['reviewed']}", "assessment:", f"  city: {_q(city)}", f"  period: {_q(period)}",
             f"  sha256: {sha256}", f"  file: {_q(file)}", "",
             f"# {t['reviewer']}", "reviewer:", "  name: null", "  affiliation: null", "  title: null", "",
-            f"# {t['panel']}", "panel: []", "#  - {name: 张三, affiliation: 某教育科学研究院, title: 研究员, role: 组长}",
+            f"# {t['panel']}", "panel: []", t["panel_example"],
             "", f"# {t['body']}", "evaluating_body: null", "evaluating_body_en: null",
-            "", "date: null  # YYYY-MM-DD", "", f"# {t['process']}", "process:", "  start: null", "  end: null",
-            "  material_review: true", "  site_visits: []", "  #  - {date: 2025-05-12, unit: 某街道社区学校}",
-            "  symposia: []", "  #  - {date: 2025-05-13, topic: 部门座谈会, participants: 财政局、民政局、居民代表}",
-            "  survey: null", "  #  survey: {sample: 400, method: 分层抽样, awareness: 82.5, satisfaction: 76.0}",
+            "", "date: null  # YYYY-MM-DD", "", f"# {t['process'].format(survey=evidence_names(fw, lang)['survey'])}", "process:", "  start: null", "  end: null",
+            "  material_review: true", "  site_visits: []", t["visit_example"],
+            "  symposia: []", t["symposium_example"], "  survey: null", *_survey_example(fw, lang),
             "", f"# {t['verified']}", "verified: {}"]
     for ind in fw.indicators():
         ans = self_answers.get(ind.id)
@@ -445,10 +506,35 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
                      str(v).lower() if isinstance(v, bool) else str(v))
         out.append(f"#  {ind.id}:  # {ind.name.get(lang)}{p['semi']}{t['self']}{p['colon']}{shown}")
     out += ["#    value: ...", "#    reason: ...", "", f"# {t['findings']}", "findings:", "  strengths: []",
-            "  problems: []", "  recommendations: []", "", f"# {t['vetoes']}{p['colon']}"
-            + " | ".join(v.id for v in fw.recognition.vetoes), "vetoes: []", "", f"# {t['conclusion']}",
-            "conclusion: null", ""]
+            "  problems: []", "  recommendations: []", ""]
+    out += _vetoes_block(fw, lang) + ["", f"# {t['conclusion']}", "conclusion: null", ""]
     return _lines(out)
+
+
+def _survey_example(fw: Framework, lang: str) -> list[str]:
+    """The commented example of the panel's own survey: China's awareness and satisfaction rates
+    (its K4/K5, the keys a review's survey has) for the China frameworks; for another framework the
+    sample and method, and which of its own survey indicators the rates it finds go to."""
+    t, p = REVIEW_TEXT[lang], PUNCT[lang]
+    if china_form(fw):
+        return [f"  #  survey: {{sample: 400, method: {t['method']}, awareness: 82.5, satisfaction: 76.0}}"]
+    line = f"  #  survey: {{sample: 400, method: {t['method']}}}"
+    surveyed = [i for i in fw.indicators() if i.survey is not None]
+    if surveyed:
+        ids = p["list"].join(f"{i.id} {i.name.get(lang)}" for i in surveyed)
+        line += f"  # {t['survey_rates'].format(ids=ids)}"
+    return [line]
+
+
+def _vetoes_block(fw: Framework, lang: str) -> list[str]:
+    """The vetoes the panel found: the framework's veto ids, and an example of the form with the
+    panel's reason (``{id, reason}``) that the report prints beside the finding."""
+    t, p = REVIEW_TEXT[lang], PUNCT[lang]
+    ids = [v.id for v in fw.recognition.vetoes]
+    out = [f"# {t['vetoes']}{p['colon']}" + " | ".join(ids), "vetoes: []"]
+    if ids:
+        out += [line.format(id=ids[0]) for line in t["veto_example"]]
+    return out
 
 
 # --- lcity upgrade ---------------------------------------------------------------------------------

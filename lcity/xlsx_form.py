@@ -21,7 +21,10 @@ from indicators.models import Framework, Indicator
 from indicators.xlsx import (COL, COLUMNS, ID_LISTS, INDICATORS, LINE_LISTS, LISTS, P_HINT, P_KEY, P_LABEL,
                              P_VALUE, PROFILE)
 
-from .template import EVIDENCE, PUNCT, TEXT, default_name, guess_level, level_comment, paren
+from reports.questionnaire import evidence_names
+
+from .template import (PUNCT, TEXT, _bound_name, china_form, default_name, guess_level, level_comment, paren,
+                       profile_fields)
 
 WORDS = {
     "zh": {
@@ -105,7 +108,7 @@ def _cell_text(key: str, value: Any) -> Any:
     return "\n".join(map(str, value))
 
 
-def _answer_form(ind: Indicator, lang: str, w: dict) -> str:
+def _answer_form(ind: Indicator, lang: str, w: dict, fw: Framework | None = None) -> str:
     ans = ind.answer
     if ans.type == "boolean":
         return w["boolean"]
@@ -118,7 +121,8 @@ def _answer_form(ind: Indicator, lang: str, w: dict) -> str:
         line += f"{p['semi']}{TEXT[lang]['derived']} {ans.derive.unit.get(lang)}"
     bound = getattr(ans, "at_most", None)
     if bound:
-        line += f"\n{TEXT[lang]['at_most']} city.{bound}"
+        where, what = _bound_name(fw, bound, lang)  # a framework's own figure is city.figures.<id>
+        line += f"\n{TEXT[lang]['at_most']} {where}{paren(what, lang)}"
     return line + "\n" + w[ans.type]
 
 
@@ -187,13 +191,29 @@ def _protect(ws) -> None:
     ws.protection.formatCells = False
 
 
-def _city_keys(city: dict) -> list[str]:
+def _city_keys(city: dict, fw: Framework | None = None) -> list[str]:
     """The profile fields of the model in its order (a field added to ``City`` gets its row without
-    a change here), then any other key the data has (a typo is kept, for validate to name)."""
+    a change here), then any other key the data has (a typo is kept, for validate to name). A
+    framework other than China's gets only the fields it uses (``profile_fields``) and those the
+    data fills: no province, region or GDP in yuan on a form that never uses them."""
     from evaluator.assessment import City
 
     keys = [k for k in City.model_fields if k not in ("name", "figures", "sources")]
-    return keys + [k for k in city if k not in keys and k not in ("name", "figures", "sources")]
+    if not china_form(fw):
+        asked = set(profile_fields(fw)) | {"id"}
+        keys = [k for k in keys if k in asked or k in city]
+    return keys + [k for k in city if k not in keys and k not in ("name", "figures", "sources")
+                   and k not in City.model_fields]
+
+
+def _name_order(fw: Framework, lang: str) -> tuple[str, str]:
+    """The name rows' order: Chinese first on a China form; else the names the framework requires,
+    then the form's language (an English form of a Fjordvale unit opens with its English name)."""
+    if china_form(fw):
+        return ("zh", "en")
+    required = [k for k in fw.validation.name_languages if k in ("zh", "en")]
+    first = required[0] if required else lang
+    return (first, "en" if first == "zh" else "zh")
 
 
 def _label(key: str, lang: str, model) -> str:
@@ -213,10 +233,10 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
     names = city.get("name") if isinstance(city.get("name"), dict) else {}
     period = data.get("period") if isinstance(data.get("period"), dict) else {}
     strategy = data.get("strategy") if isinstance(data.get("strategy"), dict) else {}
-    rows = [(w["framework"], "framework", data.get("framework", fw.ref), fw.name.get(lang)),
-            (w["name_zh"], "city.name.zh", names.get("zh"), ""), (w["name_en"], "city.name.en", names.get("en"), "")]
+    rows = [(w["framework"], "framework", data.get("framework", fw.ref), fw.name.get(lang))]
+    rows += [(w[f"name_{k}"], f"city.name.{k}", names.get(k), "") for k in _name_order(fw, lang)]
     rows += [(str(k), f"city.name.{k}", v, "") for k, v in names.items() if k not in ("zh", "en")]
-    for key in _city_keys(city):
+    for key in _city_keys(city, fw):
         # the choices, beside the cell: the framework's own levels (prefecture | county ...)
         hint = level_comment(fw, lang) if key == "level" else t["fields"][key] if key == "region" else ""
         default = level if key == "level" else None
@@ -300,8 +320,9 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
     _validation(ws, numbers["decimal"], w, prompt=w["number"], type="decimal", operator="greaterThan", formula1="0")
     _validation(ws, numbers["year"], w, prompt="1990–2100", type="whole", operator="between", formula1="1990",
                 formula2="2100")
-    _validation(ws, lists_for.get("region", []), w, prompt=TEXT[lang]["fields"]["region"], type="list",
-                formula1=lists.add(["east", "central", "west"]))
+    if lists_for.get("region"):  # China's three regions, on a form that asks the region
+        _validation(ws, lists_for["region"], w, prompt=TEXT[lang]["fields"]["region"], type="list",
+                    formula1=lists.add(["east", "central", "west"]))
     levels = [lv.id for lv in fw.levels] or ["city", "district", "county"]
     _validation(ws, lists_for.get("level", []), w, prompt=" | ".join(levels), type="list", formula1=lists.add(levels))
     for col, width in zip("ABCD", (30, 22, 36, 40)):
@@ -334,15 +355,16 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
         ws.cell(1, COL[name], w["headers"][name])
     _style_header(ws, len(COLUMNS))
     answer_fill = PatternFill("solid", fgColor="FFF9E0")
+    evidence = evidence_names(fw, lang)
     by_kind: dict[str, list[str]] = {"boolean": [], "count": [], "percent": [], "number": [], "status": [], "sample": []}
     for row, (dim, ind, ind_id) in enumerate(_indicator_rows(fw, answers, level), start=2):
         kind = ind.answer.type if ind else ""
         top = Alignment(wrap_text=True, vertical="top")
         if ind is not None:
             fixed = {"dimension": f"{dim.id} {dim.name.get(lang)}", "name": ind.name.get(lang), "points": ind.points,
-                     "question": ind.question.get(lang), "answer_form": _answer_form(ind, lang, w),
+                     "question": ind.question.get(lang), "answer_form": _answer_form(ind, lang, w, fw),
                      "calculation": _calculation(ind, lang),
-                     "evidence_expected": PUNCT[lang]["list"].join(EVIDENCE[e][0 if lang == "zh" else 1] for e in ind.evidence)}
+                     "evidence_expected": PUNCT[lang]["list"].join(evidence[e] for e in ind.evidence)}
         else:
             fixed = {}
         _set(ws.cell(row, COL["id"]), ind_id)
@@ -373,7 +395,7 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
             by_kind[kind].append(value_ref)
         if ind is not None and kind in ("choice", "checklist"):
             options = [o.id for o in (ind.answer.choices if kind == "choice" else ind.answer.items)]
-            _validation(ws, [value_ref], w, prompt=_answer_form(ind, lang, w), type="list",
+            _validation(ws, [value_ref], w, prompt=_answer_form(ind, lang, w, fw), type="list",
                         formula1=lists.add(options), showErrorMessage=kind == "choice")
         if ind is not None and ind.survey is not None:
             by_kind["sample"].append(ws.cell(row, COL["sample_size"]).coordinate)
@@ -415,7 +437,7 @@ def write_workbook(fw: Framework, data: dict | None = None, *, lang: str = "zh",
     if data is None:
         _check_city(city)
         this_year = _dt.date.today().year
-        name = city or default_name(fw, lang)
+        name = city or default_name(fw, lang, level)
         level = level or guess_level(name, fw)  # one of the framework's own levels
         from .template import name_slot
 

@@ -17,8 +17,33 @@ from .catalog import Catalog, load_catalog
 
 TEMPLATE = "questionnaire.html.j2"
 EVIDENCE = {"document": ("文件档案", "documents"), "statistics": ("统计数据", "statistics"),
-            "site_visit": ("实地考察", "site visit"), "survey": ("问卷调查", "resident survey"),
+            "site_visit": ("实地考察", "site visit"), "survey": ("问卷调查", "survey"),
             "expert": ("专家评议", "expert judgement")}
+#: whom a recognition framework's surveys ask (China's demonstration zones survey their residents)
+RESIDENTS = {"zh": "居民", "en": "resident"}
+
+
+def survey_population(fw: Framework | None, lang: str) -> str:
+    """Whom the framework's surveys ask, as the word before "survey": its own ``survey_population``;
+    a recognition framework's (认定: China's demonstration zones) residents; else nothing, so that a
+    survey of learners is never called a resident survey (the reports' rule, ``Facts.survey_population``)."""
+    if fw is None:
+        return RESIDENTS[lang]
+    own = getattr(fw, "survey_population", None)
+    if own is not None:
+        return own.get(lang)
+    return RESIDENTS[lang] if "认定" in fw.recognition.outcomes.recognised.zh else ""
+
+
+def evidence_names(fw: Framework | None, lang: str) -> dict[str, str]:
+    """Evidence kind -> its name on a form: a survey is named by whom it asks where the framework
+    says (resident survey, 学员问卷调查) and plainly otherwise; the Chinese 问卷调查 already names
+    no one, so a China form keeps its word."""
+    names = {kind: pair[0 if lang == "zh" else 1] for kind, pair in EVIDENCE.items()}
+    pop = survey_population(fw, lang)
+    if pop and pop != RESIDENTS["zh"]:
+        names["survey"] = f"{pop}问卷调查" if lang == "zh" else f"{pop} survey"
+    return names
 
 
 def _answer(ind: Indicator, lang: str, cat: Catalog) -> dict[str, Any]:
@@ -52,9 +77,8 @@ def _calculation(ind: Indicator, lang: str, cat: Catalog) -> list[str]:
     return lines
 
 
-def _indicator(ind: Indicator, lang: str, cat: Catalog) -> dict[str, Any]:
-    kinds = "、".join(EVIDENCE[e][0] for e in ind.evidence) if lang == "zh" else ", ".join(
-        EVIDENCE[e][1] for e in ind.evidence)
+def _indicator(ind: Indicator, lang: str, cat: Catalog, names: dict[str, str]) -> dict[str, Any]:
+    kinds = ("、" if lang == "zh" else ", ").join(names[e] for e in ind.evidence)
     return {"id": ind.id, "name": ind.name.get(lang), "points": cat("qn_points", points=f"{ind.points:g}"),
             "question": ind.question.get(lang), "answer": _answer(ind, lang, cat),
             "calculation": _calculation(ind, lang, cat), "evidence": cat("qn_evidence_expected", kinds=kinds),
@@ -67,10 +91,11 @@ def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> 
     # a framework without levels of its own: the usual words (区, not 'district', on a Chinese form)
     unit_name = unit.get(lang) if unit else cat.get(f"unit_{level}", level)
     dims = []
+    names = evidence_names(fw, lang)
     for dim, inds in fw.at_level(level):
         skipped = [f"{i.id} {i.name.get(lang)}" for i, applies in inds if not applies]
         dims.append({"id": dim.id, "name": dim.name.get(lang), "points": cat("qn_points", points=f"{dim.points:g}"),
-                     "indicators": [_indicator(i, lang, cat) for i, applies in inds if applies],
+                     "indicators": [_indicator(i, lang, cat, names) for i, applies in inds if applies],
                      "skipped": cat("qn_not_here", unit=unit_name, list="；".join(skipped) if lang == "zh"
                                     else "; ".join(skipped)) if skipped else None})
     # titled by the framework's own name: a form of another body's index never says "learning city"

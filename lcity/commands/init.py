@@ -37,6 +37,24 @@ def _level(fw, level: str | None, city: str | None, lang: str) -> str:
                               did_you_mean(level, levels), fatal=True)])
 
 
+def _check_city(city: str | None) -> str | None:
+    """--city as typed, refused (a usage error) when it holds a control, bidi or other invisible
+    character: an escape typed in a shell (``$'\\e[31m'``, U+202E) would become the unit's name in
+    the form and in every report made from it, as the report's text options are refused."""
+    if city is None:
+        return None
+    import unicodedata
+
+    from indicators.messages import Msg
+
+    from ..reporting import usage
+
+    bad = next((c for c in city if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn")), None)
+    if bad is not None:
+        raise usage("lcity init", Msg("init.city-control", code=f"U+{ord(bad):04X}"), Msg("hostile.hint-option-control"))
+    return city
+
+
 @guarded
 def init(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: print)")] = None,
@@ -63,6 +81,7 @@ def init(
     from ..output import check_outputs, is_stdout, write_atomic
     from ..template import render_template
 
+    city = _check_city(city)
     fw = load_framework(framework)
     fw_path = resolve(framework) if not framework.endswith((".yaml", ".yml")) else Path(framework)
     from ..form_files import form_format, write_form
