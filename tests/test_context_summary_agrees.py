@@ -88,23 +88,26 @@ def test_the_summarys_problems_are_the_first_problems_of_section_five(case, lang
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_summarys_steps_are_the_task_tables_first_rows_under_their_own_name(case, lang):
+def test_the_summarys_steps_are_the_task_tables_leading_tasks_under_their_own_name(case, lang):
+    """The summary names the tasks that carry the plan (a veto first, then floors and survey lines,
+    then the most points), not its cheapest +0.2-point ones (audit H4#11); each as the table has it."""
     ctx, _, effort = _context(*case, lang)
     cat = load_catalog(lang)
     title, steps = ctx["summary"]["tasks_title"], ctx["summary"]["tasks"]
     rows = (ctx["tasks"] or {}).get("rows") or []
     assert "首要任务" not in title and "First tasks" not in title
     if rows and effort:
-        assert title.startswith(("实现“", "达到“") if lang == "zh" else "Least-effort steps to ")
-        assert ("最省力步骤" if lang == "zh" else "Least-effort steps") in title
+        lead = ctx["tasks"]["lead"]
+        assert title == ctx["tasks"]["lead_title"]
         # the target the table plans for is the one the heading names
         target = re.search(r"“(.+?)”" if lang == "zh" else r"'(.+?)'", title).group(1)
         assert target in ctx["tasks"]["target"]
-        assert len(steps) == min(3, len(rows))
-        for step, row in zip(steps, rows):
+        assert len(steps) == min(3, len(lead)) and {r["task"] for r in lead} <= {r["task"] for r in rows}
+        for step, row in zip(steps, lead):
             assert step.startswith(row["task"]) and row["change"] in step and row["points"] in step, (step, row)
-        if len(rows) > 3:
-            assert (f"共{len(rows)}项" if lang == "zh" else f"of the {len(rows)} tasks") in title
+        vetoes = [r for r in rows if "否决" in r.get("serves", "") or "veto" in r.get("serves", "")]
+        if vetoes:
+            assert steps[0].startswith(vetoes[0]["task"])
     else:  # no task table (or no effort model to make one "least effort"): the first recommendations
         assert title == cat["sum_h_first_recs"]
         recs = [r["ind"] for r in ctx["recommendations"]["items"]][:3]
@@ -127,18 +130,17 @@ def test_the_problems_run_from_the_most_serious():
 
 def test_the_steps_say_what_they_are_and_when_they_fall_short():
     ctx, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "zh")
-    assert ctx["summary"]["tasks_title"] == "实现“认定为示范区”的最省力步骤（整改任务清单共8项，此处列工作量最小的3项）："
-    assert ctx["summary"]["tasks"][0] == "I4 困难和特殊群体学习保障（增加：按群体分别统计并留存上述项目的参与人数；+1.00分，工作量2点）"
-    assert "排在前面的是最省力的步骤，并不表示更重要" in ctx["tasks"]["intro"]
+    assert ctx["summary"]["tasks_title"] == ("实现“认定为示范区”的关键任务（消除否决项、达到维度底线和调查要求的任务在前，"
+                                             "其余按增加得分由多到少）：")
+    # L is below its floor and only the city's L2 can lift it: the task that carries the plan comes first
+    assert ctx["summary"]["tasks"][0].startswith("L2 国际认可（所在城市）")
+    assert "排在前面的是最省力的步骤，并不表示更重要" in ctx["tasks"]["intro"]  # the table keeps its own order
     en, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "en")
-    assert en["summary"]["tasks_title"].startswith(
-        "Least-effort steps to the outcome 'Recognised as demonstration zone'")
-    # one task only: not "all 1 tasks"
-    one, _, _ = _context(EXAMPLES / "districts" / "qingshi.yaml", None, "en")
-    assert one["summary"]["tasks_title"].endswith("(the only task in the task list):")
-    # the panel's score changes leave the whole list short of 优秀: the summary says so, as 六 does
+    assert en["summary"]["tasks_title"].startswith("The key tasks towards 'Recognised as demonstration zone'")
+    # the panel's score changes are held fixed while planning: the list reaches the target, and says so
     rv, _, _ = _context(EXAMPLES / "districts" / "lanjiang.yaml", EXAMPLES / "districts" / "lanjiang.review.yaml", "zh")
-    assert rv["summary"]["tasks_title"].startswith("达到“优秀”等级的最省力步骤")
-    assert "仍不足以达到目标" in rv["summary"]["tasks_note"] and "下表任务不足以达到目标" in rv["tasks"]["intro"]
+    assert rv["summary"]["tasks_title"].startswith("实现“优秀”的关键任务")
+    assert rv["summary"]["tasks_note"] == "" and "上述总分已计入该调整" in rv["tasks"]["intro"]
+    assert "不足以达到目标" not in rv["tasks"]["intro"]
     plain, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "zh")
     assert plain["summary"]["tasks_note"] == ""
