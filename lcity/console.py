@@ -180,24 +180,6 @@ err: Any = _LazyConsole(stderr=True)
 out: Any = _LazyConsole(stderr=False)
 
 
-#: punctuation that never starts a line of Chinese (the line-start rule of GB/T 15834): Rich
-#: wraps Chinese anywhere, so a line can begin with "）"
-NO_LINE_START = frozenset("，。、；：！？）》」』】〕”’)")
-
-
-def hang_punctuation(lines: list[str]) -> list[str]:
-    """Wrapped lines with each line-starting closing mark hung at the end of the line before, as
-    Chinese typesetting does (the line before grows by that mark, which is why callers wrap a
-    little short of the terminal)."""
-    done: list[str] = []
-    for line in lines:
-        while done and line and line[0] in NO_LINE_START:
-            done[-1], line = done[-1] + line[0], line[1:]
-        if line or not done:
-            done.append(line)
-    return done
-
-
 def escape(text: Any) -> str:
     """Rich markup escaping of a user's text (control characters are handled by the console)."""
     from rich.markup import escape as _escape

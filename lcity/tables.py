@@ -235,8 +235,26 @@ def fits(console, table) -> bool:
     return sum(_natural(c) for c in table.columns) + frame <= console.width
 
 
+#: punctuation that never starts a line of Chinese (the line-start rule of GB/T 15834): Rich
+#: wraps Chinese anywhere, so a line can begin with "）"
+NO_LINE_START = frozenset("，。、；：！？）》」』】〕”’)")
+
+
+def hang_punctuation(lines: list[str]) -> list[str]:
+    """Wrapped lines with each line-starting closing mark hung at the end of the line before, as
+    Chinese typesetting does (the line before grows by that mark, which is why callers wrap a
+    little short of the terminal)."""
+    done: list[str] = []
+    for line in lines:
+        while done and line and line[0] in NO_LINE_START:
+            done[-1], line = done[-1] + line[0], line[1:]
+        if line or not done:
+            done.append(line)
+    return done
+
+
 #: what cannot be broken inside a line: a run of Latin letters, digits and signs; Chinese breaks
-#: between any two characters (and its punctuation hangs, ``console.hang_punctuation``)
+#: between any two characters (and its punctuation hangs, ``hang_punctuation``)
 _UNBREAKABLE = re.compile(r"[^\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S")
 
 
@@ -282,8 +300,6 @@ def _wrapped(text: str, width: int) -> list[str]:
     own and was then cut anywhere); a run of Latin letters and digits is kept whole where it fits;
     a closing mark that would start a line hangs at the end of the line before."""
     from rich.cells import cell_len
-
-    from .console import hang_punctuation
 
     width = max(width, 10)
     lines, line = [], ""

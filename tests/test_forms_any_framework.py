@@ -8,13 +8,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 
-from indicators.loader import PACKAGE_DIR, load_framework
+from indicators.loader import load_framework
 from indicators.models import Text
 from lcity.template import render_review_template, render_template
 from lcity.xlsx_form import write_workbook

@@ -37,5 +37,7 @@ def test_a_table_fits_an_80_column_terminal(command, lang):
 def test_each_condition_a_plan_task_serves_is_a_line_of_its_own():
     shown = _on_terminal("plan", str(EXAMPLES / "qingshi-district.yaml"), "--lang", "en", columns=120)
     assert "total ≥ 85; " not in shown
-    row = next(line for line in shown.splitlines() if line.startswith("│K3"))
-    assert row.rstrip("│ ").endswith("total ≥ 85")
+    lines = shown.splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("│L2"))  # serves the total and L's floor
+    assert lines[at].rstrip("│ ").endswith("total ≥ 85")
+    assert lines[at + 1].rstrip("│ ").endswith("dimension L ≥ 60%")

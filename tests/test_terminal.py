@@ -145,7 +145,7 @@ def test_explain_shows_answers_as_the_official_wrote_them():
 
 @given(st.lists(st.text(alphabet="权重（集中度α为200）。，、" + "ab ", max_size=30), max_size=6))
 def test_hung_punctuation_keeps_the_text_and_starts_no_line_with_a_closing_mark(lines):
-    from lcity.console import NO_LINE_START, hang_punctuation
+    from lcity.tables import NO_LINE_START, hang_punctuation
 
     hung = hang_punctuation(lines)
     assert "".join(hung) == "".join(lines)

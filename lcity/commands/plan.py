@@ -195,7 +195,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     if not p.changes:
         out.print("已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
         return
-    t = Table(show_lines=False, pad_edge=False, width=_columns())
+    # a terminal's tables are fitted by the console (lcity.tables); a pipe's follow COLUMNS when it is set
+    t = Table(show_lines=False, pad_edge=False, width=None if out.is_terminal else _columns())
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
     for h in heads:
         t.add_column(h, overflow="fold", justify="right" if h in ("得分", "工作量", "points", "effort") else "left")

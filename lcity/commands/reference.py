@@ -110,7 +110,7 @@ def cities(
 
 
 def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | None, pathways: bool) -> None:
-    from evaluator.benchmark import CHINA_FRAMEWORK_ID, cities_table, loo_nearest_city, reference_set_name, skipped_units
+    from evaluator.benchmark import CHINA_FRAMEWORK_ID, cities_table, reference_set_name, skipped_units
     from indicators.loader import DEFAULT_FRAMEWORK, load_framework
 
     fw = load_framework(framework or DEFAULT_FRAMEWORK)

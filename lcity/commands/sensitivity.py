@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..console import escape, guarded, hang_punctuation, out, write_json_text
+from ..console import escape, guarded, out, write_json_text
+from ..tables import hang_punctuation
 from ..options import Lang, TableOrJson
 
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")

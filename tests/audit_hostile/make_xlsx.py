@@ -1,5 +1,5 @@
 """Hostile workbooks made from a workbook that `lcity convert` wrote (argv[1]) into folder argv[2]."""
-import datetime, os, re, shutil, sys, zipfile
+import datetime, os, re, sys, zipfile
 import openpyxl
 
 base, out = sys.argv[1], sys.argv[2]
