@@ -40,8 +40,8 @@ def test_plan_says_a_third_party_frameworks_effort_unit_under_its_table(monkeypa
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ("en", "Total effort: 47 effort points (about one month of the lead office's dedicated work)"),
-    ("zh", "合计工作量：47 工作量点（约相当于牵头部门一个月的专项工作）。"),
+    ("en", "Total effort: 47 points (one point is about a month of the lead office's dedicated work)"),
+    ("zh", "合计工作量：47 点（1点约为牵头部门一个月的专项工作量）。"),
 ])
 def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, line: str):
     proc = lcity("plan", str(EXAMPLES / "qingshi-district.yaml"), "--lang", lang)

@@ -474,8 +474,8 @@ def test_an_undetermined_reference_city_shows_no_margin():
     assert proc.returncode == 0, proc.stderr
     rows = [[c.strip() for c in line.split("│")[1:-1]] for line in proc.stdout.splitlines() if "│" in line]
     heads = next([c.strip() for c in line.split("┃")[1:-1]] for line in proc.stdout.splitlines() if "┃" in line)
-    margin, observed = heads.index("margin"), heads.index("observed")
-    undetermined = [r for r in rows if r[observed] == "undetermined"]
+    margin, observed = heads.index("margin (pp)"), heads.index("observed")
+    undetermined = [r for r in rows if r[observed].lower() == "undetermined"]  # the framework's type name
     assert undetermined and all(r[margin] == "—" for r in undetermined)
 
 
