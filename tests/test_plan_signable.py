@@ -196,7 +196,9 @@ def test_a_regulation_and_a_unesco_award_take_years_not_only_work(framework):
     fw = load_framework(ROOT / "indicators" / framework / "framework.yaml")
     b1, l2 = resolve(fw, fw.indicator("B1")), resolve(fw, fw.indicator("L2"))
     assert b1.years == 3 and "立法计划" in b1.rationale.zh
-    assert l2.years == 2 and "每两年" in l2.rationale.zh and "ten cities every two years" in l2.rationale.en
+    # worded for every level: a district's L2 is a twinning project, not the city's UNESCO award
+    assert l2.years == 2 and "评选周期" in l2.rationale.zh and "selection round" in l2.rationale.en
+    assert "联合国教科文组织" not in l2.rationale.zh
 
 
 def test_hening_plan_to_good_does_not_finish_a_regulation_or_an_award_next_year():

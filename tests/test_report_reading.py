@@ -118,9 +118,9 @@ def test_chinese_report_has_no_english_section_name_and_an_open_rank_is_said_so(
 
 def test_plan_sentences_carry_units_and_no_stray_spaces(qingshi):
     zh, en = qingshi["zh"], qingshi["en"]
-    assert "完成以下8项任务即可达到目标，总分由75.6分提高到85.1分，合计工作量42点。" in zh
+    assert "完成以下10项任务即可达到目标，总分由75.6分提高到85.1分，合计工作量47点。" in zh
     assert "仅靠本单位自身的工作无法达到目标：L维度得分率最高只能达到50%，低于60%的底线。" in zh
-    assert "每年约24个工作量点" in zh and "个单位的推进节奏" not in zh
+    assert "每年约完成24点的节奏" in zh and "工作量点" not in zh and "个单位的推进节奏" not in zh
     assert "。 在该维度" not in zh and "。 按最小工作量" not in zh
     # the English says the plan meets the conditions, not that they are met today
     assert "every condition of recognition is met)" not in en and "the plan meets every condition of recognition" in en
@@ -128,9 +128,9 @@ def test_plan_sentences_carry_units_and_no_stray_spaces(qingshi):
 
 def test_a_reviewed_plan_counts_the_panels_score_changes():
     zh = _text(LANJIANG, "zh", LANJIANG_REVIEW)
-    # the planner starts from the verified answers (90.0); the reported total carries the panel's -0.50
-    assert "计入专家组对分值的直接调整（合计-0.50分）后，总分实为由89.5分提高到89.7分。" in zh
-    assert "这仍低于目标所需的90分，下表任务不足以达到目标" in zh
+    # the panel's -0.50 is held fixed while planning: the tasks reach the target with it counted
+    assert "专家组对分值的直接调整（合计-0.50分）不是答案，测算中保持不变，上述总分已计入该调整。" in zh
+    assert "总分由89.5分提高到90.5分" in zh and "不足以达到目标" not in zh
 
 
 def test_panel_sentences_take_chinese_punctuation():
@@ -171,7 +171,7 @@ def test_charts_round_shares_as_the_tables_do(qingshi):
 def test_task_table_and_summary_say_quantities_as_the_text_does():
     zh = _text(YUNLING, "zh")
     # "4,000人 → 6,808人" and "71% → 80%", never "71 % → 80 %"; the county's own level, no filling note
-    assert "4,000人 → 6,808人" in zh and "71% → 80%" in zh and "71 % → 80 %" not in zh
+    assert "4,000人 → 10,552人" in zh and "71% → 80%" in zh and "71 % → 80 %" not in zh
     assert "增加：评估基准年度本县政府工作报告" in zh and "区级填报时" not in zh
 
 
@@ -187,7 +187,7 @@ def test_requirements_that_hold_a_list_are_set_apart(harbourton):
 
 def test_the_deferral_deadline_is_set_against_the_task_list(qingshi):
     # the framework's rule gives 12 months; the task list at its pace runs into 2027: both are said
-    assert "在12个月内完成整改后申请复核。按上表每年约24个工作量点的节奏，全部任务需至2027年完成" in qingshi["zh"]
+    assert "在12个月内完成整改后申请复核。按上表任务清单的推进节奏，全部任务需至2027年完成" in qingshi["zh"]
 
 
 def test_the_panels_process_reads_as_sentences():
