@@ -374,11 +374,13 @@ def summary_row(o: Outcome, dims: list[str]) -> dict[str, Any]:
 
 
 def _cell(v: Any) -> str:
+    from .tables import csv_safe
+
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
-    return str(v)
+    return csv_safe(str(v))
 
 
 def summary_csv(summary: BatchSummary) -> str:

@@ -157,7 +157,7 @@ class _LazyConsole:
                     return super().print(*shown, **kwargs)
 
             self._console = SafeConsole(stderr=self._stderr, file=None if self._stderr else stdout,
-                                        highlight=False, soft_wrap=True,
+                                        highlight=False, soft_wrap=True, emoji=False,  # ":x:" in a name stays as typed
                                         width=None if self._stderr else tables.stdout_width(stdout))
         return self._console
 

@@ -68,9 +68,21 @@ def table_rows(table) -> list[list[str]]:
     return rows
 
 
+#: a CSV cell a spreadsheet would run as a formula (OWASP "CSV injection"): = @ tab CR, or + - not
+#: followed by a plain number ("+1.00" and "-0.5" stay figures)
+_FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d.,]+%?$)")
+
+
+def csv_safe(text: str) -> str:
+    """A cell as text a spreadsheet shows, never runs: a unit named '=HYPERLINK(…)' or a file
+    named '=cmd|…' was written as typed, and summary.csv opens in Excel by its BOM. The JSON
+    keeps the real value."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
 def table_csv(table) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(table_rows(table))
+    csv.writer(buf, lineterminator="\n").writerows([[csv_safe(c) for c in row] for row in table_rows(table)])
     return buf.getvalue()
 
 

@@ -55,3 +55,12 @@ def test_a_folder_of_junk_files_still_gets_its_ranking_with_the_failures_counted
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "out" / "ranking.pdf").pages)
     assert "and 5 more" in " ".join(text.split())  # (pypdf may give "ﬁles" with its ligature)
     assert "e000.yaml" in text and "e104.yaml" not in text  # the first hundred listed, the rest counted
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text():
+    from lcity.tables import csv_safe
+
+    assert csv_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert csv_safe("@SUM(A1)") == "'@SUM(A1)" and csv_safe("+cmd|x") == "'+cmd|x" and csv_safe("-x") == "'-x"
+    assert csv_safe("+1.00") == "+1.00" and csv_safe("-0.5") == "-0.5" and csv_safe("12%") == "12%"
+    assert csv_safe("北岭区") == "北岭区"
