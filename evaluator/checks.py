@@ -875,6 +875,8 @@ OTHER_RULES = {
     "different-framework": ("different-city", "lcity trend: the files use frameworks whose scores cannot be "
                             "compared (only versions of one framework with a crosswalk, replaces:, can)."),
     "same-period": ("different-framework", "lcity trend: two files end their period in the same year."),
+    "framework-order": ("same-period", "lcity trend: a later period uses an older framework version than an earlier "
+                        "one (a crosswalk leads only from older to newer); upgrade the later file."),
 }
 
 

@@ -298,7 +298,22 @@ def check_series(loaded: list["Loaded"]) -> list[Problem]:
                                     Msg("trend.same-period", other=by_year[end], end=end),
                                     Msg("hint.trend-same-period"), fatal=True))
         by_year.setdefault(end, one.path)
-    return problems
+    return problems or _backwards(loaded)
+
+
+def _backwards(loaded: list["Loaded"]) -> list[Problem]:
+    """A later period on an older framework version (v2 in 2024, then v1 in 2025): a crosswalk leads
+    only from an older version to a newer one, so the series cannot be compared; said at the later
+    file's framework line, with the way out (upgrade it), not an internal error."""
+    series = sorted(loaded, key=lambda x: (x.assessment.period.end, x.assessment.period.start))
+    for p, q in zip(series, series[1:]):
+        before, after = p.framework.ref, q.framework.ref
+        if before != after and walk(before, after) is None:
+            line, col = q.marked.where(("framework",))
+            return [Problem(q.path, line, col, "error", "framework-order",
+                            Msg("trend.framework-order", fw=after, before=before, first=p.path),
+                            Msg("hint.trend-framework-order", file=q.path, fw=before), fatal=True)]
+    return []
 
 
 def read_series(paths: list[Path], current: tuple[Result, "Loaded"] | None = None) -> list[Result]:

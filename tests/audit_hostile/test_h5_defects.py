@@ -52,13 +52,16 @@ def test_a_framework_with_a_nan_weight_never_crashes_report(tmp_path):
 
 
 # --- D2: a later period on an older framework version ------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="H5-D2: trend exits 3 (TrendError) when a later file uses an older framework")
 def test_trend_with_a_newer_period_on_an_older_framework_is_an_input_error(tmp_path):
+    """H5-D2: trend exited 3 (TrendError) when a later file used an older framework version."""
     older_framework_2024 = tmp_path / "q-2024-v2.yaml"
     older_framework_2024.write_text(V2.read_text(encoding="utf-8").replace("  end: 2025", "  end: 2024", 1),
                                     encoding="utf-8")
-    proc = lcity("trend", str(TREND / "qingshi-2023.yaml"), str(older_framework_2024), str(TREND / "qingshi-2025.yaml"))
+    proc = lcity("trend", str(TREND / "qingshi-2023.yaml"), str(older_framework_2024), str(TREND / "qingshi-2025.yaml"),
+                 "--lang", "en")
     no_crash(proc)
+    assert proc.returncode == 2 and "qingshi-2025.yaml:" in proc.stdout + proc.stderr
+    assert "lcity upgrade" in proc.stdout + proc.stderr
 
 
 # --- D6: an effort file with an infinite or overflowing per_step ----------------------------------------
