@@ -143,6 +143,11 @@ def batch(
         more = len(ranked) - SHOW_RANKED
         where = escape(str(output / SUMMARY_CSV))
         err.print(f"      …… 另有 {more} 个，见 {where}" if zh else f"      ... {more} more in {where}")
+    for files in _same_unit(ranked):
+        listed = ("、" if zh else ", ").join(escape(visible(f)) for f in files)
+        err.print(f"[yellow]注意[/yellow]：以下文件评估的是同一单位、同一评估期，在排名中出现了{len(files)}次：{listed}" if zh else
+                  f"[yellow]Note[/yellow]: these files assess the same unit and period and are ranked {len(files)} "
+                  f"times: {listed}")
     err.print(_closing_line(summary, output, reports, zh))
     if fmt != TableOrJson.table:  # the summary as written, for a script reading stdout
         from ..console import stdout
@@ -171,6 +176,17 @@ def _run_lang(folder: Path) -> str:
 
 
 STATUS_ZH = {"invalid": "无效", "timeout": "超时", "error": "出错", "unreadable": "无法读取", "report_failed": "报告未写出"}
+
+
+def _same_unit(ranked: list) -> list[list[str]]:
+    """Files that assess one unit for one period under one framework: a copy left in the folder
+    ranks the unit twice and pushes every unit below it down a place, so the run names them."""
+    seen: dict[tuple, list[str]] = {}
+    for o in ranked:
+        row, ranking = o.record["row"], o.record.get("ranking") or {}
+        key = (row["framework"], row.get("id") or row["name_zh"] or row["name"], ranking.get("period"))
+        seen.setdefault(key, []).append(o.file)
+    return [files for files in seen.values() if len(files) > 1]
 
 
 def _closing_line(summary: Any, output: Path, reports: bool, zh: bool) -> str:
