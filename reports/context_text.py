@@ -43,12 +43,10 @@ def parent_owner(f: Facts, ids: list[str] | None = None) -> str:
     None), named by the framework's levels: "所在城市" / "the city it belongs to" for a Chinese
     district, "the region it belongs to" for a Fjordvale municipality, and "the unit it belongs to"
     where the levels cannot tell. Never "the city" for a framework whose levels are not cities."""
-    from evaluator.pathways import parent_level
+    from evaluator.pathways import parent_owner as owner
 
     level = f.result.city.level
     if ids is None:
         ids = [i for i, ind in f.fw_inds.items() if ind.answered_for_parent(level)]
-    named = parent_level(f.fw, level, ids) if ids else None
-    if named is None:
-        return f.cat["parent_owner_none"]
-    return f.cat("parent_owner", name=named[0] if f.zh else named[1])
+    zh, en = owner(f.fw, level, ids) if ids else owner(None, None, ())  # the pathway reason's own words
+    return zh if f.zh else en
