@@ -579,8 +579,9 @@ class Uncertainty(Strict):
         default=0.1, ge=0, le=0.5, description="The floor and the target of every linear rule each move by up to ± "
         "this share of the distance between them")
     geometric_probability: float = Field(
-        default=0.5, ge=0, le=1, description="Share of the draws whose total is the weighted geometric mean of the "
-        "dimension shares instead of the arithmetic one")
+        default=0.5, ge=0, le=1, description="Only when the `aggregation` source is asked for by name (it is not a "
+        "default source): share of those draws whose total is the weighted geometric mean of the dimension "
+        "shares instead of the arithmetic one. By default the geometric mean is reported apart, once")
     geometric_floor: float = Field(
         default=0.01, ge=0.001, le=1, allow_inf_nan=False,
         description="0.001 to 1 (below, one dimension near 0 sets the whole geometric total to about 0): "
