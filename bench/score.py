@@ -5,6 +5,8 @@ target the figure is held to (the machines are shared and noisy: compare ratios,
 
     pipeline/libyaml: read + validate + score one typical assessment ÷ libyaml parse     (≤ 3)
     engine: parsed assessment -> Result, per second on one core                          (≥ 10,000)
+    engine/python-reference: the same ÷ a fixed pure-Python workload of one score's shape (no target;
+        the machines differ in speed from day to day, this ratio does not)
     startup: `lcity validate FILE` process ÷ `python -c "import yaml, pydantic"`, CPU   (≤ 1.5)
     batch/jobs2-vs-jobs1: scoring 1,000 units with 2 jobs ÷ 1 job (bench/batch.py)       (≥ 1.8)
 
@@ -23,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from engine_speed import TYPICAL, measure  # noqa: E402
+from engine_speed import TYPICAL, measure, reference_rate  # noqa: E402
 from pipeline_speed import measure_pipeline  # noqa: E402
 from startup import measure_startup  # noqa: E402
 
@@ -44,7 +46,10 @@ def main() -> None:
     args = ap.parse_args()
     text = TYPICAL.read_text(encoding="utf-8")
     print(f"pipeline/libyaml: {measure_pipeline(text, args.n):.2f}   (target <= 3)")
-    print(f"engine: {measure(5000):,.0f} per second   (target >= 10,000)")
+    rate = measure(5000)
+    print(f"engine: {rate:,.0f} per second   (target >= 10,000)")
+    print(f"engine/python-reference: {rate / reference_rate():.3f}   (no target: the engine's speed on this "
+          f"machine's interpreter; compare across sessions)")
     ratio, ours, base = measure_startup()
     print(f"startup: {ratio:.2f}   (target <= 1.5; lcity validate {ours * 1000:.0f} ms CPU, "
           f"import yaml, pydantic {base * 1000:.0f} ms)")
