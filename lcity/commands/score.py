@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -99,6 +100,50 @@ def _floor_text(met: Optional[bool]) -> str:
     return "—" if met is None else ("✓" if met else "[red]✗[/red]")
 
 
+#: the profile figure a derived answer was divided by, as the engine writes it after the figure:
+#: "÷ 200,000（population）" in Chinese, "÷ 200,000 (population)" in English
+_BASIS = re.compile(r"(÷ [\d,.]+)\s?[（(]([A-Za-z][A-Za-z0-9_\-]*)[)）]")
+
+
+def basis_names(fw, lang: str) -> dict[str, str]:
+    """Each profile figure a framework may divide by -> its name in ``lang``: the built-in ones from
+    the message catalog (常住人口, resident population), a framework's own ``profile_figures`` by
+    their own label. Brackets in a label become a list ("街道（乡镇）" -> "街道、乡镇"), since the
+    name itself stands in brackets in the explanation."""
+    from indicators.messages import catalog
+    from indicators.models import PROFILE_FIGURES
+
+    names = {f: catalog(lang)[f"explain.basis.{f}"] for f in PROFILE_FIGURES}
+    for own in fw.profile_figures:
+        label = _unbracketed(own.name.get(lang), lang)
+        # mid-sentence in English, like the built-in names: "(residents aged 25-64)"; "(NEET youth)" stays
+        names[own.id] = label[:1].lower() + label[1:] if lang == "en" and label[1:2].islower() else label
+    return names
+
+
+def _unbracketed(label: str, lang: str) -> str:
+    """A label without brackets of its own: "A（B）" reads "A、B" in Chinese, "A (B)" "A, B" in English."""
+    sep = "、" if lang == "zh" else ", "
+    text = re.sub(r"\s*[（(]\s*", sep, label)
+    return re.sub(r"\s*[)）]", "", text).strip()
+
+
+def explained(reason: str, names: dict[str, str], lang: str) -> str:
+    """An indicator's reason as ``--explain`` shows it: the profile figure a derived answer was
+    divided by named in the reader's language ("÷ 200,000（常住人口）"), not by its field id
+    ("（population）"), which a Chinese reader cannot read and an English one need not. The engine's
+    reason keeps the id (the JSON and the report read it); a figure the framework does not know
+    is left as written."""
+
+    def named(m: re.Match) -> str:
+        name = names.get(m.group(2))
+        if name is None:
+            return m.group(0)
+        return f"{m.group(1)}（{name}）" if lang == "zh" else f"{m.group(1)} ({name})"
+
+    return _BASIS.sub(named, reason)
+
+
 def print_result(result, fw, lang: str, explain: bool) -> None:
     """The score table and its lines; ``fw`` is the framework the Result was scored with (a
     framework given by its file is not installed, so it cannot be loaded again by its ref)."""
@@ -158,11 +203,12 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         states = {"answered": "已答", "unknown": "不详", "missing": "未填", "not_applicable": "不适用"}
         from ..tables import option_labels
 
-        labels = option_labels(fw, lang)
+        labels, bases = option_labels(fw, lang), basis_names(fw, lang)
         for i in result.indicators:
             value = _value_text(i.value, zh, labels.get(i.id))
+            why = explained(i.reason_zh if zh else i.reason, bases, lang)
             t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
-                      escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(i.reason_zh if zh else i.reason))
+                      escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(why))
         from ..tables import print_with_notes
 
         print_with_notes(out, t, 4)  # on a terminal, the why under its row (blocks when even narrower)
