@@ -306,14 +306,14 @@ def _unbreakable_width(grid) -> int:
     return sum(runs) + 2 * (len(runs) - 1)
 
 
-def _wrapped(text: str, width: int) -> list[str]:
+def _wrapped(text: str, width: int, least: int = 10) -> list[str]:
     """``text`` in lines of at most ``width`` cells: broken at spaces, or between two Chinese
     characters (Rich breaks only at spaces, so a Chinese sentence went whole onto a line of its
     own and was then cut anywhere); a run of Latin letters and digits is kept whole where it fits;
     a closing mark that would start a line hangs at the end of the line before."""
     from rich.cells import cell_len
 
-    width = max(width, 10)
+    width = max(width, least)
     lines, line = [], ""
     for token in re.findall(r"\s+|" + _UNBREAKABLE.pattern, text):
         if token.isspace():
@@ -350,7 +350,10 @@ def _folded(row: list, widths: list[int], grid) -> list:
         else:
             from rich.text import Text
 
-            done.append(Text("\n".join(_wrapped(text, width - 4))))
+            # room for a hung mark; a narrow column (a name at 50 columns) is wrapped to its own
+            # width, not to 10 cells that Rich then cut again ("中国学习" / "型" / "城市建设" / "评")
+            room = width - 4 if width >= 14 else width - 2
+            done.append(Text("\n".join(_wrapped(text, room, least=2))))
     return done
 
 
@@ -360,13 +363,14 @@ def cell_width(text: str) -> int:
     return cell_len(text)
 
 
-def print_with_notes(console, table, note: int) -> None:
+def print_with_notes(console, table, note: int, whole: bool = False) -> None:
     """``table``, its column ``note`` (a long text: the why of ``score --explain``, a path) put on
     its own line under each row where the table does not fit the terminal. Drawn side by side at
     80 columns, that column got what the others left (14 cells: ten lines per indicator) or one
     (``lcity frameworks``: a path one letter per line). Piped, as CSV, or where it fits, the table
     is drawn as it is; on a terminal too narrow even for the other columns, one block per row
-    (``print_blocks``)."""
+    (``print_blocks``). ``whole``: the note is one thing to copy (a path), printed unbroken on its
+    line, which the terminal wraps softly: a path folded at the edge was two lines to copy."""
     from rich.console import Group
     from rich.text import Text
 
@@ -386,9 +390,14 @@ def print_with_notes(console, table, note: int) -> None:
     parts += [_one_row(header, widths, grid), Text("─" * min(console.width, sum(widths) + 2 * (len(widths) - 1)), style="dim")]
     for row, plain in zip(cells, rows[1:]):
         parts.append(_one_row(_folded(row, widths, grid), widths, grid))
-        if plain[note]:
+        if plain[note] and whole and cell_width(plain[note]) + 4 > console.width:
+            console.print(Group(*parts), soft_wrap=False)
+            console.print(Text("    " + plain[note]), soft_wrap=True)  # unbroken: the terminal wraps it
+            parts = []
+        elif plain[note]:
             parts += [Text("    " + line) for line in _wrapped(plain[note], console.width - (8 if _HAN.search(plain[note]) else 5))]
-    console.print(Group(*parts), soft_wrap=False)
+    if parts:
+        console.print(Group(*parts), soft_wrap=False)
 
 
 def option_labels(fw, lang: str) -> dict[str, dict[str, str]]:

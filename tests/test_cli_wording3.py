@@ -98,3 +98,66 @@ def test_explained_names_any_known_figure_without_nesting(per, label, lang, base
 def test_explained_leaves_an_unknown_figure_as_written():
     reason = "X1：5 人 ÷ 10（households）× 100 = 50%"
     assert explained(reason, {"population": "常住人口"}, "zh") == reason
+
+
+# --- counts agree with their noun; frameworks at 80 columns, narrower, and piped ------------------
+
+
+@pytest.fixture
+def broken_framework(tmp_path, monkeypatch) -> str:
+    """A framework path holding one framework with exactly one problem (its total is 99, not 100)."""
+    source = (FJORDVALE / "fjordvale-learning-region" / "framework.yaml").read_text(encoding="utf-8")
+    text = source.replace("id: fjordvale-learning-region", "id: broken-one", 1)
+    text = re.sub(r"(?m)^total_points: .*$", "total_points: 99", text, count=1)
+    folder = tmp_path / "fw" / "broken"
+    folder.mkdir(parents=True)
+    (folder / "framework.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path / "fw"))
+    return str(folder / "framework.yaml")
+
+
+def test_frameworks_says_1_problem(broken_framework):
+    proc = lcity_here("frameworks", "--lang", "en")
+    assert proc.returncode == 1
+    assert "invalid: 1 problem " in proc.stdout or "invalid: 1 problem│" in proc.stdout.replace(" ", ""), proc.stdout
+    assert "1 problems" not in proc.stdout + proc.stderr
+    assert "is invalid: 1 problem;" in proc.stderr
+
+
+def test_framework_check_says_1_error(broken_framework):
+    proc = lcity_here("framework", "check", broken_framework, "--lang", "en")
+    assert proc.returncode == 1
+    assert "invalid — 1 error, 0 warnings" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize(("lang", "columns"), [("en", 80), ("zh", 80), ("en", 60), ("zh", 50)])
+def test_frameworks_on_a_terminal_never_squeezes_a_column_to_a_letter(broken_framework, lang, columns):
+    """At 50 columns the Chinese name was wrapped to 10 cells in a column of 8, which Rich cut again:
+    中国学习 / 型 / 城市建设 / 评 / 估指标体 / 系; a path longer than the terminal was folded at its
+    edge, two pieces to copy."""
+    from .test_cli_polish import on_terminal
+
+    code, text = on_terminal("frameworks", "--lang", lang, columns=columns)
+    assert code == 1, text
+    lines = text.splitlines()
+    # the path of each framework whole on a line of its own, however long (the terminal wraps it)
+    assert "    " + broken_framework in lines, text
+    table = [x for x in lines if "framework.yaml" not in x and "lcity framework check" not in x]
+    assert max(_width(x) for x in table) <= columns, text
+    # a wrapped cell ends in at most one lone character, never a column of them
+    lone = [k for k, x in enumerate(table) if len(x.strip()) == 1]
+    assert len(lone) <= 3 and all(b - a > 1 for a, b in zip(lone, lone[1:])), text
+    assert "1 problems" not in text
+
+
+def test_frameworks_piped_keeps_each_row_whole(broken_framework):
+    proc = lcity("frameworks", "--lang", "en")
+    rows = [x for x in proc.stdout.splitlines() if x.startswith("│")]
+    assert len(rows) == 3, proc.stdout  # three frameworks, one line each
+    assert any(broken_framework in x and "invalid: 1 problem" in x for x in rows), proc.stdout
+
+
+def _width(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line.rstrip())

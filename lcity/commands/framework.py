@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from indicators.messages import agree
+
 from ..console import dump_json, err, escape, guarded, say_problems
 from ..options import Lang, TextOrJson
 
@@ -71,5 +73,6 @@ def check(
         say_problems(problems, "en")
         verdict = "[green]valid[/green]" if code == 0 else "[red]invalid[/red]"
         name = f" ({escape(fw.ref)})" if fw is not None else ""
-        err.print(f"{escape(str(file))}{name}: {verdict} — {n_err} errors, {len(problems) - n_err} warnings")
+        counts = agree(f"{n_err} errors, {len(problems) - n_err} warnings")  # "1 error", not "1 errors"
+        err.print(f"{escape(str(file))}{name}: {verdict} — {counts}")
     raise typer.Exit(code)

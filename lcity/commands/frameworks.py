@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from indicators.messages import agree
 from indicators.problems import InputError
 
 from ..console import dump_json, err, escape, guarded, out
@@ -20,6 +21,11 @@ def _from_here(path: str) -> str:
         return str(Path(path).relative_to(Path.cwd()))
     except ValueError:
         return path
+
+
+def _problems(n: int) -> str:
+    """"1 problem", "3 problems": the count agrees with its noun (a Chinese noun has no plural)."""
+    return agree(f"{n:,} problems")
 
 
 @guarded
@@ -68,20 +74,21 @@ def frameworks(
                          overflow="fold")
     for r in rows:
         if r["problems"]:
-            name = f"[red]有 {r['problems']} 个问题，无法使用[/red]" if zh else f"[red]{r['name']}: {r['problems']} problems[/red]"
+            name = (f"[red]有 {r['problems']} 个问题，无法使用[/red]" if zh
+                    else f"[red]invalid: {_problems(r['problems'])}[/red]")
         else:
             name = escape((r["name_zh"] or r["name"]) if zh else r["name"])
         table.add_row(escape(r["ref"]), name, str(r["dimensions"]), str(r["indicators"]),
                       f"{r['points']:g}", escape(_from_here(r["path"])))
     from ..tables import print_with_notes
 
-    print_with_notes(out, table, 5)  # on a narrow terminal, each path on its own line under its row
+    print_with_notes(out, table, 5, whole=True)  # on a narrow terminal, each path whole on its own line under its row
     for r in broken:
         if zh:
             err.print(f"[red]{escape(r['ref'])}[/red]（{escape(r['path'])}）无效：{r['problems']} 个问题；"
                       f"查看：lcity framework check {escape(r['path'])}")
         else:
-            err.print(f"[red]{escape(r['ref'])}[/red] ({escape(r['path'])}) is invalid: {r['problems']} problem"
-                      f"{'s' if r['problems'] != 1 else ''}; see them with: lcity framework check {escape(r['path'])}")
+            err.print(f"[red]{escape(r['ref'])}[/red] ({escape(r['path'])}) is invalid: {_problems(r['problems'])}; "
+                      f"see them with: lcity framework check {escape(r['path'])}")
     if broken:
         raise typer.Exit(1)
