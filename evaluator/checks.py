@@ -706,17 +706,42 @@ def na_without_note(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
 
 @rule("no-evidence")
 def no_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
-    """An answered value without evidence counts half towards confidence: name the document,
-    statistic or survey it comes from. (Frameworks that ask for it: ``validation.evidence``.)"""
+    """An answer that claims something (``true``, a figure above 0, a non-empty checklist, a choice
+    that earns points) without evidence counts half towards confidence: name the document,
+    statistic or survey it comes from. A "no" is not asked for one, unless the indicator's
+    ``evidence_for_no`` says why it needs one. (Frameworks that ask for it: ``validation.evidence``.)"""
     if not fw.validation.evidence:
         return
     p = unit_plan(data, fw)
     for key, ans in _answers(data).items():
         if key in p.by_id and isinstance(ans, dict) and ans.get("value") is not None and ans.get("status") is None:
-            if not ans.get("evidence"):
+            if ans.get("evidence"):
+                continue
+            ind = p.by_id[key]
+            if claims_something(ind, ans["value"]):
                 yield m.problem(("answers", key), "no-evidence",
                                 Msg("check.no-evidence", id=key),
                                 Msg("hint.no-evidence"), key=True, severity="warning")
+            elif ind.evidence_for_no is not None:
+                yield m.problem(("answers", key), "no-evidence",
+                                Msg("check.no-evidence-for-no", id=key),
+                                Msg("hint.no-evidence-for-no", why=both(ind.evidence_for_no)),
+                                key=True, severity="warning")
+
+
+def claims_something(ind: Indicator, value: Any) -> bool:
+    """Whether an answer states that something exists, which a document can then show: ``true``, a
+    figure above 0, a non-empty checklist, a choice that earns points. A "no" (``false``, 0, ``[]``,
+    a choice worth nothing such as ``none``) has nothing to prove present, so asking it for
+    evidence only teaches officials to ignore the warning. A value of another shape (a typing slip
+    other rules report) counts as a claim, so that fixing it cannot hide a missing document."""
+    if value is False or value == []:
+        return False
+    if _is_number(value):
+        return not value == 0
+    if isinstance(value, str) and getattr(ind.rule, "kind", None) == "levels":
+        return ind.rule.shares.get(value, 1.0) > 0
+    return True
 
 
 _OPEN, _CLOSE = "(（《【“", ")）》】”"
@@ -745,10 +770,19 @@ def split_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                                 Msg("hint.split-evidence", whole=whole), severity="warning")
 
 
+def _survey_word(fw: Framework) -> Both:
+    """"the resident survey" / 居民问卷调查, or plain "the survey" / 问卷调查: named by whom the
+    framework's surveys ask (``Framework.surveys_ask``), never "residents" for a survey of learners."""
+    pop = fw.surveys_ask()
+    if pop is None:
+        return Both("问卷调查", "the survey")
+    return Both(f"{pop.zh}问卷调查", f"the {pop.en} survey")
+
+
 @rule("survey-sample")
 def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
-    """A survey rate needs its sample: ``sample_size`` of at least the framework's minimum (400,
-    stratified by street); the 95 % margin of error is shown beside the rate, and a recognition
+    """A survey rate needs its sample: ``sample_size`` of at least the indicator's ``survey.min_sample``
+    valid questionnaires, drawn as its ``survey.stratify`` says; the 95 % margin of error is shown beside the rate, and a recognition
     threshold within that margin is pointed out."""
     p = unit_plan(data, fw)
     thresholds = {s.indicator: s.min for s in fw.recognition.survey}
@@ -771,7 +805,7 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         if n < least:
             yield m.problem(("answers", key, "value"), "survey-sample",
                             Msg("check.small-sample", least=least, **figures),
-                            Msg("hint.small-sample", least=least,
+                            Msg("hint.small-sample", least=least, survey=_survey_word(fw),
                                 how=Both(ind.survey.stratify.zh.split("；")[0].split(";")[0],
                                          ind.survey.stratify.en.split(";")[0].lower())),
                             severity="warning")

@@ -288,6 +288,9 @@ class Indicator(Strict):
     rationale: Text | None = Field(default=None, description="Why the indicator carries its points")
     measurement: Measurement | None = Field(default=None, description="计算方法/口径 of a quantitative indicator")
     survey: Survey | None = Field(default=None, description="The standard resident survey behind a rate")
+    evidence_for_no: Text | None = Field(
+        default=None, description="Why a 'no' (false, 0, an empty checklist, a choice worth nothing) needs "
+        "evidence too: without it only answers that claim something are asked for evidence")
 
     def applies(self, level: str) -> bool:
         return self.levels is None or level in self.levels
@@ -674,6 +677,17 @@ class Framework(Strict):
         for lv in self.levels:
             if lv.id == level:
                 return lv.name
+        return None
+
+    def surveys_ask(self) -> Text | None:
+        """Whom this framework's surveys ask, as the word before "survey": its own
+        ``survey_population``; residents (居民) for a framework whose outcome is a recognition (认定,
+        China's demonstration zones survey their residents); else None, a plain "survey", so that a
+        survey of learners is never called a resident survey."""
+        if self.survey_population is not None:
+            return self.survey_population
+        if "认定" in self.recognition.outcomes.recognised.zh:
+            return Text(zh="居民", en="resident")
         return None
 
     def at_level(self, level: str) -> list[tuple[Dimension, list[tuple[Indicator, bool]]]]:
