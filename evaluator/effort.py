@@ -87,7 +87,7 @@ def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) 
 def load_override(path: str | Path, fw: Framework) -> EffortModel:
     """An ``--effort`` file: the shape of a framework's ``effort:`` section. Raises InputError with
     the line and column of every mistake (an unknown indicator id included)."""
-    marked = load_file(path)
+    marked = load_file(path, kind="other")
     if marked.data is None:
         return EffortModel()
     model, problems = validate_model(EffortModel, marked)

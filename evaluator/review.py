@@ -258,7 +258,7 @@ def _load(path: str | Path) -> Marked:
         from indicators.safeyaml import decode_bytes, load_text
 
         return load_text(decode_bytes(read_stdin(STDIN_NAME), STDIN_NAME), STDIN_NAME)
-    return load_file(path)
+    return load_file(path, kind="review")
 
 
 def _is_an_assessment(data: object) -> bool:

@@ -148,7 +148,7 @@ def resolve(ref: str) -> Path:
 
 @lru_cache(maxsize=16)
 def _load_path(path: Path) -> Framework:
-    data = read_bytes(path)
+    data = read_bytes(path, kind="framework")
     cached = fwcache.load(data)
     if cached is not None:
         return cached
@@ -176,7 +176,7 @@ def check_file(path: Path) -> tuple[Framework | None, list[Problem]]:
     check``). Raises InputError only when the file cannot be read at all (missing, unsafe YAML)."""
     from .problems import sort_problems
 
-    marked = load_text(decode_bytes(read_bytes(path), str(path)), str(path))
+    marked = load_text(decode_bytes(read_bytes(path, kind="framework"), str(path)), str(path))
     fw, problems = _every_problem(marked)
     return fw, sort_problems(problems)
 

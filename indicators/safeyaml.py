@@ -286,13 +286,29 @@ def _low(char: str) -> int:
     return 0xDC00 + ((ord(char) - 0x10000) & 0x3FF)
 
 
-def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> str:
+#: what a file read here is, as its caller knows it: the too-large hint says how long such a file is
+FILE_KINDS = ("assessment", "framework", "review", "other")
+
+
+def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None = None,
+              kind: str = "assessment") -> str:
     """Reads a user file as UTF-8 with a size cap, turning every OS error into a Problem."""
-    return decode_bytes(read_bytes(path, max_bytes=max_bytes, label=label), label or str(path))
+    return decode_bytes(read_bytes(path, max_bytes=max_bytes, label=label, kind=kind), label or str(path))
 
 
-def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> bytes:
-    """The bytes of a user file, with a size cap, turning every OS error into a Problem."""
+def _size_hint(kind: str) -> Msg:
+    """The hint under a file over the size cap, naming what the file is (``kind``, passed by the
+    caller, never guessed from the content, which was not read): a framework is thousands of
+    lines, an assessment or a review a few hundred; a 2 MB framework hint said "an assessment"."""
+    if kind not in FILE_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(FILE_KINDS)}, not {kind!r}")
+    return Msg("yaml.limit.hint-file-size" if kind == "assessment" else f"yaml.limit.hint-file-size-{kind}")
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | None = None,
+               kind: str = "assessment") -> bytes:
+    """The bytes of a user file, with a size cap, turning every OS error into a Problem. ``kind``
+    (``FILE_KINDS``) is what the caller reads it as: the too-large hint names it."""
     p = Path(path)
     name = label or str(path)
     try:
@@ -305,7 +321,7 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | Non
                 None,
                 "too-large",
                 f"file is {size:,} bytes, more than the limit of {max_bytes:,}",
-                "an assessment is a few hundred lines; check that this is the right file",
+                _size_hint(kind),
             )
         data = p.read_bytes()
     except FileNotFoundError:
@@ -870,6 +886,7 @@ def _load_checked(text: str, file: str) -> Marked:
     return _reference_load(text, file)
 
 
-def load_file(path: str | Path, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> Marked:
+def load_file(path: str | Path, *, label: str | None = None, max_bytes: int = MAX_BYTES,
+              kind: str = "assessment") -> Marked:
     name = label or str(path)
-    return load_text(read_text(path, max_bytes=max_bytes, label=name), name)
+    return load_text(read_text(path, max_bytes=max_bytes, label=name, kind=kind), name)

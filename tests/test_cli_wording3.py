@@ -161,3 +161,49 @@ def _width(line: str) -> int:
     from rich.cells import cell_len
 
     return cell_len(line.rstrip())
+
+
+# --- a file over the size cap: the hint names what the file is -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def huge(tmp_path_factory):
+    """A YAML file over the 2 MB cap (comments only: its content is never read)."""
+    path = tmp_path_factory.mktemp("huge") / "huge.yaml"
+    path.write_text("# x\n" + ("#" + "a" * 99 + "\n") * 21000, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(("args", "en", "zh"), [
+    (("framework", "check", "{f}"), "(a framework file is a few thousand lines;", "（指标体系文件只有几千行；"),
+    (("validate", "{f}"), "(an assessment is a few hundred lines;", "（一份自评表只有几百行；"),
+    (("review", "validate", str(QINGSHI), "{f}"), "(an expert review is a few hundred lines;", "（一份专家评审表只有几百行；"),
+    (("score", str(QINGSHI), "--review", "{f}"), "(an expert review is a few hundred lines;", "（一份专家评审表只有几百行；"),
+])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_too_large_hint_names_what_the_file_is(huge, args, en, zh, lang):
+    """A 2 MB framework was told "an assessment is a few hundred lines"."""
+    proc = lcity(*(a.format(f=huge) for a in args), "--lang", lang)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    said = proc.stdout + proc.stderr
+    assert f"{huge}:1:1:" in said and "too-large" in said, said
+    assert (en if lang == "en" else zh) in said, said
+    if "validate" not in args[:1]:
+        assert "assessment" not in said and "自评表" not in said, said
+    assert "Traceback" not in said
+
+
+def test_too_large_hint_for_a_framework_given_to_score(huge):
+    proc = lcity("score", str(QINGSHI), "--framework", huge, "--lang", "en")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "a framework file is a few thousand lines" in proc.stdout + proc.stderr
+
+
+def test_read_bytes_refuses_a_kind_it_does_not_know(tmp_path):
+    from indicators.safeyaml import read_bytes
+
+    small = tmp_path / "s.yaml"
+    small.write_text("a: 1\n", encoding="utf-8")
+    assert read_bytes(small, kind="review") == b"a: 1\n"
+    with pytest.raises(ValueError):
+        read_bytes(small, max_bytes=1, kind="workbook")
