@@ -34,6 +34,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from . import kernel, uncertainty
+from .rounding import stored
 from .uncertainty import DEFAULT_SOURCES, SOURCES, Settings
 
 
@@ -368,13 +369,13 @@ def _verification(result: Any) -> dict[str, Any]:
     if review is None:
         return {}
     return {"verified": True, "reviewers": int(review.reviewers),
-            "self_assessed": _r(own.total) if own is not None else None}
+            "self_assessed": stored(own.total) if own is not None else None}
 
 
 def _geometric(fw: Any, sc: kernel.Scores, k: int) -> Geometric:
     g = int(sc.grade[0, k])
     grade = fw.grades[g] if g != kernel.NOT_RATABLE else None
-    return Geometric(total=_r(sc.total[0, k]), grade=grade.id if grade else None,
+    return Geometric(total=stored(sc.total[0, k]), grade=grade.id if grade else None,
                      name=grade.name.en if grade else None, name_zh=grade.name.zh if grade else None)
 
 
@@ -446,7 +447,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
         units.append(UnitRobustness(
             unit=labels[k], name=r.city.name, name_zh=r.city.name_zh,
             file=files[k] if files else None, reference=refs[k],
-            ratable=ratable, scored=_r(r.total), grade=grade_id, grade_share=_share_of(res, grade_id),
+            ratable=ratable, scored=stored(r.total), grade=grade_id, grade_share=_share_of(res, grade_id),
             **_verification(r), unknowns="zero", result=res,
             drawn=_outcomes(framework, drawn, k, ratable) if drawn is not None else None,
             rank=drawn_rank if ranked[k] and not thin else None,
