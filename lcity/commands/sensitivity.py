@@ -204,6 +204,13 @@ def _pct(p: float | None) -> str:
     return "—" if p is None else f"{p * 100:.0f}%"
 
 
+def _total(x: float, fw) -> str:
+    """A total as ``lcity score`` prints it: one decimal, more where one would cross a line of the framework."""
+    from evaluator.rounding import shown_total, total_limits
+
+    return shown_total(x, total_limits(fw)) if fw is not None else f"{x:.1f}"
+
+
 def _grade_cell(u, zh: bool) -> str:
     """The grade by the rules and the share of draws that give it ("合格 76%"): a likelihood is never
     put on a grade without the grade the rules give; † when fewer than half the draws give it."""
@@ -251,7 +258,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     for u in got.units:
         iv = u.result.total
         name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
-        t.add_row(name, f"{u.scored:.1f}", f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh),
+        t.add_row(name, _total(u.scored, fw), f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh),
                   _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if u.near and u.ratable else ""))
     out.print(t)
     _say("表中等级为按规则评定的等级，百分比为抽样中得出该等级的比例；不详指标按评分口径计0分。" if zh else
@@ -316,9 +323,9 @@ def _print_close_grades(got, zh: bool, fw) -> None:
             continue
         gap = abs(u.scored - cut)
         gap_s = f"{gap:.1f}" if gap >= 0.05 else ("不足0.1" if zh else "less than 0.1")
-        _say(f"†{name}：按规则等级为“{grade}”；总分{u.scored:.1f}分与{cut:g}分的等级线相差{gap_s}分，"
+        _say(f"†{name}：按规则等级为“{grade}”；总分{_total(u.scored, fw)}分与{cut:g}分的等级线相差{gap_s}分，"
              f"权重和评分量程的变动使{_pct(1 - u.grade_share)}的抽样落在线的另一侧，但等级以规则为准。" if zh else
-             f"† {name}: the grade by the rules is {grade}; its total {u.scored:.1f} lies {gap_s} "
+             f"† {name}: the grade by the rules is {grade}; its total {_total(u.scored, fw)} lies {gap_s} "
              f"points from the {cut:g}-point cut-off, so other weights and scale end-points put "
              f"{_pct(1 - u.grade_share)} of the draws on the other side; the grade by the rules stands.")
 
