@@ -6,6 +6,7 @@ answer named in the reader's language in ``score --explain``; counts that agree 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -146,7 +147,7 @@ def test_frameworks_on_a_terminal_never_squeezes_a_column_to_a_letter(broken_fra
     assert max(_width(x) for x in table) <= columns, text
     # a wrapped cell ends in at most one lone character, never a column of them
     lone = [k for k, x in enumerate(table) if len(x.strip()) == 1]
-    assert len(lone) <= 3 and all(b - a > 1 for a, b in zip(lone, lone[1:])), text
+    assert len(lone) <= 3 and all(b - a > 1 for a, b in pairwise(lone)), text
     assert "1 problems" not in text
 
 
