@@ -400,13 +400,17 @@ def print_with_notes(console, table, note: int, whole: bool = False) -> None:
         console.print(Group(*parts), soft_wrap=False)
 
 
-def option_labels(fw, lang: str) -> dict[str, dict[str, str]]:
+def option_labels(fw, lang: str, level: str | None = None) -> dict[str, dict[str, str]]:
     """indicator id -> {choice or checklist item id: its label in ``lang``}, from the framework and
     each level's variant of an indicator, so that a table shows 本市自建, not ``own_regulation``
-    (an id is what the file holds, not what an official reads)."""
+    (an id is what the file holds, not what an official reads). With a unit's ``level``, its own
+    variant's label comes first: a district reads 所在城市建有…, as its form and report say, not
+    the city's 本市建有…."""
     found: dict[str, dict[str, str]] = {}
     for ind in fw.indicators():
-        answers = [ind.answer, *(getattr(v, "answer", None) for v in (getattr(ind, "by_level", None) or {}).values())]
+        variants = getattr(ind, "by_level", None) or {}
+        own = variants.get(level) if level is not None else None
+        answers = [getattr(own, "answer", None), ind.answer, *(getattr(v, "answer", None) for v in variants.values())]
         for answer in answers:
             for option in (getattr(answer, "choices", None) or getattr(answer, "items", None) or []):
                 found.setdefault(ind.id, {}).setdefault(option.id, option.get(lang))

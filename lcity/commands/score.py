@@ -155,9 +155,14 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     heads = ("维度", "名称", "得分", "满分", "得分率", "底线") if zh else ("dim", "name", "score", "points", "share", "floor")
     for h in heads:
         table.add_column(h, justify="right" if h in ("得分", "满分", "得分率", "score", "points", "share") else "left")
+    from evaluator.rounding import share_lines, shown_points, shown_share
+
     for d in result.dimensions:
         floor = _floor_text(d.floor_met)
-        table.add_row(d.id, escape(d.name_zh if zh else d.name), f"{d.score:.2f}", f"{d.max:g}", _share(d.share), floor)
+        lines = share_lines(fw.recognition.dimension_floor, d.floor_met)  # as the report prints it: 89.9%, 59.6%
+        points, share = ((f"{d.score:.2f}", _share(None)) if d.share is None else
+                         (shown_points(d.score, d.max, lines), f"{shown_share(d.share, lines)}%"))
+        table.add_row(d.id, escape(d.name_zh if zh else d.name), points, f"{d.max:g}", share, floor)
     table.add_section()
     table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result, fw)}[/bold]", f"{result.max_total:g}", "", "")
     out.print(table)
@@ -203,7 +208,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         states = {"answered": "已答", "unknown": "不详", "missing": "未填", "not_applicable": "不适用"}
         from ..tables import option_labels
 
-        labels, bases = option_labels(fw, lang), basis_names(fw, lang)
+        labels, bases = option_labels(fw, lang, result.city.level), basis_names(fw, lang)
         for i in result.indicators:
             value = _value_text(i.value, zh, labels.get(i.id))
             why = explained(i.reason_zh if zh else i.reason, bases, lang)
