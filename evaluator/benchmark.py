@@ -96,6 +96,8 @@ class CityRow(Model):
         "to `framework` through the crosswalk (lcity upgrade); None for the unit itself and same-version files")
     name: str
     name_zh: str
+    period: str = Field(default="", description="The years the unit's answers are for, as its file's period "
+                        "gives them ('2011–2025'): a reference unit's figures are read with their years")
     total: float
     total_bounds: Bounds
     ratable: bool = Field(description="coverage reaches the framework's min_coverage; False: no grade")
@@ -139,6 +141,7 @@ class Comparison(Model):
     id: str
     name: str
     name_zh: str
+    period: str = Field(default="", description="The years the reference unit's answers are for ('2011–2025')")
     common: int = Field(description="Indicators both answered")
     common_points: float = Field(description="The unit's available points on those indicators")
     share: float | None = Field(description="The unit's share of the points on those indicators; None when common = 0")
@@ -441,7 +444,7 @@ def _row(r: Result, rank: Rank, subject: bool = False) -> CityRow:
     cid = r.city.id or ""
     return CityRow(
         id=cid, framework=r.framework, upgraded_from=None if subject else _upgraded_from(r), name=r.city.name,
-        name_zh=r.city.name_zh, total=r.total, total_bounds=r.total_bounds, ratable=r.ratable,
+        name_zh=r.city.name_zh, period=r.city.period, total=r.total, total_bounds=r.total_bounds, ratable=r.ratable,
         grade=r.grade.name, grade_zh=r.grade.name_zh, grade_id=r.grade.id,
         pathway=r.pathway.type if r.pathway else "",
         pathway_table3=TABLE3.get(cid) if not subject and r.framework.partition("@")[0] == CHINA_FRAMEWORK_ID else None,
@@ -531,7 +534,8 @@ def _comparison(result: Result, ref: Result) -> Comparison:
     ref_share = sum(theirs[k].score for k in common) / ref_pts if common and ref_pts > 0 else None
     (lo, hi), (rlo, rhi) = _bounds(result), _bounds(ref)
     position = "above" if lo > rhi + 1e-9 else "below" if hi < rlo - 1e-9 else "undecided"
-    return Comparison(id=ref.city.id or "", name=ref.city.name, name_zh=ref.city.name_zh, common=len(common),
+    return Comparison(id=ref.city.id or "", name=ref.city.name, name_zh=ref.city.name_zh, period=ref.city.period,
+                      common=len(common),
                       common_points=pts, share=share, ref_share=ref_share, position=position)
 
 

@@ -100,6 +100,8 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
     table["rows"] = [{
         "rank": (str(row.rank.best) if row.rank.best == row.rank.worst else f"{row.rank.best}–{row.rank.worst}"),
         "city": (row.name_zh if zh else row.name) if not row.is_subject else f.city,
+        # the years the figures are for, as the unit's file gives them (a total alone reads as this year's)
+        "period": row.period,
         "subject": row.is_subject, "total": bounds_text(row.total_bounds), "grade": row.grade_zh if zh else row.grade,
         "pathway": pnames.get(row.pathway, row.pathway),
         "table3": pnames.get(row.pathway_table3, row.pathway_table3) if row.pathway_table3 else "—",

@@ -68,11 +68,11 @@ def _cities_caveat(rows, min_coverage: float, zh: bool, label: str = "数据不�
     if zh:
         return (f"注：{len(rows)} 个参照单位中有 {low} 个数据覆盖率低于定级所需的 {need}%，为“{label}”。"
                 "未知项不按零分理解：总分附上下界（未知项计 0 分至满分），名次为未知项任意取值时可能的区间；"
-                "覆盖率低的单位，其总分主要反映公开资料不足，而非建设水平。")
+                "覆盖率低的单位，其总分主要反映公开资料不足，而非建设水平。各单位的数字属于其评估期所列年份。")
     return (f"Note: {low} of {len(rows)} reference units answer less than the {need}% of the points needed for a grade "
             "and are not rated. Unknown answers are not zeros: each total has its bounds (unknowns at 0 and at full "
             "points) and each rank is the range any values of the unknowns allow; a low-coverage total mostly "
-            "reflects missing public data, not the unit's performance.")
+            "reflects missing public data, not the unit's performance. Each unit's figures are for the years of its period.")
 
 
 def _note_skipped(skipped, zh: bool) -> None:
@@ -138,7 +138,7 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
             "framework": fw.ref, "min_coverage": need,
             "caveat": _cities_caveat(rows, need, False) if rows else "",
             "caveat_zh": _cities_caveat(rows, need, True, fw.recognition.outcomes.not_ratable.zh) if rows else "",
-            "units": [{"id": r.id, "name": r.name, "name_zh": r.name_zh, "total": stored(r.total, 2),
+            "units": [{"id": r.id, "name": r.name, "name_zh": r.name_zh, "period": r.period, "total": stored(r.total, 2),
                        "total_bounds": _bounds_json(r.total_bounds), "ratable": r.ratable,
                        "grade": r.grade, "grade_zh": r.grade_zh, "grade_id": r.grade_id, "pathway": r.pathway,
                        "pathway_table3": r.pathway_table3, "coverage": round(r.coverage, 3),
@@ -155,23 +155,34 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
     # the total as scored is the lower bound (unknowns at 0): one column says both
     typed = fw.pathways is not None  # a framework without pathway types gets no pathway column
     unit = ("城市" if zh else "city") if table3 else ("单位" if zh else "unit")
-    for h in (("名次", unit, "总分（上下界）", "等级", "发展路径", "表3类型", "覆盖率") if zh else
-              ("rank", unit, "total (bounds)", "grade", "pathway", "Table 3", "coverage")):
+    # the years the figures are for, as each file's period gives them (a total without its years
+    # reads as this year's): on a terminal under the unit's name, so the row still fits 80 columns;
+    # piped or as CSV in a column of its own
+    stacked = _folds()
+    for h in (("名次", unit, "评估期", "总分（上下界）", "等级", "发展路径", "表3类型", "覆盖率") if zh else
+              ("rank", unit, "period", "total (bounds)", "grade", "pathway", "Table 3", "coverage")):
         if h in ("表3类型", "Table 3") and not table3 or h in ("发展路径", "pathway") and not typed:
             continue
-        right = h in ("总分（上下界）", "覆盖率", "total (bounds)", "coverage", "名次", "rank")
+        if h in ("评估期", "period") and stacked:
+            continue
+        if h == unit and stacked:
+            h = f"{unit}（评估期）" if zh else f"{unit} (period)"
+        right = h in ("总分（上下界）", "覆盖率", "total (bounds)", "coverage", "名次", "rank", "评估期", "period")
         table.add_column(h, justify="right" if right else "left", no_wrap=right)
     for r in rows:
         cov = f"{r.coverage * 100:.0f}%" + ((" [yellow]低[/yellow]" if zh else " [yellow]low[/yellow]") if r.low_coverage else "")
         pos = str(r.rank.best) if r.rank.best == r.rank.worst else f"{r.rank.best}–{r.rank.worst}"
-        cells = [pos, escape(r.name_zh if zh else r.name), bounds_text(r.total_bounds),
+        name = escape(r.name_zh if zh else r.name)
+        when = r.period or "—"
+        cells = [pos] + ([f"{name}\n{when}"] if stacked else [name, when]) + [bounds_text(r.total_bounds),
                  escape(r.grade_zh if zh else r.grade)] + ([escape(_pathway(r.pathway, zh, fw))] if typed else [])
         if table3:
             cells.append(escape(_pathway(r.pathway_table3 or "", zh, fw)))
         table.add_row(*cells, cov)
     heads = [c.header for c in table.columns]  # what folds first on a narrow terminal
     _fit_to_terminal(table, [heads.index(h) for h in ("总分（上下界）", "total (bounds)", "等级", "grade", "表3类型",
-                                                      "Table 3", "发展路径", "pathway", unit) if h in heads])
+                                                      "Table 3", "发展路径", "pathway", unit, f"{unit}（评估期）",
+                                                      f"{unit} (period)") if h in heads])
     out.print(table)
     out.print(escape(_cities_caveat(rows, need, zh, fw.recognition.outcomes.not_ratable.zh)))  # with the table, so `lcity cities > file` keeps it
     if loo and rows and table3:
@@ -390,13 +401,25 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         t.add_row(*r)
     out.print(t)
     c = Table(title="共同作答指标上的比较" if zh else "On the indicators both answered")
-    for h in (("参照单位", "共同指标", "本单位得分率", "参照得分率", "总分区间") if zh else
-              ("reference unit", "common", "unit's share", "their share", "totals")):
-        c.add_column(h, no_wrap=True, justify="left" if h in ("参照单位", "reference unit") else "right")
+    # each reference unit's share is for the years of its period: a column of its own, or under the
+    # unit's name on a terminal too narrow for that column (long names: 'Saltholm Municipality')
+    heads = (("参照单位", "评估期", "共同指标", "本单位得分率", "参照得分率", "总分区间") if zh else
+             ("reference unit", "period", "common", "unit's share", "their share", "totals"))
+    from rich.cells import cell_len
+
     words = {"above": ("高于", "above"), "below": ("低于", "below"), "undecided": ("有重叠", "overlap")}
-    for x in bench.comparisons:
-        c.add_row(escape(x.name_zh if zh else x.name), str(x.common), _share(x.share), _share(x.ref_share),
-                  words[x.position][0 if zh else 1])
+    cells = [[escape(x.name_zh if zh else x.name), x.period or "—", str(x.common), _share(x.share),
+              _share(x.ref_share), words[x.position][0 if zh else 1]] for x in bench.comparisons]
+    wide = sum(max(cell_len(t) for t in column) for column in zip(heads, *cells)) + 3 * len(heads) + 1
+    stacked = _folds() and wide > out.width
+    for h in heads:
+        if h in ("评估期", "period") and stacked:
+            continue
+        first = h in ("参照单位", "reference unit")
+        c.add_column((f"{h}（评估期）" if zh else f"{h} (period)") if first and stacked else h, no_wrap=True,
+                     justify="left" if first else "right")
+    for name, when, *rest in cells:
+        c.add_row(*([f"{name}\n{when}"] if stacked else [name, when]), *rest)
     out.print(c)
     _print_peers(bench.peers, zh)
     if bench.pathway:
