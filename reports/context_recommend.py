@@ -3,7 +3,9 @@
 Each recommendation says where the unit stands and what full points need (from the indicator's
 rule, so it cannot ask for what the unit already has), then the framework's advice that applies
 to that answer (``evaluator.advice``), then practices of reference units like it. When the planner's
-task table is present it leads the section and the recommendations follow its order.
+task table is present it leads the section in effort order; the recommendations run by what they
+serve instead: a veto's indicator, then those of dimensions below their floor and survey minimums,
+then the most points lost (``condition_rank``).
 """
 
 from __future__ import annotations
@@ -95,8 +97,8 @@ def held_advice(f: Facts) -> list[str]:
 
 
 def advice_list(f: Facts) -> list[Advice]:
-    """The unit's advice, in the task table's order when there is one, else the most points lost
-    first; without the indicators it answers with the record of the unit it belongs to, unless the
+    """The unit's advice by what it serves (``condition_rank``: a veto's indicator, then a floor's
+    or a survey line's), then the most points lost; without the indicators it answers with the record of the unit it belongs to, unless the
     plan lists them as that unit's part."""
     result = f.result
     profiles = reference_profiles(f.fw) if f.ref_ok else {}
@@ -105,11 +107,42 @@ def advice_list(f: Facts) -> list[Advice]:
     items = advise(f.fw, f.fw_inds, result.indicators, result.city.level, profiles, unit, result.city.id, MODELS_MAX)
     held = set(held_advice(f))
     items = [a for a in items if a.indicator not in held]
-    plan = _plan_order(getattr(f, "plan", None))
-    if plan:
-        pos = {a.indicator: k for k, a in enumerate(items)}
-        items.sort(key=lambda a: (plan.get(a.indicator, len(plan)), pos[a.indicator]))
+    rank = condition_rank(f)
+    pos = {a.indicator: k for k, a in enumerate(items)}
+    group = {0: 0, 1: 1, 2: 1}  # a veto; a floor or a survey line; the rest
+    items.sort(key=lambda a: (group.get(rank.get(a.indicator, -1), 2), -round(a.lost, 6), pos[a.indicator]))
     return items
+
+
+def condition_rank(f: Facts) -> dict[str, int]:
+    """Indicator id -> 0 when its answer fires a veto, 1 when it lies in a dimension below its floor,
+    2 when it is a survey indicator short of (or without data for) its recognition minimum; others
+    are absent (both groups after the veto are one rank when sorting: ``advice_list``).
+
+    The recommendations run by what they serve: what decides the outcome first, then the points. The
+    task table runs by effort, and its first rows (a course list, a 5 % step) are not why a unit fails;
+    a panel reading 六 looks for the failing dimensions first."""
+    return {i: min(kinds) for i, kinds in _conditions(f).items()}
+
+
+def _conditions(f: Facts) -> dict[str, set[int]]:
+    """Indicator id -> every condition it misses (0 veto, 1 floor, 2 survey line), for the intro's
+    list of them: K4 short of its survey line in a dimension below its floor misses both."""
+    rec, result = f.fw.recognition, f.result
+    out: dict[str, set[int]] = {}
+    fired = set(result.vetoes)
+    for v in rec.vetoes:
+        if v.id in fired and getattr(v, "indicator", None):
+            out.setdefault(v.indicator, set()).add(0)
+    for d in result.dimensions:
+        if d.floor_met is False:
+            for i in d.indicators:
+                out.setdefault(i, set()).add(1)
+    for s in rec.survey:
+        r = f.inds.get(s.indicator)
+        if r is not None and r.state != "not_applicable" and (r.figure is None or r.figure + 1e-9 < s.min):
+            out.setdefault(s.indicator, set()).add(2)
+    return out
 
 
 def recommendations(f: Facts) -> dict[str, Any]:
@@ -117,7 +150,11 @@ def recommendations(f: Facts) -> dict[str, Any]:
     units = f.fw.exemplar_names()
     items = advice_list(f)
     plan = getattr(f, "plan", None)
-    cap = RECS_MAX_PLAN if _plan_order(plan) else RECS_MAX
+    rank = condition_rank(f)
+    # with the task table every task's today → target is already given: fewer written out, but never
+    # fewer than the indicators that decide the outcome (up to the full ten)
+    serving = sum(1 for a in items if a.indicator in rank)
+    cap = max(RECS_MAX_PLAN, min(serving, RECS_MAX)) if _plan_order(plan) else RECS_MAX
     shown, rest = items[:cap], items[cap:]
     recs = []
     shown_models: set[str] = set()
@@ -150,15 +187,23 @@ def recommendations(f: Facts) -> dict[str, Any]:
                 weak_dims.append({"title": cat("recs_dim_data" if short else "recs_dim", dim=f.dim_label(w.id),
                                                share=share),
                                   "models": practices})
-    intro_key = "recs_intro_plan" if _plan_order(plan) else "recs_intro_lost"
-    rest_key = "recs_rest_plan" if _plan_order(plan) else "recs_rest"
+    ordered = any(a.indicator in rank for a in items)
+    intro_key = "recs_intro_cond" if ordered else "recs_intro_lost"
+    if ordered and _plan_order(plan):
+        intro_key += "_plan"  # the table above runs by effort: say why this list does not
+    # the conditions this unit misses, in the framework's terms (a framework without vetoes or
+    # surveys never reads of them)
+    listed = {a.indicator for a in items}
+    kinds = sorted({k for i, ks in _conditions(f).items() if i in listed for k in ks})
+    conds = cat["and_sep"].join(cat[("recs_cond_veto", "recs_cond_floor", "recs_cond_survey")[k]] for k in kinds)
+    rest_key = "recs_rest_cond" if ordered else "recs_rest"
     rest_text = cat(_with_unknown(rest_key, rest), n=len(rest), shown=len(shown),
                     inds=f.sep.join(f.ind_label(a.indicator) for a in rest)) if rest else ""
     held = _held_note(f)
     if held:
         rest_text = rest_text + cat["gap"] + held if rest_text else held
     return {"recommendations": {
-        "intro": cat(_with_unknown(intro_key, items), n=len(items)) if recs else
+        "intro": cat(_with_unknown(intro_key, items), n=len(items), conds=conds) if recs else
         cat("recs_none_full" if not held else "recs_none_own"),
         "items": recs,
         "rest": rest_text,

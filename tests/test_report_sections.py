@@ -159,22 +159,23 @@ def test_problems_name_the_dimensions_below_the_floor_and_their_biggest_losses(z
 
 
 def test_recommendations_cover_the_indicators_losing_points_most_points_lost_first(zh):
-    """Every indicator below full points gets one, the most points lost first, at most ten written out
-    (the rest named); each says where the unit stands (issue 15 item 3)."""
+    """Every indicator below full points gets one, what decides the outcome first (a veto's, a
+    floor's or a survey line's indicator), then the most points lost, at most ten written out (the
+    rest named); each says where the unit stands (issue 15 item 3; readings2 AUDIT.md item 3)."""
     part = recommendations(zh)["recommendations"]
     items = part["items"]
     losing = [r for r in zh.result.indicators if r.state != "not_applicable" and r.max - r.score > 1e-6]
-    from reports.context_recommend import RECS_MAX, RECS_MAX_PLAN, _plan_order as has_plan
+    from reports.context_recommend import RECS_MAX, RECS_MAX_PLAN, _plan_order as has_plan, condition_rank
 
-    cap = RECS_MAX_PLAN if has_plan(getattr(zh, "plan", None)) else RECS_MAX
+    rank = condition_rank(zh)
+    serving = sum(1 for r in losing if r.id in rank)
+    cap = max(RECS_MAX_PLAN, min(serving, RECS_MAX)) if has_plan(getattr(zh, "plan", None)) else RECS_MAX
     assert len(items) == min(cap, len(losing)) and (part["rest"] != "") == (len(losing) > cap)
-    from reports.context_recommend import _plan_order
-
-    plan = _plan_order(getattr(zh, "plan", None))
-    if not plan:  # with the planner's task table, its order leads (tests/test_recommendations.py)
-        lost = [float(i["lost"]) for i in items]
+    groups = [0 if i["ind"].split()[0] in rank else 1 for i in items]
+    assert groups == sorted(groups)  # the conditions' indicators first
+    for g in (0, 1):
+        lost = [float(i["lost"]) for i, k in zip(items, groups) if k == g]
         assert lost == sorted(lost, reverse=True)
-        assert items[0]["ind"] == "L2 国际认可" and items[0]["lost"] == "3.00"
     assert all(i["standing"] for i in items) and all(len(i["models"]) <= 2 for i in items)
 
 
