@@ -166,8 +166,19 @@ def _panel_method(f: Facts, n: int) -> str:
     changed = [i for i in inds if i.self_score is not None and abs(i.self_score - i.score) > 0.005]
     if not verified:
         return f.cat("method_panel_none", n=n)
-    return f.cat("method_panel_counts", n=n, verified=len(verified), changed=len(changed),
-                 ids=f.cat["and_sep"].join(i.id for i in changed) or "—")
+    # the review file lists only the indicators the panel corrects; every other one is accepted as
+    # self-assessed (the form says so). "核查了1项" would read as if the panel looked at one indicator
+    # and took the rest on trust: say what the record holds, the whole set reviewed, the corrections
+    # named, the rest accepted, and no more (a site visit or a survey is in the process list).
+    ids = f.cat["and_sep"]
+    rest = len(inds) - len(verified)
+    if {i.id for i in changed} == {i.id for i in verified}:
+        lower = all(i.score < (i.self_score or 0) for i in changed)
+        return f.cat("method_panel_reviewed_lower" if lower else "method_panel_reviewed", n=n, total=len(inds),
+                     verified=len(verified), ids=ids.join(i.id for i in verified), rest=rest)
+    return f.cat("method_panel_reviewed_some", n=n, total=len(inds), verified=len(verified),
+                 ids=ids.join(i.id for i in verified), changed=len(changed),
+                 changed_ids=ids.join(i.id for i in changed) or "—", rest=rest)
 
 
 def _survey_rates(f: Facts, process: dict) -> list[str]:
@@ -193,6 +204,24 @@ def _survey_rates(f: Facts, process: dict) -> list[str]:
     return out
 
 
+def _why_out(f: Facts, r) -> str:
+    """Why one indicator is out of the unit's total, from what the inputs record: the framework
+    does not ask it of the unit's level, the panel found it not applicable (its reason), or the
+    unit answered so (its note as written, or that it gave none). "不适用于本单位（或本级单位不填报）"
+    left the panel to guess which, for a J3 the unit's own note explains (首次评估)."""
+    cat = f.cat
+    ind = next((i for i in f.fw.indicators() if i.id == r.id), None)
+    if ind is not None and not ind.applies(f.result.city.level):
+        return cat("weights_why_level", id=r.id, unit=f.unit)
+    if r.verified and r.review_reasons:
+        return cat("weights_why_panel", id=r.id, reason=f.sep.join(t.rstrip("。.") for t in r.review_reasons))
+    own = f.assessment.answers.get(r.id)
+    note = (getattr(own, "note", None) or "").strip()
+    if note:
+        return cat("weights_why_note", id=r.id, note=note.rstrip("。."))
+    return cat("weights_why_bare", id=r.id)
+
+
 def _weights(f: Facts) -> str:
     """The method's weights: each indicator's effective weight where it differs from its nominal
     points, after the points of not-applicable (or not-for-this-level) indicators were spread."""
@@ -205,7 +234,7 @@ def _weights(f: Facts) -> str:
     up = [r for r in changed if r.state != "not_applicable"]
     parts = [cat["weights_rule"]]
     if out:
-        parts.append(cat("weights_out", ids=f.sep.join(r.id for r in out)))
+        parts.append(cat("weights_out_why", items=f.sep.join(_why_out(f, r) for r in out)))
     if up:
         parts.append(cat("weights_effective", items=f.sep.join(
             cat("weights_item", id=r.id, weight=num(round(r.weight, 2)), points=num(r.points)) for r in up)))

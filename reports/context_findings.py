@@ -409,6 +409,7 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
         (cat["problems_h_survey"], survey),
         (cat["problems_h_survey_margin"], [_plain(t) for t in survey_margins(f)]),
         (cat["problems_h_low"], _weak_dims(f, skip={d.id for d in weak_dimensions(f)})),
+        (cat["problems_h_question"], panel_questions(f)),
         (cat["problems_h_data"], [_data_problem(f, d) for d in data_dimensions(f)] + _gaps(f)),
         (cat["problems_h_panel"], [_plain(t) for t in (f.review["findings"]["problems"] if f.review else [])]),
     ) if items]
@@ -475,10 +476,48 @@ def problems(f: Facts) -> dict[str, Any]:
     groups = problem_groups(f)
     return {"problems": {
         "intro": f.cat("fd_problems_intro", floor=f.floor_pct) if groups else f.cat("problems_none", floor=f.floor_pct),
-        "groups": [{"num": f.cat["subnums"][k], "title": h,
+        "groups": [{"num": f.cat["subnums"][k], "title": _heading(f, h),
                     "items": [{"text": p.text, "notes": p.notes} for p in items]}
                    for k, (h, items) in enumerate(groups)],
     }}
+
+
+def panel_questions(f: Facts) -> list[Problem]:
+    """Answers that ``lcity validate`` questions and the score takes at their word, as questions
+    for the panel: the unit's dedicated funds (D1) scored as such while its budget-line answer (D2)
+    says there is no dedicated line (the check ``funds-without-line``, its pair of indicators from
+    ``evaluator.checks.FUNDS_AND_LINE``). The warning goes to the terminal only; the panel signs
+    the report, and a score it was never told to doubt reads as checked. Said with both notes as
+    written; left out once the panel has verified either answer (it has then asked)."""
+    from evaluator.checks import FUNDS_AND_LINE
+
+    pair = FUNDS_AND_LINE.get(f.fw.id)
+    if pair is None:
+        return []
+    funds_id, line_id, no_line = pair
+    funds, line = f.inds.get(funds_id), f.inds.get(line_id)
+    if funds is None or line is None or funds.state != "answered" or line.state != "answered":
+        return []
+    if not isinstance(funds.value, (int, float)) or isinstance(funds.value, bool) or funds.value <= 0 \
+            or line.value != no_line or funds.score <= 0 or funds.verified or line.verified:
+        return []
+    ind = f.fw_inds.get(line_id)
+    label = next((c.get(f.lang) for c in getattr(ind.answer, "choices", None) or [] if c.id == no_line), no_line)
+    text = f.cat("problems_funds_line", funds=f.ind_label(funds_id), funds_id=funds_id, line=f.ind_label(line_id),
+                 choice=plain_text(f, label).rstrip("。."), score=num(round(funds.score, 2)),
+                 max=num(round(funds.max, 2)))
+    return [Problem(text, _stop(text), _notes(f, [funds_id, line_id]))]
+
+
+def _heading(f: Facts, title: str) -> str:
+    """A group's heading as 五 prints it: the survey group says "未达标或无数据" when one of its rates
+    has no data (an unknown rate has not failed its line). ``problem_groups`` keeps the plain
+    heading, the key other sections pick the group by."""
+    if title != f.cat["problems_h_survey"]:
+        return title
+    nodata = any(r is not None and r.state in ("unknown", "missing")
+                 for r in (f.inds.get(s.indicator) for s in f.fw.recognition.survey))
+    return f.cat["problems_h_survey_nodata"] if nodata else title
 
 
 def _best_clause(f: Facts, r: IndicatorResult) -> str:
