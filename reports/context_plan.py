@@ -111,7 +111,7 @@ def _start_year(f: Facts) -> int:
 def tasks(f: Facts) -> dict[str, Any]:
     p = f.plan
     if p is None:
-        return {"tasks": None}
+        return {"tasks": _at_top(f)}
     cat = f.cat
     target = p.target.name.get(f.lang)
     conditions = dict(p.conditions)
@@ -156,6 +156,10 @@ def tasks(f: Facts) -> dict[str, Any]:
     adjusted = abs(delta) >= 0.005
     short = adjusted and p.after.total + delta + 1e-9 < p.target.total
     key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + ("_counted" if short else "")
+    if not short and any(_unknown(c) for c in p.changes):
+        # finding a figure out cannot promise what it will be: the target holds only if the figures
+        # found reach the levels the table lists, said before the list ("即可达到" would promise it)
+        key += "_if"
     # the totals the report shows: with the panel's direct score changes, which the plan holds fixed
     per = _unit_short(p, f)
     sep = "" if f.zh and not per.isascii() else " "  # 482点, 6 person-months
@@ -178,6 +182,7 @@ def tasks(f: Facts) -> dict[str, Any]:
                                            ids=ids.join(c.indicator for c in p.changes if c.parent))
     elif p.held:
         block["note"] = cat("plan_held", ids=ids.join(i for i, _ in p.held)) + cat["gap"] + block["note"]
+    block["next_grade"] = _next_grade(f)
     if f.reviewed:
         block["note"] += cat["plan_note_reviewed"]
         if adjusted:
@@ -186,3 +191,51 @@ def tasks(f: Facts) -> dict[str, Any]:
             if short:
                 block["intro"] += cat["gap"] + cat("plan_intro_short", target=num(p.target.total))
     return {"tasks": block}
+
+
+def _at_top(f: Facts) -> dict[str, Any] | None:
+    """No plan because there is nothing higher to plan for: the unit is recognised and its total is
+    in the top grade. Said in one sentence, so that a panel does not read a missing task list as a
+    missing part; None in any other case without a plan."""
+    r = f.result
+    if r.recognition.outcome != "recognised" or not r.ratable or any(g.min > r.total + 1e-9 for g in f.fw.grades):
+        return None
+    from .context_format import pick
+
+    return {"title": f.cat["plan_title"], "rows": [], "note": "", "target": "",
+            "intro": f.cat("plan_at_top", city=f.city, grade=pick(r.grade, "name", f.lang),
+                           outcome=pick(r.recognition, "name", f.lang))}
+
+
+def _next_grade(f: Facts) -> str:
+    """For a unit planned to recognition whose total is below every grade line (不合格 by its total,
+    not by a veto): the least-effort way to the next grade up, in one sentence beside the plan to
+    recognition. 20 tasks over ten years to recognition is the long view; a panel first asks what
+    lifts the unit out of 不合格 (J4 and H3 for 江川市: 5 points, 5 effort points). "" when it does not
+    apply or the planner finds no way."""
+    p, r, fw = f.plan, f.result, f.fw
+    if p is None or p.target.kind != "recognition" or not p.changes or r.vetoes or not r.ratable:
+        return ""
+    above = [g for g in fw.grades if g.min > r.total + 1e-9]
+    passing = [g.min for g in fw.grades if g.min > 0]
+    if not above or not passing or r.total + 1e-9 >= min(passing):
+        return ""
+    g = min(above, key=lambda g: g.min)
+    if g.min + 1e-9 >= p.target.total:  # the recognition plan is already the plan to that grade
+        return ""
+    from evaluator.plan import Unreachable, parse_target, plan, verified_assessment
+
+    assessment = verified_assessment(f.assessment, r) if f.reviewed else f.assessment
+    try:
+        q = plan(assessment, fw, parse_target(fw, g.id), alternative=False, before=p.before)
+    except (Unreachable, ValueError):
+        return ""
+    if not q.changes:
+        return ""
+    per = _unit_short(q, f)
+    sep = "" if f.zh and not per.isascii() else " "
+    ids = ("、" if f.zh else ", ").join(c.indicator for c in q.changes)
+    key = "plan_next_grade_one" if len(q.changes) == 1 else "plan_next_grade"
+    return f.cat(key, grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), ids=ids,
+                 before=f"{q.before.total:.1f}", after=f"{q.after.total:.1f}",
+                 effort=f"{num(round(q.effort, 2))}{sep}{per}")
