@@ -13,7 +13,7 @@ from .context_facts import Facts
 from .context_format import pick
 from .context_pathway import pathway_block
 from .context_review import claim_lines, disagreement_lines
-from .context_summary import not_deferred, opening
+from .context_summary import opening
 
 
 def conclusion(f: Facts) -> dict[str, Any]:
@@ -24,8 +24,8 @@ def conclusion(f: Facts) -> dict[str, Any]:
         "claims": claim_lines(f),
         "total": _total(f),
         "outcome": result.recognition.outcome,
-        "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons)
-        + ([why] if (why := not_deferred(f)) else []),  # a refused unit is told why it is not deferred
+        # a refused unit is told why it is not deferred by the rules' own reason (the total's line)
+        "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons),
         "notes": _notes(f),
         "pathway": pathway_block(f),
         "bench": _bench(f),
@@ -40,12 +40,19 @@ def conclusion(f: Facts) -> dict[str, Any]:
 
 def _total(f: Facts) -> str:
     """The closing sentence on the total, the grade and the decision; a unit too thin in data to be
-    rated is said to have no grade (never "graded 'Not ratable'")."""
+    rated is said to have no grade (never "graded 'Not ratable'"), with the bounds its unknown
+    answers allow rather than one total read as if it were rated."""
     cat, result, lang = f.cat, f.result, f.lang
     grade, decision = pick(result.grade, "name", lang), pick(result.recognition, "name", lang)
     if not result.ratable and not f.veto_graded:
         from .context_text import unrated_words
 
+        bounds = getattr(result, "total_bounds", None)
+        lo, hi = getattr(bounds, "lower", None), getattr(bounds, "upper", None)
+        if grade == decision and lo is not None and hi is not None:  # the bounds, as the summary opens
+            words = unrated_words(f)
+            return cat("concl_total_unrated_bounds", city=f.city, lo=f"{lo:.1f}", hi=f"{hi:.1f}",
+                       grade=words["grade" if f.zh else "Grade"])
         key = "concl_total_unrated" if grade == decision else "concl_total_unrated_decision"
         return cat(key, city=f.city, total=f.total_s, decision=decision, **unrated_words(f))
     key = "concl_total_veto" if f.veto_graded else \

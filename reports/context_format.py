@@ -92,11 +92,29 @@ def is_date(value: Any) -> bool:
 
 
 def default_number(result: Result, assessment: Assessment) -> str:
-    """LC-<city id>-<end year>, with -R for a reviewed report: a neutral number when no 文号 is
+    """LC-<city>-<end year>, with -R for a reviewed report: a neutral number when no 文号 is
     given (``--number "青学评〔2025〕3号"``). No hash: a fingerprint on the cover reads as machine
-    output; it is printed in the inputs appendix, and the PDF carries the input itself."""
-    city = result.city.id or "city"
-    return f"LC-{city}-{assessment.period.end}" + ("-R" if result.review is not None else "")
+    output; it is printed in the inputs appendix, and the PDF carries the input itself.
+
+    <city> is the unit's ``city.id``, else its English name as a slug (Chaohui District ->
+    chaohui-district), else its Chinese name: never a placeholder, so that two units' reports do not
+    carry one number and a filed report can be told from another by its number alone."""
+    return f"LC-{unit_slug(result, assessment)}-{assessment.period.end}" + ("-R" if result.review is not None else "")
+
+
+_SLUG_GAP = re.compile(r"[^a-z0-9]+")
+
+
+def unit_slug(result: Result, assessment: Assessment) -> str:
+    """The unit in a report number: its id, its English name as a slug, or its Chinese name."""
+    if result.city.id:
+        return result.city.id
+    names = assessment.city.name
+    import unicodedata  # Zürich -> zurich, not z-rich
+
+    latin = unicodedata.normalize("NFKD", names.en or "").encode("ascii", "ignore").decode()
+    slug = _SLUG_GAP.sub("-", latin.lower()).strip("-")
+    return slug or re.sub(r"\s+", "", names.zh or "") or "unit"
 
 
 def unit_suffix(text: str, lang: str = "en") -> str:

@@ -1,10 +1,14 @@
 """The executive summary (one page after the cover) and the evaluative opening of 评估结论.
 
-A reader who signs or files the report reads one page: the total with how far it could move, the
-grade and decision with the conditions that decided it, the observed pathway, how much of it rests
-on data, three strengths, the first three problems of section 五 and the least-effort steps of the
-task table (or, without one, the first recommendations of section 六). Every figure is read from the
-Result (and the robustness analysis and the plan when the report has them); nothing is rescored.
+A reader who signs or files the report reads one page: the total with how far it could move (a
+unit too thin in data to be rated: that outcome and its bounds first; a reviewed one: the self-
+assessed and the verified total together), the grade and decision with the conditions that decided
+it (a veto named wherever the grade it decided is), the observed pathway and whether it contradicts
+the declared one, how much of it rests on data, three strengths, the main problems (what decided the
+outcome, then the most points lost, the panel's own labelled as the panel's) and the tasks of the
+plan (or, without one, the first recommendations of section 六), on the same basis. Every figure is
+read from the Result (and the robustness analysis and the plan when the report has them); nothing
+is rescored.
 
 Fields other sessions add (``Facts.robustness``, ``Facts.plan``, ``Result.total_bounds``,
 ``Result.pathway.reason``) are read with ``getattr`` so the page works with whatever is present.
@@ -30,17 +34,18 @@ DIMS_NAMED = 3
 
 
 def _total_range(f: Facts) -> str:
-    """How far the total could move: the robustness interval with unknown answers at 0 (as the total
-    counts them) first, the one if they took plausible values second; else the bounds the unknowns
-    allow. An interval that drew the unknowns first could leave out the unit's own total."""
+    """How far the total could move: the robustness interval with unknown answers at 0, as the total
+    counts them; else the bounds the unknowns allow. An interval that drew the unknowns could leave
+    out the unit's own total, and its "plausible values" are not the unit's figures."""
     cat = f.cat
     rob = getattr(f, "robustness", None)
     p05, p95 = getattr(rob, "p05", None), getattr(rob, "p95", None)
     if p05 is not None and p95 is not None:
-        drawn = getattr(getattr(rob, "drawn", None), "total", None)
-        if drawn is not None and f.result.unknown + f.result.missing:
-            return cat("rob_sum_interval_unknowns", lo=f"{p05:.1f}", hi=f"{p95:.1f}",
-                       lo1=f"{drawn.p05:.1f}", hi1=f"{drawn.p95:.1f}")
+        if f.result.unknown + f.result.missing:
+            # only the interval the total is counted on: the one that draws "plausible values" for the
+            # unknown answers is a guess the summary would publish as a finding (section 七 gives it,
+            # labelled as such)
+            return cat("sum_rob_interval_zero", lo=f"{p05:.1f}", hi=f"{p95:.1f}")
         return cat("rob_sum_interval", lo=f"{p05:.1f}", hi=f"{p95:.1f}")
     bounds = getattr(f.result, "total_bounds", None)
     lo, hi = getattr(bounds, "lower", None), getattr(bounds, "upper", None)
@@ -68,7 +73,9 @@ def _grade_probabilities(f: Facts) -> str:
     chances = getattr(res, "outcomes", None) or []
     mine = next((c for c in chances if c.id == r.recognition.outcome), None)
     if mine is not None:
-        text = f.cat("rob_sum_grade_outcome", grade=grade, pct=f"{own * 100:.0f}", others=others,
+        # a grade the veto decided is said to be the veto's wherever it is named (docs §8)
+        key = "sum_rob_grade_veto" if f.veto_graded else "rob_sum_grade_outcome"
+        text = f.cat(key, grade=grade, pct=f"{own * 100:.0f}", others=others,
                      outcome=pick(r.recognition, "name", f.lang), opct=f"{mine.p * 100:.0f}")
     else:
         text = f.cat("rob_sum_grade", grade=grade, pct=f"{own * 100:.0f}", others=others)
@@ -106,7 +113,31 @@ def _pathway(f: Facts) -> str:
     text = f.cat("sum_pathway_reason", name=name, reason=reason.rstrip("。.")) if reason else \
         f.cat("sum_pathway", name=name)
     sure = certainty(f, path, relative=False)  # the summary says how sure the type is, as 八 does
-    return text + f.cat["gap"] + sure if sure else text
+    text = text + f.cat["gap"] + sure if sure else text
+    mismatch = _pathway_mismatch(f, path)
+    return text + f.cat["gap"] + mismatch if mismatch else text
+
+
+def _pathway_mismatch(f: Facts, path: Any) -> str:
+    """One sentence when the practice contradicts the declared pathway (a type the rule decided,
+    not the declared one), as 八 finds it: a reader of the summary alone would otherwise take the
+    observed type for the unit's own account. It names how the declared type's practices score
+    against the unit's own average when that is below it. "" when they agree, or when the rule
+    reads a mixed or undetermined type (no finding against the declaration)."""
+    declared_types = getattr(path, "declared_types", None) or []
+    if not declared_types or path.matches_declared or path.type in ("mixed", "undetermined"):
+        return ""
+    from .context_indicators import pathway_names
+
+    names = pathway_names(f.fw, f.lang)
+    declared = f.cat["and_sep"].join(names.get(t, t) for t in declared_types)
+    own = getattr(path, "own_mean", None)
+    scores = {sc.id: sc.score for sc in path.scores}
+    if len(declared_types) == 1 and own is not None and scores.get(declared_types[0], 0.0) < 0:
+        return f.cat("sum_pathway_mismatch", city=f.city, declared=declared,
+                     score=f"{(own + scores[declared_types[0]]) * 100:.0f}", own=f"{own * 100:.0f}")
+    return f.cat("sum_pathway_mismatch_plain", city=f.city, declared=declared,
+                 observed=names.get(path.type, pick(path, "name", f.lang)))
 
 
 def _decision(f: Facts) -> str:
@@ -117,8 +148,9 @@ def _decision(f: Facts) -> str:
     if not f.result.ratable:  # no grade: never "grade and decision: Not ratable"
         from .context_text import unrated_words
 
-        key = "sum_decision_unrated" if grade == decision else "sum_decision_unrated_decision"
-        return f.cat(key, decision=decision, **unrated_words(f))
+        if grade == decision:  # the opening sentence already says 数据不足，不予定级
+            return f.cat["sum_decision_unrated_short"]
+        return f.cat("sum_decision_unrated_decision", decision=decision, **unrated_words(f))
     return f.cat("sum_decision_one", grade=grade) if grade == decision else \
         f.cat("sum_decision", grade=grade, decision=decision)
 
@@ -134,13 +166,47 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}" for r in best]
 
 
-def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
-    """The first problems of section 五, in its order (``context_findings.problem_groups`` chooses
-    and orders them once), each named as in the section: the summary cannot name a problem the
-    section leaves out, or put two in another order."""
-    from .context_findings import problem_groups
+def zero_clause(f: Facts, d: Any) -> str:
+    """After a dimension named below its floor: how many of its indicators are unknown and counted
+    as 0 in that share, so that no floor judged on a 0 the unit never reported reads as measured."""
+    n = sum(1 for i in d.indicators if (r := f.inds.get(i)) is not None and r.state in ("unknown", "missing"))
+    return f.cat("sum_floor_zero", n=n) if n else ""
 
-    return [p.brief for _, items in problem_groups(f) for p in items][:n]
+
+def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
+    """The main problems, on the basis the first improvements below rest on (``tasks_top``: the task
+    table's lead and section 六 both put a veto, the dimension floors and the survey lines first,
+    then the most points): what decided the outcome first, as section 五 names it and in its order
+    (``context_findings.problem_groups``), then the answered indicators that lose the most points.
+    A list of weak indicators by share beside a list of improvements by points would name D3 (0.67
+    points lost) a main problem and I1 (1.23 lost) the first improvement; a panel reads that as a
+    contradiction. Then the dimensions short of data; the panel's own problems last, said to be
+    the panel's (they are its findings, not what the rules give)."""
+    from .context_findings import problem_groups
+    from .context_standing import losing_indicators, weak_dimensions
+
+    cat = f.cat
+    conditions = {cat["problems_h_veto"], cat["problems_h_floor"], cat["problems_h_survey"], cat["problems_h_survey_margin"]}
+    groups = problem_groups(f)
+    if not groups:  # every indicator at its line or above: said so, as section 五 says it
+        return []
+    floors = {id(p): d for p, d in zip(next((items for h, items in groups if h == cat["problems_h_floor"]), []),
+                                       weak_dimensions(f))}
+    out = [p.brief + zero_clause(f, floors[id(p)]) if id(p) in floors else p.brief
+           for h, items in groups if h in conditions for p in items]
+    named = {d.id for d in weak_dimensions(f)}  # a floor item already names its dimension's losses
+    vetoed = {v.indicator for v in f.fw.recognition.vetoes if v.id in f.result.vetoes}  # named as the veto
+    for r in losing_indicators(f):
+        if len(out) >= n:
+            break
+        if r.dimension not in named and r.id not in vetoed:
+            out.append(cat("sum_low", dim=f.dim_label(r.dimension),
+                           inds=cat("sum_lost", ind=f.ind_label(r.id), lost=num(round(r.max - r.score, 2)),
+                                    max=num(round(r.max, 2)))))
+    out += [p.brief for h, items in groups if h == cat["problems_h_data"] for p in items]
+    out = out[:n]
+    panel = [cat["sum_panel_found"] + p.brief for h, items in groups if h == cat["problems_h_panel"] for p in items]
+    return out + panel[:n]
 
 
 def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
@@ -216,7 +282,8 @@ def deciding(f: Facts) -> list[str]:
     for key, below in (("sum_reason_floors", weak_dimensions(f)), ("sum_reason_floors_data", data_dimensions(f))):
         if below:
             out.append(cat(key, n=len(below), floor=f.floor_pct,
-                           dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}" for d in below)))
+                           dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}"
+                                           + (zero_clause(f, d) if key == "sum_reason_floors" else "") for d in below)))
     out.extend(_survey_reasons(f))
     if not r.vetoes and not folded and (outcome != "refused" or deferral):
         # a veto refuses whatever the total: "the total is below 75" would not be why
@@ -229,17 +296,6 @@ def _outcome_names(f: Facts) -> dict[str, str]:
     """The framework's names of its outcomes, for the lines that say why one and not another."""
     o = f.fw.recognition.outcomes
     return {"outcome": o.recognised.get(f.lang), "deferred": o.deferred.get(f.lang), "refused": o.refused.get(f.lang)}
-
-
-def not_deferred(f: Facts) -> str:
-    """Why a refused unit is not deferred, for the reasons of 八 (the engine lists what it misses of
-    recognition, not the deferral line it also misses): "" for another outcome, a vetoed unit (the
-    veto decides) or a framework without a deferral line."""
-    r, rec = f.result, f.fw.recognition
-    if r.recognition.outcome != "refused" or r.vetoes or not rec.deferred_min < rec.total_min \
-            or r.total + 1e-9 >= rec.deferred_min:
-        return ""
-    return f.cat(f.rk("concl_reason_not_deferred"), total=f.total_s, min=num(rec.deferred_min), **_outcome_names(f))
 
 
 def _survey_reasons(f: Facts) -> list[str]:
@@ -284,15 +340,37 @@ def outcome_fixed(f: Facts) -> str:
                  refused=outcomes.refused.get(f.lang))
 
 
+def _total(f: Facts) -> str:
+    """The opening sentence. A unit too thin in data to be rated opens with that outcome and the
+    bounds its unknown answers allow (lower–upper), never with a bare total as if it were rated; a
+    reviewed one gives the self-assessed and the verified total together."""
+    r = f.result
+    bounds = getattr(r, "total_bounds", None)
+    lo, hi = getattr(bounds, "lower", None), getattr(bounds, "upper", None)
+    if not r.ratable and not f.veto_graded and lo is not None and hi is not None:
+        from .context_text import unrated_words
+
+        return f.cat("sum_total_unrated", city=f.city, n=r.unknown + r.missing, lo=f"{lo:.1f}", hi=f"{hi:.1f}",
+                     max=num(round(r.max_total, 2)), grade=unrated_words(f)["grade" if f.zh else "Grade"])
+    own = getattr(r, "self_assessed", None)
+    if f.reviewed and own is not None:
+        # both totals in one sentence (自评X分，专家组核定Y分): the panel's correction is read on the
+        # page the panel signs, not only in 附件1
+        from evaluator.rounding import shown_total, total_limits
+
+        return f.cat("sum_total_review", city=f.city, own=shown_total(own.total, total_limits(f.fw)), total=f.total_s,
+                     max=num(round(r.max_total, 2)), range=_total_range(f))
+    return f.cat("sum_total", city=f.city, total=f.total_s, max=num(round(r.max_total, 2)), range=_total_range(f))
+
+
 def summary(f: Facts) -> dict[str, Any]:
-    cat, result = f.cat, f.result
+    cat = f.cat
     tasks_title, tasks = tasks_top(f)
     problems = problems_top(f)
     reasons = deciding(f)
     return {"summary": {
         "kind": cat["sum_kind_review"] if f.reviewed else cat["sum_kind_self"],
-        "total": cat("sum_total", city=f.city, total=f.total_s, max=num(round(result.max_total, 2)),
-                     range=_total_range(f)),
+        "total": _total(f),
         "grade_probs": _grade_probabilities(f),
         "decision": _decision(f) + (f.cat["gap"] + fixed if (fixed := outcome_fixed(f)) else ""),
         "reasons": reasons,

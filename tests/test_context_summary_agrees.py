@@ -67,24 +67,26 @@ def _named(text: str, labels: list[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_summarys_problems_are_the_first_problems_of_section_five(case, lang):
+def test_the_summarys_problems_are_what_decided_the_outcome_then_the_most_points_lost(case, lang):
+    """What decided the outcome (a veto, the floors, the survey lines) as section 五 names it, in its
+    order; then the answered indicators losing the most points, the most first (the basis the first
+    improvements rest on: audit A1#13); the panel's own problems last, said to be the panel's."""
     ctx, labels, _ = _context(*case, lang)
+    cat = load_catalog(lang)
     summary = ctx["summary"]["problems"]
-    section = [item["text"] for group in ctx["problems"]["groups"] for item in group["items"]]
-    assert len(summary) == min(3, len(section))
-    # each summary problem is found in section 五, and in the same relative order
-    found, start = [], 0
-    for p in summary:
-        k = next((k for k in range(start, len(section)) if _subject(section[k], lang) == _subject(p, lang)), None)
-        assert k is not None, (p, section)
-        found.append(k)
-        start = k + 1
-    # ... and is the section's item at its own place, naming only what that item names
-    for p, s in zip(summary, section):
+    panel = [p for p in summary if p.startswith(cat["sum_panel_found"])]
+    own = [p for p in summary if not p.startswith(cat["sum_panel_found"])]
+    assert summary == own + panel and len(own) <= 3 and len(panel) <= 3
+    conditions = {cat[k] for k in ("problems_h_veto", "problems_h_floor", "problems_h_survey", "problems_h_survey_margin")}
+    first = [item["text"] for group in ctx["problems"]["groups"] if group["title"] in conditions for item in group["items"]]
+    for p, s in zip(own, first):  # the conditions come first, each as 五 names it
         assert _subject(p, lang) == _subject(s, lang), (p, s)
         assert _named(p, labels) <= _named(s, labels), (p, s)
-    if not section:
-        assert ctx["summary"]["problems_none"] and ctx["problems"]["intro"]
+    lost = [float(m.group(1)) for p in own[len(first):]
+            if (m := re.search(r"失分([\d.]+)分" if lang == "zh" else r"\(([\d.]+) of [\d.]+ points? lost\)", p))]
+    assert lost == sorted(lost, reverse=True), own
+    if not ctx["problems"]["groups"]:
+        assert not summary and ctx["summary"]["problems_none"] and ctx["problems"]["intro"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -121,11 +123,13 @@ def test_the_problems_run_from_the_most_serious():
                                           "K 市民参与与激励：得分率57%，低于60%的底线"]
     floors = ctx["problems"]["groups"][0]["items"]
     assert [i["text"][:1] for i in floors] == ["D", "L", "K"]
-    assert "评估摘要所列主要问题即本节的前几项" in ctx["problems"]["intro"]
-    # a recognised district: no indicator at 80% (F1) called a main problem that 五 does not name
+    assert "评估摘要中的主要问题先列决定评估结论的问题（即本节前几项）" in ctx["problems"]["intro"]
+    # a recognised district: the indicators losing the most points, the most first, as its first
+    # improvements name them; each says what it lost, not that it is below a line
     ctx, _, _ = _context(EXAMPLES / "districts" / "lanjiang.yaml", None, "zh")
-    assert ctx["summary"]["problems"] == ["I 老年教育与数字包容：I2 老年教育办学网络失2分（满分2分）",
-                                          "L 国际交流合作：L2 国际认可失1.5分（满分3分）"]
+    assert ctx["summary"]["problems"] == ["I 老年教育与数字包容：I2 老年教育办学网络失分2分（满分2分）",
+                                          "L 国际交流合作：L2 国际认可失分1.5分（满分3分）",
+                                          "F 社区教育支点：F1 社区教育参与率失分0.78分（满分4分）"]
 
 
 def test_the_steps_say_what_they_are_and_when_they_fall_short():

@@ -138,11 +138,12 @@ def test_the_summarys_interval_of_a_unit_with_unknowns_gives_the_one_its_total_i
     drawn = rob.drawn.total
     zh = _context(yunling, "zh", robustness=True)["summary"]
     text = " ".join(str(v) for v in zh.values())
-    assert (f"稳健性分析90%区间为{rob.p05:.1f}—{rob.p95:.1f}分"
-            f"（不详指标按评分口径计0分；若不详指标取合理数值，为{drawn.p05:.1f}—{drawn.p95:.1f}分）") in text
+    # ... and only that one: the drawn one stays in section 七, labelled (audit A1#7)
+    assert f"稳健性分析90%区间为{rob.p05:.1f}—{rob.p95:.1f}分（数据不详的指标按0分计）" in text
+    assert "合理数值" not in text and f"{drawn.p05:.1f}—{drawn.p95:.1f}" not in text
     en = " ".join(str(v) for v in _context(yunling, "en", robustness=True)["summary"].values())
-    assert (f"90% interval: {rob.p05:.1f} to {rob.p95:.1f}, unknown answers counted as 0 as in the total; "
-            f"if the unknown answers took plausible values: {drawn.p05:.1f} to {drawn.p95:.1f}") in en
+    assert f"90% interval: {rob.p05:.1f} to {rob.p95:.1f}, unknown answers counted as 0)" in en
+    assert "plausible" not in en
     # a unit without unknowns keeps the one interval
     plain = " ".join(str(v) for v in _context(QINGSHI, "zh", robustness=True)["summary"].values())
     assert "若不详指标取合理数值" not in plain and "稳健性分析90%区间为" in plain
@@ -208,11 +209,15 @@ def test_the_conclusion_names_the_veto_it_counted():
 def test_a_grade_that_is_also_the_decision_is_said_once():
     beijing = Path(__file__).resolve().parents[1] / "indicators" / "reference-cities" / "beijing.yaml"
     zh = _context(beijing, "zh")  # 22% coverage: not rated, and so no decision either
-    # not ratable is no grade (audit H3#18): said once, as having neither
-    assert zh["summary"]["decision"] == "数据不足，不予定级，不作评估结论。"
-    assert zh["conclusion"]["total"] == "综上，北京市评估总得分16.0分，数据不足，不予定级，不作评估结论。"
+    # not ratable is no grade (audit H3#18): said once, as having neither; the summary opens with it
+    # and the bounds (audit A1#7), so the decision line does not say it again
+    assert zh["summary"]["total"].startswith("北京市数据不足，不予定级：总分介于16.0—")
+    assert zh["summary"]["decision"] == "不定等级，不作评估结论。"
+    assert zh["conclusion"]["total"].startswith("综上，北京市数据不足，不予定级：总分介于16.0—")
+    assert zh["conclusion"]["total"].endswith("，不作评估结论。")
     en = _context(beijing, "en")
-    assert en["summary"]["decision"] == "Not ratable: no grade and no decision."
+    assert en["summary"]["total"].startswith("Beijing: Not ratable. The total lies between 16.0 and ")
+    assert en["summary"]["decision"] == "No grade and no decision."
     # a rated unit keeps both
     assert _context(QINGSHI, "zh")["summary"]["decision"] == "等级为“合格”，评估结论为“暂缓认定”。"
 

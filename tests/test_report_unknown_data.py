@@ -187,15 +187,15 @@ def test_a_third_party_framework_names_its_own_dimensions_short_of_data(monkeypa
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_summary_says_the_interval_draws_values_for_the_unknowns(lang):
+def test_the_summary_of_a_unit_not_ratable_gives_no_interval_drawn_for_the_unknowns(lang):
     ctx = _context(PARTIAL, lang, robustness=True)
     total = ctx["summary"]["total"]
-    # the interval the total is counted on first (unknown answers at 0); the drawn one second, said as
-    # what the unknown answers could change (audit H4#3: the drawn one first left out the total)
+    # not ratable: the summary opens with that outcome and the bounds, and gives no interval drawn
+    # from "plausible values" of the unknown answers (audit A1#7); section 七 gives it, labelled
     if lang == "zh":
-        assert "（不详指标按评分口径计0分；若不详指标取合理数值，为" in total
+        assert "数据不足，不予定级：总分介于" in total and "合理数值" not in total
     else:
-        assert "unknown answers counted as 0 as in the total; if the unknown answers took plausible values: " in total
+        assert "Not ratable. The total lies between" in total and "plausible" not in total
     rob = " ".join(ctx["robustness"]["findings"])
     assert ("若不详指标取合理数值" if lang == "zh" else "If the unknown answers took plausible values") in rob
 

@@ -35,7 +35,8 @@ def report(
         "--date", help="report date YYYY-MM-DD, also the PDF's creation date (default: the assessment's date)")] = None,
     number: Annotated[Optional[str], typer.Option(
         "--number", help="report number: the official document number (文号), as in the examples below; "
-                       "default: LC, the city id and the end year, e.g. LC-qingshi-2024, with -R when reviewed")] = None,
+                       "default: LC, the city id (else the English name as a slug, else the Chinese name) and the end year, "
+                       "e.g. LC-qingshi-2024, with -R when reviewed")] = None,
     review: Annotated[Optional[list[Path]], typer.Option(
         "--review", help="expert review file; repeat for several reviewers (the panel's median is used)")] = None,
     previous: Annotated[Optional[list[Path]], typer.Option(
