@@ -334,6 +334,29 @@ def _vetoes(plan: Plan, answers: dict[str, Any], extra: list[str]) -> list[str]:
     return fired
 
 
+def _below_line(plan: Plan, t: str, below_deferral: bool) -> tuple[str, str]:
+    """Why a total below the first outcome's line does not reach it (zh, en); ``below_deferral``: the
+    total misses the deferral line too and nothing else refuses the unit, so the line says that is
+    why it is refused rather than deferred, as the report's summary says it."""
+    label_en, label_zh = plan.outcomes["recognised"]
+    china = "认定" in label_zh  # China's frameworks: recognition (认定) has its line
+    if china:
+        zh, en = f"总分{t}分，低于认定线{plan.total_min_s}分", f"total {t} is below the recognition line of {plan.total_min_s}"
+    else:  # another body's framework: its own word for the first outcome
+        zh, en = (f"总分{t}分，低于“{label_zh}”所需的{plan.total_min_s}分",
+                  f"total {t} is below the {plan.total_min_s} needed for '{label_en}'")
+    if not below_deferral:
+        return zh, en
+    (deferred_en, deferred_zh), (refused_en, refused_zh) = plan.outcomes["deferred"], plan.outcomes["refused"]
+    if china:
+        return (f"{zh}，也低于暂缓认定线{plan.deferred_min_s}分，故{refused_zh}而非{deferred_zh}",
+                f"{en} and also below the deferral line of {plan.deferred_min_s}: "
+                f"hence '{refused_en}', not '{deferred_en}'")
+    return (f"{zh}，也低于“{deferred_zh}”所需的{plan.deferred_min_s}分，故为“{refused_zh}”而非“{deferred_zh}”",
+            f"{en} and also below the {plan.deferred_min_s} needed for '{deferred_en}': "
+            f"hence '{refused_en}', not '{deferred_en}'")
+
+
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
             vetoes: list[str]) -> Decision:
     en: list[str] = []
@@ -348,13 +371,9 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     t = shown_total(total, plan.limits)  # 84.96, not "85.0, below the line of 85"
     if total + EPS < plan.total_min:
         ok = False
-        label_en, label_zh = plan.outcomes["recognised"]
-        if "认定" in label_zh:  # China's frameworks: recognition (认定) has its line
-            zh.append(f"总分{t}分，低于认定线{plan.total_min_s}分")
-            en.append(f"total {t} is below the recognition line of {plan.total_min_s}")
-        else:  # another body's framework: its own word for the first outcome
-            zh.append(f"总分{t}分，低于“{label_zh}”所需的{plan.total_min_s}分")
-            en.append(f"total {t} is below the {plan.total_min_s} needed for '{label_en}'")
+        line_zh, line_en = _below_line(plan, t, not vetoes and total + EPS < plan.deferred_min < plan.total_min)
+        zh.append(line_zh)
+        en.append(line_en)
     # below the floor: the lowest share first, as the report's summary and problems name them
     for d in sorted((d for d in dims if d.floor_met is False), key=lambda d: d.share or 0.0):
         if d.floor_met is False:
