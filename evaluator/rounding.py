@@ -52,3 +52,38 @@ def stored(x: float, places: int = 3, shown: int = 1) -> float:
         step = 10.0 ** -places
         value = round(value - step if value > x else value + step, places)
     return value + 0.0  # no -0.0
+
+
+#: the share from which the report calls a dimension strong (四 and 八: "得分率达到90%及以上的维度"):
+#: a line the text draws, so every table that prints a share keeps it on its side of this line too
+STRONG_SHARE = 0.9
+
+
+def shown_share(share: float, below: "tuple[float, ...] | list[float]" = (STRONG_SHARE,), eps: float = 1e-9) -> str:
+    """A share as the percent figure every table prints (no "%"): whole percents, or the decimals it
+    takes to stay under each line in ``below`` that the share is under. 89.9 % is "89.9", not "90",
+    when the text leaves it out of "90 % or more"; 59.6 % is "59.6" beside "below the 60 % floor".
+    A share within ``eps`` of a line counts as on it, as the text counts it."""
+    x = share * 100
+    places = 0
+    for line in below:
+        if share + eps < line:
+            places = max(places, len(shown_below(x, line * 100).partition(".")[2]))
+    return f"{x:.{places}f}"
+
+
+def shown_points(score: float, max_points: float, below: "tuple[float, ...] | list[float]" = (STRONG_SHARE,),
+                 eps: float = 1e-9) -> str:
+    """A dimension's points with two decimals, or more where two would reach a share line it is
+    under: 8.996 of 10 (89.96 %) is "8.996", not "9.00", beside a share printed under 90 %."""
+    places = 2
+    for line in below:
+        if max_points > 0 and score / max_points + eps < line:
+            places = max(places, len(shown_below(score, line * max_points, min_places=2).partition(".")[2]))
+    return f"{score:.{places}f}"
+
+
+def share_lines(floor: float, floor_met: "bool | None") -> tuple[float, ...]:
+    """The lines the text draws across a dimension's share: its floor when it misses it ("below the
+    60 % floor"), and the 90 % of "the dimensions at 90 % or more"."""
+    return (floor, STRONG_SHARE) if floor_met is False else (STRONG_SHARE,)

@@ -11,7 +11,7 @@ from typing import Any
 
 from evaluator.assessment import Assessment
 from evaluator.result import Result
-from evaluator.rounding import shown_below
+from evaluator.rounding import share_lines, shown_below, shown_points, shown_share
 
 from .catalog import Catalog
 
@@ -24,22 +24,23 @@ def pct(share: float | None, dash: str = "—") -> str:
     return dash if share is None else f"{share * 100:.0f}%"
 
 
-#: the share from which 四 and 八 call a dimension strong ("得分率达到90%及以上的维度")
-STRONG_SHARE = 0.9
+def dim_lines(d: Any, floor: float) -> tuple[float, ...]:
+    """The lines the text draws across a dimension's share: its floor when it misses it, and the
+    90 % of "the dimensions at 90 % or more"."""
+    return share_lines(floor, d.floor_met)
 
 
 def dim_pct(d: Any, floor: float) -> str:
-    """A dimension's share as the report prints it: below its floor, never printed as the floor."""
-    if d.floor_met is False and d.share is not None:
-        return pct_below(d.share, floor)
-    return pct(d.share)
+    """A dimension's share as the report (and ``lcity score``) prints it: never on a line the text
+    says it misses ("59.6%" below the 60% floor, "89.9%" outside "90% or more")."""
+    if d.share is None:
+        return pct(None)
+    return f"{shown_share(d.share, dim_lines(d, floor))}%"
 
 
-def strong_dim(d: Any) -> bool:
-    """A dimension is called strong when its share as printed reaches the line: the floor is the
-    framework's rule, this line is the report's own word, and a dimension the table prints at
-    "90%" (8.996 of 10, printed 9.00) is not left out of "90% or more"."""
-    return d.share is not None and d.floor_met is not False and pct(d.share) == pct(max(d.share, STRONG_SHARE))
+def dim_pts(d: Any, floor: float) -> str:
+    """A dimension's points beside its share: 8.996 of 10, not 9.00, beside 89.96%."""
+    return shown_points(d.score, d.max, dim_lines(d, floor)) if d.share is not None else pts(d.score)
 
 
 def pct_below(share: float, floor: float) -> str:

@@ -12,7 +12,7 @@ from evaluator.rules import num
 
 from .catalog import Catalog
 from .context_facts import Facts
-from .context_format import dim_pct, paren, pct, pick, pts
+from .context_format import dim_pct, dim_pts, paren, pct, pick, pts
 from .context_indicators import value_text
 from .context_trend import trend_block
 
@@ -57,7 +57,7 @@ def results(f: Facts) -> dict[str, Any]:
         floor_state = cat["floor_na"] if d.floor_met is None else (cat["floor_met"] if d.floor_met else cat["floor_not_met"])
         line_state = cat["floor_not_met_data"] if nodata else floor_state
         dim_rows.append({
-            "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": pts(d.score),
+            "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": dim_pts(d, f.floor),
             "share": dim_pct(d, f.floor), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db else "—",
             "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short"] if nodata else floor_state,
             "below": d.floor_met is False,
@@ -65,7 +65,7 @@ def results(f: Facts) -> dict[str, Any]:
         dim_sections.append({
             "num": cat["subnums"][n - 1] if n <= len(cat["subnums"]) else f"{n}.",
             "id": d.id, "name": f.dim_names[d.id],
-            "line": cat("dim_line", score=pts(d.score), max=num(round(d.max, 2)), share=dim_pct(d, f.floor),
+            "line": cat("dim_line", score=dim_pts(d, f.floor), max=num(round(d.max, 2)), share=dim_pct(d, f.floor),
                         floor_state=line_state),
             "bench": _dim_bench_line(f, db), "items": _dim_items(f, d), "below": d.floor_met is False,
         })
