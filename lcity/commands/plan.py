@@ -12,6 +12,7 @@ from indicators.messages import Both, Msg, join
 from indicators.problems import InputError, Problem
 
 from ..console import escape, guarded, note_warnings, out, visible, write_json_text
+from ..language import unit_lang
 from ..options import Lang
 
 
@@ -314,7 +315,8 @@ def plan(
     fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table or json")] = PlanFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write the assessment with the plan "
                                                    "applied to this file (- for stdout)")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the file's lang:, "
+                                                 "else the framework's language, else zh)")] = None,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing output file")] = False,
 ) -> None:
@@ -341,6 +343,7 @@ def plan(
                                   fatal=True)])
     loaded = read(file, framework=framework)
     assessment, fw = loaded.require()
+    zh = unit_lang(lang, loaded) == "zh"  # --lang, the file's lang:, the framework's language, zh
     note_warnings(file, loaded)
     try:
         goal = parse_target(fw, target)
@@ -350,7 +353,6 @@ def plan(
     try:
         p = make_plan(assessment, fw, goal, override=override)
     except Unreachable as exc:
-        zh = lang == Lang.zh
         reasons = "; ".join(zh_ if zh else en for zh_, en in exc.reasons)
         raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target",
                                   (f"目标“{goal.name.zh}”无法达到：{reasons}" if zh
@@ -369,5 +371,5 @@ def plan(
 
         write_json_text(json.dumps(plan_dict(p), ensure_ascii=False, indent=2))
     else:
-        name = assessment.city.name.get(lang.value)
-        print_plan(p, name, lang == Lang.zh, fw)
+        name = assessment.city.name.get("zh" if zh else "en")
+        print_plan(p, name, zh, fw)

@@ -21,10 +21,15 @@ review_app = typer.Typer(help="Expert panel reviews: write a review form, check 
 def review_init(
     assessment: Annotated[Path, typer.Argument(help="the self-assessment to review")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="review file to write (default: print)")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the comments")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the form: its comments and the unit's "
+                                                 "name (default: the file's lang:, else the framework's language, "
+                                                 "else zh)")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
 ) -> None:
     """Write a review form for an assessment, naming it by city, period and SHA-256.
+
+    The form is in the assessment's language (its lang:, else its framework's, else Chinese)
+    unless --lang says another.
 
     Example: lcity review init xicheng-2025.yaml -o xicheng-2025.review.yaml
     """
@@ -33,13 +38,16 @@ def review_init(
     from ..output import check_outputs, is_stdout, write_atomic
     from evaluator.reading import read
     from evaluator.review import period_text
+    from ..language import unit_lang
     from ..template import render_review_template
 
     loaded = read(assessment)
     a, fw = loaded.require()
+    form_lang = unit_lang(lang, loaded)  # --lang, the file's lang:, the framework's language, zh
     schema_file = resolve(fw.ref).resolve().parent.parent / "review.schema.json"
-    text = render_review_template(fw, city=a.city.name.main, period=period_text(loaded), sha256=loaded.sha256,
-                                  file=assessment.name, self_answers=a.answers, lang=lang.value,
+    # the unit named as the form's reader names it (review validate accepts either of its names)
+    text = render_review_template(fw, city=a.city.name.get(form_lang), period=period_text(loaded), sha256=loaded.sha256,
+                                  file=assessment.name, self_answers=a.answers, lang=form_lang,
                                   schema_path=schema_file if schema_file.exists() else None)
     if output is None or is_stdout(output):
         stdout.write(text)
@@ -100,17 +108,31 @@ def review_validate(
             read_ok.append((review, marked))
     problems += _statement_problems(loaded, read_ok, problems)
     code = 2 if any(p.fatal for p in problems) else (1 if any(p.severity == "error" for p in problems) else 0)
-    from ..console import lang_for
-
+    speak = review_lang(assessment, loaded)
     if fmt == TextOrJson.json:
-        print(json.dumps({"valid": code == 0, "exit_code": code, "problems": [p.as_dict(lang_for(p.file)) for p in problems]},
+        print(json.dumps({"valid": code == 0, "exit_code": code, "problems": [p.as_dict(speak) for p in problems]},
                          ensure_ascii=False, indent=2))
     else:
-        say_problems(problems, lang_for)
+        say_problems(problems, speak)
         from indicators.messages import Msg, say as said
 
-        speak = lang_for(str(reviews[0]) if reviews else "")  # --lang, the review's lang:, the locale
         verdict = said(Msg("verdict.valid" if code == 0 else "verdict.invalid"), speak)
         line = said(Msg("hostile.review-summary", n=len(reviews), verdict="\x01"), speak)
         err.print(escape(line).replace("\x01", f"[green]{verdict}[/green]" if code == 0 else f"[red]{verdict}[/red]"))
     raise typer.Exit(code)
+
+
+def review_lang(assessment: Path, loaded) -> str:
+    """The language of ``lcity review validate``'s messages, by ``lcity validate``'s rule: ``--lang``,
+    else the file's ``lang:``, else the locale, else en. A review form has no ``lang:`` line of its
+    own: it is written for its assessment, so the assessment's ``lang:`` (or a workbook's sheet
+    names; the model's ``lang`` when it came from stdin) speaks for the reviews too, and the panel
+    of an English unit reads every line of the run in English, whatever the machine's locale."""
+    from indicators.messages import pick_lang
+
+    from ..console import chosen_lang
+    from ..language import declared_lang
+
+    declared = getattr(loaded.assessment, "lang", None) if loaded is not None else None
+    declared = getattr(declared, "value", declared) or declared_lang(assessment)
+    return pick_lang(chosen_lang[0], f"lang: {declared}" if declared in ("zh", "en") else None)

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..console import escape, guarded, out, write_json_text
+from ..language import common_lang, unit_lang
 from ..tables import hang_punctuation
 from ..options import Lang, TableOrJson
 
@@ -31,12 +32,13 @@ def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]],
           framework: str | None = None):
     """Scores every file (under ``framework`` when given, as ``--framework`` overrides the file's
     framework line), verified by its reviews as ``lcity score --review`` verifies it; every
-    problem of every file and review, or the results."""
+    problem of every file and review, or the results, their frameworks and each file's own language
+    (its ``lang:``, else its framework's language, else zh)."""
     from evaluator.pipeline import read_scored
     from evaluator.reading import label_for
     from indicators.problems import InputError
 
-    results, frameworks, problems = [], [], []
+    results, frameworks, langs, problems = [], [], [], []
     for path, label, mine in zip(paths, labels, reviews):
         try:
             r, loaded = read_scored(path, reviews=list(mine), framework=framework, force=force,
@@ -46,9 +48,10 @@ def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]],
             continue
         results.append(r)
         frameworks.append(loaded.framework)
+        langs.append(unit_lang(None, loaded))
     if problems:
         raise InputError(problems)
-    return results, frameworks
+    return results, frameworks, langs
 
 
 def _usage(key: str, **fields):
@@ -61,7 +64,9 @@ def _usage(key: str, **fields):
 
 
 def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, framework: str | None = None):
-    """Groups of (framework, results, labels, files, reference flags, review files left out): of a
+    """Groups of (framework, results, labels, files, reference flags, review files left out), and the
+    language of their table (the file's own; a folder's units' common one, else zh, as lcity batch
+    ranks them): of a
     folder, one per framework, in the order of their references (each unit verified by the reviews
     named after it, unless ``own_reviews`` is off; units are ranked together only under one
     framework, so a folder of v1 and v2 files is analysed as ``lcity batch`` ranks it, per
@@ -84,16 +89,16 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, fr
         labels = [u.stem for u in found.units]
         mine = [u.reviews if own_reviews else () for u in found.units]
         left_out = 0 if own_reviews else sum(len(u.reviews) for u in found.units)
-        results, fws = _read(paths, [str(p) for p in paths], mine, force, framework)
+        results, fws, langs = _read(paths, [str(p) for p in paths], mine, force, framework)
         groups = []
         for ref in sorted({f.ref for f in fws}):
             at = [k for k, f in enumerate(fws) if f.ref == ref]
             groups.append((fws[at[0]], [results[k] for k in at], [labels[k] for k in at],
                            [str(paths[k]) for k in at], [False] * len(at), left_out))
-        return groups
+        return groups, common_lang(langs)
     if reviews and not own_reviews:
         raise _usage("reviews-both")
-    results, fws = _read([target], [str(target)], [tuple(reviews)], force, framework)
+    results, fws, langs = _read([target], [str(target)], [tuple(reviews)], force, framework)
     from evaluator.benchmark import reference_results
 
     from .reference import framework_file_installed
@@ -106,7 +111,7 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, fr
             and not (own and r.provenance.input_sha256 == own)]
     labels = [target.stem] + [(r.city.id or r.city.name) for r in refs]
     return [(fws[0], results + refs, labels, [str(target)] + [None] * len(refs),
-             [False] + [True] * len(refs), 0)]
+             [False] + [True] * len(refs), 0)], langs[0]
 
 
 @guarded
@@ -123,7 +128,9 @@ def sensitivity(
         "--sources", callback=_sources,
         help=f"sources of uncertainty to vary, comma-separated: {', '.join(SOURCES)} (default: all but "
         "aggregation, the framework's own rule; name it to draw a geometric mean too)")] = ",".join(DEFAULT_SOURCES),
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the table")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the file's lang:, "
+                                                 "else the framework's language, else zh; a folder's units' "
+                                                 "common language, else zh)")] = None,
     sobol: Annotated[bool, typer.Option("--sobol/--no-sobol", help="compute Sobol sensitivity indices")] = True,
     review: Annotated[Optional[list[Path]], typer.Option(
         "--review", help="expert review file of FILE; repeat for several reviewers (verified scores, as "
@@ -160,7 +167,8 @@ def sensitivity(
     lcity sensitivity examples/districts --sources weights,scale --no-sobol
     """
     chosen = [s.strip() for s in sources.split(",") if s.strip()]
-    groups = _units(target, review or [], accept_mismatch, not no_reviews, framework)
+    groups, own = _units(target, review or [], accept_mismatch, not no_reviews, framework)
+    table_lang = getattr(lang, "value", lang) or own  # --lang (or lcity --lang), else the units' own
     from evaluator.sensitivity import analyse
 
     done = [(fw, analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files,
@@ -174,8 +182,8 @@ def sensitivity(
         return
     for k, (fw, got, left_out) in enumerate(done):
         if len(done) > 1:
-            _heading(fw, lang.value, k)
-        print_table(got, lang.value, fw, left_out, folder=target.is_dir())
+            _heading(fw, table_lang, k)
+        print_table(got, table_lang, fw, left_out, folder=target.is_dir())
 
 
 def _heading(fw, lang: str, k: int) -> None:
