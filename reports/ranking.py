@@ -4,8 +4,9 @@ Input is the plain, language-neutral dict made by ``lcity.batch_summary.ranking_
 batch's Results (renderers never recompute a score: totals, shares and labels come from the
 Results). Totals and confidence arrive rounded once, as in ``summary.csv`` and ``summary.json``,
 and are shown with exactly those decimals (``POINTS``, ``RATIOS``): never rounded a second time.
-Shares are shown only here, as whole percentages, rounded once from the unrounded share. This
-module only picks the language, formats numbers and draws the bar chart; the
+Shares are shown only here, rounded once from the unrounded share: whole percentages, or the
+decimals that keep a share under a line it misses (59.6%, 89.9%), as the unit's report prints it.
+This module only picks the language, formats numbers and draws the bar chart; the
 template is ``templates/ranking.html.j2``, the labels are the ``rk_*`` keys of the catalogs, and
 the PDF goes through ``reports.render.render_pdf`` (same fetcher, fonts and reproducibility as the
 evaluation report: the same folder gives the same bytes).
@@ -26,7 +27,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .catalog import load_catalog
-from .context import format_date, pct
+from .context import format_date
 
 TEMPLATE = "ranking.html.j2"
 #: bars per chart: a chart is one SVG and cannot break across pages
@@ -110,6 +111,14 @@ def _caterpillars(cat, units: list[dict], lang: str) -> list[Markup]:
     return out
 
 
+def _share(share: float | None, floor: float, dash: str) -> str:
+    """A unit's share as its own report prints it: whole percents, never on the floor it misses
+    (59.6%) nor on the 90% the report's text says it misses (89.9%)."""
+    from evaluator.rounding import share_lines, shown_share
+
+    return dash if share is None else f"{shown_share(share, share_lines(floor, share + 1e-9 < floor))}%"
+
+
 def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str, line, floor: float,
            points: float) -> dict[str, Any]:
     """The table, charts and notes of the units of one framework."""
@@ -126,8 +135,8 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
             "grade": _pick(u, "grade", lang), "recognition": _pick(u, "recognition_name", lang),
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
             "confidence": f"{u['confidence']:.{RATIOS}f}", "reviewed": u["reviewed"],
-            "shares": [pct(u["shares"].get(d["id"]), cat["dash"]) for d in dims],
-            "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] < floor for d in dims],
+            "shares": [_share(u["shares"].get(d["id"]), floor, cat["dash"]) for d in dims],
+            "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] + 1e-9 < floor for d in dims],
         })
     charts = []
     for start in range(0, len(units), BARS_PER_CHART):
