@@ -1,8 +1,12 @@
 """An assessment's data (as read from a workbook) written back as a YAML file for ``lcity convert``.
 
 Every scalar is written as JSON, which YAML reads back as exactly the same value (text stays text,
-``"12"`` stays a string, ``1.10`` stays a float), so YAML → XLSX → YAML loses nothing. Each answer
-gets its indicator's name as a comment, so the file reads like the template ``lcity init`` writes.
+``"12"`` stays a string, ``1.10`` stays a float), so YAML → XLSX → YAML loses nothing. JSON leaves
+some characters raw that YAML would not read back as written (U+0085, U+2028 and U+2029 are line
+breaks to YAML and get folded; a line break in a framework's name or a file name would end a
+comment and turn the rest into keys), so every line is escaped as ``lcity init`` escapes its form
+(``\x85``, ``\u2028``, ``\x0a`` in a comment). Each answer gets its indicator's name as a comment,
+so the file reads like the template ``lcity init`` writes.
 """
 
 from __future__ import annotations
@@ -38,6 +42,15 @@ def _block(key: Any, value: Any, indent: int) -> list[str]:
     return [f"{pad}{_key(key)}: {_scalar(value)}"]
 
 
+def _text(lines: list[str]) -> str:
+    """The lines as one text, each escaped as ``lcity init`` escapes its form (``template._line``):
+    inside a JSON string the escape is a YAML escape of the same character, in a comment it keeps
+    the comment on its line."""
+    from .template import _line
+
+    return "\n".join(_line(line) for line in lines)
+
+
 def assessment_yaml(data: dict, fw: Framework | None, *, lang: str = "zh", source: str = "") -> str:
     """The YAML text of ``data``: the profile as it is, then one block per answer in the
     framework's order (answers it does not know keep their place at the end)."""
@@ -54,7 +67,7 @@ def assessment_yaml(data: dict, fw: Framework | None, *, lang: str = "zh", sourc
     if not isinstance(answers, dict):
         if "answers" in data:
             out += _block("answers", answers, 0)
-        return "\n".join(out) + "\n"
+        return _text(out) + "\n"
     out += ["", "answers:" if answers else "answers: {}"]
     names = {i.id: (d, i) for d in fw.dimensions for i in d.indicators} if fw else {}
     shown_dim = None
@@ -66,4 +79,4 @@ def assessment_yaml(data: dict, fw: Framework | None, *, lang: str = "zh", sourc
         if ind is not None:
             out.append(f"  # {ind.id} {ind.name.get(lang)}")
         out += _block(key, value, 2) + [""]
-    return "\n".join(out).rstrip() + "\n"
+    return _text(out).rstrip() + "\n"

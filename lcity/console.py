@@ -337,7 +337,8 @@ def print_problems(problems: list[Problem]) -> None:
             err.print(f"[dim]{escape(p.text(lang, list_all_command(p.file)))}[/dim]")
             continue
         colour = "red" if p.severity == "error" else "yellow"
-        loc = escape(f"{p.file if _not_a_file(p.file) and not p.cell else p.place()}:")
+        # a file name may hold a line break (``$'a\ncity: x.xlsx'``): one problem stays one line
+        loc = escape(visible(f"{p.file if _not_a_file(p.file) and not p.cell else p.place()}:"))
         hint = (f"[dim]（{escape(said(p.hint, lang))}）[/dim]" if lang == "zh" else
                 f" [dim]({escape(said(p.hint, lang))})[/dim]") if p.hint else ""
         severity = said(Msg(f"severity.{p.severity}"), lang) if lang != "en" else p.severity

@@ -10,7 +10,7 @@ import typer
 from indicators.messages import Msg, say
 from indicators.problems import InputError, Problem
 
-from ..console import err, escape, guarded, lang_for
+from ..console import err, escape, guarded, lang_for, visible
 from ..options import Lang
 
 
@@ -54,7 +54,8 @@ def convert(
     out, _used = run(data, name, to, lang=lang.value if lang else None, framework=framework)
     write_atomic(target, out, force=force)
     if not is_stdout(target):
-        wrote = Msg("convert.wrote", file=str(target), what=Msg(f"convert.what-{to}"), next=f"lcity validate {target}")
+        shown = visible(str(target))  # a line break in the name would forge a line of output
+        wrote = Msg("convert.wrote", file=shown, what=Msg(f"convert.what-{to}"), next=f"lcity validate {shown}")
         # said in the language of the run's messages (--lang, the source's lang:, the locale), as
         # every other command's: the form's own language (``_used``) is a fact about the file
         err.print(escape(say(wrote, lang.value if lang else lang_for(str(source)))))

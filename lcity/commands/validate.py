@@ -18,7 +18,7 @@ import typer
 from indicators.messages import Msg, pick_lang, say as said
 from indicators.problems import InputError, Problem
 
-from ..console import chosen_lang, dump_json, err, escape, guarded, say, say_problems
+from ..console import chosen_lang, dump_json, err, escape, guarded, say, say_problems, visible
 from ..options import MessageLang, TextOrJson
 
 _VERDICT = {0: ("green", "verdict.valid"), 1: ("red", "verdict.invalid"), 2: ("red", "verdict.unreadable")}
@@ -69,7 +69,7 @@ def validate(
             verdict = f"[{colour}]{escape(said(Msg(verdict), speak))}[/{colour}]"
             summary = said(Msg("validate.summary", file="\x00", verdict="\x01", errors=f"{n_err:,}",
                                warnings=f"{len(problems) - n_err:,}"), speak)
-            shown = "<stdin>" if str(f) == "-" else str(f)  # the name its problems are given under
+            shown = "<stdin>" if str(f) == "-" else visible(str(f))  # as its problems name it: one line
             err.print(escape(summary).replace("\x00", escape(shown)).replace("\x01", verdict))
         if show_progress and loaded is not None and loaded.framework is not None:
             if fmt == TextOrJson.text:
