@@ -190,6 +190,10 @@ def value_slip(kind: str, value: Any, m: Any, path: tuple) -> Problem | None:
     number, percent) with its rewrite, or None."""
     if not isinstance(value, str):
         return None
+    from .xlsx import SheetMarked
+
+    if isinstance(m, SheetMarked):
+        return _cell_slip(kind, value, m, path)
     found = rewrite(kind, value, quoted=not m.is_plain(path))
     if found is None:
         return None
@@ -201,3 +205,14 @@ def value_slip(kind: str, value: Any, m: Any, path: tuple) -> Problem | None:
     return Problem(m.file, line, col, "error", "wrong-type",
                    Msg(f"slip.{slip}", line=line, col=col, old=old, new=new), Msg("hint.fix"),
                    fix=(line, col, old, new))
+
+
+def _cell_slip(kind: str, value: str, m: Any, path: tuple) -> Problem | None:
+    """The same slip in a workbook cell: a cell has no line and column to name in the sentence and
+    no text for ``lcity fix`` to rewrite, and text in a cell is not "a number in quotes" (a plain
+    number typed as text is read as the number), so the message names what to type in the cell."""
+    found = rewrite(kind, value, quoted=False)
+    if found is None:
+        return None
+    slip, new = found
+    return m.problem(path, "wrong-type", Msg(f"xlsx.slip.{slip}", old=value, new=new), Msg("xlsx.hint-slip"))

@@ -372,6 +372,12 @@ def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str
                                     Msg("xlsx.hint-delete-row")))
             continue
         seen[key] = row
+        if key.split(".")[0] == "answers":  # the Indicators sheet replaces every answer: said, not dropped
+            ind = (key.split(".") + [""])[1] or key
+            problems.append(Problem(file, base + row, P_KEY, "error", "unknown-key",
+                                    Msg("xlsx.answer-in-profile", key=key),
+                                    Msg("xlsx.hint-answer-in-profile", id=ind)))
+            continue
         cell = ws.cell(row, P_VALUE)
         why = _refused(cell)
         if why is not None:

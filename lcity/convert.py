@@ -13,7 +13,7 @@ from typing import Any
 
 from indicators.messages import Msg
 from indicators.problems import InputError, Problem
-from indicators.safeyaml import Marked
+from indicators.safeyaml import MAX_DEPTH, Marked
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -84,8 +84,9 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
     """The converted file (``to`` is ``xlsx`` or ``yaml``) and its language; raises InputError when
     the input cannot be read or the output would not hold the same data."""
     marked = read_any(data_in, name)
-    refused = [p for p in getattr(marked, "problems", []) if p.rule == "cell-refused"]
-    if refused:  # a formula or control character: converting would drop the cell, so nothing is written
+    refused = list(getattr(marked, "problems", []))
+    if refused:  # a cell the workbook reader leaves out (a formula, a control character, a row given
+        # twice, an answer in the Profile sheet): converting would drop it, so nothing is written
         raise InputError(marked.place(refused))
     data = marked.data if isinstance(marked.data, dict) else None
     if data is None:
@@ -111,6 +112,10 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
 
         out = write_workbook(fw, data, lang=lang)
     else:
+        deep = too_deep(data)
+        if deep is not None:  # a workbook's dotted key of 200 parts: named at its cell, not at a line of YAML never shown
+            raise InputError(marked.place([marked.problem(deep, "too-deep", Msg("convert.too-deep", n=MAX_DEPTH),
+                                                          Msg("convert.hint-too-deep"), key=True)]))
         from .assessment_yaml import assessment_yaml
 
         out = assessment_yaml(data, fw, lang=lang, source=Path(name).name).encode("utf-8")
@@ -139,6 +144,21 @@ def _form_lang(data: dict, data_in: bytes, marked: Any, fw: Any) -> str:
         if found:
             return found
     return framework_lang(fw)
+
+
+def too_deep(value: Any, path: tuple = ()) -> tuple | None:
+    """The first path nested deeper than a YAML file may be (``MAX_DEPTH`` levels of mappings and
+    lists, the outermost counted), else None: YAML refuses more, so the output could not be read back."""
+    if not isinstance(value, (dict, list)):
+        return None
+    if len(path) >= MAX_DEPTH:
+        return path
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for k, v in items:
+        found = too_deep(v, path + (k,))
+        if found is not None:
+            return found
+    return None
 
 
 def control_characters(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
