@@ -145,3 +145,24 @@ def test_english_reads_the_same_way():
     en = _text("a-chaohui-district.yaml", "en")
     assert "L1 (the framework does not ask it of a district)" in en
     assert "is already in the top grade, 'Excellent'" in en
+
+
+@pytest.mark.parametrize("name", ["b-jiangchuan-city.yaml", "c-qinglan-county.yaml", "d-lingang-district.yaml",
+                                  "e-lanhu-district.yaml"])
+def test_every_recommendation_list_runs_conditions_first_then_points(name):
+    """The order 六 claims in its intro holds for every unit: a veto's indicator, then those of a
+    floor or survey line, each group by points lost (unknown answers by their points at stake)."""
+    from reports.context_recommend import advice_list, condition_rank
+
+    from .test_report_sections import report_facts
+
+    f = report_facts(UNITS / name)
+    rank = condition_rank(f)
+    items = advice_list(f)
+    groups = [{0: 0, 1: 1, 2: 1}.get(rank.get(a.indicator, -1), 2) for a in items]
+    assert groups == sorted(groups), [(a.indicator, g) for a, g in zip(items, groups)]
+    for g in set(groups):
+        lost = [a.lost for a, k in zip(items, groups) if k == g]
+        assert lost == sorted(lost, reverse=True)
+    if f.result.vetoes:
+        assert groups[0] == 0
