@@ -171,6 +171,8 @@ def advise(fw: Framework, indicators: dict[str, Indicator], result_inds: Iterabl
            models: int = 2) -> list[Advice]:
     """Advice for every indicator that loses points, the most points lost first (framework order
     breaks ties). ``indicators`` are the framework's indicators at the unit's level."""
+    from .benchmark import teaches  # a model of what the unit already has is no model (readings2 #6)
+
     units = fw.exemplar_names()
     out = []
     for k, r in enumerate(result_inds):
@@ -178,7 +180,7 @@ def advise(fw: Framework, indicators: dict[str, Indicator], result_inds: Iterabl
             continue
         ind = indicators[r.id]
         text, when = choose_text(ind, r, fw.advice.get(r.id), level)
-        ex = [e for e in ind.exemplars if e.city in units]
+        ex = [e for e in ind.exemplars if e.city in units and teaches(e, ind, r)]
         out.append((-(r.max - r.score), k, Advice(
             indicator=r.id, gap=gap(ind, r), text=text, when=when, lost=r.max - r.score,
             models=choose_models(ex, profiles or {}, unit, own_id, models))))

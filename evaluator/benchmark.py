@@ -44,10 +44,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indicators.cities import CHINA_FRAMEWORK_ID, CHINA_SET_NAME, REFERENCE_CITIES
 from indicators.loader import PACKAGE_DIR, load_framework, resolve
-from indicators.models import Framework, Indicator
+from indicators.models import Exemplar, Framework, Indicator
 from indicators.problems import InputError
 
-from .result import Bounds, PathwayResult, Result
+from .result import Bounds, IndicatorResult, PathwayResult, Result
 
 REFERENCE_DIR = PACKAGE_DIR / "reference-cities"
 #: the folder beside a framework.yaml that holds the framework's own reference units
@@ -124,15 +124,21 @@ class DimensionBench(Model):
     max: float
     n: int = Field(description="Reference units whose answers carry at least half of this dimension's points: "
                    "only they count for the rank, the median and the best")
-    rank: Rank = Field(description="Rank interval among the unit and the n reference units with data here")
+    rank: Rank = Field(description="Rank interval among the unit and the n reference units with data here; a "
+                       "reference unit that can tie with the unit may stand either side of it (100 % among units "
+                       "that can reach 100 % is 1–5/8, not 1/8)")
     median_share: float | None = Field(description="Median, over the n reference units with data, of each one's share "
                                         "on the indicators of this dimension it answered; None when n = 0")
     best_share: float | None = Field(description="The highest such share (on answered indicators); None when n = 0")
     best_city: str = Field(description="'' when no reference unit with data scores above 0 in this dimension")
-    best_city_name: str
-    best_city_name_zh: str
-    gap: float = Field(description="best share minus the city's share, 0..1")
-    gap_points: float = Field(description="points the city would gain at the best city's share")
+    best_cities: list[str] = Field(default_factory=list, description="Every reference unit at the best share "
+                                   "(best_city first): a tie is not one unit's lead")
+    best_city_name: str = Field(description="The unit(s) at the best share as a page names them: 'Shanghai', "
+                                "'Shanghai, Beijing', 'Shanghai and 3 more'; '' when best_city is ''")
+    best_city_name_zh: str = Field(description="The same in Chinese: '上海市'、'上海市、北京市'、'上海市等4个'")
+    gap: float | None = Field(description="best share minus the unit's share, 0..1; None when no reference unit "
+                              "has data here (n = 0): nothing to compare, not a gap of 0")
+    gap_points: float | None = Field(description="points the unit would gain at the best share; None when n = 0")
 
 
 class Comparison(Model):
@@ -178,7 +184,11 @@ class WeakDimension(Model):
     name: str
     name_zh: str
     share: float | None
-    exemplars: list[ExemplarPractice]
+    exemplars: list[ExemplarPractice] = Field(
+        description="Models for what the unit lacks here: only indicators (or checklist items, or levels) "
+        "that lose it points; empty when no model practice covers them")
+    lost_in: list[str] = Field(default_factory=list, description="The indicators of this dimension that lose "
+                               "the unit points, most points first: where a model would have to help")
 
 
 class SkippedUnit(Model):
@@ -481,25 +491,57 @@ def _own_indicators(fw: Framework, result: Result) -> dict[str, list[Indicator]]
             for d, inds in fw.at_level(level)}
 
 
+#: points below which an indicator counts as full (float sums of shares)
+EPS = 1e-9
+
+
+def teaches(ex: Exemplar, ind: Indicator, r: IndicatorResult) -> bool:
+    """Whether a model practice shows a unit something it lacks on this indicator.
+
+    A model is named only where the unit loses points: an indicator at full points needs none (a
+    district with its L3 full was pointed at Shanghai's L3 partnership). Where the practice says
+    what it shows (``shows``), the unit must lack it: a checklist item it did not tick, or a choice
+    above its own (a city whose budget line is there, short of growth, learns nothing from a city
+    that has the line). Unknown answers lose points, so any model of the indicator serves."""
+    if r.state == "not_applicable" or r.max - r.score <= EPS:
+        return False
+    if not ex.shows or r.state != "answered":
+        return True
+    if ind.answer.type == "checklist":
+        have = set(r.value) if isinstance(r.value, (list, tuple, set)) else set()
+        return any(item not in have for item in ex.shows)
+    shares = getattr(ind.rule, "shares", None)
+    if isinstance(shares, dict) and all(s in shares for s in ex.shows):
+        own = shares.get(r.value) if isinstance(r.value, str) else None
+        return own is None or own + EPS < max(shares[s] for s in ex.shows)
+    return True
+
+
 def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
     dims = [d for d in result.dimensions if d.share is not None]
     dims.sort(key=lambda d: (d.share, -(d.max - d.score)))
     out = []
     own = _own_indicators(fw, result) if dims else {}
     units = fw.exemplar_names()
+    by_id = {r.id: r for r in result.indicators}
+    order = {r.id: k for k, r in enumerate(result.indicators)}
     for d in dims[:n]:
         lost = {r.id: r.max - r.score for r in result.indicators if r.dimension == d.id}
         practices: list[ExemplarPractice] = []
         seen: set[str] = set()
         for ind in sorted(own.get(d.id, []), key=lambda i: -lost.get(i.id, 0.0)):
+            r = by_id.get(ind.id)
             for ex in ind.exemplars:
-                if ex.city in seen or ex.city == result.city.id:
+                if ex.city in seen or ex.city == result.city.id or r is None or not teaches(ex, ind, r):
                     continue
                 seen.add(ex.city)
                 zh, en = units.get(ex.city, (ex.city, ex.city))
                 practices.append(ExemplarPractice(city=ex.city, name=en, name_zh=zh, indicator=ind.id,
                                                   practice=ex.practice.en, practice_zh=ex.practice.zh))
-        out.append(WeakDimension(id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, exemplars=practices[:2]))
+        losing = sorted((k for k, v in lost.items() if v > EPS and by_id[k].state != "not_applicable"),
+                        key=lambda k: (-lost[k], order[k]))
+        out.append(WeakDimension(id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, exemplars=practices[:2],
+                                 lost_in=losing))
     return out
 
 
@@ -509,19 +551,31 @@ def _dimension(result: Result, i: int, refs: list[Result]) -> DimensionBench:
     with_data = [r for r in refs if _dim_bounds(r, i) is not None and _documented(r, i)]
     ref_shares = [_known_share(r, d.id) for r in with_data]
     own = _dim_bounds(result, i) or (0.0, 0.0)
-    rank = rank_interval(*own, [_dim_bounds(r, i) for r in with_data])  # type: ignore[misc]
-    best_i = max(range(len(with_data)), key=lambda j: (ref_shares[j], -j)) if with_data else None
-    best_share = ref_shares[best_i] if best_i is not None else None
-    best = with_data[best_i] if best_i is not None and (best_share or 0) > 0 else None
+    others = [_dim_bounds(r, i) for r in with_data]
+    rank = rank_interval(*own, others)  # type: ignore[arg-type]
+    # a tie is not a lead: a reference unit that can reach the unit's share may stand before it
+    rank = Rank(best=rank.best, worst=1 + sum(hi + EPS >= own[0] for _, hi in others), of=rank.of)  # type: ignore[misc]
+    best_share = max(ref_shares) if ref_shares else None
+    tied = [r for r, x in zip(with_data, ref_shares) if best_share and x + EPS >= best_share]
     share = d.share if d.share is not None else 0.0
-    gap = max(0.0, (best_share or 0.0) - share)
+    gap = max(0.0, best_share - share) if best_share is not None else None
     return DimensionBench(
         id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, share_upper=None if d.share is None else own[1],
         score=d.score, max=d.max, n=len(with_data), rank=rank,
         median_share=median(ref_shares) if ref_shares else None, best_share=best_share,
-        best_city=best.city.id or "" if best else "", best_city_name=best.city.name if best else "",
-        best_city_name_zh=best.city.name_zh if best else "", gap=gap, gap_points=gap * d.max,
+        best_city=tied[0].city.id or "" if tied else "", best_cities=[r.city.id or "" for r in tied],
+        best_city_name=_names([r.city.name for r in tied], False), best_city_name_zh=_names([r.city.name_zh for r in tied], True),
+        gap=gap, gap_points=None if gap is None else gap * d.max,
     )
+
+
+def _names(names: list[str], zh: bool) -> str:
+    """Units tied at a dimension's best share as a page names them: all of up to three, else the
+    first and how many ('上海市等4个', 'Shanghai and 3 more'). Naming one of five at 100 % read as
+    if it alone led."""
+    if len(names) <= 3:
+        return ("、" if zh else ", ").join(names)
+    return f"{names[0]}等{len(names)}个" if zh else f"{names[0]} and {len(names) - 1} more"
 
 
 def _comparison(result: Result, ref: Result) -> Comparison:

@@ -219,6 +219,12 @@ class Exemplar(Strict):
 
     city: Id
     practice: Text
+    shows: list[Id] = Field(
+        default_factory=list,
+        description="What of the answer the practice shows: checklist item ids, or the choice (level) it "
+        "reaches. A unit is pointed at the practice only when it lacks one of these items or stands below "
+        "that choice; empty: whenever the indicator loses points. A model of what a unit already does "
+        "teaches it nothing.")
 
 
 class ExemplarUnit(Strict):

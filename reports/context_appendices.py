@@ -118,7 +118,8 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         "share": dim_pct(own[db.id], f.floor) if db.id in own else pct(db.share),  # as 三's table prints it
         "rank": "—" if db.n == 0 else (str(db.rank.best) if db.rank.best == db.rank.worst
                                        else f"{db.rank.best}–{db.rank.worst}") + f"/{db.rank.of}",
-        "median": cat("bm_median_n", median=pct(db.median_share), n=db.n), "best": pct(db.best_share),
+        # no reference unit with data here: nothing to compare, a bare '—' (not '—（n=0）')
+        "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db.n else "—", "best": pct(db.best_share),
         "best_city": (db.best_city_name_zh if zh else db.best_city_name) if db.best_city else "—",
     } for db in bench.dimensions]
     # the best reference is a city where the subject is one (the 12 reference cities); a district,

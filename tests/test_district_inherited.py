@@ -249,6 +249,12 @@ def test_a_tidewater_borough_and_village_get_models_of_their_own_level(tmp_path,
     monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(fws))
     units = tmp_path / "units"
     shutil.copytree(TIDEWATER / "units", units)
+    # a model is named only where the unit loses points (readings2 #6): the borough's branches and the
+    # metro's accreditation fall short here, so that each may be shown the models its level has
+    for name, old, new in (("eastbank-2025.yaml", "lib_branches: {value: 5,", "lib_branches: {value: 1,"),
+                           ("tidewater-2025.yaml", "x-accredited: {value: true,", "x-accredited: {value: false,")):
+        unit = units / name
+        unit.write_text(_replace(unit.read_text(encoding="utf-8"), old, new), encoding="utf-8")
     # every dimension is 'weakest' with three of them: each shows all the models its level has
     borough, _, models = _models(units / "eastbank-2025.yaml")
     assert borough.city.level == "borough"
@@ -298,4 +304,4 @@ def test_a_weak_dimension_held_by_the_city_is_not_said_to_have_no_models_at_all(
     only none a county carries out, and the benchmark says that."""
     zh = lcity("benchmark", str(EXAMPLES / "yunling-county.yaml"), "--lang", "zh").stdout
     assert "框架未列出该维度的参照案例" not in zh
-    assert "指标体系未列出本单位这一层级在该维度可借鉴的做法" in zh
+    assert "失分在 B1，指标体系未列出本单位这一层级在这一指标上可借鉴的做法" in zh

@@ -390,9 +390,11 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     for d in bench.dimensions:
         rank = "—" if d.n == 0 else (f"{d.rank.best}" if d.rank.exact else f"{d.rank.best}–{d.rank.worst}") + f"/{d.rank.of}"
         best = (d.best_city_name_zh if zh else d.best_city_name)
+        # no reference unit with data here: nothing to compare, so no median, best or gap ('—', not 0.0)
         rows.append((f"{d.id} {escape(d.name_zh if zh else d.name)}", _share(d.share), rank,
-                     _median_n(_share(d.median_share), d.n, zh), f"{escape(best)} {_share(d.best_share)}" if best else "—",
-                     f"{d.gap_points:.1f}"))
+                     _median_n(_share(d.median_share), d.n, zh) if d.n else "—",
+                     f"{escape(best)} {_share(d.best_share)}" if best else "—",
+                     "—" if d.gap_points is None else f"{d.gap_points:.1f}"))
     needs = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(heads)]
     for i, h in enumerate(heads):  # the figures keep their width; the dimension names fold (_fit_names)
         t.add_column(h, no_wrap=i != 0, overflow="fold" if i == 0 else "ellipsis", min_width=None if i == 0 else needs[i])
@@ -425,14 +427,17 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     if bench.pathway:
         p = bench.pathway
         sigs = ("；" if zh else "; ").join(e.practice_zh if zh else e.practice for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0)
-        lead = escape(_pathway(p.leading or '', zh, fw)) or '—'
-        second = escape(_pathway(p.runner_up or '', zh, fw)) or '—'
-        margin = '—' if p.margin is None or p.type == "undetermined" else f'{p.margin * 100:.0f}'
-        if zh:
-            out.print(f"发展路径：[bold]{escape(p.name_zh)}[/bold]（领先：{lead}，次之：{second}，差距{margin}个百分点）")
-        else:
-            out.print(f"Pathway: [bold]{escape(p.name)}[/bold] (leading {lead}, runner-up {second}, "
-                      f"margin {margin} percentage points)")
+        # only what the classification found: with no pathway signal there is no leader, runner-up or
+        # margin to print ('无法判定（领先：—，次之：—，差距—个百分点）' read as a form left blank)
+        lead = escape(_pathway(p.leading or '', zh, fw))
+        second = escape(_pathway(p.runner_up or '', zh, fw))
+        margin = None if p.margin is None or p.type == "undetermined" else f'{p.margin * 100:.0f}'
+        parts = ([f"领先：{lead}" if zh else f"leading {lead}"] if lead else []) \
+            + ([f"次之：{second}" if zh else f"runner-up {second}"] if lead and second else []) \
+            + ([f"差距{margin}个百分点" if zh else f"margin {margin} percentage points"] if lead and second and margin else [])
+        detail = (f"（{'，'.join(parts)}）" if zh else f" ({', '.join(parts)})") if parts else ""
+        out.print(f"发展路径：[bold]{escape(p.name_zh)}[/bold]{detail}" if zh
+                  else f"Pathway: [bold]{escape(p.name)}[/bold]{detail}")
         out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
         if sigs:
             out.print(f"  {'突出的做法：' if zh else 'practices that stand out: '}{escape(sigs)}")
@@ -450,7 +455,14 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
             out.print(f"    → {escape(e.name_zh)}（{e.indicator}）：{escape(e.practice_zh)}" if zh
                       else f"    → {escape(e.name)} [{e.indicator}]: {escape(e.practice)}")
         if not w.exemplars and models:
-            # (a district's losses here may all be answers its city gives: the city's models are not its own)
-            out.print("    → " + ("指标体系未列出本单位这一层级在该维度可借鉴的做法" if zh
-                                   else "the framework names no model practice a unit of this level can carry out here"))
+            # the models of indicators at full points are not named: say where the points are lost and
+            # that no model covers them (a district's losses may all be answers its city gives)
+            lost = "、".join(w.lost_in) if zh else ", ".join(w.lost_in)
+            if not w.lost_in:
+                out.print("    → " + ("本维度未失分" if zh else "no points lost here"))
+            else:
+                one = len(w.lost_in) == 1
+                out.print("    → " + (f"失分在 {lost}，指标体系未列出本单位这一层级在{'这一指标' if one else '这些指标'}上可借鉴的做法"
+                                       if zh else f"the points are lost on {lost}; the framework names no model practice "
+                                       f"for {'it' if one else 'them'} that a unit of this level can carry out"))
     out.print(("注：" if zh else "Note: ") + escape(bench.caveat_zh if zh else bench.caveat))
