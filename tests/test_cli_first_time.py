@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, example_assessments, lcity
+from .conftest import ROOT, example_assessments, lcity_here as lcity
 
 DISTRICTS = ROOT / "tests" / "archetypes_districts"
 PARTIAL = DISTRICTS / "dongyuan-district-partial.yaml"  # 19 of 47 answered, 28 unknown: not ratable
@@ -202,16 +202,18 @@ def test_a_report_of_a_unit_not_ratable_says_so_once(tmp_path):
     assert zh.returncode == 0, zh.stderr
     last = zh.stderr.splitlines()[-1]
     assert last.endswith("：总分 20.5，数据不足，不予定级") and last.count("不予定级") == 1, last
-    en = lcity("report", str(PARTIAL), "-o", str(tmp_path / "e.pdf"), "--lang", "en")
+    # the closing line is the same whatever is written: the English run writes the HTML alone (no PDF to lay out)
+    en = lcity("report", str(PARTIAL), "--html", str(tmp_path / "e.html"), "--lang", "en")
     last = en.stderr.splitlines()[-1]
     assert last.endswith(": total 20.5, Not ratable") and last.count("Not ratable") == 1, last
 
 
 def test_a_report_of_a_vetoed_unit_says_why_94_points_are_a_fail(tmp_path):
     vetoed = DISTRICTS / "rongwan-district-veto.yaml"
-    zh = lcity("report", str(vetoed), "-o", str(tmp_path / "v.pdf"))
+    # the closing line is the one a PDF run ends with (test above): the HTML alone, no PDF to lay out
+    zh = lcity("report", str(vetoed), "--html", str(tmp_path / "v.html"))
     assert zh.stderr.splitlines()[-1].endswith("：总分 94.0，因触发一票否决项为不合格，不予认定"), zh.stderr
-    en = lcity("report", str(vetoed), "-o", str(tmp_path / "w.pdf"), "--lang", "en")
+    en = lcity("report", str(vetoed), "--html", str(tmp_path / "w.html"), "--lang", "en")
     assert en.stderr.splitlines()[-1].endswith(": total 94.0, Fail because a veto item applies, Not recognised")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from indicators.loader import PACKAGE_DIR, available
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 CHINA = PACKAGE_DIR / "china-learning-city" / "framework.yaml"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 DATA = ROOT / "tests" / "data" / "third_party_tidewater"
 FRAMEWORKS = DATA / "frameworks"
