@@ -208,6 +208,27 @@ def unknown_city(fw: Framework, m: Marked) -> Iterator[Problem]:
 
 
 @check
+def exemplar_shows(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An exemplar's ``shows`` names what of the answer the practice shows: items of a checklist or
+    choices of a choice answer. A misspelt id would point every unit at the practice, whatever it
+    has, the very thing ``shows`` is there to stop."""
+    for ind, p in _indicator_paths(fw):
+        options = getattr(ind.answer, "items", None) or getattr(ind.answer, "choices", None)
+        ids = [o.id for o in options or []]
+        for e_i, ex in enumerate(ind.exemplars):
+            for s_i, shown in enumerate(ex.shows):
+                if not ids:
+                    yield m.problem(p + ("exemplars", e_i, "shows"), "exemplar-shows",
+                                    Msg("fw.shows-no-options", ind=ind.id, type=ind.answer.type),
+                                    Msg("hint.fw-shows-options"))
+                    break
+                if shown not in ids:
+                    yield m.problem(p + ("exemplars", e_i, "shows", s_i), "exemplar-shows",
+                                    Msg("fw.shows-unknown", ind=ind.id, shown=shown),
+                                    did_you_mean(shown, ids) or Msg("hint.fw-shows-ids", ids=", ".join(ids)))
+
+
+@check
 def unknown_figure(fw: Framework, m: Marked) -> Iterator[Problem]:
     """``derive.per`` and ``at_most`` divide by (or bound by) a profile figure an assessment can
     give: one of the five every assessment has, or one the framework declares in ``profile_figures``."""

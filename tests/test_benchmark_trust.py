@@ -220,3 +220,24 @@ def test_provincial_regulation_label_fits_any_province():
     assert "仅有省级地方性法规覆盖本地" in text
     proc = lcity("score", str(B), "--explain", "--lang", "zh")
     assert "（自治区）条例" not in proc.stdout
+
+
+# --- a misspelt `shows` is an error at its line, not a model shown to everyone ------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_framework_check_points_at_a_misspelt_shows(tmp_path, lang):
+    import shutil
+
+    src = ROOT / "indicators" / "china-learning-city-2"
+    shutil.copytree(src, tmp_path / "fw")
+    path = tmp_path / "fw" / "framework.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("shows: [national_brands]") == 1
+    path.write_text(text.replace("shows: [national_brands]", "shows: [nationl_brands]"), encoding="utf-8")
+    line = next(k for k, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "nationl_brands" in t)
+    proc = lcity("framework", "check", str(path), "--lang", lang)
+    assert proc.returncode == 1
+    assert f"framework.yaml:{line}:15:" in proc.stdout and "exemplar-shows" in proc.stdout
+    assert ("是不是“national_brands”" if lang == "zh" else "did you mean 'national_brands'?") in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
