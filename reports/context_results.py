@@ -58,7 +58,7 @@ def results(f: Facts) -> dict[str, Any]:
         line_state = cat["floor_not_met_data"] if nodata else floor_state
         dim_rows.append({
             "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": dim_pts(d, f.floor),
-            "share": dim_pct(d, f.floor), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db else "—",
+            "share": dim_pct(d, f.floor), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db and db.n else "—",
             "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short"] if nodata else floor_state,
             "below": d.floor_met is False,
         })

@@ -167,10 +167,11 @@ def test_the_chinese_catalogs_write_their_sentences_with_full_width_punctuation(
 def test_benchmark_in_chinese_writes_the_reference_count_in_full_width_brackets():
     zh = lcity("benchmark", str(EXAMPLES / "qingshi-district.yaml"), "--lang", "zh")
     assert zh.returncode == 0, zh.stderr
-    assert "中位数（n）" in zh.stdout and "50%（n=12）" in zh.stdout and "—（n=0）" in zh.stdout
+    # a dimension with no reference data has nothing to compare: a bare '—', no '（n=0）' (readings2 #17)
+    assert "中位数（n）" in zh.stdout and "100%（n=7）" in zh.stdout and "n=0" not in zh.stdout
     assert "(n=" not in zh.stdout
     en = lcity("benchmark", str(EXAMPLES / "qingshi-district.yaml"), "--lang", "en")
-    assert "median (n)" in en.stdout and "50% (n=12)" in en.stdout and "—（" not in en.stdout
+    assert "median (n)" in en.stdout and "100% (n=7)" in en.stdout and "—（" not in en.stdout
 
 
 def test_cities_in_chinese_heads_its_bounds_in_full_width_brackets():
@@ -203,7 +204,8 @@ def _on_terminal(*args: str, columns: int) -> str:
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-@pytest.mark.parametrize("lang,share,median", [("zh", "上海市 100%", "50%（n=12）"), ("en", "Shanghai 100%", "50% (n=12)")])
+@pytest.mark.parametrize("lang,share,median", [("zh", "上海市等6个 100%", "100%（n=7）"),
+                                               ("en", "Shanghai and 5 more 100%", "100% (n=7)")])
 def test_benchmark_on_an_80_column_terminal_keeps_every_figure_and_the_columns_aligned(lang, share, median):
     """At 80 columns the English dimension names kept 50 cells and Rich cut the gap column to
     nothing; a cut best reference read '武汉市 100'. The names fold now, the figures stay whole."""
@@ -219,7 +221,8 @@ def test_benchmark_on_an_80_column_terminal_keeps_every_figure_and_the_columns_a
     assert any(share in ln and median in ln for ln in rows), "\n".join(table)
     gap = "差距" if lang == "zh" else "gap"
     assert any(gap in ln for ln in table if ln.startswith("┃"))
-    assert sum(bool(re.search(r"│ \d+\.\d\s+│$", ln)) for ln in rows) == 12  # a gap in each dimension's row
+    # a gap in each dimension's row: a figure, or '—' where no reference unit has data (readings2 #17)
+    assert sum(bool(re.search(r"│ (\d+\.\d|—)\s+│$", ln)) for ln in rows) == 12
 
 
 def test_a_row_shown_as_a_block_puts_a_full_width_colon_after_a_chinese_heading():
