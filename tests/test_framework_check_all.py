@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
+from .conftest import lcity as lcity_process  # a FIFO on the framework path: a process with a timeout
 
 FJORDVALE = ROOT / "tests" / "audit_frameworks" / "fjordvale" / "fjordvale-learning-region" / "framework.yaml"
 UKF = EXAMPLES / "frameworks" / "unesco-key-features" / "framework.yaml"
@@ -253,7 +254,7 @@ def hostile_path(tmp_path: Path, monkeypatch) -> Path:
 
 def test_frameworks_lists_every_unreadable_framework_file_as_invalid(tmp_path, monkeypatch):
     root = hostile_path(tmp_path, monkeypatch)
-    proc = lcity("frameworks", "--lang", "en", timeout=60)
+    proc = lcity_process("frameworks", "--lang", "en", timeout=60)
     out = said(proc)
     assert proc.returncode == 1, out
     for name in ("fifo", "zero", "latin", "huge"):
@@ -265,14 +266,14 @@ def test_each_unreadable_framework_file_says_why(tmp_path, monkeypatch):
     root = hostile_path(tmp_path, monkeypatch)
     for name, words in (("fifo", "not a regular file"), ("zero", "not a regular file"),
                         ("latin", "byte 0xff is not valid UTF-8"), ("huge", "more than the limit")):
-        proc = lcity("framework", "check", str(root / name / "framework.yaml"), "--lang", "en", timeout=60)
+        proc = lcity_process("framework", "check", str(root / name / "framework.yaml"), "--lang", "en", timeout=60)
         assert proc.returncode in (1, 2) and words in said(proc), (name, said(proc))
 
 
 def test_unreadable_entries_in_the_framework_path_stop_no_command(tmp_path, monkeypatch):
     hostile_path(tmp_path, monkeypatch)
     for args in (("score", str(QINGSHI)), ("validate", str(QINGSHI))):
-        proc = lcity(*args, timeout=60)
+        proc = lcity_process(*args, timeout=60)
         assert proc.returncode == 0, said(proc)
 
 
