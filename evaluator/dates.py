@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
@@ -57,6 +58,9 @@ def _parse(text: object) -> _dt.date:
         if re.fullmatch(r"\d{4}-?W\d{2}(-?\d)?", text, re.IGNORECASE):
             raise DateError(shown, "is an ISO week date, not a calendar date",
                             "write the calendar day as YYYY-MM-DD, e.g. 2025-06-30")
+        wide = unicodedata.normalize("NFKC", text)
+        if wide != text and _SHAPE.fullmatch(wide):  # ２０２５-０４-１５, typed with a Chinese input method
+            raise DateError(shown, "is written in full-width digits", f"write it in half-width digits: {wide}")
         raise DateError(shown, "is not a date in the form YYYY-MM-DD")
     year, month, day = (int(part) for part in text.split("-"))
     if not MIN_YEAR <= year <= MAX_YEAR:
