@@ -45,15 +45,19 @@ def review_init(
     a, fw = loaded.require()
     form_lang = unit_lang(lang, loaded)  # --lang, the file's lang:, the framework's language, zh
     schema_file = resolve(fw.ref).resolve().parent.parent / "review.schema.json"
+    to_file = not (output is None or is_stdout(output))
     # the unit named as the form's reader names it (review validate accepts either of its names)
     text = render_review_template(fw, city=a.city.name.get(form_lang), period=period_text(loaded), sha256=loaded.sha256,
                                   file=assessment.name, self_answers=a.answers, lang=form_lang,
-                                  schema_path=schema_file if schema_file.exists() else None)
-    if output is None or is_stdout(output):
+                                  # beside the form, relatively, as lcity init writes it (not a path into lcity's package)
+                                  schema_path=Path(schema_file.name) if to_file and schema_file.exists() else None)
+    if not to_file:
         stdout.write(text)
         return
     check_outputs([output], [assessment], force)
     write_atomic(output, text, force=force)
+    if schema_file.exists():
+        write_atomic(output.parent / schema_file.name, schema_file.read_bytes(), force=True)
     from indicators.messages import Msg, say as said
 
     from ..console import lang_for, visible

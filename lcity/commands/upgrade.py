@@ -28,11 +28,12 @@ def upgrade(
 
     Example: lcity upgrade xicheng-2024.yaml -o xicheng-2025.yaml
     """
-    from indicators.loader import available, load_framework, resolve
+    from indicators.loader import available, load_framework
     from evaluator.reading import read
 
     from ..output import check_outputs, is_stdout, write_atomic
-    from ..template import render_upgrade
+    from ..template import render_upgrade, schema_file_name
+    from .init import _write_schema
 
     check_outputs([output], [file], force)
     loaded = read(file)
@@ -52,16 +53,21 @@ def upgrade(
     chain = [load_framework(f"{old.id}@{v}") for v in range(old.version + 1, newest.version + 1)
              if any(f.id == old.id and f.version == v for f in available())]
     new = chain[-1]
+    to_file = not (output is None or is_stdout(output))
+    # the modeline names a schema written beside the form, relatively, as ``lcity init`` does: a
+    # path into lcity's package would not resolve on the machine the form is e-mailed to
+    schema_name = schema_file_name(new, lang.value)
     try:
         text, report = render_upgrade(old, new, chain, loaded.marked.data, lang=lang.value,  # type: ignore[union-attr]
-                                      schema_path=_schema(resolve(new.ref)))
+                                      schema_path=Path(schema_name) if to_file else None)
     except ValueError as exc:
         raise InputError([Problem(str(file), 1, 1, "error", "no-crosswalk", str(exc),
                                   "the newer framework needs a 'replaces:' crosswalk", fatal=True)]) from None
-    if output is None or is_stdout(output):
+    if not to_file:
         stdout.write(text)
     else:
         write_atomic(output, text, force=force)
+        _write_schema(output.parent / schema_name, new, lang.value)
     where = Msg("upgrade.stdout") if output is None or is_stdout(output) else visible(str(output))
     err.print(escape(t("upgrade.done", file=visible(str(file)), old=old.ref, where=where, new=new.ref,
                        carried=len(report["carried"]), asked=len(report["asked"]))))
@@ -71,7 +77,3 @@ def upgrade(
             err.print(escape("  " + t(key, fw=new.ref, ids=join(ids))))
     if output is not None and not is_stdout(output):
         err.print(escape(t("upgrade.next", file=visible(str(output)))))
-
-def _schema(fw_path: Path) -> Path | None:
-    schema = fw_path.resolve().parent / "assessment.schema.json"
-    return schema if schema.exists() else None
