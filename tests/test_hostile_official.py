@@ -231,7 +231,7 @@ def test_verify_reads_a_report_from_standard_input(tmp_path):
 
     ok = subprocess.run([sys.executable, "-m", "lcity", "verify", "-"], stdin=pdf.open("rb"), capture_output=True,
                         cwd=ROOT, timeout=120)
-    assert ok.returncode == 0 and ok.stdout.decode().startswith("<stdin>: agrees"), ok.stdout + ok.stderr
+    assert ok.returncode == 0 and ok.stdout.decode().startswith("<stdin>：一致"), ok.stdout + ok.stderr  # a Chinese report
     bad = lcity("verify", "-", "--lang", "en", input="framework: x\n")
     assert bad.returncode == 1 and "<stdin>:1:1: error not-a-report: is not a readable PDF" in bad.stderr, bad.stderr
 

@@ -7,8 +7,10 @@ would make them, by rewriting an embedded file of the PDF with pypdf.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,10 +114,10 @@ def test_a_changed_framework_version_is_named(pdfs, tmp_path):
 
 
 def test_cli_exit_codes_and_messages(pdfs, tmp_path):
-    good = lcity("verify", str(pdfs["qingshi-zh"]))
-    assert good.returncode == 0 and "agrees" in good.stdout and "75.6" in good.stdout
+    good = lcity("verify", str(pdfs["qingshi-zh"]))  # a Chinese report: its verdict in Chinese
+    assert good.returncode == 0 and "：一致——总分 75.6" in good.stdout
     bad = tamper(pdfs["qingshi-zh"], tmp_path / "bad.pdf", RESULT, edit_result("total", 91.5))
-    run = lcity("verify", str(bad), str(pdfs["qingshi-zh"]))
+    run = lcity("verify", str(bad), str(pdfs["qingshi-zh"]), "--lang", "en")
     assert run.returncode == 1
     assert "bad.pdf: differs" in run.stdout and "total: the embedded Result says 91.50" in run.stdout
     assert "Traceback" not in run.stderr
@@ -203,7 +205,21 @@ def _locale(monkeypatch, lang: str) -> None:
     monkeypatch.setenv("LANG", lang)
 
 
-def test_the_verdict_follows_lang_else_the_locale_else_english(pdfs, tmp_path, monkeypatch):
+def _without_lang(src: Path, dst: Path) -> Path:
+    """A copy of a report whose PDF declares no language (no /Lang in its catalog)."""
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(src))
+    del writer._root_object[NameObject("/Lang")]
+    with open(dst, "wb") as fh:
+        writer.write(fh)
+    return dst
+
+
+def test_the_verdict_follows_lang_else_the_reports_language_else_the_locale(pdfs, tmp_path, monkeypatch):
+    """As lcity validate speaks about a form in its lang:, verify speaks about a report in the
+    report's own language (its PDF's /Lang), whatever the locale; --lang (or lcity --lang) says
+    another; a PDF that declares none is spoken about in the locale's language, else English."""
     good = pdfs["qingshi-zh"]
     bad = tamper(good, tmp_path / "bad.pdf", RESULT, edit_result("total", 91.5))
     agrees_zh = f"{good}：一致——总分 75.6，合格，暂缓认定（由内嵌的输入数据重新计分）"
@@ -212,14 +228,31 @@ def test_the_verdict_follows_lang_else_the_locale_else_english(pdfs, tmp_path, m
     differs_en = [f"{bad}: differs — 1 difference",
                   "  - total: the embedded Result says 91.50, re-scoring the embedded inputs gives 75.58"]
     _locale(monkeypatch, "C.UTF-8")
-    run = lcity("verify", str(bad), str(good), "--lang", "zh")
+    run = lcity("verify", str(bad), str(good))  # a Chinese report, an English locale: Chinese
     assert run.returncode == 1 and run.stdout.splitlines() == [*differs_zh, agrees_zh]
-    assert lcity("verify", str(bad), str(good)).stdout.splitlines() == [*differs_en, agrees_en]
+    assert lcity("verify", str(bad), str(good), "--lang", "en").stdout.splitlines() == [*differs_en, agrees_en]
+    assert lcity("--lang", "en", "verify", str(bad), str(good)).stdout.splitlines() == [*differs_en, agrees_en]
+    english = pdfs["yunling-en"]
     _locale(monkeypatch, "zh_CN.UTF-8")
     assert lcity("verify", str(bad), str(good)).stdout.splitlines() == [*differs_zh, agrees_zh]
-    assert lcity("verify", str(bad), str(good), "--lang", "en").stdout.splitlines() == [*differs_en, agrees_en]
+    said = lcity("verify", str(english)).stdout  # an English report, a Chinese locale: English
+    assert said.startswith(f"{english}: agrees — total ") and "（" not in said, said
+    assert lcity("verify", str(english), "--lang", "zh").stdout.startswith(f"{english}：一致——总分 ")
+    undeclared = _without_lang(good, tmp_path / "no-lang.pdf")  # (its printed words are then looked for in English)
+    assert lcity("verify", str(undeclared)).stdout.startswith(f"{undeclared}：不一致——")  # the locale's language
+    _locale(monkeypatch, "C.UTF-8")
+    assert lcity("verify", str(undeclared)).stdout.startswith(f"{undeclared}: differs — ")
     as_json = json.loads(lcity("verify", str(bad), "--format", "json").stdout)  # the JSON keeps its English
     assert as_json["reports"][0]["differences"] == [differs_en[1][4:]]
+
+
+def test_a_piped_report_is_spoken_about_in_its_own_language(pdfs, monkeypatch):
+    """lcity verify - reads the PDF from stdin; its /Lang counts as a file's would."""
+    _locale(monkeypatch, "C.UTF-8")
+    run = subprocess.run([sys.executable, "-m", "lcity", "verify", "-"], input=pdfs["qingshi-zh"].read_bytes(),
+                         capture_output=True, env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.decode().startswith("<stdin>：一致——总分 75.6，合格，暂缓认定")
 
 
 def test_every_difference_and_note_is_said_in_chinese(pdfs, tmp_path, monkeypatch):

@@ -14,9 +14,11 @@ from ..console import (chosen_lang, dump_json, err, escape, exit_code, guarded, 
                        problems_json, say, visible)
 from ..options import Lang, TextOrJson
 
-#: ``--lang`` of verify: a PDF has no ``lang:`` line, so the locale decides when it is not given
+#: ``--lang`` of verify: a report's own language (the PDF's /Lang) stands for a form's ``lang:`` line,
+#: as ``lcity validate`` speaks about a form in the language its ``lang:`` line names
 VerdictLang = Annotated[Optional[Lang], typer.Option(
-    "--lang", help="language of the verdict lines: zh or en (default: the locale, else en)")]
+    "--lang", help="language of the verdict lines: zh or en (default: the report's language, else the locale, "
+                   "else en)")]
 
 
 @guarded
@@ -40,18 +42,20 @@ def verify(
 
     Several reports, as JSON: lcity verify reports/*.pdf --format json
 
-    In Chinese: lcity verify qingshi.pdf --lang zh (or LANG=zh_CN.UTF-8)
+    A report is spoken about in its own language (a Chinese report in Chinese).
+
+    In English: lcity verify qingshi.pdf --lang en
     """
     from reports.verify_pdf import NotAReport
     from reports.verify_pdf import verify as check
 
-    speak = pick_lang(lang.value if lang else chosen_lang[0])
+    explicit = lang.value if lang else chosen_lang[0]  # --lang, or lcity --lang
     verdicts, problems = [], []
     for path in files:
         piped = str(path) == "-"
         path = Path("<stdin>") if piped else path
         try:
-            verdict = _check_stdin(check) if piped else check(path)
+            verdict, own = _check_stdin(check) if piped else (check(path), _report_lang(path))
         except (InputError, OSError) as exc:  # unreadable (missing, a folder, damaged): said, the next file checked
             found = exc.problems if isinstance(exc, InputError) else [os_problem(exc, str(path))]
             problems += found
@@ -67,7 +71,7 @@ def verify(
                          "checked": verdict.checked, "notes": verdict.notes, "total": verdict.total,
                          "grade": verdict.grade, "decision": verdict.decision})
         if fmt == TextOrJson.text:
-            _say(path, verdict, speak)
+            _say(path, verdict, pick_lang(explicit, own))
     if fmt == TextOrJson.json:  # one document on stdout: the verdicts and, when a file failed, its problems
         doc: dict = {"agrees": all(v["agrees"] for v in verdicts), "reports": verdicts}
         if problems:
@@ -82,9 +86,23 @@ def verify(
         raise typer.Exit(1)
 
 
+def _report_lang(path: Path) -> Optional[str]:
+    """``lang: zh`` or ``lang: en`` when the report's PDF declares its language (/Lang, as lcity
+    writes it), read after the report was checked (so within verify's limits); else None. A Chinese
+    report is spoken about in Chinese, as a Chinese form is by every other command."""
+    try:
+        from pypdf import PdfReader
+
+        declared = str(PdfReader(str(path)).trailer["/Root"].get("/Lang", "")).lower()
+    except Exception:  # the verdict stands; only its language falls back to the locale
+        return None
+    return "lang: zh" if declared.startswith("zh") else "lang: en" if declared.startswith("en") else None
+
+
 def _check_stdin(check):
     """``lcity verify -``: the PDF piped in, bounded like a file, checked from a private copy (the
-    PDF reader needs a file it can seek in). A PDF past the limit is refused as a file would be."""
+    PDF reader needs a file it can seek in), with the language it declares. A PDF past the limit is
+    refused as a file would be."""
     import os
     import sys
     import tempfile
@@ -100,7 +118,7 @@ def _check_stdin(check):
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        return check(Path(name))
+        return check(Path(name)), _report_lang(Path(name))
     finally:
         os.unlink(name)
 
