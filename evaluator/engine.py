@@ -11,8 +11,10 @@ Answer states stay distinct all the way through:
 * unknown and missing: score 0, stay in the denominator, and lower the confidence figure.
 
 Confidence = Σ (available points × c) / Σ available points over applicable indicators, where c is
-1 for an answered value backed by evidence (or verified by a review), 0.5 for an answered value
-without evidence, 0 for unknown or missing. Coverage is the same with c = 1 for any answer.
+1 for an answered value backed by evidence (or verified by a review) or that claims nothing (a
+"no": false, 0, an empty checklist, a choice worth nothing, which ``validate`` does not ask
+evidence for either), 0.5 for an answered value that claims something without evidence, 0 for
+unknown or missing. Coverage is the same with c = 1 for any answer.
 
 Speed: uncertainty analysis scores one unit tens of thousands of times, so everything that
 depends only on the framework (names, units, points, compiled rules, the static parts of every
@@ -607,6 +609,20 @@ def _adjust(rows: list[dict[str, Any]], changes: dict[str, tuple[float, str]]) -
             d["share"] = new / d["max"] if d["max"] else 0.0
 
 
+def _claims(value: Any, points: float) -> bool:
+    """Whether an answer claims something a document could prove: it earns points, or it is yes, a
+    figure other than 0 or a non-empty checklist (``evaluator.checks.claims_something`` asks evidence for
+    the same answers). A "no" is believed without one, so it does not lower the confidence."""
+    if points:
+        return True
+    kind = type(value)
+    if kind is list:
+        return bool(value)
+    if kind is int or kind is float:
+        return value != 0
+    return value is True  # yes; a no (false) or a choice the rule gives nothing (none) claims nothing
+
+
 def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple[Any]],
                      results: list[IndicatorResult], answered_w: list[float], backed_w: list[float],
                      shares: list[float]) -> tuple[float, int] | None:
@@ -651,7 +667,7 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                         d["review_reasons"] = []
                         mx = d["max"]
                         answered_w.append(mx)
-                        backed_w.append(mx if ev else mx * 0.5)  # mx * 1.0 is mx
+                        backed_w.append(mx if ev or not _claims(v, d["score"]) else mx * 0.5)  # mx * 1.0 is mx
                         share = d["share"]
                         if share is not None:
                             shares.append(share)
@@ -683,7 +699,7 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                     _margin(d, given["sample_size"])
                 mx = d["max"]
                 answered_w.append(mx)
-                backed_w.append(mx if ev else mx * 0.5)  # mx * 1.0 is mx
+                backed_w.append(mx if ev or not _claims(v, d["score"]) else mx * 0.5)  # mx * 1.0 is mx
                 share = d["share"]
                 if share is not None:
                     shares.append(share)
@@ -781,7 +797,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
             applicable.append(mx)
             if state == "answered":
                 answered_w.append(mx)
-                backed_w.append(mx * (1.0 if (d["evidence"] or d["verified"]) else 0.5))
+                backed_w.append(mx * (1.0 if (d["evidence"] or d["verified"] or not _claims(d["value"], d["score"]))
+                                      else 0.5))
                 if d["share"] is not None:
                     shares.append(d["share"])
             elif state == "missing":

@@ -239,7 +239,7 @@ def test_score_in_chinese_labels_with_full_width_punctuation(tmp_path):
     assert county.returncode == 0, county.stderr
     assert "总分上下界：33.9–38.9（未知项按0分计至计满分）" in county.stdout
     assert "等级：不合格    认定结论：不予认定" in county.stdout
-    assert "可信度：0.69    数据覆盖率：95%（已答 38 项，不详 2 项，未填 0 项，不适用 3 项）" in county.stdout
+    assert "可信度：0.77    数据覆盖率：95%（已答 38 项，不详 2 项，未填 0 项，不适用 3 项）" in county.stdout
     review = EXAMPLES / "qingshi-district.review.yaml"
     second = tmp_path / "b.review.yaml"
     second.write_text(review.read_text(encoding="utf-8").replace("name: 周明远", "name: 李晓岚", 1)
@@ -315,3 +315,26 @@ def test_score_prints_the_table_of_a_framework_given_by_its_file(monkeypatch):
                  "--lang", "zh")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "评估结论：列入年度社区学习榜单" in proc.stdout and "unknown-framework" not in proc.stdout + proc.stderr
+
+
+def test_a_no_without_evidence_does_not_lower_the_confidence():
+    """validate asks evidence only for answers that claim something; the confidence figure agrees:
+    a "no" (false, 0, [], a choice worth nothing) is believed without a document, a "yes" is not."""
+    from evaluator.engine import score
+    from evaluator.reading import read
+
+    assessment, fw = read(EXAMPLES / "qingshi-district.yaml").require()
+
+    def with_answer(iid: str, value) -> float:
+        answers = dict(assessment.answers)
+        answers[iid] = answers[iid].model_copy(update={"value": value, "evidence": []})
+        return score(assessment.model_copy(update={"answers": answers}), fw).confidence
+
+    kind = {i.id: i.answer.type for i in fw.indicators()}
+    boolean = next(i for i, k in kind.items() if k == "boolean" and i in assessment.answers)
+    backed = score(assessment, fw).confidence
+    no, yes = with_answer(boolean, False), with_answer(boolean, True)
+    assert yes < no, (boolean, yes, no)
+    original = assessment.answers[boolean]
+    if original.evidence:
+        assert no == backed  # a no without a document counts as a yes with one
