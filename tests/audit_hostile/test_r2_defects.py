@@ -92,8 +92,6 @@ def test_a_district_name_outside_gb2312_is_printed_or_named(tmp_path):
 
 
 # --- D2: a workbook with U+0085 (NEL) validates but convert refuses it and sends the user to validate ---
-@pytest.mark.xfail(strict=True, reason="R2-D2: YAML -> XLSX -> YAML fails for a note holding U+0085; "
-                                       "convert says 'lcity validate names what is wrong', validate says valid")
 def test_a_workbook_that_validates_converts_back_to_yaml(tmp_path):
     yaml_in = variant(tmp_path, "nel.yaml", ("note: 本区适用省级条例，河西市尚未出台地方性法规", 'note: "第一段\\N第二段"'))
     workbook, back = tmp_path / "nel.xlsx", tmp_path / "back.yaml"
@@ -106,8 +104,6 @@ def test_a_workbook_that_validates_converts_back_to_yaml(tmp_path):
 
 
 # --- D4: convert names a YAML line:column inside a workbook ------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="R2-D4: a profile key of 200 dotted parts: validate says Profile!B4, "
-                                       "convert says 'x.xlsx:58:101: too-deep' (a text position in a workbook)")
 def test_convert_names_the_workbook_cell_of_a_deep_key(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     base = tmp_path / "base.xlsx"
@@ -126,8 +122,6 @@ def test_convert_names_the_workbook_cell_of_a_deep_key(tmp_path):
 
 
 # --- D5: a profile row that sets an answer is dropped without a word ----------------------------------------
-@pytest.mark.xfail(strict=True, reason="R2-D5: a Profile-sheet row keyed answers.B1.value is silently ignored "
-                                       "(validate: valid, 0 warnings; B1 keeps the Indicators sheet's answer)")
 def test_a_profile_row_that_sets_an_answer_is_reported(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     base = tmp_path / "base.xlsx"
@@ -147,9 +141,6 @@ def test_a_profile_row_that_sets_an_answer_is_reported(tmp_path):
 
 
 # --- D6: full-width digits and 万 in a workbook cell get no rewrite, unlike the same slip in YAML -----------
-@pytest.mark.xfail(strict=True, reason="R2-D6: '５５０００００' and '550万' in a workbook number cell get the "
-                                       "generic 'write a plain number' with no figure; YAML names the slip and "
-                                       "the number to write")
 @pytest.mark.parametrize("typed, meant", [("５５０００００", "5500000"), ("550万", "5500000")])
 def test_a_workbook_number_slip_is_named_with_the_figure_to_write(tmp_path, typed, meant):
     openpyxl = pytest.importorskip("openpyxl")
@@ -171,9 +162,6 @@ def test_a_workbook_number_slip_is_named_with_the_figure_to_write(tmp_path, type
 
 
 
-@pytest.mark.xfail(strict=True, reason="R2-D3: a framework name holding a line break passes framework check; "
-                                       "then convert of every valid workbook of it fails (exit 1, 'duplicate-key' "
-                                       "at x.xlsx:9:1): the name ends the header comment and its text becomes keys")
 def test_a_framework_name_with_a_line_break_does_not_break_convert(tmp_path):
     folder = tmp_path / "fws" / "ukf"
     folder.mkdir(parents=True)
@@ -194,9 +182,6 @@ def test_a_framework_name_with_a_line_break_does_not_break_convert(tmp_path):
     assert proc.returncode == 0 and back.exists(), proc.stdout + proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="R2-D3: a workbook whose file name holds a line break converts to a YAML "
-                                       "whose header comment is broken (syntax error, nothing written) and the "
-                                       "error prints the name's line break raw")
 def test_a_workbook_name_with_a_line_break_converts(tmp_path):
     workbook = tmp_path / "nl\ncity: {}.xlsx"
     assert lcity("convert", str(QINGSHI), str(workbook), "--lang", "en").returncode == 0
