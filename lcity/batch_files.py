@@ -10,6 +10,8 @@ A batch reads only regular files that are inside its folder:
   (it is then read through the target's path inside the folder). A symlink that leaves the
   folder, is broken, or points to something that is not a regular file (a FIFO, a device, a
   folder) is skipped, and so is any such entry that is not a symlink;
+* a file with more than one name (a hard link) is skipped: its other name may be outside the
+  folder, and nothing in the folder can tell, so a copy is asked for instead;
 * everything else (other files, sub-folders, hidden YAML files, reviews of no assessment) is
   skipped too. Every skipped entry is listed with its reason (``Skipped``): on stderr and in
   ``summary.json``. Hidden entries that are not YAML (``.git``, ``.DS_Store``) are not listed.
@@ -120,9 +122,13 @@ def resolve_inside(folder_real: Path, entry: Path) -> tuple[Path | None, str]:
             return None, Msg("batch.skip.unreadable", error=exc.strerror or str(exc))
         if not stat.S_ISREG(st.st_mode):
             return None, Msg("batch.skip.link-to", kind=_kind(st.st_mode))
+        if st.st_nlink > 1:
+            return None, Msg("batch.skip.hard-link", n=st.st_nlink)
         return real, ""
     if not stat.S_ISREG(st.st_mode):
         return None, Msg("batch.skip.special", kind=_kind(st.st_mode))
+    if st.st_nlink > 1:  # the same file under another name, which may be outside the folder
+        return None, Msg("batch.skip.hard-link", n=st.st_nlink)
     return folder_real / entry.name, ""
 
 
