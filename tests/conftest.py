@@ -162,6 +162,61 @@ def reviewed_qingshi(tmp_path_factory) -> dict:
     return {"proc": proc, "pdf": pdf, "html": html}
 
 
+# --- the text of a report's page, read once --------------------------------------------------------
+# lcity verify reads the text of every page with pypdf (about 3 s of CPU for a report, each page's
+# fonts parsed again) to find the printed figures. The copies test_verify tampers with keep the pages
+# of the report they were made from, so a page's text is kept by what decides it (its content, its
+# fonts and their ToUnicode maps, its forms) and each distinct page is read once a session. What
+# verify does with the text is unchanged; a ``lcity verify`` run in its own process reads it afresh.
+
+PAGE_TEXT_KEPT = ("test_verify.py",)
+_page_texts: dict[bytes, str] = {}
+
+
+def _page_key(page) -> bytes:
+    import hashlib
+
+    digest = hashlib.sha256()
+    contents = page.get_contents()
+    digest.update(contents.get_data() if contents is not None else b"")
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    for kind in ("/Font", "/XObject"):
+        group = resources.get(kind)
+        group = group.get_object() if group is not None else {}
+        for name in sorted(group):
+            digest.update(kind.encode() + str(name).encode())
+            obj = group[name].get_object()
+            if hasattr(obj, "get_data"):
+                digest.update(obj.get_data())
+            to_unicode = obj.get("/ToUnicode") if hasattr(obj, "get") else None
+            if to_unicode is not None:
+                digest.update(to_unicode.get_object().get_data())
+    return digest.digest()
+
+
+@pytest.fixture(autouse=True)
+def _page_text_read_once(request, monkeypatch):
+    """In the modules of PAGE_TEXT_KEPT, pypdf's ``extract_text()`` of a page already read is the kept text."""
+    if request.node.path.name not in PAGE_TEXT_KEPT:
+        yield
+        return
+    from pypdf._page import PageObject
+
+    own = PageObject.extract_text
+
+    def extract_text(self, *args, **kwargs):
+        if args or kwargs:
+            return own(self, *args, **kwargs)
+        key = _page_key(self)
+        if key not in _page_texts:
+            _page_texts[key] = own(self)
+        return _page_texts[key]
+
+    monkeypatch.setattr(PageObject, "extract_text", extract_text)
+    yield
+
+
 # --- lcity in this process ---------------------------------------------------------------------------
 # Starting Python and importing lcity costs each subprocess a third of a second, hundreds of times a
 # session. Tests about what a command says and its exit code (not about the process: signals, pipes,
@@ -217,7 +272,13 @@ def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, ti
         # put into Typer's module globals for the rest of the process (lcity.helptext.speak): each of
         # these runs in a process of its own
         return lcity(*args, cwd=cwd, input=input, timeout=timeout)
+    from indicators import loader
+
     with _as_lcity_process(args, cwd or ROOT, input) as (out, err):
+        # as in a new process: a file's language and a framework file are read afresh (a test may
+        # edit either between two runs, or run the same file with and without --lang)
+        console.lang_for.cache_clear()
+        loader._load_path.cache_clear()
         console.chosen_lang[0] = console.argv_lang(list(args))
         console.err._console = console.out._console = None  # made afresh for this stdout, as in a new process
         tables._mode[0] = "table"
