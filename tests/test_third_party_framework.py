@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 FRAMEWORKS = EXAMPLES / "frameworks"
 UNESCO = FRAMEWORKS / "unesco-key-features" / "framework.yaml"
