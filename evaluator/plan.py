@@ -118,6 +118,11 @@ class Change:
     #: why; None for a change that only takes work
     years: int | None = None
     years_why: Text | None = None
+    #: who decides the answer when it is not the unit's work to reach (the framework's
+    #: ``decided_by``: UNESCO grants its award): the task is not within the unit's control, so it
+    #: carries no effort and no year (the solver still weighs it at its effort, so that a plan
+    #: prefers what the unit can do); None for a task within the unit's control
+    decided_by: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,18 @@ class Plan:
     #: the target is out of the unit's own reach (why, as (zh, en) pairs): the plan includes the
     #: city's part, the changes marked ``parent``
     alone: tuple[tuple[str, str], ...] = ()
+    #: figures below a minimum the framework cites (a national standard) that no answer the unit
+    #: can give raises to it: why the plan leaves them there, as (zh, en) pairs
+    below: tuple[tuple[str, str], ...] = ()
+    #: the effort the planner minimised: ``effort`` and, at the framework's effort, the tasks another
+    #: body decides (an award is no free step: the plan prefers what the unit can do itself)
+    weighed: float = 0.0
+
+    @property
+    def outside(self) -> tuple[Change, ...]:
+        """The tasks not within the unit's control (an award, a membership): the plan's total
+        effort leaves them out, and the target depends on them."""
+        return tuple(c for c in self.changes if c.decided_by is not None)
 
     @property
     def points(self) -> float:
@@ -162,6 +179,9 @@ class _Problem:
     cover: list[tuple[float, list[int]]] = field(default_factory=list)
     cover_need: float = 0.0
     unknowns: frozenset[str] = frozenset()
+    #: indicator id -> the minimum (a national standard) its figure must reach in a plan to recognition
+    minimums: dict[str, float] = field(default_factory=dict)
+    below: tuple[tuple[str, str], ...] = ()
 
 
 def _today(r: Any) -> Today:
@@ -253,6 +273,7 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 top = max([o.figure for o in opts if o.indicator == s.indicator and o.figure is not None] or [r.figure or 0.0])
                 unreachable.append((f"{s.indicator} 最高只能填报 {top:g}%，低于 {s.min:g}% 的要求",
                                     f"{s.indicator} can reach at most {top:g}%, below the required {s.min:g}%"))
+    minimums, below = _minimums(inds, by_id, opts, conditions, rows, recognition)
     cover, need_w, unknowns = _coverage(fw, result, target, opts)
     if need_w > EPS:
         pct = f"{rec.min_coverage * 100:.0f}%"
@@ -264,8 +285,41 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
             got = (result.coverage * weight + top) / weight * 100
             unreachable.append((f"数据覆盖率最高只能达到 {got:.0f}%，低于定级所需的 {pct}",
                                 f"data coverage can reach at most {got:.0f}%, below the {pct} needed to rate the unit"))
-    return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns),
+    return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns,
+                     minimums, below),
             unreachable, efforts)
+
+
+def _minimums(inds: dict[str, Any], by_id: dict[str, Any], opts: list[Option], conditions: list[tuple[str, Text]],
+              rows: list[tuple[np.ndarray, float, str]], recognition: bool) -> tuple[dict[str, float], tuple[tuple[str, str], ...]]:
+    """A figure below a minimum the framework cites (D1 at 1.5元/人 under the 2元 national
+    standard) is raised to it in any plan to recognition, even where cheaper routes reach the
+    total: a panel does not recognise a unit that falls short of a national standard its own report
+    cites. Adds the conditions and rows; returns the minimums, and why a figure no answer the unit
+    can give raises to its minimum stays below it (the plan says so instead)."""
+    found: dict[str, float] = {}
+    below: list[tuple[str, str]] = []
+    if not recognition:
+        return found, ()
+    for iid, (ind, _) in inds.items():
+        m, r = ind.minimum, by_id.get(iid)
+        if m is None or r is None or r.state != "answered" or r.figure is None or r.figure + EPS >= m.figure:
+            continue
+        ans = ind.answer
+        unit = ans.derive.unit if getattr(ans, "derive", None) is not None else getattr(ans, "unit", None)
+        zh_u, en_u = (unit.zh, f" {unit.en}") if unit is not None else ("", "")
+        row = np.array([1.0 if o.indicator == iid and o.figure is not None and o.figure + EPS >= m.figure else 0.0
+                        for o in opts])
+        if not row.any():
+            below.append((f"{iid} 为 {r.figure:g}{zh_u}，低于{m.name.zh}{m.figure:g}{zh_u}，本单位可填报的答案都达不到",
+                          f"{iid} is {r.figure:g}{en_u}, below {m.name.en} of {m.figure:g}{en_u}, and no answer "
+                          f"the unit can give reaches it"))
+            continue
+        found[iid] = m.figure
+        rows.append((row, 1.0, f"minimum:{iid}"))
+        conditions.append((f"minimum:{iid}", Text(zh=f"{iid} ≥ {m.figure:g}{zh_u}（{m.name.zh}）",
+                                                  en=f"{iid} ≥ {m.figure:g}{en_u} ({m.name.en})")))
+    return found, tuple(below)
 
 
 def _coverage(fw: Framework, result: Result, target: Target,
@@ -392,10 +446,13 @@ def reaches(result: Result, target: Target) -> bool:
 
 
 def _serves(o: Option, conditions: list[tuple[str, Text]], vetoes: dict[str, str],
-            unknowns: frozenset[str] = frozenset()) -> tuple[str, ...]:
+            unknowns: frozenset[str] = frozenset(), minimums: dict[str, float] | None = None) -> tuple[str, ...]:
     out = []
+    least = (minimums or {}).get(o.indicator)
     for cid, _ in conditions:
-        if cid == "coverage" and o.indicator in unknowns:
+        if cid == f"minimum:{o.indicator}" and least is not None and o.figure is not None and o.figure + EPS >= least:
+            out.append(cid)
+        elif cid == "coverage" and o.indicator in unknowns:
             out.append(cid)
         elif cid == "total" and o.gain > EPS:
             out.append(cid)
@@ -418,18 +475,24 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
     for iid in sorted({o.indicator for o in picked}, key=lambda i: p.order[i]):
         mine = [o for o in picked if o.indicator == iid]
         r = by_id[iid]
-        serves = tuple(dict.fromkeys(s for o in mine for s in _serves(o, p.conditions, vetoes, p.unknowns)))
+        serves = tuple(dict.fromkeys(s for o in mine for s in _serves(o, p.conditions, vetoes, p.unknowns, p.minimums)))
         eff = efforts[iid]
         ind = inds[iid]
         items = [o.value for o in mine if o.group != o.indicator]  # a checklist's added items
         years, why = eff.fewest_years(items if items else None)
+        decided = ind.decided_for(level)
+        effort = sum(o.effort for o in mine)
+        if decided is not None:  # granted by another body: no effort of the unit's, no year it could promise
+            effort, years, why = 0.0, None, None
         out.append(Change(iid, mine[0].dimension, ind.name, r.state, r.value if r.state == "answered" else None,
-                          values[iid], sum(o.gain for o in mine) * p.k, sum(o.effort for o in mine),
+                          values[iid], sum(o.gain for o in mine) * p.k, effort,
                           sum(o.steps for o in mine), serves, eff.responsible, eff.rationale,
-                          ind.answered_for_parent(level), years, why))
+                          ind.answered_for_parent(level), years, why, decided))
     # a veto comes first whatever its effort (a panel clears it before anything else counts), then the
-    # least effort first: the report's schedule follows this order
-    return tuple(sorted(out, key=lambda c: (not clears_veto(c), c.effort, p.order[c.indicator])))
+    # least effort first, and last what another body decides (it comes when it comes): the report's
+    # schedule follows this order
+    return tuple(sorted(out, key=lambda c: (not clears_veto(c), c.decided_by is not None, c.effort,
+                                            p.order[c.indicator])))
 
 
 def clears_veto(c: Change) -> bool:
@@ -472,8 +535,10 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
         after = score(apply(assessment, values), fw)
         if reaches(after, target):
             changes = _changes(fw, assessment, before, p, picked, values, efforts)
-            return chosen, Plan(target, before, after, changes, sum(o.effort for o in picked),
-                                tuple(p.conditions), unit=(fw.effort.unit if fw.effort else None), held=p.held)
+            # the unit's effort: what another body decides (an award) is not worked for, so not counted
+            return chosen, Plan(target, before, after, changes, sum(c.effort for c in changes),
+                                tuple(p.conditions), unit=(fw.effort.unit if fw.effort else None), held=p.held,
+                                below=p.below, weighed=sum(o.effort for o in picked))
     return None
 
 

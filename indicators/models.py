@@ -269,6 +269,17 @@ class LevelVariant(Strict):
     rule: RuleSpec | None = None
     advice: Text | None = None
     measurement: Measurement | None = None
+    decided_by: Text | None = Field(
+        default=None, description="Who decides this level's answer when the variant asks another thing of its own "
+        "(its own answer): the indicator's decided_by is not carried to it")
+
+
+class Minimum(Strict):
+    """A minimum the framework cites from outside (the 2 元/人·年 national standard for community-education funds)."""
+
+    figure: float = Field(allow_inf_nan=False, description="Lowest acceptable figure, in the unit the rule scores "
+                          "(the derived figure when the answer is derived)")
+    name: Text = Field(description="What the minimum is, e.g. 国家标准 / the national standard")
 
 
 class Indicator(Strict):
@@ -292,6 +303,13 @@ class Indicator(Strict):
         "to (a district gives its city's regulation or GNLC membership): the answer is not the unit's own work, "
         "so a plan never asks the unit to change it")
     rationale: Text | None = Field(default=None, description="Why the indicator carries its points")
+    minimum: Minimum | None = Field(
+        default=None, description="A minimum set outside this framework (a national standard) that the figure the "
+        "rule scores must reach: a plan to recognition raises a figure below it, whatever the cheaper routes")
+    decided_by: Text | None = Field(
+        default=None, description="Who decides the answer when it is not the unit's own work to reach (UNESCO "
+        "grants its award and admits GNLC members): a plan marks the step as not within the unit's control, "
+        "counts no effort and no year for it; within the unit's control when absent")
     measurement: Measurement | None = Field(default=None, description="计算方法/口径 of a quantitative indicator")
     survey: Survey | None = Field(default=None, description="The standard resident survey behind a rate")
     evidence_for_no: Text | None = Field(
@@ -304,6 +322,15 @@ class Indicator(Strict):
     def answered_for_parent(self, level: str) -> bool:
         """A unit of ``level`` answers with its city's record, which it cannot change by itself."""
         return level in self.from_parent
+
+    def decided_for(self, level: str) -> Text | None:
+        """Who decides the answer of a unit of ``level`` when it is not the unit's work to reach; None
+        when it is. A level variant with its own answer asks another thing (a district's part in its
+        city's exchanges, not the city's UNESCO award): its own decided_by counts, not the indicator's."""
+        variant = self.by_level.get(level)  # type: ignore[call-overload]
+        if variant is not None and variant.answer is not None:
+            return variant.decided_by
+        return self.decided_by
 
     def at_level(self, level: str, unit: "Text | None" = None) -> "Indicator":
         """The indicator as a unit of ``level`` answers it: its level variant applied and

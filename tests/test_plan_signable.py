@@ -157,8 +157,8 @@ def test_a_reviewed_plan_reaches_its_target_with_the_panels_score_changes_counte
 
 
 @pytest.mark.parametrize("lang, line", [
-    ("zh", "合计工作量：47 点（1点约为牵头部门一个月的专项工作量）。"),
-    ("en", "Total effort: 47 points (one point is about a month of the lead office's dedicated work)"),
+    ("zh", "合计工作量：23 点（1点约为牵头部门一个月的专项工作量）。"),
+    ("en", "Total effort: 23 points (one point is about a month of the lead office's dedicated work)"),
 ])
 def test_the_total_effort_says_what_one_point_is(lang, line):
     proc = lcity("plan", str(ROOT / "tests" / "audit_cities" / "hening-2025.yaml"), "--target", "良好", "--lang", lang)
@@ -212,10 +212,14 @@ def test_hening_plan_to_good_does_not_finish_a_regulation_or_an_award_next_year(
     p = plan(assessment, fw, parse_target(fw, "良好"), alternative=False)
     f = facts(score(assessment, fw), None, fw, assessment, lang="zh", date="2026-06-01", plan=p)
     rows = {r["task"].split()[0]: r for r in tasks(f)["tasks"]["rows"]}
-    for iid, years in (("B1", 3), ("L2", 2)):
+    for iid, years in (("B1", 3),):
         if iid in rows:
             assert int(rows[iid]["year"]) >= 2026 + years
     assert {"B1", "L2"} & set(rows)
+    # the award is UNESCO's to grant (readings2 #5): not the unit's work, so the plan gives it no year
+    # to promise and no effort; the report's year column for it is the report's to word
+    l2 = [c for c in p.changes if c.indicator == "L2"]
+    assert all(c.decided_by is not None and c.years is None and c.effort == 0 for c in l2)
 
 
 # --- 6. the plan table shows labels and units in its language, and folds to COLUMNS (H3#20, H4#21) ---

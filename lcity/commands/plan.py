@@ -59,8 +59,9 @@ def answer_text(value: Any, zh: bool = False, labels: dict[str, str] | None = No
     return f"{text}{unit}" if unit == "%" or (zh and not unit.isascii()) else f"{text} {unit}"
 
 
-def _labelled(fw: Any, indicator: str, zh: bool) -> tuple[dict[str, str], str]:
-    """The indicator's choice and item labels and its figure's unit, in the table's language."""
+def _labelled(fw: Any, indicator: str, zh: bool, level: str | None = None) -> tuple[dict[str, str], str]:
+    """The indicator's choice and item labels and its figure's unit, in the table's language, by
+    the unit's ``level`` (a district reads 所在城市建有…, as its form says, not the city's 本市建有…)."""
     if fw is None:
         return {}, ""
     from ..tables import option_labels
@@ -71,14 +72,14 @@ def _labelled(fw: Any, indicator: str, zh: bool) -> tuple[dict[str, str], str]:
     except (KeyError, ValueError):
         return {}, ""
     unit = getattr(ind.answer, "unit", None)
-    return option_labels(fw, lang).get(indicator, {}), (unit.get(lang) if unit is not None else "") or ""
+    return option_labels(fw, lang, level).get(indicator, {}), (unit.get(lang) if unit is not None else "") or ""
 
 
-def change_text(c: Any, zh: bool, fw: Any = None) -> str:
+def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None) -> str:
     """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b), by their
     labels and with units when the framework is given. An unknown answer is found out, not chosen:
     查明（需达到81%）, not 不详 → 81."""
-    labels, unit = _labelled(fw, c.indicator, zh)
+    labels, unit = _labelled(fw, c.indicator, zh, level)
     say = lambda v: answer_text(v, zh, labels, unit)  # noqa: E731
     if c.state in ("unknown", "missing") or c.before is None:
         need = say(c.after)
@@ -107,6 +108,9 @@ def change_dict(c: Any, conditions: dict[str, Any]) -> dict[str, Any]:
         "responsible_zh": c.responsible.zh if c.responsible else None,
         "parent": c.parent,
         "years": c.years,  # the fewest years it takes however much work goes in (framework data); null: work only
+        # who decides it when it is not within the unit's control (an award): no effort, no year counted; null: the unit
+        "decided_by": c.decided_by.en if c.decided_by is not None else None,
+        "decided_by_zh": c.decided_by.zh if c.decided_by is not None else None,
     }
 
 
@@ -129,6 +133,10 @@ def plan_dict(p: Any) -> dict[str, Any]:
         "alternative": None,
         "held": [{"id": i, "name": n.en, "name_zh": n.zh} for i, n in p.held],
         "alone": [{"text": en, "text_zh": zh} for zh, en in p.alone],
+        # a figure under a minimum the framework cites that the plan cannot raise, and why
+        "below": [{"text": en, "text_zh": zh} for zh, en in p.below],
+        # the target holds only if the figures still to be found reach the levels listed
+        "if_found": any(_finds_out(c) for c in p.changes),
     }
     if p.alternative is not None:
         a = p.alternative
@@ -137,11 +145,42 @@ def plan_dict(p: Any) -> dict[str, Any]:
     return doc
 
 
-def _standing(r: Any, zh: bool) -> str:
-    """Total, grade and outcome; a not-ratable unit's grade and outcome are the same words, said once."""
+def _finds_out(c: Any) -> bool:
+    """A task that finds a figure out (查明): what it will be is not the plan's to promise."""
+    return c.state in ("unknown", "missing") or c.before is None
+
+
+def veto_words(r: Any, fw: Any, zh: bool) -> str:
+    """'（一票否决：…）' / ' (veto: …)' after a grade a veto decided (87.1 points and 不合格), as
+    ``lcity score`` says why; empty when the total's band gave the grade."""
+    if fw is None or not fw.graded_by_veto(r):
+        return ""
+    names = {v.id: v.name for v in fw.recognition.vetoes}
+    said = [(names[v].zh if zh else names[v].en) if v in names else v for v in r.vetoes]
+    return f"（一票否决：{'；'.join(said)}）" if zh else f" (veto: {'; '.join(said)})"
+
+
+def _standing(r: Any, zh: bool, fw: Any = None) -> str:
+    """Total, grade and outcome; a not-ratable unit's grade and outcome are the same words, said
+    once; a grade a veto decided names the veto."""
     grade, outcome = (r.grade.name_zh, r.recognition.name_zh) if zh else (r.grade.name, r.recognition.name)
+    grade += veto_words(r, fw, zh)
     words = grade if grade == outcome else f"{grade}{'，' if zh else ', '}{outcome}"
     return f"{r.total:.1f} {words}"
+
+
+def outside_note(p: Any, zh: bool) -> str:
+    """The tasks another body decides (a UNESCO award, GNLC membership): not within the unit's
+    control, so neither their effort nor a year is counted, and the target depends on them."""
+    if not p.outside:
+        return ""
+    ids = ("、" if zh else ", ").join(c.indicator for c in p.outside)
+    who = ("、" if zh else ", ").join(dict.fromkeys((c.decided_by.zh if zh else c.decided_by.en) for c in p.outside))
+    if zh:
+        return (f"{ids}不在本单位控制范围内（由{who}决定）：不计工作量，不排完成年度；"
+                f"目标能否达到取决于{who}的决定。")
+    return (f"{ids}: not within the unit's control (decided by {who}): no effort and no completion year counted; "
+            f"reaching the target depends on {who}'s decision.")
 
 
 def parent_note(p: Any, zh: bool) -> str:
@@ -191,28 +230,27 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     head = (f"{escape(visible(name))}：目标 {escape(p.target.name.zh)}" if zh
             else f"{escape(visible(name))}: target {escape(p.target.name.en)}")
     out.print(f"[bold]{head}[/bold]")
-    out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh))}  →  "
-              f"{'计划后：' if zh else 'after the plan: '}{escape(_standing(a, zh))}")
+    after = "计划后：" if zh else "after the plan: "
+    if any(_finds_out(c) for c in p.changes):  # finding a figure out cannot promise what it will be
+        after = ("若下表中“查明”的数值达到所列水平，计划后：" if zh
+                 else "if the figures to find out reach the levels listed, after the plan: ")
+    out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh, fw))}  →  {after}{escape(_standing(a, zh, fw))}")
     if not p.changes:
         out.print("已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
         return
-    # a terminal's tables are fitted by the console (lcity.tables); a pipe's follow COLUMNS when it is set
-    t = Table(show_lines=False, pad_edge=False, width=None if out.is_terminal else _columns())
+    level = b.city.level if getattr(b, "city", None) is not None else None
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
-    for h in heads:
-        t.add_column(h, overflow="fold", justify="right" if h in ("得分", "工作量", "points", "effort") else "left")
+    rows = []
     for c in p.changes:
         nm = (c.name.zh if zh else c.name.en) + (("（所在城市）" if zh else " (the city's)") if c.parent else "")
-        t.add_row(f"{c.indicator} {escape(visible(nm))}",
-                  escape(visible(change_text(c, zh, fw))),
-                  f"+{c.points:.2f}", f"{c.effort:g}",
-                  "\n".join(escape(condition_text(s, conditions, zh)) for s in c.serves))  # one condition a line
-    t.add_section()
-    t.add_row("合计" if zh else "total", "", f"+{p.points:.2f}", f"{p.effort:g}", "")
-    out.print(t)
-    total = effort_total_line(p, zh)
-    if total:
-        out.print(escape(total))
+        effort = "—" if c.decided_by is not None else f"{c.effort:g}"  # not the unit's work: no effort counted
+        rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level)),
+                     f"+{c.points:.2f}", effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
+    total = ["合计" if zh else "total", "", f"+{p.points:.2f}", f"{p.effort:g}", ""]
+    out.print(plan_table(heads, rows, total, out.width if out.is_terminal else _columns(), _units(fw)))
+    total_line = effort_total_line(p, zh)
+    if total_line:
+        out.print(escape(total_line))
     if p.alternative is not None:
         alt = p.alternative
         ids = ("、" if zh else ", ").join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)
@@ -221,9 +259,122 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
                    else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"
                    + (f"; differs in {differs}" if differs else "")))
-    note = parent_note(p, zh)
-    if note:
-        out.print(escape(note))
+    for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh)):
+        if line:
+            out.print(escape(line))
+
+
+#: the columns whose cells are figures: never wrapped
+_FIGURES = (2, 3)
+
+
+def _units(fw: Any) -> tuple[str, ...]:
+    """Every unit a figure of the framework is written with (人次, 元, 个), longest first: a
+    number and its unit stay on one line."""
+    if fw is None:
+        return ()
+    found = set()
+    for ind in fw.indicators():
+        for a in (ind.answer, *(v.answer for v in (getattr(ind, "by_level", None) or {}).values() if v.answer is not None)):
+            u = getattr(a, "unit", None)
+            if u is not None:
+                found.update(x for x in (u.zh, u.en) if x)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def cell_lines(text: str, width: int, units: tuple[str, ...] = ()) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces or between Chinese
+    characters, never inside a number with its unit (125,400人次, 1,064,000元, 87%) or a Latin
+    word, and no line starting with a closing mark such as '，' (it hangs at the end of the line
+    before). Rich folds a Chinese cell anywhere: '125,4 | 00人次', '| ，但未列出'."""
+    import re
+
+    from rich.cells import cell_len
+
+    from ..tables import NO_LINE_END, hang_punctuation
+
+    unit = "|".join(re.escape(u) for u in units if not u.isascii())
+    number = r"[+\-]?\d[\d,.]*(?:%|" + unit + ")?" if unit else r"[+\-]?\d[\d,.]*%?"
+    token = re.compile(r"\s+|" + number + r"|[A-Za-z][\w'’.\-/]*|\S")
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for tok in token.findall(para):
+            if tok.isspace():
+                line += " " if line else ""
+                continue
+            while cell_len(tok) > width:  # longer than the column (a URL): folded, as nothing else can be
+                if line:
+                    lines.append(line.rstrip())
+                    line = ""
+                cut = max(1, next(k for k in range(len(tok), 0, -1) if cell_len(tok[:k]) <= width))
+                lines.append(tok[:cut])
+                tok = tok[cut:]
+            if line and cell_len(line + tok) > width:
+                lines.append(line.rstrip())
+                line = ""
+            line += tok
+        lines.append(line.rstrip())
+    for k in range(len(lines) - 1):  # an opening mark never ends a line: it goes down with its word
+        while lines[k] and lines[k][-1] in NO_LINE_END and lines[k + 1]:
+            lines[k], lines[k + 1] = lines[k][:-1], lines[k][-1] + lines[k + 1]
+    return hang_punctuation([x for x in lines if x] or [""])
+
+
+def _widths(cells: list[list[str]], width: int) -> list[int]:
+    """Column widths that fit ``width`` cells of table: the figures whole, then each text column
+    its natural width if all fit, else a fair share, the spare to those that want it most."""
+    from rich.cells import cell_len
+
+    n = len(cells[0])
+    want = [max(cell_len(x) for row in cells for x in (row[k].split("\n") or [""])) for k in range(n)]
+    room = width - (n + 1) - (2 * n - 2)  # the borders, and one space of padding inside them
+    got = [want[k] if k in _FIGURES else 0 for k in range(n)]
+    text = [k for k in range(n) if k not in _FIGURES]
+    left = room - sum(got)
+    if sum(want[k] for k in text) <= left:
+        for k in text:
+            got[k] = want[k]
+        return got
+    fair = max(6, left // len(text))
+    for k in text:
+        got[k] = min(want[k], fair)
+    spare = left - sum(got[k] for k in text)
+    for k in sorted(text, key=lambda k: want[k] - got[k]):
+        more = max(0, min(want[k] - got[k], spare // max(1, sum(1 for j in text if want[j] > got[j] and j >= k) or 1)))
+        got[k] += more
+        spare -= more
+    for k in text:  # what is still left over, to any that wants it
+        more = max(0, min(want[k] - got[k], spare))
+        got[k] += more
+        spare -= more
+    return got
+
+
+def plan_table(heads: tuple[str, ...], rows: list[list[str]], total: list[str], width: int | None,
+               units: tuple[str, ...] = ()) -> Any:
+    """The plan's task table at ``width`` cells (None: as wide as its rows, for a pipe without
+    COLUMNS): text cells broken here (``cell_lines``), figures never, so Rich draws every line as
+    given. Cells are plain text (escaped here)."""
+    from rich.table import Table
+
+    from ..console import escape
+
+    t = Table(show_lines=False, pad_edge=False)
+    widths = _widths([list(heads), *rows, total], width) if width else None
+    for k, h in enumerate(heads):
+        # figures never wrap; text is broken here, and Rich folds only what still does not fit
+        t.add_column(h, no_wrap=k in _FIGURES or widths is None, overflow="fold", width=widths[k] if widths else None,
+                     justify="right" if k in _FIGURES else "left")
+    for row in [*rows, None, total]:
+        if row is None:
+            t.add_section()
+            continue
+        cells = row if widths is None or None in widths else [
+            # two cells short: a closing mark hangs at the end of a line (GB/T 15834), which grows by it
+            row[k] if k in _FIGURES else "\n".join(cell_lines(row[k], max(4, widths[k] - 2), units)) for k in range(len(row))]
+        t.add_row(*(escape(x) for x in cells))
+    return t
 
 
 def alternative_differs(p: Any, zh: bool, fw: Any = None) -> str:
@@ -234,7 +385,8 @@ def alternative_differs(p: Any, zh: bool, fw: Any = None) -> str:
     alt = p.alternative.changes
     if set(mine) != {c.indicator for c in alt}:
         return ""
-    return ("、" if zh else "; ").join(f"{c.indicator} {change_text(c, zh, fw)}" for c in alt if mine[c.indicator] != c.after)
+    level = p.before.city.level if getattr(p.before, "city", None) is not None else None
+    return ("、" if zh else "; ").join(f"{c.indicator} {change_text(c, zh, fw, level)}" for c in alt if mine[c.indicator] != c.after)
 
 
 def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None,

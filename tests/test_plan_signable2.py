@@ -1,0 +1,194 @@
+"""A plan an evaluator would sign (AUDIT readings2 #4, #5, #8, #15, #18, #22): a figure under a
+national minimum is a task; an award is not effort; finding a figure out promises nothing; a veto
+is named with the grade it decided; numbers stay whole at 80 columns."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "tests" / "audit_readings2"
+B, C, E = HERE / "b-jiangchuan-city.yaml", HERE / "c-qinglan-county.yaml", HERE / "e-lanhu-district.yaml"
+
+
+def lcity(*args: str, columns: int | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    if columns:
+        env["COLUMNS"] = str(columns)
+    return subprocess.run([sys.executable, "-m", "lcity", *args], capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def cells(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _population(path: Path) -> float:
+    from evaluator.reading import read
+
+    a, _ = read(path).require()
+    return float(a.city.population)
+
+
+# --- #4 a figure below the national minimum is a task ---------------------------------------------
+
+
+def test_b_plan_to_recognition_raises_d1_to_the_national_standard():
+    proc = lcity("plan", str(B), "--format", "json", "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    d1 = [c for c in doc["changes"] if c["indicator"] == "D1"]
+    assert d1, "1.5元/人 is under the 2元 national standard: the plan must raise it"
+    assert d1[0]["after"] / _population(B) >= 2.0
+    assert "D1 ≥ 2元/人·年（国家标准）" in d1[0]["serves_text_zh"]
+    table = lcity("plan", str(B), "--lang", "zh", columns=120).stdout
+    assert "D1 ≥ 2元/人·年（国家标准）" in table
+
+
+def _b_with(fw_edit, d1: float | None = None):
+    from evaluator.plan import parse_target, plan
+    from evaluator.reading import read
+
+    a, fw = read(B).require()
+    if d1 is not None:
+        answers = dict(a.answers)
+        answers["D1"] = answers["D1"].model_copy(update={"value": d1})
+        a = a.model_copy(update={"answers": answers})
+    fw = fw_edit(fw)
+    return a, fw, plan(a, fw, parse_target(fw, "recognition"), alternative=False)
+
+
+def _with_d1(fw, **update):
+    """The framework with D1 changed: the rule is read from the framework, not from lcity's code."""
+    dims = []
+    for d in fw.dimensions:
+        inds = [i.model_copy(update=update) if i.id == "D1" else i for i in d.indicators]
+        dims.append(d.model_copy(update={"indicators": inds}))
+    return fw.model_copy(update={"dimensions": dims})
+
+
+def test_the_minimum_is_the_frameworks_not_a_number_in_the_code():
+    from indicators.models import Minimum, Text
+
+    _, _, without = _b_with(lambda fw: _with_d1(fw, minimum=None))
+    assert "D1" not in {c.indicator for c in without.changes}  # the cheaper plan, as before the rule
+    higher = Minimum(figure=3, name=Text(zh="地方标准", en="the local standard"))
+    a, _, p = _b_with(lambda fw: _with_d1(fw, minimum=higher))
+    d1 = next(c for c in p.changes if c.indicator == "D1")
+    assert d1.after / a.city.population >= 3 and "minimum:D1" in d1.serves
+
+
+@settings(max_examples=8, deadline=None)
+@given(per_head=st.floats(min_value=0.2, max_value=1.99))
+def test_any_figure_under_the_minimum_is_raised_to_it(per_head):
+    pop = _population(B)
+    a, _, p = _b_with(lambda fw: fw, d1=round(per_head * pop, 2))
+    d1 = next(c for c in p.changes if c.indicator == "D1")
+    assert d1.after / pop >= 2.0 - 1e-9
+
+
+# --- #5 an award is not effort --------------------------------------------------------------------
+
+
+def test_an_award_and_gnlc_membership_are_not_within_the_units_control():
+    doc = json.loads(lcity("plan", str(B), "--format", "json", "--lang", "zh").stdout)
+    by = {c["indicator"]: c for c in doc["changes"]}
+    for iid in ("L1", "L2"):
+        assert by[iid]["decided_by_zh"] == "联合国教科文组织"
+        assert by[iid]["effort"] == 0 and by[iid]["years"] is None
+    assert doc["effort"] == round(sum(c["effort"] for c in doc["changes"]), 2)
+    assert [c["indicator"] for c in doc["changes"]][-2:] == ["L1", "L2"]  # last: they come when they come
+    table = lcity("plan", str(B), "--lang", "zh", columns=120).stdout
+    rows = {ln.split("│")[1].split()[0]: ln for ln in table.splitlines() if ln.startswith("│") and ln.split("│")[1].strip()}
+    assert rows["L2"].split("│")[4].strip() == "—"
+    assert "L1、L2不在本单位控制范围内（由联合国教科文组织决定）：不计工作量，不排完成年度" in table
+    en = lcity("plan", str(B), "--lang", "en", columns=120).stdout
+    assert "L1, L2: not within the unit's control (decided by UNESCO)" in en
+
+
+def test_without_the_flag_a_step_is_the_units_work():
+    _, _, p = _b_with(lambda fw: fw)
+    _, _, q = _b_with(lambda fw: fw.model_copy(update={"dimensions": [
+        d.model_copy(update={"indicators": [i.model_copy(update={"decided_by": None}) for i in d.indicators]})
+        for d in fw.dimensions]}))
+    assert p.outside and not q.outside
+    assert q.effort > p.effort and q.effort == pytest.approx(p.weighed)
+
+
+# --- #8 finding a figure out promises nothing -----------------------------------------------------
+
+
+def test_a_plan_of_figures_to_find_out_says_what_holds_if_they_reach_the_levels():
+    zh = lcity("plan", str(C), "--target", "合格", "--lang", "zh").stdout
+    assert "→  若下表中“查明”的数值达到所列水平，计划后：60.0 合格" in zh
+    assert "即可达到" not in zh
+    en = lcity("plan", str(C), "--target", "pass", "--lang", "en").stdout
+    assert "if the figures to find out reach the levels listed, after the plan: 60.0 Pass" in en
+    plain = lcity("plan", str(B), "--lang", "zh").stdout  # nothing to find out: said plainly
+    assert "→  计划后：85.0" in plain and "查明" not in plain
+
+
+# --- #18 a veto is named with the grade it decided ------------------------------------------------
+
+
+def test_the_plan_names_the_veto_that_decided_the_grade():
+    zh = lcity("plan", str(E), "--lang", "zh").stdout
+    assert "现在：87.1 不合格（一票否决：近两个财政年度未单列学习型城市建设或终身教育专项预算），不予认定" in zh
+    en = lcity("plan", str(E), "--target", "pass", "--lang", "en").stdout
+    assert "today: 87.1 Fail (veto: No dedicated learning-city or lifelong-education budget line" in en
+    assert "after the plan: 88.1 Good," in en  # no veto after the plan: no veto named
+
+
+# --- #15 labels by the unit's level ---------------------------------------------------------------
+
+
+def test_a_county_reads_its_own_levels_labels():
+    zh = lcity("plan", str(C), "--target", "合格", "--lang", "zh", columns=200).stdout
+    assert "所有乡镇（街道）均建有老年学校" in zh and "所有街道（乡镇）均建有老年学校" not in zh
+
+
+# --- #22 numbers whole at 80 columns, no line starting with a comma -------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_at_80_columns_numbers_stay_whole_and_no_cell_line_starts_with_a_mark(lang):
+    proc = lcity("plan", str(C), "--target", "合格", "--lang", lang, columns=80)
+    assert proc.returncode == 0, proc.stderr
+    rows = [ln for ln in proc.stdout.splitlines() if ln[:1] in "┏┃┡│├└"]
+    assert rows and max(cells(ln) for ln in rows) <= 80
+    for ln in rows:
+        for cell in ln.strip("│┃").split("│"):
+            assert not cell.strip().startswith(("，", "、", "。", "）", "；")), ln
+            assert not re.search(r"\d,?$", cell.rstrip()) or re.search(r"[+\d.]+\s*$", cell) and \
+                not re.search(r"\d,$", cell.rstrip()), ln  # no number cut at a line's end ("1,064 | ,000元")
+    text = proc.stdout
+    whole = ["125,400人次", "1,064,000元", "87,400人"] if lang == "zh" else ["125,400", "1,064,000", "87,400"]
+    for figure in whole:
+        assert figure in text, figure
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.tuples(st.one_of(
+    st.builds(lambda n, u: f"{n:,}{u}", st.integers(0, 10**9), st.sampled_from(["人次", "元", "个", "人", "%"])),
+    st.text(alphabet="查明需达到目标社区教育", min_size=1, max_size=12)), st.sampled_from(["", "，", "、", "（", "）", " → "])),
+    min_size=1, max_size=12), width=st.integers(12, 30))
+def test_cell_lines_never_split_a_figure_and_its_unit(words, width):
+    from lcity.commands.plan import cell_lines
+
+    text = "".join(w + sep for w, sep in words)
+    lines = cell_lines(text, width, ("人次", "元", "个", "人"))
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    assert all(cells(ln) <= width + 4 for ln in lines)  # at most an opening mark carried down and a closing one hung
+    for w, _ in words:
+        if w[:1].isdigit() and cells(w) <= width:
+            assert any(w in ln for ln in lines), (w, lines)  # the figure and its unit on one line
+    assert not any(ln.startswith(("，", "、", "）")) for ln in lines[1:])
