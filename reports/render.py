@@ -236,6 +236,41 @@ def font_face_css() -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def bundled_codepoints() -> frozenset[int]:
+    """The code points every bundled face draws (the intersection of their character maps)."""
+    from fontTools.ttLib import TTFont
+
+    common: frozenset[int] | None = None
+    for path in sorted({p for _, p, _ in FONT_FACES}):
+        with TTFont(ASSETS_DIR / path, lazy=True) as font:
+            drawn = frozenset(font.getBestCmap())
+        common = drawn if common is None else common & drawn
+    return common or frozenset()
+
+
+#: characters that are never drawn (controls, format characters, separators): not worth a warning
+_UNDRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cs", "Cn"}
+
+
+def unprintable(html: str) -> list[str]:
+    """Characters of a report that no bundled font draws, in order of first appearance.
+
+    WeasyPrint takes such a character from a system CJK font when one is installed, and prints a
+    box when none is, so a name with a rare character (an extension-B hanzi, an emoji) may come out
+    differently on another machine, or not at all: ``lcity report`` names them instead of leaving
+    the user to find boxes on the cover. The markup is ASCII, so scanning the HTML finds the text's."""
+    import unicodedata
+
+    have = bundled_codepoints()
+    found: dict[str, None] = {}
+    for ch in html:
+        if ch < "\x80" or ch in found or ord(ch) in have or unicodedata.category(ch) in _UNDRAWN:
+            continue
+        found[ch] = None
+    return list(found)
+
+
 def w3c_created(created: str | None) -> str | None:
     if not created:
         return None
@@ -353,14 +388,18 @@ def render_report(
     trend: "Trend | None" = None,
     inputs: "list | None" = None,
     robustness=None,
+    missing: "list[str] | None" = None,
 ) -> bytes:
     """The PDF report in one call (what ``lcity report`` and the batch render). The report date,
     and the PDF's creation date, is ``date`` or else the assessment's date. ``inputs`` are the
     assessment and review files as read (``reports.embedded.Embedded``); they are embedded with the
-    Result's JSON, so ``lcity verify`` can re-score them."""
+    Result's JSON, so ``lcity verify`` can re-score them. ``missing``, when given, receives the
+    characters no bundled font draws (``unprintable``)."""
     from .embedded import with_result
 
     when = date or assessment.date
     html = render_html(result, bench, framework, assessment, lang=lang, body=body, date=when, number=number,
                        review=review, trend=trend, robustness=robustness)
+    if missing is not None:
+        missing.extend(unprintable(html))
     return render_pdf(html, created=when, fetcher=fetcher, embedded=with_result(inputs or [], result))

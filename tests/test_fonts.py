@@ -27,7 +27,7 @@ def cmap(name: str) -> set[int]:
 def test_subset_fonts_are_small_and_renamed():
     for name, family in FACES.items():
         path = FONTS / name
-        assert path.stat().st_size < 4_000_000
+        assert path.stat().st_size < 8_000_000  # every unified hanzi (README.md here): 5.3 MB sans, 7.2 MB serif
         assert TTFont(path)["name"].getDebugName(1) == family
     assert (FONTS / "LICENSE-OFL.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") >= 1
 

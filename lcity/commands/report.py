@@ -119,10 +119,13 @@ def report(
         fetcher = make_fetcher()
         from reports.embedded import input_files
 
+        missing: list[str] = []
         pdf = render_report(result, bench, fw, assessment, fetcher=fetcher, trend=trend,
-                            inputs=input_files(file, review or []), **options)
+                            inputs=input_files(file, review or []), missing=missing, **options)
         if fetcher.refused:
             _note(Msg("report.refused-resources", n=len(fetcher.refused)), speak, "report.warning")
+        if missing:
+            _note(Msg("report.unprintable", chars=unprintable_list(missing)), speak, "report.warning")
         write_atomic(output, pdf, force=force)
         written.append(f"{output} ({len(pdf) // 1024} KB)")
     if html is not None:
@@ -147,6 +150,13 @@ def wrote_line(files, result, fw, lang: str):
     if grade.say(lang) == decision.say(lang):
         return Msg("hostile.report-wrote-one", files=files, total=total, grade=grade)
     return Msg("hostile.report-wrote", files=files, total=total, grade=grade, decision=decision)
+
+
+def unprintable_list(chars: list[str], most: int = 12) -> str:
+    """``鄠 (U+9120), 𠀀 (U+20000)``: each character with its code point, so that a box on the page
+    can be matched to a character in the file; the first ``most`` of them, then how many more."""
+    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:most])
+    return shown + (f", … (+{len(chars) - most})" if len(chars) > most else "")
 
 
 def _note(msg, lang: str, label: str = "report.note") -> None:

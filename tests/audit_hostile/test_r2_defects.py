@@ -74,9 +74,6 @@ def lcity_without_system_cjk_fonts(tmp_path: Path, *args: str):
 
 
 # --- D1: a real district's name (Xi'an's 鄠邑区) prints as a tofu box -------------------------------------
-@pytest.mark.xfail(strict=True, reason="R2-D1: characters outside GB2312 (鄠 of Xi'an's 鄠邑区, 喆 in a "
-                                       "contact's name) have no glyph in the bundled fonts; the cover prints "
-                                       "boxes and no command says so")
 def test_a_district_name_outside_gb2312_is_printed_or_named(tmp_path):
     path = variant(tmp_path, "huyi.yaml", ("zh: 青石区", "zh: 鄠邑区"),
                    ("evaluating_body: 青石区学习型城市建设领导小组办公室",

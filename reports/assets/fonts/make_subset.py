@@ -102,6 +102,10 @@ RANGES = [
     (0x3000, 0x303F),  # CJK Symbols and Punctuation
     (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
     (0x2460, 0x2473),  # circled digits 1-20
+    # Every hanzi of the CJK Unified Ideographs block, not only GB2312's 6,763: real place and
+    # personal names use more (鄠 of Xi'an's 鄠邑区, 浉 of 浉河区, 喆 玥 堃 珺 昇 in names), and a
+    # unit's own name on the cover must never print as a box. About 3x the size of a GB2312 subset.
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs (20,992; covers GBK's hanzi)
 ]
 
 # Symbols commonly found in evaluation reports.
