@@ -323,7 +323,8 @@ def cell_lines(text: str, width: int, units: tuple[str, ...] = ()) -> list[str]:
 
 def _widths(cells: list[list[str]], width: int) -> list[int]:
     """Column widths that fit ``width`` cells of table: the figures whole, then each text column
-    its natural width if all fit, else a fair share, the spare to those that want it most."""
+    its natural width if all fit, else a fair share (max-min: what a short column leaves goes to
+    the longer ones)."""
     from rich.cells import cell_len
 
     n = len(cells[0])
@@ -336,19 +337,21 @@ def _widths(cells: list[list[str]], width: int) -> list[int]:
         for k in text:
             got[k] = want[k]
         return got
-    fair = max(6, left // len(text))
-    for k in text:
-        got[k] = min(want[k], fair)
-    spare = left - sum(got[k] for k in text)
-    for k in sorted(text, key=lambda k: want[k] - got[k]):
-        more = max(0, min(want[k] - got[k], spare // max(1, sum(1 for j in text if want[j] > got[j] and j >= k) or 1)))
-        got[k] += more
-        spare -= more
-    for k in text:  # what is still left over, to any that wants it
-        more = max(0, min(want[k] - got[k], spare))
-        got[k] += more
-        spare -= more
+    # water-filling: the narrowest wants first, each at most an even share of what is left, so a
+    # short column ("total ≥ 85") stays whole and the long ones share the rest evenly
+    todo = sorted(text, key=lambda k: want[k])
+    for i, k in enumerate(todo):
+        got[k] = max(6, min(want[k], left // (len(todo) - i)))
+        left -= got[k]
     return got
+
+
+def _room(text: str, width: int) -> int:
+    """The width to break ``text`` at: two cells short when it has a closing mark, which hangs at
+    the end of a line (GB/T 15834) and so grows it; the whole width otherwise."""
+    from ..tables import NO_LINE_START
+
+    return max(4, width - 2) if any(ch in NO_LINE_START for ch in text) else width
 
 
 def plan_table(heads: tuple[str, ...], rows: list[list[str]], total: list[str], width: int | None,
@@ -371,8 +374,8 @@ def plan_table(heads: tuple[str, ...], rows: list[list[str]], total: list[str], 
             t.add_section()
             continue
         cells = row if widths is None or None in widths else [
-            # two cells short: a closing mark hangs at the end of a line (GB/T 15834), which grows by it
-            row[k] if k in _FIGURES else "\n".join(cell_lines(row[k], max(4, widths[k] - 2), units)) for k in range(len(row))]
+            row[k] if k in _FIGURES else "\n".join(cell_lines(row[k], _room(row[k], widths[k]), units))
+            for k in range(len(row))]
         t.add_row(*(escape(x) for x in cells))
     return t
 
