@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
 
 FJORDVALE = ROOT / "tests" / "audit_frameworks" / "fjordvale"
 FJ = "fjordvale-learning-region@1"

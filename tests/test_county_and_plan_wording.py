@@ -30,7 +30,7 @@ from indicators.models import EffortEntry, EffortModel
 from reports.context_facts import facts
 from reports.context_plan import tasks
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 FW = load_framework("china-learning-city@2")
 ARCHETYPES = ROOT / "tests" / "archetypes_districts"

@@ -31,7 +31,7 @@ from evaluator.benchmark import benchmark
 from evaluator.engine import score
 from evaluator.reading import read
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
 from .test_kernel import FRAMEWORKS
 from .test_kernel import assessment as any_assessment
 

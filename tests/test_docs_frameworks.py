@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 GUIDE = ROOT / "docs" / "frameworks.md"
 
