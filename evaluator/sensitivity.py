@@ -126,6 +126,8 @@ class UnitRobustness(BaseModel):
     reviewers: int = Field(default=0, description="Reviews applied (0: the self-assessed figures)")
     self_assessed: float | None = Field(default=None, description="The self-assessed total (verified units only)")
     unknowns: str = Field(description="zero: the main figures keep unknown answers at 0, as the rules score them")
+    vetoes: list[str] = Field(default_factory=list, description="The vetoes that fired for the unit as scored "
+                              "(ids): under a framework with a veto_grade they decided its grade, which a table then says")
     result: Outcomes
     drawn: Outcomes | None = Field(default=None, description="The same draws with the unknown answers drawn over "
                                    "their plausible range: what the figures would be if the unknown answers took "
@@ -448,7 +450,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
             unit=labels[k], name=r.city.name, name_zh=r.city.name_zh,
             file=files[k] if files else None, reference=refs[k],
             ratable=ratable, scored=stored(r.total), grade=grade_id, grade_share=_share_of(res, grade_id),
-            **_verification(r), unknowns="zero", result=res,
+            **_verification(r), unknowns="zero", result=res, vetoes=[str(v) for v in (getattr(r, "vetoes", None) or [])],
             drawn=_outcomes(framework, drawn, k, ratable) if drawn is not None else None,
             rank=drawn_rank if ranked[k] and not thin else None,
             rank_open=_rank_open(results, ranked, k) if ranked[k] and thin else None,

@@ -192,3 +192,16 @@ def test_cell_lines_never_split_a_figure_and_its_unit(words, width):
         if w[:1].isdigit() and cells(w) <= width:
             assert any(w in ln for ln in lines), (w, lines)  # the figure and its unit on one line
     assert not any(ln.startswith(("，", "、", "）")) for ln in lines[1:])
+
+
+@pytest.mark.parametrize("lang, cell, line", [
+    ("zh", "不合格‡ 100%", "‡澜湖区的等级由一票否决决定：近两个财政年度未单列学习型城市建设或终身教育"),
+    ("en", "Fail‡ 100%", "‡ Lanhu District: the grade was decided by a veto: No dedicated learning-city"),
+])
+def test_sensitivity_names_the_veto_that_decided_the_grade(lang, cell, line):
+    proc = lcity("sensitivity", str(E), "--samples", "200", "--no-sobol", "--lang", lang, columns=80)
+    assert proc.returncode == 0, proc.stderr
+    assert cell in proc.stdout and line in proc.stdout
+    assert ("（不合格，一票否决）" if lang == "zh" else "(Fail, veto)") in proc.stdout  # the geometric line too
+    ref = lcity("sensitivity", str(B), "--samples", "200", "--no-sobol", "--lang", lang, columns=80)
+    assert "一票否决" not in ref.stdout and "veto" not in ref.stdout  # a grade by the total: no veto named

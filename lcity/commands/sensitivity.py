@@ -219,7 +219,27 @@ def _total(x: float, fw) -> str:
     return shown_total(x, total_limits(fw)) if fw is not None else f"{x:.1f}"
 
 
-def _grade_cell(u, zh: bool) -> str:
+def _vetoed(u, fw) -> bool:
+    """The unit's grade by the rules is the framework's veto grade because a veto fired (87.1 points
+    and 不合格): every place that names the grade then says so, as ``lcity score`` does."""
+    veto_grade = getattr(getattr(fw, "recognition", None), "veto_grade", None)
+    return bool(getattr(u, "vetoes", None)) and u.ratable and veto_grade is not None and u.grade == veto_grade
+
+
+def _veto_names(u, fw, zh: bool) -> str:
+    names = {v.id: v.name for v in fw.recognition.vetoes}
+    return ("；" if zh else "; ").join((names[v].zh if zh else names[v].en) if v in names else v for v in u.vetoes)
+
+
+def _print_vetoed(got, zh: bool, fw) -> None:
+    """Under the table: each unit whose grade a veto decided, and the veto."""
+    for u in got.units:
+        if fw is not None and _vetoed(u, fw):
+            _say(f"‡{u.name_zh}的等级由一票否决决定：{_veto_names(u, fw, True)}。" if zh else
+                 f"‡ {u.name}: the grade was decided by a veto: {_veto_names(u, fw, False)}.")
+
+
+def _grade_cell(u, zh: bool, fw=None) -> str:
     """The grade by the rules and the share of draws that give it ("合格 76%"): a likelihood is never
     put on a grade without the grade the rules give; † when fewer than half the draws give it."""
     if u.result.grades is None:
@@ -228,7 +248,8 @@ def _grade_cell(u, zh: bool) -> str:
     if own is None:  # an older analysis without the rules' grade: the draws' own top grade
         own = max(u.result.grades, key=lambda c: c.p)
     mark = " †" if u.grade_share is not None and u.grade_share < 0.5 else ""
-    return f"{escape(own.name_zh if zh else own.name)} {_pct(u.grade_share if u.grade_share is not None else own.p)}{mark}"
+    veto = "‡" if fw is not None and _vetoed(u, fw) else ""  # the veto is named under the table (80 columns hold)
+    return f"{escape(own.name_zh if zh else own.name)}{veto} {_pct(u.grade_share if u.grade_share is not None else own.p)}{mark}"
 
 
 def _rank_cell(u, alone: bool) -> str:
@@ -266,12 +287,13 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     for u in got.units:
         iv = u.result.total
         name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
-        t.add_row(name, _total(u.scored, fw), f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh),
+        t.add_row(name, _total(u.scored, fw), f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh, fw),
                   _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if u.near and u.ratable else ""))
     out.print(t)
     _say("表中等级为按规则评定的等级，百分比为抽样中得出该等级的比例；不详指标按评分口径计0分。" if zh else
          "grade: the grade by the rules, with the share of the draws that give it; unknown answers count as 0, "
          "as the score counts them.")
+    _print_vetoed(got, zh, fw)
     _print_close_grades(got, zh, fw)
     near = [u for u in got.units if u.near and u.ratable]
     if near:
@@ -305,7 +327,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
                  "Units that are not ratable (coverage below the threshold) get no grade or outcome "
                  "probabilities, only the total's interval.")
     _print_drawn(got, zh)
-    _print_geometric(got, zh)
+    _print_geometric(got, zh, fw)
     out.print()
     _print_sobol(got, zh)
     on = [s for s in got.sources if s.on]
@@ -365,7 +387,7 @@ def _print_drawn(got, zh: bool) -> None:
                          f"  {u.name}: {iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"))
 
 
-def _print_geometric(got, zh: bool) -> None:
+def _print_geometric(got, zh: bool, fw=None) -> None:
     """The total under a weighted geometric mean, said apart: an aggregation rule the framework does
     not use, which lowers the total of an unbalanced unit."""
     rows = [u for u in got.units if u.geometric is not None and not u.reference]
@@ -377,6 +399,8 @@ def _print_geometric(got, zh: bool) -> None:
     for u in rows:
         g = u.geometric
         grade = (g.name_zh if zh else g.name) if g.grade else ("不予定级" if zh else "not ratable")
+        if fw is not None and _vetoed(u, fw) and g.grade == u.grade:  # the veto holds under any aggregation
+            grade += "，一票否决" if zh else ", veto"
         out.print(escape(f"  {u.name_zh}：{g.total:.1f}（{grade}）" if zh else f"  {u.name}: {g.total:.1f} ({grade})"))
 
 
