@@ -295,7 +295,8 @@ def cell_lines(text: str, width: int, units: tuple[str, ...] = ()) -> list[str]:
 
     unit = "|".join(re.escape(u) for u in units if not u.isascii())
     number = r"[+\-]?\d[\d,.]*(?:%|" + unit + ")?" if unit else r"[+\-]?\d[\d,.]*%?"
-    token = re.compile(r"\s+|" + number + r"|[A-Za-z][\w'’.\-/]*|\S")
+    # '≥ 60%' is one figure; a Latin word breaks only after its hyphen (Learning- / organisation)
+    token = re.compile(r"\s+|(?:[≥≤<>]\s?)?" + number + r"|[A-Za-z][\w'’.]*[\-/]?|\S")
     lines: list[str] = []
     for para in text.split("\n"):
         line = ""
