@@ -622,3 +622,17 @@ def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | 
         except Unreachable as exc:
             reasons = list(exc.reasons)
     return Plan(target, before, before, (), 0.0, (), unreachable=tuple(reasons))
+
+
+def outside_note(p: Any, zh: bool) -> str:
+    """The tasks another body decides (a UNESCO award, GNLC membership): not within the unit's
+    control, so neither their effort nor a year is counted, and the target depends on them."""
+    if not p.outside:
+        return ""
+    ids = ("、" if zh else ", ").join(c.indicator for c in p.outside)
+    who = ("、" if zh else ", ").join(dict.fromkeys((c.decided_by.zh if zh else c.decided_by.en) for c in p.outside))
+    if zh:
+        return (f"{ids}不在本单位控制范围内（由{who}决定）：不计工作量，不排完成年度；"
+                f"目标能否达到取决于{who}的决定。")
+    return (f"{ids}: not within the unit's control (decided by {who}): no effort and no completion year counted; "
+            f"reaching the target depends on {who}'s decision.")

@@ -18,7 +18,7 @@ import math
 import re
 from typing import Any
 
-from evaluator.plan import clears_veto, leverage
+from evaluator.plan import clears_veto, leverage, outside_note
 from evaluator.rules import num
 
 from .context_facts import Facts
@@ -126,10 +126,12 @@ def tasks(f: Facts) -> dict[str, Any]:
     start, done = _start_year(f), 0.0
     slow: list[str] = []
     for c in p.changes:
-        done += c.effort
+        outside = c.decided_by is not None  # another body decides (UNESCO's award): no effort, no year
+        if not outside:
+            done += c.effort
         year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
         years, why = _fewest_years(c)
-        if years:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
+        if years and not outside:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
             year = max(year, start + years)
             if why is not None:
                 slow.append(cat("plan_slow", id=c.indicator, years=years, why=why.get(f.lang)))
@@ -137,10 +139,10 @@ def tasks(f: Facts) -> dict[str, Any]:
         block["rows"].append({
             "task": f"{c.indicator} {c.name.get(f.lang)}" + (cat["plan_city_tag"] if c.parent else ""),
             "change": _change(c, f),
-            "points": f"+{c.points:.2f}", "effort": num(round(c.effort, 2)),
+            "points": f"+{c.points:.2f}", "effort": "—" if outside else num(round(c.effort, 2)),
             "serves": f.sep.join((s.zh if f.zh else s.en) for s in served if s is not None),
             "responsible": _responsible(c, f),
-            "year": str(year),
+            "year": "—" if outside else str(year),
         })
     block["responsible"] = any(c.responsible is not None for c in p.changes)
     # the tasks that carry the plan, for the summary (a veto's, a floor's or a survey line's, then
@@ -156,7 +158,11 @@ def tasks(f: Facts) -> dict[str, Any]:
     adjusted = abs(delta) >= 0.005
     short = adjusted and p.after.total + delta + 1e-9 < p.target.total
     key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + ("_counted" if short else "")
-    if not short and any(_unknown(c) for c in p.changes):
+    if not short and p.outside:
+        # a task another body decides (UNESCO's award) is not done by working: "完成…即可达到" would
+        # promise it; the target is reached when every task comes about, said before the list
+        key += "_outside"
+    elif not short and any(_unknown(c) for c in p.changes):
         # finding a figure out cannot promise what it will be: the target holds only if the figures
         # found reach the levels the table lists, said before the list ("即可达到" would promise it)
         key += "_if"
@@ -166,6 +172,8 @@ def tasks(f: Facts) -> dict[str, Any]:
     effort = f"{num(round(p.effort, 2))}{sep}{per}"
     block["intro"] = cat(key, n=len(p.changes), before=f"{p.before.total + delta:.1f}",
                          after=f"{p.after.total + delta:.1f}", effort=effort)
+    if p.outside:  # "完成以下N项任务即可达到目标" must not hide that one of them is another body's decision
+        block["intro"] += cat["gap"] + outside_note(p, f.zh)
     vetoed = [c.indicator for c in p.changes if clears_veto(c)]
     if vetoed:  # first whatever its effort: the table is otherwise by effort, and says so
         block["intro"] += cat["gap"] + cat("plan_veto_first", ids=("、" if f.zh else ", ").join(vetoed))

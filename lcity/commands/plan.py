@@ -169,20 +169,6 @@ def _standing(r: Any, zh: bool, fw: Any = None) -> str:
     return f"{r.total:.1f} {words}"
 
 
-def outside_note(p: Any, zh: bool) -> str:
-    """The tasks another body decides (a UNESCO award, GNLC membership): not within the unit's
-    control, so neither their effort nor a year is counted, and the target depends on them."""
-    if not p.outside:
-        return ""
-    ids = ("、" if zh else ", ").join(c.indicator for c in p.outside)
-    who = ("、" if zh else ", ").join(dict.fromkeys((c.decided_by.zh if zh else c.decided_by.en) for c in p.outside))
-    if zh:
-        return (f"{ids}不在本单位控制范围内（由{who}决定）：不计工作量，不排完成年度；"
-                f"目标能否达到取决于{who}的决定。")
-    return (f"{ids}: not within the unit's control (decided by {who}): no effort and no completion year counted; "
-            f"reaching the target depends on {who}'s decision.")
-
-
 def parent_note(p: Any, zh: bool) -> str:
     """What the plan does with the answers the unit gives with its city's record: left out, or (when
     the unit cannot reach the target by itself) included as the city's part, with why."""
@@ -259,6 +245,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
                    else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"
                    + (f"; differs in {differs}" if differs else "")))
+    from evaluator.plan import outside_note
+
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh)):
         if line:
             out.print(escape(line))

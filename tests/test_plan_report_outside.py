@@ -1,0 +1,44 @@
+"""The report's task table and intro treat a step another body decides (UNESCO's award, GNLC
+membership: ``decided_by`` in the framework) as the CLI plan does: no effort, no year, and an
+intro that does not promise the target "by completing" them (readings2 #5, report side)."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+JIANGCHUAN = ROOT / "tests" / "audit_readings2" / "b-jiangchuan-city.yaml"
+
+
+def _report_text(tmp_path: Path, lang: str) -> tuple[str, str]:
+    out = tmp_path / f"b-{lang}.html"
+    proc = subprocess.run([sys.executable, "-m", "lcity", "report", str(JIANGCHUAN), "--html", str(out), "--lang", lang],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    raw = out.read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+    return raw, text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_outside_steps_have_no_effort_or_year_and_the_intro_names_them(tmp_path, lang):
+    raw, text = _report_text(tmp_path, lang)
+    rows = re.findall(r"<tr>(?:(?!</tr>).)*?>L[12] (?:(?!</tr>).)*</tr>", raw, re.S)
+    assert len(rows) == 2, rows
+    for row in rows:
+        cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert cells[3] == "—" and cells[-1] == "—", cells  # effort, year
+    if lang == "zh":
+        assert "即可达到目标" not in text
+        assert "以下21项任务全部实现时可达到目标" in text
+        assert "L1、L2不在本单位控制范围内（由联合国教科文组织决定）" in text
+    else:
+        assert "these 21 tasks reach the target" not in text
+        assert "the target is reached when all 21 tasks below come about" in text
+        assert "L1, L2: not within the unit's control (decided by UNESCO)" in text
