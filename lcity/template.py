@@ -477,8 +477,10 @@ REVIEW_TEXT = {
 
 
 def render_review_template(fw: Framework, *, city: str, period: str, sha256: str, file: str,
-                           self_answers: dict, lang: str, schema_path: Path | None) -> str:
-    """A review form naming its assessment, with every indicator's self-assessed value as a comment."""
+                           self_answers: dict, lang: str, schema_path: Path | None, level: str | None = None) -> str:
+    """A review form naming its assessment, with every indicator's self-assessed value as a comment:
+    the indicators of the unit's ``level``, by that level's names (a district's B1 is its city's
+    regulation, its L2 taking part in its city's exchanges), and none the framework excludes there."""
     t, p = REVIEW_TEXT[lang], PUNCT[lang]
     out: list[str] = []
     if schema_path is not None:
@@ -494,7 +496,9 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
             "  material_review: true", "  site_visits: []", t["visit_example"],
             "  symposia: []", t["symposium_example"], "  survey: null", *_survey_example(fw, lang),
             "", f"# {t['verified']}", "verified: {}"]
-    for ind in fw.indicators():
+    shown_here = ([i for _, inds in fw.at_level(level) for i, applies in inds if applies] if level is not None
+                  else fw.indicators())
+    for ind in shown_here:
         ans = self_answers.get(ind.id)
         if ans is None:
             shown = "—"

@@ -48,7 +48,7 @@ def review_init(
     to_file = not (output is None or is_stdout(output))
     # the unit named as the form's reader names it (review validate accepts either of its names)
     text = render_review_template(fw, city=a.city.name.get(form_lang), period=period_text(loaded), sha256=loaded.sha256,
-                                  file=assessment.name, self_answers=a.answers, lang=form_lang,
+                                  file=assessment.name, self_answers=a.answers, lang=form_lang, level=a.city.level,
                                   # beside the form, relatively, as lcity init writes it (not a path into lcity's package)
                                   schema_path=Path(schema_file.name) if to_file and schema_file.exists() else None)
     if not to_file:
