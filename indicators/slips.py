@@ -190,9 +190,7 @@ def value_slip(kind: str, value: Any, m: Any, path: tuple) -> Problem | None:
     number, percent) with its rewrite, or None."""
     if not isinstance(value, str):
         return None
-    from .xlsx import SheetMarked
-
-    if isinstance(m, SheetMarked):
+    if hasattr(m, "cell"):  # a workbook's Marked (indicators.xlsx.SheetMarked) names cells, not lines
         return _cell_slip(kind, value, m, path)
     found = rewrite(kind, value, quoted=not m.is_plain(path))
     if found is None:

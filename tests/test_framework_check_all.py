@@ -153,7 +153,7 @@ def test_a_checklist_whose_weights_are_all_zero_is_warned_of(tmp_path):
     out = said(proc)
     assert proc.returncode == 0, out  # a warning: the framework still loads
     assert "warning rule-mismatch: indicator F2: every item weighs 0" in out
-    assert "0 errors, 1 warnings" in out
+    assert "0 errors, 1 warning" in out
 
 
 # --- H5-D5: uncertainty settings -------------------------------------------------------------------
@@ -284,7 +284,7 @@ def test_a_misspelt_optional_key_is_read_as_meant_and_invents_no_second_problem(
     out = said(proc)
     assert proc.returncode == 1
     assert "unknown key 'document'" in out and "did you mean 'documents'?" in out
-    assert "no-source" not in out and "1 errors" in out, out
+    assert "no-source" not in out and "1 error," in out, out
 
 
 def test_a_flood_of_unknown_keys_is_listed_without_reading_past_it(tmp_path):

@@ -159,6 +159,8 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
     # reads as this year's): on a terminal under the unit's name, so the row still fits 80 columns;
     # piped or as CSV in a column of its own
     stacked = _folds()
+    if stacked:  # the two cells of the outer edges' padding let a six-hanzi type (国际化导向型) stay whole
+        table.pad_edge = False
     for h in (("名次", unit, "评估期", "总分（上下界）", "等级", "发展路径", "表3类型", "覆盖率") if zh else
               ("rank", unit, "period", "total (bounds)", "grade", "pathway", "Table 3", "coverage")):
         if h in ("表3类型", "Table 3") and not table3 or h in ("发展路径", "pathway") and not typed:
@@ -323,7 +325,7 @@ def _fit_to_terminal(table, order: list[int]) -> None:
         return
     columns = [list(column) for column in zip(*table_rows(table))]
     widths = [max(map(cell_len, column)) for column in columns]
-    excess = sum(widths) + 3 * len(widths) + 1 - out.width
+    excess = sum(widths) + 3 * len(widths) + 1 - (0 if table.pad_edge else 2) - out.width
     for i in order:
         if excess <= 0:
             break
