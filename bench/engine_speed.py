@@ -78,8 +78,10 @@ def reference_rate(n: int = 5000, repeat: int = 3) -> float:
         d["k1"], d["k2"], d["k3"] = inds, dims, sum(b)
         return Row(d)
 
+    for _ in range(n):  # warm-up: its first loops ran at half speed (allocator and CPU clock warming up)
+        one()
     best = float("inf")
-    for _ in range(repeat):
+    for _ in range(repeat + 2):
         t0 = time.perf_counter()
         for _ in range(n):
             one()
