@@ -209,8 +209,6 @@ def _columns() -> int | None:
 
 
 def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
-    from rich.table import Table
-
     conditions = dict(p.conditions)
     b, a = p.before, p.after
     head = (f"{escape(visible(name))}：目标 {escape(p.target.name.zh)}" if zh
