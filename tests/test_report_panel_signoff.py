@@ -49,14 +49,15 @@ def test_a_plan_the_panels_changes_leave_short_never_says_it_reaches_the_target(
     # qingshi reviewed: the panel's -0.50 is held fixed while planning (audit H4#5), so the tasks
     # reach the target with it counted, and the intro says so; it never says the list falls short
     zh = _context(QINGSHI, "zh", QINGSHI_REVIEW)["tasks"]["intro"]
-    assert "完成以下10项任务即可达到目标，总分由75.3分提高到85.0分" in zh
+    # L2 (a UNESCO award) is another body's decision: "when all come about", not "by completing" (8a11e9d)
+    assert "以下10项任务全部实现时可达到目标，总分由75.3分提高到85.0分" in zh
     assert "专家组对分值的直接调整（合计-0.50分）不是答案，测算中保持不变，上述总分已计入该调整。" in zh
     assert "不足以达到目标" not in zh and "上表" not in zh
     en = _context(QINGSHI, "en", QINGSHI_REVIEW)["tasks"]["intro"]
     assert "the tasks below do not reach it" not in en
     # without the panel's changes the plan does reach its target and says so
     plain = _context(QINGSHI, "zh")["tasks"]["intro"]
-    assert "即可达到目标" in plain and "不足以达到目标" not in plain
+    assert "全部实现时可达到目标" in plain and "不足以达到目标" not in plain
 
 
 def test_the_robustness_rank_says_it_is_of_the_draws_and_names_the_open_rank_of_appendix_2():
