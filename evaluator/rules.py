@@ -26,6 +26,8 @@ from indicators.models import (
     StepsRule,
 )
 
+from .rounding import STRONG_SHARE, shown_share
+
 Reason = tuple[str, str]  # (zh, en)
 RuleFn = Callable[[Any, Any, Indicator], tuple[float, Reason]]
 RULES: dict[str, RuleFn] = {}
@@ -61,8 +63,15 @@ def num(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
+#: the lines the reports draw across an indicator's share: 80 % (the least a highlight needs) and
+#: 90 % ("strong"): a share under one is never printed as reaching it (89.51 % is "89.5%", not "90%")
+INDICATOR_LINES = (0.8, STRONG_SHARE)
+
+
 def pct(share: float) -> str:
-    return f"{share * 100:.0f}%"
+    """An indicator's share as its reason prints it: whole percents, with the decimal that keeps it
+    under a line of ``INDICATOR_LINES`` it misses (``rounding.shown_share``)."""
+    return f"{shown_share(share, INDICATOR_LINES)}%"
 
 
 @kind("boolean")
@@ -182,7 +191,7 @@ def _linear(rule: LinearRule, ind: Indicator) -> Compiled:
         raw = (value - floor) / span
         share = min(1.0, max(0.0, raw))
         zh, en = reached if raw >= 1 else below if raw <= 0 else between
-        v, p = num(value), f"{share * 100:.0f}%"
+        v, p = num(value), pct(share)
         return share, f"{v}{zh}{p}", f"{v}{en}{p}"
 
     return run
@@ -224,7 +233,7 @@ def _checklist(rule: ChecklistRule, ind: Indicator) -> Compiled:
         share = got / total if total else 0.0
         names_zh = "、".join(t[2] for t in present) or "无"
         names_en = ", ".join(t[3] for t in present) or "none"
-        p = f"{share * 100:.0f}%"
+        p = pct(share)
         return share, f"具备 {len(present)}{of}{names_zh}），得 {p}", f"{len(present)}{of_en}{names_en}): {p}"
 
     return run
