@@ -108,7 +108,9 @@ def _start_year(f: Facts) -> int:
     return f.assessment.period.end + 1
 
 
-def tasks(f: Facts) -> dict[str, Any]:
+def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
+    """六's task table. ``next_grade=False`` leaves out the sentence on the way to the next grade,
+    which runs the planner a second time: the summary, which reads only the rows, asks without it."""
     p = f.plan
     if p is None:
         return {"tasks": _at_top(f)}
@@ -190,7 +192,7 @@ def tasks(f: Facts) -> dict[str, Any]:
                                            ids=ids.join(c.indicator for c in p.changes if c.parent))
     elif p.held:
         block["note"] = cat("plan_held", ids=ids.join(i for i, _ in p.held)) + cat["gap"] + block["note"]
-    block["next_grade"] = _next_grade(f)
+    block["next_grade"] = _next_grade(f) if next_grade else ""
     if f.reviewed:
         block["note"] += cat["plan_note_reviewed"]
         if adjusted:

@@ -216,7 +216,7 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
     same, and "least effort" would say nothing)."""
     from .context_plan import tasks
 
-    plan, block = getattr(f, "plan", None), tasks(f)["tasks"]
+    plan, block = getattr(f, "plan", None), tasks(f, next_grade=False)["tasks"]
     rows = (block or {}).get("rows") or []
     if not rows or getattr(f.fw, "effort", None) is None:
         return None
