@@ -16,6 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from evaluator.rounding import shown_total, total_limits
+
 from .context_facts import Facts
 from .context_format import pick
 
@@ -79,9 +81,10 @@ def _geometric(f: Facts, u: Any) -> list[str]:
     g = getattr(u, "geometric", None)
     if g is None:
         return []
+    total = shown_total(g.total, total_limits(f.fw))  # on the side of the line its grade is on
     if g.grade is None:
-        return [f.cat("rob_geometric_nr", total=f"{g.total:.1f}")]
-    return [f.cat("rob_geometric", total=f"{g.total:.1f}", grade=pick(g, "name", f.lang))]
+        return [f.cat("rob_geometric_nr", total=total)]
+    return [f.cat("rob_geometric", total=total, grade=pick(g, "name", f.lang))]
 
 
 def _rank(f: Facts, u: Any, run: Any) -> list[str]:

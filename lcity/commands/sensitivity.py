@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from evaluator.rounding import shown_total, total_limits
+
 from ..console import escape, guarded, out, write_json_text
 from ..language import common_lang, unit_lang
-from ..tables import hang_punctuation
 from ..options import Lang, TableOrJson
+from ..tables import hang_punctuation
 
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
 #: varied unless --sources says otherwise: what the framework's rule leaves open; the aggregation
@@ -401,7 +403,8 @@ def _print_geometric(got, zh: bool, fw=None) -> None:
         grade = (g.name_zh if zh else g.name) if g.grade else ("不予定级" if zh else "not ratable")
         if fw is not None and _vetoed(u, fw) and g.grade == u.grade:  # the veto holds under any aggregation
             grade += "，一票否决" if zh else ", veto"
-        out.print(escape(f"  {u.name_zh}：{g.total:.1f}（{grade}）" if zh else f"  {u.name}: {g.total:.1f} ({grade})"))
+        total = f"{g.total:.1f}" if fw is None else shown_total(g.total, total_limits(fw))  # 84.96 is not "85.0" by a line
+        out.print(escape(f"  {u.name_zh}：{total}（{grade}）" if zh else f"  {u.name}: {total} ({grade})"))
 
 
 def _print_verification(got, zh: bool, left_out: int) -> None:
