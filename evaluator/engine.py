@@ -563,7 +563,7 @@ def _margin(d: dict[str, Any], n: Any) -> None:
     m = margin(fig, n)
     d["sample_size"] = n
     d["margin"] = m
-    d["reason"] += f" (± {m:.1f} points at 95 %, n = {n})"
+    d["reason"] += f" (± {m:.1f} percentage points at 95 %, n = {n})"
     d["reason_zh"] += f"（95% 置信水平下误差 ± {m:.1f} 个百分点，样本 {n} 份）"
 
 
