@@ -200,16 +200,18 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
                 allowed_at[path[:-1]] = keys, Msg("hint.allowed-keys", keys=", ".join(keys)) if keys else ""
             allowed, listed = allowed_at[path[:-1]]
             hint = near(str(key), allowed) or listed
-            problems.append(
-                marked.problem(path, "unknown-key", Msg("model.unknown-key", key=key, where=where), hint, key=True)
-            )
+            # at the top level the place is a phrase, not a dotted path: no space before the verb in Chinese
+            said = (Msg("model.unknown-key", key=key, where=where) if path[:-1]
+                    else Msg("model.unknown-key-top", key=key))
+            problems.append(marked.problem(path, "unknown-key", said, hint, key=True))
         elif kind == "missing":
             key = path[-1] if path else "?"
             problems.append(
                 marked.problem(
                     path[:-1],
                     "missing-key",
-                    Msg("model.missing-key", where=where, key=key),
+                    Msg("model.missing-key", where=where, key=key) if path[:-1]
+                    else Msg("model.missing-key-top", key=key),
                     Msg("hint.add-key", key=key),
                     key=True,
                 )
