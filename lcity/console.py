@@ -332,7 +332,7 @@ def print_problems(problems: list[Problem]) -> None:
     from indicators.messages import say as said
 
     for p in capped(problems):
-        lang = lang_for(p.file if not _not_a_file(p.file) else run_file[0])
+        lang = lang_for(speaks_for(p.file))
         if isinstance(p, More):
             err.print(f"[dim]{escape(p.text(lang, list_all_command(p.file)))}[/dim]")
             continue
@@ -363,7 +363,17 @@ def exit_code(problems: list[Problem]) -> int:
 
 
 def problems_json(problems: list[Problem], code: int) -> dict:
-    return {"valid": code == 0, "exit_code": code, "problems": [p.as_dict(lang_for(p.file)) for p in problems]}
+    return {"valid": code == 0, "exit_code": code,
+            "problems": [p.as_dict(lang_for(reviewed[0].get(p.file, p.file))) for p in problems]}
+
+
+def speaks_for(where: str) -> str:
+    """The file whose language a problem at ``where`` is said in: a review file (``--review``) has no
+    ``lang:`` line and speaks in its assessment's, as ``lcity review validate`` does; a command-line
+    option or a command, in the command's FILE's; any other file, in its own."""
+    if _not_a_file(where):
+        return run_file[0]
+    return reviewed[0].get(where, where)
 
 
 def fail(problems: list[Problem], *, as_json: bool = False) -> None:
