@@ -100,6 +100,12 @@ class Prepared:
     #: the least-effort plan to the unit's next target (evaluator.plan.Plan), for section 六's task table
     plan: object = None
 
+    @property
+    def warnings(self) -> list[Problem]:
+        """The assessment's warnings, as ``lcity validate`` lists them: the report puts those a
+        judgment rests on to the panel (section 五), so they do not stay on the terminal."""
+        return [p for p in self.loaded.problems if p.severity == "warning"]
+
 
 def prepare(file: Path, *, reviews: list[Path] = (), previous: list[Path] = (), framework: str | None = None,
             accept_mismatch: bool = False, date: str | None = None) -> Prepared:
@@ -143,4 +149,4 @@ def unit_report_pdf(path: Path, reviews: list[Path], lang: str | None) -> bytes:
     return render_report(p.result, p.bench, p.framework, p.assessment, lang=unit_lang(lang, p.loaded), date=p.date,
                          fetcher=make_fetcher(),
                          robustness=p.robustness,
-                         inputs=input_files(path, reviews))
+                         inputs=input_files(path, reviews), warnings=p.warnings)

@@ -68,10 +68,12 @@ def build_context(
     trend: Trend | None = None,
     robustness: Any = None,
     plan: Any = None,
+    warnings: Any = None,
 ) -> dict[str, Any]:
-    """The template context of one report. Pure: the same arguments give the same dict."""
+    """The template context of one report. Pure: the same arguments give the same dict. ``warnings``
+    are the assessment's warnings from ``lcity validate`` (``indicators.problems.Problem``)."""
     f = facts(result, bench, framework, assessment, lang=lang, body=body, date=date, number=number,
-              review=review, trend=trend, robustness=robustness, plan=plan)
+              review=review, trend=trend, robustness=robustness, plan=plan, warnings=warnings)
     context: dict[str, Any] = {"lang": lang, "t": f.cat, "inline_css": Markup(inline_css) if inline_css else None}
     for section in SECTIONS:
         context.update(section(f))

@@ -82,6 +82,9 @@ class Facts:
     plan: Any = None
     #: the evaluating body was named for this report (--body), not taken from the self-assessment
     body_given: bool = False
+    #: the assessment's warnings from ``lcity validate`` (indicators.problems.Problem, file order):
+    #: those a judgment rests on are put to the panel in 五 (``reports.context_questions``)
+    warnings: tuple = ()
 
     @property
     def zh(self) -> bool:
@@ -168,6 +171,7 @@ def facts(
     trend: Trend | None = None,
     robustness: Any = None,
     plan: Any = None,
+    warnings: Any = None,
 ) -> Facts:
     """The Facts of one report, from the arguments of ``reports.context.build_context``."""
     cat = load_catalog(lang)
@@ -218,6 +222,7 @@ def facts(
         robustness_run=robustness,
         plan=plan if plan is not None else _plan(result, fw, assessment),
         body_given=bool(body),
+        warnings=tuple(p for p in warnings or () if p.severity == "warning"),
     )
 
 

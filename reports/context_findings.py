@@ -484,11 +484,20 @@ def problems(f: Facts) -> dict[str, Any]:
 
 def panel_questions(f: Facts) -> list[Problem]:
     """Answers that ``lcity validate`` questions and the score takes at their word, as questions
-    for the panel: the unit's dedicated funds (D1) scored as such while its budget-line answer (D2)
-    says there is no dedicated line (the check ``funds-without-line``, its pair of indicators from
+    for the panel: the funds pair (``_funds_question``), then the other warnings a judgment rests
+    on (``reports.context_questions``), one line each."""
+    from .context_questions import warning_questions
+
+    return _funds_question(f) + [_plain(t) for t in warning_questions(f)]
+
+
+def _funds_question(f: Facts) -> list[Problem]:
+    """The unit's dedicated funds (D1) scored as such while its budget-line answer (D2) says there
+    is no dedicated line (the check ``funds-without-line``, its pair of indicators from
     ``evaluator.checks.FUNDS_AND_LINE``). The warning goes to the terminal only; the panel signs
     the report, and a score it was never told to doubt reads as checked. Said with both notes as
-    written; left out once the panel has verified either answer (it has then asked)."""
+    written; left out once the panel has verified either answer (it has then asked). Worked out
+    from the Result, so it is asked even where the report is made without the warnings."""
     from evaluator.checks import FUNDS_AND_LINE
 
     pair = FUNDS_AND_LINE.get(f.fw.id)

@@ -133,19 +133,21 @@ def render_html(
     standalone: bool = False,
     trend: "Trend | None" = None,
     robustness=None,
+    warnings: "list | None" = None,
 ) -> str:
     """The report as HTML.
 
     ``standalone=False`` gives the HTML that ``render_pdf`` turns into the PDF (the stylesheet is
     passed to WeasyPrint separately). ``standalone=True`` inlines the stylesheet so the file reads
     well in a browser on its own; it names the bundled font first and falls back to the system's
-    Noto Sans CJK SC, Microsoft YaHei or PingFang SC.
+    Noto Sans CJK SC, Microsoft YaHei or PingFang SC. ``warnings`` are the assessment's warnings
+    from ``lcity validate`` (``Loaded.problems``); those a judgment rests on are put to the panel in 五.
     """
     from .context import build_context
 
     ctx = build_context(result, bench, framework, assessment, lang=lang, body=body, date=date, number=number,
                         review=review, inline_css=stylesheet_text() if standalone else None, trend=trend,
-                        robustness=robustness)
+                        robustness=robustness, warnings=warnings)
     return render_template(ctx)
 
 
@@ -389,17 +391,18 @@ def render_report(
     inputs: "list | None" = None,
     robustness=None,
     missing: "list[str] | None" = None,
+    warnings: "list | None" = None,
 ) -> bytes:
     """The PDF report in one call (what ``lcity report`` and the batch render). The report date,
     and the PDF's creation date, is ``date`` or else the assessment's date. ``inputs`` are the
     assessment and review files as read (``reports.embedded.Embedded``); they are embedded with the
     Result's JSON, so ``lcity verify`` can re-score them. ``missing``, when given, receives the
-    characters no bundled font draws (``unprintable``)."""
+    characters no bundled font draws (``unprintable``). ``warnings``: as ``render_html``."""
     from .embedded import with_result
 
     when = date or assessment.date
     html = render_html(result, bench, framework, assessment, lang=lang, body=body, date=when, number=number,
-                       review=review, trend=trend, robustness=robustness)
+                       review=review, trend=trend, robustness=robustness, warnings=warnings)
     if missing is not None:
         missing.extend(unprintable(html))
     return render_pdf(html, created=when, fetcher=fetcher, embedded=with_result(inputs or [], result))

@@ -113,7 +113,8 @@ def report(
 
     from reports.render import make_fetcher, render_html, render_report
 
-    options = dict(lang=language, body=body, date=when, number=number, robustness=prepared.robustness)
+    options = dict(lang=language, body=body, date=when, number=number, robustness=prepared.robustness,
+                   warnings=prepared.warnings)  # those a judgment rests on: questions for the panel in 五
     written = []
     if output is not None:
         fetcher = make_fetcher()

@@ -1,0 +1,214 @@
+"""五's questions for the panel from ``lcity validate``'s warnings: a figure the checks doubt (a survey
+rate on too small a sample, a figure far outside what real units show, a percentage typed as a
+fraction, a profile figure that cannot be right) and a judgment the score takes at its word (a
+"not applicable" without its reason). The warnings went to the terminal only, and the panel signs
+the report: a score it was never told to doubt reads as checked.
+
+One line per warning, naming the indicator by its id and name and the figure as the report writes
+it (the Result's figure, not the terminal's), said as a question the panel settles before it
+confirms the score. A question is left out once the panel has verified every indicator it is about
+(it has then asked). A warning that the report already says elsewhere, or that no judgment rests
+on, is not repeated (``SAID_ELSEWHERE``); a warning of a rule this module does not know is said in
+validate's own words, when it names an indicator the report scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any
+
+from evaluator.rules import num
+from indicators.messages import say
+
+from .context_facts import Facts
+from .context_format import qty
+
+#: Warnings 五 does not put to the panel, and why: each is said elsewhere in the report, or no
+#: judgment rests on it.
+SAID_ELSEWHERE = {
+    "missing-answer": "五 lists unknown and missing data, with the points at stake",
+    "survey-margin": "五 lists the survey thresholds within the margin of error",
+    "funds-without-line": "五 puts it to the panel from the Result (context_findings.panel_questions)",
+    "no-evidence": "附件3 lists the answers without evidence and 一 counts them",
+    "low-coverage": "the grade says it: 数据不足，不予定级 / not ratable",
+    "default-framework": "一 names the framework the answers were scored against",
+    "not-for-level": "一 names the indicators excluded at the unit's level; the answer is not scored",
+    "split-evidence": "how an evidence list was typed; no score rests on it",
+}
+
+
+def _ind(f: Facts, ind_id: Any) -> Any:
+    """The indicator's result when the report scores it, else None."""
+    return f.inds.get(ind_id) if isinstance(ind_id, str) else None
+
+
+def _figure(f: Facts, r: Any) -> str:
+    """The figure the rule scored, with its unit, as the report writes figures."""
+    unit = r.unit_zh if f.zh else r.unit
+    return qty(num(round(r.figure, 2)), unit, f.lang)
+
+
+def _profile_name(f: Facts, figure: str) -> str:
+    """A profile figure by the name 二 (基本情况) gives it, or the framework's own name for it."""
+    key = {"area_km2": "profile_area", "gdp_per_capita": "profile_gdp"}.get(figure, f"profile_{figure}")
+    if key in f.cat:  # "Resident population" heads a row in 二; inside an English sentence it is lower-case
+        return f.cat[key] if f.zh else f.cat[key][:1].lower() + f.cat[key][1:]
+    spec = next((p for p in f.fw.profile_figures if p.id == figure), None)
+    return spec.name.get(f.lang) if spec is not None else figure
+
+
+def _labels(f: Facts, rs: list[Any]) -> str:
+    """Indicators by id and name, joined by 、 — or by ； when a name holds 、 itself ("E4 沉浸式、
+    体验式学习场景"), so that a reader can count them (as 三 joins items)."""
+    labels = [f.ind_label(r.id) for r in rs]
+    sep = f.cat["fd_clause_sep"] if any(f.sep.strip() in label for label in labels) else f.sep
+    return sep.join(labels)
+
+
+def _derived_from(f: Facts, figure: str) -> list[Any]:
+    """The answered indicators whose scored figure is divided by the profile figure ``figure``."""
+    out = []
+    for r in f.answered:
+        derive = getattr(f.fw_inds[r.id].answer, "derive", None)
+        if derive is not None and derive.per == figure:
+            out.append(r)
+    return out
+
+
+def _of_profile(f: Facts, key: str, figure: str, **values: Any) -> str | None:
+    """A question about a profile figure: the indicators divided by it are named; None when the
+    panel has verified them all, or none is scored on it."""
+    rs = _derived_from(f, figure)
+    if not rs or all(r.verified for r in rs):
+        return None
+    return f.cat(key, figure=_profile_name(f, figure), inds=_labels(f, rs), **values)
+
+
+def _small_sample(f: Facts, v: dict) -> str | None:
+    r = _ind(f, v.get("id"))
+    if r is None or r.figure is None or not r.sample_size:
+        return None
+    return f.cat("q_small_sample", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), n=num(r.sample_size),
+                 least=num(v.get("least", 0)), margin=f"{r.margin:.1f}" if r.margin is not None else v.get("moe", "—"))
+
+
+def _no_sample(f: Facts, v: dict) -> str | None:
+    r = _ind(f, v.get("id"))
+    survey = getattr(f.fw_inds.get(r.id), "survey", None) if r is not None else None
+    if r is None or r.figure is None or survey is None:
+        return None
+    return f.cat("q_no_sample", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), least=num(survey.min_sample))
+
+
+def _implausible(high: bool) -> Callable[[Facts, dict], str | None]:
+    def said(f: Facts, v: dict) -> str | None:
+        r = _ind(f, v.get("id"))
+        plausible = getattr(f.fw_inds[r.id].answer, "plausible", None) if r is not None else None
+        bound = getattr(plausible, "max" if high else "min", None)
+        if r is None or r.figure is None or bound is None:
+            return None
+        unit = r.unit_zh if f.zh else r.unit
+        derive = getattr(f.fw_inds[r.id].answer, "derive", None)
+        key = ("q_implausible_high" if high else "q_implausible_low") + ("_per" if derive is not None else "")
+        raw = ""
+        if derive is not None and isinstance(r.value, (int, float)):  # the quantity as typed, and what it gave
+            raw = qty(num(r.value), f.fw_inds[r.id].answer.unit.get(f.lang), f.lang)
+        return f.cat(key, ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), bound=qty(num(bound), unit, f.lang),
+                     per=_profile_name(f, derive.per) if derive is not None else "", raw=raw)
+    return said
+
+
+def _fraction(f: Facts, v: dict) -> str | None:
+    r = _ind(f, v.get("id"))
+    if r is None or r.figure is None:
+        return None
+    return f.cat("q_fraction_percent", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r),
+                 meant=qty(num(round(r.figure * 100, 2)), "%", f.lang))
+
+
+def _na_no_note(f: Facts, v: dict) -> str | None:
+    r = _ind(f, v.get("id"))
+    if r is None or r.state != "not_applicable":
+        return None
+    return f.cat("q_na_no_note", ind=f.ind_label(r.id), id=r.id)
+
+
+def _profile_figure(f: Facts, v: dict) -> str | None:
+    figure = str(v.get("key", ""))
+    value = f.assessment.city.figures.get(figure) if getattr(f.assessment.city, "figures", None) else None
+    if value is None:
+        return None
+    return _of_profile(f, "q_profile_figure", figure, value=num(value))
+
+
+def _profile_employed(f: Facts, v: dict) -> str | None:
+    city = f.assessment.city
+    return _of_profile(f, "q_profile_employed", "employed", employed=num(city.employed), pop=num(city.population),
+                       population=_profile_name(f, "population"))
+
+
+def _profile_tiny(f: Facts, v: dict) -> str | None:
+    return _of_profile(f, "q_profile_tiny", "population", pop=num(f.assessment.city.population),
+                       least=str(v.get("least", "")))
+
+
+def _missing_profile(f: Facts, v: dict) -> str | None:
+    where = str(v.get("where", ""))
+    figure = where.rpartition(".")[2]
+    rs = [_ind(f, i) for i in _ids(v.get("ids"))]
+    rs = [r for r in rs if r is not None and not r.verified]
+    if not rs:
+        return None
+    return f.cat("q_missing_profile", figure=_profile_name(f, figure), inds=_labels(f, rs))
+
+
+def _ids(value: Any) -> list[str]:
+    """The indicator ids a message lists (``indicators.messages.join`` of ids, or one id)."""
+    parts = getattr(value, "parts", None)
+    return [str(i) for i in parts] if parts is not None else [str(value)] if value is not None else []
+
+
+#: How 五 asks each warning, by the message the check raised (``indicators/messages``).
+ASKED: dict[str, Callable[[Facts, dict], str | None]] = {
+    "check.small-sample": _small_sample,
+    "check.no-sample": _no_sample,
+    "check.implausible-high": _implausible(True),
+    "check.implausible-low": _implausible(False),
+    "check.fraction-percent": _fraction,
+    "check.na-without-note": _na_no_note,
+    "check.implausible-figure": _profile_figure,
+    "check.profile-employed-over-all": _profile_employed,
+    "check.profile-tiny-population": _profile_tiny,
+    "check.missing-profile-warning": _missing_profile,
+}
+
+
+def _in_own_words(f: Facts, p: Any, v: dict) -> str | None:
+    """A warning of a rule not listed here, in validate's words, when it names a scored indicator
+    and was raised in the assessment itself (not in a framework file given by path)."""
+    r = _ind(f, v.get("id"))
+    if r is None or r.verified or (f.file_name and PurePath(p.file).name != f.file_name):
+        return None
+    text = say(p.message, f.lang).rstrip("。.")
+    return f.cat("q_other", ind=f.ind_label(r.id), id=r.id, text=text)
+
+
+def warning_questions(f: Facts) -> list[str]:
+    """The questions for the panel from the assessment's warnings, one line each, in the
+    framework's order of the indicators they are about (the profile's first: every figure divided
+    by it rests on them); none twice."""
+    out: dict[str, int] = {}
+    order = f.order
+    for p in f.warnings:
+        if p.rule in SAID_ELSEWHERE:
+            continue
+        key, values = getattr(p.message, "key", None), getattr(p.message, "values", None) or {}
+        r = _ind(f, values.get("id"))
+        if r is not None and r.verified:
+            continue  # the panel has verified it: it has asked
+        ask = ASKED.get(key) if key else None
+        text = ask(f, values) if ask is not None else _in_own_words(f, p, values)
+        if text and text not in out:
+            out[text] = order.get(r.id, len(order)) if r is not None else -1
+    return sorted(out, key=lambda t: out[t])
