@@ -42,13 +42,11 @@ def validate(
     (lcity validate --rules explains the rule ids; lcity fix rewrites input-method slips)
     """
     if rules:
-        docs = all_rule_docs()
+        docs = rule_texts(pick_lang(lang.value if lang else chosen_lang[0]))
         if fmt == TextOrJson.json:
             dump_json(docs)
         else:
-            width = max(map(len, docs))
-            for rule_id, text in docs.items():
-                say(f"{rule_id:{width}} {text}")
+            print_rules(docs)
         return
     if not files:
         raise InputError([Problem("lcity validate", 1, 1, "error", "usage", Msg("validate.no-file"),
@@ -94,6 +92,47 @@ def all_rule_docs() -> dict[str, str]:
     from evaluator.checks import rule_docs
 
     return rule_docs()
+
+
+def rule_texts(lang: str) -> dict[str, str]:
+    """What every rule id means, in ``lang``: the English is written beside the rules (their
+    docstrings, where ``double backticks`` mark a key; shown here without them, as a terminal
+    shows no markup), the Chinese in ``lcity/help/rules.zh.yaml`` (an id missing there is said in
+    English, so a new rule is never left out of the list)."""
+    import re
+
+    english = {rule_id: re.sub(r"``([^`]+)``", r"\1", text) for rule_id, text in all_rule_docs().items()}
+    if lang != "zh":
+        return english
+    from ..helptext import HELP_DIR
+
+    from indicators.messages import _load
+
+    chinese = _load(HELP_DIR / "rules.zh.yaml")
+    return {rule_id: chinese.get(rule_id, text) for rule_id, text in english.items()}
+
+
+def print_rules(docs: dict[str, str]) -> None:
+    """One rule a line, its id then its meaning: whole into a pipe (for grep), and on a terminal
+    folded under the meaning's column, Chinese broken between characters and never before a
+    closing mark (``lcity.tables``' wrapping, as every folded table cell)."""
+    from ..console import out
+    from ..tables import _wrapped, cell_width
+
+    def folded(text: str, room: int) -> list[str]:  # a hung closing mark may overrun: wrap shorter
+        for short in range(0, 8):
+            lines = _wrapped(text, room - short, least=20)
+            if max(map(cell_width, lines)) <= room:
+                break
+        return lines
+
+    width = max(map(len, docs))
+    room = out.width - width - 1 if out.is_terminal else None
+    for rule_id, text in docs.items():
+        lines = folded(text, room) if room else [text]
+        say(f"{rule_id:{width}} {lines[0]}")
+        for line in lines[1:]:
+            say(" " * (width + 1) + line)
 
 
 def json_command(path: Path, framework: Optional[str]) -> str:
