@@ -40,27 +40,27 @@ def demo(
     """
     import importlib.resources
 
-    from evaluator.benchmark import benchmark as run_benchmark
     from ..output import write_atomic
-    from evaluator.pipeline import read_scored
+    from ..reporting import prepare
 
     with importlib.resources.as_file(importlib.resources.files("lcity_examples") / DEMO_EXAMPLE) as example:
-        result, loaded = read_scored(example, label=f"examples/{DEMO_EXAMPLE}")
-        assessment, fw = loaded.require()
+        # read, scored, benchmarked and rendered as lcity report does it (embedded inputs and all), so
+        # the demo's PDF is a report like any other: lcity verify checks it (it carried no inputs)
+        prepared = prepare(example)
+        result, fw, assessment, bench = prepared.result, prepared.framework, prepared.assessment, prepared.bench
         err.print(f"[bold]1. validate[/bold] examples/{DEMO_EXAMPLE}: [green]valid[/green] "
-                  f"({len(assessment.answers)} answers, {len(loaded.problems)} warnings)")
+                  f"({len(assessment.answers)} answers, {len(prepared.loaded.problems)} warnings)")
         err.print("[bold]2. score[/bold]")
         print_result(result, fw, lang.value, explain=False)
-        bench = run_benchmark(result, fw)
         pos = str(bench.rank.best) if bench.rank.best == bench.rank.worst else f"{bench.rank.best}–{bench.rank.worst}"
         err.print(f"[bold]3. benchmark[/bold]: rank {pos} of {bench.of} among the 12 reference cities, whatever their unknowns "
                   f"(their public data cover {bench.reference_coverage * 100:.0f}% of the points on average)")
-        from reports.render import render_report
+        from reports.embedded import input_files
+        from reports.render import make_fetcher, render_report
 
         target = _free_name(output)
-        from evaluator.sensitivity import for_unit
-
-        pdf = render_report(result, bench, fw, assessment, lang=lang.value, robustness=for_unit(result, fw))
+        pdf = render_report(result, bench, fw, assessment, lang=lang.value, date=prepared.date, fetcher=make_fetcher(),
+                            robustness=prepared.robustness, inputs=input_files(example), warnings=prepared.warnings)
         write_atomic(target, pdf)
         err.print(f"[bold]4. report[/bold]: wrote [bold]{escape(str(target))}[/bold] ({len(pdf) // 1024} KB). "
                   "Next: lcity init -o my-district.yaml --city <name>")
