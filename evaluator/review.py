@@ -75,13 +75,25 @@ class Survey(Strict):
     satisfaction: float | None = Field(default=None, ge=0, le=100, description="Satisfaction %")
 
 
+def _or_null(schema: dict[str, Any]) -> None:
+    """A key left empty reads as none (``panel:``, ``verified:``): the review template writes them so,
+    with commented examples below that stay valid YAML once uncommented (after ``panel: []`` an
+    uncommented entry was a syntax error); the editor's schema accepts the empty key too."""
+    schema["type"] = [schema["type"], "null"]
+
+
 class Process(Strict):
     start: DateText | None = Field(default=None, description="First day of the review")
     end: DateText | None = Field(default=None, description="Last day of the review")
     material_review: bool = Field(default=False, description="The archive and self-assessment materials were read")
-    site_visits: list[Visit] = Field(default_factory=list, max_length=MAX_ENTRIES)
-    symposia: list[Symposium] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    site_visits: list[Visit] = Field(default_factory=list, max_length=MAX_ENTRIES, json_schema_extra=_or_null)
+    symposia: list[Symposium] = Field(default_factory=list, max_length=MAX_ENTRIES, json_schema_extra=_or_null)
     survey: Survey | None = None
+
+    @field_validator("site_visits", "symposia", mode="before")
+    @classmethod
+    def _empty_list(cls, v: Any) -> Any:
+        return [] if v is None else v
 
 
 class Verified(Strict):
@@ -119,12 +131,14 @@ class Findings(Strict):
 class Review(Strict):
     assessment: Reviewed
     reviewer: Member | None = Field(default=None, description="Who wrote this review file")
-    panel: list[Member] = Field(default_factory=list, max_length=MAX_PANEL, description="Members of the expert panel")
+    panel: list[Member] = Field(default_factory=list, max_length=MAX_PANEL, description="Members of the expert panel",
+                                json_schema_extra=_or_null)
     date: DateText | None = Field(default=None)
     process: Process = Field(default_factory=Process)
-    verified: dict[str, Verified] = Field(default_factory=dict, description="indicator id -> verification")
+    verified: dict[str, Verified] = Field(default_factory=dict, description="indicator id -> verification",
+                                          json_schema_extra=_or_null)
     vetoes: list[VetoFinding] = Field(
-        default_factory=list, json_schema_extra=_id_or_finding,
+        default_factory=list, json_schema_extra=lambda s: (_id_or_finding(s), _or_null(s)),
         description="Veto items the panel found: an id, or {id, reason} with the panel's reason")
     findings: Findings = Field(default_factory=Findings)
     conclusion: str | None = Field(default=None, description="The panel's conclusion in its own words")

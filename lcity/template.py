@@ -58,7 +58,7 @@ TEXT = {
             "gdp_per_capita": "人均地区生产总值（元）",
             "reference_year": "以上数字所属年份",
         },
-        "period": "评估期（起止年份）",
+        "period": "评估期（起止年份；截止年份一般即上面的 reference_year，报告编号 LC-…-年份 取截止年份）",
         "body": "自评单位",
         "body_en": "自评单位英文名（英文报告用，可不填）",
         "date": "自评日期 YYYY-MM-DD",
@@ -103,7 +103,7 @@ TEXT = {
             "gdp_per_capita": "GDP per resident (yuan)",
             "reference_year": "year these figures refer to",
         },
-        "period": "assessment period (first and last year)",
+        "period": "assessment period (first and last year; the last year is usually reference_year above, and numbers the report, LC-…-<last year>)",
         "body": "body that prepared this assessment",
         "body_en": "the same body in English (for English reports; optional)",
         "date": "date of the assessment, YYYY-MM-DD",
@@ -403,7 +403,9 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         names = p["semi"].join(f"{f.id} = {f.name.get(lang)}{paren(f.unit.get(lang), lang)}" for f in fw.profile_figures)
         out.append(f"  figures: {{}}  # {'本框架的基本情况数字，填写为' if lang == 'zh' else 'this framework’s own figures, as'}"
                    f" {{{shape}}}{p['colon']}{names}")
-    out += ["", f"# {t['period']}", "period:", f"  start: {this_year - 1}", f"  end: {this_year}",
+    # the period ends in the year the figures refer to (reference_year, last year): a form filled in
+    # for 2025 is numbered LC-…-2025, not by the year it is filled in (audit_newuser #22)
+    out += ["", f"# {t['period']}", "period:", f"  start: {this_year - 2}", f"  end: {this_year - 1}",
             "", f"evaluating_body: null  # {t['body']}", f"evaluating_body_en: null  # {t['body_en']}",
             f"date: null  # {t['date']}", ""]
     out += _strategy_block(fw, lang) + ["answers:"]
@@ -490,12 +492,12 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
     out += ["", f"# {t['reviewed']}", "assessment:", f"  city: {_q(city)}", f"  period: {_q(period)}",
             f"  sha256: {sha256}", f"  file: {_q(file)}", "",
             f"# {t['reviewer']}", "reviewer:", "  name: null", "  affiliation: null", "  title: null", "",
-            f"# {t['panel']}", "panel: []", t["panel_example"],
+            f"# {t['panel']}", "panel:", t["panel_example"],  # a bare key: an example uncommented stays valid YAML
             "", f"# {t['body']}", "evaluating_body: null", "evaluating_body_en: null",
             "", "date: null  # YYYY-MM-DD", "", f"# {t['process'].format(survey=evidence_names(fw, lang)['survey'])}", "process:", "  start: null", "  end: null",
-            "  material_review: true", "  site_visits: []", t["visit_example"],
-            "  symposia: []", t["symposium_example"], "  survey: null", *_survey_example(fw, lang),
-            "", f"# {t['verified']}", "verified: {}"]
+            "  material_review: true", "  site_visits:", t["visit_example"],
+            "  symposia:", t["symposium_example"], "  survey:", *_survey_example(fw, lang),
+            "", f"# {t['verified']}", "verified:"]
     shown_here = ([i for _, inds in fw.at_level(level) for i, applies in inds if applies] if level is not None
                   else fw.indicators())
     for ind in shown_here:
@@ -520,14 +522,14 @@ def _survey_example(fw: Framework, lang: str) -> list[str]:
     (its K4/K5, the keys a review's survey has) for the China frameworks; for another framework the
     sample and method, and which of its own survey indicators the rates it finds go to."""
     t, p = REVIEW_TEXT[lang], PUNCT[lang]
+    lines = ["  #  sample: 400", f"  #  method: {t['method']}"]  # children of a bare survey: key
     if china_form(fw):
-        return [f"  #  survey: {{sample: 400, method: {t['method']}, awareness: 82.5, satisfaction: 76.0}}"]
-    line = f"  #  survey: {{sample: 400, method: {t['method']}}}"
+        return lines + ["  #  awareness: 82.5", "  #  satisfaction: 76.0"]
     surveyed = [i for i in fw.indicators() if i.survey is not None]
     if surveyed:
         ids = p["list"].join(f"{i.id} {i.name.get(lang)}" for i in surveyed)
-        line += f"  # {t['survey_rates'].format(ids=ids)}"
-    return [line]
+        lines[-1] += f"  # {t['survey_rates'].format(ids=ids)}"
+    return lines
 
 
 def _vetoes_block(fw: Framework, lang: str) -> list[str]:
@@ -535,7 +537,7 @@ def _vetoes_block(fw: Framework, lang: str) -> list[str]:
     panel's reason (``{id, reason}``) that the report prints beside the finding."""
     t, p = REVIEW_TEXT[lang], PUNCT[lang]
     ids = [v.id for v in fw.recognition.vetoes]
-    out = [f"# {t['vetoes']}{p['colon']}" + " | ".join(ids), "vetoes: []"]
+    out = [f"# {t['vetoes']}{p['colon']}" + " | ".join(ids), "vetoes:"]
     if ids:
         out += [line.format(id=ids[0]) for line in t["veto_example"]]
     return out

@@ -262,7 +262,7 @@ def test_a_review_of_a_district_uses_the_districts_question(tmp_path):
     review = tmp_path / "r.yaml"
     assert lcity("review", "init", str(V2_EXAMPLE), "-o", str(review)).returncode == 0
     review.write_text(review.read_text(encoding="utf-8").replace(
-        "verified: {}", "verified:\n  B1:\n    value: regulation_only\n    reason: 实施办法尚未印发"), encoding="utf-8")
+        "verified:\n", "verified:\n  B1:\n    value: regulation_only\n    reason: 实施办法尚未印发\n"), encoding="utf-8")
     assert lcity("review", "validate", str(V2_EXAMPLE), str(review)).returncode == 0
     r = json.loads(lcity("score", str(V2_EXAMPLE), "--review", str(review), "--format", "json").stdout)
     assert r["indicators"][[i["id"] for i in r["indicators"]].index("B1")]["value"] == "regulation_only"

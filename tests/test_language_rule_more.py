@@ -75,8 +75,8 @@ def test_an_english_review_form_is_valid_for_its_unit_and_verifies_it(tmp_path):
 def _review_with_unknown_indicator(tmp_path: Path, path: Path) -> Path:
     form = tmp_path / "bad.review.yaml"
     text = lcity("review", "init", str(path)).stdout
-    assert "verified: {}\n" in text
-    form.write_text(text.replace("verified: {}\n", "verified:\n  ZZ9: {value: 1, reason: checked}\n"), encoding="utf-8")
+    assert "verified:\n" in text
+    form.write_text(text.replace("verified:\n", "verified:\n  ZZ9: {value: 1, reason: checked}\n"), encoding="utf-8")
     return form
 
 

@@ -21,3 +21,50 @@ def test_the_demo_report_is_the_report_lcity_report_writes_and_verifies(tmp_path
     report = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "-o", "r.pdf", cwd=tmp_path, timeout=300)
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "r.pdf").read_bytes() == pdf.read_bytes()
+
+
+def _uncommented(text: str) -> str:
+    """The review form as an evaluator edits it: every commented example ('#  - {name: …}', '#  L3:')
+    uncommented in place, the placeholders filled, and only the last indicator kept under verified
+    (the one the example's value/reason lines follow)."""
+    import re
+
+    lines = [re.sub(r"^( *)#  ", r"\1  ", line) for line in text.splitlines()]
+    lines = [line.replace("value: ...", "value: 1").replace("reason: ...", "reason: 复核").replace("……", "")
+             for line in lines]
+    return "\n".join(line for i, line in enumerate(lines)
+                     if not (re.match(r"^  [A-Z]\d+:", line) and not lines[i + 1].startswith("    value"))) + "\n"
+
+
+def test_the_review_template_stays_valid_when_its_examples_are_uncommented(tmp_path: Path) -> None:
+    """Uncommenting an example under panel:, site_visits:, survey:, verified: or vetoes: gives a
+    review lcity accepts (audit #9: after 'panel: []' it was a YAML error at the line of 'assessment:')."""
+    (tmp_path / "q.yaml").write_bytes((EXAMPLES / "qingshi-district.yaml").read_bytes())
+    made = lcity("review", "init", "q.yaml", "-o", "r.yaml", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    form = (tmp_path / "r.yaml").read_text(encoding="utf-8")
+    assert "panel: []" not in form and "verified: {}" not in form and "vetoes: []" not in form
+    blank = lcity("review", "validate", "q.yaml", "r.yaml", "--lang", "en", cwd=tmp_path)
+    assert blank.returncode == 0, blank.stdout + blank.stderr
+    (tmp_path / "r.yaml").write_text(_uncommented(form), encoding="utf-8")
+    edited = lcity("review", "validate", "q.yaml", "r.yaml", "--lang", "en", cwd=tmp_path)
+    assert edited.returncode == 0, edited.stdout + edited.stderr + _uncommented(form)
+    assert "1 review(s): valid" in edited.stdout + edited.stderr
+    text = (tmp_path / "r.yaml").read_text(encoding="utf-8")
+    assert "  - {name: 张三" in text and "    - {date: 2025-05-12" in text and "  L3:" in text
+
+
+def test_the_forms_period_ends_in_its_reference_year_the_year_that_numbers_the_report(tmp_path: Path) -> None:
+    """A form filled in for last year's figures is numbered by that year: the default period ends in
+    reference_year, and the comment says the end year numbers the report (audit #22: 2025's form,
+    LC-…-2026)."""
+    import yaml
+
+    for lang in ("zh", "en"):
+        made = lcity("init", "-o", f"f-{lang}.yaml", "--city", "西城区", "--level", "district", "--lang", lang,
+                     cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+        text = (tmp_path / f"f-{lang}.yaml").read_text(encoding="utf-8")
+        form = yaml.safe_load(text)
+        assert form["period"]["end"] == form["city"]["reference_year"] == form["period"]["start"] + 1
+        assert ("报告编号 LC-…-年份 取截止年份" if lang == "zh" else "numbers the report, LC-…-<last year>") in text

@@ -103,7 +103,7 @@ def test_review_and_report_with_no_reference_units(tmp_path):
     text = review.read_text(encoding="utf-8")
     text = text.replace("reviewer:\n  name: null", "reviewer:\n  name: Ada Reviewer", 1)
     text = text.replace("\ndate: null", '\ndate: "2025-10-15"', 1)
-    text = text.replace("\nverified: {}\n", "\nverified:\n  B1:\n    value: 30.0\n"
+    text = text.replace("\nverified:\n", "\nverified:\n  B1:\n    value: 30.0\n"
                         "    reason: The household survey counted 4-week learners twice\n", 1)
     review.write_text(text, encoding="utf-8")
     proc = lcity("review", "validate", str(assessment), str(review))
