@@ -164,12 +164,29 @@ class Member(Model):
 class ReviewerScore(Model):
     reviewer: str
     score: float
+    accepted: bool = Field(default=False, description="The reviewer did not list the indicator: the review form reads "
+                           "that as accepting the self-assessed answer, and the median counts it so")
+    total: float | None = Field(default=None, description="The panel's total with this reviewer's answer for the "
+                                "indicator (every other indicator as the panel verified it)")
+    grade: str | None = Field(default=None, description="The grade id that total gives")
+    outcome: str | None = Field(default=None, description="The recognition outcome it gives")
 
 
 class Disagreement(Model):
     indicator: str
     spread: float = Field(description="Largest minus smallest reviewer score, in points")
     scores: list[ReviewerScore]
+    decisive: bool = Field(default=False, description="Taking one reviewer's answer instead of the panel's median "
+                           "changes the grade or the recognition outcome")
+
+
+class Opinion(Model):
+    """One reviewer's conclusion in their own words: the panel lead's is the panel's conclusion, the
+    others are members' opinions, each under its author's name."""
+
+    reviewer: str
+    role: str | None = None
+    text: str
 
 
 class SelfAssessed(Model):
@@ -189,7 +206,17 @@ class ReviewSummary(Model):
     strengths: list[str]
     problems: list[str]
     recommendations: list[str]
-    conclusions: list[str]
+    conclusions: list[str] = Field(description="Every reviewer's conclusion as written (the panel's first)")
+    conclusion: str | None = Field(default=None, description="The panel's conclusion: the panel lead's (组长, by the "
+                                   "reviewer's role), else the only reviewer's, else the first reviewer's")
+    conclusion_by: str | None = Field(default=None, description="Who wrote it (the reviewer's name)")
+    conclusion_lead: bool = Field(default=False, description="True: written by the panel lead, or by the only "
+                                  "reviewer; False: several reviewers and none is named lead")
+    opinions: list[Opinion] = Field(default_factory=list, description="The other reviewers' conclusions, by name")
+    settled: bool = Field(default=True, description="False: a reviewer's own answers give another grade or "
+                          "recognition outcome than the panel's median; the conclusion awaits the panel's discussion")
+    unsettled_by: list[ReviewerScore] = Field(default_factory=list, description="Each reviewer whose own answers "
+                                              "give another grade or outcome: their total, grade and outcome")
     flag_threshold: float = Field(description="Share of an indicator's points beyond which self and verified differ")
     flagged: list[str] = Field(description="Indicators whose verified score differs from the self-assessed one")
     disagreement_threshold: float

@@ -1,16 +1,24 @@
 """Verified scoring: the expert panel's findings applied to a self-assessment.
 
 Each reviewer's file lists only what they checked; for everything else a reviewer accepts the
-self-assessed answer. The panel's verified answer per indicator is the median over reviewers:
-the median value for numbers, otherwise the answer whose score is the (lower) median. The median
-keeps the answer's type: when every reviewer's value is a whole number (a count of people,
-courses, sites ...) the panel takes the lower median (``statistics.median_low``: of 11 and 12 it
-takes 11, never 11.5); for other numbers it is the usual median. When reviewers' values differ, the
-rule used is added to the verified answer's note, so the report says how the figure was reached. Score
+self-assessed answer. The panel's verified answer per indicator is the median over reviewers,
+a reviewer who did not list the indicator counting with the self-assessed answer (the review form
+says so: "未列出的指标视为认可自评"): the median value for numbers, otherwise the answer whose score
+is the (lower) median. The median keeps the answer's type: for a count (people, courses, sites ...)
+the panel takes the lower median (``statistics.median_low``: of 11 and 12 it takes 11, never
+11.5); for other numbers, a percentage among them, it is the usual median (of 50 % accepted and
+30 % verified, 40 %: taking the lower one would make one reviewer's correction the panel's). When reviewers' values differ, the
+rule used is added to the verified answer's note and to its reasons, so the report says how the
+figure was reached. With several reviewers each reason carries its reviewer's name, one entry per
+indicator: a correction one reviewer made is theirs, and the panel's only when the median adopts it. Score
 changes (``score_change``) are the median change. Indicators where reviewers' own scores spread
 by more than ``disagreement`` of the points are listed for discussion, and every indicator whose
 verified score differs from the self-assessed one by more than ``flag`` of its points is flagged.
-Vetoes raised by any reviewer decide the recognition outcome, and the recognition reasons credit
+When a reviewer's own answers give another grade or recognition outcome than the
+panel's median, the review is not settled (``ReviewSummary.settled``): the report says the
+conclusion awaits the panel's discussion, and ``lcity review validate`` warns at the indicator.
+The panel's conclusion is the panel lead's (组长, by the reviewer's ``role``); the other reviewers'
+conclusions are their opinions, by name. Vetoes raised by any reviewer decide the recognition outcome, and the recognition reasons credit
 them to the panel with its reason ("专家组认定：提供虚假数据或材料（理由：…），触发一票否决"): a
 report must not present the panel's finding as if the unit's own answers had fired it.
 """
@@ -28,7 +36,7 @@ from indicators.safeyaml import Marked
 from .assessment import Answer, Assessment
 from .claims import APPROX, contradictions, outcome_clashes
 from .engine import score
-from .result import Disagreement, Member, Result, ReviewerScore, ReviewSummary, SelfAssessed
+from .result import Disagreement, Member, Opinion, Result, ReviewerScore, ReviewSummary, SelfAssessed
 from .review import Review
 from .rounding import shown_below
 from .rules import num
@@ -41,16 +49,97 @@ def _reviewer_name(r: Review, i: int) -> str:
     return r.reviewer.name if r.reviewer else f"reviewer {i + 1}"
 
 
-def _median_rule(values: list, value: Any, whole: bool, reasons: str) -> str:
-    """The rule behind a panel's figure, in the language the reviewers wrote in."""
-    texts = [f"{v:g}" if isinstance(v, float) else str(v) for v in values]
-    got = f"{value:g}" if isinstance(value, float) else str(value)
+def _median_rule(values: list, value: Any, whole: bool, reasons: str, unit: str = "") -> str:
+    """The rule behind a panel's figure, in the language the reviewers wrote in (``unit``: "%" for a
+    percentage, so that "50%、30%" is not read as a count)."""
+    texts = [(f"{v:g}" if isinstance(v, float) else str(v)) + unit for v in values]
+    got = (f"{value:g}" if isinstance(value, float) else str(value)) + unit
     shown = ", ".join(texts)
     if any("\u4e00" <= c <= "\u9fff" for c in reasons):
         how = "取较低的中位数（整数）" if whole else "取中位数"
-        return f"专家组{len(values)}位评审值为{'、'.join(texts)}，{how}：{got}"
+        return f"{len(values)}位评审专家的取值为{'、'.join(texts)}，{how}：{got}"
     how = "lower median (whole numbers)" if whole else "median"
     return f"panel of {len(values)}: {shown}; {how}: {got}"
+
+
+#: the role that makes a reviewer the panel lead (组长), in the words a review form may use
+LEAD_ROLES = ("组长", "主任", "lead", "chair", "head")
+
+
+def _is_lead(r: Review) -> bool:
+    role = (r.reviewer.role or "").strip().lower() if r.reviewer else ""
+    return any(w in role for w in LEAD_ROLES) and "副" not in role and "deputy" not in role and "vice" not in role
+
+
+def _opinions(reviews: list[Review]) -> tuple[list[Opinion], bool]:
+    """Every reviewer's conclusion, the panel's first: the panel lead's (组长), else the only
+    reviewer's, else the first given (and then said to be that reviewer's, not the panel's). True
+    when the first is the lead's or the only reviewer's."""
+    said = [(r, Opinion(reviewer=_reviewer_name(r, i), role=r.reviewer.role if r.reviewer else None,
+                        text=r.conclusion.strip()))
+            for i, r in enumerate(reviews) if r.conclusion and r.conclusion.strip()]
+    leads = [k for k, (r, _) in enumerate(said) if _is_lead(r)]
+    if leads:
+        said.insert(0, said.pop(leads[0]))
+    return [o for _, o in said], bool(leads) or len(reviews) == 1
+
+
+def _once(texts) -> list[str]:
+    """Findings in order, each once: two reviewers who wrote the same sentence wrote one finding
+    (compared without spaces and the closing full stop)."""
+    seen, out = set(), []
+    for t in texts:
+        key = "".join(t.split()).rstrip("。.")
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def _zh(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _attributed(reviews: list[Review], ind_id: str, rule: str | None) -> list[str]:
+    """One entry for the indicator with each reviewer's reason under their name, the reviewers who
+    did not list it as accepting the self-assessed answer (when someone else changed it), and the
+    median rule when their figures differ: "查阅…低报（林若溪）；预算表显示…（何志平）"."""
+    listed = [(_reviewer_name(r, i), r.verified[ind_id].reason.strip().rstrip("。.；;"))
+              for i, r in enumerate(reviews) if ind_id in r.verified]
+    if not listed:
+        return []
+    zh = _zh(" ".join(t for _, t in listed))
+    parts = [f"{t}（{name}）" if zh else f"{t} ({name})" for name, t in listed]
+    accepted = [_reviewer_name(r, i) for i, r in enumerate(reviews) if ind_id not in r.verified]
+    if accepted:
+        names = "、".join(accepted) if zh else ", ".join(accepted)
+        parts.append(f"{names}未列出此项，即认可自评" if zh else f"{names} did not list it, which accepts the "
+                     "self-assessed answer")
+    if rule:
+        parts.append(rule)
+    return ["；".join(parts) if zh else "; ".join(parts)]
+
+
+def _disagreement(assessment: Assessment, fw: Framework, reviews: list[Review], k: str, scores: list[float],
+                  spread: float, panel_answers: dict, panel_changes: dict, vetoes: list[str],
+                  panel: Result) -> Disagreement:
+    """One indicator the reviewers score apart, with what each reviewer's answer for it would give
+    the panel (every other indicator as verified): decisive when one of them changes the grade or
+    the recognition outcome."""
+    own = assessment.answers.get(k)
+    rows = []
+    for i, (r, s) in enumerate(zip(reviews, scores)):
+        answers = dict(panel_answers)
+        answers[k] = _answer_of(r, k, own)
+        changes = {x: c for x, c in panel_changes.items() if x != k}
+        v = r.verified.get(k)
+        if v is not None and v.score_change is not None:
+            changes[k] = (v.score_change, v.reason)
+        alt = score(_with_answers(assessment, answers), fw, vetoes=vetoes, changes=changes)
+        rows.append(ReviewerScore(reviewer=_reviewer_name(r, i), score=s, accepted=k not in r.verified,
+                                  total=alt.total, grade=alt.grade.id, outcome=alt.recognition.outcome))
+    decisive = any((x.grade, x.outcome) != (panel.grade.id, panel.recognition.outcome) for x in rows)
+    return Disagreement(indicator=k, spread=spread, scores=rows, decisive=decisive)
 
 
 def _answer_of(review: Review, ind_id: str, own: Answer | None) -> Answer | None:
@@ -115,6 +204,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
     panel_answers: dict[str, Answer | None] = {}
     panel_changes: dict[str, tuple[float, str]] = {}
     reasons: dict[str, list[str]] = {}
+    rules: dict[str, str] = {}
     for k in touched:
         own = assessment.answers.get(k)
         candidates = [_answer_of(r, k, own) for r in reviews]
@@ -122,11 +212,15 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         reasons[k] = [r.verified[k].reason for r in reviews if k in r.verified]
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             base = next(c for c in candidates if c is not None)
-            whole = fw.indicator(k).answer.type == "count" or all(isinstance(v, int) for v in values)
+            whole = fw.indicator(k).answer.type == "count"
             value = median_low(values) if whole else median(values)
+            if isinstance(value, float) and value.is_integer() and all(isinstance(v, int) for v in values):
+                value = int(value)  # 50 and 30 give 40, not 40.0
             note = list(reasons[k])
             if len(set(values)) > 1:
-                note.append(_median_rule(values, value, whole, " ".join(reasons[k])))
+                rules[k] = _median_rule(values, value, whole, " ".join(reasons[k]),
+                                        "%" if fw.indicator(k).answer.type == "percent" else "")
+                note.append(rules[k])
             panel_answers[k] = Answer(value=value, evidence=list(base.evidence), note="; ".join(note))
         else:
             # non-numeric or mixed: the answer whose score is the lower median among reviewers
@@ -138,6 +232,12 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
             all_deltas = deltas + [0.0] * (len(reviews) - len(deltas))
             panel_changes[k] = (median(all_deltas), "; ".join(reasons[k]))
     vetoes = list(dict.fromkeys(v.id for r in reviews for v in r.vetoes))
+    if vetoes:  # any reviewer's veto decides: each reviewer's own view is then compared with it counted
+        per_reviewer = [score(_with_answers(assessment, {k: _answer_of(r, k, assessment.answers.get(k)) for k in touched}),
+                              fw, vetoes=vetoes,
+                              changes={k: (v.score_change, v.reason) for k, v in r.verified.items()
+                                       if v.score_change is not None})
+                        for r in reviews]
     result = score(_with_answers(assessment, panel_answers), fw, sha256=sha256, file=file,
                    verified=set(touched), vetoes=vetoes, changes=panel_changes)
 
@@ -147,7 +247,8 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         mine = self_result.indicator(ind.id)
         ind.self_score = mine.score
         ind.self_value = mine.value
-        ind.review_reasons = reasons.get(ind.id, [])
+        ind.review_reasons = _attributed(reviews, ind.id, rules.get(ind.id)) if len(reviews) > 1 \
+            else reasons.get(ind.id, [])
         points = max(ind.points, 1e-9)
         if abs(ind.score - mine.score) > flag * points + 1e-9:
             ind.flagged = True
@@ -158,10 +259,8 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
             scores = [p.indicator(k).score for p in per_reviewer]
             spread = max(scores) - min(scores)
             if spread > disagreement * fw.indicator(k).points + 1e-9:
-                disagreements.append(Disagreement(
-                    indicator=k, spread=spread,
-                    scores=[ReviewerScore(reviewer=_reviewer_name(r, i), score=s)
-                            for i, (r, s) in enumerate(zip(reviews, scores))]))
+                disagreements.append(_disagreement(assessment, fw, reviews, k, scores, spread, panel_answers,
+                                                   panel_changes, vetoes, result))
     members: list[Member] = []
     seen = set()
     for r in reviews:
@@ -175,15 +274,22 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
             if key not in process or process[key] in (None, [], False):
                 process[key] = value
     dates = sorted(r.date for r in reviews if r.date)
+    opinions, lead_wrote = _opinions(reviews)
+    unsettled = [ReviewerScore(reviewer=_reviewer_name(r, i), score=p.total, total=p.total, grade=p.grade.id,
+                               outcome=p.recognition.outcome)
+                 for i, (r, p) in enumerate(zip(reviews, per_reviewer))
+                 if len(reviews) > 1 and (p.grade.id, p.recognition.outcome) != (result.grade.id, result.recognition.outcome)]
     result.self_assessed = SelfAssessed(
         total=self_result.total, grade=self_result.grade, recognition=self_result.recognition,
         dimensions={d.id: d.score for d in self_result.dimensions})
     result.review = ReviewSummary(
         reviewers=len(reviews), panel=members, date=dates[-1] if dates else None, process=process,
-        strengths=[s for r in reviews for s in r.findings.strengths],
-        problems=[s for r in reviews for s in r.findings.problems],
-        recommendations=[s for r in reviews for s in r.findings.recommendations],
-        conclusions=[r.conclusion for r in reviews if r.conclusion],
+        strengths=_once(s for r in reviews for s in r.findings.strengths),
+        problems=_once(s for r in reviews for s in r.findings.problems),
+        recommendations=_once(s for r in reviews for s in r.findings.recommendations),
+        conclusions=[o.text for o in opinions], conclusion=opinions[0].text if opinions else None,
+        conclusion_by=opinions[0].reviewer if opinions else None, conclusion_lead=lead_wrote,
+        opinions=opinions[1:], settled=not unsettled, unsettled_by=unsettled,
         flag_threshold=flag, flagged=flagged, disagreement_threshold=disagreement,
         disagreements=disagreements, hash_matches=all(r.assessment.sha256 == sha256 for r in reviews),
         evaluating_body=next((r.evaluating_body for r in reviews if r.evaluating_body), None),
@@ -226,4 +332,32 @@ def statement_problems(result: Result, fw: Framework, read: list[tuple[Review, M
                                  Msg("review.statement-outcome", said=c.words, outcome=Both(result.recognition.name_zh,
                                                                                             result.recognition.name),
                                      why=_why(result, fw, c.said)), hint, severity="warning"))
+    return out
+
+
+def disagreement_problems(result: Result, read: list[tuple[Review, Marked]]) -> list[Problem]:
+    """Warnings at an indicator the reviewers score apart (``lcity review validate`` with several
+    files), at the first file that lists it: each reviewer's score (one who did not list it accepts
+    the self-assessed answer), and whether one reviewer's answer would change the grade or the
+    recognition outcome, which the panel then settles before the report is signed."""
+    rv = result.review
+    if rv is None:
+        return []
+    out: list[Problem] = []
+    for d in rv.disagreements:
+        where = next(((review, m) for review, m in read if d.indicator in review.verified), None)
+        if where is None:
+            continue
+        review, m = where
+        scores = Both("、".join(f"{s.reviewer} {s.score:.2f}分" + ("（未列出，认可自评）" if s.accepted else "")
+                                for s in d.scores),
+                      ", ".join(f"{s.reviewer} {s.score:.2f}" + (" (not listed: accepts the self-assessed answer)"
+                                                                  if s.accepted else "") for s in d.scores))
+        totals = Both("、".join(f"{s.reviewer} {s.total:.2f}" for s in d.scores),
+                      ", ".join(f"{s.reviewer} {s.total:.2f}" for s in d.scores))
+        key = "review.disagree-decisive" if d.decisive else "review.disagree"
+        hint = Msg("hint.review-disagree-decisive" if d.decisive else "hint.review-disagree")
+        out.append(m.problem(("verified", d.indicator), "panel-disagreement",
+                             Msg(key, id=d.indicator, scores=scores, totals=totals), hint, key=True,
+                             severity="warning"))
     return out

@@ -69,14 +69,16 @@ def review_init(
 def _statement_problems(loaded, read_ok: list, problems: list[Problem]) -> list[Problem]:
     """Once every file is valid: warnings at the panel's sentences that the verified result does not
     bear out (a figure, an approximate figure, a conclusion naming another outcome than the rules
-    give), so the panel resolves them before the report is signed."""
+    give), and, with several files, at each indicator the reviewers score apart (saying whether one
+    reviewer's answer changes the grade or the outcome), so the panel resolves them before the report
+    is signed."""
     if any(p.severity == "error" for p in problems) or not read_ok or loaded.assessment is None or loaded.framework is None:
         return []
-    from evaluator.verify import statement_problems, verify
+    from evaluator.verify import disagreement_problems, statement_problems, verify
 
     result = verify(loaded.assessment, loaded.framework, [r for r, _ in read_ok], sha256=loaded.sha256,
                     file=str(loaded.path))
-    return statement_problems(result, loaded.framework, read_ok)
+    return statement_problems(result, loaded.framework, read_ok) + disagreement_problems(result, read_ok)
 
 
 @review_app.command("validate")
