@@ -118,6 +118,10 @@ class Scores:
     grade: np.ndarray      # (S, U) index into Units.grade_ids, NOT_RATABLE below the coverage threshold
     outcome: np.ndarray    # (S, U) index into OUTCOMES
     coverage: np.ndarray   # (S, U) share of the applicable points answered
+    #: the recognition conditions each sample fails, by condition: "total", "floor:<dimension id>",
+    #: "survey:<indicator id>" -> (S, U) bool; what a report needs to name the line a fragile
+    #: decision crosses (a dimension's floor, a survey line or the total's line)
+    fails: dict[str, np.ndarray] | None = None
 
 
 def _col(x: np.ndarray | None, j: int) -> Any:
@@ -191,8 +195,9 @@ def score(units: Units, samples: int, *, shares: dict[int, np.ndarray] | None = 
         ratable = ratable | units.vetoed
     grade = np.where(ratable, _grades(units, total), NOT_RATABLE)
     # a veto still refuses a unit that is not ratable: it rests on what is known
-    outcome = np.where(ratable, _outcomes(units, total, dshare, survey_figures), np.where(units.vetoed, 2, 3))
-    return Scores(dim_score, dim_max, total, grade, outcome, coverage)
+    fails: dict[str, np.ndarray] = {}
+    outcome = np.where(ratable, _outcomes(units, total, dshare, survey_figures, fails), np.where(units.vetoed, 2, 3))
+    return Scores(dim_score, dim_max, total, grade, outcome, coverage, fails)
 
 
 def _grades(units: Units, total: np.ndarray) -> np.ndarray:
@@ -206,19 +211,25 @@ def _grades(units: Units, total: np.ndarray) -> np.ndarray:
 
 
 def _outcomes(units: Units, total: np.ndarray, dshare: np.ndarray,
-              survey_figures: dict[int, np.ndarray] | None) -> np.ndarray:
+              survey_figures: dict[int, np.ndarray] | None, failed: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """The engine's decision: recognised when nothing fails; else deferred above the deferral line
-    without a veto; else refused."""
+    without a veto; else refused. ``failed`` (when given) receives each condition's failures."""
+    failed = {} if failed is None else failed
     vetoed = np.broadcast_to(units.vetoed, total.shape)
-    ok = ~vetoed & ~(total + EPS < units.total_min)
-    ok &= ~np.any(dshare + EPS < units.floor, axis=0)  # NaN (no dimension max) never fails
+    failed["total"] = total + EPS < units.total_min
+    ok = ~vetoed & ~failed["total"]
+    below = dshare + EPS < units.floor  # NaN (no dimension max) never fails
+    for d, dim_id in enumerate(units.dimension_ids):
+        failed[f"floor:{dim_id}"] = below[d]
+    ok &= ~np.any(below, axis=0)
     for j, smin in units.survey:
         if j < 0:
             continue
         fig = (survey_figures or {}).get(j)
         if fig is None:
             fig = np.where(units.answered[:, j], units.figure[:, j], np.nan)
-        fails = np.isnan(fig) | (fig + EPS < smin)
-        ok &= ~(units.applicable[:, j] & fails)
+        fails = units.applicable[:, j] & (np.isnan(fig) | (fig + EPS < smin))
+        failed[f"survey:{units.columns[j]}"] = np.broadcast_to(fails, total.shape)
+        ok &= ~fails
     deferred = ~vetoed & (total + EPS >= units.deferred_min)
     return np.where(ok, 0, np.where(deferred, 1, 2))

@@ -94,6 +94,22 @@ class CutOff(BaseModel):
     at: float = Field(description="The cut-off (points), inside the total's 5–95 % interval")
 
 
+class Crossing(BaseModel):
+    """A recognition condition the draws put on both sides of its line: what makes a fragile decision
+    fragile. A decision the draws split is decided by these, not by the total when the total is far
+    from its line (a dimension at 59.95 % against the 60 % floor, a survey rate against its line)."""
+
+    kind: str = Field(description="total (the recognition line) | deferral (the deferral line) | floor (a "
+                      "dimension's floor) | survey (a survey threshold)")
+    id: str = Field(description="the dimension (floor) or indicator (survey); the outcome id for total/deferral")
+    name: str
+    name_zh: str
+    at: float = Field(description="The line: points (total, deferral), percent of the dimension's points (floor), "
+                      "the survey figure (survey)")
+    fails: float = Field(description="Share of the draws in which the condition fails")
+    failed: bool = Field(description="The condition fails as scored (the rules' decision)")
+
+
 class SobolIndex(BaseModel):
     factor: str = Field(description="a source id, or weight:<dimension id>")
     first: float | None = Field(description="First-order index S1 (None when the total does not vary)")
@@ -140,6 +156,9 @@ class UnitRobustness(BaseModel):
     geometric: Geometric | None = Field(default=None, description="The total under a weighted geometric mean of "
                                         "the dimension shares, an aggregation rule the framework does not use")
     near: list[CutOff] = Field(description="Cut-offs inside the total's 5–95 % interval")
+    crossed: list[Crossing] = Field(default_factory=list, description="Recognition conditions that fail in some "
+                                    "draws and hold in others (ratable units without a veto), most evenly split "
+                                    "first: the lines a fragile decision turns on")
     sobol: list[SobolIndex]
     histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins")
 
@@ -262,6 +281,45 @@ def _near(fw: Any, iv: Interval) -> list[CutOff]:
         cuts.append(("deferral", "deferred", o.deferred.en, o.deferred.zh, rec.deferred_min))
     return [CutOff(kind=k, id=i, name=en, name_zh=zh, at=_r(at)) for k, i, en, zh, at in cuts
             if iv.p05 < at <= iv.p95]
+
+
+def _crossed(fw: Any, sc: kernel.Scores, k: int, result: Any) -> list[Crossing]:
+    """The recognition conditions the draws put on both sides of their lines (``kernel.Scores.fails``),
+    each with the share of draws failing it; most evenly split first."""
+    if not sc.fails or getattr(result, "vetoes", None) or not bool(getattr(result, "ratable", True)):
+        return []
+    rec = fw.recognition
+    o = rec.outcomes
+    dims = {d.id: d for d in fw.dimensions}
+    inds = {i.id: i for i in fw.indicators()}
+    scored_dims = {d.id: d for d in getattr(result, "dimensions", None) or []}
+    scored_inds = {i.id: i for i in getattr(result, "indicators", None) or []}
+    floor = float(rec.dimension_floor)
+    surveys = {s.indicator: float(s.min) for s in rec.survey}
+    fails = dict(sc.fails)
+    if rec.deferred_min < rec.total_min:
+        fails["deferral"] = sc.total + kernel.EPS < rec.deferred_min
+    out = []
+    for key, arr in fails.items():
+        share = float(np.asarray(arr)[:, k].mean())
+        if not 0.0 < share < 1.0:
+            continue
+        kind, _, ident = key.partition(":")
+        if kind == "total":
+            c = (o.recognised.en, o.recognised.zh, rec.total_min, "recognised", float(result.total) + kernel.EPS < rec.total_min)
+        elif kind == "deferral":
+            c = (o.deferred.en, o.deferred.zh, rec.deferred_min, "deferred", float(result.total) + kernel.EPS < rec.deferred_min)
+        elif kind == "floor":
+            d, got = dims[ident], scored_dims.get(ident)
+            c = (d.name.en, d.name.zh, floor * 100, ident, getattr(got, "floor_met", None) is False)
+        else:
+            i, got = inds[ident], scored_inds.get(ident)
+            fig = getattr(got, "figure", None)
+            c = (i.name.en, i.name.zh, surveys.get(ident, 0.0), ident,
+                 fig is None or float(fig) + kernel.EPS < surveys.get(ident, 0.0))
+        out.append(Crossing(kind=kind, id=c[3], name=c[0], name_zh=c[1], at=_r(c[2]), fails=_r(share, 4),
+                            failed=bool(c[4])))
+    return sorted(out, key=lambda c: abs(c.fails - 0.5))
 
 
 def _histogram(t: np.ndarray) -> Histogram:
@@ -455,7 +513,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
             rank=drawn_rank if ranked[k] and not thin else None,
             rank_open=_rank_open(results, ranked, k) if ranked[k] and thin else None,
             geometric=_geometric(framework, geo, k),
-            near=_near(framework, res.total), sobol=sob, histogram=_histogram(main.total[:, k])))
+            near=_near(framework, res.total), crossed=_crossed(framework, main, k, r), sobol=sob, histogram=_histogram(main.total[:, k])))
     words = describe(settings)
     return Robustness(
         framework=framework.ref, samples=samples, sobol_base=base if sobol else 0, stream=seed,

@@ -76,7 +76,9 @@ def _materials(f: Facts, *, answered: int, evidence: int) -> str:
     own office, or an outside panel that filled it in), or by the unit itself when none is named."""
     body = _submitter(f)
     if body:
-        return f.cat("basis_materials", city=f.city, body=body, answered=answered, evidence=evidence)
+        # an office's name takes the article in English ("prepared by the Shiling County Education Bureau")
+        the = "" if f.zh or body[:4].lower() == "the " else "the "
+        return f.cat("basis_materials", city=f.city, body=body, answered=answered, evidence=evidence, the=the)
     return f.cat("basis_materials_unit", city=f.city, answered=answered, evidence=evidence)
 
 
@@ -155,6 +157,13 @@ def _self_method(f: Facts) -> str:
     r = f.result
     inds = [i for i in r.indicators if i.state != "not_applicable"]
     evidence = sum(1 for i in inds if i.state == "answered" and (i.evidence or i.verified))
+    from .context_summary import nil_answers  # a truthful "no"/0 needs no evidence (readings3 #9)
+
+    nil = nil_answers(f)
+    if nil:
+        rest = r.answered - evidence - nil
+        return f.cat("method_self_counts_nil", city=f.city, applicable=len(inds), answered=r.answered, evidence=evidence,
+                     nil=nil, rest=f.cat("method_self_rest", n=rest) if rest else "", unknown=r.unknown, missing=r.missing)
     return f.cat("method_self_counts", city=f.city, applicable=len(inds), answered=r.answered,
                  evidence=evidence, no_evidence=r.answered - evidence, unknown=r.unknown, missing=r.missing)
 

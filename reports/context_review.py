@@ -168,9 +168,10 @@ def disagreement_lines(result: Result, cat: Catalog, lang: str) -> list[str]:
     if result.review is None:
         return []
     names = {r.id: pick(r, "name", lang) for r in result.indicators}
-    return [cat("concl_disagree_item", ind=f"{d.indicator} {names.get(d.indicator, '')}",
-                scores=cat["list_sep"].join(f"{s.reviewer} {pts(s.score)}" for s in d.scores),
-                spread=pts(d.spread))
+    # "1.00 point apart", not "1.00 points"
+    return [cat("concl_disagree_item_one" if pts(d.spread) == "1.00" else "concl_disagree_item",
+                ind=f"{d.indicator} {names.get(d.indicator, '')}",
+                scores=cat["list_sep"].join(f"{s.reviewer} {pts(s.score)}" for s in d.scores), spread=pts(d.spread))
             for d in result.review.disagreements]
 
 

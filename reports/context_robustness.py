@@ -19,7 +19,7 @@ from markupsafe import Markup
 from evaluator.rounding import shown_total, total_limits
 
 from .context_facts import Facts
-from .context_format import pick
+from .context_format import dim_pct, pick
 
 #: a share of draws below this is not named in the text (it would read "0%")
 SHOWN_MIN = 0.005
@@ -59,6 +59,50 @@ def gap_text(f: Facts, gap: float) -> str:
     return f"{gap:.1f}" if gap >= 0.05 else f.cat["rob_gap_small"]
 
 
+def crossed(f: Facts, u: Any) -> list[Any]:
+    """The recognition conditions the draws put on both sides of their lines (``Crossing``, most evenly
+    split first), when the decision itself is split: what a fragile decision turns on. A total 5 points
+    above its line does not make a decision fragile; a dimension at 59.95 % against its 60 % floor
+    does. [] for a decision every draw gives, a unit not ratable, or a grade a veto decided."""
+    res = getattr(u, "result", None)
+    chances = getattr(res, "outcomes", None)
+    if not chances or not u.ratable or f.veto_graded:
+        return []
+    own = next((c.p for c in chances if c.id == f.result.recognition.outcome), 0.0)
+    if own >= 1.0:
+        return []
+    return [c for c in getattr(u, "crossed", None) or [] if SHOWN_MIN <= c.fails <= 1 - SHOWN_MIN]
+
+
+def crossing_text(f: Facts, c: Any) -> str:
+    """One condition a fragile decision turns on, with the figure as scored, its line and the share of
+    draws on the failing side ("D 多元经费保障得分率59.9%，低于60%的底线；43%的抽样低于该底线")."""
+    cat, r = f.cat, f.result
+    pct = _pct(1 - c.fails if c.failed else c.fails)  # the draws on the other side from the rules' decision
+    side = "below" if c.failed else "above"
+    if c.kind == "floor":
+        d = next((d for d in r.dimensions if d.id == c.id), None)
+        share = dim_pct(d, f.fw.recognition.dimension_floor) if d is not None else "—"
+        return cat(f"rob_cross_floor_{side}", dim=f.dim_label(c.id), share=share, line=f"{c.at:g}", pct=pct)
+    if c.kind == "survey":
+        i = next((i for i in r.indicators if i.id == c.id), None)
+        value = "—" if i is None or i.figure is None else f"{i.figure:g}"
+        return cat(f"rob_cross_survey_{side}", name=f.ind_label(c.id), value=value, line=f"{c.at:g}", pct=pct)
+    outcomes = f.fw.recognition.outcomes  # a framework that recognises nothing names its lines by its outcomes
+    key = "rob_line_deferral" if c.kind == "deferral" else "rob_line_recognition"
+    if f.speaks_recognition:  # the chart's label ("Recognition") in the middle of a sentence
+        line = cat[key] if f.zh else cat[key][:1].lower() + cat[key][1:]
+    else:
+        line = (outcomes.deferred if c.kind == "deferral" else outcomes.recognised).get(f.lang)
+    return cat(f"rob_cross_total_{side}", total=f.total_s, line=line, at=f"{c.at:g}",
+               gap=gap_text(f, abs(r.total - c.at)), pct=pct)
+
+
+def crossings_text(f: Facts, u: Any) -> str:
+    """The conditions a fragile decision turns on, in one clause; '' when none."""
+    return f.sep.join(crossing_text(f, c) for c in crossed(f, u))
+
+
 def _grade(f: Facts, u: Any) -> list[str]:
     """The grade and the outcome by the rules, each with the share of the draws that give it; when
     fewer than half give the grade, one sentence says why (the total sits near a line) and that the
@@ -69,7 +113,7 @@ def _grade(f: Facts, u: Any) -> list[str]:
                others=_others(f, res.grades, r.grade.id))]
     cut = nearest_line(f, u.scored)
     if share < 0.5 and cut is not None and not f.veto_graded:
-        out[-1] += cat["gap"] + cat("rob_grade_close", total=f"{u.scored:.1f}", gap=gap_text(f, abs(u.scored - cut)),
+        out[-1] += cat["gap"] + cat("rob_grade_close", total=shown_total(u.scored, total_limits(f.fw)), gap=gap_text(f, abs(u.scored - cut)),
                                     cut=f"{cut:g}", pct=_pct(1 - share))
     own = next((c.p for c in res.outcomes if c.id == r.recognition.outcome), 0.0)
     out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=_pct(own),
@@ -114,7 +158,7 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     drawn comes second, as what answering them could change, never as a finding on the data."""
     cat, res = f.cat, u.result
     iv = res.total
-    out = [cat("rob_total", city=f.city, scored=f"{u.scored:.1f}", median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
+    out = [cat("rob_total", city=f.city, scored=shown_total(u.scored, total_limits(f.fw)), median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
                hi=f"{iv.p95:.1f}")]
     if said := _unknowns(f, u):
         out.append(said)
@@ -123,11 +167,17 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
                        min=_pct(f.fw.recognition.min_coverage)))
     else:
         out += _grade(f, u)
+    turns = crossings_text(f, u) if u.ratable else ""
     if u.near and u.ratable:
         cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in u.near)
         out.append(cat("rob_near", cuts=cuts))
-    elif u.ratable:
+    elif u.ratable and not turns:
         out.append(cat["rob_not_near"])
+    elif u.ratable:  # the total is far from every line, yet a floor or a survey line splits the decision
+        out.append(cat["rob_not_near_total"])
+    if turns:
+        key = "rob_turns_one" if len(crossed(f, u)) == 1 else "rob_turns"
+        out.append(cat(key, outcome=pick(f.result.recognition, "name", f.lang), conditions=turns))
     out += _geometric(f, u)
     return out + _rank(f, u, run)
 

@@ -57,7 +57,7 @@ def _total_range(f: Facts) -> str:
 def _grade_probabilities(f: Facts) -> str:
     """The grade by the rules and the share of draws that keep it (the outcome's beside it), never a
     likelihood of another grade alone; when most draws give another grade or outcome, why."""
-    from .context_robustness import gap_text, nearest_line
+    from .context_robustness import crossings_text, gap_text, nearest_line
 
     rob = getattr(f, "robustness", None)
     res = getattr(rob, "result", None)
@@ -85,8 +85,11 @@ def _grade_probabilities(f: Facts) -> str:
     # a decision most draws do not reach is said to be a close call, not left for the reader to infer
     top = max(chances, key=lambda c: c.p) if chances else None
     if mine is not None and top is not None and top.id != mine.id and top.p > mine.p:
+        # the reason is the condition the draws cross (a floor, a survey line, the total's line), not
+        # "the total is near a line" when the total is 5 points from every line
+        why = crossings_text(f, rob) or f.cat["sum_outcome_close_why"]
         text += f.cat["gap"] + f.cat("sum_outcome_close", decision=pick(r.recognition, "name", f.lang),
-                                     pct=f"{mine.p * 100:.0f}", other=pick(top, "name", f.lang))
+                                     pct=f"{mine.p * 100:.0f}", other=pick(top, "name", f.lang), why=why)
     return text
 
 
@@ -94,12 +97,26 @@ def cat_pct(f: Facts, name: str, p: float) -> str:
     return f.cat("sum_prob_item", name=name, pct=f"{p * 100:.0f}")
 
 
+def nil_answers(f: Facts) -> int:
+    """Answers without evidence that claim nothing: a "no", 0, an empty checklist, a choice worth
+    nothing (``evaluator.checks.claims_something``). They earn no points and have nothing to prove,
+    so a weak county that answers truthfully is not read as short of evidence (readings3 #9)."""
+    from evaluator.checks import claims_something
+
+    return sum(1 for i in f.result.indicators if i.state == "answered" and not (i.evidence or i.verified)
+               and not i.score and i.id in f.fw_inds and not claims_something(f.fw_inds[i.id], i.value))
+
+
 def _coverage(f: Facts) -> str:
     r = f.result
     applicable = r.answered + r.unknown + r.missing
     with_evidence = sum(1 for i in r.indicators if i.state == "answered" and (i.evidence or i.verified))
-    return f.cat("sum_coverage_review" if f.reviewed else "sum_coverage", answered=r.answered, applicable=applicable, evidence=with_evidence,
-                 unknown=r.unknown + r.missing, cov=f"{r.coverage * 100:.0f}")
+    nil = nil_answers(f)
+    rest = r.answered - with_evidence - nil
+    key = ("sum_nil_all" if not rest else "sum_nil_some") + ("_one" if nil == 1 else "")
+    said = f.cat(key, n=nil, rest=rest) if nil else ""
+    return f.cat("sum_coverage_review" if f.reviewed else "sum_coverage", answered=r.answered, applicable=applicable,
+                 evidence=with_evidence, unknown=r.unknown + r.missing, cov=f"{r.coverage * 100:.0f}", nil=said)
 
 
 def _pathway(f: Facts) -> str:

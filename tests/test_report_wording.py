@@ -113,7 +113,8 @@ def test_english_reads_as_english(qingshi):
 def test_the_method_counts_what_the_data_show() -> None:
     zh = _reviewed_text("zh")
     assert "逐项填报数据和佐证材料" not in zh and "逐项核定评分" not in zh
-    assert "42项填报了数据（其中41项附有佐证材料，1项未附佐证材料）" in zh
+    # a truthful "no" needs no evidence (readings3 #9): it is not counted as one missing
+    assert "42项填报了数据（其中41项附有佐证材料，1项为如实填报的“无/0”，得0分，无需佐证）" in zh
     # the review file lists only what the panel corrects; the rest it accepts (readings2 AUDIT.md item 11)
     assert "专家组审核了全部42项适用指标的自评数据，更正6项（D1、D2、E1、J4、K4、K5），其余36项认可自评数据" in zh
     assert "核查了6项指标" not in zh

@@ -290,19 +290,19 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
         iv = u.result.total
         name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
         t.add_row(name, _total(u.scored, fw), f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh, fw),
-                  _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if u.near and u.ratable else ""))
+                  _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if _flagged(u) else ""))
     out.print(t)
     _say("表中等级为按规则评定的等级，百分比为抽样中得出该等级的比例；不详指标按评分口径计0分。" if zh else
          "grade: the grade by the rules, with the share of the draws that give it; unknown answers count as 0, "
          "as the score counts them.")
     _print_vetoed(got, zh, fw)
     _print_close_grades(got, zh, fw)
-    near = [u for u in got.units if u.near and u.ratable]
+    near = [u for u in got.units if _flagged(u)]
     if near:
-        out.print("⚑ " + ("5–95% 区间内有分界线：" if zh else "a cut-off lies inside the 5–95% interval:"))
+        out.print("⚑ " + ("抽样落在以下分界线两侧：" if zh else "the draws fall on both sides of these lines:"))
         for u in near:
-            cuts = ("、" if zh else ", ").join(f"{escape(c.name_zh if zh else c.name)} {c.at:g}" for c in u.near)
-            out.print(f"  {escape(u.name_zh)}：{cuts}" if zh else f"  {escape(u.name)}: {cuts}")
+            cuts = ("；" if zh else "; ").join(_flag_items(u, zh))
+            _say(f"{u.name_zh}：{cuts}" if zh else f"{u.name}: {cuts}", indent="  ")
     if not recognises:
         top = fw.recognition.outcomes.recognised
         _say(say(Msg("sensitivity.top-outcome", head=chance, outcome=Both(top.zh, top.en)), lang))
@@ -337,6 +337,41 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
               f"Sources ({got.samples} draws, random-number stream {got.stream}):")
     for s in on:
         _say(f"{_SOURCE_ZH.get(s.id, s.id)}：{s.range_zh}" if zh else f"{s.id}: {s.range}", indent="  ")
+
+
+def _crossed(u) -> list:
+    """The recognition conditions the draws put on both sides of their lines when the unit's decision
+    itself is split (two outcomes in the draws): a dimension's floor, a survey line, the total's line."""
+    if not u.ratable or not u.result.outcomes or sum(1 for c in u.result.outcomes if c.p > 0) < 2:
+        return []
+    return [c for c in getattr(u, "crossed", None) or [] if 0.005 <= c.fails <= 0.995]
+
+
+def _flagged(u) -> bool:
+    return bool(u.ratable and (u.near or _crossed(u)))
+
+
+def _flag_items(u, zh: bool) -> list[str]:
+    """What the ⚑ line names for a unit: the total's cut-offs inside its interval, then the conditions
+    its decision turns on, each with the share of draws on the other side from the rules ("D 多元经费
+    保障 60%底线（57%的抽样达到）"), so a decision split by a floor is never blamed on the total."""
+    items = [f"{c.name_zh} {c.at:g}分" if zh else f"{c.name} {c.at:g}" for c in u.near]
+    lines = {c.at for c in u.near}
+    for c in _crossed(u):
+        if c.kind in ("total", "deferral") and c.at in lines:
+            continue  # named already as a cut-off inside the interval
+        other = _pct(1 - c.fails if c.failed else c.fails)
+        side = ("达到" if c.failed else "低于") if zh else ("reach it" if c.failed else "fall below it")
+        if c.kind == "floor":
+            items.append(f"{c.id} {c.name_zh}的{c.at:g}%底线（{other}的抽样{side}）" if zh else
+                         f"{c.id} {c.name}: the {c.at:g}% floor ({other} of the draws {side})")
+        elif c.kind == "survey":
+            items.append(f"{c.id} {c.name_zh}的{c.at:g}%要求（{other}的抽样{side}）" if zh else
+                         f"{c.id} {c.name}: the {c.at:g}% line ({other} of the draws {side})")
+        else:
+            items.append(f"{c.name_zh} {c.at:g}分（{other}的抽样{side}）" if zh else
+                         f"{c.name} {c.at:g} ({other} of the draws {side})")
+    return items
 
 
 def _print_close_grades(got, zh: bool, fw) -> None:
