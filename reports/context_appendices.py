@@ -47,6 +47,8 @@ def score_table(f: Facts) -> dict[str, Any]:
                 "adjusted": cat("adjusted_points", max=pts(r.max)) if r.state != "not_applicable" and abs(r.max - r.points) > 1e-9 else "",
                 "rule": rule_text(i, cat, lang), "score": cat["score_na"] if r.state == "not_applicable" else pts(own),
                 "verified": pts(v["score"]) if v and v["score"] is not None else "", "flag": flagged,
+                # ▲ the panel raised the score, ▼ it cut it: one mark for both read as "raised"
+                "mark": _diff_mark(cat, own, v["score"] if v and v["score"] is not None else r.score) if flagged else "",
                 "verified_reason": _panel_reason(f, v["reason"] if v else "", f.reason(r)),
                 "basis": f.reason(r), "evidence": f.sep.join(r.evidence), "state": r.state,
             })
@@ -181,6 +183,11 @@ def signatures(f: Facts) -> dict[str, Any]:
         "body": f.body_shown, "body_label": cat["sign_body"],
         "date": format_date(f.date, cat) if panel else "",
     }}
+
+
+def _diff_mark(cat, own: float, verified: float) -> str:
+    """▲ where the verified score is above the self-assessed one, ▼ where it is below."""
+    return cat["diff_mark"] if verified > own else cat["diff_mark_down"]
 
 
 def _panel_reason(f: Facts, reason: str, basis: str) -> str:

@@ -12,7 +12,7 @@ from .context_appendices import rank_text
 from .context_facts import Facts
 from .context_format import pick
 from .context_pathway import pathway_block
-from .context_review import claim_lines, disagreement_lines
+from .context_review import claim_lines, disagreement_lines, opinion_lines, pending_text
 from .context_summary import opening
 
 
@@ -32,8 +32,12 @@ def conclusion(f: Facts) -> dict[str, Any]:
         "confidence": cat("concl_confidence", cov=f"{result.coverage * 100:.0f}", conf=f"{result.confidence * 100:.0f}"),
         "self_note": "" if rev else cat["concl_self_note"],
         "panel": rev["findings"]["conclusion"] if rev and not panel_opens else [],
+        # the other reviewers' conclusions by name, and, where their answers give another grade or
+        # outcome, that the conclusion awaits the panel (said beside the verdict, not after it)
+        "opinions": opinion_lines(f),
+        "pending": pending_text(f),
         "disagreements": disagreement_lines(result, cat, lang),
-        "disagreement_intro": cat("concl_disagree_intro",
+        "disagreement_intro": cat("concl_disagree_intro" if pending_text(f) else "concl_disagree_intro_settled",
                                   pct=num(result.review.disagreement_threshold * 100)) if result.review else "",
     }}
 

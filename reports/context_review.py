@@ -30,7 +30,7 @@ from evaluator.rules import num
 from indicators.models import Framework
 
 from .catalog import Catalog
-from .context_format import format_date, is_date, pick, pts, text_list
+from .context_format import format_date, is_date, pick, pts, text_list, zh_punct
 
 def review_from_result(result: Result) -> dict | None:
     """The review dict of a verified Result (``evaluator.score(..., reviews=...)``).
@@ -42,11 +42,15 @@ def review_from_result(result: Result) -> dict | None:
     if rv is None:
         return None
     process = dict(rv.process)
+    # one panel conclusion (the lead's, or the only reviewer's); the others are members' opinions
+    panel_conclusion = [rv.conclusion] if rv.conclusion else list(rv.conclusions[:1])
     return {
         "panel": [m.model_dump() for m in rv.panel],
         "process": process,
         "findings": {"strengths": rv.strengths, "problems": rv.problems,
-                     "recommendations": rv.recommendations, "conclusion": rv.conclusions},
+                     "recommendations": rv.recommendations, "conclusion": panel_conclusion},
+        "conclusion_by": None if rv.conclusion_lead else rv.conclusion_by,
+        "opinions": [o.model_dump() for o in rv.opinions],
         "verified": {r.id: {"score": r.score, "reason": "; ".join(r.review_reasons)}
                      for r in result.indicators if r.state != "not_applicable"},
     }
@@ -98,6 +102,10 @@ def normalise_review(review: dict | None, fw: Framework) -> dict | None:
         "process": process,
         "findings": {k: text_list(findings.get(k)) for k in ("strengths", "problems", "recommendations", "conclusion")},
         "verified": verified,
+        # whose the conclusion is when no lead wrote it, and the other reviewers' conclusions by name
+        "conclusion_by": review.get("conclusion_by") or None,
+        "opinions": [o for o in (_plain(x) for x in review.get("opinions") or [])
+                     if isinstance(o, dict) and o.get("text")],
     }
 
 
@@ -161,6 +169,49 @@ def process_rows(process: dict, cat: Catalog) -> list[dict]:
         if key not in PROCESS_KEYS and value not in (None, False, "", []):
             rows.append({"label": str(key), "value": process_value(key, value, cat)})
     return rows
+
+
+def opinion_lines(f: Any) -> list[str]:
+    """The other reviewers' conclusions, each under its author's name (and role), as written: the
+    panel signs one conclusion, the lead's; a member's is their opinion, not a second conclusion."""
+    rev = f.review or {}
+    out = []
+    for o in rev.get("opinions") or []:
+        who = f"{o['reviewer']}（{o['role']}）" if f.zh and o.get("role") else \
+            (f"{o['reviewer']} ({o['role']})" if o.get("role") else o["reviewer"])
+        out.append(f.cat("concl_opinion_item", name=who, text=zh_punct(o["text"]) if f.zh else o["text"]))
+    return out
+
+
+def _named_result(f: Any, total: float | None, grade: str | None, outcome: str | None) -> str:
+    from evaluator.rounding import shown_total, total_limits
+
+    names = {g.id: g.name.get(f.lang) for g in f.fw.grades}
+    shown = shown_total(total or 0.0, total_limits(f.fw), 1)
+    decision = _outcome_name(f, outcome) if outcome else ""
+    return f.cat("concl_pending_result", total=shown, grade=names.get(grade or "", grade or ""), decision=decision)
+
+
+def pending_text(f: Any) -> str:
+    """Where the reviewers' answers give different grades or outcomes, the sentence said beside the
+    conclusion: what each reviewer's answer gives, and that the conclusion (on the panel's median)
+    awaits the panel's discussion. Empty when any reviewer's answers give the same grade and outcome."""
+    rv = f.result.review
+    if rv is None or rv.settled and not any(d.decisive for d in rv.disagreements):
+        return ""
+    sep = f.cat["fd_clause_sep"]
+    decisive = [d for d in rv.disagreements if d.decisive]
+    if decisive:
+        parts = [f.cat("concl_pending_ind", ind=f.ind_label(d.indicator),
+                       views=sep.join(f.cat("concl_pending_view", name=s.reviewer,
+                                            result=_named_result(f, s.total, s.grade, s.outcome))
+                                      for s in d.scores))
+                 for d in decisive]
+    else:
+        parts = [f.cat("concl_pending_own", views=sep.join(
+            f.cat("concl_pending_view", name=s.reviewer, result=_named_result(f, s.total, s.grade, s.outcome))
+            for s in rv.unsettled_by))]
+    return f.cat("concl_pending", views=sep.join(parts))
 
 
 def disagreement_lines(result: Result, cat: Catalog, lang: str) -> list[str]:

@@ -23,7 +23,7 @@ from evaluator.rules import num
 from .context_facts import Facts
 from .context_format import pct_below, pick
 from .context_pathway import certainty
-from .context_review import unverified_mark, veto_lines
+from .context_review import pending_text, unverified_mark, veto_lines
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
@@ -389,7 +389,8 @@ def summary(f: Facts) -> dict[str, Any]:
         "kind": cat["sum_kind_review"] if f.reviewed else cat["sum_kind_self"],
         "total": _total(f),
         "grade_probs": _grade_probabilities(f),
-        "decision": _decision(f) + (f.cat["gap"] + fixed if (fixed := outcome_fixed(f)) else ""),
+        "decision": _decision(f) + (f.cat["gap"] + fixed if (fixed := outcome_fixed(f)) else "")
+        + (f.cat["gap"] + pending if (pending := pending_text(f)) else ""),
         "reasons": reasons,
         "pathway": _pathway(f),
         "coverage": _coverage(f),
@@ -411,6 +412,9 @@ def opening(f: Facts) -> tuple[list[str], bool]:
     self-assessment says what its own figures show, never that a panel judged it."""
     if f.review and f.review["findings"]["conclusion"]:
         texts = list(f.review["findings"]["conclusion"])
+        by = f.review.get("conclusion_by")
+        if by:  # several reviewers and none named lead: the conclusion is said to be whose it is
+            return [f.cat("open_member_label", name=by) + t for t in texts], True
         # the panel's words as written, said to be the panel's unless they say so themselves
         label = f.cat["open_panel_label"]
         return [t if f.zh and t.startswith(f.cat["open_panel_self"]) else label + t for t in texts], True
