@@ -90,9 +90,12 @@ def gap(ind: Indicator, r: IndicatorResult) -> Gap:
     return Gap(panel=True)
 
 
-def holds(when: AdviceWhen, r: IndicatorResult, level: str) -> bool:
-    """The condition of an advice entry holds for the unit's answer (every part given must)."""
+def holds(when: AdviceWhen, r: IndicatorResult, level: str, not_applicable: frozenset[str] = frozenset()) -> bool:
+    """The condition of an advice entry holds for the unit's answer (every part given must);
+    ``not_applicable``: the indicators the unit marked not applicable."""
     if r.state not in when.states:
+        return False
+    if when.not_applicable and not set(when.not_applicable) <= not_applicable:
         return False
     if when.levels is not None and level not in when.levels:
         return False
@@ -117,12 +120,12 @@ def _answer_in(value: object, answers: Sequence[str | bool]) -> bool:
 
 
 def choose_text(ind: Indicator, r: IndicatorResult, entries: Sequence[AdviceEntry] | None,
-                level: str) -> tuple[Text | None, AdviceWhen | None]:
+                level: str, not_applicable: frozenset[str] = frozenset()) -> tuple[Text | None, AdviceWhen | None]:
     """The framework's conditional advice, first match; without entries for the indicator, its fixed
     text only when the unit scores nothing on it (the case that text was written for)."""
     if entries:
         for e in entries:
-            if holds(e.when, r, level):
+            if holds(e.when, r, level, not_applicable):
                 return e.text, e.when
         return None, None
     if r.state in ("unknown", "missing") or (r.score <= EPS and not gap(ind, r).panel):
@@ -174,12 +177,14 @@ def advise(fw: Framework, indicators: dict[str, Indicator], result_inds: Iterabl
     from .benchmark import teaches  # a model of what the unit already has is no model (readings2 #6)
 
     units = fw.exemplar_names()
+    result_inds = list(result_inds)
+    absent = frozenset(r.id for r in result_inds if r.state == "not_applicable")  # partners the unit lacks
     out = []
     for k, r in enumerate(result_inds):
         if not needs_advice(r):
             continue
         ind = indicators[r.id]
-        text, when = choose_text(ind, r, fw.advice.get(r.id), level)
+        text, when = choose_text(ind, r, fw.advice.get(r.id), level, absent)
         ex = [e for e in ind.exemplars if e.city in units and teaches(e, ind, r)]
         out.append((-(r.max - r.score), k, Advice(
             indicator=r.id, gap=gap(ind, r), text=text, when=when, lost=r.max - r.score,

@@ -40,6 +40,14 @@ class Effort:
     items: dict[str, EffortItem] = field(default_factory=dict)
     #: the fewest years a step takes however much work goes in (a budget line stands in two budget years)
     years: int | None = None
+    #: indicator id -> the responsible unit where the unit marked that indicator not applicable
+    responsible_if_not_applicable: dict[str, Text] = field(default_factory=dict)
+
+    def responsible_for(self, not_applicable: Iterable[str]) -> Text | None:
+        """Who carries the work for a unit that marked ``not_applicable`` indicators: a county with no
+        university (H1 not applicable) is not told to work "with local universities"."""
+        absent = set(not_applicable)
+        return next((t for i, t in self.responsible_if_not_applicable.items() if i in absent), self.responsible)
 
     def item(self, item_id: str) -> tuple[float, EffortItem | None]:
         """The effort of adding one checklist item, and its own entry when it has one."""
@@ -68,8 +76,9 @@ def _merge(*entries: EffortEntry | None) -> tuple[EffortEntry, int]:
     rationale = next((e.rationale for _, e in found if e.rationale is not None), None)
     items = next((e.items for _, e in found if e.items), {})
     years = next((e.years for _, e in found if e.years is not None), None)
+    instead = next((e.responsible_if_not_applicable for _, e in found if e.responsible_if_not_applicable), {})
     return first.model_copy(update={"steps": steps, "responsible": responsible, "rationale": rationale,
-                                    "items": items, "years": years}), k
+                                    "items": items, "years": years, "responsible_if_not_applicable": instead}), k
 
 
 def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) -> Effort:
@@ -81,7 +90,7 @@ def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) 
                       model.indicators.get(ind.id), model.defaults.get(kind), _UNIFORM)  # type: ignore[call-overload]
     source = ("override", "override", "indicator", "default", "uniform")[k]
     return Effort(entry.per_step, entry.steps or LINEAR_STEPS, entry.responsible, entry.rationale, source,
-                  dict(entry.items), entry.years)
+                  dict(entry.items), entry.years, dict(entry.responsible_if_not_applicable))
 
 
 def load_override(path: str | Path, fw: Framework) -> EffortModel:

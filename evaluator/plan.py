@@ -471,6 +471,7 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
     inds = {i.id: i for _, rows in fw.at_level(level) for i, _ in rows}
     vetoes = {v.indicator: v.id for v in fw.recognition.vetoes if v.indicator}
     by_id = {r.id: r for r in before.indicators}
+    absent = [r.id for r in before.indicators if r.state == "not_applicable"]  # names no partner the unit lacks
     out = []
     for iid in sorted({o.indicator for o in picked}, key=lambda i: p.order[i]):
         mine = [o for o in picked if o.indicator == iid]
@@ -486,7 +487,7 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
             effort, years, why = 0.0, None, None
         out.append(Change(iid, mine[0].dimension, ind.name, r.state, r.value if r.state == "answered" else None,
                           values[iid], sum(o.gain for o in mine) * p.k, effort,
-                          sum(o.steps for o in mine), serves, eff.responsible, eff.rationale,
+                          sum(o.steps for o in mine), serves, eff.responsible_for(absent), eff.rationale,
                           ind.answered_for_parent(level), years, why, decided))
     # a veto comes first whatever its effort (a panel clears it before anything else counts), then the
     # least effort first, and last what another body decides (it comes when it comes): the report's

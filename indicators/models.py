@@ -541,6 +541,9 @@ class AdviceWhen(Strict):
     answers: list[str | bool] = Field(default_factory=list, description="The answer is one of these (choice ids, "
                                       "true/false)")
     lacks: list[str] = Field(default_factory=list, description="At least one of these checklist items is not ticked")
+    not_applicable: list[Id] = Field(default_factory=list, description="The unit marked all of these indicators "
+                                     "not applicable: advice that names partners the unit says it lacks (a county "
+                                     "with no university, H1) is chosen otherwise")
     levels: list[Level] | None = Field(default=None, description="Levels of unit the advice is for (all when absent)")
 
 
@@ -582,6 +585,9 @@ class EffortEntry(Strict):
     steps: int | None = Field(default=None, ge=1, le=1000, description="Linear rules: how many equal steps "
                               "between floor and target (10 when absent)")
     responsible: Text | None = Field(default=None, description="Type of unit that carries the work, e.g. 教育局")
+    responsible_if_not_applicable: dict[Id, Text] = Field(
+        default_factory=dict, description="indicator id -> the responsible unit where the unit marked that indicator "
+        "not applicable: 'with universities in the province' for a county that has none of its own (H1)")
     rationale: Text | None = Field(default=None, description="Why the step costs this much")
     years: int | None = Field(default=None, ge=1, le=20, description="Fewest years a step takes however much work "
                               "goes in (a budget line counts once it has stood in two budget years): no earlier "

@@ -157,8 +157,9 @@ def test_section_six_does_not_call_unknown_indicators_losses(lang):
 
 
 def test_the_rule_weak_only_on_answered_indicators_for_any_unit():
-    """A dimension is weak when it is below its floor, at most half of its points unknown and its
-    answered indicators below the floor too; every other dimension below its floor lacks data."""
+    """A dimension is weak when it is below its floor, at most half of its points unknown, its
+    answered indicators below the floor too, and its unknown answers at full points could not lift it
+    to the floor (readings3 #12); every other dimension below its floor lacks data."""
     for path in sorted(DISTRICTS.glob("*.yaml")):
         result, fw, assessment = _scored(path)
         f = facts(result, None, fw, assessment, lang="zh")
@@ -166,9 +167,11 @@ def test_the_rule_weak_only_on_answered_indicators_for_any_unit():
         assert {d.id for d in weak} | {d.id for d in short} == {d.id for d in result.dimensions if d.floor_met is False}
         for d in weak:
             assert unknown_points(f, d) <= d.max / 2 + 1e-9 and known_share(f, d) < f.floor
+            assert (d.score + unknown_points(f, d)) / d.max < f.floor  # below the floor whatever the unknowns
         for d in short:
             known = known_share(f, d)
-            assert unknown_points(f, d) > d.max / 2 or known is None or known >= f.floor
+            upper = (d.score + unknown_points(f, d)) / d.max
+            assert unknown_points(f, d) > d.max / 2 or known is None or known >= f.floor or upper >= f.floor
 
 
 def test_a_third_party_framework_names_its_own_dimensions_short_of_data(monkeypatch):
