@@ -101,8 +101,27 @@ class SheetMarked(Marked):
         refused = {(p.line, p.col) for p in self.problems if p.rule == "cell-refused"}
         problems = [p for p in problems if p.rule == "cell-refused" or p.file != self.file
                     or (p.line, p.col) not in refused]
-        return [replace(p, line=p.line % SHEET_LINES or 1, cell=self.cell(p.line, p.col)) if p.file == self.file
-                and not p.cell else p for p in problems]
+        return [replace(p, line=p.line % SHEET_LINES or 1, cell=self.cell(p.line, p.col), message=sheet_words(p.message),
+                        hint=sheet_words(p.hint)) if p.file == self.file and not p.cell else p for p in problems]
+
+
+#: messages that name a YAML form's keys (``value:``, ``status: unknown``, ``note``, ``evidence: [...]``),
+#: and the same said in a workbook's words: its columns and the drop-down of its status column. An
+#: official in Excel has no key to type (new-user audit #12: "请填写 value:" at 指标!I2).
+SHEET_WORDS = {
+    "check.no-answer": "xlsx.no-answer", "hint.no-answer": "xlsx.hint-no-answer",
+    "hint.missing-answer": "xlsx.hint-missing-answer",
+    "check.value-and-status": "xlsx.value-and-status", "hint.value-and-status": "xlsx.hint-value-and-status",
+    "hint.na-without-note": "xlsx.hint-na-without-note", "hint.no-evidence": "xlsx.hint-no-evidence",
+    "hint.no-evidence-for-no": "xlsx.hint-no-evidence-for-no", "hint.no-sample": "xlsx.hint-no-sample",
+    "hint.low-coverage": "xlsx.hint-low-coverage",
+}
+
+
+def sheet_words(text: Any) -> Any:
+    """``text`` in a workbook's words when it is one of ``SHEET_WORDS``' messages, else as it is."""
+    key = getattr(text, "key", None)
+    return Msg(SHEET_WORDS[key], **text.values) if key in SHEET_WORDS else text
 
 
 def _fatal(file: str, rule: str, message: str, hint: str) -> InputError:
