@@ -90,6 +90,7 @@ from .batch_summary import (
     BatchSummary,
     Outcome,
     dimension_ids,
+    failure_text,
     first_error,
     figure,
     points_text,
@@ -138,7 +139,7 @@ def score_file(path: str, reviews: list[str], folder: str | None = None) -> tupl
         with confined(folder or Path(path).parent):
             result, loaded = read_scored(path, reviews=[Path(r) for r in reviews], label=label_for(path))
     except InputError as exc:
-        raise InputError(safe_problems(exc.problems)) from None
+        raise InputError(safe_problems(_read_past_slips(path, exc.problems, folder))) from None
     warnings = sum(p.severity == "warning" for p in loaded.problems)
     return unit_record(result, warnings, loaded.assessment), warnings
 
@@ -312,7 +313,7 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
     summary = BatchSummary(ordered, dimension_ids(ordered), written, found.orphan_reviews, ranking_error,
                            RANKING_PDF if ranking_bytes is not None else None, found.skipped)
     # the summaries: a failure here is exit 2 (InputError), with no partial file
-    written.append(write_output(out / SUMMARY_CSV, summary_csv(summary), force))
+    written.append(write_output(out / SUMMARY_CSV, summary_csv(summary, ranking_lang(ordered, lang)), force))
     written.append(write_output(out / SUMMARY_JSON, summary_json(summary, str(folder)), force))
     return summary
 
@@ -384,14 +385,28 @@ def _scored(o: Outcome, status: str, value: Any) -> None:
         o.status, o.error = "error", Msg("batch.bug", file=str(o.unit.path), error=str(value))
 
 
+def _read_past_slips(path: str, problems: list[Problem], folder: str | None) -> list[Problem]:
+    """A file's problems as ``lcity validate`` finds them: when an input-method slip (a full-width
+    colon) stopped the YAML, the rest of the file is read as if it were fixed, so that the errors
+    before and after it are found too (the batch named the slip on line 106 as the file's error and
+    never saw the unknown choice on line 80); the reviews' problems are kept."""
+    if not any(p.rule == "full-width" and p.file == path for p in problems):
+        return problems
+    from .commands.validate import check_file
+
+    with confined(folder or Path(path).parent):
+        own, _, _ = check_file(Path(path), None)
+    return own + [p for p in problems if p.file != path]
+
+
 def _failure_line(o: Outcome) -> str:
-    """The one stderr line for a file that failed: its first error, and how many more there are, in
-    the file's language (``--lang``, its ``lang:`` line, the locale), as ``lcity validate`` says it."""
+    """The one stderr line for a file that failed: its first error by line, and how many more there
+    are, in the file's language (``--lang``, its ``lang:`` line, the locale), as ``lcity validate`` says it."""
     from .console import lang_for
 
     lang = lang_for(str(o.unit.path))
     errors = [p for p in o.problems if p.severity == "error"]
-    first = (errors or o.problems)[0].text(lang) if o.status == "invalid" and o.problems else say(o.error, lang)
+    first = failure_text(o, lang)
     if len(errors) > 1:
         return say(Msg("batch.more-errors", first=first, n=len(errors) - 1, file=str(o.unit.path)), lang)
     return first

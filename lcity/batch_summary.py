@@ -270,9 +270,28 @@ class BatchSummary:
         return 1 if self.failures or self.ranking_error else 0
 
 
+def first_problem(problems: list[Problem]) -> Problem | None:
+    """A file's first error in the order of its lines, as ``lcity validate`` lists them (a slip on
+    line 106 was named "first" before an unknown choice on line 80); its first warning if none."""
+    from indicators.problems import sort_problems
+
+    ordered = sort_problems(problems)
+    return next((p for p in ordered if p.severity == "error"), ordered[0] if ordered else None)
+
+
 def first_error(problems: list[Problem]) -> str:
-    errors = [p for p in problems if p.severity == "error"] or problems
-    return errors[0].text() if errors else "invalid"
+    first = first_problem(problems)
+    return first.text() if first is not None else "invalid"
+
+
+def failure_text(o: Outcome, lang: str) -> str:
+    """Why a file failed, said in ``lang``: its first error by line, else the run's message (a
+    timeout, a bug). The ranking report and summary.csv say it in the ranking's language, as the
+    terminal says it in the file's (an English line in a Chinese ranking read as a foreign error)."""
+    from indicators.messages import say
+
+    first = first_problem(o.problems) if o.status == "invalid" else None
+    return first.text(lang) if first is not None else (say(o.error, lang) if o.error else o.error)
 
 
 def framework_of(o: Outcome) -> str:
@@ -356,10 +375,12 @@ def dimension_ids(outcomes: list[Outcome]) -> list[str]:
     return ids
 
 
-def summary_row(o: Outcome, dims: list[str]) -> dict[str, Any]:
-    """One row of summary.csv / summary.json (typed values; None where there is nothing)."""
+def summary_row(o: Outcome, dims: list[str], lang: str = "en") -> dict[str, Any]:
+    """One row of summary.csv / summary.json (typed values; None where there is nothing); the
+    error in ``lang`` (summary.csv: the ranking's language; summary.json: English, for programs)."""
     row: dict[str, Any] = dict.fromkeys((*SUMMARY_COLUMNS, *dims, *TRAILING_COLUMNS))
-    row.update(rank=o.rank, file=visible(o.file), status=o.status, error=visible(o.error) if o.error else o.error)
+    error = failure_text(o, lang) if o.error else o.error
+    row.update(rank=o.rank, file=visible(o.file), status=o.status, error=visible(error) if error else error)
     if o.record is not None:
         dims_of_unit = {d for d, _, _ in o.record["dimensions"]}
         row.update({k: v for k, v in o.record["row"].items() if k in row and k not in dims_of_unit})
@@ -383,13 +404,13 @@ def _cell(v: Any) -> str:
     return csv_safe(str(v))
 
 
-def summary_csv(summary: BatchSummary) -> str:
+def summary_csv(summary: BatchSummary, lang: str = "en") -> str:
     columns = [*SUMMARY_COLUMNS, *summary.dimensions, *TRAILING_COLUMNS]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)
     for o in summary.outcomes:
-        row = summary_row(o, summary.dimensions)
+        row = summary_row(o, summary.dimensions, lang)
         w.writerow([_cell(row[c]) for c in columns])
     return "\ufeff" + buf.getvalue()
 
@@ -481,7 +502,8 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
                         "points": v.get("points", 100.0), "outcomes": v.get("outcomes", {}),
                         "dimensions": [{"id": d, "name_zh": n[0], "name": n[1]} for d, n in fw_dims[k].items()]}
                        for k, v in fws.items()],
-        "failures": [{"file": visible(o.file), "status": o.status, "error": visible(o.error)}
+        "failures": [{"file": visible(o.file), "status": o.status, "error": visible(failure_text(o, "en")),
+                      "error_zh": visible(failure_text(o, "zh"))}  # the report picks its language's
                      for o in summary.failures if not o.scored],
         "files": len(summary.outcomes),
         "date": dates[-1] if dates else None,

@@ -247,7 +247,8 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         "charts": first["charts"],
         "chart_note": first["chart_note"],
         "note_shares": first["note_shares"],
-        "failures": [{"file": f["file"], "status": status.get(f["status"], f["status"]), "error": f["error"]}
+        "failures": [{"file": f["file"], "status": status.get(f["status"], f["status"]),
+                      "error": f.get("error_zh") or f["error"] if lang == "zh" else f["error"]}
                      for f in data["failures"][:FAILURES_SHOWN]],
         "failures_more": cat("rk_failures_more", n=f"{len(data['failures']) - FAILURES_SHOWN:,}")
         if len(data["failures"]) > FAILURES_SHOWN else "",

@@ -58,3 +58,67 @@ def test_rules_fold_to_an_80_column_terminal_and_stay_one_a_line_in_a_pipe(lang)
     piped = lcity("validate", "--rules", "--lang", lang).stdout.splitlines()
     rules = json.loads(lcity("validate", "--rules", "--format", "json").stdout)
     assert len(piped) == len(rules) and len(lines) > len(rules)
+
+
+# --- 10. a batch's broken file: the ranking's language, its first error by line ------------------
+
+
+def _broken_batch(tmp_path: Path) -> Path:
+    """Two units, one with an unknown choice on line 49 and a full-width colon further down."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in ("linxi", "hefeng"):
+        (folder / f"{name}.yaml").write_text((ROOT / "examples" / "districts" / f"{name}.yaml").read_text("utf-8"), "utf-8")
+    lines = (folder / "linxi.yaml").read_text("utf-8").splitlines(keepends=True)
+    assert lines[48] == "    value: own_regulation\n"
+    lines[48] = "    value: own_regulatio\n"
+    later = next(k for k in range(120, len(lines)) if lines[k].startswith("    value: "))
+    lines[later] = lines[later].replace("value: ", "value：", 1)
+    (folder / "linxi.yaml").write_text("".join(lines), "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_batchs_broken_file_is_said_in_the_rankings_language_with_its_first_error_by_line(tmp_path, lang):
+    folder = _broken_batch(tmp_path)
+    proc = lcity("batch", str(folder), "-o", str(tmp_path / "out"), "--lang", lang)
+    assert proc.returncode == 1, proc.stderr
+    [row] = [r for r in (tmp_path / "out" / "summary.csv").read_text("utf-8").splitlines() if "linxi.yaml,invalid" in r]
+    assert "linxi.yaml:49:12: " in row, row
+    assert ("错误 unknown-choice" if lang == "zh" else "error unknown-choice") in row
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "out" / "ranking.pdf"), "-"],
+                          capture_output=True, text=True).stdout
+    assert ("linxi.yaml:49:12: 错误 unknown-choice" if lang == "zh" else "linxi.yaml:49:12: error unknown-choice") in text
+    assert ("error full-width" not in text) and ("line 1" not in text if lang == "zh" else True)
+    # the terminal says it too, the first error first and how many more
+    assert ":49:12: " in proc.stderr and ("另有 1 个错误" if lang == "zh" else "and 1 more") in proc.stderr
+
+
+# --- 12. a workbook's problems in the workbook's words: its columns, its drop-down ---------------
+
+
+def test_a_workbooks_problems_name_its_columns_not_yaml_keys(tmp_path):
+    import openpyxl
+
+    book = tmp_path / "西城区-2025.xlsx"
+    assert lcity("init", "-o", str(book), "--city", "西城区", "--level", "district").returncode == 0
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["指标"]
+    head = {str(sheet.cell(1, c).value).split("（")[0]: c for c in range(1, sheet.max_column + 1)}
+    sheet.cell(2, head["填报值"]).value = "是"  # A1 answered, without evidence
+    sheet.cell(3, head["状态"]).value = "not_applicable"  # A2 not applicable, without a reason
+    wb.save(book)
+    zh = lcity("validate", str(book)).stdout
+    [a1] = [line for line in zh.splitlines() if "no-evidence" in line]
+    assert "指标!" in a1 and "“佐证材料”列" in a1 and "evidence: [" not in a1
+    [a2] = [line for line in zh.splitlines() if "na-without-note" in line]
+    assert "“说明”列" in a2 and "note " not in a2
+    [a3] = [line for line in zh.splitlines() if "no-answer" in line and "A3 " in line]
+    assert "尚未填写“填报值”" in a3 and "“状态”列的下拉列表" in a3
+    assert "value:" not in zh and "status:" not in zh
+    en = lcity("validate", str(book), "--lang", "en").stdout
+    assert "the 'value' column" in en and "the 'evidence' column" in en and "value:" not in en
+    # a YAML form keeps its keys
+    form = tmp_path / "xicheng.yaml"
+    assert lcity("init", "-o", str(form), "--city", "西城区", "--level", "district").returncode == 0
+    assert "请填写 value:，或写 status: unknown" in lcity("validate", str(form)).stdout
