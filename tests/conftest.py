@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import os
@@ -93,6 +94,28 @@ def scored(path: Path):
     assessment, fw = loaded.require()
     result = score(assessment, fw, sha256=loaded.sha256, file=str(path))
     return result, assessment, fw
+
+
+@functools.cache
+def scored_reviewed(path: Path, review: Path | None = None):
+    """``(result, fw, assessment)`` as ``lcity report`` scores them, with the panel's review when one is
+    given: the report tests build a context or a page from exactly what the command would. Kept for the
+    session (the report modules each kept their own copy); a test that wants another result makes it
+    with ``model_copy``, never by changing the one it was given."""
+    from evaluator.pipeline import read_scored
+
+    result, loaded = read_scored(path, reviews=[review] if review else [])
+    assessment, fw = loaded.require()
+    return result, fw, assessment
+
+
+def plain(page: str) -> str:
+    """A rendered HTML page as a reader sees its words: the style sheet and tags dropped, entities
+    unescaped, every run of white space one space, so a test looks for a sentence, not for markup."""
+    import html
+
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
 
 
 class Rendered:

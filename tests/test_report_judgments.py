@@ -9,23 +9,20 @@ district (Qingshi answers B1, L1 and L2 with its city's record).
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import subprocess
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from evaluator.benchmark import benchmark
-from evaluator.pipeline import read_scored
 from indicators.loader import load_framework
 from reports.context import build_context
 from reports.render import render_html
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, plain, scored_reviewed
 
 FJORD = ROOT / "tests" / "audit_frameworks" / "fjordvale"
 CITIES = ROOT / "tests" / "audit_cities"
@@ -37,23 +34,15 @@ def fjordvale_path(monkeypatch):
     monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(FJORD))
 
 
-@lru_cache(maxsize=None)
-def _scored(path: Path):
-    result, loaded = read_scored(path)
-    assessment, fw = loaded.require()
-    return result, fw, assessment
-
-
 def ctx(path: Path, lang: str) -> dict:
-    result, fw, assessment = _scored(path)
+    result, fw, assessment = scored_reviewed(path)
     return build_context(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10")
 
 
 def text(path: Path, lang: str) -> str:
-    result, fw, assessment = _scored(path)
+    result, fw, assessment = scored_reviewed(path)
     page = render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10")
-    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    return plain(page)
 
 
 def lcity(*args: str) -> str:
@@ -143,7 +132,7 @@ def test_no_shortcoming_is_a_highlight():
 
 @pytest.mark.parametrize("name", ["hening", "hailan", "jingong", "wenlan", "shiqiao"])
 def test_every_strength_named_keeps_four_fifths_of_its_points(name):
-    result, _, _ = _scored(CITIES / f"{name}-2025.yaml")
+    result, _, _ = scored_reviewed(CITIES / f"{name}-2025.yaml")
     c = ctx(CITIES / f"{name}-2025.yaml", "zh")
     named = [r for r in result.indicators if _named(c["summary"]["strengths"], r.id + " ")]
     assert all((r.share or 0) >= 0.9 - 1e-9 for r in named)
@@ -190,7 +179,7 @@ def test_not_ratable_is_no_grade():
 
 
 def test_a_dimension_at_89_6_percent_is_not_at_90_or_more():
-    result, _, _ = _scored(CITIES / "wenlan-2025.yaml")
+    result, _, _ = scored_reviewed(CITIES / "wenlan-2025.yaml")
     c = next(d for d in result.dimensions if d.id == "C")
     assert 0.895 < c.share < 0.9
     opening = ctx(CITIES / "wenlan-2025.yaml", "zh")["conclusion"]["opening"][0]

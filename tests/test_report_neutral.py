@@ -9,7 +9,6 @@ tests/audit_frameworks/fjordvale) side by side.
 
 from __future__ import annotations
 
-import html
 import re
 from functools import cache
 from pathlib import Path
@@ -17,14 +16,13 @@ from pathlib import Path
 import pytest
 
 from evaluator.benchmark import benchmark
-from evaluator.pipeline import read_scored
 from indicators.models import Text
 from reports.charts import RED
 from reports.context import build_context
 from reports.ranking import build_ranking_context
 from reports.render import render_html
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, plain, scored_reviewed
 
 FJORDVALE = ROOT / "tests" / "audit_frameworks" / "fjordvale"
 SANDHAMN = FJORDVALE / "sandhamn-2025.yaml"
@@ -40,27 +38,15 @@ def _fjordvale_installed(monkeypatch):
 
 
 @cache
-def _scored(path: Path, review: Path | None = None):
-    result, loaded = read_scored(path, reviews=[review] if review else [])
-    assessment, fw = loaded.require()
-    return result, fw, assessment
-
-
-def _plain(page: str) -> str:
-    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
-
-
-@cache
 def _text(path: Path, lang: str, review: Path | None = None, fw_update: tuple = ()) -> str:
-    result, fw, assessment = _scored(path, review)
+    result, fw, assessment = scored_reviewed(path, review)
     if fw_update:
         fw = fw.model_copy(update=dict(fw_update))
-    return _plain(render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10"))
+    return plain(render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10"))
 
 
 def _context(path: Path, lang: str, review: Path | None = None, **kw) -> dict:
-    result, fw, assessment = _scored(path, review)
+    result, fw, assessment = scored_reviewed(path, review)
     return build_context(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10", **kw)
 
 
@@ -193,13 +179,13 @@ def test_the_ranking_lead_names_each_version():
 
 
 def test_the_basis_counts_documents_not_citation_strings():
-    fw = _scored(HENING)[1]
+    fw = scored_reviewed(HENING)[1]
     cited = {r for i in fw.indicators() for r in i.source.refs}
     lines = {d for i in fw.indicators() for d in i.source.documents}
     assert 0 < len(cited) <= len(fw.references) < len(lines)  # (62 documents, 120 citation lines)
     v2 = _context(HENING, "zh")["basis"]["paras"][2]
     assert f"共引用公开文件{len(cited)}份" in v2 and f"{len(lines)}份" not in v2
-    v1_fw = _scored(JINGONG)[1]  # v1 keeps no references list: its citations are counted, and said so
+    v1_fw = scored_reviewed(JINGONG)[1]  # v1 keeps no references list: its citations are counted, and said so
     n = len({d for i in v1_fw.indicators() for d in i.source.documents})
     v1 = _context(JINGONG, "zh")["basis"]["paras"][2]
     assert f"共引用公开文件{n}处" in v1 and f"{n}份" not in v1
@@ -210,7 +196,7 @@ def test_the_basis_counts_documents_not_citation_strings():
 
 def test_the_main_documents_are_documents_only():
     ctx = _context(HENING, "zh")
-    strategy = _scored(HENING)[2].strategy.evidence
+    strategy = scored_reviewed(HENING)[2].strategy.evidence
     assert strategy and not set(strategy) & set(ctx["basis"]["materials"]["policy"])
     assert ctx["basis"]["materials"]["policy"][0].startswith("《和宁市学习型城市建设三年行动计划")
 

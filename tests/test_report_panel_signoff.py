@@ -5,44 +5,33 @@ from its context or its text (rendered to HTML in-process), and fails on the sen
 
 from __future__ import annotations
 
-import html
 import re
-from functools import cache
 from pathlib import Path
 
 from evaluator.benchmark import benchmark
-from evaluator.pipeline import read_scored
 from evaluator.sensitivity import for_unit
 from reports.context import build_context
 from reports.render import render_html
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, plain, scored_reviewed
 
 QINGSHI = EXAMPLES / "qingshi-district.yaml"
 QINGSHI_REVIEW = EXAMPLES / "qingshi-district.review.yaml"
 
 
-@cache
-def _scored(path: Path, review: Path | None = None):
-    result, loaded = read_scored(path, reviews=[review] if review else [])
-    assessment, fw = loaded.require()
-    return result, fw, assessment
-
-
 def _context(path: Path, lang: str, review: Path | None = None, robustness: bool = False) -> dict:
-    result, fw, assessment = _scored(path, review)
+    result, fw, assessment = scored_reviewed(path, review)
     rob = for_unit(result, fw, samples=200, sobol=False) if robustness else None
     return build_context(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
                          robustness=rob)
 
 
 def _text(path: Path, lang: str, review: Path | None = None, robustness: bool = False) -> str:
-    result, fw, assessment = _scored(path, review)
+    result, fw, assessment = scored_reviewed(path, review)
     rob = for_unit(result, fw, samples=200, sobol=False) if robustness else None
     page = render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
                        robustness=rob)
-    page = re.sub(r"<style.*?</style>", " ", page, flags=re.DOTALL)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    return plain(page)
 
 
 def test_a_plan_the_panels_changes_leave_short_never_says_it_reaches_the_target():
@@ -133,7 +122,7 @@ def test_an_observed_pathway_says_how_sure_it_is():
 
 def test_the_summarys_interval_of_a_unit_with_unknowns_gives_the_one_its_total_is_counted_on():
     yunling = EXAMPLES / "yunling-county.yaml"  # two unknown answers, counted as 0 in its total
-    result, fw, _ = _scored(yunling)
+    result, fw, _ = scored_reviewed(yunling)
     rob = next(u for u in for_unit(result, fw, samples=200, sobol=False).units if not u.reference)
     # the interval the total is counted on comes first, the drawn one second (audit H4#3)
     drawn = rob.drawn.total

@@ -8,20 +8,17 @@ Reports are rendered to HTML in-process (reports.render.render_html) and read as
 
 from __future__ import annotations
 
-import html
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from evaluator.benchmark import benchmark
-from evaluator.pipeline import read_scored
 from evaluator.sensitivity import for_unit
 from reports.context_format import zh_punct
 from reports.render import render_html
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, plain, scored_reviewed
 
 QINGSHI = EXAMPLES / "qingshi-district.yaml"
 YUNLING = EXAMPLES / "yunling-county.yaml"
@@ -30,20 +27,12 @@ LANJIANG_REVIEW = EXAMPLES / "districts" / "lanjiang.review.yaml"
 HARBOURTON = EXAMPLES / "frameworks" / "harbourton-2025.yaml"
 
 
-@lru_cache(maxsize=None)
-def _scored(path: Path, review: Path | None = None):
-    result, loaded = read_scored(path, reviews=[review] if review else [])
-    assessment, fw = loaded.require()
-    return result, fw, assessment
-
-
 def _text(path: Path, lang: str, review: Path | None = None, robustness: bool = False) -> str:
-    result, fw, assessment = _scored(path, review)
+    result, fw, assessment = scored_reviewed(path, review)
     rob = for_unit(result, fw, samples=200, sobol=False) if robustness else None
     page = render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
                        robustness=rob)
-    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    return plain(page)
 
 
 @pytest.fixture(scope="module")

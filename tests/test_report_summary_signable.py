@@ -9,7 +9,6 @@ Each test reads the summary page (or the cover) as text, from the report's HTML 
 
 from __future__ import annotations
 
-import html
 import re
 from functools import cache
 from pathlib import Path
@@ -17,12 +16,11 @@ from pathlib import Path
 import pytest
 
 from evaluator.benchmark import benchmark
-from evaluator.pipeline import read_scored
 from evaluator.sensitivity import for_unit
 from reports.context_format import default_number
 from reports.render import render_html
 
-from .conftest import ROOT
+from .conftest import ROOT, plain, scored_reviewed
 
 UNITS = ROOT / "tests" / "audit_readings2"
 A, B, C, D, E = (UNITS / f"{n}.yaml" for n in ("a-chaohui-district", "b-jiangchuan-city", "c-qinglan-county",
@@ -31,20 +29,8 @@ A_REVIEW = UNITS / "a-chaohui-district.review.yaml"
 
 
 @cache
-def _scored(path: Path, review: Path | None = None):
-    result, loaded = read_scored(path, reviews=[review] if review else [])
-    assessment, fw = loaded.require()
-    return result, fw, assessment
-
-
-def _plain(page: str) -> str:
-    page = re.sub(r"<style.*?</style>", " ", page, flags=re.DOTALL)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
-
-
-@cache
 def _page(path: Path, lang: str, review: Path | None = None, number: str | None = None) -> str:
-    result, fw, assessment = _scored(path, review)
+    result, fw, assessment = scored_reviewed(path, review)
     rob = for_unit(result, fw, samples=200, sobol=False)
     return render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
                        robustness=rob, number=number)
@@ -52,7 +38,7 @@ def _page(path: Path, lang: str, review: Path | None = None, number: str | None 
 
 def _summary(path: Path, lang: str, review: Path | None = None) -> str:
     page = _page(path, lang, review)
-    return _plain(re.search(r'<section class="summary" id="sec-summary">.*?</section>', page, re.DOTALL).group(0))
+    return plain(re.search(r'<section class="summary" id="sec-summary">.*?</section>', page, re.DOTALL).group(0))
 
 
 def _items(summary: str, head: str, next_head: str) -> str:
@@ -64,7 +50,7 @@ def _items(summary: str, head: str, next_head: str) -> str:
 def test_a_unit_without_an_id_is_numbered_by_its_name_never_the_placeholder():
     numbers = {}
     for path in (A, B, C, D, E):
-        result, _, assessment = _scored(path)
+        result, _, assessment = scored_reviewed(path)
         numbers[path.stem] = default_number(result, assessment)
     assert numbers["a-chaohui-district"] == "LC-chaohui-district-2025"
     assert numbers["b-jiangchuan-city"] == "LC-jiangchuan-2025"
@@ -72,18 +58,18 @@ def test_a_unit_without_an_id_is_numbered_by_its_name_never_the_placeholder():
     assert not any("LC-city-" in n for n in numbers.values())
     # the cover, the running header and the reviewed report's -R
     page = _page(A, "zh")
-    assert "LC-chaohui-district-2025" in _plain(page) and "LC-city" not in page
-    assert "LC-chaohui-district-2025-R" in _plain(_page(A, "zh", A_REVIEW))
+    assert "LC-chaohui-district-2025" in plain(page) and "LC-city" not in page
+    assert "LC-chaohui-district-2025-R" in plain(_page(A, "zh", A_REVIEW))
 
 
 def test_a_unit_named_only_in_chinese_is_numbered_by_its_chinese_name():
-    result, _, assessment = _scored(C)
+    result, _, assessment = scored_reviewed(C)
     city = assessment.city.model_copy(update={"name": assessment.city.name.model_copy(update={"en": None})})
     assert default_number(result, assessment.model_copy(update={"city": city})) == "LC-青岚县-2025"
 
 
 def test_a_given_number_still_replaces_the_default():
-    text = _plain(_page(A, "zh", number="青学评〔2025〕3号"))
+    text = plain(_page(A, "zh", number="青学评〔2025〕3号"))
     assert "青学评〔2025〕3号" in text and "LC-chaohui-district" not in text
 
 
@@ -109,7 +95,7 @@ def test_a_unit_not_ratable_opens_with_that_outcome_and_its_bounds(lang):
 
 
 def test_the_conclusion_of_a_unit_not_ratable_gives_its_bounds():
-    text = _plain(_page(C, "zh"))
+    text = plain(_page(C, "zh"))
     assert "综上，青岚县数据不足，不予定级：总分介于29.7—83.7分之间" in text
     assert "综上，青岚县评估总得分29.7分" not in text
 
@@ -126,7 +112,7 @@ def test_the_reviewed_summary_gives_both_totals_and_labels_the_panels_findings()
     assert problems.count("专家组发现：") == 2
     en = _summary(A, "en", A_REVIEW)
     assert "self-assessed 91.7 points, verified by the panel 90.8" in en
-    assert "The panel found: " in en
+    assert "The panel found (as written): " in en  # the panel's Chinese quoted as written (readings3 #17)
 
 
 # --- #13 problems and first improvements on one basis ------------------------------------------------

@@ -26,7 +26,7 @@ from evaluator.pipeline import read_scored
 from evaluator.sensitivity import analyse, for_unit
 from reports.context import build_context
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity, scored_reviewed
 
 CITIES = ROOT / "tests" / "audit_cities"
 FJORDVALE = ROOT / "tests" / "audit_frameworks" / "fjordvale"
@@ -37,20 +37,13 @@ CHINA = [EXAMPLES / "qingshi-district.yaml", EXAMPLES / "yunling-county.yaml", C
 
 
 @cache
-def _scored(path: Path):
-    result, loaded = read_scored(path)
-    assessment, fw = loaded.require()
-    return result, fw, assessment
-
-
-@cache
 def _rob(path: Path):
-    result, fw, _ = _scored(path)
+    result, fw, _ = scored_reviewed(path)
     return for_unit(result, fw, samples=400, sobol=True)
 
 
 def _context(path: Path, lang: str) -> dict:
-    result, fw, assessment = _scored(path)
+    result, fw, assessment = scored_reviewed(path)
     return build_context(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10",
                          robustness=_rob(path))
 
@@ -69,7 +62,7 @@ def _flat(ctx: dict, *keys: str) -> str:
 def test_the_draws_centre_on_the_total_the_rules_give(path):
     """The geometric mean pulled 文澜市's median to 59.0 against its 61.1 (锦工市 v1 likewise): the
     default draws now vary only what the rule leaves open, so the median stays at the total."""
-    result, _, _ = _scored(path)
+    result, _, _ = scored_reviewed(path)
     u = _rob(path).units[0]
     assert abs(u.median - result.total) < 0.6, (u.median, result.total)
     assert "aggregation" not in {s.factor for s in u.sobol}
@@ -102,7 +95,7 @@ def test_section_7_says_the_geometric_mean_apart_with_its_grade(lang):
 
 
 def test_the_geometric_mean_is_drawn_only_when_named():
-    result, fw, _ = _scored(WENLAN)
+    result, fw, _ = scored_reviewed(WENLAN)
     got = analyse(fw, [result], ["w"], sources=["weights", "aggregation"], samples=300)
     assert any(s.factor == "aggregation" for s in got.units[0].sobol)
     assert got.units[0].median < result.total - 0.5  # the rule named pulls the draws down, as it did by default
@@ -134,7 +127,7 @@ def test_a_china_framework_points_at_its_own_uncertainty_section():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_headline_interval_of_a_unit_with_many_unknowns_holds_its_own_total(lang):
-    result, _, _ = _scored(SHIQIAO)
+    result, _, _ = scored_reviewed(SHIQIAO)
     u = _rob(SHIQIAO).units[0]
     assert u.p05 <= result.total <= u.p95  # 8.9 inside; the drawn interval (about 28–39) comes second
     assert u.drawn is not None and u.drawn.total.p05 > result.total
@@ -157,7 +150,7 @@ def test_the_headline_interval_of_a_unit_with_many_unknowns_holds_its_own_total(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_rank_among_thin_reference_cities_is_benchmarks_interval(lang):
-    result, fw, _ = _scored(HAILAN)
+    result, fw, _ = scored_reviewed(HAILAN)
     u = _rob(HAILAN).units[0]
     b = benchmark(result, fw).rank
     assert u.rank is None and (u.rank_open.best, u.rank_open.worst, u.rank_open.of) == (b.best, b.worst, b.of)
