@@ -32,6 +32,7 @@ from .effort import resolve
 from .engine import EPS, score
 from .plan_options import Option, Today, options
 from .result import Result
+from .rounding import shown_below
 
 
 class Unreachable(Exception):
@@ -234,8 +235,9 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
         conditions.append(("total", Text(zh=f"总分 ≥ {target.total:g}", en=f"total ≥ {target.total:g}")))
         best = min(fw.total_points, result.total + best_gain * k)
         if best + EPS < target.total:
-            unreachable.append((f"总分最高只能达到 {best:.1f} 分，低于目标 {target.total:g} 分",
-                                f"the total can reach at most {best:.1f} points, below the target of {target.total:g} points"))
+            most = shown_below(best, target.total, 1)  # 89.96 below a target of 90, not "90.0"
+            unreachable.append((f"总分最高只能达到 {most} 分，低于目标 {target.total:g} 分",
+                                f"the total can reach at most {most} points, below the target of {target.total:g} points"))
     if recognition:
         for d in result.dimensions:
             if d.floor_met is False:

@@ -87,3 +87,29 @@ def share_lines(floor: float, floor_met: "bool | None") -> tuple[float, ...]:
     """The lines the text draws across a dimension's share: its floor when it misses it ("below the
     60 % floor"), and the 90 % of "the dimensions at 90 % or more"."""
     return (floor, STRONG_SHARE) if floor_met is False else (STRONG_SHARE,)
+
+
+def shown_bounds(lower: float, upper: float, limits: "tuple[float, ...] | list[float]" = (), places: int = 1) -> str:
+    """A total's bounds, "17.3–90.3", or one figure when no answer is unknown; each bound by
+    ``shown_total``, so a unit whose total is 89.96 reads "89.96", not "90.0", in the bounds column
+    beside 良好 (a bound is a total the unit would have: it stays on its side of each line)."""
+    lo = shown_total(lower, limits, places)
+    return lo if upper - lower < 0.5 * 10.0 ** -places else f"{lo}–{shown_total(upper, limits, places)}"
+
+
+def shown_dimension_share(share: float, floor: float, eps: float = 1e-9) -> str:
+    """A unit's dimension share as its score table prints it ("59.9%", "89.9%", "100%"), from the
+    share and the framework's floor alone: for a printer that has the share but not the dimension
+    (benchmark, the batch ranking). A share within ``eps`` of the floor meets it, as scoring counts
+    (``shown_share`` keeps a share under only the lines it is under)."""
+    return f"{shown_share(share, share_lines(floor, share + eps >= floor), eps)}%"
+
+
+def shown_margin(margin: float, line: float, eps: float = 1e-9) -> str:
+    """A pathway margin (share points, 0..1) in percentage points as the pathway's reason prints it:
+    whole points, or the decimals it takes to stay under the line it misses ("相差4.6个百分点，不足5个
+    百分点", never "差距5个百分点" beside it). A margin within ``eps`` of the line is on it, as the
+    classification counts it."""
+    if margin + eps < line:
+        return shown_below(margin * 100, line * 100)
+    return f"{margin * 100:.0f}"

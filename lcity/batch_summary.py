@@ -3,7 +3,9 @@
 Figures are rounded once, here (``figure``), in the worker that scored the file: points to 2
 decimals, confidence and coverage to 3, half up on the decimal value. ``summary.csv``,
 ``summary.json``, the terminal and the ranking PDF all show these same rounded figures (the PDF
-shows them to the same number of decimals), so a unit cannot be 17.4 in one and 17.5 in another.
+shows them to the same number of decimals), so a unit cannot be 17.4 in one and 17.5 in another;
+only a total within 0.005 of a line of its framework is printed with the decimals that keep it on
+its grade's side (``total_shown``: 84.996, where the data's 85.00 would read as recognised).
 Ranks are made from the rounded totals too.
 
 The worker sends back this record, plain data, instead of the whole Result: the parent of a large
@@ -178,6 +180,7 @@ def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]
 def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str, Any]:
     """Everything the batch shows about a scored unit, rounded once (plain, picklable data)."""
     from evaluator.engine import VERSION
+    from evaluator.rounding import shown_total, total_limits
     from indicators.loader import load_framework
 
     r = result
@@ -206,6 +209,10 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
         "version": VERSION,
         "reviewers": r.review.reviewers if r.review is not None else 0,
         "ranking": {
+            # the total as printed (terminal, ranking PDF): the data's 2 decimals, or more where 2 would
+            # put it across a line of the framework (84.996 and 暂缓认定 is "84.996", not "85.00")
+            "total_shown": shown_total(r.total, total_limits(fw), POINTS),
+            "total_upper_shown": shown_total(r.total_bounds.upper, total_limits(fw), POINTS),
             "grade": r.grade.name, "grade_zh": r.grade.name_zh, "vetoed": bool(r.vetoes),
             "recognition_name": r.recognition.name, "recognition_name_zh": r.recognition.name_zh,
             "pathway_name": r.pathway.name if r.pathway else None,

@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from evaluator.plan import clears_veto, leverage, outside_note
+from evaluator.rounding import shown_total, total_limits
 from evaluator.rules import num
 
 from .context_facts import Facts
@@ -29,6 +30,12 @@ from .context_text import plain_text
 #: tasks before it, cheapest first, and itself are done at this pace (the framework's effort unit
 #: is about one month of the lead office's work; several offices work at once).
 YEAR_CAPACITY = 24
+
+
+def _total(f: Facts, total: float) -> str:
+    """A total before or after the plan as the score table prints it: 89.96 (良好) is not "90.0"
+    beside 优秀's line of 90, so "由89.96分提高到90.1分" says the plan crosses it."""
+    return shown_total(total, total_limits(f.fw))
 
 
 def _answer(value: Any, f: Facts, iid: str) -> str:
@@ -172,8 +179,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     per = _unit_short(p, f)
     sep = "" if f.zh and not per.isascii() else " "  # 482点, 6 person-months
     effort = f"{num(round(p.effort, 2))}{sep}{per}"
-    block["intro"] = cat(key, n=len(p.changes), before=f"{p.before.total + delta:.1f}",
-                         after=f"{p.after.total + delta:.1f}", effort=effort)
+    block["intro"] = cat(key, n=len(p.changes), before=_total(f, p.before.total + delta),
+                         after=_total(f, p.after.total + delta), effort=effort)
     if p.outside:  # "完成以下N项任务即可达到目标" must not hide that one of them is another body's decision
         block["intro"] += cat["gap"] + outside_note(p, f.zh)
     vetoed = [c.indicator for c in p.changes if clears_veto(c)]
@@ -247,5 +254,5 @@ def _next_grade(f: Facts) -> str:
     ids = ("、" if f.zh else ", ").join(c.indicator for c in q.changes)
     key = "plan_next_grade_one" if len(q.changes) == 1 else "plan_next_grade"
     return f.cat(key, grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), ids=ids,
-                 before=f"{q.before.total:.1f}", after=f"{q.after.total:.1f}",
+                 before=_total(f, q.before.total), after=_total(f, q.after.total),
                  effort=f"{num(round(q.effort, 2))}{sep}{per}")

@@ -16,6 +16,20 @@ from .context_format import pick, pts
 TREND_MOVED_MAX = 10
 
 
+def _shown(p: Any, fw: Framework) -> str:
+    """An assessment's total as its own report printed it: on the side of its framework's lines its
+    grade is on (89.96 beside 良好 is not "90.0", 优秀's line); an earlier version's own lines."""
+    from evaluator.rounding import shown_total, total_limits
+    from indicators.loader import load_framework
+    from indicators.problems import InputError
+
+    try:
+        own = fw if not p.framework or p.framework == fw.ref else load_framework(p.framework)
+    except InputError:  # a version no longer installed: the current one's lines
+        own = fw
+    return shown_total(p.total, total_limits(own))
+
+
 def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework) -> dict[str, Any]:
     """A line chart, a table by period, and the indicators that moved most."""
     from reports.charts import line_svg
@@ -29,16 +43,17 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     chart = line_svg(years, series, title=cat["trend_chart_title"], y_max=100, no_data_text=cat["no_data"])
     periods = cat["list_sep"].join(p.period for p in points)
     change = f"{trend.total.change:+.1f}"
+    first, last = _shown(points[0], fw), _shown(points[-1], fw)  # trend.total.start/end are theirs
     if trend.total.per_year is None:
         summary = cat("trend_summary_same_year", city=city, n=len(points), periods=periods,
-                      first=f"{trend.total.start:.1f}", last=f"{trend.total.end:.1f}", change=change)
+                      first=first, last=last, change=change)
     else:
-        summary = cat("trend_summary", city=city, n=len(points), periods=periods, first=f"{trend.total.start:.1f}",
-                      last=f"{trend.total.end:.1f}", change=change, per_year=f"{trend.total.per_year:+.1f}")
+        summary = cat("trend_summary", city=city, n=len(points), periods=periods, first=first,
+                      last=last, change=change, per_year=f"{trend.total.per_year:+.1f}")
     if trend.crosswalk:  # a revision of the framework moves scores too: say so with the figures
         versions = cat["list_sep"].join(sorted({p.framework for p in points}))
         summary += cat("trend_versions", versions=versions)
-    rows = [{"period": p.period, "total": f"{p.total:.1f}", "grade": pick(p.grade, "name", lang),
+    rows = [{"period": p.period, "total": _shown(p, fw), "grade": pick(p.grade, "name", lang),
              "decision": getattr(fw.recognition.outcomes, p.recognition).get(lang)} for p in points]
     dims = [{"id": d.id, "name": pick(d, "name", lang), "first": pts(d.change.start), "last": pts(d.change.end),
              "change": f"{d.change.change:+.2f}",

@@ -3,7 +3,9 @@
 Input is the plain, language-neutral dict made by ``lcity.batch_summary.ranking_context`` from the
 batch's Results (renderers never recompute a score: totals, shares and labels come from the
 Results). Totals and confidence arrive rounded once, as in ``summary.csv`` and ``summary.json``,
-and are shown with exactly those decimals (``POINTS``, ``RATIOS``): never rounded a second time.
+and are shown with exactly those decimals (``POINTS``, ``RATIOS``): never rounded a second time;
+a total within 0.005 of a line of its framework is shown as the batch printed it (``total_shown``,
+84.996 beside 暂缓认定, where 85.00 would read as recognised).
 Shares are shown only here, rounded once from the unrounded share: whole percentages, or the
 decimals that keep a share under a line it misses (59.6%, 89.9%), as the unit's report prints it.
 This module only picks the language, formats numbers and draws the bar chart; the
@@ -88,10 +90,13 @@ def _outcome_counts(cat, units: list[dict], fw: dict | None, lang: str) -> str:
 
 
 def _total(u: dict) -> str:
-    """The total as the batch rounded it, with its upper bound when some answers are unknown."""
+    """The total as the batch rounded it, with its upper bound when some answers are unknown; near
+    a line of the framework as the batch printed it (``total_shown``: 84.996 beside 暂缓认定, where the
+    data's 85.00 would read as recognised)."""
     lo, hi = u.get("total_lower"), u.get("total_upper")
-    total = f"{u['total']:.{POINTS}f}"
-    return total if lo is None or hi is None or hi - lo < 0.005 else f"{total}–{hi:.{POINTS}f}"
+    total = u.get("total_shown") or f"{u['total']:.{POINTS}f}"
+    upper = u.get("total_upper_shown") or (f"{hi:.{POINTS}f}" if hi is not None else "")
+    return total if lo is None or hi is None or hi - lo < 0.005 else f"{total}–{upper}"
 
 
 def _caterpillars(cat, units: list[dict], lang: str) -> list[Markup]:
@@ -114,9 +119,9 @@ def _caterpillars(cat, units: list[dict], lang: str) -> list[Markup]:
 def _share(share: float | None, floor: float, dash: str) -> str:
     """A unit's share as its own report prints it: whole percents, never on the floor it misses
     (59.6%) nor on the 90% the report's text says it misses (89.9%)."""
-    from evaluator.rounding import share_lines, shown_share
+    from evaluator.rounding import shown_dimension_share
 
-    return dash if share is None else f"{shown_share(share, share_lines(floor, share + 1e-9 < floor))}%"
+    return dash if share is None else shown_dimension_share(share, floor)
 
 
 def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str, line, floor: float,
@@ -147,7 +152,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         # red by outcome, as the caption says: a vetoed or floor-failed unit above the line is not recognised
         red = [u["recognition"] != "recognised" for u in chunk]
         charts.append(Markup(bar_svg(labels, [u["total"] for u in chunk], title=title_, max_value=points, unit="",
-                                     decimals=2, highlight_below=line, width=640, no_data_text=cat["rk_no_units"],
+                                     decimals=2, texts=[u.get("total_shown") for u in chunk], highlight_below=line, width=640, no_data_text=cat["rk_no_units"],
                                      red=red)))
     return {
         "caterpillars": _caterpillars(cat, units, lang),
@@ -160,7 +165,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         "charts": charts,
         "chart_note": _chart_note(cat, fw, line, recognition, lang),
         "note_shares": cat("rk_note_shares", floor=f"{floor * 100:.0f}")
-        + (cat["bm_rk_note_bounds"] if any(_total(u) != f"{u['total']:.{POINTS}f}" for u in units) else "")
+        + (cat["bm_rk_note_bounds"] if any("–" in _total(u) for u in units) else "")
         + (cat["bm_rk_note_not_ratable"] if any(u.get("ratable") is False for u in units) else ""),
     }
 

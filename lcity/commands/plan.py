@@ -166,7 +166,15 @@ def _standing(r: Any, zh: bool, fw: Any = None) -> str:
     grade, outcome = (r.grade.name_zh, r.recognition.name_zh) if zh else (r.grade.name, r.recognition.name)
     grade += veto_words(r, fw, zh)
     words = grade if grade == outcome else f"{grade}{'，' if zh else ', '}{outcome}"
-    return f"{r.total:.1f} {words}"
+    return f"{shown(r.total, fw)} {words}"
+
+
+def shown(total: float, fw: Any = None) -> str:
+    """A total as ``lcity score`` prints it: on the side of the framework's lines its grade is on
+    (89.96 beside 良好 when 优秀 starts at 90, not "90.0")."""
+    from evaluator.rounding import shown_total, total_limits
+
+    return shown_total(total, total_limits(fw)) if fw is not None else f"{total:.1f}"
 
 
 def parent_note(p: Any, zh: bool) -> str:
@@ -239,9 +247,9 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         alt = p.alternative
         ids = ("、" if zh else ", ").join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)
         differs = escape(visible(alternative_differs(p, zh, fw)))
-        out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {alt.after.total:.1f}"
+        out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
-                   else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {alt.after.total:.1f}"
+                   else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {shown(alt.after.total, fw)}"
                    + (f"; differs in {differs}" if differs else "")))
     from evaluator.plan import outside_note
 
@@ -334,11 +342,19 @@ def _widths(cells: list[list[str]], width: int) -> list[int]:
 
 
 def _room(text: str, width: int) -> int:
-    """The width to break ``text`` at: two cells short when it has a closing mark, which hangs at
-    the end of a line (GB/T 15834) and so grows it; the whole width otherwise."""
+    """The width to break ``text`` at: short by the widest run of closing marks it has, which hangs
+    at the end of a line (GB/T 15834) and so grows it; the whole width otherwise. Two cells (one
+    mark) were kept before: '…交流）、' hung '）、', four cells, and Rich folded the '、' onto a line of
+    its own."""
+    import re
+
+    from rich.cells import cell_len
+
     from ..tables import NO_LINE_START
 
-    return max(4, width - 2) if any(ch in NO_LINE_START for ch in text) else width
+    marks = "".join(sorted(NO_LINE_START))
+    runs = re.findall("[" + re.escape(marks) + "]+", text)
+    return max(4, width - max(cell_len(r) for r in runs)) if runs else width
 
 
 def plan_table(heads: tuple[str, ...], rows: list[list[str]], total: list[str], width: int | None,
