@@ -169,12 +169,32 @@ def unit_output_lang(o: Any, lang: str | None = None) -> str:
     return framework_lang(fw)
 
 
+def _framework_of(o: Any) -> Any:
+    """The framework a scored unit was scored by (None when it is gone since)."""
+    from indicators.loader import load_framework
+
+    try:
+        return load_framework(o.record["row"]["framework"]) if o.record is not None else None
+    except InputError:
+        return None
+
+
 def ranking_lang(outcomes: list[Any], lang: str | None = None) -> str:
     """The language of the ranking: ``lang`` (``batch --lang``), else that of every scored unit's
-    report when they share one, else zh."""
+    report when they share one, else their framework's language, else zh (``common_lang``)."""
     from .language import common_lang
 
-    return lang or common_lang(unit_output_lang(o) for o in outcomes if o.scored)
+    scored = [o for o in outcomes if o.scored]
+    return lang or common_lang([unit_output_lang(o) for o in scored], [_framework_of(o) for o in scored])
+
+
+def ranking_note(outcomes: list[Any]) -> Any:
+    """Which language the ranking of units of different languages is in, and why; None when they agree."""
+    from .language import mixed_note
+
+    scored = [o for o in outcomes if o.scored]
+    fws = [_framework_of(o) for o in scored]
+    return mixed_note([unit_output_lang(o) for o in scored], ranking_lang(outcomes), fws)
 
 
 def render_ranking(context: dict, lang: str) -> bytes:

@@ -72,8 +72,30 @@ def unit_lang(explicit: Any, loaded: Any) -> str:
     return _value(explicit) or declared or output_lang(None, getattr(loaded, "path", None), getattr(loaded, "framework", None))
 
 
-def common_lang(langs: Iterable[str]) -> str:
-    """One language for a document about several units (a batch's ranking): theirs when they all
-    have the same one, else zh."""
+def common_lang(langs: Iterable[str], frameworks: Iterable[Any] = ()) -> str:
+    """One language for a document about several units (a batch's ranking, sensitivity's table):
+    theirs when they all have the same one; when they differ, the language of their framework (one
+    Chinese form in a folder of an English framework's units does not turn the whole ranking
+    Chinese), else zh."""
     found = set(langs)
-    return found.pop() if len(found) == 1 else FALLBACK
+    if len(found) == 1:
+        return found.pop()
+    declared = {framework_lang(fw) for fw in frameworks}
+    return declared.pop() if len(declared) == 1 else FALLBACK
+
+
+def mixed_note(langs: Iterable[str], chosen: str, frameworks: Iterable[Any] = (), table: bool = False) -> Any:
+    """The note that says which language a document about units of different languages (the
+    ranking, or sensitivity's ``table``) was written in, and why (``common_lang``); None when they
+    all have one language."""
+    from indicators.messages import Both, Msg
+
+    found = sorted(set(langs))
+    if len(found) < 2:
+        return None
+    name = Both("中文", "Chinese") if chosen == "zh" else Both("英文", "English")
+    what = Both("本表", "this table") if table else Both("排名", "the ranking")
+    refs = sorted({getattr(fw, "ref", "") for fw in frameworks} - {""})
+    if len(refs) == 1 and {framework_lang(fw) for fw in frameworks} == {chosen}:
+        return Msg("language.mixed-framework", langs=", ".join(found), lang=name, what=what, framework=refs[0])
+    return Msg("language.mixed-default", langs=", ".join(found), lang=name, what=what)

@@ -584,9 +584,10 @@ def render_upgrade(old: Framework, new: Framework, chain: list[Framework], data:
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
-    out.append(f"# {t['title']} — {new.name.get(lang)}{paren(new.ref, lang)}")
+    out.append(f"# {form_title(new, lang)} — {new.name.get(lang)}{paren(new.ref, lang)}")
     out.append(f"# {u['title'].format(old=old.ref, new=new.ref)}")
-    out += [f"# {line}" for line in t["how"][:3]] + [f"# {u['how']}", "", f"framework: {new.ref}", ""]
+    # the filling-in note as init writes it for this framework: its own units, not China's 元、人、门
+    out += [f"# {line}" for line in how_lines(new, lang)[:3]] + [f"# {u['how']}", "", f"framework: {new.ref}", ""]
     for key, value in data.items():
         if key in ("framework", "answers"):
             continue

@@ -51,3 +51,79 @@ def test_small_sample_warning_says_percentage_points(units: Path):
     proc = lcity("validate", str(form), "--lang", "en")
     assert "percentage points (n = 50, 95 %)" in proc.stdout, proc.stdout
     assert " points (n = 50" not in proc.stdout.replace("percentage points (n = 50", "")
+
+
+# --- 4, 5, 6: the language of what is written for a framework that declares ``language: en`` -------
+
+def test_one_chinese_form_does_not_turn_a_folder_of_the_framework_chinese(units: Path, tmp_path: Path):
+    """Three English units and chenghu (lang: zh): the batch lines and ranking were all Chinese
+    ('一票否决：起步'). The files disagree, so the framework's language, with a note saying so."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("kestrel-bay", "marlow-vale", "port-ellery", "chenghu"):
+        shutil.copy(units / f"{name}-2025.yaml", folder)
+    proc = lcity("batch", str(folder), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert "veto: Emerging, Not yet ready to apply" in proc.stderr, proc.stderr
+    assert "一票否决" not in proc.stderr and "Chenghu (chenghu-2025.yaml)" in proc.stderr
+    assert ("the files are in different languages (en, zh): the ranking is written in English, "
+            "the language of framework unesco-kflc@1") in proc.stderr
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
+    assert "Marlow Vale" in summary
+    proc = lcity("sensitivity", str(folder), "--samples", "200")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Robustness") and "Emerging‡" in proc.stdout, proc.stdout
+    assert "this table is written in English" in proc.stderr
+    proc = lcity("sensitivity", str(folder), "--samples", "200", "--lang", "zh")
+    assert proc.stdout.startswith("稳健性分析") and "different languages" not in proc.stderr
+
+
+def test_a_folder_of_one_language_has_no_language_note(units: Path, tmp_path: Path):
+    folder = tmp_path / "en"
+    folder.mkdir()
+    for name in ("kestrel-bay", "marlow-vale"):
+        shutil.copy(units / f"{name}-2025.yaml", folder)
+    proc = lcity("sensitivity", str(folder), "--samples", "200")
+    assert proc.stdout.startswith("Robustness") and "different languages" not in proc.stderr
+
+
+def test_init_writes_the_form_in_the_frameworks_language(tmp_path: Path):
+    """``init --framework unesco-kflc@1`` wrote a Chinese form (lang: zh) and a .zh schema."""
+    form = tmp_path / "newcity.yaml"
+    proc = lcity("init", "-o", str(form), "--city", "Lindenport", "--framework", "unesco-kflc@1")
+    assert proc.returncode == 0, proc.stderr
+    text = form.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=unesco-kflc-1.en.schema.json\n")
+    assert "\nlang: en  #" in text and "How to fill in" in text and "填写说明" not in text
+    assert (tmp_path / "unesco-kflc-1.en.schema.json").is_file()
+    assert not (tmp_path / "unesco-kflc-1.zh.schema.json").exists()
+    proc = lcity("init", "-o", str(tmp_path / "zh.yaml"), "--city", "Lindenport", "--framework", "unesco-kflc@1",
+                 "--lang", "zh")
+    assert "\nlang: zh  #" in (tmp_path / "zh.yaml").read_text(encoding="utf-8")
+    assert "[default: zh]" not in lcity("init", "--help").stdout
+
+
+def test_init_of_the_china_framework_stays_chinese(tmp_path: Path):
+    form = tmp_path / "xicheng.yaml"
+    proc = lcity("init", "-o", str(form), "--city", "西城区")
+    assert proc.returncode == 0, proc.stderr
+    text = form.read_text(encoding="utf-8")
+    assert "\nlang: zh  #" in text and "（元、人、门）" in text
+
+
+def test_upgrade_writes_the_frameworks_language_and_units(units: Path, tmp_path: Path):
+    """``upgrade marlow-vale-2025.yaml`` (no lang:, framework en) wrote Chinese comments, a .zh
+    schema and China's units '（元、人、门）' in the header."""
+    out = tmp_path / "mv-up.yaml"
+    proc = lcity("upgrade", str(units / "marlow-vale-2025.yaml"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=unesco-kflc-2.en.schema.json\n")
+    head = text.split("framework:", 1)[0]
+    assert "Type raw quantities (spaces, participants, USD)" in head, head
+    assert "yuan" not in head and "元" not in text
+    assert (tmp_path / "unesco-kflc-2.en.schema.json").is_file()
+    zh = tmp_path / "mv-zh.yaml"
+    lcity("upgrade", str(units / "marlow-vale-2025.yaml"), "-o", str(zh), "--lang", "zh")
+    head = zh.read_text(encoding="utf-8").split("framework:", 1)[0]
+    assert "数量请填原始数字（" in head and "元、人、门" not in head, head

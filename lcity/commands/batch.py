@@ -111,12 +111,15 @@ def batch(
     with progress:
         summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value if lang else None, force=force,
                             timeout=timeout, listener=Show())
-    from ..batch import ranking_lang
+    from ..batch import ranking_lang, ranking_note
     from ..console import visible
 
     zh = speak == "zh"  # messages about the run: --lang, else the files' lang:, else the locale
     # the ranking's names and outcomes: the ranking report's language
     ranking_zh = ranking_lang(summary.outcomes, lang.value if lang else None) == "zh"
+    mixed_langs = None if lang else ranking_note(summary.outcomes)  # one zh form among en ones: say which
+    if mixed_langs:
+        err.print(f"[yellow]{'注意' if zh else 'Note'}[/yellow]{'：' if zh else ': '}{escape(say(mixed_langs, speak))}")
     ranked = [o for o in summary.outcomes if o.scored]
     mixed = len({o.record["row"]["framework"] for o in ranked}) > 1  # ranked separately, one group per framework
     group = None

@@ -59,7 +59,8 @@ def _check_city(city: str | None) -> str | None:
 def init(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: print)")] = None,
     city: Annotated[Optional[str], typer.Option("--city", help="name of the city or district, e.g. 西城区")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the comments")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the form (default: the framework's "
+                                                 "language:, else zh)")] = None,
     framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = FORM_FRAMEWORK,
     level: Annotated[Optional[str], typer.Option("--level", metavar="LEVEL",
                                                  help="a level of the framework's units (city, district or county "
@@ -84,6 +85,9 @@ def init(
     city = _check_city(city)
     fw = load_framework(framework)
     fw_path = resolve(framework) if not framework.endswith((".yaml", ".yml")) else Path(framework)
+    from ..language import output_lang
+
+    lang = Lang(output_lang(lang, None, fw))  # --lang, else the framework's language: (README), else zh
     from ..form_files import form_format, write_form
 
     kind = form_format(fmt.value if fmt else None, output)

@@ -10,7 +10,7 @@ import typer
 from evaluator.rounding import shown_total, total_limits
 
 from ..console import escape, guarded, out, write_json_text
-from ..language import common_lang, unit_lang
+from ..language import common_lang, mixed_note, unit_lang
 from ..options import Lang, TableOrJson
 from ..tables import hang_punctuation
 
@@ -97,7 +97,8 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, fr
             at = [k for k, f in enumerate(fws) if f.ref == ref]
             groups.append((fws[at[0]], [results[k] for k in at], [labels[k] for k in at],
                            [str(paths[k]) for k in at], [False] * len(at), left_out))
-        return groups, common_lang(langs)
+        own = common_lang(langs, fws)  # units of different languages: their framework's
+        return groups, own, mixed_note(langs, own, fws, table=True)
     if reviews and not own_reviews:
         raise _usage("reviews-both")
     results, fws, langs = _read([target], [str(target)], [tuple(reviews)], force, framework)
@@ -113,7 +114,7 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, fr
             and not (own and r.provenance.input_sha256 == own)]
     labels = [target.stem] + [(r.city.id or r.city.name) for r in refs]
     return [(fws[0], results + refs, labels, [str(target)] + [None] * len(refs),
-             [False] + [True] * len(refs), 0)], langs[0]
+             [False] + [True] * len(refs), 0)], langs[0], None
 
 
 @guarded
@@ -169,8 +170,14 @@ def sensitivity(
     lcity sensitivity examples/districts --sources weights,scale --no-sobol
     """
     chosen = [s.strip() for s in sources.split(",") if s.strip()]
-    groups, own = _units(target, review or [], accept_mismatch, not no_reviews, framework)
+    groups, own, mixed = _units(target, review or [], accept_mismatch, not no_reviews, framework)
     table_lang = getattr(lang, "value", lang) or own  # --lang (or lcity --lang), else the units' own
+    if mixed and table_lang == own:  # one zh form among en ones: say which language and why
+        from indicators.messages import say
+
+        from ..console import err
+
+        err.print(('注意：' if table_lang == 'zh' else 'Note: ') + escape(say(mixed, table_lang)))
     from evaluator.sensitivity import analyse
 
     done = [(fw, analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files,

@@ -17,7 +17,8 @@ from ..options import Lang
 def upgrade(
     file: Annotated[Path, typer.Argument(help="the assessment to upgrade (never changed)")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: print)")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="language of the comments of new questions")] = Lang.zh,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the form (default: the file's lang:, "
+                                                 "else the framework's language:, else zh)")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing output file")] = False,
 ) -> None:
     """Move an assessment to the newest version of its framework.
@@ -53,6 +54,9 @@ def upgrade(
     chain = [load_framework(f"{old.id}@{v}") for v in range(old.version + 1, newest.version + 1)
              if any(f.id == old.id and f.version == v for f in available())]
     new = chain[-1]
+    from ..language import output_lang
+
+    lang = Lang(output_lang(lang, file, new))  # as init: --lang, the file's lang:, the framework's language:, zh
     to_file = not (output is None or is_stdout(output))
     # the modeline names a schema written beside the form, relatively, as ``lcity init`` does: a
     # path into lcity's package would not resolve on the machine the form is e-mailed to
