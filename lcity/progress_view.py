@@ -27,6 +27,28 @@ def _points(x: float) -> str:
     return f"{round(x, 1):g}"
 
 
+def _name_room(lead: int) -> int | None:
+    """The cells left for a dimension's name after ``lead`` on a terminal; None in a pipe (whole lines)."""
+    from .console import out
+
+    room = out.width - lead if out.is_terminal else None
+    return room if room is not None and room >= 16 else None  # too narrow to fold words: the terminal wraps
+
+
+def _folded(name: str, room: int | None) -> list[str]:
+    """A name in lines of at most ``room`` cells (Chinese broken between characters, a closing
+    mark never starting a line), whole when there is no terminal."""
+    from .tables import _wrapped, cell_width
+
+    if room is None or cell_width(name) <= room:
+        return [name]
+    for short in range(0, 6):  # a hung closing mark may overrun the line: wrap a little shorter
+        lines = _wrapped(name, room - short, least=8)
+        if max(map(cell_width, lines)) <= room:
+            break
+    return lines
+
+
 def print_progress(file: str, loaded, lang: str) -> None:
     """The progress table as plain aligned lines: nothing is cut at any terminal width, and the
     name comes last so that wide (Chinese) characters cannot break the alignment."""
@@ -37,12 +59,20 @@ def print_progress(file: str, loaded, lang: str) -> None:
                             "progress.points-open")]
     from rich.cells import cell_len
 
-    width = max(10, *(cell_len(h) for h in heads))  # "points open" is 11 wide
-    say("      " + "  ".join(_right(h, width) for h in heads) + "  " + t("progress.dimension"))
-    for r in [*rows, total]:
-        # the points not answered yet, unknown or missing, as the summary line below counts them
-        cells = [r.answered, r.unknown, r.missing, r.na, _points(r.points_unanswered)]
-        say(f"{r.id:<6}" + "  ".join(_right(str(c), width) for c in cells) + "  " + r.name.say(lang))
+    # the points not answered yet, unknown or missing, as the summary line below counts them
+    table = [(r, [str(c) for c in (r.answered, r.unknown, r.missing, r.na, _points(r.points_unanswered))])
+             for r in [*rows, total]]
+    # each column as wide as its heading or its widest figure (10 cells each made a 92-column table
+    # of one-digit counts, new-user audit #14); the names fold under their column on a terminal
+    widths = [max(cell_len(h), *(len(cells[k]) for _, cells in table)) for k, h in enumerate(heads)]
+    lead = 6 + sum(widths) + 2 * len(widths)
+    room = _name_room(lead)
+    say("      " + "  ".join(_right(h, w) for h, w in zip(heads, widths)) + "  " + t("progress.dimension"))
+    for r, cells in table:
+        name = _folded(r.name.say(lang), room)
+        say(f"{r.id:<6}" + "  ".join(_right(c, w) for c, w in zip(cells, widths)) + "  " + name[0])
+        for more in name[1:]:
+            say(" " * lead + more)
     say(t("progress.summary-unanswered", total=total.total, answered=total.answered, unknown=total.unknown,
           missing=total.missing, na=total.na, open=_points(total.points_unanswered),
           points=f"{total.points:.4g}"))
