@@ -122,3 +122,70 @@ def test_a_workbooks_problems_name_its_columns_not_yaml_keys(tmp_path):
     form = tmp_path / "xicheng.yaml"
     assert lcity("init", "-o", str(form), "--city", "西城区", "--level", "district").returncode == 0
     assert "请填写 value:，或写 status: unknown" in lcity("validate", str(form)).stdout
+
+
+# --- 13. validate: errors first; many warnings counted by kind; --errors-only --------------------
+
+
+def _errors_among_warnings(tmp_path: Path, errors: int = 2) -> Path:
+    """Qingshi's 2025 form without its evidence (47 no-evidence warnings) and with ``errors``
+    unknown choices late in the file (B1; then, with 2, D2 as well)."""
+    text = (ROOT / "examples" / "v2" / "qingshi-district-2025.yaml").read_text("utf-8")
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("    evidence:"))
+    text = text.replace("value: implementing_rules", "value: implementing_rule", 1)
+    path = tmp_path / "qingshi.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_errors_come_first_and_warnings_beyond_ten_are_counted_by_kind_in_one_line(tmp_path):
+    path = _errors_among_warnings(tmp_path)
+    lines = lcity("validate", str(path), "--lang", "en").stdout.splitlines()
+    assert " error unknown-choice: B1 " in lines[0]
+    assert sum(" warning " in line for line in lines) == 10
+    assert lines[-1].startswith("… and 37 more warnings not listed: answers without evidence (no-evidence): 37 (")
+    assert "lcity validate" in lines[-1] and "--format json" in lines[-1]
+    zh = lcity("validate", str(path), "--lang", "zh").stdout.splitlines()
+    assert zh[-1].startswith("……另有 37 个警告未列出：未注明证据的答案（no-evidence）37 个（先改正上面的错误")
+    # JSON still lists every one; once the error is fixed, text lists every warning
+    doc = json.loads(lcity("validate", str(path), "--format", "json").stdout)
+    assert len(doc["problems"]) == 48
+    path.write_text(path.read_text("utf-8").replace("implementing_rule\n", "implementing_rules\n"), "utf-8")
+    fixed = lcity("validate", str(path), "--lang", "en").stdout.splitlines()
+    assert len(fixed) == 47 and all(" warning no-evidence: " in line for line in fixed)
+
+
+def test_errors_only_lists_the_errors_and_counts_the_warnings(tmp_path):
+    path = _errors_among_warnings(tmp_path)
+    proc = lcity("validate", str(path), "--errors-only", "--lang", "en")
+    assert proc.returncode == 1
+    [error, count] = proc.stdout.splitlines()
+    assert " error unknown-choice: B1 " in error
+    assert count == "47 warnings not listed (--errors-only): answers without evidence (no-evidence): 47"
+    assert "invalid — 1 error, 47 warnings" in proc.stderr  # the verdict still counts them
+    doc = json.loads(lcity("validate", str(path), "--errors-only", "--format", "json").stdout)
+    assert [p["rule"] for p in doc["problems"]] == ["unknown-choice"]
+
+
+# --- 14. lcity status at an 80-column terminal ------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/usr/bin/script").exists(), reason="needs script(1) for a terminal")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_status_table_fits_80_columns_and_lines_up(lang):
+    import re
+
+    form = ROOT / "tests" / "archetypes_districts" / "dongyuan-district-partial.yaml"
+    lines = at_terminal("status", str(form), "--lang", lang)
+    end = next(k for k, line in enumerate(lines) if line.startswith(("共 ", "19 of")))
+    table = lines[1:end]
+    assert max(map(width, table)) <= 80, table
+    heads = table[0]
+    name_at = width(heads[:heads.index("维度" if lang == "zh" else "dimension")])
+    folded = [line for line in table[1:] if re.match(r"^ {40,}\S", line)]
+    assert all(len(line) - len(line.lstrip()) == name_at for line in folded)  # under the name's column
+    assert len(table) - 1 - len(folded) == 13  # 12 dimensions and the total
+    if lang == "en":
+        assert folded, "English names longer than the room left fold"
+    piped = lcity("status", str(form), "--lang", lang).stdout.splitlines()
+    assert len(piped) == len(lines) - len(folded), "into a pipe each dimension is one line"

@@ -33,12 +33,18 @@ def validate(
     lang: MessageLang = None,
     show_progress: Annotated[bool, typer.Option("--progress", help="also show answered / unknown / missing / "
                                                 "not applicable per dimension and the points still open")] = False,
+    errors_only: Annotated[bool, typer.Option("--errors-only", help="list the errors only; the warnings are "
+                                              "counted by kind in one line")] = False,
 ) -> None:
     """Check self-assessments and report every problem with file:line:column.
 
     Exit code: 0 valid (warnings allowed), 1 invalid, 2 unreadable or unsafe.
 
-    Examples: lcity validate xicheng-2025.yaml; lcity validate xicheng-2025.yaml --lang zh --progress
+    Errors are listed first. While a file has errors, only its first 10 warnings are listed and the
+    rest counted by kind in one line (all of them once the errors are fixed, or with --format json).
+
+    Examples: lcity validate xicheng-2025.yaml; lcity validate xicheng-2025.yaml --lang zh --progress;
+    lcity validate xicheng-2025.yaml --errors-only
     (lcity validate --rules explains the rule ids; lcity fix rewrites input-method slips)
     """
     if rules:
@@ -59,9 +65,14 @@ def validate(
         speak = pick_lang(lang.value if lang else chosen_lang[0], file_text(f))
         problems, code, loaded = check_file(f, framework)
         worst = max(worst, code)
-        all_problems += [(p, speak) for p in problems]
+        all_problems += [(p, speak) for p in problems if not (errors_only and p.severity != "error")]
         if fmt == TextOrJson.text:
-            say_problems(problems, speak, json_command(f, framework))
+            shown, held = listed(problems, errors_only)
+            say_problems(shown, speak, json_command(f, framework))
+            if held:
+                key = "validate.warnings-hidden" if errors_only else "validate.warnings-held"
+                say(said(Msg(key, n=f"{len(held):,}", kinds=counted_kinds(held),
+                             command=json_command(f, framework)), speak))
             n_err = sum(p.severity == "error" for p in problems)
             colour, verdict = _VERDICT.get(code, ("red", "verdict.internal"))
             verdict = f"[{colour}]{escape(said(Msg(verdict), speak))}[/{colour}]"
@@ -92,6 +103,34 @@ def all_rule_docs() -> dict[str, str]:
     from evaluator.checks import rule_docs
 
     return rule_docs()
+
+
+#: while a file has errors, how many of its warnings are listed (the rest are counted by kind): an
+#: unfinished form's 3 errors were lost among 45 "no evidence" warnings (new-user audit #13)
+WARNINGS_LISTED = 10
+
+
+def listed(problems: list[Problem], errors_only: bool = False) -> tuple[list[Problem], list[Problem]]:
+    """(the problems to list, the warnings only counted): errors first, in the order of the file,
+    then the warnings; all of them when the file has no errors, else the first
+    ``WARNINGS_LISTED`` (none with ``--errors-only``)."""
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    keep = 0 if errors_only else len(warnings) if not errors else WARNINGS_LISTED
+    return errors + warnings[:keep], warnings[keep:]
+
+
+def counted_kinds(warnings: list[Problem]):
+    """The warnings counted by kind, the most frequent first: '未注明证据的答案（no-evidence）33 个、…'."""
+    from collections import Counter
+
+    from indicators.messages import catalog, join
+
+    known = catalog("en")
+    counts = Counter(p.rule for p in warnings)
+    return join(Msg("validate.kind-count", kind=Msg(f"warning-kind.{rule}"), rule=rule, n=f"{n:,}")
+                if f"warning-kind.{rule}" in known else Msg("validate.kind-count-bare", rule=rule, n=f"{n:,}")
+                for rule, n in counts.most_common())
 
 
 def rule_texts(lang: str) -> dict[str, str]:
