@@ -140,7 +140,8 @@ def batch(
         # names in the language of the reports (--lang, default zh), as the ranking PDF gives them
         name = (row["name_zh"] or row["name"]) if ranking_zh else (row["name"] or row["name_zh"])
         where = f"（{escape(visible(o.file))}）" if zh else f" ({escape(visible(o.file))})"
-        err.print(f"{rank:>4}  {points_text(row['total']):>6}  {escape(visible(name or ''))}"
+        shown = (o.record.get("ranking") or {}).get("total_shown") or points_text(row["total"])  # 84.996, not 85.00
+        err.print(f"{rank:>4}  {shown:>6}  {escape(visible(name or ''))}"
                   f"{where}" + unrated)  # one line each, whatever the name holds
     if len(ranked) > SHOW_RANKED:
         more = len(ranked) - SHOW_RANKED
@@ -295,6 +296,19 @@ def _signed(x: float, digits: int = 2) -> str:
     return f"{x:+.{digits}f}"
 
 
+def _shown(p, places: int = 1) -> str:
+    """An assessment's total as ``lcity score`` printed it for that period: on the side of its
+    framework's lines its grade is on (89.96 and 良好, not "90.0" beside the 优秀 of 90)."""
+    from evaluator.rounding import shown_total, total_limits
+    from indicators.loader import load_framework
+
+    try:
+        limits = total_limits(load_framework(p.framework)) if p.framework else ()
+    except InputError:  # a version no longer installed: its lines are not known here
+        limits = ()
+    return shown_total(p.total, limits, places)
+
+
 def print_trend(t, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
@@ -304,9 +318,9 @@ def print_trend(t, lang: str) -> None:
     name = t.city_zh if zh else t.city
     years = t.total.years
     out.print(f"[bold]{escape(name)}[/bold]" + ("：" if zh else ": ") + (
-        f"总分 {first.total:.1f} → {last.total:.1f}（{_signed(t.total.change, 1)} 分，{years} 年，"
+        f"总分 {_shown(first)} → {_shown(last)}（{_signed(t.total.change, 1)} 分，{years} 年，"
         f"每年 {_signed(t.total.per_year or 0)} 分）" if zh else
-        agree(f"total {first.total:.1f} → {last.total:.1f} ({_signed(t.total.change, 1)} points over {years} years, "
+        agree(f"total {_shown(first)} → {_shown(last)} ({_signed(t.total.change, 1)} points over {years} years, "
               f"{_signed(t.total.per_year or 0)} a year)")))
     if t.crosswalk:  # the change is partly the framework's: say so before any figure is read
         versions = "、".join(sorted({p.framework for p in t.assessments})) if zh else \
@@ -334,7 +348,7 @@ def print_trend(t, lang: str) -> None:
     from indicators.loader import load_framework
 
     total_points = load_framework(t.framework).total_points  # the framework's own scale, not always 100
-    table.add_row("总分" if zh else "total", f"{total_points:g}", *(f"[bold]{p.total:.2f}[/bold]" for p in t.assessments),
+    table.add_row("总分" if zh else "total", f"{total_points:g}", *(f"[bold]{_shown(p, 2)}[/bold]" for p in t.assessments),
                   f"[bold]{_signed(t.total.change)}[/bold]",
                   _signed(t.total.per_year) if t.total.per_year is not None else "—")
     grades = [escape(p.grade.name_zh if zh else p.grade.name) for p in t.assessments]

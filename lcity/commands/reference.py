@@ -50,9 +50,21 @@ def rank_text(rank, zh: bool) -> str:
     return f"第{pos}位/共{rank.of}个" if zh else f"rank {pos} of {rank.of}"
 
 
-def bounds_text(b) -> str:
-    """A total's bounds, '17.3–90.3' (one figure when no answer is unknown)."""
-    return f"{b.lower:.1f}" if b.upper - b.lower < 0.05 else f"{b.lower:.1f}–{b.upper:.1f}"
+def bounds_text(b, fw=None) -> str:
+    """A total's bounds, '17.3–90.3' (one figure when no answer is unknown), each on the side of
+    ``fw``'s lines its total is on: 89.96 beside 良好 is '89.96', not '90.0', as ``lcity score`` prints it."""
+    from evaluator.rounding import shown_bounds, total_limits
+
+    return shown_bounds(b.lower, b.upper, total_limits(fw) if fw is not None else ())
+
+
+def pathway_margin(margin: float, fw) -> str:
+    """The pathway's margin (leader over runner-up) in percentage points as its reason prints it:
+    '差距4.6个百分点' beside '相差4.6个百分点，不足5个百分点', not '差距5个百分点'."""
+    from evaluator.rounding import shown_margin
+
+    spec = getattr(fw, "pathways", None)
+    return f"{margin * 100:.0f}" if spec is None else shown_margin(margin, spec.mixed_margin)
 
 
 def _bounds_json(b) -> dict:
@@ -176,7 +188,7 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
         pos = str(r.rank.best) if r.rank.best == r.rank.worst else f"{r.rank.best}–{r.rank.worst}"
         name = escape(r.name_zh if zh else r.name)
         when = r.period or "—"
-        cells = [pos] + ([f"{name}\n{when}"] if stacked else [name, when]) + [bounds_text(r.total_bounds),
+        cells = [pos] + ([f"{name}\n{when}"] if stacked else [name, when]) + [bounds_text(r.total_bounds, fw),
                  escape(r.grade_zh if zh else r.grade)] + ([escape(_pathway(r.pathway, zh, fw))] if typed else [])
         if table3:
             cells.append(escape(_pathway(r.pathway_table3 or "", zh, fw)))
@@ -379,8 +391,18 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         escape(bench.reference_set_zh if zh else bench.reference_set), bench.reference_units))
     grade = ("，数据不足，不予定级（覆盖率 {:.0f}%）" if zh else "; not ratable (coverage {:.0f}%)").format(
         bench.coverage * 100) if not bench.ratable else ""
-    out.print(f"[bold]{escape(name)}[/bold]{'：总分' if zh else ': total'} {bench.total:.1f}"
-              + (f"（上下界 {bounds_text(bench.total_bounds)}）" if zh else f" (bounds {bounds_text(bench.total_bounds)})")
+    from evaluator.rounding import shown_dimension_share, shown_total, total_limits
+
+    # the total, its bounds and the unit's shares as ``lcity score`` and the report print them: 89.96
+    # (良好, below 优秀's 90) is not "90.0", D at 59.95 % (below the 60 % floor) is not "60%"
+    total = shown_total(bench.total, total_limits(fw)) if fw is not None else f"{bench.total:.1f}"
+    floor = fw.recognition.dimension_floor if fw is not None else 0.0
+
+    def own(share):  # the unit's own dimension share
+        return _share(share) if share is None else shown_dimension_share(share, floor)
+
+    out.print(f"[bold]{escape(name)}[/bold]{'：总分' if zh else ': total'} {total}"
+              + (f"（上下界 {bounds_text(bench.total_bounds, fw)}）" if zh else f" (bounds {bounds_text(bench.total_bounds, fw)})")
               + grade + (f"，名次 [bold]{rank_text(bench.rank, True)}[/bold]" if zh else
                          f", [bold]{rank_text(bench.rank, False)}[/bold]"))
     t = Table(title="分维度比较（只计该维度有数据的参照单位）" if zh else "By dimension (reference units with data there)")
@@ -393,7 +415,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         rank = "—" if d.n == 0 else (f"{d.rank.best}" if d.rank.exact else f"{d.rank.best}–{d.rank.worst}") + f"/{d.rank.of}"
         best = (d.best_city_name_zh if zh else d.best_city_name)
         # no reference unit with data here: nothing to compare, so no median, best or gap ('—', not 0.0)
-        rows.append((f"{d.id} {escape(d.name_zh if zh else d.name)}", _share(d.share), rank,
+        rows.append((f"{d.id} {escape(d.name_zh if zh else d.name)}", own(d.share), rank,
                      _median_n(_share(d.median_share), d.n, zh) if d.n else "—",
                      f"{escape(best)} {_share(d.best_share)}" if best else "—",
                      "—" if d.gap_points is None else f"{d.gap_points:.1f}"))
@@ -433,7 +455,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         # margin to print ('无法判定（领先：—，次之：—，差距—个百分点）' read as a form left blank)
         lead = escape(_pathway(p.leading or '', zh, fw))
         second = escape(_pathway(p.runner_up or '', zh, fw))
-        margin = None if p.margin is None or p.type == "undetermined" else f'{p.margin * 100:.0f}'
+        margin = None if p.margin is None or p.type == "undetermined" else pathway_margin(p.margin, fw)
         parts = ([f"领先：{lead}" if zh else f"leading {lead}"] if lead else []) \
             + ([f"次之：{second}" if zh else f"runner-up {second}"] if lead and second else []) \
             + ([f"差距{margin}个百分点" if zh else f"margin {margin} percentage points"] if lead and second and margin else [])
@@ -451,8 +473,8 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         out.print("[bold]" + ("最弱的三个维度及可借鉴的做法" if zh else "Three weakest dimensions and whom to learn from")
                   + "[/bold]")
     for w in bench.weakest:
-        out.print(f"  {w.id} {escape(w.name_zh)}（{_share(w.share)}）" if zh
-                  else f"  {w.id} {escape(w.name)} ({_share(w.share)})")
+        out.print(f"  {w.id} {escape(w.name_zh)}（{own(w.share)}）" if zh
+                  else f"  {w.id} {escape(w.name)} ({own(w.share)})")
         for e in w.exemplars:
             out.print(f"    → {escape(e.name_zh)}（{e.indicator}）：{escape(e.practice_zh)}" if zh
                       else f"    → {escape(e.name)} [{e.indicator}]: {escape(e.practice)}")

@@ -145,7 +145,9 @@ def wrote_line(files, result, fw, lang: str):
 
     grade = Both(result.grade.name_zh, result.grade.name)
     decision = Both(result.recognition.name_zh, result.recognition.name)
-    total = f"{result.total:.1f}"
+    from evaluator.rounding import shown_total, total_limits
+
+    total = shown_total(result.total, total_limits(fw))  # as the report prints it: 89.96 beside 良好, not 90.0
     if fw.graded_by_veto(result):
         return Msg("hostile.report-wrote-veto", files=files, total=total, grade=grade, decision=decision)
     if grade.say(lang) == decision.say(lang):

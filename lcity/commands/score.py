@@ -188,7 +188,9 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     if result.pathway:
         p = result.pathway
         names = {sc.id: sc.name_zh if zh else sc.name for sc in p.scores}
-        margin = "—" if p.margin is None or p.type == "undetermined" else f"{p.margin * 100:.0f}"
+        from .reference import pathway_margin  # as the reason below prints it: 4.6, not 5, under a line of 5
+
+        margin = "—" if p.margin is None or p.type == "undetermined" else pathway_margin(p.margin, fw)
         sep = "、" if zh else ", "
         declared = sep.join(names.get(t, t) for t in p.declared_types) or sep.join(p.declared) or "—"
         lead, second = escape(names.get(p.leading or "", "—")), escape(names.get(p.runner_up or "", "—"))
