@@ -21,7 +21,7 @@ from evaluator.rules import num
 from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
-from .context_format import pct, pct_below, pick, qty, zh_punct
+from .context_format import pct, pct_below, pick, qty, unit_once, zh_punct
 from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
 from .context_review import unverified_mark, veto_lines
 from .context_text import from_parent, parent_owner
@@ -98,8 +98,8 @@ def fact(f: Facts, r: IndicatorResult) -> str:
     if r.figure + 1e-9 < line:
         # 90% of the points or more: "near" the line; below that, "below" it (never praised as strong)
         key = "fd_value_near" if (r.share or 0) + 1e-9 >= STRONG else "fd_value_below"
-        return cat(key, name=name, value=value, line=qty(num(line), unit, lang))
-    text = cat("fd_value_full", name=name, value=value, line=qty(num(line), unit, lang))
+        return cat(key, name=name, value=value, line=qty(num(line), unit_once(unit), lang))  # the unit's note once
+    text = cat("fd_value_full", name=name, value=value, line=qty(num(line), unit_once(unit), lang))
     # at the line but short of full points: the panel took points off (its reason is shown as its own)
     return text + cat["fd_panel_cut"] if (r.share or 0) < 1 - 1e-6 and r.review_reasons else text
 

@@ -127,6 +127,17 @@ def unit_suffix(text: str, lang: str = "en") -> str:
     return text if lang == "zh" or text.startswith("%") else f" {text}"
 
 
+_NOTED = re.compile(r"^(?P<unit>.*?\S)\s*(?:（[^（）]*）|\([^()]*\))\s*$")
+
+
+def unit_once(unit: str) -> str:
+    """A unit without the note that says what it measures, for the second figure of a sentence whose
+    first figure carries it: "65.45%（社区居民培训率），达到60%的满分标准", not "…达到60%（社区居民培训率）的…"
+    (the same note twice reads as a slip). A unit that is only a note stays as it is."""
+    m = _NOTED.match(unit or "")
+    return m.group("unit") if m else unit
+
+
 #: the English count nouns of framework units, plural -> singular, for a quantity of exactly one
 #: ("1 alliance/agreement", not "1 alliances/agreements"); a unit with a rate ("sites per 100,000
 #: residents") changes its first noun only

@@ -12,7 +12,7 @@ from evaluator.rules import num
 from indicators.models import Framework, Indicator
 
 from .catalog import Catalog
-from .context_format import option_points, pick, qty, unit_suffix
+from .context_format import option_points, pick, qty, unit_once, unit_suffix
 
 
 def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
@@ -25,6 +25,9 @@ def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
     if rule.kind == "boolean":
         return cat["rule_boolean"]
     if rule.kind == "linear":
+        short = unit_suffix(unit_once(unit_obj.get(lang)), lang) if unit_obj is not None else ""
+        if short != unit:  # "30%（社区居民培训率）得0分，60%得满分": the unit's note once
+            return cat("rule_linear_noted", floor=num(rule.floor), target=num(rule.target), unit=unit, short=short)
         return cat("rule_linear", floor=num(rule.floor), target=num(rule.target), unit=unit)
     if rule.kind == "steps":
         # "≥ 1 alliance/agreement": the threshold and its unit as one quantity, singular at one

@@ -18,7 +18,7 @@ from evaluator.rules import num
 from indicators.models import Indicator
 
 from .context_facts import Facts
-from .context_format import dim_pct, pct, pts, qty
+from .context_format import dim_pct, pct, pts, qty, unit_once
 from .context_text import parent_owner, plain_text
 
 #: Recommendations written out in full; the rest are named in one sentence (the list says so).
@@ -50,7 +50,7 @@ def standing(f: Facts, a: Advice) -> str:
         return cat("rec_gap_nodata", max=num(round(r.max, 2)))
     if g.target is not None and r.figure is not None:
         return cat("rec_gap_target", now=qty(num(round(r.figure, 2)), unit, lang),
-                   target=qty(num(g.target), unit, lang))
+                   target=qty(num(g.target), unit_once(unit), lang))  # the unit's note once, after "now"
     if g.better:
         return cat("rec_gap_better", now=plain_text(f, _choice(ind, str(r.value), lang)),
                    best=plain_text(f, _choice(ind, g.better[0], lang)))
