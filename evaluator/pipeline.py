@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from indicators.problems import InputError, Problem
+
 from .engine import score as score_answers
 from .reading import Loaded, read
 
@@ -36,6 +38,16 @@ def score(assessment: "Assessment", framework: "Framework | None" = None, *, rev
     return score_answers(assessment, framework, sha256=sha256, file=file)
 
 
+def _missing(paths: "list[Path]") -> "list[Problem]":
+    """Review files that do not exist, as the reader would refuse them: said beside an unfinished
+    assessment's problems, so one run lists everything to fix (lcity report --review named only the
+    assessment's 47 unanswered indicators, not that the review file was missing)."""
+    from indicators.messages import Msg
+
+    return [Problem(str(p), 1, 1, "error", "unreadable", Msg("load.no-such-file"), Msg("hint.check-path"), fatal=True)
+            for p in paths if str(p) != "-" and not p.exists()]
+
+
 def read_scored(path: str | Path, *, reviews: "list[Path] | tuple" = (), framework: str | None = None,
                 force: bool = False, label: str | None = None) -> "tuple[Result, Loaded]":
     """Reads, checks and scores one assessment, verified by its review files if any are given.
@@ -44,7 +56,10 @@ def read_scored(path: str | Path, *, reviews: "list[Path] | tuple" = (), framewo
     ``force`` accepts reviews whose city, period or SHA-256 do not match.
     """
     loaded = read(path, framework=framework, label=label)
-    assessment, fw = loaded.require()
+    try:
+        assessment, fw = loaded.require()
+    except InputError as exc:  # a review file that is not there is said in the same run, not after the fixes
+        raise InputError(exc.problems + _missing([Path(r) for r in reviews])) from None
     if reviews:
         from .review import load_reviews
     found = load_reviews([Path(r) for r in reviews], loaded, force=force) if reviews else None

@@ -4,8 +4,9 @@ applicable, and the points still open.
 An official fills in 40-odd indicators over weeks; a list of 28 ``no-answer`` errors does not
 tell them how far they are. This counts from the raw marked data (so it works on a file that is
 not valid yet) with the same unit view as the checks (``city.level``): indicators that do not apply
-to the unit's level are not asked: they count as not applicable (as in the score), with no points
-open.
+to the unit's level are not asked and not counted (``excluded`` keeps how many): the form lcity
+init writes leaves them out, so status says the 47 a district fills in, as init does, not 48 with
+one "not applicable" the official never saw.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class Row:
     unknown: int = 0
     missing: int = 0
     na: int = 0
+    #: not asked of the unit's level (a district's L1): left out of the form and of these counts
+    excluded: int = 0
     points: float = 0.0
     points_open: float = 0.0
     #: the points of the indicators not answered yet, unknown or missing: what the score does not
@@ -58,7 +61,7 @@ def progress(data: object, fw: Framework) -> list[Row]:
         asked = [ind for ind, applies in inds if applies]
         # the points of indicators a level is not asked are spread over the rest of the dimension
         share = dim.points / (sum(i.points for i in asked) or 1)
-        row.na += len(inds) - len(asked)  # not asked of this level: not applicable, as the score counts it
+        row.excluded += len(inds) - len(asked)  # not asked of this level: not in its form, not counted
         kinds = {ind.id: state(answers.get(ind.id)) for ind in asked}
         for ind in asked:
             kind = kinds[ind.id]
@@ -83,7 +86,7 @@ def _unanswered(points: float, asked: list, kinds: dict[str, str]) -> float:
 def totals(rows: list[Row]) -> Row:
     out = Row("", Both("合计", "total"))
     for r in rows:
-        for f in ("answered", "unknown", "missing", "na", "points", "points_open", "points_unanswered"):
+        for f in ("answered", "unknown", "missing", "na", "excluded", "points", "points_open", "points_unanswered"):
             setattr(out, f, getattr(out, f) + getattr(r, f))
         out.open_ids += r.open_ids
     return out

@@ -501,11 +501,12 @@ def flush_stdout() -> int:
     return 0
 
 
-def note_warnings(file: Path, loaded) -> None:
+def note_warnings(file: Path, loaded, skip: tuple[str, ...] = ()) -> None:
     """One line on stderr when the file has warnings: how many, of which kinds, and the command
     that shows them (the kinds are those present, so a lone survey-margin is not called an
-    unanswered indicator)."""
-    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    unanswered indicator). ``skip``: rules the command says otherwise (score --partial counts the
+    unanswered indicators in its mark; validate calls them errors, so they are not 'warnings')."""
+    warnings = [p for p in loaded.problems if p.severity == "warning" and p.rule not in skip]
     if warnings:
         from indicators.messages import say as said
 

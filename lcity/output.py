@@ -74,6 +74,14 @@ def refuse_existing(path: Path, force: bool) -> None:
         raise _refuse(path, "file-exists", Msg("out.exists"), Msg("hint.out-exists"))
 
 
+def _missing(ins: list[Path]) -> list[Problem]:
+    """The inputs that are not there, said with a refused output: one run names both (lcity upgrade
+    last-year.yaml -o this-year.yaml said only that this-year.yaml existed, not that last-year.yaml
+    was missing)."""
+    return [Problem(str(i), 1, 1, "error", "unreadable", Msg("load.no-such-file"), Msg("hint.check-path"), fatal=True)
+            for i in ins if not is_stdout(i) and not os.path.lexists(i)]
+
+
 def check_outputs(outputs: Iterable[Path | None], inputs: Iterable[Path | None], force: bool) -> None:
     """Before any work: no output is an input, two outputs differ, and each may be written."""
     outs = [Path(o) for o in outputs if o is not None and not is_stdout(o)]
@@ -82,7 +90,10 @@ def check_outputs(outputs: Iterable[Path | None], inputs: Iterable[Path | None],
         for i in ins:
             if same_file(o, i):
                 raise _refuse(o, "output-is-input", Msg("out.is-input", input=str(i)), Msg("hint.out-is-input"))
-        refuse_existing(o, force)
+        try:
+            refuse_existing(o, force)
+        except InputError as exc:
+            raise InputError(_missing(ins) + exc.problems) from None
     for n, o in enumerate(outs):
         if any(same_file(o, other) for other in outs[n + 1:]):
             raise _refuse(o, "usage", Msg("out.same"), Msg("hint.out-same"))

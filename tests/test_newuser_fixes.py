@@ -68,3 +68,32 @@ def test_the_forms_period_ends_in_its_reference_year_the_year_that_numbers_the_r
         form = yaml.safe_load(text)
         assert form["period"]["end"] == form["city"]["reference_year"] == form["period"]["start"] + 1
         assert ("报告编号 LC-…-年份 取截止年份" if lang == "zh" else "numbers the report, LC-…-<last year>") in text
+
+
+def test_init_status_and_a_provisional_score_count_the_same_indicators_and_call_none_a_warning(tmp_path: Path) -> None:
+    """A district's form: init says 47 to fill in, status counts 47 (L1, not asked of a district, is
+    not a 48th 'not applicable'), score --partial says '47 of 47' and does not call the unanswered
+    ones warnings, which validate reports as errors (audit #19)."""
+    made = lcity("init", "-o", "x.yaml", "--city", "西城区", "--level", "district", "--lang", "en", cwd=tmp_path)
+    assert "47 indicators to answer" in made.stderr, made.stderr
+    status = lcity("status", "x.yaml", cwd=tmp_path)
+    assert "0 of 47 answered, 0 unknown, 47 still to fill in, 0 not applicable" in status.stdout, status.stdout
+    partial = lcity("score", "x.yaml", "--partial", cwd=tmp_path)
+    assert "PROVISIONAL: 47 of 47 indicators are not filled in yet" in partial.stdout, partial.stdout
+    assert "warning" not in partial.stderr, partial.stderr
+    validate = lcity("validate", "x.yaml", cwd=tmp_path)
+    assert "x.yaml: invalid — 47 errors" in validate.stdout + validate.stderr
+
+
+def test_a_missing_input_is_named_beside_an_existing_output_and_beside_an_unfinished_form(tmp_path: Path) -> None:
+    """One run names every problem: upgrade's missing input with its existing output (audit #5), and
+    report's missing review file with the unfinished assessment's errors (#23)."""
+    assert lcity("init", "-o", "x.yaml", "--city", "西城区", "--level", "district", cwd=tmp_path).returncode == 0
+    up = lcity("upgrade", "last-year.yaml", "-o", "x.yaml", "--lang", "en", cwd=tmp_path)
+    assert up.returncode == 2
+    assert "last-year.yaml:1:1: error unreadable: no such file" in up.stderr, up.stderr
+    assert "x.yaml:1:1: error file-exists" in up.stderr, up.stderr
+    report = lcity("report", "x.yaml", "--review", "x.review.yaml", "-o", "x.pdf", "--lang", "en", cwd=tmp_path)
+    assert report.returncode == 2 and not (tmp_path / "x.pdf").exists()
+    assert "x.review.yaml:1:1: error unreadable: no such file" in report.stderr, report.stderr
+    assert "x.yaml:51:3: error no-answer: A1" in report.stderr, report.stderr

@@ -45,10 +45,10 @@ def test_progress_per_dimension_and_points_open(started):
     a, b, l_ = rows["A"], rows["B"], rows["L"]
     assert (a.answered, a.unknown, a.missing, a.na, a.points_open) == (2, 1, 0, 0, 0)
     assert (b.answered, b.missing, b.open_ids) == (1, 1, ["B1"]) and b.points_open == pytest.approx(4)
-    # L1 (GNLC membership) is not asked of a district: its points are spread over L2 and L3
-    assert (l_.na, l_.missing, l_.total) == (2, 1, 3) and l_.points == pytest.approx(6)
+    # L1 (GNLC membership) is not asked of a district: not counted, its points spread over L2 and L3
+    assert (l_.na, l_.excluded, l_.missing, l_.total) == (1, 1, 1, 2) and l_.points == pytest.approx(6)
     total = totals(list(rows.values()))
-    assert (total.answered, total.unknown, total.na, total.total) == (3, 1, 2, 48)
+    assert (total.answered, total.unknown, total.na, total.total) == (3, 1, 1, 47)  # 47, as init counts
     assert total.points == pytest.approx(100)
     assert total.points_open == pytest.approx(sum(r.points_open for r in rows.values()))
 
@@ -60,7 +60,7 @@ def test_status_and_validate_progress_print_it_in_the_files_language(tmp_path, s
     assert shown.returncode == 0, shown.stderr
     # the unknown A answer's 2 points are open, as the summary line counts them
     assert re.search(r"^A\s+2\s+1\s+0\s+0\s+2\s+政策蓝图与组织领导$", shown.stdout, re.M), shown.stdout
-    assert "共 48 项：已填 3 项，无数据 1 项，待填 42 项，不适用 2 项" in shown.stdout
+    assert "共 47 项：已填 3 项，无数据 1 项，待填 42 项，不适用 1 项" in shown.stdout
     assert "下一步：B1," in shown.stdout
     data = json.loads(lcity("status", str(path), "-f", "json", "--lang", "en").stdout)
     assert data["total"]["answered"] == 3 and data["complete"] is False
@@ -76,7 +76,7 @@ def test_a_provisional_score_is_marked_everywhere(tmp_path, started):
     assert result.provisional and result.missing == 42 and result.answered == 3
     table = lcity("score", str(path), "--partial")
     assert table.returncode == 0, table.stderr
-    assert table.stdout.count("暂定分数：48 项指标中有 42 项尚未填写") == 2  # above and below the table
+    assert table.stdout.count("暂定分数：47 项指标中有 42 项尚未填写") == 2  # above and below the table
     assert json.loads(lcity("score", str(path), "--partial", "-f", "json").stdout)["provisional"] is True
     assert lcity("score", str(path)).returncode == 1  # without --partial an unfinished file is refused
     refused = lcity("report", str(path), "--partial", "-o", str(tmp_path / "r.pdf"))

@@ -168,8 +168,8 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     out.print(table)
     b = result.total_bounds
     if b.upper - b.lower >= 0.05:  # every total with its bounds: unknown answers at 0 / at full points
-        out.print(f"总分上下界：{b.lower:.1f}–{b.upper:.1f}（未知项按0分计至计满分）" if zh else
-                  f"Total bounds: {b.lower:.1f}–{b.upper:.1f} (unknown answers at 0 to at full points)")
+        out.print(f"总分上下界：{b.lower:.1f}–{b.upper:.1f}（下界：未知项按0分计；上界：未知项计满分）" if zh else
+                  f"Total bounds: {b.lower:.1f}–{b.upper:.1f} (lower: unknown answers score 0; upper: they score full points)")
     grade = result.grade.name_zh if zh else result.grade.name
     if fw.graded_by_veto(result):
         grade += "（一票否决）" if zh else " (veto)"  # why 94 points grade as a fail
@@ -264,12 +264,13 @@ def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: Opti
         raise InputError([Problem("lcity score", 1, 1, "error", "usage", Msg("score.partial-review"),
                                   Msg("hint.score-partial-review"), fatal=True)])
     result, loaded = read_partial(file, framework=framework)
-    note_warnings(file, loaded)
+    note_warnings(file, loaded, skip=("missing-answer",))  # the mark counts them; validate calls them errors
     if fmt == TableOrJson.json:
         write_json_text(result.model_dump_json(indent=2))
         return
     lang = unit_lang(lang, loaded)
-    mark = said(Msg("score.provisional", missing=result.missing, total=len(result.indicators)), lang)
+    asked = sum(applies for _, inds in loaded.framework.at_level(loaded.assessment.city.level) for _, applies in inds)
+    mark = said(Msg("score.provisional", missing=result.missing, total=asked), lang)  # 47 of 47, as init and status count
     out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
     print_result(result, loaded.framework, lang, explain)
     out.print(f"[bold yellow]{escape(mark)}[/bold yellow]")
