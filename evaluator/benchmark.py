@@ -518,7 +518,15 @@ def teaches(ex: Exemplar, ind: Indicator, r: IndicatorResult) -> bool:
 
 
 def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
-    dims = [d for d in result.dimensions if d.share is not None]
+    # a dimension is "weakest" on what the unit answered: not with no answers (its 0 % is unknowns
+    # counted as 0, and there is no model to copy yet), nor when its unknown answers at full points
+    # would lift it to the floor (Hujiang's E at 40 % could reach 69.9 %; readings3 #12)
+    floor = float(fw.recognition.dimension_floor)
+    unknown = {d.id: sum(r.max for r in result.indicators if r.dimension == d.id and r.state in ("unknown", "missing"))
+               for d in result.dimensions}
+    answered = {r.dimension for r in result.indicators if r.state == "answered"}
+    dims = [d for d in result.dimensions if d.share is not None and d.id in answered
+            and not (unknown[d.id] > EPS and d.max > EPS and (d.score + unknown[d.id]) / d.max + EPS >= floor)]
     dims.sort(key=lambda d: (d.share, -(d.max - d.score)))
     out = []
     own = _own_indicators(fw, result) if dims else {}

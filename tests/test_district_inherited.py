@@ -187,7 +187,8 @@ def _models(path: Path, framework: str | None = None):
     return result, fw, {w.id: w.exemplars for w in benchmark(result, fw).weakest}
 
 
-@pytest.mark.parametrize("path", [BLIND / "und_district_partial_xinqiao.yaml", BLIND / "bal_county_weak_qingping.yaml",
+# (Xinqiao's L is all unknown: not "weakest" and no model to copy on no answers, readings3 #12)
+@pytest.mark.parametrize("path", [BLIND / "bal_county_weak_qingping.yaml",
                                   BLIND / "ind_county_weak_dongtang.yaml"], ids=lambda p: p.stem)
 def test_a_weak_international_exchange_gets_models_a_district_can_follow(path):
     """china-learning-city@2: L1 (GNLC membership) is a city's only; a district's L2 asks its part in

@@ -206,3 +206,16 @@ def test_one_point_apart_is_singular():
     lines = disagreement_lines(result, load_catalog("en"), "en")
     assert lines and all("1.00 points apart" not in x for x in lines)
     assert any("(1.00 point apart)" in x for x in lines), lines
+
+
+def test_benchmark_names_no_weakest_dimension_on_unknowns(monkeypatch):
+    _, fw, _ = _scored(C)
+    assert benchmark(_scored(C)[0], fw).weakest == []  # every low dimension of Hujiang could reach its floor
+    xinqiao = ROOT / "tests" / "archetypes_blind" / "und_district_partial_xinqiao.yaml"
+    result, fw, _ = _scored(xinqiao)
+    weakest = [w.id for w in benchmark(result, fw).weakest]
+    assert "L" not in weakest and "G" not in weakest  # all unknown; 7 of 8 points unknown
+    assert weakest and set(weakest) <= {"H", "J", "K", "D", "E", "F"}
+    monkeypatch.setenv("COLUMNS", "80")
+    got = lcity_here("benchmark", str(C))
+    assert "最弱的三个维度及可借鉴的做法\n  尚无法判断：得分率低的维度都有数据不详的指标，补齐后可能达到底线" in got.stdout

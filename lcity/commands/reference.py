@@ -472,6 +472,10 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     else:
         out.print("[bold]" + ("最弱的三个维度及可借鉴的做法" if zh else "Three weakest dimensions and whom to learn from")
                   + "[/bold]")
+    if not bench.weakest:  # every low dimension is low for want of data (readings3 #12)
+        out.print("  " + ("尚无法判断：得分率低的维度都有数据不详的指标，补齐后可能达到底线" if zh else
+                          "none can be named yet: every low dimension has unknown answers that could lift it to "
+                          "the floor"))
     for w in bench.weakest:
         out.print(f"  {w.id} {escape(w.name_zh)}（{own(w.share)}）" if zh
                   else f"  {w.id} {escape(w.name)} ({own(w.share)})")
