@@ -28,6 +28,10 @@ So nothing here pretends an unknown is a zero (issue 13):
   count (``n``, ``DOCUMENTED``); with none, there is no rank, median or best unit. Their median
   and best shares are taken on the indicators each answered (the rank interval still spans their
   unknowns): a city that answered one indicator of four is not set beside a complete unit;
+* the unit's side is on the same basis: its share on the indicators of the dimension it answered
+  (``known_share``), with how much of the dimension that is (``answered``), and the gap is taken
+  from it, so identical answers give identical figures (its share as scored, unknowns at 0, stays
+  ``share``);
 * the unit is compared with each reference unit on the indicators both answered (``common``);
   peers are the nearest on those indicators, same level and region first;
 * the caveat is part of the data (``caveat``/``caveat_zh``), so every renderer prints it.
@@ -136,9 +140,16 @@ class DimensionBench(Model):
     best_city_name: str = Field(description="The unit(s) at the best share as a page names them: 'Shanghai', "
                                 "'Shanghai, Beijing', 'Shanghai and 3 more'; '' when best_city is ''")
     best_city_name_zh: str = Field(description="The same in Chinese: '上海市'、'上海市、北京市'、'上海市等4个'")
-    gap: float | None = Field(description="best share minus the unit's share, 0..1; None when no reference unit "
-                              "has data here (n = 0): nothing to compare, not a gap of 0")
-    gap_points: float | None = Field(description="points the unit would gain at the best share; None when n = 0")
+    known_share: float | None = Field(default=None, description="The unit's share on the indicators of this "
+                                      "dimension it answered: the basis the reference units' median and best are "
+                                      "on, so a unit with a reference unit's answers reads equal to it; None when "
+                                      "it answered none here")
+    answered: float = Field(default=0.0, description="The share of this dimension's points the unit answered (0..1): "
+                            "what known_share rests on")
+    gap: float | None = Field(description="best share minus the unit's known_share (both on answered indicators), "
+                              "0..1; None when no reference unit has data here (n = 0) or the unit answered nothing "
+                              "here: nothing to compare, not a gap of 0")
+    gap_points: float | None = Field(description="points the unit would gain at the best share; None with gap")
 
 
 class Comparison(Model):
@@ -441,6 +452,18 @@ def _known_share(r: Result, dim_id: str) -> float:
     return sum(s for s, _ in got) / most if most > 1e-12 else 0.0
 
 
+def _answered_part(r: Result, dim_id: str) -> tuple[float | None, float]:
+    """(share on the answered indicators or None, answered share of the points) of one dimension.
+
+    The unit's side of the per-dimension comparison is on the reference units' basis: with its
+    unknowns at 0 a unit answering exactly Shanghai's figures read 49 % beside Shanghai's 98 %."""
+    d = next(x for x in r.dimensions if x.id == dim_id)
+    got = [(x.score, x.max) for x in r.indicators if x.dimension == dim_id and x.state == "answered" and x.max > 1e-12]
+    most = sum(m for _, m in got)
+    share = sum(s for s, _ in got) / most if most > 1e-12 else None
+    return share, (min(1.0, most / d.max) if d.max > 1e-12 else 0.0)
+
+
 def _documented(r: Result, i: int) -> bool:
     """Whether a reference unit's answers carry enough of a dimension's points to compare it there."""
     d = r.dimensions[i]
@@ -565,11 +588,11 @@ def _dimension(result: Result, i: int, refs: list[Result]) -> DimensionBench:
     rank = Rank(best=rank.best, worst=1 + sum(hi + EPS >= own[0] for _, hi in others), of=rank.of)  # type: ignore[misc]
     best_share = max(ref_shares) if ref_shares else None
     tied = [r for r, x in zip(with_data, ref_shares) if best_share and x + EPS >= best_share]
-    share = d.share if d.share is not None else 0.0
-    gap = max(0.0, best_share - share) if best_share is not None else None
+    known, answered = _answered_part(result, d.id) if d.share is not None else (None, 0.0)
+    gap = max(0.0, best_share - known) if best_share is not None and known is not None else None
     return DimensionBench(
         id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, share_upper=None if d.share is None else own[1],
-        score=d.score, max=d.max, n=len(with_data), rank=rank,
+        score=d.score, max=d.max, n=len(with_data), rank=rank, known_share=known, answered=answered,
         median_share=median(ref_shares) if ref_shares else None, best_share=best_share,
         best_city=tied[0].city.id or "" if tied else "", best_cities=[r.city.id or "" for r in tied],
         best_city_name=_names([r.city.name for r in tied], False), best_city_name_zh=_names([r.city.name_zh for r in tied], True),
@@ -629,10 +652,10 @@ def _caveat(rank: Rank, refs: list[Result], min_coverage: float) -> tuple[str, s
     en = (f"The reference units' public data cover {cov}% of the points on average; {low} of {n} are below the "
           f"{need}% needed for a grade. Unknown answers are not zeros: each total is shown with its bounds, and "
           f"the position ({pos_en} of {rank.of}) holds for every value the unknowns could take. Per dimension, "
-          "only reference units whose public data cover at least half of its points are compared, each with its share on "
-          "the indicators it answered.")
+          "only reference units whose public data cover at least half of its points are compared; every share there, "
+          "the unit's too, is on the indicators each answered, with the part of the dimension the unit answered beside it.")
     zh = (f"参照单位的公开数据平均覆盖 {cov}% 的分值，{n} 个中有 {low} 个低于定级所需的 {need}%。未知项不按零分理解："
-          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只比较公开数据覆盖该维度至少一半分值的参照单位，其得分率按其已填报的指标计算。")
+          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只比较公开数据覆盖该维度至少一半分值的参照单位；各方得分率（本单位的也是）均按其已填报的指标计算，本单位已填报部分占该维度分值的比例列在旁边。")
     return en, zh
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from evaluator.benchmark import LOW_COVERAGE
-from evaluator.rounding import shown_bounds, shown_total, total_limits
 from evaluator.rules import num
 
 from .context_facts import Facts
 from .context_front import body_label, signatures_key
-from .context_format import dim_pct, format_date, paren, pct, pts, zh_punct
+from .context_format import format_date, paren, pct, pts, zh_punct
 from .context_indicators import pathway_names, rule_text
+from .context_results import known_pct
 
 #: Verified scores differing from the self-assessed score by more than this share of the
 #: indicator's available points are flagged.
@@ -62,9 +62,8 @@ def score_table(f: Facts) -> dict[str, Any]:
         "groups": groups,
         "with_verified": with_verified,
         "total": {"points": num(f.fw.total_points),
-                  # two decimals, or three where two would cross a line (84.996 is not "85.00")
-                  "score": shown_total(result.self_assessed.total if f.reviewed else result.total, total_limits(f.fw), 2),
-                  "verified": shown_total(result.total, total_limits(f.fw), 2) if f.reviewed else ""},
+                  "score": f"{result.self_assessed.total:.2f}" if f.reviewed else f"{result.total:.2f}",
+                  "verified": f"{result.total:.2f}" if f.reviewed else ""},
     }}
 
 
@@ -75,10 +74,9 @@ def rank_text(cat, rank) -> str:
     return cat("bm_pos_range", best=rank.best, worst=rank.worst, of=rank.of)
 
 
-def bounds_text(b, limits: "tuple[float, ...]" = ()) -> str:
-    """A total with its bounds: '17.3–90.3', one figure when no answer is unknown; each on the side
-    of the framework's ``limits`` its total is on (89.96 beside 良好, not '90.0'), as the score table."""
-    return shown_bounds(b.lower, b.upper, limits)
+def bounds_text(b) -> str:
+    """A total with its bounds: '17.3–90.3', one figure when no answer is unknown."""
+    return f"{b.lower:.1f}" if b.upper - b.lower < 0.05 else f"{b.lower:.1f}–{b.upper:.1f}"
 
 
 def benchmark_table(f: Facts) -> dict[str, Any]:
@@ -107,7 +105,7 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         "city": (row.name_zh if zh else row.name) if not row.is_subject else f.city,
         # the years the figures are for, as the unit's file gives them (a total alone reads as this year's)
         "period": row.period,
-        "subject": row.is_subject, "total": bounds_text(row.total_bounds, total_limits(f.fw)), "grade": row.grade_zh if zh else row.grade,
+        "subject": row.is_subject, "total": bounds_text(row.total_bounds), "grade": row.grade_zh if zh else row.grade,
         "pathway": pnames.get(row.pathway, row.pathway),
         "table3": pnames.get(row.pathway_table3, row.pathway_table3) if row.pathway_table3 else "—",
         "coverage": pct(row.coverage), "low": row.low_coverage,
@@ -117,10 +115,17 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
     table["table3"] = any(row.pathway_table3 for row in bench.table)
     table["th_total"] = cat["bm_th_total"]
     table["th_median"] = cat["bm_th_median"]
+    # the unit's share on the indicators of the dimension it answered, the basis of the reference
+    # median and best beside it (with unknowns at 0, a unit answering Shanghai's figures read 49 %
+    # beside Shanghai's 98 %), and how much of the dimension that is
+    table["th_city_share"] = cat("bm_th_known", unit=f.unit)
+    # the part of each dimension answered, where the unit left some of it unknown (else all 100 %)
+    partial = any(db.share is not None and db.answered < 1 - 1e-9 for db in bench.dimensions)
+    table["th_part"] = cat["bm_th_part"] if partial else ""
     own = {d.id: d for d in f.result.dimensions}
     table["dims"] = [{
-        "id": db.id, "name": f.dim_names[db.id],
-        "share": dim_pct(own[db.id], f.floor) if db.id in own else pct(db.share),  # as 三's table prints it
+        "id": db.id, "name": f.dim_names[db.id], "share": known_pct(db, own.get(db.id), f.floor),
+        "part": "—" if db.share is None else pct(db.answered),
         "rank": "—" if db.n == 0 else (str(db.rank.best) if db.rank.best == db.rank.worst
                                        else f"{db.rank.best}–{db.rank.worst}") + f"/{db.rank.of}",
         # no reference unit with data here: nothing to compare, a bare '—' (not '—（n=0）')
@@ -138,7 +143,8 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         "rows": [{"name": c.name_zh if zh else c.name, "common": c.common, "share": pct(c.share),
                   "ref_share": pct(c.ref_share), "position": words[c.position]} for c in bench.comparisons],
     }
-    table["caveat"] = cat("bm_caveat", cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable, need=need)
+    table["caveat"] = cat("bm_caveat", cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable, need=need,
+                          unit=f.unit)
     return {"bench": table}
 
 

@@ -92,5 +92,5 @@ def _bench(f: Facts) -> dict[str, Any]:
     block["peers"] = cat("bm_peers", peers=f.sep.join(p.name_zh if f.zh else p.name for p in bench.peers)) \
         if bench.peers else cat("bm_no_peers", unit=f.unit, n=MIN_COMMON)
     block["caveat"] = cat("bm_caveat", cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable,
-                          need=num(round(bench.min_coverage * 100)))
+                          need=num(round(bench.min_coverage * 100)), unit=f.unit)
     return block

@@ -60,6 +60,8 @@ def results(f: Facts) -> dict[str, Any]:
             "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": dim_pts(d, f.floor),
             "share": dim_pct(d, f.floor), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db and db.n else "—",
             "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short"] if nodata else floor_state,
+            # the unit on the reference figures' basis (its answered indicators), beside its share as scored
+            "known": known_pct(db, d, f.floor) if db else "—",
             "below": d.floor_met is False,
         })
         dim_sections.append({
@@ -90,13 +92,17 @@ def results(f: Facts) -> dict[str, Any]:
         "rows": dim_rows,
         # the reference median and best columns only where there are reference units to compare with
         "ref_cols": f.ref_ok,
+        # the unit's share on its answered indicators, only where it has unknown answers beside answered
+        # ones somewhere (else it is the share column): the basis the median and best are on
+        "known_col": f.ref_ok and any(differs(db) for db in dbench.values()),
+        "th_known": cat["bm_th_known_short"],
         "total": {"points": num(result.max_total), "score": f.total_s},
         "radar": Markup(radar),
         "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
         "bars": Markup(bars),
         "bars_caption": f"{cat('figure_fmt', n=2)} {cat('chart_bar_caption', floor=f.floor_pct)}",
         "letters_note": "" if f.zh else _ids_note(cat, [d.id for d in result.dimensions]),
-        "ref_note": (cat("bm_ref_caveat", cov=f.ref_cov) if f.ref_low else "") if f.ref_ok else _no_reference_note(f),
+        "ref_note": _ref_note(f, any(differs(db) for db in dbench.values())),
         "dims": dim_sections,
         "trend": trend_block(f.trend, cat, f.lang, city, f.fw) if f.trend is not None else None,
     }}
@@ -118,6 +124,17 @@ def letters(cat: Catalog, ids: list[str]) -> str:
     if len(ids) < 2:
         return "".join(ids)
     return cat["letters_join"].join(ids[:-1]) + cat["letters_join_last"] + ids[-1]
+
+
+def _ref_note(f: Facts, known_col: bool) -> str:
+    """The note under 三's table: how the reference figures are taken, and, where the table has the
+    unit's column on their basis, what that column and the share column each count."""
+    if not f.ref_ok:
+        return _no_reference_note(f)
+    note = f.cat("bm_ref_caveat", cov=f.ref_cov) if f.ref_low else ""
+    if known_col:
+        note += (f.cat["gap"] if note else "") + f.cat("bm_known_note", unit=f.unit)
+    return note
 
 
 def _no_reference_note(f: Facts) -> str:
@@ -144,6 +161,25 @@ def _dim_items(f: Facts, d: DimensionResult) -> list[dict[str, str]]:
     return items
 
 
+def known_pct(db: DimensionBench, d: DimensionResult | None, floor: float) -> str:
+    """The unit's share on the indicators of a dimension it answered, the basis of the reference
+    median and best: where it answered all of them it is its share, printed as the score table
+    prints it ("59.9%" below the floor); else on the side of the 90 % line the text draws."""
+    from evaluator.rounding import shown_share
+
+    if db.known_share is None:
+        return "—"
+    if d is not None and d.share is not None and abs(db.known_share - d.share) <= 1e-12:
+        return dim_pct(d, floor)
+    return f"{shown_share(db.known_share)}%"
+
+
+def differs(db: DimensionBench | None) -> bool:
+    """Whether the unit's share on its answered indicators is not its share as scored (it has
+    unknown answers in a dimension it also answered): then both are printed."""
+    return bool(db and db.known_share is not None and db.share is not None and abs(db.known_share - db.share) > 1e-12)
+
+
 def _dim_bench_line(f: Facts, db: DimensionBench | None) -> str:
     """The median and best share of the reference units with data in one dimension, and how many
     they are ("" without a benchmark)."""
@@ -151,7 +187,10 @@ def _dim_bench_line(f: Facts, db: DimensionBench | None) -> str:
         return ""
     if db.n == 0:
         return f.cat["bm_dim_none"]
+    # the unit's own figure on the same basis, where it is not its share as scored (unknowns at 0)
+    own = f.cat("bm_dim_known", unit=f.unit, share=known_pct(db, None, f.floor), part=pct(db.answered)) \
+        if differs(db) else ""
     if db.best_city:
         best_city = db.best_city_name_zh if f.zh else db.best_city_name
-        return f.cat("bm_dim", n=db.n, median=pct(db.median_share), best=pct(db.best_share), city=best_city)
-    return f.cat("bm_dim_nobest", n=db.n, median=pct(db.median_share), best=pct(db.best_share))
+        return f.cat("bm_dim", n=db.n, median=pct(db.median_share), best=pct(db.best_share), city=best_city) + own
+    return f.cat("bm_dim_nobest", n=db.n, median=pct(db.median_share), best=pct(db.best_share)) + own
