@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from indicators.cities import CHINA_FRAMEWORK_ID
 from indicators.models import Framework, Indicator
 
 from .assessment import Assessment
@@ -137,7 +138,55 @@ def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
     names["anyOf"] = [{"required": ["zh"]}, {"required": ["en"]}]
     if fw.validation.name_languages:
         names["required"] = list(fw.validation.name_languages)
+    if fw.id != CHINA_FRAMEWORK_ID:
+        _own_profile(schema, fw, lang)
     return schema
+
+
+#: profile fields only China's frameworks ask (their reference cities are compared by province,
+#: region, GDP in yuan, streets and communities): another framework's schema offers them only where
+#: its rules use them, as its form (``lcity init``) asks them only then
+CHINA_PROFILE = ("parent", "parent_en", "province", "province_en", "region", "streets", "communities",
+                 "gdp_per_capita")
+
+
+def _figures_used(fw: Framework) -> set[str]:
+    """The profile figures the framework's rules divide by or cap with (``derive.per``, ``at_most``)."""
+    used: set[str] = set()
+    for i in fw.indicators():
+        for answer in [i.answer, *(v.answer for v in i.by_level.values() if v.answer is not None)]:
+            derive = getattr(answer, "derive", None)
+            if derive is not None:
+                used.add(derive.per)
+            if getattr(answer, "at_most", None):
+                used.add(answer.at_most)
+    return used
+
+
+def _own_profile(schema: dict[str, Any], fw: Framework, lang: str) -> None:
+    """The schema of another framework's form in its own terms: China's profile fields left out
+    (``CHINA_PROFILE``), its levels named, and examples that are not a Beijing district's
+    (``schema.any.*`` in the catalog, where China's say "e.g. xicheng", "西城区…办公室")."""
+    from indicators.messages import catalog
+
+    defs = schema["definitions"]
+    city = defs["City"]["properties"]
+    used = _figures_used(fw)
+    for key in CHINA_PROFILE:
+        if key not in used:
+            city.pop(key, None)
+    if fw.levels:
+        levels = _sep(lang).join(lv.id if lv.name.get(lang).lower() == lv.id else
+                                 f"{lv.id}（{lv.name.get(lang)}）" if lang == "zh" else f"{lv.id} ({lv.name.get(lang)})"
+                                 for lv in fw.levels)
+        city["level"]["description"] = _said(lang, "schema.any.City.level", levels=levels)
+    cat = catalog(lang)
+    places = [("Assessment", schema), *defs.items()]
+    for name, definition in places:
+        for field, prop in definition.get("properties", {}).items():
+            text = cat.get(f"schema.any.{name}.{field}")
+            if text is not None and isinstance(prop, dict) and not (name == "City" and field == "level"):
+                prop["description"] = text.format(fw=fw.ref)
 
 
 def _sep(lang: str) -> str:

@@ -127,3 +127,71 @@ def test_upgrade_writes_the_frameworks_language_and_units(units: Path, tmp_path:
     lcity("upgrade", str(units / "marlow-vale-2025.yaml"), "-o", str(zh), "--lang", "zh")
     head = zh.read_text(encoding="utf-8").split("framework:", 1)[0]
     assert "数量请填原始数字（" in head and "元、人、门" not in head, head
+
+
+# --- 7, 9: the JSON Schema -------------------------------------------------------------------------
+
+def _schema(*args: str) -> dict:
+    import json
+
+    proc = lcity("schema", *args)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_readme_schema_step_writes_the_schema_init_writes(tmp_path: Path):
+    """README: '``lcity schema --lang zh > china-learning-city-2.zh.schema.json`` writes the schema
+    again' — it wrote china-learning-city@1's (43 indicators; @2 has 48), so the editor flagged @2 answers."""
+    import json
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`lcity schema --lang zh > china-learning-city-2.zh.schema.json`" in readme
+    written = _schema("--lang", "zh")
+    assert "china-learning-city@2" in written["title"]
+    proc = lcity("init", "-o", str(tmp_path / "x.yaml"), "--city", "西城区")
+    assert proc.returncode == 0, proc.stderr
+    beside = json.loads((tmp_path / "china-learning-city-2.zh.schema.json").read_text(encoding="utf-8"))
+    assert written == beside
+
+
+def test_a_city_only_frameworks_schema_offers_no_chinese_profile():
+    """unesco-kflc@1's schema offered province '省份或直辖市', parent '区县所属城市', region east/central/west
+    '（国家统计局划分）', 'e.g. xicheng', 'e.g. 西城区学习型城市建设领导小组办公室'."""
+    import json
+
+    for lang in ("en", "zh"):
+        doc = _schema("--framework", "unesco-kflc@1", "--lang", lang)
+        city = doc["definitions"]["City"]["properties"]
+        for china_only in ("province", "parent", "region", "streets", "communities", "gdp_per_capita"):
+            assert china_only not in city, (lang, china_only)
+        text = json.dumps({k: v for k, v in doc.items() if k != "properties"} | {
+            "top": {k: v for k, v in doc["properties"].items() if k != "answers"}}, ensure_ascii=False)
+        for china in ("xicheng", "西城", "国家统计局", "NBS", "常住人口)", "china-learning-city"):
+            assert china not in text, (lang, china)
+        assert "population" in city and "figures" in city
+    level = _schema("--framework", "unesco-kflc@1")["definitions"]["City"]["properties"]["level"]["description"]
+    assert level == "Level of unit: city", level
+    level = _schema("--framework", "unesco-kflc@1", "--lang", "zh")["definitions"]["City"]["properties"]["level"]
+    assert level["description"] == "单位层级：city（城市）", level
+
+
+def test_the_china_schema_keeps_its_profile():
+    city = _schema("--framework", "china-learning-city@2", "--lang", "zh")["definitions"]["City"]["properties"]
+    assert city["province"]["description"] == "省份或直辖市" and "region" in city
+    assert city["id"]["description"] == "简短标识，如 xicheng"
+
+
+# --- 11: verify says 'Not ratable' once ----------------------------------------------------------
+
+def test_verify_names_a_not_ratable_verdict_once(units: Path, tmp_path: Path):
+    """``lcity verify yunling-zh.pdf`` -> '总分 37.6，数据不足，不予定级，数据不足，不予定级'."""
+    pdf = tmp_path / "yunling.pdf"
+    proc = lcity("report", str(units / "yunling-2025.yaml"), "-o", str(pdf))
+    assert proc.returncode == 0, proc.stderr
+    proc = lcity("verify", str(pdf), "--lang", "zh")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "总分 37.6，数据不足，不予定级（由内嵌的输入数据重新计分）" in proc.stdout, proc.stdout
+    pdf = tmp_path / "yunling-en.pdf"
+    assert lcity("report", str(units / "yunling-2025.yaml"), "--lang", "en", "-o", str(pdf)).returncode == 0
+    proc = lcity("verify", str(pdf))
+    assert "total 37.6, Not ratable (re-scored" in proc.stdout, proc.stdout

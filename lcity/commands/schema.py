@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..console import dump_json, guarded
+from ..form_files import FORM_FRAMEWORK
 from ..options import Lang
 
 class SchemaKind(str, Enum):
@@ -19,13 +20,15 @@ class SchemaKind(str, Enum):
 @guarded
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="assessment, framework or review")] = SchemaKind.assessment,
-    framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = "china-learning-city@1",
+    framework: Annotated[str, typer.Option("--framework", help="framework id@version or path")] = FORM_FRAMEWORK,
     lang: Annotated[Lang, typer.Option("--lang", help="language of descriptions")] = Lang.en,
 ) -> None:
     """Print a JSON Schema (draft-07) for editor autocompletion.
 
-    Example: lcity schema assessment > assessment.schema.json, then put
-    '# yaml-language-server: $schema=assessment.schema.json' at the top of your YAML file.
+    Example: lcity schema --lang zh > china-learning-city-2.zh.schema.json, then put
+    '# yaml-language-server: $schema=china-learning-city-2.zh.schema.json' at the top of your YAML file.
+
+    lcity init writes both. Your own framework: lcity schema --framework ID@VERSION --lang en
     """
     from evaluator import schema as schemas
 

@@ -128,7 +128,9 @@ def _say(path: Path, verdict, lang: str) -> None:
     ``lang``: verify_pdf's findings are catalog messages, said in that language. The grade and
     decision are named as the report prints them, an English report's in Chinese in a Chinese line."""
     if verdict.ok:
-        say(said(Msg("verify.agrees", file=str(path), total=verdict.total_text, grade=verdict.grade,
+        # a unit not ratable has one verdict for both ('Not ratable'): said once, not twice
+        key = "verify.agrees-one" if said(verdict.grade, lang) == said(verdict.decision, lang) else "verify.agrees"
+        say(said(Msg(key, file=str(path), total=verdict.total_text, grade=verdict.grade,
                      decision=verdict.decision), lang))
     else:
         n = len(verdict.differences)
