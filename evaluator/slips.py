@@ -16,7 +16,7 @@ from typing import Any
 from indicators.messages import Msg
 from indicators.problems import Problem
 from indicators.safeyaml import Marked
-from indicators.slips import value_slip
+from indicators.slips import fix_hint, value_slip
 
 __all__ = ["item_slip", "value_slip"]
 
@@ -36,4 +36,4 @@ def item_slip(item: Any, items: list[str], m: Marked, path: tuple) -> Problem | 
     fix = (line, where, item[at], ", ") if in_flow and len(parts) == 2 else None
     return Problem(m.file, line, where, "error", "unknown-choice",
                    Msg("slip.item-comma", line=line, col=where, old=item, new=","),
-                   Msg("hint.fix") if fix else "", fix=fix)
+                   fix_hint(m.file) if fix else "", fix=fix)

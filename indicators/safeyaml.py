@@ -374,13 +374,13 @@ def _looks_gbk(data: bytes) -> bool:
 def _slip_problems(text: str, file: str, mark) -> list[Problem]:
     """When YAML stops at ``mark``, the input-method slips up to there: a full-width colon makes
     YAML complain a line *later*, so the slip, at its own character, is what the user must see."""
-    from .slips import scan
+    from .slips import fix_hint, scan
 
     stop = mark.line + 1 if mark is not None else 1 << 30
     found = [s for s in scan(text) if s.line <= stop]
     if not found:
         return []
-    problems = [Problem(file, s.line, s.col, "error", "full-width", s.message(), Msg("hint.fix"),
+    problems = [Problem(file, s.line, s.col, "error", "full-width", s.message(), fix_hint(file),
                         fix=(s.line, s.col, s.old, s.new)) for s in found]
     line, col = _pos(mark) if mark is not None else (1, 1)
     problems.append(Problem(file, line, col, "error", "syntax", Msg("slip.syntax-cause", line=line), ""))

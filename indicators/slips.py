@@ -22,6 +22,16 @@ from .messages import Msg
 from .problems import Problem
 
 
+def fix_hint(file: str) -> Msg:
+    """The hint of a slip ``lcity fix`` rewrites, with the file's own name to copy ("lcity fix 文件"
+    read as a word to type); standard input has no file to write to."""
+    import shlex
+
+    if file in ("-", "<stdin>"):
+        return Msg("hint.fix-stdin")
+    return Msg("hint.fix-file", file=shlex.quote(file))
+
+
 class Slip(NamedTuple):
     line: int  # 1-based
     col: int  # 1-based, in characters
@@ -201,7 +211,7 @@ def value_slip(kind: str, value: Any, m: Any, path: tuple) -> Problem | None:
     if old is None:
         return None
     return Problem(m.file, line, col, "error", "wrong-type",
-                   Msg(f"slip.{slip}", line=line, col=col, old=old, new=new), Msg("hint.fix"),
+                   Msg(f"slip.{slip}", line=line, col=col, old=old, new=new), fix_hint(m.file),
                    fix=(line, col, old, new))
 
 

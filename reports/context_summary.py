@@ -239,8 +239,20 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
         return None
     cat, shown = f.cat, (block.get("lead") or rows)[:n]  # the tasks that carry the plan, not its cheapest
     title = block.get("lead_title") or cat("sum_h_steps_total", target=plan.target.name.get(f.lang), scope="")
-    return title, [cat("sum_step", task=r["task"], change=r["change"], points=r["points"], effort=r["effort"])
-                   for r in shown]
+    unit, defined = _effort_unit(f)
+    return title, [cat("sum_step", task=r["task"], change=r["change"], points=r["points"], effort=r["effort"],
+                       unit=unit, defined=defined if k == 0 else "") for k, r in enumerate(shown)]
+
+
+def _effort_unit(f: Facts) -> tuple[str, str]:
+    """(the framework's effort unit, what one is) to follow the first step's effort: the summary
+    comes before section 六, where the unit is explained ("工作量24点" read as an undefined 点)."""
+    import re
+
+    unit = f.fw.effort.unit.get(f.lang) if f.fw.effort.unit is not None else ""
+    head, rest = (re.split(r"（|\s*\(", unit, maxsplit=1) + [""])[:2]
+    rest = rest.rstrip("）)").strip()
+    return head.strip() or f.cat["plan_effort_short"], f.cat("sum_step_unit", what=rest) if rest else ""
 
 
 def _steps_short(f: Facts) -> str:

@@ -237,7 +237,7 @@ def test_score_in_chinese_labels_with_full_width_punctuation(tmp_path):
     """Every label line in Chinese: bounds, grade and outcome, coverage, the panel and its disagreements."""
     county = lcity("score", str(EXAMPLES / "yunling-county.yaml"), "--lang", "zh")
     assert county.returncode == 0, county.stderr
-    assert "总分上下界：33.9–38.9（未知项按0分计至计满分）" in county.stdout
+    assert "总分上下界：33.9–38.9（下界：未知项按0分计；上界：未知项计满分）" in county.stdout
     assert "等级：不合格    认定结论：不予认定" in county.stdout
     assert "可信度：0.77    数据覆盖率：95%（已答 38 项，不详 2 项，未填 0 项，不适用 3 项）" in county.stdout
     review = EXAMPLES / "qingshi-district.review.yaml"

@@ -205,7 +205,7 @@ def read_forgiving(path: Path, framework: Optional[str]):
 
     from evaluator.reading import read, read_marked
     from indicators.safeyaml import decode_bytes, load_text, read_bytes
-    from indicators.slips import apply, scan
+    from indicators.slips import apply, fix_hint, scan
 
     if str(path) == "-":  # standard input is read once, by the reader
         return [], read(path, framework=framework)
@@ -216,7 +216,7 @@ def read_forgiving(path: Path, framework: Optional[str]):
         return [], read(path, framework=framework)
     text = decode_bytes(data, str(path))
     slips = scan(text)
-    found = [Problem(str(path), s.line, s.col, "error", "full-width", s.message(), Msg("hint.fix"),
+    found = [Problem(str(path), s.line, s.col, "error", "full-width", s.message(), fix_hint(str(path)),
                      fix=(s.line, s.col, s.old, s.new)) for s in slips]
     marked = load_text(apply(text, slips) if slips else text, str(path))
     return found, read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
