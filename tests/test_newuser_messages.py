@@ -189,3 +189,60 @@ def test_the_status_table_fits_80_columns_and_lines_up(lang):
         assert folded, "English names longer than the room left fold"
     piped = lcity("status", str(form), "--lang", lang).stdout.splitlines()
     assert len(piped) == len(lines) - len(folded), "into a pipe each dimension is one line"
+
+
+# --- 18. an English report of a form without English names says which fields to add ---------------
+
+
+def test_an_english_report_names_the_english_fields_the_form_lacks(tmp_path):
+    text = (ROOT / "examples" / "v2" / "qingshi-district-2025.yaml").read_text("utf-8")
+    assert "evaluating_body_en:" in text or "evaluating_body:" in text
+    lines = [line for line in text.splitlines(keepends=True)
+             if not line.lstrip().startswith(("parent_en:", "province_en:", "evaluating_body_en:"))]
+    form = tmp_path / "qingshi.yaml"
+    form.write_text("".join(lines), "utf-8")
+    en = lcity("report", str(form), "--lang", "en", "--html", str(tmp_path / "q.html"))
+    assert en.returncode == 0, en.stderr
+    [note] = [line for line in en.stderr.splitlines() if "shows these in Chinese" in line]
+    assert "city.parent_en (now '" in note and "evaluating_body_en (now '" in note
+    assert "city.name.en" not in note  # the form gives the English name
+    zh = lcity("report", str(form), "--lang", "zh", "--html", str(tmp_path / "q-zh.html"))
+    assert "仍为中文" not in zh.stderr and "shows these in Chinese" not in zh.stderr
+    # with the English given, nothing to say
+    given = text.replace("\n  parent: ", "\n  parent_en: Hexi\n  province_en: Zhongyuan\n  parent: ", 1)
+    given = given.replace("\nevaluating_body: ", "\nevaluating_body_en: Qingshi Learning District Office\nevaluating_body: ", 1)
+    form.write_text(given, "utf-8")
+    full = lcity("report", str(form), "--lang", "en", "--html", str(tmp_path / "full.html"))
+    assert full.returncode == 0, full.stderr
+    assert "shows these in Chinese" not in full.stderr
+
+
+# --- 20. wording: the bounds, the fix hint with the file's name, the effort unit defined ----------
+
+
+def test_the_fix_hint_names_the_file_to_fix(tmp_path):
+    form = tmp_path / "松岭 县.yaml"
+    text = (ROOT / "examples" / "v2" / "qingshi-district-2025.yaml").read_text("utf-8")
+    form.write_text(text.replace("value: implementing_rules", "value：implementing_rules", 1), "utf-8")
+    zh = lcity("validate", str(form), "--lang", "zh").stdout
+    assert f"可运行 lcity fix '{form}' --write 自动改正" in zh and "lcity fix 文件" not in zh
+    en = lcity("validate", "-", "--lang", "en", input=form.read_text("utf-8")).stdout
+    assert "lcity fix - shows the rewrites as a diff" in en and "lcity fix FILE" not in en
+
+
+def test_the_summarys_first_step_says_what_an_effort_point_is(tmp_path):
+    for lang, defined in (("zh", "点，1点约为牵头部门一个月的专项工作量）"), ("en", "points, one point is about a month")):
+        page = tmp_path / f"q-{lang}.html"
+        proc = lcity("report", str(ROOT / "examples" / "v2" / "qingshi-district-2025.yaml"), "--lang", lang,
+                     "--html", str(page))
+        assert proc.returncode == 0, proc.stderr
+        text = page.read_text("utf-8")
+        assert text.count(defined) == 1, lang
+
+
+def test_score_says_which_bound_is_which():
+    form = ROOT / "tests" / "archetypes_districts" / "dongyuan-district-partial.yaml"
+    zh = lcity("score", str(form), "--partial", "--lang", "zh").stdout
+    assert "（下界：未知项按0分计；上界：未知项计满分）" in zh and "至计满分" not in zh
+    en = lcity("score", str(form), "--partial", "--lang", "en").stdout
+    assert "(lower: unknown answers score 0; upper: they score full points)" in en

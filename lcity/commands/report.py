@@ -113,6 +113,10 @@ def report(
 
     from reports.render import make_fetcher, render_html, render_report
 
+    untranslated = chinese_only(assessment, result.review) if language == "en" else []
+    if untranslated:  # a Chinese name on an English cover reads as a mistake unless the user knows why
+        _note(Msg("report.missing-en", fields=join(Msg("report.missing-en-field", field=f, shown=v)
+                                                   for f, v in untranslated)), speak, "report.warning")
     options = dict(lang=language, body=body, date=when, number=number, robustness=prepared.robustness,
                    warnings=prepared.warnings)  # those a judgment rests on: questions for the panel in 五
     written = []
@@ -128,7 +132,10 @@ def report(
         if missing:
             _note(Msg("report.unprintable", chars=unprintable_list(missing)), speak, "report.warning")
         write_atomic(output, pdf, force=force)
-        written.append(f"{output} ({len(pdf) // 1024} KB)")
+        from indicators.messages import Both
+
+        size = f"{len(pdf) // 1024} KB"
+        written.append(Both(f"{output}（{size}）", f"{output} ({size})"))  # full-width brackets in Chinese
     if html is not None:
         write_atomic(html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options),
                      force=force)
@@ -153,6 +160,32 @@ def wrote_line(files, result, fw, lang: str):
     if grade.say(lang) == decision.say(lang):
         return Msg("hostile.report-wrote-one", files=files, total=total, grade=grade)
     return Msg("hostile.report-wrote", files=files, total=total, grade=grade, decision=decision)
+
+
+#: the names an English report prints, each with its English field: (where the Chinese is, the field
+#: that holds the English); the English report shows the Chinese where the English is empty
+ENGLISH_FIELDS = (("city.name.zh", "city.name.en"), ("city.parent", "city.parent_en"),
+                  ("city.province", "city.province_en"), ("evaluating_body", "evaluating_body_en"))
+
+
+def chinese_only(assessment, review=None) -> list[tuple[str, str]]:
+    """(field to fill in, the Chinese an English report shows instead) for each name of the form
+    (and of the panel's review: its evaluating body) given in Chinese and not in English (new-user
+    audit #18: 松岭县教育局 and 江州市学习型城市建设领导小组办公室 on an English cover)."""
+    import re
+
+    def get(path: str, of=assessment):
+        value = of
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        return value
+
+    found = [(en, get(zh)) for zh, en in ENGLISH_FIELDS
+             if get(zh) and re.search(r"[\u3400-\u9fff]", get(zh)) and not get(en)]
+    body = get("evaluating_body", review) if review is not None else None
+    if body and re.search(r"[\u3400-\u9fff]", body) and not review.evaluating_body_en:
+        found.append(("review: evaluating_body_en", body))
+    return found
 
 
 def unprintable_list(chars: list[str], most: int = 12) -> str:
