@@ -21,6 +21,14 @@ def test_the_demo_report_is_the_report_lcity_report_writes_and_verifies(tmp_path
     report = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "-o", "r.pdf", cwd=tmp_path, timeout=300)
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "r.pdf").read_bytes() == pdf.read_bytes()
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(str(pdf)).pages)  # README says how long the demo's report is (#2: said 21, was 28)
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    assert f"writes `lcity-demo-report.pdf`, a {pages}-page evaluation report" in readme, pages
+    again = lcity("demo", cwd=tmp_path, timeout=300)  # never replaces a file: README says -2.pdf (#16)
+    assert again.returncode == 0 and (tmp_path / "lcity-demo-report-2.pdf").exists()
+    assert "a second run writes `lcity-demo-report-2.pdf`" in readme or "it writes `lcity-demo-report-2.pdf`" in readme
 
 
 def _uncommented(text: str) -> str:
