@@ -251,7 +251,7 @@ def test_score_in_chinese_labels_with_full_width_punctuation(tmp_path):
     for run in (county, panel):
         assert _half_width_in_chinese(run.stdout) == []
     en = lcity("score", str(EXAMPLES / "yunling-county.yaml"), "--lang", "en")
-    assert "Grade: Fail" in en.stdout and "Total bounds: 33.9–38.9 (unknown answers" in en.stdout
+    assert "Grade: Fail" in en.stdout and "Total bounds: 33.9–38.9 (lower: unknown answers" in en.stdout
     assert "(38 answered, 2 unknown, 0 missing, 3 not applicable)" in en.stdout
 
 

@@ -536,7 +536,7 @@ def test_report_and_review_init_say_what_they_wrote_in_chinese(tmp_path):
                               env=env, timeout=180)
 
     report = run("report", str(QINGSHI), "-o", "r.pdf")
-    assert report.returncode == 0 and report.stderr.splitlines()[-1].startswith("已写出 r.pdf ("), report.stderr
+    assert report.returncode == 0 and report.stderr.splitlines()[-1].startswith("已写出 r.pdf（"), report.stderr
     assert "：总分 75.6，合格，暂缓认定" in report.stderr
     review = run("review", "init", str(QINGSHI), "-o", "r.yaml")
     assert review.stderr.splitlines()[-1] == (f"已写出 r.yaml。下一步：记录专家组的评审工作，然后运行 lcity report {QINGSHI} "
