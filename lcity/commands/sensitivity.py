@@ -177,7 +177,7 @@ def sensitivity(
 
         from ..console import err
 
-        err.print(('注意：' if table_lang == 'zh' else 'Note: ') + escape(say(mixed, table_lang)))
+        err.print(('注意：' if table_lang == 'zh' else 'Note: ') + escape(say(mixed, table_lang)), soft_wrap=not err.is_terminal)
     from evaluator.sensitivity import analyse
 
     done = [(fw, analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files,
@@ -419,16 +419,25 @@ def _print_open_rank(got, zh: bool) -> None:
 
 
 def _print_drawn(got, zh: bool) -> None:
-    """The second interval of the units with unknown answers: if they took plausible values."""
-    rows = [u for u in got.units if u.drawn is not None and not u.reference and u.drawn.total != u.result.total]
+    """The second interval of the units with unknown answers: if they took plausible values. Every
+    unit's, the reference units' too (marked *, as in the table): a unit answering exactly what
+    Shanghai publishes had a range and Shanghai none, the same data read two ways."""
+    rows = [u for u in got.units if u.drawn is not None and u.drawn.total != u.result.total]
     if not rows:
         return
-    _say("若不详指标取合理数值（随机取值），总分中位数（5–95%）为：" if zh else
-         "If the unknown answers took plausible values (drawn), the median (5–95%) would be:")
+    # each unit's unknown answers are its own factors, drawn apart: two units with the same data get
+    # the same range up to the sampling error, said so that a reader does not take it for a difference
+    twin = any(u.reference for u in rows) and len(rows) > 1
+    _say("若不详指标取合理数值（随机取值），总分中位数（5–95%）为" + (
+         "（各单位的不详指标分别抽样，数据相同的单位也可相差零点几分）：" if twin else "：") if zh else
+         "If the unknown answers took plausible values (drawn), the median (5–95%) would be" + (
+         " (each unit's unknown answers are drawn on their own: units with the same data may differ by a few "
+         "tenths):" if twin else ":"))
     for u in rows:
         iv = u.drawn.total
-        out.print(escape(f"  {u.name_zh}：{iv.median:.1f}（{iv.p05:.1f}–{iv.p95:.1f}）" if zh else
-                         f"  {u.name}: {iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"))
+        mark = " *" if u.reference else ""
+        out.print(escape(f"  {u.name_zh}{mark}：{iv.median:.1f}（{iv.p05:.1f}–{iv.p95:.1f}）" if zh else
+                         f"  {u.name}{mark}: {iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"))
 
 
 def _print_geometric(got, zh: bool, fw=None) -> None:
