@@ -102,7 +102,8 @@ def cities(
     loo: Annotated[bool, typer.Option("--loo", help="also show the leave-one-out nearest-city classifier against "
                                       "Table 3 (china-learning-city only: another framework is refused, exit 2)")] = False,
     framework: Annotated[Optional[str], typer.Option(
-        "--framework", help="whose reference units to list (default: the packaged China framework)")] = None,
+        "--framework", help="whose reference units to list, scored under it (default: the framework lcity init "
+        "writes new files for, china-learning-city@2)")] = None,
     pathways: Annotated[bool, typer.Option(
         "--pathways", help="each unit's Table 3 type beside the type its data show (declared strategy ignored), "
         "with the exact and leading-type rates")] = False,
@@ -123,9 +124,13 @@ def cities(
 
 def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | None, pathways: bool) -> None:
     from evaluator.benchmark import CHINA_FRAMEWORK_ID, cities_table, reference_set_name, skipped_units
-    from indicators.loader import DEFAULT_FRAMEWORK, load_framework
+    from indicators.loader import load_framework
 
-    fw = load_framework(framework or DEFAULT_FRAMEWORK)
+    from lcity.form_files import FORM_FRAMEWORK
+
+    # the framework new files are written for (lcity init): a unit's benchmark then shows the same
+    # reference totals as this table (under @1 Shanghai read 27.4 here and 26.0 in the benchmark)
+    fw = load_framework(framework or FORM_FRAMEWORK)
     if loo and not pathways and fw.id != CHINA_FRAMEWORK_ID:  # asked for what this framework cannot give
         from indicators.messages import Msg
         from indicators.problems import InputError, Problem
@@ -162,7 +167,9 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
     from rich.table import Table  # only for the table: JSON output never imports it
 
     set_zh, set_en = reference_set_name(fw.ref, fw)
-    table = Table(title=f"{len(rows)} 个参照单位：{set_zh}" if zh else f"{len(rows)} reference units: {set_en}")
+    # which framework scored them: the same files give other totals under another version
+    table = Table(title=f"{len(rows)} 个参照单位：{set_zh}（按 {fw.ref} 评分）" if zh else
+                  f"{len(rows)} reference units: {set_en} (scored under {fw.ref})")
     table3 = any(r.pathway_table3 for r in rows)  # Table 3 of the comparative study types only China's 12
     # the total as scored is the lower bound (unknowns at 0): one column says both
     typed = fw.pathways is not None  # a framework without pathway types gets no pathway column
@@ -364,7 +371,7 @@ def _fit_to_terminal(table, order: list[int]) -> None:
 NAMES_MIN = 12
 
 
-def _fit_names(table, needs: list[int], best_words: list[int]) -> None:
+def _fit_names(table, needs: list[int], best_words: list[int], at: int = 4) -> None:
     """On a terminal, the dimension names fold into what the other columns leave at their full
     width; on a very narrow one the best reference folds too ('武汉市' over '100%'). Rich, left to
     itself, cut every column evenly (at 80 columns the English names kept 50 cells and the gap
@@ -374,9 +381,9 @@ def _fit_names(table, needs: list[int], best_words: list[int]) -> None:
         return
     room = out.width - (len(table.columns) * 3 + 1) - sum(needs[1:])
     if room < NAMES_MIN:
-        best = table.columns[4]
+        best = table.columns[at]  # the best reference's column
         best.min_width, best.no_wrap, best.overflow = None, False, "fold"
-        room += needs[4] - max(best_words, default=needs[4])
+        room += needs[at] - max(best_words, default=needs[at])
     table.columns[0].max_width = max(4, room)
 
 
@@ -405,24 +412,49 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
               + (f"（上下界 {bounds_text(bench.total_bounds, fw)}）" if zh else f" (bounds {bounds_text(bench.total_bounds, fw)})")
               + grade + (f"，名次 [bold]{rank_text(bench.rank, True)}[/bold]" if zh else
                          f", [bold]{rank_text(bench.rank, False)}[/bold]"))
-    t = Table(title="分维度比较（只计该维度有数据的参照单位）" if zh else "By dimension (reference units with data there)")
+    # one basis on both sides: each share on the indicators of the dimension it answered (the unit's
+    # with the part of the dimension that is); with its unknowns at 0, a unit answering exactly what
+    # Shanghai publishes read 49 % beside Shanghai's 98 %
+    t = Table(title="分维度比较（得分率均按已填报的指标计算；只计该维度有数据的参照单位）" if zh else
+              "By dimension (shares on the indicators answered; reference units with data there)")
     from rich.cells import cell_len
 
-    heads = (("维度", "得分率", "名次", "中位数（n）", "最佳参照", "差距") if zh else
-             ("dimension", "share", "rank", "median (n)", "best reference", "gap"))
+    from evaluator.rounding import shown_share
+
+    # the part of each dimension the unit answered, beside its share, where it left some unknown
+    partial = any(d.share is not None and d.answered < 1 - 1e-9 for d in bench.dimensions)
+    heads = (("维度", "得分率", "已填报", "名次", "中位数（n）", "最佳参照", "差距") if zh else
+             ("dimension", "share", "answered", "rank", "median (n)", "best reference", "gap"))
+    if not partial:
+        heads = heads[:2] + heads[3:]
+
+    def known(d) -> str:  # the unit's share on its answered indicators: its share where it answered all
+        if d.known_share is None:
+            return "—"
+        if d.share is not None and abs(d.known_share - d.share) <= 1e-12:
+            return own(d.share)
+        return f"{shown_share(d.known_share)}%"
+
     rows = []
     for d in bench.dimensions:
         rank = "—" if d.n == 0 else (f"{d.rank.best}" if d.rank.exact else f"{d.rank.best}–{d.rank.worst}") + f"/{d.rank.of}"
         best = (d.best_city_name_zh if zh else d.best_city_name)
         # no reference unit with data here: nothing to compare, so no median, best or gap ('—', not 0.0)
-        rows.append((f"{d.id} {escape(d.name_zh if zh else d.name)}", own(d.share), rank,
+        part = ("—" if d.share is None else _share(d.answered),) if partial else ()
+        rows.append((f"{d.id} {escape(d.name_zh if zh else d.name)}", known(d), *part, rank,
                      _median_n(_share(d.median_share), d.n, zh) if d.n else "—",
                      f"{escape(best)} {_share(d.best_share)}" if best else "—",
                      "—" if d.gap_points is None else f"{d.gap_points:.1f}"))
     needs = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(heads)]
     for i, h in enumerate(heads):  # the figures keep their width; the dimension names fold (_fit_names)
         t.add_column(h, no_wrap=i != 0, overflow="fold" if i == 0 else "ellipsis", min_width=None if i == 0 else needs[i])
-    _fit_names(t, needs, [cell_len(w) for text in (heads[4], *(r[4] for r in rows)) for w in text.split()])
+    best = len(heads) - 2
+    _fit_names(t, needs, [cell_len(w) for text in (heads[best], *(r[best] for r in rows)) for w in text.split()], best)
+    if _folds() and t.columns[0].max_width:  # a Chinese name folds between characters, its id kept on its
+        from lcity.tables import _wrapped  # first line (Rich put 'A' alone above '政策蓝图与组织')
+
+        width = t.columns[0].max_width
+        rows = [("\n".join(_wrapped(r[0], width - 1, least=4)), *r[1:]) for r in rows]
     for r in rows:
         t.add_row(*r)
     out.print(t)
