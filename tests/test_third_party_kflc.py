@@ -195,3 +195,67 @@ def test_verify_names_a_not_ratable_verdict_once(units: Path, tmp_path: Path):
     assert lcity("report", str(units / "yunling-2025.yaml"), "--lang", "en", "-o", str(pdf)).returncode == 0
     proc = lcity("verify", str(pdf))
     assert "total 37.6, Not ratable (re-scored" in proc.stdout, proc.stdout
+
+
+# --- 12: benchmark JSON against no reference units ------------------------------------------------
+
+def test_benchmark_json_without_reference_units_ranks_nobody(units: Path):
+    """``"reference_units": 0`` with ``"rank": {"best": 1, "worst": 1, "of": 1}``: a script read 'first'."""
+    import json
+
+    proc = lcity("benchmark", str(units / "marlow-vale-2025.yaml"), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["reference_units"] == 0 and doc["rank"] is None and doc["of"] is None
+    assert [d["rank"] for d in doc["dimensions"]] == [None, None, None]
+    assert all(row["rank"] is None for row in doc["table"])
+    assert doc["total"] == 78.0
+
+
+def test_benchmark_json_of_the_china_framework_still_ranks():
+    import json
+
+    doc = json.loads(lcity("benchmark", str(ROOT / "examples" / "qingshi-district.yaml"), "--format", "json").stdout)
+    assert doc["reference_units"] > 0 and doc["rank"]["of"] == doc["reference_units"] + 1
+
+
+# --- 16: the summary lines fold at an 80-column terminal -------------------------------------------
+
+def _on_terminal(*args: str) -> list[str]:
+    """The lines a user sees running ``lcity ARGS`` on an 80-column terminal (a pseudo-terminal)."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = dict(os.environ, COLUMNS="80", LINES="50", NO_COLOR="1", TERM="xterm")
+    script = (f"import pty, sys; sys.exit(pty.spawn([{sys.executable!r}, '-m', 'lcity', "
+              + ", ".join(repr(a) for a in args) + "]) >> 8)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, cwd=ROOT, timeout=300)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", proc.stdout.decode("utf-8", "replace")).replace("\r", "")
+    return text.split("\n")
+
+
+def _width(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+@pytest.mark.parametrize("args", [
+    ("score", "marlow-vale-2025.yaml"), ("score", "chenghu-2025.yaml"), ("plan", "port-ellery-2025.yaml"),
+    ("plan", "marlow-vale-2025.yaml"), ("benchmark", "marlow-vale-2025.yaml"),
+])
+def test_summary_lines_fold_at_80_columns(units: Path, args):
+    """score's 'Confidence: … (13 answered, …)' was 91 columns, plan's headline 106-172,
+    benchmark's no-reference message 243, on an 80-column terminal (the terminal broke words)."""
+    lines = _on_terminal(args[0], str(units / args[1]))
+    text = "\n".join(lines)
+    assert any(key in text for key in ("Confidence", "可信度", "today:", "no reference units")), text
+    wide = [line for line in lines if _width(line) > 80]
+    assert not wide, wide
+
+
+def test_summary_lines_stay_whole_into_a_pipe(units: Path):
+    proc = lcity("score", str(units / "marlow-vale-2025.yaml"))
+    assert "Confidence: 1.00    Coverage: 100%    (13 answered, 0 unknown, 0 missing, 0 not applicable)" in proc.stdout

@@ -119,7 +119,8 @@ def batch(
     ranking_zh = ranking_lang(summary.outcomes, lang.value if lang else None) == "zh"
     mixed_langs = None if lang else ranking_note(summary.outcomes)  # one zh form among en ones: say which
     if mixed_langs:
-        err.print(f"[yellow]{'注意' if zh else 'Note'}[/yellow]{'：' if zh else ': '}{escape(say(mixed_langs, speak))}")
+        err.print(f"[yellow]{'注意' if zh else 'Note'}[/yellow]{'：' if zh else ': '}{escape(say(mixed_langs, speak))}",
+                  soft_wrap=not err.is_terminal)
     ranked = [o for o in summary.outcomes if o.scored]
     mixed = len({o.record["row"]["framework"] for o in ranked}) > 1  # ranked separately, one group per framework
     group = None
@@ -152,7 +153,7 @@ def batch(
         err.print(f"[yellow]注意[/yellow]：以下文件评估的是同一单位、同一评估期，在排名中出现了{len(files)}次：{listed}" if zh else
                   f"[yellow]Note[/yellow]: these files assess the same unit and period and are ranked {len(files)} "
                   f"times: {listed}")
-    err.print(_closing_line(summary, output, reports, zh))
+    err.print(_closing_line(summary, output, reports, zh), soft_wrap=not err.is_terminal)  # folded at a terminal's edge
     if fmt != TableOrJson.table:  # the summary as written, for a script reading stdout
         from ..console import stdout
 

@@ -226,7 +226,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     if any(_finds_out(c) for c in p.changes):  # finding a figure out cannot promise what it will be
         after = ("若下表中“查明”的数值达到所列水平，计划后：" if zh
                  else "if the figures to find out reach the levels listed, after the plan: ")
-    out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh, fw))}  →  {after}{escape(_standing(a, zh, fw))}")
+    out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh, fw))}  →  {after}{escape(_standing(a, zh, fw))}",
+              soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
     if not p.changes:
         out.print("已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
         return
@@ -250,7 +251,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
                    else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {shown(alt.after.total, fw)}"
-                   + (f"; differs in {differs}" if differs else "")))
+                   + (f"; differs in {differs}" if differs else "")), soft_wrap=False)
     from evaluator.plan import outside_note
 
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh)):

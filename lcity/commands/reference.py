@@ -281,11 +281,19 @@ def benchmark(
     zh = unit_lang(lang, loaded) == "zh"
     _note_skipped(bench.skipped, zh)
     if fmt == TableOrJson.json:
+        if not bench.reference_units:  # nobody to rank against: no rank (a script read '1 of 1' as first)
+            import json
+
+            doc = bench.model_dump(mode="json")
+            doc["rank"] = doc["of"] = None
+            for row in doc["dimensions"] + doc["table"]:
+                row["rank"] = None
+            return write_json_text(json.dumps(doc, ensure_ascii=False, indent=2))
         write_json_text(bench.model_dump_json(indent=2))
         return
     name = bench.city_zh if zh else bench.city
     if bench.reference_units == 0:
-        out.print(_no_units_message(bench.framework, zh, name))
+        out.print(_no_units_message(bench.framework, zh, name), soft_wrap=False)  # folded at a terminal's edge
         return
     _benchmark_table(bench, zh, loaded.framework)
 

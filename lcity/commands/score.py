@@ -181,7 +181,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
               f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
         out.print(f"  • {escape(r)}")
-    out.print(_coverage_line(result, zh))
+    out.print(_coverage_line(result, zh), soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
     if result.review is not None:
         for line in _review_lines(result, zh):
             out.print(line)
