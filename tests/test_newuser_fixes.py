@@ -105,3 +105,35 @@ def test_a_missing_input_is_named_beside_an_existing_output_and_beside_an_unfini
     assert report.returncode == 2 and not (tmp_path / "x.pdf").exists()
     assert "x.review.yaml:1:1: error unreadable: no such file" in report.stderr, report.stderr
     assert "x.yaml:51:3: error no-answer: A1" in report.stderr, report.stderr
+
+
+def test_every_data_folder_that_could_be_a_package_is_declared_with_its_files() -> None:
+    """setuptools prints ~250 lines of 'Package ... would be ignored' for a folder inside a package
+    whose name could be a package but is not declared one (audit #15: indicators.messages,
+    lcity.help, lcity.help.typer, lcity_examples.v2, lcity_examples.frameworks); declared, each also
+    needs its files in package-data, or the wheel leaves them out (the frameworks examples' folders
+    were missing from it)."""
+    import fnmatch
+    import tomllib
+
+    root = EXAMPLES.parent
+    setup = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packages, dirs, data = set(setup["packages"]), setup["package-dir"], setup["package-data"]
+
+    def folder(pkg: str) -> Path:
+        return root / dirs.get(pkg, pkg.replace(".", "/"))
+
+    shipped: set[Path] = set()
+    for pkg in packages:
+        base = folder(pkg)
+        for pattern in data.get(pkg, []):
+            shipped |= {p for p in base.glob(pattern) if p.is_file()}
+        for sub in base.iterdir():
+            if sub.is_dir() and sub.name.isidentifier() and sub.name != "__pycache__":
+                assert f"{pkg}.{sub.name}" in packages, f"{sub} is not declared a package"
+    for pkg in packages:
+        for f in folder(pkg).rglob("*"):
+            if f.is_file() and f.suffix in (".yaml", ".json") and "__pycache__" not in f.parts \
+                    and not fnmatch.fnmatch(f.name, "*.pyc"):
+                assert f in shipped or any(f.is_relative_to(folder(q)) and f in shipped for q in packages), \
+                    f"{f.relative_to(root)} is not in the wheel's package-data"
