@@ -49,6 +49,16 @@ class NearMisses:
         return did_you_mean(word, candidates)
 
 
+def _value_at(data: Any, path: tuple) -> Any:
+    """The value at ``path`` in the data as read (None where there is none)."""
+    for elem in path:
+        try:
+            data = data[elem]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _data_path(data: Any, loc: tuple) -> tuple:
     """The part of a pydantic loc that names real keys and indexes (drops union tags)."""
     path: list = []
@@ -200,6 +210,8 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
                 allowed_at[path[:-1]] = keys, Msg("hint.allowed-keys", keys=", ".join(keys)) if keys else ""
             allowed, listed = allowed_at[path[:-1]]
             hint = near(str(key), allowed) or listed
+            if " " in str(key) and _value_at(marked.data, path) is None:  # {en: a, b c.}: 'b c.' read as a key
+                hint = Msg("hint.flow-comma", listed=listed)
             # at the top level the place is a phrase, not a dotted path: no space before the verb in Chinese
             said = (Msg("model.unknown-key", key=key, where=where) if path[:-1]
                     else Msg("model.unknown-key-top", key=key))

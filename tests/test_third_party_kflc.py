@@ -259,3 +259,30 @@ def test_summary_lines_fold_at_80_columns(units: Path, args):
 def test_summary_lines_stay_whole_into_a_pipe(units: Path):
     proc = lcity("score", str(units / "marlow-vale-2025.yaml"))
     assert "Confidence: 1.00    Coverage: 100%    (13 answered, 0 unknown, 0 missing, 0 not applicable)" in proc.stdout
+
+
+# --- 13: an unquoted comma in a flow text ---------------------------------------------------------
+
+def test_an_unquoted_comma_in_a_flow_text_is_named_with_the_quoting_hint(tmp_path: Path):
+    """``advice: {zh: …, en: Open libraries, schools and community centres as learning spaces.}``
+    gave 'unknown key ...' with 'allowed keys here: zh, en' and no word of quoting."""
+    text = (KFLC / "kflc" / "unesco-kflc" / "framework.yaml").read_text(encoding="utf-8")
+    quoted = 'en: "Open libraries, schools and community centres as learning spaces."'
+    assert quoted in text
+    folder = tmp_path / "unesco-kflc"
+    folder.mkdir()
+    (folder / "framework.yaml").write_text(text.replace(quoted, quoted.replace('"', "")), encoding="utf-8")
+    proc = lcity("framework", "check", str(folder / "framework.yaml"))
+    assert proc.returncode == 1
+    line = next(x for x in proc.stdout.splitlines() if "unknown-key" in x)
+    assert "unknown key 'schools and community centres as learning spaces.'" in line
+    assert "put a value containing ',' in quotes; allowed keys here: zh, en" in line, line
+
+
+def test_a_misspelt_key_keeps_its_did_you_mean(tmp_path: Path):
+    text = (KFLC / "kflc" / "unesco-kflc" / "framework.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "unesco-kflc"
+    folder.mkdir()
+    (folder / "framework.yaml").write_text(text.replace("    points: 12\n", "    pionts: 12\n", 1), encoding="utf-8")
+    proc = lcity("framework", "check", str(folder / "framework.yaml"))
+    assert "in quotes" not in proc.stdout and "pionts" in proc.stdout, proc.stdout
