@@ -167,9 +167,10 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
     from rich.table import Table  # only for the table: JSON output never imports it
 
     set_zh, set_en = reference_set_name(fw.ref, fw)
-    # which framework scored them: the same files give other totals under another version
-    table = Table(title=f"{len(rows)} 个参照单位：{set_zh}（按 {fw.ref} 评分）" if zh else
-                  f"{len(rows)} reference units: {set_en} (scored under {fw.ref})")
+    # which framework scored them (the same files give other totals under another version), on a
+    # line of its own so that the Chinese title still fits 80 columns
+    table = Table(title=f"{len(rows)} 个参照单位：{set_zh}\n按 {fw.ref} 评分" if zh else
+                  f"{len(rows)} reference units: {set_en}\nscored under {fw.ref}")
     table3 = any(r.pathway_table3 for r in rows)  # Table 3 of the comparative study types only China's 12
     # the total as scored is the lower bound (unknowns at 0): one column says both
     typed = fw.pathways is not None  # a framework without pathway types gets no pathway column
