@@ -243,7 +243,8 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
         rows.append((_label(key, lang, City), f"city.{key}", city.get(key, default), hint))
     figures = city.get("figures") if isinstance(city.get("figures"), dict) else {}
     for spec in fw.profile_figures:
-        rows.append((f"{spec.name.get(lang)} ({spec.unit.get(lang)})", f"city.figures.{spec.id}", figures.get(spec.id), ""))
+        unit = f"（{spec.unit.get(lang)}）" if lang == "zh" else f" ({spec.unit.get(lang)})"  # as the other zh labels
+        rows.append((f"{spec.name.get(lang)}{unit}", f"city.figures.{spec.id}", figures.get(spec.id), ""))
     declared = {s.id for s in fw.profile_figures}
     rows += [(k, f"city.figures.{k}", v, "") for k, v in figures.items() if k not in declared]
     sources = city.get("sources") if isinstance(city.get("sources"), dict) else {}

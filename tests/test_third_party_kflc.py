@@ -286,3 +286,31 @@ def test_a_misspelt_key_keeps_its_did_you_mean(tmp_path: Path):
     (folder / "framework.yaml").write_text(text.replace("    points: 12\n", "    pionts: 12\n", 1), encoding="utf-8")
     proc = lcity("framework", "check", str(folder / "framework.yaml"))
     assert "in quotes" not in proc.stdout and "pionts" in proc.stdout, proc.stdout
+
+
+# --- 18: convert -o, and a zh workbook label with full-width brackets ------------------------------
+
+def test_convert_takes_dash_o_as_every_other_writer(units: Path, tmp_path: Path):
+    """``lcity convert a.yaml -o a.xlsx`` -> 'No such option: -o'."""
+    book, back = tmp_path / "mv.xlsx", tmp_path / "mv.yaml"
+    proc = lcity("convert", str(units / "marlow-vale-2025.yaml"), "-o", str(book))
+    assert proc.returncode == 0, proc.stderr
+    assert book.is_file()
+    proc = lcity("convert", str(book), str(back))  # the positional form still works
+    assert proc.returncode == 0 and back.is_file(), proc.stderr
+    proc = lcity("convert", str(book))
+    assert proc.returncode == 2 and "no file to write" in proc.stderr, proc.stderr
+    proc = lcity("convert", str(book), str(tmp_path / "x.yaml"), "-o", str(tmp_path / "y.yaml"))
+    assert proc.returncode == 2 and "two files to write" in proc.stderr, proc.stderr
+
+
+def test_a_zh_workbook_labels_a_figure_with_full_width_brackets(units: Path, tmp_path: Path):
+    """The zh workbook's profile label '25至64岁居民数 (人)' had half-width brackets, the others '（人）'."""
+    from openpyxl import load_workbook
+
+    book = tmp_path / "ch.xlsx"
+    proc = lcity("convert", str(units / "chenghu-2025.yaml"), str(book))
+    assert proc.returncode == 0, proc.stderr
+    sheet = load_workbook(book).worksheets[0]
+    labels = [str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "25至64岁" in c.value]
+    assert labels and all(" (" not in x and "（" in x for x in labels), labels

@@ -14,6 +14,19 @@ from ..console import err, escape, guarded, lang_for, visible
 from ..options import Lang
 
 
+def _target(target: Path | None, output: Path | None) -> Path:
+    """The file to write, given as TARGET or as ``-o`` (every other writer takes ``-o``): one of the
+    two, else a usage error (exit 2)."""
+    from ..reporting import usage
+
+    if target is not None and output is not None and target != output:
+        raise usage("lcity convert", Msg("convert.two-targets", target=str(target), output=str(output)),
+                    Msg("convert.hint-one-target"))
+    if target is None and output is None:
+        raise usage("lcity convert", Msg("convert.no-target"), Msg("convert.hint-one-target"))
+    return target if target is not None else output  # type: ignore[return-value]
+
+
 def _format_of(path: Path) -> str | None:
     suffix = path.suffix.lower()
     return "xlsx" if suffix == ".xlsx" else "yaml" if suffix in (".yaml", ".yml") else None
@@ -22,7 +35,9 @@ def _format_of(path: Path) -> str | None:
 @guarded
 def convert(
     source: Annotated[Path, typer.Argument(help="assessment to read: .yaml or .xlsx (- reads stdin)")],
-    target: Annotated[Path, typer.Argument(help="file to write: .xlsx or .yaml (- writes YAML to stdout)")],
+    target: Annotated[Optional[Path], typer.Argument(help="file to write: .xlsx or .yaml (- writes YAML to stdout)")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="the same as TARGET, as every other "
+                                                   "command writes its file")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the workbook's questions or the YAML "
                                                  "comments (default: the file's lang: or the workbook's language, else the framework's language, else zh); "
                                                  "also of the message")] = None,
@@ -37,7 +52,7 @@ def convert(
     invalid form converts too; run lcity validate on either file for its problems.
 
     Examples: lcity convert xicheng-2025.yaml xicheng-2025.xlsx ·
-    lcity convert xicheng-2025.xlsx xicheng-2025.yaml
+    lcity convert xicheng-2025.xlsx -o xicheng-2025.yaml
     """
     from indicators.safeyaml import read_bytes
 
@@ -45,6 +60,7 @@ def convert(
     from ..output import check_outputs, is_stdout, write_atomic
     from ..stdin import read_input
 
+    target = _target(target, output)
     to = "yaml" if is_stdout(target) else _format_of(target)
     if to is None:
         raise InputError([Problem(str(target), 1, 1, "error", "usage", Msg("convert.bad-out"), Msg("convert.hint-out"),
