@@ -314,3 +314,30 @@ def test_a_zh_workbook_labels_a_figure_with_full_width_brackets(units: Path, tmp
     sheet = load_workbook(book).worksheets[0]
     labels = [str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "25至64岁" in c.value]
     assert labels and all(" (" not in x and "（" in x for x in labels), labels
+
+
+# --- 8, 15: docs/frameworks.md says what lcity does for one's own framework -------------------------
+
+def test_docs_step_init_for_ones_own_framework_works(tmp_path: Path):
+    """§11 said 'lcity init writes a template for the packaged framework; for your own, copy the
+    example assessment', while init --framework ID writes the form, the workbook and the questionnaire."""
+    docs = (ROOT / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    assert "`lcity init` writes a template for the packaged framework" not in docs
+    assert "`lcity init --framework ID@VERSION -o my-city.yaml`" in docs
+    for name in ("my-city.yaml", "my-city.xlsx"):
+        proc = lcity("init", "--framework", "unesco-kflc@1", "-o", str(tmp_path / name))
+        assert proc.returncode == 0, proc.stderr
+        assert "13 indicators to answer" in proc.stderr or name.endswith("xlsx"), proc.stderr
+
+
+def test_docs_say_survey_stratify_is_required(tmp_path: Path):
+    docs = (ROOT / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    assert "All four keys are required" in docs and "survey has no\n'stratify'" in docs
+    text = (KFLC / "kflc" / "unesco-kflc" / "framework.yaml").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, x in enumerate(lines) if x.strip().startswith("stratify:"))
+    folder = tmp_path / "unesco-kflc"
+    folder.mkdir()
+    (folder / "framework.yaml").write_text("\n".join(lines[:at] + lines[at + 1:]), encoding="utf-8")
+    proc = lcity("framework", "check", str(folder / "framework.yaml"))
+    assert "survey has no 'stratify'" in proc.stdout, proc.stdout
