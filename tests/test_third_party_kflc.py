@@ -341,3 +341,26 @@ def test_docs_say_survey_stratify_is_required(tmp_path: Path):
     (folder / "framework.yaml").write_text("\n".join(lines[:at] + lines[at + 1:]), encoding="utf-8")
     proc = lcity("framework", "check", str(folder / "framework.yaml"))
     assert "survey has no 'stratify'" in proc.stdout, proc.stdout
+
+
+# --- 3: sensitivity ranks a folder as batch ranks it ------------------------------------------------
+
+def test_sensitivity_of_a_folder_gives_a_not_ratable_unit_no_rank(units: Path, tmp_path: Path):
+    """``lcity sensitivity .`` ranked Yunling (not ratable) 4/5, above Kestrel Bay 5/5, while
+    ``lcity batch .`` gives it '—' and ranks the other four; the help says 'as lcity batch ranks it'."""
+    import json
+
+    proc = lcity("sensitivity", str(units), "--samples", "300", "--no-sobol", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    rows: dict[str, str] = {}
+    for line in proc.stdout.splitlines():  # the table's rows: the first line naming each unit
+        if line.split()[:1] and line.split()[0] in ("Yunling", "Kestrel", "Chenghu"):
+            rows.setdefault(line.split()[0], line)
+    assert rows["Yunling"].rstrip().endswith("—  —"), rows["Yunling"]
+    assert rows["Kestrel"].rstrip().endswith("4/4"), rows["Kestrel"]
+    proc = lcity("batch", str(units), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    ranked = {u["file"]: (u["rank"], u["rank_best"], u["rank_worst"]) for u in summary["units"]}
+    assert ranked["yunling-2025.yaml"] == (None, None, None)
+    assert ranked["kestrel-bay-2025.yaml"] == (4, 4, 4)

@@ -180,8 +180,9 @@ def sensitivity(
         err.print(('注意：' if table_lang == 'zh' else 'Note: ') + escape(say(mixed, table_lang)), soft_wrap=not err.is_terminal)
     from evaluator.sensitivity import analyse
 
+    # a folder's units are ranked as lcity batch ranks them: a unit not ratable takes no rank ('—')
     done = [(fw, analyse(fw, results, labels, sources=chosen, samples=samples, seed=stream, files=files,
-                         references=refs, sobol=sobol), left_out)
+                         references=refs, sobol=sobol, rank_only_ratable=target.is_dir()), left_out)
             for fw, results, labels, files, refs, left_out in groups]
     if fmt == TableOrJson.json:
         if len(done) == 1:
