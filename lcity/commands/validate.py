@@ -40,8 +40,8 @@ def validate(
 
     Exit code: 0 valid (warnings allowed), 1 invalid, 2 unreadable or unsafe.
 
-    Errors are listed first. While a file has errors, only its first 10 warnings are listed and the
-    rest counted by kind in one line (all of them once the errors are fixed, or with --format json).
+    Errors are listed first. While a file has errors, a kind of warning with more than 5 in it is
+    counted in one line instead of listed (all are listed once the errors are fixed, or with --format json).
 
     Examples: lcity validate xicheng-2025.yaml; lcity validate xicheng-2025.yaml --lang zh --progress;
     lcity validate xicheng-2025.yaml --errors-only
@@ -105,19 +105,25 @@ def all_rule_docs() -> dict[str, str]:
     return rule_docs()
 
 
-#: while a file has errors, how many of its warnings are listed (the rest are counted by kind): an
-#: unfinished form's 3 errors were lost among 45 "no evidence" warnings (new-user audit #13)
-WARNINGS_LISTED = 10
+#: while a file has errors, a kind of warning with more than this many in it is counted, not listed:
+#: an unfinished form's 3 errors were lost among 45 "no evidence" warnings (new-user audit #13), while
+#: a lone "0.92 for 92 %" must still be seen
+WARNINGS_PER_KIND = 5
 
 
 def listed(problems: list[Problem], errors_only: bool = False) -> tuple[list[Problem], list[Problem]]:
     """(the problems to list, the warnings only counted): errors first, in the order of the file,
-    then the warnings; all of them when the file has no errors, else the first
-    ``WARNINGS_LISTED`` (none with ``--errors-only``)."""
+    then the warnings; all of them when the file has no errors, else those of the kinds with at
+    most ``WARNINGS_PER_KIND`` in the file (none with ``--errors-only``)."""
+    from collections import Counter
+
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
-    keep = 0 if errors_only else len(warnings) if not errors else WARNINGS_LISTED
-    return errors + warnings[:keep], warnings[keep:]
+    kinds = Counter(p.rule for p in warnings)
+    shown = [] if errors_only else warnings if not errors else \
+        [p for p in warnings if kinds[p.rule] <= WARNINGS_PER_KIND]
+    kept = {id(p) for p in shown}
+    return errors + shown, [p for p in warnings if id(p) not in kept]
 
 
 def counted_kinds(warnings: list[Problem]):
