@@ -92,12 +92,14 @@ def points_add_up(fw: Framework, m: Marked) -> Iterator[Problem]:
                 ("dimensions", d_i, "points"),
                 "points-mismatch",
                 Msg("fw.dim-points", dim=dim.id, declared=f"{dim.points:g}", sum=f"{s:g}"),
+                Msg("hint.fw-dim-points", dim=dim.id, declared=f"{dim.points:g}", sum=f"{s:g}"),
             )
     if abs(total - fw.total_points) > EPS:
         yield m.problem(
             ("total_points",),
             "points-mismatch",
             Msg("fw.total-points", declared=f"{fw.total_points:g}", sum=f"{total:g}"),
+            Msg("hint.fw-total-points", declared=f"{fw.total_points:g}", sum=f"{total:g}"),
         )
 
 
@@ -272,12 +274,12 @@ def grades_cover_range(fw: Framework, m: Marked) -> Iterator[Problem]:
     """Every total from 0 to 100 must get exactly one grade."""
     mins = [g.min for g in fw.grades]
     if mins != sorted(mins, reverse=True):
-        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-order"))
+        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-order"), Msg("hint.fw-grades-order"))
     if 0 not in mins:
-        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-zero"))
+        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-zero"), Msg("hint.fw-grades-zero"))
     dup = [v for v, n in Counter(mins).items() if n > 1]
     if dup:
-        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-share", min=f"{dup[0]:g}"))
+        yield m.problem(("grades",), "bad-grades", Msg("fw.grades-share", min=f"{dup[0]:g}"), Msg("hint.fw-grades-share"))
 
 
 @check

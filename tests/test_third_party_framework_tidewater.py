@@ -154,7 +154,8 @@ def test_an_assessment_of_an_installed_but_broken_framework_gets_the_frameworks_
     proc = lcity("validate", str(unit))
     assert proc.returncode == 1
     assert proc.stdout.strip().splitlines() == [
-        f"{broken / 'framework.yaml'}:10:15: error points-mismatch: total_points is 40 but the dimensions add up to 37.5"]
+        f"{broken / 'framework.yaml'}:10:15: error points-mismatch: total_points is 40 but the dimensions add up to 37.5"
+        " (give total_points: 37.5, what the dimensions' points add up to, or change them to add up to 40)"]
     proc = lcity("score", str(unit))
     assert proc.returncode == 1 and "points-mismatch" in proc.stderr and "Traceback" not in proc.stderr
 

@@ -364,3 +364,23 @@ def test_sensitivity_of_a_folder_gives_a_not_ratable_unit_no_rank(units: Path, t
     ranked = {u["file"]: (u["rank"], u["rank_best"], u["rank_worst"]) for u in summary["units"]}
     assert ranked["yunling-2025.yaml"] == (None, None, None)
     assert ranked["kestrel-bay-2025.yaml"] == (4, 4, 4)
+
+
+# --- 14: framework check says how to fix points and grades ----------------------------------------
+
+def test_points_and_grades_problems_carry_a_hint(tmp_path: Path):
+    """points-mismatch and bad-grades had '"hint": ""' in --format json: how to fix was left out."""
+    import json
+
+    text = (KFLC / "kflc" / "unesco-kflc" / "framework.yaml").read_text(encoding="utf-8")
+    assert "\ntotal_points: 120\n" in text and "min: 0, name: {zh: 起步" in text
+    folder = tmp_path / "unesco-kflc"
+    folder.mkdir()
+    broken = text.replace("\ntotal_points: 120\n", "\ntotal_points: 100\n").replace("min: 0, name: {zh: 起步", "min: 10, name: {zh: 起步")
+    (folder / "framework.yaml").write_text(broken, encoding="utf-8")
+    proc = lcity("framework", "check", str(folder / "framework.yaml"), "--format", "json")
+    doc = json.loads(proc.stdout)
+    problems = doc["problems"] if isinstance(doc, dict) else doc
+    hints = {p["rule"]: p["hint"] for p in problems if p["rule"] in ("points-mismatch", "bad-grades")}
+    assert hints.get("points-mismatch", "").startswith("give total_points: 120, what the dimensions"), problems
+    assert hints.get("bad-grades") == "give the lowest grade min: 0", problems
