@@ -384,3 +384,13 @@ def test_points_and_grades_problems_carry_a_hint(tmp_path: Path):
     hints = {p["rule"]: p["hint"] for p in problems if p["rule"] in ("points-mismatch", "bad-grades")}
     assert hints.get("points-mismatch", "").startswith("give total_points: 120, what the dimensions"), problems
     assert hints.get("bad-grades") == "give the lowest grade min: 0", problems
+
+
+# --- 10 (in part): trend's hint names no level the framework lacks --------------------------------
+
+def test_trend_of_two_units_says_one_unit_not_city_or_district(units: Path):
+    """'a trend compares assessments of one city or district': this framework has no districts."""
+    proc = lcity("trend", str(units / "kestrel-bay-2025.yaml"), str(units / "marlow-vale-2025.yaml"))
+    assert proc.returncode != 0
+    assert "a trend compares assessments of one unit, period after period" in proc.stdout + proc.stderr
+    assert "city or district" not in proc.stdout + proc.stderr
