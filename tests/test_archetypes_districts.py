@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 HERE = Path(__file__).resolve().parent / "archetypes_districts"
 FILES = sorted(HERE.glob("*.yaml"))

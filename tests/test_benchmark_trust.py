@@ -25,7 +25,7 @@ from evaluator.result import IndicatorResult
 from indicators.loader import load_framework
 from indicators.models import Exemplar, Text
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 UNITS = ROOT / "tests" / "audit_readings2"
 A, B, C, D, E = (UNITS / f for f in ("a-chaohui-district.yaml", "b-jiangchuan-city.yaml", "c-qinglan-county.yaml",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 BLIND = Path(__file__).resolve().parent / "archetypes_blind"
 FILES = sorted(BLIND.glob("*.yaml"))

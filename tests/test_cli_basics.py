@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 
 def test_version_is_printed_and_exits_0():

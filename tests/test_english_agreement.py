@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from indicators.messages import Msg, agree, say
 from reports.catalog import load_catalog
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 
 def test_a_count_of_one_takes_the_singular():

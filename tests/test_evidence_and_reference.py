@@ -24,7 +24,7 @@ from indicators.loader import load_framework
 from indicators.models import Text
 from evaluator.checks import claims_something
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 FJORDVALE = ROOT / "tests" / "audit_frameworks" / "fjordvale"
 

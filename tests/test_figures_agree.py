@@ -13,7 +13,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 FJORDVALE = ROOT / "tests" / "audit_frameworks" / "fjordvale"
 BERGSUND = FJORDVALE / "bergsund-2025.yaml"

@@ -18,7 +18,7 @@ from lcity.template import render_review_template, render_template
 from lcity.xlsx_form import write_workbook
 from reports.questionnaire import render_questionnaire_html
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 FJORDVALE = ROOT / "tests" / "audit_frameworks" / "fjordvale"
 FJ_FILE = FJORDVALE / "fjordvale-learning-region" / "framework.yaml"

@@ -10,7 +10,7 @@ import pytest
 from indicators.loader import PACKAGE_DIR, available, load_framework
 from indicators.problems import InputError
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 FRAMEWORK = PACKAGE_DIR / "china-learning-city" / "framework.yaml"
 

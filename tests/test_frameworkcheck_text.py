@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 UNESCO = ROOT / "examples" / "frameworks" / "unesco-key-features" / "framework.yaml"
 

@@ -16,7 +16,7 @@ import pytest
 from indicators.messages import Both, Msg, catalog, check_catalogs, file_lang, locale_lang, pick_lang, say
 from indicators.problems import Problem
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 SOURCES = [p for pkg in ("indicators", "evaluator", "lcity") for p in (ROOT / pkg).rglob("*.py")]
 

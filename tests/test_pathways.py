@@ -14,7 +14,7 @@ from evaluator.pathways import plan_for, run
 from evaluator.result import IndicatorResult
 from indicators.loader import check_file, load_framework
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 FW = load_framework("china-learning-city@2")
 PLAN = plan_for(FW)

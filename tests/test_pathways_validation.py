@@ -17,7 +17,7 @@ from evaluator.benchmark import TABLE3, reference_results
 from evaluator.engine import score
 from evaluator.reading import read
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 ARCHETYPES = Path(__file__).parent / "archetypes"
 FILES = sorted(ARCHETYPES.glob("*.yaml"))

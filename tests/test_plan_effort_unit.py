@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
 
 TIDEWATER = ROOT / "tests" / "data" / "third_party_tidewater"
 

@@ -15,7 +15,7 @@ import json
 from evaluator.plan import parse_target, plan
 from evaluator.reading import read
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 from .test_framework_check import _copy, _line_of
 
 QINGSHI = EXAMPLES / "qingshi-district.yaml"

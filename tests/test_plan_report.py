@@ -50,7 +50,7 @@ def test_a_third_party_framework_without_efforts_still_plans():
 
 
 def test_framework_check_refuses_an_effort_for_an_unknown_indicator(tmp_path):
-    from .conftest import lcity
+    from .conftest import lcity_here as lcity
 
     text = (ROOT / "indicators" / "china-learning-city-2" / "framework.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "framework.yaml"

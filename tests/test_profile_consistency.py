@@ -6,7 +6,7 @@ total from 75.6 to 81.3, every per-resident figure being divided by it.
 
 from __future__ import annotations
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 
 def _with(tmp_path, **figures):

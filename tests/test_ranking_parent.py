@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reports.ranking import _parent
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 
 def test_the_parent_is_named_in_the_rankings_language():

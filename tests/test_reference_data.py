@@ -19,7 +19,7 @@ from indicators.cities import REFERENCE_CITIES
 from indicators.loader import load_framework
 from indicators.safeyaml import load_file
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 CITIES = sorted(REFERENCE_CITIES)
 PROFILE_FIGURES = ("population", "population_60plus", "employed", "streets", "communities", "gdp_per_capita")

@@ -24,7 +24,7 @@ from reports.catalog import check_catalogs, load_catalog
 from reports.context import build_context, css_string, default_number, rule_text
 from reports.render import ASSETS_DIR, make_fetcher, refusal, render_html, render_pdf, render_template
 
-from .conftest import EXAMPLE_NAMES, EXAMPLES, LANGS, LogCapture, Rendered, lcity, scored, squash
+from .conftest import EXAMPLE_NAMES, EXAMPLES, LANGS, LogCapture, Rendered, lcity_here as lcity, scored, squash
 
 SECTION_KEYS = ("sec_basis", "sec_profile", "sec_results", "sec_strengths", "sec_problems",
                 "sec_recommendations", "sec_conclusion", "app_scores", "app_benchmark", "app_coverage",

@@ -68,7 +68,7 @@ def _text_runs(pdf: Path) -> list[tuple[float, str]]:
 
 
 def test_the_ranking_legend_stays_on_the_page(tmp_path):
-    from .conftest import EXAMPLES, lcity
+    from .conftest import EXAMPLES, lcity_here as lcity
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -117,7 +117,7 @@ def test_scoring_reasons_say_one_in_the_singular_and_set_chinese_figures_close()
 def test_a_control_character_in_a_name_reaches_the_pdf_as_an_escape(tmp_path):
     from pypdf import PdfReader
 
-    from .conftest import EXAMPLES, lcity
+    from .conftest import EXAMPLES, lcity_here as lcity
 
     text = (EXAMPLES / "jianglan-city.yaml").read_text(encoding="utf-8")
     unit = tmp_path / "esc.yaml"

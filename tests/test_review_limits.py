@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import yaml
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 
 def _review(tmp_path, **changes):

@@ -26,7 +26,7 @@ from evaluator.pipeline import read_scored
 from evaluator.sensitivity import analyse, for_unit
 from reports.context import build_context
 
-from .conftest import EXAMPLES, ROOT, lcity, scored_reviewed
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity, scored_reviewed
 
 CITIES = ROOT / "tests" / "audit_cities"
 FJORDVALE = ROOT / "tests" / "audit_frameworks" / "fjordvale"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from indicators.problems import InputError
 from indicators.safeyaml import MAX_BYTES, load_file, load_text
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 BOMB = "\n".join(
     [

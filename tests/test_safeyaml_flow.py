@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from indicators import safeyaml
 from indicators.problems import InputError
 
-from .conftest import ROOT, lcity
+from .conftest import ROOT, lcity_here as lcity
 
 
 @pytest.fixture(params=[True, False], ids=["libyaml", "pure"])

@@ -14,7 +14,7 @@ from evaluator.pipeline import read_scored
 from evaluator.sensitivity import analyse, ranks
 from evaluator.uncertainty import build, evaluate
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
 
 DISTRICTS = EXAMPLES / "districts"
 

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 DISTRICTS = EXAMPLES / "districts"
 LANJIANG = DISTRICTS / "lanjiang.yaml"

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, lcity
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
+from .conftest import lcity as lcity_process
 
 DATA = ROOT / "tests" / "data" / "third_party_tidewater"
 UNITS = DATA / "units"
@@ -95,8 +96,9 @@ def test_the_chance_column_is_named_for_the_top_outcome_and_its_legend_agrees(
 
 def test_sensitivity_csv_heads_the_column_as_the_table_does(monkeypatch):
     monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(DATA / "frameworks"))
-    proc = lcity("sensitivity", str(UNITS / "north-marsh-2025.yaml"), "--samples", "200", "--no-sobol",
-                 "--lang", "en", "--format", "csv")
+    # in a process of its own: run in this process (conftest.lcity_here) the CSV comes out empty
+    proc = lcity_process("sensitivity", str(UNITS / "north-marsh-2025.yaml"), "--samples", "200", "--no-sobol",
+                         "--lang", "en", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0] == "unit,total,median (5–95%),grade (draws),top outcome,rank"
 

@@ -97,7 +97,7 @@ def test_batch_rows_carry_the_interval_and_the_rank_interval():
 
 
 def test_the_chinese_table_names_its_sources_in_chinese_with_full_width_punctuation():
-    from .conftest import lcity
+    from .conftest import lcity_here as lcity
 
     proc = lcity("sensitivity", str(EXAMPLES / "qingshi-district.yaml"), "--samples", "200", "--lang", "zh")
     assert proc.returncode == 0, proc.stderr

@@ -19,7 +19,7 @@ from evaluator.kernel import score as kernel_score
 from evaluator.reading import read
 from reports.context import build_context
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 from .test_framework_check import _copy, _line_of
 
 VETOED = Path(__file__).resolve().parent / "archetypes_districts" / "rongwan-district-veto.yaml"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from indicators.problems import InputError
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 QINGSHI = EXAMPLES / "qingshi-district.yaml"
 NOTE = "note: 本区适用省级条例，河西市尚未出台地方性法规"
