@@ -77,7 +77,9 @@ def _materials(f: Facts, *, answered: int, evidence: int) -> str:
     body = _submitter(f)
     if body:
         # an office's name takes the article in English ("prepared by the Shiling County Education Bureau")
-        the = "" if f.zh or body[:4].lower() == "the " else "the "
+        # ... but not a name in Chinese characters, which is quoted as written ("prepared by 望湖区…办公室")
+        latin = body[:1].isascii() and body[:1].isalpha()
+        the = "" if f.zh or not latin or body[:4].lower() == "the " else "the "
         return f.cat("basis_materials", city=f.city, body=body, answered=answered, evidence=evidence, the=the)
     return f.cat("basis_materials_unit", city=f.city, answered=answered, evidence=evidence)
 

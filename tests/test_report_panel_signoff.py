@@ -158,7 +158,7 @@ def test_an_english_sentence_does_not_open_with_a_chinese_office_name():
     assert str(en["basis"]["methods"][0]).startswith("Self-assessment: Wanghu District assessed itself")
     # an English name is used as it is; the Chinese report names the office alone
     assert _context(QINGSHI, "en")["basis"]["materials"]["text"].startswith(
-        "The self-assessment data file of Qingshi District was prepared by Learning City Leading Group Office")
+        "The self-assessment data file of Qingshi District was prepared by the Learning City Leading Group Office")
     assert _context(wanghu, "zh")["basis"]["materials"]["text"].startswith("望湖区的自评数据文件由望湖区学习型城区建设领导小组办公室提交")
 
 

@@ -85,13 +85,15 @@ def test_a_unit_not_ratable_opens_with_that_outcome_and_its_bounds(lang):
         assert "总分介于29.7—83.7分之间" in s
         assert "合理数值" not in s
         assert "青岚县评估总得分29.7分" not in s  # no bare total as if rated
-        # a floor judged with unknown answers at 0 says so where the dimension is named
-        assert "B 地方立法与制度保障：得分率33%，低于60%的底线（其中1项指标数据不详，按0分计）" in s
+        # B (33 % with its unknown answer at 0) could still reach its floor with it: not called below it
+        assert "B 地方立法与制度保障：得分率33%，低于60%的底线" not in s
+        assert "L 国际交流合作：得分率42%，低于60%的底线" in s
     else:
         assert first.strip().startswith("Qinglan County: Not ratable")
         assert "lies between 29.7 and 83.7" in s
         assert "plausible" not in s
-        assert "(1 of its indicators unknown, counted as 0)" in s
+        assert "(1 of its indicators unknown, counted as 0)" not in s and "B Local" not in s
+        assert "L International exchange: 42% of its points, below the 60% floor" in s
 
 
 def test_the_conclusion_of_a_unit_not_ratable_gives_its_bounds():
