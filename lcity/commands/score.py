@@ -60,7 +60,17 @@ def _review_lines(result, zh: bool) -> list[str]:
         lines = [f"Verified by {rv.reviewers} review(s); self-assessed total {own.total:.1f}; flagged: {flagged}"]
     for d in rv.disagreements:
         scores = sep.join(f"{escape(s.reviewer)} {s.score:.2f}" for s in d.scores)
-        lines.append(f"  专家分歧 {d.indicator}：{scores}" if zh else f"  reviewers disagree on {d.indicator}: {scores}")
+        if zh:
+            tail = "（取其中一位的核定值会改变等级或结论）" if d.decisive else "（不改变等级和结论）"
+            lines.append(f"  专家分歧 {d.indicator}：{scores}{tail}")
+        else:
+            tail = (" (one reviewer's answer alone would change the grade or outcome)" if d.decisive
+                    else " (changes neither the grade nor the outcome)")
+            lines.append(f"  reviewers disagree on {d.indicator}: {scores}{tail}")
+    if not rv.settled:  # the conclusion waits for the panel, as the report says beside it
+        lines.append("  各评审专家的核定导致不同的等级或结论，结论须经专家组讨论统一核定值后确定" if zh else
+                     "  the reviewers' own answers give different grades or outcomes: the conclusion waits for "
+                     "the panel to agree the verified values")
     return lines
 
 
