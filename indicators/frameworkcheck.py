@@ -295,6 +295,11 @@ def effort_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                             Msg("fw.effort-unknown", ind=ind_id),
                             did_you_mean(ind_id, ids), key=True)
             continue
+        for other in entry.responsible_if_not_applicable:  # else the named partner never changes
+            if other not in ids:
+                yield m.problem(("effort", "indicators", ind_id, "responsible_if_not_applicable", other),
+                                "unknown-indicator", Msg("fw.unknown-indicator", ind=other),
+                                did_you_mean(other, ids), key=True)
         ind = fw.indicator(ind_id)
         answers = [ind.answer] + [v.answer for v in ind.by_level.values() if v.answer is not None]
         known = list(dict.fromkeys(it.id for a in answers for it in (getattr(a, "items", None) or [])))
@@ -325,6 +330,10 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                     yield m.problem(("advice", ind_id, e_i, "when", "levels", v_i), "bad-level",
                                     Msg("fw.unknown-level", ind=ind_id, level=level),
                                     did_you_mean(level, level_ids) or Msg("hint.fw-levels", levels=join(level_ids)))
+            for v_i, other in enumerate(e.when.not_applicable):  # else the advice for a unit without it never shows
+                if other not in ids:
+                    yield m.problem(("advice", ind_id, e_i, "when", "not_applicable", v_i), "unknown-indicator",
+                                    Msg("fw.unknown-indicator", ind=other), did_you_mean(other, ids))
             for key in ("answers", "lacks"):
                 for v_i, v in enumerate(getattr(e.when, key)):
                     if v not in allowed:
