@@ -333,8 +333,9 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
     summary = BatchSummary(ordered, dimension_ids(ordered), written, found.orphan_reviews, ranking_error,
                            RANKING_PDF if ranking_bytes is not None else None, found.skipped)
     # the summaries: a failure here is exit 2 (InputError), with no partial file
-    written.append(write_output(out / SUMMARY_CSV, summary_csv(summary, ranking_lang(ordered, lang)), force))
-    written.append(write_output(out / SUMMARY_JSON, summary_json(summary, str(folder)), force))
+    said_in = ranking_lang(ordered, lang)  # the summaries say errors as the ranking report does
+    written.append(write_output(out / SUMMARY_CSV, summary_csv(summary, said_in), force))
+    written.append(write_output(out / SUMMARY_JSON, summary_json(summary, str(folder), said_in), force))
     return summary
 
 

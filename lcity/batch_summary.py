@@ -297,7 +297,7 @@ def failure_text(o: Outcome, lang: str) -> str:
     terminal says it in the file's (an English line in a Chinese ranking read as a foreign error)."""
     from indicators.messages import say
 
-    first = first_problem(o.problems) if o.status == "invalid" else None
+    first = first_problem(o.problems) if o.status in ("invalid", "report_failed") else None
     return first.text(lang) if first is not None else (say(o.error, lang) if o.error else o.error)
 
 
@@ -422,7 +422,9 @@ def summary_csv(summary: BatchSummary, lang: str = "en") -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def summary_document(summary: BatchSummary, folder: str) -> dict[str, Any]:
+def summary_document(summary: BatchSummary, folder: str, lang: str = "en") -> dict[str, Any]:
+    """summary.json's document; its ``error`` texts in ``lang`` (the ranking's), as summary.csv says
+    them, so the two agree; ``problems`` keep their English messages beside the rule ids."""
     dims = summary.dimensions
     return {
         **json_name("folder", folder),
@@ -433,8 +435,9 @@ def summary_document(summary: BatchSummary, folder: str) -> dict[str, Any]:
         "frameworks": [{"framework": visible(ref), "units": sum(1 for o in summary.outcomes if framework_of(o) == ref)}
                        for ref in frameworks_of(summary.outcomes)],
         "columns": [*SUMMARY_COLUMNS, *dims, *TRAILING_COLUMNS],
-        "units": [_json_row(summary_row(o, dims), o.file) for o in summary.outcomes if o.scored],
-        "failures": [{**json_name("file", o.file), "status": o.status, "stage": o.stage, "error": visible(o.error),
+        "units": [_json_row(summary_row(o, dims, lang), o.file) for o in summary.outcomes if o.scored],
+        "failures": [{**json_name("file", o.file), "status": o.status, "stage": o.stage,
+                      "error": visible(failure_text(o, lang)),
                       "problems": [p.as_dict() for p in o.problems]} for o in summary.failures],
         "ranking": {"file": summary.ranking_file, "error": visible(summary.ranking_error) or None},
         "orphan_reviews": [json_name("file", p.name)["file"] for p in summary.orphan_reviews],
@@ -442,14 +445,14 @@ def summary_document(summary: BatchSummary, folder: str) -> dict[str, Any]:
     }
 
 
-def summary_json(summary: BatchSummary, folder: str) -> str:
+def summary_json(summary: BatchSummary, folder: str, lang: str = "en") -> str:
     """The JSON document: one line per unit, failure and skipped entry (fast to write for
     thousands of units with the C encoder, easy to read and to diff). Invisible characters the
     encoder keeps as they are (bidi overrides, C1 controls) are written as ``\\uXXXX`` escapes:
     the same data, safe to print."""
     from .console import visible_json
 
-    doc = summary_document(summary, folder)
+    doc = summary_document(summary, folder, lang)
     dump = json.JSONEncoder(ensure_ascii=False).encode
     lines = ["{"]
     for i, (key, value) in enumerate(doc.items()):

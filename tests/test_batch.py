@@ -313,7 +313,7 @@ def test_a_slow_render_becomes_a_failure_row_and_the_batch_finishes(run):
     by_file = {r["file"]: r for r in run["rows"]}
     slow = by_file[f"{SLOW}.yaml"]
     assert slow["status"] == "report_failed"
-    assert f"exceeded the time limit of {TIMEOUT} s" in slow["error"]
+    assert f"报告生成超过时限 {TIMEOUT:g} 秒" in slow["error"]  # Chinese units: the ranking's language
     assert slow["total"] != "" and slow["rank"] != ""  # its scores are valid and kept
     assert not (run["out"] / f"{SLOW}.pdf").exists()
     assert any(f["file"] == f"{SLOW}.yaml" and f["stage"] == "report" for f in run["doc"]["failures"])

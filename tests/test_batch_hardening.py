@@ -317,7 +317,7 @@ def test_a_pdf_that_cannot_be_written_marks_its_unit_and_the_batch_goes_on(tmp_p
     rows = {r["file"]: r for r in rows_of(out)}
     bad = rows["wanghu.yaml"]
     assert bad["status"] == "report_failed" and bad["total"] != "" and bad["rank"] != ""
-    assert bad["error"].startswith(f"{out / 'wanghu.pdf'}:1:1: error ")
+    assert bad["error"].startswith(f"{out / 'wanghu.pdf'}:1:1: 错误 ")  # the ranking's language (zh units)
     assert f"{folder / 'wanghu.yaml'}: report not written: {out / 'wanghu.pdf'}" in proc.stderr
     assert rows["linxi.yaml"]["status"] == "ok" and (out / "linxi.pdf").read_bytes().startswith(b"%PDF-")
     assert (out / "wanghu.pdf").is_dir() and (out / "ranking.pdf").is_file()
@@ -436,7 +436,7 @@ def test_a_hung_unit_is_reported_as_timed_out(tmp_path):
     assert proc.returncode == 1, proc.stderr
     rows = {r["file"]: r for r in rows_of(out)}
     assert rows["baiyang.yaml"]["status"] == "timeout" and rows["wanghu.yaml"]["status"] == "ok"
-    assert "exceeded the time limit of 1 s" in rows["baiyang.yaml"]["error"]
+    assert "读取和评分超过时限 1 秒" in rows["baiyang.yaml"]["error"]  # the ranking's language (zh units)
 
 
 def test_a_file_stuck_inside_a_chunk_is_killed_at_its_own_limit_and_the_chunk_goes_on():
