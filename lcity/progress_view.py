@@ -73,9 +73,16 @@ def print_progress(file: str, loaded, lang: str) -> None:
         say(f"{r.id:<6}" + "  ".join(_right(c, w) for c, w in zip(cells, widths)) + "  " + name[0])
         for more in name[1:]:
             say(" " * lead + more)
-    say(t("progress.summary-unanswered", total=total.total, answered=total.answered, unknown=total.unknown,
-          missing=total.missing, na=total.na, open=_points(total.points_unanswered),
-          points=f"{total.points:.4g}"))
+    say_folded(t("progress.summary-unanswered", total=total.total, answered=total.answered, unknown=total.unknown,
+                 missing=total.missing, na=total.na, open=_points(total.points_unanswered),
+                 points=f"{total.points:.4g}"))
     if total.open_ids:
         more = " …" if len(total.open_ids) > 8 else ""
-        say(t("progress.next", ids=", ".join(total.open_ids[:8]) + more))
+        say_folded(t("progress.next", ids=", ".join(total.open_ids[:8]) + more))
+
+
+def say_folded(text: str) -> None:
+    """A sentence folded at a terminal's edge between words (or Chinese characters), not broken
+    mid-word by the terminal; whole into a pipe, one line for a script."""
+    for line in _folded(text, _name_room(0)):
+        say(line)

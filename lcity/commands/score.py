@@ -194,7 +194,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     out.print(_coverage_line(result, zh), soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
     if result.review is not None:
         for line in _review_lines(result, zh):
-            out.print(line)
+            out.print(line, soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
     if result.pathway:
         p = result.pathway
         names = {sc.id: sc.name_zh if zh else sc.name for sc in p.scores}

@@ -14,9 +14,9 @@ import typer
 
 from indicators.messages import pick_lang
 
-from ..console import chosen_lang, dump_json, guarded, say
+from ..console import chosen_lang, dump_json, guarded
 from ..options import MessageLang, TextOrJson
-from ..progress_view import print_progress, progress_of
+from ..progress_view import print_progress, progress_of, say_folded
 
 
 @guarded
@@ -50,7 +50,7 @@ def status(
         return
     print_progress(str(file), loaded, speak)
     for line in rating_lines(problems, speak):
-        say(line)
+        say_folded(line)
 
 
 def rating_lines(problems, lang: str) -> list[str]:
