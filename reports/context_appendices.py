@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from evaluator.benchmark import LOW_COVERAGE
+from evaluator.rounding import shown_bounds, shown_total, total_limits
 from evaluator.rules import num
 
 from .context_facts import Facts
@@ -62,8 +63,9 @@ def score_table(f: Facts) -> dict[str, Any]:
         "groups": groups,
         "with_verified": with_verified,
         "total": {"points": num(f.fw.total_points),
-                  "score": f"{result.self_assessed.total:.2f}" if f.reviewed else f"{result.total:.2f}",
-                  "verified": f"{result.total:.2f}" if f.reviewed else ""},
+                  # two decimals, or three where two would cross a line (84.996 is not "85.00")
+                  "score": shown_total(result.self_assessed.total if f.reviewed else result.total, total_limits(f.fw), 2),
+                  "verified": shown_total(result.total, total_limits(f.fw), 2) if f.reviewed else ""},
     }}
 
 
@@ -74,9 +76,10 @@ def rank_text(cat, rank) -> str:
     return cat("bm_pos_range", best=rank.best, worst=rank.worst, of=rank.of)
 
 
-def bounds_text(b) -> str:
-    """A total with its bounds: '17.3–90.3', one figure when no answer is unknown."""
-    return f"{b.lower:.1f}" if b.upper - b.lower < 0.05 else f"{b.lower:.1f}–{b.upper:.1f}"
+def bounds_text(b, limits: "tuple[float, ...]" = ()) -> str:
+    """A total with its bounds: '17.3–90.3', one figure when no answer is unknown; each on the side
+    of the framework's ``limits`` its total is on (89.96 beside 良好, not '90.0'), as the score table."""
+    return shown_bounds(b.lower, b.upper, limits)
 
 
 def benchmark_table(f: Facts) -> dict[str, Any]:
@@ -105,7 +108,7 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         "city": (row.name_zh if zh else row.name) if not row.is_subject else f.city,
         # the years the figures are for, as the unit's file gives them (a total alone reads as this year's)
         "period": row.period,
-        "subject": row.is_subject, "total": bounds_text(row.total_bounds), "grade": row.grade_zh if zh else row.grade,
+        "subject": row.is_subject, "total": bounds_text(row.total_bounds, total_limits(f.fw)), "grade": row.grade_zh if zh else row.grade,
         "pathway": pnames.get(row.pathway, row.pathway),
         "table3": pnames.get(row.pathway_table3, row.pathway_table3) if row.pathway_table3 else "—",
         "coverage": pct(row.coverage), "low": row.low_coverage,

@@ -335,7 +335,8 @@ def test_review_adds_verified_column_panel_process_and_findings(qingshi):
     cat = load_catalog("zh")
     assert cat["kind_review"] in html and cat["th_verified"] in html
     d1 = re.search(r'data-indicator="D1">(.*?)</tr>', html, re.S).group(1)
-    assert "1.50" in d1 and "2.35" in d1 and cat["diff_mark"] in d1 and "核减50万元" in d1
+    # D1 was cut (2.35 -> 1.50): ▼, as a raise is ▲ (41729e0)
+    assert "1.50" in d1 and "2.35" in d1 and cat["diff_mark_down"] in d1 and "核减50万元" in d1
     a1 = re.search(r'data-indicator="A1">(.*?)</tr>', html, re.S).group(1)
     assert cat["diff_mark"] not in a1
     for text in ("张明", "北京师范大学", "教授", "Hexi Normal University", "青石区社区学院", "有效样本620份",
