@@ -79,6 +79,11 @@ def results(f: Facts) -> dict[str, Any]:
         # only reference units with data in a dimension count; where none has any, the point is hollow (None)
         series.append((cat["bm_series_median"], [dbench[d.id].median_share for d in result.dimensions]))
         series.append((cat["bm_series_best"], [dbench[d.id].best_share for d in result.dimensions]))
+        if any(differs(db) for db in dbench.values()):
+            # the unit on the basis the reference figures are on (its answered indicators), beside its
+            # share as scored: the table prints both, and the chart compared unlike figures
+            series.append((cat("bm_series_known", city=city),
+                           [dbench[d.id].known_share if d.id in dbench else None for d in result.dimensions]))
     radar = radar_svg(axes, series, title=cat["chart_radar_title" if f.ref_ok else "chart_radar_title_alone"],
                       size=520 if f.zh else 340, no_data_text=cat["no_data"])
     bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions],
