@@ -19,7 +19,7 @@ def _html(tmp_path, unit: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang, series", [("zh", "沪江市（已填报指标上的得分率）"),
-                                          ("en", "Hujiang City (on its answered indicators)")])
+                                          ("en", "Hujiang (on its answered indicators)")])
 def test_a_unit_with_unknown_answers_is_drawn_on_the_references_basis_too(tmp_path, lang, series):
     assert series in _html(tmp_path, "c-hujiang-city.yaml", lang)
 
