@@ -108,6 +108,9 @@ class Crossing(BaseModel):
                       "the survey figure (survey)")
     fails: float = Field(description="Share of the draws in which the condition fails")
     failed: bool = Field(description="The condition fails as scored (the rules' decision)")
+    decides: float = Field(default=0.0, description="Share of the draws whose decision differs from the rules' "
+                           "because of this condition alone: it is on the other side of its line from the rules' "
+                           "reading, and putting it back alone gives the rules' decision")
 
 
 class SobolIndex(BaseModel):
@@ -157,8 +160,9 @@ class UnitRobustness(BaseModel):
                                         "the dimension shares, an aggregation rule the framework does not use")
     near: list[CutOff] = Field(description="Cut-offs inside the total's 5–95 % interval")
     crossed: list[Crossing] = Field(default_factory=list, description="Recognition conditions that fail in some "
-                                    "draws and hold in others (ratable units without a veto), most evenly split "
-                                    "first: the lines a fragile decision turns on")
+                                    "draws and hold in others and alone change the decision in some draws "
+                                    "(ratable units without a veto; Crossing.decides), the total's lines first: "
+                                    "the lines a fragile decision turns on")
     sobol: list[SobolIndex]
     histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins")
 
@@ -283,9 +287,49 @@ def _near(fw: Any, iv: Interval) -> list[CutOff]:
             if iv.p05 < at <= iv.p95]
 
 
+def _decision(fails: dict[str, np.ndarray], vetoed: bool = False) -> np.ndarray:
+    """The kernel's decision from the conditions each draw fails (``kernel._outcomes``): recognised
+    when nothing fails, else deferred when the deferral line holds, else refused."""
+    keys = [key for key in fails if key != "deferral"]
+    any_fail = np.any([fails[key] for key in keys], axis=0) if keys else np.zeros_like(fails["deferral"])
+    deferral = fails.get("deferral", fails.get("total", np.zeros_like(any_fail)))  # no deferral line: the total's
+    return np.where(any_fail | vetoed, np.where(deferral | vetoed, 2, 1), 0)
+
+
+def decisive_shares(fails: dict[str, np.ndarray], rules: dict[str, bool], outcome: np.ndarray,
+                    decided: int) -> dict[str, float]:
+    """Each condition's share of the draws in which it alone turns the decision away from the rules':
+    the draw puts it on the other side of its line from the rules' reading, the draw's decision is not
+    the rules', and putting this condition back (the others as drawn) gives the rules' decision. A
+    condition that fails in every draw, or that never changes the decision alone (D and L below their
+    floors keep 暂缓认定 whatever K does), gets 0: naming it would claim a dependence the draws do not
+    show. The recognition and deferral lines are one total: putting the total above the recognition
+    line puts it above the deferral line, and below the deferral line puts it below the recognition one."""
+    n = outcome.size
+    rated = outcome != kernel.OUTCOMES.index("not_ratable")
+    changed = rated & (outcome != decided)
+    out = {}
+    for key, arr in fails.items():
+        state = np.asarray(arr, bool)
+        other = state != bool(rules.get(key, False))
+        if not (changed & other).any():
+            out[key] = 0.0
+            continue
+        back = dict(fails)
+        back[key] = np.full(n, bool(rules.get(key, False)))
+        if key == "total" and not rules.get(key) and "deferral" in back:
+            back["deferral"] = np.zeros(n, bool)
+        if key == "deferral" and rules.get(key) and "total" in back:
+            back["total"] = np.ones(n, bool)
+        out[key] = float((changed & other & (_decision(back) == decided)).mean())
+    return out
+
+
 def _crossed(fw: Any, sc: kernel.Scores, k: int, result: Any) -> list[Crossing]:
-    """The recognition conditions the draws put on both sides of their lines (``kernel.Scores.fails``),
-    each with the share of draws failing it; most evenly split first."""
+    """The recognition conditions the decision turns on (``kernel.Scores.fails``): those the draws put
+    on both sides of their lines and that alone change the decision in some draws (``decisive_shares``),
+    each with the share of draws failing it and the share it alone changes; the total's lines first,
+    then the one that changes the decision most often."""
     if not sc.fails or getattr(result, "vetoes", None) or not bool(getattr(result, "ratable", True)):
         return []
     rec = fw.recognition
@@ -296,14 +340,11 @@ def _crossed(fw: Any, sc: kernel.Scores, k: int, result: Any) -> list[Crossing]:
     scored_inds = {i.id: i for i in getattr(result, "indicators", None) or []}
     floor = float(rec.dimension_floor)
     surveys = {s.indicator: float(s.min) for s in rec.survey}
-    fails = dict(sc.fails)
+    fails = {key: np.asarray(arr)[:, k] for key, arr in sc.fails.items()}
     if rec.deferred_min < rec.total_min:
-        fails["deferral"] = sc.total + kernel.EPS < rec.deferred_min
-    out = []
-    for key, arr in fails.items():
-        share = float(np.asarray(arr)[:, k].mean())
-        if not 0.0 < share < 1.0:
-            continue
+        fails["deferral"] = np.asarray(sc.total[:, k] + kernel.EPS < rec.deferred_min)
+    conditions = {}
+    for key in fails:
         kind, _, ident = key.partition(":")
         if kind == "total":
             c = (o.recognised.en, o.recognised.zh, rec.total_min, "recognised", float(result.total) + kernel.EPS < rec.total_min)
@@ -317,9 +358,22 @@ def _crossed(fw: Any, sc: kernel.Scores, k: int, result: Any) -> list[Crossing]:
             fig = getattr(got, "figure", None)
             c = (i.name.en, i.name.zh, surveys.get(ident, 0.0), ident,
                  fig is None or float(fig) + kernel.EPS < surveys.get(ident, 0.0))
+        conditions[key] = c
+    rules = {key: bool(c[4]) for key, c in conditions.items()}
+    recognition = getattr(result, "recognition", None)
+    outcome_id = getattr(recognition, "outcome", None)
+    decided = kernel.OUTCOMES.index(outcome_id) if outcome_id in kernel.OUTCOMES else int(_decision(
+        {key: np.array([v]) for key, v in rules.items()})[0])
+    decides = decisive_shares(fails, rules, np.asarray(sc.outcome[:, k]), decided)
+    out = []
+    for key, c in conditions.items():
+        share = float(fails[key].mean())
+        if not 0.0 < share < 1.0 or decides[key] <= 0.0:
+            continue
+        kind = key.partition(":")[0]
         out.append(Crossing(kind=kind, id=c[3], name=c[0], name_zh=c[1], at=_r(c[2]), fails=_r(share, 4),
-                            failed=bool(c[4])))
-    return sorted(out, key=lambda c: abs(c.fails - 0.5))
+                            failed=bool(c[4]), decides=_r(decides[key], 4)))
+    return sorted(out, key=lambda c: (c.kind not in ("total", "deferral"), -c.decides))
 
 
 def _histogram(t: np.ndarray) -> Histogram:

@@ -71,14 +71,16 @@ def crossed(f: Facts, u: Any) -> list[Any]:
     own = next((c.p for c in chances if c.id == f.result.recognition.outcome), 0.0)
     if own >= 1.0:
         return []
-    return [c for c in getattr(u, "crossed", None) or [] if SHOWN_MIN <= c.fails <= 1 - SHOWN_MIN]
+    return [c for c in getattr(u, "crossed", None) or []
+            if SHOWN_MIN <= c.fails <= 1 - SHOWN_MIN and getattr(c, "decides", 0.0) >= SHOWN_MIN]
 
 
 def crossing_text(f: Facts, c: Any) -> str:
     """One condition a fragile decision turns on, with the figure as scored, its line and the share of
     draws on the failing side ("D 多元经费保障得分率59.9%，低于60%的底线；43%的抽样低于该底线")."""
     cat, r = f.cat, f.result
-    pct = _pct(1 - c.fails if c.failed else c.fails)  # the draws on the other side from the rules' decision
+    pct = _pct(c.decides)  # the draws whose decision this condition alone turns away from the rules'
+
     side = "below" if c.failed else "above"
     if c.kind == "floor":
         d = next((d for d in r.dimensions if d.id == c.id), None)
@@ -99,8 +101,9 @@ def crossing_text(f: Facts, c: Any) -> str:
 
 
 def crossings_text(f: Facts, u: Any) -> str:
-    """The conditions a fragile decision turns on, in one clause; '' when none."""
-    return f.sep.join(crossing_text(f, c) for c in crossed(f, u))
+    """The conditions a fragile decision turns on, one after another ("；" in Chinese: each holds a
+    "，" of its own, so "、" would run them into one clause); '' when none."""
+    return f.cat["rob_cross_sep"].join(crossing_text(f, c) for c in crossed(f, u))
 
 
 def _grade(f: Facts, u: Any) -> list[str]:

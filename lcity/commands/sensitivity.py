@@ -352,7 +352,8 @@ def _crossed(u) -> list:
     itself is split (two outcomes in the draws): a dimension's floor, a survey line, the total's line."""
     if not u.ratable or not u.result.outcomes or sum(1 for c in u.result.outcomes if c.p > 0) < 2:
         return []
-    return [c for c in getattr(u, "crossed", None) or [] if 0.005 <= c.fails <= 0.995]
+    return [c for c in getattr(u, "crossed", None) or [] if 0.005 <= c.fails <= 0.995
+            and getattr(c, "decides", 0.0) >= 0.005]  # only a condition that alone changes the decision
 
 
 def _flagged(u) -> bool:
@@ -368,8 +369,9 @@ def _flag_items(u, zh: bool) -> list[str]:
     for c in _crossed(u):
         if c.kind in ("total", "deferral") and c.at in lines:
             continue  # named already as a cut-off inside the interval
-        other = _pct(1 - c.fails if c.failed else c.fails)
-        side = ("达到" if c.failed else "低于") if zh else ("reach it" if c.failed else "fall below it")
+        other = _pct(getattr(c, "decides", 0.0))  # the draws this condition alone turns away from the rules' decision
+        side = (("达到" if c.failed else "低于") + "，结论随之改变") if zh else (
+            ("reach it" if c.failed else "fall below it") + ", changing the decision")
         if c.kind == "floor":
             items.append(f"{c.id} {c.name_zh}的{c.at:g}%底线（{other}的抽样{side}）" if zh else
                          f"{c.id} {c.name}: the {c.at:g}% floor ({other} of the draws {side})")
