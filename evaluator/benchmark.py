@@ -226,6 +226,11 @@ class Benchmark(Model):
     peers: list[Peer]
     pathway: PathwayResult | None
     weakest: list[WeakDimension]
+    weakest_open: list[str] = Field(default_factory=list, description="Dimensions lower than the weakest named (all "
+                                    "of them when fewer than three are named) left out of weakest because their "
+                                    "unknown answers at full points would lift them to the floor")
+    weakest_unanswered: list[str] = Field(default_factory=list, description="Dimensions left out of weakest because "
+                                          "the unit answered none of their indicators")
     table: list[CityRow] = Field(description="The reference units and the unit, by rank interval")
     reference_coverage: float = Field(description="Mean coverage of the reference data")
     min_coverage: float = Field(default=0.0, description="The framework's threshold for a grade")
@@ -540,6 +545,19 @@ def teaches(ex: Exemplar, ind: Indicator, r: IndicatorResult) -> bool:
     return True
 
 
+def _left_out(result: Result, fw: Framework, n: int = 3) -> dict[str, list[str]]:
+    """The dimensions below the weakest named that ``_weakest`` leaves out, by why: a reader of the
+    table above it sees them lower (c-qinglan's B 50 %, G 33 % under 'L 42 %, J 66 %, A 75 %'; readings3
+    #10) and must be told they are left out on purpose, not missed."""
+    named = {w.id for w in _weakest(result, fw, n)}
+    shares = [d.share for d in result.dimensions if d.id in named and d.share is not None]
+    bar = max(shares) if len(named) >= n and shares else float("inf")
+    answered = {r.dimension for r in result.indicators if r.state == "answered"}
+    low = [d for d in result.dimensions if d.id not in named and d.share is not None and d.share + EPS < bar]
+    return {"weakest_unanswered": [d.id for d in low if d.id not in answered],
+            "weakest_open": [d.id for d in low if d.id in answered]}
+
+
 def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
     # a dimension is "weakest" on what the unit answered: not with no answers (its 0 % is unknowns
     # counted as 0, and there is no model to copy yet), nor when its unknown answers at full points
@@ -686,7 +704,7 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
         dimensions=[_dimension(result, i, refs) for i in range(len(result.dimensions))],
         comparisons=[_comparison(result, r) for r in refs],
         peers=_peers(result, refs),
-        pathway=result.pathway, weakest=_weakest(result, fw), table=table,
+        pathway=result.pathway, weakest=_weakest(result, fw), **_left_out(result, fw), table=table,
         reference_coverage=sum(r.coverage for r in refs) / len(refs) if refs else 0.0,
         min_coverage=fw.recognition.min_coverage, not_ratable=sum(not r.ratable for r in refs),
         caveat=caveat, caveat_zh=caveat_zh, skipped=skipped,

@@ -131,3 +131,33 @@ def test_decides_is_the_share_a_condition_alone_turns(got):
         others = [k for k in KEYS if k != key and k not in ("total", "deferral")]
         if key.startswith("floor") and all(fails[k].all() and rules[k] for k in others if k != key):
             assert shares[key] == 0.0  # other floors fail in every draw: this one decides nothing (qingshi's K)
+
+
+# --- lcity benchmark's weakest dimensions (readings3 #10) ------------------------------------------
+
+QINGLAN = ROOT / "tests" / "audit_readings2" / "c-qinglan-county.yaml"
+
+
+def test_benchmark_says_which_lower_dimensions_it_leaves_out(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    got = lcity_here("benchmark", str(QINGLAN))
+    assert got.returncode == 0, got.stderr
+    weakest = got.stdout.split("最弱的三个维度及可借鉴的做法", 1)[1]
+    assert weakest.lstrip().startswith("未列入：B、C、D、E、F、G、H、I、K（有数据不详的指标，补齐后可能达到60%的底线）")
+    en = lcity_here("benchmark", str(QINGLAN), "--lang", "en")
+    assert "not listed: B, C, D, E, F, G, H, I, K (unknown answers that could lift them to the 60% floor)" in en.stdout
+
+
+def test_every_lower_dimension_is_named_or_said_left_out():
+    from evaluator.benchmark import benchmark as bench_of
+
+    for path in (QINGLAN, QINGSHI, LINGANG, EXAMPLES / "yunling-county.yaml"):
+        result, loaded = read_scored(path)
+        _, fw = loaded.require()
+        b = bench_of(result, fw)
+        named = {w.id for w in b.weakest}
+        said = named | set(b.weakest_open) | set(b.weakest_unanswered)
+        top = max((w.share for w in b.weakest), default=1.0)
+        lower = {d.id for d in result.dimensions if d.share is not None and d.share < top}
+        assert lower <= said, (path.name, lower - said)
+        assert not named & (set(b.weakest_open) | set(b.weakest_unanswered))

@@ -396,6 +396,21 @@ def _fit_names(table, needs: list[int], best_words: list[int], at: int = 4) -> N
     table.columns[0].max_width = max(4, room)
 
 
+def _print_left_out(bench, zh: bool, fw) -> None:
+    """Under the weakest dimensions' heading, the lower dimensions of the table above that the list
+    leaves out and why: without it c-qinglan's 'L 42%, J 66%, A 75%' read as the lowest while B 50%
+    and G 33% stood above it (readings3 #10)."""
+    open_, none = getattr(bench, "weakest_open", []), getattr(bench, "weakest_unanswered", [])
+    if not (open_ or none):
+        return
+    floor = f"{float(fw.recognition.dimension_floor) * 100:g}%" if fw is not None else ""
+    sep = "、" if zh else ", "
+    parts = ([f"{sep.join(open_)}（有数据不详的指标，补齐后可能达到{floor}的底线）" if zh else
+              f"{sep.join(open_)} (unknown answers that could lift them to the {floor} floor)"] if open_ else []) \
+        + ([f"{sep.join(none)}（没有已填报的指标）" if zh else f"{sep.join(none)} (no answers)"] if none else [])
+    out.print("  " + escape(("未列入：" + "；".join(parts)) if zh else ("not listed: " + "; ".join(parts))))
+
+
 def _benchmark_table(bench, zh: bool, fw) -> None:
     """The terminal view of a benchmark: headline with bounds and rank interval, dimensions with how
     many reference units have data, the comparison on common indicators, peers, weakest dimensions,
@@ -513,6 +528,8 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     else:
         out.print("[bold]" + ("最弱的三个维度及可借鉴的做法" if zh else "Three weakest dimensions and whom to learn from")
                   + "[/bold]")
+    if bench.weakest:  # with none named, the line below says why
+        _print_left_out(bench, zh, fw)
     if not bench.weakest:  # every low dimension is low for want of data (readings3 #12)
         out.print("  " + ("尚无法判断：得分率低的维度都有数据不详的指标，补齐后可能达到底线" if zh else
                           "none can be named yet: every low dimension has unknown answers that could lift it to "
