@@ -31,7 +31,8 @@ So nothing here pretends an unknown is a zero (issue 13):
 * the unit's side is on the same basis: its share on the indicators of the dimension it answered
   (``known_share``), with how much of the dimension that is (``answered``), and the gap is taken
   from it, so identical answers give identical figures (its share as scored, unknowns at 0, stays
-  ``share``);
+  ``share``). It is on their basis only where it answered the part they must (``comparable``):
+  a county with 20 % of a dimension answered is not "on the same basis" as cities with 50 %;
 * the unit is compared with each reference unit on the indicators both answered (``common``);
   peers are the nearest on those indicators, same level and region first;
 * the caveat is part of the data (``caveat``/``caveat_zh``), so every renderer prints it.
@@ -146,6 +147,10 @@ class DimensionBench(Model):
                                       "it answered none here")
     answered: float = Field(default=0.0, description="The share of this dimension's points the unit answered (0..1): "
                             "what known_share rests on")
+    comparable: bool = Field(default=False, description="The unit's answers carry at least DOCUMENTED (half) of this "
+                             "dimension's points, the part a reference unit needs to be compared here: only then is "
+                             "known_share on the reference units' basis; below it, it rests on too little to set "
+                             "beside their median and best")
     gap: float | None = Field(description="best share minus the unit's known_share (both on answered indicators), "
                               "0..1; None when no reference unit has data here (n = 0) or the unit answered nothing "
                               "here: nothing to compare, not a gap of 0")
@@ -611,6 +616,7 @@ def _dimension(result: Result, i: int, refs: list[Result]) -> DimensionBench:
     return DimensionBench(
         id=d.id, name=d.name, name_zh=d.name_zh, share=d.share, share_upper=None if d.share is None else own[1],
         score=d.score, max=d.max, n=len(with_data), rank=rank, known_share=known, answered=answered,
+        comparable=known is not None and _documented(result, i),
         median_share=median(ref_shares) if ref_shares else None, best_share=best_share,
         best_city=tied[0].city.id or "" if tied else "", best_cities=[r.city.id or "" for r in tied],
         best_city_name=_names([r.city.name for r in tied], False), best_city_name_zh=_names([r.city.name_zh for r in tied], True),
@@ -671,9 +677,10 @@ def _caveat(rank: Rank, refs: list[Result], min_coverage: float) -> tuple[str, s
           f"{need}% needed for a grade. Unknown answers are not zeros: each total is shown with its bounds, and "
           f"the position ({pos_en} of {rank.of}) holds for every value the unknowns could take. Per dimension, "
           "only reference units whose public data cover at least half of its points are compared; every share there, "
-          "the unit's too, is on the indicators each answered, with the part of the dimension the unit answered beside it.")
+          "the unit's too, is on the indicators each answered, with the unit's answered part of the points beside it; where "
+          "that part is under half, its share rests on too little to compare with them.")
     zh = (f"参照单位的公开数据平均覆盖 {cov}% 的分值，{n} 个中有 {low} 个低于定级所需的 {need}%。未知项不按零分理解："
-          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只比较公开数据覆盖该维度至少一半分值的参照单位；各方得分率（本单位的也是）均按其已填报的指标计算，本单位已填报部分占该维度分值的比例列在旁边。")
+          f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只比较公开数据覆盖该维度至少一半分值的参照单位；各方得分率（本单位的也是）均按其已填报的指标计算，本单位已填报的分值占比列在旁边；本单位已填报的分值不足该维度一半的，其得分率依据太少，不与参照单位比较。")
     return en, zh
 
 

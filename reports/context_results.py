@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from evaluator.benchmark import DimensionBench
+from evaluator.benchmark import DOCUMENTED, DimensionBench
 from evaluator.result import DimensionResult
 from evaluator.rules import num
 
@@ -61,7 +61,7 @@ def results(f: Facts) -> dict[str, Any]:
             "share": dim_pct(d, f.floor), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db and db.n else "—",
             "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short"] if nodata else floor_state,
             # the unit on the reference figures' basis (its answered indicators), beside its share as scored
-            "known": known_pct(db, d, f.floor) if db else "—",
+            "known": known_cell(db, d, f.floor, f.lang) if db else "—",
             "below": d.floor_met is False,
         })
         dim_sections.append({
@@ -82,8 +82,11 @@ def results(f: Facts) -> dict[str, Any]:
         if any(differs(db) for db in dbench.values()):
             # the unit on the basis the reference figures are on (its answered indicators), beside its
             # share as scored: the table prints both, and the chart compared unlike figures
+            # only where it answered the part a reference unit must: below it the point would be set
+            # beside their median on too little (a county's E at 100 % on 20 % of its points)
             series.append((cat("bm_series_known", city=city),
-                           [dbench[d.id].known_share if d.id in dbench else None for d in result.dimensions]))
+                           [dbench[d.id].known_share if d.id in dbench and dbench[d.id].comparable else None
+                            for d in result.dimensions]))
     radar = radar_svg(axes, series, title=cat["chart_radar_title" if f.ref_ok else "chart_radar_title_alone"],
                       size=520 if f.zh else 340, no_data_text=cat["no_data"])
     bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions],
@@ -139,6 +142,8 @@ def _ref_note(f: Facts, known_col: bool) -> str:
     note = f.cat("bm_ref_caveat", cov=f.ref_cov) if f.ref_low else ""
     if known_col:
         note += (f.cat["gap"] if note else "") + f.cat("bm_known_note", unit=f.unit)
+        if any(thin(db) for db in f.bench.dimensions):  # the bracketed cells: what the brackets mean
+            note += f.cat["gap"] + f.cat("bm_known_thin_note", need=pct(DOCUMENTED))
     return note
 
 
@@ -179,6 +184,20 @@ def known_pct(db: DimensionBench, d: DimensionResult | None, floor: float) -> st
     return f"{shown_share(db.known_share)}%"
 
 
+def known_cell(db: DimensionBench, d: DimensionResult | None, floor: float, lang: str) -> str:
+    """known_pct as a table cell: in brackets where the unit answered less of the dimension than a
+    reference unit needs to be compared (``comparable`` False), so the cell is not read against the
+    median and best beside it (a county's E at 100 % on 20 % of the points beside Shanghai's 57 %)."""
+    text = known_pct(db, d, floor)
+    return paren(text, lang).strip() if thin(db) else text
+
+
+def thin(db: DimensionBench | None) -> bool:
+    """Whether the unit answered something in a dimension with reference units to compare, but less
+    of it than they must (``DOCUMENTED``): its share on answered rests on too little to compare."""
+    return bool(db and db.n and db.known_share is not None and not db.comparable)
+
+
 def differs(db: DimensionBench | None) -> bool:
     """Whether the unit's share on its answered indicators is not its share as scored (it has
     unknown answers in a dimension it also answered): then both are printed."""
@@ -193,8 +212,11 @@ def _dim_bench_line(f: Facts, db: DimensionBench | None) -> str:
     if db.n == 0:
         return f.cat["bm_dim_none"]
     # the unit's own figure on the same basis, where it is not its share as scored (unknowns at 0)
-    own = f.cat("bm_dim_known", unit=f.unit, share=known_pct(db, None, f.floor), part=pct(db.answered)) \
-        if differs(db) else ""
+    # said to be on the reference units' basis only where it answered the part they must (DOCUMENTED):
+    # "口径相同" for a county with 20 % of E answered beside cities with at least 50 % claimed too much
+    key = "bm_dim_known_thin" if thin(db) else "bm_dim_known"
+    own = f.cat(key, unit=f.unit, share=known_pct(db, None, f.floor), part=pct(db.answered), need=pct(DOCUMENTED)) \
+        if differs(db) or thin(db) else ""
     if db.best_city:
         best_city = db.best_city_name_zh if f.zh else db.best_city_name
         return f.cat("bm_dim", n=db.n, median=pct(db.median_share), best=pct(db.best_share), city=best_city) + own

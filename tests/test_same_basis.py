@@ -140,16 +140,16 @@ def test_the_reports_results_table_and_appendix_2_put_the_unit_on_the_reference_
     assert res["known_col"]
     c = next(r for r in res["rows"] if r["id"] == "C")
     assert c["share"] == "49%" and c["known"] == "98%" and c["best"] == "98%"  # scored share kept for the floor
-    assert ("“已填报部分”为本市在该维度已填报指标上的得分率" if lang == "zh" else
-            "\"On answered\" is this city's share on the indicators of the dimension it answered") in res["ref_note"]
+    assert ("“已填报指标得分率”为本市在该维度已填报指标上的得分率" if lang == "zh" else
+            "\"Share on answered\" is this city's share on the indicators of the dimension it answered") in res["ref_note"]
     line = next(d["bench"] for d in res["dims"] if d["id"] == "C")
-    assert ("本市在该维度已填报指标上的得分率为98%（已填报部分占该维度分值的50%）" if lang == "zh" else
-            "this city's share is 98% (50% of the dimension's points answered)") in line
+    assert ("本市在该维度已填报指标上的得分率为98%（已填报的分值占比50%），与参照单位口径相同" if lang == "zh" else
+            "this city's share is 98% (answered part of the points: 50%), on the basis of the reference figures") in line
     bench = ctx["bench"]
     dims = {d["id"]: d for d in bench["dims"]}
     assert dims["C"]["share"] == "98%" and dims["C"]["part"] == "50%" and dims["C"]["best"] == "98%"
     assert dims["A"]["share"] == "—" and dims["A"]["part"] == "0%"
-    assert bench["th_city_share"] == ("本市（已填报）" if lang == "zh" else "This city (answered)")
+    assert bench["th_city_share"] == ("本市已填报指标得分率" if lang == "zh" else "This city's share on answered")
     assert ("各方得分率（本市的也是）均按其已填报的指标计算" if lang == "zh" else
             "this city's too, is on the indicators each answered") in bench["caveat"]
 

@@ -447,17 +447,27 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
 
     # the part of each dimension the unit answered, beside its share, where it left some unknown
     partial = any(d.share is not None and d.answered < 1 - 1e-9 for d in bench.dimensions)
-    heads = (("维度", "得分率", "已填报", "名次", "中位数（n）", "最佳参照", "差距") if zh else
-             ("dimension", "share", "answered", "rank", "median (n)", "best reference", "gap"))
+    # the same pair of terms as the report's 三 and 附件2: the share on the answered indicators, and
+    # the answered part of the points it rests on (a heading '已填报' read as the one or the other);
+    # on a terminal each heading takes two lines, piped one
+    sep = "\n" if _folds() else ""
+    heads = (("维度", f"已填报指标{sep}得分率", f"已填报的{sep}分值占比", "名次", "中位数（n）", "最佳参照", "差距") if zh else
+             ("dimension", f"share on{sep or ' '}answered", f"answered{sep or ' '}part", "rank", "median (n)",
+              "best reference", "gap"))
     if not partial:
-        heads = heads[:2] + heads[3:]
+        heads = (heads[0], "得分率" if zh else "share") + heads[3:]
+
+    def thin(d) -> bool:  # answered something, but less of the dimension than a reference unit must
+        return bool(d.n and d.known_share is not None and not d.comparable)
 
     def known(d) -> str:  # the unit's share on its answered indicators: its share where it answered all
         if d.known_share is None:
             return "—"
         if d.share is not None and abs(d.known_share - d.share) <= 1e-12:
             return own(d.share)
-        return f"{shown_share(d.known_share)}%"
+        text = f"{shown_share(d.known_share)}%"
+        # in brackets, and no gap, where it rests on too little to set beside the reference figures
+        return (f"（{text}）" if zh else f"({text})") if thin(d) else text
 
     rows = []
     for d in bench.dimensions:
@@ -468,8 +478,8 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         rows.append((f"{d.id} {escape(d.name_zh if zh else d.name)}", known(d), *part, rank,
                      _median_n(_share(d.median_share), d.n, zh) if d.n else "—",
                      f"{escape(best)} {_share(d.best_share)}" if best else "—",
-                     "—" if d.gap_points is None else f"{d.gap_points:.1f}"))
-    needs = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(heads)]
+                     "—" if d.gap_points is None or thin(d) else f"{d.gap_points:.1f}"))
+    needs = [max(*(cell_len(x) for x in h.split("\n")), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(heads)]
     for i, h in enumerate(heads):  # the figures keep their width; the dimension names fold (_fit_names)
         t.add_column(h, no_wrap=i != 0, overflow="fold" if i == 0 else "ellipsis", min_width=None if i == 0 else needs[i])
     best = len(heads) - 2
@@ -482,6 +492,16 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     for r in rows:
         t.add_row(*r)
     out.print(t)
+    if any(thin(d) for d in bench.dimensions):
+        from evaluator.benchmark import DOCUMENTED
+
+        need = f"{DOCUMENTED * 100:.0f}%"
+        ids = ("、" if zh else ", ").join(d.id for d in bench.dimensions if thin(d))
+        out.print(escape(f"{ids}：已填报的分值占比不到该维度的{need}（参照单位计入比较须达到的比例），括号中的得分率依据太少，"
+                         "不与参照单位比较，不计差距。" if zh else
+                         f"{ids}: the answered part of the points is below the {need} of the dimension a reference "
+                         "unit needs to be compared; the share in brackets rests on too little to compare with them, "
+                         "and no gap is given."))
     c = Table(title="共同作答指标上的比较" if zh else "On the indicators both answered")
     # each reference unit's share is for the years of its period: a column of its own, or under the
     # unit's name on a terminal too narrow for that column (long names: 'Saltholm Municipality')
