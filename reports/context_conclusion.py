@@ -25,7 +25,7 @@ def conclusion(f: Facts) -> dict[str, Any]:
         "total": _total(f),
         "outcome": result.recognition.outcome,
         # a refused unit is told why it is not deferred by the rules' own reason (the total's line)
-        "reasons": list(result.recognition.reasons_zh if f.zh else result.recognition.reasons),
+        "reasons": _reasons(f),
         "notes": _notes(f),
         "pathway": pathway_block(f),
         "bench": _bench(f),
@@ -40,6 +40,19 @@ def conclusion(f: Facts) -> dict[str, Any]:
         "disagreement_intro": cat("concl_disagree_intro" if pending_text(f) else "concl_disagree_intro_settled",
                                   pct=num(result.review.disagreement_threshold * 100)) if result.review else "",
     }}
+
+
+def _reasons(f: Facts) -> list[str]:
+    """The rules' reasons, a floor a dimension misses for want of data said as such: yunling's 八 read
+    "K…数据不详…尚不能据此判断其强弱" and three lines below "K维度得分率32%，低于60%的底线" (readings3 #6);
+    one reading of K (``lacks_data``, as the paragraph above and 三 say it) on the whole page."""
+    from .context_standing import data_dimensions
+
+    reasons = list(f.result.recognition.reasons_zh if f.zh else f.result.recognition.reasons)
+    short = [d.id for d in data_dimensions(f)]
+    # the engine's words (evaluator.engine): "K维度得分率32%，…" / "dimension K at 32% is …"
+    starts = {d: (f"{d}维度得分率" if f.zh else f"dimension {d} at ") for d in short}
+    return [r + f.cat["concl_reason_open"] if any(r.startswith(s) for s in starts.values()) else r for r in reasons]
 
 
 def _total(f: Facts) -> str:

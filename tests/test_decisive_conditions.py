@@ -161,3 +161,20 @@ def test_every_lower_dimension_is_named_or_said_left_out():
         lower = {d.id for d in result.dimensions if d.share is not None and d.share < top}
         assert lower <= said, (path.name, lower - said)
         assert not named & (set(b.weakest_open) | set(b.weakest_unanswered))
+
+
+# --- 八 reads a dimension short of data one way (readings3 #6) ---------------------------------------
+
+YUNLING = EXAMPLES / "yunling-county.yaml"
+
+
+def test_yunling_conclusion_reads_k_one_way():
+    page = _page(YUNLING, "zh")
+    eight = page.rsplit("八、评估结论", 1)[1].split("附件1", 1)[0]
+    assert "K 市民参与与激励有数据不详的指标（按0分计），是否达到60%的底线取决于补齐的数据" in eight
+    assert "较多" not in eight  # K2, one indicator of 3 points in 10
+    basis = eight.split("主要依据", 1)[1]
+    assert "K维度得分率32%，低于60%的底线（该维度有数据不详的指标，按0分计；补齐后可能达到底线，尚不能判断其强弱）" in basis
+    assert "L维度得分率0%，低于60%的底线 " in basis + " " and "L维度得分率0%，低于60%的底线（" not in basis
+    en = _page(YUNLING, "en").rsplit("8. Conclusion", 1)[1].split("Appendix 1", 1)[0]
+    assert "dimension K at 32% is below the 60% floor (its unknown answers count as 0;" in en
