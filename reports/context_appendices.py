@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluator.benchmark import LOW_COVERAGE
+from evaluator.benchmark import DOCUMENTED, LOW_COVERAGE
 from evaluator.rounding import shown_bounds, shown_total, total_limits
 from evaluator.rules import num
 
@@ -15,7 +15,7 @@ from .context_facts import Facts
 from .context_front import body_label, signatures_key
 from .context_format import format_date, paren, pct, pts, zh_punct
 from .context_indicators import pathway_names, rule_text
-from .context_results import known_pct
+from .context_results import known_cell, thin
 
 #: Verified scores differing from the self-assessed score by more than this share of the
 #: indicator's available points are flagged.
@@ -121,13 +121,14 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
     # the unit's share on the indicators of the dimension it answered, the basis of the reference
     # median and best beside it (with unknowns at 0, a unit answering Shanghai's figures read 49 %
     # beside Shanghai's 98 %), and how much of the dimension that is
-    table["th_city_share"] = cat("bm_th_known", unit=f.unit)
     # the part of each dimension answered, where the unit left some of it unknown (else all 100 %)
     partial = any(db.share is not None and db.answered < 1 - 1e-9 for db in bench.dimensions)
+    # named as 三 names it ('已填报指标得分率'); a unit that answered everything has only its share
+    table["th_city_share"] = cat("bm_th_known" if partial else "th_city_share", unit=f.unit)
     table["th_part"] = cat["bm_th_part"] if partial else ""
     own = {d.id: d for d in f.result.dimensions}
     table["dims"] = [{
-        "id": db.id, "name": f.dim_names[db.id], "share": known_pct(db, own.get(db.id), f.floor),
+        "id": db.id, "name": f.dim_names[db.id], "share": known_cell(db, own.get(db.id), f.floor, f.lang),
         "part": "—" if db.share is None else pct(db.answered),
         "rank": "—" if db.n == 0 else (str(db.rank.best) if db.rank.best == db.rank.worst
                                        else f"{db.rank.best}–{db.rank.worst}") + f"/{db.rank.of}",
@@ -148,6 +149,8 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
     }
     table["caveat"] = cat("bm_caveat", cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable, need=need,
                           unit=f.unit)
+    if any(thin(db) for db in bench.dimensions):  # what the bracketed shares of the dimension table mean
+        table["caveat"] += cat["gap"] + cat("bm_known_thin_note", need=pct(DOCUMENTED))
     return {"bench": table}
 
 
