@@ -158,7 +158,7 @@ def _self_method(f: Facts) -> str:
     unit assessed itself (a panel that filled in the form for it did not assess itself)."""
     r = f.result
     inds = [i for i in r.indicators if i.state != "not_applicable"]
-    evidence = sum(1 for i in inds if i.state == "answered" and (i.evidence or i.verified))
+    evidence = sum(1 for i in inds if i.state == "answered" and i.evidence)  # the unit's own, not the panel's (newuser #11)
     from .context_summary import nil_answers  # a truthful "no"/0 needs no evidence (readings3 #9)
 
     nil = nil_answers(f)
