@@ -472,6 +472,7 @@ def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any]], fixe
         d["evidence"] = list(ans.evidence) if ans is not None else []
         d["note"] = ans.note if ans is not None else None
         d["review_reasons"] = []
+        d["review_reasons_zh"] = []
         return d
     if ans is None:
         if fixed:
@@ -482,6 +483,7 @@ def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any]], fixe
             d["reason"], d["reason_zh"] = ip.reasons_missing
         d["evidence"] = []
         d["review_reasons"] = []
+        d["review_reasons_zh"] = []
         return d
     value = ans.value
     status = ans.status
@@ -529,6 +531,7 @@ def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any]], fixe
     d["evidence"] = list(ans.evidence)
     d["note"] = ans.note
     d["review_reasons"] = []
+    d["review_reasons_zh"] = []
     return d
 
 
@@ -546,6 +549,7 @@ def _underived(ip: _Indicator, ans: Any, value: Any, fixed: bool, but_en: str, b
     d["evidence"] = list(ans.evidence)
     d["note"] = ans.note
     d["review_reasons"] = []
+    d["review_reasons_zh"] = []
     return d
 
 
@@ -665,6 +669,7 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                         d["evidence"] = ev = list(given["evidence"])
                         d["note"] = given["note"]
                         d["review_reasons"] = []
+                        d["review_reasons_zh"] = []
                         mx = d["max"]
                         answered_w.append(mx)
                         backed_w.append(mx if ev or not _claims(v, d["score"]) else mx * 0.5)  # mx * 1.0 is mx
@@ -711,6 +716,7 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                 d["evidence"] = list(given["evidence"])
                 d["note"] = given["note"]
         d["review_reasons"] = []
+        d["review_reasons_zh"] = []
         total += d["score"]
         results.append(make(d))
     return total, missing

@@ -43,7 +43,9 @@ class IndicatorResult(Model):
     reason_zh: str
     self_score: float | None = Field(default=None, description="Score of the self-assessed answer (reviewed results only)")
     self_value: Any = Field(default=None, description="The self-assessed value (reviewed results only)")
-    review_reasons: list[str] = Field(default_factory=list, description="The panel's reasons for this indicator")
+    review_reasons: list[str] = Field(default_factory=list, description="The panel's reasons for this indicator, "
+                                      "quoted as written in lcity's English words (who said it, the median rule)")
+    review_reasons_zh: list[str] = Field(default_factory=list, description="The same in lcity's Chinese words")
     flagged: bool = Field(default=False, description="Verified and self-assessed scores differ by more than the threshold")
     weight: float = Field(default=0.0, description="Effective weight: the points of the total (0..max_total) this "
                           "indicator can earn once not-applicable and not-for-this-level points are spread; 0 when excluded")

@@ -49,6 +49,17 @@ class Reviewed(Strict):
     file: str | None = Field(default=None, description="File name of the assessment, for people")
 
 
+#: The review form's fixed roles in English: lcity's vocabulary (组长 decides whose conclusion is the
+#: panel's), so an English report translates them; a role not listed here is shown as written.
+ROLES_EN = {"组长": "panel lead", "副组长": "deputy lead", "成员": "member"}
+
+
+def role_in(role: str, lang: str) -> str:
+    """A reviewer's role in the report's language: a known role translated, any other as written."""
+    role = role.strip()
+    return ROLES_EN.get(role, role) if lang == "en" else role
+
+
 class Member(Strict):
     name: VisibleText = Field(min_length=1)
     affiliation: str | None = None

@@ -49,17 +49,16 @@ def _reviewer_name(r: Review, i: int) -> str:
     return r.reviewer.name if r.reviewer else f"reviewer {i + 1}"
 
 
-def _median_rule(values: list, value: Any, whole: bool, reasons: str, unit: str = "") -> str:
-    """The rule behind a panel's figure, in the language the reviewers wrote in (``unit``: "%" for a
-    percentage, so that "50%、30%" is not read as a count)."""
+def _median_rule(values: list, value: Any, whole: bool, unit: str = "") -> Both:
+    """The rule behind a panel's figure, in both languages: it is lcity's own sentence, said in the
+    report's language whatever the reviewers wrote in (``unit``: "%" for a percentage, so that
+    "50%、30%" is not read as a count)."""
     texts = [(f"{v:g}" if isinstance(v, float) else str(v)) + unit for v in values]
     got = (f"{value:g}" if isinstance(value, float) else str(value)) + unit
-    shown = ", ".join(texts)
-    if any("\u4e00" <= c <= "\u9fff" for c in reasons):
-        how = "取较低的中位数（整数）" if whole else "取中位数"
-        return f"{len(values)}位评审专家的取值为{'、'.join(texts)}，{how}：{got}"
-    how = "lower median (whole numbers)" if whole else "median"
-    return f"panel of {len(values)}: {shown}; {how}: {got}"
+    how_zh = "取较低的中位数（整数）" if whole else "取中位数"
+    how_en = "the lower median (a whole number)" if whole else "the median"
+    return Both(f"{len(values)}位评审专家的取值为{'、'.join(texts)}，{how_zh}：{got}",
+                f"the {len(values)} reviewers' figures are {', '.join(texts)}; the panel takes {how_en}: {got}")
 
 
 #: the role that makes a reviewer the panel lead (组长), in the words a review form may use
@@ -100,24 +99,27 @@ def _zh(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
-def _attributed(reviews: list[Review], ind_id: str, rule: str | None) -> list[str]:
-    """One entry for the indicator with each reviewer's reason under their name, the reviewers who
-    did not list it as accepting the self-assessed answer (when someone else changed it), and the
-    median rule when their figures differ: "查阅…低报（林若溪）；预算表显示…（何志平）"."""
+def _attributed(reviews: list[Review], ind_id: str, rule: Both | None) -> tuple[list[str], list[str]]:
+    """One entry for the indicator, in English and in Chinese, with each reviewer's reason under
+    their name, the reviewers who did not list it as accepting the self-assessed answer (when
+    someone else changed it), and the median rule when their figures differ:
+    "查阅…低报（林若溪）；预算表显示…（何志平）". The reasons are quoted as written; the rest is
+    lcity's own words, so an English report says them in English (a reason in Chinese is then
+    marked as written: "… (何志平, as written)")."""
     listed = [(_reviewer_name(r, i), r.verified[ind_id].reason.strip().rstrip("。.；;"))
               for i, r in enumerate(reviews) if ind_id in r.verified]
     if not listed:
-        return []
-    zh = _zh(" ".join(t for _, t in listed))
-    parts = [f"{t}（{name}）" if zh else f"{t} ({name})" for name, t in listed]
+        return [], []
+    zh = [f"{t}（{name}）" for name, t in listed]
+    en = [f"{t} ({name}, as written)" if _zh(t) else f"{t} ({name})" for name, t in listed]
     accepted = [_reviewer_name(r, i) for i, r in enumerate(reviews) if ind_id not in r.verified]
     if accepted:
-        names = "、".join(accepted) if zh else ", ".join(accepted)
-        parts.append(f"{names}未列出此项，即认可自评" if zh else f"{names} did not list it, which accepts the "
-                     "self-assessed answer")
+        zh.append(f"{'、'.join(accepted)}未列出此项，即认可自评")
+        en.append(f"{', '.join(accepted)} did not list {ind_id}, which accepts the self-assessed answer")
     if rule:
-        parts.append(rule)
-    return ["；".join(parts) if zh else "; ".join(parts)]
+        zh.append(rule.zh)
+        en.append(rule.en)
+    return ["; ".join(en)], ["；".join(zh)]
 
 
 def _disagreement(assessment: Assessment, fw: Framework, reviews: list[Review], k: str, scores: list[float],
@@ -204,7 +206,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
     panel_answers: dict[str, Answer | None] = {}
     panel_changes: dict[str, tuple[float, str]] = {}
     reasons: dict[str, list[str]] = {}
-    rules: dict[str, str] = {}
+    rules: dict[str, Both] = {}
     for k in touched:
         own = assessment.answers.get(k)
         candidates = [_answer_of(r, k, own) for r in reviews]
@@ -218,9 +220,9 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
                 value = int(value)  # 50 and 30 give 40, not 40.0
             note = list(reasons[k])
             if len(set(values)) > 1:
-                rules[k] = _median_rule(values, value, whole, " ".join(reasons[k]),
-                                        "%" if fw.indicator(k).answer.type == "percent" else "")
-                note.append(rules[k])
+                rules[k] = _median_rule(values, value, whole, "%" if fw.indicator(k).answer.type == "percent" else "")
+                # the answer's note keeps the reviewers' language
+                note.append(rules[k].zh if _zh(" ".join(reasons[k])) else rules[k].en)
             panel_answers[k] = Answer(value=value, evidence=list(base.evidence), note="; ".join(note))
         else:
             # non-numeric or mixed: the answer whose score is the lower median among reviewers
@@ -247,8 +249,11 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         mine = self_result.indicator(ind.id)
         ind.self_score = mine.score
         ind.self_value = mine.value
-        ind.review_reasons = _attributed(reviews, ind.id, rules.get(ind.id)) if len(reviews) > 1 \
-            else reasons.get(ind.id, [])
+        if len(reviews) > 1:
+            ind.review_reasons, ind.review_reasons_zh = _attributed(reviews, ind.id, rules.get(ind.id))
+        else:  # one reviewer: the reasons as written, the same in both languages
+            ind.review_reasons = reasons.get(ind.id, [])
+            ind.review_reasons_zh = list(ind.review_reasons)
         points = max(ind.points, 1e-9)
         if abs(ind.score - mine.score) > flag * points + 1e-9:
             ind.flagged = True

@@ -51,7 +51,7 @@ def score_table(f: Facts) -> dict[str, Any]:
                 "verified": pts(v["score"]) if v and v["score"] is not None else "", "flag": flagged,
                 # ▲ the panel raised the score, ▼ it cut it: one mark for both read as "raised"
                 "mark": _diff_mark(cat, own, v["score"] if v and v["score"] is not None else r.score) if flagged else "",
-                "verified_reason": _panel_reason(f, v["reason"] if v else "", f.reason(r)),
+                "verified_reason": _panel_reason(f, v[("reason_zh" if f.zh else "reason")] if v else "", f.reason(r)),
                 "basis": f.reason(r), "evidence": f.sep.join(r.evidence), "state": r.state,
             })
         groups.append({"id": d.id, "name": f.dim_names[d.id], "score": paren(f"{pts(d.score)}/{num(d.points)}", lang),

@@ -13,7 +13,7 @@ from evaluator.rules import num
 from indicators.models import PROFILE_FIGURES
 
 from .context_facts import Facts
-from .context_format import qty
+from .context_format import pick, qty
 from .context_indicators import value_text
 from .context_review import process_rows, process_value
 
@@ -164,7 +164,8 @@ def _self_method(f: Facts) -> str:
     nil = nil_answers(f)
     if nil:
         rest = r.answered - evidence - nil
-        return f.cat("method_self_counts_nil", city=f.city, applicable=len(inds), answered=r.answered, evidence=evidence,
+        key = "method_self_counts_nil_one" if nil == 1 else "method_self_counts_nil"  # "plus 1 truthful 'no'", not "1 of them"
+        return f.cat(key, city=f.city, applicable=len(inds), answered=r.answered, evidence=evidence,
                      nil=nil, rest=f.cat("method_self_rest", n=rest) if rest else "", unknown=r.unknown, missing=r.missing)
     return f.cat("method_self_counts", city=f.city, applicable=len(inds), answered=r.answered,
                  evidence=evidence, no_evidence=r.answered - evidence, unknown=r.unknown, missing=r.missing)
@@ -225,7 +226,7 @@ def _why_out(f: Facts, r) -> str:
     if ind is not None and not ind.applies(f.result.city.level):
         return cat("weights_why_level", id=r.id, unit=f.unit)
     if r.verified and r.review_reasons:
-        return cat("weights_why_panel", id=r.id, reason=f.sep.join(t.rstrip("。.") for t in r.review_reasons))
+        return cat("weights_why_panel", id=r.id, reason=f.sep.join(t.rstrip("。.") for t in pick(r, "review_reasons", f.lang)))
     own = f.assessment.answers.get(r.id)
     note = (getattr(own, "note", None) or "").strip()
     if note:

@@ -166,7 +166,7 @@ def _notes(f: Facts, ids: list[str]) -> list[dict[str, str]]:
         own = answers.get(i)
         if own is not None and own.note:
             out.append({"label": f.cat("fd_note_city", ind=i), "text": own.note})
-        for reason in f.inds[i].review_reasons:
+        for reason in pick(f.inds[i], "review_reasons", f.lang):  # lcity's words in the report's language
             out.append({"label": f.cat("fd_note_panel", ind=i), "text": zh_punct(reason) if f.zh else reason})
     return out
 

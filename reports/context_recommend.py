@@ -18,7 +18,7 @@ from evaluator.rules import num
 from indicators.models import Indicator
 
 from .context_facts import Facts
-from .context_format import dim_pct, pct, pts, qty, unit_once
+from .context_format import dim_pct, pct, pick, pts, qty, unit_once
 from .context_text import parent_owner, plain_text
 
 #: Recommendations written out in full; the rest are named in one sentence (the list says so).
@@ -60,7 +60,7 @@ def standing(f: Facts, a: Advice) -> str:
                                                        for m in g.missing))
     if g.boolean:
         return cat["rec_gap_boolean"]
-    reasons = f.sep.join(t.rstrip("。.") for t in r.review_reasons)
+    reasons = f.sep.join(t.rstrip("。.") for t in pick(r, "review_reasons", f.lang))
     return cat("rec_gap_panel", lost=pts(a.lost), reasons=reasons) if reasons else \
         cat("rec_gap_score", score=pts(r.score), max=pts(r.max))
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from evaluator.result import Result
+from evaluator.review import role_in
 from evaluator.rounding import shown_below
 from evaluator.rules import num
 from indicators.models import Framework
@@ -51,7 +52,8 @@ def review_from_result(result: Result) -> dict | None:
                      "recommendations": rv.recommendations, "conclusion": panel_conclusion},
         "conclusion_by": None if rv.conclusion_lead else rv.conclusion_by,
         "opinions": [o.model_dump() for o in rv.opinions],
-        "verified": {r.id: {"score": r.score, "reason": "; ".join(r.review_reasons)}
+        "verified": {r.id: {"score": r.score, "reason": "; ".join(r.review_reasons),
+                            "reason_zh": "；".join(r.review_reasons_zh)}
                      for r in result.indicators if r.state != "not_applicable"},
     }
 
@@ -91,7 +93,9 @@ def normalise_review(review: dict | None, fw: Framework) -> dict | None:
         v = _plain(v)
         v = v if isinstance(v, dict) else {"score": v}
         score = v.get("score")
-        verified[ind_id] = {"score": None if score is None else float(score), "reason": str(v.get("reason") or "")}
+        reason = str(v.get("reason") or "")
+        verified[ind_id] = {"score": None if score is None else float(score), "reason": reason,
+                            "reason_zh": str(v.get("reason_zh") or reason)}
     process = dict(_plain(review.get("process")) or {})
     if (process.get("start") or process.get("end")) and not process.get("dates"):
         process["dates"] = (process.get("start"), process.get("end"))
@@ -177,8 +181,8 @@ def opinion_lines(f: Any) -> list[str]:
     rev = f.review or {}
     out = []
     for o in rev.get("opinions") or []:
-        who = f"{o['reviewer']}（{o['role']}）" if f.zh and o.get("role") else \
-            (f"{o['reviewer']} ({o['role']})" if o.get("role") else o["reviewer"])
+        role = role_in(o["role"], f.lang) if o.get("role") else ""
+        who = f"{o['reviewer']}（{role}）" if f.zh and role else (f"{o['reviewer']} ({role})" if role else o["reviewer"])
         out.append(f.cat("concl_opinion_item", name=who, text=zh_punct(o["text"]) if f.zh else o["text"]))
     return out
 

@@ -34,7 +34,7 @@ TOLERANCE = 1e-6
 MAX_LISTED = 12
 #: Fields that word a figure rather than state one: a difference there is a note, not a failure.
 WORDING = frozenset({"name", "name_zh", "name_en", "framework_name", "framework_name_zh", "reason", "reason_zh",
-                     "evidence", "note", "unit", "unit_zh", "description", "review_reasons"})
+                     "evidence", "note", "unit", "unit_zh", "description", "review_reasons", "review_reasons_zh"})
 _REVIEW = re.compile(rf"^{re.escape(REVIEW_PREFIX)}(\d+)\.yaml$")
 
 
