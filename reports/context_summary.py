@@ -240,8 +240,18 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
     cat, shown = f.cat, (block.get("lead") or rows)[:n]  # the tasks that carry the plan, not its cheapest
     title = block.get("lead_title") or cat("sum_h_steps_total", target=plan.target.name.get(f.lang), scope="")
     unit, defined = _effort_unit(f)
-    return title, [cat("sum_step", task=r["task"], change=r["change"], points=r["points"], effort=r["effort"],
-                       unit=unit, defined=defined if k == 0 else "") for k, r in enumerate(shown)]
+    outside = {c.indicator: c.decided_by for c in plan.changes if c.decided_by is not None}
+    out = []
+    for r in shown:
+        who = outside.get(r["task"].split(" ")[0])
+        if who is not None:  # another body decides it: no effort figure, so the unit is not defined here
+            out.append(cat("sum_step_outside", task=r["task"], change=r["change"], points=r["points"],
+                           who=who.get(f.lang)))
+            continue
+        out.append(cat("sum_step", task=r["task"], change=r["change"], points=r["points"], effort=r["effort"],
+                       unit=unit, defined=defined))
+        defined = ""  # the first step with an effort figure says what one unit is
+    return title, out
 
 
 def _effort_unit(f: Facts) -> tuple[str, str]:
