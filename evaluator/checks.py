@@ -905,6 +905,9 @@ OTHER_RULES = {
                         "bear out; resolve it before signing."),
     "panel-outcome": ("panel-statement", "A warning in lcity review validate: the panel's conclusion names another "
                       "outcome than the framework's rules give for the verified scores."),
+    "panel-disagreement": ("panel-outcome", "A warning in lcity review validate with several review files: the "
+                           "reviewers' scores of an indicator lie apart (the verified value is their median); it "
+                           "says whether one reviewer's answer alone would change the grade or outcome."),
     "different-city": ("low-coverage", "lcity trend: the files assess more than one city or district."),
     "different-framework": ("different-city", "lcity trend: the files use frameworks whose scores cannot be "
                             "compared (only versions of one framework with a crosswalk, replaces:, can)."),

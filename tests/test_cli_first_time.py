@@ -184,7 +184,7 @@ def test_trend_of_two_units_says_so_in_chinese_and_in_english():
     files = [str(DISTRICTS / "hanmo-district-culture.yaml"), str(DISTRICTS / "rongwan-district-veto.yaml")]
     zh = lcity("--lang", "zh", "trend", *files)
     assert zh.returncode == 2
-    assert "different-city: 本文件评估的是“榕湾区”，" in zh.stderr and "评估的是“翰墨区”（变化趋势只比较同一城市" in zh.stderr
+    assert "different-city: 本文件评估的是“榕湾区”，" in zh.stderr and "评估的是“翰墨区”（变化趋势只比较同一单位" in zh.stderr
     assert not re.search(r"this file|assesses|a trend", zh.stderr), zh.stderr
     en = lcity("trend", *files, "--lang", "en")
     # the names as the files write them at the place named (city.name.zh)
