@@ -150,8 +150,9 @@ CHINA_PROFILE = ("parent", "parent_en", "province", "province_en", "region", "st
                  "gdp_per_capita")
 
 
-def _figures_used(fw: Framework) -> set[str]:
-    """The profile figures the framework's rules divide by or cap with (``derive.per``, ``at_most``)."""
+def rule_figures(fw: Framework) -> set[str]:
+    """The profile figures the framework's rules divide by or cap with (``derive.per``, ``at_most``, at
+    every level): the schema offers them, the report's profile table shows them."""
     used: set[str] = set()
     for i in fw.indicators():
         for answer in [i.answer, *(v.answer for v in i.by_level.values() if v.answer is not None)]:
@@ -171,7 +172,7 @@ def _own_profile(schema: dict[str, Any], fw: Framework, lang: str) -> None:
 
     defs = schema["definitions"]
     city = defs["City"]["properties"]
-    used = _figures_used(fw)
+    used = rule_figures(fw)
     for key in CHINA_PROFILE:
         if key not in used:
             city.pop(key, None)

@@ -323,15 +323,9 @@ ALWAYS_SHOWN = frozenset({"population"})
 def figures_used(fw) -> set[str]:
     """The profile figures a framework's rules divide by or cap with (``derive.per``, ``at_most``,
     at every level), and its own ``profile_figures``: the figures its profile table shows."""
-    used = {p.id for p in fw.profile_figures}
-    for i in fw.indicators():
-        for answer in [i.answer, *(v.answer for v in i.by_level.values() if v.answer is not None)]:
-            derive = getattr(answer, "derive", None)
-            if derive is not None:
-                used.add(derive.per)
-            if getattr(answer, "at_most", None):
-                used.add(answer.at_most)
-    return used
+    from evaluator.schema import rule_figures
+
+    return {p.id for p in fw.profile_figures} | rule_figures(fw)
 
 
 def _profile_rows(f: Facts) -> list[tuple[str, str]]:
