@@ -11,7 +11,6 @@ the Chinese clauses joined with "；".
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
