@@ -113,3 +113,10 @@ def shown_margin(margin: float, line: float, eps: float = 1e-9) -> str:
     if margin + eps < line:
         return shown_below(margin * 100, line * 100)
     return f"{margin * 100:.0f}"
+
+
+def pathway_margin(margin: float, fw) -> str:
+    """The pathway's margin (leader over runner-up) in percentage points as its reason prints it:
+    '差距4.6个百分点' beside '相差4.6个百分点，不足5个百分点', not '差距5个百分点'."""
+    spec = getattr(fw, "pathways", None)
+    return f"{margin * 100:.0f}" if spec is None else shown_margin(margin, spec.mixed_margin)

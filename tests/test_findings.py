@@ -25,7 +25,8 @@ JIANGLAN = EXAMPLES / "jianglan-city.yaml"
 #: what belongs in Appendix 1, not in findings: rule text, calculation traces, score tuples
 TRACES = {
     "zh": ["按线性插值", "起点", "得满分", "（满分 ", "达到 ≥", "回答“是”", r"\d+\.\d\d/\d", "填报时", "本区（市）"],
-    "en": ["linear between", "floor ", "scores full", "answered yes", "answered true", r"\d+\.\d\d/\d", "pts"],
+    # "floor 30 scores 0" is a rule's text; "the 60% floor" of a dimension is the findings' own word
+    "en": ["linear between", r"floor \d", "scores full", "answered yes", "answered true", r"\d+\.\d\d/\d", "pts"],
 }
 
 

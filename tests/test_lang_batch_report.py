@@ -245,7 +245,7 @@ def test_trend_total_points_are_the_frameworks_and_names_are_whole(tmp_path):
 
 def test_batch_pdf_failures_are_said_in_chinese(tmp_path):
     """A report over its time limit (the tests' delay hook) is named in Chinese on the terminal,
-    and stays English in summary.json (a machine field)."""
+    and in summary.json's error text as in summary.csv (c3e852a: the two summaries agree)."""
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1", LCITY_TEST_RENDER_DELAY="lanjiang:60", **ZH)
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "lcity", "batch", str(_folder(tmp_path)), "-o", str(out),
@@ -254,7 +254,7 @@ def test_batch_pdf_failures_are_said_in_chinese(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert "：报告未写出：报告生成超过时限 1 秒" in proc.stderr
     assert "（报告未写出 1）" in proc.stderr and "summary.csv、" in proc.stderr
-    assert "the report exceeded the time limit of 1 s" in (out / "summary.json").read_text(encoding="utf-8")
+    assert "报告生成超过时限 1 秒" in (out / "summary.json").read_text(encoding="utf-8")
 
 
 def test_trend_and_timeout_refusals_are_said_in_chinese():

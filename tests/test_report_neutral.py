@@ -69,7 +69,7 @@ def test_the_unit_assesses_itself_whoever_prepared_the_file():
     assert en["methods"][0].startswith("Self-assessment: Sandhamn Municipality assessed itself against the framework.")
     assert "panel assessed itself" not in " ".join(en["methods"])
     assert en["materials"]["text"].startswith(
-        "The self-assessment data file of Sandhamn Municipality was prepared by Fjordvale Network peer-review panel")
+        "The self-assessment data file of Sandhamn Municipality was prepared by the Fjordvale Network peer-review panel")
     assert "panel submitted" not in en["materials"]["text"]
     zh = _context(HENING, "zh")["basis"]
     assert zh["methods"][0].startswith("自评估：和宁市对照指标体系自评")

@@ -127,7 +127,7 @@ def test_sections_three_and_six_say_the_data_are_unknown(lang):
     below = summary.split("未达到底线的维度：" if lang == "zh" else "Dimensions below the floor: ")[1]
     below = below.split("。" if lang == "zh" else ". ")[0]
     assert "E " not in below and "L " in below
-    short = "尚不能判断是否达到底线的维度：" if lang == "zh" else "to tell whether they reach the floor: "
+    short = "尚不能判断是否达到底线的维度：" if lang == "zh" else "whose floor cannot be judged yet: "
     assert short in summary
     e = next(d for d in ctx["results"]["dims"] if d["id"] == "E")
     assert ("因数据不详（按0分计）尚不能判断是否达到底线" if lang == "zh" else "not shown to be met") in e["line"]

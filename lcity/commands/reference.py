@@ -58,15 +58,6 @@ def bounds_text(b, fw=None) -> str:
     return shown_bounds(b.lower, b.upper, total_limits(fw) if fw is not None else ())
 
 
-def pathway_margin(margin: float, fw) -> str:
-    """The pathway's margin (leader over runner-up) in percentage points as its reason prints it:
-    '差距4.6个百分点' beside '相差4.6个百分点，不足5个百分点', not '差距5个百分点'."""
-    from evaluator.rounding import shown_margin
-
-    spec = getattr(fw, "pathways", None)
-    return f"{margin * 100:.0f}" if spec is None else shown_margin(margin, spec.mixed_margin)
-
-
 def _bounds_json(b) -> dict:
     from evaluator.rounding import stored
 
@@ -531,6 +522,8 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         # margin to print ('无法判定（领先：—，次之：—，差距—个百分点）' read as a form left blank)
         lead = escape(_pathway(p.leading or '', zh, fw))
         second = escape(_pathway(p.runner_up or '', zh, fw))
+        from evaluator.rounding import pathway_margin
+
         margin = None if p.margin is None or p.type == "undetermined" else pathway_margin(p.margin, fw)
         parts = ([f"领先：{lead}" if zh else f"leading {lead}"] if lead else []) \
             + ([f"次之：{second}" if zh else f"runner-up {second}"] if lead and second else []) \

@@ -198,7 +198,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     if result.pathway:
         p = result.pathway
         names = {sc.id: sc.name_zh if zh else sc.name for sc in p.scores}
-        from .reference import pathway_margin  # as the reason below prints it: 4.6, not 5, under a line of 5
+        from evaluator.rounding import pathway_margin  # as the reason below prints it: 4.6, not 5, under a line of 5
 
         margin = "—" if p.margin is None or p.type == "undetermined" else pathway_margin(p.margin, fw)
         sep = "、" if zh else ", "
