@@ -32,6 +32,12 @@ def shown_total(x: float, limits: "tuple[float, ...] | list[float]", min_places:
     return f"{x:.{places}f}"
 
 
+def total_text(total: float, fw=None, places: int = 1) -> str:
+    """A unit's total as every printer writes it: ``shown_total`` against ``fw``'s lines (89.96
+    beside 良好 when 优秀 starts at 90, not "90.0"); with no framework at hand, ``places`` decimals."""
+    return shown_total(total, total_limits(fw), places) if fw is not None else f"{total:.{places}f}"
+
+
 def total_limits(fw) -> tuple[float, ...]:
     """The lines a framework draws across the total: recognition, deferral and each grade's minimum."""
     rec = fw.recognition

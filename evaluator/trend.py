@@ -354,3 +354,20 @@ def series(paths: list[Path], current: tuple[Result, "Loaded"] | None = None, *,
     """The trend of the assessments in ``paths`` (and ``current``, if given): ``lcity trend`` and
     ``lcity report --previous``."""
     return trend(read_series(list(paths), current), threshold=threshold)
+
+
+def period_total_text(point: Any, fw: Any = None, places: int = 1) -> str:
+    """A period's total as that period's own report printed it: on the side of its own framework
+    version's lines its grade is on (89.96 beside 良好 is not "90.0"). A version no longer installed
+    is read against ``fw``'s lines (the current one), or none when ``fw`` is not given."""
+    from indicators.loader import load_framework
+
+    from .rounding import total_text
+
+    own = fw
+    if point.framework and (fw is None or point.framework != fw.ref):
+        try:
+            own = load_framework(point.framework)
+        except InputError:
+            own = fw
+    return total_text(point.total, own, places)

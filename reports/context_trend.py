@@ -17,17 +17,10 @@ TREND_MOVED_MAX = 10
 
 
 def _shown(p: Any, fw: Framework) -> str:
-    """An assessment's total as its own report printed it: on the side of its framework's lines its
-    grade is on (89.96 beside 良好 is not "90.0", 优秀's line); an earlier version's own lines."""
-    from evaluator.rounding import shown_total, total_limits
-    from indicators.loader import load_framework
-    from indicators.problems import InputError
+    """An assessment's total as its own report printed it (``evaluator.trend.period_total_text``)."""
+    from evaluator.trend import period_total_text
 
-    try:
-        own = fw if not p.framework or p.framework == fw.ref else load_framework(p.framework)
-    except InputError:  # a version no longer installed: the current one's lines
-        own = fw
-    return shown_total(p.total, total_limits(own))
+    return period_total_text(p, fw)
 
 
 def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework) -> dict[str, Any]:

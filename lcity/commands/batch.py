@@ -298,16 +298,10 @@ def _signed(x: float, digits: int = 2) -> str:
 
 
 def _shown(p, places: int = 1) -> str:
-    """An assessment's total as ``lcity score`` printed it for that period: on the side of its
-    framework's lines its grade is on (89.96 and 良好, not "90.0" beside the 优秀 of 90)."""
-    from evaluator.rounding import shown_total, total_limits
-    from indicators.loader import load_framework
+    """An assessment's total as ``lcity score`` printed it for that period."""
+    from evaluator.trend import period_total_text
 
-    try:
-        limits = total_limits(load_framework(p.framework)) if p.framework else ()
-    except InputError:  # a version no longer installed: its lines are not known here
-        limits = ()
-    return shown_total(p.total, limits, places)
+    return period_total_text(p, None, places)
 
 
 def print_trend(t, lang: str) -> None:

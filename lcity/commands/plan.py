@@ -172,9 +172,9 @@ def _standing(r: Any, zh: bool, fw: Any = None) -> str:
 def shown(total: float, fw: Any = None) -> str:
     """A total as ``lcity score`` prints it: on the side of the framework's lines its grade is on
     (89.96 beside 良好 when 优秀 starts at 90, not "90.0")."""
-    from evaluator.rounding import shown_total, total_limits
+    from evaluator.rounding import total_text
 
-    return shown_total(total, total_limits(fw)) if fw is not None else f"{total:.1f}"
+    return total_text(total, fw)
 
 
 def parent_note(p: Any, zh: bool) -> str:

@@ -76,9 +76,9 @@ def _review_lines(result, zh: bool) -> list[str]:
 
 def _total_text(result, fw) -> str:
     """The total as the reasons below it write it: 84.96, not 85.0, just under a line of 85."""
-    from evaluator.rounding import shown_total, total_limits
+    from evaluator.rounding import total_text
 
-    return shown_total(result.total, total_limits(fw))
+    return total_text(result.total, fw)
 
 
 def _value_text(value, zh: bool, labels: Optional[dict[str, str]] = None) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from evaluator.rounding import shown_total, total_limits
+from evaluator.rounding import total_text
 
 from ..console import escape, guarded, out, write_json_text
 from ..language import common_lang, mixed_note, unit_lang
@@ -457,7 +457,7 @@ def _print_geometric(got, zh: bool, fw=None) -> None:
         grade = (g.name_zh if zh else g.name) if g.grade else ("不予定级" if zh else "not ratable")
         if fw is not None and _vetoed(u, fw) and g.grade == u.grade:  # the veto holds under any aggregation
             grade += "，一票否决" if zh else ", veto"
-        total = f"{g.total:.1f}" if fw is None else shown_total(g.total, total_limits(fw))  # 84.96 is not "85.0" by a line
+        total = total_text(g.total, fw)  # 84.96 is not "85.0" by a line
         out.print(escape(f"  {u.name_zh}：{total}（{grade}）" if zh else f"  {u.name}: {total} ({grade})"))
 
 
