@@ -68,6 +68,15 @@ def num(x: float) -> str:
 INDICATOR_LINES = (0.8, STRONG_SHARE)
 
 
+def mark(ind: Indicator) -> str:
+    """"%" when the figure a rule scores is a percentage (a ``percent`` answer, or one derived into
+    "%"), else "": a rate's figure and its floor, target or step read "92%", "floor 60%", as the
+    question asked it, not as bare numbers a reader could take for counts."""
+    answer = ind.answer
+    unit = getattr(getattr(answer, "derive", None), "unit", None) or getattr(answer, "unit", None)
+    return "%" if unit is not None and (unit.en.startswith("%") or unit.zh.startswith("%")) else ""
+
+
 def pct(share: float) -> str:
     """An indicator's share as its reason prints it: whole percents, with the decimal that keeps it
     under a line of ``INDICATOR_LINES`` it misses (``rounding.shown_share``)."""
@@ -92,28 +101,30 @@ def levels(rule: LevelsRule, value: str, ind: Indicator) -> tuple[float, Reason]
 def linear(rule: LinearRule, value: float, ind: Indicator) -> tuple[float, Reason]:
     raw = (value - rule.floor) / (rule.target - rule.floor)
     share = min(1.0, max(0.0, raw))
-    span_zh = f"起点 {num(rule.floor)} 得 0，目标 {num(rule.target)} 得满分"
-    span_en = f"floor {num(rule.floor)} scores 0, target {num(rule.target)} scores full"
+    m = mark(ind)
+    span_zh = f"起点 {num(rule.floor)}{m} 得 0，目标 {num(rule.target)}{m} 得满分"
+    span_en = f"floor {num(rule.floor)}{m} scores 0, target {num(rule.target)}{m} scores full"
     if raw >= 1:
         note = ("达到目标", "target reached")
     elif raw <= 0:
         note = ("未超过起点", "not above the floor")
     else:
         note = ("按线性插值", "linear between them")
-    return share, (f"{num(value)}（{span_zh}），{note[0]}，得 {pct(share)}",
-                   f"{num(value)} ({span_en}): {note[1]}, {pct(share)}")
+    return share, (f"{num(value)}{m}（{span_zh}），{note[0]}，得 {pct(share)}",
+                   f"{num(value)}{m} ({span_en}): {note[1]}, {pct(share)}")
 
 
 @kind("steps")
 def steps(rule: StepsRule, value: float, ind: Indicator) -> tuple[float, Reason]:
     reached = [s for s in rule.steps if value >= s.min]
+    m = mark(ind)
     if not reached:
         first = rule.steps[0]
-        return 0.0, (f"{num(value)} 未达到最低档 {num(first.min)}，不得分",
-                     f"{num(value)} is below the first step ({num(first.min)}): no points")
+        return 0.0, (f"{num(value)}{m} 未达到最低档 {num(first.min)}{m}，不得分",
+                     f"{num(value)}{m} is below the first step ({num(first.min)}{m}): no points")
     top = reached[-1]
-    return top.share, (f"{num(value)} 达到 ≥{num(top.min)} 档，得 {pct(top.share)}",
-                       f"{num(value)} reaches the ≥{num(top.min)} step: {pct(top.share)}")
+    return top.share, (f"{num(value)}{m} 达到 ≥{num(top.min)}{m} 档，得 {pct(top.share)}",
+                       f"{num(value)}{m} reaches the ≥{num(top.min)}{m} step: {pct(top.share)}")
 
 
 @kind("checklist")
@@ -181,11 +192,12 @@ def _levels(rule: LevelsRule, ind: Indicator) -> Compiled:
 @compiler("linear")
 def _linear(rule: LinearRule, ind: Indicator) -> Compiled:
     floor, span = rule.floor, rule.target - rule.floor
-    span_zh = f"起点 {num(rule.floor)} 得 0，目标 {num(rule.target)} 得满分"
-    span_en = f"floor {num(rule.floor)} scores 0, target {num(rule.target)} scores full"
-    reached = (f"（{span_zh}），达到目标，得 ", f" ({span_en}): target reached, ")
-    below = (f"（{span_zh}），未超过起点，得 ", f" ({span_en}): not above the floor, ")
-    between = (f"（{span_zh}），按线性插值，得 ", f" ({span_en}): linear between them, ")
+    m = mark(ind)
+    span_zh = f"起点 {num(rule.floor)}{m} 得 0，目标 {num(rule.target)}{m} 得满分"
+    span_en = f"floor {num(rule.floor)}{m} scores 0, target {num(rule.target)}{m} scores full"
+    reached = (f"{m}（{span_zh}），达到目标，得 ", f"{m} ({span_en}): target reached, ")
+    below = (f"{m}（{span_zh}），未超过起点，得 ", f"{m} ({span_en}): not above the floor, ")
+    between = (f"{m}（{span_zh}），按线性插值，得 ", f"{m} ({span_en}): linear between them, ")
 
     def run(value: Any) -> tuple[float, str, str]:
         raw = (value - floor) / span
@@ -200,10 +212,11 @@ def _linear(rule: LinearRule, ind: Indicator) -> Compiled:
 @compiler("steps")
 def _steps(rule: StepsRule, ind: Indicator) -> Compiled:
     first = rule.steps[0]
-    none_zh = f" 未达到最低档 {num(first.min)}，不得分"
-    none_en = f" is below the first step ({num(first.min)}): no points"
-    table = [(s.min, s.share, f" 达到 ≥{num(s.min)} 档，得 {pct(s.share)}", f" reaches the ≥{num(s.min)} step: {pct(s.share)}")
-             for s in rule.steps]
+    m = mark(ind)
+    none_zh = f"{m} 未达到最低档 {num(first.min)}{m}，不得分"
+    none_en = f"{m} is below the first step ({num(first.min)}{m}): no points"
+    table = [(s.min, s.share, f"{m} 达到 ≥{num(s.min)}{m} 档，得 {pct(s.share)}",
+              f"{m} reaches the ≥{num(s.min)}{m} step: {pct(s.share)}") for s in rule.steps]
 
     def run(value: Any) -> tuple[float, str, str]:
         top = None

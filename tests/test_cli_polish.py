@@ -150,7 +150,7 @@ def test_explain_at_80_columns_puts_the_why_under_its_row(fjordvale):
     lines = text.splitlines()
     row = next(i for i, line in enumerate(lines) if line.startswith("ACC1 Adult participation"))
     assert "3.75/10.00" in lines[row]
-    assert lines[row + 1].startswith("    ACC1: 35 (floor 20 scores 0, target 60 scores full)")
+    assert lines[row + 1].startswith("    ACC1: 35% (floor 20% scores 0, target 60% scores full)")
     listing = lines[lines.index("Indicators"):]
     assert all(_cells(line) <= 80 for line in listing)
     assert len(listing) < 50  # was about ten lines per indicator

@@ -108,9 +108,9 @@ def test_scoring_reasons_say_one_in_the_singular_and_set_chinese_figures_close()
     en = _text(EXAMPLES / "yunling-county.yaml", "en")
     assert "1 site ÷ 310,000 × 100,000 = 0.32 sites per 100,000 residents" in en
     assert "1 organisation ÷ 310,000" in en and "1 organisations" not in en and "1 sites" not in en
-    assert "= 71.43%; 71.43 (floor 60 scores 0" in en
+    assert "= 71.43%; 71.43% (floor 60% scores 0" in en
     zh = _text(EXAMPLES / "yunling-county.yaml", "zh")
-    assert "10个（街道、乡镇） ÷ 14 × 100 = 71.43%；71.43（起点60得0，目标100得满分），按线性插值，得29%（满分4）" in zh
+    assert "10个（街道、乡镇） ÷ 14 × 100 = 71.43%；71.43%（起点60%得0，目标100%得满分），按线性插值，得29%（满分4）" in zh
     assert not re.search(r"\d× ", zh) and "100 %" not in zh
 
 
