@@ -16,6 +16,7 @@ from typing import Any, get_args, get_origin
 
 #: the words of a number range; ``lcity.helptext.speak`` puts in those of the help's language
 RANGE_WORDS = {"at_most": "at most {high:g}", "at_least": "at least {low:g}", "between": "{low:g} to {high:g}"}
+ENGLISH_RANGE_WORDS = dict(RANGE_WORDS)  # what ``lcity.helptext.unspeak`` puts back
 
 
 def _number_range(low: Any, high: Any) -> str | None:

@@ -192,6 +192,34 @@ def quiet_broken_pipe() -> None:
     rich_utils._get_rich_console = console
 
 
+#: (object, attribute, value before) of every replacement ``speak`` made, oldest first
+_SPOKEN: list[tuple[object, str, object]] = []
+_ABSENT = object()
+
+
+def _put(obj: object, name: str, value: object) -> None:
+    """``setattr``, remembering the value it replaces (once) so that ``unspeak`` can put it back."""
+    if not any(o is obj and n == name for o, n, _ in _SPOKEN):
+        _SPOKEN.append((obj, name, obj.__dict__.get(name, _ABSENT) if isinstance(obj, type) else
+                        getattr(obj, name, _ABSENT)))
+    setattr(obj, name, value)
+
+
+def unspeak() -> None:
+    """Typer's and Click's English words back, as before ``speak``: one process can then run the
+    command line again in English (the test suite runs many command lines in one process)."""
+    from . import help_words
+
+    while _SPOKEN:
+        obj, name, before = _SPOKEN.pop()
+        if before is _ABSENT:
+            delattr(obj, name)
+        else:
+            setattr(obj, name, before)
+    help_words.RANGE_WORDS.clear()
+    help_words.RANGE_WORDS.update(help_words.ENGLISH_RANGE_WORDS)
+
+
 def speak(command, lang: str) -> None:
     """Typer's and Click's own words in ``lang``: "Usage:", the panel titles, ``[default: …]``,
     ``[required]``, the ``--help`` option, number ranges and the usage errors.
@@ -201,6 +229,7 @@ def speak(command, lang: str) -> None:
     them; they are replaced here, in this process, only when the help is in another language than
     English, through the places Click and Typer look them up when they print (module constants,
     ``Context.formatter_class``, the help option, the error printer). English output is Typer's own.
+    Each replacement is remembered (``unspeak`` undoes them all); the command tree is the caller's.
     """
     words = typer_words(lang)
     if not words:
@@ -215,7 +244,7 @@ def speak(command, lang: str) -> None:
 
     for name, text in words.items():
         if name.isupper() and isinstance(getattr(rich_utils, name, None), str):
-            setattr(rich_utils, name, text)
+            _put(rich_utils, name, text)
     help_words.RANGE_WORDS.update({k[6:]: v for k, v in words.items() if k.startswith("range.")})
 
     usage = words.get("usage")
@@ -224,12 +253,12 @@ def speak(command, lang: str) -> None:
             def write_usage(self, prog, args="", prefix=None):
                 super().write_usage(prog, args, usage if prefix is None else prefix)
 
-        click_core.Context.formatter_class = Formatter
+        _put(click_core.Context, "formatter_class", Formatter)
         highlights = getattr(rich_utils.OptionHighlighter, "highlights", None)
         if isinstance(highlights, list):
             import re
 
-            rich_utils.OptionHighlighter.highlights = [*highlights, f"(?P<usage>{re.escape(usage)})"]
+            _put(rich_utils.OptionHighlighter, "highlights", [*highlights, f"(?P<usage>{re.escape(usage)})"])
 
     def walk(cmd) -> None:
         if getattr(cmd, "options_metavar", None) == "[OPTIONS]" and "options_metavar" in words:
@@ -251,7 +280,7 @@ def speak(command, lang: str) -> None:
                 option.help = help_text
             return option
 
-        click_core.Command.get_help_option = get_help_option
+        _put(click_core.Command, "get_help_option", get_help_option)
 
     own_rich_text = getattr(rich_utils, "_make_rich_text", None)
     if own_rich_text is not None:  # Chinese breaks between any two characters: fold a long run, never cut it with …
@@ -261,7 +290,7 @@ def speak(command, lang: str) -> None:
                 text.overflow = "fold"
             return text
 
-        rich_utils._make_rich_text = rich_text
+        _put(rich_utils, "_make_rich_text", rich_text)
 
     own_format_error = getattr(rich_utils, "rich_format_error", None)
     if own_format_error is not None:
@@ -270,6 +299,6 @@ def speak(command, lang: str) -> None:
             error.format_message = lambda: error_in(words, english())
             own_format_error(error)
 
-        rich_utils.rich_format_error = _breaking_chinese(format_error)
+        _put(rich_utils, "rich_format_error", _breaking_chinese(format_error))
     if hasattr(rich_utils, "rich_format_help"):
-        rich_utils.rich_format_help = _breaking_chinese(rich_utils.rich_format_help)
+        _put(rich_utils, "rich_format_help", _breaking_chinese(rich_utils.rich_format_help))

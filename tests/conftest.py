@@ -288,12 +288,9 @@ def _as_lcity_process(args: tuple[str, ...], cwd: Path, input: str | None):
 def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, timeout: int = 120):
     """Runs the CLI in this process as ``lcity.cli.main`` would, and returns a CompletedProcess."""
     from lcity import cli, console, tables
-    from lcity.helptext import help_lang
+    from lcity.helptext import unspeak
 
-    if args[:1] == ("batch",) or help_lang(list(args), dict(os.environ, COLUMNS="200", NO_COLOR="1")) != "en":
-        # a batch starts worker processes and holds a lock; Typer's own words in another language are
-        # put into Typer's module globals for the rest of the process (lcity.helptext.speak): each of
-        # these runs in a process of its own
+    if args[:1] == ("batch",):  # a batch starts worker processes and holds a lock: a process of its own
         return lcity(*args, cwd=cwd, input=input, timeout=timeout)
     from indicators import loader
 
@@ -314,6 +311,7 @@ def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, ti
         finally:
             console.err._console = console.out._console = None
             console.chosen_lang[0] = None
+            unspeak()  # Typer's and Click's own words in English again (lcity.helptext.speak)
     decode = lambda data: data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731 - as text=True
     here = subprocess.CompletedProcess(["lcity", *args], code, decode(out.getvalue()), decode(err.getvalue()))
     return here
