@@ -9,6 +9,8 @@ of the file. Each reviewer may write their own file; the panel's verified value 
 
 
 import hashlib
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -137,6 +139,50 @@ class Findings(Strict):
     strengths: list[str] = Field(default_factory=list, max_length=MAX_ENTRIES)
     problems: list[str] = Field(default_factory=list, max_length=MAX_ENTRIES)
     recommendations: list[str] = Field(default_factory=list, max_length=MAX_ENTRIES)
+
+
+def _finding_words(text: str) -> list[str]:
+    """A finding as the words a reader compares: full- and half-width forms alike (NFKC), case
+    ignored, punctuation (but "%") and spaces dropped; a Chinese character is a word, a run of
+    Latin letters or digits is one (so "增长3%" is not read inside "增长13%"), "3.5" one number."""
+    s = unicodedata.normalize("NFKC", text).casefold()
+    words: list[str] = []
+    run = ""
+    for i, c in enumerate(s):
+        if (c.isalnum() and unicodedata.east_asian_width(c) not in "WF") or (
+                c == "." and run[-1:].isdigit() and s[i + 1:i + 2].isdigit()):
+            run += c
+            continue
+        if run:
+            words.append(run)
+            run = ""
+        if not c.isspace() and (c in "%‰" or not unicodedata.category(c).startswith("P")):
+            words.append(c)
+    return words + [run] if run else words
+
+
+def merge_findings(texts: Iterable[str]) -> list[str]:
+    """The panel's findings of one kind, each once, in the order first written.
+
+    Reviewers write the same finding in more or fewer words ("专项经费连续三年增长，预算保障机制稳定"
+    and "预算保障机制稳定。"): a finding whose words (``_finding_words``) all stand, in order and
+    together, inside another's is that one, and the report prints the longer text once, where the
+    first of them stood. Two findings that only share words ("街道社区学校全覆盖" and
+    "街道社区学校师资不足") both stay: the shorter must be contained whole, never pieced together."""
+    kept: list[tuple[str, str]] = []  # (text, its words joined by NUL: containment stays word-aligned)
+    for text in texts:
+        words = _finding_words(text)
+        key = "\0" + "\0".join(words) + "\0" if words else text.strip()
+        if any(key in k for _, k in kept):
+            continue
+        inside = [i for i, (_, k) in enumerate(kept) if k in key]
+        if inside:
+            kept[inside[0]] = (text, key)
+            for i in reversed(inside[1:]):
+                del kept[i]
+        else:
+            kept.append((text, key))
+    return [t for t, _ in kept]
 
 
 class Review(Strict):

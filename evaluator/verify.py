@@ -37,7 +37,7 @@ from .assessment import Answer, Assessment
 from .claims import APPROX, contradictions, outcome_clashes
 from .engine import score
 from .result import Disagreement, Member, Opinion, Result, ReviewerScore, ReviewSummary, SelfAssessed
-from .review import Review
+from .review import Review, merge_findings
 from .rounding import shown_below
 from .rules import num
 
@@ -81,18 +81,6 @@ def _opinions(reviews: list[Review]) -> tuple[list[Opinion], bool]:
     if leads:
         said.insert(0, said.pop(leads[0]))
     return [o for _, o in said], bool(leads) or len(reviews) == 1
-
-
-def _once(texts) -> list[str]:
-    """Findings in order, each once: two reviewers who wrote the same sentence wrote one finding
-    (compared without spaces and the closing full stop)."""
-    seen, out = set(), []
-    for t in texts:
-        key = "".join(t.split()).rstrip("。.")
-        if key not in seen:
-            seen.add(key)
-            out.append(t)
-    return out
 
 
 def _zh(text: str) -> bool:
@@ -289,9 +277,9 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         dimensions={d.id: d.score for d in self_result.dimensions})
     result.review = ReviewSummary(
         reviewers=len(reviews), panel=members, date=dates[-1] if dates else None, process=process,
-        strengths=_once(s for r in reviews for s in r.findings.strengths),
-        problems=_once(s for r in reviews for s in r.findings.problems),
-        recommendations=_once(s for r in reviews for s in r.findings.recommendations),
+        strengths=merge_findings(s for r in reviews for s in r.findings.strengths),
+        problems=merge_findings(s for r in reviews for s in r.findings.problems),
+        recommendations=merge_findings(s for r in reviews for s in r.findings.recommendations),
         conclusions=[o.text for o in opinions], conclusion=opinions[0].text if opinions else None,
         conclusion_by=opinions[0].reviewer if opinions else None, conclusion_lead=lead_wrote,
         opinions=opinions[1:], settled=not unsettled, unsettled_by=unsettled,
