@@ -446,6 +446,10 @@ REVIEW_TEXT = {
         "panel_example": "#  - {name: 张三, affiliation: 某教育科学研究院, title: 研究员, role: 组长}",
         "visit_example": "  #  - {date: 2025-05-12, unit: 某街道社区学校}",
         "symposium_example": "  #  - {date: 2025-05-13, topic: 部门座谈会, participants: 财政局、民政局、居民代表}",
+        # another framework's form: places and bodies any city has (China's 街道, 教科院, 民政局 are not)
+        "panel_example_any": "#  - {name: 张三, affiliation: 某教育研究机构, title: 研究员, role: 组长}",
+        "visit_example_any": "  #  - {date: 2025-05-12, unit: 某社区学习中心}",
+        "symposium_example_any": "  #  - {date: 2025-05-13, topic: 相关部门座谈会, participants: 财政、社会服务部门及居民代表}",
         "method": "分层抽样",
         "survey_rates": "调查所得比率作为{ids}的核定值，填在 verified 下",
         "conclusion": "专家组结论",
@@ -492,11 +496,11 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
     out += ["", f"# {t['reviewed']}", "assessment:", f"  city: {_q(city)}", f"  period: {_q(period)}",
             f"  sha256: {sha256}", f"  file: {_q(file)}", "",
             f"# {t['reviewer']}", "reviewer:", "  name: null", "  affiliation: null", "  title: null", "",
-            f"# {t['panel']}", "panel:", t["panel_example"],  # a bare key: an example uncommented stays valid YAML
+            f"# {t['panel']}", "panel:", _example(t, "panel", fw),  # a bare key: an example uncommented stays valid YAML
             "", f"# {t['body']}", "evaluating_body: null", "evaluating_body_en: null",
             "", "date: null  # YYYY-MM-DD", "", f"# {t['process'].format(survey=evidence_names(fw, lang)['survey'])}", "process:", "  start: null", "  end: null",
-            "  material_review: true", "  site_visits:", t["visit_example"],
-            "  symposia:", t["symposium_example"], "  survey:", *_survey_example(fw, lang),
+            "  material_review: true", "  site_visits:", _example(t, "visit", fw),
+            "  symposia:", _example(t, "symposium", fw), "  survey:", *_survey_example(fw, lang),
             "", f"# {t['verified']}", "verified:"]
     shown_here = ([i for _, inds in fw.at_level(level) for i, applies in inds if applies] if level is not None
                   else fw.indicators())
@@ -515,6 +519,13 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
             "  problems: []", "  recommendations: []", ""]
     out += _vetoes_block(fw, lang) + ["", f"# {t['conclusion']}", "conclusion: null", ""]
     return _lines(out)
+
+
+def _example(t: dict, what: str, fw: Framework) -> str:
+    """The commented example of a panel member, site visit or symposium: China's (a 街道 school, the
+    finance bureau) on a China framework's form, else the neutral one where the language has one
+    (English's are neutral for every framework)."""
+    return t[f"{what}_example"] if china_form(fw) else t.get(f"{what}_example_any", t[f"{what}_example"])
 
 
 def _survey_example(fw: Framework, lang: str) -> list[str]:
