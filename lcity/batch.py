@@ -423,13 +423,13 @@ def _read_past_slips(path: str, problems: list[Problem], folder: str | None) -> 
 def _failure_line(o: Outcome) -> str:
     """The one stderr line for a file that failed: its first error by line, and how many more there
     are, in the file's language (``--lang``, its ``lang:`` line, the locale), as ``lcity validate`` says it."""
-    from .console import lang_for
+    from .console import lang_for, typed
 
     lang = lang_for(str(o.unit.path))
     errors = [p for p in o.problems if p.severity == "error"]
     first = failure_text(o, lang)
     if len(errors) > 1:
-        return say(Msg("batch.more-errors", first=first, n=len(errors) - 1, file=str(o.unit.path)), lang)
+        return say(Msg("batch.more-errors", first=first, n=len(errors) - 1, file=typed(o.unit.path)), lang)
     return first
 
 

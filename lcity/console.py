@@ -279,6 +279,12 @@ def say_problems(problems: Iterable[Problem], lang: str | Callable[[str], str], 
             say(p.text(speak(p.file)))
 
 
+def typed(file: Any) -> str:
+    """A file's name as a hint prints it for the user to copy into a shell: quoted where a space,
+    a bracket or a quote would split it ('松岭 县.yaml'), "-" for standard input."""
+    return shlex.quote("-" if str(file) == "<stdin>" else str(file))
+
+
 def list_all_command(file: str) -> str:
     """The command that lists every problem of ``file``: the command being run with ``--format
     json`` when it has that option, else ``lcity review validate ASSESSMENT FILE --format json``
@@ -510,7 +516,7 @@ def note_warnings(file: Path, loaded, skip: tuple[str, ...] = ()) -> None:
     if warnings:
         from indicators.messages import say as said
 
-        note = said(Msg("note.warnings", n=len(warnings), kinds=warning_kinds(warnings), file=str(file)),
+        note = said(Msg("note.warnings", n=len(warnings), kinds=warning_kinds(warnings), file=typed(file)),
                     lang_for(str(file)))
         err.print(f"[yellow]{escape(note)}[/yellow]")
 

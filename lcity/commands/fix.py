@@ -15,7 +15,7 @@ import typer
 
 from indicators.messages import Msg, pick_lang, say as said
 
-from ..console import chosen_lang, err, escape, guarded, say
+from ..console import chosen_lang, err, escape, guarded, say, typed
 from ..options import MessageLang
 
 #: rounds of fixing: text slips first, then the slips seen once the text reads as YAML
@@ -82,7 +82,8 @@ def fix(
         from indicators.problems import InputError, Problem
 
         raise InputError([Problem(str(file), 1, 1, "error", "usage", Msg("xlsx.fix-workbook"),
-                                  Msg("xlsx.hint-fix-workbook"), fatal=True)])
+                                  Msg("xlsx.hint-fix-workbook", file=typed(file), yaml=typed(file.with_suffix(".yaml"))),
+                                  fatal=True)])
     text = decode_bytes(data, str(file))
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""  # written back as it was
     speak = pick_lang(lang.value if lang else chosen_lang[0], text)
@@ -101,5 +102,5 @@ def fix(
             err.print(escape(t("hostile.fix-would-stdin" if piped else "fix.would", file=str(file), n=count)))
     errors = [p for p in left if p.severity == "error"]
     if errors:
-        err.print(escape(t("fix.left", file="-" if piped else str(file), n=len(errors))))
+        err.print(escape(t("fix.left", file="-" if piped else typed(file), n=len(errors))))
     raise typer.Exit(1 if errors else 0)

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..console import err, escape, guarded, note_warnings
+from ..console import err, escape, guarded, note_warnings, typed
 from ..language import unit_lang
 from ..options import Lang
 from ..reporting import check_date, check_text_option, prepare, usage
@@ -80,7 +80,7 @@ def report(
     from ..console import lang_for
 
     if partial:  # a report is read as a result: a provisional score never gets one (lcity score --partial)
-        raise usage("lcity report", Msg("report.partial"), Msg("hint.report-partial"))
+        raise usage("lcity report", Msg("report.partial"), Msg("hint.report-partial", file=typed(file)))
     if output is None and html is None:
         raise usage("lcity report", Msg("report.no-output"), Msg("hint.report-no-output"))
     if is_stdout(output) and is_stdout(html):
