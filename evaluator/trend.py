@@ -18,7 +18,10 @@ What it gives (all in points of the framework's 0..100 scale, unrounded):
 
 Across versions of one framework (``china-learning-city@1`` then ``@2``) the series is compared
 through the newer version's crosswalk (``replaces.indicators``): an indicator is compared with the
-one it replaces, dimensions by id; the totals are each version's own 0..100 total.
+one it replaces, dimensions by id; the totals are each version's own 0..100 total. ``revised`` lists,
+from the two framework files, the indicators whose answer, points, rule or dimension the revision
+changed, or that it left out of the crosswalk, added or dropped: the same score on either side of
+the revision is not the same achievement, and a reader of the dimension table must know which.
 
 Points per year divide a change by the difference between the two periods' last years; when two
 assessments end in the same year ``per_year`` is None (the CLI refuses such a pair).
@@ -26,12 +29,14 @@ assessments end in the same year ``per_year`` is None (the CLI refuses such a pa
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from indicators.messages import Msg
+from indicators.models import Text
 from indicators.problems import InputError, Problem
 
 from .result import Label, Result, State
@@ -125,6 +130,33 @@ class Step(Model):
     moved: list[IndicatorMove]
 
 
+class Revision(Model):
+    """An indicator whose meaning differs between two versions of the framework a series spans, read
+    from the two framework files: the same score on either side of the revision is not the same
+    achievement, so a reader of the trend is told which indicators these are."""
+
+    id: str = Field(description="Id in the later version (the earlier id when the later version dropped it)")
+    from_id: str | None = Field(description="Id in the earlier version; None for an indicator new in the later one")
+    name: str
+    name_zh: str
+    from_framework: str = Field(description="The earlier version, id@version")
+    to_framework: str = Field(description="The later version, id@version")
+    changed: list[str] = Field(description="What differs (evaluator.trend.ASPECTS): answer_type, options "
+                               "(choice or item ids), figure (the scored figure's unit or what it is divided by), "
+                               "points, rule, dimension; empty for an indicator new or dropped")
+    from_unit: Text | None = Field(default=None, description="The scored figure's unit in the earlier version, "
+                                   "when ``figure`` changed (USD per adult)")
+    to_unit: Text | None = Field(default=None, description="The scored figure's unit in the later version")
+    status: str = Field(description="compared (the later version's crosswalk pairs it: its move is in the trend), "
+                        "not_compared (the same id, left out of the crosswalk), new or dropped")
+    from_points: float | None = Field(description="Points in the earlier version")
+    to_points: float | None = Field(description="Points in the later version")
+    from_score: float | None = Field(default=None, description="Score in the last assessment under the earlier "
+                                     "version (not_compared, dropped); None otherwise")
+    to_score: float | None = Field(default=None, description="Score in the first assessment under the later "
+                                   "version (not_compared, new); None otherwise")
+
+
 class Trend(Model):
     city_id: str | None
     city: str = Field(description="Name of the city or district (en, or zh when it has none)")
@@ -138,6 +170,9 @@ class Trend(Model):
     moved: list[IndicatorMove] = Field(description="Indicators that moved between the first and the last assessment")
     crosswalk: str | None = Field(default=None, description="When the series spans framework versions: which "
                                   "versions, compared through the newer one's crosswalk (replaces.indicators)")
+    revised: list[Revision] = Field(default_factory=list, description="When the series spans framework versions: "
+                                    "the indicators whose answer, points, rule or dimension differ "
+                                    "between consecutive versions, or that one of them lacks")
 
 
 class TrendError(ValueError):
@@ -211,6 +246,110 @@ def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
     return moves
 
 
+#: what of an indicator's meaning a revision may change, in the order a reader is told. The
+#: question's wording is not compared: a revision rewords questions ("本区（市）" became "本{unit}")
+#: without changing what they ask; one that asks another thing is left out of the crosswalk
+#: (``lcity upgrade`` asks it again), and is listed as not compared.
+ASPECTS = ("answer_type", "options", "figure", "points", "rule", "dimension")
+
+
+def _figure(answer: Any) -> tuple[Any, ...] | None:
+    """The figure a number's rule scores: its unit, and what it is divided by (``derive``)."""
+    unit = getattr(answer, "unit", None)
+    if unit is None:
+        return None
+    d = getattr(answer, "derive", None)
+    return (unit.en, unit.zh) if d is None else (d.unit.en, d.unit.zh, d.per, d.scale)
+
+
+def _part(obj: Any, aspect: str) -> Any:
+    """One aspect of an indicator, or of one of its level variants (None where the variant keeps
+    the indicator's), without the labels' wording: an answer's choices by id, its unit and divisor."""
+    if aspect == "rule":
+        return None if obj.rule is None else obj.rule.model_dump()
+    a = obj.answer
+    if a is None:
+        return None
+    if aspect == "answer_type":
+        return a.type
+    if aspect == "options":
+        return [o.id for o in (getattr(a, "choices", None) or getattr(a, "items", None) or [])]
+    return _figure(a)
+
+
+def _meaning(ind: Any, aspect: str) -> Any:
+    """An aspect of an indicator with its level variants' (a district's answer may be its own)."""
+    return [_part(ind, aspect), sorted((lv, _part(var, aspect)) for lv, var in ind.by_level.items()
+                                       if _part(var, aspect) is not None)]
+
+
+def _differences(old: Any, new: Any, old_dim: str, new_dim: str) -> list[str]:
+    """The aspects (``ASPECTS``) in which ``new`` differs from the indicator ``old`` it replaces."""
+    def differs(aspect: str) -> bool:
+        if aspect == "points":
+            return abs(old.points - new.points) > 1e-9
+        if aspect == "dimension":
+            return old_dim != new_dim
+        return _meaning(old, aspect) != _meaning(new, aspect)
+    return [a for a in ASPECTS if differs(a)]
+
+
+def _unit(answer: Any) -> Text | None:
+    """The unit of the figure an answer's rule scores (the derived one where it is derived)."""
+    d = getattr(answer, "derive", None)
+    return d.unit if d is not None else getattr(answer, "unit", None)
+
+
+def revisions(old_ref: str, new_ref: str) -> list[Revision]:
+    """The indicators whose meaning differs from ``old_ref`` to its later version ``new_ref``, in the
+    later version's order (then those it dropped): each one the crosswalk pairs whose answer,
+    points, rule or dimension changed; each one of the later version the crosswalk leaves
+    out (not compared: changed under the same id, or new); each one of the earlier version it drops."""
+    from indicators.loader import load_framework
+
+    old, new = load_framework(old_ref), load_framework(new_ref)
+    mapping = walk(old_ref, new_ref) or {}
+    back = {n: o for o, n in mapping.items()}
+    old_dims = {i.id: d.id for d in old.dimensions for i in d.indicators}
+    out: list[Revision] = []
+    for d in new.dimensions:
+        for ind in d.indicators:
+            was_id = back.get(ind.id, ind.id if ind.id in old_dims else None)
+            was = old.indicator(was_id) if was_id is not None else None
+            changed = _differences(was, ind, old_dims[was_id], d.id) if was is not None else []
+            status = "compared" if ind.id in back else "not_compared" if was is not None else "new"
+            if status != "compared" or changed:
+                units = {"from_unit": _unit(was.answer), "to_unit": _unit(ind.answer)} if "figure" in changed else {}
+                out.append(Revision(id=ind.id, from_id=was_id, name=ind.name.en, name_zh=ind.name.zh,
+                                    from_framework=old_ref, to_framework=new_ref, changed=changed, status=status,
+                                    from_points=was.points if was is not None else None, to_points=ind.points,
+                                    **units))
+    new_ids = {i.id for i in new.indicators()}
+    for ind in old.indicators():
+        if ind.id not in mapping and ind.id not in new_ids:
+            out.append(Revision(id=ind.id, from_id=ind.id, name=ind.name.en, name_zh=ind.name.zh,
+                                from_framework=old_ref, to_framework=new_ref, changed=[], status="dropped",
+                                from_points=ind.points, to_points=None))
+    return out
+
+
+def _revised(series: list[Result]) -> list[Revision]:
+    """Every revision between consecutive versions in the series, with the scores of what is not
+    compared: the last assessment under the earlier version, the first under the later one."""
+    out: list[Revision] = []
+    for p, q in pairwise(series):
+        if p.framework == q.framework:
+            continue
+        for r in revisions(p.framework, q.framework):
+            if r.status != "compared":
+                before = {i.id: i.score for i in p.indicators}
+                after = {i.id: i.score for i in q.indicators}
+                r.from_score = before.get(r.from_id) if r.status != "new" else None
+                r.to_score = after.get(r.id) if r.status != "dropped" else None
+            out.append(r)
+    return out
+
+
 def _point(r: Result) -> TrendPoint:
     start, end = _years(r)
     return TrendPoint(
@@ -261,7 +400,7 @@ def trend(results: list[Result], *, threshold: float = THRESHOLD) -> Trend:
         threshold=threshold, assessments=[_point(r) for r in series],
         total=_change(a, z, a.total, z.total),
         steps=[Step(total=_change(p, q, p.total, q.total), moved=_moved(p, q, threshold)) for p, q in pairs],
-        dimensions=dims, moved=_moved(a, z, threshold), crosswalk=cross)
+        dimensions=dims, moved=_moved(a, z, threshold), crosswalk=cross, revised=_revised(series) if cross else [])
 
 
 # --- from files ---------------------------------------------------------------------------------

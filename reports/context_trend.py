@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from evaluator.trend import Trend
+from evaluator.trend import Revision, Trend
 from indicators.models import Framework
 
 from .catalog import Catalog
@@ -21,6 +21,51 @@ def _shown(p: Any, fw: Framework) -> str:
     from evaluator.trend import period_total_text
 
     return period_total_text(p, fw)
+
+
+def _points(x: float | None) -> str:
+    """A framework's points as it writes them (8, 7.5)."""
+    return "—" if x is None else f"{x:g}"
+
+
+def _score(x: float | None) -> str:
+    """A score as the dimension table adds them (two decimals)."""
+    return "—" if x is None else pts(x)
+
+
+def _aspect(r: Revision, aspect: str, cat: Catalog, lang: str) -> str:
+    """One changed aspect in words, with its figures where a reader needs them (8 → 10 points,
+    USD per adult → USD per resident)."""
+    if aspect == "points":
+        return cat("trend_revised_points", before=_points(r.from_points), after=_points(r.to_points))
+    if aspect == "figure" and r.from_unit is not None and r.to_unit is not None:
+        return cat("trend_revised_figure_units", before=r.from_unit.get(lang), after=r.to_unit.get(lang))
+    return cat[f"trend_revised_{aspect}"]
+
+
+def revision_lines(trend: Trend, cat: Catalog, lang: str) -> tuple[str, list[str]]:
+    """The introduction and one line per indicator whose meaning changed between the framework
+    versions the series spans (``Trend.revised``, read from the two framework files): what changed,
+    and whether its move is compared, with the scores of one that is not. Nothing within one
+    version. ``lcity trend`` prints the same lines as the report."""
+    if not trend.revised:
+        return "", []
+    lines = []
+    for r in trend.revised:
+        ind = f"{r.id} {pick(r, 'name', lang)}"
+        if r.from_id not in (None, r.id):
+            ind += f"（{r.from_id}）" if lang == "zh" else f" ({r.from_id})"
+        what = [_aspect(r, a, cat, lang) for a in r.changed]
+        status = cat(f"trend_revised_{r.status}", before=_score(r.from_score), after=_score(r.to_score),
+                     fw=r.to_framework, points=_points(r.to_points if r.status == "new" else r.from_points))
+        if not what:
+            lines.append(cat("trend_revised_line_plain", ind=ind, status=status))
+            continue
+        head = cat["list_sep" if lang == "zh" else "trend_revised_comma"].join(what[:-1])
+        what_text = head + cat["trend_revised_and"] + what[-1] if head else what[-1]
+        lines.append(cat("trend_revised_line", ind=ind, what=what_text, status=status))
+    steps = list(dict.fromkeys(f"{r.from_framework} → {r.to_framework}" for r in trend.revised))
+    return cat("trend_revised_intro", versions=cat["list_sep"].join(steps)), lines
 
 
 def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework) -> dict[str, Any]:
@@ -54,6 +99,7 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     moved = sorted(trend.moved, key=lambda m: (-abs(m.change), m.id))[:TREND_MOVED_MAX]
     movers = [cat("trend_moved_item", ind=f"{m.id} {pick(m, 'name', lang)}", before=pts(m.from_score),
                   after=pts(m.to_score), change=f"{m.change:+.2f}") for m in moved]
+    revised_intro, revised = revision_lines(trend, cat, lang)
     return {"summary": summary, "chart": Markup(chart),
             "caption": f"{cat('figure_fmt', n=3)} {cat['trend_caption']}",
-            "rows": rows, "dims": dims, "moved": movers}
+            "rows": rows, "dims": dims, "moved": movers, "revised_intro": revised_intro, "revised": revised}

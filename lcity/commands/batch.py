@@ -325,6 +325,15 @@ def print_trend(t, lang: str) -> None:
                   f"[yellow]Note[/yellow]: the assessments use different versions of the framework "
                   f"({escape(versions)}), matched through the newer version's crosswalk; part of the change "
                   "may come from the revision of the framework, not from progress.")
+    if t.revised:  # and which indicators it changed, from the two framework files (as the report says)
+        from reports.catalog import load_catalog
+        from reports.context_trend import revision_lines
+
+        cat = load_catalog(lang)
+        intro, lines = revision_lines(t, cat, lang)
+        out.print(f"[bold]{escape(cat['trend_revised_h'])}[/bold]\n{escape(intro)}")
+        for line in lines:
+            out.print(f"  - {escape(line)}")
     periods = "、".join(p.period for p in t.assessments) if zh else ", ".join(p.period for p in t.assessments)
     table = Table(title=(f"分维度得分变化（评估周期 {periods}，按截止年份列示）" if zh else
                          f"Change by dimension (cycles {periods}, shown by their last year)"))
