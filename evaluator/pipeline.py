@@ -38,14 +38,23 @@ def score(assessment: "Assessment", framework: "Framework | None" = None, *, rev
     return score_answers(assessment, framework, sha256=sha256, file=file)
 
 
-def _missing(paths: "list[Path]") -> "list[Problem]":
-    """Review files that do not exist, as the reader would refuse them: said beside an unfinished
-    assessment's problems, so one run lists everything to fix (lcity report --review named only the
-    assessment's 47 unanswered indicators, not that the review file was missing)."""
-    from indicators.messages import Msg
+def _review_problems(paths: "list[Path]", loaded: "Loaded | None", force: bool) -> "list[Problem]":
+    """Every problem of each review file, as ``lcity review validate`` says it (not there, not
+    readable, not YAML, not a review's fields; against the assessment as far as it could be read),
+    said beside the assessment's own problems so one run lists everything to fix: lcity report
+    --review named only an unfinished assessment's 47 unanswered indicators, not that the review
+    file was missing (new-user audit #23), nor a review's errors when the assessment was not YAML."""
+    from .reading import Loaded
+    from .review import read_review
 
-    return [Problem(str(p), 1, 1, "error", "unreadable", Msg("load.no-such-file"), Msg("hint.check-path"), fatal=True)
-            for p in paths if str(p) != "-" and not p.exists()]
+    seen = loaded if loaded is not None else Loaded("", None, None)  # nothing to check the review against
+    problems: list[Problem] = []
+    for p in paths:
+        try:
+            problems += read_review(p, seen, force=force)[1]
+        except InputError as exc:
+            problems += exc.problems
+    return problems
 
 
 def read_scored(path: str | Path, *, reviews: "list[Path] | tuple" = (), framework: str | None = None,
@@ -55,11 +64,12 @@ def read_scored(path: str | Path, *, reviews: "list[Path] | tuple" = (), framewo
     Returns (Result, Loaded); raises InputError with every problem of the file and its reviews.
     ``force`` accepts reviews whose city, period or SHA-256 do not match.
     """
-    loaded = read(path, framework=framework, label=label)
+    loaded = None
     try:
+        loaded = read(path, framework=framework, label=label)
         assessment, fw = loaded.require()
-    except InputError as exc:  # a review file that is not there is said in the same run, not after the fixes
-        raise InputError(exc.problems + _missing([Path(r) for r in reviews])) from None
+    except InputError as exc:  # the reviews' problems are said in the same run, not after the fixes
+        raise InputError(exc.problems + _review_problems([Path(r) for r in reviews], loaded, force)) from None
     if reviews:
         from .review import load_reviews
     found = load_reviews([Path(r) for r in reviews], loaded, force=force) if reviews else None
