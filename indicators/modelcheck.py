@@ -195,11 +195,15 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
     seen: set[tuple] = set()
     allowed_at: dict[tuple, tuple[list[str], str]] = {}  # a mapping's keys and their hint, made once per mapping
     near = NearMisses()
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    misspelt = _misspelt(marked, errors)
+    for err in errors:
         path = _data_path(marked.data, tuple(err["loc"]))
         kind = err["type"]
         if (path, kind) in seen or (path, "*") in seen:
             continue
+        if kind == "missing" and path in misspelt.values():
+            continue  # said once, at the misspelt key that stands for it
         seen.add((path, kind))
         seen.add((path, "*"))
         where = _dotted(path[:-1]) if path else Msg("shape.top-level")
@@ -209,7 +213,8 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
                 keys = fields_at(model, path[:-1])
                 allowed_at[path[:-1]] = keys, Msg("hint.allowed-keys", keys=", ".join(keys)) if keys else ""
             allowed, listed = allowed_at[path[:-1]]
-            hint = near(str(key), allowed) or listed
+            meant = misspelt.get(path)
+            hint = Msg("hint.did-you-mean", word=meant[-1]) if meant else near(str(key), allowed) or listed
             if " " in str(key) and _value_at(marked.data, path) is None:  # {en: a, b c.}: 'b c.' read as a key
                 hint = Msg("hint.flow-comma", listed=listed)
             # at the top level the place is a phrase, not a dotted path: no space before the verb in Chinese
@@ -245,6 +250,34 @@ def problems_from(error: ValidationError, marked: Marked, model: type[BaseModel]
                                                predicate=predicate), hint)
             )
     return problems
+
+
+#: how close an unknown key must be to a missing one to be read as it (``_read_past``) and said once
+MISSPELT = 0.75
+
+
+def _misspelt(marked: Marked, errors: list[dict]) -> dict[tuple, tuple]:
+    """{path of an unknown key: path of the missing key it is a misspelling of}: ``dimension_flor``
+    where ``dimension_floor`` is missing is one mistake, said once at the key as typed with the
+    key it stands for ("did you mean 'dimension_floor'?"), not also as a missing key at its parent;
+    the file is read past it as that key (``validate_past_slips``), so the two rules agree."""
+    import difflib
+
+    if len(errors) > NEAR_MISSES:  # a flood: each error stands on its own
+        return {}
+    unknown = [_data_path(marked.data, tuple(e["loc"])) for e in errors if e["type"] == "extra_forbidden"]
+    found: dict[tuple, tuple] = {}
+    for e in errors:
+        if e["type"] != "missing":
+            continue
+        path = _data_path(marked.data, tuple(e["loc"]))
+        if not path or not isinstance(path[-1], str) or path in found.values():
+            continue
+        near = {u[-1]: u for u in unknown if u[:-1] == path[:-1] and isinstance(u[-1], str) and u not in found}
+        match = difflib.get_close_matches(path[-1], list(near), n=1, cutoff=MISSPELT)
+        if match:
+            found[near[match[0]]] = path
+    return found
 
 
 def _at_the_tag(marked: Marked, path: tuple, err: dict) -> tuple[tuple, Any]:
@@ -448,7 +481,7 @@ def _read_past(model: type[M], marked: Marked, error: ValidationError) -> tuple[
         unknown = [_data_path(data, tuple(e["loc"])) for e in errors if e["type"] == "extra_forbidden"]
         for path in missing:
             near = [u for u in unknown if u[:-1] == path[:-1] and isinstance(u[-1], str)]
-            match = difflib.get_close_matches(str(path[-1]), [u[-1] for u in near], n=1, cutoff=0.75)
+            match = difflib.get_close_matches(str(path[-1]), [u[-1] for u in near], n=1, cutoff=MISSPELT)
             if not match:
                 return None, marked  # a required key is missing outright
             old = path[:-1] + (match[0],)
