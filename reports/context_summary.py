@@ -259,10 +259,18 @@ def _effort_unit(f: Facts) -> tuple[str, str]:
     comes before section 六, where the unit is explained ("工作量24点" read as an undefined 点)."""
     import re
 
+    cat = f.cat
     unit = f.fw.effort.unit.get(f.lang) if f.fw.effort.unit is not None else ""
     head, rest = (re.split(r"（|\s*\(", unit, maxsplit=1) + [""])[:2]
     rest = rest.rstrip("）)").strip()
-    return head.strip() or f.cat["plan_effort_short"], f.cat("sum_step_unit", what=rest) if rest else ""
+    head = head.strip() or cat["plan_effort_short"]
+    word = cat["sum_effort_word"]  # the step already says 工作量/effort: "工作量8工作量点" read twice
+    if head.lower().startswith(word) and head[len(word):].strip():
+        head = head[len(word):].strip()
+    if rest:
+        return head, cat("sum_step_unit", what=rest)
+    # a framework's own "effort points" say nothing of what one is (person-months do): say it here
+    return head, cat["sum_step_unit_points"] if cat["sum_point_word"] in head.lower() else ""
 
 
 def _steps_short(f: Facts) -> str:
