@@ -287,8 +287,13 @@ def first_problem(problems: list[Problem]) -> Problem | None:
 
 
 def first_error(problems: list[Problem]) -> str:
+    """The first error's line in both languages (``Both``: English as a ``str``), so that what is
+    said of it later (the ranking report's own error in summary.json, on the terminal) follows the
+    language it is said in, as a unit's error does."""
+    from indicators.messages import Both
+
     first = first_problem(problems)
-    return first.text() if first is not None else "invalid"
+    return Both(first.text("zh"), first.text("en")) if first is not None else "invalid"
 
 
 def failure_text(o: Outcome, lang: str) -> str:
@@ -424,7 +429,10 @@ def summary_csv(summary: BatchSummary, lang: str = "en") -> str:
 
 def summary_document(summary: BatchSummary, folder: str, lang: str = "en") -> dict[str, Any]:
     """summary.json's document; its ``error`` texts in ``lang`` (the ranking's), as summary.csv says
-    them, so the two agree; ``problems`` keep their English messages beside the rule ids."""
+    them, so the two agree, and the ranking report's own error too; ``problems`` keep their English
+    messages beside the rule ids."""
+    from indicators.messages import say
+
     dims = summary.dimensions
     return {
         **json_name("folder", folder),
@@ -439,7 +447,7 @@ def summary_document(summary: BatchSummary, folder: str, lang: str = "en") -> di
         "failures": [{**json_name("file", o.file), "status": o.status, "stage": o.stage,
                       "error": visible(failure_text(o, lang)),
                       "problems": [p.as_dict() for p in o.problems]} for o in summary.failures],
-        "ranking": {"file": summary.ranking_file, "error": visible(summary.ranking_error) or None},
+        "ranking": {"file": summary.ranking_file, "error": visible(say(summary.ranking_error, lang)) or None},
         "orphan_reviews": [json_name("file", p.name)["file"] for p in summary.orphan_reviews],
         "skipped": [{**json_name("file", s.name), "reason": s.reason} for s in summary.skipped],
     }
