@@ -78,7 +78,8 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     series = [(cat["trend_series_total"], [p.total for p in points])]
     series += [(f"{d.id} {pick(d, 'name', lang)}" if lang == "zh" else d.id,
                 [None if s is None else s * 100 for s in d.shares]) for d in biggest]
-    chart = line_svg(years, series, title=cat["trend_chart_title"], y_max=100, no_data_text=cat["no_data"])
+    scale = max(100.0, fw.total_points)  # a total of 113.8 of 120 on the same axis as the shares' 100 %
+    chart = line_svg(years, series, title=cat["trend_chart_title"], y_max=scale, no_data_text=cat["no_data"])
     periods = cat["list_sep"].join(p.period for p in points)
     change = f"{trend.total.change:+.1f}"
     first, last = _shown(points[0], fw), _shown(points[-1], fw)  # trend.total.start/end are theirs
@@ -101,5 +102,5 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
                   after=pts(m.to_score), change=f"{m.change:+.2f}") for m in moved]
     revised_intro, revised = revision_lines(trend, cat, lang)
     return {"summary": summary, "chart": Markup(chart),
-            "caption": f"{cat('figure_fmt', n=3)} {cat['trend_caption']}",
+            "caption": f"{cat('figure_fmt', n=3)} {cat('trend_caption', points=f'{fw.total_points:g}')}",
             "rows": rows, "dims": dims, "moved": movers, "revised_intro": revised_intro, "revised": revised}
