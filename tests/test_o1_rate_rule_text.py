@@ -28,6 +28,9 @@ def test_explain_prints_a_rates_figure_floor_and_target_with_percent_in_chinese(
     assert "6.71（起点 2 得 0，目标 10 得满分）" in out
     assert "H2：2 达到 ≥2 档" in out
     assert not re.search(r"F2：92（", out)
+    # the answer column reads the rate as the reason does; a count stays a count
+    assert re.search(r"│ F2 15分钟学习圈\s+│ 已答\s+│ 92%\s+│", out), out
+    assert re.search(r"│ E1 终身学习平台覆盖\s+│ 已答\s+│ 180,000\s+│", out)
 
 
 def test_explain_prints_a_rates_figure_floor_and_target_with_percent_in_english():

@@ -221,8 +221,13 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         from ..tables import option_labels
 
         labels, bases = option_labels(fw, lang, result.city.level), basis_names(fw, lang)
+        # a percentage answered reads "92%", as its reason beside it says it (not a bare 92)
+        rates = {ind.id for ind in fw.indicators()
+                 if getattr(ind.at_level(result.city.level).answer, "type", None) == "percent"}
         for i in result.indicators:
             value = _value_text(i.value, zh, labels.get(i.id))
+            if i.id in rates and value and isinstance(i.value, (int, float)) and not isinstance(i.value, bool):
+                value += "%"
             why = explained(i.reason_zh if zh else i.reason, bases, lang)
             t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
                       escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(why))
