@@ -72,3 +72,20 @@ def test_score_with_a_review_lists_both_too(tmp_path):
     assert run.returncode == 2
     assert _lines_of(run, form) and _lines_of(run, review), run.stderr
     assert any(":2:" in ln and "syntax" in ln for ln in _lines_of(run, review))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_review_validate_says_the_reviews_problems_beside_a_form_that_is_not_yaml_yet(tmp_path, lang):
+    form = _not_yaml(tmp_path)
+    review = tmp_path / "r.review.yaml"
+    review.write_text("assessment: [\n  bad: : x\n", encoding="utf-8")
+    missing = tmp_path / "gone.review.yaml"
+    run = lcity("review", "validate", str(form), str(review), str(missing), "--lang", lang)
+    assert run.returncode == 2
+    assert _lines_of(run, form)  # the form's slips, first
+    assert _lines_of(run, review) == _review_says(review, lang) != []
+    assert len(_lines_of(run, missing)) == 1
+    report = lcity("report", str(form), "--review", str(review), "--review", str(missing), "-o",
+                   str(tmp_path / "r.pdf"), "--lang", lang)
+    said = [ln for ln in (run.stdout + run.stderr).splitlines() if ln.startswith(f"{tmp_path}/")]
+    assert sorted(ln for ln in report.stderr.splitlines() if ln.startswith(f"{tmp_path}/")) == sorted(said)

@@ -95,10 +95,13 @@ def review_validate(
 
     Example: lcity review validate xicheng-2025.yaml xicheng-2025.review.yaml
     """
-    from evaluator.reading import read
+    from evaluator.reading import Loaded, read
     from evaluator.review import read_review_marked
 
-    loaded = read(assessment)
+    try:
+        loaded = read(assessment)
+    except InputError as exc:  # not readable as YAML yet: each review's own problems are still said
+        loaded = Loaded(str(assessment), None, None, list(exc.problems))
     # the assessment's own mistakes are listed first and hide none of the reviews' (all in one run);
     # a review is checked against the framework only when the assessment could be read as one
     problems: list[Problem] = list(loaded.problems)
