@@ -173,9 +173,9 @@ def merge_findings(texts: Iterable[str]) -> list[str]:
     for text in texts:
         words = _finding_words(text)
         key = "\0" + "\0".join(words) + "\0" if words else text.strip()
-        if any(key in k for _, k in kept):
+        if any(key in k and not _negated(key, k) for _, k in kept):
             continue
-        inside = [i for i, (_, k) in enumerate(kept) if k in key]
+        inside = [i for i, (_, k) in enumerate(kept) if k in key and not _negated(k, key)]
         if inside:
             kept[inside[0]] = (text, key)
             for i in reversed(inside[1:]):
@@ -183,6 +183,24 @@ def merge_findings(texts: Iterable[str]) -> list[str]:
         else:
             kept.append((text, key))
     return [t for t, _ in kept]
+
+
+#: words that turn a finding into its opposite when they stand right before it ("未建立学分银行")
+#: (a Chinese character is a word of its own, so 尚未 and 仍未 end in 未; 没有 is checked as two)
+_NEGATIONS = ("未", "不", "无", "没", "非", "not", "no", "non", "never", "without", "lacks")
+
+
+def _negated(short: str, long: str) -> bool:
+    """Whether ``long`` holds ``short`` (both NUL-joined words) only behind a negation: two
+    reviewers who wrote "建立学分银行" and "尚未建立学分银行" disagree, and merging them would
+    print one side of the disagreement as the panel's."""
+    at = long.find(short)
+    while at >= 0:
+        before = long[:at].rstrip("\0").rsplit("\0", 1)[-1]
+        if before not in _NEGATIONS and not long[:at].rstrip("\0").endswith("没\0有"):
+            return False
+        at = long.find(short, at + 1)
+    return True
 
 
 class Review(Strict):

@@ -83,3 +83,13 @@ def test_nothing_written_is_lost_and_no_near_duplicate_remains(texts: list[str])
         assert _finding_words(t) == [] or any(key(t) in key(m) for m in merged)
     for i, a in enumerate(merged):  # and no printed finding is contained in another
         assert not any(key(a) in key(b) for j, b in enumerate(merged) if i != j and _finding_words(a))
+
+
+def test_a_finding_and_its_negation_are_a_disagreement_not_one_finding():
+    """Two reviewers who wrote "建立学分银行" and "尚未建立学分银行" disagree: merging them would print
+    one side of the disagreement as the panel's finding."""
+    assert merge_findings(["建立学分银行", "尚未建立学分银行"]) == ["建立学分银行", "尚未建立学分银行"]
+    assert merge_findings(["没有建立学分银行", "建立学分银行"]) == ["没有建立学分银行", "建立学分银行"]
+    assert merge_findings(["set up a credit bank", "did not set up a credit bank"]) == [
+        "set up a credit bank", "did not set up a credit bank"]
+    assert merge_findings(["建立学分银行", "已建立学分银行制度"]) == ["已建立学分银行制度"]
