@@ -70,6 +70,20 @@ EXAMPLE_NAMES = ("qingshi-district", "jianglan-city", "yunling-county")
 LANGS = ("zh", "en")
 
 
+def framework_with_edit(src: Path, dest: Path, old: str, new: str) -> tuple[Path, int]:
+    """A copy of the framework folder ``src`` at ``dest`` whose framework.yaml has its one ``old``
+    replaced by ``new``, and the line ``new`` starts on: a framework author's slip, to check."""
+    import shutil
+
+    shutil.copytree(src, dest)
+    path = dest / "framework.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    return path, line
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

@@ -25,7 +25,7 @@ from evaluator.result import IndicatorResult
 from indicators.loader import load_framework
 from indicators.models import Exemplar, Text
 
-from .conftest import ROOT, lcity_here as lcity
+from .conftest import ROOT, framework_with_edit, lcity_here as lcity
 
 UNITS = ROOT / "tests" / "audit_readings2"
 A, B, C, D, E = (UNITS / f for f in ("a-chaohui-district.yaml", "b-jiangchuan-city.yaml", "c-qinglan-county.yaml",
@@ -228,15 +228,8 @@ def test_provincial_regulation_label_fits_any_province():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_framework_check_points_at_a_misspelt_shows(tmp_path, lang):
-    import shutil
-
-    src = ROOT / "indicators" / "china-learning-city-2"
-    shutil.copytree(src, tmp_path / "fw")
-    path = tmp_path / "fw" / "framework.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count("shows: [national_brands]") == 1
-    path.write_text(text.replace("shows: [national_brands]", "shows: [nationl_brands]"), encoding="utf-8")
-    line = next(k for k, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "nationl_brands" in t)
+    path, line = framework_with_edit(ROOT / "indicators" / "china-learning-city-2", tmp_path / "fw",
+                                     "shows: [national_brands]", "shows: [nationl_brands]")
     proc = lcity("framework", "check", str(path), "--lang", lang)
     assert proc.returncode == 1
     assert f"framework.yaml:{line}:15:" in proc.stdout and "exemplar-shows" in proc.stdout

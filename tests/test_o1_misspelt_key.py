@@ -7,27 +7,20 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from evaluator.reading import read_string
 
-from .conftest import EXAMPLES, ROOT, lcity, lcity_here
+from .conftest import EXAMPLES, ROOT, framework_with_edit, lcity, lcity_here
 
 KFLC = ROOT / "tests" / "audit_frameworks" / "unesco-kflc" / "kflc" / "unesco-kflc"
 
 
 @pytest.fixture
 def misspelt(tmp_path):
-    shutil.copytree(KFLC, tmp_path / "unesco-kflc")
-    fw = tmp_path / "unesco-kflc" / "framework.yaml"
-    text = fw.read_text(encoding="utf-8")
-    assert text.count("  dimension_floor: 0.45\n") == 1
-    fw.write_text(text.replace("  dimension_floor: 0.45\n", "  dimension_flor: 0.45\n"), encoding="utf-8")
-    line = next(i for i, ln in enumerate(fw.read_text(encoding="utf-8").splitlines(), 1) if "dimension_flor:" in ln)
-    return fw, line
+    return framework_with_edit(KFLC, tmp_path / "unesco-kflc", "  dimension_floor: 0.45\n", "  dimension_flor: 0.45\n")
 
 
 @pytest.mark.parametrize("lang,said", [
