@@ -115,6 +115,25 @@ def _start_year(f: Facts) -> int:
     return f.assessment.period.end + 1
 
 
+def task_years(f: Facts) -> list[int | None]:
+    """The suggested year of each task of the plan, in the table's order (None for a task another
+    body decides). One computation for the table and for 六's closing line, which names the last of
+    these years: counted from effort alone it said 2026 while the table gave D2's budget line 2027."""
+    start, done = _start_year(f), 0.0
+    out: list[int | None] = []
+    for c in f.plan.changes:
+        if c.decided_by is not None:  # another body decides (UNESCO's award): no effort, no year
+            out.append(None)
+            continue
+        done += c.effort
+        year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
+        years, _ = _fewest_years(c)
+        if years:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
+            year = max(year, start + years)
+        out.append(year)
+    return out
+
+
 def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     """六's task table. ``next_grade=False`` leaves out the sentence on the way to the next grade,
     which runs the planner a second time: the summary, which reads only the rows, asks without it."""
@@ -132,18 +151,12 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     if p.unreachable:
         block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.unreachable))
         return {"tasks": block}
-    start, done = _start_year(f), 0.0
     slow: list[str] = []
-    for c in p.changes:
-        outside = c.decided_by is not None  # another body decides (UNESCO's award): no effort, no year
-        if not outside:
-            done += c.effort
-        year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
+    for c, year in zip(p.changes, task_years(f)):
+        outside = year is None
         years, why = _fewest_years(c)
-        if years and not outside:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
-            year = max(year, start + years)
-            if why is not None:
-                slow.append(cat("plan_slow", id=c.indicator, years=years, why=why.get(f.lang)))
+        if years and not outside and why is not None:
+            slow.append(cat("plan_slow", id=c.indicator, years=years, why=why.get(f.lang)))
         served = [conditions.get(s) for s in c.serves]
         block["rows"].append({
             "task": f"{c.indicator} {c.name.get(f.lang)}" + (cat["plan_city_tag"] if c.parent else ""),

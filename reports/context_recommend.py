@@ -10,7 +10,6 @@ then the most points lost (``condition_rank``).
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from evaluator.advice import Advice, advise, reference_profiles
@@ -269,11 +268,13 @@ def _start(f: Facts) -> int:
 
 
 def _last_task_year(f: Facts) -> int | None:
-    """The suggested year of the task list's last task (None without tasks)."""
-    from .context_plan import YEAR_CAPACITY
+    """The latest suggested year in the task list, as its table prints them (None without tasks or
+    when every task is another body's decision): a task that takes N years at least ends later than
+    its effort alone says."""
+    from .context_plan import task_years
 
     plan = getattr(f, "plan", None)
-    effort = getattr(plan, "effort", None)
-    if not getattr(plan, "changes", None) or not isinstance(effort, (int, float)):
+    if not getattr(plan, "changes", None):
         return None
-    return _start(f) + max(0, math.ceil(effort / YEAR_CAPACITY - 1e-9) - 1)
+    years = [y for y in task_years(f) if y is not None]
+    return max(years) if years else None
