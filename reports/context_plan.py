@@ -109,6 +109,15 @@ def _unit_short(p: Any, f: Facts) -> str:
     return head or f.cat["plan_effort_short"]
 
 
+def _effort_words(p: Any, f: Facts) -> str:
+    """The effort unit in a sentence that also counts score points: China's unit is a bare
+    "points" in English, so "raising the total from 75.6 to 85.1, for a total effort of 35 points"
+    read as 35 score points (audit_english #2); English says "effort points" there. Chinese tells
+    them apart already (85.1分, 工作量35点)."""
+    per = _unit_short(p, f)
+    return f.cat["plan_effort_short"] if not f.zh and per in ("points", "point") else per
+
+
 def _start_year(f: Facts) -> int:
     if f.date and len(f.date) >= 4 and f.date[:4].isdigit():
         return int(f.date[:4])
@@ -191,7 +200,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     # the totals the report shows: with the panel's direct score changes, which the plan holds fixed
     per = _unit_short(p, f)
     sep = "" if f.zh and not per.isascii() else " "  # 482点, 6 person-months
-    effort = f"{num(round(p.effort, 2))}{sep}{per}"
+    effort = f"{num(round(p.effort, 2))}{sep}{_effort_words(p, f)}"
     block["intro"] = cat(key, n=len(p.changes), before=_total(f, p.before.total + delta),
                          after=_total(f, p.after.total + delta), effort=effort)
     if p.outside:  # "完成以下N项任务即可达到目标" must not hide that one of them is another body's decision
@@ -268,4 +277,4 @@ def _next_grade(f: Facts) -> str:
     key = "plan_next_grade_one" if len(q.changes) == 1 else "plan_next_grade"
     return f.cat(key, grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), ids=ids,
                  before=_total(f, q.before.total), after=_total(f, q.after.total),
-                 effort=f"{num(round(q.effort, 2))}{sep}{per}")
+                 effort=f"{num(round(q.effort, 2))}{sep}{_effort_words(q, f)}")

@@ -1,0 +1,33 @@
+"""The task list's opening sentence tells effort from score (audit_english #2): China's effort unit
+is a bare "points" in English, and "raising the total from 75.6 to 85.1, for a total effort of 35
+points" read as 35 score points; the unit was defined only after the table. English now says
+"effort points" there; Chinese ("总分由75.6分提高到85.1分，合计工作量35点") already tells them apart."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, lcity
+
+
+def _plain(tmp_path: Path, lang: str) -> str:
+    out = tmp_path / f"q-{lang}.html"
+    run = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--html", str(out), "--lang", lang, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+
+
+def test_the_english_total_effort_is_in_effort_points(tmp_path) -> None:
+    text = _plain(tmp_path, "en")
+    assert re.search(r"raising the total from 75\.6 to 85\.1, for a total effort of 35 effort points by the unit itself", text)
+    assert not re.search(r"total effort of \d+ points", text)
+
+
+@pytest.mark.parametrize("lang", ["zh"])
+def test_chinese_keeps_its_point(tmp_path, lang) -> None:
+    text = _plain(tmp_path, lang)
+    assert "合计工作量35点" in text.replace(" ", "") and "工作量点" not in text
