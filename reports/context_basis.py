@@ -280,11 +280,12 @@ def profile(f: Facts) -> dict[str, Any]:
         text = cat("strategy_text", city=f.city, items=cat["and_sep"].join(strategy_labels))
     else:
         text = cat("strategy_none", city=f.city)
-    strategy = {
-        "text": text,
-        "evidence": cat("strategy_evidence", items=f.sep.join(f.assessment.strategy.evidence))
-        if f.assessment.strategy.evidence else "",
-    }
+    evidence = f.assessment.strategy.evidence
+    said = cat("strategy_evidence", items=f.sep.join(evidence)) if evidence else ""
+    numbers = _document_numbers(evidence) if said and not f.zh else []
+    if numbers:
+        said += " " + cat("strategy_docno", numbers=cat["and_sep"].join(numbers))
+    strategy = {"text": text, "evidence": said}
     rows = _profile_rows(f)
     return {"profile": {
         "intro": cat("profile_intro", city=f.city, year=c.reference_year) if c.reference_year
@@ -304,6 +305,22 @@ _FIGURE_LABELS = {"name": "profile_name", "level": "profile_level", "parent": "p
                   "population_60plus": "profile_population_60plus", "employed": "profile_employed",
                   "streets": "profile_streets", "communities": "profile_communities", "area_km2": "profile_area",
                   "gdp_per_capita": "profile_gdp", "reference_year": "profile_year"}
+
+
+#: A Chinese government document number (文号): issuing office, year in 〔〕 (or [] / 【】), serial, 号
+DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【]\d{4}[〕\]】]\d+号")
+
+
+def _document_numbers(items: list[str]) -> list[str]:
+    """The 文号 in the titles filed ("青政办〔2023〕7号"), each once: an English reader sees an
+    untranslated code after the title and cannot tell it is the document's official number
+    (audit_english #3), so the English profile says what one is."""
+    seen: list[str] = []
+    for item in items:
+        for m in DOC_NO.findall(item):
+            if m not in seen:
+                seen.append(m)
+    return seen
 
 
 def _figure_label(f: Facts, key: str) -> str:
