@@ -217,7 +217,9 @@ def _dim_bench_line(f: Facts, db: DimensionBench | None) -> str:
     key = "bm_dim_known_thin" if thin(db) else "bm_dim_known"
     own = f.cat(key, unit=f.unit, share=known_pct(db, None, f.floor), part=pct(db.answered), need=pct(DOCUMENTED)) \
         if differs(db) or thin(db) else ""
+    # one unit is not a median: "1 reference units have …: median 57%, best 57%" (audit_english #4)
+    one = "_one" if db.n == 1 else ""
     if db.best_city:
         best_city = db.best_city_name_zh if f.zh else db.best_city_name
-        return f.cat("bm_dim", n=db.n, median=pct(db.median_share), best=pct(db.best_share), city=best_city) + own
-    return f.cat("bm_dim_nobest", n=db.n, median=pct(db.median_share), best=pct(db.best_share)) + own
+        return f.cat("bm_dim" + one, n=db.n, median=pct(db.median_share), best=pct(db.best_share), city=best_city) + own
+    return f.cat("bm_dim_nobest" + one, n=db.n, median=pct(db.median_share), best=pct(db.best_share)) + own
