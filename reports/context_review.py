@@ -22,6 +22,7 @@ the methods say that the panel's checks are still to come and the signature bloc
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from evaluator.result import Result
@@ -262,6 +263,27 @@ def outcome_lines(f: Any) -> list[str]:
             for c in outcome_clashes(f.result, f.fw, rv.conclusions)]
 
 
+#: the counted units a panel's Chinese claim can carry, in English (个/项/门/所 count things: bare)
+_CLAIM_UNITS = {"%": "%", "元": " yuan", "人": " people", "次": " times"}
+
+
+def claim_gloss(claim: str) -> str:
+    """What a Chinese claim says, for an English reader (audit_english #10): "“不足6元” does not
+    match … 6.34 yuan" left the reader unable to see the clash; now "“不足6元” (below 6 yuan)".
+    Read with the checker's own parser, so the gloss says what was checked: "above" claims are
+    checked as at least the number. "" for an English claim or one the parser does not read."""
+    from evaluator.claims import approx_in, claims_in
+
+    if not re.search(r"[\u4e00-\u9fff]", claim):
+        return ""
+    found = [("below" if below else "at least", n, u) for _, below, n, u in claims_in(claim)]
+    found += [("about", n, u) for _, n, u in approx_in(claim)]
+    if not found:
+        return ""
+    word, number, unit = found[0]
+    return f" ({word} {num(number)}{_CLAIM_UNITS.get(unit, '')})"
+
+
 def claim_lines(f: Any) -> list[str]:
     """The panel's sentences (strengths, problems, conclusion) whose figures the verified figures do
     not bear out, for the panel to resolve before signing; recommendations state targets, not facts.
@@ -276,7 +298,7 @@ def claim_lines(f: Any) -> list[str]:
     sentences = [*rv.strengths, *rv.problems, *rv.conclusions]
     return outcome_lines(f) + [
         f.cat("concl_claim_approx_item" if c.approx else "concl_claim_item", text=c.text, claim=c.claim,
-              ind=f.ind_label(c.indicator), figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + c.unit}",
+              gloss="" if f.zh else claim_gloss(c.claim), ind=f.ind_label(c.indicator), figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + c.unit}",
               tolerance=num(APPROX * 100))
         for c in contradictions(f.result, sentences)]
 
