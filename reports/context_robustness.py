@@ -173,7 +173,8 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     turns = crossings_text(f, u) if u.ratable else ""
     if u.near and u.ratable:
         cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in u.near)
-        out.append(cat("rob_near", cuts=cuts))
+        # one cut-off is not "these cut-offs … the corresponding conclusions" (audit_english #13)
+        out.append(cat("rob_near_one" if len(u.near) == 1 else "rob_near", cuts=cuts))
     elif u.ratable and not turns:
         out.append(cat["rob_not_near"])
     elif u.ratable:  # the total is far from every line, yet a floor or a survey line splits the decision
