@@ -49,7 +49,9 @@ def cover(f: Facts) -> dict[str, Any]:
                 (cat["cover_date"], shown_date),
                 (cat["cover_number"], f.number),
             ],
-            "body": f.body_shown,
+            # the foot names the issuing body only when there is one: "not given" set in bold under
+            # the title read as a placeholder left in (audit_english #7); the facts table says it
+            "body": f.body,
             "date": shown_date,
             "number": f.number,
         },
