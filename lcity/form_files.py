@@ -13,7 +13,7 @@ from typing import Any
 from indicators.messages import Msg, say
 from indicators.problems import InputError, Problem
 
-from .console import err, escape
+from .console import err, escape, typed
 from .template import guess_level
 
 #: the framework ``lcity init`` writes forms for when none is named
@@ -49,8 +49,8 @@ def write_form(fmt: str, fw, fw_path: Path, output: Path | None, *, city: str | 
         data = render_questionnaire(fw, lang=lang, level=level, city=city)
     write_atomic(output, data, force=force)
     if not is_stdout(output):
-        nxt = f"lcity validate {output}" if fmt == "xlsx" else _next_workbook(output, fw, fw_path, city)
-        err.print(escape(say(Msg(f"init.wrote-{fmt}", file=str(output), next=nxt), lang)))
+        nxt = f"lcity validate {typed(output)}" if fmt == "xlsx" else _next_workbook(output, fw, fw_path, city)
+        err.print(escape(say(Msg(f"init.wrote-{fmt}", file=typed(output), next=nxt), lang)))
 
 
 def _next_workbook(output: Any, fw: Any, fw_path: Path, city: str | None) -> str:

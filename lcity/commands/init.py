@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..console import err, escape, guarded, stdout
+from ..console import err, escape, guarded, stdout, typed
 from ..form_files import FORM_FRAMEWORK
 from ..options import Lang
 
@@ -111,7 +111,7 @@ def init(
     asked = text.count("\n    value: null")
     from indicators.messages import Msg, say as said
 
-    err.print(escape(said(Msg("init.wrote", file=str(output), n=asked, schema=schema_name), lang.value)))
+    err.print(escape(said(Msg("init.wrote", file=typed(output), n=asked, schema=schema_name), lang.value)))
 
 
 def _write_schema(path: Path, fw, lang: str) -> None:

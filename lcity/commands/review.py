@@ -60,9 +60,9 @@ def review_init(
         write_atomic(output.parent / schema_file.name, schema_file.read_bytes(), force=True)
     from indicators.messages import Msg, say as said
 
-    from ..console import lang_for, visible
+    from ..console import lang_for, typed, visible
 
-    err.print(escape(said(Msg("hostile.review-wrote", file=visible(str(output)), assessment=visible(str(assessment))),
+    err.print(escape(said(Msg("hostile.review-wrote", file=typed(visible(str(output))), assessment=typed(visible(str(assessment)))),
                           lang_for(str(assessment)))))
 
 

@@ -40,7 +40,7 @@ def upgrade(
     loaded = read(file)
     from indicators.messages import Msg, join, say as said
 
-    from ..console import lang_for, visible
+    from ..console import lang_for, typed, visible
 
     speak = lang_for(str(file))  # --lang, the file's lang:, the locale
     t = lambda key, **kw: said(Msg(key, **kw), speak)  # noqa: E731
@@ -80,4 +80,4 @@ def upgrade(
         if ids:
             err.print(escape("  " + t(key, fw=new.ref, ids=join(ids))))
     if output is not None and not is_stdout(output):
-        err.print(escape(t("upgrade.next", file=visible(str(output)))))
+        err.print(escape(t("upgrade.next", file=typed(visible(str(output))))))
