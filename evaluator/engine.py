@@ -82,10 +82,18 @@ def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | 
         return None, (f"无法折算：缺少基本情况 city.{spec.per}", f"cannot derive: city.{spec.per} is missing")
     figure = value / base * spec.scale
     return figure, (
-        f"{qty(num(value), ind.answer.unit.zh)} ÷ {num(base)}（{spec.per}）× {num(spec.scale)} = {qty(num(figure), spec.unit.zh)}",
-        f"{qty(num(value), ind.answer.unit.en, value)} ÷ {num(base)} ({spec.per}) × {num(spec.scale)} = "
+        f"{qty(num(value), ind.answer.unit.zh)} ÷ {num(base)}（{spec.per}）{times(spec.scale)[0]}= {qty(num(figure), spec.unit.zh)}",
+        f"{qty(num(value), ind.answer.unit.en, value)} ÷ {num(base)} ({spec.per}){times(spec.scale)[1]} = "
         f"{qty(num(figure), spec.unit.en, figure)}",
     )
+
+
+def times(scale: float) -> tuple[str, str]:
+    """The "× scale" step of a derivation as its reason writes it (zh, en), or nothing when the
+    scale is 1: "5,500,000 yuan ÷ 820,000 × 1 = 6.71" read as if a factor were missing."""
+    if scale == 1:
+        return "", ""
+    return f"× {num(scale)} ", f" × {num(scale)}"
 
 
 # --- the plan: what a framework fixes, computed once ------------------------------------------
@@ -128,8 +136,8 @@ class _Indicator:
             unit_zh=derived_unit.zh if derived_unit else "", verified=False, score=0.0, share=0.0, flagged=False,
         )
         self.rule = compile_rule(ind)
-        # (scale, per, scale as text, raw unit zh, raw unit en, derived unit zh, derived unit en)
-        self.derive = None if spec is None else (spec.scale, spec.per, num(spec.scale), ind.answer.unit.zh,
+        # (scale, per, the "× scale" step as text (zh, en), raw unit zh, raw unit en, derived unit zh, derived unit en)
+        self.derive = None if spec is None else (spec.scale, spec.per, times(spec.scale), ind.answer.unit.zh,
                                                  ind.answer.unit.en, spec.unit.zh, spec.unit.en)
         pl = "point" if np == "1" else "points"  # "of 1 point", "of 2 points"
         self.reasons_missing = (f"{ind.id} not answered: 0 of {np} {pl}", f"{ind.id} 未填报：0 分（满分 {np}）")
@@ -453,9 +461,9 @@ def _outcome(ip: _Indicator, value: Any, base: tuple[Any] | None) -> tuple[float
         figure = value / base[0] * scale
         share, why_zh, why_en = ip.rule(figure)
         v, f, b = num(value), num(figure), num(base[0])
-        reason = (f"{ip.prefix_en}{qty(v, unit_en, value)} ÷ {b} ({per}) × {scale_s} = {qty(f, dunit_en, figure)}; "
+        reason = (f"{ip.prefix_en}{qty(v, unit_en, value)} ÷ {b} ({per}){scale_s[1]} = {qty(f, dunit_en, figure)}; "
                   f"{why_en}{ip.suffix_en}")
-        reason_zh = f"{ip.prefix_zh}{qty(v, unit_zh)} ÷ {b}（{per}）× {scale_s} = {qty(f, dunit_zh)}；{why_zh}{ip.suffix_zh}"
+        reason_zh = f"{ip.prefix_zh}{qty(v, unit_zh)} ÷ {b}（{per}）{scale_s[0]}= {qty(f, dunit_zh)}；{why_zh}{ip.suffix_zh}"
     hit = (share, reason, reason_zh, ip.finish("answered", share, reason, reason_zh) if ip.mx is not None else None)
     if key is not None:
         if len(ip.memo) >= MEMO:
