@@ -282,9 +282,8 @@ def profile(f: Facts) -> dict[str, Any]:
         text = cat("strategy_none", city=f.city)
     evidence = f.assessment.strategy.evidence
     said = cat("strategy_evidence", items=f.sep.join(evidence)) if evidence else ""
-    numbers = _document_numbers(evidence) if said and not f.zh else []
-    if numbers:
-        said += " " + cat("strategy_docno", numbers=cat["and_sep"].join(numbers))
+    if said and not f.zh and _document_numbers(evidence):  # said in words: the English text quotes no Chinese of its own
+        said += " " + cat("strategy_docno")
     strategy = {"text": text, "evidence": said}
     rows = _profile_rows(f)
     return {"profile": {

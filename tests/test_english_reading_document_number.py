@@ -27,8 +27,8 @@ def _plain(tmp_path: Path, lang: str) -> str:
 def test_the_english_profile_explains_the_document_number(tmp_path) -> None:
     text = _plain(tmp_path, "en")
     assert ("Basis (as filed, in the original language): 《青石区推进城乡社区教育均衡发展实施方案》(青政办〔2023〕7号). "
-            "青政办〔2023〕7号 is the official number Chinese government documents carry "
-            "(issuing office, year in 〔 〕, serial number).") in text
+            "The code after the title is the official number Chinese government documents carry "
+            "(issuing office, year, serial number).") in text
 
 
 def test_the_chinese_profile_does_not(tmp_path) -> None:

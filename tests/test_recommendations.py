@@ -167,10 +167,12 @@ def test_recommendations_follow_the_task_table() -> None:
         def __getattr__(self, name):
             return getattr(self._f, name)
 
-    plan = SimpleNamespace(changes=[SimpleNamespace(indicator="K2"), SimpleNamespace(indicator="D3")])
+    # the planner's own rows in the table's effort order: E1 and G3 (dimensions above their floor) first
+    own = {c.indicator: c for c in base.plan.changes}
+    plan = SimpleNamespace(changes=[own["E1"], own["G3"], own["D2"]], unit=base.plan.unit)
     recs = recommendations(WithPlan(base, plan))["recommendations"]
     floors = {i for d in result.dimensions if d.floor_met is False for i in d.indicators}
-    assert floors and recs["items"][0]["ind"][:2] in floors and recs["items"][0]["ind"][:2] != "K2"
+    assert floors and recs["items"][0]["ind"][:2] in floors and recs["items"][0]["ind"][:2] != "E1"
     assert "不同于上表按工作量排列的顺序" in recs["intro"] and "顺序与上表任务一致" not in recs["intro"]
     # the summary's steps are the tasks that carry the plan (a veto, floors and survey lines first, then
     # the most points), named as such, each one of the task table's rows
