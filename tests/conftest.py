@@ -84,6 +84,18 @@ def framework_with_edit(src: Path, dest: Path, old: str, new: str) -> tuple[Path
     return path, line
 
 
+def report_text(tmp_path: Path, lang: str, *args: str) -> str:
+    """What a reader reads in qingshi's report made by ``lcity report`` (with ``args``, e.g. a
+    ``--review``) in ``lang``: its HTML without tags, entities read, whitespace as one space."""
+    import html
+
+    out = tmp_path / f"report-{lang}-{len(list(tmp_path.glob('report-*.html')))}.html"
+    run = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), *args, "--html", str(out), "--lang", lang,
+                cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

@@ -5,8 +5,6 @@ gloss is read with the checker's own parser (evaluator.claims); Chinese reports 
 
 from __future__ import annotations
 
-import html as htmllib
-import re
 from pathlib import Path
 
 from hypothesis import given
@@ -14,15 +12,11 @@ from hypothesis import strategies as st
 
 from reports.context_review import claim_gloss
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, report_text
 
 
 def _plain(tmp_path: Path, lang: str) -> str:
-    out = tmp_path / f"qr-{lang}.html"
-    run = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--review",
-                str(EXAMPLES / "qingshi-district.review.yaml"), "--html", str(out), "--lang", lang, cwd=tmp_path)
-    assert run.returncode == 0, run.stderr
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    return report_text(tmp_path, lang, "--review", str(EXAMPLES / "qingshi-district.review.yaml"))
 
 
 def test_the_english_mismatch_line_glosses_the_chinese_claim(tmp_path) -> None:

@@ -5,8 +5,6 @@ number (文号: issuing office, year, serial). Chinese readers know the conventi
 
 from __future__ import annotations
 
-import html as htmllib
-import re
 from pathlib import Path
 
 from hypothesis import given
@@ -14,14 +12,11 @@ from hypothesis import strategies as st
 
 from reports.context_basis import _document_numbers
 
-from .conftest import EXAMPLES, lcity
+from .conftest import report_text
 
 
 def _plain(tmp_path: Path, lang: str) -> str:
-    out = tmp_path / f"q-{lang}.html"
-    run = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--html", str(out), "--lang", lang, cwd=tmp_path)
-    assert run.returncode == 0, run.stderr
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    return report_text(tmp_path, lang)
 
 
 def test_the_english_profile_explains_the_document_number(tmp_path) -> None:

@@ -5,20 +5,16 @@ points" read as 35 score points; the unit was defined only after the table. Engl
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, lcity
+from .conftest import report_text
 
 
 def _plain(tmp_path: Path, lang: str) -> str:
-    out = tmp_path / f"q-{lang}.html"
-    run = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--html", str(out), "--lang", lang, cwd=tmp_path)
-    assert run.returncode == 0, run.stderr
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    return report_text(tmp_path, lang)
 
 
 def test_the_english_total_effort_is_in_effort_points(tmp_path) -> None:

@@ -6,20 +6,16 @@ data in this dimension: Shanghai, at 57%." The median of one was in Chinese too 
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, lcity
+from .conftest import report_text
 
 
 def _plain(tmp_path: Path, lang: str) -> str:
-    out = tmp_path / f"q-{lang}.html"
-    run = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--html", str(out), "--lang", lang, cwd=tmp_path)
-    assert run.returncode == 0, run.stderr
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    return report_text(tmp_path, lang)
 
 
 def test_one_reference_unit_reads_as_one(tmp_path) -> None:
