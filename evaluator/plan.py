@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from indicators.models import EffortModel, Framework, Text
+from indicators.models import EffortModel, Framework, Text, scored_unit
 
 from .assessment import Answer, Assessment
 from .effort import resolve
@@ -307,8 +307,7 @@ def _minimums(inds: dict[str, Any], by_id: dict[str, Any], opts: list[Option], c
         m, r = ind.minimum, by_id.get(iid)
         if m is None or r is None or r.state != "answered" or r.figure is None or r.figure + EPS >= m.figure:
             continue
-        ans = ind.answer
-        unit = ans.derive.unit if getattr(ans, "derive", None) is not None else getattr(ans, "unit", None)
+        unit = scored_unit(ind.answer)
         zh_u, en_u = (unit.zh, f" {unit.en}") if unit is not None else ("", "")
         row = np.array([1.0 if o.indicator == iid and o.figure is not None and o.figure + EPS >= m.figure else 0.0
                         for o in opts])

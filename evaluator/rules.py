@@ -24,6 +24,7 @@ from indicators.models import (
     LevelsRule,
     LinearRule,
     StepsRule,
+    scored_unit,
 )
 
 from .rounding import STRONG_SHARE, shown_share
@@ -72,8 +73,7 @@ def mark(ind: Indicator) -> str:
     """"%" when the figure a rule scores is a percentage (a ``percent`` answer, or one derived into
     "%"), else "": a rate's figure and its floor, target or step read "92%", "floor 60%", as the
     question asked it, not as bare numbers a reader could take for counts."""
-    answer = ind.answer
-    unit = getattr(getattr(answer, "derive", None), "unit", None) or getattr(answer, "unit", None)
+    unit = scored_unit(ind.answer)
     return "%" if unit is not None and (unit.en.startswith("%") or unit.zh.startswith("%")) else ""
 
 

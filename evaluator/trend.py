@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from indicators.messages import Msg
-from indicators.models import Text
+from indicators.models import Text, scored_unit
 from indicators.problems import InputError, Problem
 
 from .result import Label, Result, State
@@ -294,12 +294,6 @@ def _differences(old: Any, new: Any, old_dim: str, new_dim: str) -> list[str]:
     return [a for a in ASPECTS if differs(a)]
 
 
-def _unit(answer: Any) -> Text | None:
-    """The unit of the figure an answer's rule scores (the derived one where it is derived)."""
-    d = getattr(answer, "derive", None)
-    return d.unit if d is not None else getattr(answer, "unit", None)
-
-
 def revisions(old_ref: str, new_ref: str) -> list[Revision]:
     """The indicators whose meaning differs from ``old_ref`` to its later version ``new_ref``, in the
     later version's order (then those it dropped): each one the crosswalk pairs whose answer,
@@ -319,7 +313,7 @@ def revisions(old_ref: str, new_ref: str) -> list[Revision]:
             changed = _differences(was, ind, old_dims[was_id], d.id) if was is not None else []
             status = "compared" if ind.id in back else "not_compared" if was is not None else "new"
             if status != "compared" or changed:
-                units = {"from_unit": _unit(was.answer), "to_unit": _unit(ind.answer)} if "figure" in changed else {}
+                units = {"from_unit": scored_unit(was.answer), "to_unit": scored_unit(ind.answer)} if "figure" in changed else {}
                 out.append(Revision(id=ind.id, from_id=was_id, name=ind.name.en, name_zh=ind.name.zh,
                                     from_framework=old_ref, to_framework=new_ref, changed=changed, status=status,
                                     from_points=was.points if was is not None else None, to_points=ind.points,
@@ -340,10 +334,10 @@ def _revised(series: list[Result]) -> list[Revision]:
     for p, q in pairwise(series):
         if p.framework == q.framework:
             continue
+        before = {i.id: i.score for i in p.indicators}
+        after = {i.id: i.score for i in q.indicators}
         for r in revisions(p.framework, q.framework):
             if r.status != "compared":
-                before = {i.id: i.score for i in p.indicators}
-                after = {i.id: i.score for i in q.indicators}
                 r.from_score = before.get(r.from_id) if r.status != "new" else None
                 r.to_score = after.get(r.id) if r.status != "dropped" else None
             out.append(r)

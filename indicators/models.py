@@ -89,6 +89,13 @@ class Derive(Strict):
     unit: Text = Field(description="Unit of the derived figure, e.g. 元/人·年")
 
 
+def scored_unit(answer: Any) -> "Text | None":
+    """The unit of the figure an answer's rule scores: the derived one where the framework derives
+    it (元/人·年 for yuan divided by residents), else the answer's own, else None (a choice, yes/no)."""
+    derive = getattr(answer, "derive", None)
+    return derive.unit if derive is not None else getattr(answer, "unit", None)
+
+
 class BooleanAnswer(Strict):
     type: Literal["boolean"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from evaluator.pathways import MIXED, NONE
 from evaluator.result import IndicatorResult
 from evaluator.rules import num
-from indicators.models import Framework, Indicator
+from indicators.models import Framework, Indicator, scored_unit
 
 from .catalog import Catalog
 from .context_format import option_points, pick, qty, unit_once, unit_suffix
@@ -19,7 +19,7 @@ def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
     """The scoring rule of an indicator as a reader states it, e.g. 线性：2 元/人·年得 0 分，10 元/人·年得满分."""
     rule = ind.rule
     answer = ind.answer
-    unit_obj = getattr(getattr(answer, "derive", None), "unit", None) or getattr(answer, "unit", None)
+    unit_obj = scored_unit(answer)
     unit = unit_suffix(unit_obj.get(lang), lang) if unit_obj is not None else ""
     points = ind.points
     if rule.kind == "boolean":
