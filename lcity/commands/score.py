@@ -48,6 +48,20 @@ def _coverage_line(result, zh: bool) -> str:
             f"{result.not_applicable} not applicable)")
 
 
+def _print_coverage(line: str) -> None:
+    """The coverage line, whole into a pipe; at a terminal too narrow for it, the counts in brackets
+    go on a line of their own: folding at a space would part a count from its measure word
+    ("不适用 1" / "项", "1 not" / "applicable")."""
+    from rich.cells import cell_len
+
+    at = min((k for k in (line.find("（"), line.find("(")) if k > 0), default=-1)
+    if at > 0 and out.is_terminal and cell_len(line) > out.width:
+        out.print(line[:at].rstrip(), soft_wrap=False)
+        out.print(f"  {line[at:]}", soft_wrap=False)
+        return
+    out.print(line, soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
+
+
 def _review_lines(result, zh: bool) -> list[str]:
     """The panel's verification: how many reviews, the self-assessed total, the indicators flagged,
     and each indicator the reviewers disagree on with every reviewer's score."""
@@ -190,8 +204,8 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     out.print(f"{'等级' if zh else 'Grade'}{colon}[bold]{escape(grade)}[/bold]    "
               f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
-        out.print(f"  • {escape(r)}")
-    out.print(_coverage_line(result, zh), soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
+        out.print(f"  • {escape(r)}", soft_wrap=False)
+    _print_coverage(_coverage_line(result, zh))
     if result.review is not None:
         for line in _review_lines(result, zh):
             out.print(line, soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
@@ -208,11 +222,12 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         ranked = p.leading is not None  # an undetermined unit has no leader: the reason below says why
         if zh:
             out.print(f"发展路径：自述：{escape(declared)}；实际做法显示：[bold]{observed}[/bold]"
-                      + (f"（领先：{lead}，次之：{second}，差距{margin}个百分点）" if ranked else ""))
+                      + (f"（领先：{lead}，次之：{second}，差距{margin}个百分点）" if ranked else ""), soft_wrap=False)
         else:
             out.print(f"Pathway: declared {escape(declared)}; observed [bold]{observed}[/bold]"
-                      + (f" (leading {lead}, runner-up {second}, margin {margin} percentage points)" if ranked else ""))
-        out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
+                      + (f" (leading {lead}, runner-up {second}, margin {margin} percentage points)" if ranked else ""),
+                      soft_wrap=False)  # folded between words at a terminal's edge, whole into a pipe
+        out.print(f"  {escape(p.reason_zh if zh else p.reason)}", soft_wrap=False)
     if explain:
         t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
         for h in (("指标", "状态", "填报值", "得分", "依据") if zh else ("indicator", "state", "value", "score", "why")):
