@@ -56,6 +56,9 @@ class Target:
     #: a grade target under a framework whose vetoes set the grade (recognition.veto_grade): the
     #: grades that reach it; a vetoed unit of 94 points is graded fail, so its total alone reaches nothing
     grades: tuple[str, ...] = ()
+    #: the panel's direct score changes (points of the total) the answers are planned around
+    #: (``held_fixed``): ``total`` is what the answers need, ``total + panel`` the reported line
+    panel: float = 0.0
 
     @property
     def id(self) -> str:
@@ -232,7 +235,7 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     if result.total + EPS < target.total:
         need = target.total / k - sum(d.score for d in result.dimensions) if k else float("inf")
         rows.append((gain * k, need * k - 1e-7, "total"))
-        conditions.append(("total", Text(zh=f"总分 ≥ {target.total:g}", en=f"total ≥ {target.total:g}")))
+        conditions.append(("total", _total_condition(target)))
         best = min(fw.total_points, result.total + best_gain * k)
         if best + EPS < target.total:
             most = shown_below(best, target.total, 1)  # 89.96 below a target of 90, not "90.0"
@@ -570,6 +573,14 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
     return replace(best, alone=alone)
 
 
+def _total_condition(target: Target) -> Text:
+    """The total line as the report gives it everywhere: planned around a panel's -0.5, the answers
+    must reach 85.5, but the totals the plan shows include the panel's changes, so the condition
+    they serve is the line of 85 (a bare 85.5 beside every other page's 85 read as another line)."""
+    line = round(target.total + target.panel, 2)
+    return Text(zh=f"总分 ≥ {line:g}", en=f"total ≥ {line:g}")
+
+
 def held_fixed(fw: Framework, target: Target, delta: float) -> Target:
     """The target the answers must reach when the panel's direct score changes (``delta`` points of
     the total: not answers, the planner cannot change them) stay as they are: a panel's -0.5 means
@@ -577,7 +588,7 @@ def held_fixed(fw: Framework, target: Target, delta: float) -> Target:
     panel changed no score."""
     if abs(delta) < 0.005:
         return target
-    return replace(target, total=min(fw.total_points, max(0.0, target.total - delta)))
+    return replace(target, total=min(fw.total_points, max(0.0, target.total - delta)), panel=round(delta, 2))
 
 
 CONFLICT = ("各项条件无法同时满足", "the conditions of the target cannot all be met together")
