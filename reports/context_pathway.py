@@ -95,6 +95,9 @@ def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str
         # mixed is what the rule reads, not a finding against the declaration: the emphasis line is
         # measured against the unit's own average, so a unit good all round rarely shows one type
         if path.leading and path.leading in path.declared_types:
+            if len(path.declared_types) > 1:  # only one of the declared types can lead (G3 jiangzhou)
+                return f.cat("pw_mixed_declared_one_leads", city=f.city, declared=declared,
+                             lead=names.get(path.leading, path.leading), observed=observed)
             return f.cat("pw_mixed_declared_leads", city=f.city, declared=declared, observed=observed)
         lead = names.get(path.leading, path.leading) if path.leading else observed
         return f.cat("pw_finding_unconfirmed", city=f.city, declared=declared, observed=observed, lead=lead)
