@@ -212,3 +212,47 @@ def warning_questions(f: Facts) -> list[str]:
         if text and text not in out:
             out[text] = order.get(r.id, len(order)) if r is not None else -1
     return sorted(out, key=lambda t: out[t])
+
+
+def doubtful(f: Facts) -> list[Any]:
+    """The answered indicators whose figure ``lcity validate`` finds beyond what real units show
+    (``implausible-value``) and no panel has verified, in the framework's order. 五 asks the panel
+    about each; the summary must say so too, beside the outcome and the strengths that rest on them:
+    a district with 117 % of its over-60s in seniors' education read "认定为示范区" with that figure
+    as a main strength, the question only on page 12 (G3 audit, fengming)."""
+    ids = {(getattr(p.message, "values", None) or {}).get("id") for p in f.warnings if p.rule == "implausible-value"}
+    found = [r for i in ids if (r := _ind(f, i)) is not None and r.state == "answered" and not r.verified]
+    return sorted(found, key=lambda r: f.order.get(r.id, 0))
+
+
+def doubtful_mark(f: Facts, ind_id: str) -> str:
+    """The mark after a strength whose figure is one of ``doubtful``: marked, not left out, as a
+    strength the panel has not verified after a veto is (``context_review.unverified_mark``)."""
+    return f.cat["strength_doubtful"] if any(r.id == ind_id for r in doubtful(f)) else ""
+
+
+def doubtful_reason(f: Facts) -> list[str]:
+    """One line for the summary's deciding conditions: the doubtful figures, the points they carry,
+    the total without them and which line (grade, recognition) it then falls below: arithmetic on
+    the scored points only (no other rule re-read), so the reader sees how much of the outcome waits
+    on the panel's check. Nothing for a unit not rated or failed by a veto."""
+    rs, r = doubtful(f), f.result
+    points = sum(x.score for x in rs)
+    if not rs or points <= 0 or not r.ratable or r.vetoes:
+        return []
+    rest, rec = r.total - points, f.fw.recognition
+    grades = sorted(f.fw.grades, key=lambda g: -g.min)
+    below = next((g for g in grades if rest + 1e-9 >= g.min), grades[-1])
+    outcome = next(((line, key) for line, key in ((rec.total_min, "q_line_recognition"), (rec.deferred_min, "q_line_deferral"))
+                    if rest + 1e-9 < line <= r.total + 1e-9), None)
+    grade_line = next((g.min for g in grades if g.id == r.grade.id), None) if below.id != r.grade.id else None
+    if outcome and grade_line is not None:
+        effect = f.cat("q_doubtful_both", line_name=f.cat[outcome[1]], line=num(outcome[0]))
+    elif outcome:
+        effect = f.cat("q_doubtful_outcome", line_name=f.cat[outcome[1]], line=num(outcome[0]))
+    elif grade_line is not None:
+        effect = f.cat("q_doubtful_grade", grade=r.grade.name_zh if f.zh else r.grade.name, line=num(grade_line))
+    else:
+        effect = f.cat["q_doubtful_none"]
+    return [f.cat("sum_reason_doubtful", inds=_labels(f, rs), n=len(rs), points=f"{points:.1f}", rest=f"{rest:.1f}",
+                  effect=effect)]

@@ -180,7 +180,9 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
 
     best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG),
                   key=lambda r: (-(r.share or 0), -r.max, f.order[r.id]))[:n]
-    return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}" for r in best]
+    from .context_questions import doubtful_mark
+
+    return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}{doubtful_mark(f, r.id)}" for r in best]
 
 
 def zero_clause(f: Facts, d: Any) -> str:
@@ -336,7 +338,9 @@ def deciding(f: Facts) -> list[str]:
         # a veto refuses whatever the total: "the total is below 75" would not be why
         out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
                        outcome=names["outcome"]))
-    return out
+    from .context_questions import doubtful_reason
+
+    return out + doubtful_reason(f)  # figures 五 asks the panel to verify, and what rests on them
 
 
 def _outcome_names(f: Facts) -> dict[str, str]:

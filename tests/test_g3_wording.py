@@ -1,21 +1,26 @@
 """Wording a panel member would not sign in the G3 archetype reports (tests/audit_cities/g3/AUDIT.md),
-checked in the page a reader reads: ``render_html`` of what ``lcity report`` scores, as plain text."""
+checked in the page a reader reads: the HTML copy ``lcity report --html`` writes (validate's warnings
+included, as in the PDF), as plain text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from evaluator.benchmark import benchmark
-from reports.render import render_html
+from functools import cache
+from tempfile import TemporaryDirectory
 
-from .conftest import plain, scored_reviewed
+from .conftest import lcity_here, plain
 
 G3 = Path(__file__).resolve().parent / "audit_cities" / "g3"
 
 
+@cache
 def page(name: str, lang: str) -> str:
-    result, fw, assessment = scored_reviewed(G3 / name)
-    return plain(render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10"))
+    with TemporaryDirectory() as tmp:
+        out = Path(tmp) / "r.html"
+        run = lcity_here("report", str(G3 / name), "--html", str(out), "--lang", lang, "--date", "2026-04-10")
+        assert run.returncode == 0, run.stdout + run.stderr
+        return plain(out.read_text(encoding="utf-8"))
 
 
 # --- G3 #7: two declared types, one leads: the report said both were "the type its practice puts first"
@@ -34,3 +39,27 @@ def test_one_declared_type_that_leads_keeps_its_sentence():
     """A single declared type that leads a mixed profile still reads as before (hailan, H4#13)."""
     zh = page("../hailan-2025.yaml", "zh")
     assert "正是实际做法居首的类型" in zh
+
+
+# --- G3 #1-#2: figures beyond what real units show are said beside the outcome and the strengths ----
+
+
+def summary_of(text: str, lang: str) -> str:
+    start = text.index("评估摘要" if lang == "zh" else "Summary")
+    return text[start:text.index("目 录" if lang == "zh" else "Contents", start)]
+
+
+def test_the_summary_says_the_outcome_waits_on_the_doubtful_figures():
+    zh = summary_of(page("fengming-district-contradictory.yaml", "zh"), "zh")
+    assert ("D1 人均社区教育（终身教育）财政经费、E1 终身学习平台覆盖、I1 老年人经常性参与老年教育的填报超出实际单位所见的范围，"
+            "须经专家组核实（见“五、存在问题”）：这3项共得10.0分，不计其得分，总分为82.2分，低于认定线85分：等级和评估结论都取决于核实结果") in zh
+    assert "I1 老年人经常性参与老年教育为117.3%，达到30%的满分标准（填报超出常见范围，待核实）" in zh
+    en = summary_of(page("fengming-district-contradictory.yaml", "en"), "en")
+    assert "they carry 10.0 points, and without them the total is 82.2, below the recognition line of 85" in en
+    assert "(beyond what real units show; to be verified)" in en
+
+
+def test_a_unit_without_doubtful_figures_reads_no_such_line():
+    for name in ("jiangzhou-city-no-law.yaml", "gucheng-oldtown-culture.yaml"):
+        zh = page(name, "zh")
+        assert "超出实际单位所见的范围，须经专家组核实" not in zh and "待核实）" not in zh
