@@ -77,6 +77,31 @@ def entry_path(data: bytes) -> Path | None:
     return folder / f"framework-{key}-{fingerprint()}.json"
 
 
+#: The largest entry read: the packaged frameworks' entries are under 200 KB; a file far larger is
+#: not one lcity wrote, and reading it whole (a link to /dev/zero) would fill the memory.
+MAX_ENTRY_BYTES = 20_000_000
+
+
+def _entry_bytes(path: Path) -> bytes | None:
+    """The entry's bytes when it is a regular file of a sane size, else None. Opened without
+    following a symlink and without blocking, then checked on the open file: a FIFO put in the
+    cache folder would wait for a writer forever, and every command reads its framework here."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read(MAX_ENTRY_BYTES + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def load(data: bytes) -> Framework | None:
     """The cached framework of these file bytes, or None (no entry, or one that cannot be used)."""
     global hits
@@ -84,7 +109,10 @@ def load(data: bytes) -> Framework | None:
     if path is None:
         return None
     try:
-        fw = Framework.model_validate_json(path.read_bytes())
+        raw = _entry_bytes(path)
+        if raw is None or len(raw) > MAX_ENTRY_BYTES:  # a FIFO, a device, a symlink, a huge file
+            return None
+        fw = Framework.model_validate_json(raw)
     except (OSError, ValueError):  # missing, unreadable, truncated, corrupt, another model
         return None
     hits += 1
