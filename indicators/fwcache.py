@@ -6,8 +6,9 @@ SHA-256 of the file's bytes and a fingerprint of the code that reads and checks 
 change to the file or to that code gives a new name, so a stale entry is never used.
 
 The cache is only ever a shortcut. When its folder is missing, unwritable or read-only, or an entry
-is corrupt, truncated or of another model, the framework is read as if there were no cache, and
-the entry is rewritten atomically (a temporary file, then ``os.replace``) when that is possible.
+is corrupt, truncated, of another model, not a regular file, or one another user wrote or can
+write, the framework is read as if there were no cache, and the entry is rewritten atomically (a
+temporary file, then ``os.replace``) when that is possible.
 
 Where: ``$LCITY_CACHE_DIR``, else ``$XDG_CACHE_HOME/lcity``, else ``~/.cache/lcity``.
 """
@@ -83,9 +84,11 @@ MAX_ENTRY_BYTES = 20_000_000
 
 
 def _entry_bytes(path: Path) -> bytes | None:
-    """The entry's bytes when it is a regular file of a sane size, else None. Opened without
-    following a symlink and without blocking, then checked on the open file: a FIFO put in the
-    cache folder would wait for a writer forever, and every command reads its framework here."""
+    """The entry's bytes when it is a regular file of a sane size that only this user can have
+    written, else None. Opened without following a symlink and without blocking, then checked on
+    the open file: a FIFO put in the cache folder would wait for a writer forever, and every command
+    reads its framework here; an entry's name is predictable, so one planted by another user (a
+    shared LCITY_CACHE_DIR) would score everybody with the grades and lines it chose."""
     import stat
 
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -94,6 +97,8 @@ def _entry_bytes(path: Path) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
             return None
+        if hasattr(os, "geteuid") and (info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None  # another user wrote it, or could have: its grades and lines are not to be trusted
         with os.fdopen(fd, "rb") as fh:
             fd = -1
             return fh.read(MAX_ENTRY_BYTES + 1)

@@ -59,7 +59,6 @@ def test_a_fifo_in_the_framework_cache_does_not_stop_validate(tmp_path, kind):
     assert "valid — 0 errors" in proc.stderr + proc.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="G2-G2: a cache entry anybody could have written is trusted")
 def test_a_cache_entry_others_can_write_is_not_trusted(tmp_path):
     cache = tmp_path / "cache"
     entry = cache_entry(cache)
