@@ -340,8 +340,8 @@ def print_trend(t, lang: str) -> None:
     # a long name wraps inside its cell instead of being cut (piped output is 80 columns wide)
     table.add_column("维度" if zh else "dimension", overflow="fold", ratio=1)
     table.add_column("满分" if zh else "points", justify="right", no_wrap=True)
-    for p in t.assessments:
-        table.add_column(str(p.end_year), justify="right", no_wrap=True, min_width=6)
+    for p in t.assessments:  # a grade or an outcome ("Charter not awarded") folds between words, never cut
+        table.add_column(str(p.end_year), justify="right", overflow="fold", min_width=6)
     table.add_column("变化" if zh else "change", justify="right", no_wrap=True, min_width=6)
     table.add_column("每年" if zh else "per year", justify="right", no_wrap=True, min_width=6)
     for d in t.dimensions:
