@@ -65,12 +65,15 @@ def print_progress(file: str, loaded, lang: str) -> None:
     # each column as wide as its heading or its widest figure (10 cells each made a 92-column table
     # of one-digit counts, new-user audit #14); the names fold under their column on a terminal
     widths = [max(cell_len(h), *(len(cells[k]) for _, cells in table)) for k, h in enumerate(heads)]
-    lead = 6 + sum(widths) + 2 * len(widths)
+    # the id column as wide as the longest id: a framework's word ids (governance, participation)
+    # pushed the figures 4 to 7 cells right of their headings in a 6-cell column
+    idw = max(6, *(cell_len(r.id) + 1 for r, _ in table))
+    lead = idw + sum(widths) + 2 * len(widths)
     room = _name_room(lead)
-    say("      " + "  ".join(_right(h, w) for h, w in zip(heads, widths)) + "  " + t("progress.dimension"))
+    say(" " * idw + "  ".join(_right(h, w) for h, w in zip(heads, widths)) + "  " + t("progress.dimension"))
     for r, cells in table:
         name = _folded(r.name.say(lang), room)
-        say(f"{r.id:<6}" + "  ".join(_right(c, w) for c, w in zip(cells, widths)) + "  " + name[0])
+        say(r.id + " " * (idw - cell_len(r.id)) + "  ".join(_right(c, w) for c, w in zip(cells, widths)) + "  " + name[0])
         for more in name[1:]:
             say(" " * lead + more)
     say_folded(t("progress.summary-unanswered", total=total.total, answered=total.answered, unknown=total.unknown,

@@ -44,3 +44,18 @@ def test_trend_folds_an_outcome_instead_of_cutting_it():
     assert " ".join(c[2] for c in outcome).split() == ["Charter", "not", "awarded"], table
     assert all(len(x) <= 80 for x in lines)
 
+
+# --- 6: status put word ids' figures under the wrong headings ------------------------------------
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_status_figures_stand_under_their_headings(terminal: bool):
+    """The id column was 6 cells: "participation       0 …" ran 7 cells right of "answered"."""
+    unit = str(ALDMARK / "greyhaven-2025.yaml")
+    lines = on_terminal("status", unit) if terminal else lcity("status", unit).stdout.splitlines()
+    head = next(x for x in lines if "answered" in x and "unknown" in x)
+    ends = [m.end() for m in re.finditer(r"answered|unknown|missing|n/a|points open", head)]
+    rows = {x.split()[0]: x for x in lines if x.split()[:1] and x.split()[0] in
+            ("governance", "access", "participation", "quality") and re.search(r"\d", x)}
+    assert len(rows) == 4, lines
+    for row in rows.values():
+        assert [m.end() for m in re.finditer(r"\d+", row)][:5] == ends, (head, row)
