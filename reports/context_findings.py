@@ -475,7 +475,9 @@ def problems(f: Facts) -> dict[str, Any]:
     """五 (存在问题): every problem of ``problem_groups``, in its order, under its group's heading."""
     groups = problem_groups(f)
     return {"problems": {
-        "intro": f.cat("fd_problems_intro", floor=f.floor_pct) if groups else f.cat("problems_none", floor=f.floor_pct),
+        # with nothing to list, the line an indicator is weak below (60 % where the framework sets no floor)
+        "intro": f.cat("fd_problems_intro", floor=f.floor_pct) if groups
+        else f.cat("problems_none", floor=num(round(f.weak * 100, 1))),
         "groups": [{"num": f.cat["subnums"][k], "title": _heading(f, h),
                     "items": [{"text": p.text, "notes": p.notes} for p in items]}
                    for k, (h, items) in enumerate(groups)],

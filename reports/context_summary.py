@@ -431,7 +431,8 @@ def summary(f: Facts) -> dict[str, Any]:
         "strengths": strengths_top(f),
         "problems": problems,
         # nothing to name: said so, as section 五 says it (a missing heading would read as an omission)
-        "problems_none": "" if problems else cat("sum_none", floor=f.floor_pct),
+        # the line an indicator is weak below (60 % where the framework sets no floor), not the floor
+        "problems_none": "" if problems else cat("sum_none", floor=num(round(f.weak * 100, 1))),
         "tasks_title": tasks_title,
         "tasks": tasks,
         "tasks_note": _steps_short(f),

@@ -1,0 +1,45 @@
+"""Reports of a framework unlike China's (tests/audit_frameworks/aldmark: 40 points, no dimension
+floor, deferred_min = total_min, a household survey), as audit G1 read them: each test is one of
+its findings, asserted on the text a reader reads. China's reports must read as before.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity
+
+ALDMARK = ROOT / "tests" / "audit_frameworks" / "aldmark"
+
+
+@pytest.fixture(autouse=True)
+def framework_path(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(ALDMARK))
+
+
+def read(tmp_path: Path, unit: Path, lang: str, *args: str) -> str:
+    """The report's text as a reader reads it (HTML without tags, whitespace as one space)."""
+    out = tmp_path / f"{unit.stem}-{lang}-{len(list(tmp_path.glob('*.html')))}.html"
+    run = lcity("report", str(unit), "--html", str(out), "--lang", lang, "--date", "2025-12-01", *args)
+    assert run.returncode == 0, run.stderr
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+
+
+# --- 1: with no dimension floor, "no problem" named the floor (0 %), not the weak line (60 %) ---
+
+@pytest.mark.parametrize("lang, says, never", [
+    ("en", "every indicator reaches at least 60% of its points", "at least 0% of its points"),
+    ("zh", "各项指标得分率均不低于60%", "各项指标得分率均不低于0%"),
+])
+def test_no_problem_names_the_weak_line_not_a_zero_floor(tmp_path: Path, lang: str, says: str, never: str):
+    """Aldwick's weakest indicator is at 60 %: nothing below the line. The summary and section 5
+    said "every indicator reaches at least 0% of its points" (true of any unit, and not the line
+    the report used)."""
+    text = read(tmp_path, ALDMARK / "aldwick-2025.yaml", lang)
+    assert len(re.findall(re.escape(says), text, re.IGNORECASE)) == 2, text[:3000]  # the summary and 5
+    assert never not in text
+
