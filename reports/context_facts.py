@@ -140,6 +140,15 @@ class Facts:
         word = self.cat("survey_of", population=pop) if pop else self.cat["survey_plain"]
         return {"survey": word, "Survey": word[:1].upper() + word[1:]}
 
+    def survey_heading(self, key: str) -> str:
+        """A survey heading (``problems_h_survey`` …, ``plan_how_survey``) in the framework's words:
+        China's recognition frameworks keep 居民 / "resident"; a framework naming whom it surveys
+        (``survey_population``) gets that word, any other plain "survey" (问卷调查), never "resident
+        survey" for a survey of households or learners."""
+        if self.fw.survey_population is None and self.speaks_recognition:
+            return self.cat[key]
+        return self.cat(f"{key}_of", **self.survey_words)
+
     def rk(self, key: str) -> str:
         """The catalog key in the framework's words: ``key_plain`` where the framework recognises nothing."""
         plain = f"{key}_plain"

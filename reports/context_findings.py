@@ -524,11 +524,13 @@ def _heading(f: Facts, title: str) -> str:
     """A group's heading as 五 prints it: the survey group says "未达标或无数据" when one of its rates
     has no data (an unknown rate has not failed its line). ``problem_groups`` keeps the plain
     heading, the key other sections pick the group by."""
+    if title == f.cat["problems_h_survey_margin"]:
+        return f.survey_heading("problems_h_survey_margin")
     if title != f.cat["problems_h_survey"]:
         return title
     nodata = any(r is not None and r.state in ("unknown", "missing")
                  for r in (f.inds.get(s.indicator) for s in f.fw.recognition.survey))
-    return f.cat["problems_h_survey_nodata"] if nodata else title
+    return f.survey_heading("problems_h_survey_nodata" if nodata else "problems_h_survey")
 
 
 def _best_clause(f: Facts, r: IndicatorResult) -> str:

@@ -67,7 +67,7 @@ def _how(f: Facts, iid: str) -> str:
     ind = f.fw_inds.get(iid)
     evidence = set(getattr(ind, "evidence", None) or [])
     if ind is not None and ind.survey is not None:
-        return f.cat["plan_how_survey"]
+        return f.survey_heading("plan_how_survey")
     if "statistics" in evidence:
         return f.cat["plan_how_count"]
     return f.cat["plan_how_other_survey" if "survey" in evidence else "plan_how_records"]

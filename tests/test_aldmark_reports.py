@@ -43,3 +43,24 @@ def test_no_problem_names_the_weak_line_not_a_zero_floor(tmp_path: Path, lang: s
     assert len(re.findall(re.escape(says), text, re.IGNORECASE)) == 2, text[:3000]  # the summary and 5
     assert never not in text
 
+
+# --- 2: survey headings said "resident survey" (居民调查) for a framework that surveys households --
+
+@pytest.mark.parametrize("lang, unit, says", [
+    ("en", "fenmoor-2025.yaml", ["Household survey thresholds not met"]),
+    ("en", "greyhaven-2025.yaml", ["Household survey thresholds not met or without data",
+                                   "measure it (household survey; 60% needed)"]),
+    ("zh", "fenmoor-2025.yaml", ["住户问卷调查指标未达标"]),
+    ("zh", "greyhaven-2025.yaml", ["住户问卷调查指标未达标或无数据", "查明（开展住户问卷调查；需达到60%）"]),
+])
+def test_survey_headings_name_the_frameworks_survey_population(tmp_path: Path, lang: str, unit: str,
+                                                               says: list[str]):
+    """``survey_population: {zh: 住户, en: household}``: the basis said "household survey", but 五's
+    headings and the task table's "measure it" said "Resident-survey thresholds not met",
+    "measure it (resident survey; …)", "居民调查指标未达标", "开展居民调查"."""
+    text = read(tmp_path, ALDMARK / unit, lang)
+    for s in says:
+        assert s in text
+    assert "Resident-survey" not in text and "resident survey;" not in text and "居民调查指标" not in text
+    assert "开展居民调查" not in text
+
