@@ -23,6 +23,7 @@ from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 from .context_facts import Facts
 from .context_format import pct, pct_below, pick, qty, unit_once, zh_punct
 from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
+from .context_questions import doubtful_mark
 from .context_review import unverified_mark, veto_lines
 from .context_text import from_parent, parent_owner
 from .context_standing import (
@@ -201,8 +202,8 @@ def dimension_findings(f: Facts) -> dict[str, Any]:
             paras.append(f.cat("fd_dim_nodata" if none_known and nodata else "fd_dim_zero", dim=f.dim_label(d.id)))
         for key, tier in (("fd_good", good), ("fd_fair", fair), ("fd_short", short)):
             if tier:
-                paras.append(f.cat(key, facts=_join(f, [fact(f, r) + _ref_clause(f, r, refs) + _parent_own(f, r)
-                                                        for r in tier])))
+                paras.append(f.cat(key, facts=_join(f, [fact(f, r) + doubtful_mark(f, r.id) + _ref_clause(f, r, refs)
+                                                        + _parent_own(f, r) for r in tier])))
         for r in nodata + na:
             paras.append(fact(f, r) + f.cat["fd_end"])
         ev = _evidence(f, [r.id for r in good + fair + short])
@@ -256,7 +257,8 @@ def strengths(f: Facts) -> dict[str, Any]:
     for r in sorted(strong, key=lambda r: order[r.id]):
         by_dim.setdefault(r.dimension, []).append(r)
     paras = [_sentences(f, cat("fd_strength_dim", dim=f.dim_label(dim),
-                               facts=_join(f, [fact(f, r) + unverified_mark(f, r.id) for r in rs])),
+                               facts=_join(f, [fact(f, r) + unverified_mark(f, r.id) + doubtful_mark(f, r.id)
+                                               for r in rs])),
                         _evidence(f, [r.id for r in rs]))
              for dim, rs in by_dim.items()]
     rest = len(strong_all) - len(strong)

@@ -63,3 +63,12 @@ def test_a_unit_without_doubtful_figures_reads_no_such_line():
     for name in ("jiangzhou-city-no-law.yaml", "gucheng-oldtown-culture.yaml"):
         zh = page(name, "zh")
         assert "超出实际单位所见的范围，须经专家组核实" not in zh and "待核实）" not in zh
+
+
+def test_results_and_highlights_mark_the_doubtful_figures_too():
+    """三 (较好的方面) and 四 (突出指标) named 353.9 元/人·年, 119.2% and 117.3% as achievements unmarked."""
+    zh = page("fengming-district-contradictory.yaml", "zh")
+    assert zh.count("老年人经常性参与老年教育为117.3%，达到30%的满分标准（填报超出常见范围，待核实）") == 3  # 摘要, 三, 四
+    assert "终身学习平台覆盖为119.2%，达到25%的满分标准（填报超出常见范围，待核实）" in zh
+    assert "353.9元/人·年，达到10元/人·年的满分标准（填报超出常见范围，待核实）" in zh.replace(" ", "")
+    assert "达到30%的满分标准。" not in zh.split("五、存在问题")[0].split("四、特色与亮点")[-1]
