@@ -682,7 +682,9 @@ def profile_inconsistent(data: dict, fw: Framework, m: Marked) -> Iterator[Probl
         yield m.problem(("city", "employed"), "profile-inconsistent",
                         Msg("check.profile-employed-over-all", employed=_g(employed), pop=_g(pop)),
                         Msg("hint.profile-employed"), severity="warning")
-    if pop < FEWEST_RESIDENTS:
+    # China's floor for a district, county or city; a framework with levels of its own (a village
+    # community of 900 residents) is not held to it, nor told of districts and 万人
+    if pop < FEWEST_RESIDENTS and not fw.levels:
         yield m.problem(("city", "population"), "profile-inconsistent",
                         Msg("check.profile-tiny-population", pop=_g(pop), least=_g(FEWEST_RESIDENTS)),
                         Msg("hint.profile-figures"), severity="warning")
