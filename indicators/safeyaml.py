@@ -52,7 +52,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from .messages import Msg, recognise
+from .messages import Both, Msg, recognise
 from .problems import InputError, Problem
 from .yamlsyntax import describe as describe_syntax
 
@@ -862,10 +862,39 @@ def _on_editor_lines(text: str, file: str) -> Marked:
     try:
         marked = _load_checked(text, file)
     except InputError as exc:
-        raise InputError([moved(p) for p in exc.problems]) from None
+        raise _invisible_breaks(text, file, exc) or InputError([moved(p) for p in exc.problems]) from None
     marked.marks = {k: move(*v) for k, v in marked.marks.items()}
     marked.key_marks = {k: move(*v) for k, v in marked.key_marks.items()}
     return marked
+
+
+#: the names of the characters YAML reads as line breaks and editors show as nothing
+_BREAK_NAMES = {"\x85": Both("下一行符 NEL", "next line, NEL"), "\u2028": Both("行分隔符", "line separator"),
+                "\u2029": Both("段落分隔符", "paragraph separator")}
+#: at most this many such characters are named; the rest go with the same fix
+_MAX_BREAKS_NAMED = 10
+
+
+def _invisible_breaks(text: str, file: str, exc: InputError) -> InputError | None:
+    """The characters to delete, at their places, when they are what made the text unreadable:
+    one pasted into a comment or a plain value ends the line there for YAML, and the syntax error
+    then lands lines further down with a fix about something else ("remove the '---' line"). They
+    are the cause when the text reads without a syntax error once they are spaces (None if not)."""
+    if not any(p.rule == "syntax" for p in exc.problems):
+        return None
+    try:
+        _load_checked(_YAML_ONLY_BREAKS.sub(" ", text), file)
+    except InputError as again:
+        if any(p.rule == "syntax" for p in again.problems):
+            return None
+    problems = []
+    for m in list(_YAML_ONLY_BREAKS.finditer(text))[:_MAX_BREAKS_NAMED]:
+        line, col = _line_col(text, m.start())
+        ch = m.group()
+        problems.append(Problem(file, line, col, "error", "invisible-break",
+                                Msg("yaml.invisible-break", code=f"U+{ord(ch):04X}", name=_BREAK_NAMES[ch]),
+                                Msg("yaml.hint.invisible-break"), fatal=True))
+    return InputError(problems)
 
 
 def load_text(text: str, file: str = "<string>") -> Marked:

@@ -74,7 +74,6 @@ def test_a_cache_entry_others_can_write_is_not_trusted(tmp_path):
     assert "at least 60" not in proc.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="G2-G3: U+2028 in a comment: syntax error on line 7 about a '---' line")
 @pytest.mark.parametrize("lang, words", [("en", "U+2028"), ("zh", "U+2028")])
 def test_a_line_separator_in_a_comment_is_named_at_its_place(tmp_path, lang, words):
     text = QINGSHI.read_text(encoding="utf-8")
