@@ -141,6 +141,12 @@ def _open(data: bytes, file: str):
         raise _fatal(file, "workbook-too-large", Msg("xlsx.too-large"), Msg("xlsx.hint-use-init"))
     if any(i.flag_bits & 0x1 for i in infos):  # a zip with encrypted members
         raise _fatal(file, "not-a-workbook", Msg("hostile.xlsx-ole"), Msg("xlsx.hint-save-as"))
+    seen: set[str] = set()
+    for info in infos:  # two copies of one part: Excel may show one, this reader would take the other
+        if info.filename in seen:
+            raise _fatal(file, "not-a-workbook", Msg("xlsx.part-twice", part=info.filename),
+                         Msg("xlsx.hint-part-twice"))
+        seen.add(info.filename)
     import openpyxl
 
     # zipfile never unpacks a member past the size its directory gives (a lying entry fails its

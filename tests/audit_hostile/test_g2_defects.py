@@ -90,7 +90,6 @@ def test_a_line_separator_in_a_comment_is_named_at_its_place(tmp_path, lang, wor
     assert "---" not in proc.stdout + proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="G2-G4: a workbook with a sheet given twice validates (the last copy is read)")
 def test_a_workbook_with_a_part_given_twice_is_refused(tmp_path):
     base = tmp_path / "base.xlsx"
     proc = lcity_env({}, "convert", str(QINGSHI), str(base))
