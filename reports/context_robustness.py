@@ -20,6 +20,7 @@ from evaluator.rounding import shown_total, total_limits
 
 from .context_facts import Facts
 from .context_format import dim_pct, pick
+from .context_questions import _labels as labels, doubtful
 
 #: a share of draws below this is not named in the text (it would read "0%")
 SHOWN_MIN = 0.005
@@ -179,6 +180,9 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         out.append(cat["rob_not_near"])
     elif u.ratable:  # the total is far from every line, yet a floor or a survey line splits the decision
         out.append(cat["rob_not_near_total"])
+    if u.ratable and (doubted := doubtful(f)):
+        # the draws never move a figure validate doubts: "robust" must not read as "checked" (G3 #3)
+        out.append(cat("rob_doubtful", inds=labels(f, doubted)))
     if turns:
         key = "rob_turns_one" if len(crossed(f, u)) == 1 else "rob_turns"
         out.append(cat(key, outcome=pick(f.result.recognition, "name", f.lang), conditions=turns))

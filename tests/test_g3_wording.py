@@ -72,3 +72,14 @@ def test_results_and_highlights_mark_the_doubtful_figures_too():
     assert "终身学习平台覆盖为119.2%，达到25%的满分标准（填报超出常见范围，待核实）" in zh
     assert "353.9元/人·年，达到10元/人·年的满分标准（填报超出常见范围，待核实）" in zh.replace(" ", "")
     assert "达到30%的满分标准。" not in zh.split("五、存在问题")[0].split("四、特色与亮点")[-1]
+
+
+def test_robustness_does_not_read_as_if_the_doubtful_figures_were_checked():
+    """七 said '等级与评估结论对上述设定是稳健的' at 100 % with nothing about the three figures (G3 #3)."""
+    zh = page("fengming-district-contradictory.yaml", "zh")
+    robust = zh[zh.index("七、稳健性分析 评估结论取决于"):]
+    assert ("以上抽样不改变填报的数字本身：五（一）请专家组核实的D1 人均社区教育（终身教育）财政经费、E1 终身学习平台覆盖、"
+            "I1 老年人经常性参与老年教育超出实际单位所见的范围，其得分能否成立取决于核实结果（见评估摘要），不在上述稳健性之内。") in robust
+    en = page("fengming-district-contradictory.yaml", "en")
+    assert "These draws leave the answered figures as they are" in en
+    assert "These draws leave the answered figures" not in page("jiangzhou-city-no-law.yaml", "en")
