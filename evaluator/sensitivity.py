@@ -527,10 +527,9 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
     (by default ``sobol_base(samples)``)."""
     settings = settings or uncertainty.settings_of(framework)
     sources = tuple(s for s in SOURCES if s in sources)
-    rng = np.random.default_rng(seed)
     with_unknowns = "unknowns" in sources
     full_p = uncertainty.build(framework, results, labels, sources, settings)
-    x = rng.random((samples, len(full_p.names)))
+    x = uncertainty.draws(full_p, samples, seed)
     if with_unknowns:  # the same draws of the other sources, so the two figures differ by the unknowns alone
         main_p = uncertainty.build(framework, results, labels, [s for s in sources if s != "unknowns"], settings)
         keep = [i for i, g in enumerate(full_p.groups) if g != "unknowns"]

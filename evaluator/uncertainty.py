@@ -30,6 +30,7 @@ verified Result's figures, and another unit's drawn answer never moves this unit
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -154,6 +155,24 @@ class Design:
     names: list[str] = field(default_factory=list)   # factor names
     groups: list[str] = field(default_factory=list)  # factor group (a source, or weight:<dim>)
     at: dict[str, Any] = field(default_factory=dict)  # where each source's factors are
+    #: (U,) what a unit's own factors draw their random numbers by (``draws``): its data, not its label
+    streams: tuple[str, ...] = ()
+    #: the stream of each factor, aligned with ``names``
+    keys: list[str] = field(default_factory=list)
+
+
+def unit_stream(result: Any, label: str) -> str:
+    """What a unit's own random numbers are drawn by: its data as scored (level, and each
+    indicator's state, answer, figure and share), else its label. Labels differ between commands (a
+    report names a unit by its id, ``sensitivity`` by its file name, a batch by its path) and
+    between copies of one file; the data do not, so a unit answering exactly what a reference city
+    publishes gets that city's range. A reviewed unit's data are its verified answers."""
+    inds = getattr(result, "indicators", None)
+    if not inds:
+        return f"label:{label}"
+    data = repr((getattr(getattr(result, "city", None), "level", None),
+                 [(x.id, x.state, x.value, x.figure, x.share) for x in inds]))
+    return "data:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources: Sequence[str],
@@ -175,15 +194,32 @@ def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources
             if getattr(r, "review", None) is not None:
                 changed[k, j] = _changed(x, rules[k][j])
     share = np.where(units.answered | ~units.applicable, units.share, changed)
-    p = Design(units, rules, sample_n, settings, tuple(s for s in SOURCES if s in sources), changed, share)
+    streams = tuple(unit_stream(r, label) for r, label in zip(results, labels))
+    p = Design(units, rules, sample_n, settings, tuple(s for s in SOURCES if s in sources), changed, share,
+               streams=streams)
     _factors(p)
     return p
 
 
-def _add(p: Design, source: str, name: str, group: str) -> int:
+def _add(p: Design, source: str, name: str, group: str, unit: int | None = None) -> int:
     p.names.append(name)
     p.groups.append(group)
+    p.keys.append(name if unit is None else f"{source}:{p.streams[unit]}:{name.rsplit(':', 1)[-1]}")
     return len(p.names) - 1
+
+
+def draws(p: Design, samples: int, seed: int) -> np.ndarray:
+    """(samples × factors) uniform draws, each factor's column from a random stream of its own,
+    keyed by ``seed`` and the factor (a dimension's weight, an indicator's end-point, a unit's own
+    unknown answer or survey rate by the unit's data): a unit's draws, and so its plausible range,
+    are the same whichever units it is analysed with (its report, ``lcity sensitivity``, a batch),
+    and two files holding the same data get the same range. The first n draws of a longer run are
+    the n draws of a shorter one."""
+    x = np.empty((samples, len(p.keys)))
+    for i, key in enumerate(p.keys):
+        tag = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "little")
+        x[:, i] = np.random.default_rng([seed, tag]).random(samples)
+    return x
 
 
 def _factors(p: Design) -> None:
@@ -196,11 +232,11 @@ def _factors(p: Design) -> None:
                           _add(p, "scale", f"target:{u.columns[j]}", "scale")) for j in cols]
     if "unknowns" in p.sources:
         todo = np.argwhere(u.applicable & ~u.answered)
-        p.at["unknowns"] = [(int(k), int(j), _add(p, "unknowns", f"unknown:{u.names[k]}:{u.columns[j]}", "unknowns"))
+        p.at["unknowns"] = [(int(k), int(j), _add(p, "unknowns", f"unknown:{u.names[k]}:{u.columns[j]}", "unknowns", int(k)))
                             for k, j in todo]
     if "survey" in p.sources:
         todo = np.argwhere(p.sample_n > 0)
-        p.at["survey"] = [(int(k), int(j), _add(p, "survey", f"survey:{u.names[k]}:{u.columns[j]}", "survey"))
+        p.at["survey"] = [(int(k), int(j), _add(p, "survey", f"survey:{u.names[k]}:{u.columns[j]}", "survey", int(k)))
                           for k, j in todo]
     if "aggregation" in p.sources:
         p.at["aggregation"] = _add(p, "aggregation", "aggregation", "aggregation")

@@ -80,7 +80,10 @@ def _grade_probabilities(f: Facts) -> str:
     else:
         text = f.cat("rob_sum_grade", grade=grade, pct=f"{own * 100:.0f}", others=others)
     cut = nearest_line(f, r.total)
-    if own < 0.5 and cut is not None and not f.veto_graded:
+    # explained when most draws give another grade, or another grade's share reads as large as the
+    # rules' own (50% and 50%: a reader sees a coin toss and needs the line the total sits on)
+    contested = own < 0.5 or any(round(c.p * 100) >= round(own * 100) for c in grades if c.id != r.grade.id)
+    if contested and cut is not None and not f.veto_graded:
         text += f.cat["gap"] + f.cat("rob_sum_grade_close", total=f.total_s, gap=gap_text(f, abs(r.total - cut)), cut=f"{cut:g}")
     # a decision most draws do not reach is said to be a close call, not left for the reader to infer
     top = max(chances, key=lambda c: c.p) if chances else None

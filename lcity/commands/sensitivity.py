@@ -428,14 +428,10 @@ def _print_drawn(got, zh: bool) -> None:
     rows = [u for u in got.units if u.drawn is not None and u.drawn.total != u.result.total]
     if not rows:
         return
-    # each unit's unknown answers are its own factors, drawn apart: two units with the same data get
-    # the same range up to the sampling error, said so that a reader does not take it for a difference
-    twin = any(u.reference for u in rows) and len(rows) > 1
-    _say("若不详指标取合理数值（随机取值），总分中位数（5–95%）为" + (
-         "（各单位的不详指标分别抽样，数据相同的单位也可相差零点几分）：" if twin else "：") if zh else
-         "If the unknown answers took plausible values (drawn), the median (5–95%) would be" + (
-         " (each unit's unknown answers are drawn on their own: units with the same data may differ by a few "
-         "tenths):" if twin else ":"))
+    # each unit's unknown answers draw a random stream keyed by its data (evaluator.uncertainty.draws):
+    # two units with the same data get the same range, so no caveat is needed
+    _say("若不详指标取合理数值（随机取值），总分中位数（5–95%）为：" if zh else
+         "If the unknown answers took plausible values (drawn), the median (5–95%) would be:")
     for u in rows:
         iv = u.drawn.total
         mark = " *" if u.reference else ""
