@@ -117,3 +117,20 @@ def test_a_workbook_with_a_part_given_twice_is_refused(tmp_path):
         no_crash(proc)
         assert proc.returncode == 2, proc.stdout + proc.stderr
         assert sheet in proc.stdout + proc.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="G2-G5: 60,000 evidence entries validate; the report takes 4 min, batch's times out")
+def test_an_answer_with_thousands_of_evidence_entries_is_refused_at_its_place(tmp_path):
+    text = QINGSHI.read_text(encoding="utf-8")
+    old = "    evidence: [《中原省终身教育促进条例》]"
+    line = text[: text.index(old)].count("\n") + 1
+    items = "\n".join(f"      - 证{i}" for i in range(5000))
+    path = tmp_path / "many.yaml"
+    path.write_text(text.replace(old, "    evidence:\n" + items, 1), encoding="utf-8")
+    for lang, words in (("en", "more than"), ("zh", "超过")):
+        proc = lcity_env({}, "validate", str(path), "--lang", lang)
+        no_crash(proc)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        said = proc.stdout + proc.stderr
+        assert f"{path}:{line + 1}:" in said, said
+        assert "evidence" in said and words in said
