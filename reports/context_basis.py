@@ -100,7 +100,9 @@ def _recognition_rule(f: Facts) -> str:
     """The recognition rule in the framework's own words: its outcome labels, and only the
     conditions it has (a framework without survey thresholds or veto items names neither)."""
     cat, rec = f.cat, f.fw.recognition
-    conditions = [cat("rule_total", total_min=num(rec.total_min)), cat("rule_floor", floor=f.floor_pct)]
+    conditions = [cat("rule_total", total_min=num(rec.total_min))]
+    if f.floor > 0:  # "every dimension reaches 0% of its points" is no condition
+        conditions.append(cat("rule_floor", floor=f.floor_pct))
     if rec.survey:
         conditions.append(cat("rule_survey", **f.survey_words))
     if rec.vetoes:

@@ -27,6 +27,7 @@ def results(f: Facts) -> dict[str, Any]:
     from .context_text import unrated_words
 
     key = "results_summary_veto" if f.veto_graded else "results_summary" if result.ratable else "results_summary_unrated"
+    key += "_nofloor" if f.floor <= 0 else ""  # no dimension floor: "4 of 4 reach the 0% floor" says nothing
     grade = pick(result.grade, "name", f.lang) if result.ratable else unrated_words(f)["grade"]
     summary = cat(key, city=city, total=f.total_s, max=num(result.max_total), grade=grade,
                   dims=len(result.dimensions), met=len(met), floor=f.floor_pct)
@@ -67,8 +68,8 @@ def results(f: Facts) -> dict[str, Any]:
         dim_sections.append({
             "num": cat["subnums"][n - 1] if n <= len(cat["subnums"]) else f"{n}.",
             "id": d.id, "name": f.dim_names[d.id],
-            "line": cat("dim_line", score=dim_pts(d, f.floor), max=num(round(d.max, 2)), share=dim_pct(d, f.floor),
-                        floor_state=line_state),
+            "line": cat("dim_line" if f.floor > 0 else "dim_line_nofloor", score=dim_pts(d, f.floor),
+                        max=num(round(d.max, 2)), share=dim_pct(d, f.floor), floor_state=line_state),
             "bench": _dim_bench_line(f, db), "items": _dim_items(f, d), "below": d.floor_met is False,
         })
     # Chinese dimension names fit the charts; English ones are too long, so English charts show the
@@ -90,8 +91,8 @@ def results(f: Facts) -> dict[str, Any]:
     radar = radar_svg(axes, series, title=cat["chart_radar_title" if f.ref_ok else "chart_radar_title_alone"],
                       size=520 if f.zh else 340, no_data_text=cat["no_data"])
     bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions],
-                   title=cat("chart_bar_title", floor=f.floor_pct), max_value=100, unit="%",
-                   highlight_below=f.floor * 100, width=600 if f.zh else 520, no_data_text=cat["no_data"],
+                   title=cat("chart_bar_title" if f.floor > 0 else "chart_bar_title_nofloor", floor=f.floor_pct),
+                   max_value=100, unit="%", highlight_below=f.floor * 100 if f.floor > 0 else None, width=600 if f.zh else 520, no_data_text=cat["no_data"],
                    decimals=0,  # whole percents, as the table beside it prints them
                    texts=[None if d.share is None else dim_pct(d, f.floor) for d in result.dimensions])
     radar_caption = cat("bm_radar_caption" if f.ref_ok else "chart_radar_caption_alone", city=city)
@@ -108,7 +109,8 @@ def results(f: Facts) -> dict[str, Any]:
         "radar": Markup(radar),
         "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
         "bars": Markup(bars),
-        "bars_caption": f"{cat('figure_fmt', n=2)} {cat('chart_bar_caption', floor=f.floor_pct)}",
+        "bars_caption": f"{cat('figure_fmt', n=2)} "
+                        f"{cat('chart_bar_caption' if f.floor > 0 else 'chart_bar_caption_nofloor', floor=f.floor_pct)}",
         "letters_note": "" if f.zh else _ids_note(cat, [d.id for d in result.dimensions]),
         "ref_note": _ref_note(f, any(differs(db) for db in dbench.values())),
         "dims": dim_sections,

@@ -477,7 +477,7 @@ def opening(f: Facts) -> tuple[list[str], bool]:
         clauses.append(cat("open_weak", dims=names(weak), floor=f.floor_pct))
     if short:
         clauses.append(cat("open_data_dims", dims=names(short), floor=f.floor_pct))
-    if not weak and not short:
+    if not weak and not short and f.floor > 0:  # with no floor there is none to reach
         clauses.append(cat("open_floors_met", floor=f.floor_pct))
     if losers:
         clauses.append(cat("open_losers", inds=f.sep.join(f.ind_label(r.id) for r in losers)))

@@ -64,3 +64,26 @@ def test_survey_headings_name_the_frameworks_survey_population(tmp_path: Path, l
     assert "Resident-survey" not in text and "resident survey;" not in text and "居民调查指标" not in text
     assert "开展居民调查" not in text
 
+
+
+# --- 7: with no dimension floor the report said every dimension reaches "the 0% floor" -----------
+
+@pytest.mark.parametrize("lang, never, says", [
+    ("en", ["reach the 0% floor", "dashed line: 0% floor", "below the 0% floor", "every dimension reaches 0% of",
+            "the floor is met", "Every dimension reaches the 0% floor"],
+     ["Aldwick Region scores 34.7 of 40 points, grade 'Gold'.", "Score 11.70 of 12 points (98%).",
+      "Outcome rule: the outcome is 'Charter awarded' when the total reaches 28, the household survey"]),
+    ("zh", ["个维度得分率达到0%的底线", "各维度得分率均达到0%的底线", "虚线为0%底线", "低于0%底线", "各维度得分率均不低于0%", "达到底线"],
+     ["奥德维克地区评估总得分34.7分（满分40分），等级为“金级”。", "得分11.70分（满分12分），得分率98%。"]),
+])
+def test_no_floor_is_not_said_to_be_reached(tmp_path: Path, lang: str, never: list[str], says: list[str]):
+    """``dimension_floor: 0``: "Of the 4 dimensions, 4 reach the 0% floor", "Dimension shares (dashed
+    line: 0% floor)", "the floor is met", an outcome rule with "every dimension reaches 0% of its
+    points" and a conclusion saying "Every dimension reaches the 0% floor" said nothing a reader
+    could use. (The engine's own reason, "every dimension reaches the 0% floor", is left to
+    evaluator/engine.py.)"""
+    text = read(tmp_path, ALDMARK / "aldwick-2025.yaml", lang)
+    for s in says:
+        assert s in text
+    for s in never:
+        assert s not in text, s
