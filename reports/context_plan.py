@@ -24,7 +24,7 @@ from evaluator.rules import num
 
 from .context_facts import Facts
 from .context_format import qty, zh_tight
-from .context_text import plain_text
+from .context_text import parent_owner, plain_text
 
 #: Effort points that fit in one year of work: a task is suggested for the year in which the
 #: tasks before it, cheapest first, and itself are done at this pace (the framework's effort unit
@@ -220,7 +220,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["intro"] += cat["gap"] + cat("plan_alone", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.alone),
                                            ids=ids.join(c.indicator for c in p.changes if c.parent))
     elif p.held:
-        block["note"] = cat("plan_held", ids=ids.join(i for i, _ in p.held)) + cat["gap"] + block["note"]
+        held = [i for i, _ in p.held]  # "the municipality it belongs to" for a village, not "the city"
+        block["note"] = cat("plan_held_owner", ids=ids.join(held), owner=parent_owner(f, held)) + cat["gap"] + block["note"]
     block["next_grade"] = _next_grade(f) if next_grade else ""
     if f.reviewed:
         block["note"] += cat["plan_note_reviewed"]

@@ -87,3 +87,25 @@ def test_no_floor_is_not_said_to_be_reached(tmp_path: Path, lang: str, never: li
         assert s in text
     for s in never:
         assert s not in text, s
+
+
+# --- 19: the task table's note said "the record of the city" for a village's municipality --------
+
+@pytest.mark.parametrize("lang, says, never", [
+    ("en", "Not in the list: gov_member, answered with the record of the municipality it belongs to",
+     "record of the city"),
+    ("zh", "gov_member按所在市镇的情况填报，本单位不能单独改变，未列入清单", "所在城市"),
+])
+def test_a_villages_held_answer_is_its_municipalitys_record(tmp_path: Path, lang: str, says: str, never: str):
+    """gov_member is answered by a village community with its municipality's record (from_parent):
+    section 3 said "the record of the municipality it belongs to", the task table's note "Not in
+    the list: gov_member, answered with the record of the city the unit belongs to"."""
+    text = (ALDMARK / "hollin-2025.yaml").read_text(encoding="utf-8")
+    start = text.index("  gov_member:")
+    end = text.index("\n", start)
+    unit = tmp_path / "hollin-2025.yaml"
+    unit.write_text(text[:start] + "  gov_member: {value: false, evidence: [Network members list 2025]}"
+                    + text[end:], encoding="utf-8")
+    report = read(tmp_path, unit, lang)
+    assert says in report
+    assert never not in report
