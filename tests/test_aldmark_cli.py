@@ -59,3 +59,21 @@ def test_status_figures_stand_under_their_headings(terminal: bool):
     assert len(rows) == 4, lines
     for row in rows.values():
         assert [m.end() for m in re.finditer(r"\d+", row)][:5] == ends, (head, row)
+
+
+# --- 9: cities said "0 of 3 reference units … are not rated" ---------------------------------------
+
+@pytest.mark.parametrize("lang, says, never", [
+    ("en", "Note: all 3 reference units answer at least the 75% of the points needed for a grade.", "0 of 3"),
+    ("zh", "注：3 个参照单位的数据覆盖率均达到定级所需的 75%。", "中有 0 个"),
+])
+def test_cities_note_when_every_reference_unit_is_rated(lang: str, says: str, never: str):
+    """Every aldmark reference unit reaches min_coverage: the note counted "0 of 3 … not rated"."""
+    run = lcity("cities", "--framework", "aldmark-learning-regions", "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    assert says in run.stdout and never not in run.stdout
+
+
+def test_cities_note_of_china_still_counts_the_units_not_rated():
+    run = lcity("cities", "--lang", "zh")
+    assert "注：12 个参照单位中有 12 个数据覆盖率低于定级所需的 80%" in run.stdout

@@ -69,11 +69,15 @@ def _cities_caveat(rows, min_coverage: float, zh: bool, label: str = "数据不�
     low = sum(r.low_coverage for r in rows)
     need = f"{min_coverage * 100:.0f}"
     if zh:
-        return (f"注：{len(rows)} 个参照单位中有 {low} 个数据覆盖率低于定级所需的 {need}%，为“{label}”。"
+        first = (f"注：{len(rows)} 个参照单位中有 {low} 个数据覆盖率低于定级所需的 {need}%，为“{label}”。" if low else
+                 f"注：{len(rows)} 个参照单位的数据覆盖率均达到定级所需的 {need}%。")  # "0 个……为数据不足" says nothing
+        return (first +
                 "未知项不按零分理解：总分附上下界（未知项计 0 分至满分），名次为未知项任意取值时可能的区间；"
                 "覆盖率低的单位，其总分主要反映公开资料不足，而非建设水平。各单位的数字属于其评估期所列年份。")
-    return (f"Note: {low} of {len(rows)} reference units answer less than the {need}% of the points needed for a grade "
-            "and are not rated. Unknown answers are not zeros: each total has its bounds (unknowns at 0 and at full "
+    first = (f"Note: {low} of {len(rows)} reference units answer less than the {need}% of the points needed for a grade "
+             "and are not rated." if low else
+             f"Note: all {len(rows)} reference units answer at least the {need}% of the points needed for a grade.")
+    return (first + " Unknown answers are not zeros: each total has its bounds (unknowns at 0 and at full "
             "points) and each rank is the range any values of the unknowns allow; a low-coverage total mostly "
             "reflects missing public data, not the unit's performance. Each unit's figures are for the years of its period.")
 
