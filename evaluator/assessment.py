@@ -14,6 +14,9 @@ from pydantic_core import PydanticCustomError
 
 from .dates import DateText
 
+#: documents one answer (or the stated strategy) may cite: the report prints each one, and 60,000
+#: made a 267-page report that took four minutes (batch's time limit is two); a real answer cites a handful
+MAX_EVIDENCE = 100
 LEVELS = ("city", "district", "county")
 REGIONS = ("east", "central", "west")
 STRATEGIES = ("balance", "international", "industry", "culture")
@@ -163,7 +166,7 @@ class Strategy(Strict):
         "(urban–rural balance), international (global benchmarking), industry (industry and market "
         "mechanisms), culture (cultural heritage and brands)",
     )
-    evidence: list[str] = Field(default_factory=list, description="Documents that show it")
+    evidence: list[str] = Field(default_factory=list, max_length=MAX_EVIDENCE, description="Documents that show it")
     source: str | None = Field(default=None, description="Where this claim comes from")
 
 
@@ -176,7 +179,7 @@ class Answer(Strict):
         default=None, description="Instead of a value: not_applicable or unknown"
     )
     evidence: list[str] = Field(
-        default_factory=list, description="Document titles, URLs or archive numbers"
+        default_factory=list, max_length=MAX_EVIDENCE, description="Document titles, URLs or archive numbers"
     )
     note: str | None = Field(default=None, description="Free text shown in the report")
     source: str | None = Field(

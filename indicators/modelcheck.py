@@ -400,7 +400,7 @@ def plain(err: dict) -> tuple[str, str, str]:
         n = ctx.get("min_length")
         return rule, _fixed("shape.too-few-one") if n == 1 else Msg("shape.too-few", n=n), ""
     if kind == "too_long":
-        return rule, Msg("shape.too-many", n=ctx.get("max_length")), ""
+        return rule, Msg("shape.too-many", n=ctx.get("max_length")), Msg("shape.hint.too-many")
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
         if kind == "union_tag_invalid":
