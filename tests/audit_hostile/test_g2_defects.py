@@ -133,3 +133,19 @@ def test_an_answer_with_thousands_of_evidence_entries_is_refused_at_its_place(tm
         said = proc.stdout + proc.stderr
         assert f"{path}:{line + 1}:" in said, said
         assert "evidence" in said and words in said
+
+
+@pytest.mark.xfail(strict=True, reason="G2-G6: 'Ａ２' (full-width) is an unknown indicator with no hint")
+@pytest.mark.parametrize("old, new, want", [("  A2:\n", "  Ａ２:\n", "A2"),
+                                            ("    value: provincial_only", "    value: ｐｒｏｖｉｎｃｉａｌ＿ｏｎｌｙ",
+                                             "provincial_only")])
+def test_a_full_width_indicator_id_is_named_in_half_width(tmp_path, old, new, want):
+    text = QINGSHI.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "fw.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for lang, said in (("en", f"did you mean '{want}'?"), ("zh", f"是不是“{want}”？")):
+        proc = lcity_env({}, "validate", str(path), "--lang", lang)
+        no_crash(proc)
+        assert proc.returncode == 1
+        assert said in proc.stdout + proc.stderr, proc.stdout + proc.stderr
