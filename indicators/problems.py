@@ -8,6 +8,7 @@ message (hint)``) and the exit code can be derived from the worst of them.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
@@ -82,11 +83,15 @@ class InputError(Exception):
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A hint naming the closest candidate, or '' when nothing is close."""
     pool = [str(c) for c in candidates]
-    match = difflib.get_close_matches(str(word), pool, n=1, cutoff=0.6)
+    # 'Ａ２' typed with an input method in full-width mode is 'A2' to the eye, and nothing like it
+    # to difflib: the compatibility form (NFKC) of the word is looked up first
+    plain = unicodedata.normalize("NFKC", str(word)).strip()
+    match = [plain] if plain != str(word) and plain in pool else []
+    match = match or difflib.get_close_matches(str(word), pool, n=1, cutoff=0.6)
     if not match:
         lowered = {c.lower(): c for c in pool}
-        if str(word).lower() in lowered:
-            match = [lowered[str(word).lower()]]
+        if plain.lower() in lowered:
+            match = [lowered[plain.lower()]]
     return Msg("hint.did-you-mean", word=match[0]) if match else ""
 
 

@@ -135,8 +135,7 @@ def test_an_answer_with_thousands_of_evidence_entries_is_refused_at_its_place(tm
         assert "evidence" in said and words in said
 
 
-@pytest.mark.xfail(strict=True, reason="G2-G6: 'Ａ２' (full-width) is an unknown indicator with no hint")
-@pytest.mark.parametrize("old, new, want", [("  A2:\n", "  Ａ２:\n", "A2"),
+@pytest.mark.parametrize("old, new, want", [("  A2:\n", "  Ａ２:\n", "A2"), ("  A2:\n", "  ａ２:\n", "A2"),
                                             ("    value: provincial_only", "    value: ｐｒｏｖｉｎｃｉａｌ＿ｏｎｌｙ",
                                              "provincial_only")])
 def test_a_full_width_indicator_id_is_named_in_half_width(tmp_path, old, new, want):
