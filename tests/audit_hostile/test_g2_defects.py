@@ -148,3 +148,21 @@ def test_a_full_width_indicator_id_is_named_in_half_width(tmp_path, old, new, wa
         no_crash(proc)
         assert proc.returncode == 1
         assert said in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="G2-G7: convert blames a line break for evidence too long for one cell")
+def test_convert_names_evidence_too_long_for_one_cell(tmp_path):
+    text = QINGSHI.read_text(encoding="utf-8")
+    old = "    evidence: [《中原省终身教育促进条例》]"
+    assert old in text
+    path = tmp_path / "long.yaml"
+    path.write_text(text.replace(old, f'    evidence: ["{"甲" * 19999}", "{"乙" * 19999}"]', 1), encoding="utf-8")
+    assert lcity_env({}, "validate", str(path)).returncode == 0
+    for lang, words in (("en", "20,000"), ("zh", "20,000")):
+        proc = lcity_env({}, "convert", str(path), str(tmp_path / "out.xlsx"), "--lang", lang)
+        no_crash(proc)
+        assert proc.returncode == 1
+        said = proc.stdout + proc.stderr
+        assert "evidence" in said and words in said, said
+        assert "line break" not in said and "不能换行" not in said
+        assert not (tmp_path / "out.xlsx").exists()
