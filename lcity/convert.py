@@ -13,7 +13,7 @@ from typing import Any
 
 from indicators.messages import Msg
 from indicators.problems import InputError, Problem
-from indicators.safeyaml import MAX_DEPTH, Marked
+from indicators.safeyaml import MAX_DEPTH, MAX_TEXT, Marked
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -122,7 +122,7 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
     back = read_any(out, name, by_name=False)  # the output, labelled as the input for its problems
     lost = differences(normal(data), normal(back.data))
     if lost:
-        problems = [_lost(marked, path, to) for path in lost[:20]]
+        problems = [_lost(marked, path, to, data) for path in lost[:20]]
         raise InputError(marked.place(problems) if hasattr(marked, "place") else problems)
     return out, lang
 
@@ -161,6 +161,14 @@ def too_deep(value: Any, path: tuple = ()) -> tuple | None:
     return None
 
 
+def _cell_length(data: Any, path: tuple) -> int:
+    """The length of the evidence at ``path`` as one workbook cell writes it (one document a line)."""
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    items = data if isinstance(data, list) else [data] if isinstance(data, str) else []
+    return len("\n".join(str(item) for item in items))
+
+
 def control_characters(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
     """(path, character) of each text holding a control character a worksheet cell cannot hold."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -173,7 +181,10 @@ def control_characters(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
     return [(path, match.group())] if match else []
 
 
-def _lost(marked: Marked, path: tuple, to: str) -> Problem:
+def _lost(marked: Marked, path: tuple, to: str, data: Any = None) -> Problem:
     shown = ".".join(str(p) for p in path)
     hint = Msg("convert.hint-line-break") if "evidence" in path else Msg("convert.hint-fix")
+    if to == "xlsx" and "evidence" in path and _cell_length(data, path[:path.index("evidence") + 1]) > MAX_TEXT:
+        # a workbook holds an answer's documents in one cell, one a line, read up to MAX_TEXT
+        hint = Msg("convert.hint-evidence-cell", limit=f"{MAX_TEXT:,}")
     return marked.problem(path, "convert-loss", Msg(f"convert.loss-{to}", path=shown), hint)

@@ -150,7 +150,6 @@ def test_a_full_width_indicator_id_is_named_in_half_width(tmp_path, old, new, wa
         assert said in proc.stdout + proc.stderr, proc.stdout + proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="G2-G7: convert blames a line break for evidence too long for one cell")
 def test_convert_names_evidence_too_long_for_one_cell(tmp_path):
     text = QINGSHI.read_text(encoding="utf-8")
     old = "    evidence: [《中原省终身教育促进条例》]"
