@@ -210,6 +210,20 @@ class _ClosedStdout(io.TextIOBase):
         return None
 
 
+def _forgiving(stream) -> None:
+    """A stream in an encoding that cannot hold every character writes those it cannot as
+    ``\\u2713``: on Chinese Windows, output sent to a file or a pipe is in GBK (cp936), which has no
+    ✓, and English Windows' cp1252 has no hanzi; the first such character ended the run with an
+    internal error (exit 3) instead of the table."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding.startswith("utf"):
+        return
+    try:
+        stream.reconfigure(errors="backslashreplace")
+    except (AttributeError, ValueError, OSError):  # not a TextIOWrapper (a test's capture), or closed
+        pass
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -227,6 +241,8 @@ def main() -> None:
     chosen_lang[0] = argv_lang(sys.argv[1:])
     if sys.stdout is None:  # started with standard output closed (lcity score x >&-)
         sys.stdout = _ClosedStdout()
+    for stream in (sys.stdout, sys.stderr):
+        _forgiving(stream)
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
