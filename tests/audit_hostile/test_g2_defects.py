@@ -177,3 +177,18 @@ def test_output_to_a_gbk_stream_is_written_not_an_internal_error(encoding, lang,
     assert proc.returncode == 0, err
     assert "internal error" not in err and "Traceback" not in err
     assert seen in out and "75.6" in out
+
+
+@pytest.mark.xfail(strict=True, reason="G2-G9: a 19,990-character name validates; its report runs for minutes")
+def test_a_name_longer_than_any_real_one_is_refused_at_its_place(tmp_path):
+    text = QINGSHI.read_text(encoding="utf-8")
+    old = "    zh: 青石区\n"
+    line = text[: text.index(old)].count("\n") + 1
+    path = tmp_path / "longname.yaml"
+    path.write_text(text.replace(old, f"    zh: {'青' * 19990}\n", 1), encoding="utf-8")
+    for lang, words in (("en", "is longer than"), ("zh", "超过")):
+        proc = lcity_env({}, "validate", str(path), "--lang", lang)
+        no_crash(proc)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        said = proc.stdout + proc.stderr
+        assert f"{path}:{line}:" in said and "city.name.zh" in said and words in said, said
