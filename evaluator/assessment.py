@@ -65,8 +65,12 @@ def _visible(text: str) -> str:
     return text
 
 
+#: The longest name-like text: names, parents, provinces and evaluating bodies are printed on the
+#: cover and in every running header; real ones are short (克孜勒苏柯尔克孜自治州: 11 characters),
+#: and one of 19,990 kept the report's typesetter busy for minutes.
+MAX_NAME = 200
 #: Text that is printed as a name or a heading and so must show something (a cover needs a name).
-VisibleText = Annotated[str, AfterValidator(_visible)]
+VisibleText = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_visible)]
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):  # pydantic would read 'true' as 1 resident
         raise _error("lcity_bool", "is true or false, not a number", "write the figure in plain digits",

@@ -179,7 +179,6 @@ def test_output_to_a_gbk_stream_is_written_not_an_internal_error(encoding, lang,
     assert seen in out and "75.6" in out
 
 
-@pytest.mark.xfail(strict=True, reason="G2-G9: a 19,990-character name validates; its report runs for minutes")
 def test_a_name_longer_than_any_real_one_is_refused_at_its_place(tmp_path):
     text = QINGSHI.read_text(encoding="utf-8")
     old = "    zh: 青石区\n"
