@@ -191,3 +191,18 @@ def test_a_name_longer_than_any_real_one_is_refused_at_its_place(tmp_path):
         assert proc.returncode == 1, proc.stdout + proc.stderr
         said = proc.stdout + proc.stderr
         assert f"{path}:{line}:" in said and "city.name.zh" in said and words in said, said
+
+
+def test_init_refuses_a_city_name_the_form_could_not_hold(tmp_path):
+    """G9's limit at the source: init would write a form that fails its own validation."""
+    form = tmp_path / "i.yaml"
+    for lang, words in (("en", "--city is 300 characters long; a unit's name holds at most 200"),
+                        ("zh", "--city 长 300 个字符，单位名称最多 200 个字符")):
+        proc = lcity_env({}, "init", "-o", str(form), "--city", "青" * 300, "--lang", lang)
+        no_crash(proc)
+        assert proc.returncode == 2
+        assert words in proc.stdout + proc.stderr
+        assert not form.exists()
+    assert lcity_env({}, "init", "-o", str(form), "--city", "青" * 200, "--lang", "zh").returncode == 0
+    assert lcity_env({}, "validate", str(form)).returncode == 1  # unanswered, but not for its name
+    assert "city.name" not in lcity_env({}, "validate", str(form), "--lang", "en").stdout
