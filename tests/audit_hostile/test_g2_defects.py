@@ -206,3 +206,19 @@ def test_init_refuses_a_city_name_the_form_could_not_hold(tmp_path):
     assert lcity_env({}, "init", "-o", str(form), "--city", "青" * 200, "--lang", "zh").returncode == 0
     assert lcity_env({}, "validate", str(form)).returncode == 1  # unanswered, but not for its name
     assert "city.name" not in lcity_env({}, "validate", str(form), "--lang", "en").stdout
+
+
+@pytest.mark.xfail(strict=True, reason="G2-G10: a reviewer's affiliation of 19,990 characters validates; the report runs for minutes")
+def test_a_reviewer_affiliation_longer_than_any_real_one_is_refused(tmp_path):
+    review = (EXAMPLES / "qingshi-district.review.yaml").read_text(encoding="utf-8")
+    old = "  affiliation: 河西师范大学继续教育学院\n"
+    assert old in review
+    line = review[: review.index(old)].count("\n") + 1
+    path = tmp_path / "r.yaml"
+    path.write_text(review.replace(old, f"  affiliation: {'院' * 19990}\n", 1), encoding="utf-8")
+    for lang, words in (("en", "is longer than 200 characters"), ("zh", "超过 200 个字符")):
+        proc = lcity_env({}, "review", "validate", str(QINGSHI), str(path), "--lang", lang)
+        no_crash(proc)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        said = proc.stdout + proc.stderr
+        assert f"{path}:{line}:" in said and "affiliation" in said and words in said, said
