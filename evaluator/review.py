@@ -23,7 +23,7 @@ from indicators.problems import InputError, Problem, did_you_mean, sort_problems
 from indicators.safeyaml import Marked, load_file
 
 from . import checks, dates
-from .assessment import VisibleText, at_most
+from .assessment import MAX_NAME, VisibleText, at_most
 from .checks import value_problems, derived_problem
 from .dates import DateText
 from .reading import STDIN, STDIN_NAME, Loaded, read_stdin
@@ -62,11 +62,16 @@ def role_in(role: str, lang: str) -> str:
     return ROLES_EN.get(role, role) if lang == "en" else role
 
 
+#: a reviewer's affiliation, title or role: printed in the panel table and the signature block, as
+#: long as a name may be (one of 19,990 characters kept the report's typesetter busy for minutes)
+ShortText = Annotated[str, Field(max_length=MAX_NAME)]
+
+
 class Member(Strict):
     name: VisibleText = Field(min_length=1)
-    affiliation: str | None = None
-    title: str | None = Field(default=None, description="Professional title, e.g. 研究员")
-    role: str | None = Field(default=None, description="e.g. 组长 (panel lead)")
+    affiliation: ShortText | None = None
+    title: ShortText | None = Field(default=None, description="Professional title, e.g. 研究员")
+    role: ShortText | None = Field(default=None, description="e.g. 组长 (panel lead)")
 
 
 class Visit(Strict):
