@@ -90,7 +90,7 @@ def fact(f: Facts, r: IndicatorResult) -> str:
     if r.figure is None:
         return cat("fd_value", name=name, value=str(r.value))
     unit = r.unit_zh if f.zh else r.unit
-    value = qty(num(round(r.figure, 2)), unit, lang)
+    value = qty(num(r.figure), unit, lang)
     if r.margin is not None and r.sample_size:  # a survey rate is read with its margin of error
         value += cat("fd_margin", margin=f"{r.margin:.1f}", n=num(r.sample_size))
     line = full_line(ind)

@@ -62,7 +62,7 @@ def value_text(ind: Indicator, r: IndicatorResult, cat: Catalog, lang: str) -> s
         present = [i.get(lang) for i in answer.items if isinstance(v, list) and i.id in v]
         return cat["list_sep"].join(present) if present else cat["none_value"]
     if r.figure is not None:
-        return qty(num(round(r.figure, 2)), pick(r, "unit", lang), lang)
+        return qty(num(r.figure), pick(r, "unit", lang), lang)
     if isinstance(v, (int, float)):
         return qty(num(v), answer.unit.get(lang), lang)
     return str(v)

@@ -46,7 +46,7 @@ def _ind(f: Facts, ind_id: Any) -> Any:
 def _figure(f: Facts, r: Any) -> str:
     """The figure the rule scored, with its unit, as the report writes figures."""
     unit = r.unit_zh if f.zh else r.unit
-    return qty(num(round(r.figure, 2)), unit, f.lang)
+    return qty(num(r.figure), unit, f.lang)
 
 
 def _profile_name(f: Facts, figure: str) -> str:

@@ -48,7 +48,7 @@ def standing(f: Facts, a: Advice) -> str:
     if g.no_data:
         return cat("rec_gap_nodata", max=num(round(r.max, 2)))
     if g.target is not None and r.figure is not None:
-        return cat("rec_gap_target", now=qty(num(round(r.figure, 2)), unit, lang),
+        return cat("rec_gap_target", now=qty(num(r.figure), unit, lang),
                    target=qty(num(g.target), unit_once(unit), lang))  # the unit's note once, after "now"
     if g.better:
         return cat("rec_gap_better", now=plain_text(f, _choice(ind, str(r.value), lang)),
