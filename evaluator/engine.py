@@ -120,7 +120,7 @@ class _Indicator:
 
     __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown",
                  "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
-                 "missing", "unknown", "memo", "off", "survey", "plain")
+                 "missing", "unknown", "memo", "off", "survey", "plain", "plausible")
 
     def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None,
                  declared_na: bool = False) -> None:
@@ -153,6 +153,8 @@ class _Indicator:
         self.raised_en = self.raised_zh = ""
         self.missing = self.unknown = None
         self.survey = ind.survey is not None  # a rate from a resident survey: its margin of error is shown
+        pl_ = getattr(ind.answer, "plausible", None)
+        self.plausible = None if pl_ is None else (pl_.min, pl_.max)  # of the figure the rule scores
         #: for an indicator that does not apply to the unit's level: its finished not-applicable row
         self.off: dict[str, Any] | None = None
         if off is not None:
@@ -261,7 +263,8 @@ class Plan:
 
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
-                 "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits")
+                 "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
+                 "plausible")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -283,9 +286,11 @@ class Plan:
         self.total_min, self.total_min_s = rec.total_min, num(rec.total_min)
         self.deferred_min, self.deferred_min_s = rec.deferred_min, num(rec.deferred_min)
         self.floor_s = f"{rec.dimension_floor * 100:.0f}%"
+        asked = fw.surveys_ask()  # whom the surveys ask: China's residents, another framework's own population
+        zh_s, en_s = (f"{asked.zh}调查", f"{asked.en} survey") if asked is not None else ("调查", "survey")
         self.survey = [(s.indicator, s.min, num(s.min),
-                        (f"{s.indicator}（居民调查）无数据，无法确认是否达到 {num(s.min)}%",
-                         f"{s.indicator} (resident survey) has no figure, so the {num(s.min)}% threshold is not shown to be met"))
+                        (f"{s.indicator}（{zh_s}）无数据，无法确认是否达到 {num(s.min)}%",
+                         f"{s.indicator} ({en_s}) has no figure, so the {num(s.min)}% threshold is not shown to be met"))
                        for s in rec.survey]
         # where each surveyed indicator's result is in the Result (the last with the id, as a dict keeps it)
         self.survey_at = [last.get(s.indicator, -1) for s in rec.survey]
@@ -300,6 +305,9 @@ class Plan:
         self.min_coverage_s = f"{rec.min_coverage * 100:.0f}%"
         nr = rec.outcomes.not_ratable
         self.not_ratable = {"id": NOT_RATABLE, "name": nr.en, "name_zh": nr.zh}
+        #: (position in the results, low, high) of every indicator with a plausible range (``pending``)
+        self.plausible = [(k, *i.plausible) for k, i in enumerate(i for d in self.dims for i in d.inds)
+                          if i.plausible is not None]
 
 
 class Plans:
@@ -367,8 +375,30 @@ def _below_line(plan: Plan, t: str, below_deferral: bool) -> tuple[str, str]:
             f"hence '{refused_en}', not '{deferred_en}'")
 
 
+def _pending(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None) -> list[tuple[IndicatorResult, str, str]]:
+    """The answered indicators whose figure lies beyond the framework's plausible range, earns points
+    and no panel has verified (119 % of residents on the platform, 353.9 yuan per resident where
+    real units give at most 100), each with its figure beside the bound it passes, zh and en.
+    ``lcity validate`` warns of each; recognition waits on their verification."""
+    out = []
+    for k, lo, hi in plan.plausible:
+        d = inds[k].__dict__
+        fig = d["figure"]
+        if d["state"] != "answered" or fig is None or d["score"] <= EPS or (verified and d["id"] in verified):
+            continue
+        low = lo is not None and fig < lo
+        if low or (hi is not None and fig > hi):
+            zh_u, en_u = d["unit_zh"], d["unit"]
+            sep = "" if en_u in ("", "%") else " "
+            bound = lo if low else hi
+            out.append((inds[k],
+                        f"{d['id']}（{num(fig)}{zh_u}，常见范围{'不低于' if low else '至'}{num(bound)}{zh_u}）",
+                        f"{d['id']} ({num(fig)}{sep}{en_u}, plausible {'from' if low else 'up to'} {num(bound)}{sep}{en_u})"))
+    return out
+
+
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
-            vetoes: list[str]) -> Decision:
+            vetoes: list[str], pending: list[IndicatorResult] = ()) -> Decision:  # type: ignore[assignment]
     en: list[str] = []
     zh: list[str] = []
     for v in vetoes:
@@ -405,11 +435,25 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                 fig = shown_below(r.figure, smin, 2)
             zh.append(f"{indicator}为{fig}%，低于{smin_s}%的要求")
             en.append(f"{indicator} at {fig}% is below the required {smin_s}%")
-    if ok:
+    held = ok and bool(pending)  # recognised by the rules, on figures nobody has verified
+    if pending:
+        ok = False
+        zh.append("、".join(p[1] for p in pending) + "的填报超出常见范围，须经专家组核实后方可认定")
+        en.append(", ".join(p[2] for p in pending) + (" is" if len(pending) == 1 else " are")
+                  + " beyond the plausible range and must be verified by the panel before recognition")
+    if held:
+        outcome = "deferred"
+        label_en, label_zh = plan.outcomes[outcome]
+        zh.append(f"总分{t}分，达到{plan.total_min_s}分，认定的其他条件均已满足：{label_zh}，待上述数值核实")
+        en.append(f"total {t} reaches {plan.total_min_s} and every other condition is met: "
+                  + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en)
+                  + " until these figures are verified")
+    elif ok:
         outcome = "recognised"
-        zh.append(f"总分{t}分，达到{plan.total_min_s}分，各维度均达到{plan.floor_s}的底线"
+        floors = plan.floor > 0  # a framework without a dimension floor: no floor to have reached
+        zh.append(f"总分{t}分，达到{plan.total_min_s}分" + (f"，各维度均达到{plan.floor_s}的底线" if floors else "")
                   + ("，调查指标达标" if plan.survey else "") + ("，无否决项" if plan.veto_names else ""))
-        en.append(f"total {t} reaches {plan.total_min_s}, every dimension reaches the {plan.floor_s} floor"
+        en.append(f"total {t} reaches {plan.total_min_s}" + (f", every dimension reaches the {plan.floor_s} floor" if floors else "")
                   + (", survey thresholds met" if plan.survey else "") + (", no veto" if plan.veto_names else ""))
     elif not vetoes and total + EPS >= plan.deferred_min:
         # the framework's own word for the outcome (China's 暂缓认定, another framework's label)
@@ -421,7 +465,8 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     else:
         outcome = "refused"
     name, name_zh = plan.outcomes[outcome]
-    return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh})
+    return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh,
+                      "pending": [p[0].id for p in pending], "recognised_if_verified": held})
 
 
 def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, Decision]:
@@ -433,7 +478,8 @@ def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, De
         "outcome": NOT_RATABLE, "name": nr["name"], "name_zh": nr["name_zh"],
         "reasons": [f"data coverage {cov} is below the {plan.min_coverage_s} needed to rate a unit: "
                     f"the total lies between {lo} and {hi}"],
-        "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"]})
+        "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"],
+        "pending": [], "recognised_if_verified": False})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],
@@ -870,7 +916,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     # other answers unknown must not turn 不合格 into 数据不足
     ratable = coverage + EPS >= plan.min_coverage or bool(fired_vetoes and plan.veto_grade is not None)
     if ratable:
-        grade, decision = _grade(plan, total, bool(fired_vetoes)), _decide(plan, total, dims, surveyed, fired_vetoes)
+        grade = _grade(plan, total, bool(fired_vetoes))
+        decision = _decide(plan, total, dims, surveyed, fired_vetoes, _pending(plan, inds, verified) if plan.plausible else [])
     else:  # a veto still refuses: it rests on what is known, not on the missing data
         grade, decision = _not_ratable(plan, coverage, bounds)
         if fired_vetoes:

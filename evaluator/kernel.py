@@ -60,6 +60,9 @@ class Units:
     deferred_min: float
     survey: tuple[tuple[int, float], ...]  # (column or -1, minimum) of each survey threshold
     min_coverage: float = 0.0
+    #: (U,) bool: figures beyond the plausible range that no panel verified (``Decision.pending``):
+    #: recognition waits on them in every draw, as in the engine (answers as given are not drawn)
+    pending: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -105,6 +108,7 @@ def compile_units(framework: Any, results: Sequence[Any], names: Sequence[str] |
         total_min=float(rec.total_min), deferred_min=float(rec.deferred_min),
         survey=tuple((col.get(s.indicator, -1), float(s.min)) for s in rec.survey),
         min_coverage=float(getattr(rec, "min_coverage", 0.0)),
+        pending=np.array([bool(getattr(r.recognition, "pending", None)) for r in results]),
     )
 
 
@@ -231,5 +235,8 @@ def _outcomes(units: Units, total: np.ndarray, dshare: np.ndarray,
         fails = units.applicable[:, j] & (np.isnan(fig) | (fig + EPS < smin))
         failed[f"survey:{units.columns[j]}"] = np.broadcast_to(fails, total.shape)
         ok &= ~fails
+    if units.pending is not None and units.pending.any():
+        failed["pending"] = np.broadcast_to(units.pending, total.shape)
+        ok &= ~failed["pending"]
     deferred = ~vetoed & (total + EPS >= units.deferred_min)
     return np.where(ok, 0, np.where(deferred, 1, 2))

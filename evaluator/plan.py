@@ -164,6 +164,13 @@ class Plan:
     def points(self) -> float:
         return self.after.total - self.before.total
 
+    @property
+    def pending(self) -> tuple[str, ...]:
+        """The figures the panel must verify before the planned recognition holds: beyond the
+        plausible range, so no task of the unit's can stand in for that check."""
+        rec = self.after.recognition
+        return tuple(rec.pending) if self.target.kind == "recognition" and rec.recognised_if_verified else ()
+
 
 # --- the problem --------------------------------------------------------------------------------
 
@@ -264,6 +271,9 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 unreachable.append((f"否决项“{vname.zh}”无法通过改变 {iid} 的答案消除",
                                     f"the veto '{vname.en}' cannot be cleared by any answer to {iid}"))
     if recognition:
+        # whom the framework's surveys ask (China: residents; another framework its own population)
+        asked = fw.surveys_ask()
+        said = (f"{asked.zh}调查", f"{asked.en} survey") if asked is not None else ("调查", "survey")
         for s in rec.survey:
             r = by_id.get(s.indicator)
             if r is None or r.state == "not_applicable" or s.indicator not in inds:
@@ -272,8 +282,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 continue
             row = np.array([1.0 if o.indicator == s.indicator and o.meets_survey else 0.0 for o in opts])
             rows.append((row, 1.0, f"survey:{s.indicator}"))
-            conditions.append((f"survey:{s.indicator}", Text(zh=f"{s.indicator}（居民调查）≥ {s.min:g}%",
-                                                             en=f"{s.indicator} (resident survey) ≥ {s.min:g}%")))
+            conditions.append((f"survey:{s.indicator}", Text(zh=f"{s.indicator}（{said[0]}）≥ {s.min:g}%",
+                                                             en=f"{s.indicator} ({said[1]}) ≥ {s.min:g}%")))
             if not row.any():
                 top = max([o.figure for o in opts if o.indicator == s.indicator and o.figure is not None] or [r.figure or 0.0])
                 unreachable.append((f"{s.indicator} 最高只能填报 {top:g}%，低于 {s.min:g}% 的要求",
@@ -437,8 +447,11 @@ def apply(assessment: Assessment, values: dict[str, Any]) -> Assessment:
 
 
 def reaches(result: Result, target: Target) -> bool:
+    """Whether ``result`` meets the target. Figures beyond the plausible range wait on the panel's
+    verification, which no change of answers does: a plan reaches recognition when that is all that
+    is left (``Decision.recognised_if_verified``), and says so (``pending``)."""
     if target.kind == "recognition":
-        return result.recognition.outcome == "recognised"
+        return result.recognition.outcome == "recognised" or result.recognition.recognised_if_verified
     if target.grades and result.ratable and result.grade.id not in target.grades:
         return False  # graded below it whatever the total: a veto decided the grade
     if target.kind == "grade" and not result.ratable:
@@ -635,6 +648,24 @@ def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | 
         except Unreachable as exc:
             reasons = list(exc.reasons)
     return Plan(target, before, before, (), 0.0, (), unreachable=tuple(reasons))
+
+
+def pending_note(p: Any, zh: bool) -> str:
+    """The figures the panel must verify before the planned recognition holds (``Plan.pending``):
+    alone when every other condition is already met, else after the tasks. No task stands in for
+    the check, and a figure the check lowers is scored again."""
+    if not p.pending:
+        return ""
+    ids = ("、" if zh else ", ").join(p.pending)
+    if not p.changes:
+        return (f"认定的其他条件均已满足：{ids}的填报超出常见范围，须经专家组核实属实后方可认定，"
+                "这一步无法由本单位修改答案代替；若核实后数值下调，应按核实数值重新评分。" if zh else
+                f"Every other condition of recognition is met: the figures of {ids} are beyond the plausible range "
+                "and must be verified by the panel before recognition; no change of answers can stand in for that "
+                "check, and if verification lowers them the unit is scored again on the verified figures.")
+    return (f"完成以上任务后，{ids}的填报仍须经专家组核实属实方可认定（其数值超出常见范围）。" if zh else
+            f"With these tasks done, the figures of {ids} must still be verified by the panel before recognition "
+            "(they are beyond the plausible range).")
 
 
 def outside_note(p: Any, zh: bool) -> str:

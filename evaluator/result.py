@@ -86,6 +86,11 @@ class Decision(Model):
     name_zh: str
     reasons: list[str]
     reasons_zh: list[str]
+    pending: list[str] = Field(default_factory=list, description=(
+        "Indicators whose figure lies beyond the framework's plausible range (answer.plausible), earns points "
+        "and no panel has verified: a unit the rules would recognise is deferred until they are verified"))
+    recognised_if_verified: bool = Field(default=False, description=(
+        "True: every other condition of recognition is met; verifying the pending figures recognises the unit"))
 
 
 class PathwayEvidence(Model):

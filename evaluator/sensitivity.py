@@ -346,6 +346,8 @@ def _crossed(fw: Any, sc: kernel.Scores, k: int, result: Any) -> list[Crossing]:
     conditions = {}
     for key in fails:
         kind, _, ident = key.partition(":")
+        if kind == "pending":  # figures awaiting verification: the same in every draw, never a crossing
+            continue
         if kind == "total":
             c = (o.recognised.en, o.recognised.zh, rec.total_min, "recognised", float(result.total) + kernel.EPS < rec.total_min)
         elif kind == "deferral":
@@ -360,6 +362,8 @@ def _crossed(fw: Any, sc: kernel.Scores, k: int, result: Any) -> list[Crossing]:
                  fig is None or float(fig) + kernel.EPS < surveys.get(ident, 0.0))
         conditions[key] = c
     rules = {key: bool(c[4]) for key, c in conditions.items()}
+    if "pending" in fails:
+        rules["pending"] = True
     recognition = getattr(result, "recognition", None)
     outcome_id = getattr(recognition, "outcome", None)
     decided = kernel.OUTCOMES.index(outcome_id) if outcome_id in kernel.OUTCOMES else int(_decision(

@@ -18,7 +18,7 @@ import math
 import re
 from typing import Any
 
-from evaluator.plan import clears_veto, leverage, outside_note
+from evaluator.plan import clears_veto, leverage, outside_note, pending_note
 from evaluator.rounding import shown_total, total_limits
 from evaluator.rules import num
 
@@ -160,6 +160,9 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     if p.unreachable:
         block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.unreachable))
         return {"tasks": block}
+    if p.pending and not p.changes:  # every other condition is met: the panel's check is the one step left
+        block["intro"] = pending_note(p, f.zh)
+        return {"tasks": block}
     slow: list[str] = []
     for c, year in zip(p.changes, task_years(f)):
         outside = year is None
@@ -222,6 +225,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     elif p.held:
         held = [i for i, _ in p.held]  # "the municipality it belongs to" for a village, not "the city"
         block["note"] = cat("plan_held_owner", ids=ids.join(held), owner=parent_owner(f, held)) + cat["gap"] + block["note"]
+    if p.pending:  # the tasks meet every other condition; the figures still wait on the panel
+        block["intro"] += cat["gap"] + pending_note(p, f.zh)
     block["next_grade"] = _next_grade(f) if next_grade else ""
     if f.reviewed:
         block["note"] += cat["plan_note_reviewed"]

@@ -80,9 +80,9 @@ def _grade_probabilities(f: Facts) -> str:
     else:
         text = f.cat("rob_sum_grade", grade=grade, pct=f"{own * 100:.0f}", others=others)
     cut = nearest_line(f, r.total)
-    # explained when most draws give another grade, or another grade's share reads as large as the
-    # rules' own (50% and 50%: a reader sees a coin toss and needs the line the total sits on)
-    contested = own < 0.5 or any(round(c.p * 100) >= round(own * 100) for c in grades if c.id != r.grade.id)
+    # explained when a quarter of the draws or more give another grade: 52% beside 48% reads as a coin
+    # toss, and the reader needs the line the total sits on (under half alone left such splits unsaid)
+    contested = own < 0.75
     if contested and cut is not None and not f.veto_graded:
         text += f.cat["gap"] + f.cat("rob_sum_grade_close", total=f.total_s, gap=gap_text(f, abs(r.total - cut)), cut=f"{cut:g}")
     # a decision most draws do not reach is said to be a close call, not left for the reader to infer
@@ -337,7 +337,9 @@ def deciding(f: Facts) -> list[str]:
                            dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}"
                                            + (zero_clause(f, d) if key == "sum_reason_floors" else "") for d in below)))
     out.extend(_survey_reasons(f))
-    if not r.vetoes and not folded and (outcome != "refused" or deferral):
+    if r.recognition.recognised_if_verified:  # met every condition: the figures beyond the plausible range wait
+        out.append(cat(f.rk("sum_reason_pending"), total=f.total_s, line=num(rec.total_min), outcome=names["outcome"]))
+    elif not r.vetoes and not folded and (outcome != "refused" or deferral):
         # a veto refuses whatever the total: "the total is below 75" would not be why
         out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
                        outcome=names["outcome"]))

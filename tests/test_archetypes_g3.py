@@ -90,12 +90,11 @@ def test_qingya_next_grade_plan_is_short_and_honest_about_the_city_credit_bank()
 # --- what the panel member would not sign (AUDIT.md); the rule that would replace each ----------------
 
 
-@pytest.mark.xfail(strict=True, reason="AUDIT #1: lcity recognises Fengming (优秀, 认定为示范区) although E1 (119 % of "
-                   "residents), I1 (117 % of over-60s) and D1 (¥353.9 per resident) carry 10 of its 92.2 points; rule: "
-                   "a share above 100 % of its own population, or a figure beyond answer.plausible, not verified by a "
-                   "panel, caps the outcome at 暂缓认定")
 def test_fengming_is_not_recognised_on_impossible_figures():
-    assert scored("fengming-district-contradictory")["recognition"]["outcome"] != "recognised"
+    """AUDIT #1, fixed: E1 (119 % of residents), I1 (117 % of over-60s) and D1 (353.8 yuan per resident)
+    are beyond answer.plausible and no panel verified them: recognition waits (tests/test_pending_figures.py)."""
+    got = scored("fengming-district-contradictory")["recognition"]
+    assert got["outcome"] == "deferred" and got["pending"] == ["D1", "E1", "I1"] and got["recognised_if_verified"]
 
 
 @pytest.mark.xfail(strict=True, reason="AUDIT #4: validate warns (exit 0) that 119 % of residents registered is "

@@ -228,8 +228,11 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
                  else "if the figures to find out reach the levels listed, after the plan: ")
     out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh, fw))}  →  {after}{escape(_standing(a, zh, fw))}",
               soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
+    from evaluator.plan import outside_note, pending_note
+
     if not p.changes:
-        out.print("已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
+        out.print(escape(pending_note(p, zh)) if p.pending else
+                  "已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
         return
     level = b.city.level if getattr(b, "city", None) is not None else None
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
@@ -252,9 +255,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
                    else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {shown(alt.after.total, fw)}"
                    + (f"; differs in {differs}" if differs else "")), soft_wrap=False)
-    from evaluator.plan import outside_note
-
-    for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh)):
+    for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh), pending_note(p, zh)):
         if line:
             out.print(escape(line))
 
