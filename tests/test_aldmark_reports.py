@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, lcity_here as lcity
+from .conftest import ROOT, lcity_here as lcity
 
 ALDMARK = ROOT / "tests" / "audit_frameworks" / "aldmark"
 
