@@ -253,7 +253,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         differs = escape(visible(alternative_differs(p, zh, fw)))
         out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
-                   else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), total {shown(alt.after.total, fw)}"
+                   else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} change{'' if len(alt.changes) == 1 else 's'} ({ids}), total {shown(alt.after.total, fw)}"
                    + (f"; differs in {differs}" if differs else "")), soft_wrap=False)
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh), pending_note(p, zh)):
         if line:
