@@ -29,7 +29,7 @@ bit for bit as the plain way of computing it.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Sequence
 
 from indicators.models import Framework, Indicator
 
@@ -377,7 +377,7 @@ def _below_line(plan: Plan, t: str, below_deferral: bool) -> tuple[str, str]:
 
 def _pending(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None) -> list[tuple[IndicatorResult, str, str]]:
     """The answered indicators whose figure lies beyond the framework's plausible range, earns points
-    and no panel has verified (119 % of residents on the platform, 353.9 yuan per resident where
+    and no panel has verified (119 % of residents on the platform, 353.8 yuan per resident where
     real units give at most 100), each with its figure beside the bound it passes, zh and en.
     ``lcity validate`` warns of each; recognition waits on their verification."""
     out = []
@@ -398,7 +398,7 @@ def _pending(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None)
 
 
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
-            vetoes: list[str], pending: list[IndicatorResult] = ()) -> Decision:  # type: ignore[assignment]
+            vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]] = ()) -> Decision:
     en: list[str] = []
     zh: list[str] = []
     for v in vetoes:
