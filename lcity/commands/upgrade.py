@@ -44,7 +44,10 @@ def upgrade(
 
     speak = lang_for(str(file))  # --lang, the file's lang:, the locale
     t = lambda key, **kw: said(Msg(key, **kw), speak)  # noqa: E731
-    if loaded.framework is None or not isinstance(loaded.marked.data, dict):  # type: ignore[union-attr]
+    # a framework line that names no installed framework was read as the default one (validate says
+    # so): upgrading from a version the file never named would rewrite its answers on a guess
+    guessed = any(p.rule == "default-framework" for p in loaded.problems)
+    if loaded.framework is None or guessed or not isinstance(loaded.marked.data, dict):  # type: ignore[union-attr]
         raise InputError([p for p in loaded.problems if p.severity == "error"] or loaded.problems)
     old = loaded.framework
     newest = max((f for f in available() if f.id == old.id), key=lambda f: f.version)
