@@ -39,6 +39,7 @@ from __future__ import annotations
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
+from indicators.messages import agree
 from indicators.models import Framework
 
 from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
@@ -137,11 +138,6 @@ def _pts(x: float) -> str:
     return f"{x * 100:.0f}"
 
 
-def _pp(shown: str) -> str:
-    """"1 percentage point", "8 percentage points": a figure as printed, with its noun."""
-    return f"{shown} percentage point" + ("" if shown == "1" else "s")
-
-
 def _pts_below(x: float, limit: float) -> str:
     """``x`` (below ``limit``) in points, never reading as the limit itself: "none stands 5 points
     above" beside "the highest stands 5" was a contradiction when the figure was 4.5."""
@@ -178,14 +174,14 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
         return ("mixed", *_no_emphasis(plan, s1, k1, s2, k2))
     if k2 >= 0 and s1 - s2 + EPS < plan.mixed_margin:
         return ("mixed",
-                f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pp(_pts_below(s1 - s2, plan.mixed_margin))} apart, "
+                f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pts_below(s1 - s2, plan.mixed_margin)} percentage points apart, "
                 f"less than {_pts(plan.mixed_margin)}",
                 f"“{names[k1][2]}”与“{names[k2][2]}”的做法同样突出：相差{_pts_below(s1 - s2, plan.mixed_margin)}个百分点，"
                 f"不足{_pts(plan.mixed_margin)}个百分点")
-    behind = (f", {_pp(_pts(s1 - s2))} ahead of '{names[k2][1]}'", f"，领先“{names[k2][2]}”{_pts(s1 - s2)}个百分点") \
+    behind = (f", {_pts(s1 - s2)} percentage points ahead of '{names[k2][1]}'", f"，领先“{names[k2][2]}”{_pts(s1 - s2)}个百分点") \
         if k2 >= 0 else ("", "")
     return (names[k1][0],
-            f"the practices of '{names[k1][1]}' stand {_pp(_pts(s1))} above the unit's own profile{behind[0]}",
+            f"the practices of '{names[k1][1]}' stand {_pts(s1)} percentage points above the unit's own profile{behind[0]}",
             f"“{names[k1][2]}”的做法比本单位自身平均水平高出{_pts(s1)}个百分点{behind[1]}")
 
 
@@ -199,16 +195,16 @@ def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int) -> tuple[s
     first_en, first_zh = names[k1][1], names[k1][2]
     if s1 >= 0:
         above = _pts_below(s1, plan.flat_min)
-        en = (f"no clear emphasis: the practice puts '{first_en}' first, {_pp(above)} above the unit's own "
+        en = (f"no clear emphasis: the practice puts '{first_en}' first, {above} percentage points above the unit's own "
               f"average, short of the {line} points that mark an emphasis")
         zh = f"实际做法以“{first_zh}”为首（高出本单位平均{above}个百分点，未达{line}个百分点的判定线），侧重不明显"
     else:
-        en = (f"no clear emphasis: the practice puts '{first_en}' first, yet even it stands {_pp(_pts(-s1))} "
+        en = (f"no clear emphasis: the practice puts '{first_en}' first, yet even it stands {_pts(-s1)} percentage points "
               f"below the unit's own average (an emphasis needs {line} above it)")
         zh = f"实际做法以“{first_zh}”为首，但也低于本单位平均{_pts(-s1)}个百分点（判定线为高出{line}个百分点），侧重不明显"
     if k2 >= 0 and s2 < -EPS and _pts(s1 - s2) != "0":
         # the runner-up's own figure is not printed: two rounded figures would not add up to the lead
-        en += (f"; it leads '{names[k2][1]}' by {_pp(_pts(s1 - s2))} only because '{names[k2][1]}' "
+        en += (f"; it leads '{names[k2][1]}' by {_pts(s1 - s2)} percentage points only because '{names[k2][1]}' "
                "stands below the average")
         zh += f"；其领先次之的“{names[k2][2]}”{_pts(s1 - s2)}个百分点，是因为后者低于本单位平均水平"
     return en, zh
@@ -361,6 +357,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     owner = plan.owners.get(level, ("所属上级单位", "the unit it belongs to")) if level is not None else \
         ("所属上级单位", "the unit it belongs to")
     kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage, len(held), owner)
+    reason = agree(reason)  # "1 percentage point", as every English message says a count of one
     if held:
         reason, reason_zh = _held_note(plan, held, own, reason, reason_zh, owner)
     zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(

@@ -229,6 +229,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh, fw))}  →  {after}{escape(_standing(a, zh, fw))}",
               soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
     from evaluator.plan import outside_note, pending_note
+    from indicators.messages import agree
 
     if not p.changes:
         out.print(escape(pending_note(p, zh)) if p.pending else
@@ -253,8 +254,9 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         differs = escape(visible(alternative_differs(p, zh, fw)))
         out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
-                   else f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} change{'' if len(alt.changes) == 1 else 's'} ({ids}), total {shown(alt.after.total, fw)}"
-                   + (f"; differs in {differs}" if differs else "")), soft_wrap=False)
+                   else agree(f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), "
+                              f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else "")),
+                  soft_wrap=False)
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh), pending_note(p, zh)):
         if line:
             out.print(escape(line))
