@@ -201,10 +201,13 @@ def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources
     return p
 
 
-def _add(p: Design, source: str, name: str, group: str, unit: int | None = None) -> int:
+def _add(p: Design, source: str, name: str, group: str, own: tuple[int, str] | None = None) -> int:
+    """A factor's column. A factor of one unit (``own``: the unit's row and the indicator id) draws
+    from a stream keyed by the unit's data and the indicator, not by its name: names carry the
+    file's label, and two files with the same data must draw alike."""
     p.names.append(name)
     p.groups.append(group)
-    p.keys.append(name if unit is None else f"{source}:{p.streams[unit]}:{name.rsplit(':', 1)[-1]}")
+    p.keys.append(name if own is None else f"{source}:{p.streams[own[0]]}:{own[1]}")
     return len(p.names) - 1
 
 
@@ -232,11 +235,13 @@ def _factors(p: Design) -> None:
                           _add(p, "scale", f"target:{u.columns[j]}", "scale")) for j in cols]
     if "unknowns" in p.sources:
         todo = np.argwhere(u.applicable & ~u.answered)
-        p.at["unknowns"] = [(int(k), int(j), _add(p, "unknowns", f"unknown:{u.names[k]}:{u.columns[j]}", "unknowns", int(k)))
+        p.at["unknowns"] = [(int(k), int(j), _add(p, "unknowns", f"unknown:{u.names[k]}:{u.columns[j]}", "unknowns",
+                                                 (int(k), u.columns[j])))
                             for k, j in todo]
     if "survey" in p.sources:
         todo = np.argwhere(p.sample_n > 0)
-        p.at["survey"] = [(int(k), int(j), _add(p, "survey", f"survey:{u.names[k]}:{u.columns[j]}", "survey", int(k)))
+        p.at["survey"] = [(int(k), int(j), _add(p, "survey", f"survey:{u.names[k]}:{u.columns[j]}", "survey",
+                                               (int(k), u.columns[j])))
                           for k, j in todo]
     if "aggregation" in p.sources:
         p.at["aggregation"] = _add(p, "aggregation", "aggregation", "aggregation")
