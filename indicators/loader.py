@@ -37,10 +37,18 @@ class FrameworkFile:
 
 
 def search_dirs() -> list[Path]:
+    """The packaged folder, then each ``LCITY_FRAMEWORK_PATH`` folder once: a folder named twice
+    (or by another spelling, a link, the packaged one) would be scanned again for every framework
+    looked up, each time for nothing."""
     dirs = [PACKAGE_DIR]
+    seen = {os.path.realpath(PACKAGE_DIR)}
     for entry in os.environ.get("LCITY_FRAMEWORK_PATH", "").split(os.pathsep):
         if entry.strip():
-            dirs.append(Path(entry).expanduser())
+            folder = Path(entry).expanduser()
+            real = os.path.realpath(folder)
+            if real not in seen:
+                seen.add(real)
+                dirs.append(folder)
     return dirs
 
 
