@@ -593,11 +593,28 @@ def fraction_percent(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                             Msg("hint.fraction-percent", meant=meant), severity="warning")
 
 
+#: Profile figures that count people: a share of one of them (``derive.scale`` 100) is a share of a
+#: population, and a count of its members, each counted once, cannot exceed it.
+PEOPLE_FIGURES = ("population", "population_60plus", "employed")
+
+
+def _over_population(derive: Any, plausible: Any, figure: float) -> bool:
+    """A derived share of a population above 100 %: the answer counts people per 100 of a people
+    figure, and the framework bounds the share at 100 % (``plausible.max``; a rate of person-times
+    per 100 residents, which may exceed 100, declares a higher bound and is not a share)."""
+    return (derive is not None and derive.per in PEOPLE_FIGURES and derive.scale == 100 and figure > 100
+            and plausible.max is not None and plausible.max <= 100)
+
+
 @rule("implausible-value")
 def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """A figure far outside what the reference data and examples show (framework data,
     ``answer.plausible``), e.g. more than 100 yuan per resident: usually a wrong unit (万元 for
-    元) or a wrong profile figure."""
+    元) or a wrong profile figure. A share of a population above 100 % (310,000 registered users
+    of 260,000 residents) says what it is: more people than the population it is a share of, which
+    a count of residents, each counted once, cannot be. It stays a warning: a registration count may
+    include people from elsewhere or who have left, and the official may submit the file and explain
+    the figure in the answer's note; recognition waits until a panel has verified it."""
     p = unit_plan(data, fw)
     city = data.get("city") if isinstance(data.get("city"), dict) else {}
     for key, ans in _answers(data).items():
@@ -607,14 +624,20 @@ def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
             continue
         value = ans["value"]
         derive = ind.answer.derive
-        figure, unit = value, ind.answer.unit
+        figure, unit, base = value, ind.answer.unit, None
         if derive is not None:
             base = _profile_figure(city, derive.per)
             if base is None:
                 continue
             figure, unit = value / base * derive.scale, derive.unit
         low = pl.min is not None and figure < pl.min
-        if low or (pl.max is not None and figure > pl.max):
+        if not low and _over_population(derive, pl, figure):
+            yield m.problem(("answers", key, "value"), "implausible-value",
+                            Msg("check.share-over-population", id=key, value=_g(figure), count=_g(value),
+                                unit=both(ind.answer.unit), per=derive.per, base=_g(base),
+                                whom=Msg(f"explain.basis.{derive.per}")),
+                            Msg("hint.share-over-population", id=key), severity="warning")
+        elif low or (pl.max is not None and figure > pl.max):
             yield m.problem(("answers", key, "value"), "implausible-value",
                             Msg("check.implausible-low" if low else "check.implausible-high", id=key, value=_g(figure),
                                 unit=both(unit), bound=_g(pl.min) if low else _g(pl.max)),  # type: ignore[arg-type]
