@@ -65,6 +65,10 @@ MIN_COMMON = 5
 #: per dimension, a reference unit is compared when its answers carry at least this share of the
 #: dimension's points: below it, its share says what public sources happen to mention, not the unit
 DOCUMENTED = 0.5
+#: the share below which a dimension counts as low when the framework draws no dimension floor
+#: (``dimension_floor: 0``): the report's weak line (reports.context_facts.DEFAULT_WEAK), so the
+#: benchmark and the report call the same dimensions low
+NO_FLOOR_LINE = 0.6
 #: added to the distance of a peer of another level, and of another region (a tenth of the largest gap)
 LEVEL_PENALTY = 0.1
 REGION_PENALTY = 0.1
@@ -102,7 +106,7 @@ class CityRow(Model):
     name: str
     name_zh: str
     period: str = Field(default="", description="The years the unit's answers are for, as its file's period "
-                        "gives them ('2011–2025'): a reference unit's figures are read with their years")
+                        "gives them ('2011–2025'; one year once, '2024'): a reference unit's figures are read with their years")
     total: float
     total_bounds: Bounds
     ratable: bool = Field(description="coverage reaches the framework's min_coverage; False: no grade")
@@ -163,7 +167,8 @@ class Comparison(Model):
     id: str
     name: str
     name_zh: str
-    period: str = Field(default="", description="The years the reference unit's answers are for ('2011–2025')")
+    period: str = Field(default="", description="The years the reference unit's answers are for ('2011–2025'; one "
+                        "year once, '2024')")
     common: int = Field(description="Indicators both answered")
     common_points: float = Field(description="The unit's available points on those indicators")
     share: float | None = Field(description="The unit's share of the points on those indicators; None when common = 0")
@@ -233,7 +238,8 @@ class Benchmark(Model):
     weakest: list[WeakDimension]
     weakest_open: list[str] = Field(default_factory=list, description="Dimensions lower than the weakest named (all "
                                     "of them when fewer than three are named) left out of weakest because their "
-                                    "unknown answers at full points would lift them to the floor")
+                                    "unknown answers at full points would lift them to the floor (low_line: "
+                                    "without a floor, the weak line)")
     weakest_unanswered: list[str] = Field(default_factory=list, description="Dimensions left out of weakest because "
                                           "the unit answered none of their indicators")
     table: list[CityRow] = Field(description="The reference units and the unit, by rank interval")
@@ -252,6 +258,22 @@ class Benchmark(Model):
 def reference_files() -> list[Path]:
     """The packaged reference units of ``china-learning-city``: the 12 Chinese GNLC cities."""
     return [REFERENCE_DIR / f"{cid}.yaml" for cid in REFERENCE_CITIES if (REFERENCE_DIR / f"{cid}.yaml").exists()]
+
+
+def low_line(fw: Framework) -> float:
+    """The share a low dimension's unknown answers would have to lift it to before it could be named
+    among the weakest: the framework's dimension floor, or NO_FLOOR_LINE when it has none. With a
+    floor of 0 every dimension with an unknown answer 'could reach the floor', so none was named and
+    the benchmark said "could lift it to the floor" of a framework without one (G1 audit #8)."""
+    floor = float(fw.recognition.dimension_floor)
+    return floor if floor > 0 else NO_FLOOR_LINE
+
+
+def shown_period(period: str) -> str:
+    """A period as a table prints it: '2023–2024', and one year once ('2024', not '2024–2024': G1
+    audit #11). The assessment keeps both years; only what is shown folds them."""
+    start, dash, end = period.partition("–")
+    return start if dash and start == end else period
 
 
 def _framework_ref_of(path: Path) -> str | None:
@@ -487,7 +509,7 @@ def _row(r: Result, rank: Rank, subject: bool = False) -> CityRow:
     cid = r.city.id or ""
     return CityRow(
         id=cid, framework=r.framework, upgraded_from=None if subject else _upgraded_from(r), name=r.city.name,
-        name_zh=r.city.name_zh, period=r.city.period, total=r.total, total_bounds=r.total_bounds, ratable=r.ratable,
+        name_zh=r.city.name_zh, period=shown_period(r.city.period), total=r.total, total_bounds=r.total_bounds, ratable=r.ratable,
         grade=r.grade.name, grade_zh=r.grade.name_zh, grade_id=r.grade.id,
         pathway=r.pathway.type if r.pathway else "",
         pathway_table3=TABLE3.get(cid) if not subject and r.framework.partition("@")[0] == CHINA_FRAMEWORK_ID else None,
@@ -566,8 +588,9 @@ def _left_out(result: Result, fw: Framework, n: int = 3) -> dict[str, list[str]]
 def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
     # a dimension is "weakest" on what the unit answered: not with no answers (its 0 % is unknowns
     # counted as 0, and there is no model to copy yet), nor when its unknown answers at full points
-    # would lift it to the floor (Hujiang's E at 40 % could reach 69.9 %; readings3 #12)
-    floor = float(fw.recognition.dimension_floor)
+    # would lift it to the floor, or without a floor to the weak line (Hujiang's E at 40 % could reach
+    # 69.9 %; readings3 #12)
+    floor = low_line(fw)
     unknown = {d.id: sum(r.max for r in result.indicators if r.dimension == d.id and r.state in ("unknown", "missing"))
                for d in result.dimensions}
     answered = {r.dimension for r in result.indicators if r.state == "answered"}
@@ -643,7 +666,7 @@ def _comparison(result: Result, ref: Result) -> Comparison:
     ref_share = sum(theirs[k].score for k in common) / ref_pts if common and ref_pts > 0 else None
     (lo, hi), (rlo, rhi) = _bounds(result), _bounds(ref)
     position = "above" if lo > rhi + 1e-9 else "below" if hi < rlo - 1e-9 else "undecided"
-    return Comparison(id=ref.city.id or "", name=ref.city.name, name_zh=ref.city.name_zh, period=ref.city.period,
+    return Comparison(id=ref.city.id or "", name=ref.city.name, name_zh=ref.city.name_zh, period=shown_period(ref.city.period),
                       common=len(common),
                       common_points=pts, share=share, ref_share=ref_share, position=position)
 
@@ -673,13 +696,16 @@ def _caveat(rank: Rank, refs: list[Result], min_coverage: float) -> tuple[str, s
     need = f"{min_coverage * 100:.0f}"
     pos_en = f"rank {rank.best}" if rank.exact else f"rank {rank.best}–{rank.worst}"
     pos_zh = f"第{rank.best}位" if rank.exact else f"第{rank.best}–{rank.worst}位"
-    en = (f"The reference units' public data cover {cov}% of the points on average; {low} of {n} are below the "
-          f"{need}% needed for a grade. Unknown answers are not zeros: each total is shown with its bounds, and "
+    # "0 of 3 are below …" says nothing: the clause only when some are (G1 audit #9)
+    below_en = f"; {low} of {n} are below the {need}% needed for a grade" if low else ""
+    below_zh = f"，{n} 个中有 {low} 个低于定级所需的 {need}%" if low else ""
+    en = (f"The reference units' public data cover {cov}% of the points on average{below_en}. Unknown answers "
+          "are not zeros: each total is shown with its bounds, and "
           f"the position ({pos_en} of {rank.of}) holds for every value the unknowns could take. Per dimension, "
           "only reference units whose public data cover at least half of its points are compared; every share there, "
           "the unit's too, is on the indicators each answered, with the unit's answered part of the points beside it; where "
           "that part is under half, its share rests on too little to compare with them.")
-    zh = (f"参照单位的公开数据平均覆盖 {cov}% 的分值，{n} 个中有 {low} 个低于定级所需的 {need}%。未知项不按零分理解："
+    zh = (f"参照单位的公开数据平均覆盖 {cov}% 的分值{below_zh}。未知项不按零分理解："
           f"总分均附上下界，名次（{pos_zh}/共{rank.of}个）对未知项的任何取值都成立。分维度只比较公开数据覆盖该维度至少一半分值的参照单位；各方得分率（本单位的也是）均按其已填报的指标计算，本单位已填报的分值占比列在旁边；本单位已填报的分值不足该维度一半的，其得分率依据太少，不与参照单位比较。")
     return en, zh
 

@@ -27,7 +27,8 @@ class ReferencePathway(BaseModel):
     reason: str
     reason_zh: str
     answered: int = Field(description="Indicators answered in the reference file")
-    indicators: int = Field(description="Indicators of the framework for the city's level")
+    indicators: int = Field(description="Indicators of the framework for the city's level (those its level is "
+                            "not asked are not counted: a village community's 8 answered are of 12, not 13)")
 
 
 class PathwayValidation(BaseModel):
@@ -42,6 +43,9 @@ class PathwayValidation(BaseModel):
 
 
 def reference_pathways(framework_ref: str) -> PathwayValidation:
+    from indicators.loader import load_framework
+
+    fw = load_framework(framework_ref)
     rows = []
     for r in reference_results(framework_ref):
         p = r.pathway
@@ -51,7 +55,7 @@ def reference_pathways(framework_ref: str) -> PathwayValidation:
             id=r.city.id or "", name=r.city.name, name_zh=r.city.name_zh, table3=TABLE3.get(r.city.id or ""),
             declared=list(p.declared_types), type=p.type, leading=p.leading, runner_up=p.runner_up, margin=p.margin,
             reason=p.reason, reason_zh=p.reason_zh, answered=r.answered,
-            indicators=len(r.indicators)))
+            indicators=sum(i.applies(r.city.level) for i in fw.indicators())))
     typed = [row for row in rows if row.table3]
     return PathwayValidation(framework=framework_ref, cities=rows, typed=len(typed),
                              exact=sum(row.type == row.table3 for row in typed),

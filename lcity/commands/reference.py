@@ -201,7 +201,8 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
                                                       "Table 3", "发展路径", "pathway", unit, f"{unit}（评估期）",
                                                       f"{unit} (period)") if h in heads])
     out.print(table)
-    out.print(escape(_cities_caveat(rows, need, zh, fw.recognition.outcomes.not_ratable.zh)))  # with the table, so `lcity cities > file` keeps it
+    # with the table, so `lcity cities > file` keeps it; folded between words at a terminal's edge
+    out.print(escape(_cities_caveat(rows, need, zh, fw.recognition.outcomes.not_ratable.zh)), soft_wrap=False)
     if loo and rows and table3:
         _print_loo(fw, rows, zh)
 
@@ -301,18 +302,19 @@ def _print_peers(peers, zh: bool) -> None:
 
     if not peers:
         out.print(f"最相近的参照单位：无，与任何参照单位共同作答的指标都不足 {MIN_COMMON} 项" if zh else
-                  f"Nearest peers: none, no reference unit answered {MIN_COMMON} or more of the same indicators")
+                  f"Nearest peers: none, no reference unit answered {MIN_COMMON} or more of the same indicators", soft_wrap=False)
         return
     if zh:
         listed = "、".join(f"{escape(p.name_zh)}（距离 {p.distance:.2f}，{p.common} 项共同指标）" for p in peers)
-        out.print(f"最相近的参照单位：{listed}")
+        out.print(f"最相近的参照单位：{listed}", soft_wrap=False)
         out.print(f"  距离：双方都作答的指标上得分率之差的均方根（0 至 1，越小越相近）；层级不同加 {LEVEL_PENALTY:g}，"
-                  f"地区不同加 {REGION_PENALTY:g}")
+                  f"地区不同加 {REGION_PENALTY:g}", soft_wrap=False)
     else:
         listed = ", ".join(f"{escape(p.name)} (distance {p.distance:.2f}, {p.common} common indicators)" for p in peers)
-        out.print(f"Nearest peers: {listed}")
+        out.print(f"Nearest peers: {listed}", soft_wrap=False)
         out.print(f"  distance: the root-mean-square gap of the shares on the indicators both answered (0 to 1, "
-                  f"smaller is closer), plus {LEVEL_PENALTY:g} for another level and {REGION_PENALTY:g} for another region")
+                  f"smaller is closer), plus {LEVEL_PENALTY:g} for another level and {REGION_PENALTY:g} for another region",
+                  soft_wrap=False)
 
 
 def _median_n(median: str, n: int, zh: bool) -> str:
@@ -391,6 +393,28 @@ def _fit_names(table, needs: list[int], best_words: list[int], at: int = 4) -> N
     table.columns[0].max_width = max(4, room)
 
 
+def _could_reach(fw, zh: bool, listed: bool) -> str:
+    """Why a low dimension with unknown answers is not named among the weakest: its unknowns could
+    lift it to the framework's floor, or, under a framework without one, to the weak line the
+    report uses (evaluator.benchmark.low_line). '… to the floor' of a framework with
+    ``dimension_floor: 0`` named a floor there is none of (G1 audit #8)."""
+    from evaluator.benchmark import low_line
+
+    floor = float(fw.recognition.dimension_floor) if fw is not None else 0.0
+    line = f"{low_line(fw) * 100:g}%" if fw is not None else ""
+    if floor > 0 or fw is None:
+        if listed:
+            return (f"有数据不详的指标，补齐后可能达到{line}的底线" if zh else
+                    f"unknown answers that could lift them to the {line} floor")
+        return ("得分率低的维度都有数据不详的指标，补齐后可能达到底线" if zh else
+                "every low dimension has unknown answers that could lift it to the floor")
+    if listed:
+        return (f"有数据不详的指标，补齐后得分率可能达到{line}" if zh else
+                f"unknown answers that could lift them to {line} of their points")
+    return (f"得分率低的维度都有数据不详的指标，补齐后得分率可能达到{line}" if zh else
+            f"every low dimension has unknown answers that could lift it to {line} of its points")
+
+
 def _print_left_out(bench, zh: bool, fw) -> None:
     """Under the weakest dimensions' heading, the lower dimensions of the table above that the list
     leaves out and why: without it c-qinglan's 'L 42%, J 66%, A 75%' read as the lowest while B 50%
@@ -398,12 +422,11 @@ def _print_left_out(bench, zh: bool, fw) -> None:
     open_, none = getattr(bench, "weakest_open", []), getattr(bench, "weakest_unanswered", [])
     if not (open_ or none):
         return
-    floor = f"{float(fw.recognition.dimension_floor) * 100:g}%" if fw is not None else ""
     sep = "、" if zh else ", "
-    parts = ([f"{sep.join(open_)}（有数据不详的指标，补齐后可能达到{floor}的底线）" if zh else
-              f"{sep.join(open_)} (unknown answers that could lift them to the {floor} floor)"] if open_ else []) \
+    parts = ([f"{sep.join(open_)}（{_could_reach(fw, zh, True)}）" if zh else
+              f"{sep.join(open_)} ({_could_reach(fw, zh, True)})"] if open_ else []) \
         + ([f"{sep.join(none)}（没有已填报的指标）" if zh else f"{sep.join(none)} (no answers)"] if none else [])
-    out.print("  " + escape(("未列入：" + "；".join(parts)) if zh else ("not listed: " + "; ".join(parts))))
+    out.print("  " + escape(("未列入：" + "；".join(parts)) if zh else ("not listed: " + "; ".join(parts))), soft_wrap=False)
 
 
 def _benchmark_table(bench, zh: bool, fw) -> None:
@@ -414,7 +437,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
 
     name = bench.city_zh if zh else bench.city
     out.print(("参照单位：{}（{} 个）" if zh else "Reference units: {} ({})").format(
-        escape(bench.reference_set_zh if zh else bench.reference_set), bench.reference_units))
+        escape(bench.reference_set_zh if zh else bench.reference_set), bench.reference_units), soft_wrap=False)
     grade = ("，数据不足，不予定级（覆盖率 {:.0f}%）" if zh else "; not ratable (coverage {:.0f}%)").format(
         bench.coverage * 100) if not bench.ratable else ""
     from evaluator.rounding import shown_dimension_share, shown_total, total_limits
@@ -430,12 +453,17 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     out.print(f"[bold]{escape(name)}[/bold]{'：总分' if zh else ': total'} {total}"
               + (f"（上下界 {bounds_text(bench.total_bounds, fw)}）" if zh else f" (bounds {bounds_text(bench.total_bounds, fw)})")
               + grade + (f"，名次 [bold]{rank_text(bench.rank, True)}[/bold]" if zh else
-                         f", [bold]{rank_text(bench.rank, False)}[/bold]"))
+                         f", [bold]{rank_text(bench.rank, False)}[/bold]"), soft_wrap=False)
     # one basis on both sides: each share on the indicators of the dimension it answered (the unit's
     # with the part of the dimension that is); with its unknowns at 0, a unit answering exactly what
     # Shanghai publishes read 49 % beside Shanghai's 98 %
-    t = Table(title="分维度比较（得分率均按已填报的指标计算；只计该维度有数据的参照单位）" if zh else
-              "By dimension (shares on the indicators answered; reference units with data there)")
+    title = ("分维度比较（得分率均按已填报的指标计算；只计该维度有数据的参照单位）" if zh else
+             "By dimension (shares on the indicators answered; reference units with data there)")
+    from rich.cells import cell_len
+
+    if _folds() and cell_len(title) > out.width:  # Rich does not fold a title: the terminal broke it mid-word
+        title = title.replace("（", "\n（", 1) if zh else title.replace("; ", ";\n", 1)
+    t = Table(title=title)
     from rich.cells import cell_len
 
     from evaluator.rounding import shown_share
@@ -496,7 +524,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
                          "不与参照单位比较，不计差距。" if zh else
                          f"{ids}: the answered part of the points is below the {need} of the dimension a reference "
                          "unit needs to be compared; the share in brackets rests on too little to compare with them, "
-                         "and no gap is given."))
+                         "and no gap is given."), soft_wrap=False)
     c = Table(title="共同作答指标上的比较" if zh else "On the indicators both answered")
     # each reference unit's share is for the years of its period: a column of its own, or under the
     # unit's name on a terminal too narrow for that column (long names: 'Saltholm Municipality')
@@ -534,38 +562,36 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
             + ([f"差距{margin}个百分点" if zh else f"margin {margin} percentage points"] if lead and second and margin else [])
         detail = (f"（{'，'.join(parts)}）" if zh else f" ({', '.join(parts)})") if parts else ""
         out.print(f"发展路径：[bold]{escape(p.name_zh)}[/bold]{detail}" if zh
-                  else f"Pathway: [bold]{escape(p.name)}[/bold]{detail}")
-        out.print(f"  {escape(p.reason_zh if zh else p.reason)}")
+                  else f"Pathway: [bold]{escape(p.name)}[/bold]{detail}", soft_wrap=False)
+        out.print(f"  {escape(p.reason_zh if zh else p.reason)}", soft_wrap=False)
         if sigs:
-            out.print(f"  {'突出的做法：' if zh else 'practices that stand out: '}{escape(sigs)}")
+            out.print(f"  {'突出的做法：' if zh else 'practices that stand out: '}{escape(sigs)}", soft_wrap=False)
     models = fw is None or any(i.exemplars for i in fw.indicators())
     if not models:  # a framework that names no model practices at all: said once, not per dimension
         out.print("[bold]" + ("最弱的三个维度" if zh else "Three weakest dimensions") + "[/bold]"
-                  + ("（本框架未列出可借鉴的做法）" if zh else " (the framework names no model practices)"))
+                  + ("（本框架未列出可借鉴的做法）" if zh else " (the framework names no model practices)"), soft_wrap=False)
     else:
         out.print("[bold]" + ("最弱的三个维度及可借鉴的做法" if zh else "Three weakest dimensions and whom to learn from")
-                  + "[/bold]")
+                  + "[/bold]", soft_wrap=False)
     if bench.weakest:  # with none named, the line below says why
         _print_left_out(bench, zh, fw)
     if not bench.weakest:  # every low dimension is low for want of data (readings3 #12)
-        out.print("  " + ("尚无法判断：得分率低的维度都有数据不详的指标，补齐后可能达到底线" if zh else
-                          "none can be named yet: every low dimension has unknown answers that could lift it to "
-                          "the floor"))
+        out.print("  " + ("尚无法判断：" if zh else "none can be named yet: ") + _could_reach(fw, zh, False), soft_wrap=False)
     for w in bench.weakest:
         out.print(f"  {w.id} {escape(w.name_zh)}（{own(w.share)}）" if zh
-                  else f"  {w.id} {escape(w.name)} ({own(w.share)})")
+                  else f"  {w.id} {escape(w.name)} ({own(w.share)})", soft_wrap=False)
         for e in w.exemplars:
             out.print(f"    → {escape(e.name_zh)}（{e.indicator}）：{escape(e.practice_zh)}" if zh
-                      else f"    → {escape(e.name)} [{e.indicator}]: {escape(e.practice)}")
+                      else f"    → {escape(e.name)} [{e.indicator}]: {escape(e.practice)}", soft_wrap=False)
         if not w.exemplars and models:
             # the models of indicators at full points are not named: say where the points are lost and
             # that no model covers them (a district's losses may all be answers its city gives)
             lost = "、".join(w.lost_in) if zh else ", ".join(w.lost_in)
             if not w.lost_in:
-                out.print("    → " + ("本维度未失分" if zh else "no points lost here"))
+                out.print("    → " + ("本维度未失分" if zh else "no points lost here"), soft_wrap=False)
             else:
                 one = len(w.lost_in) == 1
                 out.print("    → " + (f"失分在 {lost}，指标体系未列出本单位这一层级在{'这一指标' if one else '这些指标'}上可借鉴的做法"
                                        if zh else f"the points are lost on {lost}; the framework names no model practice "
-                                       f"for {'it' if one else 'them'} that a unit of this level can carry out"))
-    out.print(("注：" if zh else "Note: ") + escape(bench.caveat_zh if zh else bench.caveat))
+                                       f"for {'it' if one else 'them'} that a unit of this level can carry out"), soft_wrap=False)
+    out.print(("注：" if zh else "Note: ") + escape(bench.caveat_zh if zh else bench.caveat), soft_wrap=False)
