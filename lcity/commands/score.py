@@ -181,11 +181,18 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         table.add_column(h, justify="right" if h in ("得分", "满分", "得分率", "score", "points", "share") else "left")
     from evaluator.rounding import share_lines, shown_points, shown_share
 
+    def places(d) -> int:  # the decimals a share needs to stay on its side of the lines the text draws
+        lines = share_lines(fw.recognition.dimension_floor, d.floor_met)  # as the report prints it: 89.9%, 59.6%
+        return len(shown_share(d.share, lines).partition(".")[2])
+
+    # one precision for the column: '98%' above '89.7%' read as two kinds of figure (G1 audit #12);
+    # more decimals never move a share across a line it is under
+    column = max((places(d) for d in result.dimensions if d.share is not None), default=0)
     for d in result.dimensions:
         floor = _floor_text(d.floor_met)
-        lines = share_lines(fw.recognition.dimension_floor, d.floor_met)  # as the report prints it: 89.9%, 59.6%
+        lines = share_lines(fw.recognition.dimension_floor, d.floor_met)
         points, share = ((f"{d.score:.2f}", _share(None)) if d.share is None else
-                         (shown_points(d.score, d.max, lines), f"{shown_share(d.share, lines)}%"))
+                         (shown_points(d.score, d.max, lines), f"{d.share * 100:.{column}f}%"))
         table.add_row(d.id, escape(d.name_zh if zh else d.name), points, f"{d.max:g}", share, floor)
     table.add_section()
     table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result, fw)}[/bold]", f"{result.max_total:g}", "", "")
