@@ -286,8 +286,8 @@ class Plan:
         self.total_min, self.total_min_s = rec.total_min, num(rec.total_min)
         self.deferred_min, self.deferred_min_s = rec.deferred_min, num(rec.deferred_min)
         self.floor_s = f"{rec.dimension_floor * 100:.0f}%"
-        asked = fw.surveys_ask()  # whom the surveys ask: China's residents, another framework's own population
-        zh_s, en_s = (f"{asked.zh}调查", f"{asked.en} survey") if asked is not None else ("调查", "survey")
+        named = fw.survey_name()  # by whom the surveys ask: China's residents, another framework's own population
+        zh_s, en_s = named.zh, named.en
         self.survey = [(s.indicator, s.min, num(s.min),
                         (f"{s.indicator}（{zh_s}）无数据，无法确认是否达到 {num(s.min)}%",
                          f"{s.indicator} ({en_s}) has no figure, so the {num(s.min)}% threshold is not shown to be met"))
@@ -621,8 +621,10 @@ def _margin(d: dict[str, Any], n: Any) -> None:
     m = margin(fig, n)
     d["sample_size"] = n
     d["margin"] = m
-    d["reason"] += f" (± {m:.1f} percentage points at 95 %, n = {n})"
-    d["reason_zh"] += f"（95% 置信水平下误差 ± {m:.1f} 个百分点，样本 {n} 份）"
+    # the sample as the report writes it ('1,240 valid responses', '有效样本1,240份'): 'n = 1240' beside
+    # it read as another figure (G1 audit #15)
+    d["reason"] += f" (± {m:.1f} percentage points at 95%, {num(n)} valid responses)"
+    d["reason_zh"] += f"（95% 置信水平下误差 ± {m:.1f} 个百分点，有效样本 {num(n)} 份）"
 
 
 def _spread(dp: _Dimension, rows: list[dict[str, Any]]) -> float:

@@ -38,7 +38,7 @@ def test_survey_margin_reads_as_percentage_points_beside_the_indicator_points(un
     proc = lcity("score", str(units / "marlow-vale-2025.yaml"), "--explain")
     assert proc.returncode == 0, proc.stderr
     line = next(x for x in proc.stdout.splitlines() if "WB2:" in x)
-    assert "± 4.0 percentage points at 95 %, n = 500" in line, line
+    assert "± 4.0 percentage points at 95%, 500 valid responses" in line, line
     assert "± 4.0 points" not in proc.stdout
 
 
