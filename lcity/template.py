@@ -138,18 +138,48 @@ def china_form(fw: Framework | None) -> bool:
 ALWAYS_ASKED = ("level", "population", "reference_year")
 
 
-def profile_fields(fw: Framework | None) -> tuple[str, ...]:
+def profile_fields(fw: Framework | None, level: str | None = None) -> tuple[str, ...]:
     """The ``city.<field>`` rows a form asks, in the form's order: every one for the China
     frameworks; for another, the level, the population, the figures its rules divide by or cap
     with (``derive.per``, ``at_most``) and the reference year. A figure it declares itself is asked
-    under ``city.figures``."""
+    under ``city.figures``. With ``level``, not the figures only indicators that level is not
+    asked use (``unused_at_level``)."""
     fields = tuple(TEXT["en"]["fields"])
     if china_form(fw):
         return fields
     from reports.context_basis import figures_used
 
-    used = figures_used(fw)
+    used = figures_used(fw) - unused_at_level(fw, level)
     return tuple(k for k in fields if k in ALWAYS_ASKED or k in used)
+
+
+def unused_at_level(fw: Framework | None, level: str | None) -> set[str]:
+    """The profile figures the framework's rules divide by or cap with that no indicator a unit of
+    ``level`` is asked uses: a village community's form asked for Settlements, which only the
+    region's and the municipality's acc_settlements divides by (G1 audit #18). Empty without a
+    level; a figure no rule uses (declared for the report's profile table) is always asked."""
+    if fw is None or level is None:
+        return set()
+    from evaluator.schema import rule_figures
+
+    here: set[str] = set()
+    for _, inds in fw.at_level(level):
+        for ind, applies in inds:
+            answer = ind.answer
+            if not applies:
+                continue
+            derive = getattr(answer, "derive", None)
+            if derive is not None:
+                here.add(derive.per)
+            if getattr(answer, "at_most", None):
+                here.add(answer.at_most)
+    return rule_figures(fw) - here
+
+
+def level_figures(fw: Framework, level: str | None) -> list:
+    """The framework's own profile figures (``city.figures``) a form for ``level`` asks."""
+    unused = unused_at_level(fw, level)
+    return [f for f in fw.profile_figures if f.id not in unused]
 
 
 def raw_units(fw: Framework, lang: str, most: int = 3) -> list[str]:
@@ -276,14 +306,14 @@ def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> 
         lines.append(f"  # {t['at_most']} {where}{paren(what, lang)}")
     ms = ind.measurement
     if ms is not None:
-        lines.append(f"  # {t['measure']}{sep}")
+        lines.append(f"  # {t['measure']}{sep.rstrip()}")  # a heading over its lines: no trailing space (G1 #17)
         for key in ("numerator", "denominator", "data_source", "deduplication", "reference_date"):
             text = getattr(ms, key)
             if text is not None:
                 lines.append(f"  #   {t[key]}{sep}{text.get(lang)}")
     sv = ind.survey
     if sv is not None:
-        lines.append(f"  # {t['survey']}{sep}")
+        lines.append(f"  # {t['survey']}{sep.rstrip()}")
         lines += [f"  #   {item.get(lang)}" for item in sv.items]
         lines.append(f"  #   {t['scale']}{sep}{sv.scale.get(lang)}")
         lines.append(f"  #   {t['sample']}{sep}{sv.min_sample}{'份' if lang == 'zh' else ''}{p['semi']}"
@@ -392,15 +422,16 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
             for k in ("zh", "en")]
     fields = t["fields"]
     level = level or guess_level(name, fw)
-    for key in profile_fields(fw):
+    for key in profile_fields(fw, level):
         comment = fields[key]
         value = level if key == "level" else ("null" if key != "reference_year" else str(this_year - 1))
         out.append(f"  {key}: {value}  # {level_comment(fw, lang) if key == 'level' else comment}")
-    if fw.profile_figures:  # the framework's own figures go under city.figures; one left out is
+    asked = level_figures(fw, level)
+    if asked:  # the framework's own figures go under city.figures; one left out is
         # unknown (a null there is an error), so the form starts empty and shows the shape
-        shape = ", ".join(f"{f.id}: …" for f in fw.profile_figures)
+        shape = ", ".join(f"{f.id}: …" for f in asked)
         p = PUNCT[lang]
-        names = p["semi"].join(f"{f.id} = {f.name.get(lang)}{paren(f.unit.get(lang), lang)}" for f in fw.profile_figures)
+        names = p["semi"].join(f"{f.id} = {f.name.get(lang)}{paren(f.unit.get(lang), lang)}" for f in asked)
         out.append(f"  figures: {{}}  # {'本框架的基本情况数字，填写为' if lang == 'zh' else 'this framework’s own figures, as'}"
                    f" {{{shape}}}{p['colon']}{names}")
     # the period ends in the year the figures refer to (reference_year, last year): a form filled in
@@ -441,6 +472,9 @@ REVIEW_TEXT = {
         "verified": "核定值（示例已注释；自评值与得分供参考）",
         "self": "自评",
         "findings": "专家组意见：主要成效、存在问题、意见建议",
+        # in a flow list [a, b] a comma starts another finding: one finding a line (G1 audit #16)
+        "findings_how": ["每条意见单独一行，以“- ”开头，替换 []（写在 [ ] 内时，逗号会把一条意见分成两条），例如：",
+                         "  problems:", "    - 约 50% 的受访者知晓身边的学习点，低于 70% 的要求。"],
         "vetoes": "一票否决项（如有；写明理由）",
         "veto_example": ["#  - id: {id}", "#    reason: 经核查，……"],
         "panel_example": "#  - {name: 张三, affiliation: 某教育科学研究院, title: 研究员, role: 组长}",
@@ -470,6 +504,8 @@ REVIEW_TEXT = {
         "verified": "Verified values (examples commented out; self-assessed values shown for reference)",
         "self": "self-assessed",
         "findings": "The panel's findings: strengths, problems, recommendations",
+        "findings_how": ["One finding a line, each after '- ', in place of [] (inside [ ] a comma starts another",
+                         "finding), e.g.:", "  problems:", "    - About 50 % of households know a hub, below the 70 % step."],
         "vetoes": "Veto items found, if any, each with the panel's reason",
         "veto_example": ["#  - id: {id}", "#    reason: the records checked show ..."],
         "panel_example": "#  - {name: Jane Smith, affiliation: Institute of Education Research, title: Senior researcher, role: chair}",
@@ -515,7 +551,8 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
             shown = (", ".join(map(str, v)) if isinstance(v, list) else
                      str(v).lower() if isinstance(v, bool) else str(v))
         out.append(f"#  {ind.id}:  # {ind.name.get(lang)}{p['semi']}{t['self']}{p['colon']}{shown}")
-    out += ["#    value: ...", "#    reason: ...", "", f"# {t['findings']}", "findings:", "  strengths: []",
+    out += ["#    value: ...", "#    reason: ...", "", f"# {t['findings']}",
+            *(f"# {line}" for line in t["findings_how"]), "findings:", "  strengths: []",
             "  problems: []", "  recommendations: []", ""]
     out += _vetoes_block(fw, lang) + ["", f"# {t['conclusion']}", "conclusion: null", ""]
     return _lines(out)

@@ -23,8 +23,8 @@ from indicators.xlsx import (COL, COLUMNS, ID_LISTS, INDICATORS, LINE_LISTS, LIS
 
 from reports.questionnaire import evidence_names
 
-from .template import (PUNCT, TEXT, _bound_name, china_form, default_name, guess_level, level_comment, paren,
-                       profile_fields)
+from .template import (PUNCT, TEXT, _bound_name, china_form, default_name, guess_level, level_comment, level_figures,
+                       paren, profile_fields)
 
 WORDS = {
     "zh": {
@@ -191,7 +191,7 @@ def _protect(ws) -> None:
     ws.protection.formatCells = False
 
 
-def _city_keys(city: dict, fw: Framework | None = None) -> list[str]:
+def _city_keys(city: dict, fw: Framework | None = None, level: str | None = None) -> list[str]:
     """The profile fields of the model in its order (a field added to ``City`` gets its row without
     a change here), then any other key the data has (a typo is kept, for validate to name). A
     framework other than China's gets only the fields it uses (``profile_fields``) and those the
@@ -200,7 +200,7 @@ def _city_keys(city: dict, fw: Framework | None = None) -> list[str]:
 
     keys = [k for k in City.model_fields if k not in ("name", "figures", "sources")]
     if not china_form(fw):
-        asked = set(profile_fields(fw)) | {"id"}
+        asked = set(profile_fields(fw, level)) | {"id"}
         keys = [k for k in keys if k in asked or k in city]
     return keys + [k for k in city if k not in keys and k not in ("name", "figures", "sources")
                    and k not in City.model_fields]
@@ -236,13 +236,15 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
     rows = [(w["framework"], "framework", data.get("framework", fw.ref), fw.name.get(lang))]
     rows += [(w[f"name_{k}"], f"city.name.{k}", names.get(k), "") for k in _name_order(fw, lang)]
     rows += [(str(k), f"city.name.{k}", v, "") for k, v in names.items() if k not in ("zh", "en")]
-    for key in _city_keys(city, fw):
+    for key in _city_keys(city, fw, city.get("level") or level):
         # the choices, beside the cell: the framework's own levels (prefecture | county ...)
         hint = level_comment(fw, lang) if key == "level" else t["fields"][key] if key == "region" else ""
         default = level if key == "level" else None
         rows.append((_label(key, lang, City), f"city.{key}", city.get(key, default), hint))
     figures = city.get("figures") if isinstance(city.get("figures"), dict) else {}
-    for spec in fw.profile_figures:
+    # the figures the unit's level uses, and any the data holds (a converted file loses none)
+    at_level = {f.id for f in level_figures(fw, city.get("level") or level)}
+    for spec in (f for f in fw.profile_figures if f.id in at_level or f.id in figures):
         unit = f"（{spec.unit.get(lang)}）" if lang == "zh" else f" ({spec.unit.get(lang)})"  # as the other zh labels
         rows.append((f"{spec.name.get(lang)}{unit}", f"city.figures.{spec.id}", figures.get(spec.id), ""))
     declared = {s.id for s in fw.profile_figures}
