@@ -84,16 +84,28 @@ def framework_with_edit(src: Path, dest: Path, old: str, new: str) -> tuple[Path
     return path, line
 
 
+_REPORT_PAGES = Path(tempfile.mkdtemp(prefix="lcity-test-pages-"))
+
+
+@functools.cache
+def report_page(lang: str, *args: str) -> str:
+    """The HTML page of qingshi's report as ``lcity report`` (with ``args``, e.g. a ``--review``) writes
+    it in ``lang``. Made once a session (in this process, as ``lcity report`` does it): a dozen modules
+    read the same page, and each ``lcity report`` costs seconds of scoring and its robustness draws."""
+    out = _REPORT_PAGES / f"report-{lang}-{len(list(_REPORT_PAGES.glob('report-*.html')))}.html"
+    run = lcity_here("report", str(EXAMPLES / "qingshi-district.yaml"), *args, "--html", str(out), "--lang", lang,
+                     cwd=_REPORT_PAGES)
+    assert run.returncode == 0, run.stderr
+    return out.read_text(encoding="utf-8")
+
+
 def report_text(tmp_path: Path, lang: str, *args: str) -> str:
     """What a reader reads in qingshi's report made by ``lcity report`` (with ``args``, e.g. a
-    ``--review``) in ``lang``: its HTML without tags, entities read, whitespace as one space."""
+    ``--review``) in ``lang``: its HTML without tags, entities read, whitespace as one space.
+    (``tmp_path`` is no longer written to: the page is the session's, see report_page.)"""
     import html
 
-    out = tmp_path / f"report-{lang}-{len(list(tmp_path.glob('report-*.html')))}.html"
-    run = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), *args, "--html", str(out), "--lang", lang,
-                cwd=tmp_path)
-    assert run.returncode == 0, run.stderr
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", report_page(lang, *args))))
 
 
 def squash(text: str) -> str:
