@@ -202,7 +202,7 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
                                                       f"{unit} (period)") if h in heads])
     out.print(table)
     # with the table, so `lcity cities > file` keeps it; folded between words at a terminal's edge
-    out.print(escape(_cities_caveat(rows, need, zh, fw.recognition.outcomes.not_ratable.zh)), soft_wrap=False)
+    _line(_cities_caveat(rows, need, zh, fw.recognition.outcomes.not_ratable.zh))
     if loo and rows and table3:
         _print_loo(fw, rows, zh)
 
@@ -301,20 +301,38 @@ def _print_peers(peers, zh: bool) -> None:
     from evaluator.benchmark import LEVEL_PENALTY, MIN_COMMON, REGION_PENALTY
 
     if not peers:
-        out.print(f"最相近的参照单位：无，与任何参照单位共同作答的指标都不足 {MIN_COMMON} 项" if zh else
-                  f"Nearest peers: none, no reference unit answered {MIN_COMMON} or more of the same indicators", soft_wrap=False)
+        _line(f"最相近的参照单位：无，与任何参照单位共同作答的指标都不足 {MIN_COMMON} 项" if zh else
+              f"Nearest peers: none, no reference unit answered {MIN_COMMON} or more of the same indicators")
         return
     if zh:
-        listed = "、".join(f"{escape(p.name_zh)}（距离 {p.distance:.2f}，{p.common} 项共同指标）" for p in peers)
-        out.print(f"最相近的参照单位：{listed}", soft_wrap=False)
-        out.print(f"  距离：双方都作答的指标上得分率之差的均方根（0 至 1，越小越相近）；层级不同加 {LEVEL_PENALTY:g}，"
-                  f"地区不同加 {REGION_PENALTY:g}", soft_wrap=False)
+        listed = "、".join(f"{p.name_zh}（距离 {p.distance:.2f}，{p.common} 项共同指标）" for p in peers)
+        _line(f"最相近的参照单位：{listed}", hang=2)
+        _line(f"  距离：双方都作答的指标上得分率之差的均方根（0 至 1，越小越相近）；层级不同加 {LEVEL_PENALTY:g}，"
+              f"地区不同加 {REGION_PENALTY:g}", hang=4)
     else:
-        listed = ", ".join(f"{escape(p.name)} (distance {p.distance:.2f}, {p.common} common indicators)" for p in peers)
-        out.print(f"Nearest peers: {listed}", soft_wrap=False)
-        out.print(f"  distance: the root-mean-square gap of the shares on the indicators both answered (0 to 1, "
-                  f"smaller is closer), plus {LEVEL_PENALTY:g} for another level and {REGION_PENALTY:g} for another region",
-                  soft_wrap=False)
+        listed = ", ".join(f"{p.name} (distance {p.distance:.2f}, {p.common} common indicators)" for p in peers)
+        _line(f"Nearest peers: {listed}", hang=2)
+        _line(f"  distance: the root-mean-square gap of the shares on the indicators both answered (0 to 1, "
+              f"smaller is closer), plus {LEVEL_PENALTY:g} for another level and {REGION_PENALTY:g} for another region",
+              hang=4)
+
+
+def _line(text: str, hang: int | None = None) -> None:
+    """A line of plain text (no markup) under the tables: on a terminal folded by lcity.tables'
+    _wrapped, between words and between Chinese characters, its further lines indented by ``hang``
+    (else as the first); piped, whole, one line for a script. Rich folds only at spaces: the
+    terminal broke a 300-column note mid-word (G1 audit #14), and '    → ' stood alone above a
+    Chinese model practice that Rich moved whole to the next line."""
+    if not _folds():
+        out.print(escape(text), soft_wrap=False)
+        return
+    from lcity.tables import _wrapped
+
+    lead = len(text) - len(text.lstrip(" "))
+    more = lead if hang is None else hang
+    lines = _wrapped(text.strip(), out.width - max(lead, more), least=20)
+    for k, line in enumerate(lines):
+        out.print(" " * (lead if k == 0 else more) + escape(line), soft_wrap=False)
 
 
 def _median_n(median: str, n: int, zh: bool) -> str:
@@ -426,7 +444,7 @@ def _print_left_out(bench, zh: bool, fw) -> None:
     parts = ([f"{sep.join(open_)}（{_could_reach(fw, zh, True)}）" if zh else
               f"{sep.join(open_)} ({_could_reach(fw, zh, True)})"] if open_ else []) \
         + ([f"{sep.join(none)}（没有已填报的指标）" if zh else f"{sep.join(none)} (no answers)"] if none else [])
-    out.print("  " + escape(("未列入：" + "；".join(parts)) if zh else ("not listed: " + "; ".join(parts))), soft_wrap=False)
+    _line("  " + (("未列入：" + "；".join(parts)) if zh else ("not listed: " + "; ".join(parts))), hang=4)
 
 
 def _benchmark_table(bench, zh: bool, fw) -> None:
@@ -520,11 +538,11 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
 
         need = f"{DOCUMENTED * 100:.0f}%"
         ids = ("、" if zh else ", ").join(d.id for d in bench.dimensions if thin(d))
-        out.print(escape(f"{ids}：已填报的分值占比不到该维度的{need}（参照单位计入比较须达到的比例），括号中的得分率依据太少，"
-                         "不与参照单位比较，不计差距。" if zh else
-                         f"{ids}: the answered part of the points is below the {need} of the dimension a reference "
-                         "unit needs to be compared; the share in brackets rests on too little to compare with them, "
-                         "and no gap is given."), soft_wrap=False)
+        _line(f"{ids}：已填报的分值占比不到该维度的{need}（参照单位计入比较须达到的比例），括号中的得分率依据太少，"
+              "不与参照单位比较，不计差距。" if zh else
+              f"{ids}: the answered part of the points is below the {need} of the dimension a reference "
+              "unit needs to be compared; the share in brackets rests on too little to compare with them, "
+              "and no gap is given.")
     c = Table(title="共同作答指标上的比较" if zh else "On the indicators both answered")
     # each reference unit's share is for the years of its period: a column of its own, or under the
     # unit's name on a terminal too narrow for that column (long names: 'Saltholm Municipality')
@@ -563,9 +581,9 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         detail = (f"（{'，'.join(parts)}）" if zh else f" ({', '.join(parts)})") if parts else ""
         out.print(f"发展路径：[bold]{escape(p.name_zh)}[/bold]{detail}" if zh
                   else f"Pathway: [bold]{escape(p.name)}[/bold]{detail}", soft_wrap=False)
-        out.print(f"  {escape(p.reason_zh if zh else p.reason)}", soft_wrap=False)
+        _line(f"  {p.reason_zh if zh else p.reason}")
         if sigs:
-            out.print(f"  {'突出的做法：' if zh else 'practices that stand out: '}{escape(sigs)}", soft_wrap=False)
+            _line(f"  {'突出的做法：' if zh else 'practices that stand out: '}{sigs}", hang=4)
     models = fw is None or any(i.exemplars for i in fw.indicators())
     if not models:  # a framework that names no model practices at all: said once, not per dimension
         out.print("[bold]" + ("最弱的三个维度" if zh else "Three weakest dimensions") + "[/bold]"
@@ -576,22 +594,22 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     if bench.weakest:  # with none named, the line below says why
         _print_left_out(bench, zh, fw)
     if not bench.weakest:  # every low dimension is low for want of data (readings3 #12)
-        out.print("  " + ("尚无法判断：" if zh else "none can be named yet: ") + _could_reach(fw, zh, False), soft_wrap=False)
+        _line("  " + ("尚无法判断：" if zh else "none can be named yet: ") + _could_reach(fw, zh, False), hang=4)
     for w in bench.weakest:
         out.print(f"  {w.id} {escape(w.name_zh)}（{own(w.share)}）" if zh
                   else f"  {w.id} {escape(w.name)} ({own(w.share)})", soft_wrap=False)
         for e in w.exemplars:
-            out.print(f"    → {escape(e.name_zh)}（{e.indicator}）：{escape(e.practice_zh)}" if zh
-                      else f"    → {escape(e.name)} [{e.indicator}]: {escape(e.practice)}", soft_wrap=False)
+            _line(f"    → {e.name_zh}（{e.indicator}）：{e.practice_zh}" if zh
+                  else f"    → {e.name} [{e.indicator}]: {e.practice}", hang=6)
         if not w.exemplars and models:
             # the models of indicators at full points are not named: say where the points are lost and
             # that no model covers them (a district's losses may all be answers its city gives)
             lost = "、".join(w.lost_in) if zh else ", ".join(w.lost_in)
             if not w.lost_in:
-                out.print("    → " + ("本维度未失分" if zh else "no points lost here"), soft_wrap=False)
+                _line("    → " + ("本维度未失分" if zh else "no points lost here"), hang=6)
             else:
                 one = len(w.lost_in) == 1
-                out.print("    → " + (f"失分在 {lost}，指标体系未列出本单位这一层级在{'这一指标' if one else '这些指标'}上可借鉴的做法"
-                                       if zh else f"the points are lost on {lost}; the framework names no model practice "
-                                       f"for {'it' if one else 'them'} that a unit of this level can carry out"), soft_wrap=False)
-    out.print(("注：" if zh else "Note: ") + escape(bench.caveat_zh if zh else bench.caveat), soft_wrap=False)
+                _line("    → " + (f"失分在 {lost}，指标体系未列出本单位这一层级在{'这一指标' if one else '这些指标'}上可借鉴的做法"
+                                   if zh else f"the points are lost on {lost}; the framework names no model practice "
+                                   f"for {'it' if one else 'them'} that a unit of this level can carry out"), hang=6)
+    _line(("注：" if zh else "Note: ") + (bench.caveat_zh if zh else bench.caveat))
