@@ -42,6 +42,11 @@ class Option(Strict):
     id: Id
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
+    decided_by: Text | None = Field(
+        default=None, description="Who takes the act this answer describes when it is another body's, not the "
+        "unit's (a city answering 'only a provincial regulation applies': the province's people's congress): the "
+        "answer scores as usual, but a plan never makes it a target and goes to the next answer within the unit's "
+        "control")
 
     def get(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -313,6 +318,11 @@ class Indicator(Strict):
     minimum: Minimum | None = Field(
         default=None, description="A minimum set outside this framework (a national standard) that the figure the "
         "rule scores must reach: a plan to recognition raises a figure below it, whatever the cheaper routes")
+    presupposes: list[Id] = Field(
+        default_factory=list, description="Indicators this one presupposes (an enforcement check of a regulation "
+        "presupposes the regulation): a plan includes this indicator only when each of them claims something (yes, "
+        "a figure above 0, a ticked item, a choice that earns points) in the unit's answers or in the same plan, "
+        "and puts its task in a year after theirs")
     decided_by: Text | None = Field(
         default=None, description="Who decides the answer when it is not the unit's own work to reach (UNESCO "
         "grants its award and admits GNLC members): a plan marks the step as not within the unit's control, "
@@ -735,6 +745,17 @@ class Framework(Strict):
         if "认定" in self.recognition.outcomes.recognised.zh:
             return Text(zh="居民", en="resident")
         return None
+
+    def survey_name(self, questionnaire: bool = False) -> Text:
+        """What this framework's survey is called, in one place for the engine, the planner and the
+        reports: named by whom it asks (``surveys_ask``), 居民调查 / "resident survey", else plain
+        调查 / "survey". ``questionnaire``: the reports' sentences, 居民问卷调查 / 问卷调查 (English
+        alike), where a bare 调查 could be any inquiry."""
+        asked = self.surveys_ask()
+        word = "问卷调查" if questionnaire else "调查"
+        if asked is None:
+            return Text(zh=word, en="survey")
+        return Text(zh=f"{asked.zh}{word}", en=f"{asked.en} survey")
 
     def at_level(self, level: str) -> list[tuple[Dimension, list[tuple[Indicator, bool]]]]:
         """Each dimension with its indicators as a unit of ``level`` sees them: (indicator at the
