@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-from .conftest import EXAMPLES, lcity, lcity_here
+# what each command says and its exit code, in this process (reports in a real process: test_hardening_cli)
+from .conftest import EXAMPLES, lcity_here, lcity_here as lcity
 
 
 def _unfinished(tmp_path):
