@@ -182,11 +182,14 @@ def level_figures(fw: Framework, level: str | None) -> list:
     return [f for f in fw.profile_figures if f.id not in unused]
 
 
-def raw_units(fw: Framework, lang: str, most: int = 3) -> list[str]:
+def raw_units(fw: Framework, lang: str, most: int = 3, level: str | None = None) -> list[str]:
     """The units of the framework's raw quantities (EUR, tutors, centres), for the form's "type raw
-    quantities (...)" line: the counts and numbers it asks, in its order, not percentages."""
+    quantities (...)" line: the counts and numbers it asks, in its order, not percentages; with
+    ``level``, those a unit of that level is asked (a village's form named 'settlements')."""
     units: list[str] = []
-    for ind in fw.indicators():
+    asked = (fw.indicators() if level is None else
+             [ind for _, inds in fw.at_level(level) for ind, applies in inds if applies])
+    for ind in asked:
         unit = getattr(ind.answer, "unit", None)
         if ind.answer.type in ("count", "number") and unit is not None:
             word = unit.get(lang).strip()
@@ -195,13 +198,13 @@ def raw_units(fw: Framework, lang: str, most: int = 3) -> list[str]:
     return units[:most]
 
 
-def how_lines(fw: Framework | None, lang: str) -> list[str]:
+def how_lines(fw: Framework | None, lang: str, level: str | None = None) -> list[str]:
     """The form's filling-in note: China's as it was (yuan, people, courses); another framework's
-    with its own units (EUR, tutors ...)."""
+    with its own units (EUR, tutors ...), those of ``level`` when given."""
     t = TEXT[lang]
     if china_form(fw):
         return list(t["how"])
-    units = PUNCT[lang]["list"].join(raw_units(fw, lang))
+    units = PUNCT[lang]["list"].join(raw_units(fw, lang, level=level))
     raw = t["how_raw"].format(units=units) if units else t["how_raw_plain"]
     return [t["how"][0], t["how"][1], raw, t["how"][3]]
 
@@ -410,18 +413,18 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
     t = TEXT[lang]
     this_year = _dt.date.today().year
     name = city or default_name(fw, lang, level)
+    level = level or guess_level(name, fw)
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
     out.append(f"# {form_title(fw, lang)} — {fw.name.get(lang)}{paren(fw.ref, lang)}")
-    out += [f"# {line}" for line in how_lines(fw, lang)]
+    out += [f"# {line}" for line in how_lines(fw, lang, level)]
     slot = name_slot(name, fw, lang)
     out += ["", f"framework: {fw.ref}", f"lang: {lang}  # {LANG_NOTE[lang]}", "", f"# {t['profile']}", "city:", "  name:"]
     required = fw.validation.name_languages
     out += [f"    {k}: {_q(name)}" if k == slot else f"    {k}: null" + (f"  # {t['name_required'][k]}" if k in required else "")
             for k in ("zh", "en")]
     fields = t["fields"]
-    level = level or guess_level(name, fw)
     for key in profile_fields(fw, level):
         comment = fields[key]
         value = level if key == "level" else ("null" if key != "reference_year" else str(this_year - 1))
