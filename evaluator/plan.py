@@ -28,6 +28,7 @@ import numpy as np
 from indicators.models import EffortModel, Framework, Text, scored_unit
 
 from .assessment import Answer, Assessment
+from .checks import claims_something
 from .effort import resolve
 from .engine import EPS, score
 from .plan_options import Option, Today, options
@@ -127,6 +128,12 @@ class Change:
     #: carries no effort and no year (the solver still weighs it at its effort, so that a plan
     #: prefers what the unit can do); None for a task within the unit's control
     decided_by: Text | None = None
+    #: the tasks of this plan it presupposes (the framework's ``presupposes``: an enforcement check
+    #: waits for the regulation): it comes after them in the plan, and in a later year
+    waits_for: tuple[str, ...] = ()
+    #: the indicators of this plan the same standard survey finds out (K4 and K5 of one
+    #: questionnaire): one task, costed once, on the first of them; empty for any other change
+    survey: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,8 @@ class Plan:
     #: the effort the planner minimised: ``effort`` and, at the framework's effort, the tasks another
     #: body decides (an award is no free step: the plan prefers what the unit can do itself)
     weighed: float = 0.0
+    #: what the framework's survey is called (居民调查 / resident survey), for ``survey_note``
+    survey_name: Text | None = None
 
     @property
     def outside(self) -> tuple[Change, ...]:
@@ -193,6 +202,12 @@ class _Problem:
     #: indicator id -> the minimum (a national standard) its figure must reach in a plan to recognition
     minimums: dict[str, float] = field(default_factory=dict)
     below: tuple[tuple[str, str], ...] = ()
+    #: (a dependent indicator's options, the options of one indicator it presupposes that make that
+    #: one claim something): none of the first unless one of the second (``presupposes``)
+    requires: list[tuple[list[int], list[int]]] = field(default_factory=list)
+    #: one per standard survey that finds out unknown figures: (its effort, its options): any of
+    #: them costs the survey, once (``Option.survey``)
+    surveys: list[tuple[float, list[int]]] = field(default_factory=list)
 
 
 def _today(r: Any) -> Today:
@@ -272,8 +287,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                                     f"the veto '{vname.en}' cannot be cleared by any answer to {iid}"))
     if recognition:
         # whom the framework's surveys ask (China: residents; another framework its own population)
-        asked = fw.surveys_ask()
-        said = (f"{asked.zh}调查", f"{asked.en} survey") if asked is not None else ("调查", "survey")
+        named = fw.survey_name()
+        said = (named.zh, named.en)
         for s in rec.survey:
             r = by_id.get(s.indicator)
             if r is None or r.state == "not_applicable" or s.indicator not in inds:
@@ -300,9 +315,45 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
             got = (result.coverage * weight + top) / weight * 100
             unreachable.append((f"数据覆盖率最高只能达到 {got:.0f}%，低于定级所需的 {pct}",
                                 f"data coverage can reach at most {got:.0f}%, below the {pct} needed to rate the unit"))
+    requires = _requires(inds, by_id, opts)
+    surveys = _surveys(opts, efforts)
     return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns,
-                     minimums, below),
+                     minimums, below, requires, surveys),
             unreachable, efforts)
+
+
+def _requires(inds: dict[str, Any], by_id: dict[str, Any], opts: list[Option]) -> list[tuple[list[int], list[int]]]:
+    """The presuppositions a plan must respect (``Indicator.presupposes``): an enforcement check of
+    a regulation (B2) is planned only where the regulation (B1) claims something (``claims_something``:
+    yes, a figure above 0, a ticked item, a choice that earns points) in the unit's answers or in the
+    same plan. A prerequisite that does not apply to the unit asks nothing; one the unit cannot
+    change (its city's record) and does not have leaves the dependent out of the plan."""
+    out = []
+    for iid, (ind, _) in inds.items():
+        mine = [j for j, o in enumerate(opts) if o.indicator == iid]
+        if not mine:
+            continue
+        for pre in ind.presupposes:
+            r = by_id.get(pre)
+            if pre not in inds or r is None or r.state == "not_applicable":
+                continue
+            pind = inds[pre][0]
+            if r.state == "answered" and claims_something(pind, r.value):
+                continue
+            out.append((mine, [j for j, o in enumerate(opts) if o.indicator == pre
+                               and (o.group != o.indicator or claims_something(pind, o.value))]))
+    return out
+
+
+def _surveys(opts: list[Option], efforts: dict[str, Any]) -> list[tuple[float, list[int]]]:
+    """One entry per standard survey that would find out unknown figures: one step of the first
+    indicator it answers (K4's 3 points: a survey of 400 questionnaires), whatever the number of
+    indicators, and its options. Its figures are found together, so the survey is costed once."""
+    found: dict[str, tuple[float, list[int]]] = {}
+    for j, o in enumerate(opts):
+        if o.survey is not None:
+            found.setdefault(o.survey, (efforts[o.indicator].per_step, []))[1].append(j)
+    return list(found.values())
 
 
 def _minimums(inds: dict[str, Any], by_id: dict[str, Any], opts: list[Option], conditions: list[tuple[str, Text]],
@@ -376,14 +427,15 @@ def _solve(p: _Problem, cuts: list[list[int]], tighten: float, with_cover: bool 
     if n0 == 0:
         return [] if not p.rows and not (with_cover and p.cover) else None
     cover = [(w, js) for w, js in p.cover if js] if with_cover else []
-    n = n0 + len(cover)  # one more binary per unknown indicator: answered by the plan
-    hundredths = [max(1, round(o.effort * RESOLUTION)) for o in p.opts]
+    ns = len(p.surveys)  # one more binary per standard survey: run by the plan, costed once
+    n = n0 + ns + len(cover)  # one more binary per unknown indicator: answered by the plan
+    hundredths = [max(1, round(e * RESOLUTION)) for e in [o.effort for o in p.opts] + [e for e, _ in p.surveys]]
     cost = np.array(hundredths, dtype=float) / math.gcd(*hundredths)
     if cost.max() > MAX_COST:  # a huge but finite effort: HiGHS reads a cost of 1e20 as infinite
         cost = np.maximum(cost * (MAX_COST / cost.max()), 1e-6)
     city = {i for i, _ in p.held}
     if city:  # the city's part, when a plan needs it: as few of its answers as will do, then least effort
-        cost += np.array([cost.sum() + 1.0 if o.indicator in city else 0.0 for o in p.opts])
+        cost[:n0] += np.array([cost.sum() + 1.0 if o.indicator in city else 0.0 for o in p.opts])
     cost = np.concatenate([cost, np.zeros(len(cover))])
     a: list[np.ndarray] = []
     lo: list[float] = []
@@ -394,14 +446,26 @@ def _solve(p: _Problem, cuts: list[list[int]], tighten: float, with_cover: bool 
             row[g] = 1.0
             a.append(row), lo.append(-np.inf), hi.append(1.0)
     for row, lb, _ in p.rows:
-        a.append(np.concatenate([row, np.zeros(len(cover))])), lo.append(lb + tighten * max(1.0, abs(lb))), hi.append(np.inf)
+        a.append(np.concatenate([row, np.zeros(ns + len(cover))])), lo.append(lb + tighten * max(1.0, abs(lb))), hi.append(np.inf)
+    for m, (_, js) in enumerate(p.surveys):  # an option that finds a figure out runs its survey
+        for j in js:
+            row = np.zeros(n)
+            row[j], row[n0 + m] = 1.0, -1.0
+            a.append(row), lo.append(-np.inf), hi.append(0.0)
+    for mine, pre in p.requires:  # no dependent option unless the prerequisite claims something
+        for j in mine:
+            row = np.zeros(n)
+            row[j] = 1.0
+            row[pre] -= 1.0
+            a.append(row), lo.append(-np.inf), hi.append(0.0)
     if cover:  # the answered weight reaches min_coverage; an indicator counts once one of its options is picked
+        c0 = n0 + ns
         row = np.zeros(n)
-        row[n0:] = [w for w, _ in cover]
+        row[c0:] = [w for w, _ in cover]
         a.append(row), lo.append(p.cover_need + tighten * max(1.0, p.cover_need)), hi.append(np.inf)
         for m, (_, js) in enumerate(cover):
             row = np.zeros(n)
-            row[n0 + m], row[js] = 1.0, -1.0
+            row[c0 + m], row[js] = 1.0, -1.0
             a.append(row), lo.append(-np.inf), hi.append(0.0)
     for cut in cuts:
         row = np.zeros(n)
@@ -502,15 +566,54 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
         effort = sum(o.effort for o in mine)
         if decided is not None:  # granted by another body: no effort of the unit's, no year it could promise
             effort, years, why = 0.0, None, None
+        planned = {o.indicator for o in picked}
+        waits = tuple(i for i in ind.presupposes if i in planned)
+        asked = mine[0].survey
+        together = tuple(o.indicator for o in picked if asked is not None and o.survey == asked)
         out.append(Change(iid, mine[0].dimension, ind.name, r.state, r.value if r.state == "answered" else None,
                           values[iid], sum(o.gain for o in mine) * p.k, effort,
                           sum(o.steps for o in mine), serves, eff.responsible_for(absent), eff.rationale,
-                          ind.answered_for_parent(level), years, why, decided))
-    # a veto comes first whatever its effort (a panel clears it before anything else counts), then the
-    # least effort first, and last what another body decides (it comes when it comes): the report's
-    # schedule follows this order
-    return tuple(sorted(out, key=lambda c: (not clears_veto(c), c.decided_by is not None, c.effort,
-                                            p.order[c.indicator])))
+                          ind.answered_for_parent(level), years, why, decided, waits, together))
+    # a veto comes first whatever its effort (a panel clears it before anything else counts), then a
+    # standard survey that finds figures out (what it finds decides what else is needed), then the
+    # least effort first, and last what another body decides (it comes when it comes); a task never
+    # before one it presupposes: the report's schedule follows this order
+    ordered = _after_prerequisites(sorted(out, key=lambda c: (not clears_veto(c), not c.survey, c.decided_by is not None,
+                                                             c.effort, p.order[c.indicator])))
+    return _survey_once(ordered, p)
+
+
+def _after_prerequisites(changes: list[Change]) -> tuple[Change, ...]:
+    """``changes`` in their order, except that a task waits until every task it presupposes
+    (``Change.waits_for``) has come: an enforcement check is never listed before its regulation."""
+    done: set[str] = set()
+    out: list[Change] = []
+    waiting = list(changes)
+    while waiting:
+        c = next(c for c in waiting if all(a in done for a in c.waits_for))  # the framework check refuses cycles
+        waiting.remove(c)
+        out.append(c)
+        done.add(c.indicator)
+    return tuple(out)
+
+
+def _survey_once(changes: tuple[Change, ...], p: _Problem) -> tuple[Change, ...]:
+    """The standard survey's effort on the first of the tasks it finds out (one survey, one task):
+    the others of its questionnaire carry only what raising their figure would cost."""
+    cost = {p.opts[js[0]].survey: e for e, js in p.surveys if js}
+    out = []
+    for c in changes:
+        key = next((o.survey for o in p.opts if o.indicator == c.indicator and o.survey is not None), None)
+        if c.survey and key in cost:
+            c = replace(c, effort=c.effort + cost.pop(key))
+        out.append(c)
+    return tuple(out)
+
+
+def survey_cost(p: _Problem, picked: list[Option]) -> float:
+    """The standard surveys a choice of options runs, each costed once."""
+    asked = {o.survey for o in picked if o.survey is not None}
+    return sum(e for e, js in p.surveys if js and p.opts[js[0]].survey in asked)
 
 
 def clears_veto(c: Change) -> bool:
@@ -556,7 +659,8 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
             # the unit's effort: what another body decides (an award) is not worked for, so not counted
             return chosen, Plan(target, before, after, changes, sum(c.effort for c in changes),
                                 tuple(p.conditions), unit=(fw.effort.unit if fw.effort else None), held=p.held,
-                                below=p.below, weighed=sum(o.effort for o in picked))
+                                below=p.below, weighed=sum(o.effort for o in picked) + survey_cost(p, picked),
+                                survey_name=fw.survey_name())
     return None
 
 
@@ -666,6 +770,25 @@ def pending_note(p: Any, zh: bool) -> str:
     return (f"完成以上任务后，{ids}的填报仍须经专家组核实属实方可认定（其数值超出常见范围）。" if zh else
             f"With these tasks done, the figures of {ids} must still be verified by the panel before recognition "
             "(they are beyond the plausible range).")
+
+
+def survey_note(p: Any, zh: bool) -> str:
+    """The tasks one standard survey finds out together (K4 and K5 of one questionnaire): one
+    survey, run first and costed once, on the first of them; a figure it finds short of the level
+    listed is raised afterwards, a task of its own then. Empty when no survey finds two figures."""
+    name = p.survey_name or Text(zh="调查", en="survey")
+    out, seen = [], set()
+    for c in p.changes:  # the first task of its survey carries the survey's effort (``_survey_once``)
+        if len(c.survey) > 1 and frozenset(c.survey) not in seen:
+            seen.add(frozenset(c.survey))
+            found = [x.indicator for x in p.changes if x.survey == c.survey]
+            ids = "、".join(found) if zh else ", ".join(found[:-1]) + " and " + found[-1]
+            out.append(f"{ids}由同一次{name.zh}查明：调查只做一次，先于其他任务，工作量只计一次（计入{c.indicator}）；"
+                       "调查所得若低于所列水平，提升该数值是另一项任务。" if zh else
+                       f"{ids} are found out by one {name.en}: run once, before the other tasks, and costed once "
+                       f"(with {c.indicator}); a figure it finds below the level listed is raised afterwards, "
+                       "as a task of its own.")
+    return (" " if not zh else "").join(out)
 
 
 def outside_note(p: Any, zh: bool) -> str:

@@ -38,6 +38,10 @@ class Option:
     figure: float | None = None
     meets_survey: bool = False
     fires_veto: bool = False
+    #: finding out an unknown figure with the framework's standard survey (``Indicator.survey``):
+    #: the questionnaire's key, so that the planner costs one survey for every indicator it answers
+    #: (``effort`` is then only the raising beyond what the survey is planned to find); None otherwise
+    survey: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,12 @@ def _cap(ind: Indicator, city: Any, base: float | None) -> tuple[float, float | 
     return raw, fig_cap
 
 
+def questionnaire(ind: Indicator) -> str | None:
+    """The key of the standard survey that answers ``ind`` (its ``survey`` block, the same for every
+    indicator one questionnaire answers: K4 and K5 of the China frameworks); None without one."""
+    return ind.survey.model_dump_json() if ind.survey is not None else None
+
+
 def _numeric(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, survey_min: float | None,
              veto: list) -> list[Option]:
     ans, rule = ind.answer, ind.rule
@@ -93,6 +103,12 @@ def _numeric(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, sur
     run = compile_rule(ind)
     cap, _ = _cap(ind, city, base)
     f0 = today.figure if today.state == "answered" else None
+    # an unknown figure the standard survey answers is found out by that survey, costed once for its
+    # questionnaire (the planner adds it); the survey is planned to find the survey line the target
+    # sets (recognition: K4 80 %), not the floor, so only a figure above that line costs steps:
+    # nobody raises a figure that nobody has measured yet
+    asked = questionnaire(ind) if today.state != "answered" else None
+    found = survey_min if asked is not None and survey_min is not None else None
     if rule.kind == "linear":
         # whole steps from today's figure (from the floor when there is none) up to the target;
         # the last may be a part step, and counts as one
@@ -133,10 +149,14 @@ def _numeric(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, sur
             continue
         if rule.kind == "linear":
             steps = float(max(1, math.ceil(round((fig - start) / size, 6))))
+            if found is not None:
+                steps = float(max(0, math.ceil(round((fig - found) / size, 6))))
         else:
             steps = float(max(1, reached(fig) - start_idx))
+            if found is not None:
+                steps = float(max(0, reached(fig) - reached(found)))
         out[value] = Option(ind.id, ind.id, dim, value, share, (share - today.share) * today.max,
-                            steps * eff.per_step, steps, float(fig), meets, value in veto)
+                            steps * eff.per_step, steps, float(fig), meets, value in veto, asked)
     return list(out.values())
 
 
@@ -147,7 +167,7 @@ def _levels(ind: Indicator, today: Today, eff: Effort, dim: str, veto: list) -> 
     out = []
     for c in ind.answer.choices:  # type: ignore[union-attr]
         s = shares.get(c.id)
-        if s is None or c.id in veto:
+        if s is None or c.id in veto or c.decided_by is not None:  # another body's act is no target
             continue
         fixes = today.state == "answered" and today.value in veto
         if s > today.share + EPS or (fixes and s + EPS >= today.share and c.id != today.value):
@@ -164,7 +184,7 @@ def _checklist(ind: Indicator, today: Today, eff: Effort, dim: str) -> list[Opti
     out = []
     for it in items:
         w = weights.get(it.id, 0.0)
-        if it.id in have or w <= 0 or not total:
+        if it.id in have or w <= 0 or not total or it.decided_by is not None:  # another body's act is no target
             continue
         s = w / total
         cost, _ = eff.item(it.id)  # a national award costs more than a yearly event

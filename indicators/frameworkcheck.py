@@ -311,6 +311,42 @@ def effort_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
 
 
 @check
+def presupposes_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``presupposes`` orders a plan's tasks (the regulation before its enforcement check): an id
+    the framework lacks would silently never hold, so the indicator could never be planned, and a
+    cycle (B2 presupposes B1, B1 presupposes B2) leaves no task to do first."""
+    ids = [i.id for i in fw.indicators()]
+    needs = {i.id: [p for p in i.presupposes if p in ids] for i in fw.indicators()}
+    for ind, path in _indicator_paths(fw):
+        for j, other in enumerate(ind.presupposes):
+            at = path + ("presupposes", j)
+            if other not in ids:
+                yield m.problem(at, "unknown-indicator", Msg("fw.presupposes-unknown", ind=ind.id, other=other),
+                                did_you_mean(other, ids) or Msg("hint.fw-presupposes-ids", ind=ind.id))
+                continue
+            loop = _loop(needs, other, ind.id)
+            if loop is not None:
+                yield m.problem(at, "presupposes-cycle", Msg("fw.presupposes-cycle", ind=ind.id,
+                                                             loop=" → ".join([ind.id, *loop])),
+                                Msg("hint.fw-presupposes-cycle", ind=ind.id, other=other))
+
+
+def _loop(needs: dict[str, list[str]], start: str, goal: str) -> list[str] | None:
+    """The chain of ``presupposes`` from ``start`` back to ``goal`` (start first, goal last), or None."""
+    seen: set[str] = set()
+    stack = [(start, [start])]
+    while stack:
+        at, chain = stack.pop()
+        if at == goal:
+            return chain
+        if at in seen:
+            continue
+        seen.add(at)
+        stack.extend((n, chain + [n]) for n in reversed(needs.get(at, [])))
+    return None
+
+
+@check
 def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
     """Conditional advice (top-level ``advice:``) is given only when its condition holds: an entry
     for an indicator the framework lacks, or naming an answer the indicator cannot take, would

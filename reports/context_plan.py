@@ -18,7 +18,13 @@ import math
 import re
 from typing import Any
 
-from evaluator.plan import clears_veto, leverage, outside_note, pending_note
+from evaluator.plan import (
+    clears_veto,
+    leverage,
+    outside_note,
+    pending_note,
+    survey_note,
+)
 from evaluator.rounding import shown_total, total_limits
 from evaluator.rules import num
 
@@ -73,13 +79,24 @@ def _how(f: Facts, iid: str) -> str:
     return f.cat["plan_how_other_survey" if "survey" in evidence else "plan_how_records"]
 
 
+def _same_survey(f: Facts, c: Any) -> str | None:
+    """'与K4同一次居民调查' for the second and later tasks one standard survey finds out (its effort
+    is counted once, on the first: K5's row reads 0 and says why); None for any other task."""
+    first = next((x.indicator for x in f.plan.changes if c.survey and x.survey == c.survey), None)
+    if first is None or first == c.indicator:
+        return None
+    if f.fw.survey_population is None and f.fw.surveys_ask() is not None:  # as Facts.survey_heading
+        return f.cat("plan_how_survey_with", first=first)
+    return f.cat("plan_how_survey_with_of", first=first, **f.survey_words)
+
+
 def _change(c: Any, f: Facts) -> str:
     """Today's answer → the answer to reach; for a checklist, only the items to add. An unknown
     answer is found out first: '查明（开展调查；需达到81%）', not '不详 → 81%'."""
     if _unknown(c):
         need = _answer(c.after, f, c.indicator)
         key = "plan_measure" if isinstance(c.after, (int, float)) and not isinstance(c.after, bool) else "plan_find_out"
-        return f.cat(key, how=_how(f, c.indicator), after=need)
+        return f.cat(key, how=_same_survey(f, c) or _how(f, c.indicator), after=need)
     if isinstance(c.after, list):
         have = set(c.before) if isinstance(c.before, list) else set()
         return f.cat("plan_add", items=_answer([v for v in c.after if v not in have], f, c.indicator))
@@ -130,6 +147,7 @@ def task_years(f: Facts) -> list[int | None]:
     these years: counted from effort alone it said 2026 while the table gave D2's budget line 2027."""
     start, done = _start_year(f), 0.0
     out: list[int | None] = []
+    when: dict[str, int] = {}
     for c in f.plan.changes:
         if c.decided_by is not None:  # another body decides (UNESCO's award): no effort, no year
             out.append(None)
@@ -139,6 +157,10 @@ def task_years(f: Facts) -> list[int | None]:
         years, _ = _fewest_years(c)
         if years:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
             year = max(year, start + years)
+        # a task the framework says presupposes another (an enforcement check, its regulation) comes
+        # the year after it: the plan lists it after, and the table must not date them together
+        year = max([year] + [when[i] + 1 for i in getattr(c, "waits_for", ()) if i in when])
+        when[c.indicator] = year
         out.append(year)
     return out
 
@@ -211,6 +233,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     vetoed = [c.indicator for c in p.changes if clears_veto(c)]
     if vetoed:  # first whatever its effort: the table is otherwise by effort, and says so
         block["intro"] += cat["gap"] + cat("plan_veto_first", ids=("、" if f.zh else ", ").join(vetoed))
+    if survey_note(p, f.zh):  # first whatever its effort, and K5's row at 0: one survey finds K4 and K5
+        block["intro"] += cat["gap"] + survey_note(p, f.zh)
     block["note"] = cat("plan_note_pace", unit=unit, capacity=YEAR_CAPACITY, short=per)
     if slow:
         block["note"] += cat["gap"] + cat["gap"].join(slow)

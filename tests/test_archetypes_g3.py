@@ -126,23 +126,37 @@ def test_more_registered_users_than_residents_is_said_to_be_more_people_than_the
     assert usual in next(ln for ln in out.splitlines() if "implausible-value: D1" in ln)  # 353.85 yuan: not a share
 
 
-@pytest.mark.xfail(strict=True, reason="AUDIT #5: Jiangzhou's plan asks for an enforcement check (B2) of a regulation "
-                   "that does not exist; rule: B2 only when B1 is not 'none' after the plan")
 def test_jiangzhou_plan_has_no_enforcement_check_without_a_regulation():
+    """AUDIT #5, fixed: B2 (an enforcement check of the regulation) ``presupposes: [B1]``: with no
+    regulation (B1 none) it is planned only after a B1 task that gives one, never first."""
     changes = {c["indicator"]: c for c in planned("jiangzhou-city-no-law")["changes"]}
     assert "B2" not in changes or changes.get("B1", {}).get("after") not in (None, "none")
     assert "B2" not in changes or list(changes).index("B2") > list(changes).index("B1")
+    assert list(changes) == ["B1"]  # own_regulation alone lifts B to 67 %: the check waits for the law
 
 
-@pytest.mark.xfail(strict=True, reason="AUDIT #6: Jiangzhou's plan target for B1 is 'provincial_only', a province's "
-                   "law; rule: a choice describing another level's act is not a plan target (as K1 is not)")
 def test_jiangzhou_plan_targets_its_own_regulation():
-    b1 = next(c for c in planned("jiangzhou-city-no-law")["changes"] if c["indicator"] == "B1")
-    assert b1["after"] == "own_regulation"
+    """AUDIT #6, fixed: 'provincial_only' is the province's act (``decided_by`` on the choice), never a
+    plan target: the plan is the city's own regulation, +4, effort 24, three years at least."""
+    plan = planned("jiangzhou-city-no-law")
+    b1 = next(c for c in plan["changes"] if c["indicator"] == "B1")
+    assert (b1["after"], b1["points"], b1["effort"], b1["years"]) == ("own_regulation", 4.0, 24.0, 3)
+    for lang, never in (("zh", "仅有省级地方性法规覆盖本地"), ("en", "only a provincial regulation applies")):
+        text = lcity("plan", str(G3 / "jiangzhou-city-no-law.yaml"), "--lang", lang).stdout
+        assert never not in text.replace("\n", "").replace(" ", "").replace("│", "")
+        assert "B2" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="AUDIT #8: Gucheng's one standard survey is planned as two tasks, K4 (21) and "
-                   "K5 (12 effort points); rule: finding out indicators of one questionnaire costs one survey once")
 def test_gucheng_survey_is_one_task():
-    effort = sum(c["effort"] for c in planned("gucheng-oldtown-culture")["changes"] if c["indicator"] in ("K4", "K5"))
+    """AUDIT #8, fixed: K4 and K5 share the standard survey (one ``survey`` block): finding them out
+    is one survey, costed once (one step of K4, 3 points) and done first; each is planned at its
+    survey line (80 %, 70 %), so no raising is planned before anybody has measured them."""
+    plan = planned("gucheng-oldtown-culture")
+    changes = plan["changes"]
+    assert [c["indicator"] for c in changes[:2]] == ["K4", "K5"]
+    assert [(c["effort"], c["after"], c["survey"]) for c in changes[:2]] == [(3.0, 80, ["K4", "K5"]),
+                                                                             (0.0, 70, ["K4", "K5"])]
+    effort = sum(c["effort"] for c in changes if c["indicator"] in ("K4", "K5"))
     assert effort <= 6
+    zh = lcity("plan", str(G3 / "gucheng-oldtown-culture.yaml")).stdout
+    assert "K4、K5由同一次居民调查查明：调查只做一次，先于其他任务，工作量只计一次（计入K4）" in zh

@@ -33,7 +33,8 @@ def test_shiqiao_plan_to_pass_leaves_it_rated_pass_and_the_applied_file_scores_s
     out = tmp_path / "after.yaml"
     proc = lcity("plan", str(SHIQIAO), "--target", "合格", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert "计划后：60.0 合格" in proc.stdout and "数据不足" not in proc.stdout.split("\n")[1]
+    # 60.1 or 60.0: plans of equal effort (178) tie, and which one HiGHS returns is no part of the rule
+    assert re.search(r"计划后：60\.\d 合格", proc.stdout) and "数据不足" not in proc.stdout.split("\n")[1]
     after = _score(out)
     assert after["grade"]["id"] == "pass" and after["ratable"] is True and after["coverage"] >= 0.8 - 1e-9
     rc, doc = _plan_json(SHIQIAO, "--target", "合格")

@@ -171,7 +171,8 @@ def test_at_80_columns_numbers_stay_whole_and_no_cell_line_starts_with_a_mark(la
             assert not re.search(r"\d,?$", cell.rstrip()) or re.search(r"[+\d.]+\s*$", cell) and \
                 not re.search(r"\d,$", cell.rstrip()), ln  # no number cut at a line's end ("1,064 | ,000元")
     text = proc.stdout
-    whole = ["125,400人次", "1,064,000元", "87,400人"] if lang == "zh" else ["125,400", "1,064,000", "87,400"]
+    # E1 95,000: K2 waits for a credit bank (K1, the city's record) since presupposes, so E1 goes further
+    whole = ["125,400人次", "1,064,000元", "95,000人"] if lang == "zh" else ["125,400", "1,064,000", "95,000"]
     for figure in whole:
         assert figure in text, figure
 

@@ -111,6 +111,10 @@ def change_dict(c: Any, conditions: dict[str, Any]) -> dict[str, Any]:
         # who decides it when it is not within the unit's control (an award): no effort, no year counted; null: the unit
         "decided_by": c.decided_by.en if c.decided_by is not None else None,
         "decided_by_zh": c.decided_by.zh if c.decided_by is not None else None,
+        # the tasks of the plan it presupposes (an enforcement check waits for its regulation): it comes after them
+        "waits_for": list(c.waits_for),
+        # the indicators one standard survey finds out with it (K4 and K5): one survey, costed once, on the first
+        "survey": list(c.survey),
     }
 
 
@@ -248,6 +252,11 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     total_line = effort_total_line(p, zh)
     if total_line:
         out.print(escape(total_line))
+    from evaluator.plan import survey_note
+
+    survey_line = survey_note(p, zh)  # one survey finds K4 and K5: the row of K5 at 0 says why
+    if survey_line:
+        out.print(escape(survey_line))
     if p.alternative is not None:
         alt = p.alternative
         ids = ("、" if zh else ", ").join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)
