@@ -127,17 +127,14 @@ class Facts:
         """Whom the framework's surveys ask, as the word before "survey" ("resident", 居民): its own
         ``survey_population``; a recognition framework's (China's demonstration zones) residents;
         else nothing, so a survey of learners is never called a resident survey."""
-        own = self.fw.survey_population
-        if own is not None:
-            return own.get(self.lang)
-        return self.cat["survey_population_recognition"] if self.speaks_recognition else ""
+        asked = self.fw.surveys_ask()  # the framework model's one rule, as the engine and the planner
+        return asked.get(self.lang) if asked is not None else ""
 
     @property
     def survey_words(self) -> dict[str, str]:
-        """``survey`` ("resident survey", 居民调查; "survey", 调查) and ``Survey`` (capitalised to open
-        an English sentence) for the catalog's survey sentences."""
-        pop = self.survey_population
-        word = self.cat("survey_of", population=pop) if pop else self.cat["survey_plain"]
+        """``survey`` ("resident survey", 居民问卷调查; "survey", 问卷调查) and ``Survey`` (capitalised
+        to open an English sentence) for the catalog's survey sentences: ``Framework.survey_name``."""
+        word = self.fw.survey_name(questionnaire=True).get(self.lang)
         return {"survey": word, "Survey": word[:1].upper() + word[1:]}
 
     def survey_heading(self, key: str) -> str:
@@ -145,7 +142,7 @@ class Facts:
         China's recognition frameworks keep 居民 / "resident"; a framework naming whom it surveys
         (``survey_population``) gets that word, any other plain "survey" (问卷调查), never "resident
         survey" for a survey of households or learners."""
-        if self.fw.survey_population is None and self.speaks_recognition:
+        if self.fw.survey_population is None and self.fw.surveys_ask() is not None:
             return self.cat[key]
         return self.cat(f"{key}_of", **self.survey_words)
 
