@@ -67,12 +67,20 @@ def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
         if not table3:
             del cells[1]
         table.add_row(*cells)
+    # on a narrow terminal the type names fold between words, as `lcity cities` folds its own: left
+    # to Rich, the English table at 80 columns cut 'observed' to one letter a line (G1 audit #14)
+    from lcity.commands.reference import _fit_to_terminal, _folds, _line
+
+    if _folds():  # the outer padding's two cells keep 'Internationalisation-' whole
+        table.pad_edge = False
+    _fit_to_terminal(table, list(range(1, len(heads))) + [0])
     out.print(table)
     if not table3:
-        out.print("差距：领先类型高出次之类型的百分点（无法判定的单位不计差距）；原因见 --format json" if zh else
-                  "margin (pp): percentage points by which the leading type is ahead of the runner-up (none for an "
-                  "undetermined unit); the reasons: --format json", soft_wrap=False)  # folded between words at a terminal
+        _line("差距：领先类型高出次之类型的百分点（无法判定的单位不计差距）；原因见 --format json" if zh else
+              "margin (pp): percentage points by which the leading type is ahead of the runner-up (none for an "
+              "undetermined unit); the reasons: --format json")  # folded between words at a terminal
     if table3:
-        out.print(f"与表3一致：{v.exact}/{v.typed}；领先类型与表3一致：{v.leading}/{v.typed}（并列不计；差距单位：百分点；原因见 --format json）" if zh else
-                  f"exact (observed = Table 3): {v.exact}/{v.typed}; leading type = Table 3: {v.leading}/{v.typed} "
-                  "(ties not counted; margin in percentage points; the reasons: --format json)", soft_wrap=False)
+        _line(f"与表3一致：{v.exact}/{v.typed}；领先类型与表3一致：{v.leading}/{v.typed}（并列不计；差距单位：百分点；"
+              "原因见 --format json）" if zh else
+              f"exact (observed = Table 3): {v.exact}/{v.typed}; leading type = Table 3: {v.leading}/{v.typed} "
+              "(ties not counted; margin in percentage points; the reasons: --format json)")
