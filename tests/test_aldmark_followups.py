@@ -155,6 +155,21 @@ def test_chinas_lines_fold_and_stay_whole_into_a_pipe(args, monkeypatch):
     assert any(x.startswith(("Note: ", "注：")) and _width(x) > 200 for x in piped)  # one line for a script
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chinas_pathway_table_keeps_its_headings_whole_at_80_columns(lang: str, monkeypatch):
+    """Rich cut the English table's 'observed' column to one letter a line ('o', 'b', 's', …)."""
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH")
+    from .test_third_party_kflc import _width
+
+    lines = on_terminal("cities", "--pathways", "--lang", lang)
+    assert [x for x in lines if _width(x) > 80] == []
+    heads = " ".join(x for x in lines if x.startswith("┃"))
+    for word in (("observed", "leading", "answered", "Table 3") if lang == "en" else ("实际做法", "已答指标", "表3类型")):
+        assert word in heads, lines
+    cells = " ".join(x for x in lines if x.startswith("│"))
+    assert ("Internationalisation-" in cells and "Undetermined" in cells) if lang == "en" else "国际化导向型" in cells
+
+
 # --- 15: "n = 1240" beside "1,240 valid responses" ------------------------------------------------
 
 def test_survey_sample_written_one_way(tmp_path: Path):
@@ -220,6 +235,14 @@ def test_a_village_form_asks_only_the_figures_its_indicators_use(tmp_path: Path)
     assert "{households: …}" in profile and "settlements" not in profile
 
 
+def test_a_village_form_names_only_the_units_its_level_types():
+    """The filling-in note named 'settlements' on a village's form, which asks no settlements."""
+    village = lcity("init", "--framework", FW, "--level", "village", "--city", "Hollin").stdout
+    region = lcity("init", "--framework", FW, "--level", "region", "--city", "Aldwick").stdout
+    assert "# Type raw quantities (hubs, euro, hours) without units" in village
+    assert "# Type raw quantities (hubs, euro, settlements) without units" in region
+
+
 def test_a_village_file_with_settlements_keeps_them_in_its_workbook(tmp_path: Path):
     """convert loses nothing: a figure the file gives is on the sheet even where the level does not use it."""
     src = (ALDMARK / "hollin-2025.yaml").read_text(encoding="utf-8").replace(
@@ -229,3 +252,25 @@ def test_a_village_file_with_settlements_keeps_them_in_its_workbook(tmp_path: Pa
     book = tmp_path / "hollin.xlsx"
     assert lcity("convert", str(unit), "-o", str(book)).returncode == 0
     assert "city.figures.settlements" in _profile_keys(book)
+
+
+# --- 19: plan's "the record of the city" for a village's municipality ---------------------------
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "Not in the plan: gov_member, answered with the record of the municipality it belongs to"),
+    ("zh", "未列入计划：gov_member按所在市镇的情况填报，本单位不能单独改变。"),
+])
+def test_plan_names_a_villages_parent_level(tmp_path: Path, lang: str, says: str):
+    text = (ALDMARK / "hollin-2025.yaml").read_text(encoding="utf-8")
+    unit = tmp_path / "hollin-2025.yaml"
+    unit.write_text(text.replace("gov_member: {value: true", "gov_member: {value: false"), encoding="utf-8")
+    out = lcity("plan", str(unit), "--target", "gold", "--lang", lang).stdout
+    assert says in out, out
+    assert "the city" not in out and "所在城市" not in out
+
+
+def test_chinas_plan_still_says_the_city():
+    zh = lcity("plan", "examples/qingshi-district.yaml", "--target", "良好").stdout
+    en = lcity("plan", "examples/qingshi-district.yaml", "--target", "良好", "--lang", "en").stdout
+    assert "未列入计划：B1、L2按所在城市的情况填报，本单位不能单独改变。" in zh
+    assert "Not in the plan: B1, L2, answered with the record of the city it belongs to" in en

@@ -181,9 +181,11 @@ def shown(total: float, fw: Any = None) -> str:
     return total_text(total, fw)
 
 
-def parent_note(p: Any, zh: bool) -> str:
+def parent_note(p: Any, zh: bool, fw: Any = None, level: str | None = None) -> str:
     """What the plan does with the answers the unit gives with its city's record: left out, or (when
-    the unit cannot reach the target by itself) included as the city's part, with why."""
+    the unit cannot reach the target by itself) included as the city's part, with why. Left out, the
+    owner is named by ``fw``'s levels, as the report's plan_held_owner names it ("the municipality it
+    belongs to" for an Aldmark village, G1 audit #19); without them, the city."""
     from indicators.messages import Msg, join, say as said
 
     lang = "zh" if zh else "en"
@@ -193,7 +195,12 @@ def parent_note(p: Any, zh: bool) -> str:
         return said(Msg("plan.alone", reasons=reasons, ids=join(ids)), lang)
     if p.held:
         ids = [i for i, _ in p.held]
-        return said(Msg("plan.held", ids=join(ids)), lang)
+        if fw is None or level is None:
+            return said(Msg("plan.held", ids=join(ids)), lang)
+        from evaluator.pathways import parent_owner
+
+        owner_zh, owner_en = parent_owner(fw, level, ids)
+        return said(Msg("plan.held-owner", ids=join(ids), owner=owner_zh if zh else owner_en), lang)
     return ""
 
 
@@ -266,7 +273,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
                    else agree(f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), "
                               f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else "")),
                   soft_wrap=False)
-    for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh), pending_note(p, zh)):
+    for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh, fw, level),
+                 pending_note(p, zh)):
         if line:
             out.print(escape(line))
 
