@@ -216,7 +216,8 @@ def facts(
         self_body=self_body,
         date=date or assessment.date,
         number=number or default_number(result, assessment),
-        period=cat("period_fmt", start=assessment.period.start, end=assessment.period.end),
+        period=cat("period_fmt", start=assessment.period.start, end=assessment.period.end)
+        if assessment.period.start != assessment.period.end else cat("period_one_fmt", year=assessment.period.end),
         framework_name=framework_name,
         framework_full=cat("framework_fmt", name=framework_name, version=fw.version),
         file_name=PurePath(result.provenance.input_file).name if result.provenance.input_file else "",

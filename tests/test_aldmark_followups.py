@@ -96,6 +96,18 @@ def test_one_year_periods_are_one_year():
     assert units == {"brennholt": "2023–2024", "ostervik": "2024", "little-marsh": "2024"}
 
 
+@pytest.mark.parametrize("lang, says, never", [("en", "Assessment period 2025 ", "2025–2025"),
+                                              ("zh", "评估周期 2025年 ", "2025—2025年")])
+def test_a_one_year_report_names_its_year_once(tmp_path: Path, lang: str, says: str, never: str):
+    html = tmp_path / "r.html"
+    run = lcity("report", str(ALDMARK / "fenmoor-2025.yaml"), "--html", str(html), "--lang", lang,
+                "--date", "2025-12-01")
+    assert run.returncode == 0, run.stderr
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8")).split()) + " "
+    assert never not in text
+    assert says in text, text[:2000]
+
+
 # --- 12: score's share column mixed "98%" and "89.7%" ----------------------------------------------
 
 def _share_column(out: str) -> list[str]:
