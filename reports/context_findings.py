@@ -387,9 +387,10 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
 
     Groups run by their bearing on the outcome: vetoes, dimensions below their floor, survey
     minimums, weak indicators, missing data, then the panel's own problems; empty groups are left
-    out. Inside a group the more serious come first: dimensions from the lowest share, weak
-    indicators (one item per dimension) from the most points lost, missing data from the most
-    points at stake; vetoes and survey minimums in the framework's order, the panel's as written."""
+    out. Inside a group the more serious come first: dimensions from the most points lost (the
+    rule in ``context_summary``, "What a panel leads with"), weak indicators (one item per
+    dimension) from the most points lost, missing data from the most points at stake; vetoes and
+    survey minimums in the framework's order, the panel's as written."""
     cat, result, lang = f.cat, f.result, f.lang
     veto_names = {v.id: v.name.get(lang) for v in f.fw.recognition.vetoes}
     panel = veto_lines(f)  # a veto the panel found is said as its finding, with its reason

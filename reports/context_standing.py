@@ -49,20 +49,22 @@ def lacks_data(f: Facts, d: DimensionResult) -> bool:
     return unknown > MOSTLY_UNKNOWN * d.max + 1e-9 or known is None or known + 1e-9 >= f.floor or reachable
 
 
-def _by_share(f: Facts, dims: list[DimensionResult]) -> list[DimensionResult]:
+def _by_points_lost(f: Facts, dims: list[DimensionResult]) -> list[DimensionResult]:
+    """The most points lost (max - score) first, ties in the framework's order: the order the
+    summary's main problems follow (``reports.context_summary``, "What a panel leads with")."""
     pos = {d.id: k for k, d in enumerate(f.result.dimensions)}
-    return sorted(dims, key=lambda d: (d.share or 0, pos[d.id]))
+    return sorted(dims, key=lambda d: (-round(d.max - d.score, 6), pos[d.id]))
 
 
 def weak_dimensions(f: Facts) -> list[DimensionResult]:
-    """The dimensions below their floor on what the unit reported, the lowest share first: the only
-    ones the report calls weak (summary, 三, 五, 六, 八)."""
-    return _by_share(f, [d for d in f.result.dimensions if d.floor_met is False and not lacks_data(f, d)])
+    """The dimensions below their floor on what the unit reported, the most points lost first: the
+    only ones the report calls weak (summary, 三, 五, 六, 八)."""
+    return _by_points_lost(f, [d for d in f.result.dimensions if d.floor_met is False and not lacks_data(f, d)])
 
 
 def data_dimensions(f: Facts) -> list[DimensionResult]:
-    """The dimensions below their floor for want of data (``lacks_data``), the lowest share first."""
-    return _by_share(f, [d for d in f.result.dimensions if lacks_data(f, d)])
+    """The dimensions below their floor for want of data (``lacks_data``), the most points at stake first."""
+    return _by_points_lost(f, [d for d in f.result.dimensions if lacks_data(f, d)])
 
 
 def losing_indicators(f: Facts, ids: list[str] | None = None) -> list[IndicatorResult]:

@@ -12,6 +12,24 @@ is rescored.
 
 Fields other sessions add (``Facts.robustness``, ``Facts.plan``, ``Result.total_bounds``,
 ``Result.pathway.reason``) are read with ``getattr`` so the page works with whatever is present.
+
+What a panel leads with: the order of the two lists a reader acts on, one rule.
+
+* Main problems run by the points the shortfall costs the total. What decided the outcome comes
+  first (a fired veto, then the dimensions below their floor, then the survey minimums); the
+  dimensions below their floor run from the most points lost (max - score), ties in the
+  framework's order; then the answered indicators losing the most points; then the dimensions
+  short of data, the most points at stake first. Never by share: a share ranks a small
+  dimension's zero above a large one's shortfall (Qingya led with L at 0 % of 6 points, which
+  costs the total 6.0, before D at 15 % of 10, which costs 8.5; G3 audit #9). Section 五, the
+  deciding line and every section that names the weak dimensions read the same order
+  (``context_standing.weak_dimensions``).
+* Key tasks are the tasks that carry the plan (``evaluator.plan.leverage`` chooses them: a veto's,
+  a floor's or a survey line's, then the most points) listed as the plan orders its tasks, the
+  task table's order (a veto first, a task after the one it presupposes, then the least effort
+  first, so the suggested years run forward): the summary reads as the work order of section 六,
+  not as a ranking the table contradicts (Lingang put I1, +3.4 points for 33 effort points, before
+  I2, +2.0 for 4; G3 audit #10).
 """
 
 from __future__ import annotations
@@ -196,9 +214,8 @@ def zero_clause(f: Facts, d: Any) -> str:
 
 
 def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
-    """The main problems, on the basis the first improvements below rest on (``tasks_top``: the task
-    table's lead and section 六 both put a veto, the dimension floors and the survey lines first,
-    then the most points): what decided the outcome first, as section 五 names it and in its order
+    """The main problems, in the order the module docstring states ("What a panel leads with"): what
+    decided the outcome first, as section 五 names it and in its order
     (``context_findings.problem_groups``), then the answered indicators that lose the most points.
     A list of weak indicators by share beside a list of improvements by points would name D3 (0.67
     points lost) a main problem and I1 (1.23 lost) the first improvement; a panel reads that as a
@@ -232,17 +249,18 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
 
 
 def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
-    """The task table's first rows, titled for what they are: the planner orders its tasks by effort,
-    so the first are the least-effort steps to the named target, not the most important ones. None
-    without a task table, or when the framework gives no effort model (every step then costs the
-    same, and "least effort" would say nothing)."""
+    """The key tasks of the task table, titled for what they are: the tasks that carry the plan, in
+    the table's order (module docstring, "What a panel leads with"); the table's first rows alone
+    would be its cheapest. None without a task table, or when the framework gives no effort model
+    (every step then costs the same, and "least effort" would say nothing)."""
     from .context_plan import tasks
 
     plan, block = getattr(f, "plan", None), tasks(f, next_grade=False)["tasks"]
     rows = (block or {}).get("rows") or []
     if not rows or getattr(f.fw, "effort", None) is None:
         return None
-    cat, shown = f.cat, (block.get("lead") or rows)[:n]  # the tasks that carry the plan, not its cheapest
+    pos = {id(r): k for k, r in enumerate(rows)}  # the tasks that carry the plan, in the table's order
+    cat, shown = f.cat, sorted((block.get("lead") or rows)[:n], key=lambda r: pos[id(r)])
     title = block.get("lead_title") or cat("sum_h_steps_total", target=plan.target.name.get(f.lang), scope="")
     unit, defined = _effort_unit(f)
     outside = {c.indicator: c.decided_by for c in plan.changes if c.decided_by is not None}
@@ -292,8 +310,8 @@ def _steps_short(f: Facts) -> str:
 
 def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
     """The summary's list of what to do and its heading: with a task table (and an effort model),
-    its first rows as the least-effort steps to the target; else the first recommendations of
-    section 六, in its order, as before."""
+    its key tasks in its order (``_steps``); else the first recommendations of section 六, in its
+    order, as before."""
     from .context_recommend import advice_list, standing
 
     steps = _steps(f, n)
@@ -329,11 +347,12 @@ def deciding(f: Facts) -> list[str]:
         if not r.vetoes and deferral and outcome in ("refused", "deferred"):
             key, folded = f"sum_reason_total_{outcome}", True
         out.append(cat(f.rk(key), total=f.total_s, line=num(rec.total_min), min=num(rec.deferred_min), **names))
-    # the lowest share first, as the main problems below (and section 五) name them; a dimension
+    # the most points lost first, as the main problems below (and section 五) name them; a dimension
     # below its floor only because its unknown answers count as 0 is said to be so, not weak
     for key, below in (("sum_reason_floors", weak_dimensions(f)), ("sum_reason_floors_data", data_dimensions(f))):
         if below:
-            out.append(cat(key, n=len(below), floor=f.floor_pct,
+            order = {"order": cat["sum_floors_order"] if len(below) > 1 else ""} if key == "sum_reason_floors" else {}
+            out.append(cat(key, n=len(below), floor=f.floor_pct, **order,
                            dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}"
                                            + (zero_clause(f, d) if key == "sum_reason_floors" else "") for d in below)))
     out.extend(_survey_reasons(f))

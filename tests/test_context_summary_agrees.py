@@ -1,7 +1,7 @@
 """The summary page and the sections it summarises say the same thing (a reader compares them):
 its main problems are the first problems of section 五, in the section's order, naming the same
-dimensions and indicators; its list of what to do is either the task table's first rows, titled as
-the least-effort steps to the named target, or, without a task table, the first recommendations of
+dimensions and indicators; its list of what to do is either the task table's key tasks, in the
+table's order, titled for what they are, or, without a task table, the first recommendations of
 section 六 under the old heading. Checked for every example, in both languages, with and without
 the panel's review, and for the third-party frameworks' examples.
 
@@ -91,8 +91,9 @@ def test_the_summarys_problems_are_what_decided_the_outcome_then_the_most_points
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_summarys_steps_are_the_task_tables_leading_tasks_under_their_own_name(case, lang):
-    """The summary names the tasks that carry the plan (a veto first, then floors and survey lines,
-    then the most points), not its cheapest +0.2-point ones (audit H4#11); each as the table has it."""
+    """The summary names the tasks that carry the plan (a veto's, floors and survey lines, then the
+    most points), not its cheapest +0.2-point ones (audit H4#11); each as the table has it, in the
+    table's order (G3 audit #10: the summary reads as the work order the table gives)."""
     ctx, _, effort = _context(*case, lang)
     cat = load_catalog(lang)
     title, steps = ctx["summary"]["tasks_title"], ctx["summary"]["tasks"]
@@ -105,7 +106,8 @@ def test_the_summarys_steps_are_the_task_tables_leading_tasks_under_their_own_na
         target = re.search(r"“(.+?)”" if lang == "zh" else r"'(.+?)'", title).group(1)
         assert target in ctx["tasks"]["target"]
         assert len(steps) == min(3, len(lead)) and {r["task"] for r in lead} <= {r["task"] for r in rows}
-        for step, row in zip(steps, lead):
+        key = sorted(lead[:3], key=lambda r: [x["task"] for x in rows].index(r["task"]))
+        for step, row in zip(steps, key, strict=True):
             assert step.startswith(row["task"]) and row["change"] in step and row["points"] in step, (step, row)
         vetoes = [r for r in rows if "否决" in r.get("serves", "") or "veto" in r.get("serves", "")]
         if vetoes:
@@ -118,11 +120,13 @@ def test_the_summarys_steps_are_the_task_tables_leading_tasks_under_their_own_na
 
 def test_the_problems_run_from_the_most_serious():
     ctx, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "zh")
-    # D at 47%, L at 50%, K at 57% of their points: the lowest share first, in the summary and in 五
-    assert ctx["summary"]["problems"] == ["D 多元经费保障：得分率47%，低于60%的底线", "L 国际交流合作：得分率50%，低于60%的底线",
-                                          "K 市民参与与激励：得分率57%，低于60%的底线"]
+    # D at 47% of 10 points (5.3 lost), K at 57% of 10 (4.3), L at 50% of 6 (3.0): the most points
+    # lost first, in the summary, in 五 and in the deciding line (G3 audit #9: not the lowest share)
+    assert ctx["summary"]["problems"] == ["D 多元经费保障：得分率47%，低于60%的底线", "K 市民参与与激励：得分率57%，低于60%的底线",
+                                          "L 国际交流合作：得分率50%，低于60%的底线"]
     floors = ctx["problems"]["groups"][0]["items"]
-    assert [i["text"][:1] for i in floors] == ["D", "L", "K"]
+    assert [i["text"][:1] for i in floors] == ["D", "K", "L"]
+    assert "3个维度得分率低于60%的底线（按失分由多到少排列）：D 47%、K 57%、L 50%" in ctx["summary"]["reasons"]
     assert "评估摘要中的主要问题先列决定评估结论的问题（即本节前几项）" in ctx["problems"]["intro"]
     # a recognised district: the indicators losing the most points, the most first, as its first
     # improvements name them; each says what it lost, not that it is below a line
@@ -134,10 +138,12 @@ def test_the_problems_run_from_the_most_serious():
 
 def test_the_steps_say_what_they_are_and_when_they_fall_short():
     ctx, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "zh")
-    assert ctx["summary"]["tasks_title"] == ("实现“认定为示范区”的关键任务（消除否决项、达到维度底线和调查要求的任务在前，"
-                                             "其余按增加得分由多到少）：")
-    # L is below its floor and only the city's L2 can lift it: the task that carries the plan comes first
-    assert ctx["summary"]["tasks"][0].startswith("L2 国际认可（所在城市）")
+    assert ctx["summary"]["tasks_title"] == ("实现“认定为示范区”的关键任务（消除否决项、达到维度底线和调查要求的任务及增加得分"
+                                             "最多的任务，按整改任务清单的先后排列）：")
+    # L is below its floor and only the city's L2 can lift it: a key task, listed where the table has
+    # it, last (UNESCO decides it; no effort, no year), after the unit's own D2 and K1
+    assert [s.split(" ")[0] for s in ctx["summary"]["tasks"]] == ["D2", "K1", "L2"]
+    assert ctx["summary"]["tasks"][2].startswith("L2 国际认可（所在城市）")
     assert "排在前面的是最省力的步骤，并不表示更重要" in ctx["tasks"]["intro"]  # the table keeps its own order
     en, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "en")
     assert en["summary"]["tasks_title"].startswith("The key tasks towards 'Recognised as demonstration zone'")
