@@ -13,12 +13,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from evaluator.benchmark import benchmark
 from evaluator.engine import score
+from evaluator.pipeline import read_scored
 from evaluator.reading import read_string
 from reports.context_facts import facts
 from reports.context_summary import deciding, problems_top
-
-from .conftest import lcity_here as lcity
+from reports.render import render_html
 
 G3 = Path(__file__).resolve().parent / "audit_cities" / "g3"
 
@@ -31,11 +32,11 @@ def _summary_page(html: str) -> list[str]:
 
 
 @cache
-def _page(unit: str, lang: str, tmp: str) -> list[str]:
-    out = Path(tmp) / f"{unit}.{lang}.html"
-    run = lcity("report", str(G3 / f"{unit}.yaml"), "--lang", lang, "--html", str(out), "-o", str(out.with_suffix(".pdf")))
-    assert run.returncode == 0, run.stdout + run.stderr
-    return _summary_page(out.read_text(encoding="utf-8"))
+def _page(unit: str, lang: str) -> list[str]:
+    """The summary page of the unit's report, from the HTML ``lcity report`` typesets (no PDF made)."""
+    result, loaded = read_scored(G3 / f"{unit}.yaml")
+    assessment, fw = loaded.require()
+    return _summary_page(render_html(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10"))
 
 
 def _after(lines: list[str], head: str, n: int = 3) -> list[str]:
@@ -43,33 +44,31 @@ def _after(lines: list[str], head: str, n: int = 3) -> list[str]:
     return lines[k + 1:k + 1 + n]
 
 
-def test_qingya_leads_with_the_dimensions_that_cost_the_most_points(tmp_path_factory):
+def test_qingya_leads_with_the_dimensions_that_cost_the_most_points():
     """A western county at 43.4: D (15 % of 10 points, 8.5 lost), E (23 % of 10, 7.7) and K (33 % of
     10, 6.7) lead, not L at 0 % of 6 (6.0 lost), which the lowest-share order put first."""
-    tmp = str(tmp_path_factory.mktemp("qingya"))
-    zh = _page("qingya-county-west", "zh", tmp)
+    zh = _page("qingya-county-west", "zh")
     assert _after(zh, "主要问题") == ["D 多元经费保障：得分率15%，低于60%的底线（其中2项指标数据不详，按0分计）",
                                      "E 数字平台、资源与沉浸式场景：得分率23%，低于60%的底线",
                                      "K 市民参与与激励：得分率33%，低于60%的底线（其中1项指标数据不详，按0分计）"]
     floors = next(ln for ln in zh if ln.startswith("8个维度得分率低于60%的底线"))
     assert floors.startswith("8个维度得分率低于60%的底线（按失分由多到少排列）：D 15%") and floors.endswith("H 25%、B 33%")
-    en = _page("qingya-county-west", "en", tmp)
+    en = _page("qingya-county-west", "en")
     assert [ln.split(":")[0] for ln in _after(en, "Main problems")] == [
         "D Funding from diverse sources", "E Digital platforms, resources and immersive scenarios",
         "K Citizen participation and incentives"]
     assert any(ln.startswith("dimensions below the 60% floor (8, the most points lost first): D 15%") for ln in en)
 
 
-def test_lingang_key_tasks_run_in_the_task_tables_order(tmp_path_factory):
+def test_lingang_key_tasks_run_in_the_task_tables_order():
     """Lingang's key tasks: the seniors' university and teaching points (I2, +2.0 points for 4 effort
     points) before the older learners (I1, +3.4 for 33), as the task table schedules them."""
-    tmp = str(tmp_path_factory.mktemp("lingang"))
-    zh = _page("lingang-devzone-industry", "zh", tmp)
+    zh = _page("lingang-devzone-industry", "zh")
     head = "实现“认定为示范区”的关键任务（消除否决项、达到维度底线和调查要求的任务及增加得分最多的任务，按整改任务清单的先后排列）："
     assert head in zh
     assert [ln.split(" ")[0] for ln in _after(zh, head)] == ["I2", "F1", "I1"]
     assert "+2.00分，工作量4点" in _after(zh, head)[0] and "+3.40分，工作量33点" in _after(zh, head)[2]
-    en = _page("lingang-devzone-industry", "en", tmp)
+    en = _page("lingang-devzone-industry", "en")
     head = next(ln for ln in en if ln.startswith("The key tasks towards"))
     assert head.endswith("(those clearing a veto, meeting a dimension floor or a survey line, then those adding the "
                          "most points; in the order of the task list):")
