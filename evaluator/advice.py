@@ -14,11 +14,12 @@ then the same region, then the same level.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from indicators.models import (AdviceEntry, AdviceWhen, ChecklistRule, Exemplar, Framework, Indicator,
                                LevelsRule, LinearRule, StepsRule, Text)
 
+from .checks import claims_something
 from .result import IndicatorResult
 
 EPS = 1e-9
@@ -52,6 +53,26 @@ class Advice:
     when: AdviceWhen | None = None
     lost: float = 0.0
     models: tuple[Exemplar, ...] = field(default=())
+    #: what the indicator presupposes and the unit does not have yet (``unmet``): B2's enforcement
+    #: check of a regulation B1 says does not exist is advice for after B1, not for now
+    waits_for: tuple[str, ...] = ()
+
+
+def unmet(ind: Indicator, indicators: Mapping[str, Indicator], by_id: Mapping[str, IndicatorResult]) -> tuple[str, ...]:
+    """The indicators ``ind`` presupposes (``Indicator.presupposes``) that apply to the unit and whose
+    answer does not claim something (``claims_something``: yes, a figure above 0, a ticked item, a
+    choice that earns points), unknown and missing answers included: the plan schedules ``ind`` after
+    them and the recommendations say it follows them. One the unit does not answer at its level asks
+    nothing."""
+    out = []
+    for pre in ind.presupposes:
+        r, p = by_id.get(pre), indicators.get(pre)
+        if r is None or p is None or r.state == "not_applicable":
+            continue
+        if r.state == "answered" and claims_something(p, r.value):
+            continue
+        out.append(pre)
+    return tuple(out)
 
 
 def at_full(r: IndicatorResult) -> bool:
@@ -178,6 +199,7 @@ def advise(fw: Framework, indicators: dict[str, Indicator], result_inds: Iterabl
 
     units = fw.exemplar_names()
     result_inds = list(result_inds)
+    by_id = {r.id: r for r in result_inds}
     absent = frozenset(r.id for r in result_inds if r.state == "not_applicable")  # partners the unit lacks
     out = []
     for k, r in enumerate(result_inds):
@@ -188,5 +210,6 @@ def advise(fw: Framework, indicators: dict[str, Indicator], result_inds: Iterabl
         ex = [e for e in ind.exemplars if e.city in units and teaches(e, ind, r)]
         out.append((-(r.max - r.score), k, Advice(
             indicator=r.id, gap=gap(ind, r), text=text, when=when, lost=r.max - r.score,
-            models=choose_models(ex, profiles or {}, unit, own_id, models))))
+            models=choose_models(ex, profiles or {}, unit, own_id, models),
+            waits_for=unmet(ind, indicators, by_id))))
     return [a for *_, a in sorted(out, key=lambda t: (t[0], t[1]))]

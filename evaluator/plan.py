@@ -27,6 +27,7 @@ import numpy as np
 
 from indicators.models import EffortModel, Framework, Text, scored_unit
 
+from .advice import unmet
 from .assessment import Answer, Assessment
 from .checks import claims_something
 from .effort import resolve
@@ -329,17 +330,13 @@ def _requires(inds: dict[str, Any], by_id: dict[str, Any], opts: list[Option]) -
     same plan. A prerequisite that does not apply to the unit asks nothing; one the unit cannot
     change (its city's record) and does not have leaves the dependent out of the plan."""
     out = []
-    for iid, (ind, _) in inds.items():
+    own = {iid: ind for iid, (ind, _) in inds.items()}
+    for iid, ind in own.items():
         mine = [j for j, o in enumerate(opts) if o.indicator == iid]
         if not mine:
             continue
-        for pre in ind.presupposes:
-            r = by_id.get(pre)
-            if pre not in inds or r is None or r.state == "not_applicable":
-                continue
-            pind = inds[pre][0]
-            if r.state == "answered" and claims_something(pind, r.value):
-                continue
+        for pre in unmet(ind, own, by_id):
+            pind = own[pre]
             out.append((mine, [j for j, o in enumerate(opts) if o.indicator == pre
                                and (o.group != o.indicator or claims_something(pind, o.value))]))
     return out

@@ -110,7 +110,21 @@ def advice_list(f: Facts) -> list[Advice]:
     pos = {a.indicator: k for k, a in enumerate(items)}
     group = {0: 0, 1: 1, 2: 1}  # a veto; a floor or a survey line; the rest
     items.sort(key=lambda a: (group.get(rank.get(a.indicator, -1), 2), -round(a.lost, 6), pos[a.indicator]))
-    return items
+    return _after_prerequisites(items)
+
+
+def _after_prerequisites(items: list[Advice]) -> list[Advice]:
+    """Advice for an indicator whose prerequisite the unit lacks (``Advice.waits_for``) right after
+    the prerequisite's, where that is listed later: a panel advises the regulation, then its
+    enforcement check, whatever points each loses."""
+    out = list(items)
+    for a in [x for x in items if x.waits_for]:
+        k = out.index(a)
+        before = [j for j, b in enumerate(out) if b.indicator in a.waits_for]
+        if before and max(before) > k:
+            out.pop(k)
+            out.insert(max(before), a)  # the prerequisite moved up by one: this lands right after it
+    return out
 
 
 def condition_rank(f: Facts) -> dict[str, int]:
@@ -165,6 +179,8 @@ def recommendations(f: Facts) -> dict[str, Any]:
             models.append(cat("rec_model", city=zh_name if zh else en_name, practice=ex.practice.get(lang)))
             shown_models.add(ex.city)
         tag = cat("rec_parent_tag", owner=parent_owner(f, [a.indicator])) if a.indicator in parent_part else ""
+        if a.waits_for:
+            tag += cat("rec_waits_tag", ids=f.sep.join(a.waits_for))
         recs.append({"ind": f.ind_label(a.indicator) + tag, "dim": f.dim_label(f.inds[a.indicator].dimension),
                      "lost": pts(a.lost), "standing": standing(f, a),
                      "advice": a.text.get(lang) if a.text is not None else "", "models": models})
