@@ -181,6 +181,22 @@ def shown(total: float, fw: Any = None) -> str:
     return total_text(total, fw)
 
 
+def _parent_named(fw: Any, level: str | None, ids: list[str]) -> tuple[str, str] | None:
+    from evaluator.pathways import parent_level
+
+    return parent_level(fw, level, ids) if fw is not None and level is not None else None
+
+
+def parent_tag(zh: bool, fw: Any, level: str | None, ids: list[str]) -> str:
+    """The mark of a task that is the part of the unit the answer's record belongs to, named by the
+    framework's levels (G1 audit #19): "（所在城市）" / " (the city's)" for a Chinese district, " (the
+    municipality's)" for an Aldmark village, neutral where the levels cannot tell."""
+    named = _parent_named(fw, level, ids)
+    if zh:
+        return f"（所在{named[0]}）" if named else "（所属上级单位）"
+    return f" (the {named[1]}'s)" if named else " (the parent unit's)"
+
+
 def parent_note(p: Any, zh: bool, fw: Any = None, level: str | None = None) -> str:
     """What the plan does with the answers the unit gives with its city's record: left out, or (when
     the unit cannot reach the target by itself) included as the city's part, with why. Left out, the
@@ -192,7 +208,12 @@ def parent_note(p: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
     if p.alone:
         ids = [c.indicator for c in p.changes if c.parent]
         reasons = ("；" if zh else "; ").join(z if zh else e for z, e in p.alone)
-        return said(Msg("plan.alone", reasons=reasons, ids=join(ids)), lang)
+        named = _parent_named(fw, level, ids)
+        owner = (f"所在{named[0]}" if zh else f"the {named[1]} it belongs to") if named else \
+            ("所属上级单位" if zh else "the unit it belongs to")
+        part = ((f"the {named[1]}'s part" if named else "the part of the unit it belongs to") if not zh else "")
+        return said(Msg("plan.alone", reasons=reasons, ids=join(ids), owner=owner, part=part,
+                        tag=parent_tag(zh, fw, level, ids).strip(" （）()")), lang)
     if p.held:
         ids = [i for i, _ in p.held]
         if fw is None or level is None:
@@ -250,7 +271,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
     rows = []
     for c in p.changes:
-        nm = (c.name.zh if zh else c.name.en) + (("（所在城市）" if zh else " (the city's)") if c.parent else "")
+        nm = (c.name.zh if zh else c.name.en) + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
         effort = "—" if c.decided_by is not None else f"{c.effort:g}"  # not the unit's work: no effort counted
         rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level)),
                      f"+{c.points:.2f}", effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
@@ -266,7 +287,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         out.print(escape(survey_line))
     if p.alternative is not None:
         alt = p.alternative
-        ids = ("、" if zh else ", ").join(c.indicator + (("（所在城市）" if zh else " (the city's)") if c.parent else "") for c in alt.changes)
+        ids = ("、" if zh else ", ").join(c.indicator + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
+                                        for c in alt.changes)
         differs = escape(visible(alternative_differs(p, zh, fw)))
         out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
                    + (f"；不同之处：{differs}。" if differs else "。") if zh
