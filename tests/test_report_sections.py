@@ -152,8 +152,8 @@ def test_strengths_are_the_indicators_at_or_above_the_strong_share_by_dimension(
 def test_problems_name_the_dimensions_below_the_floor_and_their_biggest_losses(zh):
     groups = problems(zh)["problems"]["groups"]
     floor = next(g for g in groups if g["title"] == "未达底线的维度")
-    # the lowest share first (D 47%, L 50%, K 57%), as the summary names them (test_context_summary_agrees.py)
-    assert [item["text"][:1] for item in floor["items"]] == ["D", "L", "K"]
+    # the most points lost first (D 5.3, K 4.3, L 3.0), as the summary names them (test_context_summary_agrees.py)
+    assert [item["text"][:1] for item in floor["items"]] == ["D", "K", "L"]
     assert "失分主要在D1 人均社区教育（终身教育）财政经费" in floor["items"][0]["text"]
     assert [g["num"] for g in groups] == ["（一）", "（二）", "（三）", "（四）", "（五）"][:len(groups)]
 
