@@ -78,6 +78,14 @@ def shown_share(share: float, below: "tuple[float, ...] | list[float]" = (STRONG
     return f"{x:.{places}f}"
 
 
+def column_places(shares: "list[tuple[float, tuple[float, ...]]]") -> int:
+    """The decimals a column of shares is printed with: as many as the share that needs most takes
+    (``shown_share``, each with the lines its text draws), so that "98%" does not stand above
+    "89.7%" as if they were figures of two kinds (G1 audit #12). More decimals never move a share
+    onto a line it is under: one that rounds onto the line at more places rounds onto it at fewer."""
+    return max((len(shown_share(s, lines).partition(".")[2]) for s, lines in shares), default=0)
+
+
 def shown_points(score: float, max_points: float, below: "tuple[float, ...] | list[float]" = (STRONG_SHARE,),
                  eps: float = 1e-9) -> str:
     """A dimension's points with two decimals, or more where two would reach a share line it is

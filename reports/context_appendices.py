@@ -128,7 +128,7 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
     table["th_part"] = cat["bm_th_part"] if partial else ""
     own = {d.id: d for d in f.result.dimensions}
     table["dims"] = [{
-        "id": db.id, "name": f.dim_names[db.id], "share": known_cell(db, own.get(db.id), f.floor, f.lang),
+        "id": db.id, "name": f.dim_names[db.id], "share": known_cell(db, own.get(db.id), f.floor, f.lang, f.dim_places),
         "part": "—" if db.share is None else pct(db.answered),
         "rank": "—" if db.n == 0 else (str(db.rank.best) if db.rank.best == db.rank.worst
                                        else f"{db.rank.best}–{db.rank.worst}") + f"/{db.rank.of}",

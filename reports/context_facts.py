@@ -20,7 +20,7 @@ from evaluator.trend import Trend
 from indicators.models import Framework, Indicator
 
 from .catalog import Catalog, load_catalog
-from .context_format import clean_reason, default_number, pick, zh_punct, zh_tight
+from .context_format import clean_reason, default_number, dim_places, pick, zh_punct, zh_tight
 from .context_review import normalise_review, review_from_result
 
 #: An indicator is weak (a problem, with a recommendation) below this share of its points; the
@@ -93,6 +93,11 @@ class Facts:
     @property
     def sep(self) -> str:
         return self.cat["list_sep"]
+
+    @property
+    def dim_places(self) -> int:
+        """Decimals of every dimension share this report prints (``context_format.dim_places``)."""
+        return dim_places(self.result.dimensions, self.floor)
 
     @property
     def answered(self) -> list[IndicatorResult]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from evaluator.assessment import Assessment
 from evaluator.result import Result
-from evaluator.rounding import share_lines, shown_below, shown_points, shown_share
+from evaluator.rounding import column_places, share_lines, shown_below, shown_points, shown_share
 
 from .catalog import Catalog
 
@@ -30,12 +30,22 @@ def dim_lines(d: Any, floor: float) -> tuple[float, ...]:
     return share_lines(floor, d.floor_met)
 
 
-def dim_pct(d: Any, floor: float) -> str:
+def dim_pct(d: Any, floor: float, places: int = 0) -> str:
     """A dimension's share as the report (and ``lcity score``) prints it: never on a line the text
-    says it misses ("59.6%" below the 60% floor, "89.9%" outside "90% or more")."""
+    says it misses ("59.6%" below the 60% floor, "89.9%" outside "90% or more"), and with the
+    ``places`` every dimension's share takes in this report (``dim_places``: one precision for
+    all, never "98%" beside "89.7%")."""
     if d.share is None:
         return pct(None)
-    return f"{shown_share(d.share, dim_lines(d, floor))}%"
+    shown = shown_share(d.share, dim_lines(d, floor))
+    if len(shown.partition(".")[2]) < places:
+        shown = f"{d.share * 100:.{places}f}"
+    return f"{shown}%"
+
+
+def dim_places(dims: Any, floor: float) -> int:
+    """The decimals of every dimension share in one report (``evaluator.rounding.column_places``)."""
+    return column_places([(d.share, dim_lines(d, floor)) for d in dims if d.share is not None])
 
 
 def dim_pts(d: Any, floor: float) -> str:

@@ -196,7 +196,7 @@ def recommendations(f: Facts) -> dict[str, Any]:
             answered = dim is not None and any(f.inds[i].state == "answered" for i in dim.indicators if i in f.inds)
             # a dimension with no answers is not "lowest": it has no model to copy yet (readings3 #12)
             if practices and w.share is not None and w.share + 1e-9 < 1 and answered:
-                share = dim_pct(dim, f.floor) if dim is not None else pct(w.share)
+                share = dim_pct(dim, f.floor, f.dim_places) if dim is not None else pct(w.share)
                 # the benchmark ranks by share with unknown answers at 0: such a dimension is low for
                 # want of data, and its title says so rather than calling it weak
                 short = dim is not None and lacks_data(f, dim)

@@ -59,17 +59,17 @@ def results(f: Facts) -> dict[str, Any]:
         line_state = cat["floor_not_met_data"] if nodata else floor_state
         dim_rows.append({
             "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": dim_pts(d, f.floor),
-            "share": dim_pct(d, f.floor), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db and db.n else "—",
+            "share": dim_pct(d, f.floor, f.dim_places), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db and db.n else "—",
             "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short"] if nodata else floor_state,
             # the unit on the reference figures' basis (its answered indicators), beside its share as scored
-            "known": known_cell(db, d, f.floor, f.lang) if db else "—",
+            "known": known_cell(db, d, f.floor, f.lang, f.dim_places) if db else "—",
             "below": d.floor_met is False,
         })
         dim_sections.append({
             "num": cat["subnums"][n - 1] if n <= len(cat["subnums"]) else f"{n}.",
             "id": d.id, "name": f.dim_names[d.id],
             "line": cat("dim_line" if f.floor > 0 else "dim_line_nofloor", score=dim_pts(d, f.floor),
-                        max=num(round(d.max, 2)), share=dim_pct(d, f.floor), floor_state=line_state),
+                        max=num(round(d.max, 2)), share=dim_pct(d, f.floor, f.dim_places), floor_state=line_state),
             "bench": _dim_bench_line(f, db), "items": _dim_items(f, d), "below": d.floor_met is False,
         })
     # Chinese dimension names fit the charts; English ones are too long, so English charts show the
@@ -94,7 +94,7 @@ def results(f: Facts) -> dict[str, Any]:
                    title=cat("chart_bar_title" if f.floor > 0 else "chart_bar_title_nofloor", floor=f.floor_pct),
                    max_value=100, unit="%", highlight_below=f.floor * 100 if f.floor > 0 else None, width=600 if f.zh else 520, no_data_text=cat["no_data"],
                    decimals=0,  # whole percents, as the table beside it prints them
-                   texts=[None if d.share is None else dim_pct(d, f.floor) for d in result.dimensions])
+                   texts=[None if d.share is None else dim_pct(d, f.floor, f.dim_places) for d in result.dimensions])
     radar_caption = cat("bm_radar_caption" if f.ref_ok else "chart_radar_caption_alone", city=city)
     return {"results": {
         "summary": summary,
@@ -173,24 +173,26 @@ def _dim_items(f: Facts, d: DimensionResult) -> list[dict[str, str]]:
     return items
 
 
-def known_pct(db: DimensionBench, d: DimensionResult | None, floor: float) -> str:
+def known_pct(db: DimensionBench, d: DimensionResult | None, floor: float, places: int = 0) -> str:
     """The unit's share on the indicators of a dimension it answered, the basis of the reference
     median and best: where it answered all of them it is its share, printed as the score table
-    prints it ("59.9%" below the floor); else on the side of the 90 % line the text draws."""
+    prints it ("59.9%" below the floor); else on the side of the 90 % line the text draws; at least
+    ``places`` decimals, the report's for dimension shares (``Facts.dim_places``)."""
     from evaluator.rounding import shown_share
 
     if db.known_share is None:
         return "—"
     if d is not None and d.share is not None and abs(db.known_share - d.share) <= 1e-12:
-        return dim_pct(d, floor)
-    return f"{shown_share(db.known_share)}%"
+        return dim_pct(d, floor, places)
+    shown = shown_share(db.known_share)
+    return f"{shown if len(shown.partition('.')[2]) >= places else f'{db.known_share * 100:.{places}f}'}%"
 
 
-def known_cell(db: DimensionBench, d: DimensionResult | None, floor: float, lang: str) -> str:
+def known_cell(db: DimensionBench, d: DimensionResult | None, floor: float, lang: str, places: int = 0) -> str:
     """known_pct as a table cell: in brackets where the unit answered less of the dimension than a
     reference unit needs to be compared (``comparable`` False), so the cell is not read against the
     median and best beside it (a county's E at 100 % on 20 % of the points beside Shanghai's 57 %)."""
-    text = known_pct(db, d, floor)
+    text = known_pct(db, d, floor, places)
     return paren(text, lang).strip() if thin(db) else text
 
 

@@ -85,7 +85,7 @@ def crossing_text(f: Facts, c: Any) -> str:
     side = "below" if c.failed else "above"
     if c.kind == "floor":
         d = next((d for d in r.dimensions if d.id == c.id), None)
-        share = dim_pct(d, f.fw.recognition.dimension_floor) if d is not None else "—"
+        share = dim_pct(d, f.fw.recognition.dimension_floor, f.dim_places) if d is not None else "—"
         return cat(f"rob_cross_floor_{side}", dim=f.dim_label(c.id), share=share, line=f"{c.at:g}", pct=pct)
     if c.kind == "survey":
         i = next((i for i in r.indicators if i.id == c.id), None)

@@ -72,10 +72,10 @@ def test_survey_headings_name_the_frameworks_survey_population(tmp_path: Path, l
 @pytest.mark.parametrize("lang, never, says", [
     ("en", ["reach the 0% floor", "dashed line: 0% floor", "below the 0% floor", "every dimension reaches 0% of",
             "the floor is met", "Every dimension reaches the 0% floor"],
-     ["Aldwick Region scores 34.7 of 40 points, grade 'Gold'.", "Score 11.70 of 12 points (98%).",
+     ["Aldwick Region scores 34.7 of 40 points, grade 'Gold'.", "Score 11.70 of 12 points (97.5%).",
       "Outcome rule: the outcome is 'Charter awarded' when the total reaches 28, the household survey"]),
     ("zh", ["个维度得分率达到0%的底线", "各维度得分率均达到0%的底线", "虚线为0%底线", "低于0%底线", "各维度得分率均不低于0%", "达到底线"],
-     ["奥德维克地区评估总得分34.7分（满分40分），等级为“金级”。", "得分11.70分（满分12分），得分率98%。"]),
+     ["奥德维克地区评估总得分34.7分（满分40分），等级为“金级”。", "得分11.70分（满分12分），得分率97.5%。"]),
 ])
 def test_no_floor_is_not_said_to_be_reached(tmp_path: Path, lang: str, never: list[str], says: list[str]):
     """``dimension_floor: 0``: "Of the 4 dimensions, 4 reach the 0% floor", "Dimension shares (dashed

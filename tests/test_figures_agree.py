@@ -82,15 +82,15 @@ def test_score_prints_89_9_percent_not_90_for_a_dimension_the_report_leaves_out_
     assert cells[-3:-1] == ["10", "89.9%"] and cells[-4] == "8.99", cells
     wanghu = _row(lcity("score", str(WANGHU), "--lang", lang).stdout, "D")
     assert wanghu[-4:-1] == ["8.996", "10", "89.96%"], wanghu
-    # a share at or above no line stays a whole percent
-    assert _row(lcity("score", str(V2), "--lang", lang).stdout, "J")[-2] == "93%"
+    # a share at or above no line takes the column's precision: one for every row (G1 audit #12)
+    assert _row(lcity("score", str(V2), "--lang", lang).stdout, "J")[-2] == "93.0%"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_reports_results_table_prints_the_share_the_text_reads(lang):
     page = _html_text(V2, lang)
     assert " 10 8.99 89.9% " in page  # 三's table: points, score, share
-    assert " 69% 89.9% 78% " in page  # the bar chart beside it
+    assert " 68.6% 89.9% 78.5% " in page  # the bar chart beside it, every share at the report's one precision
     assert ("得分8.99分（满分10分），得分率89.9%" if lang == "zh" else "Score 8.99 of 10 points (89.9%)") in page
     # and E is not among the dimensions the text puts at 90% or more
     dims = page.split("得分率达到90%及以上的维度：" if lang == "zh" else "Dimensions at 90% or more:")[1][:200]

@@ -179,15 +179,11 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     heads = ("维度", "名称", "得分", "满分", "得分率", "底线") if zh else ("dim", "name", "score", "points", "share", "floor")
     for h in heads:
         table.add_column(h, justify="right" if h in ("得分", "满分", "得分率", "score", "points", "share") else "left")
-    from evaluator.rounding import share_lines, shown_points, shown_share
+    from evaluator.rounding import column_places, share_lines, shown_points
 
-    def places(d) -> int:  # the decimals a share needs to stay on its side of the lines the text draws
-        lines = share_lines(fw.recognition.dimension_floor, d.floor_met)  # as the report prints it: 89.9%, 59.6%
-        return len(shown_share(d.share, lines).partition(".")[2])
-
-    # one precision for the column: '98%' above '89.7%' read as two kinds of figure (G1 audit #12);
-    # more decimals never move a share across a line it is under
-    column = max((places(d) for d in result.dimensions if d.share is not None), default=0)
+    # one precision for the column, as the report prints it (89.9%, 59.6% beside their lines)
+    column = column_places([(d.share, share_lines(fw.recognition.dimension_floor, d.floor_met))
+                            for d in result.dimensions if d.share is not None])
     for d in result.dimensions:
         floor = _floor_text(d.floor_met)
         lines = share_lines(fw.recognition.dimension_floor, d.floor_met)
