@@ -367,6 +367,16 @@ SHARED_SESSION_FIXTURES = (
 )
 
 
+# The work units that take longest, longest first: sent before all others, so that neither worker is
+# left alone at the end with one of them while the other idles (xdist sends the units with the most
+# tests first, and test_wheel's two tests, a wheel built and installed into a fresh virtual
+# environment, came last). A unit not named here keeps xdist's order; one named but gone is skipped.
+LONG_FIRST = (
+    "tests/test_wheel.py",
+    "tests/test_report.py",  # with test_verify and test_report_review: seven PDF reports
+)
+
+
 def work_unit(nodeid: str) -> str:
     """The unit of work a test is sent in: its module, or the first module of its group above."""
     module = nodeid.split("::", 1)[0]
@@ -387,5 +397,12 @@ def pytest_xdist_make_scheduler(config, log):
     class ByModule(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return work_unit(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            for unit in LONG_FIRST:  # the next unit sent is the longest one left
+                if unit in self.workqueue:
+                    self.workqueue.move_to_end(unit, last=False)
+                    break
+            super()._assign_work_unit(node)
 
     return ByModule(config, log)
