@@ -17,7 +17,7 @@ from hypothesis import given, strategies as st
 
 from evaluator.review import ROLES_EN, role_in
 
-from .conftest import ROOT, lcity_here as lcity
+from .conftest import ROOT, lcity_here as lcity, report_page
 
 HERE = ROOT / "tests" / "audit_readings3"
 UNIT = "d-meichuan-district.yaml"
@@ -91,15 +91,9 @@ def test_the_members_role_is_translated(meichuan_en):
 
 
 @pytest.fixture(scope="module")
-def qingshi(tmp_path_factory) -> dict[str, str]:
-    d = tmp_path_factory.mktemp("qingshi")
-    got = {}
-    for lang in ("en", "zh"):
-        out = d / f"q.{lang}.html"
-        proc = lcity("report", str(ROOT / "examples" / "qingshi-district.yaml"), "--lang", lang, "--html", str(out))
-        assert proc.returncode == 0, proc.stderr
-        got[lang] = "\n".join(lines(out.read_text(encoding="utf-8")))
-    return got
+def qingshi() -> dict[str, str]:
+    """Qingshi's report pages (lcity report --html, the session's copies: conftest.report_page)."""
+    return {lang: "\n".join(lines(report_page(lang))) for lang in ("en", "zh")}
 
 
 def test_a_task_another_body_decides_has_no_effort_dash_and_the_unit_is_defined_on_a_real_figure(qingshi):
