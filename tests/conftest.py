@@ -364,6 +364,12 @@ def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, ti
 SHARED_SESSION_FIXTURES = (
     # example_reports (six PDFs) and reviewed_qingshi (one more)
     ("tests/test_report.py", "tests/test_verify.py", "tests/test_report_review.py"),
+    # report_page: qingshi's report page, zh and en, with and without the panel's review
+    tuple(f"tests/test_{name}.py" for name in (
+        "english_reading_claim_gloss", "english_reading_cover_body", "english_reading_document_number",
+        "english_reading_effort_points", "english_reading_one_cutoff", "english_reading_one_reference_unit",
+        "english_reading_plan_line", "english_reading_problems_intro", "english_reading_task_year",
+        "english_review_words", "recommend_prerequisite", "share_column_precision")),
 )
 
 
