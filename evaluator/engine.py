@@ -32,6 +32,7 @@ import math
 from typing import Any, Sequence
 
 from indicators.models import Framework, Indicator
+from indicators.messages import agree
 
 from . import pathways
 from .assessment import Assessment
@@ -414,13 +415,15 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         line_zh, line_en = _below_line(plan, t, not vetoes and total + EPS < plan.deferred_min < plan.total_min)
         zh.append(line_zh)
         en.append(line_en)
-    # below the floor: the lowest share first, as the report's summary and problems name them
-    for d in sorted((d for d in dims if d.floor_met is False), key=lambda d: d.share or 0.0):
+    # below the floor: the most points lost first (ties in the framework's order), as the report's
+    # summary and problems name them: a panel leads with what costs most, not the lowest share
+    for d in sorted((d for d in dims if d.floor_met is False), key=lambda d: -round(d.max - d.score, 6)):
         if d.floor_met is False:
             ok = False
             got = f"{shown_below(d.share * 100, plan.floor * 100)}%"  # 59.6%, not "60%, below the 60% floor"
-            zh.append(f"{d.id}维度得分率{got}，低于{plan.floor_s}的底线")
-            en.append(f"dimension {d.id} at {got} is below the {plan.floor_s} floor")
+            lost = num(round(d.max - d.score, 2))  # the order's reason, said beside each
+            zh.append(f"{d.id}维度得分率{got}（失{lost}分），低于{plan.floor_s}的底线")
+            en.append(agree(f"dimension {d.id} at {got} ({lost} points lost) is below the {plan.floor_s} floor"))
     for (indicator, smin, smin_s, missing), r in zip(plan.survey, surveyed):
         if r is None or r.state == "not_applicable":
             continue

@@ -70,8 +70,8 @@ def test_fengming_pathway_is_mixed_and_its_three_doubtful_figures_are_warned():
 
 def test_jiangzhou_is_deferred_for_its_legislation_floor_alone():
     out = lcity("score", str(G3 / "jiangzhou-city-no-law.yaml"), "--explain").stdout
-    assert "B维度得分率0%，低于60%的底线" in out
-    assert "底线" not in out.split("认定结论")[1].split("可信度")[0].replace("B维度得分率0%，低于60%的底线", "")
+    assert "B维度得分率0%（失6分），低于60%的底线" in out
+    assert "底线" not in out.split("认定结论")[1].split("可信度")[0].replace("B维度得分率0%（失6分），低于60%的底线", "")
 
 
 def test_gucheng_survey_conditions_are_unverified_not_failed():

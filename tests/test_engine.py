@@ -284,8 +284,8 @@ def test_reasons_write_a_near_miss_as_a_miss():
                                           share=0.596, floor_met=False, indicators=[], not_applicable=[])
     got = decide(fw, 84.96, [dim], {}, [], level="district")
     assert "总分84.96分，低于认定线85分" in got.reasons_zh
-    assert "D维度得分率59.6%，低于60%的底线" in got.reasons_zh
-    assert "dimension D at 59.6% is below the 60% floor" in got.reasons
+    assert "D维度得分率59.6%（失4.04分），低于60%的底线" in got.reasons_zh
+    assert "dimension D at 59.6% (4.04 points lost) is below the 60% floor" in got.reasons
 
 
 @given(st.floats(min_value=0.1, max_value=3.0))
