@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 AUDIT = Path(__file__).parent / "audit_frameworks"
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from evaluator.review import _finding_words, _negated, merge_findings
 
-from .conftest import lcity
+from .conftest import lcity_here as lcity
 
 MEICHUAN = Path(__file__).parent / "audit_readings3"
 LONG = "专项经费连续三年增长且高于教育经费总体增幅，预算保障机制稳定"

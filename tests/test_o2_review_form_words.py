@@ -12,7 +12,7 @@ import pytest
 from evaluator.review import Review
 from indicators.safeyaml import load_text
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 KFLC = Path(__file__).parent / "audit_frameworks" / "unesco-kflc"
 CHINA_WORDS = ("街道", "教育科学研究院", "财政局", "民政局")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 KFLC = Path(__file__).parent / "audit_frameworks" / "unesco-kflc"
 EARLIER = KFLC / "trend" / "marlow-vale-2023.yaml"

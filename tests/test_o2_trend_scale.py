@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity
 
 KFLC = Path(__file__).parent / "audit_frameworks" / "unesco-kflc"
 
