@@ -119,6 +119,21 @@ def _implausible(high: bool) -> Callable[[Facts, dict], str | None]:
     return said
 
 
+def _over_population(f: Facts, v: dict) -> str | None:
+    """A share of a population above 100 % is asked as what it is: more people than the population,
+    which a count of residents, each once, cannot be; "a wrong number of zeros" is not its cause."""
+    r = _ind(f, v.get("id"))
+    derive = getattr(f.fw_inds[r.id].answer, "derive", None) if r is not None else None
+    if r is None or r.figure is None or derive is None or not isinstance(r.value, (int, float)):
+        return None
+    base = f.assessment.city.figure(derive.per)
+    if not base:
+        return None
+    raw = qty(num(r.value), f.fw_inds[r.id].answer.unit.get(f.lang), f.lang)
+    return f.cat("q_over_population", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), raw=raw,
+                 per=_profile_name(f, derive.per), base=num(base))
+
+
 def _fraction(f: Facts, v: dict) -> str | None:
     r = _ind(f, v.get("id"))
     if r is None or r.figure is None:
@@ -175,6 +190,7 @@ ASKED: dict[str, Callable[[Facts, dict], str | None]] = {
     "check.no-sample": _no_sample,
     "check.implausible-high": _implausible(True),
     "check.implausible-low": _implausible(False),
+    "check.share-over-population": _over_population,
     "check.fraction-percent": _fraction,
     "check.na-without-note": _na_no_note,
     "check.implausible-figure": _profile_figure,
