@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import EXAMPLES, lcity
+from .conftest import EXAMPLES, lcity_here as lcity  # the README's commands, in this process (as installed: test_wheel)
 
 
 def test_the_demo_report_is_the_report_lcity_report_writes_and_verifies(tmp_path: Path) -> None:
