@@ -69,7 +69,7 @@ def print_pathways(fw: Framework, as_json: bool, zh: bool) -> None:
         table.add_row(*cells)
     # on a narrow terminal the type names fold between words, as `lcity cities` folds its own: left
     # to Rich, the English table at 80 columns cut 'observed' to one letter a line (G1 audit #14)
-    from lcity.commands.reference import _fit_to_terminal, _folds, _line
+    from lcity.folding import fit_to_terminal as _fit_to_terminal, folds as _folds, line as _line
 
     if _folds():  # the outer padding's two cells keep 'Internationalisation-' whole
         table.pad_edge = False

@@ -7,7 +7,6 @@ so and exit 0."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +16,7 @@ import typer
 
 from ..console import dump_json, err, escape, guarded, out, share as _share, write_json_text
 from ..language import output_lang, unit_lang
+from ..folding import fit_to_terminal as _fit_to_terminal, folds as _folds, line as _line
 from ..options import Lang, TableOrJson
 from .score import load_scored
 
@@ -317,78 +317,10 @@ def _print_peers(peers, zh: bool) -> None:
               hang=4)
 
 
-def _line(text: str, hang: int | None = None) -> None:
-    """A line of plain text (no markup) under the tables: on a terminal folded by lcity.tables'
-    _wrapped, between words and between Chinese characters, its further lines indented by ``hang``
-    (else as the first); piped, whole, one line for a script. Rich folds only at spaces: the
-    terminal broke a 300-column note mid-word (G1 audit #14), and '    → ' stood alone above a
-    Chinese model practice that Rich moved whole to the next line."""
-    if not _folds():
-        out.print(escape(text), soft_wrap=False)
-        return
-    from lcity.tables import _wrapped
-
-    lead = len(text) - len(text.lstrip(" "))
-    more = lead if hang is None else hang
-    lines = _wrapped(text.strip(), out.width - max(lead, more), least=20)
-    for k, line in enumerate(lines):
-        out.print(" " * (lead if k == 0 else more) + escape(line), soft_wrap=False)
-
-
 def _median_n(median: str, n: int, zh: bool) -> str:
     """A dimension's reference median with how many reference units it is of: '24%（n=3）' in a
     Chinese table (full-width brackets, as the report's catalog writes it), '24% (n=3)' in English."""
     return f"{median}（n={n}）" if zh else f"{median} (n={n})"
-
-
-def _folds() -> bool:
-    """A table drawn on a terminal, where it must fit the terminal's width (piped or as CSV, no)."""
-    from lcity.tables import csv_mode
-
-    return out.is_terminal and not csv_mode()
-
-
-#: where a cell may fold: at a space, after a hyphen or after Chinese punctuation ('数据不足，' over
-#: '不予定级'); a heading also before its brackets ('总分' over '（上下界）')
-_SEGMENT = re.compile(r"[^\s，、；：-]+[，、；：-]*")
-
-
-def _fit_to_terminal(table, order: list[int]) -> None:
-    """On a terminal, the columns of ``order`` fold, in that order, until the table fits its width:
-    each at its longest segment, so a word or a Chinese phrase folds where it may (a heading before
-    its brackets); only when that is not enough are words folded anywhere, the widest text column
-    first (a figure never). Left to Rich and ``lcity.tables.fit``, the cities table was drawn 85 to
-    88 cells wide at 80 columns (each row broken again by the terminal) and '国际化导向型' was cut
-    into '国际化导向' and '型'. Piped or as CSV, nothing folds."""
-    from rich.cells import cell_len
-
-    from lcity.tables import table_rows
-
-    if not _folds():
-        return
-    columns = [list(column) for column in zip(*table_rows(table))]
-    widths = [max(map(cell_len, column)) for column in columns]
-    excess = sum(widths) + 3 * len(widths) + 1 - (0 if table.pad_edge else 2) - out.width
-    for i in order:
-        if excess <= 0:
-            break
-        head = columns[i][0].replace("（", "\n（").replace(" (", "\n(")
-        texts = [line for text in (head, *columns[i][1:]) for line in text.split("\n")]
-        floor = max(cell_len(w) for text in texts for w in _SEGMENT.findall(text) or [""])
-        words = max(cell_len(w) for text in texts for w in text.split() or [""])
-        narrower = max(floor, widths[i] - excess)
-        if words > narrower:  # a word (or a Chinese phrase) folds only where it may
-            narrower = floor
-        if narrower < widths[i]:
-            if narrower < cell_len(columns[i][0]):
-                table.columns[i].header = head
-            excess, widths[i] = excess - (widths[i] - narrower), narrower
-    text = [i for i in order if not table.columns[i].no_wrap]  # a figure is never cut
-    while excess > 0 and any(widths[i] > 4 for i in text):  # still too wide: fold inside words, the widest first
-        widest = max(text, key=lambda i: widths[i])
-        excess, widths[widest] = excess - 1, widths[widest] - 1
-    for column, width in zip(table.columns, widths):
-        column.min_width = column.max_width = width  # as laid out here, not cut again evenly by Rich
 
 
 #: the fewest cells the dimension names fold into before the best reference folds too
