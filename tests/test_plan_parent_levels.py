@@ -21,8 +21,8 @@ def _plan(ids: list[str]) -> SimpleNamespace:
 
 
 @pytest.mark.parametrize("zh, says, tag", [
-    (False, "The plan therefore includes the municipality's part, marked (the municipality's): gov_member, "
-            "answered with the record of the municipality it belongs to.", " (the municipality's)"),
+    (False, "The plan therefore includes the part of the municipality it belongs to, marked (the municipality's): "
+            "gov_member, answered with that unit's record.", " (the municipality's)"),
     (True, "因此计划包含须由所在市镇完成的事项（标注“所在市镇”）：gov_member按所在市镇的情况填报。", "（所在市镇）"),
 ])
 def test_a_villages_plan_names_its_municipality(zh: bool, says: str, tag: str):
@@ -32,8 +32,8 @@ def test_a_villages_plan_names_its_municipality(zh: bool, says: str, tag: str):
 
 
 @pytest.mark.parametrize("zh, says, tag", [
-    (False, "The plan therefore includes the city's part, marked (the city's): L2, answered with the record of "
-            "the city it belongs to.", " (the city's)"),
+    (False, "The plan therefore includes the part of the city it belongs to, marked (the city's): L2, answered "
+            "with that unit's record.", " (the city's)"),
     (True, "因此计划包含须由所在城市完成的事项（标注“所在城市”）：L2按所在城市的情况填报。", "（所在城市）"),
 ])
 def test_chinas_district_plan_still_names_the_city(zh: bool, says: str, tag: str):

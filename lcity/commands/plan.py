@@ -211,8 +211,7 @@ def parent_note(p: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
         named = _parent_named(fw, level, ids)
         owner = (f"所在{named[0]}" if zh else f"the {named[1]} it belongs to") if named else \
             ("所属上级单位" if zh else "the unit it belongs to")
-        part = ((f"the {named[1]}'s part" if named else "the part of the unit it belongs to") if not zh else "")
-        return said(Msg("plan.alone", reasons=reasons, ids=join(ids), owner=owner, part=part,
+        return said(Msg("plan.alone", reasons=reasons, ids=join(ids), owner=owner,
                         tag=parent_tag(zh, fw, level, ids).strip(" （）()")), lang)
     if p.held:
         ids = [i for i, _ in p.held]
