@@ -475,9 +475,10 @@ REVIEW_TEXT = {
         "verified": "核定值（示例已注释；自评值与得分供参考）",
         "self": "自评",
         "findings": "专家组意见：主要成效、存在问题、意见建议",
-        # in a flow list [a, b] a comma starts another finding: one finding a line (G1 audit #16)
+        # in a flow list [a, b] a comma starts another finding: one finding a line (G1 audit #16); the
+        # example after '# ' alone, so that it is not one of the examples to uncomment in place ('#  ')
         "findings_how": ["每条意见单独一行，以“- ”开头，替换 []（写在 [ ] 内时，逗号会把一条意见分成两条），例如：",
-                         "  problems:", "    - 约 50% 的受访者知晓身边的学习点，低于 70% 的要求。"],
+                         "problems:", "- 约 50% 的受访者知晓身边的学习点，低于 70% 的要求。"],
         "vetoes": "一票否决项（如有；写明理由）",
         "veto_example": ["#  - id: {id}", "#    reason: 经核查，……"],
         "panel_example": "#  - {name: 张三, affiliation: 某教育科学研究院, title: 研究员, role: 组长}",
@@ -508,7 +509,7 @@ REVIEW_TEXT = {
         "self": "self-assessed",
         "findings": "The panel's findings: strengths, problems, recommendations",
         "findings_how": ["One finding a line, each after '- ', in place of [] (inside [ ] a comma starts another",
-                         "finding), e.g.:", "  problems:", "    - About 50 % of households know a hub, below the 70 % step."],
+                         "finding), e.g.:", "problems:", "- About 50 % of households know a hub, below the 70 % step."],
         "vetoes": "Veto items found, if any, each with the panel's reason",
         "veto_example": ["#  - id: {id}", "#    reason: the records checked show ..."],
         "panel_example": "#  - {name: Jane Smith, affiliation: Institute of Education Research, title: Senior researcher, role: chair}",

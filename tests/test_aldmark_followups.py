@@ -202,9 +202,9 @@ def test_review_form_shows_findings_as_a_block_list(tmp_path: Path, lang: str):
     text = form.read_text(encoding="utf-8")
     hint = text[text.index("\nfindings:") - 400:text.index("\nfindings:")]
     assert ("One finding a line, each after '- '" if lang == "en" else "每条意见单独一行，以“- ”开头") in hint
-    assert "#   problems:\n#     - " in hint
+    assert "# problems:\n# - " in hint
     # the example, uncommented in place of [], is one finding with its comma, and validates
-    example = next(x for x in hint.splitlines() if x.startswith("#     - "))[1:]
+    example = "    " + next(x for x in hint.splitlines() if x.startswith("# - "))[2:]
     filled = text.replace("  problems: []", "  problems:\n" + example).replace("name: null", "name: Jo Marsh", 1)
     form.write_text(filled, encoding="utf-8")
     run = lcity("review", "validate", str(unit), str(form))
