@@ -340,6 +340,7 @@ def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, ti
         console.chosen_lang[0] = console.argv_lang(list(args))
         console.err._console = console.out._console = None  # made afresh for this stdout, as in a new process
         tables._mode[0] = "table"
+        tables._csv_started[0] = False  # a CSV of an earlier run began a blank line before this one's first table
         try:
             cli._run(list(args))
             code = console.flush_stdout()
