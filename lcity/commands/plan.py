@@ -208,10 +208,10 @@ def parent_note(p: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
     if p.alone:
         ids = [c.indicator for c in p.changes if c.parent]
         reasons = ("；" if zh else "; ").join(z if zh else e for z, e in p.alone)
-        named = _parent_named(fw, level, ids)
-        owner = (f"所在{named[0]}" if zh else f"the {named[1]} it belongs to") if named else \
-            ("所属上级单位" if zh else "the unit it belongs to")
-        return said(Msg("plan.alone", reasons=reasons, ids=join(ids), owner=owner,
+        from evaluator.pathways import parent_owner
+
+        owner_zh, owner_en = parent_owner(fw, level, ids)  # the words the pathway reason and the report use
+        return said(Msg("plan.alone", reasons=reasons, ids=join(ids), owner=owner_zh if zh else owner_en,
                         tag=parent_tag(zh, fw, level, ids).strip(" （）()")), lang)
     if p.held:
         ids = [i for i, _ in p.held]
