@@ -86,6 +86,13 @@ def column_places(shares: "list[tuple[float, tuple[float, ...]]]") -> int:
     return max((len(shown_share(s, lines).partition(".")[2]) for s, lines in shares), default=0)
 
 
+def shown_share_at(share: float, lines: "tuple[float, ...] | list[float]" = (STRONG_SHARE,), places: int = 0) -> str:
+    """``shown_share`` with at least ``places`` decimals, the precision of the column it stands in
+    (``column_places``): more decimals never move it onto a line it is under."""
+    shown = shown_share(share, lines)
+    return shown if len(shown.partition(".")[2]) >= places else f"{share * 100:.{places}f}"
+
+
 def shown_points(score: float, max_points: float, below: "tuple[float, ...] | list[float]" = (STRONG_SHARE,),
                  eps: float = 1e-9) -> str:
     """A dimension's points with two decimals, or more where two would reach a share line it is

@@ -11,7 +11,7 @@ from typing import Any
 
 from evaluator.assessment import Assessment
 from evaluator.result import Result
-from evaluator.rounding import column_places, share_lines, shown_below, shown_points, shown_share
+from evaluator.rounding import column_places, share_lines, shown_below, shown_points, shown_share_at
 
 from .catalog import Catalog
 
@@ -37,10 +37,7 @@ def dim_pct(d: Any, floor: float, places: int = 0) -> str:
     all, never "98%" beside "89.7%")."""
     if d.share is None:
         return pct(None)
-    shown = shown_share(d.share, dim_lines(d, floor))
-    if len(shown.partition(".")[2]) < places:
-        shown = f"{d.share * 100:.{places}f}"
-    return f"{shown}%"
+    return f"{shown_share_at(d.share, dim_lines(d, floor), places)}%"
 
 
 def dim_places(dims: Any, floor: float) -> int:

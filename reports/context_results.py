@@ -178,14 +178,13 @@ def known_pct(db: DimensionBench, d: DimensionResult | None, floor: float, place
     median and best: where it answered all of them it is its share, printed as the score table
     prints it ("59.9%" below the floor); else on the side of the 90 % line the text draws; at least
     ``places`` decimals, the report's for dimension shares (``Facts.dim_places``)."""
-    from evaluator.rounding import shown_share
+    from evaluator.rounding import shown_share_at
 
     if db.known_share is None:
         return "—"
     if d is not None and d.share is not None and abs(db.known_share - d.share) <= 1e-12:
         return dim_pct(d, floor, places)
-    shown = shown_share(db.known_share)
-    return f"{shown if len(shown.partition('.')[2]) >= places else f'{db.known_share * 100:.{places}f}'}%"
+    return f"{shown_share_at(db.known_share, places=places)}%"
 
 
 def known_cell(db: DimensionBench, d: DimensionResult | None, floor: float, lang: str, places: int = 0) -> str:
