@@ -8,6 +8,8 @@ target the figure is held to (the machines are shared and noisy: compare ratios,
     engine/python-reference: the same ÷ a fixed pure-Python workload of one score's shape (no target;
         the machines differ in speed from day to day, this ratio does not)
     startup: `lcity validate FILE` process ÷ `python -c "import yaml, pydantic"`, CPU   (≤ 1.5)
+    startup/pydantic-floor: `python -c "import yaml, pydantic.main"` ÷ the same (no target: the
+        part of the start-up ratio that is pydantic's BaseModel alone)
     batch/jobs2-vs-jobs1: scoring 1,000 units with 2 jobs ÷ 1 job (bench/batch.py)       (≥ 1.8)
 
     python bench/score.py                 # all four (the batch figure takes a minute or two)
@@ -27,7 +29,7 @@ sys.path.insert(0, str(HERE))
 
 from engine_speed import TYPICAL, measure, reference_rate  # noqa: E402
 from pipeline_speed import measure_pipeline  # noqa: E402
-from startup import measure_startup  # noqa: E402
+from startup import FLOOR, measure_startup_and_floor  # noqa: E402
 
 
 def batch_speedup(units: int) -> str:
@@ -50,9 +52,11 @@ def main() -> None:
     print(f"engine: {rate:,.0f} per second   (target >= 10,000)")
     print(f"engine/python-reference: {rate / reference_rate():.3f}   (no target: the engine's speed on this "
           f"machine's interpreter; compare across sessions)")
-    ratio, ours, base = measure_startup()
+    ratio, ours, base, floor = measure_startup_and_floor()
     print(f"startup: {ratio:.2f}   (target <= 1.5; lcity validate {ours * 1000:.0f} ms CPU, "
           f"import yaml, pydantic {base * 1000:.0f} ms)")
+    print(f"startup/pydantic-floor: {floor:.2f}   (no target: python -c '{FLOOR}' ÷ the same baseline, "
+          "what any validation with a pydantic model starts from)")
     if not args.skip_batch:
         print(f"batch/jobs2-vs-jobs1: {batch_speedup(args.units)}   (target >= 1.8)")
 

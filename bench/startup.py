@@ -31,18 +31,27 @@ def _cpu_of(cmd: list[str], env: dict) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def measure_startup(args: list[str] | None = None, runs: int = 9) -> tuple[float, float, float]:
-    """(ratio, lcity median s, baseline median s) for ``lcity ARGS`` against importing yaml and pydantic."""
+#: what any command that validates with a pydantic model must import: ``import pydantic`` alone
+#: loads pydantic-core but not ``BaseModel`` (pydantic imports it lazily, on first use)
+FLOOR = "import yaml, pydantic.main"
+
+
+def measure_startup_and_floor(args: list[str] | None = None, runs: int = 9) -> tuple[float, float, float, float]:
+    """(ratio, lcity median s, baseline median s, floor ratio) for ``lcity ARGS`` against importing
+    yaml and pydantic. The floor, ``python -c FLOOR`` ÷ the same baseline in the same interleaved
+    runs, is how much of the ratio pydantic's ``BaseModel`` takes before any of lcity's code runs."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     lcity = [sys.executable, "-m", "lcity", *(args or ["validate", str(TYPICAL)])]
     base = [sys.executable, "-c", "import yaml, pydantic"]
-    _cpu_of(lcity, env), _cpu_of(base, env)  # warm-up: bytecode caches, compiled framework cache
-    ours, theirs = [], []
+    floor = [sys.executable, "-c", FLOOR]
+    _cpu_of(lcity, env), _cpu_of(base, env), _cpu_of(floor, env)  # warm-up: bytecode caches, compiled framework cache
+    ours, theirs, floors = [], [], []
     for _ in range(max(5, runs)):
         theirs.append(_cpu_of(base, env))
         ours.append(_cpu_of(lcity, env))
-    o, b = statistics.median(ours), statistics.median(theirs)
-    return o / b, o, b
+        floors.append(_cpu_of(floor, env))
+    o, b, f = statistics.median(ours), statistics.median(theirs), statistics.median(floors)
+    return o / b, o, b, f / b
 
 
 def main() -> None:
@@ -50,8 +59,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=9, help="runs of each command (at least 5)")
     ap.add_argument("command", nargs="*", help="lcity arguments (default: validate the typical example)")
     ns = ap.parse_args()
-    ratio, ours, base = measure_startup(ns.command or None, ns.runs)
+    ratio, ours, base, floor = measure_startup_and_floor(ns.command or None, ns.runs)
     print(f"startup: {ratio:.2f}  (lcity {ours * 1000:.0f} ms CPU, python -c 'import yaml, pydantic' {base * 1000:.0f} ms)")
+    print(f"startup/pydantic-floor: {floor:.2f}  (python -c '{FLOOR}' ÷ the same baseline)")
 
 
 if __name__ == "__main__":
