@@ -311,3 +311,27 @@ def test_batch_summary_names_the_plans_target_and_why_a_next_grade_is_empty(tmp_
     assert {"plan_target", "next_grade_reason"} <= set(doc["columns"])
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "`plan_target`" in readme and "`next_grade_reason`" in readme
+
+
+# --- score's reasons and pathway at an 80-column terminal ----------------------------------------------
+
+
+@pytest.mark.parametrize("name, lang", [("jianglan-city.yaml", "en"), ("qingshi-district.yaml", "zh")])
+def test_score_folds_its_reasons_under_their_text_at_80_columns(name, lang):
+    """A reason folded by Rich went on under the bullet's column 0 ('survey' / 'thresholds met'), and
+    the pathway line broke before its '：' ('次之' / '：均衡发展型'), where no Chinese line may begin:
+    now each further line of a reason stands under its text, the pathway's bracket under its heading."""
+    code, text = on_terminal("score", str(EXAMPLES / name), "--lang", lang)
+    assert code == 0, text
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert not any(line[:1] in "：）。，、；" for line in lines)
+    start = next(k for k, line in enumerate(lines) if line.startswith(("Grade", "等级")))
+    end = next(k for k, line in enumerate(lines) if line.startswith(("Confidence", "可信度")))
+    reasons = lines[start + 1:end]
+    assert reasons and all(line.startswith(("  • ", "    ")) for line in reasons)
+    pathway = next(k for k, line in enumerate(lines) if line.startswith(("Pathway", "发展路径")))
+    assert lines[pathway + 1].startswith(("  (leading", "  （领先"))
+    piped = lcity("score", str(EXAMPLES / name), "--lang", lang).stdout  # whole lines into a pipe
+    assert any(line.startswith(("Pathway", "发展路径")) and ("(leading" in line or "（领先" in line)
+               for line in piped.splitlines())

@@ -11,6 +11,7 @@ import typer
 from indicators.messages import Msg
 
 from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
+from ..folding import line as folded
 from ..language import unit_lang
 from ..options import Lang, TableOrJson
 
@@ -60,6 +61,20 @@ def _print_coverage(line: str) -> None:
         out.print(f"  {line[at:]}", soft_wrap=False)
         return
     out.print(line, soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
+
+
+def _print_headed(head: str, detail: str) -> None:
+    """A heading (markup) and its bracketed detail (plain text) on one line; at a terminal too narrow
+    for both, the detail on lines of its own under it, folded between words: Rich folded the line
+    anywhere, leaving "：均衡发展型" at the start of a line, where no Chinese line may begin."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if detail and out.is_terminal and cell_len(Text.from_markup(head).plain + detail) > out.width:
+        out.print(head, soft_wrap=False)
+        folded(f"  {detail.strip()}")
+        return
+    out.print(head + escape(detail), soft_wrap=False)  # whole into a pipe
 
 
 def _review_lines(result, zh: bool) -> list[str]:
@@ -207,7 +222,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     out.print(f"{'等级' if zh else 'Grade'}{colon}[bold]{escape(grade)}[/bold]    "
               f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
-        out.print(f"  • {escape(r)}", soft_wrap=False)
+        folded(f"  • {r}", hang=4)  # on a terminal folded under its own text, not under the bullet
     _print_coverage(_coverage_line(result, zh))
     if result.review is not None:
         for line in _review_lines(result, zh):
@@ -220,17 +235,17 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         margin = "—" if p.margin is None or p.type == "undetermined" else pathway_margin(p.margin, fw)
         sep = "、" if zh else ", "
         declared = sep.join(names.get(t, t) for t in p.declared_types) or sep.join(p.declared) or "—"
-        lead, second = escape(names.get(p.leading or "", "—")), escape(names.get(p.runner_up or "", "—"))
+        lead, second = names.get(p.leading or "", "—"), names.get(p.runner_up or "", "—")
         observed = escape(p.name_zh if zh else p.name)
         ranked = p.leading is not None  # an undetermined unit has no leader: the reason below says why
         if zh:
-            out.print(f"发展路径：自述：{escape(declared)}；实际做法显示：[bold]{observed}[/bold]"
-                      + (f"（领先：{lead}，次之：{second}，差距{margin}个百分点）" if ranked else ""), soft_wrap=False)
+            head = f"发展路径：自述：{escape(declared)}；实际做法显示：[bold]{observed}[/bold]"
+            detail = f"（领先：{lead}，次之：{second}，差距{margin}个百分点）"
         else:
-            out.print(f"Pathway: declared {escape(declared)}; observed [bold]{observed}[/bold]"
-                      + (f" (leading {lead}, runner-up {second}, margin {margin} percentage points)" if ranked else ""),
-                      soft_wrap=False)  # folded between words at a terminal's edge, whole into a pipe
-        out.print(f"  {escape(p.reason_zh if zh else p.reason)}", soft_wrap=False)
+            head = f"Pathway: declared {escape(declared)}; observed [bold]{observed}[/bold]"
+            detail = f" (leading {lead}, runner-up {second}, margin {margin} percentage points)"
+        _print_headed(head, detail if ranked else "")
+        folded(f"  {p.reason_zh if zh else p.reason}")
     if explain:
         t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
         for h in (("指标", "状态", "填报值", "得分", "依据") if zh else ("indicator", "state", "value", "score", "why")):
