@@ -16,6 +16,7 @@ from .context_front import body_label, signatures_key
 from .context_format import format_date, paren, pct, pts, zh_punct
 from .context_indicators import pathway_names, rule_text
 from .context_results import known_cell, thin
+from .context_summary import nil_answer
 
 #: Verified scores differing from the self-assessed score by more than this share of the
 #: indicator's available points are flagged.
@@ -161,7 +162,9 @@ def coverage(f: Facts) -> dict[str, Any]:
                for r in result.indicators if r.state == "not_applicable"]
     gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)
                 for r in result.indicators if r.state in ("unknown", "missing")]
-    noev_list = [f.ind_label(r.id) for r in f.answered if not r.evidence and not r.verified]
+    # a truthful "no"/0 needs no evidence (the summary's count): listed apart, not as lacking it (G7 #1)
+    nil_list = [f.ind_label(r.id) for r in f.answered if nil_answer(f, r)]
+    noev_list = [f.ind_label(r.id) for r in f.answered if not r.evidence and not r.verified and not nil_answer(f, r)]
     return {"coverage": {
         "intro": cat["app_coverage_intro"],
         "rows": [(cat["cov_answered"], str(result.answered)), (cat["cov_not_applicable"], str(result.not_applicable)),
@@ -173,6 +176,7 @@ def coverage(f: Facts) -> dict[str, Any]:
         "definition": cat["cov_definition"],
         "lists": [(cat["cov_list_na"], na_list or [cat["cov_none"]]),
                   (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
+                  *([(cat["cov_list_nil"], nil_list)] if nil_list else []),
                   (cat["cov_list_noevidence"], noev_list or [cat["cov_none"]])],
     }}
 

@@ -118,14 +118,19 @@ def cat_pct(f: Facts, name: str, p: float) -> str:
     return f.cat("sum_prob_item", name=name, pct=f"{p * 100:.0f}")
 
 
-def nil_answers(f: Facts) -> int:
-    """Answers without evidence that claim nothing: a "no", 0, an empty checklist, a choice worth
-    nothing (``evaluator.checks.claims_something``). They earn no points and have nothing to prove,
+def nil_answer(f: Facts, i: Any) -> bool:
+    """An answer without evidence that claims nothing: a "no", 0, an empty checklist, a choice worth
+    nothing (``evaluator.checks.claims_something``). It earns no points and has nothing to prove,
     so a weak county that answers truthfully is not read as short of evidence (readings3 #9)."""
     from evaluator.checks import claims_something
 
-    return sum(1 for i in f.result.indicators if i.state == "answered" and not (i.evidence or i.verified)
-               and not i.score and i.id in f.fw_inds and not claims_something(f.fw_inds[i.id], i.value))
+    return (i.state == "answered" and not (i.evidence or i.verified) and not i.score and i.id in f.fw_inds
+            and not claims_something(f.fw_inds[i.id], i.value))
+
+
+def nil_answers(f: Facts) -> int:
+    """How many answers are ``nil_answer``: the summary, 一(三) and 附件3 count the same ones."""
+    return sum(1 for i in f.result.indicators if nil_answer(f, i))
 
 
 def _coverage(f: Facts) -> str:

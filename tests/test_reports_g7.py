@@ -1,0 +1,76 @@
+"""G7's reading of four whole reports, zh and en (tests/audit_reports_g7/AUDIT.md): what a district
+official and a panel secretary read in the report's text, sentence by sentence, for the findings
+fixed in reports/."""
+
+from __future__ import annotations
+
+import html
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from .conftest import lcity_here
+
+ROOT = Path(__file__).resolve().parent.parent
+DISTRICTS = ROOT / "examples" / "districts"
+SHIWAN = Path(__file__).resolve().parent / "audit_reports_g7" / "shiwan-district-unratable.yaml"
+UNITS = {
+    "lanjiang": (DISTRICTS / "lanjiang.yaml", DISTRICTS / "lanjiang.review.yaml"),
+    "baiyang": (DISTRICTS / "baiyang.yaml", None),
+    "jianglan": (ROOT / "examples" / "jianglan-city.yaml", None),
+    "shiwan": (SHIWAN, None),
+}
+_OUT = Path(tempfile.mkdtemp(prefix="lcity-g7-"))
+
+
+@cache
+def page(unit: str, lang: str) -> str:
+    """The report's HTML as ``lcity report`` writes it (only the HTML: ``--html`` without ``-o``)."""
+    path, review = UNITS[unit]
+    out = _OUT / f"{unit}-{lang}.html"
+    args = ["report", str(path), "--html", str(out), "--lang", lang, "--force"]
+    if review is not None:
+        args += ["--review", str(review)]
+    run = lcity_here(*args, cwd=_OUT)
+    assert run.returncode == 0, run.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def text(unit: str, lang: str) -> str:
+    """What a reader reads: tags dropped, entities read, whitespace as one space."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page(unit, lang))))
+
+
+def between(t: str, start: str, end: str) -> str:
+    i = t.index(start)
+    return t[i:t.index(end, i + len(start))]
+
+
+def ids(t: str) -> list[str]:
+    """The indicator ids a list names (the bullets are the stylesheet's, not text)."""
+    return re.findall(r"(?<![A-Za-z0-9])[A-L]\d(?![0-9])", t)
+
+
+# --- #1: 附件3 lists a truthful "no"/0 apart from answers that lack evidence -----------------------
+
+def test_appendix3_lists_truthful_nil_answers_apart_from_those_without_evidence():
+    """Baiyang's summary: 8 with evidence, 11 truthful "无/0" needing none, 19 without evidence; 附件3
+    listed all 30 under "填报了数据但未列佐证材料" (A1 none, A2 [] …), contradicting it."""
+    zh = text("baiyang", "zh")
+    assert "11项为如实填报的“无/0”，无需佐证，19项未附佐证材料" in zh
+    nil = between(zh, "如实填报“无/0”、得0分、无需佐证的指标：", "填报了数据但未列佐证材料的指标：")
+    noev = between(zh, "填报了数据但未列佐证材料的指标：", "附件4")
+    assert len(ids(nil)) == 11 and len(ids(noev)) == 19
+    assert "A1 学习型城市建设规划" in nil and "A1 学习型城市建设规划" not in noev
+    assert "D1 人均社区教育" in noev
+    en = text("baiyang", "en")
+    nil_en = between(en, "Answered 'no' or 0 truthfully (no points, no evidence needed):", "Answered without evidence:")
+    assert ids(nil_en) == ids(nil)
+
+
+def test_appendix3_reviewed_district_lists_no_indicator_as_lacking_evidence():
+    """Lanjiang (reviewed): I2 = [] is its one truthful nil answer; 附件3 said it lacked evidence."""
+    zh = text("lanjiang", "zh")
+    assert "其余1项为如实填报的“无/0”，无需佐证" in zh
+    assert "如实填报“无/0”、得0分、无需佐证的指标： I2 老年教育办学网络 填报了数据但未列佐证材料的指标： 无 " in zh
