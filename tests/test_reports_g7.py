@@ -10,6 +10,9 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from .conftest import lcity_here
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +77,36 @@ def test_appendix3_reviewed_district_lists_no_indicator_as_lacking_evidence():
     zh = text("lanjiang", "zh")
     assert "其余1项为如实填报的“无/0”，无需佐证" in zh
     assert "如实填报“无/0”、得0分、无需佐证的指标： I2 老年教育办学网络 填报了数据但未列佐证材料的指标： 无 " in zh
+
+
+# --- #2: a practice's difference from the unit's average adds up with the two shares printed -------
+
+def test_pathway_evidence_differences_add_up_with_the_printed_shares():
+    """Lanjiang's 八（一）: against "平均得分率90%", D4 at 92% read "高于本单位平均3个百分点" and G2 at
+    94% "5个百分点" (rounded from 89.6 %); each line's difference is now the printed shares' difference."""
+    zh = text("lanjiang", "zh")
+    assert "与本单位已作答指标的平均得分率90%相比" in zh
+    lines = re.findall(r"得分率(\d+)%，(高于|低于)本单位平均(\d+)个百分点", zh)
+    assert len(lines) == 6
+    for share, word, d in lines:
+        assert int(share) - 90 == (int(d) if word == "高于" else -int(d)), (share, word, d)
+    assert "18.5%，得分率92%，高于本单位平均2个百分点" in zh
+    en = text("lanjiang", "en")
+    assert "18.5%, 92% of the points, 2 percentage points above the unit's own average" in en
+
+
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_printed_difference_is_the_difference_of_the_printed_shares(share: float, own: float):
+    from types import SimpleNamespace
+
+    from reports.catalog import load_catalog
+    from reports.context_pathway import _diff
+
+    said = _diff(SimpleNamespace(cat=load_catalog("zh")), share - own, share, own)
+    shown = round(share * 100) - round(own * 100)
+    if shown == 0:
+        assert said == "与本单位平均持平"
+    else:
+        assert said == ("高于" if shown > 0 else "低于") + f"本单位平均{abs(shown)}个百分点"
+    # never "above" for a practice under the average, nor "below" for one over it
+    assert not (share < own and "高于" in said) and not (share > own and "低于" in said)
