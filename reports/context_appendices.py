@@ -131,7 +131,8 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
     table["dims"] = [{
         "id": db.id, "name": f.dim_names[db.id], "share": known_cell(db, own.get(db.id), f.floor, f.lang, f.dim_places),
         "part": "—" if db.share is None else pct(db.answered),
-        "rank": "—" if db.n == 0 else (str(db.rank.best) if db.rank.best == db.rank.worst
+        # a dimension none of whose indicators applies to the unit drops out (max 0): no rank
+        "rank": "—" if db.n == 0 or db.max <= 0 else (str(db.rank.best) if db.rank.best == db.rank.worst
                                        else f"{db.rank.best}–{db.rank.worst}") + f"/{db.rank.of}",
         # no reference unit with data here: nothing to compare, a bare '—' (not '—（n=0）')
         "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db.n else "—", "best": pct(db.best_share),

@@ -444,7 +444,9 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
 
     rows = []
     for d in bench.dimensions:
-        rank = "—" if d.n == 0 else (f"{d.rank.best}" if d.rank.exact else f"{d.rank.best}–{d.rank.worst}") + f"/{d.rank.of}"
+        # no rank where there is nothing to place (no reference data), or nothing of the dimension
+        # is asked of the unit (every indicator not applicable: it drops out, its max is 0)
+        rank = "—" if d.n == 0 or d.max <= 0 else (f"{d.rank.best}" if d.rank.exact else f"{d.rank.best}–{d.rank.worst}") + f"/{d.rank.of}"
         best = (d.best_city_name_zh if zh else d.best_city_name)
         # no reference unit with data here: nothing to compare, so no median, best or gap ('—', not 0.0)
         part = ("—" if d.share is None else _share(d.answered),) if partial else ()
