@@ -204,8 +204,12 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     # the tasks that carry the plan, for the summary (a veto's, a floor's or a survey line's, then
     # the most points): the table's first rows are the cheapest, which may add 0.2 of 11.8 points
     by_id = {c.indicator: row for c, row in zip(p.changes, block["rows"])}
-    block["lead"] = [by_id[c.indicator] for c in leverage(p.changes, len(p.changes))]
+    lead = leverage(p.changes, len(p.changes))
+    block["lead"] = [by_id[c.indicator] for c in lead]
     block["lead_title"] = cat("plan_lead_title", target=target)
+    # a "查明" task's points hold only if the figure found reaches the level listed: the summary's
+    # step says so, as 六's intro does (G7 #3: Shiwan's "F1 …查明…；+4.00分" promised them)
+    block["lead_found"] = {c.indicator for c in lead if _unknown(c)}
     unit = p.unit.get(f.lang) if p.unit is not None else cat["plan_effort_unit"]
     # the panel's direct score changes are not answers: the plan cannot see them, and counted after
     # the tasks they may leave the whole list short of its target (then the intro must not open with

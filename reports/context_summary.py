@@ -276,8 +276,9 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
             out.append(cat("sum_step_outside", task=r["task"], change=r["change"], points=r["points"],
                            who=who.get(f.lang)))
             continue
-        out.append(cat("sum_step", task=r["task"], change=r["change"], points=r["points"], effort=r["effort"],
-                       unit=unit, defined=defined))
+        found = r["task"].split(" ")[0] in block.get("lead_found", ())  # points only if the figure reaches it
+        out.append(cat("sum_step_if" if found else "sum_step", task=r["task"], change=r["change"],
+                       points=r["points"], effort=r["effort"], unit=unit, defined=defined))
         defined = ""  # the first step with an effort figure says what one unit is
     return title, out
 
