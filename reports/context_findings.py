@@ -398,9 +398,12 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
               for v in result.vetoes]
     floors = [_floor_problem(f, d) for d in weak_dimensions(f)]
     survey = []
+    # a shortfall within its margin of error is said once, with its margin, in the next group
+    # (Tongxi's K4 stood twice in the summary's three main problems, once as if certain)
+    in_margin = {r.id for r, _ in margin_thresholds(f)}
     for s in f.fw.recognition.survey:
         r = f.inds.get(s.indicator)
-        if r is None or r.state == "not_applicable":
+        if r is None or r.state == "not_applicable" or r.id in in_margin:
             continue
         if r.state != "answered" or r.figure is None:
             survey.append(_plain(cat("problems_survey_nodata", ind=f.ind_label(r.id), min=num(s.min))))

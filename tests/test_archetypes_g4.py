@@ -1,0 +1,150 @@
+"""G4 audit: five archetype units (tests/audit_cities/g4/, EXPECTED.md written before lcity ran,
+AUDIT.md after). The judgments the panel member and lcity agree on are asserted so that they stay;
+the ones the panel member would not sign are strict xfails carrying lcity's words, so that fixing
+one is noticed (the xfail then passes and must be turned into an assertion)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from evaluator.pipeline import read_scored
+from lcity.reporting import prepare
+from reports.render import render_html
+
+G4 = Path(__file__).resolve().parent / "audit_cities" / "g4"
+UNITS = ("haicheng-district-intl", "beiquan-district-line", "nanhu-district-cityrecord",
+         "tongxi-district-review", "yunxi-county-tiny")
+
+
+@cache
+def scored(unit: str, review: bool = False):
+    """The unit's Result (verified by its review file when ``review``) and its loaded assessment."""
+    reviews = [G4 / f"{unit}.review.yaml"] if review else []
+    return read_scored(G4 / f"{unit}.yaml", reviews=reviews)
+
+
+@cache
+def page(unit: str, lang: str = "zh", review: bool = False) -> list[str]:
+    """The report's text lines, from the HTML ``lcity report`` typesets (no PDF), prepared as
+    ``lcity report`` prepares it (robustness draws, warnings put to the panel in 五)."""
+    p = prepare(G4 / f"{unit}.yaml", reviews=[G4 / f"{unit}.review.yaml"] if review else [])
+    html = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
+                       robustness=p.robustness, warnings=p.warnings)
+    return [ln.strip() for ln in re.sub(r"<[^>]+>", "\n", html).splitlines() if ln.strip()]
+
+
+def section(lines: list[str], head: str, end: str) -> list[str]:
+    """The lines from the first line starting with ``head`` to the next starting with ``end``."""
+    k = next(i for i, ln in enumerate(lines) if ln.startswith(head))
+    m = next((i for i in range(k + 1, len(lines)) if lines[i].startswith(end)), len(lines))
+    return lines[k:m]
+
+
+def summary(unit: str, lang: str = "zh", review: bool = False) -> list[str]:
+    return section(page(unit, lang, review), "评估摘要" if lang == "zh" else "Summary", "目" if lang == "zh" else "Contents")
+
+
+# --- tongxi: the panel's survey defers a self-assessed recognition ------------------------------
+
+def test_tongxi_review_defers_on_k4_with_the_panels_margin():
+    """Self-assessed 87.8 and recognised; the panel's survey (520 questionnaires) finds K4 77.5 %:
+    85.5, 良好, 暂缓认定. The deciding line gives the panel survey's margin (± 3.6: 73.9–81.1 holds
+    80), as 一 does, and the summary names K4 once, with it (it stood twice, once as if certain)."""
+    result, _ = scored("tongxi-district-review", True)
+    own, _ = scored("tongxi-district-review")
+    assert (own.recognition.outcome, round(own.total, 1)) == ("recognised", 87.8)
+    assert (result.grade.id, result.recognition.outcome, round(result.total, 1)) == ("good", "deferred", 85.5)
+    zh = summary("tongxi-district-review", review=True)
+    assert "K4 居民对学习型城市建设的知晓度为77.5%，低于80%的要求，但门槛在±3.6个百分点的抽样误差范围内" in zh
+    problems = section(zh, "主要问题", "专家组发现")
+    assert sum(ln.startswith("K4 ") for ln in problems) == 1
+    assert any(ln.startswith("K4 ") and "（±3.6个百分点，有效样本520份）" in ln and "73.9%—81.1%" in ln for ln in problems)
+    en = summary("tongxi-district-review", "en", True)
+    assert any("77.5%" in ln and "3.6" in ln for ln in en)
+
+
+# --- what the panel member and lcity agree on ---------------------------------------------------
+
+AGREED = {  # unit: (total, grade, outcome, pathway)
+    "haicheng-district-intl": (44.1, "fail", "refused", "internationalisation"),
+    "beiquan-district-line": (85.2, "good", "recognised", "mixed"),
+    "yunxi-county-tiny": (85.6, "good", None, "mixed"),   # the outcome: see the xfail below
+    "nanhu-district-cityrecord": (88.1, "good", None, None),  # outcome and pathway: xfails below
+}
+
+
+@pytest.mark.parametrize("unit", sorted(AGREED))
+def test_totals_grades_outcomes_and_pathways_agreed(unit):
+    """The totals equal the hand scorer's (EXPECTED.md); grade, outcome and pathway where signed."""
+    total, grade, outcome, pathway = AGREED[unit]
+    r, _ = scored(unit)
+    assert round(r.total, 1) == total and r.grade.id == grade
+    if outcome:
+        assert r.recognition.outcome == outcome
+    if pathway:
+        assert r.pathway.type == pathway
+
+
+def test_haicheng_international_but_weak_and_advised_on_its_weaknesses():
+    """A port district strong in exchange (L, G1, G2, F5 all full) and thin elsewhere: the type is
+    clear and said not to be praise; 六 leads with the community network, older people and community
+    education, never with more exchange (L 100 %)."""
+    lines = page("haicheng-district-intl")
+    assert any("这一判定较为明确" in ln for ln in lines)
+    assert any("所谓突出，是相对本单位自身较低的平均得分率（44%）而言，并不表示这些方面已达到较高水平" in ln for ln in lines)
+    advice = section(lines, "以下建议针对", "七、")
+    items = [ln.split(" ")[0] for ln in advice if re.match(r"^\d+\. [A-L]\d", ln)]
+    if not items:  # numbered items may be tags of their own
+        items = [ln.split(" ")[0] for ln in advice if re.match(r"^[A-L]\d ", ln)]
+    assert items[:3] == ["C1", "I1", "F1"], items
+    assert not any(i.startswith("L") for i in items[:10])
+
+
+def test_beiquan_recognition_said_as_narrow():
+    """0.2 above the line and K4 81 % ± 3.1: the summary gives the share of draws that recognise and
+    the margin; a panel signs the recognition with that said beside it."""
+    zh = summary("beiquan-district-line")
+    assert any("高出0.2分" in ln for ln in zh)
+    assert "K4 居民对学习型城市建设的知晓度为81%，达到80%的要求，但门槛在±3.1个百分点的抽样误差范围内" in zh
+
+
+def test_yunxi_small_samples_are_put_to_the_panel():
+    """96 and 88 questionnaires, the framework asks 400: 五 asks the panel about each, with its margin."""
+    lines = page("yunxi-county-tiny")
+    for ind, n in (("K4", 96), ("K5", 88)):
+        assert any(ln.startswith(f"{ind} ") and f"只依据{n}份有效问卷，少于指标体系要求的400份" in ln for ln in lines)
+    assert any("H1（本单位填报为不适用，填报说明：县内没有普通高校和职业院校）" in ln for ln in lines)
+
+
+# --- what the panel member would not sign (strict xfails: lcity's words, the auditor's view) ----
+
+@pytest.mark.xfail(strict=True, reason="G4 #1: Nanhu is recognised on eight city figures (15.0 points; its own "
+                   "record 73.1); engine rule proposed: another level's figure is pending like one beyond plausible")
+def test_nanhu_not_recognised_on_its_citys_figures():
+    r, _ = scored("nanhu-district-cityrecord")
+    assert r.recognition.outcome == "deferred"
+
+
+@pytest.mark.xfail(strict=True, reason="G4 #2: Nanhu's 国际化导向型 (+5) counts G1, the city's coverage, as the "
+                   "district's practice; without it mixed (pathways.py, not changed here)")
+def test_nanhu_pathway_not_on_a_city_figure():
+    r, _ = scored("nanhu-district-cityrecord")
+    assert r.pathway.type == "mixed"
+
+
+@pytest.mark.xfail(strict=True, reason="G4 #3: Yunxi is recognised on 96 and 88 questionnaires (400 asked); engine "
+                   "rule proposed: a survey condition met on a sample below min_sample is pending")
+def test_yunxi_not_recognised_on_a_survey_below_the_minimum():
+    r, _ = scored("yunxi-county-tiny")
+    assert r.recognition.outcome == "deferred"
+
+
+@pytest.mark.xfail(strict=True, reason="G4 #6: the engine's reason says 调查指标达标 while the next line says only a "
+                   "larger sample would settle it")
+def test_beiquan_reason_does_not_call_the_survey_met_outright():
+    r, _ = scored("beiquan-district-line")
+    assert not any("调查指标达标" in s for s in r.recognition.reasons_zh)
