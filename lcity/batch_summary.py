@@ -197,7 +197,9 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
     }
     row.update(plan_columns(r, fw, assessment))
     for d in r.dimensions:
-        row[d.id] = figure(d.score)
+        # a dimension none of whose indicators applies to the unit drops out (max 0): an empty cell,
+        # as ranking.pdf prints '—', not 0.0, which a script reads as "scored nothing"
+        row[d.id] = figure(d.score) if d.max > 0 else None
     return {
         "row": row,
         "dimensions": [(d.id, d.name_zh, d.name) for d in r.dimensions],
