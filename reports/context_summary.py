@@ -42,6 +42,7 @@ from .context_facts import Facts
 from .context_format import pct_below, pick
 from .context_pathway import certainty
 from .context_review import pending_text, unverified_mark, veto_lines
+from .context_text import parent_owner
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
@@ -244,9 +245,13 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
         if len(out) >= n:
             break
         if r.dimension not in named and r.id not in vetoed:
+            # the city's record the unit answers with is not its own problem to fix: said where it is
+            # listed, as 五 and 六 say it (G7 #4: Lanjiang's L2 stood bare among the district's problems)
+            parent = r.id in f.fw_inds and f.fw_inds[r.id].answered_for_parent(f.result.city.level)
+            lost = dict(ind=f.ind_label(r.id), lost=num(round(r.max - r.score, 2)), max=num(round(r.max, 2)))
             out.append(cat("sum_low", dim=f.dim_label(r.dimension),
-                           inds=cat("sum_lost", ind=f.ind_label(r.id), lost=num(round(r.max - r.score, 2)),
-                                    max=num(round(r.max, 2)))))
+                           inds=cat("sum_lost_parent", owner=parent_owner(f, [r.id]), **lost) if parent
+                           else cat("sum_lost", **lost)))
     out += [p.brief for h, items in groups if h == cat["problems_h_data"] for p in items]
     out = out[:n]
     panel = [cat["sum_panel_found"] + p.brief for h, items in groups if h == cat["problems_h_panel"] for p in items]

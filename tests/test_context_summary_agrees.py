@@ -132,7 +132,7 @@ def test_the_problems_run_from_the_most_serious():
     # improvements name them; each says what it lost, not that it is below a line
     ctx, _, _ = _context(EXAMPLES / "districts" / "lanjiang.yaml", None, "zh")
     assert ctx["summary"]["problems"] == ["I 老年教育与数字包容：I2 老年教育办学网络失分2分（满分2分）",
-                                          "L 国际交流合作：L2 国际认可失分1.5分（满分3分）",
+                                          "L 国际交流合作：L2 国际认可失分1.5分（满分3分；按所在城市的情况填报，本单位不能单独改变）",
                                           "F 社区教育支点：F1 社区教育参与率失分0.78分（满分4分）"]
 
 

@@ -124,3 +124,18 @@ def test_summary_key_tasks_to_find_out_a_figure_say_their_points_are_conditional
     assert "(measure it (count it; 390,000 person-times needed); +4.00 points if the figure found reaches it, effort 30" in en
     # a step whose figure is known promises its points as before
     assert "H3 研究与监测合作伙伴（否 → 是；+3.00分，工作量3点）" in text("baiyang", "zh")
+
+
+# --- #4: the summary says that a problem answered with the city's record is not the unit's own -----
+
+def test_summary_problem_answered_with_the_citys_record_says_so():
+    """Lanjiang's summary listed "L2 国际认可失分1.5分（满分3分）" among the district's problems while
+    五 and 六 say L2 is the city's record, which the district cannot change."""
+    summary = between(text("lanjiang", "zh"), "评估摘要", "目 录")
+    assert "L 国际交流合作：L2 国际认可失分1.5分（满分3分；按所在城市的情况填报，本单位不能单独改变）" in summary
+    assert "D 多元经费保障：D1 人均社区教育（终身教育）财政经费失分1.2分（满分4分）" in summary
+    en = between(text("lanjiang", "en"), "Summary", "Contents")
+    assert ("L2 International recognition (1.5 of 3 points lost; answered with the record of the city it "
+            "belongs to, which the unit cannot change by itself)") in en
+    # a city's own L2 is its own problem
+    assert "L 国际交流合作：L2 国际认可失分1分（满分2分）" in between(text("jianglan", "zh"), "评估摘要", "目 录")
