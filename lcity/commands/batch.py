@@ -278,7 +278,12 @@ def _value(ind_id: str, v: Any, figure: float | None, unit: str, state: str, zh:
     if state != "answered":
         return {"unknown": "不详", "missing": "未填", "not_applicable": "不适用"}[state] if zh else state.replace("_", " ")
     if figure is not None:
-        return f"{figure:,.4g} {unit}".strip()
+        # four significant digits show a small figure's change (0.7394 → 1.095 per 1,000), but 13,690.5
+        # in '.4g' is '1.369e+04': from 1,000 up, the figure as score --explain prints it; '41.2%' as there
+        from evaluator.rules import num
+
+        shown = num(figure) if abs(figure) >= 1000 else f"{figure:,.4g}"
+        return f"{shown}{'' if unit.startswith('%') else ' '}{unit}".strip()
     if isinstance(v, bool):
         return ("是" if v else "否") if zh else ("yes" if v else "no")
     if isinstance(v, list):
