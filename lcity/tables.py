@@ -309,34 +309,59 @@ def _unbreakable_width(grid) -> int:
 def _wrapped(text: str, width: int, least: int = 10) -> list[str]:
     """``text`` in lines of at most ``width`` cells: broken at spaces, or between two Chinese
     characters (Rich breaks only at spaces, so a Chinese sentence went whole onto a line of its
-    own and was then cut anywhere); a run of Latin letters and digits is kept whole where it fits;
-    a closing mark that would start a line hangs at the end of the line before."""
+    own and was then cut anywhere); a run of Latin letters and digits is kept whole where it fits.
+    A closing mark that would start a line takes the character before it down with it (GB/T 15834's
+    push-in): hung at the end of a full line, '），' made it 82 cells on an 80-column terminal,
+    which broke it again at its last space."""
     from rich.cells import cell_len
 
     width = max(width, least)
-    lines, line = [], ""
+    lines: list[str] = []
+    toks: list[str] = []  # the current line, token by token
     for token in re.findall(r"\s+|" + _UNBREAKABLE.pattern, text):
         if token.isspace():
-            line += " " if line else ""
+            if toks:
+                toks.append(" ")
             continue
         if cell_len(token) > width:  # longer than a line (a URL): on lines of its own, folded
-            if line:
-                lines.append(line.rstrip())
-            line = ""
+            if toks:
+                lines.append("".join(toks).rstrip())
+            toks = []
             while cell_len(token) > width:
                 cut = max(1, next(k for k in range(len(token), 0, -1) if cell_len(token[:k]) <= width))
                 lines.append(token[:cut])
                 token = token[cut:]
-        if cell_len(line + token) > width:
-            lines.append(line.rstrip())
-            line = ""
-        line += token
-    lines.append(line.rstrip())
+        if toks and cell_len("".join(toks) + token) > width:
+            carry = _pushed_down(toks) if token[0] in NO_LINE_START else []
+            lines.append("".join(toks).rstrip())
+            toks = carry
+        toks.append(token)
+    lines.append("".join(toks).rstrip())
     lines = [x for x in lines if x] or [""]
     for k in range(len(lines) - 1):  # an opening mark never ends a line: it goes down with its word
         while lines[k] and lines[k][-1] in NO_LINE_END:
             lines[k], lines[k + 1] = lines[k][:-1], lines[k][-1] + lines[k + 1]
-    return hang_punctuation([x for x in lines if x] or [""])
+    return hang_punctuation([x for x in lines if x] or [""])  # only where nothing could go down
+
+
+def _pushed_down(toks: list[str]) -> list[str]:
+    """The tokens at the end of a full line that go down with the closing mark that follows it: the
+    closing marks already there and the word or character before them, taken from ``toks`` (which
+    keeps the rest); of a word alone on its line, its last character. None when even that would
+    leave the line empty (a line one character wide: the mark then hangs)."""
+    k = len(toks)
+    while k and (toks[k - 1].isspace() or toks[k - 1][:1] in NO_LINE_START):
+        k -= 1
+    if k == 1 and len(toks[0]) > 1:  # one word fills the line (a folded URL): its last character goes down
+        carry = [toks[0][-1], *toks[1:]]
+        del toks[1:]
+        toks[0] = toks[0][:-1]
+        return carry
+    if k <= 1:
+        return []
+    carry = toks[k - 1:]
+    del toks[k - 1:]
+    return carry
 
 
 def _folded(row: list, widths: list[int], grid) -> list:

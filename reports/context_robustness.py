@@ -20,7 +20,7 @@ from evaluator.rounding import shown_total, total_limits
 
 from .context_facts import Facts
 from .context_format import dim_pct, pick
-from .context_questions import _labels as labels, doubtful
+from .context_questions import _labels as labels, doubtful, parent_figures
 
 #: a share of draws below this is not named in the text (it would read "0%")
 SHOWN_MIN = 0.005
@@ -183,6 +183,8 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     if u.ratable and (doubted := doubtful(f)):
         # the draws never move a figure validate doubts: "robust" must not read as "checked" (G3 #3)
         out.append(cat("rob_doubtful", inds=labels(f, doubted)))
+    if u.ratable and (theirs := parent_figures(f)):  # the city's figures read as the unit's (G4 audit, nanhu)
+        out.append(cat("q_rob_parent", inds=labels(f, theirs)))
     if turns:
         key = "rob_turns_one" if len(crossed(f, u)) == 1 else "rob_turns"
         out.append(cat(key, outcome=pick(f.result.recognition, "name", f.lang), conditions=turns))

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
@@ -156,3 +156,20 @@ def test_sensitivity_prose_never_starts_a_line_with_a_closing_bracket():
     text = run("sensitivity", str(EXAMPLES / "districts"), "-n", "200", "--no-sobol", "--lang", "zh").stdout
     prose = [line.strip() for line in text.splitlines()]
     assert prose and not any(line and line[0] in "）。，、；：" for line in prose)
+
+
+@given(st.text(alphabet="学习型城市建设（）“”，。、；：ab1 ", max_size=120), st.integers(min_value=20, max_value=80))
+@example("a" * 20 + "）", 20)  # a word filling its line alone: its last letter goes down with the mark
+@example("次优方案：工作量 35，调整 9 项（G3、I4、D2、F1、D3、K1、G1、I1、L2（所在城市）），总分 85.0。", 80)
+def test_wrapped_lines_fit_their_width_and_start_with_no_closing_mark(text, width):
+    """A closing mark that would start a line takes the character before it down with it: hung at the
+    end of a full line instead, '），' made plan's note 82 cells on an 80-column terminal, which then
+    broke it again at its last space."""
+    from rich.cells import cell_len
+
+    from lcity.tables import NO_LINE_START, _wrapped
+
+    lines = _wrapped(text, width)
+    assert all(cell_len(line) <= width for line in lines), lines
+    assert not any(line[:1] in NO_LINE_START for line in lines[1:]), lines
+    assert "".join("".join(lines).split()) == "".join(text.split())

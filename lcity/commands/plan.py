@@ -12,6 +12,7 @@ from indicators.messages import Both, Msg, join
 from indicators.problems import InputError, Problem
 
 from ..console import escape, guarded, note_warnings, out, visible, write_json_text
+from ..folding import line as folded
 from ..language import unit_lang
 from ..options import Lang
 
@@ -263,8 +264,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     from indicators.messages import agree
 
     if not p.changes:
-        out.print(escape(pending_note(p, zh)) if p.pending else
-                  "已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
+        folded(pending_note(p, zh) if p.pending else
+               "已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
         return
     level = b.city.level if getattr(b, "city", None) is not None else None
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
@@ -278,26 +279,25 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     out.print(plan_table(heads, rows, total, out.width if out.is_terminal else _columns(), _units(fw)))
     total_line = effort_total_line(p, zh)
     if total_line:
-        out.print(escape(total_line))
+        folded(total_line)
     from evaluator.plan import survey_note
 
     survey_line = survey_note(p, zh)  # one survey finds K4 and K5: the row of K5 at 0 says why
     if survey_line:
-        out.print(escape(survey_line))
+        folded(survey_line)
     if p.alternative is not None:
         alt = p.alternative
         ids = ("、" if zh else ", ").join(c.indicator + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
                                         for c in alt.changes)
-        differs = escape(visible(alternative_differs(p, zh, fw)))
-        out.print((f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
-                   + (f"；不同之处：{differs}。" if differs else "。") if zh
-                   else agree(f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), "
-                              f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else "")),
-                  soft_wrap=False)
+        differs = visible(alternative_differs(p, zh, fw))
+        folded(f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
+               + (f"；不同之处：{differs}。" if differs else "。") if zh
+               else agree(f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), "
+                          f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else ""))
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh, fw, level),
                  pending_note(p, zh)):
         if line:
-            out.print(escape(line))
+            folded(line)  # between words or Chinese characters at a terminal's edge, whole into a pipe
 
 
 #: the columns whose cells are figures: never wrapped
