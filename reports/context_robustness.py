@@ -129,6 +129,13 @@ def _geometric(f: Facts, u: Any) -> list[str]:
     g = getattr(u, "geometric", None)
     if g is None:
         return []
+    # a dimension at 0 % only because unknown answers count as 0 puts the geometric mean on the
+    # kernel's floor for a zero share, not on anything reported (G7 #5: Shiwan's D, E, F gave 13.8)
+    dims = getattr(getattr(f, "result", None), "dimensions", [])
+    blank = [d.id for d in dims if d.max > 0 and d.score == 0
+             and any((r := f.inds.get(i)) is not None and r.state in ("unknown", "missing") for i in d.indicators)]
+    if blank:
+        return [f.cat("rob_geometric_unknown", dims=("、" if f.zh else ", ").join(blank))]
     total = shown_total(g.total, total_limits(f.fw))  # on the side of the line its grade is on
     if g.grade is None:
         return [f.cat("rob_geometric_nr", total=total)]

@@ -139,3 +139,17 @@ def test_summary_problem_answered_with_the_citys_record_says_so():
             "belongs to, which the unit cannot change by itself)") in en
     # a city's own L2 is its own problem
     assert "L 国际交流合作：L2 国际认可失分1分（满分2分）" in between(text("jianglan", "zh"), "评估摘要", "目 录")
+
+
+# --- #5: no geometric-mean total resting on dimensions that are 0 % only for want of data -----------
+
+def test_geometric_mean_is_not_given_when_dimensions_are_zero_for_want_of_data():
+    """Shiwan: "若改用加权几何平均数…总分为13.8分" with D, E, F, I at 0 % because their answers are
+    unknown (counted 0): the 13.8 came from the 1 % floor set for a zero share, not from the data."""
+    zh = text("shiwan", "zh")
+    assert "总分为13.8分" not in zh
+    assert ("加权几何平均数（本指标体系不采用的规则）在此不作计算：D、E、F、I维度的得分率因数据不详按0分计为0%，"
+            "几何平均数将取决于为0%设定的计算下限，而非填报的数据。") in zh
+    assert "dimensions D, E, F, I are at 0% only because their unknown answers count as 0" in text("shiwan", "en")
+    # a unit whose dimensions are all reported keeps the comparison
+    assert "若改用加权几何平均数（本指标体系不采用的规则，薄弱维度影响更大），总分为92.6分，等级为“优秀”。" in text("jianglan", "zh")
