@@ -242,13 +242,18 @@ def _weights(f: Facts) -> str:
     result, cat = f.result, f.cat
     k = result.max_total / (f.fw.total_points or 1)
     changed = [r for r in result.indicators if abs(r.weight - r.points * k) > 0.005]
+    # "the framework states the rationale of each" only of a framework that gives rationales
+    bare = "_bare" if not any(i.rationale for i in f.fw.indicators()) else ""
     if not changed:
-        return cat["weights_unchanged"]
+        return cat["weights_unchanged" + bare]
     out = [r for r in changed if r.state == "not_applicable"]
     up = [r for r in changed if r.state != "not_applicable"]
-    parts = [cat["weights_rule"]]
+    parts = [cat["weights_rule" + bare]]
     if out:
         parts.append(cat("weights_out_why", items=f.sep.join(_why_out(f, r) for r in out)))
+    dropped = [d for d in result.dimensions if d.max <= 0]
+    if dropped:  # no indicator of it applies: its points went to the other dimensions, not within it
+        parts.append(cat("weights_out_dims", dims=f.sep.join(f.dim_label(d.id) for d in dropped)))
     if up:
         parts.append(cat("weights_effective", items=f.sep.join(
             cat("weights_item", id=r.id, weight=num(round(r.weight, 2)), points=num(r.points)) for r in up)))

@@ -71,7 +71,9 @@ def fact(f: Facts, r: IndicatorResult) -> str:
     cat, lang, ind = f.cat, f.lang, f.fw_inds[r.id]
     name = pick(r, "name", lang)
     if r.state == "not_applicable":
-        return cat("fd_na", name=name)
+        # where no indicator of the dimension applies, there is no other indicator of it to take the points
+        dropped = any(d.id == r.dimension and d.max <= 0 for d in f.result.dimensions)
+        return cat("fd_na_dim" if dropped else "fd_na", name=name)
     if r.state != "answered":
         return cat("fd_unknown" if r.state == "unknown" else "fd_missing", name=name)
     answer = ind.answer

@@ -39,6 +39,14 @@ def results(f: Facts) -> dict[str, Any]:
         summary += cat["gap"] + cat("results_below", dims=f.sep.join(f.dim_label(d.id) for d in weak_dimensions(f)))
     if short:
         summary += cat["gap"] + cat("results_below_data", dims=f.sep.join(f.dim_label(d.id) for d in short))
+    dropped = [d for d in result.dimensions if d.max <= 0]
+    if dropped and result.ratable:
+        # the table's scores add up to less than the total: say that the rest was scaled, and from what
+        kept = [d for d in result.dimensions if d.max > 0]
+        summary += cat["gap"] + cat("results_dropped", dims=f.sep.join(f.dim_label(d.id) for d in dropped), city=city,
+                                    score=num(round(sum(d.score for d in kept), 2)),
+                                    kept=num(round(sum(d.max for d in kept), 2)), max=num(result.max_total),
+                                    total=f.total_s)
     if result.total_bounds.upper - result.total_bounds.lower >= 0.05:  # every total with its bounds
         summary += cat["gap"] + cat("bm_bounds", lower=f"{result.total_bounds.lower:.1f}",
                                     upper=f"{result.total_bounds.upper:.1f}")
@@ -165,7 +173,8 @@ def _dim_items(f: Facts, d: DimensionResult) -> list[dict[str, str]]:
     for ind_id in d.indicators:
         r = f.inds[ind_id]
         if r.state == "not_applicable":
-            items.append({"text": cat("na_item", name=f.ind_label(ind_id)), "note": r.note or ""})
+            items.append({"text": cat("na_item_dim" if d.max <= 0 else "na_item", name=f.ind_label(ind_id)),
+                          "note": r.note or ""})
         elif r.state == "answered" and (r.share or 0) > 0:
             items.append({"text": f"{f.ind_label(ind_id)}{cat['colon']}{value_text(f.fw_inds[ind_id], r, cat, f.lang)}"
                                   + paren(f"{pts(r.score)}/{num(round(r.max, 2))}", f.lang),

@@ -208,6 +208,16 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     table.add_section()
     table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result, fw)}[/bold]", f"{result.max_total:g}", "", "")
     out.print(table)
+    dropped = [d.id for d in result.dimensions if d.max <= 0]
+    if dropped and result.ratable:
+        # the column adds up to less than the total: the dimensions that apply were scaled to the whole
+        kept = [d for d in result.dimensions if d.max > 0]
+        got, of = sum(d.score for d in kept), sum(d.max for d in kept)
+        ids = "、".join(dropped) if zh else ", ".join(dropped)
+        folded(f"{ids} 的指标均不适用，该维度不计：其余维度得分 {got:,.1f}（满分 {of:g}）按 {result.max_total:g} 分制折算为 "
+               f"{_total_text(result, fw)}" if zh else
+               f"No indicator of {ids} applies: the dimension is left out, and the other dimensions' {got:,.1f} of "
+               f"{of:g} points are scaled to the {result.max_total:g}-point total, {_total_text(result, fw)}", hang=0)
     b = result.total_bounds
     if b.upper - b.lower >= 0.05:  # every total with its bounds: unknown answers at 0 / at full points
         out.print(f"总分上下界：{b.lower:.1f}–{b.upper:.1f}（下界：未知项按0分计；上界：未知项计满分）" if zh else
