@@ -247,6 +247,8 @@ def robustness(f: Facts) -> dict[str, Any]:
     if fw.recognition.deferred_min < fw.recognition.total_min:
         cutoffs.append((cat["rob_line_deferral"] if worded else outcomes.deferred.get(f.lang),
                         fw.recognition.deferred_min))
+    if not f.result.ratable:  # no grade, no outcome: a "合格 60" line beside the draws read as its line (G7 #6)
+        cutoffs = []
     iv = u.result.total
     chart = distribution_svg(u.histogram.counts, u.histogram.start, u.histogram.width, title=cat["rob_chart_title"],
                              cutoffs=cutoffs, scored=u.scored, interval=(iv.p05, iv.median, iv.p95),
@@ -260,7 +262,8 @@ def robustness(f: Facts) -> dict[str, Any]:
         "sources": _sources(f, run),
         "findings": _findings(f, u, run),
         "chart": Markup(chart),
-        "caption": f"{cat('figure_fmt', n=n)} {cat['rob_chart_caption']}",
+        "caption": f"{cat('figure_fmt', n=n)} "
+                   f"{cat['rob_chart_caption' if f.result.ratable else 'rob_chart_caption_nr']}",
         "sobol": sobol_text,
         "sobol_chart": Markup(sobol_chart) if sobol_chart else None,
         "sobol_caption": f"{cat('figure_fmt', n=n + 1)} {cat['rob_sobol_caption']}",

@@ -45,8 +45,9 @@ def text(unit: str, lang: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page(unit, lang))))
 
 
-def between(t: str, start: str, end: str) -> str:
-    i = t.index(start)
+def between(t: str, start: str, end: str, last: bool = False) -> str:
+    """From ``start`` (its last occurrence with ``last``: a heading after the table of contents) to ``end``."""
+    i = t.rindex(start) if last else t.index(start)
     return t[i:t.index(end, i + len(start))]
 
 
@@ -153,3 +154,18 @@ def test_geometric_mean_is_not_given_when_dimensions_are_zero_for_want_of_data()
     assert "dimensions D, E, F, I are at 0% only because their unknown answers count as 0" in text("shiwan", "en")
     # a unit whose dimensions are all reported keeps the comparison
     assert "若改用加权几何平均数（本指标体系不采用的规则，薄弱维度影响更大），总分为92.6分，等级为“优秀”。" in text("jianglan", "zh")
+
+
+# --- #6: a not-ratable unit's distribution chart draws no grade line --------------------------------
+
+def test_not_ratable_distribution_chart_draws_no_grade_or_outcome_line():
+    """Shiwan's Figure 3 drew "合格 60" beside its draws while the same page says "不予定级，故不给出各等级
+    和评估结论的概率"; a rated unit keeps its lines."""
+    rob = between(text("shiwan", "zh"), "七、稳健性分析", "八、评估结论", last=True)
+    assert "不予定级，故不给出各等级和评估结论的概率" in rob
+    assert "合格" not in rob and "认定线" not in rob
+    assert "总分的抽样分布与90%区间（数据不足，不予定级，不标等级与结论分界线）" in rob
+    en = between(text("shiwan", "en"), "7. Robustness", "8. Conclusion", last=True)
+    assert "Pass" not in en and "(not ratable: no grade or outcome cut-offs are drawn)" in en
+    rated = between(text("jianglan", "zh"), "七、稳健性分析", "八、评估结论", last=True)
+    assert "认定线" in rated and "总分的抽样分布、90%区间与等级、结论分界线" in rated
