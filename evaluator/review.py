@@ -303,7 +303,8 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
         if veto.id not in known:
             where = ("vetoes", i, "id") if isinstance(raw, list) and isinstance(raw[i], dict) else ("vetoes", i)
             problems.append(m.problem(where, "unknown-veto", Msg("review.unknown-veto", veto=veto.id, fw=fw.ref),
-                                      did_you_mean(veto.id, known) or Msg("hint.review-veto-items", ids=", ".join(sorted(known)))))
+                                      did_you_mean(veto.id, known) or (Msg("hint.review-veto-items", ids=", ".join(sorted(known))) if known
+                                                                       else Msg("hint.review-no-vetoes", fw=fw.ref))))
     problems += _date_problems(review, m)
     if review.reviewer is None and not review.panel:
         problems.append(m.problem((), "no-reviewer", Msg("hostile.review-no-reviewer"),

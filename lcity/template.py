@@ -589,6 +589,8 @@ def _vetoes_block(fw: Framework, lang: str) -> list[str]:
     panel's reason (``{id, reason}``) that the report prints beside the finding."""
     t, p = REVIEW_TEXT[lang], PUNCT[lang]
     ids = [v.id for v in fw.recognition.vetoes]
+    if not ids:  # a framework without vetoes: nothing to find, and no 一票否决 to offer (audit G5 #7)
+        return []
     out = [f"# {t['vetoes']}{p['colon']}" + " | ".join(ids), "vetoes:"]
     if ids:
         out += [line.format(id=ids[0]) for line in t["veto_example"]]
