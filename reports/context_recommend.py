@@ -185,7 +185,7 @@ def recommendations(f: Facts) -> dict[str, Any]:
                      "lost": pts(a.lost), "standing": standing(f, a),
                      "advice": a.text.get(lang) if a.text is not None else "", "models": models})
     weak_dims = []
-    any_short = False
+    any_short = any_below = False
     if f.bench is not None and f.ref_ok:
         from .context_standing import lacks_data
 
@@ -201,6 +201,7 @@ def recommendations(f: Facts) -> dict[str, Any]:
                 # want of data, and its title says so rather than calling it weak
                 short = dim is not None and lacks_data(f, dim)
                 any_short = any_short or short
+                any_below = any_below or (dim is not None and dim.floor_met is False)
                 weak_dims.append({"title": cat("recs_dim_data" if short else "recs_dim", dim=f.dim_label(w.id),
                                                share=share),
                                   "models": practices})
@@ -225,7 +226,9 @@ def recommendations(f: Facts) -> dict[str, Any]:
         "items": recs,
         "rest": rest_text,
         "dims": weak_dims,
-        "dims_title": cat["recs_h_dims_low" if any_short else "recs_h_dims"],
+        # above every floor, the dimensions listed are the lowest ones whose models 六 has not named
+        # yet, not weak ones: Jianglan's G at 89 % stood as "薄弱维度" below E 86 % and L 83 % (G7 #7)
+        "dims_title": cat["recs_h_dims_low" if any_short else "recs_h_dims" if any_below else "recs_h_dims_other"],
         "closing": _closing(f),
         "panel": f.review["findings"]["recommendations"] if f.review else [],
     }}

@@ -169,3 +169,16 @@ def test_not_ratable_distribution_chart_draws_no_grade_or_outcome_line():
     assert "Pass" not in en and "(not ratable: no grade or outcome cut-offs are drawn)" in en
     rated = between(text("jianglan", "zh"), "七、稳健性分析", "八、评估结论", last=True)
     assert "认定线" in rated and "总分的抽样分布、90%区间与等级、结论分界线" in rated
+
+
+# --- #7: above every floor, the dimensions whose further models 六 lists are not called weak --------
+
+def test_recommendations_do_not_call_a_dimension_above_its_floor_weak():
+    """Jianglan (92.7, every dimension above its floor): "薄弱维度可借鉴的做法与目标 G 学习型组织建设
+    （得分率89%）" while E (86%) and L (83%) are lower; G was left because E's and L's models were
+    already named in the recommendations above."""
+    recs = between(text("jianglan", "zh"), "六、意见建议", "七、稳健性分析", last=True)
+    assert "薄弱维度" not in recs
+    assert "得分率较低的维度中，上述建议未列出的其他可借鉴做法 G 学习型组织建设（得分率89%）：" in recs
+    en = between(text("jianglan", "en"), "6. Recommendations", "7. Robustness", last=True)
+    assert "More practices to learn from in the lower-scoring dimensions, beyond those named above" in en
