@@ -679,6 +679,50 @@ def funds_without_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem
                     Msg("hint.funds-without-line", funds=funds_id, line=line_id), severity="warning")
 
 
+#: Words in a note or an evidence title that say a figure is the whole city's (or prefecture's,
+#: province's), or the city's apportioned by a share, not a count of the unit's own: "采用全市调查
+#: 结果", "按全市注册率乘以本区常住人口折算", "city-wide survey", "apportioned by population".
+PARENT_FIGURE_WORDS = re.compile(
+    r"全市|全州|全盟|全省|全地区|市级数据|按[^，。；]{0,12}比例[^，。；]{0,6}折算|乘以本[区县]|占比折算"
+    r"|city-?wide|whole city|the city's (?:figure|survey|rate)|apportioned|pro rata", re.I)
+#: the answer kinds a figure is typed in: a choice or checklist says what exists, not how much
+FIGURE_TYPES = ("number", "count", "percent")
+
+
+@rule("parent-figure")
+def parent_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a district's or county's figure whose note or evidence says it is its city's (the
+    whole city's survey, the city's rate apportioned by population), on an indicator the framework
+    asks the unit to answer with its own record (not in its ``from_parent``). The score reads it as
+    the unit's: Nanhu's eight city figures carried 15 of its 88.1 points and its recognition (G4
+    audit). The official may keep such a figure and say so; recognition should wait until a panel
+    has verified it."""
+    p = unit_plan(data, fw)
+    levels = fw.level_ids()
+    if not levels or p.level is None or p.level == levels[0]:
+        return
+    city = _city(data)
+    parent = city.get("parent") if isinstance(city.get("parent"), str) and city.get("parent").strip() else None
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or ind.answer.type not in FIGURE_TYPES or p.level in (ind.from_parent or ()) \
+                or not isinstance(ans, dict) or ans.get("status") is not None or not _num(ans.get("value")):
+            continue
+        note = ans.get("note") if isinstance(ans.get("note"), str) else ""
+        evidence = [e for e in ans.get("evidence") or [] if isinstance(e, str)] if isinstance(ans.get("evidence"), list) else []
+        if PARENT_FIGURE_WORDS.search(note):
+            path, where, text = ("answers", key, "note"), "note", note
+        elif (text := next((e for e in evidence if PARENT_FIGURE_WORDS.search(e)), "")):
+            path, where = ("answers", key, "evidence"), "evidence"
+        else:
+            continue
+        yield m.problem(path, "parent-figure",
+                        Msg("check.parent-figure", id=key, where=Msg(f"check.parent-figure-{where}"),
+                            quote=shorten(text.strip(), 60), parent=parent or Msg("check.parent-figure-above"),
+                            unit=Both(p.unit[0], p.unit[1])),
+                        Msg("hint.parent-figure", id=key, unit=Both(p.unit[0], p.unit[1])), severity="warning")
+
+
 #: fewer residents than this is no district, county or city: a figure typed in ten-thousands (万人)
 #: or a test value; derived per-resident figures then run wild
 FEWEST_RESIDENTS = 1000

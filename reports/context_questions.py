@@ -178,6 +178,18 @@ def _missing_profile(f: Facts, v: dict) -> str | None:
     return f.cat("q_missing_profile", figure=_profile_name(f, figure), inds=_labels(f, rs))
 
 
+def _parent_figure(f: Facts, v: dict) -> str | None:
+    """A figure the unit's own note or evidence says is its city's: the panel asks for the unit's own."""
+    r = _ind(f, v.get("id"))
+    if r is None or r.figure is None:
+        return None
+    city = f.assessment.city
+    unit = f.fw.unit_name(city.level)
+    parent = (getattr(city, "parent_en", None) if not f.zh else None) or say(v.get("parent"), f.lang)
+    return f.cat("q_parent_figure", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), quote=say(v.get("quote"), f.lang),
+                 parent=parent, unit=unit.get(f.lang) if unit is not None else "")
+
+
 def _ids(value: Any) -> list[str]:
     """The indicator ids a message lists (``indicators.messages.join`` of ids, or one id)."""
     parts = getattr(value, "parts", None)
@@ -197,6 +209,7 @@ ASKED: dict[str, Callable[[Facts, dict], str | None]] = {
     "check.profile-employed-over-all": _profile_employed,
     "check.profile-tiny-population": _profile_tiny,
     "check.missing-profile-warning": _missing_profile,
+    "check.parent-figure": _parent_figure,
 }
 
 
@@ -241,6 +254,15 @@ def doubtful(f: Facts) -> list[Any]:
     return sorted(found, key=lambda r: f.order.get(r.id, 0))
 
 
+def parent_figures(f: Facts) -> list[Any]:
+    """The answered indicators whose note or evidence says the figure is the unit's city's
+    (``parent-figure``) and no panel has verified, in the framework's order: Nanhu was recognised on
+    eight of them, 15.0 of its 88.1 points, with nothing on the summary page saying so (G4 audit)."""
+    ids = {(getattr(p.message, "values", None) or {}).get("id") for p in f.warnings if p.rule == "parent-figure"}
+    found = [r for i in ids if (r := _ind(f, i)) is not None and r.state == "answered" and not r.verified]
+    return sorted(found, key=lambda r: f.order.get(r.id, 0))
+
+
 def doubtful_mark(f: Facts, ind_id: str) -> str:
     """The mark after a strength whose figure is one of ``doubtful``: marked, not left out, as a
     strength the panel has not verified after a veto is (``context_review.unverified_mark``)."""
@@ -248,11 +270,17 @@ def doubtful_mark(f: Facts, ind_id: str) -> str:
 
 
 def doubtful_reason(f: Facts) -> list[str]:
-    """One line for the summary's deciding conditions: the doubtful figures, the points they carry,
+    """Lines for the summary's deciding conditions: the doubtful figures (beyond what real units
+    show), then the figures the unit says are its city's, each group with the points it carries,
     the total without them and which line (grade, recognition) it then falls below: arithmetic on
     the scored points only (no other rule re-read), so the reader sees how much of the outcome waits
     on the panel's check. Nothing for a unit not rated or failed by a veto."""
-    rs, r = doubtful(f), f.result
+    return _reason_without(f, doubtful(f), "sum_reason_doubtful") + _reason_without(f, parent_figures(f), "q_reason_parent")
+
+
+def _reason_without(f: Facts, rs: list[Any], key: str) -> list[str]:
+    """The deciding line ``key`` for the figures ``rs``: their points and the total without them."""
+    r = f.result
     points = sum(x.score for x in rs)
     if not rs or points <= 0 or not r.ratable or r.vetoes:
         return []
@@ -270,5 +298,4 @@ def doubtful_reason(f: Facts) -> list[str]:
         effect = f.cat("q_doubtful_grade", grade=r.grade.name_zh if f.zh else r.grade.name, line=num(grade_line))
     else:
         effect = f.cat["q_doubtful_none"]
-    return [f.cat("sum_reason_doubtful", inds=_labels(f, rs), n=len(rs), points=f"{points:.1f}", rest=f"{rest:.1f}",
-                  effect=effect)]
+    return [f.cat(key, inds=_labels(f, rs), n=len(rs), points=f"{points:.1f}", rest=f"{rest:.1f}", effect=effect)]

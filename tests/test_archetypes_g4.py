@@ -10,9 +10,17 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaluator.pipeline import read_scored
+from evaluator.checks import run_checks
+from indicators.loader import load_framework
+from indicators.safeyaml import load_text
 from lcity.reporting import prepare
+
+from .conftest import lcity_here
 from reports.render import render_html
 
 G4 = Path(__file__).resolve().parent / "audit_cities" / "g4"
@@ -148,3 +156,77 @@ def test_yunxi_not_recognised_on_a_survey_below_the_minimum():
 def test_beiquan_reason_does_not_call_the_survey_met_outright():
     r, _ = scored("beiquan-district-line")
     assert not any("调查指标达标" in s for s in r.recognition.reasons_zh)
+
+
+# --- nanhu: figures the unit's own notes call its city's (G4 #1, fixed in checks and the report) -
+
+CITY_FIGURES = ["D3", "E1", "E3", "G1", "G3", "K2", "K4", "K5"]
+
+
+def test_nanhu_validate_names_each_city_figure_at_its_note():
+    """Each of the eight answers whose note says it is the city's figure is a warning at its line,
+    quoting the note; K1 (a credit bank, which a district answers with its city's record as the
+    framework asks) is not one. Exit 0: the file scores."""
+    run = lcity_here("validate", str(G4 / "nanhu-district-cityrecord.yaml"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    found = re.findall(r"nanhu-district-cityrecord\.yaml:(\d+):\d+: 警告 parent-figure: (\w\d) 的填报说明表明，这一数值是江宁市的数据",
+                       run.stdout + run.stderr)
+    assert [i for _, i in found] == CITY_FIGURES
+    assert "K4 的填报说明表明，这一数值是江宁市的数据（“采用全市调查结果（全市有效问卷3200份，其中本区约230份）”），而不是本区自身的统计" \
+        in run.stdout + run.stderr
+    en = lcity_here("validate", "--lang", "en", str(G4 / "nanhu-district-cityrecord.yaml"))
+    assert "warning parent-figure: E1's note says this figure is 江宁市's" in en.stdout + en.stderr
+
+
+def test_nanhu_report_puts_the_city_figures_beside_the_outcome():
+    """The summary's deciding conditions name the eight figures, their 15.0 points and the total
+    without them (73.1, below the recognition line); 五 asks about each; 七 says its draws leave
+    them as they are (recognition 100 % of draws was read as firm)."""
+    zh = summary("nanhu-district-cityrecord")
+    line = next(ln for ln in zh if "采用上级单位的数据" in ln)
+    assert line.startswith("D3 企业职工教育培训经费提取、E1 终身学习平台覆盖") and "共8项" in line
+    assert "共得15.0分，不计其得分，总分为73.1分，低于认定线85分" in line
+    lines = page("nanhu-district-cityrecord")
+    asked = [ln for ln in lines if "但填报说明或佐证材料表明这是江宁市的数据" in ln]
+    assert [ln.split(" ")[0] for ln in asked] == CITY_FIGURES
+    assert any("采用上级单位的数据，不是本单位自身的统计，其得分能否成立取决于核实结果" in ln for ln in lines)
+    en = summary("nanhu-district-cityrecord", "en")
+    assert any("8 figures of the unit above, not the unit's own" in ln.replace("&#39;", "'") and "73.1" in ln for ln in en)
+
+
+def test_no_other_g4_unit_is_told_of_city_figures():
+    for unit in UNITS:
+        if unit != "nanhu-district-cityrecord":
+            _, loaded = scored(unit)
+            assert not [p for p in loaded.problems if p.rule == "parent-figure"], unit
+
+
+FW = load_framework("china-learning-city@2")
+BASE = yaml.safe_load((G4 / "beiquan-district-line.yaml").read_text(encoding="utf-8"))
+PLAIN_NOTE = st.text(st.characters(whitelist_categories=("Lo", "Nd"), blacklist_characters="全折乘"), max_size=20)
+
+
+def _warned(data: dict) -> list[str]:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    marked = load_text(text, "unit.yaml")
+    return [p.message.values["id"] for p in run_checks(marked.data, FW, marked) if p.rule == "parent-figure"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(ind=st.sampled_from(["D1", "E1", "F1", "G1", "K4", "A1", "C3", "K1", "K6"]), note=PLAIN_NOTE,
+       city=st.booleans())
+def test_a_city_figure_note_is_asked_only_of_a_figure_below_the_city(ind, note, city):
+    """A note saying '采用全市…' is a question on a district's figure (number, count, percent); never
+    on a choice, a checklist or a yes/no (they say what exists), never on a city's own form, and a
+    note without such words is never one."""
+    data = yaml.safe_load(yaml.safe_dump(BASE))
+    if city:
+        data["city"]["level"] = "city"
+    data["answers"][ind]["note"] = note
+    assert _warned(data) == []
+    data["answers"][ind]["note"] = note + "采用全市统计数据"
+    figure = FW_TYPES[ind] in ("number", "count", "percent")
+    assert _warned(data) == ([ind] if figure and not city else [])
+
+
+FW_TYPES = {i.id: i.answer.type for i in FW.indicators()}
