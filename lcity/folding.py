@@ -60,19 +60,27 @@ def fit_to_terminal(table, order: list[int]) -> None:
         column.min_width = column.max_width = width  # as laid out here, not cut again evenly by Rich
 
 
-def line(text: str, hang: int | None = None) -> None:
+def line(text: str, hang: int | None = None, head: str = "") -> None:
     """A line of plain text (no markup) under the tables: on a terminal folded by lcity.tables'
     _wrapped, between words and between Chinese characters, its further lines indented by ``hang``
     (else as the first); piped, whole, one line for a script. Rich folds only at spaces: the
     terminal broke a 300-column note mid-word (G1 audit #14), and '    → ' stood alone above a
-    Chinese model practice that Rich moved whole to the next line."""
+    Chinese model practice that Rich moved whole to the next line. ``head``: markup printed before
+    the text on its first line (a coloured "注"), folded as its plain text."""
+    from rich.text import Text
+
+    plain = Text.from_markup(head).plain
     if not folds():
-        out.print(escape(text), soft_wrap=False)
+        out.print(head + escape(text), soft_wrap=False)
         return
     from lcity.tables import _wrapped
 
-    lead = len(text) - len(text.lstrip(" "))
+    whole = plain + text
+    lead = len(whole) - len(whole.lstrip(" "))
     more = lead if hang is None else hang
-    lines = _wrapped(text.strip(), out.width - max(lead, more), least=20)
+    lines = _wrapped(whole.strip(), out.width - max(lead, more), least=20)
     for k, line in enumerate(lines):
+        if k == 0 and plain.strip() and line.startswith(plain.strip()):
+            out.print(" " * lead + head.strip() + escape(line[len(plain.strip()):]), soft_wrap=False)
+            continue
         out.print(" " * (lead if k == 0 else more) + escape(line), soft_wrap=False)

@@ -335,3 +335,22 @@ def test_score_folds_its_reasons_under_their_text_at_80_columns(name, lang):
     piped = lcity("score", str(EXAMPLES / name), "--lang", lang).stdout  # whole lines into a pipe
     assert any(line.startswith(("Pathway", "发展路径")) and ("(leading" in line or "（领先" in line)
                for line in piped.splitlines())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_trend_notes_fold_at_80_columns(lang):
+    """trend's note on two framework versions and its list of revised indicators went out as lines
+    of 156 and 111 cells, broken by the terminal anywhere: now folded between words, each item's
+    further lines under its text."""
+    code, text = on_terminal("trend", str(EXAMPLES / "qingshi-district.yaml"),
+                             str(EXAMPLES / "v2" / "qingshi-district-2025.yaml"), "--lang", lang)
+    assert code == 0, text
+    lines = text.splitlines()
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= 80 for line in lines)
+    assert not any(line[:1] in "：）。，、；" for line in lines)
+    items = [k for k, line in enumerate(lines) if line.startswith("  - ")]
+    assert items and all(lines[k + 1].startswith(("    ", "  - ")) or not lines[k + 1].startswith(" ")
+                         for k in items[:-1])
+    assert any(line.startswith(("注：", "Note: ")) for line in lines)

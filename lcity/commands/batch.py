@@ -13,6 +13,7 @@ from indicators.messages import Msg, agree, say
 from indicators.problems import InputError, Problem
 
 from ..console import err, guarded, out, write_json_text
+from ..folding import fit_to_terminal, line as folded
 from ..options import Lang, TableOrJson
 
 
@@ -325,20 +326,21 @@ def print_trend(t, lang: str) -> None:
     if t.crosswalk:  # the change is partly the framework's: say so before any figure is read
         versions = "、".join(sorted({p.framework for p in t.assessments})) if zh else \
             ", ".join(sorted({p.framework for p in t.assessments}))
-        out.print(f"[yellow]注[/yellow]：各期采用不同版本的指标体系（{escape(versions)}），指标按新版的对照表对应；"
-                  "分数变化可能有一部分来自指标体系修订，而非建设进展。" if zh else
-                  f"[yellow]Note[/yellow]: the assessments use different versions of the framework "
-                  f"({escape(versions)}), matched through the newer version's crosswalk; part of the change "
-                  "may come from the revision of the framework, not from progress.")
+        folded(f"：各期采用不同版本的指标体系（{versions}），指标按新版的对照表对应；"
+               "分数变化可能有一部分来自指标体系修订，而非建设进展。" if zh else
+               f": the assessments use different versions of the framework ({versions}), matched through the "
+               "newer version's crosswalk; part of the change may come from the revision of the framework, not from progress.",
+               head="[yellow]注[/yellow]" if zh else "[yellow]Note[/yellow]")
     if t.revised:  # and which indicators it changed, from the two framework files (as the report says)
         from reports.catalog import load_catalog
         from reports.context_trend import revision_lines
 
         cat = load_catalog(lang)
         intro, lines = revision_lines(t, cat, lang)
-        out.print(f"[bold]{escape(cat['trend_revised_h'])}[/bold]\n{escape(intro)}")
+        out.print(f"[bold]{escape(cat['trend_revised_h'])}[/bold]")
+        folded(intro)
         for line in lines:
-            out.print(f"  - {escape(line)}")
+            folded(f"  - {line}", hang=4)
     periods = "、".join(p.period for p in t.assessments) if zh else ", ".join(p.period for p in t.assessments)
     table = Table(title=(f"分维度得分变化（评估周期 {periods}，按截止年份列示）" if zh else
                          f"Change by dimension (cycles {periods}, shown by their last year)"))
@@ -364,6 +366,7 @@ def print_trend(t, lang: str) -> None:
     table.add_row("等级" if zh else "grade", "", *grades, "", "")
     outcomes = [escape((p.recognition_name_zh if zh else p.recognition_name) or p.recognition) for p in t.assessments]
     table.add_row(say(Msg("trend.outcome-row"), lang), "", *outcomes, "", "")  # the change that matters most
+    fit_to_terminal(table, [0, *range(2, 2 + len(t.assessments))])  # 86 cells at 80 columns, left to Rich
     out.print(table)
     for s in t.steps:
         c = s.total
@@ -396,6 +399,7 @@ def print_trend(t, lang: str) -> None:
                    f"{m.from_score:.2f}", f"{m.to_score:.2f}",
                    _change_cell(m), *([say(Msg("trend.why-reweighted" if m.reweighted else "trend.why-answer"), lang)]
                                       if why else []))
+    fit_to_terminal(mt, [0, 1, 2, *([6] if why else [])])
     out.print(mt)
     answered = [m for m in t.moved if not m.reweighted]
     n_up = sum(m.change > 0 for m in answered)
@@ -403,7 +407,7 @@ def print_trend(t, lang: str) -> None:
     counts = dict(up=n_up, down=len(answered) - n_up)
     summary = (Msg("trend.moved-summary-reweighted", same=same, fw=t.framework, **counts) if same else
                Msg("trend.moved-summary", **counts))
-    err.print(agree(say(summary, lang)))
+    err.print(agree(say(summary, lang)), soft_wrap=not err.is_terminal)  # folded at a terminal's edge
 
 
 def _change_cell(m) -> str:
