@@ -156,6 +156,60 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
     return path
 
 
+#: what every JSON Schema lcity writes beside a form holds near its start (json.dumps, indent 2)
+_SCHEMA_MARK = b'"$schema": "http://json-schema.org/draft-07/schema#"'
+
+
+def write_companion(path: str | Path, data: bytes | str) -> Msg | None:
+    """Writes a file lcity keeps beside a form (its JSON Schema) and returns None; returns why not
+    (a link, another file) and leaves the name alone when something lcity did not write is there.
+    A link planted beside the form would otherwise have its target replaced, wherever it points
+    (write_atomic follows a link under --force), and a file of the user's of that name would be
+    lost without --force. The new file goes in by rename, which replaces a name, never follows it."""
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError:
+        return Msg("out.companion-other")
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            return Msg("out.companion-link")
+        if not stat.S_ISREG(st.st_mode):
+            return Msg("out.companion-other")
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as fh:
+                head = fh.read(4096)
+        except OSError:
+            return Msg("out.companion-other")
+        if not head.lstrip().startswith(b"{") or _SCHEMA_MARK not in head:
+            return Msg("out.companion-other")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        if st is None and os.path.lexists(path):  # appeared while we wrote: not ours
+            return Msg("out.companion-other")
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise _refuse(path, "unwritable", Msg("out.cannot-write", reason=os_reason(exc)),
+                      Msg("hint.out-cannot-write")) from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return None
+
+
 def rewrite_in_place(path: str | Path, data: bytes) -> Path:
     """Replaces a user's own file with new contents (``lcity fix --write``), atomically like
     ``write_atomic``. A file without any write permission bit is refused (the user protected it;

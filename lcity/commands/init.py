@@ -119,12 +119,23 @@ def init(
 
 
 def _write_schema(path: Path, fw, lang: str) -> None:
-    """The JSON Schema of ``fw`` in ``lang`` beside the form (replaced: lcity made it, and a newer
-    lcity may describe more)."""
+    """The JSON Schema of ``fw`` in ``lang`` beside the form (replaced when lcity made it: a newer
+    lcity may describe more; a link or a file of the user's of that name is left alone, and said)."""
     import json
 
     from evaluator.schema import assessment_schema
 
-    from ..output import write_atomic
+    from ..output import write_companion
 
-    write_atomic(path, json.dumps(assessment_schema(fw, lang), ensure_ascii=False, indent=2) + "\n", force=True)
+    kept = write_companion(path, json.dumps(assessment_schema(fw, lang), ensure_ascii=False, indent=2) + "\n")
+    if kept is not None:
+        say_kept(path, kept, f"lcity schema --framework {fw.ref} --lang {lang} > NAME.json", lang)
+
+
+def say_kept(path: Path, what, command: str, lang: str) -> None:
+    """The note that a file beside the form was not replaced (``what``: a link, another file)."""
+    from indicators.messages import Msg, say as said
+
+    from ..console import visible
+
+    err.print(escape(said(Msg("out.companion-kept", file=visible(str(path)), what=what, command=command), lang)))

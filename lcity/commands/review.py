@@ -57,7 +57,14 @@ def review_init(
     check_outputs([output], [assessment], force)
     write_atomic(output, text, force=force)
     if schema_file.exists():
-        write_atomic(output.parent / schema_file.name, schema_file.read_bytes(), force=True)
+        from ..output import write_companion
+
+        kept = write_companion(output.parent / schema_file.name, schema_file.read_bytes())
+        if kept is not None:
+            from ..console import lang_for
+            from .init import say_kept
+
+            say_kept(output.parent / schema_file.name, kept, "lcity schema review > NAME.json", lang_for(str(assessment)))
     from indicators.messages import Msg, say as said
 
     from ..console import lang_for, typed, visible

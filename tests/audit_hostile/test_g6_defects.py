@@ -65,7 +65,6 @@ def forged(base: Path, out: Path, edit) -> Path:
 
 # --- G6-1 -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-1: the schema beside a new form is written through a link, and replaces any file")
 def test_a_link_or_a_file_of_the_schema_name_beside_a_new_form_is_left_alone(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
