@@ -51,8 +51,13 @@ def standing(f: Facts, a: Advice) -> str:
         return cat("rec_gap_target", now=qty(num(r.figure), unit, lang),
                    target=qty(num(g.target), unit_once(unit), lang))  # the unit's note once, after "now"
     if g.better:
-        return cat("rec_gap_better", now=plain_text(f, _choice(ind, str(r.value), lang)),
-                   best=plain_text(f, _choice(ind, g.better[0], lang)))
+        # full points another body grants (UNESCO's award) are not worked to: said beside the
+        # requirement, as the task table says it (G7 #16: Jianglan's first improvement read as a task)
+        decider = ind.decided_for(f.result.city.level) if hasattr(ind, "decided_for") else None
+        return cat("rec_gap_better_decided" if decider is not None else "rec_gap_better",
+                   now=plain_text(f, _choice(ind, str(r.value), lang)),
+                   best=plain_text(f, _choice(ind, g.better[0], lang)),
+                   who=decider.get(lang) if decider is not None else "")
     if g.missing:
         # each requirement set apart (in Chinese quoted): one may hold 、 itself
         return cat("rec_gap_missing", items=f.sep.join(cat("rec_gap_item", item=_inner_quotes(f, plain_text(f, _item(ind, m, lang))))

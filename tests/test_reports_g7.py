@@ -182,3 +182,16 @@ def test_recommendations_do_not_call_a_dimension_above_its_floor_weak():
     assert "得分率较低的维度中，上述建议未列出的其他可借鉴做法 G 学习型组织建设（得分率89%）：" in recs
     en = between(text("jianglan", "en"), "6. Recommendations", "7. Robustness", last=True)
     assert "More practices to learn from in the lower-scoring dimensions, beyond those named above" in en
+
+
+# --- #16: full points another body grants are said to be its decision where they are recommended ----
+
+def test_first_improvement_that_unesco_grants_says_so():
+    """Jianglan (top grade): "首要改进事项：• L2 国际认可：现为“承办过…”；满分要求“获得联合国教科文组织
+    学习型城市奖”。" named as a task what only UNESCO grants (the task table says so for Baiyang)."""
+    zh = text("jianglan", "zh")
+    said = "满分要求“获得联合国教科文组织学习型城市奖”，由联合国教科文组织决定，本单位的工作只能为之创造条件。"
+    assert said in between(zh, "评估摘要", "目 录") and said in between(zh, "六、意见建议", "七、稳健性分析", last=True)
+    assert "full points need “Received the UNESCO Learning City Award”, which UNESCO decides: the unit's work can only prepare for it." in text("jianglan", "en")
+    # a requirement the unit reaches by its own work reads as before
+    assert "现为“无现行有效的规划或行动计划”；满分要求“有规划或行动计划，并分解列出可考核的量化目标”。" in text("baiyang", "zh")
