@@ -553,10 +553,11 @@ def plan(
     try:
         p = make_plan(assessment, fw, goal, override=override)
     except Unreachable as exc:
-        reasons = "; ".join(zh_ if zh else en for zh_, en in exc.reasons)
+        # in the language of the line it stands in (the messages'), as its label and hint are
+        reasons_zh, reasons_en = "；".join(r[0] for r in exc.reasons), "; ".join(r[1] for r in exc.reasons)
         raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target",
-                                  (f"目标“{goal.name.zh}”无法达到：{reasons}" if zh
-                                   else f"the target '{goal.name.en}' cannot be reached: {reasons}"),
+                                  Both(f"目标“{goal.name.zh}”无法达到：{reasons_zh}",
+                                       f"the target '{goal.name.en}' cannot be reached: {reasons_en}"),
                                   Msg("plan.hint-unreachable"))]) from None
     if output is not None:
         values = {c.indicator: c.after for c in p.changes}
