@@ -84,3 +84,14 @@ def line(text: str, hang: int | None = None, head: str = "") -> None:
             out.print(" " * lead + head.strip() + escape(line[len(plain.strip()):]), soft_wrap=False)
             continue
         out.print(" " * (lead if k == 0 else more) + escape(line), soft_wrap=False)
+
+
+def title(text: str) -> str:
+    """A table's title as a terminal shows it: each of its lines folded between words or Chinese
+    characters to the terminal's width (Rich does not fold a title, so the terminal broke a
+    127-column one mid-word); piped, as it is."""
+    if not folds():
+        return text
+    from lcity.tables import _wrapped
+
+    return "\n".join(part for line in text.split("\n") for part in _wrapped(line, out.width, least=20))

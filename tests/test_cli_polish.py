@@ -354,3 +354,15 @@ def test_trend_notes_fold_at_80_columns(lang):
     assert items and all(lines[k + 1].startswith(("    ", "  - ")) or not lines[k + 1].startswith(" ")
                          for k in items[:-1])
     assert any(line.startswith(("注：", "Note: ")) for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_cities_title_folds_at_80_columns(lang):
+    """Rich does not fold a table's title: 'the 12 Chinese member cities of UNESCO's Global Network of
+    Learning Cities studied in the comparative study' made a 127-cell line the terminal broke mid-word."""
+    from rich.cells import cell_len
+
+    code, text = on_terminal("cities", "--lang", lang)
+    assert code == 0, text
+    assert all(cell_len(line) <= 80 for line in text.splitlines())
+    assert ("Global Network of" in text) if lang == "en" else ("参照单位" in text)

@@ -16,7 +16,7 @@ import typer
 
 from ..console import dump_json, err, escape, guarded, out, share as _share, write_json_text
 from ..language import output_lang, unit_lang
-from ..folding import fit_to_terminal as _fit_to_terminal, folds as _folds, line as _line
+from ..folding import fit_to_terminal as _fit_to_terminal, folds as _folds, line as _line, title as _title
 from ..options import Lang, TableOrJson
 from .score import load_scored
 
@@ -164,8 +164,8 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
     set_zh, set_en = reference_set_name(fw.ref, fw)
     # which framework scored them (the same files give other totals under another version), on a
     # line of its own so that the Chinese title still fits 80 columns
-    table = Table(title=f"{len(rows)} 个参照单位：{set_zh}\n按 {fw.ref} 评分" if zh else
-                  f"{len(rows)} reference units: {set_en}\nscored under {fw.ref}")
+    table = Table(title=_title(f"{len(rows)} 个参照单位：{set_zh}\n按 {fw.ref} 评分" if zh else
+                               f"{len(rows)} reference units: {set_en}\nscored under {fw.ref}"))
     table3 = any(r.pathway_table3 for r in rows)  # Table 3 of the comparative study types only China's 12
     # the total as scored is the lower bound (unknowns at 0): one column says both
     typed = fw.pathways is not None  # a framework without pathway types gets no pathway column
