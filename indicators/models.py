@@ -735,6 +735,12 @@ class Framework(Strict):
                 return lv.name
         return None
 
+    def has_surveys(self) -> bool:
+        """Whether any rate of this framework rests on a survey: an indicator's ``survey`` block or a
+        survey threshold of its recognition rule (china-learning-city@1 has only the latter). A
+        framework with neither has no sampling error to draw, and no survey to check or to name."""
+        return bool(self.recognition.survey) or any(i.survey for i in self.indicators())
+
     def surveys_ask(self) -> Text | None:
         """Whom this framework's surveys ask, as the word before "survey": its own
         ``survey_population``; residents (居民) for a framework whose outcome is a recognition (认定,

@@ -205,6 +205,8 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
         "dimensions": [(d.id, d.name_zh, d.name) for d in r.dimensions],
         "framework": {"ref": r.framework, "name_zh": r.framework_name_zh, "name": r.framework_name,
                       "line": rec.total_min, "floor": rec.dimension_floor, "points": fw.total_points,
+                      # the ranking names a veto and a survey error only where the framework has them
+                      "vetoes": bool(rec.vetoes), "surveys": fw.has_surveys(),
                       # the framework's own words for its outcomes (e.g. "recognised as a demonstration zone")
                       "outcomes": {k: {"zh": getattr(rec.outcomes, k).zh, "en": getattr(rec.outcomes, k).en}
                                    for k in ("recognised", "deferred", "refused", "not_ratable")}},
@@ -520,6 +522,7 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
         "dimensions": [{"id": k, "name_zh": v[0], "name": v[1]} for k, v in dims.items()],
         "frameworks": [{"ref": k, "name_zh": v["name_zh"], "name": v["name"], "line": v["line"], "floor": v["floor"],
                         "points": v.get("points", 100.0), "outcomes": v.get("outcomes", {}),
+                        "vetoes": v.get("vetoes", True), "surveys": v.get("surveys", True),
                         "dimensions": [{"id": d, "name_zh": n[0], "name": n[1]} for d, n in fw_dims[k].items()]}
                        for k, v in fws.items()],
         "failures": [{"file": visible(o.file), "status": o.status, "error": visible(failure_text(o, "en")),

@@ -143,7 +143,8 @@ def _methods(f: Facts, process: dict) -> list[str]:
     if rev and rev["panel"]:
         methods.append(_panel_method(f, len(rev["panel"])))
     if not rev:
-        methods.append(cat["method_pending"])
+        # no survey checks to wait for where no indicator of the framework rests on a survey
+        methods.append(cat["method_pending" if f.fw.has_surveys() else "method_pending_nosurvey"])
     return methods
 
 

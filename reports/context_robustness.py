@@ -38,8 +38,10 @@ def _chances(f: Facts, items: Any) -> str:
 def _sources(f: Facts, run: Any) -> list[str]:
     # the unknown answers are not varied in the figures these sources move (they count as 0, as
     # scored): their drawn interval is its own sentence, second, not one of the choices varied
+    # nor the survey error of a framework whose indicators name no survey (nothing of it is drawn)
+    surveyed = f.fw.has_surveys()
     return [f.cat("rob_source_item", name=f.cat[f"rob_source_{s.id}"], range=pick(s, "range", f.lang))
-            for s in run.sources if s.on and s.id != "unknowns"]
+            for s in run.sources if s.on and s.id != "unknowns" and (surveyed or s.id != "survey")]
 
 
 def _others(f: Facts, items: Any, own: str) -> str:

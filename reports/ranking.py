@@ -164,6 +164,9 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         "th_recognition": cat["rk_th_recognition" if recognition else "rk_th_recognition_plain"],
         "charts": charts,
         "chart_note": _chart_note(cat, fw, line, recognition, lang),
+        # the rank intervals draw no survey error for a framework whose indicators name no survey
+        "caterpillar_caption": cat["rank_caterpillar_caption"
+                                   + ("_nosurvey" if fw is not None and fw.get("surveys", True) is False else "")],
         "note_shares": cat("rk_note_shares", floor=f"{floor * 100:.0f}")
         + (cat["bm_rk_note_bounds"] if any("–" in _total(u) for u in units) else "")
         + (cat["bm_rk_note_not_ratable"] if any(u.get("ratable") is False for u in units) else ""),
@@ -174,9 +177,10 @@ def _chart_note(cat, fw: dict | None, line, recognition: bool, lang: str) -> str
     """What the dashed line is: China's recognition line, or what another framework's first outcome needs."""
     if line is None:
         return ""
+    veto = "" if fw is None or fw.get("vetoes", True) else "_noveto"  # no "a veto" among the reasons for red
     if recognition:
-        return cat("rk_chart_note", line=f"{line:g}")
-    return cat("rk_chart_note_plain", line=f"{line:g}", outcome=fw["outcomes"]["recognised"].get(lang))
+        return cat("rk_chart_note" + veto, line=f"{line:g}")
+    return cat("rk_chart_note_plain" + veto, line=f"{line:g}", outcome=fw["outcomes"]["recognised"].get(lang))
 
 
 def _framework_names(cat, fws: list[dict], lang: str) -> list[str]:

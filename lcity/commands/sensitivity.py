@@ -340,7 +340,9 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     _print_geometric(got, zh, fw)
     out.print()
     _print_sobol(got, zh)
-    on = [s for s in got.sources if s.on]
+    # a framework with no surveyed indicator has no survey error to draw: not listed as if it had
+    surveyed = fw is None or fw.has_surveys()
+    on = [s for s in got.sources if s.on and (surveyed or s.id != "survey")]
     out.print(f"不确定性来源（{got.samples} 次抽样，随机数序列 {got.stream}）：" if zh else
               f"Sources ({got.samples} draws, random-number stream {got.stream}):")
     for s in on:
