@@ -113,7 +113,7 @@ def advice_list(f: Facts) -> list[Advice]:
     items = [a for a in items if a.indicator not in held]
     rank = condition_rank(f)
     pos = {a.indicator: k for k, a in enumerate(items)}
-    group = {0: 0, 1: 1, 2: 1}  # a veto; a floor or a survey line; the rest
+    group = {0: 0, 1: 1, 2: 1, 3: 1}  # a veto; a floor, a survey line or a survey that cannot settle it; the rest
     items.sort(key=lambda a: (group.get(rank.get(a.indicator, -1), 2), -round(a.lost, 6), pos[a.indicator]))
     return _after_prerequisites(items)
 
@@ -160,7 +160,44 @@ def _conditions(f: Facts) -> dict[str, set[int]]:
         r = f.inds.get(s.indicator)
         if r is not None and r.state != "not_applicable" and (r.figure is None or r.figure + 1e-9 < s.min):
             out.setdefault(s.indicator, set()).add(2)
+    for i in unsure_surveys(f):
+        if 2 not in out.get(i, set()):  # met on a sample that cannot establish it (3)
+            out.setdefault(i, set()).add(3)
     return out
+
+
+def unsure_surveys(f: Facts) -> dict[str, tuple[Any, float, bool]]:
+    """Survey indicators whose recognition line the rate meets (or misses) without the survey
+    establishing it: the line within the rate's 95 % margin of error, or a sample below the
+    framework's minimum. Id -> (the rate's result with its sample and margin, the line, whether
+    the sample is below the minimum). Yunxi was recognised on 96 and 88 questionnaires and Beiquan
+    with K4 1.0 point above 80 % (± 3.1), and 六 never named the survey: its first items were
+    G3 and D1 (G4 audit #4)."""
+    from .context_standing import margin_thresholds
+
+    out = {r.id: (r, line, False) for r, line in margin_thresholds(f)}
+    for s in f.fw.recognition.survey:
+        r, survey = f.inds.get(s.indicator), getattr(f.fw_inds.get(s.indicator), "survey", None)
+        if r is not None and r.state == "answered" and r.figure is not None and survey is not None \
+                and r.sample_size and r.sample_size < survey.min_sample:
+            out[r.id] = (out[r.id][0] if r.id in out else r, s.min, True)
+    return out
+
+
+def _survey_step(f: Facts, i: str) -> str:
+    """What 六 says first of a survey rate that cannot settle its line: survey again, at the
+    framework's sample, before its figure is relied on."""
+    r, line, small = unsure_surveys(f)[i]
+    survey = f.fw_inds[i].survey
+    margin = r.margin or 0.0
+    within = abs(r.figure - line) < margin
+    key = ("q_rec_survey_small" if within else "q_rec_survey_small_clear") if small else "q_rec_survey_margin"
+    if survey is None:  # a threshold on a rate the framework gives no questionnaire for (version 1)
+        key = "q_rec_survey_margin_plain"
+    return f.cat(key, n=num(r.sample_size) if r.sample_size else "—", min=num(line),
+                 least=num(survey.min_sample) if survey is not None else "",
+                 lo=num(round(r.figure - margin, 1)), hi=num(round(r.figure + margin, 1)),
+                 how="" if survey is None else survey.stratify.zh.split("；")[0] if f.zh else survey.stratify.en.split(";")[0].lower())
 
 
 def recommendations(f: Facts) -> dict[str, Any]:
@@ -177,6 +214,7 @@ def recommendations(f: Facts) -> dict[str, Any]:
     recs = []
     shown_models: set[str] = set()
     parent_part = _parent_tasks(f)
+    unsure = unsure_surveys(f)
     for a in shown:
         models = []
         for ex in a.models:
@@ -186,8 +224,9 @@ def recommendations(f: Facts) -> dict[str, Any]:
         tag = cat("rec_parent_tag", owner=parent_owner(f, [a.indicator])) if a.indicator in parent_part else ""
         if a.waits_for:
             tag += cat("rec_waits_tag", ids=f.sep.join(a.waits_for))
+        survey_step = _survey_step(f, a.indicator) if a.indicator in unsure else ""
         recs.append({"ind": f.ind_label(a.indicator) + tag, "dim": f.dim_label(f.inds[a.indicator].dimension),
-                     "lost": pts(a.lost), "standing": standing(f, a),
+                     "lost": pts(a.lost), "standing": standing(f, a) + survey_step,
                      "advice": a.text.get(lang) if a.text is not None else "", "models": models})
     weak_dims = []
     any_short = any_below = False
@@ -218,7 +257,8 @@ def recommendations(f: Facts) -> dict[str, Any]:
     # surveys never reads of them)
     listed = {a.indicator for a in items}
     kinds = sorted({k for i, ks in _conditions(f).items() if i in listed for k in ks})
-    conds = cat["and_sep"].join(cat[("recs_cond_veto", "recs_cond_floor", "recs_cond_survey")[k]] for k in kinds)
+    conds = cat["and_sep"].join(cat[("recs_cond_veto", "recs_cond_floor", "recs_cond_survey", "q_recs_cond_survey_unsure")[k]]
+                                for k in kinds)
     rest_key = "recs_rest_cond" if ordered else "recs_rest"
     rest_text = cat(_with_unknown(rest_key, rest), n=len(rest), shown=len(shown),
                     inds=f.sep.join(f.ind_label(a.indicator) for a in rest)) if rest else ""

@@ -230,3 +230,41 @@ def test_a_city_figure_note_is_asked_only_of_a_figure_below_the_city(ind, note, 
 
 
 FW_TYPES = {i.id: i.answer.type for i in FW.indicators()}
+
+
+# --- yunxi, beiquan: 六 names the survey first when it cannot settle its line (G4 #4, fixed) ------
+
+def _recommended(unit: str, lang: str = "zh") -> list[str]:
+    lines = page(unit, lang)
+    return section(lines, "以下建议针对" if lang == "zh" else "The recommendations", "七、" if lang == "zh" else "7.")
+
+
+def test_yunxi_is_advised_the_standard_survey_first():
+    """Recognised on 96 and 88 questionnaires: 六's first items are K5 and K4, each saying the sample
+    is below the 400 asked and its interval holds the line, and asking for the standard survey
+    (it led with G3 and L2, the survey only named in the list of the rest)."""
+    zh = _recommended("yunxi-county-tiny")
+    assert "先列决定评估结论的指标（样本不足或门槛在抽样误差范围内的调查指标）" in zh[0]
+    heads = [ln.split(" ")[0] for ln in zh if re.match(r"^[A-L]\d ", ln)]
+    assert heads[:2] == ["K5", "K4"]
+    assert any(ln.endswith("该比率只依据96份有效问卷（指标体系要求不少于400份），95%置信区间73.2%—88.8%包含80%的认定要求："
+                           "应先按标准问卷重新调查（以街道（乡镇）为层，按常住人口比例分配样本，层内随机抽取18岁及以上常住居民，"
+                           "有效问卷不少于400份），才能确定是否达到要求。") for ln in zh)
+    en = _recommended("yunxi-county-tiny", "en")
+    assert any("The rate rests on 96 valid questionnaires (the framework asks for at least 400); its 95% confidence "
+               "interval, 73.2% to 88.8%, holds the 80% line of recognition" in ln for ln in en)
+
+
+def test_beiquan_is_advised_a_larger_sample_first():
+    """K4 81 % on 610 questionnaires (± 3.1): the first recommendation is to settle it."""
+    zh = _recommended("beiquan-district-line")
+    heads = [ln.split(" ")[0] for ln in zh if re.match(r"^[A-L]\d ", ln)]
+    assert heads[0] == "K4"
+    assert any("95%置信区间77.9%—84.1%（有效样本610份）包含80%的认定要求：认定前宜按标准问卷扩大样本复核" in ln for ln in zh)
+
+
+def test_a_settled_survey_is_not_pushed_forward():
+    """Haicheng's K4 (76 %, short of 80 within its margin) stays a survey shortfall, not 'unsure';
+    Nanhu's K4 (85 % on 3,200) is no condition at all."""
+    assert "样本不足或门槛在抽样误差范围内" not in _recommended("haicheng-district-intl")[0]
+    assert "样本不足或门槛在抽样误差范围内" not in _recommended("nanhu-district-cityrecord")[0]
