@@ -17,6 +17,24 @@ from ..language import unit_lang
 from ..options import Lang
 
 
+def _note_total_like_grade(fw: Any, target: str, goal: Any, zh: bool) -> None:
+    """A bare number that is also the number of a grade's name ("5" beside "Level 5") is read as a
+    total, as --target's help says; said on stderr, with the grade's own --target (audit G5 #11)."""
+    import re
+
+    from ..console import err
+
+    t = target.strip()
+    if goal.kind != "total" or not re.fullmatch(r"\d+", t):
+        return
+    like = [g for g in fw.grades if re.search(rf"(?<![\d.]){t}(?![\d.])", g.name.en)]
+    if like:
+        g = like[0]
+        err.print(escape(f"注意：--target {t} 按总分 {t} 分理解；如指等级“{visible(g.name.zh)}”，请写 --target {g.id}" if zh else
+                         f"note: --target {t} is read as a total of {t} points; for the grade "
+                         f"'{visible(g.name.en)}' write --target {g.id}"))
+
+
 def bad_target(fw: Any, target: str) -> InputError:
     """A --target the framework has no such target for, answered with the framework's own grades,
     its recognition line and its total (a hint naming the China framework's 良好 and 85 is no help
@@ -549,6 +567,7 @@ def plan(
         goal = parse_target(fw, target)
     except BadTarget:
         raise bad_target(fw, target) from None
+    _note_total_like_grade(fw, target, goal, zh)
     override = load_override(effort, fw) if effort is not None else None
     try:
         p = make_plan(assessment, fw, goal, override=override)
