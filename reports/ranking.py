@@ -173,6 +173,11 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     }
 
 
+def _one_year(period: str) -> str:
+    start, dash, end = str(period).partition("–")
+    return start if dash and start == end else str(period)
+
+
 def _chart_note(cat, fw: dict | None, line, recognition: bool, lang: str) -> str:
     """What the dashed line is: China's recognition line, or what another framework's first outcome needs."""
     if line is None:
@@ -217,7 +222,8 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
     title = _title(cat, fws, parent, lang)
     fw_names = _framework_names(cat, fws, lang)
     framework = cat["list_sep"].join(fw_names) or cat["not_given"]
-    periods = sorted({u["period"] for u in units})
+    # a one-year period is its year ("2025", not "2025–2025"), as cities and benchmark print it
+    periods = sorted({_one_year(u["period"]) for u in units if u.get("period")})
 
     groups = []
     if len(fws) > 1:
