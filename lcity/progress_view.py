@@ -23,8 +23,9 @@ def _right(text: str, width: int) -> str:
 
 
 def _points(x: float) -> str:
-    """Points as the table and its summary line both say them: one decimal at most."""
-    return f"{round(x, 1):g}"
+    """Points as the table and its summary line both say them: two decimals at most, so that a
+    framework's own 25.25 points read as it wrote them (one decimal gave 25.2)."""
+    return f"{round(x, 2):g}"
 
 
 def _name_room(lead: int) -> int | None:
