@@ -40,7 +40,7 @@ def test_a_plan_the_panels_changes_leave_short_never_says_it_reaches_the_target(
     zh = _context(QINGSHI, "zh", QINGSHI_REVIEW)["tasks"]["intro"]
     # L2 (a UNESCO award) is another body's decision: "when all come about", not "by completing" (8a11e9d)
     assert "以下10项任务全部实现时可达到目标，总分由75.3分提高到85.0分" in zh
-    assert "专家组对分值的直接调整（合计-0.50分）不是答案，测算中保持不变，上述总分已计入该调整。" in zh
+    assert "专家组对分值的直接调整（合计-0.50分）不是填报的数据，任务改变不了，测算中保持不变，上述总分已计入该调整。" in zh
     assert "不足以达到目标" not in zh and "上表" not in zh
     en = _context(QINGSHI, "en", QINGSHI_REVIEW)["tasks"]["intro"]
     assert "the tasks below do not reach it" not in en

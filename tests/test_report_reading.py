@@ -123,7 +123,7 @@ def test_plan_sentences_carry_units_and_no_stray_spaces(qingshi):
 def test_a_reviewed_plan_counts_the_panels_score_changes():
     zh = _text(LANJIANG, "zh", LANJIANG_REVIEW)
     # the panel's -0.50 is held fixed while planning: the tasks reach the target with it counted
-    assert "专家组对分值的直接调整（合计-0.50分）不是答案，测算中保持不变，上述总分已计入该调整。" in zh
+    assert "专家组对分值的直接调整（合计-0.50分）不是填报的数据，任务改变不了，测算中保持不变，上述总分已计入该调整。" in zh
     assert "总分由89.5分提高到90.5分" in zh and "不足以达到目标" not in zh
 
 

@@ -195,3 +195,14 @@ def test_first_improvement_that_unesco_grants_says_so():
     assert "full points need “Received the UNESCO Learning City Award”, which UNESCO decides: the unit's work can only prepare for it." in text("jianglan", "en")
     # a requirement the unit reaches by its own work reads as before
     assert "现为“无现行有效的规划或行动计划”；满分要求“有规划或行动计划，并分解列出可考核的量化目标”。" in text("baiyang", "zh")
+
+
+# --- #8: the panel's direct score changes are said to be what they are ------------------------------
+
+def test_panels_direct_score_change_is_not_called_an_answer():
+    """Lanjiang (reviewed, J4 −0.5): "专家组对分值的直接调整（合计-0.50分）不是答案" read as "is not the
+    solution"; it is not a reported figure a task could change."""
+    assert "专家组对分值的直接调整（合计-0.50分）不是填报的数据，任务改变不了，测算中保持不变，上述总分已计入该调整。" in text("lanjiang", "zh")
+    assert "不是答案" not in text("lanjiang", "zh")
+    assert ("The panel's direct score changes (-0.50 points in all) are not reported figures that a task could "
+            "change: the plan keeps them as they are") in text("lanjiang", "en")
