@@ -265,7 +265,7 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible")
+                 "plausible", "survey_least")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -293,6 +293,8 @@ class Plan:
                         (f"{s.indicator}（{zh_s}）无数据，无法确认是否达到 {num(s.min)}%",
                          f"{s.indicator} ({en_s}) has no figure, so the {num(s.min)}% threshold is not shown to be met"))
                        for s in rec.survey]
+        #: the smallest sample each surveyed indicator's rate rests on (``survey.min_sample``)
+        self.survey_least = [_least_sample(fw, s.indicator) for s in rec.survey]
         # where each surveyed indicator's result is in the Result (the last with the id, as a dict keeps it)
         self.survey_at = [last.get(s.indicator, -1) for s in rec.survey]
         self.outcomes = {k: (getattr(rec.outcomes, k).en, getattr(rec.outcomes, k).zh)
@@ -454,10 +456,15 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     elif ok:
         outcome = "recognised"
         floors = plan.floor > 0  # a framework without a dimension floor: no floor to have reached
+        # met on the rate as reported, where its margin or a sample below the framework's minimum
+        # leaves that open: "达标" beside the report's "需扩大样本才能确定" read as a contradiction (G4 #6)
+        loose = _surveys_loose(plan, surveyed)
         zh.append(f"总分{t}分，达到{plan.total_min_s}分" + (f"，各维度均达到{plan.floor_s}的底线" if floors else "")
-                  + ("，调查指标达标" if plan.survey else "") + ("，无否决项" if plan.veto_names else ""))
+                  + (("，调查指标按填报值达标" if loose else "，调查指标达标") if plan.survey else "")
+                  + ("，无否决项" if plan.veto_names else ""))
         en.append(f"total {t} reaches {plan.total_min_s}" + (f", every dimension reaches the {plan.floor_s} floor" if floors else "")
-                  + (", survey thresholds met" if plan.survey else "") + (", no veto" if plan.veto_names else ""))
+                  + ((", survey thresholds met as reported" if loose else ", survey thresholds met") if plan.survey else "")
+                  + (", no veto" if plan.veto_names else ""))
     elif not vetoes and total + EPS >= plan.deferred_min:
         # the framework's own word for the outcome (China's 暂缓认定, another framework's label)
         outcome = "deferred"
@@ -470,6 +477,27 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     name, name_zh = plan.outcomes[outcome]
     return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh,
                       "pending": [p[0].id for p in pending], "recognised_if_verified": held})
+
+
+def _least_sample(fw: Framework, indicator: str) -> int | None:
+    try:
+        survey = fw.indicator(indicator).survey
+    except KeyError:  # a recognition condition on an indicator the framework does not list: checked elsewhere
+        return None
+    return survey.min_sample if survey is not None else None
+
+
+def _surveys_loose(plan: Plan, surveyed: list[IndicatorResult | None]) -> bool:
+    """Whether a survey threshold counts as met only on the rate as reported: the threshold lies
+    within the rate's 95 % margin of error, or the rate rests on fewer questionnaires than the
+    framework's minimum."""
+    for (_, smin, _, _), least, r in zip(plan.survey, plan.survey_least, surveyed):
+        if r is None or r.state != "answered" or r.figure is None:
+            continue
+        if (r.margin is not None and abs(r.figure - smin) < r.margin) or \
+                (r.sample_size is not None and least is not None and r.sample_size < least):
+            return True
+    return False
 
 
 def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, Decision]:
