@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -175,14 +176,32 @@ def rescore(files: dict[str, bytes], label: str | None, framework: str | None = 
     installed framework (the one the assessment names, or ``framework``), and that framework;
     raises InputError when the embedded files are no longer valid."""
     from evaluator.pipeline import read_scored
+    from indicators.problems import InputError
 
     with tempfile.TemporaryDirectory(prefix="lcity-verify-") as tmp:
         folder = Path(tmp)
         for name in [_assessment(files), *_reviews(files)]:
             (folder / name).write_bytes(files[name])
-        result, loaded = read_scored(folder / _assessment(files), reviews=[folder / n for n in _reviews(files)],
-                                     force=True, label=label, framework=framework)
+        try:
+            result, loaded = read_scored(folder / _assessment(files), reviews=[folder / n for n in _reviews(files)],
+                                         force=True, label=label, framework=framework)
+        except InputError as exc:  # a message naming another embedded file names it as the PDF does
+            raise InputError([_in_pdf(p, folder) for p in exc.problems]) from None
     return result, loaded.framework
+
+
+def _in_pdf(problem, folder: Path):
+    """``problem`` with the temporary folder the embedded files were re-scored in taken out of its
+    message: the folder is gone when the verdict is read, and its name differs on every run."""
+    from dataclasses import replace
+
+    from indicators.messages import say
+
+    prefix = str(folder) + os.sep
+    zh, en = say(problem.message, "zh"), say(problem.message, "en")
+    if prefix not in zh + en:
+        return problem
+    return replace(problem, message=Both(zh.replace(prefix, ""), en.replace(prefix, "")))
 
 
 def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:

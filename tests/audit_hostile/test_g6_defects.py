@@ -130,7 +130,6 @@ def test_an_unreachable_target_is_said_in_one_language(tmp_path):
 
 # --- G6-3 -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-3: verify names the temporary folder it re-scores in")
 def test_verify_never_names_its_temporary_folder(report_pdf, tmp_path):
     review = REVIEW.read_bytes()
 
