@@ -769,6 +769,47 @@ def pending_note(p: Any, zh: bool) -> str:
             "(they are beyond the plausible range).")
 
 
+def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
+    """A plan with nothing to change: the target is reached. For recognition, a survey line met only
+    on the rate as reported is said beside it (its 95 % margin holds the line, or the rate rests
+    on fewer questionnaires than the framework's minimum): Yunxi, recognised on 96 questionnaires,
+    and Beiquan, with K4 1.0 point above 80 % (± 3.1), read "已达到目标，无需调整" while the
+    robustness draws recognised them in 32 % and 44 % (G4 audit #5). The survey is the step left."""
+    done = "已达到目标，无需调整。" if zh else "The target is already reached: nothing to change."
+    if fw is None or getattr(p.target, "kind", None) != "recognition":
+        return done
+    lines = []
+    for s in fw.recognition.survey:
+        r = next((x for x in p.before.indicators if x.id == s.indicator), None)
+        survey = getattr(next((i for i in fw.indicators() if i.id == s.indicator), None), "survey", None)
+        if r is None or r.state != "answered" or r.figure is None or r.figure + 1e-9 < s.min or not r.sample_size:
+            continue
+        margin = r.margin or 0.0
+        small = survey is not None and r.sample_size < survey.min_sample
+        if not small and abs(r.figure - s.min) >= margin:
+            continue
+        from .rules import num
+
+        fig, lo, hi, line = (num(round(x, 1)) for x in (r.figure, r.figure - margin, r.figure + margin, s.min))
+        within = abs(r.figure - s.min) < margin
+        if zh:
+            least = f"，少于指标体系要求的{survey.min_sample}份" if small else ""
+            holds = f"，包含{line}%的认定要求" if within else ""
+            lines.append(f"{s.indicator}为{fig}%（有效问卷{r.sample_size}份{least}），95%置信区间{lo}%—{hi}%{holds}")
+        else:
+            least = f", fewer than the {survey.min_sample} the framework asks for" if small else ""
+            holds = f", which holds the {line}% line" if within else ""
+            lines.append(f"{s.indicator} is {fig}% ({r.sample_size} valid questionnaires{least}), 95% interval {lo}% to {hi}%{holds}")
+    if not lines:
+        return done
+    if zh:
+        return ("已按填报值达到目标，但调查指标的达标尚不确定：" + "；".join(lines)
+                + "。认定前宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。")
+    return ("The target is reached on the rates as reported, but the survey lines are not settled: " + "; ".join(lines)
+            + ". Before recognition, a survey with the standard questionnaire (at least the minimum sample, drawn "
+            "at random by strata) should settle them: that is the step left.")
+
+
 def survey_note(p: Any, zh: bool) -> str:
     """The tasks one standard survey finds out together (K4 and K5 of one questionnaire): one
     survey, run first and costed once, on the first of them; a figure it finds short of the level

@@ -278,12 +278,12 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
                  else "if the figures to find out reach the levels listed, after the plan: ")
     out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh, fw))}  →  {after}{escape(_standing(a, zh, fw))}",
               soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
-    from evaluator.plan import outside_note, pending_note
+    from evaluator.plan import outside_note, pending_note, reached_note
     from indicators.messages import agree
 
     if not p.changes:
         folded(pending_note(p, zh) if p.pending else
-               "已达到目标，无需调整。" if zh else "The target is already reached: nothing to change.")
+               reached_note(p, zh, fw))
         return
     level = b.city.level if getattr(b, "city", None) is not None else None
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
