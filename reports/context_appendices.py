@@ -149,7 +149,9 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         "rows": [{"name": c.name_zh if zh else c.name, "common": c.common, "share": pct(c.share),
                   "ref_share": pct(c.ref_share), "position": words[c.position]} for c in bench.comparisons],
     }
-    table["caveat"] = cat("bm_caveat" if bench.not_ratable else "bm_caveat_all",  # no "0 of 3 … not rated"
+    # no "0 of 3 … not rated"; and not "12个中有12个" when every one is (G7 #10)
+    table["caveat"] = cat(("bm_caveat_every" if bench.not_ratable == bench.reference_units else "bm_caveat")
+                          if bench.not_ratable else "bm_caveat_all",
                           cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable, need=need, unit=f.unit)
     if any(thin(db) for db in bench.dimensions):  # what the bracketed shares of the dimension table mean
         table["caveat"] += cat["gap"] + cat("bm_known_thin_note", need=pct(DOCUMENTED))

@@ -104,7 +104,9 @@ def _bench(f: Facts) -> dict[str, Any]:
         block["rank"] = cat("bm_rank_exact" if r.best == r.worst else "bm_rank", city=f.city, pos=rank_text(cat, r))
     block["peers"] = cat("bm_peers", peers=f.sep.join(p.name_zh if f.zh else p.name for p in bench.peers)) \
         if bench.peers else cat("bm_no_peers", unit=f.unit, n=MIN_COMMON)
-    block["caveat"] = cat("bm_caveat" if bench.not_ratable else "bm_caveat_all",  # no "0 of 3 … not rated"
+    # no "0 of 3 … not rated"; and not "12个中有12个" when every one is (G7 #10)
+    block["caveat"] = cat(("bm_caveat_every" if bench.not_ratable == bench.reference_units else "bm_caveat")
+                          if bench.not_ratable else "bm_caveat_all",
                           cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable,
                           need=num(round(bench.min_coverage * 100)), unit=f.unit)
     return block

@@ -152,6 +152,8 @@ def _rank(f: Facts, u: Any, run: Any) -> list[str]:
     opened = getattr(u, "rank_open", None)
     if opened is not None and opened.of > 1:
         key = "rob_rank_open_exact" if opened.best == opened.worst else "rob_rank_open"
+        if run.thin_references == refs:  # "12个参照单位中有12个" said all of them the long way (G7 #10)
+            key += "_every"
         return [cat(key, thin=run.thin_references, n=refs, min=_pct(run.min_coverage), unit=f.unit,
                     best=opened.best, worst=opened.worst, of=opened.of)]
     r = u.rank

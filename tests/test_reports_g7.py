@@ -206,3 +206,18 @@ def test_panels_direct_score_change_is_not_called_an_answer():
     assert "不是答案" not in text("lanjiang", "zh")
     assert ("The panel's direct score changes (-0.50 points in all) are not reported figures that a task could "
             "change: the plan keeps them as they are") in text("lanjiang", "en")
+
+
+# --- #10: "all of them" when every reference unit is too thin to grade -----------------------------
+
+def test_every_reference_unit_too_thin_is_said_as_all_of_them():
+    """七, 八 and 附件2 read "12个参照单位中有12个公开数据不足以定级" / "12个中有12个低于定级所需的80%"
+    (en "12 of the 12 reference units", "12 of 12 units"): every one of them, said the long way."""
+    zh = text("lanjiang", "zh")
+    assert "12个参照单位中有12个" not in zh and "12个中有12个" not in zh
+    assert "12个参照单位的公开数据均不足以定级（覆盖率低于80%），其未知指标可取任意值，故不给出抽样名次" in zh
+    assert zh.count("平均数据覆盖率13%，12个参照单位均低于定级所需的80%，数据不足，不予定级") == 2  # 八 and 附件2
+    en = text("lanjiang", "en")
+    assert "12 of the 12" not in en and "12 of 12 units" not in en
+    assert "None of the 12 reference units has enough public data to be graded (coverage below 80%)" in en
+    assert "all 12 units are below the 80% needed for a grade and are not rated" in en
