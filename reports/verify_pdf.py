@@ -242,6 +242,20 @@ def _num(x: Any) -> str:
     return _quoted(said)
 
 
+def _apart(a: Any, b: Any) -> tuple[str, str]:
+    """Two figures the verdict lists as different, each as ``_num`` says it, with more decimals
+    where two would print the same (75.58 and 75.58 for 75.5812 and 75.5790): a difference the
+    reader cannot see cannot be told from a forged figure."""
+    x, y = _num(a), _num(b)
+    if x == y and isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) \
+            and not isinstance(b, bool) and float(a) != float(b):
+        for places in range(3, 13):
+            x, y = f"{float(a):.{places}f}", f"{float(b):.{places}f}"
+            if x != y:
+                break
+    return x, y
+
+
 def _named(key: str, value: Any, rescored: dict, fw=None) -> str:
     """A grade id or recognition outcome as the Result names it: the id in English (as the JSON
     always said), the framework's Chinese name in Chinese. The name comes from the re-scored Result
@@ -283,7 +297,8 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
         out.append(Msg("verify.diff.framework", printed=str(printed.get("framework")),
                        rescored=str(rescored.get("framework"))))
     if not _same(printed.get("total"), rescored.get("total")):
-        out.append(Msg("verify.diff.total", printed=_num(printed.get("total")), rescored=_num(rescored.get("total"))))
+        shown, again = _apart(printed.get("total"), rescored.get("total"))
+        out.append(Msg("verify.diff.total", printed=shown, rescored=again))
     a, b = _inner(printed.get("grade"), "id"), _inner(rescored.get("grade"), "id")
     if a != b:
         out.append(Msg("verify.diff.grade", printed=_named("grade", a, rescored, fw),
@@ -308,8 +323,8 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
     for ind in sorted(set(mine) & set(theirs)):
         a, b = mine[ind], theirs[ind]
         if not _same(a.get("score"), b.get("score")) or a.get("value") != b.get("value"):
-            out.append(Msg("verify.diff.indicator", id=str(ind), value=_num(a.get("value")), score=_num(a.get("score")),
-                           value2=_num(b.get("value")), score2=_num(b.get("score"))))
+            (value, value2), (score, score2) = _apart(a.get("value"), b.get("value")), _apart(a.get("score"), b.get("score"))
+            out.append(Msg("verify.diff.indicator", id=str(ind), value=value, score=score, value2=value2, score2=score2))
     if out:
         return out
     other = [k for k in changed_leaves(printed, rescored) if not is_wording(k)]

@@ -150,7 +150,6 @@ def test_verify_never_names_its_temporary_folder(report_pdf, tmp_path):
 
 # --- G6-4 -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-4: verify lists differences whose two figures print the same")
 def test_a_difference_verify_lists_shows_two_different_figures(report_pdf, tmp_path):
     def nudge(files):
         files["assessment.yaml"] = files["assessment.yaml"].replace(b"population: 820000", b"population: 820001")
