@@ -36,7 +36,9 @@ MAX_LISTED = 12
 #: Fields that word a figure rather than state one: a difference there is a note, not a failure.
 WORDING = frozenset({"name", "name_zh", "name_en", "framework_name", "framework_name_zh", "reason", "reason_zh",
                      "evidence", "note", "unit", "unit_zh", "description", "review_reasons", "review_reasons_zh"})
-_REVIEW = re.compile(rf"^{re.escape(REVIEW_PREFIX)}(\d+)\.yaml$")
+#: the names lcity gives embedded reviews, and no other: fullmatch, since ``$`` would also take
+#: "review-1.yaml\n" (a name a PDF viewer shows as review-1.yaml), and ASCII digits only
+_REVIEW = re.compile(rf"{re.escape(REVIEW_PREFIX)}([0-9]+)\.yaml")
 
 
 class NotAReport(ValueError):
@@ -167,7 +169,7 @@ def _assessment(files: dict[str, bytes]) -> str:
 
 
 def _reviews(files: dict[str, bytes]) -> list[str]:
-    found = [(int(m.group(1)), name) for name in files if (m := _REVIEW.match(name))]
+    found = [(int(m.group(1)), name) for name in files if (m := _REVIEW.fullmatch(name))]
     return [name for _, name in sorted(found)]
 
 

@@ -188,7 +188,6 @@ def test_batch_force_replaces_a_link_in_its_folder_not_its_target(tmp_path):
 
 # --- G6-6 -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-6: verify takes 'review-1.yaml\\n' as an embedded review")
 def test_verify_reads_only_the_embedded_names_lcity_writes(report_pdf, tmp_path):
     review = REVIEW.read_bytes()
 
