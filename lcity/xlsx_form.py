@@ -414,6 +414,11 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
     for name in COLUMNS:
         ws.column_dimensions[get_column_letter(COL[name])].width = WIDTHS[name]
     ws.column_dimensions[get_column_letter(COL["type"])].hidden = True
+    if not fw.has_surveys() and not any(isinstance(a, dict) and a.get("sample_size") is not None
+                                        for a in answers.values()):
+        # no rate of the framework rests on a survey: no "valid questionnaires" column to fill in
+        # (hidden, not removed: the reader finds every column where it always is)
+        ws.column_dimensions[get_column_letter(COL["sample_size"])].hidden = True
     ws.freeze_panes = ws.cell(2, COL["question"]).coordinate
     _protect(ws)
 
