@@ -140,6 +140,12 @@ def write_output(path: Path, data: bytes | str, force: bool) -> Path:
     from .output import write_atomic
 
     try:
+        if force and os.path.islink(path):
+            # --force replaces outputs of an earlier run; a link is none, and writing through it
+            # (write_atomic follows a link under force) would replace a file outside the folder:
+            # the link goes, the output takes its name (a link put back meanwhile is refused)
+            os.unlink(path)
+            return write_atomic(path, data, force=False)
         return write_atomic(path, data, force=force)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__

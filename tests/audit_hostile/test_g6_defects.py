@@ -169,7 +169,6 @@ def test_a_difference_verify_lists_shows_two_different_figures(report_pdf, tmp_p
 
 # --- G6-5 -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-5: batch --force writes through a link left in its output folder")
 def test_batch_force_replaces_a_link_in_its_folder_not_its_target(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
