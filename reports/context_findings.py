@@ -293,10 +293,24 @@ def _pathway_feature(f: Facts) -> str:
     if not items:
         return ""
     # a practice reads "what: how" and may hold 、 itself: "what (how)", set apart by ；
-    signals = f.cat["fd_clause_sep"].join(_practice(f, p) for p in items)
+    signals = f.cat["fd_clause_sep"].join(_practices(f, items))
     if path.type == "mixed":  # no single type: name the practices, not a "Mixed pathway"
         return f.cat("fd_pathway_mixed", city=f.city, signals=signals)
     return f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=signals)
+
+
+def _practices(f: Facts, items: list[str]) -> list[str]:
+    """The practices as ``_practice`` words them, those under one name once with their hows together:
+    Lanjiang's "以学习型组织建设为支撑（学习型组织覆盖面广）；以学习型组织建设为支撑（示范学习型组织）"
+    named one practice twice (G7 #9); now "以学习型组织建设为支撑（学习型组织覆盖面广、示范学习型组织）"."""
+    colon = "：" if f.zh else ": "
+    hows: dict[str, list[str]] = {}
+    for text in items:
+        what, _, how = text.partition(colon)
+        hows.setdefault(what, [])
+        if how and how not in hows[what]:
+            hows[what].append(how)
+    return [_practice(f, what + colon + ("、" if f.zh else ", ").join(h) if h else what) for what, h in hows.items()]
 
 
 def _practice(f: Facts, text: str) -> str:

@@ -221,3 +221,14 @@ def test_every_reference_unit_too_thin_is_said_as_all_of_them():
     assert "12 of the 12" not in en and "12 of 12 units" not in en
     assert "None of the 12 reference units has enough public data to be graded (coverage below 80%)" in en
     assert "all 12 units are below the 80% needed for a grade and are not rated" in en
+
+
+# --- #9: one practice named once in 四（二）, its several hows together ------------------------------
+
+def test_pathway_features_name_each_practice_once():
+    """Lanjiang's 四（二）: "以学习型组织建设为支撑（学习型组织覆盖面广）；以学习型组织建设为支撑（示范学习型组织）"."""
+    zh = text("lanjiang", "zh")
+    assert "以学习型组织建设为支撑（学习型组织覆盖面广、示范学习型组织）" in zh
+    assert zh.count("以学习型组织建设为支撑（") == 1
+    en = text("lanjiang", "en")
+    assert "Supported by learning organisations (wide coverage of learning organisations, model learning organisations)" in en
