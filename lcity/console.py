@@ -518,7 +518,9 @@ def note_warnings(file: Path, loaded, skip: tuple[str, ...] = ()) -> None:
 
         note = said(Msg("note.warnings", n=len(warnings), kinds=warning_kinds(warnings), file=typed(file)),
                     lang_for(str(file)))
-        err.print(f"[yellow]{escape(note)}[/yellow]")
+        # on a terminal folded between words (the terminal broke "validate" in two at 80 columns),
+        # whole into a pipe or a log
+        err.print(f"[yellow]{escape(note)}[/yellow]", soft_wrap=not err.is_terminal)
 
 
 def warning_kinds(warnings: Iterable[Problem]):

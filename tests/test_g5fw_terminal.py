@@ -1,0 +1,45 @@
+"""The warnings note on stderr folds between words on an 80-column terminal (audit G5, finding 15):
+"1 warning (figures far outside the usual range); run lcity validate stonebeach-2025.yaml for the
+details" was one 104-cell line that the terminal broke inside a word. Into a pipe it stays whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, lcity_here as lcity
+
+G5 = ROOT / "tests" / "audit_frameworks" / "g5"
+
+
+@pytest.fixture(autouse=True)
+def framework_path(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G5))
+
+
+def on_terminal(*args: str) -> list[str]:
+    env = dict(os.environ, COLUMNS="80", LINES="50", NO_COLOR="1", TERM="xterm", LCITY_FRAMEWORK_PATH=str(G5))
+    script = (f"import pty, sys; sys.exit(pty.spawn([{sys.executable!r}, '-m', 'lcity', "
+              + ", ".join(repr(a) for a in args) + "]) >> 8)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, cwd=G5, timeout=300)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", proc.stdout.decode("utf-8", "replace")).replace("\r", "")
+    return text.split("\n")
+
+
+def test_the_warnings_note_folds_between_words_at_80_columns():
+    lines = on_terminal("score", "stonebeach-2025.yaml", "--lang", "en")
+    at = next(k for k, x in enumerate(lines) if x.startswith("1 warning"))
+    assert len(lines[at]) <= 80, lines[at]
+    assert lines[at].rstrip().endswith("run lcity validate"), lines[at]
+    assert lines[at + 1].strip() == "stonebeach-2025.yaml for the details"
+
+
+def test_the_warnings_note_stays_whole_in_a_pipe():
+    run = lcity("score", str(G5 / "stonebeach-2025.yaml"), "--lang", "en")
+    assert any(x.startswith("1 warning (figures far outside the usual range); run lcity validate ")
+               and x.endswith("stonebeach-2025.yaml for the details") for x in run.stderr.splitlines()), run.stderr
