@@ -135,7 +135,8 @@ def resolve(ref: str) -> Path:
     if (candidate / "framework.yaml").is_file():  # a framework's folder, as lcity frameworks shows it
         return candidate / "framework.yaml"
     if candidate.exists() and not _could_be_id(ref):  # /etc/passwd is a file, not an id to look up
-        raise InputError([Problem(ref, 1, 1, "error", "not-a-framework", Msg("fw.not-a-framework-file", ref=ref),
+        said = "fw.not-a-framework-folder" if candidate.is_dir() else "fw.not-a-framework-file"
+        raise InputError([Problem(ref, 1, 1, "error", "not-a-framework", Msg(said, ref=ref),
                                   Msg("hint.fw-framework-file"), fatal=True)])
     ident, _, version = ref.partition("@")
     matches = [f for f in available() if f.id == ident and (not version or str(f.version) == version)]

@@ -203,7 +203,6 @@ def test_verify_reads_only_the_embedded_names_lcity_writes(report_pdf, tmp_path)
 
 # --- G6-7 -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-7: a folder given to --framework is called a file")
 def test_a_folder_given_as_framework_is_called_a_folder(tmp_path):
     proc = lcity("cities", "--framework", str(tmp_path), "--lang", "en")
     no_crash(proc)
