@@ -710,17 +710,42 @@ def parent_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             continue
         note = ans.get("note") if isinstance(ans.get("note"), str) else ""
         evidence = [e for e in ans.get("evidence") or [] if isinstance(e, str)] if isinstance(ans.get("evidence"), list) else []
-        if PARENT_FIGURE_WORDS.search(note):
-            path, where, text = ("answers", key, "note"), "note", note
-        elif (text := next((e for e in evidence if PARENT_FIGURE_WORDS.search(e)), "")):
-            path, where = ("answers", key, "evidence"), "evidence"
-        else:
+        said = parent_words(note, evidence)
+        if said is None:
             continue
+        where, text = said
+        path = ("answers", key, where)
         yield m.problem(path, "parent-figure",
                         Msg("check.parent-figure", id=key, where=Msg(f"check.parent-figure-{where}"),
                             quote=shorten(text.strip(), 60), parent=parent or Msg("check.parent-figure-above"),
                             unit=Both(p.unit[0], p.unit[1])),
                         Msg("hint.parent-figure", id=key, unit=Both(p.unit[0], p.unit[1])), severity="warning")
+
+
+def parent_words(note: str | None, evidence: list[str] | tuple = ()) -> tuple[str, str] | None:
+    """Where an answer says its figure is the unit above's (``PARENT_FIGURE_WORDS``): ("note", the
+    note) or ("evidence", the first such title); None when it does not. ``lcity plan`` reads the
+    same words (``evaluator.plan.reached_note``)."""
+    if note and PARENT_FIGURE_WORDS.search(note):
+        return "note", note
+    text = next((e for e in evidence if isinstance(e, str) and PARENT_FIGURE_WORDS.search(e)), None)
+    return ("evidence", text) if text is not None else None
+
+
+def parent_figure_ids(fw: Framework, level: str | None, answers: list[tuple[str, str | None, list[str]]]) -> list[str]:
+    """The ids among ``answers`` ((id, note, evidence) of answered indicators) that a unit of
+    ``level`` gives as the unit above's figure, as the ``parent-figure`` check finds them."""
+    levels = fw.level_ids()
+    if not levels or level is None or level == levels[0]:
+        return []
+    p = plan(fw).at(level)
+    out = []
+    for key, note, evidence in answers:
+        ind = p.by_id.get(key)
+        if ind is not None and ind.answer.type in FIGURE_TYPES and level not in (ind.from_parent or ()) \
+                and parent_words(note, evidence) is not None:
+            out.append(key)
+    return out
 
 
 #: fewer residents than this is no district, county or city: a figure typed in ten-thousands (万人)

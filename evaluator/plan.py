@@ -81,6 +81,7 @@ def parse_target(fw: Framework, text: str) -> Target:
     except ValueError:
         total = float("nan")
     if total == total and 0 <= total <= fw.total_points:
+        total += 0.0  # a typed -0 is the total 0 (printed "0", not "-0")
         return Target("total", total, Text(zh=f"总分 {total:g}", en=f"a total of {total:g}"))
     grades = ", ".join(f"{g.id} ({g.name.zh})" for g in fw.grades)
     raise BadTarget(f"'{text}' is not recognition, a grade ({grades}) or a total between 0 and {fw.total_points:g}")
@@ -800,14 +801,26 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
             least = f", fewer than the {survey.min_sample} the framework asks for" if small else ""
             holds = f", which holds the {line}% line" if within else ""
             lines.append(f"{s.indicator} is {fig}% ({r.sample_size} valid questionnaires{least}), 95% interval {lo}% to {hi}%{holds}")
-    if not lines:
+    from .checks import parent_figure_ids
+
+    theirs = parent_figure_ids(fw, p.before.city.level, [(r.id, r.note, list(r.evidence)) for r in p.before.indicators
+                                                         if r.state == "answered" and not r.verified])
+    city = ""
+    if theirs:  # figures of the unit above read as the unit's (G4 audit #1: Nanhu, eight of them)
+        ids = ("、" if zh else ", ").join(theirs)
+        city = (f"{ids}共{len(theirs)}项按填报说明采用上级单位的数据，不是本单位自身的统计：认定前须改填本单位的数字或经专家组核实。"
+                if zh else f"{len(theirs)} figures ({ids}) are, by their notes, the unit above's, not the unit's own: before "
+                "recognition, give the unit's own figures or have the panel verify them.")
+    if not lines and not city:
         return done
+    if not lines:
+        return ("已按填报值达到目标，但" if zh else "The target is reached on the answers as given, but ") + city
     if zh:
         return ("已按填报值达到目标，但调查指标的达标尚不确定：" + "；".join(lines)
-                + "。认定前宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。")
+                + "。认定前宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)
     return ("The target is reached on the rates as reported, but the survey lines are not settled: " + "; ".join(lines)
             + ". Before recognition, a survey with the standard questionnaire (at least the minimum sample, drawn "
-            "at random by strata) should settle them: that is the step left.")
+            "at random by strata) should settle them: that is the step left." + (" " + city if city else ""))
 
 
 def survey_note(p: Any, zh: bool) -> str:

@@ -294,6 +294,16 @@ def test_plan_says_the_survey_is_the_step_left():
            "(96 valid questionnaires, fewer than the 400 the framework asks for)" in " ".join(en.split())
     bq = lcity_here("plan", str(G4 / "beiquan-district-line.yaml")).stdout.replace("\n", "")
     assert "K4为81%（有效问卷610份），95%置信区间77.9%—84.1%，包含80%的认定要求" in bq
-    assert "已达到目标，无需调整" in lcity_here("plan", str(G4 / "nanhu-district-cityrecord.yaml")).stdout
+    assert "调查指标的达标尚不确定" not in lcity_here("plan", str(G4 / "nanhu-district-cityrecord.yaml")).stdout.replace("\n", "")
     # a grade target is not about the survey
     assert "无需调整" in lcity_here("plan", "--target", "良好", str(G4 / "yunxi-county-tiny.yaml")).stdout
+
+
+def test_plan_names_the_city_figures_recognition_waits_on():
+    """Nanhu's plan said '已达到目标，无需调整' on eight figures its notes call the city's."""
+    zh = lcity_here("plan", str(G4 / "nanhu-district-cityrecord.yaml")).stdout.replace("\n", "")
+    assert "已按填报值达到目标，但D3、E1、E3、G1、G3、K2、K4、K5共8项按填报说明采用上级单位的数据，不是本单位自身的统计：" \
+           "认定前须改填本单位的数字或经专家组核实。" in zh
+    en = " ".join(lcity_here("plan", "--lang", "en", str(G4 / "nanhu-district-cityrecord.yaml")).stdout.split())
+    assert "The target is reached on the answers as given, but 8 figures (D3, E1, E3, G1, G3, K2, K4, K5) are, by their " \
+           "notes, the unit above's, not the unit's own" in en
