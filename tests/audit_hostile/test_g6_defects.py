@@ -213,7 +213,6 @@ def test_a_folder_given_as_framework_is_called_a_folder(tmp_path):
 
 # --- G6-8 -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-8: --target -0 is printed as -0")
 def test_a_target_of_minus_zero_is_printed_as_zero():
     proc = lcity("plan", str(QINGSHI), "--target", "-0", "--lang", "en")
     no_crash(proc)
