@@ -218,3 +218,25 @@ def test_a_target_of_minus_zero_is_printed_as_zero():
     no_crash(proc)
     assert "-0" not in proc.stdout, proc.stdout
     assert "a total of 0" in proc.stdout
+
+
+# --- G6-9 -------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="G6-9: a cell format showing 550 as 550万 is scored as 550")
+@pytest.mark.parametrize("value, fmt, cell_of", [(550, '0"万"', "D1"), (5500, "#,##0,", "D1"), ("provincial_only", ";;;", "B1")])
+def test_a_workbook_figure_shown_in_wan_by_its_format_is_refused_at_its_cell(tmp_path, value, fmt, cell_of):
+    import openpyxl
+
+    base = tmp_path / "base.xlsx"
+    assert lcity("convert", str(QINGSHI), str(base)).returncode == 0
+    wb = openpyxl.load_workbook(base)
+    ws = wb["指标"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == cell_of)
+    ws.cell(row, 9).value = value
+    ws.cell(row, 9).number_format = fmt
+    hostile = tmp_path / "shown.xlsx"
+    wb.save(hostile)
+    proc = lcity("validate", str(hostile), "--lang", "en")
+    no_crash(proc)
+    assert proc.returncode == 1, proc.stderr
+    assert f"指标!I{row}" in proc.stderr and "format" in proc.stderr, proc.stderr
