@@ -20,6 +20,16 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OPERATOR_GAP = re.compile(r"(?<=\d)(?=[×÷=])")
 
 
+#: a radar needs three axes to draw a shape: with one or two dimensions (the guide's own mini-lc has
+#: one) it was a lone point on a line, and section 3's bar chart already shows every share
+RADAR_MIN_AXES = 3
+
+
+def radar_drawn(fw: Any) -> bool:
+    """Whether section 3 draws the radar chart (its figures are numbered from it)."""
+    return len(fw.dimensions) >= RADAR_MIN_AXES
+
+
 def pct(share: float | None, dash: str = "—") -> str:
     return dash if share is None else f"{share * 100:.0f}%"
 

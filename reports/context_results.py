@@ -96,8 +96,11 @@ def results(f: Facts) -> dict[str, Any]:
             series.append((cat("bm_series_known", city=city),
                            [dbench[d.id].known_share if d.id in dbench and dbench[d.id].comparable else None
                             for d in result.dimensions]))
+    from .context_format import radar_drawn
+
+    drawn = radar_drawn(f.fw)
     radar = radar_svg(axes, series, title=cat["chart_radar_title" if f.ref_ok else "chart_radar_title_alone"],
-                      size=520 if f.zh else 340, no_data_text=cat["no_data"])
+                      size=520 if f.zh else 340, no_data_text=cat["no_data"]) if drawn else ""
     bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions],
                    title=cat("chart_bar_title" if f.floor > 0 else "chart_bar_title_nofloor", floor=f.floor_pct),
                    max_value=100, unit="%", highlight_below=f.floor * 100 if f.floor > 0 else None, width=600 if f.zh else 520, no_data_text=cat["no_data"],
@@ -114,10 +117,10 @@ def results(f: Facts) -> dict[str, Any]:
         "known_col": f.ref_ok and any(differs(db) for db in dbench.values()),
         "th_known": cat["bm_th_known_short"],
         "total": {"points": num(result.max_total), "score": f.total_s},
-        "radar": Markup(radar),
+        "radar": Markup(radar) if drawn else None,
         "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
         "bars": Markup(bars),
-        "bars_caption": f"{cat('figure_fmt', n=2)} "
+        "bars_caption": f"{cat('figure_fmt', n=2 if drawn else 1)} "
                         f"{cat('chart_bar_caption' if f.floor > 0 else 'chart_bar_caption_nofloor', floor=f.floor_pct)}",
         "letters_note": "" if f.zh else _ids_note(cat, [d.id for d in result.dimensions]),
         "ref_note": _ref_note(f, any(differs(db) for db in dbench.values())),

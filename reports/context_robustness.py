@@ -259,7 +259,9 @@ def robustness(f: Facts) -> dict[str, Any]:
                              top=f.result.max_total, axis=cat["rob_chart_axis"],
                              legend=(cat["rob_legend_band"], cat["rob_legend_median"], cat["rob_legend_scored"]))
     sobol_text, sobol_chart = _sobol(f, u)
-    n = 4 if f.trend is not None else 3
+    from .context_format import radar_drawn
+
+    n = (4 if f.trend is not None else 3) - (0 if radar_drawn(f.fw) else 1)
     return {"robustness": {
         "missing": None,
         "intro": cat("rob_intro", n=f"{run.samples:,}", stream=run.stream),

@@ -10,7 +10,7 @@ from evaluator.trend import Revision, Trend
 from indicators.models import Framework
 
 from .catalog import Catalog
-from .context_format import pick, pts
+from .context_format import pick, pts, radar_drawn
 
 #: At most this many indicators are listed among the biggest movers.
 TREND_MOVED_MAX = 10
@@ -102,5 +102,6 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
                   after=pts(m.to_score), change=f"{m.change:+.2f}") for m in moved]
     revised_intro, revised = revision_lines(trend, cat, lang)
     return {"summary": summary, "chart": Markup(chart),
-            "caption": f"{cat('figure_fmt', n=3)} {cat('trend_caption', points=f'{fw.total_points:g}')}",
+            "caption": f"{cat('figure_fmt', n=3 if radar_drawn(fw) else 2)} "
+                       f"{cat('trend_caption', points=f'{fw.total_points:g}')}",
             "rows": rows, "dims": dims, "moved": movers, "revised_intro": revised_intro, "revised": revised}
