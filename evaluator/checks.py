@@ -748,6 +748,36 @@ def parent_figure_ids(fw: Framework, level: str | None, answers: list[tuple[str,
     return out
 
 
+#: at most this many items (sites, organisations) reaching full points per 10,000 or more people is
+#: a question for the panel: in a small unit one or two items decide the score
+FEW_ITEMS = 2
+
+
+@rule("few-items")
+def few_items(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a count of one or two items (learning sites, model organisations) that, divided
+    by a small population, reaches full points of a per-10,000 (or rarer) rate: the score rests on
+    those one or two items, which a panel verifies on site. Yunxi (38,000 residents) had E4 at
+    full points from 2 sites (5.26 per 100,000) and G2 from 1 organisation (26 per million)."""
+    p = unit_plan(data, fw)
+    city = _city(data)
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        derive = getattr(getattr(ind, "answer", None), "derive", None)
+        target = getattr(getattr(ind, "rule", None), "target", None)
+        if derive is None or derive.per not in PEOPLE_FIGURES or derive.scale < 10000 or target is None \
+                or not isinstance(ans, dict) or ans.get("status") is not None or not _num(ans.get("value")):
+            continue
+        value, base = ans["value"], _profile_figure(city, derive.per)
+        if not base or not 0 < value <= FEW_ITEMS or value / base * derive.scale + 1e-9 < target:
+            continue
+        yield m.problem(("answers", key, "value"), "few-items",
+                        Msg("check.few-items", id=key, count=_g(value), unit=both(ind.answer.unit),
+                            figure=_g(value / base * derive.scale), per=Msg(f"explain.basis.{derive.per}"), base=_g(base),
+                            target=_g(target), derived=both(derive.unit)),
+                        Msg("hint.few-items", id=key), severity="warning")
+
+
 #: fewer residents than this is no district, county or city: a figure typed in ten-thousands (万人)
 #: or a test value; derived per-resident figures then run wild
 FEWEST_RESIDENTS = 1000

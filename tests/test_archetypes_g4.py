@@ -307,3 +307,40 @@ def test_plan_names_the_city_figures_recognition_waits_on():
     en = " ".join(lcity_here("plan", "--lang", "en", str(G4 / "nanhu-district-cityrecord.yaml")).stdout.split())
     assert "The target is reached on the answers as given, but 8 figures (D3, E1, E3, G1, G3, K2, K4, K5) are, by their " \
            "notes, the unit above's, not the unit's own" in en
+
+
+# --- yunxi: full points from one or two items in a small county (G4 #9, fixed) ------------------
+
+def test_yunxi_full_points_from_one_or_two_items_are_put_to_the_panel():
+    """38,000 residents: 2 learning sites are 5.26 per 100,000 (full points at 3), 1 model
+    organisation is 26 per million (full at 5). validate says so at each line; 五 asks the panel;
+    F4's 8 staff (more than two people) and every other unit in G4 are not asked."""
+    run = lcity_here("validate", str(G4 / "yunxi-county-tiny.yaml"))
+    text = run.stdout + run.stderr
+    assert run.returncode == 0
+    assert "yunxi-county-tiny.yaml:49:15: 警告 few-items: E4 填报2个，按常住人口（38,000）折算为5.26个/10万人，" \
+           "达到满分标准3个/10万人：满分只取决于这2个" in text
+    assert "yunxi-county-tiny.yaml:58:15: 警告 few-items: G2 填报1个" in text
+    assert text.count("few-items") == 2
+    lines = page("yunxi-county-tiny")
+    assert any(ln.startswith("E4 ") and "满分只取决于这2个。请专家组核实后再确认E4的得分。" in ln for ln in lines)
+    for unit in UNITS:
+        if unit != "yunxi-county-tiny":
+            assert not [p for p in scored(unit)[1].problems if p.rule == "few-items"], unit
+
+
+@settings(max_examples=40, deadline=None)
+@given(count=st.integers(0, 6), population=st.integers(20000, 2000000))
+def test_few_items_asked_exactly_when_one_or_two_reach_full_points(count, population):
+    """E4 (sites per 100,000, full at 3): asked when 1 or 2 sites reach 3 per 100,000, never for 0
+    or 3 and more, never below full points."""
+    data = yaml.safe_load(yaml.safe_dump(BASE))
+    data["city"]["population"] = population
+    data["city"]["population_60plus"] = min(data["city"]["population_60plus"], population // 4)
+    data["city"]["employed"] = min(data["city"]["employed"], population // 2)
+    data["answers"]["E4"]["value"] = count
+    text = yaml.safe_dump(data, allow_unicode=True)
+    marked = load_text(text, "unit.yaml")
+    asked = [p.message.values["id"] for p in run_checks(marked.data, FW, marked) if p.rule == "few-items"]
+    full = count / population * 100000 + 1e-9 >= 3
+    assert ("E4" in asked) == (1 <= count <= 2 and full)
