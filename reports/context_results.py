@@ -101,7 +101,11 @@ def results(f: Facts) -> dict[str, Any]:
     drawn = radar_drawn(f.fw)
     radar = radar_svg(axes, series, title=cat["chart_radar_title" if f.ref_ok else "chart_radar_title_alone"],
                       size=520 if f.zh else 340, no_data_text=cat["no_data"]) if drawn else ""
-    bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions],
+    # a dimension below its floor only because unknown answers count as 0 is not drawn red: the table
+    # says "数据不详" and 五 that the floor is open (G7 #17: Shiwan's K at 54 % stood red, D-F and I too)
+    open_ids = {d.id for d in short}
+    red = [d.floor_met is False and d.id not in open_ids for d in result.dimensions] if open_ids and f.floor > 0 else None
+    bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions], red=red,
                    title=cat("chart_bar_title" if f.floor > 0 else "chart_bar_title_nofloor", floor=f.floor_pct),
                    max_value=100, unit="%", highlight_below=f.floor * 100 if f.floor > 0 else None, width=600 if f.zh else 520, no_data_text=cat["no_data"],
                    decimals=0,  # whole percents, as the table beside it prints them
@@ -121,7 +125,7 @@ def results(f: Facts) -> dict[str, Any]:
         "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
         "bars": Markup(bars),
         "bars_caption": f"{cat('figure_fmt', n=2 if drawn else 1)} "
-                        f"{cat('chart_bar_caption' if f.floor > 0 else 'chart_bar_caption_nofloor', floor=f.floor_pct)}",
+                        f"{cat(('chart_bar_caption_open' if red else 'chart_bar_caption') if f.floor > 0 else 'chart_bar_caption_nofloor', floor=f.floor_pct)}",
         "letters_note": "" if f.zh else _ids_note(cat, [d.id for d in result.dimensions]),
         "ref_note": _ref_note(f, any(differs(db) for db in dbench.values())),
         "dims": dim_sections,

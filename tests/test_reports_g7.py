@@ -232,3 +232,25 @@ def test_pathway_features_name_each_practice_once():
     assert zh.count("以学习型组织建设为支撑（") == 1
     en = text("lanjiang", "en")
     assert "Supported by learning organisations (wide coverage of learning organisations, model learning organisations)" in en
+
+
+# --- #17: the bar chart does not draw red a dimension whose floor the unknowns leave open ----------
+
+def _bar_chart(unit: str, lang: str) -> str:
+    """The SVG of 三's bar chart (the one with the floor's dashed line)."""
+    svgs = re.findall(r"<svg.*?</svg>", page(unit, lang), re.S)
+    return next(s for s in svgs if "stroke-dasharray" in s and ("底线" in s or "floor" in s))
+
+
+def test_bar_chart_leaves_dimensions_with_open_floors_uncoloured():
+    """Shiwan: 三's table gives K (54 %, 77 % on its answered part), D, E, F, I "数据不详" under 底线, 五 says
+    whether they reach the floor depends on the missing data; Figure 2 drew them red "低于60%底线"."""
+    from reports.charts import RED
+
+    zh = text("shiwan", "zh")
+    assert "各维度得分率（红色为低于60%底线的维度；有数据不详的指标、尚不能判断是否达到底线的维度不标红色）" in zh
+    assert f'fill="{RED}"/>' not in _bar_chart("shiwan", "zh")  # no red bar: every dimension below 60 % has unknowns
+    assert "a dimension whose unknown answers leave the floor open is not red" in text("shiwan", "en")
+    # Baiyang: D (20 %, all answered) is below on what it reported: still red, caption as before
+    assert f'fill="{RED}"/>' in _bar_chart("baiyang", "zh")
+    assert "各维度得分率（红色为低于60%底线的维度）" in text("baiyang", "zh")
