@@ -248,7 +248,7 @@ def test_bar_chart_leaves_dimensions_with_open_floors_uncoloured():
     from reports.charts import RED
 
     zh = text("shiwan", "zh")
-    assert "各维度得分率（红色为低于60%底线的维度；有数据不详的指标、尚不能判断是否达到底线的维度不标红色）" in zh
+    assert "各维度得分率（红色为低于60%底线的维度；因数据不详尚不能判断的维度不标红色）" in zh
     assert f'fill="{RED}"/>' not in _bar_chart("shiwan", "zh")  # no red bar: every dimension below 60 % has unknowns
     assert "a dimension whose unknown answers leave the floor open is not red" in text("shiwan", "en")
     # Baiyang: D (20 %, all answered) is below on what it reported: still red, caption as before
