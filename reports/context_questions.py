@@ -287,7 +287,9 @@ def _reason_without(f: Facts, rs: list[Any], key: str) -> list[str]:
     rest, rec = r.total - points, f.fw.recognition
     grades = sorted(f.fw.grades, key=lambda g: -g.min)
     below = next((g for g in grades if rest + 1e-9 >= g.min), grades[-1])
-    outcome = next(((line, key) for line, key in ((rec.total_min, "q_line_recognition"), (rec.deferred_min, "q_line_deferral"))
+    # the lowest line the total without them falls below: Nanhu's 73.1 is under the deferral line
+    # of 75 too, which decides more than "below the recognition line" (G4 audit)
+    outcome = next(((line, key) for line, key in ((rec.deferred_min, "q_line_deferral"), (rec.total_min, "q_line_recognition"))
                     if rest + 1e-9 < line <= r.total + 1e-9), None)
     grade_line = next((g.min for g in grades if g.id == r.grade.id), None) if below.id != r.grade.id else None
     if outcome and grade_line is not None:
