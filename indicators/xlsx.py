@@ -247,10 +247,52 @@ def _sheet(wb, names: dict[str, str], file: str) -> _Grid:
                  Msg("xlsx.hint-layout"))
 
 
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.')
+_FORMAT_BRACKET = re.compile(r"\[[^\]]*\]")
+#: a thousands-scaling comma: after a digit placeholder and before none (#,##0, shows 5500 as 6)
+_FORMAT_SCALES = re.compile(r"[0#?],+(?![0#?,])")
+
+
+def _format_shows_otherwise(cell) -> str | None:
+    """The number format of a cell that shows a figure other than the one it holds (0"万" shows
+    550 as 550万, #,##0, shows 5500 as 6, ;;; shows nothing), or None. An official checks the
+    screen, lcity scores the value: where they differ, the cell is refused rather than read."""
+    fmt = str(getattr(cell, "number_format", None) or "General")
+    if fmt == "General":
+        return None
+    if set(fmt.strip()) == {";"}:  # every section empty: nothing is shown, whatever the cell holds
+        return fmt
+    value = cell.value
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    sections, part, quoted = [], "", False  # split at the ';' outside quotes
+    for ch in fmt:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            sections.append(part)
+            part = ""
+        else:
+            part += ch
+    sections.append(part)
+    section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
+    if not section.strip():
+        return fmt
+    literals = "".join(_FORMAT_LITERAL.findall(section))
+    bare = _FORMAT_BRACKET.sub("", _FORMAT_LITERAL.sub("", section))
+    if re.search("[万亿千百]", literals + bare) or re.search("[KkMmBb]", literals):
+        return fmt
+    return fmt if _FORMAT_SCALES.search(bare) else None
+
+
 def _refused(cell) -> Msg | None:
     """Why a cell cannot be an answer as it stands (a formula, an Excel error, a control
-    character), or None."""
+    character, a format that shows another figure), or None."""
     value = cell.value
+    shown = _format_shows_otherwise(cell)
+    if shown is not None and value is not None:
+        return Msg("xlsx.format-shows", value=repr(value) if isinstance(value, str) else f"{value:g}",
+                   format=shown[:40])
     if isinstance(value, _dt.timedelta):  # a duration: the cell has a time format such as [h]:mm
         return Msg("xlsx.duration", value=str(value)[:30])
     if cell.data_type == "f" or not isinstance(value, (str, int, float, bool, _dt.date, _dt.time, type(None))):
@@ -273,7 +315,8 @@ def _refused(cell) -> Msg | None:
 def _hint_for(message: Msg) -> Msg:
     return Msg({"hostile.xlsx-formula": "hostile.hint-formula", "hostile.xlsx-error-value": "hostile.hint-error-value",
                 "hostile.xlsx-control": "hostile.hint-control", "xlsx.duration": "xlsx.hint-duration",
-                "hostile.text-too-long": "hostile.hint-text-too-long"}[message.key])
+                "hostile.text-too-long": "hostile.hint-text-too-long",
+                "xlsx.format-shows": "xlsx.hint-format-shows"}[message.key])
 
 
 def _text(value: Any) -> tuple[str, str | None]:
