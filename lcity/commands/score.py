@@ -248,12 +248,16 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         lead, second = names.get(p.leading or "", "—"), names.get(p.runner_up or "", "—")
         observed = escape(p.name_zh if zh else p.name)
         ranked = p.leading is not None  # an undetermined unit has no leader: the reason below says why
+        # a framework of one pathway type has no runner-up and no margin: say only the leader, as
+        # benchmark does ('次之：—，差距—个百分点' read as a form left blank)
+        second_too = p.runner_up is not None
         if zh:
             head = f"发展路径：自述：{escape(declared)}；实际做法显示：[bold]{observed}[/bold]"
-            detail = f"（领先：{lead}，次之：{second}，差距{margin}个百分点）"
+            detail = (f"（领先：{lead}，次之：{second}，差距{margin}个百分点）" if second_too else f"（领先：{lead}）")
         else:
             head = f"Pathway: declared {escape(declared)}; observed [bold]{observed}[/bold]"
-            detail = f" (leading {lead}, runner-up {second}, margin {margin} percentage points)"
+            detail = (f" (leading {lead}, runner-up {second}, margin {margin} percentage points)" if second_too
+                      else f" (leading {lead})")
         _print_headed(head, detail if ranked else "")
         folded(f"  {p.reason_zh if zh else p.reason}")
     if explain:
