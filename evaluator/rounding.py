@@ -126,6 +126,17 @@ def shown_dimension_share(share: float, floor: float, eps: float = 1e-9) -> str:
     return f"{shown_share(share, share_lines(floor, share + eps >= floor), eps)}%"
 
 
+def dimension_column_places(shares: "list[float | None]", floor: float, eps: float = 1e-9) -> int:
+    """``column_places`` of a column of dimension shares known only with the framework's floor (the
+    batch ranking): one precision for the column, never "89.96%" under "94%"."""
+    return column_places([(s, share_lines(floor, s + eps >= floor)) for s in shares if s is not None])
+
+
+def shown_dimension_share_at(share: float, floor: float, places: int = 0, eps: float = 1e-9) -> str:
+    """``shown_dimension_share`` with at least ``places`` decimals, its column's (``dimension_column_places``)."""
+    return f"{shown_share_at(share, share_lines(floor, share + eps >= floor), places)}%"
+
+
 def shown_margin(margin: float, line: float, eps: float = 1e-9) -> str:
     """A pathway margin (share points, 0..1) in percentage points as the pathway's reason prints it:
     whole points, or the decimals it takes to stay under the line it misses ("相差4.6个百分点，不足5个

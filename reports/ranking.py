@@ -116,12 +116,13 @@ def _caterpillars(cat, units: list[dict], lang: str) -> list[Markup]:
     return out
 
 
-def _share(share: float | None, floor: float, dash: str) -> str:
+def _share(share: float | None, floor: float, dash: str, places: int = 0) -> str:
     """A unit's share as its own report prints it: whole percents, never on the floor it misses
-    (59.6%) nor on the 90% the report's text says it misses (89.9%)."""
-    from evaluator.rounding import shown_dimension_share
+    (59.6%) nor on the 90% the report's text says it misses (89.9%); with ``places``, the decimals
+    of its column (one precision a column: "94.00%" above "89.96%", not "94%")."""
+    from evaluator.rounding import shown_dimension_share_at
 
-    return dash if share is None else shown_dimension_share(share, floor)
+    return dash if share is None else shown_dimension_share_at(share, floor, places)
 
 
 def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str, line, floor: float,
@@ -132,6 +133,9 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     # the pathway column only for a framework that has pathway types (its units then carry one)
     pathways = any(u.get("pathway") for u in units)
     recognition = _speaks_recognition(fw)
+    from evaluator.rounding import dimension_column_places
+
+    places = [dimension_column_places([u["shares"].get(d["id"]) for u in units], floor) for d in dims]
     rows = []
     for u in units:
         rows.append({
@@ -140,7 +144,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
             "grade": _pick(u, "grade", lang), "recognition": _pick(u, "recognition_name", lang),
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
             "confidence": f"{u['confidence']:.{RATIOS}f}", "reviewed": u["reviewed"],
-            "shares": [_share(u["shares"].get(d["id"]), floor, cat["dash"]) for d in dims],
+            "shares": [_share(u["shares"].get(d["id"]), floor, cat["dash"], n) for d, n in zip(dims, places)],
             "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] + 1e-9 < floor for d in dims],
         })
     charts = []

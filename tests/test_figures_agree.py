@@ -136,6 +136,13 @@ def test_the_batch_ranking_prints_a_units_share_as_its_report_does(tmp_path):
 
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / "out" / "ranking.pdf")).pages).split())
     assert "89.96%" in text  # wanghu D, 8.996 of 10, as its report's table prints it
+    # one precision a column: baiyang's D (20 %) stands under wanghu's 89.96% as 20.00%, not as 20%
+    from evaluator.engine import score
+    from evaluator.reading import read
+
+    baiyang = score(*read(ROOT / "examples" / "districts" / "baiyang.yaml").require())
+    d = next(x for x in baiyang.dimensions if x.id == "D")
+    assert f"{d.share * 100:.2f}%" in text
 
 
 # --- a refusal below the deferral line says so -----------------------------------------------------
