@@ -53,3 +53,13 @@ def test_report_appendix_gives_no_rank_to_a_dimension_that_does_not_apply(tmp_pa
     appendix = text[text.rindex("Benchmark against the reference units"):]
     assert re.search(r"WK Work and skills — — 54% \(n=3\)", appendix), appendix[:1500]
     assert "WK Work and skills — 4/4" not in appendix
+
+
+def test_benchmark_json_gives_no_rank_to_a_dimension_that_does_not_apply():
+    import json
+
+    run = lcity("benchmark", str(G5 / "beidao-2025.yaml"), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    dims = {d["id"]: d for d in json.loads(run.stdout)["dimensions"]}
+    assert dims["WK"]["rank"] is None and dims["WK"]["share"] is None
+    assert dims["DG"]["rank"] == {"best": 1, "worst": 1, "of": 4}

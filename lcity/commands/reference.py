@@ -286,6 +286,16 @@ def benchmark(
             for row in doc["dimensions"] + doc["table"]:
                 row["rank"] = None
             return write_json_text(json.dumps(doc, ensure_ascii=False, indent=2))
+        if any(d.max <= 0 for d in bench.dimensions):
+            import json
+
+            # a dimension none of whose indicators applies to the unit drops out: no rank (it was
+            # 'best 4, worst 4 of 4', last, for a dimension the unit is not asked about)
+            doc = bench.model_dump(mode="json")
+            for row in doc["dimensions"]:
+                if row["max"] <= 0:
+                    row["rank"] = None
+            return write_json_text(json.dumps(doc, ensure_ascii=False, indent=2))
         write_json_text(bench.model_dump_json(indent=2))
         return
     name = bench.city_zh if zh else bench.city
