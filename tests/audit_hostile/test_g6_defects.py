@@ -240,3 +240,15 @@ def test_a_workbook_figure_shown_in_wan_by_its_format_is_refused_at_its_cell(tmp
     said = proc.stdout + proc.stderr
     assert proc.returncode == 1, said
     assert f"指标!I{row}" in said and "format" in said, said
+
+
+# --- G6-10 ------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="G6-10: upgrade -o NAME.xlsx writes YAML text under a workbook's name")
+def test_upgrade_to_a_workbook_name_is_refused_before_writing(tmp_path):
+    out = tmp_path / "up.xlsx"
+    proc = lcity("upgrade", str(QINGSHI), "-o", str(out), "--lang", "en")
+    no_crash(proc)
+    assert proc.returncode == 2, proc.stderr
+    assert not out.exists()
+    assert "not a workbook" in proc.stderr and "lcity convert" in proc.stderr
