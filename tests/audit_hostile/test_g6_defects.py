@@ -244,7 +244,6 @@ def test_a_workbook_figure_shown_in_wan_by_its_format_is_refused_at_its_cell(tmp
 
 # --- G6-10 ------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-10: upgrade -o NAME.xlsx writes YAML text under a workbook's name")
 def test_upgrade_to_a_workbook_name_is_refused_before_writing(tmp_path):
     out = tmp_path / "up.xlsx"
     proc = lcity("upgrade", str(QINGSHI), "-o", str(out), "--lang", "en")
