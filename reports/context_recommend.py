@@ -46,7 +46,11 @@ def standing(f: Facts, a: Advice) -> str:
     cat, lang, r, ind, g = f.cat, f.lang, f.inds[a.indicator], f.fw_inds[a.indicator], a.gap
     unit = r.unit_zh if f.zh else r.unit
     if g.no_data:
-        return cat("rec_gap_nodata", max=num(round(r.max, 2)))
+        # an unknown answer a veto reads leaves the veto open: said before the framework's advice
+        # ("未单列预算属一票否决项，应优先解决") reads as if it applied (G7 #15: Shiwan's D2)
+        vetoes = [v.name.get(lang) for v in f.fw.recognition.vetoes if v.indicator == a.indicator]
+        return cat("rec_gap_nodata", max=num(round(r.max, 2))) + \
+            "".join(cat("rec_gap_nodata_veto", veto=v) for v in vetoes)
     if g.target is not None and r.figure is not None:
         return cat("rec_gap_target", now=qty(num(r.figure), unit, lang),
                    target=qty(num(g.target), unit_once(unit), lang))  # the unit's note once, after "now"
