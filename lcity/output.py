@@ -156,6 +156,21 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
     return path
 
 
+#: names of files that are not YAML text: a form written under one would not open where its name says
+NOT_YAML_NAMES = (".xlsx", ".xls", ".xlsm", ".et", ".pdf", ".docx", ".doc")
+
+
+def refuse_not_yaml_name(output: Path | None, *, workbook_hint: bool = False) -> None:
+    """Refuses (exit 2, nothing written) an ``-o`` whose name says a workbook or a PDF for a
+    command that writes YAML text (review init, init's YAML form): Excel/WPS would say the file is
+    damaged, and the next step the command prints would name it."""
+    if output is None or is_stdout(output) or output.suffix.lower() not in NOT_YAML_NAMES:
+        return
+    raise _refuse(output, "usage", Msg("out.yaml-not-that", suffix=output.suffix),
+                  Msg("hint.out-yaml-not-that", file=output.with_suffix(".yaml").name,
+                      workbook=Msg("hint.out-yaml-workbook") if workbook_hint else ""))
+
+
 #: what every JSON Schema lcity writes beside a form holds near its start (json.dumps, indent 2)
 _SCHEMA_MARK = b'"$schema": "http://json-schema.org/draft-07/schema#"'
 

@@ -95,6 +95,10 @@ def init(
     from ..form_files import form_format, write_form
 
     kind = form_format(fmt.value if fmt else None, output)
+    if kind == "yaml":  # i.xls, i.et: a YAML form under a workbook's name
+        from ..output import refuse_not_yaml_name
+
+        refuse_not_yaml_name(output, workbook_hint=True)
     level = _level(fw, level, city, lang.value)
     if kind != "yaml":
         return write_form(kind, fw, fw_path, output, city=city, lang=lang.value, level=level, force=force)

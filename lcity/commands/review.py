@@ -54,6 +54,9 @@ def review_init(
     if not to_file:
         stdout.write(text)
         return
+    from ..output import refuse_not_yaml_name
+
+    refuse_not_yaml_name(output)
     check_outputs([output], [assessment], force)
     write_atomic(output, text, force=force)
     if schema_file.exists():

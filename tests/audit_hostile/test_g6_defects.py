@@ -251,3 +251,11 @@ def test_upgrade_to_a_workbook_name_is_refused_before_writing(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert not out.exists()
     assert "not a workbook" in proc.stderr and "lcity convert" in proc.stderr
+    # review init and init's YAML form: the same under a workbook's (or a PDF's) name
+    for args, out in ((("review", "init", str(QINGSHI)), tmp_path / "rv.xlsx"), (("init",), tmp_path / "i.xls"),
+                      (("review", "init", str(QINGSHI)), tmp_path / "rv.pdf")):
+        proc = lcity(*args, "-o", str(out), "--lang", "en")
+        no_crash(proc)
+        assert proc.returncode == 2, proc.stderr
+        assert not out.exists()
+        assert ".yaml" in proc.stderr
