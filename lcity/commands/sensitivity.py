@@ -364,16 +364,19 @@ def _flagged(u) -> bool:
 
 def _flag_items(u, zh: bool) -> list[str]:
     """What the ⚑ line names for a unit: the total's cut-offs inside its interval, then the conditions
-    its decision turns on, each with the share of draws on the other side from the rules ("D 多元经费
-    保障 60%底线（57%的抽样达到）"), so a decision split by a floor is never blamed on the total."""
+    its decision turns on, each with the share of draws on the other side from the rules and, where
+    fewer, the share it alone changes the decision in ("K4 …的80%要求（27%的抽样低于，13%的抽样因此改变
+    结论）"), so a decision split by a floor is never blamed on the total."""
     items = [f"{c.name_zh} {c.at:g}分" if zh else f"{c.name} {c.at:g}" for c in u.near]
     lines = {c.at for c in u.near}
     for c in _crossed(u):
         if c.kind in ("total", "deferral") and c.at in lines:
             continue  # named already as a cut-off inside the interval
-        other = _pct(getattr(c, "decides", 0.0))  # the draws this condition alone turns away from the rules' decision
-        side = (("达到" if c.failed else "低于") + "，结论随之改变") if zh else (
-            ("reach it" if c.failed else "fall below it") + ", changing the decision")
+        other = _pct(1 - c.fails if c.failed else c.fails)  # the draws on the other side of the line
+        decides = _pct(getattr(c, "decides", 0.0))  # those it alone turns away from the rules' decision
+        turns = (("，结论随之改变" if zh else ", changing the decision") if decides == other else
+                 (f"，{decides}的抽样因此改变结论" if zh else f"; {decides} change the decision because of it"))
+        side = ("达到" if c.failed else "低于") + turns if zh else ("reach it" if c.failed else "fall below it") + turns
         if c.kind == "floor":
             items.append(f"{c.id} {c.name_zh}的{c.at:g}%底线（{other}的抽样{side}）" if zh else
                          f"{c.id} {c.name}: the {c.at:g}% floor ({other} of the draws {side})")
