@@ -56,6 +56,19 @@ def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]],
     return results, frameworks, langs
 
 
+def _say_skipped(folder: Path, skipped) -> None:
+    """Each entry of the folder not read (a link leaving it, a FIFO, a hard link), on stderr as
+    lcity batch says it: the same folder reads the same way, and a left-out unit is named."""
+    from indicators.messages import Msg, say as said
+
+    from ..console import err, lang_for, visible
+
+    speak = lang_for()
+    for s in skipped:
+        note = said(Msg("batch.skipped-note", file=str(folder / s.name), reason=s.reason), speak)
+        err.print(f"{escape(said(Msg('batch.note'), speak))} {escape(visible(note))}")
+
+
 def _usage(key: str, **fields):
     """A usage error (exit 2), said in the chosen language: message ``sensitivity.<key>``, hint ``hint.sensitivity-<key>``."""
     from indicators.messages import Msg
@@ -83,10 +96,12 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, fr
         if reviews:
             raise _usage("review-folder", folder=str(target))
         found = discover(target)
+        _say_skipped(target, found.skipped)
         if not found.units:
-            raise InputError([Problem(str(target), 1, 1, "error", "empty-folder",
-                                      "no assessment files (*.yaml, *.yml, *.xlsx) in this folder",
-                                      "give a folder of self-assessments, or one file")])
+            from indicators.messages import Msg
+
+            raise InputError([Problem(str(target), 1, 1, "error", "empty-folder", Msg("sensitivity.empty-folder"),
+                                      Msg("hint.sensitivity-empty-folder"))])
         paths = [u.path for u in found.units]
         labels = [u.stem for u in found.units]
         mine = [u.reviews if own_reviews else () for u in found.units]

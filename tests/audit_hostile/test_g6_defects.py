@@ -263,7 +263,6 @@ def test_upgrade_to_a_workbook_name_is_refused_before_writing(tmp_path):
 
 # --- G6-11, G6-12 -----------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-11: sensitivity FOLDER leaves out links and FIFOs without a word")
 def test_sensitivity_of_a_folder_names_what_it_left_out(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -278,7 +277,6 @@ def test_sensitivity_of_a_folder_names_what_it_left_out(tmp_path):
     assert "link.yaml" in proc.stderr and "fifo.yaml" in proc.stderr, proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="G6-12: sensitivity of an empty folder answers in English under a zh locale")
 def test_sensitivity_of_an_empty_folder_is_said_in_chinese(tmp_path):
     proc = lcity("sensitivity", str(tmp_path), LANG="zh_CN.UTF-8")
     no_crash(proc)
