@@ -119,7 +119,7 @@ class _Indicator:
     ``unknown`` are the finished results and the memo keeps finished answered ones.
     """
 
-    __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown",
+    __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown", "reasons_out",
                  "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
                  "missing", "unknown", "memo", "off", "survey", "plain", "plausible")
 
@@ -145,6 +145,11 @@ class _Indicator:
         self.reasons_na = (f"{ind.id} marked not applicable: its {np} {pl} are spread over the rest of dimension {dim_id}",
                            f"{ind.id} 标注为不适用：其 {np} 分按比例分配给{dim_id}维度其他指标")
         self.reasons_unknown = (f"{ind.id} unknown (no figure given): 0 of {np} {pl}", f"{ind.id} 数据不详：0 分（满分 {np}）")
+        #: the end of a not-applicable reason when no indicator of the dimension applies: there is no
+        #: rest of the dimension to spread its points over (G5 audit: Beidao's WK)
+        self.reasons_out = (f"no indicator of dimension {dim_id} applies, so the dimension is left out and its "
+                            "points go to the other dimensions in proportion",
+                            f"{dim_id}维度的指标均不适用，该维度不计，其分值按比例分配给其他维度")
         self.underived = None if spec is None else (f" but cannot derive: city.{spec.per} is missing: 0 points",
                                                     f"，但无法折算：缺少基本情况 city.{spec.per}：0 分")
         self.prefix_en, self.prefix_zh = f"{ind.id}: ", f"{ind.id}："
@@ -677,6 +682,10 @@ def _spread(dp: _Dimension, rows: list[dict[str, Any]]) -> float:
             dp.spreads.clear()
         dp.spreads[pattern] = spread
     if spread is None:
+        for ip, d in zip(dp.inds, rows):  # nothing left of the dimension: its points leave it
+            if d["state"] == "not_applicable":
+                d["reason"] = f"{d['reason'].partition(': ')[0]}: {ip.reasons_out[0]}"
+                d["reason_zh"] = f"{d['reason_zh'].partition('：')[0]}：{ip.reasons_out[1]}"
         return 0.0
     applicable = [d for d in rows if d["state"] != "not_applicable"]
     for d, (mx, en, zh) in zip(applicable, spread):  # type: ignore[arg-type]

@@ -73,3 +73,17 @@ def test_report_says_the_dimension_is_left_out(tmp_path: Path, lang: str, says: 
     # AC keeps its other indicators: AC-2_3's points stay within AC, as before
     assert ("Evening opening does not apply to this unit; its points are spread over the other indicators"
             if lang == "en" else "夜间开放不适用于本单位，其分值分配给本维度其他指标") in text
+
+
+def test_the_engines_reason_says_the_dimension_is_left_out():
+    """Each WK indicator's reason said its points were 'spread over the rest of dimension WK', of which
+    nothing is left; a dimension with indicators that still apply (AC) keeps that reason."""
+    import json
+
+    run = lcity("score", str(G5 / "beidao-2025.yaml"), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    reasons = {i["id"]: (i["reason"], i["reason_zh"]) for i in json.loads(run.stdout)["indicators"]}
+    assert reasons["WK-5_1"] == ("WK-5_1 marked not applicable: no indicator of dimension WK applies, so the dimension "
+                                 "is left out and its points go to the other dimensions in proportion",
+                                 "WK-5_1 标注为不适用：WK维度的指标均不适用，该维度不计，其分值按比例分配给其他维度")
+    assert reasons["AC-2_3"][0] == "AC-2_3 marked not applicable: its 24.75 points are spread over the rest of dimension AC"
