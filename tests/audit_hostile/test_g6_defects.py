@@ -283,3 +283,23 @@ def test_sensitivity_of_an_empty_folder_is_said_in_chinese(tmp_path):
     assert proc.returncode in (1, 2)
     line = next(l for l in proc.stderr.splitlines() if "empty-folder" in l)
     assert "no assessment files" not in line and "文件夹" in line, line
+
+
+# --- G6-13 ------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="G6-13: upgrade without a crosswalk is said in English only")
+def test_upgrade_without_a_crosswalk_is_said_in_the_users_language(tmp_path):
+    text = (EXAMPLES / "frameworks" / "unesco-key-features" / "framework.yaml").read_text(encoding="utf-8")
+    for version in (1, 2):
+        folder = tmp_path / "fws" / f"ukf{version}"
+        folder.mkdir(parents=True)
+        (folder / "framework.yaml").write_text(text.replace("\nversion: 1\n", f"\nversion: {version}\n"),
+                                               encoding="utf-8")
+    proc = lcity("upgrade", str(EXAMPLES / "frameworks" / "harbourton-2025.yaml"), "-o", str(tmp_path / "h.yaml"),
+                 LANG="zh_CN.UTF-8", LCITY_FRAMEWORK_PATH=str(tmp_path / "fws"), LCITY_CACHE_DIR=str(tmp_path / "cache"))
+    no_crash(proc)
+    assert proc.returncode in (1, 2)
+    line = next(l for l in proc.stderr.splitlines() if "no-crosswalk" in l)
+    assert "does not say" not in line and "crosswalk）" not in line, line
+    assert "lcity init" in line, line
+    assert not (tmp_path / "h.yaml").exists()
