@@ -73,9 +73,10 @@ def upgrade(
     try:
         text, report = render_upgrade(old, new, chain, loaded.marked.data, lang=lang.value,  # type: ignore[union-attr]
                                       schema_path=Path(schema_name) if to_file else None)
-    except ValueError as exc:
-        raise InputError([Problem(str(file), 1, 1, "error", "no-crosswalk", str(exc),
-                                  "the newer framework needs a 'replaces:' crosswalk", fatal=True)]) from None
+    except ValueError:  # evaluator.upgrade.NoCrosswalk: a version in the chain names no earlier one
+        raise InputError([Problem(str(file), 1, 1, "error", "no-crosswalk",
+                                  Msg("upgrade.no-crosswalk", old=old.ref, new=new.ref),
+                                  Msg("hint.upgrade-no-crosswalk", new=new.ref), fatal=True)]) from None
     if not to_file:
         stdout.write(text)
     else:

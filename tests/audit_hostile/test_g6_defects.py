@@ -287,7 +287,6 @@ def test_sensitivity_of_an_empty_folder_is_said_in_chinese(tmp_path):
 
 # --- G6-13 ------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-13: upgrade without a crosswalk is said in English only")
 def test_upgrade_without_a_crosswalk_is_said_in_the_users_language(tmp_path):
     text = (EXAMPLES / "frameworks" / "unesco-key-features" / "framework.yaml").read_text(encoding="utf-8")
     for version in (1, 2):
