@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from .result import Result
 
 EPS = 1e-9
-MIXED = ("混合型", "Mixed")
 UNDETERMINED = ("无法判定", "Undetermined")
 NONE = UNDETERMINED  # the name the report's label helpers import
 RESERVED = ("mixed", "undetermined")
@@ -76,7 +75,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "rows", "score_tpl", "inherited", "owners")
+                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -84,6 +83,8 @@ class _Plan:
         self.mixed_margin, self.flat_min = spec.mixed_margin, spec.flat_min
         self.min_answered, self.min_coverage, self.min_peers = spec.min_answered, spec.min_coverage, spec.min_peers
         self.types = [(t.id, t.name.en, t.name.zh) for t in spec.types]
+        named = fw.mixed_name()  # "Mixed", or "No clear emphasis" where there is one type only
+        self.mixed = (named.zh, named.en)
         self.strategies = {t.strategy.id: t.id for t in spec.types if t.strategy is not None}
         self.features: list[_Feature] = []
         for k, t in enumerate(spec.types):
@@ -193,6 +194,8 @@ def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int) -> tuple[s
     as a contradiction beside it, so it is said to come from the runner-up standing below the average."""
     names, line = plan.types, _pts(plan.flat_min)
     first_en, first_zh = names[k1][1], names[k1][2]
+    if len(names) == 1:  # one type: nothing to put first, only its distance from the line
+        return _one_type(first_en, first_zh, s1, line, plan.flat_min)
     if s1 >= 0:
         above = _pts_below(s1, plan.flat_min)
         en = (f"no clear emphasis: the practice puts '{first_en}' first, {above} percentage points above the unit's own "
@@ -206,8 +209,21 @@ def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int) -> tuple[s
         # the runner-up's own figure is not printed: two rounded figures would not add up to the lead
         en += (f"; it leads '{names[k2][1]}' by {_pts(s1 - s2)} percentage points only because '{names[k2][1]}' "
                "stands below the average")
-        zh += f"；其领先次之的“{names[k2][2]}”{_pts(s1 - s2)}个百分点，是因为后者低于本单位平均水平"
+        zh += f"；它领先位居第二的“{names[k2][2]}”{_pts(s1 - s2)}个百分点，只是因为后者低于本单位平均水平"
     return en, zh
+
+
+def _one_type(name_en: str, name_zh: str, s1: float, line: str, flat_min: float) -> tuple[str, str]:
+    """Why a unit of a framework with one pathway type shows no emphasis: that type's practices
+    against the unit's own average and the line ("puts 'X' first" has nothing to put it before)."""
+    if s1 >= 0:
+        above = _pts_below(s1, flat_min)
+        return (f"no clear emphasis: the practices of '{name_en}' stand {above} percentage points above the unit's "
+                f"own average, short of the {line} points that mark an emphasis",
+                f"“{name_zh}”的做法比本单位平均高出{above}个百分点，未达{line}个百分点的判定线，侧重不明显")
+    return (f"no clear emphasis: the practices of '{name_en}' stand {_pts(-s1)} percentage points below the unit's "
+            f"own average (an emphasis needs {line} above it)",
+            f"“{name_zh}”的做法低于本单位平均{_pts(-s1)}个百分点（判定线为高出{line}个百分点），侧重不明显")
 
 
 def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Sequence[str] = (),
@@ -360,7 +376,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     reason = agree(reason)  # "1 percentage point", as every English message says a count of one
     if held:
         reason, reason_zh = _held_note(plan, held, own, reason, reason_zh, owner)
-    zh, en = MIXED if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
+    zh, en = plan.mixed if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
     # an undetermined unit has no leader: with too few answers the emphases cannot be compared
     # (they stay in ``scores``, each with its coverage, for whoever wants to see them)

@@ -735,6 +735,14 @@ class Framework(Strict):
                 return lv.name
         return None
 
+    def mixed_name(self) -> Text:
+        """What a unit is called when no type of this framework stands out: "混合型" (mixed) where
+        there are types to mix; with one type only there is nothing to mix, so "侧重不明显" (no clear
+        emphasis), as the reason already says (G5 audit: bayrim-lc-rating's one type)."""
+        if self.pathways is not None and len(self.pathways.types) == 1:
+            return Text(zh="侧重不明显", en="No clear emphasis")
+        return Text(zh="混合型", en="Mixed")
+
     def has_surveys(self) -> bool:
         """Whether any rate of this framework rests on a survey: an indicator's ``survey`` block or a
         survey threshold of its recognition rule (china-learning-city@1 has only the latter). A

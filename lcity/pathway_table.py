@@ -23,6 +23,8 @@ def _name(fw: Framework, tid: str | None, zh: bool) -> str:
     names = fw.pathway_names()
     if tid in names:
         return names[tid].get("zh" if zh else "en")
+    if tid == "mixed":  # "No clear emphasis" under a framework of one type
+        return fw.mixed_name().get("zh" if zh else "en")
     pair = NO_TYPE.get(tid)
     return (pair[0] if zh else pair[1]) if pair else tid
 

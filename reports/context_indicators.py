@@ -6,7 +6,7 @@ way, so they are written once here from the framework's zh/en texts and the cata
 
 from __future__ import annotations
 
-from evaluator.pathways import MIXED, NONE
+from evaluator.pathways import NONE
 from evaluator.result import IndicatorResult
 from evaluator.rules import num
 from indicators.models import Framework, Indicator, scored_unit
@@ -69,7 +69,7 @@ def value_text(ind: Indicator, r: IndicatorResult, cat: Catalog, lang: str) -> s
 
 
 def pathway_names(fw: Framework, lang: str) -> dict[str, str]:
-    names = {"mixed": MIXED[0] if lang == "zh" else MIXED[1],
+    names = {"mixed": fw.mixed_name().get(lang),
              "unclassified": NONE[0] if lang == "zh" else NONE[1],
              "undetermined": NONE[0] if lang == "zh" else NONE[1], "": "—"}
     if fw.pathways:

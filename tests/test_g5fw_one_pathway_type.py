@@ -1,7 +1,8 @@
 """A framework with one pathway type (found while auditing G5): the unit has a leading type and no
 runner-up, and lcity score printed '（领先：社区驱动型，次之：—，差距—个百分点）' / '(leading Community-led,
-runner-up —, margin — percentage points)', a form left blank. It now says only the leader, as
-lcity benchmark does; Bay Rim's three types keep the whole line.
+runner-up —, margin — percentage points)', a form left blank, and called a unit whose one type does
+not stand out '混合型' (mixed), with nothing to mix. It now reads '侧重不明显' / 'No clear emphasis',
+with no leader beside it; Bay Rim's three types keep the whole line.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ G5 = ROOT / "tests" / "audit_frameworks" / "g5"
 
 
 @pytest.mark.parametrize("lang, says, never", [
-    ("zh", "（领先：社区驱动型）", "次之：—"),
-    ("en", " (leading Community-led)", "runner-up —"),
+    ("zh", "实际做法显示：侧重不明显", "次之：—"),
+    ("en", "observed No clear emphasis", "runner-up —"),
 ])
 def test_one_pathway_type_prints_no_blank_runner_up(tmp_path: Path, monkeypatch, lang: str, says: str, never: str):
     text = (G5 / "bayrim-lc-rating" / "framework.yaml").read_text(encoding="utf-8")
@@ -26,8 +27,15 @@ def test_one_pathway_type_prints_no_blank_runner_up(tmp_path: Path, monkeypatch,
     monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path))
     run = lcity("score", str(G5 / "lanport-2025.yaml"), "--lang", lang)
     assert run.returncode == 0, run.stderr
-    line = next(x for x in run.stdout.splitlines() if x.startswith(("发展路径", "Pathway")))
-    assert says in line and never not in line, line
+    lines = run.stdout.splitlines()
+    at = next(k for k, x in enumerate(lines) if x.startswith(("发展路径", "Pathway")))
+    line, reason = lines[at], lines[at + 1]
+    # one type: nothing to mix ("混合型"), no leader to name beside it, nothing "put first"
+    assert says in line and never not in line and "领先" not in line and "leading" not in line, line
+    assert "混合型" not in line and "Mixed" not in line, line
+    assert "为首" not in reason and "first" not in reason, reason
+    assert ("“社区驱动型”的做法低于本单位平均" in reason) if lang == "zh" else \
+        ("no clear emphasis: the practices of 'Community-led' stand" in reason), reason
 
 
 def test_three_types_keep_runner_up_and_margin(monkeypatch):

@@ -30,6 +30,8 @@ def _pathway(pid: str, zh: bool, fw=None) -> str:
     names = fw.pathway_names() if fw is not None else {}
     if pid in names:
         return names[pid].get("zh" if zh else "en")
+    if pid == "mixed" and fw is not None:  # "No clear emphasis" under a framework of one type
+        return fw.mixed_name().get("zh" if zh else "en")
     pair = NO_TYPE.get(pid, (pid, pid))
     return pair[0] if zh else pair[1]
 

@@ -247,7 +247,9 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
         declared = sep.join(names.get(t, t) for t in p.declared_types) or sep.join(p.declared) or "—"
         lead, second = names.get(p.leading or "", "—"), names.get(p.runner_up or "", "—")
         observed = escape(p.name_zh if zh else p.name)
-        ranked = p.leading is not None  # an undetermined unit has no leader: the reason below says why
+        # an undetermined unit has no leader (the reason below says why); with one type, "leading"
+        # names the only type there is, beside the type or "No clear emphasis" it already reads
+        ranked = p.leading is not None and len(p.scores) > 1
         # a framework of one pathway type has no runner-up and no margin: say only the leader, as
         # benchmark does ('次之：—，差距—个百分点' read as a form left blank)
         second_too = p.runner_up is not None
