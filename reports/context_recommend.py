@@ -198,7 +198,10 @@ def _survey_step(f: Facts, i: str) -> str:
     key = ("q_rec_survey_small" if within else "q_rec_survey_small_clear") if small else "q_rec_survey_margin"
     if survey is None:  # a threshold on a rate the framework gives no questionnaire for (version 1)
         key = "q_rec_survey_margin_plain"
+    if not f.speaks_recognition:  # another body's outcome: its own words, never 认定 (G4's 六 in Lanshan's report)
+        key += "_other"
     return f.cat(key, n=num(r.sample_size) if r.sample_size else "—", min=num(line),
+                 outcome=f.fw.recognition.outcomes.recognised.get(f.lang),
                  least=num(survey.min_sample) if survey is not None else "",
                  lo=num(round(r.figure - margin, 1)), hi=num(round(r.figure + margin, 1)),
                  how="" if survey is None else survey.stratify.zh.split("；")[0] if f.zh else survey.stratify.en.split(";")[0].lower())
