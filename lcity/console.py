@@ -282,7 +282,9 @@ def say_problems(problems: Iterable[Problem], lang: str | Callable[[str], str], 
 def typed(file: Any) -> str:
     """A file's name as a hint prints it for the user to copy into a shell: quoted where a space,
     a bracket or a quote would split it ('松岭 县.yaml'), "-" for standard input."""
-    return shlex.quote("-" if str(file) == "<stdin>" else str(file))
+    # a line break or an escape in the name is shown escaped (one message, one line: a name cannot
+    # forge a line of output), as ``visible`` shows it everywhere else
+    return visible(shlex.quote("-" if str(file) == "<stdin>" else str(file)))
 
 
 def list_all_command(file: str) -> str:

@@ -557,7 +557,7 @@ def plan(
     check_outputs([output], [file, effort], force)
     if output is not None and output.suffix.lower() in (".xlsx", ".xls"):
         raise InputError([Problem(str(output), 1, 1, "error", "usage", Msg("plan.output-not-workbook"),
-                                  Msg("plan.hint-output-not-workbook", file=output.with_suffix(".yaml").name),
+                                  Msg("plan.hint-output-not-workbook", file=visible(output.with_suffix(".yaml").name)),
                                   fatal=True)])
     loaded = read(file, framework=framework)
     assessment, fw = loaded.require()

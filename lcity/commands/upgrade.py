@@ -38,10 +38,12 @@ def upgrade(
 
     check_outputs([output], [file], force)
     if output is not None and output.suffix.lower() in (".xlsx", ".xls"):  # YAML text under a workbook's name
-        from indicators.messages import Msg as _Msg  # Msg is imported below, in this function
+        from indicators.messages import Msg as _Msg  # Msg and visible are imported below, in this function
+
+        from ..console import visible as _visible
 
         raise InputError([Problem(str(output), 1, 1, "error", "usage", _Msg("plan.output-not-workbook"),
-                                  _Msg("plan.hint-output-not-workbook", file=output.with_suffix(".yaml").name),
+                                  _Msg("plan.hint-output-not-workbook", file=_visible(output.with_suffix(".yaml").name)),
                                   fatal=True)])
     loaded = read(file)
     from indicators.messages import Msg, join, say as said

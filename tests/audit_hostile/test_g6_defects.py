@@ -302,3 +302,16 @@ def test_upgrade_without_a_crosswalk_is_said_in_the_users_language(tmp_path):
     assert "does not say" not in line and "crosswalk）" not in line, line
     assert "lcity init" in line, line
     assert not (tmp_path / "h.yaml").exists()
+
+
+# --- G6-14 ------------------------------------------------------------------------------------
+
+def test_a_line_break_in_an_output_name_is_shown_escaped(tmp_path):
+    name = "\x1b[31mx\n.xlsx"
+    for args in (("init", "-o", name), ("plan", str(QINGSHI), "-o", name), ("upgrade", str(QINGSHI), "-o", name),
+                 ("review", "init", str(QINGSHI), "-o", name)):
+        proc = lcity(*args, "--lang", "en", cwd=tmp_path)
+        no_crash(proc)
+        said = proc.stdout + proc.stderr
+        assert "\x1b" not in said and "x\n." not in said, (args, said)
+        assert "\\n" in said, (args, said)
