@@ -315,3 +315,15 @@ def test_a_line_break_in_an_output_name_is_shown_escaped(tmp_path):
         said = proc.stdout + proc.stderr
         assert "\x1b" not in said and "x\n." not in said, (args, said)
         assert "\\n" in said, (args, said)
+
+
+# --- G6-15 ------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="G6-15: lcity demo stops on a dangling link of its report's name")
+def test_demo_moves_past_a_dangling_link_of_its_name(tmp_path):
+    (tmp_path / "lcity-demo-report.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    proc = lcity("demo", "--lang", "en", cwd=tmp_path)
+    no_crash(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "lcity-demo-report-2.pdf").is_file()
+    assert not (tmp_path / "nowhere.pdf").exists()
