@@ -210,6 +210,9 @@ class _Problem:
     #: one per standard survey that finds out unknown figures: (its effort, its options): any of
     #: them costs the survey, once (``Option.survey``)
     surveys: list[tuple[float, list[int]]] = field(default_factory=list)
+    #: the indicators another body decides for the unit's level (UNESCO's award): no effort of the
+    #: unit's, so the least-effort plan would take all the points they offer (``_solve``)
+    outside: frozenset[str] = frozenset()
 
 
 def _today(r: Any) -> Today:
@@ -319,8 +322,9 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                                 f"data coverage can reach at most {got:.0f}%, below the {pct} needed to rate the unit"))
     requires = _requires(inds, by_id, opts)
     surveys = _surveys(opts, efforts)
+    outside = frozenset(i for i, (ind, _) in inds.items() if ind.decided_for(level) is not None)
     return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns,
-                     minimums, below, requires, surveys),
+                     minimums, below, requires, surveys, outside),
             unreachable, efforts)
 
 
@@ -434,6 +438,9 @@ def _solve(p: _Problem, cuts: list[list[int]], tighten: float, with_cover: bool 
     city = {i for i, _ in p.held}
     if city:  # the city's part, when a plan needs it: as few of its answers as will do, then least effort
         cost[:n0] += np.array([cost.sum() + 1.0 if o.indicator in city else 0.0 for o in p.opts])
+    if p.outside:  # what another body decides (an award): as few of its points as will do, before any effort,
+        # so that a plan rests on a conference the city may host, not on UNESCO's award (G7 audit #13)
+        cost[:n0] += np.array([(cost.sum() + 1.0) * o.gain if o.indicator in p.outside else 0.0 for o in p.opts])
     cost = np.concatenate([cost, np.zeros(len(cover))])
     a: list[np.ndarray] = []
     lo: list[float] = []

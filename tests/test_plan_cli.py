@@ -32,7 +32,8 @@ def test_the_applied_file_keeps_comments_and_scores_recognised(tmp_path):
     original = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
     comments = [ln for ln in original.splitlines() if ln.lstrip().startswith("#")]
     assert all(c in text for c in comments)  # every comment line kept
-    assert "value: award  # lcity plan (the city's part): was none" in text  # L2: the district cannot do without it
+    # L2: the district cannot do without it, and asks as little of UNESCO as will do (a conference, not its award)
+    assert "value: hosted  # lcity plan (the city's part): was none" in text
     assert "# lcity plan: was provincial_only" not in text  # B1 is the city's record, and not needed
     r = json.loads(lcity("score", str(out), "--format", "json").stdout)
     assert r["recognition"]["outcome"] == "recognised"

@@ -40,8 +40,8 @@ def test_plan_says_a_third_party_frameworks_effort_unit_under_its_table(monkeypa
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ("en", "Total effort: 35 points (one point is about a month of the lead office's dedicated work)"),
-    ("zh", "合计工作量：35 点（1点约为牵头部门一个月的专项工作量）。"),
+    ("en", "Total effort: 49 points (one point is about a month of the lead office's dedicated work)"),
+    ("zh", "合计工作量：49 点（1点约为牵头部门一个月的专项工作量）。"),
 ])
 def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, line: str):
     proc = lcity("plan", str(EXAMPLES / "qingshi-district.yaml"), "--lang", lang)
@@ -50,10 +50,12 @@ def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, li
         ("indicator", "today → to reach", "points", "effort", "serves")
     head = next(ln for ln in proc.stdout.splitlines() if ln.startswith("┃"))
     assert [c.strip() for c in head.strip("┃").split("┃")] == list(heads)
-    assert _total_row(proc.stdout) == ["total" if lang == "en" else "合计", "", "+9.50", "35", ""]
+    # 49, not 35: L2 at "hosted a conference" (+1.50), not UNESCO's award (+3.00), as little of
+    # another body's decision as will do (G7 audit #13)
+    assert _total_row(proc.stdout) == ["total" if lang == "en" else "合计", "", "+9.42", "49", ""]
     after = _after_table(proc.stdout)
     assert after[0] == line
-    assert after[1].startswith("Next-best alternative: effort 35" if lang == "en" else "次优方案：工作量 35")
+    assert after[1].startswith("Next-best alternative: effort 49" if lang == "en" else "次优方案：工作量 49")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -158,8 +158,8 @@ def test_a_reviewed_plan_reaches_its_target_with_the_panels_score_changes_counte
 
 
 @pytest.mark.parametrize("lang, line", [
-    ("zh", "合计工作量：23 点（1点约为牵头部门一个月的专项工作量）。"),
-    ("en", "Total effort: 23 points (one point is about a month of the lead office's dedicated work)"),
+    ("zh", "合计工作量：51 点（1点约为牵头部门一个月的专项工作量）。"),  # 23 with UNESCO's award planned
+    ("en", "Total effort: 51 points (one point is about a month of the lead office's dedicated work)"),
 ])
 def test_the_total_effort_says_what_one_point_is(lang, line):
     proc = lcity("plan", str(ROOT / "tests" / "audit_cities" / "hening-2025.yaml"), "--target", "良好", "--lang", lang)
@@ -227,10 +227,10 @@ def test_hening_plan_to_good_does_not_finish_a_regulation_or_an_award_next_year(
 
 
 @pytest.mark.parametrize("lang, shown, raw", [
-    ("zh", ["仅可使用省级学分银行 →", "无 → 获得联合国教科文组织学习型城市奖", "840,000人 → 924,000人", "否 → 是"],
+    ("zh", ["仅可使用省级学分银行 →", "840,000人 → 1,008,000人", "720,000人次 → 936,000人次"],
      ["provincial_only", "none → award", "public_participation", "false", "true"]),
-    ("en", ["Only a provincial credit bank →", "None → Received the UNESCO Learning City Award", "no → yes",
-            "840,000 people → 924,000 people"], ["provincial_only", "none → award", "public_participation", "false → true"]),
+    ("en", ["Only a provincial credit bank →", "840,000 people → 1,008,000 people"],
+     ["provincial_only", "none → award", "public_participation", "false → true"]),
 ])
 def test_the_plan_table_shows_labels_and_units_not_ids(lang, shown, raw, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")

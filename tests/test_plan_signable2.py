@@ -100,19 +100,22 @@ def test_any_figure_under_the_minimum_is_raised_to_it(per_head):
 
 
 def test_an_award_and_gnlc_membership_are_not_within_the_units_control():
+    """GNLC membership (L1) is UNESCO's to grant: no effort, no year, listed last. The plan asks as
+    little of UNESCO as will do (G7 audit #13): L2's award, UNESCO's too, is no longer planned where
+    the city's own work makes up its points (effort 222, was 198 with both UNESCO steps)."""
     doc = json.loads(lcity("plan", str(B), "--format", "json", "--lang", "zh").stdout)
     by = {c["indicator"]: c for c in doc["changes"]}
-    for iid in ("L1", "L2"):
-        assert by[iid]["decided_by_zh"] == "联合国教科文组织"
-        assert by[iid]["effort"] == 0 and by[iid]["years"] is None
+    assert by["L1"]["decided_by_zh"] == "联合国教科文组织"
+    assert by["L1"]["effort"] == 0 and by["L1"]["years"] is None
+    assert "L2" not in by
     assert doc["effort"] == round(sum(c["effort"] for c in doc["changes"]), 2)
-    assert [c["indicator"] for c in doc["changes"]][-2:] == ["L1", "L2"]  # last: they come when they come
+    assert [c["indicator"] for c in doc["changes"]][-1] == "L1"  # last: it comes when it comes
     table = lcity("plan", str(B), "--lang", "zh", columns=120).stdout
     rows = {ln.split("│")[1].split()[0]: ln for ln in table.splitlines() if ln.startswith("│") and ln.split("│")[1].strip()}
-    assert rows["L2"].split("│")[4].strip() == "—"
-    assert "L1、L2不在本单位控制范围内（由联合国教科文组织决定）：不计工作量，不排完成年度" in table
+    assert rows["L1"].split("│")[4].strip() == "—"
+    assert "L1不在本单位控制范围内（由联合国教科文组织决定）：不计工作量，不排完成年度" in table
     en = lcity("plan", str(B), "--lang", "en", columns=120).stdout
-    assert "L1, L2: not within the unit's control (decided by UNESCO)" in en
+    assert "L1: not within the unit's control (decided by UNESCO)" in en
 
 
 def test_without_the_flag_a_step_is_the_units_work():
@@ -121,7 +124,9 @@ def test_without_the_flag_a_step_is_the_units_work():
         d.model_copy(update={"indicators": [i.model_copy(update={"decided_by": None}) for i in d.indicators]})
         for d in fw.dimensions]}))
     assert p.outside and not q.outside
-    assert q.effort > p.effort and q.effort == pytest.approx(p.weighed)
+    assert p.effort < p.weighed  # UNESCO's steps are not the unit's effort
+    assert q.effort == pytest.approx(q.weighed)  # without the flag every step is
+    assert q.effort <= p.weighed + 1e-9  # the least effort of all plans, p's among them
 
 
 # --- #8 finding a figure out promises nothing -----------------------------------------------------
@@ -206,3 +211,15 @@ def test_sensitivity_names_the_veto_that_decided_the_grade(lang, cell, line):
     assert ("（不合格，一票否决）" if lang == "zh" else "(Fail, veto)") in proc.stdout  # the geometric line too
     ref = lcity("sensitivity", str(B), "--samples", "200", "--no-sobol", "--lang", lang, columns=80)
     assert "一票否决" not in ref.stdout and "veto" not in ref.stdout  # a grade by the total: no veto named
+
+
+def test_a_plan_asks_as_little_of_another_body_as_will_do():
+    """G7 audit #13: Baiyang's plan to recognition took UNESCO's award for L2 (+3.00, no effort of the
+    county's) to spare 1.5 points of its own work; UNESCO may grant it or not, and the plan's 'the
+    target is reached when all tasks come about' then rested on it. Now L2 goes only as far as the
+    L floor needs (the city hosting a conference, +1.50) and the county's own tasks do the rest."""
+    from .conftest import EXAMPLES
+
+    doc = json.loads(lcity("plan", str(EXAMPLES / "districts" / "baiyang.yaml"), "--format", "json").stdout)
+    l2 = next(c for c in doc["changes"] if c["indicator"] == "L2")
+    assert l2["after"] == "hosted" and l2["points"] == pytest.approx(1.5)
