@@ -431,7 +431,8 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
             lost = num(round(d.max - d.score, 2))  # the order's reason, said beside each
             zh.append(f"{d.id}维度得分率{got}（失{lost}分），低于{plan.floor_s}的底线")
             en.append(agree(f"dimension {d.id} at {got} ({lost} points lost) is below the {plan.floor_s} floor"))
-    for (indicator, smin, smin_s, missing), r in zip(plan.survey, surveyed):
+    unsettled: list[tuple[IndicatorResult, int]] = []  # rates met on fewer questionnaires than the framework's minimum
+    for (indicator, smin, smin_s, missing), least, r in zip(plan.survey, plan.survey_least, surveyed):
         if r is None or r.state == "not_applicable":
             continue
         if r.state != "answered" or r.figure is None:
@@ -445,19 +446,30 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                 fig = shown_below(r.figure, smin, 2)
             zh.append(f"{indicator}为{fig}%，低于{smin_s}%的要求")
             en.append(f"{indicator} at {fig}% is below the required {smin_s}%")
-    held = ok and bool(pending)  # recognised by the rules, on figures nobody has verified
+        elif least is not None and r.sample_size is not None and r.sample_size < least:
+            # met on 96 questionnaires where the framework asks for 400: not established (G4 #3, Yunxi)
+            unsettled.append((r, least))
+            zh.append(f"{indicator}为{num(r.figure)}%，但只依据{num(r.sample_size)}份有效问卷，少于指标体系要求的"
+                      f"{num(least)}份，尚不能确认达到{smin_s}%的要求")
+            en.append(f"{indicator} at {num(r.figure)}% rests on {num(r.sample_size)} valid questionnaires, fewer than "
+                      f"the {num(least)} the framework requires, so the {smin_s}% threshold is not shown to be met")
+    # recognised by the rules, on figures nobody has verified or rates no standard survey has settled
+    held = ok and bool(pending or unsettled)
     if pending:
         ok = False
         zh.append("、".join(p[1] for p in pending) + "的填报超出常见范围，须经专家组核实后方可认定")
         en.append(", ".join(p[2] for p in pending) + (" is" if len(pending) == 1 else " are")
                   + " beyond the plausible range and must be verified by the panel before recognition")
+    if unsettled:
+        ok = False
     if held:
         outcome = "deferred"
         label_en, label_zh = plan.outcomes[outcome]
-        zh.append(f"总分{t}分，达到{plan.total_min_s}分，认定的其他条件均已满足：{label_zh}，待上述数值核实")
+        wait_zh, wait_en = _waits(bool(pending), bool(unsettled))
+        zh.append(f"总分{t}分，达到{plan.total_min_s}分，认定的其他条件均已满足：{label_zh}，{wait_zh}")
         en.append(f"total {t} reaches {plan.total_min_s} and every other condition is met: "
                   + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en)
-                  + " until these figures are verified")
+                  + f" {wait_en}")
     elif ok:
         outcome = "recognised"
         floors = plan.floor > 0  # a framework without a dimension floor: no floor to have reached
@@ -481,7 +493,18 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         outcome = "refused"
     name, name_zh = plan.outcomes[outcome]
     return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh,
-                      "pending": [p[0].id for p in pending], "recognised_if_verified": held})
+                      "pending": [p[0].id for p in pending], "recognised_if_verified": held,
+                      "unsettled": [u[0].id for u in unsettled]})
+
+
+def _waits(pending: bool, unsettled: bool) -> tuple[str, str]:
+    """What a unit that meets every other condition waits on (zh, en): the panel's verification of
+    figures beyond the plausible range, a survey to the framework's standard, or both."""
+    if pending and unsettled:
+        return "待上述数值核实并按标准完成调查", "until these figures are verified and the survey is carried out to the standard"
+    if unsettled:
+        return "待按标准完成调查", "until the survey is carried out to the standard"
+    return "待上述数值核实", "until these figures are verified"
 
 
 def _least_sample(fw: Framework, indicator: str) -> int | None:
@@ -515,7 +538,7 @@ def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, De
         "reasons": [f"data coverage {cov} is below the {plan.min_coverage_s} needed to rate a unit: "
                     f"the total lies between {lo} and {hi}"],
         "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"],
-        "pending": [], "recognised_if_verified": False})
+        "pending": [], "recognised_if_verified": False, "unsettled": []})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],

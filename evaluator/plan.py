@@ -822,10 +822,14 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
         return done
     if not lines:
         return ("已按填报值达到目标，但" if zh else "The target is reached on the answers as given, but ") + city
+    # deferred until the survey (``Decision.unsettled``: a sample below the minimum) rather than
+    # recognised on the rate as reported: the target itself is not reached yet
+    waits = bool(getattr(p.before.recognition, "unsettled", None))
     if zh:
-        return ("已按填报值达到目标，但调查指标的达标尚不确定：" + "；".join(lines)
+        return (("认定的其他条件均已满足，但" if waits else "已按填报值达到目标，但") + "调查指标的达标尚不确定：" + "；".join(lines)
                 + "。认定前宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)
-    return ("The target is reached on the rates as reported, but the survey lines are not settled: " + "; ".join(lines)
+    return (("Every other condition of recognition is met, but" if waits else "The target is reached on the rates as reported, but")
+            + " the survey lines are not settled: " + "; ".join(lines)
             + ". Before recognition, a survey with the standard questionnaire (at least the minimum sample, drawn "
             "at random by strata) should settle them: that is the step left." + (" " + city if city else ""))
 

@@ -90,7 +90,12 @@ class Decision(Model):
         "Indicators whose figure lies beyond the framework's plausible range (answer.plausible), earns points "
         "and no panel has verified: a unit the rules would recognise is deferred until they are verified"))
     recognised_if_verified: bool = Field(default=False, description=(
-        "True: every other condition of recognition is met; verifying the pending figures recognises the unit"))
+        "True: every other condition of recognition is met; verifying the pending figures (and surveying the "
+        "unsettled rates to the standard) recognises the unit"))
+    unsettled: list[str] = Field(default_factory=list, description=(
+        "Survey indicators whose rate meets its recognition threshold on fewer valid questionnaires than the "
+        "framework's survey.min_sample: not established, so a unit the rules would recognise is deferred until a "
+        "survey to the standard is carried out"))
 
 
 class PathwayEvidence(Model):

@@ -368,7 +368,10 @@ def deciding(f: Facts) -> list[str]:
                                            + (zero_clause(f, d) if key == "sum_reason_floors" else "") for d in below)))
     out.extend(_survey_reasons(f))
     if r.recognition.recognised_if_verified:  # met every condition: the figures beyond the plausible range wait
-        out.append(cat(f.rk("sum_reason_pending"), total=f.total_s, line=num(rec.total_min), outcome=names["outcome"]))
+        # (or a survey rate met on too few questionnaires waits on a survey to the standard)
+        key = "sum_reason_pending" if not r.recognition.unsettled else \
+            "sum_reason_pending_unsettled" if r.recognition.pending else "sum_reason_unsettled"
+        out.append(cat(f.rk(key), total=f.total_s, line=num(rec.total_min), outcome=names["outcome"]))
     elif not r.vetoes and not folded and (outcome != "refused" or deferral):
         # a veto refuses whatever the total: "the total is below 75" would not be why
         out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
