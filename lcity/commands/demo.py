@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -15,13 +16,14 @@ DEMO_EXAMPLE = "qingshi-district.yaml"
 
 
 def _free_name(path: Path) -> Path:
-    """path, or path with -2, -3 ... appended: the demo never replaces an existing file."""
-    if not path.exists():
+    """path, or path with -2, -3 ... appended: the demo never replaces an existing file (nor a
+    link, dangling or not: exists() follows it, and the write would then refuse it)."""
+    if not os.path.lexists(path):
         return path
     n = 2
     while True:
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        if not candidate.exists():
+        if not os.path.lexists(candidate):
             return candidate
         n += 1
 

@@ -319,7 +319,6 @@ def test_a_line_break_in_an_output_name_is_shown_escaped(tmp_path):
 
 # --- G6-15 ------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G6-15: lcity demo stops on a dangling link of its report's name")
 def test_demo_moves_past_a_dangling_link_of_its_name(tmp_path):
     (tmp_path / "lcity-demo-report.pdf").symlink_to(tmp_path / "nowhere.pdf")
     proc = lcity("demo", "--lang", "en", cwd=tmp_path)
