@@ -641,8 +641,10 @@ def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
             yield m.problem(("answers", key, "value"), "implausible-value",
                             Msg("check.implausible-low" if low else "check.implausible-high", id=key, value=_g(figure),
                                 unit=both(unit), bound=_g(pl.min) if low else _g(pl.max)),  # type: ignore[arg-type]
-                            Msg("hint.implausible-per", id=key, unit=both(ind.answer.unit), per=derive.per) if derive
-                            else Msg("hint.implausible", id=key, unit=both(ind.answer.unit)), severity="warning")
+                            Msg(f"hint.implausible{'-low' if low else ''}-per", id=key, unit=both(ind.answer.unit),
+                                per=derive.per) if derive
+                            else Msg(f"hint.implausible{'-low' if low else ''}", id=key, unit=both(ind.answer.unit)),
+                            severity="warning")
 
 
 #: Answers an evaluator reads together, per framework id: an amount of dedicated funds and the
