@@ -166,7 +166,8 @@ def refuse_not_yaml_name(output: Path | None, *, workbook_hint: bool = False) ->
     damaged, and the next step the command prints would name it."""
     if output is None or is_stdout(output) or output.suffix.lower() not in NOT_YAML_NAMES:
         return
-    from .console import visible
+    from .escapes import visible
+
     raise _refuse(output, "usage", Msg("out.yaml-not-that", suffix=output.suffix),
                   Msg("hint.out-yaml-not-that", file=visible(output.with_suffix(".yaml").name),
                       workbook=Msg("hint.out-yaml-workbook") if workbook_hint else ""))
