@@ -10,6 +10,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -271,3 +272,18 @@ def test_unknown_answer_that_decides_a_veto_says_the_veto_is_open():
     # an unknown answer no veto reads reads as before
     d1 = between(recs, "D1 人均社区教育（终身教育）财政经费 数据不详", "F1 社区教育参与率 数据不详")
     assert "一票否决" not in d1
+
+
+# --- #18: a county without a university is not told to work with "local" universities ------------
+
+@pytest.mark.parametrize("lang, never, says", [
+    ("zh", ("辖区高校", "本地高校"), "市内或省内高校"),
+    ("en", ("local universities", "a local university"), "universities in the city or province"),
+])
+def test_a_unit_without_a_university_is_pointed_to_the_city_or_province(lang, never, says):
+    """Baiyang marks H1 not applicable (辖区内没有高等学校); under china-learning-city@1 its task table
+    still read '教育行政部门会同辖区高校' and 六 '与本地高校…签订监测研究协议'. @1 now has @2's advice
+    and responsible_if_not_applicable for H2 and H3."""
+    t = text("baiyang", lang)
+    assert not any(w in t for w in never), [w for w in never if w in t]
+    assert says in t
