@@ -681,7 +681,10 @@ def _peers(result: Result, refs: list[Result], n: int = 3) -> list[Peer]:
             continue
         same_level = r.city.level == result.city.level
         same_region = bool(r.city.region) and r.city.region == result.city.region
-        dist += (0 if same_level else LEVEL_PENALTY) + (0 if same_region else REGION_PENALTY)
+        # a unit that names no region has none to share: no penalty, so its peers' distances are the
+        # distances of their answers (G5 audit: 0.1 was added to every distance of a framework without regions)
+        regional = bool(result.city.region) and not same_region
+        dist += (0 if same_level else LEVEL_PENALTY) + (REGION_PENALTY if regional else 0)
         found.append(Peer(id=r.city.id or "", name=r.city.name, name_zh=r.city.name_zh, distance=dist, common=common,
                           same_level=same_level, same_region=same_region, total=r.total, total_bounds=r.total_bounds,
                           coverage=r.coverage, low_coverage=not r.ratable))

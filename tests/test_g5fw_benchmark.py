@@ -63,3 +63,24 @@ def test_benchmark_json_gives_no_rank_to_a_dimension_that_does_not_apply():
     dims = {d["id"]: d for d in json.loads(run.stdout)["dimensions"]}
     assert dims["WK"]["rank"] is None and dims["WK"]["share"] is None
     assert dims["DG"]["rank"] == {"best": 1, "worst": 1, "of": 4}
+
+
+def test_a_unit_without_a_region_has_its_peers_at_the_distance_of_their_answers():
+    """Bay Rim's towns name no region: every peer distance had 0.1 added for 'another region'
+    (audit G5, left open); a unit of the China framework with a region keeps the penalty for a
+    peer of another region."""
+    import json
+
+    from evaluator.benchmark import REGION_PENALTY, common_distance, reference_results
+    from evaluator.engine import score
+    from evaluator.reading import read
+
+    doc = json.loads(lcity("benchmark", str(G5 / "lanport-2025.yaml"), "--format", "json").stdout)
+    unit = score(*read(G5 / "lanport-2025.yaml").require())
+    assert not unit.city.region and doc["peers"] and all(not p["same_region"] for p in doc["peers"])
+    by_id = {r.city.id: r for r in reference_results(unit.framework)}
+    for p in doc["peers"]:  # same level (the framework has one), no region: the distance of the answers alone
+        assert p["distance"] == pytest.approx(common_distance(unit, by_id[p["id"]])[0]), p
+    china = json.loads(lcity("benchmark", str(ROOT / "examples" / "qingshi-district.yaml"), "--format", "json").stdout)
+    other = [p for p in china["peers"] if not p["same_region"]]
+    assert all(p["distance"] >= REGION_PENALTY for p in other)  # a unit with a region: the penalty stays
