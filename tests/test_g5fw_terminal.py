@@ -43,3 +43,13 @@ def test_the_warnings_note_stays_whole_in_a_pipe():
     run = lcity("score", str(G5 / "stonebeach-2025.yaml"), "--lang", "en")
     assert any(x.startswith("1 warning (figures far outside the usual range); run lcity validate ")
                and x.endswith("stonebeach-2025.yaml for the details") for x in run.stderr.splitlines()), run.stderr
+
+
+def test_the_sensitivity_table_of_a_1000_point_framework_fits_80_columns():
+    """Totals of four digits and their 5–95 % ranges made sensitivity's table 83 cells wide, each row
+    broken again by the terminal (audit G5, left open); now its unit and grade columns fold to fit."""
+    from rich.cells import cell_len
+
+    lines = on_terminal("sensitivity", ".", "-n", "200", "--no-sobol")  # the folder: four towns
+    table = [ln for ln in lines if "镇" in ln and ("/" in ln or "—" in ln)]
+    assert table and all(cell_len(ln) <= 80 for ln in lines), [ln for ln in lines if cell_len(ln) > 80]

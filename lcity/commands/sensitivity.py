@@ -314,6 +314,9 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
         name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
         t.add_row(name, _total(u.scored, fw), f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh, fw),
                   _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if _flagged(u) else ""))
+    from ..folding import fit_to_terminal
+
+    fit_to_terminal(t, [0, 3])  # a 1,000-point framework's totals made it 83 cells at 80 columns (G5 audit)
     out.print(t)
     _say("表中等级为按规则评定的等级，百分比为抽样中得出该等级的比例；不详指标按评分口径计0分。" if zh else
          "grade: the grade by the rules, with the share of the draws that give it; unknown answers count as 0, "
