@@ -366,3 +366,15 @@ def test_the_cities_title_folds_at_80_columns(lang):
     assert code == 0, text
     assert all(cell_len(line) <= 80 for line in text.splitlines())
     assert ("Global Network of" in text) if lang == "en" else ("参照单位" in text)
+
+
+def test_sensitivity_notes_fold_at_80_columns():
+    """'note …/generate.py: skipped: not an assessment file (*.yaml, *.yml, *.xlsx)' went out as one
+    92-cell line, broken by the terminal: now folded between words; whole into a pipe."""
+    from rich.cells import cell_len
+
+    code, text = on_terminal("sensitivity", str(EXAMPLES / "districts"), "-n", "200", "--no-sobol")
+    assert code == 0, text
+    assert "generate.py" in text and all(cell_len(line) <= 80 for line in text.splitlines())
+    piped = lcity("sensitivity", str(EXAMPLES / "districts"), "-n", "200", "--no-sobol")
+    assert any("generate.py" in line and "*.xlsx)" in line for line in piped.stderr.splitlines())

@@ -97,7 +97,8 @@ def batch(
             from ..console import visible
 
             label = said(Msg("batch.note"), speak)
-            progress.console.print(f"[yellow]{escape(label)}[/yellow] {escape(visible(said(text, speak)))}")
+            progress.console.print(f"[yellow]{escape(label)}[/yellow] {escape(visible(said(text, speak)))}",
+                                   soft_wrap=not progress.console.is_terminal)  # folded on a terminal, whole piped
 
         def skipped(self, entries) -> None:
             """Each entry not read, one line each in the user's language: its name made visible

@@ -66,7 +66,8 @@ def _say_skipped(folder: Path, skipped) -> None:
     speak = lang_for()
     for s in skipped:
         note = said(Msg("batch.skipped-note", file=str(folder / s.name), reason=s.reason), speak)
-        err.print(f"{escape(said(Msg('batch.note'), speak))} {escape(visible(note))}")
+        # folded between words at a terminal's edge (a long path made it 100 cells), whole into a pipe
+        err.print(f"{escape(said(Msg('batch.note'), speak))} {escape(visible(note))}", soft_wrap=not err.is_terminal)
 
 
 def _usage(key: str, **fields):
