@@ -137,9 +137,12 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
 
     places = [dimension_column_places([u["shares"].get(d["id"]) for u in units], floor) for d in dims]
     rows = []
-    for u in units:
+    names = [_pick(u, "name", lang) for u in units]
+    for u, name in zip(units, names):
+        if names.count(name) > 1 and u.get("period"):  # one unit's two cycles: which is which (青石区 twice)
+            name = f"{name}{cat('rk_name_period', period=_one_year(u['period']))}"
         rows.append({
-            "rank": u["rank"] if u["rank"] is not None else cat["dash"], "name": _pick(u, "name", lang),
+            "rank": u["rank"] if u["rank"] is not None else cat["dash"], "name": name,
             "file": u["file"], "total": _total(u),
             "grade": _pick(u, "grade", lang), "recognition": _pick(u, "recognition_name", lang),
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
