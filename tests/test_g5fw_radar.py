@@ -10,7 +10,6 @@ import html
 import re
 from pathlib import Path
 
-import pytest
 
 from .conftest import ROOT, lcity_here as lcity
 

@@ -4,7 +4,6 @@ open; the mark goes with the commit that fixes it."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
