@@ -16,7 +16,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from indicators.messages import Both, Msg
 from indicators.problems import InputError, Problem
@@ -131,28 +131,13 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise _refuse(path, "unwritable", Msg("out.no-folder", folder=str(folder)), Msg("hint.out-no-folder"))
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
+
+    def appeared() -> None:
         if not force and os.path.lexists(path):  # appeared while we wrote
             raise _refuse(path, "file-exists", Msg("out.exists"), Msg("hint.out-force"))
         refuse_existing(path, True)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise _refuse(path, "unwritable", Msg("out.cannot-write", reason=os_reason(exc)),
-                      Msg("hint.out-cannot-write")) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+
+    _put(path, data, mode, appeared)
     return path
 
 
@@ -205,14 +190,26 @@ def write_companion(path: str | Path, data: bytes | str) -> Msg | None:
             return Msg("out.companion-other")
     if isinstance(data, str):
         data = data.encode("utf-8")
+    # appeared while we wrote: not ours
+    return _put(path, data, None, lambda: Msg("out.companion-other") if st is None and os.path.lexists(path) else None)
+
+
+def _put(path: Path, data: bytes, mode: int | None, appeared: Callable[[], Msg | None]) -> Msg | None:
+    """``data`` written to a temporary file beside ``path`` and renamed over it (a rename replaces a
+    name, never follows it), the temporary file removed on any failure. ``appeared`` is asked just
+    before the rename, when something may have taken the name meanwhile: it raises, or returns why
+    the name is left alone (returned). ``mode``: the new file's permission bits (default: the umask's)."""
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        if st is None and os.path.lexists(path):  # appeared while we wrote: not ours
-            return Msg("out.companion-other")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
+        why = appeared()
+        if why is not None:
+            return why
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
