@@ -57,6 +57,17 @@ def lcity(*args: str, cwd: Path | None = None, input: str | None = None, timeout
     )
 
 
+def terminal_lines(*args: str, cwd: Path | None = None, **env: str) -> list[str]:
+    """The lines a user sees running ``lcity ARGS`` on an 80-column terminal: a pseudo-terminal,
+    colours off, escape sequences and carriage returns dropped; ``env`` added to the environment."""
+    environ = dict(os.environ, COLUMNS="80", LINES="50", NO_COLOR="1", TERM="xterm", **env)
+    script = (f"import pty, sys; sys.exit(pty.spawn([{sys.executable!r}, '-m', 'lcity', "
+              + ", ".join(repr(a) for a in args) + "]) >> 8)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env=environ, cwd=cwd or ROOT, timeout=300)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", proc.stdout.decode("utf-8", "replace")).replace("\r", "")
+    return text.split("\n")
+
+
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")

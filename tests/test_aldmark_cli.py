@@ -5,14 +5,11 @@ is one of its findings, asserted on what the user sees, piped or on an 80-column
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from .conftest import ROOT, lcity_here as lcity
+from .conftest import ROOT, lcity_here as lcity, terminal_lines
 
 ALDMARK = ROOT / "tests" / "audit_frameworks" / "aldmark"
 
@@ -24,12 +21,7 @@ def framework_path(monkeypatch):
 
 def on_terminal(*args: str) -> list[str]:
     """The lines an 80-column terminal shows (a pseudo-terminal, colours off)."""
-    env = dict(os.environ, COLUMNS="80", LINES="50", NO_COLOR="1", TERM="xterm", LCITY_FRAMEWORK_PATH=str(ALDMARK))
-    script = (f"import pty, sys; sys.exit(pty.spawn([{sys.executable!r}, '-m', 'lcity', "
-              + ", ".join(repr(a) for a in args) + "]) >> 8)")
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, cwd=ROOT, timeout=300)
-    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", proc.stdout.decode("utf-8", "replace")).replace("\r", "")
-    return text.split("\n")
+    return terminal_lines(*args, LCITY_FRAMEWORK_PATH=str(ALDMARK))
 
 
 # --- 5: trend cut a period's outcome at 80 columns ("Charter not a") ------------------------------

@@ -5,14 +5,10 @@ details" was one 104-cell line that the terminal broke inside a word. Into a pip
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 
 import pytest
 
-from .conftest import ROOT, lcity_here as lcity
+from .conftest import ROOT, lcity_here as lcity, terminal_lines
 
 G5 = ROOT / "tests" / "audit_frameworks" / "g5"
 
@@ -23,12 +19,7 @@ def framework_path(monkeypatch):
 
 
 def on_terminal(*args: str) -> list[str]:
-    env = dict(os.environ, COLUMNS="80", LINES="50", NO_COLOR="1", TERM="xterm", LCITY_FRAMEWORK_PATH=str(G5))
-    script = (f"import pty, sys; sys.exit(pty.spawn([{sys.executable!r}, '-m', 'lcity', "
-              + ", ".join(repr(a) for a in args) + "]) >> 8)")
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, cwd=G5, timeout=300)
-    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", proc.stdout.decode("utf-8", "replace")).replace("\r", "")
-    return text.split("\n")
+    return terminal_lines(*args, cwd=G5, LCITY_FRAMEWORK_PATH=str(G5))
 
 
 def test_the_warnings_note_folds_between_words_at_80_columns():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, lcity_here as lcity
+from .conftest import ROOT, lcity_here as lcity, terminal_lines
 
 KFLC = ROOT / "tests" / "audit_frameworks" / "unesco-kflc"
 
@@ -223,17 +223,7 @@ def test_benchmark_json_of_the_china_framework_still_ranks():
 
 def _on_terminal(*args: str) -> list[str]:
     """The lines a user sees running ``lcity ARGS`` on an 80-column terminal (a pseudo-terminal)."""
-    import os
-    import re
-    import subprocess
-    import sys
-
-    env = dict(os.environ, COLUMNS="80", LINES="50", NO_COLOR="1", TERM="xterm")
-    script = (f"import pty, sys; sys.exit(pty.spawn([{sys.executable!r}, '-m', 'lcity', "
-              + ", ".join(repr(a) for a in args) + "]) >> 8)")
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, cwd=ROOT, timeout=300)
-    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", proc.stdout.decode("utf-8", "replace")).replace("\r", "")
-    return text.split("\n")
+    return terminal_lines(*args)
 
 
 def _width(line: str) -> int:
