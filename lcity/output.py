@@ -158,6 +158,30 @@ def refuse_not_yaml_name(output: Path | None, *, workbook_hint: bool = False) ->
                       workbook=Msg("hint.out-yaml-workbook") if workbook_hint else ""))
 
 
+#: the kind of file a name's suffix promises (the suffixes a user would open with another program)
+_KIND_OF_SUFFIX = {".pdf": "pdf", ".html": "html", ".htm": "html", ".yaml": "yaml", ".yml": "yaml",
+                   ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".xls": "xlsx", ".xlsm": "xlsx", ".et": "xlsx",
+                   ".docx": "docx", ".doc": "docx", ".txt": "text", ".md": "text"}
+_SUFFIX_OF_KIND = {"pdf": ".pdf", "html": ".html"}
+
+
+def refuse_other_kind(output: Path | None, kind: str, option: str = "-o") -> None:
+    """Refuses (exit 2, nothing written) an output whose name promises another kind of file than
+    the one written there: ``report -o r.yaml`` wrote a PDF that an editor, or lcity validate,
+    would then open as YAML. A name without a known suffix is the user's choice and is kept."""
+    if output is None or is_stdout(output):
+        return
+    said = _KIND_OF_SUFFIX.get(output.suffix.lower())
+    if said is None or said == kind:
+        return
+    from .escapes import visible
+
+    raise _refuse(output, "usage", Msg("out.other-kind", option=option, kind=Msg(f"out.kind-{kind}"),
+                                       suffix=visible(output.suffix)),
+                  Msg("hint.out-other-kind", ext=_SUFFIX_OF_KIND[kind],
+                      file=visible(output.with_suffix(_SUFFIX_OF_KIND[kind]).name)))
+
+
 #: what every JSON Schema lcity writes beside a form holds near its start (json.dumps, indent 2)
 _SCHEMA_MARK = b'"$schema": "http://json-schema.org/draft-07/schema#"'
 

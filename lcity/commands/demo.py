@@ -42,9 +42,10 @@ def demo(
     """
     import importlib.resources
 
-    from ..output import write_atomic
+    from ..output import refuse_other_kind, write_atomic
     from ..reporting import prepare
 
+    refuse_other_kind(output, "pdf")
     with importlib.resources.as_file(importlib.resources.files("lcity_examples") / DEMO_EXAMPLE) as example:
         # read, scored, benchmarked and rendered as lcity report does it (embedded inputs and all), so
         # the demo's PDF is a report like any other: lcity verify checks it (it carried no inputs)
