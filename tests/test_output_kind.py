@@ -41,3 +41,11 @@ def test_a_name_without_a_known_suffix_is_the_users_choice(tmp_path: Path) -> No
     got = lcity_here("report", QINGSHI, "-o", "qingshi-report", "--date", "2025-03-01", cwd=tmp_path)
     assert got.returncode == 0, got.stderr
     assert (tmp_path / "qingshi-report").read_bytes()[:5] == b"%PDF-"
+
+
+def test_upgrade_of_standard_input_names_it_as_validate_does() -> None:
+    text = (ROOT / "examples" / "qingshi-district.yaml").read_text(encoding="utf-8")
+    got = lcity_here("upgrade", "-", "--lang", "en", input=text)
+    assert got.returncode == 0, got.stderr
+    first = got.stderr.splitlines()[0]
+    assert first.startswith("<stdin> (china-learning-city@1) -> standard output"), first

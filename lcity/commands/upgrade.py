@@ -58,9 +58,10 @@ def upgrade(
     if loaded.framework is None or guessed or not isinstance(loaded.marked.data, dict):  # type: ignore[union-attr]
         raise InputError([p for p in loaded.problems if p.severity == "error"] or loaded.problems)
     old = loaded.framework
+    shown = "<stdin>" if is_stdout(file) else visible(str(file))  # as its problems name it, and validate -
     newest = max((f for f in available() if f.id == old.id), key=lambda f: f.version)
     if newest.version <= old.version:
-        err.print(escape(t("upgrade.newest", file=visible(str(file)), fw=old.ref)))
+        err.print(escape(t("upgrade.newest", file=shown, fw=old.ref)))
         return
     chain = [load_framework(f"{old.id}@{v}") for v in range(old.version + 1, newest.version + 1)
              if any(f.id == old.id and f.version == v for f in available())]
@@ -85,7 +86,7 @@ def upgrade(
         write_atomic(output, text, force=force)
         _write_schema(output.parent / schema_name, new, lang.value)
     where = Msg("upgrade.stdout") if output is None or is_stdout(output) else visible(str(output))
-    err.print(escape(t("upgrade.done", file=visible(str(file)), old=old.ref, where=where, new=new.ref,
+    err.print(escape(t("upgrade.done", file=shown, old=old.ref, where=where, new=new.ref,
                        carried=len(report["carried"]), asked=len(report["asked"]))))
     for key, ids in (("upgrade.changed", report["changed"]), ("upgrade.removed", report["removed"]),
                      ("upgrade.not-for-level", report["not_for_level"])):
