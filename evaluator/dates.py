@@ -46,12 +46,28 @@ class DateError(ValueError):
         super().__init__(self.message)
 
 
+#: Excel's and WPS's day 0 (their 1900 date system; every day after 1900-02-28 counts from it)
+_SHEET_EPOCH = _dt.date(1899, 12, 30)
+
+
+def _serial_hint(text: str) -> str:
+    """How to write a date a spreadsheet handed over as its day number (45931 for 2025-10-01, when
+    the cell is not formatted as a date): naming the date is a hint, never a value read for the user."""
+    if re.fullmatch(r"[0-9]{5}", text):
+        day = _SHEET_EPOCH + _dt.timedelta(days=int(text))
+        if MIN_YEAR <= day.year <= MAX_YEAR:
+            return f"{text} is how a spreadsheet stores {day.isoformat()}: write that date if it is the one meant"
+    return HINT
+
+
 def _parse(text: object) -> _dt.date:
     if isinstance(text, _dt.datetime):
         text = text.date().isoformat()
     elif isinstance(text, _dt.date):
         text = text.isoformat()
     shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
+    if type(text) is int and _serial_hint(str(text)) != HINT:
+        raise DateError(shown, "is not a date in the form YYYY-MM-DD", _serial_hint(str(text)))
     if not isinstance(text, str):
         raise DateError(shown, "is not a date")
     if not _SHAPE.fullmatch(text):
@@ -61,7 +77,7 @@ def _parse(text: object) -> _dt.date:
         wide = unicodedata.normalize("NFKC", text)
         if wide != text and _SHAPE.fullmatch(wide):  # ２０２５-０４-１５, typed with a Chinese input method
             raise DateError(shown, "is written in full-width digits", f"write it in half-width digits: {wide}")
-        raise DateError(shown, "is not a date in the form YYYY-MM-DD")
+        raise DateError(shown, "is not a date in the form YYYY-MM-DD", _serial_hint(text))
     year, month, day = (int(part) for part in text.split("-"))
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise DateError(text, f"has the year {year}, outside {MIN_YEAR}–{MAX_YEAR}",
