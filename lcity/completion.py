@@ -15,11 +15,26 @@ COMPLETE_VAR = "_LCITY_COMPLETE"
 
 
 def framework_ids(incomplete: str) -> list[str]:
-    """Installed framework ids and id@version refs starting with ``incomplete``."""
-    from indicators.loader import available
+    """Installed framework ids and id@version refs starting with ``incomplete``, of the frameworks
+    that load: one ``lcity frameworks`` lists as invalid (an id such as ``$(touch x)`` that breaks
+    the id rules, a file with errors) cannot be used, so it is not offered. A bare id is offered
+    when its newest version loads, as that is the one it names."""
+    from indicators.loader import available, load_framework
+    from indicators.problems import InputError
 
-    refs = sorted({f.id for f in available()} | {f.ref for f in available()})
-    return [r for r in refs if r.startswith(incomplete)]
+    def loads(f) -> bool:
+        try:
+            load_framework(f.path)
+        except InputError:
+            return False
+        return True
+
+    newest: dict[str, object] = {}
+    for f in available():  # sorted by id, then version
+        newest[f.id] = f
+    refs = [f.ref for f in available() if f.ref.startswith(incomplete) and loads(f)]
+    refs += [i for i, f in newest.items() if i.startswith(incomplete) and f.ref in refs]
+    return sorted(set(refs))
 
 
 def install() -> None:
