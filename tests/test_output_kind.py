@@ -49,3 +49,9 @@ def test_upgrade_of_standard_input_names_it_as_validate_does() -> None:
     assert got.returncode == 0, got.stderr
     first = got.stderr.splitlines()[0]
     assert first.startswith("<stdin> (china-learning-city@1) -> standard output"), first
+
+
+def test_framework_check_of_standard_input_says_it_reads_files() -> None:
+    got = lcity_here("framework", "check", "-", "--lang", "en", input="id: x\n")
+    assert got.returncode == 2
+    assert "reads a framework file, not standard input" in got.stderr and "no such file" not in got.stderr

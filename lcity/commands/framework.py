@@ -56,6 +56,12 @@ def check(
 
     from ..console import lang_for
 
+    if str(file) == "-":  # a framework's problems are told by line in its file; stdin has none to point at later
+        from indicators.messages import Msg
+
+        from ..reporting import usage
+
+        raise usage("<stdin>", Msg("fw.check-stdin"), Msg("hint.fw-check-stdin"))
     file = installed_file(file)
     fw, problems = check_file(file)
     lang = lang_for("")  # (read from the command line by lcity.console) --lang on the command line, else the locale (a framework has no lang: line)
