@@ -190,7 +190,7 @@ def test_the_panels_process_reads_as_sentences():
     # a date and a list of participants are set apart; each method item ends with 。
     assert "部门座谈会（2026年5月21日；区财政局、民政局、人社局、总工会）" in zh
     assert "问卷调查：有效样本600份；调查方式：按街道分层随机抽样；知晓度：88.5%；满意度：86%。" in zh
-    assert "澜江区老年大学（2026年5月20日）。" in zh
+    assert "澜江区图书馆（2026年5月20日）。" in zh
 
 
 def test_a_framework_about_something_else_is_not_called_a_learning_city_evaluation():
