@@ -17,22 +17,40 @@ from ..language import unit_lang
 from ..options import Lang
 
 
-def _note_total_like_grade(fw: Any, target: str, goal: Any, zh: bool) -> None:
-    """A bare number that is also the number of a grade's name ("5" beside "Level 5") is read as a
-    total, as --target's help says; said on stderr, with the grade's own --target (audit G5 #11)."""
+def grade_named_like(fw: Any, target: str) -> Any:
+    """The grade a bare number may have meant: the first (highest) whose name, in either language,
+    is that number or ends with it ("Level 5" for 5 or 5.0; in Chinese also before 级, 星 or 档:
+    "5级"), else None. Such a number is still a total, as --target's help says (a total of 5 is a
+    target like any other); only the user who typed 5 for "Level 5" must be told (audit G5 #11:
+    "已达到目标，无需调整" alone)."""
     import re
+
+    try:
+        number = float(target.strip())
+    except ValueError:
+        return None
+    for g in fw.grades:
+        for name in (g.name.en, g.name.zh):
+            tail = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[级星档]?\s*$", name)
+            if tail and float(tail.group(1)) == number:
+                return g
+    return None
+
+
+def _note_total_like_grade(fw: Any, target: str, goal: Any, zh: bool) -> None:
+    """A bare number read as a total where a grade's name ends with it, said on stderr in the
+    table's language with the grade's own --target (by id: it has no space to quote)."""
+    from indicators.messages import say as said
 
     from ..console import err
 
-    t = target.strip()
-    if goal.kind != "total" or not re.fullmatch(r"\d+", t):
+    g = grade_named_like(fw, target) if goal.kind == "total" else None
+    if g is None:
         return
-    like = [g for g in fw.grades if re.search(rf"(?<![\d.]){t}(?![\d.])", g.name.en)]
-    if like:
-        g = like[0]
-        err.print(escape(f"注意：--target {t} 按总分 {t} 分理解；如指等级“{visible(g.name.zh)}”，请写 --target {g.id}" if zh else
-                         f"note: --target {t} is read as a total of {t} points; for the grade "
-                         f"'{visible(g.name.en)}' write --target {g.id}"))
+    note = said(Msg("plan.total-like-grade", target=visible(target.strip()), total=f"{goal.total:g}",
+                    grade=Both(visible(g.name.zh), visible(g.name.en)), id=g.id), "zh" if zh else "en")
+    # on a terminal folded between words, whole into a pipe or a log (as note_warnings)
+    err.print(escape(note), soft_wrap=not err.is_terminal)
 
 
 def bad_target(fw: Any, target: str) -> InputError:
