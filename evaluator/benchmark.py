@@ -276,6 +276,19 @@ def shown_period(period: str) -> str:
     return start if dash and start == end else period
 
 
+def told_apart(names: list[str], periods: list[str | None], suffix) -> list[str]:
+    """Each name as a list of units prints it: one that another row shares (one unit's two
+    assessment cycles, 青石区 twice) followed by its period as ``shown_period`` shows it, written by
+    ``suffix`` in the reader's language ("青石区（2024–2025）"); any other name alone, so a list of
+    different units carries no years. One rule for every list that names units side by side (the
+    ranking report, ``lcity sensitivity``), so a unit is told apart the same way in each."""
+    from collections import Counter
+
+    shared = Counter(names)
+    return [f"{name}{suffix(shown_period(str(period)))}" if period and shared[name] > 1 else name
+            for name, period in zip(names, periods)]
+
+
 def _framework_ref_of(path: Path) -> str | None:
     """A reference file's top-level ``framework:`` line (``id@version`` or ``id``), without reading the rest."""
     try:

@@ -131,6 +131,8 @@ class UnitRobustness(BaseModel):
     unit: str
     name: str
     name_zh: str
+    period: str | None = Field(default=None, description="The period assessed (2024–2025): which cycle a unit is "
+                               "when a folder holds two of one city")
     file: str | None = None
     reference: bool = Field(default=False, description="A reference unit, analysed beside the unit")
     ratable: bool
@@ -563,7 +565,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
         grade_id = getattr(getattr(r, "grade", None), "id", "") or ""
         drawn_rank = RankInterval(best=int(lo), median=int(med), worst=int(hi), of=int(ranked.sum()))
         units.append(UnitRobustness(
-            unit=labels[k], name=r.city.name, name_zh=r.city.name_zh,
+            unit=labels[k], name=r.city.name, name_zh=r.city.name_zh, period=getattr(r.city, "period", None),
             file=files[k] if files else None, reference=refs[k],
             ratable=ratable, scored=stored(r.total), grade=grade_id, grade_share=_share_of(res, grade_id),
             **_verification(r), unknowns="zero", result=res, vetoes=[str(v) for v in (getattr(r, "vetoes", None) or [])],

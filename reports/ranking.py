@@ -136,11 +136,12 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     from evaluator.rounding import dimension_column_places
 
     places = [dimension_column_places([u["shares"].get(d["id"]) for u in units], floor) for d in dims]
+    from evaluator.benchmark import told_apart
+
     rows = []
-    names = [_pick(u, "name", lang) for u in units]
+    names = told_apart([_pick(u, "name", lang) for u in units], [u.get("period") for u in units],
+                       lambda period: cat("rk_name_period", period=period))  # one unit's two cycles (青石区 twice)
     for u, name in zip(units, names):
-        if names.count(name) > 1 and u.get("period"):  # one unit's two cycles: which is which (青石区 twice)
-            name = f"{name}{cat('rk_name_period', period=_one_year(u['period']))}"
         rows.append({
             "rank": u["rank"] if u["rank"] is not None else cat["dash"], "name": name,
             "file": u["file"], "total": _total(u),

@@ -238,6 +238,18 @@ def _pct(p: float | None) -> str:
     return "—" if p is None else f"{p * 100:.0f}%"
 
 
+def _names(got, zh: bool) -> dict[int, str]:
+    """Each unit's name as every line of the analysis prints it (by ``id`` of the unit): with its
+    period where two rows share the name, as the ranking report tells one unit's two cycles apart
+    ("青石区（2024–2025）"); the table showed 青石区 three times, and no reader could tell which
+    cycle was which."""
+    from evaluator.benchmark import told_apart
+
+    names = told_apart([u.name_zh if zh else u.name for u in got.units], [u.period for u in got.units],
+                       (lambda period: f"（{period}）") if zh else (lambda period: f" ({period})"))
+    return {id(u): name for u, name in zip(got.units, names)}
+
+
 def _total(x: float, fw) -> str:
     """A total as ``lcity score`` prints it: one decimal, more where one would cross a line of the framework."""
     from evaluator.rounding import shown_total, total_limits
@@ -259,10 +271,11 @@ def _veto_names(u, fw, zh: bool) -> str:
 
 def _print_vetoed(got, zh: bool, fw) -> None:
     """Under the table: each unit whose grade a veto decided, and the veto."""
+    names = _names(got, zh)
     for u in got.units:
         if fw is not None and _vetoed(u, fw):
-            _say(f"‡{u.name_zh}的等级由一票否决决定：{_veto_names(u, fw, True)}。" if zh else
-                 f"‡ {u.name}: the grade was decided by a veto: {_veto_names(u, fw, False)}.")
+            _say(f"‡{names[id(u)]}的等级由一票否决决定：{_veto_names(u, fw, True)}。" if zh else
+                 f"‡ {names[id(u)]}: the grade was decided by a veto: {_veto_names(u, fw, False)}.")
 
 
 def _grade_cell(u, zh: bool, fw=None) -> str:
@@ -310,9 +323,10 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     for k, (h, j) in enumerate(heads):
         t.add_column(h, justify=j, overflow="fold", no_wrap=k > 0, min_width=16 if k == 0 else None)
     alone = len(got.units) == 1
+    names = _names(got, zh)
     for u in got.units:
         iv = u.result.total
-        name = escape(u.name_zh if zh else u.name) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
+        name = escape(names[id(u)]) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
         t.add_row(name, _total(u.scored, fw), f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh, fw),
                   _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if _flagged(u) else ""))
     from ..folding import fit_to_terminal
@@ -329,7 +343,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
         out.print("⚑ " + ("抽样落在以下分界线两侧：" if zh else "the draws fall on both sides of these lines:"))
         for u in near:
             cuts = ("；" if zh else "; ").join(_flag_items(u, zh))
-            _say(f"{u.name_zh}：{cuts}" if zh else f"{u.name}: {cuts}", indent="  ")
+            _say(f"{names[id(u)]}：{cuts}" if zh else f"{names[id(u)]}: {cuts}", indent="  ")
     if not recognises:
         top = fw.recognition.outcomes.recognised
         _say(say(Msg("sensitivity.top-outcome", head=chance, outcome=Both(top.zh, top.en)), lang))
@@ -415,10 +429,11 @@ def _print_close_grades(got, zh: bool, fw) -> None:
     if not close:
         return
     mins = {g.id: g.min for g in fw.grades} if fw is not None else {}
+    names = _names(got, zh)
     for u in close:
         lines = [m for m in mins.values() if m > 0]
         cut = min(lines, key=lambda m: abs(u.scored - m)) if lines else None
-        name = u.name_zh if zh else u.name
+        name = names[id(u)]
         grade = next((c.name_zh if zh else c.name for c in u.result.grades if c.id == u.grade), u.grade)
         if cut is None:
             continue
@@ -456,11 +471,12 @@ def _print_drawn(got, zh: bool) -> None:
     # two units with the same data get the same range, so no caveat is needed
     _say("若不详指标取合理数值（随机取值），总分中位数（5–95%）为：" if zh else
          "If the unknown answers took plausible values (drawn), the median (5–95%) would be:")
+    names = _names(got, zh)
     for u in rows:
         iv = u.drawn.total
         mark = " *" if u.reference else ""
-        out.print(escape(f"  {u.name_zh}{mark}：{iv.median:.1f}（{iv.p05:.1f}–{iv.p95:.1f}）" if zh else
-                         f"  {u.name}{mark}: {iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"))
+        out.print(escape(f"  {names[id(u)]}{mark}：{iv.median:.1f}（{iv.p05:.1f}–{iv.p95:.1f}）" if zh else
+                         f"  {names[id(u)]}{mark}: {iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"))
 
 
 def _print_geometric(got, zh: bool, fw=None) -> None:
@@ -472,13 +488,14 @@ def _print_geometric(got, zh: bool, fw=None) -> None:
     _say("若改用各维度得分率的加权几何平均数汇总（非本指标体系的规则，各维度越不均衡，总分越低），总分为：" if zh else
          "Under a weighted geometric mean of the dimension shares (not this framework's rule; the more "
          "unbalanced the dimensions, the lower the total), the total would be:")
+    names = _names(got, zh)
     for u in rows:
         g = u.geometric
         grade = (g.name_zh if zh else g.name) if g.grade else ("不予定级" if zh else "not ratable")
         if fw is not None and _vetoed(u, fw) and g.grade == u.grade:  # the veto holds under any aggregation
             grade += "，一票否决" if zh else ", veto"
         total = total_text(g.total, fw)  # 84.96 is not "85.0" by a line
-        out.print(escape(f"  {u.name_zh}：{total}（{grade}）" if zh else f"  {u.name}: {total} ({grade})"))
+        out.print(escape(f"  {names[id(u)]}：{total}（{grade}）" if zh else f"  {names[id(u)]}: {total} ({grade})"))
 
 
 def _print_verification(got, zh: bool, left_out: int) -> None:
@@ -488,10 +505,11 @@ def _print_verification(got, zh: bool, left_out: int) -> None:
     if verified:
         out.print("✓ " + ("专家核定（表中为核定分数及其区间）：" if zh else
                           "verified by the expert panel (the figures are the verified ones):"))
+    names = _names(got, zh)
     for u in verified:
         own = "" if u.self_assessed is None else (
             f"，自评总分 {u.self_assessed:.1f}" if zh else f", self-assessed total {u.self_assessed:.1f}")
-        out.print(escape(f"  {u.name_zh}：{u.reviewers} 份评审{own}" if zh else f"  {u.name}: {u.reviewers} review(s){own}"))
+        out.print(escape(f"  {names[id(u)]}：{u.reviewers} 份评审{own}" if zh else f"  {names[id(u)]}: {u.reviewers} review(s){own}"))
     if left_out:
         _say(f"按自评数据分析：未采用文件夹中的 {left_out} 份评审文件（--no-reviews）。" if zh else
              f"Self-assessed figures: the folder's {left_out} review file(s) left out (--no-reviews).")
@@ -511,11 +529,12 @@ def _print_sobol(got, zh: bool) -> None:
     for f in factors:
         t.add_column(short.get(f, f), justify="right")
     t.add_column("主导维度权重" if zh else "top weight", justify="left")
+    names = _names(got, zh)
     for u in got.units:
         by = {s.factor: s for s in u.sobol}
         w = [s for s in u.sobol if s.factor.startswith("weight:") and s.total is not None]
         top = max(w, key=lambda s: s.total, default=None)
-        t.add_row(escape(u.name_zh if zh else u.name),
+        t.add_row(escape(names[id(u)]),
                   *[("—" if by[f].total is None else f"{by[f].total:.2f}") for f in factors],
                   "—" if top is None else f"{top.factor[7:]} {top.total:.2f}")
     out.print(t)
