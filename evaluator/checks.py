@@ -26,6 +26,7 @@ from indicators.safeyaml import Marked
 
 from . import dates
 from .assessment import LIMITS
+from .parent_figures import FIGURE_TYPES, parent_words
 from .slips import item_slip, value_slip
 from .trusted import per_framework
 
@@ -681,16 +682,6 @@ def funds_without_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem
                     Msg("hint.funds-without-line", funds=funds_id, line=line_id), severity="warning")
 
 
-#: Words in a note or an evidence title that say a figure is the whole city's (or prefecture's,
-#: province's), or the city's apportioned by a share, not a count of the unit's own: "采用全市调查
-#: 结果", "按全市注册率乘以本区常住人口折算", "city-wide survey", "apportioned by population".
-PARENT_FIGURE_WORDS = re.compile(
-    r"全市|全州|全盟|全省|全地区|市级数据|按[^，。；]{0,12}比例[^，。；]{0,6}折算|乘以本[区县]|占比折算"
-    r"|city-?wide|whole city|the city's (?:figure|survey|rate)|apportioned|pro rata", re.I)
-#: the answer kinds a figure is typed in: a choice or checklist says what exists, not how much
-FIGURE_TYPES = ("number", "count", "percent")
-
-
 @rule("parent-figure")
 def parent_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """A warning: a district's or county's figure whose note or evidence says it is its city's (the
@@ -722,16 +713,6 @@ def parent_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                             quote=shorten(text.strip(), 60), parent=parent or Msg("check.parent-figure-above"),
                             unit=Both(p.unit[0], p.unit[1])),
                         Msg("hint.parent-figure", id=key, unit=Both(p.unit[0], p.unit[1])), severity="warning")
-
-
-def parent_words(note: str | None, evidence: list[str] | tuple = ()) -> tuple[str, str] | None:
-    """Where an answer says its figure is the unit above's (``PARENT_FIGURE_WORDS``): ("note", the
-    note) or ("evidence", the first such title); None when it does not. ``lcity plan`` reads the
-    same words (``evaluator.plan.reached_note``)."""
-    if note and PARENT_FIGURE_WORDS.search(note):
-        return "note", note
-    text = next((e for e in evidence if isinstance(e, str) and PARENT_FIGURE_WORDS.search(e)), None)
-    return ("evidence", text) if text is not None else None
 
 
 def parent_figure_ids(fw: Framework, level: str | None, answers: list[tuple[str, str | None, list[str]]]) -> list[str]:

@@ -36,6 +36,7 @@ from indicators.messages import agree
 
 from . import pathways
 from .assessment import Assessment
+from .parent_figures import FIGURE_TYPES, parent_words
 from .result import (
     NOT_RATABLE,
     Bounds,
@@ -121,7 +122,7 @@ class _Indicator:
 
     __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown", "reasons_out",
                  "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
-                 "missing", "unknown", "memo", "off", "survey", "plain", "plausible")
+                 "missing", "unknown", "memo", "off", "survey", "plain", "plausible", "is_figure", "from_parent")
 
     def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None,
                  declared_na: bool = False) -> None:
@@ -159,6 +160,8 @@ class _Indicator:
         self.raised_en = self.raised_zh = ""
         self.missing = self.unknown = None
         self.survey = ind.survey is not None  # a rate from a resident survey: its margin of error is shown
+        self.is_figure = ind.answer.type in FIGURE_TYPES  # a quantity a unit might give as its city's (``borrowed``)
+        self.from_parent = tuple(ind.from_parent)
         pl_ = getattr(ind.answer, "plausible", None)
         self.plausible = None if pl_ is None else (pl_.min, pl_.max)  # of the figure the rule scores
         #: for an indicator that does not apply to the unit's level: its finished not-applicable row
@@ -270,7 +273,7 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible", "survey_least")
+                 "plausible", "survey_least", "figures", "top")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -316,6 +319,11 @@ class Plan:
         #: (position in the results, low, high) of every indicator with a plausible range (``pending``)
         self.plausible = [(k, *i.plausible) for k, i in enumerate(i for d in self.dims for i in d.inds)
                           if i.plausible is not None]
+        #: (position in the results, levels answering with their city's record) of every figure a unit
+        #: below the top level might give as its city's (``borrowed``), and that top level
+        self.figures = [(k, i.from_parent) for k, i in enumerate(i for d in self.dims for i in d.inds) if i.is_figure]
+        levels = fw.level_ids()
+        self.top = levels[0] if levels else None
 
 
 class Plans:
@@ -405,8 +413,53 @@ def _pending(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None)
     return out
 
 
+def _borrowed(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None, level: str,
+              k: float) -> list[tuple[IndicatorResult, float]]:
+    """The figures earning points that the unit's own note or evidence gives as the unit above's
+    (``evaluator.parent_figures``) and no panel has verified, each with the points of the total it
+    carries. A city's figures are its own; a level that answers an indicator with its city's
+    record (``from_parent``) is not asked for its own."""
+    if level == plan.top or plan.top is None:
+        return []
+    out = []
+    for at, theirs in plan.figures:
+        d = inds[at].__dict__
+        if d["state"] != "answered" or d["score"] <= EPS or level in theirs or (verified and d["id"] in verified):
+            continue
+        if parent_words(d["note"], d["evidence"]) is not None:
+            out.append((inds[at], d["score"] * k))
+    return out
+
+
+def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
+                      borrowed: Sequence[tuple[IndicatorResult, float]]) -> tuple[str, str] | None:
+    """Why the unit would not be recognised on its own figures (zh, en), or None when the borrowed
+    ones do not decide it: a truthful note such as "依托全市统一平台" on a figure the unit does not need
+    holds nothing up. Nanhu's eight city figures carried 15.0 of its 88.1 points (G4 audit #1)."""
+    ids = {r.id for r, _ in borrowed}
+    rest = total - sum(p for _, p in borrowed)
+    if rest + EPS < plan.total_min:
+        t = shown_below(rest, plan.total_min, 1) if float(num(round(rest, 1)).replace(",", "")) >= plan.total_min \
+            else num(round(rest, 1))
+        return f"总分为{t}分，低于{plan.total_min_s}分的认定要求", f"the total is {t}, below the {plan.total_min_s} required"
+    for d in dims:
+        if d.share is None or d.max <= EPS:
+            continue
+        own = d.score - sum(r.score for r, _ in borrowed if r.dimension == d.id)
+        if own / d.max + EPS < plan.floor:
+            got = f"{shown_below(own / d.max * 100, plan.floor * 100)}%"
+            return (f"{d.id}维度得分率为{got}，低于{plan.floor_s}的底线",
+                    f"dimension {d.id} is at {got}, below the {plan.floor_s} floor")
+    for indicator, _, smin_s, _ in plan.survey:
+        if indicator in ids:
+            return (f"{indicator}没有本单位的调查结果，无法确认达到{smin_s}%的要求",
+                    f"{indicator} has no survey of the unit's own to show the {smin_s}% threshold is met")
+    return None
+
+
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
-            vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]] = ()) -> Decision:
+            vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]] = (),
+            borrowed: Sequence[tuple[IndicatorResult, float]] = ()) -> Decision:
     en: list[str] = []
     zh: list[str] = []
     for v in vetoes:
@@ -453,19 +506,30 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                       f"{num(least)}份，尚不能确认达到{smin_s}%的要求")
             en.append(f"{indicator} at {num(r.figure)}% rests on {num(r.sample_size)} valid questionnaires, fewer than "
                       f"the {num(least)} the framework requires, so the {smin_s}% threshold is not shown to be met")
-    # recognised by the rules, on figures nobody has verified or rates no standard survey has settled
-    held = ok and bool(pending or unsettled)
+    # figures the unit's own notes give as the city's, on which recognition turns (G4 #1)
+    lent = _without_borrowed(plan, total, dims, borrowed) if ok and borrowed else None
+    if lent is not None:
+        ids_zh, ids_en = "、".join(r.id for r, _ in borrowed), ", ".join(r.id for r, _ in borrowed)
+        pts = f"{sum(p for _, p in borrowed):.1f}"  # as the report gives what rests on them: "共得15.0分"
+        n = len(borrowed)
+        zh.append(f"{ids_zh}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据（计{pts}分），不是本单位自身的统计；"
+                  f"不计这些分数，{lent[0]}")
+        en.append(agree(f"{n} figures ({ids_en}) are, by the unit's own notes, the unit above's data ({pts} points), "
+                        f"not its own record; without them {lent[1]}"))
+    # recognised by the rules, on figures nobody has verified, rates no standard survey has settled
+    # or figures that are not the unit's own
+    held = ok and bool(pending or unsettled or lent)
     if pending:
         ok = False
         zh.append("、".join(p[1] for p in pending) + "的填报超出常见范围，须经专家组核实后方可认定")
         en.append(", ".join(p[2] for p in pending) + (" is" if len(pending) == 1 else " are")
                   + " beyond the plausible range and must be verified by the panel before recognition")
-    if unsettled:
+    if unsettled or lent:
         ok = False
     if held:
         outcome = "deferred"
         label_en, label_zh = plan.outcomes[outcome]
-        wait_zh, wait_en = _waits(bool(pending), bool(unsettled))
+        wait_zh, wait_en = _waits(bool(pending), bool(unsettled), lent is not None)
         zh.append(f"总分{t}分，达到{plan.total_min_s}分，认定的其他条件均已满足：{label_zh}，{wait_zh}")
         en.append(f"total {t} reaches {plan.total_min_s} and every other condition is met: "
                   + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en)
@@ -494,17 +558,27 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     name, name_zh = plan.outcomes[outcome]
     return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh,
                       "pending": [p[0].id for p in pending], "recognised_if_verified": held,
-                      "unsettled": [u[0].id for u in unsettled]})
+                      "unsettled": [u[0].id for u in unsettled],
+                      "borrowed": [r.id for r, _ in borrowed] if lent is not None else []})
 
 
-def _waits(pending: bool, unsettled: bool) -> tuple[str, str]:
+def _waits(pending: bool, unsettled: bool, borrowed: bool = False) -> tuple[str, str]:
     """What a unit that meets every other condition waits on (zh, en): the panel's verification of
-    figures beyond the plausible range, a survey to the framework's standard, or both."""
-    if pending and unsettled:
-        return "待上述数值核实并按标准完成调查", "until these figures are verified and the survey is carried out to the standard"
+    figures beyond the plausible range, a survey to the framework's standard, the unit's own
+    figures for those it gave as its city's, or several of these."""
+    zh, en = [], []
+    if pending:
+        zh.append("上述数值核实")
+        en.append("these figures are verified")
+    if borrowed:
+        zh.append("改填本单位自身的数据或经专家组核实")
+        en.append("the unit gives its own figures or the panel verifies them")
     if unsettled:
-        return "待按标准完成调查", "until the survey is carried out to the standard"
-    return "待上述数值核实", "until these figures are verified"
+        zh.append("按标准完成调查")
+        en.append("the survey is carried out to the standard")
+    if len(zh) == 1:
+        return "待" + zh[0], "until " + en[0]
+    return "待" + "、".join(zh[:-1]) + "并" + zh[-1], "until " + ", ".join(en[:-1]) + " and " + en[-1]
 
 
 def _least_sample(fw: Framework, indicator: str) -> int | None:
@@ -538,7 +612,7 @@ def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, De
         "reasons": [f"data coverage {cov} is below the {plan.min_coverage_s} needed to rate a unit: "
                     f"the total lies between {lo} and {hi}"],
         "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"],
-        "pending": [], "recognised_if_verified": False, "unsettled": []})
+        "pending": [], "recognised_if_verified": False, "unsettled": [], "borrowed": []})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],
@@ -982,7 +1056,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     ratable = coverage + EPS >= plan.min_coverage or bool(fired_vetoes and plan.veto_grade is not None)
     if ratable:
         grade = _grade(plan, total, bool(fired_vetoes))
-        decision = _decide(plan, total, dims, surveyed, fired_vetoes, _pending(plan, inds, verified) if plan.plausible else [])
+        decision = _decide(plan, total, dims, surveyed, fired_vetoes, _pending(plan, inds, verified) if plan.plausible else [],
+                           _borrowed(plan, inds, verified, city.level, k))
     else:  # a veto still refuses: it rests on what is known, not on the missing data
         grade, decision = _not_ratable(plan, coverage, bounds)
         if fired_vetoes:

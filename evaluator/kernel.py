@@ -61,7 +61,8 @@ class Units:
     survey: tuple[tuple[int, float], ...]  # (column or -1, minimum) of each survey threshold
     min_coverage: float = 0.0
     #: (U,) bool: figures beyond the plausible range that no panel verified (``Decision.pending``), or
-    #: survey rates met on fewer questionnaires than the framework's minimum (``Decision.unsettled``):
+    #: survey rates met on fewer questionnaires than the framework's minimum (``Decision.unsettled``),
+    #: or figures the unit's notes give as its city's that decide recognition (``Decision.borrowed``):
     #: recognition waits on them in every draw, as in the engine (answers as given are not drawn)
     pending: np.ndarray | None = None
 
@@ -109,8 +110,8 @@ def compile_units(framework: Any, results: Sequence[Any], names: Sequence[str] |
         total_min=float(rec.total_min), deferred_min=float(rec.deferred_min),
         survey=tuple((col.get(s.indicator, -1), float(s.min)) for s in rec.survey),
         min_coverage=float(getattr(rec, "min_coverage", 0.0)),
-        pending=np.array([bool(getattr(r.recognition, "pending", None) or getattr(r.recognition, "unsettled", None))
-                          for r in results]),
+        pending=np.array([bool(getattr(r.recognition, "pending", None) or getattr(r.recognition, "unsettled", None)
+                               or getattr(r.recognition, "borrowed", None)) for r in results]),
     )
 
 

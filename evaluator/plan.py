@@ -777,6 +777,10 @@ def pending_note(p: Any, zh: bool) -> str:
             "(they are beyond the plausible range).")
 
 
+def _figures_of(ids: str, n: int) -> str:
+    return f"the {n} figures {ids} are, by their notes," if n > 1 else f"the figure of {ids} is, by its note,"
+
+
 def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
     """A plan with nothing to change: the target is reached. For recognition, a survey line met only
     on the rate as reported is said beside it (its 95 % margin holds the line, or the rate rests
@@ -813,18 +817,31 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
     theirs = parent_figure_ids(fw, p.before.city.level, [(r.id, r.note, list(r.evidence)) for r in p.before.indicators
                                                          if r.state == "answered" and not r.verified])
     city = ""
-    if theirs:  # figures of the unit above read as the unit's (G4 audit #1: Nanhu, eight of them)
+    # figures of the unit above read as the unit's (G4 audit #1: Nanhu, eight of them); recognition
+    # waits on them only where they decide it (``Decision.borrowed``)
+    lent = bool(getattr(p.before.recognition, "borrowed", None))
+    if theirs:
         ids = ("、" if zh else ", ").join(theirs)
-        city = (f"{ids}共{len(theirs)}项按填报说明采用上级单位的数据，不是本单位自身的统计：认定前须改填本单位的数字或经专家组核实。"
-                if zh else f"{len(theirs)} figures ({ids}) are, by their notes, the unit above's, not the unit's own: before "
-                "recognition, give the unit's own figures or have the panel verify them.")
+        n = len(theirs)
+        if lent:
+            city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据，不是本单位自身的统计：认定前须改填本单位的数字"
+                    "或经专家组核实，这是尚需完成的一步。" if zh else
+                    f"{_figures_of(ids, n)} the unit above's, not the unit's own: before recognition, give the unit's own "
+                    f"figure{'s' if n > 1 else ''} or have the panel verify {'them' if n > 1 else 'it'}; that is the step left.")
+        else:
+            city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据；不计这些分数也达到认定条件，"
+                    "但评估报告中宜改填本单位自身的数字。" if zh else
+                    f"{_figures_of(ids, n)} the unit above's; the unit is recognised without {'their' if n > 1 else 'its'} "
+                    f"points too, but its report should give its own figure{'s' if n > 1 else ''}.")
     if not lines and not city:
         return done
+    # deferred until the survey (``Decision.unsettled``: a sample below the minimum) or the unit's
+    # own figures rather than recognised as reported: the target itself is not reached yet
+    waits = bool(getattr(p.before.recognition, "unsettled", None)) or lent
     if not lines:
-        return ("已按填报值达到目标，但" if zh else "The target is reached on the answers as given, but ") + city
-    # deferred until the survey (``Decision.unsettled``: a sample below the minimum) rather than
-    # recognised on the rate as reported: the target itself is not reached yet
-    waits = bool(getattr(p.before.recognition, "unsettled", None))
+        if not lent:
+            return done + ("" if zh else " ") + city
+        return ("认定的其他条件均已满足，但" if zh else "Every other condition of recognition is met, but ") + city
     if zh:
         return (("认定的其他条件均已满足，但" if waits else "已按填报值达到目标，但") + "调查指标的达标尚不确定：" + "；".join(lines)
                 + "。认定前宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)

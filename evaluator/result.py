@@ -90,12 +90,17 @@ class Decision(Model):
         "Indicators whose figure lies beyond the framework's plausible range (answer.plausible), earns points "
         "and no panel has verified: a unit the rules would recognise is deferred until they are verified"))
     recognised_if_verified: bool = Field(default=False, description=(
-        "True: every other condition of recognition is met; verifying the pending figures (and surveying the "
-        "unsettled rates to the standard) recognises the unit"))
+        "True: every other condition of recognition is met; verifying the pending figures (surveying the "
+        "unsettled rates to the standard, giving the unit's own figures for the borrowed ones) recognises the unit"))
     unsettled: list[str] = Field(default_factory=list, description=(
         "Survey indicators whose rate meets its recognition threshold on fewer valid questionnaires than the "
         "framework's survey.min_sample: not established, so a unit the rules would recognise is deferred until a "
         "survey to the standard is carried out"))
+    borrowed: list[str] = Field(default_factory=list, description=(
+        "Figures (number, count, percent) that the unit's own note or evidence gives as the unit above's (the "
+        "city's survey, the city's rate apportioned by population), that no panel has verified and without whose "
+        "points the unit would not be recognised: a unit the rules would recognise is deferred until it gives its "
+        "own figures or the panel verifies them"))
 
 
 class PathwayEvidence(Model):
