@@ -29,7 +29,7 @@ bit for bit as the plain way of computing it.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from indicators.models import Framework, Indicator
 from indicators.messages import agree
@@ -459,7 +459,7 @@ def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
 
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
             vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]] = (),
-            borrowed: Sequence[tuple[IndicatorResult, float]] = ()) -> Decision:
+            borrowed: Callable[[], Sequence[tuple[IndicatorResult, float]]] | None = None) -> Decision:
     en: list[str] = []
     zh: list[str] = []
     for v in vetoes:
@@ -507,11 +507,16 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
             en.append(f"{indicator} at {num(r.figure)}% rests on {num(r.sample_size)} valid questionnaires, fewer than "
                       f"the {num(least)} the framework requires, so the {smin_s}% threshold is not shown to be met")
     # figures the unit's own notes give as the city's, on which recognition turns (G4 #1)
-    lent = _without_borrowed(plan, total, dims, borrowed) if ok and borrowed else None
+    # (asked only of a unit the rules would recognise: reading the notes of every figure costs as much
+    # as scoring a dimension, and most units are not)
+    lent, theirs = None, ()
+    if ok and borrowed is not None:
+        theirs = borrowed()
+        lent = _without_borrowed(plan, total, dims, theirs) if theirs else None
     if lent is not None:
-        ids_zh, ids_en = "、".join(r.id for r, _ in borrowed), ", ".join(r.id for r, _ in borrowed)
-        pts = f"{sum(p for _, p in borrowed):.1f}"  # as the report gives what rests on them: "共得15.0分"
-        n = len(borrowed)
+        ids_zh, ids_en = "、".join(r.id for r, _ in theirs), ", ".join(r.id for r, _ in theirs)
+        pts = f"{sum(p for _, p in theirs):.1f}"  # as the report gives what rests on them: "共得15.0分"
+        n = len(theirs)
         zh.append(f"{ids_zh}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据（计{pts}分），不是本单位自身的统计；"
                   f"不计这些分数，{lent[0]}")
         en.append(agree(f"{n} figures ({ids_en}) are, by the unit's own notes, the unit above's data ({pts} points), "
@@ -559,7 +564,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh,
                       "pending": [p[0].id for p in pending], "recognised_if_verified": held,
                       "unsettled": [u[0].id for u in unsettled],
-                      "borrowed": [r.id for r, _ in borrowed] if lent is not None else []})
+                      "borrowed": [r.id for r, _ in theirs] if lent is not None else []})
 
 
 def _waits(pending: bool, unsettled: bool, borrowed: bool = False) -> tuple[str, str]:
@@ -1057,7 +1062,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     if ratable:
         grade = _grade(plan, total, bool(fired_vetoes))
         decision = _decide(plan, total, dims, surveyed, fired_vetoes, _pending(plan, inds, verified) if plan.plausible else [],
-                           _borrowed(plan, inds, verified, city.level, k))
+                           lambda: _borrowed(plan, inds, verified, city.level, k))
     else:  # a veto still refuses: it rests on what is known, not on the missing data
         grade, decision = _not_ratable(plan, coverage, bounds)
         if fired_vetoes:
