@@ -132,10 +132,18 @@ def _methods(f: Facts, process: dict) -> list[str]:
         ev = list(dict.fromkeys(ev))
         # without a survey report filed the sentence says so, not "(未填写)" after the results
         key = "method_survey_self" if ev else "method_survey_self_bare"
+        # a survey the unit's own notes give as its city's was not run by the unit (G10 #1: Nanhu's
+        # K4/K5 are Jiangning's survey, "run by Nanhu District" said otherwise)
+        from .context_questions import parent_figures
+
+        city = f.assessment.city
+        parent = (getattr(city, "parent_en", None) if not f.zh else None) or getattr(city, "parent", None)
+        if parent and {i.id for i in survey_inds} & {r.id for r in parent_figures(f)}:
+            key = key.replace("_self", "_parent")
         # one indicator takes the singular verb ("satisfaction … uses the results")
         methods.append(cat(key + "_one" if len(survey_inds) == 1 else key,
                            indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
-                           city=f.city, evidence=f.sep.join(ev), **f.survey_words))
+                           city=f.city, evidence=f.sep.join(ev), parent=parent or "", **f.survey_words))
     rates = _survey_rates(f, process)
     if rates:
         methods.append(cat("method_survey_rates", items=f.sep.join(rates)))

@@ -1,0 +1,46 @@
+"""G10 audit (tests/audit_reports_g10/AUDIT.md): what an English-speaking GNLC coordinator reads in
+whole English reports, and the Chinese beside it, as ``lcity report --html`` writes them."""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, lcity_here
+
+NANHU = ROOT / "tests" / "audit_cities" / "g4" / "nanhu-district-cityrecord.yaml"
+
+
+@lru_cache(maxsize=None)
+def _text(path: str, lang: str, *args: str) -> str:
+    """The report's text as a reader reads it: tags dropped, entities read, whitespace as one space."""
+    import tempfile
+
+    out = Path(tempfile.mkdtemp(prefix="g10-")) / "r.html"
+    run = lcity_here("report", path, *args, "--html", str(out), "--lang", lang, "--date", "2026-06-01")
+    assert run.returncode == 0, run.stderr
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_city_survey_is_not_said_to_be_run_by_the_district(lang):
+    """#1: Nanhu's K4/K5 notes give the survey as Jiangning's (about 230 of 3,200 questionnaires
+    from the district); section 1 said "a resident survey run by Nanhu District" (自行组织)."""
+    text = _text(str(NANHU), lang)
+    if lang == "en":
+        assert "run by Nanhu District" not in text
+        assert "use the results of a resident survey that, by the unit's own notes, is Jiangning's, " \
+               "not Nanhu District's own (江宁市2025年学习型城市建设居民调查报告)." in text
+    else:
+        assert "采用南湖区自行组织的" not in text
+        assert "按填报说明采用江宁市的居民问卷调查结果，不是南湖区自行组织的调查（江宁市2025年学习型城市建设居民调查报告）。" in text
+
+
+def test_a_survey_the_unit_ran_is_still_its_own():
+    """The words for a unit's own survey stay (Jianglan ran its own)."""
+    text = _text(str(ROOT / "examples" / "jianglan-city.yaml"), "en")
+    assert "use the results of a resident survey run by Jianglan City (" in text
+    assert "by the unit's own notes" not in text.split("Survey rates")[0]
