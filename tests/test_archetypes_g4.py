@@ -214,7 +214,7 @@ def test_nanhu_report_puts_the_city_figures_beside_the_outcome():
     assert [ln.split(" ")[0] for ln in asked] == CITY_FIGURES
     assert any("采用上级单位的数据，不是本单位自身的统计，其得分能否成立取决于核实结果" in ln for ln in lines)
     en = summary("nanhu-district-cityrecord", "en")
-    assert any("8 figures of the unit above, not the unit's own" in ln.replace("&#39;", "'") and "73.1" in ln
+    assert any("8 figures of the city the unit belongs to, not the unit's own" in ln.replace("&#39;", "'") and "73.1" in ln
                and "deferral" in ln for ln in en)
 
 

@@ -44,3 +44,15 @@ def test_a_survey_the_unit_ran_is_still_its_own():
     text = _text(str(ROOT / "examples" / "jianglan-city.yaml"), "en")
     assert "use the results of a resident survey run by Jianglan City (" in text
     assert "by the unit's own notes" not in text.split("Survey rates")[0]
+
+
+def test_figures_of_the_city_are_named_so_not_the_unit_above():
+    """#2: "figures the unit gives as the unit above's data", "8 figures of the unit above" is no
+    English; the summary and section 7 say whose figures they are, as section 5 does."""
+    text = _text(str(NANHU), "en")
+    summary = text.split("Contents")[0]
+    assert "unit above" not in summary
+    assert "figures that the unit's own notes give as the data of the city it belongs to (D3, E1, E3, G1, G3, K2, " \
+           "K4, K5) decide it" in summary
+    assert "8 figures of the city the unit belongs to, not the unit's own, for the panel to verify" in summary
+    assert "are figures of the city the unit belongs to, not the unit's own, and whether their points stand" in text
