@@ -161,7 +161,8 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
 def coverage(f: Facts) -> dict[str, Any]:
     """附件3: how much of the framework was answered, and which indicators lack an answer or evidence."""
     cat, result = f.cat, f.result
-    na_list = [f.ind_label(r.id) + (f"{cat['colon']}{r.note}" if r.note else "")
+    # the unit's note is its own words, said so as everywhere else (G10 #4: Chinese after a bare colon)
+    na_list = [cat("cov_na_note", name=f.ind_label(r.id), note=r.note) if r.note else f.ind_label(r.id)
                for r in result.indicators if r.state == "not_applicable"]
     gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)
                 for r in result.indicators if r.state in ("unknown", "missing")]

@@ -56,3 +56,14 @@ def test_figures_of_the_city_are_named_so_not_the_unit_above():
            "K4, K5) decide it" in summary
     assert "8 figures of the city the unit belongs to, not the unit's own, for the panel to verify" in summary
     assert "are figures of the city the unit belongs to, not the unit's own, and whether their points stand" in text
+
+
+def test_appendix_3_marks_a_not_applicable_note_as_the_units_words():
+    """#4: Hefeng's Appendix 3 printed "H1 Universities opening resources to residents: 辖区内没有高等学校",
+    Chinese after a bare colon; elsewhere a note is "the unit's note (as written)". zh unchanged."""
+    hefeng = str(ROOT / "examples" / "districts" / "hefeng.yaml")
+    en = _text(hefeng, "en").split("Not applicable:")[-1]
+    assert en.lstrip().startswith("H1 Universities opening resources to residents; the unit's note (as written): "
+                                  "辖区内没有高等学校 L1 GNLC membership; the unit's note (as written): 全球学习型城市网络")
+    zh = _text(hefeng, "zh").split("不适用的指标：")[-1]
+    assert zh.lstrip().startswith("H1 高校资源向社区开放：辖区内没有高等学校 L1 全球学习型城市网络成员：")
