@@ -67,3 +67,13 @@ def test_appendix_3_marks_a_not_applicable_note_as_the_units_words():
                                   "辖区内没有高等学校 L1 GNLC membership; the unit's note (as written): 全球学习型城市网络")
     zh = _text(hefeng, "zh").split("不适用的指标：")[-1]
     assert zh.lstrip().startswith("H1 高校资源向社区开放：辖区内没有高等学校 L1 全球学习型城市网络成员：")
+
+
+def test_one_truthful_no_reads_as_english():
+    """#5: "41 of them backed by evidence or verified by the panel, the other 1 (a truthful 'no' or 0)
+    needing no evidence" (qingshi reviewed, summary's data line)."""
+    text = _text(str(ROOT / "examples" / "qingshi-district.yaml"), "en",
+                 "--review", str(ROOT / "examples" / "qingshi-district.review.yaml"))
+    assert "the other 1 (" not in text
+    assert "42 were answered, 41 of them backed by evidence or verified by the panel, and 1 a truthful answer of " \
+           "'no' or 0, which needs no evidence; unknown or not answered: 0" in text
