@@ -77,3 +77,12 @@ def test_one_truthful_no_reads_as_english():
     assert "the other 1 (" not in text
     assert "42 were answered, 41 of them backed by evidence or verified by the panel, and 1 a truthful answer of " \
            "'no' or 0, which needs no evidence; unknown or not answered: 0" in text
+
+
+def test_one_dimension_at_its_floor_reads_as_english():
+    """Yunling: "Of the 12 dimensions, 1 reach the 60% floor." (a verb the count must agree with);
+    now a count that needs no verb, whatever the number."""
+    text = _text(str(ROOT / "examples" / "yunling-county.yaml"), "en")
+    assert "1 reach the" not in text
+    assert "Yunling County scores 33.9 of 100 points, grade 'Fail'. Dimensions reaching the 60% floor: 1 of 12. " \
+           "Dimensions below the floor: D Funding" in text
