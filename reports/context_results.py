@@ -234,8 +234,9 @@ def _dim_bench_line(f: Facts, db: DimensionBench | None) -> str:
     # said to be on the reference units' basis only where it answered the part they must (DOCUMENTED):
     # "口径相同" for a county with 20 % of E answered beside cities with at least 50 % claimed too much
     key = "bm_dim_known_thin" if thin(db) else "bm_dim_known"
-    own = f.cat(key, unit=f.unit, share=known_pct(db, None, f.floor), part=pct(db.answered), need=pct(DOCUMENTED)) \
-        if differs(db) or thin(db) else ""
+    # after the sentence before it: a space in English ("…at 94%. On the indicators…", G10: "94%.On")
+    own = f.cat["gap"] + f.cat(key, unit=f.unit, share=known_pct(db, None, f.floor), part=pct(db.answered),
+                               need=pct(DOCUMENTED)) if differs(db) or thin(db) else ""
     # one unit is not a median: "1 reference units have …: median 57%, best 57%" (audit_english #4)
     one = "_one" if db.n == 1 else ""
     if db.best_city:

@@ -63,7 +63,7 @@ def test_the_share_and_the_answered_part_have_one_name_each_in_three_and_appendi
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_same_basis_is_claimed_only_where_the_unit_answered_what_a_reference_must(lang):
     ctx = _context(QINGLAN, lang)
-    same = "与参照单位口径相同" if lang == "zh" else "on the basis of the reference figures"
+    same = "与参照单位口径相同" if lang == "zh" else "the same basis as the reference units'"
     thin = "依据太少" if lang == "zh" else "rests on too little to compare"
     # C: 75 % of its points answered, at least the half a reference unit needs
     assert same in _line(ctx, "C") and thin not in _line(ctx, "C")

@@ -86,3 +86,15 @@ def test_one_dimension_at_its_floor_reads_as_english():
     assert "1 reach the" not in text
     assert "Yunling County scores 33.9 of 100 points, grade 'Fail'. Dimensions reaching the 60% floor: 1 of 12. " \
            "Dimensions below the floor: D Funding" in text
+
+
+def test_the_share_on_answered_indicators_is_a_sentence_of_its_own():
+    """Yunling's K: "…Shanghai, at 94%.On the indicators of this dimension it answered, this county's
+    share is 46% …, on the basis of the reference figures: a reference unit too is compared only…"."""
+    text = _text(str(ROOT / "examples" / "yunling-county.yaml"), "en")
+    assert "%.On the" not in text
+    assert "Shanghai, at 94%. On the indicators of this dimension it answered, this county's share is 46% " \
+           "(answered part of the points: 70%), the same basis as the reference units': they too count in the " \
+           "comparison only with at least 50% of the dimension's points answered." in text
+    zh = _text(str(ROOT / "examples" / "yunling-county.yaml"), "zh")
+    assert "。本县在该维度已填报指标上的得分率为46%" in zh

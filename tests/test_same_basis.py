@@ -144,7 +144,7 @@ def test_the_reports_results_table_and_appendix_2_put_the_unit_on_the_reference_
             "\"Share on answered\" is this city's share on the indicators of the dimension it answered") in res["ref_note"]
     line = next(d["bench"] for d in res["dims"] if d["id"] == "C")
     assert ("本市在该维度已填报指标上的得分率为98%（已填报的分值占比50%），与参照单位口径相同" if lang == "zh" else
-            "this city's share is 98% (answered part of the points: 50%), on the basis of the reference figures") in line
+            "this city's share is 98% (answered part of the points: 50%), the same basis as the reference units'") in line
     bench = ctx["bench"]
     dims = {d["id"]: d for d in bench["dims"]}
     assert dims["C"]["share"] == "98%" and dims["C"]["part"] == "50%" and dims["C"]["best"] == "98%"
