@@ -98,3 +98,12 @@ def test_the_share_on_answered_indicators_is_a_sentence_of_its_own():
            "comparison only with at least 50% of the dimension's points answered." in text
     zh = _text(str(ROOT / "examples" / "yunling-county.yaml"), "zh")
     assert "。本县在该维度已填报指标上的得分率为46%" in zh
+
+
+def test_the_citys_part_and_the_effort_unit_read_as_english():
+    """Yunling: "B1 Local lifelong-learning law (for the city it belongs to to do)"; and the pace note's
+    "if one unit is about a month's work", where "unit" is also the word for the county itself."""
+    text = _text(str(ROOT / "examples" / "yunling-county.yaml"), "en")
+    assert "to to do" not in text
+    assert "B1 Local lifelong-learning law (a task for the city it belongs to) Now “No such regulation applies”" in text
+    assert "(if one unit of effort is about a month's work, two people or offices on it all year;" in text
