@@ -23,6 +23,7 @@ from evaluator.plan import (
     leverage,
     outside_note,
     pending_note,
+    reached_note,
     survey_note,
 )
 from evaluator.rounding import shown_total, total_limits
@@ -165,6 +166,32 @@ def task_years(f: Facts) -> list[int | None]:
     return out
 
 
+def survey_left(p: Any, zh: bool, fw: Any) -> str:
+    """The survey a plan to recognition still leaves (G9 audit #1): the tasks raise a surveyed rate
+    above its line, but the rate rests on fewer questionnaires than the framework's ``min_sample``,
+    so the engine defers (``Decision.unsettled``) and the plan ends at the middle outcome. Said as
+    ``reached_note`` says it of a plan with nothing to change ("Every other condition of recognition
+    is met, but the survey lines are not settled: PAR1 is 67% (180 valid questionnaires, fewer than
+    the 250 …) … that is the step left"); empty when the plan's outcome waits on no survey."""
+    after = getattr(p, "after", None)
+    if getattr(p.target, "kind", None) != "recognition" or not p.changes or after is None \
+            or not getattr(after.recognition, "unsettled", None):
+        return ""
+    done = reached_note(p, zh)  # the plain "target reached" sentence, never what is meant here
+    note = reached_note(_Standing(p.target, after), zh, fw)
+    return "" if note == done else note
+
+
+class _Standing:
+    """A plan as ``reached_note`` reads it: the target and the answers it starts from (here the
+    answers after the plan's tasks)."""
+
+    __slots__ = ("target", "before")
+
+    def __init__(self, target: Any, before: Any) -> None:
+        self.target, self.before = target, before
+
+
 def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     """六's task table. ``next_grade=False`` leaves out the sentence on the way to the next grade,
     which runs the planner a second time: the summary, which reads only the rows, asks without it."""
@@ -218,7 +245,10 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     adjusted = abs(delta) >= 0.005
     short = adjusted and p.after.total + delta + 1e-9 < p.target.total
     key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + ("_counted" if short else "")
-    if not short and p.outside:
+    left = survey_left(p, f.zh, f.fw)
+    if left and not short:  # the tasks raise the total, but recognition still waits on the survey
+        key += "_survey"
+    elif not short and p.outside:
         # a task another body decides (UNESCO's award) is not done by working: "完成…即可达到" would
         # promise it; the target is reached when every task comes about, said before the list
         key += "_outside"
@@ -232,6 +262,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     effort = f"{num(round(p.effort, 2))}{sep}{_effort_words(p, f)}"
     block["intro"] = cat(key, n=len(p.changes), before=_total(f, p.before.total + delta),
                          after=_total(f, p.after.total + delta), effort=effort)
+    if left:
+        block["intro"] += cat["gap"] + left
     if p.outside:  # "完成以下N项任务即可达到目标" must not hide that one of them is another body's decision
         block["intro"] += cat["gap"] + outside_note(p, f.zh)
     vetoed = [c.indicator for c in p.changes if clears_veto(c)]

@@ -330,8 +330,10 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
                + (f"；不同之处：{differs}。" if differs else "。") if zh
                else agree(f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), "
                           f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else ""))
+    from reports.context_plan import survey_left
+
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh, fw, level),
-                 pending_note(p, zh)):
+                 pending_note(p, zh), survey_left(p, zh, fw)):
         if line:
             folded(line)  # between words or Chinese characters at a terminal's edge, whole into a pipe
 
