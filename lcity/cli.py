@@ -13,18 +13,23 @@ from typing import Optional
 
 import typer
 
-_app = typer.Typer(
-    name="lcity",
-    help="Learning-city self-assessment and evaluation engine.\n\n"
-    "Quick start: lcity init -o my-district.yaml --city 西城区, fill it in, then "
-    "lcity validate my-district.yaml.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=True,  # --install-completion / --show-completion: commands, options, framework ids, files
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
+def _new_app() -> typer.Typer:
+    """The program without its commands (``register`` adds them): one per command line run, so that
+    a process running several (lcity.cli._run in tests, an embedding tool) builds only each run's
+    command, never every command an earlier run added."""
+    app = typer.Typer(
+        name="lcity",
+        help="Learning-city self-assessment and evaluation engine.\n\n"
+        "Quick start: lcity init -o my-district.yaml --city 西城区, fill it in, then "
+        "lcity validate my-district.yaml.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=True,  # --install-completion / --show-completion: commands, options, framework ids, files
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_main)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -47,7 +52,6 @@ def _lang(value: Optional[str]) -> Optional[str]:
     return value
 
 
-@_app.callback()
 def _main(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
@@ -125,8 +129,10 @@ def register(target: typer.Typer, only: str | None = None) -> typer.Typer:
 
     __import__("lcity.help_words", fromlist=["install"]).install()  # --help in words: FILE…, N, zh|en
     __import__("lcity.completion", fromlist=["install"]).install()  # framework ids, only while completing
+    # once each: a command registered twice on one app is built twice by Typer, on every run
+    done = {c.name for c in target.registered_commands} | {g.name for g in target.registered_groups}
     for name, module, attr, group in COMMANDS:
-        if only is not None and name != only:
+        if (only is not None and name != only) or name in done:
             continue
         thing = getattr(import_module(f"lcity.commands.{module}"), attr)
         if group:
@@ -139,7 +145,7 @@ def register(target: typer.Typer, only: str | None = None) -> typer.Typer:
 def __getattr__(name: str):
     """``lcity.cli.app``: the app with every command (tests, documentation tools)."""
     if name == "app":
-        globals()["app"] = full = register(_app)
+        globals()["app"] = full = register(_new_app())
         return full
     raise AttributeError(name)
 
@@ -173,7 +179,7 @@ def _run(argv: list[str]) -> None:
 
     from .completion import COMPLETE_VAR
 
-    app = register(_app, None if COMPLETE_VAR in os.environ else invoked(argv))
+    app = register(_new_app(), None if COMPLETE_VAR in os.environ else invoked(argv))
     if not argv or "--help" in argv or "-h" in argv:  # only a help run loads Typer's Rich printing
         from .helptext import quiet_broken_pipe
 
