@@ -156,6 +156,10 @@ def process_value(key: str, value: Any, cat: Catalog) -> str:
                 parts.append(f"{cat['survey_' + k]}{cat['colon']}{shown}")
             else:
                 parts.append(f"{k}{cat['colon']}{v}")
+        # English labels after "; " are lower case ("620 valid responses; method (as written): …"): the
+        # first one is capitalised where it opens the line (G10: "; Method: 按街道分层随机抽样")
+        if parts and cat.lang != "zh":
+            parts[0] = parts[0][:1].upper() + parts[0][1:]
         return cat["fd_clause_sep"].join(parts)  # "调查方式：…；知晓度：…", not one run joined by 、
     if isinstance(value, (list, tuple)):
         return cat["list_sep"].join(_process_item(v, cat) for v in value if v not in (None, "", {}))

@@ -107,3 +107,16 @@ def test_the_citys_part_and_the_effort_unit_read_as_english():
     assert "to to do" not in text
     assert "B1 Local lifelong-learning law (a task for the city it belongs to) Now “No such regulation applies”" in text
     assert "(if one unit of effort is about a month's work, two people or offices on it all year;" in text
+
+
+def test_the_panels_survey_method_is_marked_as_written():
+    """Qingshi reviewed, 1.(3) and (4): "620 valid responses; Method: 按街道分层随机抽样; Awareness: 81.5%":
+    Chinese with no word saying it is the panel's own, and capitals after semicolons."""
+    text = _text(str(ROOT / "examples" / "qingshi-district.yaml"), "en",
+                 "--review", str(ROOT / "examples" / "qingshi-district.review.yaml"))
+    assert "; Method: " not in text
+    assert "Resident survey: 620 valid responses; method (as written): 按街道分层随机抽样; awareness: 81.5%; " \
+           "satisfaction: 76%" in text
+    zh = _text(str(ROOT / "examples" / "qingshi-district.yaml"), "zh",
+               "--review", str(ROOT / "examples" / "qingshi-district.review.yaml"))
+    assert "有效样本620份；调查方式：按街道分层随机抽样；知晓度：81.5%；满意度：76%" in zh
