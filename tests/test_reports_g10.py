@@ -120,3 +120,19 @@ def test_the_panels_survey_method_is_marked_as_written():
     zh = _text(str(ROOT / "examples" / "qingshi-district.yaml"), "zh",
                "--review", str(ROOT / "examples" / "qingshi-district.review.yaml"))
     assert "有效样本620份；调查方式：按街道分层随机抽样；知晓度：81.5%；满意度：76%" in zh
+
+
+def test_the_rankings_file_count_reads_as_english(tmp_path):
+    """ranking.pdf's first line ended "18 files, 0 of which could not be processed."; now counted as
+    its outcomes are: "…; files: 2; not processed: 0." """
+    from pypdf import PdfReader
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("lanjiang.yaml", "baiyang.yaml"):
+        (src / name).write_bytes((ROOT / "examples" / "districts" / name).read_bytes())
+    proc = lcity_here("batch", str(src), "-o", str(tmp_path / "out"), "--lang", "en", "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr
+    first = " ".join(PdfReader(str(tmp_path / "out" / "ranking.pdf")).pages[0].extract_text().split())
+    assert "of which could not" not in first
+    assert "Not recognised: 1; files: 2; not processed: 0." in first
