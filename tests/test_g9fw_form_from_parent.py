@@ -1,0 +1,70 @@
+"""The form tells a unit whose record it gives for an indicator answered with the record of the
+level above (`from_parent`) (audit G9, finding 3).
+
+tidewater-scorecard@1 (tests/audit_frameworks/g9) asks GOV2 ("Is there a learning ordinance …?")
+of every level with `from_parent: [city, ward]`, and ACC2/ACC3 with `from_parent: [ward]`. The
+ward's form asked the questions as if about the ward: an official answers `none` for a ward
+without an ordinance of its own and loses the points the framework means the province's ordinance
+to give. The form now says, under the question, whose record to give, named as reports name it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, lcity_here as lcity
+
+G9 = ROOT / "tests" / "audit_frameworks" / "g9"
+
+
+@pytest.fixture(autouse=True)
+def framework_path(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G9))
+
+
+def _form(tmp_path: Path, level: str, lang: str, framework: str = "tidewater-scorecard") -> list[str]:
+    out = tmp_path / f"{level}-{lang}.yaml"
+    run = lcity("init", "--framework", framework, "-o", str(out), "--level", level, "--city", "Eastgate",
+                "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    return out.read_text(encoding="utf-8").splitlines()
+
+
+def _under(lines: list[str], ind: str) -> str:
+    """The comment line right under the indicator's question."""
+    q = next(i for i, line in enumerate(lines) if line.startswith(f"  # {ind} "))
+    assert lines[q + 1].startswith(("  # Q:", "  # 问：")), lines[q + 1]
+    return lines[q + 2]
+
+
+def test_ward_form_names_whose_record_each_answer_is(tmp_path: Path):
+    lines = _form(tmp_path, "ward", "en")
+    assert _under(lines, "GOV2") == "  # answer with the record of the province it belongs to, not the ward's own"
+    assert _under(lines, "ACC2") == "  # answer with the record of the city it belongs to, not the ward's own"
+    assert _under(lines, "ACC3") == "  # answer with the record of the city it belongs to, not the ward's own"
+    assert not _under(lines, "ACC4").startswith("  # answer with")      # the ward's own
+
+
+def test_city_form_says_it_only_where_the_city_gives_the_province_record(tmp_path: Path):
+    lines = _form(tmp_path, "city", "en")
+    assert _under(lines, "GOV2") == "  # answer with the record of the province it belongs to, not the city's own"
+    assert not _under(lines, "ACC2").startswith("  # answer with")
+    assert sum("record of" in line for line in lines) == 1
+
+
+def test_province_form_says_nothing_of_it(tmp_path: Path):
+    assert not any("record of" in line for line in _form(tmp_path, "province", "en"))
+
+
+def test_chinese_form(tmp_path: Path):
+    lines = _form(tmp_path, "ward", "zh")
+    assert _under(lines, "GOV2") == "  # 按所在province的情况填报，不填本ward自身的情况"
+
+
+def test_a_question_that_says_it_already_gets_no_second_line(tmp_path: Path):
+    """China's K1 asks a district "…按所在城市的情况填报…" in its own question."""
+    for lang in ("zh", "en"):
+        lines = _form(tmp_path, "district", lang, framework="china-learning-city")
+        assert not any("不填本" in line or "not the district's own" in line for line in lines)
