@@ -136,3 +136,12 @@ def test_the_rankings_file_count_reads_as_english(tmp_path):
     first = " ".join(PdfReader(str(tmp_path / "out" / "ranking.pdf")).pages[0].extract_text().split())
     assert "of which could not" not in first
     assert "Not recognised: 1; files: 2; not processed: 0." in first
+
+
+def test_mixed_pathway_sentence_has_one_colon():
+    """#12: "Jianglan City's practice shows no single type, so it is 'Mixed': no clear emphasis: the
+    practice puts…" (two colons in one sentence)."""
+    text = _text(str(ROOT / "examples" / "jianglan-city.yaml"), "en")
+    assert "'Mixed': no clear emphasis:" not in text
+    assert "Jianglan City's practice shows no single type, so it is 'Mixed'; no clear emphasis: the practice puts " \
+           "'Balanced development' first" in text
