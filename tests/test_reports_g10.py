@@ -145,3 +145,12 @@ def test_mixed_pathway_sentence_has_one_colon():
     assert "'Mixed': no clear emphasis:" not in text
     assert "Jianglan City's practice shows no single type, so it is 'Mixed'; no clear emphasis: the practice puts " \
            "'Balanced development' first" in text
+
+
+def test_the_reviewed_total_has_one_bracket():
+    """#14: "verified by the panel 75.3 (of 100 points) (robustness analysis, 90% interval: …)"."""
+    text = _text(str(ROOT / "examples" / "qingshi-district.yaml"), "en",
+                 "--review", str(ROOT / "examples" / "qingshi-district.review.yaml"))
+    assert "(of 100 points) (" not in text
+    assert "Qingshi District: self-assessed 75.6 points, verified by the panel 75.3 of 100 points (robustness " \
+           "analysis, 90% interval:" in text
