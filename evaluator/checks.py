@@ -731,6 +731,38 @@ def parent_figure_ids(fw: Framework, level: str | None, answers: list[tuple[str,
     return out
 
 
+#: Words in a note that say a figure is counted another way than before (or than the framework
+#: says): "自2025年起将线上课程点播人次计入", "统计口径调整为全部注册账户", "counting basis changed".
+#: Quyang's second cycle gained 6.8 of its 10.4 points this way, and was recognised on it (G8 audit).
+COUNTING_CHANGE_WORDS = re.compile(
+    r"口径(?:调整|变化|变更|改变|有变|改为)|(?:调整|改变|变更)(?:了)?统计口径|(?:自|从)\d{4}年(?:起|开始)[^。；;]{0,24}(?:计入|改为|调整为|纳入统计)"
+    r"|counting (?:rule|basis|definition)s? (?:changed|was changed)|(?:changed|new) (?:counting|definition)|now (?:also )?(?:counts|includes)",
+    re.I)
+
+
+def counting_change(note: Any) -> bool:
+    """Whether an answer's note says its figure is counted another way than before (``COUNTING_CHANGE_WORDS``)."""
+    return isinstance(note, str) and COUNTING_CHANGE_WORDS.search(note) is not None
+
+
+@rule("counting-change")
+def counting_change_note(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a figure whose own note says it is now counted another way (online views added to
+    training person-times, attendances instead of learners, every account instead of residents). The
+    score reads it as given, so a gain may be a change of definition and not of practice: Quyang's
+    second cycle rose 10.4 points, 6.8 of them so, and was recognised on them (G8 audit). Give the
+    figure as the framework counts it, and the old-basis figure in the note."""
+    p = unit_plan(data, fw)
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or ind.answer.type not in FIGURE_TYPES or not isinstance(ans, dict) \
+                or ans.get("status") is not None or not _num(ans.get("value")) or not counting_change(ans.get("note")):
+            continue
+        yield m.problem(("answers", key, "note"), "counting-change",
+                        Msg("check.counting-change", id=key, quote=shorten(ans["note"].strip(), 60)),
+                        Msg("hint.counting-change", id=key), severity="warning")
+
+
 #: at most this many items (sites, organisations) reaching full points per 10,000 or more people is
 #: a question for the panel: in a small unit one or two items decide the score
 FEW_ITEMS = 2
