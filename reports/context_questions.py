@@ -263,10 +263,23 @@ def parent_figures(f: Facts) -> list[Any]:
     return sorted(found, key=lambda r: f.order.get(r.id, 0))
 
 
+def counted_otherwise(f: Facts) -> list[Any]:
+    """The answered indicators whose own note says the figure is now counted another way
+    (``counting-change``) and no panel has verified, in the framework's order: Quyang's second cycle
+    was recognised with online views in F1 and attendances in I1, I1 a main strength, nothing on the
+    summary page saying so (G8 audit)."""
+    ids = {(getattr(p.message, "values", None) or {}).get("id") for p in f.warnings if p.rule == "counting-change"}
+    found = [r for i in ids if (r := _ind(f, i)) is not None and r.state == "answered" and not r.verified]
+    return sorted(found, key=lambda r: f.order.get(r.id, 0))
+
+
 def doubtful_mark(f: Facts, ind_id: str) -> str:
-    """The mark after a strength whose figure is one of ``doubtful``: marked, not left out, as a
-    strength the panel has not verified after a veto is (``context_review.unverified_mark``)."""
-    return f.cat["strength_doubtful"] if any(r.id == ind_id for r in doubtful(f)) else ""
+    """The mark after a strength whose figure is one of ``doubtful`` (or ``counted_otherwise``):
+    marked, not left out, as a strength the panel has not verified after a veto is
+    (``context_review.unverified_mark``)."""
+    if any(r.id == ind_id for r in doubtful(f)):
+        return f.cat["strength_doubtful"]
+    return f.cat["strength_counting"] if any(r.id == ind_id for r in counted_otherwise(f)) else ""
 
 
 def doubtful_reason(f: Facts) -> list[str]:
@@ -275,7 +288,8 @@ def doubtful_reason(f: Facts) -> list[str]:
     the total without them and which line (grade, recognition) it then falls below: arithmetic on
     the scored points only (no other rule re-read), so the reader sees how much of the outcome waits
     on the panel's check. Nothing for a unit not rated or failed by a veto."""
-    return _reason_without(f, doubtful(f), "sum_reason_doubtful") + _reason_without(f, parent_figures(f), "q_reason_parent")
+    return (_reason_without(f, doubtful(f), "sum_reason_doubtful") + _reason_without(f, parent_figures(f), "q_reason_parent")
+            + _reason_without(f, counted_otherwise(f), "q_reason_counting"))
 
 
 def _reason_without(f: Facts, rs: list[Any], key: str) -> list[str]:

@@ -198,3 +198,21 @@ def test_a_counting_change_is_asked_only_of_a_figure(ind, note, change):
     assert _counted(data) == []
     data["answers"][ind]["note"] = note + change
     assert _counted(data) == ([ind] if FW_TYPES[ind] in ("number", "count", "percent") else [])
+
+
+def test_quyang_report_puts_the_figures_counted_another_way_beside_the_outcome():
+    """The summary's deciding conditions name the three figures, their 10.0 points and the total
+    without them (75.8, under the recognition line and 良好's); I1, a main strength at 39.58 %, is
+    marked; 五 asks about each. It read '认定为示范区' with I1 a strength and nothing said (G8 #2)."""
+    zh = summary("quyang-district-2025")
+    line = next(ln for ln in zh if "改变了统计口径" in ln)
+    assert line.startswith("E1 终身学习平台覆盖、F1 社区教育参与率、I1 老年人经常性参与老年教育共3项按填报说明改变了统计口径")
+    assert "共得10.0分，不计其得分，总分为75.8分，低于认定线85分：等级和评估结论都取决于核实结果" in line
+    assert any(ln.startswith("I1 ") and ln.endswith("（统计口径有变化，待核实）") for ln in section(zh, "主要优势", "主要问题"))
+    asked = [ln for ln in page("quyang-district-2025") if "的填报说明表明统计口径有变化" in ln and "请专家组核实" in ln]
+    assert [ln.split(" ")[0] for ln in asked] == COUNTED
+    en = joined(summary("quyang-district-2025", "en"))
+    assert "3 figures counted another way than before, by their notes, not as the framework counts them" in en
+    assert "(counted another way than before; to be verified)" in en
+    # the 2023 cycle, counted as the framework says, has neither
+    assert not any("口径" in ln for ln in summary("quyang-district-2023"))
