@@ -116,6 +116,8 @@ def results(f: Facts) -> dict[str, Any]:
         "rows": dim_rows,
         # the reference median and best columns only where there are reference units to compare with
         "ref_cols": f.ref_ok,
+        # no "Floor: met" column where the framework sets no floor (dimension_floor: 0, G10: Hollin)
+        "floor_col": f.floor > 0,
         # the unit's share on its answered indicators, only where it has unknown answers beside answered
         # ones somewhere (else it is the share column): the basis the median and best are on
         "known_col": f.ref_ok and any(differs(db) for db in dbench.values()),

@@ -154,3 +154,32 @@ def test_the_reviewed_total_has_one_bracket():
     assert "(of 100 points) (" not in text
     assert "Qingshi District: self-assessed 75.6 points, verified by the panel 75.3 of 100 points (robustness " \
            "analysis, 90% interval:" in text
+
+
+ALDMARK = ROOT / "tests" / "audit_frameworks" / "aldmark"
+
+
+def _aldmark_page(lang: str) -> str:
+    import os
+    import subprocess
+    import tempfile
+
+    out = Path(tempfile.mkdtemp(prefix="g10-")) / "r.html"
+    env = {**os.environ, "LCITY_FRAMEWORK_PATH": str(ALDMARK)}
+    run = subprocess.run([str(ROOT / ".venv" / "bin" / "lcity"), "report", str(ALDMARK / "hollin-2025.yaml"),
+                          "--review", str(ALDMARK / "hollin-2025.review.yaml"), "--html", str(out),
+                          "--lang", lang, "--date", "2026-06-01"], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, floor", [("en", ">Floor<"), ("zh", ">底线<")])
+def test_no_floor_column_where_the_framework_sets_no_floor(lang, floor):
+    """Hollin (Aldmark, dimension_floor: 0): the dimension table had a "Floor" column reading "met" in
+    every row, a floor the framework does not have; a framework with a floor keeps the column."""
+    page = _aldmark_page(lang)
+    table = page[page.index('class="grid dims"'):]
+    table = table[:table.index("</table>")]
+    assert floor not in table and 'class="c-floor"' not in table
+    china = _text(str(ROOT / "examples" / "jianglan-city.yaml"), "en")
+    assert "Ref. best Floor" in china or "Floor 1 A Policy" in china
