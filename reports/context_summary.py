@@ -102,7 +102,10 @@ def _grade_probabilities(f: Facts) -> str:
     # explained when a quarter of the draws or more give another grade: 52% beside 48% reads as a coin
     # toss, and the reader needs the line the total sits on (under half alone left such splits unsaid)
     contested = own < 0.75
-    if contested and cut is not None and not f.veto_graded:
+    from .context_robustness import coverage_close
+    if contested and not f.veto_graded and (why := coverage_close(f, res, own)):
+        text += f.cat["gap"] + why  # the coverage line, not a grade line, splits the draws (G8 audit)
+    elif contested and cut is not None and not f.veto_graded:
         text += f.cat["gap"] + f.cat("rob_sum_grade_close", total=f.total_s, gap=gap_text(f, abs(r.total - cut)), cut=f"{cut:g}")
     # a decision most draws do not reach is said to be a close call, not left for the reader to infer
     top = max(chances, key=lambda c: c.p) if chances else None

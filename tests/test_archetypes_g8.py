@@ -216,3 +216,17 @@ def test_quyang_report_puts_the_figures_counted_another_way_beside_the_outcome()
     assert "(counted another way than before; to be verified)" in en
     # the 2023 cycle, counted as the framework says, has neither
     assert not any("口径" in ln for ln in summary("quyang-district-2023"))
+
+
+# --- sanggan: the draws that leave 合格 fall under the coverage line, not the 60-point line (G8 #3) -
+
+def test_sanggan_split_draws_are_put_on_the_coverage_line():
+    """Its answered points are exactly 80 %: with other dimension weights about half the draws fall
+    under the 80 % needed to rate it. The summary said '总分63.1分与60分的等级线相差3.1分，抽样结果
+    分布在线的两侧', which about 5 % of the draws cross (90 % interval 59.7–66.1)."""
+    zh = joined(summary("sanggan-county-v1-coverage"))
+    assert re.search(r"数据覆盖率80%，恰在定级所需的80%上：维度权重变动时，4\d%的抽样覆盖率低于该线，不予定级；等级以规则评定为准。", zh)
+    assert "与60分的等级线相差" not in zh
+    en = joined(summary("sanggan-county-v1-coverage", "en"))
+    assert re.search(r"Its data coverage of 80% sits on the 80% needed to rate a unit: with other dimension weights "
+                     r"4\d% of the draws fall below it and are not rated", en)
