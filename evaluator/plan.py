@@ -723,8 +723,13 @@ def verified_assessment(assessment: Assessment, result: Result) -> Assessment:
     answers = dict(assessment.answers)
     for r in result.indicators:
         own = answers.get(r.id)
-        if r.state == "answered" and (own is None or own.status is not None or own.value != r.value):
-            answers[r.id] = Answer(value=r.value) if own is None else own.model_copy(update={"value": r.value, "status": None})
+        # a rate the panel verified rests on the panel's work, not on the unit's 180 questionnaires:
+        # planned on the unit's sample, it read as short of min_sample and the plan as deferred (G9 audit)
+        n = r.sample_size if r.verified or own is None else own.sample_size
+        if r.state == "answered" and (own is None or own.status is not None or own.value != r.value
+                                      or own.sample_size != n):
+            answers[r.id] = Answer(value=r.value, sample_size=n) if own is None else \
+                own.model_copy(update={"value": r.value, "status": None, "sample_size": n})
         elif r.state == "unknown" and own is not None and own.status is None and r.value is None:
             answers[r.id] = own.model_copy(update={"value": None, "status": "unknown"})
     return assessment.model_copy(update={"answers": answers})

@@ -79,3 +79,22 @@ def test_report_task_list_does_not_promise_the_target(lang, promise, left):
     assert promise not in intro
     assert left in intro
     assert ("180" in intro) and ("250" in intro)
+
+
+@pytest.mark.parametrize("lang, promise", [("en", "tasks reach the target"), ("zh", "即可达到目标")])
+def test_reviewed_report_plans_on_the_panels_survey(lang, promise):
+    """The panel surveyed 400 residents and verified PAR1 at 61.5 %: the report's plan starts from
+    the verified answers, and kept the unit's 180 questionnaires beside the panel's rate, so the
+    plan read as waiting on a survey the panel had already run."""
+    import evaluator
+
+    loaded = read(EASTGATE)
+    assessment, fw = loaded.assessment, loaded.framework
+    result = evaluator.score(EASTGATE, [G9 / "eastgate-2025.review.yaml"])
+    assert result.review is not None
+    p = for_report(result, fw, assessment)
+    assert p is not None and p.after.recognition.outcome == "recognised"
+    f = facts(result, None, fw, assessment, lang=lang, date="2026-06-01", plan=p)
+    intro = tasks(f, next_grade=False)["tasks"]["intro"]
+    assert promise in intro
+    assert "180" not in intro
