@@ -212,6 +212,9 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     if p.pending and not p.changes:  # every other condition is met: the panel's check is the one step left
         block["intro"] = pending_note(p, f.zh)
         return {"tasks": block}
+    if not p.changes:  # no task to do: what is left, if anything, is no task (G10: Nanhu read "these 0 tasks
+        block["intro"] = reached_note(p, f.zh, f.fw)  # reach the target, … from 88.1 to 88.1", still deferred)
+        return {"tasks": block}
     slow: list[str] = []
     for c, year in zip(p.changes, task_years(f)):
         outside = year is None

@@ -183,3 +183,21 @@ def test_no_floor_column_where_the_framework_sets_no_floor(lang, floor):
     assert floor not in table and 'class="c-floor"' not in table
     china = _text(str(ROOT / "examples" / "jianglan-city.yaml"), "en")
     assert "Ref. best Floor" in china or "Floor 1 A Policy" in china
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_plan_with_no_task_says_what_is_left(lang):
+    """Nanhu: section 6 read "With the least effort, these 0 tasks reach the target, raising the total from
+    88.1 to 88.1, for a total effort of 0 effort points" while recognition is deferred on the city's
+    figures; now the step left, as lcity plan says it."""
+    text = _text(str(NANHU), lang)
+    if lang == "en":
+        start = text.index("Target: Recognised as demonstration zone")
+        six = text[start:text.index("7. Robustness", start)]
+        assert "0 tasks" not in six and "88.1 to 88.1" not in six
+        assert "Every other condition of recognition is met, but the 8 figures D3, E1, E3, G1, G3, K2, K4, K5" in six
+    else:
+        start = text.index("目标：认定为示范区")
+        six = text[start:text.index("七、", start)]
+        assert "0项任务" not in six and "由88.1分提高到88.1分" not in six
+        assert "认定的其他条件均已满足，但D3、E1、E3、G1、G3、K2、K4、K5共8项" in six
