@@ -57,7 +57,7 @@ def basis(f: Facts) -> dict[str, Any]:
     }
     process = rev["process"] if rev else {}
     return {"basis": {"paras": paras, "materials": materials, "methods": _methods(f, process),
-                      "process": process_rows(process, cat) if rev else []}}
+                      "process": process_rows(process, cat, f.survey_heading("process_survey")) if rev else []}}
 
 
 def _sources(f: Facts) -> str:
@@ -118,7 +118,7 @@ def _methods(f: Facts, process: dict) -> list[str]:
     if rev:
         if process.get("material_review"):
             detail = "" if process["material_review"] is True else process_value("material_review", process["material_review"], cat)
-            methods.append(cat("method_material", detail=detail).strip())
+            methods.append(cat(f.rk("method_material"), detail=detail).strip())
         if process.get("site_visits"):
             methods.append(cat("method_site", detail=process_value("site_visits", process["site_visits"], cat)))
         if process.get("symposia"):

@@ -169,11 +169,14 @@ def process_value(key: str, value: Any, cat: Catalog) -> str:
 PROCESS_KEYS = ("dates", "material_review", "site_visits", "symposia", "survey", "feedback")
 
 
-def process_rows(process: dict, cat: Catalog) -> list[dict]:
+def process_rows(process: dict, cat: Catalog, survey: str | None = None) -> list[dict]:
+    """The review's process as table rows; ``survey`` labels the survey row in the framework's words
+    ("Panel survey"; China's "Resident survey" when None), as the methods above the table name it."""
     rows = []
     for key in PROCESS_KEYS:
         if process.get(key) not in (None, False, "", []):
-            rows.append({"label": cat[f"process_{key}"], "value": process_value(key, process[key], cat)})
+            label = survey if key == "survey" and survey else cat[f"process_{key}"]
+            rows.append({"label": label, "value": process_value(key, process[key], cat)})
     for key, value in process.items():  # keys the catalog does not know: shown as given
         if key not in PROCESS_KEYS and value not in (None, False, "", []):
             rows.append({"label": str(key), "value": process_value(key, value, cat)})
