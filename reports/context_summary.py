@@ -146,7 +146,21 @@ def _coverage(f: Facts) -> str:
     key = ("sum_nil_all" if not rest else "sum_nil_some") + ("_one" if nil == 1 else "")
     said = f.cat(key, n=nil, rest=rest) if nil else ""
     return f.cat("sum_coverage_review" if f.reviewed else "sum_coverage", answered=r.answered, applicable=applicable,
-                 evidence=with_evidence, unknown=r.unknown + r.missing, cov=f"{r.coverage * 100:.0f}", nil=said)
+                 evidence=with_evidence, unknown=r.unknown + r.missing, cov=f"{r.coverage * 100:.0f}", nil=said) + _superseded(f)
+
+
+def _superseded(f: Facts) -> str:
+    """A sentence when a newer version of the unit's framework is installed: Sanggan County filled in
+    version 1 in 2026, under which a county answers L1 and L2 with its city's record and so can never
+    be recognised by its own work; version 2 asks a county what it can do, and nothing said so (G8
+    audit #4). '' when the framework is the newest of its id."""
+    from indicators import loader
+
+    fw = f.fw
+    newer = max((ff.version for ff in loader.available() if ff.id == fw.id and ff.version > fw.version), default=None)
+    if newer is None:
+        return ""
+    return f.cat["gap"] + f.cat("sum_superseded", framework=f.framework_name, version=fw.version, newer=newer)
 
 
 def _pathway(f: Facts) -> str:

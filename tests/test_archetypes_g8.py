@@ -230,3 +230,18 @@ def test_sanggan_split_draws_are_put_on_the_coverage_line():
     en = joined(summary("sanggan-county-v1-coverage", "en"))
     assert re.search(r"Its data coverage of 80% sits on the 80% needed to rate a unit: with other dimension weights "
                      r"4\d% of the draws fall below it and are not rated", en)
+
+
+# --- sanggan: a unit under an older version of its framework is told of the newer (G8 #4) --------
+
+def test_sanggan_told_the_framework_has_a_newer_version():
+    """Filled in under version 1, under which a county answers L1/L2 with its city's record (L at
+    most 33 %, never recognised by its own work); version 2 is installed. The summary says so and
+    names the command; a unit on the newest version is told nothing."""
+    zh = joined(summary("sanggan-county-v1-coverage"))
+    assert "本次评估依据《中国学习型城市建设评估指标体系》第1版；该指标体系已有第2版，下一轮自评宜改用第2版" \
+           "（lcity upgrade 可将本表迁移到新版）。" in zh
+    en = joined(summary("sanggan-county-v1-coverage", "en"))
+    assert "This assessment uses version 1 of the China Learning City Evaluation Framework; version 2 has since been " \
+           "published, and the next self-assessment should use it (lcity upgrade moves this form to it)." in en
+    assert "已有第" not in joined(summary("mochi-district-culture"))
