@@ -245,3 +245,18 @@ def test_sanggan_told_the_framework_has_a_newer_version():
     assert "This assessment uses version 1 of the China Learning City Evaluation Framework; version 2 has since been " \
            "published, and the next self-assessment should use it (lcity upgrade moves this form to it)." in en
     assert "已有第" not in joined(summary("mochi-district-culture"))
+
+
+# --- lcity plan: a target reached on figures counted another way (G8 #2) -------------------------
+
+def test_plan_names_the_figures_counted_another_way():
+    """Quyang 2025's plan said only that K4's survey line is within its margin; F1, I1 and E1,
+    10.0 of its points, are counted another way by their own notes: the step left names them."""
+    zh = lcity_here("plan", str(G8 / "quyang-district-2025.yaml")).stdout.replace("\n", "")
+    assert "E1、F1、I1共3项按填报说明改变了统计口径，与指标体系的计算方法不一致：认定前须按指标体系的口径改填或经专家组核实，" \
+           "这是尚需完成的一步。" in zh
+    assert "无需调整" not in zh
+    en = " ".join(lcity_here("plan", "--lang", "en", str(G8 / "quyang-district-2025.yaml")).stdout.split())
+    assert "The figures E1, F1, I1 are, by their notes, counted another way than the framework counts them: before " \
+           "recognition, give them as the framework counts or have the panel verify them; that is the step left." in en
+    assert "口径" not in lcity_here("plan", str(G8 / "quyang-district-2023.yaml")).stdout
