@@ -118,6 +118,8 @@ def _value_text(value, zh: bool, labels: Optional[dict[str, str]] = None) -> str
     if isinstance(value, bool):
         return ("是" if value else "否") if zh else ("yes" if value else "no")
     named = labels or {}
+    if isinstance(value, list) and not value:  # a truthful empty checklist, not a blank (G9 #7)
+        return "无" if zh else "none"
     if isinstance(value, list):
         return ("、" if zh else ", ").join(named.get(str(v), str(v)) for v in value)
     if isinstance(value, str) and value in named:
