@@ -223,7 +223,7 @@ def describe(settings: Settings) -> dict[str, tuple[str, str]]:
         "weights": (f"drawn from a Dirichlet distribution centred on the framework's dimension weights "
                     f"(concentration α = {s.weights_concentration:g})",
                     f"以指标体系规定的各维度权重为中心，按狄利克雷分布随机取值（集中度α为{s.weights_concentration:g}）"),
-        "scale": (f"the floor and the full-marks line of each linear rule each move by up to ±{share} of its span",
+        "scale": (f"the floor and the full-points line of each linear rule each move by up to ±{share} of its span",
                   f"各线性评分规则的起点和满分标准分别在其区间宽度的±{share}以内浮动"),
         "unknowns": ("counted as 0, as the score counts them; a second interval draws them over their plausible "
                      "range (what the total would be if the unknown answers took plausible values)",

@@ -201,3 +201,12 @@ def test_a_plan_with_no_task_says_what_is_left(lang):
         six = text[start:text.index("七、", start)]
         assert "0项任务" not in six and "由88.1分提高到88.1分" not in six
         assert "认定的其他条件均已满足，但D3、E1、E3、G1、G3、K2、K4、K5共8项" in six
+
+
+def test_the_robustness_page_says_full_points_line_as_every_other_page():
+    """#13: section 7 said "the floor and the full-marks line of each linear rule"; every other page
+    says "full-points line"."""
+    text = _text(str(ROOT / "examples" / "jianglan-city.yaml"), "en")
+    assert "full-marks" not in text
+    assert "Scale end-points: the floor and the full-points line of each linear rule each move by up to ±10% of " \
+           "its span" in text
