@@ -136,7 +136,7 @@ def checklist(rule: ChecklistRule, value: list[str], ind: Indicator) -> tuple[fl
     got = sum(weights.get(i.id, 0.0) for i in present)
     share = got / total if total else 0.0
     names_zh = "、".join(i.zh for i in present) or "无"
-    names_en = ", ".join(i.en for i in present) or "none"
+    names_en = "; ".join(i.en for i in present) or "none"  # items hold commas (G10 #6)
     return share, (f"具备 {len(present)}/{len(items)} 项（{names_zh}），得 {pct(share)}",
                    f"{len(present)} of {len(items)} items present ({names_en}): {pct(share)}")
 
@@ -245,7 +245,7 @@ def _checklist(rule: ChecklistRule, ind: Indicator) -> Compiled:
         got = sum(t[1] for t in present)
         share = got / total if total else 0.0
         names_zh = "、".join(t[2] for t in present) or "无"
-        names_en = ", ".join(t[3] for t in present) or "none"
+        names_en = "; ".join(t[3] for t in present) or "none"
         p = pct(share)
         return share, f"具备 {len(present)}{of}{names_zh}），得 {p}", f"{len(present)}{of_en}{names_en}): {p}"
 

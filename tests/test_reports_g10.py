@@ -210,3 +210,14 @@ def test_the_robustness_page_says_full_points_line_as_every_other_page():
     assert "full-marks" not in text
     assert "Scale end-points: the floor and the full-points line of each linear rule each move by up to ±10% of " \
            "its span" in text
+
+
+def test_checklist_items_are_told_apart():
+    """#6: Appendix 1 "3 of 3 items present (A leading group …, chaired by a leader of the city/district
+    Party committee or government, At least 10 member departments or bodies, At least 2 plenary …)":
+    items that hold commas, joined by commas."""
+    text = _text(str(ROOT / "examples" / "jianglan-city.yaml"), "en")
+    assert "or government, At least 10" not in text
+    assert "3 of 3 items present (A leading group or steering committee for the learning city, chaired by a leader " \
+           "of the city/district Party committee or government; At least 10 member departments or bodies; At least 2 " \
+           "plenary or working meetings a year, with minutes)" in text
