@@ -375,6 +375,8 @@ def _minimums(inds: dict[str, Any], by_id: dict[str, Any], opts: list[Option], c
             continue
         unit = scored_unit(ind.answer)
         zh_u, en_u = (unit.zh, f" {unit.en}") if unit is not None else ("", "")
+        if zh_u[:1].isascii() and zh_u[:1].isalpha():  # "3 dollars per resident", not "3dollars" (G9 #6)
+            zh_u = f" {zh_u}"
         row = np.array([1.0 if o.indicator == iid and o.figure is not None and o.figure + EPS >= m.figure else 0.0
                         for o in opts])
         if not row.any():

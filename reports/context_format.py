@@ -137,11 +137,13 @@ def unit_slug(result: Result, assessment: Assessment) -> str:
 
 def unit_suffix(text: str, lang: str = "en") -> str:
     """A unit as it follows a number: in Chinese, and '%' in English, it sticks to the number;
-    any other English unit follows a space."""
+    any other English unit follows a space, in a Chinese sentence too (a framework written in
+    English only: "31,000 dollars", not "31,000dollars", G9 #6)."""
     text = text.strip()
     if not text:
         return ""
-    return text if lang == "zh" or text.startswith("%") else f" {text}"
+    latin = text[0].isascii() and text[0].isalpha()
+    return text if (lang == "zh" and not latin) or text.startswith("%") else f" {text}"
 
 
 _NOTED = re.compile(r"^(?P<unit>.*?\S)\s*(?:（[^（）]*）|\([^()]*\))\s*$")

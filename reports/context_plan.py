@@ -30,7 +30,7 @@ from evaluator.rounding import shown_total, total_limits
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import qty, zh_tight
+from .context_format import qty, unit_suffix, zh_tight
 from .context_text import parent_owner, plain_text
 
 #: Effort points that fit in one year of work: a task is suggested for the year in which the
@@ -274,7 +274,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["intro"] += cat["gap"] + cat("plan_veto_first", ids=("、" if f.zh else ", ").join(vetoed))
     if survey_note(p, f.zh):  # first whatever its effort, and K5's row at 0: one survey finds K4 and K5
         block["intro"] += cat["gap"] + survey_note(p, f.zh)
-    block["note"] = cat("plan_note_pace", unit=unit, capacity=YEAR_CAPACITY, short=per)
+    # "每年约完成24 effort points": a unit in Latin letters keeps its space in Chinese (G9 #6)
+    block["note"] = cat("plan_note_pace", unit=unit, capacity=YEAR_CAPACITY, short=unit_suffix(per, "zh") if f.zh else per)
     if slow:
         block["note"] += cat["gap"] + cat["gap"].join(slow)
     if not f.result.ratable:  # too little is known to rate the unit: finding it out comes first

@@ -318,6 +318,8 @@ def _effort_unit(f: Facts) -> tuple[str, str]:
     word = cat["sum_effort_word"]  # the step already says 工作量/effort: "工作量8工作量点" read twice
     if head.lower().startswith(word) and head[len(word):].strip():
         head = head[len(word):].strip()
+    if f.zh and head[:1].isascii() and head[:1].isalpha():  # "工作量1 effort points", not "1effort" (G9 #6)
+        head = f" {head}"
     if rest:
         return head, cat("sum_step_unit", what=rest)
     # a framework's own "effort points" say nothing of what one is (person-months do): say it here
