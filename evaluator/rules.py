@@ -86,8 +86,8 @@ def pct(share: float) -> str:
 @kind("boolean")
 def boolean(rule: BooleanRule, value: bool, ind: Indicator) -> tuple[float, Reason]:
     if value:
-        return 1.0, ("回答“是”，得满分", "answered yes: full points")
-    return 0.0, ("回答“否”，不得分", "answered no: no points")
+        return 1.0, ("回答“是”，得满分", "answered yes: 100%")  # before " of N points" (G10 #26)
+    return 0.0, ("回答“否”，不得分", "answered no: 0%")
 
 
 @kind("levels")

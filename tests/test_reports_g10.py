@@ -221,3 +221,11 @@ def test_checklist_items_are_told_apart():
     assert "3 of 3 items present (A leading group or steering committee for the learning city, chaired by a leader " \
            "of the city/district Party committee or government; At least 10 member departments or bodies; At least 2 " \
            "plenary or working meetings a year, with minutes)" in text
+
+
+def test_a_yes_no_answer_reads_as_its_share_of_the_points():
+    """#26: Appendix 1 "Answered yes: full points of 2 points" (and "answered no: no points of 2 points"),
+    the rule's words with the engine's " of N points" after them; now as every other rule: "100% of 2 points"."""
+    text = _text(str(ROOT / "examples" / "yunling-county.yaml"), "en")
+    assert "nswered yes: full points of" not in text and "nswered no: no points of" not in text
+    assert "Answered yes: 100% of 2 points" in text
