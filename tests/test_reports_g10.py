@@ -229,3 +229,10 @@ def test_a_yes_no_answer_reads_as_its_share_of_the_points():
     text = _text(str(ROOT / "examples" / "yunling-county.yaml"), "en")
     assert "nswered yes: full points of" not in text and "nswered no: no points of" not in text
     assert "Answered yes: 100% of 2 points" in text
+
+
+def test_a_not_ratable_units_floor_count_needs_no_verb():
+    """#17 for a unit not rated (Shiwan, G7): the same count as a rated unit's section 3 opening."""
+    text = _text(str(ROOT / "tests" / "audit_reports_g7" / "shiwan-district-unratable.yaml"), "en")
+    assert "dimensions, " not in text.split("3. Results by dimension")[-1][:400]
+    assert "(no grade). Dimensions reaching the 60% floor: " in text
