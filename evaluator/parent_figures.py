@@ -11,12 +11,16 @@ from __future__ import annotations
 import functools
 import re
 
-#: Words in a note or an evidence title that say a figure is the whole city's (or prefecture's,
-#: province's), or the city's apportioned by a share, not a count of the unit's own: "采用全市调查
-#: 结果", "按全市注册率乘以本区常住人口折算", "city-wide survey", "apportioned by population".
+#: Words in a note or an evidence title that say a figure is borrowed from the whole city (or
+#: prefecture, province) or apportioned from the city's by a share, not a count of the unit's own:
+#: "采用全市调查结果", "按全市注册率乘以本区常住人口折算", "city-wide survey", "apportioned by population".
+#: The verb decides, not the word 全市: "依托全市统一平台" or "占全市的三成" beside the district's own
+#: count is the district's figure (G8 audit: Baitang was deferred on four of its own figures).
 PARENT_FIGURE_WORDS = re.compile(
-    r"全市|全州|全盟|全省|全地区|市级数据|按[^，。；]{0,12}比例[^，。；]{0,6}折算|乘以本[区县]|占比折算"
-    r"|city-?wide|whole city|the city's (?:figure|survey|rate)|apportioned|pro rata", re.I)
+    r"(?:采用|使用|引用|沿用|套用)(?:了)?(?:全市|全州|全盟|全省|全地区|市级|省级)"
+    r"|(?:全市|全州|全省|市级)[^，。；]{0,10}(?:调查|抽样)?结果"
+    r"|按[^，。；]{0,12}(?:比例|比率|注册率|开户率|覆盖率|占比)[^，。；]{0,12}折算|乘以本[区县]|占比折算"
+    r"|city-?wide (?:survey|figure|rate|result)|the city's (?:figure|survey|rate)|apportioned|pro rata", re.I)
 #: the answer kinds a figure is typed in: a choice or checklist says what exists, not how much
 FIGURE_TYPES = ("number", "count", "percent")
 

@@ -61,7 +61,7 @@ def joined(lines: list[str]) -> str:
 
 AGREED = {  # unit: (total, grade, outcome, pathway); None: see the xfails below
     "yiyang-city-floor": (85.8, "good", "deferred", "mixed"),
-    "baitang-district-sharedplatform": (86.1, "good", None, "mixed"),
+    "baitang-district-sharedplatform": (86.1, "good", "recognised", "mixed"),
     "sanggan-county-v1-coverage": (63.1, "pass", "refused", "undetermined"),
     "mochi-district-culture": (82.3, "good", "deferred", "culture"),
     "quyang-district-2023": (75.4, "pass", "deferred", "mixed"),
@@ -113,15 +113,13 @@ def test_sanggan_rated_on_the_coverage_line_with_no_survey():
 
 # --- what the panel member would not sign (engine, pathways, parent_figures: not G8's files) -----
 
-@pytest.mark.xfail(strict=True, reason="G8 #1: Baitang is deferred, 'E1、E2、E3、K2共4项按填报说明采用上级单位的数据', "
-                   "on notes that say '依托全市统一平台' and that each figure is the district's own count")
+# G8 #1, fixed: a figure is the city's only where its note borrows it (evaluator/parent_figures.py)
 def test_baitang_recognised_on_its_own_figures_on_the_city_platform():
     r, _ = scored("baitang-district-sharedplatform")
     assert r.recognition.outcome == "recognised"
 
 
-@pytest.mark.xfail(strict=True, reason="G8 #1: validate warns 'E1 的填报说明表明，这一数值是沂州市的数据' of the "
-                   "district's own registered users counted by ID on the city's shared platform")
+# G8 #1, fixed: a figure is the city's only where its note borrows it (evaluator/parent_figures.py)
 def test_baitang_own_counts_are_not_called_the_citys():
     _, loaded = scored("baitang-district-sharedplatform")
     assert not [p for p in loaded.problems if p.rule == "parent-figure"]
@@ -262,8 +260,7 @@ def test_plan_names_the_figures_counted_another_way():
     assert "口径" not in lcity_here("plan", str(G8 / "quyang-district-2023.yaml")).stdout
 
 
-@pytest.mark.xfail(strict=True, reason="G8 #1: a district whose only note naming the city is E4 '本区9个场景，占全市的三成' "
-                   "is deferred, 'E4按填报说明采用上级单位的数据（计1.3分）…总分为84.8分'")
+# G8 #1, fixed: a figure is the city's only where its note borrows it (evaluator/parent_figures.py)
 def test_a_share_of_the_city_is_not_the_citys_figure(tmp_path):
     text = (G8 / "baitang-district-sharedplatform.yaml").read_text(encoding="utf-8")
     text = re.sub(r", note: [^}]*全市[^}]*\}", "}", text)

@@ -16,6 +16,7 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 from evaluator.engine import score
+from evaluator.parent_figures import parent_words
 from evaluator.reading import read, read_string
 
 from .conftest import ROOT, lcity_here as lcity
@@ -43,12 +44,21 @@ def test_a_panel_that_verified_them_recognises_nanhu():
     assert some.recognition.outcome == "deferred" and some.recognition.borrowed == [i for i in BORROWED if i not in ("K4", "K5")]
 
 
-def test_a_city_like_note_on_a_figure_recognition_does_not_need_holds_nothing(tmp_path: Path):
-    a, fw = _with_note(TONGXI, ["K2"], "依托全市统一学分银行平台统计")
+def test_a_note_that_only_names_the_city_is_the_units_own_figure():
+    """G8 #1: Baitang was deferred on four of its own counts whose notes said '依托全市统一平台'."""
+    for note in ("依托全市统一学分银行平台统计，只计本区开户居民", "本区9个场景，占全市的三成"):
+        a, fw = _with_note(TONGXI, ["K2"], note)
+        assert score(a, fw).recognition.borrowed == []
+        assert parent_words(note) is None
+
+
+def test_a_borrowed_figure_recognition_does_not_need_holds_nothing(tmp_path: Path):
+    note = "市学分银行未按区统计，按全市开户率乘以本区常住人口折算"
+    a, fw = _with_note(TONGXI, ["K2"], note)
     r = score(a, fw)
     assert r.recognition.outcome == "recognised" and r.recognition.borrowed == []
     data = yaml.safe_load(TONGXI.read_text(encoding="utf-8"))
-    data["answers"]["K2"]["note"] = "依托全市统一学分银行平台统计"
+    data["answers"]["K2"]["note"] = note
     (tmp_path / "t.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     zh = lcity("plan", "t.yaml", "--lang", "zh", cwd=tmp_path).stdout.replace("\n", "")
     assert zh.endswith("。K2按填报说明采用上级单位的数据；不计这些分数也达到认定条件，但评估报告中宜改填本单位自身的数字。")
