@@ -94,8 +94,10 @@ def _statement_problems(loaded, read_ok: list, problems: list[Problem]) -> list[
 @review_app.command("validate")
 @guarded
 def review_validate(
-    assessment: Annotated[Path, typer.Argument(help="the self-assessment reviewed")],
-    reviews: Annotated[list[Path], typer.Argument(help="one or more review files")],
+    # named in the usage line: "FILE FILE…" did not say which comes first, and a review given alone
+    # was told "Missing argument 'reviews'" (G9 #10)
+    assessment: Annotated[Path, typer.Argument(help="the self-assessment reviewed", metavar="ASSESSMENT")],
+    reviews: Annotated[list[Path], typer.Argument(help="one or more review files", metavar="REVIEW…")],
     accept_mismatch: Annotated[bool, typer.Option(
         "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match")] = False,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
