@@ -457,14 +457,14 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         for ind, applies in inds:
             if applies:
                 block = _indicator_block(ind, lang, fw)
-                said = _from_parent(fw, ind, level, lang) if ind.answered_for_parent(level) else ""
+                said = from_parent_note(fw, ind, level, lang) if ind.answered_for_parent(level) else ""
                 if said:  # under its question, before the answer (G9 #3)
                     block.insert(2, "  # " + said)
                 out += block
     return _lines(out).rstrip() + "\n"
 
 
-def _from_parent(fw: Framework, ind: Indicator, level: str, lang: str) -> str:
+def from_parent_note(fw: Framework, ind: Indicator, level: str, lang: str) -> str:
     """Whose record a unit of ``level`` gives for an indicator whose ``from_parent`` lists it
     (G9 audit #3): a ward asked "Is there a learning ordinance?" answered for itself (none) unless
     the form says the framework means the province's. The owner is named as reports name it."""

@@ -126,6 +126,15 @@ def _answer_form(ind: Indicator, lang: str, w: dict, fw: Framework | None = None
     return line + "\n" + w[ans.type]
 
 
+def _question(fw: Framework, ind: Indicator, level: str, lang: str) -> str:
+    """The question, and under it whose record a unit of ``level`` gives where the indicator's
+    ``from_parent`` lists the level, as the YAML form says it (G9 #3)."""
+    from .template import from_parent_note
+
+    said = from_parent_note(fw, ind, level, lang) if ind.answered_for_parent(level) else ""
+    return ind.question.get(lang) + (f"\n（{said}）" if lang == "zh" else f"\n({said})") if said else ind.question.get(lang)
+
+
 def _calculation(ind: Indicator, lang: str) -> str:
     t, sep = TEXT[lang], ("：" if lang == "zh" else ": ")
     lines = []
@@ -365,7 +374,7 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
         top = Alignment(wrap_text=True, vertical="top")
         if ind is not None:
             fixed = {"dimension": f"{dim.id} {dim.name.get(lang)}", "name": ind.name.get(lang), "points": ind.points,
-                     "question": ind.question.get(lang), "answer_form": _answer_form(ind, lang, w, fw),
+                     "question": _question(fw, ind, level, lang), "answer_form": _answer_form(ind, lang, w, fw),
                      "calculation": _calculation(ind, lang),
                      "evidence_expected": PUNCT[lang]["list"].join(evidence[e] for e in ind.evidence)}
         else:

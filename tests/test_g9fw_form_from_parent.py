@@ -68,3 +68,16 @@ def test_a_question_that_says_it_already_gets_no_second_line(tmp_path: Path):
     for lang in ("zh", "en"):
         lines = _form(tmp_path, "district", lang, framework="china-learning-city")
         assert not any("不填本" in line or "not the district's own" in line for line in lines)
+
+
+def test_workbook_says_it_under_the_question(tmp_path: Path):
+    import openpyxl
+
+    out = tmp_path / "ward.xlsx"
+    run = lcity("init", "--framework", "tidewater-scorecard", "-o", str(out), "--level", "ward", "--city", "Eastgate",
+                "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    rows = {r[0]: r[4] for r in openpyxl.load_workbook(out)["Indicators"].iter_rows(min_row=2, values_only=True)}
+    assert rows["GOV2"] == ("Is there a learning ordinance and what does it do?\n"
+                            "(answer with the record of the province it belongs to, not the ward's own)")
+    assert rows["ACC4"].startswith("How many hours") and "record of" not in rows["ACC4"]
