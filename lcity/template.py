@@ -16,7 +16,7 @@ from pathlib import Path
 from evaluator.upgrade import plan
 from indicators.cities import CHINA_FRAMEWORK_ID
 from indicators.models import Framework, Indicator
-from reports.questionnaire import evidence_names
+from reports.questionnaire import evidence_names, from_parent_note
 
 TEXT = {
     "zh": {
@@ -39,7 +39,6 @@ TEXT = {
         "veto_line": "一票否决：答 {when} 即触发“{name}”，不论总分，{result}",
         "veto_refused": "结论为“{refused}”", "veto_graded": "评为“{grade}”，结论为“{refused}”",
         "survey_line": "门槛：“{recognised}”要求不低于 {min}%",
-        "from_parent": "按{owner}的情况填报，不填本{unit}自身的情况",
         "margin_note": "（门槛落在抽样误差范围内时，lcity validate 会提示）",
         "name_required": {"zh": "本框架要求填写中文名称", "en": "本框架要求填写英文名称"},
         "not_here": "以下指标不适用于{unit}级单位，无需填写（其分值按比例分配给同维度其他指标）：",
@@ -85,7 +84,6 @@ TEXT = {
         "veto_line": "Veto: answering {when} raises '{name}': {result}, whatever the total",
         "veto_refused": "'{refused}'", "veto_graded": "graded '{grade}' and '{refused}'",
         "survey_line": "Threshold: '{recognised}' needs at least {min}%",
-        "from_parent": "answer with the record of {owner}, not the {unit}'s own",
         "margin_note": " (lcity validate warns when the threshold lies within the survey's margin of error)",
         "name_required": {"zh": "this framework requires the unit's Chinese name", "en": "this framework requires the unit's English name"},
         "not_here": "Not asked of a {unit} (their points are spread over the rest of their dimension):",
@@ -457,26 +455,11 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         for ind, applies in inds:
             if applies:
                 block = _indicator_block(ind, lang, fw)
-                said = from_parent_note(fw, ind, level, lang) if ind.answered_for_parent(level) else ""
+                said = from_parent_note(fw, ind, level, lang)
                 if said:  # under its question, before the answer (G9 #3)
                     block.insert(2, "  # " + said)
                 out += block
     return _lines(out).rstrip() + "\n"
-
-
-def from_parent_note(fw: Framework, ind: Indicator, level: str, lang: str) -> str:
-    """Whose record a unit of ``level`` gives for an indicator whose ``from_parent`` lists it
-    (G9 audit #3): a ward asked "Is there a learning ordinance?" answered for itself (none) unless
-    the form says the framework means the province's. The owner is named as reports name it."""
-    from evaluator.pathways import parent_owner
-
-    owner_zh, owner_en = parent_owner(fw, level, [ind.id])
-    question = ind.question.get(lang)
-    if (owner_zh in question) if lang == "zh" else ("record" in question.lower()):
-        return ""  # the question says it already (China's K1: "按所在城市的情况填报")
-    unit = fw.unit_name(level)
-    return TEXT[lang]["from_parent"].format(owner=owner_zh if lang == "zh" else owner_en,
-                                           unit=unit.get(lang) if unit is not None else level)
 
 
 REVIEW_TEXT = {

@@ -21,7 +21,7 @@ from indicators.models import Framework, Indicator
 from indicators.xlsx import (COL, COLUMNS, ID_LISTS, INDICATORS, LINE_LISTS, LISTS, P_HINT, P_KEY, P_LABEL,
                              P_VALUE, PROFILE)
 
-from reports.questionnaire import evidence_names
+from reports.questionnaire import evidence_names, from_parent_note
 
 from .template import (PUNCT, TEXT, _bound_name, china_form, default_name, guess_level, level_comment, level_figures,
                        paren, profile_fields)
@@ -129,9 +129,7 @@ def _answer_form(ind: Indicator, lang: str, w: dict, fw: Framework | None = None
 def _question(fw: Framework, ind: Indicator, level: str, lang: str) -> str:
     """The question, and under it whose record a unit of ``level`` gives where the indicator's
     ``from_parent`` lists the level, as the YAML form says it (G9 #3)."""
-    from .template import from_parent_note
-
-    said = from_parent_note(fw, ind, level, lang) if ind.answered_for_parent(level) else ""
+    said = from_parent_note(fw, ind, level, lang)
     return ind.question.get(lang) + (f"\n（{said}）" if lang == "zh" else f"\n({said})") if said else ind.question.get(lang)
 
 

@@ -35,6 +35,28 @@ def survey_population(fw: Framework | None, lang: str) -> str:
     return RESIDENTS[lang] if "认定" in fw.recognition.outcomes.recognised.zh else ""
 
 
+#: whose record a unit gives for an indicator whose ``from_parent`` lists its level (G9 #3)
+FROM_PARENT = {"zh": "按{owner}的情况填报，不填本{unit}自身的情况", "en": "answer with the record of {owner}, not the {unit}'s own"}
+
+
+def from_parent_note(fw: Framework, ind: Indicator, level: str, lang: str) -> str:
+    """Whose record a unit of ``level`` gives for ``ind`` (its ``from_parent`` lists the level), as
+    every form says it under the question: a ward asked "Is there a learning ordinance?" answered
+    for itself (none) unless the form says the framework means the province's (G9 audit #3). Empty
+    when the question says it already (China's K1: "按所在城市的情况填报") or the level is not listed."""
+    if not ind.answered_for_parent(level):
+        return ""
+    from evaluator.pathways import parent_owner
+
+    owner_zh, owner_en = parent_owner(fw, level, [ind.id])
+    question = ind.question.get(lang)
+    if (owner_zh in question) if lang == "zh" else ("record" in question.lower()):
+        return ""
+    unit = fw.unit_name(level)
+    return FROM_PARENT[lang].format(owner=owner_zh if lang == "zh" else owner_en,
+                                    unit=unit.get(lang) if unit is not None else level)
+
+
 def evidence_names(fw: Framework | None, lang: str) -> dict[str, str]:
     """Evidence kind -> its name on a form: a survey is named by whom it asks where the framework
     says (resident survey, 学员问卷调查) and plainly otherwise; the Chinese 问卷调查 already names
@@ -77,11 +99,13 @@ def _calculation(ind: Indicator, lang: str, cat: Catalog) -> list[str]:
     return lines
 
 
-def _indicator(ind: Indicator, lang: str, cat: Catalog, names: dict[str, str]) -> dict[str, Any]:
+def _indicator(ind: Indicator, lang: str, cat: Catalog, names: dict[str, str], fw: Framework, level: str) -> dict[str, Any]:
     kinds = ("、" if lang == "zh" else ", ").join(names[e] for e in ind.evidence)
+    said = from_parent_note(fw, ind, level, lang)  # whose record to give, before how to count it
     return {"id": ind.id, "name": ind.name.get(lang), "points": cat("qn_points", points=f"{ind.points:g}"),
             "question": ind.question.get(lang), "answer": _answer(ind, lang, cat),
-            "calculation": _calculation(ind, lang, cat), "evidence": cat("qn_evidence_expected", kinds=kinds),
+            "calculation": ([said] if said else []) + _calculation(ind, lang, cat),
+            "evidence": cat("qn_evidence_expected", kinds=kinds),
             "sample": cat("qn_sample", n=ind.survey.min_sample) if ind.survey is not None else None}
 
 
@@ -95,7 +119,7 @@ def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> 
     for dim, inds in fw.at_level(level):
         skipped = [f"{i.id} {i.name.get(lang)}" for i, applies in inds if not applies]
         dims.append({"id": dim.id, "name": dim.name.get(lang), "points": cat("qn_points", points=f"{dim.points:g}"),
-                     "indicators": [_indicator(i, lang, cat, names) for i, applies in inds if applies],
+                     "indicators": [_indicator(i, lang, cat, names, fw, level) for i, applies in inds if applies],
                      "skipped": cat("qn_not_here", unit=unit_name, list="；".join(skipped) if lang == "zh"
                                     else "; ".join(skipped)) if skipped else None})
     # titled by the framework's own name: a form of another body's index never says "learning city"

@@ -81,3 +81,14 @@ def test_workbook_says_it_under_the_question(tmp_path: Path):
     assert rows["GOV2"] == ("Is there a learning ordinance and what does it do?\n"
                             "(answer with the record of the province it belongs to, not the ward's own)")
     assert rows["ACC4"].startswith("How many hours") and "record of" not in rows["ACC4"]
+
+
+def test_printable_questionnaire_says_it_too():
+    from evaluator.reading import read
+    from reports.questionnaire import build_context
+
+    fw = read(G9 / "eastgate-2025.yaml").framework
+    ctx = build_context(fw, lang="en", level="ward", city="Eastgate")
+    inds = {i["id"]: i for d in ctx["dimensions"] for i in d["indicators"]}
+    assert inds["GOV2"]["calculation"][0] == "answer with the record of the province it belongs to, not the ward's own"
+    assert not any("record of" in line for line in inds["ACC4"]["calculation"])
