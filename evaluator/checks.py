@@ -26,7 +26,7 @@ from indicators.safeyaml import Marked
 
 from . import dates
 from .assessment import LIMITS
-from .parent_figures import FIGURE_TYPES, parent_words
+from .parent_figures import FIGURE_TYPES, counting_change, parent_words
 from .slips import item_slip, value_slip
 from .trusted import per_framework
 
@@ -729,20 +729,6 @@ def parent_figure_ids(fw: Framework, level: str | None, answers: list[tuple[str,
                 and parent_words(note, evidence) is not None:
             out.append(key)
     return out
-
-
-#: Words in a note that say a figure is counted another way than before (or than the framework
-#: says): "自2025年起将线上课程点播人次计入", "统计口径调整为全部注册账户", "counting basis changed".
-#: Quyang's second cycle gained 6.8 of its 10.4 points this way, and was recognised on it (G8 audit).
-COUNTING_CHANGE_WORDS = re.compile(
-    r"口径(?:调整|变化|变更|改变|有变|改为)|(?:调整|改变|变更)(?:了)?统计口径|(?:自|从)\d{4}年(?:起|开始)[^。；;]{0,24}(?:计入|改为|调整为|纳入统计)"
-    r"|counting (?:rule|basis|definition)s? (?:changed|was changed)|(?:changed|new) (?:counting|definition)|now (?:also )?(?:counts|includes)",
-    re.I)
-
-
-def counting_change(note: Any) -> bool:
-    """Whether an answer's note says its figure is counted another way than before (``COUNTING_CHANGE_WORDS``)."""
-    return isinstance(note, str) and COUNTING_CHANGE_WORDS.search(note) is not None
 
 
 @rule("counting-change")

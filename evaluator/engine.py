@@ -36,7 +36,7 @@ from indicators.messages import agree
 
 from . import pathways
 from .assessment import Assessment
-from .parent_figures import FIGURE_TYPES, parent_words
+from .parent_figures import FIGURE_TYPES, counting_change, parent_words
 from .result import (
     NOT_RATABLE,
     Bounds,
@@ -414,21 +414,51 @@ def _pending(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None)
 
 
 def _borrowed(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None, level: str,
-              k: float) -> list[tuple[IndicatorResult, float]]:
+              k: float) -> list[tuple[IndicatorResult, float, str]]:
     """The figures earning points that the unit's own note or evidence gives as the unit above's
-    (``evaluator.parent_figures``) and no panel has verified, each with the points of the total it
-    carries. A city's figures are its own; a level that answers an indicator with its city's
-    record (``from_parent``) is not asked for its own."""
-    if level == plan.top or plan.top is None:
-        return []
+    ("parent") or as counted another way than before ("recount", ``evaluator.parent_figures``) and
+    no panel has verified, each with the points of the total it carries and its kind. A city's
+    figures are its own; a level that answers an indicator with its city's record (``from_parent``)
+    is not asked for its own."""
+    below = plan.top is not None and level != plan.top
     out = []
     for at, theirs in plan.figures:
         d = inds[at].__dict__
-        if d["state"] != "answered" or d["score"] <= EPS or level in theirs or (verified and d["id"] in verified):
+        if d["state"] != "answered" or d["score"] <= EPS or (verified and d["id"] in verified):
             continue
-        if parent_words(d["note"], d["evidence"]) is not None:
-            out.append((inds[at], d["score"] * k))
+        if below and level not in theirs and parent_words(d["note"], d["evidence"]) is not None:
+            out.append((inds[at], d["score"] * k, "parent"))
+        elif counting_change(d["note"]):
+            out.append((inds[at], d["score"] * k, "recount"))
     return out
+
+
+#: how each kind of figure that is not the unit's own record as the framework counts it is named
+#: in the reasons (zh, en), and what recognition then waits for
+_NOT_OWN = {
+    "parent": ("按填报说明采用上级单位的数据", "are, by the unit's own notes, the unit above's data",
+               "is, by the unit's own note, the unit above's data", "不是本单位自身的统计", "not its own record"),
+    "recount": ("按填报说明改变了统计口径", "are, by the unit's own notes, counted another way than before",
+                "is, by the unit's own note, counted another way than before", "与指标体系的计算方法不一致",
+                "not as the framework counts them"),
+}
+
+
+def _not_own_reason(theirs: Sequence[tuple[IndicatorResult, float, str]], lent: tuple[str, str]) -> tuple[str, str]:
+    """The reason (zh, en) that names the figures recognition turns on, kind by kind, and what the
+    unit would be without them."""
+    zh, en = [], []
+    for kind, (said_zh, are_en, is_en, not_zh, not_en) in _NOT_OWN.items():
+        group = [(r, p) for r, p, k in theirs if k == kind]
+        if not group:
+            continue
+        n = len(group)
+        pts = f"{sum(p for _, p in group):.1f}"  # as the report gives what rests on them: "共得15.0分"
+        ids_zh, ids_en = "、".join(r.id for r, _ in group), ", ".join(r.id for r, _ in group)
+        zh.append(f"{ids_zh}{f'共{n}项' if n > 1 else ''}{said_zh}（计{pts}分），{not_zh}")
+        en.append(f"{n} figures ({ids_en}) {are_en} ({pts} points), {not_en}" if n > 1 else
+                  f"the figure of {ids_en} {is_en} ({pts} points), {not_en.replace('them', 'it')}")
+    return "；".join(zh) + f"；不计这些分数，{lent[0]}", "; ".join(en) + f"; without them {lent[1]}"
 
 
 def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
@@ -459,7 +489,7 @@ def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
 
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
             vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]] = (),
-            borrowed: Callable[[], Sequence[tuple[IndicatorResult, float]]] | None = None) -> Decision:
+            borrowed: Callable[[], Sequence[tuple[IndicatorResult, float, str]]] | None = None) -> Decision:
     en: list[str] = []
     zh: list[str] = []
     for v in vetoes:
@@ -512,15 +542,11 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     lent, theirs = None, ()
     if ok and borrowed is not None:
         theirs = borrowed()
-        lent = _without_borrowed(plan, total, dims, theirs) if theirs else None
+        lent = _without_borrowed(plan, total, dims, [(r, p) for r, p, _ in theirs]) if theirs else None
     if lent is not None:
-        ids_zh, ids_en = "、".join(r.id for r, _ in theirs), ", ".join(r.id for r, _ in theirs)
-        pts = f"{sum(p for _, p in theirs):.1f}"  # as the report gives what rests on them: "共得15.0分"
-        n = len(theirs)
-        zh.append(f"{ids_zh}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据（计{pts}分），不是本单位自身的统计；"
-                  f"不计这些分数，{lent[0]}")
-        en.append(agree(f"{n} figures ({ids_en}) are, by the unit's own notes, the unit above's data ({pts} points), "
-                        f"not its own record; without them {lent[1]}"))
+        reason_zh, reason_en = _not_own_reason(theirs, lent)
+        zh.append(reason_zh)
+        en.append(reason_en)
     # recognised by the rules, on figures nobody has verified, rates no standard survey has settled
     # or figures that are not the unit's own
     held = ok and bool(pending or unsettled or lent)
@@ -534,7 +560,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     if held:
         outcome = "deferred"
         label_en, label_zh = plan.outcomes[outcome]
-        wait_zh, wait_en = _waits(bool(pending), bool(unsettled), lent is not None)
+        wait_zh, wait_en = _waits(bool(pending), bool(unsettled), {k for _, _, k in theirs} if lent is not None else set())
         zh.append(f"总分{t}分，达到{plan.total_min_s}分，认定的其他条件均已满足：{label_zh}，{wait_zh}")
         en.append(f"total {t} reaches {plan.total_min_s} and every other condition is met: "
                   + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en)
@@ -564,20 +590,27 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh,
                       "pending": [p[0].id for p in pending], "recognised_if_verified": held,
                       "unsettled": [u[0].id for u in unsettled],
-                      "borrowed": [r.id for r, _ in theirs] if lent is not None else []})
+                      "borrowed": [r.id for r, _, k in theirs if k == "parent"] if lent is not None else [],
+                      "recounted": [r.id for r, _, k in theirs if k == "recount"] if lent is not None else []})
 
 
-def _waits(pending: bool, unsettled: bool, borrowed: bool = False) -> tuple[str, str]:
+def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = frozenset()) -> tuple[str, str]:
     """What a unit that meets every other condition waits on (zh, en): the panel's verification of
     figures beyond the plausible range, a survey to the framework's standard, the unit's own
-    figures for those it gave as its city's, or several of these."""
+    figures for those it gave as its city's or counted another way, or several of these."""
     zh, en = [], []
     if pending:
         zh.append("上述数值核实")
         en.append("these figures are verified")
-    if borrowed:
+    if not_own == {"parent"}:
         zh.append("改填本单位自身的数据或经专家组核实")
         en.append("the unit gives its own figures or the panel verifies them")
+    elif not_own == {"recount"}:
+        zh.append("按指标体系的口径改填或经专家组核实")
+        en.append("the unit gives these figures as the framework counts them or the panel verifies them")
+    elif not_own:
+        zh.append("改填本单位按指标体系口径统计的数据或经专家组核实")
+        en.append("the unit gives its own figures, counted as the framework counts them, or the panel verifies them")
     if unsettled:
         zh.append("按标准完成调查")
         en.append("the survey is carried out to the standard")
@@ -617,7 +650,7 @@ def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, De
         "reasons": [f"data coverage {cov} is below the {plan.min_coverage_s} needed to rate a unit: "
                     f"the total lies between {lo} and {hi}"],
         "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"],
-        "pending": [], "recognised_if_verified": False, "unsettled": [], "borrowed": []})
+        "pending": [], "recognised_if_verified": False, "unsettled": [], "borrowed": [], "recounted": []})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],

@@ -1,5 +1,6 @@
-"""Whether an answer says its figure is the unit above's: the words the ``parent-figure`` check
-warns of, the engine's deferral and ``lcity plan`` all read.
+"""Whether an answer says its figure is not the unit's own record as the framework counts it: the
+unit above's (``parent-figure``), or counted another way (``counting-change``). The checks warn of
+them; the engine holds recognition where it turns on them; ``lcity plan`` names them.
 
 A district that fills in its city's survey result or the city's rate apportioned by population
 gives a figure that is not its own record. The words are read from the answer's own note and
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 #: Words in a note or an evidence title that say a figure is borrowed from the whole city (or
 #: prefecture, province) or apportioned from the city's by a share, not a count of the unit's own:
@@ -39,3 +41,23 @@ def parent_words(note: str | None, evidence: list[str] | tuple = ()) -> tuple[st
         return "note", note
     text = next((e for e in evidence if isinstance(e, str) and _says_parent(e)), None)
     return ("evidence", text) if text is not None else None
+
+
+#: Words in a note that say a figure is counted another way than before (or than the framework
+#: says): "自2025年起将线上课程点播人次计入", "统计口径调整为全部注册账户", "counting basis changed".
+#: Quyang's second cycle gained 6.8 of its 10.4 points this way, and was recognised on it (G8 audit).
+COUNTING_CHANGE_WORDS = re.compile(
+    r"口径(?:调整|变化|变更|改变|有变|改为)|(?:调整|改变|变更)(?:了)?统计口径|(?:自|从)\d{4}年(?:起|开始)[^。；;]{0,24}(?:计入|改为|调整为|纳入统计)"
+    r"|counting (?:rule|basis|definition)s? (?:changed|was changed)|(?:changed|new) (?:counting|definition)"
+    r"|counted (?:differently|another way)|now (?:also )?counted as",
+    re.I)
+
+
+def counting_change(note: Any) -> bool:
+    """Whether an answer's note says its figure is counted another way than before (``COUNTING_CHANGE_WORDS``)."""
+    return isinstance(note, str) and _says_recounted(note)
+
+
+@functools.lru_cache(maxsize=4096)
+def _says_recounted(text: str) -> bool:
+    return COUNTING_CHANGE_WORDS.search(text) is not None

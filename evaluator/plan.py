@@ -827,6 +827,7 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
     # figures of the unit above read as the unit's (G4 audit #1: Nanhu, eight of them); recognition
     # waits on them only where they decide it (``Decision.borrowed``)
     lent = bool(getattr(p.before.recognition, "borrowed", None))
+    recounted = bool(getattr(p.before.recognition, "recounted", None))  # likewise (``Decision.recounted``)
     if theirs:
         ids = ("、" if zh else ", ").join(theirs)
         n = len(theirs)
@@ -842,12 +843,20 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
                     f"points too, but its report should give its own figure{'s' if n > 1 else ''}.")
     # figures whose own note says they are counted another way than the framework counts them
     # (G8 audit: Quyang, recognised with online views in F1 and attendances in I1)
-    from .checks import counting_change
+    from .parent_figures import counting_change
 
     types = {i.id: i.answer.type for i in fw.indicators()}
     counted = [r.id for r in p.before.indicators if r.state == "answered" and not r.verified
                and types.get(r.id) in ("number", "count", "percent") and counting_change(r.note)]
-    if counted:
+    if counted and not recounted:
+        ids, n = ("、" if zh else ", ").join(counted), len(counted)
+        city += (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明改变了统计口径；不计这些分数也达到认定条件，但评估报告中宜按指标体系的口径填报。"
+                 if zh else (" " if city else "")
+                 + f"{'The figures ' + ids + ' are' if n > 1 else 'The figure of ' + ids + ' is'}, by "
+                 f"{'their notes' if n > 1 else 'its note'}, counted another way than before; the unit is recognised "
+                 f"without {'their' if n > 1 else 'its'} points too, but its report should give "
+                 f"{'them' if n > 1 else 'it'} as the framework counts.")
+    elif counted:
         ids, n = ("、" if zh else ", ").join(counted), len(counted)
         city += (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明改变了统计口径，与指标体系的计算方法不一致：认定前须按指标体系的口径"
                  "改填或经专家组核实，这是尚需完成的一步。" if zh else (" " if city else "")
@@ -859,12 +868,11 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
         return done
     # deferred until the survey (``Decision.unsettled``: a sample below the minimum) or the unit's
     # own figures rather than recognised as reported: the target itself is not reached yet
+    lent = lent or recounted
     waits = bool(getattr(p.before.recognition, "unsettled", None)) or lent
     if not lines:
-        if not lent and not counted:
-            return done + ("" if zh else " ") + city
         if not lent:
-            return ("已按填报值达到目标，但" if zh else "The target is reached on the answers as given, but ") + city
+            return done + ("" if zh else " ") + city
         return ("认定的其他条件均已满足，但" if zh else "Every other condition of recognition is met, but ") + city
     if zh:
         return (("认定的其他条件均已满足，但" if waits else "已按填报值达到目标，但") + "调查指标的达标尚不确定：" + "；".join(lines)

@@ -91,7 +91,8 @@ class Decision(Model):
         "and no panel has verified: a unit the rules would recognise is deferred until they are verified"))
     recognised_if_verified: bool = Field(default=False, description=(
         "True: every other condition of recognition is met; verifying the pending figures (surveying the "
-        "unsettled rates to the standard, giving the unit's own figures for the borrowed ones) recognises the unit"))
+        "unsettled rates to the standard, giving the unit's own figures for the borrowed or recounted ones) "
+        "recognises the unit"))
     unsettled: list[str] = Field(default_factory=list, description=(
         "Survey indicators whose rate meets its recognition threshold on fewer valid questionnaires than the "
         "framework's survey.min_sample: not established, so a unit the rules would recognise is deferred until a "
@@ -101,6 +102,11 @@ class Decision(Model):
         "city's survey, the city's rate apportioned by population), that no panel has verified and without whose "
         "points the unit would not be recognised: a unit the rules would recognise is deferred until it gives its "
         "own figures or the panel verifies them"))
+    recounted: list[str] = Field(default_factory=list, description=(
+        "Figures that the unit's own note says are counted another way than before (online views added to "
+        "training person-times, attendances instead of learners), that no panel has verified and without whose "
+        "points the unit would not be recognised: a unit the rules would recognise is deferred until it gives them "
+        "as the framework counts them or the panel verifies them"))
 
 
 class PathwayEvidence(Model):

@@ -388,17 +388,21 @@ def deciding(f: Facts) -> list[str]:
     out.extend(_survey_reasons(f))
     if r.recognition.recognised_if_verified:  # met every condition: the figures beyond the plausible range wait
         # (or a survey rate met on too few questionnaires waits on a survey to the standard)
-        # (or figures the unit's notes give as its city's decide it, G4 #1: Nanhu)
-        borrowed = ("、" if f.lang == "zh" else ", ").join(getattr(r.recognition, "borrowed", None) or [])  # ids, not items
-        if borrowed and not r.recognition.pending and not r.recognition.unsettled:
-            out.append(cat(f.rk("sum_reason_borrowed"), total=f.total_s, line=num(rec.total_min), ids=borrowed,
+        # (or figures the unit's notes give as its city's, or as counted another way, decide it:
+        # G4 #1 Nanhu, G8 #2 Quyang)
+        own = [(kind, ("、" if f.lang == "zh" else ", ").join(ids)) for kind in ("borrowed", "recounted")  # ids, not items
+               if (ids := getattr(r.recognition, kind, None) or [])]
+        if own and not r.recognition.pending and not r.recognition.unsettled:
+            kind, ids = own[0]
+            out.append(cat(f.rk(f"sum_reason_{kind}"), total=f.total_s, line=num(rec.total_min), ids=ids,
                            outcome=names["outcome"]))
+            own = own[1:]
         else:
             key = "sum_reason_pending" if not r.recognition.unsettled else \
                 "sum_reason_pending_unsettled" if r.recognition.pending else "sum_reason_unsettled"
             out.append(cat(f.rk(key), total=f.total_s, line=num(rec.total_min), outcome=names["outcome"]))
-            if borrowed:
-                out.append(cat("sum_reason_borrowed_also", ids=borrowed))
+        for kind, ids in own:
+            out.append(cat(f"sum_reason_{kind}_also", ids=ids))
     elif not r.vetoes and not folded and (outcome != "refused" or deferral):
         # a veto refuses whatever the total: "the total is below 75" would not be why
         out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),

@@ -338,7 +338,7 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
 #: Result fields added after reports were first made: a report's Result without them is older, not
 #: different (a field it does carry is still compared)
 ADDED_LATER = ("city.parent_en", "recognition.pending", "recognition.recognised_if_verified", "recognition.unsettled",
-               "recognition.borrowed")
+               "recognition.borrowed", "recognition.recounted")
 
 
 def changed_leaves(printed: dict, rescored: dict) -> list[str]:

@@ -65,7 +65,7 @@ AGREED = {  # unit: (total, grade, outcome, pathway); None: see the xfails below
     "sanggan-county-v1-coverage": (63.1, "pass", "refused", "undetermined"),
     "mochi-district-culture": (82.3, "good", "deferred", "culture"),
     "quyang-district-2023": (75.4, "pass", "deferred", "mixed"),
-    "quyang-district-2025": (85.8, "good", None, "mixed"),
+    "quyang-district-2025": (85.8, "good", "deferred", "mixed"),
 }
 
 
@@ -125,11 +125,14 @@ def test_baitang_own_counts_are_not_called_the_citys():
     assert not [p for p in loaded.problems if p.rule == "parent-figure"]
 
 
-@pytest.mark.xfail(strict=True, reason="G8 #2: Quyang 2025 is 认定为示范区 on F1, I1, E1 counted another way (10.0 "
-                   "points; 79.0 on the notes' own old-basis figures)")
+# G8 #2, fixed: recognition waits on figures counted another way where it turns on them (Decision.recounted)
 def test_quyang_not_recognised_on_figures_counted_another_way():
     r, _ = scored("quyang-district-2025")
-    assert r.recognition.outcome != "recognised"
+    assert r.recognition.outcome == "deferred" and r.recognition.recognised_if_verified
+    assert r.recognition.recounted == ["E1", "F1", "I1"] and r.recognition.borrowed == []
+    assert r.recognition.reasons_zh[-2] == ("E1、F1、I1共3项按填报说明改变了统计口径（计10.0分），与指标体系的计算方法不一致；"
+                                            "不计这些分数，总分为75.8分，低于85分的认定要求")
+    assert r.recognition.reasons_zh[-1].endswith("暂缓认定，待按指标体系的口径改填或经专家组核实")
 
 
 @pytest.mark.xfail(strict=True, reason="G8 #5: lcity trend lists F1 +2.67, I1 +2.88, E1 +1.82 as gains, "
@@ -203,7 +206,10 @@ def test_quyang_report_puts_the_figures_counted_another_way_beside_the_outcome()
     without them (75.8, under the recognition line and 良好's); I1, a main strength at 39.58 %, is
     marked; 五 asks about each. It read '认定为示范区' with I1 a strength and nothing said (G8 #2)."""
     zh = summary("quyang-district-2025")
-    line = next(ln for ln in zh if "改变了统计口径" in ln)
+    held = next(ln for ln in zh if "改变了统计口径" in ln)  # the outcome's own line first (Decision.recounted)
+    assert held.startswith("总分85.8分，达到认定线85分，其他认定条件均已满足；按填报说明改变了统计口径的E1、F1、I1决定认定结果")
+    assert held.endswith("故暂缓认定")
+    line = next(ln for ln in zh if "改变了统计口径" in ln and ln != held)
     assert line.startswith("E1 终身学习平台覆盖、F1 社区教育参与率、I1 老年人经常性参与老年教育共3项按填报说明改变了统计口径")
     assert "共得10.0分，不计其得分，总分为75.8分，低于认定线85分：等级和评估结论都取决于核实结果" in line
     assert any(ln.startswith("I1 ") and ln.endswith("（统计口径有变化，待核实）") for ln in section(zh, "主要优势", "主要问题"))
