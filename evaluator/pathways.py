@@ -146,15 +146,21 @@ def _pts_below(x: float, limit: float) -> str:
 
 
 def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, int]], coverage: list[float],
-            inherited: int = 0, owner: tuple[str, str] = ("所属上级单位", "the unit it belongs to")) -> tuple[str, str, str]:
+            inherited: int = 0, owner: tuple[str, str] = ("所属上级单位", "the unit it belongs to"),
+            applies: Sequence[float] | None = None) -> tuple[str, str, str]:
     """(type, reason in English, reason in Chinese) from the ranked emphases; ``inherited``: the
     answers given with the record of the unit it belongs to (``owner``, as the reason names it),
-    which ``answered`` and ``total`` leave out."""
+    which ``answered`` and ``total`` leave out; ``applies``: each type's practice weight that
+    applies to the unit. A type none of whose practices applies (all answered with the city's
+    record, or not asked of the level) is not the unit's to show, so it cannot be too thinly
+    answered: every ward of the G9 framework was undetermined for a type made only of its city's
+    records."""
     names = plan.types
     if answered < plan.min_answered:
         if inherited:
             return ("undetermined",
-                    f"only {answered} of the unit's own {total} indicators are answered ({inherited} more are answered "
+                    f"only {answered} of the unit's own {total} indicators are answered ({inherited} more "
+                    f"{'is' if inherited == 1 else 'are'} answered "
                     f"with the record of {owner[1]}, which is not the unit's own practice); at least {plan.min_answered} "
                     "are needed to see an emphasis",
                     f"本单位自身的{total}项指标中仅作答{answered}项（另有{inherited}项按{owner[0]}的情况填报，不是本单位自身的做法），"
@@ -162,7 +168,7 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
         return ("undetermined",
                 f"only {answered} of {total} indicators are answered; at least {plan.min_answered} are needed to see an emphasis",
                 f"仅作答{answered}项指标（共{total}项），至少需要{plan.min_answered}项才能看出侧重")
-    thin = [k for k, c in enumerate(coverage) if c + EPS < plan.min_coverage]
+    thin = [k for k, c in enumerate(coverage) if c + EPS < plan.min_coverage and (applies is None or applies[k] > EPS)]
     if thin:
         en = ", ".join(f"'{names[k][1]}' ({_pts_below(coverage[k], plan.min_coverage)}%)" for k in thin)
         zh = "、".join(f"“{names[k][2]}”（{_pts_below(coverage[k], plan.min_coverage)}%）" for k in thin)
@@ -372,7 +378,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     coverage = [weight[k] / applicable[k] if applicable[k] > EPS else 0.0 for k in range(n_types)]
     owner = plan.owners.get(level, ("所属上级单位", "the unit it belongs to")) if level is not None else \
         ("所属上级单位", "the unit it belongs to")
-    kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage, len(held), owner)
+    kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage, len(held), owner, applicable)
     reason = agree(reason)  # "1 percentage point", as every English message says a count of one
     if held:
         reason, reason_zh = _held_note(plan, held, own, reason, reason_zh, owner)

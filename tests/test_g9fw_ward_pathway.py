@@ -1,0 +1,43 @@
+"""A pathway type none of whose practices is the unit's own drops out of the comparison (G9 #2).
+
+Tidewater's 'Digital' type is made of ACC2 and ACC3, which a ward answers with its city's record:
+every ward was 'Undetermined', "too few of the practices that define 'Digital' (0%) are answered".
+Such a type is not the ward's to show (the guide's section 8 says so of practices that do not
+apply), so the ward is compared on the types it can show.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ROOT, lcity_here as lcity
+
+G9 = ROOT / "tests" / "audit_frameworks" / "g9"
+
+
+@pytest.fixture(autouse=True)
+def framework_path(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G9))
+
+
+def test_a_ward_is_compared_on_the_types_it_can_show():
+    got = lcity("score", str(G9 / "eastgate-2025.yaml"), "--format", "json")
+    assert got.returncode == 0, got.stderr
+    import json
+
+    pathway = json.loads(got.stdout)["pathway"]
+    assert pathway["type"] == "mixed" and pathway["leading"] == "library"
+    assert "too few of the practices that define 'Digital'" not in pathway["reason"]
+    assert pathway["reason"].startswith("no clear emphasis: the practice puts 'Library-led' first")
+    digital = next(s for s in pathway["scores"] if s["id"] == "digital")
+    assert digital["score"] is None  # not ranked: none of its practices is the ward's own
+
+
+def test_a_unit_that_answers_too_little_is_still_undetermined_and_says_so_in_good_english():
+    got = lcity("score", str(G9 / "hollowbay-2025.yaml"), "--format", "json")
+    assert got.returncode == 0, got.stderr
+    import json
+
+    pathway = json.loads(got.stdout)["pathway"]
+    assert pathway["type"] == "undetermined"
+    assert "(1 more is answered with the record of the province it belongs to" in pathway["reason"]
