@@ -96,6 +96,8 @@ def as_json(rows: list[Row], lang: str) -> dict:
     def one(r: Row) -> dict:
         d = asdict(r)
         d["name"] = r.name.say(lang)
+        for key in ("points", "points_open", "points_unanswered"):  # 3.0, not 2.9999999999999996 (G9 #13)
+            d[key] = round(d[key], 9)
         return d
 
     total = totals(rows)

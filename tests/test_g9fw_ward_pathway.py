@@ -41,3 +41,14 @@ def test_a_unit_that_answers_too_little_is_still_undetermined_and_says_so_in_goo
     pathway = json.loads(got.stdout)["pathway"]
     assert pathway["type"] == "undetermined"
     assert "(1 more is answered with the record of the province it belongs to" in pathway["reason"]
+
+
+def test_status_json_gives_the_points_as_the_table_does():
+    """G9 #13: GOV's 3 points, one of its indicators not asked of a ward, read 2.9999999999999996."""
+    got = lcity("status", str(G9 / "eastgate-2025.yaml"), "--format", "json")
+    assert got.returncode in (0, 1), got.stderr
+    assert "9999999" not in got.stdout
+    import json
+
+    gov = next(d for d in json.loads(got.stdout)["dimensions"] if d["id"] == "GOV")
+    assert gov["points"] == 3.0
