@@ -92,8 +92,10 @@ def _describe(schema: dict[str, Any], lang: str) -> None:
 
 
 def assessment_schema(fw: Framework, lang: str = "en") -> dict[str, Any]:
-    schema = _draft07(Assessment, _said(lang, "schema.title", fw=fw.ref))
-    schema["title"] = _said(lang, "schema.title", fw=fw.ref)  # pydantic's own title ("Assessment") came last
+    # "learning city" only where the framework is about one, as the form's own title (G9 #12)
+    key = "schema.title" if "学习型城市" in fw.name.zh else "schema.title-other"
+    schema = _draft07(Assessment, _said(lang, key, fw=fw.ref))
+    schema["title"] = _said(lang, key, fw=fw.ref)  # pydantic's own title ("Assessment") came last
     _describe(schema, lang)
     answer_def = schema["definitions"]["Answer"]
     props: dict[str, Any] = {}

@@ -52,3 +52,13 @@ def test_status_json_gives_the_points_as_the_table_does():
 
     gov = next(d for d in json.loads(got.stdout)["dimensions"] if d["id"] == "GOV")
     assert gov["points"] == 3.0
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "自评表（tidewater-scorecard@1）"), ("en", "Self-assessment (tidewater-scorecard@1)")])
+def test_the_schema_of_a_framework_about_something_else_is_not_called_a_learning_city_form(lang, title):
+    """G9 #12: the zh schema of a scorecard of learning communities was titled 学习型城市建设自评表."""
+    got = lcity("schema", "--framework", "tidewater-scorecard", "--lang", lang)
+    assert got.returncode == 0, got.stderr
+    import json
+
+    assert json.loads(got.stdout)["title"] == title
