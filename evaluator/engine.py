@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Sequence
 
-from indicators.models import Framework, Indicator
+from indicators.models import LEVEL_IDS, Framework, Indicator
 from indicators.messages import agree
 
 from . import pathways
@@ -273,7 +273,7 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible", "survey_least", "figures", "top")
+                 "plausible", "survey_least", "figures", "top", "owner_en")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -324,6 +324,8 @@ class Plan:
         self.figures = [(k, i.from_parent) for k, i in enumerate(i for d in self.dims for i in d.inds) if i.is_figure]
         levels = fw.level_ids()
         self.top = levels[0] if levels else None
+        #: the unit above, in English: a district's or county's city under China's levels
+        self.owner_en = "city it belongs to" if levels == LEVEL_IDS else "unit it belongs to"
 
 
 class Plans:
@@ -436,17 +438,19 @@ def _borrowed(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None
 #: how each kind of figure that is not the unit's own record as the framework counts it is named
 #: in the reasons (zh, en), and what recognition then waits for
 _NOT_OWN = {
-    "parent": ("按填报说明采用上级单位的数据", "are, by the unit's own notes, the unit above's data",
-               "is, by the unit's own note, the unit above's data", "不是本单位自身的统计", "not its own record"),
+    "parent": ("按填报说明采用上级单位的数据", "are, by the unit's own notes, data of the {owner}",
+               "is, by the unit's own note, data of the {owner}", "不是本单位自身的统计", "not its own record"),
     "recount": ("按填报说明改变了统计口径", "are, by the unit's own notes, counted another way than before",
                 "is, by the unit's own note, counted another way than before", "与指标体系的计算方法不一致",
                 "not as the framework counts them"),
 }
 
 
-def _not_own_reason(theirs: Sequence[tuple[IndicatorResult, float, str]], lent: tuple[str, str]) -> tuple[str, str]:
+def _not_own_reason(theirs: Sequence[tuple[IndicatorResult, float, str]], lent: tuple[str, str],
+                    owner: str = "unit it belongs to") -> tuple[str, str]:
     """The reason (zh, en) that names the figures recognition turns on, kind by kind, and what the
-    unit would be without them."""
+    unit would be without them; ``owner``: what the unit above is called in English ("city it
+    belongs to" under China's levels: "the unit above" is no English, G10 #3)."""
     zh, en = [], []
     for kind, (said_zh, are_en, is_en, not_zh, not_en) in _NOT_OWN.items():
         group = [(r, p) for r, p, k in theirs if k == kind]
@@ -456,8 +460,8 @@ def _not_own_reason(theirs: Sequence[tuple[IndicatorResult, float, str]], lent: 
         pts = f"{sum(p for _, p in group):.1f}"  # as the report gives what rests on them: "共得15.0分"
         ids_zh, ids_en = "、".join(r.id for r, _ in group), ", ".join(r.id for r, _ in group)
         zh.append(f"{ids_zh}{f'共{n}项' if n > 1 else ''}{said_zh}（计{pts}分），{not_zh}")
-        en.append(f"{n} figures ({ids_en}) {are_en} ({pts} points), {not_en}" if n > 1 else
-                  f"the figure of {ids_en} {is_en} ({pts} points), {not_en.replace('them', 'it')}")
+        en.append(f"{n} figures ({ids_en}) {are_en.format(owner=owner)} ({pts} points), {not_en}" if n > 1 else
+                  f"the figure of {ids_en} {is_en.format(owner=owner)} ({pts} points), {not_en.replace('them', 'it')}")
     return "；".join(zh) + f"；不计这些分数，{lent[0]}", "; ".join(en) + f"; without them {lent[1]}"
 
 
@@ -544,7 +548,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         theirs = borrowed()
         lent = _without_borrowed(plan, total, dims, [(r, p) for r, p, _ in theirs]) if theirs else None
     if lent is not None:
-        reason_zh, reason_en = _not_own_reason(theirs, lent)
+        reason_zh, reason_en = _not_own_reason(theirs, lent, plan.owner_en)
         zh.append(reason_zh)
         en.append(reason_en)
     # recognised by the rules, on figures nobody has verified, rates no standard survey has settled

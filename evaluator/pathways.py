@@ -188,7 +188,7 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
     behind = (f", {_pts(s1 - s2)} percentage points ahead of '{names[k2][1]}'", f"，领先“{names[k2][2]}”{_pts(s1 - s2)}个百分点") \
         if k2 >= 0 else ("", "")
     return (names[k1][0],
-            f"the practices of '{names[k1][1]}' stand {_pts(s1)} percentage points above the unit's own profile{behind[0]}",
+            f"the practices of '{names[k1][1]}' stand {_pts(s1)} percentage points above the unit's own average{behind[0]}",
             f"“{names[k1][2]}”的做法比本单位自身平均水平高出{_pts(s1)}个百分点{behind[1]}")
 
 

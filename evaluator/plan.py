@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from indicators.models import EffortModel, Framework, Text, scored_unit
+from indicators.models import LEVEL_IDS, EffortModel, Framework, Text, scored_unit
 
 from .advice import unmet
 from .assessment import Answer, Assessment
@@ -831,15 +831,17 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
     if theirs:
         ids = ("、" if zh else ", ").join(theirs)
         n = len(theirs)
+        # "the unit above" is no English (G10 #3): a district's or county's city under China's levels
+        owner = "city it belongs to" if fw.level_ids() == LEVEL_IDS else "unit it belongs to"
         if lent:
             city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据，不是本单位自身的统计：认定前须改填本单位的数字"
                     "或经专家组核实，这是尚需完成的一步。" if zh else
-                    f"{_figures_of(ids, n)} the unit above's, not the unit's own: before recognition, give the unit's own "
+                    f"{_figures_of(ids, n)} data of the {owner}, not the unit's own: before recognition, give the unit's own "
                     f"figure{'s' if n > 1 else ''} or have the panel verify {'them' if n > 1 else 'it'}; that is the step left.")
         else:
             city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据；不计这些分数也达到认定条件，"
                     "但评估报告中宜改填本单位自身的数字。" if zh else
-                    f"{_figures_of(ids, n)} the unit above's; the unit is recognised without {'their' if n > 1 else 'its'} "
+                    f"{_figures_of(ids, n)} data of the {owner}; the unit is recognised without {'their' if n > 1 else 'its'} "
                     f"points too, but its report should give its own figure{'s' if n > 1 else ''}.")
     # figures whose own note says they are counted another way than the framework counts them
     # (G8 audit: Quyang, recognised with online views in F1 and attendances in I1)

@@ -323,7 +323,7 @@ def test_plan_names_the_city_figures_recognition_waits_on():
     assert "已按填报值达到目标" not in zh  # recognition waits on them (Decision.borrowed): not reached
     en = " ".join(lcity_here("plan", "--lang", "en", str(G4 / "nanhu-district-cityrecord.yaml")).stdout.split())
     assert "Every other condition of recognition is met, but the 8 figures D3, E1, E3, G1, G3, K2, K4, K5 are, by " \
-           "their notes, the unit above's, not the unit's own" in en
+           "their notes, data of the city it belongs to, not the unit's own" in en
 
 
 # --- yunxi: full points from one or two items in a small county (G4 #9, fixed) ------------------

@@ -64,7 +64,7 @@ def test_a_borrowed_figure_recognition_does_not_need_holds_nothing(tmp_path: Pat
     assert zh.endswith("。K2按填报说明采用上级单位的数据；不计这些分数也达到认定条件，但评估报告中宜改填本单位自身的数字。")
     assert "认定的其他条件均已满足，但" not in zh  # recognised: nothing waits on K2
     en = " ".join(lcity("plan", "t.yaml", "--lang", "en", cwd=tmp_path).stdout.split())
-    assert "the figure of K2 is, by its note, the unit above's; the unit is recognised without its points too, but its " \
+    assert "the figure of K2 is, by its note, data of the city it belongs to; the unit is recognised without its points too, but its " \
         "report should give its own figure." in en
 
 
