@@ -277,15 +277,17 @@ def shown_period(period: str) -> str:
 
 
 def told_apart(names: list[str], periods: list[str | None], suffix) -> list[str]:
-    """Each name as a list of units prints it: one that another row shares (one unit's two
-    assessment cycles, 青石区 twice) followed by its period as ``shown_period`` shows it, written by
+    """Each name as a list of units prints it: one that another row of another period shares (one
+    unit's two assessment cycles, 青石区 twice) followed by its period as ``shown_period`` shows it, written by
     ``suffix`` in the reader's language ("青石区（2024–2025）"); any other name alone, so a list of
     different units carries no years. One rule for every list that names units side by side (the
     ranking report, ``lcity sensitivity``), so a unit is told apart the same way in each."""
-    from collections import Counter
-
-    shared = Counter(names)
-    return [f"{name}{suffix(shown_period(str(period)))}" if period and shared[name] > 1 else name
+    cycles: dict[str, set] = {}
+    for name, period in zip(names, periods):
+        cycles.setdefault(name, set()).add(period)
+    # only where the period tells rows apart: two copies of one file (one name, one period) would
+    # read the same with it, and a unit alone then reads otherwise than in a list of copies
+    return [f"{name}{suffix(shown_period(str(period)))}" if period and len(cycles[name]) > 1 else name
             for name, period in zip(names, periods)]
 
 

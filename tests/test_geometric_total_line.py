@@ -20,7 +20,7 @@ LINES = total_limits(FW)
 
 def _unit(total: float) -> SimpleNamespace:
     geo = SimpleNamespace(total=total, grade="good", name="Good", name_zh="良好")
-    return SimpleNamespace(geometric=geo, reference=False, name="Nanyuan", name_zh="南苑区", vetoes=[],
+    return SimpleNamespace(geometric=geo, reference=False, name="Nanyuan", name_zh="南苑区", period=None, vetoes=[],
                            ratable=True, grade="good")
 
 

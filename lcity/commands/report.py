@@ -85,8 +85,6 @@ def report(
         raise usage("lcity report", Msg("report.no-output"), Msg("hint.report-no-output"))
     if is_stdout(output) and is_stdout(html):
         raise usage("lcity report", Msg("report.both-stdout"), Msg("hint.report-both-stdout"))
-    refuse_other_kind(output, "pdf")
-    refuse_other_kind(html, "html", "--html")
     if date:
         check_date(date)
     check_text_option(number, "--number")
@@ -94,7 +92,9 @@ def report(
     inputs = [file, *(review or []), *(previous or [])]
     if framework and framework.endswith((".yaml", ".yml")):
         inputs.append(Path(framework))
-    check_outputs([output, html], inputs, force)
+    check_outputs([output, html], inputs, force)  # first: "that is your review" says more than its suffix
+    refuse_other_kind(output, "pdf")
+    refuse_other_kind(html, "html", "--html")
 
     prepared = prepare(file, reviews=review or [], previous=previous or [], framework=framework,
                        accept_mismatch=accept_mismatch,
