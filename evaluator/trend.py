@@ -39,6 +39,7 @@ from indicators.messages import Msg
 from indicators.models import Text, scored_unit
 from indicators.problems import InputError, Problem
 
+from .parent_figures import counting_change
 from .result import Label, Result, State
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -108,6 +109,9 @@ class IndicatorMove(Model):
     reweighted: bool = Field(default=False, description="The answer is the same in both assessments and only the "
                              "framework version changed: the score moved because the newer version scores that "
                              "answer differently (its points or rule), not because the unit changed")
+    recounted: bool = Field(default=False, description="The later answer's own note says its figure is counted "
+                            "another way than before (the counting-change warning): the move may be one of "
+                            "definition, not of practice")
 
 
 class DimensionTrend(Model):
@@ -238,7 +242,8 @@ def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
         if abs(j.score - i.score) > threshold:
             same = (a.framework != b.framework and i.state == j.state and i.value == j.value
                     and i.figure == j.figure)
-            moves.append(IndicatorMove(reweighted=same,
+            recounted = j.state == "answered" and j.figure is not None and counting_change(j.note)
+            moves.append(IndicatorMove(reweighted=same, recounted=recounted,
                 id=j.id, dimension=j.dimension, name=j.name, name_zh=j.name_zh, unit=j.unit, unit_zh=j.unit_zh,
                 from_state=i.state, to_state=j.state, from_value=i.value, to_value=j.value,
                 from_figure=i.figure, to_figure=j.figure,

@@ -394,7 +394,7 @@ def print_trend(t, lang: str) -> None:
              if getattr(i.answer, "items", None)}
     for m in t.moved:
         unit = m.unit_zh if zh else m.unit
-        mt.add_row(f"{m.id} {escape(m.name_zh if zh else m.name)}",
+        mt.add_row(f"{m.id} {escape(m.name_zh if zh else m.name)}" + (" ※" if m.recounted else ""),
                    escape(_value(m.id, m.from_value, m.from_figure, unit, m.from_state, zh, labels, items)),
                    escape(_value(m.id, m.to_value, m.to_figure, unit, m.to_state, zh, labels, items)),
                    f"{m.from_score:.2f}", f"{m.to_score:.2f}",
@@ -409,6 +409,12 @@ def print_trend(t, lang: str) -> None:
     summary = (Msg("trend.moved-summary-reweighted", same=same, fw=t.framework, **counts) if same else
                Msg("trend.moved-summary", **counts))
     err.print(agree(say(summary, lang)), soft_wrap=not err.is_terminal)  # folded at a terminal's edge
+    recounted = [m for m in t.moved if m.recounted]
+    if recounted:  # a gain on a new way of counting is not progress (G8 #5: Quyang's F1, I1, E1)
+        ids = ("、" if zh else ", ").join(m.id for m in recounted)
+        moved = sum(m.change for m in recounted)
+        err.print(say(Msg("trend.recounted", ids=ids, n=len(recounted), change=_signed(moved),
+                          rest=_signed(t.total.change - moved)), lang), soft_wrap=not err.is_terminal)
 
 
 def _change_cell(m) -> str:
