@@ -25,7 +25,7 @@ def test_an_english_implausible_value_warning_names_no_chinese_unit():
     text = run.stdout + run.stderr
     assert "warning implausible-value: QL-7_2: 0 % is below 5" in text
     # a figure below the range: a partial count more often than a unit slip (the G5 audit's open item)
-    assert "(check that QL-7_2 counts everything it should (in %); if the figure is right, say so in its note)" in text
+    assert "(check that QL-7_2 counts everything it should (in %); if the figure is right, say why in its note: the warning stays, as a question the panel verifies)" in text
     assert "万" not in text and "number of zeros" not in text
 
 
