@@ -216,8 +216,9 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         out.append(cat["rob_not_near"])
     elif u.ratable:  # the total is far from every line, yet a floor or a survey line splits the decision
         out.append(cat["rob_not_near_total"])
-    if u.ratable and (doubted := doubtful(f)):
-        # the draws never move a figure validate doubts: "robust" must not read as "checked" (G3 #3)
+    if u.ratable and (doubted := [r for r in doubtful(f) if r.score > 1e-9]):
+        # the draws never move a figure validate doubts: "robust" must not read as "checked" (G3 #3);
+        # one that earns nothing (Stonebeach's 0 %) has no points whose standing the check decides
         out.append(cat("rob_doubtful", inds=labels(f, doubted)))
     if u.ratable and (theirs := parent_figures(f)):  # the city's figures read as the unit's (G4 audit, nanhu)
         out.append(cat("q_rob_parent", inds=labels(f, theirs)))

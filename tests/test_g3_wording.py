@@ -56,7 +56,7 @@ def test_the_summary_says_the_outcome_waits_on_the_doubtful_figures():
     assert "I1 老年人经常性参与老年教育为117.3%，达到30%的满分标准（填报超出常见范围，待核实）" in zh
     en = summary_of(page("fengming-district-contradictory.yaml", "en"), "en")
     assert "they carry 10.0 points, and without them the total is 82.2, below the recognition line of 85" in en
-    assert "(beyond what real units show; to be verified)" in en
+    assert "(outside the range real units show; to be verified)" in en
 
 
 def test_a_unit_without_doubtful_figures_reads_no_such_line():

@@ -34,3 +34,19 @@ def test_the_chinese_warning_keeps_its_own_number_word():
     assert "请检查 QL-7_2 是否统计完整（单位：%）；如数字属实，请在该项的 note 中说明" in run.stdout + run.stderr
     high = lcity("validate", str(ROOT / "tests" / "audit_cities" / "g3" / "fengming-district-contradictory.yaml"), "--lang", "zh")
     assert "请检查 D1 的单位（元，不是万或千）和 city.population" in high.stdout + high.stderr  # above the range: as before
+
+
+def test_a_low_figure_that_earns_nothing_is_not_said_to_have_points_that_wait(monkeypatch, tmp_path):
+    """Stonebeach's 0 % tutor training earns no points: section 7 said 'whether their points stand
+    depends on that check' of it, and 'beyond' what real units show of a figure below them."""
+    import html
+    import re
+
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G5))
+    out = tmp_path / "stonebeach.html"
+    run = lcity("report", str(G5 / "stonebeach-2025.yaml"), "--html", str(out), "--lang", "en", "--date", "2026-06-01")
+    assert run.returncode == 0, run.stderr
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    assert "whether their points stand depends on that check" not in text
+    assert "(outside the range real units show; to be verified)" in text
+    assert "beyond what real units show" not in text
