@@ -274,12 +274,15 @@ def counted_otherwise(f: Facts) -> list[Any]:
 
 
 def doubtful_mark(f: Facts, ind_id: str) -> str:
-    """The mark after a strength whose figure is one of ``doubtful`` (or ``counted_otherwise``):
-    marked, not left out, as a strength the panel has not verified after a veto is
-    (``context_review.unverified_mark``)."""
+    """The mark after a strength whose figure is one of ``doubtful`` (or ``counted_otherwise``, or
+    ``parent_figures``): marked, not left out, as a strength the panel has not verified after a veto
+    is (``context_review.unverified_mark``). Nanhu's 三 and 四 read the city's 27.93 % as 本区
+    "达到25%的满分标准" unmarked while 五 asked the panel about it (G12 #6)."""
     if any(r.id == ind_id for r in doubtful(f)):
         return f.cat["strength_doubtful"]
-    return f.cat["strength_counting"] if any(r.id == ind_id for r in counted_otherwise(f)) else ""
+    if any(r.id == ind_id for r in counted_otherwise(f)):
+        return f.cat["strength_counting"]
+    return f.cat["strength_parent"] if any(r.id == ind_id for r in parent_figures(f)) else ""
 
 
 def doubtful_reason(f: Facts) -> list[str]:

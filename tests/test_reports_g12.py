@@ -1,0 +1,57 @@
+"""G12 audit (tests/audit_reports_g12/AUDIT.md): the district's own official reads a deferred
+verdict. Each test asserts what that reader sees in the report: why recognition is held, what to do
+next, and that no page says more than the data (a figure the district's note gives as its city's
+is a question to verify, marked wherever it is praised)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from lcity.reporting import prepare
+from reports.render import render_html
+
+AUDIT = Path(__file__).resolve().parent / "audit_cities"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "districts"
+UNITS = {"nanhu": AUDIT / "g4" / "nanhu-district-cityrecord.yaml",
+         "quyang": AUDIT / "g8" / "quyang-district-2025.yaml",
+         "yunxi": AUDIT / "g4" / "yunxi-county-tiny.yaml",
+         "yuntai": EXAMPLES / "yuntai.yaml"}
+
+
+@cache
+def page(unit: str, lang: str = "zh") -> list[str]:
+    """The report's text lines, from the HTML ``lcity report`` typesets, prepared as it prepares it."""
+    p = prepare(UNITS[unit])
+    html = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-06-01",
+                       robustness=p.robustness, warnings=p.warnings)
+    return [ln.strip().replace("&#39;", "'") for ln in re.sub(r"<[^>]+>", "\n", html).splitlines() if ln.strip()]
+
+
+def section(lines: list[str], head: str, end: str) -> list[str]:
+    k = [i for i, ln in enumerate(lines) if ln.startswith(head)][-1]  # the section, not its contents line
+    m = next((i for i in range(k + 1, len(lines)) if lines[i].startswith(end)), len(lines))
+    return lines[k:m]
+
+
+def test_nanhu_strengths_resting_on_the_citys_figures_are_marked():
+    """三 and 四 praised the city's 27.93 % (E1) as Nanhu's own, unmarked, while 五 asked the panel
+    about it; Quyang's recounted figures already carried a mark (G12 #6)."""
+    zh = page("nanhu")
+    three = "".join(section(zh, "三、主要成效", "四、特色与亮点"))
+    assert "终身学习平台覆盖为27.93%，达到25%的满分标准（采用上级单位的数据，待核实）" in three
+    assert "学习型组织覆盖面为58%，接近满分标准60%（采用上级单位的数据，待核实）" in three
+    four = "".join(section(zh, "四、特色与亮点", "五、存在问题"))
+    assert "27.93%，达到25%的满分标准（采用上级单位的数据，待核实）" in four
+    # the district's own figures stay unmarked
+    assert "社区学校覆盖为100%，达到100%的满分标准（采用上级" not in three
+    en = "".join(page("nanhu", "en"))
+    assert "(the data of the city it belongs to; to be verified)" in en
+
+
+@pytest.mark.parametrize("unit", ["quyang", "yunxi", "yuntai"])
+def test_no_other_unit_is_told_its_figures_are_the_citys(unit):
+    assert not any("采用上级单位的数据，待核实" in ln for ln in page(unit))
