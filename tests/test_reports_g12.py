@@ -55,3 +55,19 @@ def test_nanhu_strengths_resting_on_the_citys_figures_are_marked():
 @pytest.mark.parametrize("unit", ["quyang", "yunxi", "yuntai"])
 def test_no_other_unit_is_told_its_figures_are_the_citys(unit):
     assert not any("采用上级单位的数据，待核实" in ln for ln in page(unit))
+
+
+def test_robustness_names_section_five_and_the_figures_it_leaves_as_they_are():
+    """七 read '五请专家组核实的D3…' (a bare numeral before a verb), and for Quyang said the outcome
+    held in 100% of the draws with nothing on the three figures counted another way, which the draws
+    never move (G12 #8, #20)."""
+    nanhu = "".join(section(page("nanhu"), "七、稳健性分析", "八、评估结论"))
+    assert "以上抽样不改变填报的数字本身：“五、存在问题”中请专家组核实的D3 " in nanhu
+    assert "五请专家组" not in nanhu
+    quyang = "".join(section(page("quyang"), "七、稳健性分析", "八、评估结论"))
+    assert ("以上抽样不改变填报的数字本身：“五、存在问题”中请专家组核实的E1 终身学习平台覆盖、F1 社区教育参与率、"
+            "I1 老年人经常性参与老年教育按填报说明改变了统计口径，其得分能否成立取决于核实结果") in quyang
+    en = " ".join(page("quyang", "en"))
+    assert "are counted another way than before by their notes, and whether their points stand depends on that check" in en
+    for unit in ("yunxi", "yuntai"):
+        assert not any("以上抽样不改变填报的数字本身" in ln for ln in page(unit))
