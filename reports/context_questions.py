@@ -190,6 +190,19 @@ def _parent_figure(f: Facts, v: dict) -> str | None:
                  parent=parent, unit=unit.get(f.lang) if unit is not None else "")
 
 
+def _counting_change(f: Facts, v: dict) -> str | None:
+    """A figure whose own note says it is counted another way: the note whole (validate cuts it at
+    60 characters, Quyang's E1 then read '按原口径…为6200…' for 62000人) and the unit's own next step,
+    to give it as the framework counts it, beside the panel's (G12 #9, #10)."""
+    r = _ind(f, v.get("id"))
+    own = f.assessment.answers.get(r.id) if r is not None else None
+    if r is None or r.figure is None or own is None or not own.note:
+        return None
+    unit = f.fw.unit_name(f.assessment.city.level)
+    return f.cat("q_counting_change", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), note=own.note.strip(),
+                 unit=unit.get(f.lang) if unit is not None else "")
+
+
 def _ids(value: Any) -> list[str]:
     """The indicator ids a message lists (``indicators.messages.join`` of ids, or one id)."""
     parts = getattr(value, "parts", None)
@@ -210,6 +223,7 @@ ASKED: dict[str, Callable[[Facts, dict], str | None]] = {
     "check.profile-tiny-population": _profile_tiny,
     "check.missing-profile-warning": _missing_profile,
     "check.parent-figure": _parent_figure,
+    "check.counting-change": _counting_change,
 }
 
 

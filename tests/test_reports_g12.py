@@ -71,3 +71,23 @@ def test_robustness_names_section_five_and_the_figures_it_leaves_as_they_are():
     assert "are counted another way than before by their notes, and whether their points stand depends on that check" in en
     for unit in ("yunxi", "yuntai"):
         assert not any("以上抽样不改变填报的数字本身" in ln for ln in page(unit))
+
+
+def test_five_says_what_the_district_does_about_each_figure_it_is_asked_about():
+    """五 told the panel to verify each city figure and each figure counted another way, and the
+    district nothing; Quyang's E1 quoted its note cut mid-number, '按原口径…为6200…（共 62 个字符）',
+    for 62000人 (G12 #4, #9, #10)."""
+    five = section(page("nanhu"), "五、存在问题", "六、意见建议")
+    asked = [ln for ln in five if "江宁市的数据" in ln]
+    assert [ln.split(" ")[0] for ln in asked] == ["D3", "E1", "E3", "G1", "G3", "K2", "K4", "K5"]
+    assert all(ln.endswith("不是本区自身的统计：请本区改填自身的统计数字，或请专家组核实后再确认"
+                           f"{ln.split(' ')[0]}的得分。") for ln in asked)
+    five = section(page("quyang"), "五、存在问题", "六、意见建议")
+    e1 = next(ln for ln in five if ln.startswith("E1 ") and "统计口径有变化" in ln)
+    assert e1 == ("E1 终身学习平台覆盖为26.67%，但本区的填报说明表明统计口径有变化（“自2025年起统计口径调整为平台全部"
+                  "注册账户（含非本区居民和未实名账户）；按原口径（本区居民、按身份证号去重）为62000人”），与往年或指标"
+                  "体系规定口径的数字不能直接比较：请本区按指标体系的口径改填E1，或请专家组核实后再确认E1的得分。")
+    assert not any("个字符" in ln for ln in five)
+    en = " ".join(page("quyang", "en"))
+    assert "the district should give E1 as the framework counts it, or the panel check this one" in en
+    assert "the district should give its own figure, or the panel check this one" in " ".join(page("nanhu", "en"))
