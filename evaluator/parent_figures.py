@@ -27,10 +27,37 @@ PARENT_FIGURE_WORDS = re.compile(
 FIGURE_TYPES = ("number", "count", "percent")
 
 
+#: what, just before the words, denies them: "未采用全市数据，均为本区统计", "没有使用全市抽样结果",
+#: "not the city-wide survey", "did not use the city's figure" say the figure IS the unit's own (G11
+#: audit: each deferred a district's recognition on a figure its note said was its own)
+_DENIED = re.compile(r"(?:未|没有?|不|并未|并非|非|无|从未|未曾|不是|不曾)(?:曾|再|直接)?\s*$"
+                     r"|\b(?:not|never|no|without|instead\s+of|rather\s+than)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
+#: opening and closing quotation marks: words quoted ("“采用全市”一说有误") are mentioned, not said
+_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
+
+
+def _quoted(before: str) -> bool:
+    """Whether a text ending in ``before`` is inside quotation marks at that point."""
+    if any(before.count(o) > before.count(c) for o, c in _QUOTES):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def says(words: re.Pattern, text: str) -> bool:
+    """Whether ``text`` says ``words`` of itself: a match neither denied just before it (``_DENIED``)
+    nor inside quotation marks. A note is the unit's own account of its figure, so a denial counts
+    as much as an assertion."""
+    for m in words.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        if not _DENIED.search(before) and not _quoted(text[:m.start()]):
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=4096)
 def _says_parent(text: str) -> bool:
     """Memoised: the engine asks it of the same notes in every draw of an uncertainty analysis."""
-    return PARENT_FIGURE_WORDS.search(text) is not None
+    return says(PARENT_FIGURE_WORDS, text)
 
 
 def parent_words(note: str | None, evidence: list[str] | tuple = ()) -> tuple[str, str] | None:
@@ -60,4 +87,4 @@ def counting_change(note: Any) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _says_recounted(text: str) -> bool:
-    return COUNTING_CHANGE_WORDS.search(text) is not None
+    return says(COUNTING_CHANGE_WORDS, text)

@@ -1,0 +1,94 @@
+"""Red-team round G11 (hostile and odd inputs against the surfaces added on 2026-12-02): each test
+states what a user should see of one defect the round found (see audit-g11.md beside this file)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
+
+from evaluator.parent_figures import counting_change, parent_words
+
+from ..conftest import ROOT
+
+NANHU = ROOT / "tests" / "audit_cities" / "g4" / "nanhu-district-cityrecord.yaml"
+QUYANG = ROOT / "tests" / "audit_cities" / "g8" / "quyang-district-2025.yaml"
+
+
+def lcity(*args: str, cwd: Path = ROOT, timeout: float = 300):
+    """``lcity`` in a subprocess, as a terminal of 80 columns with no locale (messages in English)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    env.update(COLUMNS="80", NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "lcity", *args], check=False, cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=timeout)
+
+
+def no_crash(proc) -> None:
+    assert proc.returncode in (0, 1, 2), proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def _nanhu_with_d3_note(tmp_path: Path, note: str) -> Path:
+    """Nanhu with every note removed (recognised, 88.1) and ``note`` on D3, the count dimension D
+    needs to stay at the 60 % floor."""
+    data = yaml.safe_load(NANHU.read_text(encoding="utf-8"))
+    for ans in data["answers"].values():
+        ans.pop("note", None)
+    data["answers"]["D3"]["note"] = note
+    out = tmp_path / "nanhu.yaml"
+    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+DENIALS = ["未采用全市数据，均为本区统计", "本区自行抽样，没有使用全市抽样结果", "“采用全市”一说有误，本数据为本区自行统计",
+           "The district's own count, not the city-wide survey", "we did not use the city's figure"]
+
+
+@pytest.mark.parametrize("note", DENIALS)
+def test_a_note_denying_the_city_figure_holds_nothing(tmp_path: Path, note: str):
+    """G11-1: a district that writes its figure is its own was warned and deferred as if it had
+    written that it borrowed it."""
+    f = _nanhu_with_d3_note(tmp_path, note)
+    v = lcity("validate", str(f), "--lang", "en")
+    no_crash(v)
+    assert "parent-figure" not in v.stdout + v.stderr
+    s = lcity("score", str(f), "--lang", "en")
+    no_crash(s)
+    assert "Recognition: Recognised as demonstration zone" in s.stdout, s.stdout
+
+
+@pytest.mark.parametrize("note", ["未改变统计口径，与上年一致", "没有调整统计口径"])
+def test_a_note_denying_a_counting_change_holds_nothing(tmp_path: Path, note: str):
+    """G11-2: '未改变统计口径' was read as a counting change and deferred recognition."""
+    f = _nanhu_with_d3_note(tmp_path, note)
+    v = lcity("validate", str(f), "--lang", "en")
+    assert "counting-change" not in v.stdout + v.stderr
+    s = lcity("score", str(f), "--lang", "en")
+    no_crash(s)
+    assert "Recognition: Recognised as demonstration zone" in s.stdout, s.stdout
+
+
+def test_notes_that_do_borrow_or_recount_are_still_read_so():
+    """The notes the G4 and G8 units wrote (each truthfully saying so) are still found, and a
+    denial elsewhere in the note does not hide a later assertion."""
+    data = yaml.safe_load(NANHU.read_text(encoding="utf-8"))["answers"]
+    said = [k for k, a in data.items() if parent_words(a.get("note"), a.get("evidence") or []) is not None]
+    assert said == ["D3", "E1", "E3", "G1", "G3", "K2", "K4", "K5"]
+    q = yaml.safe_load(QUYANG.read_text(encoding="utf-8"))["answers"]
+    assert sorted(k for k, a in q.items() if counting_change(a.get("note"))) == ["E1", "F1", "I1"]
+    assert parent_words("本区未单独抽样，采用全市抽样调查结果") is not None
+    assert parent_words("not counted by district; uses the city-wide survey") is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["未", "没有", "并未", "不是", "从未"]), st.sampled_from(["采用全市", "使用市级", "引用全省"]),
+       st.text(alphabet="本区数据统计调查结果", max_size=8))
+def test_a_denied_borrowing_is_never_read_as_one(neg: str, verb: str, rest: str):
+    assert parent_words(f"{neg}{verb}{rest}") is None
+    assert parent_words(f"{verb}{rest}") is not None
