@@ -348,7 +348,24 @@ def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
     if steps is not None:
         return steps
     items = advice_list(f)  # in the task table's order when there is one, as 六 lists them
-    return f.cat["sum_h_first_recs"], [f"{f.ind_label(a.indicator)}{f.cat['colon']}{standing(f, a)}" for a in items[:n]]
+    return f.cat["sum_h_first_recs"], [f"{f.ind_label(a.indicator)}{f.cat['colon']}{_first_step(f, a, standing)}"
+                                       for a in items[:n]]
+
+
+def _first_step(f: Facts, a: Any, standing: Any) -> str:
+    """What the summary says to do first on an indicator: for a survey rate that cannot settle its
+    recognition line, the survey, as 六 says first; Yunxi's read 'K5 居民满意度：现为72%，达到90%可得
+    满分' for a rate on 88 questionnaires whose line (70%) is what holds recognition (G12 #12)."""
+    from .context_questions import _figure
+    from .context_recommend import unsure_surveys
+
+    unsure = unsure_surveys(f).get(a.indicator)
+    survey = getattr(f.fw_inds.get(a.indicator), "survey", None)
+    if unsure is None or survey is None or not f.speaks_recognition:
+        return standing(f, a)
+    r, line, small = unsure
+    return f.cat("sum_rec_survey_small" if small else "sum_rec_survey_margin", fig=_figure(f, r), min=num(line),
+                 n=num(r.sample_size) if r.sample_size else "—", least=num(survey.min_sample))
 
 
 def deciding(f: Facts) -> list[str]:
