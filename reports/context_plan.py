@@ -119,6 +119,21 @@ def _fewest_years(c: Any) -> tuple[int | None, Any]:
     return c.years, c.years_why
 
 
+def _thin_margin(f: Facts, p: Any, delta: float) -> str:
+    """The plan's total above its target by less than half the robustness interval's width: the least
+    effort lands just over the line, and '即可达到目标' would promise what 七's draws put in doubt.
+    Yuntai's one task took 84.3 to 85.3, 0.3 over 85, with 七 giving 82.9—85.6 (G12 #16)."""
+    rob = getattr(f, "robustness", None)
+    p05, p95 = getattr(rob, "p05", None), getattr(rob, "p95", None)
+    if p05 is None or p95 is None or not p.changes:
+        return ""
+    gap = p.after.total + delta - p.target.total
+    half = (p95 - p05) / 2
+    if gap < 0 or gap >= half:
+        return ""
+    return f.cat("plan_thin_margin", gap=f"{gap:.1f}", target=num(p.target.total), half=f"{half:.1f}")
+
+
 def _unit_short(p: Any, f: Facts) -> str:
     """The framework's effort unit without its explanation ("点" of "点（1点约为…）", "person-months"),
     to follow a figure: a third party's person-months are never called effort points."""
@@ -267,6 +282,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
                          after=_total(f, p.after.total + delta), effort=effort)
     if left:
         block["intro"] += cat["gap"] + left
+    if not short and (thin := _thin_margin(f, p, delta)):
+        block["intro"] += cat["gap"] + thin
     if p.outside:  # "完成以下N项任务即可达到目标" must not hide that one of them is another body's decision
         block["intro"] += cat["gap"] + outside_note(p, f.zh)
     vetoed = [c.indicator for c in p.changes if clears_veto(c)]

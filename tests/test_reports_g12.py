@@ -104,3 +104,15 @@ def test_summary_first_step_on_an_unsettled_survey_is_the_survey():
     assert quyang[1] == "K4 居民对学习型城市建设的知晓度：宜按标准问卷扩大样本复核，以确定是否达到80%的认定要求（现为83%，门槛在抽样误差范围内）。"
     en = " ".join(page("yunxi", "en"))
     assert "K5 Resident satisfaction: Survey again with the standard questionnaire (at least 400 valid questionnaires)" in en
+
+
+def test_a_plan_landing_just_over_the_line_says_how_thin_its_margin_is():
+    """六 read '完成以下1项任务即可达到目标，总分由84.3分提高到85.3分' for Yuntai, 0.3 over the 85 line
+    with 七 putting the total anywhere in 82.9—85.6 (G12 #16)."""
+    six = "".join(section(page("yuntai"), "六、意见建议", "七、稳健性分析"))
+    assert ("完成以下1项任务即可达到目标，总分由84.3分提高到85.3分，工作量2点。完成后总分只比目标所需的85分高0.3分，"
+            "小于稳健性分析中总分约±1.4分的波动：宜再完成后列建议中的一两项，留出余量。") in six
+    en = " ".join(page("yuntai", "en"))
+    assert "The total would then be only 0.3 above the 85 the target needs, less than the ±1.4" in en
+    # a unit with no task list to reach (held on verification) gets no such line
+    assert not any("留出余量" in ln for ln in page("nanhu"))
