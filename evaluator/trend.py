@@ -29,6 +29,7 @@ assessments end in the same year ``per_year`` is None (the CLI refuses such a pa
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -228,6 +229,20 @@ def comparable(a: str, b: str) -> bool:
     return a == b or walk(a, b) is not None or walk(b, a) is not None
 
 
+def _counted_alike(before: str | None, after: str | None, before_end: int) -> bool:
+    """Whether the counting change a later note tells of was already in the earlier figure, so the
+    two are counted alike and their difference is the unit's: the earlier note says a change too and
+    is the same note, or the change dates from a year the earlier period reaches ("自2025年起…" in
+    both a 2024–2025 and a 2025–2026 cycle). Quyang's 2025 and 2026 E1 were marked ※ though both
+    cycles counted every account (G11 audit)."""
+    if not counting_change(before):
+        return False
+    if " ".join(before.split()) == " ".join((after or "").split()):
+        return True
+    since = re.search(r"(?:自|从)(\d{4})年(?:起|开始)|since (\d{4})", after or "", re.I)
+    return since is not None and int(since.group(1) or since.group(2)) <= before_end
+
+
 def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
     if a.framework != b.framework:
         mapping = walk(a.framework, b.framework) or {}
@@ -242,7 +257,8 @@ def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
         if abs(j.score - i.score) > threshold:
             same = (a.framework != b.framework and i.state == j.state and i.value == j.value
                     and i.figure == j.figure)
-            recounted = j.state == "answered" and j.figure is not None and counting_change(j.note)
+            recounted = (j.state == "answered" and j.figure is not None and counting_change(j.note)
+                         and not _counted_alike(i.note, j.note, _years(a)[1]))
             moves.append(IndicatorMove(reweighted=same, recounted=recounted,
                 id=j.id, dimension=j.dimension, name=j.name, name_zh=j.name_zh, unit=j.unit, unit_zh=j.unit_zh,
                 from_state=i.state, to_state=j.state, from_value=i.value, to_value=j.value,

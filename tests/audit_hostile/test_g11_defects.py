@@ -92,3 +92,21 @@ def test_notes_that_do_borrow_or_recount_are_still_read_so():
 def test_a_denied_borrowing_is_never_read_as_one(neg: str, verb: str, rest: str):
     assert parent_words(f"{neg}{verb}{rest}") is None
     assert parent_words(f"{verb}{rest}") is not None
+
+
+def test_trend_does_not_mark_a_change_both_cycles_count_alike(tmp_path: Path):
+    """G11-3: Quyang 2025 against a 2025–2026 cycle with the same notes and E1 lower: both count
+    every account ('自2025年起统计口径调整为…'), so E1's fall is the unit's, not a new way of counting;
+    it was marked ※ and left out of the total 'without them'. From 2023 (no such note) it still is."""
+    data = yaml.safe_load(QUYANG.read_text(encoding="utf-8"))
+    data["period"] = {"start": 2025, "end": 2026}
+    data["answers"]["E1"]["value"] = 90000
+    later = tmp_path / "quyang-2026.yaml"
+    later.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    same = lcity("trend", str(QUYANG), str(later), "--lang", "en")
+    no_crash(same)
+    assert "E1 Learning-platform reach" in same.stdout and "※" not in same.stdout + same.stderr, same.stdout
+    earlier = QUYANG.with_name("quyang-district-2023.yaml")
+    both = lcity("trend", str(earlier), str(QUYANG), "--lang", "en")
+    no_crash(both)
+    assert "※ E1, F1, I1: by the later notes, counted another way than before" in both.stdout + both.stderr
