@@ -425,13 +425,18 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
             survey.append(_plain(cat("problems_survey_nodata", ind=f.ind_label(r.id), min=num(s.min))))
         elif r.figure + 1e-9 < s.min:
             survey.append(_plain(cat("problems_survey", ind=f.ind_label(r.id), figure=num(r.figure), min=num(s.min))))
+    low = (cat["problems_h_low"], _weak_dims(f, skip={d.id for d in weak_dimensions(f)}))
+    asked = (cat["problems_h_question"], panel_questions(f))
+    # the questions hold recognition (figures beyond range, the city's, counted another way): they
+    # decide the outcome, and the intro says those come first; Nanhu's came after its low scores (G12 #3)
+    rec = getattr(result, "recognition", None)
+    deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted"))
     return [(h, items) for h, items in (
         (cat["problems_h_veto"], vetoes),
         (cat["problems_h_floor"], floors),
         (cat["problems_h_survey"], survey),
         (cat["problems_h_survey_margin"], [_plain(t) for t in survey_margins(f)]),
-        (cat["problems_h_low"], _weak_dims(f, skip={d.id for d in weak_dimensions(f)})),
-        (cat["problems_h_question"], panel_questions(f)),
+        *((asked, low) if deciding else (low, asked)),
         (cat["problems_h_data"], [_data_problem(f, d) for d in data_dimensions(f)] + _gaps(f)),
         (cat["problems_h_panel"], [_plain(t) for t in (f.review["findings"]["problems"] if f.review else [])]),
     ) if items]

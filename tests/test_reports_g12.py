@@ -116,3 +116,15 @@ def test_a_plan_landing_just_over_the_line_says_how_thin_its_margin_is():
     assert "The total would then be only 0.3 above the 85 the target needs, less than the ±1.4" in en
     # a unit with no task list to reach (held on verification) gets no such line
     assert not any("留出余量" in ln for ln in page("nanhu"))
+
+
+@pytest.mark.parametrize("unit, heads", [
+    ("nanhu", ["（一）请专家组核实的填报", "（二）得分偏低的指标"]),
+    ("quyang", ["（一）门槛在抽样误差范围内的居民调查指标", "（二）请专家组核实的填报", "（三）得分偏低的指标"]),
+])
+def test_five_puts_the_questions_that_hold_recognition_before_the_low_scores(unit, heads):
+    """五's intro says '先列决定评估结论的问题', yet Nanhu's eight city figures, which hold its
+    recognition, came after its low scores (G12 #3)."""
+    five = section(page(unit), "五、存在问题", "六、意见建议")
+    assert five[1].startswith("对照指标体系，存在以下问题（各项指标的计分过程见附件1）。先列决定评估结论的问题")
+    assert [ln for ln in five if re.match(r"^（[一二三四]）", ln)] == heads
