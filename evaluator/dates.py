@@ -53,10 +53,17 @@ _SHEET_EPOCH = _dt.date(1899, 12, 30)
 def _serial_hint(text: str) -> str:
     """How to write a date a spreadsheet handed over as its day number (45931 for 2025-10-01, when
     the cell is not formatted as a date): naming the date is a hint, never a value read for the user."""
-    if re.fullmatch(r"[0-9]{5}", text):
-        day = _SHEET_EPOCH + _dt.timedelta(days=int(text))
+    plain = unicodedata.normalize("NFKC", text).strip()
+    # 45931.0 is how a number cell often comes out, ４５９３１ how a Chinese input method types it (G11 audit)
+    serial = re.fullmatch(r"([0-9]{5})(?:\.0+)?", plain)
+    if serial:
+        day = _SHEET_EPOCH + _dt.timedelta(days=int(serial.group(1)))
         if MIN_YEAR <= day.year <= MAX_YEAR:
             return f"{text} is how a spreadsheet stores {day.isoformat()}: write that date if it is the one meant"
+    # a date and a time of day ("2025-10-01 12:00:00", a workbook's date-time cell): the date is there
+    stamp = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?", plain)
+    if stamp and check(stamp.group(1)) is None:
+        return f"write the date alone, without the time: {stamp.group(1)}"
     return HINT
 
 
@@ -66,7 +73,7 @@ def _parse(text: object) -> _dt.date:
     elif isinstance(text, _dt.date):
         text = text.isoformat()
     shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
-    if type(text) is int and _serial_hint(str(text)) != HINT:
+    if type(text) in (int, float) and _serial_hint(str(text)) != HINT:
         raise DateError(shown, "is not a date in the form YYYY-MM-DD", _serial_hint(str(text)))
     if not isinstance(text, str):
         raise DateError(shown, "is not a date")

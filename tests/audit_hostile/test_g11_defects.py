@@ -110,3 +110,21 @@ def test_trend_does_not_mark_a_change_both_cycles_count_alike(tmp_path: Path):
     both = lcity("trend", str(earlier), str(QUYANG), "--lang", "en")
     no_crash(both)
     assert "※ E1, F1, I1: by the later notes, counted another way than before" in both.stdout + both.stderr
+
+
+@pytest.mark.parametrize(("written", "lang", "hint"), [
+    ("45931.0", "en", "45931.0 is how a spreadsheet stores 2025-10-01: write that date if it is the one meant"),
+    ("'４５９３１'", "zh", "４５９３１ 是电子表格中 2025-10-01 这一天的存储形式"),
+    ("2025-10-01 12:00:00", "en", "write the date alone, without the time: 2025-10-01"),
+    ("2025-10-01T00:00", "zh", "只写日期，不写时间：2025-10-01"),
+])
+def test_a_day_number_as_a_float_or_full_width_is_named(tmp_path: Path, written: str, lang: str, hint: str):
+    """G11-4: 45931.0 (a number cell), ４５９３１ and a date with a time of day got the generic hint."""
+    src = (ROOT / "examples" / "qingshi-district.yaml").read_text(encoding="utf-8")
+    f = tmp_path / "d.yaml"
+    f.write_text(re.sub(r"(?m)^date:.*$", f"date: {written}", src), encoding="utf-8")
+    proc = lcity("validate", str(f), "--lang", lang)
+    no_crash(proc)
+    assert proc.returncode == 1
+    out = proc.stdout + proc.stderr
+    assert re.search(r"d\.yaml:\d+:\d+:", out) and hint in out, out
