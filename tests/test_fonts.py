@@ -56,3 +56,15 @@ def test_every_character_of_our_texts_is_in_the_fonts():
                 if ord(ch) not in cmap(face):
                     missing.setdefault(f"{path.name} ({face})", set()).add(ch)
     assert not missing, f"regenerate the subsets (python reports/assets/fonts/make_subset.py): {missing}"
+
+
+def test_every_bundled_font_has_its_copyright_notice_in_the_licence_file():
+    """The Serif subset, the report's body face, was shipped without its notice (G13 P6): the OFL
+    asks that each Modified Version carry the original's copyright notice."""
+    from fontTools.ttLib import TTFont
+
+    text = (FONTS / "LICENSE-OFL.txt").read_text(encoding="utf-8")
+    for font in sorted(FONTS.glob("*.otf")):
+        assert font.name in text, font.name
+        family = TTFont(font)["name"].getDebugName(1)
+        assert f'"{family}"' in text, family
