@@ -15,7 +15,7 @@ from pathlib import Path
 from indicators.safeyaml import decode_bytes, load_text, read_bytes
 
 from .pipeline import score
-from .reading import Loaded, read_marked
+from .reading import STDIN, STDIN_NAME, Loaded, read_marked, read_stdin, read_workbook, shown_name
 
 
 def without_placeholders(data: object) -> object:
@@ -30,10 +30,20 @@ def without_placeholders(data: object) -> object:
 
 def read_partial(path: str | Path, *, framework: str | None = None) -> tuple["object", Loaded]:
     """(provisional Result, Loaded) of an unfinished file; InputError for any other mistake."""
-    data = read_bytes(path)
-    marked = load_text(decode_bytes(data, str(path)), str(path))
-    marked.data = without_placeholders(marked.data)
-    loaded = read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
+    if str(path) == STDIN:  # lcity score - --partial: standard input, as every command that reads a form (G13 P2)
+        name = STDIN_NAME
+        data = read_stdin(name)
+    else:
+        name = shown_name(path)
+        data = read_bytes(path, label=name)
+    from indicators.xlsx import looks_like_workbook
+
+    if looks_like_workbook(data, name):  # an unfinished workbook: its empty cells are not answers already
+        loaded = read_workbook(data, name, framework=framework)
+    else:
+        marked = load_text(decode_bytes(data, name), name)
+        marked.data = without_placeholders(marked.data)
+        loaded = read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
     assessment, fw = loaded.require()
-    result = score(assessment, fw, sha256=loaded.sha256, file=str(path))
+    result = score(assessment, fw, sha256=loaded.sha256, file=shown_name(path))  # "-" for stdin, as score - says
     return result.model_copy(update={"provisional": True}), loaded
