@@ -702,7 +702,10 @@ def parent_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                 or not isinstance(ans, dict) or ans.get("status") is not None or not _num(ans.get("value")):
             continue
         note = ans.get("note") if isinstance(ans.get("note"), str) else ""
-        evidence = [e for e in ans.get("evidence") or [] if isinstance(e, str)] if isinstance(ans.get("evidence"), list) else []
+        evidence = ans.get("evidence")
+        # one title alone is read as a list of one, as the model reads it (the score held on it unwarned, G11)
+        evidence = [evidence] if isinstance(evidence, str) else [e for e in evidence if isinstance(e, str)] \
+            if isinstance(evidence, list) else []
         said = parent_words(note, evidence)
         if said is None:
             continue

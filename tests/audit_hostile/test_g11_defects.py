@@ -128,3 +128,19 @@ def test_a_day_number_as_a_float_or_full_width_is_named(tmp_path: Path, written:
     assert proc.returncode == 1
     out = proc.stdout + proc.stderr
     assert re.search(r"d\.yaml:\d+:\d+:", out) and hint in out, out
+
+
+def test_one_evidence_title_that_borrows_is_warned_as_a_list_of_one_is(tmp_path: Path):
+    """G11-8: 'evidence: 采用全市调查结果' (one title, not a list: the model reads it as a list of
+    one) deferred recognition on D3 while validate said 'valid — 0 errors, 0 warnings'."""
+    data = yaml.safe_load(NANHU.read_text(encoding="utf-8"))
+    for ans in data["answers"].values():
+        ans.pop("note", None)
+    data["answers"]["D3"]["evidence"] = "采用全市调查结果"
+    f = tmp_path / "ev.yaml"
+    f.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    v = lcity("validate", str(f), "--lang", "en")
+    no_crash(v)
+    assert re.search(r"ev\.yaml:\d+:\d+: warning parent-figure: D3's evidence says this figure is 江宁市's", v.stdout + v.stderr), v.stdout
+    s = lcity("score", str(f), "--lang", "en")
+    assert "Recognition deferred" in s.stdout  # held, and now said beforehand
