@@ -162,9 +162,23 @@ def argv_lang(argv: list[str]) -> Optional[str]:
     return found
 
 
-@functools.lru_cache(maxsize=64)
 def lang_for(file: str = "") -> str:
-    """The language to speak about ``file``: ``--lang``, else its ``lang:`` line, else the locale, else en."""
+    """The language to speak about ``file``: ``--lang``, else its ``lang:`` line, else the locale, else en.
+    Standard input (``-``) is asked once it has been read: ``cat form.yaml | lcity validate -``
+    spoke English of a form saying ``lang: zh`` (G13 P1)."""
+    if file in ("-", "<stdin>") and not chosen_lang[0]:
+        from evaluator.reading import _stdin
+
+        if _stdin:
+            from indicators.messages import pick_lang
+
+            return pick_lang(None, _stdin[0][:8192].decode("utf-8", errors="replace"))
+    return _lang_of_file(file)
+
+
+@functools.lru_cache(maxsize=64)
+def _lang_of_file(file: str = "") -> str:
+    """``lang_for`` of a file by name, read once a run (its first 8 KiB or a workbook's sheet names)."""
     from indicators.messages import pick_lang
 
     text = None
@@ -495,3 +509,6 @@ def warning_kinds(warnings: Iterable[Problem]):
 
 def share(x: Optional[float]) -> str:
     return "—" if x is None else f"{x * 100:.0f}%"
+
+
+lang_for.cache_clear = _lang_of_file.cache_clear  # type: ignore[attr-defined]  # as a run starts afresh (tests)

@@ -12,9 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from indicators.messages import pick_lang
 
-from ..console import chosen_lang, dump_json, guarded
+from ..console import dump_json, guarded
 from ..options import MessageLang, TextOrJson
 from ..progress_view import print_progress, progress_of, say_folded
 
@@ -36,10 +35,11 @@ def status(
     """
     from evaluator.progress import as_json
 
-    from .validate import check_file, file_text
+    from ..console import lang_for
+    from .validate import check_file
 
-    speak = pick_lang(lang.value if lang else chosen_lang[0], file_text(file))
     problems, code, loaded = check_file(file, framework)
+    speak = lang.value if lang else lang_for(str(file))  # after reading: standard input's lang: too (G13 P1)
     if loaded is None or loaded.framework is None:
         from ..console import fail
 
@@ -48,7 +48,7 @@ def status(
         rows, _ = progress_of(loaded, speak)
         dump_json(as_json(rows, speak))
         return
-    print_progress(str(file), loaded, speak)
+    print_progress("<stdin>" if str(file) == "-" else str(file), loaded, speak)  # as its problems name it
     for line in rating_lines(problems, speak):
         say_folded(line)
 

@@ -18,7 +18,7 @@ import typer
 from indicators.messages import Msg, pick_lang, say as said
 from indicators.problems import InputError, Problem
 
-from ..console import chosen_lang, dump_json, err, escape, guarded, say, say_problems, visible
+from ..console import chosen_lang, dump_json, err, escape, guarded, lang_for, say, say_problems, visible
 from ..options import MessageLang, TextOrJson
 
 _VERDICT = {0: ("green", "verdict.valid"), 1: ("red", "verdict.invalid"), 2: ("red", "verdict.unreadable")}
@@ -62,8 +62,8 @@ def validate(
     worst = 0
     progress_json = {}
     for f in files:
-        speak = pick_lang(lang.value if lang else chosen_lang[0], file_text(f))
         problems, code, loaded = check_file(f, framework)
+        speak = lang.value if lang else lang_for(str(f))  # after reading: standard input's lang: too (G13 P1)
         worst = max(worst, code)
         all_problems += [(p, speak) for p in problems if not (errors_only and p.severity != "error")]
         if fmt == TextOrJson.text:
@@ -84,7 +84,7 @@ def validate(
             if fmt == TextOrJson.text:
                 from ..progress_view import print_progress
 
-                print_progress(str(f), loaded, speak)
+                print_progress("<stdin>" if str(f) == "-" else str(f), loaded, speak)  # as its problems name it
             else:
                 from evaluator.progress import as_json, progress
 
@@ -184,24 +184,6 @@ def json_command(path: Path, framework: Optional[str]) -> str:
     """``lcity validate FILE --format json`` for this file, as it can be typed in a shell."""
     args = ["lcity", "validate", str(path)] + (["--framework", framework] if framework else [])
     return shlex.join(args + ["--format", "json"])
-
-
-def file_text(path: Path) -> str | None:
-    """The start of a file's text, to find its ``lang:`` line (None when it cannot be read: the
-    check reports why)."""
-    if not Path(path).is_file():  # a FIFO or device would block here; the check says what it is
-        return None
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            text = fh.read(8192)
-    except (OSError, ValueError):
-        return None
-    if text.startswith("PK\x03\x04"):  # a workbook: its sheet names say its language
-        from indicators.xlsx import workbook_lang
-
-        found = workbook_lang(str(path))
-        return f"lang: {found}" if found else None
-    return text
 
 
 def read_forgiving(path: Path, framework: Optional[str]):
