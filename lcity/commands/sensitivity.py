@@ -269,6 +269,23 @@ def _veto_names(u, fw, zh: bool) -> str:
     return ("；" if zh else "; ").join((names[v].zh if zh else names[v].en) if v in names else v for v in u.vetoes)
 
 
+def _print_same_unit(got, zh: bool) -> None:
+    """Under the table: files that assess one unit for one period, as lcity batch names them. Two
+    copies (or a link to a file) read as two identical rows sharing a rank, pushing every unit below
+    them down a place, with nothing to tell the reader they are one file (G11 audit)."""
+    from ..console import visible
+
+    seen: dict[tuple, list] = {}
+    for u in got.units:
+        if not u.reference:
+            seen.setdefault((u.name_zh, u.name, u.period), []).append(u)
+    for same in (units for units in seen.values() if len(units) > 1):
+        # each by the name it has in the folder (a link's file is the file it points at)
+        listed = ("、" if zh else ", ").join(visible(u.unit) for u in same)
+        _say(f"注意：以下文件评估的是同一单位、同一评估期，在表中出现了{len(same)}次：{listed}" if zh else
+             f"Note: these files assess the same unit and period and are listed {len(same)} times: {listed}")
+
+
 def _print_vetoed(got, zh: bool, fw) -> None:
     """Under the table: each unit whose grade a veto decided, and the veto."""
     names = _names(got, zh)
@@ -337,6 +354,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
          "grade: the grade by the rules, with the share of the draws that give it; unknown answers count as 0, "
          "as the score counts them.")
     _print_vetoed(got, zh, fw)
+    _print_same_unit(got, zh)
     _print_close_grades(got, zh, fw)
     near = [u for u in got.units if _flagged(u)]
     if near:

@@ -144,3 +144,21 @@ def test_one_evidence_title_that_borrows_is_warned_as_a_list_of_one_is(tmp_path:
     assert re.search(r"ev\.yaml:\d+:\d+: warning parent-figure: D3's evidence says this figure is 江宁市's", v.stdout + v.stderr), v.stdout
     s = lcity("score", str(f), "--lang", "en")
     assert "Recognition deferred" in s.stdout  # held, and now said beforehand
+
+
+def test_sensitivity_names_copies_of_one_file(tmp_path: Path):
+    """G11-5: a folder with a copy of a file and a link to it showed three identical rows
+    'Quyang District (2024–2025)' sharing rank 1, with nothing said; lcity batch names them."""
+    import shutil
+
+    folder = tmp_path / "sens"
+    folder.mkdir()
+    shutil.copy(QUYANG, folder / "quyang-2025.yaml")
+    shutil.copy(QUYANG, folder / "copy.yaml")
+    shutil.copy(QUYANG.with_name("quyang-district-2023.yaml"), folder / "quyang-2023.yaml")
+    (folder / "link.yaml").symlink_to("quyang-2025.yaml")
+    proc = lcity("sensitivity", str(folder), "--samples", "200", "--no-sobol", "--lang", "en")
+    no_crash(proc)
+    text = " ".join(proc.stdout.split())
+    assert "Note: these files assess the same unit and period and are listed 3 times: copy, link, quyang-2025" in text, proc.stdout
+    assert text.count("Note: these files") == 1  # the 2023 cycle is another period
