@@ -665,7 +665,9 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
             changes = _changes(fw, assessment, before, p, picked, values, efforts)
             # the unit's effort: what another body decides (an award) is not worked for, so not counted
             return chosen, Plan(target, before, after, changes, sum(c.effort for c in changes),
-                                tuple(p.conditions), unit=(fw.effort.unit if fw.effort else None), held=p.held,
+                                tuple(p.conditions), unit=(fw.effort.unit if fw.effort else None),
+                                # left as they are: not those the plan asks of the city (G13 P3)
+                                held=tuple(h for h in p.held if h[0] not in {c.indicator for c in changes}),
                                 below=p.below, weighed=sum(o.effort for o in picked) + survey_cost(p, picked),
                                 survey_name=fw.survey_name())
     return None
