@@ -85,7 +85,9 @@ def _notes(f: Facts) -> list[str]:
     from .context_summary import outcome_fixed
 
     fixed = outcome_fixed(f)
-    return ([fixed] if fixed else []) + survey_margins(f)
+    # a rate the reasons already hold as unsettled ('K4为81%，但只依据96份有效问卷…') is not said again (G12 #14)
+    said = getattr(getattr(f.result, "recognition", None), "unsettled", None) or ()
+    return ([fixed] if fixed else []) + survey_margins(f, skip=set(said))
 
 
 def _bench(f: Facts) -> dict[str, Any]:

@@ -388,13 +388,14 @@ def _data_problem(f: Facts, d: DimensionResult) -> Problem:
     return Problem(cat(key, **args), cat("sum_floor_data", **args))
 
 
-def survey_margins(f: Facts) -> list[str]:
-    """One sentence per survey threshold within its rate's margin of error, as 五 and 八 say it."""
+def survey_margins(f: Facts, skip: Any = ()) -> list[str]:
+    """One sentence per survey threshold within its rate's margin of error, as 五 and 八 say it
+    (but those in ``skip``: 八's reasons may have said it already, G12 #14)."""
     return [f.cat("fd_survey_margin_met" if r.figure + 1e-9 >= line else "fd_survey_margin_short",
                   ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line), margin=f"{r.margin:.1f}",
                   n=num(r.sample_size) if r.sample_size else "—",
                   lo=num(round(r.figure - r.margin, 1)), hi=num(round(r.figure + r.margin, 1)))
-            for r, line in margin_thresholds(f)]
+            for r, line in margin_thresholds(f) if r.id not in skip]
 
 
 def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
