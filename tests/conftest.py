@@ -119,6 +119,26 @@ def report_text(tmp_path: Path, lang: str, *args: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", report_page(lang, *args))))
 
 
+
+def report_lines(path: Path, lang: str = "zh", reviews: list[Path] | tuple = ()) -> list[str]:
+    """A report's text lines, from the HTML ``lcity report`` typesets (no PDF), prepared as ``lcity
+    report`` prepares it (robustness draws, warnings put to the panel in 五), dated 2026-04-10."""
+    from lcity.reporting import prepare
+    from reports.render import render_html
+
+    p = prepare(path, reviews=list(reviews))
+    html = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
+                       robustness=p.robustness, warnings=p.warnings)
+    return [ln.strip() for ln in re.sub(r"<[^>]+>", "\n", html).splitlines() if ln.strip()]
+
+
+def section(lines: list[str], head: str, end: str) -> list[str]:
+    """The lines from the first line starting with ``head`` to the next starting with ``end``."""
+    k = next(i for i, ln in enumerate(lines) if ln.startswith(head))
+    m = next((i for i in range(k + 1, len(lines)) if lines[i].startswith(end)), len(lines))
+    return lines[k:m]
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

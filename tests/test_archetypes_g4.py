@@ -18,10 +18,8 @@ from evaluator.pipeline import read_scored
 from evaluator.checks import run_checks
 from indicators.loader import load_framework
 from indicators.safeyaml import load_text
-from lcity.reporting import prepare
 
-from .conftest import lcity_here
-from reports.render import render_html
+from .conftest import lcity_here, report_lines, section
 
 G4 = Path(__file__).resolve().parent / "audit_cities" / "g4"
 UNITS = ("haicheng-district-intl", "beiquan-district-line", "nanhu-district-cityrecord",
@@ -37,19 +35,7 @@ def scored(unit: str, review: bool = False):
 
 @cache
 def page(unit: str, lang: str = "zh", review: bool = False) -> list[str]:
-    """The report's text lines, from the HTML ``lcity report`` typesets (no PDF), prepared as
-    ``lcity report`` prepares it (robustness draws, warnings put to the panel in 五)."""
-    p = prepare(G4 / f"{unit}.yaml", reviews=[G4 / f"{unit}.review.yaml"] if review else [])
-    html = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
-                       robustness=p.robustness, warnings=p.warnings)
-    return [ln.strip() for ln in re.sub(r"<[^>]+>", "\n", html).splitlines() if ln.strip()]
-
-
-def section(lines: list[str], head: str, end: str) -> list[str]:
-    """The lines from the first line starting with ``head`` to the next starting with ``end``."""
-    k = next(i for i, ln in enumerate(lines) if ln.startswith(head))
-    m = next((i for i in range(k + 1, len(lines)) if lines[i].startswith(end)), len(lines))
-    return lines[k:m]
+    return report_lines(G4 / f"{unit}.yaml", lang, [G4 / f"{unit}.review.yaml"] if review else [])
 
 
 def summary(unit: str, lang: str = "zh", review: bool = False) -> list[str]:

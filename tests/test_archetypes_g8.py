@@ -18,10 +18,8 @@ from evaluator.checks import run_checks
 from evaluator.pipeline import read_scored
 from indicators.loader import load_framework
 from indicators.safeyaml import load_text
-from lcity.reporting import prepare
-from reports.render import render_html
 
-from .conftest import lcity_here
+from .conftest import lcity_here, report_lines, section
 
 G8 = Path(__file__).resolve().parent / "audit_cities" / "g8"
 UNITS = ("yiyang-city-floor", "baitang-district-sharedplatform", "sanggan-county-v1-coverage",
@@ -35,18 +33,7 @@ def scored(unit: str):
 
 @cache
 def page(unit: str, lang: str = "zh") -> list[str]:
-    """The report's text lines, from the HTML ``lcity report`` typesets (no PDF), prepared as
-    ``lcity report`` prepares it (robustness draws, warnings put to the panel in 五)."""
-    p = prepare(G8 / f"{unit}.yaml")
-    html = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
-                       robustness=p.robustness, warnings=p.warnings)
-    return [ln.strip() for ln in re.sub(r"<[^>]+>", "\n", html).splitlines() if ln.strip()]
-
-
-def section(lines: list[str], head: str, end: str) -> list[str]:
-    k = next(i for i, ln in enumerate(lines) if ln.startswith(head))
-    m = next((i for i in range(k + 1, len(lines)) if lines[i].startswith(end)), len(lines))
-    return lines[k:m]
+    return report_lines(G8 / f"{unit}.yaml", lang)
 
 
 def summary(unit: str, lang: str = "zh") -> list[str]:
