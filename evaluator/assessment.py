@@ -196,7 +196,14 @@ class Answer(Strict):
     @field_validator("evidence", mode="before")
     @classmethod
     def _one_evidence(cls, v: Any) -> Any:
-        return [v] if isinstance(v, str) else v
+        v = [v] if isinstance(v, str) else v
+        # an empty list item ("-" alone, "", ~) names no document: it was counted as evidence (G11 audit)
+        return [e for e in v if not blank_evidence(e)] if isinstance(v, list) else v
+
+
+def blank_evidence(item: Any) -> bool:
+    """An evidence item that names no document: empty, spaces only, or YAML's null as the loader keeps it."""
+    return item is None or (isinstance(item, str) and item.strip() in ("", "~", "null", "Null", "NULL"))
 
 
 class Assessment(Strict):

@@ -25,7 +25,7 @@ from indicators.problems import Problem, did_you_mean
 from indicators.safeyaml import Marked
 
 from . import dates
-from .assessment import LIMITS
+from .assessment import LIMITS, blank_evidence
 from .parent_figures import FIGURE_TYPES, counting_change, parent_words
 from .slips import item_slip, value_slip
 from .trusted import per_framework
@@ -843,8 +843,9 @@ def no_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     p = unit_plan(data, fw)
     for key, ans in _answers(data).items():
         if key in p.by_id and isinstance(ans, dict) and ans.get("value") is not None and ans.get("status") is None:
-            if ans.get("evidence"):
-                continue
+            ev = ans.get("evidence")
+            if ev and not (isinstance(ev, list) and all(blank_evidence(e) for e in ev)) and not blank_evidence(ev):
+                continue  # an empty list item ("-" alone) names no document (G11)
             ind = p.by_id[key]
             if claims_something(ind, ans["value"]):
                 yield m.problem(("answers", key), "no-evidence",

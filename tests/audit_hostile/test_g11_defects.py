@@ -162,3 +162,23 @@ def test_sensitivity_names_copies_of_one_file(tmp_path: Path):
     text = " ".join(proc.stdout.split())
     assert "Note: these files assess the same unit and period and are listed 3 times: copy, link, quyang-2025" in text, proc.stdout
     assert text.count("Note: these files") == 1  # the 2023 cycle is another period
+
+
+@pytest.mark.parametrize("evidence", ["\n      -\n", " ['']", " [null]"])
+def test_an_empty_evidence_item_is_no_evidence(tmp_path: Path, evidence: str):
+    """G11-9: 'evidence:' with an empty list item ('-' alone, '', null) was a document titled '' or
+    'null': no no-evidence warning, and the answer counted fully towards confidence."""
+    src = NANHU.read_text(encoding="utf-8")
+    src = re.sub(r", note: [^}]*\}", "}", src)
+    src = src.replace("D3: {value: 82, evidence: [江宁市2025年企业职工教育经费抽样调查报告]}",
+                      f"D3:\n    value: 82\n    evidence:{evidence}\n")
+    f = tmp_path / "ev.yaml"
+    f.write_text(src, encoding="utf-8")
+    v = lcity("validate", str(f), "--lang", "en")
+    no_crash(v)
+    assert re.search(r"ev\.yaml:\d+:\d+: warning no-evidence: D3 has no evidence", v.stdout + v.stderr), v.stdout + v.stderr
+    s = lcity("score", str(f), "--format", "json")
+    import json
+
+    d3 = next(i for i in json.loads(s.stdout)["indicators"] if i["id"] == "D3")
+    assert d3["evidence"] == []
