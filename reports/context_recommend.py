@@ -52,8 +52,12 @@ def standing(f: Facts, a: Advice) -> str:
         return cat("rec_gap_nodata", max=num(round(r.max, 2))) + \
             "".join(cat("rec_gap_nodata_veto", veto=v) for v in vetoes)
     if g.target is not None and r.figure is not None:
+        from .context_questions import parent_figures
+
+        # the city's figure is not where the unit stands: Nanhu's task read 'K2 …现为15.86%' (G12 #5)
+        theirs = cat["rec_gap_parent_figure"] if any(x.id == r.id for x in parent_figures(f)) else ""
         return cat("rec_gap_target", now=qty(num(r.figure), unit, lang),
-                   target=qty(num(g.target), unit_once(unit), lang))  # the unit's note once, after "now"
+                   target=qty(num(g.target), unit_once(unit), lang)) + theirs  # the unit's note once, after "now"
     if g.better:
         # full points another body grants (UNESCO's award) are not worked to: said beside the
         # requirement, as the task table says it (G7 #16: Jianglan's first improvement read as a task)

@@ -139,3 +139,14 @@ def test_conclusion_says_an_unsettled_survey_once():
     # a margin the reasons do not hold (Quyang's K4, 600 questionnaires) is still said beside them
     assert any(ln.startswith("K4 居民对学习型城市建设的知晓度：83%（±3.0个百分点") for ln in
                section(page("quyang"), "八、评估结论", "（一）发展路径"))
+
+
+def test_a_task_on_the_citys_figure_says_the_gap_is_the_districts_own():
+    """六's task 'K2 学分银行使用率 现为15.86%，达到20%可得满分' took the city's rate for Nanhu's
+    present standing (G12 #5)."""
+    six = section(page("nanhu"), "六、意见建议", "七、稳健性分析")
+    k = next(i for i, ln in enumerate(six) if ln.endswith("K2 学分银行使用率"))
+    assert six[k + 1] == "现为15.86%，达到20%可得满分。现值是按填报说明采用的上级单位数据，差距应以本单位自身的数字为准。"
+    k = next(i for i, ln in enumerate(six) if ln.endswith("D1 人均社区教育（终身教育）财政经费"))
+    assert "上级单位" not in six[k + 1]  # Nanhu's own figure
+    assert "the gap is to be measured from the unit's own" in " ".join(page("nanhu", "en"))
