@@ -30,7 +30,7 @@ FIGURE_TYPES = ("number", "count", "percent")
 #: what, just before the words, denies them: "未采用全市数据，均为本区统计", "没有使用全市抽样结果",
 #: "not the city-wide survey", "did not use the city's figure" say the figure IS the unit's own (G11
 #: audit: each deferred a district's recognition on a figure its note said was its own)
-_DENIED = re.compile(r"(?:未|没有?|不|并未|并非|非|无|从未|未曾|不是|不曾)(?:曾|再|直接)?\s*$"
+_DENIED = re.compile(r"(?:未|没有?|不|并未|并非|非|无|从未|未曾|不是|不曾)(?:曾|再|直接|发生|作出?|做|进行)?(?:统计)?\s*$"
                      r"|\b(?:not|never|no|without|instead\s+of|rather\s+than)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 #: opening and closing quotation marks: words quoted ("“采用全市”一说有误") are mentioned, not said
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))

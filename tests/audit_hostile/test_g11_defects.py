@@ -63,7 +63,7 @@ def test_a_note_denying_the_city_figure_holds_nothing(tmp_path: Path, note: str)
     assert "Recognition: Recognised as demonstration zone" in s.stdout, s.stdout
 
 
-@pytest.mark.parametrize("note", ["未改变统计口径，与上年一致", "没有调整统计口径"])
+@pytest.mark.parametrize("note", ["未改变统计口径，与上年一致", "没有调整统计口径", "未发生口径调整", "未进行统计口径调整"])
 def test_a_note_denying_a_counting_change_holds_nothing(tmp_path: Path, note: str):
     """G11-2: '未改变统计口径' was read as a counting change and deferred recognition."""
     f = _nanhu_with_d3_note(tmp_path, note)
