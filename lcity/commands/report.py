@@ -92,9 +92,11 @@ def report(
     inputs = [file, *(review or []), *(previous or [])]
     if framework and framework.endswith((".yaml", ".yml")):
         inputs.append(Path(framework))
-    check_outputs([output, html], inputs, force)  # first: "that is your review" says more than its suffix
+    check_outputs([output, html], inputs, True)  # first: "that is your review" says more than its suffix
     refuse_other_kind(output, "pdf")
     refuse_other_kind(html, "html", "--html")
+    # then a name that exists: told first to add --force, a user was then told its suffix was wrong (G11)
+    check_outputs([output, html], inputs, force)
 
     prepared = prepare(file, reviews=review or [], previous=previous or [], framework=framework,
                        accept_mismatch=accept_mismatch,

@@ -182,3 +182,17 @@ def test_an_empty_evidence_item_is_no_evidence(tmp_path: Path, evidence: str):
 
     d3 = next(i for i in json.loads(s.stdout)["indicators"] if i["id"] == "D3")
     assert d3["evidence"] == []
+
+
+@pytest.mark.parametrize(("option", "name"), [("--html", "r.pdf"), ("-o", "r.yaml")])
+def test_an_existing_name_of_another_kind_is_told_its_kind_first(tmp_path: Path, option: str, name: str):
+    """G11-10: 'report --html r.pdf' over an existing r.pdf said 'add --force to replace it'; with
+    --force it then said the name promises another kind of file. The kind first, nothing replaced."""
+    out = tmp_path / name
+    out.write_bytes(b"%PDF-1.7 mine")
+    for extra in ((), ("--force",)):
+        proc = lcity("report", str(ROOT / "examples" / "qingshi-district.yaml"), option, str(out), "--lang", "en", *extra)
+        no_crash(proc)
+        assert proc.returncode == 2
+        assert "promises another kind of file" in proc.stderr and "--force" not in proc.stderr, proc.stderr
+    assert out.read_bytes() == b"%PDF-1.7 mine"
