@@ -278,7 +278,8 @@ def _print_same_unit(got, zh: bool) -> None:
     seen: dict[tuple, list] = {}
     for u in got.units:
         if not u.reference:
-            seen.setdefault((u.name_zh, u.name, u.period), []).append(u)
+            # the total too: two towns named 新城区 in one folder are two units, a copy scores alike
+            seen.setdefault((u.name_zh, u.name, u.period, round(u.scored, 6)), []).append(u)
     for same in (units for units in seen.values() if len(units) > 1):
         # each by the name it has in the folder (a link's file is the file it points at)
         listed = ("、" if zh else ", ").join(visible(u.unit) for u in same)

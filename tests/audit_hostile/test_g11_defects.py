@@ -162,6 +162,13 @@ def test_sensitivity_names_copies_of_one_file(tmp_path: Path):
     text = " ".join(proc.stdout.split())
     assert "Note: these files assess the same unit and period and are listed 3 times: copy, link, quyang-2025" in text, proc.stdout
     assert text.count("Note: these files") == 1  # the 2023 cycle is another period
+    other = yaml.safe_load(QUYANG.read_text(encoding="utf-8"))  # another unit of the same name and period
+    other["answers"]["E1"]["value"] = 90000
+    for f in ("copy.yaml", "link.yaml"):
+        (folder / f).unlink()
+    (folder / "other.yaml").write_text(yaml.safe_dump(other, allow_unicode=True), encoding="utf-8")
+    proc = lcity("sensitivity", str(folder), "--samples", "200", "--no-sobol", "--lang", "en")
+    assert "Note: these files" not in proc.stdout
 
 
 @pytest.mark.parametrize("evidence", ["\n      -\n", " ['']", " [null]"])
