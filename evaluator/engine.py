@@ -473,8 +473,14 @@ def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
     ids = {r.id for r, _ in borrowed}
     rest = total - sum(p for _, p in borrowed)
     if rest + EPS < plan.total_min:
-        t = shown_below(rest, plan.total_min, 1) if float(num(round(rest, 1)).replace(",", "")) >= plan.total_min \
-            else num(round(rest, 1))
+        # the lowest line it falls below: 73.1 is under the deferral line of 75 too (G12 #2)
+        deferral = rest + EPS < plan.deferred_min < plan.total_min
+        line = plan.deferred_min if deferral else plan.total_min
+        t = shown_below(rest, line, 1) if float(num(round(rest, 1)).replace(",", "")) >= line else num(round(rest, 1))
+        if deferral:
+            label_zh = plan.outcomes["deferred"][1]
+            return (f"总分为{t}分，低于{label_zh}线{plan.deferred_min_s}分",
+                    f"the total is {t}, below the deferral line of {plan.deferred_min_s}")
         return f"总分为{t}分，低于{plan.total_min_s}分的认定要求", f"the total is {t}, below the {plan.total_min_s} required"
     for d in dims:
         if d.share is None or d.max <= EPS:

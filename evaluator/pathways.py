@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from indicators.messages import agree
 from indicators.models import Framework
 
+from .parent_figures import FIGURE_TYPES, parent_words
 from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
 from .rounding import shown_below
 from .trusted import constructor, per_framework
@@ -75,7 +76,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed")
+                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "figures", "top")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -106,6 +107,12 @@ class _Plan:
                 self.inherited[level] = self.inherited.get(level, frozenset()) | {ind.id}
         #: level -> whose record its units give there, (zh, en), as the reason names it
         self.owners = {level: parent_owner(fw, level, ids) for level, ids in self.inherited.items()}
+        #: the practices answered with a figure, which a unit below the top level may give as its
+        #: city's (``evaluator.parent_figures``): not its own practice either (G4 #2, Nanhu's G1)
+        self.figures = frozenset(f.indicator for f in self.features
+                                 if fw.indicator(f.indicator).answer.type in FIGURE_TYPES)
+        levels = fw.level_ids()
+        self.top = levels[0] if levels else None
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -232,6 +239,16 @@ def _one_type(name_en: str, name_zh: str, s1: float, line: str, flat_min: float)
             f"“{name_zh}”的做法低于本单位平均{_pts(-s1)}个百分点（判定线为高出{line}个百分点），侧重不明显")
 
 
+def _lent(plan: _Plan, by_id: Mapping[str, dict], level: str | None) -> frozenset[str]:
+    """The practices a unit below the top level answered with a figure its own note or evidence
+    gives as its city's (``evaluator.parent_figures``): Nanhu's G1, the city's coverage, made it
+    internationalisation-oriented by 5 points (G4 #2)."""
+    if level is None or level == plan.top or not plan.figures:
+        return frozenset()
+    return frozenset(i for i in plan.figures if (d := by_id.get(i)) is not None and d["state"] == "answered"
+                     and parent_words(d["note"], d["evidence"]) is not None)
+
+
 def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Sequence[str] = (),
         peers: Mapping[int, Sequence[tuple[str, float]]] | None = None, unit: str | None = None,
         peer_set: str | None = None, level: str | None = None) -> PathwayResult:
@@ -246,6 +263,10 @@ def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Seq
     if inherited:
         held = [d for i, d in by_id.items() if i in inherited and d["state"] == "answered"][::-1]  # framework order
         by_id = {i: d for i, d in by_id.items() if i not in inherited}
+    lent = _lent(plan, by_id, level)
+    if lent:  # figures its own notes give as its city's: not its own practice either
+        held += [d for i, d in reversed(by_id.items()) if i in lent]
+        by_id = {i: d for i, d in by_id.items() if i not in lent}
     shares = [d["share"] for d in by_id.values() if d["state"] == "answered" and d["share"] is not None]
     get = by_id.get if shares else {}.get
     found = [get(f.indicator) for f in plan.features]
@@ -257,7 +278,7 @@ class Positions:
     plan: the engine's result order is fixed, so ``run_at`` reads the results by position instead
     of building a look-up by id on every score."""
 
-    __slots__ = ("at", "count", "unique", "first", "held")
+    __slots__ = ("at", "count", "unique", "first", "held", "figures")
 
     def __init__(self, plan: _Plan, ids: Sequence[str]) -> None:
         first: dict[str, int] = {}
@@ -271,6 +292,13 @@ class Positions:
         #: level -> (positions of the results its units give with their city's record, in order,
         #: as a set; ``at`` without them), made on a level's first score
         self.held: dict[str, tuple[list[int], frozenset[int], list[int | None]]] = {}
+        self.figures: list[int] | None = None  # made on the first score of a unit below the top level
+
+    def figures_at(self, plan: _Plan) -> list[int]:
+        """The positions of the practices answered with a figure (``_Plan.figures``)."""
+        if self.figures is None:
+            self.figures = [k for i, k in self.first.items() if i in plan.figures]
+        return self.figures
 
     def held_at(self, plan: _Plan, level: str) -> tuple[list[int], frozenset[int], list[int | None]]:
         got = self.held.get(level)
@@ -289,7 +317,9 @@ def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], s
     of a ``level`` that answers some indicators with its city's record, those results are left out
     as ``run`` leaves them out (their positions worked out once per level), and its own shares
     collected again without them, in the same order, so that both give the same figures."""
-    if not pos.unique:
+    if not pos.unique or (level is not None and level != plan.top and plan.figures and any(
+            (d := indicators[k].__dict__)["state"] == "answered" and parent_words(d["note"], d["evidence"])
+            for k in pos.figures_at(plan))):
         return run(plan, indicators, declared, level=level)
     if level is not None and level in plan.inherited:
         ks, drop, at = pos.held_at(plan, level)

@@ -67,7 +67,7 @@ AGREED = {  # unit: (total, grade, outcome, pathway)
     "haicheng-district-intl": (44.1, "fail", "refused", "internationalisation"),
     "beiquan-district-line": (85.2, "good", "recognised", "mixed"),
     "yunxi-county-tiny": (85.6, "good", None, "mixed"),   # the outcome: see the xfail below
-    "nanhu-district-cityrecord": (88.1, "good", None, None),  # outcome and pathway: xfails below
+    "nanhu-district-cityrecord": (88.1, "good", "deferred", "mixed"),  # G4 #1 and #2, fixed (see below)
 }
 
 
@@ -124,18 +124,20 @@ def test_nanhu_not_recognised_on_its_citys_figures():
     assert r.recognition.outcome == "deferred" and r.recognition.recognised_if_verified
     assert r.recognition.borrowed == ["D3", "E1", "E3", "G1", "G3", "K2", "K4", "K5"]
     assert r.recognition.reasons_zh[-2] == ("D3、E1、E3、G1、G3、K2、K4、K5共8项按填报说明采用上级单位的数据（计15.0分），"
-                                            "不是本单位自身的统计；不计这些分数，总分为73.1分，低于85分的认定要求")
+                                            "不是本单位自身的统计；不计这些分数，总分为73.1分，低于暂缓认定线75分")
     assert r.recognition.reasons_zh[-1].endswith("认定的其他条件均已满足：暂缓认定，待改填本单位自身的数据或经专家组核实")
     assert r.recognition.reasons[-1].endswith("until the unit gives its own figures or the panel verifies them")
     tongxi, _ = scored("tongxi-district-review")  # no figure of the city's: recognised as before
     assert tongxi.recognition.outcome == "recognised" and not tongxi.recognition.borrowed
 
 
-@pytest.mark.xfail(strict=True, reason="G4 #2: Nanhu's 国际化导向型 (+5) counts G1, the city's coverage, as the "
-                   "district's practice; without it mixed (pathways.py, not changed here)")
 def test_nanhu_pathway_not_on_a_city_figure():
+    """G4 #2: Nanhu's 国际化导向型 (+5) counted G1, the city's coverage, as the district's practice.
+    Figures its own notes give as its city's are left out as the city's records are."""
     r, _ = scored("nanhu-district-cityrecord")
     assert r.pathway.type == "mixed"
+    assert "G1 (Learning-organisation coverage), G3 (Workforce continuing education) are answered with the record " \
+           "of the city it belongs to" in r.pathway.reason
 
 
 def test_yunxi_not_recognised_on_a_survey_below_the_minimum():
