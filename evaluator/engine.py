@@ -459,10 +459,16 @@ def _not_own_reason(theirs: Sequence[tuple[IndicatorResult, float, str]], lent: 
         n = len(group)
         pts = f"{sum(p for _, p in group):.1f}"  # as the report gives what rests on them: "共得15.0分"
         ids_zh, ids_en = "、".join(r.id for r, _ in group), ", ".join(r.id for r, _ in group)
+        if kind == "parent" and any(parent_words(r.note, ()) is None for r, _ in group):  # said by an evidence title
+            said_zh = said_zh.replace("按填报说明", "按填报说明或佐证材料")
+            are_en, is_en = (x.replace("own notes", "own notes or evidence").replace("own note,", "own evidence,")
+                             for x in (are_en, is_en))
         zh.append(f"{ids_zh}{f'共{n}项' if n > 1 else ''}{said_zh}（计{pts}分），{not_zh}")
         en.append(f"{n} figures ({ids_en}) {are_en.format(owner=owner)} ({pts} points), {not_en}" if n > 1 else
                   f"the figure of {ids_en} {is_en.format(owner=owner)} ({pts} points), {not_en.replace('them', 'it')}")
-    return "；".join(zh) + f"；不计这些分数，{lent[0]}", "; ".join(en) + f"; without them {lent[1]}"
+    one = len(theirs) == 1  # "without it", 不计其分数 (G11 #6)
+    return ("；".join(zh) + f"；{'不计其分数' if one else '不计这些分数'}，{lent[0]}",
+            "; ".join(en) + f"; without {'it' if one else 'them'} {lent[1]}")
 
 
 def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],

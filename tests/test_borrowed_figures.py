@@ -74,7 +74,7 @@ def test_a_survey_threshold_on_the_citys_survey_is_held():
     r = score(a, fw)
     assert r.recognition.outcome == "deferred" and r.recognition.borrowed == ["K4"]
     assert "K4按填报说明采用上级单位的数据" in r.recognition.reasons_zh[-2]
-    assert r.recognition.reasons_zh[-2].endswith("不计这些分数，K4没有本单位的调查结果，无法确认达到80%的要求")
+    assert r.recognition.reasons_zh[-2].endswith("不计其分数，K4没有本单位的调查结果，无法确认达到80%的要求")
 
 
 def test_a_citys_own_figures_are_its_own():
@@ -104,3 +104,17 @@ def test_borrowed_figures_never_change_the_figures_only_whether_recognition_wait
     decides = r.total - lost + 1e-9 < 85 or floors or "K4" in left or "K5" in left
     assert (r.recognition.outcome == "deferred") == decides
     assert bool(r.recognition.borrowed) == decides
+
+
+def test_one_figure_said_by_its_evidence_is_named_so():
+    """G11 #6 and #8: one figure read 'without them', and one whose evidence title (not its note)
+    said it was the city's read 'by the unit's own note'."""
+    data = yaml.safe_load(TONGXI.read_text(encoding="utf-8"))
+    data["answers"]["K4"]["evidence"] = ["江宁市2025年居民调查报告（采用全市调查结果）"]
+    data["answers"]["K4"].pop("note", None)
+    a, fw = read_string(yaml.safe_dump(data, allow_unicode=True), file="t.yaml").require()
+    r = score(a, fw)
+    assert r.recognition.borrowed == ["K4"]
+    assert r.recognition.reasons_zh[-2].startswith("K4按填报说明或佐证材料采用上级单位的数据（计1.2分），不是本单位自身的统计；不计其分数，")
+    assert r.recognition.reasons[-2].startswith("the figure of K4 is, by the unit's own evidence, data of the city it belongs "
+                                                "to (1.2 points), not its own record; without it ")
