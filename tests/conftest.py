@@ -368,6 +368,9 @@ def lcity_here(*args: str, cwd: Path | None = None, input: str | None = None, ti
         # edit either between two runs, or run the same file with and without --lang)
         console.lang_for.cache_clear()
         loader._load_path.cache_clear()
+        from evaluator import reading
+
+        reading._stdin.clear()  # standard input is read once per process: this run's, not an earlier test's
         console.chosen_lang[0] = console.argv_lang(list(args))
         console.err._console = console.out._console = None  # made afresh for this stdout, as in a new process
         tables._mode[0] = "table"
