@@ -132,6 +132,17 @@ def report_lines(path: Path, lang: str = "zh", reviews: list[Path] | tuple = ())
     return [ln.strip() for ln in re.sub(r"<[^>]+>", "\n", html).splitlines() if ln.strip()]
 
 
+
+def assert_agreed(r, total: float, grade: str, outcome: str | None, pathway: str | None) -> None:
+    """An archetype audit's agreed judgment of a Result: the hand scorer's total, the grade, and the
+    outcome and pathway where the panel member signed them (None: not signed, see the module's xfails)."""
+    assert round(r.total, 1) == total and r.grade.id == grade
+    if outcome:
+        assert r.recognition.outcome == outcome
+    if pathway:
+        assert r.pathway.type == pathway
+
+
 def section(lines: list[str], head: str, end: str) -> list[str]:
     """The lines from the first line starting with ``head`` to the next starting with ``end``."""
     k = next(i for i, ln in enumerate(lines) if ln.startswith(head))

@@ -19,7 +19,7 @@ from evaluator.checks import run_checks
 from indicators.loader import load_framework
 from indicators.safeyaml import load_text
 
-from .conftest import lcity_here, report_lines, section
+from .conftest import assert_agreed, lcity_here, report_lines, section
 
 G4 = Path(__file__).resolve().parent / "audit_cities" / "g4"
 UNITS = ("haicheng-district-intl", "beiquan-district-line", "nanhu-district-cityrecord",
@@ -74,13 +74,8 @@ AGREED = {  # unit: (total, grade, outcome, pathway)
 @pytest.mark.parametrize("unit", sorted(AGREED))
 def test_totals_grades_outcomes_and_pathways_agreed(unit):
     """The totals equal the hand scorer's (EXPECTED.md); grade, outcome and pathway where signed."""
-    total, grade, outcome, pathway = AGREED[unit]
     r, _ = scored(unit)
-    assert round(r.total, 1) == total and r.grade.id == grade
-    if outcome:
-        assert r.recognition.outcome == outcome
-    if pathway:
-        assert r.pathway.type == pathway
+    assert_agreed(r, *AGREED[unit])
 
 
 def test_haicheng_international_but_weak_and_advised_on_its_weaknesses():
