@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from indicators.messages import agree
 from indicators.models import Framework
 
-from .parent_figures import FIGURE_TYPES, parent_words
+from .parent_figures import FIGURE_TYPES, borrows, parent_words
 from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
 from .rounding import shown_below
 from .trusted import constructor, per_framework
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from .result import Result
 
 EPS = 1e-9
+MEMO = 512  # classifications remembered per framework (``_Plan.memo``), cleared when full
 UNDETERMINED = ("无法判定", "Undetermined")
 NONE = UNDETERMINED  # the name the report's label helpers import
 RESERVED = ("mixed", "undetermined")
@@ -76,7 +77,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "figures", "top")
+                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "figures", "top", "memo")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -113,6 +114,9 @@ class _Plan:
                                  if fw.indicator(f.indicator).answer.type in FIGURE_TYPES)
         levels = fw.level_ids()
         self.top = levels[0] if levels else None
+        #: what ``_classify`` found, by what it read (``_key``): the planner and a report score a unit
+        #: again and again with the same practices, and the type's reasons took most of a score's time
+        self.memo: dict[tuple, tuple[dict[str, Any], list[tuple[int, dict]], list[dict]]] = {}
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -317,9 +321,7 @@ def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], s
     of a ``level`` that answers some indicators with its city's record, those results are left out
     as ``run`` leaves them out (their positions worked out once per level), and its own shares
     collected again without them, in the same order, so that both give the same figures."""
-    if not pos.unique or (level is not None and level != plan.top and plan.figures and any(
-            (d := indicators[k].__dict__)["state"] == "answered" and parent_words(d["note"], d["evidence"])
-            for k in pos.figures_at(plan))):
+    if not pos.unique or (level is not None and level != plan.top and plan.figures and _lends(plan, pos, indicators)):
         return run(plan, indicators, declared, level=level)
     if level is not None and level in plan.inherited:
         ks, drop, at = pos.held_at(plan, level)
@@ -332,6 +334,15 @@ def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], s
     shares = shares[::-1]  # the order run() sums them in: a float sum depends on it
     found = [None if k is None else indicators[k].__dict__ for k in at] if shares else [None] * len(at)
     return _classify(plan, found, shares, n_ids, declared, held=held, level=level)
+
+
+def _lends(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult]) -> bool:
+    """Whether one of the practices answered with a figure is given as the city's (``_lent``)."""
+    for k in pos.figures_at(plan):
+        d = indicators[k].__dict__
+        if d["state"] == "answered" and borrows(d["note"], d["evidence"]):
+            return True
+    return False
 
 
 def _counted(indicators: Sequence[IndicatorResult], start: int, stop: int) -> int:
@@ -357,13 +368,59 @@ def _without(shares: list[float], indicators: Sequence[IndicatorResult], ks: lis
     return out
 
 
+def _row_key(d: dict | None) -> tuple | None:
+    """What ``_classify`` reads of one result: the same key, the same type, reasons and evidence."""
+    if d is None:
+        return None
+    v = d["value"]
+    return d["id"], d["state"], tuple(v) if type(v) is list else v, d["share"], d["name"], d["name_zh"]
+
+
 def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids: int, declared: Sequence[str],
               peers: Mapping[int, Sequence[tuple[str, float]]] | None = None, unit: str | None = None,
               peer_set: str | None = None, held: Sequence[dict] = (), level: str | None = None) -> PathwayResult:
     """The type from the result fields of each practice's indicator (``found``, aligned with
     ``plan.features``), the unit's answered shares and its number of indicators; ``held``: the
-    answers the unit gave with its city's record, left out of all three."""
+    answers the unit gave with its city's record, left out of all three.
+
+    Remembered per plan (``_Plan.memo``) by everything it reads, without peers (which only the
+    benchmark gives, once per unit). A remembered type is handed out as new models, with each
+    practice's value taken from this score's own result, so no two Results share a model."""
     own = sum(shares) / len(shares) if shares else 0.0
+    if peers:
+        return _classified(plan, found, shares, own, n_ids, declared, peers, unit, peer_set, held, level)[0]
+    try:
+        key = (own, len(shares), n_ids, tuple(declared), level, tuple(map(_row_key, found)),
+               tuple(map(_row_key, held)))
+        hit = plan.memo.get(key)
+    except TypeError:  # an unhashable value (not one the engine gives): worked out afresh
+        return _classified(plan, found, shares, own, n_ids, declared, peers, unit, peer_set, held, level)[0]
+    if hit is None:
+        got, hit = _classified(plan, found, shares, own, n_ids, declared, peers, unit, peer_set, held, level)
+        if len(plan.memo) >= MEMO:
+            plan.memo.clear()
+        plan.memo[key] = hit
+        return got
+    fields, shown, scores = hit
+    evidence = []
+    for k, tpl in shown:
+        e = tpl.copy()
+        e["value"] = found[k]["value"]  # type: ignore[index]
+        evidence.append(_evidence(e))
+    out = fields.copy()
+    out["scores"] = [_score(d.copy()) for d in scores]
+    out["evidence"] = evidence
+    out["declared"] = list(declared)
+    out["declared_types"] = list(fields["declared_types"])
+    return _result(out)
+
+
+def _classified(plan: _Plan, found: list[dict | None], shares: list[float], own: float, n_ids: int,
+                declared: Sequence[str], peers: Mapping[int, Sequence[tuple[str, float]]] | None, unit: str | None,
+                peer_set: str | None, held: Sequence[dict], level: str | None
+                ) -> tuple[PathwayResult, tuple[dict[str, Any], list[tuple[int, dict]], list[dict]]]:
+    """``_classify`` worked out, with what its memo keeps of it: the result's fields, each shown
+    practice's place in ``found`` with its evidence fields, and the types' scores."""
     n_types = len(plan.types)
     got = [0.0] * n_types
     weight = [0.0] * n_types
@@ -389,6 +446,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     ranked = [(emphasis[k], k) for _, k in sorted((-e, k) for k, e in enumerate(emphasis) if e is not None)]
     shown = {k for _, k in ranked[:2]}  # the evidence that decides: the leading and the runner-up type
     evidence: list[PathwayEvidence] = []
+    kept: list[tuple[int, dict]] = []
     for f, k, d, x in seen:
         if f.type not in shown:
             continue
@@ -404,6 +462,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
             if n >= plan.min_peers:
                 e["peer_median"] = pm = float(median(others))
                 e["vs_peers"] = x - pm
+        kept.append((k, e.copy()))
         evidence.append(_evidence(e))
     coverage = [weight[k] / applicable[k] if applicable[k] > EPS else 0.0 for k in range(n_types)]
     owner = plan.owners.get(level, ("所属上级单位", "the unit it belongs to")) if level is not None else \
@@ -419,17 +478,22 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     lead = ranked[0] if ranked and kind != "undetermined" else None
     second = ranked[1] if len(ranked) > 1 and kind != "undetermined" else None
     declared_types = [plan.strategies[s] for s in declared if s in plan.strategies]
-    return _result({
+    scores = _scores(plan, emphasis, coverage)
+    fields = {
         "type": kind, "name": en, "name_zh": zh, "reason": reason, "reason_zh": reason_zh,
         "leading": plan.types[lead[1]][0] if lead else None,
         "runner_up": plan.types[second[1]][0] if second else None,
         "margin": float(lead[0] - second[0]) if lead and second else None,
         "own_mean": float(own) if shares else None,
         "peer_set": peer_set if peers else None,
-        "scores": _scores(plan, emphasis, coverage),
-        "evidence": evidence, "declared": list(declared), "declared_types": declared_types,
+        "scores": None,
+        "evidence": None, "declared": None, "declared_types": declared_types,
         "matches_declared": None if not declared_types or kind in RESERVED else kind in declared_types,
-    })
+    }
+    out = fields.copy()
+    out["scores"], out["evidence"], out["declared"], out["declared_types"] = \
+        scores, evidence, list(declared), list(declared_types)
+    return _result(out), (fields, kept, [s.__dict__.copy() for s in scores])
 
 
 def _held_note(plan: _Plan, held: Sequence[dict], own: float, reason: str, reason_zh: str,
