@@ -370,10 +370,12 @@ def _vetoes(plan: Plan, answers: dict[str, Any], extra: list[str]) -> list[str]:
     return fired
 
 
-def _below_line(plan: Plan, t: str, below_deferral: bool) -> tuple[str, str]:
+def _below_line(plan: Plan, t: str, below_deferral: bool, deferred: bool = False) -> tuple[str, str]:
     """Why a total below the first outcome's line does not reach it (zh, en); ``below_deferral``: the
     total misses the deferral line too and nothing else refuses the unit, so the line says that is
-    why it is refused rather than deferred, as the report's summary says it."""
+    why it is refused rather than deferred, as the report's summary says it; ``deferred``: it reaches
+    the deferral line and nothing refuses it, so the one line says both (G12 #15: "总分84.3分，低于认定
+    线85分" beside "总分84.3分，不低于75分，暂缓认定" said the total twice)."""
     label_en, label_zh = plan.outcomes["recognised"]
     china = "认定" in label_zh  # China's frameworks: recognition (认定) has its line
     if china:
@@ -381,9 +383,16 @@ def _below_line(plan: Plan, t: str, below_deferral: bool) -> tuple[str, str]:
     else:  # another body's framework: its own word for the first outcome
         zh, en = (f"总分{t}分，低于“{label_zh}”所需的{plan.total_min_s}分",
                   f"total {t} is below the {plan.total_min_s} needed for '{label_en}'")
+    (deferred_en, deferred_zh), (refused_en, refused_zh) = plan.outcomes["deferred"], plan.outcomes["refused"]
+    if deferred:
+        said = deferred_en[:1].lower() + deferred_en[1:] if deferred_en[1:2].islower() else deferred_en
+        if china:
+            return (f"{zh}，但达到暂缓认定线{plan.deferred_min_s}分，故{deferred_zh}",
+                    f"{en} but reaches the deferral line of {plan.deferred_min_s}: {said}")
+        return (f"{zh}，但不低于“{deferred_zh}”所需的{plan.deferred_min_s}分，故为“{deferred_zh}”",
+                f"{en} but reaches the {plan.deferred_min_s} needed for '{deferred_en}': {said}")
     if not below_deferral:
         return zh, en
-    (deferred_en, deferred_zh), (refused_en, refused_zh) = plan.outcomes["deferred"], plan.outcomes["refused"]
     if china:
         return (f"{zh}，也低于暂缓认定线{plan.deferred_min_s}分，故{refused_zh}而非{deferred_zh}",
                 f"{en} and also below the deferral line of {plan.deferred_min_s}: "
@@ -518,7 +527,8 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     t = shown_total(total, plan.limits)  # 84.96, not "85.0, below the line of 85"
     if total + EPS < plan.total_min:
         ok = False
-        line_zh, line_en = _below_line(plan, t, not vetoes and total + EPS < plan.deferred_min < plan.total_min)
+        line_zh, line_en = _below_line(plan, t, not vetoes and total + EPS < plan.deferred_min < plan.total_min,
+                                       not vetoes and total + EPS >= plan.deferred_min)
         zh.append(line_zh)
         en.append(line_en)
     # below the floor: the most points lost first (ties in the framework's order), as the report's
@@ -594,12 +604,14 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                   + ((", survey thresholds met as reported" if loose else ", survey thresholds met") if plan.survey else "")
                   + (", no veto" if plan.veto_names else ""))
     elif not vetoes and total + EPS >= plan.deferred_min:
-        # the framework's own word for the outcome (China's 暂缓认定, another framework's label)
+        # the framework's own word for the outcome (China's 暂缓认定, another framework's label); a
+        # total below the first line has said so already, with the deferral line it reaches
         outcome = "deferred"
         label_en, label_zh = plan.outcomes[outcome]
-        zh.append(f"总分{t}分，不低于{plan.deferred_min_s}分，{label_zh}")
-        en.append(f"total {t} is at least {plan.deferred_min_s}: "
-                  + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en))
+        if total + EPS >= plan.total_min:
+            zh.append(f"总分{t}分，不低于{plan.deferred_min_s}分，{label_zh}")
+            en.append(f"total {t} is at least {plan.deferred_min_s}: "
+                      + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en))
     else:
         outcome = "refused"
     name, name_zh = plan.outcomes[outcome]

@@ -70,7 +70,7 @@ def test_a_cache_entry_others_can_write_is_not_trusted(tmp_path):
         os.chown(entry, 65534, 65534)  # another user's (nobody's) file
     proc = lcity_env({"LCITY_CACHE_DIR": str(cache)}, "score", str(QINGSHI), "--lang", "en")
     no_crash(proc)
-    assert "is at least 75: recognition deferred" in proc.stdout
+    assert "reaches the deferral line of 75: recognition deferred" in proc.stdout
     assert "at least 60" not in proc.stdout
 
 
