@@ -36,33 +36,6 @@ def measure(n: int = 5000, path: str | Path = TYPICAL, repeat: int = 3) -> float
     return n / best
 
 
-def measure_unremembered(n: int = 5000, path: str | Path = TYPICAL, repeat: int = 3) -> float:
-    """``measure`` with the memos of whole answers emptied before every score: each unit's pathway
-    (``pathways._Plan.memo``), decision (``engine.Plan.decisions``) and the city-figure words
-    (``parent_figures._BORROWS``). A re-scored unit (the planner, a report after ``score``) finds
-    them filled; a batch of different units does not, and runs at about this rate. The memos of
-    single answers' rule outcomes stay: answers repeat across units (yes, no, a choice)."""
-    from evaluator import engine, parent_figures, pathways
-
-    loaded = read(path)
-    assessment, framework = loaded.require()
-    score(assessment, framework)
-    plan = engine.plan_for(framework).at(assessment.city.level)
-    memos = [plan.decisions, parent_figures._BORROWS]
-    if plan.pathways is not None:
-        memos.append(plan.pathways.memo)
-    clears = [m.clear for m in memos]
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for _ in range(n):
-            for c in clears:
-                c()
-            score(assessment, framework)
-        best = min(best, time.perf_counter() - t0)
-    return n / best
-
-
 def reference_rate(n: int = 5000, repeat: int = 3) -> float:
     """Rounds per second of a fixed pure-Python workload with the shape of one score of the typical
     example: 43 indicator rows of 26 fields and 12 dimension rows of 10 (each a dict copied, five

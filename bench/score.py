@@ -7,8 +7,6 @@ target the figure is held to (the machines are shared and noisy: compare ratios,
     engine: parsed assessment -> Result, per second on one core                          (≥ 10,000)
     engine/python-reference: the same ÷ a fixed pure-Python workload of one score's shape (no target;
         the machines differ in speed from day to day, this ratio does not)
-    engine/unremembered: the engine figure with the memos of whole answers (pathway, decision)
-        emptied before each score, as a batch of different units meets them (no target)
     startup: `lcity validate FILE` process ÷ `python -c "import yaml, pydantic"`, CPU   (≤ 1.5)
     startup/pydantic-floor: `python -c "import yaml, pydantic.main"` ÷ the same (no target: the
         part of the start-up ratio that is pydantic's BaseModel alone)
@@ -29,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from engine_speed import TYPICAL, measure, measure_unremembered, reference_rate  # noqa: E402
+from engine_speed import TYPICAL, measure, reference_rate  # noqa: E402
 from pipeline_speed import measure_pipeline  # noqa: E402
 from startup import FLOOR, measure_startup_and_floor  # noqa: E402
 
@@ -54,8 +52,6 @@ def main() -> None:
     print(f"engine: {rate:,.0f} per second   (target >= 10,000)")
     print(f"engine/python-reference: {rate / reference_rate():.3f}   (no target: the engine's speed on this "
           f"machine's interpreter; compare across sessions)")
-    print(f"engine/unremembered: {measure_unremembered(5000):,.0f} per second   (no target: the same with the "
-          "memos of whole answers emptied before each score, as a batch of different units meets them)")
     ratio, ours, base, floor = measure_startup_and_floor()
     print(f"startup: {ratio:.2f}   (target <= 1.5; lcity validate {ours * 1000:.0f} ms CPU, "
           f"import yaml, pydantic {base * 1000:.0f} ms)")
