@@ -273,7 +273,7 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible", "survey_least", "figures", "top", "owner_en", "decisions")
+                 "plausible", "survey_least", "figures", "top", "owner_en")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -326,8 +326,6 @@ class Plan:
         self.top = levels[0] if levels else None
         #: the unit above, in English: a district's or county's city under China's levels
         self.owner_en = "city it belongs to" if levels == LEVEL_IDS else "unit it belongs to"
-        #: decisions already reached, by what they read (``_decided``)
-        self.decisions: dict[tuple, dict[str, Any]] = {}
 
 
 class Plans:
@@ -622,44 +620,6 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                       "unsettled": [u[0].id for u in unsettled],
                       "borrowed": [r.id for r, _, k in theirs if k == "parent"] if lent is not None else [],
                       "recounted": [r.id for r, _, k in theirs if k == "recount"] if lent is not None else []})
-
-
-def _decided(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
-             vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]],
-             borrowed: Callable[[], Sequence[tuple[IndicatorResult, float, str]]]) -> Decision:
-    """``_decide``, remembered per plan (``Plan.decisions``) by everything it reads, and handed out
-    as a new model: the planner and a report score a unit again and again to the same decision,
-    whose reasons took a tenth of a score's time. A decision that read the unit's notes (one the
-    rules would recognise, ``borrowed``) depends on more than the key holds, so it is not kept."""
-    try:
-        key = (total, tuple(vetoes), tuple((p[1], p[2]) for p in pending),
-               tuple((d.__dict__["floor_met"], d.__dict__["share"], d.__dict__["max"], d.__dict__["score"], d.__dict__["id"])
-                     for d in dims),
-               tuple(None if r is None else (r.__dict__["state"], r.__dict__["figure"], r.__dict__["sample_size"],
-                                             r.__dict__["margin"]) for r in surveyed))
-        hit = plan.decisions.get(key)
-    except TypeError:  # not hashable: decided afresh
-        return _decide(plan, total, dims, surveyed, vetoes, pending, borrowed)
-    if hit is not None:
-        d = hit.copy()
-        for name in ("reasons", "reasons_zh", "pending", "unsettled", "borrowed", "recounted"):
-            d[name] = list(d[name])
-        return _decision(d)
-    asked: list[bool] = []
-
-    def noted() -> Sequence[tuple[IndicatorResult, float, str]]:
-        asked.append(True)
-        return borrowed()
-
-    got = _decide(plan, total, dims, surveyed, vetoes, pending, noted)
-    if not asked:
-        if len(plan.decisions) >= MEMO:
-            plan.decisions.clear()
-        d = got.__dict__.copy()
-        for name in ("reasons", "reasons_zh", "pending", "unsettled", "borrowed", "recounted"):
-            d[name] = list(d[name])
-        plan.decisions[key] = d
-    return got
 
 
 def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = frozenset()) -> tuple[str, str]:
@@ -1162,8 +1122,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     ratable = coverage + EPS >= plan.min_coverage or bool(fired_vetoes and plan.veto_grade is not None)
     if ratable:
         grade = _grade(plan, total, bool(fired_vetoes))
-        decision = _decided(plan, total, dims, surveyed, fired_vetoes, _pending(plan, inds, verified) if plan.plausible else [],
-                            lambda: _borrowed(plan, inds, verified, city.level, k))
+        decision = _decide(plan, total, dims, surveyed, fired_vetoes, _pending(plan, inds, verified) if plan.plausible else [],
+                           lambda: _borrowed(plan, inds, verified, city.level, k))
     else:  # a veto still refuses: it rests on what is known, not on the missing data
         grade, decision = _not_ratable(plan, coverage, bounds)
         if fired_vetoes:

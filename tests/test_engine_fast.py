@@ -149,7 +149,7 @@ def test_a_warm_memo_changes_nothing(a, b):
 
 
 @pytest.mark.parametrize("path", [EXAMPLES / "qingshi-district.yaml", EXAMPLES / "jianglan-city.yaml"], ids=lambda p: p.name)
-def test_a_remembered_pathway_and_decision_are_new_models_equal_to_fresh_ones(path: Path):
+def test_a_remembered_pathway_is_new_models_equal_to_a_fresh_one(path: Path):
     """The second score of a unit takes its type from the pathway memo: equal to the first, as a
     fresh classification of the same results, and sharing no model with it (a report that edits
     one Result must not edit another)."""
@@ -164,12 +164,6 @@ def test_a_remembered_pathway_and_decision_are_new_models_equal_to_fresh_ones(pa
     assert not {id(x) for x in first.pathway.evidence + first.pathway.scores} & \
         {id(x) for x in second.pathway.evidence + second.pathway.scores}
     assert first.pathway.evidence, "the example shows the practices behind its type"
-    # the decision too is remembered (Plan.decisions), equal and with lists of its own
-    assert second.recognition.model_dump_json() == first.recognition.model_dump_json()
-    assert second.recognition is not first.recognition
-    assert second.recognition.reasons is not first.recognition.reasons
-    second.recognition.reasons.append("edited by a report")
-    assert score(a, fw).recognition.model_dump_json() == first.recognition.model_dump_json()
 
 
 def test_equal_values_of_other_types_keep_their_own_figure_and_value():
