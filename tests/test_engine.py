@@ -283,7 +283,7 @@ def test_reasons_write_a_near_miss_as_a_miss():
     dim = DimensionResult.model_construct(id="D", name="d", name_zh="d", points=10.0, max=10.0, score=5.96,
                                           share=0.596, floor_met=False, indicators=[], not_applicable=[])
     got = decide(fw, 84.96, [dim], {}, [], level="district")
-    assert "总分84.96分，低于认定线85分" in got.reasons_zh
+    assert "总分84.96分，低于认定线85分，但达到暂缓认定线75分，故暂缓认定" in got.reasons_zh  # one line (G12 #15)
     assert "D维度得分率59.6%（失4.04分），低于60%的底线" in got.reasons_zh
     assert "dimension D at 59.6% (4.04 points lost) is below the 60% floor" in got.reasons
 
