@@ -53,18 +53,21 @@ if TYPE_CHECKING:
     from .result import Result
 
 EPS = 1e-9
-MEMO = 512  # classifications remembered per framework (``_Plan.memo``), cleared when full
 UNDETERMINED = ("无法判定", "Undetermined")
 NONE = UNDETERMINED  # the name the report's label helpers import
 RESERVED = ("mixed", "undetermined")
 
 class _Feature:
-    __slots__ = ("type", "indicator", "items", "weight", "practice", "practice_zh", "evidence")
+    __slots__ = ("type", "indicator", "items", "weight", "practice", "practice_zh", "evidence", "keyed")
 
     def __init__(self, type_: int, type_id: str, indicator: str, items: list, weight: float, practice: str,
                  practice_zh: str) -> None:
         self.type, self.indicator, self.items, self.weight = type_, indicator, items, weight
         self.practice, self.practice_zh = practice, practice_zh
+        #: its items with their types, as a set: which items an answer holds is one intersection
+        #: (None where an item is listed twice, which then counts twice)
+        keyed = frozenset((type(i), i) for i in items)
+        self.keyed = keyed if len(keyed) == len(items) else None
         #: its PathwayEvidence fields without the unit's values (copied, then filled in, per score)
         self.evidence = {
             "pathway": type_id, "indicator": indicator, "name": None, "name_zh": None, "practice": practice,
@@ -77,7 +80,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "figures", "top", "memo")
+                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "figures", "top")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -114,9 +117,6 @@ class _Plan:
                                  if fw.indicator(f.indicator).answer.type in FIGURE_TYPES)
         levels = fw.level_ids()
         self.top = levels[0] if levels else None
-        #: what ``_classify`` found, by what it read (``_key``): the planner and a report score a unit
-        #: again and again with the same practices, and the type's reasons took most of a score's time
-        self.memo: dict[tuple, tuple[dict[str, Any], list[tuple[int, dict]], list[dict]]] = {}
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -131,8 +131,14 @@ _result = constructor(PathwayResult)
 
 
 def _items_share(feature: _Feature, value: Any) -> float:
-    """The fraction of the practice's items (checklist items or choice values) the answer holds."""
+    """The fraction of the practice's items (checklist items or choice values) the answer holds;
+    an item is held by a value equal to it and of its type (a yes is not the choice 1)."""
     chosen = value if isinstance(value, list) else [value]
+    if feature.keyed is not None:
+        try:
+            return len(feature.keyed & {(type(v), v) for v in chosen}) / len(feature.items)
+        except TypeError:  # an unhashable value, which no item equals: compared one by one
+            pass
     hits = sum(1 for item in feature.items if any(v == item and type(v) is type(item) for v in chosen))
     return hits / len(feature.items)
 
@@ -368,59 +374,13 @@ def _without(shares: list[float], indicators: Sequence[IndicatorResult], ks: lis
     return out
 
 
-def _row_key(d: dict | None) -> tuple | None:
-    """What ``_classify`` reads of one result: the same key, the same type, reasons and evidence."""
-    if d is None:
-        return None
-    v = d["value"]
-    return d["id"], d["state"], tuple(v) if type(v) is list else v, d["share"], d["name"], d["name_zh"]
-
-
 def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids: int, declared: Sequence[str],
               peers: Mapping[int, Sequence[tuple[str, float]]] | None = None, unit: str | None = None,
               peer_set: str | None = None, held: Sequence[dict] = (), level: str | None = None) -> PathwayResult:
     """The type from the result fields of each practice's indicator (``found``, aligned with
     ``plan.features``), the unit's answered shares and its number of indicators; ``held``: the
-    answers the unit gave with its city's record, left out of all three.
-
-    Remembered per plan (``_Plan.memo``) by everything it reads, without peers (which only the
-    benchmark gives, once per unit). A remembered type is handed out as new models, with each
-    practice's value taken from this score's own result, so no two Results share a model."""
+    answers the unit gave with its city's record, left out of all three."""
     own = sum(shares) / len(shares) if shares else 0.0
-    if peers:
-        return _classified(plan, found, shares, own, n_ids, declared, peers, unit, peer_set, held, level)[0]
-    try:
-        key = (own, len(shares), n_ids, tuple(declared), level, tuple(map(_row_key, found)),
-               tuple(map(_row_key, held)))
-        hit = plan.memo.get(key)
-    except TypeError:  # an unhashable value (not one the engine gives): worked out afresh
-        return _classified(plan, found, shares, own, n_ids, declared, peers, unit, peer_set, held, level)[0]
-    if hit is None:
-        got, hit = _classified(plan, found, shares, own, n_ids, declared, peers, unit, peer_set, held, level)
-        if len(plan.memo) >= MEMO:
-            plan.memo.clear()
-        plan.memo[key] = hit
-        return got
-    fields, shown, scores = hit
-    evidence = []
-    for k, tpl in shown:
-        e = tpl.copy()
-        e["value"] = found[k]["value"]  # type: ignore[index]
-        evidence.append(_evidence(e))
-    out = fields.copy()
-    out["scores"] = [_score(d.copy()) for d in scores]
-    out["evidence"] = evidence
-    out["declared"] = list(declared)
-    out["declared_types"] = list(fields["declared_types"])
-    return _result(out)
-
-
-def _classified(plan: _Plan, found: list[dict | None], shares: list[float], own: float, n_ids: int,
-                declared: Sequence[str], peers: Mapping[int, Sequence[tuple[str, float]]] | None, unit: str | None,
-                peer_set: str | None, held: Sequence[dict], level: str | None
-                ) -> tuple[PathwayResult, tuple[dict[str, Any], list[tuple[int, dict]], list[dict]]]:
-    """``_classify`` worked out, with what its memo keeps of it: the result's fields, each shown
-    practice's place in ``found`` with its evidence fields, and the types' scores."""
     n_types = len(plan.types)
     got = [0.0] * n_types
     weight = [0.0] * n_types
@@ -446,7 +406,6 @@ def _classified(plan: _Plan, found: list[dict | None], shares: list[float], own:
     ranked = [(emphasis[k], k) for _, k in sorted((-e, k) for k, e in enumerate(emphasis) if e is not None)]
     shown = {k for _, k in ranked[:2]}  # the evidence that decides: the leading and the runner-up type
     evidence: list[PathwayEvidence] = []
-    kept: list[tuple[int, dict]] = []
     for f, k, d, x in seen:
         if f.type not in shown:
             continue
@@ -462,7 +421,6 @@ def _classified(plan: _Plan, found: list[dict | None], shares: list[float], own:
             if n >= plan.min_peers:
                 e["peer_median"] = pm = float(median(others))
                 e["vs_peers"] = x - pm
-        kept.append((k, e.copy()))
         evidence.append(_evidence(e))
     coverage = [weight[k] / applicable[k] if applicable[k] > EPS else 0.0 for k in range(n_types)]
     owner = plan.owners.get(level, ("所属上级单位", "the unit it belongs to")) if level is not None else \
@@ -478,22 +436,17 @@ def _classified(plan: _Plan, found: list[dict | None], shares: list[float], own:
     lead = ranked[0] if ranked and kind != "undetermined" else None
     second = ranked[1] if len(ranked) > 1 and kind != "undetermined" else None
     declared_types = [plan.strategies[s] for s in declared if s in plan.strategies]
-    scores = _scores(plan, emphasis, coverage)
-    fields = {
+    return _result({
         "type": kind, "name": en, "name_zh": zh, "reason": reason, "reason_zh": reason_zh,
         "leading": plan.types[lead[1]][0] if lead else None,
         "runner_up": plan.types[second[1]][0] if second else None,
         "margin": float(lead[0] - second[0]) if lead and second else None,
         "own_mean": float(own) if shares else None,
         "peer_set": peer_set if peers else None,
-        "scores": None,
-        "evidence": None, "declared": None, "declared_types": declared_types,
+        "scores": _scores(plan, emphasis, coverage),
+        "evidence": evidence, "declared": list(declared), "declared_types": declared_types,
         "matches_declared": None if not declared_types or kind in RESERVED else kind in declared_types,
-    }
-    out = fields.copy()
-    out["scores"], out["evidence"], out["declared"], out["declared_types"] = \
-        scores, evidence, list(declared), list(declared_types)
-    return _result(out), (fields, kept, [s.__dict__.copy() for s in scores])
+    })
 
 
 def _held_note(plan: _Plan, held: Sequence[dict], own: float, reason: str, reason_zh: str,

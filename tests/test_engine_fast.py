@@ -140,7 +140,7 @@ def test_random_results_validate_stay_in_bounds_and_repeat(a):
 @PROPS
 @given(assessments(), assessments())
 def test_a_warm_memo_changes_nothing(a, b):
-    """Scoring b first (filling the plan's memos, the pathway's too) does not change a's Result."""
+    """Scoring b first (filling the plan's memos) does not change a's Result."""
     engine.plan_for.cache.clear()
     pathways.plan_for.cache.clear()
     cold = score(a, FW).model_dump_json()
@@ -149,15 +149,14 @@ def test_a_warm_memo_changes_nothing(a, b):
 
 
 @pytest.mark.parametrize("path", [EXAMPLES / "qingshi-district.yaml", EXAMPLES / "jianglan-city.yaml"], ids=lambda p: p.name)
-def test_a_remembered_pathway_is_new_models_equal_to_a_fresh_one(path: Path):
-    """The second score of a unit takes its type from the pathway memo: equal to the first, as a
-    fresh classification of the same results, and sharing no model with it (a report that edits
-    one Result must not edit another)."""
+def test_a_rescored_units_pathway_is_new_models_equal_to_a_fresh_one(path: Path):
+    """The second score of a unit gives the type of the first, as a fresh classification of the same
+    results does, and shares no model with it (a report that edits one Result must not edit another)."""
     a, fw = read(path).require()
     pathways.plan_for.cache.clear()
     first, second = score(a, fw), score(a, fw)
     assert second.pathway.model_dump_json() == first.pathway.model_dump_json()
-    pathways.plan_for.cache.clear()  # a plan with an empty memo: worked out afresh
+    pathways.plan_for.cache.clear()  # a plan compiled afresh
     fresh = pathways.run(pathways.plan_for(fw), first.indicators, first.strategy, level=first.city.level)
     assert fresh.model_dump_json() == first.pathway.model_dump_json()
     assert second.pathway is not first.pathway

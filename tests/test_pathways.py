@@ -140,3 +140,20 @@ def test_a_figure_below_its_limit_never_reads_as_the_limit(x, limit):
     places = len(text.split(".")[1]) if "." in text else 0
     assert float(text) < float(f"{limit * 100:.{places}f}") or abs(x - limit) < 5e-6
     assert places == 0 or _pts(x) == _pts(limit)  # decimals only where whole points would mislead
+
+
+_ITEM = st.one_of(st.sampled_from(["a", "b", "c", "1", ""]), st.booleans(), st.integers(0, 2), st.floats(0, 2))
+
+
+@given(items=st.lists(st.one_of(st.sampled_from(["a", "b", "c", "1"]), st.booleans()), min_size=1, max_size=5),
+       value=st.one_of(_ITEM, st.lists(_ITEM, max_size=6), st.lists(st.lists(_ITEM, max_size=2), max_size=2)))
+def test_a_practices_item_share_counts_each_item_held_by_a_value_of_its_type(items, value):
+    """The share of a practice's items an answer holds, by set intersection where it can: the same as
+    counting item by item (a yes is not the choice 1, an item listed twice counts twice, a nested
+    list holds nothing)."""
+    from evaluator.pathways import _Feature, _items_share
+
+    f = _Feature(0, "t", "X1", list(items), 1.0, "p", "p")
+    chosen = value if isinstance(value, list) else [value]
+    by_item = sum(1 for item in items if any(v == item and type(v) is type(item) for v in chosen)) / len(items)
+    assert _items_share(f, value) == by_item
