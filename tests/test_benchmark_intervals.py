@@ -12,7 +12,7 @@ import json
 import random
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from evaluator.benchmark import benchmark, rank_interval, reference_results
 from evaluator.engine import score
@@ -59,7 +59,7 @@ def test_bounds_of_real_units_are_ordered_and_span_their_unknown_points():
         assert abs(b.upper - min(r.max_total, b.lower + unknown)) < 1e-6
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.large_base_example])
 @given(st.randoms(use_true_random=False))
 def test_yunling_ranks_inside_its_interval_for_every_filling_of_the_unknowns(rnd):
     a, fw = read(YUNLING).require()
@@ -95,7 +95,7 @@ def test_cities_shows_no_grade_below_the_threshold_and_keeps_the_caveat_on_stdou
     proc = lcity("cities")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("数据不足，不予定级") >= 12 and "不合格" not in proc.stdout
-    assert "15.5–94.0" in proc.stdout  # Beijing's total with its bounds (under @2, the framework init writes)
+    assert "14.5–95.0" in proc.stdout  # Beijing's total with its bounds (under @2, the framework init writes)
     assert "未知项不按零分理解" in proc.stdout
     en = lcity("cities", "--lang", "en")
     assert "Not ratable" in en.stdout and "Unknown answers are not zeros" in en.stdout

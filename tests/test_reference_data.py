@@ -161,7 +161,8 @@ def test_a_checklist_no_source_confirms_in_full_is_unknown_not_a_short_list():
     assert beijing.status == "unknown" and "leading_body is confirmed" in beijing.note
 
 
-@pytest.mark.parametrize(("city", "streets", "count"), [("wuhan", 160, 151), ("shanghai", 214, 212), ("changzhou", 62, 55)])
+# Changzhou's 55 of 62 is only a lower bound (the source says above 90 %): unknown, tests/test_benchmark_g16.py
+@pytest.mark.parametrize(("city", "streets", "count"), [("wuhan", 160, 151), ("shanghai", 214, 212)])
 def test_sourced_street_counts_score_because_the_denominator_is_present(city, streets, count):
     a, _ = _loaded(city)
     assert a.city.streets == streets
