@@ -390,12 +390,22 @@ def _data_problem(f: Facts, d: DimensionResult) -> Problem:
 
 def survey_margins(f: Facts, skip: Any = ()) -> list[str]:
     """One sentence per survey threshold within its rate's margin of error, as 五 and 八 say it
-    (but those in ``skip``: 八's reasons may have said it already, G12 #14)."""
-    return [f.cat("fd_survey_margin_met" if r.figure + 1e-9 >= line else "fd_survey_margin_short",
-                  ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line), margin=f"{r.margin:.1f}",
-                  n=num(r.sample_size) if r.sample_size else "—",
-                  lo=num(round(r.figure - r.margin, 1)), hi=num(round(r.figure + r.margin, 1)))
-            for r, line in margin_thresholds(f) if r.id not in skip]
+    (but those in ``skip``: 八's reasons may have said it already, G12 #14). A rate on fewer
+    questionnaires than the framework asks for says so and gives the unit's own step, to survey
+    again at that sample: Yunxi's K4 read '是否确实达标需扩大样本才能确定' here and was asked of the
+    panel again in 五（三）, the county's step said nowhere in 五 (G12 #13)."""
+    out = []
+    for r, line in margin_thresholds(f):
+        if r.id in skip:
+            continue
+        least = getattr(getattr(f.fw_inds.get(r.id), "survey", None), "min_sample", None)
+        small = bool(least and r.sample_size and r.sample_size < least)
+        key = ("fd_survey_margin_met" if r.figure + 1e-9 >= line else "fd_survey_margin_short") + ("_small" if small else "")
+        out.append(f.cat(key, ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line),
+                         margin=f"{r.margin:.1f}", n=num(r.sample_size) if r.sample_size else "—",
+                         least=num(least) if least else "", unit=f.unit,
+                         lo=num(round(r.figure - r.margin, 1)), hi=num(round(r.figure + r.margin, 1))))
+    return out
 
 
 def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
@@ -426,7 +436,11 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
             survey.append(_plain(cat("problems_survey_nodata", ind=f.ind_label(r.id), min=num(s.min))))
         elif r.figure + 1e-9 < s.min:
             survey.append(_plain(cat("problems_survey", ind=f.ind_label(r.id), figure=num(r.figure), min=num(s.min))))
-    low = (cat["problems_h_low"], _weak_dims(f, skip={d.id for d in weak_dimensions(f)}))
+    # a survey rate within its margin is said there, with its note and the unit's step, and nowhere
+    # else in 五: Yunxi's K5 stood in （一）, （二） and （三） (G12 #13)
+    margins = [Problem(t, _margin_brief(f, t), _notes(f, [r.id]))
+               for (r, _), t in zip(margin_thresholds(f), survey_margins(f))]
+    low = (cat["problems_h_low"], _weak_dims(f, skip={d.id for d in weak_dimensions(f)}, said=in_margin))
     asked = (cat["problems_h_question"], panel_questions(f))
     # the questions hold recognition (figures beyond range, the city's, counted another way): they
     # decide the outcome, and the intro says those come first; Nanhu's came after its low scores (G12 #3)
@@ -436,11 +450,19 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
         (cat["problems_h_veto"], vetoes),
         (cat["problems_h_floor"], floors),
         (cat["problems_h_survey"], survey),
-        (cat["problems_h_survey_margin"], [_plain(t) for t in survey_margins(f)]),
+        (cat["problems_h_survey_margin"], margins),
         *((asked, low) if deciding else (low, asked)),
         (cat["problems_h_data"], [_data_problem(f, d) for d in data_dimensions(f)] + _gaps(f)),
         (cat["problems_h_panel"], [_plain(t) for t in (f.review["findings"]["problems"] if f.review else [])]),
     ) if items]
+
+
+def _margin_brief(f: Facts, text: str) -> str:
+    """A survey margin as the summary's main problems name it: without the unit's step to survey
+    again, which the summary's first improvements give (``sum_rec_survey_small``) two lines below."""
+    if f.cat["fd_survey_margin_step"] not in text:
+        return _stop(text)
+    return text.rpartition("：" if f.zh else ": ")[0]
 
 
 def _weak_indicators(f: Facts) -> dict[str, list[IndicatorResult]]:
@@ -459,12 +481,14 @@ def _low_facts(f: Facts, rs: list[IndicatorResult]) -> str:
                      for r in rs])
 
 
-def _weak_dims(f: Facts, skip: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+def _weak_dims(f: Facts, skip: set[str] = frozenset(), said: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
     """One item per dimension with weak indicators: their facts run on, the most points lost first,
     their notes after; the dimension losing most on them first. A dimension below its floor (``skip``)
-    has its weak indicators in its own floor item: listed here as well it would be named twice."""
+    has its weak indicators in its own floor item: listed here as well it would be named twice; so
+    has an indicator an earlier group of 五 already says (``said``: a survey rate within its margin)."""
     cat = f.cat
-    weak = {k: rs for k, rs in _weak_indicators(f).items() if k not in skip}
+    weak = {k: kept for k, rs in _weak_indicators(f).items() if k not in skip
+            if (kept := [r for r in rs if r.id not in said])}
     pos = {d.id: k for k, d in enumerate(f.result.dimensions)}
     out = []
     for dim, rs in sorted(weak.items(), key=lambda kv: (-sum(_lost(r) for r in kv[1]), pos[kv[0]])):

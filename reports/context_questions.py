@@ -23,6 +23,7 @@ from indicators.messages import say
 
 from .context_facts import Facts
 from .context_format import qty
+from .context_standing import margin_thresholds
 
 #: Warnings 五 does not put to the panel, and why: each is said elsewhere in the report, or no
 #: judgment rests on it.
@@ -86,11 +87,15 @@ def _of_profile(f: Facts, key: str, figure: str, **values: Any) -> str | None:
 
 
 def _small_sample(f: Facts, v: dict) -> str | None:
+    """A rate on too small a sample: the unit's step (survey again at the framework's sample) beside
+    the panel's. Not asked when its threshold lies within the margin: 五（一） says it there, with the
+    same step; Yunxi's K4 and K5 were asked in both (G12 #13)."""
     r = _ind(f, v.get("id"))
-    if r is None or r.figure is None or not r.sample_size:
+    if r is None or r.figure is None or not r.sample_size or any(m.id == r.id for m, _ in margin_thresholds(f)):
         return None
     return f.cat("q_small_sample", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), n=num(r.sample_size),
-                 least=num(v.get("least", 0)), margin=f"{r.margin:.1f}" if r.margin is not None else v.get("moe", "—"))
+                 least=num(v.get("least", 0)), margin=f"{r.margin:.1f}" if r.margin is not None else v.get("moe", "—"),
+                 unit=f.unit)
 
 
 def _no_sample(f: Facts, v: dict) -> str | None:

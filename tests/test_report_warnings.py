@@ -24,11 +24,12 @@ HEADING = {"zh": "请专家组核实的填报", "en": "Answers for the panel to 
 def with_warnings(text: str) -> str:
     """Qingshi's 2025 form with three slips validate warns about: D1's funds with two zeros too many
     (144.9 yuan per resident, above the 100 real units show), F2's 95 % typed as 0.95, and K4's
-    awareness rate from 150 questionnaires (the framework asks for 400)."""
+    awareness rate from 350 questionnaires (the framework asks for 400; 84 % ± 3.8 is clear of the 80 %
+    line: a rate within its margin is said in 五（一） instead, tests/test_h10_survey_once.py)."""
     out = text.replace("    value: 7200000\n", "    value: 120000000\n", 1)
     out = out.replace("    value: 95.0\n", "    value: 0.95\n", 1)
-    out = out.replace("    sample_size: 600\n", "    sample_size: 150\n", 1)
-    assert out.count("120000000") == 1 and "value: 0.95\n" in out and "sample_size: 150" in out
+    out = out.replace("    sample_size: 600\n", "    sample_size: 350\n", 1)
+    assert out.count("120000000") == 1 and "value: 0.95\n" in out and "sample_size: 350" in out
     return out
 
 
@@ -83,12 +84,12 @@ def test_each_warning_is_a_question_with_its_figure(reports, lang):
     if lang == "zh":
         assert d1.startswith("D1 ") and "120,000,000元" in d1 and "144.9元/人·年" in d1 and "100元/人·年" in d1
         assert f2.startswith("F2 ") and "0.95%" in f2 and "95%" in f2
-        assert k4.startswith("K4 ") and "84%" in k4 and "150份" in k4 and "400份" in k4
+        assert k4.startswith("K4 ") and "84%" in k4 and "350份" in k4 and "400份" in k4
         assert all("请专家组核实" in i for i in items)
     else:
         assert d1.startswith("D1 ") and "120,000,000 yuan" in d1 and "144.9 yuan per resident per year" in d1
         assert f2.startswith("F2 ") and "0.95%" in f2 and "if 95% was meant" in f2
-        assert k4.startswith("K4 ") and "150 valid questionnaires" in k4 and "400" in k4
+        assert k4.startswith("K4 ") and "350 valid questionnaires" in k4 and "400" in k4
         assert all("the panel should check" in i for i in items)
 
 
