@@ -26,7 +26,7 @@ from indicators.safeyaml import Marked
 
 from . import dates
 from .assessment import LIMITS, blank_evidence
-from .parent_figures import FIGURE_TYPES, counting_change, parent_words
+from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
 from .slips import item_slip, value_slip
 from .trusted import per_framework
 
@@ -692,13 +692,11 @@ def parent_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     has verified it."""
     p = unit_plan(data, fw)
     levels = fw.level_ids()
-    if not levels or p.level is None or p.level == levels[0]:
-        return
     city = _city(data)
     parent = city.get("parent") if isinstance(city.get("parent"), str) and city.get("parent").strip() else None
     for key, ans in _answers(data).items():
         ind = p.by_id.get(key)
-        if ind is None or ind.answer.type not in FIGURE_TYPES or p.level in (ind.from_parent or ()) \
+        if ind is None or not may_be_parents(levels, p.level, ind.answer.type, ind.from_parent) \
                 or not isinstance(ans, dict) or ans.get("status") is not None or not _num(ans.get("value")):
             continue
         note = ans.get("note") if isinstance(ans.get("note"), str) else ""
@@ -722,13 +720,13 @@ def parent_figure_ids(fw: Framework, level: str | None, answers: list[tuple[str,
     """The ids among ``answers`` ((id, note, evidence) of answered indicators) that a unit of
     ``level`` gives as the unit above's figure, as the ``parent-figure`` check finds them."""
     levels = fw.level_ids()
-    if not levels or level is None or level == levels[0]:
+    if level is None:
         return []
     p = plan(fw).at(level)
     out = []
     for key, note, evidence in answers:
         ind = p.by_id.get(key)
-        if ind is not None and ind.answer.type in FIGURE_TYPES and level not in (ind.from_parent or ()) \
+        if ind is not None and may_be_parents(levels, level, ind.answer.type, ind.from_parent) \
                 and parent_words(note, evidence) is not None:
             out.append(key)
     return out
@@ -744,7 +742,7 @@ def counting_change_note(data: dict, fw: Framework, m: Marked) -> Iterator[Probl
     p = unit_plan(data, fw)
     for key, ans in _answers(data).items():
         ind = p.by_id.get(key)
-        if ind is None or ind.answer.type not in FIGURE_TYPES or not isinstance(ans, dict) \
+        if ind is None or not is_figure(ind.answer.type) or not isinstance(ans, dict) \
                 or ans.get("status") is not None or not _num(ans.get("value")) or not counting_change(ans.get("note")):
             continue
         yield m.problem(("answers", key, "note"), "counting-change",

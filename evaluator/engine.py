@@ -36,7 +36,7 @@ from indicators.messages import agree
 
 from . import pathways
 from .assessment import Assessment
-from .parent_figures import FIGURE_TYPES, counting_change, parent_words
+from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
 from .result import (
     NOT_RATABLE,
     Bounds,
@@ -122,7 +122,7 @@ class _Indicator:
 
     __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown", "reasons_out",
                  "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
-                 "missing", "unknown", "memo", "off", "survey", "plain", "plausible", "is_figure", "from_parent")
+                 "missing", "unknown", "memo", "off", "survey", "plain", "plausible", "answer_type", "from_parent")
 
     def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None,
                  declared_na: bool = False) -> None:
@@ -160,7 +160,7 @@ class _Indicator:
         self.raised_en = self.raised_zh = ""
         self.missing = self.unknown = None
         self.survey = ind.survey is not None  # a rate from a resident survey: its margin of error is shown
-        self.is_figure = ind.answer.type in FIGURE_TYPES  # a quantity a unit might give as its city's (``borrowed``)
+        self.answer_type = ind.answer.type  # a quantity a unit might give as its city's (``borrowed``)
         self.from_parent = tuple(ind.from_parent)
         pl_ = getattr(ind.answer, "plausible", None)
         self.plausible = None if pl_ is None else (pl_.min, pl_.max)  # of the figure the rule scores
@@ -273,7 +273,7 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible", "survey_least", "figures", "top", "owner_en")
+                 "plausible", "survey_least", "figures", "levels", "owner_en")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         if level is None:
@@ -319,11 +319,11 @@ class Plan:
         #: (position in the results, low, high) of every indicator with a plausible range (``pending``)
         self.plausible = [(k, *i.plausible) for k, i in enumerate(i for d in self.dims for i in d.inds)
                           if i.plausible is not None]
-        #: (position in the results, levels answering with their city's record) of every figure a unit
-        #: below the top level might give as its city's (``borrowed``), and that top level
-        self.figures = [(k, i.from_parent) for k, i in enumerate(i for d in self.dims for i in d.inds) if i.is_figure]
-        levels = fw.level_ids()
-        self.top = levels[0] if levels else None
+        #: (position in the results, answer type, levels answering with their city's record) of every
+        #: figure, which a unit may give as its city's or count another way (``borrowed``), and the levels
+        self.figures = [(k, i.answer_type, i.from_parent) for k, i in enumerate(i for d in self.dims for i in d.inds)
+                        if is_figure(i.answer_type)]
+        self.levels = levels = fw.level_ids()
         #: the unit above, in English: a district's or county's city under China's levels
         self.owner_en = "city it belongs to" if levels == LEVEL_IDS else "unit it belongs to"
 
@@ -431,13 +431,12 @@ def _borrowed(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None
     no panel has verified, each with the points of the total it carries and its kind. A city's
     figures are its own; a level that answers an indicator with its city's record (``from_parent``)
     is not asked for its own."""
-    below = plan.top is not None and level != plan.top
     out = []
-    for at, theirs in plan.figures:
+    for at, kind, theirs in plan.figures:
         d = inds[at].__dict__
         if d["state"] != "answered" or d["score"] <= EPS or (verified and d["id"] in verified):
             continue
-        if below and level not in theirs and parent_words(d["note"], d["evidence"]) is not None:
+        if may_be_parents(plan.levels, level, kind, theirs) and parent_words(d["note"], d["evidence"]) is not None:
             out.append((inds[at], d["score"] * k, "parent"))
         elif counting_change(d["note"]):
             out.append((inds[at], d["score"] * k, "recount"))

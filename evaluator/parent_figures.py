@@ -27,6 +27,23 @@ PARENT_FIGURE_WORDS = re.compile(
 FIGURE_TYPES = ("number", "count", "percent")
 
 
+def is_figure(answer_type: str) -> bool:
+    """Whether an indicator of this answer type is a quantity (``FIGURE_TYPES``): only a quantity
+    can be the unit above's figure or one counted another way."""
+    return answer_type in FIGURE_TYPES
+
+
+def may_be_parents(levels: tuple[str, ...] | list[str], level: str | None, answer_type: str,
+                   from_parent: tuple[str, ...] | list[str] | None) -> bool:
+    """Whether a figure a unit of ``level`` gives may be the unit above's, when its own note or
+    evidence says so: the unit is below the top of the framework's ``levels``, the indicator is a
+    figure, and its level does not answer it with the city's record anyway (``from_parent``: that
+    record is expected, and weighs nothing in its pathway). The check and ``lcity plan``, the
+    engine's hold on recognition and the pathway ask this one rule, so that they cannot drift."""
+    return bool(levels) and level is not None and level != levels[0] and is_figure(answer_type) \
+        and level not in (from_parent or ())
+
+
 #: what, just before the words, denies them: "未采用全市数据，均为本区统计", "没有使用全市抽样结果",
 #: "not the city-wide survey", "did not use the city's figure" say the figure IS the unit's own (G11
 #: audit: each deferred a district's recognition on a figure its note said was its own)

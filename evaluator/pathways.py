@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from indicators.messages import agree
 from indicators.models import Framework
 
-from .parent_figures import FIGURE_TYPES, borrows, parent_words
+from .parent_figures import borrows, may_be_parents, parent_words
 from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
 from .rounding import shown_below
 from .trusted import constructor, per_framework
@@ -80,7 +80,7 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "figures", "top")
+                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "levels", "kinds", "lendable_at")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -111,12 +111,21 @@ class _Plan:
                 self.inherited[level] = self.inherited.get(level, frozenset()) | {ind.id}
         #: level -> whose record its units give there, (zh, en), as the reason names it
         self.owners = {level: parent_owner(fw, level, ids) for level, ids in self.inherited.items()}
-        #: the practices answered with a figure, which a unit below the top level may give as its
-        #: city's (``evaluator.parent_figures``): not its own practice either (G4 #2, Nanhu's G1)
-        self.figures = frozenset(f.indicator for f in self.features
-                                 if fw.indicator(f.indicator).answer.type in FIGURE_TYPES)
-        levels = fw.level_ids()
-        self.top = levels[0] if levels else None
+        #: each practice's indicator: (answer type, levels answering it with their city's record), for
+        #: ``lendable``: a figure a unit below the top level gives as its city's is not its own
+        #: practice either (G4 #2, Nanhu's G1)
+        self.levels = fw.level_ids()
+        self.kinds = {f.indicator: (fw.indicator(f.indicator).answer.type, tuple(fw.indicator(f.indicator).from_parent))
+                      for f in self.features}
+        self.lendable_at: dict[str, frozenset[str]] = {}
+
+    def lendable(self, level: str) -> frozenset[str]:
+        """The practices a unit of ``level`` may give as its city's figure (``may_be_parents``)."""
+        got = self.lendable_at.get(level)
+        if got is None:
+            got = self.lendable_at[level] = frozenset(i for i, (kind, theirs) in self.kinds.items()
+                                                      if may_be_parents(self.levels, level, kind, theirs))
+        return got
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -253,9 +262,9 @@ def _lent(plan: _Plan, by_id: Mapping[str, dict], level: str | None) -> frozense
     """The practices a unit below the top level answered with a figure its own note or evidence
     gives as its city's (``evaluator.parent_figures``): Nanhu's G1, the city's coverage, made it
     internationalisation-oriented by 5 points (G4 #2)."""
-    if level is None or level == plan.top or not plan.figures:
+    if level is None:
         return frozenset()
-    return frozenset(i for i in plan.figures if (d := by_id.get(i)) is not None and d["state"] == "answered"
+    return frozenset(i for i in plan.lendable(level) if (d := by_id.get(i)) is not None and d["state"] == "answered"
                      and parent_words(d["note"], d["evidence"]) is not None)
 
 
@@ -302,13 +311,16 @@ class Positions:
         #: level -> (positions of the results its units give with their city's record, in order,
         #: as a set; ``at`` without them), made on a level's first score
         self.held: dict[str, tuple[list[int], frozenset[int], list[int | None]]] = {}
-        self.figures: list[int] | None = None  # made on the first score of a unit below the top level
+        #: level -> the positions of the practices its units may give as their city's figure
+        self.figures: dict[str, list[int]] = {}
 
-    def figures_at(self, plan: _Plan) -> list[int]:
-        """The positions of the practices answered with a figure (``_Plan.figures``)."""
-        if self.figures is None:
-            self.figures = [k for i, k in self.first.items() if i in plan.figures]
-        return self.figures
+    def figures_at(self, plan: _Plan, level: str) -> list[int]:
+        """The positions of the practices a unit of ``level`` may give as its city's (``_Plan.lendable``)."""
+        got = self.figures.get(level)
+        if got is None:
+            lendable = plan.lendable(level)
+            got = self.figures[level] = [k for i, k in self.first.items() if i in lendable]
+        return got
 
     def held_at(self, plan: _Plan, level: str) -> tuple[list[int], frozenset[int], list[int | None]]:
         got = self.held.get(level)
@@ -327,7 +339,7 @@ def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], s
     of a ``level`` that answers some indicators with its city's record, those results are left out
     as ``run`` leaves them out (their positions worked out once per level), and its own shares
     collected again without them, in the same order, so that both give the same figures."""
-    if not pos.unique or (level is not None and level != plan.top and plan.figures and _lends(plan, pos, indicators)):
+    if not pos.unique or (level is not None and _lends(plan, pos, indicators, level)):
         return run(plan, indicators, declared, level=level)
     if level is not None and level in plan.inherited:
         ks, drop, at = pos.held_at(plan, level)
@@ -342,9 +354,9 @@ def run_at(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], s
     return _classify(plan, found, shares, n_ids, declared, held=held, level=level)
 
 
-def _lends(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult]) -> bool:
+def _lends(plan: _Plan, pos: Positions, indicators: Sequence[IndicatorResult], level: str) -> bool:
     """Whether one of the practices answered with a figure is given as the city's (``_lent``)."""
-    for k in pos.figures_at(plan):
+    for k in pos.figures_at(plan, level):
         d = indicators[k].__dict__
         if d["state"] == "answered" and borrows(d["note"], d["evidence"]):
             return True

@@ -847,11 +847,11 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
                     f"points too, but its report should give its own figure{'s' if n > 1 else ''}.")
     # figures whose own note says they are counted another way than the framework counts them
     # (G8 audit: Quyang, recognised with online views in F1 and attendances in I1)
-    from .parent_figures import FIGURE_TYPES, counting_change
+    from .parent_figures import counting_change, is_figure
 
     types = {i.id: i.answer.type for i in fw.indicators()}
     counted = [r.id for r in p.before.indicators if r.state == "answered" and not r.verified
-               and types.get(r.id) in FIGURE_TYPES and counting_change(r.note)]
+               and is_figure(types.get(r.id, "")) and counting_change(r.note)]
     if counted and not recounted:
         ids, n = ("、" if zh else ", ").join(counted), len(counted)
         city += (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明改变了统计口径；不计这些分数也达到认定条件，但评估报告中宜按指标体系的口径填报。"
