@@ -80,7 +80,8 @@ class _Plan:
     """A framework's pathway types and their practices, weights normalised per type."""
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
-                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "levels", "kinds", "lendable_at")
+                 "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "levels", "kinds", "lendable_at",
+                 "owner_of")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -111,6 +112,11 @@ class _Plan:
                 self.inherited[level] = self.inherited.get(level, frozenset()) | {ind.id}
         #: level -> whose record its units give there, (zh, en), as the reason names it
         self.owners = {level: parent_owner(fw, level, ids) for level, ids in self.inherited.items()}
+        #: (level, practice's indicator) -> whose record a unit of that level gives for it, where the
+        #: practices a level answers so belong to different levels (G9 #9: a ward gives the province's
+        #: ordinance and the city's platform)
+        self.owner_of = {(level, f.indicator): parent_owner(fw, level, [f.indicator])
+                         for level in fw.level_ids() for f in self.features}
         #: each practice's indicator: (answer type, levels answering it with their city's record), for
         #: ``lendable``: a figure a unit below the top level gives as its city's is not its own
         #: practice either (G4 #2, Nanhu's G1)
@@ -440,7 +446,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     kind, reason, reason_zh = _decide(plan, len(shares), n_ids, ranked, coverage, len(held), owner, applicable)
     reason = agree(reason)  # "1 percentage point", as every English message says a count of one
     if held:
-        reason, reason_zh = _held_note(plan, held, own, reason, reason_zh, owner)
+        reason, reason_zh = _held_note(plan, held, own, reason, reason_zh, owner, level)
     zh, en = plan.mixed if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
         (t[2], t[1]) for t in plan.types if t[0] == kind)
     # an undetermined unit has no leader: with too few answers the emphases cannot be compared
@@ -462,20 +468,28 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
 
 
 def _held_note(plan: _Plan, held: Sequence[dict], own: float, reason: str, reason_zh: str,
-               owner: tuple[str, str] = ("所属上级单位", "the unit it belongs to")) -> tuple[str, str]:
+               owner: tuple[str, str] = ("所属上级单位", "the unit it belongs to"), level: str | None = None) -> tuple[str, str]:
     """The reason, naming the practices the unit answered with the record of the unit it belongs to
-    (``owner``: its city, a Fjordvale municipality's region, as the framework's levels name it) where
-    they would have stood out (above its own average): the credit a reader looks for and does not
-    find. Such a record below that (no award) is left out without a word, as a practice of another
-    level is: naming it would lengthen every such district's summary to explain a credit nobody expects."""
+    (``owner``: its city, a Fjordvale municipality's region, as the framework's levels name it; each
+    practice's own where they belong to different levels, ``_Plan.owner_of``) where they would have
+    stood out (above its own average): the credit a reader looks for and does not find. Such a record
+    below that (no award) is left out without a word, as a practice of another level is: naming it
+    would lengthen every such district's summary to explain a credit nobody expects."""
     shown = [d for d in held if any(_stands_out(f, d, own) for f in plan.features if f.indicator == d["id"])]
     if not shown:
         return reason, reason_zh
-    en = ", ".join(f"{d['id']} ({d['name']})" for d in shown)
-    zh = "、".join(f"{d['id']}（{d['name_zh']}）" for d in shown)
-    verb, it = ("is", "it is") if len(shown) == 1 else ("are", "they are")
-    return (f"{reason}; {en} {verb} answered with the record of {owner[1]}, so {it} not counted as the unit's own practice",
-            f"{reason_zh}；{zh}按{owner[0]}的情况填报，不计为本单位自身的做法")
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for d in shown:
+        groups.setdefault(plan.owner_of.get((level, d["id"]), owner), []).append(d)
+    en_parts, zh_parts = [], []
+    for (owner_zh, owner_en), ds in groups.items():
+        en = ", ".join(f"{d['id']} ({d['name']})" for d in ds)
+        zh = "、".join(f"{d['id']}（{d['name_zh']}）" for d in ds)
+        en_parts.append(f"{en} {'is' if len(ds) == 1 else 'are'} answered with the record of {owner_en}")
+        zh_parts.append(f"{zh}按{owner_zh}的情况填报")
+    it = "it is" if len(shown) == 1 else "they are"
+    return (f"{reason}; {'; '.join(en_parts)}, so {it} not counted as the unit's own practice",
+            f"{reason_zh}；{'，'.join(zh_parts)}，不计为本单位自身的做法")
 
 
 #: what a level is called when a framework names none (china-learning-city@1: city, district,
