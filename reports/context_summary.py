@@ -242,7 +242,8 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     (``context_findings.problem_groups``), then the answered indicators that lose the most points.
     A list of weak indicators by share beside a list of improvements by points would name D3 (0.67
     points lost) a main problem and I1 (1.23 lost) the first improvement; a panel reads that as a
-    contradiction. Then the dimensions short of data; the panel's own problems last, said to be
+    contradiction. Then the dimensions short of data (before the losses, for a unit that lacks the
+    data to be rated: that gap decided its outcome); the panel's own problems last, said to be
     the panel's (they are its findings, not what the rules give)."""
     from .context_findings import problem_groups
     from .context_standing import losing_indicators, weak_dimensions
@@ -258,6 +259,9 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
            for h, items in groups if h in conditions for p in items]
     named = {d.id for d in weak_dimensions(f)}  # a floor item already names its dimension's losses
     vetoed = {v.indicator for v in f.fw.recognition.vetoes if v.id in f.result.vetoes}  # named as the veto
+    data = [p.brief for h, items in groups if h == cat["problems_h_data"] for p in items]
+    if not f.result.ratable:  # too thin in data to be rated: the data gap decided that, so it leads
+        out, data = out + data, []  # (G14 #1: Qiaoling led with L2, 1 point lost, and 78 unknown after it)
     for r in losing_indicators(f):
         if len(out) >= n:
             break
@@ -269,8 +273,7 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
             out.append(cat("sum_low", dim=f.dim_label(r.dimension),
                            inds=cat("sum_lost_parent", owner=parent_owner(f, [r.id]), **lost) if parent
                            else cat("sum_lost", **lost)))
-    out += [p.brief for h, items in groups if h == cat["problems_h_data"] for p in items]
-    out = out[:n]
+    out = (out + data)[:n]
     panel = [cat["sum_panel_found"] + p.brief for h, items in groups if h == cat["problems_h_panel"] for p in items]
     return out + panel[:n]
 

@@ -137,11 +137,19 @@ def test_qiaoling_not_ratable_with_its_bounds_and_no_type():
 
 # --- what the panel member would not sign (AUDIT.md) ---------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="G14 #1: a not-ratable unit's first main problem is L2 (1 point), not its data gap")
-def test_qiaoling_main_problems_open_with_the_data_gap():
-    en = summary("qiaoling-city-sparse", "en")
-    k = next(i for i, ln in enumerate(en) if ln.startswith("Main problems"))
-    assert en[k + 1].startswith("F Community education as the hub: data unknown")
+# G14 #1, fixed: a not-ratable unit's data gap decided its outcome, so it leads the main problems
+@pytest.mark.parametrize("lang, head, first", [
+    ("en", "Main problems", "F Community education as the hub: data unknown on 10 of its 10 points"),
+    ("zh", "主要问题", "F 社区教育支点：10分（满分10分）的指标数据不详")])
+def test_qiaoling_main_problems_open_with_the_data_gap(lang, head, first):
+    """Qiaoling answered 22 % of the points: its first main problem read 'L2 International recognition
+    (1 of 2 points lost)', its best dimension, with 78 points unknown after it."""
+    lines = summary("qiaoling-city-sparse", lang)
+    k = next(i for i, ln in enumerate(lines) if ln.startswith(head))
+    assert lines[k + 1].startswith(first)
+    assert not any("L2" in ln for ln in lines[k + 1:k + 4])
+    r, _ = scored("jishan-city-heritage")  # a rated unit keeps its losses before any data gap
+    assert r.ratable
 
 
 @pytest.mark.xfail(strict=True, reason="G14 #2: 'Most points are lost on L2' with 78 points unknown")
