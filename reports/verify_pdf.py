@@ -419,6 +419,7 @@ def verify(path: Path) -> Verdict:
     try:
         rescored, fw = rescore(files, provenance.get("input_file"))
     except InputError as exc:
+        _unless_installed(exc.problems, path, printed.get("framework"))
         first = exc.problems[0] if exc.problems else None
         verdict.differences.append(Msg("verify.diff.no-longer-scores",
                                        reason=first.message if first else Msg("verify.invalid")))
@@ -450,6 +451,20 @@ def verify(path: Path) -> Verdict:
             verdict.differences.append(_not_shown(what, _shown(shown, glosses.get(what))))
     verdict.checked.append(Msg("verify.checked.printed"))
     return verdict
+
+
+def _unless_installed(problems: list, path: Path, framework: Any) -> None:
+    """Raises the problem "cannot be checked here" (exit 2) when the framework the report was scored
+    with is not installed: re-scored against the default framework instead, a third-party report
+    read "differs" on the recipient's machine, as if it had been changed (G15 audit #1)."""
+    from indicators.problems import InputError, Problem
+
+    if not any(p.rule == "default-framework" for p in problems):
+        return
+    name = str(framework) if framework else "?"
+    raise InputError([Problem(str(path), 1, 1, "error", "unknown-framework",
+                              Msg("verify.framework-missing", framework=name),
+                              Msg("verify.hint-framework-missing", framework=name), fatal=True)])
 
 
 def both_names(named) -> Both:
