@@ -565,8 +565,10 @@ def opening(f: Facts) -> tuple[list[str], bool]:
         clauses.append(cat("open_data_dims", dims=names(short), floor=f.floor_pct))
     if not weak and not short and f.floor > 0:  # with no floor there is none to reach
         clauses.append(cat("open_floors_met", floor=f.floor_pct))
-    if losers:
-        clauses.append(cat("open_losers", inds=f.sep.join(f.ind_label(r.id) for r in losers)))
+    if losers:  # a unit not rated for want of data loses its points mostly to what is unknown, not
+        # to these: said of the answered ones (G14 #2: Qiaoling 'most points are lost on L2', 78 unknown)
+        clauses.append(cat("open_losers" if result.ratable else "open_losers_answered",
+                           inds=f.sep.join(f.ind_label(r.id) for r in losers)))
         level = result.city.level
         city_part = [r.id for r in losers if (i := f.fw_inds.get(r.id)) is not None and i.answered_for_parent(level)]
         if city_part:  # a loss the unit cannot mend by itself is not its shortcoming to fix

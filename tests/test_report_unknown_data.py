@@ -112,7 +112,8 @@ def test_lost_the_most_points_names_no_unknown_indicator(lang):
     result, _, _ = _scored(PARTIAL)
     unknown = _unknown_ids(result)
     opening = _context(PARTIAL, lang)["conclusion"]["opening"][0]
-    key = "失分最多的指标是" if lang == "zh" else "Most points are lost on "
+    # not ratable: the losses are said to be the answered indicators' (G14 #2)
+    key = "已填报的指标中，失分最多的是" if lang == "zh" else "Of the answered indicators, most points are lost on "
     named = opening.split(key)[1].split("。" if lang == "zh" else ". ")[0]
     ids = re.findall(r"\b([A-L]\d)\b", named)
     assert len(ids) == 3 and not set(ids) & unknown, named
