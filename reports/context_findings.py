@@ -366,7 +366,7 @@ def _floor_problem(f: Facts, d: DimensionResult) -> Problem:
     extra = _unknown_clause(f, d)
     if weak:
         text = cat("fd_floor_low", dim=f.dim_label(d.id), share=share, floor=f.floor_pct,
-                   facts=_low_facts(f, weak), unknown=extra)
+                   facts=_low_facts(f, _by_lost(f, weak + _losing_more(f, d, weak))), unknown=extra)
     else:
         losers = losing_indicators(f, d.indicators)[:LOSERS_MAX]
         text = cat("fd_floor", dim=f.dim_label(d.id), share=share, floor=f.floor_pct,
@@ -375,6 +375,15 @@ def _floor_problem(f: Facts, d: DimensionResult) -> Problem:
             text = text.rstrip("。.") + extra + cat["fd_end"]
     return Problem(text, cat("sum_floor", dim=f.dim_label(d.id), share=share, floor=f.floor_pct),
                    _notes(f, [r.id for r in weak]))
+
+
+def _losing_more(f: Facts, d: DimensionResult, weak: list[IndicatorResult]) -> list[IndicatorResult]:
+    """The dimension's other answered indicators that lose more points than one of its weak ones: "points
+    are lost mainly in" D4, D5 and D3 left out Yiyang's D1, at 62 % of its points yet losing the most
+    (1.14 of 3; G8 #7)."""
+    least = min(_lost(r) for r in weak)
+    return [r for r in (f.inds[i] for i in d.indicators)
+            if r.state == "answered" and r not in weak and _lost(r) > least + 1e-9]
 
 
 def _data_problem(f: Facts, d: DimensionResult) -> Problem:
