@@ -149,6 +149,8 @@ def refuse_not_yaml_name(output: Path | None, *, workbook_hint: bool = False) ->
     """Refuses (exit 2, nothing written) an ``-o`` whose name says a workbook or a PDF for a
     command that writes YAML text (review init, init's YAML form): Excel/WPS would say the file is
     damaged, and the next step the command prints would name it."""
+    # init writes a workbook or a PDF form under those names: the name meant is the one to use there
+    refuse_lookalike(output, ext=None if workbook_hint else ".yaml")
     if output is None or is_stdout(output) or output.suffix.lower() not in NOT_YAML_NAMES:
         return
     from .escapes import visible
@@ -169,6 +171,7 @@ def refuse_other_kind(output: Path | None, kind: str, option: str = "-o") -> Non
     """Refuses (exit 2, nothing written) an output whose name promises another kind of file than
     the one written there: ``report -o r.yaml`` wrote a PDF that an editor, or lcity validate,
     would then open as YAML. A name without a known suffix is the user's choice and is kept."""
+    refuse_lookalike(output, option, _SUFFIX_OF_KIND[kind])
     if output is None or is_stdout(output):
         return
     said = _KIND_OF_SUFFIX.get(output.suffix.lower())
@@ -180,6 +183,51 @@ def refuse_other_kind(output: Path | None, kind: str, option: str = "-o") -> Non
                                        suffix=visible(output.suffix)),
                   Msg("hint.out-other-kind", ext=_SUFFIX_OF_KIND[kind],
                       file=visible(output.with_suffix(_SUFFIX_OF_KIND[kind]).name)))
+
+
+def _lookalike(name: str) -> tuple[str, list[str], str] | None:
+    """(the suffix ``name`` looks like it ends in, why it does not, the name meant) for a name whose
+    ending reads as a known kind of file but is not one to a file manager: 'r.pdf ' (a trailing
+    space), 'r.pdf.' (a trailing dot), 'r.ｐｄｆ' or 'r．pdf' (full-width letters or dot, which NFKC
+    reads as ASCII); None for any other name, 'r.PDF' and 'Ｒ.pdf' included (G11-7)."""
+    import unicodedata
+
+    stripped = name
+    while stripped and (stripped[-1].isspace() or unicodedata.normalize("NFKC", stripped[-1]) in (" ", ".")):
+        stripped = stripped[:-1]
+    suffix = Path(unicodedata.normalize("NFKC", stripped)).suffix.lower() if stripped else ""
+    if suffix not in _KIND_OF_SUFFIX or (stripped == name and Path(name).suffix.lower() == suffix):
+        return None
+    tail = name[len(stripped):]
+    why = (["space"] if any(c.isspace() or unicodedata.normalize("NFKC", c) == " " for c in tail) else []) \
+        + (["dot"] if any(unicodedata.normalize("NFKC", c) == "." for c in tail) else [])
+    ending = stripped[-len(suffix):]
+    if ending != unicodedata.normalize("NFKC", ending) or not ending.isascii():
+        why.append("wide")
+    meant = stripped[:-len(suffix)] if unicodedata.normalize("NFKC", ending).lower() == suffix else \
+        str(Path(unicodedata.normalize("NFKC", stripped)).with_suffix(""))
+    return suffix, why, meant
+
+
+def refuse_lookalike(output: Path | None, option: str = "-o", ext: str | None = None) -> None:
+    """Refuses (exit 2, nothing written) an output name that looks like a known kind of file and is
+    not one: 'r.pdf ' and 'r.ｐｄｆ' were written without a word, and no viewer opens them by their
+    name (G11-7). The hint gives the name meant, ending in ``ext`` (the kind the command writes)
+    or, without one, in the suffix the name looks like."""
+    if output is None or is_stdout(output):
+        return
+    seen = _lookalike(Path(output).name)
+    if seen is None:
+        return
+    suffix, why, meant = seen
+    from .escapes import visible
+
+    # 'p.yml ' for a YAML writer means p.yml; 'r.yaml ' for a PDF writer means the PDF's name
+    keep = ext is None or _KIND_OF_SUFFIX.get(ext) == _KIND_OF_SUFFIX[suffix]
+    fixed = Path(output).with_name(meant + (suffix if keep else ext))
+    raise _refuse(output, "usage", Msg("out.lookalike", option=option, name=visible(Path(output).name), suffix=suffix,
+                                       why=Msg(f"out.lookalike-{why[0]}" if len(why) == 1 else "out.lookalike-mixed")),
+                  Msg("hint.out-lookalike", file=visible(str(fixed))))
 
 
 #: what every JSON Schema lcity writes beside a form holds near its start (json.dumps, indent 2)

@@ -57,10 +57,11 @@ def convert(
     from indicators.safeyaml import read_bytes
 
     from ..convert import convert as run
-    from ..output import check_outputs, is_stdout, write_atomic
+    from ..output import check_outputs, is_stdout, refuse_lookalike, write_atomic
     from ..stdin import read_input
 
     target = _target(target, output)
+    refuse_lookalike(target, "OUT")  # 'x.xlsx ' was told only that OUT must end in .xlsx (G11-7)
     to = "yaml" if is_stdout(target) else _format_of(target)
     if to is None:
         raise InputError([Problem(str(target), 1, 1, "error", "usage", Msg("convert.bad-out"), Msg("convert.hint-out"),

@@ -32,11 +32,12 @@ def upgrade(
     from indicators.loader import available, load_framework
     from evaluator.reading import read
 
-    from ..output import check_outputs, is_stdout, write_atomic
+    from ..output import check_outputs, is_stdout, refuse_lookalike, write_atomic
     from ..template import render_upgrade, schema_file_name
     from .init import _write_schema
 
     check_outputs([output], [file], force)
+    refuse_lookalike(output, ext=".yaml")  # 'new.yaml ' is no YAML file to an editor (G11-7)
     if output is not None and output.suffix.lower() in (".xlsx", ".xls"):  # YAML text under a workbook's name
         from indicators.messages import Msg as _Msg  # Msg and visible are imported below, in this function
 
