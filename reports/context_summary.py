@@ -461,6 +461,31 @@ def _margin_line(f: Facts, r: Any, line: float) -> str:
                  ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line), margin=f"{r.margin:.1f}")
 
 
+def since_previous(f: Facts) -> str:
+    """With earlier assessments of the unit (``--previous``), how the total and the decision moved
+    since the last of them and the dimensions that moved most, beside the decision: a re-evaluation
+    is read first for what changed (G14 #3: Tangchuan lost its recognition, 86.8 → 80.6, and
+    the summary and 八 said nothing of it; only 三's table did). "" without a previous assessment."""
+    t = getattr(f, "trend", None)
+    if t is None or len(t.assessments) < 2:
+        return ""
+    from evaluator.trend import period_total_text
+
+    a, b = t.assessments[-2], t.assessments[-1]
+    moved = sorted(((b.dimensions[d] - a.dimensions[d], d) for d in b.dimensions if d in a.dimensions),
+                   key=lambda m: (-abs(m[0]), m[1]))
+    dims = [f.cat("sum_since_dim", dim=f.dim_label(d), change=f"{c:+.2f}") for c, d in moved[:2] if abs(c) >= 0.005]
+    name = "recognition_name_zh" if f.zh else "recognition_name"
+    grade = "name_zh" if f.zh else "name"
+    outcome = (f.cat("sum_since_grade", old=getattr(a.grade, grade), new=getattr(b.grade, grade))
+               if a.grade.id != b.grade.id else "") \
+        + (f.cat("sum_since_outcome", old=getattr(a, name) or a.recognition, new=getattr(b, name) or b.recognition)
+           if a.recognition != b.recognition else "")
+    before, after = period_total_text(a, f.fw), period_total_text(b, f.fw)
+    return f.cat("sum_since", period=a.period, before=before, after=after, change=f"{b.total - a.total:+.1f}",
+                 outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—")
+
+
 def outcome_fixed(f: Facts) -> str:
     """For a unit too thin in data to be rated, whether the missing data could change the outcome:
     when even every unknown answer at full points leaves the total below the lowest line that is not
@@ -513,7 +538,8 @@ def summary(f: Facts) -> dict[str, Any]:
         "total": _total(f),
         "grade_probs": _grade_probabilities(f),
         "decision": _decision(f) + (f.cat["gap"] + fixed if (fixed := outcome_fixed(f)) else "")
-        + (f.cat["gap"] + pending if (pending := pending_text(f)) else ""),
+        + (f.cat["gap"] + pending if (pending := pending_text(f)) else "")
+        + (f.cat["gap"] + since if (since := since_previous(f)) else ""),
         "reasons": reasons,
         "pathway": _pathway(f),
         "coverage": _coverage(f),
@@ -589,5 +615,7 @@ def opening(f: Facts) -> tuple[list[str], bool]:
         sentences += [panel[v] + ("。" if f.zh else ".") for v in result.vetoes if v in panel]
     if result.unknown + result.missing:
         sentences.append(cat("open_unknown", n=result.unknown + result.missing))
+    if since := since_previous(f):  # a re-evaluation's conclusion says what changed since the last one
+        sentences.append(since)
     lead = cat["open_lead_review"] if f.reviewed else cat["open_lead_self"]
     return [lead + ("" if f.zh else " ").join(sentences)], False

@@ -164,10 +164,22 @@ def test_qiaoling_conclusion_says_the_losses_are_of_the_answered_indicators():
     assert "失分最多的指标是F1 社区教育参与率" in joined(conclusion("jinchuan-county-industry", "zh"))
 
 
-@pytest.mark.xfail(strict=True, reason="G14 #3: the summary never says the recognition of the last cycle was lost")
-def test_tangchuan_summary_says_the_change_since_the_previous_cycle():
-    zh = joined(section(with_previous("zh"), "评估摘要", "目"))
-    assert "评估结论由“认定为示范区”变为“暂缓认定”" in zh
+# G14 #3, fixed: with a previous cycle the summary and 八 say what changed since it
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "与上次评估（2022–2023）相比，总分由86.8分变为80.6分（-6.2分），评估结论由“认定为示范区”变为“暂缓认定”；"
+           "变化最大的维度：I 老年教育与数字包容 -4.61分、F 社区教育支点 -1.65分。"),
+    ("en", "Since the previous assessment (2022–2023) the total has gone from 86.8 to 80.6 (-6.2 points), and the "
+           "decision from 'Recognised as demonstration zone' to 'Recognition deferred'; the dimensions that moved "
+           "most: I Elderly education and digital inclusion -4.61, F Community education as the hub -1.65 points.")])
+def test_tangchuan_summary_says_the_change_since_the_previous_cycle(lang, said):
+    """Tangchuan was recognised in 2022–2023 and is deferred now; its summary and conclusion said
+    nothing of it (only 三's trend table did). Without --previous nothing is said."""
+    lines = with_previous(lang)
+    assert said in joined(section(lines, "评估摘要" if lang == "zh" else "Summary", "目" if lang == "zh" else "Contents"))
+    head = "八、评估结论" if lang == "zh" else "8. Conclusion"
+    assert said in joined(lines[max(i for i, ln in enumerate(lines) if ln.startswith(head)):][:4])
+    alone = joined(page("tangchuan-district-2025", lang))
+    assert "上次评估（2022–2023）相比，总分" not in alone and "Since the previous assessment" not in alone
 
 
 @pytest.mark.xfail(strict=True, reason="G14 #4: find-out tasks costed as building from nothing (367 points, to 2038)")
