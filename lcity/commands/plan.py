@@ -34,6 +34,9 @@ def grade_named_like(fw: Any, target: str) -> Any:
             tail = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[级星档]?\s*$", name)
             if tail and float(tail.group(1)) == number:
                 return g
+            # a grade named by its stars (★★★★★, ★★★☆☆) is that many to a user who types 5 (G15 #10)
+            if name.strip() and set(name.strip()) <= {"★", "☆"} and name.count("★") == number:
+                return g
     return None
 
 
@@ -51,6 +54,34 @@ def _note_total_like_grade(fw: Any, target: str, goal: Any, zh: bool) -> None:
                     grade=Both(visible(g.name.zh), visible(g.name.en)), id=g.id), "zh" if zh else "en")
     # on a terminal folded between words, whole into a pipe or a log (as note_warnings)
     err.print(escape(note), soft_wrap=not err.is_terminal)
+
+
+def _next_grade_if_grades_only(assessment: Any, fw: Any, goal: Any, zh: bool) -> Any:
+    """Without --target, recognition; under a framework that only grades (a first outcome every unit
+    without a veto has: no total to reach, no dimension floor, no survey line), the next grade up, as
+    the report's task list plans it, said on stderr. A star rating whose every unit is '按星级公布'
+    planned a 未评星级 unit of 8.6 points to what it had, '已达到目标，无需调整', while its report
+    planned it to ★ (G15 #2). A rule a unit can fail keeps recognition, with what its plan says of
+    a recognition not settled yet (a survey, the city's figures: G4 #5)."""
+    from evaluator.engine import score
+    from evaluator.plan import next_target
+    from indicators.messages import say as said
+
+    from ..console import err
+
+    rec = fw.recognition
+    if rec.total_min > 0 or rec.dimension_floor > 0 or rec.survey:  # a rule a unit can fail: its own target
+        return goal
+    result = score(assessment, fw)
+    nxt = next_target(fw, result) if result.recognition.outcome == "recognised" else None
+    if nxt is None:
+        return goal
+    first = rec.outcomes.recognised
+    note = said(Msg("plan.default-next-grade", outcome=Both(visible(first.zh), visible(first.en)),
+                    grade=Both(visible(nxt.name.zh), visible(nxt.name.en)), total=f"{nxt.total:g}"),
+                "zh" if zh else "en")
+    err.print(escape(note), soft_wrap=not err.is_terminal)
+    return nxt
 
 
 def bad_target(fw: Any, target: str) -> InputError:
@@ -547,7 +578,7 @@ def _note(mapping: Any, key: str, text: str) -> None:
 @guarded
 def plan(
     file: Annotated[Path, typer.Argument(help="self-assessment YAML file (never changed)")],
-    target: Annotated[str, typer.Option("--target", "-t", help="recognition, a grade (良好 or good) or a total (85)")] = "recognition",
+    target: Annotated[Optional[str], typer.Option("--target", "-t", help="recognition, a grade (良好 or good) or a total (85); without it, recognition, or the next grade up under a framework that only grades")] = None,
     effort: Annotated[Optional[Path], typer.Option("--effort", help="YAML file of local efforts: the shape of "
                                                    "a framework's effort: section (docs/frameworks.md)")] = None,
     fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table or json")] = PlanFormat.table,
@@ -585,10 +616,13 @@ def plan(
     zh = unit_lang(lang, loaded) == "zh"  # --lang, the file's lang:, the framework's language, zh
     note_warnings(file, loaded)
     try:
-        goal = parse_target(fw, target)
+        goal = parse_target(fw, "recognition" if target is None else target)
     except BadTarget:
-        raise bad_target(fw, target) from None
-    _note_total_like_grade(fw, target, goal, zh)
+        raise bad_target(fw, str(target)) from None
+    if target is None:
+        goal = _next_grade_if_grades_only(assessment, fw, goal, zh)
+    else:
+        _note_total_like_grade(fw, target, goal, zh)
     override = load_override(effort, fw) if effort is not None else None
     try:
         p = make_plan(assessment, fw, goal, override=override)
