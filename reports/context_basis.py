@@ -98,17 +98,22 @@ def _veto_rule(f: Facts) -> str:
 
 def _recognition_rule(f: Facts) -> str:
     """The recognition rule in the framework's own words: its outcome labels, and only the
-    conditions it has (a framework without survey thresholds or veto items names neither)."""
+    conditions it has (a framework without survey thresholds or veto items names neither); a
+    framework that only grades (no total to reach, no floor, no survey line) is said to."""
     cat, rec = f.cat, f.fw.recognition
-    conditions = [cat("rule_total", total_min=num(rec.total_min))]
+    # a total of at least 0 is no condition either (a framework that only grades, G15 #3)
+    conditions = [cat("rule_total", total_min=num(rec.total_min))] if rec.total_min > 0 else []
     if f.floor > 0:  # "every dimension reaches 0% of its points" is no condition
         conditions.append(cat("rule_floor", floor=f.floor_pct))
     if rec.survey:
         conditions.append(cat("rule_survey", **f.survey_words))
     if rec.vetoes:
         conditions.append(cat["rule_no_veto"])
-    joined = cat["rule_join"].join(conditions[:-1]) + cat["rule_join_last"] + conditions[-1]
     labels = {k: getattr(rec.outcomes, k).get(f.lang) for k in ("recognised", "deferred", "refused")}
+    if not conditions:  # only grades: no line to reach
+        return cat("basis_recognition_grades_only", recognised=labels["recognised"])
+    # one condition is not joined as the last of several ("when and the total reaches 50", G15 #3)
+    joined = (cat["rule_join"].join(conditions[:-1]) + cat["rule_join_last"] if len(conditions) > 1 else "") + conditions[-1]
     return cat(f.rk("basis_recognition"), conditions=joined, deferred_min=num(rec.deferred_min), **labels)
 
 
