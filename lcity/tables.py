@@ -249,7 +249,7 @@ def fits(console, table) -> bool:
 
 #: punctuation that never starts a line of Chinese (the line-start rule of GB/T 15834): Rich
 #: wraps Chinese anywhere, so a line can begin with "）"
-NO_LINE_START = frozenset("，。、；：！？）》」』】〕”’)")
+NO_LINE_START = frozenset("，。、；：！？）》」』】〕”’),;:!?")  # the ASCII marks too: an English value list of Chinese items
 
 
 def hang_punctuation(lines: list[str]) -> list[str]:
@@ -285,15 +285,19 @@ def _runs(column) -> int:
 def _grid_widths(grid, width: int) -> list[int]:
     """Column widths for the narrow layout: a column that never wraps (a score, a state) at its
     full width; the others at their longest unbreakable run, then given what is left, those that
-    want least more first (so a short value stays whole and a long name folds). Rich's own layout
+    want least more first, each at most an equal share of what is left (so a short value stays
+    whole, and a long name and a long value fold side by side). Rich's own layout
     measures a Chinese sentence as one word and then cut every column, the scores too."""
     columns = grid.columns
     want = [_natural(c) for c in columns]
     room = width - 2 * (len(columns) - 1)
     widths = [w if c.no_wrap else min(w, max(_runs(c), 4)) for c, w in zip(columns, want)]
     extra = room - sum(widths)
-    for k in sorted(range(len(columns)), key=lambda k: (want[k] - widths[k], k)):
-        given = max(0, min(want[k] - widths[k], extra))
+    needy = sorted((k for k in range(len(columns)) if want[k] > widths[k]), key=lambda k: (want[k] - widths[k], k))
+    for n, k in enumerate(needy):
+        # an equal share of what is left at most: given all of it, the column wanting less (a list of
+        # values) left a long name 6 cells, three characters a line (G15 #5)
+        given = max(0, min(want[k] - widths[k], extra // (len(needy) - n)))
         widths[k] += given
         extra -= given
     return widths
