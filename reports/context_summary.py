@@ -443,14 +443,20 @@ def _survey_reasons(f: Facts) -> list[str]:
     not) with the margin in the line, else below it as a plain shortfall."""
     from .context_standing import margin_thresholds
 
-    margins = {r.id: _margin_line(f, r, line) for r, line in margin_thresholds(f)}
+    margins = {r.id: (r, line) for r, line in margin_thresholds(f)}
+    # a rate met within its margin is a caveat on recognition, not a reason: below the recognition
+    # line it decides nothing and is said among the problems only (G14 #7: Pingzhou, 76.2, listed K4's
+    # 83 % ± 3.0 among what decided 'deferred')
+    below = f.result.total + 1e-9 < f.fw.recognition.total_min
     out = []
     for s in f.fw.recognition.survey:
         ir = f.inds.get(s.indicator)
         if ir is None or ir.state != "answered" or ir.figure is None:
             continue
         if ir.id in margins:
-            out.append(margins[ir.id])
+            r, line = margins[ir.id]
+            if not (below and r.figure + 1e-9 >= line):
+                out.append(_margin_line(f, r, line))
         elif ir.figure + 1e-9 < s.min:
             out.append(f.cat("sum_reason_survey", ind=f.ind_label(ir.id), figure=num(round(ir.figure, 1)), min=num(s.min)))
     return out

@@ -200,9 +200,16 @@ def test_tangchuan_2023_margin_is_not_printed_as_zero():
     assert "差距0个百分点" not in out
 
 
-@pytest.mark.xfail(strict=True, reason="G14 #7: K4's margin listed among what decided 'deferred' at 76.2")
-def test_pingzhou_survey_margin_is_not_a_deciding_condition_below_85():
-    en = summary("pingzhou-city-even", "en")
-    k = next(i for i, ln in enumerate(en) if ln.startswith("What decided it"))
-    m = next(i for i in range(k, len(en)) if en[i].startswith("Development pathway"))
-    assert "K4" not in joined(en[k:m])
+# G14 #7, fixed: a survey rate met within its margin decides nothing below the recognition line
+@pytest.mark.parametrize("lang, decided, problems, path", [("en", "What decided it", "Main problems", "Development pathway"),
+                                                            ("zh", "决定结论的条件", "主要问题", "发展路径")])
+def test_pingzhou_survey_margin_is_not_a_deciding_condition_below_85(lang, decided, problems, path):
+    """Pingzhou (76.2, deferred on its total) listed 'K4 … 83% meets the required 80%, but the
+    threshold lies within the ±3.0-point margin of error' among what decided 'deferred'; it is
+    still the first main problem (a caveat for a later recognition)."""
+    lines = summary("pingzhou-city-even", lang)
+    k = next(i for i, ln in enumerate(lines) if ln.startswith(decided))
+    m = next(i for i in range(k, len(lines)) if lines[i].startswith(path))
+    assert "K4" not in joined(lines[k:m])
+    p = next(i for i, ln in enumerate(lines) if ln.startswith(problems))
+    assert lines[p + 1].startswith("K4")

@@ -259,8 +259,11 @@ def test_a_survey_threshold_within_the_margin_is_said_in_the_report(lang):
     title = "门槛在抽样误差范围内的居民调查指标" if lang == "zh" else "Survey thresholds within the margin of error"
     assert [it["text"] for it in _group(ctx, title)] == [sentence]
     assert sentence in ctx["conclusion"]["notes"]
+    # in the summary as a main problem; not among what decided 'deferred' at 80.4, below the
+    # recognition line, where a rate met within its margin decides nothing (G14 #7)
+    assert sentence.rstrip("。.") in ctx["summary"]["problems"]
     short = "但门槛在±3.1个百分点的抽样误差范围内" if lang == "zh" else "the threshold lies within the ±3.1-point margin"
-    assert any(short in r for r in ctx["summary"]["reasons"])
+    assert not any(short in r for r in ctx["summary"]["reasons"])
     # a rate far from its threshold (K5 at 78% ± 3.9 against 70%) is not named
     assert not any("K5" in it["text"] for it in _group(ctx, title))
 
