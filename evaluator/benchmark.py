@@ -276,19 +276,25 @@ def shown_period(period: str) -> str:
     return start if dash and start == end else period
 
 
-def told_apart(names: list[str], periods: list[str | None], suffix) -> list[str]:
+def told_apart(names: list[str], periods: list[str | None], suffix, files: list[str | None] | None = None) -> list[str]:
     """Each name as a list of units prints it: one that another row of another period shares (one
     unit's two assessment cycles, 青石区 twice) followed by its period as ``shown_period`` shows it, written by
     ``suffix`` in the reader's language ("青石区（2024–2025）"); any other name alone, so a list of
     different units carries no years. One rule for every list that names units side by side (the
-    ranking report, ``lcity sensitivity``), so a unit is told apart the same way in each."""
+    ranking report, ``lcity sensitivity``), so a unit is told apart the same way in each. Rows that
+    still read alike (two towns named 新城区 assessed for one period, or copies of one file) are
+    followed by their ``files``, as lcity batch names every row: they read as one unit twice (G11-11)."""
     cycles: dict[str, set] = {}
     for name, period in zip(names, periods):
         cycles.setdefault(name, set()).add(period)
     # only where the period tells rows apart: two copies of one file (one name, one period) would
     # read the same with it, and a unit alone then reads otherwise than in a list of copies
-    return [f"{name}{suffix(shown_period(str(period)))}" if period and len(cycles[name]) > 1 else name
-            for name, period in zip(names, periods)]
+    shown = [f"{name}{suffix(shown_period(str(period)))}" if period and len(cycles[name]) > 1 else name
+             for name, period in zip(names, periods)]
+    from collections import Counter
+
+    seen = Counter(shown)
+    return [f"{s}{suffix(file)}" if seen[s] > 1 and file else s for s, file in zip(shown, files or [None] * len(shown))]
 
 
 def _framework_ref_of(path: Path) -> str | None:

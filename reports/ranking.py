@@ -140,7 +140,8 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
 
     rows = []
     names = told_apart([_pick(u, "name", lang) for u in units], [u.get("period") for u in units],
-                       lambda period: cat("rk_name_period", period=period))  # one unit's two cycles (青石区 twice)
+                       lambda period: cat("rk_name_period", period=period),  # one unit's two cycles (青石区 twice)
+                       [u.get("file") for u in units])  # two towns named 新城区 for one period: their files (G11-11)
     for u, name in zip(units, names):
         rows.append({
             "rank": u["rank"] if u["rank"] is not None else cat["dash"], "name": name,

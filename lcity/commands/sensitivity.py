@@ -242,11 +242,15 @@ def _names(got, zh: bool) -> dict[int, str]:
     """Each unit's name as every line of the analysis prints it (by ``id`` of the unit): with its
     period where two rows share the name, as the ranking report tells one unit's two cycles apart
     ("青石区（2024–2025）"); the table showed 青石区 three times, and no reader could tell which
-    cycle was which."""
+    cycle was which. Rows that still read alike (two towns named 新城区 for one period, copies of
+    one file) carry their file's name, as lcity batch gives it (G11-11)."""
     from evaluator.benchmark import told_apart
 
+    from ..console import visible
+
     names = told_apart([u.name_zh if zh else u.name for u in got.units], [u.period for u in got.units],
-                       (lambda period: f"（{period}）") if zh else (lambda period: f" ({period})"))
+                       (lambda period: f"（{period}）") if zh else (lambda period: f" ({period})"),
+                       [visible(Path(u.file).name) if u.file else None for u in got.units])
     return {id(u): name for u, name in zip(got.units, names)}
 
 
