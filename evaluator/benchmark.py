@@ -248,6 +248,10 @@ class Benchmark(Model):
     not_ratable: int = Field(default=0, description="Reference units below min_coverage")
     caveat: str = Field(default="", description="What the comparison can and cannot say, to print with it")
     caveat_zh: str = ""
+    level_note: str = Field(default="", description="When the unit is of another level than every reference unit "
+                            "(a district among whole cities): that its total and ranks set its own level's answers "
+                            "beside theirs, and which indicators it answers with its city's record; '' otherwise")
+    level_note_zh: str = ""
     upgraded_from: list[str] = Field(
         default_factory=list, description="Versions the reference files answer when they are not the unit's: "
         "their answers were carried over through the framework's crosswalk, the rest is unknown")
@@ -734,6 +738,40 @@ def _caveat(rank: Rank, refs: list[Result], min_coverage: float) -> tuple[str, s
     return en, zh
 
 
+#: a level as the level note names it: (zh, en singular, en plural)
+LEVEL_WORDS = {"city": ("市", "a city", "cities"), "district": ("区", "a district", "districts"),
+               "county": ("县", "a county", "counties")}
+
+
+def _level_note(result: Result, refs: list[Result], fw: Framework) -> tuple[str, str]:
+    """(en, zh) sentence for a unit of another level than every reference unit: a district ranked
+    among the 12 whole cities was told its rank (1–13 of 13) and never that it is a district answering
+    a district's questions (china-learning-city@2 drops L1 for it, B1 asks its implementing rules)
+    beside cities answering a city's, nor that L2 is its city's record, not its work (G16 #2)."""
+    level = result.city.level
+    levels = {r.city.level for r in refs}
+    if not refs or level in levels or len(levels) != 1 or level not in LEVEL_WORDS:
+        return "", ""
+    (theirs,) = levels
+    own_zh, own_en, _ = LEVEL_WORDS[level]
+    their_zh, _, their_en = LEVEL_WORDS.get(theirs, (theirs, theirs, theirs))
+    their_zh = "城市" if theirs == "city" else their_zh  # "参照单位均为城市", not "均为市"
+    by_id = {ind.id: ind for d in fw.dimensions for ind in d.indicators}
+    inherited = [r.id for r in result.indicators if r.state != "not_applicable"
+                 and r.id in by_id and by_id[r.id].answered_for_parent(level)]
+    name, name_zh = result.city.name, result.city.name_zh
+    en = (f"{name} is {own_en} and the reference units are all {their_en}: its total and ranks set its answers to "
+          f"{own_en}'s questions beside theirs to {LEVEL_WORDS.get(theirs, ('', theirs))[1]}'s, so read them as a "
+          "rough guide and compare indicator by indicator (on the indicators both answered).")
+    zh = (f"{name_zh}为{own_zh}，参照单位均为{their_zh}：总分和名次是把本{own_zh}按{own_zh}级问题作答的结果与各{their_zh}按"
+          f"{LEVEL_WORDS.get(theirs, (theirs,))[0]}级问题作答的结果放在一起，只能作为大致参照，宜逐项对照（共同作答指标上的比较）。")
+    if inherited:
+        ids_en, ids_zh = ", ".join(inherited), "、".join(inherited)
+        en += f" {ids_en} it answers with its city's record, not its own work."
+        zh += f"{ids_zh}按所在城市的情况填报，不是本{own_zh}自身的工作。"
+    return en, zh
+
+
 def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
     """Places a scored unit among the reference units of its framework, overall and per dimension,
     on common ground: rank intervals over the unknowns, per-dimension figures from the reference
@@ -753,6 +791,7 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
     rank = rank_interval(*_bounds(result), [_bounds(r) for r in refs])
     table = _ranked_rows(refs + [result], subject=result)
     caveat, caveat_zh = _caveat(rank, refs, fw.recognition.min_coverage) if refs else ("", "")
+    level_note, level_note_zh = _level_note(result, refs, fw)
     return Benchmark(
         city=result.city.name, city_zh=result.city.name_zh, framework=result.framework,
         reference_set=set_en, reference_set_zh=set_zh, reference_units=len(refs),
@@ -764,7 +803,7 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
         pathway=result.pathway, weakest=_weakest(result, fw), **_left_out(result, fw), table=table,
         reference_coverage=sum(r.coverage for r in refs) / len(refs) if refs else 0.0,
         min_coverage=fw.recognition.min_coverage, not_ratable=sum(not r.ratable for r in refs),
-        caveat=caveat, caveat_zh=caveat_zh, skipped=skipped,
+        caveat=caveat, caveat_zh=caveat_zh, level_note=level_note, level_note_zh=level_note_zh, skipped=skipped,
         upgraded_from=sorted({row.upgraded_from for row in table if row.upgraded_from}),
     )
 

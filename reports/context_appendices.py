@@ -155,6 +155,8 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
                           cov=f.ref_cov, n=bench.reference_units, n_low=bench.not_ratable, need=need, unit=f.unit)
     if any(thin(db) for db in bench.dimensions):  # what the bracketed shares of the dimension table mean
         table["caveat"] += cat["gap"] + cat("bm_known_thin_note", need=pct(DOCUMENTED))
+    if bench.level_note:  # a district among whole cities, and what it answers with its city's record (G16 #2)
+        table["caveat"] += cat["gap"] + (bench.level_note_zh if zh else bench.level_note)
     return {"bench": table}
 
 

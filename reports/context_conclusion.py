@@ -104,6 +104,8 @@ def _bench(f: Facts) -> dict[str, Any]:
         block["rank"] = cat("bm_rank_open", city=f.city, of=r.of)
     else:
         block["rank"] = cat("bm_rank_exact" if r.best == r.worst else "bm_rank", city=f.city, pos=rank_text(cat, r))
+    if bench.level_note:  # a district ranked among whole cities is told so beside its rank (G16 #2)
+        block["rank"] += cat["gap"] + (bench.level_note_zh if f.zh else bench.level_note)
     block["peers"] = cat("bm_peers", peers=f.sep.join(p.name_zh if f.zh else p.name for p in bench.peers)) \
         if bench.peers else cat("bm_no_peers", unit=f.unit, n=MIN_COMMON)
     # no "0 of 3 … not rated"; and not "12个中有12个" when every one is (G7 #10)

@@ -416,6 +416,8 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
               + (f"（上下界 {bounds_text(bench.total_bounds, fw)}）" if zh else f" (bounds {bounds_text(bench.total_bounds, fw)})")
               + grade + (f"，名次 [bold]{rank_text(bench.rank, True)}[/bold]" if zh else
                          f", [bold]{rank_text(bench.rank, False)}[/bold]"), soft_wrap=False)
+    if bench.level_note:  # a district among whole cities: said before any rank is read (G16 #2)
+        _line(bench.level_note_zh if zh else bench.level_note)
     # one basis on both sides: each share on the indicators of the dimension it answered (the unit's
     # with the part of the dimension that is); with its unknowns at 0, a unit answering exactly what
     # Shanghai publishes read 49 % beside Shanghai's 98 %
