@@ -121,6 +121,8 @@ class CityRow(Model):
     rank: Rank
     is_subject: bool = False
     shares: dict[str, float | None] = Field(default_factory=dict, description="dimension id -> share")
+    answered: dict[str, float] = Field(default_factory=dict, description="dimension id -> the part of its points "
+                                       "the unit answered (0..1): a share of 0 with nothing answered is no figure")
 
 
 class DimensionBench(Model):
@@ -540,6 +542,7 @@ def _row(r: Result, rank: Rank, subject: bool = False) -> CityRow:
         pathway_table3=TABLE3.get(cid) if not subject and r.framework.partition("@")[0] == CHINA_FRAMEWORK_ID else None,
         coverage=r.coverage, confidence=r.confidence, low_coverage=not r.ratable, rank=rank,
         is_subject=subject, shares={d.id: d.share for d in r.dimensions},
+        answered={d.id: _answered_part(r, d.id)[1] for d in r.dimensions},
     )
 
 

@@ -158,7 +158,11 @@ def _cities(fmt: TableOrJson, lang: Optional[Lang], loo: bool, framework: str | 
                        "pathway_table3": r.pathway_table3, "coverage": round(r.coverage, 3),
                        "confidence": round(r.confidence, 3), "low_coverage": r.low_coverage,
                        "rank": r.rank.model_dump(),
-                       "dimensions": {k: (None if v is None else round(v, 3)) for k, v in r.shares.items()}}
+                       # a dimension no source says anything about is null, not 0.0: Beijing's D read as
+                       # funding at 0 % where every D answer is unknown (G16 #3); a sourced 0 stays 0.0
+                       "dimensions": {k: (None if v is None or not r.answered.get(k) else round(v, 3))
+                                      for k, v in r.shares.items()},
+                       "dimensions_answered": {k: round(v, 3) for k, v in r.answered.items()}}
                       for r in rows]})
         return
     from rich.table import Table  # only for the table: JSON output never imports it
