@@ -77,7 +77,7 @@ def _title(cat, fws: list[dict], parent: str | None, lang: str) -> str:
 
 def _outcome_counts(cat, units: list[dict], fw: dict | None, lang: str) -> str:
     """"<label> n" for each outcome, in the framework's words (its recognition outcome labels)."""
-    parts = []
+    counts: dict[str, int] = {}  # label -> units, in the order of the outcomes
     # not ratable (coverage below the framework's min_coverage) is counted only when it happens
     extra = ("not_ratable",) if any(u["recognition"] == "not_ratable" for u in units) else ()
     for k in ("recognised", "deferred", "refused", *extra):
@@ -85,8 +85,10 @@ def _outcome_counts(cat, units: list[dict], fw: dict | None, lang: str) -> str:
         if not label:  # labels from the units themselves (or the catalog's plain words)
             label = next((_pick(u, "recognition_name", lang) for u in units if u["recognition"] == k), None) \
                 or cat[f"rk_outcome_{k}"]
-        parts.append(cat("rk_outcome_count", label=label, n=sum(1 for u in units if u["recognition"] == k)))
-    return cat["list_sep"].join(parts)
+        # two outcomes in the same words are one to the reader: "按星级公布: 4", not "按星级公布: 4;
+        # 按星级公布: 0" (a framework that only grades, G15 #8)
+        counts[label] = counts.get(label, 0) + sum(1 for u in units if u["recognition"] == k)
+    return cat["list_sep"].join(cat("rk_outcome_count", label=label, n=n) for label, n in counts.items())
 
 
 def _total(u: dict) -> str:
@@ -192,6 +194,8 @@ def _chart_note(cat, fw: dict | None, line, recognition: bool, lang: str) -> str
     if line is None:
         return ""
     veto = "" if fw is None or fw.get("vetoes", True) else "_noveto"  # no "a veto" among the reasons for red
+    if line <= 0 and fw is not None:  # only grades: no line to speak of, "the 0 points needed" (G15 #4)
+        return cat("rk_chart_note_noline" + veto, outcome=fw["outcomes"]["recognised"].get(lang))
     if recognition:
         return cat("rk_chart_note" + veto, line=f"{line:g}")
     return cat("rk_chart_note_plain" + veto, line=f"{line:g}", outcome=fw["outcomes"]["recognised"].get(lang))
