@@ -342,7 +342,9 @@ def print_trend(t, lang: str) -> None:
         folded(intro)
         for line in lines:
             folded(f"  - {line}", hang=4)
-    periods = "、".join(p.period for p in t.assessments) if zh else ", ".join(p.period for p in t.assessments)
+    from evaluator.benchmark import shown_period as one  # a one-year cycle once: '2025', not '2025–2025' (G15 #13)
+
+    periods = ("、" if zh else ", ").join(one(p.period) for p in t.assessments)
     table = Table(title=(f"分维度得分变化（评估周期 {periods}，按截止年份列示）" if zh else
                          f"Change by dimension (cycles {periods}, shown by their last year)"))
     # a long name wraps inside its cell instead of being cut (piped output is 80 columns wide)
@@ -373,13 +375,13 @@ def print_trend(t, lang: str) -> None:
         c = s.total
         out.print(agree(("{a} → {b}：总分 {d} 分，每年 {y} 分，{n} 项指标变化" if zh else
                          "{a} → {b}: total {d} points, {y} a year, {n} indicators moved").format(
-            a=c.from_period, b=c.to_period, d=_signed(c.change), y=_signed(c.per_year) if c.per_year is not None else "—",
+            a=one(c.from_period), b=one(c.to_period), d=_signed(c.change), y=_signed(c.per_year) if c.per_year is not None else "—",
             n=len(s.moved))))
     if not t.moved:
         out.print("首末两次评估之间没有指标得分变化" if zh else "No indicator's score changed between the first and the last assessment.")
         return
-    mt = Table(title=(f"得分变化超过 {t.threshold:g} 分的指标（{first.period} → {last.period}）" if zh else
-                      f"Indicators whose score moved by more than {t.threshold:g} points ({first.period} → {last.period})"))
+    mt = Table(title=(f"得分变化超过 {t.threshold:g} 分的指标（{one(first.period)} → {one(last.period)}）" if zh else
+                      f"Indicators whose score moved by more than {t.threshold:g} points ({one(first.period)} → {one(last.period)})"))
     for h, right in ((("指标", False), ("原值", True), ("新值", True), ("原得分", True), ("新得分", True), ("变化", True))
                      if zh else (("indicator", False), ("from", True), ("to", True), ("from score", True),
                                  ("to score", True), ("change", True))):
