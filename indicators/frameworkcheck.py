@@ -154,8 +154,14 @@ def rule_fits_answer(fw: Framework, m: Marked) -> Iterator[Problem]:
         elif rule.kind == "steps":
             mins = [s.min for s in rule.steps]
             shares = [s.share for s in rule.steps]
-            if mins != sorted(mins) or len(set(mins)) != len(mins) or shares != sorted(shares):
+            if mins != sorted(mins) or len(set(mins)) != len(mins):
                 yield m.problem(rp + ("steps",), "rule-mismatch", Msg("fw.steps-rise", ind=ind.id))
+            elif shares != sorted(shares):  # named apart, with the way to a "sweet spot" (G15 #12)
+                k = next(k for k in range(1, len(shares)) if shares[k] < shares[k - 1])
+                yield m.problem(rp + ("steps", k, "share"), "rule-mismatch",
+                                Msg("fw.steps-share-falls", ind=ind.id, share=f"{shares[k]:g}", min=f"{mins[k]:g}",
+                                    before=f"{shares[k - 1]:g}", at=f"{mins[k - 1]:g}"),
+                                Msg("fw.hint-steps-share-falls"))
         elif rule.kind == "checklist" and rule.weights:
             items = _options(ind)
             for k, w in rule.weights.items():
