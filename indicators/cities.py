@@ -9,8 +9,10 @@ framework may cite as exemplars. Another framework brings its own reference unit
 #: the framework id the 12 cities are reference units of
 CHINA_FRAMEWORK_ID = "china-learning-city"
 #: (zh, en) name of the set, as the benchmark and the report's appendix name it
-CHINA_SET_NAME = ("联合国教科文组织全球学习型城市网络的12个中国成员城市",
-                  "the 12 Chinese member cities of UNESCO's Global Network of Learning Cities studied in the comparative study")
+#: dated: China had these 12 members in February 2024 (S50) and 15 since December 2025 (S49; G16 #4)
+CHINA_SET_NAME = ("比较研究所考察的、截至2024年2月联合国教科文组织全球学习型城市网络的12个中国成员城市",
+                  "the 12 Chinese member cities of UNESCO's Global Network of Learning Cities as of February 2024, "
+                  "studied in the comparative study")
 
 REFERENCE_CITIES: dict[str, tuple[str, str]] = {
     "beijing": ("北京市", "Beijing"),

@@ -107,7 +107,7 @@ def cities(
 ) -> None:
     """List the reference units of a framework with score, grade, pathway and data coverage.
 
-    By default the 12 reference cities of the packaged framework (China's GNLC members). Reference
+    By default the 12 reference cities of the packaged framework (China's GNLC members as of February 2024). Reference
     values come from the comparative study or cited public documents; what no source gives is
     'unknown' and scores 0, so read each total together with its coverage.
 
