@@ -255,6 +255,10 @@ def recommendations(f: Facts) -> dict[str, Any]:
                 # the benchmark ranks by share with unknown answers at 0: such a dimension is low for
                 # want of data, and its title says so rather than calling it weak
                 short = dim is not None and lacks_data(f, dim)
+                if dim is not None and not short and dim.floor_met is not False and dim.share is not None \
+                        and dim.share + 1e-9 >= f.result.total / f.result.max_total:
+                    continue  # above its floor and the unit's own average: not "lower-scoring" (G14 #10:
+                    # Jinchuan, 76.5 in all, had I at 80 % under that title)
                 any_short = any_short or short
                 any_below = any_below or (dim is not None and dim.floor_met is False)
                 weak_dims.append({"title": cat("recs_dim_data" if short else "recs_dim", dim=f.dim_label(w.id),

@@ -213,3 +213,14 @@ def test_pingzhou_survey_margin_is_not_a_deciding_condition_below_85(lang, decid
     assert "K4" not in joined(lines[k:m])
     p = next(i for i, ln in enumerate(lines) if ln.startswith(problems))
     assert lines[p + 1].startswith("K4")
+
+
+# G14 #10, fixed: "lower-scoring dimensions" are below the unit's own average, not any left unnamed
+def test_lower_scoring_dimensions_are_below_the_units_own_average():
+    """Jinchuan (76.5 in all) listed 'I 老年教育与数字包容（得分率80%）' under 得分率较低的维度中…; an
+    80 % dimension of a 76.5 unit is not lower-scoring. Jishan's G (65.7 %, under its 76.4) stays."""
+    zh = joined(page("jinchuan-county-industry", "zh"))
+    assert "得分率较低的维度中" not in zh and "I 老年教育与数字包容（得分率80%）：" not in zh
+    en = page("jishan-city-heritage", "en")
+    k = next(i for i, ln in enumerate(en) if ln.startswith("More practices to learn from in the lower-scoring dimensions"))
+    assert en[k + 1] == "G Learning organisations (65.7%):"
