@@ -769,8 +769,9 @@ def _level_note(result: Result, refs: list[Result], fw: Framework) -> tuple[str,
     zh = (f"{name_zh}为{own_zh}，参照单位均为{their_zh}：总分和名次是把本{own_zh}按{own_zh}级问题作答的结果与各{their_zh}按"
           f"{LEVEL_WORDS.get(theirs, (theirs,))[0]}级问题作答的结果放在一起，只能作为大致参照，宜逐项对照（共同作答指标上的比较）。")
     if inherited:
-        ids_en, ids_zh = ", ".join(inherited), "、".join(inherited)
-        en += f" {ids_en} it answers with its city's record, not its own work."
+        ids_en = inherited[0] if len(inherited) == 1 else ", ".join(inherited[:-1]) + " and " + inherited[-1]
+        ids_zh = "、".join(inherited)
+        en += f" It answers {ids_en} with its city's record, not with its own work."
         zh += f"{ids_zh}按所在城市的情况填报，不是本{own_zh}自身的工作。"
     return en, zh
 
