@@ -419,7 +419,8 @@ def verify(path: Path) -> Verdict:
     try:
         rescored, fw = rescore(files, provenance.get("input_file"))
     except InputError as exc:
-        _unless_installed(exc.problems, path, printed.get("framework"))
+        if not verdict.differences:  # inputs that are not the Result's own are a difference, whatever else
+            _unless_installed(exc.problems, path, printed.get("framework"))
         first = exc.problems[0] if exc.problems else None
         verdict.differences.append(Msg("verify.diff.no-longer-scores",
                                        reason=first.message if first else Msg("verify.invalid")))
@@ -459,12 +460,20 @@ def _unless_installed(problems: list, path: Path, framework: Any) -> None:
     read "differs" on the recipient's machine, as if it had been changed (G15 audit #1)."""
     from indicators.problems import InputError, Problem
 
-    if not any(p.rule == "default-framework" for p in problems):
-        return
+    if not any(p.rule == "default-framework" for p in problems) or _installed(framework):
+        return  # the Result's own framework is here: an assessment naming another one was edited (G17-1)
     name = str(framework) if framework else "?"
     raise InputError([Problem(str(path), 1, 1, "error", "unknown-framework",
                               Msg("verify.framework-missing", framework=name),
                               Msg("verify.hint-framework-missing", framework=name), fatal=True)])
+
+
+def _installed(framework: Any) -> bool:
+    """Whether the framework an embedded Result names (untrusted: an id, never read as a path) is
+    installed here."""
+    from indicators.loader import available
+
+    return isinstance(framework, str) and any(framework in (f.ref, f.id) for f in available())
 
 
 def both_names(named) -> Both:
