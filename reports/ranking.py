@@ -101,16 +101,19 @@ def _total(u: dict) -> str:
     return total if lo is None or hi is None or hi - lo < 0.005 else f"{total}–{upper}"
 
 
-def _caterpillars(cat, units: list[dict], lang: str) -> list[Markup]:
+def _caterpillars(cat, units: list[dict], lang: str, shown: dict[int, str] | None = None) -> list[Markup]:
     """Each ranked unit's rank interval from the batch's uncertainty analysis (rank_best..rank_worst,
-    the dot at its rank as scored), by rank; none when the batch has no analysis."""
+    the dot at its rank as scored), by rank; none when the batch has no analysis. ``shown``: each
+    unit's name as the table prints it (id of the unit -> name), its period beside a name two rows share."""
+    shown = shown or {}
     from .charts_uncertainty import caterpillar_svg
 
     ranked = [u for u in units if u.get("rank") is not None and u.get("rank_best") is not None]
     out = []
     for start in range(0, len(ranked), BARS_PER_CHART):
         chunk = ranked[start:start + BARS_PER_CHART]
-        rows = [(f"{u['rank']}. {_pick(u, 'name', lang)}", u["rank_best"], u["rank"], u["rank_worst"]) for u in chunk]
+        rows = [(f"{u['rank']}. {shown.get(id(u)) or _pick(u, 'name', lang)}", u["rank_best"], u["rank"], u["rank_worst"])
+                for u in chunk]
         title_ = cat["rank_caterpillar_title"] if start == 0 else cat("rk_chart_title_more", first=start + 1,
                                                                           last=start + len(chunk))
         out.append(Markup(caterpillar_svg(rows, len(ranked), title=title_, axis=cat["rank_caterpillar_axis"],
@@ -144,6 +147,8 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     names = told_apart([_pick(u, "name", lang) for u in units], [u.get("period") for u in units],
                        lambda period: cat("rk_name_period", period=period),  # one unit's two cycles (青石区 twice)
                        [u.get("file") for u in units])  # two towns named 新城区 for one period: their files (G11-11)
+    # the charts name a unit as the table does: one unit's two cycles were "1. 海湾街道", "3. 海湾街道" (G15 #9)
+    shown = {id(u): name for u, name in zip(units, names)}
     for u, name in zip(units, names):
         rows.append({
             "rank": u["rank"] if u["rank"] is not None else cat["dash"], "name": name,
@@ -157,7 +162,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     charts = []
     for start in range(0, len(units), BARS_PER_CHART):
         chunk = units[start:start + BARS_PER_CHART]
-        labels = [f"{u['rank'] if u['rank'] is not None else cat['dash']}. {_pick(u, 'name', lang)}" for u in chunk]
+        labels = [f"{u['rank'] if u['rank'] is not None else cat['dash']}. {shown[id(u)]}" for u in chunk]
         title_ = cat["rk_chart_title"] if start == 0 else cat("rk_chart_title_more", first=start + 1,
                                                                  last=start + len(chunk))
         # red by outcome, as the caption says: a vetoed or floor-failed unit above the line is not recognised
@@ -166,7 +171,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
                                      decimals=2, texts=[u.get("total_shown") for u in chunk], highlight_below=line, width=640, no_data_text=cat["rk_no_units"],
                                      red=red)))
     return {
-        "caterpillars": _caterpillars(cat, units, lang),
+        "caterpillars": _caterpillars(cat, units, lang, shown),
         "heading": cat("rk_group_heading", framework=_pick(fw, "name", lang), ref=fw["ref"], n=len(units)) if fw else "",
         "outcomes": _outcome_counts(cat, units, fw, lang),
         "dims": [{"id": d["id"], "name": _pick(d, "name", lang)} for d in dims],
@@ -178,7 +183,8 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         # the rank intervals draw no survey error for a framework whose indicators name no survey
         "caterpillar_caption": cat["rank_caterpillar_caption"
                                    + ("_nosurvey" if fw is not None and fw.get("surveys", True) is False else "")],
-        "note_shares": cat("rk_note_shares", floor=f"{floor * 100:.0f}")
+        # no floor, no "below the 0% floor" (G15, as aldmark #7 in the report)
+        "note_shares": (cat("rk_note_shares", floor=f"{floor * 100:.0f}") if floor > 0 else cat["rk_note_shares_nofloor"])
         + (cat["bm_rk_note_bounds"] if any("–" in _total(u) for u in units) else "")
         + (cat["bm_rk_note_not_ratable"] if any(u.get("ratable") is False for u in units) else ""),
     }

@@ -1,7 +1,9 @@
-"""ranking.pdf of a framework that only grades (audit G15, findings 4 and 8). binhai-star-rating@1
+"""ranking.pdf of a framework that only grades (audit G15, findings 4, 8 and 9). binhai-star-rating@1
 names two outcomes in the same words ('按星级公布') and sets no line: the counts read "按星级公布: 4;
 按星级公布: 0; 不予公布: 0" and the chart "The dashed line is the 0 points needed for '按星级公布'".
-One label is now counted once, and the chart says there is no line to reach.
+One label is now counted once, and the chart says there is no line to reach; with no floor, the note
+on shares speaks of none. The charts name one unit's two cycles by their periods, as the table does
+("1. 海湾街道", "3. 海湾街道" before).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def ranking(tmp_path_factory) -> dict[str, str]:
         out: dict[str, str] = {}
         for lang in ("en", "zh"):
             folder = tmp_path_factory.mktemp(f"units-{lang}")
-            for f in ("haiwan-2025.yaml", "shiqiao-2025.yaml", "yunfan-2025.yaml"):
+            for f in ("haiwan-2023.yaml", "haiwan-2025.yaml", "shiqiao-2025.yaml", "yunfan-2025.yaml"):
                 shutil.copy(G15 / f, folder / f)
             run = lcity("batch", str(folder), "-o", str(folder / "out"), "--lang", lang)
             assert run.returncode == 0, run.stderr
@@ -39,9 +41,9 @@ def ranking(tmp_path_factory) -> dict[str, str]:
 
 
 def test_two_outcomes_in_the_same_words_are_counted_once(ranking: dict[str, str]):
-    assert "按星级公布: 2; 不予公布: 0; Not ratable: 1" in ranking["en"]
+    assert "按星级公布: 3; 不予公布: 0; Not ratable: 1" in ranking["en"]
     assert "按星级公布: 0" not in ranking["en"]
-    assert "按星级公布 2 个" in ranking["zh"] and "按星级公布 0 个" not in ranking["zh"]
+    assert "按星级公布 3 个" in ranking["zh"] and "按星级公布 0 个" not in ranking["zh"]
 
 
 def test_the_chart_says_there_is_no_line_to_reach(ranking: dict[str, str]):
@@ -50,3 +52,13 @@ def test_the_chart_says_there_is_no_line_to_reach(ranking: dict[str, str]):
     assert "0 points needed" not in ranking["en"]
     assert "本指标体系不设达标线；结论不是“按星级公布”的单位以红色显示（数据不足）。" in ranking["zh"]
     assert "所需的 0 分" not in ranking["zh"]
+
+
+def test_the_charts_tell_one_units_two_cycles_apart(ranking: dict[str, str]):
+    assert "1. 海湾街道 (2025)" in ranking["en"] and "海湾街道 (2023)" in ranking["en"]
+    assert "1. 海湾街道（2025）" in ranking["zh"] or "1. 海湾街道 （2025）" in ranking["zh"]
+
+
+def test_no_floor_is_spoken_of(ranking: dict[str, str]):
+    assert "Share = the dimension's score ÷ its available points; '—' means" in ranking["en"]
+    assert "0% floor" not in ranking["en"] and "0% 底线" not in ranking["zh"]
