@@ -242,15 +242,23 @@ def _names(got, zh: bool) -> dict[int, str]:
     """Each unit's name as every line of the analysis prints it (by ``id`` of the unit): with its
     period where two rows share the name, as the ranking report tells one unit's two cycles apart
     ("青石区（2024–2025）"); the table showed 青石区 three times, and no reader could tell which
-    cycle was which. Rows that still read alike (two towns named 新城区 for one period, copies of
-    one file) carry their file's name, as lcity batch gives it (G11-11)."""
+    cycle was which. Rows that still read alike, two towns named 新城区 for one period, carry their
+    file's name, as lcity batch gives it (G11-11); copies of one file (one name, period and total)
+    read as the file alone does, named in the note under the table (``_print_same_unit``)."""
+    from collections import Counter
+
     from evaluator.benchmark import told_apart
 
     from ..console import visible
 
+    def same(u) -> tuple:
+        return u.name_zh, u.name, u.period, round(getattr(u, "scored", 0.0), 6)
+
+    copies = Counter(same(u) for u in got.units)
+    files = [visible(Path(u.file).name) if getattr(u, "file", None) and copies[same(u)] == 1 else None
+             for u in got.units]
     names = told_apart([u.name_zh if zh else u.name for u in got.units], [u.period for u in got.units],
-                       (lambda period: f"（{period}）") if zh else (lambda period: f" ({period})"),
-                       [visible(Path(u.file).name) if u.file else None for u in got.units])
+                       (lambda period: f"（{period}）") if zh else (lambda period: f" ({period})"), files)
     return {id(u): name for u, name in zip(got.units, names)}
 
 
