@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaluator.pipeline import read_scored
 
@@ -224,3 +226,35 @@ def test_lower_scoring_dimensions_are_below_the_units_own_average():
     en = page("jishan-city-heritage", "en")
     k = next(i for i, ln in enumerate(en) if ln.startswith("More practices to learn from in the lower-scoring dimensions"))
     assert en[k + 1] == "G Learning organisations (65.7%):"
+
+
+SERIES = [Path(__file__).resolve().parents[1] / "examples" / "trend" / f"qingshi-{y}.yaml" for y in (2021, 2023, 2025)] \
+    + [G14 / "tangchuan-district-2023.yaml", G14 / "tangchuan-district-2025.yaml"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(pair=st.sampled_from([(0, 1), (1, 2), (0, 2), (3, 4)]), lang=st.sampled_from(["zh", "en"]))
+def test_the_change_since_the_previous_assessment_agrees_with_the_trend(pair, lang):
+    """For any earlier and later assessment of one unit, the summary's decision line gives the two
+    totals as the trend has them, the grade and the decision changes exactly when they changed, and
+    the dimension that moved most; the conclusion says the same sentence."""
+    from evaluator.trend import period_total_text, series
+    from reports.context import build_context
+
+    old, new = (SERIES[i] for i in pair)
+    r, loaded = read_scored(new)
+    assessment, fw = loaded.require()
+    t = series([old], current=(r, loaded))
+    ctx = build_context(r, None, fw, assessment, lang=lang, date="2026-04-10", trend=t)
+    a, b = t.assessments
+    decision, opening = ctx["summary"]["decision"], " ".join(ctx["conclusion"]["opening"])
+    start = decision.index("与上次评估" if lang == "zh" else "Since the previous assessment")
+    said = decision[start:]
+    assert said in opening
+    assert a.period in said and period_total_text(a, fw) in said and period_total_text(b, fw) in said
+    grade_changed = ("等级由" if lang == "zh" else "the grade from") in said
+    assert grade_changed == (a.grade.id != b.grade.id)
+    outcome_changed = ("评估结论由" if lang == "zh" else "the decision from") in said
+    assert outcome_changed == (a.recognition != b.recognition)
+    top = max(b.dimensions, key=lambda d: (abs(b.dimensions[d] - a.dimensions[d]), -ord(d[0])))
+    assert f"{top} " in said.split("：" if lang == "zh" else "moved most: ")[1][:2]
