@@ -269,6 +269,11 @@ def hang_punctuation(lines: list[str]) -> list[str]:
 #: between any two characters (and its punctuation hangs, ``hang_punctuation``)
 _UNBREAKABLE = re.compile(r"[^\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S")
 
+#: a no-break space (U+00A0) glues what it stands between into one token, printed as a plain space:
+#: "H\u00a0校地联盟…" keeps a dimension's id with its name where a line folds ('…；H' above '校地联盟…'
+#: read as two things, G13 P4); any other space is a place to break
+_TOKENS = re.compile(rf"(?:{_UNBREAKABLE.pattern})(?:\u00a0(?:{_UNBREAKABLE.pattern}))*|[^\S\u00a0]+|\u00a0")
+
 
 #: opening marks, which never end a line of Chinese (GB/T 15834)
 NO_LINE_END = frozenset("（《「『【〔“‘(")
@@ -322,7 +327,7 @@ def _wrapped(text: str, width: int, least: int = 10) -> list[str]:
     width = max(width, least)
     lines: list[str] = []
     toks: list[str] = []  # the current line, token by token
-    for token in re.findall(r"\s+|" + _UNBREAKABLE.pattern, text):
+    for token in _TOKENS.findall(text):
         if token.isspace():
             if toks:
                 toks.append(" ")
@@ -345,7 +350,8 @@ def _wrapped(text: str, width: int, least: int = 10) -> list[str]:
     for k in range(len(lines) - 1):  # an opening mark never ends a line: it goes down with its word
         while lines[k] and lines[k][-1] in NO_LINE_END:
             lines[k], lines[k + 1] = lines[k][:-1], lines[k][-1] + lines[k + 1]
-    return hang_punctuation([x for x in lines if x] or [""])  # only where nothing could go down
+    # only where nothing could go down; a no-break space is a space to the reader
+    return [x.replace("\u00a0", " ") for x in hang_punctuation([x for x in lines if x] or [""])]
 
 
 def _pushed_down(toks: list[str]) -> list[str]:

@@ -12,7 +12,6 @@ from evaluator.rounding import total_text
 from ..console import escape, guarded, out, write_json_text
 from ..language import common_lang, mixed_note, unit_lang
 from ..options import Lang, TableOrJson
-from ..tables import hang_punctuation
 
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
 #: varied unless --sources says otherwise: what the framework's rule leaves open; the aggregation
@@ -226,11 +225,14 @@ _SOURCE_ZH = {"weights": "权重", "scale": "量程", "unknowns": "不详", "sur
 
 def _say(text: str, indent: str = "") -> None:
     """A line of prose, wrapped to 78 columns (Chinese characters count as two) whatever the
-    terminal, with closing punctuation never at the start of a line."""
+    terminal, with closing punctuation never at the start of a line. Folded by ``lcity.tables._wrapped``,
+    which keeps what a no-break space joins on one line: Rich broke '新桥区：优秀 90分；H' from
+    '校地联盟与多元协同的60%底线', a dimension's id from its name (G13 P4)."""
     from rich.text import Text
 
-    lines = [line.plain.rstrip() for line in Text(text.lstrip()).wrap(out, 78 - len(indent))]
-    for line in hang_punctuation(lines):
+    from ..tables import _wrapped
+
+    for line in _wrapped(text.strip(), 78 - len(indent), least=20):
         out.print(Text(indent + line), soft_wrap=True)
 
 
@@ -441,12 +443,13 @@ def _flag_items(u, zh: bool) -> list[str]:
         turns = (("，结论随之改变" if zh else ", changing the decision") if decides == other else
                  (f"，{decides}的抽样因此改变结论" if zh else f"; {decides} change the decision because of it"))
         side = ("达到" if c.failed else "低于") + turns if zh else ("reach it" if c.failed else "fall below it") + turns
+        # an id and its name joined by a no-break space: a folded line keeps them together (G13 P4)
         if c.kind == "floor":
-            items.append(f"{c.id} {c.name_zh}的{c.at:g}%底线（{other}的抽样{side}）" if zh else
-                         f"{c.id} {c.name}: the {c.at:g}% floor ({other} of the draws {side})")
+            items.append(f"{c.id}\u00a0{c.name_zh}的{c.at:g}%底线（{other}的抽样{side}）" if zh else
+                         f"{c.id}\u00a0{c.name}: the {c.at:g}% floor ({other} of the draws {side})")
         elif c.kind == "survey":
-            items.append(f"{c.id} {c.name_zh}的{c.at:g}%要求（{other}的抽样{side}）" if zh else
-                         f"{c.id} {c.name}: the {c.at:g}% line ({other} of the draws {side})")
+            items.append(f"{c.id}\u00a0{c.name_zh}的{c.at:g}%要求（{other}的抽样{side}）" if zh else
+                         f"{c.id}\u00a0{c.name}: the {c.at:g}% line ({other} of the draws {side})")
         else:
             items.append(f"{c.name_zh} {c.at:g}分（{other}的抽样{side}）" if zh else
                          f"{c.name} {c.at:g} ({other} of the draws {side})")
