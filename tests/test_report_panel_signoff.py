@@ -141,9 +141,10 @@ def test_the_summarys_interval_of_a_unit_with_unknowns_gives_the_one_its_total_i
 
 def test_english_counts_one_of_a_framework_unit_in_the_singular():
     en = _text(QINGSHI, "en")
-    # the reference units' median of H2 and of L3 is one
-    assert "median of the 4 reference units with this figure: 1 alliance/agreement)" in en
-    assert "median of the 3 reference units with this figure: 1 exchange/partnership)" in en
+    # the reference units' "median of 1" for H2 and L3 was made of lower bounds, now unknown (G16 #1);
+    # Wuhan's 10 alliances are the one reference figure left, in the plural
+    assert "median of the 4 reference units with this figure: 1 alliance/agreement)" not in en
+    assert "(the one reference unit with this figure: 10 alliances/agreements)" in en
     assert "Steps: ≥ 1 alliance/agreement scores 1" in en
     # one immersive site and one model organisation, in 二's table of derived figures
     derived = {d["id"]: d["reported"] for d in _context(EXAMPLES / "yunling-county.yaml", "en")["profile"]["derived"]}
@@ -201,12 +202,12 @@ def test_a_grade_that_is_also_the_decision_is_said_once():
     zh = _context(beijing, "zh")  # 22% coverage: not rated, and so no decision either
     # not ratable is no grade (audit H3#18): said once, as having neither; the summary opens with it
     # and the bounds (audit A1#7), so the decision line does not say it again
-    assert zh["summary"]["total"].startswith("北京市数据不足，不予定级：总分介于16.0—")
+    assert zh["summary"]["total"].startswith("北京市数据不足，不予定级：总分介于15.0—")
     assert zh["summary"]["decision"] == "不定等级，不作评估结论。"
-    assert zh["conclusion"]["total"].startswith("综上，北京市数据不足，不予定级：总分介于16.0—")
+    assert zh["conclusion"]["total"].startswith("综上，北京市数据不足，不予定级：总分介于15.0—")
     assert zh["conclusion"]["total"].endswith("，不作评估结论。")
     en = _context(beijing, "en")
-    assert en["summary"]["total"].startswith("Beijing: Not ratable. The total lies between 16.0 and ")
+    assert en["summary"]["total"].startswith("Beijing: Not ratable. The total lies between 15.0 and ")
     assert en["summary"]["decision"] == "No grade and no decision."
     # a rated unit keeps both
     assert _context(QINGSHI, "zh")["summary"]["decision"] == "等级为“合格”，评估结论为“暂缓认定”。"
