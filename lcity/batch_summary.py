@@ -144,6 +144,11 @@ def safe_problems(problems: list[Problem]) -> list[Problem]:
     """The problems as a summary may show them (see the module's docstring)."""
     foreign = looks_foreign(problems)
     limit = EXCERPT if foreign else MESSAGE_MAX
+    if foreign:  # its errors first, by line, before the cut: a warning is not why it failed (G17-2)
+        from indicators.problems import sort_problems
+
+        ordered = sort_problems(problems)
+        problems = [p for p in ordered if p.severity == "error"] + [p for p in ordered if p.severity != "error"]
     keep = problems[:FOREIGN_PROBLEMS] if foreign else problems
     return [Problem(visible(p.file), p.line, p.col, p.severity, p.rule, _cut(p.message, limit), _cut(p.hint, limit),
                     fatal=p.fatal, cell=visible(p.cell)) for p in keep]
