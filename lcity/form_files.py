@@ -49,13 +49,14 @@ def write_form(fmt: str, fw, fw_path: Path, output: Path | None, *, city: str | 
         data = render_questionnaire(fw, lang=lang, level=level, city=city)
     write_atomic(output, data, force=force)
     if not is_stdout(output):
-        nxt = f"lcity validate {typed(output)}" if fmt == "xlsx" else _next_workbook(output, fw, fw_path, city)
+        nxt = f"lcity validate {typed(output)}" if fmt == "xlsx" else _next_workbook(output, fw, fw_path, city, level)
         err.print(escape(say(Msg(f"init.wrote-{fmt}", file=typed(output), next=nxt), lang)))
 
 
-def _next_workbook(output: Any, fw: Any, fw_path: Path, city: str | None) -> str:
-    """The command that makes the matching workbook: the same framework and unit as the printed form
-    (without them it would make the default form for an example district)."""
+def _next_workbook(output: Any, fw: Any, fw_path: Path, city: str | None, level: str | None = None) -> str:
+    """The command that makes the matching workbook: the same framework, unit and level as the printed
+    form (without them it would make the default form for an example district; without the level, a
+    社区's paper form was followed by a 街道's workbook, G15)."""
     import shlex
 
     from indicators.loader import PACKAGE_DIR
@@ -66,4 +67,6 @@ def _next_workbook(output: Any, fw: Any, fw_path: Path, city: str | None) -> str
         words += ["--framework", fw.ref if packaged else str(fw_path)]
     if city:
         words += ["--city", city]
+    if level:
+        words += ["--level", level]
     return " ".join(shlex.quote(w) for w in words)
