@@ -95,8 +95,8 @@ def test_a_small_sample_clear_of_its_line_is_asked_with_the_districts_step_too(t
     assert text.count("    sample_size: 600\n") >= 1
     form.write_text(text.replace("    sample_size: 600\n", "    sample_size: 350\n", 1), encoding="utf-8")
     for lang, said in (("zh", "请本区按标准问卷重新调查（有效问卷不少于400份），或请专家组核实调查的样本和抽样方法后再确认K4的得分。"),
-                       ("en", "the district should survey again with the standard questionnaire (at least 400 valid "
-                              "questionnaires), or the panel should check the survey's sample")):
+                       ("en", ("the district should survey again with the standard questionnaire (at least 400 valid "
+                               "questionnaires), or the panel should check the survey's sample"))):
         five = groups(_page(form, lang, tmp))
         k4 = [t for items in five.values() for t in items if t.startswith("K4 ")]
         assert len(k4) == 1 and said in k4[0], k4
