@@ -244,10 +244,13 @@ def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int) -> tuple[s
               f"below the unit's own average (an emphasis needs {line} above it)")
         zh = f"实际做法以“{first_zh}”为首，但也低于本单位平均{_pts(-s1)}个百分点（判定线为高出{line}个百分点），侧重不明显"
     if k2 >= 0 and s2 < -EPS and _pts(s1 - s2) != "0":
-        # the runner-up's own figure is not printed: two rounded figures would not add up to the lead
-        en += (f"; it leads '{names[k2][1]}' by {_pts(s1 - s2)} percentage points only because '{names[k2][1]}' "
+        # the runner-up's own figure is not printed: two rounded figures would not add up to the lead;
+        # a lead under the line between types is not rounded up to it ("leads by 5" beside "short of
+        # the 5 points" for 4.8, G14 #5)
+        lead = _pts_below(s1 - s2, plan.mixed_margin) if s1 - s2 + EPS < plan.mixed_margin else _pts(s1 - s2)
+        en += (f"; it leads '{names[k2][1]}' by {lead} percentage points only because '{names[k2][1]}' "
                "stands below the average")
-        zh += f"；它领先位居第二的“{names[k2][2]}”{_pts(s1 - s2)}个百分点，只是因为后者低于本单位平均水平"
+        zh += f"；它领先位居第二的“{names[k2][2]}”{lead}个百分点，只是因为后者低于本单位平均水平"
     return en, zh
 
 

@@ -142,9 +142,12 @@ def shown_margin(margin: float, line: float, eps: float = 1e-9) -> str:
     whole points, or the decimals it takes to stay under the line it misses ("相差4.6个百分点，不足5个
     百分点", never "差距5个百分点" beside it). A margin within ``eps`` of the line is on it, as the
     classification counts it."""
-    if margin + eps < line:
-        return shown_below(margin * 100, line * 100)
-    return f"{margin * 100:.0f}"
+    text = shown_below(margin * 100, line * 100) if margin + eps < line else f"{margin * 100:.0f}"
+    places = 1
+    while margin > eps and float(text) == 0 and places <= 3:  # a lead of 0.49 is not "差距0个百分点" (G14 #6)
+        text = f"{margin * 100:.{places}f}"
+        places += 1
+    return text
 
 
 def pathway_margin(margin: float, fw) -> str:

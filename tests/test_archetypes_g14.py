@@ -190,16 +190,16 @@ def test_qiaoling_find_out_tasks_are_data_collection():
     assert "Total effort: 367 points" not in plan
 
 
-@pytest.mark.xfail(strict=True, reason="G14 #5: 'leads by 5 percentage points' beside 'short of the 5 points' (4.8)")
 def test_pingzhou_lead_is_printed_under_its_line():
+    """G14 #5, fixed: 'leads by 5 percentage points' beside 'short of the 5 points' for a lead of 4.8."""
     out = run("score", str(G14 / "pingzhou-city-even.yaml"))
     assert "by 4.8 percentage points only because" in out
 
 
-@pytest.mark.xfail(strict=True, reason="G14 #6: '差距0个百分点' for a lead of 0.49")
 def test_tangchuan_2023_margin_is_not_printed_as_zero():
+    """G14 #6, fixed: '差距0个百分点' for a lead of 0.49."""
     out = run("score", str(G14 / "tangchuan-district-2023.yaml"))
-    assert "差距0个百分点" not in out
+    assert "差距0个百分点" not in out and "差距0.5个百分点" in out
 
 
 # G14 #7, fixed: a survey rate met within its margin decides nothing below the recognition line
