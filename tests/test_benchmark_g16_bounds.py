@@ -24,7 +24,11 @@ QINGSHI = str(ROOT / "examples" / "qingshi-district.yaml")
 #: (city, indicator, the confirmed lower bound the note keeps)
 LOWER_BOUNDS = [("beijing", "H2", "At least 1"), ("chengdu", "H2", "At least 1"), ("guangzhou", "H2", "At least 1"),
                 ("guangzhou", "L3", "At least 1"), ("nanjing", "L3", "At least 1"), ("suzhou", "L3", "At least 1"),
-                ("changzhou", "C1", "At least 55")]
+                ("changzhou", "C1", "At least 55"),
+                # K1 'provincial' reads 仅可使用省级学分银行, "only a provincial credit bank": no source says only
+                ("changzhou", "K1", "At least provincial"), ("guangzhou", "K1", "At least provincial"),
+                ("nanjing", "K1", "At least provincial"), ("shenzhen", "K1", "At least provincial"),
+                ("suzhou", "K1", "At least provincial")]
 
 
 @pytest.mark.parametrize(("city", "ind", "words"), LOWER_BOUNDS)
@@ -75,3 +79,8 @@ def test_the_report_gives_no_reference_median_made_of_lower_bounds(tmp_path):
     assert "有该项数据的3个参照单位中位数为1项" not in flat  # L3: all three were
     assert "有该项数据的参照单位仅1个，为10个" in flat  # H2: Wuhan's 10 alliances, a sourced count
     assert "有该项数据的3个参照单位中位数为94.38%" not in flat  # C1 with Changzhou's 88.7 %
+
+
+def test_no_reference_city_is_said_to_have_only_a_provincial_credit_bank():
+    for path in sorted(CITIES.glob("*.yaml")):
+        assert load_file(path).data["answers"]["K1"].get("value") != "provincial", path.stem
