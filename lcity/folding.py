@@ -72,6 +72,29 @@ def fit_to_terminal(table, order: list[int]) -> None:
         excess, widths[widest] = excess - 1, widths[widest] - 1
     for column, width in zip(table.columns, widths):
         column.min_width = column.max_width = width  # as laid out here, not cut again evenly by Rich
+    _fold_chinese(table, [i for i in text if widths[i] < max(map(cell_len, columns[i]))], widths)
+
+
+def _fold_chinese(table, folded: list[int], widths: list[int]) -> None:
+    """The Chinese cells of the columns that fold, broken here between characters by lcity.tables'
+    _wrapped, as ``score`` breaks them: Rich broke them anywhere, so a line of the trend table began
+    with '）' or '、' ('（获得感' / '）', G15 #14). A cell with markup is left to Rich."""
+    from rich.cells import cell_len
+
+    from lcity.tables import _HAN, _wrapped
+
+    for i in folded:
+        column, width = table.columns[i], widths[i]
+        cells = list(column._cells)
+        for k, cell in enumerate(cells):
+            if not isinstance(cell, str) or "[" in cell or "\\" in cell or not _HAN.search(cell):
+                continue
+            if cell_len(cell) > width:
+                lines = _wrapped(cell, width, least=2)
+                if any(cell_len(x) > width for x in lines):  # a mark hung past the edge: a little narrower
+                    lines = _wrapped(cell, width - 2 if width >= 6 else width, least=2)
+                cells[k] = "\n".join(lines)
+        column._cells = cells
 
 
 def line(text: str, hang: int | None = None, head: str = "") -> None:
