@@ -38,7 +38,7 @@ WORDING = frozenset({"name", "name_zh", "name_en", "framework_name", "framework_
                      "evidence", "note", "unit", "unit_zh", "description", "review_reasons", "review_reasons_zh"})
 #: the names lcity gives embedded reviews, and no other: fullmatch, since ``$`` would also take
 #: "review-1.yaml\n" (a name a PDF viewer shows as review-1.yaml), and ASCII digits only
-_REVIEW = re.compile(rf"{re.escape(REVIEW_PREFIX)}([0-9]+)\.yaml")
+_REVIEW = re.compile(rf"{re.escape(REVIEW_PREFIX)}([1-9][0-9]*)\.yaml")  # review-1.yaml, never review-01.yaml
 
 
 class NotAReport(ValueError):
@@ -158,14 +158,25 @@ def _not_a_report(exc: BaseException) -> "NotAReport":
         return exc
     if isinstance(exc, FileNotDecryptedError):
         return NotAReport(Msg("hostile.pdf-encrypted"))
+    # what went wrong, never pypdf's class name or its English (G17-4): a cut file is the common case
+    from pypdf.errors import PdfStreamError
+
+    cut = isinstance(exc, (PdfStreamError, EOFError)) or "EOF" in str(exc)
     error = (Msg("hostile.pdf-bomb") if type(exc).__name__ == "LimitReachedError"
-             else f"{type(exc).__name__}: {str(exc)[:200]}")
+             else Msg("verify.pdf-cut") if cut else Msg("verify.pdf-damaged"))
     return NotAReport(Msg("hostile.pdf-unreadable", error=error))
 
 
 def _assessment(files: dict[str, bytes]) -> str:
     """The embedded assessment's name: YAML, or the workbook it was read from."""
     return ASSESSMENT_XLSX if ASSESSMENT_XLSX in files and ASSESSMENT not in files else ASSESSMENT
+
+
+def _foreign(files: dict[str, bytes]) -> list[str]:
+    """The embedded files lcity does not write (a second assessment, review-01.yaml, any other):
+    a reader may open them from the PDF, and the verdict would not be about them (G17-3)."""
+    ours = {_assessment(files), RESULT, *_reviews(files)}
+    return sorted(name for name in files if name not in ours)
 
 
 def _reviews(files: dict[str, bytes]) -> list[str]:
@@ -401,13 +412,17 @@ def verify(path: Path) -> Verdict:
     if missing:
         raise NotAReport(Msg("verify.no-inputs", names=join(missing, (" 或 ", " or "))))
     verdict = Verdict()
+    foreign = _foreign(files)
+    if foreign:
+        verdict.differences.append(Msg("verify.diff.foreign-files", names=join([repr(n) for n in foreign[:MAX_LISTED]])))
     try:
         printed = json.loads(files[RESULT].decode("utf-8"))
         if not isinstance(printed, dict):
             raise ValueError("not a JSON object")
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: "[[[[…" nested too deep
-        verdict.differences.append(Msg("verify.diff.not-a-result", name=RESULT,
-                                       error=f"{type(exc).__name__}: {str(exc)[:120]}"))
+        error = (Msg("verify.json-too-deep") if isinstance(exc, RecursionError) else
+                 Msg("verify.json-not-object") if str(exc) == "not a JSON object" else Msg("verify.json-invalid"))
+        verdict.differences.append(Msg("verify.diff.not-a-result", name=RESULT, error=error))
         printed = {}
     provenance = printed.get("provenance")
     provenance = provenance if isinstance(provenance, dict) else {}
