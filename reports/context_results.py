@@ -51,7 +51,7 @@ def results(f: Facts) -> dict[str, Any]:
         summary += cat["gap"] + cat("bm_bounds", lower=f"{result.total_bounds.lower:.1f}",
                                     upper=f"{result.total_bounds.upper:.1f}")
     if not result.ratable:
-        summary += cat["gap"] + cat("bm_not_ratable", cov=f"{result.coverage * 100:.0f}",
+        summary += cat["gap"] + cat(f.rk("bm_not_ratable"), cov=f"{result.coverage * 100:.0f}",
                                     need=num(round(f.fw.recognition.min_coverage * 100)))
         from .context_summary import outcome_fixed
 
