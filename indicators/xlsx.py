@@ -56,6 +56,8 @@ SHEET_LINES = 1_000_000
 MAX_UNZIPPED = 50_000_000
 MAX_MEMBERS = 2_000
 MAX_ROWS = 10_000
+#: the last row of an Excel sheet
+EXCEL_ROWS = 1_048_576
 #: The start of an OLE2 compound file: an old .xls, a WPS .et, or a workbook encrypted with a password to open.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -223,12 +225,29 @@ class _Grid:
                     _format = c.number_format
         except Exception as exc:  # a damaged or hostile sheet shows only when its rows are read
             raise _unreadable(file, exc, self.title, reading) from None
-        if len(self.rows) > MAX_ROWS and any(c.value is not None for c in self.rows[MAX_ROWS]):
+        past = MAX_ROWS + 1 if len(self.rows) > MAX_ROWS and any(c.value is not None for c in self.rows[MAX_ROWS]) \
+            else self._filled_past(ws, file)
+        if past is not None:
             raise InputError([Problem(file, 1, 1, "error", "workbook-too-large",
                                       Msg("hostile.xlsx-rows", sheet=self.title, rows=f"{MAX_ROWS:,}"),
-                                      Msg("xlsx.hint-use-init"), fatal=True, cell=f"{self.title}!A{MAX_ROWS + 1}")])
+                                      Msg("xlsx.hint-use-init"), fatal=True, cell=f"{self.title}!A{past}")])
         del self.rows[MAX_ROWS:]
         self.max_row = len(self.rows)
+
+    def _filled_past(self, ws, file: str) -> int | None:
+        """The first row past MAX_ROWS + 1 that holds a value, or None: a second C1 row at 10,002
+        was read by no one while Excel shows it (G17-6). Streamed; the unpacked size bounds it."""
+        if len(self.rows) <= MAX_ROWS:
+            return None
+        try:
+            # max_row given: read-only openpyxl would otherwise stop where the sheet's <dimension> says
+            for n, values in enumerate(ws.iter_rows(min_row=MAX_ROWS + 2, max_row=EXCEL_ROWS, max_col=len(COLUMNS),
+                                                    values_only=True), start=MAX_ROWS + 2):
+                if any(v is not None for v in values):
+                    return n
+        except Exception as exc:  # a damaged part past the rows read: said as any damaged sheet
+            raise _unreadable(file, exc, self.title) from None
+        return None
 
     def cell(self, row: int, col: int):
         try:
@@ -468,6 +487,10 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
     b.marks[("answers",)] = b.key_marks[("answers",)] = (base + 1, 1)
     for row in range(2, ws.max_row + 1):
         ind = ws.cell(row, COL["id"]).value
+        if isinstance(ind, (int, float, _dt.date, _dt.time)) and any(
+                ws.cell(row, COL[name]).value is not None for name in ANSWER_FIELDS):
+            ind = _text(ind)[0] if not isinstance(ind, (_dt.date, _dt.time)) else ind.isoformat()
+            # a number typed over an id: its answers are refused with it, not dropped unsaid (G17-5)
         if not isinstance(ind, str) or not ind.strip():
             continue
         why = _refused(ws.cell(row, COL["id"]))

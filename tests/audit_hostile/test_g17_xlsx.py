@@ -1,0 +1,85 @@
+"""Red-team round G17 (audit-g17.md beside this file): workbooks edited the way a careless official
+or a hostile sender would. Each test states what the user should see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_g6_defects import QINGSHI, lcity, no_crash
+
+
+@pytest.fixture(scope="module")
+def base_xlsx(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("g17xlsx") / "base.xlsx"
+    proc = lcity("convert", str(QINGSHI), str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def edited(base: Path, out: Path, edit) -> Path:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(base)
+    edit(wb["指标"])
+    wb.save(out)
+    return out
+
+
+def row_of(ws, ind: str) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == ind)
+
+
+# --- G17-5 ------------------------------------------------------------------------------------
+
+def test_a_number_in_an_id_cell_is_an_error_at_its_cell(base_xlsx, tmp_path):
+    """C1's id overwritten with 3, its value 12 left: the row was skipped and the file 'valid'
+    (a warning at 指标!A1), scored 4 points lower; now the row is an unknown indicator at its cell."""
+    def edit(ws):
+        ws.cell(row_of(ws, "C1"), 1).value = 3
+
+    proc = lcity("validate", str(edited(base_xlsx, tmp_path / "id.xlsx", edit)), "--lang", "en")
+    no_crash(proc)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode == 1, said
+    assert "指标!I7: error unknown-indicator: '3' is not an indicator" in said, said
+
+
+# --- G17-6 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("row", [10_002, 20_000])
+def test_a_row_far_below_the_limit_is_refused(base_xlsx, tmp_path, row):
+    """A second C1 row far down the sheet, which Excel shows, was never read (the limit looked at
+    row 10,001 only) and the file was valid; now it is the too-large error at that row."""
+    def edit(ws):
+        ws.cell(row, 1).value = "C1"
+        ws.cell(row, 9).value = 999999
+
+    proc = lcity("validate", str(edited(base_xlsx, tmp_path / "far.xlsx", edit)), "--lang", "en")
+    no_crash(proc)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode == 2, said
+    assert f"指标!A{row}: error workbook-too-large" in said, said
+
+
+# --- G17-7 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt, name, says", [
+    ("xlsx", "x.xlsm", "-o writes an Excel/WPS workbook (.xlsx), but a name ending in '.xlsm'"),
+    ("xlsx", "x.pdf", "give a name ending in .xlsx, such as x.xlsx"),
+    ("xlsx", "x.yaml", "a name ending in '.yaml' promises another kind of file"),
+    ("pdf", "x.xlsx", "-o writes a printable PDF questionnaire, but a name ending in '.xlsx'"),
+])
+def test_init_refuses_a_name_of_another_kind(tmp_path, fmt, name, says):
+    proc = lcity("init", "--format", fmt, "-o", name, "--lang", "en", cwd=tmp_path)
+    no_crash(proc)
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode == 2 and says in said, said
+    assert not (tmp_path / name).exists()
+
+
+def test_init_still_writes_a_workbook_under_its_own_name(tmp_path):
+    proc = lcity("init", "--format", "xlsx", "-o", "x.xlsx", "--lang", "en", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "x.xlsx").read_bytes()[:2] == b"PK"
