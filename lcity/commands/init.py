@@ -101,6 +101,7 @@ def init(
         refuse_not_yaml_name(output, workbook_hint=True)
     level = _level(fw, level, city, lang.value)
     if kind != "yaml":
+        _refuse_other_name(kind, output)
         return write_form(kind, fw, fw_path, output, city=city, lang=lang.value, level=level, force=force)
     from ..template import schema_file_name
 
@@ -120,6 +121,27 @@ def init(
     from indicators.messages import Msg, say as said
 
     err.print(escape(said(Msg("init.wrote", file=typed(output), n=asked, schema=schema_name), lang.value)))
+
+
+def _refuse_other_name(kind: str, output: Path | None) -> None:
+    """Refuses (exit 2, nothing written) a workbook or PDF form under a name that promises another
+    kind of file: --format xlsx -o x.xlsm (Excel will not open a plain workbook named .xlsm), x.pdf
+    or x.yaml, --format pdf -o x.xlsx (G17-7). A name without a known suffix is the user's choice."""
+    from indicators.messages import Msg
+    from indicators.problems import InputError, Problem
+
+    from ..escapes import visible
+    from ..output import _KIND_OF_SUFFIX, is_stdout
+
+    if output is None or is_stdout(output):
+        return
+    want = {"xlsx": ".xlsx", "pdf": ".pdf"}[kind]
+    suffix = output.suffix.lower()
+    if suffix == want or suffix not in _KIND_OF_SUFFIX:
+        return
+    raise InputError([Problem(str(output), 1, 1, "error", "usage",
+                              Msg("out.other-kind", option="-o", kind=Msg(f"init.kind-{kind}"), suffix=visible(output.suffix)),
+                              Msg("hint.out-other-kind", ext=want, file=visible(output.with_suffix(want).name)), fatal=True)])
 
 
 def _write_schema(path: Path, fw, lang: str) -> None:
