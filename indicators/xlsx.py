@@ -138,8 +138,10 @@ def _open(data: bytes, file: str):
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise _fatal(file, "not-a-workbook", Msg("xlsx.not-a-zip"), Msg("xlsx.hint-save-as")) from None
-    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED:
+        raise _not_a_zip(data, file) from None
+    if len(infos) > MAX_MEMBERS:
+        raise _fatal(file, "workbook-too-large", Msg("xlsx.too-many-parts", n=f"{len(infos):,}"), Msg("xlsx.hint-use-init"))
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED:
         raise _fatal(file, "workbook-too-large", Msg("xlsx.too-large"), Msg("xlsx.hint-use-init"))
     if any(i.flag_bits & 0x1 for i in infos):  # a zip with encrypted members
         raise _fatal(file, "not-a-workbook", Msg("hostile.xlsx-ole"), Msg("xlsx.hint-save-as"))
@@ -158,6 +160,24 @@ def _open(data: bytes, file: str):
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise _unreadable(file, exc) from None
+
+
+def _not_a_zip(data: bytes, file: str) -> InputError:
+    """Why bytes named .xlsx are no workbook, as what they are (G17-9): a zip whose end is missing
+    (a download cut short), text (a YAML form renamed), else the old .xls / WPS / password guess."""
+    if data[:4] == ZIP_MAGIC:
+        return _fatal(file, "not-a-workbook", Msg("xlsx.cut-short"), Msg("xlsx.hint-cut-short"))
+    head = data[:4096]
+    try:
+        text = head.decode("utf-8") if b"\0" not in head else None
+    except UnicodeDecodeError as exc:  # a multi-byte character cut at 4096 is still text
+        text = head[:exc.start].decode("utf-8") if exc.start > len(head) - 4 else None
+    if text and text.strip():
+        from pathlib import PurePath
+
+        return _fatal(file, "not-a-workbook", Msg("xlsx.text-not-workbook"),
+                      Msg("xlsx.hint-text-not-workbook", file=f"{PurePath(file).stem or 'form'}.yaml"))
+    return _fatal(file, "not-a-workbook", Msg("xlsx.not-a-zip"), Msg("xlsx.hint-save-as"))
 
 
 _CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")

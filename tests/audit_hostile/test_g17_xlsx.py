@@ -83,3 +83,39 @@ def test_init_still_writes_a_workbook_under_its_own_name(tmp_path):
     proc = lcity("init", "--format", "xlsx", "-o", "x.xlsx", "--lang", "en", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "x.xlsx").read_bytes()[:2] == b"PK"
+
+
+# --- G17-9 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make, says", [
+    (lambda base: base[: len(base) // 2], "is not a whole .xlsx workbook: it starts as one but its end is missing"),
+    (lambda base: base[:-10], "an incomplete download, copy or e-mail attachment?"),
+    (lambda base: QINGSHI.read_bytes(), "is a text file, not an .xlsx workbook (if it is a YAML self-assessment, "
+                                        "give it a name ending in .yaml (form.yaml)"),
+])
+def test_a_cut_or_renamed_workbook_is_said_as_what_it_is(base_xlsx, tmp_path, make, says):
+    """A download cut short and a YAML form renamed .xlsx were both 'not a zip file: perhaps an old
+    .xls, a WPS .et file or a workbook with a password to open', which sent the user to Save As."""
+    bad = tmp_path / "form.xlsx"
+    bad.write_bytes(make(base_xlsx.read_bytes()))
+    proc = lcity("validate", str(bad), "--lang", "en")
+    no_crash(proc)
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode == 2 and says in said, said
+    assert "old .xls" not in said
+
+
+def test_a_workbook_of_thousands_of_parts_is_not_said_to_be_large(base_xlsx, tmp_path):
+    import zipfile
+
+    many = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(base_xlsx) as src, zipfile.ZipFile(many, "w") as out:
+        for name in src.namelist():
+            out.writestr(name, src.read(name))
+        for i in range(2_500):
+            out.writestr(f"x/{i}", b"")
+    proc = lcity("validate", str(many), "--lang", "zh")
+    no_crash(proc)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode == 2 and "个部件；自评工作簿只有几十个" in said, said
+    assert "50 MB" not in said
