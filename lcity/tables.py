@@ -362,10 +362,16 @@ def _pushed_down(toks: list[str]) -> list[str]:
     k = len(toks)
     while k and (toks[k - 1].isspace() or toks[k - 1][:1] in NO_LINE_START):
         k -= 1
-    if k == 1 and len(toks[0]) > 1:  # one word fills the line (a folded URL): its last character goes down
-        carry = [toks[0][-1], *toks[1:]]
+    if k == 1 and len(toks[0]) > 1:  # one word fills the line (a folded URL): its last character goes down,
+        word = toks[0]                # with the closing marks it ends in ('…1”' then '、': '1”、' starts the next)
+        j = len(word) - 1
+        while j > 0 and word[j] in NO_LINE_START:
+            j -= 1
+        if j == 0:  # nothing but marks after its first character: the marks hang
+            return []
+        carry = [word[j:], *toks[1:]]
         del toks[1:]
-        toks[0] = toks[0][:-1]
+        toks[0] = word[:j]
         return carry
     if k <= 1:
         return []
