@@ -314,7 +314,9 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | Non
     try:
         size = p.stat().st_size
         if not p.is_file():
-            raise _fatal(name, None, "unreadable", "not a regular file", "give the path of a .yaml file")
+            workbook = str(path).lower().endswith((".xlsx", ".xlsm"))  # a folder or FIFO so named (G17-9)
+            raise _fatal(name, None, "unreadable", "not a regular file",
+                         Msg("xlsx.hint-workbook-path") if workbook else "give the path of a .yaml file")
         if size > max_bytes:
             raise _fatal(
                 name,

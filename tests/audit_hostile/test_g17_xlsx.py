@@ -119,3 +119,13 @@ def test_a_workbook_of_thousands_of_parts_is_not_said_to_be_large(base_xlsx, tmp
     said = proc.stdout + proc.stderr
     assert proc.returncode == 2 and "个部件；自评工作簿只有几十个" in said, said
     assert "50 MB" not in said
+
+
+@pytest.mark.parametrize("lang, says", [("en", "give the path of the .xlsx workbook file itself"),
+                                        ("zh", "请给出 .xlsx 工作簿文件本身的路径")])
+def test_a_folder_named_as_a_workbook_is_not_sent_to_a_yaml_file(tmp_path, lang, says):
+    (tmp_path / "form.xlsx").mkdir()
+    proc = lcity("validate", str(tmp_path / "form.xlsx"), "--lang", lang)
+    no_crash(proc)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode == 2 and says in said and ".yaml" not in said, said
