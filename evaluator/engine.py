@@ -280,7 +280,7 @@ class Plan:
             self.dims = [_Dimension(d) for d in fw.dimensions]
         else:
             unit = fw.unit_name(level)
-            names = (level, unit.zh if unit else level)
+            names = (unit.en if unit else level, unit.zh if unit else level)  # the level as its units are called (G15 #6: "a shequ")
             self.dims = [_Dimension(d, inds, names) for d, inds in fw.at_level(level)]
         last = {i.id: k for k, i in enumerate(i for d in self.dims for i in d.inds)}
         self.ref, self.name, self.name_zh, self.total_points = fw.ref, fw.name.en, fw.name.zh, fw.total_points
@@ -586,8 +586,9 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         outcome = "deferred"
         label_en, label_zh = plan.outcomes[outcome]
         wait_zh, wait_en = _waits(bool(pending), bool(unsettled), {k for _, _, k in theirs} if lent is not None else set())
-        zh.append(f"总分{t}分，达到{plan.total_min_s}分，认定的其他条件均已满足：{label_zh}，{wait_zh}")
-        en.append(f"total {t} reaches {plan.total_min_s} and every other condition is met: "
+        reached_zh, reached_en = _reached(plan, t)
+        zh.append(f"{reached_zh}，认定的其他条件均已满足：{label_zh}，{wait_zh}")
+        en.append(f"{reached_en} and every other condition is met: "
                   + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en)
                   + f" {wait_en}")
     elif ok:
@@ -596,10 +597,11 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         # met on the rate as reported, where its margin or a sample below the framework's minimum
         # leaves that open: "达标" beside the report's "需扩大样本才能确定" read as a contradiction (G4 #6)
         loose = _surveys_loose(plan, surveyed)
-        zh.append(f"总分{t}分，达到{plan.total_min_s}分" + (f"，各维度均达到{plan.floor_s}的底线" if floors else "")
+        reached_zh, reached_en = _reached(plan, t)
+        zh.append(reached_zh + (f"，各维度均达到{plan.floor_s}的底线" if floors else "")
                   + (("，调查指标按填报值达标" if loose else "，调查指标达标") if plan.survey else "")
                   + ("，无否决项" if plan.veto_names else ""))
-        en.append(f"total {t} reaches {plan.total_min_s}" + (f", every dimension reaches the {plan.floor_s} floor" if floors else "")
+        en.append(reached_en + (f", every dimension reaches the {plan.floor_s} floor" if floors else "")
                   + ((", survey thresholds met as reported" if loose else ", survey thresholds met") if plan.survey else "")
                   + (", no veto" if plan.veto_names else ""))
     elif not vetoes and total + EPS >= plan.deferred_min:
@@ -619,6 +621,14 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                       "unsettled": [u[0].id for u in unsettled],
                       "borrowed": [r.id for r, _, k in theirs if k == "parent"] if lent is not None else [],
                       "recounted": [r.id for r, _, k in theirs if k == "recount"] if lent is not None else []})
+
+
+def _reached(plan: Plan, t: str) -> tuple[str, str]:
+    """The total against the first outcome's line (zh, en); a framework that sets none (a line of 0:
+    a rating that only grades) says so, not "total 75.0 reaches 0" (G15 #4)."""
+    if plan.total_min > EPS:
+        return f"总分{t}分，达到{plan.total_min_s}分", f"total {t} reaches {plan.total_min_s}"
+    return f"总分{t}分（指标体系未设总分线）", f"total {t} (the framework sets no total line)"
 
 
 def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = frozenset()) -> tuple[str, str]:
