@@ -144,9 +144,27 @@ def unit_report_pdf(path: Path, reviews: list[Path], lang: str | None) -> bytes:
     from .language import unit_lang
 
     p = prepare(path, reviews=list(reviews))
-    from reports.embedded import input_files
-
     return render_report(p.result, p.bench, p.framework, p.assessment, lang=unit_lang(lang, p.loaded), date=p.date,
                          fetcher=make_fetcher(),
                          robustness=p.robustness,
-                         inputs=input_files(path, reviews), warnings=p.warnings)
+                         inputs=scored_inputs(path, reviews, p.result), warnings=p.warnings)
+
+
+def scored_inputs(path: Path, reviews: list[Path], result) -> list:
+    """The files to embed, read again, refused when the assessment is no longer the one scored
+    (G17: a file saved over while batch ran was embedded as it then was, random bytes beside a
+    Result of the old one, and the report written without a word)."""
+    import hashlib
+
+    from indicators.messages import Msg
+    from indicators.problems import InputError, Problem
+    from reports.embedded import input_files
+
+    files = input_files(path, reviews)
+    scored = result.provenance.input_sha256
+    now = hashlib.sha256(files[0].data).hexdigest() if files else scored
+    if scored and now != scored:
+        raise InputError([Problem(str(path), 1, 1, "error", "input-changed",
+                                  Msg("report.input-changed", now=f"{now[:12]}…", scored=f"{scored[:12]}…"),
+                                  Msg("report.hint-input-changed"), fatal=True)])
+    return files

@@ -126,11 +126,11 @@ def report(
     written = []
     if output is not None:
         fetcher = make_fetcher()
-        from reports.embedded import input_files
+        from ..reporting import scored_inputs
 
         missing: list[str] = []
         pdf = render_report(result, bench, fw, assessment, fetcher=fetcher, trend=trend,
-                            inputs=input_files(file, review or []), missing=missing, **options)
+                            inputs=scored_inputs(file, review or [], result), missing=missing, **options)
         if fetcher.refused:
             _note(Msg("report.refused-resources", n=len(fetcher.refused)), speak, "report.warning")
         if missing:

@@ -32,3 +32,27 @@ def test_a_file_that_is_not_an_assessment_fails_with_its_error(tmp_path, lang, l
     (failed,) = summary["failures"]
     assert failed["problems"][0]["severity"] == "error", failed
     assert "default-framework" not in failed["error"], failed["error"]
+
+
+# --- G17-10 -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "changed while the report was being made: the file now is not the one scored"),
+    ("zh", "生成报告期间文件被改动")])
+def test_a_file_saved_over_after_scoring_is_not_embedded(tmp_path, lang, says):
+    """batch --reports (and report) score a file, then read it again to embed it: a file saved over
+    in between was embedded as it then was (random bytes beside the old Result) and the report
+    written, exit 0. Now the report is refused with what happened."""
+    from indicators.messages import say
+    from indicators.problems import InputError
+    from lcity.reporting import prepare, scored_inputs
+
+    form = tmp_path / "q.yaml"
+    shutil.copy(QINGSHI, form)
+    p = prepare(form)
+    assert scored_inputs(form, [], p.result)[0].data == QINGSHI.read_bytes()  # unchanged: embedded
+    form.write_bytes(b"\x88\x01 saved over")
+    with pytest.raises(InputError) as caught:
+        scored_inputs(form, [], p.result)
+    (problem,) = caught.value.problems
+    assert problem.rule == "input-changed" and says in say(problem.message, lang)
