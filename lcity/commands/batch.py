@@ -150,6 +150,14 @@ def batch(
         more = len(ranked) - SHOW_RANKED
         where = escape(str(output / SUMMARY_CSV))
         err.print(f"      …… 另有 {more} 个，见 {where}" if zh else f"      ... {more} more in {where}")
+    unsettled = _unsettled_ranks(ranked[:SHOW_RANKED], ranking_zh)
+    if unsettled:  # a single rank would claim an order the robustness draws do not keep (G16 #5)
+        listed = ("、" if zh else ", ").join(escape(visible(u)) for u in unsettled)
+        err.print(f"[yellow]注意[/yellow]：以下名次在稳健性抽样中不确定（名次区间）：{listed}；各单位的名次区间见 summary.csv 的 "
+                  "rank_best、rank_worst 列" if zh else
+                  f"[yellow]Note[/yellow]: these ranks are not settled in the robustness draws (range of ranks): "
+                  f"{listed}; every unit's range is in the rank_best and rank_worst columns of summary.csv",
+                  soft_wrap=not err.is_terminal)
     for files in _same_unit(ranked):
         listed = ("、" if zh else ", ").join(escape(visible(f)) for f in files)
         err.print(f"[yellow]注意[/yellow]：以下文件评估的是同一单位、同一评估期，在排名中出现了{len(files)}次：{listed}" if zh else
@@ -183,6 +191,19 @@ def _run_lang(folder: Path) -> str:
 
 
 STATUS_ZH = {"invalid": "无效", "timeout": "超时", "error": "出错", "unreadable": "无法读取", "report_failed": "报告未写出"}
+
+
+def _unsettled_ranks(ranked: list, zh: bool) -> list[str]:
+    """"禾丰县 3–4" for each ranked unit whose rank the robustness draws move (rank_best below
+    rank_worst): the list prints one rank per unit, by the total as scored."""
+    out = []
+    for o in ranked:
+        row = o.record["row"]
+        best, worst = row.get("rank_best"), row.get("rank_worst")
+        if o.rank is not None and best is not None and worst is not None and best != worst:
+            name = (row["name_zh"] or row["name"]) if zh else (row["name"] or row["name_zh"])
+            out.append(f"{name or o.file} {best}–{worst}")
+    return out
 
 
 def _same_unit(ranked: list) -> list[list[str]]:
