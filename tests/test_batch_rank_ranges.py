@@ -27,7 +27,7 @@ def test_ranks_the_draws_cannot_separate_are_named_with_their_range(tmp_path):
     ranges = {r["name"]: (r["rank_best"], r["rank_worst"]) for r in rows}
     assert ranges["Hefeng County"] == ranges["Fenglin District"] == ("2", "3")
     assert "Note: these ranks are not settled in the robustness draws (range of ranks): " \
-           "Hefeng County 2–3, Fenglin District 2–3;" in text
+           "Hefeng County (2–3), Fenglin District (2–3);" in text
     assert "Lanjiang District" not in text.split("range of ranks")[1]  # rank 1 in every draw
 
 
