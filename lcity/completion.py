@@ -47,7 +47,7 @@ def install() -> None:
         return
     base = getattr(core, "_TyperParameter", None)
     original = getattr(base, "shell_complete", None)
-    if original is None:
+    if original is None or getattr(original, "lcity", False):  # installed once: never a wrapper of our wrapper
         return
 
     def shell_complete(self, ctx, incomplete):
@@ -55,4 +55,5 @@ def install() -> None:
             return [CompletionItem(r) for r in framework_ids(incomplete)]
         return original(self, ctx, incomplete)
 
+    shell_complete.lcity = True  # type: ignore[attr-defined]
     base.shell_complete = shell_complete

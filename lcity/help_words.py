@@ -114,6 +114,7 @@ def _joining(format_help):
         _join_paragraphs()
         return format_help(self, ctx, formatter)
 
+    wrapped.joining = True  # type: ignore[attr-defined]
     return wrapped
 
 
@@ -131,7 +132,10 @@ def install() -> None:
     except ImportError:  # pragma: no cover - Typer always ships core
         return
     for cls in (getattr(core, "TyperCommand", None), getattr(core, "TyperGroup", None)):
-        if isinstance(cls, type) and "format_help" in cls.__dict__:
+        # once: every in-process run (tests, lcity.cli._run) registers again, and a wrapper around the
+        # wrapper of each earlier run made help after some hundreds of runs exceed the recursion limit
+        if isinstance(cls, type) and "format_help" in cls.__dict__ \
+                and not getattr(cls.__dict__["format_help"], "joining", False):
             cls.format_help = _joining(cls.__dict__["format_help"])
     classes = [getattr(core, name, None) for name in ("TyperArgument", "TyperOption")]
     if not all(isinstance(c, type) and hasattr(c, "display_type_rich") for c in classes):

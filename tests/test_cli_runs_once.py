@@ -36,3 +36,20 @@ def test_each_run_builds_only_its_command(monkeypatch):
         lcity("score", example)
     again = _built(monkeypatch, "validate", example)
     assert first == again == ["validate"]
+
+
+def test_runs_wrap_the_help_printer_once():
+    """Each run registered its commands again, and with them wrapped Typer's help printer around the
+    wrapper of the run before: after some hundreds of in-process runs, a help page exceeded Python's
+    recursion limit (a fresh-clone run failed test_g9fw_review_usage so)."""
+    from typer import core
+
+    for _ in range(3):
+        lcity("validate", "-h")
+    for cls in (core.TyperCommand, core.TyperGroup):
+        method = cls.__dict__["format_help"]
+        assert getattr(method, "joining", False)
+        inner = method.__closure__[0].cell_contents if method.__closure__ else None
+        assert not getattr(inner, "joining", False), f"{cls.__name__}.format_help is wrapped twice"
+    run = lcity("--lang", "en", "review", "validate", "-h")
+    assert run.returncode == 0 and "Usage" in run.stdout
