@@ -87,22 +87,16 @@ def parent_words(note: str | None, evidence: list[str] | tuple = ()) -> tuple[st
     return ("evidence", text) if text is not None else None
 
 
-_BORROWS: dict[tuple, bool] = {}
-
-
 def borrows(note: str | None, evidence: list[str] | tuple = ()) -> bool:
-    """``parent_words(note, evidence) is not None``, remembered by the texts: the pathway of a
-    district asks it of every figure it answered on every score."""
-    try:
-        key = (note, *evidence)
-        got = _BORROWS.get(key)
-    except TypeError:  # not text: asked afresh
-        return parent_words(note, evidence) is not None
-    if got is None:
-        if len(_BORROWS) >= 4096:
-            _BORROWS.clear()
-        got = _BORROWS[key] = parent_words(note, evidence) is not None
-    return got
+    """``parent_words(note, evidence) is not None`` without building the pair: the pathway of a
+    district asks it of every figure it answered on every score, and ``_says_parent`` already
+    remembers each text."""
+    if note and _says_parent(note):
+        return True
+    for e in evidence:
+        if isinstance(e, str) and _says_parent(e):
+            return True
+    return False
 
 
 #: Words in a note that say a figure is counted another way than before (or than the framework

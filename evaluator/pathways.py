@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from indicators.messages import agree
 from indicators.models import Framework
 
-from .parent_figures import borrows, may_be_parents, parent_words
+from .parent_figures import borrows, may_be_parents
 from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
 from .rounding import shown_below
 from .trusted import constructor, per_framework
@@ -274,7 +274,7 @@ def _lent(plan: _Plan, by_id: Mapping[str, dict], level: str | None) -> frozense
     if level is None:
         return frozenset()
     return frozenset(i for i in plan.lendable(level) if (d := by_id.get(i)) is not None and d["state"] == "answered"
-                     and parent_words(d["note"], d["evidence"]) is not None)
+                     and borrows(d["note"], d["evidence"]))
 
 
 def run(plan: _Plan, indicators: Sequence[IndicatorResult | None], declared: Sequence[str] = (),
