@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import io
 import logging
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import sys
@@ -22,6 +24,7 @@ from indicators.problems import InputError
 # The suite must not fill the user's own ~/.cache/lcity with compiled frameworks: one cache folder
 # per test session, shared by the in-process tests and every `lcity` subprocess.
 os.environ["LCITY_CACHE_DIR"] = tempfile.mkdtemp(prefix="lcity-test-cache-")
+atexit.register(shutil.rmtree, os.environ["LCITY_CACHE_DIR"], ignore_errors=True)
 # Messages follow the locale when neither --lang nor the file says a language; tests that expect one
 # say so, so the suite runs the same on a machine with a Chinese locale.
 for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
@@ -96,6 +99,7 @@ def framework_with_edit(src: Path, dest: Path, old: str, new: str) -> tuple[Path
 
 
 _REPORT_PAGES = Path(tempfile.mkdtemp(prefix="lcity-test-pages-"))
+atexit.register(shutil.rmtree, _REPORT_PAGES, ignore_errors=True)
 
 
 @functools.cache
