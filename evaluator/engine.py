@@ -28,7 +28,6 @@ bit for bit as the plain way of computing it.
 
 from __future__ import annotations
 
-import math
 from typing import Any, Callable, Sequence
 
 from indicators.models import LEVEL_IDS, Framework, Indicator
@@ -49,6 +48,7 @@ from .result import (
     Result,
 )
 from .rounding import shown_below, shown_total, total_limits
+from .sampling import margin
 from .rules import compile_rule, num
 from .trusted import constructor, per_framework, template
 
@@ -813,12 +813,6 @@ def _underived(ip: _Indicator, ans: Any, value: Any, fixed: bool, but_en: str, b
     d["review_reasons"] = []
     d["review_reasons_zh"] = []
     return d
-
-
-def margin(rate: float, n: int) -> float:
-    """95 % margin of error of a percentage from a simple random sample of n, in percentage points."""
-    p = min(1.0, max(0.0, rate / 100))
-    return 1.96 * math.sqrt(p * (1 - p) / n) * 100
 
 
 def _margin(d: dict[str, Any], n: Any) -> None:

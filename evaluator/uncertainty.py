@@ -13,7 +13,8 @@ factor is turned into a perturbation by its inverse distribution function:
   plausible range (the framework's ``plausible`` figures, else the rule's own span; a yes/no
   answer is yes or no with equal chance, a choice any of its choices, a checklist's share uniform);
 * ``survey``: one factor per unit and surveyed rate; the rate moves by a normal sampling error
-  √(p(1−p)/n) (n the answer's ``sample_size``, else the framework's minimum sample);
+  √(p(1−p)/n) (n the answer's ``sample_size``, else the framework's minimum sample; near 0 % or
+  100 % the Wilson interval's, ``evaluator.sampling.margin``);
 * ``aggregation``: one factor; the dimensions are combined by a weighted geometric mean instead
   of the arithmetic one with probability ``uncertainty.geometric_probability``. Not a default
   source (``DEFAULT_SOURCES``): the framework's rule is the arithmetic mean, and mixing another rule
@@ -40,6 +41,7 @@ from scipy.special import gammaincinv, ndtri
 from indicators.models import Uncertainty
 
 from . import kernel
+from .sampling import margin
 
 SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
 #: what the framework's rule leaves open: the analysis varies these unless told otherwise; the
@@ -291,7 +293,7 @@ def _survey(p: Design, x: np.ndarray, figs: dict, moved: np.ndarray) -> None:
     u, s = p.units, x.shape[0]
     for k, j, f in p.at.get("survey", ()):
         base = u.figure[k, j]
-        se = np.sqrt(max(0.0, base / 100 * (1 - base / 100)) / p.sample_n[k, j]) * 100
+        se = margin(base, p.sample_n[k, j]) / 1.96  # a rate of 100 % from 60 answers is not certain either
         noisy = np.clip(base + se * ndtri(np.clip(x[:, f], 1e-12, 1 - 1e-12)), 0.0, 100.0)
         figs.setdefault(j, np.broadcast_to(u.figure[:, j], (s, u.size)).copy())[:, k] = noisy
         moved[k, j] = True

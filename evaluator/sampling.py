@@ -1,0 +1,24 @@
+"""The sampling error of a surveyed rate: one figure for the engine's reason, the checks' warning
+and the robustness draws, so that what a report says of a rate and how far the draws move it agree."""
+
+from __future__ import annotations
+
+import math
+
+#: the fewest answers on each side (yes and no) for which the usual ± 1.96·√(p(1−p)/n) holds
+NORMAL_ENOUGH = 5
+
+
+def margin(rate: float, n: int) -> float:
+    """95 % margin of error of a percentage from a simple random sample of n, in percentage points.
+    The usual normal-approximation margin where the sample has at least ``NORMAL_ENOUGH`` answers
+    on each side; else the farther end of the Wilson interval from the rate. A rate of 100 % from 60
+    answers had a margin of ± 0.0, as though 60 residents settled it beyond doubt (G15 #15); its
+    Wilson interval is 94.0–100 %, so ± 6.0."""
+    p = min(1.0, max(0.0, rate / 100))
+    if n * p >= NORMAL_ENOUGH and n * (1 - p) >= NORMAL_ENOUGH:
+        return 1.96 * math.sqrt(p * (1 - p) / n) * 100
+    z2 = 1.96 ** 2 / n
+    centre = (p + z2 / 2) / (1 + z2)
+    half = 1.96 / (1 + z2) * math.sqrt(p * (1 - p) / n + z2 / (4 * n))
+    return max(p - (centre - half), centre + half - p) * 100
