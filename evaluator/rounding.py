@@ -7,6 +7,9 @@ figure with as many decimals as it takes to look below it (none in the usual cas
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
 
 def shown_below(x: float, limit: float, min_places: int = 0, max_places: int = 3) -> str:
     """``x`` (below ``limit``, both in the unit printed) rounded to the fewest decimals, from
@@ -93,6 +96,17 @@ def shown_share_at(share: float, lines: "tuple[float, ...] | list[float]" = (STR
     return shown if len(shown.partition(".")[2]) >= places else f"{share * 100:.{places}f}"
 
 
+def fixed(x: float, places: int = 2, sign: str = "") -> str:
+    """``x`` with ``places`` decimals, half up on its decimal value, as summary.csv rounds it
+    (``lcity.batch_summary.figure``) and as a reader rounds by hand. ``f"{x:.2f}"`` rounds the
+    binary value half to even: yucun's G, 5.625, printed 5.62 in ``lcity score`` and the report
+    while summary.csv gave 5.63, and its dimensions added up to 74.99 beside a total of 75.0
+    (G15 #7). ``sign="+"`` signs a change."""
+    if not math.isfinite(x):
+        return f"{x:{sign}.{places}f}"
+    return format(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), f"{sign}f")
+
+
 def shown_points(score: float, max_points: float, below: "tuple[float, ...] | list[float]" = (STRONG_SHARE,),
                  eps: float = 1e-9) -> str:
     """A dimension's points with two decimals, or more where two would reach a share line it is
@@ -101,7 +115,7 @@ def shown_points(score: float, max_points: float, below: "tuple[float, ...] | li
     for line in below:
         if max_points > 0 and score / max_points + eps < line:
             places = max(places, len(shown_below(score, line * max_points, min_places=2).partition(".")[2]))
-    return f"{score:.{places}f}"
+    return fixed(score, places)
 
 
 def share_lines(floor: float, floor_met: "bool | None") -> tuple[float, ...]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from evaluator.assessment import Assessment
 from evaluator.result import Result
-from evaluator.rounding import column_places, share_lines, shown_below, shown_points, shown_share_at
+from evaluator.rounding import column_places, fixed, share_lines, shown_below, shown_points, shown_share_at
 
 from .catalog import Catalog
 
@@ -66,7 +66,7 @@ def pct_below(share: float, floor: float) -> str:
 
 
 def pts(x: float) -> str:
-    return f"{x:.2f}"
+    return fixed(x)
 
 
 #: How far from a whole or half point a rule's points may be and still be a rounded share.

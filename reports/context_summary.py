@@ -43,6 +43,7 @@ from .context_format import pct_below, pick
 from .context_pathway import certainty
 from .context_review import pending_text, unverified_mark, veto_lines
 from .context_text import parent_owner
+from evaluator.rounding import fixed
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
@@ -480,7 +481,7 @@ def since_previous(f: Facts) -> str:
     a, b = t.assessments[-2], t.assessments[-1]
     moved = sorted(((b.dimensions[d] - a.dimensions[d], d) for d in b.dimensions if d in a.dimensions),
                    key=lambda m: (-abs(m[0]), m[1]))
-    dims = [f.cat("sum_since_dim", dim=f.dim_label(d), change=f"{c:+.2f}") for c, d in moved[:2] if abs(c) >= 0.005]
+    dims = [f.cat("sum_since_dim", dim=f.dim_label(d), change=fixed(c, sign="+")) for c, d in moved[:2] if abs(c) >= 0.005]
     name = "recognition_name_zh" if f.zh else "recognition_name"
     grade = "name_zh" if f.zh else "name"
     outcome = (f.cat("sum_since_grade", old=getattr(a.grade, grade), new=getattr(b.grade, grade))

@@ -11,6 +11,7 @@ from indicators.models import Framework
 
 from .catalog import Catalog
 from .context_format import pick, pts, radar_drawn
+from evaluator.rounding import fixed
 
 #: At most this many indicators are listed among the biggest movers.
 TREND_MOVED_MAX = 10
@@ -95,11 +96,11 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     rows = [{"period": p.period, "total": _shown(p, fw), "grade": pick(p.grade, "name", lang),
              "decision": getattr(fw.recognition.outcomes, p.recognition).get(lang)} for p in points]
     dims = [{"id": d.id, "name": pick(d, "name", lang), "first": pts(d.change.start), "last": pts(d.change.end),
-             "change": f"{d.change.change:+.2f}",
-             "per_year": "—" if d.change.per_year is None else f"{d.change.per_year:+.2f}"} for d in trend.dimensions]
+             "change": fixed(d.change.change, sign="+"),
+             "per_year": "—" if d.change.per_year is None else fixed(d.change.per_year, sign="+")} for d in trend.dimensions]
     moved = sorted(trend.moved, key=lambda m: (-abs(m.change), m.id))[:TREND_MOVED_MAX]
     movers = [cat("trend_moved_item", ind=f"{m.id} {pick(m, 'name', lang)}", before=pts(m.from_score),
-                  after=pts(m.to_score), change=f"{m.change:+.2f}") for m in moved]
+                  after=pts(m.to_score), change=fixed(m.change, sign="+")) for m in moved]
     revised_intro, revised = revision_lines(trend, cat, lang)
     return {"summary": summary, "chart": Markup(chart),
             "caption": f"{cat('figure_fmt', n=3 if radar_drawn(fw) else 2)} "

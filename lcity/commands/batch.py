@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from evaluator.rounding import fixed
 from indicators.messages import Msg, agree, say
 from indicators.problems import InputError, Problem
 
@@ -322,7 +323,7 @@ def _value(ind_id: str, v: Any, figure: float | None, unit: str, state: str, zh:
 
 
 def _signed(x: float, digits: int = 2) -> str:
-    return f"{x:+.{digits}f}"
+    return fixed(x, digits, sign="+")
 
 
 def _shown(p, places: int = 1) -> str:
@@ -377,7 +378,7 @@ def print_trend(t, lang: str) -> None:
     table.add_column("每年" if zh else "per year", justify="right", no_wrap=True, min_width=6)
     for d in t.dimensions:
         table.add_row(f"{d.id} {escape(d.name_zh if zh else d.name)}", f"{d.points:g}",
-                      *(f"{s:.2f}" for s in d.scores), _signed(d.change.change),
+                      *(fixed(s) for s in d.scores), _signed(d.change.change),
                       _signed(d.change.per_year) if d.change.per_year is not None else "—")
     table.add_section()
     from indicators.loader import load_framework
@@ -420,7 +421,7 @@ def print_trend(t, lang: str) -> None:
         mt.add_row(f"{m.id} {escape(m.name_zh if zh else m.name)}" + (" ※" if m.recounted else ""),
                    escape(_value(m.id, m.from_value, m.from_figure, unit, m.from_state, zh, labels, items)),
                    escape(_value(m.id, m.to_value, m.to_figure, unit, m.to_state, zh, labels, items)),
-                   f"{m.from_score:.2f}", f"{m.to_score:.2f}",
+                   fixed(m.from_score), fixed(m.to_score),
                    _change_cell(m), *([say(Msg("trend.why-reweighted" if m.reweighted else "trend.why-answer"), lang)]
                                       if why else []))
     fit_to_terminal(mt, [0, 1, 2, *([6] if why else [])])

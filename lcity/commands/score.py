@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from evaluator.rounding import fixed
 from indicators.messages import Msg
 
 from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
@@ -38,15 +39,18 @@ def _colon(zh: bool) -> str:
     return "：" if zh else ": "
 
 
-def _coverage_line(result, zh: bool) -> str:
-    """Confidence, coverage and how the indicators were answered, in one line."""
+def _coverage_line(result, fw, zh: bool) -> str:
+    """Confidence, coverage and how the indicators were answered, in one line. An indicator the
+    framework does not ask of the unit's level is none of these, as in ``lcity status`` (G14 #11)."""
+    off = fw.not_asked(result.city.level)
+    na = sum(1 for r in result.indicators if r.state == "not_applicable" and r.id not in off)
     if zh:
         return (f"可信度：{result.confidence:.2f}    数据覆盖率：{result.coverage * 100:.0f}%"
                 f"（已答 {result.answered} 项，不详 {result.unknown} 项，未填 {result.missing} 项，"
-                f"不适用 {result.not_applicable} 项）")
+                f"不适用 {na} 项）")
     return (f"Confidence: {result.confidence:.2f}    Coverage: {result.coverage * 100:.0f}%    "
             f"({result.answered} answered, {result.unknown} unknown, {result.missing} missing, "
-            f"{result.not_applicable} not applicable)")
+            f"{na} not applicable)")
 
 
 def _print_coverage(line: str) -> None:
@@ -88,7 +92,7 @@ def _review_lines(result, zh: bool) -> list[str]:
     else:
         lines = [f"Verified by {rv.reviewers} review(s); self-assessed total {own.total:.1f}; flagged: {flagged}"]
     for d in rv.disagreements:
-        scores = sep.join(f"{escape(s.reviewer)} {s.score:.2f}" for s in d.scores)
+        scores = sep.join(f"{escape(s.reviewer)} {fixed(s.score)}" for s in d.scores)
         if zh:
             tail = "（取其中一位的核定值会改变等级或结论）" if d.decisive else "（不改变等级和结论）"
             lines.append(f"  专家分歧 {d.indicator}：{scores}{tail}")
@@ -204,7 +208,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
     for d in result.dimensions:
         floor = _floor_text(d.floor_met)
         lines = share_lines(fw.recognition.dimension_floor, d.floor_met)
-        points, share = ((f"{d.score:.2f}", _share(None)) if d.share is None else
+        points, share = ((fixed(d.score), _share(None)) if d.share is None else
                          (shown_points(d.score, d.max, lines), f"{d.share * 100:.{column}f}%"))
         table.add_row(d.id, escape(d.name_zh if zh else d.name), points, f"{d.max:g}", share, floor)
     table.add_section()
@@ -235,7 +239,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
               f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
         folded(f"  • {r}", hang=4)  # on a terminal folded under its own text, not under the bullet
-    _print_coverage(_coverage_line(result, zh))
+    _print_coverage(_coverage_line(result, fw, zh))
     if result.review is not None:
         for line in _review_lines(result, zh):
             out.print(line, soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
@@ -281,7 +285,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
                 value += "%"
             why = explained(i.reason_zh if zh else i.reason, bases, lang)
             t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
-                      escape(value), f"{i.score:.2f}/{i.max:.2f}", escape(why))
+                      escape(value), f"{fixed(i.score)}/{fixed(i.max)}", escape(why))
         from ..tables import print_with_notes
 
         print_with_notes(out, t, 4)  # on a terminal, the why under its row (blocks when even narrower)
