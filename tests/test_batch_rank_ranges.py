@@ -35,3 +35,16 @@ def test_a_ranking_the_draws_keep_says_nothing_more(tmp_path):
     err, rows = _batch(tmp_path, ["lanjiang", "baiyang"])
     assert all(r["rank_best"] == r["rank_worst"] for r in rows)
     assert "稳健性抽样中不确定" not in err and "not settled in the robustness draws" not in err
+
+
+def test_the_ranking_pdf_gives_the_range_under_a_rank_the_draws_do_not_settle(tmp_path):
+    """G16 #5, the PDF part: its table printed 2 and 3 for Hefeng and Fenglin alone."""
+    import subprocess
+
+    _batch(tmp_path, ["hefeng", "fenglin", "lanjiang"], "--lang", "en")
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "out" / "ranking.pdf"), "-"],
+                          capture_output=True, text=True).stdout
+    table = text.split("Notes")[0]
+    assert table.count("2–3") == 2, table  # under Hefeng's 2 and Fenglin's 3; Lanjiang's 1 stands alone
+    assert "1–" not in table
+    assert "the range of ranks it takes in them is printed under its rank" in " ".join(text.split())
