@@ -24,6 +24,9 @@ LINEAR_STEPS = 10
 _UNIFORM = EffortEntry(per_step=1.0, rationale=Text(
     zh="框架未给出工作量模型：每一步按 1 个工作量单位计",
     en="the framework gives no effort model: every step counts as one effort point"))
+_LOOK_UP = EffortEntry(per_step=1.0, rationale=Text(
+    zh="查明一项数据：向有关部门调取记录或统计，按 1 个工作量单位计",
+    en="finding one figure out: records or statistics requested from the offices that hold them, one effort point"))
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class Effort:
     years: int | None = None
     #: indicator id -> the responsible unit where the unit marked that indicator not applicable
     responsible_if_not_applicable: dict[str, Text] = field(default_factory=dict)
+    #: finding the figure out, for a unit too short of data to be rated (``EffortModel.look_up``)
+    look_up: float = 1.0
+    look_up_why: Text | None = None
 
     def responsible_for(self, not_applicable: Iterable[str]) -> Text | None:
         """Who carries the work for a unit that marked ``not_applicable`` indicators: a county with no
@@ -89,8 +95,10 @@ def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) 
     entry, k = _merge(own.indicators.get(ind.id), own.defaults.get(kind),  # type: ignore[call-overload]
                       model.indicators.get(ind.id), model.defaults.get(kind), _UNIFORM)  # type: ignore[call-overload]
     source = ("override", "override", "indicator", "default", "uniform")[k]
+    look = own.look_up or model.look_up or _LOOK_UP
     return Effort(entry.per_step, entry.steps or LINEAR_STEPS, entry.responsible, entry.rationale, source,
-                  dict(entry.items), entry.years, dict(entry.responsible_if_not_applicable))
+                  dict(entry.items), entry.years, dict(entry.responsible_if_not_applicable),
+                  look.per_step, look.rationale or _LOOK_UP.rationale)
 
 
 def load_override(path: str | Path, fw: Framework) -> EffortModel:

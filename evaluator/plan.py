@@ -136,6 +136,9 @@ class Change:
     #: the indicators of this plan the same standard survey finds out (K4 and K5 of one
     #: questionnaire): one task, costed once, on the first of them; empty for any other change
     survey: tuple[str, ...] = ()
+    #: a figure of a unit too short of data to be rated, found out by looking it up: data
+    #: collection in the plan's first year, not work that waits on budget years
+    looked_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,7 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     survey = {s.indicator: s.min for s in rec.survey} if recognition else {}
     vetoed = recognition or bool(target.grades)  # a veto refuses recognition, and fails a grade where the framework says so
     vetoes = {v.indicator: (v.id, list(v.when), v.name) for v in rec.vetoes if v.indicator} if vetoed else {}
+    look_up = _coverage_needed(fw, result, target) > 0.0  # its unknown figures are found out, not built
     opts: list[Option] = []
     efforts: dict[str, Any] = {}
     order = {}
@@ -247,7 +251,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 continue
         eff = efforts[iid] = resolve(fw, ind, override)
         veto = vetoes.get(iid, (None, [], None))[1]
-        opts += options(ind, _today(r), assessment.city, eff, dim, survey_min=survey.get(iid), veto=veto)
+        opts += options(ind, _today(r), assessment.city, eff, dim, survey_min=survey.get(iid), veto=veto,
+                        look_up=look_up)
     max_total = sum(d.max for d in result.dimensions)
     k = fw.total_points / max_total if max_total > EPS else 0.0
     n = len(opts)
@@ -398,11 +403,8 @@ def _coverage(fw: Framework, result: Result, target: Target,
     Per unknown or missing indicator its weight and its options (any of them answers it), and the
     answered weight still needed; nothing when the target is a bare total or coverage suffices."""
     unknowns = frozenset(r.id for r in result.indicators if r.state in ("unknown", "missing"))
-    if target.kind == "total":
-        return [], 0.0, unknowns
-    weight = sum(r.max for r in result.indicators if r.state != "not_applicable")
-    need = fw.recognition.min_coverage * weight - result.coverage * weight
-    if need <= EPS * max(1.0, weight):
+    need = _coverage_needed(fw, result, target)
+    if not need:
         return [], 0.0, unknowns
     by: dict[str, list[int]] = {}
     for j, o in enumerate(opts):
@@ -410,6 +412,16 @@ def _coverage(fw: Framework, result: Result, target: Target,
             by.setdefault(o.indicator, []).append(j)
     cover = [(r.max, by.get(r.id, [])) for r in result.indicators if r.id in unknowns]
     return cover, need - 1e-9, unknowns
+
+
+def _coverage_needed(fw: Framework, result: Result, target: Target) -> float:
+    """The answered weight a unit below min_coverage still needs to be rated for ``target``; 0.0
+    when it is rated already, or when the target is a bare total (which needs no rating)."""
+    if target.kind == "total":
+        return 0.0
+    weight = sum(r.max for r in result.indicators if r.state != "not_applicable")
+    need = fw.recognition.min_coverage * weight - result.coverage * weight
+    return need if need > EPS * max(1.0, weight) else 0.0
 
 
 #: Efforts are compared in whole hundredths of an effort point, divided by their greatest common
@@ -568,7 +580,8 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
         eff = efforts[iid]
         ind = inds[iid]
         items = [o.value for o in mine if o.group != o.indicator]  # a checklist's added items
-        years, why = eff.fewest_years(items if items else None)
+        looked = all(o.looked_up for o in mine)
+        years, why = eff.fewest_years(items if items else None) if not looked else (None, None)
         decided = ind.decided_for(level)
         effort = sum(o.effort for o in mine)
         if decided is not None:  # granted by another body: no effort of the unit's, no year it could promise
@@ -579,8 +592,9 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
         together = tuple(o.indicator for o in picked if asked is not None and o.survey == asked)
         out.append(Change(iid, mine[0].dimension, ind.name, r.state, r.value if r.state == "answered" else None,
                           values[iid], sum(o.gain for o in mine) * p.k, effort,
-                          sum(o.steps for o in mine), serves, eff.responsible_for(absent), eff.rationale,
-                          ind.answered_for_parent(level), years, why, decided, waits, together))
+                          sum(o.steps for o in mine), serves, eff.responsible_for(absent),
+                          eff.look_up_why if looked else eff.rationale,
+                          ind.answered_for_parent(level), years, why, decided, waits, together, looked))
     # a veto comes first whatever its effort (a panel clears it before anything else counts), then a
     # standard survey that finds figures out (what it finds decides what else is needed), then the
     # least effort first, and last what another body decides (it comes when it comes); a task never
@@ -640,19 +654,20 @@ def leverage(changes: tuple[Change, ...], n: int) -> list[Change]:
 
 
 def _one(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
-         efforts: dict[str, Any], cuts: list[list[int]]) -> tuple[list[int], Plan] | None:
+         efforts: dict[str, Any], cuts: list[list[int]], lowest: bool = True) -> tuple[list[int], Plan] | None:
     """The best plan (within the cuts), checked by the engine; None when there is none. A unit
     below min_coverage is first planned without the coverage condition: when that plan leaves it
     rated anyway it is the least effort there is, and the same plan as before the condition."""
     for with_cover in ((False, True) if p.cover else (True,)):
-        found = _checked(fw, assessment, before, target, p, efforts, cuts, with_cover)
+        found = _checked(fw, assessment, before, target, p, efforts, cuts, with_cover, lowest)
         if found is not None:
             return found
     return None
 
 
 def _checked(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
-             efforts: dict[str, Any], cuts: list[list[int]], with_cover: bool) -> tuple[list[int], Plan] | None:
+             efforts: dict[str, Any], cuts: list[list[int]], with_cover: bool,
+             lowest: bool = True) -> tuple[list[int], Plan] | None:
     """The solver's plan once the engine agrees it reaches the target, the tolerance tightened until it does."""
     for tighten in (0.0, 1e-7, 1e-6, 1e-5):
         chosen = _solve(p, cuts, tighten, with_cover)
@@ -662,6 +677,8 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
         values = new_answers(fw, assessment, picked)
         after = score(apply(assessment, values), fw)
         if reaches(after, target):
+            if lowest:  # the alternative is not lowered: lowered, it could become the plan itself
+                chosen, picked, values, after = _lowest_found(fw, assessment, target, p, chosen, (picked, values, after))
             changes = _changes(fw, assessment, before, p, picked, values, efforts)
             # the unit's effort: what another body decides (an award) is not worked for, so not counted
             return chosen, Plan(target, before, after, changes, sum(c.effort for c in changes),
@@ -671,6 +688,27 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
                                 below=p.below, weighed=sum(o.effort for o in picked) + survey_cost(p, picked),
                                 survey_name=fw.survey_name())
     return None
+
+
+def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Problem, chosen: list[int],
+                  now: tuple[list[Option], dict[str, Any], Result]) -> tuple[list[int], list[Option], dict[str, Any], Result]:
+    """The plan with each figure to find out (``Option.looked_up``) at the lowest level that still
+    reaches the target, each in the plan's order, checked by the engine. Finding a figure out costs
+    the same at every level, so the solver is indifferent among them; the plan should ask of the
+    records no more than the target needs ("find out (to reach: 60 %)", not the top level)."""
+    group_of = {j: g for g in p.groups for j in g}
+    for j in [j for j in chosen if p.opts[j].looked_up]:
+        o = p.opts[j]
+        lower = sorted((k for k in group_of[j] if k != j and p.opts[k].share < o.share), key=lambda k: p.opts[k].share)
+        for k in ([None] if o.group != o.indicator else lower):  # a checklist item is dropped, a level lowered
+            trial = [x for x in chosen if x != j] + ([k] if k is not None else [])
+            picked = [p.opts[x] for x in trial]
+            values = new_answers(fw, assessment, picked)
+            after = score(apply(assessment, values), fw)
+            if reaches(after, target):
+                chosen, now = sorted(trial), (picked, values, after)
+                break
+    return (chosen, *now)
 
 
 def plan(assessment: Assessment, fw: Framework, target: Target, *, override: EffortModel | None = None,
@@ -693,7 +731,7 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
         raise Unreachable([CONFLICT])
     chosen, best = found
     if alternative and chosen:
-        alt = _one(fw, assessment, before, target, p, efforts, [chosen])
+        alt = _one(fw, assessment, before, target, p, efforts, [chosen], lowest=False)
         if alt is not None:
             best = replace(best, alternative=alt[1])
     return replace(best, alone=alone)

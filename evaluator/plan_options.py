@@ -11,7 +11,7 @@ at most the answer's ``max``, the ``at_most`` profile figure and the ``plausible
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from indicators.models import Indicator
@@ -42,6 +42,9 @@ class Option:
     #: the questionnaire's key, so that the planner costs one survey for every indicator it answers
     #: (``effort`` is then only the raising beyond what the survey is planned to find); None otherwise
     survey: str | None = None
+    #: a figure of a unit too short of data to be rated, found out by looking it up: one step of
+    #: data collection whatever level it is found at (``looked_up``)
+    looked_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,17 +196,34 @@ def _checklist(ind: Indicator, today: Today, eff: Effort, dim: str) -> list[Opti
 
 
 def options(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, *, survey_min: float | None = None,
-            veto: list | None = None) -> list[Option]:
-    """Every improvement of one applicable indicator, in the framework's order of answers."""
+            veto: list | None = None, look_up: bool = False) -> list[Option]:
+    """Every improvement of one applicable indicator, in the framework's order of answers. With
+    ``look_up`` (a unit too short of data to be rated) an unknown or missing figure is costed as
+    finding it out (``looked_up``), not as building it from nothing."""
     veto = veto or []
     kind = ind.rule.kind
     if kind == "boolean":
         if today.state == "answered" and today.value is True:
             return []
-        return [Option(ind.id, ind.id, dim, True, 1.0, (1.0 - today.share) * today.max, eff.per_step, 1.0,
-                       fires_veto=True in veto)]
-    if kind == "levels":
-        return _levels(ind, today, eff, dim, veto)
-    if kind == "checklist":
-        return _checklist(ind, today, eff, dim)
-    return _numeric(ind, today, city, eff, dim, survey_min, veto)
+        out = [Option(ind.id, ind.id, dim, True, 1.0, (1.0 - today.share) * today.max, eff.per_step, 1.0,
+                      fires_veto=True in veto)]
+    elif kind == "levels":
+        out = _levels(ind, today, eff, dim, veto)
+    elif kind == "checklist":
+        out = _checklist(ind, today, eff, dim)
+    else:
+        out = _numeric(ind, today, city, eff, dim, survey_min, veto)
+    return looked_up(out, eff) if look_up and today.state != "answered" else out
+
+
+def looked_up(opts: list[Option], eff: Effort) -> list[Option]:
+    """The options of a figure nobody has counted yet, for a unit that must first be ratable: one
+    step of data collection (the framework's ``effort.look_up``) finds it out, at whatever level it
+    stands. Costed as building each level from nothing, Qiaoling's 38 unknowns came to 367 effort
+    points and a schedule to 2038; B1 "check the records" was two years of the justice bureau's
+    work (G14 #4). A checklist's items share the one step; a figure the standard survey finds out
+    keeps the survey's costing (``Option.survey``). Which level the plan needs is the planner's
+    (``evaluator.plan``: the lowest that still reaches the target)."""
+    items = [o for o in opts if o.group != o.indicator]
+    each = eff.look_up / len(items) if items else eff.look_up
+    return [o if o.survey is not None else replace(o, effort=each, steps=1.0, looked_up=True) for o in opts]

@@ -620,6 +620,9 @@ class EffortModel(Strict):
     rationale: Text | None = None
     defaults: dict[RuleKind, EffortEntry] = Field(default_factory=dict, description="rule kind -> effort")
     indicators: dict[Id, EffortEntry] = Field(default_factory=dict, description="indicator id -> effort")
+    look_up: EffortEntry | None = Field(
+        default=None, description="Finding out one figure a unit too short of data to be rated does not know yet "
+        "(records or statistics requested): one step, whatever level the figure is found at; one effort point when absent")
 
 
 # --- uncertainty (lcity sensitivity) --------------------------------------------------------
@@ -779,6 +782,12 @@ class Framework(Strict):
 
     def indicators(self) -> list[Indicator]:
         return [i for d in self.dimensions for i in d.indicators]
+
+    def not_asked(self, level: str) -> frozenset[str]:
+        """The indicators the framework does not ask of a unit of ``level`` (L1 of a county): the
+        engine excludes them as it excludes one the unit marks not applicable, but no count of the
+        unit's answers includes them (``lcity status`` never did; ``lcity score`` said "不适用 1 项")."""
+        return frozenset(i.id for i in self.indicators() if not i.applies(level))
 
     def indicator(self, indicator_id: str) -> Indicator:
         for d in self.dimensions:

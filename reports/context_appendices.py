@@ -164,8 +164,12 @@ def coverage(f: Facts) -> dict[str, Any]:
     """附件3: how much of the framework was answered, and which indicators lack an answer or evidence."""
     cat, result = f.cat, f.result
     # the unit's note is its own words, said so as everywhere else (G10 #4: Chinese after a bare colon)
+    # an indicator the framework does not ask of the unit's level (L1 of a county) is not one the
+    # unit marked not applicable, nor one of its indicators: as ``lcity status`` counts (G14 #11)
+    off = f.fw.not_asked(result.city.level)
+    asked = [r for r in result.indicators if r.id not in off]
     na_list = [cat("cov_na_note", name=f.ind_label(r.id), note=r.note) if r.note else f.ind_label(r.id)
-               for r in result.indicators if r.state == "not_applicable"]
+               for r in asked if r.state == "not_applicable"]
     gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)
                 for r in result.indicators if r.state in ("unknown", "missing")]
     # a truthful "no"/0 needs no evidence (the summary's count): listed apart, not as lacking it (G7 #1)
@@ -173,9 +177,9 @@ def coverage(f: Facts) -> dict[str, Any]:
     noev_list = [f.ind_label(r.id) for r in f.answered if not r.evidence and not r.verified and not nil_answer(f, r)]
     return {"coverage": {
         "intro": cat["app_coverage_intro"],
-        "rows": [(cat["cov_answered"], str(result.answered)), (cat["cov_not_applicable"], str(result.not_applicable)),
+        "rows": [(cat["cov_answered"], str(result.answered)), (cat["cov_not_applicable"], str(len(na_list))),
                  (cat["cov_unknown"], str(result.unknown)), (cat["cov_missing"], str(result.missing)),
-                 (cat["cov_total"], str(len(result.indicators))),
+                 (cat["cov_total"], str(len(asked))),
                  (cat["cov_coverage"], f"{result.coverage * 100:.0f}%"),
                  # a percent, as the conclusion quotes it ("…的得分占98%（即可信度）")
                  (cat["cov_confidence"], f"{result.confidence * 100:.0f}%")],

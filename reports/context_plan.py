@@ -26,7 +26,7 @@ from evaluator.plan import (
     reached_note,
     survey_note,
 )
-from evaluator.rounding import shown_total, total_limits
+from evaluator.rounding import fixed, shown_total, total_limits
 from evaluator.rules import num
 
 from .context_facts import Facts
@@ -164,11 +164,19 @@ def task_years(f: Facts) -> list[int | None]:
     start, done = _start_year(f), 0.0
     out: list[int | None] = []
     when: dict[str, int] = {}
+    found: set[str] = set()  # tasks that find a figure out: found together in one year
     for c in f.plan.changes:
         if c.decided_by is not None:  # another body decides (UNESCO's award): no effort, no year
             out.append(None)
             continue
         done += c.effort
+        if getattr(c, "looked_up", False):  # finding a figure out is the first year's data collection,
+            # unless what it presupposes is still to be built (a credit bank's uptake, before the bank)
+            year = max([start] + [when[i] + 1 for i in getattr(c, "waits_for", ()) if i in when and i not in found])
+            found.add(c.indicator)
+            when[c.indicator] = year
+            out.append(year)
+            continue
         year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
         years, _ = _fewest_years(c)
         if years:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
@@ -240,7 +248,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["rows"].append({
             "task": f"{c.indicator} {c.name.get(f.lang)}" + (cat["plan_city_tag"] if c.parent else ""),
             "change": _change(c, f),
-            "points": f"+{c.points:.2f}", "effort": "—" if outside else num(round(c.effort, 2)),
+            "points": fixed(c.points, sign="+"), "effort": "—" if outside else num(round(c.effort, 2)),
             "serves": f.sep.join((s.zh if f.zh else s.en) for s in served if s is not None),
             "responsible": _responsible(c, f),
             "year": "—" if outside else str(year),
@@ -313,7 +321,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["note"] += cat["plan_note_reviewed"]
         if adjusted:
             # the panel's score changes stay as they are: the plan reaches the target with them counted
-            block["intro"] += cat["gap"] + cat("plan_intro_held", delta=f"{delta:+.2f}")
+            block["intro"] += cat["gap"] + cat("plan_intro_held", delta=fixed(delta, sign="+"))
             if short:
                 block["intro"] += cat["gap"] + cat("plan_intro_short", target=num(p.target.total))
     return {"tasks": block}

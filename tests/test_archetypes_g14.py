@@ -184,10 +184,34 @@ def test_tangchuan_summary_says_the_change_since_the_previous_cycle(lang, said):
     assert "上次评估（2022–2023）相比，总分" not in alone and "Since the previous assessment" not in alone
 
 
-@pytest.mark.xfail(strict=True, reason="G14 #4: find-out tasks costed as building from nothing (367 points, to 2038)")
 def test_qiaoling_find_out_tasks_are_data_collection():
-    plan = run("plan", str(G14 / "qiaoling-city-sparse.yaml"))
-    assert "Total effort: 367 points" not in plan
+    """G14 #4, fixed: a unit too short of data to be rated had its 'find out' tasks costed as building
+    each level from nothing: 367 effort points, B1 'check the records' 24 points by the justice bureau
+    in 2037, the last task in 2038. Finding a figure out is now one step of data collection (the
+    framework's effort.look_up: 1 point), in the plan's first year."""
+    out = run("plan", str(G14 / "qiaoling-city-sparse.yaml"))
+    assert "Total effort: 27.25 points" in out, out
+    assert "if the figures to find out reach the levels listed" in out
+    lines = page("qiaoling-city-sparse", "en")
+    tasks = section(lines[max(i for i, ln in enumerate(lines) if ln.startswith("6. ")):], "6. ", "7. ")
+    years = {ln.split()[-1] for ln in tasks if ln.split() and ln.split()[-1].isdigit() and len(ln.split()[-1]) == 4}
+    assert years == {"2026"}, years
+    text = " ".join(tasks)
+    assert "B1 Local lifelong-learning law find out (check the records; to reach: " in text
+    assert "in force) +4.00 1 " in text, text  # one effort point, not 24
+
+
+def test_a_figure_to_find_out_is_asked_at_the_lowest_level_the_target_needs():
+    """Finding out costs the same at every level, so the solver is indifferent among them: the plan
+    asks of the records only the level the target needs. Qiaoling's A3 needs one of its documents."""
+    from evaluator.plan import next_target, plan
+
+    result, loaded = scored("qiaoling-city-sparse")
+    assessment, fw = loaded.require()
+    p = plan(assessment, fw, next_target(fw, result), before=result)
+    a3 = next(c for c in p.changes if c.indicator == "A3")
+    assert a3.looked_up and a3.years is None and len(a3.after) == 1, a3
+    assert all(c.looked_up for c in p.changes if c.state in ("unknown", "missing"))
 
 
 def test_pingzhou_lead_is_printed_under_its_line():

@@ -149,11 +149,25 @@ def _choices(ind, ans):
     return out
 
 
+def _looked_up(ind, ans, look: bool):
+    """``_choices``, where a unit too short of data to be rated finds an unknown figure out: one
+    effort point at any level (SMALL sets no ``look_up``), a checklist's items sharing it."""
+    out = _choices(ind, ans)
+    if not look or (ans and "value" in ans):
+        return out
+    if ind.id == "C":
+        return [(v, len(v) / 3 if e > 0 else 0.0) for v, e in out]
+    return [(v, 1.0 if e > 0 else 0.0) for v, e in out]
+
+
 def _brute(a: Assessment, target: Target) -> float | None:
+    from evaluator.plan import _coverage_needed
+
     inds = [i for d in SMALL.dimensions for i in d.indicators]
     given = {k: v.model_dump(exclude_none=True) for k, v in a.answers.items()}
+    look = _coverage_needed(SMALL, score(a, SMALL), target) > 0.0
     best = None
-    for combo in itertools.product(*(_choices(i, given.get(i.id)) for i in inds)):
+    for combo in itertools.product(*(_looked_up(i, given.get(i.id), look) for i in inds)):
         values = {i.id: v for i, (v, e) in zip(inds, combo) if e > 0}
         effort = sum(e for _, e in combo)
         if best is not None and effort >= best - 1e-9:

@@ -17,6 +17,12 @@ from ..language import unit_lang
 from ..options import Lang
 
 
+
+def _effort(x: float) -> str:
+    """An effort as the report prints it, to two decimals at most: a checklist found out shares one
+    step among its items (a third each), which printed as 9.66667."""
+    return f"{round(x, 2):g}"
+
 def grade_named_like(fw: Any, target: str) -> Any:
     """The grade a bare number may have meant: the first (highest) whose name, in either language,
     is that number or ends with it ("Level 5" for 5 or 5.0; in Chinese also before 级, 星 or 档:
@@ -300,7 +306,7 @@ def effort_total_line(p: Any, zh: bool) -> str:
 
     if p.unit is None:
         return ""
-    return said(Msg("plan.effort-total", effort=f"{p.effort:g}", unit=Both(p.unit.zh, p.unit.en)), "zh" if zh else "en")
+    return said(Msg("plan.effort-total", effort=_effort(p.effort), unit=Both(p.unit.zh, p.unit.en)), "zh" if zh else "en")
 
 
 def _columns() -> int | None:
@@ -339,10 +345,10 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     rows = []
     for c in p.changes:
         nm = (c.name.zh if zh else c.name.en) + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
-        effort = "—" if c.decided_by is not None else f"{c.effort:g}"  # not the unit's work: no effort counted
+        effort = "—" if c.decided_by is not None else _effort(c.effort)  # not the unit's work: no effort counted
         rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level)),
                      f"+{c.points:.2f}", effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
-    total = ["合计" if zh else "total", "", f"+{p.points:.2f}", f"{p.effort:g}", ""]
+    total = ["合计" if zh else "total", "", f"+{p.points:.2f}", _effort(p.effort), ""]
     out.print(plan_table(heads, rows, total, out.width if out.is_terminal else _columns(), _units(fw)))
     total_line = effort_total_line(p, zh)
     if total_line:
@@ -357,9 +363,9 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         ids = ("、" if zh else ", ").join(c.indicator + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
                                         for c in alt.changes)
         differs = visible(alternative_differs(p, zh, fw))
-        folded(f"次优方案：工作量 {alt.effort:g}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
+        folded(f"次优方案：工作量 {_effort(alt.effort)}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
                + (f"；不同之处：{differs}。" if differs else "。") if zh
-               else agree(f"Next-best alternative: effort {alt.effort:g}, {len(alt.changes)} changes ({ids}), "
+               else agree(f"Next-best alternative: effort {_effort(alt.effort)}, {len(alt.changes)} changes ({ids}), "
                           f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else ""))
     from reports.context_plan import survey_left
 
