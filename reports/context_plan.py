@@ -131,7 +131,9 @@ def _thin_margin(f: Facts, p: Any, delta: float) -> str:
     half = (p95 - p05) / 2
     if gap < 0 or gap >= half:
         return ""
-    return f.cat("plan_thin_margin", gap=f"{gap:.1f}", target=num(p.target.total), half=f"{half:.1f}")
+    # a plan landing on the line reads "exactly reaches", not "only 0.0 above" (Qiaoling's 85.0)
+    key = "plan_thin_margin_exact" if f"{gap:.1f}" == "0.0" else "plan_thin_margin"
+    return f.cat(key, gap=f"{gap:.1f}", target=num(p.target.total), half=f"{half:.1f}")
 
 
 def _unit_short(p: Any, f: Facts) -> str:

@@ -282,3 +282,11 @@ def test_the_change_since_the_previous_assessment_agrees_with_the_trend(pair, la
     assert outcome_changed == (a.recognition != b.recognition)
     top = max(b.dimensions, key=lambda d: (abs(b.dimensions[d] - a.dimensions[d]), -ord(d[0])))
     assert f"{top} " in said.split("：" if lang == "zh" else "moved most: ")[1][:2]
+
+
+def test_a_plan_landing_on_the_line_says_it_has_no_margin():
+    """Qiaoling's plan lands on 85.0: 'only 0.0 above the 85' read as arithmetic, not advice."""
+    lines = page("qiaoling-city-sparse", "en")
+    text = " ".join(lines)
+    assert "only 0.0 above" not in text
+    assert "The total would then just reach the 85 the target needs, with no margin against the ±" in text
