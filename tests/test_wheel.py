@@ -27,7 +27,8 @@ def installed(tmp_path_factory):
     pip = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
                           str(wheel)], capture_output=True, text=True, timeout=900)
     assert pip.returncode == 0, pip.stdout[-2000:] + pip.stderr[-2000:]
-    return env_dir, work
+    yield env_dir, work
+    shutil.rmtree(env_dir, ignore_errors=True)  # half a gigabyte: not kept for the rest of the suite
 
 
 def run(env_dir: Path, *args: str, cwd: Path):
