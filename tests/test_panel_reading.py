@@ -109,7 +109,7 @@ def test_an_unknown_survey_rate_is_not_called_failed(c, b):
 def test_a_plan_of_figures_to_find_out_does_not_promise_the_target(c):
     plan = _chapter(c, "整改任务清单", "工作量单位")
     assert "即可达到目标" not in plan
-    assert "若下表中“查明”的数值达到所列水平，完成以下31项任务可达到目标，总分由29.7分提高到85.0分" in plan
+    assert "若下表中“查明”的数值达到所列水平，完成以下28项任务可达到目标，总分由29.7分提高到85.0分，合计工作量64点" in plan
 
 
 def test_the_reviewed_basis_credits_what_the_review_records():

@@ -117,14 +117,14 @@ def test_printed_difference_is_the_difference_of_the_printed_shares(share: float
 # --- #3: the summary's key tasks say that a "查明" task's points need the figure found --------------
 
 def test_summary_key_tasks_to_find_out_a_figure_say_their_points_are_conditional():
-    """Shiwan (not ratable): "F1 …（查明（统计核实；需达到390,000人次）；+4.00分…）" promised the points;
+    """Shiwan (not ratable): "F1 …（查明（统计核实；需达到390,000人次）；+4.00分…）" promised the points (found out: one effort point, G14 #4);
     六 says "若下表中“查明”的数值达到所列水平"; the summary's step now says it too."""
     summary = between(text("shiwan", "zh"), "评估摘要", "目 录")
-    assert "F1 社区教育参与率：查明（统计核实；需达到390,000人次）；若查明的数值达到该水平，+4.00分，工作量30点" in summary
-    assert "D1 人均社区教育（终身教育）财政经费：查明（统计核实；需达到6,500,000元）；若查明的数值达到该水平，+4.00分" in summary
+    assert "F1 社区教育参与率：查明（统计核实；需达到390,000人次）；若查明的数值达到该水平，+4.00分，工作量1点" in summary
+    assert "I1 老年人经常性参与老年教育：查明（统计核实；需达到40,800人）；若查明的数值达到该水平，+4.00分，工作量1点" in summary
     en = between(text("shiwan", "en"), "Summary", "Contents")
     # no parentheses inside parentheses (G7 #12): the step is "task: change; points", not "task (change (how); points)"
-    assert "F1 Participation in community education: measure it (count it; 390,000 person-times needed); +4.00 points if the figure found reaches it, effort 30" in en
+    assert "F1 Participation in community education: measure it (count it; 390,000 person-times needed); +4.00 points if the figure found reaches it, effort 1" in en
     # a step whose figure is known promises its points as before
     assert "H3 研究与监测合作伙伴（否 → 是；+3.00分，工作量3点）" in text("baiyang", "zh")
 
