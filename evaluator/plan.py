@@ -702,6 +702,8 @@ def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Pro
         lower = sorted((k for k in group_of[j] if k != j and p.opts[k].share < o.share), key=lambda k: p.opts[k].share)
         for k in ([None] if o.group != o.indicator else lower):  # a checklist item is dropped, a level lowered
             trial = [x for x in chosen if x != j] + ([k] if k is not None else [])
+            if not _keeps_prerequisites(p, trial):  # the engine's check does not know what presupposes what
+                continue
             picked = [p.opts[x] for x in trial]
             values = new_answers(fw, assessment, picked)
             after = score(apply(assessment, values), fw)
@@ -709,6 +711,13 @@ def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Pro
                 chosen, now = sorted(trial), (picked, values, after)
                 break
     return (chosen, *now)
+
+
+def _keeps_prerequisites(p: _Problem, chosen: list[int]) -> bool:
+    """Whether every planned task that presupposes another still has that one planned to claim
+    something (``_requires``), as the solver's own constraints ask."""
+    have = set(chosen)
+    return all(not have.intersection(mine) or have.intersection(pre) for mine, pre in p.requires)
 
 
 def plan(assessment: Assessment, fw: Framework, target: Target, *, override: EffortModel | None = None,

@@ -135,3 +135,13 @@ def test_framework_check_refuses_an_unknown_prerequisite_and_a_cycle_at_their_li
     b9 = next(i for i, ln in enumerate(lines) if ln == "    presupposes: [B9]") + 1
     assert re.search(rf"framework\.yaml:{b9}:19: {re.escape(unknown)}", out), out
     assert re.search(rf"framework\.yaml:\d+:19: {re.escape(cycle)}", out), out
+
+
+def test_lowering_a_figure_to_find_out_never_leaves_a_task_without_its_prerequisite():
+    """The planner lowers each figure to find out while the engine says the target is still
+    reached; the engine does not know what presupposes what, so the plan's own rule is asked too."""
+    from evaluator.plan import _keeps_prerequisites
+
+    p = SimpleNamespace(requires=[([1], [2, 3])])  # option 1 needs option 2 or 3
+    assert not _keeps_prerequisites(p, [1]) and not _keeps_prerequisites(p, [0, 1])
+    assert _keeps_prerequisites(p, [1, 3]) and _keeps_prerequisites(p, [0]) and _keeps_prerequisites(p, [])
