@@ -104,7 +104,13 @@ def fixed(x: float, places: int = 2, sign: str = "") -> str:
     (G15 #7). ``sign="+"`` signs a change."""
     if not math.isfinite(x):
         return f"{x:{sign}.{places}f}"
-    return format(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), f"{sign}f")
+    return format(half_up(x, places), f"{sign}f")
+
+
+def half_up(x: float, places: int) -> Decimal:
+    """``x`` rounded to ``places`` decimals, half up on its decimal value (``repr``): the one
+    rounding of printed points (``fixed``) and of the batch's summaries (``lcity.batch_summary.figure``)."""
+    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def shown_points(score: float, max_points: float, below: "tuple[float, ...] | list[float]" = (STRONG_SHARE,),

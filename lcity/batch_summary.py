@@ -36,7 +36,6 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +70,9 @@ def figure(x: float | None, digits: int = POINTS) -> float | None:
     """``x`` rounded to ``digits`` decimals, half up on its decimal value: THE rounding of a batch."""
     if x is None:
         return None
-    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    from evaluator.rounding import half_up
+
+    return float(half_up(x, digits))
 
 
 def points_text(x: float | None) -> str:

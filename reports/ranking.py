@@ -130,14 +130,15 @@ def _share(share: float | None, floor: float, dash: str, places: int = 0) -> str
     return dash if share is None else shown_dimension_share_at(share, floor, places)
 
 
-def _rank_range(u: dict) -> str:
-    """"3–4" under a rank the robustness draws do not settle (rank_best above rank_worst), as
-    summary.csv and ``lcity batch`` give it; empty where the draws leave the rank where it is. The
-    table printed 3 and 4 for two units whose intervals both ran 3–4 (G16 #5)."""
+def rank_range(u: dict) -> str:
+    """"3–4" for a ranked unit whose rank the robustness draws do not settle (rank_best above
+    rank_worst, as summary.csv gives them); empty otherwise. The ranking PDF prints it under the
+    rank (its table printed 3 and 4 for two units whose intervals both ran 3–4, G16 #5) and
+    ``lcity batch`` after the name."""
     best, worst = u.get("rank_best"), u.get("rank_worst")
-    if u.get("rank") is None or best is None or worst is None or best == worst == u["rank"]:
+    if u.get("rank") is None or best is None or worst is None or best == worst:
         return ""
-    return f"{best}–{worst}" if best != worst else str(best)
+    return f"{best}–{worst}"
 
 
 def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str, line, floor: float,
@@ -162,7 +163,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
     for u, name in zip(units, names):
         rows.append({
             "rank": u["rank"] if u["rank"] is not None else cat["dash"], "name": name,
-            "range": _rank_range(u), "file": u["file"], "total": _total(u),
+            "range": rank_range(u), "file": u["file"], "total": _total(u),
             "grade": _pick(u, "grade", lang), "recognition": _pick(u, "recognition_name", lang),
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
             "confidence": f"{u['confidence']:.{RATIOS}f}", "reviewed": u["reviewed"],
@@ -286,7 +287,7 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         "dims": first["dims"],
         "rows": first["rows"],
         "any_reviewed": any(u["reviewed"] for u in units),
-        "any_range": any(_rank_range(u) for u in units),
+        "any_range": any(rank_range(u) for u in units),
         "note_reviewed": cat["rk_note_reviewed" if all(_speaks_recognition(f) for f in fws)
                              else "rk_note_reviewed_plain"],
         "charts": first["charts"],

@@ -197,13 +197,15 @@ STATUS_ZH = {"invalid": "无效", "timeout": "超时", "error": "出错", "unrea
 def _unsettled_ranks(ranked: list, zh: bool) -> list[str]:
     """"禾丰县（3–4）" for each ranked unit whose rank the robustness draws move (rank_best below
     rank_worst): the list prints one rank per unit, by the total as scored."""
+    from reports.ranking import rank_range  # the PDF's rule, so that both name the same units
+
     out = []
     for o in ranked:
         row = o.record["row"]
-        best, worst = row.get("rank_best"), row.get("rank_worst")
-        if o.rank is not None and best is not None and worst is not None and best != worst:
+        shown = rank_range({**row, "rank": o.rank})
+        if shown:
             name = (row["name_zh"] or row["name"]) if zh else (row["name"] or row["name_zh"])
-            out.append(f"{name or o.file}（{best}–{worst}）" if zh else f"{name or o.file} ({best}–{worst})")
+            out.append(f"{name or o.file}（{shown}）" if zh else f"{name or o.file} ({shown})")
     return out
 
 

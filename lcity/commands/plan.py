@@ -17,11 +17,11 @@ from ..language import unit_lang
 from ..options import Lang
 
 
-
 def _effort(x: float) -> str:
     """An effort as the report prints it, to two decimals at most: a checklist found out shares one
     step among its items (a third each), which printed as 9.66667."""
     return f"{round(x, 2):g}"
+
 
 def grade_named_like(fw: Any, target: str) -> Any:
     """The grade a bare number may have meant: the first (highest) whose name, in either language,
