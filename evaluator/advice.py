@@ -142,14 +142,18 @@ def _answer_in(value: object, answers: Sequence[str | bool]) -> bool:
 
 def choose_text(ind: Indicator, r: IndicatorResult, entries: Sequence[AdviceEntry] | None,
                 level: str, not_applicable: frozenset[str] = frozenset()) -> tuple[Text | None, AdviceWhen | None]:
-    """The framework's conditional advice, first match; without entries for the indicator, its fixed
-    text only when the unit scores nothing on it (the case that text was written for)."""
-    if entries:
-        for e in entries:
-            if holds(e.when, r, level, not_applicable):
-                return e.text, e.when
-        return None, None
-    if r.state in ("unknown", "missing") or (r.score <= EPS and not gap(ind, r).panel):
+    """The framework's conditional advice, first match; else (no entry for the indicator, or none
+    that holds) its fixed text when the unit scores nothing on it (the case that text was written
+    for), or has part of the points and the framework says the text tells how to raise the figure
+    (``advice_for_partial``). A conditional entry that holds for none of a unit's answers used to
+    leave it with no advice at all: china-learning-city@1's H3 entries are for a unit without a
+    university, and a district with one that answered "no" was told nothing."""
+    for e in entries or ():
+        if holds(e.when, r, level, not_applicable):
+            return e.text, e.when
+    if r.state in ("unknown", "missing"):
+        return ind.advice, None
+    if (r.score <= EPS or ind.advice_for_partial) and not gap(ind, r).panel:
         return ind.advice, None
     return None, None
 

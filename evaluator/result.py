@@ -51,7 +51,8 @@ class IndicatorResult(Model):
                           "indicator can earn once not-applicable and not-for-this-level points are spread; 0 when excluded")
     sample_size: int | None = Field(default=None, description="Valid questionnaires behind a survey rate, as answered")
     margin: float | None = Field(default=None, description="95 % margin of error of a survey rate, in percentage "
-                                 "points, from sample_size (1.96 × √(p(1−p)/n))")
+                                 "points, from sample_size (1.96 × √(p(1−p)/n); with fewer than 5 answers on "
+                                 "either side, the farther end of the Wilson interval)")
 
 
 class DimensionResult(Model):

@@ -305,6 +305,10 @@ class Indicator(Strict):
     source: Source
     exemplars: list[Exemplar] = Field(default_factory=list)
     advice: Text = Field(description="What a city that scores low should do")
+    advice_for_partial: bool = Field(
+        default=False, description="The advice says how to raise the figure, not how to begin (\"take classes into "
+        "courtyards\", not \"set up a budget line\"): it is also given to a unit that has part of the points. Without "
+        "it, the advice is given only to a unit that scores nothing on the indicator, the case it was written for")
     levels: list[Level] | None = Field(
         default=None, description="Levels of unit the indicator applies to (all when absent); for a unit of "
         "another level it is excluded like not_applicable, its points spread over its dimension")
