@@ -332,6 +332,11 @@ _NUM_UNIT = re.compile(
     r"(?:\s?(?:%|％|‰)|(?:亿元|万元|万人|人次|平方公里|小时|元|分|人|个|项|次|份|所|家|门|岁|年|倍|名|场|篇|页|条|届)"
     r"|\s(?:yuan|people|persons|points|pts|hours|km²|years?))"
     r"(?:/[\w·²]{1,8})?")
+#: a figure and its per-cent or per-mille sign, nothing else (no space, sign or per-something tail)
+_BARE_SHARE = re.compile(r"\d[\d,]*(?:\.\d+)?[%‰]")
+#: a character of Chinese text or its full-width punctuation (CJK radicals to ideographs, and the
+#: full-width forms block)
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def keep_units(html: str) -> str:
@@ -339,7 +344,8 @@ def keep_units(html: str) -> str:
     ``white-space: nowrap``): a line break between "100" and "%" or "6.71" and "元/人·年" is
     what the Chinese typesetting rules forbid, and Pango's line breaking allows it beside CJK.
     Done on the HTML once for every section, so no builder has to remember it; the text itself
-    is unchanged (no joiner characters: copy and search find the same numbers)."""
+    is unchanged (no joiner characters: copy and search find the same numbers). A bare "60%" in
+    English text is left as it is (``_kept``)."""
     out: list[str] = []
     raw = 0
     for part in _TAG.split(html):
@@ -352,8 +358,22 @@ def keep_units(html: str) -> str:
         elif raw or not part:
             out.append(part)
         else:
-            out.append(_NUM_UNIT.sub(lambda n: f'<span class="nb">{n.group()}</span>', part))
+            out.append(_NUM_UNIT.sub(lambda n: _kept(n, part), part))
     return "".join(out)
+
+
+def _kept(match: re.Match, text: str) -> str:
+    """One number and its unit, in a span unless the line-breaking rules keep it together already:
+    a bare "60%" among Latin text (UAX #14 allows no break between a number and its postfix sign).
+    There a span only cost: with one in a paragraph, WeasyPrint broke the paragraph's first line
+    after a single word ("None" alone on a line above "of the 3 reference units has enough public
+    data …", G15 #11; WeasyPrint issues #1614 and #2025). Beside Chinese text the span stays."""
+    found = match.group()
+    if _BARE_SHARE.fullmatch(found):
+        before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+        if not _CJK.match(before) and not _CJK.match(after):
+            return found
+    return f'<span class="nb">{found}</span>'
 
 
 def render_document(html: str, *, fetcher=None, stylesheet: str | None = None):
