@@ -199,15 +199,15 @@ def test_the_conclusion_names_the_veto_it_counted():
 
 def test_a_grade_that_is_also_the_decision_is_said_once():
     beijing = Path(__file__).resolve().parents[1] / "indicators" / "reference-cities" / "beijing.yaml"
-    zh = _context(beijing, "zh")  # 22% coverage: not rated, and so no decision either
+    zh = _context(beijing, "zh")  # 17% coverage: not rated, and so no decision either
     # not ratable is no grade (audit H3#18): said once, as having neither; the summary opens with it
     # and the bounds (audit A1#7), so the decision line does not say it again
-    assert zh["summary"]["total"].startswith("北京市数据不足，不予定级：总分介于15.0—")
+    assert zh["summary"]["total"].startswith("北京市数据不足，不予定级：总分介于12.0—")
     assert zh["summary"]["decision"] == "不定等级，不作评估结论。"
-    assert zh["conclusion"]["total"].startswith("综上，北京市数据不足，不予定级：总分介于15.0—")
+    assert zh["conclusion"]["total"].startswith("综上，北京市数据不足，不予定级：总分介于12.0—")
     assert zh["conclusion"]["total"].endswith("，不作评估结论。")
     en = _context(beijing, "en")
-    assert en["summary"]["total"].startswith("Beijing: Not ratable. The total lies between 15.0 and ")
+    assert en["summary"]["total"].startswith("Beijing: Not ratable. The total lies between 12.0 and ")
     assert en["summary"]["decision"] == "No grade and no decision."
     # a rated unit keeps both
     assert _context(QINGSHI, "zh")["summary"]["decision"] == "等级为“合格”，评估结论为“暂缓认定”。"
