@@ -433,7 +433,7 @@ RESOLUTION = 100
 MAX_COST = 1e12
 
 
-def _solve(p: _Problem, cuts: list[list[int]], tighten: float, with_cover: bool = True) -> list[int] | None:
+def _solve(p: _Problem, cuts: list[tuple[list[int], int]], tighten: float, with_cover: bool = True) -> list[int] | None:
     """The least-effort choice of options, or None. Among plans of equal effort the result is
     HiGHS's, which is deterministic: options are listed in framework order, so the same input
     always gives the same plan."""
@@ -486,10 +486,10 @@ def _solve(p: _Problem, cuts: list[list[int]], tighten: float, with_cover: bool 
             row = np.zeros(n)
             row[c0 + m], row[js] = 1.0, -1.0
             a.append(row), lo.append(-np.inf), hi.append(0.0)
-    for cut in cuts:
+    for cut, count in cuts:  # fewer than ``count`` of these: not that plan again (``_same_work``)
         row = np.zeros(n)
         row[cut] = 1.0
-        a.append(row), lo.append(-np.inf), hi.append(len(cut) - 1.0)
+        a.append(row), lo.append(-np.inf), hi.append(count - 1.0)
     cons = [LinearConstraint(np.array(a), np.array(lo), np.array(hi))] if a else []
     res = milp(cost, constraints=cons, integrality=np.ones(n), bounds=Bounds(0, 1),
                options={"presolve": True, "mip_rel_gap": 0.0})
@@ -654,7 +654,7 @@ def leverage(changes: tuple[Change, ...], n: int) -> list[Change]:
 
 
 def _one(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
-         efforts: dict[str, Any], cuts: list[list[int]], lowest: bool = True) -> tuple[list[int], Plan] | None:
+         efforts: dict[str, Any], cuts: list[tuple[list[int], int]], lowest: bool = True) -> tuple[list[int], Plan] | None:
     """The best plan (within the cuts), checked by the engine; None when there is none. A unit
     below min_coverage is first planned without the coverage condition: when that plan leaves it
     rated anyway it is the least effort there is, and the same plan as before the condition."""
@@ -666,7 +666,7 @@ def _one(fw: Framework, assessment: Assessment, before: Result, target: Target, 
 
 
 def _checked(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
-             efforts: dict[str, Any], cuts: list[list[int]], with_cover: bool,
+             efforts: dict[str, Any], cuts: list[tuple[list[int], int]], with_cover: bool,
              lowest: bool = True) -> tuple[list[int], Plan] | None:
     """The solver's plan once the engine agrees it reaches the target, the tolerance tightened until it does."""
     for tighten in (0.0, 1e-7, 1e-6, 1e-5):
@@ -677,7 +677,7 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
         values = new_answers(fw, assessment, picked)
         after = score(apply(assessment, values), fw)
         if reaches(after, target):
-            if lowest:  # the alternative is not lowered: lowered, it could become the plan itself
+            if lowest:
                 chosen, picked, values, after = _lowest_found(fw, assessment, target, p, chosen, (picked, values, after))
             changes = _changes(fw, assessment, before, p, picked, values, efforts)
             # the unit's effort: what another body decides (an award) is not worked for, so not counted
@@ -713,6 +713,48 @@ def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Pro
     return (chosen, *now)
 
 
+def _alternative(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
+                 efforts: dict[str, Any], chosen: list[int], tries: int = 4) -> Plan | None:
+    """The next-best plan that asks other work of the unit than ``chosen``, or None when the solver
+    finds none in ``tries``: the same figures found out with other checklist items (I2's
+    street schools without its university) are the same work, not an alternative."""
+    cuts = [_same_work(p, chosen)]
+    for _ in range(tries):
+        # not lowered: the solver's own next-best, whose effort is at least the plan's (lowering a
+        # figure a survey finds can drop the survey's cost, and make it cheaper than the plan)
+        found = _one(fw, assessment, before, target, p, efforts, cuts, lowest=False)
+        if found is None:
+            return None
+        if not _asks_the_same(p, chosen, found[0]):
+            return found[1]
+        cuts.append(_same_work(p, found[0]))
+    return None
+
+
+def _asks_the_same(p: _Problem, a: list[int], b: list[int]) -> bool:
+    """Two plans of the same indicators that differ only in what they find out (levels or items)."""
+    return ({p.opts[j].indicator for j in a} == {p.opts[j].indicator for j in b}
+            and all(p.opts[j].looked_up for j in set(a) ^ set(b)))
+
+
+def _same_work(p: _Problem, chosen: list[int]) -> tuple[list[int], int]:
+    """The cut that keeps ``chosen`` out of the next-best alternative, and with it every plan that
+    asks the same work of the unit: finding a figure out is one task at whichever level, so for each
+    such option every level of its indicator counts as it (at most one level of an indicator is
+    picked, so a plan picks ``len(chosen)`` of these only when it asks the same). Cut on the options
+    alone, the alternative of a unit too short of data to be rated was its own plan before the
+    figures were lowered: "Next-best alternative: effort 27.25, 28 changes", the plan's 27.25 and 28."""
+    group_of = {j: g for g in p.groups for j in g}
+    cut: list[int] = []
+    for j in chosen:
+        o = p.opts[j]
+        if o.looked_up and o.group == o.indicator:
+            cut += [k for k in group_of.get(j, [j]) if p.opts[k].looked_up]
+        else:
+            cut.append(j)
+    return cut, len(chosen)
+
+
 def _keeps_prerequisites(p: _Problem, chosen: list[int]) -> bool:
     """Whether every planned task that presupposes another still has that one planned to claim
     something (``_requires``), as the solver's own constraints ask."""
@@ -740,9 +782,9 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
         raise Unreachable([CONFLICT])
     chosen, best = found
     if alternative and chosen:
-        alt = _one(fw, assessment, before, target, p, efforts, [chosen], lowest=False)
+        alt = _alternative(fw, assessment, before, target, p, efforts, chosen)
         if alt is not None:
-            best = replace(best, alternative=alt[1])
+            best = replace(best, alternative=alt)
     return replace(best, alone=alone)
 
 
