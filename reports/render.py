@@ -332,6 +332,9 @@ _NUM_UNIT = re.compile(
     r"(?:\s?(?:%|％|‰)|(?:亿元|万元|万人|人次|平方公里|小时|元|分|人|个|项|次|份|所|家|门|岁|年|倍|名|场|篇|页|条|届)"
     r"|\s(?:yuan|people|persons|points|pts|hours|km²|years?))"
     r"(?:/[\w·²]{1,8})?")
+#: a formula written without spaces, such as the sampling error √(p(1−p)/n): a break after its "/"
+#: left "√(p(1−p)/" at the end of one line and "n)" on the next
+_FORMULA = re.compile(r"√\([^\s\u2e80-\uffff<>]*\)")
 #: a figure and its per-cent or per-mille sign, nothing else (no space, sign or per-something tail)
 _BARE_SHARE = re.compile(r"\d[\d,]*(?:\.\d+)?[%‰]")
 #: a character of Chinese text or its full-width punctuation (CJK radicals to ideographs, and the
@@ -358,7 +361,19 @@ def keep_units(html: str) -> str:
         elif raw or not part:
             out.append(part)
         else:
-            out.append(_NUM_UNIT.sub(lambda n: _kept(n, part), part))
+            out.append(_units_kept(part))
+    return "".join(out)
+
+
+def _units_kept(text: str) -> str:
+    """``text`` with each number and unit, and each formula (``_FORMULA``), kept on one line."""
+    out, last = [], 0
+    for m in _FORMULA.finditer(text):
+        before = text[last:m.start()]
+        out += [_NUM_UNIT.sub(lambda n: _kept(n, before), before), f'<span class="nb">{m.group()}</span>']
+        last = m.end()
+    rest = text[last:]
+    out.append(_NUM_UNIT.sub(lambda n: _kept(n, rest), rest))
     return "".join(out)
 
 

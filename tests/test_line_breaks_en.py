@@ -31,6 +31,12 @@ def test_a_bare_share_in_english_text_has_no_span_and_one_beside_chinese_keeps_i
     assert '<span class="nb">80 %</span>' in html  # a space before the sign is a break opportunity: kept
 
 
+def test_a_formula_is_kept_on_one_line():
+    """"√(p(1−p)/" ended a line of section 7 and "n)" began the next."""
+    html = keep_units("<li>moves by its sampling error √(p(1−p)/n), n being</li><li>按抽样误差√(p(1−p)/n)浮动</li>")
+    assert html.count('<span class="nb">√(p(1−p)/n)</span>') == 2
+
+
 @pytest.fixture(scope="module")
 def yucun_lines(tmp_path_factory) -> list[str]:
     pdf = tmp_path_factory.mktemp("g15-en") / "yucun-en.pdf"
