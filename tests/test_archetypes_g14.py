@@ -171,7 +171,7 @@ def test_qiaoling_conclusion_says_the_losses_are_of_the_answered_indicators():
     ("zh", "与上次评估（2022–2023）相比，总分由86.8分变为80.6分（-6.2分），评估结论由“认定为示范区”变为“暂缓认定”；"
            "变化最大的维度：I 老年教育与数字包容 -4.61分、F 社区教育支点 -1.65分。"),
     ("en", "Since the previous assessment (2022–2023) the total has gone from 86.8 to 80.6 (-6.2 points), and the "
-           "decision from 'Recognised as a demonstration zone' to 'Recognition deferred'; the dimensions that moved "
+           "decision from 'Recognised as demonstration zone' to 'Recognition deferred'; the dimensions that moved "
            "most: I Elderly education and digital inclusion -4.61, F Community education as the hub -1.65 points.")])
 def test_tangchuan_summary_says_the_change_since_the_previous_cycle(lang, said):
     """Tangchuan was recognised in 2022–2023 and is deferred now; its summary and conclusion said

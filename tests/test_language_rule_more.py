@@ -142,7 +142,7 @@ def test_plan_follows_the_units_language(tmp_path, declared, before, after, expe
     assert run.returncode == 0, run.stderr
     first = run.stdout.splitlines()[0]
     if expected == "en":
-        assert first == "Qingshi District: target Recognised as a demonstration zone", first
+        assert first == "Qingshi District: target Recognised as demonstration zone", first
         assert "Total effort: " in run.stdout and "合计工作量" not in run.stdout
     else:
         assert first == "青石区：目标 认定为示范区", first

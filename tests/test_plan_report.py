@@ -19,7 +19,7 @@ def test_the_task_table_plans_recognition_for_a_deferred_unit(lang):
     result = score(a, fw)
     ctx = build_context(result, None, fw, a, lang=lang)
     t = ctx["tasks"]
-    assert ("认定为示范区" if lang == "zh" else "Recognised as a demonstration zone") in t["target"]
+    assert ("认定为示范区" if lang == "zh" else "Recognised as demonstration zone") in t["target"]
     decided = {c.indicator for c in plan(a, fw, parse_target(fw, "recognition"), alternative=False).outside}
     efforts = [float(r["effort"]) for r in t["rows"] if r["task"].split()[0] not in decided]
     assert t["rows"] and efforts == sorted(efforts)  # cheapest first; what another body decides (no effort) last

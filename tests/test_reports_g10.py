@@ -192,7 +192,7 @@ def test_a_plan_with_no_task_says_what_is_left(lang):
     figures; now the step left, as lcity plan says it."""
     text = _text(str(NANHU), lang)
     if lang == "en":
-        start = text.index("Target: Recognised as a demonstration zone")
+        start = text.index("Target: Recognised as demonstration zone")
         six = text[start:text.index("7. Robustness", start)]
         assert "0 tasks" not in six and "88.1 to 88.1" not in six
         assert "Every other condition of recognition is met, but the 8 figures D3, E1, E3, G1, G3, K2, K4, K5" in six

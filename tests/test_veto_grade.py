@@ -104,7 +104,7 @@ def test_a_grade_target_plans_to_clear_the_veto(vetoed):
      "# 门槛：“认定为示范区”要求不低于 80%"),
     ("en", "# Veto: answering none raises 'No dedicated learning-city or lifelong-education budget line in the last "
      "two fiscal years': graded 'Fail' and 'Not recognised', whatever the total",
-     "# Threshold: 'Recognised as a demonstration zone' needs at least 80%"),
+     "# Threshold: 'Recognised as demonstration zone' needs at least 80%"),
 ])
 def test_the_form_says_which_answers_decide_beyond_their_points(lang, veto, threshold):
     form = lcity("init", "--lang", lang).stdout

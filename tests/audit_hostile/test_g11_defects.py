@@ -60,7 +60,7 @@ def test_a_note_denying_the_city_figure_holds_nothing(tmp_path: Path, note: str)
     assert "parent-figure" not in v.stdout + v.stderr
     s = lcity("score", str(f), "--lang", "en")
     no_crash(s)
-    assert "Recognition: Recognised as a demonstration zone" in s.stdout, s.stdout
+    assert "Recognition: Recognised as demonstration zone" in s.stdout, s.stdout
 
 
 @pytest.mark.parametrize("note", ["未改变统计口径，与上年一致", "没有调整统计口径", "未发生口径调整", "未进行统计口径调整"])
@@ -71,7 +71,7 @@ def test_a_note_denying_a_counting_change_holds_nothing(tmp_path: Path, note: st
     assert "counting-change" not in v.stdout + v.stderr
     s = lcity("score", str(f), "--lang", "en")
     no_crash(s)
-    assert "Recognition: Recognised as a demonstration zone" in s.stdout, s.stdout
+    assert "Recognition: Recognised as demonstration zone" in s.stdout, s.stdout
 
 
 def test_notes_that_do_borrow_or_recount_are_still_read_so():
