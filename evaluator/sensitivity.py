@@ -229,10 +229,10 @@ def describe(settings: Settings) -> dict[str, tuple[str, str]]:
                      "range (what the total would be if the unknown answers took plausible values)",
                      "按评分口径一律计0分；另给出在合理范围内随机取值的第二个区间（若不详指标取合理数值，总分可能的范围）"),
         "survey": ("each survey rate moves by its sampling error √(p(1−p)/n), n being the valid sample answered "
-                   "or, where none is given, the framework's minimum sample (near 0% or 100%, the Wilson "
-                   "interval's, which is never 0)",
+                   "or, where none is given, the framework's minimum sample; near 0% or 100%, where that error "
+                   "would be about 0, the Wilson interval's is used",
                    "各项调查比率按抽样误差√(p(1−p)/n)浮动，n为填报的有效样本量，未填报的取指标体系规定的最低样本量"
-                   "（比率接近0%或100%时取威尔逊区间，误差不会为0）"),
+                   "；比率接近0%或100%时，上式的误差接近0，改用威尔逊区间的误差"),
         "aggregation": (f"asked for by name (the framework's rule is the arithmetic mean): with probability "
                         f"{s.geometric_probability:g}, the dimensions' shares are combined by a weighted geometric "
                         f"mean instead of the weighted arithmetic mean",
