@@ -690,13 +690,18 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
     return None
 
 
+def _group_of(p: _Problem) -> dict[int, list[int]]:
+    """Each option's group: the levels of one indicator, or one checklist item alone."""
+    return {j: g for g in p.groups for j in g}
+
+
 def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Problem, chosen: list[int],
                   now: tuple[list[Option], dict[str, Any], Result]) -> tuple[list[int], list[Option], dict[str, Any], Result]:
     """The plan with each figure to find out (``Option.looked_up``) at the lowest level that still
     reaches the target, each in the plan's order, checked by the engine. Finding a figure out costs
     the same at every level, so the solver is indifferent among them; the plan should ask of the
     records no more than the target needs ("find out (to reach: 60 %)", not the top level)."""
-    group_of = {j: g for g in p.groups for j in g}
+    group_of = _group_of(p)
     for j in [j for j in chosen if p.opts[j].looked_up]:
         o = p.opts[j]
         lower = sorted((k for k in group_of[j] if k != j and p.opts[k].share < o.share), key=lambda k: p.opts[k].share)
@@ -744,12 +749,12 @@ def _same_work(p: _Problem, chosen: list[int]) -> tuple[list[int], int]:
     picked, so a plan picks ``len(chosen)`` of these only when it asks the same). Cut on the options
     alone, the alternative of a unit too short of data to be rated was its own plan before the
     figures were lowered: "Next-best alternative: effort 27.25, 28 changes", the plan's 27.25 and 28."""
-    group_of = {j: g for g in p.groups for j in g}
+    group_of = _group_of(p)
     cut: list[int] = []
     for j in chosen:
         o = p.opts[j]
         if o.looked_up and o.group == o.indicator:
-            cut += [k for k in group_of.get(j, [j]) if p.opts[k].looked_up]
+            cut += [k for k in group_of[j] if p.opts[k].looked_up]
         else:
             cut.append(j)
     return cut, len(chosen)

@@ -332,9 +332,9 @@ _NUM_UNIT = re.compile(
     r"(?:\s?(?:%|％|‰)|(?:亿元|万元|万人|人次|平方公里|小时|元|分|人|个|项|次|份|所|家|门|岁|年|倍|名|场|篇|页|条|届)"
     r"|\s(?:yuan|people|persons|points|pts|hours|km²|years?))"
     r"(?:/[\w·²]{1,8})?")
-#: a formula written without spaces, such as the sampling error √(p(1−p)/n): a break after its "/"
-#: left "√(p(1−p)/" at the end of one line and "n)" on the next
-_FORMULA = re.compile(r"√\([^\s\u2e80-\uffff<>]*\)")
+#: what keeps a line: a formula written without spaces (the sampling error √(p(1−p)/n): a break
+#: after its "/" left "√(p(1−p)/" at the end of one line and "n)" on the next), or a number and unit
+_KEEP = re.compile(r"(?P<formula>√\([^\s\u2e80-\uffff<>]*\))|" + _NUM_UNIT.pattern)
 #: a figure and its per-cent or per-mille sign, nothing else (no space, sign or per-something tail)
 _BARE_SHARE = re.compile(r"\d[\d,]*(?:\.\d+)?[%‰]")
 #: a character of Chinese text or its full-width punctuation (CJK radicals to ideographs, and the
@@ -361,30 +361,18 @@ def keep_units(html: str) -> str:
         elif raw or not part:
             out.append(part)
         else:
-            out.append(_units_kept(part))
-    return "".join(out)
-
-
-def _units_kept(text: str) -> str:
-    """``text`` with each number and unit, and each formula (``_FORMULA``), kept on one line."""
-    out, last = [], 0
-    for m in _FORMULA.finditer(text):
-        before = text[last:m.start()]
-        out += [_NUM_UNIT.sub(lambda n: _kept(n, before), before), f'<span class="nb">{m.group()}</span>']
-        last = m.end()
-    rest = text[last:]
-    out.append(_NUM_UNIT.sub(lambda n: _kept(n, rest), rest))
+            out.append(_KEEP.sub(lambda n: _kept(n, part), part))
     return "".join(out)
 
 
 def _kept(match: re.Match, text: str) -> str:
-    """One number and its unit, in a span unless the line-breaking rules keep it together already:
+    """One formula, or number and its unit, in a span unless the line-breaking rules keep it together already:
     a bare "60%" among Latin text (UAX #14 allows no break between a number and its postfix sign).
     There a span only cost: with one in a paragraph, WeasyPrint broke the paragraph's first line
     after a single word ("None" alone on a line above "of the 3 reference units has enough public
     data …", G15 #11; WeasyPrint issues #1614 and #2025). Beside Chinese text the span stays."""
     found = match.group()
-    if _BARE_SHARE.fullmatch(found):
+    if match.group("formula") is None and _BARE_SHARE.fullmatch(found):
         before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
         if not _CJK.match(before) and not _CJK.match(after):
             return found
