@@ -35,6 +35,7 @@ from .engine import EPS, score
 from .plan_options import Option, Today, options
 from .result import Result
 from .rounding import shown_below
+from .rules import num
 
 
 class Unreachable(Exception):
@@ -903,8 +904,6 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
         small = survey is not None and r.sample_size < survey.min_sample
         if not small and abs(r.figure - s.min) >= margin:
             continue
-        from .rules import num
-
         fig, lo, hi, line = (num(round(x, 1)) for x in (r.figure, r.figure - margin, r.figure + margin, s.min))
         within = abs(r.figure - s.min) < margin
         if zh:
@@ -1012,3 +1011,10 @@ def outside_note(p: Any, zh: bool) -> str:
                 f"目标能否达到取决于{who}的决定。")
     return (f"{ids}: not within the unit's control (decided by {who}): no effort and no completion year counted; "
             f"reaching the target depends on {who}'s decision.")
+
+
+def effort_text(effort: float) -> str:
+    """An effort as ``lcity plan`` and the report both print it: to two decimals at most (a
+    checklist found out shares one step among its items, a third each, which would print as
+    9.66667), with the report's thousands separator (1,096, not 1096)."""
+    return num(round(effort, 2))

@@ -12,6 +12,7 @@ one "not applicable" the official never saw.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from indicators.messages import Both, both
 from indicators.models import Framework
@@ -102,3 +103,12 @@ def as_json(rows: list[Row], lang: str) -> dict:
 
     total = totals(rows)
     return {"dimensions": [one(r) for r in rows], "total": one(total), "complete": total.missing == 0}
+
+
+def asked_results(result: Any, fw: Framework) -> list[Any]:
+    """The Result's indicators that ``fw`` asks of the unit's level, in order. Those it does not ask
+    (L1 of a county) are none of the unit's answers: ``lcity score``'s coverage line and the
+    report's coverage appendix count the unit's own "not applicable" among these only, as
+    ``progress`` counts them (G14 #11)."""
+    off = fw.not_asked(result.city.level)
+    return [r for r in result.indicators if r.id not in off]

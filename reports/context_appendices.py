@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from evaluator.benchmark import DOCUMENTED, LOW_COVERAGE
+from evaluator.progress import asked_results
 from evaluator.rounding import shown_bounds, shown_total, total_limits
 from evaluator.rules import num
 
@@ -166,8 +167,7 @@ def coverage(f: Facts) -> dict[str, Any]:
     # the unit's note is its own words, said so as everywhere else (G10 #4: Chinese after a bare colon)
     # an indicator the framework does not ask of the unit's level (L1 of a county) is not one the
     # unit marked not applicable, nor one of its indicators: as ``lcity status`` counts (G14 #11)
-    off = f.fw.not_asked(result.city.level)
-    asked = [r for r in result.indicators if r.id not in off]
+    asked = asked_results(result, f.fw)
     na_list = [cat("cov_na_note", name=f.ind_label(r.id), note=r.note) if r.note else f.ind_label(r.id)
                for r in asked if r.state == "not_applicable"]
     gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)

@@ -20,6 +20,7 @@ from typing import Any
 
 from evaluator.plan import (
     clears_veto,
+    effort_text,
     leverage,
     outside_note,
     pending_note,
@@ -250,7 +251,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["rows"].append({
             "task": f"{c.indicator} {c.name.get(f.lang)}" + (cat["plan_city_tag"] if c.parent else ""),
             "change": _change(c, f),
-            "points": fixed(c.points, sign="+"), "effort": "—" if outside else num(round(c.effort, 2)),
+            "points": fixed(c.points, sign="+"), "effort": "—" if outside else effort_text(c.effort),
             "serves": f.sep.join((s.zh if f.zh else s.en) for s in served if s is not None),
             "responsible": _responsible(c, f),
             "year": "—" if outside else str(year),
@@ -287,7 +288,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     # the totals the report shows: with the panel's direct score changes, which the plan holds fixed
     per = _unit_short(p, f)
     sep = "" if f.zh and not per.isascii() else " "  # 482点, 6 person-months
-    effort = f"{num(round(p.effort, 2))}{sep}{_effort_words(p, f)}"
+    effort = f"{effort_text(p.effort)}{sep}{_effort_words(p, f)}"
     block["intro"] = cat(key, n=len(p.changes), before=_total(f, p.before.total + delta),
                          after=_total(f, p.after.total + delta), effort=effort)
     if left:
@@ -374,4 +375,4 @@ def _next_grade(f: Facts) -> str:
     key = "plan_next_grade_one" if len(q.changes) == 1 else "plan_next_grade"
     return f.cat(key, grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), ids=ids,
                  before=_total(f, q.before.total), after=_total(f, q.after.total),
-                 effort=f"{num(round(q.effort, 2))}{sep}{_effort_words(q, f)}")
+                 effort=f"{effort_text(q.effort)}{sep}{_effort_words(q, f)}")

@@ -17,12 +17,6 @@ from ..language import unit_lang
 from ..options import Lang
 
 
-def _effort(x: float) -> str:
-    """An effort as the report prints it, to two decimals at most: a checklist found out shares one
-    step among its items (a third each), which printed as 9.66667."""
-    return f"{round(x, 2):g}"
-
-
 def grade_named_like(fw: Any, target: str) -> Any:
     """The grade a bare number may have meant: the first (highest) whose name, in either language,
     is that number or ends with it ("Level 5" for 5 or 5.0; in Chinese also before 级, 星 or 档:
@@ -302,11 +296,13 @@ def effort_total_line(p: Any, zh: bool) -> str:
     """The plan's total effort in the framework's unit, said under the table: the table's "8" alone
     says nothing of whether it is working days, months or money. Empty when the framework states
     no unit (its figures are then plain effort points, one per step unless it gives others)."""
+    from evaluator.plan import effort_text
+
     from indicators.messages import say as said
 
     if p.unit is None:
         return ""
-    return said(Msg("plan.effort-total", effort=_effort(p.effort), unit=Both(p.unit.zh, p.unit.en)), "zh" if zh else "en")
+    return said(Msg("plan.effort-total", effort=effort_text(p.effort), unit=Both(p.unit.zh, p.unit.en)), "zh" if zh else "en")
 
 
 def _columns() -> int | None:
@@ -322,6 +318,8 @@ def _columns() -> int | None:
 
 
 def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
+    from evaluator.plan import effort_text
+
     conditions = dict(p.conditions)
     b, a = p.before, p.after
     head = (f"{escape(visible(name))}：目标 {escape(p.target.name.zh)}" if zh
@@ -345,10 +343,10 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     rows = []
     for c in p.changes:
         nm = (c.name.zh if zh else c.name.en) + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
-        effort = "—" if c.decided_by is not None else _effort(c.effort)  # not the unit's work: no effort counted
+        effort = "—" if c.decided_by is not None else effort_text(c.effort)  # not the unit's work: no effort counted
         rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level)),
                      f"+{c.points:.2f}", effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
-    total = ["合计" if zh else "total", "", f"+{p.points:.2f}", _effort(p.effort), ""]
+    total = ["合计" if zh else "total", "", f"+{p.points:.2f}", effort_text(p.effort), ""]
     out.print(plan_table(heads, rows, total, out.width if out.is_terminal else _columns(), _units(fw)))
     total_line = effort_total_line(p, zh)
     if total_line:
@@ -363,9 +361,9 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         ids = ("、" if zh else ", ").join(c.indicator + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
                                         for c in alt.changes)
         differs = visible(alternative_differs(p, zh, fw))
-        folded(f"次优方案：工作量 {_effort(alt.effort)}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
+        folded(f"次优方案：工作量 {effort_text(alt.effort)}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
                + (f"；不同之处：{differs}。" if differs else "。") if zh
-               else agree(f"Next-best alternative: effort {_effort(alt.effort)}, {len(alt.changes)} changes ({ids}), "
+               else agree(f"Next-best alternative: effort {effort_text(alt.effort)}, {len(alt.changes)} changes ({ids}), "
                           f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else ""))
     from reports.context_plan import survey_left
 

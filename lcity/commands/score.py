@@ -42,8 +42,9 @@ def _colon(zh: bool) -> str:
 def _coverage_line(result, fw, zh: bool) -> str:
     """Confidence, coverage and how the indicators were answered, in one line. An indicator the
     framework does not ask of the unit's level is none of these, as in ``lcity status`` (G14 #11)."""
-    off = fw.not_asked(result.city.level)
-    na = sum(1 for r in result.indicators if r.state == "not_applicable" and r.id not in off)
+    from evaluator.progress import asked_results
+
+    na = sum(1 for r in asked_results(result, fw) if r.state == "not_applicable")
     if zh:
         return (f"可信度：{result.confidence:.2f}    数据覆盖率：{result.coverage * 100:.0f}%"
                 f"（已答 {result.answered} 项，不详 {result.unknown} 项，未填 {result.missing} 项，"
