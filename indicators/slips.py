@@ -5,7 +5,10 @@ a key for YAML, which then reports "could not find expected ':'" on the *next* l
 not a list; ``１２`` is not a number. These are found here, where the user typed them, and each
 comes with a safe rewrite that ``lcity fix`` applies. Only places where YAML expects structure
 are touched (after an indentation and a plain ``key``, a flow list of ids, a number written
-alone): full-width punctuation inside names and notes is the user's text and stays as it is.
+alone): full-width punctuation inside names and notes is the user's text and stays as it is, on
+every line of it: the lines of a block scalar (``note: |`` or ``>``), of a quoted string that runs
+over several lines, and the continuation lines of a plain scalar (indented deeper than its key)
+are text, never structure, and are not scanned.
 
 Slips that depend on what the answer expects (``是`` for true, ``15%`` for a percentage,
 ``550万``, ``"12"`` quoted) are found by ``evaluator.checks``, which knows the indicator.
@@ -58,13 +61,163 @@ def _comment_free(line: str) -> bool:
 
 
 def scan(text: str) -> list[Slip]:
-    """Every structural slip in ``text``, in file order."""
+    """Every structural slip in ``text``, in file order. The lines inside a scalar that runs over
+    several lines (a block scalar, a multi-line quoted string, the continuation of a plain scalar)
+    are the user's text and are skipped; the scan reads the text only (a slip can make the YAML
+    unreadable), one pass, each line looked at a bounded number of times."""
     found: list[Slip] = []
+    inside: _Inside | None = None
     for n, line in enumerate(text.splitlines(), start=1):
+        if inside is not None:
+            inside, is_text = _carry(inside, line)
+            if is_text:
+                continue
         if not _comment_free(line) or not line.strip():
             continue
         found += _line_slips(n, line)
+        inside = _opens(line)
     return found
+
+
+# --- which lines are text: the continuation of a scalar that runs over several lines ---
+
+class _Inside(NamedTuple):
+    kind: str  # "block" (| or >), "quoted" (a quote not closed yet), "plain" (a plain value)
+    parent: int  # the column (in spaces, an ideographic space counting two) of its key or '- '
+    quote: str = ""
+
+
+_BLOCK_HEADER = re.compile(r"^[|>][0-9+\-]{0,2}[ \t]*(?:#.*)?$")
+_KEY_ONLY = re.compile(rf"^{_KEY}$")
+
+
+def _width(c: str) -> int:
+    return 2 if c == "\u3000" else 1
+
+
+def _spaces(line: str) -> int:
+    """The indentation YAML sees: ASCII spaces only (an ideographic space is text to YAML)."""
+    return len(line) - len(line.lstrip(" "))
+
+
+def _close(s: str, start: int, quote: str) -> int:
+    """The index of the quote that closes a ``quote``d scalar in ``s`` from ``start``, or -1."""
+    i = start
+    while True:
+        j = s.find(quote, i)
+        if j < 0:
+            return -1
+        if quote == '"':
+            k = j
+            while k > start and s[k - 1] == "\\":
+                k -= 1
+            if (j - k) % 2 == 0:
+                return j
+            i = j + 1
+        elif s[j + 1:j + 2] == "'":  # '' is a quote inside a single-quoted scalar
+            i = j + 2
+        else:
+            return j
+
+
+def _comment_at(s: str) -> int:
+    """Where a comment starts in ``s`` (a '#' at the start or after a space), or len(s)."""
+    if s.startswith("#"):
+        return 0
+    j = s.find(" #")
+    k = s.find("\t#")
+    found = [x for x in (j, k) if x >= 0]
+    return min(found) + 1 if found else len(s)
+
+
+def _ascii_separator(s: str, end: int) -> int:
+    """The first ':' before ``end`` that YAML reads as a key separator (followed by a space or the
+    end of the line), or -1."""
+    j = s.find(":", 0, end)
+    while j >= 0:
+        if j + 1 == len(s) or s[j + 1] in " \t":
+            return j
+        j = s.find(":", j + 1, end)
+    return -1
+
+
+def _separator(rest: str) -> int:
+    """The index of the colon that ends the key at the start of ``rest`` (a half-width one, or a
+    full-width one after a plain key: the slip this module finds), or -1 when there is no key."""
+    if rest[:1] in ('"', "'"):  # a quoted key: "key": value
+        j = _close(rest, 1, rest[0])
+        if j < 0:
+            return -1
+        k = j + 1
+        while k < len(rest) and rest[k] in " \u3000":
+            k += 1
+        if rest[k:k + 1] == "：" or (rest[k:k + 1] == ":" and (k + 1 == len(rest) or rest[k + 1] in " \t")):
+            return k
+        return -1
+    if rest[:1] in ("[", "{", "#", "|", ">", "&", "*", "!"):
+        return -1
+    end = _comment_at(rest)
+    ascii_at = _ascii_separator(rest, end)
+    wide_at = rest.find("：", 0, end)
+    if wide_at >= 0 and (ascii_at < 0 or wide_at < ascii_at) and _KEY_ONLY.match(rest[:wide_at].rstrip(" \u3000")):
+        return wide_at
+    return ascii_at
+
+
+def _opens(line: str) -> _Inside | None:
+    """The scalar a structural line starts that may run on over the lines below it, or None."""
+    i, col = 0, 0
+    while i < len(line) and line[i] in " \u3000":
+        col += _width(line[i])
+        i += 1
+    parent, dashed = col, False
+    while line[i:i + 1] == "-" and (i + 1 == len(line) or line[i + 1] in " \u3000\t"):
+        parent, dashed = col, True  # a '- ' item: its text runs on below, deeper than the dash
+        i += 1
+        col += 1
+        while i < len(line) and line[i] in " \u3000\t":
+            col += _width(line[i])
+            i += 1
+    rest = line[i:]
+    sep = _separator(rest)
+    if sep >= 0:
+        parent = col  # a key: its value runs on below, deeper than the key
+        value = rest[sep + 1:].lstrip(" \u3000\t")
+    elif dashed:
+        value = rest
+    else:
+        return None  # not a key nor an item (a line of a flow list running over lines, ...)
+    while value[:1] in ("&", "!"):  # an anchor or a tag before the value
+        cut = value.find(" ")
+        value = value[cut + 1:].lstrip(" \t") if cut >= 0 else ""
+    if not value or value[0] in "#[{*":
+        return None
+    if value[0] in "|>":
+        return _Inside("block", parent) if _BLOCK_HEADER.match(value) else None
+    if value[0] in "\"'":
+        return _Inside("quoted", parent, value[0]) if _close(value, 1, value[0]) < 0 else None
+    if _comment_at(value) < len(value):  # a comment ends a plain scalar
+        return None
+    return _Inside("plain", parent)
+
+
+def _carry(inside: _Inside, line: str) -> tuple[_Inside | None, bool]:
+    """(what ``line`` leaves open, whether ``line`` is text of the scalar ``inside``)."""
+    if line.startswith(("---", "...")) and line[3:4] in ("", " ", "\t"):
+        return None, False  # a document marker ends every scalar
+    if inside.kind == "quoted":
+        return (inside, True) if _close(line, 0, inside.quote) < 0 else (None, True)
+    if not line.strip(" \t"):
+        return inside, True  # a blank line belongs to the scalar
+    deeper = _spaces(line) > inside.parent
+    if inside.kind == "block":
+        return (inside, True) if deeper else (None, False)
+    # plain: a deeper line runs the text on, unless YAML cannot read it as text (a '# comment'
+    # line, a 'key: value', which are structure typed too deep and scanned as such)
+    text = line[_spaces(line):]
+    if not deeper or text.startswith("#") or _ascii_separator(text, _comment_at(text)) >= 0:
+        return None, False
+    return (inside, True) if _comment_at(text) == len(text) else (None, True)
 
 
 def _line_slips(n: int, line: str) -> list[Slip]:
