@@ -45,6 +45,11 @@ class NotAReport(ValueError):
     """The file is not a PDF, or carries no embedded inputs to re-score (exit 1, with the reason)."""
 
 
+class NotAFile(NotAReport):
+    """Not a regular file (a folder, a FIFO, a device): it cannot be read at all, so ``lcity verify``
+    says so as every command does of such a path (exit 2, ``unreadable``), not as a report that differs."""
+
+
 @dataclass
 class Verdict:
     """What ``lcity verify`` prints: the differences (none: the report agrees) and what was checked,
@@ -115,7 +120,7 @@ def read_embedded(path: Path) -> tuple[dict[str, bytes], PrintedText, str]:
 
     info = Path(path).stat()  # an OSError (no such file) is the command's exit 2
     if not stat.S_ISREG(info.st_mode):  # a folder, or a FIFO that would block the read below
-        raise NotAReport(Msg("hostile.pdf-unreadable", error=Msg("hostile.not-a-file")))
+        raise NotAFile(Msg("hostile.pdf-unreadable", error=Msg("hostile.not-a-file")))
     size = info.st_size
     if size > MAX_PDF_BYTES:
         raise NotAReport(Msg("hostile.pdf-unreadable", error=Msg("verify.pdf-bytes", size=f"{size:,}",

@@ -431,13 +431,13 @@ def test_an_unreadable_file_does_not_hide_the_verdicts_of_the_others(pdfs, tmp_p
     text = lcity("verify", str(missing), str(good), str(folder), "--lang", "en")
     assert text.returncode == 2
     assert f"{good}: agrees — total" in text.stdout
-    assert f"{missing}:1:1: error unreadable" in text.stderr and f"{folder}:1:1: error not-a-report" in text.stderr
+    assert f"{missing}:1:1: error unreadable" in text.stderr and f"{folder}:1:1: error unreadable" in text.stderr
     run = lcity("verify", str(missing), str(good), str(folder), "--format", "json")
     assert run.returncode == 2
     doc = json.loads(run.stdout)  # one document
     assert [(r["file"], r["agrees"]) for r in doc["reports"]] == [(str(missing), False), (str(good), True),
                                                                  (str(folder), False)]
-    assert [p["rule"] for p in doc["problems"]] == ["unreadable", "not-a-report"]
+    assert [p["rule"] for p in doc["problems"]] == ["unreadable", "unreadable"]
 
 
 def test_the_agreeing_line_writes_the_total_as_the_report_prints_it(pdfs):

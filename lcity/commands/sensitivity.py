@@ -9,7 +9,7 @@ import typer
 
 from evaluator.rounding import total_text
 
-from ..console import escape, guarded, out, write_json_text
+from ..console import escape, guarded, out, visible, write_json_text
 from ..language import common_lang, mixed_note, unit_lang
 from ..options import Lang, TableOrJson
 
@@ -24,7 +24,7 @@ def _sources(text: str) -> str:
     got = [s.strip() for s in text.split(",") if s.strip()]
     bad = [s for s in got if s not in SOURCES]
     if bad or not got:
-        raise typer.BadParameter(f"{', '.join(bad) or 'nothing'} is not a source; choose from {', '.join(SOURCES)} "
+        raise typer.BadParameter(f"{', '.join(map(visible, bad)) or 'nothing'} is not a source; choose from {', '.join(SOURCES)} "
                                  "(comma-separated), e.g. --sources weights,scale")
     return text
 

@@ -35,8 +35,9 @@ def verify(
     grade and decision printed in the report. Every difference is named: a
     changed answer, a different framework version, an edited total.
 
-    Exit code: 0 every report agrees; 1 a report differs or carries no
-    embedded inputs; 2 a file cannot be read.
+    Exit code: 0 every report agrees; 1 a report differs, is not a PDF or
+    carries no embedded inputs; 2 a file cannot be read (missing, a folder, a
+    FIFO or a device).
 
     Example: lcity verify qingshi.pdf
 
@@ -46,7 +47,7 @@ def verify(
 
     In English: lcity verify qingshi.pdf --lang en
     """
-    from reports.verify_pdf import NotAReport
+    from reports.verify_pdf import NotAFile, NotAReport
     from reports.verify_pdf import verify as check
 
     explicit = lang.value if lang else chosen_lang[0]  # --lang, or lcity --lang
@@ -64,7 +65,11 @@ def verify(
             continue
         except NotAReport as exc:
             message = exc.args[0] if exc.args else str(exc)  # a catalog message (Msg)
-            problems.append(Problem(str(path), 1, 1, "error", "not-a-report", message, Msg("hostile.hint-not-a-report")))
+            if isinstance(exc, NotAFile):  # a folder, FIFO or device: unreadable, as validate says of it (exit 2)
+                problems.append(Problem(str(path), 1, 1, "error", "unreadable", message, Msg("hostile.hint-not-a-report"),
+                                        fatal=True))
+            else:
+                problems.append(Problem(str(path), 1, 1, "error", "not-a-report", message, Msg("hostile.hint-not-a-report")))
             verdicts.append({"file": str(path), "agrees": False, "differences": [str(exc)]})
             continue
         verdicts.append({"file": str(path), "agrees": verdict.ok, "differences": verdict.differences,
