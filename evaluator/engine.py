@@ -145,7 +145,8 @@ class _Indicator:
         self.reasons_missing = (f"{ind.id} not answered: 0 of {np} {pl}", f"{ind.id} 未填报：0 分（满分 {np}）")
         self.reasons_na = (f"{ind.id} marked not applicable: its {np} {pl} are spread over the rest of dimension {dim_id}",
                            f"{ind.id} 标注为不适用：其 {np} 分按比例分配给{dim_id}维度其他指标")
-        self.reasons_unknown = (f"{ind.id} unknown (no figure given): 0 of {np} {pl}", f"{ind.id} 数据不详：0 分（满分 {np}）")
+        given = "no figure given" if is_figure(ind.answer.type) else "no answer given"  # a choice has no figure (G18-D7)
+        self.reasons_unknown = (f"{ind.id} unknown ({given}): 0 of {np} {pl}", f"{ind.id} 数据不详：0 分（满分 {np}）")
         #: the end of a not-applicable reason when no indicator of the dimension applies: there is no
         #: rest of the dimension to spread its points over (G5 audit: Beidao's WK)
         self.reasons_out = (f"no indicator of dimension {dim_id} applies, so the dimension is left out and its "
@@ -385,7 +386,7 @@ def _below_line(plan: Plan, t: str, below_deferral: bool, deferred: bool = False
                   f"total {t} is below the {plan.total_min_s} needed for '{label_en}'")
     (deferred_en, deferred_zh), (refused_en, refused_zh) = plan.outcomes["deferred"], plan.outcomes["refused"]
     if deferred:
-        said = deferred_en[:1].lower() + deferred_en[1:] if deferred_en[1:2].islower() else deferred_en
+        said = _mid_sentence(deferred_en)
         if china:
             return (f"{zh}，但达到暂缓认定线{plan.deferred_min_s}分，故{deferred_zh}",
                     f"{en} but reaches the deferral line of {plan.deferred_min_s}: {said}")
@@ -511,6 +512,15 @@ def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
     return None
 
 
+def _mid_sentence(name: str) -> str:
+    """A framework's outcome name inside a sentence: "deferred" for "Deferred", but a name with a
+    capital further on ("Quality Mark deferred") or in capitals ("AWARD") is a name, written as the
+    framework wrote it (its own words, used verbatim: G18-D6)."""
+    if name[1:2].islower() and not any(w[:1].isupper() for w in name.split()[1:]):
+        return name[:1].lower() + name[1:]
+    return name
+
+
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
             vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]] = (),
             borrowed: Callable[[], Sequence[tuple[IndicatorResult, float, str]]] | None = None) -> Decision:
@@ -589,7 +599,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         reached_zh, reached_en = _reached(plan, t)
         zh.append(f"{reached_zh}，认定的其他条件均已满足：{label_zh}，{wait_zh}")
         en.append(f"{reached_en} and every other condition is met: "
-                  + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en)
+                  + _mid_sentence(label_en)
                   + f" {wait_en}")
     elif ok:
         outcome = "recognised"
@@ -612,7 +622,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         if total + EPS >= plan.total_min:
             zh.append(f"总分{t}分，不低于{plan.deferred_min_s}分，{label_zh}")
             en.append(f"total {t} is at least {plan.deferred_min_s}: "
-                      + (label_en[:1].lower() + label_en[1:] if label_en[1:2].islower() else label_en))
+                      + _mid_sentence(label_en))
     else:
         outcome = "refused"
     name, name_zh = plan.outcomes[outcome]

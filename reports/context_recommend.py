@@ -49,7 +49,10 @@ def standing(f: Facts, a: Advice) -> str:
         # an unknown answer a veto reads leaves the veto open: said before the framework's advice
         # ("未单列预算属一票否决项，应优先解决") reads as if it applied (G7 #15: Shiwan's D2)
         vetoes = [v.name.get(lang) for v in f.fw.recognition.vetoes if v.indicator == a.indicator]
-        return cat("rec_gap_nodata", max=num(round(r.max, 2))) + \
+        from evaluator.parent_figures import is_figure
+
+        key = "rec_gap_nodata" if is_figure(ind.answer.type) else "rec_gap_noanswer"  # a choice has no figure to count
+        return cat(key, max=num(round(r.max, 2))) + \
             "".join(cat("rec_gap_nodata_veto", veto=v) for v in vetoes)
     if g.target is not None and r.figure is not None:
         from .context_questions import parent_figures
