@@ -55,7 +55,10 @@ def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, li
     assert _total_row(proc.stdout) == ["total" if lang == "en" else "合计", "", "+9.42", "49", ""]
     after = _after_table(proc.stdout)
     assert after[0] == line
-    assert after[1].startswith("Next-best alternative: effort 49" if lang == "en" else "次优方案：工作量 49")
+    # the least effort lands on 85.0 itself: said, as the report says it beside its robustness (G18-B2)
+    assert after[1].startswith("The plan lands exactly on the 85.0 the target needs, with no margin" if lang == "en"
+                               else "完成计划后总分恰好达到目标所需的85.0分，没有余量")
+    assert after[2].startswith("Next-best alternative: effort 49" if lang == "en" else "次优方案：工作量 49")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -67,5 +70,6 @@ def test_plan_of_a_framework_without_an_effort_unit_adds_no_line(monkeypatch, la
     # checklist items share one), not built from nothing (34 before G14 #4); two decimals at most
     assert _total_row(proc.stdout)[3] == "9.67"
     after = _after_table(proc.stdout)
-    assert after[0].startswith("Next-best alternative:" if lang == "en" else "次优方案：")
+    assert after[0].startswith("The plan lands exactly on the 75.0" if lang == "en" else "完成计划后总分恰好达到目标所需的75.0分")
+    assert after[1].startswith("Next-best alternative:" if lang == "en" else "次优方案：")
     assert "Total effort" not in proc.stdout and "合计工作量" not in proc.stdout

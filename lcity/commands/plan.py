@@ -305,6 +305,14 @@ def effort_total_line(p: Any, zh: bool) -> str:
     return said(Msg("plan.effort-total", effort=effort_text(p.effort), unit=Both(p.unit.zh, p.unit.en)), "zh" if zh else "en")
 
 
+def on_the_line(p: Any) -> bool:
+    """The least effort lands the total on the target's line itself (85.0 for 85), as the planner's
+    cheapest plan often does: the report's plan section warns of it beside its robustness figures,
+    and the command, which has none, must not promise the target without a word (G18-B2)."""
+    total = getattr(p.target, "total", None)
+    return bool(p.changes) and total is not None and 0 <= p.after.total - total < 0.05
+
+
 def _columns() -> int | None:
     """COLUMNS when the user set it (COLUMNS=80 lcity plan … | less): piped output is otherwise as
     wide as the longest row (312 characters of choice labels), and cells fold to it as on a terminal."""
@@ -351,6 +359,10 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     total_line = effort_total_line(p, zh)
     if total_line:
         folded(total_line)
+    if on_the_line(p):
+        from indicators.messages import say as said
+
+        folded(said(Msg("plan.no-margin", target=shown(p.target.total, fw)), "zh" if zh else "en"))
     from evaluator.plan import survey_note
 
     survey_line = survey_note(p, zh)  # one survey finds K4 and K5: the row of K5 at 0 says why
