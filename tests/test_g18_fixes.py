@@ -1,0 +1,60 @@
+"""Findings of the G18 audits fixed in place: the outcome name kept as written inside a sentence
+(D6), an unknown choice not called a missing figure (D7), verify of a FIFO said unreadable (C3), an
+escape in --sources never echoed raw (C4), fix's count of one (C7)."""
+
+import os
+import re
+
+from evaluator.engine import _mid_sentence, score
+from evaluator.reading import read
+
+from .conftest import EXAMPLES, lcity
+
+
+def test_an_outcome_name_with_a_capital_further_on_is_written_as_the_framework_wrote_it():
+    assert _mid_sentence("Deferred") == "deferred"
+    assert _mid_sentence("Recognised as a demonstration zone") == "recognised as a demonstration zone"
+    assert _mid_sentence("Quality Mark deferred") == "Quality Mark deferred"  # a name, not a sentence's start
+    assert _mid_sentence("AWARD held") == "AWARD held"
+
+
+def _unknown(tmp_path, ids):
+    text = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
+    for ind in ids:
+        text = re.sub(rf"(?m)^  {ind}:\n(    .*\n)+", f"  {ind}:\n    status: unknown\n", text)
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    return score(*read(path).require())
+
+
+def test_an_unknown_choice_is_no_answer_and_an_unknown_figure_no_figure(tmp_path):
+    result = _unknown(tmp_path, ["D1", "D2"])
+    reasons = {r.id: r.reason for r in result.indicators if r.id in ("D1", "D2")}
+    assert reasons["D1"].startswith("D1 unknown (no figure given)")
+    assert reasons["D2"].startswith("D2 unknown (no answer given)")  # a choice of budget line: nothing to count
+
+
+def test_verify_of_a_fifo_is_unreadable_exit_2(tmp_path):
+    fifo = tmp_path / "r.pdf"
+    os.mkfifo(fifo)
+    run = lcity("verify", str(fifo), "--lang", "en")
+    assert run.returncode == 2, run.stderr
+    assert f"{fifo}:1:1: error unreadable: is not a readable PDF (not a regular file)" in run.stderr
+    junk = tmp_path / "junk.pdf"
+    junk.write_text("not a pdf", encoding="utf-8")  # readable, but no report: a report that differs, as --help says
+    assert lcity("verify", str(junk)).returncode == 1
+
+
+def test_an_escape_in_sources_is_shown_escaped():
+    run = lcity("sensitivity", str(EXAMPLES / "qingshi-district.yaml"), "--sources", "x\x1b]0;T\x07\x1b[31m")
+    assert run.returncode == 2
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr
+    assert "\\x1b" in " ".join(run.stderr.split()).replace("│", "")
+
+
+def test_fix_counts_one_problem_left_in_english(tmp_path):
+    text = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8").replace("    value: line\n", "    value: nonsense\n", 1)
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    run = lcity("fix", str(path), "--lang", "en")
+    assert "1 problem left for you to fix: run lcity validate" in " ".join(run.stderr.split()), run.stderr
