@@ -168,6 +168,10 @@ def coverage(f: Facts) -> dict[str, Any]:
     # an indicator the framework does not ask of the unit's level (L1 of a county) is not one the
     # unit marked not applicable, nor one of its indicators: as ``lcity status`` counts (G14 #11)
     asked = asked_results(result, f.fw)
+    # listed apart and counted in the total, so that the rows add up to the report's own count of
+    # indicators and section 1's "L1 (the framework does not ask it of a county)" is found here (G18-A4)
+    asked_ids = {r.id for r in asked}
+    not_asked = [f.ind_label(r.id) for r in result.indicators if r.id not in asked_ids]
     na_list = [cat("cov_na_note", name=f.ind_label(r.id), note=r.note) if r.note else f.ind_label(r.id)
                for r in asked if r.state == "not_applicable"]
     gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)
@@ -178,13 +182,15 @@ def coverage(f: Facts) -> dict[str, Any]:
     return {"coverage": {
         "intro": cat["app_coverage_intro"],
         "rows": [(cat["cov_answered"], str(result.answered)), (cat["cov_not_applicable"], str(len(na_list))),
+                 *([(cat("cov_not_asked", unit=f.unit), str(len(not_asked)))] if not_asked else []),
                  (cat["cov_unknown"], str(result.unknown)), (cat["cov_missing"], str(result.missing)),
-                 (cat["cov_total"], str(len(asked))),
+                 (cat["cov_total"], str(len(result.indicators))),
                  (cat["cov_coverage"], f"{result.coverage * 100:.0f}%"),
                  # a percent, as the conclusion quotes it ("…的得分占98%（即可信度）")
                  (cat["cov_confidence"], f"{result.confidence * 100:.0f}%")],
         "definition": cat["cov_definition"],
         "lists": [(cat["cov_list_na"], na_list or [cat["cov_none"]]),
+                  *([(cat("cov_list_not_asked", unit=f.unit), not_asked)] if not_asked else []),
                   (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
                   *([(cat["cov_list_nil"], nil_list)] if nil_list else []),
                   (cat["cov_list_noevidence"], noev_list or [cat["cov_none"]])],

@@ -58,3 +58,11 @@ def test_fix_counts_one_problem_left_in_english(tmp_path):
     path.write_text(text, encoding="utf-8")
     run = lcity("fix", str(path), "--lang", "en")
     assert "1 problem left for you to fix: run lcity validate" in " ".join(run.stderr.split()), run.stderr
+
+
+def test_score_says_apart_what_the_level_is_not_asked():
+    """G18-D2: '0 not applicable' beside a row marked not applicable and a JSON count of 1."""
+    run = lcity("score", "tests/audit_reports_g18/danxia-county.yaml", "--lang", "en")
+    assert "(43 answered, 3 unknown, 0 missing, 1 not applicable, 1 not asked of a county)" in run.stdout, run.stdout
+    run = lcity("score", "tests/audit_reports_g18/danxia-county.yaml", "--lang", "zh")
+    assert "（已答 43 项，不详 3 项，未填 0 项，不适用 1 项，县级单位不填报 1 项）" in run.stdout, run.stdout

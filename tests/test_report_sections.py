@@ -233,6 +233,23 @@ def test_appendix3_counts_add_up_to_every_indicator(zh):
     assert counted == int(rows["指标总数"]) == len(zh.result.indicators)
 
 
+@pytest.mark.parametrize(("lang", "not_asked", "keys"), [
+    ("zh", "县级单位不填报", ("已填报", "不适用", "数据不详", "未填报", "指标总数")),
+    ("en", "Not asked of a county", ("Answered", "Not applicable", "Unknown", "Not answered", "Indicators")),
+])
+def test_appendix3_of_a_county_counts_the_indicator_its_level_is_not_asked(lang, not_asked, keys):
+    """Danxia (G18-A4): 47 indicators and "not applicable 1" matched none of the report's own counts (48
+    indicators; J3 marked not applicable by the county, L1 not asked of a county): each is said apart."""
+    f = report_facts(Path(__file__).parent / "audit_reports_g18" / "danxia-county.yaml", lang=lang, with_bench=False)
+    part = coverage(f)["coverage"]
+    rows = dict(part["rows"])
+    assert (rows[keys[1]], rows[not_asked]) == ("1", "1")
+    assert sum(int(rows[k]) for k in (*keys[:4], not_asked)) == int(rows[keys[4]]) == 48
+    lists = dict(part["lists"])
+    assert [label for label, items in part["lists"] if any(i.startswith("L1 ") for i in items)] == \
+        [next(label for label in lists if label.startswith(("指标体系规定县级", "Not asked of a county")))]
+
+
 def test_appendix4_has_blank_lines_until_the_panel_signs(zh, reviewed):
     own = signatures(zh)["signatures"]  # a self-assessment: no panel lines, the office's seal only
     assert not own["panel"] and own["rows"] == [] and own["date"] == "" and own["body_label"] == "自评单位（盖章）："

@@ -44,14 +44,19 @@ def _coverage_line(result, fw, zh: bool) -> str:
     framework does not ask of the unit's level is none of these, as in ``lcity status`` (G14 #11)."""
     from evaluator.progress import asked_results
 
-    na = sum(1 for r in asked_results(result, fw) if r.state == "not_applicable")
+    asked = asked_results(result, fw)
+    na = sum(1 for r in asked if r.state == "not_applicable")
+    off = len(result.indicators) - len(asked)  # said apart, so the counts add up to the table's rows (G18-D2)
+    unit = fw.unit_name(result.city.level)
     if zh:
+        more = f"，{unit.zh if unit else result.city.level}级单位不填报 {off} 项" if off else ""
         return (f"可信度：{result.confidence:.2f}    数据覆盖率：{result.coverage * 100:.0f}%"
                 f"（已答 {result.answered} 项，不详 {result.unknown} 项，未填 {result.missing} 项，"
-                f"不适用 {na} 项）")
+                f"不适用 {na} 项{more}）")
+    more = f", {off} not asked of a {unit.en if unit else result.city.level}" if off else ""
     return (f"Confidence: {result.confidence:.2f}    Coverage: {result.coverage * 100:.0f}%    "
             f"({result.answered} answered, {result.unknown} unknown, {result.missing} missing, "
-            f"{na} not applicable)")
+            f"{na} not applicable{more})")
 
 
 def _print_coverage(line: str) -> None:
