@@ -132,6 +132,20 @@ def _disagreement(assessment: Assessment, fw: Framework, reviews: list[Review], 
     return Disagreement(indicator=k, spread=spread, scores=rows, decisive=decisive)
 
 
+def _not_accepted(ind: Any) -> None:
+    """The reason of an indicator the unit answered and the panel counts as unknown: the panel did
+    not accept the figure, which the unit gave; "K2 unknown (no figure given)" beside the unit's
+    1.81 points put the panel's act on the unit (G18-A1)."""
+    for field, own, panel in (("reason", f"{ind.id} unknown (no figure given)", f"{ind.id} not accepted by the panel"),
+                              ("reason", f"{ind.id} unknown (no answer given)", f"{ind.id} not accepted by the panel"),
+                              ("reason", f"{ind.id} not answered", f"{ind.id} not accepted by the panel"),
+                              ("reason_zh", f"{ind.id} 数据不详", f"{ind.id} 专家组不予采信"),
+                              ("reason_zh", f"{ind.id} 未填报", f"{ind.id} 专家组不予采信")):
+        text = getattr(ind, field)
+        if text.startswith(own):
+            setattr(ind, field, panel + text[len(own):])
+
+
 def _answer_of(review: Review, ind_id: str, own: Answer | None) -> Answer | None:
     v = review.verified.get(ind_id)
     if v is None or v.score_change is not None:
@@ -237,6 +251,8 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         mine = self_result.indicator(ind.id)
         ind.self_score = mine.score
         ind.self_value = mine.value
+        if ind.state in ("unknown", "missing") and mine.state == "answered":
+            _not_accepted(ind)
         if len(reviews) > 1:
             ind.review_reasons, ind.review_reasons_zh = _attributed(reviews, ind.id, rules.get(ind.id))
         else:  # one reviewer: the reasons as written, the same in both languages

@@ -16,6 +16,7 @@ from .context_facts import Facts
 from .context_front import body_label, signatures_key
 from .context_format import format_date, paren, pct, pts, zh_punct
 from .context_indicators import pathway_names, rule_text
+from .context_recommend import rejected
 from .context_results import known_cell, thin
 from .context_summary import nil_answer
 
@@ -174,7 +175,7 @@ def coverage(f: Facts) -> dict[str, Any]:
     not_asked = [f.ind_label(r.id) for r in result.indicators if r.id not in asked_ids]
     na_list = [cat("cov_na_note", name=f.ind_label(r.id), note=r.note) if r.note else f.ind_label(r.id)
                for r in asked if r.state == "not_applicable"]
-    gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)
+    gap_list = [f.ind_label(r.id) + paren(cat["state_rejected" if rejected(f, r) else "state_" + r.state], f.lang)
                 for r in result.indicators if r.state in ("unknown", "missing")]
     # a truthful "no"/0 needs no evidence (the summary's count): listed apart, not as lacking it (G7 #1)
     nil_list = [f.ind_label(r.id) for r in f.answered if nil_answer(f, r)]

@@ -48,8 +48,10 @@ def basis(f: Facts) -> dict[str, Any]:
     for e in [e for r in result.indicators if r.id in documentary for e in r.evidence]:
         if e not in policy_docs:
             policy_docs.append(e)
+    own = _own_counts(f)
     materials = {
-        "text": _materials(f, answered=result.answered, evidence=len(evidence_all)),
+        "text": _materials(f, answered=own["answered"] if own else result.answered,
+                           evidence=own["items"] if own else len(evidence_all)),
         "policy": policy_docs[:POLICY_DOCS_MAX],
         # a capped list says so
         "policy_more": cat("basis_policy_more", n=len(policy_docs) - POLICY_DOCS_MAX)
@@ -69,6 +71,30 @@ def _sources(f: Facts) -> str:
         return f.cat("basis_sources", docs=len(refs))
     citations = {d for i in f.fw.indicators() for d in i.source.documents}
     return f.cat("basis_sources_citations", n=len(citations))
+
+
+def _own_counts(f: Facts) -> dict[str, int] | None:
+    """In a reviewed report, what the unit's own file gave for the indicators that apply: answered,
+    unknown, missing, answered with evidence, evidence items. The Result counts the panel's answers,
+    and a figure the panel did not accept is unknown there; the unit gave it, and the methods and
+    materials say what the unit filed (G18-A1: "1项填报为数据不详" of a city that filed K2 with
+    evidence). None in a self-assessment report, whose Result is the unit's file."""
+    if not f.reviewed:
+        return None
+    got = {"answered": 0, "unknown": 0, "missing": 0, "with_evidence": 0, "items": 0}
+    for r in f.result.indicators:
+        if r.state == "not_applicable":
+            continue
+        a = f.assessment.answers.get(r.id)
+        if a is not None and a.value is not None:
+            got["answered"] += 1
+            got["with_evidence"] += bool(a.evidence)
+            got["items"] += len(a.evidence)
+        elif a is not None and a.status == "unknown":
+            got["unknown"] += 1
+        elif a is None or a.status is None:
+            got["missing"] += 1
+    return got
 
 
 def _materials(f: Facts, *, answered: int, evidence: int) -> str:
@@ -175,16 +201,20 @@ def _self_method(f: Facts) -> str:
     r = f.result
     inds = [i for i in r.indicators if i.state != "not_applicable"]
     evidence = sum(1 for i in inds if i.state == "answered" and i.evidence)  # the unit's own, not the panel's (newuser #11)
+    answered, unknown, missing = r.answered, r.unknown, r.missing
+    own = _own_counts(f)
+    if own:  # what the unit filed, not what the panel accepted
+        answered, unknown, missing, evidence = own["answered"], own["unknown"], own["missing"], own["with_evidence"]
     from .context_summary import nil_answers  # a truthful "no"/0 needs no evidence (readings3 #9)
 
     nil = nil_answers(f)
     if nil:
-        rest = r.answered - evidence - nil
+        rest = answered - evidence - nil
         key = "method_self_counts_nil_one" if nil == 1 else "method_self_counts_nil"  # "plus 1 truthful 'no'", not "1 of them"
-        return f.cat(key, city=f.city, applicable=len(inds), answered=r.answered, evidence=evidence,
-                     nil=nil, rest=f.cat("method_self_rest", n=rest) if rest else "", unknown=r.unknown, missing=r.missing)
-    return f.cat("method_self_counts", city=f.city, applicable=len(inds), answered=r.answered,
-                 evidence=evidence, no_evidence=r.answered - evidence, unknown=r.unknown, missing=r.missing)
+        return f.cat(key, city=f.city, applicable=len(inds), answered=answered, evidence=evidence,
+                     nil=nil, rest=f.cat("method_self_rest", n=rest) if rest > 0 else "", unknown=unknown, missing=missing)
+    return f.cat("method_self_counts", city=f.city, applicable=len(inds), answered=answered,
+                 evidence=evidence, no_evidence=answered - evidence, unknown=unknown, missing=missing)
 
 
 def _panel_method(f: Facts, n: int) -> str:

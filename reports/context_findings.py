@@ -22,7 +22,7 @@ from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
 from .context_format import pct, pct_below, pick, qty, unit_once, zh_punct
-from .context_recommend import plain_text, recommendations  # noqa: F401 - section 六, built there
+from .context_recommend import plain_text, recommendations, rejected  # noqa: F401 - section 六, built there
 from .context_questions import doubtful_mark
 from .context_review import unverified_mark, veto_lines
 from .context_text import from_parent, parent_owner
@@ -527,8 +527,8 @@ def _parent_own(f: Facts, r: IndicatorResult) -> str:
 def _gaps(f: Facts) -> list[Problem]:
     """Indicators without data, the most points at stake first."""
     gaps = _by_lost(f, [r for r in f.result.indicators if r.state in ("unknown", "missing")])
-    return [_plain(f.cat("problems_unknown" if r.state == "unknown" else "problems_missing", ind=f.ind_label(r.id),
-                         max=num(round(r.max, 2))))
+    return [_plain(f.cat("problems_rejected" if rejected(f, r) else "problems_unknown" if r.state == "unknown"
+                         else "problems_missing", ind=f.ind_label(r.id), max=num(round(r.max, 2))))
             for r in gaps]
 
 

@@ -41,6 +41,12 @@ def _item(ind: Indicator, item_id: str, lang: str) -> str:
     return next((c.get(lang) for c in getattr(ind.answer, "items", []) if c.id == item_id), item_id)
 
 
+def rejected(f: Facts, r: Any) -> bool:
+    """An indicator the unit answered and the panel counts as unknown or missing: it did not accept
+    the answer. Said as the panel's act, never as a figure the unit did not give (G18-A1)."""
+    return bool(f.reviewed and r.verified and r.state in ("unknown", "missing") and r.self_value is not None)
+
+
 def standing(f: Facts, a: Advice) -> str:
     """Where the unit stands on the indicator and what full points need, in one sentence."""
     cat, lang, r, ind, g = f.cat, f.lang, f.inds[a.indicator], f.fw_inds[a.indicator], a.gap
@@ -52,6 +58,8 @@ def standing(f: Facts, a: Advice) -> str:
         from evaluator.parent_figures import is_figure
 
         key = "rec_gap_nodata" if is_figure(ind.answer.type) else "rec_gap_noanswer"  # a choice has no figure to count
+        if rejected(f, r):  # the unit gave it; the panel did not accept it (G18-A1)
+            key = "rec_gap_rejected"
         return cat(key, max=num(round(r.max, 2))) + \
             "".join(cat("rec_gap_nodata_veto", veto=v) for v in vetoes)
     if g.target is not None and r.figure is not None:

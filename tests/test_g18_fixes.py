@@ -66,3 +66,35 @@ def test_score_says_apart_what_the_level_is_not_asked():
     assert "(43 answered, 3 unknown, 0 missing, 1 not applicable, 1 not asked of a county)" in run.stdout, run.stdout
     run = lcity("score", "tests/audit_reports_g18/danxia-county.yaml", "--lang", "zh")
     assert "（已答 43 项，不详 3 项，未填 0 项，不适用 1 项，县级单位不填报 1 项）" in run.stdout, run.stdout
+
+
+def test_a_figure_the_panel_did_not_accept_is_the_panels_act_not_a_blank_of_the_unit():
+    """G18-A1: Zhucheng filed K2 = 390,000 with evidence; the panel rejected the evidence (status
+    unknown). The reviewed report said the city gave 47 answers and 1 "unknown", "no figure given"."""
+    from evaluator.pipeline import read_scored
+    from reports.context_appendices import coverage
+    from reports.context_basis import _materials, _own_counts, _self_method
+    from reports.context_facts import facts
+    from reports.context_findings import _gaps
+
+    from .conftest import ROOT
+
+    here = ROOT / "tests" / "audit_reports_g18"
+    result, loaded = read_scored(here / "zhucheng-city.yaml", reviews=[here / "zhucheng-city.review.yaml"])
+    k2 = result.indicator("K2")
+    assert k2.state == "unknown" and k2.self_value == 390000
+    assert k2.reason.startswith("K2 not accepted by the panel: 0 of") and k2.reason_zh.startswith("K2 专家组不予采信：0 分")
+    assessment, fw = loaded.require()
+    for lang, says, never in (("zh", "0项填报为数据不详", "1项填报为数据不详"), ("en", "0 were given as unknown", "1 were given")):
+        f = facts(result, None, fw, assessment, lang=lang, date="2025-06-30")
+        own = _own_counts(f)
+        assert (own["answered"], own["unknown"], own["items"]) == (48, 0, 55)
+        assert says in _self_method(f) and never not in _self_method(f)
+        gaps = " ".join(str(p) for p in _gaps(f))
+        assert ("自评填报的数据未被专家组采信" if lang == "zh" else "not accepted by the panel") in gaps
+        listed = dict(coverage(f)["coverage"]["lists"])
+        assert any("K2" in i and ("专家组不予采信" in i or "not accepted by the panel" in i) for items in listed.values()
+                   for i in items)
+    unreviewed, loaded = read_scored(here / "zhucheng-city.yaml")
+    f = facts(unreviewed, None, fw, loaded.require()[0], lang="zh", date="2025-06-30")
+    assert _own_counts(f) is None and "48项指标填报了数据" in _materials(f, answered=48, evidence=55)
