@@ -85,7 +85,7 @@ def test_a_figure_the_panel_did_not_accept_is_the_panels_act_not_a_blank_of_the_
     assert k2.state == "unknown" and k2.self_value == 390000
     assert k2.reason.startswith("K2 not accepted by the panel: 0 of") and k2.reason_zh.startswith("K2 专家组不予采信：0 分")
     assessment, fw = loaded.require()
-    for lang, says, never in (("zh", "0项填报为数据不详", "1项填报为数据不详"), ("en", "0 were given as unknown", "1 were given")):
+    for lang, says, never in (("zh", "0项填报为数据不详", "1项填报为数据不详"), ("en", "0 given as unknown and 0 not answered", "1 given as unknown")):
         f = facts(result, None, fw, assessment, lang=lang, date="2025-06-30")
         own = _own_counts(f)
         assert (own["answered"], own["unknown"], own["items"]) == (48, 0, 55)

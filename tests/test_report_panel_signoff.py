@@ -107,13 +107,13 @@ def test_an_observed_pathway_says_how_sure_it_is():
     # (its city's regulation B1, answered for the county, is not the county's own practice)
     zh = _context(baiyang, "zh")
     for text in (zh["summary"]["pathway"], zh["conclusion"]["pathway"]["text"]):
-        assert "这一判定把握不大：领先“文化赋能型”的幅度只略高于判定所需的5个百分点" in text
+        assert "这一判定把握不大：领先“文化赋能型”的幅度不到判定所需幅度（5个百分点）的两倍" in text
     assert "相对本单位自身较低的平均得分率（33%）而言" in zh["conclusion"]["pathway"]["text"]
     en = _context(baiyang, "en")["conclusion"]["pathway"]["text"]
-    assert "This is a narrow call: the lead over 'Cultural empowerment' only just passes" in en
+    assert "This is a narrow call: the lead over 'Cultural empowerment' is less than twice what the rule needs" in en
     # 7 points above its own average where 5 are needed: narrow on the other margin
     v2 = _context(EXAMPLES / "v2" / "qingshi-district-2025.yaml", "zh")["conclusion"]["pathway"]["text"]
-    assert "高出本单位自身平均水平的幅度只略高于判定所需的5个百分点" in v2 and "较低的平均得分率" not in v2
+    assert "高出本单位自身平均水平的幅度不到判定所需幅度（5个百分点）的两倍" in v2 and "较低的平均得分率" not in v2
     # a mixed profile is not given a certainty it does not have
     beiling = EXAMPLES / "districts" / "beiling.yaml"
     mixed = _context(beiling, "zh")["summary"]["pathway"]
