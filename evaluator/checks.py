@@ -304,6 +304,9 @@ def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, 
     kind = ind.answer.type
     if kind == "boolean":
         if not isinstance(value, bool):
+            word = value.strip().lower() if isinstance(value, str) else ""
+            if word in ("true", "false"):  # value: "true": the quotes make it text (G18-C6)
+                return "wrong-type", Msg("value.boolean", id=ind.id, shown=shown), Msg("hint.boolean-quoted", word=word)
             return "wrong-type", Msg("value.boolean", id=ind.id, shown=shown), Msg("hint.boolean")
     elif kind == "choice":
         choices = _options(ind)

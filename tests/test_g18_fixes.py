@@ -98,3 +98,17 @@ def test_a_figure_the_panel_did_not_accept_is_the_panels_act_not_a_blank_of_the_
     unreviewed, loaded = read_scored(here / "zhucheng-city.yaml")
     f = facts(unreviewed, None, fw, loaded.require()[0], lang="zh", date="2025-06-30")
     assert _own_counts(f) is None and "48项指标填报了数据" in _materials(f, answered=48, evidence=55)
+
+
+def test_a_quoted_true_is_said_to_be_text_in_quotes(tmp_path):
+    """G18-C6: value: "true" got "expects true or false, got 'true' (write true or false)"."""
+    lines = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(k for k, ln in enumerate(lines) if ln == "    value: true\n")
+    lines[at] = '    value: "true"\n'
+    path = tmp_path / "q.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    run = lcity("validate", str(path), "--lang", "en")
+    assert run.returncode == 1
+    said = " ".join((run.stdout + run.stderr).split())
+    assert f"q.yaml:{at + 1}:12: error wrong-type:" in said
+    assert "in quotes, true is text: write true without quotes" in said
