@@ -87,13 +87,17 @@ def _merge(*entries: EffortEntry | None) -> tuple[EffortEntry, int]:
                                     "items": items, "years": years, "responsible_if_not_applicable": instead}), k
 
 
-def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None) -> Effort:
-    """The effort of one indicator (as its unit's level answers it)."""
+def resolve(fw: Framework, ind: Indicator, override: EffortModel | None = None, level: str | None = None) -> Effort:
+    """The effort of one indicator (as its unit's level answers it), a ``level``'s own step
+    (``at_level``) before the entry's."""
     model = fw.effort or EffortModel()
     own = override or EffortModel()
     kind = ind.rule.kind
     entry, k = _merge(own.indicators.get(ind.id), own.defaults.get(kind),  # type: ignore[call-overload]
                       model.indicators.get(ind.id), model.defaults.get(kind), _UNIFORM)  # type: ignore[call-overload]
+    at = entry.at_level.get(level) if level is not None else None
+    if at is not None:
+        entry = _merge(at, entry)[0]
     source = ("override", "override", "indicator", "default", "uniform")[k]
     look = own.look_up or model.look_up or _LOOK_UP
     return Effort(entry.per_step, entry.steps or LINEAR_STEPS, entry.responsible, entry.rationale, source,

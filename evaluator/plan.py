@@ -250,7 +250,7 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 held.append((iid, ind.name))
             if not parent:
                 continue
-        eff = efforts[iid] = resolve(fw, ind, override)
+        eff = efforts[iid] = resolve(fw, ind, override, level)
         veto = vetoes.get(iid, (None, [], None))[1]
         opts += options(ind, _today(r), assessment.city, eff, dim, survey_min=survey.get(iid), veto=veto,
                         look_up=look_up)

@@ -615,6 +615,10 @@ class EffortEntry(Strict):
                               "completion year is suggested; an item's own years win for that item")
     items: dict[Id, EffortItem] = Field(default_factory=dict, description="Checklist indicators: items whose "
                                         "step costs otherwise than the entry's per_step (item id -> effort)")
+    at_level: dict[Id, "EffortEntry"] = Field(
+        default_factory=dict, description="level id -> the step as a unit of that level takes it, where it differs: "
+        "a county's B1 is a work plan of its own government, not a local regulation (what it leaves out is the "
+        "entry's)")
 
 
 class EffortModel(Strict):

@@ -112,3 +112,20 @@ def test_a_quoted_true_is_said_to_be_text_in_quotes(tmp_path):
     said = " ".join((run.stdout + run.stderr).split())
     assert f"q.yaml:{at + 1}:12: error wrong-type:" in said
     assert "in quotes, true is text: write true without quotes" in said
+
+
+def test_a_county_s_b1_is_its_government_s_document_not_legislation():
+    """G18-A3: a county's B1 (its own implementing rules or work plan) was costed and dated as a local
+    regulation: 12 points, the justice bureau to the people's congress, three years."""
+    from evaluator.effort import resolve
+    from indicators.loader import load_framework
+
+    fw = load_framework("china-learning-city@2")
+    b1 = fw.indicator("B1")
+    city, county, district = (resolve(fw, b1, None, level) for level in ("city", "county", "district"))
+    assert (city.per_step, city.years, city.responsible.zh) == (12, 3, "司法行政部门（提请同级人大）")
+    assert (county.per_step, county.years) == (district.per_step, district.years) == (4, 1)
+    assert county.responsible.zh.startswith("区县政府办公室") and "人大" not in county.rationale.zh
+    run = lcity("plan", "tests/audit_reports_g18/danxia-county.yaml", "--lang", "zh")
+    row = next(ln for ln in run.stdout.splitlines() if "B1 终身学习法规的实施办法" in ln)
+    assert [c.strip() for c in row.split("│")][4] == "4"  # effort: the work plan's 4, not a regulation's 12
