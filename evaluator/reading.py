@@ -69,7 +69,9 @@ def _framework_for(marked: Marked, override: str | None) -> tuple[Framework | No
     except InputError as exc:
         problems = []
         for p in exc.problems:
-            if p.rule == "unknown-framework":
+            if p.rule == "unknown-framework" and override is not None:  # typed on the command line (G18-C5)
+                p = Problem("--framework", 1, 1, "error", p.rule, p.message, p.hint)
+            elif p.rule == "unknown-framework":
                 line, col = marked.where(("framework",))
                 p = Problem(marked.file, line, col, "error", p.rule, p.message, p.hint)
             problems.append(p)

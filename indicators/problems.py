@@ -8,6 +8,7 @@ message (hint)``) and the exit code can be derived from the worst of them.
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
@@ -49,7 +50,9 @@ class Problem:
         hint = say(self.hint, lang)
         hint = (f"（{hint}）" if lang == "zh" else f" ({hint})") if hint else ""
         severity = say(Msg(f"severity.{self.severity}"), lang) if lang != "en" else self.severity
-        return f"{self.place()}: {severity} {self.rule}: {say(self.message, lang)}{hint}"
+        # a command-line option (--framework) has no line and column: "--framework:1:1:" reads as a file's
+        where = self.file if self.file.startswith("--") and not os.path.exists(self.file) else self.place()
+        return f"{where}: {severity} {self.rule}: {say(self.message, lang)}{hint}"
 
     def as_dict(self, lang: str = "en") -> dict:
         out = {

@@ -129,3 +129,12 @@ def test_a_county_s_b1_is_its_government_s_document_not_legislation():
     run = lcity("plan", "tests/audit_reports_g18/danxia-county.yaml", "--lang", "zh")
     row = next(ln for ln in run.stdout.splitlines() if "B1 终身学习法规的实施办法" in ln)
     assert [c.strip() for c in row.split("│")][4] == "4"  # effort: the work plan's 4, not a regulation's 12
+
+
+def test_an_unknown_framework_typed_on_the_command_line_is_the_option_s_problem():
+    """G18-C5: `--framework nope@1` was blamed on line 7 of a file whose framework line is installed."""
+    for command in ("score", "validate"):
+        run = lcity(command, str(EXAMPLES / "qingshi-district.yaml"), "--framework", "nope@1", "--lang", "en")
+        said = run.stdout + run.stderr
+        assert run.returncode == 1 and "--framework: error unknown-framework: no framework 'nope@1'" in said, said
+        assert "qingshi-district.yaml:7:" not in said
