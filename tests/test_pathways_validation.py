@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from evaluator.benchmark import TABLE3, reference_results
@@ -113,11 +113,24 @@ def test_ten_percent_noise_keeps_the_type_in_nearly_all_draws():
 CLEAR = [c for c in _classified(FILES) if c[3].margin >= 2 * c[2].pathways.mixed_margin]
 
 
+#: found by hypothesis (session 15): the fifth clear archetype, internationalisation by 14.3 points,
+#: is 'mixed' (4.8 apart) when a few of its figures are 6–9 % high: a step rule's jump moves the
+#: emphasis of a type by more than the noise itself, so a clear call is not safe from every ±10 %
+_MIXED_BY_NOISE = [
+    1.09375, 1.0625, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0625, 1.0, 1.0, 1.0625, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0625, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0
+]
+
+
 @settings(max_examples=25, deadline=None)
+@example(which=min(4, len(CLEAR) - 1), factors=_MIXED_BY_NOISE)
 @given(which=st.integers(0, len(CLEAR) - 1), factors=st.lists(st.floats(0.9, 1.1), min_size=64, max_size=64))
-def test_a_clear_type_survives_any_ten_percent_noise(which, factors):
-    """A unit whose margin is at least twice the mixed threshold keeps its type whatever the
-    ±10 % errors in its numeric answers."""
+def test_a_clear_type_never_turns_into_another_under_ten_percent_noise(which, factors):
+    """A unit whose margin is at least twice the mixed threshold keeps its type, or at worst is
+    called 'mixed', whatever the ±10 % errors in its numeric answers: noise may leave a call open,
+    never name another type. (Keeping the type always is not true: see ``_MIXED_BY_NOISE``.)"""
     _, assessment, fw, base = CLEAR[which]
     rng = iter(factors * 2)
 
@@ -125,7 +138,7 @@ def test_a_clear_type_survives_any_ten_percent_noise(which, factors):
         def uniform(self, a, b):
             return next(rng)
 
-    assert score(noisy(assessment, fw, Fixed()), fw).pathway.type == base.type
+    assert score(noisy(assessment, fw, Fixed()), fw).pathway.type in (base.type, "mixed")
 
 
 def test_reference_cities_with_strategy_ignored():
