@@ -15,7 +15,7 @@ from evaluator.rules import num
 from .context_facts import Facts
 from .context_front import body_label, signatures_key
 from .context_format import format_date, paren, pct, pts, zh_punct
-from .context_indicators import pathway_names, rule_text
+from .context_indicators import answer_text, pathway_names, rule_text
 from .context_recommend import rejected
 from .context_results import known_cell, thin
 from .context_summary import nil_answer
@@ -55,7 +55,7 @@ def score_table(f: Facts) -> dict[str, Any]:
                 # ▲ the panel raised the score, ▼ it cut it: one mark for both read as "raised"
                 "mark": _diff_mark(cat, own, v["score"] if v and v["score"] is not None else r.score) if flagged else "",
                 "verified_reason": _panel_reason(f, v[("reason_zh" if f.zh else "reason")] if v else "", f.reason(r)),
-                "basis": f.reason(r), "evidence": f.sep.join(r.evidence), "state": r.state,
+                "basis": _changed_answer(f, i, r) + f.reason(r), "evidence": f.sep.join(r.evidence), "state": r.state,
             })
         groups.append({"id": d.id, "name": f.dim_names[d.id], "score": paren(f"{pts(d.score)}/{num(d.points)}", lang),
                        "rows": rows})
@@ -70,6 +70,17 @@ def score_table(f: Facts) -> dict[str, Any]:
                   "score": shown_total(result.self_assessed.total if f.reviewed else result.total, total_limits(f.fw), 2),
                   "verified": shown_total(result.total, total_limits(f.fw), 2) if f.reviewed else ""},
     }}
+
+
+def _changed_answer(f: Facts, ind: Any, r: Any) -> str:
+    """Before the basis of an answer the panel changed, what the unit filed and what the panel
+    verified: the basis computes from the panel's answer, and the self-assessed score beside it from
+    the unit's, which no page showed (G18-E2: D1 5,500,000元 filed, 5,200,000元 verified)."""
+    if not (f.reviewed and r.verified and r.self_value is not None and r.value is not None
+            and r.self_value != r.value):
+        return ""
+    return f.cat("basis_self_vs_panel", own=answer_text(ind, r.self_value, f.cat, f.lang),
+                 panel=answer_text(ind, r.value, f.cat, f.lang))
 
 
 def rank_text(cat, rank) -> str:

@@ -314,8 +314,12 @@ def profile(f: Facts) -> dict[str, Any]:
     for i in f.fw.indicators():
         r = f.inds[i.id]
         if getattr(i.answer, "derive", None) is not None and r.state == "answered" and r.figure is not None:
-            derived.append({"id": i.id, "name": i.name.get(lang),
-                            "reported": qty(num(r.value), i.answer.unit.get(lang), lang),
+            reported = qty(num(r.value), i.answer.unit.get(lang), lang)
+            if f.reviewed and r.verified and isinstance(r.self_value, (int, float)) and r.self_value != r.value:
+                # the panel's figure is what the derived value comes from; the unit's is said beside it (G18-E2)
+                reported = cat("reported_verified", panel=reported,
+                               own=qty(num(r.self_value), i.answer.unit.get(lang), lang))
+            derived.append({"id": i.id, "name": i.name.get(lang), "reported": reported,
                             "derived": value_text(i, r, cat, lang)})
     own = f.fw.strategies()  # a framework's own strategies are named by its pathway types' strategy labels
     strategy_labels = [cat[f"strategy_{s}"] if f"strategy_{s}" in cat else own[s].get(lang) if s in own else s

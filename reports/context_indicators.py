@@ -6,6 +6,8 @@ way, so they are written once here from the framework's zh/en texts and the cata
 
 from __future__ import annotations
 
+from typing import Any
+
 from evaluator.pathways import NONE
 from evaluator.result import IndicatorResult
 from evaluator.rules import num
@@ -51,8 +53,15 @@ def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
 
 def value_text(ind: Indicator, r: IndicatorResult, cat: Catalog, lang: str) -> str:
     """What the city reported, in words: the choice, the items present, or the scored figure."""
+    if r.figure is not None and ind.answer.type not in ("boolean", "choice", "checklist"):
+        return qty(num(r.figure), pick(r, "unit", lang), lang)
+    return answer_text(ind, r.value, cat, lang)
+
+
+def answer_text(ind: Indicator, v: Any, cat: Catalog, lang: str) -> str:
+    """An answer as filed, in words: the choice, the items present, or the figure in the answer's
+    own unit (5,500,000元, before any figure is derived from it)."""
     answer = ind.answer
-    v = r.value
     if answer.type == "boolean":
         return cat["yes_value"] if v else cat["no_value"]
     if answer.type == "choice":
@@ -61,8 +70,6 @@ def value_text(ind: Indicator, r: IndicatorResult, cat: Catalog, lang: str) -> s
     if answer.type == "checklist":
         present = [i.get(lang) for i in answer.items if isinstance(v, list) and i.id in v]
         return cat["list_sep"].join(present) if present else cat["none_value"]
-    if r.figure is not None:
-        return qty(num(r.figure), pick(r, "unit", lang), lang)
     if isinstance(v, (int, float)):
         return qty(num(v), answer.unit.get(lang), lang)
     return str(v)

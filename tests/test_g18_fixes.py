@@ -138,3 +138,27 @@ def test_an_unknown_framework_typed_on_the_command_line_is_the_option_s_problem(
         said = run.stdout + run.stderr
         assert run.returncode == 1 and "--framework: error unknown-framework: no framework 'nope@1'" in said, said
         assert "qingshi-district.yaml:7:" not in said
+
+
+def test_a_reviewed_report_shows_what_the_unit_filed_beside_what_the_panel_verified():
+    """G18-E2: the panel's 5,200,000元 was printed as the district's 填报值, and the district's own
+    5,500,000元 on no page."""
+    from evaluator.pipeline import read_scored
+    from reports.context_appendices import score_table
+    from reports.context_basis import profile
+    from reports.context_facts import facts
+
+    from .conftest import ROOT
+
+    review = ROOT / "tests" / "audit_workflow_g18" / "r1.review.yaml"
+    result, loaded = read_scored(EXAMPLES / "qingshi-district.yaml", reviews=[review])
+    assessment, fw = loaded.require()
+    for lang, row, basis in (("zh", "5,200,000元（专家组核定；自评填报5,500,000元）", "自评填报5,500,000元，专家组核定为5,200,000元。"),
+                             ("en", "5,200,000 yuan (verified by the panel; self-assessed 5,500,000 yuan)",
+                              "Self-assessed: 5,500,000 yuan; verified by the panel: 5,200,000 yuan. ")):
+        f = facts(result, None, fw, assessment, lang=lang, date="2025-06-30")
+        derived = {d["id"]: d for d in profile(f)["profile"]["derived"]}
+        assert derived["D1"]["reported"] == row
+        rows = {r["id"]: r for g in score_table(f)["scores"]["groups"] for r in g["rows"]}
+        assert rows["D1"]["basis"].startswith(basis)
+        assert not rows["C1"]["basis"].startswith(basis[:4])  # an answer the panel left alone: as before
