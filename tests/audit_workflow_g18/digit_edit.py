@@ -1,7 +1,7 @@
 # Change one printed digit in a report page (the PDF's text, not its embedded files), with pypdf.
 import sys
 from pypdf import PdfWriter
-from pypdf.generic import ContentStream, NameObject, DecodedStreamObject
+from pypdf.generic import NameObject, DecodedStreamObject
 src, dst, page, old, new = sys.argv[1], sys.argv[2], int(sys.argv[3]), bytes.fromhex(sys.argv[4]), bytes.fromhex(sys.argv[5])
 w = PdfWriter(clone_from=src)
 p = w.pages[page]
