@@ -71,6 +71,12 @@ DOCUMENTED = 0.5
 NO_FLOOR_LINE = 0.6
 #: added to the distance of a peer of another level, and of another region (a tenth of the largest gap)
 LEVEL_PENALTY = 0.1
+#: a gap (``Peer.gap``) at or above which a peer is not called similar: two units whose shares on
+#: each indicator were drawn at random, independently and evenly from 0..1, would be this far apart
+#: on average (the root of E[(x - y)^2] = 1/6). A nearest unit no closer than that is the nearest
+#: of the reference units, not one whose profile resembles the unit's (G18-A9: a county 0.47 from
+#: its "closest" peer, 49 % against 82 % overall)
+SIMILAR_GAP = math.sqrt(1 / 6)
 REGION_PENALTY = 0.1
 #: Table 3 of the comparative study: the pathway type of each reference city.
 TABLE3 = {
@@ -184,6 +190,8 @@ class Peer(Model):
     name_zh: str
     distance: float = Field(description="Root-mean-square gap of indicator shares on the indicators both answered "
                             "(0..1), plus LEVEL_PENALTY / REGION_PENALTY for another level / region")
+    gap: float = Field(description="Root-mean-square gap of indicator shares on the indicators both answered "
+                       "(0..1), without the penalties: how far apart the two are on what both answered")
     common: int = Field(description="Indicators both answered")
     same_level: bool
     same_region: bool
@@ -236,6 +244,9 @@ class Benchmark(Model):
     dimensions: list[DimensionBench]
     comparisons: list[Comparison] = Field(description="The unit against each reference unit on common indicators")
     peers: list[Peer]
+    nearest_gap: float | None = Field(default=None, description="The smallest Peer.gap over every reference unit "
+                                      "sharing MIN_COMMON answered indicators (not only the three listed); at or "
+                                      "above SIMILAR_GAP none is similar")
     pathway: PathwayResult | None
     weakest: list[WeakDimension]
     weakest_open: list[str] = Field(default_factory=list, description="Dimensions lower than the weakest named (all "
@@ -704,7 +715,7 @@ def _peers(result: Result, refs: list[Result], n: int = 3) -> list[Peer]:
     (by a penalty); a unit sharing fewer than MIN_COMMON answered indicators is not a peer."""
     found = []
     for r in refs:
-        dist, common = common_distance(result, r)
+        gap, common = common_distance(result, r)
         if common < MIN_COMMON:
             continue
         same_level = r.city.level == result.city.level
@@ -712,11 +723,19 @@ def _peers(result: Result, refs: list[Result], n: int = 3) -> list[Peer]:
         # a unit that names no region has none to share: no penalty, so its peers' distances are the
         # distances of their answers (G5 audit: 0.1 was added to every distance of a framework without regions)
         regional = bool(result.city.region) and not same_region
-        dist += (0 if same_level else LEVEL_PENALTY) + (REGION_PENALTY if regional else 0)
-        found.append(Peer(id=r.city.id or "", name=r.city.name, name_zh=r.city.name_zh, distance=dist, common=common,
+        dist = gap + (0 if same_level else LEVEL_PENALTY) + (REGION_PENALTY if regional else 0)
+        found.append(Peer(id=r.city.id or "", name=r.city.name, name_zh=r.city.name_zh, distance=dist, gap=gap,
+                          common=common,
                           same_level=same_level, same_region=same_region, total=r.total, total_bounds=r.total_bounds,
                           coverage=r.coverage, low_coverage=not r.ratable))
     return sorted(found, key=lambda p: (p.distance, p.id))[:n]
+
+
+def _nearest_gap(result: Result, refs: list[Result]) -> float | None:
+    """The smallest gap, without penalties, to any reference unit that shares MIN_COMMON answered
+    indicators: whether any is similar is a claim about all of them, not the three listed first."""
+    gaps = [gap for gap, common in (common_distance(result, r) for r in refs) if common >= MIN_COMMON]
+    return min(gaps) if gaps else None
 
 
 def _caveat(rank: Rank, refs: list[Result], min_coverage: float) -> tuple[str, str]:
@@ -803,7 +822,7 @@ def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
         rank=rank, of=rank.of,
         dimensions=[_dimension(result, i, refs) for i in range(len(result.dimensions))],
         comparisons=[_comparison(result, r) for r in refs],
-        peers=_peers(result, refs),
+        peers=_peers(result, refs), nearest_gap=_nearest_gap(result, refs),
         pathway=result.pathway, weakest=_weakest(result, fw), **_left_out(result, fw), table=table,
         reference_coverage=sum(r.coverage for r in refs) / len(refs) if refs else 0.0,
         min_coverage=fw.recognition.min_coverage, not_ratable=sum(not r.ratable for r in refs),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluator.benchmark import MIN_COMMON
+from evaluator.benchmark import MIN_COMMON, SIMILAR_GAP
 from evaluator.rules import num
 
 from .context_appendices import rank_text
@@ -87,7 +87,22 @@ def _notes(f: Facts) -> list[str]:
     fixed = outcome_fixed(f)
     # a rate the reasons already hold as unsettled ('K4为81%，但只依据96份有效问卷…') is not said again (G12 #14)
     said = getattr(getattr(f.result, "recognition", None), "unsettled", None) or ()
-    return ([fixed] if fixed else []) + survey_margins(f, skip=set(said))
+    from .context_change import outcome_change_lines  # what the review changed of the outcome (G18-A2)
+
+    return outcome_change_lines(f) + ([fixed] if fixed else []) + survey_margins(f, skip=set(said))
+
+
+def _peers_text(f: Facts, peers: list, nearest: float | None) -> str:
+    """The nearest reference units, each with how far apart and on how many indicators: "最接近" with
+    no figure beside it read as a likeness the data did not show (G18-A9: a county 47 points from its
+    nearest). When even the nearest is no closer than random shares would be, none is called similar."""
+    cat = f.cat
+    items = f.sep.join(cat("bm_peer_item", name=p.name_zh if f.zh else p.name, n=p.common,
+                           gap=f"{p.gap * 100:.0f}", other="" if p.same_level else cat["bm_peer_other_level"])
+                       for p in peers)
+    if nearest is not None and nearest + 1e-9 >= SIMILAR_GAP:
+        return cat("bm_peers_far", peers=items, line=f"{SIMILAR_GAP * 100:.0f}")
+    return cat("bm_peers", peers=items)
 
 
 def _bench(f: Facts) -> dict[str, Any]:
@@ -106,8 +121,7 @@ def _bench(f: Facts) -> dict[str, Any]:
         block["rank"] = cat("bm_rank_exact" if r.best == r.worst else "bm_rank", city=f.city, pos=rank_text(cat, r))
     if bench.level_note:  # a district ranked among whole cities is told so beside its rank (G16 #2)
         block["rank"] += cat["gap"] + (bench.level_note_zh if f.zh else bench.level_note)
-    block["peers"] = cat("bm_peers", peers=f.sep.join(p.name_zh if f.zh else p.name for p in bench.peers)) \
-        if bench.peers else cat("bm_no_peers", unit=f.unit, n=MIN_COMMON)
+    block["peers"] = _peers_text(f, bench.peers, bench.nearest_gap) if bench.peers else cat("bm_no_peers", unit=f.unit, n=MIN_COMMON)
     # no "0 of 3 … not rated"; and not "12个中有12个" when every one is (G7 #10)
     block["caveat"] = cat(("bm_caveat_every" if bench.not_ratable == bench.reference_units else "bm_caveat")
                           if bench.not_ratable else "bm_caveat_all",

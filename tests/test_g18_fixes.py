@@ -162,3 +162,39 @@ def test_a_reviewed_report_shows_what_the_unit_filed_beside_what_the_panel_verif
         rows = {r["id"]: r for g in score_table(f)["scores"]["groups"] for r in g["rows"]}
         assert rows["D1"]["basis"].startswith(basis)
         assert not rows["C1"]["basis"].startswith(basis[:4])  # an answer the panel left alone: as before
+
+
+def _peers_line(path, lang):
+    from evaluator.benchmark import benchmark
+    from evaluator.pipeline import read_scored
+    from reports.context_conclusion import _bench
+    from reports.context_facts import facts
+
+    result, loaded = read_scored(path)
+    assessment, fw = loaded.require()
+    bench = benchmark(result, fw)
+    return bench, _bench(facts(result, bench, fw, assessment, lang=lang, date="2025-06-30"))["peers"]
+
+
+def test_no_reference_unit_is_called_similar_when_even_the_nearest_is_as_far_as_random_shares():
+    """G18-A9: "得分结构最接近的参照单位：武汉市、上海市、北京市" for a county 0.47 from the nearest, on
+    8 common indicators, with neither figure printed."""
+    from evaluator.benchmark import SIMILAR_GAP
+
+    from .conftest import ROOT
+
+    danxia = ROOT / "tests" / "audit_reports_g18" / "danxia-county.yaml"
+    bench, zh = _peers_line(danxia, "zh")
+    assert bench.nearest_gap is not None and bench.nearest_gap >= SIMILAR_GAP
+    assert bench.nearest_gap <= min(p.gap for p in bench.peers)  # over every reference unit, not the three listed
+    wuhan = next(p for p in bench.peers if p.name_zh == "武汉市")
+    assert zh.startswith("没有得分结构相近的参照单位")
+    assert f"武汉市（共同作答{wuhan.common}项，相差{wuhan.gap * 100:.0f}个百分点，层级不同）" in zh
+    assert "最接近" not in zh and "约41个百分点" in zh
+    _, en = _peers_line(danxia, "en")
+    assert en.startswith("No reference unit scores similarly") and f"{wuhan.common} indicators both answered" in en
+    bench, zh = _peers_line(EXAMPLES / "jianglan-city.yaml", "zh")  # a city with a near one: named so, with figures
+    assert bench.nearest_gap < SIMILAR_GAP
+    assert zh.startswith("在双方均已作答的指标上得分结构最接近的参照单位")
+    first = bench.peers[0]
+    assert f"{first.name_zh}（共同作答{first.common}项，相差{first.gap * 100:.0f}个百分点）" in zh

@@ -311,10 +311,11 @@ def benchmark(
     _benchmark_table(bench, zh, loaded.framework)
 
 
-def _print_peers(peers, zh: bool) -> None:
+def _print_peers(peers, zh: bool, nearest: float | None = None) -> None:
     """The nearest reference units, each with its distance and how many indicators both answered,
-    and a line saying what the distance is (a bare 0.52 told the reader nothing)."""
-    from evaluator.benchmark import LEVEL_PENALTY, MIN_COMMON, REGION_PENALTY
+    and a line saying what the distance is (a bare 0.52 told the reader nothing); when even the
+    nearest is no closer than random shares would be, a line says none is similar (G18-A9)."""
+    from evaluator.benchmark import LEVEL_PENALTY, MIN_COMMON, REGION_PENALTY, SIMILAR_GAP
 
     if not peers:
         _line(f"最相近的参照单位：无，与任何参照单位共同作答的指标都不足 {MIN_COMMON} 项" if zh else
@@ -331,6 +332,11 @@ def _print_peers(peers, zh: bool) -> None:
         _line(f"  distance: the root-mean-square gap of the shares on the indicators both answered (0 to 1, "
               f"smaller is closer), plus {LEVEL_PENALTY:g} for another level and {REGION_PENALTY:g} for another region",
               hang=4)
+    if nearest is not None and nearest + 1e-9 >= SIMILAR_GAP:
+        _line(f"  没有得分结构相近的参照单位：不计层级和地区，差距最小的也有 {nearest:.2f}，不小于两组随机得分率之间的平均差距"
+              f"（约 {SIMILAR_GAP:.2f}）" if zh else
+              f"  none scores similarly: without the level and region terms the nearest is {nearest:.2f} apart, no closer "
+              f"than two random sets of shares are on average (about {SIMILAR_GAP:.2f})", hang=4)
 
 
 def _median_n(median: str, n: int, zh: bool) -> str:
@@ -516,7 +522,7 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     for name, when, *rest in cells:
         c.add_row(*([f"{name}\n{when}"] if stacked else [name, when]), *rest)
     out.print(c)
-    _print_peers(bench.peers, zh)
+    _print_peers(bench.peers, zh, bench.nearest_gap)
     if bench.pathway:
         p = bench.pathway
         sigs = ("；" if zh else "; ").join(e.practice_zh if zh else e.practice for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0)
