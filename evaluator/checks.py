@@ -1040,6 +1040,9 @@ OTHER_RULES = {
     "panel-disagreement": ("panel-outcome", "A warning in lcity review validate with several review files: the "
                            "reviewers' scores of an indicator lie apart (the verified value is their median); it "
                            "says whether one reviewer's answer alone would change the grade or outcome."),
+    "panel-survey": ("panel-disagreement", "A warning in lcity review validate: a rate of the panel's own survey "
+                     "(process.survey awareness or satisfaction) differs from the figure its survey indicator is scored "
+                     "with, and that indicator is not under verified: the report would score the unit's figure."),
     "different-city": ("low-coverage", "lcity trend: the files assess more than one city or district."),
     "different-framework": ("different-city", "lcity trend: the files use frameworks whose scores cannot be "
                             "compared (only versions of one framework with a crosswalk, replaces:, can)."),

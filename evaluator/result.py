@@ -222,6 +222,46 @@ class SelfAssessed(Model):
     dimensions: dict[str, float] = Field(description="dimension id -> self-assessed score")
 
 
+class UndoneCorrection(Model):
+    """The panel's result with one of its corrections undone (the unit's own answer for that
+    indicator, every other correction kept), scored by the same rules."""
+
+    indicator: str
+    total: float
+    grade: str = Field(description="The grade id that total gives")
+    outcome: str = Field(description="The recognition outcome it gives")
+    restores: bool = Field(description="It gives back the self-assessed grade and outcome where the review changed them")
+    least: float | None = Field(default=None, description="Where it restores: the least figure of the indicator "
+                                "(every other correction kept) that still restores them, found by scoring that figure "
+                                "and the one a step below it (a whole number for a count or a whole amount, else one decimal); None when the "
+                                "indicator's rule is not a rising line or the panel's correction is not a lower figure")
+
+
+class OutcomeChange(Model):
+    """The review changed the self-assessed grade or recognition outcome: from what to what, by
+    which corrections, and which single correction, undone, gives the self-assessed one back."""
+
+    self_grade: str
+    self_outcome: str
+    grade: str
+    outcome: str
+    corrected: list[str] = Field(description="Indicators the panel corrected whose score changed, in framework order")
+    vetoes: list[str] = Field(default_factory=list, description="Veto items the panel found")
+    undone: list[UndoneCorrection] = Field(default_factory=list, description="Each corrected indicator undone alone")
+
+
+class SurveyGap(Model):
+    """A rate of the panel's own survey (``process.survey``) that differs from the figure the report
+    scores for its indicator, which the panel did not list under ``verified``."""
+
+    indicator: str
+    key: str = Field(description="The review's survey key: awareness or satisfaction")
+    panel: float = Field(description="The panel's survey figure, percent")
+    scored: float | None = Field(description="The figure scored (the unit's), None when the unit gave none")
+    state: str = Field(description="The scored indicator's state: answered, unknown or missing")
+    sample: int | None = Field(default=None, description="The panel survey's valid responses")
+
+
 class ReviewSummary(Model):
     reviewers: int
     panel: list[Member]
@@ -248,6 +288,10 @@ class ReviewSummary(Model):
     hash_matches: bool
     evaluating_body: str | None = Field(default=None, description="The organisation the panel evaluates for (评估单位)")
     evaluating_body_en: str | None = Field(default=None, description="The same in English")
+    outcome_change: OutcomeChange | None = Field(default=None, description="Present when the verified grade or "
+                                                 "recognition outcome differs from the self-assessed one")
+    survey_gaps: list[SurveyGap] = Field(default_factory=list, description="The panel's survey rates that differ "
+                                         "from the scored ones and are not verified values")
 
 
 class Provenance(Model):

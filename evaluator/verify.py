@@ -36,7 +36,8 @@ from indicators.safeyaml import Marked
 from .assessment import Answer, Assessment
 from .claims import APPROX, contradictions, outcome_clashes
 from .engine import score
-from .result import Disagreement, Member, Opinion, Result, ReviewerScore, ReviewSummary, SelfAssessed
+from .result import (Disagreement, Member, Opinion, OutcomeChange, Result, ReviewerScore, ReviewSummary, SelfAssessed,
+                     SurveyGap, UndoneCorrection)
 from .review import Review, merge_findings
 from .rounding import shown_below
 from .rules import num
@@ -303,8 +304,144 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         disagreements=disagreements, hash_matches=all(r.assessment.sha256 == sha256 for r in reviews),
         evaluating_body=next((r.evaluating_body for r in reviews if r.evaluating_body), None),
         evaluating_body_en=next((r.evaluating_body_en for r in reviews if r.evaluating_body_en), None),
+        outcome_change=_outcome_change(assessment, fw, self_result, result, panel_answers, panel_changes, vetoes),
+        survey_gaps=survey_gaps(fw, process.get("survey"), result),
     )
     return result
+
+
+def _outcome_change(assessment: Assessment, fw: Framework, own: Result, panel: Result,
+                    answers: dict[str, Answer | None], changes: dict[str, tuple[float, str]],
+                    vetoes: list[str]) -> OutcomeChange | None:
+    """What the review changed of the self-assessed grade and recognition outcome, None when
+    neither: the corrections that moved the score, and each of them undone alone (the unit's own
+    answer for it, every other correction and veto kept), scored by the same rules. A correction
+    whose undoing gives back the self-assessed grade and outcome decides the change on its own
+    (G18-A2: Zhucheng's K2 evidence rejected, 77.5 暂缓认定 -> 74.6 不予认定; K2 alone gives 76.4)."""
+    before = (own.grade.id, own.recognition.outcome)
+    after = (panel.grade.id, panel.recognition.outcome)
+    if before == after:
+        return None
+    corrected = [i.id for i in panel.indicators
+                 if i.verified and i.self_score is not None and abs(i.score - i.self_score) > 1e-9]
+
+    def gives_back(r: Result) -> bool:
+        return all(now == was for now, was, then in zip((r.grade.id, r.recognition.outcome), before, after)
+                   if was != then)
+
+    undone = []
+    for k in corrected:
+        kept = {x: a for x, a in answers.items() if x != k}
+        alt = score(_with_answers(assessment, kept), fw, vetoes=vetoes, changes={x: c for x, c in changes.items() if x != k})
+        back = gives_back(alt)
+        least = _least(assessment, fw, k, kept, answers.get(k), changes, vetoes, gives_back) \
+            if back and k not in changes else None
+        undone.append(UndoneCorrection(indicator=k, total=alt.total, grade=alt.grade.id,
+                                       outcome=alt.recognition.outcome, restores=back, least=least))
+    return OutcomeChange(self_grade=before[0], self_outcome=before[1], grade=after[0], outcome=after[1],
+                         corrected=corrected, vetoes=list(vetoes), undone=undone)
+
+
+def _least(assessment: Assessment, fw: Framework, k: str, kept: dict[str, Answer | None], panel: Answer | None,
+           changes: dict[str, tuple[float, str]], vetoes: list[str], gives_back: Any) -> float | None:
+    """The least figure of indicator ``k`` that, every other correction kept, gives back the
+    self-assessed grade and outcome: only for a numeric answer on a rising line (``linear`` with its
+    target above its floor: the score never falls as the figure rises, so neither do the total and
+    the outcome), between the panel's lower figure (or none, 0) and the unit's. A whole number for a
+    count or a whole figure, else one decimal; the figure and the one a step below are both scored,
+    so the answer is what the rules give, not an estimate. None otherwise."""
+    own = assessment.answers.get(k)
+    ind = fw.indicator(k).at_level(assessment.city.level)
+    rule = ind.rule
+    value = own.value if own is not None else None
+    if (own is None or own.status is not None or isinstance(value, bool) or not isinstance(value, (int, float))
+            or ind.answer.type not in ("count", "number", "percent")
+            or getattr(rule, "kind", None) != "linear" or not rule.target > rule.floor):
+        return None
+    low = 0.0
+    if panel is not None and panel.status is None:
+        if isinstance(panel.value, bool) or not isinstance(panel.value, (int, float)) or panel.value >= value:
+            return None
+        low = float(panel.value)
+    step = 1.0 if ind.answer.type == "count" or (ind.answer.type == "number" and isinstance(value, int)) else 0.1
+
+    def at(n: int) -> bool:
+        figure: float = n * step
+        figure = int(figure) if step == 1.0 else round(figure, 1)
+        alt = score(_with_answers(assessment, {**kept, k: own.model_copy(update={"value": figure})}), fw,
+                    vetoes=vetoes, changes=changes)
+        return gives_back(alt)
+
+    lo, hi = int(low // step), int(value // step)  # at(lo) fails (the panel's figure), at(hi) gives back
+    if at(lo) or not at(hi):
+        return None
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if at(mid) else (mid, hi)
+    return float(hi) if step == 1.0 else round(hi * step, 1)
+
+
+#: the survey rates a review's ``process.survey`` records, by key: each goes to the framework's
+#: survey indicator whose English name names it ("Resident satisfaction")
+SURVEY_KEYS = ("awareness", "satisfaction")
+
+
+def survey_indicators(fw: Framework) -> dict[str, str]:
+    """Review survey key -> the framework's indicator id that scores that rate: among its survey
+    rates (the indicators its recognition rule sets survey thresholds for, and those with a standard
+    survey), the one whose English name holds the key's word; a key that names none, or more than
+    one, goes to none (no figure is compared with a guess)."""
+    ids = [s.indicator for s in fw.recognition.survey] + [i.id for i in fw.indicators() if i.survey is not None]
+    rates = [i for i in fw.indicators() if i.id in ids and i.answer.type == "percent"]
+    out = {}
+    for key in SURVEY_KEYS:
+        named = [i.id for i in rates if key in i.name.en.lower()]
+        if len(named) == 1:
+            out[key] = named[0]
+    return out
+
+
+def survey_gaps(fw: Framework, survey: Any, result: Result) -> list[SurveyGap]:
+    """Each rate of the panel's own survey that differs from the figure scored for its indicator,
+    where the panel did not list that indicator under ``verified`` (G18-E3: the panel's survey
+    found 76 % satisfaction, K5 was scored at the unit's 80 %, and nothing said so)."""
+    if hasattr(survey, "model_dump"):
+        survey = survey.model_dump()
+    if not isinstance(survey, dict):
+        return []
+    out = []
+    for key, ind_id in survey_indicators(fw).items():
+        figure = survey.get(key)
+        if isinstance(figure, bool) or not isinstance(figure, (int, float)):
+            continue
+        ir = next((i for i in result.indicators if i.id == ind_id), None)
+        if ir is None or ir.verified or ir.state not in ("answered", "unknown", "missing"):
+            continue
+        scored = ir.figure if ir.state == "answered" else None
+        if scored is not None and abs(scored - figure) < 1e-9:
+            continue
+        sample = survey.get("sample")
+        out.append(SurveyGap(indicator=ind_id, key=key, panel=float(figure), scored=scored, state=ir.state,
+                             sample=sample if isinstance(sample, int) and not isinstance(sample, bool) else None))
+    return out
+
+
+def survey_problems(result: Result, fw: Framework, read: list[tuple[Review, Marked]]) -> list[Problem]:
+    """Warnings at a review's survey rate that differs from the figure its indicator is scored with,
+    the indicator not being among the panel's verified values: the report would score the unit's
+    figure beside the panel's own survey saying otherwise. ``lcity review validate`` shows them."""
+    out: list[Problem] = []
+    for review, m in read:
+        for g in survey_gaps(fw, review.process.survey, result):
+            values = {"id": g.indicator, "key": g.key, "panel": num(round(g.panel, 1))}
+            if g.scored is None:
+                msg = Msg("review.survey-gap-none", **values)
+            else:
+                msg = Msg("review.survey-gap", scored=num(round(g.scored, 1)), **values)
+            out.append(m.problem(("process", "survey", g.key), "panel-survey", msg,
+                                 Msg("hint.review-survey-gap", id=g.indicator, panel=num(round(g.panel, 1))),
+                                 severity="warning"))
+    return out
 
 
 def _why(result: Result, fw: Framework, said: str) -> Both:

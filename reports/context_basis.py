@@ -178,6 +178,10 @@ def _methods(f: Facts, process: dict) -> list[str]:
     rates = _survey_rates(f, process)
     if rates:
         methods.append(cat("method_survey_rates", items=f.sep.join(rates)))
+    if rev:  # the panel's own survey rate that the report does not score, said beside the rates (G18-E3)
+        from .context_change import survey_gap_lines
+
+        methods += survey_gap_lines(f)
     methods.append(_weights(f))
     if rev and rev["panel"]:
         methods.append(_panel_method(f, len(rev["panel"])))

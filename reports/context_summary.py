@@ -536,6 +536,8 @@ def _total(f: Facts) -> str:
 
 
 def summary(f: Facts) -> dict[str, Any]:
+    from .context_change import outcome_change_lines  # what the review changed of the outcome (G18-A2)
+
     cat = f.cat
     tasks_title, tasks = tasks_top(f)
     problems = problems_top(f)
@@ -546,7 +548,8 @@ def summary(f: Facts) -> dict[str, Any]:
         "grade_probs": _grade_probabilities(f),
         "decision": _decision(f) + (f.cat["gap"] + fixed if (fixed := outcome_fixed(f)) else "")
         + (f.cat["gap"] + pending if (pending := pending_text(f)) else "")
-        + (f.cat["gap"] + since if (since := since_previous(f)) else ""),
+        + (f.cat["gap"] + since if (since := since_previous(f)) else "")
+        + "".join(f.cat["gap"] + line for line in outcome_change_lines(f)),
         "reasons": reasons,
         "pathway": _pathway(f),
         "coverage": _coverage(f),

@@ -84,11 +84,12 @@ def _statement_problems(loaded, read_ok: list, problems: list[Problem]) -> list[
     is signed."""
     if any(p.severity == "error" for p in problems) or not read_ok or loaded.assessment is None or loaded.framework is None:
         return []
-    from evaluator.verify import disagreement_problems, statement_problems, verify
+    from evaluator.verify import disagreement_problems, statement_problems, survey_problems, verify
 
     result = verify(loaded.assessment, loaded.framework, [r for r, _ in read_ok], sha256=loaded.sha256,
                     file=str(loaded.path))
-    return statement_problems(result, loaded.framework, read_ok) + disagreement_problems(result, read_ok)
+    return (statement_problems(result, loaded.framework, read_ok) + disagreement_problems(result, read_ok)
+            + survey_problems(result, loaded.framework, read_ok))
 
 
 @review_app.command("validate")
