@@ -156,7 +156,7 @@ class _Indicator:
                                                     f"，但无法折算：缺少基本情况 city.{spec.per}：0 分")
         self.prefix_en, self.prefix_zh = f"{ind.id}: ", f"{ind.id}："
         self.suffix_en, self.suffix_zh = f" of {np} {pl}", f"（满分 {np}）"
-        self.memo: dict[Any, tuple[float, str, str, dict[str, Any] | None]] = {}
+        self.memo: dict[Any, tuple[float, str, str, dict[str, Any] | None, bool | None]] = {}
         self.mx: float | None = None  # set by _Dimension when the spread is fixed
         self.raised_en = self.raised_zh = ""
         self.missing = self.unknown = None
@@ -707,9 +707,10 @@ def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[
     return _decide(plan, total, dims, [inds.get(s[0]) for s in plan.survey], vetoes)
 
 
-def _outcome(ip: _Indicator, value: Any, base: tuple[Any] | None) -> tuple[float, str, str, dict[str, Any] | None]:
+def _outcome(ip: _Indicator, value: Any, base: tuple[Any] | None) -> tuple[float, str, str, dict[str, Any] | None, bool | None]:
     """What the rule makes of an answered value (derived with ``base`` if the framework derives it):
-    (share, reason, reason_zh before spreading, the finished result when the spread is fixed)."""
+    (share, reason, reason_zh before spreading, the finished result when the spread is fixed, and
+    then whether it claims something, ``_claims``)."""
     key = (value if type(value) is not list else tuple(value)) if base is None else (value, base[0])
     try:
         hit = ip.memo.get(key)
@@ -728,7 +729,9 @@ def _outcome(ip: _Indicator, value: Any, base: tuple[Any] | None) -> tuple[float
         reason = (f"{ip.prefix_en}{qty(v, unit_en, value)} ÷ {b} ({per}){scale_s[1]} = {qty(f, dunit_en, figure)}; "
                   f"{why_en}{ip.suffix_en}")
         reason_zh = f"{ip.prefix_zh}{qty(v, unit_zh)} ÷ {b}（{per}）{scale_s[0]}= {qty(f, dunit_zh)}；{why_zh}{ip.suffix_zh}"
-    hit = (share, reason, reason_zh, ip.finish("answered", share, reason, reason_zh) if ip.mx is not None else None)
+    done = ip.finish("answered", share, reason, reason_zh) if ip.mx is not None else None
+    # whether the answer claims something a document could prove, fixed by the value and its score
+    hit = (share, reason, reason_zh, done, _claims(value, done["score"]) if done is not None else None)
     if key is not None:
         if len(ip.memo) >= MEMO:
             ip.memo.clear()
@@ -784,7 +787,7 @@ def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any]], fixe
                 base = bases[dv[1]] = (b,)  # its text only when a reason is written (_outcome)
             if not base[0]:
                 return _underived(ip, ans, value, fixed, *ip.underived)  # type: ignore[misc]
-        share, reason, reason_zh, done = _outcome(ip, value, base)
+        share, reason, reason_zh, done, _ = _outcome(ip, value, base)
         if fixed:
             d = done.copy()  # type: ignore[union-attr]
         else:
@@ -934,7 +937,7 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                     if hit is None:
                         hit = _outcome(ip, v, None)
                     d = hit[3].copy()  # type: ignore[union-attr]
-                    if tv is float or tv is int or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+                    if tv is float or tv is int or (tv is not bool and isinstance(v, (int, float))):
                         d["figure"] = float(v)
                     if ip.plain:  # the usual case (nothing derived, no survey margin) finished in as few steps as it takes
                         d["value"] = v
@@ -944,7 +947,7 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                         d["review_reasons_zh"] = []
                         mx = d["max"]
                         answered_w.append(mx)
-                        backed_w.append(mx if ev or not _claims(v, d["score"]) else mx * 0.5)  # mx * 1.0 is mx
+                        backed_w.append(mx if ev or not hit[4] else mx * 0.5)  # mx * 1.0 is mx
                         share = d["share"]
                         if share is not None:
                             shares.append(share)

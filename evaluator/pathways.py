@@ -81,7 +81,7 @@ class _Plan:
 
     __slots__ = ("types", "features", "strategies", "mixed_margin", "flat_min", "min_answered", "min_coverage",
                  "min_peers", "rows", "score_tpl", "inherited", "owners", "mixed", "levels", "kinds", "lendable_at",
-                 "owner_of")
+                 "owner_of", "of_indicator", "names_of")
 
     def __init__(self, fw: Framework) -> None:
         spec = fw.pathways
@@ -98,6 +98,11 @@ class _Plan:
             for f in t.features:
                 self.features.append(_Feature(k, t.id, f.indicator, list(f.items), float(f.weight / total),
                                               f.practice.en, f.practice.zh))
+        #: indicator id -> the practices read from it; type id -> (zh, en) name: looked up on every score
+        self.of_indicator: dict[str, list[_Feature]] = {}
+        for f in self.features:
+            self.of_indicator.setdefault(f.indicator, []).append(f)
+        self.names_of = {t[0]: (t[2], t[1]) for t in reversed(self.types)}  # the first of an id, as before
         #: (index, feature, its type's index, weight, has items) of each practice, for the loop
         #: that runs on every score
         self.rows = [(k, f, f.type, f.weight, bool(f.items)) for k, f in enumerate(self.features)]
@@ -450,8 +455,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     reason = agree(reason)  # "1 percentage point", as every English message says a count of one
     if held:
         reason, reason_zh = _held_note(plan, held, own, reason, reason_zh, owner, level)
-    zh, en = plan.mixed if kind == "mixed" else UNDETERMINED if kind == "undetermined" else next(
-        (t[2], t[1]) for t in plan.types if t[0] == kind)
+    zh, en = plan.mixed if kind == "mixed" else UNDETERMINED if kind == "undetermined" else plan.names_of[kind]
     # an undetermined unit has no leader: with too few answers the emphases cannot be compared
     # (they stay in ``scores``, each with its coverage, for whoever wants to see them)
     lead = ranked[0] if ranked and kind != "undetermined" else None
@@ -478,7 +482,7 @@ def _held_note(plan: _Plan, held: Sequence[dict], own: float, reason: str, reaso
     stood out (above its own average): the credit a reader looks for and does not find. Such a record
     below that (no award) is left out without a word, as a practice of another level is: naming it
     would lengthen every such district's summary to explain a credit nobody expects."""
-    shown = [d for d in held if any(_stands_out(f, d, own) for f in plan.features if f.indicator == d["id"])]
+    shown = [d for d in held if any(_stands_out(f, d, own) for f in plan.of_indicator.get(d["id"], ()))]
     if not shown:
         return reason, reason_zh
     groups: dict[tuple[str, str], list[dict]] = {}
