@@ -10,9 +10,19 @@ What it gives (all in points of the framework's 0..100 scale, unrounded):
 * ``assessments``: the series, one point per Result, sorted by the last year of its period;
 * ``total`` and, per dimension, ``change`` between the first and the last assessment, and
   ``steps`` between consecutive assessments, each with its points per year;
-* ``moved``: indicators whose score changed by more than ``threshold`` points (0.01) between the
-  first and the last assessment, with the value, state and score before and after; every step
-  carries its own ``moved`` list too. Across framework versions, an indicator answered the same
+* ``moved``: indicators with data in both assessments whose score changed by more than
+  ``threshold`` points (0.01) between the first and the last assessment, with the value, state and
+  score before and after; every step carries its own ``moved`` list too.
+* ``unknown_in_one``: indicators unknown or missing (不详/未填) in one of the two assessments and
+  with data in the other. Their difference is one of data, not of work: they are listed apart and
+  never counted as a rise or a fall (G18-B4: a district whose E and F figures were not collected
+  "fell a grade", with 9 indicators "down").
+
+Unknown and missing answers count 0 in a total; a period with any has ``total_bounds`` (its total
+with them at 0 and at full points) and ``dimensions_upper``, and a change involving such a period
+carries its range (``low``, ``high``, and per year): the change of the lower bounds alone is not a
+measured change. ``grade_known`` is False where a period's bounds straddle a grade line: whether
+the grade changed cannot then be said. Across framework versions, an indicator answered the same
   in both whose score moved is marked ``reweighted``: the newer version scores that answer
   differently, so the move is neither progress nor decline.
 
@@ -41,12 +51,13 @@ from indicators.models import Text, scored_unit
 from indicators.problems import InputError, Problem
 
 from .parent_figures import counting_change
-from .result import Label, Result, State
+from .result import Bounds, Label, Result, State
 
 if TYPE_CHECKING:  # pragma: no cover
     from .reading import Loaded
 
 THRESHOLD = 0.01
+EPS = 1e-9  # a total within this of a line is on it, as the engine counts it
 
 
 class Model(BaseModel):
@@ -71,6 +82,18 @@ class TrendPoint(Model):
     reviewed: bool = Field(description="Scores verified by an expert review")
     dimensions: dict[str, float] = Field(description="dimension id -> score in points")
     shares: dict[str, float | None] = Field(description="dimension id -> score / available points (0..1)")
+    unknown: int = Field(default=0, description="Indicators answered 'unknown' (不详) in this assessment")
+    missing: int = Field(default=0, description="Indicators not answered (未填) in this assessment")
+    total_bounds: Bounds | None = Field(default=None, description="The Result's total_bounds when this assessment "
+                                        "has unknown or missing indicators: lower = the total (they count 0), upper "
+                                        "= the total with each of them at its full points; None when it has none")
+    dimensions_upper: dict[str, float] = Field(default_factory=dict, description="dimension id -> score with its "
+                                               "unknown or missing indicators at full points, for the dimensions "
+                                               "that have any (the score itself is the lower bound)")
+    grade_upper: Label | None = Field(default=None, description="The grade the framework's lines give the upper "
+                                      "bound when it is not `grade`: the unknowns could put the unit in any grade "
+                                      "from `grade` to this one. None when they cannot change the grade (no "
+                                      "unknowns, a veto, not ratable, or both bounds in one band)")
 
 
 class Change(Model):
@@ -85,6 +108,14 @@ class Change(Model):
     end: float = Field(description="Figure in the later assessment")
     change: float = Field(description="end - start, in points")
     per_year: float | None = Field(description="change / years; None when years is 0")
+    low: float | None = Field(default=None, description="When either assessment has unknown or missing indicators "
+                              "in this figure: the least the change can be (later lower bound - earlier upper "
+                              "bound); `change` is then only the change of the lower bounds (unknowns at 0), not a "
+                              "measured change. None when both are fully known")
+    high: float | None = Field(default=None, description="The most the change can be (later upper bound - earlier "
+                               "lower bound); None when both are fully known")
+    per_year_low: float | None = Field(default=None, description="low / years (None when low is None or years is 0)")
+    per_year_high: float | None = Field(default=None, description="high / years")
 
 
 class IndicatorMove(Model):
@@ -124,6 +155,8 @@ class DimensionTrend(Model):
     points: float = Field(description="Nominal points of the dimension")
     scores: list[float] = Field(description="Score in each assessment, in the order of Trend.assessments")
     shares: list[float | None] = Field(description="Share (0..1) in each assessment, same order")
+    uppers: list[float | None] = Field(default_factory=list, description="Score in each assessment with its "
+                                       "unknown or missing indicators at full points; None where it has none")
     change: Change = Field(description="First to last assessment")
     steps: list[Change] = Field(description="Between consecutive assessments")
 
@@ -132,7 +165,13 @@ class Step(Model):
     """Two consecutive assessments: the change of the total and the indicators that moved."""
 
     total: Change
-    moved: list[IndicatorMove]
+    moved: list[IndicatorMove] = Field(description="Indicators with data in both assessments whose score moved: "
+                                       "the rises and falls")
+    unknown_in_one: list[IndicatorMove] = Field(default_factory=list, description="Indicators unknown or missing "
+                                                "in one of the two assessments and with data in the other: listed "
+                                                "apart, not counted as a rise or a fall")
+    grade_known: bool = Field(default=True, description="False: the total bounds of one of the two assessments "
+                              "straddle a grade line, so whether the grade changed cannot be said")
 
 
 class Revision(Model):
@@ -172,7 +211,14 @@ class Trend(Model):
     total: Change = Field(description="Total score, first to last assessment")
     steps: list[Step] = Field(description="Between consecutive assessments, in order")
     dimensions: list[DimensionTrend]
-    moved: list[IndicatorMove] = Field(description="Indicators that moved between the first and the last assessment")
+    moved: list[IndicatorMove] = Field(description="Indicators with data in both the first and the last "
+                                       "assessment whose score moved: the rises and falls")
+    unknown_in_one: list[IndicatorMove] = Field(default_factory=list, description="Indicators unknown or missing "
+                                                "(不详/未填) in one of the first and the last assessment and with data "
+                                                "in the other, whether or not their score moved: listed apart, never "
+                                                "counted as a rise or a fall")
+    grade_known: bool = Field(default=True, description="False: the total bounds of the first or the last "
+                              "assessment straddle a grade line, so whether the grade changed cannot be said")
     crosswalk: str | None = Field(default=None, description="When the series spans framework versions: which "
                                   "versions, compared through the newer one's crosswalk (replaces.indicators)")
     revised: list[Revision] = Field(default_factory=list, description="When the series spans framework versions: "
@@ -196,11 +242,73 @@ def same_city(a: Result, b: Result) -> bool:
     return a.city.name_zh == b.city.name_zh
 
 
-def _change(a: Result, b: Result, start: float, end: float) -> Change:
+def _change(a: Result, b: Result, start: float, end: float, start_upper: float | None = None,
+            end_upper: float | None = None) -> Change:
+    """``end - start``; with an upper bound on either side (unknowns at full points), its range too."""
     ya, yb = _years(a)[1], _years(b)[1]
     years = yb - ya
-    return Change(from_period=a.city.period, to_period=b.city.period, from_year=ya, to_year=yb, years=years,
-                  start=start, end=end, change=end - start, per_year=(end - start) / years if years else None)
+    c = Change(from_period=a.city.period, to_period=b.city.period, from_year=ya, to_year=yb, years=years,
+               start=start, end=end, change=end - start, per_year=(end - start) / years if years else None)
+    if start_upper is not None or end_upper is not None:
+        c.low = end - (start if start_upper is None else start_upper)
+        c.high = (end if end_upper is None else end_upper) - start
+        if years:
+            c.per_year_low, c.per_year_high = c.low / years, c.high / years
+    return c
+
+
+OPEN = ("unknown", "missing")
+
+
+def _upper(r: Result) -> float | None:
+    """The total with every unknown or missing indicator at full points, when there are any."""
+    if not (r.unknown or r.missing):
+        return None
+    return max(r.total, r.total_bounds.upper)
+
+
+def _dims_upper(r: Result) -> dict[str, float]:
+    """Dimension id -> its score with its unknown or missing indicators at full points (those that have any)."""
+    out: dict[str, float] = {}
+    for d in r.dimensions:
+        extra = sum(max(0.0, i.max - i.score) for i in r.indicators if i.dimension == d.id and i.state in OPEN)
+        if any(i.dimension == d.id and i.state in OPEN for i in r.indicators):
+            out[d.id] = min(d.max, d.score + extra) if d.max > 0 else d.score + extra
+    return out
+
+
+def _grade_at(fw: Any, total: float) -> Label:
+    for g in fw.grades:  # listed from the highest band down, as the engine reads them
+        if total + EPS >= g.min:
+            return Label(id=g.id, name=g.name.en, name_zh=g.name.zh)
+    g = fw.grades[-1]
+    return Label(id=g.id, name=g.name.en, name_zh=g.name.zh)
+
+
+def _grade_upper(r: Result) -> Label | None:
+    """The grade of the upper bound when the unknowns could change the grade (see TrendPoint.grade_upper)."""
+    from indicators.loader import load_framework
+
+    upper = _upper(r)
+    if upper is None or not r.ratable or r.vetoes or r.grade.id == "not_ratable":
+        return None
+    try:
+        fw = load_framework(r.framework)
+    except InputError:
+        return None
+    top = _grade_at(fw, upper)
+    return None if top.id == r.grade.id else top
+
+
+def grade_lines(p: "TrendPoint") -> list[tuple[float, Label]]:
+    """The grade lines (minimum, grade) inside an assessment's total bounds: what its unknowns could cross."""
+    from indicators.loader import load_framework
+
+    if p.grade_upper is None or p.total_bounds is None:
+        return []
+    fw = load_framework(p.framework)
+    return [(g.min, Label(id=g.id, name=g.name.en, name_zh=g.name.zh)) for g in reversed(fw.grades)
+            if p.total + EPS < g.min <= p.total_bounds.upper + EPS]
 
 
 def walk(old_ref: str, new_ref: str) -> dict[str, str] | None:
@@ -243,28 +351,33 @@ def _counted_alike(before: str | None, after: str | None, before_end: int) -> bo
     return since is not None and int(since.group(1) or since.group(2)) <= before_end
 
 
-def _moved(a: Result, b: Result, threshold: float) -> list[IndicatorMove]:
+def _moved(a: Result, b: Result, threshold: float) -> tuple[list[IndicatorMove], list[IndicatorMove]]:
+    """The indicators with data in both whose score moved, and those unknown or missing in one of
+    the two and with data in the other (whether or not their score moved)."""
     if a.framework != b.framework:
         mapping = walk(a.framework, b.framework) or {}
         before = {mapping[i.id]: i for i in a.indicators if i.id in mapping}
     else:
         before = {i.id: i for i in a.indicators}
-    moves = []
+    moves, gaps = [], []
     for j in b.indicators:
         i = before.get(j.id)
         if i is None:
             continue
-        if abs(j.score - i.score) > threshold:
+        gap = (i.state in OPEN) != (j.state in OPEN)
+        if (i.state in OPEN) and (j.state in OPEN):
+            continue  # no data either time: nothing to compare
+        if gap or abs(j.score - i.score) > threshold:
             same = (a.framework != b.framework and i.state == j.state and i.value == j.value
                     and i.figure == j.figure)
             recounted = (j.state == "answered" and j.figure is not None and counting_change(j.note)
                          and not _counted_alike(i.note, j.note, _years(a)[1]))
-            moves.append(IndicatorMove(reweighted=same, recounted=recounted,
+            (gaps if gap else moves).append(IndicatorMove(reweighted=same, recounted=recounted,
                 id=j.id, dimension=j.dimension, name=j.name, name_zh=j.name_zh, unit=j.unit, unit_zh=j.unit_zh,
                 from_state=i.state, to_state=j.state, from_value=i.value, to_value=j.value,
                 from_figure=i.figure, to_figure=j.figure,
                 from_score=i.score, to_score=j.score, change=j.score - i.score, max=j.max))
-    return moves
+    return moves, gaps
 
 
 #: what of an indicator's meaning a revision may change, in the order a reader is told. The
@@ -372,7 +485,9 @@ def _point(r: Result) -> TrendPoint:
         grade=r.grade, recognition=r.recognition.outcome, recognition_name=r.recognition.name,
         recognition_name_zh=r.recognition.name_zh, confidence=r.confidence, coverage=r.coverage,
         reviewed=r.review is not None, dimensions={d.id: d.score for d in r.dimensions},
-        shares={d.id: d.share for d in r.dimensions})
+        shares={d.id: d.share for d in r.dimensions}, unknown=r.unknown, missing=r.missing,
+        total_bounds=Bounds(lower=r.total, upper=_upper(r)) if _upper(r) is not None else None,
+        dimensions_upper=_dims_upper(r), grade_upper=_grade_upper(r))
 
 
 def trend(results: list[Result], *, threshold: float = THRESHOLD) -> Trend:
@@ -400,22 +515,32 @@ def trend(results: list[Result], *, threshold: float = THRESHOLD) -> Trend:
         if not all(any(x.id == d.id for x in r.dimensions) for r in series):
             continue
         scores = [r.dimension(d.id).score for r in series]
+        uppers = [_dims_upper(r).get(d.id) for r in series]
         dims.append(DimensionTrend(
             id=d.id, name=d.name, name_zh=d.name_zh, points=d.points, scores=scores,
-            shares=[r.dimension(d.id).share for r in series],
-            change=_change(a, z, scores[0], scores[-1]),
-            steps=[_change(p, q, p.dimension(d.id).score, q.dimension(d.id).score) for p, q in pairs]))
+            shares=[r.dimension(d.id).share for r in series], uppers=uppers,
+            change=_change(a, z, scores[0], scores[-1], uppers[0], uppers[-1]),
+            steps=[_change(p, q, p.dimension(d.id).score, q.dimension(d.id).score, u, v)
+                   for (p, q), (u, v) in zip(pairs, pairwise(uppers))]))
     versions = list(dict.fromkeys(r.framework for r in series))
     cross = None
     if len(versions) > 1:
         cross = (f"{' then '.join(versions)}: indicators compared through the crosswalk of "
                  f"{versions[-1]}; each total is on its own version's 0..100 scale")
+    points = [_point(r) for r in series]
+    steps = []
+    for (p, q), (pp, qp) in zip(pairs, pairwise(points)):
+        moved, gaps = _moved(p, q, threshold)
+        steps.append(Step(total=_change(p, q, p.total, q.total, _upper(p), _upper(q)), moved=moved,
+                          unknown_in_one=gaps, grade_known=pp.grade_upper is None and qp.grade_upper is None))
+    moved, gaps = _moved(a, z, threshold)
     return Trend(
         city_id=z.city.id, city=z.city.name or z.city.name_zh, city_zh=z.city.name_zh, framework=z.framework,
-        threshold=threshold, assessments=[_point(r) for r in series],
-        total=_change(a, z, a.total, z.total),
-        steps=[Step(total=_change(p, q, p.total, q.total), moved=_moved(p, q, threshold)) for p, q in pairs],
-        dimensions=dims, moved=_moved(a, z, threshold), crosswalk=cross, revised=_revised(series) if cross else [])
+        threshold=threshold, assessments=points,
+        total=_change(a, z, a.total, z.total, _upper(a), _upper(z)),
+        steps=steps, dimensions=dims, moved=moved, unknown_in_one=gaps,
+        grade_known=points[0].grade_upper is None and points[-1].grade_upper is None,
+        crosswalk=cross, revised=_revised(series) if cross else [])
 
 
 # --- from files ---------------------------------------------------------------------------------

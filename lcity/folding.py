@@ -50,7 +50,7 @@ def fit_to_terminal(table, order: list[int]) -> None:
     if not folds():
         return
     columns = [list(column) for column in zip(*table_rows(table))]
-    widths = [max(map(cell_len, column)) for column in columns]
+    widths = [max(map(_longest, column)) for column in columns]  # a cell of two lines is as wide as its longer
     excess = sum(widths) + _frame(table) - out.width
     for i in order:
         if excess <= 0:
@@ -72,7 +72,14 @@ def fit_to_terminal(table, order: list[int]) -> None:
         excess, widths[widest] = excess - 1, widths[widest] - 1
     for column, width in zip(table.columns, widths):
         column.min_width = column.max_width = width  # as laid out here, not cut again evenly by Rich
-    _fold_chinese(table, [i for i in text if widths[i] < max(map(cell_len, columns[i]))], widths)
+    _fold_chinese(table, [i for i in text if widths[i] < max(map(_longest, columns[i]))], widths)
+
+
+def _longest(text: str) -> int:
+    """The cells of a cell's longest line (a range drawn on two lines, '-8.99 to' over '+1.01')."""
+    from rich.cells import cell_len
+
+    return max(map(cell_len, text.split("\n")))
 
 
 def _fold_chinese(table, folded: list[int], widths: list[int]) -> None:

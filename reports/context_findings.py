@@ -154,6 +154,9 @@ def _trend_clause(f: Facts, dim_id: str) -> str:
     if d is None or len(d.shares) < 2 or d.shares[-1] is None or d.shares[-2] is None:
         return ""
     before, now = d.shares[-2], d.shares[-1]
+    step = trend.steps[-1] if trend.steps else None
+    if step is not None and any(m.dimension == dim_id for m in step.unknown_in_one):  # 不详 in one of the two (G18-B4)
+        return f.cat("fd_trend_unknown", period=trend.assessments[-2].period, before=pct(before), now=pct(now))
     key = "fd_trend_up" if now > before + 0.005 else "fd_trend_down" if now < before - 0.005 else "fd_trend_same"
     return f.cat(key, period=trend.assessments[-2].period, before=pct(before), now=pct(now))
 

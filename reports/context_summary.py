@@ -479,16 +479,32 @@ def since_previous(f: Facts) -> str:
     from evaluator.trend import period_total_text
 
     a, b = t.assessments[-2], t.assessments[-1]
-    moved = sorted(((b.dimensions[d] - a.dimensions[d], d) for d in b.dimensions if d in a.dimensions),
+    # a dimension with unknown or missing indicators in either period has no measured change: not
+    # among those that "moved most" (G18-B4: a drop to 不详 read as a loss)
+    moved = sorted(((b.dimensions[d] - a.dimensions[d], d) for d in b.dimensions if d in a.dimensions
+                    and d not in a.dimensions_upper and d not in b.dimensions_upper),
                    key=lambda m: (-abs(m[0]), m[1]))
     dims = [f.cat("sum_since_dim", dim=f.dim_label(d), change=fixed(c, sign="+")) for c, d in moved[:2] if abs(c) >= 0.005]
     name = "recognition_name_zh" if f.zh else "recognition_name"
     grade = "name_zh" if f.zh else "name"
+    step = t.steps[-1] if t.steps else None
+    grade_known = step is None or step.grade_known
     outcome = (f.cat("sum_since_grade", old=getattr(a.grade, grade), new=getattr(b.grade, grade))
-               if a.grade.id != b.grade.id else "") \
+               if a.grade.id != b.grade.id and grade_known else "") \
+        + (f.cat("sum_since_grade_unknown") if not grade_known else "") \
         + (f.cat("sum_since_outcome", old=getattr(a, name) or a.recognition, new=getattr(b, name) or b.recognition)
            if a.recognition != b.recognition else "")
     before, after = period_total_text(a, f.fw), period_total_text(b, f.fw)
+    if a.total_bounds is not None or b.total_bounds is not None:  # bounds, and the change as a range
+        if a.total_bounds is not None:
+            before += f"–{a.total_bounds.upper:.1f}"
+        if b.total_bounds is not None:
+            after += f"–{b.total_bounds.upper:.1f}"
+        c = step.total if step is not None else None
+        low, high = (c.low, c.high) if c is not None and c.low is not None else (b.total - a.total, b.total - a.total)
+        change = f.cat("sum_since_range", low=f"{low:+.1f}", high=f"{high:+.1f}")
+        return f.cat("sum_since", period=a.period, before=before, after=after, change=change,
+                     outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—") + f.cat("sum_since_unknown")
     return f.cat("sum_since", period=a.period, before=before, after=after, change=f"{b.total - a.total:+.1f}",
                  outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—")
 

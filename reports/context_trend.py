@@ -24,6 +24,26 @@ def _shown(p: Any, fw: Framework) -> str:
     return period_total_text(p, fw)
 
 
+def _bounded(p: Any, fw: Framework) -> str:
+    """An assessment's total, as lower–upper bounds when it has unknown or missing indicators."""
+    return _shown(p, fw) if p.total_bounds is None else f"{_shown(p, fw)}–{p.total_bounds.upper:.1f}"
+
+
+def _dim_cell(score: float, upper: float | None) -> str:
+    return pts(score) if upper is None else f"{pts(score)}–{pts(upper)}"
+
+
+def _range(x: float, low: float | None, high: float | None, cat: Catalog) -> str:
+    """A change, or its range where a period has unknowns (the lower bounds' change is not measured)."""
+    if low is None or high is None:
+        return fixed(x, sign="+")
+    return cat("trend_range", low=fixed(low, sign="+"), high=fixed(high, sign="+"))
+
+
+def _gap_side(state: str, score: float, cat: Catalog) -> str:
+    return cat["trend_unknown_value"] if state in ("unknown", "missing") else cat("trend_unknown_points", x=pts(score))
+
+
 def _points(x: float | None) -> str:
     """A framework's points as it writes them (8, 7.5)."""
     return "—" if x is None else f"{x:g}"
@@ -75,7 +95,8 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
 
     points = trend.assessments
     years = [str(p.end_year) for p in points]
-    biggest = sorted(trend.dimensions, key=lambda d: -abs(d.change.change))[:3]
+    # the dimensions that moved most, measured ones first (a drop to 不详 is not a movement, G18-B4)
+    biggest = sorted(trend.dimensions, key=lambda d: (d.change.low is not None, -abs(d.change.change)))[:3]
     series = [(cat["trend_series_total"], [p.total for p in points])]
     series += [(f"{d.id} {pick(d, 'name', lang)}" if lang == "zh" else d.id,
                 [None if s is None else s * 100 for s in d.shares]) for d in biggest]
@@ -83,26 +104,54 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     chart = line_svg(years, series, title=cat["trend_chart_title"], y_max=scale, no_data_text=cat["no_data"])
     periods = cat["list_sep"].join(p.period for p in points)
     change = f"{trend.total.change:+.1f}"
-    first, last = _shown(points[0], fw), _shown(points[-1], fw)  # trend.total.start/end are theirs
-    if trend.total.per_year is None:
+    first, last = _bounded(points[0], fw), _bounded(points[-1], fw)  # trend.total.start/end are theirs
+    c = trend.total
+    if c.low is not None and c.high is not None:  # a period with unknowns: bounds and ranges, never the lower bound's change (G18-B4)
+        per_year = "" if c.per_year_low is None else cat("trend_per_year_range", low=f"{c.per_year_low:+.1f}",
+                                                         high=f"{c.per_year_high:+.1f}")
+        summary = cat("trend_summary_bounds", city=city, n=len(points), periods=periods, first=first, last=last,
+                      low=f"{c.low:+.1f}", high=f"{c.high:+.1f}", per_year=per_year)
+    elif trend.total.per_year is None:
         summary = cat("trend_summary_same_year", city=city, n=len(points), periods=periods,
                       first=first, last=last, change=change)
     else:
         summary = cat("trend_summary", city=city, n=len(points), periods=periods, first=first,
                       last=last, change=change, per_year=f"{trend.total.per_year:+.1f}")
+    open_periods = [p for p in points if p.total_bounds is not None]
+    if open_periods:
+        which = cat["list_sep"].join(cat("trend_bounds_which", period=p.period, n=p.unknown + p.missing)
+                                     for p in open_periods)
+        summary += cat("trend_bounds_note", which=which)
+    if not trend.grade_known or not all(st.grade_known for st in trend.steps):
+        from evaluator.trend import grade_lines
+
+        details = [cat("trend_grade_unknown_one", period=p.period, low=_shown(p, fw), high=f"{p.total_bounds.upper:.1f}",
+                       grade=pick(g, "name", lang), min=f"{m:g}") for p in points for m, g in grade_lines(p)]
+        summary += cat("trend_grade_unknown", details=cat["list_sep"].join(details))
     if trend.crosswalk:  # a revision of the framework moves scores too: say so with the figures
         versions = cat["list_sep"].join(sorted({p.framework for p in points}))
         summary += cat("trend_versions", versions=versions)
-    rows = [{"period": p.period, "total": _shown(p, fw), "grade": pick(p.grade, "name", lang),
+    rows = [{"period": p.period, "total": _bounded(p, fw),
+             "grade": pick(p.grade, "name", lang) if p.grade_upper is None else
+             cat("trend_range", low=pick(p.grade, "name", lang), high=pick(p.grade_upper, "name", lang)),
              "decision": getattr(fw.recognition.outcomes, p.recognition).get(lang)} for p in points]
-    dims = [{"id": d.id, "name": pick(d, "name", lang), "first": pts(d.change.start), "last": pts(d.change.end),
-             "change": fixed(d.change.change, sign="+"),
-             "per_year": "—" if d.change.per_year is None else fixed(d.change.per_year, sign="+")} for d in trend.dimensions]
+    dims = [{"id": d.id, "name": pick(d, "name", lang),
+             "first": _dim_cell(d.change.start, (d.uppers or [None])[0]),
+             "last": _dim_cell(d.change.end, (d.uppers or [None])[-1]),
+             "change": _range(d.change.change, d.change.low, d.change.high, cat),
+             "per_year": "—" if d.change.per_year is None else
+             _range(d.change.per_year, d.change.per_year_low, d.change.per_year_high, cat)} for d in trend.dimensions]
     moved = sorted(trend.moved, key=lambda m: (-abs(m.change), m.id))[:TREND_MOVED_MAX]
     movers = [cat("trend_moved_item", ind=f"{m.id} {pick(m, 'name', lang)}", before=pts(m.from_score),
                   after=pts(m.to_score), change=fixed(m.change, sign="+")) for m in moved]
+    unknown = [cat("trend_unknown_item", ind=f"{m.id} {pick(m, 'name', lang)}",
+                   before=_gap_side(m.from_state, m.from_score, cat), after=_gap_side(m.to_state, m.to_score, cat))
+               for m in trend.unknown_in_one]
     revised_intro, revised = revision_lines(trend, cat, lang)
     return {"summary": summary, "chart": Markup(chart),
             "caption": f"{cat('figure_fmt', n=3 if radar_drawn(fw) else 2)} "
-                       f"{cat('trend_caption', points=f'{fw.total_points:g}')}",
-            "rows": rows, "dims": dims, "moved": movers, "revised_intro": revised_intro, "revised": revised}
+                       f"{cat('trend_caption', points=f'{fw.total_points:g}')}"
+                       + (cat["trend_caption_bounds"] if open_periods else ""),
+            "rows": rows, "dims": dims, "moved": movers, "unknown": unknown,
+            "moved_none": cat["trend_moved_none_known" if unknown else "trend_moved_none"],
+            "revised_intro": revised_intro, "revised": revised}

@@ -18,9 +18,10 @@ def test_report_gains_a_trend_section_that_agrees_with_lcity_trend(tmp_path):
     page = html.read_text(encoding="utf-8")
     assert "历年变化" in page and 'class="grid trend"' in page
     trend = json.loads(lcity("trend", *map(str, SERIES), "--format", "json").stdout)
-    for point in trend["assessments"]:
-        assert f"<td>{point['period']}</td><td class=\"num\">{point['total']:.1f}</td>" in re.sub(r"\s+<", "<", page)
-    assert f"{trend['total']['change']:+.1f}" in page
+    for point in trend["assessments"]:  # 2021 has E3 不详: its total as bounds (G18-B4)
+        shown = f"{point['total']:.1f}" + (f"–{point['total_bounds']['upper']:.1f}" if point["total_bounds"] else "")
+        assert f"<td>{point['period']}</td><td class=\"num\">{shown}</td>" in re.sub(r"\s+<", "<", page)
+    assert f"{trend['total']['low']:+.1f}至{trend['total']['high']:+.1f}分" in page
 
 
 def test_previous_of_another_city_is_refused(tmp_path):

@@ -66,14 +66,15 @@ def test_moved_indicators_are_listed_with_from_and_to(scores, cli_trend):
     last = {i["id"]: i for i in scores[-1]["indicators"]}
     expected = {k for k in last if abs(last[k]["score"] - first[k]["score"]) > THRESHOLD}
     moved = {m["id"]: m for m in cli_trend["moved"]}
-    assert set(moved) == expected
+    gaps = {m["id"]: m for m in cli_trend["unknown_in_one"]}  # 不详 in one period: apart, not a rise (G18-B4)
+    assert set(moved) | set(gaps) == expected and set(gaps) == {"E3"}
     assert "L1" not in moved and "J2" not in moved  # not applicable / unchanged
     d1 = moved["D1"]  # funds: 3.6 M yuan -> 7.2 M yuan, per resident 4.52 -> 8.70
     assert (d1["from_value"], d1["to_value"]) == (3_600_000, 7_200_000)
     assert d1["from_figure"] == pytest.approx(3_600_000 / 796_000)
     assert d1["to_figure"] == pytest.approx(7_200_000 / 828_000)
     assert d1["change"] == pytest.approx(last["D1"]["score"] - first["D1"]["score"])
-    e3 = moved["E3"]  # unknown in 2021, answered in 2025
+    e3 = gaps["E3"]  # unknown in 2021, answered in 2025
     assert (e3["from_state"], e3["to_state"], e3["from_value"], e3["to_value"]) == ("unknown", "answered", None, 38.0)
     b1 = moved["B1"]
     assert (b1["from_value"], b1["to_value"]) == ("provincial_only", "own_regulation")
@@ -89,8 +90,9 @@ def test_table_in_english(scores):
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
     first, last = scores[0]["total"], scores[-1]["total"]
-    assert f"total {first:.1f} → {last:.1f}" in text
-    assert f"{last - first:+.2f}" in text
+    upper = scores[0]["total_bounds"]["upper"]  # 2021 has E3 unknown: its total as bounds (G18-B4)
+    assert f"total {first:.1f}–{upper:.1f} → {last:.1f}" in text
+    assert f"{last - upper:+.2f} to" in text and f"{last - first:+.2f}" in text
     assert "2020–2021 → 2022–2023" in text and "indicators moved" in text
     assert "D1 Public" in text
 

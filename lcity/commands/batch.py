@@ -335,19 +335,66 @@ def _shown(p, places: int = 1) -> str:
     return period_total_text(p, None, places)
 
 
+def _bounded(p, places: int = 1) -> str:
+    """An assessment's total, as lower–upper bounds when it has unknown or missing indicators."""
+    if p.total_bounds is None:
+        return _shown(p, places)
+    return f"{_shown(p, places)}–{p.total_bounds.upper:.{places}f}"
+
+
+def _span(c, lang: str, per_year: bool = False, digits: int = 2, cell: bool = False) -> str:
+    """A change, or its range when one of its two assessments has unknowns (never the change of the
+    lower bounds alone as if it were measured); ``cell``: the range on two lines, for a table."""
+    low, high, x = (c.per_year_low, c.per_year_high, c.per_year) if per_year else (c.low, c.high, c.change)
+    if low is None or high is None:
+        return "—" if x is None else _signed(x, digits)
+    return say(Msg("trend.range-cell" if cell else "trend.range", low=_signed(low, digits), high=_signed(high, digits)), lang)
+
+
+def _cell(score: float, upper: float | None) -> str:
+    return fixed(score) if upper is None else f"{fixed(score)}–{fixed(upper)}"
+
+
+def _grade_cell(p, zh: bool, lang: str) -> str:
+    from rich.markup import escape
+
+    g = p.grade.name_zh if zh else p.grade.name
+    if p.grade_upper is None:
+        return escape(g)
+    top = p.grade_upper.name_zh if zh else p.grade_upper.name
+    return escape(say(Msg("trend.range", low=g, high=top), lang))
+
+
 def print_trend(t, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
+
+    from evaluator.benchmark import shown_period as one  # a one-year cycle once: '2025', not '2025–2025' (G15 #13)
 
     zh = lang == "zh"
     first, last = t.assessments[0], t.assessments[-1]
     name = t.city_zh if zh else t.city
     years = t.total.years
-    out.print(f"[bold]{escape(name)}[/bold]" + ("：" if zh else ": ") + (
-        f"总分 {_shown(first)} → {_shown(last)}（{_signed(t.total.change, 1)} 分，{years} 年，"
-        f"每年 {_signed(t.total.per_year or 0)} 分）" if zh else
-        agree(f"total {_shown(first)} → {_shown(last)} ({_signed(t.total.change, 1)} points over {years} years, "
-              f"{_signed(t.total.per_year or 0)} a year)")))
+    if t.total.low is None:
+        out.print(f"[bold]{escape(name)}[/bold]" + ("：" if zh else ": ") + (
+            f"总分 {_shown(first)} → {_shown(last)}（{_signed(t.total.change, 1)} 分，{years} 年，"
+            f"每年 {_signed(t.total.per_year or 0)} 分）" if zh else
+            agree(f"total {_shown(first)} → {_shown(last)} ({_signed(t.total.change, 1)} points over {years} years, "
+                  f"{_signed(t.total.per_year or 0)} a year)")))
+    else:  # a period with unknowns: its total as bounds, the change and the rate as ranges (G18-B4)
+        c = t.total
+        folded(("：" if zh else ": ") + agree(say(Msg(
+            "trend.bounds-head", first=_bounded(first), last=_bounded(last), low=_signed(c.low, 1),
+            high=_signed(c.high, 1), years=years,
+            py_low="—" if c.per_year_low is None else _signed(c.per_year_low),
+            py_high="—" if c.per_year_high is None else _signed(c.per_year_high)), lang)),
+            head=f"[bold]{escape(name)}[/bold]")
+    open_periods = [p for p in t.assessments if p.total_bounds is not None]
+    if open_periods:
+        which = ("、" if zh else ", ").join(agree(say(Msg("trend.bounds-which", period=one(p.period),
+                                                           n=p.unknown + p.missing), lang)) for p in open_periods)
+        folded(("：" if zh else ": ") + say(Msg("trend.bounds-note", which=which), lang),
+               head="[yellow]注[/yellow]" if zh else "[yellow]Note[/yellow]")
     if t.crosswalk:  # the change is partly the framework's: say so before any figure is read
         versions = "、".join(sorted({p.framework for p in t.assessments})) if zh else \
             ", ".join(sorted({p.framework for p in t.assessments}))
@@ -366,8 +413,6 @@ def print_trend(t, lang: str) -> None:
         folded(intro)
         for line in lines:
             folded(f"  - {line}", hang=4)
-    from evaluator.benchmark import shown_period as one  # a one-year cycle once: '2025', not '2025–2025' (G15 #13)
-
     periods = ("、" if zh else ", ").join(one(p.period) for p in t.assessments)
     table = Table(title=(f"分维度得分变化（评估周期 {periods}，按截止年份列示）" if zh else
                          f"Change by dimension (cycles {periods}, shown by their last year)"))
@@ -379,29 +424,37 @@ def print_trend(t, lang: str) -> None:
     table.add_column("变化" if zh else "change", justify="right", no_wrap=True, min_width=6)
     table.add_column("每年" if zh else "per year", justify="right", no_wrap=True, min_width=6)
     for d in t.dimensions:
+        uppers = d.uppers or [None] * len(d.scores)
         table.add_row(f"{d.id} {escape(d.name_zh if zh else d.name)}", f"{d.points:g}",
-                      *(fixed(s) for s in d.scores), _signed(d.change.change),
-                      _signed(d.change.per_year) if d.change.per_year is not None else "—")
+                      *(_cell(s, u) for s, u in zip(d.scores, uppers)), escape(_span(d.change, lang, cell=True)),
+                      escape(_span(d.change, lang, per_year=True, cell=True)))
     table.add_section()
     from indicators.loader import load_framework
 
     total_points = load_framework(t.framework).total_points  # the framework's own scale, not always 100
-    table.add_row("总分" if zh else "total", f"{total_points:g}", *(f"[bold]{_shown(p, 2)}[/bold]" for p in t.assessments),
-                  f"[bold]{_signed(t.total.change)}[/bold]",
-                  _signed(t.total.per_year) if t.total.per_year is not None else "—")
-    grades = [escape(p.grade.name_zh if zh else p.grade.name) for p in t.assessments]
+    table.add_row("总分" if zh else "total", f"{total_points:g}", *(f"[bold]{_bounded(p, 2)}[/bold]" for p in t.assessments),
+                  f"[bold]{escape(_span(t.total, lang, cell=True))}[/bold]", escape(_span(t.total, lang, per_year=True, cell=True)))
+    grades = [_grade_cell(p, zh, lang) for p in t.assessments]
     table.add_row("等级" if zh else "grade", "", *grades, "", "")
     outcomes = [escape((p.recognition_name_zh if zh else p.recognition_name) or p.recognition) for p in t.assessments]
     table.add_row(say(Msg("trend.outcome-row"), lang), "", *outcomes, "", "")  # the change that matters most
     fit_to_terminal(table, [0, *range(2, 2 + len(t.assessments))])  # 86 cells at 80 columns, left to Rich
     out.print(table)
+    if not t.grade_known or not all(s.grade_known for s in t.steps):  # a grade line inside a period's bounds
+        from evaluator.trend import grade_lines
+
+        details = [say(Msg("trend.grade-unknown-one", period=one(p.period), low=_shown(p), high=f"{p.total_bounds.upper:.1f}",
+                           grade=g.name_zh if zh else g.name, min=f"{m:g}"), lang)
+                   for p in t.assessments for m, g in grade_lines(p)]
+        folded(("：" if zh else ": ") + say(Msg("trend.grade-unknown", details=("；" if zh else "; ").join(details)), lang),
+               head="[yellow]注[/yellow]" if zh else "[yellow]Note[/yellow]")
     for s in t.steps:
         c = s.total
-        out.print(agree(("{a} → {b}：总分 {d} 分，每年 {y} 分，{n} 项指标变化" if zh else
-                         "{a} → {b}: total {d} points, {y} a year, {n} indicators moved").format(
-            a=one(c.from_period), b=one(c.to_period), d=_signed(c.change), y=_signed(c.per_year) if c.per_year is not None else "—",
-            n=len(s.moved))))
-    if not t.moved:
+        folded(agree(("{a} → {b}：总分 {d} 分，每年 {y} 分，{n} 项指标变化" if zh else
+                      "{a} → {b}: total {d} points, {y} a year, {n} indicators moved").format(
+            a=one(c.from_period), b=one(c.to_period), d=_span(c, lang), y=_span(c, lang, per_year=True),
+            n=len(s.moved)) + (say(Msg("trend.step-unknown", n=len(s.unknown_in_one)), lang) if s.unknown_in_one else "")))
+    if not t.moved and not t.unknown_in_one:
         out.print("首末两次评估之间没有指标得分变化" if zh else "No indicator's score changed between the first and the last assessment.")
         return
     mt = Table(title=(f"得分变化超过 {t.threshold:g} 分的指标（{one(first.period)} → {one(last.period)}）" if zh else
@@ -426,21 +479,46 @@ def print_trend(t, lang: str) -> None:
                    fixed(m.from_score), fixed(m.to_score),
                    _change_cell(m), *([say(Msg("trend.why-reweighted" if m.reweighted else "trend.why-answer"), lang)]
                                       if why else []))
-    fit_to_terminal(mt, [0, 1, 2, *([6] if why else [])])
-    out.print(mt)
-    answered = [m for m in t.moved if not m.reweighted]
-    n_up = sum(m.change > 0 for m in answered)
-    same = len(t.moved) - len(answered)
-    counts = dict(up=n_up, down=len(answered) - n_up)
-    summary = (Msg("trend.moved-summary-reweighted", same=same, fw=t.framework, **counts) if same else
-               Msg("trend.moved-summary", **counts))
-    err.print(agree(say(summary, lang)), soft_wrap=not err.is_terminal)  # folded at a terminal's edge
+    if t.moved:
+        fit_to_terminal(mt, [0, 1, 2, *([6] if why else [])])
+        out.print(mt)
+    else:
+        folded(say(Msg("trend.none-moved-known"), lang))
+    if t.unknown_in_one:  # to or from 不详: a difference of data, listed apart and never a rise or a fall (G18-B4)
+        gt = Table(title=say(Msg("trend.unknown-title", a=one(first.period), b=one(last.period)), lang))
+        for h, right in ((("指标", False), ("原值", False), ("新值", False), ("原得分", True), ("新得分", True))
+                         if zh else (("indicator", False), ("from", False), ("to", False), ("from score", True),
+                                     ("to score", True))):
+            gt.add_column(h, justify="right" if right else "left", overflow="fold")
+        for m in t.unknown_in_one:
+            unit = m.unit_zh if zh else m.unit
+            gt.add_row(f"{m.id} {escape(m.name_zh if zh else m.name)}",
+                       escape(_value(m.id, m.from_value, m.from_figure, unit, m.from_state, zh, labels, items)),
+                       escape(_value(m.id, m.to_value, m.to_figure, unit, m.to_state, zh, labels, items)),
+                       fixed(m.from_score), fixed(m.to_score))
+        fit_to_terminal(gt, [0, 1, 2])
+        out.print(gt)
+    err.print(agree(say(moved_summary(t), lang)), soft_wrap=not err.is_terminal)  # folded at a terminal's edge
     recounted = [m for m in t.moved if m.recounted]
     if recounted:  # a gain on a new way of counting is not progress (G8 #5: Quyang's F1, I1, E1)
         ids = ("、" if zh else ", ").join(m.id for m in recounted)
         moved = sum(m.change for m in recounted)
         err.print(say(Msg("trend.recounted", ids=ids, n=len(recounted), change=_signed(moved),
                           rest=_signed(t.total.change - moved)), lang), soft_wrap=not err.is_terminal)
+
+
+def moved_summary(t) -> Msg:
+    """How many indicators rose and fell (first to last): only those with data in both; those unknown
+    in one of the two are counted apart, never as a rise or a fall."""
+    answered = [m for m in t.moved if not m.reweighted]
+    n_up = sum(m.change > 0 for m in answered)
+    same = len(t.moved) - len(answered)
+    counts = dict(up=n_up, down=len(answered) - n_up)
+    summary = (Msg("trend.moved-summary-reweighted", same=same, fw=t.framework, **counts) if same else
+               Msg("trend.moved-summary", **counts))
+    if t.unknown_in_one:
+        return Msg("trend.summary-with-unknown", moved=summary, unknown=Msg("trend.unknown-summary", n=len(t.unknown_in_one)))
+    return summary
 
 
 def _change_cell(m) -> str:
