@@ -56,6 +56,12 @@ class Advice:
     #: what the indicator presupposes and the unit does not have yet (``unmet``): B2's enforcement
     #: check of a regulation B1 says does not exist is advice for after B1, not for now
     waits_for: tuple[str, ...] = ()
+    #: why it falls short (``why``): "no_data" (the unit does not know the figure), "rejected" (the
+    #: panel did not accept the answer it gave) or "low" (the answer scores below full)
+    why: str = "low"
+    #: "lacks:K6" -> the items of a related checklist (``AdviceWhen.related``) the unit has not
+    #: ticked, for the text's '{lacks:K6}'
+    fills: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def unmet(ind: Indicator, indicators: Mapping[str, Indicator], by_id: Mapping[str, IndicatorResult]) -> tuple[str, ...]:
@@ -111,11 +117,30 @@ def gap(ind: Indicator, r: IndicatorResult) -> Gap:
     return Gap(panel=True)
 
 
-def holds(when: AdviceWhen, r: IndicatorResult, level: str, not_applicable: frozenset[str] = frozenset()) -> bool:
+def why(r: IndicatorResult) -> str:
+    """Why an indicator falls short: "rejected" where the panel did not accept the answer the unit
+    gave (it counts as unknown or missing, and the unit's own value is kept), "no_data" where the
+    unit does not know it, else "low". The remedy differs: evidence the panel can check, the
+    figure found out, or the figure raised (G18-A5: a county that cannot get its credit-bank
+    figure was told to link credits to 落户)."""
+    if r.state in ("unknown", "missing"):
+        return "rejected" if r.verified and r.self_value is not None else "no_data"
+    return "low"
+
+
+def holds(when: AdviceWhen, r: IndicatorResult, level: str, not_applicable: frozenset[str] = frozenset(),
+          by_id: Mapping[str, IndicatorResult] | None = None) -> bool:
     """The condition of an advice entry holds for the unit's answer (every part given must);
-    ``not_applicable``: the indicators the unit marked not applicable."""
+    ``not_applicable``: the indicators the unit marked not applicable; ``by_id``: the unit's other
+    results, for ``related`` conditions (one whose indicator has no result does not hold)."""
     if r.state not in when.states:
         return False
+    if (why(r) == "rejected") != bool(when.rejected):
+        return False
+    for other, cond in when.related.items():
+        o = (by_id or {}).get(other)
+        if o is None or not holds(cond, o, level, not_applicable, by_id):
+            return False
     if when.not_applicable and not set(when.not_applicable) <= not_applicable:
         return False
     if when.levels is not None and level not in when.levels:
@@ -141,18 +166,24 @@ def _answer_in(value: object, answers: Sequence[str | bool]) -> bool:
 
 
 def choose_text(ind: Indicator, r: IndicatorResult, entries: Sequence[AdviceEntry] | None,
-                level: str, not_applicable: frozenset[str] = frozenset()) -> tuple[Text | None, AdviceWhen | None]:
+                level: str, not_applicable: frozenset[str] = frozenset(),
+                by_id: Mapping[str, IndicatorResult] | None = None) -> tuple[Text | None, AdviceWhen | None]:
     """The framework's conditional advice, first match; else (no entry for the indicator, or none
     that holds) its fixed text when the unit scores nothing on it (the case that text was written
     for), or has part of the points and the framework says the text tells how to raise the figure
     (``advice_for_partial``). A conditional entry that holds for none of a unit's answers used to
     leave it with no advice at all: china-learning-city@1's H3 entries are for a unit without a
-    university, and a district with one that answered "no" was told nothing."""
+    university, and a district with one that answered "no" was told nothing.
+
+    The fixed text says how to raise a figure: it is no advice for a figure nobody knows yet or one
+    the panel did not accept (``why``). Those get an entry of theirs (``states: [unknown]``,
+    ``rejected: true``) or none here, and the report says how to find the figure out or what
+    evidence the panel can check."""
     for e in entries or ():
-        if holds(e.when, r, level, not_applicable):
+        if holds(e.when, r, level, not_applicable, by_id):
             return e.text, e.when
     if r.state in ("unknown", "missing"):
-        return ind.advice, None
+        return None, None
     if (r.score <= EPS or ind.advice_for_partial) and not gap(ind, r).panel:
         return ind.advice, None
     return None, None
@@ -210,10 +241,27 @@ def advise(fw: Framework, indicators: dict[str, Indicator], result_inds: Iterabl
         if not needs_advice(r):
             continue
         ind = indicators[r.id]
-        text, when = choose_text(ind, r, fw.advice.get(r.id), level, absent)
+        text, when = choose_text(ind, r, fw.advice.get(r.id), level, absent, by_id)
         ex = [e for e in ind.exemplars if e.city in units and teaches(e, ind, r)]
         out.append((-(r.max - r.score), k, Advice(
             indicator=r.id, gap=gap(ind, r), text=text, when=when, lost=r.max - r.score,
             models=choose_models(ex, profiles or {}, unit, own_id, models),
-            waits_for=unmet(ind, indicators, by_id))))
+            waits_for=unmet(ind, indicators, by_id), why=why(r),
+            fills=_fills(when, indicators, by_id))))
     return [a for *_, a in sorted(out, key=lambda t: (t[0], t[1]))]
+
+
+def _fills(when: AdviceWhen | None, indicators: Mapping[str, Indicator],
+           by_id: Mapping[str, IndicatorResult]) -> dict[str, tuple[str, ...]]:
+    """'lacks:K6' -> the items of K6, as the unit's level asks it, that the unit has not ticked,
+    for each related checklist the condition names: K2's advice proposes only those uses of a
+    learning record the unit does not have, in its level's words (a county's K6 leaves 落户 to the city)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for other in (when.related if when is not None else {}):
+        ind, r = indicators.get(other), by_id.get(other)
+        items = getattr(getattr(ind, "answer", None), "items", None)
+        if ind is None or r is None or not items:
+            continue
+        have = set(r.value or []) if r.state == "answered" and isinstance(r.value, list) else set()
+        out[f"lacks:{other}"] = tuple(i.id for i in items if i.id not in have)
+    return out

@@ -56,16 +56,21 @@ class Effort:
         return next((t for i, t in self.responsible_if_not_applicable.items() if i in absent), self.responsible)
 
     def item(self, item_id: str) -> tuple[float, EffortItem | None]:
-        """The effort of adding one checklist item, and its own entry when it has one."""
+        """The effort of adding one checklist item (or of reaching one choice of a levels indicator
+        from the choice below it), and its own entry when it has one."""
         own = self.items.get(item_id)
         return (own.per_step, own) if own is not None else (self.per_step, None)
 
     def fewest_years(self, added: Iterable[str] | None = None) -> tuple[int | None, Text | None]:
         """The fewest years a change takes however much work goes in, and why: for a checklist
-        (``added``: the items it adds) the longest of its items, each item's own ``years`` before
-        the entry's; else the entry's ``years``. (None, None) for a change that only takes work."""
+        (``added``: the items it adds) or a levels indicator (``added``: the choices it passes, up to
+        the one it reaches) the longest of them, each one's own ``years`` before the entry's (an
+        explicit ``years: null`` of its own says it has none); else the entry's ``years``. (None,
+        None) for a change that only takes work. D2's line stands in two budget years, and a unit
+        that has it in both years is not told so again: its growth is a matter of the next budget."""
         spans = [(self.years, self.rationale)] if added is None else [
-            (own.years, own.rationale) if own is not None and own.years else (self.years, self.rationale)
+            (own.years, own.rationale) if own is not None and (own.years or "years" in own.model_fields_set)
+            else (self.years, self.rationale)
             for own in (self.items.get(i) for i in added)]
         return max(((y, w) for y, w in spans if y), key=lambda s: s[0], default=(None, None))
 
@@ -81,7 +86,9 @@ def _merge(*entries: EffortEntry | None) -> tuple[EffortEntry, int]:
     responsible = next((e.responsible for _, e in found if e.responsible is not None), None)
     rationale = next((e.rationale for _, e in found if e.rationale is not None), None)
     items = next((e.items for _, e in found if e.items), {})
-    years = next((e.years for _, e in found if e.years is not None), None)
+    # an explicit ``years: null`` (a level's step with no calendar minimum: a county's part in the
+    # city's exchanges is no UNESCO award) says so; left out, the next entry's years count
+    years = next((e.years for _, e in found if e.years is not None or "years" in e.model_fields_set), None)
     instead = next((e.responsible_if_not_applicable for _, e in found if e.responsible_if_not_applicable), {})
     return first.model_copy(update={"steps": steps, "responsible": responsible, "rationale": rationale,
                                     "items": items, "years": years, "responsible_if_not_applicable": instead}), k

@@ -580,7 +580,8 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
         serves = tuple(dict.fromkeys(s for o in mine for s in _serves(o, p.conditions, vetoes, p.unknowns, p.minimums)))
         eff = efforts[iid]
         ind = inds[iid]
-        items = [o.value for o in mine if o.group != o.indicator]  # a checklist's added items
+        # a checklist's added items, or the choices a levels step passes (D2's line, its growth)
+        items = [o.value for o in mine if o.group != o.indicator] or [x for o in mine for x in o.passed]
         looked = all(o.looked_up for o in mine)
         years, why = eff.fewest_years(items if items else None) if not looked else (None, None)
         decided = ind.decided_for(level)

@@ -45,6 +45,9 @@ class Option:
     #: a figure of a unit too short of data to be rated, found out by looking it up: one step of
     #: data collection whatever level it is found at (``looked_up``)
     looked_up: bool = False
+    #: a levels indicator's choices the step passes, one per share above today's, up to ``value``:
+    #: their own effort entries (``Effort.items``) cost and time the step
+    passed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,8 +178,23 @@ def _levels(ind: Indicator, today: Today, eff: Effort, dim: str, veto: list) -> 
         fixes = today.state == "answered" and today.value in veto
         if s > today.share + EPS or (fixes and s + EPS >= today.share and c.id != today.value):
             steps = float(max(1, ranks.index(s) - now))
-            out.append(Option(ind.id, ind.id, dim, c.id, s, (s - today.share) * today.max, steps * eff.per_step, steps))
+            passed = _passed(ind, c.id, ranks[now + 1:ranks.index(s)], eff)
+            cost = sum(eff.item(x)[0] for x in passed) if eff.items else steps * eff.per_step
+            out.append(Option(ind.id, ind.id, dim, c.id, s, (s - today.share) * today.max, cost, steps,
+                              passed=passed))
     return out
+
+
+def _passed(ind: Indicator, target: str, between: list[float], eff: Effort) -> tuple[str, ...]:
+    """The choices a levels step passes: for each share strictly between today's and the target's
+    the cheapest choice at that share (the framework's order breaks ties), then the target."""
+    shares = ind.rule.shares  # type: ignore[union-attr]
+    out = []
+    for level in between:
+        at = [c.id for c in ind.answer.choices if shares.get(c.id) == level]  # type: ignore[union-attr]
+        if at:
+            out.append(min(at, key=lambda x: eff.item(x)[0]))
+    return (*out, target)
 
 
 def _checklist(ind: Indicator, today: Today, eff: Effort, dim: str) -> list[Option]:

@@ -308,7 +308,9 @@ def effort_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                                 did_you_mean(other, ids), key=True)
         ind = fw.indicator(ind_id)
         answers = [ind.answer] + [v.answer for v in ind.by_level.values() if v.answer is not None]
-        known = list(dict.fromkeys(it.id for a in answers for it in (getattr(a, "items", None) or [])))
+        # a checklist's items, or a levels indicator's choices (D2's growth costs otherwise than its line)
+        known = list(dict.fromkeys(it.id for a in answers
+                                   for it in (getattr(a, "items", None) or getattr(a, "choices", None) or [])))
         for item in entry.items:
             if item not in known:
                 yield m.problem(("effort", "indicators", ind_id, "items", item), "unknown-value",
@@ -382,6 +384,19 @@ def advice_refers(fw: Framework, m: Marked) -> Iterator[Problem]:
                         yield m.problem(("advice", ind_id, e_i, "when", key, v_i), "unknown-value",
                                         Msg("fw.not-answer", value=_as_written(v), ind=ind_id),
                                         _answer_hint(v, allowed))
+            for other, cond in e.when.related.items():  # a condition on another answer (K2's on K6's)
+                at = ("advice", ind_id, e_i, "when", "related", other)
+                if other not in ids:
+                    yield m.problem(at, "unknown-indicator", Msg("fw.unknown-indicator", ind=other),
+                                    did_you_mean(other, ids), key=True)
+                    continue
+                theirs = _possible_answers(ids[other])
+                for key in ("answers", "lacks"):
+                    for v_i, v in enumerate(getattr(cond, key)):
+                        if v not in theirs:
+                            yield m.problem(at + (key, v_i), "unknown-value",
+                                            Msg("fw.not-answer", value=_as_written(v), ind=other),
+                                            _answer_hint(v, theirs))
 
 
 def _possible_answers(ind: Indicator) -> list:

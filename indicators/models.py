@@ -566,6 +566,13 @@ class AdviceWhen(Strict):
                                      "not applicable: advice that names partners the unit says it lacks (a county "
                                      "with no university, H1) is chosen otherwise")
     levels: list[Level] | None = Field(default=None, description="Levels of unit the advice is for (all when absent)")
+    rejected: bool | None = Field(
+        default=None, description="true: only where the panel did not accept the answer the unit gave (the advice is "
+        "then about evidence the panel can check, not about raising the figure); absent: only where it did not happen")
+    related: dict[Id, "AdviceWhen"] = Field(
+        default_factory=dict, description="indicator id -> a condition on that indicator's answer, as the unit's level "
+        "asks it: K2's advice to make learning records useful is given only while K6 lacks a use of them, and "
+        "'{lacks:K6}' in the text names the uses it lacks")
 
 
 class AdviceEntry(Strict):
@@ -586,7 +593,9 @@ MAX_PER_STEP = 1000.0
 
 class EffortItem(Strict):
     """What adding one checklist item costs when it differs from the indicator's other items: a
-    national award the unit can put candidates forward for but not grant itself."""
+    national award the unit can put candidates forward for but not grant itself. For a levels
+    indicator, what reaching one choice from the choice below it costs: a budget line stands in two
+    budget years, its growth is a matter of the next budget."""
 
     per_step: float = Field(gt=0, le=MAX_PER_STEP, allow_inf_nan=False,
                             description="Effort of adding the item (relative effort points, at most 1,000)")
@@ -614,11 +623,13 @@ class EffortEntry(Strict):
                               "goes in (a budget line counts once it has stood in two budget years): no earlier "
                               "completion year is suggested; an item's own years win for that item")
     items: dict[Id, EffortItem] = Field(default_factory=dict, description="Checklist indicators: items whose "
-                                        "step costs otherwise than the entry's per_step (item id -> effort)")
+                                        "step costs otherwise than the entry's per_step (item id -> effort); levels "
+                                        "indicators: choices whose step (from the choice below) costs or takes "
+                                        "otherwise, so that the years and the reason fit the unit's own answer")
     at_level: dict[Id, "EffortEntry"] = Field(
         default_factory=dict, description="level id -> the step as a unit of that level takes it, where it differs: "
         "a county's B1 is a work plan of its own government, not a local regulation (what it leaves out is the "
-        "entry's)")
+        "entry's; years: null says the level's step has no fewest years)")
 
 
 class EffortModel(Strict):

@@ -88,6 +88,53 @@ def standing(f: Facts, a: Advice) -> str:
         cat("rec_gap_score", score=pts(r.score), max=pts(r.max))
 
 
+def advice_text(f: Facts, a: Advice) -> str:
+    """What to do, keyed to why the indicator falls short (``Advice.why``): the framework's advice
+    for the answer; for a figure the unit does not know, its own note on why (where it gave one)
+    and how to find the figure out; for an answer the panel did not accept, the panel's reason and
+    evidence it can check. A figure nobody knows is not raised, and a rejected one is not low:
+    Danxia, whose province gives no county breakdown, was told to link credits to 落户 (G18-A5)."""
+    cat, r, ind = f.cat, f.inds[a.indicator], f.fw_inds[a.indicator]
+    text = _filled(f, a) if a.text is not None else ""
+    if a.why == "rejected":
+        reasons = f.sep.join(t.rstrip("。.") for t in pick(r, "review_reasons", f.lang))
+        said = cat("rec_evidence_reason", reasons=reasons) if reasons else ""
+        return said + (text or _measured(f, ind, "rec_evidence"))
+    if a.why == "no_data":
+        note = (r.note or "").strip().rstrip("。.")
+        said = cat("rec_note_why", note=note) if note else ""
+        return said + (text or _measured(f, ind, "rec_find_out"))
+    return text
+
+
+def _measured(f: Facts, ind: Indicator, key: str) -> str:
+    """The catalog's advice ``key`` with the indicator's measurement (what is counted, from where,
+    counted once how), or its plain form where the framework gives none."""
+    m = getattr(ind, "measurement", None)
+    if m is None:
+        return f.cat[f"{key}_plain"]
+
+    def said(t: Any) -> str:
+        text = t.get(f.lang).strip().rstrip("。.")
+        return text[0].lower() + text[1:] if not f.zh and text[:1].isupper() and not text[1:2].isupper() else text
+
+    dedup = f.cat("rec_measure_dedup", dedup=said(m.deduplication)) if m.deduplication is not None else ""
+    return f.cat(key, what=said(m.numerator), source=said(m.data_source), dedup=dedup, date=said(m.reference_date))
+
+
+def _filled(f: Facts, a: Advice) -> str:
+    """The framework's advice with '{lacks:K6}' replaced by the related checklist's items the unit
+    lacks, in its level's words (``Advice.fills``)."""
+    text = a.text.get(f.lang) if a.text is not None else ""
+    for key, ids in a.fills.items():
+        other = key.split(":", 1)[1]
+        ind = f.fw_inds.get(other)
+        names = f.sep.join(cat_item for cat_item in (f.cat("rec_gap_item", item=_inner_quotes(f, plain_text(f, _item(ind, i, f.lang))))
+                                                    for i in ids)) if ind is not None else ""
+        text = text.replace("{" + key + "}", names)
+    return text
+
+
 def _plan_order(plan: Any) -> dict[str, int]:
     """Indicator id -> position of its first task in the planner's table (empty without a plan)."""
     order: dict[str, int] = {}
@@ -249,7 +296,7 @@ def recommendations(f: Facts) -> dict[str, Any]:
         survey_step = _survey_step(f, a.indicator) if a.indicator in unsure else ""
         recs.append({"ind": f.ind_label(a.indicator) + tag, "dim": f.dim_label(f.inds[a.indicator].dimension),
                      "lost": pts(a.lost), "standing": standing(f, a) + survey_step,
-                     "advice": a.text.get(lang) if a.text is not None else "", "models": models})
+                     "advice": advice_text(f, a), "models": models})
     weak_dims = []
     any_short = any_below = False
     if f.bench is not None and f.ref_ok:
