@@ -996,7 +996,8 @@ READING_RULES = {
     "default-framework": "The framework line is missing or names no installed framework, so the answers were "
                          "checked against the default framework (its newest version): every mistake shows in one run.",
     "full-width": "An input-method slip where YAML expects structure: a full-width colon, comma, space, bracket "
-                  "or digits, named at the exact character; lcity fix rewrites it.",
+                  "or digits, or a no-break space (U+00A0) pasted into the indentation, named at the exact "
+                  "character; lcity fix rewrites it.",
     "invisible-break": "An invisible line-break character (U+2028, U+2029, U+0085) pasted from Word, PDF or a web "
                        "page, which YAML reads as a new line: named at its line and column; delete it; exit 2.",
 }

@@ -47,17 +47,20 @@ class Slip(NamedTuple):
 
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_.\-]*"
-#: indentation (with full-width spaces), an optional '- ', a plain key, and a full-width colon
-_COLON = re.compile(rf"^([ \u3000]*(?:-[ \u3000]+)?{_KEY}[ \u3000]*)(：)(.?)")
-#: after a key and its colon (either width): full-width spaces, then the value
-_VALUE = re.compile(rf"^[ \u3000]*(?:-[ \u3000]+)?{_KEY}[ \u3000]*[:：]([ \u3000]*)(.*)$")
+#: indentation (with full-width or no-break spaces), an optional '- ', a plain key, and a full-width colon
+_COLON = re.compile(rf"^([ \u3000\u00a0]*(?:-[ \u3000\u00a0]+)?{_KEY}[ \u3000]*)(：)(.?)")
+#: after a key and its colon (either width): full-width or no-break spaces, then the value
+_VALUE = re.compile(rf"^[ \u3000\u00a0]*(?:-[ \u3000\u00a0]+)?{_KEY}[ \u3000]*[:：]([ \u3000\u00a0]*)(.*)$")
+#: what a user sees as a blank: a space, a full-width (ideographic) space, a no-break space (U+00A0,
+#: pasted from a web page or a word processor); YAML reads only the first as indentation
+_BLANKS = " \u3000\u00a0"
 _FLOW = re.compile(r"^([【［（(\[])([\sA-Za-z0-9_\-,，、]*)([】］）)\]])(\s+#.*)?$")
 _WIDE_NUMBER = re.compile(r"^[0-9０-９.．]+(\s+#.*)?$")
 _OPEN, _CLOSE = "【［（", "】］）"
 
 
 def _comment_free(line: str) -> bool:
-    return not line.lstrip(" \u3000").startswith("#")
+    return not line.lstrip(_BLANKS).startswith("#")
 
 
 def scan(text: str) -> list[Slip]:
@@ -149,7 +152,7 @@ def _separator(rest: str) -> int:
         if j < 0:
             return -1
         k = j + 1
-        while k < len(rest) and rest[k] in " \u3000":
+        while k < len(rest) and rest[k] in _BLANKS:
             k += 1
         if rest[k:k + 1] == "：" or (rest[k:k + 1] == ":" and (k + 1 == len(rest) or rest[k + 1] in " \t")):
             return k
@@ -159,7 +162,7 @@ def _separator(rest: str) -> int:
     end = _comment_at(rest)
     ascii_at = _ascii_separator(rest, end)
     wide_at = rest.find("：", 0, end)
-    if wide_at >= 0 and (ascii_at < 0 or wide_at < ascii_at) and _KEY_ONLY.match(rest[:wide_at].rstrip(" \u3000")):
+    if wide_at >= 0 and (ascii_at < 0 or wide_at < ascii_at) and _KEY_ONLY.match(rest[:wide_at].rstrip(_BLANKS)):
         return wide_at
     return ascii_at
 
@@ -167,22 +170,22 @@ def _separator(rest: str) -> int:
 def _opens(line: str) -> _Inside | None:
     """The scalar a structural line starts that may run on over the lines below it, or None."""
     i, col = 0, 0
-    while i < len(line) and line[i] in " \u3000":
+    while i < len(line) and line[i] in _BLANKS:
         col += _width(line[i])
         i += 1
     parent, dashed = col, False
-    while line[i:i + 1] == "-" and (i + 1 == len(line) or line[i + 1] in " \u3000\t"):
+    while line[i:i + 1] == "-" and (i + 1 == len(line) or line[i + 1] in _BLANKS + "\t"):
         parent, dashed = col, True  # a '- ' item: its text runs on below, deeper than the dash
         i += 1
         col += 1
-        while i < len(line) and line[i] in " \u3000\t":
+        while i < len(line) and line[i] in _BLANKS + "\t":
             col += _width(line[i])
             i += 1
     rest = line[i:]
     sep = _separator(rest)
     if sep >= 0:
         parent = col  # a key: its value runs on below, deeper than the key
-        value = rest[sep + 1:].lstrip(" \u3000\t")
+        value = rest[sep + 1:].lstrip(_BLANKS + "\t")
     elif dashed:
         value = rest
     else:
@@ -222,20 +225,21 @@ def _carry(inside: _Inside, line: str) -> tuple[_Inside | None, bool]:
 
 def _line_slips(n: int, line: str) -> list[Slip]:
     out: list[Slip] = []
-    indent = len(line) - len(line.lstrip(" \u3000"))
+    indent = len(line) - len(line.lstrip(_BLANKS))
     # an ideographic space is as wide as two spaces: that is the indentation the user saw
     out += [Slip(n, i + 1, "\u3000", "  ", "fullwidth-space") for i in range(indent) if line[i] == "\u3000"]
+    out += [Slip(n, i + 1, "\u00a0", " ", "nbsp") for i in range(indent) if line[i] == "\u00a0"]
     m = _COLON.match(line)
     if m:
         after = m.group(3)
-        new = ":" if after in ("", " ", "\u3000") else ": "
+        new = ":" if after in ("", " ", "\u3000", "\u00a0") else ": "
         out.append(Slip(n, m.start(2) + 1, "：", new, "fullwidth-colon"))
     v = _VALUE.match(line)
     if not v:
         return out
     gap_start = v.start(1)
-    out += [Slip(n, gap_start + i + 1, "\u3000", " ", "fullwidth-space")
-            for i, c in enumerate(v.group(1)) if c == "\u3000"]
+    out += [Slip(n, gap_start + i + 1, c, " ", "fullwidth-space" if c == "\u3000" else "nbsp")
+            for i, c in enumerate(v.group(1)) if c != " "]
     value, at = v.group(2), v.start(2)
     if value.startswith(('"', "'")):
         return out

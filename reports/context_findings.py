@@ -23,6 +23,7 @@ from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 from .context_facts import Facts
 from .context_format import pct, pct_below, pick, qty, unit_once, zh_punct
 from .context_recommend import plain_text, recommendations, rejected  # noqa: F401 - section 六, built there
+from .context_pathway import low_dimension_notes, practice_named
 from .context_questions import doubtful_mark
 from .context_review import unverified_mark, veto_lines
 from .context_text import from_parent, parent_owner
@@ -289,17 +290,23 @@ def _pathway_feature(f: Facts) -> str:
     if evidence is not None:
         # a highlight only where the practice itself reaches HIGHLIGHT_MIN: above a weak unit's own
         # average, or at the dimension floor, is not yet a feature to name in 特色与亮点
-        items = [pick(e, "practice", lang) for e in evidence
+        # each named by what the unit holds (G18-A6); one in a dimension below the floor said so (G18-B9)
+        shown = [e for e in evidence
                  if e.pathway in lead_ids and e.vs_own > 0 and e.intensity + 1e-9 >= HIGHLIGHT_MIN]
+        items = [practice_named(f.fw, f.fw_inds.get(e.indicator), e, lang) for e in shown]
+        notes = low_dimension_notes(f.result, f.fw, shown, f.cat, {d.id for d in weak_dimensions(f)})
     else:
         items = [pick(s, "label", lang) for s in getattr(path, "signals", []) if s.pathway in lead_ids]
+        notes = []
     if not items:
         return ""
     # a practice reads "what: how" and may hold 、 itself: "what (how)", set apart by ；
     signals = f.cat["fd_clause_sep"].join(_practices(f, items))
     if path.type == "mixed":  # no single type: name the practices, not a "Mixed pathway"
-        return f.cat("fd_pathway_mixed", city=f.city, signals=signals)
-    return f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=signals)
+        text = f.cat("fd_pathway_mixed", city=f.city, signals=signals)
+    else:
+        text = f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=signals)
+    return f.cat["gap"].join([text, *notes])
 
 
 def _practices(f: Facts, items: list[str]) -> list[str]:

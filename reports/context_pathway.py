@@ -8,16 +8,26 @@ stated as a finding. The method paragraph comes from the framework (``pathways.m
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evaluator.pathway_peers import SAME_REGION, with_peers
 from evaluator.result import PathwayEvidence, PathwayResult
+from evaluator.rounding import shown_dimension_share
+from evaluator.rules import num
 from indicators.cities import CHINA_FRAMEWORK_ID
 
 from .context_facts import Facts
 from .context_format import pick
 from .context_indicators import pathway_names, value_text
 from .context_text import parent_owner
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from evaluator.result import Result
+    from indicators.models import Framework, Indicator
+
+    from .catalog import Catalog
 
 #: practices listed as evidence, in all (shared by the types shown)
 EVIDENCE_MAX = 6
@@ -42,9 +52,132 @@ def _evidence_line(f: Facts, path: PathwayResult, e: PathwayEvidence) -> str:
     r = f.inds.get(e.indicator)
     value = _practice_items(f, e, r) or (value_text(f.fw_inds[e.indicator], r, f.cat, f.lang)
                                           if r is not None and e.indicator in f.fw_inds else str(e.value))
+    low = _low_dimension(f, e.indicator) if e.vs_own > 0 else None  # standing out in a weak dimension
     return f.cat("pw_evidence", ind=f.ind_label(e.indicator) if e.indicator in f.inds else e.indicator,
-                 practice=pick(e, "practice", f.lang), value=value, share=f"{e.intensity * 100:.0f}",
-                 diff=_diff(f, e.vs_own, e.intensity, path.own_mean), peer=peer)
+                 practice=pick(e, "practice", f.lang), value=value, share=_share_words(f, e, r),
+                 diff=_diff(f, e.vs_own, e.intensity, path.own_mean), peer=peer) + \
+        (f.cat("pw_evidence_low_dim", dim=low.id, share=shown_dimension_share(low.share, f.floor),
+               floor=f.floor_pct) if low is not None and low.share is not None and f.floor > 0 else "")
+
+
+def _share_words(f: Facts, e: PathwayEvidence, r: Any) -> str:
+    """The practice's share as what it is: for a practice read from some items of a checklist, the
+    share of those items, with the indicator's own share beside it; F6's local-curricula practice
+    at "得分率100%" read as F6's score while F6 scores 50 % in Appendix 1 (G18-A6)."""
+    share = f"{e.intensity * 100:.0f}"
+    feat = feature_of(f.fw, e)
+    ind = f.fw_inds.get(e.indicator)
+    if feat is None or ind is None or r is None or r.share is None or ind.answer.type != "checklist" or \
+            set(feat.items) >= {i.id for i in ind.answer.items}:
+        return f.cat("pw_share", share=share)
+    return f.cat("pw_share_one" if len(feat.items) == 1 else "pw_share_some", share=share, k=len(feat.items),
+                 ind=e.indicator, whole=f"{r.share * 100:.0f}")
+
+
+def feature_of(fw: Framework, e: PathwayEvidence) -> Any:
+    """The framework's practice behind a piece of evidence when it is read from some items of its
+    indicator (``items``); None for a practice that is the whole indicator."""
+    if fw.pathways is None:
+        return None
+    return next((x for t in fw.pathways.types if t.id == e.pathway for x in t.features
+                 if x.indicator == e.indicator and x.practice.en == e.practice and x.items), None)
+
+
+def holdings(fw: Framework, ind: Indicator | None, e: PathwayEvidence, value: Any) -> tuple[list, list] | None:
+    """(held, missing) items of a practice read from some checklist items, by ``value`` (the
+    answer); None for any other practice."""
+    if ind is None or ind.answer.type != "checklist":
+        return None
+    feat = feature_of(fw, e)
+    if feat is None:
+        return None
+    held = value if isinstance(value, list) else []
+    return [i for i in feat.items if i in held], [i for i in feat.items if i not in held]
+
+
+def practice_named(fw: Framework, ind: Indicator | None, e: PathwayEvidence, lang: str) -> str:
+    """A practice as a list of strengths names it: its label, or, where the unit holds only some
+    of the checklist items it is read from, the indicator's name with the items it holds, so that a
+    label naming two things is not credited for one (G18-A6)."""
+    label = pick(e, "practice", lang)
+    got = holdings(fw, ind, e, e.value)
+    if ind is None or got is None or not got[0] or not got[1]:
+        return label
+    labels = {i.id: i.get(lang) for i in ind.answer.items}
+    zh = lang == "zh"
+    return ind.name.get(lang) + ("：" if zh else ": ") + ("、" if zh else ", ").join(
+        labels.get(i, str(i)) for i in got[0])
+
+
+def weak_dimension_ids(result: Result, fw: Framework) -> set[str]:
+    """The dimensions below their floor on what the unit reported (``context_standing.lacks_data``
+    leaves out those below it only for want of data, which the report does not call weak), for a
+    printer without the report's facts (``lcity benchmark``)."""
+    from types import SimpleNamespace
+
+    from .context_standing import lacks_data
+
+    inds: dict[str, Any] = {}
+    for r in result.indicators:
+        inds.setdefault(r.id, r)
+    facts = SimpleNamespace(inds=inds, floor=fw.recognition.dimension_floor)
+    return {d.id for d in result.dimensions if d.floor_met is False and not lacks_data(facts, d)}  # type: ignore[arg-type]
+
+
+def _low_dimension(f: Facts, indicator: str) -> Any:
+    """The dimension of ``indicator`` when it is below the recognition floor on what the unit
+    reported, else None."""
+    from .context_standing import weak_dimensions
+
+    return next((d for d in weak_dimensions(f) if indicator in d.indicators), None)
+
+
+def low_dimension_notes(result: Result, fw: Framework, evidence: Sequence[PathwayEvidence], cat: Catalog,
+                        weak: set[str] | None = None) -> list[str]:
+    """For practices named as a type's strength that lie in a dimension below the floor (``weak``,
+    by default ``weak_dimension_ids``): that the type rests there on those practices alone and that
+    the dimension as a whole is below the floor (G18-B9: Qingshi's L3 at 3 exchanges was named a
+    strength beside dimension L at 50 % among its weakest), one sentence per type and dimension, in
+    the order of the dimensions."""
+    floor = fw.recognition.dimension_floor
+    if floor <= 0:
+        return []
+    weak = weak_dimension_ids(result, fw) if weak is None else weak
+    lang = cat.lang
+    zh = lang == "zh"
+    names = {t.id: t.name.get(lang) for t in fw.pathways.types} if fw.pathways else {}
+    types = list(dict.fromkeys(e.pathway for e in evidence))
+    level = result.city.level
+    out = []
+    for d in result.dimensions:
+        if d.id not in weak or d.share is None:
+            continue
+        for tid in types:
+            here = list({e.indicator: e for e in evidence if e.pathway == tid and e.indicator in d.indicators}.values())
+            if not here:
+                continue
+            ids = [e.indicator for e in here]
+            # each practice by what it is called (the part a list of strengths leads with) and its indicator
+            practices = ("、" if zh else ", ").join(
+                cat("pw_low_dim_practice", what=_what(practice_named(fw, _at(fw, e.indicator, level), e, lang), zh),
+                    ind=e.indicator) for e in here)
+            out.append(cat("pw_low_dim_one" if len(ids) == 1 else "pw_low_dim_some", type=names.get(tid, tid),
+                           practices=practices, dim=f"{d.id} {d.name_zh if zh else d.name}",
+                           ids=("、" if zh else ", ").join(ids), n=len(ids),
+                           share=shown_dimension_share(d.share, floor), floor=num(round(floor * 100, 1))))
+    return out
+
+
+def _what(text: str, zh: bool) -> str:
+    """A practice's name before its "how": "对接国际" of "对接国际：开展国际交流合作"."""
+    return text.partition("：" if zh else ": ")[0]
+
+
+def _at(fw: Framework, indicator: str, level: str) -> Indicator | None:
+    try:
+        return fw.indicator(indicator).at_level(level, fw.unit_name(level))
+    except KeyError:
+        return None
 
 
 def _practice_items(f: Facts, e: PathwayEvidence, r: Any) -> str:
@@ -52,16 +185,12 @@ def _practice_items(f: Facts, e: PathwayEvidence, r: Any) -> str:
     practice reads "未具备：…全国“百姓学习之星”…", not the activity week the unit has beside a 0 %
     (readings3 #8). '' for a practice that is the whole indicator."""
     ind = f.fw_inds.get(e.indicator)
-    if r is None or ind is None or ind.answer.type != "checklist" or f.fw.pathways is None:
+    got = holdings(f.fw, ind, e, r.value) if r is not None else None
+    if got is None or ind is None:
         return ""
-    feat = next((x for t in f.fw.pathways.types if t.id == e.pathway for x in t.features
-                 if x.indicator == e.indicator and x.practice.en == e.practice and x.items), None)
-    if feat is None:
-        return ""
-    held = r.value if isinstance(r.value, list) else []
     labels = {i.id: i.get(f.lang) for i in ind.answer.items}
-    yes = [labels.get(i, str(i)) for i in feat.items if i in held]
-    no = [labels.get(i, str(i)) for i in feat.items if i not in held]
+    yes = [labels.get(i, str(i)) for i in got[0]]
+    no = [labels.get(i, str(i)) for i in got[1]]
     parts = ([f.cat("pw_items_held", items=f.sep.join(yes))] if yes else []) + \
         ([f.cat("pw_items_missing", items=f.sep.join(no))] if no else [])
     return ("；" if f.zh else "; ").join(parts)

@@ -198,3 +198,27 @@ def test_no_reference_unit_is_called_similar_when_even_the_nearest_is_as_far_as_
     assert zh.startswith("在双方均已作答的指标上得分结构最接近的参照单位")
     first = bench.peers[0]
     assert f"{first.name_zh}（共同作答{first.common}项，相差{first.gap * 100:.0f}个百分点）" in zh
+
+
+def test_an_indent_of_no_break_spaces_is_named_where_it_was_typed_and_fixed(tmp_path):
+    """G18-C2: four U+00A0 before 'value: true' (pasted from a web page) were reported a line later,
+    at the next key, with advice to quote a value; the character was never named."""
+    from indicators.slips import apply, scan
+
+    text = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith("    value: ")) + 1
+    lines[n - 1] = "\u00a0" * 4 + lines[n - 1][4:]
+    path = tmp_path / "q.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    run = lcity("validate", str(path), "--lang", "en")
+    assert run.returncode == 1
+    assert f"{path}:{n}:1: error full-width: line {n}, column 1 is a no-break space (U+00A0" in run.stdout + run.stderr
+    assert run.stdout.count("no-break space") + run.stderr.count("no-break space") == 4
+    run = lcity("validate", str(path), "--lang", "zh")
+    assert f"第{n}行第1列是不间断空格（U+00A0" in run.stdout + run.stderr
+    assert lcity("fix", str(path), "--write").returncode == 0
+    assert path.read_text(encoding="utf-8") == text
+    # a no-break space inside the user's text is theirs: never a slip
+    noted = text.replace("    note: ", "    note: 约\u00a0", 1)
+    assert not any(s.kind == "nbsp" for s in scan(noted)) and apply(noted, []) == noted

@@ -90,8 +90,9 @@ def test_pathway_practices_read_as_a_list(qingshi):
     zh = qingshi["zh"]
     # "what: how" practices in a list set apart by ；, never "A：B、C：D"
     # (qingshi reads as internationalisation-oriented since its city's records no longer count as its own)
-    assert "对接国际（国际交流合作活跃）；以学习型组织建设为支撑（示范学习型组织）" in zh
-    assert "对接国际：国际交流合作活跃、" not in zh
+    # (the L3 practice no longer called "活跃": L is below its floor, G18-B9)
+    assert "对接国际（开展国际交流合作）；以学习型组织建设为支撑（示范学习型组织）" in zh
+    assert "对接国际：开展国际交流合作、" not in zh
 
 
 def test_a_weak_unit_names_no_pathway_practice_below_the_floor_as_a_highlight():

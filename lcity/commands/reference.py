@@ -308,7 +308,21 @@ def benchmark(
     if bench.reference_units == 0:
         out.print(_no_units_message(bench.framework, zh, name), soft_wrap=False)  # folded at a terminal's edge
         return
-    _benchmark_table(bench, zh, loaded.framework)
+    _benchmark_table(bench, zh, loaded.framework, result)
+
+
+def _practice_named(fw, result, e, zh: bool) -> str:
+    """A practice that stands out, by what the unit holds (``reports.context_pathway.practice_named``)."""
+    if fw is None or result is None:
+        return e.practice_zh if zh else e.practice
+    from reports.context_pathway import practice_named
+
+    level = result.city.level
+    try:
+        ind = fw.indicator(e.indicator).at_level(level, fw.unit_name(level))
+    except KeyError:
+        ind = None
+    return practice_named(fw, ind, e, "zh" if zh else "en")
 
 
 def _print_peers(peers, zh: bool, nearest: float | None = None) -> None:
@@ -401,7 +415,7 @@ def _print_left_out(bench, zh: bool, fw) -> None:
     _line("  " + (("未列入：" + "；".join(parts)) if zh else ("not listed: " + "; ".join(parts))), hang=4)
 
 
-def _benchmark_table(bench, zh: bool, fw) -> None:
+def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
     """The terminal view of a benchmark: headline with bounds and rank interval, dimensions with how
     many reference units have data, the comparison on common indicators, peers, weakest dimensions,
     and the caveat, all on stdout."""
@@ -525,7 +539,9 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
     _print_peers(bench.peers, zh, bench.nearest_gap)
     if bench.pathway:
         p = bench.pathway
-        sigs = ("；" if zh else "; ").join(e.practice_zh if zh else e.practice for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0)
+        stand = [e for e in p.evidence if e.pathway == (p.leading or "") and e.vs_own > 0]
+        # each with its indicator, which the note on a dimension below the floor names
+        sigs = ("；" if zh else "; ").join(f"{e.indicator} {_practice_named(fw, result, e, zh)}" for e in stand)
         # only what the classification found: with no pathway signal there is no leader, runner-up or
         # margin to print ('无法判定（领先：—，次之：—，差距—个百分点）' read as a form left blank)
         lead = escape(_pathway(p.leading or '', zh, fw))
@@ -542,6 +558,13 @@ def _benchmark_table(bench, zh: bool, fw) -> None:
         _line(f"  {p.reason_zh if zh else p.reason}")
         if sigs:
             _line(f"  {'突出的做法：' if zh else 'practices that stand out: '}{sigs}", hang=4)
+            # a practice in a dimension below the floor is not that dimension's strength (G18-B9)
+            if fw is not None and result is not None:
+                from reports.catalog import load_catalog
+                from reports.context_pathway import low_dimension_notes
+
+                for note in low_dimension_notes(result, fw, stand, load_catalog("zh" if zh else "en")):
+                    _line(f"  {note}", hang=4)
     models = fw is None or any(i.exemplars for i in fw.indicators())
     if not models:  # a framework that names no model practices at all: said once, not per dimension
         out.print("[bold]" + ("最弱的三个维度" if zh else "Three weakest dimensions") + "[/bold]"
