@@ -190,11 +190,37 @@ def check_file(path: Path) -> tuple[Framework | None, list[Problem]]:
     return fw, sort_problems(problems)
 
 
+def _one_language(marked) -> None:
+    """A framework that declares its one language (``language: en``) may give each text in that
+    language only: the other half of every text is then the same words, as an author without
+    Chinese would copy them by hand (G18-D1: 73 errors "has no 'zh'" for one fact, and each copy
+    was a chance of the unquoted-comma slip). Both halves stay required otherwise. A text's copied
+    half points where its original is written, so a problem with it is found there."""
+    data = marked.data
+    if not isinstance(data, dict) or data.get("language") not in ("zh", "en"):
+        return
+    have = data["language"]
+    other = "zh" if have == "en" else "en"
+    stack: list[tuple[object, tuple]] = [(data, ())]
+    while stack:  # no recursion: the file's nesting is the user's
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get(have), str) and other not in node:
+                node[other] = node[have]
+                for table in (marked.marks, marked.key_marks, marked.raw):
+                    if path + (have,) in table:
+                        table[path + (other,)] = table[path + (have,)]
+            stack.extend((v, path + (k,)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, path + (i,)) for i, v in enumerate(node))
+
+
 def _every_problem(marked) -> tuple[Framework | None, list[Problem]]:
     """The framework (None when its shape is wrong) and every problem of the file, warnings
     included. A slip of shape (a misspelt key) does not hide the rest: the checks of points,
     levels, answers and exemplars run on the file as read past it (``validate_past_slips``), so
     one run of ``lcity framework check`` lists them all."""
+    _one_language(marked)
     fw, problems, read, read_marked = validate_past_slips(Framework, marked)
     if read is not None:
         seen = {(p.line, p.col, p.rule) for p in problems}

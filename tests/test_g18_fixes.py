@@ -222,3 +222,24 @@ def test_an_indent_of_no_break_spaces_is_named_where_it_was_typed_and_fixed(tmp_
     # a no-break space inside the user's text is theirs: never a slip
     noted = text.replace("    note: ", "    note: 约\u00a0", 1)
     assert not any(s.kind == "nbsp" for s in scan(noted)) and apply(noted, []) == noted
+
+
+def test_an_english_only_framework_needs_no_chinese_copy_of_its_texts(tmp_path):
+    """G18-D1: a framework declaring ``language: en`` with every ``zh:`` left out gave 73 errors
+    "has no 'zh' (add 'zh:')" for one fact; an author without Chinese copied each text by hand."""
+    from indicators.loader import load_framework
+
+    from .conftest import ROOT
+
+    src = ROOT / "tests" / "audit_frameworks_g18" / "repro" / "d1-english-only.yaml"
+    run = lcity("framework", "check", str(src), "--lang", "en")
+    assert run.returncode == 0 and "valid — 0 errors, 0 warnings" in run.stdout + run.stderr
+    fw = load_framework(src)
+    assert fw.name.zh == fw.name.en and all(i.name.zh == i.name.en for i in fw.indicators())
+    # without the declaration both halves stay required, each missing one found where it belongs
+    text = src.read_text(encoding="utf-8")
+    bare = tmp_path / "bare.yaml"
+    bare.write_text("\n".join(line for line in text.splitlines() if not line.startswith("language:")) + "\n",
+                    encoding="utf-8")
+    run = lcity("framework", "check", str(bare), "--lang", "en")
+    assert run.returncode == 1 and "name has no 'zh'" in run.stdout + run.stderr
