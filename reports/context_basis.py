@@ -187,7 +187,8 @@ def _methods(f: Facts, process: dict) -> list[str]:
         methods.append(_panel_method(f, len(rev["panel"])))
     if not rev:
         # no survey checks to wait for where no indicator of the framework rests on a survey
-        methods.append(cat["method_pending" if f.fw.has_surveys() else "method_pending_nosurvey"])
+        # China's panel steps (座谈交流, the panel's findings final) only where the framework recognises (G18-D8)
+        methods.append(cat[f.rk("method_pending" if f.fw.has_surveys() else "method_pending_nosurvey")])
     return methods
 
 

@@ -30,7 +30,7 @@ def conclusion(f: Facts) -> dict[str, Any]:
         "pathway": pathway_block(f),
         "bench": _bench(f),
         "confidence": cat("concl_confidence", cov=f"{result.coverage * 100:.0f}", conf=f"{result.confidence * 100:.0f}"),
-        "self_note": "" if rev else cat["concl_self_note"],
+        "self_note": "" if rev else cat[f.rk("concl_self_note")],
         "panel": rev["findings"]["conclusion"] if rev and not panel_opens else [],
         # the other reviewers' conclusions by name, and, where their answers give another grade or
         # outcome, that the conclusion awaits the panel (said beside the verdict, not after it)

@@ -340,7 +340,7 @@ def recommendations(f: Facts) -> dict[str, Any]:
         rest_text = rest_text + cat["gap"] + held if rest_text else held
     return {"recommendations": {
         "intro": cat(_with_unknown(intro_key, items), n=len(items), conds=conds) if recs else
-        cat("recs_none_full" if not held else "recs_none_own"),
+        cat(f.rk("recs_none_full" if not held else "recs_none_own")),  # 以评促建 is China's own (G18-D5)
         "items": recs,
         "rest": rest_text,
         "dims": weak_dims,
@@ -385,7 +385,7 @@ def _closing(f: Facts) -> str:
             text += f.cat["gap"] + f.cat("recs_deadline_pace", year=last, capacity=YEAR_CAPACITY)
         return text
     key = f"recs_deadline_{outcome}"
-    return f.cat(key, city=f.city) if key in f.cat else ""
+    return f.cat(f.rk(key), city=f.city) if key in f.cat else ""
 
 
 def _clause(text: str, lang: str) -> str:

@@ -243,3 +243,28 @@ def test_an_english_only_framework_needs_no_chinese_copy_of_its_texts(tmp_path):
                     encoding="utf-8")
     run = lcity("framework", "check", str(bare), "--lang", "en")
     assert run.returncode == 1 and "name has no 'zh'" in run.stdout + run.stderr
+
+
+def test_a_framework_that_recognises_nothing_gets_no_chinese_panel_procedure_nor_its_slogan(tmp_path, monkeypatch):
+    """G18-D5, D8: a Quality Mark's Chinese report closed with 以评促建 and promised 座谈交流 and a
+    panel whose findings are final, though its framework defines no panel; China's keep both."""
+    import subprocess
+
+    from .conftest import ROOT
+
+    here = ROOT / "tests" / "audit_frameworks_g18"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(here))
+
+    def text(path, lang):
+        pdf = tmp_path / f"{path.stem}-{lang}.pdf"
+        assert lcity("report", str(path), "--lang", lang, "-o", str(pdf)).returncode == 0
+        out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        return "".join(out.split()) if lang == "zh" else " ".join(out.split())
+
+    zh = text(here / "northfell-2025.yaml", "zh")
+    assert "以评促建" not in zh and "座谈交流" not in zh and "以专家组评估意见为准" not in zh
+    assert "如评定机构组织专家评审，评审结果可能改变上述数据和结论" in zh and "坚持每年开展监测。" in zh
+    en = text(here / "northfell-2025.yaml", "en")
+    assert "symposia" not in en and "where the framework's awarding body holds one" in en
+    china = text(EXAMPLES / "jianglan-city.yaml", "zh")
+    assert "座谈交流和问卷核查等环节在专家评估时开展" in china and "最终结论以专家组评估意见为准" in china
