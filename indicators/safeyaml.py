@@ -221,6 +221,14 @@ class Marked:
         return Problem(self.file, line, col, severity, rule, message, hint)
 
 
+def _duplicate_hint(node: Any, key_node: Any, value_node: Any) -> Msg:
+    """A key twice in one { } whose text reads as words with no value (``{zh: a, b c., en: a, b c.}``)
+    is a text cut at its comma, written twice: quoting it is the fix, not deleting half (G18-D3)."""
+    split = (node.flow_style and " " in key_node.value and key_node.style is None
+             and isinstance(value_node, ScalarNode) and value_node.value == "" and value_node.style is None)
+    return Msg("hint.flow-comma-twice") if split else Msg("hint.duplicate-key")
+
+
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -561,7 +569,7 @@ def _build(text: str, root: Node, file: str) -> Marked:
                             "error",
                             "duplicate-key",
                             Msg("load.duplicate-key", key=key, first=first, line=line),
-                            Msg("hint.duplicate-key"),
+                            _duplicate_hint(node, key_node, value_node),
                         )
                     )
                     continue

@@ -268,3 +268,33 @@ def test_a_framework_that_recognises_nothing_gets_no_chinese_panel_procedure_nor
     assert "symposia" not in en and "where the framework's awarding body holds one" in en
     china = text(EXAMPLES / "jianglan-city.yaml", "zh")
     assert "座谈交流和问卷核查等环节在专家评估时开展" in china and "最终结论以专家组评估意见为准" in china
+
+
+def test_a_comma_cut_text_written_twice_is_told_as_the_comma_not_as_a_key_to_delete():
+    """G18-D3: {zh: a, b c., en: a, b c.} gave "key 'b c.' appears twice … keep one of them" and no
+    closing line: the fix is quoting, and the run ends like every check."""
+    from .conftest import ROOT
+
+    bad = ROOT / "tests" / "audit_frameworks_g18" / "repro" / "d2-comma-in-both-texts.yaml"
+    run = lcity("framework", "check", str(bad), "--lang", "en")
+    said = " ".join((run.stdout + run.stderr).split())
+    assert run.returncode == 1
+    assert "duplicate-key: key 'employers and civil society.' appears twice" in said
+    assert "put each value containing ',' in quotes" in said and "keep one of them" not in said
+    assert f"{bad}: invalid — 1 error, 0 warnings" in said
+    run = lcity("framework", "check", str(bad), "--lang", "zh")
+    zh = " ".join((run.stdout + run.stderr).split())
+    assert "含“,”的值请加引号" in zh and "无效——1 个错误" in zh
+
+
+def test_a_key_written_twice_on_purpose_keeps_its_own_hint(tmp_path):
+    from indicators.problems import InputError
+    from indicators.safeyaml import load_text
+
+    try:
+        load_text("a: 1\nb: 2\na: 3\n", "x.yaml")
+    except InputError as error:
+        said = [p.text("en") for p in error.problems]
+    else:  # pragma: no cover - a duplicate key must be refused
+        raise AssertionError("a duplicate key was accepted")
+    assert any("keep one of them" in s for s in said), said

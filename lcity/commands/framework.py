@@ -62,8 +62,17 @@ def check(
         from ..reporting import usage
 
         raise usage("<stdin>", Msg("fw.check-stdin"), Msg("hint.fw-check-stdin"))
+    from indicators.problems import InputError
+
     file = installed_file(file)
-    fw, problems = check_file(file)
+    try:
+        fw, problems = check_file(file)
+    except InputError as error:
+        if error.fatal:  # a file that cannot be read at all: the usual exit 2
+            raise
+        # a problem YAML stops at (a key twice, a syntax error) is the file's: told with the
+        # closing line like every other, not bare (G18-D3)
+        fw, problems = None, list(error.problems)
     lang = lang_for("")  # (read from the command line by lcity.console) --lang on the command line, else the locale (a framework has no lang: line)
     n_err = sum(p.severity == "error" for p in problems)
     code = 1 if n_err or fw is None else 0
