@@ -111,6 +111,8 @@ class _LazyConsole:
                     if shown is None:
                         return None
                     if tables.csv_mode():  # stdout is the CSV alone; notes go to stderr
+                        if not err.is_terminal:  # whole lines into a file, never cut at 80 columns (G18-B15)
+                            kwargs["soft_wrap"] = True
                         return err.print(*shown, **kwargs)
                     return super().print(*shown, **kwargs)
 
@@ -316,7 +318,7 @@ def print_problems(problems: list[Problem]) -> None:
         if isinstance(p, More):
             err.print(f"[dim]{escape(p.text(lang, list_all_command(p.file)))}[/dim]")
             continue
-        colour = "red" if p.severity == "error" else "yellow"
+        colour = {"error": "red", "note": "cyan"}.get(p.severity, "yellow")
         # a file name may hold a line break (``$'a\ncity: x.xlsx'``): one problem stays one line
         loc = escape(visible(f"{p.file if _not_a_file(p.file) and not p.cell else p.place()}:"))
         hint = (f"[dim]（{escape(said(p.hint, lang))}）[/dim]" if lang == "zh" else
@@ -495,6 +497,15 @@ def note_warnings(file: Path, loaded, skip: tuple[str, ...] = ()) -> None:
         # on a terminal folded between words (the terminal broke "validate" in two at 80 columns),
         # whole into a pipe or a log
         err.print(f"[yellow]{escape(note)}[/yellow]", soft_wrap=not err.is_terminal)
+
+
+def note_reviews(result) -> None:
+    """The notes said of the reviews, on stderr, each at its review's line: a review of the same
+    assessment in another format (a workbook and its ``lcity convert``) applies, and the user is
+    told which file the review names (G18-E4)."""
+    notes = getattr(result.review, "_notes", None) if getattr(result, "review", None) is not None else None
+    if notes:
+        print_problems(list(notes))
 
 
 def warning_kinds(warnings: Iterable[Problem]):

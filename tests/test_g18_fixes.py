@@ -298,3 +298,20 @@ def test_a_key_written_twice_on_purpose_keeps_its_own_hint(tmp_path):
     else:  # pragma: no cover - a duplicate key must be refused
         raise AssertionError("a duplicate key was accepted")
     assert any("keep one of them" in s for s in said), said
+
+
+def test_piped_csv_notes_go_to_stderr_whole_not_cut_at_80_columns():
+    """G18-B15: with --format csv into a file, the notes on stderr were hard-wrapped at 80 columns
+    mid-phrase (a lone "→", a line starting with "，")."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    run = subprocess.run([sys.executable, "-m", "lcity", "benchmark", "examples/districts/beiling.yaml", "--format", "csv"],
+                         cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
+    assert run.returncode == 0 and "参照单位均为城市" not in run.stdout  # stdout is the CSV alone
+    notes = run.stderr.splitlines()
+    assert any("参照单位均为城市" in n and "共同作答指标上的比较" in n for n in notes)  # the level note, one line
+    assert not any(n.strip() == "→" or n.startswith("，") for n in notes)
+    assert max(len(n) for n in notes) > 80
