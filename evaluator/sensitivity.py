@@ -92,6 +92,17 @@ class CutOff(BaseModel):
     name: str
     name_zh: str
     at: float = Field(description="The cut-off (points), inside the total's 5–95 % interval")
+    changes: bool = Field(default=True, description="Crossing the line changes the grade (grade) or the decision "
+                          "(recognition, deferral) in some draws; False when another condition decides it in "
+                          "every draw (held_by): a dimension below its floor keeps 暂缓认定 on both sides of 85")
+    held_by: list[str] = Field(default_factory=list, description="When changes is False: what decides the "
+                               "conclusion in every draw instead (floor:<dimension>, survey:<indicator>, veto, "
+                               "pending), as scored")
+
+
+class Bounds(BaseModel):
+    lower: float = Field(description="The total with every unknown answer at 0")
+    upper: float = Field(description="The total with every unknown answer at full points")
 
 
 class Crossing(BaseModel):
@@ -149,7 +160,13 @@ class UnitRobustness(BaseModel):
     unknowns: str = Field(description="zero: the main figures keep unknown answers at 0, as the rules score them")
     vetoes: list[str] = Field(default_factory=list, description="The vetoes that fired for the unit as scored "
                               "(ids): under a framework with a veto_grade they decided its grade, which a table then says")
-    result: Outcomes
+    result: Outcomes = Field(description="The draws' figures; for a reference unit below min_coverage "
+                             "(total_bounds set) only the grade-free total with unknown answers at 0, which no "
+                             "table or report shows: its total is known only within total_bounds")
+    total_bounds: Bounds | None = Field(default=None, description="Set for a reference unit below the framework's "
+                                        "min_coverage instead of a drawn interval (drawn is then None): its total "
+                                        "lies anywhere between these, whatever values nobody published take, as "
+                                        "lcity cities and lcity benchmark give it")
     drawn: Outcomes | None = Field(default=None, description="The same draws with the unknown answers drawn over "
                                    "their plausible range: what the figures would be if the unknown answers took "
                                    "plausible values (present when the unknowns source is on)")
@@ -196,6 +213,11 @@ class SourceInfo(BaseModel):
     on: bool
     range: str
     range_zh: str
+    assumed_sample: int | None = Field(default=None, description="survey: the sample size assumed for the rates "
+                                       "of assumed_for, which neither the unit (sample_size) nor the framework "
+                                       "(survey.min_sample) gives one for; None when every rate drawn has one")
+    assumed_for: list[str] = Field(default_factory=list, description="survey: the indicators drawn with "
+                                   "assumed_sample for some unit")
 
 
 class Robustness(BaseModel):
@@ -214,11 +236,26 @@ def _r(x: float, nd: int = 3) -> float:
     return float(round(float(x), nd)) + 0.0  # + 0.0: no -0.0 in the JSON
 
 
-def describe(settings: Settings) -> dict[str, tuple[str, str]]:
+def describe(settings: Settings, assumed: Sequence[str] = ()) -> dict[str, tuple[str, str]]:
     """Each source's default range, in words (en, zh): what a report's reader needs to know of it,
-    in the words an evaluator uses (the indicator system's weights, not the "framework's")."""
+    in the words an evaluator uses (the indicator system's weights, not the "framework's").
+    ``assumed``: the surveyed indicators drawn with ``uncertainty.ASSUMED_SAMPLE`` (the framework sets
+    no sample for them, and the engine keeps a unit's ``sample_size`` only for a rate with a ``survey``
+    block), named with the sample assumed: the words say what is drawn."""
     s = settings
     share = f"{s.endpoint_share * 100:g}%"
+    n = uncertainty.ASSUMED_SAMPLE
+    survey_en = ("each survey rate moves by its sampling error √(p(1−p)/n), n being the valid sample answered "
+                 "or, where none is given, the framework's minimum sample")
+    survey_zh = "各项调查比率按抽样误差√(p(1−p)/n)浮动，n为填报的有效样本量，未填报的取指标体系规定的最低样本量"
+    if assumed:
+        survey_en += (f"; the framework sets no sample for {', '.join(assumed)}, so these rates are drawn as from "
+                      f"an assumed {n} valid questionnaires (a sample that keeps the 95% margin within ±5 points "
+                      f"at any rate)")
+        survey_zh += (f"；指标体系未规定{'、'.join(assumed)}的样本量，这些比率按假定的{n}份有效问卷计"
+                      f"（在任何比率下95%置信区间均不超过±5个百分点的样本量）")
+    survey_en += "; near 0% or 100%, where that error would be about 0, the Wilson interval's is used"
+    survey_zh += "；比率接近0%或100%时，上式的误差接近0，改用威尔逊区间的误差"
     return {
         "weights": (f"drawn from a Dirichlet distribution centred on the framework's dimension weights "
                     f"(concentration α = {s.weights_concentration:g})",
@@ -228,11 +265,7 @@ def describe(settings: Settings) -> dict[str, tuple[str, str]]:
         "unknowns": ("counted as 0, as the score counts them; a second interval draws them over their plausible "
                      "range (what the total would be if the unknown answers took plausible values)",
                      "按评分口径一律计0分；另给出在合理范围内随机取值的第二个区间（若不详指标取合理数值，总分可能的范围）"),
-        "survey": ("each survey rate moves by its sampling error √(p(1−p)/n), n being the valid sample answered "
-                   "or, where none is given, the framework's minimum sample; near 0% or 100%, where that error "
-                   "would be about 0, the Wilson interval's is used",
-                   "各项调查比率按抽样误差√(p(1−p)/n)浮动，n为填报的有效样本量，未填报的取指标体系规定的最低样本量"
-                   "；比率接近0%或100%时，上式的误差接近0，改用威尔逊区间的误差"),
+        "survey": (survey_en, survey_zh),
         "aggregation": (f"asked for by name (the framework's rule is the arithmetic mean): with probability "
                         f"{s.geometric_probability:g}, the dimensions' shares are combined by a weighted geometric "
                         f"mean instead of the weighted arithmetic mean",
@@ -289,6 +322,45 @@ def _near(fw: Any, iv: Interval) -> list[CutOff]:
         cuts.append(("deferral", "deferred", o.deferred.en, o.deferred.zh, rec.deferred_min))
     return [CutOff(kind=k, id=i, name=en, name_zh=zh, at=_r(at)) for k, i, en, zh, at in cuts
             if iv.p05 < at <= iv.p95]
+
+
+#: a share of draws below this changes nothing worth saying (the table and the report print it as "0%")
+CHANGES_MIN = 0.005
+
+
+def _changes(fw: Any, near: list[CutOff], sc: kernel.Scores, k: int, result: Any,
+             crossed: list[Crossing]) -> list[CutOff]:
+    """Marks each cut-off inside the interval by whether crossing it changes a conclusion in some draws
+    (G18-B10): a grade line changes the grade unless a veto decides it; the recognition and deferral
+    lines change the decision only where the total alone turns it (``Crossing.decides``). Qingshi at
+    86.3 with dimension L at 50 % is deferred on both sides of 85 in every draw: its recognition line
+    was flagged as though recognition hung on it. A line that changes nothing names what decides
+    instead (``held_by``): the conditions failing in (nearly) every draw, or the veto."""
+    if not near:
+        return near
+    vetoed = bool(getattr(result, "vetoes", None))
+    held = ["veto"] if vetoed else []
+    for key, arr in (sc.fails or {}).items():
+        if key != "total" and float(np.asarray(arr)[:, k].mean()) >= 1 - CHANGES_MIN:
+            held.append(key)
+    grade_ids = [g.id for g in fw.grades]
+    own = getattr(getattr(result, "grade", None), "id", None)
+    t, g = np.asarray(sc.total[:, k]), np.asarray(sc.grade[:, k])
+    decides = {c.kind: c.decides for c in crossed}
+    out = []
+    for c in near:
+        if c.kind == "grade":
+            if own not in grade_ids or vetoed and own == getattr(fw.recognition, "veto_grade", None):
+                changes = False
+            else:
+                other = (t + kernel.EPS >= c.at) != (float(result.total) + kernel.EPS >= c.at)
+                changes = float((other & (g != grade_ids.index(own))).mean()) >= CHANGES_MIN
+            why = ["veto"] if vetoed and not changes else []
+        else:
+            changes = decides.get("total" if c.kind == "recognition" else "deferral", 0.0) >= CHANGES_MIN
+            why = held
+        out.append(c if changes else c.model_copy(update={"changes": False, "held_by": list(why)}))
+    return out
 
 
 def _decision(fails: dict[str, np.ndarray], vetoed: bool = False) -> np.ndarray:
@@ -566,20 +638,33 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
         sob = [SobolIndex(factor=g, first=a, total=b, first_conf=c, total_conf=d) for g, a, b, c, d in rows]
         grade_id = getattr(getattr(r, "grade", None), "id", "") or ""
         drawn_rank = RankInterval(best=int(lo), median=int(med), worst=int(hi), of=int(ranked.sum()))
+        cross = _crossed(framework, main, k, r)
+        # a reference unit too thin to be rated: its total lies anywhere between its bounds, and an interval
+        # drawn with its unknown answers at 0 (or at guessed values) claims more than the data show, as a
+        # drawn rank among such units would (G18-B8): its bounds instead, as lcity cities gives them
+        thin_ref = refs[k] and not ratable
+        b = getattr(r, "total_bounds", None) if thin_ref else None
+        bounds = Bounds(lower=stored(b.lower), upper=stored(b.upper)) if b is not None else None
         units.append(UnitRobustness(
             unit=labels[k], name=r.city.name, name_zh=r.city.name_zh, period=getattr(r.city, "period", None),
             file=files[k] if files else None, reference=refs[k],
             ratable=ratable, scored=stored(r.total), grade=grade_id, grade_share=_share_of(res, grade_id),
             **_verification(r), unknowns="zero", result=res, vetoes=[str(v) for v in (getattr(r, "vetoes", None) or [])],
-            drawn=_outcomes(framework, drawn, k, ratable) if drawn is not None else None,
+            drawn=_outcomes(framework, drawn, k, ratable) if drawn is not None and bounds is None else None,
+            total_bounds=bounds,
             rank=drawn_rank if ranked[k] and not thin else None,
             rank_open=_rank_open(results, ranked, k) if ranked[k] and thin else None,
             geometric=_geometric(framework, geo, k),
-            near=_near(framework, res.total), crossed=_crossed(framework, main, k, r), sobol=sob, histogram=_histogram(main.total[:, k])))
-    words = describe(settings)
+            near=_changes(framework, _near(framework, res.total), main, k, r, cross), crossed=cross, sobol=sob,
+            histogram=_histogram(main.total[:, k])))
+    assumed = full_p.assumed if "survey" in sources else ()
+    words = describe(settings, assumed)
     return Robustness(
         framework=framework.ref, samples=samples, sobol_base=base if sobol else 0, stream=seed,
-        sources=[SourceInfo(id=s, on=s in sources, range=words[s][0], range_zh=words[s][1]) for s in SOURCES],
+        sources=[SourceInfo(id=s, on=s in sources, range=words[s][0], range_zh=words[s][1],
+                            **({"assumed_sample": uncertainty.ASSUMED_SAMPLE, "assumed_for": list(assumed)}
+                               if s == "survey" and assumed else {}))
+                 for s in SOURCES],
         thin_references=thin, min_coverage=float(getattr(framework.recognition, "min_coverage", 0.0)),
         units=units)
 

@@ -12,9 +12,12 @@ factor is turned into a perturbation by its inverse distribution function:
 * ``unknowns``: one factor per unit and unknown or missing indicator; the answer is drawn over its
   plausible range (the framework's ``plausible`` figures, else the rule's own span; a yes/no
   answer is yes or no with equal chance, a choice any of its choices, a checklist's share uniform);
-* ``survey``: one factor per unit and surveyed rate; the rate moves by a normal sampling error
-  √(p(1−p)/n) (n the answer's ``sample_size``, else the framework's minimum sample; near 0 % or
-  100 % the Wilson interval's, ``evaluator.sampling.margin``);
+* ``survey``: one factor per unit and surveyed rate (an indicator with a ``survey`` block, or one a
+  survey threshold of the recognition rule names); the rate moves by a normal sampling error
+  √(p(1−p)/n) (n the answer's ``sample_size``, else the framework's ``min_sample``; for a rate
+  without a ``survey`` block, whose sample the engine does not keep, ``ASSUMED_SAMPLE``, said in
+  the sources' words); near 0 % or 100 % the Wilson interval's,
+  ``evaluator.sampling.margin``);
 * ``aggregation``: one factor; the dimensions are combined by a weighted geometric mean instead
   of the arithmetic one with probability ``uncertainty.geometric_probability``. Not a default
   source (``DEFAULT_SOURCES``): the framework's rule is the arithmetic mean, and mixing another rule
@@ -47,6 +50,27 @@ SOURCES = ("weights", "scale", "unknowns", "survey", "aggregation")
 #: what the framework's rule leaves open: the analysis varies these unless told otherwise; the
 #: aggregation rule is the framework's own and is not varied (it is reported apart, ``geometric``)
 DEFAULT_SOURCES = ("weights", "scale", "unknowns", "survey")
+
+
+#: the sample size a surveyed rate is drawn with when neither the answer (``sample_size``) nor the
+#: framework (``survey.min_sample``) gives one: a rate a survey threshold names without a ``survey``
+#: block, as china-learning-city@1's K4 and K5 (the engine keeps no sample_size for them): their
+#: survey thresholds were then never drawn, and a recognition 0.2 points above the 80 % line read
+#: as certain (G18-B1). 400 is the ``min_sample`` china-learning-city@2 sets for the same standard
+#: resident survey (K4, K5; the S19 thresholds), and it keeps the 95 % margin within ± 5 points at
+#: any rate (1.96 × √(0.25/400) = 4.9); docs/frameworks.md ("Uncertainty")
+ASSUMED_SAMPLE = 400
+
+
+def surveyed_rates(framework: Any) -> dict[str, int | None]:
+    """The indicators whose figure is a survey rate, each with the framework's minimum sample (None
+    when it sets none): those with a ``survey`` block and those a survey threshold of the
+    recognition rule names (``Framework.has_surveys``' two kinds)."""
+    out: dict[str, int | None] = {i.id: i.survey.min_sample for i in framework.indicators() if i.survey is not None}
+    rec = getattr(framework, "recognition", None)
+    for s in getattr(rec, "survey", None) or ():
+        out.setdefault(s.indicator, None)
+    return out
 
 
 _DEFAULT = {k: f.default for k, f in Uncertainty.model_fields.items() if k != "source"}
@@ -161,6 +185,9 @@ class Design:
     streams: tuple[str, ...] = ()
     #: the stream of each factor, aligned with ``names``
     keys: list[str] = field(default_factory=list)
+    #: surveyed indicators drawn with ``ASSUMED_SAMPLE`` for some unit (no sample size as scored, no
+    #: minimum sample in the framework), in the framework's order
+    assumed: tuple[str, ...] = ()
 
 
 def unit_stream(result: Any, label: str) -> str:
@@ -182,7 +209,8 @@ def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources
     units = kernel.compile_units(framework, results, labels)
     settings = settings or settings_of(framework)
     by_level: dict[str, dict[str, Rule]] = {}
-    survey_min = {i.id: i.survey.min_sample for i in framework.indicators() if i.survey is not None}
+    survey_min = surveyed_rates(framework)
+    assumed: set[str] = set()
     rules, sample_n = [], np.zeros(units.applicable.shape)
     changed = np.zeros(units.applicable.shape)
     for k, r in enumerate(results):
@@ -192,13 +220,15 @@ def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources
         rules.append([by_level[lv][c] for c in units.columns])
         for j, x in enumerate(r.indicators):
             if x.id in survey_min and x.state == "answered" and x.figure is not None:
-                sample_n[k, j] = x.sample_size or survey_min[x.id]
+                sample_n[k, j] = x.sample_size or survey_min[x.id] or ASSUMED_SAMPLE
+                if not (x.sample_size or survey_min[x.id]):
+                    assumed.add(x.id)
             if getattr(r, "review", None) is not None:
                 changed[k, j] = _changed(x, rules[k][j])
     share = np.where(units.answered | ~units.applicable, units.share, changed)
     streams = tuple(unit_stream(r, label) for r, label in zip(results, labels))
     p = Design(units, rules, sample_n, settings, tuple(s for s in SOURCES if s in sources), changed, share,
-               streams=streams)
+               streams=streams, assumed=tuple(c for c in units.columns if c in assumed))
     _factors(p)
     return p
 

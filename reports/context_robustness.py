@@ -118,6 +118,25 @@ def crossing_text(f: Facts, c: Any) -> str:
                gap=gap_text(f, abs(r.total - c.at)), pct=pct, turns=turns)
 
 
+def moot_text(f: Facts, c: Any) -> str:
+    """A cut-off inside the interval that changes no conclusion, with what decides it in every draw
+    instead ("认定线（85分）位于90%区间之内，但L 国际交流合作得分率低于60%的底线…")."""
+    cat, rec = f.cat, f.fw.recognition
+    surveys = {s.indicator: s.min for s in rec.survey}
+    why = []
+    for key in getattr(c, "held_by", None) or []:
+        kind, _, ident = key.partition(":")
+        if kind == "floor":
+            why.append(cat("rob_moot_floor", dim=f.dim_label(ident), line=f"{rec.dimension_floor * 100:g}"))
+        elif kind == "survey" and ident in surveys:
+            why.append(cat("rob_moot_survey", name=f.ind_label(ident), line=f"{surveys[ident]:g}"))
+        elif kind in ("veto", "pending"):
+            why.append(cat[f"rob_moot_{kind}"])
+    cut = cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}")
+    return cat("rob_near_moot", cuts=cut, why=cat["rob_moot_sep"].join(why)) if why else \
+        cat("rob_near_one", cuts=cut)
+
+
 def _turns(cat: Any, across: str, decides: str) -> str:
     """How often a condition on the other side of its line changes the decision by itself: in every
     such draw ("、结论随之改变"), or in fewer, said with its own share. One figure for both read as the
@@ -208,14 +227,20 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     else:
         out += _grade(f, u)
     turns = crossings_text(f, u) if u.ratable else ""
-    if u.near and u.ratable:
-        cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in u.near)
+    # a line whose crossing changes nothing (a dimension below its floor decides in every draw) is
+    # neither "sensitive" nor absent: said apart with what decides instead (G18-B10)
+    near = [c for c in u.near if getattr(c, "changes", True)]
+    moot = [c for c in u.near if not getattr(c, "changes", True)]
+    if near and u.ratable:
+        cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in near)
         # one cut-off is not "these cut-offs … the corresponding conclusions" (audit_english #13)
-        out.append(cat("rob_near_one" if len(u.near) == 1 else "rob_near", cuts=cuts))
-    elif u.ratable and not turns:
+        out.append(cat("rob_near_one" if len(near) == 1 else "rob_near", cuts=cuts))
+    elif u.ratable and not turns and not moot:
         out.append(cat["rob_not_near"])
-    elif u.ratable:  # the total is far from every line, yet a floor or a survey line splits the decision
+    elif u.ratable and not moot:  # the total is far from every line, yet a floor or a survey line splits the decision
         out.append(cat["rob_not_near_total"])
+    if moot and u.ratable:
+        out += [moot_text(f, c) for c in moot]
     if u.ratable and (doubted := [r for r in doubtful(f) if r.score > 1e-9]):
         # the draws never move a figure validate doubts: "robust" must not read as "checked" (G3 #3);
         # one that earns nothing (Stonebeach's 0 %) has no points whose standing the check decides

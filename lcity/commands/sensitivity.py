@@ -357,9 +357,8 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     alone = len(got.units) == 1
     names = _names(got, zh)
     for u in got.units:
-        iv = u.result.total
         name = escape(names[id(u)]) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
-        t.add_row(name, _total(u.scored, fw), f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})", _grade_cell(u, zh, fw),
+        t.add_row(name, _total(u.scored, fw), _interval_cell(u, zh), _grade_cell(u, zh, fw),
                   _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if _flagged(u) else ""))
     from ..folding import fit_to_terminal
 
@@ -393,6 +392,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
              "(a folder of units is analysed and ranked together).")
     _print_verification(got, zh, left_out)
     _print_open_rank(got, zh)
+    _print_bounds(got, zh)
     if any(not u.ratable for u in got.units):
         if recognises:
             _say("不予定级的单位（数据覆盖率不足）没有等级与认定概率，只有总分区间。" if zh else
@@ -415,6 +415,36 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
         _say(f"{_SOURCE_ZH.get(s.id, s.id)}：{s.range_zh}" if zh else f"{s.id}: {s.range}", indent="  ")
 
 
+def _interval_cell(u, zh: bool) -> str:
+    """The median and 5–95 % interval of the draws; for a reference unit too thin to be rated, the bounds
+    of its total instead (``total_bounds``, as lcity cities gives them): Beijing's '11.9 (9.9–14.2)' read
+    as known within 4 points where its total lies anywhere from 12.0 to 95.0 (G18-B8)."""
+    b = getattr(u, "total_bounds", None)
+    if b is not None:
+        return f"{'上下界' if zh else 'bounds'} {b.lower:.1f}–{b.upper:.1f}"
+    iv = u.result.total
+    return f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"
+
+
+def _print_bounds(got, zh: bool) -> None:
+    """Why the thin reference units show bounds and no interval: the reasoning of the withheld rank."""
+    thin = [u for u in got.units if getattr(u, "total_bounds", None) is not None]
+    if not thin:
+        return
+    need = f"{got.min_coverage * 100:.0f}"
+    _say(f"总分：{len(thin)}个参照单位的公开数据不足以定级（覆盖率低于{need}%），表中给出其总分的上下界（不详指标计0分至计满分，"
+         "与 lcity cities 相同），不给出抽样区间：按随机取值抽样得出的区间会远窄于数据所能支持的范围。" if zh else
+         f"total: {len(thin)} reference units have too little public data to be rated (coverage below {need}%); "
+         "the table gives the bounds of their totals (unknown answers at 0 and at full points, as lcity cities "
+         "gives them) and no drawn interval, which would be far narrower than the data allow.")
+
+
+def _near(u) -> list:
+    """The cut-offs inside the unit's interval whose crossing changes a conclusion in some draws: a
+    recognition line that a dimension below its floor makes moot is not flagged (G18-B10)."""
+    return [c for c in u.near if getattr(c, "changes", True)]
+
+
 def _crossed(u) -> list:
     """The recognition conditions the draws put on both sides of their lines when the unit's decision
     itself is split (two outcomes in the draws): a dimension's floor, a survey line, the total's line."""
@@ -425,7 +455,7 @@ def _crossed(u) -> list:
 
 
 def _flagged(u) -> bool:
-    return bool(u.ratable and (u.near or _crossed(u)))
+    return bool(u.ratable and (_near(u) or _crossed(u)))
 
 
 def _flag_items(u, zh: bool) -> list[str]:
@@ -433,8 +463,9 @@ def _flag_items(u, zh: bool) -> list[str]:
     its decision turns on, each with the share of draws on the other side from the rules and, where
     fewer, the share it alone changes the decision in ("K4 …的80%要求（27%的抽样低于，13%的抽样因此改变
     结论）"), so a decision split by a floor is never blamed on the total."""
-    items = [f"{c.name_zh} {c.at:g}分" if zh else f"{c.name} {c.at:g}" for c in u.near]
-    lines = {c.at for c in u.near}
+    near = _near(u)
+    items = [f"{c.name_zh} {c.at:g}分" if zh else f"{c.name} {c.at:g}" for c in near]
+    lines = {c.at for c in near}
     for c in _crossed(u):
         if c.kind in ("total", "deferral") and c.at in lines:
             continue  # named already as a cut-off inside the interval
