@@ -125,7 +125,7 @@ _SINGULAR = {
     "times": "time", "cities": "city", "districts": "district", "counties": "county", "samples": "sample",
     "reviews": "review", "rows": "row", "sheets": "sheet", "changes": "change", "pieces": "piece",
     "references": "reference", "practices": "practice", "types": "type", "steps": "step", "grades": "grade",
-    "percentage points": "percentage point",
+    "places": "place", "percentage points": "percentage point",
 }
 _ONE = re.compile(r"(?<![\d.,–~/])\b1 (" + "|".join(sorted(map(re.escape, _SINGULAR), key=len, reverse=True)) + r")\b")
 

@@ -58,6 +58,8 @@ class Verdict:
 
     differences: list[Msg] = field(default_factory=list)
     checked: list[Msg] = field(default_factory=list)
+    #: what was compared, in the words of the verdict's line "checked: …; not checked: …"
+    compared: list[Msg] = field(default_factory=list)
     notes: list[Msg] = field(default_factory=list)
     total: float | None = None
     #: the total as the report prints it: 84.96, not "85.0", just under a line of 85
@@ -68,6 +70,16 @@ class Verdict:
     @property
     def ok(self) -> bool:
         return not self.differences
+
+    @property
+    def not_checked(self) -> Msg:
+        """What verify does not compare: the rest of the pages' text."""
+        return Msg("verify.not-checked")
+
+    @property
+    def summary(self) -> Msg:
+        """The line saying what was compared and what was not."""
+        return Msg("verify.compared", checked=join(self.compared), unchecked=self.not_checked)
 
 
 #: Limits on an untrusted PDF. A report is about a megabyte, 20-40 pages, and embeds files of a few
@@ -82,29 +94,41 @@ class PrintedText:
     """The report's printed text, read page by page only as far as a search needs it.
 
     Reading a page's text is most of what ``verify`` costs (a CJK font's character map is parsed
-    again for every page: 5 of the 9 seconds of a 29-page report), and the figures it looks for are
-    on the first pages. ``find`` reads pages in order until every text is found, so a report that
-    prints them costs a page or two and one that does not is read to the end, as before. Whitespace
-    is ignored and the search runs over all pages read so far, so a figure that a line or page break
-    cuts is still found."""
+    again for every page), and ``find`` looks for figures that are on the first pages: it reads
+    pages in order until every text is found, so a report that prints them costs a page or two and
+    one that does not is read to the end. Whitespace is ignored and the search runs over all pages
+    read so far, so a figure that a line or page break cuts is still found. ``pages`` reads the
+    rest: the squashed text of every page, for the sentences that print a figure (``printed_places``)."""
 
     def __init__(self, pages) -> None:
         self._pages = iter(pages)
-        self._read = ""  # the squashed text of the pages read so far
+        self._texts: list[str] = []  # the squashed text of each page read so far
+        self._read = ""  # the same, joined
+
+    def _next(self) -> bool:
+        try:
+            page = next(self._pages, None)
+            if page is None:
+                return False
+            text = _squash(page.extract_text() or "")
+        except _unreadable_errors() as exc:  # a damaged or hostile page: said as before
+            raise _not_a_report(exc) from None
+        self._texts.append(text)
+        self._read += text
+        return True
 
     def find(self, texts: list[str]) -> list[bool]:
         wanted = [_squash(s) for s in texts]
         found = [w in self._read for w in wanted]
-        while not all(found):
-            try:
-                page = next(self._pages, None)
-                if page is None:
-                    break
-                self._read += _squash(page.extract_text() or "")
-            except _unreadable_errors() as exc:  # a damaged or hostile page: said as before
-                raise _not_a_report(exc) from None
+        while not all(found) and self._next():
             found = [f or w in self._read for f, w in zip(found, wanted)]
         return found
+
+    def pages(self) -> list[str]:
+        """The squashed text of every page, in order."""
+        while self._next():
+            pass
+        return list(self._texts)
 
 
 def read_embedded(path: Path) -> tuple[dict[str, bytes], PrintedText, str]:
@@ -403,6 +427,134 @@ def printed_figures(rescored, fw, lang: str) -> list[tuple[str, str]]:
             ("decision", rescored.recognition.name_zh if zh else rescored.recognition.name)]
 
 
+#: The report's sentences that print the total, the self-assessed total, the grade or the decision:
+#: catalog keys of ``reports/catalogs``, by the section (its title's key) that prints them. verify
+#: finds each by the report's own wording, in either language, and compares every figure in it.
+#: The cover prints none of them (unit, period, framework, bodies, date, number).
+PRINTED_SENTENCES = {
+    "sum_title": ("sum_total_review", "sum_total", "sum_decision", "sum_decision_veto", "sum_decision_one",
+                  "sum_decision_unrated_decision"),
+    "sec_results": ("results_summary", "results_summary_veto", "results_summary_unrated", "results_summary_nofloor",
+                    "results_summary_veto_nofloor", "results_summary_unrated_nofloor"),
+    "sec_robustness": ("rob_total",),
+    "sec_conclusion": ("concl_total", "concl_total_plain", "concl_total_one", "concl_total_plain_one",
+                       "concl_total_veto", "concl_total_unrated", "concl_total_unrated_decision"),
+}
+#: a sentence's field that prints a figure verify compares, and which figure ({scored}: the total
+#: the robustness analysis starts from, which is the report's total)
+FIGURE_FIELDS = {"total": "total", "scored": "total", "own": "own", "grade": "grade", "Grade": "grade",
+                 "decision": "decision"}
+#: the longest text a field stands for: a unit's name, a range sentence (figures are shorter)
+_ANY, _FIGURE = 300, 60
+#: what a name printed in place of the re-scored one is made of: no sentence's punctuation, so that
+#: one sentence is not read as another ("等级为“合格”" as the grade of "（满分100分），{grade}。"), and
+#: no digit in a name whose re-scored name has none ("稳健性分析90%区间为…" is not a grade)
+_OTHER = {"zh": "^，。；：“”‘’（）", "en": "^,;:'\"()"}
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One figure a report's sentence prints: which (total, own, grade, decision), as printed
+    (whitespace taken out), as re-scoring gives it, on which page and in which section (its title
+    in the report's language)."""
+
+    what: str
+    printed: str
+    expected: str
+    page: int
+    place: str
+
+    @property
+    def agrees(self) -> bool:
+        return self.printed in _alike(self.expected)
+
+
+def _alike(expected: str) -> set[str]:
+    """The ways a sentence prints ``expected``: as it is, and an English name opening or inside a
+    sentence ("Not ratable", "not ratable")."""
+    return {expected, expected[:1].lower() + expected[1:], expected[:1].upper() + expected[1:]}
+
+
+def _expected(rescored, fw, lang: str) -> dict[str, str]:
+    """What the report's sentences in ``lang`` print for the re-scored Result, by figure."""
+    from evaluator.rounding import shown_total, total_limits
+
+    zh = lang == "zh"
+    limits = total_limits(fw)
+    out = {"total": shown_total(rescored.total, limits),
+           "grade": rescored.grade.name_zh if zh else rescored.grade.name,
+           "decision": rescored.recognition.name_zh if zh else rescored.recognition.name}
+    own = getattr(rescored, "self_assessed", None)
+    if own is not None:
+        out["own"] = shown_total(own.total, limits)
+    return {k: _squash(v) for k, v in out.items() if v}
+
+
+def _sentence(template: str, expected: dict[str, str], lang: str) -> tuple["re.Pattern[str]", int] | None:
+    """A pattern finding ``template`` (a catalog sentence) in a page's squashed text, and the length
+    of its fixed words (a longer one is the more specific sentence). A figure field becomes a group
+    named after the figure, which takes the re-scored figure when the page prints it and whatever
+    the page prints in its place otherwise; a figure needs fixed words on both sides to be read (else
+    it is passed over like any other field, the unit's name or a range)."""
+    import string
+
+    parts: list[tuple[str, str]] = []  # (kind, text): ("text", words), ("field", name)
+    for literal, name, _, _ in string.Formatter().parse(template):
+        if _squash(literal):
+            parts.append(("text", _squash(literal)))
+        if name is not None:
+            parts.append(("field", name))
+    while parts and parts[0][0] == "field":  # a field opening or closing the sentence bounds nothing
+        parts.pop(0)
+    while parts and parts[-1][0] == "field":
+        parts.pop()
+    pattern, named = [], set()
+    for k, (kind, text) in enumerate(parts):
+        if kind == "text":
+            pattern.append(re.escape(text))
+            continue
+        what = FIGURE_FIELDS.get(text)
+        bounded = parts[k - 1][0] == "text" and parts[k + 1][0] == "text"
+        if what and bounded and what not in named and what in expected:
+            named.add(what)
+            known = "|".join(re.escape(e) for e in sorted(_alike(expected[what]), key=len, reverse=True))
+            if what in ("total", "own"):  # another number in its place (never a run of several)
+                other = r"[0-9]{1,3}(?:\.[0-9]{1,3})?"
+            else:
+                other = f"[{_OTHER[lang]}{'' if re.search(r'[0-9]', expected[what]) else '0-9'}]{{1,{_FIGURE}}}?"
+            pattern.append(f"(?P<{what}>{known}|{other})")
+        else:
+            pattern.append(f".{{0,{_ANY}}}?")
+    if not named:
+        return None
+    return re.compile("".join(pattern)), sum(len(t) for kind, t in parts if kind == "text")
+
+
+def printed_places(pages: list[str], rescored, fw) -> list[Printed]:
+    """Every total, self-assessed total, grade and decision the report's sentences print (zh or en),
+    found by the catalogs' wording in each page's squashed text, with what re-scoring gives. A
+    figure printed by two sentences that overlap (the summary's grade and decision sentence inside
+    the conclusion's) is one place, named after the more specific sentence."""
+    from .catalog import LANGS, load_catalog
+
+    sentences = []
+    for lang in LANGS:
+        cat, expected = load_catalog(lang), _expected(rescored, fw, lang)
+        for title, keys in PRINTED_SENTENCES.items():
+            for key in keys:
+                if key in cat and (found := _sentence(str(cat[key]), expected, lang)):
+                    sentences.append((found[1], found[0], expected, str(cat[title])))
+    sentences.sort(key=lambda s: -s[0])
+    seen: dict[tuple[int, int], Printed] = {}
+    for _, pattern, expected, place in sentences:
+        for number, text in enumerate(pages, 1):
+            for match in pattern.finditer(text):
+                for what, shown in match.groupdict().items():
+                    if shown is not None and (number, match.start(what)) not in seen:
+                        seen[(number, match.start(what))] = Printed(what, shown, expected[what], number, place)
+    return [seen[k] for k in sorted(seen)]
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -436,6 +588,7 @@ def verify(path: Path) -> Verdict:
         verdict.differences.append(Msg("verify.diff.sha256", digest=f"{digest[:16]}…",
                                        recorded=f"{str(provenance['input_sha256'])[:16]}…"))
     verdict.checked.append(Msg("verify.checked.sha256", digest=digest))
+    verdict.compared.append(Msg("verify.compared.sha256"))
     try:
         rescored, fw = rescore(files, provenance.get("input_file"))
     except InputError as exc:
@@ -466,11 +619,32 @@ def verify(path: Path) -> Verdict:
     verdict.grade, verdict.decision = (grade.zh, decision.zh) if zh else (grade, decision)
     verdict.checked.append(Msg("verify.checked.rescored", framework=rescored.framework, total=verdict.total_text,
                                grade=grade, decision=decision))
+    verdict.compared.append(Msg("verify.compared.rescored"))
     glosses = {"grade": grade.zh, "decision": decision.zh}
-    for (what, shown), seen in zip(figures, text.find([shown for _, shown in figures])):
+    places = printed_places(text.pages(), rescored, fw)
+    for place in places:
+        if not place.agrees:
+            verdict.differences.append(Msg(
+                "verify.diff.printed-at", page=str(place.page), place=place.place, what=_what(place.what),
+                printed=_shown(place.printed, None), rescored=_shown(place.expected, glosses.get(place.what))))
+    # a figure no sentence in this version's wording prints (a report of an older wording): that the
+    # text shows it somewhere, as verify always looked
+    unplaced = [(what, shown) for what, shown in figures if what not in {p.what for p in places}]
+    for (what, shown), seen in zip(unplaced, text.find([shown for _, shown in unplaced])):
         if not seen:
             verdict.differences.append(_not_shown(what, _shown(shown, glosses.get(what))))
-    verdict.checked.append(Msg("verify.checked.printed"))
+    own = any(p.what == "own" for p in places)
+    pages = join(sorted({str(p.page) for p in places}, key=int))
+    where = join(dict.fromkeys(Msg("verify.page-place", page=str(p.page), place=p.place) for p in places))
+    if places:
+        verdict.checked.append(Msg("verify.checked.printed-review" if own else "verify.checked.printed",
+                                   n=len(places), places=where))
+        verdict.compared.append(Msg("verify.compared.printed-review" if own else "verify.compared.printed",
+                                    n=len(places), pages=pages))
+    if unplaced:
+        verdict.checked.append(Msg("verify.checked.printed-anywhere", figures=join(_what(w) for w, _ in unplaced)))
+        verdict.compared.append(Msg("verify.compared.printed-anywhere",
+                                    figures=join(_what(w) for w, _ in unplaced)))
     return verdict
 
 
@@ -499,6 +673,12 @@ def _installed(framework: Any) -> bool:
 def both_names(named) -> Both:
     """A grade's or decision's name in both languages (the Result carries name and name_zh)."""
     return Both(named.name_zh or named.name, named.name)
+
+
+def _what(what: str) -> Msg:
+    """A printed figure's name (total, own, grade, decision) as the verdict says it."""
+    return {"total": Msg("verify.what.total"), "own": Msg("verify.what.own"), "grade": Msg("verify.what.grade"),
+            "decision": Msg("verify.what.decision")}[what]
 
 
 def _not_shown(what: str, shown: str) -> Msg:

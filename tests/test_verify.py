@@ -216,6 +216,11 @@ def _without_lang(src: Path, dst: Path) -> Path:
     return dst
 
 
+def _verdict(stdout: str) -> list[str]:
+    """The verdict lines, without the line saying what was compared (test_verify_printed_totals)."""
+    return [line for line in stdout.splitlines() if not line.startswith(("  核对了：", "  checked: "))]
+
+
 def test_the_verdict_follows_lang_else_the_reports_language_else_the_locale(pdfs, tmp_path, monkeypatch):
     """As lcity validate speaks about a form in its lang:, verify speaks about a report in the
     report's own language (its PDF's /Lang), whatever the locale; --lang (or lcity --lang) says
@@ -229,19 +234,20 @@ def test_the_verdict_follows_lang_else_the_reports_language_else_the_locale(pdfs
                   "  - total: the embedded Result says 91.50, re-scoring the embedded inputs gives 75.58"]
     _locale(monkeypatch, "C.UTF-8")
     run = lcity("verify", str(bad), str(good))  # a Chinese report, an English locale: Chinese
-    assert run.returncode == 1 and run.stdout.splitlines() == [*differs_zh, agrees_zh]
-    assert lcity("verify", str(bad), str(good), "--lang", "en").stdout.splitlines() == [*differs_en, agrees_en]
-    assert lcity("--lang", "en", "verify", str(bad), str(good)).stdout.splitlines() == [*differs_en, agrees_en]
+    assert run.returncode == 1 and _verdict(run.stdout) == [*differs_zh, agrees_zh]
+    assert run.stdout.count("\n  核对了：内嵌自评表的 SHA-256、") == 2  # each verdict says what it compared
+    assert _verdict(lcity("verify", str(bad), str(good), "--lang", "en").stdout) == [*differs_en, agrees_en]
+    assert _verdict(lcity("--lang", "en", "verify", str(bad), str(good)).stdout) == [*differs_en, agrees_en]
     english = pdfs["yunling-en"]
     _locale(monkeypatch, "zh_CN.UTF-8")
-    assert lcity("verify", str(bad), str(good)).stdout.splitlines() == [*differs_zh, agrees_zh]
+    assert _verdict(lcity("verify", str(bad), str(good)).stdout) == [*differs_zh, agrees_zh]
     said = lcity("verify", str(english)).stdout  # an English report, a Chinese locale: English
     assert said.startswith(f"{english}: agrees — total ") and "（" not in said, said
     assert lcity("verify", str(english), "--lang", "zh").stdout.startswith(f"{english}：一致——总分 ")
-    undeclared = _without_lang(good, tmp_path / "no-lang.pdf")  # (its printed words are then looked for in English)
-    assert lcity("verify", str(undeclared)).stdout.startswith(f"{undeclared}：不一致——")  # the locale's language
+    undeclared = _without_lang(good, tmp_path / "no-lang.pdf")  # (its sentences are read in either language)
+    assert lcity("verify", str(undeclared)).stdout.startswith(f"{undeclared}：一致——")  # the locale's language
     _locale(monkeypatch, "C.UTF-8")
-    assert lcity("verify", str(undeclared)).stdout.startswith(f"{undeclared}: differs — ")
+    assert lcity("verify", str(undeclared)).stdout.startswith(f"{undeclared}: agrees — ")
     as_json = json.loads(lcity("verify", str(bad), "--format", "json").stdout)  # the JSON keeps its English
     assert as_json["reports"][0]["differences"] == [differs_en[1][4:]]
 
@@ -280,7 +286,7 @@ def test_every_difference_and_note_is_said_in_chinese(pdfs, tmp_path, monkeypatc
     run = lcity("verify", *map(str, copies))
     assert run.returncode == 1
     assert "  - 指标 B1：内嵌结果为 “provincial_only”，得 2.00 分；内嵌自评表为 “own_regulation”，得 4.00 分" in run.stdout
-    assert "  - 报告所印总分：正文中没有重新计分得出的 “77.6”" in run.stdout
+    assert "  - 报告第 2 页（评估摘要）所印总分为 “75.6”，由内嵌的输入数据重新计分为 “77.6”" in run.stdout
     assert "  - 等级：内嵌结果为 优秀，重新计分为 合格" in run.stdout  # the framework's names, not the ids
     assert "注：报告由 lcity 0.0.1 生成，本机为 " in run.stderr
     for line in (run.stdout + run.stderr).splitlines():
@@ -296,13 +302,13 @@ def test_an_english_report_is_verified_in_chinese_with_chinese_grade_names(pdfs,
     bad = tamper(good, tmp_path / "grade.pdf", RESULT, edit_result("grade", {"id": "excellent"}))
     zh = lcity("verify", str(good), str(bad), "--lang", "zh")
     assert zh.returncode == 1
-    assert zh.stdout.splitlines() == [
+    assert _verdict(zh.stdout) == [
         (f"{good}：一致——总分 {result['total']:.1f}，{result['grade']['name_zh']}，{result['recognition']['name_zh']}"
          "（由内嵌的输入数据重新计分）"),
         f"{bad}：不一致——1 处差异",
         f"  - 等级：内嵌结果为 优秀，重新计分为 {result['grade']['name_zh']}"]
     en = lcity("verify", str(good), str(bad), "--lang", "en")
-    assert en.stdout.splitlines() == [
+    assert _verdict(en.stdout) == [
         (f"{good}: agrees — total {result['total']:.1f}, {result['grade']['name']}, {result['recognition']['name']}"
          " (re-scored from the embedded inputs)"),
         f"{bad}: differs — 1 difference",

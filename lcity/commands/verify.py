@@ -32,8 +32,12 @@ def verify(
     Each report embeds its self-assessment, the expert reviews and the scored
     Result. verify re-scores the embedded inputs with the framework installed
     here and compares the result with the embedded Result and with the total,
-    grade and decision printed in the report. Every difference is named: a
-    changed answer, a different framework version, an edited total.
+    self-assessed total, grade and decision wherever the report's sentences
+    print them (summary, results, robustness, conclusion). Every difference is
+    named: a changed answer, a different framework version, an edited total
+    and its page. Tables, charts, Appendix 1's indicator scores and the rest
+    of the pages' text are not compared; the verdict's last line says what was
+    and what was not.
 
     Exit code: 0 every report agrees; 1 a report differs, is not a PDF or
     carries no embedded inputs; 2 a file cannot be read (missing, a folder, a
@@ -73,7 +77,8 @@ def verify(
             verdicts.append({"file": str(path), "agrees": False, "differences": [str(exc)]})
             continue
         verdicts.append({"file": str(path), "agrees": verdict.ok, "differences": verdict.differences,
-                         "checked": verdict.checked, "notes": verdict.notes, "total": verdict.total,
+                         "checked": verdict.checked, "not_checked": [verdict.not_checked], "notes": verdict.notes,
+                         "total": verdict.total,
                          "grade": verdict.grade, "decision": verdict.decision})
         if fmt == TextOrJson.text:
             _say(path, verdict, pick_lang(explicit, own))
@@ -142,6 +147,7 @@ def _say(path: Path, verdict, lang: str) -> None:
         say(said(Msg("verify.differs-one" if n == 1 else "verify.differs", file=str(path), n=n), lang))
         for line in verdict.differences:
             say(f"  - {said(line, lang)}")
+    say(f"  {said(verdict.summary, lang)}")  # what was compared, and what was not
     label = said(Msg("verify.note"), lang)
     for line in verdict.notes:
         err.print(f"[yellow]{escape(label)}[/yellow]{escape(visible(said(line, lang)))}")
