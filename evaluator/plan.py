@@ -176,6 +176,25 @@ class Plan:
         return tuple(c for c in self.changes if c.decided_by is not None)
 
     @property
+    def others(self) -> tuple[Change, ...]:
+        """The tasks another body must do or decide: the city's part (``parent``: its regulation,
+        its credit bank) and what another body decides (``decided_by``: UNESCO's award). The plan
+        rests on them, but they are not the unit's work (G18-B5, G18-B6)."""
+        return tuple(c for c in self.changes if c.parent or c.decided_by is not None)
+
+    @property
+    def own_effort(self) -> float:
+        """The unit's own effort: the plan's tasks without ``others``. ``effort`` also counts the
+        city's part where the framework costs it (B1's regulation), never another body's decision."""
+        return sum(c.effort for c in self.changes if not c.parent and c.decided_by is None)
+
+    @property
+    def others_effort(self) -> float:
+        """The effort of ``others`` as the framework costs it (the city's regulation); a decision of
+        another body (an award) carries none."""
+        return sum(c.effort for c in self.others if c.decided_by is None)
+
+    @property
     def points(self) -> float:
         return self.after.total - self.before.total
 

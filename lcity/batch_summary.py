@@ -56,7 +56,8 @@ RATIOS = 3  # decimals of confidence and coverage
 SUMMARY_COLUMNS = ("rank", "file", "status", "id", "name", "name_zh", "level", "framework", "total", "self_total",
                    "grade", "recognition", "pathway", "confidence", "coverage", "reviewed", "warnings",
                    "total_lower", "total_upper", "ratable", *ROBUST_COLUMNS, "points_to_next_grade",
-                   "next_grade_reason", "plan_target", "plan_effort")
+                   "next_grade_reason", "plan_target", "plan_effort", "plan_effort_reason", "plan_own_effort",
+                   "plan_outside", "plan_outside_effort")
 TRAILING_COLUMNS = ("error",)
 #: a problem of a file that is not an assessment keeps at most this many characters of its message
 EXCERPT = 80
@@ -167,7 +168,14 @@ def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]
       its grade, whatever its total);
     * ``plan_effort``: the effort of the least-effort plan to ``plan_target``, the target the unit's
       report plans for: ``recognition`` (the framework's first outcome) until it is reached, then
-      the next grade's id. Empty when there is no higher target or it is out of reach."""
+      the next grade's id, when the unit can do the whole plan itself. Empty, with
+      ``plan_effort_reason`` saying why: ``no_target`` (nothing higher to plan for);
+      ``unreachable``; ``outside`` (the plan rests on tasks another body must do or decide: the
+      city's regulation, UNESCO's award; a sort by effort must not put such a unit first, G18-B5);
+    * ``plan_own_effort``: the unit's own part of that plan's effort (also when it rests on others);
+    * ``plan_outside``: the ids of the plan's tasks another body must do or decide, space-separated;
+    * ``plan_outside_effort``: their effort as the framework costs them (the city's regulation);
+      empty when none of them is costed (another body's decision, such as an award, carries none)."""
     from evaluator.engine import EPS
     from evaluator.plan import for_report
 
@@ -178,9 +186,17 @@ def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]
     target = getattr(p.target, "id", None) if p is not None else None
     if p is not None and p.target.kind == "grade":
         target = next((g.id for g in framework.grades if abs(g.min - p.target.total) <= EPS), target)
+    planned = p is not None and not p.unreachable
+    others = p.others if planned else ()
+    why = (None if assessment is None else "no_target") if p is None else \
+        "unreachable" if p.unreachable else "outside" if others else None
     return {"points_to_next_grade": figure(min(above) - result.total) if reason is None else None,
             "next_grade_reason": reason, "plan_target": target,
-            "plan_effort": figure(p.effort) if p is not None and not p.unreachable else None}
+            "plan_effort": figure(p.effort) if planned and not others else None,
+            "plan_effort_reason": why,
+            "plan_own_effort": figure(p.own_effort) if planned else None,
+            "plan_outside": " ".join(c.indicator for c in others) or None,
+            "plan_outside_effort": figure(p.others_effort) if any(c.decided_by is None for c in others) else None}
 
 
 def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str, Any]:

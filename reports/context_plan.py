@@ -288,9 +288,12 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     # the totals the report shows: with the panel's direct score changes, which the plan holds fixed
     per = _unit_short(p, f)
     sep = "" if f.zh and not per.isascii() else " "  # 482点, 6 person-months
-    effort = f"{effort_text(p.effort)}{sep}{_effort_words(p, f)}"
+    # the unit's own effort: the tasks another body must do or decide are named apart (G18-B6)
+    effort = f"{effort_text(p.own_effort)}{sep}{_effort_words(p, f)}"
     block["intro"] = cat(key, n=len(p.changes), before=_total(f, p.before.total + delta),
                          after=_total(f, p.after.total + delta), effort=effort)
+    if p.others:
+        block["intro"] += cat["gap"] + _others(p, f)
     if left:
         block["intro"] += cat["gap"] + left
     if not short and (thin := _thin_margin(f, p, delta)):
@@ -373,6 +376,22 @@ def _next_grade(f: Facts) -> str:
     sep = "" if f.zh and not per.isascii() else " "
     ids = ("、" if f.zh else ", ").join(c.indicator for c in q.changes)
     key = "plan_next_grade_one" if len(q.changes) == 1 else "plan_next_grade"
-    return f.cat(key, grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), ids=ids,
+    said = f.cat(key, grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), ids=ids,
                  before=_total(f, q.before.total), after=_total(f, q.after.total),
-                 effort=f"{effort_text(q.effort)}{sep}{_effort_words(q, f)}")
+                 effort=f"{effort_text(q.own_effort)}{sep}{_effort_words(q, f)}")
+    return said + f.cat["gap"] + _others(q, f) if q.others else said
+
+
+def _others(p: Any, f: Facts) -> str:
+    """The sentence that names the tasks of a plan another body must do or decide, each with whose
+    it is and its effort, which the plan's effort figure leaves out: 'B1（所在城市，24点）、L2
+    （所在城市；不计工作量）' (G18-B6: 本单位合计工作量 counted the city's regulation)."""
+    per = _unit_short(p, f)
+    sep = "" if f.zh and not per.isascii() else " "
+    items = []
+    for c in p.others:
+        cost = f.cat["plan_others_decided"] if c.decided_by is not None else \
+            f"{effort_text(c.effort)}{sep}{_effort_words(p, f)}"
+        items.append(f.cat("plan_others_parent" if c.parent else "plan_others_item", id=c.indicator,
+                           owner=parent_owner(f, [c.indicator]), cost=cost))
+    return f.cat("plan_others", others=("、" if f.zh else ", ").join(items))

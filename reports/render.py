@@ -329,7 +329,7 @@ _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 #: A number and its unit (or %), with a per-something tail (元/人·年, 个/10万人).
 _NUM_UNIT = re.compile(
     r"(?<![A-Za-z0-9.,])(?:[<>≥≤±~+-]\s?)?\d[\d,]*(?:\.\d+)?"
-    r"(?:\s?(?:%|％|‰)|(?:亿元|万元|万人|人次|平方公里|小时|元|分|人|个|项|次|份|所|家|门|岁|年|倍|名|场|篇|页|条|届)"
+    r"(?:\s?(?:%|％|‰)|(?:亿元|万元|万人|人次|平方公里|小时|元|分|人|个|项|次|份|所|家|门|岁|年|倍|名|场|篇|页|条|届|点)"
     r"|\s(?:yuan|people|persons|points|pts|hours|km²|years?))"
     r"(?:/[\w·²]{1,8})?")
 #: what keeps a line: a formula written without spaces (the sampling error √(p(1−p)/n): a break

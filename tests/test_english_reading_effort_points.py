@@ -19,11 +19,12 @@ def _plain(tmp_path: Path, lang: str) -> str:
 
 def test_the_english_total_effort_is_in_effort_points(tmp_path) -> None:
     text = _plain(tmp_path, "en")
-    assert re.search(r"raising the total from 75\.6 to 85\.0, for a total effort of 49 effort points by the unit itself", text)
+    # 55, not 49: K1 is the city's credit bank, not the district's task (G18-B7)
+    assert re.search(r"raising the total from 75\.6 to 85\.0, for a total effort of 55 effort points by the unit itself", text)
     assert not re.search(r"total effort of \d+ points", text)
 
 
 @pytest.mark.parametrize("lang", ["zh"])
 def test_chinese_keeps_its_point(tmp_path, lang) -> None:
     text = _plain(tmp_path, lang)
-    assert "合计工作量49点" in text.replace(" ", "") and "工作量点" not in text
+    assert "合计工作量55点" in text.replace(" ", "") and "工作量点" not in text  # 55: K1 is the city's (G18-B7)

@@ -143,10 +143,11 @@ def test_plan_follows_the_units_language(tmp_path, declared, before, after, expe
     first = run.stdout.splitlines()[0]
     if expected == "en":
         assert first == "Qingshi District: target Recognised as demonstration zone", first
-        assert "Total effort: " in run.stdout and "合计工作量" not in run.stdout
+        # the plan rests on L2, the city's: the unit's own total, the city's part apart (G18-B6)
+        assert "The unit's own total effort: " in run.stdout and "合计工作量" not in run.stdout
     else:
         assert first == "青石区：目标 认定为示范区", first
-        assert "合计工作量：" in run.stdout and "Total effort" not in run.stdout
+        assert "本单位合计工作量：" in run.stdout and "total effort" not in run.stdout
 
 
 # --- sensitivity: the table in the unit's language; a folder's in its units' common one -----------

@@ -159,7 +159,8 @@ def test_plan_json_carries_the_frameworks_effort_unit_and_every_field_is_documen
     table = lcity("plan", str(V1), "--lang", "en")
     doc = json.loads(lcity("plan", str(V1), "--format", "json").stdout)
     assert (doc["effort_unit"], doc["effort_unit_zh"]) == (fw.effort.unit.en, fw.effort.unit.zh)
-    assert f"Total effort: {doc['effort']:g} {doc['effort_unit']}" in table.stdout
+    # the plan rests on L2, the city's: the unit's own total is said, the city's part apart (G18-B6)
+    assert f"The unit's own total effort: {doc['effort_own']:g} {doc['effort_unit']}" in table.stdout
     documented = (EXAMPLES.parent / "docs" / "plan-json.md").read_text(encoding="utf-8")
     assert {k for k in _keys(doc) if f"`{k}`" not in documented} == set()
 

@@ -22,6 +22,13 @@ def _after_table(text: str) -> list[str]:
     return lines[next(i for i, ln in enumerate(lines) if ln.startswith("└")) + 1:]
 
 
+def _rows_under(text: str) -> list[list[str]]:
+    """The rows under the table's line (the total; the unit's own effort and another body's part)."""
+    lines = text.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("├"))
+    return [[c.strip() for c in ln.strip("│").split("│")] for ln in lines[start + 1:] if ln.startswith("│")]
+
+
 def _total_row(text: str) -> list[str]:
     row = next(ln for ln in text.splitlines() if ln.startswith(("│total ", "│合计 ")))
     return [c.strip() for c in row.strip("│").split("│")]
@@ -40,8 +47,10 @@ def test_plan_says_a_third_party_frameworks_effort_unit_under_its_table(monkeypa
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ("en", "Total effort: 49 points (one point is about a month of the lead office's dedicated work)"),
-    ("zh", "合计工作量：49 点（1点约为牵头部门一个月的专项工作量）。"),
+    ("en", "The unit's own total effort: 55 points (one point is about a month of the lead office's dedicated work); "
+           "not counted in it, what another body must do or decide: L2 (the city's; decided by UNESCO, not costed)"),
+    ("zh", "本单位合计工作量：55 点（1点约为牵头部门一个月的专项工作量）；须由其他单位完成或决定的事项未计入："
+           "L2（所在城市；由联合国教科文组织决定，不计工作量）。"),
 ])
 def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, line: str):
     proc = lcity("plan", str(EXAMPLES / "qingshi-district.yaml"), "--lang", lang)
@@ -50,15 +59,19 @@ def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, li
         ("indicator", "today → to reach", "points", "effort", "serves")
     head = next(ln for ln in proc.stdout.splitlines() if ln.startswith("┃"))
     assert [c.strip() for c in head.strip("┃").split("┃")] == list(heads)
-    # 49, not 35: L2 at "hosted a conference" (+1.50), not UNESCO's award (+3.00), as little of
-    # another body's decision as will do (G7 audit #13)
-    assert _total_row(proc.stdout) == ["total" if lang == "en" else "合计", "", "+9.42", "49", ""]
+    # L2 at "hosted a conference" (+1.50), not UNESCO's award (+3.00), as little of another body's
+    # decision as will do (G7 audit #13); 55, not 49, since K1 is the city's credit bank (G18-B7),
+    # given apart from L2, the city's and not costed (G18-B6)
+    assert _total_row(proc.stdout) == ["total" if lang == "en" else "合计", "", "+9.42", "", ""]
+    rows = _rows_under(proc.stdout)
+    assert rows[1] == ["of which: the unit's own" if lang == "en" else "其中：本单位", "", "", "55", ""]
+    assert rows[2] == ["another body's (L2)" if lang == "en" else "其他单位（L2）", "", "", "—", ""]
     after = _after_table(proc.stdout)
     assert after[0] == line
     # the least effort lands on 85.0 itself: said, as the report says it beside its robustness (G18-B2)
     assert after[1].startswith("The plan lands exactly on the 85.0 the target needs, with no margin" if lang == "en"
                                else "完成计划后总分恰好达到目标所需的85.0分，没有余量")
-    assert after[2].startswith("Next-best alternative: effort 49" if lang == "en" else "次优方案：工作量 49")
+    assert after[2].startswith("Next-best alternative: the unit's own effort 55" if lang == "en" else "次优方案：本单位工作量 55")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

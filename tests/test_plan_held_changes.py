@@ -15,4 +15,4 @@ def test_held_and_changes_never_share_an_indicator():
     changed = {c["indicator"] for c in doc["changes"]}
     assert "L2" in changed
     assert not changed & {h["id"] for h in doc["held"]}
-    assert [h["id"] for h in doc["held"]] == ["B1"]
+    assert [h["id"] for h in doc["held"]] == ["B1", "K1"]  # K1, the city's credit bank (G18-B7)

@@ -1,6 +1,6 @@
 """Answers a district gives with its city's record (an indicator's ``from_parent``): B1 (the
-city's lifelong-learning regulation), L1 (GNLC membership) and L2 (international recognition)
-under china-learning-city@1, whose questions say "区、县按所在城市填报".
+city's lifelong-learning regulation), K1 (the city's credit bank, G18-B7), L1 (GNLC membership)
+and L2 (international recognition) under china-learning-city@1, whose questions say "区、县按所在城市填报".
 
 A district cannot pass a regulation or win UNESCO's award by itself, so a plan never makes them
 the district's tasks. When the district cannot reach its target without them (qingshi: dimension
@@ -26,10 +26,10 @@ def _plan(path, target: str):
     return plan(a, fw, parse_target(fw, target))
 
 
-def test_the_framework_marks_the_three_city_records():
+def test_the_framework_marks_the_four_city_records():
     _, fw = read(QINGSHI).require()
     marked = {i.id for i in fw.indicators() if i.from_parent}
-    assert marked == {"B1", "L1", "L2"}
+    assert marked == {"B1", "K1", "L1", "L2"}  # K1, the city's credit bank, since G18-B7
     assert all(fw.indicator(i).answered_for_parent("district") for i in marked)
     assert not any(fw.indicator(i).answered_for_parent("city") for i in marked)
 
@@ -46,9 +46,9 @@ def test_out_of_the_districts_own_reach_the_plan_takes_only_the_citys_part_it_ne
 def test_within_the_districts_reach_the_citys_records_are_left_out_and_named():
     p = _plan(QINGSHI, "80")
     assert p.after.total >= 80 - 1e-9
-    assert not any(c.indicator in ("B1", "L1", "L2") for c in p.changes)
+    assert not any(c.indicator in ("B1", "K1", "L1", "L2") for c in p.changes)
     assert not p.alone
-    assert [i for i, _ in p.held] == ["B1", "L2"]  # L1 is not applicable to qingshi; both lose points
+    assert [i for i, _ in p.held] == ["B1", "K1", "L2"]  # L1 is not applicable to qingshi; these lose points
 
 
 def test_a_city_plans_its_own_regulation():
@@ -67,11 +67,11 @@ def test_the_cli_marks_the_citys_part_and_says_why_in_both_languages():
     assert "L2 (the city's))" in en.stdout  # the next-best alternative marks it too
     assert "The unit cannot reach the target by its own work" in en.stdout
     near = lcity("plan", str(QINGSHI), "--target", "80", "--lang", "zh")
-    assert "未列入计划：B1、L2按所在城市的情况填报，本单位不能单独改变。" in near.stdout
+    assert "未列入计划：B1、K1、L2按所在城市的情况填报，本单位不能单独改变。" in near.stdout
     doc = json.loads(lcity("plan", str(QINGSHI), "--format", "json").stdout)
     assert [c["indicator"] for c in doc["changes"] if c["parent"]] == ["L2"]
     assert doc["alone"] and doc["alone"][0]["text_zh"].startswith("L维度得分率最高只能达到")
-    assert [h["id"] for h in doc["held"]] == ["B1"]  # L2 is a task (the city's), not left as it is (G13 P3)
+    assert [h["id"] for h in doc["held"]] == ["B1", "K1"]  # L2 is a task (the city's), not left as it is (G13 P3)
 
 
 def test_the_report_says_which_losses_and_tasks_are_the_citys():

@@ -82,8 +82,8 @@ def test_recommendations_in_condition_order_do_not_claim_the_most_points_lost(qi
     zh, en = qingshi["zh"], qingshi["en"]
     zh = zh[zh.rindex("六、意见建议"):]  # the chapter, not its line in the contents
     assert "列出失分最多的" not in zh and "失分较少" not in zh and "按整改任务清单的顺序" not in zh
-    assert "以上按同一顺序列出前10项；其余17项失分指标为" in zh
-    assert "losing the most points are listed" not in en and "the first 10 in this order" in en
+    assert "以上按同一顺序列出前9项；其余17项失分指标为" in zh  # 9: K1 is the city's credit bank (G18-B7)
+    assert "losing the most points are listed" not in en and "the first 9 in this order" in en
 
 
 def test_pathway_practices_read_as_a_list(qingshi):
@@ -112,7 +112,8 @@ def test_chinese_report_has_no_english_section_name_and_an_open_rank_is_said_so(
 def test_plan_sentences_carry_units_and_no_stray_spaces(qingshi):
     zh, en = qingshi["zh"], qingshi["en"]
     # L2 (a UNESCO award) is not the unit's work: no effort counted, and no promise "by completing" it
-    assert "以下11项任务全部实现时可达到目标，总分由75.6分提高到85.0分，本单位合计工作量49点。" in zh
+    # 12 tasks, 55 points: K1, the city's credit bank, is not the district's task (G18-B7)
+    assert "以下12项任务全部实现时可达到目标，总分由75.6分提高到85.0分，本单位合计工作量55点。" in zh
     assert "L2不在本单位控制范围内（由联合国教科文组织决定）" in zh and "即可达到目标" not in zh
     assert "仅靠本单位自身的工作无法达到目标：L维度得分率最高只能达到50%，低于60%的底线。" in zh
     assert "每年约完成24点的节奏" in zh and "工作量点" not in zh and "个单位的推进节奏" not in zh
@@ -166,7 +167,8 @@ def test_charts_round_shares_as_the_tables_do(qingshi):
 def test_task_table_and_summary_say_quantities_as_the_text_does():
     zh = _text(YUNLING, "zh")
     # "4,000人 → 6,808人" and "71% → 80%", never "71 % → 80 %"; the county's own level, no filling note
-    assert "4,000人 → 10,552人" in zh and "71% → 80%" in zh and "71 % → 80 %" not in zh
+    # (the plan's figures since K1 is the city's, G18-B7)
+    assert "30,000人 → 77,500人" in zh and "71% → 80%" in zh and "71 % → 80 %" not in zh
     assert "增加：评估基准年度本县政府工作报告" in zh and "区级填报时" not in zh
 
 

@@ -197,6 +197,8 @@ def plan_dict(p: Any) -> dict[str, Any]:
     doc = {
         "target": {"kind": p.target.kind, "total": p.target.total, "name": p.target.name.en, "name_zh": p.target.name.zh},
         "before": state(p.before), "after": state(p.after), "effort": round(p.effort, 2),
+        # the unit's own effort, and the tasks another body must do or decide, given apart (G18-B6)
+        **_effort_parts(p),
         # what an effort point stands for, as the table says under it (null: the framework states none)
         "effort_unit": p.unit.en if p.unit is not None else None,
         "effort_unit_zh": p.unit.zh if p.unit is not None else None,
@@ -212,9 +214,17 @@ def plan_dict(p: Any) -> dict[str, Any]:
     }
     if p.alternative is not None:
         a = p.alternative
-        doc["alternative"] = {"effort": round(a.effort, 2), "after": state(a.after),
+        doc["alternative"] = {"effort": round(a.effort, 2), **_effort_parts(a), "after": state(a.after),
                               "changes": [change_dict(c, conditions) for c in a.changes]}
     return doc
+
+
+def _effort_parts(p: Any) -> dict[str, Any]:
+    """``effort`` split: the unit's own (``effort_own``), and the tasks another body must do or
+    decide (``others``: the city's part, an award) with their effort as the framework costs them
+    (``effort_others``: the city's regulation; an award carries none)."""
+    return {"effort_own": round(p.own_effort, 2), "effort_others": round(p.others_effort, 2),
+            "others": [c.indicator for c in p.others]}
 
 
 def _finds_out(c: Any) -> bool:
@@ -292,17 +302,55 @@ def parent_note(p: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
     return ""
 
 
-def effort_total_line(p: Any, zh: bool) -> str:
+def effort_total_line(p: Any, zh: bool, fw: Any = None) -> str:
     """The plan's total effort in the framework's unit, said under the table: the table's "8" alone
     says nothing of whether it is working days, months or money. Empty when the framework states
-    no unit (its figures are then plain effort points, one per step unless it gives others)."""
+    no unit (its figures are then plain effort points, one per step unless it gives others) and no
+    task is another body's. A plan that rests on tasks another body must do or decide (the city's
+    regulation, UNESCO's award) gives the unit's own effort and names those tasks apart, each with
+    its effort or why it has none (G18-B6)."""
     from evaluator.plan import effort_text
 
     from indicators.messages import say as said
 
-    if p.unit is None:
-        return ""
-    return said(Msg("plan.effort-total", effort=effort_text(p.effort), unit=Both(p.unit.zh, p.unit.en)), "zh" if zh else "en")
+    lang = "zh" if zh else "en"
+    if not p.others:
+        if p.unit is None:
+            return ""
+        return said(Msg("plan.effort-total", effort=effort_text(p.effort), unit=Both(p.unit.zh, p.unit.en)), lang)
+    unit = Both(p.unit.zh, p.unit.en) if p.unit is not None else Both("点", "effort points")
+    return said(Msg("plan.effort-own", effort=effort_text(p.own_effort), unit=unit,
+                    others=others_text(p, zh, fw)), lang)
+
+
+def _short_unit(p: Any, zh: bool) -> str:
+    """The effort unit without its explanation, to follow a figure: "点", "points"."""
+    import re
+
+    text = (p.unit.zh if zh else p.unit.en) if p.unit is not None else ""
+    head = re.split(r"（|\s*\(", text, maxsplit=1)[0].strip()
+    return head or ("点" if zh else "effort points")
+
+
+def others_text(p: Any, zh: bool, fw: Any = None) -> str:
+    """The tasks of a plan another body must do or decide, each with whose it is and its effort:
+    'B1（所在城市，24点）、L2（所在城市；由联合国教科文组织决定，不计工作量）'."""
+    from evaluator.plan import effort_text
+
+    level = p.before.city.level if getattr(p.before, "city", None) is not None else None
+    unit = _short_unit(p, zh)
+    out = []
+    for c in p.others:
+        whose = parent_tag(zh, fw, level, [c.indicator]).strip(" （）()") if c.parent else ""
+        if c.decided_by is not None:
+            cost = f"由{c.decided_by.zh}决定，不计工作量" if zh else f"decided by {c.decided_by.en}, not costed"
+        else:
+            cost = f"{effort_text(c.effort)}{unit}" if zh else f"{effort_text(c.effort)} {unit}"
+        if whose:
+            cost = f"{whose}{'；' if c.decided_by is not None else '，'}{cost}" if zh else \
+                f"{whose}{'; ' if c.decided_by is not None else ', '}{cost}"
+        out.append(f"{c.indicator}（{cost}）" if zh else f"{c.indicator} ({cost})")
+    return ("、" if zh else ", ").join(out)
 
 
 def on_the_line(p: Any) -> bool:
@@ -354,9 +402,16 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         effort = "—" if c.decided_by is not None else effort_text(c.effort)  # not the unit's work: no effort counted
         rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level)),
                      f"+{c.points:.2f}", effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
-    total = ["合计" if zh else "total", "", f"+{p.points:.2f}", effort_text(p.effort), ""]
+    total = [["合计" if zh else "total", "", f"+{p.points:.2f}", effort_text(p.effort), ""]]
+    if p.others:  # the unit's own effort and the tasks another body must do or decide, apart (G18-B6)
+        ids = ("、" if zh else ", ").join(c.indicator for c in p.others)
+        costed = any(c.decided_by is None for c in p.others)
+        total = [["合计" if zh else "total", "", f"+{p.points:.2f}", "", ""],
+                 ["其中：本单位" if zh else "of which: the unit's own", "", "", effort_text(p.own_effort), ""],
+                 [f"其他单位（{ids}）" if zh else f"another body's ({ids})", "", "",
+                  effort_text(p.others_effort) if costed else "—", ""]]
     out.print(plan_table(heads, rows, total, out.width if out.is_terminal else _columns(), _units(fw)))
-    total_line = effort_total_line(p, zh)
+    total_line = effort_total_line(p, zh, fw)
     if total_line:
         folded(total_line)
     if on_the_line(p):
@@ -373,9 +428,12 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         ids = ("、" if zh else ", ").join(c.indicator + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
                                         for c in alt.changes)
         differs = visible(alternative_differs(p, zh, fw))
-        folded(f"次优方案：工作量 {effort_text(alt.effort)}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
+        # the unit's own effort, as the plan's total line gives it (G18-B6)
+        effort = (f"本单位工作量 {effort_text(alt.own_effort)}" if zh else f"the unit's own effort {effort_text(alt.own_effort)}") \
+            if alt.others else (f"工作量 {effort_text(alt.effort)}" if zh else f"effort {effort_text(alt.effort)}")
+        folded(f"次优方案：{effort}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
                + (f"；不同之处：{differs}。" if differs else "。") if zh
-               else agree(f"Next-best alternative: effort {effort_text(alt.effort)}, {len(alt.changes)} changes ({ids}), "
+               else agree(f"Next-best alternative: {effort}, {len(alt.changes)} changes ({ids}), "
                           f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else ""))
     from reports.context_plan import survey_left
 
@@ -484,22 +542,23 @@ def _room(text: str, width: int) -> int:
     return max(4, width - max(cell_len(r) for r in runs)) if runs else width
 
 
-def plan_table(heads: tuple[str, ...], rows: list[list[str]], total: list[str], width: int | None,
+def plan_table(heads: tuple[str, ...], rows: list[list[str]], total: list[list[str]], width: int | None,
                units: tuple[str, ...] = ()) -> Any:
     """The plan's task table at ``width`` cells (None: as wide as its rows, for a pipe without
     COLUMNS): text cells broken here (``cell_lines``), figures never, so Rich draws every line as
-    given. Cells are plain text (escaped here)."""
+    given. Cells are plain text (escaped here). ``total``: the rows under the line (the total; the
+    unit's own effort and another body's part, when the plan has such tasks)."""
     from rich.table import Table
 
     from ..console import escape
 
     t = Table(show_lines=False, pad_edge=False)
-    widths = _widths([list(heads), *rows, total], width) if width else None
+    widths = _widths([list(heads), *rows, *total], width) if width else None
     for k, h in enumerate(heads):
         # figures never wrap; text is broken here, and Rich folds only what still does not fit
         t.add_column(h, no_wrap=k in _FIGURES or widths is None, overflow="fold", width=widths[k] if widths else None,
                      justify="right" if k in _FIGURES else "left")
-    for row in [*rows, None, total]:
+    for row in [*rows, None, *total]:
         if row is None:
             t.add_section()
             continue
