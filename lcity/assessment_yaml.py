@@ -69,7 +69,14 @@ def assessment_yaml(data: dict, fw: Framework | None, *, lang: str = "zh", sourc
             out += _block("answers", answers, 0)
         return _text(out) + "\n"
     out += ["", "answers:" if answers else "answers: {}"]
-    names = {i.id: (d, i) for d in fw.dimensions for i in d.indicators} if fw else {}
+    # each indicator under its level's name, as lcity init --level writes it (a district's L2 is
+    # 参与城市国际交流, not the city's 国际认可: G18-E6)
+    city = data.get("city")
+    level = city.get("level") if isinstance(city, dict) else None
+    if fw is not None and isinstance(level, str) and any(lv.id == level for lv in fw.levels):
+        names = {i.id: (d, i) for d, inds in fw.at_level(level) for i, _ in inds}
+    else:
+        names = {i.id: (d, i) for d in fw.dimensions for i in d.indicators} if fw else {}
     shown_dim = None
     for key, value in answers.items():
         dim, ind = names.get(key, (None, None))
