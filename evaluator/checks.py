@@ -546,6 +546,20 @@ def _g(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) < 1e6 else f"{x:,.0f}"
 
 
+def _small(x: float) -> str:
+    """``_g``, and a figure it would print as 0 (0.00014) with two significant digits: a derived
+    figure far below its range must not read as if the answer had been read as 0 (G18-E9)."""
+    if x == 0 or abs(x) >= 0.005 or not math.isfinite(x):
+        return _g(x)
+    return f"{x:.{1 - math.floor(math.log10(abs(x)))}f}".rstrip("0").rstrip(".")
+
+
+def _as_if_derived(value: float, pl: Any) -> bool:
+    """Whether the figure typed for a derived indicator would itself be a usual derived figure:
+    likely already divided (per resident) where the question asks the total."""
+    return (pl.min is not None and value >= pl.min) and (pl.max is None or value <= pl.max)
+
+
 @rule("not-for-level")
 def not_for_level(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """An answer to an indicator the framework does not apply to the unit's level (e.g. GNLC
@@ -641,9 +655,17 @@ def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
                                 unit=both(ind.answer.unit), per=derive.per, base=_g(base),
                                 whom=Msg(f"explain.basis.{derive.per}")),
                             Msg("hint.share-over-population", id=key), severity="warning")
+        elif low and derive is not None and _as_if_derived(value, pl):
+            # the figure typed is a usual one per resident: the question asks the total (G18-E9:
+            # D1 86.4 元 of 612,000 residents is 0.00014 元/人·年, said as "0")
+            words = dict(id=key, value=_small(figure), count=_g(value), unit=both(ind.answer.unit), derived=both(unit),
+                         per=derive.per, base=_g(base), whom=Msg(f"explain.basis.{derive.per}"))
+            yield m.problem(("answers", key, "value"), "implausible-value",
+                            Msg("check.implausible-low-derived", bound=_g(pl.min), **words),  # type: ignore[arg-type]
+                            Msg("hint.implausible-as-derived", **words), severity="warning")
         elif low or (pl.max is not None and figure > pl.max):
             yield m.problem(("answers", key, "value"), "implausible-value",
-                            Msg("check.implausible-low" if low else "check.implausible-high", id=key, value=_g(figure),
+                            Msg("check.implausible-low" if low else "check.implausible-high", id=key, value=_small(figure),
                                 unit=both(unit), bound=_g(pl.min) if low else _g(pl.max)),  # type: ignore[arg-type]
                             Msg(f"hint.implausible{'-low' if low else ''}-per", id=key, unit=both(ind.answer.unit),
                                 per=derive.per) if derive
@@ -1026,7 +1048,8 @@ OTHER_RULES = {
     "not-a-review": ("duplicate-review", "A self-assessment given where an expert review file is expected "
                      "(--review)."),
     "hash-mismatch": ("not-a-review", "A review records the SHA-256 of the assessment it reviewed, and the file "
-                      "has changed since."),
+                      "has changed since; when the reviewed file is found beside the review or the assessment, the "
+                      "answers that differ are named."),
     "city-mismatch": ("hash-mismatch", "A review names another city or district than the assessment it is "
                       "given with."),
     "period-mismatch": ("city-mismatch", "A review covers another period than the assessment it is given with."),
@@ -1044,6 +1067,9 @@ OTHER_RULES = {
     "panel-survey": ("panel-disagreement", "A warning in lcity review validate: a rate of the panel's own survey "
                      "(process.survey awareness or satisfaction) differs from the figure its survey indicator is scored "
                      "with, and that indicator is not under verified: the report would score the unit's figure."),
+    "same-content": ("panel-survey", "A note, not a problem: the review was made of another file (a workbook and "
+                     "its lcity convert), found beside the review or the assessment with the bytes reviewed, and "
+                     "the two hold the same assessment as read; the review applies."),
     "different-city": ("low-coverage", "lcity trend: the files assess more than one city or district."),
     "different-framework": ("different-city", "lcity trend: the files use frameworks whose scores cannot be "
                             "compared (only versions of one framework with a crosswalk, replaces:, can)."),

@@ -9,7 +9,7 @@ Chinese, so one Result renders in either language.
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 State = Literal["answered", "not_applicable", "unknown", "missing"]
 Outcome = Literal["recognised", "deferred", "refused", "not_ratable"]
@@ -292,6 +292,12 @@ class ReviewSummary(Model):
                                                  "recognition outcome differs from the self-assessed one")
     survey_gaps: list[SurveyGap] = Field(default_factory=list, description="The panel's survey rates that differ "
                                          "from the scored ones and are not verified values")
+    #: each review whose SHA-256 is not the scored file's: (the file it names, the SHA-256 it records,
+    #: True when that file was found and holds the same assessment as read); not in the JSON, which
+    #: ``lcity verify`` re-scores from the embedded files alone, where the named file is not (G18-E4)
+    _reviewed_as: list[tuple[str, str, bool]] = PrivateAttr(default_factory=list)
+    #: the notes said of the reviews (a review of the same assessment in another format)
+    _notes: list[Any] = PrivateAttr(default_factory=list)
 
 
 class Provenance(Model):

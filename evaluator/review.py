@@ -11,12 +11,12 @@ of the file. Each reviewer may write their own file; the panel's verified value 
 import hashlib
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from indicators.messages import Msg
+from indicators.messages import Msg, join
 from indicators.models import Framework
 from indicators.modelcheck import validate_model
 from indicators.problems import InputError, Problem, did_you_mean, sort_problems
@@ -226,6 +226,11 @@ class Review(Strict):
         default=None, description="The organisation the panel evaluates for (评估单位), shown on the report's cover, "
         "as its author and in the signature block; the self-assessing body stays named as such")
     evaluating_body_en: VisibleText | None = Field(default=None, description="The evaluating body in English")
+    #: the file the review was made of, when it is not the assessment given but holds the same
+    #: content (a workbook and its ``lcity convert``): its path as found (G18-E4); set by the reader
+    _same_content_as: str | None = PrivateAttr(default=None)
+    #: what the reader said of it that is no problem (``severity="note"``): score and report say it too
+    _notes: list[Problem] = PrivateAttr(default_factory=list)
 
     @field_validator("verified", "process", "findings", mode="before")
     @classmethod
@@ -260,10 +265,7 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
     sev = "warning" if force else "error"
     hint = "" if force else Msg("hint.review-mismatch")
     if review.assessment.sha256 != loaded.sha256:
-        problems.append(m.problem(("assessment", "sha256"), "hash-mismatch",
-                                  Msg("review.hash-mismatch", review=review.assessment.sha256[:12],
-                                      file=str(loaded.path), actual=loaded.sha256[:12]),
-                                  hint, severity=sev))
+        problems.append(_hash_problem(review, m, loaded, sev, hint))
     if review.assessment.city not in (a.city.name.zh, a.city.name.en):
         problems.append(m.problem(("assessment", "city"), "city-mismatch",
                                   Msg("review.city-mismatch", review=review.assessment.city, city=a.city.name.main),
@@ -310,6 +312,90 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
         problems.append(m.problem((), "no-reviewer", Msg("hostile.review-no-reviewer"),
                                   Msg("hostile.hint-review-no-reviewer"), severity="warning"))
     return problems
+
+
+#: answers named when two readings of an assessment differ; the rest are counted ("and 3 more")
+MAX_NAMED = 5
+
+
+def _hash_problem(review: Review, m: Marked, loaded: Loaded, sev: str, hint: Any) -> Problem:
+    """The review's SHA-256 is not the assessment's. When the file the review names is found (beside
+    the review or the assessment) with the very bytes reviewed, the two are compared as read: the
+    same assessment in another format (a workbook and its ``lcity convert``) is accepted with a note;
+    otherwise the mismatch stays an error and names the answers that differ (G18-E4)."""
+    where = ("assessment", "sha256")
+    said = dict(review=review.assessment.sha256[:12], file=str(loaded.path), actual=loaded.sha256[:12])
+    other = reviewed_copy(review, m.file, loaded)
+    if other is None or other.assessment is None or loaded.assessment is None:
+        return m.problem(where, "hash-mismatch", Msg("review.hash-mismatch", **said), hint, severity=sev)
+    shown = str(review.assessment.file)
+    differ = content_differences(other.assessment, loaded.assessment, loaded.framework)
+    if not differ:
+        review._same_content_as = str(other.path)
+        return m.problem(where, "same-content", Msg("review.same-content", reviewed=shown, **said),
+                         severity="note")
+    named = join(differ[:MAX_NAMED])
+    if len(differ) > MAX_NAMED:
+        named = Msg("review.differ-more", fields=named, n=len(differ) - MAX_NAMED)
+    return m.problem(where, "hash-mismatch", Msg("review.content-differs", reviewed=shown, fields=named, **said),
+                     hint, severity=sev)
+
+
+def reviewed_copy(review: Review, review_file: str, loaded: Loaded) -> Loaded | None:
+    """The assessment file the review names (``assessment.file``, by its name only), read, when it
+    lies beside the review file or beside the assessment given and holds the very bytes the review
+    records (its SHA-256 is checked before the file is read as an assessment); None otherwise."""
+    from indicators.safeyaml import read_bytes
+
+    from .reading import read
+
+    name = PurePath(str(review.assessment.file or "").replace("\\", "/")).name
+    if name in ("", ".", ".."):
+        return None
+    folders = [Path(f).parent for f in (review_file, loaded.path) if f and f not in (STDIN, STDIN_NAME)]
+    seen: set[Path] = set()
+    for folder in folders:
+        path = folder / name
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            data = read_bytes(path, kind="assessment")
+        except InputError:
+            continue
+        if hashlib.sha256(data).hexdigest() != review.assessment.sha256:
+            continue
+        try:
+            other = read(path)
+        except InputError:
+            continue
+        if other.sha256 == review.assessment.sha256:  # the bytes parsed are the ones reviewed
+            return other
+    return None
+
+
+def content_differences(a: Any, b: Any, fw: Framework | None = None) -> list[str]:
+    """What differs between two assessments as read (their models, not their bytes): the answers'
+    ids in the framework's order, then any other field by its key (``city.figures``, ``period``)."""
+    da, db = a.model_dump(), b.model_dump()
+    out: list[str] = []
+    for key in list(da) + [k for k in db if k not in da]:
+        x, y = da.get(key), db.get(key)
+        if x == y:
+            continue
+        if key == "answers" and isinstance(x, dict) and isinstance(y, dict):
+            order = {i.id: n for n, i in enumerate(fw.indicators())} if fw is not None else {}
+            ids = [k for k in set(x) | set(y) if x.get(k) != y.get(k)]
+            out += sorted(ids, key=lambda k: (order.get(k, len(order)), k))
+        elif isinstance(x, dict) and isinstance(y, dict):
+            out += [f"{key}.{k}" for k in list(x) + [k for k in y if k not in x] if x.get(k) != y.get(k)]
+        else:
+            out.append(str(key))
+    return out
 
 
 def _dates_of(review: Review) -> list[tuple[tuple, str]]:
@@ -372,6 +458,7 @@ def _read_review(path: str | Path, loaded: Loaded, *, force: bool) -> tuple[Revi
     review, problems = validate_model(Review, marked)
     if review is not None and loaded.framework is not None and loaded.assessment is not None:
         problems += _checks(review, marked, loaded.framework, loaded, force)
+        review._notes = [p for p in problems if p.severity == "note"]
     return review, sort_problems(problems), marked
 
 

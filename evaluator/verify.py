@@ -307,6 +307,9 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         outcome_change=_outcome_change(assessment, fw, self_result, result, panel_answers, panel_changes, vetoes),
         survey_gaps=survey_gaps(fw, process.get("survey"), result),
     )
+    result.review._reviewed_as = [(str(r.assessment.file or ""), r.assessment.sha256, r._same_content_as is not None)
+                                  for r in reviews if r.assessment.sha256 != sha256]
+    result.review._notes = [p for r in reviews for p in r._notes]
     return result
 
 

@@ -15,7 +15,8 @@ from typing import Iterable, Literal
 
 from .messages import Msg, say
 
-Severity = Literal["error", "warning"]
+#: "note": said and not to be acted on (a review of the same assessment in another format, G18-E4)
+Severity = Literal["error", "warning", "note"]
 #: The profile sheet of a workbook (indicators.xlsx.PROFILE): its problems come before the indicators'.
 _FIRST_SHEETS = frozenset({"", "基本情况", "Profile"})
 

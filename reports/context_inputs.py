@@ -30,6 +30,11 @@ def inputs(f: Facts) -> dict[str, Any]:
     ]
     if reviewers:
         rows.append((cat["inputs_reviews"], cat("inputs_reviews_fmt", n=reviewers)))
+        # a review of another file than the one scored: which file it names, and why it applies (G18-E4)
+        for named, digest, same in getattr(result.review, "_reviewed_as", ()):
+            key = "inputs_reviewed_same" if same else "inputs_reviewed_other"
+            rows.append((cat["inputs_reviewed_of"], cat(key, file=named or cat["not_given"], sha256=digest[:16],
+                                                        scored=f.file_name or cat["not_given"])))
     rows += [
         (cat["inputs_tool"], cat("inputs_tool_fmt", version=prov.version)),
         (cat["inputs_embedded"], cat["list_sep"].join(embedded_names(reviewers, f.file_name.lower().endswith(".xlsx")))),

@@ -220,6 +220,7 @@ ASKED: dict[str, Callable[[Facts, dict], str | None]] = {
     "check.no-sample": _no_sample,
     "check.implausible-high": _implausible(True),
     "check.implausible-low": _implausible(False),
+    "check.implausible-low-derived": _implausible(False),  # a figure typed per resident (G18-E9): asked alike
     "check.share-over-population": _over_population,
     "check.fraction-percent": _fraction,
     "check.na-without-note": _na_no_note,

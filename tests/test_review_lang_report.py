@@ -17,7 +17,8 @@ REVIEW = EXAMPLES / "qingshi-district.review.yaml"
 
 def assessment(tmp_path, lang: str):
     """Qingshi's assessment with a ``lang:`` line: the line changes the file, so the example review's
-    SHA-256 no longer matches it (a hash-mismatch error in the review file)."""
+    SHA-256 no longer matches it (a hash-mismatch error in the review file, which names the
+    difference: the reviewed file lies beside the review, G18-E4)."""
     path = tmp_path / f"qingshi-{lang}.yaml"
     path.write_text(f"lang: {lang}\n" + (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8"),
                     encoding="utf-8")
@@ -46,7 +47,7 @@ def test_report_speaks_english_about_the_review_of_an_english_form_in_a_chinese_
                       "--html", str(tmp_path / "r.html"))
     assert proc.returncode == 1
     line = review_line(proc.stderr)
-    assert "error hash-mismatch: review is of assessment" in line
+    assert "error hash-mismatch: the review is of qingshi-district.yaml (" in line
     assert not re.search(r"[\u4e00-\u9fff]", line.partition("hash-mismatch")[2]), line
 
 
@@ -54,10 +55,11 @@ def test_lang_option_still_wins(tmp_path):
     proc = lcity_here("report", str(assessment(tmp_path, "zh")), "--review", str(REVIEW), "--lang", "en",
                       "--html", str(tmp_path / "r.html"))
     assert proc.returncode == 1
-    assert "error hash-mismatch: review is of assessment" in review_line(proc.stderr)
+    assert "error hash-mismatch: the review is of qingshi-district.yaml (" in review_line(proc.stderr)
 
 
-@pytest.mark.parametrize("lang, words", [("zh", "评审针对的自评文件校验值"), ("en", "review is of assessment")])
+@pytest.mark.parametrize("lang, words", [("zh", "评审针对的自评文件 qingshi-district.yaml（校验值"),
+                                         ("en", "the review is of qingshi-district.yaml (")])
 def test_score_json_says_the_review_problem_in_the_assessments_language(tmp_path, monkeypatch, lang, words):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8" if lang == "en" else "en_US.UTF-8")
     proc = lcity_here("score", str(assessment(tmp_path, lang)), "--review", str(REVIEW), "--format", "json")
@@ -65,6 +67,7 @@ def test_score_json_says_the_review_problem_in_the_assessments_language(tmp_path
     problems = json.loads(proc.stdout)["problems"]
     assert [p["rule"] for p in problems] == ["hash-mismatch"]
     assert words in problems[0]["message"]
+    assert problems[0]["message"].endswith("内容不同：lang 不一致" if lang == "zh" else "differs from it in lang")
 
 
 def test_review_validate_says_it_the_same_way(tmp_path, monkeypatch):

@@ -102,6 +102,9 @@ def report(
                        accept_mismatch=accept_mismatch,
                        date=date)
     note_warnings(file, prepared.loaded)
+    from ..console import note_reviews
+
+    note_reviews(prepared.result)
     result, bench, fw, assessment, trend = (prepared.result, prepared.bench, prepared.framework,
                                             prepared.assessment, prepared.trend)
     language = unit_lang(lang, prepared.loaded)  # --lang, the file's lang:, the framework's language, zh

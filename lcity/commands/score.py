@@ -25,6 +25,9 @@ def load_scored(file: Path, framework: Optional[str] = None, reviews: Optional[l
 
     result, loaded = read_scored(file, reviews=reviews or [], framework=framework, force=force, label=label_for(file))
     note_warnings(file, loaded)
+    from ..console import note_reviews
+
+    note_reviews(result)
     return result, loaded
 
 
