@@ -52,7 +52,7 @@ from .sampling import margin
 from .rules import compile_rule, num
 from .trusted import constructor, per_framework, template
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 EPS = 1e-9
 
 

@@ -378,14 +378,27 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
 #: Result fields added after reports were first made: a report's Result without them is older, not
 #: different (a field it does carry is still compared)
 ADDED_LATER = ("city.parent_en", "recognition.pending", "recognition.recognised_if_verified", "recognition.unsettled",
-               "recognition.borrowed", "recognition.recounted")
+               "recognition.borrowed", "recognition.recounted", "review.outcome_change", "review.survey_gaps")
+
+
+def _under(key: str, field: str) -> bool:
+    """Whether ``key`` is the leaf ``field`` or one of its parts (``review.outcome_change.self_outcome``)."""
+    return key == field or key.startswith((field + ".", field + "["))
+
+
+def _added_later(key: str, left: dict) -> bool:
+    """A field this version adds to the Result that a report made before it does not carry at all:
+    not a difference of the report (a field with parts, such as the panel's outcome change, is
+    absent as a whole)."""
+    field = next((a for a in ADDED_LATER if _under(key, a)), None)
+    return field is not None and not any(_under(k, field) for k in left)
 
 
 def changed_leaves(printed: dict, rescored: dict) -> list[str]:
     skip = ("provenance.version", "provenance.input_file")
     left, right = _leaves(printed), _leaves(rescored)
     return [k for k in sorted(set(left) | set(right)) if k not in skip and not _same(left.get(k), right.get(k))
-            and not (k in ADDED_LATER and k not in left)]
+            and not _added_later(k, left)]
 
 
 def is_wording(path: str) -> bool:
@@ -645,6 +658,9 @@ def verify(path: Path) -> Verdict:
         verdict.checked.append(Msg("verify.checked.printed-anywhere", figures=join(_what(w) for w, _ in unplaced)))
         verdict.compared.append(Msg("verify.compared.printed-anywhere",
                                     figures=join(_what(w) for w, _ in unplaced)))
+    if verdict.differences:  # made by another version: its framework data may be what differs, not the report
+        verdict.notes = [Msg("verify.notes.version-differs", made=n.values["made"], this=n.values["this"])
+                         if n.key == "verify.notes.version" else n for n in verdict.notes]
     return verdict
 
 

@@ -315,3 +315,40 @@ def test_piped_csv_notes_go_to_stderr_whole_not_cut_at_80_columns():
     assert any("参照单位均为城市" in n and "共同作答指标上的比较" in n for n in notes)  # the level note, one line
     assert not any(n.strip() == "→" or n.startswith("，") for n in notes)
     assert max(len(n) for n in notes) > 80
+
+
+def test_a_field_a_later_version_adds_to_the_result_is_no_difference_of_an_older_report():
+    """An older reviewed report carries no review.outcome_change nor review.survey_gaps (added with
+    G18-A2, E3): absent as a whole, they are not the report's difference; present and changed, they are."""
+    from reports.verify_pdf import changed_leaves
+
+    old = {"review": {"panel": ["a"]}, "total": 70.0}
+    new = {"review": {"panel": ["a"], "survey_gaps": [{"indicator": "K5", "panel": 76.0}],
+                      "outcome_change": {"self_outcome": "deferred", "outcome": "refused"}}, "total": 70.0}
+    assert changed_leaves(old, new) == []
+    edited = {"review": {"panel": ["a"], "survey_gaps": [], "outcome_change": {"self_outcome": "recognised",
+                                                                               "outcome": "refused"}}, "total": 70.0}
+    assert changed_leaves(edited, new) == ["review.outcome_change.self_outcome", "review.survey_gaps"]
+
+
+def test_a_report_of_another_version_that_differs_says_the_version_may_be_why(tmp_path, monkeypatch):
+    """A report made by an older lcity whose framework data have since been corrected differs on
+    re-scoring: the verdict says so beside the version, not only "made by 0.1.0"."""
+    from evaluator import engine
+    from reports.verify_pdf import verify
+
+    from .test_verify_printed_totals import edit_printed
+
+    pdf = tmp_path / "q.pdf"
+    assert lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "--lang", "en", "-o", str(pdf)).returncode == 0
+    same = verify(pdf)
+    assert not same.differences
+    monkeypatch.setattr(engine, "VERSION", "9.9.9")
+    other = verify(pdf)  # no difference: the plain note
+    assert [n.key for n in other.notes if "version" in n.key] == ["verify.notes.version"]
+    total = f"{same.total:.1f}"
+    bad = edit_printed(pdf, tmp_path / "bad.pdf", 2, total, f"{float(total) + 1:.1f}" if float(total) < 99 else total)
+    worse = verify(bad)
+    assert worse.differences
+    assert [n.key for n in worse.notes if "version" in n.key] == ["verify.notes.version-differs"]
+    assert "may come from the newer version's framework data" in str(next(n for n in worse.notes if "version" in n.key))
