@@ -940,12 +940,16 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     thresholds = {s.indicator: s.min for s in fw.recognition.survey}
     for key, ans in _answers(data).items():
         ind = p.by_id.get(key)
-        if ind is None or ind.survey is None or not isinstance(ans, dict) or not _num(ans.get("value")):
+        if ind is None or not isinstance(ans, dict) or not _num(ans.get("value")):
+            continue
+        # a rate the recognition rule names without a survey block (china-learning-city@1's K4, K5)
+        # asks no sample; one given still has its margin, set against the threshold
+        if ind.survey is None and key not in thresholds:
             continue
         rate, n = ans["value"], ans.get("sample_size")
-        least = ind.survey.min_sample
+        least = ind.survey.min_sample if ind.survey is not None else 0
         if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
-            if n is None:
+            if n is None and ind.survey is not None:
                 yield m.problem(("answers", key), "survey-sample",
                                 Msg("check.no-sample", id=key, rate=_g(rate)), Msg("hint.no-sample", least=least),
                                 key=True, severity="warning")

@@ -125,7 +125,7 @@ class _Indicator:
                  "missing", "unknown", "memo", "off", "survey", "plain", "plausible", "answer_type", "from_parent")
 
     def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None,
-                 declared_na: bool = False) -> None:
+                 declared_na: bool = False, surveyed: bool = False) -> None:
         unit = getattr(ind.answer, "unit", None)
         spec = getattr(ind.answer, "derive", None)
         derived_unit = getattr(spec, "unit", None) or unit
@@ -160,7 +160,9 @@ class _Indicator:
         self.mx: float | None = None  # set by _Dimension when the spread is fixed
         self.raised_en = self.raised_zh = ""
         self.missing = self.unknown = None
-        self.survey = ind.survey is not None  # a rate from a resident survey: its margin of error is shown
+        # a rate from a resident survey (a ``survey`` block, or named by a survey threshold of the
+        # recognition rule, as china-learning-city@1 names K4 and K5): its sample and margin are kept
+        self.survey = ind.survey is not None or surveyed
         self.answer_type = ind.answer.type  # a quantity a unit might give as its city's (``borrowed``)
         self.from_parent = tuple(ind.from_parent)
         pl_ = getattr(ind.answer, "plausible", None)
@@ -209,15 +211,16 @@ class _Indicator:
 
 class _Dimension:
     __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads", "off_ids",
-                 "source", "variants", "result")
+                 "source", "variants", "result", "surveyed")
 
     def __init__(self, dim: Any, inds: list[tuple[Indicator, bool]] | None = None, unit: tuple[str, str] = ("", ""),
-                 declared_na: tuple[bool, ...] | None = None) -> None:
+                 declared_na: tuple[bool, ...] | None = None, surveyed: frozenset[str] = frozenset()) -> None:
         self.id, self.name, self.name_zh, self.points = dim.id, dim.name.en, dim.name.zh, dim.points
         if inds is None:
             inds = [(i, True) for i in dim.indicators]
         na = declared_na or (False,) * len(inds)
-        self.inds = [_Indicator(ind, dim.id, None if applies else unit, own_na)
+        self.surveyed = surveyed
+        self.inds = [_Indicator(ind, dim.id, None if applies else unit, own_na, ind.id in surveyed)
                      for (ind, applies), own_na in zip(inds, na)]
         self.source = (dim, inds, unit)
         #: declared-not-applicable pattern -> this dimension with those indicators excluded (None
@@ -249,7 +252,7 @@ class _Dimension:
         got = self.variants.get(pattern, False)
         if got is False:
             dim, inds, unit = self.source
-            got = _Dimension(dim, inds, unit, pattern)
+            got = _Dimension(dim, inds, unit, pattern, self.surveyed)
             if not got.fixed:
                 got = None
             if len(self.variants) >= VARIANTS:
@@ -277,12 +280,13 @@ class Plan:
                  "plausible", "survey_least", "figures", "levels", "owner_en")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
+        surveyed = frozenset(s.indicator for s in fw.recognition.survey)
         if level is None:
-            self.dims = [_Dimension(d) for d in fw.dimensions]
+            self.dims = [_Dimension(d, surveyed=surveyed) for d in fw.dimensions]
         else:
             unit = fw.unit_name(level)
             names = (unit.en if unit else level, unit.zh if unit else level)  # the level as its units are called (G15 #6: "a shequ")
-            self.dims = [_Dimension(d, inds, names) for d, inds in fw.at_level(level)]
+            self.dims = [_Dimension(d, inds, names, surveyed=surveyed) for d, inds in fw.at_level(level)]
         last = {i.id: k for k, i in enumerate(i for d in self.dims for i in d.inds)}
         self.ref, self.name, self.name_zh, self.total_points = fw.ref, fw.name.en, fw.name.zh, fw.total_points
         rec = fw.recognition

@@ -249,10 +249,11 @@ def describe(settings: Settings, assumed: Sequence[str] = ()) -> dict[str, tuple
                  "or, where none is given, the framework's minimum sample")
     survey_zh = "各项调查比率按抽样误差√(p(1−p)/n)浮动，n为填报的有效样本量，未填报的取指标体系规定的最低样本量"
     if assumed:
-        survey_en += (f"; the framework sets no sample for {', '.join(assumed)}, so these rates are drawn as from "
+        survey_en += (f"; the framework sets no minimum sample for {', '.join(assumed)} and no sample size was given, "
+                      f"so these rates are drawn as from "
                       f"an assumed {n} valid questionnaires (a sample that keeps the 95% margin within ±5 points "
                       f"at any rate)")
-        survey_zh += (f"；指标体系未规定{'、'.join(assumed)}的样本量，这些比率按假定的{n}份有效问卷计"
+        survey_zh += (f"；指标体系未规定{'、'.join(assumed)}的样本量，且未填报有效样本量，这些比率按假定的{n}份有效问卷计"
                       f"（在任何比率下95%置信区间均不超过±5个百分点的样本量）")
     survey_en += "; near 0% or 100%, where that error would be about 0, the Wilson interval's is used"
     survey_zh += "；比率接近0%或100%时，上式的误差接近0，改用威尔逊区间的误差"

@@ -15,7 +15,7 @@ factor is turned into a perturbation by its inverse distribution function:
 * ``survey``: one factor per unit and surveyed rate (an indicator with a ``survey`` block, or one a
   survey threshold of the recognition rule names); the rate moves by a normal sampling error
   √(p(1−p)/n) (n the answer's ``sample_size``, else the framework's ``min_sample``; for a rate
-  without a ``survey`` block, whose sample the engine does not keep, ``ASSUMED_SAMPLE``, said in
+  whose framework sets no minimum and whose unit gave no sample, ``ASSUMED_SAMPLE``, said in
   the sources' words); near 0 % or 100 % the Wilson interval's,
   ``evaluator.sampling.margin``);
 * ``aggregation``: one factor; the dimensions are combined by a weighted geometric mean instead

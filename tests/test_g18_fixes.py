@@ -352,3 +352,24 @@ def test_a_report_of_another_version_that_differs_says_the_version_may_be_why(tm
     assert worse.differences
     assert [n.key for n in worse.notes if "version" in n.key] == ["verify.notes.version-differs"]
     assert "may come from the newer version's framework data" in str(next(n for n in worse.notes if "version" in n.key))
+
+
+def test_a_survey_sample_given_under_a_framework_without_survey_blocks_is_kept(tmp_path):
+    """china-learning-city@1 names K4 and K5 only in its recognition rule's survey thresholds: a
+    sample size the unit gave there was read, validated and then dropped, so the report said "no
+    sample size" and sensitivity drew from an assumed 400 (G18-B1's follow-up)."""
+    from .conftest import ROOT
+
+    src = ROOT / "tests" / "audit_coordinator_g18" / "inputs" / "wanghu-k4-80.2.yaml"
+    text = src.read_text(encoding="utf-8")
+    plain = score(*read(src).require())
+    given = tmp_path / "w.yaml"
+    given.write_text(text.replace("  K4:\n", "  K4:\n    sample_size: 96\n", 1), encoding="utf-8")
+    kept = score(*read(given).require())
+    k4 = kept.indicator("K4")
+    assert k4.sample_size == 96 and 7.5 < k4.margin < 8.5
+    assert "96 valid responses" in k4.reason and k4.score == plain.indicator("K4").score
+    assert plain.indicator("K4").sample_size is None and "valid responses" not in plain.indicator("K4").reason
+    run = lcity("validate", str(given), "--lang", "en")
+    assert "warning survey-margin: K4: 80.2 % ± 8.0 percentage points (n = 96, 95 %)" in run.stdout + run.stderr
+    assert "warning" not in lcity("validate", str(src), "--lang", "en").stdout  # none asked where none was given

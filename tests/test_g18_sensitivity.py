@@ -72,7 +72,7 @@ def test_b1_a_recognition_on_k4_80_2_is_flagged_not_certain(monkeypatch):
     flag = flag.replace("\u00a0", " ").replace("\n  ", "")
     assert "K4 居民知晓度和认同度的80%要求（" in flag and "的抽样低于，结论随之改变）" in flag
     sources = out.split("不确定性来源", 1)[1].replace("\n", "").replace(" ", "")
-    assert "指标体系未规定K4、K5的样本量，这些比率按假定的400份有效问卷计" in sources
+    assert "指标体系未规定K4、K5的样本量，且未填报有效样本量，这些比率按假定的400份有效问卷计" in sources
 
 
 def test_b1_english_table_names_the_assumed_sample(monkeypatch):
@@ -80,7 +80,7 @@ def test_b1_english_table_names_the_assumed_sample(monkeypatch):
     out = _run(str(WANGHU_802), "--no-sobol", "--samples", "2000", "--lang", "en")
     assert _row(out, "Wanghu").endswith("⚑")
     words = " ".join(out.split("Sources (", 1)[1].split())
-    assert "the framework sets no sample for K4, K5, so these rates are drawn as from an assumed 400 valid " \
+    assert "the framework sets no minimum sample for K4, K5 and no sample size was given, so these rates are drawn as from an assumed 400 valid " \
            "questionnaires" in words
 
 
@@ -114,7 +114,7 @@ def test_b1_a_framework_with_a_minimum_sample_assumes_nothing():
 
 def test_b1_report_section_seven_zh_names_the_k4_line_and_never_says_robust():
     seven = _seven(WANGHU_802)
-    assert "指标体系未规定K4、K5的样本量，这些比率按假定的400份有效问卷计" in seven
+    assert "指标体系未规定K4、K5的样本量，且未填报有效样本量，这些比率按假定的400份有效问卷计" in seven
     assert "取决于一个条件：K4 居民知晓度和认同度为80.2%，达到80%的要求，但" in seven
     assert "等级与评估结论对上述设定是稳健的" not in seven  # the outcome turns on K4: never called robust
     assert "认定为示范区”，100%的抽样" not in seven
@@ -122,7 +122,7 @@ def test_b1_report_section_seven_zh_names_the_k4_line_and_never_says_robust():
 
 def test_b1_report_section_seven_en():
     seven = _seven(WANGHU_802, "en")
-    assert "the framework sets no sample for K4, K5, so these rates are drawn as from an assumed 400" in seven
+    assert "the framework sets no minimum sample for K4, K5 and no sample size was given, so these rates are drawn as from an assumed 400" in seven
     assert "turns on one condition: K4 Resident awareness and recognition is 80.2%, reaching the 80% line" in seven
     assert "the grade and the outcome hold under these choices" not in seven
 
