@@ -400,6 +400,10 @@ def _line_list(value: Any) -> Any:
 
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 NUMBER_KINDS = ("count", "number", "percent")
+#: the profile's figures: typed as text in a workbook ('86.5'), they are read as the numbers they show
+PROFILE_NUMBERS = frozenset({"city.population", "city.population_60plus", "city.employed", "city.streets",
+                             "city.communities", "city.area_km2", "city.gdp_per_capita", "city.reference_year",
+                             "period.start", "period.end"})
 
 
 def _number_text(value: Any) -> Any:
@@ -497,6 +501,8 @@ def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str
             value = _line_list(value)
         elif value is None:
             continue
+        elif key in PROFILE_NUMBERS or key.startswith("city.figures."):
+            value = _number_text(value)  # '86.5' stored as text is the number it shows, as in an answer (G18-E7)
         b.put(_profile_path(key), value, (base + row, P_VALUE), (base + row, P_KEY))
     b.marks.setdefault(("city",), (base + 1, P_KEY))
 

@@ -38,6 +38,7 @@ WORDS = {
             "可多选：填写选项代码，用逗号分隔（下拉列表每次选一个）：",
         "status": "无法填报时选择：unknown（无数据）或 not_applicable（不适用，须在“说明”写明理由）",
         "count": "整数，不小于0", "percent": "百分比数值0–100（如 85.5）", "number": "数值，不小于0",
+        "count_positive": "整数，大于0", "number_positive": "数值，大于0",
         "evidence": "每行一份文件名、网址或档案号（单元格内换行：Alt+Enter）",
         "framework": "指标体系（请勿修改）", "name_zh": "中文名称", "name_en": "英文名称",
         "field_id": "简称（小写字母、数字）", "field_level": "层级", "field_region": "所在地区",
@@ -58,6 +59,7 @@ WORDS = {
         "checklist": "any number: type the item ids separated by commas (the list picks one at a time):",
         "status": "when there is no value: unknown (no figure) or not_applicable (explain why in the note)",
         "count": "a whole number, 0 or more", "percent": "a percentage 0–100 (e.g. 85.5)", "number": "a number, 0 or more",
+        "count_positive": "a whole number above 0", "number_positive": "a number above 0",
         "evidence": "one document title, URL or archive number per line (new line in a cell: Alt+Enter)",
         "framework": "framework (do not edit)", "name_zh": "Chinese name", "name_en": "English name",
         "field_id": "short id (lower-case letters, digits)", "field_level": "level of unit", "field_region": "region",
@@ -325,9 +327,10 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
             lists_for.setdefault("region", []).append(ref)
         elif key == "city.level":
             lists_for.setdefault("level", []).append(ref)
-    tip = w["count"]
-    _validation(ws, numbers["whole"], w, prompt=tip, type="whole", operator="greaterThan", formula1="0")
-    _validation(ws, numbers["decimal"], w, prompt=w["number"], type="decimal", operator="greaterThan", formula1="0")
+    # a population, a number of streets or an area of 0 is refused (greaterThan 0), and the message says so (G18-E8)
+    _validation(ws, numbers["whole"], w, prompt=w["count_positive"], type="whole", operator="greaterThan", formula1="0")
+    _validation(ws, numbers["decimal"], w, prompt=w["number_positive"], type="decimal", operator="greaterThan",
+                formula1="0")
     _validation(ws, numbers["year"], w, prompt="1990–2100", type="whole", operator="between", formula1="1990",
                 formula2="2100")
     if lists_for.get("region"):  # China's three regions, on a form that asks the region
@@ -417,7 +420,8 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
     _validation(ws, by_kind["number"], w, prompt=w["number"], type="decimal", operator="greaterThanOrEqual",
                 formula1="0")
     _validation(ws, by_kind["status"], w, prompt=w["status"], type="list", formula1=lists.add(list(STATUSES)))
-    _validation(ws, by_kind["sample"], w, prompt=w["count"], type="whole", operator="greaterThan", formula1="0")
+    _validation(ws, by_kind["sample"], w, prompt=w["count_positive"], type="whole", operator="greaterThan",
+                formula1="0")  # a sample of 0 questionnaires is refused: "大于0" (G18-E8)
     for name in COLUMNS:
         ws.column_dimensions[get_column_letter(COL[name])].width = WIDTHS[name]
     ws.column_dimensions[get_column_letter(COL["type"])].hidden = True

@@ -167,3 +167,42 @@ def test_a_low_total_that_is_no_per_resident_figure_keeps_the_usual_message(fold
     zh = _run(folder, "validate", "d1low.yaml", "--lang", "zh").stdout
     [line] = [ln for ln in zh.splitlines() if "implausible-value: D1" in ln]
     assert "D1 折算为 0.05 元/人·年，低于 0.1" in line and "本项应填总数" not in line
+
+
+# --- E7: profile figures typed as text -------------------------------------------------------------
+
+
+def test_a_profile_figure_typed_as_text_converts_as_the_number_it_shows(folder):
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(folder / "f2.xlsx")["基本情况"]
+    [cell] = [sheet.cell(c.row, 3) for c in sheet["B"] if c.value == "city.area_km2"]
+    assert cell.value == "86.5" and cell.data_type == "s"  # as the official pasted it (fill.py)
+    text = (folder / "f2.yaml").read_text(encoding="utf-8")
+    assert "\n  area_km2: 86.5\n" in text and '"86.5"' not in text
+    back = folder / "f2-back.xlsx"
+    assert lcity("convert", str(folder / "f2.yaml"), str(back)).returncode == 0
+    sheet = openpyxl.load_workbook(back)["基本情况"]
+    [cell] = [sheet.cell(c.row, 3) for c in sheet["B"] if c.value == "city.area_km2"]
+    assert cell.value == 86.5 and cell.data_type == "n"
+
+
+# --- E8: the workbook's data-validation messages say what the rule accepts ------------------------------
+
+
+@pytest.mark.parametrize("lang, whole, number, allows_zero", [
+    ("zh", "整数，大于0", "数值，大于0", "不小于0"),
+    ("en", "a whole number above 0", "a number above 0", "0 or more"),
+])
+def test_a_rule_that_refuses_zero_says_above_zero(tmp_path, lang, whole, number, allows_zero):
+    import openpyxl
+
+    form = tmp_path / "form.xlsx"
+    assert lcity("init", "-o", str(form), "--lang", lang, "--level", "district").returncode == 0
+    rules = [(dv.type, dv.operator, dv.error, str(dv.sqref)) for ws in openpyxl.load_workbook(form).worksheets
+             for dv in ws.data_validations.dataValidation]
+    above = [r for r in rules if r[1] == "greaterThan"]
+    assert {r[2] for r in above} == {whole, number}
+    assert any(r[3] == "N44 N45" and r[2] == whole for r in above)  # valid questionnaires
+    assert all(allows_zero not in r[2] for r in above)
+    assert all(r[1] == "greaterThanOrEqual" for r in rules if r[2] and allows_zero in r[2])
