@@ -172,17 +172,22 @@ def _read_marked(marked: Marked, *, framework: str | None = None, sha256: str = 
         return Loaded(marked.file, None, None, [problem], sha256, marked)
     if is_a_review(marked.data):
         return Loaded(marked.file, None, None, [_review_given(marked)], sha256, marked)
-    assessment, problems = validate_model(Assessment, marked)
     fw, fw_problems = _framework_for(marked, framework)
+    broken = bool(fw_problems) and all(p.rule != "unknown-framework" for p in fw_problems)
+    note = None
+    if fw is None and framework is None and not broken:  # a broken framework: its own problems say it
+        fw, note = _default_framework(marked, bool(fw_problems))
+    if fw is not None and hasattr(marked, "typed"):  # a workbook: an option picked by its label is its code
+        from indicators.xlsx import codes_for_labels
+
+        codes_for_labels(marked, fw)  # type: ignore[arg-type]
+    assessment, problems = validate_model(Assessment, marked)
     if fw_problems:  # one mistake, one problem: "no such framework" says more than "not an id"
         at = {(p.line, p.col) for p in fw_problems}
         problems = [p for p in problems if (p.line, p.col) not in at]
     problems += fw_problems
-    broken = bool(fw_problems) and all(p.rule != "unknown-framework" for p in fw_problems)
-    if fw is None and framework is None and not broken:  # a broken framework: its own problems say it
-        fw, note = _default_framework(marked, bool(fw_problems))
-        if note is not None:
-            problems.append(note)
+    if note is not None:
+        problems.append(note)
     if fw is not None:
         problems += run_checks(marked.data, fw, marked)
     return Loaded(marked.file, assessment, fw, sort_problems(problems), sha256, marked)

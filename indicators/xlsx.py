@@ -66,7 +66,11 @@ ZIP_MAGIC = b"PK\x03\x04"
 _UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 _EXCEL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff]|008[0-9A-Fa-f]|009[0-9A-Fa-f])_")
 
-STATUS_WORDS = {"无数据": "unknown", "不详": "unknown", "未知": "unknown", "不适用": "not_applicable"}
+#: The status column's drop-down in each language (the code is what the YAML form and the model hold).
+STATUS_LABELS = {"zh": {"unknown": "不详", "not_applicable": "不适用"},
+                 "en": {"unknown": "unknown", "not_applicable": "not applicable"}}
+STATUS_WORDS = {"无数据": "unknown", "不详": "unknown", "未知": "unknown", "不适用": "not_applicable",
+                "unknown": "unknown", "not applicable": "not_applicable", "not_applicable": "not_applicable"}
 TRUE_WORDS = {"true", "是", "有", "yes"}
 FALSE_WORDS = {"false", "否", "无", "no"}
 _ID_SEPARATORS = re.compile(r"[,，、;；\n]+")
@@ -90,6 +94,8 @@ class SheetMarked(Marked):
     sheets: list[str] = field(default_factory=list)
     #: problems of the layout itself (a row given twice), reported with the checks' problems
     problems: list[Problem] = field(default_factory=list)
+    #: the text of each checklist cell as typed, for ``codes_for_labels`` to split at the labels
+    typed: dict = field(default_factory=dict)
 
     def cell(self, line: int, col: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -427,10 +433,108 @@ def _answer_value(kind: str, value: Any) -> Any:
 
 
 def _status(value: Any) -> Any:
+    """The status cell's code: the drop-down's label (不详, 不适用, not applicable) or the code typed."""
     if isinstance(value, str):
         word = value.strip()
-        return STATUS_WORDS.get(word, word)
+        return STATUS_WORDS.get(word, STATUS_WORDS.get(" ".join(word.lower().split()), word))
     return value
+
+
+def option_entries(options: list, lang: str) -> list[str]:
+    """What a workbook's drop-down offers and its cells show for each option of a choice or
+    checklist, in the form's language: the option's label where it names one option only (a label
+    that two options share, or that is another option's code, is shown as 'code（label）', which
+    names it). ``option_codes`` reads every entry back as its code."""
+    codes = option_codes(options)
+    entries = []
+    for o in options:
+        label = o.get(lang).strip()
+        entries.append(label if codes.get(label) == o.id else f"{o.id}（{label}）" if lang == "zh" else f"{o.id} ({label})")
+    return entries
+
+
+def option_codes(options: list) -> dict[str, str]:
+    """Every text a workbook cell may hold for an option, with its code: the code, its Chinese and
+    English labels as the forms print them, 'code（label）', 'code (label)' and 'code = label' (as
+    the form's 填写方式 column lists them). A text that could be two options is left out: it stays
+    as typed, and the checks name it."""
+    found: dict[str, set] = {}
+    for o in options:
+        texts = {o.id}
+        for label in {o.zh.strip(), o.en.strip()}:
+            texts |= {label, f"{o.id}（{label}）", f"{o.id} ({label})", f"{o.id}({label})", f"{o.id} = {label}"}
+        for text in texts:
+            found.setdefault(text, set()).add(o.id)
+    codes = {o.id: o.id for o in options}
+    return {**{text: next(iter(ids)) for text, ids in found.items() if len(ids) == 1}, **codes}
+
+
+def _split_options(text: str, codes: dict[str, str]) -> list[str]:
+    """A checklist cell split into its items: at each place the longest option text that ends at a
+    separator (a label may hold a comma: '有规划，并分解……'), else up to the next separator."""
+    known = sorted(codes, key=len, reverse=True)
+    parts, at = [], 0
+    while at < len(text):
+        gap = _ID_SEPARATORS.match(text, at)
+        if gap:
+            at = gap.end()
+            continue
+        if text[at].isspace():
+            at += 1
+            continue
+        for option in known:
+            end = at + len(option)
+            if text.startswith(option, at) and (end == len(text) or _ID_SEPARATORS.match(text, end)
+                                                or text[end:].strip() == ""):
+                parts.append(codes[option])
+                at = end
+                break
+        else:
+            nxt = _ID_SEPARATORS.search(text, at)
+            end = nxt.start() if nxt else len(text)
+            parts.append(text[at:end].strip())
+            at = end
+    return [p for p in parts if p]
+
+
+def codes_for_labels(marked: "SheetMarked", fw: Any) -> None:
+    """Reads the options of a choice or checklist given by their labels as their codes, with the
+    framework the workbook is read against: an official picks '有规划或行动计划，并分解列出可考核的量化目标'
+    from the drop-down (or types it as the form prints it) where the YAML form has
+    ``plan_with_targets`` (G18-E5). A code is read as itself; a text that is no option's stays as
+    typed, for the checks to name."""
+    data = marked.data if isinstance(marked.data, dict) else {}
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return
+    city = data.get("city") if isinstance(data.get("city"), dict) else {}
+    level = city.get("level") if isinstance(city.get("level"), str) else None
+    for key, answer in answers.items():
+        if not isinstance(answer, dict):
+            continue
+        try:
+            ind = fw.indicator(key)
+        except (KeyError, AttributeError):
+            continue
+        if level is not None and any(lv.id == level for lv in fw.levels):
+            ind = ind.at_level(level, fw.unit_name(level))
+        kind = ind.answer.type
+        if kind not in ("choice", "checklist"):
+            continue
+        codes = option_codes(ind.answer.choices if kind == "choice" else ind.answer.items)
+        value = answer.get("value")
+        path = ("answers", key, "value")
+        if kind == "choice" and isinstance(value, str) and value.strip() in codes:
+            answer["value"] = codes[value.strip()]
+        elif kind == "checklist" and marked.typed.get(path, "[]").strip() != "[]":
+            items = _split_options(marked.typed[path], codes)
+            if items != value:
+                answer["value"] = items
+                at = marked.marks.get(path)
+                for i, item in enumerate(items):
+                    if at is not None:
+                        marked.marks[path + (i,)] = at
+                    marked.raw[path + (i,)] = _text(item)
 
 
 class _Builder:
@@ -441,6 +545,7 @@ class _Builder:
         self.marks: dict = {(): (1, 1)}
         self.key_marks: dict = {}
         self.raw: dict = {}
+        self.typed: dict = {}
 
     def put(self, path: tuple, value: Any, at: tuple[int, int], key_at: tuple[int, int]) -> None:
         node = self.data
@@ -540,6 +645,8 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
                 continue
             value = _scalar(cell)
             if name == "value":
+                if kind == "checklist" and isinstance(value, str):
+                    b.typed[("answers", ind, "value")] = value
                 value = _answer_value(kind, value)
             elif name == "sample_size":
                 value = _number_text(value)
@@ -588,7 +695,8 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     problems: list[Problem] = []
     _read_profile(profile, b, 0, problems, file)
     _read_indicators(indicators, b, SHEET_LINES, problems, file)
-    return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems)
+    return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems,
+                       typed=b.typed)
 
 
 def workbook_lang(path: str) -> str | None:

@@ -99,6 +99,7 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
         raise InputError([Problem(marked.file, line, col, "error", "not-an-assessment",
                                   Msg("hostile.review-not-assessment"), Msg("hostile.hint-review-not-assessment"))])
     fw = _framework(data, framework)
+    _codes(marked, fw)
     lang = lang or _form_lang(data, data_in, marked, fw)
     if to == "xlsx":
         if fw is None:
@@ -120,11 +121,20 @@ def convert(data_in: bytes, name: str, to: str, *, lang: str | None = None, fram
 
         out = assessment_yaml(data, fw, lang=lang, source=Path(name).name).encode("utf-8")
     back = read_any(out, name, by_name=False)  # the output, labelled as the input for its problems
+    _codes(back, fw)
     lost = differences(normal(data), normal(back.data))
     if lost:
         problems = [_lost(marked, path, to, data) for path in lost[:20]]
         raise InputError(marked.place(problems) if hasattr(marked, "place") else problems)
     return out, lang
+
+
+def _codes(marked: Marked, fw: Any) -> None:
+    """A workbook's options picked by their labels read as their codes, as validate reads them (G18-E5)."""
+    if fw is not None and hasattr(marked, "typed"):
+        from indicators.xlsx import codes_for_labels
+
+        codes_for_labels(marked, fw)  # type: ignore[arg-type]
 
 
 def _form_lang(data: dict, data_in: bytes, marked: Any, fw: Any) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from indicators.models import Framework, Indicator
 from indicators.xlsx import (COL, COLUMNS, ID_LISTS, INDICATORS, LINE_LISTS, LISTS, P_HINT, P_KEY, P_LABEL,
-                             P_VALUE, PROFILE)
+                             P_VALUE, PROFILE, STATUS_LABELS, option_entries)
 
 from reports.questionnaire import evidence_names, from_parent_note
 
@@ -34,9 +34,9 @@ WORDS = {
                     "note": "说明（note）", "source": "数据来源（source）", "sample_size": "有效问卷数（sample_size）",
                     "type": "type"},
         "profile_headers": ("项目", "键（请勿修改）", "填写", "说明"),
-        "boolean": "选择 是 或 否", "choice": "从下拉列表选一个选项代码：", "checklist":
-            "可多选：填写选项代码，用逗号分隔（下拉列表每次选一个）：",
-        "status": "无法填报时选择：unknown（无数据）或 not_applicable（不适用，须在“说明”写明理由）",
+        "boolean": "选择 是 或 否", "choice": "从下拉列表选一项（也可填写选项代码）：", "checklist":
+            "可多选：从下拉列表选一项，或填写几项（选项文字或代码），每行一项或用顿号、逗号分隔：",
+        "status": "无法填报时选择：不详（无数据）或 不适用（须在“说明”写明理由）",
         "count": "整数，不小于0", "percent": "百分比数值0–100（如 85.5）", "number": "数值，不小于0",
         "count_positive": "整数，大于0", "number_positive": "数值，大于0",
         "evidence": "每行一份文件名、网址或档案号（单元格内换行：Alt+Enter）",
@@ -44,9 +44,17 @@ WORDS = {
         "field_id": "简称（小写字母、数字）", "field_level": "层级", "field_region": "所在地区",
         "field_parent_en": "所属城市（英文）", "field_province_en": "省份（英文）", "field_evaluating_body": "自评单位",
         "field_evaluating_body_en": "自评单位（英文）", "field_date": "自评日期 YYYY-MM-DD", "field_lang": "表格语言（zh 或 en）",
-        "period_start": "评估期起始年份", "period_end": "评估期结束年份", "leads_with_ids": "可多选，用逗号分隔",
+        "period_start": "评估期起始年份", "period_end": "评估期结束年份",
+        "leads_with_ids": "可多选，用逗号分隔", "leads_with_example": "填写编号，可多选，用逗号分隔（如 {example}）；没有则留空",
         "strategy_label": "发展路径（自述）", "strategy_evidence": "佐证材料（每行一份）", "strategy_source": "发展路径的依据来源", "figure_source": "来源：",
-        "invalid": "输入无效", "title": "请按提示填写",
+        "invalid": "输入无效", "title": "请按提示填写", "choice_warning": "不是下拉列表中的一项：请从列表选择（选项代码也可）",
+        "how": "填写说明",
+        "how_lines": ("请填写黄色单元格：本表“填写”列，以及“指标”表的填报值、状态、佐证材料、说明、数据来源、有效问卷数各列；"
+                      "其余单元格已锁定（工作表保护，无密码）。",
+                      "选项从下拉列表选择；可多选的项目每行填一项，或用顿号、逗号分隔。",
+                      "无法填报的指标在“状态”列选择 不详 或 不适用；选 不适用 时在“说明”写明理由。",
+                      "填好后运行 lcity validate 文件名.xlsx 检查；打印时“指标”表为横向、每页一宽，每页重复表头。"),
+        "page": "第 &P 页，共 &N 页",
     },
     "en": {
         "headers": {"id": "id", "dimension": "dimension", "name": "indicator", "points": "points", "question": "question",
@@ -55,9 +63,10 @@ WORDS = {
                     "evidence": "evidence (one per line)", "note": "note", "source": "source",
                     "sample_size": "valid questionnaires", "type": "type"},
         "profile_headers": ("item", "key (do not edit)", "answer", "explanation"),
-        "boolean": "choose true or false", "choice": "pick one choice id from the drop-down list:",
-        "checklist": "any number: type the item ids separated by commas (the list picks one at a time):",
-        "status": "when there is no value: unknown (no figure) or not_applicable (explain why in the note)",
+        "boolean": "choose true or false", "choice": "pick one from the drop-down list (or type its id):",
+        "checklist": "any number: pick one from the drop-down list, or type several (their text or ids), one a line "
+                     "or separated by semicolons:",
+        "status": "when there is no value: unknown (no figure) or not applicable (explain why in the note)",
         "count": "a whole number, 0 or more", "percent": "a percentage 0–100 (e.g. 85.5)", "number": "a number, 0 or more",
         "count_positive": "a whole number above 0", "number_positive": "a number above 0",
         "evidence": "one document title, URL or archive number per line (new line in a cell: Alt+Enter)",
@@ -66,12 +75,27 @@ WORDS = {
         "field_evaluating_body": "body that prepared this assessment", "field_date": "date of the assessment, YYYY-MM-DD",
         "field_lang": "language of the form (zh or en)", "period_start": "first year assessed",
         "period_end": "last year assessed", "leads_with_ids": "any of them, separated by commas",
+        "leads_with_example": "type the ids, any of them, separated by commas (e.g. {example}); leave empty if none",
         "strategy_label": "declared pathway", "strategy_evidence": "evidence (one per line)", "strategy_source": "source of the pathway claim",
         "figure_source": "source: ", "invalid": "Not accepted", "title": "How to answer",
+        "choice_warning": "Not one of the drop-down list's entries: pick one from the list (an id is accepted too)",
+        "how": "How to fill in",
+        "how_lines": ("Fill in the yellow cells: this sheet's answer column, and on the Indicators sheet the value, "
+                      "status, evidence, note, source and valid questionnaires columns; every other cell is locked "
+                      "(sheet protection, no password).",
+                      "Pick choices from the drop-down lists; where several items may apply, type one a line or "
+                      "separate them with semicolons.",
+                      "Where an indicator has no figure, pick unknown or not applicable in the status column; for "
+                      "not applicable, say why in the note.",
+                      "When done, run lcity validate <file>.xlsx; printed, the Indicators sheet is landscape, one page "
+                      "wide, with its header row on every page."),
+        "page": "Page &P of &N",
     },
 }
 
 BOOLEAN_CHOICES = {"zh": ("是", "否"), "en": ("true", "false")}
+#: the answer cells' yellow
+ANSWER_FILL = "FFF9E0"
 STATUSES = ("unknown", "not_applicable")
 WIDTHS = {"id": 7, "dimension": 16, "name": 20, "points": 6, "question": 46, "answer_form": 34, "calculation": 34,
           "evidence_expected": 14, "value": 18, "status": 14, "evidence": 30, "note": 24, "source": 18,
@@ -105,9 +129,42 @@ def _cell_text(key: str, value: Any) -> Any:
     """A list value as the reader splits it: ids by commas, documents one per line; [] is '[]'."""
     if not isinstance(value, list):
         return value
-    if key in ID_LISTS or key == "checklist":
+    if key in ID_LISTS:  # none declared: an empty cell (the reader takes it for []), not a literal '[]'
+        return ", ".join(map(str, value)) if value else None
+    if key == "checklist":
         return ", ".join(map(str, value)) if value else "[]"
     return "\n".join(map(str, value))
+
+
+def _option_text(ind: Indicator, kind: str, value: Any, lang: str) -> Any:
+    """A choice's or checklist's answer as the drop-down shows it: each option by its label in the
+    form's language (``option_entries``), separated by semicolons in a checklist; the reader reads it back as
+    the codes. A text that is no option of the indicator is written as it is, for validate to name."""
+    options = ind.answer.choices if kind == "choice" else ind.answer.items
+    shown = dict(zip((o.id for o in options), option_entries(options, lang)))
+    if kind == "choice":
+        return shown.get(value, value) if isinstance(value, str) else value
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v in shown for v in value):
+        return _cell_text("checklist", value)  # [] stays '[]'; an unknown item keeps the ids' form
+    return ("；" if lang == "zh" else "; ").join(shown[v] for v in value)  # a label may hold a comma or 、
+
+
+def _print_setup(ws, w: dict, *, landscape: bool) -> None:
+    """The sheet as a printed, signed document (G18-E10): A4, one page wide (as many pages long as
+    it takes), the header row on every page, narrow margins, grid lines, and page numbers."""
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.oddFooter.center.text = w["page"]
+    ws.oddHeader.right.text = "&A"  # the sheet's name
 
 
 def _answer_form(ind: Indicator, lang: str, w: dict, fw: Framework | None = None) -> str:
@@ -157,6 +214,7 @@ class _Lists:
     def __init__(self, wb):
         self.ws = wb.create_sheet(LISTS)
         self.ws.sheet_state = "hidden"
+        _protect(self.ws)  # the options the drop-downs offer, safe from an edit once unhidden
         self.col = 0
 
     def add(self, values) -> str:
@@ -175,8 +233,9 @@ def _validation(ws, cells: list[str], w: dict, *, prompt: str, **kwargs):
     if not cells:
         return
     kwargs.setdefault("showErrorMessage", True)  # openpyxl's default is False: Excel would accept anything
+    error = kwargs.pop("error", prompt)
     dv = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=w["title"][:32], prompt=prompt[:250],
-                        errorTitle=w["invalid"][:32], error=prompt[:250], **kwargs)
+                        errorTitle=w["invalid"][:32], error=error[:250], **kwargs)
     ws.add_data_validation(dv)
     for c in cells:
         dv.add(c)
@@ -283,7 +342,8 @@ def _strategy_rows(fw: Framework, strategy: dict, lang: str) -> list[tuple[str, 
     if not declared and not any(v not in (None, "", [], {}) for v in strategy.values()):
         return []
     if set(declared) == {"balance", "international", "industry", "culture"}:  # the China frameworks' four
-        label, ids = t["strategy"], w["leads_with_ids"]
+        # what to write, beside the empty cell (G18-E10: it held a literal '[]')
+        label, ids = t["strategy"], w["leads_with_example"].format(example=", ".join(list(declared)[:2]))
     else:
         label = w["strategy_label"]
         named = " | ".join(f"{k}{paren(v.get(lang), lang)}" for k, v in declared.items())
@@ -297,7 +357,7 @@ def _strategy_rows(fw: Framework, strategy: dict, lang: str) -> list[tuple[str, 
 
 
 def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: _Lists) -> None:
-    from openpyxl.styles import Alignment, Protection
+    from openpyxl.styles import Alignment, PatternFill, Protection
 
     w = WORDS[lang]
     ws = wb.active
@@ -306,6 +366,7 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
         ws.cell(1, col, head)
     _style_header(ws, 4)
     numbers: dict[str, list[str]] = {"whole": [], "decimal": [], "year": []}
+    hints: dict[str, str] = {}
     lists_for: dict[str, list[str]] = {}
     for row, (label, key, value, hint) in enumerate(_profile_rows(fw, data, lang, level), start=2):
         ws.cell(row, P_LABEL, _shown(label)).alignment = Alignment(wrap_text=True, vertical="top")
@@ -315,6 +376,7 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if key != "framework":
             cell.protection = Protection(locked=False)
+            cell.fill = PatternFill("solid", fgColor=ANSWER_FILL)  # the yellow cells the instructions name
         ws.cell(row, P_HINT, _shown(hint)).alignment = Alignment(wrap_text=True, vertical="top")
         ref = cell.coordinate
         if key in ("city.population", "city.population_60plus", "city.employed", "city.streets", "city.communities"):
@@ -327,6 +389,9 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
             lists_for.setdefault("region", []).append(ref)
         elif key == "city.level":
             lists_for.setdefault("level", []).append(ref)
+        elif key in ID_LISTS:
+            lists_for.setdefault("ids", []).append(ref)
+            hints[ref] = hint
     # a population, a number of streets or an area of 0 is refused (greaterThan 0), and the message says so (G18-E8)
     _validation(ws, numbers["whole"], w, prompt=w["count_positive"], type="whole", operator="greaterThan", formula1="0")
     _validation(ws, numbers["decimal"], w, prompt=w["number_positive"], type="decimal", operator="greaterThan",
@@ -338,10 +403,35 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
                     formula1=lists.add(["east", "central", "west"]))
     levels = [lv.id for lv in fw.levels] or ["city", "district", "county"]
     _validation(ws, lists_for.get("level", []), w, prompt=" | ".join(levels), type="list", formula1=lists.add(levels))
+    for ref in lists_for.get("ids", []):  # what to write in an empty cell, shown as it is selected
+        _validation(ws, [ref], w, prompt=hints[ref], showErrorMessage=False)
     for col, width in zip("ABCD", (30, 22, 36, 40)):
         ws.column_dimensions[col].width = width
+    _instructions(ws, w, last=max(ws.max_row, 2))
     ws.freeze_panes = "C2"
+    _print_setup(ws, w, landscape=False)
+    ws.print_area = f"A1:D{ws.max_row}"  # the form, not the instructions beside it
     _protect(ws)
+
+
+def _instructions(ws, w: dict, *, last: int) -> None:
+    """How to fill in the workbook, in the workbook itself (G18-E10; it was said only on the
+    terminal): beside the profile's table, the first thing an official sees, with no row of the
+    table moved (every message names its cell, and the reader reads the rows where they are)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    col = P_HINT + 2  # F, one empty column after the table
+    head = ws.cell(1, col, w["how"])
+    head.font = Font(bold=True)
+    head.fill = PatternFill("solid", fgColor=ANSWER_FILL)
+    body = ws.cell(2, col, "\n".join(f"{n}. {line}" for n, line in enumerate(w["how_lines"], start=1)))
+    body.alignment = Alignment(wrap_text=True, vertical="top")
+    if last > 2:
+        ws.merge_cells(start_row=2, start_column=col, end_row=min(last, 12), end_column=col)
+    from openpyxl.utils import get_column_letter
+
+    ws.column_dimensions[get_column_letter(col - 1)].width = 3
+    ws.column_dimensions[get_column_letter(col)].width = 48
 
 
 def _indicator_rows(fw: Framework, answers: dict, level: str) -> list[tuple[Any, Indicator | None, str]]:
@@ -367,7 +457,7 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
     for name in COLUMNS:
         ws.cell(1, COL[name], w["headers"][name])
     _style_header(ws, len(COLUMNS))
-    answer_fill = PatternFill("solid", fgColor="FFF9E0")
+    answer_fill = PatternFill("solid", fgColor=ANSWER_FILL)
     evidence = evidence_names(fw, lang)
     by_kind: dict[str, list[str]] = {"boolean": [], "count": [], "percent": [], "number": [], "status": [], "sample": []}
     for row, (dim, ind, ind_id) in enumerate(_indicator_rows(fw, answers, level), start=2):
@@ -390,11 +480,14 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
             cell = ws.cell(row, COL[name])
             value = answer.get(name)
             if name == "value":
-                value = _cell_text("checklist" if kind == "checklist" else "", value)
+                value = _option_text(ind, kind, value, lang) if ind is not None and kind in ("choice", "checklist") \
+                    else _cell_text("checklist" if kind == "checklist" else "", value)
                 if kind == "boolean" and isinstance(value, bool):
                     value = BOOLEAN_CHOICES[lang][0 if value else 1]
                 if kind in ("choice", "checklist"):
                     cell.number_format = "@"
+            elif name == "status" and value in STATUS_LABELS[lang]:
+                value = STATUS_LABELS[lang][value]  # as the drop-down offers it: 不详, 不适用
             elif name == "evidence":
                 value = _cell_text("evidence", value)
             _set(cell, value, text=name in ("evidence", "note", "source"))
@@ -407,9 +500,13 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
         if kind in by_kind:
             by_kind[kind].append(value_ref)
         if ind is not None and kind in ("choice", "checklist"):
-            options = [o.id for o in (ind.answer.choices if kind == "choice" else ind.answer.items)]
+            # the options as an official reads them (the labels; G18-E5), from the hidden lists sheet:
+            # an inline list holds 255 characters, a label alone may hold more. A typed code is still
+            # accepted (Excel warns, the reader takes it), and a checklist cell holds several.
+            entries = option_entries(ind.answer.choices if kind == "choice" else ind.answer.items, lang)
             _validation(ws, [value_ref], w, prompt=_answer_form(ind, lang, w, fw), type="list",
-                        formula1=lists.add(options), showErrorMessage=kind == "choice")
+                        formula1=lists.add(entries), showErrorMessage=kind == "choice", errorStyle="warning",
+                        error=w["choice_warning"])
         if ind is not None and ind.survey is not None:
             by_kind["sample"].append(ws.cell(row, COL["sample_size"]).coordinate)
     _validation(ws, by_kind["boolean"], w, prompt=w["boolean"], type="list",
@@ -419,7 +516,9 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
                 formula2="100")
     _validation(ws, by_kind["number"], w, prompt=w["number"], type="decimal", operator="greaterThanOrEqual",
                 formula1="0")
-    _validation(ws, by_kind["status"], w, prompt=w["status"], type="list", formula1=lists.add(list(STATUSES)))
+    _validation(ws, by_kind["status"], w, prompt=w["status"], type="list",
+                formula1=lists.add([STATUS_LABELS[lang][s] for s in STATUSES]), errorStyle="warning",
+                error=w["choice_warning"])
     _validation(ws, by_kind["sample"], w, prompt=w["count_positive"], type="whole", operator="greaterThan",
                 formula1="0")  # a sample of 0 questionnaires is refused: "大于0" (G18-E8)
     for name in COLUMNS:
@@ -431,6 +530,7 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
         # (hidden, not removed: the reader finds every column where it always is)
         ws.column_dimensions[get_column_letter(COL["sample_size"])].hidden = True
     ws.freeze_panes = ws.cell(2, COL["question"]).coordinate
+    _print_setup(ws, w, landscape=True)
     _protect(ws)
 
 
