@@ -334,7 +334,11 @@ _NUM_UNIT = re.compile(
     r"(?:/[\w·²]{1,8})?")
 #: what keeps a line: a formula written without spaces (the sampling error √(p(1−p)/n): a break
 #: after its "/" left "√(p(1−p)/" at the end of one line and "n)" on the next), or a number and unit
-_KEEP = re.compile(r"(?P<formula>√\([^\s\u2e80-\uffff<>]*\))|" + _NUM_UNIT.pattern)
+#: a range written with the Chinese dash, "74.6—77.3分": a line began with "—77.3分" (G18-A11; the
+#: dash may break before and after). English ranges take an en dash, which keeps to its figures.
+_RANGE = (r"(?P<range>(?<![A-Za-z0-9.,])\d[\d,]*(?:\.\d+)?—\d[\d,]*(?:\.\d+)?"
+          r"(?:%|％|(?:亿元|万元|万人|人次|平方公里|小时|元|分|人|个|项|次|份|所|家|门|岁|年|倍|名|场|篇|页|条|届|点))?)")
+_KEEP = re.compile(r"(?P<formula>√\([^\s\u2e80-\uffff<>]*\))|" + _RANGE + "|" + _NUM_UNIT.pattern)
 #: a figure and its per-cent or per-mille sign, nothing else (no space, sign or per-something tail)
 _BARE_SHARE = re.compile(r"\d[\d,]*(?:\.\d+)?[%‰]")
 #: a character of Chinese text or its full-width punctuation (CJK radicals to ideographs, and the
@@ -372,7 +376,7 @@ def _kept(match: re.Match, text: str) -> str:
     after a single word ("None" alone on a line above "of the 3 reference units has enough public
     data …", G15 #11; WeasyPrint issues #1614 and #2025). Beside Chinese text the span stays."""
     found = match.group()
-    if match.group("formula") is None and _BARE_SHARE.fullmatch(found):
+    if match.group("formula") is None and match.group("range") is None and _BARE_SHARE.fullmatch(found):
         before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
         if not _CJK.match(before) and not _CJK.match(after):
             return found

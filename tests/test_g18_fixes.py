@@ -373,3 +373,13 @@ def test_a_survey_sample_given_under_a_framework_without_survey_blocks_is_kept(t
     run = lcity("validate", str(given), "--lang", "en")
     assert "warning survey-margin: K4: 80.2 % ± 8.0 percentage points (n = 96, 95 %)" in run.stdout + run.stderr
     assert "warning" not in lcity("validate", str(src), "--lang", "en").stdout  # none asked where none was given
+
+
+def test_a_range_with_the_chinese_dash_is_kept_on_one_line():
+    """G18-A11: the summary's headline broke at the range's dash, the next line starting "—77.3分"."""
+    from reports.render import keep_units
+
+    html = keep_units("<p>稳健性分析90%区间为71.7—77.3分（数据不详的指标按0分计），总分介于74.6—77.3之间</p>")
+    assert '<span class="nb">71.7—77.3分</span>' in html and '<span class="nb">74.6—77.3</span>' in html
+    # an English range (en dash) keeps to its figures by the line-breaking rules: no span is added for it
+    assert keep_units("<p>between 68.5–77.3 and more</p>") == "<p>between 68.5–77.3 and more</p>"
