@@ -15,6 +15,8 @@ the function. Compiled rules give exactly the share and the reasons of the funct
 
 from __future__ import annotations
 
+import math
+
 from typing import Any, Callable
 
 from indicators.models import (
@@ -61,6 +63,9 @@ def num(x: float) -> str:
         return f"{int(x):,}"
     if abs(x) >= 100:
         return f"{x:,.1f}"
+    if 1e-6 <= abs(x) < 0.005:  # two significant digits: a figure that is not 0 never reads as 0 (G18-E9: 0.00014)
+        places = 1 - math.floor(math.log10(abs(x)))
+        return f"{x:.{places}f}".rstrip("0").rstrip(".")
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 

@@ -383,3 +383,21 @@ def test_a_range_with_the_chinese_dash_is_kept_on_one_line():
     assert '<span class="nb">71.7—77.3分</span>' in html and '<span class="nb">74.6—77.3</span>' in html
     # an English range (en dash) keeps to its figures by the line-breaking rules: no span is added for it
     assert keep_units("<p>between 68.5–77.3 and more</p>") == "<p>between 68.5–77.3 and more</p>"
+
+
+def test_a_figure_that_is_not_zero_never_reads_as_zero():
+    """G18-E9: 86.4 yuan typed where the total is asked, over 820,000 residents, read "= 0 元/人·年"
+    in the reason and Appendix 1, as if lcity had read the cell as 0."""
+    from evaluator.rules import num
+
+    assert num(0.00011) == "0.00011" and num(0.0049) == "0.0049" and num(-0.0003) == "-0.0003"
+    assert num(0.0) == "0" and num(1e-12) == "0"  # float noise stays 0
+    assert num(0.25) == "0.25" and num(1234.5) == "1,234.5" and num(7.694) == "7.69"
+
+
+def test_a_per_resident_figure_typed_as_the_total_shows_its_tiny_quotient(tmp_path):
+    text = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8").replace("    value: 5500000\n", "    value: 86.4\n", 1)
+    path = tmp_path / "d1.yaml"
+    path.write_text(text, encoding="utf-8")
+    d1 = score(*read(path).require()).indicator("D1")
+    assert "86.4 元 ÷ 820,000（population）= 0.00011 元/人·年" in d1.reason_zh
