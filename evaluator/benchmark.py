@@ -795,6 +795,12 @@ def _level_note(result: Result, refs: list[Result], fw: Framework) -> tuple[str,
     return en, zh
 
 
+def level_note(result: Result, refs: list[Result], fw: Framework) -> tuple[str, str]:
+    """(en, zh): the note on a unit of another level than every reference unit ('' when none), as
+    ``lcity benchmark`` prints it; ``lcity sensitivity`` ranks the unit among the same units."""
+    return _level_note(result, refs, fw)
+
+
 def benchmark(result: Result, fw: Framework | None = None) -> Benchmark:
     """Places a scored unit among the reference units of its framework, overall and per dimension,
     on common ground: rank intervals over the unknowns, per-dimension figures from the reference

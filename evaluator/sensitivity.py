@@ -125,11 +125,23 @@ class Crossing(BaseModel):
 
 
 class SobolIndex(BaseModel):
+    """An index as shown: a share of the total's variance, so within 0–1. The estimators can give a
+    figure just outside (1.01: sampling noise of the design, G18-D9), kept as ``first_raw`` /
+    ``total_raw`` with the half-width of its 95 % confidence interval (``first_conf`` / ``total_conf``:
+    the interval is raw ± conf, bootstrap over the design's base rows, 100 resamples)."""
+
     factor: str = Field(description="a source id, or weight:<dimension id>")
-    first: float | None = Field(description="First-order index S1 (None when the total does not vary)")
-    total: float | None = Field(description="Total-order index ST")
-    first_conf: float | None = None
-    total_conf: float | None = None
+    first: float | None = Field(description="First-order index S1 as shown, within 0–1 (None when the total does "
+                                "not vary)")
+    total: float | None = Field(description="Total-order index ST as shown, within 0–1")
+    first_conf: float | None = Field(default=None, description="Half-width of the 95 % confidence interval of "
+                                     "first_raw (first_raw ± first_conf); None when not computed")
+    total_conf: float | None = Field(default=None, description="Half-width of the 95 % confidence interval of "
+                                     "total_raw (total_raw ± total_conf); None when not computed")
+    first_raw: float | None = Field(default=None, description="The estimator's S1, which sampling noise can put "
+                                    "outside 0–1")
+    total_raw: float | None = Field(default=None, description="The estimator's ST, which sampling noise can put "
+                                    "outside 0–1 (1.01 for a unit whose variance one source makes)")
 
 
 class Histogram(BaseModel):
@@ -177,6 +189,10 @@ class UnitRobustness(BaseModel):
                                        "holds for every value their unknown answers could take (lcity benchmark's)")
     geometric: Geometric | None = Field(default=None, description="The total under a weighted geometric mean of "
                                         "the dimension shares, an aggregation rule the framework does not use")
+    level_note: str = Field(default="", description="When the unit is of another level than every reference "
+                            "unit ranked with it (a district among cities): lcity benchmark's level note, to be "
+                            "read before its rank")
+    level_note_zh: str = ""
     near: list[CutOff] = Field(description="Cut-offs inside the total's 5–95 % interval")
     crossed: list[Crossing] = Field(default_factory=list, description="Recognition conditions that fail in some "
                                     "draws and hold in others and alone change the decision in some draws "
@@ -229,6 +245,10 @@ class Robustness(BaseModel):
     thin_references: int = Field(default=0, description="Reference units ranked here that are below the "
                                  "framework's min_coverage; when any is, ranks are withheld (rank_open)")
     min_coverage: float = Field(default=0.0, description="The framework's recognition.min_coverage")
+    sobol_sources: list[str] = Field(default_factory=list, description="The sources the Sobol design varied "
+                                     "together (the indices' groups): a unit's indices are estimated with these, "
+                                     "so the same unit analysed with other units (a folder that adds survey rates) "
+                                     "gets another design and slightly different estimates")
     units: list[UnitRobustness]
 
 
@@ -536,9 +556,29 @@ def sobol_indices(y: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]
     return first, total
 
 
+def sobol_conf(y: np.ndarray, n_groups: int, seed: int, resamples: int = 100) -> tuple[np.ndarray, np.ndarray]:
+    """Half-widths of the 95 % confidence intervals of ``sobol_indices``, as SALib gives them: 1.96
+    standard deviations of the estimates over ``resamples`` bootstrap resamples of the base rows."""
+    y = (y - y.mean()) / y.std()
+    step = n_groups + 2
+    a, b = y[0::step], y[step - 1::step]
+    ab = np.stack([y[j + 1::step] for j in range(n_groups)], axis=1)
+    r = np.random.default_rng(seed + 2).integers(len(a), size=(len(a), resamples))
+    ar, br, abr = a[r], b[r], ab[r]  # (base, resamples), the groups last
+    var = np.var(np.concatenate([ar, br]), axis=0)[:, None]
+    first = np.mean(br[..., None] * (abr - ar[..., None]), axis=0) / var
+    total = 0.5 * np.mean((ar[..., None] - abr) ** 2, axis=0) / var
+    return 1.959964 * first.std(axis=0, ddof=1), 1.959964 * total.std(axis=0, ddof=1)
+
+
+def shown(x: float | None) -> float | None:
+    """An index as shown: a share of the variance, within 0–1 (the estimate may fall just outside)."""
+    return None if x is None else min(1.0, max(0.0, x)) + 0.0
+
+
 def _sobol_numpy(p: uncertainty.Design, base: int, seed: int, by: str,
                  skip: Sequence[bool] = ()) -> dict[str, list[tuple]]:
-    """The report's Sobol indices: ``_sobol`` without SALib (no confidence intervals)."""
+    """The report's Sobol indices: ``_sobol`` without SALib, with bootstrap confidence intervals."""
     groups = _groups(p, by)
     order = list(dict.fromkeys(groups))
     if len(order) < 2:
@@ -553,7 +593,9 @@ def _sobol_numpy(p: uncertainty.Design, base: int, seed: int, by: str,
             out[name] = [(g, None, None, None, None) for g in order]
             continue
         first, total = sobol_indices(y, len(order))
-        out[name] = [(g, _r(f), _r(t), None, None) for g, f, t in zip(order, first, total)]
+        first_conf, total_conf = sobol_conf(y, len(order), seed)
+        out[name] = [(g, _r(f), _r(t), _r(fc), _r(tc))
+                     for g, f, t, fc, tc in zip(order, first, total, first_conf, total_conf)]
     return out
 
 
@@ -636,7 +678,9 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
         res = _outcomes(framework, main, k, ratable)
         lo, med, hi = np.percentile(rk[:, k], [5, 50, 95], method="inverted_cdf")
         rows = by_source.get(labels[k], []) + [t for t in by_weight.get(labels[k], []) if t[0].startswith("weight:")]
-        sob = [SobolIndex(factor=g, first=a, total=b, first_conf=c, total_conf=d) for g, a, b, c, d in rows]
+        # shown within 0–1, the estimate beside it (a total-order index of 1.01 is noise, G18-D9)
+        sob = [SobolIndex(factor=g, first=shown(a), total=shown(b), first_conf=c, total_conf=d, first_raw=a,
+                          total_raw=b) for g, a, b, c, d in rows]
         grade_id = getattr(getattr(r, "grade", None), "id", "") or ""
         drawn_rank = RankInterval(best=int(lo), median=int(med), worst=int(hi), of=int(ranked.sum()))
         cross = _crossed(framework, main, k, r)
@@ -656,6 +700,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
             rank=drawn_rank if ranked[k] and not thin else None,
             rank_open=_rank_open(results, ranked, k) if ranked[k] and thin else None,
             geometric=_geometric(framework, geo, k),
+            **_level_notes(framework, results, refs, k),
             near=_changes(framework, _near(framework, res.total), main, k, r, cross), crossed=cross, sobol=sob,
             histogram=_histogram(main.total[:, k])))
     assumed = full_p.assumed if "survey" in sources else ()
@@ -667,7 +712,22 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
                                if s == "survey" and assumed else {}))
                  for s in SOURCES],
         thin_references=thin, min_coverage=float(getattr(framework.recognition, "min_coverage", 0.0)),
-        units=units)
+        sobol_sources=list(dict.fromkeys(_groups(main_p, "source"))) if by_source else [], units=units)
+
+
+def _level_notes(framework: Any, results: Sequence[Any], refs: Sequence[bool], k: int) -> dict[str, str]:
+    """lcity benchmark's level note for a unit ranked among reference units of another level (a
+    district among the 12 cities, ranked 1–13 of 13 with no word of it, G18-B16); {} else."""
+    others = [r for j, r in enumerate(results) if refs[j]]
+    if refs[k] or not others:
+        return {}
+    from .benchmark import level_note
+
+    try:
+        en, zh = level_note(results[k], others, framework)
+    except AttributeError:  # a result without a level or indicators has no note, not a failure
+        return {}
+    return {"level_note": en, "level_note_zh": zh} if en else {}
 
 
 #: draws of the analysis a report carries: enough for a stable 90 % interval (± about 0.5 points at

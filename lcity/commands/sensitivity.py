@@ -367,6 +367,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     _say("表中等级为按规则评定的等级，百分比为抽样中得出该等级的比例；不详指标按评分口径计0分。" if zh else
          "grade: the grade by the rules, with the share of the draws that give it; unknown answers count as 0, "
          "as the score counts them.")
+    _print_level(got, zh)
     _print_vetoed(got, zh, fw)
     _print_same_unit(got, zh)
     _print_close_grades(got, zh, fw)
@@ -580,6 +581,49 @@ def _print_verification(got, zh: bool, left_out: int) -> None:
              f"Self-assessed figures: the folder's {left_out} review file(s) left out (--no-reviews).")
 
 
+def _print_level(got, zh: bool) -> None:
+    """lcity benchmark's level note for a unit ranked among reference units of another level: 北岭区
+    ranked 1–13/13 among the 12 cities with no word that it is a district (G18-B16)."""
+    for u in got.units:
+        note = getattr(u, "level_note_zh" if zh else "level_note", "")
+        if note and (u.rank is not None or u.rank_open is not None):
+            _say(note)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sobol_note(got, zh: bool) -> None:
+    """Under the Sobol table: what the indices are estimated with (the sources varied together, which
+    differ for a unit alone and in a folder), how precise they are, and any estimate outside 0–1 that
+    the table shows as 0 or 1 (1.01 read as more than all of the variance, G18-D9)."""
+    sources = [_SOURCE_ZH.get(s, s) if zh else s for s in getattr(got, "sobol_sources", None) or []]
+    if sources:
+        _say(f"总效应指数为总分方差中与各来源有关的份额（含交互作用），是在同时变动{'、'.join(sources)}的情况下估计的。"
+             "同时分析的来源不同（如单独分析一个单位，或在文件夹中与有调查比率的单位一起分析），估计值会略有不同。" if zh else
+             f"Each index is the share of the total's variance a source takes part in (interactions included), "
+             f"estimated with {_and(sources)} varied together; analysed with other sources (a unit alone, or "
+             "in a folder with units that have survey rates), the estimates differ slightly.")
+    confs = [s.total_conf for u in got.units for s in u.sobol if s.total_conf is not None]
+    names = _names(got, zh)
+    out_of = [(u, s) for u in got.units for s in u.sobol
+              if s.total_raw is not None and not s.factor.startswith("weight:") and not 0.0 <= s.total_raw <= 1.0]
+    parts = []
+    if confs:
+        parts.append(f"各估计值的95%置信区间半宽至多±{max(confs):.2f}" if zh else
+                     f"each estimate's 95% confidence interval is at most ±{max(confs):.2f}")
+    for u, s in out_of:
+        f = _SOURCE_ZH.get(s.factor, s.factor) if zh else s.factor
+        ci = "" if s.total_conf is None else f"{s.total_raw - s.total_conf:.2f}–{s.total_raw + s.total_conf:.2f}"
+        parts.append(f"{names[id(u)]}的{f}估计值为{s.total_raw:.2f}（95%置信区间{ci}），份额不超过全部方差，表中记为{s.total:.2f}"
+                     if zh else f"{names[id(u)]}'s {f} estimate is {s.total_raw:.2f} (95% confidence interval {ci}); "
+                     f"a share is at most all of the variance, so the table shows {s.total:.2f}")
+    if parts:
+        _say("指数按0–1显示；" + "；".join(parts) + "。" if zh else
+             "Indices are shown within 0–1; " + "; ".join(parts) + ".")
+
+
 def _print_sobol(got, zh: bool) -> None:
     from rich import box
     from rich.table import Table
@@ -603,3 +647,4 @@ def _print_sobol(got, zh: bool) -> None:
                   *[("—" if by[f].total is None else f"{by[f].total:.2f}") for f in factors],
                   "—" if top is None else f"{top.factor[7:]} {top.total:.2f}")
     out.print(t)
+    _sobol_note(got, zh)
