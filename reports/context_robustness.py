@@ -268,6 +268,26 @@ def _unknowns(f: Facts, u: Any) -> str:
     return f.cat("rob_unknowns_drawn", lo=f"{z.p05:.1f}", hi=f"{z.p95:.1f}")
 
 
+#: a total-order index at or above this is said as "about all of the variance": the estimate's own
+#: noise (a 95 % interval of about ±0.05 to ±0.1) cannot tell 0.97 from 1, and 1.01 is no share (G18-D9)
+ALL_OF_IT = 0.95
+
+
+def _within(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def _share(f: Facts, s: Any) -> str:
+    """A source's share of the variance as the estimate supports it: "约52%的方差与之有关，95%置信区间为
+    45%至59%", or "约占全部方差" at 0.95 and above, never more than 100 % (1.01 read "约101%"
+    before the clip and "about 100%" after); with the interval where the analysis computed one."""
+    st = _within(s.total)
+    raw = s.total if getattr(s, "total_raw", None) is None else s.total_raw
+    conf = getattr(s, "total_conf", None)
+    ci = "" if conf is None else f.cat("rob_sobol_ci", lo=_pct(_within(raw - conf)), hi=_pct(_within(raw + conf)))
+    return f.cat("rob_sobol_share_all" if st >= ALL_OF_IT else "rob_sobol_share", st=_pct(st), ci=ci)
+
+
 def _sobol(f: Facts, u: Any) -> tuple[str, str | None]:
     """The sentence naming the sources that move the total most, and a bar chart of them."""
     from reports.charts import bar_svg
@@ -276,13 +296,15 @@ def _sobol(f: Facts, u: Any) -> tuple[str, str | None]:
     if not rows:
         return "", None
     names = [f.cat[f"rob_source_{s.factor}"] for s in rows]
-    values = [max(0.0, min(1.0, s.total)) * 100 for s in rows]
+    values = [_within(s.total) * 100 for s in rows]
     top = max(range(len(rows)), key=lambda k: values[k])
     weights = [s for s in u.sobol if s.factor.startswith("weight:") and s.total is not None]
     heavy = max(weights, key=lambda s: s.total, default=None)
-    text = f.cat("rob_sobol", source=names[top], st=_pct(values[top] / 100))
+    text = f.cat("rob_sobol", source=names[top], share=_share(f, rows[top]))
     if heavy is not None:
-        text += f.cat("rob_sobol_weight", dim=f.dim_label(heavy.factor[7:]), st=_pct(max(0.0, min(1.0, heavy.total))))
+        w = _within(heavy.total)
+        key = "rob_sobol_weight_all" if w >= ALL_OF_IT else "rob_sobol_weight"
+        text += f.cat(key, dim=f.dim_label(heavy.factor[7:]), st=_pct(w))
     chart = bar_svg(names, values, title=f.cat["rob_sobol_title"], max_value=100, unit="%", decimals=0)
     return text, chart
 
