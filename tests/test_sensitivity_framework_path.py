@@ -100,7 +100,10 @@ def test_sensitivity_csv_heads_the_column_as_the_table_does(monkeypatch):
     proc = lcity_process("sensitivity", str(UNITS / "north-marsh-2025.yaml"), "--samples", "200", "--no-sobol",
                          "--lang", "en", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[0] == "unit,total,median (5–95%),grade (draws),top outcome,rank"
+    # one value per cell (G18-B12): the column of the top outcome's share headed by the table's words
+    head = proc.stdout.splitlines()[0].split(",")
+    assert head[:5] == ["unit", "total", "median", "p05", "p95"] and "top outcome (%)" in head, head
+    assert not [h for h in head if "rec" in h.lower()], head
 
 
 def test_a_rank_above_thinly_documented_reference_cities_says_what_it_compares():

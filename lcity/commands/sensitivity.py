@@ -346,6 +346,10 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     chance = "认定" if zh else "P(rec.)"
     if not recognises:
         chance = say(Msg("sensitivity.col-top-outcome"), lang)
+    from ..tables import csv_mode
+
+    if csv_mode():  # one value per cell, the marks in columns of their own (G18-B12); the notes on stderr
+        out.print(_csv_table(got, lang, fw, chance))
     t = Table(title="稳健性分析" if zh else "Robustness", title_justify="left", pad_edge=False, padding=(0, 1),
               box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
     heads = (("单位", "left"), ("总分", "right"), ("中位数（5–95%）", "right"),
@@ -363,7 +367,8 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     from ..folding import fit_to_terminal
 
     fit_to_terminal(t, [0, 3])  # a 1,000-point framework's totals made it 83 cells at 80 columns (G5 audit)
-    out.print(t)
+    if not csv_mode():
+        out.print(t)
     _say("表中等级为按规则评定的等级，百分比为抽样中得出该等级的比例；不详指标按评分口径计0分。" if zh else
          "grade: the grade by the rules, with the share of the draws that give it; unknown answers count as 0, "
          "as the score counts them.")
@@ -414,6 +419,68 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
               f"Sources ({got.samples} draws, random-number stream {got.stream}):")
     for s in on:
         _say(f"{_SOURCE_ZH.get(s.id, s.id)}：{s.range_zh}" if zh else f"{s.id}: {s.range}", indent="  ")
+
+
+#: the columns of ``--format csv`` (zh, en): one value per cell; the marks of the table's cells as
+#: columns of their own, in words
+_CSV_HEADS = (("单位", "unit"), ("总分", "total"), ("中位数", "median"), ("第5百分位", "p05"), ("第95百分位", "p95"),
+              ("总分下界", "total lower bound"), ("总分上界", "total upper bound"), ("等级", "grade"),
+              ("等级抽样占比（%）", "grade share of draws (%)"), (None, None), ("最好名次", "rank best"),
+              ("最差名次", "rank worst"), ("参与排名单位数", "units ranked"),
+              ("*参照单位", "* reference unit"), ("✓专家核定", "✓ verified by experts"),
+              ("‡一票否决决定等级", "‡ grade decided by a veto"),
+              ("†不足半数抽样得出该等级", "† fewer than half the draws give the grade"),
+              ("⚑抽样落在分界线两侧", "⚑ draws on both sides of a line"),
+              ("⚑分界线", "⚑ lines"), ("抽样次数", "draws"), ("随机数序列", "random-number stream"))
+
+
+def _csv_table(got, lang: str, fw, chance: str):
+    """The table as ``--format csv`` writes it: the figures the terminal packs into one cell ("58.7
+    (56.3–61.1)", "不合格 82%", "11/18 ⚑") one per column, numbers as numbers (shares in percent), and
+    each mark (* ✓ ‡ † ⚑) a column of its own with yes/no; the lines ⚑ names, and the number of draws
+    and the random-number stream of the analysis on every row (G18-B12, B13)."""
+    from rich.table import Table
+
+    from evaluator.rounding import shown_total, total_limits
+
+    zh = lang == "zh"
+    yes, no = ("是", "否") if zh else ("yes", "no")
+    if chance in ("认定", "P(rec.)"):  # the terminal's short head, in full words
+        chance = "认定概率" if zh else "P(recognition)"
+    t = Table()
+    for h in _CSV_HEADS:
+        t.add_column((h[0] if zh else h[1]) if h[0] else f"{chance}（%）" if zh else f"{chance} (%)")
+    names = _names(got, zh)
+    alone = len(got.units) == 1
+
+    def pct(p) -> str:
+        return "" if p is None else f"{p * 100:.1f}"
+
+    for u in got.units:
+        bounds = getattr(u, "total_bounds", None)
+        iv = u.result.total
+        drawn = ("", "", "") if bounds is not None else (f"{iv.median:.2f}", f"{iv.p05:.2f}", f"{iv.p95:.2f}")
+        grade, share = "", ""
+        if u.result.grades is None:
+            grade = "不予定级" if zh else "not ratable"
+        else:
+            own = next((c for c in u.result.grades if c.id == u.grade), None) or max(u.result.grades, key=lambda c: c.p)
+            grade = own.name_zh if zh else own.name
+            share = pct(u.grade_share if u.grade_share is not None else own.p)
+        r = None if alone else (u.rank or u.rank_open)
+        flagged = _flagged(u)
+        total = shown_total(u.scored, total_limits(fw), 2) if fw is not None else f"{u.scored:.2f}"
+        t.add_row(escape(names[id(u)]), total, *drawn,
+                  *((f"{bounds.lower:.2f}", f"{bounds.upper:.2f}") if bounds is not None else ("", "")),
+                  escape(grade), share, pct(u.result.recognition),
+                  *((str(r.best), str(r.worst), str(r.of)) if r is not None else ("", "", "")),
+                  yes if u.reference else no, yes if u.verified else no,
+                  yes if fw is not None and _vetoed(u, fw) else no,
+                  yes if u.grade_share is not None and u.grade_share < 0.5 else no,
+                  yes if flagged else no,
+                  escape(("；" if zh else "; ").join(_flag_items(u, zh)).replace("\u00a0", " ")) if flagged else "",
+                  str(got.samples), str(got.stream))
+    return t
 
 
 def _interval_cell(u, zh: bool) -> str:
@@ -637,14 +704,21 @@ def _print_sobol(got, zh: bool) -> None:
     short = _SOURCE_ZH if zh else {"aggregation": "aggr."}
     for f in factors:
         t.add_column(short.get(f, f), justify="right")
+    from ..tables import csv_mode
+
+    apart = csv_mode()  # CSV: the dimension and its index in two cells, an empty cell for none (G18-B12)
     t.add_column("主导维度权重" if zh else "top weight", justify="left")
+    if apart:
+        t.add_column("主导维度权重的总效应指数" if zh else "top weight's index", justify="right")
+    none = "" if apart else "—"
     names = _names(got, zh)
     for u in got.units:
         by = {s.factor: s for s in u.sobol}
         w = [s for s in u.sobol if s.factor.startswith("weight:") and s.total is not None]
         top = max(w, key=lambda s: s.total, default=None)
+        last = ([none, none] if top is None else [top.factor[7:], f"{top.total:.2f}"]) if apart else \
+            ["—" if top is None else f"{top.factor[7:]} {top.total:.2f}"]
         t.add_row(escape(names[id(u)]),
-                  *[("—" if by[f].total is None else f"{by[f].total:.2f}") for f in factors],
-                  "—" if top is None else f"{top.factor[7:]} {top.total:.2f}")
+                  *[(none if by[f].total is None else f"{by[f].total:.2f}") for f in factors], *last)
     out.print(t)
     _sobol_note(got, zh)
