@@ -61,6 +61,7 @@ from .batch_output import (
     RANKING_PDF,
     SUMMARY_CSV,
     SUMMARY_JSON,
+    SUMMARY_XLSX,
     OutputLock,
     check_planned,
     make_output_folder,
@@ -107,7 +108,7 @@ from .batch_summary import (
 __all__ = ["run_batch", "Listener", "BatchSummary", "Outcome", "Unit", "Skipped", "Found", "discover", "is_review",
            "reviews_of", "planned_outputs", "prepare_output", "time_limit", "TimeLimitExceeded", "sleep_task", "Pool",
            "summary_row", "summary_csv", "summary_json", "ranking_context", "figure", "points_text", "rank_outcomes",
-           "dimension_ids", "SUMMARY_CSV", "SUMMARY_JSON", "RANKING_PDF", "SUMMARY_COLUMNS", "TRAILING_COLUMNS",
+           "dimension_ids", "SUMMARY_CSV", "SUMMARY_JSON", "SUMMARY_XLSX", "RANKING_PDF", "SUMMARY_COLUMNS", "TRAILING_COLUMNS",
            "TEST_DELAY_ENV", "TEST_SCORE_DELAY_ENV", "DEFAULT_TIMEOUT", "MIN_TIMEOUT", "MAX_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 120.0
@@ -336,6 +337,9 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
     said_in = ranking_lang(ordered, lang)  # the summaries say errors as the ranking report does
     written.append(write_output(out / SUMMARY_CSV, summary_csv(summary, said_in), force))
     written.append(write_output(out / SUMMARY_JSON, summary_json(summary, str(folder), said_in), force))
+    from .batch_sheet import summary_xlsx  # the same rows for officials, in words (G18-B12)
+
+    written.append(write_output(out / SUMMARY_XLSX, summary_xlsx(summary, str(folder), said_in), force))
     return summary
 
 

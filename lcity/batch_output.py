@@ -25,6 +25,7 @@ from indicators.problems import InputError, Problem
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_JSON = "summary.json"
+SUMMARY_XLSX = "summary.xlsx"  # the summary for officials (lcity.batch_sheet)
 RANKING_PDF = "ranking.pdf"
 LOCK_NAME = ".lcity-batch.lock"
 
@@ -34,7 +35,7 @@ def usage(path: str | Path, rule: str, message: str, hint: str = "") -> Problem:
 
 
 def planned_outputs(stems: list[str], out: Path, *, reports: bool, ranking: bool = True) -> list[Path]:
-    names = [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if ranking else [])
+    names = [SUMMARY_CSV, SUMMARY_JSON, SUMMARY_XLSX] + ([RANKING_PDF] if ranking else [])
     if reports:
         names += [f"{s}.pdf" for s in stems]
     return [out / n for n in names]

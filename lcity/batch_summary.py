@@ -218,6 +218,10 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
         "total_lower": figure(r.total_bounds.lower), "total_upper": figure(r.total_bounds.upper), "ratable": r.ratable,
     }
     row.update(plan_columns(r, fw, assessment))
+    grade_names = {g.id: g.name for g in fw.grades}
+    target = row["plan_target"]
+    target_name = grade_names.get(target) or (rec.outcomes.recognised if target == "recognition" else None)
+    level_name = fw.unit_name(r.city.level)
     for d in r.dimensions:
         # a dimension none of whose indicators applies to the unit drops out (max 0): an empty cell,
         # as ranking.pdf prints '—', not 0.0, which a script reads as "scored nothing"
@@ -234,6 +238,10 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
                                    for k in ("recognised", "deferred", "refused", "not_ratable")}},
         "version": VERSION,
         "reviewers": r.review.reviewers if r.review is not None else 0,
+        # what summary.xlsx says in words (lcity.batch_sheet): the framework's own names, in both languages
+        "sheet": {"points": {d.id: d.points for d in r.dimensions},
+                  "level": {"zh": level_name.zh, "en": level_name.en} if level_name is not None else None,
+                  "plan_target": {"zh": target_name.zh, "en": target_name.en} if target_name is not None else None},
         "ranking": {
             # the total as printed (terminal, ranking PDF): the data's 2 decimals, or more where 2 would
             # put it across a line of the framework (84.996 and 暂缓认定 is "84.996", not "85.00")
@@ -387,11 +395,21 @@ def add_robustness(outcomes: list[Outcome], samples: int = ROBUST_SAMPLES, seed:
         except Exception:  # noqa: BLE001 - the analysis adds columns; it must never cost the batch its summary
             continue
         for o, u in zip(group, got.units):
+            o.record["robustness"] = {"draws": samples, "stream": seed}  # type: ignore[index]
             o.record["row"].update(  # type: ignore[index]
                 median=figure(u.median), p05=figure(u.p05), p95=figure(u.p95),
                 p_recognition=figure(u.recognition_probability, RATIOS),
                 rank_best=u.rank.best if u.rank is not None else None,
                 rank_worst=u.rank.worst if u.rank is not None else None)
+
+
+def robustness_of(outcomes: list[Outcome]) -> dict[str, Any] | None:
+    """The draws and random-number stream of the robustness columns (``add_robustness``), and how many
+    units have them; None when no unit was analysed (a group too large, an analysis that failed)."""
+    runs = [o.record["robustness"] for o in outcomes if o.record is not None and o.record.get("robustness")]
+    if not runs:
+        return None
+    return {"draws": runs[0]["draws"], "stream": runs[0]["stream"], "units": len(runs)}
 
 
 def dimension_key(framework: str, dim: str, mixed: bool) -> str:
@@ -473,6 +491,9 @@ def summary_document(summary: BatchSummary, folder: str, lang: str = "en") -> di
         "failures": [{**json_name("file", o.file), "status": o.status, "stage": o.stage,
                       "error": visible(failure_text(o, lang)),
                       "problems": [p.as_dict() for p in o.problems]} for o in summary.failures],
+        # the robustness columns' analysis: its number of draws and random-number stream, so that a
+        # figure of lcity sensitivity (10,000 draws by default) is not read as contradicting them (G18-B13)
+        "robustness": robustness_of(summary.outcomes),
         "ranking": {"file": summary.ranking_file, "error": visible(say(summary.ranking_error, lang)) or None},
         "orphan_reviews": [json_name("file", p.name)["file"] for p in summary.orphan_reviews],
         "skipped": [{**json_name("file", s.name), "reason": s.reason} for s in summary.skipped],

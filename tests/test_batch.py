@@ -211,7 +211,7 @@ def test_several_reviews_of_one_file_form_a_panel(tmp_path):
                                  folder / "lanjiang.review-2.yaml")
     assert o.total == pytest.approx(expected, abs=0.005)
     assert any("ghost.review.yaml" in n for n in notes)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["summary.csv", "summary.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["summary.csv", "summary.json", "summary.xlsx"]
 
 
 def test_a_review_that_does_not_match_makes_the_unit_invalid(tmp_path):
@@ -233,7 +233,7 @@ def test_outputs_are_not_clobbered_without_force(tmp_path):
     first = lcity("batch", str(folder), "-o", str(out), "--jobs", "2")
     assert first.returncode == 0, first.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["ranking.pdf", "summary.csv", "summary.json"]
+    assert names == ["ranking.pdf", "summary.csv", "summary.json", "summary.xlsx"]
     first_bytes = {n: (out / n).read_bytes() for n in names}
     (out / "summary.csv").write_text("mine\n", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in out.iterdir()}

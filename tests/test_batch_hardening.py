@@ -335,7 +335,7 @@ def test_a_full_disk_while_rendering_marks_the_units_and_the_summaries_are_writt
     assert row["status"] == "report_failed" and row["total"] != ""
     assert "File too large" in row["error"]
     assert "File too large" in doc_of(out)["ranking"]["error"]
-    assert sorted(p.name for p in out.iterdir()) == ["summary.csv", "summary.json"]  # no partial PDF, no lock
+    assert sorted(p.name for p in out.iterdir()) == ["summary.csv", "summary.json", "summary.xlsx"]  # no partial PDF, no lock
 
 
 def test_a_summary_that_cannot_be_written_is_exit_2_with_no_partial_file(tmp_path):

@@ -39,11 +39,11 @@ SHOW_RANKED = 10
 def batch(
     folder: Annotated[Path, typer.Argument(help="folder of self-assessments (*.yaml, *.yml, *.xlsx); reviews are found by name")],
     output: Annotated[Path, typer.Option("--output", "-o", help="folder to write summary.csv, summary.json, "
-                                         "ranking.pdf and the reports into (created if missing)")],
+                                         "summary.xlsx, ranking.pdf and the reports into (created if missing)")],
     reports: Annotated[bool, typer.Option("--reports", help="also write one PDF report per unit (<name>.pdf)")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, max=256,
                                                 help="worker processes (default: number of CPU cores)")] = None,
-    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the PDF reports and the ranking "
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the PDF reports, the ranking and summary.xlsx "
                                                  "(default: each file's lang:, else its framework's language, else zh)")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace outputs left in the output folder by an earlier run")] = False,
     timeout: Annotated[float, typer.Option("--timeout", callback=_bounded_timeout,
@@ -59,6 +59,14 @@ def batch(
     A file that fails validation is listed (on stderr and in the summary) and the batch goes on.
     Nothing in the output folder is replaced without --force; every file is written atomically.
     One batch at a time writes into a folder; a second one stops with exit code 2.
+
+    Outputs: summary.csv and summary.json for programs (column names and values are ids, the same
+    in every language); summary.xlsx for people: the same rows in the batch's language (--lang),
+    headings and values in words (the framework's names of grades, outcomes and pathways), each
+    dimension headed with its maximum, numbers as numbers, and sheets saying what the file is and
+    how to read it (unknowns are not zeros; totals have bounds). The robustness columns come from
+    2,000 draws, as in a unit's report (summary.json: robustness); lcity sensitivity draws 10,000
+    by default, so its figures may differ slightly.
 
     Exit code: 0 every file scored (and rendered); 1 some file failed; 2 nothing could be done
     (no assessments, outputs exist, the output folder is unwritable or in use, a summary could not be written).
@@ -224,12 +232,13 @@ def _closing_line(summary: Any, output: Path, reports: bool, zh: bool) -> str:
     """The batch's last line: what was scored, what failed, what was written."""
     from rich.markup import escape
 
-    from ..batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON
+    from ..batch import RANKING_PDF, SUMMARY_CSV, SUMMARY_JSON, SUMMARY_XLSX
 
     scored = sum(1 for o in summary.outcomes if o.scored)
     counts = sorted(Counter(o.status for o in summary.failures).items())
     pdfs = sum(1 for o in summary.outcomes if o.pdf is not None)
-    paths = [escape(str(output / n)) for n in [SUMMARY_CSV, SUMMARY_JSON] + ([RANKING_PDF] if summary.ranking_file else [])]
+    paths = [escape(str(output / n)) for n in [SUMMARY_CSV, SUMMARY_JSON, SUMMARY_XLSX]
+             + ([RANKING_PDF] if summary.ranking_file else [])]
     names = ", ".join(paths)
     skipped = len(summary.skipped)
     if zh:
