@@ -698,8 +698,8 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
         values = new_answers(fw, assessment, picked)
         after = score(apply(assessment, values), fw)
         if reaches(after, target):
-            if lowest:
-                chosen, picked, values, after = _lowest_found(fw, assessment, target, p, chosen, (picked, values, after))
+            chosen, picked, values, after = _lowest_found(fw, assessment, target, p, chosen, (picked, values, after),
+                                                          look_ups=lowest)
             changes = _changes(fw, assessment, before, p, picked, values, efforts)
             # the unit's effort: what another body decides (an award) is not worked for, so not counted
             return chosen, Plan(target, before, after, changes, sum(c.effort for c in changes),
@@ -717,26 +717,64 @@ def _group_of(p: _Problem) -> dict[int, list[int]]:
 
 
 def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Problem, chosen: list[int],
-                  now: tuple[list[Option], dict[str, Any], Result]) -> tuple[list[int], list[Option], dict[str, Any], Result]:
-    """The plan with each figure to find out (``Option.looked_up``) at the lowest level that still
-    reaches the target, each in the plan's order, checked by the engine. Finding a figure out costs
-    the same at every level, so the solver is indifferent among them; the plan should ask of the
-    records no more than the target needs ("find out (to reach: 60 %)", not the top level)."""
+                  now: tuple[list[Option], dict[str, Any], Result],
+                  look_ups: bool = True) -> tuple[list[int], list[Option], dict[str, Any], Result]:
+    """The plan with each answer at the lowest level that still reaches the target and every
+    condition of it, each in the plan's order, checked by the engine. Finding a figure out
+    (``Option.looked_up``) costs the same at every level, so the solver is indifferent among them;
+    the plan should ask of the records no more than the target needs ("find out (to reach: 60 %)",
+    not the top level). Only with ``look_ups``. So too a level of equal effort: two steps of 5
+    points from 52 % reach 62 % or the survey's 60 %, and the solver's pick of 62 % asked a figure 2
+    points above the condition it serves, whatever the effort (G18-D4)."""
     group_of = _group_of(p)
-    for j in [j for j in chosen if p.opts[j].looked_up]:
+    for j in list(chosen):
         o = p.opts[j]
-        lower = sorted((k for k in group_of[j] if k != j and p.opts[k].share < o.share), key=lambda k: p.opts[k].share)
-        for k in ([None] if o.group != o.indicator else lower):  # a checklist item is dropped, a level lowered
+        if o.looked_up:
+            if not look_ups:
+                continue
+            lower = sorted((k for k in group_of[j] if k != j and p.opts[k].share < o.share), key=lambda k: p.opts[k].share)
+            candidates: list[int | None] = [None] if o.group != o.indicator else list(lower)  # an item is dropped, a level lowered
+        elif o.group == o.indicator:  # a level of the same effort (or less) that asks less
+            candidates = sorted((k for k in group_of[j] if k != j and p.opts[k].effort <= o.effort + 1e-9
+                                 and _asks_less(p.opts[k], o)),
+                                key=lambda k: (p.opts[k].share, p.opts[k].figure if p.opts[k].figure is not None else 0.0))
+        else:
+            continue
+        for k in candidates:
             trial = [x for x in chosen if x != j] + ([k] if k is not None else [])
-            if not _keeps_prerequisites(p, trial):  # the engine's check does not know what presupposes what
+            if not _keeps_prerequisites(p, trial) or not _keeps_minimums(p, trial):  # what the engine's check does not know
+                continue
+            if not o.looked_up and not _keeps_rows(p, trial):  # the solver's own conditions first: most levels fail them
                 continue
             picked = [p.opts[x] for x in trial]
             values = new_answers(fw, assessment, picked)
             after = score(apply(assessment, values), fw)
-            if reaches(after, target):
+            # the total the answers need: recognition's line is the engine's, but a reviewed plan's
+            # target is held above it by the panel's direct score changes (``held_fixed``)
+            if reaches(after, target) and after.total + EPS >= min(target.total, now[2].total):
                 chosen, now = sorted(trial), (picked, values, after)
                 break
     return (chosen, *now)
+
+
+def _asks_less(a: Option, b: Option) -> bool:
+    """Option ``a`` asks less of the unit than ``b`` of the same indicator: a lower share, or the
+    same share at a lower figure."""
+    if a.share + EPS < b.share:
+        return True
+    return abs(a.share - b.share) <= EPS and a.figure is not None and b.figure is not None and a.figure + EPS < b.figure
+
+
+def _keeps_rows(p: _Problem, chosen: list[int]) -> bool:
+    """Whether every condition the solver was given (the total, the floors, the survey lines, the
+    vetoes, the minimums) still holds for ``chosen``: a cheap test before the engine's."""
+    return all(row[chosen].sum() + 1e-6 >= lb for row, lb, _ in p.rows)
+
+
+def _keeps_minimums(p: _Problem, chosen: list[int]) -> bool:
+    """Whether the national minimums the plan must keep (``_minimums``'s rows) still hold: the
+    engine's check does not know them."""
+    return all(row[chosen].sum() + 1e-9 >= lb for row, lb, cid in p.rows if cid.startswith("minimum:"))
 
 
 def _alternative(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
@@ -746,8 +784,9 @@ def _alternative(fw: Framework, assessment: Assessment, before: Result, target: 
     street schools without its university) are the same work, not an alternative."""
     cuts = [_same_work(p, chosen)]
     for _ in range(tries):
-        # not lowered: the solver's own next-best, whose effort is at least the plan's (lowering a
-        # figure a survey finds can drop the survey's cost, and make it cheaper than the plan)
+        # figures to find out not lowered: the solver's own next-best, whose effort is at least the
+        # plan's (lowering a figure a survey finds can drop the survey's cost, and make it cheaper
+        # than the plan); a level of equal effort is, as in the plan
         found = _one(fw, assessment, before, target, p, efforts, cuts, lowest=False)
         if found is None:
             return None
@@ -758,24 +797,26 @@ def _alternative(fw: Framework, assessment: Assessment, before: Result, target: 
 
 
 def _asks_the_same(p: _Problem, a: list[int], b: list[int]) -> bool:
-    """Two plans of the same indicators that differ only in what they find out (levels or items)."""
-    return ({p.opts[j].indicator for j in a} == {p.opts[j].indicator for j in b}
-            and all(p.opts[j].looked_up for j in set(a) ^ set(b)))
+    """Two plans of the same indicators: they differ only in a level or in what they find out, which
+    is no alternative (Moss Ferry's "next-best" was the plan's seven tasks with PAR2 at 60 % instead
+    of 62 %, at the same effort: G18-D4)."""
+    return {p.opts[j].indicator for j in a} == {p.opts[j].indicator for j in b}
 
 
 def _same_work(p: _Problem, chosen: list[int]) -> tuple[list[int], int]:
     """The cut that keeps ``chosen`` out of the next-best alternative, and with it every plan that
-    asks the same work of the unit: finding a figure out is one task at whichever level, so for each
-    such option every level of its indicator counts as it (at most one level of an indicator is
-    picked, so a plan picks ``len(chosen)`` of these only when it asks the same). Cut on the options
+    asks the same work of the unit: an indicator is one task at whichever level it is raised to or
+    found out at, so for each such option every level of its indicator counts as it (at most one
+    level of an indicator is picked, so a plan picks ``len(chosen)`` of these only when it asks the
+    same). Cut on the options
     alone, the alternative of a unit too short of data to be rated was its own plan before the
     figures were lowered: "Next-best alternative: effort 27.25, 28 changes", the plan's 27.25 and 28."""
     group_of = _group_of(p)
     cut: list[int] = []
     for j in chosen:
         o = p.opts[j]
-        if o.looked_up and o.group == o.indicator:
-            cut += [k for k in group_of[j] if p.opts[k].looked_up]
+        if o.group == o.indicator:  # any level of the same indicator is the same task (G18-D4)
+            cut += list(group_of[j])
         else:
             cut.append(j)
     return cut, len(chosen)
@@ -854,17 +895,18 @@ def verified_assessment(assessment: Assessment, result: Result) -> Assessment:
     return assessment.model_copy(update={"answers": answers})
 
 
-def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | None:
-    """The plan a report shows: to recognition if not recognised, else to the next grade up; None
-    when there is no higher target. Out of reach: a Plan without changes, with the reasons. A
-    reviewed result is planned from its verified answers; a veto the panel raised cannot be
-    cleared by any answer."""
-    target = next_target(fw, result)
-    if target is None:
-        return None
+def reviewed_start(result: Result, fw: Framework, assessment: Assessment) -> tuple[Assessment, Result]:
+    """Where a reviewed unit's plan starts: the answers the panel verified (``verified_assessment``)
+    and their score. The panel's direct score changes are the reviewed total less that score, held
+    fixed by ``held_fixed``. The unit's own answers and their score when ``result`` is not reviewed."""
     if result.review is not None:
         assessment = verified_assessment(assessment, result)
-    before = score(assessment, fw)
+    return assessment, score(assessment, fw)
+
+
+def panel_vetoes(fw: Framework, result: Result, target: Target) -> list[tuple[str, str]]:
+    """Why a reviewed unit cannot reach ``target``: a veto the panel raised (not an answer's) fails
+    recognition, and a grade where the framework's vetoes set it; no answer clears it."""
     answer_vetoes = {v.id for v in fw.recognition.vetoes if v.indicator}
     raised = [v for v in result.vetoes if v not in answer_vetoes]
     reasons: list[tuple[str, str]] = []
@@ -874,13 +916,75 @@ def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | 
             n = names.get(v)
             reasons.append((f"专家组认定的否决项“{n.zh if n else v}”不能通过改变答案消除",
                             f"the veto '{n.en if n else v}' raised by the panel cannot be cleared by changing answers"))
-    if not reasons:
-        try:
-            return replace(plan(assessment, fw, held_fixed(fw, target, result.total - before.total),
-                                alternative=False, before=before), target=target)
-        except Unreachable as exc:
-            reasons = list(exc.reasons)
+    return reasons
+
+
+def plan_reviewed(result: Result, fw: Framework, assessment: Assessment, target: Target, *,
+                  override: EffortModel | None = None, alternative: bool = True) -> Plan:
+    """The plan of a unit as the panel verified it (``result`` scored with its reviews), as a
+    reviewed report and ``lcity batch`` plan it and ``lcity plan --review`` shows it (G18-B11):
+    from the verified answers, with the panel's direct score changes held fixed. Raises Unreachable
+    as ``plan`` does, and for a veto the panel raised."""
+    assessment, before = reviewed_start(result, fw, assessment)
+    reasons = panel_vetoes(fw, result, target)
+    if reasons:
+        raise Unreachable(reasons)
+    return replace(plan(assessment, fw, held_fixed(fw, target, result.total - before.total), override=override,
+                        alternative=alternative, before=before), target=target)
+
+
+def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | None:
+    """The plan a report shows: to recognition if not recognised, else to the next grade up; None
+    when there is no higher target. Out of reach: a Plan without changes, with the reasons. A
+    reviewed result is planned from its verified answers; a veto the panel raised cannot be
+    cleared by any answer."""
+    target = next_target(fw, result)
+    if target is None:
+        return None
+    try:
+        return plan_reviewed(result, fw, assessment, target, alternative=False)
+    except Unreachable as exc:
+        reasons = list(exc.reasons)
+    before = reviewed_start(result, fw, assessment)[1]
     return Plan(target, before, before, (), 0.0, (), unreachable=tuple(reasons))
+
+
+def unknown_stake(p: Any) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """The plan's points that rest on figures not known today (its 查明 tasks): (their points, the
+    indicators, those of them that must reach their rule's full points). A unit too short of data
+    to be rated is planned with each unknown figure at the level the target needs; finding one out
+    costs one step whatever it turns out to be, so the least effort puts most of the points there
+    (Beiling: 32.5 of +41.3 points on 14 look-ups, 12 of them at full points: G18-B3)."""
+    after = {r.id: r for r in getattr(p.after, "indicators", ())}
+    found = [c for c in p.changes if c.state in ("unknown", "missing") or c.before is None]
+    full = tuple(c.indicator for c in found if c.indicator in after and after[c.indicator].max > EPS
+                 and after[c.indicator].score + 1e-6 >= after[c.indicator].max)
+    return sum(c.points for c in found), tuple(c.indicator for c in found), full
+
+
+def unknown_note(p: Any, zh: bool) -> str:
+    """How much of the plan rests on figures not yet known, and how many must come out at full
+    points: '其中32.5分取决于尚未查明的14项数值，其中12项须达到满分；查明的数值若较低，计划达不到目标。'
+    "" when no task finds a figure out."""
+    points, ids, full = unknown_stake(p)
+    if not ids:
+        return ""
+    pts, gained = f"{points:.1f}", f"{p.points:.1f}"
+    if zh:
+        if len(ids) == 1:
+            most = f"（{ids[0]}）" + ("，须达到满分" if full else "")
+        else:
+            most = f"，其中{len(full)}项须达到满分（{'、'.join(full)}）" if full else ""
+        return f"计划增加的{gained}分中，{pts}分取决于尚未查明的{len(ids)}项数值{most}；查明的数值若较低，计划达不到目标。"
+    n = f"{len(ids)} figure{'s' if len(ids) != 1 else ''}"
+    if len(ids) == 1:
+        most = f" ({ids[0]})" + (", which must reach full points" if full else "")
+    elif not full:
+        most = ""
+    else:
+        most = f", {len(full)} of which must reach full points ({', '.join(full)})"
+    return (f"Of the plan's +{gained} points, {pts} rest on {n} not yet known{most}; if the figures found "
+            "are lower, the plan does not reach the target.")
 
 
 def pending_note(p: Any, zh: bool) -> str:

@@ -26,6 +26,7 @@ from evaluator.plan import (
     pending_note,
     reached_note,
     survey_note,
+    unknown_note,
 )
 from evaluator.rounding import fixed, shown_total, total_limits
 from evaluator.rules import num
@@ -294,6 +295,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
                          after=_total(f, p.after.total + delta), effort=effort)
     if p.others:
         block["intro"] += cat["gap"] + _others(p, f)
+    if stake := unknown_note(p, f.zh):  # how much rests on figures not yet known, how many at full points (G18-B3)
+        block["intro"] += cat["gap"] + stake
     if left:
         block["intro"] += cat["gap"] + left
     if not short and (thin := _thin_margin(f, p, delta)):

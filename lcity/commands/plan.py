@@ -56,7 +56,7 @@ def _note_total_like_grade(fw: Any, target: str, goal: Any, zh: bool) -> None:
     err.print(escape(note), soft_wrap=not err.is_terminal)
 
 
-def _next_grade_if_grades_only(assessment: Any, fw: Any, goal: Any, zh: bool) -> Any:
+def _next_grade_if_grades_only(assessment: Any, fw: Any, goal: Any, zh: bool, reviewed: Any = None) -> Any:
     """Without --target, recognition; under a framework that only grades (a first outcome every unit
     without a veto has: no total to reach, no dimension floor, no survey line), the next grade up, as
     the report's task list plans it, said on stderr. A star rating whose every unit is '按星级公布'
@@ -72,7 +72,7 @@ def _next_grade_if_grades_only(assessment: Any, fw: Any, goal: Any, zh: bool) ->
     rec = fw.recognition
     if rec.total_min > 0 or rec.dimension_floor > 0 or rec.survey:  # a rule a unit can fail: its own target
         return goal
-    result = score(assessment, fw)
+    result = reviewed if reviewed is not None else score(assessment, fw)
     nxt = next_target(fw, result) if result.recognition.outcome == "recognised" else None
     if nxt is None:
         return goal
@@ -186,14 +186,58 @@ def change_dict(c: Any, conditions: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def plan_dict(p: Any) -> dict[str, Any]:
-    """The plan as JSON: what ``--format json`` prints and what a script reads."""
+def panel_delta(p: Any, reviewed: Any = None) -> float:
+    """The panel's direct score changes (points of the total) a reviewed plan holds fixed: the
+    reviewed total less the score of the verified answers the plan starts from; 0.0 without review."""
+    if reviewed is None:
+        return 0.0
+    delta = reviewed.total - p.before.total
+    return delta if abs(delta) >= 0.005 else 0.0
+
+
+def with_panel(r: Any, fw: Any, delta: float) -> Any:
+    """A planned Result as the reviewed unit's total reads it: ``delta`` (the panel's direct score
+    changes) added to its total, and the grade that total falls in unless a veto decided it."""
+    if not delta:
+        return r
+    total = r.total + delta
+    grade = r.grade
+    if fw is not None and getattr(r, "ratable", True) and not fw.graded_by_veto(r):
+        band = next((g for g in sorted(fw.grades, key=lambda g: -g.min) if total + 1e-9 >= g.min), None)
+        if band is not None:
+            grade = r.grade.model_copy(update={"id": band.id, "name": band.name.en, "name_zh": band.name.zh})
+    return r.model_copy(update={"total": total, "grade": grade})
+
+
+def review_note(p: Any, reviewed: Any, zh: bool) -> str:
+    """What a plan with --review starts from: the panel's verified answers, as lcity batch and the
+    report plan the unit, with the panel's direct score changes kept (G18-B11)."""
+    n = reviewed.review.reviewers if reviewed.review is not None else 0
+    delta = panel_delta(p, reviewed)
+    from evaluator.rounding import fixed
+
+    if zh:
+        held = (f"专家组对分值的直接调整（合计{fixed(delta, sign='+')}分）不是填报的数据，任务改变不了，测算中保持不变，"
+                "上述总分已计入该调整。") if delta else ""
+        return f"本计划以专家组核定的答案为起点测算（{n}份评审），与 lcity batch 和报告的测算相同。" + held
+    held = (f" The panel's direct score changes ({fixed(delta, sign='+')} points in all) are not reported figures "
+            "a task could change: the plan keeps them as they are, and the totals above include them.") if delta else ""
+    return (f"Planned from the answers the panel verified ({n} review{'s' if n != 1 else ''}), as lcity batch and "
+            "the report plan the unit." + held)
+
+
+def plan_dict(p: Any, reviewed: Any = None, fw: Any = None) -> dict[str, Any]:
+    """The plan as JSON: what ``--format json`` prints and what a script reads. With ``reviewed``
+    (--review) the totals are the reviewed ones, the panel's direct score changes included."""
     conditions = dict(p.conditions)
+    delta = panel_delta(p, reviewed)
 
     def state(r: Any) -> dict[str, Any]:
+        r = with_panel(r, fw, delta)
         return {"total": round(r.total, 4), "grade": r.grade.id, "grade_name": r.grade.name,
                 "grade_name_zh": r.grade.name_zh, "outcome": r.recognition.outcome}
 
+    points, found, full = unknown_stake(p)
     doc = {
         "target": {"kind": p.target.kind, "total": p.target.total, "name": p.target.name.en, "name_zh": p.target.name.zh},
         "before": state(p.before), "after": state(p.after), "effort": round(p.effort, 2),
@@ -211,12 +255,24 @@ def plan_dict(p: Any) -> dict[str, Any]:
         "below": [{"text": en, "text_zh": zh} for zh, en in p.below],
         # the target holds only if the figures still to be found reach the levels listed
         "if_found": any(_finds_out(c) for c in p.changes),
+        # the points that rest on figures not yet known, and those that must come out at full points (G18-B3)
+        "unknown": {"points": round(points, 2), "indicators": list(found), "full": list(full)},
+        # --review: the plan starts from the panel's verified answers (null: the unit's own answers)
+        "review": None if reviewed is None else {
+            "reviewers": reviewed.review.reviewers if reviewed.review is not None else 0,
+            "panel_delta": round(delta, 2)},
     }
     if p.alternative is not None:
         a = p.alternative
         doc["alternative"] = {"effort": round(a.effort, 2), **_effort_parts(a), "after": state(a.after),
                               "changes": [change_dict(c, conditions) for c in a.changes]}
     return doc
+
+
+def unknown_stake(p: Any) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    from evaluator.plan import unknown_stake as stake
+
+    return stake(p)
 
 
 def _effort_parts(p: Any) -> dict[str, Any]:
@@ -353,12 +409,12 @@ def others_text(p: Any, zh: bool, fw: Any = None) -> str:
     return ("、" if zh else ", ").join(out)
 
 
-def on_the_line(p: Any) -> bool:
+def on_the_line(p: Any, delta: float = 0.0) -> bool:
     """The least effort lands the total on the target's line itself (85.0 for 85), as the planner's
     cheapest plan often does: the report's plan section warns of it beside its robustness figures,
     and the command, which has none, must not promise the target without a word (G18-B2)."""
     total = getattr(p.target, "total", None)
-    return bool(p.changes) and total is not None and 0 <= p.after.total - total < 0.05
+    return bool(p.changes) and total is not None and 0 <= p.after.total + delta - total < 0.05
 
 
 def _columns() -> int | None:
@@ -373,11 +429,13 @@ def _columns() -> int | None:
     return n if n >= 40 else None
 
 
-def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
-    from evaluator.plan import effort_text
+def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None) -> None:
+    from evaluator.plan import effort_text, unknown_note
 
     conditions = dict(p.conditions)
-    b, a = p.before, p.after
+    delta = panel_delta(p, reviewed)
+    # with --review the totals are the reviewed ones: the panel's direct score changes included
+    b, a = (reviewed if reviewed is not None else p.before), with_panel(p.after, fw, delta)
     head = (f"{escape(visible(name))}：目标 {escape(p.target.name.zh)}" if zh
             else f"{escape(visible(name))}: target {escape(p.target.name.en)}")
     out.print(f"[bold]{head}[/bold]")
@@ -387,6 +445,11 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
                  else "if the figures to find out reach the levels listed, after the plan: ")
     out.print(f"{'现在：' if zh else 'today: '}{escape(_standing(b, zh, fw))}  →  {after}{escape(_standing(a, zh, fw))}",
               soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
+    if reviewed is not None:
+        folded(review_note(p, reviewed, zh))
+    stake = unknown_note(p, zh)  # how much rests on figures not yet known (G18-B3)
+    if stake:
+        folded(stake)
     from evaluator.plan import outside_note, pending_note, reached_note
     from indicators.messages import agree
 
@@ -414,7 +477,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
     total_line = effort_total_line(p, zh, fw)
     if total_line:
         folded(total_line)
-    if on_the_line(p):
+    if on_the_line(p, delta):
         from indicators.messages import say as said
 
         folded(said(Msg("plan.no-margin", target=shown(p.target.total, fw)), "zh" if zh else "en"))
@@ -431,10 +494,10 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None) -> None:
         # the unit's own effort, as the plan's total line gives it (G18-B6)
         effort = (f"本单位工作量 {effort_text(alt.own_effort)}" if zh else f"the unit's own effort {effort_text(alt.own_effort)}") \
             if alt.others else (f"工作量 {effort_text(alt.effort)}" if zh else f"effort {effort_text(alt.effort)}")
-        folded(f"次优方案：{effort}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total, fw)}"
+        folded(f"次优方案：{effort}，调整 {len(alt.changes)} 项（{ids}），总分 {shown(alt.after.total + delta, fw)}"
                + (f"；不同之处：{differs}。" if differs else "。") if zh
                else agree(f"Next-best alternative: {effort}, {len(alt.changes)} changes ({ids}), "
-                          f"total {shown(alt.after.total, fw)}") + (f"; differs in {differs}" if differs else ""))
+                          f"total {shown(alt.after.total + delta, fw)}") + (f"; differs in {differs}" if differs else ""))
     from reports.context_plan import survey_left
 
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh, fw, level),
@@ -663,15 +726,23 @@ def plan(
                                                  "else the framework's language, else zh)")] = None,
     framework: Annotated[Optional[str], typer.Option("--framework", help="override the file's framework line")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing output file")] = False,
+    review: Annotated[Optional[list[Path]], typer.Option(
+        "--review", help="expert review file of FILE; repeat for several reviewers: plan from the answers the panel "
+        "verified, as lcity score --review scores them and lcity batch and the report plan them")] = None,
+    accept_mismatch: Annotated[bool, typer.Option(
+        "--accept-mismatch", help="accept a review whose city, period or SHA-256 does not match")] = False,
 ) -> None:
     """Plan the least-effort changes that reach a target: per change the indicator, today's answer and the answer to reach, the points, the effort and the condition it serves.
 
     Changes only improve an answer, and only to answers a unit of its level can give. The plan is exact (a mixed-integer programme) and checked by scoring the changed assessment. A target out of reach exits 1 and says which condition and what its maximum is.
 
+    With --review the plan starts from the answers the panel verified, its direct score changes kept as they are (the totals shown include them), as lcity batch's plan_effort and the report's task list plan a reviewed unit.
+
     Examples: lcity plan examples/qingshi-district.yaml --target recognition;
     lcity plan my.yaml --target 良好 --format json;
     lcity plan my.yaml --target 85 -o my-plan.yaml;
-    lcity plan my.yaml --effort local-costs.yaml
+    lcity plan my.yaml --effort local-costs.yaml;
+    lcity plan examples/districts/lanjiang.yaml --review examples/districts/lanjiang.review.yaml --target excellent
     """
     from evaluator.effort import load_override
     from evaluator.plan import BadTarget, Unreachable, parse_target
@@ -686,7 +757,18 @@ def plan(
         raise InputError([Problem(str(output), 1, 1, "error", "usage", Msg("plan.output-not-workbook"),
                                   Msg("plan.hint-output-not-workbook", file=visible(output.with_suffix(".yaml").name)),
                                   fatal=True)])
-    loaded = read(file, framework=framework)
+    reviewed = None  # the Result the panel verified (--review), which the plan starts from
+    if review:
+        from evaluator.pipeline import read_scored
+        from evaluator.reading import label_for
+
+        from ..console import note_reviews
+
+        reviewed, loaded = read_scored(file, reviews=review, framework=framework, force=accept_mismatch,
+                                       label=label_for(file))
+        note_reviews(reviewed)
+    else:
+        loaded = read(file, framework=framework)
     assessment, fw = loaded.require()
     zh = unit_lang(lang, loaded) == "zh"  # --lang, the file's lang:, the framework's language, zh
     note_warnings(file, loaded)
@@ -695,12 +777,17 @@ def plan(
     except BadTarget:
         raise bad_target(fw, str(target)) from None
     if target is None:
-        goal = _next_grade_if_grades_only(assessment, fw, goal, zh)
+        goal = _next_grade_if_grades_only(assessment, fw, goal, zh, reviewed)
     else:
         _note_total_like_grade(fw, target, goal, zh)
     override = load_override(effort, fw) if effort is not None else None
     try:
-        p = make_plan(assessment, fw, goal, override=override)
+        if reviewed is not None:  # as lcity batch and the report plan a reviewed unit (G18-B11)
+            from evaluator.plan import plan_reviewed
+
+            p = plan_reviewed(reviewed, fw, assessment, goal, override=override)
+        else:
+            p = make_plan(assessment, fw, goal, override=override)
     except Unreachable as exc:
         # in the language of the line it stands in (the messages'), as its label and hint are
         reasons_zh, reasons_en = "；".join(r[0] for r in exc.reasons), "; ".join(r[1] for r in exc.reasons)
@@ -719,7 +806,7 @@ def plan(
     if fmt == PlanFormat.json:
         import json
 
-        write_json_text(json.dumps(plan_dict(p), ensure_ascii=False, indent=2))
+        write_json_text(json.dumps(plan_dict(p, reviewed, fw), ensure_ascii=False, indent=2))
     else:
         name = assessment.city.name.get("zh" if zh else "en")
-        print_plan(p, name, zh, fw)
+        print_plan(p, name, zh, fw, reviewed)
