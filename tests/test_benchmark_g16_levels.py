@@ -36,7 +36,7 @@ def test_the_benchmark_says_a_district_or_county_is_set_beside_whole_cities(path
     assert "按所在城市的情况填报，不是本" in out_zh and "L2" in lines[2]
     out_en = lcity("benchmark", path, "--lang", "en").stdout
     assert en in " ".join(out_en.split())
-    assert "It answers B1 and L2 with its city's record, not with its own work." in " ".join(out_en.split())
+    assert "It answers B1, K1 and L2 with its city's record, not with its own work." in " ".join(out_en.split())
     doc = json.loads(lcity("benchmark", path, "--format", "json").stdout)
     assert doc["level_note"].startswith(en[:20]) and doc["level_note_zh"].startswith(zh[:5])
 
