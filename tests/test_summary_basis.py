@@ -125,7 +125,7 @@ def test_pathway_agreement_resting_on_one_practice_is_hedged():
     assert "实际做法与自述的“文化赋能型”一致，但依据有限：该类型4项做法中只有1项（F6" in eight
     # the brand practice is shown by its own item (not held), not by the activity week the county has
     k3 = _between(eight, "K3 学习活动周与品牌激励（", "低于本单位平均")
-    assert "“终身学习品牌项目”（未具备），得分率0%" in k3
+    assert "“终身学习品牌项目”（未具备），按这一项计得分率0%（K3整体得分率50%）" in k3
     assert "每年举办全民终身学习活动周" not in k3
     en = _between(_page(B, "en"), "8. Conclusion", "Appendix 1. Indicator")
     assert "but on little evidence: only 1 of the type's 4 practices" in en
