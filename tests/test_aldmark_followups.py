@@ -282,7 +282,8 @@ def test_plan_names_a_villages_parent_level(tmp_path: Path, lang: str, says: str
 
 
 def test_chinas_plan_still_says_the_city():
+    # K1 (credit bank) is from_parent for a district since c1d3ec8: left to the city with B1 and L2
     zh = lcity("plan", "examples/qingshi-district.yaml", "--target", "良好").stdout
     en = lcity("plan", "examples/qingshi-district.yaml", "--target", "良好", "--lang", "en").stdout
-    assert "未列入计划：B1、L2按所在城市的情况填报，本单位不能单独改变。" in zh
-    assert "Not in the plan: B1, L2, answered with the record of the city it belongs to" in en
+    assert "未列入计划：B1、K1、L2按所在城市的情况填报，本单位不能单独改变。" in zh
+    assert "Not in the plan: B1, K1, L2, answered with the record of the city it belongs to" in en
