@@ -98,8 +98,10 @@ def test_a_workbook_with_a_part_given_twice_is_refused(tmp_path):
         parts = [(info.filename, zf.read(info)) for info in zf.infolist()]
     sheet = "xl/worksheets/sheet2.xml"
     original = dict(parts)[sheet].decode("utf-8")
-    assert "<t>provincial_only</t>" in original
-    evil = original.replace("<t>provincial_only</t>", "<t>own_regulation</t>", 1).encode("utf-8")
+    # a choice is written as its label since G18-E5 (B1: provincial_only)
+    held, other = "<t>本市无此类条例，仅有省级地方性法规覆盖本地</t>", "<t>本市已制定并施行终身教育、终身学习或社区教育促进条例</t>"
+    assert held in original
+    evil = original.replace(held, other, 1).encode("utf-8")
     buffer = io.BytesIO()
     import warnings
 
