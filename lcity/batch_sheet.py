@@ -160,7 +160,7 @@ def _rows_sheet(ws, summary: BatchSummary, lang: str) -> None:
             heads.append(_words(f"col-{c}", lang))
     ws.append(heads)
     widths = [min(_width(h), 16) for h in heads]  # a long heading folds in its cell
-    for o in summary.outcomes:
+    for r, o in enumerate(summary.outcomes, 2):  # r: the row it is appended as (the heading is row 1)
         row = summary_row(o, summary.dimensions, lang)
         cells = []
         for k, (c, kind) in enumerate(columns):
@@ -171,10 +171,11 @@ def _rows_sheet(ws, summary: BatchSummary, lang: str) -> None:
             shown = f"{v:.2f}" if isinstance(v, float) and kind == "points" else "" if v is None else str(v)
             widths[k] = max(widths[k], min(_width(shown), MAX_WIDTH))
         ws.append(cells)
-        for cell in ws[ws.max_row]:
-            if cell.data_type == "f":  # text from a file ('=HYPERLINK(…)') is shown, never run as a formula
-                cell.data_type = "s"
+        for k, v in enumerate(cells, 1):
+            if isinstance(v, str) and v.startswith("="):  # text from a file ('=HYPERLINK(…)') is shown, never run as a formula
+                ws.cell(row=r, column=k).data_type = "s"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    last = len(summary.outcomes) + 1  # ws.max_row scans every cell: asked once, not once per row (O(n²))
     for k, (c, kind) in enumerate(columns, 1):
         head = ws.cell(row=1, column=k)
         head.font, head.fill = bold, fill
@@ -182,7 +183,7 @@ def _rows_sheet(ws, summary: BatchSummary, lang: str) -> None:
         letter = get_column_letter(k)
         ws.column_dimensions[letter].width = widths[k - 1] + 2
         fmt = _FORMATS.get(kind)
-        for r in range(2, ws.max_row + 1):
+        for r in range(2, last + 1):
             cell = ws.cell(row=r, column=k)
             if fmt and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
                 cell.number_format = fmt
