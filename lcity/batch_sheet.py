@@ -47,7 +47,6 @@ _TAIL = (("pathway", "text"), ("confidence", "ratio"), ("coverage", "share"), ("
          ("plan_outside_effort", "points"), ("framework", "text"), ("file", "text"), ("status", "text"),
          ("error", "text"))
 _FORMATS = {"points": "0.00", "ratio": "0.000", "share": "0.0%", "int": "0"}
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 #: a cell is never made wider than this many characters (a long error folds in its cell)
 MAX_WIDTH = 48
 #: the timestamp every part of the workbook carries (zip entries, document properties): none of the run's
@@ -55,7 +54,9 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _width(text: str) -> int:
-    return len(text) + len(_WIDE.findall(text))  # a Chinese character takes two columns
+    from rich.cells import cell_len  # a Chinese character takes two columns, as on a terminal
+
+    return cell_len(text)
 
 
 def _count(n: int, lang: str) -> str:
