@@ -97,10 +97,13 @@ def _peers_text(f: Facts, peers: list, nearest: float | None) -> str:
     no figure beside it read as a likeness the data did not show (G18-A9: a county 47 points from its
     nearest). When even the nearest is no closer than random shares would be, none is called similar."""
     cat = f.cat
+    far = nearest is not None and nearest + 1e-9 >= SIMILAR_GAP
+    # "差距最小的是…" lists them by their gap; "最接近（同层级、同地区优先）" in the benchmark's order
+    listed = sorted(peers, key=lambda p: p.gap) if far else peers
     items = f.sep.join(cat("bm_peer_item", name=p.name_zh if f.zh else p.name, n=p.common,
                            gap=f"{p.gap * 100:.0f}", other="" if p.same_level else cat["bm_peer_other_level"])
-                       for p in peers)
-    if nearest is not None and nearest + 1e-9 >= SIMILAR_GAP:
+                       for p in listed)
+    if far:
         return cat("bm_peers_far", peers=items, line=f"{SIMILAR_GAP * 100:.0f}")
     return cat("bm_peers", peers=items)
 

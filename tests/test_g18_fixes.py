@@ -191,6 +191,8 @@ def test_no_reference_unit_is_called_similar_when_even_the_nearest_is_as_far_as_
     assert zh.startswith("没有得分结构相近的参照单位")
     assert f"武汉市（共同作答{wuhan.common}项，相差{wuhan.gap * 100:.0f}个百分点，层级不同）" in zh
     assert "最接近" not in zh and "约41个百分点" in zh
+    shown = [int(g) for g in re.findall(r"相差(\d+)个百分点", zh)]
+    assert shown == sorted(shown)  # "差距最小的是…" in the order of the gap
     _, en = _peers_line(danxia, "en")
     assert en.startswith("No reference unit scores similarly") and f"{wuhan.common} indicators both answered" in en
     bench, zh = _peers_line(EXAMPLES / "jianglan-city.yaml", "zh")  # a city with a near one: named so, with figures
