@@ -31,36 +31,89 @@ DEFAULT = "en"
 
 @lru_cache(maxsize=None)
 def catalog(lang: str, directory: Path = CATALOG_DIR) -> dict[str, str]:
-    """The merged catalog of one language (main file, then topic files in name order)."""
+    """The merged catalog of one language (main file, then topic files in name order).
+
+    Every command says something, and parsing the catalog's files cost more than reading and
+    checking an assessment; the merged result is kept in lcity's cache under a hash of the files
+    and of this module, and read from there while neither changes."""
     if lang not in LANGS:
         raise ValueError(f"no message catalog for language {lang!r}; use one of {', '.join(LANGS)}")
+    paths = [p for p in [directory / f"{lang}.yaml", *sorted(directory.glob(f"{lang}.*.yaml"))] if p.exists()]
+    texts = [(p.name, p.read_bytes()) for p in paths]
+    entry = _entry_path(lang, texts)
+    cached = _cached(entry)
+    if cached is not None:
+        return cached
     data: dict[str, str] = {}
-    for path in [directory / f"{lang}.yaml", *sorted(directory.glob(f"{lang}.*.yaml"))]:
-        if not path.exists():
-            continue
-        part = _load(path)
+    for (name, raw), path in zip(texts, paths):
+        part = _load(path, raw.decode("utf-8"))
         twice = sorted(set(part) & set(data))
         if twice:
-            raise ValueError(f"message catalog {path.name} defines {', '.join(twice)} again")
+            raise ValueError(f"message catalog {name} defines {', '.join(twice)} again")
         data.update({str(k): str(v) for k, v in part.items()})
+    if entry is not None:
+        import json
+
+        from .datacache import write_entry
+
+        write_entry(entry, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    return data
+
+
+def _entry_path(lang: str, texts: list[tuple[str, bytes]]) -> Path | None:
+    """The cache entry of these catalog files: named by a hash of their names and bytes and of the
+    code that reads them (this module), so an edited catalog or reader never meets a stale entry."""
+    import hashlib
+
+    from .datacache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for name, raw in texts:
+        h.update(b"\0%s\0%d\0" % (name.encode(), len(raw)))
+        h.update(raw)
+    return folder / f"messages-{lang}-{h.hexdigest()[:32]}.json"
+
+
+def _cached(entry: Path | None) -> dict[str, str] | None:
+    """The merged catalog kept in ``entry``, or None when there is none that can be trusted."""
+    if entry is None:
+        return None
+    import json
+
+    from .datacache import read_entry
+
+    raw = read_entry(entry)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:  # truncated or corrupt: worked out again and rewritten
+        return None
+    if not isinstance(data, dict) or any(not isinstance(v, str) for v in data.values()):
+        return None
     return data
 
 
 _TOP_KEY = re.compile(r"^([^\s#'\"][^:]*):", re.MULTILINE)
 
 
-def _load(path: Path) -> dict[str, str]:
+def _load(path: Path, text: str | None = None) -> dict[str, str]:
     """A catalog file: a flat mapping of keys to texts. Read with PyYAML's BaseLoader (every value
     a string, no YAML 1.1 typing) rather than ``indicators.safeyaml``, which reports its own
     problems through this module; a key written twice is refused here, as safeyaml would."""
     import yaml
 
-    text = path.read_text(encoding="utf-8")
+    if text is None:
+        text = path.read_text(encoding="utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader)) or {}
     if not isinstance(data, dict) or any(not isinstance(v, str) for v in data.values()):
         raise ValueError(f"message catalog {path.name} is not a mapping of keys to texts")
-    keys = _TOP_KEY.findall(text)
-    twice = sorted({k for k in keys if keys.count(k) > 1})
+    from collections import Counter
+
+    twice = sorted(k for k, n in Counter(_TOP_KEY.findall(text)).items() if n > 1)
     if twice:
         raise ValueError(f"message catalog {path.name} defines {', '.join(twice)} twice")
     return data

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class Strict(BaseModel):
     """Base for every framework model: unknown keys are mistakes, not extensions."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):

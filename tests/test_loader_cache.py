@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators import fwcache, loader
+from indicators import datacache, fwcache, loader
 from indicators.loader import PACKAGE_DIR, load_framework
 from indicators.models import Framework
 from indicators.problems import InputError
@@ -185,7 +185,7 @@ def test_writes_are_atomic(cache, monkeypatch):
         assert Framework.model_validate_json(Path(src).read_bytes())
         return real(src, dst)
 
-    monkeypatch.setattr(fwcache.os, "replace", spy)
+    monkeypatch.setattr(datacache.os, "replace", spy)
     fresh_load()
     [(src, dst)] = replaced
     assert src.startswith(".framework-") and dst.startswith("framework-")
