@@ -938,14 +938,13 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     threshold within that margin is pointed out."""
     p = unit_plan(data, fw)
     thresholds = {s.indicator: s.min for s in fw.recognition.survey}
+    rates = fw.survey_rates()
     for key, ans in _answers(data).items():
         ind = p.by_id.get(key)
-        if ind is None or not isinstance(ans, dict) or not _num(ans.get("value")):
+        if ind is None or not isinstance(ans, dict) or not _num(ans.get("value")) or key not in rates:
             continue
         # a rate the recognition rule names without a survey block (china-learning-city@1's K4, K5)
         # asks no sample; one given still has its margin, set against the threshold
-        if ind.survey is None and key not in thresholds:
-            continue
         rate, n = ans["value"], ans.get("sample_size")
         least = ind.survey.min_sample if ind.survey is not None else 0
         if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):

@@ -280,7 +280,7 @@ class Plan:
                  "plausible", "survey_least", "figures", "levels", "owner_en")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
-        surveyed = frozenset(s.indicator for s in fw.recognition.survey)
+        surveyed = frozenset(fw.survey_rates())
         if level is None:
             self.dims = [_Dimension(d, surveyed=surveyed) for d in fw.dimensions]
         else:

@@ -54,23 +54,12 @@ DEFAULT_SOURCES = ("weights", "scale", "unknowns", "survey")
 
 #: the sample size a surveyed rate is drawn with when neither the answer (``sample_size``) nor the
 #: framework (``survey.min_sample``) gives one: a rate a survey threshold names without a ``survey``
-#: block, as china-learning-city@1's K4 and K5 (the engine keeps no sample_size for them): their
+#: block, as china-learning-city@1's K4 and K5, answered without a sample_size: their
 #: survey thresholds were then never drawn, and a recognition 0.2 points above the 80 % line read
 #: as certain (G18-B1). 400 is the ``min_sample`` china-learning-city@2 sets for the same standard
 #: resident survey (K4, K5; the S19 thresholds), and it keeps the 95 % margin within ± 5 points at
 #: any rate (1.96 × √(0.25/400) = 4.9); docs/frameworks.md ("Uncertainty")
 ASSUMED_SAMPLE = 400
-
-
-def surveyed_rates(framework: Any) -> dict[str, int | None]:
-    """The indicators whose figure is a survey rate, each with the framework's minimum sample (None
-    when it sets none): those with a ``survey`` block and those a survey threshold of the
-    recognition rule names (``Framework.has_surveys``' two kinds)."""
-    out: dict[str, int | None] = {i.id: i.survey.min_sample for i in framework.indicators() if i.survey is not None}
-    rec = getattr(framework, "recognition", None)
-    for s in getattr(rec, "survey", None) or ():
-        out.setdefault(s.indicator, None)
-    return out
 
 
 _DEFAULT = {k: f.default for k, f in Uncertainty.model_fields.items() if k != "source"}
@@ -209,7 +198,7 @@ def build(framework: Any, results: Sequence[Any], labels: Sequence[str], sources
     units = kernel.compile_units(framework, results, labels)
     settings = settings or settings_of(framework)
     by_level: dict[str, dict[str, Rule]] = {}
-    survey_min = surveyed_rates(framework)
+    survey_min = framework.survey_rates()
     assumed: set[str] = set()
     rules, sample_n = [], np.zeros(units.applicable.shape)
     changed = np.zeros(units.applicable.shape)

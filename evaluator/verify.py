@@ -384,21 +384,23 @@ def _least(assessment: Assessment, fw: Framework, k: str, kept: dict[str, Answer
     return float(hi) if step == 1.0 else round(hi * step, 1)
 
 
-#: the survey rates a review's ``process.survey`` records, by key: each goes to the framework's
-#: survey indicator whose English name names it ("Resident satisfaction")
-SURVEY_KEYS = ("awareness", "satisfaction")
+#: the survey rates a review's ``process.survey`` records, by key, with the words that name the same
+#: rate in an indicator's English and Chinese names ("Resident satisfaction", 居民满意度)
+SURVEY_KEYS = {"awareness": ("awareness", "知晓"), "satisfaction": ("satisfaction", "满意")}
 
 
 def survey_indicators(fw: Framework) -> dict[str, str]:
-    """Review survey key -> the framework's indicator id that scores that rate: among its survey
-    rates (the indicators its recognition rule sets survey thresholds for, and those with a standard
-    survey), the one whose English name holds the key's word; a key that names none, or more than
+    """Review survey key -> the framework's indicator id that scores that rate: the survey rate
+    (``Framework.survey_rates``, a percent) that declares the key as its ``review_survey``, else the
+    one, declaring none, whose English or Chinese name holds the key's word; a key that names none, or more than
     one, goes to none (no figure is compared with a guess)."""
-    ids = [s.indicator for s in fw.recognition.survey] + [i.id for i in fw.indicators() if i.survey is not None]
-    rates = [i for i in fw.indicators() if i.id in ids and i.answer.type == "percent"]
+    rates = [i for i in fw.indicators() if i.id in fw.survey_rates() and i.answer.type == "percent"]
     out = {}
-    for key in SURVEY_KEYS:
-        named = [i.id for i in rates if key in i.name.en.lower()]
+    for key, words in SURVEY_KEYS.items():
+        named = [i.id for i in rates if i.review_survey == key]
+        if not named:
+            named = [i.id for i in rates if i.review_survey is None
+                     and (words[0] in i.name.en.lower() or words[1] in i.name.zh)]
         if len(named) == 1:
             out[key] = named[0]
     return out

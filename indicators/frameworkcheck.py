@@ -476,6 +476,7 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
             yield m.problem(("recognition", "survey", s_i, "min"), "rule-mismatch",
                             Msg("fw.survey-unreachable", ind=s.indicator, min=f"{s.min:g}", top=f"{top:g}"),
                             Msg("hint.fw-survey-unreachable"))
+    yield from _review_survey(fw, m)
     for v_i, v in enumerate(rec.vetoes):
         if v.indicator:
             yield from check_ref(("recognition", "vetoes", v_i), v.indicator, v.when, "when")
@@ -490,6 +491,26 @@ def references_exist(fw: Framework, m: Marked) -> Iterator[Problem]:
         for t_i, t in enumerate(fw.pathways.types):
             for f_i, f in enumerate(t.features):
                 yield from check_ref(("pathways", "types", t_i, "features", f_i), f.indicator, f.items, "items")
+
+
+def _review_survey(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """``review_survey`` names the panel's rate that measures an indicator's figure: only a survey rate
+    (a percent with a survey block or a survey threshold) can be one, and each rate only once."""
+    rates = fw.survey_rates()
+    taken: dict[str, str] = {}
+    for ind, path in _indicator_paths(fw):
+        key = ind.review_survey
+        if key is None:
+            continue
+        if ind.id not in rates or ind.answer.type != "percent":
+            yield m.problem(path + ("review_survey",), "rule-mismatch", Msg("fw.review-survey-not-rate", ind=ind.id),
+                            Msg("hint.fw-review-survey-not-rate", ind=ind.id))
+        elif key in taken:
+            yield m.problem(path + ("review_survey",), "rule-mismatch",
+                            Msg("fw.review-survey-twice", ind=ind.id, key=key, other=taken[key]),
+                            Msg("hint.fw-review-survey-twice"))
+        else:
+            taken[key] = ind.id
 
 
 @check

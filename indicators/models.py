@@ -333,6 +333,11 @@ class Indicator(Strict):
         "counts no effort and no year for it; within the unit's control when absent")
     measurement: Measurement | None = Field(default=None, description="计算方法/口径 of a quantitative indicator")
     survey: Survey | None = Field(default=None, description="The standard resident survey behind a rate")
+    review_survey: Literal["awareness", "satisfaction"] | None = Field(
+        default=None, description="The rate of a panel's own survey (a review's process.survey: awareness or "
+        "satisfaction) that measures what this indicator's figure measures: lcity review validate and the reviewed "
+        "report set the panel's rate beside the figure scored. Without it, a survey rate whose English or Chinese "
+        "name holds the word (awareness/知晓, satisfaction/满意) is taken, where exactly one does")
     evidence_for_no: Text | None = Field(
         default=None, description="Why a 'no' (false, 0, an empty checklist, a choice worth nothing) needs "
         "evidence too: without it only answers that claim something are asked for evidence")
@@ -769,7 +774,17 @@ class Framework(Strict):
         """Whether any rate of this framework rests on a survey: an indicator's ``survey`` block or a
         survey threshold of its recognition rule (china-learning-city@1 has only the latter). A
         framework with neither has no sampling error to draw, and no survey to check or to name."""
-        return bool(self.recognition.survey) or any(i.survey for i in self.indicators())
+        return bool(self.survey_rates())
+
+    def survey_rates(self) -> dict[str, int | None]:
+        """The indicators whose figure is a survey rate, each with its minimum sample (None where the
+        framework sets none): those with a ``survey`` block and those a survey threshold of the
+        recognition rule names. The one definition the engine (a margin beside the rate), the checks
+        (sample size), the uncertainty draws and the review's survey comparison share."""
+        out: dict[str, int | None] = {i.id: i.survey.min_sample for i in self.indicators() if i.survey is not None}
+        for s in self.recognition.survey:
+            out.setdefault(s.indicator, None)
+        return out
 
     def surveys_ask(self) -> Text | None:
         """Whom this framework's surveys ask, as the word before "survey": its own
