@@ -497,13 +497,42 @@ def _split_options(text: str, codes: dict[str, str]) -> list[str]:
     return [p for p in parts if p]
 
 
+#: the levels of a framework that names none, and China's regions (NBS), by code and labels
+DEFAULT_LEVELS = (("city", "市", "city"), ("district", "区", "district"), ("county", "县", "county"))
+REGIONS = (("east", "东部", "east"), ("central", "中部", "central"), ("west", "西部", "west"))
+
+
+def profile_options(fw: Any) -> dict[str, list]:
+    """The options of the profile's drop-downs, as choices are options: the unit's level (the
+    framework's levels by their names, else city, district, county) and China's region. A Chinese
+    workbook offers 区 and 东部 where the YAML form has district and east (G18-E5)."""
+    from .models import Option
+
+    levels = [Option(id=lv.id, zh=lv.name.zh, en=lv.name.en) for lv in getattr(fw, "levels", None) or ()]
+    return {"city.level": levels or [Option(id=i, zh=zh, en=en) for i, zh, en in DEFAULT_LEVELS],
+            "city.region": [Option(id=i, zh=zh, en=en) for i, zh, en in REGIONS]}
+
+
+def _profile_codes(data: dict, fw: Any) -> None:
+    """The profile's level and region picked by their labels (区, 东部), read as their codes."""
+    city = data.get("city")
+    if not isinstance(city, dict):
+        return
+    for key, options in profile_options(fw).items():
+        field = key.split(".", 1)[1]
+        value = city.get(field)
+        if isinstance(value, str):
+            city[field] = option_codes(options).get(value.strip(), value)
+
+
 def codes_for_labels(marked: "SheetMarked", fw: Any) -> None:
-    """Reads the options of a choice or checklist given by their labels as their codes, with the
-    framework the workbook is read against: an official picks '有规划或行动计划，并分解列出可考核的量化目标'
+    """Reads the options of a choice or checklist, and the profile's level and region, given by
+    their labels as their codes, with the framework the workbook is read against: an official picks '有规划或行动计划，并分解列出可考核的量化目标'
     from the drop-down (or types it as the form prints it) where the YAML form has
     ``plan_with_targets`` (G18-E5). A code is read as itself; a text that is no option's stays as
     typed, for the checks to name."""
     data = marked.data if isinstance(marked.data, dict) else {}
+    _profile_codes(data, fw)
     answers = data.get("answers")
     if not isinstance(answers, dict):
         return

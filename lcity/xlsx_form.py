@@ -19,7 +19,7 @@ from typing import Any
 
 from indicators.models import Framework, Indicator
 from indicators.xlsx import (COL, COLUMNS, ID_LISTS, INDICATORS, LINE_LISTS, LISTS, P_HINT, P_KEY, P_LABEL,
-                             P_VALUE, PROFILE, STATUS_LABELS, option_entries)
+                             P_VALUE, PROFILE, STATUS_LABELS, option_entries, profile_options)
 
 from reports.questionnaire import evidence_names, from_parent_note
 
@@ -368,10 +368,13 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
     numbers: dict[str, list[str]] = {"whole": [], "decimal": [], "year": []}
     hints: dict[str, str] = {}
     lists_for: dict[str, list[str]] = {}
+    entries = {key: dict(zip((o.id for o in opts), option_entries(opts, lang))) for key, opts in profile_options(fw).items()}
     for row, (label, key, value, hint) in enumerate(_profile_rows(fw, data, lang, level), start=2):
         ws.cell(row, P_LABEL, _shown(label)).alignment = Alignment(wrap_text=True, vertical="top")
         _set(ws.cell(row, P_KEY), key)
         cell = ws.cell(row, P_VALUE)
+        if key in entries and isinstance(value, str):  # 区 and 东部 in a Chinese workbook, as its drop-down offers them
+            value = entries[key].get(value, value)
         _set(cell, _cell_text(key, value), text=key in ("date", "city.name.zh", "city.name.en") or key in LINE_LISTS)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if key != "framework":
@@ -399,9 +402,9 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
     _validation(ws, numbers["year"], w, prompt="1990–2100", type="whole", operator="between", formula1="1990",
                 formula2="2100")
     if lists_for.get("region"):  # China's three regions, on a form that asks the region
-        _validation(ws, lists_for["region"], w, prompt=TEXT[lang]["fields"]["region"], type="list",
-                    formula1=lists.add(["east", "central", "west"]))
-    levels = [lv.id for lv in fw.levels] or ["city", "district", "county"]
+        regions = list(entries["city.region"].values())
+        _validation(ws, lists_for["region"], w, prompt=" | ".join(regions), type="list", formula1=lists.add(regions))
+    levels = list(entries["city.level"].values())
     _validation(ws, lists_for.get("level", []), w, prompt=" | ".join(levels), type="list", formula1=lists.add(levels))
     for ref in lists_for.get("ids", []):  # what to write in an empty cell, shown as it is selected
         _validation(ws, [ref], w, prompt=hints[ref], showErrorMessage=False)

@@ -194,3 +194,49 @@ def test_an_empty_strategy_reads_as_none_declared(tmp_path):
     from evaluator.reading import read
 
     assert read(book).assessment.strategy.leads_with == []
+
+
+def _profile_cell(ws, key):
+    return next(f"C{r}" for r in range(1, ws.max_row + 1) if ws[f"B{r}"].value == key)
+
+
+@pytest.mark.parametrize("lang, level, region", [("zh", ["市", "区", "县"], ["东部", "中部", "西部"]),
+                                                 ("en", ["city", "district", "county"], ["east", "central", "west"])])
+def test_the_profile_offers_level_and_region_by_name(tmp_path, lang, level, region):
+    """The profile's 层级 and 所在地区 drop-downs were the codes (district, east) in a Chinese workbook,
+    and the 区 an official typed, as the sheet's own hint names it, made the form a city's (G19-B4)."""
+    book = _form(tmp_path, lang)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    assert _lists(wb, ws.title, _profile_cell(ws, "city.level"))[1] == level
+    assert _lists(wb, ws.title, _profile_cell(ws, "city.region"))[1] == region
+    assert ws[_profile_cell(ws, "city.level")].value == level[1]
+
+
+def test_a_level_and_region_typed_by_name_are_read_as_their_codes(tmp_path):
+    book = _form(tmp_path, "zh")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    ws[_profile_cell(ws, "city.level")] = "县"
+    ws[_profile_cell(ws, "city.region")] = " 西部 "
+    wb.save(book)
+    out = tmp_path / "back.yaml"
+    proc = lcity("convert", str(book), str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert 'level: "county"' in text and 'region: "west"' in text
+    checked = json.loads(lcity("validate", str(book), "--format", "json").stdout)
+    assert not [p for p in checked["problems"] if "city.level" in p.get("path", "") or "层级" in p["message"]
+                or "region" in p.get("path", "")]
+    # a county's form: B1 asks the county's work plan, not the city's regulation
+    assert not [p for p in checked["problems"] if p["message"].startswith("B1") and p["rule"] != "no-answer"]
+
+
+def test_a_district_converted_to_a_chinese_workbook_scores_the_same(tmp_path):
+    book = tmp_path / "q.xlsx"
+    assert lcity("convert", str(QINGSHI), str(book), "--lang", "zh").returncode == 0
+    ws = openpyxl.load_workbook(book).worksheets[0]
+    assert ws[_profile_cell(ws, "city.level")].value == "区" and ws[_profile_cell(ws, "city.region")].value == "中部"
+    a = json.loads(lcity("score", str(QINGSHI), "--format", "json").stdout)
+    b = json.loads(lcity("score", str(book), "--format", "json").stdout)
+    assert (a["total"], a["grade"], a["city"]["level"]) == (b["total"], b["grade"], b["city"]["level"])

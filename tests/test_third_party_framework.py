@@ -495,19 +495,20 @@ def test_lanshan_workbook_asks_its_own_levels_and_no_strategy(tmp_path, lang):
     proc = lcity("init", "--framework", LANSHAN_REF, "--city", "临川县", "-o", str(form), "--lang", lang)
     assert proc.returncode == 0, proc.stderr
     rows = _profile(form)
-    assert rows["city.level"][1:] == ("county", "prefecture（市） | county（县）" if lang == "zh" else "prefecture | county")
+    # a Chinese workbook holds the level as its drop-down offers it, by its name (G18-E5); read back as the code
+    assert rows["city.level"][1:] == ("县", "prefecture（市） | county（县）") if lang == "zh" else ("county", "prefecture | county")
     assert not [k for k in rows if k.startswith("strategy.")]  # Lanshan has no pathway types to declare
     assert not _china_words(_file_text(form)), _china_words(_file_text(form))
     blank = tmp_path / "blank.xlsx"  # no --city: a unit of the framework's first level, not a 区
     assert lcity("init", "--framework", LANSHAN_REF, "-o", str(blank), "--lang", lang).returncode == 0
-    assert _profile(blank)["city.level"][1] == "prefecture"
+    assert _profile(blank)["city.level"][1] == ("市" if lang == "zh" else "prefecture")
 
 
 def test_china_workbook_still_asks_its_levels_and_strategies(tmp_path):
     form = tmp_path / "form.xlsx"
     assert lcity("init", "--city", "西城区", "-o", str(form)).returncode == 0
     rows = _profile(form)
-    assert rows["city.level"][1:] == ("district", "city（市） | district（区） | county（县）")
+    assert rows["city.level"][1:] == ("区", "city（市） | district（区） | county（县）")
     assert "balance（城乡均衡）" in rows["strategy.leads_with"][0] and "strategy.evidence" in rows
 
 
