@@ -363,22 +363,45 @@ def decode_bytes(data: bytes, name: str) -> str:
             raise InputError([_surrogate_problem(name, line, col, code)]) from None
         byte = f"0x{data[start]:02x}"
         message, hint = Msg("yaml.bad-utf8", byte=byte), Msg("yaml.hint.save-utf8")
-        if _looks_gbk(data):
+        guess = _legacy_cjk(data)
+        if guess == "gbk":
             import shlex
 
             target = shlex.quote(str(Path(name).with_name(f"{Path(name).stem or 'assessment'}-utf8.yaml")))
             message, hint = Msg("yaml.gbk", byte=byte), Msg("yaml.hint.gbk", file=shlex.quote(name), target=target)
+        elif guess == "unsure":
+            message, hint = Msg("yaml.legacy-cjk", byte=byte), Msg("yaml.hint.legacy-cjk")
         raise InputError([Problem(name, line, col, "error", "encoding", message, hint, fatal=True)]) from None
 
 
-def _looks_gbk(data: bytes) -> bool:
-    """Chinese text saved by a Windows editor in its default code page: the bytes read as GB18030
-    and give Chinese characters. Said so, the official knows which setting to change."""
+#: GBK is named only when at least this many characters read as common simplified Chinese
+_SURE_GBK_HANZI = 8
+
+
+def _legacy_cjk(data: bytes) -> str | None:
+    """Which legacy encoding a non-UTF-8 file is in, as far as can be known for sure: "gbk" when
+    its bytes read as GB2312's hanzi and punctuation only (Big5 or Shift-JIS bytes read as GBK give
+    kana, rare or private-use characters such as 籓芖 almost at once), "unsure" when they read as
+    some Chinese text but not that plainly, None when they do not look Chinese at all. Naming the
+    wrong one would send the user to an iconv command that garbles every name."""
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+        return None
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    hanzi = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        code = ch.encode("gb18030")
+        if len(code) != 2 or code[1] < 0xA1:  # outside GB2312's rows: GBK's rare additions
+            return "unsure"
+        if 0xB0 <= code[0] <= 0xF7:
+            hanzi += 1
+        elif not 0xA1 <= code[0] <= 0xA3:  # kana, Greek, Cyrillic, pinyin, box drawing: what Big5/Shift-JIS bytes become
+            return "unsure"
+    return "gbk" if hanzi >= _SURE_GBK_HANZI else "unsure"
 
 
 def _slip_problems(text: str, file: str, mark) -> list[Problem]:
