@@ -172,11 +172,12 @@ class UnitRobustness(BaseModel):
     unknowns: str = Field(description="zero: the main figures keep unknown answers at 0, as the rules score them")
     vetoes: list[str] = Field(default_factory=list, description="The vetoes that fired for the unit as scored "
                               "(ids): under a framework with a veto_grade they decided its grade, which a table then says")
-    result: Outcomes = Field(description="The draws' figures; for a reference unit below min_coverage "
-                             "(total_bounds set) only the grade-free total with unknown answers at 0, which no "
-                             "table or report shows: its total is known only within total_bounds")
-    total_bounds: Bounds | None = Field(default=None, description="Set for a reference unit below the framework's "
-                                        "min_coverage instead of a drawn interval (drawn is then None): its total "
+    result: Outcomes = Field(description="The draws' figures; for a unit below min_coverage (total_bounds set) "
+                             "only the grade-free total with unknown answers at 0, which no table or report "
+                             "shows: its total is known only within total_bounds")
+    total_bounds: Bounds | None = Field(default=None, description="Set for a unit (a reference unit or the unit "
+                                        "analysed) below the framework's min_coverage instead of a drawn interval "
+                                        "(drawn is then None): its total "
                                         "lies anywhere between these, whatever values nobody published take, as "
                                         "lcity cities and lcity benchmark give it")
     drawn: Outcomes | None = Field(default=None, description="The same draws with the unknown answers drawn over "
@@ -201,18 +202,19 @@ class UnitRobustness(BaseModel):
     sobol: list[SobolIndex]
     histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins")
 
-    # shortcuts for readers of the headline figures (the report's summary)
+    # shortcuts for readers of the headline figures (the batch's columns): None for a unit whose total
+    # is known only within its bounds (total_bounds), which no drawn interval describes
     @property
-    def p05(self) -> float:
-        return self.result.total.p05
+    def p05(self) -> float | None:
+        return None if self.total_bounds is not None else self.result.total.p05
 
     @property
-    def median(self) -> float:
-        return self.result.total.median
+    def median(self) -> float | None:
+        return None if self.total_bounds is not None else self.result.total.median
 
     @property
-    def p95(self) -> float:
-        return self.result.total.p95
+    def p95(self) -> float | None:
+        return None if self.total_bounds is not None else self.result.total.p95
 
     @property
     def grade_probabilities(self) -> dict[str, float] | None:
@@ -684,11 +686,11 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
         grade_id = getattr(getattr(r, "grade", None), "id", "") or ""
         drawn_rank = RankInterval(best=int(lo), median=int(med), worst=int(hi), of=int(ranked.sum()))
         cross = _crossed(framework, main, k, r)
-        # a reference unit too thin to be rated: its total lies anywhere between its bounds, and an interval
-        # drawn with its unknown answers at 0 (or at guessed values) claims more than the data show, as a
-        # drawn rank among such units would (G18-B8): its bounds instead, as lcity cities gives them
-        thin_ref = refs[k] and not ratable
-        b = getattr(r, "total_bounds", None) if thin_ref else None
+        # a unit too thin to be rated (a reference unit, or the unit itself): its total lies anywhere between
+        # its bounds, and an interval drawn with its unknown answers at 0 (or at guessed values) claims more
+        # than the data show, as a drawn rank among such units would (G18-B8, G19-B2): its bounds instead,
+        # as lcity cities and lcity score give them
+        b = getattr(r, "total_bounds", None) if not ratable else None
         bounds = Bounds(lower=stored(b.lower), upper=stored(b.upper)) if b is not None else None
         units.append(UnitRobustness(
             unit=labels[k], name=r.city.name, name_zh=r.city.name_zh, period=getattr(r.city, "period", None),

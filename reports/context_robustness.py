@@ -222,8 +222,10 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     if said := _unknowns(f, u):
         out.append(said)
     if not u.ratable:
+        b = f.result.total_bounds  # where the total lies, whatever the unknown answers are (G19-B2)
         out.append(cat("rob_not_ratable", unit=f.unit, cov=_pct(f.result.coverage),
-                       min=_pct(f.fw.recognition.min_coverage)))
+                       min=_pct(f.fw.recognition.min_coverage), lower=shown_total(b.lower, total_limits(f.fw)),
+                       upper=shown_total(b.upper, total_limits(f.fw))))
     else:
         out += _grade(f, u)
     turns = crossings_text(f, u) if u.ratable else ""

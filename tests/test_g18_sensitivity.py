@@ -156,7 +156,7 @@ def test_b8_thin_reference_cities_show_bounds_and_no_drawn_interval(monkeypatch)
     assert "北京市 *：" not in out and "深圳市 *：" not in out  # no "if unknowns took plausible values" line
     assert "北岭区：" in out.split("若不详指标取合理数值", 1)[1]  # the unit's own second interval stays
     note = out.replace("\n", "")
-    assert "表中给出其总分的上下界（不详指标计0分至计满分，与 lcity cities 相同），不给出抽样区间" in note
+    assert "表中给出其总分的上下界（不详指标计0分至计满分，与 lcity score、lcity cities 相同），不给出抽样区间" in note
     en = _run(str(BEILING), "--no-sobol", "--samples", "1000", "--lang", "en")
     assert "bounds 12.0–95.0" in _row(en, "Beijing")
 

@@ -200,8 +200,19 @@ def test_the_summary_of_a_unit_not_ratable_gives_no_interval_drawn_for_the_unkno
         assert "数据不足，不予定级：总分介于" in total and "合理数值" not in total
     else:
         assert "Not ratable. The total lies between" in total and "plausible" not in total
+    # section 七 gives the bounds, not an interval drawn over plausible values of the unknowns, which
+    # would be the draws' assumption rather than knowledge of the unit (G19-B2, as for the reference cities)
     rob = " ".join(ctx["robustness"]["findings"])
-    assert ("若不详指标取合理数值" if lang == "zh" else "If the unknown answers took plausible values") in rob
+    assert ("若不详指标取合理数值" if lang == "zh" else "If the unknown answers took plausible values") not in rob
+    b = _bounds(PARTIAL)
+    assert (f"总分可在{b[0]}至{b[1]}分之间" if lang == "zh" else f"Its total lies anywhere from {b[0]} to {b[1]} points") in rob
+
+
+def _bounds(path) -> tuple[str, str]:
+    from evaluator.pipeline import read_scored
+
+    result, _ = read_scored(path)
+    return f"{result.total_bounds.lower:.1f}", f"{result.total_bounds.upper:.1f}"
 
 
 # --- 3. the missing data cannot change a refusal ---------------------------------------------------

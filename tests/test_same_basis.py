@@ -200,17 +200,17 @@ def test_cities_defaults_to_the_framework_init_writes_and_names_it_in_the_title(
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_sensitivity_gives_shanghai_the_plausible_values_range_it_gives_the_unit(lang):
     """Since G18-B8 a reference unit below min_coverage shows the bounds of its total, not a range drawn
-    over values nobody published: Shanghai's bounds are those of Hujiang, which answers exactly what
-    Shanghai publishes (one set of data, one set of bounds); Hujiang's own second range, what
-    answering its unknowns could change, stays."""
+    over values nobody published, and since G19-B2 so does the unit itself when it is too thin to be
+    rated: Shanghai's bounds are those of Hujiang, which answers exactly what Shanghai publishes (one
+    set of data, one set of bounds), and neither gets a range drawn over plausible values."""
     out = lcity("sensitivity", str(HUJIANG), "--no-sobol", "--samples", "400", "--lang", lang).stdout
-    flat = " ".join(out.split())
     head = "若不详指标取合理数值" if lang == "zh" else "If the unknown answers took plausible values"
-    block = out[out.index(head.split()[0] if lang == "en" else head):]
-    unit, ref = ("沪江市：", "上海市 *：") if lang == "zh" else ("Hujiang: ", "Shanghai *: ")
-    assert re.search(re.escape(unit) + r"\d+\.\d", block) and ref not in block
+    assert head not in out
     result, _ = read_scored(HUJIANG)
+    assert not result.ratable
     bounds = f"{result.total_bounds.lower:.1f}–{result.total_bounds.upper:.1f}"
-    row = next(line for line in out.splitlines() if line.startswith("上海市 *" if lang == "zh" else "Shanghai *"))
-    assert (("上下界 " if lang == "zh" else "bounds ") + bounds) in row
+    for name in (("上海市 *", "沪江市") if lang == "zh" else ("Shanghai *", "Hujiang")):
+        row = next(line for line in out.splitlines() if line.startswith(name))
+        assert (("上下界 " if lang == "zh" else "bounds ") + bounds) in row
+    flat = " ".join(out.split())
     assert "零点几分" not in flat and "a few tenths" not in flat

@@ -495,16 +495,30 @@ def _interval_cell(u, zh: bool) -> str:
 
 
 def _print_bounds(got, zh: bool) -> None:
-    """Why the thin reference units show bounds and no interval: the reasoning of the withheld rank."""
+    """Why the units too thin to be rated show bounds and no interval: the reasoning of the withheld
+    rank. The analysed units among them are named (a unit at 35 % coverage showed '33.7 (29.5–38.1)'
+    beside bounds of 33.8–98.8, G19-B2); the reference units are counted."""
     thin = [u for u in got.units if getattr(u, "total_bounds", None) is not None]
     if not thin:
         return
     need = f"{got.min_coverage * 100:.0f}"
-    _say(f"总分：{len(thin)}个参照单位的公开数据不足以定级（覆盖率低于{need}%），表中给出其总分的上下界（不详指标计0分至计满分，"
-         "与 lcity cities 相同），不给出抽样区间：按随机取值抽样得出的区间会远窄于数据所能支持的范围。" if zh else
-         f"total: {len(thin)} reference units have too little public data to be rated (coverage below {need}%); "
-         "the table gives the bounds of their totals (unknown answers at 0 and at full points, as lcity cities "
-         "gives them) and no drawn interval, which would be far narrower than the data allow.")
+    names = _names(got, zh)
+    own = [escape(names[id(u)]) for u in thin if not u.reference]
+    refs = sum(1 for u in thin if u.reference)
+    if zh:
+        parts = own + ([f"{refs}个参照单位"] if refs else [])
+        who = parts[0] if len(parts) == 1 else "、".join(parts[:-1]) + "和" + parts[-1]
+        data = "的公开数据" if not own else "的数据"
+        _say(f"总分：{who}{data}不足以定级（覆盖率低于{need}%），表中给出其总分的上下界（不详指标计0分至计满分，"
+             "与 lcity score、lcity cities 相同），不给出抽样区间：按随机取值抽样得出的区间会远窄于数据所能支持的范围。")
+        return
+    parts = own + ([f"{refs} reference unit{'s' if refs != 1 else ''}"] if refs else [])
+    who = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    verb = "has" if len(thin) == 1 else "have"
+    data = "public data" if not own else "data"
+    _say(f"total: {who} {verb} too little {data} to be rated (coverage below {need}%); the table gives the "
+         "bounds of their totals (unknown answers at 0 and at full points, as lcity score and lcity cities give "
+         "them) and no drawn interval, which would be far narrower than the data allow.")
 
 
 def _near(u) -> list:
