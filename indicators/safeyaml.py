@@ -413,7 +413,7 @@ def _slip_problems(text: str, file: str, mark) -> list[Problem]:
     found = [s for s in scan(text) if s.line <= stop]
     if not found:
         return []
-    problems = [Problem(file, s.line, s.col, "error", "full-width", s.message(), fix_hint(file),
+    problems = [Problem(file, s.line, s.col, "error", s.rule, s.message(), fix_hint(file),
                         fix=(s.line, s.col, s.old, s.new)) for s in found]
     line, col = _pos(mark) if mark is not None else (1, 1)
     problems.append(Problem(file, line, col, "error", "syntax", Msg("slip.syntax-cause", line=line), ""))

@@ -42,6 +42,11 @@ class Slip(NamedTuple):
     new: str
     kind: str  # the catalog key of its message
 
+    @property
+    def rule(self) -> str:
+        """The rule id a user sees: a missing space is not an input-method slip."""
+        return "colon-space" if self.kind == "no-space-colon" else "full-width"
+
     def message(self) -> Msg:
         return Msg(f"slip.{self.kind}", line=self.line, col=self.col, old=self.old, new=self.new.strip())
 
@@ -57,6 +62,10 @@ _BLANKS = " \u3000\u00a0"
 _FLOW = re.compile(r"^([【［（(\[])([\sA-Za-z0-9_\-,，、]*)([】］）)\]])(\s+#.*)?$")
 _WIDE_NUMBER = re.compile(r"^[0-9０-９.．]+(\s+#.*)?$")
 _OPEN, _CLOSE = "【［（", "】］）"
+#: the keys of an answer: typed with no space after the colon (``value:12``), YAML reads the whole
+#: line as text and stops a line later; the key names make the slip certain
+_ANSWER_KEYS = ("value", "status", "evidence", "note", "source", "sample_size")
+_NO_SPACE = re.compile(rf"^( *)((?:{'|'.join(_ANSWER_KEYS)}) ?:)(?=[^\s:])(.*)$")
 
 
 def _comment_free(line: str) -> bool:
@@ -229,6 +238,7 @@ def _line_slips(n: int, line: str) -> list[Slip]:
     # an ideographic space is as wide as two spaces: that is the indentation the user saw
     out += [Slip(n, i + 1, "\u3000", "  ", "fullwidth-space") for i in range(indent) if line[i] == "\u3000"]
     out += [Slip(n, i + 1, "\u00a0", " ", "nbsp") for i in range(indent) if line[i] == "\u00a0"]
+    out += _no_space_slips(n, line)
     m = _COLON.match(line)
     if m:
         after = m.group(3)
@@ -249,6 +259,18 @@ def _line_slips(n: int, line: str) -> list[Slip]:
         if digits != unicodedata.normalize("NFKC", digits):
             out.append(Slip(n, at + 1, digits, unicodedata.normalize("NFKC", digits), "fullwidth-digit"))
     return out
+
+
+def _no_space_slips(n: int, line: str) -> list[Slip]:
+    """``value:12`` (or ``value :12``): an answer's key with no space after its colon, rewritten
+    as ``value: 12`` (the comment after it, if any, left as it is)."""
+    m = _NO_SPACE.match(line)
+    if not m:
+        return []
+    rest = m.group(3)
+    rest = rest[:_comment_at(rest)].rstrip(" \t") if " #" in rest or "\t#" in rest else rest.rstrip(" \t")
+    key = m.group(2).rstrip(" :")
+    return [Slip(n, len(m.group(1)) + 1, m.group(2) + rest, f"{key}: {rest}", "no-space-colon")]
 
 
 def _flow_slips(n: int, value: str, at: int) -> list[Slip]:

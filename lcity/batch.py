@@ -415,7 +415,7 @@ def _read_past_slips(path: str, problems: list[Problem], folder: str | None) -> 
     colon) stopped the YAML, the rest of the file is read as if it were fixed, so that the errors
     before and after it are found too (the batch named the slip on line 106 as the file's error and
     never saw the unknown choice on line 80); the reviews' problems are kept."""
-    if not any(p.rule == "full-width" and p.file == path for p in problems):
+    if not any(p.rule in ("full-width", "colon-space") and p.file == path for p in problems):
         return problems
     from .commands.validate import check_file
 

@@ -204,7 +204,7 @@ def read_forgiving(path: Path, framework: Optional[str]):
         return [], read(path, framework=framework)
     text = decode_bytes(data, str(path))
     slips = scan(text)
-    found = [Problem(str(path), s.line, s.col, "error", "full-width", s.message(), fix_hint(str(path)),
+    found = [Problem(str(path), s.line, s.col, "error", s.rule, s.message(), fix_hint(str(path)),
                      fix=(s.line, s.col, s.old, s.new)) for s in slips]
     marked = load_text(apply(text, slips) if slips else text, str(path))
     return found, read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
