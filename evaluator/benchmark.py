@@ -255,6 +255,8 @@ class Benchmark(Model):
                                     "without a floor, the weak line)")
     weakest_unanswered: list[str] = Field(default_factory=list, description="Dimensions left out of weakest because "
                                           "the unit answered none of their indicators")
+    weakest_full: list[str] = Field(default_factory=list, description="Dimensions left out of weakest (fewer than "
+                                    "three named) because their answered indicators lost no points and none is unknown")
     table: list[CityRow] = Field(description="The reference units and the unit, by rank interval")
     reference_coverage: float = Field(description="Mean coverage of the reference data")
     min_coverage: float = Field(default=0.0, description="The framework's threshold for a grade")
@@ -620,8 +622,20 @@ def _left_out(result: Result, fw: Framework, n: int = 3) -> dict[str, list[str]]
     bar = max(shares) if len(named) >= n and shares else float("inf")
     answered = {r.dimension for r in result.indicators if r.state == "answered"}
     low = [d for d in result.dimensions if d.id not in named and d.share is not None and d.share + EPS < bar]
+    lost = _lost_on_answers(result)
+    unknown = {r.dimension for r in result.indicators if r.state in ("unknown", "missing")}
+    # a dimension that lost nothing on its answers and has no unknown one is not weak at all: said
+    # apart, not as one its unknowns could lift
+    full = [d.id for d in low if d.id in answered and d.id not in lost and d.id not in unknown]
     return {"weakest_unanswered": [d.id for d in low if d.id not in answered],
-            "weakest_open": [d.id for d in low if d.id in answered]}
+            "weakest_open": [d.id for d in low if d.id in answered and d.id not in full],
+            "weakest_full": full}
+
+
+def _lost_on_answers(result: Result) -> set[str]:
+    """The dimensions whose answered indicators lost points: only they can be called weak. A thin
+    unit's A and B at 100 % were listed among its "three weakest dimensions" (G19-B7)."""
+    return {r.dimension for r in result.indicators if r.state == "answered" and r.max - r.score > EPS}
 
 
 def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
@@ -633,7 +647,8 @@ def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
     unknown = {d.id: sum(r.max for r in result.indicators if r.dimension == d.id and r.state in ("unknown", "missing"))
                for d in result.dimensions}
     answered = {r.dimension for r in result.indicators if r.state == "answered"}
-    dims = [d for d in result.dimensions if d.share is not None and d.id in answered
+    losing_dims = _lost_on_answers(result)
+    dims = [d for d in result.dimensions if d.share is not None and d.id in answered and d.id in losing_dims
             and not (unknown[d.id] > EPS and d.max > EPS and (d.score + unknown[d.id]) / d.max + EPS >= floor)]
     dims.sort(key=lambda d: (d.share, -(d.max - d.score)))
     out = []

@@ -40,7 +40,7 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from indicators.messages import agree
-from indicators.models import Framework
+from indicators.models import Feature, Framework, Text
 
 from .parent_figures import borrows, may_be_parents
 from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
@@ -58,7 +58,7 @@ NONE = UNDETERMINED  # the name the report's label helpers import
 RESERVED = ("mixed", "undetermined")
 
 class _Feature:
-    __slots__ = ("type", "indicator", "items", "weight", "practice", "practice_zh", "evidence", "keyed")
+    __slots__ = ("type", "indicator", "items", "weight", "practice", "practice_zh", "evidence", "keyed", "at")
 
     def __init__(self, type_: int, type_id: str, indicator: str, items: list, weight: float, practice: str,
                  practice_zh: str) -> None:
@@ -74,6 +74,9 @@ class _Feature:
             "practice_zh": practice_zh, "value": None, "intensity": None, "vs_own": None, "peer_median": None,
             "peers": 0, "vs_peers": None, "weight": weight,
         }
+        #: level -> the evidence fields where a unit of that level is asked another thing and the
+        #: practice is named for it (``practice_for``); empty for most practices
+        self.at: dict[str, dict] = {}
 
 
 class _Plan:
@@ -96,8 +99,13 @@ class _Plan:
         for k, t in enumerate(spec.types):
             total = sum(f.weight for f in t.features)
             for f in t.features:
-                self.features.append(_Feature(k, t.id, f.indicator, list(f.items), float(f.weight / total),
-                                              f.practice.en, f.practice.zh))
+                feature = _Feature(k, t.id, f.indicator, list(f.items), float(f.weight / total),
+                                   f.practice.en, f.practice.zh)
+                for level in fw.level_ids():
+                    named = practice_for(fw, f, level)
+                    if named != f.practice:
+                        feature.at[level] = {**feature.evidence, "practice": named.en, "practice_zh": named.zh}
+                self.features.append(feature)
         #: indicator id -> the practices read from it; type id -> (zh, en) name: looked up on every score
         self.of_indicator: dict[str, list[_Feature]] = {}
         for f in self.features:
@@ -137,6 +145,32 @@ class _Plan:
             got = self.lendable_at[level] = frozenset(i for i, (kind, theirs) in self.kinds.items()
                                                       if may_be_parents(self.levels, level, kind, theirs))
         return got
+
+
+def practice_for(fw: Framework, feature: Feature, level: str) -> Text:
+    """What a practice is called for a unit of ``level``: its own label for that level where the
+    framework gives one (``by_level``); else, where the indicator's level variant asks another thing
+    (its own answer) that the practice's items are not all part of, the indicator's name for that
+    level; else the practice's label. A district credited with "对标国际标准：获国际认可或承办国际
+    会议" for taking part in its city's exchanges was credited with its city's achievement (G19-A2)."""
+    own = feature.by_level.get(level)  # type: ignore[call-overload]
+    if own is not None:
+        return own.practice
+    try:
+        ind = fw.indicator(feature.indicator)
+    except KeyError:
+        return feature.practice
+    variant = ind.by_level.get(level)  # type: ignore[call-overload]
+    if variant is None or variant.answer is None or (feature.items and set(feature.items) <= _answers(variant.answer)):
+        return feature.practice
+    return ind.at_level(level, fw.unit_name(level)).name
+
+
+def _answers(answer: Any) -> set:
+    """The items or choice values an answer can hold (a practice's ``items`` are some of them)."""
+    if answer.type == "boolean":
+        return {True, False}
+    return {o.id for o in (getattr(answer, "items", None) or getattr(answer, "choices", None) or [])}
 
 
 def _plan(fw: Framework) -> _Plan | None:
@@ -215,7 +249,7 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
                 f"界定{zh}的做法作答不足（至少需要{need}%），无法比较各类型")
     (s1, k1), (s2, k2) = ranked[0], ranked[1] if len(ranked) > 1 else (0.0, -1)
     if s1 + EPS < plan.flat_min:
-        return ("mixed", *_no_emphasis(plan, s1, k1, s2, k2))
+        return ("mixed", *_no_emphasis(plan, s1, k1, s2, k2, [s for s, _ in ranked]))
     if k2 >= 0 and s1 - s2 + EPS < plan.mixed_margin:
         return ("mixed",
                 f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pts_below(s1 - s2, plan.mixed_margin)} percentage points apart, "
@@ -229,7 +263,19 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
             f"“{names[k1][2]}”的做法比本单位自身平均水平高出{_pts(s1)}个百分点{behind[1]}")
 
 
-def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int) -> tuple[str, str]:
+#: a leading type closer than this to the unit's own average (1 point) does not stand out at all:
+#: "高出本单位平均0个百分点" is no lead (G19-A5)
+NEAR = 0.01
+
+
+def near_average(lead: float, flat_min: float) -> bool:
+    """Whether the leading type's emphasis ``lead`` is within about a point of the unit's own
+    average (and below the emphasis line): then no type stands out, and none is said to lead."""
+    return abs(lead) + EPS < min(NEAR, flat_min)
+
+
+def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int,
+                 scores: Sequence[float] = ()) -> tuple[str, str]:
     """Why a unit whose leading type stays below the emphasis line is mixed, as what its practice
     shows, not as a verdict on it: the type it puts first, how far above its own average, and the
     line it misses ("实际做法以“国际化导向型”为首（高出本单位平均4个百分点，未达5个百分点的判定
@@ -239,6 +285,8 @@ def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int) -> tuple[s
     first_en, first_zh = names[k1][1], names[k1][2]
     if len(names) == 1:  # one type: nothing to put first, only its distance from the line
         return _one_type(first_en, first_zh, s1, line, plan.flat_min)
+    if near_average(s1, plan.flat_min):
+        return _level_with_average(first_en, first_zh, scores, plan.flat_min)
     if s1 >= 0:
         above = _pts_below(s1, plan.flat_min)
         en = (f"no clear emphasis: the practice puts '{first_en}' first, {above} percentage points above the unit's own "
@@ -257,6 +305,22 @@ def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int) -> tuple[s
                "stands below the average")
         zh += f"；它领先位居第二的“{names[k2][2]}”{lead}个百分点，只是因为后者低于本单位平均水平"
     return en, zh
+
+
+def _level_with_average(first_en: str, first_zh: str, scores: Sequence[float], flat_min: float) -> tuple[str, str]:
+    """Why a unit whose leading type is level with its own average is mixed: no type's practices
+    stand out from that average. Where every type is within about a point of it, the practice is
+    even across the types; where some stand lower, that is not said to be a lead of the first."""
+    near = f"{min(NEAR, flat_min) * 100:g}"
+    if all(near_average(x, flat_min) for x in scores):
+        return (f"no type's practices stand out from the unit's own average: each type scores about its average "
+                f"(less than {near} percentage point from it), balanced across the board, with no emphasis",
+                f"没有哪一类型的做法比本单位自身平均水平突出，各类型的做法得分率都与本单位平均水平相当（相差不到{near}个百分点），"
+                "各方面较为均衡，看不出侧重")
+    return (f"no type's practices stand out from the unit's own average: even the first, '{first_en}', is less than "
+            f"{near} percentage point from it, and the others stand lower, so there is no emphasis",
+            f"没有哪一类型的做法比本单位自身平均水平突出，居首的“{first_zh}”与平均水平也相差不到{near}个百分点，"
+            "其余类型更低，看不出侧重")
 
 
 def _one_type(name_en: str, name_zh: str, s1: float, line: str, flat_min: float) -> tuple[str, str]:
@@ -435,7 +499,7 @@ def _classify(plan: _Plan, found: list[dict | None], shares: list[float], n_ids:
     for f, k, d, x in seen:
         if f.type not in shown:
             continue
-        e = f.evidence.copy()
+        e = (f.at.get(level, f.evidence) if f.at else f.evidence).copy()
         e["name"] = d["name"]
         e["name_zh"] = d["name_zh"]
         e["value"] = d["value"]

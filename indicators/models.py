@@ -460,6 +460,12 @@ class Recognition(Strict):
 # --- pathways -------------------------------------------------------------------------------
 
 
+class FeatureVariant(Strict):
+    """What a practice is called for a unit of one level whose question differs from the default."""
+
+    practice: Text = Field(description="The practice as this level's question asks it")
+
+
 class Feature(Strict):
     """A practice the study names as distinctive of a pathway type, read from one indicator.
 
@@ -473,6 +479,10 @@ class Feature(Strict):
                                     "count; empty: the indicator's share of its points")
     weight: float = Field(gt=0, description="Weight within the type (a type's weights are normalised)")
     practice: Text = Field(description="The practice this indicator stands for, in the study's words")
+    by_level: dict[Level, FeatureVariant] = Field(
+        default_factory=dict, description="The practice as a unit of one level shows it, where the indicator's level "
+        "variant asks another thing (a district's part in its city's exchanges, not the city's international "
+        "recognition). Without it such a unit's practice is named by the indicator's level name")
     source: str = Field(description="The sentence of the study that names the practice for this type")
 
 

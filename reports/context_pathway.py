@@ -8,9 +8,11 @@ stated as a finding. The method paragraph comes from the framework (``pathways.m
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from evaluator.pathway_peers import SAME_REGION, with_peers
+from evaluator.pathways import NEAR, near_average, practice_for
 from evaluator.result import PathwayEvidence, PathwayResult
 from evaluator.rounding import shown_dimension_share
 from evaluator.rules import num
@@ -80,7 +82,12 @@ def feature_of(fw: Framework, e: PathwayEvidence) -> Any:
     if fw.pathways is None:
         return None
     return next((x for t in fw.pathways.types if t.id == e.pathway for x in t.features
-                 if x.indicator == e.indicator and x.practice.en == e.practice and x.items), None)
+                 if x.indicator == e.indicator and x.items and e.practice in _labels(fw, x)), None)
+
+
+def _labels(fw: Framework, x: Any) -> set[str]:
+    """The English labels a practice goes by, its own and each level's (``practice_for``)."""
+    return {x.practice.en} | {practice_for(fw, x, level).en for level in fw.level_ids()}
 
 
 def holdings(fw: Framework, ind: Indicator | None, e: PathwayEvidence, value: Any) -> tuple[list, list] | None:
@@ -159,13 +166,30 @@ def low_dimension_notes(result: Result, fw: Framework, evidence: Sequence[Pathwa
             ids = [e.indicator for e in here]
             # each practice by what it is called (the part a list of strengths leads with) and its indicator
             practices = ("、" if zh else ", ").join(
-                cat("pw_low_dim_practice", what=_what(practice_named(fw, _at(fw, e.indicator, level), e, lang), zh),
-                    ind=e.indicator) for e in here)
-            out.append(cat("pw_low_dim_one" if len(ids) == 1 else "pw_low_dim_some", type=names.get(tid, tid),
+                _quoted(cat, _what(practice_named(fw, _at(fw, e.indicator, level), e, lang), zh), e.indicator)
+                for e in here)
+            # the second such sentence does not open with "其中" / "Of these" again (G19-A10)
+            key = ("pw_low_dim_one" if len(ids) == 1 else "pw_low_dim_some") + ("_more" if out else "")
+            out.append(cat(key, type=names.get(tid, tid),
                            practices=practices, dim=f"{d.id} {d.name_zh if zh else d.name}",
                            ids=("、" if zh else ", ").join(ids), n=len(ids),
                            share=shown_dimension_share(d.share, floor), floor=num(round(floor * 100, 1))))
     return out
+
+
+#: a quoted name inside an English label ("The '1 pattern + 2 systems' model"), not an apostrophe
+_EN_INNER = re.compile(r"(?<!\w)'([^']+)'(?!\w)")
+
+
+def _quoted(cat: Catalog, what: str, ind: str) -> str:
+    """A practice's name in quotation marks, once: a name that is a quotation itself (“1个格局+2个体系”)
+    is not quoted again (““1个格局+2个体系””), and quotes inside an English name become the inner
+    kind ('The “1 pattern + 2 systems” model', not 'The '1 pattern + 2 systems' model')."""
+    if cat.lang == "zh":
+        if what.startswith("“") and what.endswith("”") and "“" not in what[1:-1]:
+            return cat("pw_low_dim_practice_named", what=what, ind=ind)
+        return cat("pw_low_dim_practice", what=what.replace("“", "‘").replace("”", "’"), ind=ind)
+    return cat("pw_low_dim_practice", what=_EN_INNER.sub(r"“\1”", what), ind=ind)
 
 
 def _what(text: str, zh: bool) -> str:
@@ -227,6 +251,9 @@ def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str
     if path.type == "mixed":
         # mixed is what the rule reads, not a finding against the declaration: the emphasis line is
         # measured against the unit's own average, so a unit good all round rarely shows one type
+        if _level_with_average(f, path):  # no type leads: the declared one is not "the type put first"
+            return f.cat("pw_finding_near", city=f.city, declared=declared, observed=observed,
+                         near=f"{min(NEAR, f.fw.pathways.flat_min) * 100:g}")
         if path.leading and path.leading in path.declared_types:
             if len(path.declared_types) > 1:  # only one of the declared types can lead (G3 jiangzhou)
                 return f.cat("pw_mixed_declared_one_leads", city=f.city, declared=declared,
@@ -235,6 +262,13 @@ def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str
         lead = names.get(path.leading, path.leading) if path.leading else observed
         return f.cat("pw_finding_unconfirmed", city=f.city, declared=declared, observed=observed, lead=lead)
     return f.cat("pw_finding_mismatch", city=f.city, declared=declared, observed=observed)
+
+
+def _level_with_average(f: Facts, path: PathwayResult) -> bool:
+    """The leading type stands within about a point of the unit's own average (``near_average``)."""
+    spec = f.fw.pathways
+    lead = next((sc.score for sc in path.scores if sc.id == path.leading), None)
+    return spec is not None and lead is not None and len(spec.types) > 1 and near_average(lead, spec.flat_min)
 
 
 #: a declared type confirmed by fewer of its practices above the unit's own average than this is

@@ -59,7 +59,8 @@ def test_every_type_reaches_the_same_maximum():
 
 def test_a_unit_good_at_everything_is_mixed_not_every_type():
     p = run(PLAN, profile({}, base=1.0), declared=["international"])
-    assert p.type == "mixed" and "no clear emphasis" in p.reason
+    # every type level with the unit's own average: said plainly (G19-A5)
+    assert p.type == "mixed" and "each type scores about its average" in p.reason and "balanced" in p.reason
     assert p.matches_declared is None and p.declared_types == ["internationalisation"]
 
 

@@ -218,4 +218,4 @@ def test_benchmark_names_no_weakest_dimension_on_unknowns(monkeypatch):
     assert weakest and set(weakest) <= {"H", "J", "K", "D", "E", "F"}
     monkeypatch.setenv("COLUMNS", "80")
     got = lcity_here("benchmark", str(C))
-    assert "最弱的三个维度及可借鉴的做法\n  尚无法判断：得分率低的维度都有数据不详的指标，补齐后可能达到底线" in got.stdout
+    assert "最弱的维度及可借鉴的做法\n  尚无法判断：得分率低的维度都有数据不详的指标，补齐后可能达到底线" in got.stdout

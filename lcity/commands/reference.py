@@ -311,6 +311,16 @@ def benchmark(
     _benchmark_table(bench, zh, loaded.framework, result)
 
 
+def _level_with_average(p, fw) -> bool:
+    """The leading type of pathway ``p`` stands within about a point of the unit's own average."""
+    from evaluator.pathways import near_average
+
+    lead = next((sc.score for sc in p.scores if sc.id == p.leading), None)
+    spec = fw.pathways if fw is not None else None
+    return p.type == "mixed" and spec is not None and lead is not None and len(spec.types) > 1 \
+        and near_average(lead, spec.flat_min)
+
+
 def _practice_named(fw, result, e, zh: bool) -> str:
     """A practice that stands out, by what the unit holds (``reports.context_pathway.practice_named``)."""
     if fw is None or result is None:
@@ -406,12 +416,14 @@ def _print_left_out(bench, zh: bool, fw) -> None:
     leaves out and why: without it c-qinglan's 'L 42%, J 66%, A 75%' read as the lowest while B 50%
     and G 33% stood above it (readings3 #10)."""
     open_, none = getattr(bench, "weakest_open", []), getattr(bench, "weakest_unanswered", [])
-    if not (open_ or none):
+    full = getattr(bench, "weakest_full", [])
+    if not (open_ or none or full):
         return
     sep = "、" if zh else ", "
     parts = ([f"{sep.join(open_)}（{_could_reach(fw, zh, True)}）" if zh else
               f"{sep.join(open_)} ({_could_reach(fw, zh, True)})"] if open_ else []) \
-        + ([f"{sep.join(none)}（没有已填报的指标）" if zh else f"{sep.join(none)} (no answers)"] if none else [])
+        + ([f"{sep.join(none)}（没有已填报的指标）" if zh else f"{sep.join(none)} (no answers)"] if none else []) \
+        + ([f"{sep.join(full)}（未失分）" if zh else f"{sep.join(full)} (no points lost)"] if full else [])
     _line("  " + (("未列入：" + "；".join(parts)) if zh else ("not listed: " + "; ".join(parts))), hang=4)
 
 
@@ -436,8 +448,10 @@ def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
     def own(share):  # the unit's own dimension share
         return _share(share) if share is None else shown_dimension_share(share, floor)
 
-    out.print(f"[bold]{escape(name)}[/bold]{'：总分' if zh else ': total'} {total}"
-              + (f"（上下界 {bounds_text(bench.total_bounds, fw)}）" if zh else f" (bounds {bounds_text(bench.total_bounds, fw)})")
+    # bounds only where an unknown answer makes them two figures: "90.9（上下界 90.9）" said nothing (G19-A10)
+    bounds = bounds_text(bench.total_bounds, fw)
+    bounds = "" if "–" not in bounds else (f"（上下界 {bounds}）" if zh else f" (bounds {bounds})")
+    out.print(f"[bold]{escape(name)}[/bold]{'：总分' if zh else ': total'} {total}" + bounds
               + grade + (f"，名次 [bold]{rank_text(bench.rank, True)}[/bold]" if zh else
                          f", [bold]{rank_text(bench.rank, False)}[/bold]"), soft_wrap=False)
     if bench.level_note:  # a district among whole cities: said before any rank is read (G16 #2)
@@ -551,13 +565,19 @@ def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
         margin = None if p.margin is None or p.type == "undetermined" else pathway_margin(p.margin, fw)
         parts = ([f"领先：{lead}" if zh else f"leading {lead}"] if lead else []) \
             + ([f"次之：{second}" if zh else f"runner-up {second}"] if lead and second else []) \
-            + ([f"差距{margin}个百分点" if zh else f"margin {margin} percentage points"] if lead and second and margin else [])
+            + ([f"差距{margin}个百分点" if zh else f"margin {margin} percentage point{'' if margin == '1' else 's'}"]
+               if lead and second and margin else [])
         detail = (f"（{'，'.join(parts)}）" if zh else f" ({', '.join(parts)})") if parts else ""
         out.print(f"发展路径：[bold]{escape(p.name_zh)}[/bold]{detail}" if zh
                   else f"Pathway: [bold]{escape(p.name)}[/bold]{detail}", soft_wrap=False)
         _line(f"  {p.reason_zh if zh else p.reason}")
         if sigs:
-            _line(f"  {'突出的做法：' if zh else 'practices that stand out: '}{sigs}", hang=4)
+            # where no type stands out from the unit's average (G19-A5), its practices above that
+            # average are not called "突出" right under the sentence that says none stands out
+            level = _level_with_average(p, fw)
+            label = ("高于本单位平均水平的做法：" if level else "突出的做法：") if zh else \
+                ("practices above the unit's own average: " if level else "practices that stand out: ")
+            _line(f"  {label}{sigs}", hang=4)
             # a practice in a dimension below the floor is not that dimension's strength (G18-B9)
             if fw is not None and result is not None:
                 from reports.catalog import load_catalog
@@ -566,16 +586,27 @@ def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
                 for note in low_dimension_notes(result, fw, stand, load_catalog("zh" if zh else "en")):
                     _line(f"  {note}", hang=4)
     models = fw is None or any(i.exemplars for i in fw.indicators())
+    # "three" only when three are named: a dimension that lost no points is not among the weakest (G19-B7)
+    three = len(bench.weakest) >= 3
+    heading = ("最弱的三个维度" if three else "最弱的维度") if zh else \
+        ("Three weakest dimensions" if three else "Weakest dimensions")
     if not models:  # a framework that names no model practices at all: said once, not per dimension
-        out.print("[bold]" + ("最弱的三个维度" if zh else "Three weakest dimensions") + "[/bold]"
+        out.print("[bold]" + heading + "[/bold]"
                   + ("（本框架未列出可借鉴的做法）" if zh else " (the framework names no model practices)"), soft_wrap=False)
     else:
-        out.print("[bold]" + ("最弱的三个维度及可借鉴的做法" if zh else "Three weakest dimensions and whom to learn from")
-                  + "[/bold]", soft_wrap=False)
-    if bench.weakest:  # with none named, the line below says why
+        out.print("[bold]" + heading + ("及可借鉴的做法" if zh else " and whom to learn from") + "[/bold]", soft_wrap=False)
+    open_or_none = getattr(bench, "weakest_open", []) or getattr(bench, "weakest_unanswered", [])
+    if bench.weakest or not open_or_none:  # with none named for want of data, the line below says why
         _print_left_out(bench, zh, fw)
-    if not bench.weakest:  # every low dimension is low for want of data (readings3 #12)
+    if bench.weakest and not three:
+        ids = ("、" if zh else ", ").join(w.id for w in bench.weakest)
+        _line("  " + (f"可列为最弱的维度只有{len(bench.weakest)}个：{ids}" if zh else
+                      f"only {len(bench.weakest)} {'dimension' if len(bench.weakest) == 1 else 'dimensions'} "
+                      f"can be named among the weakest: {ids}"), hang=4)
+    if not bench.weakest and open_or_none:  # every low dimension is low for want of data (readings3 #12)
         _line("  " + ("尚无法判断：" if zh else "none can be named yet: ") + _could_reach(fw, zh, False), hang=4)
+    elif not bench.weakest:
+        _line("  " + ("各维度在已填报的指标上均未失分" if zh else "no dimension lost points on the answered indicators"), hang=4)
     for w in bench.weakest:
         out.print(f"  {w.id} {escape(w.name_zh)}（{own(w.share)}）" if zh
                   else f"  {w.id} {escape(w.name)} ({own(w.share)})", soft_wrap=False)
