@@ -513,6 +513,19 @@ def _review_survey(fw: Framework, m: Marked) -> Iterator[Problem]:
             taken[key] = ind.id
 
 
+def _practice_levels(fw: Framework, m: Marked, level_ids: tuple[str, ...]) -> Iterator[Problem]:
+    """A pathway practice's own label for a level (``by_level``) must name a level of the framework,
+    else it is silently never used."""
+    for t_i, t in enumerate(fw.pathways.types if fw.pathways else ()):
+        for f_i, f in enumerate(t.features):
+            for level in f.by_level:
+                if level not in level_ids:
+                    yield m.problem(("pathways", "types", t_i, "features", f_i, "by_level", level), "bad-level",
+                                    Msg("fw.unknown-level", ind=f.indicator, level=level),
+                                    did_you_mean(level, level_ids) or Msg("hint.fw-levels", levels=join(level_ids)),
+                                    key=True)
+
+
 @check
 def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
     """A level variant must be for a level the indicator applies to; ``{unit}`` in a question
@@ -554,6 +567,7 @@ def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
             pl = getattr(ans, "plausible", None)
             if pl is not None and pl.min is not None and pl.max is not None and pl.min >= pl.max:
                 yield m.problem(ap + ("plausible",), "bad-answer", Msg("fw.answer-plausible", ind=ind.id))
+    yield from _practice_levels(fw, m, level_ids)
     if fw.replaces is not None:
         yield from _replaces_earlier(fw, m)
         ids = {i.id for i in fw.indicators()}
