@@ -198,7 +198,7 @@ def explained(reason: str, names: dict[str, str], lang: str) -> str:
     return _BASIS.sub(named, reason)
 
 
-def print_result(result, fw, lang: str, explain: bool) -> None:
+def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     """The score table and its lines; ``fw`` is the framework the Result was scored with (a
     framework given by its file is not installed, so it cannot be loaded again by its ref)."""
     from rich.table import Table
@@ -248,6 +248,7 @@ def print_result(result, fw, lang: str, explain: bool) -> None:
               f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
         folded(f"  • {r}", hang=4)  # on a terminal folded under its own text, not under the bullet
+    _print_fraction_slips(result, fw, lang, loaded)
     _print_coverage(_coverage_line(result, fw, zh))
     if result.review is not None:
         for line in _review_lines(result, zh):
@@ -329,7 +330,36 @@ def score(
     if fmt == TableOrJson.json:
         write_json_text(result.model_dump_json(indent=2))
     else:
-        print_result(result, loaded.framework, unit_lang(lang, loaded), explain)
+        print_result(result, loaded.framework, unit_lang(lang, loaded), explain, loaded)
+
+
+def _print_fraction_slips(result, fw, lang: str, loaded) -> None:
+    """Under the decision, each percentage typed as a fraction (0.95 for 95 %) whose points it
+    changes, in the warning's own words, and the grade and decision it would otherwise get: a
+    count on stderr went unseen beside a decision the slip had turned (G19-B5)."""
+    if loaded is None or getattr(loaded, "assessment", None) is None:
+        return
+    from evaluator.percent_slips import fraction_slips
+    from indicators.messages import say as said
+
+    slips = fraction_slips(loaded.assessment, fw, result)
+    if slips is None:
+        return
+    zh = lang == "zh"
+    for p in loaded.problems:
+        if p.rule == "fraction-percent" and getattr(p.message, "values", {}).get("id") in slips.typed:
+            folded(said(Msg("score.fraction-slip", text=p.message, hint=p.hint), lang), hang=4,
+                   head="  [yellow]⚠[/yellow] ")
+    other = slips.other
+    if other is not None:
+        sep = "、" if zh else ", "
+        ids = sep.join(slips.typed)
+        meant = sep.join(f"{slips.meant(i):g}%" if zh else f"{slips.meant(i):g} %" for i in slips.typed)
+        line = Msg("score.fraction-slip-if", ids=ids, meant=meant, grade_word="等级" if zh else "grade",
+                   grade=other.grade.name_zh if zh else other.grade.name,
+                   outcome_word=_outcome_heading(fw, zh) if zh else _outcome_heading(fw, zh).lower(),
+                   decision=other.recognition.name_zh if zh else other.recognition.name, total=f"{other.total:.1f}")
+        folded(said(line, lang), hang=4, head="  [bold yellow]⚠[/bold yellow] ")
 
 
 def _score_partial(file: Path, framework: Optional[str], review, fmt, lang: Optional[Lang], explain: bool) -> None:
