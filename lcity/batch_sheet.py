@@ -31,6 +31,7 @@ from .batch_summary import (
     failure_text,
     framework_of,
     frameworks_of,
+    mixed_levels,
     robustness_of,
     visible,
 )
@@ -88,6 +89,42 @@ def _dimension_heads(summary: BatchSummary, lang: str) -> dict[str, str]:
             head = _words("col-dimension", lang, id=d, name=name, points=f"{p:g}") if p is not None else f"{d} {name}"
             heads[key] = f"{framework_of(o)} {head}" if mixed else head
     return heads
+
+
+def _title(summary: BatchSummary, lang: str) -> str:
+    """The workbook's title, as ranking.pdf's: learning-city frameworks keep the learning-city
+    title, one other framework names itself, a mix of the two gets a title of neither (G19-D4)."""
+    from indicators.loader import load_framework
+    from indicators.problems import InputError
+
+    names = []
+    for ref in frameworks_of(summary.outcomes):
+        try:
+            fw = load_framework(ref)
+        except InputError:
+            continue
+        names.append((fw.name.zh or fw.name.en, fw.name.en or fw.name.zh))
+    if all("学习型城市" in zh or "learning cit" in en.lower() for zh, en in names):
+        return _words("title", lang)
+    if len(names) == 1:
+        return _words("title-own", lang, framework=names[0][0] if lang == "zh" else names[0][1])
+    return _words("title-any", lang)
+
+
+def _print_setup(ws, lang: str, *, repeat_cols: str | None = None, landscape: bool = True) -> None:
+    """The sheet as printed from Excel or WPS (G19-B8), as lcity.xlsx_form prints the form: A4,
+    one page wide, the header row (and the unit's columns) on every page, page numbers."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    if repeat_cols:
+        ws.print_title_cols = repeat_cols
+    ws.print_options.gridLines = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
+    ws.oddHeader.right.text = "&A"  # the sheet's name
 
 
 def _speaks_recognition(summary: BatchSummary) -> bool:
@@ -192,6 +229,7 @@ def _rows_sheet(ws, summary: BatchSummary, lang: str) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "C2"  # the header row and the rank and unit columns stay in view
     ws.auto_filter.ref = ws.dimensions
+    _print_setup(ws, lang, repeat_cols="A:B")  # printed as on screen: the rank and unit on every page
 
 
 def _about_sheet(ws, summary: BatchSummary, folder: str, lang: str, date: str | None) -> None:
@@ -200,7 +238,7 @@ def _about_sheet(ws, summary: BatchSummary, folder: str, lang: str, date: str | 
     from evaluator.engine import VERSION
 
     runs = robustness_of(summary.outcomes)
-    ws.append([_words("title", lang)])
+    ws.append([_title(summary, lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([_words("what", lang)])
     ws.merge_cells("A2:B2")
@@ -254,11 +292,14 @@ def _notes_sheet(ws, summary: BatchSummary, lang: str) -> None:
     p = p if lang == "zh" else p[:1].lower() + p[1:]  # in a sentence
     ws.append([_words("note-head", lang)])
     ws["A1"].font = Font(bold=True, size=12)
-    notes = ["note-unknown", "note-ratable"]
-    notes_text = [_words(k, lang) for k in notes]
+    outcome = _words("col-recognition" if _speaks_recognition(summary) else "col-outcome", lang)
+    notes_text = [_words("note-unknown", lang), _words("note-ratable", lang, outcome=outcome)]
     notes_text.append(_words("note-draws", lang, draws=_count(runs["draws"], lang), stream=runs["stream"], p=p) if runs else
                       _words("note-no-draws", lang, max=ROBUST_MAX_UNITS, p=p))
-    notes_text += [_words(k, lang) for k in ("note-rank", "note-review", "note-dims")]
+    notes_text.append(_words("note-rank", lang))
+    notes_text += [_words("note-levels", lang, framework=ref, levels=("、" if lang == "zh" else ", ").join(levels))
+                   for ref, levels in mixed_levels(summary.outcomes, lang)]
+    notes_text += [_words(k, lang) for k in ("note-review", "note-dims")]
     notes_text += [_words("note-effort", lang, units=_effort_units(summary, lang)), _words("note-numbers", lang)]
     for k, text in enumerate(notes_text, 1):
         ws.append([k, text])
@@ -267,6 +308,7 @@ def _notes_sheet(ws, summary: BatchSummary, lang: str) -> None:
         ws.row_dimensions[ws.max_row].height = 15 * (1 + _width(text) // 100)
     ws.column_dimensions["A"].width = 4
     ws.column_dimensions["B"].width = 100
+    _print_setup(ws, lang, landscape=False)
 
 
 def _fixed_bytes(data: bytes) -> bytes:
@@ -304,7 +346,7 @@ def summary_xlsx(summary: BatchSummary, folder: str, lang: str = "zh", date: str
     _rows_sheet(wb.create_sheet(_words("data", lang)), summary, lang)
     _notes_sheet(wb.create_sheet(_words("notes", lang)), summary, lang)
     wb.properties.creator = "lcity"
-    wb.properties.title = _words("title", lang)
+    wb.properties.title = _title(summary, lang)
     buf = io.BytesIO()
     wb.save(buf)
     return _fixed_bytes(buf.getvalue())

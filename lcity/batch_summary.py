@@ -350,6 +350,33 @@ def frameworks_of(outcomes: list[Outcome]) -> list[str]:
     return sorted({framework_of(o) for o in outcomes if o.scored})
 
 
+def level_name(o: Outcome, lang: str) -> str:
+    """The unit's level in ``lang``: the framework's name for it, else lcity's (市, district), else its id."""
+    from indicators.messages import Msg, say
+
+    level = o.record["row"].get("level")  # type: ignore[index]
+    said = ((o.record.get("sheet") or {}).get("level") or {}).get(lang)  # type: ignore[union-attr]
+    if said:
+        return said
+    return say(Msg(f"sheet.level-{level}"), lang) if level in ("city", "district", "county") else str(level)
+
+
+def mixed_levels(outcomes: list[Outcome], lang: str) -> list[tuple[str, list[str]]]:
+    """Each framework whose ranked units are of more than one level (a city among districts), with
+    the levels' names in ``lang``: they are ranked together, which the ranking's readers are told
+    (G19-B9), as benchmark and sensitivity say a district compared with cities is a rough guide."""
+    found: list[tuple[str, list[str]]] = []
+    for ref in frameworks_of(outcomes):
+        names: dict[str, str] = {}
+        for o in outcomes:
+            if o.scored and o.rank is not None and framework_of(o) == ref:
+                level = o.record["row"].get("level")  # type: ignore[index]
+                names.setdefault(str(level), level_name(o, lang))
+        if len(names) > 1:
+            found.append((ref, list(names.values())))
+    return found
+
+
 def rank_outcomes(outcomes: list[Outcome]) -> list[Outcome]:
     """Scored units grouped by framework (groups by framework reference), and within a group by
     rounded total then file name, with competition ranks (1, 2, 2, 4) counted within the group;

@@ -167,6 +167,13 @@ def batch(
                   f"[yellow]Note[/yellow]: these ranks are not settled in the robustness draws (range of ranks): "
                   f"{listed}; every unit's range is in the rank_best and rank_worst columns of summary.csv",
                   soft_wrap=not err.is_terminal)
+    from ..batch_summary import mixed_levels
+
+    for ref, levels in mixed_levels(ranked, speak):  # a city among districts (G19-B9)
+        levels_said = ("、" if zh else ", ").join(levels)
+        err.print(f"[yellow]{'注意' if zh else 'Note'}[/yellow]{'：' if zh else ': '}"
+                  + escape(say(Msg("sheet.note-levels", levels=levels_said, framework=ref), speak)),
+                  soft_wrap=not err.is_terminal)
     for files in _same_unit(ranked):
         listed = ("、" if zh else ", ").join(escape(visible(f)) for f in files)
         err.print(f"[yellow]注意[/yellow]：以下文件评估的是同一单位、同一评估期，在排名中出现了{len(files)}次：{listed}" if zh else
