@@ -131,20 +131,64 @@ def _wrong(figure: float, number: float, kind: str) -> bool:
     return figure + 1e-9 >= number if kind == "below" else figure + 1e-9 < number
 
 
-def _claims(sentence: str) -> list[tuple[str, str, float, str]]:
-    """(claim text, kind, number, unit): comparisons first, then approximate figures."""
-    found = [(claim, "below" if below else "above", number, unit) for claim, below, number, unit in claims_in(sentence)]
-    return found + [(claim, "approx", number, unit) for claim, number, unit in approx_in(sentence)]
+def _claims(sentence: str) -> list[tuple[str, str, float, str, int]]:
+    """(claim text, kind, number, unit, where it starts): comparisons first, then approximate figures."""
+    found = [(claim, "below" if below else "above", number, unit, at)
+             for claim, below, number, unit, at in _placed(claims_in(sentence), sentence)]
+    return found + [(claim, "approx", number, unit, at)
+                    for claim, number, unit, at in _placed(approx_in(sentence), sentence)]
+
+
+def _placed(claims: list[tuple], sentence: str) -> list[tuple]:
+    """Each claim with where its text starts in the sentence (a claim written twice: each place once)."""
+    out, seen = [], {}
+    for c in claims:
+        at = sentence.find(c[0], seen.get(c[0], 0))
+        seen[c[0]] = at + 1
+        out.append((*c, max(at, 0)))
+    return out
+
+
+#: where a clause ends: Chinese and English sentence and clause marks (not a decimal point or a
+#: thousands comma: 6.34 and 1,000 stay one number)
+_CLAUSE_END = re.compile(r"[，；。！？：!?;:\n]|,(?!\d)|\.(?!\d)")
+
+
+def _windows(sentence: str, at: int, spans: list[tuple[int, int]]) -> list[str]:
+    """The texts a claim starting at ``at`` may name its indicator in, nearest first: since the
+    claim before it in its clause, its clause up to it, the sentence up to it, the whole sentence
+    (a name after the figure: "不足50%的居民知晓…"). G19-D2: "满意度约60%，知晓率不足50%" tied both
+    figures to 满意度, the first indicator the sentence names."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, at)]
+    clause = ends[-1] if ends else 0
+    since = max([end for start, end in spans if clause <= start and end <= at] or [clause])
+    return [sentence[since:at], sentence[clause:at], sentence[:at], sentence]
+
+
+def _best_near(sentence: str, at: int, spans: list[tuple[int, int]], candidates: list[IndicatorResult],
+               dims: dict[str, tuple[str, str]]) -> IndicatorResult | None:
+    """The indicator a claim speaks of: named in the nearest window before it (``_windows``); among
+    those named there equally, the one whose dimension the whole sentence names."""
+    for window in _windows(sentence, at, spans):
+        scored = [((_overlap(window, r.name_zh, r.name),
+                    _overlap(sentence, *dims.get(r.dimension, ("", "")))), k, r) for k, r in enumerate(candidates)]
+        scored = [t for t in scored if t[0][0] >= 2]
+        if scored:
+            return max(scored, key=lambda t: (t[0][0] + t[0][1], t[0][0], -t[1]))[2]
+    return None
 
 
 def contradictions(result: Result, sentences: list[str]) -> list[Contradiction]:
-    """The panel's sentences whose figures the verified Result does not bear out."""
+    """The panel's sentences whose figures the verified Result does not bear out; each figure is
+    checked against the indicator named nearest before it in its clause."""
     answered = [r for r in result.indicators if r.state == "answered" and r.figure is not None]
     dims = {d.id: (d.name_zh, d.name) for d in result.dimensions}
     out = []
     for s in sentences:
-        for claim, kind, number, unit in _claims(s):
-            r = _best(s, [r for r in answered if _unit_head(r.unit_zh) == unit], dims)
+        found = _claims(s)
+        spans = [(c[4], c[4] + len(c[0])) for c in found]
+        for claim, kind, number, unit, at in sorted(found, key=lambda c: c[4]):
+            r = _best_near(s, at, spans, [r for r in answered if _unit_head(r.unit_zh) == unit], dims)
             if r is not None and r.figure is not None and _wrong(r.figure, number, kind):
                 out.append(Contradiction(text=s, indicator=r.id, claim=claim, figure=round(r.figure, 2),
                                          unit=r.unit, unit_zh=r.unit_zh, approx=kind == "approx"))
