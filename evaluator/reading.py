@@ -103,6 +103,23 @@ def _shares_an_indicator(answers: dict, fw: Framework) -> bool:
     return bool(set(answers) & {i.id for i in fw.indicators()})
 
 
+def _fits(answers: dict, fw: Framework, ref: object) -> bool:
+    """Whether a stand-in framework helps a file whose framework is not installed: it shares an
+    indicator with the answers, and either knows every answer or the file's framework name is a
+    near miss of an installed one (a typo). Answers of a framework of one's own that a mistyped
+    LCITY_FRAMEWORK_PATH hides would get a problem for each indicator of a framework never meant,
+    and the advice to switch to it (G19-C11)."""
+    from indicators.loader import available
+    from indicators.problems import did_you_mean
+
+    if not _shares_an_indicator(answers, fw):
+        return False
+    if set(answers) <= {i.id for i in fw.indicators()}:
+        return True
+    name = str(ref).partition("@")[0] if isinstance(ref, str) else ""
+    return bool(name) and bool(did_you_mean(name, {f.id for f in available()}))
+
+
 def _default_framework(marked: Marked, unknown: bool) -> tuple[Framework | None, Problem | None]:
     """A stand-in framework, so that a missing or unknown ``framework:`` line does not hide every
     answer's mistakes; the note says which one the answers were checked against.
@@ -115,7 +132,7 @@ def _default_framework(marked: Marked, unknown: bool) -> tuple[Framework | None,
 
     fw = _closest_framework(marked)
     answers = marked.data.get("answers")
-    if unknown and isinstance(answers, dict) and answers and not _shares_an_indicator(answers, fw):
+    if unknown and isinstance(answers, dict) and answers and not _fits(answers, fw, marked.data.get("framework")):
         return None, None
     ref = marked.data.get("framework")
     why = Msg("why.unknown-framework", ref=str(ref)) if unknown or ref is not None else Msg("why.no-framework")

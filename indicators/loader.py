@@ -52,6 +52,13 @@ def search_dirs() -> list[Path]:
     return dirs
 
 
+def missing_path_folders() -> list[str]:
+    """The entries of ``LCITY_FRAMEWORK_PATH`` that name no folder (a mistyped name, a file): when
+    a framework is not found, that is the cause to name, not the form's framework line."""
+    return [entry for entry in os.environ.get("LCITY_FRAMEWORK_PATH", "").split(os.pathsep)
+            if entry.strip() and not Path(entry).expanduser().is_dir()]
+
+
 def _scalar(text: str) -> str:
     """The value of a top-level ``key: value`` line: without a trailing comment or quotes."""
     value = text.split(":", 1)[1]
@@ -142,16 +149,12 @@ def resolve(ref: str) -> Path:
     matches = [f for f in available() if f.id == ident and (not version or str(f.version) == version)]
     if not matches:
         known = [f.ref for f in available()]
-        raise InputError(
-            [
-                Problem(
-                    "<framework>", 1, 1, "error", "unknown-framework",
-                    Msg("shape.no-framework", ref=ref),
-                    did_you_mean(ref, known) or Msg("shape.installed-own", refs=join(known)),
-                    fatal=True,
-                )
-            ]
-        )
+        missing = missing_path_folders()
+        message = (Msg("shape.no-framework-path", ref=ref, folders=join(missing)) if missing
+                   else Msg("shape.no-framework", ref=ref))
+        hint = (Msg("shape.hint-path-missing", refs=join(known)) if missing
+                else did_you_mean(ref, known) or Msg("shape.installed-own", refs=join(known)))
+        raise InputError([Problem("<framework>", 1, 1, "error", "unknown-framework", message, hint, fatal=True)])
     return max(matches, key=lambda f: f.version).path
 
 
