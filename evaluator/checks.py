@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import unicodedata
 from typing import Any, Callable, Iterator
 
 from indicators.modelcheck import NearMisses, shorten
@@ -293,6 +294,29 @@ def _shown(raw: str | None, value: Any) -> str:
     return shorten(repr(value))
 
 
+#: what Chinese and English statistical forms write in a number cell for "no figure" (a dash, a
+#: slash, 暂无, 不详, N/A); compared after ``_mark_text`` folds case, width and spaces
+NO_FIGURE_MARKS = frozenset({
+    "—", "——", "–", "-", "--", "---", "－", "/", "//", "\\", "、", "…", "……", "...", "?", "？", "×", "x",
+    "无", "暂无", "无数据", "暂无数据", "没有数据", "不详", "未知", "不清楚", "缺", "缺失", "空", "待定", "待统计",
+    "n/a", "na", "n.a.", "n.a", "none", "nil", "null", "unknown", "tbd", "nd", "n/d",
+})
+
+
+def _mark_text(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def is_no_figure_mark(value: Any) -> bool:
+    """True for a text such as ``—``, ``/``, ``暂无`` or ``N/A`` typed where a number is expected.
+
+    Forms use these marks for "no figure"; told only to write a number, an official types 0 and
+    the unit is scored on a real zero instead of an unknown with bounds (G19-B3). The message for
+    them says to record the answer as unknown instead."""
+    return isinstance(value, str) and bool(value.strip()) and (
+        value.strip() in NO_FIGURE_MARKS or _mark_text(value) in NO_FIGURE_MARKS)
+
+
 def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, str] | None:
     """(rule id, message, hint) for a value that does not fit the indicator's answer, else None.
 
@@ -326,6 +350,8 @@ def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, 
         if not _is_number(value) or (isinstance(value, float) and math.isnan(value)):
             if isinstance(value, float):
                 return "out-of-range", Msg("value.nan", id=ind.id, shown=shown), Msg("hint.actual-figure")
+            if is_no_figure_mark(value):
+                return "wrong-type", Msg("value.no-figure", id=ind.id, shown=shown), Msg("hint.no-figure")
             return "wrong-type", Msg("value.number", id=ind.id, unit=unit, shown=shown), Msg("hint.plain-number")
         if isinstance(value, float) and math.isinf(value):
             return "out-of-range", Msg("value.inf", id=ind.id, shown=shown), Msg("hint.actual-figure")

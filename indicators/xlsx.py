@@ -118,7 +118,7 @@ class SheetMarked(Marked):
 #: official in Excel has no key to type (new-user audit #12: "请填写 value:" at 指标!I2).
 SHEET_WORDS = {
     "check.no-answer": "xlsx.no-answer", "hint.no-answer": "xlsx.hint-no-answer",
-    "hint.missing-answer": "xlsx.hint-missing-answer",
+    "hint.missing-answer": "xlsx.hint-missing-answer", "hint.no-figure": "xlsx.hint-no-figure",
     "check.value-and-status": "xlsx.value-and-status", "hint.value-and-status": "xlsx.hint-value-and-status",
     "hint.na-without-note": "xlsx.hint-na-without-note", "hint.no-evidence": "xlsx.hint-no-evidence",
     "hint.no-evidence-for-no": "xlsx.hint-no-evidence-for-no", "hint.no-sample": "xlsx.hint-no-sample",
