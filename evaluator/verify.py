@@ -438,7 +438,9 @@ def survey_problems(result: Result, fw: Framework, read: list[tuple[Review, Mark
     out: list[Problem] = []
     for review, m in read:
         for g in survey_gaps(fw, review.process.survey, result):
-            values = {"id": g.indicator, "key": g.key, "panel": num(round(g.panel, 1))}
+            # the rate in words (知晓率, satisfaction rate), its YAML key beside them for the panel to find (G19-D5)
+            values = {"id": g.indicator, "key": g.key, "rate": Msg(f"review.survey-rate.{g.key}"),
+                      "panel": num(round(g.panel, 1))}
             if g.scored is None:
                 msg = Msg("review.survey-gap-none", **values)
             else:

@@ -100,8 +100,9 @@ def _r1(tmp_path, extra=""):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("zh", "r1.review.yaml:44:19: 警告 panel-survey: 专家组问卷调查的 satisfaction 为 76%，而 K5 按自评 80% 计分（K5 未列入 verified）"),
-    ("en", "r1.review.yaml:44:19: warning panel-survey: the panel's survey gives satisfaction 76%, but K5 is scored "
+    ("zh", "r1.review.yaml:44:19: 警告 panel-survey: 专家组问卷调查的满意度（satisfaction）为 76%，而 K5 按自评 80% 计分（K5 未列入 verified）"),
+    ("en", "r1.review.yaml:44:19: warning panel-survey: the panel's survey puts the satisfaction rate at 76% (satisfaction), "
+           "but K5 is scored "
            "at the unit's 80% (K5 is not under verified)"),
 ])
 def test_review_validate_warns_at_the_survey_line_when_the_panel_survey_is_not_scored(tmp_path, lang, said):
