@@ -20,6 +20,7 @@ tolerance is tightened until the engine agrees.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -140,6 +141,9 @@ class Change:
     #: a figure of a unit too short of data to be rated, found out by looking it up: data
     #: collection in the plan's first year, not work that waits on budget years
     looked_up: bool = False
+    #: a figure the panel did not accept (a reviewed plan), counted again as the panel asked: a
+    #: look-up of the unit's own records, not work from the floor up (G19-A3)
+    recount: bool = False
 
 
 @dataclass(frozen=True)
@@ -236,6 +240,8 @@ class _Problem:
     #: the indicators another body decides for the unit's level (UNESCO's award): no effort of the
     #: unit's, so the least-effort plan would take all the points they offer (``_solve``)
     outside: frozenset[str] = frozenset()
+    #: the figures the panel did not accept, planned as a re-count (``plan_reviewed``)
+    recount: frozenset[str] = frozenset()
 
 
 def _today(r: Any) -> Today:
@@ -243,7 +249,7 @@ def _today(r: Any) -> Today:
 
 
 def _build(fw: Framework, assessment: Assessment, result: Result, target: Target,
-           override: EffortModel | None, parent: bool = False) -> tuple[_Problem, list[tuple[str, str]], dict[str, Any]]:
+           override: EffortModel | None, parent: bool = False, recount: frozenset[str] = frozenset()) -> tuple[_Problem, list[tuple[str, str]], dict[str, Any]]:
     """The options and the conditions; also the reasons a condition is out of reach. Answers the
     unit gives with its city's record are changed only with ``parent`` (the city's part of a plan)."""
     level = assessment.city.level
@@ -271,8 +277,10 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 continue
         eff = efforts[iid] = resolve(fw, ind, override, level)
         veto = vetoes.get(iid, (None, [], None))[1]
+        # a figure the panel did not accept is counted again from the unit's records (G19-A3)
+        again = iid in recount and r.state in ("unknown", "missing")
         opts += options(ind, _today(r), assessment.city, eff, dim, survey_min=survey.get(iid), veto=veto,
-                        look_up=look_up)
+                        look_up=look_up or again)
     max_total = sum(d.max for d in result.dimensions)
     k = fw.total_points / max_total if max_total > EPS else 0.0
     n = len(opts)
@@ -284,9 +292,21 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     unreachable: list[tuple[str, str]] = []
     gain = np.array([o.gain for o in opts]) if n else np.zeros(0)
     best_gain = sum(max(gain[j] for j in g) for g in groups.values()) if n else 0.0
+    # figures the unit's own notes give as the unit above's or counted another way: recognition
+    # does not rest on them (the engine defers), so a plan to recognition reaches its lines without
+    # their points, or it would end 暂缓认定 while presented as reaching the target (G19-A1)
+    lent = _not_own(fw, result, inds) if recognition else {}
+    own_gain = np.array([0.0 if o.indicator in lent else o.gain for o in opts]) if n else np.zeros(0)
+    if recognition and lent and result.total + EPS >= target.total:
+        rest = result.total - sum(lent.values()) * k
+        if rest + EPS < target.total:  # the line is met only with the borrowed points
+            need = target.total / k - sum(d.score for d in result.dimensions) + sum(lent.values()) if k else float("inf")
+            rows.append((own_gain * k, need * k - 1e-7, "total"))
+            conditions.append(("total", _total_condition(target)))
     if result.total + EPS < target.total:
         need = target.total / k - sum(d.score for d in result.dimensions) if k else float("inf")
-        rows.append((gain * k, need * k - 1e-7, "total"))
+        need += sum(lent.values())
+        rows.append((own_gain * k, need * k - 1e-7, "total"))
         conditions.append(("total", _total_condition(target)))
         best = min(fw.total_points, result.total + best_gain * k)
         if best + EPS < target.total:
@@ -295,15 +315,16 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                                 f"the total can reach at most {most} points, below the target of {target.total:g} points"))
     if recognition:
         for d in result.dimensions:
-            if d.floor_met is False:
-                need = rec.dimension_floor * d.max - d.score
-                row = np.array([o.gain if o.dimension == d.id else 0.0 for o in opts])
+            theirs = sum(v for i, v in lent.items() if inds[i][1] == d.id)
+            if d.floor_met is False or (theirs > EPS and d.score - theirs + EPS < rec.dimension_floor * d.max):
+                need = rec.dimension_floor * d.max - d.score + theirs
+                row = np.array([o.gain if o.dimension == d.id and o.indicator not in lent else 0.0 for o in opts])
                 rows.append((row, need - 1e-9, f"floor:{d.id}"))
                 conditions.append((f"floor:{d.id}", Text(zh=f"{d.id}维度得分率 ≥ {rec.dimension_floor * 100:.0f}%",
                                                          en=f"dimension {d.id} ≥ {rec.dimension_floor * 100:.0f}%")))
                 top = sum(max(row[j] for j in g) for g in groups.values()) if n else 0.0
-                if d.score + top + EPS < rec.dimension_floor * d.max:
-                    got = (d.score + top) / d.max * 100 if d.max else 0.0
+                if d.score - theirs + top + EPS < rec.dimension_floor * d.max:
+                    got = (d.score - theirs + top) / d.max * 100 if d.max else 0.0
                     unreachable.append((f"{d.id}维度得分率最高只能达到 {got:.0f}%，低于 {rec.dimension_floor * 100:.0f}% 的底线",
                                         f"dimension {d.id} can reach at most {got:.0f}%, below the {rec.dimension_floor * 100:.0f}% floor"))
     for iid, (vid, when, vname) in vetoes.items():
@@ -349,8 +370,21 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     surveys = _surveys(opts, efforts)
     outside = frozenset(i for i, (ind, _) in inds.items() if ind.decided_for(level) is not None)
     return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns,
-                     minimums, below, requires, surveys, outside),
+                     minimums, below, requires, surveys, outside, recount),
             unreachable, efforts)
+
+
+def _not_own(fw: Framework, result: Result, inds: dict[str, Any]) -> dict[str, float]:
+    """indicator id -> its score (dimension points) for each figure the unit's own note or evidence
+    gives as the unit above's (``parent_figure_ids``) or as counted another way (``counting_change``)
+    and no panel has verified: the figures the engine holds recognition on (``Decision.borrowed``)."""
+    from .checks import parent_figure_ids
+    from .parent_figures import counting_change, is_figure
+
+    answered = [r for r in result.indicators if r.state == "answered" and not r.verified and r.id in inds]
+    theirs = set(parent_figure_ids(fw, result.city.level, [(r.id, r.note, list(r.evidence)) for r in answered]))
+    theirs |= {r.id for r in answered if is_figure(inds[r.id][0].answer.type) and counting_change(r.note)}
+    return {r.id: r.score for r in answered if r.id in theirs}
 
 
 def _requires(inds: dict[str, Any], by_id: dict[str, Any], opts: list[Option]) -> list[tuple[list[int], list[int]]]:
@@ -541,11 +575,20 @@ def new_answers(fw: Framework, assessment: Assessment, picked: list[Option]) -> 
 
 
 def apply(assessment: Assessment, values: dict[str, Any]) -> Assessment:
-    """The assessment with the plan's answers: evidence and notes kept, a status replaced."""
+    """The assessment with the plan's answers: evidence and notes kept, a status replaced. The note
+    of an answer the unit did not know explained why there was no figure ("省平台未单独提供"): it
+    does not describe the figure the plan finds, so it is not carried to it (G19-A1: read as the
+    figure's own note, it made the county's planned E1 the province's, and its plan ended deferred)."""
     answers = dict(assessment.answers)
     for iid, v in values.items():
         old = answers.get(iid)
-        answers[iid] = Answer(value=v) if old is None else old.model_copy(update={"value": v, "status": None})
+        if old is None:
+            answers[iid] = Answer(value=v)
+            continue
+        update: dict[str, Any] = {"value": v, "status": None}
+        if old.status is not None:
+            update["note"] = None
+        answers[iid] = old.model_copy(update=update)
     return assessment.model_copy(update={"answers": answers})
 
 
@@ -560,6 +603,17 @@ def reaches(result: Result, target: Target) -> bool:
     if target.kind == "grade" and not result.ratable:
         return False  # 数据不足，不予定级: no grade at all, whatever the total
     return result.total + EPS >= target.total
+
+
+def reached_by_plan(result: Result, target: Target) -> bool:
+    """Whether the score of a plan's answers reaches ``target`` as a plan may claim: ``reaches``,
+    but recognition never rests on figures the unit's own notes give as the unit above's or as
+    counted another way (``Decision.borrowed``/``recounted``): changing answers can always avoid
+    them, and a plan ending 暂缓认定 on them was presented as reaching recognition (G19-A1)."""
+    if not reaches(result, target):
+        return False
+    rec = result.recognition
+    return target.kind != "recognition" or not (getattr(rec, "borrowed", None) or getattr(rec, "recounted", None))
 
 
 # --- the planner --------------------------------------------------------------------------------
@@ -602,6 +656,7 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
         # a checklist's added items, or the choices a levels step passes (D2's line, its growth)
         items = [o.value for o in mine if o.group != o.indicator] or [x for o in mine for x in o.passed]
         looked = all(o.looked_up for o in mine)
+        again = looked and iid in p.recount
         years, why = eff.fewest_years(items if items else None) if not looked else (None, None)
         decided = ind.decided_for(level)
         effort = sum(o.effort for o in mine)
@@ -609,13 +664,17 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
             effort, years, why = 0.0, None, None
         planned = {o.indicator for o in picked}
         waits = tuple(i for i in ind.presupposes if i in planned)
+        if looked:  # a figure found out waits only for what does not exist yet: checking an existing
+            # regulation's enforcement is the first year's data collection (G19-A6)
+            waits = tuple(i for i in waits if not _claims_today(inds[i], assessment.answers.get(i)))
         asked = mine[0].survey
         together = tuple(o.indicator for o in picked if asked is not None and o.survey == asked)
         out.append(Change(iid, mine[0].dimension, ind.name, r.state, r.value if r.state == "answered" else None,
                           values[iid], sum(o.gain for o in mine) * p.k, effort,
-                          sum(o.steps for o in mine), serves, eff.responsible_for(absent),
+                          sum(o.steps for o in mine), serves,
+                          _record_office(eff.responsible_for(absent)) if looked else eff.responsible_for(absent),
                           eff.look_up_why if looked else eff.rationale,
-                          ind.answered_for_parent(level), years, why, decided, waits, together, looked))
+                          ind.answered_for_parent(level), years, why, decided, waits, together, looked, again))
     # a veto comes first whatever its effort (a panel clears it before anything else counts), then a
     # standard survey that finds figures out (what it finds decides what else is needed), then the
     # least effort first, and last what another body decides (it comes when it comes); a task never
@@ -623,6 +682,25 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
     ordered = _after_prerequisites(sorted(out, key=lambda c: (not clears_veto(c), not c.survey, c.decided_by is not None,
                                                              c.effort, p.order[c.indicator])))
     return _survey_once(ordered, p)
+
+
+def _record_office(who: Text | None) -> Text | None:
+    """The office a look-up goes to: the responsible office without what its English says the
+    improvement is carried to ("justice bureau (to the people's congress)", 司法行政部门（提请同级人大）):
+    checking a record is asked of the office that holds it, not proposed to the congress (G19-A6).
+    A parenthesis naming a section that holds the records (教育行政部门（学分银行管理中心）) stays."""
+    if who is None:
+        return None
+    m = re.search(r"\s*\(to [^()]*\)\s*$", who.en)
+    if m is None:
+        return who
+    zh = re.sub(r"[（(][^（）()]*[）)]\s*$", "", who.zh)
+    return Text(zh=zh, en=who.en[:m.start()])
+
+
+def _claims_today(ind: Any, a: Answer | None) -> bool:
+    """Whether today's answer to a prerequisite claims something (``claims_something``)."""
+    return a is not None and a.status is None and a.value is not None and claims_something(ind, a.value)
 
 
 def _after_prerequisites(changes: list[Change]) -> tuple[Change, ...]:
@@ -697,7 +775,7 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
         picked = [p.opts[j] for j in chosen]
         values = new_answers(fw, assessment, picked)
         after = score(apply(assessment, values), fw)
-        if reaches(after, target):
+        if reached_by_plan(after, target):
             chosen, picked, values, after = _lowest_found(fw, assessment, target, p, chosen, (picked, values, after),
                                                           look_ups=lowest)
             changes = _changes(fw, assessment, before, p, picked, values, efforts)
@@ -751,7 +829,7 @@ def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Pro
             after = score(apply(assessment, values), fw)
             # the total the answers need: recognition's line is the engine's, but a reviewed plan's
             # target is held above it by the panel's direct score changes (``held_fixed``)
-            if reaches(after, target) and after.total + EPS >= min(target.total, now[2].total):
+            if reached_by_plan(after, target) and after.total + EPS >= min(target.total, now[2].total):
                 chosen, now = sorted(trial), (picked, values, after)
                 break
     return (chosen, *now)
@@ -830,18 +908,19 @@ def _keeps_prerequisites(p: _Problem, chosen: list[int]) -> bool:
 
 
 def plan(assessment: Assessment, fw: Framework, target: Target, *, override: EffortModel | None = None,
-         alternative: bool = True, before: Result | None = None) -> Plan:
+         alternative: bool = True, before: Result | None = None, recount: frozenset[str] = frozenset()) -> Plan:
     """The least-effort plan that reaches ``target`` (and the next-best alternative); raises
-    Unreachable with every condition that is out of reach, and its maximum."""
+    Unreachable with every condition that is out of reach, and its maximum. ``recount``: figures
+    the panel did not accept, planned as a re-count of the unit's records (``plan_reviewed``)."""
     before = before if before is not None else score(assessment, fw)
-    p, unreachable, efforts = _build(fw, assessment, before, target, override)
+    p, unreachable, efforts = _build(fw, assessment, before, target, override, recount=recount)
     if reaches(before, target):
         return Plan(target, before, before, (), 0.0, (), unit=(fw.effort.unit if fw.effort else None))
     found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
     alone: tuple[tuple[str, str], ...] = ()
     if found is None and p.held:  # out of the unit's own reach: plan with the city's part, and say so
         alone = tuple(unreachable) or (CONFLICT,)
-        p, unreachable, efforts = _build(fw, assessment, before, target, override, parent=True)
+        p, unreachable, efforts = _build(fw, assessment, before, target, override, parent=True, recount=recount)
         found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
     if unreachable:
         raise Unreachable(unreachable)
@@ -925,12 +1004,28 @@ def plan_reviewed(result: Result, fw: Framework, assessment: Assessment, target:
     reviewed report and ``lcity batch`` plan it and ``lcity plan --review`` shows it (G18-B11):
     from the verified answers, with the panel's direct score changes held fixed. Raises Unreachable
     as ``plan`` does, and for a veto the panel raised."""
+    own = assessment
     assessment, before = reviewed_start(result, fw, assessment)
     reasons = panel_vetoes(fw, result, target)
     if reasons:
         raise Unreachable(reasons)
     return replace(plan(assessment, fw, held_fixed(fw, target, result.total - before.total), override=override,
-                        alternative=alternative, before=before), target=target)
+                        alternative=alternative, before=before, recount=rejected(own, result)), target=target)
+
+
+def rejected(assessment: Assessment, result: Result) -> frozenset[str]:
+    """The figures the unit gave that the panel did not accept (a reviewed result reads them as
+    unknown): the panel asks for them to be counted again, which is a look-up of the unit's own
+    records, not work from the floor up. Chenghu's K2 (610,000 accounts, not residents) decided
+    优秀 by the report's own summary, yet its plan asked 81,600 more older learners (G19-A3)."""
+    if result.review is None:
+        return frozenset()
+    out = set()
+    for r in result.indicators:
+        a = assessment.answers.get(r.id)
+        if r.state == "unknown" and a is not None and a.status is None and a.value is not None:
+            out.add(r.id)
+    return frozenset(out)
 
 
 def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | None:
@@ -994,15 +1089,32 @@ def pending_note(p: Any, zh: bool) -> str:
     if not p.pending:
         return ""
     ids = ("、" if zh else ", ").join(p.pending)
+    named = _outcome_zh(p)
     if not p.changes:
-        return (f"认定的其他条件均已满足：{ids}的填报超出常见范围，须经专家组核实属实后方可认定，"
+        return (f"{named['it']}的其他条件均已满足：{ids}的填报超出常见范围，须经专家组核实属实后方可{named['act']}，"
                 "这一步无法由本单位修改答案代替；若核实后数值下调，应按核实数值重新评分。" if zh else
                 f"Every other condition of recognition is met: the figures of {ids} are beyond the plausible range "
                 "and must be verified by the panel before recognition; no change of answers can stand in for that "
                 "check, and if verification lowers them the unit is scored again on the verified figures.")
-    return (f"完成以上任务后，{ids}的填报仍须经专家组核实属实方可认定（其数值超出常见范围）。" if zh else
+    return (f"完成以上任务后，{ids}的填报仍须经专家组核实属实方可{named['act']}（其数值超出常见范围）。" if zh else
             f"With these tasks done, the figures of {ids} must still be verified by the panel before recognition "
             "(they are beyond the plausible range).")
+
+
+def outcome_words(name: str) -> dict[str, str]:
+    """How a Chinese plan text names the outcome it aims at, in the framework's own words: China's
+    认定 as ever ("认定的其他条件", "认定前", "方可认定"); a framework whose outcome is another act
+    (a province's 命名为省级学习型乡镇) by its name ("“命名为省级学习型乡镇”的其他条件", "申请…前",
+    "方可命名为省级学习型乡镇"): plan texts never say 认定 for a framework that names (G19-D1)."""
+    if not name or name.startswith("认定"):
+        return {"it": "认定", "before": "认定前", "conditions": "认定条件", "act": "认定", "line": "认定要求"}
+    return {"it": f"“{name}”", "before": f"申请“{name}”前", "conditions": f"“{name}”的条件", "act": name, "line": "要求线"}
+
+
+def _outcome_zh(p: Any) -> dict[str, str]:
+    """``outcome_words`` of the outcome a plan to recognition aims at."""
+    name = getattr(getattr(p, "target", None), "name", None)
+    return outcome_words(name.zh if name is not None and getattr(p.target, "kind", None) == "recognition" else "")
 
 
 def _figures_of(ids: str, n: int) -> str:
@@ -1019,6 +1131,7 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
     if fw is None or getattr(p.target, "kind", None) != "recognition":
         return done
     lines = []
+    named = _outcome_zh(p)
     for s in fw.recognition.survey:
         r = next((x for x in p.before.indicators if x.id == s.indicator), None)
         survey = getattr(next((i for i in fw.indicators() if i.id == s.indicator), None), "survey", None)
@@ -1032,7 +1145,7 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
         within = abs(r.figure - s.min) < margin
         if zh:
             least = f"，少于指标体系要求的{survey.min_sample}份" if small else ""
-            holds = f"，包含{line}%的认定要求" if within else ""
+            holds = f"，包含{line}%的{named['line']}" if within else ""
             lines.append(f"{s.indicator}为{fig}%（有效问卷{r.sample_size}份{least}），95%置信区间{lo}%—{hi}%{holds}")
         else:
             least = f", fewer than the {survey.min_sample} the framework asks for" if small else ""
@@ -1053,12 +1166,12 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
         # "the unit above" is no English (G10 #3): a district's or county's city under China's levels
         owner = "city it belongs to" if fw.level_ids() == LEVEL_IDS else "unit it belongs to"
         if lent:
-            city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据，不是本单位自身的统计：认定前须改填本单位的数字"
+            city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据，不是本单位自身的统计：{named['before']}须改填本单位的数字"
                     "或经专家组核实，这是尚需完成的一步。" if zh else
                     f"{_figures_of(ids, n)} data of the {owner}, not the unit's own: before recognition, give the unit's own "
                     f"figure{'s' if n > 1 else ''} or have the panel verify {'them' if n > 1 else 'it'}; that is the step left.")
         else:
-            city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据；不计这些分数也达到认定条件，"
+            city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据；不计这些分数也达到{named['conditions']}，"
                     "但评估报告中宜改填本单位自身的数字。" if zh else
                     f"{_figures_of(ids, n)} data of the {owner}; the unit is recognised without {'their' if n > 1 else 'its'} "
                     f"points too, but its report should give its own figure{'s' if n > 1 else ''}.")
@@ -1071,7 +1184,7 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
                and is_figure(types.get(r.id, "")) and counting_change(r.note)]
     if counted and not recounted:
         ids, n = ("、" if zh else ", ").join(counted), len(counted)
-        city += (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明改变了统计口径；不计这些分数也达到认定条件，但评估报告中宜按指标体系的口径填报。"
+        city += (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明改变了统计口径；不计这些分数也达到{named['conditions']}，但评估报告中宜按指标体系的口径填报。"
                  if zh else (" " if city else "")
                  + f"{'The figures ' + ids + ' are' if n > 1 else 'The figure of ' + ids + ' is'}, by "
                  f"{'their notes' if n > 1 else 'its note'}, counted another way than before; the unit is recognised "
@@ -1079,7 +1192,7 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
                  f"{'them' if n > 1 else 'it'} as the framework counts.")
     elif counted:
         ids, n = ("、" if zh else ", ").join(counted), len(counted)
-        city += (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明改变了统计口径，与指标体系的计算方法不一致：认定前须按指标体系的口径"
+        city += (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明改变了统计口径，与指标体系的计算方法不一致：{named['before']}须按指标体系的口径"
                  "改填或经专家组核实，这是尚需完成的一步。" if zh else (" " if city else "")
                  + f"{'The figures ' + ids + ' are' if n > 1 else 'The figure of ' + ids + ' is'}, by "
                  f"{'their notes' if n > 1 else 'its note'}, counted another way than the framework counts "
@@ -1094,14 +1207,126 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
     if not lines:
         if not lent:
             return done + ("" if zh else " ") + city
-        return ("认定的其他条件均已满足，但" if zh else "Every other condition of recognition is met, but ") + city
+        return (f"{named['it']}的其他条件均已满足，但" if zh else "Every other condition of recognition is met, but ") + city
     if zh:
-        return (("认定的其他条件均已满足，但" if waits else "已按填报值达到目标，但") + "调查指标的达标尚不确定：" + "；".join(lines)
-                + "。认定前宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)
+        return ((f"{named['it']}的其他条件均已满足，但" if waits else "已按填报值达到目标，但") + "调查指标的达标尚不确定：" + "；".join(lines)
+                + f"。{named['before']}宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)
     return (("Every other condition of recognition is met, but" if waits else "The target is reached on the rates as reported, but")
             + " the survey lines are not settled: " + "; ".join(lines)
             + ". Before recognition, a survey with the standard questionnaire (at least the minimum sample, drawn "
             "at random by strata) should settle them: that is the step left." + (" " + city if city else ""))
+
+
+def short_of_target(p: Any) -> bool:
+    """Whether the engine's score of a plan with tasks ends at another outcome than the plan's
+    target (recognition), for a reason no other note of the plan says (the panel's verification:
+    ``pending_note``; a survey below the framework's sample: ``survey_left``). The planner refuses
+    such plans (``reached_by_plan``); should one get through, it must not read as reaching (G19-A1)."""
+    rec = getattr(p.after, "recognition", None)
+    if getattr(p.target, "kind", None) != "recognition" or not p.changes or rec is None or rec.outcome == "recognised":
+        return False
+    return not (p.pending or getattr(rec, "unsettled", None))
+
+
+def short_note(p: Any, zh: bool) -> str:
+    """What ``short_of_target`` says: '按计划完成后的评分，结论为“暂缓认定”，未达到目标“认定为示范区”：…'."""
+    if not short_of_target(p):
+        return ""
+    rec = p.after.recognition
+    if zh:
+        why = "；".join(rec.reasons_zh)
+        return f"按计划完成后的评分，结论为“{rec.name_zh}”，未达到目标“{p.target.name.zh}”" + (f"：{why}。" if why else "。")
+    why = "; ".join(rec.reasons)
+    return f"Scored with these tasks done, the outcome is '{rec.name}', not the target '{p.target.name.en}'" + (f": {why}." if why else ".")
+
+
+def survey_margins(p: Any, fw: Any) -> list[dict[str, Any]]:
+    """The survey lines of recognition a plan meets with less room than the survey's own error:
+    a rate the plan sets (raises, or finds out at the level the line needs) within its 95 % margin
+    of the line. Liutang's plan put K4 at 80.0 % on the 80 % line, where a survey of 400 finds
+    less about half the time, and said nothing (G19-B1). The margin is the engine's
+    (``evaluator.sampling.margin``) at the unit's own sample, else the framework's ``min_sample``,
+    else the sample the uncertainty analysis assumes (400). Empty for any other plan."""
+    if getattr(p.target, "kind", None) != "recognition" or not p.changes or fw is None:
+        return []
+    from .sampling import margin
+    from .uncertainty import ASSUMED_SAMPLE
+
+    # the rates the plan raises: a figure still to be found out rests on its survey anyway (``unknown_note``)
+    planned = {c.indicator for c in p.changes if c.state == "answered" and c.before is not None}
+    after = {r.id: r for r in p.after.indicators}
+    out = []
+    for s in fw.recognition.survey:
+        r = after.get(s.indicator)
+        if s.indicator not in planned or r is None or r.state != "answered" or r.figure is None \
+                or s.indicator in (getattr(p.after.recognition, "unsettled", None) or ()):  # ``survey_left`` says it
+            continue
+        survey = getattr(next((i for i in fw.indicators() if i.id == s.indicator), None), "survey", None)
+        n = r.sample_size or (survey.min_sample if survey is not None else None) or ASSUMED_SAMPLE
+        m = margin(r.figure, n)
+        gap = r.figure - s.min
+        if gap < 0 or gap >= m:
+            continue
+        out.append({"indicator": s.indicator, "figure": round(r.figure, 2), "line": s.min, "margin": round(m, 1),
+                    "sample": n, "assumed": not r.sample_size})
+    return out
+
+
+def survey_margin_note(p: Any, zh: bool, fw: Any) -> str:
+    """``survey_margins`` said: 'K4计划达到80%，恰在80%的要求线上；按400份问卷，95%置信水平下误差为±3.9个百分点，
+    调查结果约有一半的可能低于80%：宜以84%以上为目标，或扩大样本。' The targets stay as planned."""
+    out = []
+    for m in survey_margins(p, fw):
+        fig, line, mg = num(m["figure"]), num(m["line"]), f"{m['margin']:.1f}"
+        on = m["figure"] - m["line"] < 0.05
+        aim = num(math.ceil(m["line"] + m["margin"]))
+        n = num(m["sample"])
+        if zh:
+            where = f"恰在{line}%的要求线上" if on else f"仅高出{line}%的要求线{num(round(m['figure'] - m['line'], 1))}个百分点"
+            sample = f"按{n}份问卷{'（未填报样本量，按此估计）' if m['assumed'] else ''}"
+            odds = "约有一半的可能" if on else "有相当的可能"
+            out.append(f"{m['indicator']}计划达到{fig}%，{where}；{sample}，95%置信水平下误差为±{mg}个百分点，"
+                       f"调查结果{odds}低于{line}%：宜以{aim}%以上为目标，或扩大样本。")
+        else:
+            where = f"exactly on the {line}% line" if on else f"only {num(round(m['figure'] - m['line'], 1))} points above the {line}% line"
+            sample = f"{n} questionnaires{' (no sample size given: assumed)' if m['assumed'] else ''}"
+            odds = "about half the time" if on else "quite possibly"
+            out.append(f"The plan puts {m['indicator']} at {fig}%, {where}; with {sample} its 95% margin is ± {mg} points, "
+                       f"so a survey would find it below {line}% {odds}: aim at {aim}% or more, or survey a larger sample.")
+    return ("" if zh else " ").join(out)
+
+
+#: China's levels as a plan's texts name them (zh, en), for a framework whose levels have no names
+_LEVEL_NAMES = {"city": ("市", "city"), "district": ("区", "district"), "county": ("县", "county")}
+#: a filling instruction inside an option's text: "（区级填报时指本区建有老年大学）"
+_FILLING = re.compile(r"（[^（）]*填报[^（）]*）|\([^()]*\b(?:answer|fill)[^()]*\)")
+
+
+def level_name(fw: Any, level: str | None, zh: bool) -> str | None:
+    """What the framework calls a unit of ``level`` (县, county), None when it does not say."""
+    own = fw.unit_name(level) if fw is not None and level is not None else None
+    if own is not None:
+        return own.zh if zh else own.en
+    pair = _LEVEL_NAMES.get(level or "")
+    return (pair[0] if zh else pair[1]) if pair else None
+
+
+def for_level(text: str, zh: bool, unit: str | None) -> str:
+    """A framework text in a plan row as the unit's level reads it: a framework written once for
+    every level (china-learning-city@1) says "本区（市）", "区级示范项目" and "（区级填报时指本区…）";
+    a county's task list is its departments' work order, in the county's words (G19-B6)."""
+    if not unit:
+        return text
+    text = _FILLING.sub("", text)
+    if zh:
+        text = text.replace("本区（市）", f"本{unit}").replace("本市（区）", f"本{unit}")
+        if unit != "市":
+            text = text.replace("每个区（县）", f"本{unit}")
+        if unit not in ("市", "区"):  # a city's 区级 projects are its districts': a county's are its own
+            text = text.replace("区级", f"{unit}级")
+    else:
+        text = text.replace("city/district", unit)
+    return text.strip()
 
 
 def survey_note(p: Any, zh: bool) -> str:

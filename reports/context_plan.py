@@ -21,10 +21,15 @@ from typing import Any
 from evaluator.plan import (
     clears_veto,
     effort_text,
+    for_level,
     leverage,
+    outcome_words,
     outside_note,
     pending_note,
     reached_note,
+    short_note,
+    short_of_target,
+    survey_margin_note,
     survey_note,
     unknown_note,
 )
@@ -54,7 +59,7 @@ def _answer(value: Any, f: Facts, iid: str) -> str:
     ind = f.fw_inds.get(iid)
     names: dict[Any, str] = {}
     for o in (getattr(ind.answer, "choices", None) or getattr(ind.answer, "items", None) or []) if ind else []:
-        names[o.id] = plain_text(f, o.zh if f.zh else o.en)  # the unit's own level, no filling notes
+        names[o.id] = for_level(plain_text(f, o.zh if f.zh else o.en), f.zh, f.unit)  # the unit's own level, no filling notes
     if isinstance(value, bool):
         return f.cat["plan_yes"] if value else f.cat["plan_no"]
     if isinstance(value, list):
@@ -99,7 +104,8 @@ def _change(c: Any, f: Facts) -> str:
     if _unknown(c):
         need = _answer(c.after, f, c.indicator)
         key = "plan_measure" if isinstance(c.after, (int, float)) and not isinstance(c.after, bool) else "plan_find_out"
-        return f.cat(key, how=_same_survey(f, c) or _how(f, c.indicator), after=need)
+        how = f.cat["plan_how_recount"] if getattr(c, "recount", False) else _same_survey(f, c) or _how(f, c.indicator)
+        return f.cat(key, how=how, after=need)
     if isinstance(c.after, list):
         have = set(c.before) if isinstance(c.before, list) else set()
         return f.cat("plan_add", items=_answer([v for v in c.after if v not in have], f, c.indicator))
@@ -250,7 +256,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
             slow.append(cat("plan_slow", id=c.indicator, years=years, why=why.get(f.lang)))
         served = [conditions.get(s) for s in c.serves]
         block["rows"].append({
-            "task": f"{c.indicator} {c.name.get(f.lang)}" + (cat["plan_city_tag"] if c.parent else ""),
+            "task": f"{c.indicator} {for_level(c.name.get(f.lang), f.zh, f.unit)}" + (cat["plan_city_tag"] if c.parent else ""),
             "change": _change(c, f),
             "points": fixed(c.points, sign="+"), "effort": "—" if outside else effort_text(c.effort),
             "serves": f.sep.join((s.zh if f.zh else s.en) for s in served if s is not None),
@@ -276,7 +282,9 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     short = adjusted and p.after.total + delta + 1e-9 < p.target.total
     key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + ("_counted" if short else "")
     left = survey_left(p, f.zh, f.fw)
-    if left and not short:  # the tasks raise the total, but recognition still waits on the survey
+    if short_of_target(p):  # the engine's score of the tasks ends at another outcome: never "可达到目标" (G19-A1)
+        key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + "_scored"
+    elif left and not short:  # the tasks raise the total, but recognition still waits on the survey
         key += "_survey"
     elif not short and p.outside:
         # a task another body decides (UNESCO's award) is not done by working: "完成…即可达到" would
@@ -291,14 +299,20 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     sep = "" if f.zh and not per.isascii() else " "  # 482点, 6 person-months
     # the unit's own effort: the tasks another body must do or decide are named apart (G18-B6)
     effort = f"{effort_text(p.own_effort)}{sep}{_effort_words(p, f)}"
+    # the framework's own outcome words (命名为省级学习型乡镇仍有待调查, not 认定: G19-D1)
+    outcome = outcome_words(f.fw.recognition.outcomes.recognised.zh)["it"] if f.zh else "recognition"
     block["intro"] = cat(key, n=len(p.changes), before=_total(f, p.before.total + delta),
-                         after=_total(f, p.after.total + delta), effort=effort)
+                         after=_total(f, p.after.total + delta), effort=effort, outcome=outcome)
     if p.others:
         block["intro"] += cat["gap"] + _others(p, f)
     if stake := unknown_note(p, f.zh):  # how much rests on figures not yet known, how many at full points (G18-B3)
         block["intro"] += cat["gap"] + stake
     if left:
         block["intro"] += cat["gap"] + left
+    if said := short_note(p, f.zh):
+        block["intro"] += cat["gap"] + said
+    if thin_survey := survey_margin_note(p, f.zh, f.fw):  # a survey line met within its own error (G19-B1)
+        block["intro"] += cat["gap"] + thin_survey
     if not short and (thin := _thin_margin(f, p, delta)):
         block["intro"] += cat["gap"] + thin
     if p.outside:  # "完成以下N项任务即可达到目标" must not hide that one of them is another body's decision

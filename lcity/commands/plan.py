@@ -147,10 +147,18 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
     """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b), by their
     labels and with units when the framework is given. An unknown answer is found out, not chosen:
     查明（需达到81%）, not 不详 → 81."""
+    from evaluator.plan import for_level, level_name
+
     labels, unit = _labelled(fw, c.indicator, zh, level)
+    words = level_name(fw, level, zh)  # the unit's level: 本县, not 本区（市） (G19-B6)
+    labels = {k: for_level(v, zh, words) for k, v in labels.items()}
     say = lambda v: answer_text(v, zh, labels, unit)  # noqa: E731
     if c.state in ("unknown", "missing") or c.before is None:
         need = say(c.after)
+        if getattr(c, "recount", False):  # the panel did not accept the figure: counted again (G19-A3)
+            return (f"按专家组意见重新统计（需达到{need}）" if zh else
+                    f"count again as the panel asked ({'to reach: ' if not _figure(c.after) else ''}{need}"
+                    f"{' needed' if _figure(c.after) else ''})")
         if isinstance(c.after, (int, float)) and not isinstance(c.after, bool):
             return f"查明（需达到{need}）" if zh else f"measure it ({need} needed)"
         return f"查明（目标：{need}）" if zh else f"find out (to reach: {need})"
@@ -158,6 +166,10 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
         have = set(c.before) if isinstance(c.before, list) else set()
         return "+ " + say([v for v in c.after if v not in have])
     return f"{say(c.before)} → {say(c.after)}"
+
+
+def _figure(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def condition_text(cid: str, conditions: dict[str, Any], zh: bool) -> str:
@@ -183,6 +195,8 @@ def change_dict(c: Any, conditions: dict[str, Any]) -> dict[str, Any]:
         "waits_for": list(c.waits_for),
         # the indicators one standard survey finds out with it (K4 and K5): one survey, costed once, on the first
         "survey": list(c.survey),
+        # a figure the panel did not accept, counted again from the unit's records (G19-A3)
+        "recount": getattr(c, "recount", False),
     }
 
 
@@ -238,6 +252,8 @@ def plan_dict(p: Any, reviewed: Any = None, fw: Any = None) -> dict[str, Any]:
                 "grade_name_zh": r.grade.name_zh, "outcome": r.recognition.outcome}
 
     points, found, full = unknown_stake(p)
+    from evaluator.plan import short_note, short_of_target, survey_margin_note, survey_margins
+
     doc = {
         "target": {"kind": p.target.kind, "total": p.target.total, "name": p.target.name.en, "name_zh": p.target.name.zh},
         "before": state(p.before), "after": state(p.after), "effort": round(p.effort, 2),
@@ -258,6 +274,12 @@ def plan_dict(p: Any, reviewed: Any = None, fw: Any = None) -> dict[str, Any]:
         # the points that rest on figures not yet known, and those that must come out at full points (G18-B3)
         "unknown": {"points": round(points, 2), "indicators": list(found), "full": list(full)},
         # --review: the plan starts from the panel's verified answers (null: the unit's own answers)
+        # whether the engine's score of the planned answers reaches the target, and if not why (G19-A1)
+        "reaches_target": not short_of_target(p),
+        "short_of_target": {"text": short_note(p, False), "text_zh": short_note(p, True)} if short_of_target(p) else None,
+        # survey lines the plan meets within the survey's 95 % margin: the targets stay, the doubt is said (G19-B1)
+        "survey_margins": [dict(m, text=survey_margin_note(_only(p, m), False, fw),
+                                text_zh=survey_margin_note(_only(p, m), True, fw)) for m in survey_margins(p, fw)],
         "review": None if reviewed is None else {
             "reviewers": reviewed.review.reviewers if reviewed.review is not None else 0,
             "panel_delta": round(delta, 2)},
@@ -267,6 +289,13 @@ def plan_dict(p: Any, reviewed: Any = None, fw: Any = None) -> dict[str, Any]:
         doc["alternative"] = {"effort": round(a.effort, 2), **_effort_parts(a), "after": state(a.after),
                               "changes": [change_dict(c, conditions) for c in a.changes]}
     return doc
+
+
+def _only(p: Any, m: dict[str, Any]) -> Any:
+    """The plan as ``survey_margin_note`` reads it for one survey line ``m`` alone."""
+    from dataclasses import replace
+
+    return replace(p, changes=tuple(c for c in p.changes if c.indicator == m["indicator"]))
 
 
 def unknown_stake(p: Any) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
@@ -447,10 +476,14 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
               soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
     if reviewed is not None:
         folded(review_note(p, reviewed, zh))
+    from evaluator.plan import short_note, survey_margin_note
+
+    if short := short_note(p, zh):  # the engine's outcome is not the target: said first (G19-A1)
+        folded(short)
     stake = unknown_note(p, zh)  # how much rests on figures not yet known (G18-B3)
     if stake:
         folded(stake)
-    from evaluator.plan import outside_note, pending_note, reached_note
+    from evaluator.plan import for_level, level_name, outside_note, pending_note, reached_note
     from indicators.messages import agree
 
     if not p.changes:
@@ -461,7 +494,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
     rows = []
     for c in p.changes:
-        nm = (c.name.zh if zh else c.name.en) + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
+        nm = for_level(c.name.zh if zh else c.name.en, zh, level_name(fw, level, zh)) \
+            + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
         effort = "—" if c.decided_by is not None else effort_text(c.effort)  # not the unit's work: no effort counted
         rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level)),
                      f"+{c.points:.2f}", effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
@@ -486,6 +520,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     survey_line = survey_note(p, zh)  # one survey finds K4 and K5: the row of K5 at 0 says why
     if survey_line:
         folded(survey_line)
+    if thin := survey_margin_note(p, zh, fw):  # a survey line met within the survey's own error (G19-B1)
+        folded(thin)
     if p.alternative is not None:
         alt = p.alternative
         ids = ("、" if zh else ", ").join(c.indicator + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
@@ -684,11 +720,16 @@ def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data
         entry = answers.get(iid)
         if not isinstance(entry, dict):
             entry = answers[iid] = CommentedMap()
+        why = None
         if "status" in entry:
             del entry["status"]
+            # the note said why there was no figure: it does not describe the one planned (G19-A1)
+            why = entry.pop("note", None)
         entry["value"] = v
         was = answer_text(before.get(iid))
         note = f"lcity plan (the city's part): was {was}" if iid in city else f"lcity plan: was {was}"
+        if why:
+            note += f" ({why})"
         # a flow-style answer (K1: {value: 3, evidence: [...]}) is one line: the note goes at its end
         _note(answers, iid, note) if entry.fa.flow_style() else _note(entry, "value", note)
     buf = io.StringIO()
