@@ -247,6 +247,8 @@ def run_batch(folder: str | Path, out: str | Path, *, reports: bool = False, job
     be written. Failures of single files do not raise: they are in the returned summary
     (exit_code 1).
     """
+    if str(out) == "-":  # "-o -" is standard output for the other commands: here it would be a folder named "-"
+        raise InputError([usage("-o", "usage", Msg("batch.output-dash"), Msg("hint.batch-output-dash"))])
     folder, out = Path(folder), Path(out)
     listener = listener or Listener()
     timeout = bounded_timeout(timeout)

@@ -88,6 +88,12 @@ def is_yaml(name: str) -> bool:
     return YAML_NAME.match(name) is not None
 
 
+def is_lock_file(name: str) -> bool:
+    """The file Excel or WPS (``~$NAME.xlsx``) or LibreOffice (``.~lock.NAME#``) keeps beside a
+    workbook while it is open: the normal state of a folder a coordinator is working on, not a unit."""
+    return name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
+
+
 def is_review(name: str) -> bool:
     return REVIEW_NAME.match(name) is not None
 
@@ -164,6 +170,9 @@ def discover(folder: str | Path) -> Found:
     readable: dict[str, Path] = {}  # entry name -> path to read (inside the folder)
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         name = entry.name
+        if is_lock_file(name):
+            found.skipped.append(Skipped(name, Msg("batch.skip.lock-file")))
+            continue
         if name.startswith("."):
             if is_yaml(name):
                 found.skipped.append(Skipped(name, Msg("batch.skip.hidden")))
