@@ -132,7 +132,10 @@ def _thin_margin(f: Facts, p: Any, delta: float) -> str:
     effort lands just over the line, and '即可达到目标' would promise what 七's draws put in doubt.
     Yuntai's one task took 84.3 to 85.3, 0.3 over 85, with 七 giving 82.9—85.6 (G12 #16)."""
     rob = getattr(f, "robustness", None)
-    p05, p95 = getattr(rob, "p05", None), getattr(rob, "p95", None)
+    # the spread the settings alone give (unknown answers at 0): also for a unit not yet ratable, whose
+    # total is otherwise given by its bounds (G19-B2), since the planned unit answers them
+    total = getattr(getattr(rob, "result", None), "total", None)
+    p05, p95 = getattr(total, "p05", None), getattr(total, "p95", None)
     if p05 is None or p95 is None or not p.changes:
         return ""
     gap = p.after.total + delta - p.target.total
