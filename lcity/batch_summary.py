@@ -254,8 +254,21 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
             "period": r.city.period, "parent": r.city.parent, "parent_en": r.city.parent_en, "date": r.city.date,
             # shares are shown only as percentages in the PDF: passed unrounded, rounded once there
             "shares": {d.id: d.share for d in r.dimensions},
+            # percentages typed as fractions (0.95 for 95 %) that turn the grade or outcome (G19-B5)
+            "fraction_slips": _deciding_slips(r, fw, assessment),
         },
     }
+
+
+def _deciding_slips(result: Any, fw: Any, assessment: Any) -> list[str]:
+    """The ids of the percentages typed as fractions whose reading as percentages would give the
+    unit another grade or outcome (``evaluator.percent_slips``); the batch names the unit for them."""
+    if assessment is None:
+        return []
+    from evaluator.percent_slips import fraction_slips
+
+    slips = fraction_slips(assessment, fw, result)
+    return list(slips.typed) if slips is not None and slips.other is not None else []
 
 
 # --- outcomes and the summary --------------------------------------------------------------------

@@ -154,3 +154,15 @@ def test_another_bodys_framework_titles_the_summary_by_its_name(tmp_path, monkey
     assert "没有等级、评估结论和排名" in notes
     assert "认定" not in notes
     assert "学习型城市" not in wb["说明"]["A1"].value
+
+
+def test_batch_names_the_unit_whose_decision_turns_on_a_fraction(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(G19B / "xicheng-wb-filled.xlsx", folder)
+    shutil.copy(EXAMPLES / "districts" / "wanghu.yaml", folder)
+    run = lcity("--lang", "zh", "batch", str(folder), "-o", str(tmp_path / "out"), timeout=600)
+    said = squash(run.stderr)
+    assert squash("注意：以下单位的等级或评估结论取决于疑似把百分比写成小数的答案") in said
+    assert squash("xicheng-wb-filled.xlsx（D4、F2）") in said
+    assert "wanghu.yaml（" not in said.split("疑似把百分比")[1].split("注意")[0]

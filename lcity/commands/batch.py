@@ -174,6 +174,14 @@ def batch(
         err.print(f"[yellow]{'注意' if zh else 'Note'}[/yellow]{'：' if zh else ': '}"
                   + escape(say(Msg("sheet.note-levels", levels=levels_said, framework=ref), speak)),
                   soft_wrap=not err.is_terminal)
+    slipped = [o for o in ranked if (o.record.get("ranking") or {}).get("fraction_slips")]
+    if slipped:  # a decision that turns on a percentage typed as a fraction (G19-B5)
+        sep = "、" if zh else ", "
+        listed = sep.join(escape(visible(f"{o.file}（{sep.join(o.record['ranking']['fraction_slips'])}）" if zh else
+                                         f"{o.file} ({sep.join(o.record['ranking']['fraction_slips'])})"))
+                          for o in slipped)
+        err.print(f"[yellow]{'注意' if zh else 'Note'}[/yellow]{'：' if zh else ': '}"
+                  + escape(say(Msg("batch.fraction-slips", units=listed), speak)), soft_wrap=not err.is_terminal)
     for files in _same_unit(ranked):
         listed = ("、" if zh else ", ").join(escape(visible(f)) for f in files)
         err.print(f"[yellow]注意[/yellow]：以下文件评估的是同一单位、同一评估期，在排名中出现了{len(files)}次：{listed}" if zh else
