@@ -1083,13 +1083,13 @@ OTHER_RULES = {
                       "given with."),
     "period-mismatch": ("city-mismatch", "A review covers another period than the assessment it is given with."),
     "unknown-veto": ("period-mismatch", "A review's veto names no veto item of the framework."),
-    "no-reviewer": ("unknown-veto", "A warning: a review names no reviewer and no panel, so nobody is named as "
-                    "having verified it."),
+    "no-reviewer": ("unknown-veto", "An error: a review names no reviewer and no panel member (a name left null, "
+                    "as lcity review init writes the form, is none), so a report would be signed by nobody."),
     "panel-statement": ("no-reviewer", "A warning in lcity review validate: a figure in the panel's own sentence "
                         "(\"不足6元\", or an approximate \"约10%\" more than 10 % away) that the verified figure does not "
                         "bear out; resolve it before signing."),
     "panel-outcome": ("panel-statement", "A warning in lcity review validate: the panel's conclusion names another "
-                      "outcome than the framework's rules give for the verified scores."),
+                      "outcome, or gives another grade, than the framework's rules give for the verified scores."),
     "panel-disagreement": ("panel-outcome", "A warning in lcity review validate with several review files: the "
                            "reviewers' scores of an indicator lie apart (the verified value is their median); it "
                            "says whether one reviewer's answer alone would change the grade or outcome."),
@@ -1105,6 +1105,8 @@ OTHER_RULES = {
     "same-period": ("different-framework", "lcity trend: two files end their period in the same year."),
     "framework-order": ("same-period", "lcity trend: a later period uses an older framework version than an earlier "
                         "one (a crosswalk leads only from older to newer); upgrade the later file."),
+    "no-conclusion": ("framework-order", "A warning: a review has no conclusion in the panel's words; the report's "
+                      "conclusion section then holds only lcity's summary, labelled as such."),
 }
 
 

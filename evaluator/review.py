@@ -9,6 +9,7 @@ of the file. Each reviewer may write their own file; the panel's verified value 
 
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePath
@@ -16,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from indicators.messages import Msg, join
+from indicators.messages import Both, Msg, join
 from indicators.models import Framework
 from indicators.modelcheck import validate_model
 from indicators.problems import InputError, Problem, did_you_mean, sort_problems
@@ -307,11 +308,95 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
             problems.append(m.problem(where, "unknown-veto", Msg("review.unknown-veto", veto=veto.id, fw=fw.ref),
                                       did_you_mean(veto.id, known) or (Msg("hint.review-veto-items", ids=", ".join(sorted(known))) if known
                                                                        else Msg("hint.review-no-vetoes", fw=fw.ref))))
-    problems += _date_problems(review, m)
-    if review.reviewer is None and not review.panel:
-        problems.append(m.problem((), "no-reviewer", Msg("hostile.review-no-reviewer"),
-                                  Msg("hostile.hint-review-no-reviewer"), severity="warning"))
+    problems += _date_problems(review, m) + _order_problems(review, m, a.date)
+    problems += _level_problems(review, m, fw, a.city.level) + _unsigned_problems(review, m)
     return problems
+
+
+#: what YAML reads as "no value" (``name: null`` as ``lcity review init`` writes it): a text field
+#: given one is read as that word, and "null" was printed as the signing expert (G19-C1)
+NULL_WORDS = frozenset({"null", "Null", "NULL", "~", "none", "None"})
+
+
+def named(member: "Member | None") -> bool:
+    """Whether a reviewer or panel member has a name a report can print (not the form's ``null``)."""
+    return member is not None and member.name.strip() not in NULL_WORDS and bool(member.name.strip())
+
+
+def _unsigned_problems(review: "Review", m: Marked) -> list[Problem]:
+    """A review nobody signed is no panel's review: with no named reviewer and no named panel member
+    (the form as ``lcity review init`` writes it) the report would be a 专家评估报告 signed by
+    nobody, so it is an error; a conclusion left empty is a warning, as the report then has no
+    words of the panel's to print in its conclusion (G19-C1)."""
+    out: list[Problem] = []
+    raw = m.data if isinstance(m.data, dict) else {}
+    if not named(review.reviewer) and not any(named(p) for p in review.panel):
+        where = ("reviewer", "name") if review.reviewer is not None else (("reviewer",) if "reviewer" in raw else ())
+        out.append(m.problem(where, "no-reviewer", Msg("hostile.review-no-reviewer"),
+                             Msg("hostile.hint-review-no-reviewer")))
+    if not (review.conclusion or "").strip() or review.conclusion.strip() in NULL_WORDS:
+        out.append(m.problem(("conclusion",) if "conclusion" in raw else (), "no-conclusion",
+                             Msg("review.no-conclusion"), Msg("hint.review-no-conclusion"), severity="warning"))
+    return out
+
+
+def _level_problems(review: "Review", m: Marked, fw: Framework, level: str) -> list[Problem]:
+    """A verification of an indicator the framework does not ask of the unit's level (L1 of a
+    district under @2) is not used: the panel is told, so it corrects the id or records the fact
+    among its findings (G19-C17)."""
+    off = fw.not_asked(level)
+    unit = fw.unit_name(level)
+    out = []
+    for key in review.verified:
+        if key in off:
+            out.append(m.problem(("verified", key), "not-for-level",
+                                 Msg("review.not-for-level", id=key, fw=fw.ref,
+                                     unit=Both(unit.zh, unit.en) if unit else level),
+                                 Msg("hint.review-not-for-level"), key=True, severity="warning"))
+    return out
+
+
+def _order_problems(review: "Review", m: Marked, assessed: str | None) -> list[Problem]:
+    """A review signed before the work it records, or before the self-assessment it reviews, carries
+    a wrong date (a year typed 2024 for 2025), which the report prints on its cover (G19-C9). Before
+    the assessment's own date is impossible, an error; before its own visits or end, a warning."""
+    if not review.date:
+        return []
+    signed = dates.parse(review.date)
+    out = []
+    if assessed and signed < dates.parse(assessed):
+        out.append(m.problem(("date",), "period-order", Msg("review.date-before-assessment", date=review.date,
+                                                             assessed=assessed),
+                             Msg("hint.review-date-order")))
+    later = [(path, value) for path, value in _dates_of(review)
+             if path[0] == "process" and dates.parse(value) > signed]
+    if later:
+        path, value = max(later, key=lambda pv: dates.parse(pv[1]))
+        out.append(m.problem(("date",), "period-order",
+                             Msg("review.date-before-work", date=review.date, where=".".join(map(str, path)),
+                                 work=value), Msg("hint.review-date-order"), severity="warning"))
+    return out
+
+
+def duplicate_problem(review: "Review | None", marked: Marked, by_hash: dict[str, str],
+                      by_name: dict[str, str]) -> Problem | None:
+    """The error for a review that is one already given (the same file, the same content) or by a
+    reviewer already heard; records it otherwise. One function for ``review validate``, ``score``,
+    ``report`` and ``batch``: validate approved a pair that score refused (G19-C8)."""
+    digest = hashlib.sha256(marked.text.encode("utf-8", "surrogatepass")).hexdigest()
+    if digest in by_hash:
+        same = (Msg("review.given-twice") if by_hash[digest] == marked.file
+                else Msg("review.same-file", other=by_hash[digest]))
+        return marked.problem((), "duplicate-review", same, Msg("hint.review-once"))
+    by_hash[digest] = marked.file
+    if review is not None and named(review.reviewer):
+        name = review.reviewer.name.strip()  # type: ignore[union-attr]
+        if name in by_name:
+            return marked.problem(("reviewer", "name"), "duplicate-review",
+                                  Msg("review.same-reviewer", name=name, other=by_name[name]),
+                                  Msg("hint.review-one-per-reviewer"))
+        by_name[name] = marked.file
+    return None
 
 
 #: answers named when two readings of an assessment differ; the rest are counted ("and 3 more")
@@ -474,24 +559,54 @@ def load_reviews(paths: list[Path], loaded: Loaded, *, force: bool = False) -> l
     for p in paths:
         review, found, marked = _read_review(p, loaded, force=force)
         problems += found
-        digest = hashlib.sha256(marked.text.encode("utf-8", "surrogatepass")).hexdigest()
-        if digest in by_hash:
-            same = (Msg("review.given-twice") if by_hash[digest] == marked.file
-                    else Msg("review.same-file", other=by_hash[digest]))
-            problems.append(marked.problem((), "duplicate-review", same, Msg("hint.review-once")))
+        twice = duplicate_problem(review, marked, by_hash, by_name)
+        if twice is not None:
+            problems.append(twice)
             continue
-        by_hash[digest] = marked.file
-        if review is not None and review.reviewer is not None:
-            name = review.reviewer.name.strip()
-            if name in by_name:
-                problems.append(marked.problem(("reviewer", "name"), "duplicate-review",
-                                               Msg("review.same-reviewer", name=name, other=by_name[name]),
-                                               Msg("hint.review-one-per-reviewer")))
-                continue
-            by_name[name] = marked.file
         if review is not None:
             reviews.append(review)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(problems)
     return reviews
+
+
+#: words before a grade's name that make it the grade given ("综合评定等级为优秀", "rated Excellent"):
+#: a grade word alone ("合格率", "距优秀尚有差距") says nothing of the grade the panel gives
+_GRADE_CUE = re.compile(r"(等级|等次|级别|评定|评为|评价为|定为|定级|grade|graded|rated|rating)[为是：:\s“\"'「(（]*$",
+                        re.IGNORECASE)
+_NOT = re.compile(r"(不|未|非|无)[宜应能可予得到达及]*[为是]?$|\b(not|no|never)\s+(\w+\s+)?$", re.IGNORECASE)
+
+
+def grades_said(sentence: str, fw: Framework) -> list[tuple[str, str]]:
+    """(grade id, words) for each grade the sentence gives by name after a cue ("等级为优秀"); a
+    name inside a longer one (合格 in 不合格) is the longer one's, a negated one is not given."""
+    low = sentence.lower()
+    spans = [(mt.start(), mt.end(), g.id) for g in fw.grades for name in (g.name.zh, g.name.en) if name
+             for mt in re.finditer(re.escape(name.lower()), low)]
+    kept = [(a, b, k) for a, b, k in spans if not any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans)]
+    out = []
+    for a, b, k in sorted(set(kept)):
+        before = sentence[max(0, a - 14):a]
+        if _GRADE_CUE.search(before) and not _NOT.search(sentence[max(0, a - 6):a]):
+            out.append((k, sentence[a:b]))
+    return out
+
+
+def grade_problems(result: Any, fw: Framework, read: list[tuple["Review", Marked]]) -> list[Problem]:
+    """Warnings at a conclusion that gives another grade than the rules give for the verified total
+    ("综合评定等级为优秀" for a 合格 unit), as ``panel-outcome`` does for the outcome: the signed
+    report would say 优秀 and 合格 a few lines apart (G19-C4). A sentence naming the rules' grade
+    too weighs them itself and is left to it."""
+    rule = getattr(result.grade, "id", None)
+    if rule is None:
+        return []
+    out = []
+    for review, m in read:
+        said = grades_said(review.conclusion or "", fw)
+        if said and rule not in {k for k, _ in said}:
+            out.append(m.problem(("conclusion",), "panel-outcome",
+                                 Msg("review.statement-grade", said=said[0][1], total=f"{result.total:.1f}",
+                                     grade=Both(result.grade.name_zh, result.grade.name)),
+                                 Msg("hint.review-statement"), severity="warning"))
+    return out

@@ -64,6 +64,9 @@ class Verdict:
     total: float | None = None
     #: the total as the report prints it: 84.96, not "85.0", just under a line of 85
     total_text: str = ""
+    #: the upper bound of a unit not rated (its unknown answers at full points): its total is said as
+    #: "13.0—63.0", as the report says it, never as a bare figure (G19-A10); None for a rated unit
+    total_upper: float | None = None
     grade: str = ""
     decision: str = ""
 
@@ -74,7 +77,7 @@ class Verdict:
     @property
     def not_checked(self) -> Msg:
         """What verify does not compare: the rest of the pages' text."""
-        return Msg("verify.not-checked")
+        return Msg("verify.not-checked-all")
 
     @property
     def summary(self) -> Msg:
@@ -169,6 +172,49 @@ def read_embedded(path: Path) -> tuple[dict[str, bytes], PrintedText, str]:
     except _unreadable_errors() as exc:
         raise _not_a_report(exc) from None
     return files, text, lang
+
+
+#: a revision's end: lcity writes a PDF once, with one ``startxref … %%EOF``; a PDF editor saving
+#: comments or edits appends another (an incremental update), leaving the first bytes as they were
+_REVISION_END = re.compile(rb"startxref\s+\d+\s+%%EOF")
+#: the annotations lcity's reports carry: links (the contents, cross-references, web addresses)
+LCITY_ANNOTATIONS = frozenset({"/Link"})
+
+
+def later_changes(path: Path) -> list[Msg]:
+    """What was added to the PDF after lcity wrote it, as differences: later revisions (an
+    incremental update, whose own pages or annotations can print another total over every page,
+    while the bytes lcity wrote, and so every figure verify compares, stay as they were, G19-C2),
+    and page annotations lcity does not write (a text box or stamp saved in full). Neither
+    depends on what the additions show: verify does not read them, it says they are there."""
+    from pypdf import PdfReader
+
+    out: list[Msg] = []
+    data = Path(path).read_bytes()
+    try:
+        reader = PdfReader(str(path))
+        later = max(len(_REVISION_END.findall(data)) - 1, 1 if "/Prev" in reader.trailer else 0)
+        pages = [n for n, page in enumerate(reader.pages, 1)
+                 if any(str(a.get_object().get("/Subtype")) not in LCITY_ANNOTATIONS
+                        for a in (page.get("/Annots") or []))]
+    except _unreadable_errors():
+        return out  # read_embedded has read it: what it could not read here is left to it
+    if later:
+        out.append(Msg("verify.diff.revised", n=str(later)))
+    if pages:
+        out.append(Msg("verify.diff.annotations", n=str(len(pages)), pages=_page_list(pages)))
+    return out
+
+
+def _page_list(pages: list[int]) -> str:
+    """Pages as a reader finds them: "2–30" for a run, "2, 5" otherwise."""
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _unreadable_errors() -> tuple[type[BaseException], ...]:
@@ -448,8 +494,9 @@ PRINTED_SENTENCES = {
     "sum_title": ("sum_total_review", "sum_total", "sum_decision", "sum_decision_veto", "sum_decision_one",
                   "sum_decision_unrated_decision"),
     "sec_results": ("results_summary", "results_summary_veto", "results_summary_unrated", "results_summary_nofloor",
-                    "results_summary_veto_nofloor", "results_summary_unrated_nofloor"),
-    "sec_robustness": ("rob_total",),
+                    "results_summary_veto_nofloor", "results_summary_unrated_nofloor",
+                    "results_summary_unrated_bounds", "results_summary_unrated_bounds_nofloor"),
+    "sec_robustness": ("rob_total", "rob_total_unrated"),
     "sec_conclusion": ("concl_total", "concl_total_plain", "concl_total_one", "concl_total_plain_one",
                        "concl_total_veto", "concl_total_unrated", "concl_total_unrated_decision"),
 }
@@ -582,6 +629,7 @@ def verify(path: Path) -> Verdict:
     if missing:
         raise NotAReport(Msg("verify.no-inputs", names=join(missing, (" 或 ", " or "))))
     verdict = Verdict()
+    verdict.differences += later_changes(path)
     foreign = _foreign(files)
     if foreign:
         verdict.differences.append(Msg("verify.diff.foreign-files", names=join([repr(n) for n in foreign[:MAX_LISTED]])))
@@ -628,6 +676,10 @@ def verify(path: Path) -> Verdict:
     verdict.total = rescored.total
     figures = printed_figures(rescored, fw, lang)
     verdict.total_text = figures[0][1]
+    bounds = getattr(rescored, "total_bounds", None)
+    if not rescored.ratable and not fw.graded_by_veto(rescored) and bounds is not None \
+            and bounds.upper - bounds.lower >= 0.05:
+        verdict.total_upper = bounds.upper
     grade, decision = both_names(rescored.grade), both_names(rescored.recognition)
     verdict.grade, verdict.decision = (grade.zh, decision.zh) if zh else (grade, decision)
     verdict.checked.append(Msg("verify.checked.rescored", framework=rescored.framework, total=verdict.total_text,

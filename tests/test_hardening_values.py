@@ -224,7 +224,8 @@ def loaded():
 
 def review(sha: str, verified: str = "", extra: str = "", name: str = "评审甲") -> str:
     return (f"assessment:\n  city: 青石区\n  period: 2023–2024\n  sha256: {sha}\n"
-            f"reviewer: {{name: {name}}}\nverified:\n{verified}" + extra)
+            f"reviewer: {{name: {name}}}\nverified:\n{verified}" + extra
+            + "conclusion: 专家组意见见上。\n")  # a review has the panel's words (G19-C1: none is a warning)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

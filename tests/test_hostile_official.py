@@ -486,17 +486,19 @@ def test_a_closed_or_full_standard_output_is_named_not_a_traceback(args):
     assert "Traceback" not in closed.stderr + run.stderr
 
 
-def test_a_review_that_names_no_reviewer_and_no_panel_is_warned_about(tmp_path):
-    """It was valid without a word: a report then carried verified figures nobody is named for."""
+def test_a_review_that_names_no_reviewer_and_no_panel_is_refused(tmp_path):
+    """It was valid without a word, then a warning; since G19-C1 an error: a report would carry
+    verified figures nobody is named for, signed by nobody."""
     text = REVIEW.read_text(encoding="utf-8")
     start, end = text.index("reviewer:\n"), text.index("# the organisation")
     review = tmp_path / "r.yaml"
     review.write_text(text[:start] + text[end:], encoding="utf-8")
     run = lcity("review", "validate", str(QINGSHI), str(review), "--lang", "en")
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert (f"{review}:4:1: warning no-reviewer: the review names no reviewer and no panel: nobody is named as "
-            "having verified these figures (add reviewer: {name: …, affiliation: …} or the panel's members under "
-            "panel:)") in run.stdout, run.stdout
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert (f"{review}:4:1: error no-reviewer: the review names no reviewer and no panel member (a name left null is "
+            "none): the report would be an expert panel's report signed by nobody (write the reviewer's name under "
+            "reviewer: name: …, or the panel's members under panel: (- {name: …, affiliation: …, role: …}))"
+            ) in run.stdout, run.stdout
     named = lcity("review", "validate", str(QINGSHI), str(REVIEW), "--lang", "en")
     assert "no-reviewer" not in named.stdout
 

@@ -61,6 +61,9 @@ def test_an_english_review_form_is_valid_for_its_unit_and_verifies_it(tmp_path):
     path = unit(tmp_path, "unit.yaml", "en")
     form = tmp_path / "unit.review.yaml"
     assert lcity("review", "init", str(path), "-o", str(form)).returncode == 0
+    unfilled = lcity("review", "validate", str(path), str(form))
+    assert unfilled.returncode == 1 and "no-reviewer" in unfilled.stdout  # as written: nobody signed it (G19-C1)
+    form.write_text(_signed(form.read_text(encoding="utf-8")), encoding="utf-8")
     run = lcity("review", "validate", str(path), str(form))
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 review(s): valid" in run.stderr
@@ -72,11 +75,18 @@ def test_an_english_review_form_is_valid_for_its_unit_and_verifies_it(tmp_path):
 # --- review validate: its messages follow the reviewed assessment's lang:, else the locale --------
 
 
+def _signed(text: str) -> str:
+    """The form as a panel fills it: a reviewer's name and a conclusion (an untouched form is an
+    error since G19-C1: a report signed by nobody)."""
+    return text.replace("  name: null", "  name: Zhou Mingyuan", 1).replace("conclusion: null", "conclusion: Agreed.")
+
+
 def _review_with_unknown_indicator(tmp_path: Path, path: Path) -> Path:
     form = tmp_path / "bad.review.yaml"
     text = lcity("review", "init", str(path)).stdout
     assert "verified:\n" in text
-    form.write_text(text.replace("verified:\n", "verified:\n  ZZ9: {value: 1, reason: checked}\n"), encoding="utf-8")
+    form.write_text(_signed(text).replace("verified:\n", "verified:\n  ZZ9: {value: 1, reason: checked}\n"),
+                    encoding="utf-8")
     return form
 
 

@@ -104,16 +104,18 @@ def test_the_verdict_says_what_was_compared_and_what_was_not(pdfs):
     assert lines[0].startswith(f"{pdfs['zh-review']}：一致——总分 75.3，合格，暂缓认定")
     assert re.fullmatch(r"  核对了：内嵌自评表的 SHA-256、重新计分（与内嵌结果的总分、等级、结论和每项指标比对）、"
                         r"报告中印出的总分/自评总分/等级/结论 10 处（第 2、\d+、\d+、\d+ 页）；"
-                        r"未核对：其余页面的文字（表格、图表、附件1的逐项得分等）", lines[1]), lines[1]
+                        r"未核对：其余页面的文字（表格、图表、附件1的逐项得分等）；其后修订或批注所显示的内容（只核对了有没有）", lines[1]), lines[1]
     en = lcity("verify", str(pdfs["en"]))
     assert en.returncode == 0
     assert re.fullmatch(r"  checked: the embedded assessment's SHA-256, re-scoring \(against the embedded Result's "
                         r"total, grade, decision and every indicator\), the total/grade/decision printed in 9 places "
                         r"\(pages 2, \d+, \d+, \d+\); not checked: the rest of the pages' text \(tables, charts, "
-                        r"Appendix 1's indicator scores and so on\)", en.stdout.splitlines()[1]), en.stdout
+                        r"Appendix 1's indicator scores and so on\); what later revisions or annotations show "
+                        r"\(only that there are any is checked\)", en.stdout.splitlines()[1]), en.stdout
     doc = json.loads(lcity("verify", str(pdfs["en"]), "--format", "json").stdout)["reports"][0]
     assert doc["checked"][2].startswith("printed total, grade and decision, 9 places: page 2 (Summary), page ")
-    assert doc["not_checked"] == ["the rest of the pages' text (tables, charts, Appendix 1's indicator scores and so on)"]
+    assert doc["not_checked"] == ["the rest of the pages' text (tables, charts, Appendix 1's indicator scores and so on); "
+                                  "what later revisions or annotations show (only that there are any is checked)"]
 
 
 def test_an_edited_verified_total_in_the_summary_is_named_with_its_page(pdfs, tmp_path):

@@ -84,11 +84,13 @@ def _statement_problems(loaded, read_ok: list, problems: list[Problem]) -> list[
     is signed."""
     if any(p.severity == "error" for p in problems) or not read_ok or loaded.assessment is None or loaded.framework is None:
         return []
+    from evaluator.review import grade_problems
     from evaluator.verify import disagreement_problems, statement_problems, survey_problems, verify
 
     result = verify(loaded.assessment, loaded.framework, [r for r, _ in read_ok], sha256=loaded.sha256,
                     file=str(loaded.path))
-    return (statement_problems(result, loaded.framework, read_ok) + disagreement_problems(result, read_ok)
+    return (statement_problems(result, loaded.framework, read_ok) + grade_problems(result, loaded.framework, read_ok)
+            + disagreement_problems(result, read_ok)
             + survey_problems(result, loaded.framework, read_ok))
 
 
@@ -109,7 +111,7 @@ def review_validate(
     Example: lcity review validate xicheng-2025.yaml xicheng-2025.review.yaml
     """
     from evaluator.reading import Loaded, read
-    from evaluator.review import read_review_marked
+    from evaluator.review import duplicate_problem, read_review_marked
 
     try:
         loaded = read(assessment)
@@ -119,6 +121,8 @@ def review_validate(
     # a review is checked against the framework only when the assessment could be read as one
     problems: list[Problem] = list(loaded.problems)
     read_ok = []
+    by_hash: dict[str, str] = {}
+    by_name: dict[str, str] = {}
     for r in reviews:
         try:
             review, found, marked = read_review_marked(r, loaded, force=accept_mismatch)
@@ -126,6 +130,11 @@ def review_validate(
             problems += exc.problems
             continue
         problems += found
+        # the duplicates score and report refuse, refused here too (G19-C8)
+        twice = duplicate_problem(review, marked, by_hash, by_name)
+        if twice is not None:
+            problems.append(twice)
+            continue
         if review is not None:
             read_ok.append((review, marked))
     problems += _statement_problems(loaded, read_ok, problems)
