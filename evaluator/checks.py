@@ -1017,6 +1017,21 @@ def future_date(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         yield m.problem(("period", "end"), "period-order", Msg("check.period-order", end=end, start=start))
 
 
+@rule("date-before-period")
+def date_before_period(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A self-assessment dated before its period is over (1999, or 2023-03-01 for 2023-2024) reports
+    figures that did not exist yet: a mistyped year, which the report's cover would print."""
+    date, period = data.get("date"), data.get("period")
+    if not isinstance(date, str) or dates.check(date) is not None or not isinstance(period, dict):
+        return
+    end = period.get("end")
+    if not isinstance(end, int) or isinstance(end, bool):
+        return
+    if dates.parse(date).year < end:  # within the last year: some frameworks assess the year in progress
+        yield m.problem(("date",), "date-before-period", Msg("check.date-before-period", date=date, end=end),
+                        Msg("hint.date-before-period", year=end), severity="warning")
+
+
 #: Rules raised while reading a file, before these checks run (safe loader and model validation).
 READING_RULES = {
     "syntax": "The file is not valid YAML (indentation, quoting, tabs, a second document); exit 2.",
@@ -1049,6 +1064,8 @@ READING_RULES = {
     "full-width": "An input-method slip where YAML expects structure: a full-width colon, comma, space, bracket "
                   "or digits, or a no-break space (U+00A0) pasted into the indentation, named at the exact "
                   "character; lcity fix rewrites it.",
+    "colon-space": "An answer's key with no space after its colon (value:12), which YAML reads as text: named at "
+                   "the key, with the file read on as if the space were there; lcity fix inserts the space.",
     "invisible-break": "An invisible line-break character (U+2028, U+2029, U+0085) pasted from Word, PDF or a web "
                        "page, which YAML reads as a new line: named at its line and column; delete it; exit 2.",
 }
