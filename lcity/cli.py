@@ -48,8 +48,85 @@ def _version(value: bool) -> None:
 def _lang(value: Optional[str]) -> Optional[str]:
     """``lcity --lang xx``: refused as ``lcity validate --lang xx`` is (it was taken silently as English)."""
     if value is not None and value not in ("zh", "en"):
-        raise typer.BadParameter(f"Value error, '{value}' is not one of 'zh', 'en'.")
+        raise typer.BadParameter(f"'{value}' is not one of 'zh', 'en'.")
     return value
+
+
+def plain_lang(value: str) -> str:
+    """A locale's spelling of a language as lcity's: ``zh-CN``, ``zh_CN``, ``ZH``, ``zh-Hans`` are zh,
+    ``en-US``, ``EN`` are en (what a user types after reading LANG=zh_CN.UTF-8); anything else as typed."""
+    base = value.strip().replace("_", "-").split("-")[0].split(".")[0].lower()
+    return base if base in ("zh", "en") else value
+
+
+def plain_lang_argv(argv: list[str]) -> list[str]:
+    """``argv`` with every ``--lang`` value in lcity's spelling (``plain_lang``)."""
+    out = list(argv)
+    for i, arg in enumerate(out):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(out):
+            out[i + 1] = plain_lang(out[i + 1])
+        elif arg.startswith("--lang="):
+            out[i] = "--lang=" + plain_lang(arg[7:])
+    return out
+
+
+#: pydantic's words behind Typer's number checks, said in plain English (G19-C14)
+_ENGLISH_ERRORS = (
+    (r"Value error, ", ""),
+    (r"Input should be greater than or equal to (\S+)", r"must be at least \1"),
+    (r"Input should be less than or equal to (\S+)", r"must be at most \1"),
+    (r"Input should be greater than (\S+)", r"must be greater than \1"),
+    (r"Input should be less than (\S+)", r"must be less than \1"),
+    (r"Input should be a valid integer(, unable to parse string as an integer)?", "must be a whole number"),
+    (r"Input should be a valid number(, unable to parse string as a number)?", "must be a number"),
+)
+
+
+def _plain_english(message: str) -> str:
+    import re
+
+    for pattern, plain in _ENGLISH_ERRORS:
+        message = re.sub(pattern, plain, message)
+    return message
+
+
+def _wants_json(argv: list[str]) -> bool:
+    return any(a in ("--format=json", "-f=json") or (a in ("--format", "-f") and argv[i + 1:i + 2] == ["json"])
+               for i, a in enumerate(argv))
+
+
+def _usage_errors(argv: list[str], lang: str) -> None:
+    """Click's usage errors (a misused option, a missing argument) in plain English, and, under
+    ``--format json``, also as the JSON document every other failing command prints on standard
+    output, so that a script always gets one (G19-C14); said on stderr as before, exit 2."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - a Typer without Rich prints its own
+        return
+    from .helptext import _put
+
+    own = getattr(rich_utils, "rich_format_error", None)
+    if own is None:  # pragma: no cover
+        return
+    as_json = _wants_json(argv)
+
+    def format_error(error) -> None:
+        if lang == "en":
+            english = error.format_message
+            error.format_message = lambda: _plain_english(english())
+        own(error)
+        if as_json:
+            from indicators.problems import Problem
+
+            from .console import dump_json
+
+            hint = f"lcity {error.ctx.command_path.split(' ', 1)[1]} --help" if getattr(error, "ctx", None) and " " in error.ctx.command_path else "lcity --help"
+            problem = Problem("<command line>", 1, 1, "error", "usage", error.format_message(), hint, fatal=True)
+            dump_json({"valid": False, "exit_code": 2, "problems": [problem.as_dict(lang)]})
+
+    _put(rich_utils, "rich_format_error", format_error)
 
 
 def _main(
@@ -190,10 +267,12 @@ def _run(argv: list[str]) -> None:
     command = typer.main.get_command(app)
     _own_permission_check()
     if lang == "en":  # the help as written in the code: nothing to load
+        _usage_errors(argv, lang)
         command()
         return
     translate(command, lang)
     speak(command, lang)  # Typer's and Click's own words: Usage, Options, [default: …], usage errors
+    _usage_errors(argv, lang)
     command()
 
 
@@ -244,6 +323,7 @@ def main() -> None:
 
     from .console import argv_lang, chosen_lang
 
+    sys.argv[1:] = plain_lang_argv(sys.argv[1:])
     chosen_lang[0] = argv_lang(sys.argv[1:])
     if sys.stdout is None:  # started with standard output closed (lcity score x >&-)
         sys.stdout = _ClosedStdout()
