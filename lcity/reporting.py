@@ -24,6 +24,26 @@ if TYPE_CHECKING:
     from indicators.models import Framework
 
 
+def total_said(total: str, upper: float | None):
+    """A total as a run's closing line says it: the figure, or for a unit not rated the bounds its
+    unknown answers allow ("13.0—63.0" in Chinese, "13.0–63.0" in English), as the report's summary
+    says them: a bare 13.0 beside 数据不足，不予定级 reads as the unit's score (G19-A10)."""
+    from indicators.messages import Both
+
+    if upper is None:
+        return total
+    return Both(f"{total}—{upper:.1f}", f"{total}–{upper:.1f}")
+
+
+def unrated_upper(result, fw) -> float | None:
+    """The upper bound of a unit not rated (not a grade set by a veto), where its unknown answers
+    leave the total open; None otherwise."""
+    bounds = getattr(result, "total_bounds", None)
+    if result.ratable or fw.graded_by_veto(result) or bounds is None or bounds.upper - bounds.lower < 0.05:
+        return None
+    return bounds.upper
+
+
 def usage(command: str, message: str, hint: str = "") -> InputError:
     return InputError([Problem(command, 1, 1, "error", "usage", message, hint, fatal=True)])
 

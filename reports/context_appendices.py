@@ -186,16 +186,24 @@ def coverage(f: Facts) -> dict[str, Any]:
     not_asked = [f.ind_label(r.id) for r in result.indicators if r.id not in asked_ids]
     na_list = [cat("cov_na_note", name=f.ind_label(r.id), note=r.note) if r.note else f.ind_label(r.id)
                for r in asked if r.state == "not_applicable"]
-    gap_list = [f.ind_label(r.id) + paren(cat["state_rejected" if rejected(f, r) else "state_" + r.state], f.lang)
-                for r in result.indicators if r.state in ("unknown", "missing")]
+    # an answer the panel did not accept is one the unit filed: counted with the filed ones and named
+    # as the panel's act, not as "数据不详" (G19-A4), so the rows still add up to the total
+    refused = [r for r in result.indicators if rejected(f, r)]
+    gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)
+                for r in result.indicators if r.state in ("unknown", "missing") and r not in refused]
+    refused_list = [f.ind_label(r.id) for r in refused]
+    unknown = result.unknown - sum(r.state == "unknown" for r in refused)
+    missing = result.missing - sum(r.state == "missing" for r in refused)
     # a truthful "no"/0 needs no evidence (the summary's count): listed apart, not as lacking it (G7 #1)
     nil_list = [f.ind_label(r.id) for r in f.answered if nil_answer(f, r)]
     noev_list = [f.ind_label(r.id) for r in f.answered if not r.evidence and not r.verified and not nil_answer(f, r)]
     return {"coverage": {
         "intro": cat["app_coverage_intro"],
-        "rows": [(cat["cov_answered"], str(result.answered)), (cat["cov_not_applicable"], str(len(na_list))),
+        "rows": [(cat["cov_answered"], str(result.answered + len(refused))),
+                 *([(cat["cov_rejected"], str(len(refused)))] if refused else []),
+                 (cat["cov_not_applicable"], str(len(na_list))),
                  *([(cat("cov_not_asked", unit=f.unit), str(len(not_asked)))] if not_asked else []),
-                 (cat["cov_unknown"], str(result.unknown)), (cat["cov_missing"], str(result.missing)),
+                 (cat["cov_unknown"], str(unknown)), (cat["cov_missing"], str(missing)),
                  (cat["cov_total"], str(len(result.indicators))),
                  (cat["cov_coverage"], f"{result.coverage * 100:.0f}%"),
                  # a percent, as the conclusion quotes it ("…的得分占98%（即可信度）")
@@ -203,6 +211,7 @@ def coverage(f: Facts) -> dict[str, Any]:
         "definition": cat["cov_definition"],
         "lists": [(cat["cov_list_na"], na_list or [cat["cov_none"]]),
                   *([(cat("cov_list_not_asked", unit=f.unit), not_asked)] if not_asked else []),
+                  *([(cat["cov_list_rejected"], refused_list)] if refused else []),
                   (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
                   *([(cat["cov_list_nil"], nil_list)] if nil_list else []),
                   (cat["cov_list_noevidence"], noev_list or [cat["cov_none"]])],

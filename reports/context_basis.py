@@ -345,6 +345,10 @@ def profile(f: Facts) -> dict[str, Any]:
     if said and not f.zh and _document_numbers(evidence):  # said in words: the English text quotes no Chinese of its own
         said += " " + cat("strategy_docno")
     strategy = {"text": text, "evidence": said}
+    if not own and not strategy_labels and not evidence:
+        # a framework that declares no strategies gives no way to state one (validate refuses it):
+        # "未填写主导策略" would read as a gap in the submission (G19-D3), so the sub-section is left out
+        strategy = None
     rows = _profile_rows(f)
     return {"profile": {
         "intro": cat("profile_intro", city=f.city, year=c.reference_year) if c.reference_year

@@ -76,6 +76,8 @@ def fact(f: Facts, r: IndicatorResult) -> str:
         dropped = any(d.id == r.dimension and d.max <= 0 for d in f.result.dimensions)
         return cat("fd_na_dim" if dropped else "fd_na", name=name)
     if r.state != "answered":
+        if rejected(f, r):  # the unit gave it; the panel did not accept it (G19-A4, as G18-A1)
+            return cat("fd_rejected", name=name)
         return cat("fd_unknown" if r.state == "unknown" else "fd_missing", name=name)
     answer = ind.answer
     if answer.type == "boolean":

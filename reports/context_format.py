@@ -69,19 +69,13 @@ def pts(x: float) -> str:
     return fixed(x)
 
 
-#: How far from a whole or half point a rule's points may be and still be a rounded share.
-SNAP = 0.02
-
-
 def option_points(x: float) -> str:
-    """The points of an option, step or item as a rule states them: whole or half points ("2",
-    "1.5"). Shares in the framework are rounded fractions (0.67 of 3 points is 2.01, 0.33 is
-    0.99); printed as such they read as machine output. A value that is really a fraction (2 points
-    over 7 items) keeps two decimals, so the parts still add up to the points."""
-    halves = round(x * 2) / 2
-    if abs(x - halves) > SNAP:
-        return f"{x:.2f}".rstrip("0").rstrip(".")
-    return f"{halves:.0f}" if halves == int(halves) else f"{halves:.1f}"
+    """The points of an option, step or item as a rule states them: what the option scores, to the
+    two decimals the score column prints ("2", "1.5", "0.29"). A framework's rounded share (0.67 of
+    3 points) scores 2.01, and a rule printed "得2分" beside a score of 2.01 made the rule and the
+    score of one row disagree (G19-A8): the rule prints what is scored; a share that should be a
+    whole point is the framework's to state exactly."""
+    return fixed(x).rstrip("0").rstrip(".")
 
 
 def pick(obj: Any, field: str, lang: str) -> str:

@@ -27,10 +27,13 @@ def results(f: Facts) -> dict[str, Any]:
     from .context_text import unrated_words
 
     key = "results_summary_veto" if f.veto_graded else "results_summary" if result.ratable else "results_summary_unrated"
+    # a unit not rated: its total is the bounds its unknown answers allow, never a bare figure (G19-A10)
+    bounded = key == "results_summary_unrated" and result.total_bounds.upper - result.total_bounds.lower >= 0.05
+    key += "_bounds" if bounded else ""
     key += "_nofloor" if f.floor <= 0 else ""  # no dimension floor: "4 of 4 reach the 0% floor" says nothing
     grade = pick(result.grade, "name", f.lang) if result.ratable else unrated_words(f)["grade"]
     summary = cat(key, city=city, total=f.total_s, max=num(result.max_total), grade=grade,
-                  dims=len(result.dimensions), met=len(met), floor=f.floor_pct)
+                  upper=f"{result.total_bounds.upper:.1f}", dims=len(result.dimensions), met=len(met), floor=f.floor_pct)
     from .context_standing import data_dimensions, lacks_data, weak_dimensions
 
     # below the floor on what was reported, and below it only because unknown answers count as 0
@@ -47,7 +50,7 @@ def results(f: Facts) -> dict[str, Any]:
                                     score=num(round(sum(d.score for d in kept), 2)),
                                     kept=num(round(sum(d.max for d in kept), 2)), max=num(result.max_total),
                                     total=f.total_s)
-    if result.total_bounds.upper - result.total_bounds.lower >= 0.05:  # every total with its bounds
+    if result.total_bounds.upper - result.total_bounds.lower >= 0.05 and not bounded:  # every total with its bounds
         summary += cat["gap"] + cat("bm_bounds", lower=f"{result.total_bounds.lower:.1f}",
                                     upper=f"{result.total_bounds.upper:.1f}")
     if not result.ratable:

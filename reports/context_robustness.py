@@ -217,8 +217,11 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     drawn comes second, as what answering them could change, never as a finding on the data."""
     cat, res = f.cat, u.result
     iv = res.total
-    out = [cat("rob_total", city=f.city, scored=shown_total(u.scored, total_limits(f.fw)), median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
-               hi=f"{iv.p95:.1f}")]
+    bounds = f.result.total_bounds
+    # a unit not rated is not said to score its lower bound: its total is the bounds (G19-A10)
+    key = "rob_total" if u.ratable or f.veto_graded or bounds.upper - bounds.lower < 0.05 else "rob_total_unrated"
+    out = [cat(key, city=f.city, scored=shown_total(u.scored, total_limits(f.fw)), median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
+               hi=f"{iv.p95:.1f}", upper=shown_total(bounds.upper, total_limits(f.fw)))]
     if said := _unknowns(f, u):
         out.append(said)
     if not u.ratable:

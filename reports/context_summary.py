@@ -146,8 +146,23 @@ def _coverage(f: Facts) -> str:
     rest = r.answered - with_evidence - nil
     key = ("sum_nil_all" if not rest else "sum_nil_some") + ("_one" if nil == 1 else "")
     said = f.cat(key, n=nil, rest=rest) if nil else ""
+    refused = rejected_ids(f)
+    if refused:  # the unit filed them; the panel did not accept them: said as the panel's act (G19-A4)
+        return f.cat("sum_coverage_rejected", applicable=applicable, filed=r.answered + len(refused),
+                     n=len(refused), ids=f.cat["and_sep"].join(refused), accepted=r.answered,
+                     evidence=with_evidence, unknown=r.unknown + r.missing - len(refused),
+                     cov=f"{r.coverage * 100:.0f}", nil=said) + _superseded(f)
     return f.cat("sum_coverage_review" if f.reviewed else "sum_coverage", answered=r.answered, applicable=applicable,
                  evidence=with_evidence, unknown=r.unknown + r.missing, cov=f"{r.coverage * 100:.0f}", nil=said) + _superseded(f)
+
+
+def rejected_ids(f: Facts) -> list[str]:
+    """The indicators the unit answered and the panel did not accept, in the framework's order: a
+    reviewed report counts them as filed by the unit and not accepted, never as "数据不详或未填报"
+    (the summary and 附件3 count the same ones, G19-A4)."""
+    from .context_recommend import rejected
+
+    return [r.id for r in f.result.indicators if rejected(f, r)]
 
 
 def _superseded(f: Facts) -> str:
@@ -512,8 +527,10 @@ def since_previous(f: Facts) -> str:
 def outcome_fixed(f: Facts) -> str:
     """For a unit too thin in data to be rated, whether the missing data could change the outcome:
     when even every unknown answer at full points leaves the total below the lowest line that is not
-    a refusal, the outcome is a refusal whatever they are, and the reader is told so beside
-    "不予定级", in the framework's own outcome names. "" otherwise."""
+    a refusal, the reader is told beside "不予定级" that even complete data cannot reach that line
+    this period, in the framework's own outcome name: the reach of the missing data, never a
+    verdict of a unit the report does not rate (G19-A7: "不作评估结论" then "评估结论都将是…").
+    "" otherwise."""
     r, rec = f.result, f.fw.recognition
     if r.ratable or r.vetoes:
         return ""
@@ -524,8 +541,7 @@ def outcome_fixed(f: Facts) -> str:
         return ""
     outcomes = rec.outcomes
     return f.cat("sum_outcome_fixed", n=r.unknown + r.missing, upper=f"{upper:.1f}", line=num(line),
-                 outcome=(outcomes.deferred if deferral else outcomes.recognised).get(f.lang),
-                 refused=outcomes.refused.get(f.lang))
+                 outcome=(outcomes.deferred if deferral else outcomes.recognised).get(f.lang))
 
 
 def _total(f: Facts) -> str:

@@ -201,11 +201,12 @@ def test_a_report_of_a_unit_not_ratable_says_so_once(tmp_path):
     zh = lcity("report", str(PARTIAL), "-o", str(tmp_path / "d.pdf"))
     assert zh.returncode == 0, zh.stderr
     last = zh.stderr.splitlines()[-1]
-    assert last.endswith("：总分 20.5，数据不足，不予定级") and last.count("不予定级") == 1, last
+    # a unit not rated: its total is the bounds its unknown answers allow (G19-A10)
+    assert last.endswith("：总分 20.5—74.0，数据不足，不予定级") and last.count("不予定级") == 1, last
     # the closing line is the same whatever is written: the English run writes the HTML alone (no PDF to lay out)
     en = lcity("report", str(PARTIAL), "--html", str(tmp_path / "e.html"), "--lang", "en")
     last = en.stderr.splitlines()[-1]
-    assert last.endswith(": total 20.5, Not ratable") and last.count("Not ratable") == 1, last
+    assert last.endswith(": total 20.5–74.0, Not ratable") and last.count("Not ratable") == 1, last
 
 
 def test_a_report_of_a_vetoed_unit_says_why_94_points_are_a_fail(tmp_path):

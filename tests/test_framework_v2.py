@@ -262,6 +262,7 @@ def test_a_review_of_a_district_uses_the_districts_question(tmp_path):
     review = tmp_path / "r.yaml"
     assert lcity("review", "init", str(V2_EXAMPLE), "-o", str(review)).returncode == 0
     review.write_text(review.read_text(encoding="utf-8").replace(
+        "  name: null\n", "  name: 林评\n", 1).replace(
         "verified:\n", "verified:\n  B1:\n    value: regulation_only\n    reason: 实施办法尚未印发\n"), encoding="utf-8")
     assert lcity("review", "validate", str(V2_EXAMPLE), str(review)).returncode == 0
     r = json.loads(lcity("score", str(V2_EXAMPLE), "--review", str(review), "--format", "json").stdout)

@@ -16,7 +16,7 @@ from evaluator.benchmark import benchmark
 from evaluator.pipeline import read_scored
 from indicators.loader import load_framework
 from reports.catalog import load_catalog
-from reports.context_format import SNAP, option_points
+from reports.context_format import option_points
 from reports.context_indicators import rule_text
 from reports.render import keep_units, render_html
 
@@ -110,25 +110,32 @@ def test_report_number_is_the_given_wenhao_or_a_neutral_number():
 @given(points=st.sampled_from([1, 1.5, 2, 3, 4, 5, 6, 8, 10]),
        share=st.sampled_from([0.0, 0.25, 0.33, 0.34, 0.5, 0.6, 0.67, 0.75, 0.8, 1.0]))
 @settings(max_examples=60, deadline=None)
-def test_option_points_are_whole_or_half_when_the_share_is_a_rounded_fraction(points, share):
+def test_option_points_print_what_the_option_scores(points, share):
+    """A rule prints the points an option scores, to the score column's two decimals: 0.67 of 3
+    points is "2.01", as the row's score, not "2" beside 2.01 (G19-A8 reverses the earlier snap)."""
     shown = option_points(share * points)
-    if abs(share * points - round(share * points * 2) / 2) <= SNAP:
-        assert re.fullmatch(r"\d+(\.5)?", shown), shown
-    else:  # a real fraction keeps its value
-        assert abs(float(shown) - share * points) < 0.006
+    assert re.fullmatch(r"\d+(\.\d{1,2})?", shown), shown
+    assert abs(float(shown) - share * points) < 0.006
 
 
 def test_option_points_examples():
-    assert [option_points(x) for x in (2.01, 0.99, 1.5, 3.0, 0.0, 2 / 7)] == ["2", "1", "1.5", "3", "0", "0.29"]
+    assert [option_points(x) for x in (2.01, 0.99, 1.5, 3.0, 0.0, 2 / 7, 10.0)] == ["2.01", "0.99", "1.5", "3", "0", "0.29", "10"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_rule_texts_print_no_rounded_share_as_points(lang):
-    fw = load_framework("china-learning-city@1")
-    cat = load_catalog(lang)
-    for ind in fw.indicators():
-        text = rule_text(ind, cat, lang)
-        assert not re.search(r"\d\.\d[1-9](?:分| pt| point)", text), (ind.id, text)
+def test_rule_texts_print_the_points_each_option_scores(lang):
+    """Each levels option of the packaged frameworks is printed as the engine scores it."""
+    from evaluator.rounding import fixed
+
+    for ref in ("china-learning-city@1", "china-learning-city@2"):
+        fw = load_framework(ref)
+        cat = load_catalog(lang)
+        for ind in fw.indicators():
+            if ind.rule.kind != "levels":
+                continue
+            text = rule_text(ind, cat, lang)
+            for share in ind.rule.shares.values():
+                assert fixed(share * ind.points).rstrip("0").rstrip(".") in text, (ind.id, text)
 
 
 def test_numbers_stay_with_their_units():

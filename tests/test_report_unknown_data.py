@@ -223,17 +223,18 @@ def test_a_not_ratable_unit_whose_best_case_stays_below_every_line_is_told_so(la
     result, _, _ = _scored(PARTIAL)
     assert result.total_bounds.upper < 75
     ctx = _context(PARTIAL, lang)
-    said = ("即使数据不详或未填报的28项指标全部得满分，总分也只有74.0分，低于“暂缓认定”所需的75分："
-            "无论补齐的数据如何，评估结论都将是“不予认定”。") if lang == "zh" else \
-        ("Even with all 28 indicators without data at full points, the total would be 74.0, below the 75 needed "
-         "for 'Recognition deferred': whatever the missing data, the outcome would be 'Not recognised'.")
+    # the reach of the missing data, never a verdict of a unit not rated (G19-A7)
+    said = ("即使补齐数据，本期也达不到“暂缓认定”所需的75分：数据不详或未填报的28项指标全部得满分，"
+            "总分也只有74.0分。") if lang == "zh" else \
+        ("Even with the data complete, this period cannot reach the 75 points that 'Recognition deferred' needs: "
+         "with all 28 indicators without data at full points, the total would be only 74.0.")
     assert said in ctx["summary"]["decision"]
     assert said in ctx["conclusion"]["notes"]
     assert said in ctx["results"]["summary"]
     # a best case that reaches the deferral line leaves the outcome open: nothing is said
     open_case = result.model_copy(update={"total_bounds": Bounds(lower=result.total_bounds.lower, upper=80.0)})
     other = _context(PARTIAL, lang, result=open_case)
-    assert "无论补齐的数据如何" not in other["summary"]["decision"] and not other["conclusion"]["notes"]
+    assert "即使补齐数据" not in other["summary"]["decision"] and not other["conclusion"]["notes"]
 
 
 def test_a_framework_without_recognition_names_its_own_outcomes(monkeypatch):
@@ -242,15 +243,14 @@ def test_a_framework_without_recognition_names_its_own_outcomes(monkeypatch):
     assessment, fw = loaded.require()
     assert not result.ratable and result.total_bounds.upper >= fw.recognition.deferred_min
     ctx = build_context(result, benchmark(result, fw), fw, assessment, lang="zh", date="2026-04-10")
-    assert "无论补齐的数据如何" not in ctx["summary"]["decision"]  # vetoed: the veto is said instead
+    assert "即使补齐数据" not in ctx["summary"]["decision"]  # vetoed: the veto is said instead
     # without its veto, 20.6 could still be deferred; at most 15.0 could not
     free = result.model_copy(update={"vetoes": []})
     ctx = build_context(free, benchmark(free, fw), fw, assessment, lang="zh", date="2026-04-10")
-    assert "无论补齐的数据如何" not in ctx["summary"]["decision"]
+    assert "即使补齐数据" not in ctx["summary"]["decision"]
     low = free.model_copy(update={"total_bounds": Bounds(lower=result.total_bounds.lower, upper=15.0)})
-    for lang, said in (("zh", "低于“暂缓授予”所需的18.5分：无论补齐的数据如何，评估结论都将是“不予授予”。"),
-                       ("en", ("below the 18.5 needed for 'Commons mark deferred': whatever the missing data, "
-                               "the outcome would be 'Commons mark not awarded'."))):
+    for lang, said in (("zh", "即使补齐数据，本期也达不到“暂缓授予”所需的18.5分："),
+                       ("en", "this period cannot reach the 18.5 points that 'Commons mark deferred' needs:")):
         ctx = build_context(low, benchmark(low, fw), fw, assessment, lang=lang, date="2026-04-10")
         assert said in ctx["summary"]["decision"]
         assert "认定" not in said

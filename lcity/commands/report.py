@@ -14,7 +14,7 @@ import typer
 from ..console import err, escape, guarded, note_warnings, typed
 from ..language import unit_lang
 from ..options import Lang
-from ..reporting import check_date, check_text_option, prepare, usage
+from ..reporting import check_date, check_text_option, prepare, total_said, unrated_upper, usage
 
 
 @guarded
@@ -162,6 +162,7 @@ def wrote_line(files, result, fw, lang: str):
     from evaluator.rounding import shown_total, total_limits
 
     total = shown_total(result.total, total_limits(fw))  # as the report prints it: 89.96 beside 良好, not 90.0
+    total = total_said(total, unrated_upper(result, fw))  # a unit not rated: its bounds (G19-A10)
     if fw.graded_by_veto(result):
         return Msg("hostile.report-wrote-veto", files=files, total=total, grade=grade, decision=decision)
     if grade.say(lang) == decision.say(lang):

@@ -140,7 +140,9 @@ def _say(path: Path, verdict, lang: str) -> None:
     if verdict.ok:
         # a unit not ratable has one verdict for both ('Not ratable'): said once, not twice
         key = "verify.agrees-one" if said(verdict.grade, lang) == said(verdict.decision, lang) else "verify.agrees"
-        say(said(Msg(key, file=str(path), total=verdict.total_text, grade=verdict.grade,
+        from ..reporting import total_said
+
+        say(said(Msg(key, file=str(path), total=total_said(verdict.total_text, verdict.total_upper), grade=verdict.grade,
                      decision=verdict.decision), lang))
     else:
         n = len(verdict.differences)
