@@ -1124,6 +1124,40 @@ OTHER_RULES = {
                         "one (a crosswalk leads only from older to newer); upgrade the later file."),
     "no-conclusion": ("framework-order", "A warning: a review has no conclusion in the panel's words; the report's "
                       "conclusion section then holds only lcity's summary, labelled as such."),
+    # the rules of the commands themselves (file:line:col: error ID: lines of batch, report, verify, …)
+    "number-too-large": ("no-conclusion", "A number too large to compute with (1e309): exit 2; write the real figure."),
+    "usage": ("number-too-large", "A command line lcity cannot run: a misused or unknown option, a missing argument, "
+              "-o - for batch (which writes a folder); exit 2."),
+    "unwritable": ("usage", "An output cannot be written (no such folder, no permission, disk full, a name too "
+                   "long); exit 2."),
+    "output-is-input": ("unwritable", "The output named is one of the command's input files, which would be "
+                        "overwritten; exit 2."),
+    "file-exists": ("output-is-input", "The output exists and --force was not given: nothing is replaced; exit 2."),
+    "read-only": ("file-exists", "lcity fix --write: the file is read-only; exit 2."),
+    "locked": ("read-only", "lcity batch: another batch is writing into the same output folder (its lock names the "
+               "process); exit 2."),
+    "name-clash": ("locked", "lcity batch: two units would write the same output file (a.yaml and a.xlsx with "
+                   "--reports); exit 2."),
+    "not-a-folder": ("name-clash", "lcity batch: the path given is not a folder; exit 2."),
+    "no-assessments": ("not-a-folder", "lcity batch: the folder holds no assessment file (*.yaml, *.yml, *.xlsx); "
+                       "exit 2."),
+    "unsafe-path": ("no-assessments", "lcity batch: a file of the folder names a file outside it (a framework or "
+                    "review path); it is not read."),
+    "too-few-files": ("unsafe-path", "lcity batch --format csv|json or a ranking needs more files than the folder "
+                      "holds."),
+    "workers-failed": ("too-few-files", "lcity batch: the worker processes stopped (memory, a signal); the batch "
+                       "stops; exit 2."),
+    "empty-folder": ("workers-failed", "lcity sensitivity DIR: the folder holds no assessment; exit 2."),
+    "unreachable-target": ("empty-folder", "lcity plan: the --target cannot be reached with the framework's points; "
+                           "exit 2."),
+    "no-crosswalk": ("unreachable-target", "lcity upgrade: the framework has no crosswalk (replaces:) from the "
+                     "file's version; exit 2."),
+    "input-changed": ("no-crosswalk", "lcity report: an input file changed while the report was made; run it again; "
+                      "exit 2."),
+    "not-a-report": ("input-changed", "lcity verify: the file is not a report lcity wrote (no embedded inputs, "
+                     "encrypted, not a PDF); exit 2."),
+    "internal-error": ("not-a-report", "A fault in lcity itself, not in the input: exit 3; please report it with the "
+                       "command line."),
 }
 
 
