@@ -225,6 +225,23 @@ def _unreadable(file: str, exc: BaseException, sheet: str | None = None, cell: s
     return InputError([problem])
 
 
+def _cells_in_place(ws, file: str) -> None:
+    """Refuses a sheet whose cells do not stand where they say (a cell of row 8 written inside row
+    7, one past Excel's last row, one given twice): lcity's streaming reader and a spreadsheet would
+    read it in different places (G19-C3). Named at the cell, as a damaged workbook."""
+    from .xlsx_cells import check_sheet
+
+    try:
+        found = check_sheet(ws)
+    except Exception as exc:  # XML that does not parse: said as any damaged sheet
+        raise _unreadable(file, exc, ws.title) from None
+    if found is not None:
+        cell, message = found
+        raise InputError([Problem(file, 1, 1, "error", "not-a-workbook", message,
+                                  Msg("xlsx.hint-cell-place", cell=cell, sheet=ws.title), fatal=True,
+                                  cell=f"{ws.title}!{cell}")])
+
+
 class _Empty:
     value = None
     data_type = "n"
@@ -240,6 +257,7 @@ class _Grid:
 
     def __init__(self, ws, file: str):
         self.title = ws.title
+        _cells_in_place(ws, file)
         reading = None  # the cell whose format is being read, for the message when it is damaged
         try:
             self.rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=len(COLUMNS)))
