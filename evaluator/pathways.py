@@ -274,6 +274,22 @@ def near_average(lead: float, flat_min: float) -> bool:
     return abs(lead) + EPS < min(NEAR, flat_min)
 
 
+def no_lead(fw: Framework, path: PathwayResult | None) -> str | None:
+    """How a mixed unit's practices stand when no type leads them (G19-A5, as its reason says it):
+    "even" where every type is within about a point of the unit's own average, "first" where the
+    leading one is and the others stand lower, None where a type stands out (or two stand out alike,
+    or the type is not mixed). The report's 特色与亮点 then does not call the practices it lists
+    "较为突出" beside a reason that says nothing stands out."""
+    if path is None or path.type != "mixed" or fw.pathways is None or len(path.scores) < 2:
+        return None
+    flat_min = fw.pathways.flat_min
+    scores = [s.score for s in path.scores if s.score is not None]
+    lead = next((s.score for s in path.scores if s.id == path.leading), None)
+    if lead is None or not near_average(lead, flat_min):
+        return None
+    return "even" if all(near_average(x, flat_min) for x in scores) else "first"
+
+
 def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int,
                  scores: Sequence[float] = ()) -> tuple[str, str]:
     """Why a unit whose leading type stays below the emphasis line is mixed, as what its practice

@@ -23,10 +23,11 @@
 Summary format (``summary.csv`` and ``summary.json`` hold the same rows)
 ----------------------------------------------------------------------
 One row per file, columns ``SUMMARY_COLUMNS`` plus one column per dimension (``A`` .. ``L``: the
-dimension's score in points). Scores are the verified ones when the unit was reviewed
-(``reviewed`` true; ``self_total`` then keeps the self-assessed total). Scored rows come first,
-sorted by rank (by total, rounded to 2 decimals, highest first; equal totals share a rank), then
-by file name. ``status`` is
+dimension's score in points), then ``TRAILING_COLUMNS`` (``error``, then ``percent_slips``: the ids
+of the percentages typed as fractions that the grade or outcome turns on; new columns go last).
+Scores are the verified ones when the unit was reviewed (``reviewed`` true; ``self_total`` then
+keeps the self-assessed total). Scored rows come first, sorted by rank (by total, rounded to 2
+decimals, highest first; equal totals share a rank), then by file name. ``status`` is
 
 * ``ok``: scored (and, with ``reports``, its PDF written);
 * ``report_failed``: scored, but its PDF could not be rendered or written (an error, the time

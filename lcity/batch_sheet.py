@@ -46,7 +46,7 @@ _TAIL = (("pathway", "text"), ("confidence", "ratio"), ("coverage", "share"), ("
          ("next_grade_reason", "text"), ("plan_target", "text"), ("plan_effort", "points"),
          ("plan_effort_reason", "text"), ("plan_own_effort", "points"), ("plan_outside", "text"),
          ("plan_outside_effort", "points"), ("framework", "text"), ("file", "text"), ("status", "text"),
-         ("error", "text"))
+         ("error", "text"), ("percent_slips", "text"))
 _FORMATS = {"points": "0.00", "ratio": "0.000", "share": "0.0%", "int": "0"}
 #: a cell is never made wider than this many characters (a long error folds in its cell)
 MAX_WIDTH = 48
@@ -300,6 +300,8 @@ def _notes_sheet(ws, summary: BatchSummary, lang: str) -> None:
     notes_text += [_words("note-levels", lang, framework=ref, levels=("、" if lang == "zh" else ", ").join(levels))
                    for ref, levels in mixed_levels(summary.outcomes, lang)]
     notes_text += [_words(k, lang) for k in ("note-review", "note-dims")]
+    if any((o.record or {}).get("row", {}).get("percent_slips") for o in summary.outcomes):
+        notes_text.append(_words("note-slips", lang, column=_words("col-percent_slips", lang)))  # G19-B5
     notes_text += [_words("note-effort", lang, units=_effort_units(summary, lang)), _words("note-numbers", lang)]
     for k, text in enumerate(notes_text, 1):
         ws.append([k, text])

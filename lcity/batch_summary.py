@@ -58,7 +58,9 @@ SUMMARY_COLUMNS = ("rank", "file", "status", "id", "name", "name_zh", "level", "
                    "total_lower", "total_upper", "ratable", *ROBUST_COLUMNS, "points_to_next_grade",
                    "next_grade_reason", "plan_target", "plan_effort", "plan_effort_reason", "plan_own_effort",
                    "plan_outside", "plan_outside_effort")
-TRAILING_COLUMNS = ("error",)
+#: ``percent_slips`` (G19-B5) came after ``error``: columns are added at the end, so that a script
+#: reading the columns by position keeps reading the same ones
+TRAILING_COLUMNS = ("error", "percent_slips")
 #: a problem of a file that is not an assessment keeps at most this many characters of its message
 EXCERPT = 80
 #: such a file keeps at most this many problems
@@ -218,6 +220,10 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
         "total_lower": figure(r.total_bounds.lower), "total_upper": figure(r.total_bounds.upper), "ratable": r.ratable,
     }
     row.update(plan_columns(r, fw, assessment))
+    # the percentages typed as fractions (0.95 for 95 %) the grade or outcome turns on, as the
+    # terminal names them (G19-B5): space-separated ids, as plan_outside; empty when none
+    slips = _deciding_slips(r, fw, assessment)
+    row["percent_slips"] = " ".join(slips) or None
     grade_names = {g.id: g.name for g in fw.grades}
     target = row["plan_target"]
     target_name = grade_names.get(target) or (rec.outcomes.recognised if target == "recognition" else None)
@@ -255,7 +261,7 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
             # shares are shown only as percentages in the PDF: passed unrounded, rounded once there
             "shares": {d.id: d.share for d in r.dimensions},
             # percentages typed as fractions (0.95 for 95 %) that turn the grade or outcome (G19-B5)
-            "fraction_slips": _deciding_slips(r, fw, assessment),
+            "fraction_slips": slips,
         },
     }
 
@@ -613,4 +619,8 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
                      for o in summary.failures if not o.scored],
         "files": len(summary.outcomes),
         "date": dates[-1] if dates else None,
+        # a city ranked among districts (G19-B9): the ranking says so, as the terminal and the notes sheet
+        "mixed_levels": [{"ref": ref, "levels_zh": zh, "levels": en}
+                         for (ref, zh), (_, en) in zip(mixed_levels(summary.outcomes, "zh"),
+                                                        mixed_levels(summary.outcomes, "en"))],
     }

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+from evaluator.pathways import no_lead
 from evaluator.result import DimensionResult, IndicatorResult
 from evaluator.rules import num
 from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
@@ -304,7 +305,10 @@ def _pathway_feature(f: Facts) -> str:
         return ""
     # a practice reads "what: how" and may hold 、 itself: "what (how)", set apart by ；
     signals = f.cat["fd_clause_sep"].join(_practices(f, items))
-    if path.type == "mixed":  # no single type: name the practices, not a "Mixed pathway"
+    level = no_lead(f.fw, path)
+    if level:  # no type stands out (G19-A5): the practices are above the unit's average, not "较为突出"
+        text = f.cat(f"fd_pathway_level_{level}", city=f.city, signals=signals)
+    elif path.type == "mixed":  # no single type: name the practices, not a "Mixed pathway"
         text = f.cat("fd_pathway_mixed", city=f.city, signals=signals)
     else:
         text = f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=signals)

@@ -270,6 +270,38 @@ def outcome_lines(f: Any) -> list[str]:
             for c in outcome_clashes(f.result, f.fw, rv.conclusions)]
 
 
+def grade_lines(f: Any) -> list[str]:
+    """The panel's conclusion giving another grade than the rules give for the verified total
+    ("综合评定等级为优秀" for a 合格 unit, G19-C4), with the line that decides it: listed beside the
+    outcome clashes, as ``review validate`` warns at it (``evaluator.review.grades_said``). A
+    conclusion naming the rules' grade too weighs them itself and is left to it."""
+    from evaluator.review import grades_said
+
+    r, rv = f.result, f.result.review
+    if rv is None or r.grade is None:
+        return []
+    lines = {g.id: g for g in f.fw.grades}
+    rule = pick(r.grade, "name", f.lang)
+    out = []
+    for sentence in rv.conclusions:
+        said = grades_said(sentence or "", f.fw)
+        if not said or r.grade.id in {k for k, _ in said} or said[0][0] not in lines:
+            continue
+        g = lines[said[0][0]]
+        if f.veto_graded:  # a veto decides the grade whatever the total
+            names = {v.id: v.name.get(f.lang) for v in f.fw.recognition.vetoes}
+            why = f.cat("concl_outcome_veto", items=f.sep.join(names.get(v, v) for v in r.vetoes))
+        elif not r.ratable or r.grade.id not in lines:  # not rated: the rules' own reasons
+            why = f.cat["fd_clause_sep"].join(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
+        elif r.total + 1e-9 < g.min:  # the panel gives a higher grade than the total reaches
+            why = f.cat("concl_outcome_below", total=shown_below(r.total, g.min, 1), line=num(g.min),
+                        outcome=g.name.get(f.lang))
+        else:  # a lower one: the total reaches the rules' grade
+            why = f.cat("concl_grade_reached", total=f"{r.total:.1f}", line=num(lines[r.grade.id].min), grade=rule)
+        out.append(f.cat("concl_grade_item", said=said[0][1], grade=rule, why=why))
+    return out
+
+
 #: the counted units a panel's Chinese claim can carry, in English (个/项/门/所 count things: bare)
 _CLAIM_UNITS = {"%": "%", "元": " yuan", "人": " people", "次": " times"}
 
@@ -294,7 +326,7 @@ def claim_gloss(claim: str) -> str:
 def claim_lines(f: Any) -> list[str]:
     """The panel's sentences (strengths, problems, conclusion) whose figures the verified figures do
     not bear out, for the panel to resolve before signing; recommendations state targets, not facts.
-    A conclusion naming another outcome than the rules give comes first. An approximate figure
+    A conclusion naming another outcome or grade than the rules give comes first. An approximate figure
     ("约10%") is listed when the verified one lies outside its tolerance, which the line states.
     ``f`` is the report's Facts (not imported here: context_facts imports this module)."""
     from evaluator.claims import APPROX, contradictions
@@ -303,7 +335,7 @@ def claim_lines(f: Any) -> list[str]:
     if rv is None:
         return []
     sentences = [*rv.strengths, *rv.problems, *rv.conclusions]
-    return outcome_lines(f) + [
+    return outcome_lines(f) + grade_lines(f) + [
         f.cat("concl_claim_approx_item" if c.approx else "concl_claim_item", text=c.text, claim=c.claim,
               gloss="" if f.zh else claim_gloss(c.claim), ind=f.ind_label(c.indicator), figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + c.unit}",
               tolerance=num(APPROX * 100))

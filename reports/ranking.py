@@ -284,6 +284,7 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         "summary": cat("rk_summary", outcomes=outcomes, failed=len(data["failures"]), files=data["files"]),
         "groups": groups,
         "separate": cat["rk_note_separate"] if len(groups) > 1 else "",
+        "levels": _levels_notes(cat, data.get("mixed_levels") or [], fws, fw_names, lang),
         "dims": first["dims"],
         "rows": first["rows"],
         "any_reviewed": any(u["reviewed"] for u in units),
@@ -300,6 +301,20 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         if len(data["failures"]) > FAILURES_SHOWN else "",
         "generator": cat("generator", version=data.get("version", "")),
     }
+
+
+def _levels_notes(cat, mixed: list[dict], fws: list[dict], fw_names: list[str], lang: str) -> list[str]:
+    """The note on a ranking that puts units of different levels together (a city among districts,
+    G19-B9), as ``lcity batch`` says it on the terminal and summary.xlsx in its notes: by the table,
+    where the ranks are read; naming the framework only where the batch ranks several."""
+    names = {fw["ref"]: name for fw, name in zip(fws, fw_names)}
+    sep = "、" if lang == "zh" else ", "
+    out = []
+    for m in mixed:
+        levels = sep.join(m["levels_zh"] if lang == "zh" else m["levels"])
+        out.append(cat("rk_note_levels_fw", framework=names.get(m["ref"], m["ref"]), levels=levels)
+                   if len(fws) > 1 else cat("rk_note_levels", levels=levels))
+    return out
 
 
 def ranking_html(data: dict[str, Any], lang: str = "zh") -> str:
