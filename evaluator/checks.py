@@ -1043,7 +1043,9 @@ READING_RULES = {
     "unsupported-tag": "A YAML tag such as !!python/object; it is never executed; exit 2.",
     "duplicate-key": "The same key twice in one mapping; both lines are named.",
     "not-a-workbook": "A file read as a spreadsheet (it is a zip) is not an .xlsx workbook: an old .xls, a WPS .et "
-                      "file or a workbook with a password to open; save it as Excel Workbook (*.xlsx); exit 2.",
+                      "file or a workbook with a password to open; save it as Excel Workbook (*.xlsx); or a damaged "
+                      "one: a cell that cannot be read, or one that does not stand where its sheet says (I8 written "
+                      "inside row 7, a cell given twice), named at the cell; exit 2.",
     "workbook-too-large": "A workbook unpacks to more than 50 MB (a decompression bomb); it is not opened; exit 2.",
     "workbook-layout": "A workbook lacks the sheets lcity init --format xlsx writes (基本情况/指标 or Profile/"
                        "Indicators); do not rename them; exit 2.",
@@ -1078,6 +1080,9 @@ OTHER_RULES = {
     "surrogate": ("unsupported-tag", "Text holding half of a UTF-16 surrogate pair (\\ud83d), which is not a "
                   "character."),
     "merge-key": ("surrogate", "A YAML merge key (<<: *name); lcity does not read merges: write the keys out."),
+    "noncharacter": ("merge-key", "Text holding a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0-U+FDEF), typed or "
+                     "written as an escape (\\uFFFE): not text, and a spreadsheet cell cannot store it; named at "
+                     "its line and column (a workbook cell holding one: cell-refused)."),
     "unreadable": ("syntax", "The file cannot be read: no such file, a folder, no permission, or standard input "
                    "already closed; exit 2."),
     "cell-refused": ("workbook-layout", "A workbook cell lcity does not read: a formula, an error value (#DIV/0!), "

@@ -54,6 +54,7 @@ from yaml.scanner import Scanner
 
 from .messages import Both, Msg, recognise
 from .problems import InputError, Problem
+from .textchars import NONCHARACTER
 from .yamlsyntax import describe as describe_syntax
 
 try:  # libyaml, when PyYAML was built with it
@@ -289,6 +290,28 @@ def _surrogate_problem(file: str, line: int, col: int, code: int, pair: str | No
                    Msg("yaml.hint.surrogate"))
 
 
+#: a \u or \U escape, not itself escaped by a backslash before it
+_CODE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}))")
+
+
+def _noncharacter_problem(file: str, text: str, start: int, end: int, ch: str, *, fatal: bool = False) -> Problem:
+    """A noncharacter (U+FFFE …) in a scalar or a key that spans ``text[start:end]``, at the escape
+    that wrote it ("\\uFFFE"), or at the character itself when it is typed raw (G19-C6): YAML
+    refuses U+FFFE typed but took it escaped, and the summary.xlsx written from it could not be
+    opened."""
+    code = f"U+{ord(ch):04X}"
+    for m in _CODE_ESCAPE.finditer(text, start, end):
+        if int(m.group(1)[2:], 16) == ord(ch):
+            line, col = _line_col(text, m.start(1))
+            return Problem(file, line, col, "error", "noncharacter",
+                           Msg("yaml.noncharacter", code=code, escape=m.group(1)),
+                           Msg("yaml.hint.noncharacter", escape=m.group(1)), fatal=fatal)
+    at = text.find(ch, start, end if end > start else len(text))
+    line, col = _line_col(text, at if at >= 0 else start)
+    return Problem(file, line, col, "error", "noncharacter", Msg("yaml.noncharacter-raw", code=code),
+                   Msg("yaml.hint.noncharacter-raw"), fatal=fatal)
+
+
 def _low(char: str) -> int:
     """The low surrogate of a character outside the BMP."""
     return 0xDC00 + ((ord(char) - 0x10000) & 0x3FF)
@@ -501,6 +524,10 @@ def _scalar(node: ScalarNode, file: str, text: str, problems: list[Problem]) -> 
         return value
     try:
         return _convert(tag, value)
+    bad = NONCHARACTER.search(value)
+    if bad:
+        problems.append(_noncharacter_problem(file, text, node.start_mark.index, node.end_mark.index, bad.group()))
+        return value
     except ValueError:
         raise _fatal(
             file, node.start_mark, "wrong-type", Msg("yaml.cannot-read-as", value=value, type=tag.rsplit(':', 1)[-1])
@@ -580,6 +607,11 @@ def _build(text: str, root: Node, file: str) -> Marked:
                     continue
                 if len(key) > MAX_TEXT:
                     problems.append(_too_long(file, key_node.start_mark, key))
+                bad = NONCHARACTER.search(key)
+                if bad:
+                    problems.append(_noncharacter_problem(file, text, key_node.start_mark.index,
+                                                          key_node.end_mark.index, bad.group()))
+                    continue
                     continue
                 if key in seen:
                     first = seen[key].start_mark.line + 1
@@ -613,6 +645,9 @@ def _check_printable(text: str, file: str) -> None:
     m = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if not m:
         return
+    odd = NONCHARACTER.search(text)  # U+FFFE/U+FFFF are unprintable too; U+FDD0 … are not, and no text either
+    if odd and (not m or odd.start() <= m.start()):
+        raise InputError([_noncharacter_problem(file, text, odd.start(), odd.end(), odd.group(), fatal=True)])
     line, col = _line_col(text, m.start())
     code = ord(m.group())
     if 0xD800 <= code <= 0xDFFF:
@@ -629,12 +664,28 @@ _FIRST_CONTENT = re.compile(r"^([ ]+)[^ #\n]", re.MULTILINE)
 
 def _indented_start(said: tuple, text: str, mark) -> tuple:
     """The parser's "expected a document start" in a file with no '---': its first lines are indented
+_DOCUMENT_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+_DOCUMENT_END = re.compile(r"^\.\.\.(?:[ \t]|$)", re.MULTILINE)
+
+
+def _document_end(said: tuple, text: str) -> tuple:
+    """A second document after a '...' line (YAML's end of a document) in a file with no '---':
+    said as that line, not as a '---' the file does not have (G19-C20)."""
+    end = _DOCUMENT_END.search(text)
+    if end is None or _DOCUMENT_START.search(text):
+        return said
+    line = text.count("\n", 0, end.start()) + 1
+    return (Msg("hostile.syntax-document-end", line=line), Msg("hostile.hint-document-end", line=line))
+
+
     (a key pasted with its spaces), so the parser closed them as a whole document at the first line
     that starts further left. Said as what to change; the parser's hint about a second document
     (remove the '---' line) named a line the file does not have."""
     message, hint = said
-    if getattr(hint, "key", None) != "hint.syntax-second-document" or mark is None or _DOCUMENT_MARKER.search(text):
+    if getattr(hint, "key", None) != "hint.syntax-second-document" or mark is None:
         return said
+    if _DOCUMENT_MARKER.search(text):
+        return _document_end(said, text)
     first = _FIRST_CONTENT.search(text)
     head = text[: first.start()] if first else ""
     if first is None or head.strip("\n\r\t ") and not all(
@@ -748,6 +799,8 @@ def _fast_build(get, text: str, file: str) -> Marked:
                     key = ev.value
                     if len(key) > MAX_TEXT or key in top[0] or not ev.style and (key == "<<" or key == ""):
                         raise _Fallback  # a duplicate, a merge key, or an empty key (libyaml marks it elsewhere)
+                    if ev.style == '"' and NONCHARACTER.search(key):
+                        raise _Fallback  # an escaped noncharacter: the reference path names it
                     top[3] = key
                     mark = ev.start_mark
                     key_marks[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
@@ -766,6 +819,8 @@ def _fast_build(get, text: str, file: str) -> Marked:
             value = ev.value
             if len(value) > MAX_TEXT:
                 raise _Fallback  # the reference path names it at its place
+            if ev.style == '"' and NONCHARACTER.search(value):
+                raise _Fallback  # an escaped noncharacter ("\\uFFFE"): the reference path names it
             if not value and not ev.style:
                 if top is not None and top[6]:
                     raise _Fallback  # an empty value in [...] or {...}: libyaml marks it at the next token

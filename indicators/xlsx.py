@@ -31,6 +31,7 @@ from typing import Any
 from .messages import Msg, join
 from .problems import InputError, Problem
 from .safeyaml import MAX_TEXT, Marked
+from .textchars import NONCHARACTER
 
 #: Sheet names in each language; the reader accepts either language.
 PROFILE = {"zh": "基本情况", "en": "Profile"}
@@ -364,6 +365,9 @@ def _refused(cell) -> Msg | None:
     if cell.data_type == "e":
         return Msg("hostile.xlsx-error-value", error=str(value)[:20])
     if isinstance(value, str):
+        odd = NONCHARACTER.search(value)  # U+FFFE …: no text, whatever the cell says (G19-C6)
+        if odd:
+            return Msg("xlsx.noncharacter", code=f"U+{ord(odd.group()):04X}")
         bad = _UNPRINTABLE.search(value)
         if bad:
             return Msg("hostile.xlsx-control", code=f"U+{ord(bad.group()):04X}")
@@ -378,8 +382,8 @@ def _refused(cell) -> Msg | None:
 def _hint_for(message: Msg) -> Msg:
     return Msg({"hostile.xlsx-formula": "hostile.hint-formula", "hostile.xlsx-error-value": "hostile.hint-error-value",
                 "hostile.xlsx-control": "hostile.hint-control", "xlsx.duration": "xlsx.hint-duration",
-                "hostile.text-too-long": "hostile.hint-text-too-long",
-                "xlsx.format-shows": "xlsx.hint-format-shows"}[message.key])
+                "hostile.text-too-long": "hostile.hint-text-too-long", "xlsx.format-shows": "xlsx.hint-format-shows",
+                "xlsx.noncharacter": "xlsx.hint-noncharacter"}[message.key])
 
 
 def _text(value: Any) -> tuple[str, str | None]:

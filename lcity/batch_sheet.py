@@ -333,6 +333,21 @@ def _fixed_bytes(data: bytes) -> bytes:
     return buf.getvalue()
 
 
+def _storable(wb, notes, lang: str) -> None:
+    """Every character a cell cannot store (a Unicode noncharacter such as U+FFFE) written as U+FFFD,
+    with a note that says so: one such character in one unit's text made the whole summary.xlsx a
+    file no spreadsheet could open, while batch said it had written it (G19-C6)."""
+    from openpyxl.styles import Alignment
+
+    from indicators.textchars import code, make_storable
+
+    replaced, first = make_storable(wb)
+    if replaced:
+        n = sum(1 for row in notes.iter_rows(min_row=2, max_col=1, values_only=True) if isinstance(row[0], int))
+        notes.append([n + 1, say(Msg("xlsx.replaced-characters", n=replaced, code=code(first)), lang)])
+        notes.cell(row=notes.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def summary_xlsx(summary: BatchSummary, folder: str, lang: str = "zh", date: str | None = None) -> bytes:
     """The bytes of ``summary.xlsx`` (see the module's docstring); ``date``: the date of the data."""
     import openpyxl
@@ -347,6 +362,7 @@ def summary_xlsx(summary: BatchSummary, folder: str, lang: str = "zh", date: str
     _about_sheet(about, summary, folder, lang, date)
     _rows_sheet(wb.create_sheet(_words("data", lang)), summary, lang)
     _notes_sheet(wb.create_sheet(_words("notes", lang)), summary, lang)
+    _storable(wb, wb.worksheets[-1], lang)
     wb.properties.creator = "lcity"
     wb.properties.title = _title(summary, lang)
     buf = io.BytesIO()

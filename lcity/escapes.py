@@ -10,11 +10,13 @@ import re
 from typing import Any
 
 #: C0 and C1 controls (tab and newline handled by the callers), DEL, bidi embeddings, overrides and
-#: isolates, zero-width and other invisible format characters, line/paragraph separators, and
-#: lone surrogates.
+#: isolates, zero-width and other invisible format characters, line/paragraph separators, lone
+#: surrogates, and Unicode noncharacters (U+FFFE, printed raw in a file name, G19-C6).
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
+    "\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
+    "\ufdd0-\ufdef\ufffe\uffff" + "".join(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF) for p in range(1, 17))
+    + "]"
 )
 
 

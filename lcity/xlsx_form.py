@@ -581,6 +581,9 @@ def write_workbook(fw: Framework, data: dict | None = None, *, lang: str = "zh",
     _write_indicators(wb, fw, answers, lang, level, lists)
     wb.move_sheet(LISTS, offset=2)
     wb.active = 0
+    from indicators.textchars import make_storable
+
+    make_storable(wb)  # never a file no spreadsheet opens (G19-C6); convert's read-back names any change
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
