@@ -522,12 +522,12 @@ def _scalar(node: ScalarNode, file: str, text: str, problems: list[Problem]) -> 
     if _SURROGATE.search(value):
         problems.append(_surrogate_at(file, text, node))
         return value
-    try:
-        return _convert(tag, value)
     bad = NONCHARACTER.search(value)
     if bad:
         problems.append(_noncharacter_problem(file, text, node.start_mark.index, node.end_mark.index, bad.group()))
         return value
+    try:
+        return _convert(tag, value)
     except ValueError:
         raise _fatal(
             file, node.start_mark, "wrong-type", Msg("yaml.cannot-read-as", value=value, type=tag.rsplit(':', 1)[-1])
@@ -605,13 +605,13 @@ def _build(text: str, root: Node, file: str) -> Marked:
                 if _SURROGATE.search(key):
                     problems.append(_surrogate_at(file, text, key_node))
                     continue
-                if len(key) > MAX_TEXT:
-                    problems.append(_too_long(file, key_node.start_mark, key))
                 bad = NONCHARACTER.search(key)
                 if bad:
                     problems.append(_noncharacter_problem(file, text, key_node.start_mark.index,
                                                           key_node.end_mark.index, bad.group()))
                     continue
+                if len(key) > MAX_TEXT:
+                    problems.append(_too_long(file, key_node.start_mark, key))
                     continue
                 if key in seen:
                     first = seen[key].start_mark.line + 1
@@ -643,11 +643,11 @@ def _build(text: str, root: Node, file: str) -> Marked:
 def _check_printable(text: str, file: str) -> None:
     """The pure Reader's check, done once up front so that both paths refuse the same characters."""
     m = yaml.reader.Reader.NON_PRINTABLE.search(text)
-    if not m:
-        return
     odd = NONCHARACTER.search(text)  # U+FFFE/U+FFFF are unprintable too; U+FDD0 … are not, and no text either
     if odd and (not m or odd.start() <= m.start()):
         raise InputError([_noncharacter_problem(file, text, odd.start(), odd.end(), odd.group(), fatal=True)])
+    if not m:
+        return
     line, col = _line_col(text, m.start())
     code = ord(m.group())
     if 0xD800 <= code <= 0xDFFF:
@@ -664,28 +664,12 @@ _FIRST_CONTENT = re.compile(r"^([ ]+)[^ #\n]", re.MULTILINE)
 
 def _indented_start(said: tuple, text: str, mark) -> tuple:
     """The parser's "expected a document start" in a file with no '---': its first lines are indented
-_DOCUMENT_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
-_DOCUMENT_END = re.compile(r"^\.\.\.(?:[ \t]|$)", re.MULTILINE)
-
-
-def _document_end(said: tuple, text: str) -> tuple:
-    """A second document after a '...' line (YAML's end of a document) in a file with no '---':
-    said as that line, not as a '---' the file does not have (G19-C20)."""
-    end = _DOCUMENT_END.search(text)
-    if end is None or _DOCUMENT_START.search(text):
-        return said
-    line = text.count("\n", 0, end.start()) + 1
-    return (Msg("hostile.syntax-document-end", line=line), Msg("hostile.hint-document-end", line=line))
-
-
     (a key pasted with its spaces), so the parser closed them as a whole document at the first line
     that starts further left. Said as what to change; the parser's hint about a second document
     (remove the '---' line) named a line the file does not have."""
     message, hint = said
-    if getattr(hint, "key", None) != "hint.syntax-second-document" or mark is None:
+    if getattr(hint, "key", None) != "hint.syntax-second-document" or mark is None or _DOCUMENT_MARKER.search(text):
         return said
-    if _DOCUMENT_MARKER.search(text):
-        return _document_end(said, text)
     first = _FIRST_CONTENT.search(text)
     head = text[: first.start()] if first else ""
     if first is None or head.strip("\n\r\t ") and not all(
