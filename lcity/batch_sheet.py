@@ -293,7 +293,7 @@ def _notes_sheet(ws, summary: BatchSummary, lang: str) -> None:
     ws.append([_words("note-head", lang)])
     ws["A1"].font = Font(bold=True, size=12)
     outcome = _words("col-recognition" if _speaks_recognition(summary) else "col-outcome", lang)
-    notes_text = [_words("note-unknown", lang), _words("note-ratable", lang, outcome=outcome)]
+    notes_text = [_words("note-unknown", lang), _words("note-ratable", lang, outcome=outcome if lang == "zh" else outcome.lower())]
     notes_text.append(_words("note-draws", lang, draws=_count(runs["draws"], lang), stream=runs["stream"], p=p) if runs else
                       _words("note-no-draws", lang, max=ROBUST_MAX_UNITS, p=p))
     notes_text.append(_words("note-rank", lang))

@@ -85,7 +85,7 @@ def test_score_names_the_fraction_that_turns_the_decision_under_it():
 def test_score_in_english_names_the_slips_too():
     out = squash(lcity("--lang", "en", "score", str(G19B / "xicheng-wb-filled.xlsx")).stdout)
     assert squash("Note: F2: 0.95 is read as 0.95 %, not 95 % (if you meant 95 %, write 95); this figure changes the score") in out
-    assert squash("If D4, F2 are 15 %, 95 %: Pass, Recognition deferred (total 76.9)") in out
+    assert squash("If D4, F2 are 15 %, 95 %: grade Pass, decision Recognition deferred (total 76.9)") in out
 
 
 def test_score_says_nothing_more_when_the_percentages_are_right():

@@ -357,7 +357,7 @@ def _print_fraction_slips(result, fw, lang: str, loaded) -> None:
         meant = sep.join(f"{slips.meant(i):g}%" if zh else f"{slips.meant(i):g} %" for i in slips.typed)
         line = Msg("score.fraction-slip-if", ids=ids, meant=meant, grade_word="等级" if zh else "grade",
                    grade=other.grade.name_zh if zh else other.grade.name,
-                   outcome_word=_outcome_heading(fw, zh) if zh else _outcome_heading(fw, zh).lower(),
+                   outcome_word=_outcome_heading(fw, zh) if zh else "decision",
                    decision=other.recognition.name_zh if zh else other.recognition.name, total=f"{other.total:.1f}")
         folded(said(line, lang), hang=4, head="  [bold yellow]⚠[/bold yellow] ")
 
