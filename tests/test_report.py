@@ -74,7 +74,9 @@ def test_section_headings_in_the_pdf_text(reports, lang):
 
 def test_page_counts_are_plausible(reports):
     for (name, lang), r in reports.items():
-        assert 8 <= len(r.pages) <= 40, (name, lang, len(r.pages))  # 七 稳健性分析 adds two pages
+        # 七 稳健性分析 adds two pages; the plan's survey-margin note (G19-B1) took Yunling's English
+        # report, a failed county with the longest plan, from 40 to 41
+        assert 8 <= len(r.pages) <= 42, (name, lang, len(r.pages))
 
 
 def test_footer_counts_pages_and_cover_has_none(reports):
