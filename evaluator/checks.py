@@ -352,7 +352,11 @@ def check_value(ind: Indicator, value: Any, raw: str | None) -> tuple[str, str, 
                 return "out-of-range", Msg("value.nan", id=ind.id, shown=shown), Msg("hint.actual-figure")
             if is_no_figure_mark(value):
                 return "wrong-type", Msg("value.no-figure", id=ind.id, shown=shown), Msg("hint.no-figure")
-            return "wrong-type", Msg("value.number", id=ind.id, unit=unit, shown=shown), Msg("hint.plain-number")
+            from indicators.slips import chinese_number
+
+            said = chinese_number(value) if isinstance(value, str) else None  # 十二: "write 12" (G19-C20)
+            hint = Msg("hint.write-number", new=said) if said is not None else Msg("hint.plain-number")
+            return "wrong-type", Msg("value.number", id=ind.id, unit=unit, shown=shown), hint
         if isinstance(value, float) and math.isinf(value):
             return "out-of-range", Msg("value.inf", id=ind.id, shown=shown), Msg("hint.actual-figure")
         if value < 0:
@@ -1068,6 +1072,13 @@ READING_RULES = {
                   "character; lcity fix rewrites it.",
     "colon-space": "An answer's key with no space after its colon (value:12), which YAML reads as text: named at "
                    "the key, with the file read on as if the space were there; lcity fix inserts the space.",
+    "answer-shorthand": "An answer written without its key (C1: 12, C1: unknown): named at the value with what to "
+                        "write (C1: {value: 12}), the file read on as if written so; lcity fix adds the braces.",
+    "answer-indent": "An answer's keys (value:, evidence: ...) not indented under its id, which YAML reads as "
+                     "indicators of their own: one error at the first of them, read on as if indented; lcity fix "
+                     "indents them.",
+    "answer-list-item": "An answer written as a list ('- value: 12' under C1, or C1: [{value: 12}]): named at the "
+                        "dash or bracket, read on as if written without; lcity fix replaces the dash with a space.",
     "invisible-break": "An invisible line-break character (U+2028, U+2029, U+0085) pasted from Word, PDF or a web "
                        "page, which YAML reads as a new line: named at its line and column; delete it; exit 2.",
 }

@@ -198,7 +198,12 @@ def _read_marked(marked: Marked, *, framework: str | None = None, sha256: str = 
         from indicators.xlsx import codes_for_labels
 
         codes_for_labels(marked, fw)  # type: ignore[arg-type]
+    from .answer_shape import answer_shape
+
+    known = frozenset(i.id for i in fw.indicators()) if fw is not None else None
+    shapes = answer_shape(marked, known)  # C1: 12, value: not indented under C1: one error each, read as meant (G19-C18)
     assessment, problems = validate_model(Assessment, marked)
+    problems = shapes + problems
     if fw_problems:  # one mistake, one problem: "no such framework" says more than "not an id"
         at = {(p.line, p.col) for p in fw_problems}
         problems = [p for p in problems if (p.line, p.col) not in at]

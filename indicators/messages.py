@@ -178,7 +178,7 @@ _SINGULAR = {
     "times": "time", "cities": "city", "districts": "district", "counties": "county", "samples": "sample",
     "reviews": "review", "rows": "row", "sheets": "sheet", "changes": "change", "pieces": "piece",
     "references": "reference", "practices": "practice", "types": "type", "steps": "step", "grades": "grade",
-    "places": "place", "percentage points": "percentage point",
+    "places": "place", "percentage points": "percentage point", "safe rewrites": "safe rewrite",
 }
 _ONE = re.compile(r"(?<![\d.,–~/])\b1 (" + "|".join(sorted(map(re.escape, _SINGULAR), key=len, reverse=True)) + r")\b")
 

@@ -353,7 +353,10 @@ def plain(err: dict) -> tuple[str, str, str]:
     if kind in ("int_parsing", "int_type"):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             return "out-of-range", _fixed("pred.not-finite"), _fixed("hint.actual-figure")
-        return rule, _fixed("pred.not-whole"), number_hint
+        from .slips import year_of
+
+        year = year_of(value)  # period.start: 2023年 or 2023-01 is a year said with more (G19-C20)
+        return rule, _fixed("pred.not-whole"), Msg("hint.write-year", new=year) if year else number_hint
     if kind == "int_from_float":
         return rule, _fixed("pred.not-whole"), _fixed("hint.round")
     if kind == "int_parsing_size":  # "1e20" or a 5,000-digit figure: pydantic's own words were English

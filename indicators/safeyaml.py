@@ -363,8 +363,10 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | Non
         raise _fatal(name, None, "unreadable", Msg("load.directory"), Msg("hint.yaml-path")) from None
     except PermissionError:
         raise _fatal(name, None, "unreadable", Msg("load.permission"), Msg("hint.permissions")) from None
-    except OSError as exc:
-        raise _fatal(name, None, "unreadable", exc.strerror or str(exc)) from None
+    except OSError as exc:  # a loop of links, a name too long, a network share gone: said with the fix
+        from .oserrors import os_fix, os_reason
+
+        raise _fatal(name, None, "unreadable", os_reason(exc), os_fix(exc, Msg("hint.os-other"))) from None
     return data
 
 
@@ -662,14 +664,30 @@ _DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.MULTILINE)
 _FIRST_CONTENT = re.compile(r"^([ ]+)[^ #\n]", re.MULTILINE)
 
 
+_DOCUMENT_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+_DOCUMENT_END = re.compile(r"^\.\.\.(?:[ \t]|$)", re.MULTILINE)
+
+
+def _document_end(said: tuple, text: str) -> tuple:
+    """A second document after a '...' line (YAML's end of a document) in a file with no '---':
+    said as that line, not as a '---' the file does not have (G19-C20)."""
+    end = _DOCUMENT_END.search(text)
+    if end is None or _DOCUMENT_START.search(text):
+        return said
+    line = text.count("\n", 0, end.start()) + 1
+    return (Msg("hostile.syntax-document-end", line=line), Msg("hostile.hint-document-end", line=line))
+
+
 def _indented_start(said: tuple, text: str, mark) -> tuple:
     """The parser's "expected a document start" in a file with no '---': its first lines are indented
     (a key pasted with its spaces), so the parser closed them as a whole document at the first line
     that starts further left. Said as what to change; the parser's hint about a second document
     (remove the '---' line) named a line the file does not have."""
     message, hint = said
-    if getattr(hint, "key", None) != "hint.syntax-second-document" or mark is None or _DOCUMENT_MARKER.search(text):
+    if getattr(hint, "key", None) != "hint.syntax-second-document" or mark is None:
         return said
+    if _DOCUMENT_MARKER.search(text):
+        return _document_end(said, text)
     first = _FIRST_CONTENT.search(text)
     head = text[: first.start()] if first else ""
     if first is None or head.strip("\n\r\t ") and not all(

@@ -298,21 +298,23 @@ def _flow_slips(n: int, value: str, at: int) -> list[Slip]:
 
 def apply(text: str, slips: list[tuple[int, int, str, str]]) -> str:
     """``text`` with each (line, col, old, new) rewritten; a rewrite whose ``old`` is not found at
-    its place (the file changed) is skipped, never guessed."""
+    its place (the file changed, or an earlier rewrite took those characters) is skipped, never
+    guessed. ``old`` may run over several lines (the lines of an answer indented under its id,
+    ``evaluator.answer_shape``): it is then one edit of that text, from (line, col)."""
     lines = text.splitlines(keepends=True)
-    by_line: dict[int, list] = {}
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    edits = []
     for s in slips:
-        by_line.setdefault(s[0], []).append(s)
-    for n, edits in by_line.items():
-        if not 1 <= n <= len(lines):
+        n, col, old, new = s[0], s[1], s[2], s[3]
+        if not 1 <= n <= len(lines) or col < 1:
             continue
-        line = lines[n - 1]
-        for _, col, old, new, *_ in sorted(edits, key=lambda e: -e[1]):  # right to left: columns stay true
-            i = col - 1
-            if line[i:i + len(old)] == old:
-                line = line[:i] + new + line[i + len(old):]
-        lines[n - 1] = line
-    return "".join(lines)
+        edits.append((starts[n - 1] + col - 1, old, new))
+    for at, old, new in sorted(edits, key=lambda e: -e[0]):  # from the end: earlier places stay true
+        if text[at:at + len(old)] == old:
+            text = text[:at] + new + text[at + len(old):]
+    return text
 
 
 # --- values typed where a number or true/false is expected (used with what the value expects) ---
@@ -348,7 +350,10 @@ def rewrite(kind: str, value: str, quoted: bool) -> tuple[str, str] | None:
     if _decimal(text) is not None:
         if quoted:
             return "quoted-number", plain_number(_decimal(text))
-        return ("fullwidth-digit", text) if text != value else None
+        if text == value:
+            return None
+        # '12　': ASCII digits and a full-width space around them, not full-width digits (G19-C20)
+        return ("wide-space" if value.strip(_BLANKS + "\t") == text else "fullwidth-digit"), text
     if kind == "percent" and text.endswith("%") and _decimal(text[:-1].strip()) is not None:
         return "percent-sign", plain_number(_decimal(text[:-1].strip()))
     if text[-1:] in _SCALE:
@@ -403,3 +408,43 @@ def _cell_slip(kind: str, value: str, m: Any, path: tuple) -> Problem | None:
         return None
     slip, new = found
     return m.problem(path, "wrong-type", Msg(f"xlsx.slip.{slip}", old=value, new=new), Msg("xlsx.hint-slip"))
+
+
+# --- a number or a year said in words, for the hint (never rewritten: the figure is the user's) ---
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int | None:
+    """十二 -> 12, 三百零五 -> 305, 两千 -> 2000, 一万二千 -> 12000: a whole number written in
+    Chinese numerals, below 10^8; None for anything else (G19-C20: "write 12" is the fix to offer)."""
+    text = text.strip()
+    if not text or any(c not in _DIGITS and c not in _UNITS and c != "万" for c in text):
+        return None
+    total, section, digit = 0, 0, None
+    for c in text:
+        if c in _DIGITS:
+            if digit is not None and _DIGITS[c] != 0 and digit != 0:
+                return None  # 十二三: two digits in a row is no numeral
+            digit = _DIGITS[c]
+        elif c in _UNITS:
+            section += (1 if digit is None else digit) * _UNITS[c]
+            digit = None
+        else:  # 万
+            if section == 0 and digit is None:
+                return None
+            total += (section + (digit or 0)) * 10_000
+            section, digit = 0, None
+    value = total + section + (digit or 0)
+    return value if value < 10**8 and (value > 0 or text in ("零", "〇")) else None
+
+
+_YEAR = re.compile(r"^\s*([12][0-9]{3})\s*(?:年(?:\s*[0-9]{1,2}\s*月)?|[-/.][0-9]{1,2}(?:[-/.][0-9]{1,2})?)\s*$")
+
+
+def year_of(text: str) -> str | None:
+    """2023 from '2023年', '2023-01', '2023年1月': the year a whole-number year field was given as."""
+    m = _YEAR.match(unicodedata.normalize("NFKC", text)) if isinstance(text, str) else None
+    return m.group(1) if m else None
+

@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from indicators.messages import Msg, say
+from indicators.oserrors import os_reason
 from indicators.problems import InputError, Problem
 
 from .batch_files import Found, Skipped, Unit, check_inside, confined, discover, is_review, reviews_of
@@ -230,7 +231,7 @@ def _find(folder: Path) -> Found:
     try:
         found = discover(folder)
     except OSError as exc:
-        raise InputError([usage(folder, "unreadable", Msg("batch.cannot-list", error=exc.strerror or str(exc)))]) from None
+        raise InputError([usage(folder, "unreadable", Msg("batch.cannot-list", error=os_reason(exc)))]) from None
     if not found.units:
         raise InputError([usage(folder, "no-assessments", Msg("batch.no-assessments"),
                                 Msg("hint.batch-no-assessments"))])

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Iterator
 
 from indicators.messages import Msg
+from indicators.oserrors import os_reason
 
 #: names that are YAML files (case-insensitive)
 #: assessments: YAML files, and workbooks written by lcity init --format xlsx (Excel, WPS)
@@ -114,7 +115,7 @@ def resolve_inside(folder_real: Path, entry: Path) -> tuple[Path | None, str]:
     try:
         st = entry.lstat()
     except OSError as exc:
-        return None, Msg("batch.skip.unreadable", error=exc.strerror or str(exc))
+        return None, Msg("batch.skip.unreadable", error=os_reason(exc))
     if stat.S_ISLNK(st.st_mode):
         try:
             real = Path(os.path.realpath(entry, strict=True))
@@ -125,7 +126,7 @@ def resolve_inside(folder_real: Path, entry: Path) -> tuple[Path | None, str]:
         try:
             st = real.stat()
         except OSError as exc:
-            return None, Msg("batch.skip.unreadable", error=exc.strerror or str(exc))
+            return None, Msg("batch.skip.unreadable", error=os_reason(exc))
         if not stat.S_ISREG(st.st_mode):
             return None, Msg("batch.skip.link-to", kind=_kind(st.st_mode))
         if st.st_nlink > 1:

@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from indicators.messages import Msg
+from indicators.oserrors import os_reason
 from indicators.problems import InputError, Problem
 
 SUMMARY_CSV = "summary.csv"
@@ -47,7 +48,7 @@ def make_output_folder(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError([usage(out, "unwritable", Msg("batch.cannot-create-output", error=exc.strerror or str(exc)))]) from None
+        raise InputError([usage(out, "unwritable", Msg("batch.cannot-create-output", error=os_reason(exc)))]) from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise InputError([usage(out, "unwritable", Msg("batch.cannot-write-output"))])
 
@@ -83,7 +84,7 @@ class OutputLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
             except OSError as exc:
-                reason = Msg("batch.lock-symlink") if exc.errno == errno.ELOOP else exc.strerror
+                reason = Msg("batch.lock-symlink") if exc.errno == errno.ELOOP else os_reason(exc)
                 raise InputError([usage(self.path, "unwritable", Msg("batch.lock-create", error=reason))]) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -91,7 +92,7 @@ class OutputLock:
                 holder = _read_pid(fd)
                 os.close(fd)
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    raise InputError([usage(self.path, "unwritable", Msg("batch.lock-failed", error=exc.strerror))]) from None
+                    raise InputError([usage(self.path, "unwritable", Msg("batch.lock-failed", error=os_reason(exc)))]) from None
                 who = Msg("batch.locked-pid", pid=holder) if holder else Msg("batch.locked-unknown")
                 raise InputError([usage(self.path.parent, "locked", Msg("batch.locked", who=who),
                                         Msg("hint.batch-locked"))]) from None
@@ -149,6 +150,6 @@ def write_output(path: Path, data: bytes | str, force: bool) -> Path:
             return write_atomic(path, data, force=False)
         return write_atomic(path, data, force=force)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc)
         raise InputError([usage(path, "unwritable", Msg("batch.cannot-write", error=reason),
                                 Msg("hint.batch-cannot-write"))]) from None

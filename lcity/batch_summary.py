@@ -127,11 +127,29 @@ def _json_row(row: dict[str, Any], name: str) -> dict[str, Any]:
     return out
 
 
-def _cut(text: str, limit: int) -> str:
+def _cut(text: Any, limit: int) -> Any:
+    """``text`` made safe to show and at most ``limit`` characters of what came from the file.
+
+    A catalog message (``Msg``, ``Both``, ``Joined``) keeps its own words whole and its other
+    language: only the values it quotes from the file are cut (G19-C12: "is not an .xlsx workbook
+    (… a wor…)", English inside a Chinese batch, cut mid-word with the fix lost). Other text is
+    cut at a word where there is one near the limit."""
+    from indicators.messages import Both, Joined, Msg
+
+    if isinstance(text, Msg):
+        return Msg(text.key, **{k: _cut(v, limit) for k, v in text.values.items()})
+    if isinstance(text, Both):
+        return Both(_cut(text.zh, limit), _cut(text.en, limit))
+    if isinstance(text, Joined):
+        return Joined([_cut(p, limit) for p in text.parts], text.seps)
+    if not isinstance(text, str):
+        return text
     shown = visible(text)
-    if shown == text and len(shown) <= limit:
-        return text  # unchanged: a catalog message keeps its other language (lcity batch --lang zh)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+    if len(shown) <= limit:
+        return shown
+    cut = shown[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 2 // 3 else cut).rstrip(" ,;:") + "…"
 
 
 def looks_foreign(problems: list[Problem]) -> bool:

@@ -157,6 +157,9 @@ def lang_defaults(group, lang: str) -> dict:
             found[name] = lang_defaults(command, lang)
         elif any(param.name == "lang" for param in command.params):
             found[name] = {"lang": lang}
+            for param in command.params:  # its help says its default in words: no second "[default: en]" (G19-C20)
+                if param.name == "lang" and param.default is None:
+                    param.show_default = False
     return found
 
 

@@ -384,16 +384,33 @@ def os_problem(exc: OSError, what: str = "") -> Problem:
     elif what == "<stdout>":
         reason = Msg("os.stdout", reason=reason)
     writing = what == "<stdout>" or exc.errno in _WRITE_ERRNOS
-    hints = {errno.ENOSPC: "hint.os-nospace", errno.EROFS: "hint.os-readonly", errno.EACCES: "hint.os-denied",
-             errno.EFBIG: "hint.os-toobig"}
+    from indicators.oserrors import os_fix
+
     return Problem(str(where), 1, 1, "error", "unwritable" if writing else "unreadable",
                    Msg("os.cannot-write" if writing else "os.cannot-read-or-write", reason=reason),
-                   Msg(hints.get(exc.errno, "hint.os-other")), fatal=True)
+                   os_fix(exc, Msg("hint.os-other")), fatal=True)
 
 
 def _wants_json(kwargs: dict) -> bool:
     fmt = kwargs.get("fmt")
     return getattr(fmt, "value", fmt) == "json"
+
+
+#: the arguments a command writes to ("-" there is standard output, not input)
+_OUTPUTS = frozenset({"output", "html", "target"})
+
+
+def _stdin_once(kwargs: dict) -> None:
+    """Refuses ``-`` (standard input) given as two of a command's inputs (``trend - -``, ``review
+    validate - -``): it can be read once, and the second was the first's bytes again, reported as
+    "both end in 2021" or "not a review" (G19-C20)."""
+    from indicators.messages import Msg
+
+    given = [x for k, v in kwargs.items() if k not in _OUTPUTS
+             for x in (v if isinstance(v, (list, tuple)) else [v]) if isinstance(x, (str, Path)) and str(x) == "-"]
+    if len(given) > 1:
+        raise InputError([Problem("<stdin>", 1, 1, "error", "usage", Msg("hostile.stdin-twice", n=len(given)),
+                                  Msg("hostile.hint-stdin-twice"), fatal=True)])
 
 
 def guarded(fn: Callable) -> Callable:
@@ -416,6 +433,7 @@ def guarded(fn: Callable) -> Callable:
         file = kwargs.get("file")
         run_file[0] = str(file) if isinstance(file, (str, Path)) else ""
         try:
+            _stdin_once(kwargs)
             return fn(*args, **kwargs)
         except typer.Exit:
             raise

@@ -10,7 +10,6 @@ stdout. New files get the user's umask, as any other program's would.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
@@ -18,23 +17,25 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from indicators.messages import Both, Msg
+from indicators.messages import Msg
 from indicators.problems import InputError, Problem
 
 STDOUT = "-"
 
 
-#: the system's reason in Chinese for the common cases (the English is the system's own words)
-OS_REASON_ZH = {errno.ENOSPC: "磁盘已满", errno.EROFS: "文件系统只读", errno.EACCES: "没有权限",
-                errno.EPERM: "不允许的操作", errno.EFBIG: "文件过大", errno.ENOENT: "文件或文件夹不存在",
-                errno.EPIPE: "管道已关闭", errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
-                errno.EIO: "输入输出错误", errno.EBADF: "文件已关闭"}
+def os_reason(exc: OSError):
+    """Why the system refused, in both languages (``indicators.oserrors``: every reason in words,
+    an unknown one as the system's words inside the user's language)."""
+    from indicators.oserrors import os_reason as said
+
+    return said(exc)
 
 
-def os_reason(exc: OSError) -> Both:
-    """Why the system refused, in both languages."""
-    strerror = exc.strerror or type(exc).__name__
-    return Both(OS_REASON_ZH.get(exc.errno, strerror), strerror)
+def os_fix(exc: OSError, default):
+    """What to do about ``exc`` when its reason says it (a shorter name), else ``default``."""
+    from indicators.oserrors import os_fix as fix
+
+    return fix(exc, default)
 
 
 def _refuse(path: Path | str, rule: str, message: str, hint: str) -> InputError:
@@ -66,7 +67,8 @@ def refuse_existing(path: Path, force: bool) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise _refuse(path, "unwritable", Msg("out.cannot-use", reason=os_reason(exc)), Msg("hint.out-another-path")) from None
+        raise _refuse(path, "unwritable", Msg("out.cannot-use", reason=os_reason(exc)),
+                      os_fix(exc, Msg("hint.out-another-path"))) from None
     if not stat.S_ISREG(st.st_mode):
         raise _refuse(path, "not-a-file", Msg("out.is-folder" if stat.S_ISDIR(st.st_mode) else "out.not-regular"),
                       Msg("hint.out-not-a-file"))
@@ -151,11 +153,13 @@ def refuse_not_yaml_name(output: Path | None, *, workbook_hint: bool = False) ->
     damaged, and the next step the command prints would name it."""
     # init writes a workbook or a PDF form under those names: the name meant is the one to use there
     refuse_lookalike(output, ext=None if workbook_hint else ".yaml")
-    if output is None or is_stdout(output) or output.suffix.lower() not in NOT_YAML_NAMES:
+    if output is None or is_stdout(output) or output.suffix.lower() not in (*NOT_YAML_NAMES, ".json"):
         return
     from .escapes import visible
 
-    raise _refuse(output, "usage", Msg("out.yaml-not-that", suffix=output.suffix),
+    # -o b.json: an editor checks a .json file as JSON and marks the YAML form broken (G19-C16)
+    said = Msg("out.yaml-not-json") if output.suffix.lower() == ".json" else Msg("out.yaml-not-that", suffix=output.suffix)
+    raise _refuse(output, "usage", said,
                   Msg("hint.out-yaml-not-that", file=visible(output.with_suffix(".yaml").name),
                       workbook=Msg("hint.out-yaml-workbook") if workbook_hint else ""))
 
@@ -250,8 +254,10 @@ def write_companion(path: str | Path, data: bytes | str) -> Msg | None:
     if st is not None:
         if stat.S_ISLNK(st.st_mode):
             return Msg("out.companion-link")
+        if stat.S_ISDIR(st.st_mode):  # a folder is no "other file" (G19-C16)
+            return Msg("out.companion-folder")
         if not stat.S_ISREG(st.st_mode):
-            return Msg("out.companion-other")
+            return Msg("out.companion-special")
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(fd, "rb") as fh:
@@ -286,7 +292,7 @@ def _put(path: Path, data: bytes, mode: int | None, appeared: Callable[[], Msg |
         tmp = None
     except OSError as exc:
         raise _refuse(path, "unwritable", Msg("out.cannot-write", reason=os_reason(exc)),
-                      Msg("hint.out-cannot-write")) from None
+                      os_fix(exc, Msg("hint.out-cannot-write"))) from None
     finally:
         if tmp is not None:
             try:
@@ -306,7 +312,8 @@ def rewrite_in_place(path: str | Path, data: bytes) -> Path:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise _refuse(path, "unwritable", Msg("out.cannot-use", reason=os_reason(exc)), Msg("hint.out-another-path")) from None
+        raise _refuse(path, "unwritable", Msg("out.cannot-use", reason=os_reason(exc)),
+                      os_fix(exc, Msg("hint.out-another-path"))) from None
     if not stat.S_ISREG(st.st_mode):
         raise _refuse(path, "not-a-file", Msg("out.not-regular"), Msg("hint.out-not-a-file"))
     if not st.st_mode & 0o222:

@@ -201,8 +201,11 @@ def test_review_validate_with_its_arguments_swapped_says_which_is_which_in_chine
 def test_a_review_can_be_read_from_standard_input_and_an_assessment_there_is_named():
     ok = lcity("review", "validate", str(QINGSHI), "-", input=REVIEW.read_text(encoding="utf-8"))
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    same = lcity("score", "-", "--review", "-", "--lang", "en", input=QINGSHI.read_text(encoding="utf-8"))
+    same = lcity("score", str(QINGSHI), "--review", "-", "--lang", "en", input=QINGSHI.read_text(encoding="utf-8"))
     assert same.returncode == 1 and "<stdin>:7:1: error not-a-review: this is a self-assessment" in same.stderr, same.stderr
+    # standard input is read once: given as both files, it is said so (G19-C20), not read twice as one
+    twice = lcity("score", "-", "--review", "-", "--lang", "en", input=QINGSHI.read_text(encoding="utf-8"))
+    assert twice.returncode == 2 and "- (standard input) is given 2 times" in twice.stderr, twice.stderr
 
 
 # --- standard input where it was not read: fix -, verify - ----------------------------------------
@@ -214,7 +217,7 @@ def test_fix_reads_standard_input_and_shows_the_diff_but_cannot_write_it(tmp_pat
     run = lcity("fix", "-", "--lang", "en", input=text, cwd=tmp_path)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "--- <stdin>\n+++ <stdin> (fixed)" in run.stdout and "-city：\n+city:" in run.stdout
-    assert "<stdin>: 1 safe rewrites shown above; to make them, run lcity fix FILE --write on the file itself" in run.stderr
+    assert "<stdin>: 1 safe rewrite shown above; to rewrite the file, run lcity fix FILE --write on the file itself" in run.stderr  # G19-C20
     refused = lcity("fix", "-", "--write", "--lang", "zh", input=text, cwd=tmp_path)
     assert refused.returncode == 2 and "<stdin>:1:1: 错误 usage: --write 无法改写标准输入" in refused.stderr, refused.stderr
     assert not list(tmp_path.iterdir())

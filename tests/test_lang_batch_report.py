@@ -193,7 +193,7 @@ def test_batch_lock_and_write_refusals_have_chinese(tmp_path, monkeypatch):
     monkeypatch.setattr(output, "write_atomic", full_disk)
     with pytest.raises(InputError) as caught:
         write_output(tmp_path / "x.csv", "x", False)
-    assert "无法写入：No space left on device（请释放磁盘空间，或用 -o 另选文件夹）" in caught.value.problems[0].text("zh")
+    assert "无法写入：磁盘已满（请释放磁盘空间，或用 -o 另选文件夹）" in caught.value.problems[0].text("zh")  # G19-C15
 
 
 # --- 3. English counts agree with their nouns -----------------------------------------------------

@@ -107,20 +107,22 @@ def init(
 
     to_file = not (output is None or is_stdout(output))
     schema_name = schema_file_name(fw, lang.value)
-    # the modeline names the schema written beside the form, relatively: it resolves wherever the
-    # folder is copied or e-mailed (printed to stdout, there is no folder: no modeline)
-    text = render_template(fw, city=city, lang=lang.value, schema_path=Path(schema_name) if to_file else None,
-                           level=level)
-    if not to_file:
-        stdout.write(text)
+    if not to_file:  # printed to stdout, there is no folder: no modeline
+        stdout.write(render_template(fw, city=city, lang=lang.value, schema_path=None, level=level))
         return
     check_outputs([output], [fw_path], force)
+    # the schema first: the modeline names it, relatively (it resolves wherever the folder is copied
+    # or e-mailed), only when it was written; a folder or a file of the user's of that name is left
+    # alone, and the form then names no schema, nor does the last line claim one (G19-C16)
+    written = _write_schema(output.parent / schema_name, fw, lang.value)
+    text = render_template(fw, city=city, lang=lang.value, schema_path=Path(schema_name) if written else None,
+                           level=level)
     write_atomic(output, text, force=force)
-    _write_schema(output.parent / schema_name, fw, lang.value)
     asked = text.count("\n    value: null")
     from indicators.messages import Msg, say as said
 
-    err.print(escape(said(Msg("init.wrote", file=typed(output), n=asked, schema=schema_name), lang.value)))
+    key = "init.wrote" if written else "init.wrote-no-schema"
+    err.print(escape(said(Msg(key, file=typed(output), n=asked, schema=schema_name), lang.value)))
 
 
 def _refuse_other_name(kind: str, output: Path | None) -> None:
@@ -144,9 +146,10 @@ def _refuse_other_name(kind: str, output: Path | None) -> None:
                               Msg("hint.out-other-kind", ext=want, file=visible(output.with_suffix(want).name)), fatal=True)])
 
 
-def _write_schema(path: Path, fw, lang: str) -> None:
+def _write_schema(path: Path, fw, lang: str) -> bool:
     """The JSON Schema of ``fw`` in ``lang`` beside the form (replaced when lcity made it: a newer
-    lcity may describe more; a link or a file of the user's of that name is left alone, and said)."""
+    lcity may describe more; a link, a folder or a file of the user's of that name is left alone,
+    and said). True when it was written."""
     import json
 
     from evaluator.schema import assessment_schema
@@ -156,6 +159,7 @@ def _write_schema(path: Path, fw, lang: str) -> None:
     kept = write_companion(path, json.dumps(assessment_schema(fw, lang), ensure_ascii=False, indent=2) + "\n")
     if kept is not None:
         say_kept(path, kept, f"lcity schema --framework {fw.ref} --lang {lang} > NAME.json", lang)
+    return kept is None
 
 
 def say_kept(path: Path, what, command: str, lang: str) -> None:

@@ -58,16 +58,17 @@ def review_init(
 
     refuse_not_yaml_name(output)
     check_outputs([output], [assessment], force)
-    write_atomic(output, text, force=force)
     if schema_file.exists():
         from ..output import write_companion
 
         kept = write_companion(output.parent / schema_file.name, schema_file.read_bytes())
-        if kept is not None:
+        if kept is not None:  # a folder or a file of the user's of that name: the form names no schema (G19-C16)
             from ..console import lang_for
             from .init import say_kept
 
             say_kept(output.parent / schema_file.name, kept, "lcity schema review > NAME.json", lang_for(str(assessment)))
+            text = text.replace(f"# yaml-language-server: $schema={schema_file.name}\n", "", 1)
+    write_atomic(output, text, force=force)
     from indicators.messages import Msg, say as said
 
     from ..console import lang_for, typed, visible

@@ -84,8 +84,9 @@ def upgrade(
     if not to_file:
         stdout.write(text)
     else:
+        if not _write_schema(output.parent / schema_name, new, lang.value):  # a folder of that name: no modeline (G19-C16)
+            text = text.replace(f"# yaml-language-server: $schema={Path(schema_name).as_posix()}\n", "", 1)
         write_atomic(output, text, force=force)
-        _write_schema(output.parent / schema_name, new, lang.value)
     where = Msg("upgrade.stdout") if output is None or is_stdout(output) else visible(str(output))
     err.print(escape(t("upgrade.done", file=shown, old=old.ref, where=where, new=new.ref,
                        carried=len(report["carried"]), asked=len(report["asked"]))))
