@@ -53,7 +53,8 @@ def test_the_review_template_stays_valid_when_its_examples_are_uncommented(tmp_p
     form = (tmp_path / "r.yaml").read_text(encoding="utf-8")
     assert "panel: []" not in form and "verified: {}" not in form and "vetoes: []" not in form
     blank = lcity("review", "validate", "q.yaml", "r.yaml", "--lang", "en", cwd=tmp_path)
-    assert blank.returncode == 0, blank.stdout + blank.stderr
+    # as init writes it the form names nobody: refused (G19-C1); the panel example, uncommented, names one
+    assert blank.returncode == 1 and "error no-reviewer" in blank.stdout, blank.stdout + blank.stderr
     (tmp_path / "r.yaml").write_text(_uncommented(form), encoding="utf-8")
     edited = lcity("review", "validate", "q.yaml", "r.yaml", "--lang", "en", cwd=tmp_path)
     assert edited.returncode == 0, edited.stdout + edited.stderr + _uncommented(form)
