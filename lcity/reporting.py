@@ -75,7 +75,10 @@ def check_text_option(value: str | None, name: str) -> str | None:
 
     bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn")), None)
     if bad is not None:
-        raise usage("lcity report", Msg("hostile.option-control", option=name, code=f"U+{ord(bad):04X}"),
+        from indicators.textchars import NONCHARACTER
+
+        key = "hostile.option-noncharacter" if NONCHARACTER.match(bad) else "hostile.option-control"
+        raise usage("lcity report", Msg(key, option=name, code=f"U+{ord(bad):04X}"),
                     Msg("hostile.hint-option-control"))
     if len(value) > OPTION_LIMITS[name]:
         raise usage("lcity report", Msg("hostile.option-too-long", option=name, n=f"{len(value):,}",

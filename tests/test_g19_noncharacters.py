@@ -130,3 +130,17 @@ def test_make_storable_replaces_and_keeps_text_text():
     wb.save(buf)
     back = openpyxl.load_workbook(io.BytesIO(buf.getvalue())).active
     assert (back["A1"].value, back["A2"].value, back["A2"].data_type, back["A3"].value) == ("a\ufffdb", "=\ufffd1", "s", 12)
+
+
+@pytest.mark.parametrize("lang, said", [("en", "--city holds U+FFFE, a Unicode noncharacter (not text"),
+                                        ("zh", "--city 含有 Unicode 非字符 U+FFFE（不是文字")])
+def test_a_noncharacter_in_an_option_is_named_as_such_not_as_a_control_character(tmp_path, lang, said):
+    run = lcity("init", "-o", str(tmp_path / "a.yaml"), "--city", "西\uFFFE城区", "--level", "district", "--lang", lang)
+    assert run.returncode == 2 and said in run.stderr and "control character U+FFFE" not in run.stderr, run.stderr
+    assert not (tmp_path / "a.yaml").exists()
+    body = lcity("report", str(EXAMPLES / "qingshi-district.yaml"), "-o", str(tmp_path / "q.pdf"), "--body",
+                 "河西\uFFFF市", "--lang", lang)
+    assert body.returncode == 2 and "U+FFFF" in body.stderr and ("noncharacter" in body.stderr or "非字符" in body.stderr)
+    # a real control character keeps its name
+    esc = lcity("init", "-o", str(tmp_path / "b.yaml"), "--city", "西\x1b城区", "--level", "district", "--lang", "en")
+    assert "invisible control character U+001B" in esc.stderr

@@ -51,7 +51,10 @@ def _check_city(city: str | None) -> str | None:
 
     bad = next((c for c in city if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn")), None)
     if bad is not None:
-        raise usage("lcity init", Msg("init.city-control", code=f"U+{ord(bad):04X}"), Msg("hostile.hint-option-control"))
+        from indicators.textchars import NONCHARACTER
+
+        key = "init.city-noncharacter" if NONCHARACTER.match(bad) else "init.city-control"  # U+FFFE is no control character
+        raise usage("lcity init", Msg(key, code=f"U+{ord(bad):04X}"), Msg("hostile.hint-option-control"))
     from evaluator.assessment import MAX_NAME
 
     if len(city) > MAX_NAME:  # the form would then fail its own validation at the name
