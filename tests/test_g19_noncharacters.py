@@ -111,7 +111,7 @@ def test_batch_writes_a_summary_xlsx_that_opens_and_says_what_it_replaced(tmp_pa
     cells = [v for ws in wb for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
     assert not any(NONCHARACTER.search(v) for v in cells)
     assert "q\ufffdz.yaml" in cells
-    note = re.search(r"本工作簿中有(\d+)个电子表格无法存放的字符（如U\+FFFE，即Unicode非字符或控制字符）显示为�（U\+FFFD）",
+    note = re.search(r"本工作簿中有(\d+)个电子表格无法存放的字符（如U\+FFFE，即Unicode非字符或控制字符）显示为替换字符U\+FFFD（菱形中的问号）",
                      squash(" ".join(cells)))
     assert note and int(note.group(1)) >= 1  # the file name, in as many columns as show it
     units = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["units"]

@@ -170,7 +170,8 @@ def test_a_refused_unit_is_told_why_it_is_not_deferred():
 
 def test_not_ratable_is_no_grade():
     page = text(FJORD / "kvarnby-2025.yaml", "en")
-    assert "scores 28.0 of 100 points; not ratable (no grade)" in page
+    # its total is the bounds its unknown answers allow (G19-A10), never a bare 28.0
+    assert "total lies between 28.0 and 82.0 of 100 points (the lower figure with unknown answers counted as 0, the upper with them at full points); not ratable (no grade)" in page
     assert "grade 'Not ratable'" not in page and "Grade and decision: Not ratable" not in page
     zh = text(CITIES / "shiqiao-2025.yaml", "zh")
     assert "等级为“数据不足，不予定级”" not in zh

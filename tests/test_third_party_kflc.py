@@ -190,11 +190,11 @@ def test_verify_names_a_not_ratable_verdict_once(units: Path, tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     proc = lcity("verify", str(pdf), "--lang", "zh")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "总分 37.6，数据不足，不予定级（由内嵌的输入数据重新计分）" in proc.stdout, proc.stdout
+    assert "总分 37.6—99.6，数据不足，不予定级（由内嵌的输入数据重新计分）" in proc.stdout, proc.stdout
     pdf = tmp_path / "yunling-en.pdf"
     assert lcity("report", str(units / "yunling-2025.yaml"), "--lang", "en", "-o", str(pdf)).returncode == 0
     proc = lcity("verify", str(pdf))
-    assert "total 37.6, Not ratable (re-scored" in proc.stdout, proc.stdout
+    assert "total 37.6–99.6, Not ratable (re-scored" in proc.stdout, proc.stdout
 
 
 # --- 12: benchmark JSON against no reference units ------------------------------------------------
