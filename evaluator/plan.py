@@ -778,6 +778,8 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
         if reached_by_plan(after, target):
             chosen, picked, values, after = _lowest_found(fw, assessment, target, p, chosen, (picked, values, after),
                                                           look_ups=lowest)
+            if lowest:
+                picked, values, after = _least_found(fw, assessment, before, target, p, (picked, values, after))
             changes = _changes(fw, assessment, before, p, picked, values, efforts)
             # the unit's effort: what another body decides (an award) is not worked for, so not counted
             return chosen, Plan(target, before, after, changes, sum(c.effort for c in changes),
@@ -833,6 +835,59 @@ def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Pro
                 chosen, now = sorted(trial), (picked, values, after)
                 break
     return (chosen, *now)
+
+
+def _least_found(fw: Framework, assessment: Assessment, before: Result, target: Target, p: _Problem,
+                 now: tuple[list[Option], dict[str, Any], Result]) -> tuple[list[Option], dict[str, Any], Result]:
+    """The plan with each figure to find out (``Option.looked_up``) on a rising line (``linear``)
+    at the least figure with which the plan, every other answer as planned, still reaches the
+    target and every condition of it: found by scoring, so it is what the rules give. The
+    framework's next step above it is no level the records must show: Chenghu's recount of K2 read
+    "需达到620,800人" while the report's summary, by the same rules, said 607,066 was enough (G19-A3).
+    A whole number for a count or a whole figure, else one decimal, as the summary's least figure
+    (``verify._least``); the figure a step below is scored too, so the one shown does reach the
+    target. Improvements the unit carries out keep their level: a step is a piece of work."""
+    picked, values, after = now
+    level = assessment.city.level
+    rows = {r.id: r for r in before.indicators}
+    for o in list(picked):
+        ind = fw.indicator(o.indicator).at_level(level)
+        rule = ind.rule
+        if (not o.looked_up or o.group != o.indicator or o.meets_survey or o.figure is None
+                or isinstance(o.value, bool) or not isinstance(o.value, (int, float))
+                or ind.answer.type not in ("count", "number", "percent")
+                or getattr(rule, "kind", None) != "linear" or not rule.target > rule.floor):
+            continue
+        step = 1.0 if ind.answer.type == "count" or (ind.answer.type == "number" and isinstance(o.value, int)) else 0.1
+        least = p.minimums.get(o.indicator)
+
+        def at(n: int, o: Option = o, least: float | None = least,
+               step: float = step, values: dict[str, Any] = values) -> tuple[Any, dict[str, Any], Result] | None:
+            v: Any = round(n * step) if step == 1.0 else round(n * step, 1)
+            vals = {**values, o.indicator: v}
+            res = score(apply(assessment, vals), fw)
+            row = next(r for r in res.indicators if r.id == o.indicator)
+            if least is not None and (row.figure is None or row.figure + EPS < least):
+                return None
+            if not (reached_by_plan(res, target) and res.total + EPS >= min(target.total, now[2].total)):
+                return None
+            return v, vals, res
+
+        lo, hi = 0, math.floor(round(o.value / step, 6))
+        if at(lo) is not None or at(hi) is None:
+            continue  # not a rising line through the target here: the level stays
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if at(mid) is not None else (mid, hi)
+        found = at(hi)
+        assert found is not None
+        v, values, after = found
+        row = next(r for r in after.indicators if r.id == o.indicator)
+        was = rows[o.indicator]
+        tight = replace(o, value=v, figure=float(row.figure) if row.figure is not None else o.figure,
+                        share=row.share or 0.0, gain=row.score - was.score)
+        picked = [tight if x is o else x for x in picked]
+    return picked, values, after
 
 
 def _asks_less(a: Option, b: Option) -> bool:
