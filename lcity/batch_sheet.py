@@ -112,19 +112,12 @@ def _title(summary: BatchSummary, lang: str) -> str:
 
 
 def _print_setup(ws, lang: str, *, repeat_cols: str | None = None, landscape: bool = True) -> None:
-    """The sheet as printed from Excel or WPS (G19-B8), as lcity.xlsx_form prints the form: A4,
-    one page wide, the header row (and the unit's columns) on every page, page numbers."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    if repeat_cols:
-        ws.print_title_cols = repeat_cols
-    ws.print_options.gridLines = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
-    ws.oddHeader.right.text = "&A"  # the sheet's name
+    """The sheet as printed from Excel or WPS (G19-B8), as the form prints (``lcity.xlsx_form``),
+    with the spreadsheet's own margins."""
+    from .xlsx_form import print_setup
+
+    print_setup(ws, "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N", landscape=landscape,
+                repeat_cols=repeat_cols, signed=False)
 
 
 def _speaks_recognition(summary: BatchSummary) -> bool:

@@ -149,9 +149,11 @@ def _option_text(ind: Indicator, kind: str, value: Any, lang: str) -> Any:
     return ("；" if lang == "zh" else "; ").join(shown[v] for v in value)  # a label may hold a comma or 、
 
 
-def _print_setup(ws, w: dict, *, landscape: bool) -> None:
-    """The sheet as a printed, signed document (G18-E10): A4, one page wide (as many pages long as
-    it takes), the header row on every page, narrow margins, grid lines, and page numbers."""
+def print_setup(ws, page: str, *, landscape: bool, repeat_cols: str | None = None, signed: bool = True) -> None:
+    """A sheet as printed from Excel or WPS: A4, one page wide (as many pages long as it takes), the
+    header row (and ``repeat_cols``) on every page, grid lines, the sheet's name and page numbers
+    (``page``: "第 &P 页，共 &N 页"). The form is a signed document (G18-E10): centred, narrow margins;
+    summary.xlsx keeps the spreadsheet's own margins (G19-B8)."""
     from openpyxl.worksheet.page import PageMargins
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -160,10 +162,13 @@ def _print_setup(ws, w: dict, *, landscape: bool) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+    if repeat_cols:
+        ws.print_title_cols = repeat_cols
     ws.print_options.gridLines = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-    ws.oddFooter.center.text = w["page"]
+    if signed:
+        ws.print_options.horizontalCentered = True
+        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.oddFooter.center.text = page
     ws.oddHeader.right.text = "&A"  # the sheet's name
 
 
@@ -412,7 +417,7 @@ def _write_profile(wb, fw: Framework, data: dict, lang: str, level: str, lists: 
         ws.column_dimensions[col].width = width
     _instructions(ws, w, last=max(ws.max_row, 2))
     ws.freeze_panes = "C2"
-    _print_setup(ws, w, landscape=False)
+    print_setup(ws, w["page"], landscape=False)
     ws.print_area = f"A1:D{ws.max_row}"  # the form, not the instructions beside it
     _protect(ws)
 
@@ -533,7 +538,7 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
         # (hidden, not removed: the reader finds every column where it always is)
         ws.column_dimensions[get_column_letter(COL["sample_size"])].hidden = True
     ws.freeze_panes = ws.cell(2, COL["question"]).coordinate
-    _print_setup(ws, w, landscape=True)
+    print_setup(ws, w["page"], landscape=True)
     _protect(ws)
 
 
