@@ -300,7 +300,8 @@ def _limited(limit: int):
 
 
 def _batch_with_file_limit(limit: int, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+    # no bytecode written under the limit: a .pyc cut short would be kept and break later imports
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run([sys.executable, "-m", "lcity", "batch", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=180, preexec_fn=_limited(limit))
 

@@ -136,6 +136,12 @@ def test_full_stdout_is_exit_2_naming_stdout(tmp_path, unit, args):
     assert "<stdout>" in proc.stderr and "Traceback" not in proc.stderr
 
 
+#: a process run under a file-size limit must not write bytecode: CPython ignores SIGXFSZ and does not
+#: check a short write, so a .pyc cut at the limit would be renamed into __pycache__ and break every
+#: later import of that module ("marshal data too short", seen in a CI run)
+NO_PYC = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+
+
 def test_file_size_limit_is_exit_2_not_a_kill(tmp_path, unit):
     import resource
 
@@ -143,7 +149,7 @@ def test_file_size_limit_is_exit_2_not_a_kill(tmp_path, unit):
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
     proc = subprocess.run([sys.executable, "-m", "lcity", "report", str(unit), "-o", str(tmp_path / "r.pdf")],
-                          cwd=ROOT, capture_output=True, text=True, preexec_fn=limit)
+                          cwd=ROOT, capture_output=True, text=True, preexec_fn=limit, env=NO_PYC)
     assert proc.returncode == 2 and "cannot write" in proc.stderr
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*.part"))
 

@@ -440,7 +440,10 @@ def test_fix_write_through_a_symlink_rewrites_the_target_and_keeps_the_link(tmp_
 
 
 def _small_disk():
-    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # every write past 4 kB fails: a full disk
+    # every write past 4 kB fails: a full disk. The process must not write bytecode: CPython ignores
+    # SIGXFSZ and does not check a short write, so a .pyc cut at 4,096 bytes would be renamed into
+    # __pycache__ and break every later import of that module (a CI run: "marshal data too short")
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
 
 @pytest.mark.parametrize("command", ["fix", "plan"])
@@ -450,7 +453,8 @@ def test_a_full_disk_loses_nothing(tmp_path, command):
     before = digest(path)
     args = ["fix", str(path), "--write"] if command == "fix" else ["plan", str(path), "-o", str(tmp_path / "p.yaml")]
     run = subprocess.run([sys.executable, "-m", "lcity", *args, "--lang", "en"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=120, preexec_fn=_small_disk, env=dict(os.environ, NO_COLOR="1"))
+                         text=True, timeout=120, preexec_fn=_small_disk,
+                         env=dict(os.environ, NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1"))  # see _small_disk
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
     assert "nothing was written" in run.stderr
     assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
