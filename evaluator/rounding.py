@@ -175,3 +175,13 @@ def pathway_margin(margin: float, fw) -> str:
     '差距4.6个百分点' beside '相差4.6个百分点，不足5个百分点', not '差距5个百分点'."""
     spec = getattr(fw, "pathways", None)
     return f"{margin * 100:.0f}" if spec is None else shown_margin(margin, spec.mixed_margin)
+
+
+def unrated_upper(result, fw) -> float | None:
+    """The upper bound of a unit not rated (its grade not set by a veto) whose unknown answers leave
+    the total open, None otherwise: where a report, a run's closing line or verify states such a
+    total as its bounds ("20.5—74.0"), never a bare lower figure (G19-A10)."""
+    bounds = getattr(result, "total_bounds", None)
+    if result.ratable or fw.graded_by_veto(result) or bounds is None or bounds.upper - bounds.lower < 0.05:
+        return None
+    return bounds.upper

@@ -36,12 +36,10 @@ def total_said(total: str, upper: float | None):
 
 
 def unrated_upper(result, fw) -> float | None:
-    """The upper bound of a unit not rated (not a grade set by a veto), where its unknown answers
-    leave the total open; None otherwise."""
-    bounds = getattr(result, "total_bounds", None)
-    if result.ratable or fw.graded_by_veto(result) or bounds is None or bounds.upper - bounds.lower < 0.05:
-        return None
-    return bounds.upper
+    """``evaluator.rounding.unrated_upper``: imported here when a command needs it, not at start-up."""
+    from evaluator.rounding import unrated_upper as upper
+
+    return upper(result, fw)
 
 
 def usage(command: str, message: str, hint: str = "") -> InputError:

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from evaluator.rounding import shown_total, total_limits
+from evaluator.rounding import shown_total, total_limits, unrated_upper
 
 from .context_facts import Facts
 from .context_format import dim_pct, pick
@@ -219,7 +219,7 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     iv = res.total
     bounds = f.result.total_bounds
     # a unit not rated is not said to score its lower bound: its total is the bounds (G19-A10)
-    key = "rob_total" if u.ratable or f.veto_graded or bounds.upper - bounds.lower < 0.05 else "rob_total_unrated"
+    key = "rob_total" if u.ratable or unrated_upper(f.result, f.fw) is None else "rob_total_unrated"
     out = [cat(key, city=f.city, scored=shown_total(u.scored, total_limits(f.fw)), median=f"{iv.median:.1f}", lo=f"{iv.p05:.1f}",
                hi=f"{iv.p95:.1f}", upper=shown_total(bounds.upper, total_limits(f.fw)))]
     if said := _unknowns(f, u):

@@ -676,10 +676,9 @@ def verify(path: Path) -> Verdict:
     verdict.total = rescored.total
     figures = printed_figures(rescored, fw, lang)
     verdict.total_text = figures[0][1]
-    bounds = getattr(rescored, "total_bounds", None)
-    if not rescored.ratable and not fw.graded_by_veto(rescored) and bounds is not None \
-            and bounds.upper - bounds.lower >= 0.05:
-        verdict.total_upper = bounds.upper
+    from evaluator.rounding import unrated_upper
+
+    verdict.total_upper = unrated_upper(rescored, fw)
     grade, decision = both_names(rescored.grade), both_names(rescored.recognition)
     verdict.grade, verdict.decision = (grade.zh, decision.zh) if zh else (grade, decision)
     verdict.checked.append(Msg("verify.checked.rescored", framework=rescored.framework, total=verdict.total_text,
