@@ -97,6 +97,16 @@ def _wants_json(argv: list[str]) -> bool:
                for i, a in enumerate(argv))
 
 
+def _command_words(ctx) -> list[str]:
+    """The command's own words in a usage error (``review init``), without the program's name,
+    which is ``python -m lcity`` when lcity is run that way."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    return names
+
+
 def _usage_errors(argv: list[str], lang: str) -> None:
     """Click's usage errors (a misused option, a missing argument) in plain English, and, under
     ``--format json``, also as the JSON document every other failing command prints on standard
@@ -122,7 +132,7 @@ def _usage_errors(argv: list[str], lang: str) -> None:
 
             from .console import dump_json
 
-            hint = f"lcity {error.ctx.command_path.split(' ', 1)[1]} --help" if getattr(error, "ctx", None) and " " in error.ctx.command_path else "lcity --help"
+            hint = " ".join(["lcity", *_command_words(getattr(error, "ctx", None)), "--help"])
             problem = Problem("<command line>", 1, 1, "error", "usage", error.format_message(), hint, fatal=True)
             dump_json({"valid": False, "exit_code": 2, "problems": [problem.as_dict(lang)]})
 
@@ -253,7 +263,9 @@ def _own_permission_check() -> None:
 
 def _run(argv: list[str]) -> None:
     """The app, its help in the language of ``--lang`` or the locale (``lcity.helptext``)."""
-    from .helptext import help_lang, speak, translate
+    import sys
+
+    from .helptext import help_lang, translate
 
     import os
 
@@ -269,14 +281,68 @@ def _run(argv: list[str]) -> None:
 
     command = typer.main.get_command(app)
     _own_permission_check()
-    if lang == "en":  # the help as written in the code: nothing to load
-        _usage_errors(argv, lang)
-        command()
-        return
-    translate(command, lang)
-    speak(command, lang)  # Typer's and Click's own words: Usage, Options, [default: …], usage errors
-    _usage_errors(argv, lang)
-    command()
+    if lang != "en":  # the help as written in the code (English) needs nothing
+        translate(command, lang)
+    printer = _ErrorPrinter(command, argv, lang)
+    if not argv or "--help" in argv or "-h" in argv:
+        printer.ready()
+    from typer import Abort
+    from typer._click.exceptions import ClickException
+
+    try:
+        # Typer's standalone mode prints its errors itself, so its printer (typer.rich_utils: Rich's
+        # markdown, pretty and traceback modules, about 45 ms) had to be set up on every run; here
+        # it is set up only when there is an error or a help page to print
+        code = command.main(standalone_mode=False)
+    except ClickException as error:
+        printer.ready()
+        printer.show(error)
+        sys.exit(error.exit_code)
+    except Abort:
+        printer.ready()
+        printer.abort()
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+class _ErrorPrinter:
+    """Typer's printing of usage errors and of the help, in the user's language, set up on demand."""
+
+    def __init__(self, command, argv: list[str], lang: str):
+        self.command, self.argv, self.lang = command, argv, lang
+        self.done = False
+
+    def ready(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        if self.lang != "en":
+            from .helptext import speak
+
+            speak(self.command, self.lang)  # Typer's and Click's own words: Usage, Options, [default: …], errors
+        _usage_errors(self.argv, self.lang)
+
+    def _rich(self) -> bool:
+        from typer import core
+
+        return core.HAS_RICH and getattr(self.command, "rich_markup_mode", None) is not None
+
+    def show(self, error) -> None:
+        """As Typer's standalone mode prints a ClickException (``typer.core._main``)."""
+        if self._rich():
+            from typer import rich_utils
+
+            rich_utils.rich_format_error(error)
+        else:  # pragma: no cover - a Typer without Rich
+            error.show()
+
+    def abort(self) -> None:
+        if self._rich():
+            from typer import rich_utils
+
+            rich_utils.rich_abort_error()
+        else:  # pragma: no cover
+            typer.echo("Aborted!", err=True)
 
 
 class _ClosedStdout(io.TextIOBase):
