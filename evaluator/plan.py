@@ -35,7 +35,7 @@ from .effort import resolve
 from .engine import EPS, score
 from .plan_options import Option, Today, options
 from .result import Result
-from .rounding import shown_below
+from .rounding import half_up, shown_below
 from .rules import num
 
 
@@ -1119,7 +1119,9 @@ def unknown_note(p: Any, zh: bool) -> str:
     points, ids, full = unknown_stake(p)
     if not ids:
         return ""
-    pts, gained = f"{points:.1f}", f"{p.points:.1f}"
+    # to the hundredth, as the plan's table gives each task's points and their total ("+1.46"):
+    # rounded to a tenth, "计划增加的1.5分" stood above a table whose only row and total read +1.46
+    pts, gained = num(float(half_up(points, 2))), num(float(half_up(p.points, 2)))
     if zh:
         if len(ids) == 1:
             most = f"（{ids[0]}）" + ("，须达到满分" if full else "")
@@ -1133,8 +1135,9 @@ def unknown_note(p: Any, zh: bool) -> str:
         most = ""
     else:
         most = f", {len(full)} of which must reach full points ({', '.join(full)})"
-    return (f"Of the plan's +{gained} points, {pts} rest on {n} not yet known{most}; if the figures found "
-            "are lower, the plan does not reach the target.")
+    found = "the figure found is" if len(ids) == 1 else "the figures found are"
+    return (f"Of the plan's +{gained} points, {pts} rest on {n} not yet known{most}; if {found} "
+            "lower, the plan does not reach the target.")
 
 
 def pending_note(p: Any, zh: bool) -> str:

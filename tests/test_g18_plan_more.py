@@ -149,10 +149,10 @@ def test_an_alternative_never_has_the_plans_tasks_alone(unit):
 
 def test_not_ratable_plan_says_how_many_points_rest_on_unknown_figures():
     zh = _flat(_ok("plan", str(NOT_RATABLE), "--lang", "zh"))
-    assert ("计划增加的41.3分中，32.5分取决于尚未查明的14项数值，其中12项须达到满分"
+    assert ("计划增加的41.29分中，32.48分取决于尚未查明的14项数值，其中12项须达到满分"
             "（D2、D3、D4、E1、E2、E3、E5、F1、F2、F3、F4、G1）；查明的数值若较低，计划达不到目标。") in zh
     en = " ".join(_ok("plan", str(NOT_RATABLE), "--lang", "en").split())
-    assert ("Of the plan's +41.3 points, 32.5 rest on 14 figures not yet known, 12 of which must reach full points "
+    assert ("Of the plan's +41.29 points, 32.48 rest on 14 figures not yet known, 12 of which must reach full points "
             "(D2, D3, D4, E1, E2, E3, E5, F1, F2, F3, F4, G1); if the figures found are lower, the plan does not "
             "reach the target.") in en
 
@@ -185,7 +185,7 @@ def test_the_reports_plan_section_says_how_much_rests_on_unknown_figures(lang):
     p = for_report(result, fw, assessment)
     intro = tasks(facts(result, None, fw, assessment, lang=lang, date="2026-06-01", plan=p))["tasks"]["intro"]
     if lang == "zh":
-        assert "计划增加的41.3分中，32.5分取决于尚未查明的14项数值，其中12项须达到满分" in intro
+        assert "计划增加的41.29分中，32.48分取决于尚未查明的14项数值，其中12项须达到满分" in intro
     else:
-        assert "Of the plan's +41.3 points, 32.5 rest on 14 figures not yet known, 12 of which must reach full points" \
+        assert "Of the plan's +41.29 points, 32.48 rest on 14 figures not yet known, 12 of which must reach full points" \
             in intro

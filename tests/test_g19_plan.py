@@ -239,3 +239,18 @@ def test_level_words_keep_a_city_reading_of_its_districts():
     assert for_level("区级示范项目", True, "县") == "县级示范项目"
     assert for_level("评估基准年度本区（市）政府工作报告", True, "区") == "评估基准年度本区政府工作报告"
     assert for_level("每个区（县）至少建有一所老年大学（区级填报时指本区建有老年大学）", True, "县") == "本县至少建有一所老年大学"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_points_resting_on_look_ups_are_said_as_the_table_adds_them_up(lang):
+    """The sentence above the plan's table gave "计划增加的1.5分中，1.5分…" over a table whose only row
+    and total read +1.46 (Chenghu, reviewed, to 优秀): both now to the hundredth."""
+    target = "优秀" if lang == "zh" else "excellent"
+    proc = lcity("plan", str(CHENGHU), "--review", str(CHENGHU_REVIEW), "--target", target, "--lang", lang)
+    out = re.sub(r"\s+", " ", proc.stdout)
+    total = re.search(r"(?:合计|total) │ │ \+([\d.]+)", out).group(1)
+    said = re.search(r"计划增加的([\d.]+)分中，([\d.]+)分" if lang == "zh" else
+                     r"Of the plan's \+([\d.]+) points, ([\d.]+) rest", out)
+    assert total == "1.46" and said.groups() == ("1.46", "1.46"), out
+    if lang == "en":
+        assert "if the figure found is lower" in out

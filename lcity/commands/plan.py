@@ -460,6 +460,7 @@ def _columns() -> int | None:
 
 def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None) -> None:
     from evaluator.plan import effort_text, unknown_note
+    from evaluator.rounding import fixed
 
     conditions = dict(p.conditions)
     delta = panel_delta(p, reviewed)
@@ -498,12 +499,12 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
             + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
         effort = "—" if c.decided_by is not None else effort_text(c.effort)  # not the unit's work: no effort counted
         rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level)),
-                     f"+{c.points:.2f}", effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
-    total = [["合计" if zh else "total", "", f"+{p.points:.2f}", effort_text(p.effort), ""]]
+                     fixed(c.points, sign="+"), effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
+    total = [["合计" if zh else "total", "", fixed(p.points, sign="+"), effort_text(p.effort), ""]]
     if p.others:  # the unit's own effort and the tasks another body must do or decide, apart (G18-B6)
         ids = ("、" if zh else ", ").join(c.indicator for c in p.others)
         costed = any(c.decided_by is None for c in p.others)
-        total = [["合计" if zh else "total", "", f"+{p.points:.2f}", "", ""],
+        total = [["合计" if zh else "total", "", fixed(p.points, sign="+"), "", ""],
                  ["其中：本单位" if zh else "of which: the unit's own", "", "", effort_text(p.own_effort), ""],
                  [f"其他单位（{ids}）" if zh else f"another body's ({ids})", "", "",
                   effort_text(p.others_effort) if costed else "—", ""]]
