@@ -24,11 +24,13 @@ def results(f: Facts) -> dict[str, Any]:
     dbench = {d.id: d for d in f.bench.dimensions} if f.ref_ok else {}
     below = [d for d in result.dimensions if d.floor_met is False]
     met = [d for d in result.dimensions if d.floor_met]
+    from evaluator.rounding import unrated_upper
+
     from .context_text import unrated_words
 
     key = "results_summary_veto" if f.veto_graded else "results_summary" if result.ratable else "results_summary_unrated"
     # a unit not rated: its total is the bounds its unknown answers allow, never a bare figure (G19-A10)
-    bounded = key == "results_summary_unrated" and result.total_bounds.upper - result.total_bounds.lower >= 0.05
+    bounded = unrated_upper(result, f.fw) is not None
     key += "_bounds" if bounded else ""
     key += "_nofloor" if f.floor <= 0 else ""  # no dimension floor: "4 of 4 reach the 0% floor" says nothing
     grade = pick(result.grade, "name", f.lang) if result.ratable else unrated_words(f)["grade"]
