@@ -287,7 +287,11 @@ def _run(argv: list[str]) -> None:
     if not argv or "--help" in argv or "-h" in argv:
         printer.ready()
     from typer import Abort
-    from typer._click.exceptions import ClickException
+
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:  # a Typer before 0.26 runs on Click itself
+        from click.exceptions import ClickException  # type: ignore[no-redef]
 
     try:
         # Typer's standalone mode prints its errors itself, so its printer (typer.rich_utils: Rich's
@@ -325,7 +329,8 @@ class _ErrorPrinter:
     def _rich(self) -> bool:
         from typer import core
 
-        return core.HAS_RICH and getattr(self.command, "rich_markup_mode", None) is not None
+        has_rich = getattr(core, "HAS_RICH", getattr(core, "rich", None) is not None)  # before Typer 0.13: core.rich
+        return bool(has_rich) and getattr(self.command, "rich_markup_mode", None) is not None
 
     def show(self, error) -> None:
         """As Typer's standalone mode prints a ClickException (``typer.core._main``)."""
