@@ -526,6 +526,23 @@ def _practice_levels(fw: Framework, m: Marked, level_ids: tuple[str, ...]) -> It
                                     key=True)
 
 
+def _parentless(ind: Indicator, level_ids: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The levels of ``from_parent`` (with their place in the list) above which no level answers
+    the indicator itself: the largest level (``from_parent: [region]`` with levels region,
+    municipality, ward), or one whose every larger level is left out by ``levels`` or answers with
+    a record of its own parent. A unit of such a level has nobody's record to give; lcity scored its
+    own answer yet called it "the record of the unit it belongs to, not the unit's own work" and
+    left it out of the unit's pathway (G20-D1)."""
+    out = []
+    for j, level in enumerate(ind.from_parent):
+        if level not in level_ids:
+            continue  # named as an unknown level above
+        above = level_ids[:level_ids.index(level)]
+        if not any(ind.applies(lv) and lv not in ind.from_parent for lv in above):
+            out.append((j, level))
+    return out
+
+
 @check
 def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
     """A level variant must be for a level the indicator applies to; ``{unit}`` in a question
@@ -544,6 +561,10 @@ def levels_known(fw: Framework, m: Marked) -> Iterator[Problem]:
             if level not in level_ids:
                 yield m.problem(p + ("from_parent", j), "bad-level", Msg("fw.unknown-level", ind=ind.id, level=level),
                                 did_you_mean(level, level_ids) or Msg("hint.fw-levels", levels=join(level_ids)))
+        for j, level in _parentless(ind, level_ids):
+            yield m.problem(p + ("from_parent", j), "bad-level",
+                            Msg("fw.parent-none", ind=ind.id, level=level, levels=join(level_ids)),
+                            Msg("hint.fw-parent-none", ind=ind.id, level=level))
         if ind.levels is not None:
             for level in ind.by_level:
                 if level not in ind.levels:
