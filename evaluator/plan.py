@@ -33,7 +33,7 @@ from .assessment import Answer, Assessment
 from .checks import claims_something
 from .effort import resolve
 from .engine import EPS, score
-from .plan_options import Option, Today, options
+from .plan_options import Option, Today, options, recounted
 from .result import Result
 from .rounding import half_up, shown_below
 from .rules import num
@@ -241,7 +241,7 @@ class _Problem:
     #: unit's, so the least-effort plan would take all the points they offer (``_solve``)
     outside: frozenset[str] = frozenset()
     #: the figures the panel did not accept, planned as a re-count (``plan_reviewed``)
-    recount: frozenset[str] = frozenset()
+    recount: frozenset[str] | dict[str, Any] = frozenset()
 
 
 def _today(r: Any) -> Today:
@@ -249,7 +249,7 @@ def _today(r: Any) -> Today:
 
 
 def _build(fw: Framework, assessment: Assessment, result: Result, target: Target,
-           override: EffortModel | None, parent: bool = False, recount: frozenset[str] = frozenset()) -> tuple[_Problem, list[tuple[str, str]], dict[str, Any]]:
+           override: EffortModel | None, parent: bool = False, recount: frozenset[str] | dict[str, Any] = frozenset()) -> tuple[_Problem, list[tuple[str, str]], dict[str, Any]]:
     """The options and the conditions; also the reasons a condition is out of reach. Answers the
     unit gives with its city's record are changed only with ``parent`` (the city's part of a plan)."""
     level = assessment.city.level
@@ -278,9 +278,13 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
         eff = efforts[iid] = resolve(fw, ind, override, level)
         veto = vetoes.get(iid, (None, [], None))[1]
         # a figure the panel did not accept is counted again from the unit's records (G19-A3)
-        again = iid in recount and r.state in ("unknown", "missing")
-        opts += options(ind, _today(r), assessment.city, eff, dim, survey_min=survey.get(iid), veto=veto,
-                        look_up=look_up or again)
+        again = iid in recount and r.state in ("unknown", "missing") and not look_up
+        mine = options(ind, _today(r), assessment.city, eff, dim, survey_min=survey.get(iid), veto=veto,
+                       look_up=look_up)
+        if again:  # counted again finds at most the filed figure; a level above it is work (G20-A1)
+            mine = recounted(mine, recount.get(iid) if isinstance(recount, dict) else None, eff, ind=ind,
+                             today=_today(r), city=assessment.city, dim=dim)
+        opts += mine
     max_total = sum(d.max for d in result.dimensions)
     k = fw.total_points / max_total if max_total > EPS else 0.0
     n = len(opts)
@@ -963,7 +967,7 @@ def _keeps_prerequisites(p: _Problem, chosen: list[int]) -> bool:
 
 
 def plan(assessment: Assessment, fw: Framework, target: Target, *, override: EffortModel | None = None,
-         alternative: bool = True, before: Result | None = None, recount: frozenset[str] = frozenset()) -> Plan:
+         alternative: bool = True, before: Result | None = None, recount: frozenset[str] | dict[str, Any] = frozenset()) -> Plan:
     """The least-effort plan that reaches ``target`` (and the next-best alternative); raises
     Unreachable with every condition that is out of reach, and its maximum. ``recount``: figures
     the panel did not accept, planned as a re-count of the unit's records (``plan_reviewed``)."""
@@ -1068,19 +1072,21 @@ def plan_reviewed(result: Result, fw: Framework, assessment: Assessment, target:
                         alternative=alternative, before=before, recount=rejected(own, result)), target=target)
 
 
-def rejected(assessment: Assessment, result: Result) -> frozenset[str]:
+def rejected(assessment: Assessment, result: Result) -> dict[str, Any]:
     """The figures the unit gave that the panel did not accept (a reviewed result reads them as
-    unknown): the panel asks for them to be counted again, which is a look-up of the unit's own
-    records, not work from the floor up. Chenghu's K2 (610,000 accounts, not residents) decided
-    优秀 by the report's own summary, yet its plan asked 81,600 more older learners (G19-A3)."""
+    unknown), each with the answer the unit filed: the panel asks for them to be counted again,
+    which is a look-up of the unit's own records, not work from the floor up. Chenghu's K2 (610,000
+    accounts, not residents) decided 优秀 by the report's own summary, yet its plan asked 81,600 more
+    older learners (G19-A3). The filed answer bounds what a recount can find (G20-A1,
+    ``plan_options.recounted``)."""
     if result.review is None:
-        return frozenset()
-    out = set()
+        return {}
+    out: dict[str, Any] = {}
     for r in result.indicators:
         a = assessment.answers.get(r.id)
         if r.state == "unknown" and a is not None and a.status is None and a.value is not None:
-            out.add(r.id)
-    return frozenset(out)
+            out[r.id] = a.value
+    return out
 
 
 def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | None:

@@ -234,6 +234,41 @@ def options(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, *, s
     return looked_up(out, eff) if look_up and today.state != "answered" else out
 
 
+def recounted(opts: list[Option], claimed: Any, eff: Effort, *, ind: Indicator | None = None,
+              today: Today | None = None, city: Any = None, dim: str = "") -> list[Option]:
+    """The options of a figure the panel did not accept, which the panel asks to be counted again:
+    a recount of the unit's records finds at most what the unit filed (the panel's reason is that
+    the filing counted too much), so only a level at or below the filed figure is a look-up
+    (``looked_up``); a level above it is work, costed as any improvement. Liyang filed 6,200
+    credit-bank accounts, which the panel rejected; its plan asked '按专家组意见重新统计（需达到
+    97,158人）' at one effort point, a level fifteen times what the rejected filing claimed (G20-A1).
+    Only a filed number bounds a recount; a choice, a yes or a list is re-checked as filed."""
+    if isinstance(claimed, bool) or not isinstance(claimed, (int, float)):
+        return looked_up(opts, eff)
+    within = [o for o in opts if isinstance(o.value, (int, float)) and o.value <= claimed + EPS]
+    filed = _filed(ind, today, city, dim, claimed) if ind is not None and today is not None else None
+    if filed is not None and all(o.value != filed.value for o in within):
+        within.append(filed)  # the filed figure itself, found again: between the framework's steps
+    rest = [o for o in opts if all(o is not w for w in within)]
+    return sorted(looked_up(within, eff), key=lambda o: o.value) + rest
+
+
+def _filed(ind: Indicator, today: Today, city: Any, dim: str, value: float) -> Option | None:
+    """The option of finding a filed figure again as filed (``recounted``), scored by the rule as
+    ``_numeric`` scores a step; None when it adds nothing or cannot be derived."""
+    ans = ind.answer
+    base = None
+    if getattr(ans, "derive", None) is not None:
+        base = city.figure(ans.derive.per)
+        if not base:
+            return None
+    fig = value if base is None else value / base * ans.derive.scale
+    share = compile_rule(ind)(fig)[0]
+    if share <= today.share + EPS:
+        return None
+    return Option(ind.id, ind.id, dim, value, share, (share - today.share) * today.max, 0.0, 1.0, float(fig))
+
+
 def looked_up(opts: list[Option], eff: Effort) -> list[Option]:
     """The options of a figure nobody has counted yet, for a unit that must first be ratable: one
     step of data collection (the framework's ``effort.look_up``) finds it out, at whatever level it

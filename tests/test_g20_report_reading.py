@@ -1,0 +1,78 @@
+"""The reports of two new archetypes, as the G20-A audit read them (tests/audit_reports_g20):
+an industry-driven district (Huining) and a cultural-empowerment county reviewed by a panel (Liyang).
+
+* G20-A1: a figure the panel rejected was planned as a recount at any level, at one effort point:
+  Liyang filed 6,200 credit-bank accounts, the panel rejected them as counting too much, and the
+  plan and the report's key tasks asked "按专家组意见重新统计（需达到97,158人）" at one point. A
+  recount finds at most what the unit filed; a level above it is work, costed as any improvement.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from evaluator.effort import Effort
+from evaluator.plan_options import Option, recounted
+
+from .conftest import ROOT, lcity_here as lcity
+
+R20 = ROOT / "tests" / "audit_reports_g20"
+LIYANG = R20 / "liyang-county.yaml"
+LIYANG_REVIEW = R20 / "liyang-county.review.yaml"
+HUINING = R20 / "huining-district.yaml"
+R19 = ROOT / "tests" / "audit_reports_g19"
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rejected_figure_is_not_recounted_above_what_the_unit_filed(lang):
+    run = lcity("plan", str(LIYANG), "--review", str(LIYANG_REVIEW), "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    flat = _flat(run.stdout)
+    assert "97,158" not in flat
+    assert "按专家组意见重新统计" not in flat and "countagainasthepanelasked" not in flat
+    doc = json.loads(lcity("plan", str(LIYANG), "--review", str(LIYANG_REVIEW), "--format", "json").stdout)
+    for c in doc["changes"]:
+        if c["recount"]:  # a recount never asks more than the 6,200 the county filed
+            assert c["indicator"] != "K2" or c["after"] <= 6200
+
+
+def test_a_rejected_figure_the_filing_reaches_is_still_a_recount():
+    doc = json.loads(lcity("plan", str(R19 / "chenghu-city.yaml"), "--review", str(R19 / "chenghu-city.review.yaml"),
+                           "--target", "excellent", "--format", "json").stdout)
+    k2 = doc["changes"][0]
+    assert k2["indicator"] == "K2" and k2["recount"] is True and k2["effort"] <= 1
+    assert 607066 <= k2["after"] <= 610000  # the summary's least figure, within the 610,000 filed
+
+
+def test_the_reviewed_report_key_tasks_do_not_ask_a_recount_beyond_the_filing(tmp_path: Path):
+    pdf = tmp_path / "l.pdf"
+    run = lcity("report", str(LIYANG), "--review", str(LIYANG_REVIEW), "--lang", "zh", "-o", str(pdf))
+    assert run.returncode == 0, run.stderr
+    text = _flat(_pdf_text(pdf))
+    summary = text[text.index("实现“认定为示范区”的关键任务"):][:400]
+    assert "K2" not in summary and "97,158" not in text
+
+
+def _opt(value: float) -> Option:
+    return Option("K2", "K2", "K", value, 0.5, 1.0, 12.0, 4.0, float(value))
+
+
+def test_recounted_looks_up_only_levels_within_the_filing():
+    eff = Effort(per_step=3.0, steps=4, responsible=None, rationale=None, source="uniform", look_up=1.0)
+    out = {o.value: o for o in recounted([_opt(100), _opt(200), _opt(300)], 200, eff)}
+    assert out[100].looked_up and out[200].looked_up and out[100].effort == 1.0
+    assert not out[300].looked_up and out[300].effort == 12.0  # above the filing: work
+    assert all(o.looked_up for o in recounted([_opt(100)], True, eff))  # a yes is re-checked as filed
