@@ -179,6 +179,7 @@ def _rows_sheet(ws, summary: BatchSummary, lang: str) -> None:
     dims = _dimension_heads(summary, lang)
     columns = [*_HEAD, *((d, "points") for d in summary.dimensions), *_TAIL]
     recognises = _speaks_recognition(summary)
+    effort = effort_word(_effort_unit_texts(summary, lang), lang)
     heads = []
     for c, _ in columns:
         if c in dims:
@@ -187,6 +188,8 @@ def _rows_sheet(ws, summary: BatchSummary, lang: str) -> None:
             heads.append(_words("col-outcome", lang))
         elif c == "p_recognition" and not recognises:
             heads.append(_words("col-p_top", lang))
+        elif c in _EFFORT_COLUMNS:
+            heads.append(_words(f"col-{c}-in", lang, unit=effort))
         else:
             heads.append(_words(f"col-{c}", lang))
     ws.append(heads)
@@ -258,6 +261,33 @@ def _about_sheet(ws, summary: BatchSummary, folder: str, lang: str, date: str | 
     for r in range(4, ws.max_row + 1):
         for c in (1, 2):
             ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+_EFFORT_COLUMNS = ("plan_effort", "plan_own_effort", "plan_outside_effort")
+
+
+def effort_word(units: list[str | None], lang: str) -> str:
+    """The word in the effort columns' headings: the effort unit the frameworks of the batch share,
+    up to its explanation in brackets ("effort days"; China's "点（1点约为…）" gives 点), else
+    points. A framework counting in effort days had its days headed "Plan effort (points)" (G20-D2)."""
+    default = "点" if lang == "zh" else "points"
+    words = {re.split(r"[（(]", u, maxsplit=1)[0].strip() or default if u else default for u in units}
+    return words.pop() if len(words) == 1 else default
+
+
+def _effort_unit_texts(summary: BatchSummary, lang: str) -> list[str | None]:
+    """Each framework's effort unit in ``lang`` (None: it names none)."""
+    from indicators.loader import load_framework
+    from indicators.problems import InputError
+
+    units: list[str | None] = []
+    for ref in frameworks_of(summary.outcomes):
+        try:
+            effort = load_framework(ref).effort
+        except InputError:
+            continue
+        units.append(None if effort is None or effort.unit is None else getattr(effort.unit, lang))
+    return units
 
 
 def _effort_units(summary: BatchSummary, lang: str) -> str:

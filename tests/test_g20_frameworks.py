@@ -74,3 +74,41 @@ def test_from_parent_on_a_lower_level_stays_valid(tmp_path):
     path = _variant(tmp_path, ("from_parent: [ward]", "from_parent: [municipality, ward]"))
     proc = lcity("framework", "check", str(path), "--lang", "en")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# --- G20-D2: summary.xlsx heads the effort columns with the framework's effort unit --------------
+
+def _sheet(folder: Path) -> tuple[list, str]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(folder / "summary.xlsx")
+    heads = [c.value for c in wb.worksheets[1][1]]
+    notes = " ".join(str(c.value) for row in wb.worksheets[2].iter_rows() for c in row if c.value)
+    return heads, notes
+
+
+@pytest.mark.parametrize("lang, heads, note, gone", [
+    ("en", ["Plan effort (effort days)", "Own part of the effort (effort days)", "Effort of other bodies (effort days)"],
+     "tasks other bodies (the unit it belongs to, or a body that decides) must do or decide", "(the city)"),
+    ("zh", ["计划工作量（effort days）", "其中本单位工作量（effort days）", "其他单位工作量（effort days）"],
+     "计划有赖其他单位（如所属的上级单位，或作出决定的机构）完成或决定的事项时", "如所在城市"),
+])
+def test_summary_xlsx_names_the_frameworks_effort_unit(installed, tmp_path, lang, heads, note, gone):
+    proc = lcity("batch", str(UNITS), "-o", str(tmp_path / "out"), "--lang", lang)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    shown, notes = _sheet(tmp_path / "out")
+    for h in heads:
+        assert h in shown, shown
+    assert not any("(points)" in str(h) or "（点）" in str(h) for h in shown)
+    assert note in notes and gone not in notes
+
+
+def test_effort_word_keeps_points_for_the_china_unit_and_mixed_units():
+    from lcity.batch_sheet import effort_word
+
+    china = {"zh": "点（1点约为牵头部门一个月的专项工作量）", "en": "points (one point is about a month of the lead office's dedicated work)"}
+    assert effort_word([china["zh"]], "zh") == "点"
+    assert effort_word([china["en"]], "en") == "points"
+    assert effort_word([None], "en") == "points"
+    assert effort_word(["effort days", china["en"]], "en") == "points"
+    assert effort_word(["effort days", "effort days"], "en") == "effort days"
