@@ -334,7 +334,10 @@ def pathway_block(f: Facts) -> dict[str, Any]:
         strategies[s].get(lang) if s in strategies else s for s in path.declared) or cat["pw_declared_none"]
     observed = names.get(path.type, pick(path, "name", lang))
     reason = pick(path, "reason", lang).rstrip("。.")
-    block["versus"] = cat("pw_versus", declared=declared, observed=observed)
+    # a framework none of whose types declares a strategy gives a unit no way to state one: its
+    # "Declared: no strategy stated" read as a gap in the submission (G19-D3, G20-D3)
+    block["versus"] = (cat("pw_versus", declared=declared, observed=observed) if strategies else
+                       cat("pw_observed_only", observed=observed))
     if path.type == "undetermined":
         block["text"] = cat("pw_undetermined", city=f.city, reason=reason)
     elif path.type == "mixed":

@@ -112,3 +112,37 @@ def test_effort_word_keeps_points_for_the_china_unit_and_mixed_units():
     assert effort_word([None], "en") == "points"
     assert effort_word(["effort days", china["en"]], "en") == "points"
     assert effort_word(["effort days", "effort days"], "en") == "effort days"
+
+
+# --- G20-D3: no "declared" strategy where the framework's pathway types declare none --------------
+
+@pytest.mark.parametrize("lang, line, gone", [
+    ("en", "Pathway: observed Library-led network", "declared"),
+    ("zh", "发展路径：实际做法显示：Library-led network", "自述"),
+])
+def test_score_says_only_the_observed_pathway(installed, lang, line, gone):
+    proc = lcity("score", str(UNITS / "lowfield-2025.yaml"), "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    [head] = [ln for ln in proc.stdout.splitlines() if ln.startswith(line.split("：")[0].split(":")[0])]
+    assert head.startswith(line) and gone not in head
+
+
+def test_score_keeps_the_declared_strategy_where_the_framework_has_strategies():
+    proc = lcity("score", "examples/jianglan-city.yaml", "--lang", "zh")
+    assert "发展路径：自述：国际化导向型；实际做法显示：" in proc.stdout
+
+
+@pytest.mark.parametrize("lang, said, gone", [
+    ("en", "Observed in practice: Library-led network.", ["Declared:", "no strategy stated"]),
+    ("zh", "实际做法显示：Library-led network。", ["自述：", "未填写主导策略"]),
+])
+def test_report_says_only_the_observed_pathway(installed, tmp_path, lang, said, gone):
+    pdf = tmp_path / f"lowfield-{lang}.pdf"
+    proc = lcity("report", str(UNITS / "lowfield-2025.yaml"), "--lang", lang, "-o", str(pdf))
+    assert proc.returncode == 0, proc.stderr
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert said in text
+    for g in gone:
+        assert g not in text

@@ -269,11 +269,13 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
         # a framework of one pathway type has no runner-up and no margin: say only the leader, as
         # benchmark does ('次之：—，差距—个百分点' read as a form left blank)
         second_too = p.runner_up is not None
+        # no "declared —" where the framework's types declare no strategy to state (G20-D3)
+        stated = (f"自述：{escape(declared)}；" if zh else f"declared {escape(declared)}; ") if fw.strategies() else ""
         if zh:
-            head = f"发展路径：自述：{escape(declared)}；实际做法显示：[bold]{observed}[/bold]"
+            head = f"发展路径：{stated}实际做法显示：[bold]{observed}[/bold]"
             detail = (f"（领先：{lead}，次之：{second}，差距{margin}个百分点）" if second_too else f"（领先：{lead}）")
         else:
-            head = f"Pathway: declared {escape(declared)}; observed [bold]{observed}[/bold]"
+            head = f"Pathway: {stated}observed [bold]{observed}[/bold]"
             detail = (f" (leading {lead}, runner-up {second}, margin {margin} percentage points)" if second_too
                       else f" (leading {lead})")
         _print_headed(head, detail if ranked else "")
