@@ -152,3 +152,28 @@ def from_epoch(value: str, *, name: str = "SOURCE_DATE_EPOCH") -> _dt.date:
         raise DateError(shown, f"lies after the year {MAX_YEAR}",
                         f"unset {name}, or set it to e.g. $(date +%s)", what=name)
     return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc).date()
+
+
+#: Where ``shield_epoch`` keeps a SOURCE_DATE_EPOCH lcity refuses, out of the libraries' sight.
+REFUSED_EPOCH = "LCITY_REFUSED_SOURCE_DATE_EPOCH"
+
+
+def shield_epoch(environ) -> None:
+    """Take a SOURCE_DATE_EPOCH that ``from_epoch`` refuses (or an empty one) out of ``environ``.
+
+    NumPy's f2py (imported by SciPy), Matplotlib and fontTools read the variable with ``int()``
+    when they are imported or write a file: ``soon``, ``1e3``, an empty value or one past the
+    year 9999 ended runs that never use it (``lcity plan``, ``batch``, the report of a dated form)
+    in an internal error, exit 3 (G20-C1). A refused value is kept under ``REFUSED_EPOCH`` (child
+    processes inherit it), so ``lcity report`` still refuses it where it would date a report.
+    """
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return
+    if value.strip():
+        try:
+            from_epoch(value)
+            return
+        except DateError:
+            environ[REFUSED_EPOCH] = value
+    del environ["SOURCE_DATE_EPOCH"]

@@ -87,13 +87,13 @@ def check_text_option(value: str | None, name: str) -> str | None:
 def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, bool]:
     """The report's date and whether it is reproducible: --date, else the assessment's date, else
     SOURCE_DATE_EPOCH, else today (the only case where two runs can differ)."""
-    from evaluator.dates import DateError, from_epoch
+    from evaluator.dates import REFUSED_EPOCH, DateError, from_epoch
 
     if flag:
         return check_date(flag), True
     if assessment_date:
         return assessment_date, True
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or os.environ.get(REFUSED_EPOCH, "")  # see shield_epoch
     if epoch.strip():
         try:
             return from_epoch(epoch).isoformat(), True
