@@ -46,13 +46,14 @@ def _reasons(f: Facts) -> list[str]:
     """The rules' reasons, a floor a dimension misses for want of data said as such: yunling's 八 read
     "K…数据不详…尚不能据此判断其强弱" and three lines below "K维度得分率32%，低于60%的底线" (readings3 #6);
     one reading of K (``lacks_data``, as the paragraph above and 三 say it) on the whole page."""
-    from .context_standing import data_dimensions
+    from .context_standing import data_dimensions, zero_kind
 
     reasons = list(f.result.recognition.reasons_zh if f.zh else f.result.recognition.reasons)
-    short = [d.id for d in data_dimensions(f)]
-    # the engine's words (evaluator.engine): "K维度得分率32%，…" / "dimension K at 32% is …"
-    starts = {d: (f"{d}维度得分率" if f.zh else f"dimension {d} at ") for d in short}
-    return [r + f.cat["concl_reason_open"] if any(r.startswith(s) for s in starts.values()) else r for r in reasons]
+    # the engine's words (evaluator.engine): "K维度得分率32%，…" / "dimension K at 32% is …"; an answer
+    # the panel did not accept is said as the panel's (G20-A3)
+    starts = {(f"{d.id}维度得分率" if f.zh else f"dimension {d.id} at "): f.cat["concl_reason_open" + zero_kind(f, [d])]
+              for d in data_dimensions(f)}
+    return [r + next((w for s, w in starts.items() if r.startswith(s)), "") for r in reasons]
 
 
 def _total(f: Facts) -> str:

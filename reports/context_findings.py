@@ -409,8 +409,11 @@ def _data_problem(f: Facts, d: DimensionResult) -> Problem:
     unknown, known = unknown_points(f, d), known_share(f, d)
     args = {"dim": f.dim_label(d.id), "unknown": num(round(unknown, 2)), "max": num(round(d.max, 2)),
             "share": pct_below(d.share or 0.0, f.floor), "known": pct(known), "floor": f.floor_pct}
-    key = "fd_floor_data_none" if known is None else "fd_floor_data"
-    return Problem(cat(key, **args), cat("sum_floor_data", **args))
+    from .context_standing import zero_kind
+
+    whose = zero_kind(f, [d])  # the panel's rejection, not 数据不详 (G20-A3)
+    key = "fd_floor_data_none" if known is None else "fd_floor_data" + whose
+    return Problem(cat(key, **args), cat("sum_floor_data" + whose, **args))
 
 
 def survey_margins(f: Facts, skip: Any = ()) -> list[str]:

@@ -36,14 +36,14 @@ def results(f: Facts) -> dict[str, Any]:
     grade = pick(result.grade, "name", f.lang) if result.ratable else unrated_words(f)["grade"]
     summary = cat(key, city=city, total=f.total_s, max=num(result.max_total), grade=grade,
                   upper=f"{result.total_bounds.upper:.1f}", dims=len(result.dimensions), met=len(met), floor=f.floor_pct)
-    from .context_standing import data_dimensions, lacks_data, weak_dimensions
+    from .context_standing import data_dimensions, lacks_data, weak_dimensions, zero_kind
 
     # below the floor on what was reported, and below it only because unknown answers count as 0
     short = data_dimensions(f)
     if below and len(short) < len(below):
         summary += cat["gap"] + cat("results_below", dims=f.sep.join(f.dim_label(d.id) for d in weak_dimensions(f)))
     if short:
-        summary += cat["gap"] + cat("results_below_data", dims=f.sep.join(f.dim_label(d.id) for d in short))
+        summary += cat["gap"] + cat("results_below_data" + zero_kind(f, short), dims=f.sep.join(f.dim_label(d.id) for d in short))
     dropped = [d for d in result.dimensions if d.max <= 0]
     if dropped and result.ratable:
         # the table's scores add up to less than the total: say that the rest was scaled, and from what
@@ -69,11 +69,12 @@ def results(f: Facts) -> dict[str, Any]:
         db = dbench.get(d.id)
         nodata = lacks_data(f, d)
         floor_state = cat["floor_na"] if d.floor_met is None else (cat["floor_met"] if d.floor_met else cat["floor_not_met"])
-        line_state = cat["floor_not_met_data"] if nodata else floor_state
+        whose = zero_kind(f, [d]) if nodata else ""  # the panel's rejection, not 数据不详 (G20-A3)
+        line_state = cat["floor_not_met_data" + whose] if nodata else floor_state
         dim_rows.append({
             "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": dim_pts(d, f.floor),
             "share": dim_pct(d, f.floor, f.dim_places), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db and db.n else "—",
-            "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short"] if nodata else floor_state,
+            "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short" + whose] if nodata else floor_state,
             # the unit on the reference figures' basis (its answered indicators), beside its share as scored
             "known": known_cell(db, d, f.floor, f.lang, f.dim_places) if db else "—",
             "below": d.floor_met is False,

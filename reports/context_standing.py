@@ -62,6 +62,20 @@ def weak_dimensions(f: Facts) -> list[DimensionResult]:
     return _by_points_lost(f, [d for d in f.result.dimensions if d.floor_met is False and not lacks_data(f, d)])
 
 
+def zero_kind(f: Facts, dims: list[DimensionResult]) -> str:
+    """Whose the answers counted as 0 in ``dims`` are, as a catalog key's suffix: '' when they are
+    unknown or missing, '_rejected' when each is an answer the unit gave and the panel did not
+    accept, '_mixed' when both. Liyang's reviewed summary and 八 read K "因数据不详的指标按0分计"
+    for K2, the 6,200 accounts the county filed and the panel rejected (G20-A3); the panel's act
+    is said as the panel's, as G19-A4 says it in the counts."""
+    from .context_recommend import rejected
+
+    zero = [r for d in dims for i in d.indicators
+            if (r := f.inds.get(i)) is not None and r.state in ("unknown", "missing")]
+    panel = sum(1 for r in zero if rejected(f, r))
+    return "" if not panel else "_rejected" if panel == len(zero) else "_mixed"
+
+
 def data_dimensions(f: Facts) -> list[DimensionResult]:
     """The dimensions below their floor for want of data (``lacks_data``), the most points at stake first."""
     return _by_points_lost(f, [d for d in f.result.dimensions if lacks_data(f, d)])

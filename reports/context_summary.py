@@ -248,8 +248,12 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
 def zero_clause(f: Facts, d: Any) -> str:
     """After a dimension named below its floor: how many of its indicators are unknown and counted
     as 0 in that share, so that no floor judged on a 0 the unit never reported reads as measured."""
-    n = sum(1 for i in d.indicators if (r := f.inds.get(i)) is not None and r.state in ("unknown", "missing"))
-    return f.cat("sum_floor_zero", n=n) if n else ""
+    from .context_recommend import rejected
+
+    zero = [r for i in d.indicators if (r := f.inds.get(i)) is not None and r.state in ("unknown", "missing")]
+    panel = sum(1 for r in zero if rejected(f, r))  # the panel's act, said as such (G20-A3)
+    return ((f.cat("sum_floor_zero", n=len(zero) - panel) if len(zero) > panel else "")
+            + (f.cat("sum_floor_zero_rejected", n=panel) if panel else ""))
 
 
 def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
@@ -402,7 +406,7 @@ def deciding(f: Facts) -> list[str]:
     reasons = list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
     if outcome not in ("recognised", "deferred", "refused"):
         return reasons
-    from .context_standing import data_dimensions, weak_dimensions
+    from .context_standing import data_dimensions, weak_dimensions, zero_kind
 
     out = reasons[:len(r.vetoes)]  # the engine names each fired veto first, in order
     names = _outcome_names(f)
@@ -418,7 +422,8 @@ def deciding(f: Facts) -> list[str]:
     for key, below in (("sum_reason_floors", weak_dimensions(f)), ("sum_reason_floors_data", data_dimensions(f))):
         if below:
             order = {"order": cat["sum_floors_order"] if len(below) > 1 else ""} if key == "sum_reason_floors" else {}
-            out.append(cat(key, n=len(below), floor=f.floor_pct, **order,
+            whose = zero_kind(f, below) if key == "sum_reason_floors_data" else ""
+            out.append(cat(key + whose, n=len(below), floor=f.floor_pct, **order,
                            dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}"
                                            + (zero_clause(f, d) if key == "sum_reason_floors" else "") for d in below)))
     out.extend(_survey_reasons(f))

@@ -76,3 +76,54 @@ def test_recounted_looks_up_only_levels_within_the_filing():
     assert out[100].looked_up and out[200].looked_up and out[100].effort == 1.0
     assert not out[300].looked_up and out[300].effort == 12.0  # above the filing: work
     assert all(o.looked_up for o in recounted([_opt(100)], True, eff))  # a yes is re-checked as filed
+
+
+@pytest.fixture(scope="module")
+def liyang_reviewed(tmp_path_factory) -> dict[str, str]:
+    out = {}
+    for lang in ("zh", "en"):
+        pdf = tmp_path_factory.mktemp("liyang") / f"l-{lang}.pdf"
+        run = lcity("report", str(LIYANG), "--review", str(LIYANG_REVIEW), "--lang", lang, "-o", str(pdf))
+        assert run.returncode == 0, run.stderr
+        out[lang] = _flat(_pdf_text(pdf))
+    return out
+
+
+@pytest.mark.parametrize("lang, says, never", [
+    ("zh", ["1个维度因专家组不予采信的自评数据按0分计，得分率低于60%的底线：K50%",
+            "K维度得分率50%（失4.95分），低于60%的底线（该维度有专家组不予采信的自评数据",
+            "满分10分中有2.5分的指标自评数据未被专家组采信",
+            "有专家组不予采信的自评数据（按0分计）、尚不能判断是否达到底线的维度：K"],
+     ["1个维度因数据不详的指标按0分计", "（该维度有数据不详的指标，按0分计", "2.5分的指标数据不详或未填报"]),
+    ("en", ["dimensionsbelowthe60%floorwiththeanswersthepaneldidnotacceptcountedas0(1):K50%",
+            "answersthepaneldidnotacceptcountas0;verifiedagainasthepanelasked",
+            "whoseanswersthepaneldidnotaccept,soitscores50%withthemat0"],
+     ["dimensionsbelowthe60%floorwiththeirunknownanswerscountedas0"]),
+])
+def test_a_dimension_short_for_a_rejected_answer_names_the_panel_not_unknown_data(liyang_reviewed, lang, says, never):
+    text = liyang_reviewed[lang]
+    for s in says:
+        assert s in text, s
+    for s in never:
+        assert s not in text, s
+
+
+def test_a_self_assessment_still_says_unknown_data(tmp_path: Path):
+    pdf = tmp_path / "h.pdf"
+    assert lcity("report", str(HUINING), "--lang", "zh", "-o", str(pdf)).returncode == 0
+    text = _flat(_pdf_text(pdf))
+    assert "2个维度因数据不详的指标按0分计，得分率低于60%的底线：I20%、K43%" in text
+    assert "采信" not in text
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("zh", "一票否决：近两个财政年度未连续单列学习型城市建设或终身教育专项预算"),
+    ("en", "veto: No dedicated learning-city or lifelong-education budget line in one or both of the last two fiscal years"),
+])
+def test_the_budget_veto_does_not_say_neither_year_had_a_line(lang, says):
+    """G20-A2: Huining's D2 is 'none' (its note: a line in 2024, none in 2025); the veto read
+    '近两个财政年度未单列…专项预算', as if neither year had one."""
+    run = lcity("score", str(HUINING), "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    assert _flat(says) in _flat(run.stdout)
+    assert "近两个财政年度未单列" not in run.stdout and "lineinthelasttwofiscalyears" not in _flat(run.stdout)
