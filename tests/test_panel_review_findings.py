@@ -217,7 +217,7 @@ def test_a_veto_the_answers_fire_is_not_credited_to_the_panel(tmp_path: Path) ->
     f = _facts(SHIQIAO, review, "zh")
     assert f.result.vetoes == ["no_budget_line"]
     assert panel_vetoes(f) == [] and veto_lines(f) == {}
-    assert f.result.recognition.reasons_zh[0].startswith("一票否决：近两个财政年度未单列")
+    assert f.result.recognition.reasons_zh[0].startswith("一票否决：近两个财政年度未连续单列")
 
 
 def test_strengths_resting_on_unverified_answers_are_marked_once_the_panel_finds_a_veto(tmp_path: Path) -> None:

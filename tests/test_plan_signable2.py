@@ -147,7 +147,7 @@ def test_a_plan_of_figures_to_find_out_says_what_holds_if_they_reach_the_levels(
 
 def test_the_plan_names_the_veto_that_decided_the_grade():
     zh = lcity("plan", str(E), "--lang", "zh").stdout
-    assert "现在：87.1 不合格（一票否决：近两个财政年度未单列学习型城市建设或终身教育专项预算），不予认定" in zh
+    assert "现在：87.1 不合格（一票否决：近两个财政年度未连续单列学习型城市建设或终身教育专项预算），不予认定" in zh
     en = lcity("plan", str(E), "--target", "pass", "--lang", "en").stdout
     assert "today: 87.1 Fail (veto: No dedicated learning-city or lifelong-education budget line" in en
     assert "after the plan: 88.1 Good," in en  # no veto after the plan: no veto named
@@ -204,7 +204,7 @@ def test_cell_lines_never_split_a_figure_and_its_unit(words, width):
 
 
 @pytest.mark.parametrize("lang, cell, line", [
-    ("zh", "不合格‡ 100%", "‡澜湖区的等级由一票否决决定：近两个财政年度未单列学习型城市建设或终身教育"),
+    ("zh", "不合格‡ 100%", "‡澜湖区的等级由一票否决决定：近两个财政年度未连续单列学习型城市建设或终身教育"),
     ("en", "Fail‡ 100%", "‡ Lanhu District: the grade was decided by a veto: No dedicated learning-city"),
 ])
 def test_sensitivity_names_the_veto_that_decided_the_grade(lang, cell, line):

@@ -268,10 +268,10 @@ def test_unknown_answer_that_decides_a_veto_says_the_veto_is_open():
     recs = between(text("shiwan", "zh"), "六、意见建议", "七、稳健性分析", last=True)
     d2 = between(recs, "D2 专项预算科目及增长 数据不详", "D3 企业职工教育培训经费提取 数据不详")
     # D2 is a choice: found out, not counted (G18-D7)
-    assert ("数据不详或未填报，按0分计（满分2分）。应先按指标口径查明实际情况并提供佐证材料。该项决定一票否决项“近两个财政年度未单列"
+    assert ("数据不详或未填报，按0分计（满分2分）。应先按指标口径查明实际情况并提供佐证材料。该项决定一票否决项“近两个财政年度未连续单列"
             "学习型城市建设或终身教育专项预算”是否触发，数据查明前既不能认定触发，也不能排除。") in d2
     en = text("shiwan", "en")
-    assert "It decides whether the veto “No dedicated learning-city or lifelong-education budget line in the last two fiscal years” applies: until the answer is known, that can be neither found nor ruled out." in en
+    assert "It decides whether the veto “No dedicated learning-city or lifelong-education budget line in one or both of the last two fiscal years” applies: until the answer is known, that can be neither found nor ruled out." in en
     # an unknown answer no veto reads reads as before
     d1 = between(recs, "D1 人均社区教育（终身教育）财政经费 数据不详", "F1 社区教育参与率 数据不详")
     assert "一票否决" not in d1

@@ -100,9 +100,9 @@ def test_a_grade_target_plans_to_clear_the_veto(vetoed):
 
 
 @pytest.mark.parametrize("lang, veto, threshold", [
-    ("zh", "# 一票否决：答 none 即触发“近两个财政年度未单列学习型城市建设或终身教育专项预算”，不论总分，评为“不合格”，结论为“不予认定”",
+    ("zh", "# 一票否决：答 none 即触发“近两个财政年度未连续单列学习型城市建设或终身教育专项预算”，不论总分，评为“不合格”，结论为“不予认定”",
      "# 门槛：“认定为示范区”要求不低于 80%"),
-    ("en", "# Veto: answering none raises 'No dedicated learning-city or lifelong-education budget line in the last "
+    ("en", "# Veto: answering none raises 'No dedicated learning-city or lifelong-education budget line in one or both of the last "
      "two fiscal years': graded 'Fail' and 'Not recognised', whatever the total",
      "# Threshold: 'Recognised as demonstration zone' needs at least 80%"),
 ])
