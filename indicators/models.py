@@ -657,6 +657,10 @@ class EffortModel(Strict):
     look_up: EffortEntry | None = Field(
         default=None, description="Finding out one figure a unit too short of data to be rated does not know yet "
         "(records or statistics requested): one step, whatever level the figure is found at; one effort point when absent")
+    per_year: float | None = Field(
+        default=None, gt=0, le=1_000_000, allow_inf_nan=False,
+        description="How much effort (in the effort unit) a unit can do in a year: the report's task list suggests "
+        "completion years at this pace; lcity assumes 24 when absent (one effort point about a month's work)")
 
 
 # --- uncertainty (lcity sensitivity) --------------------------------------------------------

@@ -46,6 +46,15 @@ from .context_text import parent_owner, plain_text
 YEAR_CAPACITY = 24
 
 
+def year_capacity(fw: Any) -> float:
+    """The effort a unit does in a year, at which the task list dates its tasks: the framework's
+    ``effort.per_year`` where it states one, else lcity's 24 (a month's work a point). A framework
+    counting in effort days was planned at 24 days a year, "if one unit of effort is about a month's
+    work" (G20-D4)."""
+    effort = getattr(fw, "effort", None)
+    return getattr(effort, "per_year", None) or YEAR_CAPACITY
+
+
 def _total(f: Facts, total: float) -> str:
     """A total before or after the plan as the score table prints it: 89.96 (良好) is not "90.0"
     beside 优秀's line of 90, so "由89.96分提高到90.1分" says the plan crosses it."""
@@ -190,7 +199,7 @@ def task_years(f: Facts) -> list[int | None]:
             when[c.indicator] = year
             out.append(year)
             continue
-        year = start + max(0, math.ceil(done / YEAR_CAPACITY - 1e-9) - 1)
+        year = start + max(0, math.ceil(done / year_capacity(f.fw) - 1e-9) - 1)
         years, _ = _fewest_years(c)
         if years:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
             year = max(year, start + years)
@@ -326,7 +335,10 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     if survey_note(p, f.zh):  # first whatever its effort, and K5's row at 0: one survey finds K4 and K5
         block["intro"] += cat["gap"] + survey_note(p, f.zh)
     # "每年约完成24 effort points": a unit in Latin letters keeps its space in Chinese (G9 #6)
-    block["note"] = cat("plan_note_pace", unit=unit, capacity=YEAR_CAPACITY, short=unit_suffix(per, "zh") if f.zh else per)
+    pace = year_capacity(f.fw)
+    block["note"] = cat("plan_note_pace_own" if getattr(f.fw.effort, "per_year", None) else "plan_note_pace",
+                        unit=unit, capacity=f"{pace:,g}",
+                        short=unit_suffix(per, "zh") if f.zh else per)
     if slow:
         block["note"] += cat["gap"] + cat["gap"].join(slow)
     if not f.result.ratable:  # too little is known to rate the unit: finding it out comes first

@@ -380,9 +380,9 @@ def _closing(f: Facts) -> str:
         text = f.cat("recs_deadline_deferred_rule", city=f.city, next=_clause(nxt.get(f.lang), f.lang))
         last = _last_task_year(f)
         if last is not None and last > _start(f):  # the rule's deadline and the task list's pace disagree
-            from .context_plan import YEAR_CAPACITY
+            from .context_plan import year_capacity
 
-            text += f.cat["gap"] + f.cat("recs_deadline_pace", year=last, capacity=YEAR_CAPACITY)
+            text += f.cat["gap"] + f.cat("recs_deadline_pace", year=last, capacity=year_capacity(f.fw))
         return text
     key = f"recs_deadline_{outcome}"
     return f.cat(f.rk(key), city=f.city) if key in f.cat else ""

@@ -146,3 +146,44 @@ def test_report_says_only_the_observed_pathway(installed, tmp_path, lang, said, 
     assert said in text
     for g in gone:
         assert g not in text
+
+
+# --- G20-D4: the task list's years follow the framework's yearly effort (effort.per_year) ---------
+
+def _report_text(tmp_path: Path, lang: str, framework: Path | None = None) -> str:
+    import subprocess
+
+    pdf = tmp_path / f"lowfield-{lang}-{framework.parent.name if framework else 'installed'}.pdf"
+    extra = ["--framework", str(framework)] if framework is not None else []
+    proc = lcity("report", str(UNITS / "lowfield-2025.yaml"), "--lang", lang, "-o", str(pdf), "--force", *extra)
+    assert proc.returncode == 0, proc.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def _task_years(text: str) -> set[str]:
+    head, end = ("Task list", "Effort unit:") if "Effort unit:" in text else ("整改任务清单", "工作量单位：")
+    table = text.split(end)[0].rsplit(head, 1)[1]
+    return {y for y in ("2025", "2026", "2027", "2028") if y in table}
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "The suggested year assumes 220 effort days of work a year, as the framework states"),
+    ("zh", "建议完成年度按指标体系规定的每年约完成220 effort days的节奏"),
+])
+def test_the_frameworks_yearly_effort_dates_the_tasks(installed, tmp_path, lang, said):
+    text = _report_text(tmp_path, lang)
+    assert said in text
+    assert "a month's work" not in text and "一个月的工作" not in text
+    assert _task_years(text) == {"2025"}  # 17 effort days: one year's work at 220 a year
+
+
+def test_a_small_yearly_effort_spreads_the_tasks_and_no_figure_keeps_lcitys_default(installed, tmp_path):
+    slow = _variant(tmp_path, ("  per_year: 220", "  per_year: 5"))
+    text = _report_text(tmp_path, "en", slow)
+    assert "assumes 5 effort days of work a year, as the framework states" in text
+    assert _task_years(text) == {"2025", "2026", "2027", "2028"}
+    (tmp_path / "clh").rename(tmp_path / "slow")
+    none = _variant(tmp_path, ("  per_year: 220             # a hub officer's working days in a year\n", ""))
+    text = _report_text(tmp_path, "en", none)
+    assert "assumes about 24 effort days of work a year" in text and "the framework states no yearly capacity" in text
