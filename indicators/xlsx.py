@@ -674,6 +674,9 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
             ind = _text(ind)[0] if not isinstance(ind, (_dt.date, _dt.time)) else ind.isoformat()
             # a number typed over an id: its answers are refused with it, not dropped unsaid (G17-5)
         if not isinstance(ind, str) or not ind.strip():
+            lost = _row_without_id(ws, row)
+            if lost is not None:
+                problems.append(Problem(file, base + row, COL["id"], "error", "cell-refused", *lost))
             continue
         why = _refused(ws.cell(row, COL["id"]))
         if why is not None:
@@ -708,6 +711,26 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
             if value is None and name != "value":
                 continue
             b.put(("answers", ind, name), value, (base + row, COL[name]), (base + row, COL[name]))
+
+
+def _row_without_id(ws, row: int) -> tuple[Msg, Msg] | None:
+    """The message and hint for a row of the Indicators sheet whose id cell is empty while an
+    answer is typed in it, else None. Such a row belongs to no indicator: its value, evidence and
+    note were dropped with only "not answered" said of the indicator, at the sheet's first cell.
+    Merging two rows' id cells (a common tidy-up) empties every id but the first (G20-C3)."""
+    from openpyxl.utils import get_column_letter
+
+    filled = [f"{get_column_letter(COL[name])}{row}" for name in ANSWER_FIELDS
+              if not _blank(ws.cell(row, COL[name]).value)]
+    if not filled:
+        return None
+    cell = f"{get_column_letter(COL['id'])}{row}"
+    return (Msg("xlsx.row-without-id", row=row, cells=", ".join(filled), cell=cell),
+            Msg("xlsx.hint-row-without-id", cell=cell))
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _columns_in_place(ws, file: str) -> None:

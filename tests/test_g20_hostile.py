@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, lcity_here
 
 EXAMPLE = EXAMPLES / "qingshi-district.yaml"
 
@@ -67,3 +67,45 @@ def test_after_the_shield_every_library_can_read_what_is_left(value):
             accepted = False
         assert not accepted
         assert environ.get(REFUSED_EPOCH, "") == (value if value.strip() else "")
+
+
+# --- G20-C3: a workbook row with an answer but no id (merged or cleared id cell) is said, not dropped ----
+
+def _workbook_with(tmp_path, edit):
+    import openpyxl
+
+    base = tmp_path / "base.xlsx"
+    assert lcity_here("convert", str(EXAMPLE), str(base), "--lang", "zh").returncode == 0
+    wb = openpyxl.load_workbook(base)
+    ws = wb["指标"]
+    row = next(c.row for c in ws["A"] if c.value == "C1")
+    edit(ws, row)
+    out = tmp_path / "edited.xlsx"
+    wb.save(out)
+    return out, row + 1
+
+
+@pytest.mark.parametrize("how", ["merged", "cleared"])
+def test_a_row_whose_id_is_gone_is_an_error_at_its_id_cell_in_both_languages(tmp_path, how):
+    def edit(ws, row):
+        if how == "merged":  # C1's and C2's id cells merged: C2's row keeps its value 100 and evidence
+            ws.merge_cells(start_row=row, start_column=1, end_row=row + 1, end_column=1)
+        else:
+            ws.cell(row + 1, 1).value = None
+
+    book, lost = _workbook_with(tmp_path, edit)
+    en = lcity_here("validate", str(book), "--lang", "en")
+    assert en.returncode == 1
+    assert (f"edited.xlsx:指标!A{lost}: error cell-refused: row {lost} holds an answer in I{lost}, K{lost} "
+            f"but no indicator id in A{lost}, so it belongs to no indicator and is not read") in en.stdout
+    assert "unmerge them first" in en.stdout
+    zh = lcity_here("validate", str(book), "--lang", "zh")
+    assert f"第 {lost} 行的 I{lost}, K{lost} 填有答案，但 A{lost} 中没有指标编号，这一行不属于任何指标，不会被读取" in zh.stdout
+    assert "请在 A" in zh.stdout and "取消合并" in zh.stdout
+    converted = lcity_here("convert", str(book), str(tmp_path / "out.yaml"), "--lang", "en")
+    assert converted.returncode == 1 and not (tmp_path / "out.yaml").exists()
+
+
+def test_an_empty_row_without_id_stays_unsaid(tmp_path):
+    book, _ = _workbook_with(tmp_path, lambda ws, row: ws.cell(ws.max_row + 3, 12, "   "))
+    assert lcity_here("validate", str(book), "--lang", "en").returncode == 0
