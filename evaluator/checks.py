@@ -885,6 +885,34 @@ def na_without_note(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                                 Msg("hint.na-without-note"), severity="warning")
 
 
+#: a note that says the unit has not carried out an activity it could (taken part, held, organised):
+#: words of doing, not of existing ("县内无高校", "尚未设立高校" say there is nothing to work with)
+NOT_DONE = re.compile(r"(未|没有|尚未|暂未)(曾)?(参与|参加|开展|举办|组织|接待)"
+                      r"|\b(did|does|do|has|have|had) not (yet )?(take|taken|join|joined|hold|held|organi[sz]e|organi[sz]ed"
+                      r"|run|carry|carried|host|hosted)\b|\bnot yet (held|organi[sz]ed|started|taken part)\b", re.I)
+
+
+def says_not_done(note: Any) -> bool:
+    """Whether a not-applicable note says the unit has not done the work rather than that the
+    indicator cannot apply to it ("县未参与国际交流", not "县内无普通高校" or "首次评估")."""
+    return isinstance(note, str) and NOT_DONE.search(note) is not None
+
+
+@rule("na-not-done")
+def na_not_done(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: an indicator marked not applicable whose note says the unit has not done the work
+    ("县未参与国际交流"). Not doing it is answered as it is and scores 0; not applicable moves the
+    indicator's points to the rest of its dimension, so one undone item can leave a dimension
+    resting on a single indicator (Liyang's L2: all 6 points of L on L3, G20-A4)."""
+    known = unit_plan(data, fw).known
+    for key, ans in _answers(data).items():
+        if key in known and isinstance(ans, dict) and ans.get("status") == "not_applicable" \
+                and says_not_done(ans.get("note")):
+            yield m.problem(("answers", key, "status"), "na-not-done",
+                            Msg("check.na-not-done", id=key, note=shorten(str(ans.get("note")).strip(), 40)),
+                            Msg("hint.na-not-done"), severity="warning")
+
+
 @rule("no-evidence")
 def no_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """An answer that claims something (``true``, a figure above 0, a non-empty checklist, a choice

@@ -127,3 +127,18 @@ def test_the_budget_veto_does_not_say_neither_year_had_a_line(lang, says):
     assert run.returncode == 0, run.stderr
     assert _flat(says) in _flat(run.stdout)
     assert "近两个财政年度未单列" not in run.stdout and "lineinthelasttwofiscalyears" not in _flat(run.stdout)
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("zh", "警告 na-not-done: L2 标为不适用（not_applicable），但说明“县未参与国际交流”是说本单位没有开展这项工作"),
+    ("en", "warning na-not-done: L2 is marked not_applicable, but its note (“县未参与国际交流”) says the unit has not done it"),
+])
+def test_not_applicable_for_work_not_done_is_a_warning(lang, says):
+    """G20-A4: Liyang marked L2 not applicable 'because the county took part in no international
+    exchange'; L's 6 points then rested on L3 alone and the plan's first key task was three
+    international projects. H1 (no university) and J3 (first evaluation) are not applicable."""
+    run = lcity("validate", str(LIYANG), "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout + run.stderr
+    assert says in out
+    assert "H1 " not in out.split("na-not-done")[0][-5:] and out.count("na-not-done") == 1
