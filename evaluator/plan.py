@@ -1185,12 +1185,15 @@ def _figures_of(ids: str, n: int) -> str:
     return f"the {n} figures {ids} are, by their notes," if n > 1 else f"the figure of {ids} is, by its note,"
 
 
-def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
+def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str:
     """A plan with nothing to change: the target is reached. For recognition, a survey line met only
     on the rate as reported is said beside it (its 95 % margin holds the line, or the rate rests
     on fewer questionnaires than the framework's minimum): Yunxi, recognised on 96 questionnaires,
     and Beiquan, with K4 1.0 point above 80 % (± 3.1), read "已达到目标，无需调整" while the
-    robustness draws recognised them in 32 % and 44 % (G4 audit #5). The survey is the step left."""
+    robustness draws recognised them in 32 % and 44 % (G4 audit #5). The survey is the step left.
+    ``planned``: the answers are those after a plan's tasks (``survey_left``), so a rate is the one the
+    plan aims at, not one the unit has: "PAR2 would be 76% after the plan", not "PAR2 is 76%" beside
+    its 58 % as surveyed (G20-D5)."""
     done = "已达到目标，无需调整。" if zh else "The target is already reached: nothing to change."
     if fw is None or getattr(p.target, "kind", None) != "recognition":
         return done
@@ -1210,11 +1213,15 @@ def reached_note(p: Any, zh: bool, fw: Any = None) -> str:
         if zh:
             least = f"，少于指标体系要求的{survey.min_sample}份" if small else ""
             holds = f"，包含{line}%的{named['line']}" if within else ""
-            lines.append(f"{s.indicator}为{fig}%（有效问卷{r.sample_size}份{least}），95%置信区间{lo}%—{hi}%{holds}")
+            verb = "按计划为" if planned else "为"
+            lines.append(f"{s.indicator}{verb}{fig}%（有效问卷{r.sample_size}份{least}），95%置信区间{lo}%—{hi}%{holds}")
         else:
             least = f", fewer than the {survey.min_sample} the framework asks for" if small else ""
             holds = f", which holds the {line}% line" if within else ""
-            lines.append(f"{s.indicator} is {fig}% ({r.sample_size} valid questionnaires{least}), 95% interval {lo}% to {hi}%{holds}")
+            verb = "would be" if planned else "is"
+            after = " after the plan" if planned else ""
+            lines.append(f"{s.indicator} {verb} {fig}%{after} ({r.sample_size} valid questionnaires{least}), "
+                         f"95% interval {lo}% to {hi}%{holds}")
     from .checks import parent_figure_ids
 
     theirs = parent_figure_ids(fw, p.before.city.level, [(r.id, r.note, list(r.evidence)) for r in p.before.indicators

@@ -223,7 +223,7 @@ def survey_left(p: Any, zh: bool, fw: Any) -> str:
             or not getattr(after.recognition, "unsettled", None):
         return ""
     done = reached_note(p, zh)  # the plain "target reached" sentence, never what is meant here
-    note = reached_note(_Standing(p.target, after), zh, fw)
+    note = reached_note(_Standing(p.target, after), zh, fw, planned=True)
     return "" if note == done else note
 
 

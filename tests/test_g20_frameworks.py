@@ -187,3 +187,22 @@ def test_a_small_yearly_effort_spreads_the_tasks_and_no_figure_keeps_lcitys_defa
     none = _variant(tmp_path, ("  per_year: 220             # a hub officer's working days in a year\n", ""))
     text = _report_text(tmp_path, "en", none)
     assert "assumes about 24 effort days of work a year" in text and "the framework states no yearly capacity" in text
+
+
+# --- G20-D5: the survey line a plan leaves open names the plan's rate as planned, not as surveyed ---
+
+@pytest.mark.parametrize("lang, said, gone", [
+    ("en", "the survey lines are not settled: PAR2 would be 76% after the plan (210 valid questionnaires, "
+           "fewer than the 350 the framework asks for)", "PAR2 is 76%"),
+    ("zh", "调查指标的达标尚不确定：PAR2按计划为76%（有效问卷210份，少于指标体系要求的350份）", "PAR2为76%"),
+])
+def test_plan_says_the_surveyed_rate_it_aims_at_as_planned(installed, lang, said, gone):
+    proc = lcity("plan", str(UNITS / "lowfield-2025.yaml"), "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    out = " ".join(proc.stdout.split())
+    assert "58% → 76%" in out and said in out.replace("\n", "") and gone not in out
+
+
+def test_report_task_list_says_it_too(installed, tmp_path):
+    text = _report_text(tmp_path, "en")
+    assert "PAR2 would be 76% after the plan (210 valid questionnaires" in text

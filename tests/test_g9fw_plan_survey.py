@@ -41,7 +41,7 @@ def test_plan_says_the_survey_is_the_step_left():
     assert run.returncode == 0, run.stderr
     out = _one_line(run.stdout)
     assert "after the plan: 7.1 B, Provisional" in out
-    assert ("the survey lines are not settled: PAR1 is 67% (180 valid questionnaires, fewer than the 250 "
+    assert ("the survey lines are not settled: PAR1 would be 67% after the plan (180 valid questionnaires, fewer than the 250 "
             "the framework asks for)") in out
     assert "that is the step left" in out
 
@@ -50,7 +50,7 @@ def test_plan_says_it_in_chinese_too():
     run = lcity("plan", str(EASTGATE), "--lang", "zh")
     assert run.returncode == 0, run.stderr
     out = _one_line(run.stdout)
-    assert "PAR1为67%（有效问卷180份，少于指标体系要求的250份）" in out
+    assert "PAR1按计划为67%（有效问卷180份，少于指标体系要求的250份）" in out  # the plan's figure (G20-D5)
     assert "这是尚需完成的一步" in out
 
 
