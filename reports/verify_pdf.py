@@ -34,8 +34,11 @@ TOLERANCE = 1e-6
 #: Differences listed by field path before the rest is counted.
 MAX_LISTED = 12
 #: Fields that word a figure rather than state one: a difference there is a note, not a failure.
+#: The decision's reasons (``recognition.reasons``) are its words too: a report whose veto read
+#: '近两个财政年度未单列' before the framework said '未连续单列' (G20-A2) still agrees.
 WORDING = frozenset({"name", "name_zh", "name_en", "framework_name", "framework_name_zh", "reason", "reason_zh",
-                     "evidence", "note", "unit", "unit_zh", "description", "review_reasons", "review_reasons_zh"})
+                     "reasons", "reasons_zh", "evidence", "note", "unit", "unit_zh", "description",
+                     "review_reasons", "review_reasons_zh"})
 #: the names lcity gives embedded reviews, and no other: fullmatch, since ``$`` would also take
 #: "review-1.yaml\n" (a name a PDF viewer shows as review-1.yaml), and ASCII digits only
 _REVIEW = re.compile(rf"{re.escape(REVIEW_PREFIX)}([1-9][0-9]*)\.yaml")  # review-1.yaml, never review-01.yaml

@@ -142,3 +142,27 @@ def test_not_applicable_for_work_not_done_is_a_warning(lang, says):
     out = run.stdout + run.stderr
     assert says in out
     assert "H1 " not in out.split("na-not-done")[0][-5:] and out.count("na-not-done") == 1
+
+
+def test_a_report_made_before_the_veto_was_reworded_still_verifies(tmp_path: Path):
+    """G20-A2's consequence: a report whose embedded decision reads the veto's former name agrees,
+    with a note on the wording; its figures and outcome are what verify checks."""
+    from reports.embedded import RESULT
+
+    from .test_verify import tamper
+
+    pdf = tmp_path / "h.pdf"
+    assert lcity("report", str(HUINING), "--lang", "zh", "-o", str(pdf)).returncode == 0
+
+    def older(data: bytes) -> bytes:
+        result = json.loads(data)
+        rec = result["recognition"]
+        rec["reasons_zh"] = [r.replace("未连续单列", "未单列") for r in rec["reasons_zh"]]
+        rec["reasons"] = [r.replace(" in one or both of the last", " in the last") for r in rec["reasons"]]
+        return json.dumps(result, ensure_ascii=False).encode()
+
+    old = tamper(pdf, tmp_path / "old.pdf", RESULT, older)
+    run = lcity("verify", str(old), "--lang", "zh")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "一致——总分 46.7，不合格，不予认定" in run.stdout
+    assert "措辞不同（分数相同）：recognition.reasons、recognition.reasons_zh" in run.stdout + run.stderr
