@@ -47,6 +47,10 @@ def rejected(f: Facts, r: Any) -> bool:
     return bool(f.reviewed and r.verified and r.state in ("unknown", "missing") and r.self_value is not None)
 
 
+def _count(n: int, zh: bool) -> str:
+    return str(n) if zh else f"{n:,}"
+
+
 def standing(f: Facts, a: Advice) -> str:
     """Where the unit stands on the indicator and what full points need, in one sentence."""
     cat, lang, r, ind, g = f.cat, f.lang, f.inds[a.indicator], f.fw_inds[a.indicator], a.gap
@@ -58,9 +62,12 @@ def standing(f: Facts, a: Advice) -> str:
         from evaluator.parent_figures import is_figure
 
         key = "rec_gap_nodata" if is_figure(ind.answer.type) else "rec_gap_noanswer"  # a choice has no figure to count
+        survey = getattr(ind, "survey", None)
+        if survey is not None:  # a rate a questionnaire finds is not counted: "count it" misled (G20-D6)
+            key = "rec_gap_nosurvey"
         if rejected(f, r):  # the unit gave it; the panel did not accept it (G18-A1)
             key = "rec_gap_rejected"
-        return cat(key, max=num(round(r.max, 2))) + \
+        return cat(key, max=num(round(r.max, 2)), n=_count(survey.min_sample if survey else 0, f.zh)) + \
             "".join(cat("rec_gap_nodata_veto", veto=v) for v in vetoes)
     if g.target is not None and r.figure is not None:
         from .context_questions import parent_figures

@@ -206,3 +206,30 @@ def test_plan_says_the_surveyed_rate_it_aims_at_as_planned(installed, lang, said
 def test_report_task_list_says_it_too(installed, tmp_path):
     text = _report_text(tmp_path, "en")
     assert "PAR2 would be 76% after the plan (210 valid questionnaires" in text
+
+
+# --- G20-D6: an unknown survey rate is to be surveyed, not counted -------------------------------
+
+def _hallmere_text(tmp_path: Path, lang: str) -> str:
+    import subprocess
+
+    pdf = tmp_path / f"hallmere-{lang}.pdf"
+    proc = lcity("report", str(UNITS / "hallmere-2025.yaml"), "--lang", lang, "-o", str(pdf))
+    assert proc.returncode == 0, proc.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang, said, kept", [
+    ("en", "PAR2 Resident satisfaction with hubs No survey figure was given, so it scores 0 (of 22.5). First run the "
+           "survey with the standard questionnaire (at least 350 valid questionnaires) and file its results.",
+     "PAR1 Learning hours per resident No figure was given, so it scores 0 (of 20). First count it as the indicator "
+     "defines and file the evidence."),
+    ("zh", "未提供调查结果，按0分计（满分22.5分）。应先按标准问卷开展调查（有效问卷不少于350份）并提供调查结果。",
+     "数据不详或未填报，按0分计（满分20分）。应先按指标口径统计并提供佐证材料。"),
+])
+def test_an_unknown_survey_rate_is_to_be_surveyed(installed, tmp_path, lang, said, kept):
+    text = _hallmere_text(tmp_path, lang)
+    joined = text.replace(" ", "") if lang == "zh" else text
+    assert (said.replace(" ", "") if lang == "zh" else said) in joined
+    assert (kept.replace(" ", "") if lang == "zh" else kept) in joined
