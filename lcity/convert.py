@@ -8,6 +8,8 @@ title with a line break, a key lcity does not know) is named and nothing is writ
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,8 @@ def differences(a: Any, b: Any, path: tuple = ()) -> list[tuple]:
         return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, path + (i,))]
     if _number(a) and _number(b):  # a spreadsheet keeps 66.0 as 66: the same figure
         return [] if a == b else [path]
+    if path[:1] != ("answers",) and (_figure_text(a, b) or _figure_text(b, a)):
+        return []
     if type(a) is not type(b) or a != b:
         return [path]
     return []
@@ -65,6 +69,21 @@ def differences(a: Any, b: Any, path: tuple = ()) -> list[tuple]:
 
 def _number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _figure_text(text: Any, number: Any) -> bool:
+    """Whether ``text`` is ``number`` written in quotes (``population: "820000"``, ``start: "2023"``).
+
+    The profile's model reads such a text as the figure, so validate, score and report accept it;
+    a workbook cell holds the figure as a number, and convert called that a change, "remove or
+    correct it", of a file validate called valid (G20-C2). An answer's quoted figure stays a
+    difference: validate refuses it (a quantity is written as a number)."""
+    if not (isinstance(text, str) and _number(number)):
+        return False
+    plain = text.strip()
+    if not re.fullmatch(r"[+-]?[0-9]+(?:\.[0-9]+)?", plain):
+        return False
+    return float(plain) == number
 
 
 def _framework(data: Any, override: str | None):

@@ -109,3 +109,31 @@ def test_a_row_whose_id_is_gone_is_an_error_at_its_id_cell_in_both_languages(tmp
 def test_an_empty_row_without_id_stays_unsaid(tmp_path):
     book, _ = _workbook_with(tmp_path, lambda ws, row: ws.cell(ws.max_row + 3, 12, "   "))
     assert lcity_here("validate", str(book), "--lang", "en").returncode == 0
+
+
+# --- G20-C2: a profile figure written in quotes converts, as it validates, scores and reports -------
+
+@pytest.mark.parametrize("old,new", [("  population: 820000\n", '  population: "820000"\n'),
+                                     ("  start: 2023\n  end: 2024\n", "  start: '2023'\n  end: \"2024\"\n"),
+                                     ("  area_km2: 86.5\n", '  area_km2: " 86.5"\n')])
+def test_a_quoted_profile_figure_converts_both_ways(tmp_path, old, new):
+    form = tmp_path / "quoted.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    form.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert lcity_here("validate", str(form), "--lang", "en").returncode == 0
+    book = tmp_path / "quoted.xlsx"
+    proc = lcity_here("convert", str(form), str(book), "--lang", "en")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "convert-loss" not in proc.stdout + proc.stderr and book.exists()
+    back = tmp_path / "back.yaml"
+    assert lcity_here("convert", str(book), str(back), "--lang", "en").returncode == 0
+    assert "75.6" in lcity_here("score", str(back), "--lang", "en").stdout
+
+
+def test_a_quoted_answer_figure_still_does_not_convert_silently(tmp_path):
+    form = tmp_path / "answer.yaml"
+    form.write_text(EXAMPLE.read_text(encoding="utf-8").replace("  C1:\n    value: 12\n", '  C1:\n    value: "12"\n', 1),
+                    encoding="utf-8")
+    proc = lcity_here("convert", str(form), str(tmp_path / "a.xlsx"), "--lang", "en")
+    assert proc.returncode != 0 and not (tmp_path / "a.xlsx").exists()
