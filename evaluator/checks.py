@@ -709,11 +709,23 @@ def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
 FUNDS_AND_LINE = {"china-learning-city": ("D1", "D2", "none")}
 
 
+#: words of a note on the budget line or the funds' source: what funds-without-line's hint asks for
+LINE_WORDS = re.compile(r"单列|预算|列支|经费来源|budget|line item|funded (from|by)", re.I)
+
+
+def explains_line(note: Any) -> bool:
+    """Whether a note says how the budget stood or where the funds came from, as the
+    funds-without-line hint asks ('若仅一个年度单列，请在 D1 的 note 中说明情况和经费来源'):
+    Huining's '2024年单列专项，2025年未单列' kept the warning after it was written (G20-A8)."""
+    return isinstance(note, str) and LINE_WORDS.search(note) is not None
+
+
 @rule("funds-without-line")
 def funds_without_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """A warning: a positive amount of dedicated funds (D1 of the China frameworks) while the
     budget-line answer (D2) says there is no dedicated line ('none'); an evaluator will ask where
-    the funds come from. Both may be true (a line in only one of the two years): then say so in a note."""
+    the funds come from. Both may be true (a line in only one of the two years): then say so in a
+    note, which ends the warning."""
     pair = FUNDS_AND_LINE.get(fw.id)
     if pair is None:
         return
@@ -730,6 +742,8 @@ def funds_without_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem
     value = a.get("value")
     if not (_num(value) and value > 0 and b.get("value") == no_line):
         return
+    if explains_line(a.get("note")) or explains_line(b.get("note")):
+        return  # said as the hint asks (a line in only one year, where the funds came from): G20-A8
     choice = next(c for c in line.answer.choices if c.id == no_line)  # type: ignore[union-attr]
     yield m.problem(("answers", funds_id, "value"), "funds-without-line",
                     Msg("check.funds-without-line", funds=funds_id, value=_g(value), unit=both(funds.answer.unit),

@@ -166,3 +166,22 @@ def test_a_report_made_before_the_veto_was_reworded_still_verifies(tmp_path: Pat
     assert run.returncode == 0, run.stdout + run.stderr
     assert "一致——总分 46.7，不合格，不予认定" in run.stdout
     assert "措辞不同（分数相同）：recognition.reasons、recognition.reasons_zh" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("note, warned", [
+    ("人均约1.5元；2025年由区教育局一般公用经费列支，2024年单列专项，2025年未单列", False),
+    ("人均约1.5元", True),
+])
+def test_funds_without_line_ends_when_the_note_says_how_the_budget_stood(tmp_path: Path, note, warned):
+    """G20-A8: the warning asks for a note on a line in only one year and the funds' source; once
+    written (Huining's D1), validate no longer repeats it."""
+    text = HUINING.read_text(encoding="utf-8")
+    start = text.index("  D1:\n")
+    end = text.index("  D2:\n")
+    block = text[start:end]
+    old = next(ln for ln in block.splitlines() if ln.strip().startswith("note:"))
+    src = tmp_path / "h.yaml"
+    src.write_text(text[:start] + block.replace(old, f"    note: {note}") + text[end:], encoding="utf-8")
+    run = lcity("validate", str(src))
+    assert run.returncode == 0, run.stderr
+    assert ("funds-without-line" in run.stdout + run.stderr) is warned
