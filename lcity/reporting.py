@@ -53,7 +53,19 @@ def check_date(value: str, name: str = "--date") -> str:
     try:
         return option(value, name=name)
     except DateError as exc:
-        raise usage("lcity report", exc.message, exc.hint) from None
+        raise usage("lcity report", *date_said(exc, name, "shape.custom.")) from None
+
+
+def date_said(exc, name: str, prefix: str) -> tuple:
+    """(message, hint) of a refused ``--date`` or SOURCE_DATE_EPOCH in the user's language: the
+    catalog knows the English of evaluator.dates (under ``prefix``); a Chinese user read it in
+    English inside a Chinese line (G20-C4). Words it does not know are kept as they are."""
+    from indicators.messages import Msg, recognise
+
+    hint_prefix = "epoch." if prefix == "epoch." else "shape.custom-hint."
+    predicate = recognise(exc.predicate, prefix) or exc.predicate
+    hint = recognise(exc.hint, hint_prefix) or exc.hint
+    return Msg("option.date-said", name=name, shown=exc.shown, predicate=predicate), hint
 
 
 #: The longest --number (文号) and --body a cover holds: a 文号 is some twenty characters, an
@@ -98,7 +110,7 @@ def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, boo
         try:
             return from_epoch(epoch).isoformat(), True
         except DateError as exc:
-            raise usage("SOURCE_DATE_EPOCH", exc.message, exc.hint) from None
+            raise usage("SOURCE_DATE_EPOCH", *date_said(exc, "SOURCE_DATE_EPOCH", "epoch.")) from None
     return Date.today().isoformat(), False
 
 

@@ -137,3 +137,26 @@ def test_a_quoted_answer_figure_still_does_not_convert_silently(tmp_path):
                     encoding="utf-8")
     proc = lcity_here("convert", str(form), str(tmp_path / "a.xlsx"), "--lang", "en")
     assert proc.returncode != 0 and not (tmp_path / "a.xlsx").exists()
+
+
+# --- G20-C4: a refused --date or SOURCE_DATE_EPOCH is said in the user's language ---------------------
+
+@pytest.mark.parametrize("lang,words", [
+    ("zh", "lcity report: 错误 usage: --date“0000-01-01”的年份 0 不在 1990–2100 之间（请检查年份，按“年-月-日”写，如 2025-06-30）"),
+    ("en", "lcity report: error usage: --date '0000-01-01' has the year 0, outside 1990–2100 (check the year: write YYYY-MM-DD, e.g. 2025-06-30)"),
+])
+def test_a_bad_date_option_is_said_in_the_users_language(tmp_path, lang, words):
+    proc = lcity_here("report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf"), "--date", "0000-01-01", "--lang", lang)
+    assert proc.returncode == 2 and words in proc.stdout + proc.stderr
+    assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("zh", "SOURCE_DATE_EPOCH“soon”不是自 1970-01-01 起的整秒数（请取消设置 SOURCE_DATE_EPOCH，"),
+    ("en", "SOURCE_DATE_EPOCH 'soon' is not a whole number of seconds since 1970-01-01 (unset SOURCE_DATE_EPOCH, "),
+])
+def test_a_bad_source_date_epoch_is_said_in_the_users_language(tmp_path, lang, words):
+    undated = tmp_path / "u.yaml"
+    undated.write_text(EXAMPLE.read_text(encoding="utf-8").replace('date: "2025-04-15"\n', ""), encoding="utf-8")
+    proc = _run("report", str(undated), "-o", str(tmp_path / "u.pdf"), "--lang", lang, env={"SOURCE_DATE_EPOCH": "soon"})
+    assert proc.returncode == 2 and words in proc.stderr
