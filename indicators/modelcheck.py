@@ -337,6 +337,15 @@ def _fixed(key: str) -> Msg:
     return Msg(key)
 
 
+def _share_hint(le: Any, value: Any) -> Msg | str:
+    """A share (at most 1) written as a percentage: ``min_coverage: 65`` or ``dimension_floor: 40``
+    read "must be at most 1" with no word of what to write (G20-D7): "a share from 0 to 1: write 0.65
+    for 65%"."""
+    if le != 1 or isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 < value <= 100:
+        return ""
+    return Msg("hint.share-not-percent", share=f"{value / 100:g}", pct=_num(value))
+
+
 def plain(err: dict) -> tuple[str, str, str]:
     """(rule id, predicate, hint) for one pydantic error, in plain words.
 
@@ -392,7 +401,7 @@ def plain(err: dict) -> tuple[str, str, str]:
     if kind == "less_than":
         return rule, Msg("pred.lt", n=_num(ctx.get("lt"))), ""
     if kind == "less_than_equal":
-        return rule, Msg("pred.le", n=_num(ctx.get("le"))), ""
+        return rule, Msg("pred.le", n=_num(ctx.get("le"))), _share_hint(ctx.get("le"), value)
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
             return rule, _fixed("pred.empty"), _fixed("hint.write-or-remove")

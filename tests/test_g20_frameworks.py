@@ -233,3 +233,25 @@ def test_an_unknown_survey_rate_is_to_be_surveyed(installed, tmp_path, lang, sai
     joined = text.replace(" ", "") if lang == "zh" else text
     assert (said.replace(" ", "") if lang == "zh" else said) in joined
     assert (kept.replace(" ", "") if lang == "zh" else kept) in joined
+
+
+# --- G20-D7: a share written as a percentage says what to write ---------------------------------
+
+@pytest.mark.parametrize("old, new, lang, said", [
+    ("min_coverage: 0.65", "min_coverage: 65", "en",
+     "recognition.min_coverage: '65' must be at most 1 (a share from 0 to 1, not a percentage: write 0.65 for 65%)"),
+    ("dimension_floor: 0.4", "dimension_floor: 40", "zh",
+     "recognition.dimension_floor：'40' 不能大于 1（这里填0到1之间的比例，不是百分数：40%应写作 0.4）"),
+])
+def test_a_share_written_as_a_percentage_gets_the_share_to_write(tmp_path, old, new, lang, said):
+    path = _variant(tmp_path, (old, new))
+    proc = lcity("framework", "check", str(path), "--lang", lang)
+    assert proc.returncode == 1
+    assert said in proc.stdout + proc.stderr
+
+
+def test_a_share_far_above_100_gets_no_percentage_hint(tmp_path):
+    path = _variant(tmp_path, ("min_coverage: 0.65", "min_coverage: 650"))
+    proc = lcity("framework", "check", str(path), "--lang", "en")
+    out = proc.stdout + proc.stderr
+    assert "'650' must be at most 1" in out and "not a percentage" not in out
