@@ -232,14 +232,28 @@ def _decision(f: Facts) -> str:
         f.cat("sum_decision", grade=grade, decision=decision)
 
 
+def type_practices(f: Facts) -> frozenset[str]:
+    """The indicators whose practices make the unit's observed pathway type; none when the type is
+    mixed or undetermined. Among equally strong indicators the summary names these first, so that
+    its strengths show what its pathway line says: Huining, 产业驱动型, listed A1, A2 and E1 as its
+    main strengths and none of G3 (125.9 trainees per 100 employed), D3 or D4; Liyang, 文化赋能型,
+    listed B1, C1 and J1 and none of its museums and heritage workshops (E4), its national learning
+    brands (K3) or its local courses (F6) (G20-A5)."""
+    p = f.result.pathway
+    if p is None or p.type in ("mixed", "undetermined"):
+        return frozenset()
+    return frozenset(e.indicator for e in p.evidence if e.pathway == p.type)
+
+
 def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     """The indicators with the highest share, the largest first; facts, not a score dump. Only the
     unit's own work (not what it answers with the record of the unit it belongs to), and only from
     section 四's line up (``STRONG``), so that the summary names nothing 四 does not."""
     from .context_findings import STRONG, fact, own_answered
 
+    mine = type_practices(f)
     best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG),
-                  key=lambda r: (-(r.share or 0), -r.max, f.order[r.id]))[:n]
+                  key=lambda r: (-(r.share or 0), r.id not in mine, -r.max, f.order[r.id]))[:n]
     from .context_questions import doubtful_mark
 
     return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}{doubtful_mark(f, r.id)}" for r in best]

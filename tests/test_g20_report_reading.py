@@ -185,3 +185,20 @@ def test_funds_without_line_ends_when_the_note_says_how_the_budget_stood(tmp_pat
     run = lcity("validate", str(src))
     assert run.returncode == 0, run.stderr
     assert ("funds-without-line" in run.stdout + run.stderr) is warned
+
+
+@pytest.mark.parametrize("unit, review, lang, says", [
+    (HUINING, None, "zh", ["主要优势：•G3从业人员继续教育为125.9人次/百名从业人员", "•D3企业职工教育培训经费提取为96%",
+                           "•D4社会资金投入为44%"]),
+    (LIYANG, LIYANG_REVIEW, "en", ["Mainstrengths:•E4Immersiveandexperiencelearningsites", "•K3Learningweekandrecognition",
+                                   "•F6Socialparticipationandlocalcurriculaincommunityeducation"]),
+])
+def test_the_summary_strengths_show_what_the_pathway_line_says(tmp_path: Path, unit, review, lang, says):
+    """G20-A5: an industry-driven district's main strengths were A1, A2 and E1, a cultural county's
+    B1, C1 and J1; among equally strong indicators the observed type's practices come first."""
+    pdf = tmp_path / "r.pdf"
+    args = ["report", str(unit), "--lang", lang, "-o", str(pdf)] + (["--review", str(review)] if review else [])
+    assert lcity(*args).returncode == 0
+    text = _flat(_pdf_text(pdf))
+    for s in says:
+        assert s in text, s
