@@ -238,6 +238,47 @@ def _find(folder: Path) -> Found:
     return found
 
 
+def _keep_inputs(found: Found, planned: list[Path], folder: Path) -> None:
+    """No output of this batch is one of the files it reads: ``-o`` naming the folder read, with
+    an assessment workbook there named ``summary.xlsx``, replaced it with the summary under
+    ``--force`` (G20-C5). A summary an earlier run wrote there is skipped, not read as a failing
+    assessment; any other input there is refused (exit 2) before anything is written."""
+    from .batch_files import Skipped
+
+    clashing = {Path(os.path.realpath(p)) for p in planned if os.path.lexists(p)}
+    if not clashing:
+        return
+    for unit in list(found.units):
+        if Path(os.path.realpath(unit.path)) not in clashing:
+            continue
+        if _is_summary_workbook(unit.path):
+            found.units.remove(unit)
+            found.skipped.append(Skipped(unit.file, Msg("batch.skip.own-summary")))
+            continue
+        raise InputError([usage(unit.path, "output-is-input", Msg("out.is-input", input=unit.file),
+                                Msg("hint.batch-output-is-input", folder=folder.name or str(folder)))])
+    if not found.units:
+        raise InputError([usage(folder, "no-assessments", Msg("batch.no-assessments"),
+                                Msg("hint.batch-no-assessments"))])
+
+
+def _is_summary_workbook(path: Path) -> bool:
+    """Whether ``path`` is a summary.xlsx lcity batch wrote: its sheets are the summary's, in
+    either language (read from the zip's small workbook.xml)."""
+    import re
+    import zipfile
+
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if zf.getinfo("xl/workbook.xml").file_size > 1_000_000:
+                return False
+            names = re.findall(r'<sheet\b[^>]*\bname="([^"]*)"', zf.read("xl/workbook.xml").decode("utf-8", "replace"))
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    return any(names[:1] == [say(Msg("sheet.about"), lang)] and len(names) == 3 for lang in ("zh", "en"))
+
+
 def run_batch(folder: str | Path, out: str | Path, *, reports: bool = False, jobs: int | None = None,
               lang: str | None = None, force: bool = False, timeout: float | None = DEFAULT_TIMEOUT,
               ranking: bool = True, listener: Listener | None = None) -> BatchSummary:
@@ -258,7 +299,9 @@ def run_batch(folder: str | Path, out: str | Path, *, reports: bool = False, job
     units = found.units
     make_output_folder(out)
     with OutputLock(out):
-        check_planned(out, planned_outputs([u.stem for u in units], out, reports=reports, ranking=ranking), force=force)
+        planned = planned_outputs([u.stem for u in units], out, reports=reports, ranking=ranking)
+        _keep_inputs(found, planned, folder)
+        check_planned(out, planned, force=force)
         if found.skipped:
             listener.skipped(found.skipped)
         for r in found.orphan_reviews:

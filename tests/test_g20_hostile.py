@@ -160,3 +160,38 @@ def test_a_bad_source_date_epoch_is_said_in_the_users_language(tmp_path, lang, w
     undated.write_text(EXAMPLE.read_text(encoding="utf-8").replace('date: "2025-04-15"\n', ""), encoding="utf-8")
     proc = _run("report", str(undated), "-o", str(tmp_path / "u.pdf"), "--lang", lang, env={"SOURCE_DATE_EPOCH": "soon"})
     assert proc.returncode == 2 and words in proc.stderr
+
+
+# --- G20-C5: batch -o FOLDER-READ never replaces an input; its own earlier summary is skipped ---------
+
+def test_batch_into_its_own_folder_never_replaces_an_assessment_named_summary_xlsx(tmp_path):
+    import hashlib
+    import shutil
+
+    folder = tmp_path / "units"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "q.yaml")
+    assert lcity_here("convert", str(EXAMPLES / "districts" / "beiling.yaml"), str(folder / "summary.xlsx")).returncode == 0
+    before = hashlib.sha256((folder / "summary.xlsx").read_bytes()).hexdigest()
+    for lang, words in (("en", "error output-is-input: the output would replace an input of this command (summary.xlsx)"),
+                        ("zh", "错误 output-is-input: 输出会覆盖本命令的输入文件（summary.xlsx）")):
+        proc = lcity_here("batch", str(folder), "-o", str(folder), "--force", "--lang", lang)
+        assert proc.returncode == 2
+        assert words in proc.stdout + proc.stderr and "units-results" in proc.stdout + proc.stderr
+    assert hashlib.sha256((folder / "summary.xlsx").read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["q.yaml", "summary.xlsx"]
+
+
+def test_a_batch_run_again_into_its_own_folder_skips_its_earlier_summary(tmp_path):
+    import shutil
+
+    folder = tmp_path / "units"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "q.yaml")
+    shutil.copy(EXAMPLES / "districts" / "beiling.yaml", folder / "beiling.yaml")
+    assert lcity_here("batch", str(folder), "-o", str(folder), "--lang", "en").returncode == 0
+    again = lcity_here("batch", str(folder), "-o", str(folder), "--force", "--lang", "zh")
+    assert again.returncode == 0, again.stdout + again.stderr
+    out = again.stdout + again.stderr
+    assert "summary.xlsx：已跳过：是 lcity batch 写出的汇总表，不是自评表" in out
+    assert "失败" not in out and "共 2 个文件：2 个已评分" in out
