@@ -21,11 +21,20 @@ from .context_review import process_rows, process_value
 POLICY_DOCS_MAX = 12
 
 
+def asked_thresholds(fw: Any, level: str | None) -> list[Any]:
+    """The survey thresholds that hold for a unit of ``level``: one on an indicator its level is not
+    asked (GOV3, asked of municipalities) holds nothing for it, as the engine scores it; a ward's
+    report listed "GOV3 Ward hub plans at least 65%" among its thresholds (G20-D10)."""
+    inds = {i.id: i for i in fw.indicators()}
+    return [s for s in fw.recognition.survey
+            if level is None or s.indicator not in inds or inds[s.indicator].applies(level)]
+
+
 def basis(f: Facts) -> dict[str, Any]:
     """一: the framework and recognition rules, the materials read and the methods used."""
     cat, fw, result, rev = f.cat, f.fw, f.result, f.review
     survey_items = [cat("basis_survey_item", indicator=f.ind_label(s.indicator) if s.indicator in f.inds else s.indicator,
-                        min=num(s.min)) for s in fw.recognition.survey]
+                        min=num(s.min)) for s in asked_thresholds(fw, result.city.level)]
     paras = [
         cat("basis_framework", framework=f.framework_full, dims=len(fw.dimensions), inds=len(f.fw_inds),
             points=num(fw.total_points)),
@@ -131,7 +140,7 @@ def _recognition_rule(f: Facts) -> str:
     conditions = [cat("rule_total", total_min=num(rec.total_min))] if rec.total_min > 0 else []
     if f.floor > 0:  # "every dimension reaches 0% of its points" is no condition
         conditions.append(cat("rule_floor", floor=f.floor_pct))
-    if rec.survey:
+    if asked_thresholds(f.fw, f.result.city.level):
         conditions.append(cat("rule_survey", **f.survey_words))
     if rec.vetoes:
         conditions.append(cat["rule_no_veto"])

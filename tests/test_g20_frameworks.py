@@ -255,3 +255,27 @@ def test_a_share_far_above_100_gets_no_percentage_hint(tmp_path):
     proc = lcity("framework", "check", str(path), "--lang", "en")
     out = proc.stdout + proc.stderr
     assert "'650' must be at most 1" in out and "not a percentage" not in out
+
+
+# --- G20-D10: a survey threshold on an indicator a level is not asked holds nothing for that level ---
+
+@pytest.mark.parametrize("unit, lang, said, gone", [
+    ("lowfield", "en", "every dimension reaches 40% of its points and no veto item applies;",
+     ["GOV3 Ward hub plans at least 65%", "survey thresholds are met"]),
+    ("lowfield", "zh", "各维度得分率均不低于40%，且无一票否决项的", ["GOV3 Ward hub plans不低于65%", "问卷调查指标"]),
+    ("ashby", "en", "Resident survey thresholds: GOV3 Ward hub plans at least 65%.", []),
+])
+def test_report_lists_only_the_thresholds_the_units_level_is_held_to(installed, tmp_path, unit, lang, said, gone):
+    import subprocess
+
+    fw = _variant(tmp_path, ("{indicator: PAR2, min: 65", "{indicator: GOV3, min: 65"))
+    pdf = tmp_path / f"{unit}-{lang}.pdf"
+    proc = lcity("report", str(UNITS / f"{unit}-2025.yaml"), "--framework", str(fw), "--lang", lang, "-o", str(pdf))
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    basis = text.split("1. Basis and process" if lang == "en" else "一、评估依据")[-1][:1500]
+    flat = basis.replace(" ", "") if lang == "zh" else basis
+    assert (said.replace(" ", "") if lang == "zh" else said) in flat, basis
+    for g in gone:
+        assert (g.replace(" ", "") if lang == "zh" else g) not in flat
