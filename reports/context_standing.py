@@ -68,11 +68,10 @@ def zero_kind(f: Facts, dims: list[DimensionResult]) -> str:
     accept, '_mixed' when both. Liyang's reviewed summary and 八 read K "因数据不详的指标按0分计"
     for K2, the 6,200 accounts the county filed and the panel rejected (G20-A3); the panel's act
     is said as the panel's, as G19-A4 says it in the counts."""
-    from .context_recommend import rejected
-
     zero = [r for d in dims for i in d.indicators
             if (r := f.inds.get(i)) is not None and r.state in ("unknown", "missing")]
-    panel = sum(1 for r in zero if rejected(f, r))
+    # as context_recommend.rejected (not imported: context_recommend imports this module)
+    panel = sum(1 for r in zero if f.reviewed and r.verified and r.self_value is not None)
     return "" if not panel else "_rejected" if panel == len(zero) else "_mixed"
 
 
