@@ -101,7 +101,7 @@ def report_date(flag: str | None, assessment_date: str | None) -> tuple[str, boo
     SOURCE_DATE_EPOCH, else today (the only case where two runs can differ)."""
     from evaluator.dates import REFUSED_EPOCH, DateError, from_epoch
 
-    if flag:
+    if flag is not None:
         return check_date(flag), True
     if assessment_date:
         return assessment_date, True

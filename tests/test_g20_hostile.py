@@ -195,3 +195,15 @@ def test_a_batch_run_again_into_its_own_folder_skips_its_earlier_summary(tmp_pat
     out = again.stdout + again.stderr
     assert "summary.xlsx：已跳过：是 lcity batch 写出的汇总表，不是自评表" in out
     assert "失败" not in out and "共 2 个文件：2 个已评分" in out
+
+
+# --- G20-C9: an empty --date is refused, not taken as no date ------------------------------------------
+
+@pytest.mark.parametrize("lang,words", [
+    ("en", "lcity report: error usage: --date '' is not a date in the form YYYY-MM-DD (write a real date as YYYY-MM-DD"),
+    ("zh", "lcity report: 错误 usage: --date“”不是“年-月-日”格式的日期"),
+])
+def test_an_empty_date_option_is_refused(tmp_path, lang, words):
+    proc = lcity_here("report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf"), "--date", "", "--lang", lang)
+    assert proc.returncode == 2 and words in proc.stdout + proc.stderr
+    assert not (tmp_path / "r.pdf").exists()

@@ -85,7 +85,7 @@ def report(
         raise usage("lcity report", Msg("report.no-output"), Msg("hint.report-no-output"))
     if is_stdout(output) and is_stdout(html):
         raise usage("lcity report", Msg("report.both-stdout"), Msg("hint.report-both-stdout"))
-    if date:
+    if date is not None:  # --date '' (a script's unset variable) is refused, not taken as no date (G20-C9)
         check_date(date)
     check_text_option(number, "--number")
     check_text_option(body, "--body")
