@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import math
 import re
 import warnings
 import zipfile
@@ -364,6 +365,8 @@ def _refused(cell) -> Msg | None:
         return Msg("hostile.xlsx-formula", formula=str(text)[:60])
     if cell.data_type == "e":
         return Msg("hostile.xlsx-error-value", error=str(value)[:20])
+    if isinstance(value, float) and not math.isfinite(value):  # 1.8E+309 typed: read as inf, said as 'inf' (G20-C6)
+        return Msg("xlsx.number-too-large")
     if isinstance(value, str):
         odd = NONCHARACTER.search(value)  # U+FFFE …: no text, whatever the cell says (G19-C6)
         if odd:
@@ -383,7 +386,8 @@ def _hint_for(message: Msg) -> Msg:
     return Msg({"hostile.xlsx-formula": "hostile.hint-formula", "hostile.xlsx-error-value": "hostile.hint-error-value",
                 "hostile.xlsx-control": "hostile.hint-control", "xlsx.duration": "xlsx.hint-duration",
                 "hostile.text-too-long": "hostile.hint-text-too-long", "xlsx.format-shows": "xlsx.hint-format-shows",
-                "xlsx.noncharacter": "xlsx.hint-noncharacter"}[message.key])
+                "xlsx.noncharacter": "xlsx.hint-noncharacter",
+                "xlsx.number-too-large": "xlsx.hint-number-too-large"}[message.key])
 
 
 def _text(value: Any) -> tuple[str, str | None]:

@@ -207,3 +207,21 @@ def test_an_empty_date_option_is_refused(tmp_path, lang, words):
     proc = lcity_here("report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf"), "--date", "", "--lang", lang)
     assert proc.returncode == 2 and words in proc.stdout + proc.stderr
     assert not (tmp_path / "r.pdf").exists()
+
+
+# --- G20-C6: a number cell past the largest double is named as too large, not as 'inf' -----------------
+
+def test_a_number_cell_past_the_largest_double_is_said_as_too_large(tmp_path):
+    import zipfile
+
+    book, _ = _workbook_with(tmp_path, lambda ws, row: ws.cell(row, 9, 12345678))
+    patched = tmp_path / "huge.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, data.replace(b"<v>12345678</v>", b"<v>1.8E+309</v>"))
+    en = lcity_here("validate", str(patched), "--lang", "en")
+    assert en.returncode == 1 and "'inf'" not in en.stdout
+    assert "huge.xlsx:指标!I7: error cell-refused: holds a number too large to compute with" in en.stdout
+    zh = lcity_here("validate", str(patched), "--lang", "zh")
+    assert "错误 cell-refused: 其中的数字过大，无法计算" in zh.stdout
