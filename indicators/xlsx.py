@@ -653,6 +653,9 @@ def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str
         why = _refused(cell)
         if why is not None:
             problems.append(Problem(file, base + row, P_VALUE, "error", "cell-refused", why, _hint_for(why)))
+            # "city.population is missing" is then said at this cell, so the refusal stands alone; it
+            # was a second problem at the sheet's top (基本情况!B3) of a figure typed as a formula (G20-C8)
+            b.marks.setdefault(_profile_path(key), (base + row, P_VALUE))
             continue
         value = _scalar(cell)
         if key in ID_LISTS:

@@ -225,3 +225,23 @@ def test_a_number_cell_past_the_largest_double_is_said_as_too_large(tmp_path):
     assert "huge.xlsx:指标!I7: error cell-refused: holds a number too large to compute with" in en.stdout
     zh = lcity_here("validate", str(patched), "--lang", "zh")
     assert "错误 cell-refused: 其中的数字过大，无法计算" in zh.stdout
+
+
+# --- G20-C8: a formula in a Profile cell is one problem, at its cell ------------------------------------
+
+def test_a_formula_in_a_profile_cell_is_one_problem_at_that_cell(tmp_path):
+    import openpyxl
+
+    base = tmp_path / "base.xlsx"
+    assert lcity_here("convert", str(EXAMPLE), str(base), "--lang", "zh").returncode == 0
+    wb = openpyxl.load_workbook(base)
+    ws = wb["基本情况"]
+    row = next(c.row for c in ws["B"] if c.value == "city.population")
+    ws.cell(row, 3).value = "=820000"
+    wb.save(tmp_path / "f.xlsx")
+    for lang, head, tail in (("en", "error cell-refused: holds a formula (=820000)", "invalid — 1 error, 0 warnings"),
+                             ("zh", "错误 cell-refused: 含有公式（=820000）", "无效——1 个错误，0 个警告")):
+        proc = lcity_here("validate", str(tmp_path / "f.xlsx"), "--lang", lang)
+        assert proc.returncode == 1
+        assert f"f.xlsx:基本情况!C{row}: {head}" in proc.stdout
+        assert "missing-profile" not in proc.stdout and tail in proc.stdout + proc.stderr
