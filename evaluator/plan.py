@@ -1105,6 +1105,21 @@ def for_report(result: Result, fw: Framework, assessment: Assessment) -> Plan | 
     return Plan(target, before, before, (), 0.0, (), unreachable=tuple(reasons))
 
 
+def unknown_today(c: Any) -> bool:
+    """Today's answer of a task is not known (unknown, missing): it is found out, never chosen."""
+    return c.state in ("unknown", "missing") or c.before is None
+
+
+def finds_out(c: Any) -> bool:
+    """A task whose points rest on what is found (查明): a look-up, a recount of a figure the panel
+    did not accept, or the survey of an unknown rate. An unknown figure of a unit already rated is
+    not one: it counts as 0, and the plan raises it as work costed from nothing, so its effort buys
+    the level whatever the count finds. Huining's I1 read '查明（统计核实；需达到35,400人）', 30 effort
+    points, 2035, under '查明的数值若较低，计划达不到目标' (G20-A6)."""
+    return unknown_today(c) and bool(getattr(c, "looked_up", False) or getattr(c, "recount", False)
+                                     or getattr(c, "survey", ()))
+
+
 def unknown_stake(p: Any) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     """The plan's points that rest on figures not known today (its 查明 tasks): (their points, the
     indicators, those of them that must reach their rule's full points). A unit too short of data
@@ -1112,7 +1127,7 @@ def unknown_stake(p: Any) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     costs one step whatever it turns out to be, so the least effort puts most of the points there
     (Beiling: 32.5 of +41.3 points on 14 look-ups, 12 of them at full points: G18-B3)."""
     after = {r.id: r for r in getattr(p.after, "indicators", ())}
-    found = [c for c in p.changes if c.state in ("unknown", "missing") or c.before is None]
+    found = [c for c in p.changes if finds_out(c)]
     full = tuple(c.indicator for c in found if c.indicator in after and after[c.indicator].max > EPS
                  and after[c.indicator].score + 1e-6 >= after[c.indicator].max)
     return sum(c.points for c in found), tuple(c.indicator for c in found), full

@@ -21,6 +21,7 @@ from typing import Any
 from evaluator.plan import (
     clears_veto,
     effort_text,
+    finds_out,
     for_level,
     leverage,
     outcome_words,
@@ -32,6 +33,7 @@ from evaluator.plan import (
     survey_margin_note,
     survey_note,
     unknown_note,
+    unknown_today,
 )
 from evaluator.rounding import fixed, shown_total, total_limits
 from evaluator.rules import num
@@ -79,9 +81,6 @@ def _answer(value: Any, f: Facts, iid: str) -> str:
     return names.get(value, str(value))
 
 
-def _unknown(c: Any) -> bool:
-    """Today's answer is not known: the task is to find it out, not to choose it."""
-    return c.state in ("unknown", "missing") or c.before is None
 
 
 def _how(f: Facts, iid: str) -> str:
@@ -110,9 +109,11 @@ def _same_survey(f: Facts, c: Any) -> str | None:
 def _change(c: Any, f: Facts) -> str:
     """Today's answer → the answer to reach; for a checklist, only the items to add. An unknown
     answer is found out first: '查明（开展调查；需达到81%）', not '不详 → 81%'."""
-    if _unknown(c):
+    if unknown_today(c):
         need = _answer(c.after, f, c.indicator)
         key = "plan_measure" if isinstance(c.after, (int, float)) and not isinstance(c.after, bool) else "plan_find_out"
+        if not finds_out(c):  # a rated unit's unknown, raised as work costed from nothing (G20-A6)
+            return f.cat(key + "_raise", after=need)
         how = f.cat["plan_how_recount"] if getattr(c, "recount", False) else _same_survey(f, c) or _how(f, c.indicator)
         return f.cat(key, how=how, after=need)
     if isinstance(c.after, list):
@@ -284,7 +285,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     block["lead_title"] = cat("plan_lead_title", target=target)
     # a "查明" task's points hold only if the figure found reaches the level listed: the summary's
     # step says so, as 六's intro does (G7 #3: Shiwan's "F1 …查明…；+4.00分" promised them)
-    block["lead_found"] = {c.indicator for c in lead if _unknown(c)}
+    block["lead_found"] = {c.indicator for c in lead if finds_out(c)}
     unit = p.unit.get(f.lang) if p.unit is not None else cat["plan_effort_unit"]
     # the panel's direct score changes are not answers: the plan cannot see them, and counted after
     # the tasks they may leave the whole list short of its target (then the intro must not open with
@@ -302,7 +303,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         # a task another body decides (UNESCO's award) is not done by working: "完成…即可达到" would
         # promise it; the target is reached when every task comes about, said before the list
         key += "_outside"
-    elif not short and any(_unknown(c) for c in p.changes):
+    elif not short and any(finds_out(c) for c in p.changes):
         # finding a figure out cannot promise what it will be: the target holds only if the figures
         # found reach the levels the table lists, said before the list ("即可达到" would promise it)
         key += "_if"

@@ -32,6 +32,22 @@ def _flat(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+def _cells(table: str) -> dict[str, list[list[str]]]:
+    """A terminal table's rows by their indicator id: each column's lines, as wrapped."""
+    rows: dict[str, list[list[str]]] = {}
+    last = None
+    for line in table.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if cells[0]:
+            last = rows.setdefault(cells[0].split()[0], [[] for _ in cells])
+        for k, c in enumerate(cells):
+            if last is not None and c:
+                last[k].append(c)
+    return rows
+
+
 def _pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
 
@@ -202,3 +218,34 @@ def test_the_summary_strengths_show_what_the_pathway_line_says(tmp_path: Path, u
     text = _flat(_pdf_text(pdf))
     for s in says:
         assert s in text, s
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rated_units_unknown_figure_is_planned_as_work_not_as_a_look_up(lang):
+    """G20-A6: Huining (rated) has I1, I3 and K2 unknown. The plan raises them as work costed from
+    nothing (30 effort points for I1), so the row says so, and nothing says the plan fails "if the
+    figure found is lower": its effort buys the level whatever the count finds."""
+    proc = lcity("plan", str(HUINING), "--lang", lang, "--format", "json")
+    doc = json.loads(proc.stdout)
+    assert doc["if_found"] is False and doc["unknown"] == {"points": 0, "indicators": [], "full": []}
+    i1 = next(c for c in doc["changes"] if c["indicator"] == "I1")
+    assert i1["state"] == "unknown" and i1["effort"] == 30 and i1["finds_out"] is False
+    text = lcity("plan", str(HUINING), "--lang", lang).stdout
+    change = " ".join(_cells(text)["I1"][1])
+    if lang == "zh":
+        assert _flat(change) == "查明现状并提高（需达到35,400人；工作量按从零做起估算）", change
+        assert "查明的数值若较低" not in text and "若下表中“查明”的数值" not in text
+    else:
+        assert change == "find out where it stands and raise it (35,400 people needed; effort costed from nothing)", change
+        assert "if the figure found is lower" not in text and "if the figures found are lower" not in text
+
+
+def test_an_unratable_units_unknowns_are_still_look_ups():
+    """Beiling (not rated: too many unknowns) finds its figures out first: 查明, one step each, and
+    the plan holds only if what is found reaches the levels listed."""
+    unit = ROOT / "tests" / "audit_coordinator_g18" / "inputs" / "beiling-not-ratable.yaml"
+    doc = json.loads(lcity("plan", str(unit), "--format", "json").stdout)
+    assert doc["if_found"] is True and len(doc["unknown"]["indicators"]) == 14
+    assert all(c["finds_out"] for c in doc["changes"] if c["indicator"] in doc["unknown"]["indicators"])
+    text = _flat(lcity("plan", str(unit)).stdout)
+    assert "查明现状并提高" not in text and "查明（" in text

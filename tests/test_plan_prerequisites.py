@@ -47,7 +47,7 @@ def test_a_task_never_precedes_what_it_presupposes_and_never_targets_another_bod
     inds = {i.id: i for _, rows in fw.at_level(level) for i, ok in rows if ok}
     order = [c.indicator for c in p.changes]
     after = {c.indicator: c.after for c in p.changes}
-    years = task_years(SimpleNamespace(plan=p, date="2026-03-30", assessment=a))
+    years = task_years(SimpleNamespace(plan=p, date="2026-03-30", assessment=a, fw=fw))
     when = dict(zip(order, years))
     for c in p.changes:
         ind = inds[c.indicator]

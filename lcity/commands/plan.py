@@ -147,14 +147,18 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
     """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b), by their
     labels and with units when the framework is given. An unknown answer is found out, not chosen:
     查明（需达到81%）, not 不详 → 81."""
-    from evaluator.plan import for_level, level_name
+    from evaluator.plan import finds_out, for_level, level_name, unknown_today
 
     labels, unit = _labelled(fw, c.indicator, zh, level)
     words = level_name(fw, level, zh)  # the unit's level: 本县, not 本区（市） (G19-B6)
     labels = {k: for_level(v, zh, words) for k, v in labels.items()}
     say = lambda v: answer_text(v, zh, labels, unit)  # noqa: E731
-    if c.state in ("unknown", "missing") or c.before is None:
+    if unknown_today(c):
         need = say(c.after)
+        if not finds_out(c):  # a rated unit's unknown, raised as work costed from nothing (G20-A6)
+            return (f"查明现状并提高（{'需达到' if _figure(c.after) else '目标：'}{need}；工作量按从零做起估算）" if zh else
+                    f"find out where it stands and raise it ({'' if _figure(c.after) else 'to reach: '}{need}"
+                    f"{' needed' if _figure(c.after) else ''}; effort costed from nothing)")
         if getattr(c, "recount", False):  # the panel did not accept the figure: counted again (G19-A3)
             return (f"按专家组意见重新统计（需达到{need}）" if zh else
                     f"count again as the panel asked ({'to reach: ' if not _figure(c.after) else ''}{need}"
@@ -197,6 +201,9 @@ def change_dict(c: Any, conditions: dict[str, Any]) -> dict[str, Any]:
         "survey": list(c.survey),
         # a figure the panel did not accept, counted again from the unit's records (G19-A3)
         "recount": getattr(c, "recount", False),
+        # its points rest on what is found (a look-up, a recount, a survey); false for work, also for a
+        # rated unit's unknown figure, which is raised as work costed from nothing (G20-A6)
+        "finds_out": _finds_out(c),
     }
 
 
@@ -313,8 +320,10 @@ def _effort_parts(p: Any) -> dict[str, Any]:
 
 
 def _finds_out(c: Any) -> bool:
-    """A task that finds a figure out (查明): what it will be is not the plan's to promise."""
-    return c.state in ("unknown", "missing") or c.before is None
+    """A task whose points rest on a figure found out (查明): what it will be is not the plan's to promise."""
+    from evaluator.plan import finds_out
+
+    return finds_out(c)
 
 
 def veto_words(r: Any, fw: Any, zh: bool) -> str:
