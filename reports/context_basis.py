@@ -248,9 +248,12 @@ def _panel_method(f: Facts, n: int) -> str:
         lower = all(i.score < (i.self_score or 0) for i in changed)
         return f.cat("method_panel_reviewed_lower" if lower else "method_panel_reviewed", n=n, total=len(inds),
                      verified=len(verified), ids=ids.join(i.id for i in verified), rest=rest)
-    return f.cat("method_panel_reviewed_some", n=n, total=len(inds), verified=len(verified),
+    # none of the corrections moves a score (a figure on the same step, a rejected figure that scored
+    # nothing): "其中0项得分随之改变（—）" read as a value missing (G20-A10)
+    key = "method_panel_reviewed_some" if changed else "method_panel_reviewed_unchanged"
+    return f.cat(key, n=n, total=len(inds), verified=len(verified),
                  ids=ids.join(i.id for i in verified), changed=len(changed),
-                 changed_ids=ids.join(i.id for i in changed) or "—", rest=rest)
+                 changed_ids=ids.join(i.id for i in changed), rest=rest)
 
 
 def _survey_rates(f: Facts, process: dict) -> list[str]:

@@ -249,3 +249,15 @@ def test_an_unratable_units_unknowns_are_still_look_ups():
     assert all(c["finds_out"] for c in doc["changes"] if c["indicator"] in doc["unknown"]["indicators"])
     text = _flat(lcity("plan", str(unit)).stdout)
     assert "查明现状并提高" not in text and "查明（" in text
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("zh", "核定更正2项（E4、K2），得分均未因此改变，其余"),
+    ("en", _flat("corrected 2 (E4, K2), none of which changes its score; the other")),
+])
+def test_corrections_that_change_no_score_are_said_so_not_as_zero_and_a_dash(liyang_reviewed, lang, says):
+    """G20-A10: Liyang's panel corrected E4 (41 -> 29, the same step) and rejected K2 (it scored
+    nothing): 一 read "其中0项得分随之改变（—）", a dash where a reader looks for a missing value."""
+    text = liyang_reviewed[lang]
+    assert says in text, text[:3000]
+    assert "其中0项得分随之改变" not in text and "0 of which now score differently" not in text
