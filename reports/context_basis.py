@@ -66,9 +66,44 @@ def basis(f: Facts) -> dict[str, Any]:
         "policy_more": cat("basis_policy_more", n=len(policy_docs) - POLICY_DOCS_MAX)
         if len(policy_docs) > POLICY_DOCS_MAX else "",
     }
-    process = rev["process"] if rev else {}
+    process = _shown_process(f, rev["process"]) if rev else {}
     return {"basis": {"paras": paras, "materials": materials, "methods": _methods(f, process),
-                      "process": process_rows(process, cat, f.survey_heading("process_survey")) if rev else []}}
+                      "process": _process_rows(f, process) if rev else []}}
+
+
+def _shown_process(f: Facts, process: dict) -> dict:
+    """The review's process as the report shows it: the rates of another framework's panel survey
+    named by the indicators they are, as ``lcity review validate``'s survey warning names them
+    (G19-D5): "PAR3 Hub awareness: 30%", not the review's keys "awareness: 30%" (G20-D11). China's
+    keep 知晓度 and 满意度, the words of its K4 and K5."""
+    from evaluator.verify import survey_indicators
+    from indicators.cities import CHINA_FRAMEWORK_ID
+
+    survey = process.get("survey")
+    if f.fw.id == CHINA_FRAMEWORK_ID or not isinstance(survey, dict):
+        return process
+    named = {k: i for k, i in survey_indicators(f.fw).items() if i in f.inds}
+    if not any(k in survey for k in named):
+        return process
+    shown = {}
+    for key, value in survey.items():
+        rate = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if key in named and rate:  # a key the catalog does not know is shown as given: the name, then the rate
+            shown[f.ind_label(named[key])] = f"{num(value)}%"
+        else:
+            shown[key] = value
+    return {**process, "survey": shown}
+
+
+def _process_rows(f: Facts, process: dict) -> list[dict]:
+    """The process table; a framework whose panels hold no symposium (it recognises nothing, as
+    the methods above say, G18-D8) calls the review's symposia meetings (G20-D11)."""
+    rows = process_rows(process, f.cat, f.survey_heading("process_survey"))
+    if not f.speaks_recognition:
+        for row in rows:
+            if row["label"] == f.cat["process_symposia"]:
+                row["label"] = f.cat["process_symposia_plain"]
+    return rows
 
 
 def _sources(f: Facts) -> str:
@@ -162,7 +197,7 @@ def _methods(f: Facts, process: dict) -> list[str]:
         if process.get("site_visits"):
             methods.append(cat("method_site", detail=process_value("site_visits", process["site_visits"], cat)))
         if process.get("symposia"):
-            methods.append(cat("method_symposia", detail=process_value("symposia", process["symposia"], cat)))
+            methods.append(cat(f.rk("method_symposia"), detail=process_value("symposia", process["symposia"], cat)))
         if process.get("survey"):
             methods.append(cat("method_survey", detail=process_value("survey", process["survey"], cat),
                                **f.survey_words))
