@@ -802,11 +802,24 @@ def _level_note(result: Result, refs: list[Result], fw: Framework) -> tuple[str,
           "rough guide and compare indicator by indicator (on the indicators both answered).")
     zh = (f"{name_zh}为{own_zh}，参照单位均为{their_zh}：总分和名次是把本{own_zh}按{own_zh}级问题作答的结果与各{their_zh}按"
           f"{LEVEL_WORDS.get(theirs, (theirs,))[0]}级问题作答的结果放在一起，只能作为大致参照，宜逐项对照（共同作答指标上的比较）。")
-    if inherited:
-        ids_en = inherited[0] if len(inherited) == 1 else ", ".join(inherited[:-1]) + " and " + inherited[-1]
-        ids_zh = "、".join(inherited)
+    # an answer that is another body's act says whose (Liyang's K1 'only a provincial credit bank' is
+    # the province's, not its city's record: G20-A10); the others are its city's record
+    decided = {}
+    for r in result.indicators:
+        if r.id in inherited:
+            answer = by_id[r.id].at_level(level).answer
+            chosen = next((c for c in getattr(answer, "choices", None) or [] if c.id == r.value), None)
+            if chosen is not None and chosen.decided_by is not None:
+                decided[r.id] = chosen
+    city_ids = [i for i in inherited if i not in decided]
+    if city_ids:
+        ids_en = city_ids[0] if len(city_ids) == 1 else ", ".join(city_ids[:-1]) + " and " + city_ids[-1]
+        ids_zh = "、".join(city_ids)
         en += f" It answers {ids_en} with its city's record, not with its own work."
         zh += f"{ids_zh}按所在城市的情况填报，不是本{own_zh}自身的工作。"
+    for i, c in decided.items():
+        en += f" Its answer to {i} ('{c.en}') is decided by {c.decided_by.en}, not by its own work."
+        zh += f"{i}（{c.zh}）由{c.decided_by.zh}决定，不是本{own_zh}自身的工作。"
     return en, zh
 
 
