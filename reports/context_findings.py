@@ -367,10 +367,18 @@ def _stop(text: str) -> str:
 
 def _unknown_clause(f: Facts, d: DimensionResult) -> str:
     """"(另有E1、E2数据不详，按0分计)" for a weak dimension with unknown answers; "" without."""
+    from .context_standing import rejected
+
     gaps = [f.inds[i] for i in d.indicators if f.inds[i].state in ("unknown", "missing")]
     if not gaps:
         return ""
-    return f.cat("fd_floor_unknown", inds=f.sep.join(f.ind_label(r.id) for r in _by_lost(f, gaps)),
+    # an answer the panel did not accept is said as the panel's act, not as 数据不详: Liyang's K, below
+    # its floor on what the county filed once K2's filing is read for what it scores (G20-A9)
+    panel = [r for r in _by_lost(f, gaps) if rejected(f, r)]
+    unknown = [r for r in _by_lost(f, gaps) if not rejected(f, r)]
+    key = "fd_floor_unknown" + ("" if not panel else "_rejected" if not unknown else "_mixed")
+    return f.cat(key, inds=f.sep.join(f.ind_label(r.id) for r in (unknown or panel)),
+                 rejected=f.sep.join(f.ind_label(r.id) for r in panel),
                  points=num(round(sum(r.max for r in gaps), 2)))
 
 

@@ -127,7 +127,7 @@ def weak_dimension_ids(result: Result, fw: Framework) -> set[str]:
     inds: dict[str, Any] = {}
     for r in result.indicators:
         inds.setdefault(r.id, r)
-    facts = SimpleNamespace(inds=inds, floor=fw.recognition.dimension_floor)
+    facts = SimpleNamespace(inds=inds, floor=fw.recognition.dimension_floor, reviewed=result.review is not None)
     return {d.id for d in result.dimensions if d.floor_met is False and not lacks_data(facts, d)}  # type: ignore[arg-type]
 
 
@@ -314,10 +314,32 @@ def certainty(f: Facts, path: PathwayResult, relative: bool = True) -> str:
     need = (f"{spec.flat_min * 100:.0f}" if abs(spec.flat_min - spec.mixed_margin) < 1e-9 else
             cat("pw_sure_need_two", own=f"{spec.flat_min * 100:.0f}", lead=f"{spec.mixed_margin * 100:.0f}"))
     tight = min(slack, key=lambda s: s[0])
-    text = cat("pw_sure_narrow", what=tight[1], need=need) if tight[0] < 0 else cat("pw_sure_clear", need=need)
+    gaps = _unknown_practices(f, path)
+    if tight[0] < 0:
+        text = cat("pw_sure_narrow", what=tight[1], need=need) + (cat("pw_sure_unknown", **gaps) if gaps else "")
+    else:  # "clear" only of what is answered when the type's practices are partly unknown (G21-B4)
+        text = cat("pw_sure_clear_answered", need=need, **gaps) if gaps else cat("pw_sure_clear", need=need)
     if relative and path.own_mean is not None and f.floor > 0 and path.own_mean < f.floor:
         text += cat("pw_sure_relative", own=f"{path.own_mean * 100:.0f}")
     return text
+
+
+def _unknown_practices(f: Facts, path: PathwayResult) -> dict[str, str]:
+    """The observed type's practices with no data, and their share of its weight: the rule decides
+    on the answered half (or more) of a type's practices, and a call made on half of them is not
+    "clear" without saying so (G21-B4: Liuxi's 产业驱动型 rested on G3 and G4, its market-funding
+    practices D3 and D4 unknown)."""
+    spec = f.fw.pathways
+    kind = next((t for t in spec.types if t.id == path.type), None) if spec is not None else None
+    if kind is None:
+        return {}
+    weights = {e.indicator: e.weight for e in kind.features if e.indicator in f.inds
+               and f.inds[e.indicator].state != "not_applicable"}
+    gaps = [k for k in weights if f.inds[k].state in ("unknown", "missing")]
+    if not gaps or not sum(weights.values()):
+        return {}
+    share = sum(weights[k] for k in gaps) / sum(weights.values())
+    return {"items": f.sep.join(f.ind_label(k) for k in gaps), "share": f"{share * 100:.0f}"}
 
 
 def pathway_block(f: Facts) -> dict[str, Any]:

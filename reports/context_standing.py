@@ -4,6 +4,12 @@ names weak dimensions or lost points reads (summary, 三, 五, 六, 八).
 Unknown answers are counted as 0, not read as 0. A dimension whose points below the floor are on
 unknown answers is said to lack data (数据不详), never to be weak or to fail its floor on what the
 unit did; an unknown answer has lost nothing the report can name as a loss.
+
+An answer the panel did not accept is no unknown of any value: a recount of the unit's records finds
+at most what the unit filed (G20-A1), so it can bring back at most the points of the filed answer
+(``open_points``). Liyang's K2, 6,200 credit-bank accounts (1.3 % of residents, below the rule's
+2 % start), scores 0 even accepted in full: its K at 50 % is below the floor on what the county
+filed, not "补齐后可能达到底线" (G20-A9).
 """
 
 from __future__ import annotations
@@ -27,6 +33,25 @@ def unknown_points(f: Facts, d: DimensionResult) -> float:
     return sum(f.inds[i].max for i in d.indicators if _no_data(f.inds[i]))
 
 
+def rejected(f: Facts, r: IndicatorResult) -> bool:
+    """An answer the unit gave and the panel counts as unknown or missing: it did not accept it (as
+    ``context_recommend.rejected``, which imports this module). A printer's facts without a review
+    (``context_pathway.weak_dimension_ids``) have none."""
+    return bool(getattr(f, "reviewed", False) and r.verified and _no_data(r) and r.self_value is not None)
+
+
+def open_points(f: Facts, d: DimensionResult) -> float:
+    """The points the dimension's answers without data could still bring: an unknown or missing
+    answer's full points; an answer the panel did not accept, what the unit's filed answer scores
+    (``self_score``), since counting again finds at most what was filed (G20-A9)."""
+    out = 0.0
+    for i in d.indicators:
+        r = f.inds[i]
+        if _no_data(r):
+            out += min(r.max, max(0.0, r.self_score or 0.0)) if rejected(f, r) else r.max
+    return out
+
+
 def known_share(f: Facts, d: DimensionResult) -> float | None:
     """The dimension's share on its answered indicators alone (None when none is answered)."""
     known = d.max - unknown_points(f, d)
@@ -39,10 +64,13 @@ def lacks_data(f: Facts, d: DimensionResult) -> bool:
     unknown (数据不详), never that it is weak: unknown answers are counted as 0, not read as 0."""
     if d.floor_met is not False:
         return False
-    unknown = unknown_points(f, d)
+    # an answer the panel did not accept counts only with what its filing could bring (``open_points``):
+    # the rest of its points are lost on what the unit filed, as an answered indicator's are
+    unknown = open_points(f, d)
     if unknown <= 1e-9:
         return False
-    known = known_share(f, d)
+    rest = d.max - unknown
+    known = d.score / rest if rest > 1e-9 else None
     # and whenever the unknown answers at full points would lift it to the floor: it is below the floor
     # only when its upper bound is (Hujiang's E at 40 % with 3 points unknown could reach 69.9 %)
     reachable = d.max > 1e-9 and (d.score + unknown) / d.max + 1e-9 >= f.floor
@@ -70,8 +98,7 @@ def zero_kind(f: Facts, dims: list[DimensionResult]) -> str:
     is said as the panel's, as G19-A4 says it in the counts."""
     zero = [r for d in dims for i in d.indicators
             if (r := f.inds.get(i)) is not None and r.state in ("unknown", "missing")]
-    # as context_recommend.rejected (not imported: context_recommend imports this module)
-    panel = sum(1 for r in zero if f.reviewed and r.verified and r.self_value is not None)
+    panel = sum(1 for r in zero if rejected(f, r))
     return "" if not panel else "_rejected" if panel == len(zero) else "_mixed"
 
 

@@ -105,19 +105,36 @@ def liyang_reviewed(tmp_path_factory) -> dict[str, str]:
     return out
 
 
+@pytest.fixture(scope="module")
+def zhucheng_reviewed(tmp_path_factory) -> dict[str, str]:
+    """Zhucheng's reviewed report (G18): K2's 610,000-odd accounts rejected, K at 49 %; the filed
+    figure would score 1.81 of 2.5 points, enough to lift K to 67 %: its floor is open."""
+    out = {}
+    g18 = ROOT / "tests" / "audit_reports_g18"
+    for lang in ("zh", "en"):
+        pdf = tmp_path_factory.mktemp("zhucheng") / f"z-{lang}.pdf"
+        run = lcity("report", str(g18 / "zhucheng-city.yaml"), "--review", str(g18 / "zhucheng-city.review.yaml"),
+                    "--lang", lang, "-o", str(pdf))
+        assert run.returncode == 0, run.stderr
+        out[lang] = _flat(_pdf_text(pdf))
+    return out
+
+
 @pytest.mark.parametrize("lang, says, never", [
-    ("zh", ["1个维度因专家组不予采信的自评数据按0分计，得分率低于60%的底线：K50%",
-            "K维度得分率50%（失4.95分），低于60%的底线（该维度有专家组不予采信的自评数据",
+    ("zh", ["1个维度因专家组不予采信的自评数据按0分计，得分率低于60%的底线：K49%",
+            "K维度得分率49%（失5.1分），低于60%的底线（该维度有专家组不予采信的自评数据",
             "满分10分中有2.5分的指标自评数据未被专家组采信",
             "有专家组不予采信的自评数据（按0分计）、尚不能判断是否达到底线的维度：K"],
      ["1个维度因数据不详的指标按0分计", "（该维度有数据不详的指标，按0分计", "2.5分的指标数据不详或未填报"]),
-    ("en", ["dimensionsbelowthe60%floorwiththeanswersthepaneldidnotacceptcountedas0(1):K50%",
+    ("en", ["dimensionsbelowthe60%floorwiththeanswersthepaneldidnotacceptcountedas0(1):K49%",
             "answersthepaneldidnotacceptcountas0;verifiedagainasthepanelasked",
-            "whoseanswersthepaneldidnotaccept,soitscores50%withthemat0"],
+            "whoseanswersthepaneldidnotaccept,soitscores49%withthemat0"],
      ["dimensionsbelowthe60%floorwiththeirunknownanswerscountedas0"]),
 ])
-def test_a_dimension_short_for_a_rejected_answer_names_the_panel_not_unknown_data(liyang_reviewed, lang, says, never):
-    text = liyang_reviewed[lang]
+def test_a_dimension_short_for_a_rejected_answer_names_the_panel_not_unknown_data(zhucheng_reviewed, lang, says, never):
+    """G20-A3, on a filing that could lift the dimension to its floor (Zhucheng's K2; Liyang's K2
+    scores nothing even as filed, G20-A9)."""
+    text = zhucheng_reviewed[lang]
     for s in says:
         assert s in text, s
     for s in never:
@@ -261,3 +278,40 @@ def test_corrections_that_change_no_score_are_said_so_not_as_zero_and_a_dash(liy
     text = liyang_reviewed[lang]
     assert says in text, text[:3000]
     assert "其中0项得分随之改变" not in text and "0 of which now score differently" not in text
+
+
+@pytest.mark.parametrize("lang, says, never", [
+    ("zh", ["5个维度得分率低于60%的底线（按失分由多到少排列）：E25%、L0%、D42%（其中1项指标数据不详，按0分计）、"
+            "K50%（其中1项指标的自评数据未被专家组采信，按0分计）、F55%",
+            "K市民参与与激励：得分率50%，低于60%的底线（另有K2学分银行使用率的自评数据未被专家组采信，共2.5分，按0分计）",
+            "未达到底线的维度：E数字平台、资源与沉浸式场景、L国际交流合作、D多元经费保障、K市民参与与激励、F社区教育支点。"],
+     ["可能达到底线", "取决于按专家组意见重新核实的数据", "尚不能判断是否达到底线的维度：K"]),
+    ("en", ["dimensionsbelowthe60%floor(5,themostpointslostfirst):E25%;L0%;D42%(1ofitsindicatorsunknown,countedas0);"
+            "K50%(1ofitsindicatorsnotacceptedbythepanel,countedas0);F55%",
+            "KCitizenparticipationandincentives:50%ofitspoints,belowthe60%floor,withK2Credit-bankuptakenot"
+            "acceptedbythepanel(2.5pointsscored0)"],
+     ["theycouldliftittothefloor", "whosefloorcannotbejudgedyet", "dependsonthefiguresverifiedagain"]),
+])
+def test_a_rejected_filing_that_scores_nothing_leaves_no_floor_open(liyang_reviewed, lang, says, never):
+    """G20-A9: the panel rejected Liyang's 6,200 credit-bank accounts (1.3 % of residents, below the
+    rule's 2 % start): even accepted as filed, K2 scores 0 and K stays at 50 %. The report read K as
+    a dimension whose floor 按专家组意见重新核实后可能达到底线; a recount finds at most the filing
+    (G20-A1), so K is below its floor on what the county filed, K2 named as the panel's rejection."""
+    text = liyang_reviewed[lang]
+    for s in says:
+        assert s in text, s
+    for s in never:
+        assert s not in text, s
+
+
+@pytest.mark.parametrize("lang, says, never", [
+    ("zh", "K1（仅可使用省级学分银行）由省决定，不是本县自身的工作。", "K1按所在城市的情况填报，不是本县自身的工作"),
+    ("en", "Its answer to K1 ('Only a provincial credit bank') is decided by the province, not by its own work.",
+     "It answers K1 with its city's record"),
+])
+def test_a_provincial_credit_bank_is_not_called_the_citys_record(lang, says, never):
+    """G20-A10: Liyang's K1 is 'only a provincial credit bank'; the level note of benchmark (and of the
+    report's 八 and Appendix 2) read 'K1按所在城市的情况填报，不是本县自身的工作'."""
+    run = lcity("benchmark", str(LIYANG), "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    assert _flat(says) in _flat(run.stdout) and _flat(never) not in _flat(run.stdout)
