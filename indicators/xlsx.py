@@ -98,6 +98,9 @@ class SheetMarked(Marked):
     problems: list[Problem] = field(default_factory=list)
     #: the text of each checklist cell as typed, for ``codes_for_labels`` to split at the labels
     typed: dict = field(default_factory=dict)
+    #: (line, column) of each cell inside a refused merged range but its top-left one: what is said
+    #: there ("C2 has no value yet") is said by the range's own problem (G20-C7)
+    merged: set = field(default_factory=set)
 
     def cell(self, line: int, col: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -109,8 +112,8 @@ class SheetMarked(Marked):
         """The problems of this workbook with their cells (line and column become row and column).
         A refused cell (a formula) is one problem: "no value yet" at the same cell is not added."""
         refused = {(p.line, p.col) for p in self.problems if p.rule == "cell-refused"}
-        problems = [p for p in problems if p.rule == "cell-refused" or p.file != self.file
-                    or (p.line, p.col) not in refused]
+        problems = [p for p in problems if p.file != self.file or (p.line, p.col) not in self.merged
+                    and (p.rule == "cell-refused" or (p.line, p.col) not in refused)]
         return [replace(p, line=p.line % SHEET_LINES or 1, cell=self.cell(p.line, p.col), message=sheet_words(p.message),
                         hint=sheet_words(p.hint)) if p.file == self.file and not p.cell else p for p in problems]
 
@@ -227,16 +230,29 @@ def _unreadable(file: str, exc: BaseException, sheet: str | None = None, cell: s
     return InputError([problem])
 
 
-def _cells_in_place(ws, file: str) -> None:
+def _cells_in_place(ws, file: str, merges=None) -> None:
     """Refuses a sheet whose cells do not stand where they say (a cell of row 8 written inside row
     7, one past Excel's last row, one given twice): lcity's streaming reader and a spreadsheet would
-    read it in different places (G19-C3). Named at the cell, as a damaged workbook."""
-    from .xlsx_cells import check_sheet
+    read it in different places (G19-C3). Named at the cell, as a damaged workbook. The sheet's
+    merged ranges are read into ``merges`` in the same pass; two over one cell are a damaged sheet."""
+    from .xlsx_cells import cell_range, check_sheet
 
     try:
-        found = check_sheet(ws)
+        found = check_sheet(ws, merges)
     except Exception as exc:  # XML that does not parse: said as any damaged sheet
         raise _unreadable(file, exc, ws.title) from None
+    if found is None and merges is not None and merges.too_many:
+        from .xlsx_cells import MAX_MERGES
+
+        raise InputError([Problem(file, 1, 1, "error", "workbook-too-large",
+                                  Msg("xlsx.too-many-merges", sheet=ws.title, limit=f"{MAX_MERGES:,}"),
+                                  Msg("xlsx.hint-use-init"), fatal=True, cell=f"{ws.title}!A1")])
+    if found is None and merges is not None and merges.damaged is not None:
+        at = cell_range(merges.damaged)
+        cell = f"{ws.title}!{merges.damaged.split(':')[0] if at else 'A1'}"
+        raise InputError([Problem(file, 1, 1, "error", "not-a-workbook",
+                                  Msg("xlsx.merge-damaged", sheet=ws.title, range=merges.damaged),
+                                  Msg("xlsx.hint-resave"), fatal=True, cell=cell)])
     if found is not None:
         cell, message = found
         raise InputError([Problem(file, 1, 1, "error", "not-a-workbook", message,
@@ -257,9 +273,12 @@ class _Grid:
     """The first MAX_ROWS rows and the form's columns of a sheet, read once from its stream; a
     sheet with more rows is refused (a form has about a hundred)."""
 
-    def __init__(self, ws, file: str):
+    def __init__(self, ws, file: str, read_cols: tuple[int, ...] = ()):
+        from .xlsx_cells import MergedRanges
+
         self.title = ws.title
-        _cells_in_place(ws, file)
+        self.merges = MergedRanges(_merge_reads(read_cols))
+        _cells_in_place(ws, file, self.merges)
         reading = None  # the cell whose format is being read, for the message when it is damaged
         try:
             self.rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=len(COLUMNS)))
@@ -302,10 +321,29 @@ class _Grid:
             return _EMPTY
 
 
+def _merge_reads(read_cols: tuple[int, ...]):
+    """For ``MergedRanges``: the cells of the reader's columns (below the header row, within the
+    rows read) that a merged range covers, when it covers one other than its top-left cell, which
+    holds what the merged cell shows; else none. Merged question columns (dimension, name) and a
+    profile value merged with its explanation column are read as they show."""
+    def reads(r1: int, c1: int, r2: int, c2: int) -> list[tuple[int, int]]:
+        cols = [c for c in read_cols if c1 <= c <= c2]
+        if not cols:
+            return []
+        cells = [(r, c) for r in range(max(r1, 2), min(r2, MAX_ROWS) + 1) for c in cols]
+        return [] if not cells or cells == [(r1, c1)] else cells
+    return reads
+
+
+#: the columns each sheet's reader reads: the profile's keys and values; the indicators' ids, answers and types
+READ_COLUMNS = {"profile": (P_KEY, P_VALUE),
+                "indicators": (COL["id"], *(COL[name] for name in ANSWER_FIELDS), COL["type"])}
+
+
 def _sheet(wb, names: dict[str, str], file: str) -> _Grid:
     for name in names.values():
         if name in wb.sheetnames:
-            return _Grid(wb[name], file)
+            return _Grid(wb[name], file, READ_COLUMNS["profile" if names is PROFILE else "indicators"])
     found = [name for name in wb.sheetnames if name != LISTS][:12] or wb.sheetnames[:1]
     raise _fatal(file, "workbook-layout", Msg("xlsx.no-sheet-found", names=join(names.values(), ("”或“", "' or '")),
                                               found=join(found, ("”、“", "', '"))),
@@ -776,8 +814,60 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     problems: list[Problem] = []
     _read_profile(profile, b, 0, problems, file)
     _read_indicators(indicators, b, SHEET_LINES, problems, file)
+    merged: set = set()
+    for base, grid in ((0, profile), (SHEET_LINES, indicators)):
+        problems += _merged_problems(grid, base, file, merged)
     return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems,
-                       typed=b.typed)
+                       typed=b.typed, merged=merged)
+
+
+def _merged_problems(grid: _Grid, base: int, file: str, merged: set) -> list[Problem]:
+    """One error per merged range over cells the reader reads, at its top-left cell (where Excel's
+    name box puts a merged cell): "cells I7:I8 are merged; an answer needs its own cell". A
+    spreadsheet shows the top-left cell's content across the range, lcity reads the other cells
+    as they are stored (empty), so the two disagree (G20-C7); merged id cells leave rows without
+    an id (G20-C3). The other cells of the range go into ``merged``: "C2 has no value yet" at I8
+    is said by the range's problem."""
+    problems = []
+    for name, (r1, c1, r2, c2) in grid.merges.refused:
+        first = name.split(":")[0]
+        if c1 <= COL["id"] <= c2 and r2 > r1 and grid.title in INDICATORS.values():
+            lost = (max(r1 + 1, 2), min(r2, MAX_ROWS))
+            message = (Msg("xlsx.merged-id", range=name, row=lost[0]) if lost[0] == lost[1] else
+                       Msg("xlsx.merged-ids", range=name, first=lost[0], last=lost[1]))
+            hint = Msg("xlsx.hint-merged-ids", range=name)
+        else:
+            message, hint = Msg("xlsx.merged", range=name, first=first), Msg("xlsx.hint-merged", range=name)
+        problems.append(Problem(file, base + r1, c1, "error", "cell-refused", message, hint))
+    tops = {(at[0], at[1]) for _, at in grid.merges.refused}
+    merged.update((base + r, c) for (r, c) in grid.merges.covered if (r, c) not in tops)
+    return problems
+
+
+def sheet_names(path: Any) -> list[str] | None:
+    """The names of a workbook's sheets in order, as its workbook part lists them, read by openpyxl's
+    own parser of that part (no sheet is opened), after the checks of the zip directory a form gets
+    (no bomb, no encrypted member, no part twice); None when it is no workbook that can be read.
+    ``lcity batch`` tells its own earlier summary.xlsx from an assessment by them (G20-C5)."""
+    from openpyxl.reader.excel import ExcelReader
+
+    try:
+        with open(path, "rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with zipfile.ZipFile(fh) as zf:
+                infos = zf.infolist()
+            if (len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED
+                    or any(i.flag_bits & 0x1 for i in infos) or len({i.filename for i in infos}) < len(infos)):
+                return None
+            reader = ExcelReader(fh, read_only=True, keep_links=False)
+            try:
+                reader.read_manifest()
+                reader.read_workbook()
+                return [str(sheet.name) for sheet in reader.parser.sheets]
+            finally:
+                reader.archive.close()
+    except Exception:  # a damaged or hostile file (openpyxl raises many kinds): no workbook's names
+        return None
 
 
 def workbook_lang(path: str) -> str | None:

@@ -11,12 +11,22 @@ where they say is refused at that cell, as a damaged workbook, never read one wa
 
 ``misplaced`` is the rule, on the references alone (a pure function); ``check_sheet`` streams a
 sheet's XML through it, placing a cell without a reference as openpyxl does (after the last one).
+
+The same pass reads the sheet's merged ranges (``<mergeCell ref="I7:I8"/>``, after the rows), which
+openpyxl's streaming reader does not give: a spreadsheet shows a merged range as one cell holding
+its top-left cell's content, so an answer cell merged with another one shows a figure in a row
+that lcity reads as empty (audit G20-C7, G20-C3). ``MergedRanges`` keeps only the ranges that
+cover cells the reader reads (the reader says which), each read cell at most once: a sheet that
+lists a million ranges costs their parsing, not their memory, and two ranges over one cell (no
+spreadsheet writes that) are a damaged sheet. A sheet listing more than ``MAX_MERGES`` is
+refused as soon as the count is passed, before openpyxl's reader (which builds an object for each
+range, over a gigabyte for a million) reads them.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .messages import Msg
 
@@ -24,9 +34,14 @@ from .messages import Msg
 LAST_ROW = 1_048_576
 LAST_COL = 16_384
 
+#: merged ranges a sheet may list: a form has a handful; a sheet listing more is refused when the
+#: count is passed, before any reader (openpyxl's included) has spent time or memory on the rest
+MAX_MERGES = 10_000
+
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,9})$")
 _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROW_TAG = f"{{{_SHEET_NS}}}row"
+_MERGE_TAG = f"{{{_SHEET_NS}}}mergeCell"
 
 
 def column_letters(col: int) -> str:
@@ -97,23 +112,103 @@ def misplaced(rows: Iterable[tuple[str | None, list[str | None]]], sheet: str) -
     return None
 
 
-def _rows(source) -> Iterator[tuple[str | None, list[str | None]]]:
+def cell_range(ref: str) -> tuple[int, int, int, int] | None:
+    """(first row, first column, last row, last column) of a range such as I7:K8 (or one cell, I7),
+    corners in either order; None when it names no cells of a sheet."""
+    parts = ref.split(":") if isinstance(ref, str) else []
+    if not 1 <= len(parts) <= 2:
+        return None
+    a, b = _cell_ref(parts[0]), _cell_ref(parts[-1])
+    if a is None or b is None:
+        return None
+    (r1, r2), (c1, c2) = sorted((a[0], b[0])), sorted((a[1], b[1]))
+    if r1 < 1 or c1 < 1 or r2 > LAST_ROW or c2 > LAST_COL:
+        return None
+    return r1, c1, r2, c2
+
+
+def range_name(at: tuple[int, int, int, int]) -> str:
+    """I7:K8, the name Excel gives a range (I7 for one cell)."""
+    first, last = f"{column_letters(at[1])}{at[0]}", f"{column_letters(at[3])}{at[2]}"
+    return first if first == last else f"{first}:{last}"
+
+
+class MergedRanges:
+    """The merged ranges of a sheet that the reader refuses, as the sheet's XML lists them.
+
+    ``reads(r1, c1, r2, c2)`` gives the cells (row, column) of a range that the reader reads when
+    it refuses the range, and nothing when it does not (a range over cells it never reads, or one
+    whose only read cell is its top-left one, which holds what the merged cell shows). The cells are
+    kept in ``covered`` (at most once each, so at most the reader's own cells); a cell two ranges
+    cover, or a range that names no cells, makes the sheet ``damaged`` (the range, as written)."""
+
+    def __init__(self, reads: Callable[[int, int, int, int], Iterable[tuple[int, int]]]):
+        self.reads = reads
+        self.refused: list[tuple[str, tuple[int, int, int, int]]] = []
+        self.covered: dict[tuple[int, int], str] = {}
+        self.damaged: str | None = None
+        self.seen = 0
+
+    @property
+    def too_many(self) -> bool:
+        return self.seen > MAX_MERGES
+
+    def see(self, ref: str | None) -> None:
+        self.seen += 1
+        if self.damaged is not None or self.too_many:
+            return
+        at = cell_range(ref or "")
+        if at is None:
+            self.damaged = str(ref or "")[:40]
+            return
+        cells = list(self.reads(*at))
+        if not cells:
+            return
+        name = range_name(at)
+        if any(cell in self.covered for cell in cells):
+            self.damaged = name
+            return
+        self.covered.update(dict.fromkeys(cells, name))
+        self.refused.append((name, at))
+
+
+def _rows(source, merges: MergedRanges | None = None) -> Iterator[tuple[str | None, list[str | None]]]:
     """Each ``<row>`` of a sheet's XML (a file object) with the references of its children, streamed
     with the same parser openpyxl uses (defusedxml when installed): openpyxl reads every child of a
-    row as a cell."""
+    row as a cell. Each ``<mergeCell>`` is given to ``merges``. A row or range read is dropped from
+    its parent at once, so memory stays flat however many the sheet lists."""
     from openpyxl.xml.functions import iterparse
 
-    for _, element in iterparse(source):
+    parents: list = []
+    for event, element in iterparse(source, events=("start", "end")):
+        if event == "start":
+            parents.append(element)
+            continue
+        parents.pop()
         if element.tag == _ROW_TAG:
             yield element.get("r"), [child.get("r") for child in element]
-            element.clear()
+        elif element.tag == _MERGE_TAG:
+            if merges is not None:
+                merges.see(element.get("ref"))
+                if merges.too_many:
+                    return  # the sheet is refused: the rest is not read
+        else:
+            continue
+        if parents:
+            parents[-1].clear()  # the row (range) and those before it: sheetData (mergeCells) keeps none
 
 
-def check_sheet(ws) -> tuple[str, Msg] | None:
-    """``misplaced`` of a read-only openpyxl worksheet, read from its XML part; None for a sheet of
-    another kind (one that was not streamed has no XML left to look at)."""
+def check_sheet(ws, merges: MergedRanges | None = None) -> tuple[str, Msg] | None:
+    """``misplaced`` of a read-only openpyxl worksheet, read from its XML part, with its merged
+    ranges given to ``merges`` in the same pass; None for a sheet of another kind (one that was
+    not streamed has no XML left to look at)."""
     source = getattr(ws, "_get_source", None)
     if source is None:
         return None
     with source() as src:
-        return misplaced(_rows(src), ws.title)
+        rows = _rows(src, merges)
+        found = misplaced(rows, ws.title)
+        if found is None:
+            for _ in rows:  # the ranges follow the rows: read to the end
+                pass
+        return found

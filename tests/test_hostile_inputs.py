@@ -166,7 +166,7 @@ def hostile_workbooks(book: bytes) -> dict[str, tuple[bytes, int, str, str]]:
         "empty": (b"", 2, "1:1", "not a zip"),
         "truncated": (book[: len(book) // 2], 2, "1:1", "its end is missing"),  # reworded by G17-9: a cut download, not "not a zip"
         "encrypted": (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 4096, 2, "1:1", "encrypted"),
-        "merged": (edited(book, _merge_answers), 1, f"指标!{VALUE}4", "no value yet"),
+        "merged": (edited(book, _merge_answers), 1, f"指标!{VALUE}3", f"cells {VALUE}3:{VALUE}5 are merged"),  # was "no value yet" at I4 (G20-C7)
         "date-as-number": (edited(book, _date_as_number), 1, "基本情况!C", "not a date"),
         "bidi": (edited(book, _bidi_in_a_count), 1, f"指标!{VALUE}", "\\u202e"),
         "far-cell": (rezip(far), 0, "", ""),  # read in a fraction of a second: only the form's rows are read
