@@ -264,18 +264,10 @@ def _keep_inputs(found: Found, planned: list[Path], folder: Path) -> None:
 
 def _is_summary_workbook(path: Path) -> bool:
     """Whether ``path`` is a summary.xlsx lcity batch wrote: its sheets are the summary's, in
-    either language (read from the zip's small workbook.xml)."""
-    import re
-    import zipfile
+    either language (read as every workbook is, by ``indicators.xlsx``)."""
+    from indicators.xlsx import sheet_names
 
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            if zf.getinfo("xl/workbook.xml").file_size > 1_000_000:
-                return False
-            names = re.findall(r'<sheet\b[^>]*\bname="([^"]*)"', zf.read("xl/workbook.xml").decode("utf-8", "replace"))
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
-        return False
+    names = sheet_names(path) or []
     return any(names[:1] == [say(Msg("sheet.about"), lang)] and len(names) == 3 for lang in ("zh", "en"))
 
 
