@@ -688,6 +688,11 @@ def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str
                                     Msg("xlsx.hint-answer-in-profile", id=ind)))
             continue
         cell = ws.cell(row, P_VALUE)
+        if cell.value is None and (row, P_VALUE) in ws.merges.covered:
+            # under a merged range: said by the range's problem, and "missing" is said here, where
+            # that problem hides it, not a second time at the sheet's top (G20-C7, as G20-C8)
+            b.marks.setdefault(_profile_path(key), (base + row, P_VALUE))
+            continue
         why = _refused(cell)
         if why is not None:
             problems.append(Problem(file, base + row, P_VALUE, "error", "cell-refused", why, _hint_for(why)))
