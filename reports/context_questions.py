@@ -154,6 +154,22 @@ def _na_no_note(f: Facts, v: dict) -> str | None:
     return f.cat("q_na_no_note", ind=f.ind_label(r.id), id=r.id)
 
 
+def _na_whole_dimension(f: Facts, v: dict) -> str | None:
+    """A dimension the unit's own not-applicable answers left out of the score, floor and all
+    (G21-B2): its indicators by name, each with the unit's reason as written."""
+    rs = [r for r in (_ind(f, i) for i in _ids(v.get("ids"))) if r is not None and r.state == "not_applicable"]
+    if not rs or all(r.verified for r in rs):
+        return None
+    notes = []
+    for r in rs:
+        own = f.assessment.answers.get(r.id)
+        note = (own.note or "").strip() if own is not None else ""
+        if note and note not in notes:
+            notes.append(note)
+    return f.cat("q_na_whole_dimension", dim=str(v.get("dim", "")), inds=_labels(f, rs), points=str(v.get("points", "")),
+                 notes=f.cat["fd_clause_sep"].join(notes) if notes else "—")
+
+
 def _profile_figure(f: Facts, v: dict) -> str | None:
     figure = str(v.get("key", ""))
     value = f.assessment.city.figures.get(figure) if getattr(f.assessment.city, "figures", None) else None
@@ -224,6 +240,8 @@ ASKED: dict[str, Callable[[Facts, dict], str | None]] = {
     "check.share-over-population": _over_population,
     "check.fraction-percent": _fraction,
     "check.na-without-note": _na_no_note,
+    "check.na-whole-dimension": _na_whole_dimension,
+    "check.na-whole-dimension-nofloor": _na_whole_dimension,
     "check.implausible-figure": _profile_figure,
     "check.profile-employed-over-all": _profile_employed,
     "check.profile-tiny-population": _profile_tiny,
@@ -260,6 +278,12 @@ def warning_questions(f: Facts) -> list[str]:
         text = ask(f, values) if ask is not None else _in_own_words(f, p, values)
         if text and text not in out:
             out[text] = order.get(r.id, len(order)) if r is not None else -1
+    rs = unbacked(f)
+    if _rests_on(f, rs):  # the outcome rests on answers without evidence (G21-B1): asked first
+        points = sum(x.score for x in rs)
+        ids = ("、" if f.zh else ", ").join(x.id for x in rs) if len(rs) > 5 else _labels(f, rs)
+        out[f.cat("q_unbacked", n=len(rs), inds=ids, points=f"{points:.1f}",
+                  share=num(round(points / f.result.total * 100)) if f.result.total > 0 else "0")] = -2
     return sorted(out, key=lambda t: out[t])
 
 
@@ -302,7 +326,10 @@ def doubtful_mark(f: Facts, ind_id: str) -> str:
         return f.cat["strength_doubtful"]
     if any(r.id == ind_id for r in counted_otherwise(f)):
         return f.cat["strength_counting"]
-    return f.cat["strength_parent"] if any(r.id == ind_id for r in parent_figures(f)) else ""
+    if any(r.id == ind_id for r in parent_figures(f)):
+        return f.cat["strength_parent"]
+    rs = unbacked(f)  # an outcome that rests on answers without evidence: its strengths are claims (G21-B1)
+    return f.cat["q_strength_unbacked"] if any(r.id == ind_id for r in rs) and _rests_on(f, rs) else ""
 
 
 def doubtful_reason(f: Facts) -> list[str]:
@@ -312,10 +339,50 @@ def doubtful_reason(f: Facts) -> list[str]:
     the scored points only (no other rule re-read), so the reader sees how much of the outcome waits
     on the panel's check. Nothing for a unit not rated or failed by a veto."""
     return (_reason_without(f, doubtful(f), "sum_reason_doubtful") + _reason_without(f, parent_figures(f), "q_reason_parent")
-            + _reason_without(f, counted_otherwise(f), "q_reason_counting"))
+            + _reason_without(f, counted_otherwise(f), "q_reason_counting") + _na_dimension_reason(f)
+            + (_reason_without(f, rs, "q_reason_unbacked", ids=True) if _rests_on(f, rs := unbacked(f)) else []))
 
 
-def _reason_without(f: Facts, rs: list[Any], key: str) -> list[str]:
+def unbacked(f: Facts) -> list[Any]:
+    """The answers that earn points with no evidence listed and no panel's verification (half
+    confidence each, 附件3 lists them)."""
+    return [r for r in f.result.indicators if r.state == "answered" and r.score > 0 and not r.verified
+            and not any(str(e).strip() for e in r.evidence)]
+
+
+def _rests_on(f: Facts, rs: list[Any]) -> bool:
+    """Whether the outcome turns on the points of ``rs``: without them the total falls below the line
+    of the unit's outcome (G21-B1: Jinsha's 95.9, 认定为示范区, on 46 answers of 47 without
+    evidence). Where only the grade or nothing turns on them, 附件3 lists them and 一 counts them."""
+    r = f.result
+    if not rs or not r.ratable or r.vetoes:
+        return False
+    rest, rec = r.total - sum(x.score for x in rs), f.fw.recognition
+    return any(rest + 1e-9 < line <= r.total + 1e-9 for line in (rec.deferred_min, rec.total_min) if line > 0)
+
+
+def _na_dimension_reason(f: Facts) -> list[str]:
+    """A recognition that rests on a dimension the unit's own not-applicable answers left out of the
+    score, floor and all, until the panel has checked them (G21-B2: Minghu with L2 and L3 'not
+    applicable' read 91.5, recognised, L never held to its floor)."""
+    r = f.result
+    if not r.ratable or r.vetoes or r.recognition.outcome != "recognised":
+        return []
+    out = []
+    for p in f.warnings:
+        key, values = getattr(p.message, "key", None), getattr(p.message, "values", None) or {}
+        if key not in ("check.na-whole-dimension", "check.na-whole-dimension-nofloor"):
+            continue
+        rs = [x for x in (_ind(f, i) for i in _ids(values.get("ids"))) if x is not None and x.state == "not_applicable"]
+        if not rs or all(x.verified for x in rs):
+            continue
+        dim = str(values.get("dim", ""))
+        out.append(f.cat("q_reason_na_dimension", dim=f.dim_label(dim), inds=_labels(f, rs), points=str(values.get("points", "")),
+                         floor=f.floor_pct, outcome=f.fw.recognition.outcomes.recognised.get(f.lang)))
+    return out
+
+
+def _reason_without(f: Facts, rs: list[Any], key: str, ids: bool = False) -> list[str]:
     """The deciding line ``key`` for the figures ``rs``: their points and the total without them."""
     r = f.result
     points = sum(x.score for x in rs)
@@ -337,4 +404,6 @@ def _reason_without(f: Facts, rs: list[Any], key: str) -> list[str]:
         effect = f.cat("q_doubtful_grade", grade=r.grade.name_zh if f.zh else r.grade.name, line=num(grade_line))
     else:
         effect = f.cat["q_doubtful_none"]
-    return [f.cat(key, inds=_labels(f, rs), n=len(rs), points=f"{points:.1f}", rest=f"{rest:.1f}", effect=effect)]
+    # many answers are named by their ids, as 附件3 lists them by name
+    inds = ("、" if f.zh else ", ").join(x.id for x in rs) if ids and len(rs) > 5 else _labels(f, rs)
+    return [f.cat(key, inds=inds, n=len(rs), points=f"{points:.1f}", rest=f"{rest:.1f}", effect=effect)]
