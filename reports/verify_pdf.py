@@ -427,7 +427,8 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
 #: Result fields added after reports were first made: a report's Result without them is older, not
 #: different (a field it does carry is still compared)
 ADDED_LATER = ("city.parent_en", "recognition.pending", "recognition.recognised_if_verified", "recognition.unsettled",
-               "recognition.borrowed", "recognition.recounted", "review.outcome_change", "review.survey_gaps")
+               "recognition.borrowed", "recognition.recounted", "review.outcome_change", "review.survey_gaps",
+               "not_asked")
 
 
 def _under(key: str, field: str) -> bool:
@@ -443,9 +444,20 @@ def _added_later(key: str, left: dict) -> bool:
     return field is not None and not any(_under(k, field) for k in left)
 
 
+def _counted_as_before(printed: dict, right: dict) -> dict:
+    """The re-scored leaves counted as a report made before 0.2.0 counts them: its ``not_applicable``
+    also holds the indicators the framework does not ask of the unit's level, which ``not_asked``
+    now counts apart (G20-D9). A Result that carries ``not_asked`` is compared as it is."""
+    if "not_asked" in printed or not isinstance(right.get("not_asked"), int) \
+            or not isinstance(right.get("not_applicable"), int):
+        return right
+    return {**right, "not_applicable": right["not_applicable"] + right["not_asked"]}
+
+
 def changed_leaves(printed: dict, rescored: dict) -> list[str]:
     skip = ("provenance.version", "provenance.input_file")
     left, right = _leaves(printed), _leaves(rescored)
+    right = _counted_as_before(printed, right)
     return [k for k in sorted(set(left) | set(right)) if k not in skip and not _same(left.get(k), right.get(k))
             and not _added_later(k, left)]
 
