@@ -222,6 +222,13 @@ def outcomes_said(sentence: str, fw: Framework) -> list[tuple[str, str]]:
     return [(k, sentence[a:b]) for a, b, k in sorted(set(kept)) if not _NEGATION.search(sentence[max(0, a - 12):a])]
 
 
+def outcome_mentions(sentence: str, fw: Framework) -> list[str]:
+    """Each outcome's name the sentence holds as written, negated or not ("认定为示范区" in
+    "暂不认定为示范区"): it speaks of the outcome, whichever it gives."""
+    low = sentence.lower()
+    return [sentence[i:i + len(name)] for _, name in _outcome_names(fw) if (i := low.find(name.lower())) >= 0]
+
+
 def outcome_clashes(result: Result, fw: Framework, sentences: list[str]) -> list[OutcomeClash]:
     """The panel's sentences that name an outcome and never the one the rules give (a sentence
     naming both, "不予认定而非暂缓认定", weighs them itself and is left to it)."""

@@ -223,6 +223,11 @@ class Review(Strict):
         description="Veto items the panel found: an id, or {id, reason} with the panel's reason")
     findings: Findings = Field(default_factory=Findings)
     conclusion: str | None = Field(default=None, description="The panel's conclusion in its own words")
+    conclusion_outcome: str | None = Field(
+        default=None, description="The recognition outcome the panel's conclusion gives, by the framework's "
+        "recognition.outcomes key (China's frameworks: recognised, deferred, refused, not_ratable) or its name as "
+        "written there (暂缓认定): the conclusion's words cannot be read for it (暂不认定为示范区 holds 认定为示范区). "
+        "When the rules give another outcome, review validate warns and the report says so beside its verdict")
     evaluating_body: VisibleText | None = Field(
         default=None, description="The organisation the panel evaluates for (评估单位), shown on the report's cover, "
         "as its author and in the signature block; the self-assessing body stays named as such")
@@ -308,9 +313,55 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
             problems.append(m.problem(where, "unknown-veto", Msg("review.unknown-veto", veto=veto.id, fw=fw.ref),
                                       did_you_mean(veto.id, known) or (Msg("hint.review-veto-items", ids=", ".join(sorted(known))) if known
                                                                        else Msg("hint.review-no-vetoes", fw=fw.ref))))
+    problems += _outcome_problems(review, m, fw)
     problems += _date_problems(review, m) + _order_problems(review, m, a.date)
     problems += _level_problems(review, m, fw, a.city.level) + _unsigned_problems(review, m)
     return problems
+
+
+#: the keys of a framework's recognition outcomes (``recognition.outcomes``), in the order a form lists them
+OUTCOME_KEYS = ("recognised", "deferred", "refused", "not_ratable")
+
+
+def _plain(text: str) -> str:
+    """A word as compared: full- and half-width alike, case and spaces ignored, "recognized" as "recognised"."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold().replace("recognized", "recognised")
+
+
+def stated_outcome(text: str | None, fw: Framework) -> str | None:
+    """The outcome key a review's ``conclusion_outcome`` names: a key of the framework's
+    ``recognition.outcomes`` (``deferred``) or that outcome's name in either language (暂缓认定,
+    Recognition deferred); None for none given or a word that is none of them."""
+    if text is None or not str(text).strip():
+        return None
+    said = _plain(str(text))
+    for key in OUTCOME_KEYS:
+        name = getattr(fw.recognition.outcomes, key)
+        if said in {key, _plain(name.zh or ""), _plain(name.en or "")}:
+            return key
+    return None
+
+
+def outcome_choices(fw: Framework) -> Both:
+    """The outcomes a review's ``conclusion_outcome`` may give, each key with its name, in both languages."""
+    names = [(k, getattr(fw.recognition.outcomes, k)) for k in OUTCOME_KEYS]
+    return Both("、".join(f"{k}（{n.zh}）" for k, n in names), ", ".join(f"{k} ({n.en})" for k, n in names))
+
+
+def _outcome_problems(review: "Review", m: Marked, fw: Framework) -> list[Problem]:
+    """``conclusion_outcome`` naming no outcome of the framework (``postponed``, 通过): an error at its
+    value, with the outcomes it may give; a report cannot tell the panel's conclusion from the rules'
+    on a word it does not know."""
+    said = review.conclusion_outcome
+    if said is None or not said.strip() or said.strip() in NULL_WORDS or stated_outcome(said, fw) is not None:
+        return []
+    keys = list(OUTCOME_KEYS)
+    names = [n for k in keys for n in (getattr(fw.recognition.outcomes, k).zh, getattr(fw.recognition.outcomes, k).en) if n]
+    near = did_you_mean(said.strip(), keys + names)
+    return [m.problem(("conclusion_outcome",), "unknown-outcome",
+                      Msg("review.unknown-outcome", said=said.strip(), fw=fw.ref),
+                      Msg("hint.review-outcomes-near", word=near.values["word"], choices=outcome_choices(fw)) if near
+                      else Msg("hint.review-outcomes", choices=outcome_choices(fw)))]
 
 
 #: what YAML reads as "no value" (``name: null`` as ``lcity review init`` writes it): a text field

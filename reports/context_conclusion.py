@@ -12,7 +12,7 @@ from .context_appendices import rank_text
 from .context_facts import Facts
 from .context_format import pick
 from .context_pathway import pathway_block
-from .context_review import claim_lines, disagreement_lines, opinion_lines, pending_text
+from .context_review import claim_lines, disagreement_lines, opinion_lines, pending_text, stated_outcome_text
 from .context_summary import opening
 
 
@@ -36,6 +36,8 @@ def conclusion(f: Facts) -> dict[str, Any]:
         # outcome, that the conclusion awaits the panel (said beside the verdict, not after it)
         "opinions": opinion_lines(f),
         "pending": pending_text(f),
+        # the panel's stated outcome where the rules give another: which is whose, beside the verdict
+        "stated": stated_outcome_text(f),
         "disagreements": disagreement_lines(result, cat, lang),
         "disagreement_intro": cat("concl_disagree_intro" if pending_text(f) else "concl_disagree_intro_settled",
                                   pct=num(result.review.disagreement_threshold * 100)) if result.review else "",

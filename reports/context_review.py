@@ -258,16 +258,44 @@ def _rule_why(f: Any, said: str) -> str:
     return f.cat["fd_clause_sep"].join(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
 
 
+def stated_outcome_short(f: Any) -> str:
+    """The summary's sentence after its decision line where the panel's stated outcome differs from
+    the rules' (``stated_outcome_text`` says it in full beside the verdict in 八)."""
+    if not stated_outcome_text(f):
+        return ""
+    said = _outcome_name(f, f.result.review.conclusion_outcome)
+    return f.cat("sum_stated_outcome", said=said, sec=f.cat["sec_conclusion"])
+
+
+def stated_outcome_text(f: Any) -> str:
+    """Beside the verdict, when the panel's review says by ``conclusion_outcome`` that its conclusion
+    gives another outcome than the rules give (G20-A7: "建议暂不认定为示范区，限期一年…复核" above
+    "评估结论为“不予认定”"): which is the panel's conclusion and which the rules' result, with the
+    figures that decide the rules'. Empty when it agrees, or is not given."""
+    rv = f.result.review
+    said = getattr(rv, "conclusion_outcome", None) if rv is not None else None
+    rule = f.result.recognition.outcome
+    if not said or said == rule or not hasattr(f.fw.recognition.outcomes, said):
+        return ""
+    why = _rule_why(f, said)
+    if not f.zh:  # the English sentence quotes the outcomes as its verdict does ('Not recognised')
+        why = why.replace("“", "'").replace("”", "'")
+    return f.cat("concl_stated_outcome", said=_outcome_name(f, said), outcome=_outcome_name(f, rule), why=why)
+
+
 def outcome_lines(f: Any) -> list[str]:
     """The panel's conclusion naming another outcome than the rules give ("建议暂缓认定" for a unit
-    the rules refuse), with the figures that decide it: the first thing to resolve before signing."""
+    the rules refuse), with the figures that decide it: the first thing to resolve before signing.
+    A panel conclusion whose outcome the review states (``conclusion_outcome``) is not read for one:
+    ``stated_outcome_text`` says it beside the verdict."""
     from evaluator.claims import outcome_clashes
 
     rv = f.result.review
     if rv is None:
         return []
+    read = rv.conclusions[1:] if getattr(rv, "conclusion_outcome", None) else rv.conclusions
     return [f.cat("concl_outcome_item", said=c.words, outcome=_outcome_name(f, c.outcome), why=_rule_why(f, c.said))
-            for c in outcome_clashes(f.result, f.fw, rv.conclusions)]
+            for c in outcome_clashes(f.result, f.fw, read)]
 
 
 def grade_lines(f: Any) -> list[str]:
