@@ -41,7 +41,7 @@ from evaluator.rules import num
 from .context_facts import Facts
 from .context_format import pct_below, pick
 from .context_pathway import certainty
-from .context_review import pending_text, unverified_mark, veto_lines
+from .context_review import pending_text, stated_outcome_short, unverified_mark, veto_lines
 from .context_text import parent_owner
 from evaluator.rounding import fixed
 
@@ -597,7 +597,8 @@ def summary(f: Facts) -> dict[str, Any]:
         "kind": cat["sum_kind_review"] if f.reviewed else cat["sum_kind_self"],
         "total": _total(f),
         "grade_probs": _grade_probabilities(f),
-        "decision": _decision(f) + (f.cat["gap"] + fixed if (fixed := outcome_fixed(f)) else "")
+        "decision": _decision(f) + (f.cat["gap"] + stated if (stated := stated_outcome_short(f)) else "")
+        + (f.cat["gap"] + fixed if (fixed := outcome_fixed(f)) else "")
         + (f.cat["gap"] + pending if (pending := pending_text(f)) else "")
         + (f.cat["gap"] + since if (since := since_previous(f)) else "")
         + "".join(f.cat["gap"] + line for line in outcome_change_lines(f)),
