@@ -60,17 +60,22 @@ def _total_range(f: Facts) -> str:
     cat = f.cat
     rob = getattr(f, "robustness", None)
     p05, p95 = getattr(rob, "p05", None), getattr(rob, "p95", None)
+    # whose the answers counted as 0 are: an answer the panel did not accept is said as the panel's
+    # act, not as 数据不详 (Liyang's K2, G20-A10)
+    from .context_standing import zero_kind
+
+    whose = zero_kind(f, f.result.dimensions)
     if p05 is not None and p95 is not None:
         if f.result.unknown + f.result.missing:
             # only the interval the total is counted on: the one that draws "plausible values" for the
             # unknown answers is a guess the summary would publish as a finding (section 七 gives it,
             # labelled as such)
-            return cat("sum_rob_interval_zero", lo=f"{p05:.1f}", hi=f"{p95:.1f}")
+            return cat("sum_rob_interval_zero" + whose, lo=f"{p05:.1f}", hi=f"{p95:.1f}")
         return cat("rob_sum_interval", lo=f"{p05:.1f}", hi=f"{p95:.1f}")
     bounds = getattr(f.result, "total_bounds", None)
     lo, hi = getattr(bounds, "lower", None), getattr(bounds, "upper", None)
     if lo is not None and hi is not None and hi - lo > 0.05:
-        return cat("sum_total_bounds", lo=f"{lo:.1f}", hi=f"{hi:.1f}")
+        return cat("sum_total_bounds" + whose, lo=f"{lo:.1f}", hi=f"{hi:.1f}")
     return ""
 
 

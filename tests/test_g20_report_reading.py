@@ -304,6 +304,19 @@ def test_a_rejected_filing_that_scores_nothing_leaves_no_floor_open(liyang_revie
         assert s not in text, s
 
 
+@pytest.mark.parametrize("lang, liyang, zhucheng, never", [
+    ("zh", "分（数据不详或专家组不予采信的指标按0分计）", "分（专家组不予采信的自评数据按0分计）", "分（数据不详的指标按0分计）"),
+    ("en", "unknownanswersandthosenotacceptedbythepanelcountedas0)", ",answersnotacceptedbythepanelcountedas0)",
+     ",unknownanswerscountedas0)"),
+])
+def test_the_robustness_line_says_the_panel_did_not_accept_an_answer(liyang_reviewed, zhucheng_reviewed, lang,
+                                                                     liyang, zhucheng, never):
+    """G20-A10: the summary's robustness interval read '（数据不详的指标按0分计）' where Liyang's
+    zeros are D3 (unknown) and K2 (rejected by the panel), and Zhucheng's only zero is K2."""
+    assert liyang in liyang_reviewed[lang] and never not in liyang_reviewed[lang]
+    assert zhucheng in zhucheng_reviewed[lang] and never not in zhucheng_reviewed[lang]
+
+
 @pytest.mark.parametrize("lang, says, never", [
     ("zh", "K1（仅可使用省级学分银行）由省决定，不是本县自身的工作。", "K1按所在城市的情况填报，不是本县自身的工作"),
     ("en", "Its answer to K1 ('Only a provincial credit bank') is decided by the province, not by its own work.",
