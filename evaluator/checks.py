@@ -927,6 +927,29 @@ def na_not_done(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                             Msg("hint.na-not-done"), severity="warning")
 
 
+@rule("na-whole-dimension")
+def na_whole_dimension(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: every indicator a dimension asks of the unit's level is marked not applicable by
+    the unit itself. The dimension then leaves the score (the total is rescaled over the others)
+    and its floor is never checked, so the unit's own "not applicable" decides a recognition
+    condition: Liuxi County's L2 and L3 ("县级不承担外事工作") dropped all of L, although the
+    framework asks every county about its part in its city's international exchange; Minghu
+    District, deferred at 89.5 with L at 58 %, read 91.5 and recognised with the same two answers
+    (G21-B2). The panel checks the reasons before it accepts them (五 asks it)."""
+    level = _level(data, fw)
+    answers = _answers(data)
+    floor = fw.recognition.dimension_floor
+    for d, inds in (fw.at_level(level) if fw.level_ids() and level in fw.level_ids()
+                    else [(d, [(i, True) for i in d.indicators]) for d in fw.dimensions]):
+        asked = [i.id for i, applies in inds if applies]
+        if asked and all(isinstance(a := answers.get(k), dict) and a.get("status") == "not_applicable" for k in asked):
+            yield m.problem(("answers", asked[-1], "status"), "na-whole-dimension",
+                            Msg("check.na-whole-dimension" if floor > 0 else "check.na-whole-dimension-nofloor",
+                                id=asked[-1], dim=d.id, name=both(d.name), ids=join(asked),
+                                points=f"{d.points:g}", floor=f"{floor * 100:g}%"),
+                            Msg("hint.na-whole-dimension", dim=d.id), severity="warning")
+
+
 @rule("no-evidence")
 def no_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """An answer that claims something (``true``, a figure above 0, a non-empty checklist, a choice
@@ -1164,7 +1187,8 @@ OTHER_RULES = {
                         "(\"不足6元\", or an approximate \"约10%\" more than 10 % away) that the verified figure does not "
                         "bear out; resolve it before signing."),
     "panel-outcome": ("panel-statement", "A warning in lcity review validate: the panel's conclusion names another "
-                      "outcome, or gives another grade, than the framework's rules give for the verified scores."),
+                      "outcome (by conclusion_outcome, or plainly in its words), or gives another grade, than the "
+                      "framework's rules give for the verified scores."),
     "panel-disagreement": ("panel-outcome", "A warning in lcity review validate with several review files: the "
                            "reviewers' scores of an indicator lie apart (the verified value is their median); it "
                            "says whether one reviewer's answer alone would change the grade or outcome."),
@@ -1182,8 +1206,13 @@ OTHER_RULES = {
                         "one (a crosswalk leads only from older to newer); upgrade the later file."),
     "no-conclusion": ("framework-order", "A warning: a review has no conclusion in the panel's words; the report's "
                       "conclusion section then holds only lcity's summary, labelled as such."),
+    "no-conclusion-outcome": ("no-conclusion", "A warning in lcity review validate: the conclusion speaks of an outcome "
+                              "only in words that do not say which (暂不认定为示范区: deferred or refused?) and the review "
+                              "gives no conclusion_outcome; with it, the report says whether the panel's outcome is the rules'."),
+    "unknown-outcome": ("no-conclusion-outcome", "A review's conclusion_outcome names no recognition outcome of the "
+                        "framework (its recognition.outcomes: recognised, deferred, refused, not_ratable, or their names)."),
     # the rules of the commands themselves (file:line:col: error ID: lines of batch, report, verify, …)
-    "number-too-large": ("no-conclusion", "A number too large to compute with (1e309): exit 2; write the real figure."),
+    "number-too-large": ("unknown-outcome", "A number too large to compute with (1e309): exit 2; write the real figure."),
     "usage": ("number-too-large", "A command line lcity cannot run: a misused or unknown option, a missing argument, "
               "-o - for batch (which writes a folder); exit 2."),
     "unwritable": ("usage", "An output cannot be written (no such folder, no permission, disk full, a name too "

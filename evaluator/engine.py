@@ -211,7 +211,7 @@ class _Indicator:
 
 class _Dimension:
     __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads", "off_ids",
-                 "source", "variants", "result", "surveyed")
+                 "not_asked", "source", "variants", "result", "surveyed")
 
     def __init__(self, dim: Any, inds: list[tuple[Indicator, bool]] | None = None, unit: tuple[str, str] = ("", ""),
                  declared_na: tuple[bool, ...] | None = None, surveyed: frozenset[str] = frozenset()) -> None:
@@ -229,6 +229,9 @@ class _Dimension:
         self.ids = tuple(i.id for i in self.inds)
         #: indicators that do not apply to the unit's level: excluded like not_applicable, always
         self.off_ids = [i.id for i in self.inds if i.off is not None]
+        #: of those, the ones the framework does not ask of the unit's level (the rest, in a variant, are
+        #: the unit's own not-applicable answers): counted apart in the Result (G20-D9)
+        self.not_asked = frozenset(ind.id for ind, applies in inds if not applies)
         nominal = sum(i.points for i in self.inds if i.off is None)
         self.fixed = nominal > EPS  # with every indicator applicable, the spread is fixed
         if self.fixed:
@@ -1025,7 +1028,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     answered_w: list[float] = []
     backed_w: list[float] = []
     shares: list[float] = []  # of the answered indicators, for the pathway's own mean
-    missing = not_applicable = 0
+    missing = not_applicable = not_asked = 0
     open_scored = 0.0  # points a panel gave to unknown or missing indicators (their upper bound holds them)
     dmaxes: list[float] = []
     dscores: list[float] = []
@@ -1045,7 +1048,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
                 dmaxes.append(dp.points)
                 dscores.append(dscore)
                 share = dscore / dp.points if dp.points > EPS else None
-                not_applicable += len(dp.off_ids)
+                not_asked += len(dp.not_asked)
+                not_applicable += len(dp.off_ids) - len(dp.not_asked)
                 d = dp.result.copy()  # the fields no answer changes, in declaration order
                 d["score"] = dscore
                 d["share"] = share
@@ -1075,7 +1079,10 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
             scores.append(d["score"])
             state = d["state"]
             if state == "not_applicable":
-                not_applicable += 1
+                if d["id"] in dp.not_asked:
+                    not_asked += 1
+                else:
+                    not_applicable += 1
                 na_ids.append(d["id"])
                 continue
             mx = d["max"]
@@ -1153,8 +1160,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         "city": city_info, "total": total, "max_total": plan.total_points, "total_bounds": bounds,
         "ratable": ratable, "provisional": False, "grade": grade, "recognition": decision,
         "confidence": sum(backed_w) / weight, "coverage": coverage,
-        "answered": answered, "not_applicable": not_applicable,
-        "unknown": len(inds) - answered - not_applicable - missing, "missing": missing,
+        "answered": answered, "not_applicable": not_applicable, "not_asked": not_asked,
+        "unknown": len(inds) - answered - not_applicable - not_asked - missing, "missing": missing,
         "vetoes": fired_vetoes, "dimensions": dims, "indicators": inds, "pathway": pathway,
         "strategy": list(assessment.strategy.leads_with), "self_assessed": None, "review": None,
         "provenance": provenance,

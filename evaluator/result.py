@@ -276,6 +276,9 @@ class ReviewSummary(Model):
     conclusion_by: str | None = Field(default=None, description="Who wrote it (the reviewer's name)")
     conclusion_lead: bool = Field(default=False, description="True: written by the panel lead, or by the only "
                                   "reviewer; False: several reviewers and none is named lead")
+    conclusion_outcome: str | None = Field(default=None, description="The recognition outcome (a key of the "
+                                           "framework's recognition.outcomes) the panel's conclusion gives by the "
+                                           "review's conclusion_outcome; None when its review gives none")
     opinions: list[Opinion] = Field(default_factory=list, description="The other reviewers' conclusions, by name")
     settled: bool = Field(default=True, description="False: a reviewer's own answers give another grade or "
                           "recognition outcome than the panel's median; the conclusion awaits the panel's discussion")
@@ -328,7 +331,9 @@ class Result(Model):
     confidence: float = Field(description="0..1: share of the points resting on answered values backed by evidence")
     coverage: float = Field(description="0..1: share of the applicable points whose indicator is answered")
     answered: int
-    not_applicable: int
+    not_applicable: int = Field(description="indicators the unit itself marked not applicable (status: not_applicable)")
+    not_asked: int = Field(default=0, description="indicators the framework does not ask of the unit's level (its "
+                           "``levels``); a Result without this field (an earlier lcity) counts them in not_applicable")
     unknown: int
     missing: int
     vetoes: list[str] = Field(default_factory=list, description="Veto items triggered")

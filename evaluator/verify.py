@@ -34,11 +34,11 @@ from indicators.problems import Problem
 from indicators.safeyaml import Marked
 
 from .assessment import Answer, Assessment
-from .claims import APPROX, contradictions, outcome_clashes
+from .claims import APPROX, contradictions, outcome_clashes, outcome_mentions, outcomes_said
 from .engine import score
 from .result import (Disagreement, Member, Opinion, OutcomeChange, Result, ReviewerScore, ReviewSummary, SelfAssessed,
                      SurveyGap, UndoneCorrection)
-from .review import Review, merge_findings
+from .review import Review, merge_findings, outcome_choices, stated_outcome
 from .rounding import shown_below
 from .rules import num
 
@@ -82,6 +82,16 @@ def _opinions(reviews: list[Review]) -> tuple[list[Opinion], bool]:
     if leads:
         said.insert(0, said.pop(leads[0]))
     return [o for _, o in said], bool(leads) or len(reviews) == 1
+
+
+def _panel_outcome(reviews: list[Review], fw: Framework) -> str | None:
+    """The outcome key the panel's conclusion gives by ``conclusion_outcome`` (G20-A7): the panel
+    lead's review's, else that of the review whose conclusion is the panel's (the only or the first
+    reviewer's); None when that review gives none (a member's field is their opinion's, not the panel's)."""
+    written = [r for r in reviews if r.conclusion and r.conclusion.strip()] or list(reviews)
+    leads = [r for r in written if _is_lead(r)]
+    panel = (leads or written)[:1]
+    return stated_outcome(panel[0].conclusion_outcome, fw) if panel else None
 
 
 def _zh(text: str) -> bool:
@@ -183,6 +193,8 @@ def _credit_panel_vetoes(result: Result, fw: Framework, reviews: list[Review]) -
     found = _panel_veto_reasons(reviews)
     names = {v.id: v.name for v in fw.recognition.vetoes}
     rec = result.recognition
+    # 专家组认定 where the framework's outcome is a 认定; else 查明, which presumes no recognition (G20-D11)
+    plain = "" if "认定" in fw.recognition.outcomes.recognised.zh else "-plain"
     for k, vid in enumerate(result.vetoes):
         if vid not in found or vid not in names or k >= len(rec.reasons):
             continue
@@ -193,7 +205,7 @@ def _credit_panel_vetoes(result: Result, fw: Framework, reviews: list[Review]) -
             if lang == "en" and first == first.capitalize():  # mid-sentence: "found: falsified data", not of GNLC
                 name = name[:1].lower() + name[1:]
             values = {"name": name, "reason": reason}
-            reasons[k] = Msg("review.panel-veto-why" if reason else "review.panel-veto", **values).say(lang)
+            reasons[k] = Msg(("review.panel-veto-why" if reason else "review.panel-veto") + plain, **values).say(lang)
 
 
 def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha256: str = "",
@@ -299,6 +311,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         recommendations=merge_findings(s for r in reviews for s in r.findings.recommendations),
         conclusions=[o.text for o in opinions], conclusion=opinions[0].text if opinions else None,
         conclusion_by=opinions[0].reviewer if opinions else None, conclusion_lead=lead_wrote,
+        conclusion_outcome=_panel_outcome(reviews, fw),
         opinions=opinions[1:], settled=not unsettled, unsettled_by=unsettled,
         flag_threshold=flag, flagged=flagged, disagreement_threshold=disagreement,
         disagreements=disagreements, hash_matches=all(r.assessment.sha256 == sha256 for r in reviews),
@@ -480,12 +493,42 @@ def statement_problems(result: Result, fw: Framework, read: list[tuple[Review, M
                 key = "review.statement-approx" if c.approx else "review.statement-figure"
                 out.append(m.problem(path, "panel-statement", Msg(key, claim=c.claim, id=c.indicator, figure=figure,
                                                                   tolerance=num(APPROX * 100)), hint, severity="warning"))
-        for c in outcome_clashes(result, fw, [review.conclusion] if review.conclusion else []):
-            out.append(m.problem(("conclusion",), "panel-outcome",
-                                 Msg("review.statement-outcome", said=c.words, outcome=Both(result.recognition.name_zh,
-                                                                                            result.recognition.name),
-                                     why=_why(result, fw, c.said)), hint, severity="warning"))
+        out += _outcome_statement(result, fw, review, m)
     return out
+
+
+def _outcome_name(fw: Framework, key: str) -> Both:
+    name = getattr(fw.recognition.outcomes, key)
+    return Both(name.zh, name.en)
+
+
+def _outcome_statement(result: Result, fw: Framework, review: Review, m: Marked) -> list[Problem]:
+    """The outcome the review's conclusion gives against the rules' (G20-A7). ``conclusion_outcome``
+    says it: a warning at it when the rules give another, and the conclusion's words are then not
+    read for one. Without it, an outcome the words name plainly ("建议暂缓认定") is compared; words
+    that speak of an outcome only negated ("暂不认定为示范区": deferred or refused?) ask for the field."""
+    rule = Both(result.recognition.name_zh, result.recognition.name)
+    stated = stated_outcome(review.conclusion_outcome, fw)
+    if stated is not None:
+        if stated == result.recognition.outcome:
+            return []
+        return [m.problem(("conclusion_outcome",), "panel-outcome",
+                          Msg("review.stated-outcome", said=_outcome_name(fw, stated), outcome=rule,
+                              why=_why(result, fw, stated)),
+                          Msg("hint.review-stated-outcome"), severity="warning")]
+    text = review.conclusion or ""
+    clashes = outcome_clashes(result, fw, [text] if text else [])
+    if clashes:
+        c = clashes[0]
+        return [m.problem(("conclusion",), "panel-outcome",
+                          Msg("review.statement-outcome", said=c.words, outcome=rule, why=_why(result, fw, c.said)),
+                          Msg("hint.review-statement"), severity="warning")]
+    mentioned = outcome_mentions(text, fw)
+    if mentioned and not outcomes_said(text, fw):
+        return [m.problem(("conclusion",), "no-conclusion-outcome",
+                          Msg("review.unstated-outcome", words=mentioned[0]),
+                          Msg("hint.review-unstated-outcome", choices=outcome_choices(fw)), severity="warning")]
+    return []
 
 
 def disagreement_problems(result: Result, read: list[tuple[Review, Marked]]) -> list[Problem]:

@@ -476,6 +476,9 @@ REVIEW_TEXT = {
         "panel": "专家组成员（姓名、单位、职称、角色）",
         "body": "评估单位：专家组受托开展评估的机构，报告封面、署名盖章处使用（不填则署“评估专家组”）",
         "process": "评估过程：材料审阅、实地考察、座谈会、{survey}",
+        # a framework whose panels hold no symposium (it recognises nothing, G18-D8): the key glossed (G20-D11)
+        "process_plain": "评估过程：材料审阅、实地考察、会议（symposia）、{survey}",
+        "symposia_plain": "专家组召开的会议",
         "verified": "核定值（示例已注释；自评值与得分供参考）",
         "self": "自评",
         "findings": "专家组意见：主要成效、存在问题、意见建议",
@@ -495,6 +498,7 @@ REVIEW_TEXT = {
         "method": "分层抽样",
         "survey_rates": "调查所得比率作为{ids}的核定值，填在 verified 下",
         "conclusion": "专家组结论",
+        "conclusion_outcome": "结论给出的评估结论（选填一项；报告据此说明是否与计分规则的结果一致）",
     },
     "en": {
         "title": "Expert panel review",
@@ -509,6 +513,8 @@ REVIEW_TEXT = {
         "panel": "Panel members (name, affiliation, title, role)",
         "body": "Evaluating body: the organisation the panel evaluates for, named on the cover and at the seal (else 'the expert panel')",
         "process": "Process: material review, site visits, symposia, {survey}",
+        "process_plain": "Process: material review, site visits, meetings (symposia), {survey}",
+        "symposia_plain": "meetings the panel held",
         "verified": "Verified values (examples commented out; self-assessed values shown for reference)",
         "self": "self-assessed",
         "findings": "The panel's findings: strengths, problems, recommendations",
@@ -522,6 +528,7 @@ REVIEW_TEXT = {
         "method": "stratified sampling",
         "survey_rates": "the rates the survey finds are the verified values of {ids}, under verified",
         "conclusion": "The panel's conclusion",
+        "conclusion_outcome": "The outcome the conclusion gives (one of these; the report says whether the rules' result agrees)",
     },
 }
 
@@ -532,6 +539,12 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
     the indicators of the unit's ``level``, by that level's names (a district's B1 is its city's
     regulation, its L2 taking part in its city's exchanges), and none the framework excludes there."""
     t, p = REVIEW_TEXT[lang], PUNCT[lang]
+    # China's panels hold symposia (座谈会); another framework's form glosses the key (G20-D11)
+    from .tables import speaks_recognition
+
+    plain = not speaks_recognition(fw)
+    process = "process_plain" if plain else "process"
+    symposia = f"  symposia:  # {t['symposia_plain']}" if plain else "  symposia:"
     out: list[str] = []
     if schema_path is not None:
         out.append(f"# yaml-language-server: $schema={schema_path.as_posix()}")
@@ -542,9 +555,9 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
             f"# {t['reviewer']}", "reviewer:", "  name: null", "  affiliation: null", "  title: null", "",
             f"# {t['panel']}", "panel:", _example(t, "panel", fw),  # a bare key: an example uncommented stays valid YAML
             "", f"# {t['body']}", "evaluating_body: null", "evaluating_body_en: null",
-            "", "date: null  # YYYY-MM-DD", "", f"# {t['process'].format(survey=evidence_names(fw, lang)['survey'])}", "process:", "  start: null", "  end: null",
+            "", "date: null  # YYYY-MM-DD", "", f"# {t[process].format(survey=evidence_names(fw, lang)['survey'])}", "process:", "  start: null", "  end: null",
             "  material_review: true", "  site_visits:", _example(t, "visit", fw),
-            "  symposia:", _example(t, "symposium", fw), "  survey:", *_survey_example(fw, lang),
+            symposia, _example(t, "symposium", fw), "  survey:", *_survey_example(fw, lang),
             "", f"# {t['verified']}", "verified:"]
     shown_here = ([i for _, inds in fw.at_level(level) for i, applies in inds if applies] if level is not None
                   else fw.indicators())
@@ -562,8 +575,18 @@ def render_review_template(fw: Framework, *, city: str, period: str, sha256: str
     out += ["#    value: ...", "#    reason: ...", "", f"# {t['findings']}",
             *(f"# {line}" for line in t["findings_how"]), "findings:", "  strengths: []",
             "  problems: []", "  recommendations: []", ""]
-    out += _vetoes_block(fw, lang) + ["", f"# {t['conclusion']}", "conclusion: null", ""]
+    out += _vetoes_block(fw, lang) + ["", f"# {t['conclusion']}", "conclusion: null", *_outcome_lines(fw, lang), ""]
     return _lines(out)
+
+
+def _outcome_lines(fw: Framework, lang: str) -> list[str]:
+    """The outcome the panel's conclusion gives, as the framework's outcome keys with their names
+    (G20-A7): the words of a conclusion cannot say it for certain (暂不认定为示范区 holds 认定为示范区)."""
+    t, p = REVIEW_TEXT[lang], PUNCT[lang]
+    out = fw.recognition.outcomes
+    keys = ("recognised", "deferred", "refused", "not_ratable")
+    choices = " | ".join(f"{k}{paren(getattr(out, k).get(lang), lang)}" for k in keys)
+    return [f"# {t['conclusion_outcome']}{p['colon']}{choices}", "conclusion_outcome: null"]
 
 
 def _example(t: dict, what: str, fw: Framework) -> str:

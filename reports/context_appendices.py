@@ -201,8 +201,10 @@ def coverage(f: Facts) -> dict[str, Any]:
         "intro": cat["app_coverage_intro"],
         "rows": [(cat["cov_answered"], str(result.answered + len(refused))),
                  *([(cat["cov_rejected"], str(len(refused)))] if refused else []),
-                 (cat["cov_not_applicable"], str(len(na_list))),
-                 *([(cat("cov_not_asked", unit=f.unit), str(len(not_asked)))] if not_asked else []),
+                 # the Result's own counts (G20-D9): the unit's not-applicable answers, and apart from them
+                 # the indicators its level is not asked
+                 (cat["cov_not_applicable"], str(result.not_applicable)),
+                 *([(cat("cov_not_asked", unit=f.unit), str(result.not_asked))] if not_asked else []),
                  (cat["cov_unknown"], str(unknown)), (cat["cov_missing"], str(missing)),
                  (cat["cov_total"], str(len(result.indicators))),
                  (cat["cov_coverage"], f"{result.coverage * 100:.0f}%"),

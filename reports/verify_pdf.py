@@ -445,7 +445,7 @@ def _added_later(key: str, left: dict) -> bool:
 
 
 def _counted_as_before(printed: dict, right: dict) -> dict:
-    """The re-scored leaves counted as a report made before 0.2.0 counts them: its ``not_applicable``
+    """The re-scored leaves counted as a report made before not_asked existed counts them: its ``not_applicable``
     also holds the indicators the framework does not ask of the unit's level, which ``not_asked``
     now counts apart (G20-D9). A Result that carries ``not_asked`` is compared as it is."""
     if "not_asked" in printed or not isinstance(right.get("not_asked"), int) \

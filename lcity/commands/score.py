@@ -44,12 +44,9 @@ def _colon(zh: bool) -> str:
 
 def _coverage_line(result, fw, zh: bool) -> str:
     """Confidence, coverage and how the indicators were answered, in one line. An indicator the
-    framework does not ask of the unit's level is none of these, as in ``lcity status`` (G14 #11)."""
-    from evaluator.progress import asked_results
-
-    asked = asked_results(result, fw)
-    na = sum(1 for r in asked if r.state == "not_applicable")
-    off = len(result.indicators) - len(asked)  # said apart, so the counts add up to the table's rows (G18-D2)
+    framework does not ask of the unit's level is none of these, as in ``lcity status`` (G14 #11):
+    the Result counts it in ``not_asked``, said apart so the counts add up to the table's rows (G18-D2, G20-D9)."""
+    na, off = result.not_applicable, result.not_asked
     unit = fw.unit_name(result.city.level)
     if zh:
         more = f"，{unit.zh if unit else result.city.level}级单位不填报 {off} 项" if off else ""
