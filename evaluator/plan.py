@@ -1050,7 +1050,7 @@ def panel_vetoes(fw: Framework, result: Result, target: Target) -> list[tuple[st
     reasons: list[tuple[str, str]] = []
     if (target.kind == "recognition" or target.grades) and raised:  # a veto the panel raised fails the grade too
         names = {v.id: v.name for v in fw.recognition.vetoes}
-        found = "认定" if "认定" in fw.recognition.outcomes.recognised.zh else "查明"  # no 认定 where none is made (G20-D11)
+        found = "认定" if fw.speaks_recognition() else "查明"  # no 认定 where none is made (G20-D11)
         for v in raised:
             n = names.get(v)
             reasons.append((f"专家组{found}的否决项“{n.zh if n else v}”不能通过改变答案消除",

@@ -194,7 +194,7 @@ def _credit_panel_vetoes(result: Result, fw: Framework, reviews: list[Review]) -
     names = {v.id: v.name for v in fw.recognition.vetoes}
     rec = result.recognition
     # 专家组认定 where the framework's outcome is a 认定; else 查明, which presumes no recognition (G20-D11)
-    plain = "" if "认定" in fw.recognition.outcomes.recognised.zh else "-plain"
+    plain = "" if fw.speaks_recognition() else "-plain"
     for k, vid in enumerate(result.vetoes):
         if vid not in found or vid not in names or k >= len(rec.reasons):
             continue

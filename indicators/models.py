@@ -800,6 +800,12 @@ class Framework(Strict):
             out.setdefault(s.indicator, None)
         return out
 
+    def speaks_recognition(self) -> bool:
+        """Whether this framework's first outcome is a recognition (认定), as its own label says: China's
+        demonstration zones are recognised, survey their residents and have panels that 认定 a veto;
+        any other framework's outcomes are named by their labels. One test for every reader."""
+        return "认定" in self.recognition.outcomes.recognised.zh
+
     def surveys_ask(self) -> Text | None:
         """Whom this framework's surveys ask, as the word before "survey": its own
         ``survey_population``; residents (居民) for a framework whose outcome is a recognition (认定,
@@ -807,7 +813,7 @@ class Framework(Strict):
         survey of learners is never called a resident survey."""
         if self.survey_population is not None:
             return self.survey_population
-        if "认定" in self.recognition.outcomes.recognised.zh:
+        if self.speaks_recognition():
             return Text(zh="居民", en="resident")
         return None
 

@@ -203,7 +203,7 @@ def print_blocks(console, rows: list[list[str]], heads: list[str]) -> None:
 def speaks_recognition(fw) -> bool:
     """The framework's first outcome is a recognition (认定), as its own label says; otherwise
     tables name outcomes by the framework's labels, never 认定 / recognition (as reports do)."""
-    return "认定" in fw.recognition.outcomes.recognised.zh
+    return fw.speaks_recognition()
 
 
 def outcome_heading(fw, zh: bool) -> str:

@@ -118,7 +118,7 @@ class Facts:
     def speaks_recognition(self) -> bool:
         """The framework's outcomes are a recognition (认定): its own label says so. Otherwise the
         report names its outcomes by their labels, never "认定线" or "recognition"."""
-        return "认定" in self.fw.recognition.outcomes.recognised.zh
+        return self.fw.speaks_recognition()
 
     @property
     def about_learning_cities(self) -> bool:

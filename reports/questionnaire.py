@@ -32,7 +32,7 @@ def survey_population(fw: Framework | None, lang: str) -> str:
     own = getattr(fw, "survey_population", None)
     if own is not None:
         return own.get(lang)
-    return RESIDENTS[lang] if "认定" in fw.recognition.outcomes.recognised.zh else ""
+    return RESIDENTS[lang] if fw.speaks_recognition() else ""
 
 
 #: whose record a unit gives for an indicator whose ``from_parent`` lists its level (G9 #3)
