@@ -240,6 +240,33 @@ def _shown_types(path: PathwayResult, flat_min: float) -> list[str]:
     return [t for t in (path.leading, path.runner_up) if t]
 
 
+def declared_gap(f: Facts, path: Any) -> dict[str, str] | None:
+    """How the one declared type's practices stand against the unit's own average where the rule
+    decided another type, in the whole points a reader sees: ``kind`` "below" when they lie below
+    it by at least the margin the rule asks of a type that stands out (``pathways.flat_min``), so
+    that the practice contradicts the declaration; "level" when they lie within that margin of it,
+    at the unit's own level, with no emphasis, which is no evidence against the declaration (G21-B5:
+    Liuxi's 67 % against an average of 69 % read "与实际做法不一致"). None where there is no such
+    comparison: several declared types, no score, or a declared type standing out above the margin."""
+    declared = getattr(path, "declared_types", None) or []
+    spec = f.fw.pathways
+    own = getattr(path, "own_mean", None)
+    if len(declared) != 1 or spec is None or own is None or path.matches_declared or \
+            path.type in ("mixed", "undetermined"):
+        return None
+    score = next((sc.score for sc in path.scores if sc.id == declared[0]), None)
+    if score is None:
+        return None
+    shown, avg = round((own + score) * 100), round(own * 100)
+    margin = spec.flat_min * 100
+    words = {"score": f"{shown}", "own": f"{avg}", "margin": f"{margin:g}"}
+    if shown < avg and avg - shown + 1e-9 >= margin:
+        return {"kind": "below", **words}
+    if abs(shown - avg) < margin:
+        return {"kind": "level", **words}
+    return None
+
+
 def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str) -> str:
     if not path.declared_types:
         return ""
@@ -261,6 +288,11 @@ def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str
             return f.cat("pw_mixed_declared_leads", city=f.city, declared=declared, observed=observed)
         lead = names.get(path.leading, path.leading) if path.leading else observed
         return f.cat("pw_finding_unconfirmed", city=f.city, declared=declared, observed=observed, lead=lead)
+    gap = declared_gap(f, path)
+    if gap is not None:  # the declared type's practices against the unit's own average (G21-B5)
+        return f.cat("pw_finding_mismatch_gap" if gap["kind"] == "below" else "pw_finding_declared_level",
+                     city=f.city, declared=declared, observed=observed, score=gap["score"], own=gap["own"],
+                     margin=gap["margin"])
     return f.cat("pw_finding_mismatch", city=f.city, declared=declared, observed=observed)
 
 
@@ -319,9 +351,25 @@ def certainty(f: Facts, path: PathwayResult, relative: bool = True) -> str:
         text = cat("pw_sure_narrow", what=tight[1], need=need) + (cat("pw_sure_unknown", **gaps) if gaps else "")
     else:  # "clear" only of what is answered when the type's practices are partly unknown (G21-B4)
         text = cat("pw_sure_clear_answered", need=need, **gaps) if gaps else cat("pw_sure_clear", need=need)
-    if relative and path.own_mean is not None and f.floor > 0 and path.own_mean < f.floor:
-        text += cat("pw_sure_relative", own=f"{path.own_mean * 100:.0f}")
-    return text
+    return text + (relative_to_own(f, path) if relative else "")
+
+
+def relative_to_own(f: Facts, path: PathwayResult) -> str:
+    """For a unit whose own average is below the dimension floor: that "standing out" is relative to
+    that low average ("所谓突出，是相对本单位自身较低的平均得分率（24%）而言…"); '' otherwise."""
+    if path.own_mean is None or f.floor <= 0 or path.own_mean >= f.floor:
+        return ""
+    return f.cat("pw_sure_relative", own=f"{path.own_mean * 100:.0f}")
+
+
+def mixed_relative(f: Facts, path: PathwayResult) -> str:
+    """The caveat of ``relative_to_own`` for a mixed unit whose two leading types both stand out
+    (the rule's "同样突出"), under the same threshold as a decided type's in 八: Lanchuan County, at
+    an own average of 24 %, read "“文化赋能型”与“产业驱动型”的做法同样突出" on its summary page
+    with nothing to say that this is relative to a low average (G21-B10). '' for any other unit."""
+    if path.type != "mixed" or not _shown_types(path, f.fw.pathways.flat_min if f.fw.pathways else 0.0):
+        return ""
+    return relative_to_own(f, path)
 
 
 def _unknown_practices(f: Facts, path: PathwayResult) -> dict[str, str]:
@@ -364,6 +412,9 @@ def pathway_block(f: Facts) -> dict[str, Any]:
         block["text"] = cat("pw_undetermined", city=f.city, reason=reason)
     elif path.type == "mixed":
         block["text"] = cat("pw_mixed", city=f.city, reason=reason)
+        caveat = mixed_relative(f, path)  # "同样突出" relative to a low own average, as for a decided type
+        if caveat:
+            block["text"] += cat["gap"] + caveat
     else:
         spec = next((t for t in f.fw.pathways.types if t.id == path.type), None) if f.fw.pathways else None
         key = "pw_observed" if f.fw.id == CHINA_FRAMEWORK_ID else "pw_observed_own"  # the study's words
