@@ -101,6 +101,9 @@ class SheetMarked(Marked):
     #: (line, column) of each cell inside a refused merged range but its top-left one: what is said
     #: there ("C2 has no value yet") is said by the range's own problem (G20-C7)
     merged: set = field(default_factory=set)
+    #: the names (column C) of Indicators rows that an error leaves without an id (merged or cleared
+    #: id cells): "C2 is not answered" at the sheet's top is said by that row's error (G20-C3)
+    unread: set = field(default_factory=set)
 
     def cell(self, line: int, col: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -113,9 +116,14 @@ class SheetMarked(Marked):
         A refused cell (a formula) is one problem: "no value yet" at the same cell is not added."""
         refused = {(p.line, p.col) for p in self.problems if p.rule == "cell-refused"}
         problems = [p for p in problems if p.file != self.file or (p.line, p.col) not in self.merged
-                    and (p.rule == "cell-refused" or (p.line, p.col) not in refused)]
+                    and (p.rule == "cell-refused" or (p.line, p.col) not in refused) and not self._unread(p)]
         return [replace(p, line=p.line % SHEET_LINES or 1, cell=self.cell(p.line, p.col), message=sheet_words(p.message),
                         hint=sheet_words(p.hint)) if p.file == self.file and not p.cell else p for p in problems]
+
+    def _unread(self, p: Problem) -> bool:
+        """Whether ``p`` says an indicator is not answered whose row is refused for want of an id."""
+        name = getattr(p.message, "values", {}).get("name") if p.rule == "missing-answer" else None
+        return name is not None and bool({getattr(name, "zh", None), getattr(name, "en", None)} & self.unread)
 
 
 #: messages that name a YAML form's keys (``value:``, ``status: unknown``, ``note``, ``evidence: [...]``),
@@ -150,18 +158,9 @@ def _open(data: bytes, file: str):
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise _not_a_zip(data, file) from None
-    if len(infos) > MAX_MEMBERS:
-        raise _fatal(file, "workbook-too-large", Msg("xlsx.too-many-parts", n=f"{len(infos):,}"), Msg("xlsx.hint-use-init"))
-    if sum(i.file_size for i in infos) > MAX_UNZIPPED:
-        raise _fatal(file, "workbook-too-large", Msg("xlsx.too-large"), Msg("xlsx.hint-use-init"))
-    if any(i.flag_bits & 0x1 for i in infos):  # a zip with encrypted members
-        raise _fatal(file, "not-a-workbook", Msg("hostile.xlsx-ole"), Msg("xlsx.hint-save-as"))
-    seen: set[str] = set()
-    for info in infos:  # two copies of one part: Excel may show one, this reader would take the other
-        if info.filename in seen:
-            raise _fatal(file, "not-a-workbook", Msg("xlsx.part-twice", part=info.filename),
-                         Msg("xlsx.hint-part-twice"))
-        seen.add(info.filename)
+    problem = _zip_problem(infos)
+    if problem is not None:
+        raise _fatal(file, *problem)
     import openpyxl
 
     # zipfile never unpacks a member past the size its directory gives (a lying entry fails its
@@ -171,6 +170,24 @@ def _open(data: bytes, file: str):
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise _unreadable(file, exc) from None
+
+
+def _zip_problem(infos: list[zipfile.ZipInfo]) -> tuple[str, Msg, Msg] | None:
+    """What is wrong with a workbook's zip directory, as (rule, message, hint), or None: too many
+    parts or too much unpacked (a decompression bomb), an encrypted member, a part given twice.
+    ``_open`` raises it; ``sheet_names`` takes any problem as "no workbook"."""
+    if len(infos) > MAX_MEMBERS:
+        return "workbook-too-large", Msg("xlsx.too-many-parts", n=f"{len(infos):,}"), Msg("xlsx.hint-use-init")
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+        return "workbook-too-large", Msg("xlsx.too-large"), Msg("xlsx.hint-use-init")
+    if any(i.flag_bits & 0x1 for i in infos):  # a zip with encrypted members
+        return "not-a-workbook", Msg("hostile.xlsx-ole"), Msg("xlsx.hint-save-as")
+    seen: set[str] = set()
+    for info in infos:  # two copies of one part: Excel may show one, this reader would take the other
+        if info.filename in seen:
+            return "not-a-workbook", Msg("xlsx.part-twice", part=info.filename), Msg("xlsx.hint-part-twice")
+        seen.add(info.filename)
+    return None
 
 
 def _not_a_zip(data: bytes, file: str) -> InputError:
@@ -340,10 +357,13 @@ READ_COLUMNS = {"profile": (P_KEY, P_VALUE),
                 "indicators": (COL["id"], *(COL[name] for name in ANSWER_FIELDS), COL["type"])}
 
 
-def _sheet(wb, names: dict[str, str], file: str) -> _Grid:
+def _sheet(wb, names: dict[str, str], file: str, data: bytes) -> _Grid:
     for name in names.values():
         if name in wb.sheetnames:
             return _Grid(wb[name], file, READ_COLUMNS["profile" if names is PROFILE else "indicators"])
+    missing = _missing_part(data, file, names)
+    if missing is not None:
+        raise missing
     found = [name for name in wb.sheetnames if name != LISTS][:12] or wb.sheetnames[:1]
     raise _fatal(file, "workbook-layout", Msg("xlsx.no-sheet-found", names=join(names.values(), ("”或“", "' or '")),
                                               found=join(found, ("”、“", "', '"))),
@@ -639,6 +659,7 @@ class _Builder:
         self.key_marks: dict = {}
         self.raw: dict = {}
         self.typed: dict = {}
+        self.unread: set = set()
 
     def put(self, path: tuple, value: Any, at: tuple[int, int], key_at: tuple[int, int]) -> None:
         node = self.data
@@ -727,6 +748,9 @@ def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: 
             lost = _row_without_id(ws, row)
             if lost is not None:
                 problems.append(Problem(file, base + row, COL["id"], "error", "cell-refused", *lost))
+            name = ws.cell(row, COL["name"]).value
+            if (lost is not None or (row, COL["id"]) in ws.merges.covered) and isinstance(name, str) and name.strip():
+                b.unread.add(name.strip())  # its error says it; "not answered" is not said twice
             continue
         why = _refused(ws.cell(row, COL["id"]))
         if why is not None:
@@ -809,8 +833,8 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
         warnings.simplefilter("ignore")
         wb = _open(data, file)
         try:
-            profile = _sheet(wb, PROFILE, file)
-            indicators = _sheet(wb, INDICATORS, file)
+            profile = _sheet(wb, PROFILE, file, data)
+            indicators = _sheet(wb, INDICATORS, file, data)
         finally:
             wb.close()
     _columns_in_place(indicators, file)
@@ -823,7 +847,7 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     for base, grid in ((0, profile), (SHEET_LINES, indicators)):
         problems += _merged_problems(grid, base, file, merged)
     return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems,
-                       typed=b.typed, merged=merged)
+                       typed=b.typed, merged=merged, unread=b.unread)
 
 
 def _merged_problems(grid: _Grid, base: int, file: str, merged: set) -> list[Problem]:
@@ -849,28 +873,56 @@ def _merged_problems(grid: _Grid, base: int, file: str, merged: set) -> list[Pro
     return problems
 
 
+def _listed_sheets(fh) -> list[tuple[str, str | None]]:
+    """Each sheet the workbook part lists, in order, as (name, the part holding it when that part
+    is in the zip, else None), read by openpyxl's own parser of that part (no sheet is opened).
+    openpyxl skips a listed sheet whose part is missing; this tells it from a renamed one. Raises
+    what openpyxl raises on a damaged file; the zip directory must have been checked first."""
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(fh, read_only=True, keep_links=False)
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        present = set(reader.valid_files)
+        rels = reader.parser.rels
+        listed = []
+        for sheet in reader.parser.sheets:
+            rel = rels.get(sheet.id) if sheet.id else None
+            listed.append((str(sheet.name), rel.target if rel is not None and rel.target in present else None))
+        return listed
+    finally:
+        reader.archive.close()
+
+
+def _missing_part(data: bytes, file: str, names: dict[str, str]) -> InputError | None:
+    """The error for a form sheet (``names``) that the workbook lists but whose part is missing from
+    the zip (G20-C7 leftover): a damaged file, not a renamed sheet. None when no such sheet is listed
+    (or the workbook part cannot be read again: the layout error then stands)."""
+    try:
+        listed = _listed_sheets(io.BytesIO(data))
+    except Exception:  # already opened once by openpyxl; a second failure says nothing new
+        return None
+    for name, part in listed:
+        if name in names.values() and part is None:
+            return _fatal(file, "not-a-workbook", Msg("xlsx.sheet-part-missing", sheet=name),
+                          Msg("xlsx.hint-sheet-part-missing", sheet=name))
+    return None
+
+
 def sheet_names(path: Any) -> list[str] | None:
     """The names of a workbook's sheets in order, as its workbook part lists them, read by openpyxl's
     own parser of that part (no sheet is opened), after the checks of the zip directory a form gets
     (no bomb, no encrypted member, no part twice); None when it is no workbook that can be read.
     ``lcity batch`` tells its own earlier summary.xlsx from an assessment by them (G20-C5)."""
-    from openpyxl.reader.excel import ExcelReader
-
     try:
         with open(path, "rb") as fh, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with zipfile.ZipFile(fh) as zf:
                 infos = zf.infolist()
-            if (len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED
-                    or any(i.flag_bits & 0x1 for i in infos) or len({i.filename for i in infos}) < len(infos)):
+            if _zip_problem(infos) is not None:
                 return None
-            reader = ExcelReader(fh, read_only=True, keep_links=False)
-            try:
-                reader.read_manifest()
-                reader.read_workbook()
-                return [str(sheet.name) for sheet in reader.parser.sheets]
-            finally:
-                reader.archive.close()
+            return [name for name, _ in _listed_sheets(fh)]
     except Exception:  # a damaged or hostile file (openpyxl raises many kinds): no workbook's names
         return None
 
