@@ -699,5 +699,34 @@ def control_character(fw: Framework, m: Marked) -> Iterator[Problem]:
                             Msg("hint.fw-control-character"), key=is_key, severity="warning")
 
 
+def _units(fw: Framework) -> Iterator[tuple[tuple, object]]:
+    """Every unit of the framework (answers, derived figures, level variants, profile figures, effort)
+    with its path in the file."""
+    for ind, p in _indicator_paths(fw):
+        answers = [(ind.answer, p + ("answer",))] + [(v.answer, p + ("by_level", lv, "answer"))
+                                                      for lv, v in ind.by_level.items() if v.answer is not None]
+        for answer, ap in answers:
+            if getattr(answer, "unit", None) is not None:
+                yield ap + ("unit",), answer.unit
+            if getattr(answer, "derive", None) is not None:
+                yield ap + ("derive", "unit"), answer.derive.unit
+    for i, fig in enumerate(fw.profile_figures):
+        yield ("profile_figures", i, "unit"), fig.unit
+    if fw.effort is not None and fw.effort.unit is not None:
+        yield ("effort", "unit"), fw.effort.unit
+
+
+@check
+def unused_en_one(fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A unit's English form for one (``en_one``) is printed after exactly one ("1 hub"); a
+    percentage reads the same after 1 ("1% of wards"), so ``en_one`` on one is never used, and its
+    author expects a text lcity will not print. A warning: the framework scores as written."""
+    for path, unit in _units(fw):
+        one = getattr(unit, "en_one", None)
+        if one and unit.en.lstrip().startswith("%"):
+            yield m.problem(path + ("en_one",), "unused-en-one", Msg("fw.unused-en-one", one=one, unit=unit.en),
+                            Msg("hint.fw-unused-en-one"), key=True, severity="warning")
+
+
 def check_framework(fw: Framework, marked: Marked) -> list[Problem]:
     return [p for fn in CHECKS for p in fn(fw, marked)]

@@ -30,6 +30,17 @@ class Text(Strict):
         return self.zh if lang == "zh" else self.en
 
 
+class UnitText(Text):
+    """What a figure is counted in, in both languages; English may give the form that follows
+    exactly one (``en_one``), where lcity's rule would get it wrong or the author wants it said."""
+
+    en_one: str | None = Field(
+        default=None, min_length=1, description="English after exactly one, e.g. hub for hubs, effort day for "
+        "effort days, person for people (\"1 hub\", \"4 hubs\"); when absent lcity puts the unit's leading "
+        "noun in the singular by rule (sites -> site, communities -> community, people -> person). Chinese has one "
+        "form; a percentage never changes")
+
+
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", description="Stable identifier")]
 
 
@@ -75,7 +86,7 @@ class ProfileFigureSpec(Strict):
 
     id: Id
     name: Text
-    unit: Text = Field(description="What the figure counts, e.g. households")
+    unit: UnitText = Field(description="What the figure counts, e.g. households")
     integer: bool = Field(default=False, description="A whole number (a count of households, schools ...)")
     plausible: Plausible | None = Field(default=None, description="Range a real unit's figure falls in; "
                                         "outside it validation warns")
@@ -91,10 +102,10 @@ class Derive(Strict):
 
     per: ProfileFigure = Field(description="Profile figure to divide by")
     scale: float = Field(gt=0, description="Multiplier after dividing (100 = percent)")
-    unit: Text = Field(description="Unit of the derived figure, e.g. 元/人·年")
+    unit: UnitText = Field(description="Unit of the derived figure, e.g. 元/人·年")
 
 
-def scored_unit(answer: Any) -> "Text | None":
+def scored_unit(answer: Any) -> "UnitText | None":
     """The unit of the figure an answer's rule scores: the derived one where the framework derives
     it (元/人·年 for yuan divided by residents), else the answer's own, else None (a choice, yes/no)."""
     derive = getattr(answer, "derive", None)
@@ -119,7 +130,7 @@ class NumberAnswer(Strict):
     """A quantity. Counts are integers and never negative; percentages stay within 0-100."""
 
     type: Literal["count", "number", "percent"]
-    unit: Text
+    unit: UnitText
     max: float | None = Field(default=None, description="Largest sensible value, if any")
     derive: Derive | None = None
     at_most: ProfileFigure | None = Field(
@@ -650,7 +661,7 @@ class EffortEntry(Strict):
 class EffortModel(Strict):
     """The planner's default efforts: per rule kind, and per indicator where it differs."""
 
-    unit: Text | None = Field(default=None, description="What an effort point stands for")
+    unit: UnitText | None = Field(default=None, description="What an effort point stands for")
     rationale: Text | None = None
     defaults: dict[RuleKind, EffortEntry] = Field(default_factory=dict, description="rule kind -> effort")
     indicators: dict[Id, EffortEntry] = Field(default_factory=dict, description="indicator id -> effort")
