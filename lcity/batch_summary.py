@@ -20,9 +20,12 @@ same dimension id for different things.
 
 Text that came from a file (names, messages quoting the file) is written with every control and
 invisible character shown as an escape (``visible``) on the terminal, in ``summary.csv`` and in the
-ranking report. ``summary.json`` is read by scripts, so it carries each file name as it is
-(``json_name``): JSON escapes its control characters itself, and every invisible one is written as
-a ``\\uXXXX`` escape too, so the document is still safe to print. For a file that is not an
+ranking report; ``summary.csv`` writes a Unicode noncharacter (U+FFFE, U+FDD0) as the terminal
+does too (``q\\ufffez.yaml``), so no cell holds a character a spreadsheet may refuse. ``summary.json``
+is read by scripts, so it carries each file name as it is (``json_name``): JSON escapes its control
+characters itself, and every invisible one and every noncharacter is written as a ``\\uXXXX`` escape
+too (``"q\\ufffez.yaml"``, which a JSON reader gives back as the exact name), so the document is
+still safe to print and the name still finds the file. For a file that is not an
 assessment at all (not a YAML mapping, a syntax error, no ``city`` and no ``framework``) only its
 first few problems are kept, each cut to a short excerpt, so that the summary never copies such a file.
 """
@@ -515,13 +518,20 @@ def summary_row(o: Outcome, dims: list[str], lang: str = "en") -> dict[str, Any]
 
 
 def _cell(v: Any) -> str:
+    """A summary.csv cell: text as ``visible`` made it, and a Unicode noncharacter (U+FFFE, U+FDD0,
+    kept by a file's name) written as the terminal writes it (``q\\ufffez.yaml``), never raw:
+    the CSV shows a name as the terminal does, and summary.json holds it exactly (G19-C6)."""
+    from indicators.textchars import NONCHARACTER
+
     from .tables import csv_safe
 
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
-    return csv_safe(str(v))
+    text = NONCHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) < 0x10000
+                            else f"\\U{ord(m.group()):08x}", str(v))
+    return csv_safe(text)
 
 
 def summary_csv(summary: BatchSummary, lang: str = "en") -> str:
