@@ -20,8 +20,8 @@ same dimension id for different things.
 
 Text that came from a file (names, messages quoting the file) is written with every control and
 invisible character shown as an escape (``visible``) on the terminal, in ``summary.csv`` and in the
-ranking report; ``summary.csv`` writes a Unicode noncharacter (U+FFFE, U+FDD0) as the terminal
-does too (``q\\ufffez.yaml``), so no cell holds a character a spreadsheet may refuse. ``summary.json``
+ranking report; these two write a Unicode noncharacter (U+FFFE, U+FDD0) as the terminal does too
+(``q\\ufffez.yaml``, ``shown_name``), so no cell holds a character a spreadsheet may refuse. ``summary.json``
 is read by scripts, so it carries each file name as it is (``json_name``): JSON escapes its control
 characters itself, and every invisible one and every noncharacter is written as a ``\\uXXXX`` escape
 too (``"q\\ufffez.yaml"``, which a JSON reader gives back as the exact name), so the document is
@@ -517,21 +517,25 @@ def summary_row(o: Outcome, dims: list[str], lang: str = "en") -> dict[str, Any]
     return row
 
 
-def _cell(v: Any) -> str:
-    """A summary.csv cell: text as ``visible`` made it, and a Unicode noncharacter (U+FFFE, U+FDD0,
-    kept by a file's name) written as the terminal writes it (``q\\ufffez.yaml``), never raw:
-    the CSV shows a name as the terminal does, and summary.json holds it exactly (G19-C6)."""
+def shown_name(text: Any) -> str:
+    """``text`` as ``visible`` makes it, and a Unicode noncharacter (U+FFFE, U+FDD0, which a file's
+    name may hold) written as the terminal writes it (``q\\ufffez.yaml``), never raw: summary.csv
+    and the ranking report show a name as the terminal does; summary.json holds it exactly (G19-C6)."""
     from indicators.textchars import NONCHARACTER
 
+    return NONCHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) < 0x10000
+                            else f"\\U{ord(m.group()):08x}", visible(text))
+
+
+def _cell(v: Any) -> str:
+    """A summary.csv cell: no character a spreadsheet may refuse (``shown_name``), no formula."""
     from .tables import csv_safe
 
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
-    text = NONCHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) < 0x10000
-                            else f"\\U{ord(m.group()):08x}", str(v))
-    return csv_safe(text)
+    return csv_safe(shown_name(v))
 
 
 def summary_csv(summary: BatchSummary, lang: str = "en") -> str:
@@ -621,7 +625,7 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
             dims.setdefault(d, (zh, en))
             fw_dims.setdefault(ref, {}).setdefault(d, (zh, en))
         units.append({
-            "rank": o.rank, "file": visible(o.file), "name": row["name"], "name_zh": row["name_zh"],
+            "rank": o.rank, "file": shown_name(o.file), "name": row["name"], "name_zh": row["name_zh"],
             "level": row["level"], "total": row["total"], "recognition": row["recognition"],
             "total_lower": row.get("total_lower"), "total_upper": row.get("total_upper"), "ratable": row.get("ratable", True),
             **{k: row.get(k) for k in ROBUST_COLUMNS},
@@ -642,8 +646,8 @@ def ranking_context(summary: BatchSummary, folder: str) -> dict[str, Any]:
                         "vetoes": v.get("vetoes", True), "surveys": v.get("surveys", True),
                         "dimensions": [{"id": d, "name_zh": n[0], "name": n[1]} for d, n in fw_dims[k].items()]}
                        for k, v in fws.items()],
-        "failures": [{"file": visible(o.file), "status": o.status, "error": visible(failure_text(o, "en")),
-                      "error_zh": visible(failure_text(o, "zh"))}  # the report picks its language's
+        "failures": [{"file": shown_name(o.file), "status": o.status, "error": shown_name(failure_text(o, "en")),
+                      "error_zh": shown_name(failure_text(o, "zh"))}  # the report picks its language's
                      for o in summary.failures if not o.scored],
         "files": len(summary.outcomes),
         "date": dates[-1] if dates else None,

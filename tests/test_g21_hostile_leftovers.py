@@ -219,9 +219,14 @@ def test_batch_summaries_escape_a_noncharacter_in_a_failed_file_name(tmp_path):
     text = (out / "summary.csv").read_text(encoding="utf-8-sig")
     assert "\ufffe" not in text
     failed = next(r for r in csv.DictReader(text.splitlines()) if r["status"] != "ok")
-    assert failed["file"] == "b\\ufffe.yaml"
+    assert failed["file"] == "b\\ufffe.yaml" and "b\\ufffe.yaml:2:1: error syntax" in failed["error"]
     doc = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert [f["file"] for f in doc["failures"]] == ["b\ufffe.yaml"]
+    from pypdf import PdfReader  # the ranking report shows the names as the terminal does, too
+
+    pdf = squash("".join(page.extract_text() for page in PdfReader(out / "ranking.pdf").pages))
+    assert "\ufffe" not in pdf and "\ufffd" not in pdf
+    assert squash("b\\ufffe.yaml") in pdf and squash("b\\ufffe.yaml:2:1: error syntax") in pdf
 
 
 # --- 5. merged or cleared id cells: one error, no "not answered" beside it ---------------------------
