@@ -366,11 +366,11 @@ def profile(f: Facts) -> dict[str, Any]:
     for i in f.fw.indicators():
         r = f.inds[i.id]
         if getattr(i.answer, "derive", None) is not None and r.state == "answered" and r.figure is not None:
-            reported = qty(num(r.value), i.answer.unit.get(lang), lang)
+            reported = qty(num(r.value), i.answer.unit, lang)
             if f.reviewed and r.verified and isinstance(r.self_value, (int, float)) and r.self_value != r.value:
                 # the panel's figure is what the derived value comes from; the unit's is said beside it (G18-E2)
                 reported = cat("reported_verified", panel=reported,
-                               own=qty(num(r.self_value), i.answer.unit.get(lang), lang))
+                               own=qty(num(r.self_value), i.answer.unit, lang))
             derived.append({"id": i.id, "name": i.name.get(lang), "reported": reported,
                             "derived": value_text(i, r, cat, lang)})
     own = f.fw.strategies()  # a framework's own strategies are named by its pathway types' strategy labels
@@ -492,7 +492,7 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
         rows.append((cat["profile_gdp"], qty(num(c.gdp_per_capita), cat["unit_yuan"], lang)))
     for fig in f.fw.profile_figures:  # the framework's own profile figures (city.figures)
         if c.figures.get(fig.id):
-            rows.append((fig.name.get(lang), qty(num(c.figures[fig.id]), fig.unit.get(lang), lang)))
+            rows.append((fig.name.get(lang), qty(num(c.figures[fig.id]), fig.unit, lang)))
     if c.population and c.area_km2:
         rows.append((cat["profile_density"], qty(num(round(c.population / c.area_km2)), cat["unit_per_km2"], lang)))
     if c.population and c.population_60plus and "population_60plus" in used:

@@ -10,6 +10,8 @@ import re
 from typing import Any
 
 from evaluator.assessment import Assessment
+from indicators.models import scored_unit
+from indicators.units import count_with_unit, unit_gap
 from evaluator.result import Result
 from evaluator.rounding import column_places, fixed, share_lines, shown_below, shown_points, shown_share_at
 
@@ -134,38 +136,39 @@ def unit_suffix(text: str, lang: str = "en") -> str:
     any other English unit follows a space, in a Chinese sentence too (a framework written in
     English only: "31,000 dollars", not "31,000dollars", G9 #6)."""
     text = text.strip()
-    if not text:
-        return ""
-    latin = text[0].isascii() and text[0].isalpha()
-    return text if (lang == "zh" and not latin) or text.startswith("%") else f" {text}"
+    return f"{unit_gap(text, lang)}{text}"
 
 
 _NOTED = re.compile(r"^(?P<unit>.*?\S)\s*(?:（[^（）]*）|\([^()]*\))\s*$")
 
 
-def unit_once(unit: str) -> str:
+def unit_once(unit: Any, lang: str = "en") -> Any:
     """A unit without the note that says what it measures, for the second figure of a sentence whose
     first figure carries it: "65.45%（社区居民培训率），达到60%的满分标准", not "…达到60%（社区居民培训率）的…"
-    (the same note twice reads as a slip). A unit that is only a note stays as it is."""
+    (the same note twice reads as a slip). A unit that is only a note stays as it is; a framework's
+    unit (``row_unit``) without a note stays that unit, its singular form with it."""
+    if unit is not None and not isinstance(unit, str):
+        m = _NOTED.match(unit.get(lang) or "")
+        return m.group("unit") if m else unit
     m = _NOTED.match(unit or "")
     return m.group("unit") if m else unit
 
 
-#: the English count nouns of framework units, plural -> singular, for a quantity of exactly one
-#: ("1 alliance/agreement", not "1 alliances/agreements"); a unit with a rate ("sites per 100,000
-#: residents") changes its first noun only
-_EN_SINGULAR = {"alliances/agreements": "alliance/agreement", "exchanges/partnerships": "exchange/partnership",
-                "projects": "project", "sites": "site", "organisations": "organisation", "courses": "course",
-                "streets/townships": "street/township", "communities/villages": "community/village",
-                "person-times": "person-time", "people": "person", "staff": "staff"}
+def qty(value: str, unit: Any, lang: str, number: Any = None) -> str:
+    """A figure with its unit as the report writes it ("1 hub", "4 hubs", "95%", "4,000人"):
+    ``unit`` is a framework's unit (its English ``en_one`` after one) or a text, ``number`` the
+    figure itself where ``value`` is not the whole of it (indicators.units.count_with_unit)."""
+    return count_with_unit(value, unit.strip() if isinstance(unit, str) else unit, lang, number)
 
 
-def qty(value: str, unit: str, lang: str) -> str:
-    if lang == "en" and value == "1" and unit:
-        first, _, rest = unit.strip().partition(" ")
-        if first in _EN_SINGULAR:
-            unit = " ".join(x for x in (_EN_SINGULAR[first], rest) if x)
-    return f"{value}{unit_suffix(unit, lang)}"
+def row_unit(f: Any, r: Any, lang: str) -> Any:
+    """The unit of the figure an indicator's result scored, as ``qty`` takes it: the framework's own
+    unit (so that "1 hub" reads as the framework says one) where it is the one the result names,
+    else the result's text (a Result made under another version of the framework)."""
+    text = r.unit_zh if lang == "zh" else r.unit
+    ind = getattr(f, "fw_inds", {}).get(r.id)
+    own = scored_unit(ind.answer) if ind is not None else None
+    return own if own is not None and own.get(lang) == text else text
 
 
 def paren(text: str, lang: str) -> str:

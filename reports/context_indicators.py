@@ -33,7 +33,7 @@ def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
         return cat("rule_linear", floor=num(rule.floor), target=num(rule.target), unit=unit)
     if rule.kind == "steps":
         # "≥ 1 alliance/agreement": the threshold and its unit as one quantity, singular at one
-        steps = [cat("rule_step", min=qty(num(s.min), unit_obj.get(lang), lang) if unit_obj is not None else num(s.min),
+        steps = [cat("rule_step", min=qty(num(s.min), unit_obj, lang) if unit_obj is not None else num(s.min),
                      unit="", pts=option_points(s.share * points)) for s in rule.steps]
         return cat("rule_steps", steps=cat["rule_sep"].join(steps))
     if rule.kind == "levels":
@@ -54,7 +54,8 @@ def rule_text(ind: Indicator, cat: Catalog, lang: str) -> str:
 def value_text(ind: Indicator, r: IndicatorResult, cat: Catalog, lang: str) -> str:
     """What the city reported, in words: the choice, the items present, or the scored figure."""
     if r.figure is not None and ind.answer.type not in ("boolean", "choice", "checklist"):
-        return qty(num(r.figure), pick(r, "unit", lang), lang)
+        unit = scored_unit(ind.answer)  # the framework's own: "1 hub" as it says one (G20-D8)
+        return qty(num(r.figure), unit if unit is not None and unit.get(lang) == pick(r, "unit", lang) else pick(r, "unit", lang), lang)
     return answer_text(ind, r.value, cat, lang)
 
 
@@ -71,7 +72,7 @@ def answer_text(ind: Indicator, v: Any, cat: Catalog, lang: str) -> str:
         present = [i.get(lang) for i in answer.items if isinstance(v, list) and i.id in v]
         return cat["list_sep"].join(present) if present else cat["none_value"]
     if isinstance(v, (int, float)):
-        return qty(num(v), answer.unit.get(lang), lang)
+        return qty(num(v), answer.unit, lang)
     return str(v)
 
 

@@ -17,7 +17,7 @@ from evaluator.rules import num
 from indicators.models import Indicator
 
 from .context_facts import Facts
-from .context_format import dim_pct, pct, pick, pts, qty, unit_once
+from .context_format import dim_pct, pct, pick, pts, qty, row_unit, unit_once
 from .context_text import parent_owner, plain_text
 
 #: Recommendations written out in full; the rest are named in one sentence (the list says so).
@@ -54,7 +54,7 @@ def _count(n: int, zh: bool) -> str:
 def standing(f: Facts, a: Advice) -> str:
     """Where the unit stands on the indicator and what full points need, in one sentence."""
     cat, lang, r, ind, g = f.cat, f.lang, f.inds[a.indicator], f.fw_inds[a.indicator], a.gap
-    unit = r.unit_zh if f.zh else r.unit
+    unit = row_unit(f, r, lang)  # the framework's own unit: "1 hub" as it says one (G20-D8)
     if g.no_data:
         # an unknown answer a veto reads leaves the veto open: said before the framework's advice
         # ("未单列预算属一票否决项，应优先解决") reads as if it applied (G7 #15: Shiwan's D2)
@@ -75,7 +75,7 @@ def standing(f: Facts, a: Advice) -> str:
         # the city's figure is not where the unit stands: Nanhu's task read 'K2 …现为15.86%' (G12 #5)
         theirs = cat["rec_gap_parent_figure"] if any(x.id == r.id for x in parent_figures(f)) else ""
         return cat("rec_gap_target", now=qty(num(r.figure), unit, lang),
-                   target=qty(num(g.target), unit_once(unit), lang)) + theirs  # the unit's note once, after "now"
+                   target=qty(num(g.target), unit_once(unit, lang), lang)) + theirs  # the unit's note once, after "now"
     if g.better:
         # full points another body grants (UNESCO's award) are not worked to: said beside the
         # requirement, as the task table says it (G7 #16: Jianglan's first improvement read as a task)

@@ -351,6 +351,17 @@ def claim_gloss(claim: str) -> str:
     return f" ({word} {num(number)}{_CLAIM_UNITS.get(unit, '')})"
 
 
+def _claim_unit(f: Any, c: Any) -> str:
+    """The English unit after a contradicted claim's figure: the framework's own, "1 hub" as it says
+    one (G20-D8), where it is the unit the claim names; else the claim's, by lcity's rule."""
+    from indicators.models import scored_unit
+    from indicators.units import unit_words
+
+    ind = getattr(f, "fw_inds", {}).get(c.indicator)
+    own = scored_unit(ind.answer) if ind is not None else None
+    return unit_words(own if own is not None and own.en == c.unit else c.unit, "en", c.figure)
+
+
 def claim_lines(f: Any) -> list[str]:
     """The panel's sentences (strengths, problems, conclusion) whose figures the verified figures do
     not bear out, for the panel to resolve before signing; recommendations state targets, not facts.
@@ -365,7 +376,7 @@ def claim_lines(f: Any) -> list[str]:
     sentences = [*rv.strengths, *rv.problems, *rv.conclusions]
     return outcome_lines(f) + grade_lines(f) + [
         f.cat("concl_claim_approx_item" if c.approx else "concl_claim_item", text=c.text, claim=c.claim,
-              gloss="" if f.zh else claim_gloss(c.claim), ind=f.ind_label(c.indicator), figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + c.unit}",
+              gloss="" if f.zh else claim_gloss(c.claim), ind=f.ind_label(c.indicator), figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + _claim_unit(f, c)}",
               tolerance=num(APPROX * 100))
         for c in contradictions(f.result, sentences)]
 

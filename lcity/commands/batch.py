@@ -323,7 +323,7 @@ def _labels(framework_ref: str, lang: str) -> dict[str, dict[str, str]]:
     return labels
 
 
-def _value(ind_id: str, v: Any, figure: float | None, unit: str, state: str, zh: bool,
+def _value(ind_id: str, v: Any, figure: float | None, unit: Any, state: str, zh: bool,
            labels: dict[str, dict[str, str]], items: dict[str, int]) -> str:
     if state != "answered":
         return {"unknown": "不详", "missing": "未填", "not_applicable": "不适用"}[state] if zh else state.replace("_", " ")
@@ -332,7 +332,10 @@ def _value(ind_id: str, v: Any, figure: float | None, unit: str, state: str, zh:
         # in '.4g' is '1.369e+04': from 1,000 up, the figure as score --explain prints it; '41.2%' as there
         from evaluator.rules import num
 
+        from indicators.units import unit_words
+
         shown = num(figure) if abs(figure) >= 1000 else f"{figure:,.4g}"
+        unit = unit_words(unit, "zh" if zh else "en", figure)  # "1 hub", as the framework says one (G20-D8)
         return f"{shown}{'' if unit.startswith('%') else ' '}{unit}".strip()
     if isinstance(v, bool):
         return ("是" if v else "否") if zh else ("yes" if v else "no")
@@ -495,8 +498,17 @@ def print_trend(t, lang: str) -> None:
     labels = _labels(t.framework, lang)
     items = {i.id: len(i.answer.items) for i in load_framework(t.framework).indicators()
              if getattr(i.answer, "items", None)}
+    from indicators.models import scored_unit
+
+    own = {i.id: scored_unit(i.answer) for i in load_framework(t.framework).indicators()}
+
+    def unit_of(m: Any) -> Any:
+        """The framework's unit where it is the one the trend names (its English for one with it)."""
+        text, u = (m.unit_zh if zh else m.unit), own.get(m.id)
+        return u if u is not None and u.get(lang) == text else text
+
     for m in t.moved:
-        unit = m.unit_zh if zh else m.unit
+        unit = unit_of(m)
         mt.add_row(f"{m.id} {escape(m.name_zh if zh else m.name)}" + (" ※" if m.recounted else ""),
                    escape(_value(m.id, m.from_value, m.from_figure, unit, m.from_state, zh, labels, items)),
                    escape(_value(m.id, m.to_value, m.to_figure, unit, m.to_state, zh, labels, items)),
@@ -515,7 +527,7 @@ def print_trend(t, lang: str) -> None:
                                      ("to score", True))):
             gt.add_column(h, justify="right" if right else "left", overflow="fold")
         for m in t.unknown_in_one:
-            unit = m.unit_zh if zh else m.unit
+            unit = unit_of(m)
             gt.add_row(f"{m.id} {escape(m.name_zh if zh else m.name)}",
                        escape(_value(m.id, m.from_value, m.from_figure, unit, m.from_state, zh, labels, items)),
                        escape(_value(m.id, m.to_value, m.to_figure, unit, m.to_state, zh, labels, items)),
