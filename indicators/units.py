@@ -73,12 +73,12 @@ def unit_words(unit: Any, lang: str, value: Any = None, figure: str | None = Non
     text = unit if isinstance(unit, str) else unit.get(lang)
     if lang == "zh" or not text or not _is_one(value, figure):
         return text
+    if text.lstrip().startswith("%"):  # "1% of wards": a percentage reads the same (en_one is warned unused)
+        return text
     one = getattr(unit, "en_one", None)
     if one:
         return one
-    if text.lstrip().startswith("%") or not text.isascii():
-        return text
-    return singular_by_rule(text)
+    return singular_by_rule(text) if text.isascii() else text
 
 
 def unit_gap(words: str, lang: str) -> str:

@@ -174,6 +174,12 @@ def test_a_text_without_en_one_is_a_unit_too():
     assert count_with_unit("4,000", Text(zh="人", en="people"), "zh", 4000) == "4,000人"
 
 
+def test_a_percentage_reads_the_same_after_one_whatever_en_one_says():
+    unit = UnitText(zh="%", en="% of wards", en_one="% of ward")
+    assert count_with_unit("1", unit, "en", 1) == "1% of wards"
+    assert count_with_unit("1", unit, "zh", 1) == "1%"
+
+
 # --- Chinese does not change -------------------------------------------------------------------------
 
 def test_the_profiles_derived_figures_say_one(installed, tmp_path):
