@@ -314,7 +314,7 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
                                       did_you_mean(veto.id, known) or (Msg("hint.review-veto-items", ids=", ".join(sorted(known))) if known
                                                                        else Msg("hint.review-no-vetoes", fw=fw.ref))))
     problems += _outcome_problems(review, m, fw)
-    problems += _date_problems(review, m) + _order_problems(review, m, a.date)
+    problems += _date_problems(review, m) + _order_problems(review, m, a.date, fw)
     problems += _level_problems(review, m, fw, a.city.level) + _unsigned_problems(review, m)
     return problems
 
@@ -385,10 +385,24 @@ def _unsigned_problems(review: "Review", m: Marked) -> list[Problem]:
         where = ("reviewer", "name") if review.reviewer is not None else (("reviewer",) if "reviewer" in raw else ())
         out.append(m.problem(where, "no-reviewer", Msg("hostile.review-no-reviewer"),
                              Msg("hostile.hint-review-no-reviewer")))
+    else:  # someone signs: each name left as the form's null is still printed as a signer's (G19-C1)
+        out += _unnamed_problems(review, m)
     if not (review.conclusion or "").strip() or review.conclusion.strip() in NULL_WORDS:
         out.append(m.problem(("conclusion",) if "conclusion" in raw else (), "no-conclusion",
                              Msg("review.no-conclusion"), Msg("hint.review-no-conclusion"), severity="warning"))
     return out
+
+
+def _unnamed_problems(review: "Review", m: Marked) -> list[Problem]:
+    """Beside a named reviewer or panel member, a panel member whose name is the form's ``null`` (or
+    ``~``, None): the report's sign-off page (附件4 专家组签名) printed "null" in the name column. An
+    error at that name, to fill in or to delete the entry (G19-C1). The reviewer's own name may stay
+    null beside a named panel (the form's panel example, uncommented, signs): such a reviewer is
+    called by their place ("reviewer 2"), never "null"."""
+    return [m.problem(("panel", i, "name"), "unnamed-member",
+                      Msg("review.unnamed-member", n=i + 1, name=member.name.strip()),
+                      Msg("hint.review-unnamed-member"))
+            for i, member in enumerate(review.panel) if not named(member)]
 
 
 def _level_problems(review: "Review", m: Marked, fw: Framework, level: str) -> list[Problem]:
@@ -407,25 +421,28 @@ def _level_problems(review: "Review", m: Marked, fw: Framework, level: str) -> l
     return out
 
 
-def _order_problems(review: "Review", m: Marked, assessed: str | None) -> list[Problem]:
+def _order_problems(review: "Review", m: Marked, assessed: str | None, fw: Framework) -> list[Problem]:
     """A review signed before the work it records, or before the self-assessment it reviews, carries
     a wrong date (a year typed 2024 for 2025), which the report prints on its cover (G19-C9). Before
-    the assessment's own date is impossible, an error; before its own visits or end, a warning."""
+    the assessment's own date is impossible, an error; before its own visits or end, a warning. The
+    hint names the panel's symposia only where the framework's panels hold them (a 认定; else
+    meetings, as the form says: G20-D11)."""
     if not review.date:
         return []
+    hint = Msg("hint.review-date-order" if fw.speaks_recognition() else "hint.review-date-order-plain")
     signed = dates.parse(review.date)
     out = []
     if assessed and signed < dates.parse(assessed):
         out.append(m.problem(("date",), "period-order", Msg("review.date-before-assessment", date=review.date,
                                                              assessed=assessed),
-                             Msg("hint.review-date-order")))
+                             hint))
     later = [(path, value) for path, value in _dates_of(review)
              if path[0] == "process" and dates.parse(value) > signed]
     if later:
         path, value = max(later, key=lambda pv: dates.parse(pv[1]))
         out.append(m.problem(("date",), "period-order",
                              Msg("review.date-before-work", date=review.date, where=".".join(map(str, path)),
-                                 work=value), Msg("hint.review-date-order"), severity="warning"))
+                                 work=value), hint, severity="warning"))
     return out
 
 

@@ -25,6 +25,7 @@ report must not present the panel's finding as if the unit's own answers had fir
 
 from __future__ import annotations
 
+from pathlib import Path
 from statistics import median, median_low
 from typing import Any
 
@@ -32,13 +33,14 @@ from indicators.messages import Both, Msg
 from indicators.models import Framework
 from indicators.problems import Problem
 from indicators.safeyaml import Marked
+from indicators.units import unit_words
 
 from .assessment import Answer, Assessment
 from .claims import APPROX, contradictions, outcome_clashes, outcome_mentions, outcomes_said
 from .engine import score
 from .result import (Disagreement, Member, Opinion, OutcomeChange, Result, ReviewerScore, ReviewSummary, SelfAssessed,
                      SurveyGap, UndoneCorrection)
-from .review import Review, merge_findings, outcome_choices, stated_outcome
+from .review import Review, merge_findings, named, outcome_choices, stated_outcome
 from .rounding import shown_below
 from .rules import num
 
@@ -47,7 +49,7 @@ DISAGREE = 0.25
 
 
 def _reviewer_name(r: Review, i: int) -> str:
-    return r.reviewer.name if r.reviewer else f"reviewer {i + 1}"
+    return r.reviewer.name if named(r.reviewer) else f"reviewer {i + 1}"  # never "null" (G19-C1)
 
 
 def _median_rule(values: list, value: Any, whole: bool, unit: str = "") -> Both:
@@ -84,14 +86,20 @@ def _opinions(reviews: list[Review]) -> tuple[list[Opinion], bool]:
     return [o for _, o in said], bool(leads) or len(reviews) == 1
 
 
+def _panel_review(reviews: list[Review]) -> Review | None:
+    """The review whose conclusion is the panel's: the panel lead's, else the only or the first
+    reviewer's that has a conclusion (as ``_opinions`` puts first)."""
+    written = [r for r in reviews if r.conclusion and r.conclusion.strip()] or list(reviews)
+    leads = [r for r in written if _is_lead(r)]
+    return (leads or written or [None])[0]
+
+
 def _panel_outcome(reviews: list[Review], fw: Framework) -> str | None:
     """The outcome key the panel's conclusion gives by ``conclusion_outcome`` (G20-A7): the panel
     lead's review's, else that of the review whose conclusion is the panel's (the only or the first
     reviewer's); None when that review gives none (a member's field is their opinion's, not the panel's)."""
-    written = [r for r in reviews if r.conclusion and r.conclusion.strip()] or list(reviews)
-    leads = [r for r in written if _is_lead(r)]
-    panel = (leads or written)[:1]
-    return stated_outcome(panel[0].conclusion_outcome, fw) if panel else None
+    panel = _panel_review(reviews)
+    return stated_outcome(panel.conclusion_outcome, fw) if panel is not None else None
 
 
 def _zh(text: str) -> bool:
@@ -286,7 +294,8 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
     members: list[Member] = []
     seen = set()
     for r in reviews:
-        for m in ([r.reviewer] if r.reviewer else []) + r.panel:
+        # a reviewer whose name is the form's null signs nothing: the sign-off page printed "null" (G19-C1)
+        for m in ([r.reviewer] if named(r.reviewer) else []) + r.panel:
             if m.name not in seen:
                 seen.add(m.name)
                 members.append(Member(**m.model_dump()))
@@ -483,18 +492,44 @@ def statement_problems(result: Result, fw: Framework, read: list[tuple[Review, M
     ``lcity review validate`` shows them, so the panel resolves them before the report is signed."""
     out: list[Problem] = []
     hint = Msg("hint.review-statement")
+    panel = _panel_review([r for r, _ in read]) if len(read) > 1 else None
     for review, m in read:
         places = [(("findings", "strengths", i), t) for i, t in enumerate(review.findings.strengths)]
         places += [(("findings", "problems", i), t) for i, t in enumerate(review.findings.problems)]
         places += [(("conclusion",), review.conclusion)] if review.conclusion else []
         for path, text in places:
             for c in contradictions(result, [text]):
-                figure = Both(f"{num(c.figure)}{c.unit_zh}", f"{num(c.figure)} {c.unit}")
+                figure = Both(f"{num(c.figure)}{c.unit_zh}",  # "1 hub", not "1 hubs" (G20-D8)
+                              f"{num(c.figure)} {unit_words(c.unit, 'en', c.figure)}")
                 key = "review.statement-approx" if c.approx else "review.statement-figure"
                 out.append(m.problem(path, "panel-statement", Msg(key, claim=c.claim, id=c.indicator, figure=figure,
                                                                   tolerance=num(APPROX * 100)), hint, severity="warning"))
-        out += _outcome_statement(result, fw, review, m)
+        if panel is None or review is panel:
+            out += _outcome_statement(result, fw, review, m)
+        else:
+            out += _member_outcome(fw, review, m, panel, read)
     return out
+
+
+def _member_outcome(fw: Framework, review: Review, m: Marked, panel: Review,
+                    read: list[tuple[Review, Marked]]) -> list[Problem]:
+    """``conclusion_outcome`` in a review that is not the panel's (G20-A7): the report states the
+    panel's outcome only, the panel lead's (a member's conclusion is printed as their opinion, its
+    field is not). A warning where it is not the panel's, naming whose is, so the panel settles one
+    outcome before signing; none where it is the same (the panel's review is compared with the rules)."""
+    said = stated_outcome(review.conclusion_outcome, fw)
+    if said is None:
+        return []
+    theirs = stated_outcome(panel.conclusion_outcome, fw)
+    if theirs == said:
+        return []
+    k, pm = next((i, pm) for i, (r, pm) in enumerate(read) if r is panel)
+    lead, file = _reviewer_name(panel, k), Path(pm.file).name
+    values = dict(said=_outcome_name(fw, said), lead=lead, file=file)
+    msg = (Msg("review.member-outcome", panel=_outcome_name(fw, theirs), **values) if theirs is not None
+           else Msg("review.member-outcome-none", **values))
+    return [m.problem(("conclusion_outcome",), "member-outcome", msg, Msg("hint.review-member-outcome", lead=lead),
+                      severity="warning")]
 
 
 def _outcome_name(fw: Framework, key: str) -> Both:
