@@ -245,6 +245,7 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
               f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
         folded(f"  • {r}", hang=4)  # on a terminal folded under its own text, not under the bullet
+    _print_panel_outcome(result, fw, lang)
     _print_fraction_slips(result, fw, lang, loaded)
     _print_coverage(_coverage_line(result, fw, zh))
     if result.review is not None:
@@ -330,6 +331,22 @@ def score(
         write_json_text(result.model_dump_json(indent=2))
     else:
         print_result(result, loaded.framework, unit_lang(lang, loaded), explain, loaded)
+
+
+def _print_panel_outcome(result, fw, lang: str) -> None:
+    """Under the rules' decision and its reasons, the outcome the panel's conclusion states
+    (``conclusion_outcome``) where it is another one: the report says the two beside its verdict, and
+    score printed the rules' alone (G20-A7)."""
+    rv = result.review
+    said = getattr(rv, "conclusion_outcome", None) if rv is not None else None
+    if said is None or said == result.recognition.outcome:
+        return
+    from indicators.messages import Both, say as said_in
+
+    name = getattr(fw.recognition.outcomes, said)
+    line = Msg("score.panel-outcome", said=Both(name.zh, name.en),
+               outcome=Both(result.recognition.name_zh, result.recognition.name))
+    folded(said_in(line, lang), hang=4, head="  [bold yellow]⚠[/bold yellow] ")
 
 
 def _print_fraction_slips(result, fw, lang: str, loaded) -> None:
