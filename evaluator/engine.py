@@ -280,7 +280,7 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible", "survey_least", "figures", "levels", "owner_en")
+                 "plausible", "survey_least", "figures", "levels", "owner_en", "evidence")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         surveyed = frozenset(fw.survey_rates())
@@ -334,6 +334,9 @@ class Plan:
         self.levels = levels = fw.level_ids()
         #: the unit above, in English: a district's or county's city under China's levels
         self.owner_en = "city it belongs to" if levels == LEVEL_IDS else "unit it belongs to"
+        #: whether the framework asks for evidence (``validation.evidence``): then an answer earning
+        #: points without any is a claim, and recognition may not rest on claims (``unbacked``)
+        self.evidence = fw.validation.evidence
 
 
 class Plans:
@@ -448,6 +451,33 @@ def _borrowed(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None
             out.append((inds[at], d["score"] * k, "parent"))
         elif counting_change(d["note"]):
             out.append((inds[at], d["score"] * k, "recount"))
+    if plan.evidence:
+        said = {r.id for r, _, _ in out}
+        out.extend((r, r.score * k, "unbacked") for r in _unbacked(inds, verified) if r.id not in said)
+    return out
+
+
+def _unbacked(inds: list[IndicatorResult], verified: set[str] | None) -> list[IndicatorResult]:
+    """The answers that earn points with no evidence listed and no panel's verification: claims no
+    document supports (``lcity validate`` warns ``no-evidence``). Jinsha District read 95.9,
+    认定为示范区, on 46 such answers of 47: without them its total is 3.0 (G21-B1)."""
+    return [r for r in inds if r.state == "answered" and r.score > EPS and not r.evidence
+            and not r.verified and not (verified and r.id in verified)]
+
+
+def _emptied(plan: Plan, dims: list[DimensionResult], inds: list[IndicatorResult]) -> list[tuple[DimensionResult, list[IndicatorResult]]]:
+    """The dimensions left out of the score because the unit itself marked every indicator they ask
+    of its level not applicable, with those answers, where no panel has verified them all: the
+    unit's own word then drops the dimension's points and its floor. Minghu District, deferred at
+    89.5 with L at 58 %, read 91.5 and recognised with L2 and L3 "not applicable" (G21-B2)."""
+    out = []
+    for dp, d in zip(plan.dims, dims):
+        if d.share is not None or not d.not_applicable:
+            continue
+        own = [i for i in d.not_applicable if i not in dp.not_asked]
+        rows = [r for r in inds if r.dimension == d.id and r.id in own]
+        if rows and not all(r.verified for r in rows):
+            out.append((d, rows))
     return out
 
 
@@ -459,7 +489,19 @@ _NOT_OWN = {
     "recount": ("按填报说明改变了统计口径", "are, by the unit's own notes, counted another way than before",
                 "is, by the unit's own note, counted another way than before", "与指标体系的计算方法不一致",
                 "not as the framework counts them"),
+    "unbacked": ("未列佐证材料", "have no evidence listed", "has no evidence listed", "尚未经专家组核实",
+                 "not verified by the panel"),
 }
+
+
+def short_ids(ids: Sequence[str], sep: str) -> str:
+    """Indicator ids in a sentence: all of them up to eight, else the first three and the last
+    ("A2、A3、A4…L3"): Jinsha's 46 undocumented answers would fill the screen."""
+    return sep.join(ids) if len(ids) <= 8 else sep.join(ids[:3]) + "…" + ids[-1]
+
+
+def _ids(rs: Sequence[IndicatorResult], sep: str) -> str:
+    return short_ids([r.id for r in rs], sep)
 
 
 def _not_own_reason(theirs: Sequence[tuple[IndicatorResult, float, str]], lent: tuple[str, str],
@@ -474,21 +516,23 @@ def _not_own_reason(theirs: Sequence[tuple[IndicatorResult, float, str]], lent: 
             continue
         n = len(group)
         pts = f"{sum(p for _, p in group):.1f}"  # as the report gives what rests on them: "共得15.0分"
-        ids_zh, ids_en = "、".join(r.id for r, _ in group), ", ".join(r.id for r, _ in group)
+        ids_zh, ids_en = _ids([r for r, _ in group], "、"), _ids([r for r, _ in group], ", ")
         if kind == "parent" and any(parent_words(r.note, ()) is None for r, _ in group):  # said by an evidence title
             said_zh = said_zh.replace("按填报说明", "按填报说明或佐证材料")
             are_en, is_en = (x.replace("own notes", "own notes or evidence").replace("own note,", "own evidence,")
                              for x in (are_en, is_en))
         zh.append(f"{ids_zh}{f'共{n}项' if n > 1 else ''}{said_zh}（计{pts}分），{not_zh}")
-        en.append(f"{n} figures ({ids_en}) {are_en.format(owner=owner)} ({pts} points), {not_en}" if n > 1 else
-                  f"the figure of {ids_en} {is_en.format(owner=owner)} ({pts} points), {not_en.replace('them', 'it')}")
+        what = ("answers", "the answer of") if kind == "unbacked" else ("figures", "the figure of")
+        en.append(f"{n} {what[0]} ({ids_en}) {are_en.format(owner=owner)} ({pts} points), {not_en}" if n > 1 else
+                  f"{what[1]} {ids_en} {is_en.format(owner=owner)} ({pts} points), {not_en.replace('them', 'it')}")
     one = len(theirs) == 1  # "without it", 不计其分数 (G11 #6)
     return ("；".join(zh) + f"；{'不计其分数' if one else '不计这些分数'}，{lent[0]}",
             "; ".join(en) + f"; without {'it' if one else 'them'} {lent[1]}")
 
 
 def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
-                      borrowed: Sequence[tuple[IndicatorResult, float]]) -> tuple[str, str] | None:
+                      borrowed: Sequence[tuple[IndicatorResult, float]],
+                      unbacked: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
     """Why the unit would not be recognised on its own figures (zh, en), or None when the borrowed
     ones do not decide it: a truthful note such as "依托全市统一平台" on a figure the unit does not need
     holds nothing up. Nanhu's eight city figures carried 15.0 of its 88.1 points (G4 audit #1)."""
@@ -513,10 +557,24 @@ def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
             return (f"{d.id}维度得分率为{got}，低于{plan.floor_s}的底线",
                     f"dimension {d.id} is at {got}, below the {plan.floor_s} floor")
     for indicator, _, smin_s, _ in plan.survey:
+        if indicator in unbacked:
+            return (f"{indicator}的调查结果未列佐证材料，无法确认达到{smin_s}%的要求",
+                    f"{indicator} lists no evidence of its survey to show the {smin_s}% threshold is met")
         if indicator in ids:
             return (f"{indicator}没有本单位的调查结果，无法确认达到{smin_s}%的要求",
                     f"{indicator} has no survey of the unit's own to show the {smin_s}% threshold is met")
     return None
+
+
+def rests_on(fw: Framework, result: Result, ids: Sequence[str]) -> bool:
+    """Whether ``result``'s recognition turns on the points of the indicators ``ids``: without them
+    the total, a dimension's floor or a survey threshold would not be met (as ``_without_borrowed``
+    judges the figures recognition is held on)."""
+    plan = plan_for(fw).at(result.city.level)
+    max_total = sum(d.max for d in result.dimensions)
+    k = plan.total_points / max_total if max_total > EPS else 0.0
+    rs = [(r, r.score * k) for r in result.indicators if r.id in ids and r.state == "answered"]
+    return bool(rs) and _without_borrowed(plan, result.total, result.dimensions, rs) is not None
 
 
 def _mid_sentence(name: str) -> str:
@@ -530,7 +588,8 @@ def _mid_sentence(name: str) -> str:
 
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
             vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]] = (),
-            borrowed: Callable[[], Sequence[tuple[IndicatorResult, float, str]]] | None = None) -> Decision:
+            borrowed: Callable[[], Sequence[tuple[IndicatorResult, float, str]]] | None = None,
+            emptied: Callable[[], Sequence[tuple[DimensionResult, list[IndicatorResult]]]] | None = None) -> Decision:
     en: list[str] = []
     zh: list[str] = []
     for v in vetoes:
@@ -584,25 +643,36 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     lent, theirs = None, ()
     if ok and borrowed is not None:
         theirs = borrowed()
-        lent = _without_borrowed(plan, total, dims, [(r, p) for r, p, _ in theirs]) if theirs else None
+        lent = _without_borrowed(plan, total, dims, [(r, p) for r, p, _ in theirs],
+                                 {r.id for r, _, k in theirs if k == "unbacked"}) if theirs else None
     if lent is not None:
         reason_zh, reason_en = _not_own_reason(theirs, lent, plan.owner_en)
         zh.append(reason_zh)
         en.append(reason_en)
+    # a dimension the unit's own "not applicable" answers took out of the score, floor and all (G21-B2)
+    dropped = emptied() if ok and emptied is not None else ()
+    for d, rows in dropped:
+        pts = num(d.points)
+        zh.append(f"{d.id}维度中本级须填报的全部指标（{_ids(rows, '、')}）均由本单位填报为不适用，该维度{pts}分未计入评分"
+                  + (f"，其{plan.floor_s}的底线也未检查" if plan.floor > EPS else ""))
+        en.append(f"every indicator of dimension {d.id} asked of this level ({_ids(rows, ', ')}) is marked not applicable "
+                  f"by the unit itself: its {pts} points leave the score"
+                  + (f" and its {plan.floor_s} floor is not checked" if plan.floor > EPS else ""))
     # recognised by the rules, on figures nobody has verified, rates no standard survey has settled
     # or figures that are not the unit's own
-    held = ok and bool(pending or unsettled or lent)
+    held = ok and bool(pending or unsettled or lent or dropped)
     if pending:
         ok = False
         zh.append("、".join(p[1] for p in pending) + "的填报超出常见范围，须经专家组核实后方可认定")
         en.append(", ".join(p[2] for p in pending) + (" is" if len(pending) == 1 else " are")
                   + " beyond the plausible range and must be verified by the panel before recognition")
-    if unsettled or lent:
+    if unsettled or lent or dropped:
         ok = False
     if held:
         outcome = "deferred"
         label_en, label_zh = plan.outcomes[outcome]
-        wait_zh, wait_en = _waits(bool(pending), bool(unsettled), {k for _, _, k in theirs} if lent is not None else set())
+        wait_zh, wait_en = _waits(bool(pending), bool(unsettled), {k for _, _, k in theirs} if lent is not None else set(),
+                                  bool(dropped))
         reached_zh, reached_en = _reached(plan, t)
         zh.append(f"{reached_zh}，认定的其他条件均已满足：{label_zh}，{wait_zh}")
         en.append(f"{reached_en} and every other condition is met: "
@@ -637,7 +707,9 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                       "pending": [p[0].id for p in pending], "recognised_if_verified": held,
                       "unsettled": [u[0].id for u in unsettled],
                       "borrowed": [r.id for r, _, k in theirs if k == "parent"] if lent is not None else [],
-                      "recounted": [r.id for r, _, k in theirs if k == "recount"] if lent is not None else []})
+                      "recounted": [r.id for r, _, k in theirs if k == "recount"] if lent is not None else [],
+                      "unbacked": [r.id for r, _, k in theirs if k == "unbacked"] if lent is not None else [],
+                      "own_not_applicable": [r.id for _, rows in dropped for r in rows]})
 
 
 def _reached(plan: Plan, t: str) -> tuple[str, str]:
@@ -648,7 +720,8 @@ def _reached(plan: Plan, t: str) -> tuple[str, str]:
     return f"总分{t}分（指标体系未设总分线）", f"total {t} (the framework sets no total line)"
 
 
-def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = frozenset()) -> tuple[str, str]:
+def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = frozenset(),
+           dropped: bool = False) -> tuple[str, str]:
     """What a unit that meets every other condition waits on (zh, en): the panel's verification of
     figures beyond the plausible range, a survey to the framework's standard, the unit's own
     figures for those it gave as its city's or counted another way, or several of these."""
@@ -656,6 +729,10 @@ def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = 
     if pending:
         zh.append("上述数值核实")
         en.append("these figures are verified")
+    if "unbacked" in not_own:
+        zh.append("补充佐证材料或经专家组核实")
+        en.append("the unit lists its evidence or the panel verifies these answers")
+        not_own = not_own - {"unbacked"}
     if not_own == {"parent"}:
         zh.append("改填本单位自身的数据或经专家组核实")
         en.append("the unit gives its own figures or the panel verifies them")
@@ -665,6 +742,9 @@ def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = 
     elif not_own:
         zh.append("改填本单位按指标体系口径统计的数据或经专家组核实")
         en.append("the unit gives its own figures, counted as the framework counts them, or the panel verifies them")
+    if dropped:
+        zh.append("专家组核实不适用的理由")
+        en.append("the panel confirms that the indicators do not apply")
     if unsettled:
         zh.append("按标准完成调查")
         en.append("the survey is carried out to the standard")
@@ -704,7 +784,8 @@ def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, De
         "reasons": [f"data coverage {cov} is below the {plan.min_coverage_s} needed to rate a unit: "
                     f"the total lies between {lo} and {hi}"],
         "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"],
-        "pending": [], "recognised_if_verified": False, "unsettled": [], "borrowed": [], "recounted": []})
+        "pending": [], "recognised_if_verified": False, "unsettled": [], "borrowed": [], "recounted": [],
+        "unbacked": [], "own_not_applicable": []})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],
@@ -1150,7 +1231,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     if ratable:
         grade = _grade(plan, total, bool(fired_vetoes))
         decision = _decide(plan, total, dims, surveyed, fired_vetoes, _pending(plan, inds, verified) if plan.plausible else [],
-                           lambda: _borrowed(plan, inds, verified, city.level, k))
+                           lambda: _borrowed(plan, inds, verified, city.level, k),
+                           lambda: _emptied(plan, dims, inds))
     else:  # a veto still refuses: it rests on what is known, not on the missing data
         grade, decision = _not_ratable(plan, coverage, bounds)
         if fired_vetoes:

@@ -63,7 +63,8 @@ class Units:
     #: (U,) bool: figures beyond the plausible range that no panel verified (``Decision.pending``), or
     #: survey rates met on fewer questionnaires than the framework's minimum (``Decision.unsettled``),
     #: or figures the unit's notes give as its city's or as counted another way that decide recognition
-    #: (``Decision.borrowed``, ``Decision.recounted``):
+    #: (``Decision.borrowed``, ``Decision.recounted``), answers without evidence that decide it
+    #: (``Decision.unbacked``) or a dimension the unit's own "not applicable" left out (``Decision.own_not_applicable``):
     #: recognition waits on them in every draw, as in the engine (answers as given are not drawn)
     pending: np.ndarray | None = None
 
@@ -112,7 +113,9 @@ def compile_units(framework: Any, results: Sequence[Any], names: Sequence[str] |
         survey=tuple((col.get(s.indicator, -1), float(s.min)) for s in rec.survey),
         min_coverage=float(getattr(rec, "min_coverage", 0.0)),
         pending=np.array([bool(getattr(r.recognition, "pending", None) or getattr(r.recognition, "unsettled", None)
-                               or getattr(r.recognition, "borrowed", None) or getattr(r.recognition, "recounted", None))
+                               or getattr(r.recognition, "borrowed", None) or getattr(r.recognition, "recounted", None)
+                               or getattr(r.recognition, "unbacked", None)
+                               or getattr(r.recognition, "own_not_applicable", None))
                           for r in results]),
     )
 

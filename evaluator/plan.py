@@ -32,7 +32,7 @@ from .advice import unmet
 from .assessment import Answer, Assessment
 from .checks import claims_something
 from .effort import resolve
-from .engine import EPS, score
+from .engine import EPS, rests_on, score, short_ids
 from .plan_options import Option, Today, options, recounted
 from .result import Result
 from .rounding import half_up, shown_below
@@ -208,6 +208,27 @@ class Plan:
         plausible range, so no task of the unit's can stand in for that check."""
         rec = self.after.recognition
         return tuple(rec.pending) if self.target.kind == "recognition" and rec.recognised_if_verified else ()
+
+    @property
+    def unbacked(self) -> tuple[str, ...]:
+        """The answers without evidence the planned recognition rests on (``Decision.unbacked``): the
+        unit lists its evidence or the panel verifies them, which no change of answers replaces."""
+        rec = self.after.recognition
+        held = self.target.kind == "recognition" and rec.recognised_if_verified
+        return tuple(getattr(rec, "unbacked", None) or ()) if held else ()
+
+    @property
+    def own_na(self) -> tuple[str, ...]:
+        """The unit's own not-applicable answers that leave a whole dimension out of the planned
+        recognition (``Decision.own_not_applicable``): the panel confirms them or they are answered."""
+        rec = self.after.recognition
+        held = self.target.kind == "recognition" and rec.recognised_if_verified
+        return tuple(getattr(rec, "own_not_applicable", None) or ()) if held else ()
+
+    @property
+    def awaits(self) -> bool:
+        """Whether the planned recognition waits on a check by the panel that no task replaces."""
+        return bool(self.pending or self.unbacked or self.own_na)
 
 
 # --- the problem --------------------------------------------------------------------------------
@@ -587,13 +608,41 @@ def apply(assessment: Assessment, values: dict[str, Any]) -> Assessment:
     for iid, v in values.items():
         old = answers.get(iid)
         if old is None:
-            answers[iid] = Answer(value=v)
+            answers[iid] = Answer(value=v, evidence=[PLANNED])
             continue
         update: dict[str, Any] = {"value": v, "status": None}
         if old.status is not None:
             update["note"] = None
+        if not old.evidence:
+            update["evidence"] = [PLANNED]
         answers[iid] = old.model_copy(update=update)
     return assessment.model_copy(update={"answers": answers})
+
+
+#: the evidence a planned answer is scored with: a task is done when its result is documented, so a
+#: plan is not held for answers without evidence that its own tasks produce (``Decision.unbacked``);
+#: ``evidence_note`` tells the unit to list it, and a written plan file holds none
+PLANNED = "(lcity plan: the task's own documents)"
+
+
+def evidence_note(p: Any, zh: bool, fw: Any) -> str:
+    """The planned answers that have no evidence yet, in a framework that asks for it: the plan's
+    score counts them as documented, the unit's file will not until it lists the documents (an
+    undocumented answer that decides recognition holds it, G21-B1)."""
+    if fw is None or not fw.validation.evidence or not p.changes or getattr(p.target, "kind", None) != "recognition":
+        return ""
+    if p.after.recognition.outcome != "recognised":
+        return ""
+    before = {r.id: r for r in p.before.indicators}
+    ids = [c.indicator for c in p.changes if (r := before.get(c.indicator)) is None or not r.evidence]
+    ids = list(dict.fromkeys(ids))
+    if not ids or not rests_on(fw, p.after, ids):
+        return ""  # recognised on the unit's documented answers without them: the report lists them
+    listed = short_ids(ids, "、" if zh else ", ")
+    if zh:
+        return f"本计划按完成任务并附佐证材料测算：{listed}的新填报须列出佐证材料，否则其得分不足以支持评估结论。"
+    return (f"The plan counts each task as done and documented: list the evidence for the new answers of {listed}, "
+            "or their points cannot carry the outcome.")
 
 
 def reaches(result: Result, target: Target) -> bool:
@@ -1166,10 +1215,49 @@ def pending_note(p: Any, zh: bool) -> str:
     """The figures the panel must verify before the planned recognition holds (``Plan.pending``):
     alone when every other condition is already met, else after the tasks. No task stands in for
     the check, and a figure the check lowers is scored again."""
-    if not p.pending:
+    if not p.awaits:
         return ""
-    ids = ("、" if zh else ", ").join(p.pending)
     named = _outcome_zh(p)
+    notes = [_unbacked_note(p, zh, named), _own_na_note(p, zh, named)]
+    if not p.pending:
+        first = (f"{named['it']}的其他条件均已满足：" if zh else "Every other condition of recognition is met: ") \
+            if not p.changes else ("完成以上任务后，" if zh else "With these tasks done, ")
+        text = ("" if zh else " ").join(n for n in notes if n)
+        return first + (text if zh else text[:1].lower() + text[1:])
+    ids = ("、" if zh else ", ").join(p.pending)
+    more = "".join((n if zh else " " + n) for n in notes if n)
+    return _pending_only(p, zh, named, ids) + more
+
+
+def _unbacked_note(p: Any, zh: bool, named: dict[str, str]) -> str:
+    """Answers without evidence that decide the planned recognition (G21-B1)."""
+    if not p.unbacked:
+        return ""
+    n, ids = len(p.unbacked), short_ids(p.unbacked, "、" if zh else ", ")
+    if zh:
+        return (f"{ids}{f'共{n}项' if n > 1 else ''}得分的填报未列佐证材料，不计其得分则达不到{named['conditions']}，"
+                f"须补充佐证材料或经专家组核实后方可{named['act']}。")
+    return (f"{f'{n} answers' if n > 1 else 'the answer'} ({ids}) earning points list{'' if n > 1 else 's'} no evidence, "
+            f"and without {'their' if n > 1 else 'its'} points the unit would not be recognised: list the evidence or "
+            f"have the panel verify {'them' if n > 1 else 'it'} before recognition.")
+
+
+def _own_na_note(p: Any, zh: bool, named: dict[str, str]) -> str:
+    """The unit's own not-applicable answers that take a whole dimension out of the planned
+    recognition (G21-B2)."""
+    if not p.own_na:
+        return ""
+    ids = short_ids(p.own_na, "、" if zh else ", ")
+    if zh:
+        return (f"{ids}由本单位填报为不适用，使其所在维度整体未计入评分、底线未检查，须经专家组核实不适用的理由后方可"
+                f"{named['act']}；专家组认为适用的，应如实填报后重新评分。")
+    return (f"the unit marked {ids} not applicable, which leaves their whole dimension out of the score and its floor "
+            "unchecked: the panel must confirm they do not apply before recognition; if it finds they do, answer them "
+            "and score again.")
+
+
+def _pending_only(p: Any, zh: bool, named: dict[str, str], ids: str) -> str:
+    """The figures beyond the plausible range the planned recognition waits on."""
     if not p.changes:
         return (f"{named['it']}的其他条件均已满足：{ids}的填报超出常见范围，须经专家组核实属实后方可{named['act']}，"
                 "这一步无法由本单位修改答案代替；若核实后数值下调，应按核实数值重新评分。" if zh else
@@ -1312,7 +1400,7 @@ def short_of_target(p: Any) -> bool:
     rec = getattr(p.after, "recognition", None)
     if getattr(p.target, "kind", None) != "recognition" or not p.changes or rec is None or rec.outcome == "recognised":
         return False
-    return not (p.pending or getattr(rec, "unsettled", None))
+    return not (p.awaits or getattr(rec, "unsettled", None))
 
 
 def short_note(p: Any, zh: bool) -> str:

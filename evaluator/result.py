@@ -108,6 +108,14 @@ class Decision(Model):
         "training person-times, attendances instead of learners), that no panel has verified and without whose "
         "points the unit would not be recognised: a unit the rules would recognise is deferred until it gives them "
         "as the framework counts them or the panel verifies them"))
+    unbacked: list[str] = Field(default_factory=list, description=(
+        "Answers that earn points with no evidence listed, that no panel has verified and without whose points "
+        "the unit would not be recognised (a framework asking for evidence, validation.evidence): a unit the rules "
+        "would recognise is deferred until it lists its evidence or the panel verifies them"))
+    own_not_applicable: list[str] = Field(default_factory=list, description=(
+        "Indicators the unit itself marked not applicable where that leaves every indicator a dimension asks of "
+        "its level out of the score (the dimension's points and floor go unchecked), that no panel has verified: "
+        "a unit the rules would recognise is deferred until the panel confirms they do not apply"))
 
 
 class PathwayEvidence(Model):

@@ -428,7 +428,7 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
 #: different (a field it does carry is still compared)
 ADDED_LATER = ("city.parent_en", "recognition.pending", "recognition.recognised_if_verified", "recognition.unsettled",
                "recognition.borrowed", "recognition.recounted", "review.outcome_change", "review.survey_gaps",
-               "not_asked")
+               "not_asked", "recognition.unbacked", "recognition.own_not_applicable")
 
 
 def _under(key: str, field: str) -> bool:

@@ -73,7 +73,9 @@ def test_the_dropped_dimension_line_the_guide_quotes_is_what_score_prints(monkey
     run = lcity("score", str(G5 / "beidao-2025.yaml"), "--lang", "en")
     assert run.returncode == 0, run.stderr
     assert line in _flat(run.stdout), run.stdout
-    assert "Grade: Level 4    Outcome: Learning Town title awarded" in run.stdout
+    # held until the panel confirms the unit's own "not applicable" (G21-B2), as the guide says
+    assert "Grade: Level 4    Outcome: Title held over" in run.stdout
+    assert "until the panel confirms that the indicators do not apply" in _flat(run.stdout)
 
 
 def test_the_outcome_the_guide_says_a_dropped_dimension_changes(tmp_path, monkeypatch):

@@ -99,8 +99,19 @@ def test_the_written_plan_scores_as_the_plan_says(tmp_path: Path):
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert "note" not in data["answers"]["E1"]  # the unknown's note is not the new figure's note
     assert "省平台未单独提供" in out.read_text(encoding="utf-8")  # kept, in the comment beside the value
-    scored = lcity("score", str(out), "--lang", "zh")
-    assert "认定结论：认定为示范区" in _flat(scored.stdout), scored.stdout
+    # the plan counts its tasks as documented and says so; the written file holds no such documents,
+    # so its new answers without evidence hold recognition until they are listed (G21-B1)
+    said = _flat(lcity("plan", str(SHILING), "--lang", "zh").stdout)
+    assert "本计划按完成任务并附佐证材料测算" in said
+    assert "; list its evidence" in out.read_text(encoding="utf-8")  # beside each new answer that has none
+    scored = _flat(lcity("score", str(out), "--lang", "zh").stdout)
+    assert "认定结论：暂缓认定" in scored and "待补充佐证材料或经专家组核实" in scored, scored
+    for entry in data["answers"].values():
+        if isinstance(entry, dict) and entry.get("value") is not None and not entry.get("evidence"):
+            entry["evidence"] = ["任务完成后的工作台账"]
+    documented = tmp_path / "documented.yaml"
+    documented.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "认定结论：认定为示范区" in _flat(lcity("score", str(documented), "--lang", "zh").stdout)
 
 
 def test_a_plan_ending_at_another_outcome_says_so_and_is_not_called_reaching():

@@ -70,7 +70,9 @@ def test_a_recognition_resting_on_a_dimension_marked_not_applicable_says_so(tmp_
     'not applicable'; the summary's deciding conditions and 五 now put those answers to the panel."""
     path = _without_international(tmp_path)
     r = read_scored(path)[0]
-    assert r.recognition.outcome == "recognised"  # the engine's rule is unchanged (AUDIT.md, G21-B2 open part)
+    # held until the panel confirms the answers (the engine's rule since G21-B2's second part)
+    assert r.recognition.outcome == "deferred" and r.recognition.recognised_if_verified
+    assert r.recognition.own_not_applicable == ["L2", "L3"]
     lines = report_lines(path, lang)
     head, end = ("评估摘要", "目") if lang == "zh" else ("Summary", "Contents")
     summary = squash(" ".join(section(lines, head, end)).replace("&#39;", "'"))
