@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from indicators.models import LEVEL_IDS, Framework, Indicator
+from indicators.units import unit_words
 from indicators.messages import agree
 
 from . import pathways
@@ -56,22 +57,15 @@ VERSION = "0.2.0"
 EPS = 1e-9
 
 
-def qty(figure: str, unit: str, value: Any = None) -> str:
-    """A figure with its unit as a reason sentence says it: "%" set close ("71.43%"), an English
-    unit in the singular for one ("1 site", not "1 sites"; ``value`` is the number itself)."""
-    if unit.startswith("%"):
-        return f"{figure}{unit}"
-    if value == 1 and unit and unit.isascii():
-        head, sep, rest = unit.partition(" ")
-        unit = "/".join(_one(w) for w in head.split("/")) + sep + rest
-    return f"{figure} {unit}" if unit else figure
-
-
-def _one(word: str) -> str:
-    """An English count noun in the singular: "sites" -> "site", "people" -> "person"."""
-    if word == "people":
-        return "person"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+def qty(figure: str, unit: Any, value: Any = None) -> str:
+    """A figure with its unit as a reason sentence says it: "%" set close ("71.43%"); with ``value``
+    (the number itself) ``unit`` is the framework's unit and reads in English as every text of
+    lcity reads it (``indicators.units``: its ``en_one`` after one, "1 site" by rule, G20-D8);
+    without it, ``unit`` is the Chinese words, written as they are."""
+    text = unit_words(unit, "en", value) if value is not None else (unit if isinstance(unit, str) else unit.zh)
+    if text.startswith("%"):
+        return f"{figure}{text}"
+    return f"{figure} {text}" if text else figure
 
 
 def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | None, tuple[str, str]]:
@@ -85,8 +79,8 @@ def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | 
     figure = value / base * spec.scale
     return figure, (
         f"{qty(num(value), ind.answer.unit.zh)} ÷ {num(base)}（{spec.per}）{times(spec.scale)[0]}= {qty(num(figure), spec.unit.zh)}",
-        f"{qty(num(value), ind.answer.unit.en, value)} ÷ {num(base)} ({spec.per}){times(spec.scale)[1]} = "
-        f"{qty(num(figure), spec.unit.en, figure)}",
+        f"{qty(num(value), ind.answer.unit, value)} ÷ {num(base)} ({spec.per}){times(spec.scale)[1]} = "
+        f"{qty(num(figure), spec.unit, figure)}",
     )
 
 
@@ -140,7 +134,7 @@ class _Indicator:
         self.rule = compile_rule(ind)
         # (scale, per, the "× scale" step as text (zh, en), raw unit zh, raw unit en, derived unit zh, derived unit en)
         self.derive = None if spec is None else (spec.scale, spec.per, times(spec.scale), ind.answer.unit.zh,
-                                                 ind.answer.unit.en, spec.unit.zh, spec.unit.en)
+                                                 ind.answer.unit, spec.unit.zh, spec.unit)
         pl = "point" if np == "1" else "points"  # "of 1 point", "of 2 points"
         self.reasons_missing = (f"{ind.id} not answered: 0 of {np} {pl}", f"{ind.id} 未填报：0 分（满分 {np}）")
         self.reasons_na = (f"{ind.id} marked not applicable: its {np} {pl} are spread over the rest of dimension {dim_id}",
