@@ -232,7 +232,7 @@ def unknown_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         pl = spec_.plausible
         if pl is not None and (pl.min is not None and value < pl.min or pl.max is not None and value > pl.max):
             yield m.problem(("city", "figures", key), "implausible-value",
-                            Msg("check.implausible-figure", key=key, value=_g(value), unit=both(spec_.unit),
+                            Msg("check.implausible-figure", key=key, value=_g(value), unit=_counted(spec_.unit, value),
                                 low=_g(pl.min) if pl.min is not None else "…", high=_g(pl.max) if pl.max is not None else "…"),
                             Msg("hint.figure-unit", key=key, unit=both(spec_.unit)), severity="warning")
 
@@ -682,7 +682,7 @@ def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
         if not low and _over_population(derive, pl, figure):
             yield m.problem(("answers", key, "value"), "implausible-value",
                             Msg("check.share-over-population", id=key, value=_g(figure), count=_g(value),
-                                unit=both(ind.answer.unit), per=derive.per, base=_g(base),
+                                unit=_counted(ind.answer.unit, value), per=derive.per, base=_g(base),
                                 whom=Msg(f"explain.basis.{derive.per}")),
                             Msg("hint.share-over-population", id=key), severity="warning")
         elif low and derive is not None and _as_if_derived(value, pl):
@@ -691,12 +691,13 @@ def implausible_value(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
             words = dict(id=key, value=_small(figure), count=_g(value), unit=both(ind.answer.unit), derived=both(unit),
                          per=derive.per, base=_g(base), whom=Msg(f"explain.basis.{derive.per}"))
             yield m.problem(("answers", key, "value"), "implausible-value",
-                            Msg("check.implausible-low-derived", bound=_g(pl.min), **words),  # type: ignore[arg-type]
+                            Msg("check.implausible-low-derived", bound=_g(pl.min),  # type: ignore[arg-type]
+                                **{**words, "unit": _counted(ind.answer.unit, value)}),
                             Msg("hint.implausible-as-derived", **words), severity="warning")
         elif low or (pl.max is not None and figure > pl.max):
             yield m.problem(("answers", key, "value"), "implausible-value",
                             Msg("check.implausible-low" if low else "check.implausible-high", id=key, value=_small(figure),
-                                unit=both(unit), bound=_g(pl.min) if low else _g(pl.max)),  # type: ignore[arg-type]
+                                unit=_counted(unit, figure), bound=_g(pl.min) if low else _g(pl.max)),  # type: ignore[arg-type]
                             Msg(f"hint.implausible{'-low' if low else ''}-per", id=key, unit=both(ind.answer.unit),
                                 per=derive.per) if derive
                             else Msg(f"hint.implausible{'-low' if low else ''}", id=key, unit=both(ind.answer.unit)),
@@ -746,7 +747,7 @@ def funds_without_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem
         return  # said as the hint asks (a line in only one year, where the funds came from): G20-A8
     choice = next(c for c in line.answer.choices if c.id == no_line)  # type: ignore[union-attr]
     yield m.problem(("answers", funds_id, "value"), "funds-without-line",
-                    Msg("check.funds-without-line", funds=funds_id, value=_g(value), unit=both(funds.answer.unit),
+                    Msg("check.funds-without-line", funds=funds_id, value=_g(value), unit=_counted(funds.answer.unit, value),
                         line=line_id, choice=no_line, text=Both(choice.zh, choice.en)),
                     Msg("hint.funds-without-line", funds=funds_id, line=line_id), severity="warning")
 
@@ -824,6 +825,14 @@ def counting_change_note(data: dict, fw: Framework, m: Marked) -> Iterator[Probl
 FEW_ITEMS = 2
 
 
+def _counted(unit: Any, value: Any) -> Both:
+    """A unit as it follows ``value`` in a message: "1 site", "2 sites" (the framework's English for
+    one where it gives it, else lcity's rule: indicators.units, G20-D8); Chinese as it is."""
+    from indicators.units import unit_words
+
+    return Both(unit.zh, unit_words(unit, "en", value))
+
+
 @rule("few-items")
 def few_items(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """A warning: a count of one or two items (learning sites, model organisations) that, divided
@@ -843,7 +852,7 @@ def few_items(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         if not base or not 0 < value <= FEW_ITEMS or value / base * derive.scale + 1e-9 < target:
             continue
         yield m.problem(("answers", key, "value"), "few-items",
-                        Msg("check.few-items", id=key, count=_g(value), unit=both(ind.answer.unit),
+                        Msg("check.few-items", id=key, count=_g(value), unit=_counted(ind.answer.unit, value),
                             figure=_g(value / base * derive.scale), per=Msg(f"explain.basis.{derive.per}"), base=_g(base),
                             target=_g(target), derived=both(derive.unit)),
                         Msg("hint.few-items", id=key), severity="warning")
@@ -925,6 +934,63 @@ def na_not_done(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             yield m.problem(("answers", key, "status"), "na-not-done",
                             Msg("check.na-not-done", id=key, note=shorten(str(ans.get("note")).strip(), 40)),
                             Msg("hint.na-not-done"), severity="warning")
+
+
+#: a note that says a higher level (the province, the city) runs or decides the work: the question
+#: is still asked of the unit's level and is answered for what its residents have (G21-B11: Liuxi's
+#: E5 "本县使用省级平台，平台版本由省里决定", where the platform its residents use can be asked)
+HIGHER_LEVEL = re.compile(
+    r"由(省|市|上级)[里级]?[^，。；,;]{0,10}?(决定|负责|统一|运营|运行|管理|建设|统筹|主管|确定|掌握|承担|开发|维护)"
+    r"|(权限|职权|事权|职责)(在|归|属于?)(省|市|上级)"
+    r"|使用(省|市|上级)[里级]?的?(统一)?(平台|系统|网站)"
+    r"|(省|市)[里级](统一)?(决定|负责|运营|统筹|主管)"
+    r"|\b(run|decided|set|managed|operated|chosen|built|maintained) by the (province|provincial|city|municipal)"
+    r"|\b(province|city|municipality)(?:'s)? (decides|runs|manages|operates)\b"
+    r"|\buses? the (provincial|city|municipal) (platform|system)", re.I)
+
+
+#: a note that says there is nothing in the unit to work with ("县内无高校"): a reason of its own,
+#: even beside who runs the rest ("县内无高校，高校由市统筹")
+NOTHING_HERE = re.compile(r"(内|本地)(无|没有|尚无)|\bno \w+ (is )?(located )?in the\b|\bthere is no\b", re.I)
+
+
+def says_higher_level(note: Any) -> bool:
+    """Whether a not-applicable note says a higher level runs or decides the work ("由省里决定",
+    "外事权限在市") rather than that the indicator cannot apply to the unit ("县内无高校")."""
+    return isinstance(note, str) and HIGHER_LEVEL.search(note) is not None and NOTHING_HERE.search(note) is None
+
+
+@rule("na-higher-level")
+def na_higher_level(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: an indicator marked not applicable because a higher level runs or decides it
+    ("本县使用省级平台，平台版本由省里决定"). The framework asks the question of the unit's level, and
+    what its residents have (the platform they use, whoever built it) can be answered; not applicable
+    moves the indicator's points to the rest of its dimension unremarked (Liuxi's E5, G21-B11). Not
+    repeated for a note ``na-not-done`` reports, nor for an indicator of a dimension marked not
+    applicable throughout, which ``na-whole-dimension`` reports."""
+    known = unit_plan(data, fw).known
+    answers = _answers(data)
+    whole = set(_whole_dimensions_na(data, fw))
+    for key, ans in answers.items():
+        if key in known and key not in whole and isinstance(ans, dict) and ans.get("status") == "not_applicable" \
+                and says_higher_level(ans.get("note")) and not says_not_done(ans.get("note")):
+            yield m.problem(("answers", key, "status"), "na-higher-level",
+                            Msg("check.na-higher-level", id=key, note=shorten(str(ans.get("note")).strip(), 40)),
+                            Msg("hint.na-higher-level"), severity="warning")
+
+
+def _whole_dimensions_na(data: dict, fw: Framework) -> list[str]:
+    """The indicators of the dimensions every indicator of which that the unit's level answers is
+    marked not applicable (what ``na-whole-dimension`` reports)."""
+    level = _level(data, fw)
+    answers = _answers(data)
+    out: list[str] = []
+    for _d, inds in (fw.at_level(level) if fw.level_ids() and level in fw.level_ids()
+                     else [(d, [(i, True) for i in d.indicators]) for d in fw.dimensions]):
+        asked = [i.id for i, applies in inds if applies]
+        if asked and all(isinstance(a := answers.get(k), dict) and a.get("status") == "not_applicable" for k in asked):
+            out += asked
+    return out
 
 
 @rule("na-whole-dimension")
@@ -1114,7 +1180,8 @@ READING_RULES = {
     "not-a-workbook": "A file read as a spreadsheet (it is a zip) is not an .xlsx workbook: an old .xls, a WPS .et "
                       "file or a workbook with a password to open; save it as Excel Workbook (*.xlsx); or a damaged "
                       "one: a cell that cannot be read, or one that does not stand where its sheet says (I8 written "
-                      "inside row 7, a cell given twice), named at the cell; exit 2.",
+                      "inside row 7, a cell given twice), named at the cell, or a sheet its list of sheets names "
+                      "but the file lacks (save it again from Excel or WPS); exit 2.",
     "workbook-too-large": "A workbook unpacks to more than 50 MB (a decompression bomb); it is not opened; exit 2.",
     "workbook-layout": "A workbook lacks the sheets lcity init --format xlsx writes (基本情况/指标 or Profile/"
                        "Indicators); do not rename them; exit 2.",
@@ -1162,7 +1229,9 @@ OTHER_RULES = {
     "unreadable": ("syntax", "The file cannot be read: no such file, a folder, no permission, or standard input "
                    "already closed; exit 2."),
     "cell-refused": ("workbook-layout", "A workbook cell lcity does not read: a formula, an error value (#DIV/0!), "
-                     "an invisible control character or text too long; type the value itself."),
+                     "an invisible control character, a number too large or text too long (type the value itself); "
+                     "merged cells over answers or indicator ids (an answer needs its own cell and a row its own "
+                     "id: unmerge them); a row with an answer but no indicator id."),
     "not-an-assessment": ("cell-refused", "An expert review file given where a self-assessment is expected (it "
                           "names the assessment it reviews and has no answers)."),
     "invalid-framework": ("unknown-framework", "The framework file given with --framework has problems of its own "
@@ -1183,13 +1252,20 @@ OTHER_RULES = {
     "unknown-veto": ("period-mismatch", "A review's veto names no veto item of the framework."),
     "no-reviewer": ("unknown-veto", "An error: a review names no reviewer and no panel member (a name left null, "
                     "as lcity review init writes the form, is none), so a report would be signed by nobody."),
-    "panel-statement": ("no-reviewer", "A warning in lcity review validate: a figure in the panel's own sentence "
+    "unnamed-member": ("no-reviewer", "An error: beside a named reviewer or panel member, a panel member whose "
+                       "name is left null (~, None): the report's sign-off page would print \"null\" as an expert "
+                       "who signs; write the name or delete the entry."),
+    "panel-statement": ("unnamed-member", "A warning in lcity review validate: a figure in the panel's own sentence "
                         "(\"不足6元\", or an approximate \"约10%\" more than 10 % away) that the verified figure does not "
                         "bear out; resolve it before signing."),
     "panel-outcome": ("panel-statement", "A warning in lcity review validate: the panel's conclusion names another "
                       "outcome (by conclusion_outcome, or plainly in its words), or gives another grade, than the "
                       "framework's rules give for the verified scores."),
-    "panel-disagreement": ("panel-outcome", "A warning in lcity review validate with several review files: the "
+    "member-outcome": ("panel-outcome", "A warning in lcity review validate with several review files: a review "
+                       "that is not the panel's (the panel's conclusion is the panel lead's) gives another "
+                       "conclusion_outcome than the panel's, or one where the panel's states none: the report states "
+                       "the panel's outcome only."),
+    "panel-disagreement": ("member-outcome", "A warning in lcity review validate with several review files: the "
                            "reviewers' scores of an indicator lie apart (the verified value is their median); it "
                            "says whether one reviewer's answer alone would change the grade or outcome."),
     "panel-survey": ("panel-disagreement", "A warning in lcity review validate: a rate of the panel's own survey "

@@ -22,7 +22,7 @@ from evaluator.rules import num
 from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
-from .context_format import pct, pct_below, pick, qty, unit_once, zh_punct
+from .context_format import pct, pct_below, pick, qty, row_unit, unit_once, zh_punct
 from .context_recommend import plain_text, recommendations, rejected  # noqa: F401 - section 六, built there
 from .context_pathway import low_dimension_notes, practice_named
 from .context_questions import doubtful_mark
@@ -95,7 +95,7 @@ def fact(f: Facts, r: IndicatorResult) -> str:
         return cat("fd_checklist", name=name, k=len(have), n=len(answer.items), items=item_list(f, have))
     if r.figure is None:
         return cat("fd_value", name=name, value=str(r.value))
-    unit = r.unit_zh if f.zh else r.unit
+    unit = row_unit(f, r, lang)  # the framework's own unit: "1 hub" as it says one (G20-D8)
     value = qty(num(r.figure), unit, lang)
     if r.margin is not None and r.sample_size:  # a survey rate is read with its margin of error
         value += cat("fd_margin", margin=f"{r.margin:.1f}", n=num(r.sample_size))
@@ -105,8 +105,8 @@ def fact(f: Facts, r: IndicatorResult) -> str:
     if r.figure + 1e-9 < line:
         # 90% of the points or more: "near" the line; below that, "below" it (never praised as strong)
         key = "fd_value_near" if (r.share or 0) + 1e-9 >= STRONG else "fd_value_below"
-        return cat(key, name=name, value=value, line=qty(num(line), unit_once(unit), lang))  # the unit's note once
-    text = cat("fd_value_full", name=name, value=value, line=qty(num(line), unit_once(unit), lang))
+        return cat(key, name=name, value=value, line=qty(num(line), unit_once(unit, lang), lang))  # the unit's note once
+    text = cat("fd_value_full", name=name, value=value, line=qty(num(line), unit_once(unit, lang), lang))
     # at the line but short of full points: the panel took points off (its reason is shown as its own)
     return text + cat["fd_panel_cut"] if (r.share or 0) < 1 - 1e-6 and r.review_reasons else text
 
@@ -143,7 +143,7 @@ def _ref_clause(f: Facts, r: IndicatorResult, refs: dict[str, list[float]]) -> s
     if not figures or r.figure is None or r.state != "answered" or f.fw_inds[r.id].answer.type in (
             "boolean", "choice", "checklist"):
         return ""
-    unit = r.unit_zh if f.zh else r.unit
+    unit = row_unit(f, r, f.lang)
     if len(figures) == 1:
         return f.cat("fd_ref_one", value=qty(num(round(figures[0], 2)), unit, f.lang))
     return f.cat("fd_ref", n=len(figures), median=qty(num(round(median(figures), 2)), unit, f.lang))
@@ -481,7 +481,7 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
     # the questions hold recognition (figures beyond range, the city's, counted another way): they
     # decide the outcome, and the intro says those come first; Nanhu's came after its low scores (G12 #3)
     rec = getattr(result, "recognition", None)
-    deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted"))
+    deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted", "unbacked", "own_not_applicable"))
     return [(h, items) for h, items in (
         (cat["problems_h_veto"], vetoes),
         (cat["problems_h_floor"], floors),

@@ -37,6 +37,7 @@ from evaluator.plan import (
 )
 from evaluator.rounding import fixed, shown_total, total_limits
 from evaluator.rules import num
+from indicators.units import unit_words
 
 from .context_facts import Facts
 from .context_format import qty, unit_suffix, zh_tight
@@ -77,7 +78,7 @@ def _answer(value: Any, f: Facts, iid: str) -> str:
         return f.sep.join(names.get(v, str(v)) for v in value) or f.cat["plan_none"]
     if isinstance(value, (int, float)):
         unit = getattr(ind.answer, "unit", None) if ind else None
-        return qty(num(value), unit.get(f.lang), f.lang) if unit else num(value)  # "66%", "4,000人" as in the text
+        return qty(num(value), unit, f.lang) if unit else num(value)  # "66%", "4,000人" as in the text
     return names.get(value, str(value))
 
 
@@ -157,21 +158,24 @@ def _thin_margin(f: Facts, p: Any, delta: float) -> str:
     return f.cat(key, gap=f"{gap:.1f}", target=num(p.target.total), half=f"{half:.1f}")
 
 
-def _unit_short(p: Any, f: Facts) -> str:
+def _unit_short(p: Any, f: Facts, figure: str | None = None) -> str:
     """The framework's effort unit without its explanation ("点" of "点（1点约为…）", "person-months"),
-    to follow a figure: a third party's person-months are never called effort points."""
-    text = p.unit.get(f.lang) if p.unit is not None else ""
+    to follow a figure (``figure``: "1 effort day", the framework's ``en_one`` or lcity's rule,
+    G20-D8): a third party's person-months are never called effort points."""
+    text = unit_words(p.unit, f.lang, figure=figure) if p.unit is not None else ""
     head = re.split(r"（|\s*\(", text or "", maxsplit=1)[0].strip()
-    return head or f.cat["plan_effort_short"]
+    return head or unit_words(f.cat["plan_effort_short"], f.lang, figure=figure)
 
 
-def _effort_words(p: Any, f: Facts) -> str:
+def _effort_words(p: Any, f: Facts, figure: str | None = None) -> str:
     """The effort unit in a sentence that also counts score points: China's unit is a bare
     "points" in English, so "raising the total from 75.6 to 85.1, for a total effort of 35 points"
     read as 35 score points (audit_english #2); English says "effort points" there. Chinese tells
     them apart already (85.1分, 工作量35点)."""
-    per = _unit_short(p, f)
-    return f.cat["plan_effort_short"] if not f.zh and per in ("points", "point") else per
+    per = _unit_short(p, f, figure)
+    if not f.zh and per in ("points", "point"):
+        return unit_words(f.cat["plan_effort_short"], f.lang, figure=figure)  # "1 effort point"
+    return per
 
 
 def _start_year(f: Facts) -> int:
@@ -255,7 +259,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     if p.unreachable:
         block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.unreachable))
         return {"tasks": block}
-    if p.pending and not p.changes:  # every other condition is met: the panel's check is the one step left
+    if p.awaits and not p.changes:  # every other condition is met: the panel's check is the one step left
         block["intro"] = pending_note(p, f.zh)
         return {"tasks": block}
     if not p.changes:  # no task to do: what is left, if anything, is no task (G10: Nanhu read "these 0 tasks
@@ -311,7 +315,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     per = _unit_short(p, f)
     sep = "" if f.zh and not per.isascii() else " "  # 482点, 6 person-months
     # the unit's own effort: the tasks another body must do or decide are named apart (G18-B6)
-    effort = f"{effort_text(p.own_effort)}{sep}{_effort_words(p, f)}"
+    effort = f"{effort_text(p.own_effort)}{sep}{_effort_words(p, f, effort_text(p.own_effort))}"
     # the framework's own outcome words (命名为省级学习型乡镇仍有待调查, not 认定: G19-D1)
     outcome = outcome_words(f.fw.recognition.outcomes.recognised.zh)["it"] if f.zh else "recognition"
     block["intro"] = cat(key, n=len(p.changes), before=_total(f, p.before.total + delta),
@@ -353,7 +357,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     elif p.held:
         held = [i for i, _ in p.held]  # "the municipality it belongs to" for a village, not "the city"
         block["note"] = cat("plan_held_owner", ids=ids.join(held), owner=parent_owner(f, held)) + cat["gap"] + block["note"]
-    if p.pending:  # the tasks meet every other condition; the figures still wait on the panel
+    if p.awaits:  # the tasks meet every other condition; the figures still wait on the panel
         block["intro"] += cat["gap"] + pending_note(p, f.zh)
     block["next_grade"] = _next_grade(f) if next_grade else ""
     if f.reviewed:
@@ -411,7 +415,7 @@ def _next_grade(f: Facts) -> str:
     key = "plan_next_grade_one" if len(q.changes) == 1 else "plan_next_grade"
     said = f.cat(key, grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), ids=ids,
                  before=_total(f, q.before.total), after=_total(f, q.after.total),
-                 effort=f"{effort_text(q.own_effort)}{sep}{_effort_words(q, f)}")
+                 effort=f"{effort_text(q.own_effort)}{sep}{_effort_words(q, f, effort_text(q.own_effort))}")
     return said + f.cat["gap"] + _others(q, f) if q.others else said
 
 
@@ -424,7 +428,7 @@ def _others(p: Any, f: Facts) -> str:
     items = []
     for c in p.others:
         cost = f.cat["plan_others_decided"] if c.decided_by is not None else \
-            f"{effort_text(c.effort)}{sep}{_effort_words(p, f)}"
+            f"{effort_text(c.effort)}{sep}{_effort_words(p, f, effort_text(c.effort))}"
         items.append(f.cat("plan_others_parent" if c.parent else "plan_others_item", id=c.indicator,
                            owner=parent_owner(f, [c.indicator]), cost=cost))
     return f.cat("plan_others", others=("、" if f.zh else ", ").join(items))

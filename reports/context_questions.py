@@ -22,7 +22,7 @@ from evaluator.rules import num
 from indicators.messages import say
 
 from .context_facts import Facts
-from .context_format import qty
+from .context_format import qty, row_unit
 from .context_standing import margin_thresholds
 
 #: Warnings 五 does not put to the panel, and why: each is said elsewhere in the report, or no
@@ -46,8 +46,7 @@ def _ind(f: Facts, ind_id: Any) -> Any:
 
 def _figure(f: Facts, r: Any) -> str:
     """The figure the rule scored, with its unit, as the report writes figures."""
-    unit = r.unit_zh if f.zh else r.unit
-    return qty(num(r.figure), unit, f.lang)
+    return qty(num(r.figure), row_unit(f, r, f.lang), f.lang)
 
 
 def _profile_name(f: Facts, figure: str) -> str:
@@ -113,12 +112,12 @@ def _implausible(high: bool) -> Callable[[Facts, dict], str | None]:
         bound = getattr(plausible, "max" if high else "min", None)
         if r is None or r.figure is None or bound is None:
             return None
-        unit = r.unit_zh if f.zh else r.unit
+        unit = row_unit(f, r, f.lang)
         derive = getattr(f.fw_inds[r.id].answer, "derive", None)
         key = ("q_implausible_high" if high else "q_implausible_low") + ("_per" if derive is not None else "")
         raw = ""
         if derive is not None and isinstance(r.value, (int, float)):  # the quantity as typed, and what it gave
-            raw = qty(num(r.value), f.fw_inds[r.id].answer.unit.get(f.lang), f.lang)
+            raw = qty(num(r.value), f.fw_inds[r.id].answer.unit, f.lang)
         return f.cat(key, ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), bound=qty(num(bound), unit, f.lang),
                      per=_profile_name(f, derive.per) if derive is not None else "", raw=raw)
     return said
@@ -134,7 +133,7 @@ def _over_population(f: Facts, v: dict) -> str | None:
     base = f.assessment.city.figure(derive.per)
     if not base:
         return None
-    raw = qty(num(r.value), f.fw_inds[r.id].answer.unit.get(f.lang), f.lang)
+    raw = qty(num(r.value), f.fw_inds[r.id].answer.unit, f.lang)
     return f.cat("q_over_population", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), raw=raw,
                  per=_profile_name(f, derive.per), base=num(base))
 
@@ -366,7 +365,7 @@ def _na_dimension_reason(f: Facts) -> list[str]:
     score, floor and all, until the panel has checked them (G21-B2: Minghu with L2 and L3 'not
     applicable' read 91.5, recognised, L never held to its floor)."""
     r = f.result
-    if not r.ratable or r.vetoes or r.recognition.outcome != "recognised":
+    if not r.ratable or r.vetoes or not (r.recognition.outcome == "recognised" or r.recognition.recognised_if_verified):
         return []
     out = []
     for p in f.warnings:

@@ -36,11 +36,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from evaluator.engine import short_ids
 from evaluator.rules import num
 
 from .context_facts import Facts
 from .context_format import pct_below, pick
-from .context_pathway import certainty
+from .context_pathway import certainty, declared_gap, mixed_relative
 from .context_review import pending_text, stated_outcome_short, unverified_mark, veto_lines
 from .context_text import parent_owner
 from evaluator.rounding import fixed
@@ -196,6 +197,8 @@ def _pathway(f: Facts) -> str:
         f.cat("sum_pathway", name=name)
     sure = certainty(f, path, relative=False)  # the summary says how sure the type is, as 八 does
     text = text + f.cat["gap"] + sure if sure else text
+    caveat = mixed_relative(f, path)  # "同样突出" at a low own average is relative to it (G21-B10)
+    text = text + f.cat["gap"] + caveat if caveat else text
     mismatch = _pathway_mismatch(f, path)
     return text + f.cat["gap"] + mismatch if mismatch else text
 
@@ -204,7 +207,9 @@ def _pathway_mismatch(f: Facts, path: Any) -> str:
     """One sentence when the practice contradicts the declared pathway (a type the rule decided,
     not the declared one), as 八 finds it: a reader of the summary alone would otherwise take the
     observed type for the unit's own account. It names how the declared type's practices score
-    against the unit's own average when that is below it. "" when they agree, or when the rule
+    against the unit's own average: "不一致" when they lie below it by the rule's own margin or
+    more, "at the unit's own level, no emphasis" when within it (``declared_gap``, G21-B5: Liuxi's
+    67 % against 69 % read as evidence against its declaration). "" when they agree, or when the rule
     reads a mixed or undetermined type (no finding against the declaration)."""
     declared_types = getattr(path, "declared_types", None) or []
     if not declared_types or path.matches_declared or path.type in ("mixed", "undetermined"):
@@ -213,13 +218,14 @@ def _pathway_mismatch(f: Facts, path: Any) -> str:
 
     names = pathway_names(f.fw, f.lang)
     declared = f.cat["and_sep"].join(names.get(t, t) for t in declared_types)
-    own = getattr(path, "own_mean", None)
-    scores = {sc.id: sc.score for sc in path.scores}
-    if len(declared_types) == 1 and own is not None and scores.get(declared_types[0], 0.0) < 0:
-        return f.cat("sum_pathway_mismatch", city=f.city, declared=declared,
-                     score=f"{(own + scores[declared_types[0]]) * 100:.0f}", own=f"{own * 100:.0f}")
-    return f.cat("sum_pathway_mismatch_plain", city=f.city, declared=declared,
-                 observed=names.get(path.type, pick(path, "name", f.lang)))
+    observed = names.get(path.type, pick(path, "name", f.lang))
+    gap = declared_gap(f, path)  # "不一致" with the gap only where the gap is the rule's margin or more (G21-B5)
+    if gap is not None and gap["kind"] == "below":
+        return f.cat("sum_pathway_mismatch", city=f.city, declared=declared, score=gap["score"], own=gap["own"])
+    if gap is not None:
+        return f.cat("sum_pathway_declared_level", city=f.city, declared=declared, observed=observed,
+                     score=gap["score"], own=gap["own"], margin=gap["margin"])
+    return f.cat("sum_pathway_mismatch_plain", city=f.city, declared=declared, observed=observed)
 
 
 def _decision(f: Facts) -> str:
@@ -331,7 +337,7 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
     pos = {id(r): k for k, r in enumerate(rows)}  # the tasks that carry the plan, in the table's order
     cat, shown = f.cat, sorted((block.get("lead") or rows)[:n], key=lambda r: pos[id(r)])
     title = block.get("lead_title") or cat("sum_h_steps_total", target=plan.target.name.get(f.lang), scope="")
-    unit, defined = _effort_unit(f)
+    defined = _effort_unit(f)[1]
     outside = {c.indicator: c.decided_by for c in plan.changes if c.decided_by is not None}
     out = []
     for r in shown:
@@ -342,21 +348,24 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
             continue
         found = r["task"].split(" ")[0] in block.get("lead_found", ())  # points only if the figure reaches it
         out.append(cat("sum_step_if" if found else "sum_step", task=r["task"], change=r["change"],
-                       points=r["points"], effort=r["effort"], unit=unit, defined=defined))
+                       points=r["points"], effort=r["effort"], unit=_effort_unit(f, r["effort"])[0], defined=defined))
         defined = ""  # the first step with an effort figure says what one unit is
     return title, out
 
 
-def _effort_unit(f: Facts) -> tuple[str, str]:
+def _effort_unit(f: Facts, figure: str | None = None) -> tuple[str, str]:
     """(the framework's effort unit, what one is) to follow the first step's effort: the summary
-    comes before section 六, where the unit is explained ("工作量24点" read as an undefined 点)."""
+    comes before section 六, where the unit is explained ("工作量24点" read as an undefined 点).
+    After ``figure`` "1" the unit is the one that follows one ("effort 1 day", G20-D8)."""
     import re
 
+    from indicators.units import unit_words
+
     cat = f.cat
-    unit = f.fw.effort.unit.get(f.lang) if f.fw.effort.unit is not None else ""
+    unit = unit_words(f.fw.effort.unit, f.lang, figure=figure) if f.fw.effort.unit is not None else ""
     head, rest = (re.split(r"（|\s*\(", unit, maxsplit=1) + [""])[:2]
     rest = rest.rstrip("）)").strip()
-    head = head.strip() or cat["plan_effort_short"]
+    head = head.strip() or unit_words(cat["plan_effort_short"], f.lang, figure=figure)
     word = cat["sum_effort_word"]  # the step already says 工作量/effort: "工作量8工作量点" read twice
     if head.lower().startswith(word) and head[len(word):].strip():
         head = head[len(word):].strip()
@@ -450,7 +459,9 @@ def deciding(f: Facts) -> list[str]:
         # (or a survey rate met on too few questionnaires waits on a survey to the standard)
         # (or figures the unit's notes give as its city's, or as counted another way, decide it:
         # G4 #1 Nanhu, G8 #2 Quyang)
-        own = [(kind, ("、" if f.lang == "zh" else ", ").join(ids)) for kind in ("borrowed", "recounted")  # ids, not items
+        # (or answers without evidence, or the unit's own "not applicable" for a whole dimension: G21-B1, B2)
+        own = [(kind, short_ids(ids, "、" if f.lang == "zh" else ", "))  # ids, not items
+               for kind in ("borrowed", "recounted", "unbacked", "own_not_applicable")
                if (ids := getattr(r.recognition, kind, None) or [])]
         if own and not r.recognition.pending and not r.recognition.unsettled:
             kind, ids = own[0]

@@ -98,9 +98,34 @@ def test_a_framework_with_en_one_checks_valid(tmp_path):
     assert "valid — 0 errors, 0 warnings" in proc.stdout + proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the engine's reasons (score --explain, the report's Appendix 1) still "
-                   "singularise by rule only: evaluator/engine.py qty must take the framework's unit (the change "
-                   "is described to the lead, G20-D8)")
+def test_plan_says_the_frameworks_form_after_one_and_the_plural_after_two(installed, tmp_path):
+    fw = _framework(tmp_path, *WITH_ONE)
+    one = lcity("plan", str(_unit(tmp_path, 1)), "--framework", str(fw), "--lang", "en")
+    assert _plan_row(one, "ACC1") == "1 curriculum → 4 curricula"  # the rule alone read "1 curricula"
+    two = lcity("plan", str(_unit(tmp_path, 2)), "--framework", str(fw), "--lang", "en")
+    assert _plan_row(two, "ACC1") == "2 curricula → 4 curricula"
+    assert "Total effort: 17 effort days" in _words(one)
+
+
+def test_report_says_the_frameworks_form_after_one(installed, tmp_path):
+    fw = _framework(tmp_path, *WITH_ONE)
+    text = _report(tmp_path, _unit(tmp_path, 1), "en", fw)
+    # the summary's key tasks, the task list and the profile's derived figures
+    assert "QUA3 Evaluation of hubs (no → yes; +20.00 points, effort 1 day)" in text
+    assert "ACC1 Hubs open 25 hours a week (1 curriculum → 4 curricula; +30.68 points, effort 2 days)" in text
+    assert "ACC1 Hubs open 25 hours a week 1 curriculum → 4 curricula +30.68 2" in text
+    assert "ACC1 Hubs open 25 hours a week 1 curriculum 0.43 hubs per 10,000 residents" in text
+    assert "1 curricula →" not in text and "effort 1 days" not in text
+
+
+def test_report_says_the_plural_after_two(installed, tmp_path):
+    fw = _framework(tmp_path, *WITH_ONE)
+    text = _report(tmp_path, _unit(tmp_path, 2), "en", fw)
+    assert "ACC1 Hubs open 25 hours a week 2 curricula 0.85 hubs per 10,000 residents" in text
+    assert "2 curricula → 4 curricula" in text
+    assert "effort 1 day)" in text  # ACC1's one effort day (from 2 hubs it is one step)
+
+
 def test_score_explains_with_the_frameworks_form_after_one(installed, tmp_path):
     fw = _framework(tmp_path, *WITH_ONE)
     text = _words(lcity("score", str(_unit(tmp_path, 1)), "--framework", str(fw), "--lang", "en", "--explain"))
@@ -108,6 +133,25 @@ def test_score_explains_with_the_frameworks_form_after_one(installed, tmp_path):
 
 
 # --- without it: lcity's rule -----------------------------------------------------------------------
+
+def test_without_en_one_plan_and_score_use_the_rule(installed, tmp_path):
+    one = lcity("plan", str(LOWFIELD), "--lang", "en")
+    assert _plan_row(one, "ACC1") == "1 hub → 4 hubs"  # was "1 hubs → 4 hubs"
+    two = lcity("plan", str(_unit(tmp_path, 2)), "--lang", "en")
+    assert _plan_row(two, "ACC1") == "2 hubs → 4 hubs"
+    explained = _words(lcity("score", str(LOWFIELD), "--lang", "en", "--explain"))
+    assert "ACC1: 1 hub ÷ 23,500 (resident population) × 10,000 = 0.43 hubs per 10,000 residents" in explained
+    explained = _words(lcity("score", str(_unit(tmp_path, 2)), "--lang", "en", "--explain"))
+    assert "ACC1: 2 hubs ÷ 23,500 (resident population) × 10,000 = 0.85 hubs per 10,000 residents" in explained
+
+
+def test_without_en_one_the_report_uses_the_rule(installed, tmp_path):
+    text = _report(tmp_path, LOWFIELD, "en")
+    assert "QUA3 Evaluation of hubs (no → yes; +20.00 points, effort 1 day)" in text  # was "effort 1 days"
+    assert "ACC1 Hubs open 25 hours a week (1 hub → 4 hubs; +30.68 points, effort 2 days)" in text
+    assert "ACC1 Hubs open 25 hours a week 1 hub 0.43 hubs per 10,000 residents" in text
+    assert "1 hubs" not in text and "1 days" not in text
+
 
 # --- framework check ----------------------------------------------------------------------------------
 
@@ -181,6 +225,13 @@ def test_a_percentage_reads_the_same_after_one_whatever_en_one_says():
 
 
 # --- Chinese does not change -------------------------------------------------------------------------
+
+def test_chinas_framework_reads_as_before_in_chinese_and_singular_in_english(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    yunling = EXAMPLES / "yunling-county.yaml"
+    assert _plan_row(lcity("plan", str(yunling), "--lang", "zh"), "J4") == "1个 → 3个"
+    assert _plan_row(lcity("plan", str(yunling), "--lang", "en"), "J4") == "1 project → 3 projects"  # was "1 projects"
+
 
 def test_the_profiles_derived_figures_say_one(installed, tmp_path):
     fw = _framework(tmp_path, *WITH_ONE)

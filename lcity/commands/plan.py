@@ -105,10 +105,11 @@ class PlanFormat(str, Enum):
     json = "json"
 
 
-def answer_text(value: Any, zh: bool = False, labels: dict[str, str] | None = None, unit: str = "") -> str:
+def answer_text(value: Any, zh: bool = False, labels: dict[str, str] | None = None, unit: Any = "") -> str:
     """An answer as an official reads it: a choice or checklist item by its label in the framework
     (``labels``: id -> label; the id where the framework has none), 是/否 or yes/no, whole numbers
-    without '.0', a figure with its unit (``unit``: 95%, 4,000 人)."""
+    without '.0', a figure with its unit (``unit``, the framework's or a text: 95%, 4,000人, "1 hub"
+    and "4 hubs", indicators.units.count_with_unit)."""
     named = labels or {}
     if value is None:
         return "不详" if zh else "unknown"
@@ -124,10 +125,12 @@ def answer_text(value: Any, zh: bool = False, labels: dict[str, str] | None = No
         return named.get(str(value), str(value))
     if not unit:
         return text
-    return f"{text}{unit}" if unit == "%" or (zh and not unit.isascii()) else f"{text} {unit}"
+    from indicators.units import count_with_unit
+
+    return count_with_unit(text, unit, "zh" if zh else "en", value)
 
 
-def _labelled(fw: Any, indicator: str, zh: bool, level: str | None = None) -> tuple[dict[str, str], str]:
+def _labelled(fw: Any, indicator: str, zh: bool, level: str | None = None) -> tuple[dict[str, str], Any]:
     """The indicator's choice and item labels and its figure's unit, in the table's language, by
     the unit's ``level`` (a district reads 所在城市建有…, as its form says, not the city's 本市建有…)."""
     if fw is None:
@@ -139,8 +142,8 @@ def _labelled(fw: Any, indicator: str, zh: bool, level: str | None = None) -> tu
         ind = fw.indicator(indicator)
     except (KeyError, ValueError):
         return {}, ""
-    unit = getattr(ind.answer, "unit", None)
-    return option_labels(fw, lang, level).get(indicator, {}), (unit.get(lang) if unit is not None else "") or ""
+    unit = getattr(ind.answer, "unit", None)  # the framework's: its English after one with it (G20-D8)
+    return option_labels(fw, lang, level).get(indicator, {}), unit if unit is not None and unit.get(lang) else ""
 
 
 def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None) -> str:
@@ -407,23 +410,33 @@ def effort_total_line(p: Any, zh: bool, fw: Any = None) -> str:
 
     from indicators.messages import say as said
 
+    from indicators.units import unit_words
+
     lang = "zh" if zh else "en"
     if not p.others:
         if p.unit is None:
             return ""
-        return said(Msg("plan.effort-total", effort=effort_text(p.effort), unit=Both(p.unit.zh, p.unit.en)), lang)
-    unit = Both(p.unit.zh, p.unit.en) if p.unit is not None else Both("点", "effort points")
-    return said(Msg("plan.effort-own", effort=effort_text(p.own_effort), unit=unit,
+        one = effort_text(p.effort)  # "1 effort day" as the framework says one, or by rule (G20-D8)
+        return said(Msg("plan.effort-total", effort=one, unit=Both(p.unit.zh, unit_words(p.unit, "en", figure=one))),
+                    lang)
+    one = effort_text(p.own_effort)
+    unit = Both(p.unit.zh, unit_words(p.unit, "en", figure=one)) if p.unit is not None else \
+        Both("点", unit_words("effort points", "en", figure=one))
+    return said(Msg("plan.effort-own", effort=one, unit=unit,
                     others=others_text(p, zh, fw)), lang)
 
 
-def _short_unit(p: Any, zh: bool) -> str:
-    """The effort unit without its explanation, to follow a figure: "点", "points"."""
+def _short_unit(p: Any, zh: bool, figure: str | None = None) -> str:
+    """The effort unit without its explanation, to follow a figure: "点", "points" ("point" after
+    ``figure`` "1": the framework's English for one, or lcity's rule, G20-D8)."""
     import re
 
-    text = (p.unit.zh if zh else p.unit.en) if p.unit is not None else ""
+    from indicators.units import unit_words
+
+    lang = "zh" if zh else "en"
+    text = unit_words(p.unit, lang, figure=figure) if p.unit is not None else ""
     head = re.split(r"（|\s*\(", text, maxsplit=1)[0].strip()
-    return head or ("点" if zh else "effort points")
+    return head or unit_words("点" if zh else "effort points", lang, figure=figure)
 
 
 def others_text(p: Any, zh: bool, fw: Any = None) -> str:
@@ -432,9 +445,9 @@ def others_text(p: Any, zh: bool, fw: Any = None) -> str:
     from evaluator.plan import effort_text
 
     level = p.before.city.level if getattr(p.before, "city", None) is not None else None
-    unit = _short_unit(p, zh)
     out = []
     for c in p.others:
+        unit = _short_unit(p, zh, effort_text(c.effort))
         whose = parent_tag(zh, fw, level, [c.indicator]).strip(" （）()") if c.parent else ""
         if c.decided_by is not None:
             cost = f"由{c.decided_by.zh}决定，不计工作量" if zh else f"decided by {c.decided_by.en}, not costed"
@@ -493,11 +506,11 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     stake = unknown_note(p, zh)  # how much rests on figures not yet known (G18-B3)
     if stake:
         folded(stake)
-    from evaluator.plan import for_level, level_name, outside_note, pending_note, reached_note
+    from evaluator.plan import evidence_note, for_level, level_name, outside_note, pending_note, reached_note
     from indicators.messages import agree
 
     if not p.changes:
-        folded(pending_note(p, zh) if p.pending else
+        folded(pending_note(p, zh) if p.awaits else
                reached_note(p, zh, fw))
         return
     level = b.city.level if getattr(b, "city", None) is not None else None
@@ -547,7 +560,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     from reports.context_plan import survey_left
 
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh, fw, level),
-                 pending_note(p, zh), survey_left(p, zh, fw)):
+                 pending_note(p, zh), survey_left(p, zh, fw), evidence_note(p, zh, fw)):
         if line:
             folded(line)  # between words or Chinese characters at a terminal's edge, whole into a pipe
 
@@ -740,6 +753,8 @@ def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data
         note = f"lcity plan (the city's part): was {was}" if iid in city else f"lcity plan: was {was}"
         if why:
             note += f" ({why})"
+        if not entry.get("evidence"):  # the plan counted the task as documented (``evaluator.plan.PLANNED``)
+            note += "; list its evidence"
         # a flow-style answer (K1: {value: 3, evidence: [...]}) is one line: the note goes at its end
         _note(answers, iid, note) if entry.fa.flow_style() else _note(entry, "value", note)
     buf = io.StringIO()
