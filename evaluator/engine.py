@@ -447,14 +447,15 @@ def _borrowed(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None
             out.append((inds[at], d["score"] * k, "recount"))
     if plan.evidence:
         said = {r.id for r, _, _ in out}
-        out.extend((r, r.score * k, "unbacked") for r in _unbacked(inds, verified) if r.id not in said)
+        out.extend((r, r.score * k, "unbacked") for r in unbacked(inds, verified) if r.id not in said)
     return out
 
 
-def _unbacked(inds: list[IndicatorResult], verified: set[str] | None) -> list[IndicatorResult]:
+def unbacked(inds: Sequence[IndicatorResult], verified: set[str] | None = None) -> list[IndicatorResult]:
     """The answers that earn points with no evidence listed and no panel's verification: claims no
-    document supports (``lcity validate`` warns ``no-evidence``). Jinsha District read 95.9,
-    认定为示范区, on 46 such answers of 47: without them its total is 3.0 (G21-B1)."""
+    document supports (``lcity validate`` warns ``no-evidence``; blank evidence items are dropped when
+    the assessment is read). Jinsha District read 95.9, 认定为示范区, on 46 such answers of 47:
+    without them its total is 3.0 (G21-B1). The report's 附件3 and 五 list the same answers."""
     return [r for r in inds if r.state == "answered" and r.score > EPS and not r.evidence
             and not r.verified and not (verified and r.id in verified)]
 

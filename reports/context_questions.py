@@ -345,8 +345,9 @@ def doubtful_reason(f: Facts) -> list[str]:
 def unbacked(f: Facts) -> list[Any]:
     """The answers that earn points with no evidence listed and no panel's verification (half
     confidence each, 附件3 lists them)."""
-    return [r for r in f.result.indicators if r.state == "answered" and r.score > 0 and not r.verified
-            and not any(str(e).strip() for e in r.evidence)]
+    from evaluator.engine import unbacked as unbacked_answers
+
+    return unbacked_answers(f.result.indicators)
 
 
 def _rests_on(f: Facts, rs: list[Any]) -> bool:
