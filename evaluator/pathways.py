@@ -290,6 +290,38 @@ def no_lead(fw: Framework, path: PathwayResult | None) -> str | None:
     return "even" if all(near_average(x, flat_min) for x in scores) else "first"
 
 
+def shown_types(path: PathwayResult, flat_min: float) -> list[str]:
+    """The types whose practices are the evidence: none when nothing stands out (a flat profile);
+    for a mixed unit whose leading type stands out, the two types that stand out alike."""
+    if path.type == "undetermined":
+        return []
+    if path.type != "mixed":
+        return [path.type]
+    lead = next((sc.score for sc in path.scores if sc.id == path.leading), None)
+    if lead is None or lead < flat_min:
+        return []
+    return [t for t in (path.leading, path.runner_up) if t]
+
+
+def low_own_average(fw: Framework, path: PathwayResult | None) -> bool:
+    """The unit's own average share is below the framework's dimension floor: what "stands out" on
+    its pathway stands out against a low average, not at a high level (the report's 八 says so of a
+    decided type)."""
+    floor = fw.recognition.dimension_floor
+    return path is not None and path.own_mean is not None and floor > 0 and path.own_mean < floor
+
+
+def equally_relative(fw: Framework, path: PathwayResult | None) -> bool:
+    """A mixed unit whose two leading types both stand out (the rule's "同样突出" / "stand out about
+    equally") at a low own average (``low_own_average``): that standing out is relative to the unit's
+    low average, and every line that prints the rule's reason says so. One predicate for the
+    report's summary and 八 (``reports.context_pathway.mixed_relative``) and ``lcity score``'s
+    pathway line (G21-B10: Lanchuan County at an own average of 24 %)."""
+    if path is None or path.type != "mixed" or fw.pathways is None:
+        return False
+    return bool(shown_types(path, fw.pathways.flat_min)) and low_own_average(fw, path)
+
+
 def _no_emphasis(plan: _Plan, s1: float, k1: int, s2: float, k2: int,
                  scores: Sequence[float] = ()) -> tuple[str, str]:
     """Why a unit whose leading type stays below the emphasis line is mixed, as what its practice

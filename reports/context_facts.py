@@ -7,7 +7,7 @@ and to a test on its own, and no section can change what another one sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
@@ -85,6 +85,11 @@ class Facts:
     #: the assessment's warnings from ``lcity validate`` (indicators.problems.Problem, file order):
     #: those a judgment rests on are put to the panel in 五 (``reports.context_questions``)
     warnings: tuple = ()
+    #: what a section works out once for another to read, a pure function's cache and never a
+    #: channel between sections (not an argument: a copy made with ``dataclasses.replace`` starts
+    #: afresh): ``context_plan.stage`` (the plan to the next grade 六 stages first,
+    #: which the summary's key tasks aim at, G21-B9) runs the planner once per report
+    memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def zh(self) -> bool:

@@ -273,9 +273,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
             slow.append(cat("plan_slow", id=c.indicator, years=years, why=why.get(f.lang)))
         served = [conditions.get(s) for s in c.serves]
         block["rows"].append({
-            "task": f"{c.indicator} {for_level(c.name.get(f.lang), f.zh, f.unit)}" + (cat["plan_city_tag"] if c.parent else ""),
-            "change": _change(c, f),
-            "points": fixed(c.points, sign="+"), "effort": "—" if outside else effort_text(c.effort),
+            **_row(c, f, outside),
             "serves": f.sep.join((s.zh if f.zh else s.en) for s in served if s is not None),
             "responsible": _responsible(c, f),
             "year": "—" if outside else str(year),
@@ -370,6 +368,70 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     return {"tasks": block}
 
 
+def _row(c: Any, f: Facts, outside: bool) -> dict[str, str]:
+    """A task as the table and the summary's key tasks write it: the task, today's answer → the
+    answer to reach, its points and its effort ("—" for a task another body decides)."""
+    return {"task": f"{c.indicator} {for_level(c.name.get(f.lang), f.zh, f.unit)}" + (f.cat["plan_city_tag"] if c.parent else ""),
+            "change": _change(c, f),
+            "points": fixed(c.points, sign="+"), "effort": "—" if outside else effort_text(c.effort)}
+
+
+def stage(f: Facts) -> tuple[Any, Any] | None:
+    """The next grade 六 plans first and the least-effort plan to it, as (grade, plan): for a unit
+    planned to recognition whose total is below every grade line (不合格 by its total, not by a
+    veto), when that grade is below the target's total. None when 六 stages nothing, or the planner
+    finds no way. Worked out once per report (``Facts.memo``): 六's sentence on the next grade and
+    the summary's key tasks read the same plan, so that the summary aims where 六 starts (G21-B9:
+    Lanchuan, 24.3 points, read "实现“认定为示范区”的关键任务" above a 六 that reaches 合格 first)."""
+    if "stage" not in f.memo:
+        f.memo["stage"] = _stage(f)
+    return f.memo["stage"]
+
+
+def _stage(f: Facts) -> tuple[Any, Any] | None:
+    p, r, fw = f.plan, f.result, f.fw
+    if p is None or p.target.kind != "recognition" or not p.changes or r.vetoes or not r.ratable:
+        return None
+    above = [g for g in fw.grades if g.min > r.total + 1e-9]
+    passing = [g.min for g in fw.grades if g.min > 0]
+    if not above or not passing or r.total + 1e-9 >= min(passing):
+        return None
+    g = min(above, key=lambda g: g.min)
+    if g.min + 1e-9 >= p.target.total:  # the recognition plan is already the plan to that grade
+        return None
+    from evaluator.plan import Unreachable, parse_target, plan, verified_assessment
+
+    assessment = verified_assessment(f.assessment, r) if f.reviewed else f.assessment
+    try:
+        q = plan(assessment, fw, parse_target(fw, g.id), alternative=False, before=p.before)
+    except (Unreachable, ValueError):
+        return None
+    return (g, q) if q.changes else None
+
+
+def stage_block(f: Facts) -> dict[str, Any] | None:
+    """The summary's key tasks where 六 stages the next grade first (``stage``): that plan's tasks as
+    the table writes a task, the tasks that carry it (``leverage``: for a grade, those adding the
+    most points) and a title that names the grade, what 六 says of it and the target beyond it with
+    the task list's count (G21-B9). None where 六 stages nothing: the summary then aims at the
+    table's target, as before."""
+    staged = stage(f)
+    if staged is None:
+        return None
+    g, q = staged
+    p, cat = f.plan, f.cat
+    rows = [_row(c, f, c.decided_by is not None) for c in q.changes]
+    by_id = {c.indicator: row for c, row in zip(q.changes, rows)}
+    lead = leverage(q.changes, len(q.changes))
+    delta = f.result.total - p.before.total if f.reviewed else 0.0  # as 六's intro counts the target's totals
+    words = dict(grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), before=_total(f, q.before.total),
+                 after=_total(f, q.after.total), target=p.target.name.get(f.lang), all=len(p.changes),
+                 target_after=_total(f, p.after.total + delta))
+    return {"rows": rows, "lead": [by_id[c.indicator] for c in lead], "plan": q,
+            "lead_title": cat("plan_stage_title_one" if len(q.changes) == 1 else "plan_stage_title", **words),
+            "lead_found": {c.indicator for c in lead if finds_out(c)}}
+
+
 def _at_top(f: Facts) -> dict[str, Any] | None:
     """No plan because there is nothing higher to plan for: the unit is recognised and its total is
     in the top grade. Said in one sentence, so that a panel does not read a missing task list as a
@@ -390,25 +452,10 @@ def _next_grade(f: Facts) -> str:
     recognition. 20 tasks over ten years to recognition is the long view; a panel first asks what
     lifts the unit out of 不合格 (J4 and H3 for 江川市: 5 points, 5 effort points). "" when it does not
     apply or the planner finds no way."""
-    p, r, fw = f.plan, f.result, f.fw
-    if p is None or p.target.kind != "recognition" or not p.changes or r.vetoes or not r.ratable:
+    staged = stage(f)  # the same plan the summary's key tasks aim at (G21-B9)
+    if staged is None:
         return ""
-    above = [g for g in fw.grades if g.min > r.total + 1e-9]
-    passing = [g.min for g in fw.grades if g.min > 0]
-    if not above or not passing or r.total + 1e-9 >= min(passing):
-        return ""
-    g = min(above, key=lambda g: g.min)
-    if g.min + 1e-9 >= p.target.total:  # the recognition plan is already the plan to that grade
-        return ""
-    from evaluator.plan import Unreachable, parse_target, plan, verified_assessment
-
-    assessment = verified_assessment(f.assessment, r) if f.reviewed else f.assessment
-    try:
-        q = plan(assessment, fw, parse_target(fw, g.id), alternative=False, before=p.before)
-    except (Unreachable, ValueError):
-        return ""
-    if not q.changes:
-        return ""
+    g, q = staged
     per = _unit_short(q, f)
     sep = "" if f.zh and not per.isascii() else " "
     ids = ("、" if f.zh else ", ").join(c.indicator for c in q.changes)
