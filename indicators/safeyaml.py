@@ -125,6 +125,18 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
         char = Reader.peek(self, index)
         return "x" if char == "?" else char
 
+    def scan_flow_scalar_non_spaces(self, double, start_mark):
+        """PyYAML's, with an escape past the last character (``"\\U00110000"``) said at its place as
+        a syntax error: PyYAML's scanner calls chr() on it and ended lcity with a ValueError (G22-H1)."""
+        try:
+            return super().scan_flow_scalar_non_spaces(double, start_mark)
+        except (ValueError, OverflowError):  # chr() of 0x110000 …, or of 0xFFFFFFFF
+            mark = self.get_mark()  # just past the '\\U' whose eight digits name no character
+            escape = "\\U" + self.prefix(8)
+            at = yaml.Mark(mark.name, mark.index - 2, mark.line, max(mark.column - 2, 0), None, None)
+            raise _Limit(at, "syntax", Msg("yaml.escape-past-unicode", escape=escape),
+                         Msg("yaml.hint.escape-past-unicode")) from None
+
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
