@@ -161,6 +161,8 @@ def _open(data: bytes, file: str):
     problem = _zip_problem(infos)
     if problem is not None:
         raise _fatal(file, *problem)
+    if _is_strict(data):
+        raise _fatal(file, "not-a-workbook", Msg("xlsx.strict"), Msg("xlsx.hint-strict"))
     import openpyxl
 
     # zipfile never unpacks a member past the size its directory gives (a lying entry fails its
@@ -170,6 +172,21 @@ def _open(data: bytes, file: str):
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise _unreadable(file, exc) from None
+
+
+#: the namespace of Excel's "Strict Open XML Spreadsheet" format, which openpyxl cannot read
+_STRICT = b"http://purl.oclc.org/ooxml/"
+
+
+def _is_strict(data: bytes) -> bool:
+    """True when the workbook was saved as "Strict Open XML Spreadsheet" (Excel's Save As offers it
+    beside "Excel Workbook"): its package relations use the strict namespace. openpyxl finds no
+    sheet in it, and the form was said to be damaged, with its answers lost (G22-H2)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return _STRICT in zf.read("_rels/.rels")[:65536]
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        return False
 
 
 def _zip_problem(infos: list[zipfile.ZipInfo]) -> tuple[str, Msg, Msg] | None:
