@@ -14,6 +14,7 @@ from typing import Any
 
 from evaluator.advice import Advice, advise, reference_profiles
 from evaluator.rules import num
+from evaluator.sampling import interval
 from indicators.models import Indicator
 
 from .context_facts import Facts
@@ -269,10 +270,13 @@ def _survey_step(f: Facts, i: str) -> str:
         key = "q_rec_survey_margin_plain"
     if not f.speaks_recognition:  # another body's outcome: its own words, never 认定 (G4's 六 in Lanshan's report)
         key += "_other"
+    # the interval the margin is the half-width of, never past 0 % or 100 % (G22-R1: "74.5%—101.5%")
+    lo, hi = interval(r.figure, r.sample_size) if r.sample_size else \
+        (max(0.0, r.figure - margin), min(100.0, r.figure + margin))
     return f.cat(key, n=num(r.sample_size) if r.sample_size else "—", min=num(line),
                  outcome=f.fw.recognition.outcomes.recognised.get(f.lang),
                  least=num(survey.min_sample) if survey is not None else "",
-                 lo=num(round(r.figure - margin, 1)), hi=num(round(r.figure + margin, 1)),
+                 lo=num(round(lo, 1)), hi=num(round(hi, 1)),
                  how="" if survey is None else survey.stratify.zh.split("；")[0] if f.zh else survey.stratify.en.split(";")[0].lower())
 
 
