@@ -12,6 +12,7 @@ from .context_appendices import rank_text
 from .context_facts import Facts
 from .context_format import pick
 from .context_pathway import pathway_block
+from .context_pathway_panel import panel_corrections
 from .context_review import claim_lines, disagreement_lines, opinion_lines, pending_text, stated_outcome_text
 from .context_summary import opening
 
@@ -27,7 +28,7 @@ def conclusion(f: Facts) -> dict[str, Any]:
         # a refused unit is told why it is not deferred by the rules' own reason (the total's line)
         "reasons": _reasons(f),
         "notes": _notes(f),
-        "pathway": pathway_block(f),
+        "pathway": {**pathway_block(f), "panel": panel_corrections(f)},
         "bench": _bench(f),
         "confidence": cat("concl_confidence", cov=f"{result.coverage * 100:.0f}", conf=f"{result.confidence * 100:.0f}"),
         "self_note": "" if rev else cat[f.rk("concl_self_note")],

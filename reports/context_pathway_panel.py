@@ -1,0 +1,64 @@
+"""Section 八（一）: the panel's corrections of the practices that define a pathway type.
+
+The pathway call of a reviewed unit rests on the verified figures. Where the panel corrected a
+practice that defines the type the practice puts first, or the type the unit declared, the report
+says so beside the call, with both figures and the practice's share of the points before and after:
+Jinwan District's self-assessment showed 产业驱动型 (9 points above its own average, 10 ahead); the
+panel verified D4 at 12 % instead of 41 %, the call became 混合型, and 八 read only "自述的“产业驱动型”
+正是实际做法居首的类型，但其侧重未达判定线", as though the unit's own practice had not borne out its
+declaration (G22-R3). A score change (``score_change``) corrects no figure and is not named here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .context_indicators import answer_text, pathway_names
+
+if TYPE_CHECKING:
+    from evaluator.result import IndicatorResult, PathwayResult
+    from indicators.models import Indicator
+
+    from .context_facts import Facts
+
+
+def _corrected(r: IndicatorResult | None) -> bool:
+    """The panel changed this answer's figure or status, and with it its score."""
+    return bool(r is not None and r.verified and r.self_score is not None and r.max
+                and abs(r.self_score - r.score) >= 0.005
+                and not (r.state == "answered" and r.value == r.self_value))
+
+
+def _item(f: Facts, ind: Indicator, r: IndicatorResult) -> str:
+    none = f.cat["pw_panel_none"]
+    own = answer_text(ind, r.self_value, f.cat, f.lang) if r.self_value is not None else none
+    panel = answer_text(ind, r.value, f.cat, f.lang) if r.state == "answered" and r.value is not None else none
+    return f.cat("pw_panel_item", ind=f.ind_label(r.id), own=own, panel=panel,
+                 before=f"{(r.self_score or 0.0) / r.max * 100:.0f}", after=f"{r.score / r.max * 100:.0f}",
+                 move=f.cat["pw_panel_down" if r.score < (r.self_score or 0.0) else "pw_panel_up"])
+
+
+def panel_corrections(f: Facts, path: PathwayResult | None = None) -> str:
+    """'以上判定依据专家组核定后的数据，可能与按自评数据所得的判定不同：界定“产业驱动型”的做法中，D4 社会资金投入
+    自评为41%，专家组核定为12%，得分率由100%降为60%。' for the observed, leading and declared types
+    (each practice named once); '' without a review or when the panel corrected none of them."""
+    path = path if path is not None else f.result.pathway
+    spec = f.fw.pathways
+    if spec is None or path is None or not f.reviewed:
+        return ""
+    names = pathway_names(f.fw, f.lang)
+    kinds = {k.id: k for k in spec.types}
+    parts, said = [], set()
+    for tid in dict.fromkeys([path.type, path.leading or "", *path.declared_types]):
+        if tid not in kinds:
+            continue
+        items = []
+        for feat in kinds[tid].features:
+            r, ind = f.inds.get(feat.indicator), f.fw_inds.get(feat.indicator)
+            if ind is None or feat.indicator in said or not _corrected(r):
+                continue
+            said.add(feat.indicator)
+            items.append(_item(f, ind, r))  # type: ignore[arg-type]
+        if items:
+            parts.append(f.cat("pw_panel_type", name=names.get(tid, tid), items=f.cat["pw_panel_sep"].join(items)))
+    return f.cat("pw_panel", parts=f.cat["pw_panel_sep"].join(parts)) if parts else ""
