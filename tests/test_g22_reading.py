@@ -1,0 +1,151 @@
+"""G22-R audit (tests/audit_cities/g22r/AUDIT.md): four archetype units read as a provincial panel
+would, and what the report now says to them.
+
+- The units score as the audit found them (so the findings below stay about these units).
+- G22-R3: a reviewed unit's pathway call rests on the verified figures; where the panel corrected a
+  practice that defines the leading or the declared type, 八（一） says which, with both figures
+  (Jinwan: D4 41 % → 12 %, industry-driven on its own figures, mixed after the review).
+- G22-R1: a survey rate's 95 % interval never runs past 100 %: Tongxi's K5 of 91 % on 45
+  questionnaires read "95%置信区间79.1%—102.9%" in lcity plan and 六.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evaluator.sampling import interval, margin
+
+from .conftest import lcity_here, report_lines, section, squash
+
+G22 = Path(__file__).resolve().parent / "audit_cities" / "g22r"
+JINWAN = G22 / "jinwan-district-industry.yaml"
+JINWAN_REVIEW = G22 / "jinwan-district-industry.review.yaml"
+TONGXI = G22 / "tongxi-district-smallsample.yaml"
+
+
+@cache
+def lines(unit: Path, lang: str, reviewed: bool = False) -> tuple[str, ...]:
+    reviews = [unit.with_name(unit.stem + ".review.yaml")] if reviewed else []
+    return tuple(ln.replace("&#39;", "'") for ln in report_lines(unit, lang, reviews))
+
+
+def eight(unit: Path, lang: str, reviewed: bool = False) -> str:
+    """八 Conclusion, squashed."""
+    head, end = ("八、评估结论", "附件1") if lang == "zh" else ("8. Conclusion", "Appendix 1")
+    ls = list(lines(unit, lang, reviewed))
+    body = ls[max(i for i, ln in enumerate(ls) if ln.startswith(head)):]  # the section, not the contents line
+    return squash(" ".join(section(body, head, end)))
+
+
+# ---- the units as audited ------------------------------------------------------------------
+
+@pytest.mark.parametrize("unit, review, total, outcome, pathway, says", [
+    ("jinwan-district-industry", False, 90.3, "recognised", "industry", []),
+    ("jinwan-district-industry", True, 89.4, "deferred", "mixed", ["差异较大的指标：D4、K4"]),
+    ("qingyu-county-mid", False, 64.8, "refused", "balanced", ["总分上下界：64.8–76.3", "不详 6 项"]),
+    ("haiyu-district-intl", False, 69.9, "refused", "internationalisation", ["F维度得分率15%"]),
+    ("tongxi-district-smallsample", False, 90.2, "deferred", "mixed", ["只依据62份有效问卷", "只依据45份有效问卷"]),
+])
+def test_the_audit_units_score_as_audited(unit, review, total, outcome, pathway, says):
+    args = ["score", str(G22 / f"{unit}.yaml")]
+    if review:
+        args += ["--review", str(G22 / f"{unit}.review.yaml")]
+    data = json.loads(lcity_here(*args, "--format", "json").stdout)
+    assert (round(data["total"], 1), data["recognition"]["outcome"], data["pathway"]["type"]) == (total, outcome, pathway)
+    out = squash(lcity_here(*args, "--lang", "zh").stdout)
+    for s in says:
+        assert squash(s) in out, s
+
+
+# ---- G22-R3: the panel's corrections beside the pathway call ---------------------------------
+
+JINWAN_PANEL = {
+    "zh": "以上判定依据专家组核定后的数据，可能与按自评数据所得的判定不同：界定“产业驱动型”的做法中，"
+          "D4 社会资金投入自评为41%，专家组核定为12%，得分率由100%降为60%。",
+    "en": "This call rests on the figures as verified by the panel and may differ from the one the self-assessed "
+          "figures give: of the practices that define 'Industry-driven', D4 Non-government funding was "
+          "self-assessed at 41% and verified by the panel at 12%, its share of the points falling from 100% to 60%.",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_reviewed_pathway_call_names_the_panels_correction_of_a_defining_practice(lang):
+    """Jinwan: industry-driven on its own figures (+9, 10 ahead); mixed once the panel put D4 at
+    12 % (public purchase of services counted as non-government money). 八 said only that the
+    declared type leads 'but below the line', as though the unit's practice had not borne it out."""
+    text = eight(JINWAN, lang, reviewed=True)
+    assert squash(JINWAN_PANEL[lang]) in text
+    # the call and the panel's line stand together, the call first
+    call = "自述：产业驱动型；实际做法显示：混合型" if lang == "zh" else "Declared: Industry-driven; observed in practice: Mixed"
+    assert text.index(squash(call)) < text.index(squash(JINWAN_PANEL[lang])[:12])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_panel_line_without_a_review(lang):
+    text = eight(JINWAN, lang)
+    assert "判定依据专家组核定后的数据" not in text and "asverifiedbythepanelandmay" not in text
+
+
+def test_a_score_change_is_not_named_as_a_corrected_figure():
+    """Qingshi's review corrects D1 (a balanced-type practice) and changes J4's score by −0.5 with
+    its figure unchanged: only D1 is named, with both figures."""
+    ex = Path(__file__).resolve().parents[1] / "examples"
+    ls = report_lines(ex / "qingshi-district.yaml", "zh", [ex / "qingshi-district.review.yaml"])
+    said = [ln for ln in ls if "判定依据专家组核定后的数据" in ln]
+    assert said == [("以上判定依据专家组核定后的数据，可能与按自评数据所得的判定不同：界定“均衡发展型”的做法中，"
+                     "D1 人均社区教育（终身教育）财政经费自评为5,500,000元，专家组核定为5,200,000元，得分率由59%降为54%。")]
+
+
+# ---- G22-R1: a survey's interval stays within 0–100 % ---------------------------------------
+
+@given(rate=st.floats(min_value=0, max_value=100), n=st.integers(min_value=1, max_value=5000))
+def test_a_survey_interval_holds_the_rate_and_stays_within_0_and_100(rate, n):
+    lo, hi = interval(rate, n)
+    assert 0 <= lo <= rate + 1e-9 and rate - 1e-9 <= hi <= 100
+    # the margin the report prints beside the rate is the interval's farther end (or the clipped half-width)
+    assert max(rate - lo, hi - rate) <= margin(rate, n) + 1e-9
+
+
+def test_tongxi_k5_interval():
+    lo, hi = interval(91, 45)
+    assert (round(lo, 1), round(hi, 1)) == (79.1, 96.4)
+    assert [round(x, 1) for x in interval(88, 62)] == [79.9, 96.1]  # the normal approximation, as before
+
+
+@pytest.fixture(scope="module")
+def tongxi_40(tmp_path_factory) -> Path:
+    """Tongxi with K4's 88 % on 40 questionnaires: 4.8 'no' answers, so its margin is the Wilson
+    interval's farther end (± 13.5) and rate ± margin would run to 101.5 %."""
+    p = tmp_path_factory.mktemp("g22") / "tongxi-40.yaml"
+    p.write_text(TONGXI.read_text(encoding="utf-8").replace("sample_size: 62", "sample_size: 40"), encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("zh", "该比率只依据40份有效问卷（指标体系要求不少于400份），95%置信区间74.5%—94.8%包含80%的认定要求"),
+    ("en", ("The rate rests on 40 valid questionnaires (the framework asks for at least 400); its 95% confidence "
+            "interval, 74.5% to 94.8%, holds the 80% line of recognition")),
+])
+def test_six_gives_the_interval_within_100_percent(tongxi_40, lang, says):
+    ls = report_lines(tongxi_40, lang)
+    head, end = ("六、意见建议", "七、稳健性分析") if lang == "zh" else ("6. Recommendations", "7. Robustness")
+    body = ls[max(i for i, ln in enumerate(ls) if ln.startswith(head)):]
+    six = squash(" ".join(section(body, head, end)).replace("&#39;", "'"))
+    assert squash(says) in six
+
+
+@pytest.mark.xfail(strict=True, reason="G22-R1 in evaluator/plan.py (survey_left) and reports/context_findings.py "
+                   "(the lead's files today): they print rate ± margin; AUDIT.md gives the change")
+def test_plan_and_five_never_give_an_interval_past_100_percent(tongxi_40):
+    plan = lcity_here("plan", str(TONGXI), "--lang", "zh")
+    assert plan.returncode == 0, plan.stderr
+    assert "102.9%" not in plan.stdout and "79.1%—96.4%" in squash(plan.stdout)
+    report = " ".join(report_lines(tongxi_40, "zh"))  # 五 and the plan's line atop 六
+    assert not re.search(r"10[0-9](\.\d)?%", report.replace("100%", ""))
