@@ -60,7 +60,17 @@ def score_table(f: Facts) -> dict[str, Any]:
         groups.append({"id": d.id, "name": f.dim_names[d.id], "score": paren(f"{pts(d.score)}/{num(d.points)}", lang),
                        "rows": rows})
     with_verified = bool(f.review and verified)
+    dropped = [d for d in result.dimensions if d.max <= 0]
+    note = ""
+    if dropped and result.ratable:
+        # the rows add up to the kept dimensions' points, the 合计 row to the scaled total: say so under
+        # the table, as section 三 does (G22-T3)
+        kept = [d for d in result.dimensions if d.max > 0]
+        note = cat("app_scores_dropped", dims=f.sep.join(f.dim_label(d.id) for d in dropped),
+                   score=num(round(sum(d.score for d in kept), 2)), kept=num(round(sum(d.max for d in kept), 2)),
+                   max=num(result.max_total), total=shown_total(result.total, total_limits(f.fw), 2))
     return {"scores": {
+        "dropped_note": note,
         "intro": cat("app_scores_intro", framework=f.framework_full),
         "review_intro": cat("app_scores_review_intro", pct=num(DIFF_FLAG * 100)) if with_verified else "",
         "groups": groups,

@@ -165,7 +165,7 @@ def _na_whole_dimension(f: Facts, v: dict) -> str | None:
         note = (own.note or "").strip() if own is not None else ""
         if note and note not in notes:
             notes.append(note)
-    return f.cat("q_na_whole_dimension", dim=str(v.get("dim", "")), inds=_labels(f, rs), points=str(v.get("points", "")),
+    return f.cat("q_na_whole_dimension" if f.floor > 0 else "q_na_whole_dimension_nofloor", dim=str(v.get("dim", "")), inds=_labels(f, rs), points=str(v.get("points", "")),
                  notes=f.cat["fd_clause_sep"].join(notes) if notes else "—")
 
 
@@ -377,7 +377,7 @@ def _na_dimension_reason(f: Facts) -> list[str]:
         if not rs or all(x.verified for x in rs):
             continue
         dim = str(values.get("dim", ""))
-        out.append(f.cat("q_reason_na_dimension", dim=f.dim_label(dim), inds=_labels(f, rs), points=str(values.get("points", "")),
+        out.append(f.cat("q_reason_na_dimension" if f.floor > 0 else "q_reason_na_dimension_nofloor", dim=f.dim_label(dim), inds=_labels(f, rs), points=str(values.get("points", "")),
                          floor=f.floor_pct, outcome=f.fw.recognition.outcomes.recognised.get(f.lang)))
     return out
 

@@ -55,14 +55,16 @@ def _read(paths: list[Path], labels: list[str], reviews: list[tuple[Path, ...]],
     return results, frameworks, langs
 
 
-def _say_skipped(folder: Path, skipped) -> None:
+def _say_skipped(folder: Path, skipped, units=()) -> None:
     """Each entry of the folder not read (a link leaving it, a FIFO, a hard link), on stderr as
-    lcity batch says it: the same folder reads the same way, and a left-out unit is named."""
+    lcity batch says it, in its language: ``--lang``, else the ``lang:`` every unit of the folder
+    records, else the locale (a folder of Chinese forms is spoken about in Chinese, G22-T7)."""
     from indicators.messages import Msg, say as said
 
-    from ..console import err, lang_for, visible
+    from ..console import chosen_lang, err, lang_for, visible
 
-    speak = lang_for()
+    found = {lang_for(str(u.path)) for u in units}
+    speak = chosen_lang[0] or (found.pop() if len(found) == 1 else lang_for(""))
     for s in skipped:
         note = said(Msg("batch.skipped-note", file=str(folder / s.name), reason=s.reason), speak)
         # folded between words at a terminal's edge (a long path made it 100 cells), whole into a pipe
@@ -96,7 +98,7 @@ def _units(target: Path, reviews: list[Path], force: bool, own_reviews: bool, fr
         if reviews:
             raise _usage("review-folder", folder=str(target))
         found = discover(target)
-        _say_skipped(target, found.skipped)
+        _say_skipped(target, found.skipped, found.units)
         if not found.units:
             from indicators.messages import Msg
 
