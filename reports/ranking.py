@@ -213,6 +213,8 @@ def _chart_note(cat, fw: dict | None, line, recognition: bool, lang: str) -> str
     veto = "" if fw is None or fw.get("vetoes", True) else "_noveto"  # no "a veto" among the reasons for red
     if line <= 0 and fw is not None:  # only grades: no line to speak of, "the 0 points needed" (G15 #4)
         return cat("rk_chart_note_noline" + veto, outcome=fw["outcomes"]["recognised"].get(lang))
+    # no "a dimension below its floor" in a framework that sets none (G22-T2)
+    veto = ("_nofloor" if fw is not None and not fw.get("floor", 1) else "") + veto
     if recognition:
         return cat("rk_chart_note" + veto, line=f"{line:g}")
     return cat("rk_chart_note_plain" + veto, line=f"{line:g}", outcome=fw["outcomes"]["recognised"].get(lang))
