@@ -46,6 +46,27 @@ def is_stdout(path: str | Path | None) -> bool:
     return path is not None and str(path) == STDOUT
 
 
+#: how a binary output begins (a PDF, a workbook): bytes a terminal would take as its own commands
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04")
+
+
+def refuse_terminal(path: str | Path | None, kind: str) -> None:
+    """Refuses ``-o -`` for a binary output (``kind``: "PDF" or "workbook") when standard output is
+    a terminal: its bytes would reach the terminal raw, control sequences and all, and print
+    screens of noise (G22-H4). Piped or redirected (``-o - > r.pdf``, ``-o - | …``) it is written."""
+    if not is_stdout(path):
+        return
+    try:
+        terminal = sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):  # a closed or replaced stdout is no terminal
+        terminal = False
+    if terminal:
+        from indicators.messages import Both
+
+        said = Both("工作簿", "workbook") if kind == "workbook" else Both(" PDF ", "PDF")
+        raise _refuse("-o -", "usage", Msg("out.binary-terminal", kind=said), Msg("hint.out-binary-terminal"))
+
+
 def same_file(a: Path, b: Path) -> bool:
     """True when a and b name the same file (through symlinks and hard links)."""
     try:
@@ -122,6 +143,8 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
     if isinstance(data, str):
         data = data.encode("utf-8")
     if is_stdout(path):
+        if data[:4] in _BINARY_MAGIC:  # whatever command writes it: never a PDF or a workbook raw on a terminal
+            refuse_terminal(path, "PDF" if data[:4] == b"%PDF" else "workbook")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -73,7 +73,7 @@ def report(
     English, with an HTML copy:
     lcity report examples/qingshi-district.yaml -o qingshi-en.pdf --lang en --html qingshi-en.html
     """
-    from ..output import check_outputs, is_stdout, refuse_other_kind, write_atomic
+    from ..output import check_outputs, is_stdout, refuse_other_kind, refuse_terminal, write_atomic
 
     from indicators.messages import Msg, join, say as said
 
@@ -85,6 +85,7 @@ def report(
         raise usage("lcity report", Msg("report.no-output"), Msg("hint.report-no-output"))
     if is_stdout(output) and is_stdout(html):
         raise usage("lcity report", Msg("report.both-stdout"), Msg("hint.report-both-stdout"))
+    refuse_terminal(output, "PDF")  # before the minutes of rendering, not after them
     if date is not None:  # --date '' (a script's unset variable) is refused, not taken as no date (G20-C9)
         check_date(date)
     check_text_option(number, "--number")
