@@ -5,7 +5,9 @@
    reads the file in "internal error: ValueError: chr() arg not in range(0x110000)", exit 3;
 2. (G22-H2) a workbook saved by Excel as "Strict Open XML Spreadsheet" is said to be that, with the
    Save As to choose, and that its answers are not lost; it was "a damaged workbook … if its answers
-   are lost, fill in a new form".
+   are lost, fill in a new form";
+3. (G22-H3) ``lcity report FILE -o -`` on a terminal is refused before rendering, exit 2; it wrote
+   800 KB of PDF bytes raw to the terminal. Piped or redirected it still writes the PDF.
 
 Every file here is FICTIONAL: the example Qingshi District, edited."""
 from __future__ import annotations
@@ -168,3 +170,74 @@ def test_strict_workbook_in_score_convert_and_batch(strict, tmp_path):
     assert r.returncode in (0, 1), r.stderr
     assert "Strict Open XML 电子表格" in r.stderr
     assert "75.58" in r.stdout + r.stderr  # the other file is still scored and ranked
+
+
+# --- G22-H3: a PDF written with -o - onto a terminal ------------------------------------------------
+
+
+def _on_terminal(*args: str, cwd=None) -> tuple[int, str]:
+    """(exit code, what the terminal shows) of ``lcity ARGS`` run on an 80-column pseudo-terminal."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    environ = dict(os.environ, COLUMNS="80", LINES="50", NO_COLOR="1", TERM="xterm")
+    script = (f"import pty, sys; sys.exit(pty.spawn([{sys.executable!r}, '-m', 'lcity', "
+              + ", ".join(repr(a) for a in args) + "]) >> 8)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env=environ, cwd=cwd or ROOT,
+                          timeout=600)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", proc.stdout.decode("utf-8", "replace")).replace("\r", "")
+    return proc.returncode, shown
+
+
+def test_report_refuses_to_print_a_pdf_on_the_terminal():
+    code, shown = _on_terminal("--lang", "en", "report", str(EXAMPLE), "-o", "-")
+    assert code == 2, shown
+    assert ("-o -: error usage: -o - writes the PDF to standard output, which is this terminal: its bytes "
+            "would fill the screen with noise; nothing was written (give a file name (-o report.pdf), or send "
+            "standard output on: -o - > report.pdf, or -o - | another-program)") in " ".join(shown.split())
+    assert "%PDF" not in shown
+
+
+def test_report_refuses_it_in_chinese():
+    code, shown = _on_terminal("--lang", "zh", "report", str(EXAMPLE), "-o", "-")
+    assert code == 2, shown
+    assert ("-o -: 错误 usage: -o - 把 PDF 写到标准输出，而标准输出就是这个终端：其二进制内容会在屏幕上显示为乱码；"
+            "未写入任何内容（请给出文件名（-o report.pdf），或把标准输出转走：-o - > report.pdf，或 -o - | 其他程序）"
+            ) in "".join(shown.split("\n"))
+    assert "%PDF" not in shown
+
+
+def test_a_piped_pdf_is_still_written(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "lcity", "report", str(EXAMPLE), "-o", "-"], capture_output=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(b"%PDF")
+
+
+def test_the_html_copy_still_goes_to_the_terminal(tmp_path):
+    code, shown = _on_terminal("--lang", "en", "report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf"), "--html", "-")
+    assert code == 0, shown[-2000:]
+    assert "<!DOCTYPE html>" in shown
+    assert (tmp_path / "r.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_write_atomic_never_puts_a_workbook_on_a_terminal(monkeypatch, capsys):
+    """The net under every command: a PDF or a workbook's bytes are refused for a terminal stdout."""
+    import sys
+
+    from indicators.problems import InputError
+    from lcity.output import write_atomic
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    for data in (b"PK\x03\x04rest", b"%PDF-1.7\n"):
+        with pytest.raises(InputError) as caught:
+            write_atomic("-", data)
+        assert caught.value.problems[0].rule == "usage"
+    assert capsys.readouterr().out == ""
