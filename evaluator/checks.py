@@ -979,6 +979,40 @@ def na_higher_level(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                             Msg("hint.na-higher-level"), severity="warning")
 
 
+#: a note that says the unit has no institution of the kind a rate counts ("无高校", "县内没有高等院校",
+#: "there is no college"): not "there is no platform", which is the unit's own work not done
+NONE_TO_COUNT = re.compile(r"(无|没有|尚无|暂无)(任何)?((普通|高等|职业)+(学校|院校)|(普通|高等|职业)*(高校|院校|大学))"
+                           r"|\bthere (is|are) no (universit|college)|\bno (universit|college)\w* (is |are )?(located )?in\b",
+                           re.I)
+
+
+def says_none_to_count(note: Any) -> bool:
+    """Whether a note says the unit has none of the institutions its rate counts ("县内无高校"): the
+    rate's denominator is then 0, and the rate cannot be worked out."""
+    return isinstance(note, str) and NONE_TO_COUNT.search(note) is not None
+
+
+@rule("zero-none-to-count")
+def zero_none_to_count(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a percentage answered 0 whose note says the unit has none of what it counts
+    ("县内仅1所中职学校参照统计，无高校" beside H1, the share of the county's universities that open
+    to residents). With nothing to count the share has no denominator: 0 % scores the unit for work
+    it has no one to do it with, and the report then names H1 among its largest losses (Qingyu
+    County, G22-R4). Not applicable, with the note as its reason, moves the points to the rest of the
+    dimension, as the framework means for a unit with no university."""
+    known = unit_plan(data, fw).known
+    kinds = {i.id: i.answer.type for i in fw.indicators()}
+    for key, ans in _answers(data).items():
+        if key not in known or kinds.get(key) != "percent" or not isinstance(ans, dict) or ans.get("status"):
+            continue
+        v = ans.get("value")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v != 0 or not says_none_to_count(ans.get("note")):
+            continue
+        yield m.problem(("answers", key, "value"), "zero-none-to-count",
+                        Msg("check.zero-none-to-count", id=key, note=shorten(str(ans.get("note")).strip(), 40)),
+                        Msg("hint.zero-none-to-count", id=key), severity="warning")
+
+
 def _whole_dimensions_na(data: dict, fw: Framework) -> list[str]:
     """The indicators of the dimensions every indicator of which that the unit's level answers is
     marked not applicable (what ``na-whole-dimension`` reports)."""

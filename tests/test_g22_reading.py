@@ -149,3 +149,60 @@ def test_plan_and_five_never_give_an_interval_past_100_percent(tongxi_40):
     assert "102.9%" not in plan.stdout and "79.1%—96.4%" in squash(plan.stdout)
     report = " ".join(report_lines(tongxi_40, "zh"))  # 五 and the plan's line atop 六
     assert not re.search(r"10[0-9](\.\d)?%", report.replace("100%", ""))
+
+
+# ---- G22-R4: 0 % for a rate whose note says there is nothing to count -----------------------
+
+QINGYU = G22 / "qingyu-county-mid.yaml"
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("zh", "qingyu-county-mid.yaml:415:12: 警告 zero-none-to-count: H1 填报为0%，但说明“县内仅1所中职学校参照统计，无高校”"
+           "表明本单位没有这一比率所计的对象：分母为0，比率无从计算；按0%计分，会把本单位没有对象可做的工作算作未做的工作"
+           "（本单位确实没有这类对象的，请把 H1 改为 status: not_applicable 并在 note 中写明理由，其分值将按比例分配给"
+           "同一维度的其他指标，由专家组核实；有这类对象的，请按实际比例填报）"),
+    ("en", "qingyu-county-mid.yaml:415:12: warning zero-none-to-count: H1 is answered 0%, but its note "
+           "(“县内仅1所中职学校参照统计，无高校”) says the unit has none of what the rate counts: its denominator is 0 "
+           "and the rate cannot be worked out"),
+])
+def test_a_zero_share_of_institutions_the_unit_has_none_of_is_a_warning(lang, says):
+    """Qingyu County answered H1 (the share of its universities and colleges that open to residents)
+    0 % with the note '无高校': 八 then named H1 among its three largest losses."""
+    run = lcity_here("validate", QINGYU.name, "--lang", lang, cwd=G22)
+    assert run.returncode == 0, run.stderr
+    assert says in run.stdout
+    assert run.stdout.count("zero-none-to-count") == 1
+
+
+def test_score_and_five_say_it():
+    run = lcity_here("score", QINGYU.name, "--lang", "zh", cwd=G22)
+    assert "1 个警告（说明为“没有计数对象”的0%）" in run.stderr
+    whole = squash(" ".join(lines(QINGYU, "zh")))
+    assert squash("H1 高校资源向社区开放：H1 填报为0%，但说明“县内仅1所中职学校参照统计，无高校”表明本单位没有这一比率所计的"
+                  "对象") in whole
+
+
+@pytest.mark.parametrize("note, warned", [
+    ("县内仅1所中职学校参照统计，无高校", True),
+    ("县内没有高等学校和高等职业院校", True),
+    ("No university is located in the county", True),
+    ("高校均未开放", False),  # there are some; none opened: a real 0 %
+    ("There is no platform, so no users.", False),  # the unit's own work not done
+    ("县内无中小学", False),
+    (None, False),
+])
+def test_which_notes_say_there_is_nothing_to_count(note, warned):
+    from evaluator.checks import says_none_to_count
+
+    assert says_none_to_count(note) is warned
+
+
+def test_a_real_zero_or_another_answer_is_not_warned(tmp_path):
+    """Only a 0 % beside such a note: not a share above 0, not a count, not a not-applicable answer."""
+    text = QINGYU.read_text(encoding="utf-8")
+    for old, new in (("value: 0\n", "value: 10\n"), ("县内仅1所中职学校参照统计，无高校", "县内2所高职院校均未开放")):
+        p = tmp_path / f"q{len(old)}.yaml"
+        assert old in text
+        p.write_text(text.replace(old, new, 1), encoding="utf-8")
+        run = lcity_here("validate", str(p), "--lang", "en")
+        assert "zero-none-to-count" not in run.stdout, run.stdout
