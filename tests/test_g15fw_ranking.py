@@ -47,9 +47,9 @@ def test_two_outcomes_in_the_same_words_are_counted_once(ranking: dict[str, str]
 
 def test_the_chart_says_there_is_no_line_to_reach(ranking: dict[str, str]):
     assert ("The framework sets no line to reach; units whose outcome is not '按星级公布' are shown in red "
-            "(too little data to rate).") in ranking["en"]
+            "(too little data to rate, or another of its conditions not met).") in ranking["en"]
     assert "0 points needed" not in ranking["en"]
-    assert "本指标体系不设达标线；结论不是“按星级公布”的单位以红色显示（数据不足）。" in ranking["zh"]
+    assert "本指标体系不设达标线；结论不是“按星级公布”的单位以红色显示（数据不足或其他条件未满足）。" in ranking["zh"]
     assert "所需的 0 分" not in ranking["zh"]
 
 

@@ -27,9 +27,10 @@ def framework_path(monkeypatch):
 
 
 @pytest.mark.parametrize("lang, says, never", [
-    ("zh", ["（总分未达线、维度未达底线或数据不足）", "名次区间：对权重和评分量程随机抽样后各单位名次的范围"],
+    ("zh", ["（总分未达线、维度未达底线、数据不足或其他条件未满足）", "名次区间：对权重和评分量程随机抽样后各单位名次的范围"],
      ["一票否决", "调查误差"]),
-    ("en", ["(a total below the line, a dimension below its floor, or too little data to rate)",
+    ("en", ["(a total below the line, a dimension below its floor, too little data to rate, or another of its conditions "
+             "not met)",
             "when weights and scale end-points are drawn at random"], ["a veto", "survey error"]),
 ])
 def test_ranking_names_no_veto_and_no_survey_error(tmp_path: Path, lang: str, says: list[str], never: list[str]):
