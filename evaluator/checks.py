@@ -1165,6 +1165,43 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                             Msg("hint.survey-margin"), severity="warning")
 
 
+#: a survey handed out at an event or on site rather than drawn as the framework says: residents met
+#: at a learning week are those who know of the learning city (Tongxi's "活动周现场发放", G22-R6)
+ON_SITE = re.compile(r"现场(发放|填写|填报|收集)|活动(周|期间|现场)[^，。；,;]{0,8}(发放|填写|收集)|扫码(填写|参与|答题)?"
+                     r"|便利抽样|方便抽样|随机拦访|\bon[- ]site\b|\bat the (event|learning week|festival)\b"
+                     r"|\bconvenience sample", re.I)
+
+
+def says_on_site(ans: Any) -> str | None:
+    """The note or evidence item of a survey answer that says it was handed out at an event or on site."""
+    texts = [ans.get("note")] + list(ans.get("evidence") or []) if isinstance(ans, dict) else []
+    return next((t for t in texts if isinstance(t, str) and ON_SITE.search(t)), None)
+
+
+@rule("survey-on-site")
+def survey_on_site(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a survey rate whose note or evidence says the questionnaires were handed out at an
+    event or on site ("活动周现场发放"), not drawn as the indicator's ``survey.stratify`` says.
+    Residents met at a learning event are the ones who know of it: the rate may be too high, and the
+    margin shown beside it, computed as for a random sample, says nothing of that. Tongxi's K4 read
+    "88%，达到80%的要求，但门槛在±8.1个百分点的抽样误差范围内" (G22-R6). 五 asks the panel."""
+    p = unit_plan(data, fw)
+    rates = fw.survey_rates()
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or key not in rates or not isinstance(ans, dict) or ans.get("status") \
+                or not _num(ans.get("value")):
+            continue
+        where = says_on_site(ans)
+        if where is None:
+            continue
+        how = Both(ind.survey.stratify.zh.split("；")[0], ind.survey.stratify.en.split(";")[0].lower()) \
+            if ind.survey is not None else Both("分层随机抽样", "a stratified random sample")
+        yield m.problem(("answers", key, "value"), "survey-on-site",
+                        Msg("check.survey-on-site", id=key, text=shorten(where.strip(), 40)),
+                        Msg("hint.survey-on-site", how=how), severity="warning")
+
+
 @rule("future-date")
 def future_date(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     """Years and dates after today are typing mistakes: an assessment reports what happened."""

@@ -206,3 +206,52 @@ def test_a_real_zero_or_another_answer_is_not_warned(tmp_path):
         p.write_text(text.replace(old, new, 1), encoding="utf-8")
         run = lcity_here("validate", str(p), "--lang", "en")
         assert "zero-none-to-count" not in run.stdout, run.stdout
+
+
+# ---- G22-R6: a survey handed out on site ----------------------------------------------------
+
+@pytest.mark.parametrize("lang, says", [
+    ("zh", "tongxi-district-smallsample.yaml:587:12: 警告 survey-on-site: K4 的调查（“2025年桐溪区居民学习型城区建设问卷"
+           "（活动周现场发放）”）是在活动或现场发放问卷，不是指标体系规定的抽样：到场的多是参与学习活动、了解学习型城市建设的"
+           "居民，这一比率可能偏高；比率旁的误差范围按随机抽样计算，不能说明这种偏差（请按标准问卷和规定的抽样方法重新调查："
+           "以街道（乡镇）为层，按常住人口比例分配样本，层内随机抽取18岁及以上常住居民；报告将请专家组核实调查的抽样方法）"),
+    ("en", "tongxi-district-smallsample.yaml:587:12: warning survey-on-site: K4's survey (“2025年桐溪区居民学习型城区建设"
+           "问卷（活动周现场发放）”) was handed out at an event or on site, not drawn as the framework asks"),
+])
+def test_a_survey_handed_out_at_an_event_is_a_warning(lang, says):
+    """Tongxi's K4 and K5 come from questionnaires handed out at its learning week: the ± 8.1 the
+    report gave beside 88 % is a random sample's margin and says nothing of who came."""
+    run = lcity_here("validate", TONGXI.name, "--lang", lang, cwd=G22)
+    assert run.returncode == 0, run.stderr
+    assert says in run.stdout
+    assert run.stdout.count("survey-on-site") == 2  # K4 and K5
+
+
+def test_five_asks_the_panel_about_the_sampling():
+    whole = squash(" ".join(lines(TONGXI, "zh")))
+    for k in ("K4", "K5"):
+        assert squash(f"{k} 的调查（“2025年桐溪区居民学习型城区建设问卷（活动周现场发放）”）是在活动或现场发放问卷") in whole
+        assert f"请专家组核实后再确认{k}的得分" in whole
+
+
+@pytest.mark.parametrize("text, warned", [
+    ("2025年桐溪区居民学习型城区建设问卷（活动周现场发放）", True),
+    ("学习节期间扫码填写的问卷", True),
+    ("Questionnaires handed out at the learning week", True),
+    ("2025年金湾区居民学习型城区建设调查报告（委托东澄大学社会调查中心）", False),
+    ("按街道分层随机抽样，入户现场调查", False),  # a drawn sample, visited at home
+    ("On-site test record of the platform's elderly mode", True),  # the words match; the rule asks survey rates only
+])
+def test_which_survey_texts_say_on_site(text, warned):
+    from evaluator.checks import says_on_site
+
+    assert (says_on_site({"evidence": [text], "note": None}) is not None) is warned
+
+
+def test_a_platform_test_on_site_is_no_survey(tmp_path):
+    """E5's 'on-site test' of the platform is not a survey rate: no warning."""
+    text = JINWAN.read_text(encoding="utf-8").replace("2025年10月平台适老化现场测试记录", "On-site test record, October 2025")
+    p = tmp_path / "j.yaml"
+    p.write_text(text, encoding="utf-8")
+    run = lcity_here("validate", str(p), "--lang", "en")
+    assert "survey-on-site" not in run.stdout
