@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from evaluator.pathway_peers import SAME_REGION, with_peers
-from evaluator.pathways import NEAR, near_average, practice_for
+from evaluator.pathways import NEAR, equally_relative, low_own_average, near_average, practice_for, shown_types
 from evaluator.result import PathwayEvidence, PathwayResult
 from evaluator.rounding import shown_dimension_share
 from evaluator.rules import num
@@ -228,18 +228,6 @@ def _gives_city_records(f: Facts) -> bool:
                for i, ind in f.fw_inds.items())
 
 
-def _shown_types(path: PathwayResult, flat_min: float) -> list[str]:
-    """The types whose practices are the evidence: none when nothing stands out (a flat profile)."""
-    if path.type == "undetermined":
-        return []
-    if path.type != "mixed":
-        return [path.type]
-    lead = next((sc.score for sc in path.scores if sc.id == path.leading), None)
-    if lead is None or lead < flat_min:
-        return []
-    return [t for t in (path.leading, path.runner_up) if t]
-
-
 def declared_gap(f: Facts, path: Any) -> dict[str, str] | None:
     """How the one declared type's practices stand against the unit's own average where the rule
     decided another type, in the whole points a reader sees: ``kind`` "below" when they lie below
@@ -357,7 +345,7 @@ def certainty(f: Facts, path: PathwayResult, relative: bool = True) -> str:
 def relative_to_own(f: Facts, path: PathwayResult) -> str:
     """For a unit whose own average is below the dimension floor: that "standing out" is relative to
     that low average ("所谓突出，是相对本单位自身较低的平均得分率（24%）而言…"); '' otherwise."""
-    if path.own_mean is None or f.floor <= 0 or path.own_mean >= f.floor:
+    if not low_own_average(f.fw, path):
         return ""
     return f.cat("pw_sure_relative", own=f"{path.own_mean * 100:.0f}")
 
@@ -366,8 +354,9 @@ def mixed_relative(f: Facts, path: PathwayResult) -> str:
     """The caveat of ``relative_to_own`` for a mixed unit whose two leading types both stand out
     (the rule's "同样突出"), under the same threshold as a decided type's in 八: Lanchuan County, at
     an own average of 24 %, read "“文化赋能型”与“产业驱动型”的做法同样突出" on its summary page
-    with nothing to say that this is relative to a low average (G21-B10). '' for any other unit."""
-    if path.type != "mixed" or not _shown_types(path, f.fw.pathways.flat_min if f.fw.pathways else 0.0):
+    with nothing to say that this is relative to a low average (G21-B10). '' for any other unit.
+    ``lcity score`` prints the same caveat under the same predicate (``evaluator.pathways.equally_relative``)."""
+    if not equally_relative(f.fw, path):
         return ""
     return relative_to_own(f, path)
 
@@ -423,7 +412,7 @@ def pathway_block(f: Facts) -> dict[str, Any]:
         sure = certainty(f, path)
         if sure:
             block["text"] += cat["gap"] + sure
-    shown = _shown_types(path, f.fw.pathways.flat_min if f.fw.pathways else 0.0)
+    shown = shown_types(path, f.fw.pathways.flat_min if f.fw.pathways else 0.0)
     lines = []
     for tid in shown:
         own = sorted((e for e in path.evidence if e.pathway == tid), key=lambda e: -e.vs_own)
