@@ -52,7 +52,9 @@ def review_from_result(result: Result) -> dict | None:
         "findings": {"strengths": rv.strengths, "problems": rv.problems,
                      "recommendations": rv.recommendations, "conclusion": panel_conclusion},
         "conclusion_by": None if rv.conclusion_lead else rv.conclusion_by,
-        "opinions": [o.model_dump() for o in rv.opinions],
+        # a reviewer without a name, by the place of their review file (``reviewer_name``)
+        "conclusion_by_place": None if rv.conclusion_lead else getattr(rv, "conclusion_by_place", None),
+        "opinions": [{**o.model_dump(), "place": getattr(o, "place", None)} for o in rv.opinions],
         "verified": {r.id: {"score": r.score, "reason": "; ".join(r.review_reasons),
                             "reason_zh": "；".join(r.review_reasons_zh)}
                      for r in result.indicators if r.state != "not_applicable"},
@@ -109,6 +111,7 @@ def normalise_review(review: dict | None, fw: Framework) -> dict | None:
         "verified": verified,
         # whose the conclusion is when no lead wrote it, and the other reviewers' conclusions by name
         "conclusion_by": review.get("conclusion_by") or None,
+        "conclusion_by_place": review.get("conclusion_by_place") or None,
         "opinions": [o for o in (_plain(x) for x in review.get("opinions") or [])
                      if isinstance(o, dict) and o.get("text")],
     }
@@ -183,6 +186,18 @@ def process_rows(process: dict, cat: Catalog, survey: str | None = None) -> list
     return rows
 
 
+def reviewer_name(cat: Catalog, who: Any) -> str:
+    """A reviewer as the report names them (an Opinion or ReviewerScore of the Result, or an opinion
+    of the review dict): their name; a reviewer who left it as the form's null, by the place of their
+    review file in the report's language ("评审专家2" / "reviewer 2"), read from the Result's
+    structured ``place``, never from the English fallback ("reviewer 2") the Result keeps in
+    ``reviewer``, which a Chinese report printed as it was. ``place`` is read with ``getattr``: a
+    Result made before it (or without it) names the reviewer as its ``reviewer`` says."""
+    place = who.get("place") if isinstance(who, dict) else getattr(who, "place", None)
+    name = who.get("reviewer") if isinstance(who, dict) else who.reviewer
+    return cat("reviewer_unnamed", n=place) if place else name
+
+
 def opinion_lines(f: Any) -> list[str]:
     """The other reviewers' conclusions, each under its author's name (and role), as written: the
     panel signs one conclusion, the lead's; a member's is their opinion, not a second conclusion."""
@@ -190,7 +205,8 @@ def opinion_lines(f: Any) -> list[str]:
     out = []
     for o in rev.get("opinions") or []:
         role = role_in(o["role"], f.lang) if o.get("role") else ""
-        who = f"{o['reviewer']}（{role}）" if f.zh and role else (f"{o['reviewer']} ({role})" if role else o["reviewer"])
+        name = reviewer_name(f.cat, o)
+        who = f"{name}（{role}）" if f.zh and role else (f"{name} ({role})" if role else name)
         out.append(f.cat("concl_opinion_item", name=who, text=zh_punct(o["text"]) if f.zh else o["text"]))
     return out
 
@@ -215,13 +231,13 @@ def pending_text(f: Any) -> str:
     decisive = [d for d in rv.disagreements if d.decisive]
     if decisive:
         parts = [f.cat("concl_pending_ind", ind=f.ind_label(d.indicator),
-                       views=sep.join(f.cat("concl_pending_view", name=s.reviewer,
+                       views=sep.join(f.cat("concl_pending_view", name=reviewer_name(f.cat, s),
                                             result=_named_result(f, s.total, s.grade, s.outcome))
                                       for s in d.scores))
                  for d in decisive]
     else:
         parts = [f.cat("concl_pending_own", views=sep.join(
-            f.cat("concl_pending_view", name=s.reviewer, result=_named_result(f, s.total, s.grade, s.outcome))
+            f.cat("concl_pending_view", name=reviewer_name(f.cat, s), result=_named_result(f, s.total, s.grade, s.outcome))
             for s in rv.unsettled_by))]
     return f.cat("concl_pending", views=sep.join(parts))
 
@@ -234,7 +250,8 @@ def disagreement_lines(result: Result, cat: Catalog, lang: str) -> list[str]:
     # "1.00 point apart", not "1.00 points"
     return [cat("concl_disagree_item_one" if pts(d.spread) == "1.00" else "concl_disagree_item",
                 ind=f"{d.indicator} {names.get(d.indicator, '')}",
-                scores=cat["list_sep"].join(f"{s.reviewer} {pts(s.score)}" for s in d.scores), spread=pts(d.spread))
+                scores=cat["list_sep"].join(f"{reviewer_name(cat, s)} {pts(s.score)}" for s in d.scores),
+                spread=pts(d.spread))
             for d in result.review.disagreements]
 
 
