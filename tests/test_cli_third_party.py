@@ -99,8 +99,8 @@ def test_plan_output_marks_changes_in_a_flow_style_file(units: Path):
     proc = lcity("plan", str(src), "--target", "beacon", "-o", str(out), "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
-    assert "  open-hours: {value: 60, evidence: [Opening hours notice]}  # lcity plan: was 52; checked by Li\n" in text
-    assert "  satisfaction: {value: 87.5, sample_size: 612, evidence: [Resident survey 2025]}  # lcity plan: was 71.5\n" in text
+    assert "  open-hours: {value: 60, evidence: [Opening hours notice]}  # lcity plan: was 52; check that its evidence shows the new answer; checked by Li\n" in text
+    assert "  satisfaction: {value: 87.5, sample_size: 612, evidence: [Resident survey 2025]}  # lcity plan: was 71.5; check that its evidence shows the new answer\n" in text
     assert text.count("# lcity plan: was") == 3  # open-hours, satisfaction, access_fund
     assert lcity("validate", str(out)).returncode == 0
 

@@ -136,3 +136,14 @@ def test_validate_asks_the_panel_to_check_a_dimension_left_out_without_speaking_
     out = " ".join((proc.stdout + proc.stderr).split())
     line = next(x for x in (proc.stdout + proc.stderr).splitlines() if "na-whole-dimension" in x)
     assert said in out and never not in line, line
+
+
+# --- G22-T11: lcity plan -o kept the evidence of the answer a planned one replaces, without a word ---
+
+def test_plan_output_asks_to_check_the_evidence_kept_beside_a_new_answer(installed):
+    proc = lcity("plan", str(BEIAN), "-o", "-")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert ("  MY1: {value: 90, sample_size: 60, evidence: [社区自行问卷]}  # lcity plan: was 66; "
+            "check that its evidence shows the new answer") in lines
+    assert "  DW1: {value: 3}  # lcity plan: was unknown; list its evidence" in lines

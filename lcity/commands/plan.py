@@ -755,6 +755,8 @@ def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data
             note += f" ({why})"
         if not entry.get("evidence"):  # the plan counted the task as documented (``evaluator.plan.PLANNED``)
             note += "; list its evidence"
+        else:  # the evidence listed was for the answer it had (a 60-questionnaire survey of 66 %, not 90 %)
+            note += "; check that its evidence shows the new answer"
         # a flow-style answer (K1: {value: 3, evidence: [...]}) is one line: the note goes at its end
         _note(answers, iid, note) if entry.fa.flow_style() else _note(entry, "value", note)
     buf = io.StringIO()
