@@ -103,7 +103,7 @@ def test_the_written_plan_scores_as_the_plan_says(tmp_path: Path):
     # so its new answers without evidence hold recognition until they are listed (G21-B1)
     said = _flat(lcity("plan", str(SHILING), "--lang", "zh").stdout)
     assert "本计划按完成任务并附佐证材料测算" in said
-    assert "; list its evidence" in out.read_text(encoding="utf-8")  # beside each new answer that has none
+    assert "；请列出佐证材料" in out.read_text(encoding="utf-8")  # beside each new answer that has none (a Chinese form: G22-T11)
     scored = _flat(lcity("score", str(out), "--lang", "zh").stdout)
     assert "认定结论：暂缓认定" in scored and "待补充佐证材料或经专家组核实" in scored, scored
     for entry in data["answers"].values():

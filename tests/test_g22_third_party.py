@@ -144,6 +144,10 @@ def test_plan_output_asks_to_check_the_evidence_kept_beside_a_new_answer(install
     proc = lcity("plan", str(BEIAN), "-o", "-")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
+    assert "  MY1: {value: 90, sample_size: 60, evidence: [社区自行问卷]}  # lcity plan：原为66；请核对佐证材料是否反映新的填报值" in lines
+    assert "  DW1: {value: 3}  # lcity plan：原为不详；请列出佐证材料" in lines
+    # the form's notes in its language; --lang en writes them in English
+    lines = lcity("plan", str(BEIAN), "-o", "-", "--lang", "en").stdout.splitlines()
     assert ("  MY1: {value: 90, sample_size: 60, evidence: [社区自行问卷]}  # lcity plan: was 66; "
             "check that its evidence shows the new answer") in lines
     assert "  DW1: {value: 3}  # lcity plan: was unknown; list its evidence" in lines

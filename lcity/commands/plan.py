@@ -704,11 +704,12 @@ def alternative_differs(p: Any, zh: bool, fw: Any = None) -> str:
 
 
 def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None,
-                 city: frozenset[str] = frozenset()) -> str:
+                 city: frozenset[str] = frozenset(), zh: bool = False) -> str:
     """The assessment's own text with the plan's answers written in: comments, order and layout
     kept (ruamel.yaml round trip); each changed value says what it was, and whether it is the
-    city's part of the plan (``city``). An assessment read from a workbook has no YAML text: its
-    data is written as YAML."""
+    city's part of the plan (``city``), in the plan's language (``zh``: a Chinese form gets
+    Chinese notes, G22-T11). An assessment read from a workbook has no YAML text: its data is
+    written as YAML."""
     import io
 
     from ruamel.yaml import YAML
@@ -749,14 +750,17 @@ def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data
             # the note said why there was no figure: it does not describe the one planned (G19-A1)
             why = entry.pop("note", None)
         entry["value"] = v
-        was = answer_text(before.get(iid))
-        note = f"lcity plan (the city's part): was {was}" if iid in city else f"lcity plan: was {was}"
+        was = answer_text(before.get(iid), zh)
+        if zh:
+            note = f"lcity plan（所在城市的部分）：原为{was}" if iid in city else f"lcity plan：原为{was}"
+        else:
+            note = f"lcity plan (the city's part): was {was}" if iid in city else f"lcity plan: was {was}"
         if why:
-            note += f" ({why})"
+            note += f"（{why}）" if zh else f" ({why})"
         if not entry.get("evidence"):  # the plan counted the task as documented (``evaluator.plan.PLANNED``)
-            note += "; list its evidence"
+            note += "；请列出佐证材料" if zh else "; list its evidence"
         else:  # the evidence listed was for the answer it had (a 60-questionnaire survey of 66 %, not 90 %)
-            note += "; check that its evidence shows the new answer"
+            note += "；请核对佐证材料是否反映新的填报值" if zh else "; check that its evidence shows the new answer"
         # a flow-style answer (K1: {value: 3, evidence: [...]}) is one line: the note goes at its end
         _note(answers, iid, note) if entry.fa.flow_style() else _note(entry, "value", note)
     buf = io.StringIO()
@@ -867,7 +871,7 @@ def plan(
         values = {c.indicator: c.after for c in p.changes}
         before = {c.indicator: c.before for c in p.changes}
         text = applied_yaml(loaded.marked.text, values, before, loaded.marked.data,  # type: ignore[union-attr]
-                            frozenset(c.indicator for c in p.changes if c.parent))
+                            frozenset(c.indicator for c in p.changes if c.parent), zh=zh)
         write_atomic(output, text, force=force)
         if is_stdout(output):
             return
