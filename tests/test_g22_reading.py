@@ -255,3 +255,15 @@ def test_a_platform_test_on_site_is_no_survey(tmp_path):
     p.write_text(text, encoding="utf-8")
     run = lcity_here("validate", str(p), "--lang", "en")
     assert "survey-on-site" not in run.stdout
+
+
+# ---- G22-R8: one dimension or several, the English opening of 8 agrees ------------------------
+
+def test_the_english_conclusion_agrees_with_one_weak_dimension():
+    """Qingyu: 'L International exchange fall below the 60% floor and are the main weaknesses'."""
+    text = " ".join(lines(G22 / "qingyu-county-mid.yaml", "en"))
+    assert "Below the 60% floor, and so where the main weaknesses lie: L International exchange." in text
+    assert ("Unknown answers (counted as 0) in K Citizen participation and incentives; D Funding from diverse sources; "
+            "I Elderly education and digital inclusion; E Digital platforms, resources and immersive scenarios; "
+            "G Learning organisations: whether the 60% floor is reached there depends on the missing data") in text
+    assert " fall below the " not in text and "have unknown answers (counted as 0)" not in text
