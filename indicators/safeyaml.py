@@ -66,6 +66,12 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 USE_LIBYAML = _CParser is not None
 
 MAX_BYTES = 2_000_000
+#: A filled-in workbook may be larger than a YAML file: pictures pasted into it (a scanned document
+#: as evidence) make a form of a few tens of kilobytes megabytes large. Only its answers are read:
+#: openpyxl, read-only, never opens a picture, and the zip directory is checked before any part is
+#: (indicators.xlsx), so this bounds only what is read into memory (G22-H4).
+WORKBOOK_MAX_BYTES = 50_000_000
+_ZIP_MAGIC = b"PK\x03\x04"
 MAX_DEPTH = 50
 MAX_ALIASES = 100
 MAX_NODES = 200_000
@@ -360,6 +366,12 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | Non
             workbook = str(path).lower().endswith((".xlsx", ".xlsm"))  # a folder or FIFO so named (G17-9)
             raise _fatal(name, None, "unreadable", "not a regular file",
                          Msg("xlsx.hint-workbook-path") if workbook else "give the path of a .yaml file")
+        if size > max_bytes and kind == "assessment" and _starts_with(p, _ZIP_MAGIC):
+            if size > WORKBOOK_MAX_BYTES:
+                raise _fatal(name, None, "too-large",
+                             Msg("xlsx.file-too-large", size=f"{size:,}", limit=f"{WORKBOOK_MAX_BYTES:,}"),
+                             Msg("xlsx.hint-file-too-large"))
+            max_bytes = WORKBOOK_MAX_BYTES
         if size > max_bytes:
             raise _fatal(
                 name,
@@ -380,6 +392,12 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES, label: str | Non
 
         raise _fatal(name, None, "unreadable", os_reason(exc), os_fix(exc, Msg("hint.os-other"))) from None
     return data
+
+
+def _starts_with(p: Path, magic: bytes) -> bool:
+    """True when the regular file ``p`` begins with ``magic`` (a workbook's zip header)."""
+    with p.open("rb") as fh:
+        return fh.read(len(magic)) == magic
 
 
 def decode_bytes(data: bytes, name: str) -> str:

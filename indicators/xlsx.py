@@ -189,13 +189,18 @@ def _is_strict(data: bytes) -> bool:
         return False
 
 
+#: where a workbook keeps pictures pasted into it: never opened here (openpyxl, read-only, skips
+#: drawings), so their size is no decompression bomb (G22-H4)
+_PICTURES = "xl/media/"
+
+
 def _zip_problem(infos: list[zipfile.ZipInfo]) -> tuple[str, Msg, Msg] | None:
     """What is wrong with a workbook's zip directory, as (rule, message, hint), or None: too many
     parts or too much unpacked (a decompression bomb), an encrypted member, a part given twice.
     ``_open`` raises it; ``sheet_names`` takes any problem as "no workbook"."""
     if len(infos) > MAX_MEMBERS:
         return "workbook-too-large", Msg("xlsx.too-many-parts", n=f"{len(infos):,}"), Msg("xlsx.hint-use-init")
-    if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+    if sum(i.file_size for i in infos if not i.filename.startswith(_PICTURES)) > MAX_UNZIPPED:
         return "workbook-too-large", Msg("xlsx.too-large"), Msg("xlsx.hint-use-init")
     if any(i.flag_bits & 0x1 for i in infos):  # a zip with encrypted members
         return "not-a-workbook", Msg("hostile.xlsx-ole"), Msg("xlsx.hint-save-as")
