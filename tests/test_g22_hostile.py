@@ -7,7 +7,10 @@
    Save As to choose, and that its answers are not lost; it was "a damaged workbook … if its answers
    are lost, fill in a new form";
 3. (G22-H3) ``lcity report FILE -o -`` on a terminal is refused before rendering, exit 2; it wrote
-   800 KB of PDF bytes raw to the terminal. Piped or redirected it still writes the PDF.
+   800 KB of PDF bytes raw to the terminal. Piped or redirected it still writes the PDF;
+4. (G22-H4) a filled-in workbook with a scanned document pasted into it (2.5 MB) is read; it was
+   refused as "more than the limit of 2,000,000 (an assessment is a few hundred lines; check that
+   this is the right file)". Past 50 MB the pictures are named, and pictures are no decompression bomb.
 
 Every file here is FICTIONAL: the example Qingshi District, edited."""
 from __future__ import annotations
@@ -241,3 +244,86 @@ def test_write_atomic_never_puts_a_workbook_on_a_terminal(monkeypatch, capsys):
             write_atomic("-", data)
         assert caught.value.problems[0].rule == "usage"
     assert capsys.readouterr().out == ""
+
+
+# --- G22-H4: a workbook with pictures pasted into it -----------------------------------------------
+
+
+def _with_pictures(base, out, sizes):
+    """``base`` with incompressible pictures of ``sizes`` bytes under xl/media/, as a scanned
+    document pasted into a cell as evidence leaves them."""
+    import os
+
+    with zipfile.ZipFile(base) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            zo.writestr(info, zi.read(info))
+        for k, size in enumerate(sizes, 1):
+            zo.writestr(zipfile.ZipInfo(f"xl/media/image{k}.jpeg"), b"\xff\xd8\xff\xe0" + os.urandom(size),
+                        compress_type=zipfile.ZIP_STORED)
+    return out
+
+
+@pytest.fixture(scope="module")
+def base_xlsx(tmp_path_factory):
+    out = tmp_path_factory.mktemp("g22h4") / "base.xlsx"
+    assert lcity_here("convert", str(EXAMPLE), str(out), "--lang", "zh").returncode == 0
+    return out
+
+
+def test_a_workbook_with_a_scanned_document_is_read(base_xlsx, tmp_path):
+    form = _with_pictures(base_xlsx, tmp_path / "form.xlsx", [2_500_000])
+    for lang, said in (("en", "form.xlsx: valid — 0 errors, 0 warnings"), ("zh", "form.xlsx：有效——0 个错误，0 个警告")):
+        r = lcity_here("--lang", lang, "validate", str(form), cwd=tmp_path)
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert said in r.stderr
+    r = lcity_here("score", str(form), "--format", "json")
+    assert r.returncode == 0
+    import json
+
+    assert round(json.loads(r.stdout)["total"], 1) == 75.6
+
+
+def test_pictures_past_the_unpacked_limit_are_no_bomb(base_xlsx, tmp_path):
+    """Pictures are never opened: 30 MB of them is no decompression bomb; convert reads the answers."""
+    form = _with_pictures(base_xlsx, tmp_path / "form.xlsx", [10_000_000] * 3)
+    out = tmp_path / "form.yaml"
+    r = lcity_here("--lang", "en", "convert", str(form), str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "value: 5500000" in out.read_text(encoding="utf-8")
+
+
+def test_a_workbook_past_50_mb_is_said_as_its_pictures(base_xlsx, tmp_path):
+    form = _with_pictures(base_xlsx, tmp_path / "form.xlsx", [9_000_000] * 6)
+    size = f"{form.stat().st_size:,}"
+    r = lcity_here("--lang", "en", "validate", str(form))
+    assert r.returncode == 2
+    assert (f"{form}:1:1: error too-large: the workbook is {size} bytes, more than the limit of 50,000,000: "
+            "pictures or files pasted into it make it so large (lcity reads only the answers) (keep the evidence "
+            "as files beside the workbook and name them in the evidence column; delete the pictures from the "
+            "workbook, or save a copy without them, and give lcity that copy)") in r.stdout
+    assert "a few hundred lines" not in r.stdout
+    r = lcity_here("--lang", "zh", "validate", str(form))
+    assert r.returncode == 2
+    assert (f"错误 too-large: 工作簿有 {size} 字节，超过上限 50,000,000 字节：通常是粘贴进去的图片或文件使它这么大"
+            "（lcity 只读取填报内容）（请把佐证材料作为单独的文件保存在工作簿旁边，并在“佐证材料”列写明文件名；"
+            "从工作簿中删除图片，或另存一份不含图片的副本，再用这份文件）") in r.stdout
+
+
+def test_a_yaml_file_keeps_its_limit(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * 2_100_000 + "\n", encoding="utf-8")
+    r = lcity_here("--lang", "en", "validate", str(big))
+    assert r.returncode == 2
+    assert "error too-large: file is 2,100,003 bytes, more than the limit of 2,000,000" in r.stdout
+
+
+def test_a_sheet_that_unpacks_past_the_limit_is_still_a_bomb(base_xlsx, tmp_path):
+    """Only pictures are left out of the unpacked sum: a sheet part claiming 60 MB is refused as before."""
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(base_xlsx) as zi, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            zo.writestr(info, zi.read(info))
+        zo.writestr("xl/worksheets/sheet9.xml", b"<a>" + b" " * 60_000_000 + b"</a>")
+    r = lcity_here("--lang", "en", "validate", str(bomb))
+    assert r.returncode == 2
+    assert "error workbook-too-large: unpacks to more than 50 MB" in r.stdout
