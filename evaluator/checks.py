@@ -1243,7 +1243,7 @@ READING_RULES = {
     "syntax": "The file is not valid YAML (indentation, quoting, tabs, a second document); exit 2.",
     "encoding": "The file is not UTF-8; exit 2.",
     "empty": "The file holds no YAML document; exit 2.",
-    "too-large": "The file is larger than 2 MB, or its aliases expand to too many values; exit 2.",
+    "too-large": "The file is larger than 2 MB (a workbook: 50 MB), or its aliases expand to too many values; exit 2.",
     "too-deep": "Nesting deeper than 50 levels; exit 2.",
     "too-many-aliases": "More than 100 aliases (*name); exit 2.",
     "unsupported-tag": "A YAML tag such as !!python/object; it is never executed; exit 2.",
