@@ -78,7 +78,7 @@ JINWAN_PANEL = {
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_reviewed_pathway_call_names_the_panels_correction_of_a_defining_practice(lang):
     """Jinwan: industry-driven on its own figures (+9, 10 ahead); mixed once the panel put D4 at
-    12 % (public purchase of services counted as non-government money). 八 said only that the
+    12 % (a public skills-training subsidy counted as non-government money). 八 said only that the
     declared type leads 'but below the line', as though the unit's practice had not borne it out."""
     text = eight(JINWAN, lang, reviewed=True)
     assert squash(JINWAN_PANEL[lang]) in text
