@@ -114,11 +114,14 @@ def _peers_text(f: Facts, peers: list, nearest: float | None) -> str:
 
 def _bench(f: Facts) -> dict[str, Any]:
     cat, bench = f.cat, f.bench
-    block: dict[str, Any] = {"available": f.ref_ok}
+    block: dict[str, Any] = {"available": f.ref_ok, "none": False}
     if not f.ref_ok:
         # a framework that brings no reference units is said plainly, as in 三 and 附件2
-        block["text"] = cat("app_benchmark_none", framework=f.framework_name, unit=f.unit) \
-            if bench is not None and bench.reference_units == 0 and not bench.skipped else cat["concl_bench_unavailable"]
+        none = bench is not None and bench.reference_units == 0 and not bench.skipped
+        block["text"] = cat("app_benchmark_none", framework=f.framework_name, unit=f.unit) if none \
+            else cat["concl_bench_unavailable"]
+        # 八 leaves out a subsection that could only say so: 三 and 附件2 say it (G22-T8)
+        block["none"] = none
         return block
     # a rank interval over the unknowns; a single rank only when no value of them could change it
     r = bench.rank

@@ -151,3 +151,16 @@ def test_plan_output_asks_to_check_the_evidence_kept_beside_a_new_answer(install
     assert ("  MY1: {value: 90, sample_size: 60, evidence: [社区自行问卷]}  # lcity plan: was 66; "
             "check that its evidence shows the new answer") in lines
     assert "  DW1: {value: 3}  # lcity plan: was unknown; list its evidence" in lines
+
+
+# --- G22-T8: 八 had a lone "（一）对标位次" that only said there is no benchmark ----------------------
+
+@pytest.mark.parametrize("lang, heading, appendix", [
+    ("zh", "对标位次", "《西桥区学习型社区星级评定细则》没有参照单位，本社区无可比较的对象，故无对标表。"),
+    ("en", "Benchmark position", "The framework 西桥区学习型社区星级评定细则 has no reference units, so this 社区 is "
+                                 "compared with none: there is no benchmark table."),
+])
+def test_the_conclusion_has_no_benchmark_subsection_without_reference_units(reports, lang, heading, appendix):
+    text = _text(reports[("nanhu", lang)])
+    assert heading not in text
+    assert _squash(text).count(_squash(appendix)) == 1  # said once, in 附件2 / Appendix 2
