@@ -238,6 +238,10 @@ def _line_slips(n: int, line: str) -> list[Slip]:
     # an ideographic space is as wide as two spaces: that is the indentation the user saw
     out += [Slip(n, i + 1, "\u3000", "  ", "fullwidth-space") for i in range(indent) if line[i] == "\u3000"]
     out += [Slip(n, i + 1, "\u00a0", " ", "nbsp") for i in range(indent) if line[i] == "\u00a0"]
+    # a byte-order mark inside a file (two files joined, text pasted): invisible, and YAML reads it
+    # as text, so the line's key lands at another indentation and the error lines later (G22-H5)
+    lead = len(line) - len(line.lstrip(_BLANKS + "\ufeff"))
+    out += [Slip(n, i + 1, "\ufeff", "", "bom") for i in range(lead) if line[i] == "\ufeff"]
     out += _no_space_slips(n, line)
     m = _COLON.match(line)
     if m:
