@@ -10,7 +10,9 @@
    800 KB of PDF bytes raw to the terminal. Piped or redirected it still writes the PDF;
 4. (G22-H4) a filled-in workbook with a scanned document pasted into it (2.5 MB) is read; it was
    refused as "more than the limit of 2,000,000 (an assessment is a few hundred lines; check that
-   this is the right file)". Past 50 MB the pictures are named, and pictures are no decompression bomb.
+   this is the right file)". Past 50 MB the pictures are named, and pictures are no decompression bomb;
+5. (G22-H5) a byte-order mark (U+FEFF) before a key inside the file is named at its line, and lcity
+   fix deletes it; it gave a syntax error three lines further down telling to line the key up.
 
 Every file here is FICTIONAL: the example Qingshi District, edited."""
 from __future__ import annotations
@@ -327,3 +329,47 @@ def test_a_sheet_that_unpacks_past_the_limit_is_still_a_bomb(base_xlsx, tmp_path
     r = lcity_here("--lang", "en", "validate", str(bomb))
     assert r.returncode == 2
     assert "error workbook-too-large: unpacks to more than 50 MB" in r.stdout
+
+
+# --- G22-H5: a byte-order mark inside the file -------------------------------------------------------
+
+
+def _with_bom_before(tmp_path, key_line: str, name: str = "q.yaml"):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert key_line in text
+    path = tmp_path / name
+    path.write_text(text.replace(key_line, "\ufeff" + key_line, 1), encoding="utf-8")
+    return path, text[: text.index(key_line)].count("\n") + 1
+
+
+def test_a_bom_before_an_indented_key_is_named_at_its_line(tmp_path):
+    path, line = _with_bom_before(tmp_path, "  C1:\n")
+    r = lcity_here("--lang", "en", "validate", str(path))
+    assert r.returncode == 1, r.stdout
+    assert (f"{path}:{line}:1: error full-width: line {line}, column 1 holds an invisible byte-order mark "
+            "(U+FEFF, left where two files were joined or text was pasted); delete it") in r.stdout
+    assert "line this up" not in r.stdout  # was: a syntax error three lines further down, about indentation
+    r = lcity_here("--lang", "zh", "validate", str(path))
+    assert (f"{path}:{line}:1: 错误 full-width: 第{line}行第1列有一个看不见的字节顺序标记（U+FEFF，常见于拼接文件或粘贴的文字），"
+            "请删除它") in r.stdout
+
+
+def test_fix_deletes_it_and_nothing_else(tmp_path):
+    path, _ = _with_bom_before(tmp_path, "period:\n")
+    r = lcity_here("--lang", "en", "fix", str(path), "--write")
+    assert r.returncode == 0, r.stderr
+    assert path.read_bytes() == EXAMPLE.read_bytes()
+    assert lcity_here("validate", str(path)).returncode == 0
+
+
+def test_a_bom_in_the_users_text_or_at_the_start_stays_theirs(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    note = tmp_path / "note.yaml"
+    note.write_text(text.replace("    note: 人均约6.7元", "    note: \ufeff人均约6.7元", 1), encoding="utf-8")
+    start = tmp_path / "start.yaml"
+    start.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
+    for path in (note, start):
+        r = lcity_here("--lang", "en", "validate", str(path))
+        assert r.returncode == 0, r.stdout
+        r = lcity_here("--lang", "en", "fix", str(path))
+        assert "nothing to rewrite" in r.stderr
