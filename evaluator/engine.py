@@ -205,10 +205,11 @@ class _Indicator:
 
 class _Dimension:
     __slots__ = ("id", "name", "name_zh", "points", "inds", "ids", "fixed", "maxes", "spreads", "off_ids",
-                 "not_asked", "source", "variants", "result", "surveyed")
+                 "not_asked", "source", "variants", "result", "surveyed", "outside", "outside_ids")
 
     def __init__(self, dim: Any, inds: list[tuple[Indicator, bool]] | None = None, unit: tuple[str, str] = ("", ""),
-                 declared_na: tuple[bool, ...] | None = None, surveyed: frozenset[str] = frozenset()) -> None:
+                 declared_na: tuple[bool, ...] | None = None, surveyed: frozenset[str] = frozenset(),
+                 outside: frozenset[str] = frozenset()) -> None:
         self.id, self.name, self.name_zh, self.points = dim.id, dim.name.en, dim.name.zh, dim.points
         if inds is None:
             inds = [(i, True) for i in dim.indicators]
@@ -217,6 +218,10 @@ class _Dimension:
         self.inds = [_Indicator(ind, dim.id, None if applies else unit, own_na, ind.id in surveyed)
                      for (ind, applies), own_na in zip(inds, na)]
         self.source = (dim, inds, unit)
+        self.outside_ids = outside
+        #: positions of the applicable indicators whose answer another body decides (``decided_by``:
+        #: UNESCO admits GNLC members): what they have not been granted is left out of the floor's basis
+        self.outside = tuple(k for k, i in enumerate(self.inds) if i.off is None and i.id in outside)
         #: declared-not-applicable pattern -> this dimension with those indicators excluded (None
         #: when nothing of it is left to score): see ``variant``
         self.variants: dict[tuple[bool, ...], _Dimension | None] = {}
@@ -249,7 +254,7 @@ class _Dimension:
         got = self.variants.get(pattern, False)
         if got is False:
             dim, inds, unit = self.source
-            got = _Dimension(dim, inds, unit, pattern, self.surveyed)
+            got = _Dimension(dim, inds, unit, pattern, self.surveyed, self.outside_ids)
             if not got.fixed:
                 got = None
             if len(self.variants) >= VARIANTS:
@@ -274,16 +279,21 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible", "survey_least", "figures", "levels", "owner_en", "evidence")
+                 "plausible", "survey_least", "figures", "levels", "owner_en", "evidence", "deciders")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         surveyed = frozenset(fw.survey_rates())
+        #: who decides each indicator that is not the unit's own work to reach, at this level
+        self.deciders = {i.id: who for i in fw.indicators()
+                         if (who := (i.decided_by if level is None else i.decided_for(level))) is not None}
+        # left out of the floors only where the framework says so (china-learning-city@2, G21-B3)
+        outside = frozenset(self.deciders) if fw.recognition.floor_on_own_work else frozenset()
         if level is None:
-            self.dims = [_Dimension(d, surveyed=surveyed) for d in fw.dimensions]
+            self.dims = [_Dimension(d, surveyed=surveyed, outside=outside) for d in fw.dimensions]
         else:
             unit = fw.unit_name(level)
             names = (unit.en if unit else level, unit.zh if unit else level)  # the level as its units are called (G15 #6: "a shequ")
-            self.dims = [_Dimension(d, inds, names, surveyed=surveyed) for d, inds in fw.at_level(level)]
+            self.dims = [_Dimension(d, inds, names, surveyed=surveyed, outside=outside) for d, inds in fw.at_level(level)]
         last = {i.id: k for k, i in enumerate(i for d in self.dims for i in d.inds)}
         self.ref, self.name, self.name_zh, self.total_points = fw.ref, fw.name.en, fw.name.zh, fw.total_points
         rec = fw.recognition
@@ -544,11 +554,12 @@ def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
                     f"the total is {t}, below the deferral line of {plan.deferred_min_s}")
         return f"总分为{t}分，低于{plan.total_min_s}分的认定要求", f"the total is {t}, below the {plan.total_min_s} required"
     for d in dims:
-        if d.share is None or d.max <= EPS:
+        basis = d.floor_basis  # the points the unit's own work can earn (G21-B3)
+        if d.share is None or basis <= EPS:
             continue
         own = d.score - sum(r.score for r, _ in borrowed if r.dimension == d.id)
-        if own / d.max + EPS < plan.floor:
-            got = f"{shown_below(own / d.max * 100, plan.floor * 100)}%"
+        if own / basis + EPS < plan.floor:
+            got = f"{shown_below(own / basis * 100, plan.floor * 100)}%"
             return (f"{d.id}维度得分率为{got}，低于{plan.floor_s}的底线",
                     f"dimension {d.id} is at {got}, below the {plan.floor_s} floor")
     for indicator, _, smin_s, _ in plan.survey:
@@ -570,6 +581,27 @@ def rests_on(fw: Framework, result: Result, ids: Sequence[str]) -> bool:
     k = plan.total_points / max_total if max_total > EPS else 0.0
     rs = [(r, r.score * k) for r in result.indicators if r.id in ids and r.state == "answered"]
     return bool(rs) and _without_borrowed(plan, result.total, result.dimensions, rs) is not None
+
+
+def left_out(deciders: dict[str, Any], d: DimensionResult, named: bool = False) -> tuple[str, str]:
+    """What a dimension's floor leaves out (zh, en): "不计由联合国教科文组织决定而未获得的L1、L2共4分", or
+    ("", "") when nothing. ``named`` starts with the dimension ("L维度不计…", "dimension L leaves out …")."""
+    ids = list(d.floor_excludes)
+    if not ids or d.floor_max is None:
+        return "", ""
+    whos = list(dict.fromkeys((deciders[i].zh, deciders[i].en) for i in ids if i in deciders)) or [("其他机构", "another body")]
+    pts = num(round(d.max - d.floor_max, 2))
+    who_zh, who_en = "、".join(w[0] for w in whos), " or ".join(w[1] for w in whos)
+    zh = f"不计由{who_zh}决定而未获得的{'、'.join(ids)}{'共' if len(ids) > 1 else '的'}{pts}分"
+    en = agree(f"leaving out the {pts} points of {', '.join(ids)} that {who_en} decides and the unit has not been granted")
+    if named:
+        return f"{d.id}维度{zh}", agree(f"dimension {d.id} {en.replace('leaving out', 'leaves out', 1)}")
+    return zh, en
+
+
+def floor_left_out(fw: Framework, level: str, d: DimensionResult, named: bool = False) -> tuple[str, str]:
+    """``left_out`` for a dimension of a Result scored under ``fw`` at ``level``."""
+    return left_out(plan_for(fw).at(level).deciders, d, named)
 
 
 def _mid_sentence(name: str) -> str:
@@ -603,13 +635,15 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         en.append(line_en)
     # below the floor: the most points lost first (ties in the framework's order), as the report's
     # summary and problems name them: a panel leads with what costs most, not the lowest share
-    for d in sorted((d for d in dims if d.floor_met is False), key=lambda d: -round(d.max - d.score, 6)):
+    for d in sorted((d for d in dims if d.floor_met is False), key=lambda d: -round(d.floor_basis - d.score, 6)):
         if d.floor_met is False:
             ok = False
-            got = f"{shown_below(d.share * 100, plan.floor * 100)}%"  # 59.6%, not "60%, below the 60% floor"
-            lost = num(round(d.max - d.score, 2))  # the order's reason, said beside each
-            zh.append(f"{d.id}维度得分率{got}（失{lost}分），低于{plan.floor_s}的底线")
-            en.append(agree(f"dimension {d.id} at {got} ({lost} points lost) is below the {plan.floor_s} floor"))
+            got = f"{shown_below(d.floor_share * 100, plan.floor * 100)}%"  # 59.6%, not "60%, below the 60% floor"
+            lost = num(round(d.floor_basis - d.score, 2))  # the order's reason, said beside each
+            out_zh, out_en = left_out(plan.deciders, d)
+            zh.append(f"{d.id}维度得分率{got}（{out_zh + '；' if out_zh else ''}失{lost}分），低于{plan.floor_s}的底线")
+            en.append(agree(f"dimension {d.id} at {got} ({out_en + '; ' if out_en else ''}{lost} points lost) "
+                            f"is below the {plan.floor_s} floor"))
     unsettled: list[tuple[IndicatorResult, int]] = []  # rates met on fewer questionnaires than the framework's minimum
     for (indicator, smin, smin_s, missing), least, r in zip(plan.survey, plan.survey_least, surveyed):
         if r is None or r.state == "not_applicable":
@@ -680,10 +714,13 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         # leaves that open: "达标" beside the report's "需扩大样本才能确定" read as a contradiction (G4 #6)
         loose = _surveys_loose(plan, surveyed)
         reached_zh, reached_en = _reached(plan, t)
+        outs = [left_out(plan.deciders, d, True) for d in dims if d.floor_excludes and d.floor_met] if floors else []
         zh.append(reached_zh + (f"，各维度均达到{plan.floor_s}的底线" if floors else "")
+                  + "".join(f"（{z}）" for z, _ in outs)
                   + (("，调查指标按填报值达标" if loose else "，调查指标达标") if plan.survey else "")
                   + ("，无否决项" if plan.veto_names else ""))
         en.append(reached_en + (f", every dimension reaches the {plan.floor_s} floor" if floors else "")
+                  + "".join(f" ({e})" for _, e in outs)
                   + ((", survey thresholds met as reported" if loose else ", survey thresholds met") if plan.survey else "")
                   + (", no veto" if plan.veto_names else ""))
     elif not vetoes and total + EPS >= plan.deferred_min:
@@ -1080,6 +1117,34 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
     return total, missing
 
 
+def _floor_basis(dmax: float, rows: list[dict[str, Any]]) -> tuple[float | None, list[str]]:
+    """The points a dimension's floor is measured against, and the indicators left out of them.
+
+    An indicator whose answer another body decides (``decided_by``: UNESCO admits GNLC members and
+    grants its award) counts in the score, but what the unit has not been granted of it does not
+    count against the floor: the floor asks a minimum of the unit's own work, and a prefecture-level
+    city could otherwise never reach the L floor, whatever it did (G21-B3). What it has been granted
+    stays in, so a grant never lowers the floor's share. ``(None, [])`` when nothing is left out."""
+    basis = dmax
+    out: list[str] = []
+    for d in rows:  # subtracted left to right, as evaluator.kernel does
+        lost = d["max"] - d["score"]
+        if lost > EPS:
+            basis -= lost
+            out.append(d["id"])
+    return (basis, out) if out else (None, out)
+
+
+def _floor_met(share: float | None, dscore: float, fmax: float | None, floor: float) -> bool | None:
+    """Whether the dimension reaches the floor: its share, or its score over ``fmax`` when the floor's
+    basis leaves points out; None (not checked) when it has no points, or none the unit's own work can earn."""
+    if share is None:
+        return None
+    if fmax is None:
+        return share + EPS >= floor
+    return dscore / fmax + EPS >= floor if fmax > EPS else None
+
+
 def score(assessment: Assessment, framework: Framework | None = None, *, sha256: str = "",
           file: str | None = None, verified: set[str] | None = None, vetoes: list[str] | None = None,
           changes: dict[str, tuple[float, str]] | None = None) -> Result:
@@ -1111,6 +1176,7 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     fast = not verified and not changes
     for dp in plan.dims:
         if fast and dp.fixed:
+            start = len(inds)
             got = _fixed_dimension(dp, get, city, bases, inds, answered_w, backed_w, shares)
             if got is None:  # the unit marked one of its indicators not applicable
                 own = dp.variant(list(map(get, dp.ids)))
@@ -1129,9 +1195,16 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
                 d = dp.result.copy()  # the fields no answer changes, in declaration order
                 d["score"] = dscore
                 d["share"] = share
-                d["floor_met"] = None if share is None else share + EPS >= floor
+                if dp.outside and floor > EPS:  # a framework without a floor has none to check on a basis
+                    fmax, fex = _floor_basis(dp.points, [inds[start + k].__dict__ for k in dp.outside])
+                    d["floor_met"] = _floor_met(share, dscore, fmax, floor)
+                    d["floor_max"] = fmax
+                else:
+                    fex = []
+                    d["floor_met"] = None if share is None else share + EPS >= floor
                 d["indicators"] = list(dp.ids)
                 d["not_applicable"] = list(dp.off_ids)
+                d["floor_excludes"] = fex
                 dims.append(_dimension_result(d))
                 continue
         given = list(map(get, dp.ids))
@@ -1177,10 +1250,12 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
         dmaxes.append(dmax)
         dscores.append(dscore)
         share = dscore / dmax if dmax > EPS else None
+        fmax, fex = _floor_basis(dmax, [d for d in rows if d["id"] in dp.outside_ids and d["state"] != "not_applicable"]) \
+            if dp.outside_ids and floor > EPS else (None, [])
         dims.append(_dimension_result({
             "id": dp.id, "name": dp.name, "name_zh": dp.name_zh, "points": dp.points, "max": dmax, "score": dscore,
-            "share": share, "floor_met": None if share is None else share + EPS >= floor,
-            "indicators": [d["id"] for d in rows], "not_applicable": na_ids,
+            "share": share, "floor_met": _floor_met(share, dscore, fmax, floor),
+            "indicators": [d["id"] for d in rows], "not_applicable": na_ids, "floor_max": fmax, "floor_excludes": fex,
         }))
     answered = len(answered_w)
     max_total = sum(dmaxes)

@@ -67,6 +67,9 @@ class Units:
     #: (``Decision.unbacked``) or a dimension the unit's own "not applicable" left out (``Decision.own_not_applicable``):
     #: recognition waits on them in every draw, as in the engine (answers as given are not drawn)
     pending: np.ndarray | None = None
+    #: (U, I) bool: columns whose answer another body decides at the unit's level (``decided_by``): what
+    #: a unit has not been granted of them is left out of its dimension's floor basis, as in the engine
+    outside: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -98,6 +101,8 @@ def compile_units(framework: Any, results: Sequence[Any], names: Sequence[str] |
                     figure[k, j] = x.figure
     rec = framework.recognition
     col = {c: j for j, c in enumerate(columns)}
+    ind_of = {i.id: i for i in framework.indicators()}
+    outside = np.array([[ind_of[c].decided_for(r.city.level) is not None for c in columns] for r in results], bool)
     return Units(
         names=tuple(names) if names is not None else tuple(r.city.name for r in results),
         columns=columns, dimension_ids=tuple(dims),
@@ -117,6 +122,7 @@ def compile_units(framework: Any, results: Sequence[Any], names: Sequence[str] |
                                or getattr(r.recognition, "unbacked", None)
                                or getattr(r.recognition, "own_not_applicable", None))
                           for r in results]),
+        outside=outside if outside.any() and rec.floor_on_own_work else None,
     )
 
 
@@ -166,8 +172,10 @@ def score(units: Units, samples: int, *, shares: dict[int, np.ndarray] | None = 
     ans = (units.applicable & units.answered).astype(float)
     covered = np.zeros((s, u))  # coverage's numerator and denominator, summed in the engine's order
     weight = np.zeros((s, u))
+    fshare: dict[int, np.ndarray] = {}  # the floor's share of a dimension with columns another body decides
     for d in range(nd):
         cols = np.flatnonzero(units.dim == d)
+        outs = []
         nominal = np.zeros((s, u))
         for j in cols:  # sum(points of applicable indicators), left to right
             nominal = nominal + _col(p, j) * app[:, j]
@@ -181,11 +189,15 @@ def score(units: Units, samples: int, *, shares: dict[int, np.ndarray] | None = 
                 sh = units.share[:, j]
             sh = np.where(units.applicable[:, j], sh, 0.0)
             m = _col(p, j) * factor
+            if units.outside is not None and units.outside[:, j].any():
+                outs.append((j, m, sh))
             acc = acc + sh * m
             weight = weight + m * app[:, j]
             covered = covered + m * ans[:, j]
         dim_score[d] = acc
         dim_max[d] = np.where(ok, np.broadcast_to(_col(dp, d), (s, u)), 0.0)
+        if outs:
+            fshare[d] = _floor_share(units, acc, dim_max[d], outs)
     raw = np.zeros((s, u))
     mx = np.zeros((s, u))
     for d in range(nd):
@@ -195,6 +207,9 @@ def score(units: Units, samples: int, *, shares: dict[int, np.ndarray] | None = 
     with np.errstate(divide="ignore", invalid="ignore"):
         total = np.where(mx > EPS, raw / mx * tp, 0.0)
         dshare = np.where(dim_max > EPS, dim_score / dim_max, np.nan)
+    floor_share = dshare.copy() if fshare else dshare
+    for d, f in fshare.items():
+        floor_share[d] = np.where(np.isnan(dshare[d]), np.nan, f)
     if geometric is not None and geometric.any():
         w = np.where(dim_max > EPS, dim_max, 0.0) / np.where(mx > EPS, mx, 1.0)
         logs = np.log(np.maximum(np.nan_to_num(dshare, nan=1.0), geometric_floor))
@@ -208,8 +223,26 @@ def score(units: Units, samples: int, *, shares: dict[int, np.ndarray] | None = 
     grade = np.where(ratable, _grades(units, total), NOT_RATABLE)
     # a veto still refuses a unit that is not ratable: it rests on what is known
     fails: dict[str, np.ndarray] = {}
-    outcome = np.where(ratable, _outcomes(units, total, dshare, survey_figures, fails), np.where(units.vetoed, 2, 3))
+    outcome = np.where(ratable, _outcomes(units, total, floor_share, survey_figures, fails), np.where(units.vetoed, 2, 3))
     return Scores(dim_score, dim_max, total, grade, outcome, coverage, fails)
+
+
+def _floor_share(units: Units, score: np.ndarray, dmax: np.ndarray, outs: list) -> np.ndarray:
+    """A dimension's share as its floor checks it (``evaluator.engine._floor_basis``): over its points
+    less what the unit has not been granted of the columns another body decides, subtracted left to
+    right as the engine does; the plain share where nothing is left out, NaN (never fails) where
+    nothing is left that the unit's own work can earn."""
+    basis = dmax
+    cut = np.zeros(score.shape, bool)
+    for j, m, sh in outs:
+        lost = m - sh * m
+        use = units.outside[:, j] & units.applicable[:, j] & (lost > EPS)  # type: ignore[index]
+        basis = np.where(use, basis - lost, basis)
+        cut = cut | use
+    with np.errstate(divide="ignore", invalid="ignore"):
+        left = np.where(basis > EPS, score / basis, np.nan)
+        plain = np.where(dmax > EPS, score / dmax, np.nan)
+    return np.where(cut, left, plain)
 
 
 def _grades(units: Units, total: np.ndarray) -> np.ndarray:

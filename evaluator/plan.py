@@ -341,15 +341,18 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     if recognition:
         for d in result.dimensions:
             theirs = sum(v for i, v in lent.items() if inds[i][1] == d.id)
-            if d.floor_met is False or (theirs > EPS and d.score - theirs + EPS < rec.dimension_floor * d.max):
-                need = rec.dimension_floor * d.max - d.score + theirs
+            basis = d.floor_basis  # the points the unit's own work can earn: what another body decides left out
+            if d.floor_met is False or (theirs > EPS and d.score - theirs + EPS < rec.dimension_floor * basis):
+                need = rec.dimension_floor * basis - d.score + theirs
                 row = np.array([o.gain if o.dimension == d.id and o.indicator not in lent else 0.0 for o in opts])
                 rows.append((row, need - 1e-9, f"floor:{d.id}"))
-                conditions.append((f"floor:{d.id}", Text(zh=f"{d.id}维度得分率 ≥ {rec.dimension_floor * 100:.0f}%",
-                                                         en=f"dimension {d.id} ≥ {rec.dimension_floor * 100:.0f}%")))
+                own = "自身工作" if d.floor_max is not None else ""  # its floor leaves out what another body decides
+                conditions.append((f"floor:{d.id}", Text(zh=f"{d.id}维度{own}得分率 ≥ {rec.dimension_floor * 100:.0f}%",
+                                                         en=f"dimension {d.id}{' own work' if own else ''} ≥ "
+                                                            f"{rec.dimension_floor * 100:.0f}%")))
                 top = sum(max(row[j] for j in g) for g in groups.values()) if n else 0.0
-                if d.score - theirs + top + EPS < rec.dimension_floor * d.max:
-                    got = (d.score - theirs + top) / d.max * 100 if d.max else 0.0
+                if d.score - theirs + top + EPS < rec.dimension_floor * basis:
+                    got = (d.score - theirs + top) / basis * 100 if basis > EPS else 0.0
                     unreachable.append((f"{d.id}维度得分率最高只能达到 {got:.0f}%，低于 {rec.dimension_floor * 100:.0f}% 的底线",
                                         f"dimension {d.id} can reach at most {got:.0f}%, below the {rec.dimension_floor * 100:.0f}% floor"))
     for iid, (vid, when, vname) in vetoes.items():
@@ -1312,7 +1315,9 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
         small = survey is not None and r.sample_size < survey.min_sample
         if not small and abs(r.figure - s.min) >= margin:
             continue
-        fig, lo, hi, line = (num(round(x, 1)) for x in (r.figure, r.figure - margin, r.figure + margin, s.min))
+        from .sampling import interval  # within 0–100 %, Wilson's where rate ± margin is not (G22-R1)
+
+        fig, lo, hi, line = (num(round(x, 1)) for x in (r.figure, *interval(r.figure, r.sample_size), s.min))
         within = abs(r.figure - s.min) < margin
         if zh:
             least = f"，少于指标体系要求的{survey.min_sample}份" if small else ""

@@ -63,9 +63,29 @@ class DimensionResult(Model):
     max: float = Field(description="Points available (0 only when every indicator is not applicable)")
     score: float
     share: float | None = Field(description="score / max")
-    floor_met: bool | None = Field(description="share reaches the recognition floor (None when not applicable)")
+    floor_met: bool | None = Field(description="The share the floor is checked on reaches the recognition floor "
+                                   "(None when not applicable, or when none of its points is the unit's own work to earn)")
     indicators: list[str]
     not_applicable: list[str] = Field(default_factory=list)
+    floor_max: float | None = Field(default=None, description=(
+        "The points the floor is checked against when they differ from max: max less what the unit has not been "
+        "granted of the indicators another body decides (floor_excludes); the floor's share is then score / "
+        "floor_max. None: the floor is checked on share"))
+    floor_excludes: list[str] = Field(default_factory=list, description=(
+        "Indicators another body decides (the framework's decided_by: UNESCO admits GNLC members) whose points "
+        "the unit has not been granted, left out of floor_max: the floor asks a minimum of the unit's own work"))
+
+    @property
+    def floor_basis(self) -> float:
+        """The points the floor is checked against (``floor_max``, else ``max``)."""
+        return self.max if self.floor_max is None else self.floor_max
+
+    @property
+    def floor_share(self) -> float | None:
+        """The share the floor is checked on (``share`` unless some points are left out of its basis)."""
+        if self.floor_max is None:
+            return self.share
+        return self.score / self.floor_max if self.floor_max > 1e-9 else None
 
 
 class Label(Model):

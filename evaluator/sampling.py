@@ -9,6 +9,14 @@ import math
 NORMAL_ENOUGH = 5
 
 
+def _normal_enough(rate: float, n: int) -> bool:
+    """At least ``NORMAL_ENOUGH`` answers on each side, counted on the smaller side alike for a rate
+    and its complement: 0.005 % and 99.995 % of 100,000 both have 5 (p and 1 − p in floats did not
+    agree, and the two got different margins)."""
+    fewer = min(1.0, max(0.0, min(rate, 100 - rate) / 100))
+    return n * fewer + 1e-9 >= NORMAL_ENOUGH  # 99.995 is 99.99499… in floats: its 5 answers are 4.99999…
+
+
 def margin(rate: float, n: int) -> float:
     """95 % margin of error of a percentage from a simple random sample of n, in percentage points.
     The usual normal-approximation margin where the sample has at least ``NORMAL_ENOUGH`` answers
@@ -16,7 +24,7 @@ def margin(rate: float, n: int) -> float:
     answers had a margin of ± 0.0, as though 60 residents settled it beyond doubt (G15 #15); its
     Wilson interval is 94.0–100 %, so ± 6.0."""
     p = min(1.0, max(0.0, rate / 100))
-    if n * p >= NORMAL_ENOUGH and n * (1 - p) >= NORMAL_ENOUGH:
+    if _normal_enough(rate, n):
         return 1.96 * math.sqrt(p * (1 - p) / n) * 100
     z2 = 1.96 ** 2 / n
     centre = (p + z2 / 2) / (1 + z2)
@@ -31,7 +39,7 @@ def interval(rate: float, n: int) -> tuple[float, float]:
     questionnaires has the margin ± 11.9 (the Wilson interval's farther end) and read "95%置信区间
     79.1%—102.9%", a share above 100 % (G22-R1); its interval is 79.1 %–96.4 %."""
     p = min(1.0, max(0.0, rate / 100))
-    if n * p >= NORMAL_ENOUGH and n * (1 - p) >= NORMAL_ENOUGH:
+    if _normal_enough(rate, n):
         m = margin(rate, n)
         return max(0.0, rate - m), min(100.0, rate + m)
     z2 = 1.96 ** 2 / n

@@ -455,6 +455,10 @@ class Recognition(Strict):
     dimension_floor: float = Field(
         ge=0, le=1, description="Share of its points every dimension must reach"
     )
+    floor_on_own_work: bool = Field(
+        default=False, description="Check each dimension's floor on the points the unit's own work can earn: what "
+        "it has not been granted of an indicator another body decides (decided_by: UNESCO admits GNLC members) "
+        "counts in its score but not against the floor. False keeps a released framework's floors as they were")
     survey: list[SurveyThreshold] = Field(default_factory=list)
     vetoes: list[Veto] = Field(default_factory=list)
     veto_grade: Id | None = Field(

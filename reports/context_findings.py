@@ -385,7 +385,9 @@ def _unknown_clause(f: Facts, d: DimensionResult) -> str:
 def _floor_problem(f: Facts, d: DimensionResult) -> Problem:
     """A dimension below its floor on its answered indicators: its weak indicators' facts when it has
     some (so that 五 names the dimension once), else the indicators that lost most in it."""
-    cat, share = f.cat, pct_below(d.share or 0.0, f.floor)
+    from .context_standing import floor_share_text
+
+    cat, share = f.cat, floor_share_text(f, d)
     weak = _weak_indicators(f).get(d.id, [])
     extra = _unknown_clause(f, d)
     if weak:
@@ -440,8 +442,17 @@ def survey_margins(f: Facts, skip: Any = ()) -> list[str]:
         out.append(f.cat(key, ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line),
                          margin=f"{r.margin:.1f}", n=num(r.sample_size) if r.sample_size else "—",
                          least=num(least) if least else "", unit=f.unit,
-                         lo=num(round(r.figure - r.margin, 1)), hi=num(round(r.figure + r.margin, 1))))
+                         **_interval_words(r)))
     return out
+
+
+def _interval_words(r: IndicatorResult) -> dict[str, str]:
+    """A survey rate's 95 % interval as 五 prints it: within 0–100 %, Wilson's where rate ± margin would
+    pass 100 % ("79.1%—96.4%", not "79.1%—102.9%": G22-R1); rate ± margin without a sample size."""
+    from evaluator.sampling import interval
+
+    lo, hi = interval(r.figure, r.sample_size) if r.sample_size else (r.figure - r.margin, r.figure + r.margin)
+    return {"lo": num(round(lo, 1)), "hi": num(round(hi, 1))}
 
 
 def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:

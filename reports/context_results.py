@@ -12,7 +12,7 @@ from evaluator.rules import num
 
 from .catalog import Catalog
 from .context_facts import Facts
-from .context_format import dim_pct, dim_pts, paren, pct, pick, pts
+from .context_format import dim_pct, dim_pts, paren, pct, pct_below, pick, pts
 from .context_indicators import value_text
 from .context_trend import trend_block
 
@@ -44,6 +44,10 @@ def results(f: Facts) -> dict[str, Any]:
         summary += cat["gap"] + cat("results_below", dims=f.sep.join(f.dim_label(d.id) for d in weak_dimensions(f)))
     if short:
         summary += cat["gap"] + cat("results_below_data" + zero_kind(f, short), dims=f.sep.join(f.dim_label(d.id) for d in short))
+    for d in result.dimensions:  # a floor checked on the unit's own work says so where the table shows its share
+        own = _own_floor(f, d)
+        if own is not None:
+            summary += cat["gap"] + cat("results_floor_own", **own)
     dropped = [d for d in result.dimensions if d.max <= 0]
     if dropped and result.ratable:
         # the table's scores add up to less than the total: say that the rest was scaled, and from what
@@ -71,10 +75,12 @@ def results(f: Facts) -> dict[str, Any]:
         floor_state = cat["floor_na"] if d.floor_met is None else (cat["floor_met"] if d.floor_met else cat["floor_not_met"])
         whose = zero_kind(f, [d]) if nodata else ""  # the panel's rejection, not 数据不详 (G20-A3)
         line_state = cat["floor_not_met_data" + whose] if nodata else floor_state
+        own = _own_floor(f, d)
         dim_rows.append({
             "no": n, "id": d.id, "name": f.dim_names[d.id], "points": num(d.points), "score": dim_pts(d, f.floor),
             "share": dim_pct(d, f.floor, f.dim_places), "median": cat("bm_median_n", median=pct(db.median_share), n=db.n) if db and db.n else "—",
-            "best": pct(db.best_share) if db else "—", "floor": cat["floor_data_short" + whose] if nodata else floor_state,
+            "best": pct(db.best_share) if db else "—",
+            "floor": cat["floor_data_short" + whose] if nodata else floor_state,
             # the unit on the reference figures' basis (its answered indicators), beside its share as scored
             "known": known_cell(db, d, f.floor, f.lang, f.dim_places) if db else "—",
             "below": d.floor_met is False,
@@ -83,7 +89,10 @@ def results(f: Facts) -> dict[str, Any]:
             "num": cat["subnums"][n - 1] if n <= len(cat["subnums"]) else f"{n}.",
             "id": d.id, "name": f.dim_names[d.id],
             "line": cat("dim_line" if f.floor > 0 else "dim_line_nofloor", score=dim_pts(d, f.floor),
-                        max=num(round(d.max, 2)), share=dim_pct(d, f.floor, f.dim_places), floor_state=line_state),
+                        max=num(round(d.max, 2)), share=dim_pct(d, f.floor, f.dim_places), floor_state=line_state)
+            if own is None else cat("dim_line_own", score=dim_pts(d, f.floor), max=num(round(d.max, 2)),
+                                    share=dim_pct(d, f.floor, f.dim_places), floor_state=line_state,
+                                    basis=own["basis"], own=own["own"], left=own["left_plain"]),
             "bench": _dim_bench_line(f, db), "items": _dim_items(f, d), "below": d.floor_met is False,
         })
     # Chinese dimension names fit the charts; English ones are too long, so English charts show the
@@ -111,6 +120,9 @@ def results(f: Facts) -> dict[str, Any]:
     # says "数据不详" and 五 that the floor is open (G7 #17: Shiwan's K at 54 % stood red, D-F and I too)
     open_ids = {d.id for d in short}
     red = [d.floor_met is False and d.id not in open_ids for d in result.dimensions] if open_ids and f.floor > 0 else None
+    if red is None and f.floor > 0 and any(d.floor_excludes for d in result.dimensions):
+        # a share under the line whose floor, checked on the unit's own work, is met: red only where it is not
+        red = [d.floor_met is False for d in result.dimensions]
     bars = bar_svg(axes, [None if d.share is None else d.share * 100 for d in result.dimensions], red=red,
                    title=cat("chart_bar_title" if f.floor > 0 else "chart_bar_title_nofloor", floor=f.floor_pct),
                    max_value=100, unit="%", highlight_below=f.floor * 100 if f.floor > 0 else None, width=600 if f.zh else 520, no_data_text=cat["no_data"],
@@ -133,7 +145,7 @@ def results(f: Facts) -> dict[str, Any]:
         "radar_caption": f"{cat('figure_fmt', n=1)} {radar_caption}",
         "bars": Markup(bars),
         "bars_caption": f"{cat('figure_fmt', n=2 if drawn else 1)} "
-                        f"{cat(('chart_bar_caption_open' if red else 'chart_bar_caption') if f.floor > 0 else 'chart_bar_caption_nofloor', floor=f.floor_pct)}",
+                        f"{cat(('chart_bar_caption_open' if open_ids else 'chart_bar_caption') if f.floor > 0 else 'chart_bar_caption_nofloor', floor=f.floor_pct)}",
         "letters_note": "" if f.zh else _ids_note(cat, [d.id for d in result.dimensions]),
         "ref_note": _ref_note(f, any(differs(db) for db in dbench.values())),
         "dims": dim_sections,
@@ -195,6 +207,20 @@ def _dim_items(f: Facts, d: DimensionResult) -> list[dict[str, str]]:
                                   + paren(f"{pts(r.score)}/{num(round(r.max, 2))}", f.lang),
                           "note": r.note or ""})
     return items
+
+
+def _own_floor(f: Facts, d: DimensionResult) -> dict[str, str] | None:
+    """The words of a floor checked on the points the unit's own work can earn (G21-B3), or None when
+    the floor is checked on the dimension's share as the table shows it."""
+    if not d.floor_excludes or d.floor_max is None or d.floor_met is None or f.floor <= 0:
+        return None
+    from evaluator.engine import floor_left_out
+
+    named = floor_left_out(f.fw, f.result.city.level, d, True)[0 if f.zh else 1]
+    plain = floor_left_out(f.fw, f.result.city.level, d)[0 if f.zh else 1]
+    own = d.floor_share or 0.0
+    return {"left": named[:1].upper() + named[1:], "left_plain": plain, "basis": num(round(d.floor_basis, 2)),
+            "own": pct_below(own, f.floor) if d.floor_met is False else pct(own)}
 
 
 def known_pct(db: DimensionBench, d: DimensionResult | None, floor: float, places: int = 0) -> str:

@@ -102,6 +102,10 @@ def crossing_text(f: Facts, c: Any) -> str:
     if c.kind == "floor":
         d = next((d for d in r.dimensions if d.id == c.id), None)
         share = dim_pct(d, f.fw.recognition.dimension_floor, f.dim_places) if d is not None else "—"
+        if d is not None and d.floor_excludes:  # checked on the unit's own work (G21-B3): that share, and why
+            from .context_standing import floor_share_text
+
+            share = floor_share_text(f, d)
         return cat(f"rob_cross_floor_{side}", dim=f.dim_label(c.id), share=share, line=f"{c.at:g}", pct=pct, turns=turns)
     if c.kind == "survey":
         i = next((i for i in r.indicators if i.id == c.id), None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from evaluator.result import DimensionResult, IndicatorResult
 
 from .context_facts import Facts
+from .context_format import pct_below
 
 #: A dimension with more than this share of its points on unknown or missing answers is said to lack
 #: data, whatever its answered indicators score: its share counts those answers as 0, so it says
@@ -67,21 +68,38 @@ def lacks_data(f: Facts, d: DimensionResult) -> bool:
     # an answer the panel did not accept counts only with what its filing could bring (``open_points``):
     # the rest of its points are lost on what the unit filed, as an answered indicator's are
     unknown = open_points(f, d)
+    # what another body decides and the unit has not been granted is out of the floor's basis, unknown or not
+    unknown -= sum(r.max for i in d.floor_excludes if (r := f.inds.get(i)) is not None and r.state in ("unknown", "missing"))
     if unknown <= 1e-9:
         return False
-    rest = d.max - unknown
+    basis = d.floor_basis
+    rest = basis - unknown
     known = d.score / rest if rest > 1e-9 else None
     # and whenever the unknown answers at full points would lift it to the floor: it is below the floor
     # only when its upper bound is (Hujiang's E at 40 % with 3 points unknown could reach 69.9 %)
-    reachable = d.max > 1e-9 and (d.score + unknown) / d.max + 1e-9 >= f.floor
-    return unknown > MOSTLY_UNKNOWN * d.max + 1e-9 or known is None or known + 1e-9 >= f.floor or reachable
+    reachable = basis > 1e-9 and (d.score + unknown) / basis + 1e-9 >= f.floor
+    return unknown > MOSTLY_UNKNOWN * basis + 1e-9 or known is None or known + 1e-9 >= f.floor or reachable
+
+
+def floor_share_text(f: Facts, d: DimensionResult) -> str:
+    """The share a dimension's floor is checked on, as a sentence naming its floor says it ("59.6%"),
+    with what its basis leaves out where it leaves something out: a city's L on its own work, "50%（不计由
+    联合国教科文组织决定而未获得的L1、L2共4分）", not the 17 % of all its points (G21-B3)."""
+    from evaluator.engine import floor_left_out
+
+    share = pct_below(d.floor_share or 0.0, f.floor)
+    if not d.floor_excludes or d.floor_max is None:
+        return share
+    left = floor_left_out(f.fw, f.result.city.level, d)[0 if f.zh else 1]
+    return f"{share}（{left}）" if f.zh else f"{share} ({left})"
 
 
 def _by_points_lost(f: Facts, dims: list[DimensionResult]) -> list[DimensionResult]:
     """The most points lost (max - score) first, ties in the framework's order: the order the
     summary's main problems follow (``reports.context_summary``, "What a panel leads with")."""
     pos = {d.id: k for k, d in enumerate(f.result.dimensions)}
-    return sorted(dims, key=lambda d: (-round(d.max - d.score, 6), pos[d.id]))
+    # a floor checked on the unit's own work loses what that work left out of it (the engine's order)
+    return sorted(dims, key=lambda d: (-round(d.floor_basis - d.score, 6), pos[d.id]))
 
 
 def weak_dimensions(f: Facts) -> list[DimensionResult]:

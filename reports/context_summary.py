@@ -40,7 +40,7 @@ from evaluator.engine import short_ids
 from evaluator.rules import num
 
 from .context_facts import Facts
-from .context_format import pct_below, pick
+from .context_format import pick
 from .context_pathway import certainty, declared_gap, mixed_relative
 from .context_review import pending_text, stated_outcome_short, unverified_mark, veto_lines
 from .context_text import parent_owner
@@ -326,13 +326,25 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
 def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
     """The key tasks of the task table, titled for what they are: the tasks that carry the plan, in
     the table's order (module docstring, "What a panel leads with"); the table's first rows alone
-    would be its cheapest. None without a task table, or when the framework gives no effort model
-    (every step then costs the same, and "least effort" would say nothing)."""
-    from .context_plan import tasks
+    would be its cheapest. Where 六 plans the next grade first (``context_plan.stage``), the tasks
+    that carry that plan, in its order, titled for that grade, the table's target said in a clause:
+    a county at 24 points read "实现“认定为示范区”的关键任务" above a 六 that reaches 合格 first
+    (G21-B9). None without a task table, or when the framework gives no effort model (every step
+    then costs the same, and "least effort" would say nothing)."""
+    from .context_plan import stage_block, tasks
 
-    plan, block = getattr(f, "plan", None), tasks(f, next_grade=False)["tasks"]
+    if getattr(f.fw, "effort", None) is None:
+        return None
+    plan = getattr(f, "plan", None)
+    # where 六 plans the next grade first (a unit below every grade line), the key tasks are that
+    # plan's, titled for that grade with the target beyond it in a clause (G21-B9)
+    block = stage_block(f) if plan is not None else None
+    if block is not None:
+        plan = block["plan"]
+    else:
+        block = tasks(f, next_grade=False)["tasks"]
     rows = (block or {}).get("rows") or []
-    if not rows or getattr(f.fw, "effort", None) is None:
+    if not rows:
         return None
     pos = {id(r): k for k, r in enumerate(rows)}  # the tasks that carry the plan, in the table's order
     cat, shown = f.cat, sorted((block.get("lead") or rows)[:n], key=lambda r: pos[id(r)])
@@ -434,7 +446,7 @@ def deciding(f: Facts) -> list[str]:
     reasons = list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
     if outcome not in ("recognised", "deferred", "refused"):
         return reasons
-    from .context_standing import data_dimensions, weak_dimensions, zero_kind
+    from .context_standing import data_dimensions, floor_share_text, weak_dimensions, zero_kind
 
     out = reasons[:len(r.vetoes)]  # the engine names each fired veto first, in order
     names = _outcome_names(f)
@@ -452,7 +464,7 @@ def deciding(f: Facts) -> list[str]:
             order = {"order": cat["sum_floors_order"] if len(below) > 1 else ""} if key == "sum_reason_floors" else {}
             whose = zero_kind(f, below) if key == "sum_reason_floors_data" else ""
             out.append(cat(key + whose, n=len(below), floor=f.floor_pct, **order,
-                           dims=f.sep.join(f"{d.id} {pct_below(d.share or 0.0, f.floor)}"
+                           dims=f.sep.join(f"{d.id} {floor_share_text(f, d)}"
                                            + (zero_clause(f, d) if key == "sum_reason_floors" else "") for d in below)))
     out.extend(_survey_reasons(f))
     if r.recognition.recognised_if_verified:  # met every condition: the figures beyond the plausible range wait
@@ -640,7 +652,9 @@ def opening(f: Facts) -> tuple[list[str], bool]:
     self-assessment says what its own figures show, never that a panel judged it."""
     if f.review and f.review["findings"]["conclusion"]:
         texts = list(f.review["findings"]["conclusion"])
-        by = f.review.get("conclusion_by")
+        by, place = f.review.get("conclusion_by"), f.review.get("conclusion_by_place")
+        if place:  # a reviewer without a name, by the place of their review file (context_review.reviewer_name)
+            return [f.cat("open_member_label_unnamed", n=place) + t for t in texts], True
         if by:  # several reviewers and none named lead: the conclusion is said to be whose it is
             return [f.cat("open_member_label", name=by) + t for t in texts], True
         # the panel's words as written, said to be the panel's unless they say so themselves

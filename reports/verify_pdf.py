@@ -116,11 +116,11 @@ class PrintedText:
             page = next(self._pages, None)
             if page is None:
                 return False
-            text = _squash(page.extract_text() or "")
+            raw = page.extract_text() or ""
         except _unreadable_errors() as exc:  # a damaged or hostile page: said as before
             raise _not_a_report(exc) from None
-        self._texts.append(text)
-        self._read += text
+        self._texts.append(_squash_page(raw))
+        self._read += _squash(raw)
         return True
 
     def find(self, texts: list[str]) -> list[bool]:
@@ -428,7 +428,11 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
 #: different (a field it does carry is still compared)
 ADDED_LATER = ("city.parent_en", "recognition.pending", "recognition.recognised_if_verified", "recognition.unsettled",
                "recognition.borrowed", "recognition.recounted", "review.outcome_change", "review.survey_gaps",
-               "not_asked", "recognition.unbacked", "recognition.own_not_applicable")
+               "not_asked", "recognition.unbacked", "recognition.own_not_applicable", "dimensions[].floor_max",
+               "dimensions[].floor_excludes")
+
+
+_INDEX = re.compile(r"\[[^\]]*\]")
 
 
 def _under(key: str, field: str) -> bool:
@@ -440,8 +444,9 @@ def _added_later(key: str, left: dict) -> bool:
     """A field this version adds to the Result that a report made before it does not carry at all:
     not a difference of the report (a field with parts, such as the panel's outcome change, is
     absent as a whole)."""
+    key = _INDEX.sub("[]", key)  # a field of every dimension: dimensions[L].floor_max
     field = next((a for a in ADDED_LATER if _under(key, a)), None)
-    return field is not None and not any(_under(k, field) for k in left)
+    return field is not None and not any(_under(_INDEX.sub("[]", k), field) for k in left)
 
 
 def _counted_as_before(printed: dict, right: dict) -> dict:
@@ -632,6 +637,14 @@ def printed_places(pages: list[str], rescored, fw) -> list[Printed]:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def _squash_page(text: str) -> str:
+    """A page's text for ``printed_places``: squashed, but where white space parts two digits, a '|'
+    keeps them apart, so that figures of neighbouring table cells are not read as one number (a
+    score table's "scores 1", "2.00" and "1 of 4 items" are not the total "12.001" of
+    "{city} scores {total} of {max} points." in an English report whose labels are Chinese)."""
+    return _squash(re.sub(r"(?<=[0-9])\s+(?=[0-9])", "|", text))
 
 
 def verify(path: Path) -> Verdict:

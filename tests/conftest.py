@@ -98,6 +98,23 @@ def framework_with_edit(src: Path, dest: Path, old: str, new: str) -> tuple[Path
     return path, line
 
 
+def on_every_point(assessment: Path, dest: Path) -> Path:
+    """``assessment`` (of china-learning-city@2) under a copy of that framework, ``china-learning-city@3``
+    in ``dest / "fw"`` (put that folder on LCITY_FRAMEWORK_PATH), whose floors count every point
+    (``floor_on_own_work: false``): a city then needs UNESCO's GNLC membership for the L floor, the
+    case that shows how a plan and a report treat a step another body decides (G21-B3 took it away
+    from the packaged framework)."""
+    import re as _re
+
+    fw, _ = framework_with_edit(ROOT / "indicators" / "china-learning-city-2", dest / "fw" / "every-point",
+                                "floor_on_own_work: true", "floor_on_own_work: false")
+    fw.write_text(fw.read_text(encoding="utf-8").replace("\nversion: 2\n", "\nversion: 3\n", 1), encoding="utf-8")
+    text = _re.sub(r"(?m)^framework: .*$", "framework: china-learning-city@3", assessment.read_text(encoding="utf-8"))
+    out = dest / assessment.name
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
 _REPORT_PAGES = Path(tempfile.mkdtemp(prefix="lcity-test-pages-"))
 atexit.register(shutil.rmtree, _REPORT_PAGES, ignore_errors=True)
 

@@ -9,6 +9,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from indicators.problems import InputError
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -162,7 +164,10 @@ def test_no_other_unit_is_told_its_counting_changed():
         data = marked.data
         if not isinstance(data, dict) or "answers" not in data:
             continue
-        fw = load_framework(data.get("framework", "china-learning-city@2"))
+        try:
+            fw = load_framework(data.get("framework", "china-learning-city@2"))
+        except InputError:  # a third-party framework's unit (audit_cities/g22t): its own tests read it
+            continue
         assert not [p for p in run_checks(data, fw, marked) if p.rule == "counting-change"], f
 
 

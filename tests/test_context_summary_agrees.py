@@ -99,7 +99,22 @@ def test_the_summarys_steps_are_the_task_tables_leading_tasks_under_their_own_na
     title, steps = ctx["summary"]["tasks_title"], ctx["summary"]["tasks"]
     rows = (ctx["tasks"] or {}).get("rows") or []
     assert "首要任务" not in title and "First tasks" not in title
-    if rows and effort:
+    staged = ctx["tasks"] and ctx["tasks"].get("next_grade")
+    if rows and effort and staged:
+        # 六 plans the next grade first (a unit below every grade line): the summary aims there, its
+        # tasks those of 六's route, in its order, the table's target named in the title (G21-B9)
+        grade = re.search(r"达到“(.+?)”" if lang == "zh" else r"way to '(.+?)'", staged).group(1)
+        assert title.startswith(f"实现“{grade}”的关键任务" if lang == "zh" else "The key task")
+        assert lang == "zh" or title.startswith((f"The key tasks towards '{grade}'", f"The key task towards '{grade}'"))
+        route = re.search(r"任务（([^）]+)）" if lang == "zh" else r"tasks? \(([^)]+)\)", staged).group(1)
+        route = re.split("、|, ", route)
+        ids = [s.split(" ")[0] for s in steps]
+        assert 0 < len(ids) <= 3 and all(i in route for i in ids), (ids, route)
+        assert [route.index(i) for i in ids] == sorted(route.index(i) for i in ids)
+        # the table's target is said in the title's clause ("进一步实现“认定为示范区”…")
+        target = re.match(r"目标：(.+?)（" if lang == "zh" else r"Target: (.+?) \(", ctx["tasks"]["target"]).group(1)
+        assert (f"进一步实现“{target}”" if lang == "zh" else f"For '{target}' beyond it") in title
+    elif rows and effort:
         lead = ctx["tasks"]["lead"]
         assert title == ctx["tasks"]["lead_title"]
         # the target the table plans for is the one the heading names

@@ -60,6 +60,44 @@ def test_the_audit_framework_and_its_units_are_valid(installed):
         assert lcity("validate", str(unit)).returncode == 0
 
 
+# --- G22-T1: verify called an untouched English report "differs" ---------------------------------
+
+def test_an_untouched_english_report_of_a_chinese_only_framework_verifies(installed, reports):
+    """Its Appendix 1 reads "…'无障碍通道' scores 1 | 2.00 | 1 of 4 items present … 40% of 5 points.":
+    squashed, the cells ran together into "scores 12.001 of 4 … points.", the summary's sentence
+    "{city} scores {total} of {max} points." with a total of 12.001."""
+    proc = lcity("verify", str(reports[("beian", "en")]), "--lang", "en")
+    out = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode == 0, out
+    assert "agrees — total 22.8, 未评星, 不予评星" in out
+    assert "12.001" not in out
+
+
+def test_an_edited_total_in_the_english_summary_is_still_named(installed, reports):
+    from indicators.loader import load_framework
+    from reports.verify_pdf import _squash_page, printed_places
+
+    pages = ["北岸社区 scores 22.8 of 100 points (robustness analysis, 90% interval: 19.3 to 26.5).",
+             "Checklist of 4 items, weighted: '无障碍通道' scores 1 2.00 1 of 4 items present (固定活动室): 40% of 5 points."]
+    edited = ["北岸社区 scores 29.8 of 100 points (robustness analysis, 90% interval: 19.3 to 26.5)."]
+
+    class _Rescored:  # what printed_places reads of a re-scored Result
+        total = 22.83
+        self_assessed = None
+
+        class grade:  # noqa: N801
+            name = name_zh = "未评星"
+
+        class recognition:  # noqa: N801
+            name = name_zh = "不予评星"
+
+    fw = load_framework(str(FW))
+    found = printed_places([_squash_page(p) for p in pages], _Rescored, fw)
+    assert [(p.what, p.printed, p.page) for p in found] == [("total", "22.8", 1)]
+    found = printed_places([_squash_page(p) for p in edited], _Rescored, fw)
+    assert [(p.what, p.printed, p.agrees) for p in found] == [("total", "29.8", False)]
+
+
 # --- G22-T2: a framework without a dimension floor is told of "its 0% floor" ---------------------
 
 @pytest.mark.parametrize("lang, said, never", [
@@ -91,6 +129,19 @@ def test_the_score_table_says_why_its_total_is_more_than_its_rows(reports, lang,
     text = _text(reports[("nanhu", lang)])
     table = text[text.index("附件1" if lang == "zh" else "Appendix 1. Indicator score table"):]
     assert _squash(said) in _squash(table)
+
+
+@pytest.mark.parametrize("lang, head", [("zh", "┃ 维度 ┃ 名称 ┃ 得分 ┃ 满分 ┃ 得分率 ┃"),
+                                        ("en", "┃ dim ┃ name ┃ score ┃ points ┃ share ┃")])
+def test_the_score_table_has_no_floor_column_without_a_floor(installed, lang, head):
+    proc = lcity("score", str(BEIAN), "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    lines = [" ".join(x.split()) for x in proc.stdout.splitlines()]
+    assert head in lines, proc.stdout
+    assert not any(w in proc.stdout for w in ("底线 ┃", "floor ┃", "✓"))
+    # a script's CSV keeps its columns
+    csv = lcity("score", str(BEIAN), "--lang", lang, "--format", "csv").stdout.splitlines()
+    assert csv[0].split(",")[-1] == ("底线" if lang == "zh" else "floor")
 
 
 # --- G22-T4: the batch printed 98.72 where its summary.csv says 98.73 ------------------------------

@@ -5,6 +5,7 @@ intro that does not promise the target "by completing" them (readings2 #5, repor
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 import sys
@@ -12,14 +13,20 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import on_every_point
+
 ROOT = Path(__file__).resolve().parent.parent
 JIANGCHUAN = ROOT / "tests" / "audit_readings2" / "b-jiangchuan-city.yaml"
 
 
 def _report_text(tmp_path: Path, lang: str) -> tuple[str, str]:
+    """Jiangchuan under a framework whose floors count every point, so that its plan needs GNLC
+    membership (the packaged framework checks L's floor on the city's own work: G21-B3)."""
     out = tmp_path / f"b-{lang}.html"
-    proc = subprocess.run([sys.executable, "-m", "lcity", "report", str(JIANGCHUAN), "--html", str(out), "--lang", lang],
-                          capture_output=True, text=True, cwd=ROOT)
+    b = on_every_point(JIANGCHUAN, tmp_path)
+    env = {**os.environ, "LCITY_FRAMEWORK_PATH": str(tmp_path / "fw")}
+    proc = subprocess.run([sys.executable, "-m", "lcity", "report", str(b), "--html", str(out), "--lang", lang],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.returncode == 0, proc.stderr
     raw = out.read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))

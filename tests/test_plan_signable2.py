@@ -16,6 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from .conftest import on_every_point
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "tests" / "audit_readings2"
 B, C, E = HERE / "b-jiangchuan-city.yaml", HERE / "c-qinglan-county.yaml", HERE / "e-lanhu-district.yaml"
@@ -99,28 +101,38 @@ def test_any_figure_under_the_minimum_is_raised_to_it(per_head):
 # --- #5 an award is not effort --------------------------------------------------------------------
 
 
-def test_an_award_and_gnlc_membership_are_not_within_the_units_control():
+def test_an_award_and_gnlc_membership_are_not_within_the_units_control(tmp_path, monkeypatch):
     """GNLC membership (L1) is UNESCO's to grant: no effort, no year, listed last. The plan asks as
     little of UNESCO as will do (G7 audit #13): L2's award, UNESCO's too, is no longer planned where
-    the city's own work makes up its points (effort 222, was 198 with both UNESCO steps)."""
-    doc = json.loads(lcity("plan", str(B), "--format", "json", "--lang", "zh").stdout)
+    the city's own work makes up its points (effort 222, was 198 with both UNESCO steps). Under a
+    framework whose floors count every point: the packaged one checks L's floor on the city's own
+    work (G21-B3), and Jiangchuan's plan then needs nothing of UNESCO."""
+    b = on_every_point(B, tmp_path)
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path / "fw"))
+    doc = json.loads(lcity("plan", str(b), "--format", "json", "--lang", "zh").stdout)
     by = {c["indicator"]: c for c in doc["changes"]}
     assert by["L1"]["decided_by_zh"] == "联合国教科文组织"
     assert by["L1"]["effort"] == 0 and by["L1"]["years"] is None
     assert "L2" not in by
     assert doc["effort"] == round(sum(c["effort"] for c in doc["changes"]), 2)
     assert [c["indicator"] for c in doc["changes"]][-1] == "L1"  # last: it comes when it comes
-    table = lcity("plan", str(B), "--lang", "zh", columns=120).stdout
+    table = lcity("plan", str(b), "--lang", "zh", columns=120).stdout
     rows = {ln.split("│")[1].split()[0]: ln for ln in table.splitlines() if ln.startswith("│") and ln.split("│")[1].strip()}
     assert rows["L1"].split("│")[4].strip() == "—"
     assert "L1不在本单位控制范围内（由联合国教科文组织决定）：不计工作量，不排完成年度" in table
-    en = lcity("plan", str(B), "--lang", "en", columns=120).stdout
+    en = lcity("plan", str(b), "--lang", "en", columns=120).stdout
     assert "L1: not within the unit's control (decided by UNESCO)" in en
+    assert "L1" not in lcity("plan", str(B), "--lang", "en", columns=120).stdout  # the packaged framework
+
+
+def _every_point(fw):
+    """The framework with floors that count every point (``floor_on_own_work: false``): L1 is then needed."""
+    return fw.model_copy(update={"recognition": fw.recognition.model_copy(update={"floor_on_own_work": False})})
 
 
 def test_without_the_flag_a_step_is_the_units_work():
-    _, _, p = _b_with(lambda fw: fw)
-    _, _, q = _b_with(lambda fw: fw.model_copy(update={"dimensions": [
+    _, _, p = _b_with(_every_point)
+    _, _, q = _b_with(lambda fw: _every_point(fw).model_copy(update={"dimensions": [
         d.model_copy(update={"indicators": [i.model_copy(update={"decided_by": None}) for i in d.indicators]})
         for d in fw.dimensions]}))
     assert p.outside and not q.outside

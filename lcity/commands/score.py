@@ -195,6 +195,38 @@ def explained(reason: str, names: dict[str, str], lang: str) -> str:
     return _BASIS.sub(named, reason)
 
 
+def _print_floor_notes(result, fw, zh: bool) -> None:
+    """The starred floors: a share the table shows on all the dimension's points, checked on the points
+    the unit's own work can earn (a city's L: GNLC membership and UNESCO's award are not its to reach)."""
+    from evaluator.engine import floor_left_out
+    from evaluator.rules import num
+
+    for d in result.dimensions:
+        if not d.floor_excludes or d.floor_met is None:
+            continue
+        out_zh, out_en = floor_left_out(fw, result.city.level, d)
+        share = f"{d.floor_share * 100:.0f}%"
+        folded(f"* {d.id}：底线按本单位自身工作可得的{num(round(d.floor_basis, 2))}分计（{out_zh}），得分率为{share}" if zh else
+               f"* {d.id}: the floor is checked on the {num(round(d.floor_basis, 2))} points the unit's own work can earn "
+               f"({out_en}): {share}", hang=2)
+
+
+def _pathway_reason(p, fw, lang: str) -> str:
+    """The pathway rule's reason, with the report's caveat where a mixed unit's two types "stand out
+    equally" at a low own average (``evaluator.pathways.equally_relative``, the report's predicate):
+    Lanchuan's "同样突出" at an own average of 24 % is relative to it, as its report says (G21-B10)."""
+    from evaluator.pathways import equally_relative
+
+    zh = lang == "zh"
+    reason = p.reason_zh if zh else p.reason
+    if not equally_relative(fw, p):
+        return reason
+    from reports.catalog import load_catalog  # the report's own sentence, word for word
+
+    caveat = load_catalog(lang)("pw_sure_relative", own=f"{p.own_mean * 100:.0f}").strip()
+    return f"{reason.rstrip('。.')}。{caveat}" if zh else f"{reason.rstrip('。.')}. {caveat}"
+
+
 def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     """The score table and its lines; ``fw`` is the framework the Result was scored with (a
     framework given by its file is not installed, so it cannot be loaded again by its ref)."""
@@ -204,6 +236,13 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     name = result.city.name_zh if zh else result.city.name
     table = Table(title=f"{escape(name)} — {escape(result.framework_name_zh if zh else result.framework_name)}")
     heads = ("维度", "名称", "得分", "满分", "得分率", "底线") if zh else ("dim", "name", "score", "points", "share", "floor")
+    from ..tables import csv_mode
+
+    # a framework without a dimension floor (dimension_floor: 0) has no floor column on the terminal, as
+    # its reports speak of none (a column of ✓ under 底线 read as a floor met); CSV keeps the column, empty
+    no_floor = fw.recognition.dimension_floor <= 0 and not csv_mode()
+    if no_floor:
+        heads = heads[:-1]
     for h in heads:
         table.add_column(h, justify="right" if h in ("得分", "满分", "得分率", "score", "points", "share") else "left")
     from evaluator.rounding import column_places, share_lines, shown_points
@@ -212,14 +251,16 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     column = column_places([(d.share, share_lines(fw.recognition.dimension_floor, d.floor_met))
                             for d in result.dimensions if d.share is not None])
     for d in result.dimensions:
-        floor = _floor_text(d.floor_met)
+        floor = _floor_text(d.floor_met) + ("*" if d.floor_excludes and d.floor_met is not None else "")
         lines = share_lines(fw.recognition.dimension_floor, d.floor_met)
         points, share = ((fixed(d.score), _share(None)) if d.share is None else
                          (shown_points(d.score, d.max, lines), f"{d.share * 100:.{column}f}%"))
-        table.add_row(d.id, escape(d.name_zh if zh else d.name), points, f"{d.max:g}", share, floor)
+        table.add_row(d.id, escape(d.name_zh if zh else d.name), points, f"{d.max:g}", share, *(() if no_floor else (floor,)))
     table.add_section()
-    table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result, fw)}[/bold]", f"{result.max_total:g}", "", "")
+    table.add_row("", "总分" if zh else "total", f"[bold]{_total_text(result, fw)}[/bold]", f"{result.max_total:g}", "",
+                  *(() if no_floor else ("",)))
     out.print(table)
+    _print_floor_notes(result, fw, zh)
     dropped = [d.id for d in result.dimensions if d.max <= 0]
     if dropped and result.ratable:
         # the column adds up to less than the total: the dimensions that apply were scaled to the whole
@@ -277,7 +318,7 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
             detail = (f" (leading {lead}, runner-up {second}, margin {margin} percentage points)" if second_too
                       else f" (leading {lead})")
         _print_headed(head, detail if ranked else "")
-        folded(f"  {p.reason_zh if zh else p.reason}")
+        folded(f"  {_pathway_reason(p, fw, lang)}")
     if explain:
         t = Table(title="指标明细" if zh else "Indicators", show_lines=False)
         for h in (("指标", "状态", "填报值", "得分", "依据") if zh else ("indicator", "state", "value", "score", "why")):
