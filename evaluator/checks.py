@@ -1174,7 +1174,10 @@ ON_SITE = re.compile(r"现场(发放|填写|填报|收集)|活动(周|期间|现
 
 def says_on_site(ans: Any) -> str | None:
     """The note or evidence item of a survey answer that says it was handed out at an event or on site."""
-    texts = [ans.get("note")] + list(ans.get("evidence") or []) if isinstance(ans, dict) else []
+    if not isinstance(ans, dict):
+        return None
+    evidence = ans.get("evidence")  # a hostile file's evidence may be anything: the schema check names it
+    texts = [ans.get("note")] + (list(evidence) if isinstance(evidence, list) else [])
     return next((t for t in texts if isinstance(t, str) and ON_SITE.search(t)), None)
 
 

@@ -265,3 +265,16 @@ def test_the_english_conclusion_agrees_with_one_weak_dimension():
             "I Elderly education and digital inclusion; E Digital platforms, resources and immersive scenarios; "
             "G Learning organisations: whether the 60% floor is reached there depends on the missing data") in text
     assert " fall below the " not in text and "have unknown answers (counted as 0)" not in text
+
+
+def test_a_survey_whose_evidence_is_not_a_list_is_an_error_not_a_crash(tmp_path):
+    """The survey-on-site check read any evidence as a list: a number there (the fuzz test's 1e308)
+    was a traceback instead of the schema's located error."""
+    text = TONGXI.read_text(encoding="utf-8")
+    start = text.index("\n  K4:")
+    at = text.index("evidence:", start)
+    bad = tmp_path / "t.yaml"
+    bad.write_text(text[:at] + "evidence: 1e308" + text[text.index("\n", at):], encoding="utf-8")
+    run = lcity_here("validate", str(bad), "--lang", "en")
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr and "error" in run.stdout
