@@ -36,6 +36,7 @@ from indicators.messages import agree
 
 from . import pathways
 from .assessment import Assessment
+from .outcome_words import outcome_words
 from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
 from .result import (
     NOT_RATABLE,
@@ -385,6 +386,18 @@ def _vetoes(plan: Plan, answers: dict[str, Any], extra: list[str]) -> list[str]:
     return fired
 
 
+def _said(plan: Plan) -> dict[str, str]:
+    """The Chinese phrases for the framework's first outcome: a framework that grants 通过星级评定
+    is never told of 认定 (G22-T5)."""
+    return outcome_words(plan.outcomes["recognised"][1])
+
+
+def _before_en(plan: Plan) -> str:
+    """'recognition' for China's frameworks, the outcome's own name for another body's."""
+    label_en, label_zh = plan.outcomes["recognised"]
+    return "recognition" if label_zh.startswith("认定") else f"'{label_en}'"
+
+
 def _below_line(plan: Plan, t: str, below_deferral: bool, deferred: bool = False) -> tuple[str, str]:
     """Why a total below the first outcome's line does not reach it (zh, en); ``below_deferral``: the
     total misses the deferral line too and nothing else refuses the unit, so the line says that is
@@ -552,7 +565,7 @@ def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
             label_zh = plan.outcomes["deferred"][1]
             return (f"总分为{t}分，低于{label_zh}线{plan.deferred_min_s}分",
                     f"the total is {t}, below the deferral line of {plan.deferred_min_s}")
-        return f"总分为{t}分，低于{plan.total_min_s}分的认定要求", f"the total is {t}, below the {plan.total_min_s} required"
+        return f"总分为{t}分，低于{plan.total_min_s}分的{_said(plan)['line']}", f"the total is {t}, below the {plan.total_min_s} required"
     for d in dims:
         basis = d.floor_basis  # the points the unit's own work can earn (G21-B3)
         if d.share is None or basis <= EPS:
@@ -692,9 +705,9 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
     held = ok and bool(pending or unsettled or lent or dropped)
     if pending:
         ok = False
-        zh.append("、".join(p[1] for p in pending) + "的填报超出常见范围，须经专家组核实后方可认定")
+        zh.append("、".join(p[1] for p in pending) + f"的填报超出常见范围，须经专家组核实后方可{_said(plan)['act']}")
         en.append(", ".join(p[2] for p in pending) + (" is" if len(pending) == 1 else " are")
-                  + " beyond the plausible range and must be verified by the panel before recognition")
+                  + " beyond the plausible range and must be verified by the panel before " + _before_en(plan))
     if unsettled or lent or dropped:
         ok = False
     if held:
@@ -703,7 +716,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         wait_zh, wait_en = _waits(bool(pending), bool(unsettled), {k for _, _, k in theirs} if lent is not None else set(),
                                   bool(dropped))
         reached_zh, reached_en = _reached(plan, t)
-        zh.append(f"{reached_zh}，认定的其他条件均已满足：{label_zh}，{wait_zh}")
+        zh.append(f"{reached_zh}，{_said(plan)['it']}的其他条件均已满足：{label_zh}，{wait_zh}")
         en.append(f"{reached_en} and every other condition is met: "
                   + _mid_sentence(label_en)
                   + f" {wait_en}")

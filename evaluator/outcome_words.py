@@ -1,0 +1,16 @@
+"""How Chinese texts name the outcome a framework grants, in the framework's own words.
+
+China's frameworks recognise (认定: "认定的其他条件", "认定前", "方可认定"); another body's framework
+grants something else (a province's 命名为省级学习型乡镇, a district's 通过星级评定), and its texts
+name that act, never 认定 (G19-D1, G22-T5). The engine's reasons and the plan's steps read the
+same words from here.
+"""
+
+from __future__ import annotations
+
+
+def outcome_words(name: str) -> dict[str, str]:
+    """The phrases for the outcome named ``name`` (the framework's first outcome, in Chinese)."""
+    if not name or name.startswith("认定"):
+        return {"it": "认定", "before": "认定前", "conditions": "认定条件", "act": "认定", "line": "认定要求"}
+    return {"it": f"“{name}”", "before": f"申请“{name}”前", "conditions": f"“{name}”的条件", "act": name, "line": "要求线"}
