@@ -218,6 +218,8 @@ def options(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, *, s
     """Every improvement of one applicable indicator, in the framework's order of answers. With
     ``look_up`` (a unit too short of data to be rated) an unknown or missing figure is costed as
     finding it out (``looked_up``), not as building it from nothing."""
+    if ind.period_record:  # what happened in the period is not undone by a plan (G23-T1)
+        return []
     veto = veto or []
     kind = ind.rule.kind
     if kind == "boolean":

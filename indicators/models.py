@@ -342,6 +342,10 @@ class Indicator(Strict):
         default=None, description="Who decides the answer when it is not the unit's own work to reach (UNESCO "
         "grants its award and admits GNLC members): a plan marks the step as not within the unit's control, "
         "counts no effort and no year for it; within the unit's control when absent")
+    period_record: bool = Field(
+        default=False, description="The answer records what happened during the assessment period (a major "
+        "accident at a learning venue, a sanction): it is a fact about the past, not work the unit can still do, "
+        "so a plan never proposes another answer to it, and a veto it fires stands for the period")
     measurement: Measurement | None = Field(default=None, description="计算方法/口径 of a quantitative indicator")
     survey: Survey | None = Field(default=None, description="The standard resident survey behind a rate")
     review_survey: Literal["awareness", "satisfaction"] | None = Field(

@@ -49,3 +49,49 @@ def test_a_figure_to_verify_waits_for_the_frameworks_outcome(star_rating, tmp_pa
 def test_chinas_framework_keeps_its_word():
     rec = _reasons(EXAMPLES / "qingshi-district.yaml")
     assert any("认定" in r for r in rec["reasons_zh"]) or rec["name_zh"].startswith("认定")
+
+
+# ---- G23-T1: a plan never proposes undoing what happened in the period -------------------------
+
+def _period_record_framework(folder: Path) -> Path:
+    """The district's star-rating framework with its accident indicator MY3 marked as a record of
+    the period (``period_record: true``), as a framework author would mark it."""
+    import shutil
+
+    fw = folder / "fw"
+    shutil.copytree(G22T / "fw", fw)
+    path = fw / "xiqiao-xuexi-shequ" / "framework.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "        advice: {zh: 落实学习场所安全责任制，定期检查。}\n"
+    assert text.count(anchor) == 1
+    path.write_text(text.replace(anchor, anchor + "        period_record: true\n"), encoding="utf-8")
+    return fw
+
+
+@pytest.fixture()
+def accident(tmp_path, monkeypatch) -> Path:
+    """东园街道 with an accident in the period: vetoed at 93.7 points."""
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(_period_record_framework(tmp_path)))
+    unit = tmp_path / "dongyuan.yaml"
+    text = (G22T / "dongyuan-jiedao-2025.yaml").read_text(encoding="utf-8")
+    unit.write_text(text.replace("MY3: {value: true,", "MY3: {value: false,", 1), encoding="utf-8")
+    return unit
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plan_never_undoes_an_accident_of_the_period(accident, lang):
+    proc = lcity_here("plan", str(accident), "--lang", lang)
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert "MY3 学习场所安全" not in said and "+5.00" not in said  # no "否 → 是" to clear the veto
+    assert proc.returncode == 1, said
+    assert "MY3" in said
+
+
+def test_the_same_indicator_unmarked_is_still_planned(monkeypatch, tmp_path):
+    """Without the mark the framework says nothing of the past: the plan may change the answer."""
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G22T / "fw"))
+    unit = tmp_path / "dongyuan.yaml"
+    text = (G22T / "dongyuan-jiedao-2025.yaml").read_text(encoding="utf-8")
+    unit.write_text(text.replace("MY3: {value: true,", "MY3: {value: false,", 1), encoding="utf-8")
+    proc = lcity_here("plan", str(unit))
+    assert proc.returncode == 0 and "MY3 学习场所安全" in proc.stdout
