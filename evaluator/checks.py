@@ -1165,6 +1165,26 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                             Msg("hint.survey-margin"), severity="warning")
 
 
+@rule("sample-over-population")
+def sample_over_population(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A survey's valid questionnaires cannot outnumber the residents they are drawn from: 1,200,000
+    questionnaires in a district of 860,000 validated and printed the rate "± 0.0" as though the
+    survey had settled it beyond doubt (G23-H5). Usually people reached or clicks counted as
+    questionnaires, or the population typed in 万."""
+    pop = _profile_figure(_city(data), "population")
+    if pop is None:
+        return
+    rates = fw.survey_rates()
+    for key, ans in _answers(data).items():
+        if key not in rates or not isinstance(ans, dict):
+            continue
+        n = ans.get("sample_size")
+        if isinstance(n, int) and not isinstance(n, bool) and n > pop:
+            yield m.problem(("answers", key, "sample_size"), "sample-over-population",
+                            Msg("check.sample-over-population", id=key, n=_g(n), pop=_g(pop)),
+                            Msg("hint.sample-over-population", id=key))
+
+
 #: a survey handed out at an event or on site rather than drawn as the framework says: residents met
 #: at a learning week are those who know of the learning city (Tongxi's "活动周现场发放", G22-R6)
 ON_SITE = re.compile(r"现场(发放|填写|填报|收集)|活动(周|期间|现场)[^，。；,;]{0,8}(发放|填写|收集)|扫码(填写|参与|答题)?"

@@ -95,3 +95,27 @@ def test_the_same_indicator_unmarked_is_still_planned(monkeypatch, tmp_path):
     unit.write_text(text.replace("MY3: {value: true,", "MY3: {value: false,", 1), encoding="utf-8")
     proc = lcity_here("plan", str(unit))
     assert proc.returncode == 0 and "MY3 学习场所安全" in proc.stdout
+
+
+# ---- G23-H5: a survey sample larger than the population it is drawn from --------------------------
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "错误 sample-over-population: K4 依据的有效问卷为1,200,000份，多于本单位常住人口828,000人"),
+    ("en", "error sample-over-population: K4 rests on 1,200,000 valid questionnaires, more than the unit's "
+           "828,000 residents"),
+])
+def test_a_sample_larger_than_the_population_is_an_error_at_its_line(tmp_path, lang, said):
+    text = (EXAMPLES / "v2" / "qingshi-district-2025.yaml").read_text(encoding="utf-8")
+    assert text.count("    sample_size: 600\n") == 2
+    unit = tmp_path / "q.yaml"
+    unit.write_text(text.replace("    sample_size: 600\n", "    sample_size: 1200000\n", 1), encoding="utf-8")
+    line = text.splitlines().index("    sample_size: 600") + 1
+    proc = lcity_here("validate", str(unit), "--lang", lang)
+    assert proc.returncode == 1
+    assert f"q.yaml:{line}:18: {said}" in proc.stdout
+    assert "± 0.0" not in proc.stdout and "±0.0" not in proc.stdout
+
+
+def test_a_sample_within_the_population_is_not_told_of_it(tmp_path):
+    proc = lcity_here("validate", str(EXAMPLES / "v2" / "qingshi-district-2025.yaml"))
+    assert "sample-over-population" not in proc.stdout
