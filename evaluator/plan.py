@@ -33,6 +33,7 @@ from .assessment import Answer, Assessment
 from .checks import claims_something
 from .effort import resolve
 from .engine import EPS, rests_on, score, short_ids
+from .outcome_words import outcome_words
 from .plan_options import Option, Today, options, recounted
 from .result import Result
 from .rounding import half_up, shown_below
@@ -172,6 +173,8 @@ class Plan:
     weighed: float = 0.0
     #: what the framework's survey is called (居民调查 / resident survey), for ``survey_note``
     survey_name: Text | None = None
+    #: the framework's dimension floor (0: none), for the notes that speak of a floor (``_floor_words``)
+    floor: float = 0.0
 
     @property
     def outside(self) -> tuple[Change, ...]:
@@ -843,7 +846,7 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
                                 # left as they are: not those the plan asks of the city (G13 P3)
                                 held=tuple(h for h in p.held if h[0] not in {c.indicator for c in changes}),
                                 below=p.below, weighed=sum(o.effort for o in picked) + survey_cost(p, picked),
-                                survey_name=fw.survey_name())
+                                survey_name=fw.survey_name(), floor=fw.recognition.dimension_floor)
     return None
 
 
@@ -1026,7 +1029,8 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
     before = before if before is not None else score(assessment, fw)
     p, unreachable, efforts = _build(fw, assessment, before, target, override, recount=recount)
     if reaches(before, target):
-        return Plan(target, before, before, (), 0.0, (), unit=(fw.effort.unit if fw.effort else None))
+        return Plan(target, before, before, (), 0.0, (), unit=(fw.effort.unit if fw.effort else None),
+                    floor=fw.recognition.dimension_floor)
     found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
     alone: tuple[tuple[str, str], ...] = ()
     if found is None and p.held:  # out of the unit's own reach: plan with the city's part, and say so
@@ -1220,10 +1224,10 @@ def pending_note(p: Any, zh: bool) -> str:
     the check, and a figure the check lowers is scored again."""
     if not p.awaits:
         return ""
-    named = _outcome_zh(p)
+    named = _outcome_zh(p) if zh else _outcome_en(p)
     notes = [_unbacked_note(p, zh, named), _own_na_note(p, zh, named)]
     if not p.pending:
-        first = (f"{named['it']}的其他条件均已满足：" if zh else "Every other condition of recognition is met: ") \
+        first = (f"{named['it']}的其他条件均已满足：" if zh else f"Every other condition of {named['it']} is met: ") \
             if not p.changes else ("完成以上任务后，" if zh else "With these tasks done, ")
         text = ("" if zh else " ").join(n for n in notes if n)
         return first + (text if zh else text[:1].lower() + text[1:])
@@ -1241,8 +1245,8 @@ def _unbacked_note(p: Any, zh: bool, named: dict[str, str]) -> str:
         return (f"{ids}{f'共{n}项' if n > 1 else ''}得分的填报未列佐证材料，不计其得分则达不到{named['conditions']}，"
                 f"须补充佐证材料或经专家组核实后方可{named['act']}。")
     return (f"{f'{n} answers' if n > 1 else 'the answer'} ({ids}) earning points list{'' if n > 1 else 's'} no evidence, "
-            f"and without {'their' if n > 1 else 'its'} points the unit would not be recognised: list the evidence or "
-            f"have the panel verify {'them' if n > 1 else 'it'} before recognition.")
+            f"and without {'their' if n > 1 else 'its'} points {named['met']}: list the evidence or "
+            f"have the panel verify {'them' if n > 1 else 'it'} {named['before']}.")
 
 
 def _own_na_note(p: Any, zh: bool, named: dict[str, str]) -> str:
@@ -1252,10 +1256,12 @@ def _own_na_note(p: Any, zh: bool, named: dict[str, str]) -> str:
         return ""
     ids = short_ids(p.own_na, "、" if zh else ", ")
     if zh:
-        return (f"{ids}由本单位填报为不适用，使其所在维度整体未计入评分、底线未检查，须经专家组核实不适用的理由后方可"
+        return (f"{ids}由本单位填报为不适用，使其所在维度整体未计入评分{_floor_words(p, zh)}，须经专家组核实不适用的理由后方可"
                 f"{named['act']}；专家组认为适用的，应如实填报后重新评分。")
-    return (f"the unit marked {ids} not applicable, which leaves their whole dimension out of the score and its floor "
-            "unchecked: the panel must confirm they do not apply before recognition; if it finds they do, answer them "
+    one = len(p.own_na) == 1
+    return (f"the unit marked {ids} not applicable, which leaves {'its' if one else 'their'} whole dimension out of the "
+            f"score{_floor_words(p, zh)}: the panel must confirm {'it does' if one else 'they do'} not apply "
+            f"{named['before']}; if it finds {'it does' if one else 'they do'}, answer {'it' if one else 'them'} "
             "and score again.")
 
 
@@ -1264,28 +1270,50 @@ def _pending_only(p: Any, zh: bool, named: dict[str, str], ids: str) -> str:
     if not p.changes:
         return (f"{named['it']}的其他条件均已满足：{ids}的填报超出常见范围，须经专家组核实属实后方可{named['act']}，"
                 "这一步无法由本单位修改答案代替；若核实后数值下调，应按核实数值重新评分。" if zh else
-                f"Every other condition of recognition is met: the figures of {ids} are beyond the plausible range "
-                "and must be verified by the panel before recognition; no change of answers can stand in for that "
+                f"Every other condition of {named['it']} is met: the figures of {ids} are beyond the plausible range "
+                f"and must be verified by the panel {named['before']}; no change of answers can stand in for that "
                 "check, and if verification lowers them the unit is scored again on the verified figures.")
     return (f"完成以上任务后，{ids}的填报仍须经专家组核实属实方可{named['act']}（其数值超出常见范围）。" if zh else
-            f"With these tasks done, the figures of {ids} must still be verified by the panel before recognition "
+            f"With these tasks done, the figures of {ids} must still be verified by the panel {named['before']} "
             "(they are beyond the plausible range).")
 
 
-def outcome_words(name: str) -> dict[str, str]:
-    """How a Chinese plan text names the outcome it aims at, in the framework's own words: China's
-    认定 as ever ("认定的其他条件", "认定前", "方可认定"); a framework whose outcome is another act
-    (a province's 命名为省级学习型乡镇) by its name ("“命名为省级学习型乡镇”的其他条件", "申请…前",
-    "方可命名为省级学习型乡镇"): plan texts never say 认定 for a framework that names (G19-D1)."""
-    if not name or name.startswith("认定"):
-        return {"it": "认定", "before": "认定前", "conditions": "认定条件", "act": "认定", "line": "认定要求"}
-    return {"it": f"“{name}”", "before": f"申请“{name}”前", "conditions": f"“{name}”的条件", "act": name, "line": "要求线"}
+def outcome_words_en(name_zh: str, name_en: str) -> dict[str, str]:
+    """How an English plan text names the outcome it aims at, as ``outcome_words`` does in Chinese:
+    China's recognition as ever ("Every other condition of recognition is met", "Before
+    recognition"); a framework whose outcome is another act by its name ("Every other condition of
+    '通过星级评定' is met", "Before '通过星级评定'"): a star rating is no recognition (G22-T5)."""
+    if not name_zh or name_zh.startswith("认定"):
+        return {"it": "recognition", "before": "before recognition", "met": "the unit would not be recognised"}
+    name = f"'{name_en or name_zh}'"
+    return {"it": name, "before": f"before {name} is granted", "met": f"the unit would not meet the conditions of {name}"}
 
 
 def _outcome_zh(p: Any) -> dict[str, str]:
     """``outcome_words`` of the outcome a plan to recognition aims at."""
+    return outcome_words(_aimed(p).zh)
+
+
+def _outcome_en(p: Any) -> dict[str, str]:
+    """``outcome_words_en`` of the outcome a plan to recognition aims at."""
+    name = _aimed(p)
+    return outcome_words_en(name.zh, name.en)
+
+
+def _aimed(p: Any) -> Text:
+    """The name of the outcome a plan to recognition aims at; empty for a plan to a grade."""
     name = getattr(getattr(p, "target", None), "name", None)
-    return outcome_words(name.zh if name is not None and getattr(p.target, "kind", None) == "recognition" else "")
+    if name is None or getattr(p.target, "kind", None) != "recognition":
+        return Text(zh="", en="")
+    return name
+
+
+def _floor_words(p: Any, zh: bool) -> str:
+    """"、底线未检查" / " and its floor unchecked" where the framework has a dimension floor; nothing
+    where it sets none (docs/frameworks.md §8: reports do not speak of one; G22-T2, T6)."""
+    if float(getattr(p, "floor", 0.0) or 0.0) <= EPS:
+        return ""
+    return "、底线未检查" if zh else " and its floor unchecked"
 
 
 def _figures_of(ids: str, n: int) -> str:
@@ -1305,7 +1333,7 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
     if fw is None or getattr(p.target, "kind", None) != "recognition":
         return done
     lines = []
-    named = _outcome_zh(p)
+    named, en = _outcome_zh(p), _outcome_en(p)
     for s in fw.recognition.survey:
         r = next((x for x in p.before.indicators if x.id == s.indicator), None)
         survey = getattr(next((i for i in fw.indicators() if i.id == s.indicator), None), "survey", None)
@@ -1348,7 +1376,7 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
         if lent:
             city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据，不是本单位自身的统计：{named['before']}须改填本单位的数字"
                     "或经专家组核实，这是尚需完成的一步。" if zh else
-                    f"{_figures_of(ids, n)} data of the {owner}, not the unit's own: before recognition, give the unit's own "
+                    f"{_figures_of(ids, n)} data of the {owner}, not the unit's own: {en['before']}, give the unit's own "
                     f"figure{'s' if n > 1 else ''} or have the panel verify {'them' if n > 1 else 'it'}; that is the step left.")
         else:
             city = (f"{ids}{f'共{n}项' if n > 1 else ''}按填报说明采用上级单位的数据；不计这些分数也达到{named['conditions']}，"
@@ -1376,7 +1404,7 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
                  "改填或经专家组核实，这是尚需完成的一步。" if zh else (" " if city else "")
                  + f"{'The figures ' + ids + ' are' if n > 1 else 'The figure of ' + ids + ' is'}, by "
                  f"{'their notes' if n > 1 else 'its note'}, counted another way than the framework counts "
-                 f"{'them' if n > 1 else 'it'}: before recognition, give {'them' if n > 1 else 'it'} as the framework "
+                 f"{'them' if n > 1 else 'it'}: {en['before']}, give {'them' if n > 1 else 'it'} as the framework "
                  f"counts or have the panel verify {'them' if n > 1 else 'it'}; that is the step left.")
     if not lines and not city:
         return done
@@ -1387,13 +1415,13 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
     if not lines:
         if not lent:
             return done + ("" if zh else " ") + city
-        return (f"{named['it']}的其他条件均已满足，但" if zh else "Every other condition of recognition is met, but ") + city
+        return (f"{named['it']}的其他条件均已满足，但" if zh else f"Every other condition of {en['it']} is met, but ") + city
     if zh:
         return ((f"{named['it']}的其他条件均已满足，但" if waits else "已按填报值达到目标，但") + "调查指标的达标尚不确定：" + "；".join(lines)
                 + f"。{named['before']}宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)
-    return (("Every other condition of recognition is met, but" if waits else "The target is reached on the rates as reported, but")
+    return ((f"Every other condition of {en['it']} is met, but" if waits else "The target is reached on the rates as reported, but")
             + " the survey lines are not settled: " + "; ".join(lines)
-            + ". Before recognition, a survey with the standard questionnaire (at least the minimum sample, drawn "
+            + f". {en['before'][:1].upper() + en['before'][1:]}, a survey with the standard questionnaire (at least the minimum sample, drawn "
             "at random by strata) should settle them: that is the step left." + (" " + city if city else ""))
 
 

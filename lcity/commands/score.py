@@ -201,6 +201,8 @@ def _print_floor_notes(result, fw, zh: bool) -> None:
     from evaluator.engine import floor_left_out
     from evaluator.rules import num
 
+    if fw.recognition.dimension_floor <= 0:  # no floor is checked, on any basis (G22-T6)
+        return
     for d in result.dimensions:
         if not d.floor_excludes or d.floor_met is None:
             continue
@@ -240,7 +242,8 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
 
     # a framework without a dimension floor (dimension_floor: 0) has no floor column on the terminal, as
     # its reports speak of none (a column of ✓ under 底线 read as a floor met); CSV keeps the column, empty
-    no_floor = fw.recognition.dimension_floor <= 0 and not csv_mode()
+    floorless = fw.recognition.dimension_floor <= 0
+    no_floor = floorless and not csv_mode()
     if no_floor:
         heads = heads[:-1]
     for h in heads:
@@ -251,7 +254,7 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     column = column_places([(d.share, share_lines(fw.recognition.dimension_floor, d.floor_met))
                             for d in result.dimensions if d.share is not None])
     for d in result.dimensions:
-        floor = _floor_text(d.floor_met) + ("*" if d.floor_excludes and d.floor_met is not None else "")
+        floor = "" if floorless else _floor_text(d.floor_met) + ("*" if d.floor_excludes and d.floor_met is not None else "")
         lines = share_lines(fw.recognition.dimension_floor, d.floor_met)
         points, share = ((fixed(d.score), _share(None)) if d.share is None else
                          (shown_points(d.score, d.max, lines), f"{d.share * 100:.{column}f}%"))
