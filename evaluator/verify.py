@@ -139,7 +139,7 @@ def _disagreement(assessment: Assessment, fw: Framework, reviews: list[Review], 
     rows = []
     for i, (r, s) in enumerate(zip(reviews, scores)):
         answers = dict(panel_answers)
-        answers[k] = _answer_of(r, k, own)
+        answers[k] = _answer_of(r, k, own, fw)
         changes = {x: c for x, c in panel_changes.items() if x != k}
         v = r.verified.get(k)
         if v is not None and v.score_change is not None:
@@ -165,13 +165,30 @@ def _not_accepted(ind: Any) -> None:
             setattr(ind, field, panel + text[len(own):])
 
 
-def _answer_of(review: Review, ind_id: str, own: Answer | None) -> Answer | None:
+def _answer_of(review: Review, ind_id: str, own: Answer | None, fw: Framework) -> Answer | None:
     v = review.verified.get(ind_id)
     if v is None or v.score_change is not None:
         return own
     if v.status is not None:
         return Answer(status=v.status, note=v.reason)
-    return Answer(value=v.value, evidence=list(own.evidence) if own else [], note=v.reason)
+    return Answer(value=v.value, evidence=list(own.evidence) if own else [], note=v.reason,
+                  sample_size=_panel_sample(review, ind_id, v.value, fw))
+
+
+def _panel_sample(review: Review, ind_id: str, value: Any, fw: Framework) -> int | None:
+    """The sample of the panel's own survey behind a verified rate: the rate its ``process.survey``
+    gives for the indicator (``survey_indicators``) is the verified figure, so the figure rests on
+    the panel's questionnaires. Jinwan's K4, verified at the survey's 78.5 % of 600, read "按400份问卷
+    （未填报样本量）" in 六 and the plan while 五 gave ± 3.3 (G22-R2). None for any other figure: a
+    verified rate that is not the survey's is not backed by its sample."""
+    survey = review.process.survey
+    if survey is None or survey.sample is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    for key, rated in survey_indicators(fw).items():
+        rate = getattr(survey, key, None)
+        if rated == ind_id and rate is not None and abs(rate - value) < 1e-9:
+            return survey.sample
+    return None
 
 
 def _with_answers(a: Assessment, answers: dict[str, Answer | None]) -> Assessment:
@@ -222,7 +239,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
     touched = sorted({k for r in reviews for k in r.verified})
     per_reviewer: list[Result] = []
     for r in reviews:
-        answers = {k: _answer_of(r, k, assessment.answers.get(k)) for k in touched}
+        answers = {k: _answer_of(r, k, assessment.answers.get(k), fw) for k in touched}
         changes = {k: (v.score_change, v.reason) for k, v in r.verified.items() if v.score_change is not None}
         per_reviewer.append(score(_with_answers(assessment, answers), fw, changes=changes))
 
@@ -232,7 +249,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
     rules: dict[str, Both] = {}
     for k in touched:
         own = assessment.answers.get(k)
-        candidates = [_answer_of(r, k, own) for r in reviews]
+        candidates = [_answer_of(r, k, own, fw) for r in reviews]
         values = [c.value if c is not None and c.status is None else None for c in candidates]
         reasons[k] = [r.verified[k].reason for r in reviews if k in r.verified]
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
@@ -246,7 +263,9 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
                 rules[k] = _median_rule(values, value, whole, "%" if fw.indicator(k).answer.type == "percent" else "")
                 # the answer's note keeps the reviewers' language
                 note.append(rules[k].zh if _zh(" ".join(reasons[k])) else rules[k].en)
-            panel_answers[k] = Answer(value=value, evidence=list(base.evidence), note="; ".join(note))
+            # the panel's own survey's sample where the median is its rate (G22-R2)
+            sample = next((c.sample_size for c in candidates if c is not None and c.value == value and c.sample_size), None)
+            panel_answers[k] = Answer(value=value, evidence=list(base.evidence), note="; ".join(note), sample_size=sample)
         else:
             # non-numeric or mixed: the answer whose score is the lower median among reviewers
             scored = sorted(range(len(reviews)), key=lambda i: per_reviewer[i].indicator(k).score)
@@ -258,7 +277,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
             panel_changes[k] = (median(all_deltas), "; ".join(reasons[k]))
     vetoes = list(dict.fromkeys(v.id for r in reviews for v in r.vetoes))
     if vetoes:  # any reviewer's veto decides: each reviewer's own view is then compared with it counted
-        per_reviewer = [score(_with_answers(assessment, {k: _answer_of(r, k, assessment.answers.get(k)) for k in touched}),
+        per_reviewer = [score(_with_answers(assessment, {k: _answer_of(r, k, assessment.answers.get(k), fw) for k in touched}),
                               fw, vetoes=vetoes,
                               changes={k: (v.score_change, v.reason) for k, v in r.verified.items()
                                        if v.score_change is not None})

@@ -135,27 +135,12 @@ def losing_indicators(f: Facts, ids: list[str] | None = None) -> list[IndicatorR
 def margin_thresholds(f: Facts) -> list[tuple[IndicatorResult, float]]:
     """The survey rates whose threshold lies within their 95% margin of error, with the threshold
     (the validator's survey-margin warning): met or not, only a larger sample would settle it. A
-    rate the panel's own survey gave has the panel's sample (``process.survey.sample``, as 一 counts
-    it): the result is returned with that sample and margin. Tongxi's verified K4 of 77.5 % on 520
-    questionnaires (± 3.6) read "低于80%的要求" as if certain, while 一 gave its margin (G4 audit)."""
+    rate the panel's own survey gave carries the panel's sample from ``evaluator.verify`` (G22-R2);
+    a verified rate that is not the survey's has no sample here, as it has none anywhere."""
     out = []
     for s in f.fw.recognition.survey:
         r = f.inds.get(s.indicator)
-        if r is not None and r.state == "answered" and r.figure is not None and r.margin is None and r.verified:
-            r = _with_panel_sample(f, r)
         if r is not None and r.state == "answered" and r.figure is not None and r.margin \
                 and abs(r.figure - s.min) < r.margin:
             out.append((r, s.min))
     return out
-
-
-def _with_panel_sample(f: Facts, r: IndicatorResult) -> IndicatorResult:
-    """A verified survey rate with the sample of the panel's survey and its margin, when the review
-    gives one; the rate unchanged otherwise."""
-    from evaluator.engine import margin
-
-    survey = ((f.review or {}).get("process") or {}).get("survey")
-    n = survey.get("sample") if isinstance(survey, dict) else None
-    if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
-        return r
-    return r.model_copy(update={"sample_size": n, "margin": margin(r.figure, n)})
