@@ -402,11 +402,30 @@ def profile(f: Facts) -> dict[str, Any]:
         else cat("profile_intro_noyear", city=f.city),
         "pairs": [rows[i:i + 2] for i in range(0, len(rows), 2)],
         "derived": derived,
+        "derived_intro": _derived_intro(f),
         # the source of a figure the table leaves out (streets in a framework that counts none) is left out too
         "sources": [f"{_figure_label(f, k)}{cat['colon']}{v}" for k, v in c.sources.items()
                     if k not in PROFILE_FIGURES or k in figures_used(f.fw) | ALWAYS_SHOWN],
         "strategy": strategy,
     }}
+
+
+def _derived_intro(f: Facts) -> str:
+    """The line above the derived figures, naming what they are divided by: "如按常住人口折算为人均值"
+    told an enterprise whose figures are per employee (在岗职工数) of a resident population it never
+    gave (G24-T3). A framework whose derived figures divide by the population keeps that example;
+    another names its own divisors, from its profile, in the report's language."""
+    pers: list[str] = []
+    for i in f.fw.indicators():
+        derive = getattr(i.answer, "derive", None)
+        if derive is not None and derive.per not in pers:
+            pers.append(derive.per)
+    if not pers or "population" in pers:
+        return f.cat["profile_derived_intro"]
+    names = [_figure_label(f, k) for k in pers]
+    if not f.zh:  # "the profile's staff on the payroll": a name in the middle of a sentence
+        names = [n[:1].lower() + n[1:] if n[1:2].islower() else n for n in names]
+    return f.cat("profile_derived_intro_per", figures=f.cat["and_sep"].join(names))
 
 
 #: the profile field a source line names -> the catalog label of the row it is the source of
