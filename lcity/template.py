@@ -150,7 +150,20 @@ def profile_fields(fw: Framework | None, level: str | None = None) -> tuple[str,
     from reports.context_basis import figures_used
 
     used = figures_used(fw) - unused_at_level(fw, level)
-    return tuple(k for k in fields if k in ALWAYS_ASKED or k in used)
+    asked = set(ALWAYS_ASKED) - ({"population"} if staff_profile(fw) else set())
+    return tuple(k for k in fields if k in asked or k in used)
+
+
+def staff_profile(fw: Framework | None) -> bool:
+    """Whether the framework sizes its units by a profile of its own (an enterprise's staff,
+    在岗职工数) and none of its rules uses a resident population: its form then does not ask for
+    one (G24-T6: an enterprise was asked for 常住人口 it has no use for). A framework without
+    figures of its own still asks for the population, the one size its report can show."""
+    if fw is None or china_form(fw) or not fw.profile_figures:
+        return False
+    from reports.context_basis import figures_used
+
+    return "population" not in figures_used(fw)
 
 
 def unused_at_level(fw: Framework | None, level: str | None) -> set[str]:
