@@ -23,6 +23,7 @@ import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
+from .quotes import nest
 
 CATALOG_DIR = Path(__file__).resolve().parent / "messages"
 LANGS = ("zh", "en")
@@ -165,7 +166,8 @@ def render(lang: str, key: str, values: Mapping[str, Any], directory: Path = CAT
     text = catalog(lang, directory).get(key)
     if text is None:  # a key missing from one language: English rather than nothing (the test forbids it)
         text = catalog(DEFAULT, directory)[key]
-    out = text.format(**{k: say(v, lang) for k, v in values.items()})
+    # a quoted name that holds quotation marks of its own reads “授予‘学习型企业’称号” (G24-T2)
+    out = nest(text.format(**{k: say(v, lang) for k, v in values.items()}))
     return out if lang == "zh" else agree(out)
 
 

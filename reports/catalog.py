@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from indicators.messages import agree
+from indicators.quotes import nest
 from indicators.safeyaml import load_file
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalogs"
@@ -40,7 +41,8 @@ class Catalog(Mapping):
         return len(self._data)
 
     def __call__(self, key: str, **values: Any) -> str:
-        text = str(self._data[key]).format(**values)
+        # a quoted name that holds quotation marks of its own reads “授予‘学习型企业’称号” (G24-T2)
+        text = nest(str(self._data[key]).format(**values))
         return text if self.lang == "zh" else agree(text)
 
 
