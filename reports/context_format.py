@@ -62,9 +62,11 @@ def dim_pts(d: Any, floor: float) -> str:
     return shown_points(d.score, d.max, dim_lines(d, floor)) if d.share is not None else pts(d.score)
 
 
-def pct_below(share: float, floor: float) -> str:
-    """A share below the floor, never printed as the floor itself ("59.6%", not "60%, below 60%")."""
-    return f"{shown_below(share * 100, floor * 100)}%"
+def pct_below(share: float, floor: float, places: int = 0) -> str:
+    """A share below the floor, never printed as the floor itself ("59.6%", not "60%, below 60%");
+    with ``places``, at least the decimals the score table gives every dimension (``Facts.dim_places``),
+    so that a sentence says "33.33%" where the table beside it does, not "33%" (G24-T8)."""
+    return f"{shown_below(share * 100, floor * 100, min_places=places, max_places=max(3, places))}%"
 
 
 def pts(x: float) -> str:
