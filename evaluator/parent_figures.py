@@ -16,7 +16,8 @@ from typing import Any
 #: Words in a note or an evidence title that say a figure is borrowed from the whole city (or
 #: prefecture, province) or apportioned from the city's by a share, not a count of the unit's own:
 #: "采用全市调查结果", "按全市注册率乘以本区常住人口折算", "city-wide survey", "apportioned by population";
-#: of a framework's own levels, the unit above named as such: "采用上级单位数据", "采用公司本部的统计",
+#: of a framework's own levels, the unit above named as such, with its data: "采用上级单位数据", "采用公司本部的统计"
+#: (not "采用上级下发的问卷"),
 #: "the parent company's figure" (G24-T7: a branch's figure so noted was counted as its own practice).
 #: The verb decides, not the word 全市: "依托全市统一平台" or "占全市的三成" beside the district's own
 #: count is the district's figure (G8 audit: Baitang was deferred on four of its own figures).
@@ -25,7 +26,7 @@ from typing import Any
 #: that says so explains why the unit has no figure of its own (G19-A1: a county's unknown E1, filled by its
 #: plan, was then held as the province's figure); "使用省级平台数据" still reads as borrowing.
 PARENT_FIGURE_WORDS = re.compile(
-    r"(?:采用|使用|引用|沿用|套用)(?:了)?(?:全市|全州|全盟|全省|全地区|市级|省级|上级单位|上级|总部|公司本部|本部|集团公司|集团|母公司|总公司)(?!(?:统一)?(?:平台|系统|网站|学分银行)(?:[，。；,;]|$))"
+    r"(?:采用|使用|引用|沿用|套用)(?:了)?(?:全市|全州|全盟|全省|全地区|市级|省级|(?:上级单位|上级|总部|公司本部|本部|集团公司|集团|母公司|总公司)(?=[^，。；]{0,4}(?:数据|数字|统计|调查|结果|台账|记录)))(?!(?:统一)?(?:平台|系统|网站|学分银行)(?:[，。；,;]|$))"
     r"|(?:全市|全州|全省|市级)[^，。；]{0,10}(?:调查|抽样)?结果"
     r"|按[^，。；]{0,12}(?:比例|比率|注册率|开户率|覆盖率|占比)[^，。；]{0,12}折算|乘以本[区县]|占比折算"
     r"|city-?wide (?:survey|figure|rate|result)|the city's (?:figure|survey|rate)|apportioned|pro rata"
