@@ -1487,21 +1487,28 @@ def survey_margin_note(p: Any, zh: bool, fw: Any) -> str:
     for m in survey_margins(p, fw):
         fig, line, mg = num(m["figure"]), num(m["line"]), f"{m['margin']:.1f}"
         on = m["figure"] - m["line"] < 0.05
-        aim = num(math.ceil(m["line"] + m["margin"]))
         n = num(m["sample"])
         if zh:
             where = f"恰在{line}%的要求线上" if on else f"仅高出{line}%的要求线{num(round(m['figure'] - m['line'], 1))}个百分点"
             sample = f"按{n}份问卷{'（未填报样本量，按此估计）' if m['assumed'] else ''}"
             odds = "约有一半的可能" if on else "有相当的可能"
             out.append(f"{m['indicator']}计划达到{fig}%，{where}；{sample}，95%置信水平下误差为±{mg}个百分点，"
-                       f"调查结果{odds}低于{line}%：宜以{aim}%以上为目标，或扩大样本。")
+                       f"调查结果{odds}低于{line}%：{survey_aim(m, zh)}。")
         else:
             where = f"exactly on the {line}% line" if on else f"only {num(round(m['figure'] - m['line'], 1))} points above the {line}% line"
             sample = f"{n} questionnaires{' (no sample size given: assumed)' if m['assumed'] else ''}"
             odds = "about half the time" if on else "quite possibly"
             out.append(f"The plan puts {m['indicator']} at {fig}%, {where}; with {sample} its 95% margin is ± {mg} points, "
-                       f"so a survey would find it below {line}% {odds}: aim at {aim}% or more, or survey a larger sample.")
+                       f"so a survey would find it below {line}% {odds}: {survey_aim(m, zh)}.")
     return ("" if zh else " ").join(out)
+
+
+def survey_aim(m: dict[str, Any], zh: bool) -> str:
+    """What to aim at for a rate ``survey_margins`` finds within its margin of the line: the line plus
+    the margin, or a larger sample ('宜以84%以上为目标，或扩大样本'). One text for the plan, 六 and the
+    summary's key task, which aimed K4 at exactly 80 % while 六 said this beside it (G22-R9)."""
+    aim = num(math.ceil(m["line"] + m["margin"]))
+    return f"宜以{aim}%以上为目标，或扩大样本" if zh else f"aim at {aim}% or more, or survey a larger sample"
 
 
 #: China's levels as a plan's texts name them (zh, en), for a framework whose levels have no names

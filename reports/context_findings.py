@@ -487,12 +487,18 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
     # else in 五: Yunxi's K5 stood in （一）, （二） and （三） (G12 #13)
     margins = [Problem(t, _margin_brief(f, t), _notes(f, [r.id]))
                for (r, _), t in zip(margin_thresholds(f), survey_margins(f))]
-    low = (cat["problems_h_low"], _weak_dims(f, skip={d.id for d in weak_dimensions(f)}, said=in_margin))
-    asked = (cat["problems_h_question"], panel_questions(f))
-    # the questions hold recognition (figures beyond range, the city's, counted another way): they
-    # decide the outcome, and the intro says those come first; Nanhu's came after its low scores (G12 #3)
+    # and beside them every other rate the outcome waits on (G22-R5: Tongxi's K5, 91 % on 45)
+    joined = unsettled_joined(f)
+    margins += [Problem(t, _margin_brief(f, t), _notes(f, [r.id])) for r, t in joined]
+    said = in_margin | {r.id for r, _ in joined}
+    low = (cat["problems_h_low"], _weak_dims(f, skip={d.id for d in weak_dimensions(f)}, said=said))
+    asked = (cat["problems_h_question"], panel_questions(f, {r.id for r, _ in joined}))
+    # the questions hold recognition (figures beyond range, the city's, counted another way, a survey
+    # rate on too few questionnaires): they decide the outcome, and the intro says those come first;
+    # Nanhu's came after its low scores (G12 #3), Qingshi's K4 on 350 questionnaires likewise (G22-R5)
     rec = getattr(result, "recognition", None)
-    deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted", "unbacked", "own_not_applicable"))
+    deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted", "unbacked", "own_not_applicable")) \
+        or bool({r.id for r in waiting_surveys(f)} - said)  # asked there, not in the first group
     return [(h, items) for h, items in (
         (cat["problems_h_veto"], vetoes),
         (cat["problems_h_floor"], floors),
@@ -502,6 +508,37 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
         (cat["problems_h_data"], [_data_problem(f, d) for d in data_dimensions(f)] + _gaps(f)),
         (cat["problems_h_panel"], [_plain(t) for t in (f.review["findings"]["problems"] if f.review else [])]),
     ) if items]
+
+
+def waiting_surveys(f: Facts) -> list[IndicatorResult]:
+    """The survey rates the outcome waits on (``recognition.unsettled``: met on fewer questionnaires
+    than the framework asks for), in the framework's order; none below the total's line, where a
+    survey decides nothing (as ``context_summary._survey_reasons`` reads a rate within its margin)."""
+    rec = getattr(f.result, "recognition", None)
+    ids = set(getattr(rec, "unsettled", None) or ())
+    if not ids or f.result.total + 1e-9 < f.fw.recognition.total_min:
+        return []
+    return [r for s in f.fw.recognition.survey if s.indicator in ids and (r := f.inds.get(s.indicator)) is not None]
+
+
+def unsettled_joined(f: Facts) -> list[tuple[IndicatorResult, str]]:
+    """The rates of ``waiting_surveys`` clear of their margin that 五 says in its first group, beside
+    the rates within it, with the unit's step: Tongxi's K5 (91 % on 45) stood among the questions
+    after the low scores while K4 led 五 and 八 named both (G22-R5). Without a rate within its
+    margin there is no such group: the rate is asked among the questions, which then come first
+    (``problem_groups``), where validate's survey-sample warning puts it."""
+    in_margin = {r.id for r, _ in margin_thresholds(f)}
+    if not in_margin:
+        return []
+    out = []
+    for r in waiting_surveys(f):
+        least = getattr(getattr(f.fw_inds.get(r.id), "survey", None), "min_sample", None)
+        if r.id in in_margin or r.figure is None or not r.sample_size or not least:
+            continue
+        line = next(s.min for s in f.fw.recognition.survey if s.indicator == r.id)
+        out.append((r, f.cat("fd_survey_unsettled", ind=f.ind_label(r.id), figure=num(round(r.figure, 1)),
+                             min=num(line), n=num(r.sample_size), least=num(least), unit=f.unit, **_interval_words(r))))
+    return out
 
 
 def _margin_brief(f: Facts, text: str) -> str:
@@ -583,12 +620,18 @@ def problems(f: Facts) -> dict[str, Any]:
     }}
 
 
-def panel_questions(f: Facts) -> list[Problem]:
+def panel_questions(f: Facts, said: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
     """Answers that ``lcity validate`` questions and the score takes at their word, as questions
     for the panel: the funds pair (``_funds_question``), then the other warnings a judgment rests
-    on (``reports.context_questions``), one line each."""
+    on (``reports.context_questions``), one line each; a survey sample already said in 五's first
+    group (``said``, ``unsettled_joined``) is not asked again."""
+    from dataclasses import replace
+
     from .context_questions import warning_questions
 
+    if said:
+        f = replace(f, warnings=tuple(w for w in f.warnings if not (
+            w.rule == "survey-sample" and (getattr(w.message, "values", None) or {}).get("id") in said)))
     return _funds_question(f) + [_plain(t) for t in warning_questions(f)]
 
 
@@ -623,8 +666,8 @@ def _heading(f: Facts, title: str) -> str:
     """A group's heading as 五 prints it: the survey group says "未达标或无数据" when one of its rates
     has no data (an unknown rate has not failed its line). ``problem_groups`` keeps the plain
     heading, the key other sections pick the group by."""
-    if title == f.cat["problems_h_survey_margin"]:
-        return f.survey_heading("problems_h_survey_margin")
+    if title == f.cat["problems_h_survey_margin"]:  # with a rate on too few questionnaires beside them (G22-R5)
+        return f.survey_heading("problems_h_survey_unsettled" if unsettled_joined(f) else "problems_h_survey_margin")
     if title != f.cat["problems_h_survey"]:
         return title
     nodata = any(r is not None and r.state in ("unknown", "missing")

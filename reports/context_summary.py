@@ -352,7 +352,12 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
     defined = _effort_unit(f)[1]
     outside = {c.indicator: c.decided_by for c in plan.changes if c.decided_by is not None}
     out = []
+    aims, once = _survey_aims(f, plan), _changes_once(f, plan)
     for r in shown:
+        iid = r["task"].split(" ")[0]
+        # the change as the task table says it, the unit's note once (G22-R7), with the plan's aim for
+        # a survey rate within its margin of the line (G22-R9)
+        r = {**r, "change": once.get(iid, r["change"]) + (f.cat["sum_step_aim_sep"] + aims[iid] if iid in aims else "")}
         who = outside.get(r["task"].split(" ")[0])
         if who is not None:  # another body decides it: no effort figure, so the unit is not defined here
             out.append(cat("sum_step_outside", task=r["task"], change=r["change"], points=r["points"],
@@ -363,6 +368,30 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
                        points=r["points"], effort=r["effort"], unit=_effort_unit(f, r["effort"])[0], defined=defined))
         defined = ""  # the first step with an effort figure says what one unit is
     return title, out
+
+
+def _survey_aims(f: Facts, plan: Any) -> dict[str, str]:
+    """Indicator id -> the plan's aim for a survey rate it sets within its margin of the line
+    (``evaluator.plan.survey_aim``, the words 六 and ``lcity plan`` give beside the same task)."""
+    from evaluator.plan import survey_aim, survey_margins
+
+    return {m["indicator"]: survey_aim(m, f.zh) for m in survey_margins(plan, f.fw)}
+
+
+def _changes_once(f: Facts, plan: Any) -> dict[str, str]:
+    """Indicator id -> a figure's change with the unit's note once, after the second figure: "5个 →
+    8个（街道、乡镇）", not "5个（街道、乡镇） → 8个（街道、乡镇）" (G22-R7). Only figures whose unit has a note."""
+    from .context_format import qty, unit_once
+
+    out = {}
+    for c in getattr(plan, "changes", ()):
+        ind = f.fw_inds.get(c.indicator)
+        unit = getattr(getattr(ind, "answer", None), "unit", None)
+        figures = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (c.before, c.after))
+        if unit is None or not figures or unit_once(unit, f.lang) is unit:
+            continue
+        out[c.indicator] = f"{qty(num(c.before), unit_once(unit, f.lang), f.lang, c.before)} → {qty(num(c.after), unit, f.lang)}"
+    return out
 
 
 def _effort_unit(f: Facts, figure: str | None = None) -> tuple[str, str]:
@@ -483,6 +512,8 @@ def deciding(f: Facts) -> list[str]:
         else:
             key = "sum_reason_pending" if not r.recognition.unsettled else \
                 "sum_reason_pending_unsettled" if r.recognition.pending else "sum_reason_unsettled"
+            if len(r.recognition.unsettled) > 1 and key != "sum_reason_pending":  # "survey rates rest on" (G22-R5)
+                key += "_many"
             out.append(cat(f.rk(key), total=f.total_s, line=num(rec.total_min), outcome=names["outcome"]))
         for kind, ids in own:
             out.append(cat(f"sum_reason_{kind}_also", ids=ids))
@@ -504,9 +535,11 @@ def _outcome_names(f: Facts) -> dict[str, str]:
 def _survey_reasons(f: Facts) -> list[str]:
     """Each survey threshold the outcome turned on, once: inside its rate's margin of error (met or
     not) with the margin in the line, else below it as a plain shortfall."""
+    from .context_findings import waiting_surveys
     from .context_standing import margin_thresholds
 
     margins = {r.id: (r, line) for r, line in margin_thresholds(f)}
+    waiting = {r.id for r in waiting_surveys(f)}
     # a rate met within its margin is a caveat on recognition, not a reason: below the recognition
     # line it decides nothing and is said among the problems only (G14 #7: Pingzhou, 76.2, listed K4's
     # 83 % ± 3.0 among what decided 'deferred')
@@ -522,7 +555,18 @@ def _survey_reasons(f: Facts) -> list[str]:
                 out.append(_margin_line(f, r, line))
         elif ir.figure + 1e-9 < s.min:
             out.append(f.cat("sum_reason_survey", ind=f.ind_label(ir.id), figure=num(round(ir.figure, 1)), min=num(s.min)))
+        elif ir.id in waiting:  # met on too few questionnaires: named, as 八 names it (G22-R5: Tongxi's K5)
+            out.append(_unsettled_line(f, ir, s.min))
     return out
+
+
+def _unsettled_line(f: Facts, r: Any, line: float) -> str:
+    """'K5 居民满意度为91%，达到70%的要求，但只依据45份有效问卷（指标体系要求不少于400份），95%置信区间79.1%—96.4%'."""
+    from .context_findings import _interval_words
+
+    least = getattr(getattr(f.fw_inds.get(r.id), "survey", None), "min_sample", None) or 0
+    return f.cat("sum_survey_unsettled", ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line),
+                 n=num(r.sample_size or 0), least=num(least), **_interval_words(r))
 
 
 def _margin_line(f: Facts, r: Any, line: float) -> str:

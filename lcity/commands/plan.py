@@ -172,6 +172,10 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
     if isinstance(c.after, list):
         have = set(c.before) if isinstance(c.before, list) else set()
         return "+ " + say([v for v in c.after if v not in have])
+    if unit and _figure(c.before) and _figure(c.after):  # the unit's note once: "5个 → 8个（街道、乡镇）" (G22-R7)
+        from reports.context_format import unit_once
+
+        return f"{answer_text(c.before, zh, labels, unit_once(unit, 'zh' if zh else 'en'))} → {say(c.after)}"
     return f"{say(c.before)} → {say(c.after)}"
 
 
