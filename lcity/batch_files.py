@@ -129,14 +129,36 @@ def resolve_inside(folder_real: Path, entry: Path) -> tuple[Path | None, str]:
             return None, Msg("batch.skip.unreadable", error=os_reason(exc))
         if not stat.S_ISREG(st.st_mode):
             return None, Msg("batch.skip.link-to", kind=_kind(st.st_mode))
-        if st.st_nlink > 1:
+        if st.st_nlink > 1 and not _all_names_here(real.parent, folder_real, st):
             return None, Msg("batch.skip.hard-link", n=st.st_nlink)
         return real, ""
     if not stat.S_ISREG(st.st_mode):
         return None, Msg("batch.skip.special", kind=_kind(st.st_mode))
-    if st.st_nlink > 1:  # the same file under another name, which may be outside the folder
+    if st.st_nlink > 1 and not _all_names_here(folder_real, folder_real, st):
+        # the same file under another name, which may be outside the folder
         return None, Msg("batch.skip.hard-link", n=st.st_nlink)
     return folder_real / entry.name, ""
+
+
+def _all_names_here(parent: Path, folder_real: Path, st: os.stat_result) -> bool:
+    """Whether every name of the hard-linked file ``st`` is an entry of the batch folder itself:
+    then nothing outside the folder can be read through it, and it is read once (G24-H6); a name
+    that may be elsewhere (fewer names here than the file has) keeps it skipped."""
+    if parent != folder_real:
+        return False
+    try:
+        here = sum(1 for e in os.scandir(parent) if _same(e, st))
+    except OSError:
+        return False
+    return here >= st.st_nlink
+
+
+def _same(entry: os.DirEntry, st: os.stat_result) -> bool:
+    try:
+        mine = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return stat.S_ISREG(mine.st_mode) and (mine.st_dev, mine.st_ino) == (st.st_dev, st.st_ino)
 
 
 def check_inside(folder: str | Path, path: str | Path) -> str:
@@ -188,6 +210,7 @@ def discover(folder: str | Path) -> Found:
             continue
         # read through the folder's own path, so messages name the folder the user gave
         readable[name] = folder / real.relative_to(folder_real)
+    _once(readable, found)
     by_stem: dict[str, list[str]] = {}
     for name in readable:
         if is_review(name):
@@ -202,6 +225,29 @@ def discover(folder: str | Path) -> Found:
         found.units.append(Unit(path, tuple(readable[r] for r in mine), name))
     found.orphan_reviews = [folder / n for n in readable if is_review(n) and n not in used]
     return found
+
+
+def _once(readable: dict[str, Path], found: Found) -> None:
+    """One name per file: a hard link or a symlink to a sibling gave the same unit twice, ranked
+    against itself (or, skipped as a hard link, not at all). The name kept is the file's own (not a
+    symlink), the first in name order; the others are skipped, naming it (G24-H6)."""
+    by_file: dict[tuple[int, int], list[str]] = {}
+    for name, path in readable.items():
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        by_file.setdefault((st.st_dev, st.st_ino), []).append(name)
+    for names in by_file.values():
+        if len(names) < 2:
+            continue
+        keep = min(names, key=lambda n: (readable[n].name != n, n))
+        for name in names:
+            if name != keep:
+                link = readable[name].name != name  # read through its target's name: a symlink
+                found.skipped.append(Skipped(name, Msg("batch.skip.symlink-twice" if link else "batch.skip.hard-link-twice",
+                                                       file=keep)))
+                del readable[name]
 
 
 # --- confining a worker's reads to the folder ------------------------------------------------

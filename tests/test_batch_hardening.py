@@ -63,17 +63,19 @@ def test_symlinks_out_of_the_folder_are_refused_and_listed(tmp_path):
     (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
     os.mkfifo(folder / "pipe.yaml")                                     # reading it would block forever
     (folder / "dir.yaml").mkdir()
-    (folder / "alias.yaml").symlink_to("wanghu.yaml")                   # inside the folder: read
+    (folder / "alias.yaml").symlink_to("wanghu.yaml")                   # inside the folder: read once, as wanghu (G24-H6)
     out = tmp_path / "out"
     proc = lcity("batch", str(folder), "-o", str(out), "--jobs", "2", timeout=180)
     assert proc.returncode == 0, proc.stderr
     everything = proc.stdout + proc.stderr + "".join(p.read_bytes().decode("latin-1") for p in out.iterdir())
     assert SECRET not in everything
     rows = rows_of(out)
-    assert sorted(r["file"] for r in rows) == ["alias.yaml", "wanghu.yaml"]
+    assert sorted(r["file"] for r in rows) == ["wanghu.yaml"]
     assert all(r["reviewed"] == "false" for r in rows)  # the review outside the folder was not applied
     skipped = {s["file"]: s["reason"] for s in doc_of(out)["skipped"]}
-    assert set(skipped) == {"leak.yaml", "wanghu.review.yaml", "up.yaml", "dangling.yaml", "pipe.yaml", "dir.yaml"}
+    assert set(skipped) == {"leak.yaml", "wanghu.review.yaml", "up.yaml", "dangling.yaml", "pipe.yaml", "dir.yaml",
+                            "alias.yaml"}
+    assert skipped["alias.yaml"] == "a symlink to wanghu.yaml in this folder; read once, as wanghu.yaml"
     assert "outside the folder" in skipped["leak.yaml"] and "outside the folder" in skipped["up.yaml"]
     assert "broken symlink" in skipped["dangling.yaml"]
     assert "FIFO" in skipped["pipe.yaml"] and "folder" in skipped["dir.yaml"]
