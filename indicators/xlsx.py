@@ -857,10 +857,11 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
         try:
             profile = _sheet(wb, PROFILE, file, data)
             indicators = _sheet(wb, INDICATORS, file, data)
+            copies = _copied_sheets(wb, file, (profile, indicators))
         finally:
             wb.close()
     _columns_in_place(indicators, file)
-    sheets = [profile.title, indicators.title]
+    sheets = [profile.title, indicators.title, *(c.title for _, c in copies)]
     b = _Builder()
     problems: list[Problem] = []
     _read_profile(profile, b, 0, problems, file)
@@ -868,8 +869,76 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     merged: set = set()
     for base, grid in ((0, profile), (SHEET_LINES, indicators)):
         problems += _merged_problems(grid, base, file, merged)
+    for n, (original, copy) in enumerate(copies, start=2):
+        problems += _copy_problems(original, copy, n * SHEET_LINES, file)
     return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems,
                        typed=b.typed, merged=merged, unread=b.unread)
+
+
+#: the names Excel ("指标 (2)"), WPS ("指标(2)", "指标（2）") and LibreOffice ("指标_2") give a copied sheet
+_COPY_NAME = re.compile(r"^(?P<base>.+?)(?:\s*[(（]\d{1,3}[)）]|_\d{1,3})$")
+
+
+def _copied_sheets(wb, file: str, grids: tuple[_Grid, ...]) -> list[tuple[_Grid, _Grid]]:
+    """(the form sheet, its copy) for each sheet named as a copy of a form sheet (G24-H1): the user
+    copied 指标 to try other answers, Excel named the copy 指标 (2), and only 指标 was read, unsaid."""
+    found = []
+    for name in wb.sheetnames:
+        m = _COPY_NAME.match(name)
+        original = next((g for g in grids if m and m.group("base").strip() == g.title), None)
+        if original is not None:
+            cols = READ_COLUMNS["profile" if original.title in PROFILE.values() else "indicators"]
+            found.append((original, _Grid(wb[name], file, cols)))
+    return found
+
+
+def _copy_problems(original: _Grid, copy: _Grid, base: int, file: str) -> list[Problem]:
+    """One problem for a copied form sheet: an error at its first answer that differs from the form
+    sheet's answer to the same row (matched by id, or by key in the profile), since lcity reads only
+    the form sheet and the copy's answers would be lost unsaid; a warning when every answer agrees."""
+    from openpyxl.utils import get_column_letter
+
+    profile = original.title in PROFILE.values()
+    key_col = P_KEY if profile else COL["id"]
+    cols = (P_VALUE,) if profile else tuple(COL[name] for name in ANSWER_FIELDS)
+    rows = {_key(original.cell(r, key_col).value): r for r in range(2, original.max_row + 1)}
+    differ = []
+    for r in range(2, copy.max_row + 1):
+        at = rows.get(_key(copy.cell(r, key_col).value))
+        for c in cols:
+            theirs = copy.cell(r, c).value
+            ours = original.cell(at, c).value if at is not None else None
+            if not _same_answer(theirs, ours):
+                differ.append((r, c, theirs, ours, at))
+    name, form = copy.title, original.title
+    if not differ:
+        return [Problem(file, base + 1, 1, "warning", "duplicate-key", Msg("xlsx.copy-same", copy=name, sheet=form),
+                        Msg("xlsx.hint-copy-same", copy=name), cell=f"{name}!A1")]
+    r, c, theirs, ours, at = differ[0]
+    letter = get_column_letter(c)
+    there = f"{form}!{letter}{at}" if at is not None else None
+    message = Msg("xlsx.copy-differs" if there else "xlsx.copy-differs-new", copy=name, sheet=form, cell=f"{name}!{letter}{r}",
+                  value=_shown(theirs), there=there or "", other=_shown(ours), n=len(differ))
+    return [Problem(file, base + r, c, "error", "duplicate-key", message, Msg("xlsx.hint-copy-differs", copy=name, sheet=form),
+                    cell=f"{name}!{letter}{r}")]
+
+
+def _key(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _same_answer(a: Any, b: Any) -> bool:
+    if _blank(a) and _blank(b):
+        return True
+    return _key(a) == _key(b)
+
+
+def _shown(value: Any) -> str:
+    """A cell's value as a message quotes it: empty said as such, text cut at 40 characters."""
+    if _blank(value):
+        return Msg("xlsx.copy-empty")
+    text = value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+    return repr(text[:40]) if isinstance(value, str) else text
 
 
 def _merged_problems(grid: _Grid, base: int, file: str, merged: set) -> list[Problem]:
