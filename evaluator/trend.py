@@ -546,6 +546,17 @@ def trend(results: list[Result], *, threshold: float = THRESHOLD) -> Trend:
 # --- from files ---------------------------------------------------------------------------------
 
 
+def _same_name(one: "Loaded", first: "Loaded", a, b) -> Problem:
+    """Two units of one name (two 新城区 of two cities, a district split in two) told apart by their
+    city.id: "this file assesses '青石区', … assesses '青石区'" named no difference (G24-H2)."""
+    from indicators.messages import both
+
+    line, col = one.marked.where(("city", "id"))
+    return Problem(one.path, line, col, "error", "different-city",
+                   Msg("trend.same-name-other-unit", name=both(b.name), id=b.id, first=first.path, first_id=a.id),
+                   Msg("hint.trend-same-name-other-unit", id=a.id), fatal=True)
+
+
 def check_series(loaded: list["Loaded"]) -> list[Problem]:
     """Why these (valid) assessments cannot form one series: another city, another framework, or
     two assessments ending in the same year. Each problem points at the odd file's line."""
@@ -554,7 +565,9 @@ def check_series(loaded: list["Loaded"]) -> list[Problem]:
     for one in loaded[1:]:
         a, b = first.assessment.city, one.assessment.city
         same = (a.id == b.id) if (a.id and b.id) else (a.name.main == b.name.main)
-        if not same:
+        if not same and a.id and b.id and a.name.main == b.name.main:
+            problems.append(_same_name(one, first, a, b))
+        elif not same:
             line, col = one.marked.where(("city", "name", "zh"))
             problems.append(Problem(one.path, line, col, "error", "different-city",
                                     Msg("trend.different-city", name=b.name.main, first=first.path,
