@@ -201,6 +201,7 @@ def init_worker(batch_pid: int, started: Any = None) -> None:
     global _started
     _started = started
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops a worker with it: no "interrupted" from it (G24-H4)
     ppid = os.getppid()
     _parent_death_signal()
     if not _alive(batch_pid):  # the parent died before prctl took effect

@@ -8,10 +8,51 @@ Conventions (stdout vs stderr, exit codes) are in ``lcity.console``.
 from __future__ import annotations
 
 import io
+import os
+import signal
+import sys
 
-from typing import Optional
 
-import typer
+def _stopped_early(signum, frame) -> None:
+    """Ctrl-C or SIGTERM while lcity is still importing its libraries (the first second of a run):
+    one line, no traceback of an import, and the exit code of the signal (G24-H4). Nothing has been
+    written yet, so the process ends here; ``main`` puts the usual handling in place once it runs."""
+    lang = None
+    try:
+        from indicators.messages import Msg, pick_lang, say
+
+        argv = sys.argv[1:]
+        chosen = next((a[7:] if a.startswith("--lang=") else argv[i + 1] for i, a in enumerate(argv)
+                       if a.startswith("--lang=") or (a == "--lang" and i + 1 < len(argv))), None)
+        lang = pick_lang(chosen if chosen in ("zh", "en") else None, None)
+        text = say(Msg("run.interrupted"), lang)
+    except BaseException:  # noqa: BLE001 - half-imported modules: the English word
+        text = "interrupted"
+    try:
+        os.write(2, (text + "\n").encode("utf-8", "replace"))
+    finally:
+        os._exit(143 if signum == signal.SIGTERM else 130)
+
+
+def _started_as_lcity() -> bool:
+    """Whether this process is the ``lcity`` command (its console script, or ``python -m lcity``),
+    not a test runner or another program importing this module: only then are its signals ours."""
+    path = str(getattr(sys.modules.get("__main__"), "__file__", None) or "")
+    name, folder = os.path.basename(path), os.path.basename(os.path.dirname(path))
+    return name in ("lcity", "lcity.exe", "lcity-script.py") or (name == "__main__.py" and folder == "lcity")
+
+
+if _started_as_lcity():
+    try:
+        signal.signal(signal.SIGINT, _stopped_early)
+        signal.signal(signal.SIGTERM, _stopped_early)
+    except (ValueError, OSError):  # not the main thread
+        pass
+
+from typing import Optional  # noqa: E402
+
+import typer  # noqa: E402
+
 
 def _new_app() -> typer.Typer:
     """The program without its commands (``register`` adds them): one per command line run, so that
@@ -394,6 +435,19 @@ def _shield_epoch() -> None:
         shield_epoch(os.environ)
 
 
+def _interrupts() -> None:
+    """Ctrl-C raises KeyboardInterrupt again and SIGTERM raises its subclass ``Terminated``: the
+    command's ``finally`` blocks remove a temporary output file and the batch's lock, and
+    ``lcity.console.guarded`` says one line and exits 130 or 143 (G24-H3, G24-H4)."""
+    from .console import on_signal
+
+    try:
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+    except (ValueError, OSError):  # not the main thread (an embedding host)
+        pass
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -416,10 +470,19 @@ def main() -> None:
         _forgiving(stream)
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    _shield_epoch()
+    _interrupts()
     try:
+        _shield_epoch()
         _run(sys.argv[1:])
+    except KeyboardInterrupt as exc:  # outside a command's own handling (parsing its options)
+        from .console import say_interrupted
+
+        sys.exit(say_interrupted(exc))
     except SystemExit as exc:
+        from .console import say_interrupted, stopped
+
+        if stopped[0] is not None:  # Typer's silent exit 130 for an interrupt outside the command
+            sys.exit(say_interrupted())
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         sys.exit(max(code, flush_stdout()) if code in (0, 1) else code)
     except OSError as exc:  # the help, printed before any command's own handling: a full or closed stdout

@@ -439,9 +439,8 @@ def guarded(fn: Callable) -> Callable:
             raise
         except InputError as exc:
             fail(exc.problems, as_json=as_json)
-        except KeyboardInterrupt:
-            err.print("interrupted")
-            raise typer.Exit(130)
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(say_interrupted(exc)) from None
         except BrokenPipeError as exc:
             if not stdout_reader_gone():  # a worker's or a helper process's pipe: a failure to report
                 fail([os_problem(exc)], as_json=False)
@@ -460,6 +459,54 @@ def guarded(fn: Callable) -> Callable:
             raise typer.Exit(3)
 
     return wrapper
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a ``kill``, a closing terminal session, a scheduler's stop), raised where Ctrl-C's
+    KeyboardInterrupt is: every ``finally`` runs, so no temporary output file and no batch lock
+    is left behind, and the run ends with one line, not killed mid-write (G24-H4)."""
+
+
+#: the signal that stopped this run (None: none), and whether "interrupted" has been said
+stopped: list[Any] = [None, False]
+
+
+def on_signal(signum, frame) -> None:
+    """The handler of SIGINT and SIGTERM while a command runs: KeyboardInterrupt (Terminated for
+    SIGTERM), and the signal kept, since Typer turns an interrupt outside a command's body (its
+    options being read) into a silent exit 130 that ``lcity.cli.main`` then has to say."""
+    import signal
+
+    stopped[0] = signum
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def say_interrupted(exc: BaseException | None = None) -> int:
+    """One line on stderr in the run's language ("interrupted" / "已中断"), said once, and the exit
+    code: 130 for Ctrl-C (128 + SIGINT), 143 for SIGTERM (128 + 15), as a shell reports a process
+    the signal ended, so a script can tell a stop from a failure (G24-H3)."""
+    import signal
+
+    code = 143 if isinstance(exc, Terminated) or stopped[0] == signal.SIGTERM else 130
+    if stopped[1]:
+        return code
+    stopped[1] = True
+    from indicators.messages import say as said
+
+    try:
+        lang = lang_for(run_file[0])
+    except BaseException:  # noqa: BLE001 - a second Ctrl-C, or a file gone meanwhile: English
+        lang = "en"
+    text = visible(said(Msg("run.interrupted"), lang)) + "\n"
+    try:  # not through Rich: the interrupt may have come while Rich was being imported, half done
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001 - a stream in a strange state: the bytes, else nothing
+        try:
+            os.write(2, text.encode("utf-8", "replace"))
+        except OSError:
+            pass
+    return code
 
 
 def stdout_reader_gone() -> bool:
