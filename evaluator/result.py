@@ -215,6 +215,9 @@ class Member(Model):
 
 class ReviewerScore(Model):
     reviewer: str
+    place: int | None = Field(default=None, description="The place (1, 2, ...) of the reviewer's review file when "
+                              "they left their name as the form's null (reviewer then reads 'reviewer 2'): a "
+                              "report names them by it in its language (评审专家2); null for a named reviewer")
     score: float
     accepted: bool = Field(default=False, description="The reviewer did not list the indicator: the review form reads "
                            "that as accepting the self-assessed answer, and the median counts it so")
@@ -237,6 +240,9 @@ class Opinion(Model):
     others are members' opinions, each under its author's name."""
 
     reviewer: str
+    place: int | None = Field(default=None, description="The place (1, 2, ...) of the reviewer's review file when "
+                              "they left their name as the form's null (reviewer then reads 'reviewer 2'): a "
+                              "report names them by it in its language (评审专家2); null for a named reviewer")
     role: str | None = None
     text: str
 
@@ -302,6 +308,8 @@ class ReviewSummary(Model):
     conclusion: str | None = Field(default=None, description="The panel's conclusion: the panel lead's (组长, by the "
                                    "reviewer's role), else the only reviewer's, else the first reviewer's")
     conclusion_by: str | None = Field(default=None, description="Who wrote it (the reviewer's name)")
+    conclusion_by_place: int | None = Field(default=None, description="The place of the review file whose conclusion "
+                                            "it is, when its reviewer's name is the form's null (as Opinion.place)")
     conclusion_lead: bool = Field(default=False, description="True: written by the panel lead, or by the only "
                                   "reviewer; False: several reviewers and none is named lead")
     conclusion_outcome: str | None = Field(default=None, description="The recognition outcome (a key of the "
@@ -313,7 +321,11 @@ class ReviewSummary(Model):
     unsettled_by: list[ReviewerScore] = Field(default_factory=list, description="Each reviewer whose own answers "
                                               "give another grade or outcome: their total, grade and outcome")
     flag_threshold: float = Field(description="Share of an indicator's points beyond which self and verified differ")
-    flagged: list[str] = Field(description="Indicators whose verified score differs from the self-assessed one")
+    flagged: list[str] = Field(description="Indicators the review lists whose verified score differs from the "
+                               "self-assessed one by more than flag_threshold of their points")
+    moved: list[str] = Field(default_factory=list, description="Indicators the review does not list whose score "
+                             "differs as much, moved by the listed ones (a not-applicable answer's points no longer "
+                             "spread onto them); a Result without this field held them in flagged")
     disagreement_threshold: float
     disagreements: list[Disagreement] = Field(description="Indicators where reviewers disagree beyond the threshold")
     hash_matches: bool

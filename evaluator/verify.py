@@ -13,7 +13,9 @@ figure was reached. With several reviewers each reason carries its reviewer's na
 indicator: a correction one reviewer made is theirs, and the panel's only when the median adopts it. Score
 changes (``score_change``) are the median change. Indicators where reviewers' own scores spread
 by more than ``disagreement`` of the points are listed for discussion, and every indicator whose
-verified score differs from the self-assessed one by more than ``flag`` of its points is flagged.
+verified score differs from the self-assessed one by more than ``flag`` of its points is flagged
+(``ReviewSummary.flagged``, the indicators the review lists; one it does not list whose score moved
+with them, as a point redistributed from a not-applicable answer, is in ``ReviewSummary.moved``).
 When a reviewer's own answers give another grade or recognition outcome than the
 panel's median, the review is not settled (``ReviewSummary.settled``): the report says the
 conclusion awaits the panel's discussion, and ``lcity review validate`` warns at the indicator.
@@ -48,8 +50,23 @@ FLAG = 0.10
 DISAGREE = 0.25
 
 
-def _reviewer_name(r: Review, i: int) -> str:
-    return r.reviewer.name if named(r.reviewer) else f"reviewer {i + 1}"  # never "null" (G19-C1)
+def _reviewer_name(r: Review, i: int) -> Both:
+    """A reviewer's name, or for one who left it as the form's null, their review file's place in
+    both languages ("评审专家2" / "reviewer 2"; as a ``str`` the English the Result keeps), never
+    "null" (G19-C1)."""
+    return Both(r.reviewer.name, r.reviewer.name) if named(r.reviewer) else Both(f"评审专家{i + 1}", f"reviewer {i + 1}")
+
+
+def _place(r: Review, i: int) -> int | None:
+    """The place of a reviewer's file (1, 2, ...) when their name is the form's null: the Result's
+    structured marker, by which a report names them in its own language (a Chinese report printed
+    the English fallback "reviewer 2"); None for a named reviewer."""
+    return None if named(r.reviewer) else i + 1
+
+
+def _said(s: ReviewerScore) -> Both:
+    """A reviewer of the Result in both languages: by the place of their file when unnamed."""
+    return Both(f"评审专家{s.place}", s.reviewer) if s.place else Both(s.reviewer, s.reviewer)
 
 
 def _median_rule(values: list, value: Any, whole: bool, unit: str = "") -> Both:
@@ -77,8 +94,8 @@ def _opinions(reviews: list[Review]) -> tuple[list[Opinion], bool]:
     """Every reviewer's conclusion, the panel's first: the panel lead's (组长), else the only
     reviewer's, else the first given (and then said to be that reviewer's, not the panel's). True
     when the first is the lead's or the only reviewer's."""
-    said = [(r, Opinion(reviewer=_reviewer_name(r, i), role=r.reviewer.role if r.reviewer else None,
-                        text=r.conclusion.strip()))
+    said = [(r, Opinion(reviewer=str(_reviewer_name(r, i)), place=_place(r, i),
+                        role=r.reviewer.role if r.reviewer else None, text=r.conclusion.strip()))
             for i, r in enumerate(reviews) if r.conclusion and r.conclusion.strip()]
     leads = [k for k, (r, _) in enumerate(said) if _is_lead(r)]
     if leads:
@@ -117,11 +134,11 @@ def _attributed(reviews: list[Review], ind_id: str, rule: Both | None) -> tuple[
               for i, r in enumerate(reviews) if ind_id in r.verified]
     if not listed:
         return [], []
-    zh = [f"{t}（{name}）" for name, t in listed]
+    zh = [f"{t}（{name.zh}）" for name, t in listed]
     en = [f"{t} ({name}, as written)" if _zh(t) else f"{t} ({name})" for name, t in listed]
     accepted = [_reviewer_name(r, i) for i, r in enumerate(reviews) if ind_id not in r.verified]
     if accepted:
-        zh.append(f"{'、'.join(accepted)}未列出此项，即认可自评")
+        zh.append(f"{'、'.join(a.zh for a in accepted)}未列出此项，即认可自评")
         en.append(f"{', '.join(accepted)} did not list {ind_id}, which accepts the self-assessed answer")
     if rule:
         zh.append(rule.zh)
@@ -145,7 +162,8 @@ def _disagreement(assessment: Assessment, fw: Framework, reviews: list[Review], 
         if v is not None and v.score_change is not None:
             changes[k] = (v.score_change, v.reason)
         alt = score(_with_answers(assessment, answers), fw, vetoes=vetoes, changes=changes)
-        rows.append(ReviewerScore(reviewer=_reviewer_name(r, i), score=s, accepted=k not in r.verified,
+        rows.append(ReviewerScore(reviewer=str(_reviewer_name(r, i)), place=_place(r, i), score=s,
+                                  accepted=k not in r.verified,
                                   total=alt.total, grade=alt.grade.id, outcome=alt.recognition.outcome))
     decisive = any((x.grade, x.outcome) != (panel.grade.id, panel.recognition.outcome) for x in rows)
     return Disagreement(indicator=k, spread=spread, scores=rows, decisive=decisive)
@@ -286,7 +304,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
                    verified=set(touched), vetoes=vetoes, changes=panel_changes)
 
     _credit_panel_vetoes(result, fw, reviews)
-    flagged = []
+    flagged, moved = [], []
     for ind in result.indicators:
         mine = self_result.indicator(ind.id)
         ind.self_score = mine.score
@@ -301,7 +319,9 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         points = max(ind.points, 1e-9)
         if abs(ind.score - mine.score) > flag * points + 1e-9:
             ind.flagged = True
-            flagged.append(ind.id)
+            # a score the review moved without listing it (HD2's points no longer spread onto HD1) is
+            # said as moved with the corrections, not as one the panel flagged (G22-T9)
+            (flagged if ind.id in touched else moved).append(ind.id)
     disagreements = []
     if len(reviews) > 1:
         for k in touched:
@@ -325,8 +345,8 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
                 process[key] = value
     dates = sorted(r.date for r in reviews if r.date)
     opinions, lead_wrote = _opinions(reviews)
-    unsettled = [ReviewerScore(reviewer=_reviewer_name(r, i), score=p.total, total=p.total, grade=p.grade.id,
-                               outcome=p.recognition.outcome)
+    unsettled = [ReviewerScore(reviewer=str(_reviewer_name(r, i)), place=_place(r, i), score=p.total, total=p.total,
+                               grade=p.grade.id, outcome=p.recognition.outcome)
                  for i, (r, p) in enumerate(zip(reviews, per_reviewer))
                  if len(reviews) > 1 and (p.grade.id, p.recognition.outcome) != (result.grade.id, result.recognition.outcome)]
     result.self_assessed = SelfAssessed(
@@ -339,9 +359,10 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         recommendations=merge_findings(s for r in reviews for s in r.findings.recommendations),
         conclusions=[o.text for o in opinions], conclusion=opinions[0].text if opinions else None,
         conclusion_by=opinions[0].reviewer if opinions else None, conclusion_lead=lead_wrote,
+        conclusion_by_place=opinions[0].place if opinions else None,
         conclusion_outcome=_panel_outcome(reviews, fw),
         opinions=opinions[1:], settled=not unsettled, unsettled_by=unsettled,
-        flag_threshold=flag, flagged=flagged, disagreement_threshold=disagreement,
+        flag_threshold=flag, flagged=flagged, moved=moved, disagreement_threshold=disagreement,
         disagreements=disagreements, hash_matches=all(r.assessment.sha256 == sha256 for r in reviews),
         evaluating_body=next((r.evaluating_body for r in reviews if r.evaluating_body), None),
         evaluating_body_en=next((r.evaluating_body_en for r in reviews if r.evaluating_body_en), None),
@@ -599,11 +620,11 @@ def disagreement_problems(result: Result, read: list[tuple[Review, Marked]]) -> 
         if where is None:
             continue
         review, m = where
-        scores = Both("、".join(f"{s.reviewer} {s.score:.2f}分" + ("（未列出，认可自评）" if s.accepted else "")
+        scores = Both("、".join(f"{_said(s).zh} {s.score:.2f}分" + ("（未列出，认可自评）" if s.accepted else "")
                                 for s in d.scores),
                       ", ".join(f"{s.reviewer} {s.score:.2f}" + (" (not listed: accepts the self-assessed answer)"
                                                                   if s.accepted else "") for s in d.scores))
-        totals = Both("、".join(f"{s.reviewer} {s.total:.2f}" for s in d.scores),
+        totals = Both("、".join(f"{_said(s).zh} {s.total:.2f}" for s in d.scores),
                       ", ".join(f"{s.reviewer} {s.total:.2f}" for s in d.scores))
         key = "review.disagree-decisive" if d.decisive else "review.disagree"
         hint = Msg("hint.review-disagree-decisive" if d.decisive else "hint.review-disagree")

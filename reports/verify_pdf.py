@@ -429,7 +429,7 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
 ADDED_LATER = ("city.parent_en", "recognition.pending", "recognition.recognised_if_verified", "recognition.unsettled",
                "recognition.borrowed", "recognition.recounted", "review.outcome_change", "review.survey_gaps",
                "not_asked", "recognition.unbacked", "recognition.own_not_applicable", "dimensions[].floor_max",
-               "dimensions[].floor_excludes")
+               "dimensions[].floor_excludes", "review.moved", "review.conclusion_by_place")
 
 
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -459,9 +459,50 @@ def _counted_as_before(printed: dict, right: dict) -> dict:
     return {**right, "not_applicable": right["not_applicable"] + right["not_asked"]}
 
 
+#: the review's lists of reviewers (no ``id``: each list is one leaf) whose entries gained ``place``
+#: (G22 leftovers: an unnamed reviewer named in the report's language), as paths into the review
+_PLACED = (("opinions",), ("unsettled_by",), ("disagreements", "scores"))
+
+
+def _unplaced(items: Any, path: tuple[str, ...]) -> Any:
+    """The entries of ``items`` (a list of reviewers, or of disagreements holding them) without ``place``."""
+    if not isinstance(items, list):
+        return items
+    if len(path) > 1:
+        return [{**d, path[1]: _unplaced(d.get(path[1]), path[1:])} if isinstance(d, dict) else d for d in items]
+    return [{k: v for k, v in d.items() if k != "place"} if isinstance(d, dict) else d for d in items]
+
+
+def _has_place(items: Any, path: tuple[str, ...]) -> bool:
+    """Whether any reviewer entry of ``items`` carries ``place`` (a report made after it was added)."""
+    if not isinstance(items, list):
+        return False
+    if len(path) > 1:
+        return any(_has_place(d.get(path[1]), path[1:]) for d in items if isinstance(d, dict))
+    return any(isinstance(d, dict) and "place" in d for d in items)
+
+
+def _review_as_before(printed: dict, rescored: dict) -> dict:
+    """The re-scored review as a report made before two changes wrote it, when the printed one is such
+    a report: ``flagged`` held the indicators the review did not list whose score moved, which
+    ``moved`` now holds (G22-T9; the union, in the indicators' order); and no reviewer entry had
+    ``place`` (an unnamed reviewer's file place). A report made after either is compared as it is."""
+    was, now = printed.get("review"), rescored.get("review")
+    if not isinstance(was, dict) or not isinstance(now, dict):
+        return rescored
+    now = dict(now)
+    if "moved" not in was and now.get("moved"):
+        order = {i.get("id"): k for k, i in enumerate(rescored.get("indicators") or []) if isinstance(i, dict)}
+        now["flagged"] = sorted([*now.get("flagged", []), *now["moved"]], key=lambda x: order.get(x, len(order)))
+    for path in _PLACED:
+        if not _has_place(was.get(path[0]), path) and path[0] in now:
+            now[path[0]] = _unplaced(now[path[0]], path)
+    return {**rescored, "review": now}
+
+
 def changed_leaves(printed: dict, rescored: dict) -> list[str]:
     skip = ("provenance.version", "provenance.input_file")
-    left, right = _leaves(printed), _leaves(rescored)
+    left, right = _leaves(printed), _leaves(_review_as_before(printed, rescored))
     right = _counted_as_before(printed, right)
     return [k for k in sorted(set(left) | set(right)) if k not in skip and not _same(left.get(k), right.get(k))
             and not _added_later(k, left)]

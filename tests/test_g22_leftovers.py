@@ -189,10 +189,9 @@ def _unnamed_second_reviewer(tmp_path):
     return tmp_path / MEICHUAN, [tmp_path / R1, tmp_path / R2]
 
 
-def _with_places(result, places: dict[str, int]):
-    """The Result as verify would give it with a structured marker (the change the report layer reads,
-    evaluator/result.py and evaluator/verify.py being the lead's today): ``place`` on each Opinion and
-    ReviewerScore of a reviewer without a name."""
+def _with_places(result, places: dict[str, int | None]):
+    """The Result with ``place`` set on each Opinion and ReviewerScore of the reviewers named in
+    ``places`` (None: as a Result made before verify gave the structured marker)."""
     def mark(x):
         return x.model_copy(update={"place": places[x.reviewer]}) if x.reviewer in places else x
 
@@ -211,7 +210,8 @@ def _with_places(result, places: dict[str, int]):
 def test_a_reviewer_without_a_name_is_named_by_place_in_the_reports_language(tmp_path, lang, opinion, scores):
     """A reviewer whose name is null is 'reviewer 2' in the Result; a Chinese report printed it as is.
     With the Result's structured place the report says 评审专家2 (en: reviewer 2) in 八's opinions and
-    disagreements; a named reviewer is named as before."""
+    disagreements; a named reviewer is named as before, and so is an unnamed one in a Result made
+    before the place (its ``reviewer`` as written)."""
     from evaluator.benchmark import benchmark
     from evaluator.pipeline import read_scored
     from reports.context import build_context
@@ -220,17 +220,19 @@ def test_a_reviewer_without_a_name_is_named_by_place_in_the_reports_language(tmp
     result, loaded = read_scored(unit, reviews=reviews)
     assessment, fw = loaded.require()
     assert [o.reviewer for o in result.review.opinions] == ["reviewer 2"]  # the Result's fallback, unchanged
-    marked = _with_places(result, {"reviewer 2": 2})
-    said = build_context(marked, benchmark(marked, fw), fw, assessment, lang=lang, date="2026-04-10")["conclusion"]
+    assert [o.place for o in result.review.opinions] == [2]
+    assert [s.place for s in result.review.disagreements[0].scores] == [None, 2]
+    said = build_context(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10")["conclusion"]
     assert [o for o in said["opinions"] if o.startswith(opinion)] and scores in said["disagreements"][0]
-    plain = build_context(result, benchmark(result, fw), fw, assessment, lang=lang, date="2026-04-10")["conclusion"]
-    # without the marker (a Result of today's verify): named as the Result names them, as before
+    before = _with_places(result, {"reviewer 2": None})
+    plain = build_context(before, benchmark(before, fw), fw, assessment, lang=lang, date="2026-04-10")["conclusion"]
+    # without the marker (a Result of an earlier verify): named as the Result names them, as before
     assert ("林若溪 1.50、reviewer 2 0.50" if lang == "zh" else scores) in plain["disagreements"][0]
 
 
-@pytest.mark.xfail(strict=True, reason="evaluator/verify.py and evaluator/result.py (the lead's today) must give the "
-                   "structured place and the Chinese reasons' 评审专家2; the report layer is ready (see the report)")
 def test_a_chinese_report_never_prints_the_english_fallback(tmp_path):
+    """The Result carries each unnamed reviewer's place (Opinion, ReviewerScore, conclusion_by_place),
+    and verify writes the Chinese reasons with 评审专家2: no "reviewer 2" on any page of a Chinese report."""
     unit, reviews = _unnamed_second_reviewer(tmp_path)
     lines = report_lines(unit, "zh", reviews)
     page = "\n".join(lines)

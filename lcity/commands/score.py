@@ -89,7 +89,8 @@ def _print_headed(head: str, detail: str) -> None:
 
 def _review_lines(result, zh: bool) -> list[str]:
     """The panel's verification: how many reviews, the self-assessed total, the indicators flagged,
-    and each indicator the reviewers disagree on with every reviewer's score."""
+    those whose score moved with the corrections without being listed, and each indicator the
+    reviewers disagree on with every reviewer's score."""
     rv, own = result.review, result.self_assessed
     sep = "、" if zh else ", "
     flagged = sep.join(rv.flagged) or "—"
@@ -97,8 +98,15 @@ def _review_lines(result, zh: bool) -> list[str]:
         lines = [f"专家核定：{rv.reviewers} 份评审；自评总分 {own.total:.1f}；差异较大的指标：{flagged}"]
     else:
         lines = [f"Verified by {rv.reviewers} review(s); self-assessed total {own.total:.1f}; flagged: {flagged}"]
+    moved = sep.join(rv.moved)
+    if moved:  # moved by the corrections, not touched by the review: HD2's points no longer on HD1 (G22-T9)
+        lines.append(f"  {moved} 评审未列出，得分随核定更正而改变" if zh else
+                     f"  {moved}: not listed by the review; {'its score' if len(rv.moved) == 1 else 'their scores'} "
+                     "changed with the panel's corrections")
     for d in rv.disagreements:
-        scores = sep.join(f"{escape(s.reviewer)} {fixed(s.score)}" for s in d.scores)
+        # a reviewer without a name by their file's place, in the line's language (评审专家2, not "reviewer 2")
+        scores = sep.join(f"{escape(f'评审专家{s.place}' if zh and s.place else s.reviewer)} {fixed(s.score)}"
+                          for s in d.scores)
         if zh:
             tail = "（取其中一位的核定值会改变等级或结论）" if d.decisive else "（不改变等级和结论）"
             lines.append(f"  专家分歧 {d.indicator}：{scores}{tail}")
