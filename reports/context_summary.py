@@ -501,13 +501,15 @@ def deciding(f: Facts) -> list[str]:
         # (or figures the unit's notes give as its city's, or as counted another way, decide it:
         # G4 #1 Nanhu, G8 #2 Quyang)
         # (or answers without evidence, or the unit's own "not applicable" for a whole dimension: G21-B1, B2)
-        own = [(kind, short_ids(ids, "、" if f.lang == "zh" else ", "))  # ids, not items
+        # one indicator marked not applicable is "its whole dimension", not "their" (G22-T5's Nanhu: DW1)
+        one = lambda key, n: f"{key}_one" if n == 1 and f"{key}_one" in cat else key  # noqa: E731
+        own = [(kind, short_ids(ids, "、" if f.lang == "zh" else ", "), len(ids))  # ids, not items
                for kind in ("borrowed", "recounted", "unbacked", "own_not_applicable")
                if (ids := getattr(r.recognition, kind, None) or [])]
         if own and not r.recognition.pending and not r.recognition.unsettled:
-            kind, ids = own[0]
-            out.append(cat(f.rk(f"sum_reason_{kind}"), total=f.total_s, line=num(rec.total_min), ids=ids,
-                           outcome=names["outcome"]))
+            kind, ids, n = own[0]
+            out.append(cat(f.rk(one(f"sum_reason_{kind}", n)), total=f.total_s, line=num(rec.total_min),
+                           ids=ids, outcome=names["outcome"]))
             own = own[1:]
         else:
             key = "sum_reason_pending" if not r.recognition.unsettled else \
@@ -515,8 +517,8 @@ def deciding(f: Facts) -> list[str]:
             if len(r.recognition.unsettled) > 1 and key != "sum_reason_pending":  # "survey rates rest on" (G22-R5)
                 key += "_many"
             out.append(cat(f.rk(key), total=f.total_s, line=num(rec.total_min), outcome=names["outcome"]))
-        for kind, ids in own:
-            out.append(cat(f"sum_reason_{kind}_also", ids=ids))
+        for kind, ids, n in own:
+            out.append(cat(one(f"sum_reason_{kind}_also", n), ids=ids))
     elif not r.vetoes and not folded and (outcome != "refused" or deferral):
         # a veto refuses whatever the total: "the total is below 75" would not be why
         out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),

@@ -161,3 +161,11 @@ def test_the_key_task_aims_a_survey_rate_as_the_plan_does(lang, says):
                  str(G22R / "jinwan-district-industry.review.yaml"), "--lang", lang).stdout
     aim = "宜以84%以上为目标，或扩大样本" if lang == "zh" else "aim at 84% or more, or survey a larger sample"
     assert aim in squash(plan) if lang == "zh" else aim in " ".join(plan.split())
+
+
+def test_one_indicator_not_applicable_is_its_dimension_in_the_summary(star_rating):
+    """Nanhu marked DW1 alone not applicable: 'its whole dimension … confirm it does not apply'."""
+    ls = [ln.replace("&#39;", "'") for ln in report_lines(NANHU, "en")]
+    assert ("the total of 91.8 reaches 65 and every other condition of '通过星级评定' is met; the unit marked DW1 not "
+            "applicable, which leaves its whole dimension out of the score, and the panel must first confirm it does "
+            "not apply") in ls
