@@ -876,7 +876,8 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
 
 
 #: the names Excel ("指标 (2)"), WPS ("指标(2)", "指标（2）") and LibreOffice ("指标_2") give a copied sheet
-_COPY_NAME = re.compile(r"^(?P<base>.+?)(?:\s*[(（]\d{1,3}[)）]|_\d{1,3})$")
+#: (a plain space only: a name with a line break or other control character is no copy Excel made)
+_COPY_NAME = re.compile(r"^(?P<base>.+?)(?: ?[(（]\d{1,3}[)）]|_\d{1,3})$")
 
 
 def _copied_sheets(wb, file: str, grids: tuple[_Grid, ...]) -> list[tuple[_Grid, _Grid]]:
