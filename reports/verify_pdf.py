@@ -464,6 +464,10 @@ def _counted_as_before(printed: dict, right: dict) -> dict:
 _PLACED = (("opinions",), ("unsettled_by",), ("disagreements", "scores"))
 
 
+#: an unnamed reviewer as the Chinese reasons name them since the place (evaluator.verify._reviewer_name)
+_UNNAMED_ZH = re.compile(r"评审专家(\d+)")
+
+
 def _unplaced(items: Any, path: tuple[str, ...]) -> Any:
     """The entries of ``items`` (a list of reviewers, or of disagreements holding them) without ``place``."""
     if not isinstance(items, list):
@@ -473,20 +477,13 @@ def _unplaced(items: Any, path: tuple[str, ...]) -> Any:
     return [{k: v for k, v in d.items() if k != "place"} if isinstance(d, dict) else d for d in items]
 
 
-def _has_place(items: Any, path: tuple[str, ...]) -> bool:
-    """Whether any reviewer entry of ``items`` carries ``place`` (a report made after it was added)."""
-    if not isinstance(items, list):
-        return False
-    if len(path) > 1:
-        return any(_has_place(d.get(path[1]), path[1:]) for d in items if isinstance(d, dict))
-    return any(isinstance(d, dict) and "place" in d for d in items)
-
-
 def _review_as_before(printed: dict, rescored: dict) -> dict:
     """The re-scored review as a report made before two changes wrote it, when the printed one is such
     a report: ``flagged`` held the indicators the review did not list whose score moved, which
     ``moved`` now holds (G22-T9; the union, in the indicators' order); and no reviewer entry had
-    ``place`` (an unnamed reviewer's file place). A report made after either is compared as it is."""
+    ``place`` (an unnamed reviewer's file place, ``conclusion_by_place`` beside them), the Chinese
+    reasons naming that reviewer "reviewer 2" as the English do, not 评审专家2 (else a note that
+    the framework words them differently). A report made after either is compared as it is."""
     was, now = printed.get("review"), rescored.get("review")
     if not isinstance(was, dict) or not isinstance(now, dict):
         return rescored
@@ -494,10 +491,17 @@ def _review_as_before(printed: dict, rescored: dict) -> dict:
     if "moved" not in was and now.get("moved"):
         order = {i.get("id"): k for k, i in enumerate(rescored.get("indicators") or []) if isinstance(i, dict)}
         now["flagged"] = sorted([*now.get("flagged", []), *now["moved"]], key=lambda x: order.get(x, len(order)))
+    if "conclusion_by_place" in was:
+        return {**rescored, "review": now}
     for path in _PLACED:
-        if not _has_place(was.get(path[0]), path) and path[0] in now:
+        if path[0] in now:
             now[path[0]] = _unplaced(now[path[0]], path)
-    return {**rescored, "review": now}
+    out = {**rescored, "review": now}
+    if isinstance(rescored.get("indicators"), list):
+        out["indicators"] = [{**i, "review_reasons_zh": [_UNNAMED_ZH.sub(r"reviewer \1", t) for t in i["review_reasons_zh"]]}
+                             if isinstance(i, dict) and isinstance(i.get("review_reasons_zh"), list) else i
+                             for i in rescored["indicators"]]
+    return out
 
 
 def changed_leaves(printed: dict, rescored: dict) -> list[str]:
