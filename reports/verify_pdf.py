@@ -596,8 +596,12 @@ class Printed:
 
 def _alike(expected: str) -> set[str]:
     """The ways a sentence prints ``expected``: as it is, and an English name opening or inside a
-    sentence ("Not ratable", "not ratable")."""
-    return {expected, expected[:1].lower() + expected[1:], expected[:1].upper() + expected[1:]}
+    sentence ("Not ratable", "not ratable"); a name holding quotation marks also as a quoted name
+    prints it, with single marks inside (“授予‘学习型企业’称号”, ``indicators.quotes``, G24-T2)."""
+    from indicators.quotes import quoted
+
+    forms = {expected, quoted(expected)[1:-1]}
+    return {g for e in forms for g in (e, e[:1].lower() + e[1:], e[:1].upper() + e[1:])}
 
 
 def _expected(rescored, fw, lang: str) -> dict[str, str]:
