@@ -272,6 +272,18 @@ def _today(r: Any) -> Today:
     return Today(r.state, r.value, r.figure, r.share or 0.0, r.max)
 
 
+def _veto_stands(ind: Any, iid: str, vname: Text) -> tuple[str, str]:
+    """Why a fired veto cannot be cleared (zh, en): an answer that records what happened in the
+    period (``period_record``: an accident) is the past, which no answer changes (G23-T1); any other
+    has no answer that clears it."""
+    if ind is not None and ind.period_record:
+        return (f"否决项“{vname.zh}”源于 {iid} 所记录的评估期内已发生的情况，不能通过改变答案消除，在本评估期内始终有效",
+                f"the veto '{vname.en}' rests on what {iid} records as having happened in the assessment period, "
+                f"which no change of answer undoes: it stands for this period")
+    return (f"否决项“{vname.zh}”无法通过改变 {iid} 的答案消除",
+            f"the veto '{vname.en}' cannot be cleared by any answer to {iid}")
+
+
 def _build(fw: Framework, assessment: Assessment, result: Result, target: Target,
            override: EffortModel | None, parent: bool = False, recount: frozenset[str] | dict[str, Any] = frozenset()) -> tuple[_Problem, list[tuple[str, str]], dict[str, Any]]:
     """The options and the conditions; also the reasons a condition is out of reach. Answers the
@@ -365,8 +377,7 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
             rows.append((row, 1.0, f"veto:{vid}"))
             conditions.append((f"veto:{vid}", Text(zh=f"消除否决项：{vname.zh}", en=f"clear the veto: {vname.en}")))
             if not row.any():
-                unreachable.append((f"否决项“{vname.zh}”无法通过改变 {iid} 的答案消除",
-                                    f"the veto '{vname.en}' cannot be cleared by any answer to {iid}"))
+                unreachable.append(_veto_stands(inds.get(iid, (None, None))[0], iid, vname))
     if recognition:
         # whom the framework's surveys ask (China: residents; another framework its own population)
         named = fw.survey_name()

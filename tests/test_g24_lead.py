@@ -119,3 +119,21 @@ def test_a_sample_larger_than_the_population_is_an_error_at_its_line(tmp_path, l
 def test_a_sample_within_the_population_is_not_told_of_it(tmp_path):
     proc = lcity_here("validate", str(EXAMPLES / "v2" / "qingshi-district-2025.yaml"))
     assert "sample-over-population" not in proc.stdout
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "否决项“评价期内发生重大安全生产事故”源于 AQ1 所记录的评估期内已发生的情况，不能通过改变答案消除，在本评估期内始终有效"),
+    ("en", "the veto 'A major safety accident in the period' rests on what AQ1 records as having happened in the "
+           "assessment period, which no change of answer undoes: it stands for this period"),
+])
+def test_the_plan_says_why_a_period_veto_stands(monkeypatch, lang, said):
+    """The learning-enterprise framework marks AQ1 (本期安全生产事故) as a record of the period; 华工
+    had a major accident: no plan turns it into a minor one, and the target's quotes nest."""
+    g24t = ROOT / "tests" / "audit_cities" / "g24t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g24t / "fw"))
+    proc = lcity_here("plan", str(g24t / "huagong-2025.yaml"), "--lang", lang)
+    text = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode == 1 and said in text
+    assert "重大事故 → 轻微事故" not in text and "A major accident → A minor accident" not in text
+    if lang == "zh":
+        assert "目标“授予‘学习型企业’称号”无法达到" in text

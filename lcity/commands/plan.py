@@ -10,6 +10,7 @@ import typer
 
 from indicators.messages import Both, Msg, join
 from indicators.problems import InputError, Problem
+from indicators.quotes import quoted
 
 from ..console import escape, guarded, note_warnings, out, visible, write_json_text
 from ..folding import line as folded
@@ -868,7 +869,7 @@ def plan(
         # in the language of the line it stands in (the messages'), as its label and hint are
         reasons_zh, reasons_en = "；".join(r[0] for r in exc.reasons), "; ".join(r[1] for r in exc.reasons)
         raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target",
-                                  Both(f"目标“{goal.name.zh}”无法达到：{reasons_zh}",
+                                  Both(f"目标{quoted(goal.name.zh)}无法达到：{reasons_zh}",
                                        f"the target '{goal.name.en}' cannot be reached: {reasons_en}"),
                                   Msg("plan.hint-unreachable"))]) from None
     if output is not None:
