@@ -219,7 +219,7 @@ def _methods(f: Facts, process: dict) -> list[str]:
         methods.append(cat(key + "_one" if len(survey_inds) == 1 else key,
                            indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
                            city=f.city, evidence=f.sep.join(ev), parent=parent or "", **f.survey_words))
-    rates = _survey_rates(f, process)
+    rates = _survey_rates(f)
     if rates:
         methods.append(cat("method_survey_rates", items=f.sep.join(rates)))
     if rev:  # the panel's own survey rate that the report does not score, said beside the rates (G18-E3)
@@ -291,12 +291,13 @@ def _panel_method(f: Facts, n: int) -> str:
                  changed_ids=ids.join(i.id for i in changed), rest=rest)
 
 
-def _survey_rates(f: Facts, process: dict) -> list[str]:
-    """Each answered survey rate with its sample and 95 % margin of error: from the answer's
-    sample_size, else (for the rates the panel's own survey gave) from the panel's sample."""
+def _survey_rates(f: Facts) -> list[str]:
+    """Each answered survey rate with its sample and 95 % margin of error, from the answer's
+    sample_size: a rate the panel verified at its own survey's figure carries that survey's sample
+    (``evaluator.verify``, G22-R2); another verified rate has none to give (the survey's 600 beside
+    a K4 the panel set at 79 % claimed a sample nobody drew)."""
     from evaluator.engine import margin
 
-    panel_n = (process.get("survey") or {}).get("sample") if isinstance(process.get("survey"), dict) else None
     thresholds = {s.indicator for s in f.fw.recognition.survey}
     out = []
     for i in f.fw.indicators():
@@ -304,7 +305,7 @@ def _survey_rates(f: Facts, process: dict) -> list[str]:
         resident_survey = i.survey is not None or i.id in thresholds or r is not None and r.sample_size
         if r is None or r.state != "answered" or r.figure is None or not resident_survey:
             continue
-        n = r.sample_size or (panel_n if r.verified and isinstance(panel_n, int) else None)
+        n = r.sample_size
         m = r.margin if r.margin is not None else (margin(r.figure, n) if n else None)
         if n and m is not None:
             out.append(f.cat("survey_rate", ind=f.ind_label(i.id), figure=num(round(r.figure, 1)), n=num(n),

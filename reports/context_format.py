@@ -223,3 +223,16 @@ def zh_tight(text: str) -> str:
     as every other sentence of the report does; an engine's sentence written with spaces is set
     the same way. Formulas and English keep their spaces."""
     return _ZH_GAP.sub("", text)
+
+
+def change_once(c: Any, ind: Any, lang: str) -> str | None:
+    """A figure's change with the unit's note once, after the second figure: "5个 → 8个（街道、乡镇）",
+    not "5个（街道、乡镇） → 8个（街道、乡镇）" (G22-R7); None where the unit has no note or either side
+    is not a figure. The summary's key task and 六's task table say it alike."""
+    from evaluator.rules import num
+
+    unit = getattr(getattr(ind, "answer", None), "unit", None)
+    figures = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (c.before, c.after))
+    if unit is None or not figures or unit_once(unit, lang) is unit:
+        return None
+    return f"{qty(num(c.before), unit_once(unit, lang), lang, c.before)} → {qty(num(c.after), unit, lang)}"

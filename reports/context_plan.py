@@ -120,7 +120,10 @@ def _change(c: Any, f: Facts) -> str:
     if isinstance(c.after, list):
         have = set(c.before) if isinstance(c.before, list) else set()
         return f.cat("plan_add", items=_answer([v for v in c.after if v not in have], f, c.indicator))
-    return f"{_answer(c.before, f, c.indicator)} → {_answer(c.after, f, c.indicator)}"
+    from .context_format import change_once
+
+    return change_once(c, f.fw_inds.get(c.indicator), f.lang) \
+        or f"{_answer(c.before, f, c.indicator)} → {_answer(c.after, f, c.indicator)}"
 
 
 def _responsible(c: Any, f: Facts) -> str:

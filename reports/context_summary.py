@@ -379,19 +379,12 @@ def _survey_aims(f: Facts, plan: Any) -> dict[str, str]:
 
 
 def _changes_once(f: Facts, plan: Any) -> dict[str, str]:
-    """Indicator id -> a figure's change with the unit's note once, after the second figure: "5个 →
-    8个（街道、乡镇）", not "5个（街道、乡镇） → 8个（街道、乡镇）" (G22-R7). Only figures whose unit has a note."""
-    from .context_format import qty, unit_once
+    """Indicator id -> a figure's change with the unit's note once (``change_once``), as 六's table
+    says it (G22-R7)."""
+    from .context_format import change_once
 
-    out = {}
-    for c in getattr(plan, "changes", ()):
-        ind = f.fw_inds.get(c.indicator)
-        unit = getattr(getattr(ind, "answer", None), "unit", None)
-        figures = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (c.before, c.after))
-        if unit is None or not figures or unit_once(unit, f.lang) is unit:
-            continue
-        out[c.indicator] = f"{qty(num(c.before), unit_once(unit, f.lang), f.lang, c.before)} → {qty(num(c.after), unit, f.lang)}"
-    return out
+    return {c.indicator: said for c in getattr(plan, "changes", ())
+            if (said := change_once(c, f.fw_inds.get(c.indicator), f.lang)) is not None}
 
 
 def _effort_unit(f: Facts, figure: str | None = None) -> tuple[str, str]:
