@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from indicators.models import LEVEL_IDS, Framework, Indicator
+from indicators.quotes import quoted
 from indicators.units import unit_words
 from indicators.messages import agree
 
@@ -409,7 +410,7 @@ def _below_line(plan: Plan, t: str, below_deferral: bool, deferred: bool = False
     if china:
         zh, en = f"总分{t}分，低于认定线{plan.total_min_s}分", f"total {t} is below the recognition line of {plan.total_min_s}"
     else:  # another body's framework: its own word for the first outcome
-        zh, en = (f"总分{t}分，低于“{label_zh}”所需的{plan.total_min_s}分",
+        zh, en = (f"总分{t}分，低于{quoted(label_zh)}所需的{plan.total_min_s}分",
                   f"total {t} is below the {plan.total_min_s} needed for '{label_en}'")
     (deferred_en, deferred_zh), (refused_en, refused_zh) = plan.outcomes["deferred"], plan.outcomes["refused"]
     if deferred:
@@ -417,7 +418,7 @@ def _below_line(plan: Plan, t: str, below_deferral: bool, deferred: bool = False
         if china:
             return (f"{zh}，但达到暂缓认定线{plan.deferred_min_s}分，故{deferred_zh}",
                     f"{en} but reaches the deferral line of {plan.deferred_min_s}: {said}")
-        return (f"{zh}，但不低于“{deferred_zh}”所需的{plan.deferred_min_s}分，故为“{deferred_zh}”",
+        return (f"{zh}，但不低于{quoted(deferred_zh)}所需的{plan.deferred_min_s}分，故为{quoted(deferred_zh)}",
                 f"{en} but reaches the {plan.deferred_min_s} needed for '{deferred_en}': {said}")
     if not below_deferral:
         return zh, en
@@ -425,7 +426,7 @@ def _below_line(plan: Plan, t: str, below_deferral: bool, deferred: bool = False
         return (f"{zh}，也低于暂缓认定线{plan.deferred_min_s}分，故{refused_zh}而非{deferred_zh}",
                 f"{en} and also below the deferral line of {plan.deferred_min_s}: "
                 f"hence '{refused_en}', not '{deferred_en}'")
-    return (f"{zh}，也低于“{deferred_zh}”所需的{plan.deferred_min_s}分，故为“{refused_zh}”而非“{deferred_zh}”",
+    return (f"{zh}，也低于{quoted(deferred_zh)}所需的{plan.deferred_min_s}分，故为{quoted(refused_zh)}而非{quoted(deferred_zh)}",
             f"{en} and also below the {plan.deferred_min_s} needed for '{deferred_en}': "
             f"hence '{refused_en}', not '{deferred_en}'")
 

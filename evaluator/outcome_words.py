@@ -8,9 +8,11 @@ same words from here.
 
 from __future__ import annotations
 
+from indicators.quotes import quoted
+
 
 def outcome_words(name: str) -> dict[str, str]:
     """The phrases for the outcome named ``name`` (the framework's first outcome, in Chinese)."""
     if not name or name.startswith("认定"):
         return {"it": "认定", "before": "认定前", "conditions": "认定条件", "act": "认定", "line": "认定要求"}
-    return {"it": f"“{name}”", "before": f"申请“{name}”前", "conditions": f"“{name}”的条件", "act": name, "line": "要求线"}
+    return {"it": quoted(name), "before": f"申请{quoted(name)}前", "conditions": f"{quoted(name)}的条件", "act": name, "line": "要求线"}

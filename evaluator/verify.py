@@ -32,6 +32,7 @@ from statistics import median, median_low
 from typing import Any
 
 from indicators.messages import Both, Msg
+from indicators.quotes import quoted
 from indicators.models import Framework
 from indicators.problems import Problem
 from indicators.safeyaml import Marked
@@ -522,7 +523,7 @@ def _why(result: Result, fw: Framework, said: str) -> Both:
                     "a veto applies: " + "; ".join(names[v].en if v in names else v for v in result.vetoes))
     if said == "deferred" and result.recognition.outcome == "refused" and result.total + 1e-9 < rec.deferred_min:
         total, line, name = shown_below(result.total, rec.deferred_min, 1), num(rec.deferred_min), rec.outcomes.deferred
-        return Both(f"总分{total}分，低于“{name.zh}”所需的{line}分", f"total {total} is below the {line} needed for “{name.en}”")
+        return Both(f"总分{total}分，低于{quoted(name.zh)}所需的{line}分", f"total {total} is below the {line} needed for “{name.en}”")
     return Both("；".join(result.recognition.reasons_zh), "; ".join(result.recognition.reasons))
 
 
