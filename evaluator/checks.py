@@ -1383,7 +1383,9 @@ OTHER_RULES = {
                         "framework (its recognition.outcomes: recognised, deferred, refused, not_ratable, or their names)."),
     # the rules of the commands themselves (file:line:col: error ID: lines of batch, report, verify, …)
     "number-too-large": ("unknown-outcome", "A number too large to compute with (1e309): exit 2; write the real figure."),
-    "usage": ("number-too-large", "A command line lcity cannot run: a misused or unknown option, a missing argument, "
+    "number-too-small": ("number-too-large", "A number too small to compute with (1e-400), which would be read as 0; "
+                         "write 0 or the real figure."),
+    "usage": ("number-too-small", "A command line lcity cannot run: a misused or unknown option, a missing argument, "
               "-o - for batch (which writes a folder); exit 2."),
     "unwritable": ("usage", "An output cannot be written (no such folder, no permission, disk full, a name too "
                    "long); exit 2."),

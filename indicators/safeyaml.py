@@ -535,6 +535,11 @@ def _convert(tag: str, value: str) -> Any:
         f = float(value)
         if math.isinf(f):
             raise _too_large(value)
+        if f == 0 and any(c in "123456789" for c in re.split("[eE]", value)[0]):
+            # 1e-400 underflows to 0: a typo read as "none at all" in silence (G22-H7)
+            shown = value if len(value) <= 24 else Msg("yaml.shortened", start=value[:12], n=len(value))
+            raise _Bad("number-too-small", Msg("yaml.number-too-small", shown=shown),
+                       Msg("yaml.hint.number-too-small"))
         return f
     return value
 

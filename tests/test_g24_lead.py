@@ -137,3 +137,63 @@ def test_the_plan_says_why_a_period_veto_stands(monkeypatch, lang, said):
     assert "重大事故 → 轻微事故" not in text and "A major accident → A minor accident" not in text
     if lang == "zh":
         assert "目标“授予‘学习型企业’称号”无法达到" in text
+
+
+def test_the_task_table_says_the_unit_once_as_the_summary_does(tmp_path):
+    """G22-R7 in 六's table: "5个 → 8个（街道、乡镇）", as the summary's key task and lcity plan say it."""
+    import html as htmllib
+    import re
+
+    page = tmp_path / "haiyu.html"
+    proc = lcity_here("report", str(ROOT / "tests" / "audit_cities" / "g22r" / "haiyu-district-intl.yaml"),
+                      "--html", str(page))
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    six = text[text.index("六、"):]
+    assert "C1 街道（乡镇）社区学校覆盖 5个 → 8个（街道、乡镇）" in six
+    assert "5个（街道、乡镇） →" not in text
+
+
+# ---- G22-H7: a number that underflows to 0 -------------------------------------------------------
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "error number-too-small: the number 1e-400 is too small to compute with: it would be read as 0"),
+    ("zh", "错误 number-too-small: 数字 1e-400 过小，无法计算：会被当作0"),
+])
+def test_a_number_that_underflows_is_an_error_at_its_place(tmp_path, lang, said):
+    text = (EXAMPLES / "v2" / "qingshi-district-2025.yaml").read_text(encoding="utf-8")
+    assert text.count("    value: 7200000\n") == 1
+    line = text.splitlines().index("    value: 7200000") + 1
+    unit = tmp_path / "u.yaml"
+    unit.write_text(text.replace("    value: 7200000\n", "    value: 1e-400\n"), encoding="utf-8")
+    proc = lcity_here("validate", str(unit), "--lang", lang)
+    assert proc.returncode == 1 and f"u.yaml:{line}:12: {said}" in proc.stdout
+
+
+def test_a_written_zero_with_an_exponent_is_still_zero(tmp_path):
+    text = (EXAMPLES / "v2" / "qingshi-district-2025.yaml").read_text(encoding="utf-8")
+    unit = tmp_path / "z.yaml"
+    unit.write_text(text.replace("    value: 7200000\n", "    value: 0.0e-5\n"), encoding="utf-8")
+    proc = lcity_here("validate", str(unit))
+    assert "number-too-small" not in proc.stdout
+
+
+def test_a_year_in_the_future_is_one_error(tmp_path):
+    text = (EXAMPLES / "v2" / "qingshi-district-2025.yaml").read_text(encoding="utf-8")
+    assert text.count("  reference_year: 2025\n") == 1
+    unit = tmp_path / "y.yaml"
+    unit.write_text(text.replace("  reference_year: 2025\n", "  reference_year: 2999\n"), encoding="utf-8")
+    proc = lcity_here("validate", str(unit))
+    assert proc.returncode == 1
+    assert "error future-date: city.reference_year 2999 is in the future" in proc.stdout
+    assert "out-of-range" not in proc.stdout and "1 error" in proc.stdout + proc.stderr
+
+
+def test_the_engines_reasons_nest_the_outcomes_quotes(monkeypatch):
+    """G24-T2 in the engine: an outcome named with quotes of its own is quoted with single marks inside."""
+    g24t = ROOT / "tests" / "audit_cities" / "g24t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g24t / "fw"))
+    rec = _reasons(g24t / "wuliu-2025.yaml")
+    said = "".join(rec["reasons_zh"])
+    assert "低于“授予‘学习型企业’称号”所需的175分" in said
+    assert "““" not in said and "“授予“" not in said
