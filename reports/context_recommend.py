@@ -70,6 +70,8 @@ def standing(f: Facts, a: Advice) -> str:
             key = "rec_gap_rejected"
         return cat(key, max=num(round(r.max, 2)), n=_count(survey.min_sample if survey else 0, f.zh)) + \
             "".join(cat("rec_gap_nodata_veto", veto=v) for v in vetoes)
+    if getattr(ind, "period_record", False):  # the past, not a task (G24-T1): "满分要求“无事故”" asked the impossible
+        return cat("rec_gap_period", now=_period_answer(f, ind, r, unit))
     if g.target is not None and r.figure is not None:
         from .context_questions import parent_figures
 
@@ -94,6 +96,15 @@ def standing(f: Facts, a: Advice) -> str:
     reasons = f.sep.join(t.rstrip("。.") for t in pick(r, "review_reasons", f.lang))
     return cat("rec_gap_panel", lost=pts(a.lost), reasons=reasons) if reasons else \
         cat("rec_gap_score", score=pts(r.score), max=pts(r.max))
+
+
+def _period_answer(f: Facts, ind: Any, r: Any, unit: Any) -> str:
+    """A record of the period as the unit answered it: the choice's name, the figure or yes/no."""
+    if isinstance(r.value, bool):
+        return f.cat["plan_yes"] if r.value else f.cat["plan_no"]
+    if r.figure is not None and not isinstance(r.value, str):
+        return qty(num(r.figure), unit, f.lang)
+    return plain_text(f, _choice(ind, str(r.value), f.lang))
 
 
 def advice_text(f: Facts, a: Advice) -> str:

@@ -197,3 +197,22 @@ def test_the_engines_reasons_nest_the_outcomes_quotes(monkeypatch):
     said = "".join(rec["reasons_zh"])
     assert "低于“授予‘学习型企业’称号”所需的175分" in said
     assert "““" not in said and "“授予“" not in said
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "AQ1 本期安全生产事故：现为“重大事故”：这是评估期内已经发生的情况，无法补救；以下措施着眼于下一评估期"),
+    ("en", "Now “A major accident”: this is what happened in the assessment period and cannot be made good"),
+])
+def test_the_recommendation_never_asks_to_undo_the_period(monkeypatch, tmp_path, lang, said):
+    """The report's advice on a record of the period: not "满分要求“无事故”" for an accident that happened."""
+    import html as htmllib
+    import re
+
+    g24t = ROOT / "tests" / "audit_cities" / "g24t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g24t / "fw"))
+    page = tmp_path / "hg.html"
+    proc = lcity_here("report", str(g24t / "huagong-2025.yaml"), "--lang", lang, "--html", str(page))
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    assert said in text
+    assert "现为“重大事故”；满分要求“无事故”" not in text and "full points need “No accident”" not in text
