@@ -418,7 +418,7 @@ def _data_problem(f: Facts, d: DimensionResult) -> Problem:
     cat = f.cat
     unknown, known = unknown_points(f, d), known_share(f, d)
     args = {"dim": f.dim_label(d.id), "unknown": num(round(unknown, 2)), "max": num(round(d.max, 2)),
-            "share": pct_below(d.share or 0.0, f.floor, f.dim_places), "known": pct(known), "floor": f.floor_pct}
+            "share": pct_below(d.share or 0.0, f.floor), "known": pct(known), "floor": f.floor_pct}
     from .context_standing import zero_kind
 
     whose = zero_kind(f, [d])  # the panel's rejection, not 数据不详 (G20-A3)

@@ -87,7 +87,7 @@ def floor_share_text(f: Facts, d: DimensionResult) -> str:
     联合国教科文组织决定而未获得的L1、L2共4分）", not the 17 % of all its points (G21-B3)."""
     from evaluator.engine import floor_left_out
 
-    share = pct_below(d.floor_share or 0.0, f.floor, f.dim_places)
+    share = pct_below(d.floor_share or 0.0, f.floor)
     if not d.floor_excludes or d.floor_max is None:
         return share
     left = floor_left_out(f.fw, f.result.city.level, d)[0 if f.zh else 1]

@@ -148,7 +148,8 @@ def test_one_evidence_title_that_borrows_is_warned_as_a_list_of_one_is(tmp_path:
 
 def test_sensitivity_names_copies_of_one_file(tmp_path: Path):
     """G11-5: a folder with a copy of a file and a link to it showed three identical rows
-    'Quyang District (2024–2025)' sharing rank 1, with nothing said; lcity batch names them."""
+    'Quyang District (2024–2025)' sharing rank 1, with nothing said; lcity batch names them. The
+    link to a sibling is read once under its own name and said as skipped (G24-H6)."""
     import shutil
 
     folder = tmp_path / "sens"
@@ -160,7 +161,9 @@ def test_sensitivity_names_copies_of_one_file(tmp_path: Path):
     proc = lcity("sensitivity", str(folder), "--samples", "200", "--no-sobol", "--lang", "en")
     no_crash(proc)
     text = " ".join(proc.stdout.split())
-    assert "Note: these files assess the same unit and period and are listed 3 times: copy, link, quyang-2025" in text, proc.stdout
+    # the link is one file under two names: read once (G24-H6), so the copy is what is listed twice
+    assert "Note: these files assess the same unit and period and are listed 2 times: copy, quyang-2025" in text, proc.stdout
+    assert "link.yaml" in " ".join((proc.stdout + proc.stderr).split())
     assert text.count("Note: these files") == 1  # the 2023 cycle is another period
     other = yaml.safe_load(QUYANG.read_text(encoding="utf-8"))  # another unit of the same name and period
     other["answers"]["E1"]["value"] = 90000
