@@ -565,8 +565,21 @@ def _unsettled_line(f: Facts, r: Any, line: float) -> str:
 
 
 def _margin_line(f: Facts, r: Any, line: float) -> str:
-    return f.cat("sum_survey_margin_met" if r.figure + 1e-9 >= line else "sum_survey_margin_short",
+    said = f.cat("sum_survey_margin_met" if r.figure + 1e-9 >= line else "sum_survey_margin_short",
                  ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line), margin=f"{r.margin:.1f}")
+    return said + (f.cat["sum_survey_on_site"] if _on_site(f, r) else "")
+
+
+def _on_site(f: Facts, r: Any) -> bool:
+    """The unit's own survey was handed out on site ("活动周现场发放", validate's survey-on-site): the
+    margin beside it, computed as for a random sample, says nothing of that bias (G22-R6). A rate the
+    panel verified is the panel's figure, not the unit's survey."""
+    from evaluator.checks import says_on_site
+
+    a = f.assessment.answers.get(r.id)
+    if a is None or getattr(r, "verified", False):
+        return False
+    return says_on_site({"note": a.note, "evidence": list(a.evidence or [])}) is not None
 
 
 def since_previous(f: Facts) -> str:

@@ -216,3 +216,23 @@ def test_the_recommendation_never_asks_to_undo_the_period(monkeypatch, tmp_path,
     text = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
     assert said in text
     assert "现为“重大事故”；满分要求“无事故”" not in text and "full points need “No accident”" not in text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "K4 居民对学习型城市建设的知晓度为88%，达到80%的要求，但门槛在±8.1个百分点的抽样误差范围内；且问卷为现场发放，"
+           "这一误差范围按随机抽样计算，不能说明由此产生的偏差"),
+    ("en", "but the threshold lies within the ±8.1-point margin of error; and the questionnaires were handed out on "
+           "site, so that margin, computed as for a random sample, says nothing of the bias this brings"),
+])
+def test_the_summary_says_an_on_site_surveys_margin_is_no_measure_of_its_bias(tmp_path, lang, said):
+    """G22-R6 remainder: Tongxi's summary gave K4's random-sample margin with no word that its
+    questionnaires were handed out at the learning week; 五（三） and validate already said it."""
+    import html as htmllib
+    import re
+
+    page = tmp_path / "tongxi.html"
+    proc = lcity_here("report", str(ROOT / "tests" / "audit_cities" / "g22r" / "tongxi-district-smallsample.yaml"),
+                      "--lang", lang, "--html", str(page))
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    assert said in text
