@@ -37,7 +37,7 @@ from indicators.messages import agree
 
 from . import pathways
 from .assessment import Assessment
-from .outcome_words import outcome_words
+from .outcome_words import outcome_words, outcome_words_en
 from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
 from .result import (
     NOT_RATABLE,
@@ -393,12 +393,6 @@ def _said(plan: Plan) -> dict[str, str]:
     return outcome_words(plan.outcomes["recognised"][1])
 
 
-def _before_en(plan: Plan) -> str:
-    """'recognition' for China's frameworks, the outcome's own name for another body's."""
-    label_en, label_zh = plan.outcomes["recognised"]
-    return "recognition" if label_zh.startswith("认定") else f"'{label_en}'"
-
-
 def _below_line(plan: Plan, t: str, below_deferral: bool, deferred: bool = False) -> tuple[str, str]:
     """Why a total below the first outcome's line does not reach it (zh, en); ``below_deferral``: the
     total misses the deferral line too and nothing else refuses the unit, so the line says that is
@@ -708,7 +702,8 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         ok = False
         zh.append("、".join(p[1] for p in pending) + f"的填报超出常见范围，须经专家组核实后方可{_said(plan)['act']}")
         en.append(", ".join(p[2] for p in pending) + (" is" if len(pending) == 1 else " are")
-                  + " beyond the plausible range and must be verified by the panel before " + _before_en(plan))
+                  + " beyond the plausible range and must be verified by the panel before "
+                  + outcome_words_en(plan.outcomes["recognised"][1], plan.outcomes["recognised"][0])["it"])
     if unsettled or lent or dropped:
         ok = False
     if held:

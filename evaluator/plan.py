@@ -33,7 +33,7 @@ from .assessment import Answer, Assessment
 from .checks import claims_something
 from .effort import resolve
 from .engine import EPS, rests_on, score, short_ids
-from .outcome_words import outcome_words
+from .outcome_words import outcome_words, outcome_words_en
 from .plan_options import Option, Today, options, recounted
 from .result import Result
 from .rounding import half_up, shown_below
@@ -1287,17 +1287,6 @@ def _pending_only(p: Any, zh: bool, named: dict[str, str], ids: str) -> str:
     return (f"完成以上任务后，{ids}的填报仍须经专家组核实属实方可{named['act']}（其数值超出常见范围）。" if zh else
             f"With these tasks done, the figures of {ids} must still be verified by the panel {named['before']} "
             "(they are beyond the plausible range).")
-
-
-def outcome_words_en(name_zh: str, name_en: str) -> dict[str, str]:
-    """How an English plan text names the outcome it aims at, as ``outcome_words`` does in Chinese:
-    China's recognition as ever ("Every other condition of recognition is met", "Before
-    recognition"); a framework whose outcome is another act by its name ("Every other condition of
-    '通过星级评定' is met", "Before '通过星级评定'"): a star rating is no recognition (G22-T5)."""
-    if not name_zh or name_zh.startswith("认定"):
-        return {"it": "recognition", "before": "before recognition", "met": "the unit would not be recognised"}
-    name = f"'{name_en or name_zh}'"
-    return {"it": name, "before": f"before {name} is granted", "met": f"the unit would not meet the conditions of {name}"}
 
 
 def _outcome_zh(p: Any) -> dict[str, str]:

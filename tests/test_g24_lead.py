@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, lcity_here
+from .conftest import EXAMPLES, ROOT, lcity_here, report_lines
 
 G22T = ROOT / "tests" / "audit_cities" / "g22t"
 
@@ -20,6 +20,13 @@ G22T = ROOT / "tests" / "audit_cities" / "g22t"
 @pytest.fixture()
 def star_rating(monkeypatch):
     monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G22T / "fw"))
+
+
+def _report_text(path: Path, lang: str) -> str:
+    """A report's text as one line, as the page reads it (entities and tags gone)."""
+    import html as htmllib
+
+    return " ".join(htmllib.unescape(" ".join(report_lines(path, lang))).split())
 
 
 def _reasons(path: Path) -> dict:
@@ -141,14 +148,7 @@ def test_the_plan_says_why_a_period_veto_stands(monkeypatch, lang, said):
 
 def test_the_task_table_says_the_unit_once_as_the_summary_does(tmp_path):
     """G22-R7 in 六's table: "5个 → 8个（街道、乡镇）", as the summary's key task and lcity plan say it."""
-    import html as htmllib
-    import re
-
-    page = tmp_path / "haiyu.html"
-    proc = lcity_here("report", str(ROOT / "tests" / "audit_cities" / "g22r" / "haiyu-district-intl.yaml"),
-                      "--html", str(page))
-    assert proc.returncode == 0, proc.stderr
-    text = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    text = _report_text(ROOT / "tests" / "audit_cities" / "g22r" / "haiyu-district-intl.yaml", "zh")
     six = text[text.index("六、"):]
     assert "C1 街道（乡镇）社区学校覆盖 5个 → 8个（街道、乡镇）" in six
     assert "5个（街道、乡镇） →" not in text
@@ -205,15 +205,9 @@ def test_the_engines_reasons_nest_the_outcomes_quotes(monkeypatch):
 ])
 def test_the_recommendation_never_asks_to_undo_the_period(monkeypatch, tmp_path, lang, said):
     """The report's advice on a record of the period: not "满分要求“无事故”" for an accident that happened."""
-    import html as htmllib
-    import re
-
     g24t = ROOT / "tests" / "audit_cities" / "g24t"
     monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g24t / "fw"))
-    page = tmp_path / "hg.html"
-    proc = lcity_here("report", str(g24t / "huagong-2025.yaml"), "--lang", lang, "--html", str(page))
-    assert proc.returncode == 0, proc.stderr
-    text = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    text = _report_text(g24t / "huagong-2025.yaml", lang)
     assert said in text
     assert "现为“重大事故”；满分要求“无事故”" not in text and "full points need “No accident”" not in text
 
@@ -227,12 +221,5 @@ def test_the_recommendation_never_asks_to_undo_the_period(monkeypatch, tmp_path,
 def test_the_summary_says_an_on_site_surveys_margin_is_no_measure_of_its_bias(tmp_path, lang, said):
     """G22-R6 remainder: Tongxi's summary gave K4's random-sample margin with no word that its
     questionnaires were handed out at the learning week; 五（三） and validate already said it."""
-    import html as htmllib
-    import re
-
-    page = tmp_path / "tongxi.html"
-    proc = lcity_here("report", str(ROOT / "tests" / "audit_cities" / "g22r" / "tongxi-district-smallsample.yaml"),
-                      "--lang", lang, "--html", str(page))
-    assert proc.returncode == 0, proc.stderr
-    text = " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    text = _report_text(ROOT / "tests" / "audit_cities" / "g22r" / "tongxi-district-smallsample.yaml", lang)
     assert said in text
