@@ -175,6 +175,9 @@ class Plan:
     survey_name: Text | None = None
     #: the framework's dimension floor (0: none), for the notes that speak of a floor (``_floor_words``)
     floor: float = 0.0
+    #: records of the period (``period_record``) the unit has not answered: why the plan counts no
+    #: points from them, as (zh, en) pairs (``unknown_records``)
+    records: tuple[tuple[str, str], ...] = ()
 
     @property
     def outside(self) -> tuple[Change, ...]:
@@ -1048,16 +1051,33 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
         alone = tuple(unreachable) or (CONFLICT,)
         p, unreachable, efforts = _build(fw, assessment, before, target, override, parent=True, recount=recount)
         found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
-    if unreachable:
-        raise Unreachable(unreachable)
-    if found is None:
-        raise Unreachable([CONFLICT])
+    records = unknown_records(fw, before, assessment.city.level)
+    if unreachable or found is None:
+        raise Unreachable([*(unreachable or [CONFLICT]), *records])
     chosen, best = found
     if alternative and chosen:
         alt = _alternative(fw, assessment, before, target, p, efforts, chosen)
         if alt is not None:
             best = replace(best, alternative=alt)
-    return replace(best, alone=alone)
+    return replace(best, alone=alone, records=tuple(records))
+
+
+def unknown_records(fw: Framework, result: Result, level: str) -> list[tuple[str, str]]:
+    """What the plan says of a record of the period (``period_record``: an accident) the unit left
+    unknown: what happened is fixed, so the planner neither proposes an answer for it nor counts its
+    points, and a limit it reports ("AQ can reach at most 38%") holds only until the record is given
+    (G24: jingmi with AQ1 unknown was told its target could not be reached at all)."""
+    by_id = {r.id: r for r in result.indicators}
+    ids = [i.id for _, rows in fw.at_level(level) for i, applies in rows
+           if applies and i.period_record and i.id in by_id and by_id[i.id].state in ("unknown", "missing")]
+    if not ids:
+        return []
+    zh, en = "、".join(ids), ", ".join(ids)
+    return [(f"{zh} 记录评估期内已经发生的情况，目前不详，计划不替它选择答案，也不计它的分数：请如实填报后再作计划",
+             f"{en} {'records' if len(ids) == 1 else 'record'} what happened in the assessment period and "
+             f"{'is' if len(ids) == 1 else 'are'} not known: the plan chooses no answer for "
+             f"{'it' if len(ids) == 1 else 'them'} and counts none of {'its' if len(ids) == 1 else 'their'} points: "
+             f"give the record as it is, then plan again")]
 
 
 def _total_condition(target: Target) -> Text:

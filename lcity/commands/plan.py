@@ -284,6 +284,7 @@ def plan_dict(p: Any, reviewed: Any = None, fw: Any = None) -> dict[str, Any]:
         "alone": [{"text": en, "text_zh": zh} for zh, en in p.alone],
         # a figure under a minimum the framework cites that the plan cannot raise, and why
         "below": [{"text": en, "text_zh": zh} for zh, en in p.below],
+        "records": [{"text": en, "text_zh": zh} for zh, en in p.records],
         # the target holds only if the figures still to be found reach the levels listed
         "if_found": any(_finds_out(c) for c in p.changes),
         # the points that rest on figures not yet known, and those that must come out at full points (G18-B3)
@@ -564,7 +565,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
                           f"total {shown(alt.after.total + delta, fw)}") + (f"; differs in {differs}" if differs else ""))
     from reports.context_plan import survey_left
 
-    for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below), parent_note(p, zh, fw, level),
+    for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below),
+                 *((f"{z}。" if zh else f"{e}.") for z, e in p.records), parent_note(p, zh, fw, level),
                  pending_note(p, zh), survey_left(p, zh, fw), evidence_note(p, zh, fw)):
         if line:
             folded(line)  # between words or Chinese characters at a terminal's edge, whole into a pipe

@@ -1,0 +1,69 @@
+"""The lead's fixes of session 25, as the unit reads them.
+
+* A record of the period (``period_record``: AQ1, the accidents of the period) left unknown: the
+  planner proposes no answer for it and counts none of its points, so the limits it reports hold only
+  until the record is given. Jingmi with AQ1 unknown was told "AQ维度得分率最高只能达到 38%" as if the
+  title were out of reach for good; it is now told why and what to do.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import ROOT, lcity_here
+
+G24T = ROOT / "tests" / "audit_cities" / "g24t"
+RECORD_ZH = "AQ1 记录评估期内已经发生的情况，目前不详，计划不替它选择答案，也不计它的分数：请如实填报后再作计划"
+RECORD_EN = ("AQ1 records what happened in the assessment period and is not known: the plan chooses no answer "
+             "for it and counts none of its points: give the record as it is, then plan again")
+
+
+@pytest.fixture()
+def enterprise(monkeypatch, tmp_path):
+    """Jingmi (no accident) with AQ1 not answered, under the learning-enterprise framework."""
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G24T / "fw"))
+    text = (G24T / "jingmi-2025.yaml").read_text(encoding="utf-8")
+    known = "  AQ1: {value: none, evidence: [安全生产台账]}"
+    assert known in text
+    unit = tmp_path / "jingmi.yaml"
+    unit.write_text(text.replace(known, "  AQ1: {status: unknown}", 1), encoding="utf-8")
+    return unit
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang, words", [("zh", RECORD_ZH), ("en", RECORD_EN)])
+def test_an_unknown_record_qualifies_an_unreachable_target(enterprise, lang, words):
+    proc = lcity_here("plan", str(enterprise), "--lang", lang)
+    assert proc.returncode == 1
+    said = _flat(proc.stderr)
+    assert "unreachable-target" in said and "AQ" in said
+    assert _flat(words) in said
+    assert "Traceback" not in said
+
+
+@pytest.mark.parametrize("lang, words", [("zh", RECORD_ZH + "。"), ("en", RECORD_EN + ".")])
+def test_a_reachable_plan_says_it_counts_nothing_from_the_unknown_record(enterprise, lang, words):
+    proc = lcity_here("plan", str(enterprise), "--target", "220", "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    assert _flat(words) in _flat(proc.stdout)
+    assert "AQ1" not in proc.stdout.split(words[:3])[0]  # no task proposes an answer for the record
+
+
+def test_the_plan_json_carries_the_note(enterprise):
+    proc = lcity_here("plan", str(enterprise), "--target", "220", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    plan = json.loads(proc.stdout)
+    assert [r["text_zh"] for r in plan["records"]] == [RECORD_ZH]
+    assert "AQ1" not in [c["indicator"] for c in plan["changes"]]
+
+
+def test_a_known_record_brings_no_note(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G24T / "fw"))
+    proc = lcity_here("plan", str(G24T / "jingmi-2025.yaml"), "--target", "220", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["records"] == []
