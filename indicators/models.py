@@ -728,6 +728,9 @@ class Framework(Strict):
     pathways: Pathways | None = None
     levels: list[LevelInfo] = Field(default_factory=list, description="The levels of unit (city.level), with "
                                     "their names; city, district and county when absent")
+    level_label: Text | None = Field(
+        default=None, description="What the report's profile table calls a unit's level (单位类型 / Type of unit "
+        "for an enterprise); 行政层级 / Level when absent, as for the China frameworks' administrative levels")
     profile_figures: list[ProfileFigureSpec] = Field(
         default_factory=list, description="Profile figures of this framework's own, given under city.figures")
     survey_population: Text | None = Field(

@@ -485,7 +485,9 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     used = figures_used(f.fw) | ALWAYS_SHOWN
     own_level = f.fw.unit_name(c.level)  # a framework's own level is named by its levels list
     level = cat[f"level_{c.level}"] if f"level_{c.level}" in cat else own_level.get(lang) if own_level else c.level
-    rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (cat["profile_level"], level)]
+    # the framework's own word for its levels (an enterprise has no 行政层级, G24-T3)
+    label = f.fw.level_label.get(lang) if f.fw.level_label is not None else cat["profile_level"]
+    rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (label, level)]
     # English reports use the profile's English names where it gives them; else the name as written
     parent = (c.parent_en if lang == "en" else None) or c.parent
     province = (c.province_en if lang == "en" else None) or c.province

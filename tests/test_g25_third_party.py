@@ -1,0 +1,76 @@
+"""Audit G25-T: an English-only framework of a (fictional) foreign network of learning towns, one
+level (town), award outcomes (Learning Town Award / Commended / Not awarded), dimensions of 12, 7
+and 4.5 points (23.5 in all), no veto, a 30 % floor, a learner survey line, every answer type
+(tests/audit_cities/g25t/AUDIT.md), and the two items left open by G24-T (the profile table's
+level label, the paper form's profile figures), as their users see them."""
+
+from __future__ import annotations
+
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from .conftest import framework_with_edit, lcity_here as lcity, report_lines
+
+HERE = Path(__file__).parent / "audit_cities" / "g25t"
+FW_DIR = HERE / "fw"
+FW = FW_DIR / "nordic-learning-towns" / "framework.yaml"
+UNITS = {u: HERE / f"{u}-2025.yaml" for u in ("harrowby", "brackwater", "millbeck", "fennick")}
+G24 = Path(__file__).parent / "audit_cities" / "g24t"
+G24_FW = G24 / "fw" / "changhe-learning-enterprise"
+
+
+@pytest.fixture(scope="module")
+def installed():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LCITY_FRAMEWORK_PATH", str(FW_DIR))
+        mp.setenv("COLUMNS", "80")
+        yield
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def profile_pairs(lines: list[str]) -> list[str]:
+    """The profile table's cells, from its first row ("名称" / "Name") on."""
+    k = next(i for i, ln in enumerate(lines) if ln in ("名称", "Name"))
+    return lines[k:k + 8]
+
+
+def test_the_audit_framework_and_its_units_are_valid(installed):
+    proc = lcity("framework", "check", str(FW), "--lang", "en")
+    assert "valid — 0 errors, 0 warnings" in proc.stdout + proc.stderr
+    for unit in UNITS.values():
+        assert lcity("validate", str(unit)).returncode == 0, unit
+
+
+# --- G24-T3 remainder: the profile table's level label ----------------------------------------
+
+@pytest.fixture(scope="module")
+def labelled_enterprise(tmp_path_factory) -> Path:
+    """The G24-T enterprise framework with a label of its own for its levels."""
+    dest = tmp_path_factory.mktemp("fw") / "changhe-learning-enterprise"
+    framework_with_edit(G24_FW, dest, "\nlevels:\n", "\nlevel_label: {zh: 单位类型, en: Type of unit}\nlevels:\n")
+    return dest.parent
+
+
+def test_an_enterprise_profile_names_its_level_by_the_framework_label(labelled_enterprise, monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(labelled_enterprise))
+    zh = profile_pairs(report_lines(G24 / "wuliu-2025.yaml", "zh"))
+    en = profile_pairs(report_lines(G24 / "wuliu-2025.yaml", "en"))
+    assert "单位类型" in zh and "行政层级" not in zh
+    assert "Type of unit" in en and "Level" not in en
+
+
+def test_a_china_profile_keeps_its_administrative_level():
+    lines = profile_pairs(report_lines(Path(__file__).parents[1] / "examples" / "qingshi-district.yaml", "zh"))
+    assert lines[:4] == ["名称", "青石区", "行政层级", "区"]
+
+
+def test_the_framework_check_refuses_a_half_empty_level_label(tmp_path):
+    path, line = framework_with_edit(G24_FW, tmp_path / "fw", "\nlevels:\n", "\nlevel_label: {zh: 单位类型, en: ''}\nlevels:\n")
+    proc = lcity("framework", "check", str(path), "--lang", "en")
+    assert proc.returncode == 1 and f"framework.yaml:{line + 1}:" in proc.stdout + proc.stderr
