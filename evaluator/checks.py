@@ -1325,7 +1325,8 @@ OTHER_RULES = {
     "cell-refused": ("workbook-layout", "A workbook cell lcity does not read: a formula, an error value (#DIV/0!), "
                      "an invisible control character, a number too large or text too long (type the value itself); "
                      "merged cells over answers or indicator ids (an answer needs its own cell and a row its own "
-                     "id: unmerge them); a row with an answer but no indicator id."),
+                     "id: unmerge them); a row with an answer but no indicator id. A number too small to compute with "
+                     "(1E-400), which would be read as 0, is refused too."),
     "not-an-assessment": ("cell-refused", "An expert review file given where a self-assessment is expected (it "
                           "names the assessment it reviews and has no answers)."),
     "invalid-framework": ("unknown-framework", "The framework file given with --framework has problems of its own "

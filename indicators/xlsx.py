@@ -269,15 +269,16 @@ def _unreadable(file: str, exc: BaseException, sheet: str | None = None, cell: s
     return InputError([problem])
 
 
-def _cells_in_place(ws, file: str, merges=None) -> None:
+def _cells_in_place(ws, file: str, merges=None, tiny=None) -> None:
     """Refuses a sheet whose cells do not stand where they say (a cell of row 8 written inside row
     7, one past Excel's last row, one given twice): lcity's streaming reader and a spreadsheet would
     read it in different places (G19-C3). Named at the cell, as a damaged workbook. The sheet's
-    merged ranges are read into ``merges`` in the same pass; two over one cell are a damaged sheet."""
+    merged ranges are read into ``merges`` in the same pass; two over one cell are a damaged sheet;
+    its numbers that underflow to 0 (1e-400) into ``tiny``."""
     from .xlsx_cells import cell_range, check_sheet
 
     try:
-        found = check_sheet(ws, merges)
+        found = check_sheet(ws, merges, tiny)
     except Exception as exc:  # XML that does not parse: said as any damaged sheet
         raise _unreadable(file, exc, ws.title) from None
     if found is None and merges is not None and merges.too_many:
@@ -308,16 +309,27 @@ class _Empty:
 _EMPTY = _Empty()
 
 
+class _Underflow:
+    """A number cell whose stored text (1e-400) openpyxl reads as 0: kept with that text, so that
+    ``_refused`` names it instead of the answer being scored as 0 (G25-H1)."""
+
+    data_type = "n"
+
+    def __init__(self, cell, text: str):
+        self.value, self.number_format, self.underflow = cell.value, cell.number_format, text
+
+
 class _Grid:
     """The first MAX_ROWS rows and the form's columns of a sheet, read once from its stream; a
     sheet with more rows is refused (a form has about a hundred)."""
 
     def __init__(self, ws, file: str, read_cols: tuple[int, ...] = ()):
-        from .xlsx_cells import MergedRanges
+        from .xlsx_cells import MergedRanges, Underflows
 
         self.title = ws.title
         self.merges = MergedRanges(_merge_reads(read_cols))
-        _cells_in_place(ws, file, self.merges)
+        tiny = Underflows()
+        _cells_in_place(ws, file, self.merges, tiny)
         reading = None  # the cell whose format is being read, for the message when it is damaged
         try:
             self.rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=len(COLUMNS)))
@@ -337,6 +349,10 @@ class _Grid:
                                       Msg("xlsx.hint-use-init"), fatal=True, cell=f"{self.title}!A{past}")])
         del self.rows[MAX_ROWS:]
         self.max_row = len(self.rows)
+        for (r, c), text in tiny.items():
+            if r <= self.max_row and c <= len(self.rows[r - 1]):
+                self.rows[r - 1] = (*self.rows[r - 1][:c - 1], _Underflow(self.rows[r - 1][c - 1], text),
+                                    *self.rows[r - 1][c:])
 
     def _filled_past(self, ws, file: str) -> int | None:
         """The first row past MAX_ROWS + 1 that holds a value, or None: a second C1 row at 10,002
@@ -447,6 +463,8 @@ def _refused(cell) -> Msg | None:
         return Msg("hostile.xlsx-error-value", error=str(value)[:20])
     if isinstance(value, float) and not math.isfinite(value):  # 1.8E+309 typed: read as inf, said as 'inf' (G20-C6)
         return Msg("xlsx.number-too-large")
+    if getattr(cell, "underflow", None):  # 1e-400 stored: read as 0, in silence (G25-H1)
+        return Msg("xlsx.number-too-small", shown=cell.underflow)
     if isinstance(value, str):
         odd = NONCHARACTER.search(value)  # U+FFFE …: no text, whatever the cell says (G19-C6)
         if odd:
@@ -467,7 +485,8 @@ def _hint_for(message: Msg) -> Msg:
                 "hostile.xlsx-control": "hostile.hint-control", "xlsx.duration": "xlsx.hint-duration",
                 "hostile.text-too-long": "hostile.hint-text-too-long", "xlsx.format-shows": "xlsx.hint-format-shows",
                 "xlsx.noncharacter": "xlsx.hint-noncharacter",
-                "xlsx.number-too-large": "xlsx.hint-number-too-large"}[message.key])
+                "xlsx.number-too-large": "xlsx.hint-number-too-large",
+                "xlsx.number-too-small": "xlsx.hint-number-too-small"}[message.key])
 
 
 def _text(value: Any) -> tuple[str, str | None]:

@@ -26,7 +26,7 @@ range, over a gigabyte for a million) reads them.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .messages import Msg
 
@@ -42,6 +42,7 @@ _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,9})$")
 _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROW_TAG = f"{{{_SHEET_NS}}}row"
 _MERGE_TAG = f"{{{_SHEET_NS}}}mergeCell"
+_VALUE_TAG = f"{{{_SHEET_NS}}}v"
 
 
 def column_letters(col: int) -> str:
@@ -172,11 +173,42 @@ class MergedRanges:
         self.refused.append((name, at))
 
 
-def _rows(source, merges: MergedRanges | None = None) -> Iterator[tuple[str | None, list[str | None]]]:
+def underflows(text: str | None) -> bool:
+    """Whether a number cell's stored text (``<v>1e-400</v>``) names a figure other than 0 that a
+    computer reads as 0: the reader would score it as none at all, in silence (G25-H1)."""
+    if not text:
+        return False
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    return value == 0 and any(c in "123456789" for c in re.split("[eE]", text)[0])
+
+
+class Underflows(dict):
+    """The number cells of a sheet whose stored text underflows to 0: (row, column) -> the text.
+    Cells without a reference are placed as openpyxl places them (after the last one)."""
+
+    def see_row(self, row_r: str | None, row: Any) -> None:
+        self.row = _row_number(row_r) if row_r is not None else getattr(self, "row", 0) + 1
+        col = 0
+        for cell in row:
+            at = _cell_ref(cell.get("r") or "")
+            col = at[1] if at is not None else col + 1
+            if cell.get("t", "n") != "n" or self.row is None:
+                continue
+            stored = cell.find(_VALUE_TAG)
+            if stored is not None and underflows(stored.text):
+                self[(self.row, col)] = stored.text.strip()[:24]
+
+
+def _rows(source, merges: MergedRanges | None = None,
+          tiny: Underflows | None = None) -> Iterator[tuple[str | None, list[str | None]]]:
     """Each ``<row>`` of a sheet's XML (a file object) with the references of its children, streamed
     with the same parser openpyxl uses (defusedxml when installed): openpyxl reads every child of a
-    row as a cell. Each ``<mergeCell>`` is given to ``merges``. A row or range read is dropped from
-    its parent at once, so memory stays flat however many the sheet lists."""
+    row as a cell. Each ``<mergeCell>`` is given to ``merges``, each row to ``tiny`` (the numbers
+    that underflow). A row or range read is dropped from its parent at once, so memory stays flat
+    however many the sheet lists."""
     from openpyxl.xml.functions import iterparse
 
     parents: list = []
@@ -186,6 +218,8 @@ def _rows(source, merges: MergedRanges | None = None) -> Iterator[tuple[str | No
             continue
         parents.pop()
         if element.tag == _ROW_TAG:
+            if tiny is not None:
+                tiny.see_row(element.get("r"), element)
             yield element.get("r"), [child.get("r") for child in element]
         elif element.tag == _MERGE_TAG:
             if merges is not None:
@@ -198,15 +232,15 @@ def _rows(source, merges: MergedRanges | None = None) -> Iterator[tuple[str | No
             parents[-1].clear()  # the row (range) and those before it: sheetData (mergeCells) keeps none
 
 
-def check_sheet(ws, merges: MergedRanges | None = None) -> tuple[str, Msg] | None:
+def check_sheet(ws, merges: MergedRanges | None = None, tiny: Underflows | None = None) -> tuple[str, Msg] | None:
     """``misplaced`` of a read-only openpyxl worksheet, read from its XML part, with its merged
-    ranges given to ``merges`` in the same pass; None for a sheet of another kind (one that was
-    not streamed has no XML left to look at)."""
+    ranges given to ``merges`` and its numbers that underflow to ``tiny`` in the same pass; None
+    for a sheet of another kind (one that was not streamed has no XML left to look at)."""
     source = getattr(ws, "_get_source", None)
     if source is None:
         return None
     with source() as src:
-        rows = _rows(src, merges)
+        rows = _rows(src, merges, tiny)
         found = misplaced(rows, ws.title)
         if found is None:
             for _ in rows:  # the ranges follow the rows: read to the end

@@ -1,0 +1,71 @@
+"""G25-H: hostile and careless input, session 25 (tests/audit_cities/g25h/AUDIT.md).
+
+Each test runs the CLI as a user would and asserts what the user sees: the exit code, the message
+(file, sheet!cell or line:col, rule id, what is wrong, how to fix it) in Chinese and English.
+Workbooks are made from ``lcity convert`` of the example and edited at the XML a spreadsheet
+program (or a crafted file) would hold.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import lcity_here
+
+ROOT = Path(__file__).resolve().parent.parent
+QINGSHI = ROOT / "examples" / "qingshi-district.yaml"
+FIXTURES = Path(__file__).resolve().parent / "audit_cities" / "g25h"
+INDICATORS_PART = "xl/worksheets/sheet2.xml"
+
+
+def _workbook(tmp_path: Path) -> Path:
+    book = tmp_path / "qingshi.xlsx"
+    proc = lcity_here("convert", str(QINGSHI), "-o", str(book))
+    assert proc.returncode == 0, proc.stderr
+    return book
+
+
+def _edit_part(src: Path, dest: Path, part: str, old: str, new: str) -> Path:
+    """A copy of the workbook ``src`` with ``old`` replaced by ``new`` once in its part ``part``."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == part:
+                assert old.encode() in data, old
+                data = data.replace(old.encode(), new.encode(), 1)
+            zout.writestr(info, data)
+    return dest
+
+
+# --- H1: a workbook cell holding 1e-400 was read as 0 in silence ----------------------------------
+
+C2_CELL = '<c r="I8" s="5" t="n"><v>100</v>'
+
+
+@pytest.mark.parametrize("stored", ['<c r="I8" s="5" t="n"><v>1e-400</v>', '<c r="I8" s="5"><v>1E-400</v>'])
+def test_a_workbook_number_that_underflows_is_refused_at_its_cell(tmp_path, stored):
+    book = _edit_part(_workbook(tmp_path), tmp_path / "tiny.xlsx", INDICATORS_PART, C2_CELL, stored)
+    en = lcity_here("validate", str(book), "--lang", "en")
+    assert en.returncode == 1, en.stdout + en.stderr
+    shown = stored.split("<v>")[1].split("<")[0]
+    assert (f"tiny.xlsx:指标!I8: error cell-refused: holds {shown}, a number too small to compute with: "
+            "it would be read as 0") in en.stdout + en.stderr
+    assert "type 0 if none is meant" in en.stdout + en.stderr
+    zh = lcity_here("validate", str(book), "--lang", "zh")
+    assert zh.returncode == 1
+    assert f"tiny.xlsx:指标!I8: 错误 cell-refused: 其中的数字 {shown} 过小，无法计算：会被当作0" in zh.stdout + zh.stderr
+    score = lcity_here("score", str(book), "--lang", "en")
+    assert score.returncode == 1 and "指标!I8" in score.stdout + score.stderr
+    assert "Traceback" not in score.stdout + score.stderr
+
+
+def test_a_workbook_zero_and_a_small_number_still_read(tmp_path):
+    book = _workbook(tmp_path)
+    for i, stored in enumerate(("0", "0.0", "0E+0", "-0", "4.9e-324")):
+        edited = _edit_part(book, tmp_path / f"ok{i}.xlsx", INDICATORS_PART, C2_CELL,
+                            f'<c r="I8" s="5" t="n"><v>{stored}</v>')
+        proc = lcity_here("validate", str(edited), "--lang", "en")
+        assert "cell-refused" not in proc.stdout + proc.stderr, (stored, proc.stdout + proc.stderr)
