@@ -260,7 +260,9 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     else:
         block["target"] = cat(f.rk("plan_target_grade"), target=target, min=num(p.target.total))
     if p.unreachable:
-        block["intro"] = cat("plan_unreachable", reasons=f.sep.join(zh_tight(zh) if f.zh else en for zh, en in p.unreachable))
+        # reasons are clauses with commas of their own: "；" between them, not the list's "、"
+        block["intro"] = cat("plan_unreachable", reasons=("；" if f.zh else "; ").join(zh_tight(zh) if f.zh else en
+                                                                                     for zh, en in p.unreachable))
         return {"tasks": block}
     if p.awaits and not p.changes:  # every other condition is met: the panel's check is the one step left
         block["intro"] = pending_note(p, f.zh)

@@ -67,3 +67,12 @@ def test_a_known_record_brings_no_note(monkeypatch):
     proc = lcity_here("plan", str(G24T / "jingmi-2025.yaml"), "--target", "220", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["records"] == []
+
+
+def test_the_reports_reasons_are_clauses_apart(enterprise, tmp_path):
+    """Two reasons a target is out of reach, each a clause with its own commas, are set apart by "；"
+    (they were joined by the list's "、": "低于50%的底线、AQ1记录评估期内…")."""
+    from .conftest import report_lines
+
+    text = " ".join(report_lines(enterprise, "zh"))
+    assert "低于50%的底线；AQ1记录评估期内已经发生的情况" in text
