@@ -1327,7 +1327,11 @@ OTHER_RULES = {
                      "merged cells over answers or indicator ids (an answer needs its own cell and a row its own "
                      "id: unmerge them); a row with an answer but no indicator id. A number too small to compute with "
                      "(1E-400), which would be read as 0, is refused too."),
-    "not-an-assessment": ("cell-refused", "An expert review file given where a self-assessment is expected (it "
+    "sheet-copy": ("cell-refused", "A workbook holding a copy of a form sheet (指标 (2), 指标(2), 指标_2, as Excel, WPS "
+                   "and LibreOffice name a copy): lcity reads only the form sheet, so a copy with other answers is "
+                   "an error at its first differing cell (move what to keep into the form sheet, then delete the "
+                   "copy); an identical copy is a warning."),
+    "not-an-assessment": ("sheet-copy", "An expert review file given where a self-assessment is expected (it "
                           "names the assessment it reviews and has no answers)."),
     "invalid-framework": ("unknown-framework", "The framework file given with --framework has problems of its own "
                           "(lcity framework check FILE lists them)."),

@@ -932,14 +932,14 @@ def _copy_problems(original: _Grid, copy: _Grid, base: int, file: str) -> list[P
                 differ.append((r, c, theirs, ours, at))
     name, form = copy.title, original.title
     if not differ:
-        return [Problem(file, base + 1, 1, "warning", "duplicate-key", Msg("xlsx.copy-same", copy=name, sheet=form),
+        return [Problem(file, base + 1, 1, "warning", "sheet-copy", Msg("xlsx.copy-same", copy=name, sheet=form),
                         Msg("xlsx.hint-copy-same", copy=name), cell=f"{name}!A1")]
     r, c, theirs, ours, at = differ[0]
     letter = get_column_letter(c)
     there = f"{form}!{letter}{at}" if at is not None else None
     message = Msg("xlsx.copy-differs" if there else "xlsx.copy-differs-new", copy=name, sheet=form, cell=f"{name}!{letter}{r}",
                   value=_shown(theirs), there=there or "", other=_shown(ours), n=len(differ))
-    return [Problem(file, base + r, c, "error", "duplicate-key", message, Msg("xlsx.hint-copy-differs", copy=name, sheet=form),
+    return [Problem(file, base + r, c, "error", "sheet-copy", message, Msg("xlsx.hint-copy-differs", copy=name, sheet=form),
                     cell=f"{name}!{letter}{r}")]
 
 

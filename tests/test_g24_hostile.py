@@ -63,7 +63,7 @@ def test_a_copied_indicators_sheet_with_other_answers_is_an_error_at_its_cell(tm
     zh = lcity("validate", str(book))
     assert zh.returncode == 1, zh.stderr
     line = next(x for x in (zh.stdout + zh.stderr).splitlines() if "副本" in x)
-    assert "copied.xlsx:指标 (2)!I7: 错误 duplicate-key:" in line
+    assert "copied.xlsx:指标 (2)!I7: 错误 sheet-copy:" in line
     assert "工作表“指标 (2)”是“指标”的副本，但填报内容不同（不同的单元格：2 个）" in line
     assert "指标 (2)!I7 为 9，指标!I7 为 12；lcity 只读取“指标”" in line
     assert "再删除工作表“指标 (2)”" in line
@@ -80,7 +80,7 @@ def test_an_identical_copy_is_a_warning_only(tmp_path):
     book = _copy_sheet(_workbook(tmp_path), "指标", "指标 (2)", {}, tmp_path / "same.xlsx")
     proc = lcity("validate", str(book), "--lang", "en")
     assert proc.returncode == 0, proc.stderr
-    assert ("same.xlsx:指标 (2)!A1: warning duplicate-key: sheet '指标 (2)' is a copy of '指标' with the same answers; "
+    assert ("same.xlsx:指标 (2)!A1: warning sheet-copy: sheet '指标 (2)' is a copy of '指标' with the same answers; "
             "lcity reads only '指标'") in proc.stdout
 
 
@@ -94,7 +94,7 @@ def test_a_copied_profile_sheet_as_wps_or_libreoffice_names_it(tmp_path, name):
     copied = _copy_sheet(book, "基本情况", name, {f"C{row}": 12345}, tmp_path / "profile.xlsx")
     proc = lcity("validate", str(copied))
     assert proc.returncode == 1, proc.stderr
-    assert f"profile.xlsx:{name}!C{row}: 错误 duplicate-key:" in proc.stdout
+    assert f"profile.xlsx:{name}!C{row}: 错误 sheet-copy:" in proc.stdout
     assert f"{name}!C{row} 为 12345，基本情况!C{row} 为 820000" in proc.stdout
 
 

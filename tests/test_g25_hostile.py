@@ -69,3 +69,40 @@ def test_a_workbook_zero_and_a_small_number_still_read(tmp_path):
                             f'<c r="I8" s="5" t="n"><v>{stored}</v>')
         proc = lcity_here("validate", str(edited), "--lang", "en")
         assert "cell-refused" not in proc.stdout + proc.stderr, (stored, proc.stdout + proc.stderr)
+
+
+# --- H2: a copied form sheet has its own rule id, sheet-copy (was duplicate-key) --------------------
+
+
+def _copy_sheet(book: Path, sheet: str, name: str, edits: dict, dest: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    copy = wb.copy_worksheet(wb[sheet])
+    copy.title = name
+    for cell, value in edits.items():
+        copy[cell] = value
+    wb.save(dest)
+    return dest
+
+
+def test_a_copied_form_sheet_is_said_as_sheet_copy(tmp_path):
+    book = _workbook(tmp_path)
+    differs = _copy_sheet(book, "指标", "指标 (2)", {"I7": 9}, tmp_path / "copied.xlsx")
+    zh = lcity_here("validate", str(differs), "--lang", "zh")
+    assert zh.returncode == 1
+    assert "copied.xlsx:指标 (2)!I7: 错误 sheet-copy: 工作表“指标 (2)”是“指标”的副本，但填报内容不同" in zh.stdout
+    same = _copy_sheet(book, "指标", "指标 (2)", {}, tmp_path / "same.xlsx")
+    en = lcity_here("validate", str(same), "--lang", "en")
+    assert en.returncode == 0
+    assert "same.xlsx:指标 (2)!A1: warning sheet-copy: sheet '指标 (2)' is a copy of '指标' with the same answers" in en.stdout
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "sheet-copy             A workbook holding a copy of a form sheet"),
+    ("zh", "sheet-copy             工作簿中有表单工作表的副本"),
+])
+def test_validate_rules_lists_sheet_copy(lang, said):
+    proc = lcity_here("validate", "--rules", "--lang", lang)
+    assert proc.returncode == 0
+    assert said in proc.stdout
