@@ -1,0 +1,41 @@
+"""G25-R: archetype units read as an evaluator of Beijing's demonstration-zone evaluations reads
+them (tests/audit_cities/g25r/AUDIT.md). Each test asserts what the district or the panel sees in
+the report or on the terminal."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from .conftest import ROOT, lcity_here, report_lines, section, squash
+
+G25R = ROOT / "tests" / "audit_cities" / "g25r"
+SONGHE = G25R / "songhe-county-elderly.yaml"
+SONGHE_REVIEW = G25R / "songhe-county-elderly.review.yaml"
+JINXIU = G25R / "jinxiu-district-veto.yaml"
+JINXIU_REVIEWS = (G25R / "jinxiu-district-veto.review.yaml", G25R / "jinxiu-district-veto.review-member.yaml")
+
+
+def _text(lines: list[str]) -> str:
+    return squash(" ".join(lines))
+
+
+def _body(lines: list[str], head: str, end: str) -> list[str]:
+    """``section`` of the report's body, not of its table of contents (the last line starting with ``head``)."""
+    k = max(i for i, ln in enumerate(lines) if ln.startswith(head))
+    return section(lines[k:], head, end)
+
+
+# G25R-1: the panel re-checked the county's 430 questionnaires and confirmed K4 at 81 %; the
+# reviewed report read "K4 …81%（未填报样本量，无法计算误差）" and dropped the ± 3.7 the unit's own
+# report gave, as if the county had given no sample.
+def test_a_survey_rate_the_panel_confirms_keeps_the_units_sample():
+    proc = lcity_here("score", str(SONGHE), "--review", str(SONGHE_REVIEW), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    k4 = next(i for i in json.loads(proc.stdout)["indicators"] if i["id"] == "K4")
+    assert k4["sample_size"] == 430
+    zh = _text(report_lines(SONGHE, "zh", [SONGHE_REVIEW]))
+    assert "未填报样本量" not in zh.split("K4居民对学习型城市建设的知晓度81%")[1][:30]
+    assert "81%（±3.7个百分点，有效样本430份）" in zh
+    en = html.unescape(" ".join(report_lines(SONGHE, "en", [SONGHE_REVIEW])))
+    assert "K4 Residents' awareness of the learning city 81% (430 valid responses, ±3.7 percentage points)" in en
