@@ -206,6 +206,8 @@ def opinion_lines(f: Any) -> list[str]:
     for o in rev.get("opinions") or []:
         role = role_in(o["role"], f.lang) if o.get("role") else ""
         name = reviewer_name(f.cat, o)
+        if o.get("place"):  # "reviewer 2" opens the bullet: "Reviewer 2 (member): …" (G25R-2)
+            name = name[:1].upper() + name[1:]
         who = f"{name}（{role}）" if f.zh and role else (f"{name} ({role})" if role else name)
         out.append(f.cat("concl_opinion_item", name=who, text=zh_punct(o["text"]) if f.zh else o["text"]))
     return out

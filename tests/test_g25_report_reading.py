@@ -39,3 +39,12 @@ def test_a_survey_rate_the_panel_confirms_keeps_the_units_sample():
     assert "81%（±3.7个百分点，有效样本430份）" in zh
     en = html.unescape(" ".join(report_lines(SONGHE, "en", [SONGHE_REVIEW])))
     assert "K4 Residents' awareness of the learning city 81% (430 valid responses, ±3.7 percentage points)" in en
+
+
+# G25R-2: the English report's bullet of an unnamed member's conclusion began with a lowercase
+# "reviewer 2 (member): …".
+def test_an_unnamed_reviewers_bullet_starts_with_a_capital():
+    lines = report_lines(JINXIU, "en", JINXIU_REVIEWS)
+    bullets = [ln for ln in lines if "(member):" in ln]
+    assert bullets and all(not ln.lstrip("• ").startswith("reviewer") for ln in bullets), bullets
+    assert any(ln.lstrip("• ").startswith("Reviewer 2 (member):") for ln in bullets), bullets
