@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indicators.models import Framework, Indicator
+from indicators.models import PROFILE_FIGURES, Framework, Indicator
 
 from .catalog import Catalog, load_catalog
 
@@ -109,6 +109,27 @@ def _indicator(ind: Indicator, lang: str, cat: Catalog, names: dict[str, str], f
             "sample": cat("qn_sample", n=ind.survey.min_sample) if ind.survey is not None else None}
 
 
+#: the catalog's unit of each profile figure every assessment may give
+FIGURE_UNITS = {"population": "unit_people", "population_60plus": "unit_people", "employed": "unit_people",
+                "streets": "unit_count", "communities": "unit_count"}
+
+
+def profile_figures(fw: Framework, level: str, lang: str, cat: Catalog) -> list[dict[str, str]]:
+    """The profile figures a unit of ``level`` writes down on the visit, with their units: those the
+    framework's per-capita figures are divided by (an enterprise's staff, G24-T6) and the population
+    the YAML form and the workbook ask; without them the figures ticked below cannot be derived."""
+    from lcity.template import china_form, level_figures, profile_fields, unused_at_level
+
+    from evaluator.schema import rule_figures
+
+    if china_form(fw):
+        asked = (rule_figures(fw) - unused_at_level(fw, level)) | {"population"}
+    else:
+        asked = set(profile_fields(fw, level))
+    rows = [{"name": cat[f"profile_{k}"], "unit": cat[FIGURE_UNITS[k]]} for k in PROFILE_FIGURES if k in asked]
+    return rows + [{"name": fig.name.get(lang), "unit": fig.unit.get(lang)} for fig in level_figures(fw, level)]
+
+
 def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> dict[str, Any]:
     cat = load_catalog(lang)
     unit = fw.unit_name(level)
@@ -127,7 +148,8 @@ def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> 
     says_self = "自评" in name if lang == "zh" else "self-assessment" in name.lower()  # not "…自评框架》自评问卷"
     return {"lang": lang, "t": cat, "title": cat("qn_title_self" if says_self else "qn_title", framework=name),
             "subtitle": cat("qn_subtitle", ref=fw.ref),
-            "city": city or "", "level": unit_name, "dimensions": dims}
+            "city": city or "", "level": unit_name, "figures": profile_figures(fw, level, lang, cat),
+            "dimensions": dims}
 
 
 def render_questionnaire_html(fw: Framework, *, lang: str = "zh", level: str = "city", city: str | None = None) -> str:

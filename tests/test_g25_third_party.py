@@ -6,13 +6,13 @@ level label, the paper form's profile figures), as their users see them."""
 
 from __future__ import annotations
 
-
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from .conftest import framework_with_edit, lcity_here as lcity, report_lines
+from .conftest import framework_with_edit, lcity_here as lcity, report_lines, squash
 
 HERE = Path(__file__).parent / "audit_cities" / "g25t"
 FW_DIR = HERE / "fw"
@@ -74,3 +74,35 @@ def test_the_framework_check_refuses_a_half_empty_level_label(tmp_path):
     path, line = framework_with_edit(G24_FW, tmp_path / "fw", "\nlevels:\n", "\nlevel_label: {zh: 单位类型, en: ''}\nlevels:\n")
     proc = lcity("framework", "check", str(path), "--lang", "en")
     assert proc.returncode == 1 and f"framework.yaml:{line + 1}:" in proc.stdout + proc.stderr
+
+
+# --- G24-T6 remainder: the paper form asks the profile figures the framework divides by ---------
+
+def form_head(form: Path) -> str:
+    """The paper form's head, before its first dimension, as one run of text without spaces."""
+    text = squash(pdf_text(form))
+    return text[:re.search(r"\([\d.]+points\)|（[\d.]+分）", text).start()]
+
+
+def test_the_paper_form_asks_the_staff_an_enterprise_is_divided_by(tmp_path, monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G24 / "fw"))
+    for lang, asked, never in (("zh", "在岗职工数人", "常住人口"), ("en", "Staffonthepayrollemployees", "Residentpopulation")):
+        form = tmp_path / f"form-{lang}.pdf"
+        proc = lcity("init", "--framework", "changhe-learning-enterprise", "--level", "enterprise",
+                     "-o", str(form), "--lang", lang)
+        assert proc.returncode == 0, proc.stderr
+        head = form_head(form)
+        assert asked in head and never not in head, head
+
+
+def test_the_paper_form_of_a_town_asks_households_and_population(tmp_path, installed):
+    form = tmp_path / "form.pdf"
+    assert lcity("init", "--framework", "nlt-award", "-o", str(form)).returncode == 0
+    head = form_head(form)
+    assert "Residentpopulationpeople" in head and "Householdshouseholds" in head, head
+
+
+def test_the_china_paper_form_asks_the_population_its_per_capita_figures_use(tmp_path):
+    form = tmp_path / "form.pdf"
+    assert lcity("init", "-o", str(form), "--level", "district").returncode == 0
+    assert "常住人口人" in form_head(form)
