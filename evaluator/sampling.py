@@ -4,6 +4,7 @@ and the robustness draws, so that what a report says of a rate and how far the d
 from __future__ import annotations
 
 import math
+import re
 
 #: the fewest answers on each side (yes and no) for which the usual ± 1.96·√(p(1−p)/n) holds
 NORMAL_ENOUGH = 5
@@ -46,3 +47,20 @@ def interval(rate: float, n: int) -> tuple[float, float]:
     centre = (p + z2 / 2) / (1 + z2)
     half = 1.96 / (1 + z2) * math.sqrt(p * (1 - p) / n + z2 / (4 * n))
     return max(0.0, centre - half) * 100, min(1.0, centre + half) * 100
+
+
+#: a sample named in words in a note or an evidence item: "有效样本620份", "问卷1,200份", "620 valid questionnaires"
+NAMED = re.compile(r"(?:有效)?(?:样本|问卷)(?:量|数)?[：:为]?\s*[0-9][0-9,，]*\s*份"
+                   r"|\b[0-9][0-9,]*\s+valid\s+(?:questionnaires|responses|answers)\b", re.I)
+
+
+def named_sample(texts: "list[str | None]") -> str | None:
+    """The words in which a note or evidence item names a survey's sample, for a rate filed without
+    ``sample_size``: the report points to them, and computes no margin from free text the unit did not
+    file as its sample. Qingshi's K4 read "（未填报样本量，无法计算误差）" one line below its own evidence
+    "2024年居民问卷调查(有效样本620份)", as if the figure were nowhere to be found."""
+    for t in texts:
+        found = NAMED.search(t) if isinstance(t, str) else None
+        if found:
+            return found.group(0)
+    return None

@@ -76,3 +76,26 @@ def test_the_reports_reasons_are_clauses_apart(enterprise, tmp_path):
 
     text = " ".join(report_lines(enterprise, "zh"))
     assert "低于50%的底线；AQ1记录评估期内已经发生的情况" in text
+
+
+# Qingshi's K4 and K5 were filed without sample_size, their evidence "2024年居民问卷调查(有效样本620份)":
+# 一 read "K4 居民知晓度和认同度84%（未填报样本量，无法计算误差）" one line below that evidence.
+def test_a_rate_without_sample_size_points_to_the_sample_its_evidence_names():
+    from .conftest import EXAMPLES, report_lines
+
+    zh = " ".join(report_lines(EXAMPLES / "qingshi-district.yaml", "zh"))
+    assert "K4 居民知晓度和认同度84%（佐证写有“有效样本620份”，但未填报样本量sample_size，故未计算误差）" in zh
+    assert "未填报样本量，无法计算误差" not in zh
+    en = " ".join(report_lines(EXAMPLES / "qingshi-district.yaml", "en"))
+    assert ("K4 Resident awareness and recognition 84% (the evidence names “有效样本620份”, but no sample size "
+            "was filed, so no margin of error is computed)") in en
+
+
+@pytest.mark.parametrize("text, named", [
+    ("2024年居民问卷调查(有效样本620份)", "有效样本620份"), ("问卷1,200份", "问卷1,200份"),
+    ("survey of 2024, 620 valid questionnaires", "620 valid questionnaires"),
+    ("区总工会企业抽样调查", None), ("2024年活动记录", None), (None, None)])
+def test_the_words_that_name_a_sample(text, named):
+    from evaluator.sampling import named_sample
+
+    assert named_sample([text]) == named
