@@ -18,6 +18,7 @@ import math
 import re
 from typing import Any
 
+from evaluator.outcome_words import outcome_words_en
 from evaluator.plan import (
     clears_veto,
     effort_text,
@@ -320,7 +321,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     # the unit's own effort: the tasks another body must do or decide are named apart (G18-B6)
     effort = f"{effort_text(p.own_effort)}{sep}{_effort_words(p, f, effort_text(p.own_effort))}"
     # the framework's own outcome words (命名为省级学习型乡镇仍有待调查, not 认定: G19-D1)
-    outcome = outcome_words(f.fw.recognition.outcomes.recognised.zh)["it"] if f.zh else "recognition"
+    rec = f.fw.recognition.outcomes.recognised  # an award is no recognition in English either (G25-T1)
+    outcome = outcome_words(rec.zh)["it"] if f.zh else outcome_words_en(rec.zh, rec.en)["it"]
     block["intro"] = cat(key, n=len(p.changes), before=_total(f, p.before.total + delta),
                          after=_total(f, p.after.total + delta), effort=effort, outcome=outcome)
     if p.others:

@@ -6,6 +6,7 @@ level label, the paper form's profile figures), as their users see them."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -106,3 +107,18 @@ def test_the_china_paper_form_asks_the_population_its_per_capita_figures_use(tmp
     form = tmp_path / "form.pdf"
     assert lcity("init", "-o", str(form), "--level", "district").returncode == 0
     assert "常住人口人" in form_head(form)
+
+
+# --- G25-T1: an award is no recognition ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def brackwater(installed) -> dict[str, str]:
+    """The borderline town's report text (a total short of the award, a survey on 150 of 200), zh and en."""
+    return {lang: html.unescape(" ".join(report_lines(UNITS["brackwater"], lang))) for lang in ("zh", "en")}
+
+
+def test_the_english_task_list_names_the_award_not_recognition(brackwater):
+    en = brackwater["en"]
+    assert "'Learning Town Award' still waits on the survey" in en
+    assert "recognition" not in en.lower()
+
