@@ -205,7 +205,7 @@ def _with_places(result, places: dict[str, int | None]):
 
 @pytest.mark.parametrize("lang, opinion, scores", [
     ("zh", "评审专家2（成员）：同意认定为示范区", "林若溪 1.50、评审专家2 0.50"),
-    ("en", "reviewer 2 (member): 同意认定为示范区", "林若溪 1.50; reviewer 2 0.50"),
+    ("en", "Reviewer 2 (member): 同意认定为示范区", "林若溪 1.50; reviewer 2 0.50"),  # a bullet opens with a capital (G25R-2)
 ])
 def test_a_reviewer_without_a_name_is_named_by_place_in_the_reports_language(tmp_path, lang, opinion, scores):
     """A reviewer whose name is null is 'reviewer 2' in the Result; a Chinese report printed it as is.
