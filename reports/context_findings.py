@@ -311,7 +311,10 @@ def _pathway_feature(f: Facts) -> str:
     elif path.type == "mixed":  # no single type: name the practices, not a "Mixed pathway"
         text = f.cat("fd_pathway_mixed", city=f.city, signals=signals)
     else:
-        text = f.cat("strengths_pathway", city=f.city, name=pick(path, "name", lang), signals=signals)
+        from .context_pathway import not_firm
+
+        key = "strengths_pathway_not_firm" if not_firm(f, path) else "strengths_pathway"
+        text = f.cat(key, city=f.city, name=pick(path, "name", lang), signals=signals)
     return f.cat["gap"].join([text, *notes])
 
 

@@ -324,13 +324,9 @@ def certainty(f: Facts, path: PathwayResult, relative: bool = True) -> str:
     if spec is None or path.type in ("mixed", "undetermined"):
         return ""
     cat = f.cat
-    lead = next((sc.score for sc in path.scores if sc.id == path.type), None)
-    if lead is None:
+    slack = _slack(f, path)
+    if not slack:
         return ""
-    slack = [(lead - spec.flat_min - spec.flat_min, cat["pw_sure_what_own"])]
-    if path.margin is not None and path.runner_up:
-        runner = pathway_names(f.fw, f.lang).get(path.runner_up, path.runner_up)
-        slack.append((path.margin - spec.mixed_margin - spec.mixed_margin, cat("pw_sure_what_lead", runner=runner)))
     need = (f"{spec.flat_min * 100:.0f}" if abs(spec.flat_min - spec.mixed_margin) < 1e-9 else
             cat("pw_sure_need_two", own=f"{spec.flat_min * 100:.0f}", lead=f"{spec.mixed_margin * 100:.0f}"))
     tight = min(slack, key=lambda s: s[0])
@@ -340,6 +336,30 @@ def certainty(f: Facts, path: PathwayResult, relative: bool = True) -> str:
     else:  # "clear" only of what is answered when the type's practices are partly unknown (G21-B4)
         text = cat("pw_sure_clear_answered", need=need, **gaps) if gaps else cat("pw_sure_clear", need=need)
     return text + (relative_to_own(f, path) if relative else "")
+
+
+def _slack(f: Facts, path: PathwayResult) -> list[tuple[float, str]]:
+    """By how much each margin the rule needs (above the unit's own average, ahead of the runner-up)
+    is passed beyond the margin itself, with its words; [] where the type has no score."""
+    spec, cat = f.fw.pathways, f.cat
+    lead = next((sc.score for sc in path.scores if sc.id == path.type), None)
+    if spec is None or lead is None:
+        return []
+    slack = [(lead - spec.flat_min - spec.flat_min, cat["pw_sure_what_own"])]
+    if path.margin is not None and path.runner_up:
+        runner = pathway_names(f.fw, f.lang).get(path.runner_up, path.runner_up)
+        slack.append((path.margin - spec.mixed_margin - spec.mixed_margin, cat("pw_sure_what_lead", runner=runner)))
+    return slack
+
+
+def not_firm(f: Facts, path: PathwayResult) -> bool:
+    """A decided type that ``certainty`` calls "把握不大" (a margin passed by less than itself) or
+    rests on its answered practices only: 四's highlight must not state it flatly ("松鹤县呈现
+    “产业驱动型”特征" beside the summary's "这一判定把握不大", G25R-3)."""
+    if f.fw.pathways is None or path.type in ("mixed", "undetermined"):
+        return False
+    slack = _slack(f, path)
+    return bool(slack) and (min(s[0] for s in slack) < 0 or bool(_unknown_practices(f, path)))
 
 
 def relative_to_own(f: Facts, path: PathwayResult) -> str:

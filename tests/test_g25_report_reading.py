@@ -48,3 +48,22 @@ def test_an_unnamed_reviewers_bullet_starts_with_a_capital():
     bullets = [ln for ln in lines if "(member):" in ln]
     assert bullets and all(not ln.lstrip("• ").startswith("reviewer") for ln in bullets), bullets
     assert any(ln.lstrip("• ").startswith("Reviewer 2 (member):") for ln in bullets), bullets
+
+
+# G25R-3: 四（二）"发展路径特征" of an ageing county read "松鹤县呈现“产业驱动型”特征：产业创新需求
+# 倒逼教育升级…" as a highlight, while the summary and 八 say the same call is "把握不大" and rests on
+# the answered practices only (D3 unknown, 22 % of the type's weight). 四 now says the call is not firm.
+def test_a_highlight_pathway_says_a_call_that_is_not_firm_is_not_firm():
+    zh = _body(report_lines(SONGHE, "zh"), "四、特色与亮点", "五、存在问题")
+    feature = _text(section(zh, "（二）发展路径特征", "五、"))
+    assert "松鹤县呈现“产业驱动型”特征" not in feature
+    assert "松鹤县的做法以“产业驱动型”为首，但这一判定把握不大（见“八、评估结论”）" in feature
+    en = html.unescape(" ".join(_body(report_lines(SONGHE, "en"), "4. Strengths", "5. Problems")))
+    assert "shows the features of the 'Industry-driven' pathway" not in en
+    assert "Songhe County's practices lean most towards the 'Industry-driven' pathway, but the call is not firm (see section 8)" in en
+
+
+def test_a_firm_pathway_highlight_keeps_its_plain_words():
+    zh = _text(_body(report_lines(ROOT / "tests" / "audit_cities" / "g21" / "jianggang-district-industry.yaml", "zh"),
+                       "四、特色与亮点", "五、存在问题"))
+    assert "呈现“产业驱动型”特征" in zh and "把握不大" not in zh
