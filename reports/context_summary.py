@@ -433,8 +433,19 @@ def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
     if steps is not None:
         return steps
     items = advice_list(f)  # in the task table's order when there is one, as 六 lists them
-    return f.cat["sum_h_first_recs"], [f"{f.ind_label(a.indicator)}{f.cat['colon']}{_first_step(f, a, standing)}"
-                                       for a in items[:n]]
+    vetoes = _panel_veto_first(f)
+    return f.cat["sum_h_first_recs"], vetoes + [f"{f.ind_label(a.indicator)}{f.cat['colon']}{_first_step(f, a, standing)}"
+                                                for a in items[:max(n - len(vetoes), 0)]]
+
+
+def _panel_veto_first(f: Facts) -> list[str]:
+    """A veto the panel found decides the outcome whatever else improves: the first improvement
+    names it. Jinxiu, vetoed for falsified platform figures, read "首要改进事项：I1 …、K2 …、L2 …"
+    and nothing of the veto (G25R-5). [] without a veto the panel found."""
+    from .context_review import panel_vetoes
+
+    names = {v.id: v.name.get(f.lang) for v in f.fw.recognition.vetoes}
+    return [f.cat("sum_first_panel_veto", veto=names.get(v, v)) for v in panel_vetoes(f)]
 
 
 def _first_step(f: Facts, a: Any, standing: Any) -> str:

@@ -67,3 +67,22 @@ def test_a_firm_pathway_highlight_keeps_its_plain_words():
     zh = _text(_body(report_lines(ROOT / "tests" / "audit_cities" / "g21" / "jianggang-district-industry.yaml", "zh"),
                        "四、特色与亮点", "五、存在问题"))
     assert "呈现“产业驱动型”特征" in zh and "把握不大" not in zh
+
+
+# G25R-5: Jinxiu, vetoed by the panel for falsified platform figures, read under 首要改进事项
+# "I1 …、K2 …、L2 …": raise elderly enrolment and credit-bank use, nothing of the veto that decides
+# its outcome. The summary's first item now names the panel's veto.
+def test_a_vetoed_units_first_improvement_is_the_veto():
+    zh = report_lines(JINXIU, "zh", JINXIU_REVIEWS)
+    recs = section(zh, "首要改进事项", "目")[1:]
+    assert recs[0].startswith("先消除专家组认定的一票否决项“提供虚假数据或材料”"), recs
+    assert "在此之前，其他整改都不能改变评估结论" in recs[0]
+    assert len(recs) == 3 and recs[1].startswith("I1 ")  # the summary still names three items
+    en = html.unescape(" ".join(report_lines(JINXIU, "en", JINXIU_REVIEWS)))
+    first = en.split("First improvements:")[1]
+    assert first.lstrip().startswith("First remove the veto 'Falsified data or materials' the panel found"), first[:200]
+
+
+def test_a_unit_without_a_panel_veto_keeps_its_improvements():
+    zh = report_lines(JINXIU, "zh")
+    assert not any("先消除专家组认定的一票否决项" in ln for ln in zh)
