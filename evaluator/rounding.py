@@ -37,8 +37,8 @@ def shown_total(x: float, limits: "tuple[float, ...] | list[float]", min_places:
     # "98.73" in the report's 合计 and the batch's ranking as in summary.csv, not "98.72" (G22-T4); at
     # the last place allowed, a figure under a line stays under it (84.9995 is "84.999", not "85.000")
     shown = half_up(x, places)
-    if any((x + eps >= line) != (float(shown) + eps >= line) for line in near):
-        shown = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR)
+    if near and any((x + eps >= line) != (float(shown) + eps >= line) for line in near):
+        shown = Decimal(repr(float(x))).quantize(_step(places), rounding=ROUND_FLOOR)
     return f"{shown:f}"
 
 
@@ -117,7 +117,16 @@ def fixed(x: float, places: int = 2, sign: str = "") -> str:
 def half_up(x: float, places: int) -> Decimal:
     """``x`` rounded to ``places`` decimals, half up on its decimal value (``repr``): the one
     rounding of printed points (``fixed``) and of the batch's summaries (``lcity.batch_summary.figure``)."""
-    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return Decimal(repr(float(x))).quantize(_step(places), rounding=ROUND_HALF_UP)
+
+
+#: 1, 0.1, 0.01, …: the step of each number of places, made once (every score rounds its total)
+_STEPS = tuple(Decimal(1).scaleb(-p) for p in range(8))
+
+
+def _step(places: int) -> Decimal:
+    """``Decimal(1).scaleb(-places)``, the quantum ``places`` decimals round to."""
+    return _STEPS[places] if 0 <= places < len(_STEPS) else Decimal(1).scaleb(-places)
 
 
 def shown_points(score: float, max_points: float, below: "tuple[float, ...] | list[float]" = (STRONG_SHARE,),
