@@ -1436,13 +1436,22 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
         if not lent:
             return done + ("" if zh else " ") + city
         return (f"{named['it']}的其他条件均已满足，但" if zh else f"Every other condition of {en['it']} is met, but ") + city
+    strata = _by_strata(fw)
     if zh:
         return ((f"{named['it']}的其他条件均已满足，但" if waits else "已按填报值达到目标，但") + "调查指标的达标尚不确定：" + "；".join(lines)
-                + f"。{named['before']}宜按标准问卷（不少于规定样本、分层随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)
+                + f"。{named['before']}宜按标准问卷（不少于规定样本、{'分层' if strata else ''}随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)
     return ((f"Every other condition of {en['it']} is met, but" if waits else "The target is reached on the rates as reported, but")
             + " the survey lines are not settled: " + "; ".join(lines)
             + f". {en['before'][:1].upper() + en['before'][1:]}, a survey with the standard questionnaire (at least the minimum sample, drawn "
-            "at random by strata) should settle them: that is the step left." + (" " + city if city else ""))
+            f"at random{' by strata' if strata else ''}) should settle them: that is the step left." + (" " + city if city else ""))
+
+
+def _by_strata(fw: Any) -> bool:
+    """Whether the framework's surveys draw their sample by strata (China's: 以街道（乡镇）为层), as the
+    plan's "drawn at random by strata" says; a survey whose ``stratify`` says a simple random sample of
+    learners is not told to stratify (G25-T2). True where no survey block says how (china@1's K4, K5)."""
+    blocks = [i.survey for i in fw.indicators() if getattr(i, "survey", None) is not None]
+    return not blocks or any("层" in b.stratify.zh or "strat" in b.stratify.en.lower() for b in blocks)
 
 
 def short_of_target(p: Any) -> bool:

@@ -122,3 +122,12 @@ def test_the_english_task_list_names_the_award_not_recognition(brackwater):
     assert "'Learning Town Award' still waits on the survey" in en
     assert "recognition" not in en.lower()
 
+
+# --- G25-T2: a simple random sample is not asked to be drawn by strata ---------------------------
+
+def test_a_simple_random_survey_is_not_told_to_sample_by_strata(brackwater, installed):
+    assert "(at least the minimum sample, drawn at random) should settle them" in brackwater["en"]
+    assert "by strata" not in brackwater["en"] and "分层" not in brackwater["zh"]
+    assert "（不少于规定样本、随机抽样）" in brackwater["zh"]
+    out = lcity("plan", str(UNITS["brackwater"]), "--lang", "en").stdout
+    assert "drawnatrandom)shouldsettlethem" in squash(out)
