@@ -106,3 +106,41 @@ def test_validate_rules_lists_sheet_copy(lang, said):
     proc = lcity_here("validate", "--rules", "--lang", lang)
     assert proc.returncode == 0
     assert said in proc.stdout
+
+
+# --- H3: an output name holding a line break was printed raw in the closing "wrote" line -----------
+
+BROKEN = "n\nl"
+
+
+def _one_line(text: str, start: str) -> str:
+    """The line of ``text`` that starts with ``start``; the name must be on it, escaped."""
+    return next(x for x in text.splitlines() if x.startswith(start))
+
+
+def test_report_names_an_output_with_a_line_break_escaped(tmp_path):
+    pdf, html = tmp_path / f"{BROKEN}.pdf", tmp_path / f"{BROKEN}.html"
+    proc = lcity_here("report", str(QINGSHI), "-o", str(pdf), "--html", str(html), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    line = _one_line(proc.stderr, "wrote ")
+    assert "n\\nl.pdf (" in line and "n\\nl.html: total 75.6, Pass, Recognition deferred" in line
+    assert pdf.exists() and html.exists()  # the file keeps the name it was given
+
+
+def test_batch_names_an_output_folder_with_a_line_break_escaped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "q.yaml").write_bytes(QINGSHI.read_bytes())
+    out = tmp_path / f"out{BROKEN}"
+    proc = lcity_here("batch", str(folder), "-o", str(out), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    line = _one_line(proc.stderr, "1 file: 1 scored")
+    assert "outn\\nl/summary.csv" in line and "outn\\nl/summary.xlsx" in line
+    zh = lcity_here("batch", str(folder), "-o", str(tmp_path / f"zh{BROKEN}"), "--lang", "zh")
+    assert "zhn\\nl/summary.csv" in _one_line(zh.stderr, "共 1 个文件")
+
+
+def test_demo_names_an_output_with_a_line_break_escaped(tmp_path):
+    proc = lcity_here("demo", "-o", str(tmp_path / f"{BROKEN}.pdf"), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "n\\nl.pdf (" in _one_line(proc.stderr, "4. ")

@@ -252,7 +252,9 @@ def _closing_line(summary: Any, output: Path, reports: bool, zh: bool) -> str:
     scored = sum(1 for o in summary.outcomes if o.scored)
     counts = sorted(Counter(o.status for o in summary.failures).items())
     pdfs = sum(1 for o in summary.outcomes if o.pdf is not None)
-    paths = [escape(str(output / n)) for n in [SUMMARY_CSV, SUMMARY_JSON, SUMMARY_XLSX]
+    from ..console import visible
+
+    paths = [escape(visible(output / n)) for n in [SUMMARY_CSV, SUMMARY_JSON, SUMMARY_XLSX]
              + ([RANKING_PDF] if summary.ranking_file else [])]
     names = ", ".join(paths)
     skipped = len(summary.skipped)

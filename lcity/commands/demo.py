@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..console import err, escape, guarded
+from ..console import err, escape, guarded, visible
 from ..options import Lang
 from .score import print_result
 
@@ -65,5 +65,5 @@ def demo(
         pdf = render_report(result, bench, fw, assessment, lang=lang.value, date=prepared.date, fetcher=make_fetcher(),
                             robustness=prepared.robustness, inputs=input_files(example), warnings=prepared.warnings)
         write_atomic(target, pdf)
-        err.print(f"[bold]4. report[/bold]: wrote [bold]{escape(str(target))}[/bold] ({len(pdf) // 1024} KB). "
+        err.print(f"[bold]4. report[/bold]: wrote [bold]{escape(visible(target))}[/bold] ({len(pdf) // 1024} KB). "
                   "Next: lcity init -o my-district.yaml --city <name>")

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..console import err, escape, guarded, note_warnings, typed
+from ..console import err, escape, guarded, note_warnings, typed, visible
 from ..language import unit_lang
 from ..options import Lang
 from ..reporting import check_date, check_text_option, prepare, total_said, unrated_upper, usage
@@ -142,12 +142,12 @@ def report(
         write_atomic(output, pdf, force=force)
         from indicators.messages import Both
 
-        size = f"{len(pdf) // 1024} KB"
-        written.append(Both(f"{output}（{size}）", f"{output} ({size})"))  # full-width brackets in Chinese
+        size, shown = f"{len(pdf) // 1024} KB", visible(str(output))  # a line break in the name forges no line (G25-H3)
+        written.append(Both(f"{shown}（{size}）", f"{shown} ({size})"))  # full-width brackets in Chinese
     if html is not None:
         write_atomic(html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options),
                      force=force)
-        written.append(str(html))
+        written.append(visible(str(html)))
     err.print(escape(said(wrote_line(join(written), result, fw, speak), speak)))
 
 
@@ -207,8 +207,6 @@ def unprintable_list(chars: list[str], most: int = 12) -> str:
 def _note(msg, lang: str, label: str = "report.note") -> None:
     """A note or warning about the run on stderr, in the user's language, its label in yellow."""
     from indicators.messages import Msg, say as said
-
-    from ..console import visible
 
     err.print(f"[yellow]{escape(said(Msg(label), lang))}[/yellow]{'：' if lang == 'zh' else ': '}"
               f"{escape(visible(said(msg, lang)))}")
