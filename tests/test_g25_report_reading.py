@@ -86,3 +86,15 @@ def test_a_vetoed_units_first_improvement_is_the_veto():
 def test_a_unit_without_a_panel_veto_keeps_its_improvements():
     zh = report_lines(JINXIU, "zh")
     assert not any("先消除专家组认定的一票否决项" in ln for ln in zh)
+
+
+# G25R-6: Songhe reviewed, 一 read "核定更正4项（C2、G1、I1、K4）" — the panel re-checked K4 on the
+# county's 430 questionnaires and found it as filed ("与自评一致"): a confirmation, not a correction.
+def test_a_figure_the_panel_confirms_is_not_counted_as_corrected():
+    zh = _text(report_lines(SONGHE, "zh", [SONGHE_REVIEW]))
+    assert "4项（C2、G1、I1、K4）" not in zh
+    assert "更正3项（C2、G1、I1）" in zh
+    assert "另有1项（K4）经专家组核查，与自评一致" in zh
+    en = html.unescape(" ".join(report_lines(SONGHE, "en", [SONGHE_REVIEW])))
+    assert "corrected 3 (C2, G1, I1)" in en
+    assert "The review also lists 1 more (K4), which the panel checked and found as self-assessed." in en
