@@ -31,8 +31,14 @@ def _pct(p: float) -> str:
 
 
 def _chances(f: Facts, items: Any) -> str:
-    return f.sep.join(f.cat("rob_prob_item", name=pick(c, "name", f.lang), pct=_pct(c.p))
+    return f.sep.join(f.cat("rob_prob_item", name=before_figure(f, pick(c, "name", f.lang)), pct=_pct(c.p))
                       for c in sorted(items, key=lambda c: -c.p) if c.p >= SHOWN_MIN)
+
+
+def before_figure(f: Facts, name: str) -> str:
+    """A name as Chinese text puts it before a figure: "合格2%", but a name in Latin letters keeps a
+    space ("No award 2%", not "No award2%": G25-T3)."""
+    return name + " " if f.zh and name[-1:].isascii() and name[-1:].isalnum() else name
 
 
 def _sources(f: Facts, run: Any) -> list[str]:

@@ -131,3 +131,10 @@ def test_a_simple_random_survey_is_not_told_to_sample_by_strata(brackwater, inst
     assert "（不少于规定样本、随机抽样）" in brackwater["zh"]
     out = lcity("plan", str(UNITS["brackwater"]), "--lang", "en").stdout
     assert "drawnatrandom)shouldsettlethem" in squash(out)
+
+
+# --- G25-T3: a Latin-letter grade name runs into its share in Chinese ----------------------------
+
+def test_a_latin_grade_name_keeps_a_space_before_its_share_in_chinese(brackwater):
+    assert "（其余：No award 2%）" in brackwater["zh"], brackwater["zh"][:2000]
+    assert "No award2%" not in brackwater["zh"]
