@@ -144,3 +144,21 @@ def test_demo_names_an_output_with_a_line_break_escaped(tmp_path):
     proc = lcity_here("demo", "-o", str(tmp_path / f"{BROKEN}.pdf"), "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     assert "n\\nl.pdf (" in _one_line(proc.stderr, "4. ")
+
+
+# --- H4: lcity demo spoke English around a Chinese table, whatever --lang ----------------------------
+
+
+def test_demo_speaks_chinese_by_default_and_english_when_asked(tmp_path):
+    zh = lcity_here("demo", "-o", str(tmp_path / "d.pdf"))
+    assert zh.returncode == 0, zh.stderr
+    assert "1. 校验 examples/qingshi-district.yaml：有效（43 项填报，0 条警告）" in zh.stderr
+    assert "2. 评分" in zh.stderr
+    assert "3. 对标：在 12 个参照城市中排第 1–13 位（共 13 个单位，" in zh.stderr
+    assert "4. 报告：已写出 " in zh.stderr and "下一步：lcity init -o my-district.yaml --city <名称>" in zh.stderr
+    for english in ("validate", "answers", "warnings", "benchmark", "among the", "wrote", "Next:"):
+        assert english not in zh.stderr, english
+    en = lcity_here("demo", "-o", str(tmp_path / "e.pdf"), "--lang", "en")
+    assert "1. validate examples/qingshi-district.yaml: valid (43 answers, 0 warnings)" in en.stderr
+    assert "3. benchmark: rank 1–13 of 13 among the 12 reference cities, whatever their unknowns" in en.stderr
+    assert "Next: lcity init -o my-district.yaml --city <name>" in en.stderr

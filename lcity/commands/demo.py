@@ -42,6 +42,8 @@ def demo(
     """
     import importlib.resources
 
+    from indicators.messages import Msg
+
     from ..output import refuse_other_kind, write_atomic
     from ..reporting import prepare
 
@@ -51,13 +53,13 @@ def demo(
         # the demo's PDF is a report like any other: lcity verify checks it (it carried no inputs)
         prepared = prepare(example)
         result, fw, assessment, bench = prepared.result, prepared.framework, prepared.assessment, prepared.bench
-        err.print(f"[bold]1. validate[/bold] examples/{DEMO_EXAMPLE}: [green]valid[/green] "
-                  f"({len(assessment.answers)} answers, {len(prepared.loaded.problems)} warnings)")
-        err.print("[bold]2. score[/bold]")
+        _step(1, "validate", lang.value, Msg("demo.validated", file=DEMO_EXAMPLE, answers=len(assessment.answers),
+                                             warnings=len(prepared.loaded.problems)))
+        _step(2, "score", lang.value)
         print_result(result, fw, lang.value, explain=False)
         pos = str(bench.rank.best) if bench.rank.best == bench.rank.worst else f"{bench.rank.best}–{bench.rank.worst}"
-        err.print(f"[bold]3. benchmark[/bold]: rank {pos} of {bench.of} among the 12 reference cities, whatever their unknowns "
-                  f"(their public data cover {bench.reference_coverage * 100:.0f}% of the points on average)")
+        _step(3, "benchmark", lang.value, Msg("demo.benchmarked", pos=pos, of=bench.of, n=bench.of - 1,
+                                               coverage=f"{bench.reference_coverage * 100:.0f}"))
         from reports.embedded import input_files
         from reports.render import make_fetcher, render_report
 
@@ -65,5 +67,13 @@ def demo(
         pdf = render_report(result, bench, fw, assessment, lang=lang.value, date=prepared.date, fetcher=make_fetcher(),
                             robustness=prepared.robustness, inputs=input_files(example), warnings=prepared.warnings)
         write_atomic(target, pdf)
-        err.print(f"[bold]4. report[/bold]: wrote [bold]{escape(visible(target))}[/bold] ({len(pdf) // 1024} KB). "
-                  "Next: lcity init -o my-district.yaml --city <name>")
+        _step(4, "report", lang.value, Msg("demo.wrote", file=visible(target), size=len(pdf) // 1024))
+
+
+def _step(n: int, name: str, lang: str, rest=None) -> None:
+    """One numbered step of the demo on stderr, in the language of its table and report: a Chinese
+    table between English steps read as two programs (G25-H4)."""
+    from indicators.messages import Msg, say
+
+    tail = escape(say(rest, lang)) if rest is not None else ""
+    err.print(f"[bold]{n}. {escape(say(Msg(f'demo.step-{name}'), lang))}[/bold]{tail}")
