@@ -138,3 +138,11 @@ def test_a_simple_random_survey_is_not_told_to_sample_by_strata(brackwater, inst
 def test_a_latin_grade_name_keeps_a_space_before_its_share_in_chinese(brackwater):
     assert "（其余：No award 2%）" in brackwater["zh"], brackwater["zh"][:2000]
     assert "No award2%" not in brackwater["zh"]
+
+
+# --- G25-T4: one unit too thin to rate is "its total", not "their totals" -------------------------
+
+def test_sensitivity_speaks_of_one_thin_unit_in_the_singular(installed):
+    out = squash(lcity("sensitivity", str(HERE), "--no-sobol", "--lang", "en").stdout)
+    assert "Fennickhastoolittledatatoberated" in out
+    assert "thetablegivestheboundsofitstotal(" in out and "boundsoftheirtotals" not in out

@@ -518,8 +518,9 @@ def _print_bounds(got, zh: bool) -> None:
     who = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     verb = "has" if len(thin) == 1 else "have"
     data = "public data" if not own else "data"
+    totals = "its total" if len(thin) == 1 else "their totals"  # one unit: "its total" (G25-T4)
     _say(f"total: {who} {verb} too little {data} to be rated (coverage below {need}%); the table gives the "
-         "bounds of their totals (unknown answers at 0 and at full points, as lcity score and lcity cities give "
+         f"bounds of {totals} (unknown answers at 0 and at full points, as lcity score and lcity cities give "
          "them) and no drawn interval, which would be far narrower than the data allow.")
 
 
