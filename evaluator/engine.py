@@ -737,10 +737,11 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         # total below the first line has said so already, with the deferral line it reaches
         outcome = "deferred"
         label_en, label_zh = plan.outcomes[outcome]
-        if total + EPS >= plan.total_min:
-            zh.append(f"总分{t}分，不低于{plan.deferred_min_s}分，{label_zh}")
-            en.append(f"total {t} is at least {plan.deferred_min_s}: "
-                      + _mid_sentence(label_en))
+        if total + EPS >= plan.total_min:  # the total reached the first line; another condition held it
+            # ("总分85.3分，不低于75分" read as if only the deferral line were reached: Henglan, G25R-13)
+            reached_zh, reached_en = _reached(plan, t)
+            zh.append(f"{reached_zh}，但{_said(plan)['it']}的其他条件未全部满足：{label_zh}")
+            en.append(f"{reached_en}, but not every other condition is met: " + _mid_sentence(label_en))
     else:
         outcome = "refused"
     name, name_zh = plan.outcomes[outcome]

@@ -526,9 +526,12 @@ def deciding(f: Facts) -> list[str]:
         for kind, ids, n in own:
             out.append(cat(one(f"sum_reason_{kind}_also", n), ids=ids))
     elif not r.vetoes and not folded and (outcome != "refused" or deferral):
-        # a veto refuses whatever the total: "the total is below 75" would not be why
-        out.append(cat(f.rk(f"sum_reason_{outcome}"), min=num(rec.deferred_min), line=num(rec.total_min),
-                       outcome=names["outcome"]))
+        # a veto refuses whatever the total: "the total is below 75" would not be why; a total that
+        # reached the recognition line is said to reach it ("总分不低于75分" read as if it had only
+        # reached the deferral line: Henglan, 85.3, held by its L floor, G25R-13)
+        key = "sum_reason_deferred_reached" if outcome == "deferred" and deferral else f"sum_reason_{outcome}"
+        out.append(cat(f.rk(key), min=num(rec.deferred_min), line=num(rec.total_min),
+                       outcome=names["outcome"], total=f.total_s))
     from .context_questions import doubtful_reason
 
     return out + doubtful_reason(f)  # figures 五 asks the panel to verify, and what rests on them

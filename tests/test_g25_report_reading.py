@@ -98,3 +98,18 @@ def test_a_figure_the_panel_confirms_is_not_counted_as_corrected():
     en = html.unescape(" ".join(report_lines(SONGHE, "en", [SONGHE_REVIEW])))
     assert "corrected 3 (C2, G1, I1)" in en
     assert "The review also lists 1 more (K4), which the panel checked and found as self-assessed." in en
+
+
+# G25R-13: Henglan reached the recognition line (85.3) and was held by its L floor; the summary's
+# deciding conditions closed with "总分不低于75分，但未同时满足认定条件", as if the total had only
+# reached the deferral line.
+def test_a_deferred_unit_above_the_recognition_line_is_said_to_reach_it():
+    unit = G25R / "henglan-district-estimates.yaml"
+    zh = _text(report_lines(unit, "zh"))
+    assert "总分不低于75分，但未同时满足认定条件" not in zh and "不低于75分，暂缓认定" not in zh
+    assert "总分85.3分，达到认定线85分，但未同时满足其他认定条件" in zh
+    assert "总分85.3分，达到85分，但认定的其他条件未全部满足：暂缓认定" in zh  # 八's 主要依据, the engine's reason
+    en = html.unescape(" ".join(report_lines(unit, "en")))
+    assert "the total is at least 75, but" not in en and "is at least 75: " not in en
+    assert "the total of 85.3 reaches the recognition line of 85, but not every other condition of recognition is met" in en
+    assert "total 85.3 reaches 85, but not every other condition is met: recognition deferred" in en
