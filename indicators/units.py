@@ -71,7 +71,10 @@ def unit_words(unit: Any, lang: str, value: Any = None, figure: str | None = Non
     if unit is None:
         return ""
     text = unit if isinstance(unit, str) else unit.get(lang)
-    if lang == "zh" or not text or not _is_one(value, figure):
+    if not text or not _is_one(value, figure):
+        return text
+    # an English-only framework's Chinese text is its English one ("1 hubs" in a Chinese report, G25-T5)
+    if lang == "zh" and text != getattr(unit, "en", None):
         return text
     if text.lstrip().startswith("%"):  # "1% of wards": a percentage reads the same (en_one is warned unused)
         return text

@@ -146,3 +146,11 @@ def test_sensitivity_speaks_of_one_thin_unit_in_the_singular(installed):
     out = squash(lcity("sensitivity", str(HERE), "--no-sobol", "--lang", "en").stdout)
     assert "Fennickhastoolittledatatoberated" in out
     assert "thetablegivestheboundsofitstotal(" in out and "boundsoftheirtotals" not in out
+
+
+# --- G25-T5: an English-only unit after exactly one in a Chinese report ---------------------------
+
+def test_a_chinese_report_of_an_english_only_framework_says_1_hub(installed):
+    """二（一）'s derived figures; the engine's reason in 附件1 ("1 hubs ÷ 3,500") is still open."""
+    zh = html.unescape(" ".join(report_lines(UNITS["millbeck"], "zh")))
+    assert "ACC1 Learning hubs 1 hub 0.29 hubs per 1,000 households" in zh
