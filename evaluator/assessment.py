@@ -69,6 +69,9 @@ def _visible(text: str) -> str:
 #: cover and in every running header; real ones are short (克孜勒苏柯尔克孜自治州: 11 characters),
 #: and one of 19,990 kept the report's typesetter busy for minutes.
 MAX_NAME = 200
+#: The longest city.id: a slug (xicheng, hexi-qingshi) that the default report number (LC-ID-2024)
+#: prints on the cover and in every running header; one of 5,000 characters filled eight pages.
+MAX_ID = 64
 #: Text that is printed as a name or a heading and so must show something (a cover needs a name).
 VisibleText = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_visible)]
 def _not_bool(value: Any) -> Any:
@@ -118,8 +121,8 @@ class Names(Strict):
 class City(Strict):
     """Profile of the unit assessed. Counts are raw figures; per-capita values are derived."""
 
-    id: str | None = Field(
-        default=None, pattern=r"^[a-z0-9][a-z0-9_\-]*$", description="Short slug, e.g. xicheng"
+    id: str | None = Field(  # printed in the report number on the cover and every header: short (G25-H5)
+        default=None, pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=MAX_ID, description="Short slug, e.g. xicheng"
     )
     name: Names = Field(description="Names in Chinese and English")
     level: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",

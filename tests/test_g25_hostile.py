@@ -162,3 +162,23 @@ def test_demo_speaks_chinese_by_default_and_english_when_asked(tmp_path):
     assert "1. validate examples/qingshi-district.yaml: valid (43 answers, 0 warnings)" in en.stderr
     assert "3. benchmark: rank 1–13 of 13 among the 12 reference cities, whatever their unknowns" in en.stderr
     assert "Next: lcity init -o my-district.yaml --city <name>" in en.stderr
+
+
+# --- H5: a city.id of 5,000 characters validated; the report number printed it over eight pages ------
+
+
+def test_a_city_id_longer_than_a_slug_is_refused_at_its_place(tmp_path):
+    form = tmp_path / "long.yaml"
+    form.write_text(QINGSHI.read_text(encoding="utf-8").replace("  id: qingshi\n", "  id: " + "q" * 5000 + "\n", 1),
+                    encoding="utf-8")
+    en = lcity_here("validate", str(form), "--lang", "en")
+    assert en.returncode == 1
+    assert ("long.yaml:10:7: error out-of-range: city.id: 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq… (5,000 characters)' "
+            "is longer than 64 characters (shorten it)") in en.stdout
+    zh = lcity_here("validate", str(form), "--lang", "zh")
+    assert "long.yaml:10:7: 错误 out-of-range: city.id：" in zh.stdout and "超过 64 个字符（请缩短）" in zh.stdout
+    report = lcity_here("report", str(form), "-o", str(tmp_path / "r.pdf"), "--lang", "en")
+    assert report.returncode == 1 and not (tmp_path / "r.pdf").exists()
+    ok = tmp_path / "ok.yaml"
+    ok.write_text(form.read_text(encoding="utf-8").replace("q" * 5000, "q" * 64), encoding="utf-8")
+    assert lcity_here("validate", str(ok), "--lang", "en").returncode == 0
