@@ -149,6 +149,8 @@ def build_context(fw: Framework, *, lang: str, level: str, city: str | None) -> 
     return {"lang": lang, "t": cat, "title": cat("qn_title_self" if says_self else "qn_title", framework=name),
             "subtitle": cat("qn_subtitle", ref=fw.ref),
             "city": city or "", "level": unit_name, "figures": profile_figures(fw, level, lang, cat),
+            # the framework's own word for its levels, as the report's profile table (单位类型, not 层级)
+            "level_label": fw.level_label.get(lang) if fw.level_label is not None else cat["qn_level"],
             "dimensions": dims}
 
 

@@ -154,3 +154,11 @@ def test_a_chinese_report_of_an_english_only_framework_says_1_hub(installed):
     """二（一）'s derived figures; the engine's reason in 附件1 ("1 hubs ÷ 3,500") is still open."""
     zh = html.unescape(" ".join(report_lines(UNITS["millbeck"], "zh")))
     assert "ACC1 Learning hubs 1 hub 0.29 hubs per 1,000 households" in zh
+
+
+def test_the_paper_form_names_the_level_by_the_framework_label(labelled_enterprise, tmp_path, monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(labelled_enterprise))
+    form = tmp_path / "form.pdf"
+    assert lcity("init", "--framework", "changhe-learning-enterprise", "--level", "enterprise", "-o", str(form)).returncode == 0
+    head = form_head(form)
+    assert "单位类型企业" in head and "层级" not in head, head
