@@ -54,6 +54,11 @@ NAMED = re.compile(r"(?:有效)?(?:样本|问卷)(?:量|数)?[：:为]?\s*[0-9][
                    r"|\b[0-9][0-9,]*\s+valid\s+(?:questionnaires|responses|answers)\b", re.I)
 
 
+def named_count(words: str) -> int:
+    """The count in ``named_sample``'s words: "有效样本1,200份" is 1200, for a sentence in English."""
+    return int(re.sub(r"[^0-9]", "", words))
+
+
 def named_sample(texts: "list[str | None]") -> str | None:
     """The words in which a note or evidence item names a survey's sample, for a rate filed without
     ``sample_size``: the report points to them, and computes no margin from free text the unit did not

@@ -310,7 +310,7 @@ def _survey_rates(f: Facts) -> list[str]:
     (``evaluator.verify``, G22-R2); another verified rate has none to give (the survey's 600 beside
     a K4 the panel set at 79 % claimed a sample nobody drew)."""
     from evaluator.engine import margin
-    from evaluator.sampling import named_sample
+    from evaluator.sampling import named_count, named_sample
 
     thresholds = {s.indicator for s in f.fw.recognition.survey}
     out = []
@@ -324,9 +324,9 @@ def _survey_rates(f: Facts) -> list[str]:
         if n and m is not None:
             out.append(f.cat("survey_rate", ind=f.ind_label(i.id), figure=num(round(r.figure, 1)), n=num(n),
                              margin=f"{m:.1f}"))
-        elif named_sample([*r.evidence, r.note]):
+        elif named := named_sample([*r.evidence, r.note]):  # quoted in Chinese, its count in English
             out.append(f.cat("survey_rate_no_n_named", ind=f.ind_label(i.id), figure=num(round(r.figure, 1)),
-                             named=named_sample([*r.evidence, r.note])))
+                             named=named if f.zh else num(named_count(named))))
         else:
             out.append(f.cat("survey_rate_no_n", ind=f.ind_label(i.id), figure=num(round(r.figure, 1))))
     return out

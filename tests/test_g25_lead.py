@@ -87,7 +87,7 @@ def test_a_rate_without_sample_size_points_to_the_sample_its_evidence_names():
     assert "K4 居民知晓度和认同度84%（佐证写有“有效样本620份”，但未填报样本量sample_size，故未计算误差）" in zh
     assert "未填报样本量，无法计算误差" not in zh
     en = " ".join(report_lines(EXAMPLES / "qingshi-district.yaml", "en"))
-    assert ("K4 Resident awareness and recognition 84% (the evidence names “有效样本620份”, but no sample size "
+    assert ("K4 Resident awareness and recognition 84% (the evidence names a sample of 620, but no sample size "
             "was filed, so no margin of error is computed)") in en
 
 
@@ -99,3 +99,7 @@ def test_the_words_that_name_a_sample(text, named):
     from evaluator.sampling import named_sample
 
     assert named_sample([text]) == named
+    if named:
+        from evaluator.sampling import named_count
+
+        assert named_count(named) in (620, 1200)
