@@ -592,7 +592,27 @@ def _load(path: str | Path) -> Marked:
         from indicators.safeyaml import decode_bytes, load_text
 
         return load_text(decode_bytes(read_stdin(STDIN_NAME), STDIN_NAME), STDIN_NAME)
+    _refuse_workbook(path)
     return load_file(path, kind="review")
+
+
+def _refuse_workbook(path: str | Path) -> None:
+    """A workbook (the assessment's .xlsx, most likely) given as the review is named as such: read
+    as YAML it was "byte 0x84 is not valid UTF-8", which sends the user to re-save it (G25-H6)."""
+    import os
+
+    from indicators.xlsx import looks_like_workbook
+
+    if not os.path.isfile(path):
+        return  # a FIFO or a device is never opened here (it may block); load_file refuses it
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return  # load_file says why it cannot be read
+    if looks_like_workbook(head, str(path)):
+        raise InputError([Problem(str(path), 1, 1, "error", "not-a-review", Msg("review.workbook-not-review"),
+                                  Msg("hostile.hint-assessment-not-review"), fatal=True)])
 
 
 def _is_an_assessment(data: object) -> bool:

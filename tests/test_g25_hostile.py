@@ -182,3 +182,21 @@ def test_a_city_id_longer_than_a_slug_is_refused_at_its_place(tmp_path):
     ok = tmp_path / "ok.yaml"
     ok.write_text(form.read_text(encoding="utf-8").replace("q" * 5000, "q" * 64), encoding="utf-8")
     assert lcity_here("validate", str(ok), "--lang", "en").returncode == 0
+
+
+# --- H6: a workbook given as the review was "not valid UTF-8" ---------------------------------------
+
+
+@pytest.mark.parametrize("command", [("review", "validate"), ("score",), ("report",)])
+def test_a_workbook_given_as_a_review_is_named_as_no_review(tmp_path, command):
+    book = _workbook(tmp_path)
+    args = [*command, str(QINGSHI), str(book)] if command[0] == "review" else \
+        [*command, str(QINGSHI), "--review", str(book)] + (["-o", str(tmp_path / "r.pdf")] if command == ("report",) else [])
+    en = lcity_here(*args, "--lang", "en")
+    assert en.returncode == 2, en.stdout + en.stderr
+    said = en.stdout + en.stderr
+    assert ("qingshi.xlsx:1:1: error not-a-review: this is a workbook (.xlsx), not an expert review file "
+            "(a review is a YAML file that starts with assessment: naming the file it reviews)") in said
+    assert "UTF-8" not in said and "Traceback" not in said
+    zh = lcity_here(*args, "--lang", "zh")
+    assert "qingshi.xlsx:1:1: 错误 not-a-review: 这是工作簿（.xlsx），不是专家评审文件" in zh.stdout + zh.stderr
