@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 from evaluator.upgrade import plan
-from indicators.cities import CHINA_FRAMEWORK_ID
 from indicators.models import Framework, Indicator
+from reports.form_fields import asked_profile, china_form, level_figures
 from reports.questionnaire import evidence_names, from_parent_note
 
 TEXT = {
@@ -126,73 +126,15 @@ def paren(text: str, lang: str) -> str:
     return f"{p['open']}{text}{p['close']}"
 
 
-def china_form(fw: Framework | None) -> bool:
-    """Whether the form asks China's profile: province and parent city, east/central/west China,
-    GDP per resident in yuan, streets and communities. Those are the China frameworks' (their
-    reference cities are compared by region); another framework's form asks only what it uses."""
-    return fw is None or fw.id == CHINA_FRAMEWORK_ID
-
-
-#: profile fields every form asks: the unit's level, its population (every report shows it) and
-#: the year the figures refer to
-ALWAYS_ASKED = ("level", "population", "reference_year")
-
-
 def profile_fields(fw: Framework | None, level: str | None = None) -> tuple[str, ...]:
     """The ``city.<field>`` rows a form asks, in the form's order: every one for the China
-    frameworks; for another, the level, the population, the figures its rules divide by or cap
-    with (``derive.per``, ``at_most``) and the reference year. A figure it declares itself is asked
-    under ``city.figures``. With ``level``, not the figures only indicators that level is not
-    asked use (``unused_at_level``)."""
+    frameworks; for another, those ``reports.form_fields.asked_profile`` names. A figure it declares
+    itself is asked under ``city.figures``."""
     fields = tuple(TEXT["en"]["fields"])
     if china_form(fw):
         return fields
-    from reports.context_basis import figures_used
-
-    used = figures_used(fw) - unused_at_level(fw, level)
-    asked = set(ALWAYS_ASKED) - ({"population"} if staff_profile(fw) else set())
-    return tuple(k for k in fields if k in asked or k in used)
-
-
-def staff_profile(fw: Framework | None) -> bool:
-    """Whether the framework sizes its units by a profile of its own (an enterprise's staff,
-    在岗职工数) and none of its rules uses a resident population: its form then does not ask for
-    one (G24-T6: an enterprise was asked for 常住人口 it has no use for). A framework without
-    figures of its own still asks for the population, the one size its report can show."""
-    if fw is None or china_form(fw) or not fw.profile_figures:
-        return False
-    from reports.context_basis import figures_used
-
-    return "population" not in figures_used(fw)
-
-
-def unused_at_level(fw: Framework | None, level: str | None) -> set[str]:
-    """The profile figures the framework's rules divide by or cap with that no indicator a unit of
-    ``level`` is asked uses: a village community's form asked for Settlements, which only the
-    region's and the municipality's acc_settlements divides by (G1 audit #18). Empty without a
-    level; a figure no rule uses (declared for the report's profile table) is always asked."""
-    if fw is None or level is None:
-        return set()
-    from evaluator.schema import rule_figures
-
-    here: set[str] = set()
-    for _, inds in fw.at_level(level):
-        for ind, applies in inds:
-            answer = ind.answer
-            if not applies:
-                continue
-            derive = getattr(answer, "derive", None)
-            if derive is not None:
-                here.add(derive.per)
-            if getattr(answer, "at_most", None):
-                here.add(answer.at_most)
-    return rule_figures(fw) - here
-
-
-def level_figures(fw: Framework, level: str | None) -> list:
-    """The framework's own profile figures (``city.figures``) a form for ``level`` asks."""
-    unused = unused_at_level(fw, level)
-    return [f for f in fw.profile_figures if f.id not in unused]
+    asked = asked_profile(fw, level)
+    return tuple(k for k in fields if k in asked)
 
 
 def raw_units(fw: Framework, lang: str, most: int = 3, level: str | None = None) -> list[str]:

@@ -118,14 +118,14 @@ def profile_figures(fw: Framework, level: str, lang: str, cat: Catalog) -> list[
     """The profile figures a unit of ``level`` writes down on the visit, with their units: those the
     framework's per-capita figures are divided by (an enterprise's staff, G24-T6) and the population
     the YAML form and the workbook ask; without them the figures ticked below cannot be derived."""
-    from lcity.template import china_form, level_figures, profile_fields, unused_at_level
-
     from evaluator.schema import rule_figures
+
+    from .form_fields import asked_profile, china_form, level_figures, unused_at_level
 
     if china_form(fw):
         asked = (rule_figures(fw) - unused_at_level(fw, level)) | {"population"}
     else:
-        asked = set(profile_fields(fw, level))
+        asked = asked_profile(fw, level)
     rows = [{"name": cat[f"profile_{k}"], "unit": cat[FIGURE_UNITS[k]]} for k in PROFILE_FIGURES if k in asked]
     return rows + [{"name": fig.name.get(lang), "unit": fig.unit.get(lang)} for fig in level_figures(fw, level)]
 
