@@ -1366,7 +1366,8 @@ OTHER_RULES = {
                        "the panel's outcome only."),
     "panel-disagreement": ("member-outcome", "A warning in lcity review validate with several review files: the "
                            "reviewers' scores of an indicator lie apart (the verified value is their median); it "
-                           "says whether one reviewer's answer alone would change the grade or outcome."),
+                           "says whether one reviewer's answer alone would change the grade or outcome. Also a veto "
+                           "one review file lists and another does not: it decides, but the panel settles it."),
     "panel-survey": ("panel-disagreement", "A warning in lcity review validate: a rate of the panel's own survey "
                      "(process.survey awareness or satisfaction) differs from the figure its survey indicator is scored "
                      "with, and that indicator is not under verified: the report would score the unit's figure."),

@@ -22,7 +22,9 @@ conclusion awaits the panel's discussion, and ``lcity review validate`` warns at
 The panel's conclusion is the panel lead's (组长, by the reviewer's ``role``); the other reviewers'
 conclusions are their opinions, by name. Vetoes raised by any reviewer decide the recognition outcome, and the recognition reasons credit
 them to the panel with its reason ("专家组认定：提供虚假数据或材料（理由：…），触发一票否决"): a
-report must not present the panel's finding as if the unit's own answers had fired it.
+report must not present the panel's finding as if the unit's own answers had fired it. A veto only
+some of the reviewers found is credited to them ("黎志坚认定：…；评审专家2未认定此项"), and each
+reviewer's own view counts only the vetoes they found, so such a review is not settled.
 """
 
 from __future__ import annotations
@@ -240,10 +242,30 @@ def _panel_veto_reasons(reviews: list[Review]) -> dict[str, list[str]]:
     return found
 
 
+def _split_vetoes(reviews: list[Review]) -> dict[str, tuple[Both, Both]]:
+    """Veto id -> (who found it, who did not), for a veto only some of several reviewers list: it
+    decides, as any reviewer's veto does, but it is not the panel's finding. Jinxiu's lead found
+    falsified data, the member "不构成提供虚假数据"; the report said "专家组认定" (G25R-4)."""
+    out: dict[str, tuple[Both, Both]] = {}
+    if len(reviews) < 2:
+        return out
+    for vid in dict.fromkeys(v.id for r in reviews for v in r.vetoes):
+        has = [any(v.id == vid for v in r.vetoes) for r in reviews]
+        if not all(has):
+            by = [_reviewer_name(r, i) for i, r in enumerate(reviews) if has[i]]
+            not_by = [_reviewer_name(r, i) for i, r in enumerate(reviews) if not has[i]]
+            out[vid] = (Both("、".join(b.zh for b in by), ", ".join(b.en for b in by)),
+                        Both("、".join(b.zh for b in not_by), ", ".join(b.en for b in not_by)))
+    return out
+
+
 def _credit_panel_vetoes(result: Result, fw: Framework, reviews: list[Review]) -> None:
-    """The recognition reasons name a veto the panel found as the panel's finding, with its reason.
-    The engine names each fired veto first, in the order fired; the panel's come first of all."""
+    """The recognition reasons name a veto the panel found as the panel's finding, with its reason;
+    one only some reviewers found as theirs, with who did not (the review is then not settled: what
+    each reviewer's view gives is said beside the conclusion). The engine names each fired veto
+    first, in the order fired; the panel's come first of all."""
     found = _panel_veto_reasons(reviews)
+    split = _split_vetoes(reviews)
     names = {v.id: v.name for v in fw.recognition.vetoes}
     rec = result.recognition
     # 专家组认定 where the framework's outcome is a 认定; else 查明, which presumes no recognition (G20-D11)
@@ -258,6 +280,11 @@ def _credit_panel_vetoes(result: Result, fw: Framework, reviews: list[Review]) -
             if lang == "en" and first == first.capitalize():  # mid-sentence: "found: falsified data", not of GNLC
                 name = name[:1].lower() + name[1:]
             values = {"name": name, "reason": reason}
+            if vid in split:
+                by, not_by = split[vid]
+                values.update(by=by.say(lang), not_by=not_by.say(lang))
+                reasons[k] = Msg(("review.split-veto-why" if reason else "review.split-veto") + plain, **values).say(lang)
+                continue
             reasons[k] = Msg(("review.panel-veto-why" if reason else "review.panel-veto") + plain, **values).say(lang)
 
 
@@ -304,9 +331,10 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
             all_deltas = deltas + [0.0] * (len(reviews) - len(deltas))
             panel_changes[k] = (median(all_deltas), "; ".join(reasons[k]))
     vetoes = list(dict.fromkeys(v.id for r in reviews for v in r.vetoes))
-    if vetoes:  # any reviewer's veto decides: each reviewer's own view is then compared with it counted
+    if vetoes:  # any reviewer's veto decides; each reviewer's own view counts the vetoes they found, so a
+        # veto one found and another did not leaves the review unsettled, as the report says (G25R-4)
         per_reviewer = [score(_with_answers(assessment, {k: _answer_of(r, k, assessment.answers.get(k), fw) for k in touched}),
-                              fw, vetoes=vetoes,
+                              fw, vetoes=[v.id for v in r.vetoes],
                               changes={k: (v.score_change, v.reason) for k, v in r.verified.items()
                                        if v.score_change is not None})
                         for r in reviews]
@@ -616,6 +644,18 @@ def _outcome_statement(result: Result, fw: Framework, review: Review, m: Marked)
     return []
 
 
+def _split_veto_problems(read: list[tuple[Review, Marked]]) -> list[Problem]:
+    """A warning at a veto one reviewer lists and another does not (``_split_vetoes``): it decides the
+    outcome, but the reviewers' conclusions differ, which the panel settles before signing (G25R-4)."""
+    out: list[Problem] = []
+    for vid, (by, not_by) in _split_vetoes([r for r, _ in read]).items():
+        review, m = next((r, m) for r, m in read if any(v.id == vid for v in r.vetoes))
+        k = next(i for i, v in enumerate(review.vetoes) if v.id == vid)
+        out.append(m.problem(("vetoes", k), "panel-disagreement", Msg("review.split-veto-warning", id=vid, by=by, not_by=not_by),
+                             Msg("hint.review-split-veto"), severity="warning"))
+    return out
+
+
 def disagreement_problems(result: Result, read: list[tuple[Review, Marked]]) -> list[Problem]:
     """Warnings at an indicator the reviewers score apart (``lcity review validate`` with several
     files), at the first file that lists it: each reviewer's score (one who did not list it accepts
@@ -641,4 +681,4 @@ def disagreement_problems(result: Result, read: list[tuple[Review, Marked]]) -> 
         out.append(m.problem(("verified", d.indicator), "panel-disagreement",
                              Msg(key, id=d.indicator, scores=scores, totals=totals), hint, key=True,
                              severity="warning"))
-    return out
+    return out + _split_veto_problems(read)

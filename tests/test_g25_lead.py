@@ -103,3 +103,57 @@ def test_the_words_that_name_a_sample(text, named):
         from evaluator.sampling import named_count
 
         assert named_count(named) in (620, 1200)
+
+
+# G25R-4: Jinxiu's panel lead found falsified data; the member's review lists no veto ("不构成提供虚假数据").
+# The veto decides, as any reviewer's does, but the reasons said "专家组认定：提供虚假数据或材料" as if the
+# panel had found it, and nothing of the dissent or of the result without it.
+G25R = ROOT / "tests" / "audit_cities" / "g25r"
+JINXIU = [str(G25R / "jinxiu-district-veto.yaml"), "--review", str(G25R / "jinxiu-district-veto.review.yaml"),
+          "--review", str(G25R / "jinxiu-district-veto.review-member.yaml")]
+
+
+def test_a_veto_one_reviewer_found_is_theirs_and_leaves_the_review_unsettled():
+    proc = lcity_here("score", *JINXIU, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    rec = out["recognition"]
+    assert rec["outcome"] == "refused"  # any reviewer's veto decides, as before
+    assert rec["reasons_zh"][0].startswith("黎志坚认定：提供虚假数据或材料（理由：")
+    assert rec["reasons_zh"][0].endswith("触发一票否决；评审专家2未认定此项")
+    assert rec["reasons"][0].endswith("which triggers a veto; reviewer 2 did not find it")
+    assert not any(r.startswith("专家组认定") for r in rec["reasons_zh"])
+    # the member's own view (no veto) gives another grade and outcome: said beside the conclusion
+    review = out["review"]
+    assert review["settled"] is False
+    assert [(s["place"], s["grade"], s["outcome"]) for s in review["unsettled_by"]] == [(2, "excellent", "recognised")]
+    text = " ".join(lcity_here("score", *JINXIU).stdout.split())
+    assert "各评审专家的核定导致不同的等级或结论，结论须经专家组讨论统一核定值后确定" in text
+
+
+def test_the_report_says_the_conclusion_waits_for_the_panel():
+    from .conftest import report_lines
+
+    zh = " ".join(report_lines(G25R / "jinxiu-district-veto.yaml", "zh",
+                               [G25R / "jinxiu-district-veto.review.yaml", G25R / "jinxiu-district-veto.review-member.yaml"]))
+    assert "按评审专家2的核定，总分为92.0分（优秀，认定为示范区）" in zh
+    assert "须经专家组讨论统一核定值后确定" in zh
+    assert "按任一位专家的评分，等级和评估结论均不变" not in zh
+
+
+def test_a_veto_every_reviewer_found_stays_the_panels():
+    one = lcity_here("score", *JINXIU[:3], "--format", "json")
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["recognition"]["reasons_zh"][0].startswith("专家组认定：提供虚假数据或材料")
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("zh", "警告 panel-disagreement: 否决项 falsified_data 由黎志坚列出，评审专家2未列出：它仍决定评估结论，但各位专家的结论因此不同"),
+    ("en", "warning panel-disagreement: veto falsified_data is listed by 黎志坚 and not by reviewer 2: it still decides "
+           "the outcome, but the reviewers' conclusions differ")])
+def test_review_validate_warns_at_the_veto_one_reviewer_lists(lang, words):
+    proc = lcity_here("review", "validate", "--lang", lang, str(G25R / "jinxiu-district-veto.yaml"),
+                      str(G25R / "jinxiu-district-veto.review.yaml"), str(G25R / "jinxiu-district-veto.review-member.yaml"))
+    assert proc.returncode == 0, proc.stderr
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert "jinxiu-district-veto.review.yaml:51:5: " + words in said
