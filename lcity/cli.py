@@ -439,13 +439,14 @@ def _interrupts() -> None:
     """Ctrl-C raises KeyboardInterrupt again and SIGTERM raises its subclass ``Terminated``: the
     command's ``finally`` blocks remove a temporary output file and the batch's lock, and
     ``lcity.console.guarded`` says one line and exits 130 or 143 (G24-H3, G24-H4)."""
-    from .console import on_signal
+    from .console import on_signal, on_unraisable
 
     try:
         signal.signal(signal.SIGINT, on_signal)
         signal.signal(signal.SIGTERM, on_signal)
     except (ValueError, OSError):  # not the main thread (an embedding host)
-        pass
+        return
+    sys.unraisablehook = on_unraisable  # a signal's exception a C extension swallowed is raised again
 
 
 def main() -> None:

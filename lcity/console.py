@@ -481,6 +481,22 @@ def on_signal(signum, frame) -> None:
     raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
+def on_unraisable(hook: Any) -> None:
+    """``sys.unraisablehook`` while a command runs: a signal's exception raised inside a C extension
+    that cannot pass it on (scipy reads its Sobol tables in a Cython function that ignores exceptions)
+    was printed as Python's "Exception ignored" traceback and lost, and the run went on (G25: a SIGTERM
+    while ``lcity sensitivity`` started). The signal is sent again, to be raised in Python code, where
+    every ``finally`` runs and one line is said; anything else goes to Python's own hook."""
+    import os
+    import signal
+    import sys
+
+    if isinstance(hook.exc_value, (KeyboardInterrupt, Terminated)):
+        os.kill(os.getpid(), signal.SIGTERM if isinstance(hook.exc_value, Terminated) else signal.SIGINT)
+        return
+    sys.__unraisablehook__(hook)
+
+
 def say_interrupted(exc: BaseException | None = None) -> int:
     """One line on stderr in the run's language ("interrupted" / "已中断"), said once, and the exit
     code: 130 for Ctrl-C (128 + SIGINT), 143 for SIGTERM (128 + 15), as a shell reports a process

@@ -157,3 +157,43 @@ def test_review_validate_warns_at_the_veto_one_reviewer_lists(lang, words):
     assert proc.returncode == 0, proc.stderr
     said = " ".join((proc.stdout + proc.stderr).split())
     assert "jinxiu-district-veto.review.yaml:51:5: " + words in said
+
+
+# A SIGTERM while `lcity sensitivity` started landed in scipy's Sobol tables, read by a Cython function
+# that ignores exceptions: Python printed "Exception ignored … lcity.console.Terminated" with its
+# traceback and the run went on (test_g24_hostile, under load). The signal is now sent again.
+def test_a_signal_a_c_extension_swallowed_is_sent_again():
+    import signal
+    import time
+    import types
+
+    from lcity.console import Terminated, on_unraisable
+
+    got: list[int] = []
+    old = signal.signal(signal.SIGTERM, lambda s, f: got.append(s))
+    try:
+        on_unraisable(types.SimpleNamespace(exc_type=Terminated, exc_value=Terminated(), exc_traceback=None,
+                                            err_msg=None, object=None))
+        for _ in range(200):  # the handler runs between two bytecodes of this thread
+            if got:
+                break
+            time.sleep(0.001)
+    finally:
+        signal.signal(signal.SIGTERM, old)
+    assert got == [signal.SIGTERM]
+
+
+def test_another_unraisable_exception_is_reported_as_python_does(monkeypatch, capsys):
+    import gc
+    import sys
+
+    from lcity.console import on_unraisable
+
+    class Breaks:
+        def __del__(self):
+            raise ValueError("boom")
+
+    monkeypatch.setattr(sys, "unraisablehook", on_unraisable)
+    Breaks()
+    gc.collect()
+    assert "ValueError: boom" in capsys.readouterr().err
