@@ -1073,11 +1073,19 @@ def unknown_records(fw: Framework, result: Result, level: str) -> list[tuple[str
     if not ids:
         return []
     zh, en = "、".join(ids), ", ".join(ids)
-    return [(f"{zh} 记录评估期内已经发生的情况，目前不详，计划不替它选择答案，也不计它的分数：请如实填报后再作计划",
-             f"{en} {'records' if len(ids) == 1 else 'record'} what happened in the assessment period and "
-             f"{'is' if len(ids) == 1 else 'are'} not known: the plan chooses no answer for "
-             f"{'it' if len(ids) == 1 else 'them'} and counts none of {'its' if len(ids) == 1 else 'their'} points: "
-             f"give the record as it is, then plan again")]
+    if len(ids) == 1:
+        said = (f"{en} records what happened in the assessment period and is not known: the plan chooses no "
+                f"answer for it and counts none of its points: give the record as it is, then plan again")
+    else:
+        said = (f"{en} record what happened in the assessment period and are not known: the plan chooses no "
+                f"answer for them and counts none of their points: give the records as they are, then plan again")
+    return [(f"{zh} 记录评估期内已经发生的情况，目前不详，计划不替它选择答案，也不计它的分数：请如实填报后再作计划", said)]
+
+
+def record_sentences(records: list[tuple[str, str]], zh: bool) -> list[str]:
+    """Each record note as a whole sentence in the reader's language: the CLI and the report both
+    print them before the plan's own note, and must end them alike."""
+    return [f"{z}。" if zh else f"{e}." for z, e in records]
 
 
 def _total_condition(target: Target) -> Text:
@@ -1129,19 +1137,64 @@ def reviewed_start(result: Result, fw: Framework, assessment: Assessment) -> tup
     return assessment, score(assessment, fw)
 
 
+def _split_veto_pattern(lang: str) -> list[re.Pattern[str]]:
+    """The recognition reasons ``verify`` gives a veto only some reviewers found (the catalog's
+    review.split-veto*), as patterns that read back who found it and who did not."""
+    from indicators.messages import catalog
+
+    out = []
+    for key in ("review.split-veto", "review.split-veto-why", "review.split-veto-plain", "review.split-veto-why-plain"):
+        text = catalog(lang).get(key)
+        if text is None:
+            continue
+        parts = re.split(r"(\{\w+\})", text)
+        out.append(re.compile("".join(
+            {"{by}": "(?P<by>.+?)", "{not_by}": "(?P<not_by>.+?)", "{reason}": ".*"}.get(p, ".+?") if p.startswith("{")
+            else re.escape(p) for p in parts if p)))
+    return out
+
+
+def split_vetoes(result: Result) -> dict[str, tuple[Text, Text]]:
+    """Veto id -> (who found it, who did not), for each veto of a reviewed result that only some
+    reviewers listed, read from the reason ``verify`` credited it with ("黎志坚认定：…；评审专家2未
+    认定此项", G25R-4): such a veto is theirs, not the panel's, and a summary or a plan that said
+    "专家组认定的否决项" misled (G25R-4's rest). Empty for a veto every reviewer listed."""
+    rec = result.recognition
+    if result.review is None or result.review.reviewers < 2:
+        return {}
+    out: dict[str, tuple[Text, Text]] = {}
+    for k, vid in enumerate(result.vetoes):
+        if k >= len(rec.reasons) or k >= len(rec.reasons_zh):
+            continue
+        zh = next((m for p in _split_veto_pattern("zh") if (m := p.fullmatch(rec.reasons_zh[k]))), None)
+        en = next((m for p in _split_veto_pattern("en") if (m := p.fullmatch(rec.reasons[k]))), None)
+        if zh and en:
+            out[vid] = (Text(zh=zh["by"], en=en["by"]), Text(zh=zh["not_by"], en=en["not_by"]))
+    return out
+
+
 def panel_vetoes(fw: Framework, result: Result, target: Target) -> list[tuple[str, str]]:
     """Why a reviewed unit cannot reach ``target``: a veto the panel raised (not an answer's) fails
-    recognition, and a grade where the framework's vetoes set it; no answer clears it."""
+    recognition, and a grade where the framework's vetoes set it; no answer clears it. A veto only
+    some reviewers found is named as theirs (``split_vetoes``)."""
     answer_vetoes = {v.id for v in fw.recognition.vetoes if v.indicator}
     raised = [v for v in result.vetoes if v not in answer_vetoes]
     reasons: list[tuple[str, str]] = []
     if (target.kind == "recognition" or target.grades) and raised:  # a veto the panel raised fails the grade too
         names = {v.id: v.name for v in fw.recognition.vetoes}
         found = "认定" if fw.speaks_recognition() else "查明"  # no 认定 where none is made (G20-D11)
+        split = split_vetoes(result)
         for v in raised:
             n = names.get(v)
-            reasons.append((f"专家组{found}的否决项“{n.zh if n else v}”不能通过改变答案消除",
-                            f"the veto '{n.en if n else v}' raised by the panel cannot be cleared by changing answers"))
+            zh, en = n.zh if n else v, n.en if n else v
+            if v in split:
+                by, not_by = split[v]
+                reasons.append((f"{by.zh}{found}、{not_by.zh}未{found}的否决项“{zh}”不能通过改变答案消除",
+                                f"the veto '{en}' that {by.en} found and {not_by.en} did not cannot be cleared "
+                                f"by changing answers"))
+                continue
+            reasons.append((f"专家组{found}的否决项“{zh}”不能通过改变答案消除",
+                            f"the veto '{en}' raised by the panel cannot be cleared by changing answers"))
     return reasons
 
 

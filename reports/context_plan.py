@@ -29,6 +29,7 @@ from evaluator.plan import (
     outside_note,
     pending_note,
     reached_note,
+    record_sentences,
     short_note,
     short_of_target,
     survey_margin_note,
@@ -363,7 +364,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         held = [i for i, _ in p.held]  # "the municipality it belongs to" for a village, not "the city"
         block["note"] = cat("plan_held_owner", ids=ids.join(held), owner=parent_owner(f, held)) + cat["gap"] + block["note"]
     if p.records:  # a record of the period left unknown: the plan counts none of its points
-        block["note"] = "".join(f"{z}。" if f.zh else f"{e}. " for z, e in p.records) + block["note"]
+        block["note"] = "".join(s if f.zh else f"{s} " for s in record_sentences(p.records, f.zh)) + block["note"]
     if p.awaits:  # the tasks meet every other condition; the figures still wait on the panel
         block["intro"] += cat["gap"] + pending_note(p, f.zh)
     block["next_grade"] = _next_grade(f) if next_grade else ""

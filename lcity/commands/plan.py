@@ -563,10 +563,11 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
                + (f"；不同之处：{differs}。" if differs else "。") if zh
                else agree(f"Next-best alternative: {effort}, {len(alt.changes)} changes ({ids}), "
                           f"total {shown(alt.after.total + delta, fw)}") + (f"; differs in {differs}" if differs else ""))
+    from evaluator.plan import record_sentences
     from reports.context_plan import survey_left
 
     for line in (outside_note(p, zh), *((z if zh else e) for z, e in p.below),
-                 *((f"{z}。" if zh else f"{e}.") for z, e in p.records), parent_note(p, zh, fw, level),
+                 *record_sentences(p.records, zh), parent_note(p, zh, fw, level),
                  pending_note(p, zh), survey_left(p, zh, fw), evidence_note(p, zh, fw)):
         if line:
             folded(line)  # between words or Chinese characters at a terminal's edge, whole into a pipe
