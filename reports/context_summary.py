@@ -444,10 +444,15 @@ def _panel_veto_first(f: Facts) -> list[str]:
     """A veto the panel found decides the outcome whatever else improves: the first improvement
     names it. Jinxiu, vetoed for falsified platform figures, read "首要改进事项：I1 …、K2 …、L2 …"
     and nothing of the veto (G25R-5). [] without a veto the panel found."""
+    from evaluator.plan import split_vetoes
+
     from .context_review import panel_vetoes
 
     names = {v.id: v.name.get(f.lang) for v in f.fw.recognition.vetoes}
-    return [f.cat("sum_first_panel_veto", veto=names.get(v, v)) for v in panel_vetoes(f)]
+    split = split_vetoes(f.result)  # found by some reviewers only: theirs, not the panel's (G25R-4)
+    return [f.cat("sum_first_split_veto", veto=names.get(v, v), by=split[v][0].get(f.lang),
+                  not_by=split[v][1].get(f.lang)) if v in split
+            else f.cat("sum_first_panel_veto", veto=names.get(v, v)) for v in panel_vetoes(f)]
 
 
 def _first_step(f: Facts, a: Any, standing: Any) -> str:

@@ -75,12 +75,13 @@ def test_a_firm_pathway_highlight_keeps_its_plain_words():
 def test_a_vetoed_units_first_improvement_is_the_veto():
     zh = report_lines(JINXIU, "zh", JINXIU_REVIEWS)
     recs = section(zh, "首要改进事项", "目")[1:]
-    assert recs[0].startswith("先消除专家组认定的一票否决项“提供虚假数据或材料”"), recs
+    # only the lead lists it: theirs, not the panel's (G26, G25R-4's rest)
+    assert recs[0].startswith("先消除黎志坚认定的一票否决项“提供虚假数据或材料”"), recs
     assert "在此之前，其他整改都不能改变评估结论" in recs[0]
     assert len(recs) == 3 and recs[1].startswith("I1 ")  # the summary still names three items
     en = html.unescape(" ".join(report_lines(JINXIU, "en", JINXIU_REVIEWS)))
     first = en.split("First improvements:")[1]
-    assert first.lstrip().startswith("First remove the veto 'Falsified data or materials' the panel found"), first[:200]
+    assert first.lstrip().startswith("First remove the veto 'Falsified data or materials' that 黎志坚 found"), first[:200]
 
 
 def test_a_unit_without_a_panel_veto_keeps_its_improvements():
