@@ -122,8 +122,9 @@ def crossing_text(f: Facts, c: Any) -> str:
     key = "rob_line_deferral" if c.kind == "deferral" else "rob_line_recognition"
     if f.speaks_recognition:  # the chart's label ("Recognition") in the middle of a sentence
         line = cat[key] if f.zh else cat[key][:1].lower() + cat[key][1:]
-    else:
+    else:  # an outcome's name is no line's name ("达到85分的命名为…" G26-T1): the points it needs
         line = (outcomes.deferred if c.kind == "deferral" else outcomes.recognised).get(f.lang)
+        side = f"named_{side}"
     return cat(f"rob_cross_total_{side}", total=f.total_s, line=line, at=f"{c.at:g}",
                gap=gap_text(f, abs(r.total - c.at)), pct=pct, turns=turns)
 

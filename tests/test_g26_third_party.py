@@ -1,0 +1,56 @@
+"""Audit G26-T: a bilingual provincial scheme for model community-education streets and townships
+(levels 街道 / 乡镇), whose outcomes are titles (命名为社区教育示范街道（乡镇） / 确认为社区教育合格街道
+（乡镇） / 不予命名), with dimensions of 18.5–24 points, an answered and a review-only veto, two
+resident-survey lines with a stratified sampling rule, per-capita figures over the population, the
+older population, the communities and a figure of its own, and an indicator for townships only
+(tests/audit_cities/g26t/AUDIT.md), as its users see it."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from .conftest import lcity_here as lcity, report_lines
+
+HERE = Path(__file__).parent / "audit_cities" / "g26t"
+FW_DIR = HERE / "fw"
+FW = FW_DIR / "jh-sqjy-shifan" / "framework.yaml"
+UNITS = {u: HERE / f"{u}-2025.yaml" for u in ("donghu-jiedao", "baisha-zhen", "liulin-zhen")}
+REVIEW = HERE / "baisha-zhen-2025.review.yaml"
+
+
+@pytest.fixture
+def installed(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(FW_DIR))
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def text(path: Path, lang: str, reviews: tuple = ()) -> str:
+    return html.unescape(" ".join(report_lines(path, lang, reviews)))
+
+
+def test_the_audit_framework_its_units_and_review_are_valid(installed):
+    proc = lcity("framework", "check", str(FW), "--lang", "en")
+    assert "valid — 0 errors, 0 warnings" in proc.stdout + proc.stderr
+    for unit in UNITS.values():
+        assert lcity("validate", str(unit)).returncode == 0, unit
+    assert lcity("review", "validate", str(UNITS["baisha-zhen"]), str(REVIEW)).returncode == 0
+
+
+# --- G26-T1: an outcome's name is not the name of a line -----------------------------------------
+
+def test_the_robustness_sentence_names_the_points_an_outcome_needs(installed):
+    zh, en = (text(UNITS["baisha-zhen"], lang) for lang in ("zh", "en"))
+    assert "总分85.3分，达到“命名为社区教育示范街道（乡镇）”所需的85分（高出0.3分）" in zh
+    assert "达到85分的命名为" not in zh
+    assert ("the total of 85.3 is 0.3 points above the 85 needed for "
+            "'Named a model community-education street (township)', yet") in en
+    assert "above the Named a model" not in en
+
+
+def test_the_reviewed_unit_below_the_line_reads_the_same_way(installed):
+    zh = text(UNITS["baisha-zhen"], "zh", (REVIEW,))
+    assert "总分82.5分，低于“命名为社区教育示范街道（乡镇）”所需的85分（相差2.5分），但" in zh
+    assert "低于85分的命名为" not in zh
