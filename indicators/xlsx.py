@@ -877,12 +877,13 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
             profile = _sheet(wb, PROFILE, file, data)
             indicators = _sheet(wb, INDICATORS, file, data)
             copies = _copied_sheets(wb, file, (profile, indicators))
+            hidden = _hidden_problems(wb, (profile, indicators), file)
         finally:
             wb.close()
     _columns_in_place(indicators, file)
     sheets = [profile.title, indicators.title, *(c.title for _, c in copies)]
     b = _Builder()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(hidden)
     _read_profile(profile, b, 0, problems, file)
     _read_indicators(indicators, b, SHEET_LINES, problems, file)
     merged: set = set()
@@ -892,6 +893,25 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
         problems += _copy_problems(original, copy, n * SHEET_LINES, file)
     return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems,
                        typed=b.typed, merged=merged, unread=b.unread)
+
+
+def _hidden_problems(wb, grids: tuple[_Grid, ...], file: str) -> list[Problem]:
+    """An error for each form sheet that is hidden or very hidden (G25-H7): lcity scored
+    answers the official who signs the workbook cannot see in Excel. An error, not a warning: lcity
+    writes the form sheets visible, so hiding one is a deliberate act, the official cannot tell
+    which sheet on screen was read, and unhiding it is one click (for a very hidden sheet, Excel
+    offers no Unhide, hence its own hint)."""
+    found = []
+    for grid in grids:
+        state = wb[grid.title].sheet_state
+        if state in ("hidden", "veryHidden"):
+            very = state == "veryHidden"
+            found.append(Problem(file, 1 if grid.title in PROFILE.values() else SHEET_LINES + 1, 1, "error",
+                                 "sheet-hidden", Msg("xlsx.sheet-very-hidden" if very else "xlsx.sheet-hidden",
+                                                     sheet=grid.title),
+                                 Msg("xlsx.hint-sheet-very-hidden" if very else "xlsx.hint-sheet-hidden",
+                                     sheet=grid.title), cell=f"{grid.title}!A1"))
+    return found
 
 
 #: the names Excel ("指标 (2)"), WPS ("指标(2)", "指标（2）") and LibreOffice ("指标_2") give a copied sheet

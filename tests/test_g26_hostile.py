@@ -1,0 +1,76 @@
+"""G26-H: the open items of audits G25-H and G25-T, and a fresh hostile round
+(tests/audit_cities/g26h/AUDIT.md).
+
+Each test runs the CLI as a user would and asserts what the user sees: the exit code and the
+message (file, sheet!cell or line:col, rule id, what is wrong, how to fix it) in Chinese and English.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import lcity_here
+
+ROOT = Path(__file__).resolve().parent.parent
+QINGSHI = ROOT / "examples" / "qingshi-district.yaml"
+
+
+def _workbook(tmp_path: Path, name: str = "qingshi.xlsx") -> Path:
+    book = tmp_path / name
+    proc = lcity_here("convert", str(QINGSHI), "-o", str(book))
+    assert proc.returncode == 0, proc.stderr
+    return book
+
+
+# --- G25-H7: a hidden form sheet was read and scored though nobody sees it in Excel ----------------
+
+
+def _hide(book: Path, sheet: str, state: str, dest: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    wb[sheet].sheet_state = state
+    wb.active = next(i for i, name in enumerate(wb.sheetnames) if name != sheet and name != "lists")
+    wb.save(dest)
+    return dest
+
+
+def test_a_hidden_form_sheet_is_an_error_that_says_how_to_unhide_it(tmp_path):
+    hidden = _hide(_workbook(tmp_path), "指标", "hidden", tmp_path / "hid.xlsx")
+    en = lcity_here("validate", str(hidden), "--lang", "en")
+    assert en.returncode == 1, en.stdout + en.stderr
+    assert ("hid.xlsx:指标!A1: error sheet-hidden: the sheet '指标' is hidden: its answers cannot be seen when "
+            "the workbook is opened in Excel or WPS, so lcity does not score them (unhide it and check its "
+            "answers: right-click any sheet tab, choose Unhide and select '指标')") in en.stdout
+    zh = lcity_here("validate", str(hidden), "--lang", "zh")
+    assert zh.returncode == 1
+    assert ("hid.xlsx:指标!A1: 错误 sheet-hidden: 工作表“指标”已隐藏：在 Excel 或 WPS 中打开工作簿时看不到其中的"
+            "填报内容，lcity 不对其评分（请取消隐藏并核对填报内容：右键单击任一工作表标签，选择“取消隐藏”，再选“指标”）") in zh.stdout
+    score = lcity_here("score", str(hidden), "--lang", "en")
+    assert score.returncode == 1 and "sheet-hidden" in score.stdout + score.stderr
+    assert "Traceback" not in score.stdout + score.stderr
+
+
+def test_a_very_hidden_profile_sheet_says_where_excel_shows_it(tmp_path):
+    hidden = _hide(_workbook(tmp_path), "基本情况", "veryHidden", tmp_path / "vhid.xlsx")
+    en = lcity_here("validate", str(hidden), "--lang", "en")
+    assert en.returncode == 1
+    assert "vhid.xlsx:基本情况!A1: error sheet-hidden: the sheet '基本情况' is very hidden (Excel's Unhide does not list it)" in en.stdout
+    assert "in Excel press Alt+F11, select '基本情况' under the workbook and set Visible to '-1 - xlSheetVisible'" in en.stdout
+    zh = lcity_here("validate", str(hidden), "--lang", "zh")
+    assert "错误 sheet-hidden: 工作表“基本情况”被设为深度隐藏（Excel 的“取消隐藏”中不列出）" in zh.stdout
+    assert "在 Excel 中按 Alt+F11，在左侧选中“基本情况”" in zh.stdout
+
+
+@pytest.mark.parametrize(("form", "sheet"), [("zh", "指标"), ("en", "Indicators")])
+def test_only_a_hidden_form_sheet_is_said_not_the_forms_own_hidden_lists(tmp_path, form, sheet):
+    book = tmp_path / f"{form}.xlsx"
+    assert lcity_here("convert", str(QINGSHI), "-o", str(book), "--lang", form).returncode == 0
+    proc = lcity_here("validate", str(book), "--lang", "en")
+    assert proc.returncode == 0 and "sheet-hidden" not in proc.stdout  # the drop-down lists' sheet is hidden
+    hidden = _hide(book, sheet, "hidden", tmp_path / f"{form}-hid.xlsx")
+    proc = lcity_here("validate", str(hidden), "--lang", "en")
+    assert proc.returncode == 1
+    assert f"{form}-hid.xlsx:{sheet}!A1: error sheet-hidden: the sheet '{sheet}' is hidden" in proc.stdout
