@@ -239,3 +239,50 @@ def outcome_clashes(result: Result, fw: Framework, sentences: list[str]) -> list
         if said and rule not in {k for k, _ in said}:
             out.append(OutcomeClash(text=s, said=said[0][0], words=said[0][1], outcome=rule))
     return out
+
+
+#: the total as a panel writes it: "总分为82.3分", "核定总分82分", "总分约83分"; "a total of 82.3 (points)",
+#: "total score of about 83". A line ("总分达到85分", "a total of at least 85") is no figure of the unit's.
+_TOTAL_ZH = re.compile(r"总分(?:为|是)?\s*(约|大约|近|接近)?\s*(\d+(?:\.\d+)?)\s*分")
+_TOTAL_EN = re.compile(r"\btotal(?: score)?(?: of| is| was)?\s+(about |around |nearly |approximately )?(\d+(?:\.\d+)?)"
+                       r"(?!\s*(?:%|percent))", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TotalClaim:
+    """A panel sentence's total ("经核定总分为82.3分") that is neither the verified total nor the
+    self-assessed one, each rounded as the panel wrote it (G26-T2)."""
+
+    text: str
+    claim: str
+    said: float  # the total the sentence gives
+    total: float  # the verified total
+
+
+def _total_stands(number: float, written: str, approx: bool, totals: list[float]) -> bool:
+    """The number is one of ``totals`` rounded to the places the panel wrote (half up), or, written as
+    an approximation ("约83分"), within one point of it."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    places = len(written.partition(".")[2])
+    step = Decimal(1).scaleb(-places)
+    for t in totals:
+        if approx and abs(t - number) <= 1 + 1e-9:
+            return True
+        if Decimal(repr(t)).quantize(step, rounding=ROUND_HALF_UP) == Decimal(written):
+            return True
+    return False
+
+
+def total_claims(result: Result, sentences: list[str]) -> list[TotalClaim]:
+    """The panel's sentences that give the unit's total as a figure the Result does not have: a
+    signed report would print "经核定总分为82.3分" in the panel's conclusion beside "总分82.5分" in the
+    rules' (G26-T2). The self-assessed total is a figure of the unit too ("自评85.3分，核定82.5分")."""
+    totals = [result.total] + ([result.self_assessed.total] if result.self_assessed is not None else [])
+    out = []
+    for s in sentences:
+        for m in [*_TOTAL_ZH.finditer(s), *_TOTAL_EN.finditer(s)]:
+            approx, written = m.groups()
+            if not _total_stands(float(written), written, bool(approx), totals):
+                out.append(TotalClaim(text=s, claim=m.group(0).strip(), said=float(written), total=result.total))
+    return out

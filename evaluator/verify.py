@@ -41,12 +41,12 @@ from indicators.safeyaml import Marked
 from indicators.units import unit_words
 
 from .assessment import Answer, Assessment
-from .claims import APPROX, contradictions, outcome_clashes, outcome_mentions, outcomes_said
+from .claims import APPROX, contradictions, outcome_clashes, outcome_mentions, outcomes_said, total_claims
 from .engine import score
 from .result import (Disagreement, Member, Opinion, OutcomeChange, Result, ReviewerScore, ReviewSummary, SelfAssessed,
                      SurveyGap, UndoneCorrection)
 from .review import Review, merge_findings, named, outcome_choices, stated_outcome
-from .rounding import shown_below
+from .rounding import shown_below, total_text
 from .rules import num
 
 FLAG = 0.10
@@ -582,6 +582,9 @@ def statement_problems(result: Result, fw: Framework, read: list[tuple[Review, M
                 key = "review.statement-approx" if c.approx else "review.statement-figure"
                 out.append(m.problem(path, "panel-statement", Msg(key, claim=c.claim, id=c.indicator, figure=figure,
                                                                   tolerance=num(APPROX * 100)), hint, severity="warning"))
+            for t in total_claims(result, [text]):  # "经核定总分为82.3分" for 82.5 (G26-T2)
+                out.append(m.problem(path, "panel-statement", Msg("review.statement-total", claim=t.claim,
+                                                                  total=total_text(t.total, fw)), hint, severity="warning"))
         if panel is None or review is panel:
             out += _outcome_statement(result, fw, review, m)
         else:

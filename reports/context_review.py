@@ -387,7 +387,7 @@ def claim_lines(f: Any) -> list[str]:
     A conclusion naming another outcome or grade than the rules give comes first. An approximate figure
     ("约10%") is listed when the verified one lies outside its tolerance, which the line states.
     ``f`` is the report's Facts (not imported here: context_facts imports this module)."""
-    from evaluator.claims import APPROX, contradictions
+    from evaluator.claims import APPROX, contradictions, total_claims
 
     rv = f.result.review
     if rv is None:
@@ -397,7 +397,11 @@ def claim_lines(f: Any) -> list[str]:
         f.cat("concl_claim_approx_item" if c.approx else "concl_claim_item", text=c.text, claim=c.claim,
               gloss="" if f.zh else claim_gloss(c.claim), ind=f.ind_label(c.indicator), figure=f"{num(c.figure)}{c.unit_zh if f.zh else ' ' + _claim_unit(f, c)}",
               tolerance=num(APPROX * 100))
-        for c in contradictions(f.result, sentences)]
+        for c in contradictions(f.result, sentences)] + [
+        f.cat("concl_claim_total_item", text=t.text, claim=t.claim, total=f.total_s,
+              gloss="" if f.zh or not re.search(r"[\u4e00-\u9fff]", t.claim) else f" (a total of {num(t.said)})")
+        # "经核定总分为82.3分" for 82.5 (G26-T2)
+        for t in total_claims(f.result, sentences)]
 
 
 def panel_vetoes(f: Any) -> list[str]:

@@ -54,3 +54,32 @@ def test_the_reviewed_unit_below_the_line_reads_the_same_way(installed):
     zh = text(UNITS["baisha-zhen"], "zh", (REVIEW,))
     assert "总分82.5分，低于“命名为社区教育示范街道（乡镇）”所需的85分（相差2.5分），但" in zh
     assert "低于85分的命名为" not in zh
+
+
+# --- G26-T2: the panel's conclusion gives another total than the verified one ---------------------
+
+def test_review_validate_warns_at_a_total_the_panel_did_not_verify(installed):
+    proc = lcity("review", "validate", str(UNITS["baisha-zhen"]), str(REVIEW))
+    assert "baisha-zhen-2025.review.yaml:92:13: 警告 panel-statement: “总分为82.3分”与核定总分 82.5 分不符" in proc.stdout
+    en = lcity("review", "validate", str(UNITS["baisha-zhen"]), str(REVIEW), "--lang", "en").stdout
+    assert "“总分为82.3分” does not match the verified total, 82.5 points" in en
+
+
+def test_the_reviewed_report_lists_the_total_for_the_panel_to_resolve(installed):
+    zh = text(UNITS["baisha-zhen"], "zh", (REVIEW,))
+    assert "两年后再申报示范。”：其中“总分为82.3分”与核定总分82.5分不符" in zh
+    en = text(UNITS["baisha-zhen"], "en", (REVIEW,))
+    assert "“总分为82.3分” (a total of 82.3) does not match the verified total of 82.5 points" in en
+
+
+@pytest.mark.parametrize("sentence", ["经核定总分为82.5分，建议确认为合格。", "自评85.3分，核定总分82.5分。",
+                                      "核定总分约83分。", "总分82分。", "总分达到85分的方可命名为示范。",
+                                      "The verified total of 82.5 points", "a total of at least 85"])
+def test_a_total_the_panel_rounds_or_a_line_it_names_is_not_listed(sentence, installed):
+    from evaluator.claims import total_claims
+
+    from .conftest import scored_reviewed
+
+    result, _, _ = scored_reviewed(UNITS["baisha-zhen"], REVIEW)
+    assert total_claims(result, [sentence]) == []
+    assert [c.claim for c in total_claims(result, ["经核定总分为80分。"])] == ["总分为80分"]
