@@ -74,3 +74,30 @@ def test_only_a_hidden_form_sheet_is_said_not_the_forms_own_hidden_lists(tmp_pat
     proc = lcity_here("validate", str(hidden), "--lang", "en")
     assert proc.returncode == 1
     assert f"{form}-hid.xlsx:{sheet}!A1: error sheet-hidden: the sheet '{sheet}' is hidden" in proc.stdout
+
+
+# --- G25-H9: lcity convert -o FOLDER was told its name must end in .xlsx, .yaml or .yml -----------
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "error not-a-file: the output is a folder; nothing was written (give the path of a file to write, "
+           "or -o - for stdout)"),
+    ("zh", "错误 not-a-file: 输出路径是一个文件夹，未写入任何内容（请给出要写入的文件路径，或用 -o - 输出到标准输出）"),
+])
+def test_convert_to_a_folder_says_it_is_a_folder_as_report_does(tmp_path, lang, said):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for args in (("-o", str(folder)), (str(folder),)):
+        proc = lcity_here("convert", str(QINGSHI), *args, "--lang", lang)
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert f"{folder}:1:1: {said}" in proc.stderr
+        assert ".yml" not in proc.stderr
+    report = lcity_here("report", str(QINGSHI), "-o", str(folder), "--lang", lang)
+    assert f"{folder}:1:1: {said}" in report.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_convert_to_another_suffix_still_names_the_suffixes(tmp_path):
+    proc = lcity_here("convert", str(QINGSHI), "-o", str(tmp_path / "x.txt"), "--lang", "en")
+    assert proc.returncode == 2
+    assert "x.txt:1:1: error usage: OUT must end in .xlsx, .yaml or .yml" in proc.stderr

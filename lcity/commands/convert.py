@@ -16,7 +16,9 @@ from ..options import Lang
 
 def _target(target: Path | None, output: Path | None) -> Path:
     """The file to write, given as TARGET or as ``-o`` (every other writer takes ``-o``): one of the
-    two, else a usage error (exit 2)."""
+    two, else a usage error (exit 2). A folder is said to be one, as every other command says it
+    (G25-H9: it was told its name must end in .xlsx, .yaml or .yml)."""
+    from ..output import is_stdout, refuse_existing
     from ..reporting import usage
 
     if target is not None and output is not None and target != output:
@@ -24,7 +26,10 @@ def _target(target: Path | None, output: Path | None) -> Path:
                     Msg("convert.hint-one-target"))
     if target is None and output is None:
         raise usage("lcity convert", Msg("convert.no-target"), Msg("convert.hint-one-target"))
-    return target if target is not None else output  # type: ignore[return-value]
+    path = target if target is not None else output
+    if not is_stdout(path) and path.is_dir():  # type: ignore[union-attr]
+        refuse_existing(path, force=True)  # type: ignore[arg-type]
+    return path  # type: ignore[return-value]
 
 
 def _format_of(path: Path) -> str | None:
