@@ -83,3 +83,14 @@ def test_a_total_the_panel_rounds_or_a_line_it_names_is_not_listed(sentence, ins
     result, _, _ = scored_reviewed(UNITS["baisha-zhen"], REVIEW)
     assert total_claims(result, [sentence]) == []
     assert [c.claim for c in total_claims(result, ["经核定总分为80分。"])] == ["总分为80分"]
+
+
+# --- G26-T3: a veto grades a unit below the coverage the framework needs, and validate said nothing --
+
+def test_validate_says_a_vetoed_unit_is_short_of_data_for_a_grade(installed):
+    out = lcity("validate", str(UNITS["liulin-zhen"])).stdout
+    assert ("警告 low-coverage: 已填报的指标占总分的 64%（100 分中的 63.8 分），低于本框架定级所需的 75%："
+            "评分因一票否决给出“不合格”；否决项消除后，数据不足仍不能定级（再填报至少 11.3 分的指标即可定级") in out
+    en = lcity("validate", str(UNITS["liulin-zhen"]), "--lang", "en").stdout
+    assert "lcity score says 'Not qualified' because a veto applies; once the veto is gone" in en
+    assert "low-coverage" not in lcity("validate", str(UNITS["donghu-jiedao"])).stdout

@@ -253,14 +253,17 @@ def coverage_problem(result, loaded) -> Problem | None:
 
     from indicators.messages import Both
 
-    if result.ratable:
-        return None
     need = loaded.framework.recognition.min_coverage
+    # a veto grades a unit whatever it leaves unknown (G26-T3): below the coverage it is still said,
+    # as what the unit is graded by and what it needs once the veto is gone
+    vetoed = result.ratable and bool(result.vetoes) and result.coverage + 1e-9 < need
+    if result.ratable and not vetoed:
+        return None
     applicable = [i for i in result.indicators if i.state != "not_applicable"]
     available = sum(i.weight for i in applicable)
     answered = sum(i.weight for i in applicable if i.state == "answered")
     more = max(0.1, math.ceil((need * available - answered) * 10 - 1e-6) / 10)
-    message = Msg("check.low-coverage", share=f"{result.coverage * 100:.0f}%", answered=f"{round(answered, 1):g}",
+    message = Msg("check.low-coverage-veto" if vetoed else "check.low-coverage", share=f"{result.coverage * 100:.0f}%", answered=f"{round(answered, 1):g}",
                   available=f"{available:g}", need=f"{need * 100:.0f}%",
                   outcome=Both(result.grade.name_zh, result.grade.name))
     hint = Msg("hint.low-coverage", more=f"{more:g}")
