@@ -101,3 +101,24 @@ def test_convert_to_another_suffix_still_names_the_suffixes(tmp_path):
     proc = lcity_here("convert", str(QINGSHI), "-o", str(tmp_path / "x.txt"), "--lang", "en")
     assert proc.returncode == 2
     assert "x.txt:1:1: error usage: OUT must end in .xlsx, .yaml or .yml" in proc.stderr
+
+
+# --- G25-H10: lcity batch -o FILE printed an empty line before its error ------------------------
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "error unwritable: the output path exists and is not a folder (give a folder with -o)"),
+    ("zh", "错误 unwritable: 输出路径已存在，且不是文件夹（请用 -o 指定一个文件夹）"),
+])
+def test_batch_to_an_existing_file_says_so_on_its_first_line(tmp_path, lang, said):
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "q.yaml").write_bytes(QINGSHI.read_bytes())
+    taken = tmp_path / "q.yaml"
+    taken.write_text("mine\n", encoding="utf-8")
+    proc = lcity_here("batch", str(folder), "-o", str(taken), "--lang", lang)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [f"{taken}:1:1: {said}"]
+    assert taken.read_text(encoding="utf-8") == "mine\n"
+    missing = lcity_here("batch", str(tmp_path / "nosuch"), "-o", str(tmp_path / "out"), "--lang", lang)
+    assert missing.returncode == 2 and missing.stderr.splitlines()[0].startswith(f"{tmp_path / 'nosuch'}:1:1: ")

@@ -90,6 +90,7 @@ def batch(
             what = ("评分并生成报告" if reports else "评分") if speak == "zh" else \
                 "scoring" + (" and rendering" if reports else "")
             self.task = progress.add_task(what, total=units)
+            progress.start()  # only now: a refused output or folder is said with no empty bar before it (G25-H10)
 
         def unit_done(self, outcome: Outcome) -> None:
             progress.advance(self.task)
@@ -119,9 +120,12 @@ def batch(
             if len(entries) > SHOW_SKIPPED:
                 self.note(said(Msg("batch.skipped-more", n=len(entries) - SHOW_SKIPPED), speak))
 
-    with progress:
+    try:
         summary = run_batch(folder, output, reports=reports, jobs=jobs, lang=lang.value if lang else None, force=force,
                             timeout=timeout, listener=Show())
+    finally:
+        if progress.live.is_started:  # Progress.stop prints an empty line even when it never started
+            progress.stop()
     from ..batch import ranking_lang, ranking_note
     from ..console import visible
 
