@@ -222,7 +222,15 @@ def level_comment(fw: Framework, lang: str) -> str:
     """The levels this framework's units may be, as the comment of ``city.level``."""
     if not fw.levels:
         return TEXT[lang]["fields"]["level"]
-    return " | ".join(f"{lv.id}{paren(lv.name.zh, lang)}" if lang == "zh" else lv.id for lv in fw.levels)
+    return " | ".join(f"{lv.id}{paren(lv.name.zh, lang)}" if lang == "zh" else _level_en(lv) for lv in fw.levels)
+
+
+def _level_en(lv) -> str:
+    """A level's id for an English form, with its English name where the id does not say it: a
+    provincial scheme's ``xiangzhen`` means nothing to an English reader, ``xiangzhen (township)``
+    does (G26-T8); ``county`` named county stays ``county``."""
+    name = lv.name.en or ""
+    return lv.id if not name or name.lower() == lv.id.lower() else f"{lv.id}{paren(name, 'en')}"
 
 
 def _bound_name(fw: Framework | None, bound: str, lang: str) -> tuple[str, str]:

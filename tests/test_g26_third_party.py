@@ -94,3 +94,18 @@ def test_validate_says_a_vetoed_unit_is_short_of_data_for_a_grade(installed):
     en = lcity("validate", str(UNITS["liulin-zhen"]), "--lang", "en").stdout
     assert "lcity score says 'Not qualified' because a veto applies; once the veto is gone" in en
     assert "low-coverage" not in lcity("validate", str(UNITS["donghu-jiedao"])).stdout
+
+
+# --- G26-T8: the English form lists a scheme's levels by pinyin ids alone ---------------------------
+
+def test_the_english_form_names_the_levels_its_ids_do_not_say(installed):
+    en = lcity("init", "--framework", "jh-sqjy-shifan", "-o", "-", "--level", "xiangzhen", "--lang", "en").stdout
+    assert "  level: xiangzhen  # jiedao (street) | xiangzhen (township)" in en
+    zh = lcity("init", "--framework", "jh-sqjy-shifan", "-o", "-", "--level", "xiangzhen").stdout
+    assert "  level: xiangzhen  # jiedao（街道） | xiangzhen（乡镇）" in zh
+
+
+def test_the_china_english_form_keeps_its_plain_level_ids(monkeypatch):
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH", raising=False)
+    en = lcity("init", "-o", "-", "--level", "district", "--lang", "en").stdout
+    assert "  level: district  # city | district | county" in en
