@@ -122,3 +122,44 @@ def test_batch_to_an_existing_file_says_so_on_its_first_line(tmp_path, lang, sai
     assert taken.read_text(encoding="utf-8") == "mine\n"
     missing = lcity_here("batch", str(tmp_path / "nosuch"), "-o", str(tmp_path / "out"), "--lang", lang)
     assert missing.returncode == 2 and missing.stderr.splitlines()[0].startswith(f"{tmp_path / 'nosuch'}:1:1: ")
+
+
+# --- G25-H8: a name of 200 characters filled the cover's title and table over a page ---------------
+
+LONG_ZH = "青石区" + "长名称测试" * 39 + "末尾"
+LONG_EN = ("Qingshi District " + "Long Name Test " * 12 + "end")[:200]
+
+
+@pytest.fixture(scope="module")
+def long_named(tmp_path_factory) -> Path:
+    text = QINGSHI.read_text(encoding="utf-8")
+    text = text.replace("    zh: 青石区\n    en: Qingshi District\n", f"    zh: {LONG_ZH}\n    en: {LONG_EN}\n", 1)
+    path = tmp_path_factory.mktemp("long") / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("lang", "label", "full", "cover"), [
+    ("zh", "评估对象", LONG_ZH, "青石区" + "长名称测试" * 6 + "长名…"),
+    ("en", "Evaluated unit", LONG_EN, "Qingshi District" + " Long Name Test" * 3 + " Long…"),
+])
+def test_a_long_name_is_cut_on_the_cover_and_kept_whole_in_the_report(long_named, lang, label, full, cover):
+    from .conftest import report_lines
+
+    lines = report_lines(long_named, lang)
+    at = lines.index(label)
+    assert lines[at + 1] == cover
+    title = "学习型城市建设评估报告" if lang == "zh" else " Learning City Evaluation Report"
+    assert cover + title in lines[:at]
+    assert all(full not in line for line in lines[at - 3:at + 2])
+    assert sum(full in line for line in lines[at + 2:]) >= 5  # the summary, the facts, the conclusion …
+
+
+def test_a_name_that_fits_is_printed_whole_on_the_cover():
+    from reports.context_front import cover_name
+
+    for name in ("青石区", "Qingshi District", "新疆维吾尔自治区伊犁哈萨克自治州察布查尔锡伯自治县",
+                 "The Municipal District of Greater Example-upon-Thames"):
+        assert cover_name(name) == name
+    cut = cover_name("x" * 200)
+    assert cut == "x" * (len(cut) - 1) + "…" and 55 <= len(cut) <= 70
