@@ -59,12 +59,13 @@ VERSION = "0.2.0"
 EPS = 1e-9
 
 
-def qty(figure: str, unit: Any, value: Any = None) -> str:
+def qty(figure: str, unit: Any, value: Any = None, lang: str = "en") -> str:
     """A figure with its unit as a reason sentence says it: "%" set close ("71.43%"); with ``value``
-    (the number itself) ``unit`` is the framework's unit and reads in English as every text of
-    lcity reads it (``indicators.units``: its ``en_one`` after one, "1 site" by rule, G20-D8);
-    without it, ``unit`` is the Chinese words, written as they are."""
-    text = unit_words(unit, "en", value) if value is not None else (unit if isinstance(unit, str) else unit.zh)
+    (the number itself) ``unit`` is the framework's unit and reads in ``lang`` as every text of
+    lcity reads it (``indicators.units``: its ``en_one`` after one, "1 site" by rule, G20-D8; in
+    Chinese an English-only framework's unit too, "1 hub", G25-T5); without it, ``unit`` is the
+    Chinese words, written as they are."""
+    text = unit_words(unit, lang, value) if value is not None else (unit if isinstance(unit, str) else unit.zh)
     if text.startswith("%"):
         return f"{figure}{text}"
     return f"{figure} {text}" if text else figure
@@ -80,7 +81,8 @@ def derive(ind: Indicator, value: Any, assessment: Assessment) -> tuple[float | 
         return None, (f"无法折算：缺少基本情况 city.{spec.per}", f"cannot derive: city.{spec.per} is missing")
     figure = value / base * spec.scale
     return figure, (
-        f"{qty(num(value), ind.answer.unit.zh)} ÷ {num(base)}（{spec.per}）{times(spec.scale)[0]}= {qty(num(figure), spec.unit.zh)}",
+        f"{qty(num(value), ind.answer.unit, value, 'zh')} ÷ {num(base)}（{spec.per}）{times(spec.scale)[0]}= "
+        f"{qty(num(figure), spec.unit, figure, 'zh')}",
         f"{qty(num(value), ind.answer.unit, value)} ÷ {num(base)} ({spec.per}){times(spec.scale)[1]} = "
         f"{qty(num(figure), spec.unit, figure)}",
     )
@@ -858,7 +860,9 @@ def _outcome(ip: _Indicator, value: Any, base: tuple[Any] | None) -> tuple[float
         v, f, b = num(value), num(figure), num(base[0])
         reason = (f"{ip.prefix_en}{qty(v, unit_en, value)} ÷ {b} ({per}){scale_s[1]} = {qty(f, dunit_en, figure)}; "
                   f"{why_en}{ip.suffix_en}")
-        reason_zh = f"{ip.prefix_zh}{qty(v, unit_zh)} ÷ {b}（{per}）{scale_s[0]}= {qty(f, dunit_zh)}；{why_zh}{ip.suffix_zh}"
+        # the unit objects with their numbers: "1 hub" in Chinese too when the framework is English only
+        reason_zh = (f"{ip.prefix_zh}{qty(v, unit_en, value, 'zh')} ÷ {b}（{per}）{scale_s[0]}= "
+                     f"{qty(f, dunit_en, figure, 'zh')}；{why_zh}{ip.suffix_zh}")
     done = ip.finish("answered", share, reason, reason_zh) if ip.mx is not None else None
     # whether the answer claims something a document could prove, fixed by the value and its score
     hit = (share, reason, reason_zh, done, _claims(value, done["score"]) if done is not None else None)

@@ -163,3 +163,31 @@ def test_a_name_that_fits_is_printed_whole_on_the_cover():
         assert cover_name(name) == name
     cut = cover_name("x" * 200)
     assert cut == "x" * (len(cut) - 1) + "…" and 55 <= len(cut) <= 70
+
+
+# --- G25-T5 rest: the Chinese derive reason of an English-only framework read "1 hubs ÷ 3,500" ----
+
+G25T = Path(__file__).parent / "audit_cities" / "g25t"
+
+
+def test_the_chinese_explanation_of_an_english_only_framework_says_1_hub(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G25T / "fw"))
+    proc = lcity_here("score", str(G25T / "millbeck-2025.yaml"), "--explain", "--lang", "zh", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    [acc1] = [i for i in json.loads(proc.stdout)["indicators"] if i["id"] == "ACC1"]
+    assert "：1 hub ÷ 3,500（households）× 1,000 = 0.29 hubs per 1,000 households；" in acc1["reason_zh"]
+    assert ": 1 hub ÷ 3,500 (households) × 1,000 = 0.29 hubs per 1,000 households; " in acc1["reason"]
+    many = lcity_here("score", str(G25T / "harrowby-2025.yaml"), "--format", "json")
+    [acc1] = [i for i in json.loads(many.stdout)["indicators"] if i["id"] == "ACC1"]
+    assert "：40 hubs ÷ 18,000（households）× 1,000 = 2.22 hubs per 1,000 households；" in acc1["reason_zh"]
+
+
+def test_a_chinese_unit_after_one_is_written_as_it_is():
+    from evaluator.engine import qty
+    from indicators.models import Text
+
+    assert qty("1", Text(zh="个", en="sites"), 1, "zh") == "1 个"
+    assert qty("1", Text(zh="sites", en="sites"), 1, "zh") == "1 site"
+    assert qty("71.43", Text(zh="%", en="%"), 71.43, "zh") == "71.43%"
