@@ -296,6 +296,12 @@ def _label(key: str, lang: str, model) -> str:
             or (field.description if field is not None and field.description else key))
 
 
+def _level_label(fw: Framework, lang: str) -> str:
+    """The level row's label: the framework's ``level_label`` (单位类型 / Type of unit for an
+    enterprise), as the paper form and the report's profile table name it; else 层级 / level of unit."""
+    return fw.level_label.get(lang) if fw.level_label is not None else WORDS[lang]["field_level"]
+
+
 def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tuple[str, str, Any, str]]:
     """(label, key, value, explanation) of every profile row, in the YAML template's order; every
     scalar the data holds has a row, so that nothing is lost on the way to the workbook."""
@@ -313,7 +319,8 @@ def _profile_rows(fw: Framework, data: dict, lang: str, level: str) -> list[tupl
         # the choices, beside the cell: the framework's own levels (prefecture | county ...)
         hint = level_comment(fw, lang) if key == "level" else t["fields"][key] if key == "region" else ""
         default = level if key == "level" else None
-        rows.append((_label(key, lang, City), f"city.{key}", city.get(key, default), hint))
+        rows.append((_level_label(fw, lang) if key == "level" else _label(key, lang, City), f"city.{key}",
+                     city.get(key, default), hint))
     figures = city.get("figures") if isinstance(city.get("figures"), dict) else {}
     # the figures the unit's level uses, and any the data holds (a converted file loses none)
     at_level = {f.id for f in level_figures(fw, city.get("level") or level)}

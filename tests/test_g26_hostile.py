@@ -191,3 +191,29 @@ def test_a_chinese_unit_after_one_is_written_as_it_is():
     assert qty("1", Text(zh="个", en="sites"), 1, "zh") == "1 个"
     assert qty("1", Text(zh="sites", en="sites"), 1, "zh") == "1 site"
     assert qty("71.43", Text(zh="%", en="%"), 71.43, "zh") == "71.43%"
+
+
+# --- the workbook's level row is labelled by the framework's level_label, as the paper form -------
+
+G24_FW = Path(__file__).parent / "audit_cities" / "g24t" / "fw" / "changhe-learning-enterprise"
+
+
+@pytest.mark.parametrize(("lang", "label", "other"), [("zh", "单位类型", "层级"), ("en", "Type of unit", "level of unit")])
+def test_the_workbook_names_the_level_by_the_framework_label(tmp_path, monkeypatch, lang, label, other):
+    import openpyxl
+
+    from .conftest import framework_with_edit
+
+    framework_with_edit(G24_FW, tmp_path / "fw" / G24_FW.name, "\nlevels:\n",
+                        "\nlevel_label: {zh: 单位类型, en: Type of unit}\nlevels:\n")
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path / "fw"))
+    book = tmp_path / "form.xlsx"
+    proc = lcity_here("init", "--framework", "changhe-learning-enterprise", "--level", "enterprise", "--format",
+                      "xlsx", "--lang", lang, "-o", str(book))
+    assert proc.returncode == 0, proc.stderr
+    rows = {r[1]: r[0] for r in openpyxl.load_workbook(book).worksheets[0].iter_rows(values_only=True)}
+    assert rows["city.level"] == label and other not in rows.values()
+    plain = tmp_path / "plain.xlsx"
+    assert lcity_here("convert", str(QINGSHI), "-o", str(plain), "--lang", lang).returncode == 0
+    rows = {r[1]: r[0] for r in openpyxl.load_workbook(plain).worksheets[0].iter_rows(values_only=True)}
+    assert rows["city.level"] == other  # a framework without level_label: as before
