@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from .conftest import ROOT, lcity_here as lcity
 
@@ -113,6 +113,8 @@ def test_csv_prints_the_tables_share_and_json_keeps_the_full_value():
 
 @given(st.floats(min_value=0.0, max_value=1.0, allow_nan=False),
        st.sampled_from([(0.9,), (0.6, 0.9), (0.55, 0.9), (0.6,)]))
+@example(0.8999996, (0.9,))  # past the last place allowed: "89.999", never "90.000"
+@example(0.59999999, (0.6, 0.9))
 def test_a_shown_share_is_never_on_a_line_it_is_under(share, lines):
     from evaluator.rounding import shown_points, shown_share
 

@@ -1,0 +1,57 @@
+"""Session 26, the lead's fixes: the score table's floor column agrees with the report where a floor
+is missed only for want of data (G26-T9), and a share under a line never prints on it, even past the
+last decimal allowed (the hypothesis case the G26-T audit met)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import lcity_here as lcity
+
+G26T = Path(__file__).parent / "audit_cities" / "g26t"
+LIULIN = G26T / "liulin-zhen-2025.yaml"
+
+
+@pytest.fixture
+def scheme(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G26T / "fw"))
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def _floor_column(stdout: str) -> dict[str, str]:
+    rows = [line.split("│") for line in stdout.splitlines() if line.startswith("│ ") and len(line.split("│")) > 6]
+    return {r[1].strip(): r[6].strip() for r in rows if r[1].strip()}
+
+
+def test_a_floor_unknown_answers_could_still_reach_is_not_marked_missed(scheme):
+    """Liulin: ZD, SZ and MY are below 55 % as scored, each with an unknown answer that could carry it
+    over (the report's 三 says 数据不详); JF's unknown answer could not, so JF stays ✗."""
+    zh = lcity("score", str(LIULIN))
+    cols = _floor_column(zh.stdout)
+    assert cols == {"ZZ": "✗", "JF": "✗", "ZD": "?", "SZ": "?", "MY": "?"}, cols
+    assert "? ZD、SZ、MY：低于底线，但有数据不详的指标，补齐后可能达到底线，尚不能判断其强弱" in zh.stdout
+    en = lcity("score", str(LIULIN), "--lang", "en")
+    assert "? ZD, SZ, MY: below the floor as scored, but with indicators whose data are unknown" in en.stdout
+    csv = lcity("score", str(LIULIN), "--lang", "en", "-f", "csv").stdout.splitlines()
+    floors = {row.split(",")[0]: row.split(",")[-1] for row in csv[1:6]}
+    assert floors == {"ZZ": "not met", "JF": "not met", "ZD": "unknown", "SZ": "unknown", "MY": "unknown"}, csv
+
+
+def test_a_unit_without_unknowns_keeps_its_marks():
+    from .conftest import EXAMPLES
+
+    out = lcity("score", str(EXAMPLES / "qingshi-district.yaml"), "--lang", "en").stdout
+    assert "?" not in "".join(_floor_column(out).values())
+    assert "below the floor as scored" not in out
+
+
+@pytest.mark.parametrize("share,lines,text", [(0.8999996, (0.9,), "89.999"), (0.59999999, (0.6, 0.9), "59.999"),
+                                              (0.8996, (0.9,), "89.96"), (0.95, (0.9,), "95")])
+def test_a_share_under_a_line_is_cut_not_rounded_onto_it(share, lines, text):
+    from evaluator.rounding import shown_points, shown_share
+
+    assert shown_share(share, lines) == text
+    for line in (x for x in lines if share < x):
+        assert float(shown_points(share * 10, 10, lines)) < line * 10
