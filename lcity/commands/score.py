@@ -149,14 +149,24 @@ def _value_text(value, zh: bool, labels: Optional[dict[str, str]] = None) -> str
     return str(value)
 
 
-def _floor_text(met: Optional[bool]) -> str:
+def _floor_text(met: Optional[bool], open_data: bool = False) -> str:
     """The floor column: ✓ / ✗ in the drawn table; in ``--format csv`` words a script can test
-    (met, not met, empty where the dimension has no floor), the same in both languages."""
+    (met, not met, unknown, empty where the dimension has no floor), the same in both languages.
+    ``open_data``: below the floor as scored, but its unknown answers could carry it over, which the
+    report calls 数据不详, not a floor missed (G26-T9: Liulin's ✗ beside the report's 数据不详)."""
     from ..tables import csv_mode
 
     if csv_mode():
-        return "" if met is None else ("met" if met else "not met")
-    return "—" if met is None else ("✓" if met else "[red]✗[/red]")
+        return "" if met is None else ("met" if met else "unknown" if open_data else "not met")
+    return "—" if met is None else ("✓" if met else "?" if open_data else "[red]✗[/red]")
+
+
+def _print_open_floors(ids: list[str], zh: bool) -> None:
+    """What the "?" of the floor column means, in the report's words."""
+    if ids:
+        folded(f"? {'、'.join(ids)}：低于底线，但有数据不详的指标，补齐后可能达到底线，尚不能判断其强弱" if zh else
+               f"? {', '.join(ids)}: below the floor as scored, but with indicators whose data are unknown; once "
+               f"given they could reach it, so it cannot be judged yet", hang=2)
 
 
 #: the profile figure a derived answer was divided by, as the engine writes it after the figure:
@@ -261,8 +271,13 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     # one precision for the column, as the report prints it (89.9%, 59.6% beside their lines)
     column = column_places([(d.share, share_lines(fw.recognition.dimension_floor, d.floor_met))
                             for d in result.dimensions if d.share is not None])
+    from reports.context_pathway import weak_dimension_ids
+
+    weak = weak_dimension_ids(result, fw)  # below the floor on what the unit reported, not for want of data
+    open_floors = [d.id for d in result.dimensions if d.floor_met is False and d.id not in weak]
     for d in result.dimensions:
-        floor = "" if floorless else _floor_text(d.floor_met) + ("*" if d.floor_excludes and d.floor_met is not None else "")
+        floor = "" if floorless else _floor_text(d.floor_met, d.id in open_floors) + \
+            ("*" if d.floor_excludes and d.floor_met is not None else "")
         lines = share_lines(fw.recognition.dimension_floor, d.floor_met)
         points, share = ((fixed(d.score), _share(None)) if d.share is None else
                          (shown_points(d.score, d.max, lines), f"{d.share * 100:.{column}f}%"))
@@ -272,6 +287,8 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
                   *(() if no_floor else ("",)))
     out.print(table)
     _print_floor_notes(result, fw, zh)
+    if not floorless:
+        _print_open_floors(open_floors, zh)
     dropped = [d.id for d in result.dimensions if d.max <= 0]
     if dropped and result.ratable:
         # the column adds up to less than the total: the dimensions that apply were scaled to the whole
