@@ -374,7 +374,8 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
 def score(
     file: Annotated[Path, typer.Argument(help="self-assessment: .yaml, or .xlsx from lcity init --format xlsx; - reads stdin")],
     fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="table, json or csv (the table as CSV; its floor column "
-                                                          "says met, not met, or nothing for a dimension without a floor)")] = TableOrJson.table,
+                                                          "says met, not met, unknown (below it with data still "
+                                                          "unknown), or nothing for a dimension without a floor)")] = TableOrJson.table,
     explain: Annotated[bool, typer.Option("--explain", help="one line per indicator: value, rule, points, why")] = False,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the file's lang:, "
                                                  "else the framework's language, else zh)")] = None,
