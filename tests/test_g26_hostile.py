@@ -217,3 +217,17 @@ def test_the_workbook_names_the_level_by_the_framework_label(tmp_path, monkeypat
     assert lcity_here("convert", str(QINGSHI), "-o", str(plain), "--lang", lang).returncode == 0
     rows = {r[1]: r[0] for r in openpyxl.load_workbook(plain).worksheets[0].iter_rows(values_only=True)}
     assert rows["city.level"] == other  # a framework without level_label: as before
+
+
+# --- G26-H1: lcity batch --timeout out of bounds was said in English inside a Chinese usage panel ---
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "'--timeout' 的值无效：应为 0.1 至 3600 之间的秒数，实际为 nan"),
+    ("en", "Invalid value for '--timeout': must be a number of seconds from 0.1 to 3600, got nan"),
+])
+def test_batch_timeout_out_of_bounds_is_said_in_the_panels_language(tmp_path, lang, said):
+    proc = lcity_here("batch", str(tmp_path), "-o", str(tmp_path / "out"), "--timeout", "nan", "--lang", lang)
+    assert proc.returncode == 2
+    assert said in " ".join(line.strip("│ ") for line in proc.stderr.splitlines())
+    assert "Traceback" not in proc.stderr

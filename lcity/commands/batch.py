@@ -22,11 +22,16 @@ from ..options import Lang, TableOrJson
 
 
 def _bounded_timeout(value: float) -> float:
+    """--timeout's bounds, said in the language of the usage panel around it (G26-H1: "'--timeout' 的值
+    无效：must be a number of seconds…" mixed the two)."""
+    import sys
+
     from ..batch_pool import MAX_TIMEOUT, MIN_TIMEOUT
+    from ..helptext import help_lang
 
     if not math.isfinite(value) or not MIN_TIMEOUT <= value <= MAX_TIMEOUT:
-        raise typer.BadParameter(f"must be a number of seconds from {MIN_TIMEOUT:g} to {MAX_TIMEOUT:g}, "
-                                 f"got {value!r}")
+        raise typer.BadParameter(say(Msg("batch.timeout-bounds", low=f"{MIN_TIMEOUT:g}", high=f"{MAX_TIMEOUT:g}",
+                                         value=repr(value)), help_lang(sys.argv)))
     return value
 
 
