@@ -274,6 +274,10 @@ def _panel_method(f: Facts, n: int) -> str:
     changed = [i for i in inds if i.self_score is not None and abs(i.self_score - i.score) > 0.005]
     said = _panel_corrections(f, n, inds, verified, changed, len(inds) - len(verified) - len(confirmed)) \
         if verified else f.cat("method_panel_none", n=n)
+    from .context_summary import panel_found
+
+    found = panel_found(f)  # a figure the unit did not give: the panel's finding, not a correction of it (G25R-7)
+    said += f.cat("method_panel_found", ids=f.cat["and_sep"].join(found)) if found else ""
     return said + (f.cat("method_panel_confirmed", k=len(confirmed), ids=f.cat["and_sep"].join(i.id for i in confirmed))
                    if confirmed else "")
 

@@ -149,19 +149,33 @@ def nil_answers(f: Facts) -> int:
 def _coverage(f: Facts) -> str:
     r = f.result
     applicable = r.answered + r.unknown + r.missing
-    with_evidence = sum(1 for i in r.indicators if i.state == "answered" and (i.evidence or i.verified))
+    found = panel_found(f)  # answered by the panel, not by the unit: not among the unit's figures (G25R-7)
+    answered = r.answered - len(found)
+    with_evidence = sum(1 for i in r.indicators if i.state == "answered" and (i.evidence or i.verified)) - len(found)
     nil = nil_answers(f)
-    rest = r.answered - with_evidence - nil
+    rest = answered - with_evidence - nil
     key = ("sum_nil_all" if not rest else "sum_nil_some") + ("_one" if nil == 1 else "")
     said = f.cat(key, n=nil, rest=rest) if nil else ""
+    if found:
+        said += f.cat("sum_found_by_panel", k=len(found), ids=f.cat["and_sep"].join(found))
     refused = rejected_ids(f)
     if refused:  # the unit filed them; the panel did not accept them: said as the panel's act (G19-A4)
-        return f.cat("sum_coverage_rejected", applicable=applicable, filed=r.answered + len(refused),
-                     n=len(refused), ids=f.cat["and_sep"].join(refused), accepted=r.answered,
+        return f.cat("sum_coverage_rejected", applicable=applicable, filed=answered + len(refused),
+                     n=len(refused), ids=f.cat["and_sep"].join(refused), accepted=answered,
                      evidence=with_evidence, unknown=r.unknown + r.missing - len(refused),
                      cov=f"{r.coverage * 100:.0f}", nil=said) + _superseded(f)
-    return f.cat("sum_coverage_review" if f.reviewed else "sum_coverage", answered=r.answered, applicable=applicable,
+    return f.cat("sum_coverage_review" if f.reviewed else "sum_coverage", answered=answered, applicable=applicable,
                  evidence=with_evidence, unknown=r.unknown + r.missing, cov=f"{r.coverage * 100:.0f}", nil=said) + _superseded(f)
+
+
+def panel_found(f: Facts) -> list[str]:
+    """The indicators of a reviewed report the unit gave no figure for (unknown, not answered) and
+    the panel verified with one: the panel's finding, not a figure the unit filed. Songhe filed G1
+    as unknown, the panel found 46 %, and the summary counted 45 "填报了数据" of a unit that filed
+    44 (G25R-7)."""
+    if not f.reviewed:
+        return []
+    return [i.id for i in f.result.indicators if i.state == "answered" and i.verified and i.self_value is None]
 
 
 def rejected_ids(f: Facts) -> list[str]:

@@ -4,6 +4,7 @@ each asserted as the district, the panel or a reader sees it: report text, CLI o
 from __future__ import annotations
 
 import html
+import json
 
 from .conftest import ROOT, lcity_here, report_lines, squash
 
@@ -53,3 +54,28 @@ def test_lcity_plan_names_who_found_it():
     en = " ".join(lcity_here(*args, "--lang", "en").stderr.split())
     assert ("the veto 'Falsified data or materials' that 黎志坚 found and reviewer 2 did not cannot be cleared by "
             "changing answers") in en
+
+
+# G25R-7: Songhe filed G1 as unknown ("创建名录2024年未公布"); the panel found 46 %. The reviewed summary
+# counted 45 "填报了数据" of a county that filed 44, G1 among them, and 一 called it a correction only.
+
+def test_a_figure_only_the_panel_gave_is_the_panels_finding():
+    zh = _said(report_lines(SONGHE, "zh", [SONGHE_REVIEW]))
+    assert squash("数据情况：适用的46项指标中，44项填报了数据，其中40项附有佐证材料或经专家组核定，其余4项为如实填报的"
+                  "“无/0”，无需佐证；1项（G1）自评未给出数据，由专家组查明；1项数据不详或未填报；数据覆盖率98%。") in zh
+    assert "45项填报了数据" not in zh
+    assert squash("所更正的指标中，G1自评未给出数据，由专家组查明。另有1项（K4）经专家组核查，与自评一致。") in zh
+    # the self-assessment's own counts were right, and stay so
+    assert squash("44项填报了数据（其中40项附有佐证材料，4项为如实填报的“无/0”，得0分，无需佐证），2项填报为数据不详") in zh
+    en = _said(report_lines(SONGHE, "en", [SONGHE_REVIEW]))
+    assert squash("of the 46 applicable indicators, 44 were answered, 40 of them backed by evidence or verified by the "
+                  "panel") in en
+    assert squash("; 1 (G1) not given by the self-assessment and found by the panel; unknown or not answered: 1;") in en
+    assert squash("Of those corrected, the panel's figure for G1 is its own finding: the self-assessment gave none.") in en
+
+
+def test_an_unreviewed_report_counts_as_before():
+    zh = _said(report_lines(SONGHE, "zh"))
+    assert "由专家组查明" not in zh
+    assert squash("数据情况：适用的46项指标中，44项填报了数据") in zh
+
