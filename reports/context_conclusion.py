@@ -56,7 +56,7 @@ def _reasons(f: Facts) -> list[str]:
     # the panel did not accept is said as the panel's (G20-A3)
     starts = {(f"{d.id}维度得分率" if f.zh else f"dimension {d.id} at "): f.cat["concl_reason_open" + zero_kind(f, [d])]
               for d in data_dimensions(f)}
-    return [r + next((w for s, w in starts.items() if r.startswith(s)), "") for r in reasons]
+    return [f.bullet(r + next((w for s, w in starts.items() if r.startswith(s)), "")) for r in reasons]
 
 
 def _total(f: Facts) -> str:

@@ -167,6 +167,11 @@ class Facts:
     def dim_label(self, dim_id: str) -> str:
         return f"{dim_id} {self.dim_names[dim_id]}"
 
+    def bullet(self, text: str) -> str:
+        """A line that opens a bullet: in English, its first letter capital. The engine's reasons
+        start lower-case, as they are also said mid-sentence ("· the expert panel found: …", G25R-14)."""
+        return text if self.zh else text[:1].upper() + text[1:]
+
     def reason(self, r: IndicatorResult) -> str:
         text = clean_reason(pick(r, "reason", self.lang), r.id)
         # the engine spaces its figures for the terminal; the page sets them close in Chinese

@@ -499,7 +499,7 @@ def deciding(f: Facts) -> list[str]:
     outcome = r.recognition.outcome
     reasons = list(r.recognition.reasons_zh if f.zh else r.recognition.reasons)
     if outcome not in ("recognised", "deferred", "refused"):
-        return reasons
+        return [f.bullet(line) for line in reasons]
     from .context_standing import data_dimensions, floor_share_text, weak_dimensions, zero_kind
 
     out = reasons[:len(r.vetoes)]  # the engine names each fired veto first, in order
@@ -553,7 +553,8 @@ def deciding(f: Facts) -> list[str]:
                        outcome=names["outcome"], total=f.total_s))
     from .context_questions import doubtful_reason
 
-    return out + doubtful_reason(f)  # figures 五 asks the panel to verify, and what rests on them
+    # figures 五 asks the panel to verify, and what rests on them; each line opens a bullet
+    return [f.bullet(line) for line in out + doubtful_reason(f)]
 
 
 def _outcome_names(f: Facts) -> dict[str, str]:

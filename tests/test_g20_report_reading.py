@@ -126,7 +126,7 @@ def zhucheng_reviewed(tmp_path_factory) -> dict[str, str]:
             "满分10分中有2.5分的指标自评数据未被专家组采信",
             "有专家组不予采信的自评数据（按0分计）、尚不能判断是否达到底线的维度：K"],
      ["1个维度因数据不详的指标按0分计", "（该维度有数据不详的指标，按0分计", "2.5分的指标数据不详或未填报"]),
-    ("en", ["dimensionsbelowthe60%floorwiththeanswersthepaneldidnotacceptcountedas0(1):K49%",
+    ("en", ["Dimensionsbelowthe60%floorwiththeanswersthepaneldidnotacceptcountedas0(1):K49%",
             "answersthepaneldidnotacceptcountas0;verifiedagainasthepanelasked",
             "whoseanswersthepaneldidnotaccept,soitscores49%withthemat0"],
      ["dimensionsbelowthe60%floorwiththeirunknownanswerscountedas0"]),
@@ -286,7 +286,7 @@ def test_corrections_that_change_no_score_are_said_so_not_as_zero_and_a_dash(liy
             "K市民参与与激励：得分率50%，低于60%的底线（另有K2学分银行使用率的自评数据未被专家组采信，共2.5分，按0分计）",
             "未达到底线的维度：E数字平台、资源与沉浸式场景、L国际交流合作、D多元经费保障、K市民参与与激励、F社区教育支点。"],
      ["可能达到底线", "取决于按专家组意见重新核实的数据", "尚不能判断是否达到底线的维度：K"]),
-    ("en", ["dimensionsbelowthe60%floor(5,themostpointslostfirst):E25%;L0%;D42%(1ofitsindicatorsunknown,countedas0);"
+    ("en", ["Dimensionsbelowthe60%floor(5,themostpointslostfirst):E25%;L0%;D42%(1ofitsindicatorsunknown,countedas0);"
             "K50%(1ofitsindicatorsnotacceptedbythepanel,countedas0);F55%",
             "KCitizenparticipationandincentives:50%ofitspoints,belowthe60%floor,withK2Credit-bankuptakenot"
             "acceptedbythepanel(2.5pointsscored0)"],

@@ -166,6 +166,6 @@ def test_the_key_task_aims_a_survey_rate_as_the_plan_does(lang, says):
 def test_one_indicator_not_applicable_is_its_dimension_in_the_summary(star_rating):
     """Nanhu marked DW1 alone not applicable: 'its whole dimension … confirm it does not apply'."""
     ls = [ln.replace("&#39;", "'") for ln in report_lines(NANHU, "en")]
-    assert ("the total of 91.8 reaches 65 and every other condition of '通过星级评定' is met; the unit marked DW1 not "
+    assert ("The total of 91.8 reaches 65 and every other condition of '通过星级评定' is met; the unit marked DW1 not "
             "applicable, which leaves its whole dimension out of the score, and the panel must first confirm it does "
             "not apply") in ls

@@ -112,5 +112,5 @@ def test_a_deferred_unit_above_the_recognition_line_is_said_to_reach_it():
     assert "总分85.3分，达到85分，但认定的其他条件未全部满足：暂缓认定" in zh  # 八's 主要依据, the engine's reason
     en = html.unescape(" ".join(report_lines(unit, "en")))
     assert "the total is at least 75, but" not in en and "is at least 75: " not in en
-    assert "the total of 85.3 reaches the recognition line of 85, but not every other condition of recognition is met" in en
-    assert "total 85.3 reaches 85, but not every other condition is met: recognition deferred" in en
+    assert "The total of 85.3 reaches the recognition line of 85, but not every other condition of recognition is met" in en
+    assert "Total 85.3 reaches 85, but not every other condition is met: recognition deferred" in en

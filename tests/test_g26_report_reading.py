@@ -79,3 +79,36 @@ def test_an_unreviewed_report_counts_as_before():
     assert "由专家组查明" not in zh
     assert squash("数据情况：适用的46项指标中，44项填报了数据") in zh
 
+
+# G25R-14: the English reasons that open a bullet started lower-case: "· the expert panel found: …",
+# "· the total of 75.2 is below …" (summary) and "· dimension F at 27% …" (八). The engine's own text
+# stays as it is, as it is also said mid-sentence.
+SHUGUANG = G25R / "shuguang-district-digital.yaml"
+
+
+def _after(lines: list[str], head: str, n: int) -> list[str]:
+    k = lines.index(head)
+    return [html.unescape(ln) for ln in lines[k + 1:k + 1 + n]]
+
+
+def test_english_reason_bullets_open_with_a_capital():
+    en = report_lines(SHUGUANG, "en")
+    assert _after(en, "What decided it:", 2) == [
+        "The total of 75.2 is below the recognition line of 85 but reaches the deferral line of 75: hence "
+        "'Recognition deferred'",
+        "Dimensions below the 60% floor (3, the most points lost first): F 27%; D 50%; L 42%"]
+    assert _after(en, "Reasons:", 2) == [
+        "Total 75.2 is below the recognition line of 85 but reaches the deferral line of 75: recognition deferred",
+        "Dimension F at 27% (7.3 points lost) is below the 60% floor"]
+    veto = report_lines(JINXIU, "en", [LEAD_REVIEW])
+    assert _after(veto, "What decided it:", 1)[0].startswith("The expert panel found: falsified data or materials")
+    assert _after(veto, "Reasons:", 1)[0].startswith("The expert panel found: falsified data or materials")
+
+
+def test_the_engines_reasons_keep_their_case():
+    proc = lcity_here("score", str(SHUGUANG), "--format", "json")
+    reasons = json.loads(proc.stdout)["recognition"]["reasons"]
+    assert reasons[0].startswith("total 75.2 is below")
+    zh = report_lines(SHUGUANG, "zh")
+    assert _after(zh, "主要依据：", 1)[0].startswith("总分75.2分")
+

@@ -200,8 +200,9 @@ def test_a_misspelt_veto_in_the_new_form_is_named_at_its_id(tmp_path: Path) -> N
 def test_a_panel_veto_is_credited_to_the_panel_in_the_summary_and_the_conclusion(tmp_path: Path, lang, expected) -> None:
     review = _hailan(tmp_path, vetoes=f"vetoes:\n  - id: falsified_data\n    reason: {REASON}\n")
     f = _facts(HAILAN, review, lang)
-    assert deciding(f)[0] == expected  # 评估摘要: 决定结论的条件
-    assert conclusion(f)["conclusion"]["reasons"][0] == expected  # 八、评估结论: 主要依据
+    bullet = expected[:1].upper() + expected[1:]  # a line that opens a bullet, capitalised in English (G25R-14)
+    assert deciding(f)[0] == bullet  # 评估摘要: 决定结论的条件
+    assert conclusion(f)["conclusion"]["reasons"][0] == bullet  # 八、评估结论: 主要依据
     assert veto_lines(f) == {"falsified_data": expected}  # for 五（一） and the summary's problems
 
 
@@ -248,7 +249,7 @@ def test_a_district_under_version_one_gets_the_panels_veto_too(tmp_path: Path) -
     zh, en = (_facts(district, review, lang) for lang in ("zh", "en"))
     assert deciding(zh)[0] == ("专家组认定：评估期内学习场所发生重大安全或意识形态事故（理由：2024年5月某街道学习点"
                                "发生消防事故），触发一票否决")
-    assert deciding(en)[0].startswith("the expert panel found: a major safety or ideological incident")
+    assert deciding(en)[0].startswith("The expert panel found: a major safety or ideological incident")
 
 
 # --- the same findings where the panel checks its file: lcity review validate ----------------------

@@ -66,7 +66,7 @@ def test_a_third_party_report_uses_its_framework_outcome_labels_and_letters(harb
     assert "resident-survey" not in en and "veto" not in en
     assert "结论为“关键特征基本具备”" in zh and "一票否决" not in zh
     # the engine's reason is the framework's label, and the charts' letters are the framework's ids
-    assert ("total 69.4 is below the 70 needed for 'Key features in place' but reaches the 50 needed for "
+    assert ("Total 69.4 is below the 70 needed for 'Key features in place' but reaches the 50 needed for "
             "'Key features partly in place': key features partly in place") in re.sub(r"\s+", " ", en)
     assert "总分69.4分，低于“关键特征基本具备”所需的70分，但不低于“关键特征部分具备”所需的50分，故为“关键特征部分具备”" \
         in re.sub(r"\s+", "", zh)
@@ -82,7 +82,7 @@ def test_the_china_report_keeps_its_own_wording(qingshi):
     assert "总分75.6分，低于认定线85分，但达到暂缓认定线75分，故暂缓认定" in re.sub(r"\s+", "", zh)
     assert "Recognised as demonstration zone" in en and "Global Network of Learning Cities" in en
     assert "the letters A to L stand for the dimensions" in en
-    assert "total 75.6 is below the recognition line of 85 but reaches the deferral line of 75: recognition deferred" \
+    assert "Total 75.6 is below the recognition line of 85 but reaches the deferral line of 75: recognition deferred" \
         in re.sub(r"\s+", " ", en)
     assert "参照中位数" in zh and "Ref. median" in en
 

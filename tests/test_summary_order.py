@@ -57,7 +57,7 @@ def test_qingya_leads_with_the_dimensions_that_cost_the_most_points():
     assert [ln.split(":")[0] for ln in _after(en, "Main problems")] == [
         "D Funding from diverse sources", "E Digital platforms, resources and immersive scenarios",
         "K Citizen participation and incentives"]
-    assert any(ln.startswith("dimensions below the 60% floor (8, the most points lost first): D 15%") for ln in en)
+    assert any(ln.startswith("Dimensions below the 60% floor (8, the most points lost first): D 15%") for ln in en)
 
 
 def test_lingang_key_tasks_run_in_the_task_tables_order():
