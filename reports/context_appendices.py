@@ -214,7 +214,7 @@ def coverage(f: Facts) -> dict[str, Any]:
                  # the Result's own counts (G20-D9): the unit's not-applicable answers, and apart from them
                  # the indicators its level is not asked
                  (cat["cov_not_applicable"], str(result.not_applicable)),
-                 *([(cat("cov_not_asked", unit=f.unit), str(result.not_asked))] if not_asked else []),
+                 *([(cat("cov_not_asked", unit=f.level_word or f.unit), str(result.not_asked))] if not_asked else []),
                  (cat["cov_unknown"], str(unknown)), (cat["cov_missing"], str(missing)),
                  (cat["cov_total"], str(len(result.indicators))),
                  (cat["cov_coverage"], f"{result.coverage * 100:.0f}%"),
@@ -222,7 +222,7 @@ def coverage(f: Facts) -> dict[str, Any]:
                  (cat["cov_confidence"], f"{result.confidence * 100:.0f}%")],
         "definition": cat["cov_definition"],
         "lists": [(cat["cov_list_na"], na_list or [cat["cov_none"]]),
-                  *([(cat("cov_list_not_asked", unit=f.unit), not_asked)] if not_asked else []),
+                  *([(cat("cov_list_not_asked", unit=f.level_word or f.unit), not_asked)] if not_asked else []),
                   *([(cat["cov_list_rejected"], refused_list)] if refused else []),
                   (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
                   *([(cat["cov_list_nil"], nil_list)] if nil_list else []),

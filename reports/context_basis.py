@@ -344,7 +344,7 @@ def _why_out(f: Facts, r) -> str:
     cat = f.cat
     ind = next((i for i in f.fw.indicators() if i.id == r.id), None)
     if ind is not None and not ind.applies(f.result.city.level):
-        return cat("weights_why_level", id=r.id, unit=f.unit)
+        return cat("weights_why_level", id=r.id, unit=f.level_word or f.unit)  # 县级单位 of a 县级市 too
     if r.verified and r.review_reasons:
         return cat("weights_why_panel", id=r.id, reason=f.sep.join(t.rstrip("。.") for t in pick(r, "review_reasons", f.lang)))
     own = f.assessment.answers.get(r.id)

@@ -52,7 +52,8 @@ class Facts:
     #: the total as every sentence of the report writes it (more decimals where one would cross a line)
     total_s: str
     city: str
-    #: "city", "district"... in the report's language, for "reference <unit>s"
+    #: what the unit calls itself, in the report's language: 本{unit}, "this {unit}" (a county-level
+    #: city: 市, city; ``evaluator.plan.own_word``)
     unit: str
     #: the evaluating body (评估单位): --body, else the panel's organisation in a reviewed report, else the
     #: self-assessing body
@@ -85,6 +86,9 @@ class Facts:
     #: the assessment's warnings from ``lcity validate`` (indicators.problems.Problem, file order):
     #: those a judgment rests on are put to the panel in 五 (``reports.context_questions``)
     warnings: tuple = ()
+    #: the unit's level in the report's language: "{level_word}级单位不填报" (县 for a county-level
+    #: city, which is 本市 but answers as a county); ``unit`` when not given
+    level_word: str = ""
     #: what a section works out once for another to read, a pure function's cache and never a
     #: channel between sections (not an argument: a copy made with ``dataclasses.replace`` starts
     #: afresh): ``context_plan.stage`` (the plan to the next grade 六 stages first,
@@ -205,7 +209,11 @@ def facts(
     framework_name = fw.name.get(lang)
     ref_ok = bench is not None and bench.of > 1
     n_low = sum(1 for row in bench.table if row.low_coverage and not row.is_subject) if ref_ok else 0
+    from evaluator.plan import own_word
+
     unit_key = f"unit_{result.city.level}"
+    level_word = cat[unit_key] if unit_key in cat else (fw.unit_name(result.city.level).get(lang)
+                                                        if fw.unit_name(result.city.level) else cat["unit_city"])
     return Facts(
         result=result,
         bench=bench,
@@ -224,8 +232,8 @@ def facts(
         floor_pct=num(round(floor * 100, 1)),
         total_s=shown_total(result.total, total_limits(fw)),
         city=pick(result.city, "name", lang),
-        unit=cat[unit_key] if unit_key in cat else (fw.unit_name(result.city.level).get(lang)
-                                                    if fw.unit_name(result.city.level) else cat["unit_city"]),
+        unit=own_word(level_word, result.city.name_zh, lang == "zh") or level_word,
+        level_word=level_word,
         body=body_text,
         body_shown=body_text or cat["not_given"],
         self_body=self_body,

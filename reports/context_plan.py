@@ -73,7 +73,7 @@ def _answer(value: Any, f: Facts, iid: str) -> str:
     ind = f.fw_inds.get(iid)
     names: dict[Any, str] = {}
     for o in (getattr(ind.answer, "choices", None) or getattr(ind.answer, "items", None) or []) if ind else []:
-        names[o.id] = for_level(plain_text(f, o.zh if f.zh else o.en), f.zh, f.unit)  # the unit's own level, no filling notes
+        names[o.id] = for_level(plain_text(f, o.zh if f.zh else o.en), f.zh, f.level_word or f.unit, f.unit)  # the unit's own level, no filling notes
     if isinstance(value, bool):
         return f.cat["plan_yes"] if value else f.cat["plan_no"]
     if isinstance(value, list):
@@ -381,7 +381,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
 def _row(c: Any, f: Facts, outside: bool) -> dict[str, str]:
     """A task as the table and the summary's key tasks write it: the task, today's answer → the
     answer to reach, its points and its effort ("—" for a task another body decides)."""
-    return {"task": f"{c.indicator} {for_level(c.name.get(f.lang), f.zh, f.unit)}" + (f.cat["plan_city_tag"] if c.parent else ""),
+    return {"task": f"{c.indicator} {for_level(c.name.get(f.lang), f.zh, f.level_word or f.unit, f.unit)}" + (f.cat["plan_city_tag"] if c.parent else ""),
             "change": _change(c, f),
             "points": fixed(c.points, sign="+"), "effort": "—" if outside else effort_text(c.effort)}
 

@@ -17,6 +17,8 @@ def plain_text(f: Facts, text: str) -> str:
     text = _FILLING_NOTE.sub("", text)
     if f.zh:
         text = text.replace("本区（市）", f"本{f.unit}").replace("本市（区）", f"本{f.unit}")
+        if f.level_word and f.level_word != f.unit:  # a county's variant says 本县: a county-level city is 本市 (G25R-12)
+            text = text.replace(f"本{f.level_word}", f"本{f.unit}")
     else:
         text = text.replace("city/district", f.unit)
     return text.strip()

@@ -112,3 +112,38 @@ def test_the_engines_reasons_keep_their_case():
     zh = report_lines(SHUGUANG, "zh")
     assert _after(zh, "主要依据：", 1)[0].startswith("总分75.2分")
 
+
+# G25R-12: 澄浦市, a county-level city assessed at the county level, read "本县没有数据不详的指标" and
+# "本县可位列第1至第13位"; its officials say 本市. What the framework does not ask of its level stays
+# "县级单位不填报".
+CHENGPU = G25R / "chengpu-countycity-intl.yaml"
+
+
+def test_a_county_level_city_is_this_city_at_the_county_level():
+    zh = report_lines(CHENGPU, "zh")
+    said = _said(zh)
+    assert "本市没有数据不详的指标" in said and "本县没有数据不详的指标" not in said
+    assert "本市可位列第1至第13位" in said
+    assert "本市得分率" in said
+    assert "指标体系规定县级单位不填报的指标：" in zh and "L1（指标体系规定县级单位不填报）" in said
+    en = _said(report_lines(CHENGPU, "en"))
+    assert squash("This city has no unknown answers") in en and "Thiscountyhas" not in en
+    assert squash("Not asked of a county by the framework:") in en
+
+
+def test_a_county_keeps_its_word():
+    said = _said(report_lines(SONGHE, "zh"))
+    assert "本县得分率" in said and "本市得分率" not in said
+
+
+def test_the_unit_word_follows_the_name_only_for_chinas_levels():
+    from evaluator.plan import own_word
+
+    assert own_word("县", "澄浦市", True) == "市" and own_word("county", "澄浦市", False) == "city"
+    assert own_word("县", "松鹤县", True) == "县" and own_word("县", "某某自治县", True) == "县"
+    assert own_word("县", "某某旗", True) == "旗" and own_word("county", "某某旗", False) == "banner"
+    assert own_word("区", "浦东新区", True) == "区"
+    assert own_word("县", "某某", True) == "县"  # a name that says nothing: the level
+    assert own_word("社区", "某某市", True) == "社区"  # a framework's own level keeps its name
+    assert own_word("enterprise", "某某市", False) == "enterprise"
+
