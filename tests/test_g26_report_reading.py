@@ -147,3 +147,19 @@ def test_the_unit_word_follows_the_name_only_for_chinas_levels():
     assert own_word("社区", "某某市", True) == "社区"  # a framework's own level keeps its name
     assert own_word("enterprise", "某某市", False) == "enterprise"
 
+
+# G25R-15: Songhe reviewed, lcity plan's next-best alternative listed 25 of the plan's 26 tasks at the
+# same effort and total, as if it were the plan less D1. It leaves D1 out and takes D3 and F1 higher and
+# I1 lower: the line now says so.
+def test_an_alternative_of_fewer_of_the_plans_tasks_says_how_it_differs():
+    args = ("plan", str(SONGHE), "--review", str(SONGHE_REVIEW))
+    zh = " ".join(lcity_here(*args, "--lang", "zh").stdout.split())
+    line = zh[zh.index("次优方案"):].split("。")[0]
+    assert "；不同之处：不做D1、I1 18,200人 → 21,160人、D3 查明现状并提高（需达到90%" in line, line
+    en = " ".join(lcity_here(*args, "--lang", "en").stdout.split())
+    line = en[en.index("Next-best alternative"):]
+    assert "; differs in D1 (not done); I1 18,200 people → 21,160 people; D3 find out where it stands" in line, line[:400]
+    doc = json.loads(lcity_here(*args, "--format", "json").stdout)
+    mine = {c["indicator"]: c["effort"] for c in doc["changes"]}
+    theirs = {c["indicator"] for c in doc["alternative"]["changes"]}
+    assert set(mine) - theirs == {"D1"} and mine["D1"] > 0  # it leaves out a task of real effort

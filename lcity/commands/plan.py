@@ -705,10 +705,17 @@ def alternative_differs(p: Any, zh: bool, fw: Any = None) -> str:
     as the plan itself; alternatives of other indicators show it in their list."""
     mine = {c.indicator: c.after for c in p.changes}
     alt = p.alternative.changes
-    if set(mine) != {c.indicator for c in alt}:
+    theirs = {c.indicator for c in alt}
+    if not theirs <= set(mine):  # it holds tasks of its own: its list shows them
         return ""
     level = p.before.city.level if getattr(p.before, "city", None) is not None else None
-    return ("、" if zh else "; ").join(f"{c.indicator} {change_text(c, zh, fw, level)}" for c in alt if mine[c.indicator] != c.after)
+    sep = "、" if zh else "; "
+    # the plan's tasks less some: the list read as the plan's own, at the same effort and total
+    # (Songhe reviewed: the alternative is the plan without D1, with D3, F1 raised higher and I1
+    # lower, G25R-15); what it leaves out is said first, then each task it takes elsewhere
+    left = [i for i in mine if i not in theirs]
+    dropped = ([f"不做{'、'.join(left)}" if zh else f"{', '.join(left)} (not done)"] if left else [])
+    return sep.join(dropped + [f"{c.indicator} {change_text(c, zh, fw, level)}" for c in alt if mine[c.indicator] != c.after])
 
 
 def applied_yaml(text: str, values: dict[str, Any], before: dict[str, Any], data: Any = None,
