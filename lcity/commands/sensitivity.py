@@ -24,8 +24,15 @@ def _sources(text: str) -> str:
     got = [s.strip() for s in text.split(",") if s.strip()]
     bad = [s for s in got if s not in SOURCES]
     if bad or not got:
-        raise typer.BadParameter(f"{', '.join(map(visible, bad)) or 'nothing'} is not a source; choose from {', '.join(SOURCES)} "
-                                 "(comma-separated), e.g. --sources weights,scale")
+        import sys
+
+        from indicators.messages import Msg
+
+        from ..helptext import help_lang
+
+        said = Msg("sensitivity.bad-sources", bad=", ".join(map(visible, bad)), sources=", ".join(SOURCES)) if bad \
+            else Msg("sensitivity.no-sources", sources=", ".join(SOURCES))
+        raise typer.BadParameter(said.say(help_lang(sys.argv)))  # the usage panel's language (G26-H3)
     return text
 
 
