@@ -28,3 +28,19 @@ class TableOrJson(str, Enum):
 #: else the locale (LC_ALL, LC_MESSAGES, LANG), else English (``indicators.messages.pick_lang``).
 MessageLang = Annotated[Optional[Lang], typer.Option(
     "--lang", help="language of the messages: zh or en (default: the file's lang:, else the locale, else en)")]
+
+
+def output_path(text: str):
+    """Every ``-o``, read as typed: an empty value (a script's unset ``$OUT``) is refused, where Click
+    would make it ``.``, the current folder, and batch wrote its summaries there (G26-H2)."""
+    from pathlib import Path
+
+    if not text.strip():
+        import sys
+
+        from indicators.messages import Msg
+
+        from .helptext import help_lang
+
+        raise typer.BadParameter(Msg("out.empty").say(help_lang(sys.argv)))
+    return Path(text)

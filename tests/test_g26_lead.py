@@ -55,3 +55,28 @@ def test_a_share_under_a_line_is_cut_not_rounded_onto_it(share, lines, text):
     assert shown_share(share, lines) == text
     for line in (x for x in lines if share < x):
         assert float(shown_points(share * 10, 10, lines)) < line * 10
+
+
+@pytest.mark.parametrize("args", [("batch", "{ex}"), ("init",), ("report", "{ex}/qingshi-district.yaml"),
+                                  ("convert", "{ex}/qingshi-district.yaml"), ("demo",)])
+def test_an_empty_output_is_refused_not_read_as_the_current_folder(tmp_path, args):
+    """G26-H2: a script's unset $OUT gave ``-o ""``; Click read it as ``.``, and batch wrote its
+    summaries into the current folder, exit 0."""
+    from .conftest import EXAMPLES
+
+    argv = [a.format(ex=EXAMPLES) for a in args]
+    zh = lcity(*argv, "-o", "", "--lang", "zh", cwd=tmp_path)
+    assert zh.returncode == 2 and "输出路径为空" in zh.stdout + zh.stderr, zh.stderr
+    en = lcity(*argv, "-o", "", "--lang", "en", cwd=tmp_path)
+    assert en.returncode == 2 and "the output path is empty" in en.stdout + en.stderr, en.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sensitivity_names_a_wrong_source_in_the_panels_language():
+    """G26-H3: the Chinese usage panel held an English reason."""
+    from .conftest import EXAMPLES
+
+    zh = lcity("sensitivity", str(EXAMPLES / "qingshi-district.yaml"), "--sources", "nope", "--lang", "zh")
+    assert zh.returncode == 2 and "没有这一来源：nope" in zh.stderr, zh.stderr
+    en = lcity("sensitivity", str(EXAMPLES / "qingshi-district.yaml"), "--sources", "nope", "--lang", "en")
+    assert en.returncode == 2 and "unknown source: nope" in en.stderr, en.stderr

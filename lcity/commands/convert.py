@@ -11,7 +11,7 @@ from indicators.messages import Msg, say
 from indicators.problems import InputError, Problem
 
 from ..console import err, escape, guarded, lang_for, visible
-from ..options import Lang
+from ..options import Lang, output_path
 
 
 def _target(target: Path | None, output: Path | None) -> Path:
@@ -41,7 +41,7 @@ def _format_of(path: Path) -> str | None:
 def convert(
     source: Annotated[Path, typer.Argument(help="assessment to read: .yaml or .xlsx (- reads stdin)")],
     target: Annotated[Optional[Path], typer.Argument(help="file to write: .xlsx or .yaml (- writes YAML to stdout)")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="the same as TARGET, as every other "
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=output_path, help="the same as TARGET, as every other "
                                                    "command writes its file")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the workbook's questions or the YAML "
                                                  "comments (default: the file's lang: or the workbook's language, else the framework's language, else zh); "

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..console import err, escape, guarded, visible
-from ..options import Lang
+from ..options import Lang, output_path
 from .score import print_result
 
 DEMO_EXAMPLE = "qingshi-district.yaml"
@@ -30,7 +30,7 @@ def _free_name(path: Path) -> Path:
 
 @guarded
 def demo(
-    output: Annotated[Path, typer.Option("--output", "-o", help="PDF report to write")] = Path("lcity-demo-report.pdf"),
+    output: Annotated[Path, typer.Option("--output", "-o", parser=output_path, help="PDF report to write")] = Path("lcity-demo-report.pdf"),
     lang: Annotated[Lang, typer.Option("--lang", help="language of the table and the report")] = Lang.zh,
 ) -> None:
     """Validate, score and benchmark the embedded example district, and write its PDF report.

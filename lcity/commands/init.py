@@ -10,7 +10,7 @@ import typer
 
 from ..console import err, escape, guarded, stdout, typed
 from ..form_files import FORM_FRAMEWORK
-from ..options import Lang
+from ..options import Lang, output_path
 
 
 class FormFormat(str, Enum):
@@ -64,7 +64,7 @@ def _check_city(city: str | None) -> str | None:
 
 @guarded
 def init(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: print)")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=output_path, help="file to write (default: print)")] = None,
     city: Annotated[Optional[str], typer.Option("--city", help="name of the city or district, e.g. 西城区")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the form (default: the framework's "
                                                  "language:, else zh)")] = None,

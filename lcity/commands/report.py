@@ -13,7 +13,7 @@ import typer
 
 from ..console import err, escape, guarded, note_warnings, typed, visible
 from ..language import unit_lang
-from ..options import Lang
+from ..options import Lang, output_path
 from ..reporting import check_date, check_text_option, prepare, total_said, unrated_upper, usage
 
 
@@ -21,7 +21,7 @@ from ..reporting import check_date, check_text_option, prepare, total_said, unra
 def report(
     file: Annotated[Path, typer.Argument(help="self-assessment: .yaml, or .xlsx from lcity init --format xlsx; - reads stdin")],
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="PDF file to write (required unless --html is given)")] = None,
+        "--output", "-o", parser=output_path, help="PDF file to write (required unless --html is given)")] = None,
     lang: Annotated[Optional[Lang], typer.Option(
         "--lang", help="language of the report: zh or en (default: the file's lang:, else the framework's "
                        "language, else zh)")] = None,

@@ -11,7 +11,7 @@ import typer
 from indicators.problems import InputError, Problem
 
 from ..console import err, escape, guarded, say_problems, stdout
-from ..options import Lang, MessageLang, TextOrJson
+from ..options import Lang, MessageLang, TextOrJson, output_path
 
 review_app = typer.Typer(help="Expert panel reviews: write a review form, check a review.\n\nExample: lcity review init x.yaml -o x.review.yaml, fill it in, then lcity review validate x.yaml x.review.yaml", no_args_is_help=True)
 
@@ -20,7 +20,7 @@ review_app = typer.Typer(help="Expert panel reviews: write a review form, check 
 @guarded
 def review_init(
     assessment: Annotated[Path, typer.Argument(help="the self-assessment to review")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="review file to write (default: print)")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=output_path, help="review file to write (default: print)")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the form: its comments and the unit's "
                                                  "name (default: the file's lang:, else the framework's language, "
                                                  "else zh)")] = None,

@@ -10,13 +10,13 @@ import typer
 from indicators.problems import InputError, Problem
 
 from ..console import err, escape, guarded, stdout
-from ..options import Lang
+from ..options import Lang, output_path
 
 
 @guarded
 def upgrade(
     file: Annotated[Path, typer.Argument(help="the assessment to upgrade (never changed)")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default: print)")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=output_path, help="file to write (default: print)")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the form (default: the file's lang:, "
                                                  "else the framework's language:, else zh)")] = None,
     force: Annotated[bool, typer.Option("--force", help="replace an existing output file")] = False,
