@@ -77,8 +77,8 @@ def test_summary_and_conclusion_say_the_outcome_changed_and_what_decides_it_zh(z
 
 def test_summary_and_conclusion_say_the_outcome_changed_and_what_decides_it_en(zhucheng_en):
     text = " ".join(zhucheng_en.split())
-    said = ("The self-assessed outcome was “Recognition deferred” (self-assessed total 77.5); after the panel's "
-            "verification (corrections of E3, G3, K2) the verified total is 74.6 and the outcome is “Not recognised”.")
+    said = ("The self-assessed outcome was 'Recognition deferred' (self-assessed total 77.5); after the panel's "
+            "verification (corrections of E3, G3, K2) the verified total is 74.6: the outcome is 'Not recognised'.")
     assert text.count(said) == 2
     assert text.count("Each of E3, G3, K2 alone decides this change") == 2
     assert "accepting the unit's filed 390,000 people for K2 gives a total of 76.5 " \
