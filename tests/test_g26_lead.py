@@ -58,7 +58,8 @@ def test_a_share_under_a_line_is_cut_not_rounded_onto_it(share, lines, text):
 
 
 @pytest.mark.parametrize("args", [("batch", "{ex}"), ("init",), ("report", "{ex}/qingshi-district.yaml"),
-                                  ("convert", "{ex}/qingshi-district.yaml"), ("demo",)])
+                                  ("convert", "{ex}/qingshi-district.yaml"), ("demo",),
+                                  ("plan", "{ex}/qingshi-district.yaml")])
 def test_an_empty_output_is_refused_not_read_as_the_current_folder(tmp_path, args):
     """G26-H2: a script's unset $OUT gave ``-o ""``; Click read it as ``.``, and batch wrote its
     summaries into the current folder, exit 0."""

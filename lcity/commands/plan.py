@@ -15,7 +15,7 @@ from indicators.quotes import quoted
 from ..console import escape, guarded, note_warnings, out, visible, write_json_text
 from ..folding import line as folded
 from ..language import unit_lang
-from ..options import Lang
+from ..options import Lang, output_path
 
 
 def grade_named_like(fw: Any, target: str) -> Any:
@@ -807,7 +807,7 @@ def plan(
     effort: Annotated[Optional[Path], typer.Option("--effort", help="YAML file of local efforts: the shape of "
                                                    "a framework's effort: section (docs/frameworks.md)")] = None,
     fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table or json")] = PlanFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write the assessment with the plan "
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", parser=output_path, help="write the assessment with the plan "
                                                    "applied to this file (- for stdout)")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help="language of the table (default: the file's lang:, "
                                                  "else the framework's language, else zh)")] = None,
