@@ -73,7 +73,8 @@ class Target:
 def parse_target(fw: Framework, text: str) -> Target:
     """``recognition`` (认定), a grade by id or name in zh/en, or a total such as 85."""
     t = text.strip()
-    if t.lower() in ("recognition", "recognised", "recognized") or t in ("认定", fw.recognition.outcomes.recognised.zh):
+    rec_name = fw.recognition.outcomes.recognised
+    if t.lower() in ("recognition", "recognised", "recognized", rec_name.en.lower()) or t in ("认定", rec_name.zh):
         rec = fw.recognition.outcomes.recognised
         return Target("recognition", fw.recognition.total_min, rec)
     for g in fw.grades:
@@ -1491,9 +1492,12 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
         return (f"{named['it']}的其他条件均已满足，但" if zh else f"Every other condition of {en['it']} is met, but ") + city
     strata = _by_strata(fw)
     if zh:
-        return ((f"{named['it']}的其他条件均已满足，但" if waits else "已按填报值达到目标，但") + "调查指标的达标尚不确定：" + "；".join(lines)
+        lead = "计划完成后可按填报值达到目标，但" if planned else "已按填报值达到目标，但"  # G26-T4: after a plan's tasks
+        return ((f"{named['it']}的其他条件均已满足，但" if waits else lead) + "调查指标的达标尚不确定：" + "；".join(lines)
                 + f"。{named['before']}宜按标准问卷（不少于规定样本、{'分层' if strata else ''}随机抽样）重新调查或扩大样本复核，这是尚需完成的一步。" + city)
-    return ((f"Every other condition of {en['it']} is met, but" if waits else "The target is reached on the rates as reported, but")
+    lead = "After the plan the target is reached on the rates as reported, but" if planned else \
+        "The target is reached on the rates as reported, but"
+    return ((f"Every other condition of {en['it']} is met, but" if waits else lead)
             + " the survey lines are not settled: " + "; ".join(lines)
             + f". {en['before'][:1].upper() + en['before'][1:]}, a survey with the standard questionnaire (at least the minimum sample, drawn "
             f"at random{' by strata' if strata else ''}) should settle them: that is the step left." + (" " + city if city else ""))

@@ -229,8 +229,7 @@ def survey_left(p: Any, zh: bool, fw: Any) -> str:
     is met, but the survey lines are not settled: PAR1 is 67% (180 valid questionnaires, fewer than
     the 250 …) … that is the step left"); empty when the plan's outcome waits on no survey."""
     after = getattr(p, "after", None)
-    if getattr(p.target, "kind", None) != "recognition" or not p.changes or after is None \
-            or not getattr(after.recognition, "unsettled", None):
+    if getattr(p.target, "kind", None) != "recognition" or not p.changes or after is None:
         return ""
     done = reached_note(p, zh)  # the plain "target reached" sentence, never what is meant here
     note = reached_note(_Standing(p.target, after), zh, fw, planned=True)

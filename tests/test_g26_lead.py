@@ -81,3 +81,26 @@ def test_sensitivity_names_a_wrong_source_in_the_panels_language():
     assert zh.returncode == 2 and "没有这一来源：nope" in zh.stderr, zh.stderr
     en = lcity("sensitivity", str(EXAMPLES / "qingshi-district.yaml"), "--sources", "nope", "--lang", "en")
     assert en.returncode == 2 and "unknown source: nope" in en.stderr, en.stderr
+
+
+def test_a_plan_landing_with_a_survey_line_within_its_margin_says_so(tmp_path, scheme):
+    """G26-T4: Baisha with two figures lowered plans 4 tasks to 85 and said nothing of MY1 at 77 %
+    (310 questionnaires, ± 4.7) against its 75 % line; the same unit with nothing to change says the
+    survey is the step left."""
+    src = (G26T / "baisha-zhen-2025.yaml").read_text(encoding="utf-8")
+    mid = tmp_path / "mid.yaml"
+    mid.write_text(src.replace("ZD2: {value: 2900", "ZD2: {value: 900").replace("SZ1: {value: 10500", "SZ1: {value: 3500"),
+                   encoding="utf-8")
+    zh = lcity("plan", str(mid)).stdout
+    assert "计划完成后可按填报值达到目标，但调查指标的达标尚不确定：MY1按计划为77%（有效问卷310份）" in zh, zh
+    assert "包含75%的要求线" in zh and "这是尚需完成的一步" in zh
+    en = " ".join(lcity("plan", str(mid), "--lang", "en").stdout.split())
+    assert "After the plan the target is reached on the rates as reported, but the survey lines are not settled: " \
+           "MY1 would be 77% after the plan (310 valid questionnaires)" in en, en
+
+
+def test_a_plan_target_may_name_the_recognised_outcome_in_english(scheme):
+    """G26-T6 (part): --target took the recognised outcome's Chinese name, not its English one."""
+    en = lcity("plan", str(G26T / "liulin-zhen-2025.yaml"), "--lang", "en",
+               "--target", "Named a model community-education street (township)")
+    assert en.returncode in (0, 1) and "target Named a model community-education street (township)" in en.stdout, en.stderr
