@@ -275,15 +275,36 @@ def type_practices(f: Facts) -> frozenset[str]:
 def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     """The indicators with the highest share, the largest first; facts, not a score dump. Only the
     unit's own work (not what it answers with the record of the unit it belongs to), and only from
-    section 四's line up (``STRONG``), so that the summary names nothing 四 does not."""
+    section 四's line up (``STRONG``), so that the summary names nothing 四 does not. Among equal
+    shares, what sets the unit apart first (``_dimension_leads``): by points and framework order
+    alone every good unit led with B1, C1 and A1, and Songhe, strong in its elders' learning, with
+    none of it (G25R-11)."""
     from .context_findings import STRONG, fact, own_answered
 
     mine = type_practices(f)
+    lead = _dimension_leads(f)
     best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG),
-                  key=lambda r: (-(r.share or 0), r.id not in mine, -r.max, f.order[r.id]))[:n]
+                  key=lambda r: (-(r.share or 0), r.id not in mine, -round(lead.get(r.dimension, 0.0), 9), -r.max,
+                                 f.order[r.id]))[:n]
     from .context_questions import doubtful_mark
 
     return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}{doubtful_mark(f, r.id)}" for r in best]
+
+
+def _dimension_leads(f: Facts) -> dict[str, float]:
+    """Dimension id -> how far the unit's share there stands above a baseline: the reference units'
+    median share where the benchmark gives one for the dimension (on the indicators answered, as
+    that median is), else the unit's own average share (its total over its points). Shuguang's
+    platforms (E) stand 43 points above the reference median, its policy (A, B) near it. No
+    reference value is assumed where the reference data give none."""
+    r = f.result
+    avg = r.total / r.max_total if r.max_total else 0.0
+    out = {d.id: (d.share or 0.0) - avg for d in r.dimensions}
+    for d in (f.bench.dimensions if f.bench is not None else ()):
+        own = d.known_share if d.known_share is not None else d.share
+        if d.n > 0 and d.median_share is not None and own is not None:
+            out[d.id] = own - d.median_share
+    return out
 
 
 def zero_clause(f: Facts, d: Any) -> str:

@@ -163,3 +163,38 @@ def test_an_alternative_of_fewer_of_the_plans_tasks_says_how_it_differs():
     mine = {c["indicator"]: c["effort"] for c in doc["changes"]}
     theirs = {c["indicator"] for c in doc["alternative"]["changes"]}
     assert set(mine) - theirs == {"D1"} and mine["D1"] > 0  # it leaves out a task of real effort
+
+
+# G25R-11: every good unit's summary led its strengths with B1, C1 and A1 (full points, the most points,
+# the framework's order). Among equal shares, the dimension that stands furthest above the reference
+# units' median (else above the unit's own average) now comes first: what sets the unit apart.
+
+def _strengths(path, lang="zh", reviews=()):
+    lines = report_lines(path, lang, list(reviews))
+    head = "主要优势：" if lang == "zh" else "Main strengths:"
+    k = lines.index(head)
+    return [ln.split(" ")[0] for ln in lines[k + 1:k + 4]]
+
+
+def test_strengths_name_what_sets_the_unit_apart():
+    assert _strengths(SHUGUANG) == ["E1", "E2", "E3"]  # its platforms, 43 points above the reference median
+    assert _strengths(SONGHE) == ["I2", "I3", "I4"]  # its elders' learning, far above its own average
+    assert _strengths(SHUGUANG, "en") == ["E1", "E2", "E3"]
+    assert _strengths(ROOT / "examples" / "qingshi-district.yaml")[0] == "L3"  # its pathway's practice first, as before
+
+
+def test_the_strengths_are_the_same_each_time():
+    from evaluator.benchmark import benchmark
+    from reports.context_facts import facts
+    from reports.context_summary import strengths_top
+
+    from .conftest import scored_reviewed
+
+    result, fw, assessment = scored_reviewed(SHUGUANG)
+    bench = benchmark(result, fw)
+    def made():  # no plan: the strengths do not read it
+        return strengths_top(facts(result, bench, fw, assessment, lang="zh", plan=False))
+
+    once = made()
+    assert [s.split(" ")[0] for s in once] == ["E1", "E2", "E3"]
+    assert all(made() == once for _ in range(3))
