@@ -27,6 +27,7 @@ from indicators.safeyaml import Marked
 
 from . import dates
 from .assessment import LIMITS, blank_evidence
+from .note_checks import claims_complete, estimate_words, other_places, says_no_survey
 from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
 from .slips import item_slip, value_slip
 from .trusted import per_framework
@@ -1143,7 +1144,8 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         rate, n = ans["value"], ans.get("sample_size")
         least = ind.survey.min_sample if ind.survey is not None else 0
         if not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
-            if n is None and ind.survey is not None:
+            # a rate its note says no survey produced is said so by estimated-figure, not asked its sample
+            if n is None and ind.survey is not None and not says_no_survey(ans.get("note")):
                 yield m.problem(("answers", key), "survey-sample",
                                 Msg("check.no-sample", id=key, rate=_g(rate)), Msg("hint.no-sample", least=least),
                                 key=True, severity="warning")
@@ -1223,6 +1225,191 @@ def survey_on_site(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
         yield m.problem(("answers", key, "value"), "survey-on-site",
                         Msg("check.survey-on-site", id=key, text=shorten(where.strip(), 40)),
                         Msg("hint.survey-on-site", how=how), severity="warning")
+
+
+def _evidence_list(ans: dict) -> list[Any]:
+    """An answer's evidence as a list (one title alone is a list of one, as the model reads it);
+    items that are not text stay in place, so that an index is the item's own."""
+    evidence = ans.get("evidence")
+    return [evidence] if isinstance(evidence, str) else list(evidence) if isinstance(evidence, list) else []
+
+
+def _evidence_path(ans: dict, key: str, i: int) -> tuple:
+    return ("answers", key, "evidence") if isinstance(ans.get("evidence"), str) else ("answers", key, "evidence", i)
+
+
+@rule("estimated-figure")
+def estimated_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a figure whose own note or evidence says it is an estimate ("按预算数估算，决算尚未出",
+    "约16万人，估计数", "预计全年…按上半年数据推算", "约数", "estimated", "projected"), scored as if
+    counted: Henglan District reached 85.3 with five of them and confidence 1.00 (G25R-8). A bare 约
+    ("约16万人") is how a count is said, and a clause about the derived figure ("人均约6.7元") is not the
+    answer's. A survey rate with no ``sample_size`` whose note says no survey was run ("未单独调查，参照K4
+    估计"; not "与K4同一问卷", which names one) is said as such, instead of being asked its sample: it is
+    no survey's result, yet a survey threshold of recognition is judged on it. 五 asks the panel."""
+    p = unit_plan(data, fw)
+    rates = fw.survey_rates()
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or not is_figure(ind.answer.type) or not isinstance(ans, dict) \
+                or ans.get("status") is not None or not _num(ans.get("value")):
+            continue
+        note = ans.get("note")
+        if key in rates and ans.get("sample_size") is None and says_no_survey(note):  # no questionnaire named
+            yield m.problem(("answers", key, "note"), "estimated-figure", _no_survey_msg(fw, ind, key, ans),
+                            Msg("hint.estimated-survey", id=key, survey=_survey_word(fw), how=_survey_how(ind)),
+                            severity="warning")
+            continue
+        said = estimate_words(note, [e if isinstance(e, str) else None for e in _evidence_list(ans)])
+        if said is None:
+            continue
+        where, i, text = said
+        yield m.problem(("answers", key, "note") if i is None else _evidence_path(ans, key, i), "estimated-figure",
+                        Msg("check.estimated-figure", id=key, where=Msg(f"check.parent-figure-{where}"),
+                            quote=shorten(text.strip(), 60)),
+                        Msg("hint.estimated-figure", id=key), severity="warning")
+
+
+def _survey_how(ind: Indicator) -> Both:
+    """How the indicator's survey is drawn, its first clause (``survey.stratify``)."""
+    if ind.survey is None:
+        return Both("分层随机抽样", "a stratified random sample")
+    return Both(ind.survey.stratify.zh.split("；")[0], ind.survey.stratify.en.split(";")[0].lower())
+
+
+def _no_survey_msg(fw: Framework, ind: Indicator, key: str, ans: dict) -> Msg:
+    """A survey rate no survey produced, with the recognition threshold judged on it, if any."""
+    threshold = next((s.min for s in fw.recognition.survey if s.indicator == key), None)
+    words = dict(id=key, rate=_g(ans["value"]), quote=shorten(str(ans.get("note")).strip(), 60))
+    if threshold is None:
+        return Msg("check.estimated-survey", **words)
+    return Msg("check.estimated-survey-condition", threshold=_g(threshold), **words)
+
+
+def _share(ind: Indicator, value: float, city: dict) -> tuple[float, float | None] | None:
+    """(the share in %, the base it is of) of an answer that is a share of a whole: a percentage
+    (not a survey rate: its note speaks of the survey), or a count of streets or communities over
+    their number (C1 7 of 10 streets: 70 %). None for anything else: a share of the population
+    (E1's registered users) is not what "全覆盖" of a platform's reach speaks of."""
+    answer = ind.answer
+    if answer.type == "percent":
+        return value, None
+    derive = getattr(answer, "derive", None)
+    if derive is None or derive.scale != 100 or derive.unit.en.strip() != "%" or derive.per in PEOPLE_FIGURES:
+        return None
+    base = _profile_figure(city, derive.per)
+    return (value / base * 100, base) if base else None
+
+
+@rule("note-contradicts-share")
+def note_contradicts_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a note that claims completeness ("已实现街道社区学校全覆盖", "15分钟学习圈已全面建成",
+    "100%", "all streets") beside a share below 100 % (C1 7 of 10 streets, F2 63 %): both cannot be
+    true, and the report quoted the note under the figure without remark (Henglan, G25R-9). A plan or
+    a near miss ("力争全覆盖", "基本实现全覆盖", "almost every street") claims nothing; a survey rate's
+    note speaks of its survey, and a share of the population is not what a note's "coverage" says."""
+    p = unit_plan(data, fw)
+    rates = fw.survey_rates()
+    city = _city(data)
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or key in rates or not isinstance(ans, dict) or ans.get("status") is not None \
+                or not _num(ans.get("value")):
+            continue
+        share = _share(ind, ans["value"], city)
+        if share is None or round(share[0], 2) >= 100:  # a share shown as 100 % is not below it
+            continue
+        if claims_complete(ans.get("note")) is None:
+            continue
+        claim = ans["note"].strip()  # the note whole, as the report quotes what the unit wrote
+        figure, base = share
+        if base is None:
+            msg = Msg("check.note-contradicts-share", id=key, quote=shorten(claim, 60), figure=_g(figure))
+        else:
+            msg = Msg("check.note-contradicts-count", id=key, quote=shorten(claim, 60), figure=_g(figure),
+                      count=_g(ans["value"]), base=_g(base),
+                      whom=Msg(f"explain.basis.{ind.answer.derive.per}"))
+        yield m.problem(("answers", key, "note"), "note-contradicts-share", msg,
+                        Msg("hint.note-contradicts-share", id=key), severity="warning")
+
+
+def _place_kinds(data: dict, fw: Framework, city: dict) -> str:
+    """The kinds of place (区, 县, 市) an evidence title of this unit should not name besides its own:
+    a city (the top of the framework's levels) names its own districts and counties, so only other
+    cities; a district or county other districts and counties, and other cities only when its parent
+    city is given (else the city named may be its own). None ("") for a framework's own levels (a
+    community, an enterprise), whose places above lcity does not know."""
+    level = _level(data, fw)
+    named = fw.unit_name(level)
+    word = named.zh if named is not None else {"city": "市", "district": "区", "county": "县"}.get(level)
+    if word not in ("市", "区", "县"):  # a framework's own levels (社区, 企业): their places are not known
+        return ""
+    if level == fw.level_ids()[0] or word == "市":
+        return "市"
+    return "区县市" if isinstance(city.get("parent"), str) and city["parent"].strip() else "区县"
+
+
+#: another place's name as the English message says it
+PLACE_KINDS_EN = {"区": "another district", "县": "another county", "市": "another city"}
+#: what a unit of China's own levels calls itself after 本 by the end of its name (as
+#: ``evaluator.plan.own_word``, which imports this module: 澄浦市, assessed as a county, is 本市)
+_NAME_ENDS = {"市": "city", "县": "county", "区": "district", "旗": "banner"}
+
+
+def _own_unit(word: tuple[str, str], name_zh: str) -> Both:
+    """The unit's word (本区, "the district"), by its name's end where its level is one of China's."""
+    end = name_zh.strip()[-1:]
+    if word[0] in ("市", "区", "县") and end in _NAME_ENDS:
+        return Both(end, _NAME_ENDS[end])
+    return Both(word[0], word[1])
+
+
+@rule("other-place-evidence")
+def other_place_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: an evidence title named for another district, county or city than the unit, its
+    parent and its province ("《金湾区建设学习型城区行动计划》" in 锦绣区's file): a document copied from
+    another unit's form, which the report printed as the unit's own (G25R-10). Said once per place,
+    at its first title, with the other answers that name it. Not for a title that names the unit
+    itself or a relation (合作, 结对, 交流, a delegation), nor where the answer's note names the place
+    (the document is explained); 城区, 社区, 示范区, 城市, 市民 and the like are no place's names."""
+    p = unit_plan(data, fw)
+    city = _city(data)
+    name = city.get("name") if isinstance(city.get("name"), dict) else {}
+    unit_zh = name.get("zh")
+    if not isinstance(unit_zh, str) or not unit_zh.strip():
+        return
+    kinds = _place_kinds(data, fw, city)
+    if not kinds:
+        return
+    found: dict[str, list[tuple[str, tuple, str]]] = {}
+    for key, ans in _answers(data).items():
+        if key not in p.known or not isinstance(ans, dict):
+            continue
+        note = ans.get("note") if isinstance(ans.get("note"), str) else ""
+        for i, title in enumerate(_evidence_list(ans)):
+            for place in other_places(title, unit_zh, city.get("parent"), city.get("province"), kinds):
+                if place not in note and all(k != key for k, _, _ in found.get(place, [])):
+                    found.setdefault(place, []).append((key, _evidence_path(ans, key, i), title))
+    # the unit, its parent and its province; in English by their English names where the file gives them
+    pairs = [(zh, en) for zh, en in ((unit_zh, name.get("en")), (city.get("parent"), city.get("parent_en")),
+                                     (city.get("province"), city.get("province_en"))) if isinstance(zh, str) and zh.strip()]
+    own = Both("、".join(zh.strip() for zh, _ in pairs),
+               ", ".join((en if isinstance(en, str) and en.strip() else zh).strip() for zh, en in pairs))
+    for name, where in found.items():
+        key, path, title = where[0]
+        also = [k for k, _, _ in where[1:]]
+        # English names the kind, not the Chinese name inside the title it quotes (English text holds no
+        # Chinese but what the user wrote whole: test_english_review_words)
+        place = Both(name, PLACE_KINDS_EN[name[-1]])
+        unit = _own_unit(p.unit, unit_zh)
+        yield m.problem(path, "other-place-evidence",
+                        Msg("check.other-place-evidence", id=key, title=shorten(title.strip(), 60), place=place,
+                            own=own, unit=unit,
+                            also=Msg("check.other-place-also", ids=join(also),
+                                     place=Both(name, PLACE_KINDS_EN[name[-1]].replace("another", "the same")))
+                            if also else ""),
+                        Msg("hint.other-place-evidence", place=place, unit=unit),
+                        severity="warning")
 
 
 @rule("future-date")
