@@ -50,7 +50,7 @@ def outcome_change_lines(f: Facts) -> list[str]:
     limits = total_limits(f.fw)
     ids = f.cat["and_sep"].join(change.corrected)
     how = [f.cat("chg_by_corrections", ids=ids)] if change.corrected else []
-    how += [f.cat["chg_by_veto"]] if change.vetoes else []
+    how += [_by_veto(f, change.vetoes)] if change.vetoes else []
     lines = [f.cat("chg_outcome", own=shown_total(own.total, limits), total=f.total_s,
                    before=_what(f, change.self_grade, change.self_outcome, change, "was"),
                    after=_what(f, change.grade, change.outcome, change, "now"),
@@ -96,3 +96,17 @@ def survey_gap_lines(f: Facts) -> list[str]:
         else:
             out.append(f.cat("chg_survey_gap", scored=num(round(g.scored, 1)), **values))
     return out
+
+
+def _by_veto(f: Facts, vetoes: list[str]) -> str:
+    """How a veto changed the outcome: "认定一票否决项" where the panel found it; where only some
+    reviewers list each of them, by whom ("黎志坚认定一票否决项"): 八 credited Jinxiu's split veto to
+    the panel (G25R-4's rest)."""
+    from evaluator.plan import split_vetoes
+
+    split = split_vetoes(f.result)
+    if not all(v in split for v in vetoes):
+        return f.cat["chg_by_veto"]
+    by = dict.fromkeys(split[v][0].get(f.lang) for v in vetoes)
+    return f.cat("chg_by_veto_split", by=f.cat["and_sep"].join(by))
+
