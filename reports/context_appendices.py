@@ -18,7 +18,7 @@ from .context_format import format_date, paren, pct, pts, zh_punct
 from .context_indicators import answer_text, pathway_names, rule_text
 from .context_recommend import rejected
 from .context_results import known_cell, thin
-from .context_summary import nil_answer
+from .context_summary import nil_answer, panel_found
 
 #: Verified scores differing from the self-assessed score by more than this share of the
 #: indicator's available points are flagged.
@@ -202,6 +202,7 @@ def coverage(f: Facts) -> dict[str, Any]:
     gap_list = [f.ind_label(r.id) + paren(cat["state_" + r.state], f.lang)
                 for r in result.indicators if r.state in ("unknown", "missing") and r not in refused]
     refused_list = [f.ind_label(r.id) for r in refused]
+    found = panel_found(f)
     unknown = result.unknown - sum(r.state == "unknown" for r in refused)
     missing = result.missing - sum(r.state == "missing" for r in refused)
     # a truthful "no"/0 needs no evidence (the summary's count): listed apart, not as lacking it (G7 #1)
@@ -209,8 +210,10 @@ def coverage(f: Facts) -> dict[str, Any]:
     noev_list = [f.ind_label(r.id) for r in f.answered if not r.evidence and not r.verified and not nil_answer(f, r)]
     return {"coverage": {
         "intro": cat["app_coverage_intro"],
-        "rows": [(cat["cov_answered"], str(result.answered + len(refused))),
+        "rows": [(cat["cov_answered"], str(result.answered + len(refused) - len(found))),
                  *([(cat["cov_rejected"], str(len(refused)))] if refused else []),
+                 # no figure from the unit, one from the panel: the panel's finding, not a filed figure (G25R-7)
+                 *([(cat["cov_panel_found"], str(len(found)))] if found else []),
                  # the Result's own counts (G20-D9): the unit's not-applicable answers, and apart from them
                  # the indicators its level is not asked
                  (cat["cov_not_applicable"], str(result.not_applicable)),
@@ -224,6 +227,7 @@ def coverage(f: Facts) -> dict[str, Any]:
         "lists": [(cat["cov_list_na"], na_list or [cat["cov_none"]]),
                   *([(cat("cov_list_not_asked", unit=f.level_word or f.unit), not_asked)] if not_asked else []),
                   *([(cat["cov_list_rejected"], refused_list)] if refused else []),
+                  *([(cat["cov_list_panel_found"], [f.ind_label(i) for i in found])] if found else []),
                   (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
                   *([(cat["cov_list_nil"], nil_list)] if nil_list else []),
                   (cat["cov_list_noevidence"], noev_list or [cat["cov_none"]])],

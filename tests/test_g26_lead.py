@@ -104,3 +104,36 @@ def test_a_plan_target_may_name_the_recognised_outcome_in_english(scheme):
     en = lcity("plan", str(G26T / "liulin-zhen-2025.yaml"), "--lang", "en",
                "--target", "Named a model community-education street (township)")
     assert en.returncode in (0, 1) and "target Named a model community-education street (township)" in en.stdout, en.stderr
+
+
+def test_the_outcome_change_credits_a_split_veto_to_who_found_it():
+    """G25R-4's rest: 八's change sentence said 认定一票否决项 (the panel's act) of Jinxiu's veto, which
+    only the lead's review lists."""
+    import html
+
+    from .conftest import report_lines
+
+    g25r = Path(__file__).parent / "audit_cities" / "g25r"
+    reviews = [g25r / "jinxiu-district-veto.review.yaml", g25r / "jinxiu-district-veto.review-member.yaml"]
+    zh = " ".join(report_lines(g25r / "jinxiu-district-veto.yaml", "zh", reviews))
+    assert "经专家组核查更正E3，并由黎志坚认定一票否决项，核定总分91.5分" in zh
+    en = html.unescape(" ".join(report_lines(g25r / "jinxiu-district-veto.yaml", "en", reviews)))
+    assert "(corrections of E3; a veto item that 黎志坚 found) the verified total is 91.5" in en
+    one = " ".join(report_lines(g25r / "jinxiu-district-veto.yaml", "zh", reviews[:1]))
+    assert "并认定一票否决项" in one and "由黎志坚认定一票否决项" not in one  # the only reviewer's veto is the panel's
+
+
+def test_appendix_3_counts_a_figure_the_panel_found_apart_from_the_units():
+    """G25R-7's rest: 附件3 counted Songhe's G1 (unknown in its file, 46 % found by the panel) among the
+    44 it filed ("已填报 45")."""
+    import html
+
+    from .conftest import report_lines
+
+    g25r = Path(__file__).parent / "audit_cities" / "g25r"
+    unit, review = g25r / "songhe-county-elderly.yaml", [g25r / "songhe-county-elderly.review.yaml"]
+    zh = " ".join(report_lines(unit, "zh", review))
+    assert "已填报 44 专家组查明（自评未给出数据） 1 不适用 1" in zh
+    assert "自评未给出数据、由专家组核查查明的指标（见附件1）： G1 学习型组织覆盖面" in zh
+    en = html.unescape(" ".join(report_lines(unit, "en", review)))
+    assert "Answered 44 Found by the panel (no figure from the unit) 1 Not applicable 1" in en
