@@ -1518,7 +1518,10 @@ OTHER_RULES = {
                    "and LibreOffice name a copy): lcity reads only the form sheet, so a copy with other answers is "
                    "an error at its first differing cell (move what to keep into the form sheet, then delete the "
                    "copy); an identical copy is a warning."),
-    "not-an-assessment": ("sheet-copy", "An expert review file given where a self-assessment is expected (it "
+    "sheet-hidden": ("sheet-copy", "A workbook whose form sheet (指标 or 基本情况, Indicators or Profile) is "
+                     "hidden or very hidden: its answers cannot be seen in Excel or WPS, so lcity does not score "
+                     "them; unhide the sheet (right-click a sheet tab, Unhide)."),
+    "not-an-assessment": ("sheet-hidden", "An expert review file given where a self-assessment is expected (it "
                           "names the assessment it reviews and has no answers)."),
     "invalid-framework": ("unknown-framework", "The framework file given with --framework has problems of its own "
                           "(lcity framework check FILE lists them)."),

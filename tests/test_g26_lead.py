@@ -137,3 +137,11 @@ def test_appendix_3_counts_a_figure_the_panel_found_apart_from_the_units():
     assert "自评未给出数据、由专家组核查查明的指标（见附件1）： G1 学习型组织覆盖面" in zh
     en = html.unescape(" ".join(report_lines(unit, "en", review)))
     assert "Answered 44 Found by the panel (no figure from the unit) 1 Not applicable 1" in en
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_validate_rules_lists_sheet_hidden_after_sheet_copy(lang):
+    """G25-H7's rule in the list, where a workbook's rules stand."""
+    lines = lcity("validate", "--rules", "--lang", lang).stdout.splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith("sheet-hidden "))
+    assert lines[k - 1].startswith("sheet-copy ") and lines[k + 1].startswith("not-an-assessment "), lines[k - 1:k + 2]

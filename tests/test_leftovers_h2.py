@@ -16,7 +16,8 @@ from .conftest import EXAMPLES, lcity_here as lcity
 #: lcity/commands/validate.py to evaluator/checks.py, each with the rule it follows
 MOVED_AFTER = {
     "surrogate": "unsupported-tag", "merge-key": "surrogate", "unreadable": "syntax",
-    "cell-refused": "workbook-layout", "sheet-copy": "cell-refused", "not-an-assessment": "sheet-copy", "invalid-framework": "unknown-framework",
+    "cell-refused": "workbook-layout", "sheet-copy": "cell-refused", "sheet-hidden": "sheet-copy",
+    "not-an-assessment": "sheet-hidden", "invalid-framework": "unknown-framework",
     "survey-margin": "survey-sample", "not-a-review": "duplicate-review", "hash-mismatch": "not-a-review",
     "city-mismatch": "hash-mismatch", "period-mismatch": "city-mismatch", "unknown-veto": "period-mismatch",
     "no-reviewer": "unknown-veto", "different-city": "low-coverage", "different-framework": "different-city",
