@@ -147,7 +147,7 @@ def _labelled(fw: Any, indicator: str, zh: bool, level: str | None = None) -> tu
     return option_labels(fw, lang, level).get(indicator, {}), unit if unit is not None and unit.get(lang) else ""
 
 
-def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None) -> str:
+def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None, own: str | None = None) -> str:
     """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b), by their
     labels and with units when the framework is given. An unknown answer is found out, not chosen:
     查明（需达到81%）, not 不详 → 81."""
@@ -155,7 +155,7 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None) -> s
 
     labels, unit = _labelled(fw, c.indicator, zh, level)
     words = level_name(fw, level, zh)  # the unit's level: 本县, not 本区（市） (G19-B6)
-    labels = {k: for_level(v, zh, words) for k, v in labels.items()}
+    labels = {k: for_level(v, zh, words, own) for k, v in labels.items()}  # own: 本市 of a county-level city
     say = lambda v: answer_text(v, zh, labels, unit)  # noqa: E731
     if unknown_today(c):
         need = say(c.after)
@@ -512,7 +512,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     stake = unknown_note(p, zh)  # how much rests on figures not yet known (G18-B3)
     if stake:
         folded(stake)
-    from evaluator.plan import evidence_note, for_level, level_name, outside_note, pending_note, reached_note
+    from evaluator.plan import evidence_note, for_level, level_name, outside_note, own_word, pending_note, reached_note
     from indicators.messages import agree
 
     if not p.changes:
@@ -522,11 +522,13 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     level = b.city.level if getattr(b, "city", None) is not None else None
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
     rows = []
+    words = level_name(fw, level, zh)
+    own = own_word(words, getattr(getattr(b, "city", None), "name_zh", None), zh)  # 本市 of a county-level city (G25R-12)
     for c in p.changes:
-        nm = for_level(c.name.zh if zh else c.name.en, zh, level_name(fw, level, zh)) \
+        nm = for_level(c.name.zh if zh else c.name.en, zh, words, own) \
             + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")
         effort = "—" if c.decided_by is not None else effort_text(c.effort)  # not the unit's work: no effort counted
-        rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level)),
+        rows.append([f"{c.indicator} {visible(nm)}", visible(change_text(c, zh, fw, level, own)),
                      fixed(c.points, sign="+"), effort, "\n".join(condition_text(s, conditions, zh) for s in c.serves)])
     total = [["合计" if zh else "total", "", fixed(p.points, sign="+"), effort_text(p.effort), ""]]
     if p.others:  # the unit's own effort and the tasks another body must do or decide, apart (G18-B6)
