@@ -176,4 +176,4 @@ def test_yunling_conclusion_reads_k_one_way():
     assert "K维度得分率32%（失6.75分），低于60%的底线（该维度有数据不详的指标，按0分计；补齐后可能达到底线，尚不能判断其强弱）" in basis
     assert "L维度得分率0%（失6分），低于60%的底线 " in basis + " " and "L维度得分率0%（失6分），低于60%的底线（" not in basis
     en = _page(YUNLING, "en").rsplit("8. Conclusion", 1)[1].split("Appendix 1", 1)[0]
-    assert "dimension K at 32% (6.75 points lost) is below the 60% floor (its unknown answers count as 0;" in en
+    assert "Dimension K at 32% (6.75 points lost) is below the 60% floor (its unknown answers count as 0;" in en
