@@ -35,6 +35,8 @@ def output_path(text: str):
     would make it ``.``, the current folder, and batch wrote its summaries there (G26-H2)."""
     from pathlib import Path
 
+    if isinstance(text, Path):  # an option's default (lcity demo's file name), not typed
+        return text
     if not text.strip():
         import sys
 
