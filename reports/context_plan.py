@@ -227,7 +227,8 @@ def survey_left(p: Any, zh: bool, fw: Any) -> str:
     so the engine defers (``Decision.unsettled``) and the plan ends at the middle outcome. Said as
     ``reached_note`` says it of a plan with nothing to change ("Every other condition of recognition
     is met, but the survey lines are not settled: PAR1 is 67% (180 valid questionnaires, fewer than
-    the 250 …) … that is the step left"); empty when the plan's outcome waits on no survey."""
+    the 250 …) … that is the step left"), or a rate the tasks leave within its margin of the line
+    (G26-T4); empty when the plan's outcome waits on no survey."""
     after = getattr(p, "after", None)
     if getattr(p.target, "kind", None) != "recognition" or not p.changes or after is None:
         return ""
@@ -305,7 +306,9 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     left = survey_left(p, f.zh, f.fw)
     if short_of_target(p):  # the engine's score of the tasks ends at another outcome: never "可达到目标" (G19-A1)
         key = ("plan_intro_one" if len(p.changes) == 1 else "plan_intro") + "_scored"
-    elif left and not short:  # the tasks raise the total, but recognition still waits on the survey
+    elif left and not short and getattr(p.after.recognition, "unsettled", None):
+        # the tasks raise the total, but recognition still waits on the survey (a sample below the
+        # minimum); a rate within its margin of a large enough sample is said after the intro (G26-T4)
         key += "_survey"
     elif not short and p.outside:
         # a task another body decides (UNESCO's award) is not done by working: "完成…即可达到" would
