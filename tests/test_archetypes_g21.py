@@ -52,8 +52,9 @@ def test_a_recognition_on_answers_without_evidence_says_what_rests_on_them(lang,
     body = squash(" ".join(lines[five:five + 6]).replace("&#39;", "'"))
     assert squash(asked) in body
     assert "未发现需要指出的问题" not in body
-    marked = "A2 领导协调机构：3项要求均已具备（未列佐证材料，待核实）" if lang == "zh" else \
-        "A2 Leadership and coordination body: all 3 requirements met (no evidence listed; to be verified)"
+    # the strengths name what sets Jinsha apart (E, G25R-11), each still marked as unverified
+    marked = "E3 平台活跃学习者为55%，达到50%的满分标准（未列佐证材料，待核实）" if lang == "zh" else \
+        "E3 Active platform learners: 55%, reaching the full-points line of 50% (no evidence listed; to be verified)"
     assert squash(marked) in summary
 
 
