@@ -1351,17 +1351,13 @@ def _place_kinds(data: dict, fw: Framework, city: dict) -> str:
 
 #: another place's name as the English message says it
 PLACE_KINDS_EN = {"区": "another district", "县": "another county", "市": "another city"}
-#: what a unit of China's own levels calls itself after 本 by the end of its name (as
-#: ``evaluator.plan.own_word``, which imports this module: 澄浦市, assessed as a county, is 本市)
-_NAME_ENDS = {"市": "city", "县": "county", "区": "district", "旗": "banner"}
-
-
 def _own_unit(word: tuple[str, str], name_zh: str) -> Both:
-    """The unit's word (本区, "the district"), by its name's end where its level is one of China's."""
-    end = name_zh.strip()[-1:]
-    if word[0] in ("市", "区", "县") and end in _NAME_ENDS:
-        return Both(end, _NAME_ENDS[end])
-    return Both(word[0], word[1])
+    """The unit's word (本区, "the district"), by its name's end where its level is one of China's
+    (``evaluator.unit_word.own_word``: 澄浦市, assessed as a county, is 本市)."""
+    from .unit_word import own_word
+
+    zh, en = own_word(word[0], name_zh, True), own_word(word[0], name_zh, False)
+    return Both(zh or word[0], en if en != word[0] else word[1])
 
 
 @rule("other-place-evidence")

@@ -262,16 +262,12 @@ class TotalClaim:
 def _total_stands(number: float, written: str, approx: bool, totals: list[float]) -> bool:
     """The number is one of ``totals`` rounded to the places the panel wrote (half up), or, written as
     an approximation ("约83分"), within one point of it."""
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import Decimal
+
+    from .rounding import half_up
 
     places = len(written.partition(".")[2])
-    step = Decimal(1).scaleb(-places)
-    for t in totals:
-        if approx and abs(t - number) <= 1 + 1e-9:
-            return True
-        if Decimal(repr(t)).quantize(step, rounding=ROUND_HALF_UP) == Decimal(written):
-            return True
-    return False
+    return any((approx and abs(t - number) <= 1 + 1e-9) or half_up(t, places) == Decimal(written) for t in totals)
 
 
 def total_claims(result: Result, sentences: list[str]) -> list[TotalClaim]:

@@ -1612,30 +1612,12 @@ def level_name(fw: Any, level: str | None, zh: bool) -> str | None:
     return (pair[0] if zh else pair[1]) if pair else None
 
 
-#: the last character of a Chinese unit's name that says what it is, and its English word: a county-level
-#: city (县级市) is 市 at the county level, an autonomous county 县, a banner (旗) of Inner Mongolia 旗
-_NAME_ENDS = {"市": "city", "县": "county", "区": "district", "旗": "banner"}
-
-
-def own_word(level_word: str | None, name_zh: str | None, zh: bool) -> str | None:
-    """What the unit calls itself after 本 (本市, "this city"): the end of its Chinese name where that
-    says what it is, else its level's word. 澄浦市, a county-level city assessed at the county level,
-    read "本县没有数据不详的指标" (G25R-12); its officials say 本市. Only where the level is one of
-    China's own (市, 区, 县): a framework's own levels (社区, an enterprise) keep their names."""
-    if level_word not in ("市", "区", "县", "city", "district", "county") or not name_zh:
-        return level_word
-    end = name_zh.strip()[-1:]
-    if end not in _NAME_ENDS:
-        return level_word
-    return end if zh else _NAME_ENDS[end]
-
-
 def for_level(text: str, zh: bool, unit: str | None, own: str | None = None) -> str:
     """A framework text in a plan row as the unit's level reads it: a framework written once for
     every level (china-learning-city@1) says "本区（市）", "区级示范项目" and "（区级填报时指本区…）";
     a county's task list is its departments' work order, in the county's words (G19-B6). ``unit`` is
     the level's word (县级示范项目), ``own`` what the unit calls itself (本市 of a county-level
-    city, ``own_word``), the level's word when not given."""
+    city, ``evaluator.unit_word.own_word``), the level's word when not given."""
     if not unit:
         return text
     own = own or unit

@@ -112,7 +112,8 @@ def _clamp(v: float, lo: float, hi: float) -> float:
     return lo if v < lo else hi if v > hi else v
 
 
-def _char_em(ch: str) -> float:
+def char_em(ch: str) -> float:
+    """One character's width in ems, as the charts and the cover (``context_front.cover_name``) measure text."""
     if unicodedata.combining(ch):
         return 0.0
     if unicodedata.east_asian_width(ch) in ("W", "F"):
@@ -130,7 +131,7 @@ def _char_em(ch: str) -> float:
 
 def _text_width(text: str, font_size: float) -> float:
     """Rough advance width of ``text`` (unescaped) in Noto Sans CJK."""
-    return sum(_char_em(c) for c in text) * font_size
+    return sum(char_em(c) for c in text) * font_size
 
 
 def _fit(text: str, font_size: float, max_width: float) -> str:

@@ -53,7 +53,7 @@ class Facts:
     total_s: str
     city: str
     #: what the unit calls itself, in the report's language: 本{unit}, "this {unit}" (a county-level
-    #: city: 市, city; ``evaluator.plan.own_word``)
+    #: city: 市, city; ``evaluator.unit_word.own_word``)
     unit: str
     #: the evaluating body (评估单位): --body, else the panel's organisation in a reviewed report, else the
     #: self-assessing body
@@ -209,7 +209,7 @@ def facts(
     framework_name = fw.name.get(lang)
     ref_ok = bench is not None and bench.of > 1
     n_low = sum(1 for row in bench.table if row.low_coverage and not row.is_subject) if ref_ok else 0
-    from evaluator.plan import own_word
+    from evaluator.unit_word import own_word
 
     unit_key = f"unit_{result.city.level}"
     level_word = cat[unit_key] if unit_key in cat else (fw.unit_name(result.city.level).get(lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .charts import _char_em
+from .charts import char_em
 from .context_facts import Facts
 from .context_format import format_date
 
@@ -71,7 +71,7 @@ def cover_name(name: str) -> str:
     lines). The PDF's metadata, the summary and the facts table keep the name whole."""
     width, cut = 0.0, 0
     for n, ch in enumerate(name):
-        width += _char_em(ch)
+        width += char_em(ch)
         if width > COVER_NAME_EM:
             break
         if width <= COVER_NAME_EM - 1:  # room for the "…"

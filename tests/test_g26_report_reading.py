@@ -137,7 +137,7 @@ def test_a_county_keeps_its_word():
 
 
 def test_the_unit_word_follows_the_name_only_for_chinas_levels():
-    from evaluator.plan import own_word
+    from evaluator.unit_word import own_word
 
     assert own_word("县", "澄浦市", True) == "市" and own_word("county", "澄浦市", False) == "city"
     assert own_word("县", "松鹤县", True) == "县" and own_word("县", "某某自治县", True) == "县"

@@ -512,7 +512,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     stake = unknown_note(p, zh)  # how much rests on figures not yet known (G18-B3)
     if stake:
         folded(stake)
-    from evaluator.plan import evidence_note, for_level, level_name, outside_note, own_word, pending_note, reached_note
+    from evaluator.plan import evidence_note, for_level, level_name, outside_note, pending_note, reached_note
+    from evaluator.unit_word import own_word
     from indicators.messages import agree
 
     if not p.changes:
