@@ -728,6 +728,7 @@ def _profile_path(key: str) -> tuple:
 
 def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str) -> None:
     seen: dict[str, int] = {}
+    clashes: set = set()
     for row in range(2, ws.max_row + 1):
         key = ws.cell(row, P_KEY).value
         if not isinstance(key, str) or not key.strip():
@@ -771,8 +772,34 @@ def _read_profile(ws, b: _Builder, base: int, problems: list[Problem], file: str
             continue
         elif key in PROFILE_NUMBERS or key.startswith("city.figures."):
             value = _number_text(value)  # '86.5' stored as text is the number it shows, as in an answer (G18-E7)
+        clash = _key_clash(b, _profile_path(key), seen)
+        if clash is not None:
+            if clash[0] not in clashes:
+                clashes.add(clash[0])
+                problems.append(Problem(file, base + row, P_KEY, "error", "duplicate-key",
+                                        Msg("xlsx.key-clash", key=key, other=clash[1], row=clash[2],
+                                            part=".".join(clash[0])),
+                                        Msg("xlsx.hint-key-clash")))
+            continue
         b.put(_profile_path(key), value, (base + row, P_VALUE), (base + row, P_KEY))
     b.marks.setdefault(("city",), (base + 1, P_KEY))
+
+
+def _key_clash(b: _Builder, path: tuple, seen: dict[str, int]) -> tuple[tuple, str, int] | None:
+    """(the entry, the other key, its row) when ``path`` cannot be set beside a key read before,
+    else None. A key typed in column B of the profile that is a part of another (``city.name`` above
+    ``city.name.zh``, ``framework.x`` below ``framework``) would make one entry both a value and a
+    group of values; it stopped lcity with an internal error (exit 3, G27H-1)."""
+    node: Any = b.data
+    for depth, part in enumerate(path):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+        if depth < len(path) - 1 and not isinstance(node, dict) or depth == len(path) - 1 and isinstance(node, dict):
+            entry = path[: depth + 1]
+            row = b.key_marks[entry][0] % SHEET_LINES
+            return entry, next((k for k, r in seen.items() if r == row), ".".join(entry)), row
+    return None
 
 
 def _read_indicators(ws, b: _Builder, base: int, problems: list[Problem], file: str) -> None:
