@@ -37,6 +37,20 @@ def _what(f: Facts, grade: str, outcome: str, change: Any, key: str) -> str:
     return f.cat["chg_and"].join(parts)
 
 
+def _corrections(f: Facts, ids: list[str]) -> str:
+    """The corrections that moved the score, "更正E3、G3、K2"; where some raised a score and others
+    lowered it, the two kinds apart: Liutang's panel lowered D3, E1, F1 and J4 and raised I1 (it found
+    more older learners than the district counted), and "更正D3、E1、F1、I1、J4" beside a grade that
+    fell read as if every correction had lowered the district's figures (G27R-3)."""
+    sep = f.cat["and_sep"]
+    moved = [(i, (r.score or 0.0) - (r.self_score or 0.0)) for i in ids
+             if (r := f.inds.get(i)) is not None and r.self_score is not None]
+    down, up = [i for i, d in moved if d < -1e-9], [i for i, d in moved if d > 1e-9]
+    if not (down and up) or len(down) + len(up) != len(ids):
+        return f.cat("chg_by_corrections", ids=sep.join(ids))
+    return f.cat("chg_by_corrections_both", down=sep.join(down), up=sep.join(up))
+
+
 def outcome_change_lines(f: Facts) -> list[str]:
     """The self-assessed grade or outcome, the one after the panel's verification, the corrections
     that moved the score (ids), and each correction that alone decides the change: undone (the unit's
@@ -48,8 +62,7 @@ def outcome_change_lines(f: Facts) -> list[str]:
     if change is None or own is None:
         return []
     limits = total_limits(f.fw)
-    ids = f.cat["and_sep"].join(change.corrected)
-    how = [f.cat("chg_by_corrections", ids=ids)] if change.corrected else []
+    how = [_corrections(f, change.corrected)] if change.corrected else []
     how += [_by_veto(f, change.vetoes)] if change.vetoes else []
     lines = [f.cat("chg_outcome", own=shown_total(own.total, limits), total=f.total_s,
                    before=_what(f, change.self_grade, change.self_outcome, change, "was"),
