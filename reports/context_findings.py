@@ -33,6 +33,8 @@ from .context_standing import (
     known_share,
     losing_indicators,
     margin_thresholds,
+    survey_later,
+    surveys_decide,
     unknown_points,
     weak_dimensions,
 )
@@ -436,6 +438,7 @@ def survey_margins(f: Facts, skip: Any = ()) -> list[str]:
     again at that sample: Yunxi's K4 read '是否确实达标需扩大样本才能确定' here and was asked of the
     panel again in 五（三）, the county's step said nowhere in 五 (G12 #13)."""
     out = []
+    later = survey_later(f)  # below the line (or short of another condition) it decides nothing (G26-T5)
     for r, line in margin_thresholds(f):
         if r.id in skip:
             continue
@@ -445,7 +448,7 @@ def survey_margins(f: Facts, skip: Any = ()) -> list[str]:
         out.append(f.cat(key, ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line),
                          margin=f"{r.margin:.1f}", n=num(r.sample_size) if r.sample_size else "—",
                          least=num(least) if least else "", unit=f.unit,
-                         **_interval_words(r)))
+                         **_interval_words(r)) + later)
     return out
 
 
@@ -502,12 +505,15 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
     rec = getattr(result, "recognition", None)
     deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted", "unbacked", "own_not_applicable")) \
         or bool({r.id for r in waiting_surveys(f)} - said)  # asked there, not in the first group
+    decide = surveys_decide(f)
     return [(h, items) for h, items in (
         (cat["problems_h_veto"], vetoes),
         (cat["problems_h_floor"], floors),
         (cat["problems_h_survey"], survey),
-        (cat["problems_h_survey_margin"], margins),
+        # a rate within its margin that decides nothing comes after the lost points (G26-T5)
+        (cat["problems_h_survey_margin"], margins if decide else []),
         *((asked, low) if deciding else (low, asked)),
+        (cat["problems_h_survey_margin"], [] if decide else margins),
         (cat["problems_h_data"], [_data_problem(f, d) for d in data_dimensions(f)] + _gaps(f)),
         (cat["problems_h_panel"], [_plain(t) for t in (f.review["findings"]["problems"] if f.review else [])]),
     ) if items]

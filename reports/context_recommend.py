@@ -245,8 +245,12 @@ def _conditions(f: Facts) -> dict[str, set[int]]:
         r = f.inds.get(s.indicator)
         if r is not None and r.state != "not_applicable" and (r.figure is None or r.figure + 1e-9 < s.min):
             out.setdefault(s.indicator, set()).add(2)
-    for i in unsure_surveys(f):
-        if 2 not in out.get(i, set()):  # met on a sample that cannot establish it (3)
+    from .context_standing import surveys_decide
+
+    # met on a sample that cannot establish it (3), where that can decide the outcome: below the
+    # line (or short of another condition) it is an ordinary loss of points (G26-T5)
+    for i in unsure_surveys(f) if surveys_decide(f) else ():
+        if 2 not in out.get(i, set()):
             out.setdefault(i, set()).add(3)
     return out
 

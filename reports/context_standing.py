@@ -15,6 +15,7 @@ filed, not "补齐后可能达到底线" (G20-A9).
 from __future__ import annotations
 
 from evaluator.result import DimensionResult, IndicatorResult
+from evaluator.rules import num
 
 from .context_facts import Facts
 from .context_format import pct_below
@@ -144,3 +145,32 @@ def margin_thresholds(f: Facts) -> list[tuple[IndicatorResult, float]]:
                 and abs(r.figure - s.min) < r.margin:
             out.append((r, s.min))
     return out
+
+
+def surveys_decide(f: Facts) -> bool:
+    """Whether a survey line can decide the outcome: every other condition of the first outcome holds
+    (the total reaches its line, no veto, no dimension below its floor, no other survey line plainly
+    missed). Elsewhere a rate within its margin, met or not, changes nothing: Baisha at 75.1, ten points
+    below the 示范 line, led its main problems, 五 and 六 with MY1 and MY2 "决定评估结论" (G26-T5);
+    China's Pingzhou (76.2) and Lanchuan (24.3) with K4 and K5 likewise."""
+    res, rec = f.result, f.fw.recognition
+    if res.vetoes or res.total + 1e-9 < rec.total_min or any(d.floor_met is False for d in res.dimensions):
+        return False
+    within = {r.id for r, _ in margin_thresholds(f)}
+    for s in rec.survey:
+        r = f.inds.get(s.indicator)
+        if r is None or r.state == "not_applicable" or r.id in within:
+            continue
+        if r.state != "answered" or r.figure is None or r.figure + 1e-9 < s.min:
+            return False
+    return True
+
+
+def survey_later(f: Facts) -> str:
+    """The clause a survey rate within its margin takes where it decides nothing (``surveys_decide``):
+    why not, and that it stays a step before the first outcome is sought. '' where it decides."""
+    if surveys_decide(f):
+        return ""
+    rec = f.fw.recognition
+    key = "fd_survey_margin_later_total" if f.result.total + 1e-9 < rec.total_min else "fd_survey_margin_later_other"
+    return f.cat(key, total=f.total_s, line=num(rec.total_min), outcome=rec.outcomes.recognised.get(f.lang))

@@ -331,7 +331,11 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     from .context_standing import losing_indicators, weak_dimensions
 
     cat = f.cat
-    conditions = {cat["problems_h_veto"], cat["problems_h_floor"], cat["problems_h_survey"], cat["problems_h_survey_margin"]}
+    from .context_standing import surveys_decide
+
+    # a rate within its margin leads only where it can decide the outcome (G26-T5: Baisha at 75.1)
+    conditions = {cat["problems_h_veto"], cat["problems_h_floor"], cat["problems_h_survey"]} \
+        | ({cat["problems_h_survey_margin"]} if surveys_decide(f) else set())
     groups = problem_groups(f)
     if not groups:  # every indicator at its line or above: said so, as section 五 says it
         return []
