@@ -36,7 +36,10 @@ def shown_total(x: float, limits: "tuple[float, ...] | list[float]", min_places:
                 eps: float = 1e-9) -> str:
     """A total with ``min_places`` decimals, or more where fewer would put it on the other side of
     one of the framework's lines (recognition, deferral, grade bands): 84.96 is "84.96", not "85.0",
-    when 85 is the recognition line; a total within ``eps`` of a line counts as on it, as in scoring."""
+    when 85 is the recognition line; a total within ``eps`` of a line counts as on it, as in scoring.
+    ``limits`` from ``total_limits`` also carry the decimals the framework's scale needs (``Lines``)."""
+    min_places = max(min_places, getattr(limits, "places", min_places))
+    max_places = max(max_places, min_places + 2)
     half = 0.5 * 10.0 ** -min_places
     near = [line for line in limits if -half <= x - line <= half]
     places = min_places
@@ -58,10 +61,34 @@ def total_text(total: float, fw=None, places: int = 1) -> str:
     return shown_total(total, total_limits(fw), places) if fw is not None else f"{total:.{places}f}"
 
 
-def total_limits(fw) -> tuple[float, ...]:
+class Lines(tuple):
+    """A framework's lines across the total (``total_limits``), with the decimals its totals are
+    written with (``places``, from ``total_places``)."""
+
+    places: int = 1
+
+
+def total_places(fw=None) -> int:
+    """The decimals a total of ``fw`` is written with: one for a framework of 10 points or more (85.3
+    of 100), more for a smaller scale, so that a step of the last decimal is at most 1 % of its points.
+    A framework whose weights are decimals summing to 1 wrote a total of 0.8785 as "0.9", the same as
+    0.86 or 0.94, and its robustness interval as "0.7 to 0.7" (G27-T1)."""
+    points = getattr(fw, "total_points", 0) or 0
+    return max(1, math.ceil(math.log10(100 / points) - 1e-9)) if points > 0 else 1
+
+
+def points_text(x: float, fw=None) -> str:
+    """A figure on the total's scale (a median, an interval's ends, a distance to a line) with the
+    decimals of ``total_places``: "0.86" of a 1-point framework, "85.3" of a 100-point one."""
+    return f"{x:.{total_places(fw)}f}"
+
+
+def total_limits(fw) -> Lines:
     """The lines a framework draws across the total: recognition, deferral and each grade's minimum."""
     rec = fw.recognition
-    return (rec.total_min, rec.deferred_min, *(g.min for g in fw.grades))
+    lines = Lines((rec.total_min, rec.deferred_min, *(g.min for g in fw.grades)))
+    lines.places = total_places(fw)
+    return lines
 
 
 def stored(x: float, places: int = 3, shown: int = 1) -> float:

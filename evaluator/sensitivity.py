@@ -200,7 +200,7 @@ class UnitRobustness(BaseModel):
                                     "(ratable units without a veto; Crossing.decides), the total's lines first: "
                                     "the lines a fragile decision turns on")
     sobol: list[SobolIndex]
-    histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins")
+    histogram: Histogram = Field(description="The total's distribution in the main figures, 1-point bins (finer for a framework of fewer than 10 points)")
 
     # shortcuts for readers of the headline figures (the batch's columns): None for a unit whose total
     # is known only within its bounds (total_bounds), which no drawn interval describes
@@ -479,10 +479,22 @@ def _crossed(fw: Any, sc: kernel.Scores, k: int, result: Any) -> list[Crossing]:
     return sorted(out, key=lambda c: (c.kind not in ("total", "deferral"), -c.decides))
 
 
-def _histogram(t: np.ndarray) -> Histogram:
-    lo, hi = math.floor(float(t.min())), math.floor(float(t.max())) + 1
-    counts, _ = np.histogram(t, bins=hi - lo, range=(lo, hi))
-    return Histogram(start=float(lo), width=1.0, counts=[int(c) for c in counts])
+def _histogram(t: np.ndarray, width: float = 1.0) -> Histogram:
+    """The draws' totals in bins of ``width`` points: 1 point, or a step of the last decimal a
+    total of a small framework is written with (0.01 of a 1-point framework, whose every draw fell
+    in one 1-point bin: G27-T1)."""
+    lo, hi = math.floor(float(t.min()) / width), math.floor(float(t.max()) / width) + 1
+    counts, _ = np.histogram(t, bins=hi - lo, range=(lo * width, hi * width))
+    return Histogram(start=round(lo * width, 9), width=width, counts=[int(c) for c in counts])
+
+
+def bin_width(framework: Any) -> float:
+    """The histogram's bin: 1 point, finer for a framework whose totals need more than one decimal
+    (``evaluator.rounding.total_places``)."""
+    from .rounding import total_places
+
+    places = total_places(framework)
+    return 1.0 if places <= 1 else 10.0 ** -places
 
 
 def sobol_base(samples: int) -> int:
@@ -704,7 +716,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
             geometric=_geometric(framework, geo, k),
             **_level_notes(framework, results, refs, k),
             near=_changes(framework, _near(framework, res.total), main, k, r, cross), crossed=cross, sobol=sob,
-            histogram=_histogram(main.total[:, k])))
+            histogram=_histogram(main.total[:, k], bin_width(framework))))
     assumed = full_p.assumed if "survey" in sources else ()
     words = describe(settings, assumed)
     return Robustness(

@@ -19,12 +19,14 @@ __all__ = ["distribution_svg", "caterpillar_svg"]
 BAND = "#dfe6f2"  # the 5–95 % interval behind the bars
 
 
-def _range(lo: float, hi: float, top: float) -> tuple[float, float]:
-    """The x range shown: the distribution with some room, in steps of 5, at least 20 wide."""
-    a = max(0.0, math.floor((lo - 5) / 5) * 5)
-    b = min(top, math.ceil((hi + 5) / 5) * 5)
-    while b - a < 20:
-        a, b = max(0.0, a - 5), min(top, b + 5)
+def _range(lo: float, hi: float, top: float, unit: float = 1.0) -> tuple[float, float]:
+    """The x range shown: the distribution with some room, in steps of 5, at least 20 wide (in
+    ``unit``s of a point: 0.01 for a framework of 1 point, whose bins are that fine)."""
+    step = 5 * unit
+    a = max(0.0, math.floor((lo - step) / step) * step)
+    b = min(top, math.ceil((hi + step) / step) * step)
+    while b - a < 4 * step - 1e-9:
+        a, b = max(0.0, a - step), min(top, b + step)
         if a == 0.0 and b == top:
             break
     return a, b
@@ -47,7 +49,9 @@ def distribution_svg(counts: Sequence[int], start: float, bin_width: float, *, t
         return _empty(w, 200.0, title, no_data_text)
     first = next(i for i, c in enumerate(vals) if c)
     last = max(i for i, c in enumerate(vals) if c)
-    lo, hi = _range(st + first * bw, st + (last + 1) * bw, tp)
+    unit = min(1.0, bw)  # a bin finer than a point: a framework of few points (G27-T1)
+    places = 1 if unit >= 1 else 3
+    lo, hi = _range(st + first * bw, st + (last + 1) * bw, tp, unit)
     shown = sorted(((_clean(lbl), at) for lbl, at in cutoffs if _num(at) is not None and lo < at < hi),
                    key=lambda c: c[1])
     left, right = 40.0, w - 14
@@ -75,12 +79,14 @@ def distribution_svg(counts: Sequence[int], start: float, bin_width: float, *, t
         bh = c / peak * (plot_h - 8)
         body.append(f'<rect x="{_n(x(a) + 0.4)}" y="{_n(base - bh)}" width="{_n(max(0.6, x(b) - x(a) - 0.8))}" '
                     f'height="{_n(bh)}" fill="{NAVY}" fill-opacity="0.75"/>')
-    step = 5 if hi - lo <= 40 else 10
-    v = math.ceil(lo / step) * step
-    while v <= hi + 1e-9:
+    step = (5 if hi - lo <= 40 * unit + 1e-9 else 10) * unit
+    k = math.ceil(lo / step - 1e-9)
+    while k * step <= hi + 1e-9:
+        v = k * step
         body.append(f'<line x1="{_n(x(v))}" y1="{_n(base)}" x2="{_n(x(v))}" y2="{_n(base + 4)}" stroke="{FRAME}"/>')
-        body.append(_text(x(v), base + 15, _fmt_value(v), cls="tick", size=SMALL_FS, anchor="middle", fill=SOFT_INK))
-        v += step
+        body.append(_text(x(v), base + 15, _fmt_value(v, decimals=places), cls="tick", size=SMALL_FS, anchor="middle",
+                          fill=SOFT_INK))
+        k += 1
     if axis:
         body.append(_text((left + right) / 2, base + 29, _fit(_clean(axis), SMALL_FS, right - left), cls="label",
                           size=SMALL_FS, anchor="middle", fill=SOFT_INK))
@@ -89,7 +95,7 @@ def distribution_svg(counts: Sequence[int], start: float, bin_width: float, *, t
         y = 34 + (k % 2) * 14 + 10
         body.append(f'<line x1="{_n(cx)}" y1="{_n(y + 2)}" x2="{_n(cx)}" y2="{_n(base)}" stroke="{RED}" '
                     f'stroke-width="1.2" stroke-dasharray="4 3"/>')
-        text = f"{label} {_fmt_value(at)}"
+        text = f"{label} {_fmt_value(at, decimals=places)}"
         anchor = "end" if cx > right - _text_width(text, SMALL_FS) / 2 else "start" if cx < left + 40 else "middle"
         body.append(_backing(cx, y, text, SMALL_FS, anchor=anchor))
         body.append(_text(cx, y, text, cls="label", size=SMALL_FS, anchor=anchor, fill=RED))

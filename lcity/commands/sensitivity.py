@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from evaluator.rounding import total_text
+from evaluator.rounding import points_text, total_places, total_text
 
 from ..console import escape, guarded, out, visible, write_json_text
 from ..language import common_lang, mixed_note, unit_lang
@@ -371,7 +371,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     names = _names(got, zh)
     for u in got.units:
         name = escape(names[id(u)]) + (" *" if u.reference else "") + (" ✓" if u.verified else "")
-        t.add_row(name, _total(u.scored, fw), _interval_cell(u, zh), _grade_cell(u, zh, fw),
+        t.add_row(name, _total(u.scored, fw), _interval_cell(u, zh, fw), _grade_cell(u, zh, fw),
                   _pct(u.result.recognition), _rank_cell(u, alone) + (" ⚑" if _flagged(u) else ""))
     from ..folding import fit_to_terminal
 
@@ -405,7 +405,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
         _say(f"名次：没有可供比较的参照单位，无法排名（框架 {ref} 未提供参照单位；多个单位放在一个文件夹中可一起分析并排名）。" if zh else
              f"rank: the framework {ref} has no reference units to rank against, so there is no rank "
              "(a folder of units is analysed and ranked together).")
-    _print_verification(got, zh, left_out)
+    _print_verification(got, zh, left_out, fw)
     _print_open_rank(got, zh)
     _print_bounds(got, zh)
     if any(not u.ratable for u in got.units):
@@ -417,7 +417,7 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
             _say("不予定级的单位（数据覆盖率不足）没有等级与结论概率，只有总分区间。" if zh else
                  "Units that are not ratable (coverage below the threshold) get no grade or outcome "
                  "probabilities, only the total's interval.")
-    _print_drawn(got, zh)
+    _print_drawn(got, zh, fw)
     _print_geometric(got, zh, fw)
     out.print()
     _print_sobol(got, zh)
@@ -492,15 +492,15 @@ def _csv_table(got, lang: str, fw, chance: str):
     return t
 
 
-def _interval_cell(u, zh: bool) -> str:
+def _interval_cell(u, zh: bool, fw=None) -> str:
     """The median and 5–95 % interval of the draws; for a reference unit too thin to be rated, the bounds
     of its total instead (``total_bounds``, as lcity cities gives them): Beijing's '11.9 (9.9–14.2)' read
     as known within 4 points where its total lies anywhere from 12.0 to 95.0 (G18-B8)."""
     b = getattr(u, "total_bounds", None)
     if b is not None:
-        return f"{'上下界' if zh else 'bounds'} {b.lower:.1f}–{b.upper:.1f}"
-    iv = u.result.total
-    return f"{iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"
+        return f"{'上下界' if zh else 'bounds'} {points_text(b.lower, fw)}–{points_text(b.upper, fw)}"
+    iv = u.result.total  # with the decimals of the framework's scale: "0.7 (0.7–0.7)" of a 1-point one (G27-T1)
+    return f"{points_text(iv.median, fw)} ({points_text(iv.p05, fw)}–{points_text(iv.p95, fw)})"
 
 
 def _print_bounds(got, zh: bool) -> None:
@@ -595,7 +595,8 @@ def _print_close_grades(got, zh: bool, fw) -> None:
         if cut is None:
             continue
         gap = abs(u.scored - cut)
-        gap_s = f"{gap:.1f}" if gap >= 0.05 else ("不足0.1" if zh else "less than 0.1")
+        step = 10.0 ** -total_places(fw)  # 0.01 of a 1-point framework (G27-T1)
+        gap_s = f"{gap:.{total_places(fw)}f}" if gap >= step / 2 else ("不足" if zh else "less than ") + points_text(step, fw)
         _say(f"†{name}：按规则等级为“{grade}”；总分{_total(u.scored, fw)}分与{cut:g}分的等级线相差{gap_s}分，"
              f"权重和评分量程的变动使{_pct(1 - u.grade_share)}的抽样落在线的另一侧，但等级以规则为准。" if zh else
              f"† {name}: the grade by the rules is {grade}; its total {_total(u.scored, fw)} lies {gap_s} "
@@ -617,7 +618,7 @@ def _print_open_rank(got, zh: bool) -> None:
          "so none is given.")
 
 
-def _print_drawn(got, zh: bool) -> None:
+def _print_drawn(got, zh: bool, fw=None) -> None:
     """The second interval of the units with unknown answers: if they took plausible values. Every
     unit's, the reference units' too (marked *, as in the table): a unit answering exactly what
     Shanghai publishes had a range and Shanghai none, the same data read two ways."""
@@ -632,8 +633,8 @@ def _print_drawn(got, zh: bool) -> None:
     for u in rows:
         iv = u.drawn.total
         mark = " *" if u.reference else ""
-        out.print(escape(f"  {names[id(u)]}{mark}：{iv.median:.1f}（{iv.p05:.1f}–{iv.p95:.1f}）" if zh else
-                         f"  {names[id(u)]}{mark}: {iv.median:.1f} ({iv.p05:.1f}–{iv.p95:.1f})"))
+        med, lo, hi = (points_text(x, fw) for x in (iv.median, iv.p05, iv.p95))
+        out.print(escape(f"  {names[id(u)]}{mark}：{med}（{lo}–{hi}）" if zh else f"  {names[id(u)]}{mark}: {med} ({lo}–{hi})"))
 
 
 def _print_geometric(got, zh: bool, fw=None) -> None:
@@ -655,7 +656,7 @@ def _print_geometric(got, zh: bool, fw=None) -> None:
         out.print(escape(f"  {names[id(u)]}：{total}（{grade}）" if zh else f"  {names[id(u)]}: {total} ({grade})"))
 
 
-def _print_verification(got, zh: bool, left_out: int) -> None:
+def _print_verification(got, zh: bool, left_out: int, fw=None) -> None:
     """Which figures the table analyses: the verified units (✓) with their reviews and self-assessed
     totals, as ``lcity score --review`` says it; or that a folder's reviews were left out."""
     verified = [u for u in got.units if u.verified]
@@ -665,7 +666,7 @@ def _print_verification(got, zh: bool, left_out: int) -> None:
     names = _names(got, zh)
     for u in verified:
         own = "" if u.self_assessed is None else (
-            f"，自评总分 {u.self_assessed:.1f}" if zh else f", self-assessed total {u.self_assessed:.1f}")
+            f"，自评总分 {points_text(u.self_assessed, fw)}" if zh else f", self-assessed total {points_text(u.self_assessed, fw)}")
         out.print(escape(f"  {names[id(u)]}：{u.reviewers} 份评审{own}" if zh else f"  {names[id(u)]}: {u.reviewers} review(s){own}"))
     if left_out:
         _say(f"按自评数据分析：未采用文件夹中的 {left_out} 份评审文件（--no-reviews）。" if zh else

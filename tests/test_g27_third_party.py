@@ -1,0 +1,79 @@
+"""Audit G27-T: an English-only national learning-cities self-review in the style of UNESCO's Key
+Features of Learning Cities (levels city / borough), whose outcomes are three levels of maturity
+(Mature / Developing / Emerging), with no veto, weights as decimals summing to 1, dimensions of 4, 3,
+2 and 1 indicators, yes/no, per-capita figures, a share of employers, an adult-survey rate and
+Likert-style ratings; and a variant whose middle outcome is a title of its own
+(tests/audit_cities/g27t/AUDIT.md), as its users see it."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import lcity_here as lcity, report_lines
+
+HERE = Path(__file__).parent / "audit_cities" / "g27t"
+FW_DIR = HERE / "fw"
+FW = FW_DIR / "kestrel-maturity" / "framework.yaml"
+UNITS = {u: HERE / f"{u}-2025.yaml" for u in ("aldergate", "brenmouth", "corriebank", "dunmere")}
+REVIEW = HERE / "brenmouth-2025.review.yaml"
+
+
+@pytest.fixture
+def installed(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(FW_DIR))
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def text(path: Path, lang: str = "en", reviews: tuple = ()) -> str:
+    return html.unescape(" ".join(report_lines(path, lang, reviews)))
+
+
+def test_the_audit_frameworks_units_and_review_are_valid(installed):
+    for fw in ("kestrel-maturity", "kestrel-award"):
+        proc = lcity("framework", "check", str(FW_DIR / fw / "framework.yaml"))
+        assert "valid — 0 errors, 0 warnings" in proc.stdout + proc.stderr
+    for unit in UNITS.values():
+        assert lcity("validate", str(unit)).returncode == 0, unit
+    assert lcity("review", "validate", str(UNITS["brenmouth"]), str(REVIEW)).returncode == 0
+
+
+# --- G27-T1: a total of a 1-point framework was written to one decimal --------------------------
+
+def test_score_writes_a_one_point_total_to_the_hundredth(installed):
+    out = lcity("score", str(UNITS["aldergate"])).stdout
+    assert "total 0.88 reaches 0.7, every dimension reaches the 40% floor" in out
+    assert "│  0.88 │      1 │" in out
+    assert "total 0.9 " not in out
+
+
+def test_the_robustness_section_and_its_chart_are_on_the_framework_scale(installed):
+    en = text(UNITS["brenmouth"])
+    assert "the median total is 0.71 and the 90% interval (5th to 95th percentile) runs from 0.68 to 0.74" in en
+    assert "Its total of 0.71 lies 0.01 points from the 0.7-point line" in en
+    assert "runs from 0.7 to 0.7" not in en
+    # the cut-offs of the chart name the lines as the framework gives them, 0.45 not "0.5"
+    assert "Moderate 0.45" in en or "Strong 0.7" in en
+    assert "Moderate 0.5 " not in en
+
+
+def test_sensitivity_gives_a_one_point_framework_its_hundredths_and_fine_bins(installed):
+    table = lcity("sensitivity", str(UNITS["aldergate"]), "--no-sobol").stdout
+    assert "0.88 (0.86–0.90)" in table
+    got = json.loads(lcity("sensitivity", str(UNITS["aldergate"]), "--no-sobol", "--format", "json").stdout)
+    hist = got["units"][0]["histogram"]
+    assert hist["width"] == 0.01 and sum(1 for c in hist["counts"] if c) > 3
+
+
+def test_a_hundred_point_framework_keeps_one_decimal_and_one_point_bins():
+    from evaluator.rounding import total_places, total_text
+    from evaluator.sensitivity import bin_width
+    from indicators.loader import load_framework
+
+    china = load_framework()
+    assert total_places(china) == 1 and bin_width(china) == 1.0
+    assert total_text(85.34, china) == "85.3" and total_text(84.96, china) == "84.96"
+
