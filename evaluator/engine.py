@@ -38,6 +38,7 @@ from indicators.messages import agree
 from . import pathways
 from .assessment import Assessment
 from .outcome_words import outcome_words, outcome_words_en
+from .note_checks import estimate_words, says_estimate, says_no_survey
 from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
 from .result import (
     NOT_RATABLE,
@@ -283,10 +284,12 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible", "survey_least", "figures", "levels", "owner_en", "evidence", "deciders")
+                 "plausible", "survey_least", "figures", "levels", "owner_en", "evidence", "deciders", "rates")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         surveyed = frozenset(fw.survey_rates())
+        #: the survey rates: one whose note says no survey produced it is an estimate (``_estimated``)
+        self.rates = surveyed
         #: who decides each indicator that is not the unit's own work to reach, at this level
         self.deciders = {i.id: who for i in fw.indicators()
                          if (who := (i.decided_by if level is None else i.decided_for(level))) is not None}
@@ -465,10 +468,21 @@ def _borrowed(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None
             out.append((inds[at], d["score"] * k, "parent"))
         elif counting_change(d["note"]):
             out.append((inds[at], d["score"] * k, "recount"))
+        elif _estimated(plan, d):
+            out.append((inds[at], d["score"] * k, "estimate"))
     if plan.evidence:
         said = {r.id for r, _, _ in out}
         out.extend((r, r.score * k, "unbacked") for r in unbacked(inds, verified) if r.id not in said)
     return out
+
+
+def _estimated(plan: Plan, d: dict[str, Any]) -> bool:
+    """Whether the answer's own note or evidence says its figure is an estimate, not a count
+    (``note_checks.says_estimate``, as the ``estimated-figure`` warning reads it): "按预算数估算，决算尚未出",
+    or a survey rate with no sample whose note says no survey produced it ("未单独调查，参照K4估计").
+    An evaluator does not recognise a unit on figures it says it has not counted (G25R-8: Henglan
+    reached 85.3 on five of them with confidence 1.00)."""
+    return says_estimate(d["note"], d["evidence"], d["id"] in plan.rates, d["sample_size"])
 
 
 def unbacked(inds: Sequence[IndicatorResult], verified: set[str] | None = None) -> list[IndicatorResult]:
@@ -506,6 +520,8 @@ _NOT_OWN = {
                 "not as the framework counts them"),
     "unbacked": ("未列佐证材料", "have no evidence listed", "has no evidence listed", "尚未经专家组核实",
                  "not verified by the panel"),
+    "estimate": ("按填报说明为估算数", "are, by the unit's own notes, estimates", "is, by the unit's own note, an estimate",
+                 "不是实际统计数", "not counted records"),
 }
 
 
@@ -532,17 +548,28 @@ def _not_own_reason(theirs: Sequence[tuple[IndicatorResult, float, str]], lent: 
         n = len(group)
         pts = f"{sum(p for _, p in group):.1f}"  # as the report gives what rests on them: "共得15.0分"
         ids_zh, ids_en = _ids([r for r, _ in group], "、"), _ids([r for r, _ in group], ", ")
-        if kind == "parent" and any(parent_words(r.note, ()) is None for r, _ in group):  # said by an evidence title
+        if any(not _said_in_note(kind, r.note) for r, _ in group):  # said by an evidence title
             said_zh = said_zh.replace("按填报说明", "按填报说明或佐证材料")
             are_en, is_en = (x.replace("own notes", "own notes or evidence").replace("own note,", "own evidence,")
                              for x in (are_en, is_en))
         zh.append(f"{ids_zh}{f'共{n}项' if n > 1 else ''}{said_zh}（计{pts}分），{not_zh}")
         what = ("answers", "the answer of") if kind == "unbacked" else ("figures", "the figure of")
         en.append(f"{n} {what[0]} ({ids_en}) {are_en.format(owner=owner)} ({pts} points), {not_en}" if n > 1 else
-                  f"{what[1]} {ids_en} {is_en.format(owner=owner)} ({pts} points), {not_en.replace('them', 'it')}")
+                  f"{what[1]} {ids_en} {is_en.format(owner=owner)} ({pts} points), "
+                  f"{not_en.replace('them', 'it').replace('counted records', 'a counted record')}")
     one = len(theirs) == 1  # "without it", 不计其分数 (G11 #6)
     return ("；".join(zh) + f"；{'不计其分数' if one else '不计这些分数'}，{lent[0]}",
             "; ".join(en) + f"; without {'it' if one else 'them'} {lent[1]}")
+
+
+def _said_in_note(kind: str, note: str | None) -> bool:
+    """Whether the answer's note itself says what makes its figure not the unit's own record (the
+    city's, an estimate), rather than one of its evidence titles: the reason then names the evidence."""
+    if kind == "parent":
+        return parent_words(note, ()) is not None
+    if kind == "estimate":
+        return estimate_words(note, []) is not None or says_no_survey(note)
+    return True
 
 
 def _without_borrowed(plan: Plan, total: float, dims: list[DimensionResult],
@@ -753,7 +780,8 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                       "borrowed": [r.id for r, _, k in theirs if k == "parent"] if lent is not None else [],
                       "recounted": [r.id for r, _, k in theirs if k == "recount"] if lent is not None else [],
                       "unbacked": [r.id for r, _, k in theirs if k == "unbacked"] if lent is not None else [],
-                      "own_not_applicable": [r.id for _, rows in dropped for r in rows]})
+                      "own_not_applicable": [r.id for _, rows in dropped for r in rows],
+                      "estimated": [r.id for r, _, k in theirs if k == "estimate"] if lent is not None else []})
 
 
 def _reached(plan: Plan, t: str) -> tuple[str, str]:
@@ -783,6 +811,9 @@ def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = 
     elif not_own == {"recount"}:
         zh.append("按指标体系的口径改填或经专家组核实")
         en.append("the unit gives these figures as the framework counts them or the panel verifies them")
+    elif not_own == {"estimate"}:
+        zh.append("改填实际统计数或经专家组核实")
+        en.append("the unit gives counted figures for its estimates or the panel verifies them")
     elif not_own:
         zh.append("改填本单位按指标体系口径统计的数据或经专家组核实")
         en.append("the unit gives its own figures, counted as the framework counts them, or the panel verifies them")
@@ -829,7 +860,7 @@ def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, De
                     f"the total lies between {lo} and {hi}"],
         "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"],
         "pending": [], "recognised_if_verified": False, "unsettled": [], "borrowed": [], "recounted": [],
-        "unbacked": [], "own_not_applicable": []})
+        "unbacked": [], "own_not_applicable": [], "estimated": []})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],

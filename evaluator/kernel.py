@@ -64,7 +64,8 @@ class Units:
     #: survey rates met on fewer questionnaires than the framework's minimum (``Decision.unsettled``),
     #: or figures the unit's notes give as its city's or as counted another way that decide recognition
     #: (``Decision.borrowed``, ``Decision.recounted``), answers without evidence that decide it
-    #: (``Decision.unbacked``) or a dimension the unit's own "not applicable" left out (``Decision.own_not_applicable``):
+    #: (``Decision.unbacked``), figures its notes give as estimates (``Decision.estimated``) or a dimension the
+    #: unit's own "not applicable" left out (``Decision.own_not_applicable``):
     #: recognition waits on them in every draw, as in the engine (answers as given are not drawn)
     pending: np.ndarray | None = None
     #: (U, I) bool: columns whose answer another body decides at the unit's level (``decided_by``): what
@@ -120,7 +121,8 @@ def compile_units(framework: Any, results: Sequence[Any], names: Sequence[str] |
         pending=np.array([bool(getattr(r.recognition, "pending", None) or getattr(r.recognition, "unsettled", None)
                                or getattr(r.recognition, "borrowed", None) or getattr(r.recognition, "recounted", None)
                                or getattr(r.recognition, "unbacked", None)
-                               or getattr(r.recognition, "own_not_applicable", None))
+                               or getattr(r.recognition, "own_not_applicable", None)
+                               or getattr(r.recognition, "estimated", None))
                           for r in results]),
         outside=outside if outside.any() and rec.floor_on_own_work else None,
     )

@@ -11,6 +11,7 @@ or 市民 inside a word) is left alone (G25R-8, -9, -10: Henglan and Jinxiu, tes
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -90,15 +91,22 @@ def estimate_words(note: Any, evidence: list[str]) -> tuple[str, int | None, str
     and a denied word ("非估算数") do not count."""
     texts: list[tuple[str, int | None, Any]] = [("note", None, note)] + [("evidence", i, e) for i, e in enumerate(evidence)]
     for where, i, text in texts:
-        if not isinstance(text, str):
-            continue
-        for clause in _CLAUSES.split(text):
-            if _DERIVED.search(clause):
-                continue
-            for found in ESTIMATE.finditer(clause):
-                if not _DENIED.search(clause[:found.start()]):
-                    return where, i, text
+        if isinstance(text, str) and _is_estimate(text):
+            return where, i, text
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_estimate(text: str) -> bool:
+    """Memoised: the engine asks it of the same notes and titles in every draw of an uncertainty
+    analysis of a unit the rules would recognise (``Decision.estimated``)."""
+    for clause in _CLAUSES.split(text):
+        if _DERIVED.search(clause):
+            continue
+        for found in ESTIMATE.finditer(clause):
+            if not _DENIED.search(clause[:found.start()]):
+                return True
+    return False
 
 
 #: a note that says the rate was asked in another indicator's survey: "未单独调查，与K4同一问卷" is a survey
@@ -152,3 +160,14 @@ def other_places(title: Any, unit: Any, parent: Any, province: Any, level_suffix
     return [w for w in dict.fromkeys(place_names(title))
             if w[-1] in level_suffixes and _stem(w) not in own and not any(_stem(w).endswith(s) or s.endswith(_stem(w))
                                                                          for s in own)]
+
+
+def says_estimate(note: Any, evidence: list[str] | tuple = (), survey_rate: bool = False,
+                  sample_size: int | None = None) -> bool:
+    """Whether an answer gives its figure as an estimate by its own words (``estimate_words``), or is
+    a survey rate with no sample whose note says no survey produced it (``says_no_survey``): the
+    figures the engine does not recognise a unit on until they are counted or verified, and the
+    planner does not count on (``Decision.estimated``), as ``estimated-figure`` warns of them."""
+    if survey_rate and sample_size is None and says_no_survey(note):
+        return True
+    return estimate_words(note, list(evidence)) is not None

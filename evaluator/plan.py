@@ -422,15 +422,28 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
 
 def _not_own(fw: Framework, result: Result, inds: dict[str, Any]) -> dict[str, float]:
     """indicator id -> its score (dimension points) for each figure the unit's own note or evidence
-    gives as the unit above's (``parent_figure_ids``) or as counted another way (``counting_change``)
-    and no panel has verified: the figures the engine holds recognition on (``Decision.borrowed``)."""
+    gives as the unit above's (``parent_figure_ids``), as counted another way (``counting_change``)
+    or as an estimate (``_estimates``) and no panel has verified: the figures the engine holds recognition on (``Decision.borrowed``)."""
     from .checks import parent_figure_ids
     from .parent_figures import counting_change, is_figure
 
     answered = [r for r in result.indicators if r.state == "answered" and not r.verified and r.id in inds]
     theirs = set(parent_figure_ids(fw, result.city.level, [(r.id, r.note, list(r.evidence)) for r in answered]))
     theirs |= {r.id for r in answered if is_figure(inds[r.id][0].answer.type) and counting_change(r.note)}
+    theirs |= set(_estimates(fw, answered))
     return {r.id: r.score for r in answered if r.id in theirs}
+
+
+def _estimates(fw: Framework, answered: list[Any]) -> list[str]:
+    """The ids of the answered figures whose own words give them as estimates (``Decision.estimated``
+    where they decide recognition), in the order given."""
+    from .note_checks import says_estimate
+    from .parent_figures import is_figure
+
+    types = {i.id: i.answer.type for i in fw.indicators()}
+    rates = fw.survey_rates()
+    return [r.id for r in answered if is_figure(types.get(r.id, ""))
+            and says_estimate(r.note, r.evidence, r.id in rates, r.sample_size)]
 
 
 def _requires(inds: dict[str, Any], by_id: dict[str, Any], opts: list[Option]) -> list[tuple[list[int], list[int]]]:
@@ -681,13 +694,14 @@ def reaches(result: Result, target: Target) -> bool:
 
 def reached_by_plan(result: Result, target: Target) -> bool:
     """Whether the score of a plan's answers reaches ``target`` as a plan may claim: ``reaches``,
-    but recognition never rests on figures the unit's own notes give as the unit above's or as
-    counted another way (``Decision.borrowed``/``recounted``): changing answers can always avoid
+    but recognition never rests on figures the unit's own notes give as the unit above's, as
+    counted another way or as estimates (``Decision.borrowed``/``recounted``/``estimated``): changing answers can always avoid
     them, and a plan ending 暂缓认定 on them was presented as reaching recognition (G19-A1)."""
     if not reaches(result, target):
         return False
     rec = result.recognition
-    return target.kind != "recognition" or not (getattr(rec, "borrowed", None) or getattr(rec, "recounted", None))
+    return target.kind != "recognition" or not (getattr(rec, "borrowed", None) or getattr(rec, "recounted", None)
+                                                or getattr(rec, "estimated", None))
 
 
 # --- the planner --------------------------------------------------------------------------------
@@ -1394,6 +1408,30 @@ def _figures_of(ids: str, n: int) -> str:
     return f"the {n} figures {ids} are, by their notes," if n > 1 else f"the figure of {ids} is, by its note,"
 
 
+def _estimate_note(fw: Any, p: Any, zh: bool, deciding: bool, named: dict[str, str], en: dict[str, str],
+                   after: bool) -> str:
+    """What a plan with nothing to change says of the figures the unit gives as estimates (G25R-8):
+    where they decide recognition (``Decision.estimated``) replacing them by counts, or the panel's
+    check, is the step left; where they do not, the report should still give counts. ``after``: a
+    sentence stands before it (an English one then needs a space)."""
+    ids_ = _estimates(fw, [r for r in p.before.indicators if r.state == "answered" and not r.verified])
+    if not ids_:
+        return ""
+    ids, n = ("、" if zh else ", ").join(ids_), len(ids_)
+    many = n > 1
+    if zh:
+        what = f"{ids}{f'共{n}项' if many else ''}自述为估算数，不是实际统计数"
+        return (f"{what}：{named['before']}须改填实际统计数或经专家组核实，这是尚需完成的一步。" if deciding else
+                f"{what}；不计{'这些' if many else '其'}分数也达到{named['conditions']}，但评估报告中宜改填实际统计数。")
+    head = (" " if after else "") + (f"The figures {ids} are" if many else f"The figure of {ids} is") \
+        + f", by the unit's own words, {'estimates' if many else 'an estimate'}, not {'counts' if many else 'a count'}"
+    them = "them" if many else "it"
+    if deciding:
+        return f"{head}: {en['before']}, replace {them} by {'counts' if many else 'a count'} or have the panel verify {them}; that is the step left."
+    return (f"{head}; the unit is recognised without {'their' if many else 'its'} points too, but its report should "
+            f"give {'counts' if many else 'a count'}.")
+
+
 def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str:
     """A plan with nothing to change: the target is reached. For recognition, a survey line met only
     on the rate as reported is said beside it (its 95 % margin holds the line, or the rate rests
@@ -1480,16 +1518,20 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
                  f"{'their notes' if n > 1 else 'its note'}, counted another way than the framework counts "
                  f"{'them' if n > 1 else 'it'}: {en['before']}, give {'them' if n > 1 else 'it'} as the framework "
                  f"counts or have the panel verify {'them' if n > 1 else 'it'}; that is the step left.")
+    estimated = bool(getattr(p.before.recognition, "estimated", None))
+    city += _estimate_note(fw, p, zh, estimated, named, en, bool(city))
     if not lines and not city:
         return done
     # deferred until the survey (``Decision.unsettled``: a sample below the minimum) or the unit's
     # own figures rather than recognised as reported: the target itself is not reached yet
-    lent = lent or recounted
+    lent = lent or recounted or estimated
     waits = bool(getattr(p.before.recognition, "unsettled", None)) or lent
     if not lines:
         if not lent:
             return done + ("" if zh else " ") + city
-        return (f"{named['it']}的其他条件均已满足，但" if zh else f"Every other condition of {en['it']} is met, but ") + city
+        # "…is met, but the figures …": the sentence goes on ("but The figures", G27)
+        return (f"{named['it']}的其他条件均已满足，但" + city if zh else
+                f"Every other condition of {en['it']} is met, but " + city[:1].lower() + city[1:])
     strata = _by_strata(fw)
     if zh:
         lead = "计划完成后可按填报值达到目标，但" if planned else "已按填报值达到目标，但"  # G26-T4: after a plan's tasks

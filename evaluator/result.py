@@ -136,6 +136,11 @@ class Decision(Model):
         "Indicators the unit itself marked not applicable where that leaves every indicator a dimension asks of "
         "its level out of the score (the dimension's points and floor go unchecked), that no panel has verified: "
         "a unit the rules would recognise is deferred until the panel confirms they do not apply"))
+    estimated: list[str] = Field(default_factory=list, description=(
+        "Figures that the unit's own note or evidence gives as estimates (按预算数估算, 估计数, estimated; a survey "
+        "rate whose note says no survey produced it), that no panel has verified and without whose points the unit "
+        "would not be recognised: a unit the rules would recognise is deferred until it gives counted figures or "
+        "the panel verifies them"))
 
 
 class PathwayEvidence(Model):

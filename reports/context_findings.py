@@ -503,7 +503,8 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
     # rate on too few questionnaires): they decide the outcome, and the intro says those come first;
     # Nanhu's came after its low scores (G12 #3), Qingshi's K4 on 350 questionnaires likewise (G22-R5)
     rec = getattr(result, "recognition", None)
-    deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted", "unbacked", "own_not_applicable")) \
+    deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted", "estimated", "unbacked",
+                                                   "own_not_applicable")) \
         or bool({r.id for r in waiting_surveys(f)} - said)  # asked there, not in the first group
     decide = surveys_decide(f)
     return [(h, items) for h, items in (

@@ -554,7 +554,7 @@ def deciding(f: Facts) -> list[str]:
         # one indicator marked not applicable is "its whole dimension", not "their" (G22-T5's Nanhu: DW1)
         one = lambda key, n: f"{key}_one" if n == 1 and f"{key}_one" in cat else key  # noqa: E731
         own = [(kind, short_ids(ids, "、" if f.lang == "zh" else ", "), len(ids))  # ids, not items
-               for kind in ("borrowed", "recounted", "unbacked", "own_not_applicable")
+               for kind in ("borrowed", "recounted", "estimated", "unbacked", "own_not_applicable")
                if (ids := getattr(r.recognition, kind, None) or [])]
         if own and not r.recognition.pending and not r.recognition.unsettled:
             kind, ids, n = own[0]

@@ -429,7 +429,8 @@ def compare_results(printed: dict, rescored: dict, fw=None) -> list[Msg]:
 ADDED_LATER = ("city.parent_en", "recognition.pending", "recognition.recognised_if_verified", "recognition.unsettled",
                "recognition.borrowed", "recognition.recounted", "review.outcome_change", "review.survey_gaps",
                "not_asked", "recognition.unbacked", "recognition.own_not_applicable", "dimensions[].floor_max",
-               "dimensions[].floor_excludes", "review.moved", "review.conclusion_by_place")
+               "dimensions[].floor_excludes", "review.moved", "review.conclusion_by_place",
+               "recognition.estimated")
 
 
 _INDEX = re.compile(r"\[[^\]]*\]")

@@ -176,11 +176,23 @@ COPIED = {
 }
 
 
+def _later_round(path: Path) -> bool:
+    """A unit of an audit round after this one (tests/audit_cities/g27…): written, some of them, to
+    show these very warnings; the ones they pin are the units that stood when the rules came."""
+    parts = path.relative_to(ROOT).parts
+    if len(parts) < 4 or parts[:2] != ("tests", "audit_cities"):
+        return False
+    m = re.match(r"g(\d+)", parts[2])
+    return m is not None and int(m.group(1)) > 26
+
+
 def _audit_units() -> list[Path]:
     found = sorted(set(EXAMPLES.glob("*.yaml")) | set(EXAMPLES.glob("*/*.yaml"))
                    | set((ROOT / "tests" / "audit_cities").glob("**/*.yaml")))
     out = []
     for path in found:
+        if _later_round(path):
+            continue
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError:  # a file written to test the reader itself

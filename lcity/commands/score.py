@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from evaluator.rounding import fixed
-from indicators.messages import Msg
+from indicators.messages import Msg, agree
 
 from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
 from ..folding import line as folded
@@ -343,7 +343,7 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
             detail = (f"（领先：{lead}，次之：{second}，差距{margin}个百分点）" if second_too else f"（领先：{lead}）")
         else:
             head = f"Pathway: {stated}observed [bold]{observed}[/bold]"
-            detail = (f" (leading {lead}, runner-up {second}, margin {margin} percentage points)" if second_too
+            detail = (agree(f" (leading {lead}, runner-up {second}, margin {margin} percentage points)") if second_too
                       else f" (leading {lead})")
         _print_headed(head, detail if ranked else "")
         folded(f"  {_pathway_reason(p, fw, lang)}")
