@@ -187,6 +187,18 @@ def _recognition_rule(f: Facts) -> str:
     return cat(f.rk("basis_recognition"), conditions=joined, deferred_min=num(rec.deferred_min), **labels)
 
 
+def _surveyed(f: Facts) -> tuple[list, list]:
+    """The answered indicators evidenced by a survey: those of the framework's survey (its survey
+    rates, where the framework names whom its surveys ask and has such rates), and the others. A
+    partners' rating round (a 1–5 rating, evidence ``survey``) is no "adult survey run by the
+    borough" beside the participation rate that is (G27-T3); China's K4 and K5 are both rates."""
+    found = [i for i in f.fw.indicators() if i.evidence == ["survey"] and f.inds[i.id].state == "answered"]
+    rates = set(f.fw.survey_rates())
+    if f.fw.survey_population is None or not any(i.id in rates for i in found):
+        return found, []
+    return [i for i in found if i.id in rates], [i for i in found if i.id not in rates]
+
+
 def _methods(f: Facts, process: dict) -> list[str]:
     cat, rev = f.cat, f.review
     methods = [_self_method(f)]
@@ -201,7 +213,7 @@ def _methods(f: Facts, process: dict) -> list[str]:
         if process.get("survey"):
             methods.append(cat("method_survey", detail=process_value("survey", process["survey"], cat),
                                **f.survey_words))
-    survey_inds = [i for i in f.fw.indicators() if i.evidence == ["survey"] and f.inds[i.id].state == "answered"]
+    survey_inds, others = _surveyed(f)
     if survey_inds and not (rev and process.get("survey")):
         ev = [e for i in survey_inds for e in f.inds[i.id].evidence]
         ev = list(dict.fromkeys(ev))
@@ -219,6 +231,11 @@ def _methods(f: Facts, process: dict) -> list[str]:
         methods.append(cat(key + "_one" if len(survey_inds) == 1 else key,
                            indicators=cat["and_sep"].join(f.ind_label(i.id) for i in survey_inds),
                            city=f.city, evidence=f.sep.join(ev), parent=parent or "", **f.survey_words))
+    if others:
+        ev = list(dict.fromkeys(e for i in others for e in f.inds[i.id].evidence))
+        key = "method_survey_other" + ("" if ev else "_bare") + ("_one" if len(others) == 1 else "")
+        methods.append(cat(key, indicators=cat["and_sep"].join(f.ind_label(i.id) for i in others),
+                           city=f.city, evidence=f.sep.join(ev)))
     rates = _survey_rates(f)
     if rates:
         methods.append(cat("method_survey_rates", items=f.sep.join(rates)))

@@ -149,7 +149,7 @@ class Facts:
         """``survey`` ("resident survey", 居民问卷调查; "survey", 问卷调查) and ``Survey`` (capitalised
         to open an English sentence) for the catalog's survey sentences: ``Framework.survey_name``."""
         word = self.fw.survey_name(questionnaire=True).get(self.lang)
-        return {"survey": word, "Survey": word[:1].upper() + word[1:]}
+        return {"survey": word, "Survey": word[:1].upper() + word[1:], "a_survey": f"{indefinite(word)} {word}".strip()}
 
     def survey_heading(self, key: str) -> str:
         """A survey heading (``problems_h_survey`` …, ``plan_how_survey``) in the framework's words:
@@ -180,6 +180,17 @@ class Facts:
         text = clean_reason(pick(r, "reason", self.lang), r.id)
         # the engine spaces its figures for the terminal; the page sets them close in Chinese
         return zh_tight(text) if self.zh else text[:1].upper() + text[1:]
+
+
+def indefinite(word: str) -> str:
+    """"a" or "an" before an English ``word`` by its first sound ("an adult survey", "a user
+    survey", "a resident survey"); a Chinese word takes none (an empty string is never printed
+    alone: the catalogs' Chinese sentences do not use it). "a adult survey" was G27-T2."""
+    w = word.lower()
+    if not w[:1].isascii() or not w[:1].isalpha():
+        return ""
+    vowel = w[0] in "aeio" or (w[0] == "u" and not w.startswith(("uni", "use", "usu", "uti", "ure")))
+    return "an" if vowel or w.startswith(("hour", "honest", "honour")) else "a"
 
 
 def facts(

@@ -77,3 +77,23 @@ def test_a_hundred_point_framework_keeps_one_decimal_and_one_point_bins():
     assert total_places(china) == 1 and bin_width(china) == 1.0
     assert total_text(85.34, china) == "85.3" and total_text(84.96, china) == "84.96"
 
+
+# --- G27-T2: "a adult survey"; G27-T3: a partners' rating round read as the adult survey ---------
+
+def test_the_methods_name_the_adult_survey_with_its_article_and_only_its_rate(installed):
+    en = text(UNITS["brenmouth"])
+    assert ("Adult survey: ACC2 Adult participation in learning uses the results of an adult survey run by "
+            "Brenmouth (Residents' panel survey 2025).") in en
+    assert "a adult survey" not in en
+    assert ("Other surveys: GOV4 Quality of coordination (partners' rating), WRK2 Employer engagement (partners' "
+            "rating) use the results of other surveys run by Brenmouth (Partners' rating round, May 2025") in en
+    zh = text(UNITS["brenmouth"], "zh")
+    assert "其他调查：GOV4 Quality of coordination (partners' rating)、WRK2 Employer engagement" in zh
+
+
+@pytest.mark.parametrize("word, article", [("adult", "an"), ("resident", "a"), ("user", "a"), ("employee", "an"),
+                                           ("household", "a"), ("居民", "")])
+def test_the_article_before_a_survey_population(word, article):
+    from reports.context_facts import indefinite
+
+    assert indefinite(word) == article
