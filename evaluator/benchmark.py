@@ -53,6 +53,7 @@ from indicators.models import Exemplar, Framework, Indicator
 from indicators.problems import InputError
 
 from .result import Bounds, IndicatorResult, PathwayResult, Result
+from .unit_word import own_word
 
 REFERENCE_DIR = PACKAGE_DIR / "reference-cities"
 #: the folder beside a framework.yaml that holds the framework's own reference units
@@ -797,10 +798,14 @@ def _level_note(result: Result, refs: list[Result], fw: Framework) -> tuple[str,
     inherited = [r.id for r in result.indicators if r.state != "not_applicable"
                  and r.id in by_id and by_id[r.id].answered_for_parent(level)]
     name, name_zh = result.city.name, result.city.name_zh
-    en = (f"{name} is {own_en} and the reference units are all {their_en}: its total and ranks set its answers to "
+    # a county-level city (澄浦市) is a county-level unit, and its own word is 本市 (G25R-12)
+    mine = own_word(own_zh, name_zh, True) or own_zh
+    kind = own_zh if mine == own_zh else f"{own_zh}级单位"
+    is_en = own_en if mine == own_zh else f"{own_en}-level unit"  # "a county-level unit", not "a county"
+    en = (f"{name} is {is_en} and the reference units are all {their_en}: its total and ranks set its answers to "
           f"{own_en}'s questions beside theirs to {LEVEL_WORDS.get(theirs, ('', theirs))[1]}'s, so read them as a "
           "rough guide and compare indicator by indicator (on the indicators both answered).")
-    zh = (f"{name_zh}为{own_zh}，参照单位均为{their_zh}：总分和名次是把本{own_zh}按{own_zh}级问题作答的结果与各{their_zh}按"
+    zh = (f"{name_zh}为{kind}，参照单位均为{their_zh}：总分和名次是把本{mine}按{own_zh}级问题作答的结果与各{their_zh}按"
           f"{LEVEL_WORDS.get(theirs, (theirs,))[0]}级问题作答的结果放在一起，只能作为大致参照，宜逐项对照（共同作答指标上的比较）。")
     # an answer that is another body's act says whose (Liyang's K1 'only a provincial credit bank' is
     # the province's, not its city's record: G20-A10); the others are its city's record
@@ -816,10 +821,10 @@ def _level_note(result: Result, refs: list[Result], fw: Framework) -> tuple[str,
         ids_en = city_ids[0] if len(city_ids) == 1 else ", ".join(city_ids[:-1]) + " and " + city_ids[-1]
         ids_zh = "、".join(city_ids)
         en += f" It answers {ids_en} with its city's record, not with its own work."
-        zh += f"{ids_zh}按所在城市的情况填报，不是本{own_zh}自身的工作。"
+        zh += f"{ids_zh}按所在城市的情况填报，不是本{mine}自身的工作。"
     for i, c in decided.items():
         en += f" Its answer to {i} ('{c.en}') is decided by {c.decided_by.en}, not by its own work."
-        zh += f"{i}（{c.zh}）由{c.decided_by.zh}决定，不是本{own_zh}自身的工作。"
+        zh += f"{i}（{c.zh}）由{c.decided_by.zh}决定，不是本{mine}自身的工作。"
     return en, zh
 
 

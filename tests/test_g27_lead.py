@@ -113,3 +113,17 @@ def test_estimates_hold_recognition_exactly_when_it_rests_on_them(noted):
 def test_score_says_one_percentage_point():
     out = " ".join(lcity("score", str(ONE), "--lang", "en").stdout.split())
     assert "margin 1 percentage point)" in out and "1 percentage points" not in out
+
+
+def test_a_county_level_city_is_called_what_it_is_beside_the_reference_cities():
+    """澄浦市 (a county-level city answering the county's questions) read "澄浦市为县…把本县按县级问题作答"
+    (G25R-12's rest in evaluator/benchmark.py); a county keeps "为县" and 本县."""
+    chengpu = Path(__file__).parent / "audit_cities" / "g25r" / "chengpu-countycity-intl.yaml"
+    zh = lcity("benchmark", str(chengpu)).stdout
+    assert "澄浦市为县级单位，参照单位均为城市：总分和名次是把本市按县级问题作答的结果" in zh
+    assert "K1按所在城市的情况填报，不是本市自身的工作。" in zh and "本县" not in zh
+    en = " ".join(lcity("benchmark", str(chengpu), "--lang", "en").stdout.split())
+    assert "Chengpu City is a county-level unit and the reference units are all cities: its total and ranks set " \
+           "its answers to a county's questions" in en
+    county = lcity("benchmark", str(Path(__file__).resolve().parent.parent / "examples" / "yunling-county.yaml")).stdout
+    assert "云岭县为县，参照单位均为城市：总分和名次是把本县按县级问题作答的结果" in county
