@@ -953,10 +953,33 @@ def _copied_sheets(wb, file: str, grids: tuple[_Grid, ...]) -> list[tuple[_Grid,
     for name in wb.sheetnames:
         m = _COPY_NAME.match(name)
         original = next((g for g in grids if m and m.group("base").strip() == g.title), None)
-        if original is not None:
-            cols = READ_COLUMNS["profile" if original.title in PROFILE.values() else "indicators"]
-            found.append((original, _Grid(wb[name], file, cols)))
+        twin = next((g for g in grids if name != g.title and _base_name(name) in _family(g.title)), None)
+        if original is not None or twin is not None:
+            grid = original or twin
+            cols = READ_COLUMNS["profile" if grid.title in PROFILE.values() else "indicators"]
+            copy = _Grid(wb[name], file, cols)
+            if original is not None or _holds_rows(copy, grid):
+                found.append((grid, copy))
     return found
+
+
+def _family(title: str) -> tuple[str, ...]:
+    """The names of a form sheet in both languages (基本情况 and Profile; 指标 and Indicators)."""
+    return tuple(PROFILE.values()) if title in PROFILE.values() else tuple(INDICATORS.values())
+
+
+def _base_name(name: str) -> str:
+    """A sheet's name without the suffix Excel, WPS or LibreOffice gives a copy ("Indicators (2)")."""
+    m = _COPY_NAME.match(name)
+    return m.group("base").strip() if m else name
+
+
+def _holds_rows(copy: _Grid, form: _Grid) -> bool:
+    """Whether a sheet named as the form sheet in the other language holds any key or id (an empty
+    sheet of that name loses nothing). Such a sheet beside the one read (an English form's
+    Indicators sheet moved into a Chinese workbook) had its answers lost unsaid (G27H-2)."""
+    col = P_KEY if form.title in PROFILE.values() else COL["id"]
+    return any(not _blank(copy.cell(r, col).value) for r in range(2, copy.max_row + 1))
 
 
 def _copy_problems(original: _Grid, copy: _Grid, base: int, file: str) -> list[Problem]:
@@ -978,13 +1001,14 @@ def _copy_problems(original: _Grid, copy: _Grid, base: int, file: str) -> list[P
             if not _same_answer(theirs, ours):
                 differ.append((r, c, theirs, ours, at))
     name, form = copy.title, original.title
+    kind = "xlsx.copy" if _base_name(name) == form else "xlsx.twin"  # 指标 (2), or Indicators beside 指标
     if not differ:
-        return [Problem(file, base + 1, 1, "warning", "sheet-copy", Msg("xlsx.copy-same", copy=name, sheet=form),
+        return [Problem(file, base + 1, 1, "warning", "sheet-copy", Msg(f"{kind}-same", copy=name, sheet=form),
                         Msg("xlsx.hint-copy-same", copy=name), cell=f"{name}!A1")]
     r, c, theirs, ours, at = differ[0]
     letter = get_column_letter(c)
     there = f"{form}!{letter}{at}" if at is not None else None
-    message = Msg("xlsx.copy-differs" if there else "xlsx.copy-differs-new", copy=name, sheet=form, cell=f"{name}!{letter}{r}",
+    message = Msg(f"{kind}-differs" if there else f"{kind}-differs-new", copy=name, sheet=form, cell=f"{name}!{letter}{r}",
                   value=_shown(theirs), there=there or "", other=_shown(ours), n=len(differ))
     return [Problem(file, base + r, c, "error", "sheet-copy", message, Msg("xlsx.hint-copy-differs", copy=name, sheet=form),
                     cell=f"{name}!{letter}{r}")]

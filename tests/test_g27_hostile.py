@@ -78,3 +78,45 @@ def test_a_scalar_city_key_is_said_once_not_at_every_row_under_it(tmp_path):
     assert en.returncode == 1
     assert en.stdout.count("error duplicate-key") == 1
     assert "city.xlsx:基本情况!B4: error duplicate-key: the key 'city.name.zh' cannot be read beside 'city' in row 3" in en.stdout
+
+
+# --- G27H-2: the form sheet in the other language beside the one read: its answers lost unsaid ---------
+
+
+def _twin(other_answer):
+    def edit(wb):
+        src, ws = wb["指标"], wb.create_sheet("Indicators")
+        for row in src.iter_rows():
+            for cell in row:
+                ws.cell(cell.row, cell.column).value = cell.value
+        ws.cell(8, 9).value = other_answer  # C2: 100 in 指标
+    return edit
+
+
+def test_an_indicators_sheet_beside_zhibiao_with_other_answers_is_an_error(tmp_path):
+    book = _edited(_workbook(tmp_path), tmp_path / "twin.xlsx", _twin(9))
+    en = lcity_here("validate", str(book), "--lang", "en")
+    assert en.returncode == 1, en.stdout
+    assert ("twin.xlsx:Indicators!I8: error sheet-copy: sheet 'Indicators' is the form sheet '指标' in the other "
+            "language, and its cells differ from it (differing cells: 1): Indicators!I8 holds 9, 指标!I8 holds 100; "
+            "lcity reads only '指标' (move the answers you want into '指标', then delete the sheet 'Indicators': "
+            "right-click its tab and choose Delete)") in en.stdout
+    zh = lcity_here("validate", str(book), "--lang", "zh")
+    assert ("twin.xlsx:Indicators!I8: 错误 sheet-copy: 工作表“Indicators”是另一语言的表单工作表“指标”，其单元格内容与之"
+            "不同（不同的单元格：1 个）：Indicators!I8 为 9，指标!I8 为 100；lcity 只读取“指标”") in zh.stdout
+    score = lcity_here("score", str(book), "--lang", "en")
+    assert score.returncode == 1 and "sheet-copy" in score.stdout + score.stderr
+
+
+def test_an_indicators_sheet_with_the_same_answers_is_a_warning_and_an_empty_one_nothing(tmp_path):
+    book = _workbook(tmp_path)
+    same = _edited(book, tmp_path / "same.xlsx", _twin(100))
+    en = lcity_here("validate", str(same), "--lang", "en")
+    assert en.returncode == 0
+    assert ("same.xlsx:Indicators!A1: warning sheet-copy: sheet 'Indicators' is the form sheet '指标' in the other "
+            "language, with the same answers; lcity reads only '指标'") in en.stdout
+    zh = lcity_here("validate", str(same), "--lang", "zh")
+    assert "工作表“Indicators”是另一语言的表单工作表“指标”，填报内容相同；lcity 只读取“指标”" in zh.stdout
+    empty = _edited(book, tmp_path / "empty.xlsx", lambda wb: wb.create_sheet("Indicators"))
+    proc = lcity_here("validate", str(empty), "--lang", "en")
+    assert proc.returncode == 0 and (proc.stdout + proc.stderr).strip().endswith("/empty.xlsx: valid — 0 errors, 0 warnings")
