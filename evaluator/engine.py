@@ -326,6 +326,10 @@ class Plan:
         self.survey_at = [last.get(s.indicator, -1) for s in rec.survey]
         self.outcomes = {k: (getattr(rec.outcomes, k).en, getattr(rec.outcomes, k).zh)
                          for k in ("recognised", "deferred", "refused")}
+        # a unit held at the middle outcome on unsettled figures: the framework's own words where its
+        # middle outcome is a title such a unit is not to be given (recognition.outcomes.held, G26-T6)
+        held = rec.outcomes.held or rec.outcomes.deferred
+        self.outcomes["held"] = (held.en, held.zh)
         self.pathways = pathways.plan_for(fw)
         #: where each practice's indicator is in this plan's results
         self.pathway_at = None if self.pathways is None else pathways.Positions(
@@ -737,7 +741,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         ok = False
     if held:
         outcome = "deferred"
-        label_en, label_zh = plan.outcomes[outcome]
+        label_en, label_zh = plan.outcomes["held"]
         wait_zh, wait_en = _waits(bool(pending), bool(unsettled), {k for _, _, k in theirs} if lent is not None else set(),
                                   bool(dropped))
         reached_zh, reached_en = _reached(plan, t)
@@ -773,7 +777,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
             en.append(f"{reached_en}, but not every other condition is met: " + _mid_sentence(label_en))
     else:
         outcome = "refused"
-    name, name_zh = plan.outcomes[outcome]
+    name, name_zh = plan.outcomes["held" if held else outcome]
     return _decision({"outcome": outcome, "name": name, "name_zh": name_zh, "reasons": en, "reasons_zh": zh,
                       "pending": [p[0].id for p in pending], "recognised_if_verified": held,
                       "unsettled": [u[0].id for u in unsettled],

@@ -439,6 +439,11 @@ class Outcome(Strict):
     deferred_next: Text | None = Field(
         default=None, description="What a deferred unit does next, as the framework's rule says it "
         "(e.g. 在12个月内完成整改后申请复核); reports use neutral wording without it")
+    held: Text | None = Field(
+        default=None, description="What a unit is called that meets every condition of the first outcome "
+        "but on figures not yet settled (a survey below its minimum sample, figures the panel must verify, "
+        "figures not its own, a dimension it marked not applicable); the deferred outcome's words without it. "
+        "Give it where the middle outcome is a title of its own that such a unit is not to be given")
     not_ratable: Text = Field(
         default_factory=lambda: Text(zh="数据不足，不予定级", en="Not ratable"),
         description="What a unit is called whose coverage is below recognition.min_coverage: it gets no grade "

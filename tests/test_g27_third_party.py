@@ -97,3 +97,33 @@ def test_the_article_before_a_survey_population(word, article):
     from reports.context_facts import indefinite
 
     assert indefinite(word) == article
+
+
+# --- G26-T6: a framework whose middle outcome is a title names a unit held back from the first ----
+
+AWARD = HERE / "award" / "brenmouth-award-2025.yaml"
+
+
+def test_a_held_unit_is_named_by_the_framework_s_held_words_not_its_middle_title(installed):
+    out = lcity("score", str(AWARD)).stdout
+    assert "Outcome: Designation as Learning City of Excellence held over" in out
+    assert ("total 0.71 reaches 0.7 and every other condition is met: Designation as Learning City of "
+            "Excellence held over until the survey is carried out to the standard") in out
+    assert "Outcome: Designated Learning City" not in out
+    got = json.loads(lcity("score", str(AWARD), "--format", "json").stdout)["recognition"]
+    assert (got["outcome"], got["recognised_if_verified"]) == ("deferred", True)
+    en = text(AWARD)
+    assert "Grade: Strong. Decision: Designation as Learning City of Excellence held over." in en
+
+
+def test_without_held_words_the_middle_outcome_is_kept(installed):
+    out = lcity("score", str(UNITS["brenmouth"])).stdout
+    assert "Outcome: Developing" in out
+    assert "every other condition is met: developing until the survey is carried out to the standard" in out
+
+
+def test_a_unit_the_rules_place_at_the_middle_title_keeps_it(installed, tmp_path):
+    lower = tmp_path / "brenmouth-lower.yaml"
+    lower.write_text(AWARD.read_text(encoding="utf-8").replace("GOV1: {value: true,", "GOV1: {value: false,"),
+                     encoding="utf-8")
+    assert "Outcome: Designated Learning City" in lcity("score", str(lower)).stdout
