@@ -247,6 +247,17 @@ class _Standing:
         self.target, self.before = target, before
 
 
+def met_within_margin(f: Facts) -> bool:
+    """A recognised unit with a survey rate that meets its line inside its margin of error: it meets
+    the conditions of recognition on its figures as filed, not surely. Moxi (K4 83 % on 180
+    questionnaires, ± 5.5 about the 80 % line) read "总分达到85分，且各项认定条件均已满足" and
+    "本单位已达到认定条件" beside "是否确实达标需扩大样本才能确定" (G27R-2)."""
+    from .context_standing import margin_thresholds
+
+    return f.result.recognition.outcome == "recognised" and any(
+        r.figure + 1e-9 >= line for r, line in margin_thresholds(f))
+
+
 def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     """六's task table. ``next_grade=False`` leaves out the sentence on the way to the next grade,
     which runs the planner a second time: the summary, which reads only the rows, asks without it."""
@@ -260,7 +271,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     if p.target.kind == "recognition":
         block["target"] = cat(f.rk("plan_target_recognition"), target=target)
     else:
-        block["target"] = cat(f.rk("plan_target_grade"), target=target, min=num(p.target.total))
+        key = "plan_target_grade_as_filed" if met_within_margin(f) else "plan_target_grade"
+        block["target"] = cat(f.rk(key), target=target, min=num(p.target.total))
     if p.unreachable:
         # reasons are clauses with commas of their own: "；" between them, not the list's "、"
         block["intro"] = cat("plan_unreachable", reasons=("；" if f.zh else "; ").join(zh_tight(zh) if f.zh else en

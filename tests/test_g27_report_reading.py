@@ -39,3 +39,27 @@ def test_a_panel_that_lowers_some_figures_and_raises_one_is_said_to_do_both():
                   "total is 77.4") in en
     assert squash("corrections of D3, E1, F1, I1, J4") not in en
 
+
+# G27R-2: Moxi is recognised with K4 at 83 % on 180 questionnaires (± 5.5 about the 80 % line). Its
+# summary said "总分达到85分，且各项认定条件均已满足" right under "门槛在±5.5个百分点的抽样误差范围内", and 六
+# "本单位已达到认定条件", where lcity plan and 八 say the conditions are met on the figures as filed.
+
+def test_the_plan_of_a_recognition_that_rests_on_a_rate_within_its_margin_says_as_filed():
+    plan = _said(_body(report_lines(MOXI, "zh"), "六、意见建议", "七、"))
+    assert squash("目标：优秀（总分90分，本单位按填报值已达到认定条件，按上一等级测算）") in plan
+    assert "本单位已达到认定条件" not in plan
+    en = _said(report_lines(MOXI, "en"))
+    assert squash("this unit meets the conditions of recognition on its figures as filed, so the next grade up") in en
+
+
+def test_a_recognition_clear_of_every_margin_keeps_its_words(tmp_path):
+    # the same district with K4 at 88 % on its 180 questionnaires: 80 % lies outside 88 ± 4.7
+    text = MOXI.read_text(encoding="utf-8").replace("    value: 83\n    sample_size: 180", "    value: 88\n    sample_size: 180")
+    assert "value: 88" in text
+    clear = tmp_path / MOXI.name
+    clear.write_text(text, encoding="utf-8")
+    zh = _said(report_lines(clear, "zh"))
+    assert squash("本单位已达到认定条件，按上一等级测算") in zh
+    assert "按填报值均已满足" not in zh
+
+
