@@ -79,13 +79,19 @@ def _framework_for(marked: Marked, override: str | None) -> tuple[Framework | No
 
 
 def _closest_framework(marked: Marked) -> Framework:
-    """The installed framework whose indicator ids the answers use most, then under which they have
-    the fewest errors; on a tie the default framework's newest version (the one ``lcity init`` writes)."""
+    """The installed framework whose indicator ids the answers use most, then the one the file's own
+    framework line names but for case or full-width characters (``China-Learning-City@１``), then under
+    which they have the fewest errors; on a tie the default framework's newest version (the one
+    ``lcity init`` writes). The file's own line comes before the count of errors because a workbook's
+    options are read by their labels only after a framework is chosen: every label counted as an
+    error, and a workbook of version 1 was checked against version 2, its options picked from the
+    drop-down said to be no option (G27H-3)."""
     from indicators.loader import DEFAULT_FRAMEWORK, available
 
     default = DEFAULT_FRAMEWORK.split("@")[0]
     answers = marked.data.get("answers")
     keys = set(answers) if isinstance(answers, dict) else set()
+    named = _folded(marked.data.get("framework"))
     best, best_key = None, None
     for f in available():
         try:
@@ -93,10 +99,18 @@ def _closest_framework(marked: Marked) -> Framework:
         except InputError:  # a broken framework is reported where it is used, not here
             continue
         errors = sum(p.severity == "error" for p in run_checks(marked.data, fw, marked))
-        key = (len(keys & {i.id for i in fw.indicators()}), -errors, f.id == default, f.version)
+        key = (len(keys & {i.id for i in fw.indicators()}), named is not None and _folded(f.ref) == named,
+               -errors, f.id == default, f.version)
         if best_key is None or key > best_key:
             best, best_key = fw, key
     return best if best is not None else load_framework(default)
+
+
+def _folded(ref: object) -> str | None:
+    """A framework reference compared without case, spaces or full-width forms; None if no text."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", ref).replace(" ", "").casefold() if isinstance(ref, str) else None
 
 
 def _shares_an_indicator(answers: dict, fw: Framework) -> bool:

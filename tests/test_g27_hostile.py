@@ -120,3 +120,23 @@ def test_an_indicators_sheet_with_the_same_answers_is_a_warning_and_an_empty_one
     empty = _edited(book, tmp_path / "empty.xlsx", lambda wb: wb.create_sheet("Indicators"))
     proc = lcity_here("validate", str(empty), "--lang", "en")
     assert proc.returncode == 0 and (proc.stdout + proc.stderr).strip().endswith("/empty.xlsx: valid — 0 errors, 0 warnings")
+
+
+# --- G27H-3: a workbook's framework line with a capital letter: its drop-down options said to be none --
+
+
+@pytest.mark.parametrize("ref", ["China-Learning-City@1", "china-learning-city@１"])
+def test_a_mistyped_framework_line_in_a_workbook_is_one_error_not_a_cascade_over_its_options(tmp_path, ref):
+    def edit(wb):
+        wb["基本情况"].cell(2, 3).value = ref
+    book = _edited(_workbook(tmp_path), tmp_path / "fw.xlsx", edit)
+    en = lcity_here("validate", str(book), "--lang", "en")
+    assert en.returncode == 1
+    assert (f"fw.xlsx:基本情况!C2: error unknown-framework: no framework '{ref}' is installed (did you mean "
+            "'china-learning-city@1'?)") in en.stdout
+    assert (f"fw.xlsx:基本情况!B2: warning default-framework: '{ref}' is not an installed framework, so the answers "
+            "were checked against the default framework china-learning-city@1") in en.stdout
+    assert "unknown-choice" not in en.stdout and "expects a list" not in en.stdout
+    assert en.stdout.count("error ") == 1, en.stdout
+    zh = lcity_here("validate", str(book), "--lang", "zh")
+    assert "已按默认指标体系 china-learning-city@1 检查各项作答" in zh.stdout and "unknown-choice" not in zh.stdout
