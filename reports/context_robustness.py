@@ -175,7 +175,9 @@ def _grade(f: Facts, u: Any) -> list[str]:
     out = [cat("rob_grade_rules", grade=pick(r.grade, "name", f.lang), pct=_pct(share),
                others=_others(f, res.grades, r.grade.id))]
     cut = nearest_line(f, u.scored)
-    if share < 0.5 and not f.veto_graded and (why := coverage_close(f, res, share)):
+    # a coverage on its line is said wherever it takes the grade from a twentieth of the draws: Lanfeng's
+    # "74%的抽样得出该等级（其余：合格3%）" left 23 % unsaid and was then called robust (G27R-1)
+    if share < 0.95 and not f.veto_graded and (why := coverage_close(f, res, share)):
         out[-1] += cat["gap"] + why
     elif share < 0.5 and cut is not None and not f.veto_graded:
         out[-1] += cat["gap"] + cat("rob_grade_close", total=shown_total(u.scored, total_limits(f.fw)), gap=gap_text(f, abs(u.scored - cut)),
@@ -184,6 +186,31 @@ def _grade(f: Facts, u: Any) -> list[str]:
     out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=_pct(own),
                    others=_others(f, res.outcomes, r.recognition.outcome)))
     return out
+
+
+def _unrated(res: Any) -> float:
+    """The share of the draws whose coverage falls below the rating line (outcome "not_ratable")."""
+    return next((c.p for c in getattr(res, "outcomes", None) or [] if c.id == "not_ratable"), 0.0)
+
+
+def _grade_above(f: Facts, u: Any) -> str:
+    """Where the interval with the unknown answers drawn reaches a grade above the one the rules give:
+    Lanfeng's 55.8 (不合格) with seven unknown answers at 0 drew 60.4 to 69.0, all above the 60-point
+    line of 合格, and nothing said its grade rests on them (G27R-5). '' when the interval stays in the
+    grade, for a unit not rated, and for a grade a veto decided."""
+    drawn = getattr(u, "drawn", None)
+    if drawn is None or not u.ratable or f.veto_graded or not (f.result.unknown + f.result.missing):
+        return ""
+    z = drawn.total
+    lines = sorted((g.min, i) for i, g in enumerate(f.fw.grades) if u.scored + 1e-9 < g.min <= z.p95 + 1e-9)
+    if not lines:
+        return ""
+    at, i = lines[0]
+    places = 1 if (f.fw.total_points or 100) >= 10 else 2
+    return f.cat("rob_unknowns_grade_above" if z.p05 + 1e-9 >= at else "rob_unknowns_grade_across",
+                 lo=f"{z.p05:.{places}f}", hi=f"{z.p95:.{places}f}", line=f"{at:g}",
+                 grade=f.fw.grades[i].name.get(f.lang), own=pick(f.result.grade, "name", f.lang),
+                 n=f.result.unknown + f.result.missing)
 
 
 def _geometric(f: Facts, u: Any) -> list[str]:
@@ -255,10 +282,14 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         cuts = f.sep.join(cat("rob_cut_item", name=pick(c, "name", f.lang), at=f"{c.at:g}") for c in near)
         # one cut-off is not "these cut-offs … the corresponding conclusions" (audit_english #13)
         out.append(cat("rob_near_one" if len(near) == 1 else "rob_near", cuts=cuts))
+    elif u.ratable and (unrated := _unrated(res)) >= 0.05 and not moot:  # not "robust" (G27R-1)
+        out.append(cat("rob_not_near_unrated", pct=_pct(unrated)))
     elif u.ratable and not turns and not moot:
         out.append(cat["rob_not_near"])
     elif u.ratable and not moot:  # the total is far from every line, yet a floor or a survey line splits the decision
         out.append(cat["rob_not_near_total"])
+    if above := _grade_above(f, u):  # the grade the unknown answers at 0 give (G27R-5)
+        out.append(above)
     if moot and u.ratable:
         out += [moot_text(f, c) for c in moot]
     if u.ratable and (doubted := [r for r in doubtful(f) if r.score > 1e-9]):

@@ -59,7 +59,39 @@ def test_a_recognition_clear_of_every_margin_keeps_its_words(tmp_path):
     clear = tmp_path / MOXI.name
     clear.write_text(text, encoding="utf-8")
     zh = _said(report_lines(clear, "zh"))
+    assert squash("总分达到85分，且各项认定条件均已满足") in zh
     assert squash("本单位已达到认定条件，按上一等级测算") in zh
     assert "按填报值均已满足" not in zh
 
+
+# G27R-1 and G27R-5: Lanfeng County's coverage (82 %) sits on the 80 % a grade needs and seven answers
+# are unknown (D and G whole). 七 read "按规则评定的等级为“不合格”，74%的抽样得出该等级（其余：合格3%）"
+# (23 % not rated, unsaid), then "90%区间内没有等级或结论分界线，等级与评估结论对上述设定是稳健的", one line
+# after "若不详指标取合理数值…90%区间为60.4至69.0分", all of it above the 60-point line of 合格.
+
+def test_a_grade_some_draws_do_not_rate_is_not_called_robust():
+    seven = _said(_body(report_lines(LANFENG, "zh"), "七、稳健性分析", "八、"))
+    assert squash("74%的抽样得出该等级（其余：合格3%）。数据覆盖率82%，恰在定级所需的80%上：维度权重变动时，"
+                  "22%的抽样覆盖率低于该线，不予定级") in seven
+    assert squash("但22%的抽样数据覆盖率低于定级所需，不予定级：等级与评估结论并非在所有抽样中都成立") in seven
+    assert "稳健的" not in seven
+    en = _said(_body(report_lines(LANFENG, "en"), "7. Robustness", "8. "))
+    assert squash("but in 22% of the draws the data coverage falls below what a grade needs and the unit is not "
+                  "rated: the grade and the outcome do not hold in every draw") in en
+    assert "hold under these choices" not in en
+
+
+def test_a_grade_the_unknown_answers_at_zero_decide_is_said_to_rest_on_them():
+    seven = _said(_body(report_lines(LANFENG, "zh"), "七、稳健性分析", "八、"))
+    assert squash("不详指标取合理数值时，90%区间（60.4至69.0分）全部在60分的“合格”线以上：等级“不合格”取决于"
+                  "按0分计的7项数据不详的指标，补齐数据后很可能改变。") in seven
+    en = _said(_body(report_lines(LANFENG, "en"), "7. Robustness", "8. "))
+    assert squash("the 90% interval (60.4 to 69.0) lies wholly above the 60-point line of 'Pass': the grade 'Fail' "
+                  "rests on the 7 unknown answers counted as 0") in en
+
+
+def test_a_unit_without_unknown_answers_says_nothing_of_them():
+    seven = _said(_body(report_lines(MOXI, "zh"), "七、稳健性分析", "八、"))
+    assert "不详指标取合理数值时" not in seven
+    assert "并非在所有抽样中都成立" not in seven
 
