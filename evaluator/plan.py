@@ -55,7 +55,7 @@ class BadTarget(ValueError):
 
 @dataclass(frozen=True)
 class Target:
-    kind: str  # recognition | grade | total
+    kind: str  # recognition | outcome (the middle outcome, at least) | grade | total
     total: float  # the total the target needs (recognition: the recognition line)
     name: Text
     #: a grade target under a framework whose vetoes set the grade (recognition.veto_grade): the
@@ -71,12 +71,16 @@ class Target:
 
 
 def parse_target(fw: Framework, text: str) -> Target:
-    """``recognition`` (认定), a grade by id or name in zh/en, or a total such as 85."""
+    """``recognition`` (认定), the middle outcome (``deferred`` or its name: a title of its own under
+    some frameworks, "Designated Learning City"), a grade by id or name in zh/en, or a total such as 85."""
     t = text.strip()
     rec_name = fw.recognition.outcomes.recognised
     if t.lower() in ("recognition", "recognised", "recognized", rec_name.en.lower()) or t in ("认定", rec_name.zh):
         rec = fw.recognition.outcomes.recognised
         return Target("recognition", fw.recognition.total_min, rec)
+    mid = fw.recognition.outcomes.deferred  # a title of its own under some frameworks (G26-T6)
+    if t.lower() in ("deferred", mid.en.lower()) or t == mid.zh:
+        return Target("outcome", fw.recognition.deferred_min, mid)
     for g in fw.grades:
         if t.lower() in (g.id.lower(), g.name.en.lower()) or t == g.name.zh:
             return _grade_target(fw, g)
@@ -298,7 +302,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     rec = fw.recognition
     recognition = target.kind == "recognition"
     survey = {s.indicator: s.min for s in rec.survey} if recognition else {}
-    vetoed = recognition or bool(target.grades)  # a veto refuses recognition, and fails a grade where the framework says so
+    # a veto refuses recognition and the middle outcome, and fails a grade where the framework says so
+    vetoed = recognition or target.kind == "outcome" or bool(target.grades)
     vetoes = {v.indicator: (v.id, list(v.when), v.name) for v in rec.vetoes if v.indicator} if vetoed else {}
     look_up = _coverage_needed(fw, result, target) > 0.0  # its unknown figures are found out, not built
     opts: list[Option] = []
@@ -685,6 +690,8 @@ def reaches(result: Result, target: Target) -> bool:
     is left (``Decision.recognised_if_verified``), and says so (``pending``)."""
     if target.kind == "recognition":
         return result.recognition.outcome == "recognised" or result.recognition.recognised_if_verified
+    if target.kind == "outcome":  # the middle outcome or better: a total above its line, no veto, rated
+        return result.recognition.outcome in ("recognised", "deferred")
     if target.grades and result.ratable and result.grade.id not in target.grades:
         return False  # graded below it whatever the total: a veto decided the grade
     if target.kind == "grade" and not result.ratable:
@@ -1195,7 +1202,7 @@ def panel_vetoes(fw: Framework, result: Result, target: Target) -> list[tuple[st
     answer_vetoes = {v.id for v in fw.recognition.vetoes if v.indicator}
     raised = [v for v in result.vetoes if v not in answer_vetoes]
     reasons: list[tuple[str, str]] = []
-    if (target.kind == "recognition" or target.grades) and raised:  # a veto the panel raised fails the grade too
+    if (target.kind in ("recognition", "outcome") or target.grades) and raised:  # a veto the panel raised fails the grade too
         names = {v.id: v.name for v in fw.recognition.vetoes}
         found = "认定" if fw.speaks_recognition() else "查明"  # no 认定 where none is made (G20-D11)
         split = split_vetoes(result)

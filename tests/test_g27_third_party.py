@@ -127,3 +127,26 @@ def test_a_unit_the_rules_place_at_the_middle_title_keeps_it(installed, tmp_path
     lower.write_text(AWARD.read_text(encoding="utf-8").replace("GOV1: {value: true,", "GOV1: {value: false,"),
                      encoding="utf-8")
     assert "Outcome: Designated Learning City" in lcity("score", str(lower)).stdout
+
+
+def test_plan_takes_the_middle_title_as_its_target(installed, tmp_path):
+    award = tmp_path / "corriebank-award.yaml"
+    award.write_text(UNITS["corriebank"].read_text(encoding="utf-8").replace("kestrel-maturity@1", "kestrel-award@1"),
+                     encoding="utf-8")
+    out = lcity("plan", str(award), "--target", "Designated Learning City").stdout
+    assert "Corriebank: target Designated Learning City" in out
+    assert "after the plan: 0.47 Moderate, Designated Learning City" in out
+    got = json.loads(lcity("plan", str(UNITS["corriebank"]), "--target", "deferred", "--format", "json").stdout)
+    assert got["target"] == {"kind": "outcome", "total": 0.45, "name": "Developing", "name_zh": "Developing"}
+
+
+# --- G27-T4: the plan's hint and its on-the-line note on a 1-point scale --------------------------
+
+def test_the_plan_hint_names_a_total_inside_a_one_point_scale(installed):
+    err = lcity("plan", str(UNITS["corriebank"]), "--target", "Blah").stderr
+    assert "(e.g. --target recognition, --target moderate or --target 0.8)" in err
+
+
+def test_a_plan_two_hundredths_above_the_line_is_not_said_to_land_on_it(installed):
+    out = lcity("plan", str(UNITS["corriebank"]), "--target", "Developing").stdout
+    assert "lands exactly on the 0.45" not in out

@@ -89,6 +89,8 @@ def bad_target(fw: Any, target: str) -> InputError:
     """A --target the framework has no such target for, answered with the framework's own grades,
     its recognition line and its total (a hint naming the China framework's 良好 and 85 is no help
     to a unit of a 37.5-point framework graded Beacon/Established/Emerging)."""
+    from evaluator.rounding import total_places
+
     grades = join(Both(f"{g.id}（{g.name.zh}）", f"{g.id} or {g.name.zh}") for g in fw.grades)
     middle = fw.grades[len(fw.grades) // 2] if fw.grades else None
     example = Both(middle.name.zh, middle.id) if middle else "recognition"
@@ -97,7 +99,8 @@ def bad_target(fw: Any, target: str) -> InputError:
                                Msg("plan.bad-target", target=target, fw=fw.ref, grades=grades,
                                    total=f"{fw.total_points:g}", recognised=Both(rec.zh, rec.en),
                                    line=f"{fw.recognition.total_min:g}"),
-                               Msg("plan.hint-target", grade=example, total=f"{round(fw.total_points * 0.8):g}"),
+                               # 80 of 100; 0.8 of a 1-point framework, not "--target 1", its whole scale (G27-T4)
+                               Msg("plan.hint-target", grade=example, total=f"{round(fw.total_points * 0.8, total_places(fw) - 1):g}"),
                                fatal=True)])
 
 
@@ -466,12 +469,16 @@ def others_text(p: Any, zh: bool, fw: Any = None) -> str:
     return ("、" if zh else ", ").join(out)
 
 
-def on_the_line(p: Any, delta: float = 0.0) -> bool:
+def on_the_line(p: Any, delta: float = 0.0, fw: Any = None) -> bool:
     """The least effort lands the total on the target's line itself (85.0 for 85), as the planner's
     cheapest plan often does: the report's plan section warns of it beside its robustness figures,
-    and the command, which has none, must not promise the target without a word (G18-B2)."""
+    and the command, which has none, must not promise the target without a word (G18-B2). "On the
+    line" is within half a step of the total's last decimal: 0.05 of 100 points, 0.005 of 1 (G27-T1)."""
+    from evaluator.rounding import total_places
+
     total = getattr(p.target, "total", None)
-    return bool(p.changes) and total is not None and 0 <= p.after.total + delta - total < 0.05
+    near = 0.5 * 10.0 ** -total_places(fw)
+    return bool(p.changes) and total is not None and 0 <= p.after.total + delta - total < near
 
 
 def _columns() -> int | None:
@@ -543,7 +550,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     total_line = effort_total_line(p, zh, fw)
     if total_line:
         folded(total_line)
-    if on_the_line(p, delta):
+    if on_the_line(p, delta, fw):
         from indicators.messages import say as said
 
         folded(said(Msg("plan.no-margin", target=shown(p.target.total, fw)), "zh" if zh else "en"))
