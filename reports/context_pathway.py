@@ -381,6 +381,30 @@ def mixed_relative(f: Facts, path: PathwayResult) -> str:
     return relative_to_own(f, path)
 
 
+def mixed_near(f: Facts, path: PathwayResult) -> str:
+    """A mixed call that misses a type by less than half of each margin the rule needs is as unsure as a
+    type called by less: Moxi's culture practice stood 8 points above its own average and 3 ahead of the
+    balanced type (5 needed), and its K4, one of that type's practices, is a survey rate of 83 % ± 5.5;
+    八 said only "相差3个百分点，不足5个百分点" (G27R-4). The type's survey practices are named with
+    their margins. '' for any other unit."""
+    spec = f.fw.pathways
+    lead = next((sc.score for sc in path.scores if sc.id == path.leading), None)
+    if spec is None or path.type != "mixed" or lead is None or path.margin is None or not path.runner_up:
+        return ""
+    short_own, short_lead = max(0.0, spec.flat_min - lead), max(0.0, spec.mixed_margin - path.margin)
+    if not (short_own or short_lead) or short_own >= spec.flat_min / 2 or short_lead >= spec.mixed_margin / 2:
+        return ""
+    names = pathway_names(f.fw, f.lang)
+    text = f.cat("pw_mixed_near", lead=names.get(path.leading, path.leading))
+    surveys = [f.inds[e.indicator] for e in path.evidence if e.pathway == path.leading and e.indicator in f.inds
+               and f.inds[e.indicator].margin and f.inds[e.indicator].figure is not None]
+    if surveys:
+        text += f.cat("pw_mixed_near_survey", items=f.sep.join(
+            f.cat("pw_mixed_near_item", ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), margin=f"{r.margin:.1f}")
+            for r in surveys))
+    return text
+
+
 def _unknown_practices(f: Facts, path: PathwayResult) -> dict[str, str]:
     """The observed type's practices with no data, and their share of its weight: the rule decides
     on the answered half (or more) of a type's practices, and a call made on half of them is not
@@ -424,6 +448,8 @@ def pathway_block(f: Facts) -> dict[str, Any]:
         caveat = mixed_relative(f, path)  # "同样突出" relative to a low own average, as for a decided type
         if caveat:
             block["text"] += cat["gap"] + caveat
+        if near := mixed_near(f, path):  # a mixed call short of a type by little is no firmer (G27R-4)
+            block["text"] += cat["gap"] + near
     else:
         spec = next((t for t in f.fw.pathways.types if t.id == path.type), None) if f.fw.pathways else None
         key = "pw_observed" if f.fw.id == CHINA_FRAMEWORK_ID else "pw_observed_own"  # the study's words

@@ -95,3 +95,22 @@ def test_a_unit_without_unknown_answers_says_nothing_of_them():
     assert "不详指标取合理数值时" not in seven
     assert "并非在所有抽样中都成立" not in seven
 
+
+# G27R-4: Moxi's practice is mixed by a hair: culture 8 points above its own average and 3 ahead of the
+# balanced type (5 needed), K4 (one of culture's practices) a survey rate of 83 % ± 5.5. 八 said only
+# "相差3个百分点，不足5个百分点", where a decided type that close is called "把握不大".
+
+def test_a_mixed_call_short_of_a_type_by_little_says_it_is_not_firm():
+    eight = _said(_body(report_lines(MOXI, "zh"), "八、评估结论", "附件1"))
+    assert squash("这一判定把握不大：“文化赋能型”的侧重距判定线不远，个别指标的得分稍有变化，即可能判定为“文化赋能型”。"
+                  "界定该类型的做法中，K4 居民知晓度和认同度（83%，误差±5.5个百分点）为抽样调查比率") in eight
+    en = _said(_body(report_lines(MOXI, "en"), "8. Conclusion", "Appendix 1"))
+    assert squash("This call is not firm: 'Cultural empowerment' falls short of the line by little") in en
+    assert squash("K4 Resident awareness and recognition (83%, ± 5.5 percentage points) is a survey rate") in en
+
+
+def test_a_mixed_call_far_from_every_type_keeps_its_words():
+    # Shiwan: the balanced type leads by 2 points where 5 are needed, more than half short
+    eight = _said(_body(report_lines(G27R / "shiwan-district-line.yaml", "zh"), "八、评估结论", "附件1"))
+    assert "混合型" in eight
+    assert "这一判定把握不大" not in eight
