@@ -150,3 +150,9 @@ def test_the_plan_hint_names_a_total_inside_a_one_point_scale(installed):
 def test_a_plan_two_hundredths_above_the_line_is_not_said_to_land_on_it(installed):
     out = lcity("plan", str(UNITS["corriebank"]), "--target", "Developing").stdout
     assert "lands exactly on the 0.45" not in out
+
+
+def test_score_gives_bounds_and_a_dropped_dimension_on_the_framework_scale(installed):
+    assert "Total bounds: 0.18–0.38 (lower: unknown answers score 0" in lcity("score", str(UNITS["corriebank"])).stdout
+    out = lcity("score", str(UNITS["dunmere"])).stdout
+    assert "the other dimensions' 0.46 of 0.85 points are scaled to the 1-point total, 0.54" in out

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from evaluator.rounding import fixed
+from evaluator.rounding import fixed, points_text, total_places
 from indicators.messages import Msg, agree
 
 from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
@@ -295,14 +295,16 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
         kept = [d for d in result.dimensions if d.max > 0]
         got, of = sum(d.score for d in kept), sum(d.max for d in kept)
         ids = "、".join(dropped) if zh else ", ".join(dropped)
-        folded(f"{ids} 的指标均不适用，该维度不计：其余维度得分 {got:,.1f}（满分 {of:g}）按 {result.max_total:g} 分制折算为 "
+        got_s = f"{got:,.{total_places(fw)}f}"  # 0.46 of a 1-point framework, not "0.5" (G27-T1)
+        folded(f"{ids} 的指标均不适用，该维度不计：其余维度得分 {got_s}（满分 {of:g}）按 {result.max_total:g} 分制折算为 "
                f"{_total_text(result, fw)}" if zh else
-               f"No indicator of {ids} applies: the dimension is left out, and the other dimensions' {got:,.1f} of "
+               f"No indicator of {ids} applies: the dimension is left out, and the other dimensions' {got_s} of "
                f"{of:g} points are scaled to the {result.max_total:g}-point total, {_total_text(result, fw)}", hang=0)
     b = result.total_bounds
-    if b.upper - b.lower >= 0.05:  # every total with its bounds: unknown answers at 0 / at full points
-        out.print(f"总分上下界：{b.lower:.1f}–{b.upper:.1f}（下界：未知项按0分计；上界：未知项计满分）" if zh else
-                  f"Total bounds: {b.lower:.1f}–{b.upper:.1f} (lower: unknown answers score 0; upper: they score full points)")
+    if b.upper - b.lower >= 0.5 * 10.0 ** -total_places(fw):  # every total with its bounds: unknowns at 0 / at full points
+        lo, hi = points_text(b.lower, fw), points_text(b.upper, fw)  # 0.18–0.38 of a 1-point framework (G27-T1)
+        out.print(f"总分上下界：{lo}–{hi}（下界：未知项按0分计；上界：未知项计满分）" if zh else
+                  f"Total bounds: {lo}–{hi} (lower: unknown answers score 0; upper: they score full points)")
     grade = result.grade.name_zh if zh else result.grade.name
     if fw.graded_by_veto(result):
         grade += "（一票否决）" if zh else " (veto)"  # why 94 points grade as a fail
