@@ -140,3 +140,24 @@ def test_a_mistyped_framework_line_in_a_workbook_is_one_error_not_a_cascade_over
     assert en.stdout.count("error ") == 1, en.stdout
     zh = lcity_here("validate", str(book), "--lang", "zh")
     assert "已按默认指标体系 china-learning-city@1 检查各项作答" in zh.stdout and "unknown-choice" not in zh.stdout
+
+
+# --- G27H-4: lcity report --framework FILE said the framework has no reference units --------------------
+
+LANSHAN = ROOT / "examples" / "frameworks" / "lanshan-community-learning"
+
+
+@pytest.mark.parametrize("lang,said,absent", [
+    ("en", "Benchmark against the reference units", "has no reference units"),
+    ("zh", "参照单位对标表", "没有参照单位"),
+])
+def test_a_report_under_a_framework_file_benchmarks_against_its_reference_units(tmp_path, monkeypatch, lang,
+                                                                                said, absent):
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH", raising=False)
+    page = tmp_path / "r.html"
+    proc = lcity_here("report", str(LANSHAN / "yunxi-2025.yaml"), "--framework", str(LANSHAN / "framework.yaml"),
+                      "--html", str(page), "--lang", lang)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert absent not in proc.stdout + proc.stderr
+    text = page.read_text(encoding="utf-8")
+    assert said in text and ("Qingyu" if lang == "en" else "青屿市") in text

@@ -99,9 +99,12 @@ def report(
     # then a name that exists: told first to add --force, a user was then told its suffix was wrong (G11)
     check_outputs([output, html], inputs, force)
 
-    prepared = prepare(file, reviews=review or [], previous=previous or [], framework=framework,
-                       accept_mismatch=accept_mismatch,
-                       date=date)
+    from .reference import framework_file_installed
+
+    with framework_file_installed(framework):  # its reference-units/ beside it, as lcity benchmark finds them (G27H-4)
+        prepared = prepare(file, reviews=review or [], previous=previous or [], framework=framework,
+                           accept_mismatch=accept_mismatch,
+                           date=date)
     note_warnings(file, prepared.loaded)
     from ..console import note_reviews
 
