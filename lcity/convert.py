@@ -210,9 +210,25 @@ def control_characters(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
     return [(path, match.group())] if match else []
 
 
+def _at(data: Any, path: tuple) -> Any:
+    """The value at ``path`` in ``data`` (mappings and lists), or None."""
+    for key in path:
+        if isinstance(data, dict):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
+
+
 def _lost(marked: Marked, path: tuple, to: str, data: Any = None) -> Problem:
     shown = ".".join(str(p) for p in path)
     hint = Msg("convert.hint-line-break") if "evidence" in path else Msg("convert.hint-fix")
+    if "evidence" in path and not isinstance(value := _at(data, path), (str, type(None))):
+        # "[Partners' rating round, 2025]" is two items, the second the number 2025: no line break
+        # is in it, and a comma split it (G27-T5)
+        hint = Msg("convert.hint-not-text", value=str(value))
     if to == "xlsx" and "evidence" in path and _cell_length(data, path[:path.index("evidence") + 1]) > MAX_TEXT:
         # a workbook holds an answer's documents in one cell, one a line, read up to MAX_TEXT
         hint = Msg("convert.hint-evidence-cell", limit=f"{MAX_TEXT:,}")

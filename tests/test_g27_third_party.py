@@ -156,3 +156,16 @@ def test_score_gives_bounds_and_a_dropped_dimension_on_the_framework_scale(insta
     assert "Total bounds: 0.18–0.38 (lower: unknown answers score 0" in lcity("score", str(UNITS["corriebank"])).stdout
     out = lcity("score", str(UNITS["dunmere"])).stdout
     assert "the other dimensions' 0.46 of 0.85 points are scaled to the 1-point total, 0.54" in out
+
+
+# --- G27-T5: convert blamed a line break for an evidence title a comma had split -------------------
+
+def test_convert_says_a_comma_split_the_evidence_title(installed, tmp_path):
+    src = tmp_path / "comma.yaml"
+    src.write_text(UNITS["corriebank"].read_text(encoding="utf-8").replace(
+        "[\"Partners' rating round, 2025\"]", "[Partners' rating round, 2025]"), encoding="utf-8")
+    proc = lcity("convert", str(src), str(tmp_path / "comma.xlsx"))
+    assert proc.returncode != 0 and not (tmp_path / "comma.xlsx").exists()
+    said = proc.stdout + proc.stderr
+    assert "'2025' is read as a number or a date, not a document's title: in a one-line list [a, b] a comma" in said
+    assert "cannot hold a line break" not in said
