@@ -37,7 +37,7 @@ from evaluator.plan import (
     unknown_note,
     unknown_today,
 )
-from evaluator.rounding import fixed, shown_total, total_limits
+from evaluator.rounding import fixed, points_text, shown_total, total_limits
 from evaluator.rules import num
 from indicators.units import unit_words
 
@@ -159,8 +159,10 @@ def _thin_margin(f: Facts, p: Any, delta: float) -> str:
     if gap < 0 or gap >= half:
         return ""
     # a plan landing on the line reads "exactly reaches", not "only 0.0 above" (Qiaoling's 85.0)
-    key = "plan_thin_margin_exact" if f"{gap:.1f}" == "0.0" else "plan_thin_margin"
-    return f.cat(key, gap=f"{gap:.1f}", target=num(p.target.total), half=f"{half:.1f}")
+    # (with the decimals of the framework's scale: 0.015 over a 1-point line is "0.02", not "0.0", G27-T1)
+    gap_s, half_s = points_text(gap, f.fw), points_text(half, f.fw)
+    key = "plan_thin_margin_exact" if float(gap_s) == 0 else "plan_thin_margin"
+    return f.cat(key, gap=gap_s, target=num(p.target.total), half=half_s)
 
 
 def _unit_short(p: Any, f: Facts, figure: str | None = None) -> str:

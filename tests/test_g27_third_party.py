@@ -169,3 +169,9 @@ def test_convert_says_a_comma_split_the_evidence_title(installed, tmp_path):
     said = proc.stdout + proc.stderr
     assert "'2025' is read as a number or a date, not a document's title: in a one-line list [a, b] a comma" in said
     assert "cannot hold a line break" not in said
+
+
+def test_the_reviewed_plan_gives_its_margin_on_the_framework_scale(installed):
+    en = text(UNITS["brenmouth"], "en", (REVIEW,))
+    assert "with no margin against the ±0.03 the robustness analysis finds the total may move" in en
+    assert "±0.0 " not in en
