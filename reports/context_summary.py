@@ -252,9 +252,12 @@ def _decision(f: Facts) -> str:
     if not f.result.ratable:  # no grade: never "grade and decision: Not ratable"
         from .context_text import unrated_words
 
+        from .context_text import rating_needs
+
+        # and what it needs to be rated, as validate's low-coverage hint says (G27A-5)
         if grade == decision:  # the opening sentence already says 数据不足，不予定级
-            return f.cat["sum_decision_unrated_short"]
-        return f.cat("sum_decision_unrated_decision", decision=decision, **unrated_words(f))
+            return f.cat["sum_decision_unrated_short"] + rating_needs(f)
+        return f.cat("sum_decision_unrated_decision", decision=decision, **unrated_words(f)) + rating_needs(f)
     return f.cat("sum_decision_one", grade=grade) if grade == decision else \
         f.cat("sum_decision", grade=grade, decision=decision)
 

@@ -33,6 +33,24 @@ def unrated_words(f: Facts) -> dict[str, str]:
     return {"grade": inside, "Grade": name[:1].upper() + name[1:]}
 
 
+def rating_needs(f: Facts) -> str:
+    """What a unit too thin in data to be rated needs to be rated, as ``lcity validate``'s low-coverage
+    hint counts it: Beitang (16 points answered of 100) read only "不定等级，不作评估结论", the 64
+    points it must still answer said nowhere in its report (G27A-5). '' for a rated unit."""
+    import math
+
+    if f.result.ratable:
+        return ""
+    need = f.fw.recognition.min_coverage
+    applicable = [i for i in f.result.indicators if i.state != "not_applicable"]
+    available = sum(i.weight for i in applicable)
+    answered = sum(i.weight for i in applicable if i.state == "answered")
+    more = max(0.1, math.ceil((need * available - answered) * 10 - 1e-6) / 10)
+    unknown = sum(1 for i in applicable if i.state in ("unknown", "missing"))
+    return f.cat("sum_rating_needs", more=f"{more:g}", answered=f"{round(answered, 1):g}", need=f"{need * 100:.0f}%",
+                 n=unknown)
+
+
 def from_parent(f: Facts, ind_id: str) -> bool:
     """The unit answers this indicator with the record of the unit it belongs to (``from_parent``):
     the answer is not the unit's own work, so it is neither its strength nor its task."""

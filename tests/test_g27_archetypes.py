@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import report_lines, section
+from .conftest import lcity_here as lcity, report_lines, section
 
 HERE = Path(__file__).parent / "audit_cities" / "g27a"
 G26T = Path(__file__).parent / "audit_cities" / "g26t"
@@ -66,3 +66,73 @@ def test_a_survey_line_at_the_total_line_still_leads():
     problems = section(lines, "主要问题", "首要改进事项")
     assert problems[1].startswith("K4 居民对学习型城市建设的知晓度：81%")
     assert "目前不影响评估结论" not in "".join(lines)
+
+
+# --- the G27-A archetypes: what a panel member would sign, as the user reads it --------------------
+
+
+def score(unit: str, *args: str) -> str:
+    return " ".join(lcity("score", str(HERE / f"{unit}.yaml"), *args).stdout.split())
+
+
+def summary(unit: str, lang: str = "zh") -> str:
+    lines = report_lines(HERE / f"{unit}.yaml", lang)
+    return html.unescape(" ".join(section(lines, "评估摘要" if lang == "zh" else "Summary", "目" if lang == "zh" else "Contents")))
+
+
+def test_the_documented_balanced_district_gets_the_top_grade_and_nothing_to_do():
+    """Songxi: every answer documented, every dimension above its floor, surveys on 800 clear of
+    their lines: 优秀, 认定为示范区, confidence 1.00; the plan has nothing to add; the benchmark
+    gives a rank interval, never a first place on the reference cities' 11 % of public data."""
+    zh = score("songxi-district-balanced")
+    assert "总分 │ 92.0" in zh and "等级：优秀 认定结论：认定为示范区" in zh and "可信度：1.00" in zh
+    assert "已达到目标，无需调整。" in lcity("plan", str(HERE / "songxi-district-balanced.yaml")).stdout
+    bench = " ".join(lcity("benchmark", str(HERE / "songxi-district-balanced.yaml")).stdout.split())
+    assert "松溪区：总分 92.0，名次 第1–13位/共13个" in bench and "只能作为大致参照" in bench
+
+
+def test_the_industry_district_is_read_as_industry_driven_and_told_to_mend_community_education():
+    s = summary("yechuan-district-industry")
+    assert "发展路径：产业驱动型。" in s and "这一判定较为明确" in s
+    assert "主要优势： G3 从业人员继续教育为175.6人次/百名从业人员" in s
+    assert "主要问题： F 社区教育支点：得分率9%，低于60%的底线 C 三级联动治理网络：得分率25%" in s
+    tasks = s.partition("关键任务")[2]
+    assert tasks.index("I1 老年人经常性参与老年教育") < tasks.index("C1 街道（乡镇）社区学校覆盖") < tasks.index("F1 社区教育参与率")
+
+
+def test_the_international_city_is_read_as_such_and_not_held_to_unescos_decisions():
+    zh = score("langang-city-intl")
+    assert "实际做法显示：国际化导向型" in zh
+    assert "L：底线按本单位自身工作可得的3分计（不计由联合国教科文组织决定而未获得的L1、L2共3分）" in zh
+    s = summary("langang-city-intl")
+    assert "发展路径：国际化导向型。" in s and "L3 国际交流合作活动为7项" in s
+
+
+def test_the_cultural_district_is_read_as_culture_led_with_its_heritage_as_strengths():
+    s = summary("wenxi-district-culture")
+    assert "发展路径：文化赋能型。" in s
+    strengths = s.partition("主要优势：")[2].partition("主要问题：")[0]
+    assert "E4 沉浸式、体验式学习场景为12.68个/10万人" in strengths and "K3 学习活动周与品牌激励" in strengths
+    en = summary("wenxi-district-culture", "en")
+    assert "Cultural empowerment" in en
+
+
+def test_a_unit_without_data_is_not_failed_and_is_told_what_a_rating_needs():
+    """Beitang answers 6 indicators (16 points): 数据不足，不予定级, never 不合格; the report now says
+    what validate said, the 64 points still to answer (G27A-5)."""
+    zh, en = score("beitang-district-nodata"), score("beitang-district-nodata", "--lang", "en")
+    assert "等级：数据不足，不予定级 认定结论：数据不足，不予定级" in zh and "不合格" not in zh
+    assert "Grade: Not ratable" in en and "Fail" not in en
+    assert "不定等级，不作评估结论。再填报至少64分的指标即可定级（已填报的指标共16分，定级须达到可得分值的80%；" \
+           "数据不详或未填报的41项指标列于附件“数据覆盖与可信度”）。" in summary("beitang-district-nodata")
+    assert "No grade and no decision. Answering indicators worth at least 64 more points would allow a rating" \
+           in summary("beitang-district-nodata", "en")
+
+
+def test_an_inflating_unit_is_held_and_its_total_without_the_impossible_figures_is_given():
+    zh = score("jingang-district-inflated")
+    assert "认定结论：暂缓认定" in zh
+    assert "E1（160%，常见范围至100%）" in zh and "须经专家组核实后方可认定" in zh
+    assert "只依据120份有效问卷，少于指标体系要求的400份" in zh
+    s = summary("jingang-district-inflated")
+    assert "共得14.5分，不计其得分，总分为83.5分，低于认定线85分：等级和评估结论都取决于核实结果" in s

@@ -207,12 +207,13 @@ def test_a_grade_that_is_also_the_decision_is_said_once():
     # not ratable is no grade (audit H3#18): said once, as having neither; the summary opens with it
     # and the bounds (audit A1#7), so the decision line does not say it again
     assert zh["summary"]["total"].startswith("北京市数据不足，不予定级：总分介于12.0—")
-    assert zh["summary"]["decision"] == "不定等级，不作评估结论。"
+    # and what it needs to be rated, as validate's hint says (G27A-5)
+    assert zh["summary"]["decision"].startswith("不定等级，不作评估结论。再填报至少63分的指标即可定级")
     assert zh["conclusion"]["total"].startswith("综上，北京市数据不足，不予定级：总分介于12.0—")
     assert zh["conclusion"]["total"].endswith("，不作评估结论。")
     en = _context(beijing, "en")
     assert en["summary"]["total"].startswith("Beijing: Not ratable. The total lies between 12.0 and ")
-    assert en["summary"]["decision"] == "No grade and no decision."
+    assert en["summary"]["decision"].startswith("No grade and no decision. Answering indicators worth at least 63 more points")
     # a rated unit keeps both
     assert _context(QINGSHI, "zh")["summary"]["decision"] == "等级为“合格”，评估结论为“暂缓认定”。"
 
