@@ -316,6 +316,15 @@ def counted_otherwise(f: Facts) -> list[Any]:
     return sorted(found, key=lambda r: f.order.get(r.id, 0))
 
 
+def estimated(f: Facts) -> list[Any]:
+    """The answered indicators whose own note or evidence gives the figure as an estimate
+    (``estimated-figure``) and no panel has verified, in the framework's order: 五 asks the panel
+    about each, so a strength or a robust outcome resting on one says so too (G25R-8)."""
+    ids = {(getattr(p.message, "values", None) or {}).get("id") for p in f.warnings if p.rule == "estimated-figure"}
+    found = [r for i in ids if (r := _ind(f, i)) is not None and r.state == "answered" and not r.verified]
+    return sorted(found, key=lambda r: f.order.get(r.id, 0))
+
+
 def doubtful_mark(f: Facts, ind_id: str) -> str:
     """The mark after a strength whose figure is one of ``doubtful`` (or ``counted_otherwise``, or
     ``parent_figures``): marked, not left out, as a strength the panel has not verified after a veto
@@ -327,6 +336,8 @@ def doubtful_mark(f: Facts, ind_id: str) -> str:
         return f.cat["strength_counting"]
     if any(r.id == ind_id for r in parent_figures(f)):
         return f.cat["strength_parent"]
+    if any(r.id == ind_id for r in estimated(f)):
+        return f.cat["strength_estimated"]
     rs = unbacked(f)  # an outcome that rests on answers without evidence: its strengths are claims (G21-B1)
     return f.cat["q_strength_unbacked"] if any(r.id == ind_id for r in rs) and _rests_on(f, rs) else ""
 
@@ -338,7 +349,8 @@ def doubtful_reason(f: Facts) -> list[str]:
     the scored points only (no other rule re-read), so the reader sees how much of the outcome waits
     on the panel's check. Nothing for a unit not rated or failed by a veto."""
     return (_reason_without(f, doubtful(f), "sum_reason_doubtful") + _reason_without(f, parent_figures(f), "q_reason_parent")
-            + _reason_without(f, counted_otherwise(f), "q_reason_counting") + _na_dimension_reason(f)
+            + _reason_without(f, counted_otherwise(f), "q_reason_counting")
+            + _reason_without(f, estimated(f), "q_reason_estimated") + _na_dimension_reason(f)
             + (_reason_without(f, rs, "q_reason_unbacked", ids=True) if _rests_on(f, rs := unbacked(f)) else []))
 
 
@@ -406,4 +418,5 @@ def _reason_without(f: Facts, rs: list[Any], key: str, ids: bool = False) -> lis
         effect = f.cat["q_doubtful_none"]
     # many answers are named by their ids, as 附件3 lists them by name
     inds = ("、" if f.zh else ", ").join(x.id for x in rs) if ids and len(rs) > 5 else _labels(f, rs)
+    key = f"{key}_one" if len(rs) == 1 and f"{key}_one" in f.cat else key  # not "共1项", "1 figures"
     return [f.cat(key, inds=inds, n=len(rs), points=f"{points:.1f}", rest=f"{rest:.1f}", effect=effect)]

@@ -127,3 +127,22 @@ def test_a_county_level_city_is_called_what_it_is_beside_the_reference_cities():
            "its answers to a county's questions" in en
     county = lcity("benchmark", str(Path(__file__).resolve().parent.parent / "examples" / "yunling-county.yaml")).stdout
     assert "云岭县为县，参照单位均为城市：总分和名次是把本县按县级问题作答的结果" in county
+
+
+def test_a_report_marks_what_rests_on_an_estimate_as_it_marks_a_recount():
+    """Lanjiang with C2 noted "估计数": recognised, but the grade rests on it (89.1 without its 1.5
+    points, under 优秀's 90): the summary says so, the strength is marked, and 七 says the draws leave
+    the figure as filed, as for a figure counted another way (G8 Quyang, G12 #6)."""
+    zh = report_lines(ONE, "zh")
+    summary = squash("".join(section(zh, "评估摘要", "目")))
+    assert squash("C2 社区（村）学习点覆盖按填报说明为估算数，不是实际统计数，须经专家组核实（见“五、存在问题”）："
+                  "得1.5分，不计其得分，总分为89.1分，低于“优秀”的90分：等级取决于核实结果") in summary
+    body = squash("".join(zh))
+    assert squash("学习点覆盖为79.17%，低于满分标准90%（估算数，待核实）") in body
+    assert squash("“五、存在问题”中请专家组核实的C2 社区（村）学习点覆盖按填报说明为估算数，不是实际统计数，"
+                  "其得分能否成立取决于核实结果") in body
+    en = " ".join(" ".join(report_lines(ONE, "en")).split())
+    assert "C2 Learning points in communities and villages: a figure given as an estimate, by its note, not counted, " \
+           "for the panel to verify (see section 5); it carries 1.5 points, and without it the total is 89.1" in en
+    assert "(an estimate; to be verified)" in en and "1 figures" not in en
+    assert "is an estimate by its note, not a count, and whether its points stand depends on that check" in en
