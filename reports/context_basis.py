@@ -184,7 +184,10 @@ def _recognition_rule(f: Facts) -> str:
         return cat("basis_recognition_grades_only", recognised=labels["recognised"])
     # one condition is not joined as the last of several ("when and the total reaches 50", G15 #3)
     joined = (cat["rule_join"].join(conditions[:-1]) + cat["rule_join_last"] if len(conditions) > 1 else "") + conditions[-1]
-    return cat(f.rk("basis_recognition"), conditions=joined, deferred_min=num(rec.deferred_min), **labels)
+    rule = cat(f.rk("basis_recognition"), conditions=joined, deferred_min=num(rec.deferred_min), **labels)
+    if rec.outcomes.held is not None:  # the framework's words for a unit held back (G26-T6)
+        rule += cat("basis_recognition_held", recognised=labels["recognised"], held=rec.outcomes.held.get(f.lang))
+    return rule
 
 
 def _surveyed(f: Facts) -> tuple[list, list]:

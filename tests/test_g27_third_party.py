@@ -175,3 +175,13 @@ def test_the_reviewed_plan_gives_its_margin_on_the_framework_scale(installed):
     en = text(UNITS["brenmouth"], "en", (REVIEW,))
     assert "with no margin against the ±0.03 the robustness analysis finds the total may move" in en
     assert "±0.0 " not in en
+
+
+def test_the_outcome_rule_says_what_a_held_unit_is_called(installed):
+    en = text(AWARD)
+    assert ("'Not designated' otherwise. A unit that meets every condition of 'Learning City of Excellence' on "
+            "figures not yet settled (") in en
+    assert "is 'Designation as Learning City of Excellence held over' until they are settled." in en
+    zh = text(AWARD, "zh")
+    assert "，结论为“Designation as Learning City of Excellence held over”，待数据确认后再定。" in zh
+    assert "until they are settled" not in text(UNITS["brenmouth"])
