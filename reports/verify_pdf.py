@@ -796,10 +796,12 @@ def verify(path: Path) -> Verdict:
 def _unless_installed(problems: list, path: Path, framework: Any) -> None:
     """Raises the problem "cannot be checked here" (exit 2) when the framework the report was scored
     with is not installed: re-scored against the default framework instead, a third-party report
-    read "differs" on the recipient's machine, as if it had been changed (G15 audit #1)."""
+    read "differs" on the recipient's machine, as if it had been changed (G15 audit #1). So when no
+    installed framework stands in at all (no indicator in common, as under a province's own index):
+    its report read "differs — the embedded inputs no longer score: no framework … is installed" (G27H-5)."""
     from indicators.problems import InputError, Problem
 
-    if not any(p.rule == "default-framework" for p in problems) or _installed(framework):
+    if not any(p.rule in ("default-framework", "unknown-framework") for p in problems) or _installed(framework):
         return  # the Result's own framework is here: an assessment naming another one was edited (G17-1)
     name = str(framework) if framework else "?"
     raise InputError([Problem(str(path), 1, 1, "error", "unknown-framework",

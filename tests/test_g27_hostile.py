@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import lcity_here
+from .conftest import lcity, lcity_here
 
 ROOT = Path(__file__).resolve().parent.parent
 QINGSHI = ROOT / "examples" / "qingshi-district.yaml"
@@ -161,3 +161,28 @@ def test_a_report_under_a_framework_file_benchmarks_against_its_reference_units(
     assert absent not in proc.stdout + proc.stderr
     text = page.read_text(encoding="utf-8")
     assert said in text and ("Qingyu" if lang == "en" else "青屿市") in text
+
+
+# --- G27H-5: verify of a report under a framework not installed here read "differs" -----------------
+
+
+def test_verify_of_a_report_under_a_framework_not_installed_here_says_it_cannot_check(tmp_path, monkeypatch):
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH", raising=False)
+    pdf = tmp_path / "yunxi.pdf"
+    made = lcity_here("report", str(LANSHAN / "yunxi-2025.yaml"), "--framework", str(LANSHAN / "framework.yaml"),
+                      "-o", str(pdf), "--lang", "en")
+    assert made.returncode == 0, made.stdout + made.stderr
+    en = lcity("verify", str(pdf), "--lang", "en")
+    assert en.returncode == 2, en.stdout + en.stderr
+    out = en.stdout + en.stderr
+    assert "differs" not in out and "no longer score" not in out
+    assert ("yunxi.pdf:1:1: error unknown-framework: cannot be checked here: the framework it was scored with, "
+            "lanshan-community-learning@1, is not installed, so its inputs cannot be scored again (this says nothing "
+            "against the report) (set LCITY_FRAMEWORK_PATH to the folder that holds lanshan-community-learning@1, "
+            "then run lcity verify again") in out
+    zh = lcity("verify", str(pdf), "--lang", "zh")
+    assert zh.returncode == 2
+    assert "无法在本机核验：报告所用的指标体系 lanshan-community-learning@1 未安装，无法重新计分（这并不说明报告有改动）" in zh.stdout + zh.stderr
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(LANSHAN.parent))
+    there = lcity("verify", str(pdf), "--lang", "en")
+    assert there.returncode == 0 and "agrees — total 91.4" in there.stdout + there.stderr
