@@ -628,7 +628,8 @@ def _build(text: str, root: Node, file: str) -> Marked:
                 if not isinstance(key_node, ScalarNode):
                     line, col = _pos(key_node.start_mark)
                     problems.append(
-                        Problem(file, line, col, "error", "complex-key", Msg("yaml.complex-key"))
+                        Problem(file, line, col, "error", "complex-key", Msg("yaml.complex-key"),
+                                Msg("yaml.hint.complex-key"))  # how to fix it was not said (G27H-6)
                     )
                     continue
                 key = key_node.value

@@ -186,3 +186,21 @@ def test_verify_of_a_report_under_a_framework_not_installed_here_says_it_cannot_
     monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(LANSHAN.parent))
     there = lcity("verify", str(pdf), "--lang", "en")
     assert there.returncode == 0 and "agrees — total 91.4" in there.stdout + there.stderr
+
+
+# --- G27H-6: a key that is a list or a mapping was refused without how to fix it ------------------------
+
+
+@pytest.mark.parametrize("key_lines", ["  ? [a, b]\n  : 1\n", "  [a, b]: 1\n", "  {a: 1}: 1\n"])
+def test_a_key_that_is_a_list_or_mapping_says_how_to_write_it(tmp_path, key_lines):
+    text = QINGSHI.read_text(encoding="utf-8").replace("  population: 820000\n", key_lines + "  population: 820000\n")
+    path = tmp_path / "ck.yaml"
+    path.write_text(text, encoding="utf-8")
+    en = lcity_here("validate", str(path), "--lang", "en")
+    assert en.returncode == 1
+    assert ("error complex-key: keys must be plain text (write one word or id before the colon, as in "
+            "'population: 820000'; a line starting '? ', or a [list] or {mapping} before the colon, makes a key "
+            "that is not text)") in en.stdout
+    zh = lcity_here("validate", str(path), "--lang", "zh")
+    assert ("错误 complex-key: 键只能是普通文字（请在冒号前只写一个键名，如“population: 820000”；以“? ”开头的行、"
+            "冒号前的 [列表] 或 {映射} 都不是文字键）") in zh.stdout
