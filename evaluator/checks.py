@@ -1344,13 +1344,15 @@ def _place_kinds(data: dict, fw: Framework, city: dict) -> str:
     word = named.zh if named is not None else {"city": "市", "district": "区", "county": "县"}.get(level)
     if word not in ("市", "区", "县"):  # a framework's own levels (社区, 企业): their places are not known
         return ""
+    # another province only where the unit's own is given: else the province named may be its own (G27R-8)
+    prov = "省" if isinstance(city.get("province"), str) and city["province"].strip() else ""
     if level == fw.level_ids()[0] or word == "市":
-        return "市"
-    return "区县市" if isinstance(city.get("parent"), str) and city["parent"].strip() else "区县"
+        return "市" + prov
+    return ("区县市" if isinstance(city.get("parent"), str) and city["parent"].strip() else "区县") + prov
 
 
 #: another place's name as the English message says it
-PLACE_KINDS_EN = {"区": "another district", "县": "another county", "市": "another city"}
+PLACE_KINDS_EN = {"区": "another district", "县": "another county", "市": "another city", "省": "another province"}
 def _own_unit(word: tuple[str, str], name_zh: str) -> Both:
     """The unit's word (本区, "the district"), by its name's end where its level is one of China's
     (``evaluator.unit_word.own_word``: 澄浦市, assessed as a county, is 本市)."""
@@ -1362,8 +1364,9 @@ def _own_unit(word: tuple[str, str], name_zh: str) -> Both:
 
 @rule("other-place-evidence")
 def other_place_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
-    """A warning: an evidence title named for another district, county or city than the unit, its
-    parent and its province ("《金湾区建设学习型城区行动计划》" in 锦绣区's file): a document copied from
+    """A warning: an evidence title named for another district, county, city or province than the unit,
+    its parent and its province ("《金湾区建设学习型城区行动计划》" in 锦绣区's file;
+    "《中原省终身教育促进条例》" in 江南省墨溪区's, G27R-8): a document copied from
     another unit's form, which the report printed as the unit's own (G25R-10). Said once per place,
     at its first title, with the other answers that name it. Not for a title that names the unit
     itself or a relation (合作, 结对, 交流, a delegation), nor where the answer's note names the place

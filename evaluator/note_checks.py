@@ -147,6 +147,16 @@ def place_names(title: str) -> list[str]:
     return out
 
 
+#: a province's name: 2–3 Chinese characters before 省, where a name may start ("《中原省终身教育促进条例》")
+_PROVINCE = re.compile(r"(?:^|(?<=[《〈“‘「『（(【\[\s、，,；;：:年度]))(?=([\u4e00-\u9fff]{2,3}?)省)")
+
+
+def province_names(title: str) -> list[str]:
+    """The province names a title holds, read where a name stands ("《中原省终身教育促进条例》" → 中原省);
+    省级, 本省, 全省 and the like are no names."""
+    return [name + "省" for name in (m.group(1) for m in _PROVINCE.finditer(title)) if not _NOT_A_NAME.search(name)]
+
+
 def other_places(title: Any, unit: Any, parent: Any, province: Any, level_suffixes: str) -> list[str]:
     """The names in ``title`` of places other than the unit, its parent and its province, of the
     kinds ``level_suffixes`` allows (a city's own districts and counties are its own: a city is asked
@@ -157,7 +167,11 @@ def other_places(title: Any, unit: Any, parent: Any, province: Any, level_suffix
     own = [s for s in (_stem(unit), _stem(parent), _stem(province)) if s]
     if any(s in title for s in own[:1]) or _RELATION.search(title):
         return []
-    return [w for w in dict.fromkeys(place_names(title))
+    # another province only where the unit's own is given (G27R-8: Moxi, in 江南省, filed 《中原省终身教育促进条例》),
+    # and not in a title another district, county or city already names ("《金湾区贯彻〈江苏省…条例〉实施办法》")
+    places = place_names(title)
+    provinces = province_names(title) if "省" in level_suffixes and _stem(province) and not places else []
+    return [w for w in dict.fromkeys(places + provinces)
             if w[-1] in level_suffixes and _stem(w) not in own and not any(_stem(w).endswith(s) or s.endswith(_stem(w))
                                                                          for s in own)]
 

@@ -114,3 +114,27 @@ def test_a_mixed_call_far_from_every_type_keeps_its_words():
     eight = _said(_body(report_lines(G27R / "shiwan-district-line.yaml", "zh"), "八、评估结论", "附件1"))
     assert "混合型" in eight
     assert "这一判定把握不大" not in eight
+
+
+# G27R-8: Moxi (江南省) filed 《中原省终身教育促进条例》 for B1, a form copied from a unit in another province;
+# other-place-evidence looked only at names ending in 区/县/市 and said nothing.
+
+def test_evidence_named_for_another_province_is_warned_of():
+    from .conftest import lcity_here
+
+    zh = lcity_here("validate", str(MOXI), "--lang", "zh")
+    assert "B1 的佐证材料“《中原省终身教育促进条例》”以中原省为名，不是本区或所属上级（墨溪区、临江市、江南省）的材料" in zh.stdout + zh.stderr
+    en = lcity_here("validate", str(MOXI), "--lang", "en")
+    assert "B1's evidence '《中原省终身教育促进条例》' is named for another province, not for the district" in en.stdout + en.stderr
+
+
+def test_the_units_own_province_and_a_title_already_warned_of_are_not():
+    from evaluator.note_checks import other_places
+
+    assert other_places("《江南省终身教育促进条例》", "墨溪区", "临江市", "江南省", "区县市省") == []
+    assert other_places("《中原省终身教育促进条例》", "墨溪区", "临江市", "江南省", "区县市省") == ["中原省"]
+    # the district's name already makes the title another unit's: one warning, not two
+    assert other_places("《金湾区贯彻〈江苏省终身教育促进条例〉实施办法》", "锦绣区", "南岭市", "广东省", "区县市省") == ["金湾区"]
+    # no province given: a province named may be the unit's own
+    assert other_places("《中原省终身教育促进条例》", "墨溪区", "临江市", None, "区县市") == []
+    assert other_places("全省终身学习活动周方案", "墨溪区", "临江市", "江南省", "区县市省") == []
