@@ -359,8 +359,11 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
             # listed, as 五 and 六 say it (G7 #4: Lanjiang's L2 stood bare among the district's problems)
             parent = r.id in f.fw_inds and f.fw_inds[r.id].answered_for_parent(f.result.city.level)
             lost = dict(ind=f.ind_label(r.id), lost=num(round(r.max - r.score, 2)), max=num(round(r.max, 2)))
+            # nor is what another body decides (Langang's L1, GNLC membership: UNESCO's, G27A-10)
+            who = f.fw.indicator(r.id).decided_for(f.result.city.level) if not parent else None
             out.append(cat("sum_low", dim=f.dim_label(r.dimension),
                            inds=cat("sum_lost_parent", owner=parent_owner(f, [r.id]), **lost) if parent
+                           else cat("sum_lost_decided", who=who.get(f.lang), **lost) if who is not None
                            else cat("sum_lost", **lost)))
     out = (out + data)[:n]
     panel = [cat["sum_panel_found"] + p.brief for h, items in groups if h == cat["problems_h_panel"] for p in items]

@@ -136,3 +136,12 @@ def test_an_inflating_unit_is_held_and_its_total_without_the_impossible_figures_
     assert "只依据120份有效问卷，少于指标体系要求的400份" in zh
     s = summary("jingang-district-inflated")
     assert "共得14.5分，不计其得分，总分为83.5分，低于认定线85分：等级和评估结论都取决于核实结果" in s
+
+
+def test_a_main_problem_another_body_decides_says_so():
+    """G27A-10: Langang's main problems listed 'L1 全球学习型城市网络成员失分2分' bare, as if the city's own
+    work could mend it; GNLC membership is UNESCO's decision (its floor already leaves it out)."""
+    zh = summary("langang-city-intl").partition("主要问题：")[2].partition("关键任务")[0]
+    assert "L1 全球学习型城市网络成员失分2分（满分2分；由联合国教科文组织决定，不是本单位自身工作所能达到的）" in zh
+    en = summary("langang-city-intl", "en").partition("Main problems:")[2]
+    assert "L1 GNLC membership (2 of 2 points lost; decided by UNESCO, beyond what the unit's own work can reach)" in en

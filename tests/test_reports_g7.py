@@ -142,8 +142,9 @@ def test_summary_problem_answered_with_the_citys_record_says_so():
     en = between(text("lanjiang", "en"), "Summary", "Contents")
     assert ("L2 International recognition (1.5 of 3 points lost; answered with the record of the city it "
             "belongs to, which the unit cannot change by itself)") in en
-    # a city's own L2 is its own problem
-    assert "L 国际交流合作：L2 国际认可失分1分（满分2分）" in between(text("jianglan", "zh"), "评估摘要", "目 录")
+    # a city's L2 lost only UNESCO's award (it hosted a conference): said to be UNESCO's (G27A-10)
+    assert "L 国际交流合作：L2 国际认可失分1分（满分2分；由联合国教科文组织决定，不是本单位自身工作所能达到的）" \
+        in between(text("jianglan", "zh"), "评估摘要", "目 录")
 
 
 # --- #5: no geometric-mean total resting on dimensions that are 0 % only for want of data -----------
