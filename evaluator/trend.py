@@ -559,7 +559,18 @@ def _same_name(one: "Loaded", first: "Loaded", a, b) -> Problem:
 
 def check_series(loaded: list["Loaded"]) -> list[Problem]:
     """Why these (valid) assessments cannot form one series: another city, another framework, or
-    two assessments ending in the same year. Each problem points at the odd file's line."""
+    two assessments ending in the same year. Each problem points at the odd file's line, or at its
+    cell in a workbook: 'q.xlsx:21:3' named no cell Excel shows (G27H-7)."""
+    return _in_cells(_series_problems(loaded), loaded)
+
+
+def _in_cells(problems: list[Problem], loaded: list["Loaded"]) -> list[Problem]:
+    """The problems of a workbook placed at its cells (基本情况!C21), as every other problem is."""
+    marked = {one.path: one.marked for one in loaded}
+    return [marked[p.file].place([p])[0] if hasattr(marked.get(p.file), "place") else p for p in problems]
+
+
+def _series_problems(loaded: list["Loaded"]) -> list[Problem]:
     problems: list[Problem] = []
     first = loaded[0]
     for one in loaded[1:]:

@@ -204,3 +204,17 @@ def test_a_key_that_is_a_list_or_mapping_says_how_to_write_it(tmp_path, key_line
     zh = lcity_here("validate", str(path), "--lang", "zh")
     assert ("错误 complex-key: 键只能是普通文字（请在冒号前只写一个键名，如“population: 820000”；以“? ”开头的行、"
             "冒号前的 [列表] 或 {映射} 都不是文字键）") in zh.stdout
+
+
+# --- G27H-7: lcity trend named a workbook's line and column, not its cell ---------------------------------
+
+
+def test_trend_names_the_cell_of_a_workbook_that_cannot_join_the_series(tmp_path):
+    book = _workbook(tmp_path, "q.xlsx")
+    en = lcity_here("trend", str(QINGSHI), str(book), "--lang", "en")
+    assert en.returncode == 2
+    assert ("q.xlsx:基本情况!C21: error same-period: this file and " in en.stdout + en.stderr)
+    other = _edited(book, tmp_path / "other.xlsx", lambda wb: wb["基本情况"].cell(5, 3).__setattr__("value", "other"))
+    zh = lcity_here("trend", str(QINGSHI), str(other), "--lang", "zh")
+    assert zh.returncode == 2
+    assert "other.xlsx:基本情况!C5: 错误 different-city: 本文件评估的是“青石区”（city.id 为“other”）" in zh.stdout + zh.stderr
