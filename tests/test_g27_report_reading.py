@@ -116,6 +116,23 @@ def test_a_mixed_call_far_from_every_type_keeps_its_words():
     assert "这一判定把握不大" not in eight
 
 
+# G27R-7: Shiwan's dimension rows (two decimals) add up to 84.97, its 合计 reads 84.96, a hundredth from
+# the recognition line of 85 that the panel chair is checking; nothing said why.
+
+def test_rounded_rows_that_miss_the_total_say_why():
+    zh = _said(_body(report_lines(G27R / "shiwan-district-line.yaml", "zh"), "三、主要成效", "四、"))
+    assert squash("各维度得分按2位小数列出，逐项相加为84.97分；合计84.96分由未经舍入的得分计算。") in zh
+    en = _said(report_lines(G27R / "shiwan-district-line.yaml", "en"))
+    assert squash("The dimension scores are shown to 2 decimals and add up to 84.97; the total of 84.96 is worked out "
+                  "from the unrounded scores.") in en
+
+
+def test_rows_that_round_to_the_total_say_nothing():
+    # Moxi's rows add up to 86.84 under a total of 86.8: one figure rounded twice
+    zh = _said(report_lines(MOXI, "zh"))
+    assert "逐项相加为" not in zh
+
+
 # G27R-8: Moxi (江南省) filed 《中原省终身教育促进条例》 for B1, a form copied from a unit in another province;
 # other-place-evidence looked only at names ending in 区/县/市 and said nothing.
 
