@@ -580,6 +580,9 @@ def deciding(f: Facts) -> list[str]:
         # reached the recognition line is said to reach it ("总分不低于75分" read as if it had only
         # reached the deferral line: Henglan, 85.3, held by its L floor, G25R-13)
         key = "sum_reason_deferred_reached" if outcome == "deferred" and deferral else f"sum_reason_{outcome}"
+        from .context_plan import met_within_margin  # "均已满足" after a rate met within its margin (G27R-2)
+
+        key += "_as_filed" if met_within_margin(f) else ""
         out.append(cat(f.rk(key), min=num(rec.deferred_min), line=num(rec.total_min),
                        outcome=names["outcome"], total=f.total_s))
     from .context_questions import doubtful_reason

@@ -52,6 +52,15 @@ def test_the_plan_of_a_recognition_that_rests_on_a_rate_within_its_margin_says_a
     assert squash("this unit meets the conditions of recognition on its figures as filed, so the next grade up") in en
 
 
+def test_the_summary_of_a_recognition_that_rests_on_a_rate_within_its_margin_says_as_filed():
+    summary = _said(section(report_lines(MOXI, "zh"), "评估摘要", "目"))
+    assert squash("K4 居民知晓度和认同度为83%，达到80%的要求，但门槛在±5.5个百分点的抽样误差范围内") in summary
+    assert squash("总分达到85分，各项认定条件按填报值均已满足") in summary
+    assert "各项认定条件均已满足" not in summary
+    en = _said(report_lines(MOXI, "en"))
+    assert squash("The total reaches 85 and every condition of recognition is met on the figures as filed") in en
+
+
 def test_a_recognition_clear_of_every_margin_keeps_its_words(tmp_path):
     # the same district with K4 at 88 % on its 180 questionnaires: 80 % lies outside 88 ± 4.7
     text = MOXI.read_text(encoding="utf-8").replace("    value: 83\n    sample_size: 180", "    value: 88\n    sample_size: 180")
