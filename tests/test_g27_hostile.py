@@ -218,3 +218,24 @@ def test_trend_names_the_cell_of_a_workbook_that_cannot_join_the_series(tmp_path
     zh = lcity_here("trend", str(QINGSHI), str(other), "--lang", "zh")
     assert zh.returncode == 2
     assert "other.xlsx:基本情况!C5: 错误 different-city: 本文件评估的是“青石区”（city.id 为“other”）" in zh.stdout + zh.stderr
+
+
+# --- G27H-8: lcity init --level 区 was no level, with no word of the one meant ---------------------------
+
+
+@pytest.mark.parametrize("typed,meant", [("区", "district"), ("县", "county"), ("市", "city")])
+def test_init_with_a_level_named_in_chinese_names_its_id(tmp_path, typed, meant):
+    zh = lcity_here("init", "-o", str(tmp_path / "i.yaml"), "--level", typed, "--lang", "zh")
+    assert zh.returncode == 2
+    assert (f"--level: 错误 unknown-level: “{typed}”不是 china-learning-city@2 的单位层级（city、district、county）"
+            f"（是不是“{meant}”？）") in zh.stdout + zh.stderr
+    en = lcity_here("init", "-o", str(tmp_path / "i.yaml"), "--level", typed, "--lang", "en")
+    assert (f"--level: error unknown-level: '{typed}' is not a level of china-learning-city@2 (city, district, county) "
+            f"(did you mean '{meant}'?)") in en.stdout + en.stderr
+    assert not (tmp_path / "i.yaml").exists()
+
+
+def test_init_with_no_level_near_lists_the_levels():
+    zh = lcity_here("init", "-o", "-", "--level", "街道", "--lang", "zh")
+    assert zh.returncode == 2
+    assert "（请填写以下之一：city、district、county）" in zh.stdout + zh.stderr

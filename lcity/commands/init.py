@@ -22,8 +22,8 @@ class FormFormat(str, Enum):
 def _level(fw, level: str | None, city: str | None, lang: str) -> str:
     """The level the form asks for: the one given (one of the framework's levels, else a clear
     error), or the one the unit's name suggests among them."""
-    from indicators.messages import Msg
-    from indicators.problems import InputError, Problem, did_you_mean
+    from indicators.messages import Msg, join
+    from indicators.problems import InputError, Problem
 
     from ..template import default_name, guess_level
 
@@ -33,8 +33,22 @@ def _level(fw, level: str | None, city: str | None, lang: str) -> str:
     if level in levels:
         return level
     raise InputError([Problem("--level", 1, 1, "error", "unknown-level",
-                              Msg("check.unknown-level", level=level, fw=fw.ref, levels=", ".join(levels)),
-                              did_you_mean(level, levels), fatal=True)])
+                              Msg("check.unknown-level", level=level, fw=fw.ref, levels=join(levels)),
+                              _level_hint(fw, level, levels), fatal=True)])
+
+
+def _level_hint(fw, level: str, levels: tuple[str, ...]):
+    """The id of the level the user named by its name (--level 区 is district, as the workbook's
+    drop-down reads it), else the closest id, else the ids to choose from: '--level 区' was said to
+    be no level, with no word of the one meant (G27H-8)."""
+    from indicators.messages import Msg, join
+    from indicators.problems import did_you_mean
+    from indicators.xlsx import option_codes, profile_options
+
+    named = option_codes(profile_options(fw)["city.level"]).get(level.strip())
+    if named in levels and named != level:
+        return Msg("hint.did-you-mean", word=named)
+    return did_you_mean(level, levels) or Msg("hint.write-one-of", options=join(levels))
 
 
 def _check_city(city: str | None) -> str | None:
