@@ -243,7 +243,7 @@ def facts(
         floor_pct=num(round(floor * 100, 1)),
         total_s=shown_total(result.total, total_limits(fw)),
         city=pick(result.city, "name", lang),
-        unit=own_word(level_word, result.city.name_zh, lang == "zh") or level_word,
+        unit=_unit_word(own_word(level_word, result.city.name_zh, lang == "zh") or level_word, lang),
         level_word=level_word,
         body=body_text,
         body_shown=body_text or cat["not_given"],
@@ -295,3 +295,12 @@ def _self_body(assessment: Assessment, result: Result, lang: str) -> str:
     if lang == "en" and assessment.evaluating_body_en:
         return assessment.evaluating_body_en
     return assessment.evaluating_body or result.city.evaluating_body or ""
+
+
+def _unit_word(word: str, lang: str) -> str:
+    """What the unit calls itself in the catalogs' "本{unit}": in Chinese, a level an English-only
+    framework names in Latin letters only ("borough", "town") is 单位: "本borough数据" is not how
+    Chinese sets a Latin word (G25-T6, G27-T7); its profile row keeps the framework's own name."""
+    if lang == "zh" and word and not any("\u3400" <= ch <= "\u9fff" for ch in word):
+        return "单位"
+    return word

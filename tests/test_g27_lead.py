@@ -146,3 +146,15 @@ def test_a_report_marks_what_rests_on_an_estimate_as_it_marks_a_recount():
            "for the panel to verify (see section 5); it carries 1.5 points, and without it the total is 89.1" in en
     assert "(an estimate; to be verified)" in en and "1 figures" not in en
     assert "is an estimate by its note, not a count, and whether its points stand depends on that check" in en
+
+
+def test_a_latin_level_name_is_not_set_inside_a_chinese_sentence(monkeypatch):
+    """An English-only framework's borough read "表格和图表仅显示本borough数据" in a Chinese report
+    (G25-T6, G27-T7): it is 本单位; a city stays 本市."""
+    g27t = Path(__file__).parent / "audit_cities" / "g27t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g27t / "fw"))
+    borough = report_lines(g27t / "brenmouth-2025.yaml", "zh")
+    assert not [ln for ln in borough if "本borough" in ln]
+    assert any("表格和图表仅显示本单位数据" in ln for ln in borough)
+    city = report_lines(g27t / "aldergate-2025.yaml", "zh")
+    assert any("表格和图表仅显示本市数据" in ln for ln in city)
