@@ -215,6 +215,10 @@ def _pathway(f: Facts) -> str:
     text = text + f.cat["gap"] + sure if sure else text
     caveat = mixed_relative(f, path)  # "同样突出" at a low own average is relative to it (G21-B10)
     text = text + f.cat["gap"] + caveat if caveat else text
+    from .context_pathway import mixed_near  # a mixed call short of a type by little, as 八 says it (G27R-4)
+
+    near = mixed_near(f, path)
+    text = text + f.cat["gap"] + near if near else text
     mismatch = _pathway_mismatch(f, path)
     return text + f.cat["gap"] + mismatch if mismatch else text
 

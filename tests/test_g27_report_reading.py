@@ -164,3 +164,11 @@ def test_the_units_own_province_and_a_title_already_warned_of_are_not():
     # no province given: a province named may be the unit's own
     assert other_places("《中原省终身教育促进条例》", "墨溪区", "临江市", None, "区县市") == []
     assert other_places("全省终身学习活动周方案", "墨溪区", "临江市", "江南省", "区县市省") == []
+
+
+def test_the_summary_says_the_mixed_call_is_not_firm_too():
+    summary = _said(section(report_lines(MOXI, "zh"), "评估摘要", "目"))
+    assert squash("发展路径：混合型。“文化赋能型”与“均衡发展型”的做法同样突出：相差3个百分点，不足5个百分点。"
+                  "这一判定把握不大：“文化赋能型”的侧重距判定线不远") in summary
+    en = _said(section(report_lines(MOXI, "en"), "Summary", "Contents"))
+    assert squash("This call is not firm: 'Cultural empowerment' falls short of the line by little") in en
