@@ -145,3 +145,16 @@ def test_a_main_problem_another_body_decides_says_so():
     assert "L1 全球学习型城市网络成员失分2分（满分2分；由联合国教科文组织决定，不是本单位自身工作所能达到的）" in zh
     en = summary("langang-city-intl", "en").partition("Main problems:")[2]
     assert "L1 GNLC membership (2 of 2 points lost; decided by UNESCO, beyond what the unit's own work can reach)" in en
+
+
+def test_the_benchmark_says_what_of_the_total_waits_on_verification():
+    """G27A-4: Jingang ranked '第1–10位' with no word that 14.5 of its 98.0 points rest on figures
+    beyond the plausible range (83.5 without them), which its report's summary says."""
+    zh = " ".join(lcity("benchmark", str(HERE / "jingang-district-inflated.yaml"), "--lang", "zh").stdout.split())
+    assert "金港区：总分 98.0，名次 第1–10位/共13个" in zh
+    assert "注：总分中14.5分来自超出常见范围、须经专家组核实的填报（E1、F1、I1、I3、K2）；不计其得分，总分为83.5分，" \
+           "名次以核实后的总分为准。" in zh
+    en = " ".join(lcity("benchmark", str(HERE / "jingang-district-inflated.yaml"), "--lang", "en").stdout.split())
+    assert "Note: 14.5 points of the total rest on figures beyond the plausible range that the panel must verify " \
+           "(E1, F1, I1, I3, K2); without them the total is 83.5, and the rank stands only once they are verified." in en
+    assert "注：总分中" not in lcity("benchmark", str(HERE / "songxi-district-balanced.yaml"), "--lang", "zh").stdout

@@ -427,6 +427,25 @@ def _print_left_out(bench, zh: bool, fw) -> None:
     _line("  " + (("未列入：" + "；".join(parts)) if zh else ("not listed: " + "; ".join(parts))), hang=4)
 
 
+def _pending_note(result, zh: bool, fw) -> None:
+    """The points of the total that rest on figures beyond the plausible range (``recognition.pending``),
+    said beside the rank: Jingang ranked "第1–10位" on 720,000 platform users among 450,000 residents,
+    the summary's "不计其得分，总分为83.5分" nowhere in ``lcity benchmark`` (G27A-4)."""
+    rec = getattr(result, "recognition", None)
+    ids = list(getattr(rec, "pending", None) or ())
+    if not ids:
+        return
+    from evaluator.rounding import shown_total, total_limits
+
+    pts = sum(r.score for r in result.indicators if r.id in ids)
+    rest = shown_total(result.total - pts, total_limits(fw)) if fw is not None else f"{result.total - pts:.1f}"
+    shown = f"{round(pts, 2):g}"
+    _line(f"注：总分中{shown}分来自超出常见范围、须经专家组核实的填报（{'、'.join(ids)}）；不计其得分，总分为{rest}分，"
+          "名次以核实后的总分为准。" if zh else
+          f"Note: {shown} points of the total rest on figures beyond the plausible range that the panel must verify "
+          f"({', '.join(ids)}); without them the total is {rest}, and the rank stands only once they are verified.")
+
+
 def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
     """The terminal view of a benchmark: headline with bounds and rank interval, dimensions with how
     many reference units have data, the comparison on common indicators, peers, weakest dimensions,
@@ -456,6 +475,7 @@ def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
                          f", [bold]{rank_text(bench.rank, False)}[/bold]"), soft_wrap=False)
     if bench.level_note:  # a district among whole cities: said before any rank is read (G16 #2)
         _line(bench.level_note_zh if zh else bench.level_note)
+    _pending_note(result, zh, fw)
     # one basis on both sides: each share on the indicators of the dimension it answered (the unit's
     # with the part of the dimension that is); with its unknowns at 0, a unit answering exactly what
     # Shanghai publishes read 49 % beside Shanghai's 98 %
