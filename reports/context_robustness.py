@@ -193,7 +193,7 @@ def _unrated(res: Any) -> float:
     return next((c.p for c in getattr(res, "outcomes", None) or [] if c.id == "not_ratable"), 0.0)
 
 
-def _grade_above(f: Facts, u: Any) -> str:
+def grade_above(f: Facts, u: Any) -> str:
     """Where the interval with the unknown answers drawn reaches a grade above the one the rules give:
     Lanfeng's 55.8 (不合格) with seven unknown answers at 0 drew 60.4 to 69.0, all above the 60-point
     line of 合格, and nothing said its grade rests on them (G27R-5). '' when the interval stays in the
@@ -288,7 +288,7 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         out.append(cat["rob_not_near"])
     elif u.ratable and not moot:  # the total is far from every line, yet a floor or a survey line splits the decision
         out.append(cat["rob_not_near_total"])
-    if above := _grade_above(f, u):  # the grade the unknown answers at 0 give (G27R-5)
+    if above := grade_above(f, u):  # the grade the unknown answers at 0 give (G27R-5)
         out.append(above)
     if moot and u.ratable:
         out += [moot_text(f, c) for c in moot]

@@ -114,6 +114,10 @@ def _grade_probabilities(f: Facts) -> str:
         text += f.cat["gap"] + why  # the coverage line, not a grade line, splits the draws (G8 audit)
     elif contested and cut is not None and not f.veto_graded:
         text += f.cat["gap"] + f.cat("rob_sum_grade_close", total=f.total_s, gap=gap_text(f, abs(r.total - cut)), cut=f"{cut:g}")
+    from .context_robustness import grade_above  # a grade the unknown answers at 0 decide, as 七 says it (G27R-5)
+
+    if above := grade_above(f, rob):
+        text += f.cat["gap"] + above
     # a decision most draws do not reach is said to be a close call, not left for the reader to infer
     top = max(chances, key=lambda c: c.p) if chances else None
     if mine is not None and top is not None and top.id != mine.id and top.p > mine.p:

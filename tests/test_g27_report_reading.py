@@ -172,3 +172,11 @@ def test_the_summary_says_the_mixed_call_is_not_firm_too():
                   "这一判定把握不大：“文化赋能型”的侧重距判定线不远") in summary
     en = _said(section(report_lines(MOXI, "en"), "Summary", "Contents"))
     assert squash("This call is not firm: 'Cultural empowerment' falls short of the line by little") in en
+
+
+def test_the_summary_says_the_grade_rests_on_the_unknown_answers_too():
+    summary = _said(section(report_lines(LANFENG, "zh"), "评估摘要", "目"))
+    assert squash("不详指标取合理数值时，90%区间（60.4至69.0分）全部在60分的“合格”线以上：等级“不合格”取决于"
+                  "按0分计的7项数据不详的指标") in summary
+    en = _said(section(report_lines(LANFENG, "en"), "Summary", "Contents"))
+    assert squash("the grade 'Fail' rests on the 7 unknown answers counted as 0") in en
