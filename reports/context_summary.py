@@ -289,16 +289,18 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     section 四's line up (``STRONG``), so that the summary names nothing 四 does not. Among equal
     shares, what sets the unit apart first (``_dimension_leads``): by points and framework order
     alone every good unit led with B1, C1 and A1, and Songhe, strong in its elders' learning, with
-    none of it (G25R-11)."""
+    none of it (G25R-11). Not a figure beyond the plausible range (``doubtful``), unverified."""
     from .context_findings import STRONG, fact, own_answered
+    from .context_questions import doubtful, doubtful_mark
 
     mine = type_practices(f)
     lead = _dimension_leads(f)
-    best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG),
+    # a figure beyond what real units show is no main strength until the panel has verified it: 三 and
+    # 四 mark it, 五 asks the panel; the summary led Jingang with E1 at 160 % of its residents (G27A-1)
+    beyond = {r.id for r in doubtful(f)}
+    best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG and r.id not in beyond),
                   key=lambda r: (-(r.share or 0), r.id not in mine, -round(lead.get(r.dimension, 0.0), 9), -r.max,
                                  f.order[r.id]))[:n]
-    from .context_questions import doubtful_mark
-
     return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}{doubtful_mark(f, r.id)}" for r in best]
 
 

@@ -158,3 +158,15 @@ def test_a_latin_level_name_is_not_set_inside_a_chinese_sentence(monkeypatch):
     assert any("表格和图表仅显示本单位数据" in ln for ln in borough)
     city = report_lines(g27t / "aldergate-2025.yaml", "zh")
     assert any("表格和图表仅显示本市数据" in ln for ln in city)
+
+
+def test_a_figure_beyond_the_plausible_range_is_no_main_strength():
+    """Jingang's summary led its strengths with E1 at 160 % of its residents, marked 待核实 (G27A-1):
+    an evaluator names no main strength the panel must first verify; 三 still names it, marked."""
+    jingang = Path(__file__).parent / "audit_cities" / "g27a" / "jingang-district-inflated.yaml"
+    zh = report_lines(jingang, "zh")
+    main = section(zh, "主要优势", "主要问题")[1:]
+    assert main and not [ln for ln in main if "待核实" in ln or ln.startswith("E1 ")], main
+    assert any("（填报超出常见范围，待核实）" in ln for ln in zh), "三 no longer marks it"
+    en = report_lines(jingang, "en")
+    assert not [ln for ln in section(en, "Main strengths", "Main problems") if "to be verified" in ln]
