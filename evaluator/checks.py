@@ -171,7 +171,17 @@ def unknown_level(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
     if isinstance(level, str) and level not in levels:
         yield m.problem(("city", "level"), "unknown-level",
                         Msg("check.unknown-level", level=shorten(level), fw=fw.ref, levels=join(levels)),
-                        did_you_mean(level, levels) or Msg("hint.write-one-of", options=join(levels)))
+                        _level_named(fw, level, levels) or did_you_mean(level, levels)
+                        or Msg("hint.write-one-of", options=join(levels)))
+
+
+def _level_named(fw: Framework, level: str, levels: tuple[str, ...]) -> Msg | None:
+    """The level a unit wrote by its name ("区", as the workbook's drop-down shows district): "did you
+    mean 'district'?", as ``lcity init --level 区`` answers (G27H-8)."""
+    from indicators.xlsx import option_codes, profile_options
+
+    named = option_codes(profile_options(fw)["city.level"]).get(level.strip())
+    return Msg("hint.did-you-mean", word=named) if named in levels and named != level else None
 
 
 @rule("missing-name")

@@ -226,14 +226,19 @@ def _read_marked(marked: Marked, *, framework: str | None = None, sha256: str = 
         problems.append(note)
     if fw is not None:
         problems += run_checks(marked.data, fw, marked)
-    return Loaded(marked.file, assessment, fw, sort_problems(_one_for_a_future_date(problems)), sha256, marked)
+    return Loaded(marked.file, assessment, fw, sort_problems(_one_per_mistake(problems)), sha256, marked)
 
 
-def _one_for_a_future_date(problems: list) -> list:
-    """A year in the future is one mistake: "reference_year 2999 is in the future (this year is
-    2026)" says more than the schema's "must be at most 2,100" at the same place (G22-H7)."""
-    future = {(p.file, p.line, p.col) for p in problems if p.rule == "future-date"}
-    return [p for p in problems if not (p.rule == "out-of-range" and (p.file, p.line, p.col) in future)]
+#: a check's problem -> the schema's problems it says better at the same place: a year in the future
+#: says more than "must be at most 2,100" (G22-H7); "'区' is not a level … (did you mean 'district'?)"
+#: more than "'区' is not an id" (G27H-8)
+_SAYS_BETTER = {"future-date": ("out-of-range",), "unknown-level": ("wrong-type",)}
+
+
+def _one_per_mistake(problems: list) -> list:
+    """One problem for one mistake, where a check and the schema both find it at the same place."""
+    better = {(p.file, p.line, p.col, worse) for p in problems for worse in _SAYS_BETTER.get(p.rule, ())}
+    return [p for p in problems if (p.file, p.line, p.col, p.rule) not in better]
 
 
 def read(path: str | Path, *, framework: str | None = None, label: str | None = None) -> Loaded:

@@ -170,3 +170,18 @@ def test_a_figure_beyond_the_plausible_range_is_no_main_strength():
     assert any("（填报超出常见范围，待核实）" in ln for ln in zh), "三 no longer marks it"
     en = report_lines(jingang, "en")
     assert not [ln for ln in section(en, "Main strengths", "Main problems") if "to be verified" in ln]
+
+
+def test_a_level_written_by_its_name_is_one_error_with_the_id_meant(tmp_path):
+    """city.level: 区 gave two errors for one mistake (unknown-level and wrong-type 'not an id') and
+    no word of the level meant (G27H-8, validate part): now one, "did you mean 'district'?"."""
+    src = (Path(__file__).resolve().parent.parent / "examples" / "qingshi-district.yaml").read_text(encoding="utf-8")
+    unit = tmp_path / "lv.yaml"
+    unit.write_text(src.replace("  level: district", "  level: 区", 1), encoding="utf-8")
+    zh = lcity("validate", str(unit), "--lang", "zh")
+    assert zh.returncode == 1
+    assert "lv.yaml:14:10: 错误 unknown-level: “区”不是 china-learning-city@1 的单位层级（city、district、county）" \
+           "（是不是“district”？）" in zh.stdout
+    assert "wrong-type" not in zh.stdout and "1 个错误" in zh.stdout + zh.stderr
+    en = lcity("validate", str(unit), "--lang", "en")
+    assert "(did you mean 'district'?)" in en.stdout and "wrong-type" not in en.stdout
