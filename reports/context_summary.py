@@ -44,7 +44,7 @@ from .context_format import pick
 from .context_pathway import certainty, declared_gap, mixed_relative
 from .context_review import pending_text, stated_outcome_short, unverified_mark, veto_lines
 from .context_text import parent_owner
-from evaluator.rounding import fixed
+from evaluator.rounding import fixed, points_text, total_places
 
 #: strengths and problems named on the summary page
 SUMMARY_ITEMS = 3
@@ -66,17 +66,21 @@ def _total_range(f: Facts) -> str:
     from .context_standing import zero_kind
 
     whose = zero_kind(f, f.result.dimensions)
+
+    def pts(x: float) -> str:  # "0.68 to 0.74" of a 1-point framework, not "0.7 to 0.7" (G27-T1)
+        return points_text(x, f.fw)
+
     if p05 is not None and p95 is not None:
         if f.result.unknown + f.result.missing:
             # only the interval the total is counted on: the one that draws "plausible values" for the
             # unknown answers is a guess the summary would publish as a finding (section 七 gives it,
             # labelled as such)
-            return cat("sum_rob_interval_zero" + whose, lo=f"{p05:.1f}", hi=f"{p95:.1f}")
-        return cat("rob_sum_interval", lo=f"{p05:.1f}", hi=f"{p95:.1f}")
+            return cat("sum_rob_interval_zero" + whose, lo=pts(p05), hi=pts(p95))
+        return cat("rob_sum_interval", lo=pts(p05), hi=pts(p95))
     bounds = getattr(f.result, "total_bounds", None)
     lo, hi = getattr(bounds, "lower", None), getattr(bounds, "upper", None)
-    if lo is not None and hi is not None and hi - lo > 0.05:
-        return cat("sum_total_bounds" + whose, lo=f"{lo:.1f}", hi=f"{hi:.1f}")
+    if lo is not None and hi is not None and hi - lo > 0.5 * 10.0 ** -total_places(f.fw):
+        return cat("sum_total_bounds" + whose, lo=pts(lo), hi=pts(hi))
     return ""
 
 
@@ -691,16 +695,21 @@ def since_previous(f: Facts) -> str:
     before, after = period_total_text(a, f.fw), period_total_text(b, f.fw)
     if a.total_bounds is not None or b.total_bounds is not None:  # bounds, and the change as a range
         if a.total_bounds is not None:
-            before += f"–{a.total_bounds.upper:.1f}"
+            before += f"–{points_text(a.total_bounds.upper, f.fw)}"
         if b.total_bounds is not None:
-            after += f"–{b.total_bounds.upper:.1f}"
+            after += f"–{points_text(b.total_bounds.upper, f.fw)}"
         c = step.total if step is not None else None
         low, high = (c.low, c.high) if c is not None and c.low is not None else (b.total - a.total, b.total - a.total)
-        change = f.cat("sum_since_range", low=f"{low:+.1f}", high=f"{high:+.1f}")
+        change = f.cat("sum_since_range", low=_signed(low, f), high=_signed(high, f))
         return f.cat("sum_since", period=a.period, before=before, after=after, change=change,
                      outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—") + f.cat("sum_since_unknown")
-    return f.cat("sum_since", period=a.period, before=before, after=after, change=f"{b.total - a.total:+.1f}",
+    return f.cat("sum_since", period=a.period, before=before, after=after, change=_signed(b.total - a.total, f),
                  outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—")
+
+
+def _signed(x: float, f: Facts) -> str:
+    """A change of the total with its sign, in the decimals of the framework's scale (G27-T1)."""
+    return f"{x:+.{total_places(f.fw)}f}"
 
 
 def outcome_fixed(f: Facts) -> str:
@@ -719,7 +728,7 @@ def outcome_fixed(f: Facts) -> str:
     if upper is None or upper + 1e-9 >= line:
         return ""
     outcomes = rec.outcomes
-    return f.cat("sum_outcome_fixed", n=r.unknown + r.missing, upper=f"{upper:.1f}", line=num(line),
+    return f.cat("sum_outcome_fixed", n=r.unknown + r.missing, upper=points_text(upper, f.fw), line=num(line),
                  outcome=(outcomes.deferred if deferral else outcomes.recognised).get(f.lang))
 
 
@@ -733,7 +742,7 @@ def _total(f: Facts) -> str:
     if not r.ratable and not f.veto_graded and lo is not None and hi is not None:
         from .context_text import unrated_words
 
-        return f.cat("sum_total_unrated", city=f.city, n=r.unknown + r.missing, lo=f"{lo:.1f}", hi=f"{hi:.1f}",
+        return f.cat("sum_total_unrated", city=f.city, n=r.unknown + r.missing, lo=points_text(lo, f.fw), hi=points_text(hi, f.fw),
                      max=num(round(r.max_total, 2)), grade=unrated_words(f)["grade" if f.zh else "Grade"])
     own = getattr(r, "self_assessed", None)
     if f.reviewed and own is not None:

@@ -185,3 +185,13 @@ def test_a_level_written_by_its_name_is_one_error_with_the_id_meant(tmp_path):
     assert "wrong-type" not in zh.stdout and "1 个错误" in zh.stdout + zh.stderr
     en = lcity("validate", str(unit), "--lang", "en")
     assert "(did you mean 'district'?)" in en.stdout and "wrong-type" not in en.stdout
+
+
+def test_a_one_point_framework_summary_gives_its_interval_in_its_own_decimals(monkeypatch):
+    """Aldergate (0.88 of 1 point) read "90% interval: 0.9 to 0.9" in its summary (G27-T1's rest)."""
+    g27t = Path(__file__).parent / "audit_cities" / "g27t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g27t / "fw"))
+    en = report_lines(g27t / "aldergate-2025.yaml", "en")
+    assert "Aldergate scores 0.88 of 1 point (robustness analysis, 90% interval: 0.86 to 0.90)." in en
+    zh = report_lines(g27t / "corriebank-2025.yaml", "zh")
+    assert any("稳健性分析90%区间为0.16—0.20分（数据不详的指标按0分计）" in ln for ln in zh)
