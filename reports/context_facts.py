@@ -149,7 +149,10 @@ class Facts:
         """``survey`` ("resident survey", 居民问卷调查; "survey", 问卷调查) and ``Survey`` (capitalised
         to open an English sentence) for the catalog's survey sentences: ``Framework.survey_name``."""
         word = self.fw.survey_name(questionnaire=True).get(self.lang)
-        return {"survey": word, "Survey": word[:1].upper() + word[1:], "a_survey": f"{indefinite(word)} {word}".strip()}
+        # the article is English's: a Chinese sentence takes the word as it is, an English-only
+        # framework's word too ("采用Brenmouth自行组织的adult survey结果", not "an adult survey")
+        a_survey = f"{indefinite(word)} {word}".strip() if self.lang == "en" else word
+        return {"survey": word, "Survey": word[:1].upper() + word[1:], "a_survey": a_survey}
 
     def survey_heading(self, key: str) -> str:
         """A survey heading (``problems_h_survey`` …, ``plan_how_survey``) in the framework's words:
