@@ -25,6 +25,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .engine import EPS
+from .result import HELD_ON
 
 #: recognition outcomes by index, as the kernel returns them
 OUTCOMES = ("recognised", "deferred", "refused", "not_ratable")
@@ -118,11 +119,7 @@ def compile_units(framework: Any, results: Sequence[Any], names: Sequence[str] |
         total_min=float(rec.total_min), deferred_min=float(rec.deferred_min),
         survey=tuple((col.get(s.indicator, -1), float(s.min)) for s in rec.survey),
         min_coverage=float(getattr(rec, "min_coverage", 0.0)),
-        pending=np.array([bool(getattr(r.recognition, "pending", None) or getattr(r.recognition, "unsettled", None)
-                               or getattr(r.recognition, "borrowed", None) or getattr(r.recognition, "recounted", None)
-                               or getattr(r.recognition, "unbacked", None)
-                               or getattr(r.recognition, "own_not_applicable", None)
-                               or getattr(r.recognition, "estimated", None))
+        pending=np.array([any(getattr(r.recognition, k, None) for k in ("pending", "unsettled", *HELD_ON))
                           for r in results]),
         outside=outside if outside.any() and rec.floor_on_own_work else None,
     )

@@ -428,7 +428,8 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
 def _not_own(fw: Framework, result: Result, inds: dict[str, Any]) -> dict[str, float]:
     """indicator id -> its score (dimension points) for each figure the unit's own note or evidence
     gives as the unit above's (``parent_figure_ids``), as counted another way (``counting_change``)
-    or as an estimate (``_estimates``) and no panel has verified: the figures the engine holds recognition on (``Decision.borrowed``)."""
+    or as an estimate (``_estimates``) and no panel has verified: the figures the engine holds
+    recognition on (``Decision.borrowed``, ``recounted``, ``estimated``)."""
     from .checks import parent_figure_ids
     from .parent_figures import counting_change, is_figure
 
@@ -702,8 +703,8 @@ def reaches(result: Result, target: Target) -> bool:
 def reached_by_plan(result: Result, target: Target) -> bool:
     """Whether the score of a plan's answers reaches ``target`` as a plan may claim: ``reaches``,
     but recognition never rests on figures the unit's own notes give as the unit above's, as
-    counted another way or as estimates (``Decision.borrowed``/``recounted``/``estimated``): changing answers can always avoid
-    them, and a plan ending 暂缓认定 on them was presented as reaching recognition (G19-A1)."""
+    counted another way or as estimates (``Decision.borrowed``/``recounted``/``estimated``): changing
+    answers can always avoid them, and a plan ending 暂缓认定 on them was presented as reaching recognition (G19-A1)."""
     if not reaches(result, target):
         return False
     rec = result.recognition

@@ -15,6 +15,10 @@ State = Literal["answered", "not_applicable", "unknown", "missing"]
 Outcome = Literal["recognised", "deferred", "refused", "not_ratable"]
 #: the grade id and recognition outcome of a unit whose coverage is below the framework's min_coverage
 NOT_RATABLE = "not_ratable"
+#: the Decision fields, each a list of indicator ids, that hold a recognition the rules would give
+#: until the unit or the panel settles them (beside ``pending`` and ``unsettled``), in the order the
+#: report's summary names them: a new kind is added here once, not in every reader
+HELD_ON = ("borrowed", "recounted", "estimated", "unbacked", "own_not_applicable")
 
 
 class Model(BaseModel):

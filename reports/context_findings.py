@@ -17,7 +17,7 @@ from statistics import median
 from typing import Any
 
 from evaluator.pathways import no_lead
-from evaluator.result import DimensionResult, IndicatorResult
+from evaluator.result import HELD_ON, DimensionResult, IndicatorResult
 from evaluator.rules import num
 from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
@@ -503,8 +503,7 @@ def problem_groups(f: Facts) -> list[tuple[str, list[Problem]]]:
     # rate on too few questionnaires): they decide the outcome, and the intro says those come first;
     # Nanhu's came after its low scores (G12 #3), Qingshi's K4 on 350 questionnaires likewise (G22-R5)
     rec = getattr(result, "recognition", None)
-    deciding = any(getattr(rec, k, None) for k in ("pending", "borrowed", "recounted", "estimated", "unbacked",
-                                                   "own_not_applicable")) \
+    deciding = any(getattr(rec, k, None) for k in ("pending", *HELD_ON)) \
         or bool({r.id for r in waiting_surveys(f)} - said)  # asked there, not in the first group
     decide = surveys_decide(f)
     return [(h, items) for h, items in (

@@ -37,6 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 from evaluator.engine import short_ids
+from evaluator.result import HELD_ON
 from evaluator.rules import num
 
 from .context_facts import Facts
@@ -574,7 +575,7 @@ def deciding(f: Facts) -> list[str]:
         # one indicator marked not applicable is "its whole dimension", not "their" (G22-T5's Nanhu: DW1)
         one = lambda key, n: f"{key}_one" if n == 1 and f"{key}_one" in cat else key  # noqa: E731
         own = [(kind, short_ids(ids, "、" if f.lang == "zh" else ", "), len(ids))  # ids, not items
-               for kind in ("borrowed", "recounted", "estimated", "unbacked", "own_not_applicable")
+               for kind in HELD_ON
                if (ids := getattr(r.recognition, kind, None) or [])]
         if own and not r.recognition.pending and not r.recognition.unsettled:
             kind, ids, n = own[0]
