@@ -110,6 +110,8 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
         self._depth = 0
         self._aliases = 0
         self._open: set[str] = set()  # anchors of the lists and mappings being composed
+        #: (id of the parent node, list index or id of the key node) -> the mark of an alias there
+        self.alias_marks: dict[tuple[int, int], Any] = {}
 
     def scan_plain(self):
         """PyYAML's plain scalar, except that '?' inside [...] or {...} stays part of the text.
@@ -154,7 +156,10 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
                 raise _Limit(event.start_mark, "recursive-alias",
                              f"alias *{event.anchor} points into the list or mapping that contains it",
                              "an alias can only repeat a value that is complete before it")
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
+            if parent is not None and index is not None:  # a value or an item, not a key
+                self.alias_marks[(id(parent), index if isinstance(index, int) else id(index))] = event.start_mark
+            return node
         tag = getattr(event, "tag", None)
         if tag is not None:
             full = tag if tag.startswith("tag:") else tag.replace("!!", STANDARD, 1)
@@ -597,12 +602,20 @@ def _surrogate_at(file: str, text: str, node: ScalarNode) -> Problem:
 # --- the reference (pure-Python) path -----------------------------------------------------------
 
 
-def _build(text: str, root: Node, file: str) -> Marked:
+def _build(text: str, root: Node, file: str, alias_marks: dict | None = None) -> Marked:
+    """The Marked of a node graph. ``alias_marks`` (``_Loader.alias_marks``) places every part of
+    a value written as an alias (``B2: *a1``) at the alias: PyYAML gives it the anchor's node, whose
+    marks are A1's lines, where nobody looks for B2."""
     marked = Marked(data=None, file=file, text=text)
     budget = [MAX_NODES]
     problems: list[Problem] = []
+    aliases = alias_marks or {}
 
-    def build(node: Node, path: Path_) -> Any:
+    def alias_at(parent: Node, slot: int, at: tuple[int, int] | None) -> tuple[int, int] | None:
+        mark = aliases.get((id(parent), slot))
+        return at or (_pos(mark) if mark is not None else None)
+
+    def build(node: Node, path: Path_, at: tuple[int, int] | None = None) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise _fatal(
@@ -615,12 +628,12 @@ def _build(text: str, root: Node, file: str) -> Marked:
         if len(path) > MAX_DEPTH:  # only reachable through aliases inside aliases
             raise _fatal(file, node.start_mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
                          "write values out instead of nesting anchors")
-        marked.marks.setdefault(path, _pos(node.start_mark))
+        marked.marks.setdefault(path, at or _pos(node.start_mark))
         if isinstance(node, ScalarNode):
             marked.raw.setdefault(path, (node.value, node.style))
             return _scalar(node, file, text, problems)
         if isinstance(node, SequenceNode):
-            return [build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [build(item, path + (i,), alias_at(node, i, at)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             seen: dict[str, ScalarNode] = {}
@@ -667,8 +680,8 @@ def _build(text: str, root: Node, file: str) -> Marked:
                     )
                     continue
                 seen[key] = key_node
-                marked.key_marks[path + (key,)] = _pos(key_node.start_mark)
-                out[key] = build(value_node, path + (key,))
+                marked.key_marks[path + (key,)] = at or _pos(key_node.start_mark)
+                out[key] = build(value_node, path + (key,), alias_at(node, id(key_node), at))
             return out
         raise _fatal(file, node.start_mark, "syntax", "unexpected YAML node")  # pragma: no cover
 
@@ -754,7 +767,7 @@ def _reference_load(text: str, file: str) -> Marked:
         loader.dispose()
     if root is None:
         raise _fatal(file, None, "empty", Msg("load.empty"), Msg("hint.init"))
-    return _build(text, root, file)
+    return _build(text, root, file, loader.alias_marks)
 
 
 # --- the fast path: libyaml events, one pass, no recursion, happy path only ----------------------
@@ -796,21 +809,22 @@ def _fast_build(get, text: str, file: str) -> Marked:
     allowed = ALLOWED_TAGS
     convert = _convert
 
-    def copy(value, src, dst):
-        """A fresh copy of an anchored value at dst, with the marks it has at src."""
+    def copy(value, src, dst, at):
+        """A fresh copy of an anchored value at dst, every part of it marked at the alias ``at``:
+        a problem of ``B2: *a1`` is said on B2's line, where the user looks for B2, not A1's."""
         global alias_copies
         if len(dst) > MAX_DEPTH:
             raise _Fallback
         alias_copies += 1
-        marks[dst] = marks[src]
+        marks[dst] = at
         if type(value) is dict:
             out = {}
             for k, v in value.items():
-                key_marks[dst + (k,)] = key_marks[src + (k,)]
-                out[k] = copy(v, src + (k,), dst + (k,))
+                key_marks[dst + (k,)] = at
+                out[k] = copy(v, src + (k,), dst + (k,), at)
             return out
         if type(value) is list:
-            return [copy(v, src + (i,), dst + (i,)) for i, v in enumerate(value)]
+            return [copy(v, src + (i,), dst + (i,), at) for i, v in enumerate(value)]
         entry = raw.get(src)
         if entry is not None:
             raw[dst] = entry
@@ -912,7 +926,8 @@ def _fast_build(get, text: str, file: str) -> Marked:
             if top is None:
                 raise _Fallback
             budget -= target[2]
-            pending.append((top[0], top[3] if top[2] else len(top[0]), target, path))
+            mark = ev.start_mark
+            pending.append((top[0], top[3] if top[2] else len(top[0]), target, path, (mark.line + 1, mark.column + 1)))
             value = None
             frame = None
             last_empty = False
@@ -932,8 +947,8 @@ def _fast_build(get, text: str, file: str) -> Marked:
     if type(get()) is not StreamEndEvent:
         raise _Fallback  # a second document
     # In document order, so that an alias inside an anchored value is filled before that value is copied.
-    for container, slot, (src, value, _), dst in pending:
-        container[slot] = copy(value, src, dst)
+    for container, slot, (src, value, _), dst, at in pending:
+        container[slot] = copy(value, src, dst, at)
     return Marked(data=root, file=file, text=text, marks=marks, key_marks=key_marks, raw=raw)
 
 
