@@ -180,7 +180,23 @@ def benchmark_table(f: Facts) -> dict[str, Any]:
         table["caveat"] += cat["gap"] + cat("bm_known_thin_note", need=pct(DOCUMENTED))
     if bench.level_note:  # a district among whole cities, and what it answers with its city's record (G16 #2)
         table["caveat"] += cat["gap"] + (bench.level_note_zh if zh else bench.level_note)
+    if (note := pending_note(f, "app_bench_pending")):  # the rank rests on figures the panel must verify
+        table["intro"] += cat["gap"] + note
     return {"bench": table}
+
+
+def pending_note(f: Facts, key: str) -> str:
+    """What of the total rests on figures beyond the plausible range the panel has still to verify
+    (``recognition.pending``), and the total without them, by catalog ``key``; "" when none does.
+    Jingang ranked 第1–10位 in 附件2 and read 可信度 100 % in 附件3 on 720,000 platform users among
+    450,000 residents, where the summary already says "不计其得分，总分为83.5分" and ``lcity
+    benchmark`` since G27A-4 (G27A-2, G27A-4)."""
+    ids = list(getattr(f.result.recognition, "pending", None) or ())
+    if not ids:
+        return ""
+    held = sum(r.score for r in f.result.indicators if r.id in ids)
+    return f.cat(key, pts=num(round(held, 2)), ids=("、" if f.zh else ", ").join(ids), unit=f.unit,
+                 rest=shown_total(f.result.total - held, total_limits(f.fw)))
 
 
 def coverage(f: Facts) -> dict[str, Any]:
@@ -223,7 +239,8 @@ def coverage(f: Facts) -> dict[str, Any]:
                  (cat["cov_coverage"], f"{result.coverage * 100:.0f}%"),
                  # a percent, as the conclusion quotes it ("…的得分占98%（即可信度）")
                  (cat["cov_confidence"], f"{result.confidence * 100:.0f}%")],
-        "definition": cat["cov_definition"],
+        # a share of evidenced points says nothing of figures the panel must first verify (G27A-2)
+        "definition": cat["cov_definition"] + ((cat["gap"] + note) if (note := pending_note(f, "app_cov_pending")) else ""),
         "lists": [(cat["cov_list_na"], na_list or [cat["cov_none"]]),
                   *([(cat("cov_list_not_asked", unit=f.level_word or f.unit), not_asked)] if not_asked else []),
                   *([(cat["cov_list_rejected"], refused_list)] if refused else []),

@@ -1,0 +1,87 @@
+"""Audit G28-A: archetype units a panel meets (tests/audit_cities/g28a/AUDIT.md), read as a user
+reads them, and the appendices beside a rank and a confidence that rest on figures the panel must
+first verify (G27A-2, G27A-4's rest)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from .conftest import lcity_here as lcity, report_lines, section
+
+HERE = Path(__file__).parent / "audit_cities" / "g28a"
+G27A = Path(__file__).parent / "audit_cities" / "g27a"
+
+
+def score(unit: str, *args: str) -> str:
+    return " ".join(lcity("score", str(HERE / f"{unit}.yaml"), *args).stdout.split())
+
+
+def joined(path: Path, lang: str) -> str:
+    return html.unescape(" ".join(report_lines(path, lang)))
+
+
+def summary(unit: str, lang: str = "zh") -> str:
+    lines = report_lines(HERE / f"{unit}.yaml", lang)
+    return html.unescape(" ".join(section(lines, "评估摘要" if lang == "zh" else "Summary", "目" if lang == "zh" else "Contents")))
+
+
+# --- G27A-4's rest and G27A-2: the report's appendices ---------------------------------------------
+
+
+def test_the_benchmark_appendix_says_what_of_the_total_waits_on_verification():
+    """附件2 ranked Jingang '1–10' on 98.0 with no word that 14.5 of its points rest on figures
+    beyond the plausible range (83.5 without them), which its summary and lcity benchmark say."""
+    zh = joined(G27A / "jingang-district-inflated.yaml", "zh")
+    assert "注：本区总分中14.5分来自超出常见范围、须经专家组核实的填报（E1、F1、I1、I3、K2）；不计其得分，" \
+           "总分为83.5分，表中名次以核实后的总分为准。" in zh
+    en = joined(G27A / "jingang-district-inflated.yaml", "en")
+    assert "Note: 14.5 points of the district's total rest on figures beyond the plausible range that the panel " \
+           "must verify (E1, F1, I1, I3, K2); without them the total is 83.5, and the rank in this table stands " \
+           "only once they are verified." in en
+
+
+def test_the_confidence_beside_figures_to_verify_says_what_it_does_not_measure():
+    """附件3 read '可信度 100%' beside five figures beyond the plausible range (G27A-2): confidence is
+    the share of evidenced points; it now says so beside them, and what the total is without them."""
+    zh = joined(G27A / "jingang-district-inflated.yaml", "zh")
+    assert "可信度只反映有无佐证材料，不反映数值本身是否可信：本区总分中14.5分来自超出常见范围、须经专家组核实的填报" \
+           "（E1、F1、I1、I3、K2），虽有佐证材料，核实前不宜据此认定；不计其得分，总分为83.5分。" in zh
+    en = joined(G27A / "jingang-district-inflated.yaml", "en")
+    assert "Confidence says whether answers are backed by evidence, not whether the figures themselves are credible" in en
+
+
+def test_a_unit_without_such_figures_reads_as_before():
+    zh = joined(G27A / "songxi-district-balanced.yaml", "zh")
+    assert "表中名次以核实后的总分为准" not in zh and "可信度只反映有无佐证材料" not in zh
+
+
+# --- the G28-A archetypes: what a panel member would sign ------------------------------------------
+
+
+def test_the_modest_truthful_county_reads_as_a_bare_pass():
+    """Shiling: 60.3, 合格 by 0.3 points, said to be near its line; every gap filed as 'no/0' honestly."""
+    zh = score("shiling-county-modest")
+    assert "总分 │ 60.3" in zh and "等级：合格 认定结论：不予认定" in zh
+    s = summary("shiling-county-modest")
+    assert "总分60.3分与60分的等级线相差0.3分，抽样结果分布在线的两侧" in s
+    assert "其余4项为如实填报的“无/ 0”" in s or "其余4项为如实填报的“无/0”" in s
+
+
+def test_the_culture_district_with_weak_funding_is_culture_led_and_told_of_its_funding_first():
+    s = summary("gudu-district-culture")
+    assert "发展路径：文化赋能型。" in s and "这一判定较为明确" in s
+    assert s.partition("主要问题：")[2].lstrip().startswith("D 多元经费保障：得分率18%，低于60%的底线")
+
+
+def test_the_industry_district_near_every_margin_is_deferred_and_its_surveys_are_not_taken_as_met():
+    zh = score("tieshan-district-margins")
+    assert "总分 │ 84.7" in zh and "等级：良好 认定结论：暂缓认定" in zh and "L维度得分率58%" in zh
+    plan = " ".join(lcity("plan", str(HERE / "tieshan-district-margins.yaml")).stdout.split())
+    assert "计划后：86.2 良好，暂缓认定" in plan and "K5按计划为72%（有效问卷350份，少于指标体系要求的400份）" in plan
+
+
+def test_the_county_with_honest_unknowns_is_told_its_grade_rests_on_them():
+    s = summary("qinghe-county-unknowns")
+    assert "等级“不合格”取决于按0分计的9项数据不详的指标，补齐数据后很可能改变" in s
+
