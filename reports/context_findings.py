@@ -213,7 +213,10 @@ def dimension_findings(f: Facts) -> dict[str, Any]:
             paras.append(f.cat("fd_dim_nodata" if none_known and nodata else "fd_dim_zero", dim=f.dim_label(d.id)))
         for key, tier in (("fd_good", good), ("fd_fair", fair), ("fd_short", short)):
             if tier:
-                paras.append(f.cat(key, facts=_join(f, [fact(f, r) + doubtful_mark(f, r.id) + _ref_clause(f, r, refs)
+                # a choice short of full points says what full points need, as 五 does: Hecheng's L read
+                # "有待提高的方面：国际认可：承办过学习型城市国际会议", an achievement under "to improve" (G28R-3)
+                paras.append(f.cat(key, facts=_join(f, [fact(f, r) + ("" if tier is good else _best_clause(f, r))
+                                                        + doubtful_mark(f, r.id) + _ref_clause(f, r, refs)
                                                         + _parent_own(f, r) for r in tier])))
         for r in nodata + na:
             paras.append(fact(f, r) + f.cat["fd_end"])
