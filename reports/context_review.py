@@ -238,9 +238,8 @@ def pending_text(f: Any) -> str:
                                       for s in d.scores))
                  for d in decisive]
     else:
-        parts = [f.cat("concl_pending_own", views=sep.join(
-            f.cat("concl_pending_view", name=reviewer_name(f.cat, s), result=_named_result(f, s.total, s.grade, s.outcome))
-            for s in rv.unsettled_by))]
+        parts = [f.cat("concl_pending_own", name=reviewer_name(f.cat, s), result=_named_result(f, s.total, s.grade, s.outcome))
+                 for s in rv.unsettled_by]
     return f.cat("concl_pending", views=sep.join(parts))
 
 
