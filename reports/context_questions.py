@@ -204,10 +204,9 @@ def _parent_figure(f: Facts, v: dict) -> str | None:
     if r is None or r.figure is None:
         return None
     city = f.assessment.city
-    unit = f.fw.unit_name(city.level)
     parent = (getattr(city, "parent_en", None) if not f.zh else None) or say(v.get("parent"), f.lang)
     return f.cat("q_parent_figure", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), quote=say(v.get("quote"), f.lang),
-                 parent=parent, unit=unit.get(f.lang) if unit is not None else "")
+                 parent=parent, unit=f.unit)
 
 
 def _counting_change(f: Facts, v: dict) -> str | None:
@@ -218,9 +217,10 @@ def _counting_change(f: Facts, v: dict) -> str | None:
     own = f.assessment.answers.get(r.id) if r is not None else None
     if r is None or r.figure is None or own is None or not own.note:
         return None
-    unit = f.fw.unit_name(f.assessment.city.level)
+    # f.unit, the word the rest of the report uses ("本区"): a framework that names no levels (china@1)
+    # read "但本的填报说明…请本按指标体系的口径改填F1" (G28R-1)
     return f.cat("q_counting_change", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), note=own.note.strip(),
-                 unit=unit.get(f.lang) if unit is not None else "")
+                 unit=f.unit)
 
 
 def _ids(value: Any) -> list[str]:
@@ -256,8 +256,25 @@ def _in_own_words(f: Facts, p: Any, v: dict) -> str | None:
     r = _ind(f, v.get("id"))
     if r is None or r.verified or (f.file_name and PurePath(p.file).name != f.file_name):
         return None
-    text = say(p.message, f.lang).rstrip("。.")
+    text = say(_whole_quotes(f, r.id, p.message), f.lang).rstrip("。.")
     return f.cat("q_other", ind=f.ind_label(r.id), id=r.id, text=text)
+
+
+def _whole_quotes(f: Facts, ind_id: str, message: Any) -> Any:
+    """``message`` with the unit's own words it quotes whole: validate cuts a quote at 60 characters
+    for a terminal's line, and the report has room for them. Songxi's 五 asked the panel about
+    "D1's note says the figure is an estimate ('Budget figure; the final accounts for 2025 are not yet
+    publi… (88 characters)')" (G28R-7)."""
+    from indicators.messages import Msg
+
+    values, own = getattr(message, "values", None), f.assessment.answers.get(ind_id)
+    if not values or own is None:
+        return message
+    texts = [t.strip() for t in [own.note or "", *own.evidence] if t and t.strip()]
+    whole = {k: next((t for t in texts if t.startswith(str(v.values.get("start", "")))), None)
+             for k, v in values.items() if getattr(v, "key", None) == "shape.shortened"}
+    whole = {k: t for k, t in whole.items() if t}
+    return Msg(message.key, **{**values, **whole}) if whole else message
 
 
 def warning_questions(f: Facts) -> list[str]:
@@ -369,8 +386,20 @@ def _rests_on(f: Facts, rs: list[Any]) -> bool:
     r = f.result
     if not rs or not r.ratable or r.vetoes:
         return False
-    rest, rec = r.total - sum(x.score for x in rs), f.fw.recognition
-    return any(rest + 1e-9 < line <= r.total + 1e-9 for line in (rec.deferred_min, rec.total_min) if line > 0)
+    rest = r.total - sum(x.score for x in rs)
+    return any(rest + 1e-9 < line <= r.total + 1e-9 for line, _ in _outcome_lines(f) if line > 0)
+
+
+def _outcome_lines(f: Facts) -> list[tuple[float, str]]:
+    """The total's lines the outcome turns on, each with its name's key: the deferral line always, the
+    recognition line only where nothing but held figures stands between the unit and recognition.
+    Qinghe, deferred by L below its floor, read "F1 … 不计其得分，总分为81.5分，低于认定线85分：评估结论
+    取决于核实结果": at 81.5 it is deferred just the same (G28R-2)."""
+    r, rec = f.result, f.fw.recognition
+    lines = [(rec.deferred_min, "q_line_deferral")]
+    if r.recognition.outcome == "recognised" or r.recognition.recognised_if_verified:
+        lines.append((rec.total_min, "q_line_recognition"))
+    return lines
 
 
 def _na_dimension_reason(f: Facts) -> list[str]:
@@ -400,13 +429,12 @@ def _reason_without(f: Facts, rs: list[Any], key: str, ids: bool = False) -> lis
     points = sum(x.score for x in rs)
     if not rs or points <= 0 or not r.ratable or r.vetoes:
         return []
-    rest, rec = r.total - points, f.fw.recognition
+    rest = r.total - points
     grades = sorted(f.fw.grades, key=lambda g: -g.min)
     below = next((g for g in grades if rest + 1e-9 >= g.min), grades[-1])
     # the lowest line the total without them falls below: Nanhu's 73.1 is under the deferral line
     # of 75 too, which decides more than "below the recognition line" (G4 audit)
-    outcome = next(((line, key) for line, key in ((rec.deferred_min, "q_line_deferral"), (rec.total_min, "q_line_recognition"))
-                    if rest + 1e-9 < line <= r.total + 1e-9), None)
+    outcome = next(((line, key) for line, key in _outcome_lines(f) if rest + 1e-9 < line <= r.total + 1e-9), None)
     grade_line = next((g.min for g in grades if g.id == r.grade.id), None) if below.id != r.grade.id else None
     if outcome and grade_line is not None:
         effect = f.cat("q_doubtful_both", line_name=f.cat[outcome[1]], line=num(outcome[0]))

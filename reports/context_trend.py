@@ -142,8 +142,8 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
              "per_year": "—" if d.change.per_year is None else
              _range(d.change.per_year, d.change.per_year_low, d.change.per_year_high, cat)} for d in trend.dimensions]
     moved = sorted(trend.moved, key=lambda m: (-abs(m.change), m.id))[:TREND_MOVED_MAX]
-    movers = [cat("trend_moved_item", ind=f"{m.id} {pick(m, 'name', lang)}", before=pts(m.from_score),
-                  after=pts(m.to_score), change=fixed(m.change, sign="+")) for m in moved]
+    movers = [cat("trend_moved_recounted" if m.recounted else "trend_moved_item", ind=f"{m.id} {pick(m, 'name', lang)}",
+                  before=pts(m.from_score), after=pts(m.to_score), change=fixed(m.change, sign="+")) for m in moved]
     unknown = [cat("trend_unknown_item", ind=f"{m.id} {pick(m, 'name', lang)}",
                    before=_gap_side(m.from_state, m.from_score, cat), after=_gap_side(m.to_state, m.to_score, cat))
                for m in trend.unknown_in_one]
@@ -152,6 +152,22 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
             "caption": f"{cat('figure_fmt', n=3 if radar_drawn(fw) else 2)} "
                        f"{cat('trend_caption', points=f'{fw.total_points:g}')}"
                        + (cat["trend_caption_bounds"] if open_periods else ""),
-            "rows": rows, "dims": dims, "moved": movers, "unknown": unknown,
+            "rows": rows, "dims": dims, "moved": movers, "recounted": recounted_note(trend, cat, lang), "unknown": unknown,
             "moved_none": cat["trend_moved_none_known" if unknown else "trend_moved_none"],
             "revised_intro": revised_intro, "revised": revised}
+
+
+def recounted_note(trend: Trend, cat: Catalog, lang: str) -> str:
+    """The note under the movers, as lcity trend prints it: a rise whose later figure the unit's own note
+    says is counted another way is not progress. Qinghe's F1 (training person-times with online views
+    added in 2025) led the report's movers, +2.14, unmarked, while lcity trend marked it ※ (G28R-5)."""
+    recounted = [m for m in trend.moved if m.recounted]
+    if not recounted:
+        return ""
+    moved = sum(m.change for m in recounted)
+    c = trend.total
+    rest = fixed(c.change - moved, sign="+") if c.low is None or c.high is None else \
+        cat("trend_range", low=fixed(c.low - moved, sign="+"), high=fixed(c.high - moved, sign="+"))
+    return cat("trend_recounted_note", ids=("、" if lang == "zh" else ", ").join(m.id for m in recounted),
+               change=fixed(moved, sign="+"), rest=rest,
+               these=cat["trend_recounted_these_one" if len(recounted) == 1 else "trend_recounted_these"])
