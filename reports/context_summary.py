@@ -241,6 +241,8 @@ def _pathway_mismatch(f: Facts, path: Any) -> str:
     67 % against 69 % read as evidence against its declaration). "" when they agree, or when the rule
     reads a mixed or undetermined type (no finding against the declaration)."""
     declared_types = getattr(path, "declared_types", None) or []
+    if path.type == "mixed" and not path.matches_declared:
+        return _declared_in_mixed(f, path)
     if not declared_types or path.matches_declared or path.type in ("mixed", "undetermined"):
         return ""
     from .context_indicators import pathway_names
@@ -255,6 +257,25 @@ def _pathway_mismatch(f: Facts, path: Any) -> str:
         return f.cat("sum_pathway_declared_level", city=f.city, declared=declared, observed=observed,
                      score=gap["score"], own=gap["own"], margin=gap["margin"])
     return f.cat("sum_pathway_mismatch_plain", city=f.city, declared=declared, observed=observed)
+
+
+def _declared_in_mixed(f: Facts, path: Any) -> str:
+    """A mixed unit's one declared type whose practices stand at the unit's own average, said beside
+    the mixed call as no evidence against it: Songxi, declaring 均衡发展型 and strong everywhere, read
+    only "混合型。实际做法以“文化赋能型”为首…侧重不明显", its declaration unsaid, where a panel writes that
+    nothing stands out and that this does not contradict it (G27A-7). "" for several declared types,
+    or a declared type below or above its own average by the rule's margin (八 says those)."""
+    declared, spec, own = getattr(path, "declared_types", None) or [], f.fw.pathways, getattr(path, "own_mean", None)
+    score = next((sc.score for sc in path.scores if len(declared) == 1 and sc.id == declared[0]), None)
+    if score is None or spec is None or own is None:
+        return ""
+    shown, avg, margin = round((own + score) * 100), round(own * 100), spec.flat_min * 100
+    if abs(shown - avg) >= margin:
+        return ""
+    from .context_indicators import pathway_names
+
+    return f.cat("sum_pathway_declared_mixed", city=f.city, declared=pathway_names(f.fw, f.lang).get(declared[0], declared[0]),
+                 score=f"{shown}", own=f"{avg}", margin=f"{margin:g}")
 
 
 def _decision(f: Facts) -> str:
@@ -411,9 +432,11 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
     pos = {id(r): k for k, r in enumerate(rows)}  # the tasks that carry the plan, in the table's order
     cat, shown = f.cat, sorted((block.get("lead") or rows)[:n], key=lambda r: pos[id(r)])
     title = block.get("lead_title") or cat("sum_h_steps_total", target=plan.target.name.get(f.lang), scope="")
+    if not f.result.ratable:  # its first task is the data a rating needs, as 六 opens (G27A-9)
+        title = cat("sum_h_steps_unrated", target=plan.target.name.get(f.lang))
     defined = _effort_unit(f)[1]
     outside = {c.indicator: c.decided_by for c in plan.changes if c.decided_by is not None}
-    out = []
+    out = [first] if (first := _unknowns_first(f)) else []
     aims, once = _survey_aims(f, plan), _changes_once(f, plan)
     for r in shown:
         iid = r["task"].split(" ")[0]
@@ -429,7 +452,26 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
         out.append(cat("sum_step_if" if found else "sum_step", task=r["task"], change=r["change"],
                        points=r["points"], effort=r["effort"], unit=_effort_unit(f, r["effort"])[0], defined=defined))
         defined = ""  # the first step with an effort figure says what one unit is
-    return title, out
+    return title, out[:n]  # the data first, where they come first, in the page's room for n lines
+
+
+def _unknowns_first(f: Facts) -> str:
+    """The first key task where the grade rests on the unknown answers at 0 and their plausible
+    values put every draw above a higher grade's line: the data, before any task. Qinghe (58.4,
+    不合格, nine honest unknowns drawn at 62.3 to 70.0) was told to reach 合格 by B2 (+2.00 points),
+    while the summary above said its grade would most likely change once the data were in (G28A-4).
+    '' otherwise."""
+    from .context_robustness import grade_above
+
+    rob = getattr(f, "robustness", None)
+    drawn = getattr(rob, "drawn", None)
+    if drawn is None or not grade_above(f, rob):
+        return ""
+    z = drawn.total
+    above = [g for g in sorted(f.fw.grades, key=lambda g: g.min) if rob.scored + 1e-9 < g.min <= z.p05 + 1e-9]
+    if not above:  # the draws straddle the line: the data may or may not lift it, the tasks stand
+        return ""
+    return f.cat("sum_step_unknowns_first", n=f.result.unknown + f.result.missing, grade=above[0].name.get(f.lang))
 
 
 def _survey_aims(f: Facts, plan: Any) -> dict[str, str]:

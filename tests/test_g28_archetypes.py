@@ -85,3 +85,42 @@ def test_the_county_with_honest_unknowns_is_told_its_grade_rests_on_them():
     s = summary("qinghe-county-unknowns")
     assert "等级“不合格”取决于按0分计的9项数据不详的指标，补齐数据后很可能改变" in s
 
+
+# --- the summary's pathway line and key tasks (G27A-7, G27A-9, G28A-4) -----------------------------
+
+
+def test_a_mixed_unit_declaring_the_type_it_shows_at_its_own_level_is_told_it_does_not_contradict_it():
+    """G27A-7: Songxi declares 均衡发展型 and is strong everywhere; the summary read only '混合型。实际做法以
+    “文化赋能型”为首…侧重不明显', its declaration unsaid."""
+    lines = report_lines(G27A / "songxi-district-balanced.yaml", "zh")
+    zh = html.unescape(" ".join(section(lines, "评估摘要", "目")))
+    assert "松溪区自述为“均衡发展型”：界定该类型的做法得分率为93%，在本单位各项做法平均水平（91%）上下5个百分点之内，" \
+           "与自述并不矛盾。" in zh
+    en = html.unescape(" ".join(section(report_lines(G27A / "songxi-district-balanced.yaml", "en"), "Summary", "Contents")))
+    assert "declares 'Balanced development': the practices that define that type reach 93% of their points, within 5 " \
+           "percentage points of the unit's own average of 91%, which does not contradict the declaration." in en
+
+
+def test_an_unrated_unit_is_told_to_complete_its_data_first():
+    """G27A-9: Beitang (16 of 100 points answered) read '实现“认定为示范区”的关键任务' above tasks that are
+    all 'find the figure out'; 六 opens with the data, and now the summary's heading does too."""
+    zh = html.unescape(" ".join(section(report_lines(G27A / "beitang-district-nodata.yaml", "zh"), "评估摘要", "目")))
+    assert "首先补齐数据以便定级；实现“认定为示范区”最关键的待查明指标（按整改任务清单的先后排列）： C1 街道（乡镇）社区学校覆盖：查明" in zh
+    en = html.unescape(" ".join(section(report_lines(G27A / "beitang-district-nodata.yaml", "en"), "Summary", "Contents")))
+    assert "First complete the data so that the unit can be rated; the figures to find out that matter most for " \
+           "'Recognised as demonstration zone' (in the order of the task list):" in en
+
+
+def test_a_grade_resting_on_honest_unknowns_puts_the_data_before_any_task():
+    """G28A-4: Qinghe (58.4, 不合格; its nine unknowns drawn at plausible values give 62.3 to 70.0) was
+    told to reach 合格 by B2 alone, under a line saying its grade would most likely change with the data."""
+    s = summary("qinghe-county-unknowns")
+    tasks = s.partition("关键任务")[2]
+    assert "首先补齐9项数据不详的指标（列于附件“数据覆盖与可信度”）：按其合理数值，总分已在“合格”线以上，" \
+           "补齐数据本身就很可能改变等级" in tasks
+    assert tasks.index("首先补齐9项") < tasks.index("B2 法规贯彻实施")
+    en = summary("qinghe-county-unknowns", "en")
+    assert "First supply the 9 indicators without data (listed in the appendix on data coverage): at their plausible " \
+           "values the total already lies above the line of 'Pass'" in en
+    # a grade the draws straddle keeps its tasks as they were (Shiling, 60.3, no unknowns)
+    assert "首先补齐" not in summary("shiling-county-modest")
