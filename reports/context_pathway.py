@@ -131,6 +131,26 @@ def weak_dimension_ids(result: Result, fw: Framework) -> set[str]:
     return {d.id for d in result.dimensions if d.floor_met is False and not lacks_data(facts, d)}  # type: ignore[arg-type]
 
 
+def open_floor_words(result: Result, fw: Framework, lang: str) -> dict[str, str]:
+    """Each dimension below its floor only for want of data -> the words the report's 八 puts after
+    its floor reason ("（该维度有数据不详的指标，按0分计；补齐后可能达到底线…）"), for ``lcity score``,
+    which printed "D维度得分率0%（失10分），低于60%的底线" in the voice of a weak dimension under a
+    table marking D "?" (G27R-6)."""
+    from types import SimpleNamespace
+
+    from .catalog import load_catalog
+    from .context_standing import zero_kind
+
+    cat = load_catalog(lang)
+    inds: dict[str, Any] = {}
+    for r in result.indicators:
+        inds.setdefault(r.id, r)
+    facts = SimpleNamespace(inds=inds, floor=fw.recognition.dimension_floor, reviewed=result.review is not None)
+    weak = weak_dimension_ids(result, fw)
+    return {d.id: cat["concl_reason_open" + zero_kind(facts, [d])]  # type: ignore[arg-type]
+            for d in result.dimensions if d.floor_met is False and d.id not in weak}
+
+
 def _low_dimension(f: Facts, indicator: str) -> Any:
     """The dimension of ``indicator`` when it is below the recognition floor on what the unit
     reported, else None."""

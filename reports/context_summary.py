@@ -313,7 +313,8 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     """The indicators with the highest share, the largest first; facts, not a score dump. Only the
     unit's own work (not what it answers with the record of the unit it belongs to), and only from
     section 四's line up (``STRONG``), so that the summary names nothing 四 does not. Among equal
-    shares, what sets the unit apart first (``_dimension_leads``): by points and framework order
+    shares, the practices of its pathway type first, then what carries a typical indicator's weight
+    (``_minor``), then what sets the unit apart (``_dimension_leads``): by points and framework order
     alone every good unit led with B1, C1 and A1, and Songhe, strong in its elders' learning, with
     none of it (G25R-11). Not a figure beyond the plausible range (``doubtful``), unverified."""
     from .context_findings import STRONG, fact, own_answered
@@ -321,29 +322,44 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
 
     mine = type_practices(f)
     lead = _dimension_leads(f)
+    minor = _minor(f)
     # a figure beyond what real units show is no main strength until the panel has verified it: 三 and
     # 四 mark it, 五 asks the panel; the summary led Jingang with E1 at 160 % of its residents (G27A-1)
     beyond = {r.id for r in doubtful(f)}
     best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG and r.id not in beyond),
-                  key=lambda r: (-(r.share or 0), r.id not in mine, -round(lead.get(r.dimension, 0.0), 9), -r.max,
-                                 f.order[r.id]))[:n]
+                  key=lambda r: (-(r.share or 0), r.id not in mine, r.points + 1e-9 < minor,
+                                 -round(lead.get(r.dimension, 0.0), 9), -r.max, f.order[r.id]))[:n]
     return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}{doubtful_mark(f, r.id)}" for r in best]
 
 
+def _minor(f: Facts) -> float:
+    """The framework's median indicator weight: an indicator worth less is a lesser item to lead the
+    summary with. Shiwan (84.96), Songxi and Lanjiang led with "E5 平台适老化与无障碍符合要求", a yes/no
+    worth 1 point of 100, ahead of their 4-point community schools (G27R-9, G27A-6)."""
+    from statistics import median
+
+    weights = [r.points for r in f.result.indicators if r.points > 0]
+    return median(weights) if weights else 0.0
+
+
 def _dimension_leads(f: Facts) -> dict[str, float]:
-    """Dimension id -> how far the unit's share there stands above a baseline: the reference units'
-    median share where the benchmark gives one for the dimension (on the indicators answered, as
-    that median is), else the unit's own average share (its total over its points). Shuguang's
-    platforms (E) stand 43 points above the reference median, its policy (A, B) near it. No
-    reference value is assumed where the reference data give none."""
+    """Dimension id -> the points by which the unit stands above a baseline there: the reference
+    units' median share where at least the framework's ``min_peers`` of them give the dimension (on
+    the indicators answered, as that median is), else the unit's own average share (its total over
+    its points); times the dimension's points, so that a full 10-point dimension leads a full 6-point
+    one. A "median" of one or two reference cities is no baseline: E's was Shanghai's alone (57 %),
+    which put E first for every unit strong in platforms (G27A-6). Shuguang's platforms (E, 10 of 10)
+    still lead its policy (A, 8 of 8). No reference value is assumed where the data give none."""
     r = f.result
     avg = r.total / r.max_total if r.max_total else 0.0
-    out = {d.id: (d.share or 0.0) - avg for d in r.dimensions}
+    above = {d.id: (d.share or 0.0) - avg for d in r.dimensions}
+    spec = getattr(f.fw, "pathways", None)
+    peers = spec.min_peers if spec is not None else 3
     for d in (f.bench.dimensions if f.bench is not None else ()):
         own = d.known_share if d.known_share is not None else d.share
-        if d.n > 0 and d.median_share is not None and own is not None:
-            out[d.id] = own - d.median_share
-    return out
+        if d.n >= peers and d.median_share is not None and own is not None:
+            above[d.id] = own - d.median_share
+    return {d.id: above[d.id] * d.max for d in r.dimensions}
 
 
 def zero_clause(f: Facts, d: Any) -> str:

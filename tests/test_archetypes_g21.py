@@ -52,9 +52,11 @@ def test_a_recognition_on_answers_without_evidence_says_what_rests_on_them(lang,
     body = squash(" ".join(lines[five:five + 6]).replace("&#39;", "'"))
     assert squash(asked) in body
     assert "未发现需要指出的问题" not in body
-    # the strengths name what sets Jinsha apart (E, G25R-11), each still marked as unverified
-    marked = "E3 平台活跃学习者为55%，达到50%的满分标准（未列佐证材料，待核实）" if lang == "zh" else \
-        "E3 Active platform learners: 55%, reaching the full-points line of 50% (no evidence listed; to be verified)"
+    # the strengths name what sets Jinsha apart (its funds, D, 10 of 10 points, G27A-6), each still
+    # marked as unverified
+    marked = "D1 人均社区教育（终身教育）财政经费为10.86元/人·年，达到10元/人·年的满分标准（未列佐证材料，待核实）" \
+        if lang == "zh" else "D1 Public community/lifelong-education funds per resident: 10.86 yuan per resident per " \
+        "year, reaching the full-points line of 10 yuan per resident per year (no evidence listed; to be verified)"
     assert squash(marked) in summary
 
 

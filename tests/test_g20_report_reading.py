@@ -224,8 +224,10 @@ def test_funds_without_line_ends_when_the_note_says_how_the_budget_stood(tmp_pat
     # among the type's practices, those of the dimension furthest above its baseline first (G25R-11)
     (HUINING, None, "zh", ["主要优势：•G3从业人员继续教育为125.9人次/百名从业人员", "•G4全员全组织覆盖与差异化服务",
                            "•D3企业职工教育培训经费提取为96%"]),
-    (LIYANG, LIYANG_REVIEW, "en", ["Mainstrengths:•F6Socialparticipationandlocalcurriculaincommunityeducation",
-                                   "•K3Learningweekandrecognition", "•E4Immersiveandexperiencelearningsites"]),
+    # (E4, 2 points, before F6 and K3, 1.5 each: the lesser items last, G27R-9)
+    (LIYANG, LIYANG_REVIEW, "en", ["Mainstrengths:•E4Immersiveandexperiencelearningsites",
+                                   "•F6Socialparticipationandlocalcurriculaincommunityeducation",
+                                   "•K3Learningweekandrecognition"]),
 ])
 def test_the_summary_strengths_show_what_the_pathway_line_says(tmp_path: Path, unit, review, lang, says):
     """G20-A5: an industry-driven district's main strengths were A1, A2 and E1, a cultural county's

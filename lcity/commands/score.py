@@ -149,6 +149,17 @@ def _value_text(value, zh: bool, labels: Optional[dict[str, str]] = None) -> str
     return str(value)
 
 
+def _reasons(result, fw, lang: str) -> list[str]:
+    """The rules' reasons, a floor missed only for want of data said as the report's 八 says it
+    (the engine's "D维度得分率0%（失10分），低于60%的底线" sat under a table marking D "?", G27R-6)."""
+    from reports.context_pathway import open_floor_words
+
+    zh = lang == "zh"
+    words = {(f"{d}维度得分率" if zh else f"dimension {d} at "): w for d, w in open_floor_words(result, fw, lang).items()}
+    return [r + next((w for s, w in words.items() if r.startswith(s)), "")
+            for r in (result.recognition.reasons_zh if zh else result.recognition.reasons)]
+
+
 def _floor_text(met: Optional[bool], open_data: bool = False) -> str:
     """The floor column: ✓ / ✗ in the drawn table; in ``--format csv`` words a script can test
     (met, not met, unknown, empty where the dimension has no floor), the same in both languages.
@@ -314,7 +325,7 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     colon = _colon(zh)
     out.print(f"{'等级' if zh else 'Grade'}{colon}[bold]{escape(grade)}[/bold]    "
               f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
-    for r in (result.recognition.reasons_zh if zh else result.recognition.reasons):
+    for r in _reasons(result, fw, lang):
         folded(f"  • {r}", hang=4)  # on a terminal folded under its own text, not under the bullet
     _print_panel_outcome(result, fw, lang)
     _print_fraction_slips(result, fw, lang, loaded)
