@@ -185,3 +185,62 @@ def says_estimate(note: Any, evidence: list[str] | tuple = (), survey_rate: bool
     if survey_rate and sample_size is None and says_no_survey(note):
         return True
     return estimate_words(note, list(evidence)) is not None
+
+
+#: a method that counts each person once ("按身份证号去重", "按人去重，不按人次", "同一人…只计1人", "de-duplicated by ID")
+_PER_PERSON = re.compile(r"按(?:身份证号?|人|用户)去重|不按人次|只计1?一?人|按一人计|\bde-?duplicated\b|\bonce per person\b", re.I)
+#: a note that says its count is not so: "未按身份证号去重", "按培训人次统计", "注册账号数", "not de-duplicated"
+_NOT_PER_PERSON = re.compile(r"未(?:按[^，。；,;]{0,8})?去重|没有去重|未剔除重复|按(?:培训|参训|学习|活动)?人次(?:统计|计算?|填报)"
+                             r"|(?:注册)?账号数|\bnot de-?duplicated\b|\bcounts? (?:of )?(?:visits|sessions|accounts)\b", re.I)
+#: what a method leaves out: "不含学历教育、中小学和幼儿园经费", "不含兼职教师和志愿者", "线上课程不计入", "excluding …"
+_LEAVES_OUT = re.compile(r"不含([^；;。]+)|([\u4e00-\u9fff]{2,8})不计入|\bexcluding ([^;.]+)", re.I)
+#: a note that says its figure holds something: "含线上课程学习人次", "包括学历教育经费", "including online courses"
+_HOLDS = re.compile(r"(?<![不未非])(?:含|包括|包含|计入了?)|\bincludes?\b|\bincluding\b", re.I)
+#: a note that says what a full count holds is not yet there: "2个社区学校尚在建设", "3条正在整改"
+_UNFINISHED = re.compile(r"尚在建设|正在建设|在建|筹建|尚未建成|尚未开班|未开班|尚未运行|尚未投入使用"
+                         r"|正在整改|尚待整改|尚未整改|未完成整改|\bunder construction\b|\bnot yet (?:open|running|built|remedied)\b",
+                         re.I)
+
+
+def _left_out(method: str) -> list[str]:
+    """The things a method's words leave out, each as the stem a note would name it by (its first
+    two characters in Chinese: 学历, 中小, 幼儿, 线上, 兼职, 志愿; an English phrase whole)."""
+    out = []
+    for m in _LEAVES_OUT.finditer(method):
+        text = next(g for g in m.groups() if g)
+        for part in re.split(r"[、，,和及与]|\band\b|\bor\b", text):
+            part = part.strip()
+            if part:
+                out.append(part[:2] if re.match(r"[\u4e00-\u9fff]", part) else part.lower())
+    return out
+
+
+def against_method(note: Any, method: str | None, full: bool = False) -> str | None:
+    """The clause of an answer's note that says its figure is counted otherwise than the framework's
+    method (计算方法) counts it, else None: a count the method takes per person that the note gives
+    undeduplicated or per visit ("平台注册账号数，未按身份证号去重", "按培训人次统计"); a sum holding what the
+    method leaves out ("含线上课程学习人次" beside "线上课程不计入", "含…学历教育经费" beside "不含学历教育");
+    and, for a count at its whole (``full``: 9 of 9 streets, 100 %), a note that part of it is not yet
+    there ("2个街道社区学校尚在建设", "8条中已整改5条，其余3条正在整改"). Bailu read 92.6, 认定为示范区, with
+    all of these quoted under its figures in 三 and nothing asked (G27A-3, G28A-3). ``method``: the
+    indicator's numerator and deduplication words, as the framework gives them in the form's language."""
+    if not isinstance(note, str) or not note.strip():
+        return None
+    method = method or ""
+    per_person = _PER_PERSON.search(method) is not None
+    stems = _left_out(method)
+    for clause in _CLAUSES.split(note):
+        if not clause.strip() or _NOT_A_CLAIM_PLAN.search(clause):
+            continue
+        if per_person and _NOT_PER_PERSON.search(clause):
+            return clause.strip()
+        held = _HOLDS.search(clause)
+        if held and any(s in clause[held.end():].lower() for s in stems):
+            return clause.strip()
+        if full and _UNFINISHED.search(clause):
+            return clause.strip()
+    return None
+
+
+#: a clause about what the unit plans, not what its figure holds ("计划2026年将线上课程纳入统计")
+_NOT_A_CLAIM_PLAN = re.compile(r"计划|拟|将于|明年|下一年度|\bwill\b|\bplans? to\b", re.I)

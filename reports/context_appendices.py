@@ -247,8 +247,30 @@ def coverage(f: Facts) -> dict[str, Any]:
                   *([(cat["cov_list_panel_found"], [f.ind_label(i) for i in found])] if found else []),
                   (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
                   *([(cat["cov_list_nil"], nil_list)] if nil_list else []),
-                  (cat["cov_list_noevidence"], noev_list or [cat["cov_none"]])],
+                  (cat["cov_list_noevidence"], noev_list or [cat["cov_none"]]),
+                  *([(cat["cov_list_method"], said)] if (said := against_method_list(f)) else [])],
     }}
+
+
+def against_method_list(f: Facts) -> list[str]:
+    """The answers earning points whose own notes say they are counted otherwise than the framework's
+    method (``note_checks.against_method``), each with its note whole, as 五 quotes what the unit
+    wrote: evidence listed, so each counts as backed in the confidence beside them. Bailu read 可信度
+    100 % with 'C1 … 2个街道社区学校尚在建设', 'E1 … 未按身份证号去重', 'F1 含线上课程学习人次' and 'D1 含…学历
+    教育经费' quoted in 三 and nothing asked (G27A-3, G28A-3)."""
+    from evaluator.note_checks import against_method
+
+    out = []
+    for r in f.answered:
+        ind = f.fw_inds.get(r.id)
+        m = getattr(ind, "measurement", None)
+        if r.score <= 0 or not r.note or m is None:
+            continue
+        # both languages: the note is in the form's, whatever the report's
+        method = " ".join(f"{x.zh or ''} {x.en or ''}" for x in (m.numerator, m.deduplication) if x is not None)
+        if against_method(r.note, method, full=r.share is not None and r.share >= 1 - 1e-9):
+            out.append(f.ind_label(r.id) + (f"：“{r.note.strip()}”" if f.zh else f": '{r.note.strip()}'"))
+    return out
 
 
 def signatures(f: Facts) -> dict[str, Any]:

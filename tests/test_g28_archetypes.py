@@ -124,3 +124,39 @@ def test_a_grade_resting_on_honest_unknowns_puts_the_data_before_any_task():
            "values the total already lies above the line of 'Pass'" in en
     # a grade the draws straddle keeps its tasks as they were (Shiling, 60.3, no unknowns)
     assert "首先补齐" not in summary("shiling-county-modest")
+
+
+# --- G27A-3, G28A-3: notes that say a figure is counted otherwise than the method ------------------
+
+
+def test_notes_that_count_otherwise_than_the_method_are_listed_beside_the_confidence():
+    """Bailu read 92.6, 认定为示范区, 可信度 100 %, with its notes quoted in 三 and nothing asked: 2 of its 9
+    street schools 'under construction' beside 9 of 9, platform accounts 'not de-duplicated', online
+    learning counted in F1 (the method leaves it out), degree education in D1, training visits for
+    persons in I3, 5 of 8 items remedied beside J3 100 %. 附件3 now lists them, each note whole."""
+    zh = joined(HERE / "bailu-district-notes.yaml", "zh")
+    listed = zh.partition("填报说明表明与指标计算方法口径不一致的指标（虽有佐证材料、计入可信度，核实前不宜据此认定）：")[2][:400]
+    for said in ("C1 街道（乡镇）社区学校覆盖：“9个街道中2个街道社区学校尚在建设，计划2026年开班”",
+                 "D1 人均社区教育（终身教育）财政经费：“含社区学院新校区基建投入和开放大学学历教育经费”",
+                 "E1 终身学习平台覆盖：“平台注册账号数，未按身份证号去重”", "F1 社区教育参与率：“含线上课程学习人次”",
+                 "I3 老年人数字技能培训：“按培训人次统计”", "J3 问题整改闭环：“上次评估意见8条，已整改5条，其余3条正在整改”"):
+        assert said in listed, said
+    assert "G3" not in listed and "K4" not in listed  # teachers are employed; a survey's frame is another question
+    en = joined(HERE / "bailu-district-notes.yaml", "en")
+    assert "Answers whose own notes say they are counted otherwise than the indicator's method" in en
+    assert "Learning-platform reach: '平台注册账号数，未按身份证号去重'" in en
+    assert "口径不一致" not in joined(G27A / "songxi-district-balanced.yaml", "zh")
+
+
+def test_what_only_resembles_counting_otherwise_is_left_alone():
+    from evaluator.note_checks import against_method
+
+    funds = "年度决算中社区教育（终身教育）专项经费实际支出，元；不含学历教育、中小学和幼儿园经费"
+    assert against_method("人均约8.8元", funds) is None
+    assert against_method("不含学历教育经费", funds) is None
+    assert against_method("已按身份证号去重", "按身份证号去重") is None
+    assert against_method("计划2026年将线上课程纳入统计", "线上课程不计入") is None
+    assert against_method("1个街道社区学校2025年停办", "按街道计数，不按学校计数", full=False) is None
+    assert against_method("2个社区学校尚在建设", "按街道计数，不按学校计数", full=False) is None  # 7 of 9 says so itself
+    assert against_method("含线上课程学习人次", "Online courses not counted; 线上课程不计入") == "含线上课程学习人次"
+    assert against_method("platform accounts, not de-duplicated", "de-duplicated by ID number") is not None
