@@ -160,3 +160,13 @@ def test_what_only_resembles_counting_otherwise_is_left_alone():
     assert against_method("2个社区学校尚在建设", "按街道计数，不按学校计数", full=False) is None  # 7 of 9 says so itself
     assert against_method("含线上课程学习人次", "Online courses not counted; 线上课程不计入") == "含线上课程学习人次"
     assert against_method("platform accounts, not de-duplicated", "de-duplicated by ID number") is not None
+
+
+def test_a_city_close_to_wuhans_public_profile_finds_wuhan_its_nearest_peer():
+    """汉阳江市 answers Wuhan's nine public figures as Wuhan does (B1, B2, C1 151 of 160, E2 6,500, H2 10, J1,
+    K3, L1; L2 hosted, not the award) and is culture-led, Wuhan's type in the study's Table 3."""
+    zh = " ".join(lcity("benchmark", str(HERE / "hanyangjiang-city-wuhanlike.yaml")).stdout.split())
+    assert "最相近的参照单位：武汉市（距离 0.19，9 项共同指标）" in zh
+    assert "发展路径：文化赋能型" in zh
+    en = " ".join(lcity("benchmark", str(HERE / "hanyangjiang-city-wuhanlike.yaml"), "--lang", "en").stdout.split())
+    assert "Nearest peers: Wuhan (distance 0.19, 9 common indicators)" in en
