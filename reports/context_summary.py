@@ -101,10 +101,8 @@ def _grade_probabilities(f: Facts) -> str:
             if c.id != r.grade.id and c.p >= 0.005]
     others = f.cat("rob_others", probs=f.sep.join(rest)) if rest else ""
     grade = pick(r.grade, "name", f.lang)
-    from .context_robustness import outcome_chances  # a held unit's own share, as 七 says it (G26-T6)
-
-    chances, own_id = outcome_chances(f, res)
-    mine = next((c for c in chances if c.id == own_id), None)
+    chances = getattr(res, "outcomes", None) or []
+    mine = next((c for c in chances if c.id == r.recognition.outcome), None)
     if mine is not None:
         # a grade the veto decided is said to be the veto's wherever it is named (docs §8)
         key = "sum_rob_grade_veto" if f.veto_graded else "rob_sum_grade_outcome"
@@ -555,7 +553,7 @@ def tasks_top(f: Facts, n: int = SUMMARY_ITEMS) -> tuple[str, list[str]]:
     if steps is not None:
         return steps
     items = advice_list(f)  # in the task table's order when there is one, as 六 lists them
-    vetoes = _panel_veto_first(f)
+    vetoes = _panel_veto_first(f) + _held_first(f)
     return f.cat["sum_h_first_recs"], vetoes + [f"{f.ind_label(a.indicator)}{f.cat['colon']}{_first_step(f, a, standing)}"
                                                 for a in items[:max(n - len(vetoes), 0)]]
 
@@ -573,6 +571,35 @@ def _panel_veto_first(f: Facts) -> list[str]:
     return [f.cat("sum_first_split_veto", veto=names.get(v, v), by=split[v][0].get(f.lang),
                   not_by=split[v][1].get(f.lang)) if v in split
             else f.cat("sum_first_panel_veto", veto=names.get(v, v)) for v in panel_vetoes(f)]
+
+
+#: the Decision's lists of figures that alone hold a recognition the rules would give, in the order the
+#: summary names them (``evaluator.result.HELD_ON`` and the figures beyond the plausible range)
+_HELD_FIRST = ("pending", "estimated", "borrowed", "recounted", "unbacked", "own_not_applicable")
+
+
+def _held_first(f: Facts) -> list[str]:
+    """Figures on which alone a recognition the rules would give is held: the first improvement names
+    them and what clears them. Songxi, deferred until its estimates D1 and E1 are counted, read
+    "首要改进事项：K4 …；C2 …；F3 …", points that change nothing, and nothing of D1 or E1 (G28R-8).
+    [] where nothing holds it (a reviewed report's verified figures hold nothing)."""
+    rec = f.result.recognition
+    if rec.outcome != "deferred" or not rec.recognised_if_verified:
+        return []
+    out = []
+    for kind in _HELD_FIRST:
+        ids = list(getattr(rec, kind, None) or [])
+        if ids:
+            out.append(f.cat(f"sum_first_held_{kind}" + ("_one" if len(ids) == 1 else ""), ids=_some_ids(f, ids)))
+    return out
+
+
+def _some_ids(f: Facts, ids: list[str], most: int = 4) -> str:
+    """A list of indicator ids a summary line can hold: the first four and how many in all."""
+    sep = "、" if f.zh else ", "  # ids, not clauses: "D1, E1", not the list separator's "D1; E1"
+    if len(ids) <= most:
+        return sep.join(ids)
+    return f.cat("sum_first_held_more", ids=sep.join(ids[:most]), n=len(ids))
 
 
 def _first_step(f: Facts, a: Any, standing: Any) -> str:
@@ -763,9 +790,21 @@ def since_previous(f: Facts) -> str:
         low, high = (c.low, c.high) if c is not None and c.low is not None else (b.total - a.total, b.total - a.total)
         change = f.cat("sum_since_range", low=_signed(low, f), high=_signed(high, f))
         return f.cat("sum_since", period=a.period, before=before, after=after, change=change,
-                     outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—") + f.cat("sum_since_unknown")
+                     outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—") + f.cat("sum_since_unknown") \
+            + _since_recounted(f, step)
     return f.cat("sum_since", period=a.period, before=before, after=after, change=_signed(b.total - a.total, f),
-                 outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—")
+                 outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—") + _since_recounted(f, step)
+
+
+def _since_recounted(f: Facts, step: Any) -> str:
+    """After the change since the last period: how much of it is on figures this period's own notes
+    say are counted another way, and the change without them. Qinghe's summary read "总分由67.7分变为
+    85.5分（+17.8分）" with F1's online views added to its training count unsaid, while 三（三）marked F1
+    ※ (G28R-10). "" where no figure is counted another way."""
+    from .context_trend import recounted_words
+
+    words = recounted_words(step.moved, step.total, f.cat, f.lang) if step is not None else {}
+    return f.cat("sum_since_recounted", **words) if words else ""
 
 
 def _signed(x: float, f: Facts) -> str:

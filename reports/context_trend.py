@@ -161,13 +161,19 @@ def recounted_note(trend: Trend, cat: Catalog, lang: str) -> str:
     """The note under the movers, as lcity trend prints it: a rise whose later figure the unit's own note
     says is counted another way is not progress. Qinghe's F1 (training person-times with online views
     added in 2025) led the report's movers, +2.14, unmarked, while lcity trend marked it ※ (G28R-5)."""
-    recounted = [m for m in trend.moved if m.recounted]
+    words = recounted_words(trend.moved, trend.total, cat, lang)
+    return cat("trend_recounted_note", **words) if words else ""
+
+
+def recounted_words(moves: Any, total: Any, cat: Catalog, lang: str) -> dict[str, str]:
+    """What the moves counted another way add up to and the total's change without them, as the
+    catalog's ※ notes say them (ids, change, rest, these); {} when no move is counted another way.
+    ``total``: the Change of the same span (the whole trend for 三（三）, the last step for the summary)."""
+    recounted = [m for m in moves if m.recounted]
     if not recounted:
-        return ""
+        return {}
     moved = sum(m.change for m in recounted)
-    c = trend.total
-    rest = fixed(c.change - moved, sign="+") if c.low is None or c.high is None else \
-        cat("trend_range", low=fixed(c.low - moved, sign="+"), high=fixed(c.high - moved, sign="+"))
-    return cat("trend_recounted_note", ids=("、" if lang == "zh" else ", ").join(m.id for m in recounted),
-               change=fixed(moved, sign="+"), rest=rest,
-               these=cat["trend_recounted_these_one" if len(recounted) == 1 else "trend_recounted_these"])
+    rest = fixed(total.change - moved, sign="+") if total.low is None or total.high is None else \
+        cat("trend_range", low=fixed(total.low - moved, sign="+"), high=fixed(total.high - moved, sign="+"))
+    return {"ids": ("、" if lang == "zh" else ", ").join(m.id for m in recounted), "change": fixed(moved, sign="+"),
+            "rest": rest, "these": cat["trend_recounted_these_one" if len(recounted) == 1 else "trend_recounted_these"]}

@@ -58,3 +58,43 @@ def test_a_dimension_far_above_its_baseline_still_leads():
     # Shuguang's platforms (E, 10 of 10 points) before its policy (A, 8 of 8), as G25R-11 wanted
     assert _strengths(Path(__file__).parent / "audit_cities" / "g25r" / "shuguang-district-digital.yaml") == \
         ["E1", "E2", "E3"]
+
+
+# --- G28R-8: the first improvement names what alone holds recognition -----------------------------
+
+AUDIT = Path(__file__).parent / "audit_cities"
+
+
+def _firsts(path: Path, lang: str) -> list[str]:
+    from .conftest import report_lines, section
+
+    head, end = ("首要改进事项", "目") if lang == "zh" else ("First improvements", "Contents")
+    return section(report_lines(path, lang), head, end)[1:]
+
+
+def test_the_first_improvement_names_the_estimates_that_hold_recognition():
+    songxi = AUDIT / "g28r" / "songxi-county-en.yaml"  # 85.6, deferred until D1 and E1, its estimates, are counted
+    assert _firsts(songxi, "zh")[0] == "先将D1、E1的估算数改填为实际统计数，或请专家组核实（见“五、存在问题”）：认定结果取决于此。"
+    assert _firsts(songxi, "en")[0] == ("First replace the estimates D1, E1 by counted figures, or have the panel "
+                                        "verify them (see section 5): recognition turns on them.")
+    jinsha = AUDIT / "g21" / "jinsha-district-noevidence.yaml"  # 46 answers without evidence hold it
+    assert _firsts(jinsha, "zh")[0].startswith("先补充A2、A3、B1、B2等46项的佐证材料，或请专家组逐项核实")
+
+
+def test_a_unit_nothing_holds_gets_no_such_line():
+    for path in (AUDIT / "g27r" / "shiwan-district-line.yaml", AUDIT / "g27r" / "lanfeng-county-elderly-gaps.yaml"):
+        from .conftest import report_lines
+
+        assert not any("认定结果取决于此" in ln for ln in report_lines(path, "zh"))
+
+
+# --- G28R-10: the change since the last period without a figure counted another way -------------
+
+def test_the_change_since_the_last_period_says_what_a_new_way_of_counting_adds():
+    from .test_g28_report_reading import _qinghe
+
+    said = "其中F1按本期填报说明改变了统计口径，其+1.10分的变化可能来自口径调整；不计该指标，总分变化为+16.71分。"
+    assert sum(said in ln for ln in _qinghe("zh")) == 2  # the summary and 八
+    en = " ".join(_qinghe("en"))
+    assert ("Of that, +1.10 points are on F1, counted another way by this period&#39;s note, and may come from the new "
+            "way of counting; without it, the total changed by +16.71 points.") in en
