@@ -98,3 +98,16 @@ def test_the_change_since_the_last_period_says_what_a_new_way_of_counting_adds()
     en = " ".join(_qinghe("en"))
     assert ("Of that, +1.10 points are on F1, counted another way by this period&#39;s note, and may come from the new "
             "way of counting; without it, the total changed by +16.71 points.") in en
+
+
+# --- G28A-5: score's confidence beside figures the panel must verify ------------------------------
+
+def test_score_says_what_confidence_does_not_measure():
+    jingang = AUDIT / "g27a" / "jingang-district-inflated.yaml"  # E1 at 160 % of its residents, confidence 1.00
+    zh = lcity("score", str(jingang)).stdout
+    assert "可信度：1.00" in zh
+    assert "可信度只反映有无佐证材料，不反映数值是否可信：E1、F1、I1、I3、K2的填报超出常见范围，须经专家组核实" in zh
+    en = lcity("score", str(jingang), "--lang", "en").stdout
+    assert "Confidence counts the evidence listed, not whether the figures are credible: E1, F1, I1, I3, K2 are " \
+           "beyond the plausible range, for the panel to verify" in en
+    assert "可信度只反映" not in lcity("score", str(LANFENG)).stdout  # nothing beyond the range: as before

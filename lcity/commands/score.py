@@ -59,6 +59,16 @@ def _coverage_line(result, fw, zh: bool) -> str:
             f"{na} not applicable{more})")
 
 
+def _confidence_note(pending: list[str], zh: bool) -> str:
+    """Under "可信度：1.00": what it does not say. Jingang read 1.00 beside five figures beyond the
+    plausible range (E1 at 160 % of its residents), as if they were credible; confidence counts the
+    points backed by evidence, as 附件3 defines it, not whether the figures are (G28A-5, G27A-2)."""
+    ids = ("、" if zh else ", ").join(pending)
+    return (f"  可信度只反映有无佐证材料，不反映数值是否可信：{ids}的填报超出常见范围，须经专家组核实" if zh else
+            f"  Confidence counts the evidence listed, not whether the figures are credible: {ids} "
+            f"{'is' if len(pending) == 1 else 'are'} beyond the plausible range, for the panel to verify")
+
+
 def _print_coverage(line: str) -> None:
     """The coverage line, whole into a pipe; at a terminal too narrow for it, the counts in brackets
     go on a line of their own: folding at a space would part a count from its measure word
@@ -330,6 +340,8 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     _print_panel_outcome(result, fw, lang)
     _print_fraction_slips(result, fw, lang, loaded)
     _print_coverage(_coverage_line(result, fw, zh))
+    if result.recognition.pending:
+        folded(_confidence_note(result.recognition.pending, zh), hang=2)
     if result.review is not None:
         for line in _review_lines(result, zh):
             out.print(line, soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
