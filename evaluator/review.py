@@ -87,7 +87,22 @@ class Symposium(Strict):
     participants: str | None = None
 
 
+Rate = Annotated[float, Field(ge=0, le=100)]
+
+
 class Survey(Strict):
+    """The panel's own survey: valid responses, method, and its rates (%): awareness, satisfaction,
+    or a rate under the id of the framework's survey indicator it measures (PART1: 31.5)."""
+
+    # a panel that surveyed household participation had no key for it, and its 540 questionnaires did
+    # not back the verified rate ("no sample size given" beside "540 valid responses", G27-T6);
+    # review._survey_problems refuses an id that is not a survey rate of the framework
+    model_config = ConfigDict(extra="allow", defer_build=True, json_schema_extra={
+        "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100,
+                                 "description": "A rate (%) of the panel's survey, under the id of the "
+                                                "framework's survey indicator it measures"}})
+    __pydantic_extra__: dict[str, Rate] = Field(init=False)  # type: ignore[assignment]
+
     sample: Sample | None = Field(default=None, description="Valid responses")
     method: str | None = None
     awareness: float | None = Field(default=None, ge=0, le=100, description="Awareness %")
@@ -313,10 +328,32 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
             problems.append(m.problem(where, "unknown-veto", Msg("review.unknown-veto", veto=veto.id, fw=fw.ref),
                                       did_you_mean(veto.id, known) or (Msg("hint.review-veto-items", ids=", ".join(sorted(known))) if known
                                                                        else Msg("hint.review-no-vetoes", fw=fw.ref))))
-    problems += _outcome_problems(review, m, fw)
+    problems += _outcome_problems(review, m, fw) + _survey_problems(review, m, fw, a.city.level)
     problems += _date_problems(review, m) + _order_problems(review, m, a.date, fw)
     problems += _level_problems(review, m, fw, a.city.level) + _unsigned_problems(review, m)
     return problems
+
+
+def _survey_problems(review: "Review", m: Marked, fw: Framework, level: str) -> list[Problem]:
+    """A rate of the panel's survey under a key that is neither awareness, satisfaction nor the id of
+    a survey rate of the framework asked of the unit's level: read as nothing, it would be lost."""
+    survey = review.process.survey
+    if survey is None or not survey.model_extra:
+        return []
+    off = fw.not_asked(level)
+    rates = [i for i in fw.survey_rates() if i not in off]
+    out = []
+    for key in survey.model_extra:
+        if key not in rates:
+            known = ["awareness", "satisfaction", *rates]
+            # "participation" is the word of one rate's name (PART1 Household participation in learning)
+            named = [i for i in rates if len(key) > 3 and (key.lower() in fw.indicator(i).name.en.lower()
+                                                           or key in fw.indicator(i).name.zh)]
+            hint = Msg("hint.did-you-mean", word=named[0]) if len(named) == 1 else did_you_mean(key, known)
+            out.append(m.problem(("process", "survey", key), "unknown-key",
+                                 Msg("review.survey-unknown-rate", key=key, fw=fw.ref, ids=", ".join(rates) or "—"),
+                                 hint or Msg("hint.review-survey-rates", ids=", ".join(known)), key=True))
+    return out
 
 
 #: the keys of a framework's recognition outcomes (``recognition.outcomes``), in the order a form lists them

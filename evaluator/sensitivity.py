@@ -59,6 +59,9 @@ class Outcomes(BaseModel):
                                         "they add up to less than 1 when some draws are not ratable (see outcomes)")
     recognition: float | None = Field(description="Share of draws recognised; None when not ratable")
     outcomes: list[Chance] | None
+    held: float | None = Field(default=None, description="Where the framework names the held state "
+                               "(recognition.outcomes.held): the share of the draws whose outcome is deferred only "
+                               "because figures await verification (counted in deferred too); None otherwise")
 
 
 class RankInterval(BaseModel):
@@ -315,6 +318,7 @@ def _outcomes(fw: Any, sc: kernel.Scores, k: int, ratable: bool) -> Outcomes:
     ids = [(o, getattr(names, o).en, getattr(names, o).zh) for o in kernel.OUTCOMES[:3]]
     o = sc.outcome[:, k]
     out.outcomes = _chances(np.array([(o == i).sum() for i in range(3)]), ids, n)
+    out.held = _held_share(fw, sc, k)
     # other weights change the coverage too: a unit near the threshold is not ratable in some draws
     unrated = int((o == 3).sum())
     if unrated:
@@ -323,6 +327,24 @@ def _outcomes(fw: Any, sc: kernel.Scores, k: int, ratable: bool) -> Outcomes:
                                    name_zh=nr.zh if nr else "数据不足，不予定级", p=_r(unrated / n, 4)))
     out.recognition = _r((o == 0).sum() / n, 4)
     return out
+
+
+def _held_share(fw: Any, sc: kernel.Scores, k: int) -> float | None:
+    """Where the framework names the held state (``recognition.outcomes.held``: its middle outcome is a
+    title of its own), the share of the draws held back from the first outcome only by figures awaiting
+    verification: Kingsmere, held on a survey of 310 of 500 questionnaires at 34 % against a 30 % line,
+    read "'Accreditation on hold' in 100 %" where a draw below 30 % gives 'Accredited with conditions'
+    (G26-T6). None for a framework without the words (China's 暂缓认定 is the held state itself)."""
+    if getattr(fw.recognition.outcomes, "held", None) is None:
+        return None
+    pending = (sc.fails or {}).get("pending")
+    if pending is None:
+        return 0.0
+    held = np.asarray(pending)[:, k] & (sc.outcome[:, k] == kernel.OUTCOMES.index("deferred"))
+    for key, arr in sc.fails.items():  # type: ignore[union-attr]
+        if key != "pending":
+            held = held & ~np.asarray(arr)[:, k]
+    return _r(held.sum() / sc.outcome.shape[0], 4)
 
 
 def ranks(total: np.ndarray) -> np.ndarray:

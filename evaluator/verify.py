@@ -33,7 +33,7 @@ from pathlib import Path
 from statistics import median, median_low
 from typing import Any
 
-from indicators.messages import Both, Msg
+from indicators.messages import Both, Msg, both
 from indicators.quotes import quoted
 from indicators.models import Framework
 from indicators.problems import Problem
@@ -214,7 +214,7 @@ def _panel_sample(review: Review, ind_id: str, value: Any, fw: Framework) -> int
     survey = review.process.survey
     if survey is None or survey.sample is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    for key, rated in survey_indicators(fw).items():
+    for key, rated in survey_keys(fw).items():
         rate = getattr(survey, key, None)
         if rated == ind_id and rate is not None and abs(rate - value) < 1e-9:
             return survey.sample
@@ -506,6 +506,14 @@ def survey_indicators(fw: Framework) -> dict[str, str]:
     return out
 
 
+def survey_keys(fw: Framework) -> dict[str, str]:
+    """The keys a review's ``process.survey`` may record a rate under, each with the indicator it
+    measures: awareness and satisfaction (``survey_indicators``), and each survey rate's own id, the
+    only key for a rate of another kind (a panel's survey of household participation, G27-T6)."""
+    rates = [i for i in fw.indicators() if i.id in fw.survey_rates() and i.answer.type == "percent"]
+    return {**survey_indicators(fw), **{i.id: i.id for i in rates}}
+
+
 def survey_gaps(fw: Framework, survey: Any, result: Result) -> list[SurveyGap]:
     """Each rate of the panel's own survey that differs from the figure scored for its indicator,
     where the panel did not list that indicator under ``verified`` (G18-E3: the panel's survey
@@ -515,7 +523,7 @@ def survey_gaps(fw: Framework, survey: Any, result: Result) -> list[SurveyGap]:
     if not isinstance(survey, dict):
         return []
     out = []
-    for key, ind_id in survey_indicators(fw).items():
+    for key, ind_id in survey_keys(fw).items():
         figure = survey.get(key)
         if isinstance(figure, bool) or not isinstance(figure, (int, float)):
             continue
@@ -539,7 +547,9 @@ def survey_problems(result: Result, fw: Framework, read: list[tuple[Review, Mark
     for review, m in read:
         for g in survey_gaps(fw, review.process.survey, result):
             # the rate in words (知晓率, satisfaction rate), its YAML key beside them for the panel to find (G19-D5)
-            values = {"id": g.indicator, "key": g.key, "rate": Msg(f"review.survey-rate.{g.key}"),
+            rate = Msg(f"review.survey-rate.{g.key}") if g.key in SURVEY_KEYS else \
+                Msg("review.survey-rate.indicator", name=both(fw.indicator(g.indicator).name))
+            values = {"id": g.indicator, "key": g.key, "rate": rate,
                       "panel": num(round(g.panel, 1))}
             if g.scored is None:
                 msg = Msg("review.survey-gap-none", **values)

@@ -76,13 +76,13 @@ def _shown_process(f: Facts, process: dict) -> dict:
     named by the indicators they are, as ``lcity review validate``'s survey warning names them
     (G19-D5): "PAR3 Hub awareness: 30%", not the review's keys "awareness: 30%" (G20-D11). China's
     keep 知晓度 and 满意度, the words of its K4 and K5."""
-    from evaluator.verify import survey_indicators
+    from evaluator.verify import survey_keys
     from indicators.cities import CHINA_FRAMEWORK_ID
 
     survey = process.get("survey")
     if f.fw.id == CHINA_FRAMEWORK_ID or not isinstance(survey, dict):
         return process
-    named = {k: i for k, i in survey_indicators(f.fw).items() if i in f.inds}
+    named = {k: i for k, i in survey_keys(f.fw).items() if i in f.inds}  # "PART1: 31.5" too (G27-T6)
     if not any(k in survey for k in named):
         return process
     shown = {}

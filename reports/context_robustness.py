@@ -50,6 +50,27 @@ def _sources(f: Facts, run: Any) -> list[str]:
             for s in run.sources if s.on and s.id != "unknowns" and (surveyed or s.id != "survey")]
 
 
+def outcome_chances(f: Facts, res: Any) -> tuple[list[Any], str]:
+    """The outcomes the draws give, and the id of the unit's own among them. Where the analysis counts
+    the held state apart (``Outcomes.held``: the framework names it), the draws held back from the first
+    outcome only by unsettled figures are an outcome of their own, and the middle outcome keeps the rest
+    (Kingsmere: 'Accreditation on hold' 93 %, 'Accredited with conditions' 7 %, not the first in 100 %)."""
+    chances = list(getattr(res, "outcomes", None) or [])
+    rec = f.result.recognition
+    held = getattr(res, "held", None)
+    words = getattr(f.fw.recognition.outcomes, "held", None)
+    if not held or words is None:
+        return chances, rec.outcome
+    from evaluator.sensitivity import Chance
+
+    at = next((j for j, c in enumerate(chances) if c.id == "deferred"), None)
+    if at is None:
+        return chances, rec.outcome
+    chances[at] = chances[at].model_copy(update={"p": max(0.0, chances[at].p - held)})
+    chances.insert(at + 1, Chance(id="held", name=words.en, name_zh=words.zh, p=held))
+    return chances, "held" if getattr(rec, "recognised_if_verified", False) else rec.outcome
+
+
 def _others(f: Facts, items: Any, own: str) -> str:
     """The other grades or outcomes the draws give, after the one the rules give; '' when none."""
     rest = [c for c in items if c.id != own]
@@ -90,10 +111,10 @@ def crossed(f: Facts, u: Any) -> list[Any]:
     above its line does not make a decision fragile; a dimension at 59.95 % against its 60 % floor
     does. [] for a decision every draw gives, a unit not ratable, or a grade a veto decided."""
     res = getattr(u, "result", None)
-    chances = getattr(res, "outcomes", None)
-    if not chances or not u.ratable or f.veto_graded:
+    if not getattr(res, "outcomes", None) or not u.ratable or f.veto_graded:
         return []
-    own = next((c.p for c in chances if c.id == f.result.recognition.outcome), 0.0)
+    chances, key = outcome_chances(f, res)
+    own = next((c.p for c in chances if c.id == key), 0.0)
     if own >= 1.0:
         return []
     return [c for c in getattr(u, "crossed", None) or []
@@ -182,10 +203,22 @@ def _grade(f: Facts, u: Any) -> list[str]:
     elif share < 0.5 and cut is not None and not f.veto_graded:
         out[-1] += cat["gap"] + cat("rob_grade_close", total=shown_total(u.scored, total_limits(f.fw)), gap=gap_text(f, abs(u.scored - cut)),
                                     cut=f"{cut:g}", pct=_pct(1 - share))
-    own = next((c.p for c in res.outcomes if c.id == r.recognition.outcome), 0.0)
+    chances, key = outcome_chances(f, res)
+    own = next((c.p for c in chances if c.id == key), 0.0)
     out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=_pct(own),
-                   others=_others(f, res.outcomes, r.recognition.outcome)))
+                   others=_others(f, chances, key)))
     return out
+
+
+def _outcome_holds(f: Facts, res: Any) -> bool:
+    """Whether (nearly) every draw gives the unit's outcome. A held unit whose unsettled survey rate
+    falls below its line in some draws gets the middle outcome proper there, with no cut-off of the
+    total crossed: "the grade and the outcome hold" beside "the others: Accredited with conditions 7%"
+    contradicted the line above it (G26-T6)."""
+    if not getattr(res, "outcomes", None):
+        return True
+    chances, key = outcome_chances(f, res)
+    return next((c.p for c in chances if c.id == key), 0.0) >= 1 - SHOWN_MIN
 
 
 def _unrated(res: Any) -> float:
@@ -284,7 +317,7 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         out.append(cat("rob_near_one" if len(near) == 1 else "rob_near", cuts=cuts))
     elif u.ratable and (unrated := _unrated(res)) >= 0.05 and not moot:  # not "robust" (G27R-1)
         out.append(cat("rob_not_near_unrated", pct=_pct(unrated)))
-    elif u.ratable and not turns and not moot:
+    elif u.ratable and not turns and not moot and _outcome_holds(f, res):
         out.append(cat["rob_not_near"])
     elif u.ratable and not moot:  # the total is far from every line, yet a floor or a survey line splits the decision
         out.append(cat["rob_not_near_total"])

@@ -101,8 +101,10 @@ def _grade_probabilities(f: Facts) -> str:
             if c.id != r.grade.id and c.p >= 0.005]
     others = f.cat("rob_others", probs=f.sep.join(rest)) if rest else ""
     grade = pick(r.grade, "name", f.lang)
-    chances = getattr(res, "outcomes", None) or []
-    mine = next((c for c in chances if c.id == r.recognition.outcome), None)
+    from .context_robustness import outcome_chances  # a held unit's own share, as 七 says it (G26-T6)
+
+    chances, own_id = outcome_chances(f, res)
+    mine = next((c for c in chances if c.id == own_id), None)
     if mine is not None:
         # a grade the veto decided is said to be the veto's wherever it is named (docs §8)
         key = "sum_rob_grade_veto" if f.veto_graded else "rob_sum_grade_outcome"

@@ -87,8 +87,19 @@ def _outcome_counts(cat, units: list[dict], fw: dict | None, lang: str) -> str:
                 or cat[f"rk_outcome_{k}"]
         # two outcomes in the same words are one to the reader: "按星级公布: 4", not "按星级公布: 4;
         # 按星级公布: 0" (a framework that only grades, G15 #8)
-        counts[label] = counts.get(label, 0) + sum(1 for u in units if u["recognition"] == k)
+        counts[label] = counts.get(label, 0) + sum(1 for u in units if u["recognition"] == k and not _held(u, label, lang))
+        for held in (u for u in units if u["recognition"] == k and _held(u, label, lang)):  # after the middle outcome
+            name = _pick(held, "recognition_name", lang)
+            counts[name] = counts.get(name, 0) + 1
     return cat["list_sep"].join(cat("rk_outcome_count", label=label, n=n) for label, n in counts.items())
+
+
+def _held(u: dict, label: str, lang: str) -> bool:
+    """A unit held at the middle outcome under words of the framework's own (``outcomes.held``): its
+    outcome is ``deferred`` but its name is not the middle outcome's. Kingsmere, 'Accreditation on
+    hold' in the table, was counted "Accredited with conditions: 2" in the line above it (G26-T6)."""
+    name = _pick(u, "recognition_name", lang)
+    return u["recognition"] == "deferred" and bool(name) and name != label
 
 
 def _total(u: dict) -> str:
