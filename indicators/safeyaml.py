@@ -405,8 +405,41 @@ def _starts_with(p: Path, magic: bytes) -> bool:
         return fh.read(len(magic)) == magic
 
 
+#: what a file is when its first bytes say it is no text at all: (offset, bytes, kind, name)
+_OTHER_FORMATS = (
+    (0, b"%PDF-", "pdf", "PDF"), (0, b"\x89PNG\r\n\x1a\n", "image", "PNG"), (0, b"\xff\xd8\xff", "image", "JPEG"),
+    (0, b"GIF87a", "image", "GIF"), (0, b"GIF89a", "image", "GIF"), (0, b"II*\x00", "image", "TIFF"),
+    (0, b"MM\x00*", "image", "TIFF"), (8, b"WEBP", "image", "WebP"), (4, b"ftypheic", "image", "HEIC"),
+    (0, b"\x1f\x8b", "archive", "gzip"), (0, b"7z\xbc\xaf\x27\x1c", "archive", "7z"),
+    (0, b"Rar!\x1a\x07", "archive", "RAR"), (0, b"\xfd7zXZ\x00", "archive", "xz"),
+)
+
+
+def other_format(data: bytes) -> tuple[str, str] | None:
+    """(kind, name) of a file that is a PDF, a picture or a compressed archive, by its first bytes,
+    or None. Given instead of a form (the report itself, a scan of the paper questionnaire, the
+    zipped forms), it was "not valid UTF-8 (save the file as UTF-8)" or "perhaps GBK, Big5 or
+    Shift-JIS": a fix that cannot work (G28H-2)."""
+    for at, magic, kind, label in _OTHER_FORMATS:
+        if data[at:at + len(magic)] == magic:
+            return kind, label
+    return None
+
+
+def other_format_problem(data: bytes, name: str, rule: str = "unreadable") -> InputError | None:
+    """The error for a file ``other_format`` recognises (what it is and what lcity reads), or None."""
+    found = other_format(data)
+    if found is None:
+        return None
+    kind, label = found
+    return _fatal(name, None, rule, Msg(f"load.format-{kind}", kind=label), Msg(f"hint.format-{kind}"))
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """The text of a file's bytes, which must be UTF-8 (a BOM is allowed); else a Problem at the bad byte."""
+    other = other_format_problem(data, name)
+    if other is not None:
+        raise other
     wide = _wide_encoding(data)
     if wide:
         raise _fatal(name, None, "encoding", Msg("load.wide-encoding", encoding=wide), Msg("hint.save-utf8"))

@@ -31,7 +31,7 @@ from typing import Any
 
 from .messages import Msg, join
 from .problems import InputError, Problem
-from .safeyaml import MAX_TEXT, Marked
+from .safeyaml import MAX_TEXT, Marked, other_format_problem
 from .textchars import NONCHARACTER
 
 #: Sheet names in each language; the reader accepts either language.
@@ -158,7 +158,9 @@ def _open(data: bytes, file: str):
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise _not_a_zip(data, file) from None
-    problem = _zip_problem(infos)
+    except NotImplementedError as exc:  # a directory entry asking for a zip version past 6.3: a damaged
+        raise _unreadable(file, exc) from None  # byte, and lcity ended in an internal error (G28H-6)
+    problem = _zip_problem(infos) or _other_package(infos, data)
     if problem is not None:
         raise _fatal(file, *problem)
     if _is_strict(data):
@@ -185,8 +187,8 @@ def _is_strict(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return _STRICT in zf.read("_rels/.rels")[:65536]
-    except (KeyError, zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
-        return False
+    except Exception:  # KeyError, a damaged deflate stream (zlib.error: it was an internal error, G28H-6), …:
+        return False  # not strict; openpyxl's reading then says what is wrong
 
 
 #: where a workbook keeps pictures pasted into it: never opened here (openpyxl, read-only, skips
@@ -212,9 +214,41 @@ def _zip_problem(infos: list[zipfile.ZipInfo]) -> tuple[str, Msg, Msg] | None:
     return None
 
 
+#: the zip packages that are no workbook, by a part only they have: (part, what it is)
+_OTHER_PACKAGES = (("word/document.xml", "Word"), ("ppt/presentation.xml", "PowerPoint"))
+
+
+def _other_package(infos: list[zipfile.ZipInfo], data: bytes) -> tuple[str, Msg, Msg] | None:
+    """What a zip with no workbook in it is, as (rule, message, hint), or None: a Word document,
+    an OpenDocument spreadsheet (.ods, as LibreOffice and WPS can save), a plain zip of files. It
+    was "a damaged workbook: part of it cannot be read", which it is not (G28H-2)."""
+    names = {i.filename for i in infos}
+    if any(n.startswith("xl/") for n in names):
+        return None
+    for part, kind in _OTHER_PACKAGES:
+        if part in names:
+            return "not-a-workbook", Msg("xlsx.format-document", kind=kind), Msg("xlsx.hint-format-document")
+    if "mimetype" in names:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("mimetype") as fh:
+                mimetype = fh.read(100)
+        except Exception:  # a damaged member (zlib.error …): an OpenDocument file all the same
+            mimetype = b""
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+            return "not-a-workbook", Msg("xlsx.format-ods"), Msg("xlsx.hint-format-ods")
+        return "not-a-workbook", Msg("xlsx.format-document", kind="OpenDocument"), Msg("xlsx.hint-format-document")
+    if "[Content_Types].xml" not in names:
+        return "not-a-workbook", Msg("load.format-archive", kind="zip"), Msg("hint.format-archive")
+    return None
+
+
 def _not_a_zip(data: bytes, file: str) -> InputError:
     """Why bytes named .xlsx are no workbook, as what they are (G17-9): a zip whose end is missing
-    (a download cut short), text (a YAML form renamed), else the old .xls / WPS / password guess."""
+    (a download cut short), a PDF, picture or archive (G28H-2), text (a YAML form renamed), else
+    the old .xls / WPS / password guess."""
+    other = other_format_problem(data, file, "not-a-workbook")
+    if other is not None:
+        return other
     if data[:4] == ZIP_MAGIC:
         return _fatal(file, "not-a-workbook", Msg("xlsx.cut-short"), Msg("xlsx.hint-cut-short"))
     head = data[:4096]
@@ -269,7 +303,7 @@ def _unreadable(file: str, exc: BaseException, sheet: str | None = None, cell: s
     return InputError([problem])
 
 
-def _cells_in_place(ws, file: str, merges=None, tiny=None) -> None:
+def _cells_in_place(ws, file: str, merges=None, tiny=None, hidden=None) -> None:
     """Refuses a sheet whose cells do not stand where they say (a cell of row 8 written inside row
     7, one past Excel's last row, one given twice): lcity's streaming reader and a spreadsheet would
     read it in different places (G19-C3). Named at the cell, as a damaged workbook. The sheet's
@@ -278,7 +312,7 @@ def _cells_in_place(ws, file: str, merges=None, tiny=None) -> None:
     from .xlsx_cells import cell_range, check_sheet
 
     try:
-        found = check_sheet(ws, merges, tiny)
+        found = check_sheet(ws, merges, tiny, hidden)
     except Exception as exc:  # XML that does not parse: said as any damaged sheet
         raise _unreadable(file, exc, ws.title) from None
     if found is None and merges is not None and merges.too_many:
@@ -324,12 +358,13 @@ class _Grid:
     sheet with more rows is refused (a form has about a hundred)."""
 
     def __init__(self, ws, file: str, read_cols: tuple[int, ...] = ()):
-        from .xlsx_cells import MergedRanges, Underflows
+        from .xlsx_cells import Hidden, MergedRanges, Underflows
 
         self.title = ws.title
         self.merges = MergedRanges(_merge_reads(read_cols))
+        self.hidden = Hidden(len(COLUMNS))
         tiny = Underflows()
-        _cells_in_place(ws, file, self.merges, tiny)
+        _cells_in_place(ws, file, self.merges, tiny, self.hidden)
         reading = None  # the cell whose format is being read, for the message when it is damaged
         try:
             self.rows = list(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=len(COLUMNS)))
@@ -916,6 +951,7 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     merged: set = set()
     for base, grid in ((0, profile), (SHEET_LINES, indicators)):
         problems += _merged_problems(grid, base, file, merged)
+        problems += _hidden_parts(grid, base, file)
     for n, (original, copy) in enumerate(copies, start=2):
         problems += _copy_problems(original, copy, n * SHEET_LINES, file)
     return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems,
@@ -938,6 +974,47 @@ def _hidden_problems(wb, grids: tuple[_Grid, ...], file: str) -> list[Problem]:
                                                      sheet=grid.title),
                                  Msg("xlsx.hint-sheet-very-hidden" if very else "xlsx.hint-sheet-hidden",
                                      sheet=grid.title), cell=f"{grid.title}!A1"))
+    return found
+
+
+#: the columns of each form sheet that hold what the official types: (column, its header's key)
+_TYPED = {"profile": ((P_VALUE, "value"),), "indicators": tuple((COL[name], name) for name in ANSWER_FIELDS)}
+#: at most this many rows are named in a hidden-rows warning; the rest are counted
+_HIDDEN_NAMED = 5
+
+
+def _hidden_parts(grid: _Grid, base: int, file: str) -> list[Problem]:
+    """A warning for the rows of a form sheet that hold answers and are hidden (a filter, a
+    collapsed group, Hide), and one for each hidden answer column holding any (G26-H4): lcity
+    reads and scores them while the official who signs the workbook does not see them. A warning,
+    not an error as a hidden sheet is: a filter left on is common and the answers are the
+    official's own; one warning per sheet names the rows (an AutoFilter hides dozens)."""
+    from openpyxl.utils import get_column_letter
+
+    profile = grid.title in PROFILE.values()
+    typed = _TYPED["profile" if profile else "indicators"]
+    name_col = P_KEY if profile else COL["id"]
+    found = []
+    rows = [r for r in sorted(grid.hidden.rows) if 2 <= r <= grid.max_row
+            and any(not _blank(grid.cell(r, c).value) for c, _ in typed)]
+    if rows:
+        names = [str(grid.cell(r, name_col).value or f"{grid.title}!A{r}").strip() for r in rows]
+        more = len(rows) - _HIDDEN_NAMED
+        first = next(c for c, _ in typed if not _blank(grid.cell(rows[0], c).value))
+        found.append(Problem(file, base + rows[0], first, "warning", "sheet-hidden",
+                             Msg("xlsx.rows-hidden-more" if more > 0 else "xlsx.rows-hidden" if len(rows) > 1
+                                 else "xlsx.row-hidden", sheet=grid.title, n=len(rows), row=rows[0],
+                                 rows=join(names[:_HIDDEN_NAMED]), more=more),
+                             Msg("xlsx.hint-rows-hidden")))
+    for col, _key in typed:
+        if col in grid.hidden.cols:
+            filled = [r for r in range(2, grid.max_row + 1) if not _blank(grid.cell(r, col).value)]
+            if filled:
+                letter = get_column_letter(col)
+                found.append(Problem(file, base + filled[0], col, "warning", "sheet-hidden",
+                                     Msg("xlsx.column-hidden", sheet=grid.title, column=letter,
+                                         header=str(grid.cell(1, col).value or letter).strip(), n=len(filled)),
+                                     Msg("xlsx.hint-column-hidden", column=letter)))
     return found
 
 
@@ -1119,8 +1196,8 @@ def workbook_lang(path: str) -> str | None:
             if info.file_size > 1_000_000:
                 return None
             text = zf.read(info).decode("utf-8", "replace")
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return None
+    except Exception:  # a guess of the language only: a damaged file (a zip version past 6.3, a broken
+        return None  # deflate stream: zlib.error) is said by the reader, it ended lcity with exit 3 (G28H-6)
     for lang in ("zh", "en"):  # either sheet says it: a message about the other one missing is said in it too
         if f'name="{INDICATORS[lang]}"' in text or f'name="{PROFILE[lang]}"' in text:
             return lang

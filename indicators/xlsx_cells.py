@@ -43,6 +43,7 @@ _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROW_TAG = f"{{{_SHEET_NS}}}row"
 _MERGE_TAG = f"{{{_SHEET_NS}}}mergeCell"
 _VALUE_TAG = f"{{{_SHEET_NS}}}v"
+_COL_TAG = f"{{{_SHEET_NS}}}col"
 
 
 def column_letters(col: int) -> str:
@@ -202,8 +203,32 @@ class Underflows(dict):
                 self[(self.row, col)] = stored.text.strip()[:24]
 
 
-def _rows(source, merges: MergedRanges | None = None,
-          tiny: Underflows | None = None) -> Iterator[tuple[str | None, list[str | None]]]:
+class Hidden:
+    """The rows and columns a sheet hides (``<row r="12" hidden="1">``, ``<col min="9" max="9"
+    hidden="1">``), which openpyxl's streaming reader does not give: a filter (Data → Filter), a
+    collapsed group or Hide leaves answers that lcity reads and scores but Excel does not show
+    (G26-H4). Columns only up to ``last_col``: a range over the whole sheet costs nothing."""
+
+    def __init__(self, last_col: int = 16):
+        self.rows: set[int] = set()
+        self.cols: set[int] = set()
+        self.last_col = last_col
+
+    def see(self, element: Any) -> None:
+        if element.get("hidden") not in ("1", "true"):
+            return
+        if element.tag == _ROW_TAG:
+            row = _row_number(element.get("r") or "")
+            if row is not None:
+                self.rows.add(row)
+            return
+        low, high = _row_number(element.get("min") or ""), _row_number(element.get("max") or "")
+        if low is not None and high is not None:
+            self.cols.update(range(max(low, 1), min(high, self.last_col) + 1))
+
+
+def _rows(source, merges: MergedRanges | None = None, tiny: Underflows | None = None,
+          hidden: Hidden | None = None) -> Iterator[tuple[str | None, list[str | None]]]:
     """Each ``<row>`` of a sheet's XML (a file object) with the references of its children, streamed
     with the same parser openpyxl uses (defusedxml when installed): openpyxl reads every child of a
     row as a cell. Each ``<mergeCell>`` is given to ``merges``, each row to ``tiny`` (the numbers
@@ -220,27 +245,35 @@ def _rows(source, merges: MergedRanges | None = None,
         if element.tag == _ROW_TAG:
             if tiny is not None:
                 tiny.see_row(element.get("r"), element)
+            if hidden is not None:
+                hidden.see(element)
             yield element.get("r"), [child.get("r") for child in element]
         elif element.tag == _MERGE_TAG:
             if merges is not None:
                 merges.see(element.get("ref"))
                 if merges.too_many:
                     return  # the sheet is refused: the rest is not read
+        elif element.tag == _COL_TAG:
+            if hidden is not None:
+                hidden.see(element)
+            continue
         else:
             continue
         if parents:
             parents[-1].clear()  # the row (range) and those before it: sheetData (mergeCells) keeps none
 
 
-def check_sheet(ws, merges: MergedRanges | None = None, tiny: Underflows | None = None) -> tuple[str, Msg] | None:
+def check_sheet(ws, merges: MergedRanges | None = None, tiny: Underflows | None = None,
+                hidden: Hidden | None = None) -> tuple[str, Msg] | None:
     """``misplaced`` of a read-only openpyxl worksheet, read from its XML part, with its merged
-    ranges given to ``merges`` and its numbers that underflow to ``tiny`` in the same pass; None
-    for a sheet of another kind (one that was not streamed has no XML left to look at)."""
+    ranges given to ``merges``, its numbers that underflow to ``tiny`` and its hidden rows and
+    columns to ``hidden`` in the same pass; None for a sheet of another kind (one that was not
+    streamed has no XML left to look at)."""
     source = getattr(ws, "_get_source", None)
     if source is None:
         return None
     with source() as src:
-        rows = _rows(src, merges, tiny)
+        rows = _rows(src, merges, tiny, hidden)
         found = misplaced(rows, ws.title)
         if found is None:
             for _ in rows:  # the ranges follow the rows: read to the end

@@ -162,7 +162,7 @@ def hostile_workbooks(book: bytes) -> dict[str, tuple[bytes, int, str, str]]:
         "control-in-id": (with_cell(book, "A4", '<c r="@" t="inlineStr"><is><t>A3\x7f</t></is></c>'), 1, "指标!A4",
                           "U+007F"),
         "broken-xml": (with_cell(book, f"{VALUE}3", '<c r="@"><v>1</v>'), 2, "指标!A1", "cannot be read"),
-        "renamed-pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 2, "1:1", "not a zip"),
+        "renamed-pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 2, "1:1", "is a PDF document"),  # was "not a zip" (G28H-2)
         "empty": (b"", 2, "1:1", "not a zip"),
         "truncated": (book[: len(book) // 2], 2, "1:1", "its end is missing"),  # reworded by G17-9: a cut download, not "not a zip"
         "encrypted": (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 4096, 2, "1:1", "encrypted"),
