@@ -1198,10 +1198,34 @@ def sample_over_population(data: dict, fw: Framework, m: Marked) -> Iterator[Pro
 
 
 #: a survey handed out at an event or on site rather than drawn as the framework says: residents met
-#: at a learning week are those who know of the learning city (Tongxi's "活动周现场发放", G22-R6)
+#: at a learning week are those who know of the learning city (Tongxi's "活动周现场发放", G22-R6).
+#: English as an official writes it: "handed out at the learning-week venues", "distributed at the
+#: stalls", "collected at the events" (Songxi's K4 read as a random sample, G28R-9)
+_EN_PLACE = (r"(?:venues?|stalls?|booths?|stands|events?|(?:activity |event )sites?|festivals?|fairs?|"
+             r"learning[- ]weeks?|exhibitions?|roadshows?|open days?|ceremon(?:y|ies)|carnivals?)")
+_EN_VERB = (r"(?:handed|given|passed|gave|hand|give|pass)\s+out|distribut\w*|collect\w*|administer\w*|"
+            r"fill(?:ed)?\s+(?:in|out)|complet\w*|answer\w*|issu\w*|gather\w*|conduct\w*|carried\s+out")
 ON_SITE = re.compile(r"现场(发放|填写|填报|收集)|活动(周|期间|现场)[^，。；,;]{0,8}(发放|填写|收集)|扫码(填写|参与|答题)?"
-                     r"|便利抽样|方便抽样|随机拦访|\bon[- ]site\b|\bat the (event|learning week|festival)\b"
-                     r"|\bconvenience sample", re.I)
+                     r"|便利抽样|方便抽样|随机拦访|\bon[- ]?site\b|\bat the (event|learning week|festival)\b"
+                     r"|\bconvenience sampl|\bQR[- ]?codes?\b|\bintercept(s|ed)?\b"
+                     rf"|\b(?:{_EN_VERB})\b[^,.;:()（），。；：]{{0,40}}?\b(?:at|during|in)\b[^,.;:()（），。；：]{{0,30}}?\b{_EN_PLACE}\b"
+                     rf"|\b(?:at|in) (?:the |our |its |each |every |all |several |\d+ )?(?:[\w'’-]+ ){{0,3}}?"
+                     r"(?:venues?|stalls?|booths?)\b", re.I)
+#: the words just before such a phrase that say the opposite: "not handed out on site", "a random
+#: sample of households rather than at the venues", "非现场发放", "未在活动现场发放"
+_NOT_ON_SITE = re.compile(r"(?:\b(?:not|never|no|none|nor|without|rather than|instead of|as opposed to)\b|n['’]t\b|\bnon-?)"
+                          r"[^,.;:!?，。；：！？]{0,25}$|(?:非|未|不是|不在|没有|并非|而非|无)[在于]?[^，。；：]{0,6}$", re.I)
+_NOT_BETWEEN = re.compile(r"\b(?:not|never|rather than|instead of)\b", re.I)
+
+
+def _on_site_in(text: str) -> bool:
+    """The text says the questionnaires were handed out on site, and not only that they were not:
+    each phrase is read with the words before it in its clause."""
+    for m in ON_SITE.finditer(text):
+        before = re.split(r"[.;:!?。；：！？]", text[:m.start()])[-1]
+        if not _NOT_ON_SITE.search(before) and not _NOT_BETWEEN.search(m.group(0)):  # "handed out not at the venues"
+            return True
+    return False
 
 
 def says_on_site(ans: Any) -> str | None:
@@ -1210,7 +1234,7 @@ def says_on_site(ans: Any) -> str | None:
         return None
     evidence = ans.get("evidence")  # a hostile file's evidence may be anything: the schema check names it
     texts = [ans.get("note")] + (list(evidence) if isinstance(evidence, list) else [])
-    return next((t for t in texts if isinstance(t, str) and ON_SITE.search(t)), None)
+    return next((t for t in texts if isinstance(t, str) and _on_site_in(t)), None)
 
 
 @rule("survey-on-site")
