@@ -106,6 +106,23 @@ def next_target(fw: Framework, result: Result) -> Target | None:
     return _grade_target(fw, g)
 
 
+def first_stage(fw: Framework, result: Result, beyond: float) -> Any:
+    """The grade a unit below every grade line (不合格 by its total, not by a veto) is planned to
+    first, when it lies below ``beyond`` (the target's total): the next grade up from its total.
+    A unit too short of data to be rated counts from its lower bound, the total its answers give:
+    Zhuyuan (26.7–56.7, not ratable) was planned straight for 认定为示范区 in 28 tasks, though even
+    full data leaves it below 合格 this period; a panel asks first for the data a rating needs and
+    the nearest grade (G28R, after G21-B9). None in any other case."""
+    if result.vetoes:
+        return None
+    above = [g for g in fw.grades if g.min > result.total + EPS]
+    passing = [g.min for g in fw.grades if g.min > 0]
+    if not above or not passing or result.total + EPS >= min(passing):
+        return None
+    g = min(above, key=lambda g: g.min)
+    return None if g.min + EPS >= beyond else g
+
+
 def _grade_target(fw: Framework, g: Any) -> Target:
     ok = tuple(h.id for h in fw.grades if h.min + EPS >= g.min) if fw.recognition.veto_grade else ()
     return Target("grade", g.min, g.name, ok)

@@ -416,16 +416,15 @@ def stage(f: Facts) -> tuple[Any, Any] | None:
 
 def _stage(f: Facts) -> tuple[Any, Any] | None:
     p, r, fw = f.plan, f.result, f.fw
-    if p is None or p.target.kind != "recognition" or not p.changes or r.vetoes or not r.ratable:
+    if p is None or p.target.kind != "recognition" or not p.changes:
         return None
-    above = [g for g in fw.grades if g.min > r.total + 1e-9]
-    passing = [g.min for g in fw.grades if g.min > 0]
-    if not above or not passing or r.total + 1e-9 >= min(passing):
+    from evaluator.plan import Unreachable, first_stage, parse_target, plan, verified_assessment
+
+    # a unit not yet ratable too, from its lower bound: its plan to a grade finds the data a rating
+    # needs first (Zhuyuan, 26.7–56.7, was planned straight for recognition)
+    g = first_stage(fw, r, p.target.total)  # None: the recognition plan is already the plan to it
+    if g is None:
         return None
-    g = min(above, key=lambda g: g.min)
-    if g.min + 1e-9 >= p.target.total:  # the recognition plan is already the plan to that grade
-        return None
-    from evaluator.plan import Unreachable, parse_target, plan, verified_assessment
 
     assessment = verified_assessment(f.assessment, r) if f.reviewed else f.assessment
     try:
@@ -442,7 +441,7 @@ def stage_block(f: Facts) -> dict[str, Any] | None:
     the task list's count (G21-B9). None where 六 stages nothing: the summary then aims at the
     table's target, as before."""
     staged = stage(f)
-    if staged is None:
+    if staged is None or not f.result.ratable:  # a unit not ratable: its data first, toward the table's target
         return None
     g, q = staged
     p, cat = f.plan, f.cat
@@ -486,6 +485,8 @@ def _next_grade(f: Facts) -> str:
     sep = "" if f.zh and not per.isascii() else " "
     ids = ("、" if f.zh else ", ").join(c.indicator for c in q.changes)
     key = "plan_next_grade_one" if len(q.changes) == 1 else "plan_next_grade"
+    if not f.result.ratable:  # no grade to be "the next" of: the rating comes with it
+        key = key.replace("plan_next_grade", "plan_next_grade_unrated")
     said = f.cat(key, grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), ids=ids,
                  before=_total(f, q.before.total), after=_total(f, q.after.total),
                  effort=f"{effort_text(q.own_effort)}{sep}{_effort_words(q, f, effort_text(q.own_effort))}")

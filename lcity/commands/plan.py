@@ -85,6 +85,29 @@ def _next_grade_if_grades_only(assessment: Any, fw: Any, goal: Any, zh: bool, re
     return nxt
 
 
+def _first_stage_if_unrated(assessment: Any, fw: Any, goal: Any, zh: bool, reviewed: Any = None) -> None:
+    """Without --target, a unit too short of data to be rated and below every grade line even so is
+    told on stderr the first stage the report's task list plans (``evaluator.plan.first_stage``: the
+    data a rating needs and the nearest grade) and how to plan it: Zhuyuan (26.7–56.7) read only a
+    plan straight for 认定为示范区 in 28 tasks (G28R). The plan itself stays recognition's."""
+    from evaluator.engine import score
+    from evaluator.plan import first_stage
+    from indicators.messages import say as said
+
+    from ..console import err
+
+    if goal.kind != "recognition":
+        return
+    result = reviewed if reviewed is not None else score(assessment, fw)
+    bounds = getattr(result, "total_bounds", None)
+    g = None if result.ratable or bounds is None else first_stage(fw, result, goal.total)
+    if g is None:
+        return
+    note = said(Msg("plan.default-first-stage", lo=shown(bounds.lower, fw), hi=shown(bounds.upper, fw),
+                    grade=Both(visible(g.name.zh), visible(g.name.en)), total=f"{g.min:g}", id=g.id), "zh" if zh else "en")
+    err.print(escape(note), soft_wrap=not err.is_terminal)
+
+
 def bad_target(fw: Any, target: str) -> InputError:
     """A --target the framework has no such target for, answered with the framework's own grades,
     its recognition line and its total (a hint naming the China framework's 良好 and 85 is no help
@@ -875,6 +898,7 @@ def plan(
         raise bad_target(fw, str(target)) from None
     if target is None:
         goal = _next_grade_if_grades_only(assessment, fw, goal, zh, reviewed)
+        _first_stage_if_unrated(assessment, fw, goal, zh, reviewed)
     else:
         _note_total_like_grade(fw, target, goal, zh)
     override = load_override(effort, fw) if effort is not None else None
