@@ -200,3 +200,27 @@ def test_a_damaged_zip_is_a_damaged_workbook_not_an_internal_error(tmp_path, how
     assert "damaged.xlsx:1:1: 错误 not-a-workbook: 工作簿已损坏" in proc.stdout, proc.stdout
     proc = lcity_here("validate", str(damaged))
     assert "damaged.xlsx:1:1: error not-a-workbook: is a damaged workbook" in proc.stdout, proc.stdout
+
+
+# --- G28H-5: a framework file whose id and version are already installed was ignored unsaid -----------
+
+
+def test_a_framework_file_that_another_one_shadows_is_named_by_lcity_frameworks(tmp_path, monkeypatch):
+    lanshan = ROOT / "examples" / "frameworks" / "lanshan-community-learning" / "framework.yaml"
+    for folder, ident in (("copy", "china-learning-city"), ("mine", "lanshan-community-learning"),
+                          ("again", "lanshan-community-learning")):
+        (tmp_path / "path" / folder).mkdir(parents=True)
+        text = lanshan.read_text(encoding="utf-8").replace("id: lanshan-community-learning", f"id: {ident}", 1)
+        (tmp_path / "path" / folder / "framework.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(tmp_path / "path"))
+    proc = lcity_here("frameworks", "--lang", "en", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "note path/copy/framework.yaml: china-learning-city@1 is already installed from " in proc.stderr
+    assert "indicators/china-learning-city/framework.yaml; this file is not used (if it is another framework " \
+           "or a new version, change its id or version)" in proc.stderr, proc.stderr
+    assert "note path/mine/framework.yaml: lanshan-community-learning@1 is already installed from " \
+           "path/again/framework.yaml" in proc.stderr, proc.stderr
+    zh = lcity_here("frameworks", "--lang", "zh", cwd=tmp_path).stderr
+    assert "注意 path/copy/framework.yaml：china-learning-city@1 已由 " in zh and "本文件未被使用" in zh, zh
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH")
+    assert "note" not in lcity_here("frameworks", "--lang", "en", cwd=tmp_path).stderr

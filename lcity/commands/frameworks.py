@@ -23,6 +23,27 @@ def _from_here(path: str) -> str:
         return path
 
 
+def _unused(listed: list) -> list[tuple[str, str, str]]:
+    """(file, id@version, the file used instead) of each framework file in LCITY_FRAMEWORK_PATH whose
+    id and version a framework found before it already has (the packaged ones come first): it is
+    never loaded, and an author who copied a framework and kept its id was not told (G28H-5)."""
+    import os
+
+    from indicators.loader import _peek, search_dirs
+
+    used = {ff.ref: ff.path for ff in listed}
+    found = []
+    for folder in search_dirs()[1:]:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*/framework.yaml")) + sorted(folder.glob("framework.yaml")):
+            head = _peek(path)
+            ref = f"{head[0]}@{head[1]}" if head else None
+            if ref in used and os.path.realpath(used[ref]) != os.path.realpath(path):
+                found.append((str(path), ref, str(used[ref])))
+    return found
+
+
 def _problems(n: int) -> str:
     """"1 problem", "3 problems": the count agrees with its noun (a Chinese noun has no plural)."""
     return agree(f"{n:,} problems")
@@ -43,7 +64,8 @@ def frameworks(
     from indicators.loader import available, load_framework
 
     rows = []
-    for ff in available():
+    listed = available()
+    for ff in listed:
         try:
             fw = load_framework(ff.path)
             rows.append({"id": fw.id, "version": fw.version, "ref": fw.ref, "name": fw.name.en,
@@ -83,6 +105,14 @@ def frameworks(
     from ..tables import print_with_notes
 
     print_with_notes(out, table, 5, whole=True)  # on a narrow terminal, each path whole on its own line under its row
+    for path, ref, used in _unused(listed):
+        if zh:
+            err.print(f"注意 {escape(_from_here(path))}：{escape(ref)} 已由 {escape(_from_here(used))} 提供，"
+                      f"本文件未被使用（如是另一指标体系或新版本，请修改其 id 或 version）")
+        else:
+            err.print(f"note {escape(_from_here(path))}: {escape(ref)} is already installed from "
+                      f"{escape(_from_here(used))}; this file is not used (if it is another framework or a new "
+                      f"version, change its id or version)")
     for r in broken:
         if zh:
             err.print(f"[red]{escape(r['ref'])}[/red]（{escape(r['path'])}）无效：{r['problems']} 个问题；"
