@@ -69,17 +69,28 @@ def score_table(f: Facts) -> dict[str, Any]:
         note = cat("app_scores_dropped", dims=f.sep.join(f.dim_label(d.id) for d in dropped),
                    score=num(round(sum(d.score for d in kept), 2)), kept=num(round(sum(d.max for d in kept), 2)),
                    max=num(result.max_total), total=shown_total(result.total, total_limits(f.fw), 2))
+    total = shown_total(result.self_assessed.total if f.reviewed else result.total, total_limits(f.fw), 2)
     return {"scores": {
-        "dropped_note": note,
+        "dropped_note": note or _rows_rounding_note(f, groups, total),
         "intro": cat("app_scores_intro", framework=f.framework_full),
         "review_intro": cat("app_scores_review_intro", pct=num(DIFF_FLAG * 100)) if with_verified else "",
         "groups": groups,
         "with_verified": with_verified,
         "total": {"points": num(f.fw.total_points),
                   # two decimals, or three where two would cross a line (84.996 is not "85.00")
-                  "score": shown_total(result.self_assessed.total if f.reviewed else result.total, total_limits(f.fw), 2),
+                  "score": total,
                   "verified": shown_total(result.total, total_limits(f.fw), 2) if f.reviewed else ""},
     }}
+
+
+def _rows_rounding_note(f: Facts, groups: list[dict[str, Any]], total: str) -> str:
+    """Under 附件1, where its rounded score rows do not add up to its 合计 row: Shiwan's rows add up to
+    84.97 under a 合计 of 84.96, a hundredth from the recognition line (G27R-7's rest; 三 says the
+    same of its dimension rows since e6d3022). Not-applicable rows ("—") are no figures."""
+    from .context_results import rounding_note
+
+    shown = [r["score"] for g in groups for r in g["rows"] if r["state"] != "not_applicable"]
+    return rounding_note(f, shown, total, "app_scores_rounding_note")
 
 
 def _changed_answer(f: Facts, ind: Any, r: Any) -> str:

@@ -154,7 +154,7 @@ def results(f: Facts) -> dict[str, Any]:
     }}
 
 
-def rounding_note(f: Facts, shown: list[str], total: str) -> str:
+def rounding_note(f: Facts, shown: list[str], total: str, key: str = "results_rounding_note") -> str:
     """Under a table whose rounded rows do not add up to the total printed below them, what each is:
     Shiwan's dimension rows add up to 84.97, its 合计 reads 84.96, a hundredth from the recognition line
     the panel chair is checking (G27R-7). '' when they agree or a row is no figure."""
@@ -170,7 +170,7 @@ def rounding_note(f: Facts, shown: list[str], total: str) -> str:
     if added.quantize(printed, rounding="ROUND_HALF_UP") == printed:
         return ""
     places = max(len(s.partition(".")[2]) for s in shown)
-    return f.cat("results_rounding_note", places=places, added=f"{added:f}", total=total)
+    return f.cat(key, places=places, added=f"{added:f}", total=total)
 
 
 def _ids_note(cat: Catalog, ids: list[str]) -> str:

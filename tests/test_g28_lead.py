@@ -111,3 +111,17 @@ def test_score_says_what_confidence_does_not_measure():
     assert "Confidence counts the evidence listed, not whether the figures are credible: E1, F1, I1, I3, K2 are " \
            "beyond the plausible range, for the panel to verify" in en
     assert "可信度只反映" not in lcity("score", str(LANFENG)).stdout  # nothing beyond the range: as before
+
+
+# --- G27R-7's rest: 附件1's rounded rows against its 合计 -----------------------------------------
+
+def test_the_score_table_says_why_its_rows_do_not_add_up_to_its_total():
+    from .conftest import report_lines
+
+    shiwan = G27R / "shiwan-district-line.yaml"  # 84.96, a hundredth from the recognition line
+    assert "各指标得分按2位小数列出，逐项相加为84.98分；合计84.96分由未经舍入的得分计算。" in report_lines(shiwan, "zh")
+    assert ("The indicator scores are shown to 2 decimals and add up to 84.98; the total of 84.96 is worked out "
+            "from the unrounded scores.") in report_lines(shiwan, "en")
+    # rows that add up to the total printed under them: no note
+    beiling = Path(__file__).resolve().parent.parent / "examples" / "districts" / "beiling.yaml"
+    assert not any("各指标得分按" in ln for ln in report_lines(beiling, "zh"))
