@@ -27,13 +27,17 @@ def _outcome_name(f: Facts, outcome: str) -> str:
     return name.get(f.lang) if name is not None else outcome
 
 
-def _what(f: Facts, grade: str, outcome: str, change: Any, key: str) -> str:
-    """The grade and/or the outcome, each only where the review changed it."""
+def _what(f: Facts, grade: str, outcome: str, change: Any, key: str, decision: Any = None) -> str:
+    """The grade and/or the outcome, each only where the review changed it. ``decision``: the
+    Decision whose outcome is said, by its own name: a held outcome is "deferred" by id and has a
+    name of its own (``outcomes.held``); Kingsmere's reviewed report read "The self-assessed outcome
+    was 'Accredited with conditions'" where it had been 'Accreditation on hold' (G28-T1)."""
     parts = []
     if change.self_grade != change.grade:
         parts.append(f.cat(f"chg_{key}_grade", grade=_grade_name(f, grade)))
     if change.self_outcome != change.outcome:
-        parts.append(f.cat(f"chg_{key}_outcome", outcome=_outcome_name(f, outcome)))
+        named = getattr(decision, "name_zh" if f.zh else "name", None) if decision is not None else None
+        parts.append(f.cat(f"chg_{key}_outcome", outcome=named or _outcome_name(f, outcome)))
     return f.cat["chg_and"].join(parts)
 
 
@@ -65,10 +69,10 @@ def outcome_change_lines(f: Facts) -> list[str]:
     how = [_corrections(f, change.corrected)] if change.corrected else []
     how += [_by_veto(f, change.vetoes)] if change.vetoes else []
     lines = [f.cat("chg_outcome", own=shown_total(own.total, limits), total=f.total_s,
-                   before=_what(f, change.self_grade, change.self_outcome, change, "was"),
-                   after=_what(f, change.grade, change.outcome, change, "now"),
+                   before=_what(f, change.self_grade, change.self_outcome, change, "was", own.recognition),
+                   after=_what(f, change.grade, change.outcome, change, "now", f.result.recognition),
                    how=f.cat["chg_how_sep"].join(how))]
-    back = _what(f, change.self_grade, change.self_outcome, change, "back")
+    back = _what(f, change.self_grade, change.self_outcome, change, "back", own.recognition)
     items, ids = [], []
     for u in change.undone:
         r, ind = f.inds.get(u.indicator), f.fw_inds.get(u.indicator)

@@ -125,3 +125,16 @@ def test_the_score_table_says_why_its_rows_do_not_add_up_to_its_total():
     # rows that add up to the total printed under them: no note
     beiling = Path(__file__).resolve().parent.parent / "examples" / "districts" / "beiling.yaml"
     assert not any("各指标得分按" in ln for ln in report_lines(beiling, "zh"))
+
+
+# --- G28-T1: a held self-assessed outcome said by its own name in the reviewed report -------------
+
+def test_a_held_self_assessed_outcome_is_named_as_held(monkeypatch):
+    from .conftest import report_lines
+
+    g28t = AUDIT / "g28t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g28t / "fw"))
+    en = " ".join(report_lines(g28t / "kingsmere-2025.yaml", "en", [g28t / "kingsmere-2025.review.yaml"]))
+    assert "The self-assessed outcome was &#39;Accreditation on hold&#39; (self-assessed total 710.3)" in en
+    assert "gives a total of 704.7, with the outcome &#39;Accreditation on hold&#39;" in en
+    assert "was &#39;Accredited with conditions&#39;" not in en
