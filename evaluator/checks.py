@@ -1128,6 +1128,29 @@ def split_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                                 Msg("hint.split-evidence", whole=whole), severity="warning")
 
 
+@rule("evidence-not-text")
+def evidence_not_text(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """An evidence item YAML read as something other than a document's title: in
+    ``evidence: [2024, 区政府工作报告]`` the first item is the number 2024, ``- true`` is a yes, an
+    empty ``-`` is nothing; each counted as a document. Write the title (in quotes if it is a
+    number, "2024"), or delete the item (G27-T5)."""
+    for key, ans in _answers(data).items():
+        items = ans.get("evidence") if isinstance(ans, dict) else None
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            path = ("answers", key, "evidence", i)
+            typed = m.is_plain(path) and _TYPED_SCALAR.fullmatch(m.raw_text(path) or "")  # read as text later
+            if item is None or isinstance(item, (bool, int, float)) or typed:
+                message = Msg("check.evidence-empty", id=key, n=i + 1) if item is None else \
+                    Msg("check.evidence-not-text", id=key, n=i + 1, raw=m.raw_text(path) or str(item))
+                yield m.problem(path, "evidence-not-text", message, Msg("hint.evidence-not-text"), severity="warning")
+
+
+#: a plain scalar YAML 1.2 reads as a number or a boolean (the reader then turns evidence into text)
+_TYPED_SCALAR = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|true|True|TRUE|false|False|FALSE")
+
+
 def _survey_word(fw: Framework) -> Both:
     """"the resident survey" / 居民问卷调查, or plain "the survey" / 问卷调查: named by whom the
     framework's surveys ask (``Framework.surveys_ask``), never "residents" for a survey of learners."""
@@ -1541,7 +1564,7 @@ OTHER_RULES = {
                      "written as an escape (\\uFFFE): not text, and a spreadsheet cell cannot store it; named at "
                      "its line and column (a workbook cell holding one: cell-refused)."),
     "unreadable": ("syntax", "The file cannot be read: no such file, a folder, no permission, or standard input "
-                   "already closed; exit 2."),
+                   "already closed; or it is a PDF, a picture or a compressed archive, not a form; exit 2."),
     "cell-refused": ("workbook-layout", "A workbook cell lcity does not read: a formula, an error value (#DIV/0!), "
                      "an invisible control character, a number too large or text too long (type the value itself); "
                      "merged cells over answers or indicator ids (an answer needs its own cell and a row its own "
@@ -1553,7 +1576,9 @@ OTHER_RULES = {
                    "copy); an identical copy is a warning."),
     "sheet-hidden": ("sheet-copy", "A workbook whose form sheet (指标 or 基本情况, Indicators or Profile) is "
                      "hidden or very hidden: its answers cannot be seen in Excel or WPS, so lcity does not score "
-                     "them; unhide the sheet (right-click a sheet tab, Unhide)."),
+                     "them; unhide the sheet (right-click a sheet tab, Unhide). Rows or an answer column of a form "
+                     "sheet that hold answers and are hidden (a filter, a collapsed group, Hide) are a warning: "
+                     "lcity scores them, Excel does not show them."),
     "not-an-assessment": ("sheet-hidden", "An expert review file given where a self-assessment is expected (it "
                           "names the assessment it reviews and has no answers)."),
     "invalid-framework": ("unknown-framework", "The framework file given with --framework has problems of its own "

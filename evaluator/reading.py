@@ -324,5 +324,5 @@ def read_workbook(data: bytes, name: str, *, framework: str | None = None) -> Lo
 
     marked = load_workbook_bytes(data, name)
     loaded = read_marked(marked, framework=framework, sha256=hashlib.sha256(data).hexdigest())
-    loaded.problems = marked.place(sort_problems(loaded.problems + marked.problems))
+    loaded.problems = marked.place(sort_problems(loaded.problems + marked.problems + marked.notes))
     return loaded

@@ -96,6 +96,9 @@ class SheetMarked(Marked):
     sheets: list[str] = field(default_factory=list)
     #: problems of the layout itself (a row given twice), reported with the checks' problems
     problems: list[Problem] = field(default_factory=list)
+    #: warnings about what the workbook shows, where nothing is lost in reading it (answers in
+    #: hidden rows): reported with the checks' problems, but no reason for convert to refuse it
+    notes: list[Problem] = field(default_factory=list)
     #: the text of each checklist cell as typed, for ``codes_for_labels`` to split at the labels
     typed: dict = field(default_factory=dict)
     #: (line, column) of each cell inside a refused merged range but its top-left one: what is said
@@ -949,13 +952,14 @@ def load_workbook_bytes(data: bytes, file: str) -> SheetMarked:
     _read_profile(profile, b, 0, problems, file)
     _read_indicators(indicators, b, SHEET_LINES, problems, file)
     merged: set = set()
+    notes: list[Problem] = []
     for base, grid in ((0, profile), (SHEET_LINES, indicators)):
         problems += _merged_problems(grid, base, file, merged)
-        problems += _hidden_parts(grid, base, file)
+        notes += _hidden_parts(grid, base, file)
     for n, (original, copy) in enumerate(copies, start=2):
         problems += _copy_problems(original, copy, n * SHEET_LINES, file)
     return SheetMarked(b.data, file, "", b.marks, b.key_marks, b.raw, sheets=sheets, problems=problems,
-                       typed=b.typed, merged=merged, unread=b.unread)
+                       notes=notes, typed=b.typed, merged=merged, unread=b.unread)
 
 
 def _hidden_problems(wb, grids: tuple[_Grid, ...], file: str) -> list[Problem]:

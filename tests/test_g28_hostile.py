@@ -224,3 +224,35 @@ def test_a_framework_file_that_another_one_shadows_is_named_by_lcity_frameworks(
     assert "注意 path/copy/framework.yaml：china-learning-city@1 已由 " in zh and "本文件未被使用" in zh, zh
     monkeypatch.delenv("LCITY_FRAMEWORK_PATH")
     assert "note" not in lcity_here("frameworks", "--lang", "en", cwd=tmp_path).stderr
+
+
+# --- G27-T5 rest (carried): an evidence item YAML read as a number, a yes/no or nothing ----------------
+
+
+def test_an_evidence_item_read_as_a_number_or_nothing_is_a_warning_at_the_item(tmp_path):
+    text = QINGSHI.read_text(encoding="utf-8").replace(
+        "evidence: [区人大常委会2024年专题调研报告]", "evidence: [2024, true, \"2025\", 区人大常委会2024年专题调研报告]", 1)
+    text = text.replace("    evidence: [《中原省终身教育促进条例》]", "    evidence:\n      -\n      - 《中原省终身教育促进条例》", 1)
+    f = tmp_path / "ev.yaml"
+    f.write_text(text, encoding="utf-8")
+    line = _line_of(text, "evidence: [2024")
+    col = text.splitlines()[line - 1].index("2024") + 1
+    empty = _line_of(text, "      -\n")
+    proc = lcity_here("validate", str(f), "--lang", "en")
+    assert proc.returncode == 0, proc.stdout
+    assert (f"ev.yaml:{line}:{col}: warning evidence-not-text: B2: evidence item 1, 2024, is read as a number or a "
+            "yes/no, not as a document's title (write the title of the document (in quotes if it is a number, as in "
+            "\"2024\"), or delete the item)") in proc.stdout, proc.stdout
+    assert "B2: evidence item 2, true, is read as a number or a yes/no" in proc.stdout
+    assert "item 3" not in proc.stdout  # "2025" in quotes is a title
+    assert f"ev.yaml:{empty}:8: warning evidence-not-text: B1: evidence item 1 is empty" in proc.stdout
+    zh = lcity_here("validate", str(f), "--lang", "zh").stdout
+    assert "警告 evidence-not-text: B2：第1项佐证材料 2024 被读作数字或是/否，而不是文件名称（请写明文件名称" in zh, zh
+    assert "evidence-not-text      一项佐证材料被 YAML 读作数字" in lcity_here("--lang", "zh", "validate", "--rules").stdout
+
+
+def test_a_workbook_with_hidden_answer_rows_still_converts(tmp_path):
+    book = _workbook(tmp_path, _hide_rows(7))
+    proc = lcity_here("convert", str(book), str(tmp_path / "back.yaml"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "value: 12" in (tmp_path / "back.yaml").read_text(encoding="utf-8")
