@@ -652,7 +652,10 @@ def parent_owner(fw: Framework | None, level: str | None, ids: Iterable[str]) ->
     named = parent_level(fw, level, ids) if fw is not None and level is not None else None
     if named is None:
         return "所属上级单位", "the unit it belongs to"
-    return f"所在{named[0]}", f"the {named[1]} it belongs to"
+    # an English-only framework's level in Chinese: "所在province" is not how Chinese sets a Latin word;
+    # the framework's own word glossed, so that a province's record is not read as a city's (G27-T7)
+    zh = f"所在{named[0]}" if any("\u3400" <= ch <= "\u9fff" for ch in named[0]) else f"所属上级单位（{named[0]}）"
+    return zh, f"the {named[1]} it belongs to"
 
 
 def _stands_out(feature: _Feature, d: dict, own: float) -> bool:

@@ -218,11 +218,19 @@ def name_slot(name: str, fw: Framework, lang: str) -> str:
     return lang
 
 
+def _unit_here(name: str, lang: str) -> str:
+    """The level in "以下指标不适用于{unit}级单位": a Chinese form names an English-only framework's
+    level "本" ("本级单位"), not "parish级单位" (G27-T7)."""
+    return name if lang != "zh" or _HAN.search(name or "") else "本"
+
+
 def level_comment(fw: Framework, lang: str) -> str:
     """The levels this framework's units may be, as the comment of ``city.level``."""
     if not fw.levels:
         return TEXT[lang]["fields"]["level"]
-    return " | ".join(f"{lv.id}{paren(lv.name.zh, lang)}" if lang == "zh" else _level_en(lv) for lv in fw.levels)
+    # an English-only framework's level has no Chinese name: "ward", not "ward（ward）" (G28-T)
+    return " | ".join((lv.id + (paren(lv.name.zh, lang) if _HAN.search(lv.name.zh or "") else "")) if lang == "zh"
+                      else _level_en(lv) for lv in fw.levels)
 
 
 def _level_en(lv) -> str:
@@ -412,7 +420,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         out.append(f"  # ===== {dim.id} {dim.name.get(lang)}{points} =====")
         skipped = [ind for ind, applies in inds if not applies]
         if skipped:
-            out.append("  # " + t["not_here"].format(unit=unit.get(lang) if unit else level)
+            out.append("  # " + t["not_here"].format(unit=_unit_here(unit.get(lang) if unit else level, lang))
                        + ("" if lang == "zh" else " ")  # nothing after a full-width colon
                        + PUNCT[lang]["list"].join(f"{i.id} {i.name.get(lang)}" for i in skipped))
         for ind, applies in inds:

@@ -52,9 +52,12 @@ def from_parent_note(fw: Framework, ind: Indicator, level: str, lang: str) -> st
     question = ind.question.get(lang)
     if (owner_zh in question) if lang == "zh" else ("record" in question.lower()):
         return ""
+    from .context_facts import _unit_word
+
     unit = fw.unit_name(level)
+    # "不填本单位自身的情况", not "本parish" (G27-T7)
     return FROM_PARENT[lang].format(owner=owner_zh if lang == "zh" else owner_en,
-                                    unit=unit.get(lang) if unit is not None else level)
+                                    unit=_unit_word(unit.get(lang) if unit is not None else level, lang))
 
 
 def evidence_names(fw: Framework | None, lang: str) -> dict[str, str]:

@@ -138,3 +138,18 @@ def test_a_held_self_assessed_outcome_is_named_as_held(monkeypatch):
     assert "The self-assessed outcome was &#39;Accreditation on hold&#39; (self-assessed total 710.3)" in en
     assert "gives a total of 704.7, with the outcome &#39;Accreditation on hold&#39;" in en
     assert "was &#39;Accredited with conditions&#39;" not in en
+
+
+# --- G27-T7 in the forms: an English-only framework's levels in a Chinese form --------------------
+
+def test_a_chinese_form_sets_no_latin_level_as_a_word(tmp_path, monkeypatch):
+    g28t = AUDIT / "g28t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g28t / "fw"))
+    out = tmp_path / "p.yaml"
+    run = lcity("init", "--framework", "thornbury-accreditation@1", "--level", "parish", "--lang", "zh", "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    form = out.read_text(encoding="utf-8")
+    assert "level: parish  # metropolitan | ward | parish" in form  # not "ward（ward）"
+    assert "按所属上级单位（ward）的情况填报，不填本单位自身的情况" in form  # not "按所在ward…不填本parish…"
+    assert "以下指标不适用于本级单位" in form  # not "parish级单位"
+    assert "本parish" not in form and "所在ward" not in form

@@ -60,7 +60,9 @@ def test_province_form_says_nothing_of_it(tmp_path: Path):
 
 def test_chinese_form(tmp_path: Path):
     lines = _form(tmp_path, "ward", "zh")
-    assert _under(lines, "GOV2") == "  # 按所在province的情况填报，不填本ward自身的情况"
+    # the framework's Latin level names glossed, not set in Chinese as words ("所在province", "本ward": G27-T7)
+    assert _under(lines, "GOV2") == "  # 按所属上级单位（province）的情况填报，不填本单位自身的情况"
+    assert _under(lines, "ACC2") == "  # 按所属上级单位（city）的情况填报，不填本单位自身的情况"
 
 
 def test_a_question_that_says_it_already_gets_no_second_line(tmp_path: Path):

@@ -29,8 +29,9 @@ def test_practices_held_from_two_levels_name_each_owner():
             "ACC2 (Online learning platform), ACC3 (Active platform users) are answered with the record of the city "
             "it belongs to, so they are not counted as the unit's own practice") in pathway["reason"]
     assert "the unit it belongs to" not in pathway["reason"]
-    assert "GOV2（Learning ordinance）按所在province的情况填报，ACC2（Online learning platform）、ACC3（Active platform users）" \
-           "按所在city的情况填报，不计为本单位自身的做法" in pathway["reason_zh"]
+    # the framework's Latin level names glossed, not set in Chinese as words ("所在province": G27-T7)
+    assert "GOV2（Learning ordinance）按所属上级单位（province）的情况填报，ACC2（Online learning platform）、" \
+           "ACC3（Active platform users）按所属上级单位（city）的情况填报，不计为本单位自身的做法" in pathway["reason_zh"]
 
 
 def test_a_district_holding_its_citys_records_reads_as_before():
