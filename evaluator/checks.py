@@ -1140,7 +1140,10 @@ def evidence_not_text(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]
             continue
         for i, item in enumerate(items):
             path = ("answers", key, "evidence", i)
-            typed = m.is_plain(path) and _TYPED_SCALAR.fullmatch(m.raw_text(path) or "")  # read as text later
+            # read as text later; its raw text asked only of a title that looks like a number or a yes/no,
+            # so that a valid file builds no location (test_reading_fast)
+            typed = isinstance(item, str) and _TYPED_SCALAR.fullmatch(item) is not None and m.is_plain(path) \
+                and _TYPED_SCALAR.fullmatch(m.raw_text(path) or "") is not None
             if item is None or isinstance(item, (bool, int, float)) or typed:
                 message = Msg("check.evidence-empty", id=key, n=i + 1) if item is None else \
                     Msg("check.evidence-not-text", id=key, n=i + 1, raw=m.raw_text(path) or str(item))

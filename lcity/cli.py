@@ -439,7 +439,7 @@ def _interrupts() -> None:
     """Ctrl-C raises KeyboardInterrupt again and SIGTERM raises its subclass ``Terminated``: the
     command's ``finally`` blocks remove a temporary output file and the batch's lock, and
     ``lcity.console.guarded`` says one line and exits 130 or 143 (G24-H3, G24-H4)."""
-    from .console import on_signal, on_unraisable
+    from .console import on_signal, on_uncaught, on_unraisable
 
     try:
         signal.signal(signal.SIGINT, on_signal)
@@ -447,6 +447,7 @@ def _interrupts() -> None:
     except (ValueError, OSError):  # not the main thread (an embedding host)
         return
     sys.unraisablehook = on_unraisable  # a signal's exception a C extension swallowed is raised again
+    sys.excepthook = on_uncaught  # ... and not printed first as a traceback (Cython prints it through here)
 
 
 def main() -> None:

@@ -486,15 +486,35 @@ def on_unraisable(hook: Any) -> None:
     that cannot pass it on (scipy reads its Sobol tables in a Cython function that ignores exceptions)
     was printed as Python's "Exception ignored" traceback and lost, and the run went on (G25: a SIGTERM
     while ``lcity sensitivity`` started). The signal is sent again, to be raised in Python code, where
-    every ``finally`` runs and one line is said; anything else goes to Python's own hook."""
+    every ``finally`` runs and one line is said; anything else goes to Python's own hook. Sent from a
+    timer thread a moment later, once this hook has returned: sent from inside it, the handler could
+    raise in the hook itself, and Python then printed both tracebacks ("Exception ignored in
+    sys.unraisablehook", fresh-clone CI, session 28)."""
     import os
     import signal
     import sys
+    import threading
 
     if isinstance(hook.exc_value, (KeyboardInterrupt, Terminated)):
-        os.kill(os.getpid(), signal.SIGTERM if isinstance(hook.exc_value, Terminated) else signal.SIGINT)
+        sig = signal.SIGTERM if isinstance(hook.exc_value, Terminated) else signal.SIGINT
+        again = threading.Timer(0.05, os.kill, (os.getpid(), sig))
+        again.daemon = True
+        again.start()
         return
     sys.__unraisablehook__(hook)
+
+
+def on_uncaught(kind: Any, value: Any, tb: Any) -> None:
+    """``sys.excepthook`` while a command runs: Cython prints a swallowed exception through it before
+    it calls ``sys.unraisablehook`` (scipy's Sobol tables, read in a function that ignores exceptions),
+    so a SIGTERM there printed "Traceback … lcity.console.Terminated" above "interrupted: no file was
+    left half-written" (fresh-clone CI, session 28). A stop is said in one line (``say_interrupted``),
+    never as a traceback; anything else goes to Python's own hook."""
+    import sys
+
+    if isinstance(value, (KeyboardInterrupt, Terminated)):
+        return
+    sys.__excepthook__(kind, value, tb)
 
 
 def say_interrupted(exc: BaseException | None = None) -> int:
