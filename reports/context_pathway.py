@@ -120,15 +120,20 @@ def weak_dimension_ids(result: Result, fw: Framework) -> set[str]:
     """The dimensions below their floor on what the unit reported (``context_standing.lacks_data``
     leaves out those below it only for want of data, which the report does not call weak), for a
     printer without the report's facts (``lcity benchmark``)."""
-    from types import SimpleNamespace
-
     from .context_standing import lacks_data
+
+    facts = _printer_facts(result, fw)
+    return {d.id for d in result.dimensions if d.floor_met is False and not lacks_data(facts, d)}  # type: ignore[arg-type]
+
+
+def _printer_facts(result: Result, fw: Framework) -> Any:
+    """The few facts ``context_standing`` reads of a unit's data, for a printer without the report's."""
+    from types import SimpleNamespace
 
     inds: dict[str, Any] = {}
     for r in result.indicators:
         inds.setdefault(r.id, r)
-    facts = SimpleNamespace(inds=inds, floor=fw.recognition.dimension_floor, reviewed=result.review is not None)
-    return {d.id for d in result.dimensions if d.floor_met is False and not lacks_data(facts, d)}  # type: ignore[arg-type]
+    return SimpleNamespace(inds=inds, floor=fw.recognition.dimension_floor, reviewed=result.review is not None)
 
 
 def open_floor_words(result: Result, fw: Framework, lang: str) -> dict[str, str]:
@@ -136,16 +141,11 @@ def open_floor_words(result: Result, fw: Framework, lang: str) -> dict[str, str]
     its floor reason ("（该维度有数据不详的指标，按0分计；补齐后可能达到底线…）"), for ``lcity score``,
     which printed "D维度得分率0%（失10分），低于60%的底线" in the voice of a weak dimension under a
     table marking D "?" (G27R-6)."""
-    from types import SimpleNamespace
-
     from .catalog import load_catalog
     from .context_standing import zero_kind
 
     cat = load_catalog(lang)
-    inds: dict[str, Any] = {}
-    for r in result.indicators:
-        inds.setdefault(r.id, r)
-    facts = SimpleNamespace(inds=inds, floor=fw.recognition.dimension_floor, reviewed=result.review is not None)
+    facts = _printer_facts(result, fw)
     weak = weak_dimension_ids(result, fw)
     return {d.id: cat["concl_reason_open" + zero_kind(facts, [d])]  # type: ignore[arg-type]
             for d in result.dimensions if d.floor_met is False and d.id not in weak}
