@@ -31,23 +31,22 @@ from evaluator.benchmark import benchmark  # noqa: E402
 from evaluator.engine import score  # noqa: E402
 from evaluator.reading import read  # noqa: E402
 from reports.embedded import input_files  # noqa: E402
-from reports.render import (ASSETS_DIR, PDF_VARIANT, font_face_css, keep_units, render_html,  # noqa: E402
-                            render_report, stylesheet_text, w3c_created)
+from reports.render import (ASSETS_DIR, PDF_VARIANT, font_configuration, font_face_css, keep_units,  # noqa: E402
+                            render_html, render_report, stylesheet_text, w3c_created)
 
 
 def weasyprint_alone(html: str, created: str) -> bytes:
     """WeasyPrint on its own: the final HTML (spans included), our stylesheets, the same PDF options."""
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    base = ASSETS_DIR.as_uri() + "/"
-    sheets = [CSS(string=font_face_css(), base_url=base, font_config=fonts),
-              CSS(string=stylesheet_text(), base_url=base, font_config=fonts)]
-    document = HTML(string=html, base_url=base).render(stylesheets=sheets, font_config=fonts,
-                                                       presentational_hints=False)
-    document.metadata.created = document.metadata.modified = w3c_created(created)
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    with font_configuration() as fonts:  # as the product: WeasyPrint's font folder removed at once
+        base = ASSETS_DIR.as_uri() + "/"
+        sheets = [CSS(string=font_face_css(), base_url=base, font_config=fonts),
+                  CSS(string=stylesheet_text(), base_url=base, font_config=fonts)]
+        document = HTML(string=html, base_url=base).render(stylesheets=sheets, font_config=fonts,
+                                                           presentational_hints=False)
+        document.metadata.created = document.metadata.modified = w3c_created(created)
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
 
 
 def timed(fn, n: int) -> tuple[list[float], object]:

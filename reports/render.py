@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -318,14 +320,36 @@ def render_pdf(html: str, *, created: str | None, fetcher=None, stylesheet: str 
     rel=attachment>`` is never written by the templates)."""
     from .embedded import attachments
 
-    document = render_document(html, fetcher=fetcher, stylesheet=stylesheet)
-    stamp = w3c_created(created)
-    document.metadata.created = stamp
-    document.metadata.modified = stamp
-    document.metadata.attachments = []
-    _declare_ua(document.metadata)
-    return document.write_pdf(presentational_hints=False, pdf_variant=PDF_VARIANT, pdf_tags=True,
-                              attachments=attachments(embedded or [], created))
+    with font_configuration() as fonts:
+        document = render_document(html, fetcher=fetcher, stylesheet=stylesheet, fonts=fonts)
+        stamp = w3c_created(created)
+        document.metadata.created = stamp
+        document.metadata.modified = stamp
+        document.metadata.attachments = []
+        _declare_ua(document.metadata)
+        return document.write_pdf(presentational_hints=False, pdf_variant=PDF_VARIANT, pdf_tags=True,
+                                  attachments=attachments(embedded or [], created))
+
+
+@contextmanager
+def font_configuration():
+    """A WeasyPrint FontConfiguration whose font folder is gone when the block ends, however it ends.
+    WeasyPrint copies every @font-face into a folder of its own under the temporary directory
+    (22 MB for our four faces) and removes it only in ``FontConfiguration.__del__``, which Python
+    does not promise to call before a process ends (WeasyPrint issue #2090, open): every
+    ``lcity batch`` left one such folder behind for its ranking, and batch workers, which end with
+    ``os._exit``, one more now and then, until the disk was full. ``_folder`` is WeasyPrint's own
+    attribute (70.0); read with a default, so a release that renames it only brings the leak back."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    try:
+        yield fonts
+    finally:
+        folder = getattr(fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+            fonts._folder = None
 
 
 #: Markup whose text is not body text: a span there would be invalid (SVG) or meaningless.
@@ -389,8 +413,10 @@ def _kept(match: re.Match, text: str) -> str:
     return f'<span class="nb">{found}</span>'
 
 
-def render_document(html: str, *, fetcher=None, stylesheet: str | None = None):
-    """The laid-out WeasyPrint document of a report's HTML (pages and boxes, before writing)."""
+def render_document(html: str, *, fetcher=None, stylesheet: str | None = None, fonts=None):
+    """The laid-out WeasyPrint document of a report's HTML (pages and boxes, before writing).
+    ``fonts``: a FontConfiguration from ``font_configuration()``, which removes its font files when
+    the caller is done with the document; without one, they go only when the document is collected."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -398,7 +424,7 @@ def render_document(html: str, *, fetcher=None, stylesheet: str | None = None):
 
     fetcher = fetcher if fetcher is not None else make_fetcher()
     base_url = ASSETS_DIR.as_uri() + "/"
-    fonts = FontConfiguration()
+    fonts = fonts if fonts is not None else FontConfiguration()
     sheets = [
         CSS(string=font_face_css(), base_url=base_url, font_config=fonts, url_fetcher=fetcher),
         CSS(string=stylesheet if stylesheet is not None else stylesheet_text(), base_url=base_url,

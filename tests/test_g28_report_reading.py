@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import html
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -39,7 +41,9 @@ def _qinghe_file() -> Path:
     text = QINGHE.read_text(encoding="utf-8")
     old = '    evidence: ["社区教育培训人次台账(2025)"]\n'
     assert text.count(old) == 1
-    path = Path(tempfile.mkdtemp(prefix="g28r-")) / QINGHE.name
+    folder = tempfile.mkdtemp(prefix="g28r-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = Path(folder) / QINGHE.name
     path.write_text(text.replace(old, old + f"    note: {QINGHE_F1_NOTE}\n"), encoding="utf-8")
     return path
 

@@ -19,10 +19,12 @@ def _text(path: str, lang: str, *args: str) -> str:
     """The report's text as a reader reads it: tags dropped, entities read, whitespace as one space."""
     import tempfile
 
-    out = Path(tempfile.mkdtemp(prefix="g10-")) / "r.html"
-    run = lcity_here("report", path, *args, "--html", str(out), "--lang", lang, "--date", "2026-06-01")
-    assert run.returncode == 0, run.stderr
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    with tempfile.TemporaryDirectory(prefix="g10-") as folder:
+        out = Path(folder) / "r.html"
+        run = lcity_here("report", path, *args, "--html", str(out), "--lang", lang, "--date", "2026-06-01")
+        assert run.returncode == 0, run.stderr
+        text = out.read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -164,13 +166,14 @@ def _aldmark_page(lang: str) -> str:
     import subprocess
     import tempfile
 
-    out = Path(tempfile.mkdtemp(prefix="g10-")) / "r.html"
     env = {**os.environ, "LCITY_FRAMEWORK_PATH": str(ALDMARK)}
-    run = subprocess.run([str(ROOT / ".venv" / "bin" / "lcity"), "report", str(ALDMARK / "hollin-2025.yaml"),
-                          "--review", str(ALDMARK / "hollin-2025.review.yaml"), "--html", str(out),
-                          "--lang", lang, "--date", "2026-06-01"], capture_output=True, text=True, env=env)
-    assert run.returncode == 0, run.stderr
-    return out.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="g10-") as folder:
+        out = Path(folder) / "r.html"
+        run = subprocess.run([str(ROOT / ".venv" / "bin" / "lcity"), "report", str(ALDMARK / "hollin-2025.yaml"),
+                              "--review", str(ALDMARK / "hollin-2025.review.yaml"), "--html", str(out),
+                              "--lang", lang, "--date", "2026-06-01"], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        return out.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang, floor", [("en", ">Floor<"), ("zh", ">底线<")])

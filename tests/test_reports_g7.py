@@ -4,8 +4,10 @@ fixed in reports/."""
 
 from __future__ import annotations
 
+import atexit
 import html
 import re
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -26,6 +28,7 @@ UNITS = {
     "shiwan": (SHIWAN, None),
 }
 _OUT = Path(tempfile.mkdtemp(prefix="lcity-g7-"))
+atexit.register(shutil.rmtree, _OUT, ignore_errors=True)
 
 
 @cache

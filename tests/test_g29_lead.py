@@ -1,0 +1,61 @@
+"""Session 29, the lead's fixes. First: WeasyPrint's font folders. Every `lcity batch` left a
+22 MB `weasyprint-*` folder in the temporary directory (its ranking's fonts), and batch workers one
+more now and then; after some thousand runs the disk was full and the CI could not install."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+DISTRICTS = ROOT / "examples" / "districts"
+
+
+def _run_with_own_tmp(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """``lcity ARGS`` with a temporary directory of its own; what it left there afterwards."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp), COLUMNS="200", NO_COLOR="1")
+    run = subprocess.run([sys.executable, "-m", "lcity", *args], cwd=tmp_path, capture_output=True, text=True,
+                         env=env, timeout=300)
+    return run, sorted(p.name for p in tmp.iterdir())
+
+
+def test_a_batch_with_reports_leaves_no_font_folder(tmp_path):
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in ("baiyang.yaml", "beiling.yaml", "dongbin.yaml"):
+        shutil.copy(DISTRICTS / name, folder / name)
+    run, left = _run_with_own_tmp(tmp_path, "batch", str(folder), "-o", str(tmp_path / "out"), "--reports",
+                                  "--jobs", "2")
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out" / "ranking.pdf").exists() and (tmp_path / "out" / "baiyang.pdf").exists()
+    assert [name for name in left if name.startswith("weasyprint-")] == []
+
+
+def test_a_report_leaves_no_font_folder(tmp_path):
+    run, left = _run_with_own_tmp(tmp_path, "report", str(ROOT / "examples" / "qingshi-district.yaml"),
+                                  "-o", str(tmp_path / "r.pdf"), "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    assert [name for name in left if name.startswith("weasyprint-")] == []
+
+
+def test_the_font_folder_goes_even_when_rendering_fails(tmp_path, monkeypatch):
+    """A stop (Ctrl-C, a batch's time limit) in the middle of a layout ends the block by an exception."""
+    import tempfile
+
+    import pytest
+
+    from reports import render
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(KeyboardInterrupt):
+        with render.font_configuration() as fonts:
+            render.render_document("<p>学习型城市</p>", fonts=fonts)
+            assert [p.name[:11] for p in tmp_path.iterdir()] == ["weasyprint-"]
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
