@@ -576,8 +576,10 @@ def _panel_veto_first(f: Facts) -> list[str]:
 
 
 #: the Decision's lists of figures that alone hold a recognition the rules would give, in the order the
-#: summary names them (``evaluator.result.HELD_ON`` and the figures beyond the plausible range)
-_HELD_FIRST = ("pending", "estimated", "borrowed", "recounted", "unbacked", "own_not_applicable")
+#: summary's first improvement names them: the figures beyond the plausible range, then estimates (the
+#: unit's own word that a figure is not counted), then the rest of ``evaluator.result.HELD_ON``, so a
+#: kind added there is named here too (it needs its ``sum_first_held_<kind>`` words in the catalogs)
+_HELD_FIRST = ("pending", "estimated", *(k for k in HELD_ON if k != "estimated"))
 
 
 def _held_first(f: Facts) -> list[str]:

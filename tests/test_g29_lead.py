@@ -59,3 +59,19 @@ def test_the_font_folder_goes_even_when_rendering_fails(tmp_path, monkeypatch):
             assert [p.name[:11] for p in tmp_path.iterdir()] == ["weasyprint-"]
             raise KeyboardInterrupt
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_kind_of_held_figure_has_its_first_improvement_words():
+    """A kind added to ``evaluator.result.HELD_ON`` is named by the summary's first improvement
+    (reports.context_summary._HELD_FIRST reads it): its words must be in both catalogs, or the
+    report of a unit held on it fails to render."""
+    from evaluator.result import HELD_ON
+    from reports.catalog import load_catalog
+    from reports.context_summary import _HELD_FIRST
+
+    assert set(HELD_ON) <= set(_HELD_FIRST)
+    for lang in ("zh", "en"):
+        words = load_catalog(lang)
+        for kind in _HELD_FIRST:
+            for key in (f"sum_first_held_{kind}", f"sum_first_held_{kind}_one"):
+                assert key in words, (lang, key)
