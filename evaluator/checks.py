@@ -27,7 +27,7 @@ from indicators.safeyaml import Marked
 
 from . import dates
 from .assessment import LIMITS, blank_evidence
-from .note_checks import claims_complete, estimate_words, other_places, says_no_survey
+from .note_checks import claims_complete, estimate_words, method_contradicted, other_places, says_no_survey
 from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
 from .slips import item_slip, value_slip
 from .trusted import per_framework
@@ -1391,6 +1391,37 @@ def note_contradicts_figure(data: dict, fw: Framework, m: Marked) -> Iterator[Pr
                       whom=Msg(f"explain.basis.{ind.answer.derive.per}"))
         yield m.problem(("answers", key, "note"), "note-contradicts-share", msg,
                         Msg("hint.note-contradicts-share", id=key), severity="warning")
+
+
+@rule("note-against-method")
+def note_against_method(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a figure whose own note says it is counted otherwise than the indicator's method
+    (计算方法) counts it: a per-person count given undeduplicated or per visit
+    ("平台注册账号数，未按身份证号去重", "按培训人次统计" beside "按身份证号去重", "按人去重，不按人次"), a sum holding what the method
+    leaves out ("含线上课程学习人次" beside "线上课程不计入", "含…学历教育经费" beside "不含学历教育…经费"),
+    or a count at its whole (9 of 9 streets, 100 %) whose note says part of it is not yet there
+    ("2个街道社区学校尚在建设", "其余3条正在整改"). Bailu District read 92.6, 认定为示范区, confidence 1.00,
+    on six such notes (G28A-2). A plan ("计划2026年将线上课程纳入统计") and a denial ("不含学历教育经费",
+    "已按身份证号去重") say nothing against the method. Recognition waits on them as on estimates;
+    五 asks the panel."""
+    p = unit_plan(data, fw)
+    city = _city(data)
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or not is_figure(ind.answer.type) or not isinstance(ans, dict) \
+                or ans.get("status") is not None or not _num(ans.get("value")) or not isinstance(ans.get("note"), str):
+            continue
+        share = _share(ind, ans["value"], city)
+        said = method_contradicted(ans["note"], getattr(ind, "measurement", None),
+                                   full=share is not None and round(share[0], 2) >= 100)
+        if said is None:
+            continue
+        _, zh, en, whole = said
+        method = Both(zh, en)
+        kind = "check.note-against-method-whole" if whole else "check.note-against-method"
+        yield m.problem(("answers", key, "note"), "note-against-method",
+                        Msg(kind, id=key, quote=shorten(ans["note"].strip(), 60), method=method),
+                        Msg("hint.note-against-method", id=key, method=method), severity="warning")
 
 
 def _place_kinds(data: dict, fw: Framework, city: dict) -> str:

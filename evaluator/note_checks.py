@@ -193,7 +193,8 @@ _PER_PERSON = re.compile(r"按(?:身份证号?|人|用户)去重|不按人次|�
 _NOT_PER_PERSON = re.compile(r"未(?:按[^，。；,;]{0,8})?去重|没有去重|未剔除重复|按(?:培训|参训|学习|活动)?人次(?:统计|计算?|填报)"
                              r"|(?:注册)?账号数|\bnot de-?duplicated\b|\bcounts? (?:of )?(?:visits|sessions|accounts)\b", re.I)
 #: what a method leaves out: "不含学历教育、中小学和幼儿园经费", "不含兼职教师和志愿者", "线上课程不计入", "excluding …"
-_LEAVES_OUT = re.compile(r"不含([^；;。]+)|([\u4e00-\u9fff]{2,8})不计入|\bexcluding ([^;.]+)", re.I)
+_LEAVES_OUT = re.compile(r"不含([\u4e00-\u9fff、，和及与（）()]+)|([\u4e00-\u9fff]{2,8})不计入|\bexcluding ([^;.\u4e00-\u9fff]+)"
+                         r"|\b([a-z][a-z -]{2,40}?) (?:are |is )?(?:excluded|not counted|counted in [A-Z]\w*, not here)\b", re.I)
 #: a note that says its figure holds something: "含线上课程学习人次", "包括学历教育经费", "including online courses"
 _HOLDS = re.compile(r"(?<![不未非])(?:含|包括|包含|计入了?)|\bincludes?\b|\bincluding\b", re.I)
 #: a note that says what a full count holds is not yet there: "2个社区学校尚在建设", "3条正在整改"
@@ -204,14 +205,15 @@ _UNFINISHED = re.compile(r"尚在建设|正在建设|在建|筹建|尚未建成|
 
 def _left_out(method: str) -> list[str]:
     """The things a method's words leave out, each as the stem a note would name it by (its first
-    two characters in Chinese: 学历, 中小, 幼儿, 线上, 兼职, 志愿; an English phrase whole)."""
+    two characters in Chinese: 学历, 中小, 幼儿, 线上, 兼职, 志愿; an English phrase's first word:
+    degree, online, part-time, as "online course views" names "online courses")."""
     out = []
     for m in _LEAVES_OUT.finditer(method):
         text = next(g for g in m.groups() if g)
         for part in re.split(r"[、，,和及与]|\band\b|\bor\b", text):
             part = part.strip()
             if part:
-                out.append(part[:2] if re.match(r"[\u4e00-\u9fff]", part) else part.lower())
+                out.append(part[:2] if re.match(r"[\u4e00-\u9fff]", part) else part.lower().split()[0])
     return out
 
 
@@ -244,3 +246,57 @@ def against_method(note: Any, method: str | None, full: bool = False) -> str | N
 
 #: a clause about what the unit plans, not what its figure holds ("计划2026年将线上课程纳入统计")
 _NOT_A_CLAIM_PLAN = re.compile(r"计划|拟|将于|明年|下一年度|\bwill\b|\bplans? to\b", re.I)
+
+
+def method_text(measurement: Any) -> str:
+    """The words of an indicator's method a note is read against (``against_method``): its numerator
+    and deduplication, both languages (the note is in the form's language, whatever the reader's)."""
+    parts = (getattr(measurement, "numerator", None), getattr(measurement, "deduplication", None))
+    return " ".join(f"{p.zh or ''} {p.en or ''}" for p in parts if p is not None)
+
+
+def at_whole(unit: Any, figure: Any) -> bool:
+    """Whether a figure is a share at its whole (C1 9 of 9 streets, J3 100 %), beside which a note
+    that part of it is not yet there contradicts it (``against_method``'s ``full``)."""
+    return unit == "%" and isinstance(figure, (int, float)) and round(figure, 2) >= 100
+
+
+def method_contradicted(note: Any, measurement: Any, full: bool = False) -> tuple[str, str, str, bool] | None:
+    """(the note's clause, the method's words it contradicts in Chinese, in English, whether it is
+    a part of a whole count not yet there) for an answer whose note says it is counted otherwise
+    (``against_method``), else None. The words are the
+    clause of the numerator or deduplication whose rule the note breaks ("按身份证号去重", "线上课程不
+    计入"); a count at its whole that the note says is not all there contradicts the numerator's
+    first clause ("年末有开班的社区学校…的街道（乡镇）个数"). ``lcity validate`` quotes them (G29A-1)."""
+    if measurement is None:
+        return None
+    clause = against_method(note, method_text(measurement), full)
+    if clause is None:
+        return None
+    parts = [p for p in (measurement.deduplication, measurement.numerator) if p is not None]
+    for p in parts:
+        if against_method(note, f"{p.zh or ''} {p.en or ''}", False) == clause:
+            return (clause, *_clause_of(p, note), False)
+    numerator = measurement.numerator
+    return clause, _split_zh(numerator.zh)[0], _split_en(numerator.en)[0], True
+
+
+def _split_zh(text: str | None) -> list[str]:
+    return [c.strip() for c in re.split(r"[；;]", text or "") if c.strip()] or [""]
+
+
+def _split_en(text: str | None) -> list[str]:
+    return [c.strip() for c in re.split(r";", text or "") if c.strip()] or [""]
+
+
+def _clause_of(part: Any, note: str) -> tuple[str, str]:
+    """The clause of a method's part (zh, en) that a note contradicts; the English clause is the one
+    at the same place (the framework writes both in the same order), else the English whole."""
+    zh, en = _split_zh(part.zh), _split_en(part.en)
+    for k, c in enumerate(zh):
+        if against_method(note, c, False) is not None:
+            return c, en[k] if len(en) == len(zh) else part.en or ""
+    for k, c in enumerate(en):
+        if against_method(note, c, False) is not None:
+            return zh[k] if len(en) == len(zh) else part.zh or "", c
+    return part.zh or "", part.en or ""

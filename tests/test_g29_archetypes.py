@@ -1,0 +1,107 @@
+"""Audit G29-A: figures whose own notes say they are counted otherwise than the framework's method
+(tests/audit_cities/g29a/AUDIT.md). Bailu District (tests/audit_cities/g28a) read 92.6, 认定为示范区,
+confidence 1.00 and 0 warnings beside "平台注册账号数，未按身份证号去重", "含线上课程学习人次" and "2个街道
+社区学校尚在建设" (G28A-2, G27A-3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import lcity_here as lcity
+
+HERE = Path(__file__).parent / "audit_cities" / "g29a"
+G28A = Path(__file__).parent / "audit_cities" / "g28a"
+BAILU = G28A / "bailu-district-notes.yaml"
+DENIALS = HERE / "baishazhou-district-denials.yaml"
+
+
+def said(*args: str) -> str:
+    run = lcity(*args)
+    return " ".join((run.stdout + run.stderr).split())
+
+
+# --- G29A-1: the warning ---------------------------------------------------------------------------
+
+
+def test_a_note_counting_otherwise_than_the_method_is_warned_at_the_note():
+    zh = said("validate", str(BAILU))
+    assert ("bailu-district-notes.yaml:213:11: 警告 note-against-method: E1 的填报说明称“平台注册账号数，未按身份证号去重”，"
+            "与指标计算方法“按身份证号去重”不一致：填报的数值不是按指标体系的口径统计的") in zh
+    assert "F1 的填报说明称“含线上课程学习人次”，与指标计算方法“线上课程不计入”不一致" in zh
+    assert "D1 的填报说明称“含社区学院新校区基建投入和开放大学学历教育经费”，与指标计算方法“不含学历教育、中小学和幼儿园经费”不一致" in zh
+    assert "I3 的填报说明称“按培训人次统计”，与指标计算方法“按人去重，不按人次”不一致" in zh
+    assert ("C1 的填报说明称“9个街道中2个街道社区学校尚在建设，计划2026年开班”，填报的数值却按全部计入，而计算方法只计"
+            "“年末有开班的社区学校（社区教育中心、成人学校）的街道（乡镇）个数”：两者不能都对") in zh
+    assert "J3 的填报说明称“上次评估意见8条，已整改5条，其余3条正在整改”，填报的数值却按全部计入" in zh
+    assert "请按计算方法的口径统计并填报 E1 的数字；说明中这一句不属实的，请删去" in zh
+    assert "0 个错误，6 个警告" in zh
+    en = said("validate", str(BAILU), "--lang", "en")
+    assert ("warning note-against-method: E1's note says '平台注册账号数，未按身份证号去重', against the indicator's method "
+            "('unique by ID number'): the figure is not counted as the framework counts it") in en
+    assert "F1's note says '含线上课程学习人次', against the indicator's method ('online courses are counted in E, not here')" in en
+    assert ("C1's note says '9个街道中2个街道社区学校尚在建设，计划2026年开班', yet the figure counts the whole, where the method "
+            "counts only 'Streets/townships with at least one community school running classes at year end'") in en
+    assert "give E1's figure as the method counts it; if that clause of the note is not so, delete it" in en
+
+
+def test_the_rule_is_listed_and_named_in_the_scores_warning_summary():
+    assert "note-against-method 警告：填报说明表明数值未按指标计算方法的口径统计" in said("validate", "--rules", "--lang", "zh")
+    assert "note-against-method A warning: a figure whose own note says it is counted otherwise" in said("validate", "--rules")
+    assert "6 个警告（未按计算方法口径统计的数字）" in said("score", str(BAILU))
+    assert "6 warnings (figures counted otherwise than the method)" in said("score", str(BAILU), "--lang", "en")
+
+
+def test_denials_plans_and_a_true_full_count_are_left_alone():
+    """Baishazhou: Bailu's figures with notes that deny or plan ("已按身份证号去重", "不含基建投入和学历教育
+    经费", "不含线上课程，计划2026年将线上课程纳入E类统计", "上次评估意见8条，均已整改")."""
+    assert "0 个错误，0 个警告" in said("validate", str(DENIALS))
+
+
+@pytest.mark.parametrize("note, method, full", [
+    ("已按身份证号去重", "按身份证号去重", False),
+    ("计划2026年将线上课程纳入统计", "线上课程不计入", False),
+    ("不含学历教育经费", "不含学历教育、中小学和幼儿园经费", False),
+    ("人均约15元", "不含学历教育、中小学和幼儿园经费", False),
+    ("2个社区学校尚在建设", "按街道计数，不按学校计数", False),
+    ("de-duplicated by ID number", "unique by ID number; 按身份证号去重", False),
+    ("includes visits at the district's sites", "a transfer from a higher level counts once, at the level that spends it", False),
+])
+def test_what_only_resembles_counting_otherwise_is_silent(note, method, full):
+    from evaluator.note_checks import against_method
+
+    assert against_method(note, method, full) is None
+
+
+def test_english_notes_are_read_against_the_english_method():
+    from evaluator.note_checks import against_method
+
+    assert against_method("including online course views", "online courses are counted in E, not here") is not None
+    assert against_method("including part-time teachers", "part-time teachers and volunteers excluded") is not None
+    assert against_method("excluding part-time teachers", "part-time teachers and volunteers excluded") is None
+
+
+def test_no_other_example_or_audit_unit_is_warned():
+    """Over every assessment under examples/ and tests/, only Bailu's six notes and Jingang's C1
+    (G27A-3: "8个街道中2个社区学校尚在建设" beside 8 of 8) are warned."""
+    from evaluator.reading import read_string
+    from indicators.problems import InputError
+
+    root = Path(__file__).parent.parent
+    found, read = [], 0
+    for p in sorted(q for d in ("examples", "tests") for q in (root / d).rglob("*.yaml")):
+        text = p.read_text(encoding="utf-8", errors="replace")
+        if "answers:" not in text:
+            continue
+        try:
+            problems = read_string(text, file=str(p)).problems
+        except InputError as exc:
+            problems = exc.problems
+        except Exception:  # a hostile fixture that is not an assessment at all
+            continue
+        read += 1
+        found += [(p.name, x.line) for x in problems if x.rule == "note-against-method"]
+    assert read > 150
+    assert sorted(found) == sorted([("jingang-district-inflated.yaml", 108)]
+                                   + [("bailu-district-notes.yaml", n) for n in (108, 149, 213, 283, 480, 522)])
