@@ -38,7 +38,7 @@ from indicators.messages import agree
 from . import pathways
 from .assessment import Assessment
 from .outcome_words import outcome_words, outcome_words_en
-from .note_checks import estimate_words, says_estimate, says_no_survey
+from .note_checks import against_method, at_whole, estimate_words, method_text, says_estimate, says_no_survey
 from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
 from .result import (
     NOT_RATABLE,
@@ -284,7 +284,8 @@ class Plan:
     __slots__ = ("dims", "ref", "name", "name_zh", "total_points", "floor", "grades", "veto_grade", "vetoes", "veto_names",
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
-                 "plausible", "survey_least", "figures", "levels", "owner_en", "evidence", "deciders", "rates")
+                 "plausible", "survey_least", "figures", "levels", "owner_en", "evidence", "deciders", "rates",
+                 "methods")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         surveyed = frozenset(fw.survey_rates())
@@ -346,6 +347,10 @@ class Plan:
         #: figure, which a unit may give as its city's or count another way (``borrowed``), and the levels
         self.figures = [(k, i.answer_type, i.from_parent) for k, i in enumerate(i for d in self.dims for i in d.inds)
                         if is_figure(i.answer_type)]
+        #: each figure's method words (numerator, deduplication), which a note may say it is counted
+        #: otherwise than (``_against_method``)
+        self.methods = {i.id: method_text(i.measurement) for i in fw.indicators()
+                        if getattr(i, "measurement", None) is not None}
         self.levels = levels = fw.level_ids()
         #: the unit above, in English: a district's or county's city under China's levels
         self.owner_en = "city it belongs to" if levels == LEVEL_IDS else "unit it belongs to"
@@ -474,6 +479,8 @@ def _borrowed(plan: Plan, inds: list[IndicatorResult], verified: set[str] | None
             out.append((inds[at], d["score"] * k, "recount"))
         elif _estimated(plan, d):
             out.append((inds[at], d["score"] * k, "estimate"))
+        elif _against_method(plan, d):
+            out.append((inds[at], d["score"] * k, "method"))
     if plan.evidence:
         said = {r.id for r, _, _ in out}
         out.extend((r, r.score * k, "unbacked") for r in unbacked(inds, verified) if r.id not in said)
@@ -487,6 +494,15 @@ def _estimated(plan: Plan, d: dict[str, Any]) -> bool:
     An evaluator does not recognise a unit on figures it says it has not counted (G25R-8: Henglan
     reached 85.3 on five of them with confidence 1.00)."""
     return says_estimate(d["note"], d["evidence"], d["id"] in plan.rates, d["sample_size"])
+
+
+def _against_method(plan: Plan, d: dict[str, Any]) -> bool:
+    """Whether the answer's own note says its figure is counted otherwise than the framework's method
+    (``note_checks.against_method``, as the ``note-against-method`` warning reads it): "平台注册账号数，
+    未按身份证号去重", "含线上课程学习人次" beside "线上课程不计入", "2个街道社区学校尚在建设" beside 9 of 9.
+    Bailu was recognised at 92.6 on six of them (G28A-2): an evaluator asks for the recount first."""
+    method = plan.methods.get(d["id"])
+    return method is not None and against_method(d["note"], method, at_whole(d["unit"], d["figure"])) is not None
 
 
 def unbacked(inds: Sequence[IndicatorResult], verified: set[str] | None = None) -> list[IndicatorResult]:
@@ -526,6 +542,9 @@ _NOT_OWN = {
                  "not verified by the panel"),
     "estimate": ("按填报说明为估算数", "are, by the unit's own notes, estimates", "is, by the unit's own note, an estimate",
                  "不是实际统计数", "not counted records"),
+    "method": ("按填报说明未按指标计算方法的口径统计", "are, by the unit's own notes, counted otherwise than the framework's method",
+               "is, by the unit's own note, counted otherwise than the framework's method", "核实前不宜据此认定",
+               "no basis for recognition until verified"),
 }
 
 
@@ -785,7 +804,8 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
                       "recounted": [r.id for r, _, k in theirs if k == "recount"] if lent is not None else [],
                       "unbacked": [r.id for r, _, k in theirs if k == "unbacked"] if lent is not None else [],
                       "own_not_applicable": [r.id for _, rows in dropped for r in rows],
-                      "estimated": [r.id for r, _, k in theirs if k == "estimate"] if lent is not None else []})
+                      "estimated": [r.id for r, _, k in theirs if k == "estimate"] if lent is not None else [],
+                      "against_method": [r.id for r, _, k in theirs if k == "method"] if lent is not None else []})
 
 
 def _reached(plan: Plan, t: str) -> tuple[str, str]:
@@ -818,6 +838,9 @@ def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = 
     elif not_own == {"estimate"}:
         zh.append("改填实际统计数或经专家组核实")
         en.append("the unit gives counted figures for its estimates or the panel verifies them")
+    elif not_own == {"method"}:
+        zh.append("按计算方法的口径改填或经专家组核实")
+        en.append("the unit gives these figures as the framework's method counts them or the panel verifies them")
     elif not_own:
         zh.append("改填本单位按指标体系口径统计的数据或经专家组核实")
         en.append("the unit gives its own figures, counted as the framework counts them, or the panel verifies them")
@@ -864,7 +887,7 @@ def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, De
                     f"the total lies between {lo} and {hi}"],
         "reasons_zh": [f"数据覆盖率{cov}，低于定级所需的{plan.min_coverage_s}，总分介于{lo}至{hi}分之间"],
         "pending": [], "recognised_if_verified": False, "unsettled": [], "borrowed": [], "recounted": [],
-        "unbacked": [], "own_not_applicable": [], "estimated": []})
+        "unbacked": [], "own_not_applicable": [], "estimated": [], "against_method": []})
 
 
 def decide(fw: Framework, total: float, dims: list[DimensionResult], inds: dict[str, IndicatorResult],

@@ -217,6 +217,7 @@ def _left_out(method: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def against_method(note: Any, method: str | None, full: bool = False) -> str | None:
     """The clause of an answer's note that says its figure is counted otherwise than the framework's
     method (计算方法) counts it, else None: a count the method takes per person that the note gives
@@ -225,7 +226,9 @@ def against_method(note: Any, method: str | None, full: bool = False) -> str | N
     and, for a count at its whole (``full``: 9 of 9 streets, 100 %), a note that part of it is not yet
     there ("2个街道社区学校尚在建设", "8条中已整改5条，其余3条正在整改"). Bailu read 92.6, 认定为示范区, with
     all of these quoted under its figures in 三 and nothing asked (G27A-3, G28A-3). ``method``: the
-    indicator's numerator and deduplication words, as the framework gives them in the form's language."""
+    indicator's numerator and deduplication words, as the framework gives them in the form's language.
+    Memoised: the engine asks it of the same notes in every draw of an uncertainty analysis of a unit
+    the rules would recognise (``Decision.against_method``), as ``_is_estimate``."""
     if not isinstance(note, str) or not note.strip():
         return None
     method = method or ""
@@ -300,3 +303,11 @@ def _clause_of(part: Any, note: str) -> tuple[str, str]:
         if against_method(note, c, False) is not None:
             return zh[k] if len(en) == len(zh) else part.zh or "", c
     return part.zh or "", part.en or ""
+
+
+def says_unfinished(note: Any) -> bool:
+    """Whether a note says part of what the figure counts is not yet there ("3个街道的社区学校2025年未
+    开班", "其余3条正在整改"): it speaks of the gap, so a plan that closes it does not carry it to the
+    planned figure (``evaluator.plan.apply``), where it would read as a full count it contradicts."""
+    return isinstance(note, str) and any(_UNFINISHED.search(c) and not _NOT_A_CLAIM_PLAN.search(c)
+                                         for c in _CLAUSES.split(note))

@@ -454,7 +454,18 @@ def _not_own(fw: Framework, result: Result, inds: dict[str, Any]) -> dict[str, f
     theirs = set(parent_figure_ids(fw, result.city.level, [(r.id, r.note, list(r.evidence)) for r in answered]))
     theirs |= {r.id for r in answered if is_figure(inds[r.id][0].answer.type) and counting_change(r.note)}
     theirs |= set(_estimates(fw, answered))
+    theirs |= set(_against_method_ids(fw, answered))
     return {r.id: r.score for r in answered if r.id in theirs}
+
+
+def _against_method_ids(fw: Framework, answered: list[Any]) -> list[str]:
+    """The ids of the answered figures whose own notes say they are counted otherwise than the
+    indicator's method (``Decision.against_method`` where they decide recognition), in the order given."""
+    from .note_checks import against_method, at_whole, method_text
+
+    methods = {i.id: method_text(i.measurement) for i in fw.indicators() if getattr(i, "measurement", None) is not None}
+    return [r.id for r in answered if r.id in methods
+            and against_method(r.note, methods[r.id], at_whole(r.unit, r.figure)) is not None]
 
 
 def _estimates(fw: Framework, answered: list[Any]) -> list[str]:
@@ -660,7 +671,11 @@ def apply(assessment: Assessment, values: dict[str, Any]) -> Assessment:
     """The assessment with the plan's answers: evidence and notes kept, a status replaced. The note
     of an answer the unit did not know explained why there was no figure ("省平台未单独提供"): it
     does not describe the figure the plan finds, so it is not carried to it (G19-A1: read as the
-    figure's own note, it made the county's planned E1 the province's, and its plan ended deferred)."""
+    figure's own note, it made the county's planned E1 the province's, and its plan ended deferred).
+    Nor is a note that part of the count is not yet there ("8个街道中3个街道的社区学校2025年未开班"): the
+    plan's 8 of 8 would read as the full count it contradicts, held (``Decision.against_method``)."""
+    from .note_checks import says_unfinished
+
     answers = dict(assessment.answers)
     for iid, v in values.items():
         old = answers.get(iid)
@@ -668,7 +683,7 @@ def apply(assessment: Assessment, values: dict[str, Any]) -> Assessment:
             answers[iid] = Answer(value=v, evidence=[PLANNED])
             continue
         update: dict[str, Any] = {"value": v, "status": None}
-        if old.status is not None:
+        if old.status is not None or says_unfinished(old.note):  # a gap the plan closes (G29A-2: Haiyu's C1)
             update["note"] = None
         if not old.evidence:
             update["evidence"] = [PLANNED]
@@ -726,7 +741,7 @@ def reached_by_plan(result: Result, target: Target) -> bool:
         return False
     rec = result.recognition
     return target.kind != "recognition" or not (getattr(rec, "borrowed", None) or getattr(rec, "recounted", None)
-                                                or getattr(rec, "estimated", None))
+                                                or getattr(rec, "estimated", None) or getattr(rec, "against_method", None))
 
 
 # --- the planner --------------------------------------------------------------------------------
@@ -1457,6 +1472,30 @@ def _estimate_note(fw: Any, p: Any, zh: bool, deciding: bool, named: dict[str, s
             f"give {'counts' if many else 'a count'}.")
 
 
+def _method_note(fw: Any, p: Any, zh: bool, deciding: bool, named: dict[str, str], en: dict[str, str],
+                 after: bool) -> str:
+    """What a plan with nothing to change says of the figures whose own notes say they are counted
+    otherwise than the indicator's method (G29A-2, as ``_estimate_note`` of estimates): where they decide
+    recognition (``Decision.against_method``) giving them as the method counts them, or the panel's
+    check, is the step left; where they do not, the report should still give them so."""
+    ids_ = _against_method_ids(fw, [r for r in p.before.indicators if r.state == "answered" and not r.verified])
+    if not ids_:
+        return ""
+    ids, n = ("、" if zh else ", ").join(ids_), len(ids_)
+    many = n > 1
+    if zh:
+        what = f"{ids}{f'共{n}项' if many else ''}按填报说明未按指标计算方法的口径统计"
+        return (f"{what}：{named['before']}须按计算方法的口径改填或经专家组核实，这是尚需完成的一步。" if deciding else
+                f"{what}；不计{'这些' if many else '其'}分数也达到{named['conditions']}，但评估报告中宜按计算方法的口径填报。")
+    head = (" " if after else "") + (f"The figures {ids} are" if many else f"The figure of {ids} is") \
+        + f", by the unit's own {'notes' if many else 'note'}, counted otherwise than the framework's method"
+    them = "them" if many else "it"
+    if deciding:
+        return f"{head}: {en['before']}, give {them} as the method counts {them} or have the panel verify {them}; that is the step left."
+    return (f"{head}; the unit is recognised without {'their' if many else 'its'} points too, but its report should "
+            f"give {them} as the method counts {them}.")
+
+
 def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str:
     """A plan with nothing to change: the target is reached. For recognition, a survey line met only
     on the rate as reported is said beside it (its 95 % margin holds the line, or the rate rests
@@ -1545,11 +1584,13 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
                  f"counts or have the panel verify {'them' if n > 1 else 'it'}; that is the step left.")
     estimated = bool(getattr(p.before.recognition, "estimated", None))
     city += _estimate_note(fw, p, zh, estimated, named, en, bool(city))
+    against = bool(getattr(p.before.recognition, "against_method", None))  # G29A-2
+    city += _method_note(fw, p, zh, against, named, en, bool(city))
     if not lines and not city:
         return done
     # deferred until the survey (``Decision.unsettled``: a sample below the minimum) or the unit's
     # own figures rather than recognised as reported: the target itself is not reached yet
-    lent = lent or recounted or estimated
+    lent = lent or recounted or estimated or against
     waits = bool(getattr(p.before.recognition, "unsettled", None)) or lent
     if not lines:
         if not lent:

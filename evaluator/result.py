@@ -18,7 +18,7 @@ NOT_RATABLE = "not_ratable"
 #: the Decision fields, each a list of indicator ids, that hold a recognition the rules would give
 #: until the unit or the panel settles them (beside ``pending`` and ``unsettled``), in the order the
 #: report's summary names them: a new kind is added here once, not in every reader
-HELD_ON = ("borrowed", "recounted", "estimated", "unbacked", "own_not_applicable")
+HELD_ON = ("borrowed", "recounted", "estimated", "against_method", "unbacked", "own_not_applicable")
 
 
 class Model(BaseModel):
@@ -145,6 +145,12 @@ class Decision(Model):
         "rate whose note says no survey produced it), that no panel has verified and without whose points the unit "
         "would not be recognised: a unit the rules would recognise is deferred until it gives counted figures or "
         "the panel verifies them"))
+    against_method: list[str] = Field(default_factory=list, description=(
+        "Figures whose own note says they are counted otherwise than the indicator's method (计算方法): a per-person "
+        "count not de-duplicated or per visit, a sum holding what the method leaves out, a count at its whole with "
+        "part not yet there (未按身份证号去重, 含线上课程, 尚在建设), that no panel has verified and without whose points "
+        "the unit would not be recognised: a unit the rules would recognise is deferred until it gives them as the "
+        "method counts them or the panel verifies them"))
 
 
 class PathwayEvidence(Model):

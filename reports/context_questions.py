@@ -342,6 +342,15 @@ def estimated(f: Facts) -> list[Any]:
     return sorted(found, key=lambda r: f.order.get(r.id, 0))
 
 
+def against_method(f: Facts) -> list[Any]:
+    """The answered indicators whose own note says the figure is counted otherwise than the
+    indicator's method (``note-against-method``) and no panel has verified, in the framework's
+    order: 五 asks the panel about each, and the summary says what rests on them (G28A-2)."""
+    ids = {(getattr(p.message, "values", None) or {}).get("id") for p in f.warnings if p.rule == "note-against-method"}
+    found = [r for i in ids if (r := _ind(f, i)) is not None and r.state == "answered" and not r.verified]
+    return sorted(found, key=lambda r: f.order.get(r.id, 0))
+
+
 def doubtful_mark(f: Facts, ind_id: str) -> str:
     """The mark after a strength whose figure is one of ``doubtful`` (or ``counted_otherwise``, or
     ``parent_figures``): marked, not left out, as a strength the panel has not verified after a veto
@@ -355,6 +364,8 @@ def doubtful_mark(f: Facts, ind_id: str) -> str:
         return f.cat["strength_parent"]
     if any(r.id == ind_id for r in estimated(f)):
         return f.cat["strength_estimated"]
+    if any(r.id == ind_id for r in against_method(f)):
+        return f.cat["strength_against_method"]
     rs = unbacked(f)  # an outcome that rests on answers without evidence: its strengths are claims (G21-B1)
     return f.cat["q_strength_unbacked"] if any(r.id == ind_id for r in rs) and _rests_on(f, rs) else ""
 
@@ -367,7 +378,8 @@ def doubtful_reason(f: Facts) -> list[str]:
     on the panel's check. Nothing for a unit not rated or failed by a veto."""
     return (_reason_without(f, doubtful(f), "sum_reason_doubtful") + _reason_without(f, parent_figures(f), "q_reason_parent")
             + _reason_without(f, counted_otherwise(f), "q_reason_counting")
-            + _reason_without(f, estimated(f), "q_reason_estimated") + _na_dimension_reason(f)
+            + _reason_without(f, estimated(f), "q_reason_estimated")
+            + _reason_without(f, against_method(f), "q_reason_against_method") + _na_dimension_reason(f)
             + (_reason_without(f, rs, "q_reason_unbacked", ids=True) if _rests_on(f, rs := unbacked(f)) else []))
 
 

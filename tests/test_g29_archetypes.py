@@ -83,8 +83,8 @@ def test_english_notes_are_read_against_the_english_method():
 
 
 def test_no_other_example_or_audit_unit_is_warned():
-    """Over every assessment under examples/ and tests/, only Bailu's six notes and Jingang's C1
-    (G27A-3: "8个街道中2个社区学校尚在建设" beside 8 of 8) are warned."""
+    """Over every assessment under examples/ and tests/, only Bailu's six notes, Jingang's C1
+    (G27A-3: "8个街道中2个社区学校尚在建设" beside 8 of 8) and Baitang's I3 (this audit's) are warned."""
     from evaluator.reading import read_string
     from indicators.problems import InputError
 
@@ -103,5 +103,73 @@ def test_no_other_example_or_audit_unit_is_warned():
         read += 1
         found += [(p.name, x.line) for x in problems if x.rule == "note-against-method"]
     assert read > 150
-    assert sorted(found) == sorted([("jingang-district-inflated.yaml", 108)]
+    assert sorted(found) == sorted([("jingang-district-inflated.yaml", 108), ("baitang-district-one-note.yaml", 480)]
                                    + [("bailu-district-notes.yaml", n) for n in (108, 149, 213, 283, 480, 522)])
+
+
+# --- G29A-2: recognition waits on them, as on estimates -------------------------------------------
+
+ONE_NOTE = HERE / "baitang-district-one-note.yaml"
+
+
+def _report(path: Path, lang: str) -> str:
+    import html
+
+    from .conftest import report_lines
+
+    return html.unescape(" ".join(report_lines(path, lang)))
+
+
+def test_a_unit_recognised_only_on_figures_counted_otherwise_is_deferred():
+    zh = said("score", str(BAILU))
+    assert "等级：优秀 认定结论：暂缓认定" in zh
+    assert ("C1、D1、E1、F1、I3、J3共6项按填报说明未按指标计算方法的口径统计（计17.0分），核实前不宜据此认定；"
+            "不计这些分数，总分为75.6分，低于85分的认定要求") in zh
+    assert "认定的其他条件均已满足：暂缓认定，待按计算方法的口径改填或经专家组核实" in zh
+    en = said("score", str(BAILU), "--lang", "en")
+    assert "Recognition: Recognition deferred" in en
+    assert ("6 figures (C1, D1, E1, F1, I3, J3) are, by the unit's own notes, counted otherwise than the framework's "
+            "method (17.0 points), no basis for recognition until verified; without them the total is 75.6") in en
+    assert "until the unit gives these figures as the framework's method counts them or the panel verifies them" in en
+
+
+def test_the_json_result_names_them_and_a_figure_that_decides_nothing_holds_nothing():
+    import json
+
+    rec = json.loads(lcity("score", str(BAILU), "--format", "json").stdout)["recognition"]
+    assert rec["against_method"] == ["C1", "D1", "E1", "F1", "I3", "J3"] and rec["recognised_if_verified"]
+    # Baitang: I3 alone, per visit; 92.6 less its points still meets every condition
+    one = json.loads(lcity("score", str(ONE_NOTE), "--format", "json").stdout)["recognition"]
+    assert one["outcome"] == "recognised" and one["against_method"] == []
+    assert "认定结论：认定为示范区" in said("score", str(ONE_NOTE))
+
+
+def test_lcity_plan_says_the_recount_is_the_step_left():
+    zh = said("plan", str(BAILU))
+    assert "现在：92.6 优秀，暂缓认定" in zh and "已达到目标，无需调整" not in zh
+    assert ("认定的其他条件均已满足，但C1、D1、E1、F1、I3、J3共6项按填报说明未按指标计算方法的口径统计：认定前须按计算方法的"
+            "口径改填或经专家组核实，这是尚需完成的一步。") in zh
+    en = said("plan", str(BAILU), "--lang", "en")
+    assert ("Every other condition of recognition is met, but the figures C1, D1, E1, F1, I3, J3 are, by the unit's own "
+            "notes, counted otherwise than the framework's method: before recognition, give them as the method counts "
+            "them or have the panel verify them; that is the step left.") in en
+    one = said("plan", str(ONE_NOTE))
+    assert "已达到目标，无需调整。I3按填报说明未按指标计算方法的口径统计；不计其分数也达到认定条件，但评估报告中宜按计算方法的口径填报。" in one
+    assert ("The figure of I3 is, by the unit's own note, counted otherwise than the framework's method; the unit is "
+            "recognised without its points too") in said("plan", str(ONE_NOTE), "--lang", "en")
+
+
+def test_the_reports_summary_and_conclusion_say_what_waits_on_them():
+    zh = _report(BAILU, "zh")
+    assert "评估结论为“暂缓认定”" in zh
+    assert ("总分92.6分，达到认定线85分，其他认定条件均已满足；填报说明表明未按计算方法口径统计的C1、D1、E1、F1、I3、J3决定认定"
+            "结果，须先按计算方法的口径改填或经专家组核实，故暂缓认定") in zh
+    assert "共6项按填报说明未按指标计算方法的口径统计，须经专家组核实（见“五、存在问题”）：共得17.0分，不计其得分，总分为75.6分" in zh
+    assert "先按指标计算方法的口径改填C1、D1、E1、F1等6项，或请专家组核实（见“五、存在问题”）：认定结果取决于此。" in zh
+    assert "未发现需要指出的问题" not in zh
+    en = _report(BAILU, "en")
+    assert ("figures whose own notes say they are counted otherwise than the framework's method (C1, D1, E1, F1, I3, J3) "
+            "decide it and must first be given as the method counts them or verified by the panel, so recognition is "
+            "deferred") in en
+    assert ("First give C1, D1, E1, F1 and others (6 in all) as the indicators' methods count them, or have the panel "
+            "verify them (see section 5): recognition turns on them.") in en
