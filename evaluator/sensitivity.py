@@ -408,26 +408,45 @@ def _changes(fw: Any, near: list[CutOff], sc: kernel.Scores, k: int, result: Any
     return out
 
 
-def _decision(fails: dict[str, np.ndarray], vetoed: bool = False) -> np.ndarray:
+#: the decision code of a unit held back from the first outcome only by figures awaiting verification,
+#: where the framework names that state (``recognition.outcomes.held``); the kernel counts it as deferred
+HELD = len(kernel.OUTCOMES)
+
+
+def _decision(fails: dict[str, np.ndarray], vetoed: bool = False, held: bool = False) -> np.ndarray:
     """The kernel's decision from the conditions each draw fails (``kernel._outcomes``): recognised
-    when nothing fails, else deferred when the deferral line holds, else refused."""
+    when nothing fails, else deferred when the deferral line holds, else refused. With ``held``, a
+    draw that fails only on the figures awaiting verification (``pending``) is ``HELD``, a decision of
+    its own: the framework's held words, not its middle title."""
     keys = [key for key in fails if key != "deferral"]
     any_fail = np.any([fails[key] for key in keys], axis=0) if keys else np.zeros_like(fails["deferral"])
     deferral = fails.get("deferral", fails.get("total", np.zeros_like(any_fail)))  # no deferral line: the total's
-    return np.where(any_fail | vetoed, np.where(deferral | vetoed, 2, 1), 0)
+    out = np.where(any_fail | vetoed, np.where(deferral | vetoed, 2, 1), 0)
+    if held and "pending" in fails:
+        others = [fails[key] for key in keys if key != "pending"]
+        only = np.asarray(fails["pending"], bool) & ~(np.any(others, axis=0) if others else False) & ~vetoed
+        out = np.where(only, HELD, out)
+    return out
 
 
 def decisive_shares(fails: dict[str, np.ndarray], rules: dict[str, bool], outcome: np.ndarray,
-                    decided: int) -> dict[str, float]:
+                    decided: int, held: bool = False) -> dict[str, float]:
     """Each condition's share of the draws in which it alone turns the decision away from the rules':
     the draw puts it on the other side of its line from the rules' reading, the draw's decision is not
     the rules', and putting this condition back (the others as drawn) gives the rules' decision. A
     condition that fails in every draw, or that never changes the decision alone (D and L below their
     floors keep 暂缓认定 whatever K does), gets 0: naming it would claim a dependence the draws do not
     show. The recognition and deferral lines are one total: putting the total above the recognition
-    line puts it above the deferral line, and below the deferral line puts it below the recognition one."""
+    line puts it above the deferral line, and below the deferral line puts it below the recognition one.
+    With ``held`` (the framework names the held state), a draw held only by the unsettled figures is
+    its own decision (``HELD``): Baisha, held on a satisfaction rate of 78.5 % on 420 of 600
+    questionnaires against a 75 % line, is the middle title proper in the draws below 75 %, and that
+    condition alone turns them (G29-T1)."""
     n = outcome.size
     rated = outcome != kernel.OUTCOMES.index("not_ratable")
+    if held:
+        deferred = kernel.OUTCOMES.index("deferred")
+        outcome = np.where((outcome == deferred) & (_decision(fails, held=True) == HELD), HELD, outcome)
     changed = rated & (outcome != decided)
     out = {}
     for key, arr in fails.items():
@@ -442,7 +461,7 @@ def decisive_shares(fails: dict[str, np.ndarray], rules: dict[str, bool], outcom
             back["deferral"] = np.zeros(n, bool)
         if key == "deferral" and rules.get(key) and "total" in back:
             back["total"] = np.ones(n, bool)
-        out[key] = float((changed & other & (_decision(back) == decided)).mean())
+        out[key] = float((changed & other & (_decision(back, held=held) == decided)).mean())
     return out
 
 
@@ -489,7 +508,10 @@ def _crossed(fw: Any, sc: kernel.Scores, k: int, result: Any) -> list[Crossing]:
     outcome_id = getattr(recognition, "outcome", None)
     decided = kernel.OUTCOMES.index(outcome_id) if outcome_id in kernel.OUTCOMES else int(_decision(
         {key: np.array([v]) for key, v in rules.items()})[0])
-    decides = decisive_shares(fails, rules, np.asarray(sc.outcome[:, k]), decided)
+    held = getattr(o, "held", None) is not None and "pending" in fails
+    if held and outcome_id == "deferred" and bool(getattr(recognition, "recognised_if_verified", False)):
+        decided = HELD  # the framework's held words are the rules' decision, not its middle title
+    decides = decisive_shares(fails, rules, np.asarray(sc.outcome[:, k]), decided, held)
     out = []
     for key, c in conditions.items():
         share = float(fails[key].mean())
@@ -511,12 +533,15 @@ def _histogram(t: np.ndarray, width: float = 1.0) -> Histogram:
 
 
 def bin_width(framework: Any) -> float:
-    """The histogram's bin: 1 point, finer for a framework whose totals need more than one decimal
-    (``evaluator.rounding.total_places``)."""
-    from .rounding import total_places
+    """The histogram's bin: about 1 % of the framework's points, at most 1 point. A 100-point
+    framework keeps its 1-point bins; a 10-point one drew its whole 8.1–8.6 interval as one bar
+    of 8 to 9 and labelled its 6.05 line "6" (G29-T2), so its bins are 0.1 wide."""
+    import math
 
-    places = total_places(framework)
-    return 1.0 if places <= 1 else 10.0 ** -places
+    points = float(getattr(framework, "total_points", 0) or 0)
+    if points <= 0 or not math.isfinite(points):
+        return 1.0
+    return min(1.0, 10.0 ** math.floor(math.log10(points / 100) + 1e-9))
 
 
 def sobol_base(samples: int) -> int:

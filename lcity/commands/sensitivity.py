@@ -539,8 +539,15 @@ def _near(u) -> list:
 
 def _crossed(u) -> list:
     """The recognition conditions the draws put on both sides of their lines when the unit's decision
-    itself is split (two outcomes in the draws): a dimension's floor, a survey line, the total's line."""
-    if not u.ratable or not u.result.outcomes or sum(1 for c in u.result.outcomes if c.p > 0) < 2:
+    itself is split (two outcomes in the draws): a dimension's floor, a survey line, the total's line.
+    The held state, where the framework names it, is an outcome of its own: Baisha, held on 78.5 % of
+    420 questionnaires against a 75 % line, is the middle title proper in 4 % of the draws (G29-T1)."""
+    if not u.ratable or not u.result.outcomes:
+        return []
+    held = getattr(u.result, "held", None)
+    deferred = next((c.p for c in u.result.outcomes if c.id == "deferred"), 0.0)
+    split = sum(1 for c in u.result.outcomes if c.p > 0) >= 2 or (held is not None and 0 < held and deferred - held >= 0.005)
+    if not split:
         return []
     return [c for c in getattr(u, "crossed", None) or [] if 0.005 <= c.fails <= 0.995
             and getattr(c, "decides", 0.0) >= 0.005]  # only a condition that alone changes the decision
