@@ -378,8 +378,12 @@ def reference_set_name(framework_ref: str, fw: Framework | None = None) -> tuple
 
             data = load_file(folder / SET_FILE).data
             name = data.get("name") if isinstance(data, dict) else None
-            if isinstance(name, dict) and isinstance(name.get("zh"), str) and isinstance(name.get("en"), str):
-                return name["zh"], name["en"]
+            # one language is enough, as for a framework's own texts: a Chinese-only set's name was
+            # passed over for "《…》的参照单位" (G29-T4); the missing half is the same words
+            words = {k: v.strip() for k, v in (name.items() if isinstance(name, dict) else ())
+                     if k in ("zh", "en") and isinstance(v, str) and v.strip()}
+            if words:
+                return words.get("zh", words.get("en")), words.get("en", words.get("zh"))
         except (InputError, OSError):
             pass
     if framework_ref.partition("@")[0] == CHINA_FRAMEWORK_ID:
