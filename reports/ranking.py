@@ -152,6 +152,14 @@ def rank_range(u: dict) -> str:
     return f"{best}–{worst}"
 
 
+def _recognition(cat, u: dict, lang: str) -> str:
+    """A unit's outcome as its row prints it: a vetoed one says so. Shimen's '待达标 不予命名' at
+    3.19–6.14 read as a low total, where `lcity batch` itself said '一票否决：待达标，不予命名' (G29-T3);
+    a veto always decides the outcome, so the mark goes there, whatever decided the grade."""
+    name = _pick(u, "recognition_name", lang)
+    return cat("rk_vetoed", outcome=name) if u.get("vetoed") else name
+
+
 def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str, line, floor: float,
            points: float) -> dict[str, Any]:
     """The table, charts and notes of the units of one framework."""
@@ -175,7 +183,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
         rows.append({
             "rank": u["rank"] if u["rank"] is not None else cat["dash"], "name": name,
             "range": rank_range(u), "file": u["file"], "total": _total(u),
-            "grade": _pick(u, "grade", lang), "recognition": _pick(u, "recognition_name", lang),
+            "grade": _pick(u, "grade", lang), "recognition": _recognition(cat, u, lang),
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
             "confidence": f"{u['confidence']:.{RATIOS}f}", "reviewed": u["reviewed"],
             "shares": [_share(u["shares"].get(d["id"]), floor, cat["dash"], n) for d, n in zip(dims, places)],
