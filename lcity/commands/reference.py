@@ -244,8 +244,12 @@ def framework_file_installed(framework: str | None) -> Iterator[None]:
     """While a benchmark runs, a framework given by its file (--framework path/framework.yaml) is
     found by its id too, so that its ``reference-units/`` folder beside it is found as
     docs/frameworks.md section 9 says (without this, it "had no reference units"). An installed
-    framework of the same id and version still comes first."""
+    framework of the same id and version still comes first. The framework's folder, which --framework
+    takes as well, is the same: given as a folder, its units were "none" and `lcity cities` and
+    `sensitivity` refused the framework as not installed (G29-T5)."""
     path = Path(framework) if framework and framework.endswith((".yaml", ".yml")) else None
+    if path is None and framework and (Path(framework) / "framework.yaml").is_file():
+        path = Path(framework) / "framework.yaml"
     if path is None or not path.is_file():
         yield
         return
