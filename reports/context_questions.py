@@ -223,6 +223,20 @@ def _counting_change(f: Facts, v: dict) -> str | None:
                  unit=f.unit)
 
 
+def _against_method(f: Facts, v: dict) -> str | None:
+    """A figure whose own note says it is counted otherwise than the indicator's method: the note
+    whole, the method's words it breaks and the unit's next step, to give it as the method counts it,
+    beside the panel's, as a counting change is asked. Bailu's 三 quoted "平台注册账号数，未按身份证号去重"
+    under E1 and nothing asked (G28A-2)."""
+    r = _ind(f, v.get("id"))
+    own = f.assessment.answers.get(r.id) if r is not None else None
+    if r is None or r.figure is None or own is None or not own.note:
+        return None
+    key = "q_against_method_whole" if v.get("whole") else "q_against_method"
+    return f.cat(key, ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), note=own.note.strip(),
+                 method=say(v.get("method"), f.lang), unit=f.unit)
+
+
 def _ids(value: Any) -> list[str]:
     """The indicator ids a message lists (``indicators.messages.join`` of ids, or one id)."""
     parts = getattr(value, "parts", None)
@@ -247,6 +261,8 @@ ASKED: dict[str, Callable[[Facts, dict], str | None]] = {
     "check.missing-profile-warning": _missing_profile,
     "check.parent-figure": _parent_figure,
     "check.counting-change": _counting_change,
+    "check.note-against-method": _against_method,
+    "check.note-against-method-whole": lambda f, v: _against_method(f, {**v, "whole": True}),
 }
 
 

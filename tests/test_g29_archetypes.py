@@ -173,3 +173,18 @@ def test_the_reports_summary_and_conclusion_say_what_waits_on_them():
             "deferred") in en
     assert ("First give C1, D1, E1, F1 and others (6 in all) as the indicators' methods count them, or have the panel "
             "verify them (see section 5): recognition turns on them.") in en
+
+
+# --- G29A-3: 五 asks the panel ----------------------------------------------------------------------
+
+
+def test_section_five_asks_the_panel_with_the_note_and_the_method():
+    five = _report(BAILU, "zh").split("（一）请专家组核实的填报")[1].partition("六、意见建议")[0]
+    assert ("E1 终身学习平台覆盖为26.25%，但本区的填报说明称“平台注册账号数，未按身份证号去重”，与指标计算方法“按身份证号去重”"
+            "不一致：请本区按计算方法的口径改填E1，或请专家组核实后再确认E1的得分。") in five
+    assert ("C1 街道（乡镇）社区学校覆盖为100%，按全部计入，但本区的填报说明称“9个街道中2个街道社区学校尚在建设，计划2026年开班”，"
+            "而计算方法只计“年末有开班的社区学校（社区教育中心、成人学校）的街道（乡镇）个数”") in five
+    five = _report(BAILU, "en")
+    assert ("but the district's note says '含线上课程学习人次', against the indicator's method ('online courses are counted "
+            "in E, not here'): the district should give F1 as the method counts it, or the panel check it before "
+            "confirming the score of F1.") in five
