@@ -142,3 +142,15 @@ def test_no_word_of_the_built_in_framework_in_the_reports(installed):
             assert word not in zh, (name, word)
         assert not re.search(r"(?<![\d.])12个(城市|参照)", zh), name
     assert "本县区" in text(UNITS["liuxi-qu"])
+
+
+# --- G29-T6: a form into a folder that does not exist -----------------------------------------------
+
+def test_a_form_into_a_missing_folder_is_refused_at_the_form(installed, tmp_path):
+    """It failed at the JSON Schema written beside the form ('…schema.json:1:1: error unwritable:
+    cannot write'), a file the user never named; the workbook said the folder is missing."""
+    form = tmp_path / "missing" / "baisha.yaml"
+    proc = lcity("init", "--framework", "qinglan-zhongshen", "-o", str(form), "--level", "dishi")
+    assert proc.returncode == 2
+    assert f"{form}:1:1:" in proc.stderr and "schema.json" not in proc.stderr
+    assert not (tmp_path / "missing").exists()

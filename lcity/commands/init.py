@@ -128,6 +128,7 @@ def init(
         stdout.write(render_template(fw, city=city, lang=lang.value, schema_path=None, level=level))
         return
     check_outputs([output], [fw_path], force)
+    _refuse_missing_folder(output)
     # the schema first: the modeline names it, relatively (it resolves wherever the folder is copied
     # or e-mailed), only when it was written; a folder or a file of the user's of that name is left
     # alone, and the form then names no schema, nor does the last line claim one (G19-C16)
@@ -161,6 +162,19 @@ def _refuse_other_name(kind: str, output: Path | None) -> None:
     raise InputError([Problem(str(output), 1, 1, "error", "usage",
                               Msg("out.other-kind", option="-o", kind=Msg(f"init.kind-{kind}"), suffix=visible(output.suffix)),
                               Msg("hint.out-other-kind", ext=want, file=visible(output.with_suffix(want).name)), fatal=True)])
+
+
+def _refuse_missing_folder(output: Path) -> None:
+    """A form into a folder that does not exist is refused at the form, as the workbook is: written
+    schema first, it failed as "x.zh.schema.json:1:1: error unwritable: cannot write: No such file or
+    directory", naming a file the user never asked for (G29-T6)."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        from indicators.messages import Msg
+
+        from ..output import _refuse
+
+        raise _refuse(output, "unwritable", Msg("out.no-folder", folder=str(folder)), Msg("hint.out-no-folder"))
 
 
 def _write_schema(path: Path, fw, lang: str) -> bool:
