@@ -336,6 +336,8 @@ def _survey_rates(f: Facts) -> list[str]:
     from evaluator.engine import margin
     from evaluator.sampling import named_count, named_sample
 
+    from .context_robustness import before_figure  # "learning 31.5%", not "learning31.5%" (G28T, G29R)
+
     thresholds = {s.indicator for s in f.fw.recognition.survey}
     out = []
     for i in f.fw.indicators():
@@ -346,13 +348,13 @@ def _survey_rates(f: Facts) -> list[str]:
         n = r.sample_size
         m = r.margin if r.margin is not None else (margin(r.figure, n) if n else None)
         if n and m is not None:
-            out.append(f.cat("survey_rate", ind=f.ind_label(i.id), figure=num(round(r.figure, 1)), n=num(n),
+            out.append(f.cat("survey_rate", ind=before_figure(f, f.ind_label(i.id)), figure=num(round(r.figure, 1)), n=num(n),
                              margin=f"{m:.1f}"))
         elif named := named_sample([*r.evidence, r.note]):  # quoted in Chinese, its count in English
-            out.append(f.cat("survey_rate_no_n_named", ind=f.ind_label(i.id), figure=num(round(r.figure, 1)),
+            out.append(f.cat("survey_rate_no_n_named", ind=before_figure(f, f.ind_label(i.id)), figure=num(round(r.figure, 1)),
                              named=named if f.zh else num(named_count(named))))
         else:
-            out.append(f.cat("survey_rate_no_n", ind=f.ind_label(i.id), figure=num(round(r.figure, 1))))
+            out.append(f.cat("survey_rate_no_n", ind=before_figure(f, f.ind_label(i.id)), figure=num(round(r.figure, 1))))
     return out
 
 
