@@ -48,7 +48,7 @@ def score_table(f: Facts) -> dict[str, Any]:
                 flagged = bool(v) and v["score"] is not None and r.max > 0 \
                     and abs(v["score"] - own) > DIFF_FLAG * r.max + 1e-9
             rows.append({
-                "no": n, "id": ind_id, "name": i.name.get(lang), "points": num(i.points),
+                "no": n, "id": ind_id, "name": f.ind_name(ind_id), "points": num(i.points),
                 "adjusted": cat("adjusted_points", max=pts(r.max)) if r.state != "not_applicable" and abs(r.max - r.points) > 1e-9 else "",
                 "rule": rule_text(i, cat, lang), "score": cat["score_na"] if r.state == "not_applicable" else pts(own),
                 "verified": pts(v["score"]) if v and v["score"] is not None else "", "flag": flagged,

@@ -169,7 +169,17 @@ class Facts:
         return key if self.speaks_recognition or plain not in self.cat else plain
 
     def ind_label(self, ind_id: str) -> str:
-        return f"{ind_id} {pick(self.inds[ind_id], 'name', self.lang)}"
+        """The indicator's id and name as the unit's level reads it: a county's J4 under a framework
+        written once for every level is its "县级示范项目", as 六's task table says (G19-B6), not the
+        "区级示范项目" 三 and 五 printed beside it (G29R-2)."""
+        return f"{ind_id} {self.ind_name(ind_id)}"
+
+    def ind_name(self, ind_id: str) -> str:
+        """The indicator's name as the unit's level reads it (``ind_label``)."""
+        from evaluator.plan import for_level
+
+        return for_level(pick(self.inds[ind_id], 'name', self.lang), self.lang == 'zh', self.level_word or self.unit,
+                         self.unit)
 
     def dim_label(self, dim_id: str) -> str:
         return f"{dim_id} {self.dim_names[dim_id]}"

@@ -73,7 +73,7 @@ def fact(f: Facts, r: IndicatorResult) -> str:
     """What the unit has on one indicator, as a clause: its figure with its unit, its choice, the
     items it has; for a figure, how it stands against the full-points line."""
     cat, lang, ind = f.cat, f.lang, f.fw_inds[r.id]
-    name = pick(r, "name", lang)
+    name = f.ind_name(r.id) if r.id in f.inds else pick(r, "name", lang)
     if r.state == "not_applicable":
         # where no indicator of the dimension applies, there is no other indicator of it to take the points
         dropped = any(d.id == r.dimension and d.max <= 0 for d in f.result.dimensions)

@@ -143,8 +143,9 @@ def _measured(f: Facts, ind: Indicator, key: str) -> str:
 
 def _filled(f: Facts, a: Advice) -> str:
     """The framework's advice with '{lacks:K6}' replaced by the related checklist's items the unit
-    lacks, in its level's words (``Advice.fills``)."""
-    text = a.text.get(f.lang) if a.text is not None else ""
+    lacks, in its level's words (``Advice.fills``); a county's "至少3个区级示范项目" as its own,
+    "县级示范项目", as its J4 is named (``plain_text``, G29R-2)."""
+    text = plain_text(f, a.text.get(f.lang)) if a.text is not None else ""
     for key, ids in a.fills.items():
         other = key.split(":", 1)[1]
         ind = f.fw_inds.get(other)

@@ -13,8 +13,11 @@ _FILLING_NOTE = re.compile(r"（[^（）]*填报[^（）]*）|\([^()]*\b(?:answe
 
 def plain_text(f: Facts, text: str) -> str:
     """A framework's option text as a finding states it: no filling instructions, and "本区（市）"
-    (written for either level) as the unit's own level."""
-    text = _FILLING_NOTE.sub("", text)
+    (written for either level) as the unit's own level; a county's "区级示范项目" and "每个区（县）" are its
+    own, "县级示范项目" and "本县", as 六's task table says them (``evaluator.plan.for_level``, G29R-2)."""
+    from evaluator.plan import for_level
+
+    text = for_level(_FILLING_NOTE.sub("", text), f.zh, f.level_word or f.unit, f.unit)
     if f.zh:
         text = text.replace("本区（市）", f"本{f.unit}").replace("本市（区）", f"本{f.unit}")
         if f.level_word and f.level_word != f.unit:  # a county's variant says 本县: a county-level city is 本市 (G25R-12)
