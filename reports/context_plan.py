@@ -260,6 +260,32 @@ def met_within_margin(f: Facts) -> bool:
         r.figure + 1e-9 >= line for r, line in margin_thresholds(f))
 
 
+def _recognised_before(f: Facts) -> dict[str, str] | None:
+    """The period and outcome of the unit's last evaluation (``--previous``) where it was recognised:
+    a unit that lost its recognition is not "尚未认定". Jinhe (92.7 认定为示范区 in 2020–2022, 82.1
+    暂缓认定 now) read "目标：认定为示范区（本单位尚未认定…）" under a summary saying its outcome went
+    from 认定为示范区 to 暂缓认定 (G29R-1). None without an earlier recognised assessment."""
+    t = getattr(f, "trend", None)
+    if t is None or len(t.assessments) < 2 or t.assessments[-2].recognition != "recognised":
+        return None
+    a = t.assessments[-2]
+    was = (a.recognition_name_zh if f.zh else a.recognition_name) or f.plan.target.name.get(f.lang)
+    return {"period": a.period, "was": was}
+
+
+def recognised_as_filed(f: Facts) -> bool:
+    """A recognised unit that meets the conditions on its figures as filed, not surely: a survey rate
+    met within its margin (``met_within_margin``), or a recognition that rests on answers with no
+    evidence and no panel's verification. Tanghe (85.3, recognised by its panel's review; H1 and L3,
+    4.6 points, without evidence) read "总分达到85分，且各项认定条件均已满足" and "本单位已达到认定条件"
+    beside "…总分为80.8分，低于认定线85分：评估结论取决于核实结果" (G29R-3)."""
+    if met_within_margin(f):
+        return True
+    from .context_questions import _rests_on, unbacked
+
+    return f.result.recognition.outcome == "recognised" and _rests_on(f, unbacked(f))
+
+
 def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     """六's task table. ``next_grade=False`` leaves out the sentence on the way to the next grade,
     which runs the planner a second time: the summary, which reads only the rows, asks without it."""
@@ -271,9 +297,11 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     conditions = dict(p.conditions)
     block: dict[str, Any] = {"title": cat["plan_title"], "rows": [], "note": ""}
     if p.target.kind == "recognition":
-        block["target"] = cat(f.rk("plan_target_recognition"), target=target)
+        lost = _recognised_before(f)
+        block["target"] = cat("plan_target_recognition_lost", target=target, **lost) if lost else \
+            cat(f.rk("plan_target_recognition"), target=target)
     else:
-        key = "plan_target_grade_as_filed" if met_within_margin(f) else "plan_target_grade"
+        key = "plan_target_grade_as_filed" if recognised_as_filed(f) else "plan_target_grade"
         block["target"] = cat(f.rk(key), target=target, min=num(p.target.total))
     if p.unreachable:
         # reasons are clauses with commas of their own: "；" between them, not the list's "、"
@@ -441,7 +469,7 @@ def stage_block(f: Facts) -> dict[str, Any] | None:
     the task list's count (G21-B9). None where 六 stages nothing: the summary then aims at the
     table's target, as before."""
     staged = stage(f)
-    if staged is None or not f.result.ratable:  # a unit not ratable: its data first, toward the table's target
+    if staged is None:  # a unit not ratable is staged too: its data and the first grade (G28R-11)
         return None
     g, q = staged
     p, cat = f.plan, f.cat
@@ -452,7 +480,7 @@ def stage_block(f: Facts) -> dict[str, Any] | None:
     words = dict(grade=g.name.get(f.lang), min=num(g.min), n=len(q.changes), before=_total(f, q.before.total),
                  after=_total(f, q.after.total), target=p.target.name.get(f.lang), all=len(p.changes),
                  target_after=_total(f, p.after.total + delta))
-    return {"rows": rows, "lead": [by_id[c.indicator] for c in lead], "plan": q,
+    return {"rows": rows, "lead": [by_id[c.indicator] for c in lead], "plan": q, "words": words,
             "lead_title": cat("plan_stage_title_one" if len(q.changes) == 1 else "plan_stage_title", **words),
             "lead_found": {c.indicator for c in lead if finds_out(c)}}
 

@@ -450,8 +450,10 @@ def _steps(f: Facts, n: int) -> tuple[str, list[str]] | None:
     pos = {id(r): k for k, r in enumerate(rows)}  # the tasks that carry the plan, in the table's order
     cat, shown = f.cat, sorted((block.get("lead") or rows)[:n], key=lambda r: pos[id(r)])
     title = block.get("lead_title") or cat("sum_h_steps_total", target=plan.target.name.get(f.lang), scope="")
-    if not f.result.ratable:  # its first task is the data a rating needs, as 六 opens (G27A-9)
-        title = cat("sum_h_steps_unrated", target=plan.target.name.get(f.lang))
+    if not f.result.ratable:  # its first task is the data a rating needs, as 六 opens (G27A-9); where 六
+        # stages a rating and the first grade, that stage's tasks in its order (G28R-11, G29R)
+        title = cat("sum_h_steps_unrated_stage", **block["words"]) if "words" in block else \
+            cat("sum_h_steps_unrated", target=plan.target.name.get(f.lang))
     defined = _effort_unit(f)[1]
     outside = {c.indicator: c.decided_by for c in plan.changes if c.decided_by is not None}
     out = [first] if (first := _unknowns_first(f)) else []
@@ -686,9 +688,10 @@ def deciding(f: Facts) -> list[str]:
         # reached the recognition line is said to reach it ("总分不低于75分" read as if it had only
         # reached the deferral line: Henglan, 85.3, held by its L floor, G25R-13)
         key = "sum_reason_deferred_reached" if outcome == "deferred" and deferral else f"sum_reason_{outcome}"
-        from .context_plan import met_within_margin  # "均已满足" after a rate met within its margin (G27R-2)
+        # "均已满足" after a rate met within its margin (G27R-2) or on answers without evidence (G29R-3)
+        from .context_plan import recognised_as_filed
 
-        key += "_as_filed" if met_within_margin(f) else ""
+        key += "_as_filed" if recognised_as_filed(f) else ""
         out.append(cat(f.rk(key), min=num(rec.deferred_min), line=num(rec.total_min),
                        outcome=names["outcome"], total=f.total_s))
     from .context_questions import doubtful_reason

@@ -103,12 +103,17 @@ def test_a_mixed_unit_declaring_the_type_it_shows_at_its_own_level_is_told_it_do
 
 def test_an_unrated_unit_is_told_to_complete_its_data_first():
     """G27A-9: Beitang (16 of 100 points answered) read '实现“认定为示范区”的关键任务' above tasks that are
-    all 'find the figure out'; 六 opens with the data, and now the summary's heading does too."""
+    all 'find the figure out'; 六 opens with the data, and now the summary's heading does too. G29R
+    (G28R-11): the figures are those of the first stage 六 plans, a rating and 合格, as for a rated unit
+    below every grade line (G21-B9), with recognition's task list named beside it."""
     zh = html.unescape(" ".join(section(report_lines(G27A / "beitang-district-nodata.yaml", "zh"), "评估摘要", "目")))
-    assert "首先补齐数据以便定级；实现“认定为示范区”最关键的待查明指标（按整改任务清单的先后排列）： C1 街道（乡镇）社区学校覆盖：查明" in zh
+    assert "首先补齐数据以便定级；实现“合格”最关键的待查明指标（先以定级和“合格”为目标：最省力途径是完成28项任务，" \
+           "总分由16.0分提高到60.0分；按该途径的先后排列，整改任务清单另列实现“认定为示范区”的31项任务，见“六、意见建议”）：" \
+           " F1 社区教育参与率：查明" in zh
     en = html.unescape(" ".join(section(report_lines(G27A / "beitang-district-nodata.yaml", "en"), "Summary", "Contents")))
     assert "First complete the data so that the unit can be rated; the figures to find out that matter most for " \
-           "'Recognised as demonstration zone' (in the order of the task list):" in en
+           "'Pass' (a rating and 'Pass' first: the least-effort way is 28 tasks, raising the total from 16.0 to 60.0; " \
+           "in that way's order. For 'Recognised as demonstration zone' the task list sets out 31 tasks; see section 6):" in en
 
 
 def test_a_grade_resting_on_honest_unknowns_puts_the_data_before_any_task():

@@ -101,17 +101,17 @@ def test_plan_of_a_rated_unit_says_no_stage():
     ("zh", "先以定级和“合格”为目标：补齐定级所需的数据并达到“合格”（总分60分）的最省力途径是完成13项任务"
            "（D1、D3、D4、E1、E2、E3、F1、G3、I3、K2、K5、H3、J1），总分由26.7分提高到60.0分，工作量17点。"
            "这只使本单位得以定级并达到该等级",
-     "首先补齐数据以便定级；实现“认定为示范区”最关键的待查明指标"),
+     "首先补齐数据以便定级；实现“合格”最关键的待查明指标（先以定级和“合格”为目标：最省力途径是完成13项任务"),
     ("en", "A rating and 'Pass' first: the least-effort way to the data a rating needs and to 'Pass' (a total of 60) "
            "is 13 tasks (D1, D3, D4, E1, E2, E3, F1, G3, I3, K2, K5, H3, J1), raising the total from 26.7 to 60.0, "
            "for an effort of 17 effort points. This makes the unit ratable",
      "First complete the data so that the unit can be rated; the figures to find out that matter most for "
-     "'Recognised as demonstration zone'"),
+     "'Pass' (a rating and 'Pass' first: the least-effort way is 13 tasks"),
 ])
 def test_report_plans_a_unit_not_ratable_to_a_rating_and_pass_first(lang, six, steps):
     """六 keeps its table to recognition (the long view) and says the first stage beside it, as for a
-    rated unit below every grade line (G21-B9); the summary's key tasks still name the data first, toward
-    the table's target (G27A-9)."""
+    rated unit below every grade line (G21-B9); the summary's key tasks name the data first (G27A-9), and
+    since G29R those of that first stage, not recognition's (G28R-11)."""
     import html
 
     from .conftest import report_lines, squash
