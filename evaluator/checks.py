@@ -1287,6 +1287,63 @@ def survey_on_site(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                         Msg("hint.survey-on-site", how=how), severity="warning")
 
 
+#: a survey handed out among the unit's own learners rather than drawn from its residents: "问卷在街道社区
+#: 学校学员中发放", "向老年大学学员发放", "questionnaires given to course participants" (Bailu's K4, K5, G28A-2)
+_LEARNERS = (r"(?:学员|学生|参训人员|培训对象|参与者|参加者|会员|听众|志愿者)")
+AMONG_LEARNERS = re.compile(
+    rf"(?:在|向|对|由|从)[^，。；,;]{{0,14}}?{_LEARNERS}(?:中|当中|之中)?[^，。；,;]{{0,4}}?(?:发放|填写|填报|抽取|抽样|调查|收集|回收)"
+    rf"|{_LEARNERS}(?:问卷|满意度调查|满意度测评|评价表)"
+    r"|\b(?:among|to|from|of|by)\s+(?:the\s+|our\s+|its\s+|enrolled\s+|registered\s+|current\s+)*"
+    r"(?:[\w'’-]+\s+){0,3}?(?:learners|students|trainees|course participants|participants|attendees|members)\b", re.I)
+#: a framework whose own survey samples learners ("Simple random sample of enrolled learners") asks them
+_LEARNER_FRAME = re.compile(r"学员|学生|learner|student|trainee|participant", re.I)
+
+
+def says_among_learners(ans: Any) -> str | None:
+    """The note or evidence item of a survey answer that says the questionnaires went to the unit's
+    learners, not to a sample of its residents; 'not among learners', '非学员' say the opposite."""
+    if not isinstance(ans, dict):
+        return None
+    evidence = ans.get("evidence")
+    for text in [ans.get("note")] + (list(evidence) if isinstance(evidence, list) else []):
+        if not isinstance(text, str):
+            continue
+        for found in AMONG_LEARNERS.finditer(text):
+            before = re.split(r"[.;:!?。；：！？]", text[:found.start()])[-1]
+            if not _NOT_ON_SITE.search(before) and not re.search(r"(?:非|不|未|没有|并非|而非)$", before):
+                return text
+    return None
+
+
+@rule("survey-learners")
+def survey_learners(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: a survey rate whose note or evidence says the questionnaires were handed out among the
+    unit's own learners ("问卷在街道社区学校学员中发放", "given to course participants"), where the
+    framework's survey draws residents (``survey.stratify``). Learners know of the learning city and use
+    its services: awareness and satisfaction among them say little of the residents'. Bailu read K4 96 %
+    and K5 93 % so, recognised, nothing asked (G28A-2). A framework whose own survey samples learners
+    is not read; 五 asks the panel."""
+    p = unit_plan(data, fw)
+    rates = fw.survey_rates()
+    population = getattr(fw, "survey_population", None)
+    if population is not None and _LEARNER_FRAME.search(f"{population.zh or ''} {population.en or ''}"):
+        return
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or key not in rates or not isinstance(ans, dict) or ans.get("status") \
+                or not _num(ans.get("value")):
+            continue
+        if ind.survey is not None and _LEARNER_FRAME.search(f"{ind.survey.stratify.zh or ''} {ind.survey.stratify.en or ''}"):
+            continue
+        where = says_among_learners(ans)
+        if where is None:
+            continue
+        yield m.problem(("answers", key, "value"), "survey-learners",
+                        Msg("check.survey-learners", id=key, text=shorten(where.strip(), 40),
+                            survey=_survey_word(fw)),
+                        Msg("hint.survey-learners", how=_survey_how(ind)), severity="warning")
+
+
 def _evidence_list(ans: dict) -> list[Any]:
     """An answer's evidence as a list (one title alone is a list of one, as the model reads it);
     items that are not text stay in place, so that an index is the item's own."""
@@ -1422,6 +1479,70 @@ def note_against_method(data: dict, fw: Framework, m: Marked) -> Iterator[Proble
         yield m.problem(("answers", key, "note"), "note-against-method",
                         Msg(kind, id=key, quote=shorten(ans["note"].strip(), 60), method=method),
                         Msg("hint.note-against-method", id=key, method=method), severity="warning")
+
+
+#: how close above its full-points line a figure is "at" it (1 %), and how many such figures, at least
+#: half of those reaching full points, make a pattern a panel asks about (Heming: 14 of 20, G28A-1)
+AT_LINE, AT_LINE_LEAST = 0.01, 5
+
+
+def _full_line(ind: Indicator) -> float | None:
+    """The figure that earns full points (a linear rule's target, the top step's minimum), else None."""
+    rule = ind.rule
+    if getattr(rule, "kind", None) == "linear":
+        return rule.target
+    if getattr(rule, "kind", None) == "steps":
+        top = max(s.share for s in rule.steps)
+        return min(s.min for s in rule.steps if s.share >= top)
+    return None
+
+
+def _at_lines(data: dict, fw: Framework) -> tuple[list[str], int]:
+    """(the figures lying on their full-points line or less than 1 % above it, how many reach it):
+    whole counts of items (3 alliances, 2 projects) land on their lines by nature, and a share whose
+    line is its whole (100 % of streets) cannot lie above it, so neither is read."""
+    p = unit_plan(data, fw)
+    city = _city(data)
+    at, reached = [], 0
+    for key, ans in _answers(data).items():
+        ind = p.by_id.get(key)
+        if ind is None or not is_figure(ind.answer.type) or not isinstance(ans, dict) \
+                or ans.get("status") is not None or not _num(ans.get("value")):
+            continue
+        line = _full_line(ind)
+        derive = getattr(ind.answer, "derive", None)
+        if line is None or line <= 0 or (derive is None and ind.answer.type == "count"):
+            continue
+        figure = ans["value"]
+        if derive is not None:
+            base = _profile_figure(city, derive.per)
+            if not base:
+                continue
+            figure = figure / base * derive.scale
+        percent = ind.answer.type == "percent" or (derive is not None and derive.unit.en.strip() == "%")
+        if percent and line >= 100:
+            continue
+        if figure >= line * (1 - 1e-3):
+            reached += 1
+            if figure <= line * (1 + AT_LINE):
+                at.append(key)
+    return at, reached
+
+
+@rule("at-full-line")
+def at_full_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A warning: five or more figures lie exactly on their full-points line or less than 1 % above
+    it, and they are at least half of the figures that reach full points. Counted figures rarely land
+    so: Heming District filed 14 of its 20 such figures on the line (E1 25.0 %, E2 10.0 per 10,000,
+    F1 60.0 %, I1 30.0 % …) and read 100.0, 认定为示范区, confidence 1.00 and 0 warnings (G28A-1).
+    Whole counts of items (alliances, projects) and shares whose line is 100 % are not read. Said once,
+    at the first of them; 五 asks the panel to see the ledgers."""
+    at, reached = _at_lines(data, fw)
+    if len(at) < AT_LINE_LEAST or len(at) * 2 < reached:
+        return
+    yield m.problem(("answers", at[0], "value"), "at-full-line",
+                    Msg("check.at-full-line", n=len(at), reached=reached, ids=join(at)),
+                    Msg("hint.at-full-line"), severity="warning")
 
 
 def _place_kinds(data: dict, fw: Framework, city: dict) -> str:

@@ -237,6 +237,17 @@ def _against_method(f: Facts, v: dict) -> str | None:
                  method=say(v.get("method"), f.lang), unit=f.unit)
 
 
+def _at_full_line(f: Facts, v: dict) -> str | None:
+    """Figures lying on their full-points lines (``at-full-line``): the panel asks for the ledgers of
+    those no panel has verified. Heming read 100.0, 认定为示范区, with 14 figures on their lines and
+    nothing asked (G28A-1)."""
+    rs = [r for r in (_ind(f, i) for i in _ids(v.get("ids"))) if r is not None and not r.verified]
+    if len(rs) < 2:
+        return None
+    return f.cat("q_at_full_line", n=len(rs), reached=str(v.get("reached", "")),
+                 inds=("、" if f.zh else ", ").join(r.id for r in rs), unit=f.unit)
+
+
 def _ids(value: Any) -> list[str]:
     """The indicator ids a message lists (``indicators.messages.join`` of ids, or one id)."""
     parts = getattr(value, "parts", None)
@@ -262,6 +273,7 @@ ASKED: dict[str, Callable[[Facts, dict], str | None]] = {
     "check.parent-figure": _parent_figure,
     "check.counting-change": _counting_change,
     "check.note-against-method": _against_method,
+    "check.at-full-line": _at_full_line,
     "check.note-against-method-whole": lambda f, v: _against_method(f, {**v, "whole": True}),
 }
 

@@ -36,7 +36,7 @@ def test_a_note_counting_otherwise_than_the_method_is_warned_at_the_note():
             "“年末有开班的社区学校（社区教育中心、成人学校）的街道（乡镇）个数”：两者不能都对") in zh
     assert "J3 的填报说明称“上次评估意见8条，已整改5条，其余3条正在整改”，填报的数值却按全部计入" in zh
     assert "请按计算方法的口径统计并填报 E1 的数字；说明中这一句不属实的，请删去" in zh
-    assert "0 个错误，6 个警告" in zh
+    assert "0 个错误，8 个警告" in zh  # and the two surveys of learners (G29A-4)
     en = said("validate", str(BAILU), "--lang", "en")
     assert ("warning note-against-method: E1's note says '平台注册账号数，未按身份证号去重', against the indicator's method "
             "('unique by ID number'): the figure is not counted as the framework counts it") in en
@@ -49,8 +49,9 @@ def test_a_note_counting_otherwise_than_the_method_is_warned_at_the_note():
 def test_the_rule_is_listed_and_named_in_the_scores_warning_summary():
     assert "note-against-method 警告：填报说明表明数值未按指标计算方法的口径统计" in said("validate", "--rules", "--lang", "zh")
     assert "note-against-method A warning: a figure whose own note says it is counted otherwise" in said("validate", "--rules")
-    assert "6 个警告（未按计算方法口径统计的数字）" in said("score", str(BAILU))
-    assert "6 warnings (figures counted otherwise than the method)" in said("score", str(BAILU), "--lang", "en")
+    assert "8 个警告（未按计算方法口径统计的数字、在学员中发放的问卷）" in said("score", str(BAILU))
+    assert "8 warnings (figures counted otherwise than the method, surveys handed out among learners)" \
+        in said("score", str(BAILU), "--lang", "en")
 
 
 def test_denials_plans_and_a_true_full_count_are_left_alone():
@@ -188,3 +189,66 @@ def test_section_five_asks_the_panel_with_the_note_and_the_method():
     assert ("but the district's note says '含线上课程学习人次', against the indicator's method ('online courses are counted "
             "in E, not here'): the district should give F1 as the method counts it, or the panel check it before "
             "confirming the score of F1.") in five
+
+
+# --- G29A-4 (G28A-1): figures fitted to the full-points lines; a survey of learners -------------------
+
+HEMING = G28A / "heming-district-allfull.yaml"
+
+
+def test_figures_on_their_full_points_lines_are_warned_once_and_put_to_the_panel():
+    zh = said("validate", str(HEMING))
+    assert ("heming-district-allfull.yaml:147:12: 警告 at-full-line: 14 项数字恰好落在满分线上或仅高出不到1%"
+            "（D1、D3、D4、E1、E2、E3、F1、F3、F4、G1、G3、I1、I3、K2），占达到满分线的 20 项中的多数") in zh
+    assert "0 个错误，1 个警告" in zh
+    en = said("validate", str(HEMING), "--lang", "en")
+    assert ("warning at-full-line: 14 figures lie exactly on their full-points line or less than 1 % above it (D1, D3, "
+            "D4, E1, E2, E3, F1, F3, F4, G1, G3, I1, I3, K2), most of the 20 that reach full points") in en
+    assert "1 个警告（恰在满分线上的数字）" in said("score", str(HEMING))
+    assert "at-full-line 警告：5项以上数字恰好落在满分线上" in said("validate", "--rules", "--lang", "zh")
+    five = _report(HEMING, "zh").split("（一）请专家组核实的填报")[1].partition("六、意见建议")[0]
+    assert ("D1、D3、D4、E1、E2、E3、F1、F3、F4、G1、G3、I1、I3、K2共14项数字恰好落在满分线上或仅高出不到1%（达到满分线的20项中的"
+            "多数）：实际统计的数字很少这样整齐地落在评分线上，请专家组调阅这些指标的原始台账和后台统计") in five
+    assert "so the panel should see the registers and platform statistics behind them" in _report(HEMING, "en")
+
+
+def test_a_survey_handed_out_among_learners_is_warned():
+    zh = said("validate", str(BAILU))
+    assert ("bailu-district-notes.yaml:587:12: 警告 survey-learners: K4 的调查（“问卷在街道社区学校学员中发放”）是在本单位学员中"
+            "发放的，不是居民问卷调查所要求的抽样：学员了解并使用学习服务，其知晓度和满意度不能代表居民") in zh
+    en = said("validate", str(BAILU), "--lang", "en")
+    assert "warning survey-learners: K5's survey ('问卷在街道社区学校学员中发放') was handed out among the unit's own learners" in en
+    assert "survey-learners 警告：调查比率的说明或佐证表明问卷是在本单位的学员中发放的" in said("validate", "--rules", "--lang", "zh")
+
+
+@pytest.mark.parametrize("note, warned", [
+    ("问卷在街道社区学校学员中发放", True), ("向老年大学学员发放问卷", True), ("学员满意度调查", True),
+    ("Questionnaires given to course participants", True),
+    ("不在学员中发放，按街道分层随机抽样", False), ("非学员", False), ("按街道分层随机抽取常住居民入户调查", False),
+    ("Drawn at random from residents, not handed out among learners", False), ("居民随机抽样，志愿者入户发放", False),
+])
+def test_what_says_a_survey_of_learners(note, warned):
+    from evaluator.checks import says_among_learners
+
+    assert bool(says_among_learners({"note": note})) is warned
+
+
+def test_no_other_unit_has_figures_on_the_lines_or_a_survey_of_learners():
+    from evaluator.reading import read_string
+    from indicators.problems import InputError
+
+    root = Path(__file__).parent.parent
+    found = []
+    for p in sorted(q for d in ("examples", "tests") for q in (root / d).rglob("*.yaml")):
+        text = p.read_text(encoding="utf-8", errors="replace")
+        if "answers:" not in text:
+            continue
+        try:
+            problems = read_string(text, file=str(p)).problems
+        except InputError as exc:
+            problems = exc.problems
+        except Exception:
+            continue
+        found += [(p.name, x.rule) for x in problems if x.rule in ("at-full-line", "survey-learners")]
+    assert sorted(found) == [("bailu-district-notes.yaml", "survey-learners")] * 2 \
+        + [("heming-district-allfull.yaml", "at-full-line")]
