@@ -252,3 +252,20 @@ def test_no_other_unit_has_figures_on_the_lines_or_a_survey_of_learners():
         found += [(p.name, x.rule) for x in problems if x.rule in ("at-full-line", "survey-learners")]
     assert sorted(found) == [("bailu-district-notes.yaml", "survey-learners")] * 2 \
         + [("heming-district-allfull.yaml", "at-full-line")]
+
+
+def test_score_says_the_confidence_does_not_measure_the_way_of_counting():
+    """G28A-5's line for these figures: 可信度 1.00 beside six figures counted otherwise than the method."""
+    from .conftest import terminal_lines
+
+    zh = said("score", str(BAILU))
+    assert ("可信度只反映有无佐证材料，不反映数值是否按计算方法统计：C1、D1、E1、F1、I3、J3的填报说明表明未按计算方法的口径统计，"
+            "须经专家组核实") in zh
+    assert ("Confidence counts the evidence listed, not whether the figures are counted as the method says: C1, D1, E1, F1, "
+            "I3, J3 are, by the unit's own notes, counted otherwise, for the panel to verify") in said("score", str(BAILU), "--lang", "en")
+    assert "可信度只反映" not in said("score", str(ONE_NOTE))  # I3 holds nothing there
+    lines = terminal_lines("score", str(BAILU))
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("  可信度只反映"))
+    from lcity.tables import cell_width
+
+    assert all(cell_width(ln) <= 80 for ln in lines[k:k + 3]) and lines[k + 1].startswith("  ")

@@ -69,6 +69,16 @@ def _confidence_note(pending: list[str], zh: bool) -> str:
             f"{'is' if len(pending) == 1 else 'are'} beyond the plausible range, for the panel to verify")
 
 
+def _method_confidence_note(ids: list[str], zh: bool) -> str:
+    """Under "可信度：1.00", as ``_confidence_note``: the figures recognition waits on because their own
+    notes say they are counted otherwise than the method (``Decision.against_method``); Bailu read 1.00
+    beside six of them (G29A-2)."""
+    joined = ("、" if zh else ", ").join(ids)
+    return (f"  可信度只反映有无佐证材料，不反映数值是否按计算方法统计：{joined}的填报说明表明未按计算方法的口径统计，须经专家组核实"
+            if zh else f"  Confidence counts the evidence listed, not whether the figures are counted as the method says: "
+            f"{joined} {'is' if len(ids) == 1 else 'are'}, by the unit's own notes, counted otherwise, for the panel to verify")
+
+
 def _print_coverage(line: str) -> None:
     """The coverage line, whole into a pipe; at a terminal too narrow for it, the counts in brackets
     go on a line of their own: folding at a space would part a count from its measure word
@@ -342,6 +352,8 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     _print_coverage(_coverage_line(result, fw, zh))
     if result.recognition.pending:
         folded(_confidence_note(result.recognition.pending, zh), hang=2)
+    if result.recognition.against_method:
+        folded(_method_confidence_note(result.recognition.against_method, zh), hang=2)
     if result.review is not None:
         for line in _review_lines(result, zh):
             out.print(line, soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
