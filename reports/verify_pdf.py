@@ -430,7 +430,7 @@ ADDED_LATER = ("city.parent_en", "recognition.pending", "recognition.recognised_
                "recognition.borrowed", "recognition.recounted", "review.outcome_change", "review.survey_gaps",
                "not_asked", "recognition.unbacked", "recognition.own_not_applicable", "dimensions[].floor_max",
                "dimensions[].floor_excludes", "review.moved", "review.conclusion_by_place",
-               "recognition.estimated")
+               "recognition.estimated", "recognition.against_method")
 
 
 _INDEX = re.compile(r"\[[^\]]*\]")

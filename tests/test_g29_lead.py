@@ -75,3 +75,19 @@ def test_every_kind_of_held_figure_has_its_first_improvement_words():
         for kind in _HELD_FIRST:
             for key in (f"sum_first_held_{kind}", f"sum_first_held_{kind}_one"):
                 assert key in words, (lang, key)
+
+
+def test_verify_reads_a_report_made_before_against_method():
+    """``recognition.against_method`` (d98c10a) is new: a report made before it does not carry the
+    field, and ``lcity verify`` must not call that a difference of the report."""
+    from evaluator.pipeline import read_scored
+    from reports.verify_pdf import changed_leaves
+
+    result, _ = read_scored(ROOT / "examples" / "qingshi-district.yaml")
+    new = result.model_dump(mode="json")
+    assert new["recognition"]["against_method"] == []
+    old = {**new, "recognition": {k: v for k, v in new["recognition"].items() if k != "against_method"}}
+    assert changed_leaves(old, new) == []
+    # where the field is in the report, a change of it is still found
+    edited = {**new, "recognition": {**new["recognition"], "against_method": ["E1"]}}
+    assert changed_leaves(edited, new) == ["recognition.against_method"]
