@@ -396,6 +396,20 @@ def reference_set_name(framework_ref: str, fw: Framework | None = None) -> tuple
 _CACHE: dict[int, tuple[Framework, tuple[Result, ...], tuple[SkippedUnit, ...]]] = {}
 #: (framework ref, reference file name) -> the version the file answers, when it was moved through the crosswalk
 _UPGRADED: dict[tuple[str, str], str] = {}
+#: (reference unit id, indicator id, the model practice's words) -> the share of the indicator's
+#: points that unit's public data earn, for the practices a framework names a reference unit for:
+#: a model is no model for a unit that already stands as high on the indicator (``teaches``). The
+#: practice's words tie the figure to its framework (two frameworks may share unit and indicator ids).
+_MODEL_SHARES: dict[tuple[str, str, str], float] = {}
+
+
+def _note_model_shares(fw: Framework, refs: list[Result]) -> None:
+    shares = {(r.city.id, x.id): x.share for r in refs if r.city.id
+              for x in r.indicators if x.state == "answered" and x.share is not None}
+    for ind in fw.indicators():
+        for ex in ind.exemplars:
+            if (ex.city, ind.id) in shares:
+                _MODEL_SHARES[(ex.city, ind.id, ex.practice.en)] = shares[(ex.city, ind.id)]
 
 
 def _first_error(exc: InputError) -> str:
@@ -451,6 +465,7 @@ def _reference_results_for(fw: Framework) -> tuple[tuple[Result, ...], tuple[Ski
         if skip is not None:
             skipped.append(skip)
     _CACHE[id(fw)] = (fw, tuple(out), tuple(skipped))
+    _note_model_shares(fw, out)
     return tuple(out), tuple(skipped)
 
 
@@ -603,8 +618,18 @@ def teaches(ex: Exemplar, ind: Indicator, r: IndicatorResult) -> bool:
     district with its L3 full was pointed at Shanghai's L3 partnership). Where the practice says
     what it shows (``shows``), the unit must lack it: a checklist item it did not tick, or a choice
     above its own (a city whose budget line is there, short of growth, learns nothing from a city
-    that has the line). Unknown answers lose points, so any model of the indicator serves."""
+    that has the line). Unknown answers lose points, so any model of the indicator serves.
+
+    Nor is a unit pointed at a reference unit whose own public figure on the indicator earns no
+    more than the unit's: 申江市, with 145 experience sites for 24.5 million residents (0.59 per
+    100,000), was told to learn from Shanghai's 145 sites (0.58), its 4.43 million platform users from
+    Shanghai's 4.43 million, its ad-hoc monitoring from Shanghai's, which is ad hoc too (G29A2-1).
+    The reference figures are known once the reference units have been scored in this process
+    (``reference_results``, which the report's benchmark and models ask for first)."""
     if r.state == "not_applicable" or r.max - r.score <= EPS:
+        return False
+    theirs = _MODEL_SHARES.get((ex.city, ind.id, ex.practice.en))
+    if theirs is not None and r.state == "answered" and r.max > EPS and theirs <= r.score / r.max + EPS:
         return False
     if not ex.shows or r.state != "answered":
         return True

@@ -38,10 +38,27 @@ def _item(f: Facts, ind: Indicator, r: IndicatorResult) -> str:
                  move=f.cat["pw_panel_down" if r.score < (r.self_score or 0.0) else "pw_panel_up"])
 
 
+def self_assessed_type(f: Facts) -> str | None:
+    """The type the self-assessed figures give, classified by the same rule as the verified ones
+    (each corrected answer put back at its self-assessed figure and score); None without a review."""
+    from evaluator.pathways import classify
+
+    res = f.result
+    if not f.reviewed or getattr(res, "self_assessed", None) is None:
+        return None
+    own = [r.model_copy(update={"state": "answered", "value": r.self_value, "score": r.self_score,
+                                "share": r.self_score / r.max})
+           if _corrected(r) and r.self_value is not None else r for r in res.indicators]
+    path = classify(f.fw, res.model_copy(update={"indicators": own}))
+    return path.type if path is not None else None
+
+
 def panel_corrections(f: Facts, path: PathwayResult | None = None) -> str:
-    """'以上判定依据专家组核定后的数据，可能与按自评数据所得的判定不同：界定“产业驱动型”的做法中，D4 社会资金投入
-    自评为41%，专家组核定为12%，得分率由100%降为60%。' for the observed, leading and declared types
-    (each practice named once); '' without a review or when the panel corrected none of them."""
+    """'按自评数据，实际做法显示为“产业驱动型”；以上判定依据专家组核定后的数据，结果不同：界定“产业驱动型”的做法中，
+    D3 …自评为90%，专家组核定为58%，得分率由100%降为20%。' for the observed, leading and declared types
+    (each practice named once); '' without a review or when the panel corrected none of them.
+    It said '可能与按自评数据所得的判定不同' whether or not the call differed: 望海区's self-assessed figures
+    showed 产业驱动型 and the verified ones 混合型, which is known, not possible (G29A2-3)."""
     path = path if path is not None else f.result.pathway
     spec = f.fw.pathways
     if spec is None or path is None or not f.reviewed:
@@ -61,4 +78,10 @@ def panel_corrections(f: Facts, path: PathwayResult | None = None) -> str:
             items.append(_item(f, ind, r))  # type: ignore[arg-type]
         if items:
             parts.append(f.cat("pw_panel_type", name=names.get(tid, tid), items=f.cat["pw_panel_sep"].join(items)))
-    return f.cat("pw_panel", parts=f.cat["pw_panel_sep"].join(parts)) if parts else ""
+    if not parts:
+        return ""
+    own = self_assessed_type(f)
+    if own is None:
+        return f.cat("pw_panel", parts=f.cat["pw_panel_sep"].join(parts))
+    key = "pw_panel_same" if own == path.type else "pw_panel_changed"
+    return f.cat(key, own=names.get(own, own), parts=f.cat["pw_panel_sep"].join(parts))
