@@ -328,7 +328,7 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
             problems.append(m.problem(where, "unknown-veto", Msg("review.unknown-veto", veto=veto.id, fw=fw.ref),
                                       did_you_mean(veto.id, known) or (Msg("hint.review-veto-items", ids=", ".join(sorted(known))) if known
                                                                        else Msg("hint.review-no-vetoes", fw=fw.ref))))
-    problems += _outcome_problems(review, m, fw) + _survey_problems(review, m, fw, a.city.level)
+    problems += _outcome_problems(review, m, fw) + _survey_problems(review, m, fw, a.city.level) + _survey_twice(review, m, fw)
     problems += _date_problems(review, m) + _order_problems(review, m, a.date, fw)
     problems += _level_problems(review, m, fw, a.city.level) + _unsigned_problems(review, m)
     return problems
@@ -353,6 +353,31 @@ def _survey_problems(review: "Review", m: Marked, fw: Framework, level: str) -> 
             out.append(m.problem(("process", "survey", key), "unknown-key",
                                  Msg("review.survey-unknown-rate", key=key, fw=fw.ref, ids=", ".join(rates) or "—"),
                                  hint or Msg("hint.review-survey-rates", ids=", ".join(known)), key=True))
+    return out
+
+
+def _survey_twice(review: "Review", m: Marked, fw: Framework) -> list[Problem]:
+    """One rate of the panel's survey under two keys with two figures (``satisfaction: 76.4`` and
+    ``CX2: 71``, both CX2's): validated without a word, while the report could show only one (G29-T7)."""
+    survey = review.process.survey
+    if survey is None:
+        return []
+    from .verify import survey_keys
+
+    data = survey.model_dump()
+    given: dict[str, list[tuple[str, float]]] = {}
+    for key, ind in survey_keys(fw).items():
+        v = data.get(key)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            given.setdefault(ind, []).append((key, float(v)))
+    out = []
+    for ind, pairs in given.items():
+        if len({v for _, v in pairs}) < 2:
+            continue
+        said = ", ".join(f"{k}: {v:g}" for k, v in pairs)
+        out.append(m.problem(("process", "survey", pairs[-1][0]), "panel-survey",
+                             Msg("review.survey-rate-twice", id=ind, said=said),
+                             Msg("hint.review-survey-rate-twice", keys=join([k for k, _ in pairs])), severity="warning"))
     return out
 
 

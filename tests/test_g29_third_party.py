@@ -154,3 +154,21 @@ def test_a_form_into_a_missing_folder_is_refused_at_the_form(installed, tmp_path
     assert proc.returncode == 2
     assert f"{form}:1:1:" in proc.stderr and "schema.json" not in proc.stderr
     assert not (tmp_path / "missing").exists()
+
+
+# --- G29-T7: one rate of the panel's survey under two keys --------------------------------------------
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "警告 panel-survey: process.survey 两次给出 CX2：satisfaction: 76.4, CX2: 71"),
+    ("en", "warning panel-survey: process.survey gives CX2 twice, as satisfaction: 76.4, CX2: 71")])
+def test_a_survey_rate_given_twice_with_two_figures_is_put_to_the_panel(installed, tmp_path, lang, said):
+    """satisfaction and CX2 are both CX2's rate: the review validated without a word, and the
+    reviewed report's process line showed 71 % beside a verified 76.4 %."""
+    review = tmp_path / "baisha.review.yaml"
+    own = (HERE / "baisha-shi-2025.review.yaml").read_text(encoding="utf-8")
+    review.write_text(own.replace("    satisfaction: 76.4\n", "    satisfaction: 76.4\n    CX2: 71\n")
+                      .replace('file: "baisha-shi-2025.yaml"', f'file: "{UNITS["baisha-shi"]}"'), encoding="utf-8")
+    proc = lcity("review", "validate", str(UNITS["baisha-shi"]), str(review), "--lang", lang)
+    assert said in proc.stdout + proc.stderr
+    plain = lcity("review", "validate", str(UNITS["baisha-shi"]), str(HERE / "baisha-shi-2025.review.yaml"))
+    assert "panel-survey" not in plain.stdout + plain.stderr
