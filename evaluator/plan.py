@@ -1329,6 +1329,14 @@ def unknown_stake(p: Any) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     return sum(c.points for c in found), tuple(c.indicator for c in found), full
 
 
+def _hundredths(x: float) -> str:
+    """Points to the hundredth, as the plan's table gives each task's points and their total ("+1.46",
+    "+372.25"), without the zeros it pads: rounded to a tenth, "计划增加的1.5分" stood above a table
+    whose only row and total read +1.46, and ``rules.num``'s one decimal from 100 up gave "Of the
+    plan's +372.2 points" above a total of +372.25 (G28-T, G29R)."""
+    return f"{half_up(x, 2):,f}".rstrip("0").rstrip(".")
+
+
 def unknown_note(p: Any, zh: bool) -> str:
     """How much of the plan rests on figures not yet known, and how many must come out at full
     points: '其中32.5分取决于尚未查明的14项数值，其中12项须达到满分；查明的数值若较低，计划达不到目标。'
@@ -1336,9 +1344,7 @@ def unknown_note(p: Any, zh: bool) -> str:
     points, ids, full = unknown_stake(p)
     if not ids:
         return ""
-    # to the hundredth, as the plan's table gives each task's points and their total ("+1.46"):
-    # rounded to a tenth, "计划增加的1.5分" stood above a table whose only row and total read +1.46
-    pts, gained = num(float(half_up(points, 2))), num(float(half_up(p.points, 2)))
+    pts, gained = _hundredths(points), _hundredths(p.points)
     if zh:
         if len(ids) == 1:
             most = f"（{ids[0]}）" + ("，须达到满分" if full else "")

@@ -91,3 +91,15 @@ def test_verify_reads_a_report_made_before_against_method():
     # where the field is in the report, a change of it is still found
     edited = {**new, "recognition": {**new["recognition"], "against_method": ["E1"]}}
     assert changed_leaves(edited, new) == ["recognition.against_method"]
+
+
+def test_the_plans_sentence_gives_its_points_as_its_table_does():
+    """Lowfield (a 1000-point framework): "Of the plan's +372.2 points, 101.2 rest on 2 figures" stood
+    above a table whose total read +372.25 (G28-T, G29R)."""
+    fw = ROOT / "tests" / "audit_cities" / "g28t"
+    env_run = subprocess.run([sys.executable, "-m", "lcity", "plan", str(fw / "lowfield-2025.yaml"), "--lang", "en"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120,
+                             env=dict(os.environ, LCITY_FRAMEWORK_PATH=str(fw / "fw"), COLUMNS="200", NO_COLOR="1"))
+    assert env_run.returncode == 0, env_run.stderr
+    assert "Of the plan's +372.25 points, 101.25 rest on 2 figures not yet known" in env_run.stdout
+    assert "+372.25" in [c.strip() for line in env_run.stdout.splitlines() for c in line.split("│")]
