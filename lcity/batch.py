@@ -71,6 +71,7 @@ from .batch_output import (
     prepare_output,
     usage,
     write_output,
+    write_summaries,
 )
 from .batch_pool import (
     MAX_TIMEOUT,
@@ -242,18 +243,21 @@ def _keep_inputs(found: Found, planned: list[Path], folder: Path) -> None:
     """No output of this batch is one of the files it reads: ``-o`` naming the folder read, with
     an assessment workbook there named ``summary.xlsx``, replaced it with the summary under
     ``--force`` (G20-C5). A summary an earlier run wrote there is skipped, not read as a failing
-    assessment; any other input there is refused (exit 2) before anything is written."""
+    assessment; any other input there is refused (exit 2) before anything is written. A summary
+    lcity wrote, under any name, is skipped too when it is no output of this run: one left in the
+    folder read by ``-o`` that folder failed the next batch into another (G28H-4)."""
     from .batch_files import Skipped
 
     clashing = {Path(os.path.realpath(p)) for p in planned if os.path.lexists(p)}
-    if not clashing:
-        return
     for unit in list(found.units):
-        if Path(os.path.realpath(unit.path)) not in clashing:
+        clash = Path(os.path.realpath(unit.path)) in clashing
+        if not clash and unit.path.suffix.lower() != ".xlsx":
             continue
-        if _is_summary_workbook(unit.path):
+        if _is_summary_workbook(unit.path):  # this run's to replace, or an earlier run's into another folder (G28H-4)
             found.units.remove(unit)
-            found.skipped.append(Skipped(unit.file, Msg("batch.skip.own-summary")))
+            found.skipped.append(Skipped(unit.file, Msg("batch.skip.own-summary" if clash else "batch.skip.summary")))
+            continue
+        if not clash:
             continue
         raise InputError([usage(unit.path, "output-is-input", Msg("out.is-input", input=unit.file),
                                 Msg("hint.batch-output-is-input", folder=folder.name or str(folder)))])
@@ -298,8 +302,11 @@ def run_batch(folder: str | Path, out: str | Path, *, reports: bool = False, job
             listener.skipped(found.skipped)
         for r in found.orphan_reviews:
             listener.note(Msg("batch.orphan-review", file=str(r), stem=r.name.split('.review')[0]))
-        return _run(folder, out, found, reports=reports, jobs=jobs or os.cpu_count() or 1, lang=lang, force=force,
-                    timeout=timeout, ranking=ranking, listener=listener)
+        from .batch_temp import private_temp
+
+        with private_temp():  # the workers' temporary files (font folders) go with it, however they end
+            return _run(folder, out, found, reports=reports, jobs=jobs or os.cpu_count() or 1, lang=lang, force=force,
+                        timeout=timeout, ranking=ranking, listener=listener)
 
 
 def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lang: str | None, force: bool,
@@ -374,11 +381,11 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                            RANKING_PDF if ranking_bytes is not None else None, found.skipped)
     # the summaries: a failure here is exit 2 (InputError), with no partial file
     said_in = ranking_lang(ordered, lang)  # the summaries say errors as the ranking report does
-    written.append(write_output(out / SUMMARY_CSV, summary_csv(summary, said_in), force))
-    written.append(write_output(out / SUMMARY_JSON, summary_json(summary, str(folder), said_in), force))
     from .batch_sheet import summary_xlsx  # the same rows for officials, in words (G18-B12)
 
-    written.append(write_output(out / SUMMARY_XLSX, summary_xlsx(summary, str(folder), said_in), force))
+    written += write_summaries([(out / SUMMARY_CSV, lambda: summary_csv(summary, said_in)),
+                                (out / SUMMARY_JSON, lambda: summary_json(summary, str(folder), said_in)),
+                                (out / SUMMARY_XLSX, lambda: summary_xlsx(summary, str(folder), said_in))], force)
     return summary
 
 

@@ -136,6 +136,19 @@ def _read_pid(fd: int) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def write_summaries(items: list, force: bool) -> list[Path]:
+    """The summaries written all or none (``lcity.output.write_together``): a full disk never
+    leaves this run's summary.csv beside an earlier run's summary.xlsx (G29H-3). Links are
+    handled as ``write_output`` does."""
+    from .output import write_together
+
+    if force:
+        for path, _ in items:
+            if os.path.islink(path):
+                os.unlink(path)
+    return write_together(items, force=force)
+
+
 def write_output(path: Path, data: bytes | str, force: bool) -> Path:
     """Writes one output atomically; an OS error becomes an InputError (exit 2) with the path and
     the OS's reason. No partial file is left."""

@@ -59,7 +59,8 @@ CHUNK = 20
 TEST_DELAY_ENV = "LCITY_TEST_RENDER_DELAY"
 TEST_SCORE_DELAY_ENV = "LCITY_TEST_SCORE_DELAY"
 #: used only by the tests: a FIFO to which a worker that starts a test delay writes one line,
-#: "<pid> <parent-death signal>", so a test can wait for it and check the mechanism without a clock
+#: "<pid> <parent-death signal> <temporary folder>", so a test can wait for it and check the
+#: mechanism without a clock
 TEST_PIDS_ENV = "LCITY_TEST_DELAY_PIDS"
 PRELOAD = ["lcity.batch", "lcity.batch_warm", "lcity.batch_pool", "lcity.batch_summary", "lcity.reporting", "evaluator.pipeline",
            "evaluator.benchmark", "reports.render", "reports.context", "reports.ranking", "reports.charts"]
@@ -125,8 +126,10 @@ def test_delay(name: str, env: str = TEST_DELAY_ENV) -> None:
             pids = os.environ.get(TEST_PIDS_ENV)
             if pids:
                 fd = os.open(pids, os.O_WRONLY)
+                import tempfile
+
                 try:  # one write shorter than PIPE_BUF: lines of two workers never interleave
-                    os.write(fd, f"{os.getpid()} {parent_death_signal_set()}\n".encode())
+                    os.write(fd, f"{os.getpid()} {parent_death_signal_set()} {tempfile.gettempdir()}\n".encode())
                 finally:
                     os.close(fd)
             sleep_task(float(seconds), mode == "hard")
@@ -194,12 +197,18 @@ def _watch_parent(ppid: int, batch_pid: int, every: float = 0.5) -> None:
 _started: Any = None  # the worker's channel for "task started" messages (see Pool)
 
 
-def init_worker(batch_pid: int, started: Any = None) -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle, the worker dies with its parent, and it
+def init_worker(batch_pid: int, started: Any = None, temp: str | None = None) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle, the worker dies with its parent, it
     reports every task it starts on ``started`` (a thread-free SimpleQueue: no feeder thread that
-    could take the worker's SIGALRM)."""
+    could take the worker's SIGALRM), and its temporary files go into ``temp``, the batch's own
+    folder (``private_temp``), which the batch removes however its workers end."""
     global _started
     _started = started
+    if temp:
+        import tempfile
+
+        tempfile.tempdir = temp
+        os.environ["TMPDIR"] = temp
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops a worker with it: no "interrupted" from it (G24-H4)
     ppid = os.getppid()
@@ -305,12 +314,15 @@ class Pool:
     def __init__(self, jobs: int, timeout: float | None):
         from pebble import ProcessPool
 
+        from .batch_temp import current
+
+        temp = current()  # the batch's own temporary folder (None: the usual one)
         self.timeout = timeout
         self.grace = max(2.0, 0.1 * timeout) if timeout else 0.0
         ctx = mp_context()
         self.started = ctx.SimpleQueue()
         self.pool = ProcessPool(max_workers=max(1, jobs), initializer=init_worker,
-                                initargs=(os.getpid(), self.started), context=ctx)
+                                initargs=(os.getpid(), self.started, temp), context=ctx)
         self.done: queue.SimpleQueue = queue.SimpleQueue()
         self.pending = 0
         self.attempts: dict[Any, int] = {}

@@ -379,8 +379,9 @@ def os_problem(exc: OSError, what: str = "") -> Problem:
 
     where = exc.filename if exc.filename is not None else (what or "lcity")
     reason: Any = os_reason(exc)
-    if exc.filename is None and not what:
-        reason = Msg("os.while-writing", reason=reason)
+    hint: Any = None
+    if exc.filename is None and (not what or (what != "<stdout>" and exc.errno in _WRITE_ERRNOS)):
+        reason, hint = _unnamed_write(exc, reason, output=not what)
     elif what == "<stdout>":
         reason = Msg("os.stdout", reason=reason)
     writing = what == "<stdout>" or exc.errno in _WRITE_ERRNOS
@@ -388,7 +389,23 @@ def os_problem(exc: OSError, what: str = "") -> Problem:
 
     return Problem(str(where), 1, 1, "error", "unwritable" if writing else "unreadable",
                    Msg("os.cannot-write" if writing else "os.cannot-read-or-write", reason=reason),
-                   os_fix(exc, Msg("hint.os-other")), fatal=True)
+                   hint or os_fix(exc, Msg("hint.os-other")), fatal=True)
+
+
+def _unnamed_write(exc: OSError, reason: Any, output: bool = True) -> tuple[Any, Any]:
+    """The reason and the fix of a write error that names no file: a library's temporary file
+    (openpyxl writes each sheet of a workbook to one first), lcity's copy of a piped input (verify -)
+    or, with ``output``, the output. The temporary folder is named, and a full disk's fix is said
+    for both places: 'free some space on the disk' alone sent the user to the output's disk when
+    /tmp was the full one (G29H-4)."""
+    import tempfile
+
+    from indicators.messages import Msg
+
+    said = Msg("os.while-writing-in" if output else "os.while-writing-temp", reason=reason,
+               folder=visible(tempfile.gettempdir()))
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return said, (Msg("hint.os-temp-space" if output else "hint.fonts-tmp-space") if full else None)
 
 
 def _wants_json(kwargs: dict) -> bool:

@@ -15,7 +15,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from indicators.messages import Msg
 from indicators.problems import InputError, Problem
@@ -149,13 +149,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return Path(STDOUT)
-    path = Path(path)
-    if path.is_symlink() and force:  # replace what the link points at, not the user's link
-        path = path.resolve()
-    refuse_existing(path, force)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise _refuse(path, "unwritable", Msg("out.no-folder", folder=str(folder)), Msg("hint.out-no-folder"))
+    path = _target(path, force)
 
     def appeared() -> None:
         if not force and os.path.lexists(path):  # appeared while we wrote
@@ -163,6 +157,19 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
         refuse_existing(path, True)
 
     _put(path, data, mode, appeared)
+    return path
+
+
+def _target(path: str | Path, force: bool) -> Path:
+    """The file to write for ``path`` (a link's target under ``force``), refused (InputError, exit 2)
+    when it exists without ``force``, is no regular file, or its folder is missing."""
+    path = Path(path)
+    if path.is_symlink() and force:  # replace what the link points at, not the user's link
+        path = path.resolve()
+    refuse_existing(path, force)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise _refuse(path, "unwritable", Msg("out.no-folder", folder=str(folder)), Msg("hint.out-no-folder"))
     return path
 
 
@@ -323,6 +330,64 @@ def _put(path: Path, data: bytes, mode: int | None, appeared: Callable[[], Msg |
             except OSError:
                 pass
     return None
+
+
+def write_together(items: list[tuple[Path, Any]], *, force: bool = False) -> list[Path]:
+    """Files that belong together (a batch's three summaries, a report's PDF and HTML) written all
+    or none: each into a
+    temporary file beside it, and only when every one is complete are they renamed into place. A
+    full disk at the third summary of a ``--force`` run left the new summary.csv and summary.json
+    beside the earlier run's summary.xlsx, and an official opened last run's figures (G29H-3).
+    ``items``: (path, bytes or text, or a function making them). Raises InputError (exit 2) naming
+    the file that could not be written; then no file has changed."""
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in items:
+            path = _target(path, force)
+            data = data() if callable(data) else data  # made only once the files before it are staged
+            try:
+                staged.append((path, _stage(path, data.encode("utf-8") if isinstance(data, str) else data)))
+            except OSError as exc:
+                from indicators.messages import Both
+
+                names = [Path(p).name for p, _ in items]
+                raise _refuse(path, "unwritable", Msg("out.cannot-write-together", reason=os_reason(exc),
+                                                      files=Both("、".join(names), ", ".join(names))),
+                              os_fix(exc, Msg("hint.out-cannot-write"))) from None
+        for path, _ in staged:
+            if not force and os.path.lexists(path):  # appeared while we wrote
+                raise _refuse(path, "file-exists", Msg("out.exists"), Msg("hint.out-force"))
+        for path, tmp in staged:
+            os.replace(tmp, path)
+        done, staged = [p for p, _ in staged], []
+        return done
+    finally:
+        for _, tmp in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """``data`` in a new, complete temporary file beside ``path`` (the umask's mode); its name. On
+    any failure the temporary file is removed and the error raised."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        staged, tmp = tmp, None
+        return staged
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def rewrite_in_place(path: str | Path, data: bytes) -> Path:

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 from contextlib import contextmanager
@@ -345,11 +346,39 @@ def font_configuration():
     fonts = FontConfiguration()
     try:
         yield fonts
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _NO_ROOM:
+            raise
+        raise _fonts_unwritable(exc) from None
     finally:
         folder = getattr(fonts, "_folder", None)
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
             fonts._folder = None
+
+
+#: why WeasyPrint's write of a font file into the temporary folder failed: no room, no permission
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _fonts_unwritable(exc: OSError):
+    """The failed write of a font file into the temporary folder (it has no name in WeasyPrint's
+    error) as a problem naming that folder, exit 2: a full /tmp was said as 'lcity:1:1: cannot
+    write: No space left on device', to be fixed by freeing space where the PDF goes (G29H-2)."""
+    import errno
+    import tempfile
+
+    from indicators.messages import Msg
+    from indicators.oserrors import os_fix, os_reason
+    from indicators.problems import InputError, Problem
+
+    hint = os_fix(exc, Msg("hint.fonts-tmp-space")) if exc.errno == errno.EFBIG else \
+        Msg("hint.fonts-tmp-space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "hint.fonts-tmp-other")
+    where = Path(tempfile.gettempdir())
+    if where.name.startswith("lcity-batch-"):  # a batch's own folder inside it (lcity.batch_temp): gone at its end
+        where = where.parent
+    return InputError([Problem(str(where), 1, 1, "error", "unwritable",
+                               Msg("render.fonts-unwritable", reason=os_reason(exc)), hint, fatal=True)])
 
 
 #: Markup whose text is not body text: a span there would be invalid (SVG) or meaningless.

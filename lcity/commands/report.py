@@ -73,7 +73,7 @@ def report(
     English, with an HTML copy:
     lcity report examples/qingshi-district.yaml -o qingshi-en.pdf --lang en --html qingshi-en.html
     """
-    from ..output import check_outputs, is_stdout, refuse_other_kind, refuse_terminal, write_atomic
+    from ..output import check_outputs, is_stdout, refuse_other_kind, refuse_terminal
 
     from indicators.messages import Msg, join, say as said
 
@@ -130,7 +130,7 @@ def report(
                                                    for f, v in untranslated)), speak, "report.warning")
     options = dict(lang=language, body=body, date=when, number=number, robustness=prepared.robustness,
                    warnings=prepared.warnings)  # those a judgment rests on: questions for the panel in 五
-    written = []
+    written, outputs = [], []
     if output is not None:
         fetcher = make_fetcher()
         from ..reporting import scored_inputs
@@ -142,16 +142,29 @@ def report(
             _note(Msg("report.refused-resources", n=len(fetcher.refused)), speak, "report.warning")
         if missing:
             _note(Msg("report.unprintable", chars=unprintable_list(missing)), speak, "report.warning")
-        write_atomic(output, pdf, force=force)
+        outputs.append((output, pdf))
         from indicators.messages import Both
 
         size, shown = f"{len(pdf) // 1024} KB", visible(str(output))  # a line break in the name forges no line (G25-H3)
         written.append(Both(f"{shown}（{size}）", f"{shown} ({size})"))  # full-width brackets in Chinese
     if html is not None:
-        write_atomic(html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options),
-                     force=force)
+        outputs.append((html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options)))
         written.append(visible(str(html)))
+    _write(outputs, force)
     err.print(escape(said(wrote_line(join(written), result, fw, speak), speak)))
+
+
+def _write(outputs: list, force: bool) -> None:
+    """The PDF and the HTML written both or neither when both are files (``write_together``): an
+    --html that could not be written left the PDF written under 'nothing was written' (G29H-5)."""
+    from ..output import is_stdout, write_atomic, write_together
+
+    files = [(path, data) for path, data in outputs if not is_stdout(path)]
+    if len(files) > 1:
+        write_together(files, force=force)
+    for path, data in outputs:
+        if len(files) == 1 or is_stdout(path):
+            write_atomic(path, data, force=force)
 
 
 def wrote_line(files, result, fw, lang: str):
