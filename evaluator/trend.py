@@ -659,6 +659,18 @@ def series(paths: list[Path], current: tuple[Result, "Loaded"] | None = None, *,
     return trend(read_series(list(paths), current), threshold=threshold)
 
 
+def shown_change(before: str, after: str) -> str | None:
+    """The change between two totals as printed ("94.3", "78.0"), signed, as a reader works it out
+    from them: "-16.3". The change of the exact totals (94.326 - 77.961) printed "-16.4" beside those
+    two figures (G29A2-5). None when a total is not a plain figure (bounds, a dash)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return format(Decimal(after.replace(",", "")) - Decimal(before.replace(",", "")), "+,f")
+    except InvalidOperation:
+        return None
+
+
 def period_total_text(point: Any, fw: Any = None, places: int = 1) -> str:
     """A period's total as that period's own report printed it: on the side of its own framework
     version's lines its grade is on (89.96 beside 良好 is not "90.0"). A version no longer installed

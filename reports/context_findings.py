@@ -163,8 +163,17 @@ def _trend_clause(f: Facts, dim_id: str) -> str:
     step = trend.steps[-1] if trend.steps else None
     if step is not None and any(m.dimension == dim_id for m in step.unknown_in_one):  # 不详 in one of the two (G18-B4)
         return f.cat("fd_trend_unknown", period=trend.assessments[-2].period, before=pct(before), now=pct(now))
-    key = "fd_trend_up" if now > before + 0.005 else "fd_trend_down" if now < before - 0.005 else "fd_trend_same"
-    return f.cat(key, period=trend.assessments[-2].period, before=pct(before), now=pct(now))
+    return f.cat(_trend_key(pct(before), pct(now), now - before), period=trend.assessments[-2].period,
+                 before=pct(before), now=pct(now))
+
+
+def _trend_key(before: str, now: str, change: float) -> str:
+    """Up, down or the same as the reader sees the two shares printed: 澄江区's E, 93.3 % then 92.8 %
+    (its population grew), read "本维度得分率由93%下降到93%" (G29A2-4); a change under half a point
+    between 92.6 % and 92.4 % would have read "保持在92%" beside a previous 93%."""
+    if before == now:
+        return "fd_trend_same"
+    return "fd_trend_up" if change > 0 else "fd_trend_down"
 
 
 # --- 三: one paragraph per dimension ---------------------------------------------------------

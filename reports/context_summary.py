@@ -769,7 +769,7 @@ def since_previous(f: Facts) -> str:
     t = getattr(f, "trend", None)
     if t is None or len(t.assessments) < 2:
         return ""
-    from evaluator.trend import period_total_text
+    from evaluator.trend import period_total_text, shown_change
 
     a, b = t.assessments[-2], t.assessments[-1]
     # a dimension with unknown or missing indicators in either period has no measured change: not
@@ -799,7 +799,8 @@ def since_previous(f: Facts) -> str:
         return f.cat("sum_since", period=a.period, before=before, after=after, change=change,
                      outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—") + f.cat("sum_since_unknown") \
             + _since_recounted(f, step)
-    return f.cat("sum_since", period=a.period, before=before, after=after, change=_signed(b.total - a.total, f),
+    change = shown_change(before, after) or _signed(b.total - a.total, f)
+    return f.cat("sum_since", period=a.period, before=before, after=after, change=change,
                  outcome=outcome, dims=("、" if f.zh else ", ").join(dims) or "—") + _since_recounted(f, step)
 
 

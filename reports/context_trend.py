@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from evaluator.trend import Revision, Trend
+from evaluator.trend import Revision, Trend, shown_change
 from indicators.models import Framework
 
 from .catalog import Catalog
@@ -103,8 +103,8 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     scale = max(100.0, fw.total_points)  # a total of 113.8 of 120 on the same axis as the shares' 100 %
     chart = line_svg(years, series, title=cat["trend_chart_title"], y_max=scale, no_data_text=cat["no_data"])
     periods = cat["list_sep"].join(p.period for p in points)
-    change = f"{trend.total.change:+.1f}"
     first, last = _bounded(points[0], fw), _bounded(points[-1], fw)  # trend.total.start/end are theirs
+    change = shown_change(first, last) or f"{trend.total.change:+.1f}"  # as a reader subtracts them (G29A2-5)
     c = trend.total
     if c.low is not None and c.high is not None:  # a period with unknowns: bounds and ranges, never the lower bound's change (G18-B4)
         per_year = "" if c.per_year_low is None else cat("trend_per_year_range", low=f"{c.per_year_low:+.1f}",

@@ -119,7 +119,7 @@ def test_a_strong_district_held_by_its_own_veto_is_refused_and_told_the_budget_l
 
 def test_a_decline_from_a_recognised_cycle_is_said_with_the_outcome_it_lost():
     s = with_previous("zh")
-    assert "与上次评估（2022–2023）相比，总分由94.3分变为78.0分（-16.4分），等级由“优秀”变为“合格”，" \
+    assert "与上次评估（2022–2023）相比，总分由94.3分变为78.0分（-16.3分），等级由“优秀”变为“合格”，" \
            "评估结论由“认定为示范区”变为“暂缓认定”；变化最大的维度：C 三级联动治理网络 -4.18分" in s
     assert "3个维度得分率低于60%的底线（按失分由多到少排列）：F 54%、C 48%、J 55%" in s
     en = with_previous("en")

@@ -103,3 +103,34 @@ def test_the_plans_sentence_gives_its_points_as_its_table_does():
     assert env_run.returncode == 0, env_run.stderr
     assert "Of the plan's +372.25 points, 101.25 rest on 2 figures not yet known" in env_run.stdout
     assert "+372.25" in [c.strip() for line in env_run.stdout.splitlines() for c in line.split("│")]
+
+
+CHENGJIANG = ROOT / "tests" / "audit_cities" / "g29a2"
+
+
+def test_a_change_of_the_total_is_the_difference_of_the_printed_totals():
+    """澄江区, 94.326 in 2023 and 77.961 in 2025: "总分由94.3分变为78.0分（-16.4分）" in the summary, 三 and
+    `lcity trend`; a reader subtracting the two printed totals gets -16.3 (G29A2-5)."""
+    import html
+    import re
+
+    from lcity.reporting import prepare
+    from reports.render import render_html
+
+    from .conftest import lcity_here
+
+    old, new = CHENGJIANG / "chengjiang-district-2023.yaml", CHENGJIANG / "chengjiang-district-2025.yaml"
+    assert "澄江区：总分 94.3 → 78.0（-16.3 分，2 年" in lcity_here("trend", str(old), str(new)).stdout
+    p = prepare(new, previous=[old])
+    page = render_html(p.result, p.bench, p.framework, p.assessment, lang="zh", date="2026-04-10",
+                       robustness=p.robustness, warnings=p.loaded.problems, trend=p.trend)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    assert "总分由94.3分变为78.0分（-16.3分）" in text and "变化-16.3分" in text and "-16.4分" not in text
+
+
+def test_a_dimensions_trend_says_up_or_down_as_its_printed_shares_read():
+    from reports.context_findings import _trend_key
+
+    assert _trend_key("93%", "93%", -0.006) == "fd_trend_same"  # 93.3 % then 92.7 %: not "由93%下降到93%"
+    assert _trend_key("93%", "92%", -0.002) == "fd_trend_down"  # 92.6 % then 92.4 %: not "保持在92%"
+    assert _trend_key("48%", "100%", 0.52) == "fd_trend_up"

@@ -408,16 +408,18 @@ def print_trend(t, lang: str) -> None:
     from rich.table import Table
 
     from evaluator.benchmark import shown_period as one  # a one-year cycle once: '2025', not '2025–2025' (G15 #13)
+    from evaluator.trend import shown_change
 
     zh = lang == "zh"
     first, last = t.assessments[0], t.assessments[-1]
     name = t.city_zh if zh else t.city
     years = t.total.years
     if t.total.low is None:
+        change = shown_change(_shown(first), _shown(last)) or _signed(t.total.change, 1)  # as a reader subtracts them
         out.print(f"[bold]{escape(name)}[/bold]" + ("：" if zh else ": ") + (
-            f"总分 {_shown(first)} → {_shown(last)}（{_signed(t.total.change, 1)} 分，{years} 年，"
+            f"总分 {_shown(first)} → {_shown(last)}（{change} 分，{years} 年，"
             f"每年 {_signed(t.total.per_year or 0)} 分）" if zh else
-            agree(f"total {_shown(first)} → {_shown(last)} ({_signed(t.total.change, 1)} points over {years} years, "
+            agree(f"total {_shown(first)} → {_shown(last)} ({change} points over {years} years, "
                   f"{_signed(t.total.per_year or 0)} a year)")))
     else:  # a period with unknowns: its total as bounds, the change and the rate as ranges (G18-B4)
         c = t.total
