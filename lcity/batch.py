@@ -377,6 +377,8 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
             ranking_error = first_error(exc.problems)
             listener.note(Msg("batch.ranking-not-written", file=str(out / RANKING_PDF), error=ranking_error))
             ranking_bytes = None
+    if force:
+        _drop_earlier(out, [u.stem for u in units] if reports else [], ranking, written, listener)
     summary = BatchSummary(ordered, dimension_ids(ordered), written, found.orphan_reviews, ranking_error,
                            RANKING_PDF if ranking_bytes is not None else None, found.skipped)
     # the summaries: a failure here is exit 2 (InputError), with no partial file
@@ -387,6 +389,25 @@ def _run(folder: Path, out: Path, found: Found, *, reports: bool, jobs: int, lan
                                 (out / SUMMARY_JSON, lambda: summary_json(summary, str(folder), said_in)),
                                 (out / SUMMARY_XLSX, lambda: summary_xlsx(summary, str(folder), said_in))], force)
     return summary
+
+
+def _drop_earlier(out: Path, stems: list[str], ranking: bool, written: list[Path], listener: Listener) -> None:
+    """Under ``--force``, the PDFs an earlier run wrote that this run was to replace and could not
+    (its render failed or timed out, the disk was full, the unit no longer scores) are removed, and
+    each is named: a q.pdf or ranking.pdf with the earlier run's figures stayed beside this run's
+    summaries, which said the report was not written (G29H-6). Only regular files are removed."""
+    import stat
+
+    done = {Path(p).name for p in written}
+    for name in [f"{s}.pdf" for s in stems] + ([RANKING_PDF] if ranking else []):
+        path = out / name
+        try:
+            if name in done or not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            os.unlink(path)
+        except OSError:
+            continue
+        listener.note(Msg("batch.earlier-removed", file=str(path)))
 
 
 def _start_pool(jobs: int, timeout: float | None, tasks: list, listener: Listener) -> Pool | InlinePool:

@@ -257,3 +257,25 @@ def test_a_report_whose_html_cannot_be_written_leaves_no_pdf(tmp_path, lang):
     both = lcity_here("report", str(QINGSHI), "-o", "r.pdf", "--html", "r.html", "--lang", lang, cwd=tmp_path)
     assert both.returncode == 0, both.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.pdf"]
+
+
+# --- G29H-6: --force removes the earlier run's PDF this run could not replace ----------------------
+
+
+def test_a_forced_batch_removes_the_earlier_report_of_a_unit_it_could_not_report(tmp_path):
+    folder = _units(tmp_path)
+    first = lcity_here("batch", "units", "-o", "out", "--reports", "--jobs", "2", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "out" / "qingshi.pdf").exists()
+    (folder / "qingshi.yaml").write_text("city: [\n", encoding="utf-8")  # no longer scores: no report this run
+    en = lcity_here("batch", "units", "-o", "out", "--reports", "--jobs", "2", "--force", "--lang", "en", cwd=tmp_path)
+    assert en.returncode == 1, en.stderr
+    assert ("note out/qingshi.pdf: removed: it was an earlier run's, with that run's figures, and this run could not "
+            "write its own") in en.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ranking.pdf", "summary.csv", "summary.json",
+                                                                     "summary.xlsx", "yunling.pdf"]
+    shutil.copy(QINGSHI, folder / "qingshi.yaml")
+    assert lcity_here("batch", "units", "-o", "out", "--reports", "--jobs", "2", "--force", cwd=tmp_path).returncode == 0
+    (folder / "qingshi.yaml").write_text("city: [\n", encoding="utf-8")
+    zh = lcity_here("batch", "units", "-o", "out", "--reports", "--jobs", "2", "--force", "--lang", "zh", cwd=tmp_path)
+    assert "注意 out/qingshi.pdf：已删除：该文件是此前运行写出的，载有当时的数据，本次运行未能写出新的文件" in zh.stderr
