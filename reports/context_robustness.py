@@ -26,8 +26,18 @@ from .context_questions import _labels as labels, counted_otherwise, doubtful, e
 SHOWN_MIN = 0.005
 
 
-def _pct(p: float) -> str:
-    return f"{p * 100:.0f}"
+def draw_pct(p: float) -> str:
+    """A share of the draws in whole percent, never rounded to an end it does not reach: 锦屏区's grade
+    held in 99.6 % of the draws and read "在100%的抽样中不变（其余：合格0%）" (G29A2-2); now ">99" and
+    "<1". Half up elsewhere, as a reader rounds (f"{0.125 * 100:.0f}" gives "12")."""
+    if 0 < p < 0.01:
+        return "<1"
+    if 0.99 < p < 1:
+        return ">99"
+    return str(int(p * 100 + 0.5 + 1e-9))
+
+
+_pct = draw_pct
 
 
 def _chances(f: Facts, items: Any) -> str:

@@ -88,7 +88,7 @@ def _total_range(f: Facts) -> str:
 def _grade_probabilities(f: Facts) -> str:
     """The grade by the rules and the share of draws that keep it (the outcome's beside it), never a
     likelihood of another grade alone; when most draws give another grade or outcome, why."""
-    from .context_robustness import crossings_text, gap_text, nearest_line
+    from .context_robustness import crossings_text, draw_pct, gap_text, nearest_line
 
     rob = getattr(f, "robustness", None)
     res = getattr(rob, "result", None)
@@ -108,10 +108,10 @@ def _grade_probabilities(f: Facts) -> str:
     if mine is not None:
         # a grade the veto decided is said to be the veto's wherever it is named (docs §8)
         key = "sum_rob_grade_veto" if f.veto_graded else "rob_sum_grade_outcome"
-        text = f.cat(key, grade=grade, pct=f"{own * 100:.0f}", others=others,
-                     outcome=pick(r.recognition, "name", f.lang), opct=f"{mine.p * 100:.0f}")
+        text = f.cat(key, grade=grade, pct=draw_pct(own), others=others,
+                     outcome=pick(r.recognition, "name", f.lang), opct=draw_pct(mine.p))
     else:
-        text = f.cat("rob_sum_grade", grade=grade, pct=f"{own * 100:.0f}", others=others)
+        text = f.cat("rob_sum_grade", grade=grade, pct=draw_pct(own), others=others)
     cut = nearest_line(f, r.total)
     # explained when a quarter of the draws or more give another grade: 52% beside 48% reads as a coin
     # toss, and the reader needs the line the total sits on (under half alone left such splits unsaid)
@@ -121,7 +121,7 @@ def _grade_probabilities(f: Facts) -> str:
         text += f.cat["gap"] + why  # the coverage line, not a grade line, splits the draws (G8 audit)
     elif contested and cut is not None and not f.veto_graded:
         text += f.cat["gap"] + f.cat("rob_sum_grade_close", total=f.total_s, gap=gap_text(f, abs(r.total - cut)), cut=f"{cut:g}")
-    from .context_robustness import grade_above  # a grade the unknown answers at 0 decide, as 七 says it (G27R-5)
+    from .context_robustness import draw_pct, grade_above  # a grade the unknown answers at 0 decide, as 七 says it (G27R-5)
 
     if above := grade_above(f, rob):
         text += f.cat["gap"] + above
@@ -132,14 +132,14 @@ def _grade_probabilities(f: Facts) -> str:
         # "the total is near a line" when the total is 5 points from every line
         why = crossings_text(f, rob) or f.cat["sum_outcome_close_why"]
         text += f.cat["gap"] + f.cat("sum_outcome_close", decision=pick(r.recognition, "name", f.lang),
-                                     pct=f"{mine.p * 100:.0f}", other=pick(top, "name", f.lang), why=why)
+                                     pct=draw_pct(mine.p), other=pick(top, "name", f.lang), why=why)
     return text
 
 
 def cat_pct(f: Facts, name: str, p: float) -> str:
-    from .context_robustness import before_figure
+    from .context_robustness import before_figure, draw_pct
 
-    return f.cat("sum_prob_item", name=before_figure(f, name), pct=f"{p * 100:.0f}")
+    return f.cat("sum_prob_item", name=before_figure(f, name), pct=draw_pct(p))
 
 
 def nil_answer(f: Facts, i: Any) -> bool:

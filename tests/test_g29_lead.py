@@ -134,3 +134,23 @@ def test_a_dimensions_trend_says_up_or_down_as_its_printed_shares_read():
     assert _trend_key("93%", "93%", -0.006) == "fd_trend_same"  # 93.3 % then 92.7 %: not "由93%下降到93%"
     assert _trend_key("93%", "92%", -0.002) == "fd_trend_down"  # 92.6 % then 92.4 %: not "保持在92%"
     assert _trend_key("48%", "100%", 0.52) == "fd_trend_up"
+
+
+def test_a_share_of_draws_is_never_rounded_to_an_end_it_does_not_reach():
+    """锦屏区: "按规则评定的等级“良好”在100%的抽样中不变（其余：合格0%）" for a grade kept in 99.6 % of the
+    draws (G29A2-2)."""
+    from reports.context_robustness import draw_pct
+
+    assert [draw_pct(p) for p in (0.0, 0.004, 0.006, 0.125, 0.5, 0.994, 0.996, 1.0)] == \
+        ["0", "<1", "<1", "13", "50", ">99", ">99", "100"]
+    s = " ".join(_summary(CHENGJIANG / "jinping-district-declared-culture.yaml", "zh"))
+    assert "按规则评定的等级“良好”在>99%的抽样中不变（其余：合格<1%）" in s
+
+
+def _summary(path: Path, lang: str) -> list[str]:
+    import html
+
+    from .conftest import report_lines, section
+
+    lines = [html.unescape(line) for line in report_lines(path, lang)]
+    return section(lines, "评估摘要" if lang == "zh" else "Summary", "目" if lang == "zh" else "Contents")
