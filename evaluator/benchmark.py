@@ -647,6 +647,7 @@ def _left_out(result: Result, fw: Framework, n: int = 3) -> dict[str, list[str]]
     """The dimensions below the weakest named that ``_weakest`` leaves out, by why: a reader of the
     table above it sees them lower (c-qinglan's B 50 %, G 33 % under 'L 42 %, J 66 %, A 75 %'; readings3
     #10) and must be told they are left out on purpose, not missed."""
+    n = weakest_most(len(result.dimensions), n)
     named = {w.id for w in _weakest(result, fw, n)}
     shares = [d.share for d in result.dimensions if d.id in named and d.share is not None]
     bar = max(shares) if len(named) >= n and shares else float("inf")
@@ -668,11 +669,18 @@ def _lost_on_answers(result: Result) -> set[str]:
     return {r.dimension for r in result.indicators if r.state == "answered" and r.max - r.score > EPS}
 
 
+def weakest_most(dimensions: int, n: int = 3) -> int:
+    """How many dimensions "the weakest" may name: never all of them. A framework of three dimensions
+    had all three named, one at 93 % (G29-T): the weakest of three are the two below the best."""
+    return min(n, max(1, dimensions - 1))
+
+
 def _weakest(result: Result, fw: Framework, n: int = 3) -> list[WeakDimension]:
     # a dimension is "weakest" on what the unit answered: not with no answers (its 0 % is unknowns
     # counted as 0, and there is no model to copy yet), nor when its unknown answers at full points
     # would lift it to the floor, or without a floor to the weak line (Hujiang's E at 40 % could reach
     # 69.9 %; readings3 #12)
+    n = weakest_most(len(result.dimensions), n)
     floor = low_line(fw)
     unknown = {d.id: sum(r.max for r in result.indicators if r.dimension == d.id and r.state in ("unknown", "missing"))
                for d in result.dimensions}

@@ -154,3 +154,17 @@ def _summary(path: Path, lang: str) -> list[str]:
 
     lines = [html.unescape(line) for line in report_lines(path, lang)]
     return section(lines, "评估摘要" if lang == "zh" else "Summary", "目" if lang == "zh" else "Contents")
+
+
+def test_the_weakest_dimensions_of_a_three_dimension_framework_are_never_all_three():
+    """G29-T: Baisha (a 10-point framework of three dimensions) had all three named under "Three weakest
+    dimensions", TX at 93 % among them."""
+    fw = ROOT / "tests" / "audit_cities" / "g29t"
+    run = subprocess.run([sys.executable, "-m", "lcity", "benchmark", str(fw / "baisha-shi-2025.yaml"), "--lang", "en"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, LCITY_FRAMEWORK_PATH=str(fw / "fw"), COLUMNS="200", NO_COLOR="1"))
+    assert run.returncode == 0, run.stderr
+    after = run.stdout.split("Weakest dimensions and whom to learn from", 1)[1]
+    named = [line.strip() for line in after.splitlines() if line.startswith("  ") and not line.startswith("    ")]
+    assert named[:2] == ["CX 成效与满意 (79%)", "FW 学习服务 (79%)"] and not any(n.startswith("TX") for n in named)
+    assert "Three weakest" not in run.stdout and "can be named among the weakest" not in run.stdout

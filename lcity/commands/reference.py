@@ -610,7 +610,11 @@ def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
                 for note in low_dimension_notes(result, fw, stand, load_catalog("zh" if zh else "en")):
                     _line(f"  {note}", hang=4)
     models = fw is None or any(i.exemplars for i in fw.indicators())
-    # "three" only when three are named: a dimension that lost no points is not among the weakest (G19-B7)
+    # "three" only when three are named: a dimension that lost no points is not among the weakest (G19-B7);
+    # "only N" only when fewer are named than the framework's dimensions allow (two of three, G29-T)
+    from evaluator.benchmark import weakest_most
+
+    most = weakest_most(len(result.dimensions)) if result is not None else 3
     three = len(bench.weakest) >= 3
     heading = ("最弱的三个维度" if three else "最弱的维度") if zh else \
         ("Three weakest dimensions" if three else "Weakest dimensions")
@@ -622,7 +626,7 @@ def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
     open_or_none = getattr(bench, "weakest_open", []) or getattr(bench, "weakest_unanswered", [])
     if bench.weakest or not open_or_none:  # with none named for want of data, the line below says why
         _print_left_out(bench, zh, fw)
-    if bench.weakest and not three:
+    if bench.weakest and len(bench.weakest) < most:
         ids = ("、" if zh else ", ").join(w.id for w in bench.weakest)
         _line("  " + (f"可列为最弱的维度只有{len(bench.weakest)}个：{ids}" if zh else
                       f"only {len(bench.weakest)} {'dimension' if len(bench.weakest) == 1 else 'dimensions'} "
