@@ -778,11 +778,11 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         outs = [left_out(plan.deciders, d, True) for d in dims if d.floor_excludes and d.floor_met] if floors else []
         zh.append(reached_zh + (f"，各维度均达到{plan.floor_s}的底线" if floors else "")
                   + "".join(f"（{z}）" for z, _ in outs)
-                  + (("，调查指标按填报值达标" if loose else "，调查指标达标") if plan.survey else "")
+                  + (_LOOSE_ZH[loose] if plan.survey else "")
                   + ("，无否决项" if plan.veto_names else ""))
         en.append(reached_en + (f", every dimension reaches the {plan.floor_s} floor" if floors else "")
                   + "".join(f" ({e})" for _, e in outs)
-                  + ((", survey thresholds met as reported" if loose else ", survey thresholds met") if plan.survey else "")
+                  + (_LOOSE_EN[loose] if plan.survey else "")
                   + (", no veto" if plan.veto_names else ""))
     elif not vetoes and total + EPS >= plan.deferred_min:
         # the framework's own word for the outcome (China's 暂缓认定, another framework's label); a
@@ -863,17 +863,28 @@ def _least_sample(fw: Framework, indicator: str) -> int | None:
     return survey.min_sample if survey is not None else None
 
 
-def _surveys_loose(plan: Plan, surveyed: list[IndicatorResult | None]) -> bool:
-    """Whether a survey threshold counts as met only on the rate as reported: the threshold lies
-    within the rate's 95 % margin of error, or the rate rests on fewer questionnaires than the
-    framework's minimum."""
+#: the survey thresholds in a recognition's reason, by ``_surveys_loose``
+_LOOSE_ZH = {None: "，调查指标达标", "reported": "，调查指标按填报值达标", "verified": "，调查指标按专家组核定值达标"}
+_LOOSE_EN = {None: ", survey thresholds met", "reported": ", survey thresholds met as reported",
+             "verified": ", survey thresholds met on the panel's verified rates"}
+
+
+def _surveys_loose(plan: Plan, surveyed: list[IndicatorResult | None]) -> str | None:
+    """Whether a survey threshold counts as met only on the rate as given: the threshold lies within
+    the rate's 95 % margin of error, or the rate rests on fewer questionnaires than the framework's
+    minimum. "reported" where such a rate is the unit's own, "verified" where each is the panel's
+    (a reviewed score read "调查指标按填报值达标" beside the panel's 76.4 % on 650 questionnaires, G29-T);
+    None where no threshold is that close."""
+    found = None
     for (_, smin, _, _), least, r in zip(plan.survey, plan.survey_least, surveyed):
         if r is None or r.state != "answered" or r.figure is None:
             continue
         if (r.margin is not None and abs(r.figure - smin) < r.margin) or \
                 (r.sample_size is not None and least is not None and r.sample_size < least):
-            return True
-    return False
+            if not r.verified:
+                return "reported"
+            found = "verified"
+    return found
 
 
 def _not_ratable(plan: Plan, coverage: float, bounds: Bounds) -> tuple[Label, Decision]:

@@ -168,3 +168,16 @@ def test_the_weakest_dimensions_of_a_three_dimension_framework_are_never_all_thr
     named = [line.strip() for line in after.splitlines() if line.startswith("  ") and not line.startswith("    ")]
     assert named[:2] == ["CX 成效与满意 (79%)", "FW 学习服务 (79%)"] and not any(n.startswith("TX") for n in named)
     assert "Three weakest" not in run.stdout and "can be named among the weakest" not in run.stdout
+
+
+def test_a_reviewed_score_says_the_survey_threshold_is_met_on_the_panels_rate():
+    """G29-T: Baisha's panel verified CX2 at 76.4 % on 650 questionnaires; the reviewed score read
+    "调查指标按填报值达标" (met as the unit reported it)."""
+    fw = ROOT / "tests" / "audit_cities" / "g29t"
+    env = dict(os.environ, LCITY_FRAMEWORK_PATH=str(fw / "fw"), COLUMNS="200", NO_COLOR="1")
+    for lang, words in (("zh", "，调查指标按专家组核定值达标，"), ("en", ", survey thresholds met on the panel's verified rates,")):
+        run = subprocess.run([sys.executable, "-m", "lcity", "score", str(fw / "baisha-shi-2025.yaml"), "--review",
+                              str(fw / "baisha-shi-2025.review.yaml"), "--lang", lang],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+        assert run.returncode == 0, run.stderr
+        assert words in run.stdout and "按填报值达标" not in run.stdout and "as reported" not in run.stdout
