@@ -141,7 +141,9 @@ def unit_suffix(text: str, lang: str = "en") -> str:
     return f"{unit_gap(text, lang)}{text}"
 
 
-_NOTED = re.compile(r"^(?P<unit>.*?\S)\s*(?:（[^（）]*）|\([^()]*\))\s*$")
+#: a unit and the note after it that says what the figure measures ("%（社区居民培训率）", "个（街道、乡镇）");
+#: a bracket after the word a rate is per is the unit's own ("个/乡镇（街道）", per township or street; G29-T)
+_NOTED = re.compile(r"^(?!.*/.*\w\s*(?:（[^（）]*）|\([^()]*\))\s*$)(?P<unit>.*?\S)\s*(?:（[^（）]*）|\([^()]*\))\s*$")
 
 
 def unit_once(unit: Any, lang: str = "en") -> Any:

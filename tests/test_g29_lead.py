@@ -181,3 +181,12 @@ def test_a_reviewed_score_says_the_survey_threshold_is_met_on_the_panels_rate():
                              cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
         assert run.returncode == 0, run.stderr
         assert words in run.stdout and "按填报值达标" not in run.stdout and "as reported" not in run.stdout
+
+
+def test_a_units_own_bracket_is_kept_where_a_measuring_note_is_dropped():
+    """G29-T: "达到2.5个/乡镇可得满分" for a framework's unit "个/乡镇（街道）" (per township or street);
+    the note after a symbol ("%（社区居民培训率）") is still said once only."""
+    from reports.context_format import unit_once
+
+    assert unit_once("个/乡镇（街道）") == "个/乡镇（街道）" and unit_once({"zh": "个/乡镇（街道）"}, "zh") == {"zh": "个/乡镇（街道）"}
+    assert unit_once("%（社区居民培训率）") == "%" and unit_once("% (community training rate)") == "%"
