@@ -37,11 +37,13 @@ def draw_pct(p: float) -> str:
     return str(int(p * 100 + 0.5 + 1e-9))
 
 
-_pct = draw_pct
+def _pct(p: float) -> str:
+    """A share that is not of the draws (a Sobol index and its interval, a coverage) in whole percent."""
+    return f"{p * 100:.0f}"
 
 
 def _chances(f: Facts, items: Any) -> str:
-    return f.sep.join(f.cat("rob_prob_item", name=before_figure(f, pick(c, "name", f.lang)), pct=_pct(c.p))
+    return f.sep.join(f.cat("rob_prob_item", name=before_figure(f, pick(c, "name", f.lang)), pct=draw_pct(c.p))
                       for c in sorted(items, key=lambda c: -c.p) if c.p >= SHOWN_MIN)
 
 
@@ -103,7 +105,7 @@ def coverage_close(f: Facts, res: Any, own: float) -> str:
     least = getattr(f.fw.recognition, "min_coverage", None)
     if least is None or nr < 0.005 or nr * 2 < 1 - own:
         return ""
-    return f.cat("rob_coverage_close", cov=f"{f.result.coverage * 100:.0f}%", least=f"{least * 100:.0f}%", pct=_pct(nr))
+    return f.cat("rob_coverage_close", cov=f"{f.result.coverage * 100:.0f}%", least=f"{least * 100:.0f}%", pct=draw_pct(nr))
 
 
 def gap_text(f: Facts, gap: float) -> str:
@@ -136,8 +138,8 @@ def crossing_text(f: Facts, c: Any) -> str:
     draws on the other side of it and, where fewer, the share it alone changes the decision in
     ("K4为81%，达到80%的要求，但27%的抽样低于该要求，13%的抽样因此改变结论")."""
     cat, r = f.cat, f.result
-    pct = _pct(1 - c.fails if c.failed else c.fails)  # the draws on the other side of the line from the rules'
-    turns = _turns(cat, pct, _pct(c.decides))
+    pct = draw_pct(1 - c.fails if c.failed else c.fails)  # the draws on the other side of the line from the rules'
+    turns = _turns(cat, pct, draw_pct(c.decides))
 
     side = "below" if c.failed else "above"
     if c.kind == "floor":
@@ -203,7 +205,7 @@ def _grade(f: Facts, u: Any) -> list[str]:
     rules' grade stands: a likelihood is never put on a grade without the grade the rules give."""
     cat, res, r = f.cat, u.result, f.result
     share = u.grade_share if u.grade_share is not None else next((c.p for c in res.grades if c.id == r.grade.id), 0.0)
-    out = [cat("rob_grade_rules", grade=pick(r.grade, "name", f.lang), pct=_pct(share),
+    out = [cat("rob_grade_rules", grade=pick(r.grade, "name", f.lang), pct=draw_pct(share),
                others=_others(f, res.grades, r.grade.id))]
     cut = nearest_line(f, u.scored)
     # a coverage on its line is said wherever it takes the grade from a twentieth of the draws: Lanfeng's
@@ -212,10 +214,10 @@ def _grade(f: Facts, u: Any) -> list[str]:
         out[-1] += cat["gap"] + why
     elif share < 0.5 and cut is not None and not f.veto_graded:
         out[-1] += cat["gap"] + cat("rob_grade_close", total=shown_total(u.scored, total_limits(f.fw)), gap=gap_text(f, abs(u.scored - cut)),
-                                    cut=f"{cut:g}", pct=_pct(1 - share))
+                                    cut=f"{cut:g}", pct=draw_pct(1 - share))
     chances, key = outcome_chances(f, res)
     own = next((c.p for c in chances if c.id == key), 0.0)
-    out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=_pct(own),
+    out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=draw_pct(own),
                    others=_others(f, chances, key)))
     return out
 
@@ -326,7 +328,7 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         # one cut-off is not "these cut-offs … the corresponding conclusions" (audit_english #13)
         out.append(cat("rob_near_one" if len(near) == 1 else "rob_near", cuts=cuts))
     elif u.ratable and (unrated := _unrated(res)) >= 0.05 and not moot:  # not "robust" (G27R-1)
-        out.append(cat("rob_not_near_unrated", pct=_pct(unrated)))
+        out.append(cat("rob_not_near_unrated", pct=draw_pct(unrated)))
     elif u.ratable and not turns and not moot and _outcome_holds(f, res):
         out.append(cat["rob_not_near"])
     elif u.ratable and not moot:  # the total is far from every line, yet a floor or a survey line splits the decision
