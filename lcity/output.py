@@ -309,12 +309,9 @@ def _put(path: Path, data: bytes, mode: int | None, appeared: Callable[[], Msg |
     the name is left alone (returned). ``mode``: the new file's permission bits (default: the umask's)."""
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
+        tmp = _stage(path, data)
+        if mode is not None:
+            os.chmod(tmp, mode)
         why = appeared()
         if why is not None:
             return why
