@@ -356,14 +356,42 @@ def _survey_problems(review: "Review", m: Marked, fw: Framework, level: str) -> 
     return out
 
 
+#: the survey rates a review's ``process.survey`` records, by key, with the words that name the same
+#: rate in an indicator's English and Chinese names ("Resident satisfaction", 居民满意度)
+SURVEY_KEYS = {"awareness": ("awareness", "知晓"), "satisfaction": ("satisfaction", "满意")}
+
+
+def survey_indicators(fw: Framework) -> dict[str, str]:
+    """Review survey key -> the framework's indicator id that scores that rate: the survey rate
+    (``Framework.survey_rates``, a percent) that declares the key as its ``review_survey``, else the
+    one, declaring none, whose English or Chinese name holds the key's word; a key that names none, or more than
+    one, goes to none (no figure is compared with a guess)."""
+    rates = [i for i in fw.indicators() if i.id in fw.survey_rates() and i.answer.type == "percent"]
+    out = {}
+    for key, words in SURVEY_KEYS.items():
+        named = [i.id for i in rates if i.review_survey == key]
+        if not named:
+            named = [i.id for i in rates if i.review_survey is None
+                     and (words[0] in i.name.en.lower() or words[1] in i.name.zh)]
+        if len(named) == 1:
+            out[key] = named[0]
+    return out
+
+
+def survey_keys(fw: Framework) -> dict[str, str]:
+    """The keys a review's ``process.survey`` may record a rate under, each with the indicator it
+    measures: awareness and satisfaction (``survey_indicators``), and each survey rate's own id, the
+    only key for a rate of another kind (a panel's survey of household participation, G27-T6)."""
+    rates = [i for i in fw.indicators() if i.id in fw.survey_rates() and i.answer.type == "percent"]
+    return {**survey_indicators(fw), **{i.id: i.id for i in rates}}
+
+
 def _survey_twice(review: "Review", m: Marked, fw: Framework) -> list[Problem]:
     """One rate of the panel's survey under two keys with two figures (``satisfaction: 76.4`` and
     ``CX2: 71``, both CX2's): validated without a word, while the report could show only one (G29-T7)."""
     survey = review.process.survey
     if survey is None:
         return []
-    from .verify import survey_keys
-
     data = survey.model_dump()
     given: dict[str, list[tuple[str, float]]] = {}
     for key, ind in survey_keys(fw).items():

@@ -45,7 +45,8 @@ from .claims import APPROX, contradictions, outcome_clashes, outcome_mentions, o
 from .engine import score
 from .result import (Disagreement, Member, Opinion, OutcomeChange, Result, ReviewerScore, ReviewSummary, SelfAssessed,
                      SurveyGap, UndoneCorrection)
-from .review import Review, merge_findings, named, outcome_choices, stated_outcome
+from .review import (SURVEY_KEYS, Review, merge_findings, named, outcome_choices, stated_outcome,  # noqa: F401
+                     survey_indicators, survey_keys)
 from .rounding import shown_below, total_text
 from .rules import num
 
@@ -156,6 +157,10 @@ def _disagreement(assessment: Assessment, fw: Framework, reviews: list[Review], 
     the panel (every other indicator as verified): decisive when one of them changes the grade or
     the recognition outcome."""
     own = assessment.answers.get(k)
+    # the figures the panel verified stay verified here, as in the panel's own score: scored as the
+    # unit's, a verified F1 whose note says it is counted otherwise than the method held each
+    # reviewer's recognition, and 梅川区's G1 read as decisive where both reviewers recognise it
+    verified = {i.id for i in panel.indicators if i.verified}
     rows = []
     for i, (r, s) in enumerate(zip(reviews, scores)):
         answers = dict(panel_answers)
@@ -164,7 +169,7 @@ def _disagreement(assessment: Assessment, fw: Framework, reviews: list[Review], 
         v = r.verified.get(k)
         if v is not None and v.score_change is not None:
             changes[k] = (v.score_change, v.reason)
-        alt = score(_with_answers(assessment, answers), fw, vetoes=vetoes, changes=changes)
+        alt = score(_with_answers(assessment, answers), fw, vetoes=vetoes, changes=changes, verified=verified)
         rows.append(ReviewerScore(reviewer=str(_reviewer_name(r, i)), place=_place(r, i), score=s,
                                   accepted=k not in r.verified,
                                   total=alt.total, grade=alt.grade.id, outcome=alt.recognition.outcome))
@@ -296,7 +301,10 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
     for r in reviews:
         answers = {k: _answer_of(r, k, assessment.answers.get(k), fw) for k in touched}
         changes = {k: (v.score_change, v.reason) for k, v in r.verified.items() if v.score_change is not None}
-        per_reviewer.append(score(_with_answers(assessment, answers), fw, changes=changes))
+        # the panel's verified set, as in the panel's own score: each reviewer's view differs from it in
+        # the figures, not in which of them count as checked (a verified F1 whose note says it is counted
+        # otherwise than the method held one reviewer's recognition and left 梅川区's review unsettled)
+        per_reviewer.append(score(_with_answers(assessment, answers), fw, changes=changes, verified=set(touched)))
 
     panel_answers: dict[str, Answer | None] = {}
     panel_changes: dict[str, tuple[float, str]] = {}
@@ -336,7 +344,7 @@ def verify(assessment: Assessment, fw: Framework, reviews: list[Review], *, sha2
         per_reviewer = [score(_with_answers(assessment, {k: _answer_of(r, k, assessment.answers.get(k), fw) for k in touched}),
                               fw, vetoes=[v.id for v in r.vetoes],
                               changes={k: (v.score_change, v.reason) for k, v in r.verified.items()
-                                       if v.score_change is not None})
+                                       if v.score_change is not None}, verified=set(touched))
                         for r in reviews]
     result = score(_with_answers(assessment, panel_answers), fw, sha256=sha256, file=file,
                    verified=set(touched), vetoes=vetoes, changes=panel_changes)
@@ -482,36 +490,6 @@ def _least(assessment: Assessment, fw: Framework, k: str, kept: dict[str, Answer
         mid = (lo + hi) // 2
         lo, hi = (lo, mid) if at(mid) else (mid, hi)
     return float(hi) if step == 1.0 else round(hi * step, 1)
-
-
-#: the survey rates a review's ``process.survey`` records, by key, with the words that name the same
-#: rate in an indicator's English and Chinese names ("Resident satisfaction", 居民满意度)
-SURVEY_KEYS = {"awareness": ("awareness", "知晓"), "satisfaction": ("satisfaction", "满意")}
-
-
-def survey_indicators(fw: Framework) -> dict[str, str]:
-    """Review survey key -> the framework's indicator id that scores that rate: the survey rate
-    (``Framework.survey_rates``, a percent) that declares the key as its ``review_survey``, else the
-    one, declaring none, whose English or Chinese name holds the key's word; a key that names none, or more than
-    one, goes to none (no figure is compared with a guess)."""
-    rates = [i for i in fw.indicators() if i.id in fw.survey_rates() and i.answer.type == "percent"]
-    out = {}
-    for key, words in SURVEY_KEYS.items():
-        named = [i.id for i in rates if i.review_survey == key]
-        if not named:
-            named = [i.id for i in rates if i.review_survey is None
-                     and (words[0] in i.name.en.lower() or words[1] in i.name.zh)]
-        if len(named) == 1:
-            out[key] = named[0]
-    return out
-
-
-def survey_keys(fw: Framework) -> dict[str, str]:
-    """The keys a review's ``process.survey`` may record a rate under, each with the indicator it
-    measures: awareness and satisfaction (``survey_indicators``), and each survey rate's own id, the
-    only key for a rate of another kind (a panel's survey of household participation, G27-T6)."""
-    rates = [i for i in fw.indicators() if i.id in fw.survey_rates() and i.answer.type == "percent"]
-    return {**survey_indicators(fw), **{i.id: i.id for i in rates}}
 
 
 def survey_gaps(fw: Framework, survey: Any, result: Result) -> list[SurveyGap]:

@@ -13,6 +13,7 @@ import pytest
 
 from evaluator.benchmark import benchmark
 from evaluator.pipeline import read_scored
+from evaluator.plan import for_level
 from reports.context import build_context
 
 from .conftest import EXAMPLES
@@ -28,6 +29,7 @@ TRACES = {
     # "floor 30 scores 0" is a rule's text; "the 60% floor" of a dimension is the findings' own word
     "en": ["linear between", r"floor \d", "scores full", "answered yes", "answered true", r"\d+\.\d\d/\d", "pts"],
 }
+
 
 
 @lru_cache(maxsize=None)
@@ -55,7 +57,9 @@ def test_every_indicator_of_every_dimension_is_accounted_for(path, review, lang)
         for ind_id in d.indicators:
             r = result.indicator(ind_id)
             name = r.name_zh if lang == "zh" else r.name
-            assert name in text, f"{path.name} {d.id}: {ind_id} {name} is not accounted for"
+            # a county's J4 under a framework written once for every level is its 县级示范项目 (G29R-2)
+            said = {name, for_level(name, lang == "zh", "县")} if result.city.level == "county" else {name}
+            assert any(n in text for n in said), f"{path.name} {d.id}: {ind_id} {name} is not accounted for"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
