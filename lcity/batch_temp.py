@@ -44,10 +44,12 @@ def _lock(folder: str) -> int:
     return fd
 
 
-def sweep_stale(where: Optional[str] = None) -> None:
+def sweep_stale(where: Optional[str] = None, now: Optional[float] = None) -> None:
     """Removes the folders earlier batches of this user left in the temporary directory when they
-    were killed: no batch holds their lock and they are older than ``SETTLE_SECONDS``."""
+    were killed: no batch holds their lock and they are older than ``SETTLE_SECONDS`` at ``now``
+    (the clock's time unless given)."""
     where = where or tempfile.gettempdir()
+    now = time.time() if now is None else now
     try:
         entries = [e for e in os.scandir(where) if e.name.startswith(PREFIX)]
     except OSError:
@@ -59,7 +61,7 @@ def sweep_stale(where: Optional[str] = None) -> None:
         except OSError:
             continue
         if not stat.S_ISDIR(st.st_mode) or (uid is not None and st.st_uid != uid) \
-                or time.time() - st.st_mtime < SETTLE_SECONDS:
+                or now - st.st_mtime < SETTLE_SECONDS:
             continue
         fd = _lock(entry.path)
         if fd < 0:

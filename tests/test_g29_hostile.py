@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -132,12 +131,14 @@ def test_a_batch_killed_outright_has_its_folder_removed_by_the_next(tmp_path):
     stale, fresh, held = (tmp / f"lcity-batch-{name}" for name in ("stale", "fresh", "held"))
     for folder in (stale, fresh, held):
         (folder / "weasyprint-x").mkdir(parents=True)
-    old = time.time() - 3600
+    made = 1_000_000_000.0  # the folders' times and the sweep's "now" are given: no clock is read
     for folder in (stale, held):
-        os.utime(folder, (old, old))
+        os.utime(folder, (made, made))
+    now = made + batch_temp.SETTLE_SECONDS
+    os.utime(fresh, (now - 1, now - 1))
     fd = batch_temp._lock(str(held))
     try:
-        batch_temp.sweep_stale(str(tmp))
+        batch_temp.sweep_stale(str(tmp), now=now)
     finally:
         os.close(fd)
     assert sorted(p.name for p in tmp.iterdir()) == ["lcity-batch-fresh", "lcity-batch-held"]
