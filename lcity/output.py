@@ -14,6 +14,7 @@ import os
 import stat
 import sys
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -322,10 +323,8 @@ def _put(path: Path, data: bytes, mode: int | None, appeared: Callable[[], Msg |
                       os_fix(exc, Msg("hint.out-cannot-write"))) from None
     finally:
         if tmp is not None:
-            try:
+            with suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
     return None
 
 
@@ -360,10 +359,8 @@ def write_together(items: list[tuple[Path, Any]], *, force: bool = False) -> lis
         return done
     finally:
         for _, tmp in staged:
-            try:
+            with suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _stage(path: Path, data: bytes) -> str:
@@ -381,10 +378,8 @@ def _stage(path: Path, data: bytes) -> str:
         return staged
     finally:
         if tmp is not None:
-            try:
+            with suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def rewrite_in_place(path: str | Path, data: bytes) -> Path:
