@@ -440,12 +440,17 @@ def _outcome_change(assessment: Assessment, fw: Framework, own: Result, panel: R
         return all(now == was for now, was, then in zip((r.grade.id, r.recognition.outcome), before, after)
                    if was != then)
 
+    # the figures the panel verified stay verified, as in the panel's own score, except the one undone:
+    # it is the unit's own answer again (scored as the unit's, a verified figure whose note says it is
+    # counted otherwise than the method would hold the outcome the undoing is asked about)
+    verified = {i.id for i in panel.indicators if i.verified}
     undone = []
     for k in corrected:
         kept = {x: a for x, a in answers.items() if x != k}
-        alt = score(_with_answers(assessment, kept), fw, vetoes=vetoes, changes={x: c for x, c in changes.items() if x != k})
+        alt = score(_with_answers(assessment, kept), fw, vetoes=vetoes, changes={x: c for x, c in changes.items() if x != k},
+                    verified=verified - {k})
         back = gives_back(alt)
-        least = _least(assessment, fw, k, kept, answers.get(k), changes, vetoes, gives_back) \
+        least = _least(assessment, fw, k, kept, answers.get(k), changes, vetoes, gives_back, verified - {k}) \
             if back and k not in changes else None
         undone.append(UndoneCorrection(indicator=k, total=alt.total, grade=alt.grade.id,
                                        outcome=alt.recognition.outcome, restores=back, least=least))
@@ -454,7 +459,8 @@ def _outcome_change(assessment: Assessment, fw: Framework, own: Result, panel: R
 
 
 def _least(assessment: Assessment, fw: Framework, k: str, kept: dict[str, Answer | None], panel: Answer | None,
-           changes: dict[str, tuple[float, str]], vetoes: list[str], gives_back: Any) -> float | None:
+           changes: dict[str, tuple[float, str]], vetoes: list[str], gives_back: Any,
+           verified: set[str] | None = None) -> float | None:
     """The least figure of indicator ``k`` that, every other correction kept, gives back the
     self-assessed grade and outcome: only for a numeric answer on a rising line (``linear`` with its
     target above its floor: the score never falls as the figure rises, so neither do the total and
@@ -480,7 +486,7 @@ def _least(assessment: Assessment, fw: Framework, k: str, kept: dict[str, Answer
         figure: float = n * step
         figure = int(figure) if step == 1.0 else round(figure, 1)
         alt = score(_with_answers(assessment, {**kept, k: own.model_copy(update={"value": figure})}), fw,
-                    vetoes=vetoes, changes=changes)
+                    vetoes=vetoes, changes=changes, verified=verified)
         return gives_back(alt)
 
     lo, hi = int(low // step), int(value // step)  # at(lo) fails (the panel's figure), at(hi) gives back

@@ -1,0 +1,32 @@
+"""Session 30, the lead's fixes. First: what a review's corrections decide. Each correction undone
+alone (the unit's own answer for it, every other correction kept) was scored as if no figure had
+been verified, so checks a verified figure is spared (its evidence, its plausibility, a note the
+panel has looked into) held the outcome there and nowhere else: Chenghu, recognised by its panel,
+read "deferred" with I1's correction undone, though undoing a correction that lowered a figure
+only gives points back."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import ROOT, lcity_here as lcity
+
+G19 = ROOT / "tests" / "audit_reports_g19"
+
+
+def _outcome_change(unit: str, review: str) -> dict:
+    proc = lcity("score", str(G19 / unit), "--review", str(G19 / review), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    return data.get("result", data)["review"]["outcome_change"]
+
+
+def test_undoing_a_correction_keeps_the_other_verified_figures_verified():
+    change = _outcome_change("chenghu-city.yaml", "chenghu-city.review.yaml")
+    assert (change["self_grade"], change["grade"], change["outcome"]) == ("excellent", "good", "recognised")
+    undone = {u["indicator"]: u for u in change["undone"]}
+    # I1 undone: still 良好 (88.5 -> 89.4), and recognised as the panel's own score is
+    assert (undone["I1"]["grade"], undone["I1"]["outcome"], undone["I1"]["restores"]) == ("good", "recognised", False)
+    # K2 undone gives back 优秀, still recognised; the least K2 that does so is scored, not estimated
+    assert (undone["K2"]["grade"], undone["K2"]["outcome"], undone["K2"]["restores"]) == ("excellent", "recognised", True)
+    assert undone["K2"]["least"] == 607066.0
