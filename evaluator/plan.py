@@ -91,8 +91,9 @@ def parse_target(fw: Framework, text: str) -> Target:
     if total == total and 0 <= total <= fw.total_points:
         total += 0.0  # a typed -0 is the total 0 (printed "0", not "-0")
         return Target("total", total, Text(zh=f"总分 {total:g}", en=f"a total of {total:g}"))
-    grades = ", ".join(f"{g.id} ({g.name.zh})" for g in fw.grades)
-    raise BadTarget(f"'{text}' is not recognition, a grade ({grades}) or a total between 0 and {fw.total_points:g}")
+    grades = ", ".join(f"{g.id} ({g.name.en or g.name.zh})" for g in fw.grades)
+    raise BadTarget(f"'{text}' is not recognition, the middle outcome (deferred, {mid.en or mid.zh}), "
+                    f"a grade ({grades}) or a total between 0 and {fw.total_points:g}")
 
 
 def next_target(fw: Framework, result: Result) -> Target | None:

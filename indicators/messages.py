@@ -185,10 +185,21 @@ _SINGULAR = {
 _ONE = re.compile(r"(?<![\d.,–~/])\b1 (" + "|".join(sorted(map(re.escape, _SINGULAR), key=len, reverse=True)) + r")\b")
 
 
+#: "a" before a word a framework names (a level, a dimension id) that begins with the sound of a, e
+#: or i: the catalogs write "Not asked of a {unit}", and a framework's level "isle" read "a isle"
+#: (G30-T). Only after a word ("of a isle"), never after --target or before "or", "and", "is" … (a
+#: grade id "a": "a or A"), never a capital "A" (a grade may be named "A"); not "a eu…" ("a
+#: European"), "a one", "a once"; a "u" word is left as written ("a unit").
+_AN = re.compile(r"(?<=[a-z] )(?<!target )a (?=(?!(?:or|and|is|of|in|if|at|as|on|it|an?)\b)(?:[aei](?!u)|o(?!nce|ne))[a-z])")
+
+
 def agree(text: str) -> str:
     """English text with a count of exactly one agreeing with its noun: "1 error", "0.5 of 1 point",
     where the catalogs write "{n} errors" for every count (a Chinese noun has no plural). The end of
-    a range ("0–1 points") or a decimal ("2.1 points") stays as it is."""
+    a range ("0–1 points") or a decimal ("2.1 points") stays as it is. And "a" before a word of the
+    framework's that needs "an" ("an isle", ``_AN``)."""
+    if "a " in text:
+        text = _AN.sub("an ", text)
     if "1 " not in text:
         return text
     return _ONE.sub(lambda m: "1 " + _SINGULAR[m.group(1)], text)
