@@ -89,6 +89,20 @@ def revision_lines(trend: Trend, cat: Catalog, lang: str) -> tuple[str, list[str
     return cat("trend_revised_intro", versions=cat["list_sep"].join(steps)), lines
 
 
+_SHARE_CAPTION = "trend_caption_share"
+
+
+def _total_series(points: list[Any], fw: Framework, cat: Catalog) -> tuple[str, list[float]]:
+    """The chart's total line. Under 100 points it is drawn as its share of the scale, beside the
+    dimensions' shares on the axis of 100 they need: Lowmarsh's 20.1 of 40, half its scale, was drawn
+    at a fifth of the axis, below a dimension at 44 % (G30-T6). From 100 points up, the total on
+    its own scale, the axis reaching it (a 120-point framework's 113.8, tests/test_o2_trend_scale)."""
+    if fw.total_points < 100:
+        return (cat("trend_series_total_share", points=f"{fw.total_points:g}"),
+                [p.total / fw.total_points * 100 for p in points])
+    return (cat["trend_series_total"], [p.total for p in points])
+
+
 def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework) -> dict[str, Any]:
     """A line chart, a table by period, and the indicators that moved most."""
     from reports.charts import line_svg
@@ -97,7 +111,7 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     years = [str(p.end_year) for p in points]
     # the dimensions that moved most, measured ones first (a drop to 不详 is not a movement, G18-B4)
     biggest = sorted(trend.dimensions, key=lambda d: (d.change.low is not None, -abs(d.change.change)))[:3]
-    series = [(cat["trend_series_total"], [p.total for p in points])]
+    series = [_total_series(points, fw, cat)]
     series += [(f"{d.id} {pick(d, 'name', lang)}" if lang == "zh" else d.id,
                 [None if s is None else s * 100 for s in d.shares]) for d in biggest]
     scale = max(100.0, fw.total_points)  # a total of 113.8 of 120 on the same axis as the shares' 100 %
@@ -150,7 +164,7 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     revised_intro, revised = revision_lines(trend, cat, lang)
     return {"summary": summary, "chart": Markup(chart),
             "caption": f"{cat('figure_fmt', n=3 if radar_drawn(fw) else 2)} "
-                       f"{cat('trend_caption', points=f'{fw.total_points:g}')}"
+                       f"{cat(_SHARE_CAPTION if fw.total_points < 100 else 'trend_caption', points=f'{fw.total_points:g}')}"
                        + (cat["trend_caption_bounds"] if open_periods else ""),
             "rows": rows, "dims": dims, "moved": movers, "recounted": recounted_note(trend, cat, lang), "unknown": unknown,
             "moved_none": cat["trend_moved_none_known" if unknown else "trend_moved_none"],

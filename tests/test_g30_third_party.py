@@ -7,6 +7,7 @@ is better" rule, a youth survey with a line (tests/audit_cities/g30t/AUDIT.md), 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,31 @@ def test_a_target_the_charter_has_not_names_the_middle_outcome_too(installed):
     with pytest.raises(BadTarget, match="middle outcome \\(deferred, Charter renewal deferred\\)"):
         parse_target(load_framework(str(FW)), "X")
 
+
+
+# --- G30T-6: the trend chart of a 40-point charter ----------------------------------------------------
+
+def _chart(tmp_path: Path, lang: str) -> tuple[list[str], str]:
+    """Lowmarsh's trend chart (with its 2023 assessment): the axis and point labels, and the caption."""
+    page = tmp_path / f"t-{lang}.html"
+    run = lcity("report", str(UNITS["lowmarsh"]), "--previous", str(HERE / "trend" / "lowmarsh-2023.yaml"),
+                "--html", str(page), "--lang", lang, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<figure class="chart line">')
+    figure = text[start:text.index("</figure>", start)]
+    return re.findall(r">([\d.]+)</text>", figure), html.unescape(re.sub(r"<[^>]+>", "", figure))
+
+
+@pytest.mark.parametrize(("lang", "legend", "caption"), [
+    ("en", "Total (% of 40 points)", "The total by year as a share (%) of its 40 points"),
+    ("zh", "总分（占满分40分的%）", "历年总分占满分（40分）的百分比"),
+])
+def test_a_40_point_charters_total_is_drawn_as_its_share_beside_the_dimensions(installed, tmp_path, lang, legend,
+                                                                               caption):
+    """Lowmarsh's 20.1 of 40 (half its scale) was drawn at 20 on the 0–100 axis the dimensions' shares
+    need, below civic-voice's 44 %; now at 50.3, its share, named so in the legend and the caption."""
+    labels, shown = _chart(tmp_path, lang)
+    assert labels[-1] != "40" and "100" in labels  # the shares' axis
+    assert "25.9" in labels and "50.3" in labels and "20.1" not in labels and "10.4" not in labels
+    assert legend in shown and caption in shown
