@@ -106,8 +106,15 @@ def _missing(ins: list[Path]) -> list[Problem]:
             for i in ins if not is_stdout(i) and not os.path.lexists(i)]
 
 
-def check_outputs(outputs: Iterable[Path | None], inputs: Iterable[Path | None], force: bool) -> None:
-    """Before any work: no output is an input, two outputs differ, and each may be written."""
+def check_outputs(outputs: Iterable[Path | None], inputs: Iterable[Path | None], force: bool,
+                  options: Iterable[str] | None = None) -> None:
+    """Before any work: no output is an input, two outputs differ, and each may be written.
+    With ``options`` (the option that gave each output), an output whose folder is missing is
+    refused too, before the seconds of rendering a report rather than after them (G30H-1)."""
+    if options is not None:
+        for o, option in zip(outputs, options):
+            if o is not None and not is_stdout(o):
+                refuse_missing_folder(Path(o), option)
     outs = [Path(o) for o in outputs if o is not None and not is_stdout(o)]
     ins = [Path(i) for i in inputs if i is not None]
     for o in outs:
@@ -138,9 +145,11 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mode: int | None = None) -> Path:
+def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mode: int | None = None,
+                 option: str = "-o") -> Path:
     """Writes ``data`` to ``path`` (or stdout for ``-``); raises InputError (exit 2) on any failure.
-    ``mode``: the new file's permission bits (default: the umask's), see ``rewrite_in_place``."""
+    ``mode``: the new file's permission bits (default: the umask's), see ``rewrite_in_place``;
+    ``option``: the option that named ``path``, for the hint of a missing folder."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     if is_stdout(path):
@@ -150,7 +159,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return Path(STDOUT)
-    path = _target(path, force)
+    path = _target(path, force, option)
 
     def appeared() -> None:
         if not force and os.path.lexists(path):  # appeared while we wrote
@@ -161,17 +170,24 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
     return path
 
 
-def _target(path: str | Path, force: bool) -> Path:
+def _target(path: str | Path, force: bool, option: str = "-o") -> Path:
     """The file to write for ``path`` (a link's target under ``force``), refused (InputError, exit 2)
     when it exists without ``force``, is no regular file, or its folder is missing."""
     path = Path(path)
     if path.is_symlink() and force:  # replace what the link points at, not the user's link
         path = path.resolve()
     refuse_existing(path, force)
+    refuse_missing_folder(path, option)
+    return path
+
+
+def refuse_missing_folder(path: Path, option: str = "-o") -> None:
+    """Refuses (exit 2) an output whose folder does not exist, naming the option that gave it:
+    ``report -o r.pdf --html missing/r.html`` was told to "give another -o path" (G30H-1)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise _refuse(path, "unwritable", Msg("out.no-folder", folder=str(folder)), Msg("hint.out-no-folder"))
-    return path
+        hint = Msg("hint.out-no-folder") if option == "-o" else Msg("hint.out-no-folder-option", option=option)
+        raise _refuse(path, "unwritable", Msg("out.no-folder", folder=str(folder)), hint)
 
 
 #: names of files that are not YAML text: a form written under one would not open where its name says
@@ -328,18 +344,19 @@ def _put(path: Path, data: bytes, mode: int | None, appeared: Callable[[], Msg |
     return None
 
 
-def write_together(items: list[tuple[Path, Any]], *, force: bool = False) -> list[Path]:
+def write_together(items: list[tuple[Path, Any]], *, force: bool = False, options: dict | None = None) -> list[Path]:
     """Files that belong together (a batch's three summaries, a report's PDF and HTML) written all
     or none: each into a
     temporary file beside it, and only when every one is complete are they renamed into place. A
     full disk at the third summary of a ``--force`` run left the new summary.csv and summary.json
     beside the earlier run's summary.xlsx, and an official opened last run's figures (G29H-3).
-    ``items``: (path, bytes or text, or a function making them). Raises InputError (exit 2) naming
-    the file that could not be written; then no file has changed."""
+    ``items``: (path, bytes or text, or a function making them); ``options``: the option that named
+    a path, where not -o. Raises InputError (exit 2) naming the file that could not be written;
+    then no file has changed."""
     staged: list[tuple[Path, str]] = []
     try:
         for path, data in items:
-            path = _target(path, force)
+            path = _target(path, force, (options or {}).get(path, "-o"))
             data = data() if callable(data) else data  # made only once the files before it are staged
             try:
                 staged.append((path, _stage(path, data.encode("utf-8") if isinstance(data, str) else data)))

@@ -97,7 +97,7 @@ def report(
     refuse_other_kind(output, "pdf")
     refuse_other_kind(html, "html", "--html")
     # then a name that exists: told first to add --force, a user was then told its suffix was wrong (G11)
-    check_outputs([output, html], inputs, force)
+    check_outputs([output, html], inputs, force, options=("-o", "--html"))  # a missing folder: before rendering
 
     from .reference import framework_file_installed
 
@@ -142,13 +142,14 @@ def report(
             _note(Msg("report.refused-resources", n=len(fetcher.refused)), speak, "report.warning")
         if missing:
             _note(Msg("report.unprintable", chars=unprintable_list(missing)), speak, "report.warning")
-        outputs.append((output, pdf))
+        outputs.append((output, pdf, "-o"))
         from indicators.messages import Both
 
         size, shown = f"{len(pdf) // 1024} KB", visible(str(output))  # a line break in the name forges no line (G25-H3)
         written.append(Both(f"{shown}（{size}）", f"{shown} ({size})"))  # full-width brackets in Chinese
     if html is not None:
-        outputs.append((html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options)))
+        outputs.append((html, render_html(result, bench, fw, assessment, standalone=True, trend=trend, **options),
+                        "--html"))
         written.append(visible(str(html)))
     _write(outputs, force)
     err.print(escape(said(wrote_line(join(written), result, fw, speak), speak)))
@@ -156,15 +157,17 @@ def report(
 
 def _write(outputs: list, force: bool) -> None:
     """The PDF and the HTML written both or neither when both are files (``write_together``): an
-    --html that could not be written left the PDF written under 'nothing was written' (G29H-5)."""
+    --html that could not be written left the PDF written under 'nothing was written' (G29H-5).
+    ``outputs``: (path, data, the option that named the path)."""
     from ..output import is_stdout, write_atomic, write_together
 
-    files = [(path, data) for path, data in outputs if not is_stdout(path)]
+    files = [(path, data) for path, data, _ in outputs if not is_stdout(path)]
+    options = {path: option for path, _, option in outputs}  # each hint names the option that gave the path
     if len(files) > 1:
-        write_together(files, force=force)
-    for path, data in outputs:
+        write_together(files, force=force, options=options)
+    for path, data, option in outputs:
         if len(files) == 1 or is_stdout(path):
-            write_atomic(path, data, force=force)
+            write_atomic(path, data, force=force, option=option)
 
 
 def wrote_line(files, result, fw, lang: str):
