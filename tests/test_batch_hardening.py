@@ -164,7 +164,7 @@ def test_yml_and_uppercase_yaml_are_read_with_their_reviews(tmp_path):
     assert rows["beiling.YAML"]["reviewed"] == "true" and rows["wanghu.yml"]["reviewed"] == "false"
     skipped = {s["file"]: s["reason"] for s in doc_of(out)["skipped"]}
     assert skipped == {"notes.txt": "not an assessment file (*.yaml, *.yml, *.xlsx)", ".hidden.yaml": "a hidden file",
-                       "sub": "a folder (batch does not read sub-folders)"}
+                       "sub": "a folder (files in sub-folders are not read)"}
     assert "notes.txt: skipped: not an assessment file" in proc.stderr
     assert "3 entries skipped" in proc.stderr
 

@@ -166,8 +166,8 @@ def test_the_batch_ranking_prints_the_total_its_summary_gives(installed, tmp_pat
 # --- G22-T7: lcity sensitivity spoke English about a folder of Chinese forms -----------------------
 
 @pytest.mark.parametrize("lang, said", [
-    (None, "注意 {folder}/fw：已跳过：文件夹（batch 不读取子文件夹）"),
-    ("en", "note {folder}/fw: skipped: a folder (batch does not read sub-folders)"),
+    (None, "注意 {folder}/fw：已跳过：文件夹（不读取子文件夹中的文件）"),
+    ("en", "note {folder}/fw: skipped: a folder (files in sub-folders are not read)"),
 ])
 def test_sensitivity_speaks_about_a_folder_in_its_forms_language(installed, lang, said):
     proc = lcity("sensitivity", str(HERE), "--no-sobol", "-n", "200", *(("--lang", lang) if lang else ()))
