@@ -269,7 +269,7 @@ def against_method_list(f: Facts) -> list[str]:
     wrote: evidence listed, so each counts as backed in the confidence beside them. Bailu read 可信度
     100 % with 'C1 … 2个街道社区学校尚在建设', 'E1 … 未按身份证号去重', 'F1 含线上课程学习人次' and 'D1 含…学历
     教育经费' quoted in 三 and nothing asked (G27A-3, G28A-3)."""
-    from evaluator.note_checks import against_method
+    from evaluator.note_checks import against_method, at_whole
 
     out = []
     for r in f.answered:
@@ -279,7 +279,8 @@ def against_method_list(f: Facts) -> list[str]:
             continue
         # both languages: the note is in the form's, whatever the report's
         method = " ".join(f"{x.zh or ''} {x.en or ''}" for x in (m.numerator, m.deduplication) if x is not None)
-        if against_method(r.note, method, full=r.share is not None and r.share >= 1 - 1e-9):
+        # 'at its whole' as the warning and the engine read it (a share at 100 %), not full points (G30R)
+        if against_method(r.note, method, full=at_whole(r.unit, r.figure)):
             out.append(f.ind_label(r.id) + (f"：“{r.note.strip()}”" if f.zh else f": '{r.note.strip()}'"))
     return out
 

@@ -56,6 +56,9 @@ def _reasons(f: Facts) -> list[str]:
     # the panel did not accept is said as the panel's (G20-A3)
     starts = {(f"{d.id}维度得分率" if f.zh else f"dimension {d.id} at "): f.cat["concl_reason_open" + zero_kind(f, [d])]
               for d in data_dimensions(f)}
+    from .context_veto import veto_alone  # as the summary says it (G29A2-8)
+
+    reasons += [alone] if (alone := veto_alone(f)) else []
     return [f.bullet(r + next((w for s, w in starts.items() if r.startswith(s)), "")) for r in reasons]
 
 

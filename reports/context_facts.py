@@ -190,7 +190,11 @@ class Facts:
         return text if self.zh else text[:1].upper() + text[1:]
 
     def reason(self, r: IndicatorResult) -> str:
-        text = clean_reason(pick(r, "reason", self.lang), r.id)
+        """The engine's reason as the unit's level reads it (``ind_name``): a county's 附件1 read
+        "具备2/2项（本区（市）现行…）" and "Every district/county has … (for a district: …)" (G29R-2, G30R)."""
+        from evaluator.plan import for_level
+
+        text = clean_reason(for_level(pick(r, "reason", self.lang), self.zh, self.level_word or self.unit, self.unit), r.id)
         # the engine spaces its figures for the terminal; the page sets them close in Chinese
         return zh_tight(text) if self.zh else text[:1].upper() + text[1:]
 

@@ -85,3 +85,22 @@ def panel_corrections(f: Facts, path: PathwayResult | None = None) -> str:
         return f.cat("pw_panel", parts=f.cat["pw_panel_sep"].join(parts))
     key = "pw_panel_same" if own == path.type else "pw_panel_changed"
     return f.cat(key, own=names.get(own, own), parts=f.cat["pw_panel_sep"].join(parts))
+
+
+def summary_turn(f: Facts) -> str:
+    """The summary's word that the panel's figures turned the pathway call: 望海区 (产业驱动型 on its own
+    figures, 混合型 on the verified ones) read "发展路径：混合型。…" with no word of it on the summary
+    page; only 八（一） said so (G29A2-6). '' without a review or where both figures give one call."""
+    path = f.result.pathway
+    own = self_assessed_type(f)
+    if path is None or own is None or own == path.type or f.fw.pathways is None:
+        return ""
+    kinds = {k.id: k for k in f.fw.pathways.types}
+    ids = list(dict.fromkeys(feat.indicator for tid in (own, path.type) if tid in kinds
+                             for feat in kinds[tid].features if _corrected(f.inds.get(feat.indicator))))
+    if not ids:
+        return ""
+    names = pathway_names(f.fw, f.lang)
+    key = "sum_pw_turned_declared" if own in (getattr(path, "declared_types", None) or []) else "sum_pw_turned"
+    return f.cat(key, own=names.get(own, own), now=names.get(path.type, path.type),
+                 ids="、".join(ids) if f.zh or len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1])

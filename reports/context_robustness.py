@@ -20,7 +20,7 @@ from evaluator.rounding import points_text, shown_total, total_limits, total_pla
 
 from .context_facts import Facts
 from .context_format import dim_pct, pick
-from .context_questions import _labels as labels, counted_otherwise, doubtful, estimated, parent_figures
+from .context_questions import _labels as labels, against_method, counted_otherwise, doubtful, estimated, parent_figures
 
 #: a share of draws below this is not named in the text (it would read "0%")
 SHOWN_MIN = 0.005
@@ -347,6 +347,8 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         out.append(cat("q_rob_counting", inds=labels(f, recounted)))
     if u.ratable and (guessed := [r for r in estimated(f) if r.score > 1e-9]):  # likewise an estimate (G25R-8)
         out.append(cat("q_rob_estimated_one" if len(guessed) == 1 else "q_rob_estimated", inds=labels(f, guessed)))
+    if u.ratable and (otherwise := [r for r in against_method(f) if r.score > 1e-9]):  # and a note against the method (G30R)
+        out.append(cat("q_rob_against_method_one" if len(otherwise) == 1 else "q_rob_against_method", inds=labels(f, otherwise)))
     if turns:
         key = "rob_turns_one" if len(crossed(f, u)) == 1 else "rob_turns"
         out.append(cat(key, outcome=pick(f.result.recognition, "name", f.lang), conditions=turns))

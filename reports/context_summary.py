@@ -34,6 +34,7 @@ What a panel leads with: the order of the two lists a reader acts on, one rule.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from evaluator.engine import short_ids
@@ -125,6 +126,10 @@ def _grade_probabilities(f: Facts) -> str:
 
     if above := grade_above(f, rob):
         text += f.cat["gap"] + above
+    from .context_veto import held_ids  # '100%的抽样中不变' beside '等级取决于核实结果' (G30R-2)
+
+    if held := held_ids(f):
+        text += f.cat["gap"] + f.cat("sum_rob_held" if re.search("[、,…]", held) else "sum_rob_held_one", ids=held)
     # a decision most draws do not reach is said to be a close call, not left for the reader to infer
     top = max(chances, key=lambda c: c.p) if chances else None
     if mine is not None and top is not None and top.id != mine.id and top.p > mine.p:
@@ -230,6 +235,9 @@ def _pathway(f: Facts) -> str:
 
     near = mixed_near(f, path)
     text = text + f.cat["gap"] + near if near else text
+    from .context_pathway_panel import summary_turn  # the panel's figures turned the call (G29A2-6)
+
+    text = text + f.cat["gap"] + turned if (turned := summary_turn(f)) else text
     mismatch = _pathway_mismatch(f, path)
     return text + f.cat["gap"] + mismatch if mismatch else text
 
@@ -695,7 +703,9 @@ def deciding(f: Facts) -> list[str]:
         out.append(cat(f.rk(key), min=num(rec.deferred_min), line=num(rec.total_min),
                        outcome=names["outcome"], total=f.total_s))
     from .context_questions import doubtful_reason
+    from .context_veto import veto_alone  # the veto the one thing between the unit and recognition (G29A2-8)
 
+    out += [alone] if (alone := veto_alone(f)) else []
     # figures 五 asks the panel to verify, and what rests on them; each line opens a bullet
     return [f.bullet(line) for line in out + doubtful_reason(f)]
 

@@ -135,7 +135,8 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     if open_periods:
         which = cat["list_sep"].join(cat("trend_bounds_which", period=p.period, n=p.unknown + p.missing)
                                      for p in open_periods)
-        summary += cat("trend_bounds_note", which=which)
+        # one period is "该期", not "这些期" (G30R: 澜州市's one open period read "这些期的总分…")
+        summary += cat("trend_bounds_note" if len(open_periods) > 1 else "trend_bounds_note_one", which=which)
     if not trend.grade_known or not all(st.grade_known for st in trend.steps):
         from evaluator.trend import grade_lines
 
