@@ -21,6 +21,7 @@ import errno
 import functools
 import json
 import os
+import re
 import shlex
 import sys
 from collections import Counter
@@ -81,6 +82,69 @@ def say(text: str) -> None:
     stdout.write(visible(text) + "\n")
 
 
+#: the narrowest a column is drawn: at COLUMNS=20 the score table showed no name and no score
+#: (each column 1-2 characters wide, the headers folded to nothing) (G30H-2)
+_NARROWEST_COLUMN = 8
+#: the terminal width at and above which a table is always drawn as a table
+_STANDARD_WIDTH = 80
+
+
+def _narrow_blocks(console, objects: tuple) -> tuple:
+    """On a terminal too narrow for a table's columns to be readable, the table as blocks, one per
+    row (its first cell, then one indented "heading: cell" line per other cell), wrapped at words:
+    every figure shown, none folded a letter per line. Wide terminals and pipes: unchanged."""
+    from rich.table import Table
+
+    if not console.is_terminal or not any(isinstance(o, Table) for o in objects):
+        return objects
+    return tuple(_as_blocks(o) if isinstance(o, Table) and _unreadable(o, console.width) else o for o in objects)
+
+
+def _unreadable(table, width: int) -> bool:
+    """Whether ``table``'s columns, each at least as wide as its longest word or 8 cells, and its
+    borders are wider than a terminal narrower than 80 columns."""
+    from . import tables
+
+    if width >= _STANDARD_WIDTH:  # 80 columns and wider: the folded table, as every test and page shows it
+        return False
+    words = [min(tables._longest_word(c), _NARROWEST_COLUMN) for c in table.columns]
+    return sum(words) + len(words) * 3 + 1 > width
+
+
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _one_line(cell: str) -> str:
+    """A cell's lines joined as one line of text: a command breaks Chinese cells for the width of
+    its table ('数据\n不足，\n不予定级', '180,0\n00人'), which in a block are no breaks at all;
+    a line break between Chinese and other text is a space ('北京市 2016–2025')."""
+    def join(m: re.Match) -> str:
+        before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+        if " " in m.group(0) or bool(_WIDE.match(before)) != bool(_WIDE.match(after)):
+            return " "
+        return ""
+
+    return re.sub(r"[ \t]*\n[ \t]*", join, cell.strip())
+
+
+def _as_blocks(table):
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from . import tables
+
+    heads, *rows = ([_one_line(cell) for cell in row] for row in tables.table_rows(table))
+    parts = [Text(tables._plain(table.title), style="italic")] if table.title else []
+    for row in rows:
+        parts.append(Text(row[0], style="bold"))
+        for head, cell in zip(heads[1:], row[1:]):
+            if cell:
+                sep = "：" if tables._HAN.search(head) else ": "
+                parts.append(Padding(Text(f"{head}{sep}{cell}"), (0, 0, 0, 2), expand=False))
+    return Group(*parts)
+
+
 class _LazyConsole:
     """A Rich console made on first use, so commands that print no table never import Rich."""
 
@@ -110,6 +174,9 @@ class _LazyConsole:
                     shown = tables.prepare(self, objects, lambda text: stdout.write(visible(text, newlines=True)))
                     if shown is None:
                         return None
+                    blocks = _narrow_blocks(self, shown)
+                    if blocks is not shown:  # wrapped at words to the terminal, not cut at its edge
+                        shown, kwargs["soft_wrap"] = blocks, False
                     if tables.csv_mode():  # stdout is the CSV alone; notes go to stderr
                         if not err.is_terminal:  # whole lines into a file, never cut at 80 columns (G18-B15)
                             kwargs["soft_wrap"] = True
