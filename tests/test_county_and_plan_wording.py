@@ -208,8 +208,8 @@ def test_an_effort_for_an_item_the_indicator_lacks_is_located(tmp_path: Path) ->
 
 
 def test_the_plan_command_finds_an_unknown_figure_out() -> None:
-    zh = lcity("plan", str(PARTIAL), "--lang", "zh")
+    zh = lcity("plan", str(PARTIAL), "--target", "recognition", "--lang", "zh")
     assert "查明（需达到134,972人）" in zh.stdout and "查明（目标：是）" in zh.stdout
     assert "不详 →" not in zh.stdout
-    en = lcity("plan", str(PARTIAL), "--lang", "en")
+    en = lcity("plan", str(PARTIAL), "--target", "recognition", "--lang", "en")
     assert "measure it (134,972 people needed)" in en.stdout and "unknown →" not in en.stdout

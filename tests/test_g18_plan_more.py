@@ -148,17 +148,17 @@ def test_an_alternative_never_has_the_plans_tasks_alone(unit):
 
 
 def test_not_ratable_plan_says_how_many_points_rest_on_unknown_figures():
-    zh = _flat(_ok("plan", str(NOT_RATABLE), "--lang", "zh"))
+    zh = _flat(_ok("plan", str(NOT_RATABLE), "--target", "recognition", "--lang", "zh"))
     assert ("计划增加的41.29分中，32.48分取决于尚未查明的14项数值，其中12项须达到满分"
             "（D2、D3、D4、E1、E2、E3、E5、F1、F2、F3、F4、G1）；查明的数值若较低，计划达不到目标。") in zh
-    en = " ".join(_ok("plan", str(NOT_RATABLE), "--lang", "en").split())
+    en = " ".join(_ok("plan", str(NOT_RATABLE), "--target", "recognition", "--lang", "en").split())
     assert ("Of the plan's +41.29 points, 32.48 rest on 14 figures not yet known, 12 of which must reach full points "
             "(D2, D3, D4, E1, E2, E3, E5, F1, F2, F3, F4, G1); if the figures found are lower, the plan does not "
             "reach the target.") in en
 
 
 def test_not_ratable_plan_json_gives_the_unknown_stake():
-    doc = _json("plan", str(NOT_RATABLE))
+    doc = _json("plan", str(NOT_RATABLE), "--target", "recognition")
     u = doc["unknown"]
     assert u["points"] == pytest.approx(32.5, abs=0.05)
     assert len(u["indicators"]) == 14 and len(u["full"]) == 12 and set(u["full"]) <= set(u["indicators"])

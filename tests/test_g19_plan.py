@@ -81,12 +81,12 @@ def test_a_planned_figure_does_not_carry_the_note_that_explained_its_absence():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_county_plan_reaches_what_it_says(lang):
-    run = lcity("plan", str(SHILING), "--lang", lang)
+    run = lcity("plan", str(SHILING), "--target", "recognition", "--lang", lang)
     assert run.returncode == 0, run.stderr
     head = run.stdout.splitlines()[1]
     assert head.endswith("认定为示范区" if lang == "zh" else "Recognised as demonstration zone"), head
     assert "暂缓认定" not in head and "deferred" not in head.lower()
-    doc = json.loads(lcity("plan", str(SHILING), "--format", "json").stdout)
+    doc = json.loads(lcity("plan", str(SHILING), "--target", "recognition", "--format", "json").stdout)
     assert doc["target"]["kind"] == "recognition"
     assert doc["after"]["outcome"] == "recognised" and doc["reaches_target"] is True
     assert doc["short_of_target"] is None
@@ -94,14 +94,14 @@ def test_the_county_plan_reaches_what_it_says(lang):
 
 def test_the_written_plan_scores_as_the_plan_says(tmp_path: Path):
     out = tmp_path / "planned.yaml"
-    run = lcity("plan", str(SHILING), "-o", str(out))
+    run = lcity("plan", str(SHILING), "--target", "recognition", "-o", str(out))
     assert run.returncode == 0, run.stderr
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert "note" not in data["answers"]["E1"]  # the unknown's note is not the new figure's note
     assert "省平台未单独提供" in out.read_text(encoding="utf-8")  # kept, in the comment beside the value
     # the plan counts its tasks as documented and says so; the written file holds no such documents,
     # so its new answers without evidence hold recognition until they are listed (G21-B1)
-    said = _flat(lcity("plan", str(SHILING), "--lang", "zh").stdout)
+    said = _flat(lcity("plan", str(SHILING), "--target", "recognition", "--lang", "zh").stdout)
     assert "本计划按完成任务并附佐证材料测算" in said
     assert "；请列出佐证材料" in out.read_text(encoding="utf-8")  # beside each new answer that has none (a Chinese form: G22-T11)
     scored = _flat(lcity("score", str(out), "--lang", "zh").stdout)

@@ -68,26 +68,31 @@ def test_which_english_and_chinese_notes_say_on_site(text, warned):
 # ---- Zhuyuan (not ratable, 26.7–56.7): the first stage, not recognition in 28 tasks -------------
 
 @pytest.mark.parametrize("lang, note, head", [
-    ("zh", "注意：本单位数据不足，不予定级（总分26.7—56.7分，下限低于各等级线）：报告的整改任务清单先以补齐定级所需的数据"
-           "并达到“合格”（总分 60 分）为第一步；按这一步测算请写 --target pass",
+    ("zh", "注意：本单位数据不足，不予定级（总分26.7—56.7分，下限低于各等级线）：未指定 --target 时，与报告的整改任务清单相同，"
+           "先按第一步测算：补齐定级所需的数据并达到“合格”（总分 60 分）；按“认定为示范区”的全部条件测算请写 --target recognition",
      "竹源县：目标 合格"),
     ("en", "note: too little is known to rate the unit (a total of 26.7–56.7, its lower bound below every grade line): "
-           "the report's task list takes as its first stage the data a rating needs and 'Pass' (a total of 60); to "
-           "plan that stage write --target pass",
+           "without --target the plan goes to the first stage, as the report's task list does: the data a rating needs "
+           "and 'Pass' (a total of 60); to plan for all the conditions of 'Recognised as demonstration zone' write "
+           "--target recognition",
      "Zhuyuan County: target Pass"),
 ])
 def test_plan_of_a_unit_not_ratable_names_its_first_stage(lang, note, head):
     """lcity plan gave Zhuyuan only a plan straight for recognition (28 tasks, 26.7 → 85.0), though even
-    full data leaves it below 合格: it now says the first stage and how to plan it, and that plan is
-    the data a rating needs and 合格."""
+    full data leaves it below 合格. Since G30A its default is the first stage the report's key tasks
+    aim at (the data a rating needs and 合格), said on stderr with how to plan for recognition; the
+    plan to recognition is --target recognition, without the note."""
     run = lcity_here("plan", ZHUYUAN.name, "--lang", lang, cwd=G28R)
     assert run.returncode == 0, run.stderr
     assert note in " ".join(run.stderr.split())
-    assert ("目标 认定为示范区" if lang == "zh" else "target Recognised") in run.stdout
+    assert head in run.stdout
+    assert ("计划后：60.0 合格" if lang == "zh" else "after the plan: 60.0 Pass") in run.stdout
     staged = lcity_here("plan", ZHUYUAN.name, "--lang", lang, "--target", "pass", cwd=G28R)
-    assert head in staged.stdout
-    assert ("计划后：60.0 合格" if lang == "zh" else "after the plan: 60.0 Pass") in staged.stdout
+    assert staged.stdout == run.stdout
     assert "first stage" not in staged.stderr and "第一步" not in staged.stderr
+    whole = lcity_here("plan", ZHUYUAN.name, "--lang", lang, "--target", "recognition", cwd=G28R)
+    assert ("目标 认定为示范区" if lang == "zh" else "target Recognised") in whole.stdout
+    assert "first stage" not in whole.stderr and "第一步" not in whole.stderr
 
 
 def test_plan_of_a_rated_unit_says_no_stage():

@@ -85,27 +85,31 @@ def _next_grade_if_grades_only(assessment: Any, fw: Any, goal: Any, zh: bool, re
     return nxt
 
 
-def _first_stage_if_unrated(assessment: Any, fw: Any, goal: Any, zh: bool, reviewed: Any = None) -> None:
+def _first_stage_if_unrated(assessment: Any, fw: Any, goal: Any, zh: bool, reviewed: Any = None) -> Any:
     """Without --target, a unit too short of data to be rated and below every grade line even so is
-    told on stderr the first stage the report's task list plans (``evaluator.plan.first_stage``: the
-    data a rating needs and the nearest grade) and how to plan it: Zhuyuan (26.7–56.7) read only a
-    plan straight for 认定为示范区 in 28 tasks (G28R). The plan itself stays recognition's."""
+    planned to the first stage the report's key tasks and 六 plan (``evaluator.plan.first_stage``:
+    the data a rating needs and the nearest grade), and told so on stderr with how to plan for
+    recognition. Zhuyuan (26.7–56.7) read a plan straight for 认定为示范区 in 28 tasks, half of its
+    points resting on figures not yet known, while its report's key tasks aimed at 合格 (G28R-11,
+    f32acab); the plan now starts where the report does (G30A). Any other unit keeps ``goal``."""
     from evaluator.engine import score
-    from evaluator.plan import first_stage
+    from evaluator.plan import first_stage, parse_target
     from indicators.messages import say as said
 
     from ..console import err
 
     if goal.kind != "recognition":
-        return
+        return goal
     result = reviewed if reviewed is not None else score(assessment, fw)
     bounds = getattr(result, "total_bounds", None)
     g = None if result.ratable or bounds is None else first_stage(fw, result, goal.total)
     if g is None:
-        return
-    note = said(Msg("plan.default-first-stage", lo=shown(bounds.lower, fw), hi=shown(bounds.upper, fw),
-                    grade=Both(visible(g.name.zh), visible(g.name.en)), total=f"{g.min:g}", id=g.id), "zh" if zh else "en")
+        return goal
+    note = said(Msg("plan.default-first-stage-planned", lo=shown(bounds.lower, fw), hi=shown(bounds.upper, fw),
+                    grade=Both(visible(g.name.zh), visible(g.name.en)), total=f"{g.min:g}",
+                    recognition=Both(visible(goal.name.zh), visible(goal.name.en))), "zh" if zh else "en")
     err.print(escape(note), soft_wrap=not err.is_terminal)
+    return parse_target(fw, g.id)
 
 
 def bad_target(fw: Any, target: str) -> InputError:
@@ -836,7 +840,8 @@ def _note(mapping: Any, key: str, text: str) -> None:
 @guarded
 def plan(
     file: Annotated[Path, typer.Argument(help="self-assessment YAML file (never changed)")],
-    target: Annotated[Optional[str], typer.Option("--target", "-t", help="recognition, a grade (良好 or good) or a total (85); without it, recognition, or the next grade up under a framework that only grades")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", "-t", help="recognition, a grade (良好 or good) or a total (85); without it, recognition, or the next grade up under a framework that only grades, "
+                                                                  "or, for a unit not yet ratable below every grade line, the data a rating needs and the nearest grade (the report's first stage)")] = None,
     effort: Annotated[Optional[Path], typer.Option("--effort", help="YAML file of local efforts: the shape of "
                                                    "a framework's effort: section (docs/frameworks.md)")] = None,
     fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="table or json")] = PlanFormat.table,
@@ -898,7 +903,7 @@ def plan(
         raise bad_target(fw, str(target)) from None
     if target is None:
         goal = _next_grade_if_grades_only(assessment, fw, goal, zh, reviewed)
-        _first_stage_if_unrated(assessment, fw, goal, zh, reviewed)
+        goal = _first_stage_if_unrated(assessment, fw, goal, zh, reviewed)
     else:
         _note_total_like_grade(fw, target, goal, zh)
     override = load_override(effort, fw) if effort is not None else None
