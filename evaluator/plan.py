@@ -113,7 +113,14 @@ def first_stage(fw: Framework, result: Result, beyond: float) -> Any:
     A unit too short of data to be rated counts from its lower bound, the total its answers give:
     Zhuyuan (26.7–56.7, not ratable) was planned straight for 认定为示范区 in 28 tasks, though even
     full data leaves it below 合格 this period; a panel asks first for the data a rating needs and
-    the nearest grade (G28R, after G21-B9). None in any other case."""
+    the nearest grade (G28R, after G21-B9). None in any other case.
+
+    A rated unit that passes is not staged (G29A2-7, decided G30A): under the China framework the
+    grade above 合格 is 良好 at 80, five points below the recognition line (85) and above the
+    deferral line (75), so a plan to it is most of the plan to recognition and changes no outcome
+    (桐河县, 64.2: 16 of the 21 tasks and 69 of the 119 effort points, led by the same L3, E1 and
+    L2). The one step below recognition, 暂缓认定 at 75, is no target a panel sets: it is the
+    outcome of a unit that has not yet met recognition's conditions."""
     if result.vetoes:
         return None
     above = [g for g in fw.grades if g.min > result.total + EPS]

@@ -165,6 +165,27 @@ def _thin_margin(f: Facts, p: Any, delta: float) -> str:
     return f.cat(key, gap=gap_s, target=num(p.target.total), half=half_s)
 
 
+def _recognition_thin(f: Facts) -> str:
+    """A recognised unit planned to the next grade whose total is above the recognition line by less
+    than half the robustness interval's width: "本单位已达到认定条件" alone reads as settled where
+    七's draws put the outcome below the line as often as not. 界岭区 (85.00, recognised in 44 % of
+    the draws) read "目标：优秀（…本单位已达到认定条件，按上一等级测算）" and nothing of its margin
+    (G30A-1). Said as ``_thin_margin`` says a plan's own margin; "" in any other case."""
+    r, rob = f.result, getattr(f, "robustness", None)
+    total = getattr(getattr(rob, "result", None), "total", None)
+    p05, p95 = getattr(total, "p05", None), getattr(total, "p95", None)
+    if r.recognition.outcome != "recognised" or not r.ratable or p05 is None or p95 is None:
+        return ""
+    line, half = f.fw.recognition.total_min, (p95 - p05) / 2
+    gap = r.total - line
+    if line <= 0 or gap < -1e-9 or gap >= half:
+        return ""
+    gap_s, half_s = points_text(max(gap, 0.0), f.fw), points_text(half, f.fw)
+    rec = f.fw.recognition.outcomes.recognised
+    key = "plan_recognition_thin_exact" if float(gap_s) == 0 else "plan_recognition_thin"
+    return f.cat(key, outcome=rec.zh if f.zh else rec.en, line=num(line), gap=gap_s, half=half_s)
+
+
 def _unit_short(p: Any, f: Facts, figure: str | None = None) -> str:
     """The framework's effort unit without its explanation ("点" of "点（1点约为…）", "person-months"),
     to follow a figure (``figure``: "1 effort day", the framework's ``en_one`` or lcity's rule,
@@ -303,6 +324,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     else:
         key = "plan_target_grade_as_filed" if recognised_as_filed(f) else "plan_target_grade"
         block["target"] = cat(f.rk(key), target=target, min=num(p.target.total))
+        if p.changes and not p.unreachable and (thin := _recognition_thin(f)):
+            block["target"] += cat["gap"] + thin
     if p.unreachable:
         # reasons are clauses with commas of their own: "；" between them, not the list's "、"
         block["intro"] = cat("plan_unreachable", reasons=("；" if f.zh else "; ").join(zh_tight(zh) if f.zh else en
