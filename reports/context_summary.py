@@ -393,7 +393,7 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     data to be rated: that gap decided its outcome); the panel's own problems last, said to be
     the panel's (they are its findings, not what the rules give)."""
     from .context_findings import problem_groups
-    from .context_standing import losing_indicators, weak_dimensions
+    from .context_standing import data_dimensions, losing_indicators, weak_dimensions
 
     cat = f.cat
     from .context_standing import surveys_decide
@@ -413,6 +413,10 @@ def problems_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     data = [p.brief for h, items in groups if h == cat["problems_h_data"] for p in items]
     if not f.result.ratable:  # too thin in data to be rated: the data gap decided that, so it leads
         out, data = out + data, []  # (G14 #1: Qiaoling led with L2, 1 point lost, and 78 unknown after it)
+    elif short := data_dimensions(f):  # a floor its unknown answers decide leads too, as 五 and the
+        # deciding conditions say it: 澜州市 (G at 56 % with G3 unknown) read L2, I1, E4 and not G (G30R-5)
+        out, data = out + data[:len(short)], data[len(short):]
+        named |= {d.id for d in short}
     for r in losing_indicators(f):
         if len(out) >= n:
             break

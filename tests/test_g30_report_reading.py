@@ -188,3 +188,17 @@ def test_a_veto_the_panel_finds_is_not_said_to_be_the_only_thing():
     text = _text(g25r / "jinxiu-district-veto.yaml", "zh", (g25r / "jinxiu-district-veto.review.yaml",))
     assert "提供虚假数据或材料" in text
     assert "除一票否决项外" not in text
+
+
+# ---- G30R-5: a floor its unknown answers decide leads the main problems ---------------------------------
+
+@pytest.mark.parametrize("lang, first", [
+    ("zh", "主要问题： G 学习型组织建设：3分（满分8分）的指标数据不详，是否达到60%的底线尚无法判断"),
+    ("en", "Main problems: G Learning organisations: data unknown on 3 of its 8 points; whether it reaches the 60% "
+           "floor cannot be told yet"),
+])
+def test_a_floor_decided_by_unknown_answers_leads_the_main_problems(lang, first):
+    """澜州市 (G at 56 % with G3 unknown; '决定结论的条件：1个维度因数据不详的指标按0分计，得分率低于60%的底线：G 56%')
+    read '主要问题：L2 国际认可…；I1 …；E4 …' and nothing of G, though 五 says the summary leads with what decided
+    the outcome."""
+    assert first in _summary(_text(LANZHOU, lang), lang)
