@@ -33,7 +33,7 @@ def test_zh_gives_bounds_ranges_and_no_fall():
     proc = lcity("trend", str(BEFORE), str(AFTER))
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
-    assert "青石区：总分 86.3 → 68.6–88.6（变化 -17.7 至 +2.3 分，1 年，每年 -17.73 至 +2.27 分）" in text
+    assert "青石区：总分 86.3 → 68.6–88.6（变化 -17.7 至 +2.3 分，1 年，每年 -17.7 至 +2.3 分）" in text
     assert "每年 -17.73 分" not in text  # no rate from a lower bound alone
     assert "2026（9 项）" in text and "下界：不详项按 0 分计" in text
     # the dimension rows: E and F as bounds, their change as a range, not a loss of 8.99
@@ -51,7 +51,7 @@ def test_en_at_80_columns():
     lines = terminal_lines("trend", str(BEFORE), str(AFTER), "--lang", "en")
     assert all(cell_len(x) <= 80 for x in lines), max(lines, key=cell_len)
     text = " ".join(x.strip() for x in lines)
-    assert "total 86.3 → 68.6–88.6 (a change of -17.7 to +2.3 points over 1 year, -17.73 to +2.27 a year)" in text
+    assert "total 86.3 → 68.6–88.6 (a change of -17.7 to +2.3 points over 1 year, -17.7 to +2.3 a year)" in text
     assert "whether the grade changed cannot be said" in text and "the 80-point line of 'Good'" in text
     k = next(i for i, x in enumerate(lines) if x.startswith("│ grade"))
     assert "Pass to" in lines[k] and "Good" in lines[k] + lines[k + 1]  # the grade as a range, folded in its cell

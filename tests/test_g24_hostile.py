@@ -194,12 +194,15 @@ def _stopped_at_import(sig: int, marker: str, *args: str, cwd: Path = ROOT) -> s
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         seen = []
-        while True:  # read byte-wise from the descriptor: a buffered reader would keep what comes after
-            chunk = os.read(proc.stderr.fileno(), 1)
+        # read from the descriptor itself (a buffered reader would keep what comes after), in chunks:
+        # read byte-wise, a loaded machine fell so far behind the import lines that the command had
+        # finished before the signal came (test_sensitivity_stopped_says_it_once printed its table)
+        while True:
+            chunk = os.read(proc.stderr.fileno(), 65536)
             if not chunk:
                 break
             seen.append(chunk)
-            if chunk == b"\n" and marker.encode() in b"".join(seen[-200:]):
+            if marker.encode() in b"".join(seen[-2:]):
                 break
         proc.send_signal(sig)
         stdout, stderr = proc.communicate(timeout=HANG_GUARD_MS / 1000)

@@ -30,3 +30,25 @@ def test_undoing_a_correction_keeps_the_other_verified_figures_verified():
     # K2 undone gives back 优秀, still recognised; the least K2 that does so is scored, not estimated
     assert (undone["K2"]["grade"], undone["K2"]["outcome"], undone["K2"]["restores"]) == ("excellent", "recognised", True)
     assert undone["K2"]["least"] == 607066.0
+
+
+# --- the trend header's rate is the rate of the change it prints ------------------------------------
+
+def test_the_trend_headers_yearly_rate_is_its_printed_change_over_its_years():
+    """"+1.5 分，1 年，每年 +1.54 分" gave a rate a reader cannot get from the line it stands in (the
+    rate of the exact totals); the rate is now the printed change over the years, rounded as a reader
+    rounds (43.7 / 4 = 10.925 -> 10.93)."""
+    import re
+    from decimal import ROUND_HALF_UP, Decimal
+
+    trend = sorted((ROOT / "examples" / "trend").glob("*.yaml"))
+    for lang, pattern in (("zh", r"变化 ([+-][\d.]+) 至 ([+-][\d.]+) 分，(\d+) 年，每年 ([+-][\d.]+) 至 ([+-][\d.]+) 分"),
+                          ("en", r"a change of ([+-][\d.]+) to ([+-][\d.]+) points over (\d+) years, "
+                                 r"([+-][\d.]+) to ([+-][\d.]+) a year")):
+        proc = lcity("trend", *map(str, trend), "--lang", lang)
+        assert proc.returncode == 0, proc.stderr
+        low, high, years, py_low, py_high = re.search(pattern, " ".join(proc.stdout.split())).groups()
+        for change, rate in ((low, py_low), (high, py_high)):
+            expected = (Decimal(change) / int(years)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            assert Decimal(rate) == expected, (lang, change, years, rate)
+        assert (low, years, py_low) == ("+43.7", "4", "+10.93")

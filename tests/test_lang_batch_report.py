@@ -241,7 +241,7 @@ def test_trend_total_points_are_the_frameworks_and_names_are_whole(tmp_path):
     assert "37.5" in total.split("│")[2] and "100" not in total
     assert "reach-and-access Reach and access" in proc.stdout and "…" not in proc.stdout
     zh = _trend(*_tidewater_pair(tmp_path), "--lang", "zh")
-    assert "总分 25.1 → 25.1（+0.0 分，1 年，每年 +0.00 分）" in zh.stdout
+    assert "总分 25.1 → 25.1（+0.0 分，1 年，每年 +0.0 分）" in zh.stdout
 
 
 def test_batch_pdf_failures_are_said_in_chinese(tmp_path):

@@ -380,6 +380,25 @@ def _bounded(p, places: int = 1) -> str:
     return f"{_shown(p, places)}–{p.total_bounds.upper:.{places}f}"
 
 
+def _per_year(change: str, years: int) -> str:
+    """The yearly rate of a change as the header printed it ("+1.5" over 1 year is "+1.5" a year,
+    over 2 years "+0.75"): the rate of the exact totals read "+1.5 分，1 年，每年 +1.54 分" (G29-T),
+    a figure the reader cannot get from the line it stands in. A change not printed as a plain
+    figure keeps the dash."""
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    try:
+        x = Decimal(change.replace(",", ""))
+    except InvalidOperation:
+        return "—"
+    if years < 1:  # two assessments of one year: no rate (the command refuses such a pair)
+        return "—"
+    if years == 1:
+        return format(x, "+,f")
+    rate = (x / years).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # 43.7 / 4 = 10.925 is "10.93", as a reader rounds it
+    return format(rate if rate else abs(rate), "+,f")  # a rate that rounds to nothing is "+0.00", not "-0.00"
+
+
 def _span(c, lang: str, per_year: bool = False, digits: int = 2, cell: bool = False) -> str:
     """A change, or its range when one of its two assessments has unknowns (never the change of the
     lower bounds alone as if it were measured); ``cell``: the range on two lines, for a table."""
@@ -418,16 +437,16 @@ def print_trend(t, lang: str) -> None:
         change = shown_change(_shown(first), _shown(last)) or _signed(t.total.change, 1)  # as a reader subtracts them
         out.print(f"[bold]{escape(name)}[/bold]" + ("：" if zh else ": ") + (
             f"总分 {_shown(first)} → {_shown(last)}（{change} 分，{years} 年，"
-            f"每年 {_signed(t.total.per_year or 0)} 分）" if zh else
+            f"每年 {_per_year(change, years)} 分）" if zh else
             agree(f"total {_shown(first)} → {_shown(last)} ({change} points over {years} years, "
-                  f"{_signed(t.total.per_year or 0)} a year)")))
+                  f"{_per_year(change, years)} a year)")))
     else:  # a period with unknowns: its total as bounds, the change and the rate as ranges (G18-B4)
         c = t.total
         folded(("：" if zh else ": ") + agree(say(Msg(
             "trend.bounds-head", first=_bounded(first), last=_bounded(last), low=_signed(c.low, 1),
             high=_signed(c.high, 1), years=years,
-            py_low="—" if c.per_year_low is None else _signed(c.per_year_low),
-            py_high="—" if c.per_year_high is None else _signed(c.per_year_high)), lang)),
+            py_low="—" if c.per_year_low is None else _per_year(_signed(c.low, 1), years),
+            py_high="—" if c.per_year_high is None else _per_year(_signed(c.high, 1), years)), lang)),
             head=f"[bold]{escape(name)}[/bold]")
     open_periods = [p for p in t.assessments if p.total_bounds is not None]
     if open_periods:
