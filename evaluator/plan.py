@@ -1746,12 +1746,20 @@ def for_level(text: str, zh: bool, unit: str | None, own: str | None = None) -> 
     text = _FILLING.sub("", text)
     if zh:
         text = text.replace("本区（市）", f"本{own}").replace("本市（区）", f"本{own}")
+        text = text.replace("区（市）", own)  # "区（市）政府工作报告" of a county is its 县政府工作报告 (G30R)
         if unit != "市":
             text = text.replace("每个区（县）", f"本{own}")
         if unit not in ("市", "区"):  # a city's 区级 projects are its districts': a county's are its own
             text = text.replace("区级", f"{unit}级")
     else:
+        words = {zh_: en_ for zh_, en_ in _LEVEL_NAMES.values()}  # "县" given here is a county too
+        unit, own = words.get(unit, unit), words.get(own, own)
         text = text.replace("city/district", own)
+        if unit not in ("city", "district"):  # a county's J4 and I2 in its own words, as in Chinese (G30R)
+            text = (text.replace("District demonstration", f"{unit[:1].upper()}{unit[1:]} demonstration")
+                    .replace("district demonstration", f"{unit} demonstration").replace("district-level", f"{unit}-level")
+                    .replace("Every district/county has", f"The {own} has").replace("every district/county has", f"the {own} has"))
+            text = re.sub(r"\s*\(for a district: [^()]*\)", "", text)
     return text.strip()
 
 

@@ -257,7 +257,9 @@ def survey_left(p: Any, zh: bool, fw: Any) -> str:
         return ""
     done = reached_note(p, zh)  # the plain "target reached" sentence, never what is meant here
     note = reached_note(_Standing(p.target, after), zh, fw, planned=True)
-    return "" if note == done else note
+    # after the tasks, never "已达到目标，无需调整" before what the unit's notes still ask: 澜州市 read
+    # "完成以下1项任务即可达到目标…。已达到目标，无需调整。E1自述为估算数…" (G30R)
+    return "" if note == done else note[len(done):].lstrip() if note.startswith(done) else note
 
 
 class _Standing:

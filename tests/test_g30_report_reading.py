@@ -144,6 +144,53 @@ def test_an_unreviewed_summary_has_no_word_of_the_panel_on_its_pathway(baixi):
     assert "专家组核定" not in _between(_summary(_text(baixi, "zh"), "zh"), "发展路径：", "数据情况")
 
 
+# ---- G30R-1: 六 never says 'target reached, nothing to change' under its own tasks ---------------------
+
+@pytest.mark.parametrize("lang, old, kept", [
+    ("zh", "已达到目标，无需调整", "E1自述为估算数，不是实际统计数；不计其分数也达到认定条件"),
+    ("en", "The target is already reached: nothing to change", "The figure of E1 is, by the unit's own words, an estimate"),
+])
+def test_the_task_list_does_not_say_the_target_is_reached_under_its_tasks(lang, old, kept):
+    """澜州市 (87.6, G below its floor with G3 unknown at 0, E1 an estimate) read in 六 '按最小工作量测算，完成
+    以下1项任务即可达到目标…工作量2点。已达到目标，无需调整。E1自述为估算数…'."""
+    text = _text(LANZHOU, lang, (), (LANZHOU_BEFORE,))
+    six = _between(text, "六、意见建议" if lang == "zh" else "6. Recommendations", "七、稳健性分析" if lang == "zh" else "7. Robustness")
+    assert old not in six
+    assert kept in six
+
+
+# ---- carried (1), G29R-2's rest: a county's 附件1 and English names -----------------------------------
+
+def test_a_countys_scoring_column_is_in_the_countys_words():
+    """塘河县 (china@1) 附件1 计分过程 read '具备2/2项（本区（市）现行国民经济和社会发展五年规划纲要、评估基准年度
+    区（市）政府工作报告）' and '（每个区（县）至少建有一所老年大学（区级填报时指本区建有老年大学））'."""
+    text = _text(TANGHE, "zh")
+    app = text[text.index("附件1"):]
+    assert "具备2/2项（本县现行国民经济和社会发展五年规划纲要、评估基准年度本县政府工作报告）" in app
+    assert "具备1/2项（本县至少建有一所老年大学）" in app
+    assert "区（市）" not in app[:app.index("附件2")] and "每个区（县）" not in app[:app.index("附件2")]
+
+
+def test_a_countys_english_report_names_its_own_projects():
+    """Tanghe County's English report read 'J4 District demonstration projects' in every section and
+    'Every district/county has at least one seniors' university (for a district: the district has one)'."""
+    text = _text(TANGHE, "en")
+    assert "J4 County demonstration projects" in text
+    assert "J4 District demonstration projects" not in text
+    assert "1 of 2 items present (The county has at least one seniors' university)" in text
+    assert "Every district/county" not in text and "for a district:" not in text
+    assert "chaired by a leader of the county Party committee or government" in text
+
+
+def test_a_districts_english_report_keeps_the_districts_words():
+    """The county's words only for a county: a district's J4 stays its district's."""
+    from lcity.reporting import prepare
+
+    assert prepare(BAIXI).result.city.level == "district"
+    text = _text(BAIXI, "en")
+    assert "J4 District demonstration projects" in text and "County demonstration" not in text
+
+
 def test_the_audit_units_are_where_the_tests_read_them():
     assert all(p.exists() for p in (QINGLAN, BAIXI, LINGGANG, LINGGANG_REVIEW, LANZHOU, LANZHOU_BEFORE, TANGHE))
 
