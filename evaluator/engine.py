@@ -173,7 +173,8 @@ class _Indicator:
             d["state"] = "not_applicable"
             d["max"] = 0.0
             d["share"] = None
-            d["reason"] = f"{ind.id} does not apply to a {off[0]}: its {np} points are spread over the rest of dimension {dim_id}"
+            d["reason"] = agree(f"{ind.id} does not apply to a {off[0]}: its {np} points are spread over the rest of "
+                                f"dimension {dim_id}")
             d["reason_zh"] = f"{ind.id} 不适用于{off[1]}级单位：其 {np} 分按比例分配给{dim_id}维度其他指标"
             self.off = d
         elif declared_na:  # in a dimension variant for the unit's own not-applicable answers

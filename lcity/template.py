@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from evaluator.upgrade import plan
+from indicators.messages import agree
 from indicators.models import Framework, Indicator
 from reports.form_fields import asked_profile, china_form, level_figures
 from reports.questionnaire import evidence_names, from_parent_note
@@ -420,7 +421,7 @@ def render_template(fw: Framework, *, city: str | None, lang: str, schema_path: 
         out.append(f"  # ===== {dim.id} {dim.name.get(lang)}{points} =====")
         skipped = [ind for ind, applies in inds if not applies]
         if skipped:
-            out.append("  # " + t["not_here"].format(unit=_unit_here(unit.get(lang) if unit else level, lang))
+            out.append("  # " + agree(t["not_here"].format(unit=_unit_here(unit.get(lang) if unit else level, lang)))
                        + ("" if lang == "zh" else " ")  # nothing after a full-width colon
                        + PUNCT[lang]["list"].join(f"{i.id} {i.name.get(lang)}" for i in skipped))
         for ind, applies in inds:

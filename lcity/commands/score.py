@@ -54,9 +54,9 @@ def _coverage_line(result, fw, zh: bool) -> str:
                 f"（已答 {result.answered} 项，不详 {result.unknown} 项，未填 {result.missing} 项，"
                 f"不适用 {na} 项{more}）")
     more = f", {off} not asked of a {unit.en if unit else result.city.level}" if off else ""
-    return (f"Confidence: {result.confidence:.2f}    Coverage: {result.coverage * 100:.0f}%    "
-            f"({result.answered} answered, {result.unknown} unknown, {result.missing} missing, "
-            f"{na} not applicable{more})")
+    return agree(f"Confidence: {result.confidence:.2f}    Coverage: {result.coverage * 100:.0f}%    "
+                 f"({result.answered} answered, {result.unknown} unknown, {result.missing} missing, "
+                 f"{na} not applicable{more})")
 
 
 def _confidence_note(pending: list[str], zh: bool) -> str:
