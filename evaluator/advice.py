@@ -29,7 +29,8 @@ EPS = 1e-9
 class Gap:
     """What full points need, in the rule's terms; every field is something the unit does not have yet."""
 
-    #: a figure to reach (linear and steps rules), strictly above the unit's figure
+    #: a figure to reach (linear and steps rules), strictly above the unit's figure; below it for a
+    #: falling rule (``falling``)
     target: float | None = None
     #: choice ids scoring more than the unit's answer, best first
     better: tuple[str, ...] = ()
@@ -92,13 +93,21 @@ def needs_advice(r: IndicatorResult) -> bool:
     return r.state in ("unknown", "missing") or not at_full(r)
 
 
+def falling(rule: object) -> bool:
+    """A "lower is better" rule: a linear rule whose full points lie below its zero (floor 30 %,
+    target 8 % of adults with no qualification; docs/frameworks.md §5 allows floor > target). What
+    reads the rule must then say "lower it to 8 %", not "raise it" (G30T-1)."""
+    return isinstance(rule, LinearRule) and rule.floor > rule.target
+
+
 def gap(ind: Indicator, r: IndicatorResult) -> Gap:
     """What the indicator's rule needs for full points that the unit's answer does not give."""
     if r.state != "answered":
         return Gap(no_data=True)
     rule, value, figure = ind.rule, r.value, r.figure
     if isinstance(rule, LinearRule) and figure is not None:
-        return Gap(target=rule.target) if figure + EPS < rule.target else Gap(panel=True)
+        short = figure - EPS > rule.target if falling(rule) else figure + EPS < rule.target
+        return Gap(target=rule.target) if short else Gap(panel=True)
     if isinstance(rule, StepsRule) and figure is not None:
         top = max(s.min for s in rule.steps if s.share + EPS >= max(x.share for x in rule.steps))
         return Gap(target=top) if figure + EPS < top else Gap(panel=True)

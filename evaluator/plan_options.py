@@ -61,11 +61,13 @@ class Today:
     max: float
 
 
-def _figure_to_raw(ind: Indicator, figure: float, base: float | None) -> float:
+def _figure_to_raw(ind: Indicator, figure: float, base: float | None, down: bool = False) -> float:
+    """The answer that gives ``figure``, rounded toward full points: up, or down for a falling rule."""
     raw = figure if base is None else figure * base / ind.answer.derive.scale  # type: ignore[union-attr]
+    turn = math.floor if down else math.ceil
     if ind.answer.type == "count":
-        return float(math.ceil(round(raw, 6)))
-    return math.ceil(round(raw * 100, 6)) / 100
+        return float(turn(round(raw, 6)))
+    return turn(round(raw * 100, 6)) / 100
 
 
 def _cap(ind: Indicator, city: Any, base: float | None) -> tuple[float, float | None]:
@@ -115,18 +117,23 @@ def _numeric(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, sur
     # nobody raises a figure that nobody has measured yet
     asked = questionnaire(ind) if today.state != "answered" else None
     found = survey_min if asked is not None and survey_min is not None else None
+    # a "lower is better" rule (floor 30 %, target 8 %) is worked downward: its steps were run
+    # upward from 15 % and dropped, so the plan never lowered it (G30T-1)
+    down = rule.kind == "linear" and rule.floor > rule.target
+    sign = -1.0 if down else 1.0
     if rule.kind == "linear":
-        # whole steps from today's figure (from the floor when there is none) up to the target;
+        # whole steps from today's figure (from the floor when there is none) toward the target;
         # the last may be a part step, and counts as one
         size = (rule.target - rule.floor) / eff.steps
         start = f0 if f0 is not None else rule.floor
-        k0 = max(0, math.floor((rule.floor - start) / size)) if start < rule.floor else 0
+        k0 = max(0, math.floor((rule.floor - start) / size)) if (rule.floor - start) * sign > 0 else 0
         targets = []
         k = max(1, k0)
         while k <= k0 + eff.steps + 1:
-            fig = min(start + size * k, rule.target)
+            fig = start + size * k
+            fig = max(fig, rule.target) if down else min(fig, rule.target)
             targets.append(fig)
-            if fig >= rule.target:
+            if (fig - rule.target) * sign >= 0:
                 break
             k += 1
     else:
@@ -137,12 +144,12 @@ def _numeric(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, sur
         targets.append(survey_min)
     out: dict[float, Option] = {}
     for want in sorted(set(targets)):
-        raw = _figure_to_raw(ind, want, base)
+        raw = _figure_to_raw(ind, want, base, down)
         for _ in range(3):  # rounding may leave the derived figure a hair short of the step
             fig = raw if base is None else raw / base * ans.derive.scale  # type: ignore[union-attr]
-            if fig + EPS >= want or raw > cap:
+            if (fig - want) * sign + EPS >= 0 or raw > cap:
                 break
-            raw += 1.0 if ans.type == "count" else 0.01
+            raw += (1.0 if ans.type == "count" else 0.01) * sign
         raw = min(raw, cap)
         if raw < 0:
             continue
@@ -151,7 +158,7 @@ def _numeric(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, sur
         share = run(fig)[0]
         meets = survey_min is not None and fig + EPS >= survey_min
         better = share > today.share + EPS or (meets and not (f0 is not None and f0 + EPS >= survey_min))  # type: ignore[operator]
-        if not better or (f0 is not None and fig <= f0) or value in out:
+        if not better or (f0 is not None and (fig - f0) * sign <= 0) or value in out:
             continue
         if rule.kind == "linear":
             steps = float(max(1, math.ceil(round((fig - start) / size, 6))))

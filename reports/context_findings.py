@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+from evaluator.advice import falling
 from evaluator.pathways import no_lead
 from evaluator.result import HELD_ON, DimensionResult, IndicatorResult
 from evaluator.rules import num
@@ -104,11 +105,15 @@ def fact(f: Facts, r: IndicatorResult) -> str:
     line = full_line(ind)
     if line is None:
         return cat("fd_value", name=name, value=value)
-    if r.figure + 1e-9 < line:
+    # a "lower is better" rule is short of its line above it: 19% of adults with no qualification
+    # was praised as "reaching the full-points line of 8%" (G30T-1)
+    down = falling(ind.rule)
+    ending = "_falling" if down else ""
+    if (r.figure - 1e-9 > line) if down else (r.figure + 1e-9 < line):
         # 90% of the points or more: "near" the line; below that, "below" it (never praised as strong)
         key = "fd_value_near" if (r.share or 0) + 1e-9 >= STRONG else "fd_value_below"
-        return cat(key, name=name, value=value, line=qty(num(line), unit_once(unit, lang), lang))  # the unit's note once
-    text = cat("fd_value_full", name=name, value=value, line=qty(num(line), unit_once(unit, lang), lang))
+        return cat(key + ending, name=name, value=value, line=qty(num(line), unit_once(unit, lang), lang))  # the unit's note once
+    text = cat("fd_value_full" + ending, name=name, value=value, line=qty(num(line), unit_once(unit, lang), lang))
     # at the line but short of full points: the panel took points off (its reason is shown as its own)
     return text + cat["fd_panel_cut"] if (r.share or 0) < 1 - 1e-6 and r.review_reasons else text
 

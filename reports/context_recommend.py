@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluator.advice import Advice, advise, reference_profiles
+from evaluator.advice import Advice, advise, falling, reference_profiles
 from evaluator.rules import num
 from evaluator.sampling import interval
 from indicators.models import Indicator
@@ -77,7 +77,8 @@ def standing(f: Facts, a: Advice) -> str:
 
         # the city's figure is not where the unit stands: Nanhu's task read 'K2 …现为15.86%' (G12 #5)
         theirs = cat["rec_gap_parent_figure"] if any(x.id == r.id for x in parent_figures(f)) else ""
-        return cat("rec_gap_target", now=qty(num(r.figure), unit, lang),
+        key = "rec_gap_target_falling" if falling(ind.rule) else "rec_gap_target"  # "8% or lower" (G30T-1)
+        return cat(key, now=qty(num(r.figure), unit, lang),
                    target=qty(num(g.target), unit_once(unit, lang), lang)) + theirs  # the unit's note once, after "now"
     if g.better:
         # full points another body grants (UNESCO's award) are not worked to: said beside the
