@@ -222,7 +222,7 @@ def test_checklist_items_are_told_apart():
     text = _text(str(ROOT / "examples" / "jianglan-city.yaml"), "en")
     assert "or government, At least 10" not in text
     assert "3 of 3 items present (A leading group or steering committee for the learning city, chaired by a leader " \
-           "of the city/district Party committee or government; At least 10 member departments or bodies; At least 2 " \
+           "of the city Party committee or government; At least 10 member departments or bodies; At least 2 " \
            "plenary or working meetings a year, with minutes)" in text
 
 
