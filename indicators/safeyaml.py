@@ -547,8 +547,12 @@ def _convert(tag: str, value: str) -> Any:
     if tag == _STR:
         return value
     if tag == _NULL:
+        if value not in ("", "~", "null", "Null", "NULL"):  # '!!null true' emptied the answer unsaid (G30H-3)
+            raise ValueError(value)
         return None
     if tag == _BOOL:
+        if value.lower() not in ("true", "false"):  # '!!bool 是' was read as false, unsaid (G30H-3)
+            raise ValueError(value)
         return value.lower() == "true"
     if tag == _INT:
         if value.startswith("0x"):
@@ -604,8 +608,10 @@ def _scalar(node: ScalarNode, file: str, text: str, problems: list[Problem]) -> 
     try:
         return _convert(tag, value)
     except ValueError:
+        kind = tag.rsplit(':', 1)[-1]  # 'population: !!int 八十二万' said no fix (G30H-3)
         raise _fatal(
-            file, node.start_mark, "wrong-type", Msg("yaml.cannot-read-as", value=value, type=tag.rsplit(':', 1)[-1])
+            file, node.start_mark, "wrong-type", Msg("yaml.cannot-read-as", value=value, type=kind),
+            Msg(f"hint.yaml-cannot-read-as-{kind}" if kind in ("bool", "null") else "hint.yaml-cannot-read-as", type=kind)
         ) from None
     except _Bad as bad:
         rule, message, hint = bad.args

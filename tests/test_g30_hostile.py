@@ -105,3 +105,41 @@ def test_80_columns_and_a_pipe_still_draw_the_table():
     assert "┃" in _on_terminal("score", str(QINGSHI), "--lang", "en", columns=80)
     piped = lcity_here("score", str(QINGSHI), "--lang", "en")
     assert "┃" in piped.stdout
+
+
+# --- G30H-3: a YAML tag the value cannot take ---------------------------------------------------
+
+
+def _tagged(tmp_path, old: str, new: str, *, tab: bool = False) -> str:
+    text = QINGSHI.read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "t.yaml").write_text(text.replace(old, new, 1) + ("#\tTab: the pure-Python reader\n" if tab else ""),
+                                     encoding="utf-8")
+    return "t.yaml"
+
+
+@pytest.mark.parametrize("tab", [False, True])
+@pytest.mark.parametrize(("old", "new", "en", "zh"), [
+    ("  B2:\n    value: true", "  B2:\n    value: !!bool 是",
+     "t.yaml:58:12: error wrong-type: '是' cannot be read as bool (delete the '!!bool' before the value, and write true or false)",
+     "“是”不能按 !!bool 读取（请删去值前的“!!bool”，并填写 true 或 false）"),
+    ("  B2:\n    value: true", "  B2:\n    value: !!null true",
+     "t.yaml:58:12: error wrong-type: 'true' cannot be read as null (delete the '!!null' before the value",
+     "“true”不能按 !!null 读取（请删去值前的“!!null”：它会清空该值"),
+    ("population: 820000", "population: !!int 八十二万",
+     "t.yaml:20:15: error wrong-type: '八十二万' cannot be read as int (delete the '!!int' before the value",
+     "“八十二万”不能按 !!int 读取（请删去值前的“!!int”"),
+])
+def test_a_tag_the_value_cannot_take_is_refused_with_the_fix(tmp_path, tab, old, new, en, zh):
+    """'!!bool 是' was read as false and '!!null true' as no answer, unsaid; '!!int 八十二万' said no fix."""
+    name = _tagged(tmp_path, old, new, tab=tab)
+    run = lcity_here("validate", name, "--lang", "en", cwd=tmp_path)
+    assert run.returncode == 2 and run.stdout.startswith(en), run.stdout + run.stderr
+    run = lcity_here("validate", name, "--lang", "zh", cwd=tmp_path)
+    assert run.returncode == 2 and zh in run.stdout, run.stdout + run.stderr
+
+
+def test_a_tag_that_fits_its_value_is_read_as_before(tmp_path):
+    name = _tagged(tmp_path, "  B2:\n    value: true", "  B2:\n    value: !!bool TRUE\n    note: !!null ~")
+    run = lcity_here("validate", name, "--lang", "en", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
