@@ -52,3 +52,29 @@ def test_the_trend_headers_yearly_rate_is_its_printed_change_over_its_years():
             expected = (Decimal(change) / int(years)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             assert Decimal(rate) == expected, (lang, change, years, rate)
         assert (low, years, py_low) == ("+43.7", "4", "+10.93")
+
+
+# --- a "lower is better" figure is on its full-points line from above, not past it -----------------
+
+def test_a_falling_figure_reaches_its_line_from_above(monkeypatch):
+    """validate's at-full-line check counted the charter's od-2 (adults with no qualification, full
+    points at 8 % or lower) at 19 % as reaching its line (19 >= 8), and read "on the line" only from
+    below: 8.05 % earns less than full points there, 7.95 % is on the line (G30T2)."""
+    import yaml
+
+    from evaluator.checks import _at_lines
+    from indicators.loader import load_framework
+
+    fw_dir = ROOT / "tests" / "audit_cities" / "g30t" / "fw"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(fw_dir))
+    from indicators import loader
+
+    loader._load_path.cache_clear()
+    fw = load_framework("harbour-charter@3")
+    data = yaml.safe_load((ROOT / "tests" / "audit_cities" / "g30t" / "lowmarsh-2025.yaml").read_text(encoding="utf-8"))
+    for value, reached, at in ((19, False, False), (8.05, False, False), (8, True, True), (7.95, True, True), (7.5, True, False)):
+        data["answers"]["od-2"]["value"] = value
+        got_at, _ = _at_lines(data, fw)
+        others = dict(data, answers={k: v for k, v in data["answers"].items() if k != "od-2"})
+        assert _at_lines(data, fw)[1] - _at_lines(others, fw)[1] == int(reached), value
+        assert ("od-2" in got_at) == at, value
