@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import ROOT, lcity_here as lcity
+from .conftest import ROOT, lcity_here as lcity, squash
 
 G19 = ROOT / "tests" / "audit_reports_g19"
 
@@ -78,3 +78,26 @@ def test_a_falling_figure_reaches_its_line_from_above(monkeypatch):
         others = dict(data, answers={k: v for k, v in data["answers"].items() if k != "od-2"})
         assert _at_lines(data, fw)[1] - _at_lines(others, fw)[1] == int(reached), value
         assert ("od-2" in got_at) == at, value
+
+
+def test_an_unknown_falling_figure_is_found_out_and_lowered(tmp_path, monkeypatch):
+    """`lcity plan` told Wrackton, its od-2 (adults with no qualification, full points at 8 % or lower)
+    unknown, to "find out where it stands and raise it (8% needed)" (G30T2's open item)."""
+    g30t = ROOT / "tests" / "audit_cities" / "g30t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g30t / "fw"))
+    text = (g30t / "wrackton-2025.yaml").read_text(encoding="utf-8")
+    unit = tmp_path / "wrackton.yaml"
+    unit.write_text(text.replace("  od-2: {value: 15, evidence: [Census 2021 table TS067]}", "  od-2: {status: unknown}"),
+                    encoding="utf-8")
+    assert unit.read_text(encoding="utf-8") != text
+    for lang, said, not_said in (("en", "find out where it stands and lower it (8% of adults aged 25-64 or lower needed",
+                                  "raise it"),
+                                 ("zh", "查明现状并降低（需降至8% of adults aged 25-64及以下", "提高")):
+        proc = lcity("plan", str(unit), "--target", "38", "--lang", lang, "--format", "json")
+        assert proc.returncode == 0, proc.stderr
+        rows = [c for c in json.loads(proc.stdout)["changes"] if c["indicator"] == "od-2"]
+        assert len(rows) == 1 and rows[0]["after"] <= 8
+        table = lcity("plan", str(unit), "--target", "38", "--lang", lang)
+        assert table.returncode == 0, table.stderr
+        cell = squash(table.stdout.split("od-2", 1)[1].split("┤", 1)[0].replace("│", ""))
+        assert squash(said) in cell and squash(not_said) not in cell, cell

@@ -189,6 +189,8 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None, own:
     say = lambda v: answer_text(v, zh, labels, unit)  # noqa: E731
     if unknown_today(c):
         need = say(c.after)
+        if _figure(c.after) and _falls(fw, c.indicator):  # lower is better: found out and lowered (G30T2)
+            return _lowered_text(c, need, zh)
         if not finds_out(c):  # a rated unit's unknown, raised as work costed from nothing (G20-A6)
             return (f"查明现状并提高（{'需达到' if _figure(c.after) else '目标：'}{need}；工作量按从零做起估算）" if zh else
                     f"find out where it stands and raise it ({'' if _figure(c.after) else 'to reach: '}{need}"
@@ -208,6 +210,28 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None, own:
 
         return f"{answer_text(c.before, zh, labels, unit_once(unit, 'zh' if zh else 'en'))} → {say(c.after)}"
     return f"{say(c.before)} → {say(c.after)}"
+
+
+def _falls(fw: Any, ind_id: str) -> bool:
+    """Whether the indicator's figure earns more the lower it is (``evaluator.advice.falling``)."""
+    from evaluator.advice import falling
+
+    try:
+        return fw is not None and falling(fw.indicator(ind_id).rule)
+    except KeyError:
+        return False
+
+
+def _lowered_text(c: Any, need: str, zh: bool) -> str:
+    """An unknown "lower is better" figure: found out and lowered to the line or below it."""
+    from evaluator.plan import finds_out
+
+    if not finds_out(c):
+        return (f"查明现状并降低（需降至{need}及以下；工作量按从零做起估算）" if zh else
+                f"find out where it stands and lower it ({need} or lower needed; effort costed from nothing)")
+    if getattr(c, "recount", False):
+        return f"按专家组意见重新统计（需降至{need}及以下）" if zh else f"count again as the panel asked ({need} or lower needed)"
+    return f"查明（需降至{need}及以下）" if zh else f"measure it ({need} or lower needed)"
 
 
 def _figure(v: Any) -> bool:
