@@ -101,3 +101,19 @@ def test_an_unknown_falling_figure_is_found_out_and_lowered(tmp_path, monkeypatc
         assert table.returncode == 0, table.stderr
         cell = squash(table.stdout.split("od-2", 1)[1].split("┤", 1)[0].replace("│", ""))
         assert squash(said) in cell and squash(not_said) not in cell, cell
+
+
+def test_plan_refuses_a_missing_output_folder_before_it_reads_or_plans(tmp_path, monkeypatch):
+    """`lcity plan FILE -o missing/p.yaml` searched the whole plan before saying the folder does not
+    exist (G30H-6): refused first, naming -o, nothing written."""
+    import evaluator.reading
+
+    def never(*args, **kwargs):
+        raise AssertionError("the assessment was read before the output folder was checked")
+
+    monkeypatch.setattr(evaluator.reading, "read", never)  # the plan command imports it when it runs
+    proc = lcity("plan", str(ROOT / "examples" / "qingshi-district.yaml"), "-o", str(tmp_path / "missing" / "p.yaml"),
+                 "--lang", "en")
+    assert proc.returncode == 2, proc.stderr
+    assert f"folder '{tmp_path / 'missing'}' does not exist (create it first, or give another -o path)" in proc.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -900,7 +900,7 @@ def plan(
 
     from ..output import check_outputs, is_stdout, refuse_lookalike, write_atomic
 
-    check_outputs([output], [file, effort], force)
+    check_outputs([output], [file, effort], force, options=("-o",))  # a missing folder: before the plan is searched (G30H-6)
     refuse_lookalike(output, ext=".yaml")  # 'plan.yaml ' is no YAML file to an editor (G11-7)
     if output is not None and output.suffix.lower() in (".xlsx", ".xls"):
         raise InputError([Problem(str(output), 1, 1, "error", "usage", Msg("plan.output-not-workbook"),
