@@ -318,6 +318,21 @@ def recognised_as_filed(f: Facts) -> bool:
     return f.result.recognition.outcome == "recognised" and _rests_on(f, unbacked(f))
 
 
+def as_filed_key(f: Facts) -> str:
+    """The suffix of a "conditions met" sentence: "_as_filed" where ``recognised_as_filed``, but
+    "_as_verified" where every such rate is the panel's and nothing rests on unbacked answers:
+    Wrackton filed sk-1 at 51 %, the panel verified 57 % (line 55 %), and the summary read "met on
+    the figures as filed" (G30T-4; ``lcity score`` says it so since 68bb3c5); '' when met surely."""
+    if not recognised_as_filed(f):
+        return ""
+    from .context_questions import _rests_on, unbacked
+    from .context_standing import margin_thresholds
+
+    met = [r for r, line in margin_thresholds(f) if r.figure + 1e-9 >= line]
+    panel = f.reviewed and met and all(r.verified for r in met) and not _rests_on(f, unbacked(f))
+    return "_as_verified" if panel else "_as_filed"
+
+
 def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     """六's task table. ``next_grade=False`` leaves out the sentence on the way to the next grade,
     which runs the planner a second time: the summary, which reads only the rows, asks without it."""
@@ -333,7 +348,7 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["target"] = cat("plan_target_recognition_lost", target=target, **lost) if lost else \
             cat(f.rk("plan_target_recognition"), target=target)
     else:
-        key = "plan_target_grade_as_filed" if recognised_as_filed(f) else "plan_target_grade"
+        key = "plan_target_grade" + as_filed_key(f)
         block["target"] = cat(f.rk(key), target=target, min=num(p.target.total))
         if p.changes and not p.unreachable and (thin := _recognition_thin(f)):
             block["target"] += cat["gap"] + thin

@@ -369,13 +369,15 @@ def recommendations(f: Facts) -> dict[str, Any]:
     return {"recommendations": {
         "intro": cat(_with_unknown(intro_key, items), n=len(items), conds=conds) if recs else
         cat(f.rk("recs_none_full" if not held else "recs_none_own")),  # 以评促建 is China's own (G18-D5)
+        # and no closing after it for a recognised unit: "巩固现有成效，针对上述薄弱环节持续改进" repeated it
+        # and named weak links there are none of (Heming, every indicator at full points; G30A-3)
         "items": recs,
         "rest": rest_text,
         "dims": weak_dims,
         # above every floor, the dimensions listed are the lowest ones whose models 六 has not named
         # yet, not weak ones: Jianglan's G at 89 % stood as "薄弱维度" below E 86 % and L 83 % (G7 #7)
         "dims_title": cat["recs_h_dims_low" if any_short else "recs_h_dims" if any_below else "recs_h_dims_other"],
-        "closing": _closing(f),
+        "closing": _closing(f) if recs or f.result.recognition.outcome != "recognised" else "",
         "panel": f.review["findings"]["recommendations"] if f.review else [],
     }}
 

@@ -309,6 +309,8 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
     key = "rob_total" if u.ratable or unrated_upper(f.result, f.fw) is None else "rob_total_unrated"
     out = [cat(key, city=f.city, scored=shown_total(u.scored, total_limits(f.fw)), median=points_text(iv.median, f.fw),
                lo=points_text(iv.p05, f.fw), hi=points_text(iv.p95, f.fw), upper=shown_total(bounds.upper, total_limits(f.fw)))]
+    if u.ratable and (outside := outside_text(f, u.scored, iv.p05, iv.p95)):
+        out.append(cat("rob_" + outside, scored=shown_total(u.scored, total_limits(f.fw))))  # 100.0 beside "98.5 to 99.5" is said, not left to puzzle (G30A-2)
     if said := _unknowns(f, u):
         out.append(said)
     if not u.ratable:
@@ -354,6 +356,18 @@ def _findings(f: Facts, u: Any, run: Any) -> list[str]:
         out.append(cat(key, outcome=pick(f.result.recognition, "name", f.lang), conditions=turns))
     out += _geometric(f, u)
     return out + _rank(f, u, run)
+
+
+def outside_text(f: Facts, scored: float, lo: float, hi: float) -> str:
+    """The catalog key's stem when the total as scored lies outside its own 90 % interval as written
+    ("100.0" beside "98.5 to 99.5", G30A-2), else '': figures on or past a line that caps their points
+    (full points, a step's minimum) can only lose points when the draws move the lines, never gain,
+    so every draw may fall below the score; "full" when the total is the framework's whole scale."""
+    shown = [round(x, total_places(f.fw)) for x in (scored, lo, hi)]
+    if shown[0] > shown[2]:
+        full = scored >= (getattr(f.fw, "total_points", 0) or float("inf")) - 1e-9
+        return "outside_above_full" if full else "outside_above"
+    return "outside_below" if shown[0] < shown[1] else ""
 
 
 def _unknowns(f: Facts, u: Any) -> str:

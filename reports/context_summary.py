@@ -77,13 +77,27 @@ def _total_range(f: Facts) -> str:
             # only the interval the total is counted on: the one that draws "plausible values" for the
             # unknown answers is a guess the summary would publish as a finding (section 七 gives it,
             # labelled as such)
-            return cat("sum_rob_interval_zero" + whose, lo=pts(p05), hi=pts(p95))
-        return cat("rob_sum_interval", lo=pts(p05), hi=pts(p95))
+            said = cat("sum_rob_interval_zero" + whose, lo=pts(p05), hi=pts(p95))
+        else:
+            said = cat("rob_sum_interval", lo=pts(p05), hi=pts(p95))
+        return _outside(f, said, p05, p95)
     bounds = getattr(f.result, "total_bounds", None)
     lo, hi = getattr(bounds, "lower", None), getattr(bounds, "upper", None)
     if lo is not None and hi is not None and hi - lo > 0.5 * 10.0 ** -total_places(f.fw):
         return cat("sum_total_bounds" + whose, lo=pts(lo), hi=pts(hi))
     return ""
+
+
+def _outside(f: Facts, said: str, p05: float, p95: float) -> str:
+    """The interval clause, with why it leaves out the score when it does: "100.0分 … 90%区间为98.5—
+    99.5分" with no word why read as a slip (G30A-2). English closes the clause's bracket after it."""
+    from .context_robustness import outside_text
+
+    stem = outside_text(f, f.result.total, p05, p95)
+    if not stem:
+        return said
+    why = f.cat["sum_" + stem]
+    return said[:-1] + why + ")" if said.endswith(")") and f.lang == "en" else said + why
 
 
 def _grade_probabilities(f: Facts) -> str:
@@ -138,7 +152,20 @@ def _grade_probabilities(f: Facts) -> str:
         why = crossings_text(f, rob) or f.cat["sum_outcome_close_why"]
         text += f.cat["gap"] + f.cat("sum_outcome_close", decision=pick(r.recognition, "name", f.lang),
                                      pct=draw_pct(mine.p), other=pick(top, "name", f.lang), why=why)
+    elif mine is not None and (near := _runner_up(chances, mine)) is not None:
+        # most draws keep it, yet a quarter or more give another: 84.96 under an 85 line read "在58%的
+        # 抽样中不变" and nothing more (G30A-4), as a contested grade is said (the 0.75 above)
+        why = crossings_text(f, rob)  # names its own share of the draws; else the share is said here
+        text += f.cat["gap"] + (f.cat("sum_outcome_near", why=why) if why else f.cat(
+            "sum_outcome_near_other", other=pick(near, "name", f.lang), opct=draw_pct(near.p)))
     return text
+
+
+def _runner_up(chances: list, mine: Any) -> Any:
+    """The other outcome a quarter of the draws or more give, when the unit's own still leads."""
+    rest = [c for c in chances if c.id != mine.id]
+    top = max(rest, key=lambda c: c.p) if rest else None
+    return top if top is not None and top.p >= 0.25 and mine.p >= top.p else None
 
 
 def cat_pct(f: Facts, name: str, p: float) -> str:
@@ -629,11 +656,33 @@ def _first_step(f: Facts, a: Any, standing: Any) -> str:
 
     unsure = unsure_surveys(f).get(a.indicator)
     survey = getattr(f.fw_inds.get(a.indicator), "survey", None)
-    if unsure is None or survey is None or not f.speaks_recognition:
-        return standing(f, a)
+    outcome = _outcome_names(f)["outcome"]
+    if unsure is None or survey is None:
+        short = _short_of_line(f, a.indicator)
+        # the line the outcome needs, not the full-points figure: Wrackton, deferred on sk-1 alone
+        # (51 %, line 55 %), read "Now 51%; full points at 85%" (G30T-8)
+        return standing(f, a) if short is None else f.cat(
+            f.rk("sum_first_survey_line"), fig=_figure(f, short[0]), min=num(short[1]), outcome=outcome)
     r, line, small = unsure
-    return f.cat("sum_rec_survey_small" if small else "sum_rec_survey_margin", fig=_figure(f, r), min=num(line),
-                 n=num(r.sample_size) if r.sample_size else "—", least=num(survey.min_sample))
+    # a framework that recognises nothing names its outcome (G30T-8: it got the full-points figure)
+    return f.cat(f.rk("sum_rec_survey_small" if small else "sum_rec_survey_margin"), fig=_figure(f, r),
+                 min=num(line), n=num(r.sample_size) if r.sample_size else "—", least=num(survey.min_sample),
+                 outcome=outcome)
+
+
+def _short_of_line(f: Facts, ind_id: str) -> tuple[Any, float] | None:
+    """A survey rate below the line of the first outcome where the survey lines alone keep it from
+    the unit (the total reaches its line, no veto, no dimension below its floor): the rate's result
+    and its line; else None."""
+    res, rec = f.result, f.fw.recognition
+    if res.recognition.outcome == "recognised" or res.vetoes or res.total + 1e-9 < rec.total_min \
+            or any(d.floor_met is False for d in res.dimensions):
+        return None
+    r = f.inds.get(ind_id)
+    line = next((s.min for s in f.fw.recognition.survey if s.indicator == ind_id), None)
+    if r is None or line is None or r.state != "answered" or r.figure is None or r.figure + 1e-9 >= line:
+        return None
+    return r, line
 
 
 def deciding(f: Facts) -> list[str]:
@@ -701,9 +750,9 @@ def deciding(f: Facts) -> list[str]:
         # reached the deferral line: Henglan, 85.3, held by its L floor, G25R-13)
         key = "sum_reason_deferred_reached" if outcome == "deferred" and deferral else f"sum_reason_{outcome}"
         # "均已满足" after a rate met within its margin (G27R-2) or on answers without evidence (G29R-3)
-        from .context_plan import recognised_as_filed
+        from .context_plan import as_filed_key  # or on the panel's verified rate (G30T-4)
 
-        key += "_as_filed" if recognised_as_filed(f) else ""
+        key += as_filed_key(f)
         out.append(cat(f.rk(key), min=num(rec.deferred_min), line=num(rec.total_min),
                        outcome=names["outcome"], total=f.total_s))
     from .context_questions import doubtful_reason
