@@ -76,12 +76,23 @@ def _total(f: Facts) -> str:
         if grade == decision and lo is not None and hi is not None:  # the bounds, as the summary opens
             words = unrated_words(f)
             return cat("concl_total_unrated_bounds", city=f.city, lo=f"{lo:.1f}", hi=f"{hi:.1f}",
-                       grade=words["grade" if f.zh else "Grade"])
+                       grade=words["grade" if f.zh else "Grade"]) + _floor_above(f, lo)
         key = "concl_total_unrated" if grade == decision else "concl_total_unrated_decision"
         return cat(key, city=f.city, total=f.total_s, decision=decision, **unrated_words(f))
     key = "concl_total_veto" if f.veto_graded else \
         ("concl_total" if f.about_learning_cities else "concl_total_plain") + ("_one" if grade == decision else "")
     return cat(key, city=f.city, total=f.total_s, grade=grade, decision=decision)
+
+
+def _floor_above(f: Facts, lo: float) -> str:
+    """A not-ratable unit's lower bound already past a grade's line on the total: 云杉区 (68.8 to
+    98.3, the 合格 line at 60) left the reader to compare the bounds with the lines (G30A-5). Only
+    the total is said: the grade, once rated, also follows the framework's other conditions."""
+    lines = [g for g in f.fw.grades if g.min > 0 and lo + 1e-9 >= g.min]
+    if not lines:
+        return ""
+    g = max(lines, key=lambda g: g.min)
+    return f.cat["gap"] + f.cat("concl_unrated_floor_above", lo=f"{lo:.1f}", min=num(g.min), grade=g.name.get(f.lang))
 
 
 def _notes(f: Facts) -> list[str]:

@@ -106,3 +106,13 @@ def test_a_rate_plainly_below_its_line_names_the_line_the_outcome_needs(harbour,
     zh, en = _plain(unit, "zh"), _plain(unit, "en")
     assert squash("sk-1 Young people in training：现为50%，“Charter Town”需达到55%。") in zh
     assert squash("sk-1 Young people in training: Now 50%; 'Charter Town' needs at least 55%.") in en
+
+
+# ---- G30A-5: 云杉区, not ratable, its lower bound 68.8 already past the 合格 line of 60 ---------------
+
+def test_a_not_ratable_unit_whose_lower_bound_passes_a_line_is_told_so():
+    unit = G30A / "yunshan-district-unknowns.yaml"
+    zh, en = _text(unit, "zh"), _plain(unit, "en")
+    assert squash("不作评估结论。无论数据不详的指标实际数值如何，总分都不低于68.8分，已达到“合格”等级的60分线") in zh
+    assert squash("no grade and no decision. Whatever its unknown figures are, its total is at least 68.8, "
+                  "already reaching the 60-point line of 'Pass'") in en
