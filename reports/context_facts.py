@@ -187,7 +187,16 @@ class Facts:
     def bullet(self, text: str) -> str:
         """A line that opens a bullet: in English, its first letter capital. The engine's reasons
         start lower-case, as they are also said mid-sentence ("· the expert panel found: …", G25R-14)."""
-        return text if self.zh else text[:1].upper() + text[1:]
+        return text if self.zh else self.upper_first(text)
+
+    def upper_first(self, text: str) -> str:
+        """An English sentence's first letter capital, but not an id's: ids are case-sensitive, and a
+        framework may write them in lower case ("sk-1 Young people in training" read "Sk-1 …", an id
+        the framework does not have, G30T-3). A dimension's id counts when its name follows it."""
+        head = text.split(" ", 1)[0].rstrip(":：,，")
+        if head in self.fw_inds or (head in self.dim_names and text.startswith(f"{head} {self.dim_names[head]}")):
+            return text
+        return text[:1].upper() + text[1:]
 
     def reason(self, r: IndicatorResult) -> str:
         """The engine's reason as the unit's level reads it (``ind_name``): a county's 附件1 read
@@ -196,7 +205,7 @@ class Facts:
 
         text = clean_reason(for_level(pick(r, "reason", self.lang), self.zh, self.level_word or self.unit, self.unit), r.id)
         # the engine spaces its figures for the terminal; the page sets them close in Chinese
-        return zh_tight(text) if self.zh else text[:1].upper() + text[1:]
+        return zh_tight(text) if self.zh else self.upper_first(text)
 
 
 def indefinite(word: str) -> str:

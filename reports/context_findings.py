@@ -718,7 +718,7 @@ def _best_clause(f: Facts, r: IndicatorResult) -> str:
 def _sentence(f: Facts, text: str) -> str:
     """A reason line as a sentence of the section: its full stop."""
     stop = "。" if f.zh else "."
-    text = text if f.zh else text[:1].upper() + text[1:]  # a reason line starts lower-case mid-list
+    text = text if f.zh else f.upper_first(text)  # a reason line starts lower-case mid-list
     return text if text.endswith(stop) else text + stop
 
 

@@ -251,7 +251,7 @@ def _pathway(f: Facts) -> str:
     reason = getattr(path, "reason_zh" if f.zh else "reason", None)
     name = pick(path, "name", f.lang)
     if reason and not f.zh:
-        reason = reason[:1].upper() + reason[1:]
+        reason = f.upper_first(reason)
     text = f.cat("sum_pathway_reason", name=name, reason=reason.rstrip("。.")) if reason else \
         f.cat("sum_pathway", name=name)
     sure = certainty(f, path, relative=False)  # the summary says how sure the type is, as 八 does
@@ -1007,7 +1007,7 @@ def opening(f: Facts) -> tuple[list[str], bool]:
             clauses[-1] += cat("open_losers_parent", ids=("、" if f.zh else ", ").join(city_part),
                                owner=parent_owner(f, city_part))
     if not f.zh:  # in English each clause is a sentence (the lists inside them are joined with semicolons)
-        clauses = [c[:1].upper() + c[1:] for c in clauses]
+        clauses = [f.upper_first(c) for c in clauses]
     sentences = [cat["open_join"].join(clauses) + cat["fd_end"]]
     if result.vetoes:
         # a veto decides the outcome on its own: it is named, not counted after the weaknesses ("另有1项")

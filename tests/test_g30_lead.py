@@ -117,3 +117,22 @@ def test_plan_refuses_a_missing_output_folder_before_it_reads_or_plans(tmp_path,
     assert proc.returncode == 2, proc.stderr
     assert f"folder '{tmp_path / 'missing'}' does not exist (create it first, or give another -o path)" in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lower_case_id_keeps_its_case_at_the_start_of_a_sentence(tmp_path, monkeypatch):
+    """harbour-charter writes its ids in lower case; the English report opened its deciding bullets and
+    appendix rows with "Sk-1 Young people in training…" and "Od-3 does not apply…", ids the framework
+    does not have (G30T-3). Sentences that do not begin with an id are still capitalised."""
+    import html as htmllib
+    import re
+
+    g30t = ROOT / "tests" / "audit_cities" / "g30t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g30t / "fw"))
+    out = tmp_path / "skerry.html"
+    proc = lcity("report", str(g30t / "skerry-isle-2025.yaml"), "--lang", "en", "--html", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = htmllib.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
+    text = " ".join(text.split())
+    assert "sk-1 Young people in training: 70% meets the required 55%" in text
+    assert not re.search(r"\b(Sk|Od|Cv)-\d", text)
+    assert "od-3 does not apply to an isle" in text
