@@ -169,7 +169,9 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
                        + (cat["trend_caption_bounds"] if open_periods else ""),
             "rows": rows, "dims": dims, "moved": movers, "recounted": recounted_note(trend, cat, lang), "unknown": unknown,
             "moved_none": cat["trend_moved_none_known" if unknown else "trend_moved_none"],
-            "revised_intro": revised_intro, "revised": revised}
+            "revised_intro": revised_intro, "revised": revised,
+            # the outcome column in the framework's words: "Recognition" / 认定结论 only where it recognises (G30T-5)
+            "th_decision": cat["th_decision" if fw.speaks_recognition() else "th_decision_plain"]}
 
 
 def recounted_note(trend: Trend, cat: Catalog, lang: str) -> str:

@@ -136,3 +136,25 @@ def test_a_lower_case_id_keeps_its_case_at_the_start_of_a_sentence(tmp_path, mon
     assert "sk-1 Young people in training: 70% meets the required 55%" in text
     assert not re.search(r"\b(Sk|Od|Cv)-\d", text)
     assert "od-3 does not apply to an isle" in text
+
+
+def test_the_trend_tables_outcome_column_is_in_the_frameworks_words(tmp_path, monkeypatch):
+    """The trend table's header read 认定结论 / "Recognition" above "Charter not granted" for a framework
+    that recognises nothing (G30T-5); China's frameworks keep 认定结论."""
+    import re
+
+    g30t = ROOT / "tests" / "audit_cities" / "g30t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(g30t / "fw"))
+
+    def header(unit, previous, lang):
+        out = tmp_path / f"{unit.stem}.{lang}.html"
+        proc = lcity("report", str(unit), "--previous", str(previous), "--lang", lang, "--html", str(out))
+        assert proc.returncode == 0, proc.stderr
+        page = out.read_text(encoding="utf-8")
+        return re.findall(r"<th>([^<]*)</th>", page[page.index('<table class="grid trend">'):])[:3]
+
+    lowmarsh = (g30t / "lowmarsh-2025.yaml", g30t / "trend" / "lowmarsh-2023.yaml")
+    assert header(*lowmarsh, "zh") == ["评估期", "等级", "评估结论"]
+    assert header(*lowmarsh, "en") == ["Period", "Grade", "Outcome"]
+    trend = ROOT / "examples" / "trend"
+    assert header(trend / "qingshi-2025.yaml", trend / "qingshi-2023.yaml", "zh") == ["评估期", "等级", "认定结论"]
