@@ -424,7 +424,7 @@ def _start_pool(jobs: int, timeout: float | None, tasks: list, listener: Listene
         _ignore_broken_tracker()
         if pool is not None:
             _close_quietly(pool)
-        listener.note(Msg("batch.no-workers", error=str(exc)))
+        listener.note(Msg("batch.no-workers", error=exc.args[0] if exc.args else type(exc).__name__))
         inline = InlinePool(timeout)
         inline.submit_many(tasks, jobs)
         return inline

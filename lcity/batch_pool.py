@@ -252,6 +252,55 @@ def run_chunk(tasks: list[tuple[Any, Callable, tuple]], timeout: float | None) -
 # --- in the parent ------------------------------------------------------------------------------
 
 
+#: a Unix socket's path holds at most 107 bytes (108 with its NUL); multiprocessing puts its forkserver
+#: socket at "<folder>/pymp-XXXXXXXX/listener-XXXXXXXX", 32 bytes after the temporary folder
+SOCKET_PATH_MAX = 107
+SOCKET_TAIL = 32
+#: short system folders multiprocessing may use instead of a TMPDIR too long for its socket
+SHORT_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _fits(folder: str) -> bool:
+    return len(os.fsencode(folder)) + SOCKET_TAIL <= SOCKET_PATH_MAX
+
+
+def socket_folder() -> str | None:
+    """Where multiprocessing may put its sockets: the temporary folder when its path is short enough,
+    else the first writable short system folder (what CPython itself does from 3.14), None when
+    there is none. With TMPDIR about 76 characters long or more the forkserver's socket cannot be
+    made and every worker fails to start."""
+    import tempfile
+
+    usual = tempfile.gettempdir()
+    if _fits(usual):
+        return usual
+    for folder in SHORT_FOLDERS:
+        if _fits(folder) and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return None
+
+
+def claim_socket_folder() -> None:
+    """Settles multiprocessing's own temporary folder (it keeps the first one it makes for the whole
+    process, and removes it at exit) in a folder whose path leaves room for a socket, before the
+    forkserver starts; PoolFailed, with the reason a user can act on, when there is none."""
+    import multiprocessing.util
+    import tempfile
+
+    from indicators.messages import Msg
+
+    folder = socket_folder()
+    if folder is None:
+        raise PoolFailed(Msg("batch.temp-too-long", folder=tempfile.gettempdir(),
+                             length=len(os.fsencode(tempfile.gettempdir())), most=SOCKET_PATH_MAX - SOCKET_TAIL))
+    previous = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        multiprocessing.util.get_temp_dir()
+    finally:
+        tempfile.tempdir = previous
+
+
 def mp_context():
     ctx = multiprocessing.get_context("forkserver")
     # workers fork from a server that has imported these already; harmless if it is already running
@@ -300,6 +349,7 @@ class InlinePool:
 
 def start_pool(jobs: int, timeout: float | None) -> "Pool":
     """A ``Pool``, or PoolFailed (with the system's reason) when its processes cannot be started."""
+    claim_socket_folder()
     try:
         return Pool(jobs, timeout)
     except (OSError, RuntimeError, ValueError) as exc:  # BrokenPipeError from the resource tracker, EAGAIN, ...

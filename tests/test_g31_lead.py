@@ -1,0 +1,57 @@
+"""Session 31 (lead): defects found by the lead, each test failing on the code before its fix."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, ROOT
+
+
+@pytest.fixture
+def long_temp():
+    """A TMPDIR of 90 characters: a socket path in it (multiprocessing's forkserver) would be too long."""
+    base = tempfile.mkdtemp(prefix="g31-", dir="/tmp")
+    folder = Path(base) / ("t" * (89 - len(base)))
+    folder.mkdir()
+    assert len(str(folder)) == 90
+    yield folder
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def test_batch_workers_start_under_a_long_tmpdir(long_temp, tmp_path):
+    """With TMPDIR about 76 characters or longer the workers could not start ("could not be started
+    (BrokenProcessPool)") and the batch scored in this process, where --timeout cannot stop a file
+    stuck in native code. Multiprocessing now keeps its socket in a short system folder."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in ("qingshi-district.yaml", "jianglan-city.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", TMPDIR=str(long_temp))
+    run = subprocess.run([sys.executable, "-m", "lcity", "batch", str(folder), "--jobs", "2", "-o", str(tmp_path / "out"),
+                          "--lang", "en"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "could not be started" not in run.stderr
+    assert "2 files: 2 scored" in run.stdout + run.stderr
+    assert list(long_temp.iterdir()) == []  # nothing of the batch's left behind
+
+
+def test_no_short_folder_names_the_reason(monkeypatch, long_temp):
+    """Where no short folder can be written either, the note says why and what to do, in the user's
+    language, instead of "BrokenProcessPool"."""
+    from lcity import batch_pool
+
+    monkeypatch.setattr(tempfile, "tempdir", str(long_temp))
+    monkeypatch.setattr(batch_pool, "SHORT_FOLDERS", ())
+    with pytest.raises(batch_pool.PoolFailed) as caught:
+        batch_pool.start_pool(2, None)
+    reason = caught.value.args[0]
+    assert "set TMPDIR to a shorter folder" in reason.say("en")
+    assert f"{long_temp}" in reason.say("en") and "90 bytes" in reason.say("en")
+    assert "请将 TMPDIR 设为路径较短的文件夹" in reason.say("zh")
