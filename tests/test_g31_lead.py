@@ -55,3 +55,20 @@ def test_no_short_folder_names_the_reason(monkeypatch, long_temp):
     assert "set TMPDIR to a shorter folder" in reason.say("en")
     assert f"{long_temp}" in reason.say("en") and "90 bytes" in reason.say("en")
     assert "请将 TMPDIR 设为路径较短的文件夹" in reason.say("zh")
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("zh", "  D 多元经费保障（已填报指标得分率 19%，已填报 80% 的分值）"),
+    ("en", "  D Funding from diverse sources (19% on the answered indicators, 80% of its points answered)"),
+])
+def test_weakest_dimension_share_is_the_tables(lang, line):
+    """Yunling's benchmark table reads D at 19% on the answered indicators (80% of its points
+    answered), and the weakest-dimensions list under it read "D 多元经费保障（15%）", the same
+    dimension with its unknown D3 counted as 0, which the note under it says unknowns are not."""
+    from .conftest import lcity_here
+
+    run = lcity_here("benchmark", str(EXAMPLES / "yunling-county.yaml"), "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert line in lines
+    assert any(ln.startswith("  B ") and ln.endswith(("（0%）", "(0%)")) for ln in lines)  # answered in full: as before

@@ -450,6 +450,20 @@ def _pending_note(result, zh: bool, fw) -> None:
           f"({', '.join(ids)}); without them the total is {rest}, and the rank stands only once they are verified.")
 
 
+def _weak_share(d, zh: bool) -> str | None:
+    """A weakest dimension's share on the basis of the table above it, where the unit left some of it
+    unknown: "D (15%)" under a table reading D 19% on the answered indicators was the same dimension
+    counted two ways, the first with its unknowns as zeros, which the note below says they are not.
+    None where the unit answered all of it (both bases agree)."""
+    if d is None or d.known_share is None or d.answered >= 1 - 1e-9:
+        return None
+    from evaluator.rounding import shown_share
+
+    known, part = f"{shown_share(d.known_share)}%", _share(d.answered)
+    return (f"已填报指标得分率 {known}，已填报 {part} 的分值" if zh
+            else f"{known} on the answered indicators, {part} of its points answered")
+
+
 def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
     """The terminal view of a benchmark: headline with bounds and rank interval, dimensions with how
     many reference units have data, the comparison on common indicators, peers, weakest dimensions,
@@ -636,8 +650,9 @@ def _benchmark_table(bench, zh: bool, fw, result=None) -> None:
     elif not bench.weakest:
         _line("  " + ("各维度在已填报的指标上均未失分" if zh else "no dimension lost points on the answered indicators"), hang=4)
     for w in bench.weakest:
-        out.print(f"  {w.id} {escape(w.name_zh)}（{own(w.share)}）" if zh
-                  else f"  {w.id} {escape(w.name)} ({own(w.share)})", soft_wrap=False)
+        share = _weak_share(next((d for d in bench.dimensions if d.id == w.id), None), zh) or own(w.share)
+        out.print(f"  {w.id} {escape(w.name_zh)}（{share}）" if zh
+                  else f"  {w.id} {escape(w.name)} ({share})", soft_wrap=False)
         for e in w.exemplars:
             _line(f"    → {e.name_zh}（{e.indicator}）：{e.practice_zh}" if zh
                   else f"    → {e.name} [{e.indicator}]: {e.practice}", hang=6)
