@@ -659,16 +659,39 @@ def series(paths: list[Path], current: tuple[Result, "Loaded"] | None = None, *,
     return trend(read_series(list(paths), current), threshold=threshold)
 
 
+def _printed(text: str) -> Any:
+    """A figure as printed ("1,234.5", "+1.5") as a Decimal, exact as the reader reads it; None when
+    it is not a plain figure (bounds, a dash)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
 def shown_change(before: str, after: str) -> str | None:
     """The change between two totals as printed ("94.3", "78.0"), signed, as a reader works it out
     from them: "-16.3". The change of the exact totals (94.326 - 77.961) printed "-16.4" beside those
     two figures (G29A2-5). None when a total is not a plain figure (bounds, a dash)."""
-    from decimal import Decimal, InvalidOperation
+    a, b = _printed(after), _printed(before)
+    return None if a is None or b is None else format(a - b, "+,f")
 
-    try:
-        return format(Decimal(after.replace(",", "")) - Decimal(before.replace(",", "")), "+,f")
-    except InvalidOperation:
-        return None
+
+def shown_per_year(change: str, years: int) -> str:
+    """The yearly rate of a change as the header printed it ("+1.5" over 1 year is "+1.5" a year,
+    over 2 years "+0.75"): the rate of the exact totals read "+1.5 分，1 年，每年 +1.54 分" (G29-T),
+    a figure the reader cannot get from the line it stands in. A change not printed as a plain
+    figure keeps the dash, as does a pair of one year (no rate; ``lcity trend`` refuses it)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    x = _printed(change)
+    if x is None or years < 1:
+        return "—"
+    if years == 1:
+        return format(x, "+,f")
+    rate = (x / years).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # 43.7 / 4 = 10.925 is "10.93", as a reader rounds it
+    return format(rate if rate else abs(rate), "+,f")  # a rate that rounds to nothing is "+0.00", not "-0.00"
 
 
 def period_total_text(point: Any, fw: Any = None, places: int = 1) -> str:

@@ -380,25 +380,6 @@ def _bounded(p, places: int = 1) -> str:
     return f"{_shown(p, places)}–{p.total_bounds.upper:.{places}f}"
 
 
-def _per_year(change: str, years: int) -> str:
-    """The yearly rate of a change as the header printed it ("+1.5" over 1 year is "+1.5" a year,
-    over 2 years "+0.75"): the rate of the exact totals read "+1.5 分，1 年，每年 +1.54 分" (G29-T),
-    a figure the reader cannot get from the line it stands in. A change not printed as a plain
-    figure keeps the dash."""
-    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
-    try:
-        x = Decimal(change.replace(",", ""))
-    except InvalidOperation:
-        return "—"
-    if years < 1:  # two assessments of one year: no rate (the command refuses such a pair)
-        return "—"
-    if years == 1:
-        return format(x, "+,f")
-    rate = (x / years).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # 43.7 / 4 = 10.925 is "10.93", as a reader rounds it
-    return format(rate if rate else abs(rate), "+,f")  # a rate that rounds to nothing is "+0.00", not "-0.00"
-
-
 def _span(c, lang: str, per_year: bool = False, digits: int = 2, cell: bool = False) -> str:
     """A change, or its range when one of its two assessments has unknowns (never the change of the
     lower bounds alone as if it were measured); ``cell``: the range on two lines, for a table."""
@@ -427,7 +408,7 @@ def print_trend(t, lang: str) -> None:
     from rich.table import Table
 
     from evaluator.benchmark import shown_period as one  # a one-year cycle once: '2025', not '2025–2025' (G15 #13)
-    from evaluator.trend import shown_change
+    from evaluator.trend import shown_change, shown_per_year as _per_year
 
     zh = lang == "zh"
     first, last = t.assessments[0], t.assessments[-1]
