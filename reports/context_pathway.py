@@ -262,17 +262,35 @@ def declared_gap(f: Facts, path: Any) -> dict[str, str] | None:
     if len(declared) != 1 or spec is None or own is None or path.matches_declared or \
             path.type in ("mixed", "undetermined"):
         return None
-    score = next((sc.score for sc in path.scores if sc.id == declared[0]), None)
+    return _gap_words(path, declared[0], own, spec.flat_min)
+
+
+def _gap_words(path: Any, declared: str, own: float, flat_min: float) -> dict[str, str] | None:
+    """``declared_gap``'s comparison itself, in the whole points a reader sees."""
+    score = next((sc.score for sc in path.scores if sc.id == declared), None)
     if score is None:
         return None
     shown, avg = round((own + score) * 100), round(own * 100)
-    margin = spec.flat_min * 100
+    margin = flat_min * 100
     words = {"score": f"{shown}", "own": f"{avg}", "margin": f"{margin:g}"}
     if shown < avg and avg - shown + 1e-9 >= margin:
         return {"kind": "below", **words}
     if abs(shown - avg) < margin:
         return {"kind": "level", **words}
     return None
+
+
+def mixed_declared_below(f: Facts, path: Any) -> dict[str, str] | None:
+    """A mixed call's one declared type (not the one put first) whose practices lie below the unit's
+    own average by the rule's margin or more: the figures contradict the declaration even though no
+    type stands out. 石梁区 declared 均衡发展型 with those practices at 74 % against its own 87 % and
+    read only that the practice put 国际化导向型 first, short of the line (G31A-3). None otherwise."""
+    declared = getattr(path, "declared_types", None) or []
+    own, spec = getattr(path, "own_mean", None), f.fw.pathways
+    if path.type != "mixed" or len(declared) != 1 or own is None or spec is None or path.leading in declared:
+        return None
+    gap = _gap_words(path, declared[0], own, spec.flat_min)
+    return gap if gap is not None and gap["kind"] == "below" else None
 
 
 def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str) -> str:
@@ -286,16 +304,18 @@ def _finding(f: Facts, path: PathwayResult, names: dict[str, str], declared: str
     if path.type == "mixed":
         # mixed is what the rule reads, not a finding against the declaration: the emphasis line is
         # measured against the unit's own average, so a unit good all round rarely shows one type
+        below = mixed_declared_below(f, path)  # the figures against the declaration, said after the call
+        after = f.cat["gap"] + f.cat("pw_mixed_declared_below", declared=declared, **below) if below else ""
         if _level_with_average(f, path):  # no type leads: the declared one is not "the type put first"
             return f.cat("pw_finding_near", city=f.city, declared=declared, observed=observed,
-                         near=f"{min(NEAR, f.fw.pathways.flat_min) * 100:g}")
+                         near=f"{min(NEAR, f.fw.pathways.flat_min) * 100:g}") + after
         if path.leading and path.leading in path.declared_types:
             if len(path.declared_types) > 1:  # only one of the declared types can lead (G3 jiangzhou)
                 return f.cat("pw_mixed_declared_one_leads", city=f.city, declared=declared,
                              lead=names.get(path.leading, path.leading), observed=observed)
             return f.cat("pw_mixed_declared_leads", city=f.city, declared=declared, observed=observed)
         lead = names.get(path.leading, path.leading) if path.leading else observed
-        return f.cat("pw_finding_unconfirmed", city=f.city, declared=declared, observed=observed, lead=lead)
+        return f.cat("pw_finding_unconfirmed", city=f.city, declared=declared, observed=observed, lead=lead) + after
     gap = declared_gap(f, path)
     if gap is not None:  # the declared type's practices against the unit's own average (G21-B5)
         return f.cat("pw_finding_mismatch_gap" if gap["kind"] == "below" else "pw_finding_declared_level",

@@ -100,6 +100,25 @@ def _outside(f: Facts, said: str, p05: float, p95: float) -> str:
     return said[:-1] + why + ")" if said.endswith(")") and f.lang == "en" else said + why
 
 
+#: a dimension meeting the floor by less than this (the 0.1 of a point its share is printed to when
+#: near the floor: "60.0%") is said to stand on it
+ON_FLOOR = 0.0005
+
+
+def _on_floor(f: Facts, dims: list) -> str:
+    """After "every dimension reaches the floor": the dimensions printed on it ("60.0%").
+    石梁区's C and E at 60.0% read only '各维度得分率均达到60%的底线' in 八 while the summary said half
+    the draws put C below it (G31A-2): a panel says a dimension standing on its floor has no margin."""
+    on = sorted((d for d in dims if f.floor <= d.share < f.floor + ON_FLOOR), key=lambda d: (d.share, d.id))
+    if not on:
+        return ""
+    from .context_format import dim_pct
+
+    shares = f.sep.join(f.cat("open_on_floor_dim", dim=f.dim_label(d.id), pct=dim_pct(d, f.floor, max(1, f.dim_places)))
+                        for d in on)
+    return f.cat("open_on_floor" if len(on) == 1 else "open_on_floor_n", dims=shares, n=len(on))
+
+
 def _grade_probabilities(f: Facts) -> str:
     """The grade by the rules and the share of draws that keep it (the outcome's beside it), never a
     likelihood of another grade alone; when most draws give another grade or outcome, why."""
@@ -301,16 +320,21 @@ def _declared_in_mixed(f: Facts, path: Any) -> str:
     the mixed call as no evidence against it: Songxi, declaring 均衡发展型 and strong everywhere, read
     only "混合型。实际做法以“文化赋能型”为首…侧重不明显", its declaration unsaid, where a panel writes that
     nothing stands out and that this does not contradict it (G27A-7). "" for several declared types,
-    or a declared type below or above its own average by the rule's margin (八 says those)."""
+    or a declared type above its own average by the rule's margin (八 says it); one below it by that
+    margin is said to contradict the declaration (``context_pathway.mixed_declared_below``)."""
     declared, spec, own = getattr(path, "declared_types", None) or [], f.fw.pathways, getattr(path, "own_mean", None)
     score = next((sc.score for sc in path.scores if len(declared) == 1 and sc.id == declared[0]), None)
     if score is None or spec is None or own is None:
         return ""
+    from .context_pathway import mixed_declared_below
+    from .context_indicators import pathway_names
+
+    if below := mixed_declared_below(f, path):  # the figures contradict it, as 八 now says (G31A-3)
+        return f.cat("sum_pathway_mismatch", city=f.city, declared=pathway_names(f.fw, f.lang).get(declared[0], declared[0]),
+                     score=below["score"], own=below["own"])
     shown, avg, margin = round((own + score) * 100), round(own * 100), spec.flat_min * 100
     if abs(shown - avg) >= margin:
         return ""
-    from .context_indicators import pathway_names
-
     return f.cat("sum_pathway_declared_mixed", city=f.city, declared=pathway_names(f.fw, f.lang).get(declared[0], declared[0]),
                  score=f"{shown}", own=f"{avg}", margin=f"{margin:g}")
 
@@ -994,7 +1018,7 @@ def opening(f: Facts) -> tuple[list[str], bool]:
     if short:
         clauses.append(cat("open_data_dims", dims=names(short), floor=f.floor_pct))
     if not weak and not short and f.floor > 0:  # with no floor there is none to reach
-        clauses.append(cat("open_floors_met", floor=f.floor_pct))
+        clauses.append(cat("open_floors_met", floor=f.floor_pct) + _on_floor(f, dims))
     if losers:  # a unit not rated for want of data loses its points mostly to what is unknown, not
         # to these: said of the answered ones (G14 #2: Qiaoling 'most points are lost on L2', 78 unknown)
         clauses.append(cat("open_losers" if result.ratable else "open_losers_answered",
