@@ -16,6 +16,7 @@ from typing import Any
 
 from indicators.models import Indicator
 
+from .advice import falling
 from .effort import Effort
 from .rules import compile_rule
 
@@ -119,7 +120,7 @@ def _numeric(ind: Indicator, today: Today, city: Any, eff: Effort, dim: str, sur
     found = survey_min if asked is not None and survey_min is not None else None
     # a "lower is better" rule (floor 30 %, target 8 %) is worked downward: its steps were run
     # upward from 15 % and dropped, so the plan never lowered it (G30T-1)
-    down = rule.kind == "linear" and rule.floor > rule.target
+    down = falling(rule)
     sign = -1.0 if down else 1.0
     if rule.kind == "linear":
         # whole steps from today's figure (from the floor when there is none) toward the target;
@@ -251,15 +252,18 @@ def recounted(opts: list[Option], claimed: Any, eff: Effort, *, ind: Indicator |
     (``looked_up``); a level above it is work, costed as any improvement. Liyang filed 6,200
     credit-bank accounts, which the panel rejected; its plan asked '按专家组意见重新统计（需达到
     97,158人）' at one effort point, a level fifteen times what the rejected filing claimed (G20-A1).
-    Only a filed number bounds a recount; a choice, a yes or a list is re-checked as filed."""
+    Only a filed number bounds a recount; a choice, a yes or a list is re-checked as filed. Under a
+    "lower is better" rule (``LinearRule.falling``) the filing's error is a figure too low: a recount
+    finds at least it, and a level below it is the work (G31C)."""
     if isinstance(claimed, bool) or not isinstance(claimed, (int, float)):
         return looked_up(opts, eff)
-    within = [o for o in opts if isinstance(o.value, (int, float)) and o.value <= claimed + EPS]
+    sign = -1.0 if ind is not None and falling(ind.rule) else 1.0  # a falling rule's worse figures are higher
+    within = [o for o in opts if isinstance(o.value, (int, float)) and o.value * sign <= claimed * sign + EPS]
     filed = _filed(ind, today, city, dim, claimed) if ind is not None and today is not None else None
     if filed is not None and all(o.value != filed.value for o in within):
         within.append(filed)  # the filed figure itself, found again: between the framework's steps
     rest = [o for o in opts if all(o is not w for w in within)]
-    return sorted(looked_up(within, eff), key=lambda o: o.value) + rest
+    return sorted(looked_up(within, eff), key=lambda o: o.value * sign) + rest
 
 
 def _filed(ind: Indicator, today: Today, city: Any, dim: str, value: float) -> Option | None:

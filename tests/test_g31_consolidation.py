@@ -16,8 +16,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from .conftest import ROOT, lcity_here as lcity, report_lines, squash
 
 def flat(said: str) -> str:
     return " ".join(said.split())
@@ -34,3 +37,73 @@ def test_the_yearly_rate_is_the_printed_change_over_its_years(change, years, rat
     from evaluator.trend import shown_per_year
 
     assert shown_per_year(change, years) == rate
+
+
+# --- 4. the report's plan lowers an unknown falling figure ----------------------------------------------
+
+G30T = ROOT / "tests" / "audit_cities" / "g30t"
+
+
+@pytest.fixture
+def charter(monkeypatch):
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(G30T / "fw"))
+    from indicators import loader
+
+    loader._load_path.cache_clear()
+
+
+@pytest.mark.parametrize(("lang", "said", "never"), [
+    ("en", "find out where it stands and lower it (21.2% of adults aged 25-64 or lower needed; effort costed from nothing)",
+     "raise it"),
+    ("zh", "查明现状并降低（需降至21.2% of adults aged 25-64及以下；工作量按从零做起估算）", "提高"),
+])
+def test_the_reports_task_table_lowers_an_unknown_falling_figure(charter, tmp_path, lang, said, never):
+    """Port Ellery with od-2 (adults with no qualification, full points at 8 % or lower) unknown: 六's
+    task table (reports/context_plan.py ``_change``) had no test of its own for these words (8e8d82e
+    tested ``lcity plan``'s)."""
+    text = (G30T / "port-ellery-2025.yaml").read_text(encoding="utf-8")
+    unit = tmp_path / "port-ellery.yaml"
+    unit.write_text(text.replace("  od-2: {value: 11, evidence: [Census 2021 table TS067]}", "  od-2: {status: unknown}"),
+                    encoding="utf-8")
+    assert unit.read_text(encoding="utf-8") != text
+    lines = report_lines(unit, lang)
+    six = max(k for k, ln in enumerate(lines) if ln.startswith(("六、", "6. ")))
+    cell = lines[lines.index("od-2 Adults without a qualification", six) + 1]
+    assert squash(said) == squash(cell) and never not in cell
+
+
+# --- 5. a recount under a falling rule finds at least the filed figure ----------------------------------
+
+
+def _od2():
+    from indicators.loader import load_framework
+
+    return load_framework("harbour-charter@3").indicator("od-2")
+
+
+def test_a_recount_of_a_falling_figure_looks_up_only_levels_at_or_above_the_filing(charter):
+    from evaluator.effort import Effort
+    from evaluator.plan_options import Option, recounted
+
+    eff = Effort(per_step=3.0, steps=4, responsible=None, rationale=None, source="uniform", look_up=1.0)
+    opts = [Option("od-2", "od-2", "open_doors", v, 0.5, 1.0, 12.0, 4.0, float(v)) for v in (27.8, 20, 8)]
+    out = {o.value: o for o in recounted(opts, 15, eff, ind=_od2())}
+    assert out[27.8].looked_up and out[20].looked_up and out[20].effort == 1.0  # worse than filed: found by recounting
+    assert not out[8].looked_up and out[8].effort == 12.0  # better than filed: work
+
+
+def test_a_reviewed_plan_counts_a_rejected_falling_figure_again(charter, tmp_path):
+    """Wrackton's panel does not accept od-2 (15 %); 27.8 % or lower is enough for the charter. A
+    recount finds 15 % or more: reaching 27.8 % is a look-up (effort 1), not work. The planner read
+    every level above the filing as work and planned another indicator instead."""
+    review = (G30T / "wrackton-2025.review.yaml").read_text(encoding="utf-8")
+    mine = tmp_path / "wrackton-2025.review.yaml"
+    mine.write_text(review.replace("verified:\n", "verified:\n  od-2:\n    status: unknown\n    reason: \"The census "
+                                   "table counts residents aged 16-64, not 25-64.\"\n", 1), encoding="utf-8")
+    assert mine.read_text(encoding="utf-8") != review
+    run = lcity("plan", str(G30T / "wrackton-2025.yaml"), "--review", str(mine), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    od2 = [c for c in json.loads(run.stdout)["changes"] if c["indicator"] == "od-2"]
+    assert len(od2) == 1 and od2[0]["recount"] and od2[0]["effort"] == 1.0 and 15 <= od2[0]["after"] <= 27.8
+    said = flat(lcity("plan", str(G30T / "wrackton-2025.yaml"), "--review", str(mine)).stdout)
+    assert "count again as the panel asked (27.8% of adults aged 25-64 or lower needed)" in said
