@@ -37,6 +37,7 @@ from indicators.messages import agree
 
 from . import pathways
 from .assessment import Assessment
+from .levels import in_own_words, worded
 from .outcome_words import outcome_words, outcome_words_en
 from .note_checks import against_method, at_whole, estimate_words, method_text, says_estimate, says_no_survey
 from .parent_figures import counting_change, is_figure, may_be_parents, parent_words
@@ -286,7 +287,7 @@ class Plan:
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
                  "plausible", "survey_least", "figures", "levels", "owner_en", "evidence", "deciders", "rates",
-                 "methods")
+                 "methods", "worded", "reworded")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         surveyed = frozenset(fw.survey_rates())
@@ -358,6 +359,10 @@ class Plan:
         #: whether the framework asks for evidence (``validation.evidence``): then an answer earning
         #: points without any is a claim, and recognition may not rest on claims (``unbacked``)
         self.evidence = fw.validation.evidence
+        #: where the results quote an option text the unit's level rewords, and what it reworded (``in_own_words``)
+        self.worded = worded(fw, level, [i.id for d in self.dims for i in d.inds])
+        self.reworded: dict[Any, Any] = {}
+
 
 
 class Plans:
@@ -1358,6 +1363,8 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     open_points = available - answered_points - open_scored if open_scored else available - answered_points
     upper = min(plan.total_points, max(total, total + open_points * k))
     bounds = _bounds({"lower": total, "upper": upper})
+    if plan.worded:
+        in_own_words(plan.worded, plan.reworded, framework, city, inds)
     surveyed = [None if k < 0 else inds[k] for k in plan.survey_at]
     fired_vetoes = _vetoes(plan, answers, vetoes or [])
     name = city.name

@@ -17,13 +17,47 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, lcity_here as lcity, report_lines, squash
+from .conftest import EXAMPLES, ROOT, lcity_here as lcity, report_lines, squash
 
 def flat(said: str) -> str:
     return " ".join(said.split())
+
+
+# --- 1. a county's reasons in the county's words -----------------------------------------------------
+
+YUNLING = EXAMPLES / "yunling-county.yaml"
+
+
+def _reasons(path: Path, ids: tuple[str, ...] = ("A2", "A3")) -> dict[str, tuple[str, str]]:
+    run = lcity("score", str(path), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    return {i["id"]: (i["reason_zh"], i["reason"]) for i in json.loads(run.stdout)["indicators"] if i["id"] in ids}
+
+
+def test_a_countys_json_reasons_say_the_county():
+    zh, en = _reasons(YUNLING)["A3"]
+    assert "本县现行国民经济和社会发展五年规划纲要" in zh and "本区（市）" not in zh
+    assert "The county's current five-year plan" in en and "city/district" not in en
+    zh, en = _reasons(YUNLING)["A2"]
+    assert "chaired by a leader of the county Party committee or government" in en
+
+
+def test_a_county_level_city_says_its_own_word(tmp_path):
+    """A county-level city (县级市) assessed at the county level calls itself 本市 (G25R-12), as its report does."""
+    unit = tmp_path / "yunling-city.yaml"
+    unit.write_text(YUNLING.read_text(encoding="utf-8").replace("zh: 云岭县", "zh: 云岭市", 1), encoding="utf-8")
+    zh, en = _reasons(unit)["A3"]
+    assert "本市现行国民经济和社会发展五年规划纲要" in zh and "本县" not in zh
+    assert "The city's current five-year plan" in en
+
+
+def test_a_district_and_a_city_say_their_own_level():
+    assert "本区现行国民经济和社会发展五年规划纲要" in _reasons(EXAMPLES / "qingshi-district.yaml")["A3"][0]
+    assert "本市现行国民经济和社会发展五年规划纲要" in _reasons(EXAMPLES / "jianglan-city.yaml")["A3"][0]
 
 
 # --- 3. the trend header's yearly rate beside the change it divides -------------------------------------

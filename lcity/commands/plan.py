@@ -181,7 +181,9 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None, own:
     """Today's answer → the answer to reach; for a checklist, the items to add (+ a, b), by their
     labels and with units when the framework is given. An unknown answer is found out, not chosen:
     查明（需达到81%）, not 不详 → 81."""
-    from evaluator.plan import finds_out, for_level, level_name, unknown_today
+    from evaluator.advice import falling
+    from evaluator.levels import for_level, level_name
+    from evaluator.plan import finds_out, unknown_today
 
     labels, unit = _labelled(fw, c.indicator, zh, level)
     words = level_name(fw, level, zh)  # the unit's level: 本县, not 本区（市） (G19-B6)
@@ -189,7 +191,8 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None, own:
     say = lambda v: answer_text(v, zh, labels, unit)  # noqa: E731
     if unknown_today(c):
         need = say(c.after)
-        if _figure(c.after) and _falls(fw, c.indicator):  # lower is better: found out and lowered (G30T2)
+        rule = next((i.rule for i in (fw.indicators() if fw is not None else ()) if i.id == c.indicator), None)
+        if _figure(c.after) and falling(rule):  # lower is better: found out and lowered (G30T2)
             return _lowered_text(c, need, zh)
         if not finds_out(c):  # a rated unit's unknown, raised as work costed from nothing (G20-A6)
             return (f"查明现状并提高（{'需达到' if _figure(c.after) else '目标：'}{need}；工作量按从零做起估算）" if zh else
@@ -210,16 +213,6 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None, own:
 
         return f"{answer_text(c.before, zh, labels, unit_once(unit, 'zh' if zh else 'en'))} → {say(c.after)}"
     return f"{say(c.before)} → {say(c.after)}"
-
-
-def _falls(fw: Any, ind_id: str) -> bool:
-    """Whether the indicator's figure earns more the lower it is (``evaluator.advice.falling``)."""
-    from evaluator.advice import falling
-
-    try:
-        return fw is not None and falling(fw.indicator(ind_id).rule)
-    except KeyError:
-        return False
 
 
 def _lowered_text(c: Any, need: str, zh: bool) -> str:
@@ -570,7 +563,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     stake = unknown_note(p, zh)  # how much rests on figures not yet known (G18-B3)
     if stake:
         folded(stake)
-    from evaluator.plan import evidence_note, for_level, level_name, outside_note, pending_note, reached_note
+    from evaluator.levels import for_level, level_name
+    from evaluator.plan import evidence_note, outside_note, pending_note, reached_note
     from evaluator.unit_word import own_word
     from indicators.messages import agree
 
