@@ -51,6 +51,7 @@ timestamp, so the same folder gives the same files.
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -227,6 +228,10 @@ class Listener:
 
 
 def _find(folder: Path) -> Found:
+    if folder.is_file():  # one assessment given where its folder belongs: it was told "no such folder" (G31H-4)
+        raise InputError([usage(folder, "not-a-folder", Msg("batch.file-not-folder"),
+                                Msg("hint.batch-file-not-folder", folder=shlex.quote(str(folder.parent)),
+                                    file=shlex.quote(str(folder))))])
     if not folder.is_dir():
         raise InputError([usage(folder, "not-a-folder", Msg("batch.not-a-folder"), Msg("hint.batch-not-a-folder"))])
     try:

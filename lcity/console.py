@@ -37,6 +37,37 @@ from indicators.problems import InputError, Problem
 from .escapes import visible, visible_json  # noqa: F401 - the names every command imports from here
 
 
+#: the narrowest width lcity draws for, whatever COLUMNS says (G31H-1); at 20 columns a table is
+#: shown as readable blocks (G30H-2), below it a word is cut into one letter a line
+_NARROWEST_TERMINAL = 20
+
+
+def sane_terminal_size(environ=os.environ) -> None:
+    """COLUMNS and LINES as Rich and Typer can use them, before any console reads them (G31H-1).
+
+    Rich takes any COLUMNS made of digits as the width: COLUMNS=0 drew every line zero cells wide,
+    so the score, the help and even the error that stopped a command were printed as nothing
+    (exit 2 and not a word); COLUMNS=1 printed one letter a line; a digit Python cannot read
+    as a number (COLUMNS=²) was a traceback. A zero or unreadable value is dropped (the terminal
+    is asked, as with no COLUMNS), a width under 20 is read as 20, digits of another script as
+    the number they write."""
+    for name, least in (("COLUMNS", _NARROWEST_TERMINAL), ("LINES", 1)):
+        value = environ.get(name, "")
+        if not value.isdigit():  # '', '-5', 'abc', ' 80': Rich ignores these already
+            continue
+        try:
+            number = int(value)
+        except ValueError:  # '²', '①': isdigit() says yes, int() says no
+            number = 0
+        if number == 0:
+            del environ[name]
+        else:
+            environ[name] = str(max(number, least))
+
+
+sane_terminal_size()
+
+
 class StdoutError(OSError):
     """Writing to stdout failed (``> /dev/full``, a closed pipe): exit 2 naming <stdout>."""
 

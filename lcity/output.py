@@ -155,9 +155,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
     if is_stdout(path):
         if data[:4] in _BINARY_MAGIC:  # whatever command writes it: never a PDF or a workbook raw on a terminal
             refuse_terminal(path, "PDF" if data[:4] == b"%PDF" else "workbook")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _to_stdout(data)
         return Path(STDOUT)
     path = _target(path, force, option)
 
@@ -168,6 +166,29 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False, mo
 
     _put(path, data, mode, appeared)
     return path
+
+
+def _to_stdout(data: bytes) -> None:
+    """``data`` on standard output; a failure is a StdoutError, said as ``<stdout>`` (exit 2).
+
+    ``report -o - >&-`` was an internal error (exit 3: the stand-in for a closed stdout has no
+    bytes side) after "wrote -", and ``report -o - > /dev/full`` blamed the temporary folder and
+    told the user to set TMPDIR (G31H-3)."""
+    import errno
+
+    from .console import StdoutError
+
+    out = getattr(sys.stdout, "buffer", None)
+    try:
+        if out is None:  # started with standard output closed
+            raise OSError(errno.EBADF, "the file is closed")
+        sys.stdout.flush()
+        out.write(data)
+        out.flush()
+    except BrokenPipeError:  # the reader left (| head -c 10): said as any closed pipe is
+        raise
+    except OSError as exc:
+        raise StdoutError(exc.errno, exc.strerror) from None
 
 
 def _target(path: str | Path, force: bool, option: str = "-o") -> Path:
