@@ -118,12 +118,19 @@ def _peers_text(f: Facts, peers: list, nearest: float | None) -> str:
     far = nearest is not None and nearest + 1e-9 >= SIMILAR_GAP
     # "差距最小的是…" lists them by their gap; "最接近（同层级、同地区优先）" in the benchmark's order
     listed = sorted(peers, key=lambda p: p.gap) if far else peers
-    items = f.sep.join(cat("bm_peer_item", name=p.name_zh if f.zh else p.name, n=p.common,
-                           gap=f"{p.gap * 100:.0f}", other="" if p.same_level else cat["bm_peer_other_level"])
-                       for p in listed)
+    items = f.sep.join(_peer_item(f, p) for p in listed)
     if far:
         return cat("bm_peers_far", peers=items, line=f"{SIMILAR_GAP * 100:.0f}")
     return cat("bm_peers", peers=items)
+
+
+def _peer_item(f: Facts, p: Any) -> str:
+    """One nearest unit with the points its common indicators carry: 京川市 read "北京市（共同作答7项，相差0个
+    百分点）", a likeness on the 16.5 of 100 points Beijing publishes, which the count alone did not say (G31A-7)."""
+    pts = next((c.common_points for c in getattr(f.bench, "comparisons", None) or [] if c.id == p.id), None)
+    words = dict(name=p.name_zh if f.zh else p.name, n=p.common, gap=f"{p.gap * 100:.0f}",
+                 other="" if p.same_level else f.cat["bm_peer_other_level"])
+    return f.cat("bm_peer_item_pts", pts=num(round(pts, 1)), **words) if pts else f.cat("bm_peer_item", **words)
 
 
 def _bench(f: Facts) -> dict[str, Any]:

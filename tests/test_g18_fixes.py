@@ -190,7 +190,8 @@ def test_no_reference_unit_is_called_similar_when_even_the_nearest_is_as_far_as_
     assert bench.nearest_gap <= min(p.gap for p in bench.peers)  # over every reference unit, not the three listed
     wuhan = next(p for p in bench.peers if p.name_zh == "武汉市")
     assert zh.startswith("没有得分结构相近的参照单位")
-    assert f"武汉市（共同作答{wuhan.common}项，相差{wuhan.gap * 100:.0f}个百分点，层级不同）" in zh
+    # the points those indicators carry sit between the count and the gap (G31A-7)
+    assert re.search(rf"武汉市（共同作答{wuhan.common}项，分值共[\d.]+分，相差{wuhan.gap * 100:.0f}个百分点，层级不同）", zh)
     assert "最接近" not in zh and "约41个百分点" in zh
     shown = [int(g) for g in re.findall(r"相差(\d+)个百分点", zh)]
     assert shown == sorted(shown)  # "差距最小的是…" in the order of the gap
@@ -200,7 +201,7 @@ def test_no_reference_unit_is_called_similar_when_even_the_nearest_is_as_far_as_
     assert bench.nearest_gap < SIMILAR_GAP
     assert zh.startswith("在双方均已作答的指标上得分结构最接近的参照单位")
     first = bench.peers[0]
-    assert f"{first.name_zh}（共同作答{first.common}项，相差{first.gap * 100:.0f}个百分点）" in zh
+    assert re.search(rf"{first.name_zh}（共同作答{first.common}项，分值共[\d.]+分，相差{first.gap * 100:.0f}个百分点）", zh)
 
 
 def test_an_indent_of_no_break_spaces_is_named_where_it_was_typed_and_fixed(tmp_path):

@@ -91,7 +91,10 @@ def test_a_unit_on_beijings_figures_is_told_beijing_is_nearest_on_seven_indicato
     assert "名次第1–13位/共13个" in out
     assert "最相近的参照单位：北京市（距离0.00，7项共同指标）" in out
     eight = _after(_text(JINGCHUAN, "zh"), "（二）对标位次", 400)
-    assert "京川市可位列第1至第13位中的任一位" in eight and "北京市（共同作答7项，相差0个百分点）" in eight
+    assert "京川市可位列第1至第13位中的任一位" in eight
+    # G31A-7: the likeness rests on the 16.5 points Beijing's seven public answers carry, and says so
+    assert "北京市（共同作答7项，分值共16.5分，相差0个百分点）" in eight
+    assert squash("Beijing (7 indicators both answered, worth 16.5 points, 0 percentage points apart)") in _text(JINGCHUAN, "en")
     # its pathway is read from its figures: Beijing's own Table 3 type, said to be a clear call
     assert squash("发展路径：均衡发展型。") in _text(JINGCHUAN, "zh")
 
