@@ -181,8 +181,14 @@ _SINGULAR = {
     "reviews": "review", "rows": "row", "sheets": "sheet", "changes": "change", "pieces": "piece",
     "references": "reference", "practices": "practice", "types": "type", "steps": "step", "grades": "grade",
     "places": "place", "percentage points": "percentage point", "safe rewrites": "safe rewrite",
+    # "1 review(s)" read as a form, not a sentence (G31T): the catalogs write the plural, agree() the singular
+    "review files": "review file", "revisions": "revision", "pages": "page", "characters": "character",
 }
 _ONE = re.compile(r"(?<![\d.,–~/])\b1 (" + "|".join(sorted(map(re.escape, _SINGULAR), key=len, reverse=True)) + r")\b")
+
+
+#: a verb after a count of one the catalogs write in the plural: "the {n} indicators that lose points or lack data"
+_ONE_LOSES = re.compile(r"(?<![\d.,–~/])(\b1 [a-z]+ that )lose points( or lack data)?\b")
 
 
 #: "a" before a word a framework names (a level, a dimension id) that begins with the sound of a, e
@@ -202,7 +208,9 @@ def agree(text: str) -> str:
         text = _AN.sub("an ", text)
     if "1 " not in text:
         return text
-    return _ONE.sub(lambda m: "1 " + _SINGULAR[m.group(1)], text)
+    text = _ONE.sub(lambda m: "1 " + _SINGULAR[m.group(1)], text)
+    # its verb too: "the 1 indicator that lose points" (G31T)
+    return _ONE_LOSES.sub(lambda m: m.group(1) + "loses points" + (" or lacks data" if m.group(2) else ""), text)
 
 
 def join(parts: Iterable[Any], lang_sep: tuple[str, str] = ("、", ", ")) -> "Joined":

@@ -122,7 +122,8 @@ def line(text: str, hang: int | None = None, head: str = "") -> None:
     whole = plain + text
     lead = len(whole) - len(whole.lstrip(" "))
     more = lead if hang is None else hang
-    lines = _wrapped(whole.strip(), out.width - max(lead, more), least=20)
+    # at least 20 cells a line, but never wider than a narrow terminal (20-40 columns, G30H-5)
+    lines = _wrapped(whole.strip(), out.width - max(lead, more), least=min(20, max(8, out.width - max(lead, more))))
     for k, line in enumerate(lines):
         if k == 0 and plain.strip() and line.startswith(plain.strip()):
             out.print(" " * lead + head.strip() + escape(line[len(plain.strip()):]), soft_wrap=False)

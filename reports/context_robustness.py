@@ -49,8 +49,10 @@ def _chances(f: Facts, items: Any) -> str:
 
 def before_figure(f: Facts, name: str) -> str:
     """A name as Chinese text puts it before a figure: "合格2%", but a name in Latin letters keeps a
-    space ("No award 2%", not "No award2%": G25-T3)."""
-    return name + " " if f.zh and name[-1:].isascii() and name[-1:].isalnum() else name
+    space ("No award 2%", not "No award2%": G25-T3), a grade named with a sign too ("A+ 4%", not
+    "A+4%", which reads as a sum: G30-T)."""
+    last = name[-1:]
+    return name + " " if f.zh and last.isascii() and last.strip() and last not in "%" else name
 
 
 def _sources(f: Facts, run: Any) -> list[str]:
@@ -58,8 +60,18 @@ def _sources(f: Facts, run: Any) -> list[str]:
     # scored): their drawn interval is its own sentence, second, not one of the choices varied
     # nor the survey error of a framework whose indicators name no survey (nothing of it is drawn)
     surveyed = f.fw.has_surveys()
+    # nor the scale of linear rules a framework has none of (every answer yes or no: G31T); nothing moved
+    linear = _has_linear(f.fw)
     return [f.cat("rob_source_item", name=f.cat[f"rob_source_{s.id}"], range=pick(s, "range", f.lang))
-            for s in run.sources if s.on and s.id != "unknowns" and (surveyed or s.id != "survey")]
+            for s in run.sources if s.on and s.id != "unknowns" and (surveyed or s.id != "survey")
+            and (linear or s.id != "scale")]
+
+
+def _has_linear(fw: Any) -> bool:
+    """Whether any indicator, at any level, is scored by a linear rule: the only rules whose floor and
+    full-points line the draws move (``evaluator.uncertainty``)."""
+    rules = [r for i in fw.indicators() for r in (i.rule, *(v.rule for v in i.by_level.values()))]
+    return any(r is not None and r.kind == "linear" for r in rules)
 
 
 def outcome_chances(f: Facts, res: Any) -> tuple[list[Any], str]:
@@ -442,6 +454,9 @@ def robustness(f: Facts) -> dict[str, Any]:
                         fw.recognition.deferred_min))
     if not f.result.ratable:  # no grade, no outcome: a "合格 60" line beside the draws read as its line (G7 #6)
         cutoffs = []
+    elif f.result.vetoes:  # a veto decides the outcome whatever the total, and a veto grade the grade: Dongtang's
+        # chart drew "Three stars 54" across its draws, a line its 'No star' never depends on (G31T)
+        cutoffs = [] if f.veto_graded else cutoffs[:sum(g.min > 0 for g in fw.grades)]  # the grade lines only
     iv = u.result.total
     chart = distribution_svg(u.histogram.counts, u.histogram.start, u.histogram.width, title=cat["rob_chart_title"],
                              cutoffs=cutoffs, scored=u.scored, interval=(iv.p05, iv.median, iv.p95),

@@ -172,7 +172,7 @@ def test_verify_says_a_report_revised_after_lcity_wrote_it_differs(revised_repor
     en = run("verify", str(annotated), "--lang", "en")
     assert en.exit_code == 1
     assert "differs" in en.output
-    assert "the PDF was changed after lcity wrote it: 1 later revision(s) appended" in en.output
+    assert "the PDF was changed after lcity wrote it: 1 revision appended later" in en.output
     assert "annotations lcity does not write" in en.output
     assert "what later revisions or annotations show (only that there are any is checked)" in en.output
     zh = run("verify", str(annotated), "--lang", "zh")

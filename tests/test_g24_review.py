@@ -143,7 +143,7 @@ def nanhu_review(tmp_path_factory):
 
 @pytest.mark.parametrize("lang, head, moved", [
     ("zh", "专家核定：1 份评审；自评总分 91.8；差异较大的指标：—", "  HD1 评审未列出，得分随核定更正而改变"),
-    ("en", "Verified by 1 review(s); self-assessed total 91.8; flagged: —",
+    ("en", "Verified by 1 review; self-assessed total 91.8; flagged: —",
      "  HD1: not listed by the review; its score changed with the panel's corrections"),
 ])
 def test_score_review_says_hd1_moved_with_the_corrections_not_flagged(nanhu_review, lang, head, moved):

@@ -520,11 +520,11 @@ def test_a_column_inserted_in_the_indicators_sheet_is_one_problem_not_a_hundred(
 
 
 def test_review_validate_says_its_verdict_in_chinese():
-    """The last line stayed English ('1 review(s): valid') under --lang zh."""
+    """The last line stayed English ('1 review: valid') under --lang zh."""
     run = lcity("--lang", "zh", "review", "validate", str(QINGSHI), str(REVIEW))
     assert run.returncode == 0 and run.stderr.splitlines()[-1] == "1 份评审文件：有效", run.stderr
     assert lcity("review", "validate", str(QINGSHI), str(REVIEW), "--lang", "en").stderr.splitlines()[-1] == \
-        "1 review(s): valid"
+        "1 review: valid"
 
 
 def test_report_and_review_init_say_what_they_wrote_in_chinese(tmp_path):

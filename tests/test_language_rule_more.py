@@ -66,10 +66,10 @@ def test_an_english_review_form_is_valid_for_its_unit_and_verifies_it(tmp_path):
     form.write_text(_signed(form.read_text(encoding="utf-8")), encoding="utf-8")
     run = lcity("review", "validate", str(path), str(form))
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "1 review(s): valid" in run.stderr
+    assert "1 review: valid" in run.stderr
     scored = lcity("score", str(path), "--review", str(form))
     assert scored.returncode == 0, scored.stderr
-    assert "Verified by 1 review(s)" in scored.stdout
+    assert "Verified by 1 review" in scored.stdout
 
 
 # --- review validate: its messages follow the reviewed assessment's lang:, else the locale --------
@@ -109,7 +109,7 @@ def test_review_validate_speaks_the_reviewed_units_language(tmp_path, monkeypatc
     line = next(x for x in run.stdout.splitlines() if x.startswith(where))
     if expected == "en":
         assert "error unknown-indicator: 'ZZ9' is not an indicator of china-learning-city@1" in line, line
-        assert "1 review(s): invalid" in run.stderr
+        assert "1 review: invalid" in run.stderr
     else:
         assert "错误 unknown-indicator: “ZZ9”不是 china-learning-city@1 的指标" in line, line
         assert "1 份评审文件：无效" in run.stderr

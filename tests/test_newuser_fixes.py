@@ -58,7 +58,7 @@ def test_the_review_template_stays_valid_when_its_examples_are_uncommented(tmp_p
     (tmp_path / "r.yaml").write_text(_uncommented(form), encoding="utf-8")
     edited = lcity("review", "validate", "q.yaml", "r.yaml", "--lang", "en", cwd=tmp_path)
     assert edited.returncode == 0, edited.stdout + edited.stderr + _uncommented(form)
-    assert "1 review(s): valid" in edited.stdout + edited.stderr
+    assert "1 review: valid" in edited.stdout + edited.stderr
     text = (tmp_path / "r.yaml").read_text(encoding="utf-8")
     assert "  - {name: 张三" in text and "    - {date: 2025-05-12" in text and "  L3:" in text
 

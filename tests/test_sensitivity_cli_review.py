@@ -121,8 +121,8 @@ def test_review_and_no_reviews_together_is_a_usage_error():
 
 @pytest.mark.parametrize("lang, mark, line, left_out", [
     ("zh", "澜江区 ✓", "  澜江区：1 份评审，自评总分 90.6", "未采用文件夹中的 1 份评审文件（--no-reviews）"),
-    ("en", "Lanjiang District ✓", "  Lanjiang District: 1 review(s), self-assessed total 90.6",
-     "the folder's 1 review file(s) left out (--no-reviews)")])
+    ("en", "Lanjiang District ✓", "  Lanjiang District: 1 review, self-assessed total 90.6",
+     "the folder's 1 review file left out (--no-reviews)")])
 def test_the_table_says_which_units_are_verified(folder, lang, mark, line, left_out):
     run = lcity("sensitivity", str(folder), *QUICK, "--lang", lang)
     assert run.returncode == 0, run.stderr

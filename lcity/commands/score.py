@@ -87,10 +87,52 @@ def _print_coverage(line: str) -> None:
 
     at = min((k for k in (line.find("（"), line.find("(")) if k > 0), default=-1)
     if at > 0 and out.is_terminal and cell_len(line) > out.width:
-        out.print(line[:at].rstrip(), soft_wrap=False)
-        out.print(f"  {line[at:]}", soft_wrap=False)
+        _print_labelled(line[:at].rstrip())
+        _print_under(f"  {line[at:]}", 3)
         return
     out.print(line, soft_wrap=False)  # folded at a terminal's edge, whole into a pipe
+
+
+#: the least a labelled line keeps for its text on a narrow terminal: below it the hang is 2 cells
+_LEAST_TEXT = 12
+_LABEL = re.compile(r"^\s*[^:：]{1,24}(?:: |：)")
+
+
+def _print_labelled(markup: str) -> None:
+    """A line of "Label: text" pairs (markup), 4 spaces apart ("Confidence: 1.00    Coverage: 100%"):
+    whole into a pipe or where it fits; on a terminal too narrow for it (20-40 columns, G30H-5),
+    each pair on a line of its own, folded between words with its further lines under the label's
+    text, not at column 0 where the terminal broke it ("Confidence: 1.00    Coverage: " / "100%")."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    plain = Text.from_markup(markup).plain
+    if not out.is_terminal or cell_len(plain) <= out.width:
+        out.print(markup, soft_wrap=False)
+        return
+    for part in plain.split("    "):
+        label = _LABEL.match(part)
+        _print_under(part, cell_len(label.group(0)) if label else 2)
+
+
+def _print_under(text: str, hang: int) -> None:
+    """Plain ``text`` folded to the terminal between words, its further lines indented by ``hang``
+    (2 where the hang would leave the text fewer than 12 cells)."""
+    from rich.cells import cell_len
+
+    from ..tables import _wrapped
+
+    if cell_len(text) <= out.width:
+        out.print(escape(text), soft_wrap=False)
+        return
+    lead = len(text) - len(text.lstrip(" "))
+    hang = hang if out.width - hang >= _LEAST_TEXT else 2
+    whole = text.strip()
+    first = _wrapped(whole, out.width - lead, least=1)[0]
+    out.print(escape(" " * lead + first), soft_wrap=False)
+    rest = whole[len(first):].strip()
+    for line in _wrapped(rest, out.width - hang, least=1) if rest else ():
+        out.print(escape(" " * hang + line), soft_wrap=False)
 
 
 def _print_headed(head: str, detail: str) -> None:
@@ -101,8 +143,11 @@ def _print_headed(head: str, detail: str) -> None:
     from rich.text import Text
 
     if detail and out.is_terminal and cell_len(Text.from_markup(head).plain + detail) > out.width:
-        out.print(head, soft_wrap=False)
+        _print_labelled(head)
         folded(f"  {detail.strip()}")
+        return
+    if out.is_terminal and cell_len(Text.from_markup(head).plain) > out.width:
+        _print_labelled(head)
         return
     out.print(head + escape(detail), soft_wrap=False)  # whole into a pipe
 
@@ -117,7 +162,7 @@ def _review_lines(result, zh: bool) -> list[str]:
     if zh:
         lines = [f"专家核定：{rv.reviewers} 份评审；自评总分 {own.total:.1f}；差异较大的指标：{flagged}"]
     else:
-        lines = [f"Verified by {rv.reviewers} review(s); self-assessed total {own.total:.1f}; flagged: {flagged}"]
+        lines = [agree(f"Verified by {rv.reviewers} reviews; self-assessed total {own.total:.1f}; flagged: {flagged}")]
     moved = sep.join(rv.moved)
     if moved:  # moved by the corrections, not touched by the review: HD2's points no longer on HD1 (G22-T9)
         lines.append(f"  {moved} 评审未列出，得分随核定更正而改变" if zh else
@@ -343,8 +388,8 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
     colour = {"recognised": "green", "deferred": "yellow", "refused": "red",
               "not_ratable": "yellow"}[result.recognition.outcome]
     colon = _colon(zh)
-    out.print(f"{'等级' if zh else 'Grade'}{colon}[bold]{escape(grade)}[/bold]    "
-              f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
+    _print_labelled(f"{'等级' if zh else 'Grade'}{colon}[bold]{escape(grade)}[/bold]    "
+                    f"{_outcome_heading(fw, zh)}{colon}[bold {colour}]{escape(decision)}[/bold {colour}]")
     for r in _reasons(result, fw, lang):
         folded(f"  • {r}", hang=4)  # on a terminal folded under its own text, not under the bullet
     _print_panel_outcome(result, fw, lang)

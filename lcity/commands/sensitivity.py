@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from evaluator.rounding import points_text, total_places, total_text
+from indicators.messages import agree
 
 from ..console import escape, guarded, out, visible, write_json_text
 from ..language import common_lang, mixed_note, unit_lang
@@ -423,7 +424,10 @@ def print_table(got, lang: str, fw=None, left_out: int = 0, folder: bool = False
     _print_sobol(got, zh)
     # a framework with no surveyed indicator has no survey error to draw: not listed as if it had
     surveyed = fw is None or fw.has_surveys()
-    on = [s for s in got.sources if s.on and (surveyed or s.id != "survey")]
+    from reports.context_robustness import _has_linear  # nor linear rules' scale where there are none (G31T)
+
+    linear = fw is None or _has_linear(fw)
+    on = [s for s in got.sources if s.on and (surveyed or s.id != "survey") and (linear or s.id != "scale")]
     out.print(f"不确定性来源（{got.samples} 次抽样，随机数序列 {got.stream}）：" if zh else
               f"Sources ({got.samples} draws, random-number stream {got.stream}):")
     for s in on:
@@ -674,10 +678,10 @@ def _print_verification(got, zh: bool, left_out: int, fw=None) -> None:
     for u in verified:
         own = "" if u.self_assessed is None else (
             f"，自评总分 {points_text(u.self_assessed, fw)}" if zh else f", self-assessed total {points_text(u.self_assessed, fw)}")
-        out.print(escape(f"  {names[id(u)]}：{u.reviewers} 份评审{own}" if zh else f"  {names[id(u)]}: {u.reviewers} review(s){own}"))
+        out.print(escape(f"  {names[id(u)]}：{u.reviewers} 份评审{own}" if zh else agree(f"  {names[id(u)]}: {u.reviewers} reviews{own}")))
     if left_out:
         _say(f"按自评数据分析：未采用文件夹中的 {left_out} 份评审文件（--no-reviews）。" if zh else
-             f"Self-assessed figures: the folder's {left_out} review file(s) left out (--no-reviews).")
+             agree(f"Self-assessed figures: the folder's {left_out} review files left out (--no-reviews)."))
 
 
 def _print_level(got, zh: bool) -> None:
