@@ -1190,7 +1190,12 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
 
         moe = margin(min(max(rate, 0), 100), n)
         figures = dict(id=key, rate=_g(rate), moe=f"{moe:.1f}", n=n)
-        if n < least:
+        few = _few_to_ask(ind, fw, data, rate, n, least)
+        if few is not None:  # 120 of an isle's 131 young people: no sample of 200 exists to draw (G31T)
+            yield m.problem(("answers", key, "value"), "survey-sample",
+                            Msg("check.small-sample-population", least=least, **few, **figures),
+                            Msg("hint.small-sample-population", least=least, **few), severity="warning")
+        elif n < least:
             yield m.problem(("answers", key, "value"), "survey-sample",
                             Msg("check.small-sample", least=least, **figures),
                             Msg("hint.small-sample", least=least, survey=_survey_word(fw),
@@ -1201,6 +1206,21 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             yield m.problem(("answers", key, "value"), "survey-margin",
                             Msg("check.survey-margin", threshold=_g(thresholds[key]), **figures),
                             Msg("hint.survey-margin"), severity="warning")
+
+
+def _few_to_ask(ind: Indicator, fw: Framework, data: dict, rate: float, n: int, least: int) -> dict | None:
+    """Where a unit has fewer people to survey than the framework's minimum sample (``survey.drawn_from``
+    names the figure that counts them), what validation says instead of "survey at least 200": how many
+    there are, how many answered, and the margin of a finite population; None otherwise."""
+    from .sampling import drawn_population, finite_margin
+
+    pop = drawn_population(ind.survey, lambda name: _profile_figure(_city(data), name))
+    if pop is None or pop >= least or n > pop:
+        return None
+    spec = next((f for f in fw.profile_figures if f.id == ind.survey.drawn_from), None)
+    what = both(spec.unit) if spec is not None else Both("人", "residents")
+    return dict(pop=f"{pop:,}", what=what, share=f"{n / pop * 100:.0f}",
+                fpc=f"{finite_margin(min(max(rate, 0), 100), n, pop):.1f}")
 
 
 @rule("sample-over-population")

@@ -249,6 +249,8 @@ def unknown_figure(fw: Framework, m: Marked) -> Iterator[Problem]:
             named = [(derive.per, ap + ("derive", "per"))] if derive is not None else []
             if getattr(ans, "at_most", None):
                 named.append((ans.at_most, ap + ("at_most",)))
+            if ans is ind.answer and ind.survey is not None and ind.survey.drawn_from is not None:
+                named.append((ind.survey.drawn_from, p + ("survey", "drawn_from")))
             for fig, path in named:
                 if fig not in figures:
                     yield m.problem(path, "unknown-figure",

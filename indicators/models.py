@@ -280,6 +280,10 @@ class Survey(Strict):
     scale: Text = Field(description="Answer scale and which answers count towards the rate")
     min_sample: int = Field(ge=1, description="Smallest acceptable number of valid questionnaires")
     stratify: Text = Field(description="How the sample is drawn, e.g. stratified by street")
+    drawn_from: str | None = Field(
+        default=None, description="The profile figure that counts the people the survey is drawn from (population, "
+        "or one of profile_figures, such as the young people aged 16-24): a unit with fewer of them than min_sample "
+        "cannot draw that sample, and is told how many of them it asked and the margin a finite population allows")
 
 
 class LevelVariant(Strict):
@@ -348,6 +352,10 @@ class Indicator(Strict):
         "so a plan never proposes another answer to it, and a veto it fires stands for the period")
     measurement: Measurement | None = Field(default=None, description="计算方法/口径 of a quantitative indicator")
     survey: Survey | None = Field(default=None, description="The standard resident survey behind a rate")
+    survey_population: Text | None = Field(
+        default=None, description="Whom this indicator's survey asks, when not the framework's survey_population "
+        "(a survey of adult learners in a framework whose surveys ask young people): the forms name its evidence "
+        "by it ('adult learner survey')")
     review_survey: Literal["awareness", "satisfaction"] | None = Field(
         default=None, description="The rate of a panel's own survey (a review's process.survey: awareness or "
         "satisfaction) that measures what this indicator's figure measures: lcity review validate and the reviewed "
@@ -843,6 +851,18 @@ class Framework(Strict):
         if self.speaks_recognition():
             return Text(zh="居民", en="resident")
         return None
+
+    def surveys_ask_for(self, ind: "Indicator") -> Text | None:
+        """Whom ``ind``'s survey asks: its own ``survey_population``; else the framework's own word
+        for the rates its surveys give (``survey_rates``); another indicator with survey evidence (a
+        course-end survey of adult learners in a framework whose surveys ask young people) is not
+        named by that word ("youth survey" for an adult-learner survey, G31T), and a recognition
+        framework keeps its residents (``surveys_ask``)."""
+        if ind.survey_population is not None:
+            return ind.survey_population
+        if self.survey_population is not None and ind.id not in self.survey_rates():
+            return None
+        return self.surveys_ask()
 
     def survey_name(self, questionnaire: bool = False) -> Text:
         """What this framework's survey is called, in one place for the engine, the planner and the

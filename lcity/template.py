@@ -293,7 +293,7 @@ def _indicator_block(ind: Indicator, lang: str, fw: Framework | None = None) -> 
         lines.append(f"  #   {t['scale']}{sep}{sv.scale.get(lang)}")
         lines.append(f"  #   {t['sample']}{sep}{sv.min_sample}{'份' if lang == 'zh' else ''}{p['semi']}"
                      f"{t['stratify']}{sep}{sv.stratify.get(lang)}")
-    names = evidence_names(fw, lang)
+    names = evidence_names(fw, lang, ind)  # an adult learners' survey is not the framework's "youth survey"
     ev = p["list"].join(names[e] for e in ind.evidence)
     lines.append(f"  # {t['evidence']}{sep}{ev}")
     lines += _decides(ind, fw, lang)

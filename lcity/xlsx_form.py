@@ -482,7 +482,9 @@ def _write_indicators(wb, fw: Framework, answers: dict, lang: str, level: str, l
             fixed = {"dimension": f"{dim.id} {dim.name.get(lang)}", "name": ind.name.get(lang), "points": ind.points,
                      "question": _question(fw, ind, level, lang), "answer_form": _answer_form(ind, lang, w, fw),
                      "calculation": _calculation(ind, lang),
-                     "evidence_expected": PUNCT[lang]["list"].join(evidence[e] for e in ind.evidence)}
+                     "evidence_expected": PUNCT[lang]["list"].join(
+                         (evidence_names(fw, lang, ind) if "survey" in ind.evidence else evidence)[e]
+                         for e in ind.evidence)}
         else:
             fixed = {}
         _set(ws.cell(row, COL["id"]), ind_id)

@@ -275,6 +275,24 @@ def unsure_surveys(f: Facts) -> dict[str, tuple[Any, float, bool]]:
     return out
 
 
+def few_to_ask(f: Facts, r: Any) -> dict[str, str] | None:
+    """Where the unit has fewer people to survey than the framework's minimum sample (the profile
+    figure its ``survey.drawn_from`` names) and asked nearly all of them: how many there are, the share
+    that answered and the margin a finite population allows, for the step that would otherwise ask
+    for a sample larger than the population; None otherwise."""
+    from evaluator.sampling import drawn_population, finite_margin
+
+    survey = getattr(f.fw_inds.get(r.id), "survey", None)
+    n = r.sample_size
+    pop = drawn_population(survey, f.assessment.city.figure) if survey is not None else None
+    if pop is None or not n or r.figure is None or pop >= survey.min_sample or n > pop:
+        return None
+    spec = next((p for p in f.fw.profile_figures if p.id == survey.drawn_from), None)
+    what = spec.unit.get(f.lang) if spec is not None else ("常住居民" if f.zh else "residents")
+    return {"pop": num(pop), "what": what, "share": f"{n / pop * 100:.0f}",
+            "fpc": f"{finite_margin(r.figure, n, pop):.1f}"}
+
+
 def _survey_step(f: Facts, i: str) -> str:
     """What 六 says first of a survey rate that cannot settle its line: survey again, at the
     framework's sample, before its figure is relied on."""
@@ -283,6 +301,10 @@ def _survey_step(f: Facts, i: str) -> str:
     margin = r.margin or 0.0
     within = abs(r.figure - line) < margin
     key = ("q_rec_survey_small" if within else "q_rec_survey_small_clear") if small else "q_rec_survey_margin"
+    few = few_to_ask(f, r) if small else None
+    if few is not None:  # "survey again (at least 200)" to an isle of 131 young people, 120 of whom answered (G31T)
+        return f.cat("q_rec_survey_whole", n=num(r.sample_size), least=num(survey.min_sample), min=num(line),
+                     unit=f.unit, margin=f"{margin:.1f}", **few)
     if survey is None:  # a threshold on a rate the framework gives no questionnaire for (version 1)
         key = "q_rec_survey_margin_plain"
     if not f.speaks_recognition:  # another body's outcome: its own words, never 认定 (G4's 六 in Lanshan's report)

@@ -60,12 +60,16 @@ def from_parent_note(fw: Framework, ind: Indicator, level: str, lang: str) -> st
                                     unit=_unit_word(unit.get(lang) if unit is not None else level, lang))
 
 
-def evidence_names(fw: Framework | None, lang: str) -> dict[str, str]:
+def evidence_names(fw: Framework | None, lang: str, ind: Indicator | None = None) -> dict[str, str]:
     """Evidence kind -> its name on a form: a survey is named by whom it asks where the framework
     says (resident survey, 学员问卷调查) and plainly otherwise; the Chinese 问卷调查 already names
-    no one, so a China form keeps its word."""
+    no one, so a China form keeps its word. ``ind``: the survey of that indicator, by whom it asks
+    (``Framework.surveys_ask_for``): an adult learners' survey is not the framework's "youth survey"."""
     names = {kind: pair[0 if lang == "zh" else 1] for kind, pair in EVIDENCE.items()}
     pop = survey_population(fw, lang)
+    if ind is not None and fw is not None and (fw.survey_population is not None or ind.survey_population is not None):
+        asked = fw.surveys_ask_for(ind)
+        pop = asked.get(lang) if asked is not None else ""
     if pop and pop != RESIDENTS["zh"]:
         names["survey"] = f"{pop}问卷调查" if lang == "zh" else f"{pop} survey"
     return names
@@ -103,6 +107,7 @@ def _calculation(ind: Indicator, lang: str, cat: Catalog) -> list[str]:
 
 
 def _indicator(ind: Indicator, lang: str, cat: Catalog, names: dict[str, str], fw: Framework, level: str) -> dict[str, Any]:
+    names = evidence_names(fw, lang, ind) if "survey" in ind.evidence else names  # by whom its survey asks
     kinds = ("、" if lang == "zh" else ", ").join(names[e] for e in ind.evidence)
     said = from_parent_note(fw, ind, level, lang)  # whose record to give, before how to count it
     return {"id": ind.id, "name": ind.name.get(lang), "points": cat("qn_points", points=f"{ind.points:g}"),
