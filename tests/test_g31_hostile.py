@@ -166,3 +166,21 @@ def test_a_batch_of_one_file_says_it_is_a_file_not_that_no_folder_exists(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["units"]  # no out/
     missing = _run("batch", "nowhere", "-o", "out", "--lang", "en", cwd=tmp_path)
     assert missing.returncode == 2 and "error not-a-folder: no such folder" in missing.stderr
+
+
+# --- G31H-5: lcity init --city of spaces only -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "city", "said"), [
+    ("en", "   ", "lcity init: error usage: --city holds only spaces; the form would have no name for the unit "
+                  "(give the unit's name, e.g. --city 西城区, or leave --city out and write the name into the form)"),
+    ("zh", "\u3000", "lcity init: 错误 usage: --city 只含空格，自评表将没有单位名称（请给出单位名称，如 --city 西城区；"
+                     "或不写 --city，之后在自评表中填写名称）"),
+])
+@pytest.mark.parametrize("name", ["f.yaml", "f.xlsx"])
+def test_init_refuses_a_city_of_spaces_and_writes_nothing(tmp_path, lang, city, said, name):
+    """--city '   ' wrote a form whose name failed its own validation (blank-text) at once."""
+    run = _run("init", "-o", name, "--city", city, "--lang", lang, cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip() == said, run.stderr
+    assert list(tmp_path.iterdir()) == []

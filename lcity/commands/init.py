@@ -71,6 +71,8 @@ def _check_city(city: str | None) -> str | None:
         raise usage("lcity init", Msg(key, code=f"U+{ord(bad):04X}"), Msg("hostile.hint-option-control"))
     from evaluator.assessment import MAX_NAME
 
+    if city and not city.strip():  # '   ', '　': a form whose name fails validation (blank-text) at once (G31H-5)
+        raise usage("lcity init", Msg("init.city-blank"), Msg("hint.init-city-blank"))
     if len(city) > MAX_NAME:  # the form would then fail its own validation at the name
         raise usage("lcity init", Msg("init.city-long", n=f"{len(city):,}", limit=MAX_NAME), Msg("hint.shorten"))
     return city
