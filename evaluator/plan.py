@@ -299,6 +299,9 @@ class _Problem:
     outside: frozenset[str] = frozenset()
     #: the figures the panel did not accept, planned as a re-count (``plan_reviewed``)
     recount: frozenset[str] | dict[str, Any] = frozenset()
+    #: the figures the panel verified (``panel_verified``): the plan's answers are scored with them
+    #: verified, as the panel's own score is (``_rescored``)
+    verified: frozenset[str] = frozenset()
 
 
 def _today(r: Any) -> Today:
@@ -910,7 +913,7 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
             return None
         picked = [p.opts[j] for j in chosen]
         values = new_answers(fw, assessment, picked)
-        after = score(apply(assessment, values), fw)
+        after = _rescored(fw, assessment, p, values)
         if reached_by_plan(after, target):
             chosen, picked, values, after = _lowest_found(fw, assessment, target, p, chosen, (picked, values, after),
                                                           look_ups=lowest)
@@ -925,6 +928,15 @@ def _checked(fw: Framework, assessment: Assessment, before: Result, target: Targ
                                 below=p.below, weighed=sum(o.effort for o in picked) + survey_cost(p, picked),
                                 survey_name=fw.survey_name(), floor=fw.recognition.dimension_floor)
     return None
+
+
+def _rescored(fw: Framework, assessment: Assessment, p: _Problem, values: dict[str, Any]) -> Result:
+    """The engine's score of the plan's answers. A reviewed plan's figures the panel verified stay
+    verified where the plan leaves them, as in the panel's own score (``verify``, 70ead0e): scored
+    without, a verified figure whose note says it is counted otherwise than the method held the
+    recognition the panel's score grants. A figure the plan changes is the unit's again."""
+    kept = p.verified - set(values)
+    return score(apply(assessment, values), fw, verified=set(kept) or None)
 
 
 def _group_of(p: _Problem) -> dict[int, list[int]]:
@@ -964,7 +976,7 @@ def _lowest_found(fw: Framework, assessment: Assessment, target: Target, p: _Pro
                 continue
             picked = [p.opts[x] for x in trial]
             values = new_answers(fw, assessment, picked)
-            after = score(apply(assessment, values), fw)
+            after = _rescored(fw, assessment, p, values)
             # the total the answers need: recognition's line is the engine's, but a reviewed plan's
             # target is held above it by the panel's direct score changes (``held_fixed``)
             if reached_by_plan(after, target) and after.total + EPS >= min(target.total, now[2].total):
@@ -1001,7 +1013,7 @@ def _least_found(fw: Framework, assessment: Assessment, before: Result, target: 
                step: float = step, values: dict[str, Any] = values) -> tuple[Any, dict[str, Any], Result] | None:
             v: Any = round(n * step) if step == 1.0 else round(n * step, 1)
             vals = {**values, o.indicator: v}
-            res = score(apply(assessment, vals), fw)
+            res = _rescored(fw, assessment, p, vals)
             row = next(r for r in res.indicators if r.id == o.indicator)
             if least is not None and (row.figure is None or row.figure + EPS < least):
                 return None
@@ -1099,12 +1111,15 @@ def _keeps_prerequisites(p: _Problem, chosen: list[int]) -> bool:
 
 
 def plan(assessment: Assessment, fw: Framework, target: Target, *, override: EffortModel | None = None,
-         alternative: bool = True, before: Result | None = None, recount: frozenset[str] | dict[str, Any] = frozenset()) -> Plan:
+         alternative: bool = True, before: Result | None = None, recount: frozenset[str] | dict[str, Any] = frozenset(),
+         verified: frozenset[str] = frozenset()) -> Plan:
     """The least-effort plan that reaches ``target`` (and the next-best alternative); raises
     Unreachable with every condition that is out of reach, and its maximum. ``recount``: figures
-    the panel did not accept, planned as a re-count of the unit's records (``plan_reviewed``)."""
-    before = before if before is not None else score(assessment, fw)
+    the panel did not accept, planned as a re-count of the unit's records (``plan_reviewed``);
+    ``verified``: the figures the panel verified (``panel_verified``)."""
+    before = before if before is not None else score(assessment, fw, verified=set(verified) or None)
     p, unreachable, efforts = _build(fw, assessment, before, target, override, recount=recount)
+    p.verified = verified
     if reaches(before, target):
         return Plan(target, before, before, (), 0.0, (), unit=(fw.effort.unit if fw.effort else None),
                     floor=fw.recognition.dimension_floor)
@@ -1113,6 +1128,7 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
     if found is None and p.held:  # out of the unit's own reach: plan with the city's part, and say so
         alone = tuple(unreachable) or (CONFLICT,)
         p, unreachable, efforts = _build(fw, assessment, before, target, override, parent=True, recount=recount)
+        p.verified = verified
         found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
     records = unknown_records(fw, before, assessment.city.level)
     if unreachable or found is None:
@@ -1197,7 +1213,13 @@ def reviewed_start(result: Result, fw: Framework, assessment: Assessment) -> tup
     fixed by ``held_fixed``. The unit's own answers and their score when ``result`` is not reviewed."""
     if result.review is not None:
         assessment = verified_assessment(assessment, result)
-    return assessment, score(assessment, fw)
+    return assessment, score(assessment, fw, verified=set(panel_verified(result)) or None)
+
+
+def panel_verified(result: Result) -> frozenset[str]:
+    """The figures the panel of a reviewed ``result`` verified: a plan scores them verified, as
+    ``verify`` scores the panel's result (checks a verified figure is spared do not hold it)."""
+    return frozenset(r.id for r in result.indicators if r.verified) if result.review is not None else frozenset()
 
 
 def _split_veto_pattern(lang: str) -> list[re.Pattern[str]]:
@@ -1273,7 +1295,8 @@ def plan_reviewed(result: Result, fw: Framework, assessment: Assessment, target:
     if reasons:
         raise Unreachable(reasons)
     return replace(plan(assessment, fw, held_fixed(fw, target, result.total - before.total), override=override,
-                        alternative=alternative, before=before, recount=rejected(own, result)), target=target)
+                        alternative=alternative, before=before, recount=rejected(own, result),
+                        verified=panel_verified(result)), target=target)
 
 
 def rejected(assessment: Assessment, result: Result) -> dict[str, Any]:

@@ -382,7 +382,9 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
     by_id = {c.indicator: row for c, row in zip(p.changes, block["rows"])}
     lead = leverage(p.changes, len(p.changes))
     block["lead"] = [by_id[c.indicator] for c in lead]
-    block["lead_title"] = cat("plan_lead_title", target=target)
+    # none of them clears a veto, a floor or a survey line (a grade's plan): the title says points only
+    only_points = all(s == "total" for c in lead for s in c.serves)
+    block["lead_title"] = cat("plan_lead_title_points" if only_points else "plan_lead_title", target=target)
     # a "查明" task's points hold only if the figure found reaches the level listed: the summary's
     # step says so, as 六's intro does (G7 #3: Shiwan's "F1 …查明…；+4.00分" promised them)
     block["lead_found"] = {c.indicator for c in lead if finds_out(c)}
@@ -495,7 +497,7 @@ def _stage(f: Facts) -> tuple[Any, Any] | None:
     p, r, fw = f.plan, f.result, f.fw
     if p is None or p.target.kind != "recognition" or not p.changes:
         return None
-    from evaluator.plan import Unreachable, first_stage, parse_target, plan, verified_assessment
+    from evaluator.plan import Unreachable, first_stage, panel_verified, parse_target, plan, verified_assessment
 
     # a unit not yet ratable too, from its lower bound: its plan to a grade finds the data a rating
     # needs first (Zhuyuan, 26.7–56.7, was planned straight for recognition)
@@ -505,7 +507,8 @@ def _stage(f: Facts) -> tuple[Any, Any] | None:
 
     assessment = verified_assessment(f.assessment, r) if f.reviewed else f.assessment
     try:
-        q = plan(assessment, fw, parse_target(fw, g.id), alternative=False, before=p.before)
+        q = plan(assessment, fw, parse_target(fw, g.id), alternative=False, before=p.before,
+                 verified=panel_verified(r))
     except (Unreachable, ValueError):
         return None
     return (g, q) if q.changes else None
@@ -542,9 +545,12 @@ def _at_top(f: Facts) -> dict[str, Any] | None:
     if r.recognition.outcome != "recognised" or not r.ratable or any(g.min > r.total + 1e-9 for g in f.fw.grades):
         return None
     from .context_format import pick
+    from .context_recommend import advice_list
 
+    # with no advice left 六 has one closing sentence, not recommendations "below" (Heming at 100.0, G30A)
+    key = "plan_at_top" if advice_list(f) else "plan_at_top_none"
     return {"title": f.cat["plan_title"], "rows": [], "note": "", "target": "",
-            "intro": f.cat("plan_at_top", city=f.city, grade=pick(r.grade, "name", f.lang),
+            "intro": f.cat(key, city=f.city, grade=pick(r.grade, "name", f.lang),
                            outcome=pick(r.recognition, "name", f.lang))}
 
 

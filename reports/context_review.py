@@ -437,6 +437,19 @@ def unverified_mark(f: Any, ind_id: str) -> str:
     whatever veto the panel found, so one rule serves every framework, and a veto unrelated to the
     data, an incident, does not hide the unit's real strengths.)"""
     r = f.inds.get(ind_id)
-    if r is None or r.verified or not panel_vetoes(f):
+    if r is None or r.verified:
         return ""
-    return f.cat["strength_unverified"]
+    if panel_vetoes(f):
+        return f.cat["strength_unverified"]
+    return f.cat["strength_unbacked"] if ind_id in _unbacked_ids(f) else ""
+
+
+def _unbacked_ids(f: Any) -> frozenset[str]:
+    """The answers that earn points with no evidence and no panel's check (附件3 lists them): a strength
+    resting on one says so. 桃溪县's summary named K3 and A3 (no evidence, 15 such answers) as its main
+    strengths with no word of it (G31R-1)."""
+    if "unbacked_ids" not in f.memo:
+        from .context_questions import unbacked
+
+        f.memo["unbacked_ids"] = frozenset(x.id for x in unbacked(f))
+    return f.memo["unbacked_ids"]
