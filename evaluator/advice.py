@@ -94,10 +94,9 @@ def needs_advice(r: IndicatorResult) -> bool:
 
 
 def falling(rule: object) -> bool:
-    """A "lower is better" rule: a linear rule whose full points lie below its zero (floor 30 %,
-    target 8 % of adults with no qualification; docs/frameworks.md §5 allows floor > target). What
-    reads the rule must then say "lower it to 8 %", not "raise it" (G30T-1)."""
-    return isinstance(rule, LinearRule) and rule.floor > rule.target
+    """Whether ``rule`` (any kind, or None where there is no indicator) is a "lower is better" one:
+    ``LinearRule.falling``, where the test lives, for every reader of a rule (G31C)."""
+    return isinstance(rule, LinearRule) and rule.falling
 
 
 def gap(ind: Indicator, r: IndicatorResult) -> Gap:

@@ -1544,7 +1544,7 @@ def _at_lines(data: dict, fw: Framework) -> tuple[list[str], int]:
         if percent and line >= 100:
             continue
         rule = ind.rule
-        if getattr(rule, "kind", None) == "linear" and rule.floor > rule.target:  # lower is better (G30T2)
+        if getattr(rule, "kind", None) == "linear" and rule.falling:  # lower is better (G30T2)
             if figure <= line * (1 + 1e-3):
                 reached += 1
                 if figure >= line * (1 - AT_LINE):

@@ -168,6 +168,14 @@ class LinearRule(Strict):
     floor: float
     target: float
 
+    @property
+    def falling(self) -> bool:
+        """"Lower is better": full points lie below the zero (floor 30 %, target 8 % of adults with no
+        qualification; docs/frameworks.md §5 allows floor > target). What reads the rule then says
+        "lower it to 8 %", not "raise it" (G30T-1): the one test of it, for the engine's layers and
+        the reports alike (G31C)."""
+        return self.floor > self.target
+
 
 class Step(Strict):
     min: float

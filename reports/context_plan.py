@@ -18,12 +18,13 @@ import math
 import re
 from typing import Any
 
+from evaluator.advice import falling
+from evaluator.levels import for_level
 from evaluator.outcome_words import outcome_words_en
 from evaluator.plan import (
     clears_veto,
     effort_text,
     finds_out,
-    for_level,
     leverage,
     outcome_words,
     outside_note,
@@ -109,21 +110,14 @@ def _same_survey(f: Facts, c: Any) -> str | None:
     return f.cat("plan_how_survey_with_of", first=first, **f.survey_words)
 
 
-def _falls(ind: Any) -> bool:
-    """Whether the indicator's figure earns more the lower it is (``evaluator.advice.falling``): its
-    unknown figure is found out and lowered to 8 % or less, not "raised" to it (G30T2)."""
-    from evaluator.advice import falling
-
-    return ind is not None and falling(ind.rule)
-
-
 def _change(c: Any, f: Facts) -> str:
     """Today's answer → the answer to reach; for a checklist, only the items to add. An unknown
     answer is found out first: '查明（开展调查；需达到81%）', not '不详 → 81%'."""
     if unknown_today(c):
         need = _answer(c.after, f, c.indicator)
         key = "plan_measure" if isinstance(c.after, (int, float)) and not isinstance(c.after, bool) else "plan_find_out"
-        lower = "_falling" if key == "plan_measure" and _falls(f.fw_inds.get(c.indicator)) else ""
+        # lower is better: found out and lowered to 8 % or less, not "raised" to it (G30T2)
+        lower = "_falling" if key == "plan_measure" and falling(getattr(f.fw_inds.get(c.indicator), "rule", None)) else ""
         if not finds_out(c):  # a rated unit's unknown, raised as work costed from nothing (G20-A6)
             return f.cat(key + "_raise" + lower, after=need)
         how = f.cat["plan_how_recount"] if getattr(c, "recount", False) else _same_survey(f, c) or _how(f, c.indicator)

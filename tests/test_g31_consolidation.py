@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from .conftest import EXAMPLES, ROOT, lcity_here as lcity, report_lines, squash
 
 def flat(said: str) -> str:
@@ -58,6 +61,28 @@ def test_a_county_level_city_says_its_own_word(tmp_path):
 def test_a_district_and_a_city_say_their_own_level():
     assert "本区现行国民经济和社会发展五年规划纲要" in _reasons(EXAMPLES / "qingshi-district.yaml")["A3"][0]
     assert "本市现行国民经济和社会发展五年规划纲要" in _reasons(EXAMPLES / "jianglan-city.yaml")["A3"][0]
+
+
+# --- 2. one test of "lower is better" -----------------------------------------------------------------
+
+
+@given(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6))
+def test_a_linear_rule_falls_where_its_full_points_lie_below_its_zero(floor, target):
+    from evaluator.advice import falling
+    from indicators.models import LinearRule
+
+    rule = LinearRule(kind="linear", floor=floor, target=target)
+    assert rule.falling == (floor > target) == falling(rule)
+
+
+def test_falling_has_one_definition():
+    """The CLI's and the report's ``_falls`` are gone: both read ``evaluator.advice.falling``."""
+    import lcity.commands.plan as cli_plan
+    import reports.context_plan as report_plan
+    from evaluator.advice import falling
+
+    assert not hasattr(cli_plan, "_falls") and not hasattr(report_plan, "_falls")
+    assert falling(None) is False and report_plan.falling is falling
 
 
 # --- 3. the trend header's yearly rate beside the change it divides -------------------------------------
