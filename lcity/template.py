@@ -451,7 +451,7 @@ REVIEW_TEXT = {
         # a framework whose panels hold no symposium (it recognises nothing, G18-D8): the key glossed (G20-D11)
         "process_plain": "评估过程：材料审阅、实地考察、会议（symposia）、{survey}",
         "symposia_plain": "专家组召开的会议",
-        "verified": "核定值（示例已注释；自评值与得分供参考）",
+        "verified": "核定值（示例已注释；自评值供参考）",
         "self": "自评",
         "findings": "专家组意见：主要成效、存在问题、意见建议",
         # in a flow list [a, b] a comma starts another finding: one finding a line (G1 audit #16); the

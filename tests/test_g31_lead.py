@@ -72,3 +72,17 @@ def test_weakest_dimension_share_is_the_tables(lang, line):
     lines = run.stdout.splitlines()
     assert line in lines
     assert any(ln.startswith("  B ") and ln.endswith(("（0%）", "(0%)")) for ln in lines)  # answered in full: as before
+
+
+def test_review_form_promises_only_what_it_shows(tmp_path):
+    """The Chinese review form headed its commented indicators "自评值与得分供参考" and listed values
+    only ("A1: # 学习型城市建设规划；自评：plan_with_targets"): no score anywhere. The English says
+    "self-assessed values shown for reference"; the Chinese now says the same."""
+    from .conftest import lcity_here
+
+    out = tmp_path / "r.review.yaml"
+    run = lcity_here("review", "init", str(EXAMPLES / "qingshi-district.yaml"), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "# 核定值（示例已注释；自评值供参考）" in text
+    assert "得分" not in text.split("verified:")[1].split("findings:")[0]
