@@ -63,6 +63,23 @@ def test_a_district_and_a_city_say_their_own_level():
     assert "本市现行国民经济和社会发展五年规划纲要" in _reasons(EXAMPLES / "jianglan-city.yaml")["A3"][0]
 
 
+# --- 1b. the explained table's answers and names ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "reads", "never"), [
+    ("zh", ["A3：具备 1/2 项（本县现行国民经济和社会发展五年规划纲要），得 50%（满分 2）", "│ 本县现行国民经济", "J4 县级示范项目"],
+     ["本区（市）", "区级示范项目"]),
+    ("en", ["A3: 1 of 2 items present (The county's current five-year plan for economic and social development)",
+            "│ The county's current five-year plan", "J4 County demonstration projects"],
+     ["city/district", "District demonstration"]),
+])
+def test_a_countys_explained_table_says_the_county(monkeypatch, lang, reads, never):
+    """The reason, the answer beside it (the item's label) and the indicator's name: one unit, one word."""
+    monkeypatch.setenv("COLUMNS", "400")
+    said = flat(lcity("score", str(YUNLING), "--explain", "--lang", lang).stdout)
+    assert all(r in said for r in reads) and not any(n in said for n in never)
+
+
 # --- 2. one test of "lower is better" -----------------------------------------------------------------
 
 

@@ -436,7 +436,15 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
         states = {"answered": "已答", "unknown": "不详", "missing": "未填", "not_applicable": "不适用"}
         from ..tables import option_labels
 
-        labels, bases = option_labels(fw, lang, result.city.level), basis_names(fw, lang)
+        from evaluator.levels import for_level, level_name
+        from evaluator.unit_word import own_word
+
+        # the framework's texts in the unit's words, as its reasons beside them say them (G31C)
+        words = level_name(fw, result.city.level, zh)
+        own = own_word(words, result.city.name_zh, zh)
+        labels = {k: {o: for_level(v, zh, words, own) for o, v in opts.items()}
+                  for k, opts in option_labels(fw, lang, result.city.level).items()}
+        bases = basis_names(fw, lang)
         # a percentage answered reads "92%", as its reason beside it says it (not a bare 92)
         rates = {ind.id for ind in fw.indicators()
                  if getattr(ind.at_level(result.city.level).answer, "type", None) == "percent"}
@@ -445,7 +453,7 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
             if i.id in rates and value and isinstance(i.value, (int, float)) and not isinstance(i.value, bool):
                 value += "%"
             why = explained(i.reason_zh if zh else i.reason, bases, lang)
-            t.add_row(f"{i.id} {escape(i.name_zh if zh else i.name)}", states[i.state] if zh else i.state,
+            t.add_row(f"{i.id} {escape(for_level(i.name_zh if zh else i.name, zh, words, own))}", states[i.state] if zh else i.state,
                       escape(value), f"{fixed(i.score)}/{fixed(i.max)}", escape(why))
         from ..tables import print_with_notes
 
