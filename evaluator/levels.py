@@ -24,6 +24,13 @@ def level_name(fw: Any, level: str | None, zh: bool) -> str | None:
     return (pair[0] if zh else pair[1]) if pair else None
 
 
+def level_words(fw: Any, level: str | None, name_zh: str | None, zh: bool) -> tuple[str | None, str | None]:
+    """``for_level``'s ``unit`` and ``own`` for a unit: its level's word (县) and what it calls itself
+    (市 of a county-level city, ``own_word``), as the engine's reasons, lcity score and lcity plan say them."""
+    unit = level_name(fw, level, zh)
+    return unit, own_word(unit, name_zh, zh)
+
+
 def for_level(text: str, zh: bool, unit: str | None, own: str | None = None) -> str:
     """A framework text in a plan row as the unit's level reads it: a framework written once for
     every level (china-learning-city@1) says "本区（市）", "区级示范项目" and "（区级填报时指本区…）";
@@ -74,8 +81,8 @@ def in_own_words(at: list[int], memo: dict[Any, Any], fw: Any, city: Any, inds: 
     if got is None:
         if len(memo) >= 512:
             memo.clear()
-        words = [(zh, unit, own_word(unit, name, zh)) for zh in (True, False) for unit in (level_name(fw, city.level, zh),)]
-        got = memo[(city.level, name)] = [(key, *w, {}) for key, w in zip(("reason_zh", "reason"), words)]
+        got = memo[(city.level, name)] = [(key, zh, *level_words(fw, city.level, name, zh), {})
+                                          for key, zh in (("reason_zh", True), ("reason", False))]
     for k in at:
         f = inds[k].__dict__
         for key, zh, unit, own, said in got:

@@ -563,9 +563,8 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     stake = unknown_note(p, zh)  # how much rests on figures not yet known (G18-B3)
     if stake:
         folded(stake)
-    from evaluator.levels import for_level, level_name
+    from evaluator.levels import for_level, level_words
     from evaluator.plan import evidence_note, outside_note, pending_note, reached_note
-    from evaluator.unit_word import own_word
     from indicators.messages import agree
 
     if not p.changes:
@@ -575,8 +574,7 @@ def print_plan(p: Any, name: str, zh: bool, fw: Any = None, reviewed: Any = None
     level = b.city.level if getattr(b, "city", None) is not None else None
     heads = ("指标", "现在 → 目标", "得分", "工作量", "服务于") if zh else ("indicator", "today → to reach", "points", "effort", "serves")
     rows = []
-    words = level_name(fw, level, zh)
-    own = own_word(words, getattr(getattr(b, "city", None), "name_zh", None), zh)  # 本市 of a county-level city (G25R-12)
+    words, own = level_words(fw, level, getattr(getattr(b, "city", None), "name_zh", None), zh)  # 本市 of a county-level city (G25R-12)
     for c in p.changes:
         nm = for_level(c.name.zh if zh else c.name.en, zh, words, own) \
             + (parent_tag(zh, fw, level, [c.indicator]) if c.parent else "")

@@ -436,12 +436,10 @@ def print_result(result, fw, lang: str, explain: bool, loaded=None) -> None:
         states = {"answered": "已答", "unknown": "不详", "missing": "未填", "not_applicable": "不适用"}
         from ..tables import option_labels
 
-        from evaluator.levels import for_level, level_name
-        from evaluator.unit_word import own_word
+        from evaluator.levels import for_level, level_words
 
         # the framework's texts in the unit's words, as its reasons beside them say them (G31C)
-        words = level_name(fw, result.city.level, zh)
-        own = own_word(words, result.city.name_zh, zh)
+        words, own = level_words(fw, result.city.level, result.city.name_zh, zh)
         labels = {k: {o: for_level(v, zh, words, own) for o, v in opts.items()}
                   for k, opts in option_labels(fw, lang, result.city.level).items()}
         bases = basis_names(fw, lang)
