@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -45,4 +46,23 @@ def output_path(text: str):
         from .helptext import help_lang
 
         raise typer.BadParameter(Msg("out.empty").say(help_lang(sys.argv)))
+    if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):  # '-o new/': a folder meant (G31H-8)
+        import sys
+
+        from indicators.messages import Msg
+
+        from .helptext import help_lang
+
+        raise typer.BadParameter(Msg("out.names-folder", text=text).say(help_lang(sys.argv)))
     return Path(text)
+
+
+def output_folder(text: str):
+    """``lcity batch -o``: a folder, so a name ending in '/' is what it should be. Click's Path
+    drops that slash, and a file output given as ``-o new/`` was written as a file named ``new``
+    (``output_path`` now refuses it)."""
+    from pathlib import Path
+
+    if isinstance(text, Path) or not text.endswith(("/", os.sep)):
+        return output_path(text)
+    return output_path(text.rstrip("/" + os.sep) or text)

@@ -184,3 +184,30 @@ def test_init_refuses_a_city_of_spaces_and_writes_nothing(tmp_path, lang, city, 
     assert run.returncode == 2
     assert run.stderr.strip() == said, run.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# --- G31H-8: -o new/ for a command that writes one file -------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "lang", "said"), [
+    (("plan", str(QINGSHI), "-o", "new/"), "en",
+     "'new/' ends in '/', so it names a folder, but this command writes one file: give the file's name"),
+    (("report", str(QINGSHI), "-o", "reports/"), "zh", "“reports/”以“/”结尾，表示文件夹，而本命令写出的是一个文件"),
+    (("init", "-o", "forms/"), "en", "'forms/' ends in '/'"),
+])
+def test_an_output_ending_in_a_slash_is_refused_not_written_as_a_file(tmp_path, args, lang, said):
+    """'plan -o new/' wrote the plan as a file named 'new'; 'report -o reports/' a PDF named 'reports'."""
+    run = _run(*args, "--lang", lang, cwd=tmp_path, COLUMNS="200")
+    assert run.returncode == 2
+    assert said in run.stderr, run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_batch_folder_may_end_in_a_slash(tmp_path):
+    import shutil
+
+    (tmp_path / "units").mkdir()
+    shutil.copy(QINGSHI, tmp_path / "units" / "q.yaml")
+    run = _run("batch", "units/", "-o", "out/", "--lang", "en", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out" / "summary.csv").is_file()

@@ -15,7 +15,7 @@ from indicators.problems import InputError, Problem
 
 from ..console import err, guarded, out, write_json_text
 from ..folding import fit_to_terminal, line as folded
-from ..options import Lang, TableOrJson, output_path
+from ..options import Lang, TableOrJson, output_folder
 
 
 # --- batch ------------------------------------------------------------------------------------
@@ -43,7 +43,7 @@ SHOW_RANKED = 10
 @guarded
 def batch(
     folder: Annotated[Path, typer.Argument(help="folder of self-assessments (*.yaml, *.yml, *.xlsx); reviews are found by name")],
-    output: Annotated[Path, typer.Option("--output", "-o", parser=output_path, help="folder to write summary.csv, summary.json, "
+    output: Annotated[Path, typer.Option("--output", "-o", parser=output_folder, help="folder to write summary.csv, summary.json, "
                                          "summary.xlsx, ranking.pdf and the reports into (created if missing)")],
     reports: Annotated[bool, typer.Option("--reports", help="also write one PDF report per unit (<name>.pdf)")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, max=256,
