@@ -52,11 +52,12 @@ def for_level(text: str, zh: bool, unit: str | None, own: str | None = None) -> 
         words = {zh_: en_ for zh_, en_ in _LEVEL_NAMES.values()}  # "县" given here is a county too
         unit, own = words.get(unit, unit), words.get(own, own)
         text = text.replace("city/district", own)
-        if unit not in ("city", "district"):  # a county's J4 and I2 in its own words, as in Chinese (G30R)
+        if unit != "city":  # a district's I2 is its own too, as 本区至少建有… says (G31C)
+            text = text.replace("Every district/county has", f"The {own} has").replace("every district/county has", f"the {own} has")
+        text = re.sub(r"\s*\(for a district: [^()]*\)", "", text)  # a filling note, dropped as （区级填报时…） is
+        if unit not in ("city", "district"):  # a county's J4 in its own words, as in Chinese (G30R)
             text = (text.replace("District demonstration", f"{unit[:1].upper()}{unit[1:]} demonstration")
-                    .replace("district demonstration", f"{unit} demonstration").replace("district-level", f"{unit}-level")
-                    .replace("Every district/county has", f"The {own} has").replace("every district/county has", f"the {own} has"))
-            text = re.sub(r"\s*\(for a district: [^()]*\)", "", text)
+                    .replace("district demonstration", f"{unit} demonstration").replace("district-level", f"{unit}-level"))
     return text.strip()
 
 

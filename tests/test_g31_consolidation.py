@@ -63,6 +63,16 @@ def test_a_district_and_a_city_say_their_own_level():
     assert "本市现行国民经济和社会发展五年规划纲要" in _reasons(EXAMPLES / "jianglan-city.yaml")["A3"][0]
 
 
+def test_a_districts_seniors_university_is_its_own_in_english_too():
+    """A district's I2 read '本区至少建有一所老年大学' but 'Every district/county has at least one seniors'
+    university (for a district: the district has one)': the filling note kept, the district not named."""
+    zh, en = _reasons(EXAMPLES / "qingshi-district.yaml", ("I2",))["I2"]
+    assert "本区至少建有一所老年大学" in zh and "The district has at least one seniors' university" in en
+    zh, en = _reasons(EXAMPLES / "jianglan-city.yaml", ("I2",))["I2"]  # a city's districts each have one
+    assert "每个区（县）至少建有一所老年大学" in zh and "Every district/county has at least one seniors' university;" in en
+    assert "for a district:" not in en
+
+
 # --- 1b. the explained table's answers and names ------------------------------------------------------
 
 
