@@ -1188,20 +1188,23 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             continue
         from .engine import margin  # the engine's own figure, so validation and the Result agree
 
-        moe = margin(min(max(rate, 0), 100), n)
-        figures = dict(id=key, rate=_g(rate), moe=f"{moe:.1f}", n=n)
         few = _few_to_ask(ind, fw, data, rate, n, least)
-        if few is not None:  # 120 of an isle's 131 young people: no sample of 200 exists to draw (G31T)
+        need = few.pop("need") if few is not None else least  # the engine's rule (G31T2)
+        fewer = few is not None and few.pop("count") < least  # no sample of 200 to draw from them
+        # the finite population's margin where the unit counts the people surveyed, as the engine's
+        moe = margin(min(max(rate, 0), 100), n) if few is None else float(few["fpc"])
+        figures = dict(id=key, rate=_g(rate), moe=f"{moe:.1f}", n=n)
+        if n < need:
+            how = Both(ind.survey.stratify.zh.split("；")[0].split(";")[0], ind.survey.stratify.en.split(";")[0].lower())
+            hint = Msg("hint.small-sample", least=need, survey=_survey_word(fw), how=how) if need == least else \
+                Msg("hint.small-sample-finite", least=least, need=need, survey=_survey_word(fw), how=how, **few)
             yield m.problem(("answers", key, "value"), "survey-sample",
+                            Msg("check.small-sample", least=need, **figures), hint, severity="warning")
+        elif few is not None and fewer and n < least:  # 120 of an isle's 131 young people: no 200 to draw (G31T)
+            # enough for 131, on the unit's own count of them: the count is what the panel checks
+            yield m.problem(("answers", key, "value"), "survey-population",
                             Msg("check.small-sample-population", least=least, **few, **figures),
-                            Msg("hint.small-sample-population", least=least, **few), severity="warning")
-        elif n < least:
-            yield m.problem(("answers", key, "value"), "survey-sample",
-                            Msg("check.small-sample", least=least, **figures),
-                            Msg("hint.small-sample", least=least, survey=_survey_word(fw),
-                                how=Both(ind.survey.stratify.zh.split("；")[0].split(";")[0],
-                                         ind.survey.stratify.en.split(";")[0].lower())),
-                            severity="warning")
+                            Msg("hint.sample-population-met", least=least, need=need, **few), severity="warning")
         elif key in thresholds and abs(rate - thresholds[key]) < moe:
             yield m.problem(("answers", key, "value"), "survey-margin",
                             Msg("check.survey-margin", threshold=_g(thresholds[key]), **figures),
@@ -1209,18 +1212,19 @@ def survey_sample(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
 
 
 def _few_to_ask(ind: Indicator, fw: Framework, data: dict, rate: float, n: int, least: int) -> dict | None:
-    """Where a unit has fewer people to survey than the framework's minimum sample (``survey.drawn_from``
-    names the figure that counts them), what validation says instead of "survey at least 200": how many
-    there are, how many answered, and the margin of a finite population; None otherwise."""
-    from .sampling import drawn_population, finite_margin
+    """Where the unit gives the number of people its survey is drawn from (``survey.drawn_from`` names
+    the figure), what validation says instead of "survey at least 200": how many there are, how many
+    answered, the margin of a finite population and ``need``, the framework's minimum corrected for
+    them (``evaluator.sampling.required_sample``, the engine's rule, G31T2); None otherwise."""
+    from .sampling import drawn_population, finite_margin, required_sample
 
     pop = drawn_population(ind.survey, lambda name: _profile_figure(_city(data), name))
-    if pop is None or pop >= least or n > pop:
+    if pop is None or n > pop:
         return None
     spec = next((f for f in fw.profile_figures if f.id == ind.survey.drawn_from), None)
     what = both(spec.unit) if spec is not None else Both("人", "residents")
     return dict(pop=f"{pop:,}", what=what, share=f"{n / pop * 100:.0f}",
-                fpc=f"{finite_margin(min(max(rate, 0), 100), n, pop):.1f}")
+                fpc=f"{finite_margin(min(max(rate, 0), 100), n, pop):.1f}", need=required_sample(least, pop), count=pop)
 
 
 @rule("sample-over-population")
@@ -1770,6 +1774,11 @@ OTHER_RULES = {
     "survey-margin": ("survey-sample", "A warning: a survey rate whose recognition threshold lies within its 95 % "
                       "margin of error (from the sample size): the rate may or may not meet it; a larger sample "
                       "would settle it."),
+    "survey-population": ("survey-margin", "A warning: a survey rate whose sample is below the framework's "
+                          "survey.min_sample but meets it as corrected for the people the survey is drawn from "
+                          "(survey.drawn_from; finite population correction): 120 of an isle's 131 young people "
+                          "meet the 80 that 200 comes to. The engine accepts the sample on the unit's own count "
+                          "of those people, which the panel should check (G31T2)."),
     "not-a-review": ("duplicate-review", "A self-assessment given where an expert review file is expected "
                      "(--review)."),
     "hash-mismatch": ("not-a-review", "A review records the SHA-256 of the assessment it reviewed, and the file "

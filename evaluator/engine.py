@@ -53,7 +53,7 @@ from .result import (
     Result,
 )
 from .rounding import shown_below, shown_total, total_limits
-from .sampling import margin
+from .sampling import drawn_population, finite_margin, margin, unit_sample
 from .rules import compile_rule, num
 from .trusted import constructor, per_framework, template
 
@@ -122,7 +122,7 @@ class _Indicator:
 
     __slots__ = ("id", "points", "tpl", "rule", "derive", "reasons_missing", "reasons_na", "reasons_unknown", "reasons_out",
                  "underived", "prefix_en", "prefix_zh", "suffix_en", "suffix_zh", "mx", "raised_en", "raised_zh",
-                 "missing", "unknown", "memo", "off", "survey", "plain", "plausible", "answer_type", "from_parent")
+                 "missing", "unknown", "memo", "off", "survey", "plain", "plausible", "answer_type", "from_parent", "drawn")
 
     def __init__(self, ind: Indicator, dim_id: str, off: tuple[str, str] | None = None,
                  declared_na: bool = False, surveyed: bool = False) -> None:
@@ -163,6 +163,9 @@ class _Indicator:
         # a rate from a resident survey (a ``survey`` block, or named by a survey threshold of the
         # recognition rule, as china-learning-city@1 names K4 and K5): its sample and margin are kept
         self.survey = ind.survey is not None or surveyed
+        #: the survey block whose ``drawn_from`` names the people it is drawn from: its margin is then
+        #: the finite population's (G31T2); None for every other indicator
+        self.drawn = ind.survey if ind.survey is not None and ind.survey.drawn_from else None
         self.answer_type = ind.answer.type  # a quantity a unit might give as its city's (``borrowed``)
         self.from_parent = tuple(ind.from_parent)
         pl_ = getattr(ind.answer, "plausible", None)
@@ -287,7 +290,7 @@ class Plan:
                  "total_min", "total_min_s", "deferred_min", "deferred_min_s", "floor_s", "survey", "outcomes",
                  "pathways", "pathway_at", "survey_at", "min_coverage", "min_coverage_s", "not_ratable", "limits",
                  "plausible", "survey_least", "figures", "levels", "owner_en", "evidence", "deciders", "rates",
-                 "methods", "worded", "reworded")
+                 "methods", "worded", "reworded", "survey_drawn")
 
     def __init__(self, fw: Framework, level: str | None = None) -> None:
         surveyed = frozenset(fw.survey_rates())
@@ -325,6 +328,11 @@ class Plan:
                        for s in rec.survey]
         #: the smallest sample each surveyed indicator's rate rests on (``survey.min_sample``)
         self.survey_least = [_least_sample(fw, s.indicator) for s in rec.survey]
+        #: each surveyed indicator's survey block where one names the people it is drawn from
+        #: (``survey.drawn_from``): the unit's own minimum then depends on its figure (G31T2); None
+        #: where none does, so that scoring does nothing more for such a framework
+        drawn = [_drawn_survey(fw, s.indicator) for s in rec.survey]
+        self.survey_drawn = drawn if any(d is not None for d in drawn) else None
         # where each surveyed indicator's result is in the Result (the last with the id, as a dict keeps it)
         self.survey_at = [last.get(s.indicator, -1) for s in rec.survey]
         self.outcomes = {k: (getattr(rec.outcomes, k).en, getattr(rec.outcomes, k).zh)
@@ -682,7 +690,10 @@ def _mid_sentence(name: str) -> str:
 def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: list[IndicatorResult | None],
             vetoes: list[str], pending: Sequence[tuple[IndicatorResult, str, str]] = (),
             borrowed: Callable[[], Sequence[tuple[IndicatorResult, float, str]]] | None = None,
-            emptied: Callable[[], Sequence[tuple[DimensionResult, list[IndicatorResult]]]] | None = None) -> Decision:
+            emptied: Callable[[], Sequence[tuple[DimensionResult, list[IndicatorResult]]]] | None = None,
+            leasts: Sequence[int | None] | None = None) -> Decision:
+    """``leasts``: the unit's own minimum samples (``_unit_least``), the framework's when None."""
+    leasts = plan.survey_least if leasts is None else leasts
     en: list[str] = []
     zh: list[str] = []
     for v in vetoes:
@@ -711,7 +722,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
             en.append(agree(f"dimension {d.id} at {got} ({out_en + '; ' if out_en else ''}{lost} points lost) "
                             f"is below the {plan.floor_s} floor"))
     unsettled: list[tuple[IndicatorResult, int]] = []  # rates met on fewer questionnaires than the framework's minimum
-    for (indicator, smin, smin_s, missing), least, r in zip(plan.survey, plan.survey_least, surveyed):
+    for (indicator, smin, smin_s, missing), least, r in zip(plan.survey, leasts, surveyed):
         if r is None or r.state == "not_applicable":
             continue
         if r.state != "answered" or r.figure is None:
@@ -779,7 +790,7 @@ def _decide(plan: Plan, total: float, dims: list[DimensionResult], surveyed: lis
         floors = plan.floor > 0  # a framework without a dimension floor: no floor to have reached
         # met on the rate as reported, where its margin or a sample below the framework's minimum
         # leaves that open: "达标" beside the report's "需扩大样本才能确定" read as a contradiction (G4 #6)
-        loose = _surveys_loose(plan, surveyed)
+        loose = _surveys_loose(plan, surveyed, leasts)
         reached_zh, reached_en = _reached(plan, t)
         outs = [left_out(plan.deciders, d, True) for d in dims if d.floor_excludes and d.floor_met] if floors else []
         zh.append(reached_zh + (f"，各维度均达到{plan.floor_s}的底线" if floors else "")
@@ -861,6 +872,25 @@ def _waits(pending: bool, unsettled: bool, not_own: set[str] | frozenset[str] = 
     return "待" + "、".join(zh[:-1]) + "并" + zh[-1], "until " + ", ".join(en[:-1]) + " and " + en[-1]
 
 
+def _drawn_survey(fw: Framework, indicator: str) -> Any:
+    """The indicator's survey block if it names the people it is drawn from, else None."""
+    try:
+        survey = fw.indicator(indicator).survey
+    except KeyError:
+        return None
+    return survey if survey is not None and survey.drawn_from else None
+
+
+def _unit_least(plan: Plan, city: Any) -> list[int | None]:
+    """``plan.survey_least`` for one unit: each minimum sample corrected for the population the
+    survey is drawn from, as the unit gives it (``evaluator.sampling.required_sample``). Skerry's 120
+    of its 131 young people met the 80 that the framework's 200 comes to for 131 people, and was held
+    as "fewer than the 200 the framework requires" (G31T2)."""
+    assert plan.survey_drawn is not None
+    return [least if d is None else unit_sample(d, city.figure)
+            for least, d in zip(plan.survey_least, plan.survey_drawn)]
+
+
 def _least_sample(fw: Framework, indicator: str) -> int | None:
     try:
         survey = fw.indicator(indicator).survey
@@ -875,14 +905,14 @@ _LOOSE_EN = {None: ", survey thresholds met", "reported": ", survey thresholds m
              "verified": ", survey thresholds met on the panel's verified rates"}
 
 
-def _surveys_loose(plan: Plan, surveyed: list[IndicatorResult | None]) -> str | None:
+def _surveys_loose(plan: Plan, surveyed: list[IndicatorResult | None], leasts: Sequence[int | None]) -> str | None:
     """Whether a survey threshold counts as met only on the rate as given: the threshold lies within
     the rate's 95 % margin of error, or the rate rests on fewer questionnaires than the framework's
     minimum. "reported" where such a rate is the unit's own, "verified" where each is the panel's
     (a reviewed score read "调查指标按填报值达标" beside the panel's 76.4 % on 650 questionnaires, G29-T);
     None where no threshold is that close."""
     found = None
-    for (_, smin, _, _), least, r in zip(plan.survey, plan.survey_least, surveyed):
+    for (_, smin, _, _), least, r in zip(plan.survey, leasts, surveyed):
         if r is None or r.state != "answered" or r.figure is None:
             continue
         if (r.margin is not None and abs(r.figure - smin) < r.margin) or \
@@ -1011,7 +1041,7 @@ def _row(ip: _Indicator, ans: Any, city: Any, bases: dict[str, tuple[Any]], fixe
         if isinstance(scored, (int, float)) and not isinstance(scored, bool):
             d["figure"] = float(scored)
         if ip.survey:
-            _margin(d, ans.sample_size)
+            _margin(d, ans.sample_size, ip.drawn and drawn_population(ip.drawn, city.figure))
     d["evidence"] = list(ans.evidence)
     d["note"] = ans.note
     d["review_reasons"] = []
@@ -1037,16 +1067,24 @@ def _underived(ip: _Indicator, ans: Any, value: Any, fixed: bool, but_en: str, b
     return d
 
 
-def _margin(d: dict[str, Any], n: Any) -> None:
-    """Adds a survey rate's sample size and margin of error to its result and reason."""
+def _margin(d: dict[str, Any], n: Any, population: int | None = None) -> None:
+    """Adds a survey rate's sample size and margin of error to its result and reason. With the
+    ``population`` it is drawn from (``survey.drawn_from``) the margin is the finite population's and
+    the reason names it: 120 answers of an isle's 131 young people are ± 2.4 points, not the ± 8.2 of
+    120 drawn from a large population (G31T2). More answers than people is left to the checks."""
     fig = d.get("figure")
     if not n or fig is None:
         return
-    m = margin(fig, n)
+    finite = population is not None and n <= population
+    m = finite_margin(fig, n, population) if finite else margin(fig, n)  # type: ignore[arg-type]
     d["sample_size"] = n
     d["margin"] = m
     # the sample as the report writes it ('1,240 valid responses', '有效样本1,240份'): 'n = 1240' beside
     # it read as another figure (G1 audit #15)
+    if finite:
+        d["reason"] += f" (± {m:.1f} percentage points at 95%, {num(n)} valid responses of {num(population)} people)"
+        d["reason_zh"] += f"（95% 置信水平下误差 ± {m:.1f} 个百分点，有效样本 {num(n)} 份，共 {num(population)} 人）"
+        return
     d["reason"] += f" (± {m:.1f} percentage points at 95%, {num(n)} valid responses)"
     d["reason_zh"] += f"（95% 置信水平下误差 ± {m:.1f} 个百分点，有效样本 {num(n)} 份）"
 
@@ -1185,7 +1223,7 @@ def _fixed_dimension(dp: _Dimension, get: Any, city: Any, bases: dict[str, tuple
                 d["evidence"] = ev = list(given["evidence"])
                 d["note"] = given["note"]
                 if ip.survey:
-                    _margin(d, given["sample_size"])
+                    _margin(d, given["sample_size"], ip.drawn and drawn_population(ip.drawn, city.figure))
                 mx = d["max"]
                 answered_w.append(mx)
                 backed_w.append(mx if ev or not _claims(v, d["score"]) else mx * 0.5)  # mx * 1.0 is mx
@@ -1389,15 +1427,16 @@ def score(assessment: Assessment, framework: Framework | None = None, *, sha256:
     # a veto that fails the evaluation (recognition.veto_grade) rests on an answered fact: leaving
     # other answers unknown must not turn 不合格 into 数据不足
     ratable = coverage + EPS >= plan.min_coverage or bool(fired_vetoes and plan.veto_grade is not None)
+    leasts = None if plan.survey_drawn is None else _unit_least(plan, city)  # nothing more without drawn_from
     if ratable:
         grade = _grade(plan, total, bool(fired_vetoes))
         decision = _decide(plan, total, dims, surveyed, fired_vetoes, _pending(plan, inds, verified) if plan.plausible else [],
                            lambda: _borrowed(plan, inds, verified, city.level, k),
-                           lambda: _emptied(plan, dims, inds))
+                           lambda: _emptied(plan, dims, inds), leasts)
     else:  # a veto still refuses: it rests on what is known, not on the missing data
         grade, decision = _not_ratable(plan, coverage, bounds)
         if fired_vetoes:
-            decision = _decide(plan, total, dims, surveyed, fired_vetoes)
+            decision = _decide(plan, total, dims, surveyed, fired_vetoes, leasts=leasts)
     return _result({
         "framework": plan.ref, "framework_name": plan.name, "framework_name_zh": plan.name_zh,
         "city": city_info, "total": total, "max_total": plan.total_points, "total_bounds": bounds,

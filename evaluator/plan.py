@@ -208,6 +208,9 @@ class Plan:
     #: records of the period (``period_record``) the unit has not answered: why the plan counts no
     #: points from them, as (zh, en) pairs (``unknown_records``)
     records: tuple[tuple[str, str], ...] = ()
+    #: each survey rate's minimum sample where the unit's count of the people it is drawn from
+    #: corrects the framework's (``evaluator.sampling.unit_sample``, the engine's rule): (id, sample)
+    samples: tuple[tuple[str, int], ...] = ()
 
     @property
     def outside(self) -> tuple[Change, ...]:
@@ -1122,7 +1125,7 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
     p.verified = verified
     if reaches(before, target):
         return Plan(target, before, before, (), 0.0, (), unit=(fw.effort.unit if fw.effort else None),
-                    floor=fw.recognition.dimension_floor)
+                    floor=fw.recognition.dimension_floor, samples=_samples(fw, assessment))
     found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
     alone: tuple[tuple[str, str], ...] = ()
     if found is None and p.held:  # out of the unit's own reach: plan with the city's part, and say so
@@ -1138,7 +1141,28 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
         alt = _alternative(fw, assessment, before, target, p, efforts, chosen)
         if alt is not None:
             best = replace(best, alternative=alt)
-    return replace(best, alone=alone, records=tuple(records))
+    return replace(best, alone=alone, records=tuple(records), samples=_samples(fw, assessment))
+
+
+def _least(p: Any, ind_id: str, survey: Any) -> int:
+    """The sample the unit's rate ``ind_id`` needs (``Plan.samples``): 80 of Skerry's 131 young
+    people, not the framework's 200 (G31T2); the framework's ``survey.min_sample`` where no count
+    corrects it, or ``p`` is not a Plan (``reports.context_plan._Standing`` carries no samples)."""
+    return dict(getattr(p, "samples", ())).get(ind_id, survey.min_sample)
+
+
+def _samples(fw: Framework, assessment: Assessment) -> tuple[tuple[str, int], ...]:
+    """``Plan.samples``: the survey rates whose minimum sample the unit's own count of the people
+    surveyed corrects (``survey.drawn_from``); () for a framework that names no such count."""
+    from .sampling import unit_sample
+
+    out = []
+    for i in fw.indicators():
+        if i.survey is not None and i.survey.drawn_from:
+            need = unit_sample(i.survey, assessment.city.figure)
+            if need is not None and need != i.survey.min_sample:
+                out.append((i.id, need))
+    return tuple(out)
 
 
 def unknown_records(fw: Framework, result: Result, level: str) -> list[tuple[str, str]]:
@@ -1553,20 +1577,22 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
         if r is None or r.state != "answered" or r.figure is None or r.figure + 1e-9 < s.min or not r.sample_size:
             continue
         margin = r.margin or 0.0
-        small = survey is not None and r.sample_size < survey.min_sample
+        # short of the sample the engine asked of the unit (``Decision.unsettled``: 80 of Skerry's 131
+        # young people, not the framework's 200, G31T2), as the engine decided it
+        small = survey is not None and r.id in (getattr(p.before.recognition, "unsettled", None) or ())
         if not small and abs(r.figure - s.min) >= margin:
             continue
         from .sampling import interval  # within 0–100 %, Wilson's where rate ± margin is not (G22-R1)
 
-        fig, lo, hi, line = (num(round(x, 1)) for x in (r.figure, *interval(r.figure, r.sample_size), s.min))
+        fig, lo, hi, line = (num(round(x, 1)) for x in (r.figure, *interval(r.figure, r.sample_size, r.margin), s.min))
         within = abs(r.figure - s.min) < margin
         if zh:
-            least = f"，少于指标体系要求的{survey.min_sample}份" if small else ""
+            least = f"，少于指标体系要求的{_least(p, r.id, survey)}份" if small else ""
             holds = f"，包含{line}%的{named['line']}" if within else ""
             verb = "按计划为" if planned else "为"
             lines.append(f"{s.indicator}{verb}{fig}%（有效问卷{r.sample_size}份{least}），95%置信区间{lo}%—{hi}%{holds}")
         else:
-            least = f", fewer than the {survey.min_sample} the framework asks for" if small else ""
+            least = f", fewer than the {_least(p, r.id, survey)} the framework asks for" if small else ""
             holds = f", which holds the {line}% line" if within else ""
             verb = "would be" if planned else "is"
             after = " after the plan" if planned else ""
@@ -1701,7 +1727,7 @@ def survey_margins(p: Any, fw: Any) -> list[dict[str, Any]]:
                 or s.indicator in (getattr(p.after.recognition, "unsettled", None) or ()):  # ``survey_left`` says it
             continue
         survey = getattr(next((i for i in fw.indicators() if i.id == s.indicator), None), "survey", None)
-        n = r.sample_size or (survey.min_sample if survey is not None else None) or ASSUMED_SAMPLE
+        n = r.sample_size or (_least(p, s.indicator, survey) if survey is not None else None) or ASSUMED_SAMPLE
         m = margin(r.figure, n)
         gap = r.figure - s.min
         if gap < 0 or gap >= m:

@@ -34,12 +34,16 @@ def margin(rate: float, n: int) -> float:
     return max(p - (centre - half), centre + half - p) * 100
 
 
-def interval(rate: float, n: int) -> tuple[float, float]:
+def interval(rate: float, n: int, given: float | None = None) -> tuple[float, float]:
     """The 95 % interval of a percentage from a simple random sample of n, in percent, as ``margin``
     reads it: rate ± margin where the normal approximation holds (kept within 0–100), else the
     Wilson interval itself, which is not symmetric about the rate. Tongxi's K5 of 91 % on 45
     questionnaires has the margin ± 11.9 (the Wilson interval's farther end) and read "95%置信区间
-    79.1%—102.9%", a share above 100 % (G22-R1); its interval is 79.1 %–96.4 %."""
+    79.1%—102.9%", a share above 100 % (G22-R1); its interval is 79.1 %–96.4 %. ``given``: the
+    margin the engine gave the rate; narrower than ``margin``'s, it is a finite population's
+    (``finite_margin``), and the interval is rate ± it (60 of Skerry's 131 young people, G31T2)."""
+    if given is not None and given < margin(rate, n) - 1e-9:
+        return max(0.0, rate - given), min(100.0, rate + given)
     p = min(1.0, max(0.0, rate / 100))
     if _normal_enough(rate, n):
         m = margin(rate, n)
@@ -90,3 +94,23 @@ def named_sample(texts: "list[str | None]") -> str | None:
         if found:
             return found.group(0)
     return None
+
+
+def required_sample(least: int, population: int | None) -> int:
+    """The framework's minimum sample ``least`` (n0) corrected for a finite population of
+    ``population`` people (Cochran: ⌈n0 / (1 + (n0 − 1)/N)⌉, never above N); n0 itself when the
+    population is unknown. One rule for the engine, the checks, the plan and the report: Skerry asked
+    120 of its 131 young people, and every page held it to 200, a sample the isle cannot draw (G31T2);
+    200 from a large population buys the margin that 80 of 131 buy, so 80 is what 200 means there."""
+    if population is None or population <= 0 or least <= 1:
+        return least
+    return min(population, math.ceil(least / (1 + (least - 1) / population) - 1e-9))
+
+
+def unit_sample(survey: object, figure: "Callable[[str], float | None]") -> int | None:
+    """``required_sample`` of a unit: the survey's ``min_sample`` corrected for the population its
+    ``drawn_from`` names, as the unit gives it (``figure``: ``City.figure``); None without a survey."""
+    least = getattr(survey, "min_sample", None)
+    if least is None:
+        return None
+    return required_sample(least, drawn_population(survey, figure))

@@ -24,7 +24,7 @@ from indicators.models import Indicator, LevelsRule, LinearRule, StepsRule
 
 from .context_facts import Facts
 from .context_format import pct, pct_below, pick, qty, row_unit, unit_once, zh_punct
-from .context_recommend import plain_text, recommendations, rejected  # noqa: F401 - section 六, built there
+from .context_recommend import plain_text, recommendations, rejected, required  # noqa: F401 - section 六, built there
 from .context_pathway import low_dimension_notes, practice_named
 from .context_questions import doubtful_mark
 from .context_review import unverified_mark, veto_lines
@@ -459,7 +459,7 @@ def survey_margins(f: Facts, skip: Any = ()) -> list[str]:
     for r, line in margin_thresholds(f):
         if r.id in skip:
             continue
-        least = getattr(getattr(f.fw_inds.get(r.id), "survey", None), "min_sample", None)
+        least = required(f, r.id)  # the framework's minimum for the people there are (G31T2)
         small = bool(least and r.sample_size and r.sample_size < least)
         key = ("fd_survey_margin_met" if r.figure + 1e-9 >= line else "fd_survey_margin_short") + ("_small" if small else "")
         out.append(f.cat(key, ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line),
@@ -474,7 +474,7 @@ def _interval_words(r: IndicatorResult) -> dict[str, str]:
     pass 100 % ("79.1%—96.4%", not "79.1%—102.9%": G22-R1); rate ± margin without a sample size."""
     from evaluator.sampling import interval
 
-    lo, hi = interval(r.figure, r.sample_size) if r.sample_size else (r.figure - r.margin, r.figure + r.margin)
+    lo, hi = interval(r.figure, r.sample_size, r.margin) if r.sample_size else (r.figure - r.margin, r.figure + r.margin)
     return {"lo": num(round(lo, 1)), "hi": num(round(hi, 1))}
 
 
@@ -558,7 +558,7 @@ def unsettled_joined(f: Facts) -> list[tuple[IndicatorResult, str]]:
         return []
     out = []
     for r in waiting_surveys(f):
-        least = getattr(getattr(f.fw_inds.get(r.id), "survey", None), "min_sample", None)
+        least = required(f, r.id)  # the framework's minimum for the people there are (G31T2)
         if r.id in in_margin or r.figure is None or not r.sample_size or not least:
             continue
         line = next(s.min for s in f.fw.recognition.survey if s.indicator == r.id)

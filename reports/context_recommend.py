@@ -68,7 +68,7 @@ def standing(f: Facts, a: Advice) -> str:
             key = "rec_gap_nosurvey"
         if rejected(f, r):  # the unit gave it; the panel did not accept it (G18-A1)
             key = "rec_gap_rejected"
-        return cat(key, max=num(round(r.max, 2)), n=_count(survey.min_sample if survey else 0, f.zh)) + \
+        return cat(key, max=num(round(r.max, 2)), n=_count(required(f, a.indicator) or 0, f.zh)) + \
             "".join(cat("rec_gap_nodata_veto", veto=v) for v in vetoes)
     if getattr(ind, "period_record", False):  # the past, not a task (G24-T1): "满分要求“无事故”" asked the impossible
         return cat("rec_gap_period", now=_period_answer(f, ind, r, unit))
@@ -270,9 +270,39 @@ def unsure_surveys(f: Facts) -> dict[str, tuple[Any, float, bool]]:
     for s in f.fw.recognition.survey:
         r, survey = f.inds.get(s.indicator), getattr(f.fw_inds.get(s.indicator), "survey", None)
         if r is not None and r.state == "answered" and r.figure is not None and survey is not None \
-                and r.sample_size and r.sample_size < survey.min_sample:
+                and r.sample_size and r.sample_size < required(f, r.id):
             out[r.id] = (out[r.id][0] if r.id in out else r, s.min, True)
     return out
+
+
+def required(f: Facts, ind_id: str) -> int | None:
+    """The sample a survey rate of the unit needs: the framework's ``survey.min_sample`` corrected for
+    the population its ``drawn_from`` names (``evaluator.sampling.unit_sample``), the rule the engine
+    decides by; None for an indicator without a survey block. Skerry's 六 asked for 200 questionnaires
+    from its 131 young people after 120 had answered (G31T2)."""
+    from evaluator.sampling import unit_sample
+
+    survey = getattr(f.fw_inds.get(ind_id), "survey", None)
+    return None if survey is None else unit_sample(survey, f.assessment.city.figure)
+
+
+def whole_step(f: Facts, i: str) -> str:
+    """What 六 says of a survey rate whose sample is below the framework's minimum but meets it as
+    corrected for the few people there are to ask (``few_to_ask``): why 120 of 131 settle the rate, on
+    the unit's own count of them; "" in any other case (G31T2)."""
+    r, survey = f.inds.get(i), getattr(f.fw_inds.get(i), "survey", None)
+    if r is None or survey is None or r.state != "answered" or not r.sample_size:
+        return ""
+    from evaluator.sampling import margin as wide  # the margin of as many from a large population
+
+    few, need = few_to_ask(f, r), required(f, i)
+    if few is None or need is None or r.sample_size < need:
+        return ""
+    line = next((s.min for s in f.fw.recognition.survey if s.indicator == i), None)
+    said = f.cat("q_rec_survey_whole", n=num(r.sample_size), least=num(survey.min_sample),
+                 min=num(line) if line is not None else "", unit=f.unit,
+                 margin=f"{wide(r.figure, r.sample_size):.1f}", **few) if line is not None else ""
+    return said + f.cat("q_rec_survey_whole_need", least=num(survey.min_sample), need=num(need), **few)
 
 
 def few_to_ask(f: Facts, r: Any) -> dict[str, str] | None:
@@ -301,20 +331,16 @@ def _survey_step(f: Facts, i: str) -> str:
     margin = r.margin or 0.0
     within = abs(r.figure - line) < margin
     key = ("q_rec_survey_small" if within else "q_rec_survey_small_clear") if small else "q_rec_survey_margin"
-    few = few_to_ask(f, r) if small else None
-    if few is not None:  # "survey again (at least 200)" to an isle of 131 young people, 120 of whom answered (G31T)
-        return f.cat("q_rec_survey_whole", n=num(r.sample_size), least=num(survey.min_sample), min=num(line),
-                     unit=f.unit, margin=f"{margin:.1f}", **few)
     if survey is None:  # a threshold on a rate the framework gives no questionnaire for (version 1)
         key = "q_rec_survey_margin_plain"
     if not f.speaks_recognition:  # another body's outcome: its own words, never 认定 (G4's 六 in Lanshan's report)
         key += "_other"
     # the interval the margin is the half-width of, never past 0 % or 100 % (G22-R1: "74.5%—101.5%")
-    lo, hi = interval(r.figure, r.sample_size) if r.sample_size else \
+    lo, hi = interval(r.figure, r.sample_size, r.margin) if r.sample_size else \
         (max(0.0, r.figure - margin), min(100.0, r.figure + margin))
     return f.cat(key, n=num(r.sample_size) if r.sample_size else "—", min=num(line),
                  outcome=f.fw.recognition.outcomes.recognised.get(f.lang),
-                 least=num(survey.min_sample) if survey is not None else "",
+                 least=num(required(f, i)) if survey is not None else "",
                  lo=num(round(lo, 1)), hi=num(round(hi, 1)),
                  how="" if survey is None else survey.stratify.zh.split("；")[0] if f.zh else survey.stratify.en.split(";")[0].lower())
 
@@ -343,7 +369,7 @@ def recommendations(f: Facts) -> dict[str, Any]:
         tag = cat("rec_parent_tag", owner=parent_owner(f, [a.indicator])) if a.indicator in parent_part else ""
         if a.waits_for:
             tag += cat("rec_waits_tag", ids=f.sep.join(a.waits_for))
-        survey_step = _survey_step(f, a.indicator) if a.indicator in unsure else ""
+        survey_step = _survey_step(f, a.indicator) if a.indicator in unsure else whole_step(f, a.indicator)
         recs.append({"ind": f.ind_label(a.indicator) + tag, "dim": f.dim_label(f.inds[a.indicator].dimension),
                      "lost": pts(a.lost), "standing": standing(f, a) + survey_step,
                      "advice": advice_text(f, a), "models": models})

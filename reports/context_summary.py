@@ -676,7 +676,7 @@ def _first_step(f: Facts, a: Any, standing: Any) -> str:
     recognition line, the survey, as 六 says first; Yunxi's read 'K5 居民满意度：现为72%，达到90%可得
     满分' for a rate on 88 questionnaires whose line (70%) is what holds recognition (G12 #12)."""
     from .context_questions import _figure
-    from .context_recommend import unsure_surveys
+    from .context_recommend import required, unsure_surveys
 
     unsure = unsure_surveys(f).get(a.indicator)
     survey = getattr(f.fw_inds.get(a.indicator), "survey", None)
@@ -690,7 +690,7 @@ def _first_step(f: Facts, a: Any, standing: Any) -> str:
     r, line, small = unsure
     # a framework that recognises nothing names its outcome (G30T-8: it got the full-points figure)
     return f.cat(f.rk("sum_rec_survey_small" if small else "sum_rec_survey_margin"), fig=_figure(f, r),
-                 min=num(line), n=num(r.sample_size) if r.sample_size else "—", least=num(survey.min_sample),
+                 min=num(line), n=num(r.sample_size) if r.sample_size else "—", least=num(required(f, a.indicator)),
                  outcome=outcome)
 
 
@@ -825,7 +825,9 @@ def _unsettled_line(f: Facts, r: Any, line: float) -> str:
     """'K5 居民满意度为91%，达到70%的要求，但只依据45份有效问卷（指标体系要求不少于400份），95%置信区间79.1%—96.4%'."""
     from .context_findings import _interval_words
 
-    least = getattr(getattr(f.fw_inds.get(r.id), "survey", None), "min_sample", None) or 0
+    from .context_recommend import required  # the framework's minimum for the people there are (G31T2)
+
+    least = required(f, r.id) or 0
     return f.cat("sum_survey_unsettled", ind=f.ind_label(r.id), figure=num(round(r.figure, 1)), min=num(line),
                  n=num(r.sample_size or 0), least=num(least), **_interval_words(r))
 
