@@ -257,6 +257,89 @@ def render_example(name: str, lang: str, **options) -> Rendered:
     return Rendered(name, lang, html, pdf, fetcher.refused, fetcher.fetched, capture.messages())
 
 
+# --- a render shared by the two workers ------------------------------------------------------------
+# pytest-xdist's two workers are two processes: a report both need (test_report's examples, read again
+# by test_verify_printed_totals and test_g18_fixes on the other worker) was rendered by each. The first
+# to ask renders it into a folder the controlling process made for this session (removed when the
+# session ends); the other waits for it and reads it. The file's name is a hash of what was asked AND of
+# every file of the product (and the versions of the libraries that write the PDF), so a render is
+# never read for other inputs, nor after the product changed (another engineer's edit mid-session).
+
+SHARED_RENDERS = "LCITY_TEST_SHARED_RENDERS"
+PRODUCT_DIRS = ("indicators", "evaluator", "reports", "lcity")
+
+
+@functools.cache
+def product_digest() -> str:
+    """A hash of the product's files and of the PDF libraries' versions: what a render depends on."""
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for folder in PRODUCT_DIRS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for lib in ("weasyprint", "pydyf", "pypdf", "fonttools", "jinja2"):
+        digest.update(f"{lib}={version(lib)};".encode())
+    return digest.hexdigest()
+
+
+def shared_render(key: tuple, make):
+    """``make()`` (a picklable value), made once for both workers for ``key`` (every input that decides
+    it, files by their content); in a session without the shared folder, made here."""
+    import fcntl
+    import hashlib
+    import pickle
+
+    folder = os.environ.get(SHARED_RENDERS)
+    if not folder or not Path(folder).is_dir():
+        return make()
+    name = hashlib.sha256(repr((product_digest(), key)).encode()).hexdigest()
+    path = Path(folder) / name
+    with open(Path(folder) / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker, making the same, finishes first
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        value = make()
+        part = path.with_suffix(".part")
+        part.write_bytes(pickle.dumps(value))
+        part.replace(path)
+        return value
+
+
+def pytest_configure(config):
+    """The controlling process (or the only one, -n0) makes the session's shared folder; the workers
+    it starts inherit its name."""
+    if hasattr(config, "workerinput") or os.environ.get(SHARED_RENDERS):
+        return
+    config._lcity_shared_renders = tempfile.mkdtemp(prefix="lcity-test-shared-")
+    os.environ[SHARED_RENDERS] = config._lcity_shared_renders
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_lcity_shared_renders", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(SHARED_RENDERS, None)
+
+
+def _input_bytes(*paths: Path) -> tuple:
+    return tuple((str(p), p.read_bytes()) for p in paths)
+
+
+def shared_example(name: str, lang: str) -> Rendered:
+    """render_example(name, lang), rendered once for both workers."""
+    source = EXAMPLES / f"{name}.yaml"
+
+    def make() -> dict:
+        r = render_example(name, lang)
+        return dict(name=r.name, lang=r.lang, html=r.html, pdf=r.pdf, refused=r.refused, fetched=r.fetched,
+                    logs=r.logs)
+
+    return Rendered(**shared_render(("render_example", name, lang, _input_bytes(source)), make))
+
+
 class _RenderedOnFirstUse(dict):
     """Each (example, language) report rendered the first time a test asks for it, then kept: a
     module that reads three of the six (test_verify) renders only those when it runs alone or on
@@ -266,7 +349,7 @@ class _RenderedOnFirstUse(dict):
         name, lang = key
         if name not in EXAMPLE_NAMES or lang not in LANGS:
             raise KeyError(key)
-        self[key] = render_example(name, lang)
+        self[key] = shared_example(name, lang)
         return self[key]
 
 
@@ -279,11 +362,17 @@ def example_reports() -> dict[tuple[str, str], Rendered]:
 @pytest.fixture(scope="session")
 def reviewed_qingshi(tmp_path_factory) -> dict:
     """``lcity report`` of the reviewed worked example, PDF and HTML (test_report_review, test_verify)."""
-    out = tmp_path_factory.mktemp("reviewed")
-    pdf, html = out / "r.pdf", out / "r.html"
-    proc = lcity_here("report", str(EXAMPLES / "qingshi-district.yaml"), "--review",
-                 str(EXAMPLES / "qingshi-district.review.yaml"), "-o", str(pdf), "--html", str(html))
-    return {"proc": proc, "pdf": pdf, "html": html}
+    source, review = EXAMPLES / "qingshi-district.yaml", EXAMPLES / "qingshi-district.review.yaml"
+
+    def make() -> dict:
+        # in the shared folder when there is one: the paths the run printed are the paths of its files
+        shared = os.environ.get(SHARED_RENDERS)
+        out = Path(tempfile.mkdtemp(prefix="reviewed-", dir=shared)) if shared else tmp_path_factory.mktemp("reviewed")
+        pdf, html = out / "r.pdf", out / "r.html"
+        proc = lcity_here("report", str(source), "--review", str(review), "-o", str(pdf), "--html", str(html))
+        return {"proc": proc, "pdf": pdf, "html": html}
+
+    return shared_render(("reviewed_qingshi", _input_bytes(source, review)), make)
 
 
 # --- the text of a report's page, read once --------------------------------------------------------
@@ -293,7 +382,7 @@ def reviewed_qingshi(tmp_path_factory) -> dict:
 # fonts and their ToUnicode maps, its forms) and each distinct page is read once a session. What
 # verify does with the text is unchanged; a ``lcity verify`` run in its own process reads it afresh.
 
-PAGE_TEXT_KEPT = ("test_verify.py",)
+PAGE_TEXT_KEPT = ("test_verify.py", "test_verify_printed_totals.py", "test_g18_fixes.py")
 _page_texts: dict[bytes, str] = {}
 
 
