@@ -656,6 +656,31 @@ def _solve(p: _Problem, cuts: list[tuple[list[int], int]], tighten: float, with_
                options={"presolve": True, "mip_rel_gap": 0.0})
     if res.x is None:
         return None
+    return _finding_out_first(p, cost, cons, n, n0, res.x)
+
+
+def _finding_out_first(p: _Problem, cost: np.ndarray, cons: list[Any], n: int, n0: int, x: np.ndarray) -> list[int]:
+    """Among plans of the same least effort, one that finds out more of the unit's unknown figures
+    (G30R-4: 澜州市, G below its floor for want of G3, was told to raise G1 at the same 2 effort points
+    as finding G3 out). The look-up's effort is costed from nothing, the most it can take, and what it
+    finds settles what the report says it cannot tell. The solver's plan stays unless another of the
+    same effort finds out more, so other ties of equal effort are left as they were."""
+    chosen = [j for j in range(n0) if x[j] > 0.5]
+    # an unknown figure of a rated unit, raised as work costed from nothing; not a look-up (``looked_up``)
+    # whose points rest on what is found, which is no cheaper for it (Zhuyuan's K4 '查明（需达到90%）')
+    mask = np.array([1.0 if j < n0 and p.opts[j].indicator in p.unknowns and not p.opts[j].looked_up else 0.0
+                     for j in range(n)])
+    have = sum(mask[j] for j in chosen)
+    if {p.opts[j].indicator for j in range(n0) if mask[j]} <= {p.opts[j].indicator for j in chosen if mask[j]}:
+        return chosen  # each such figure already planned (or none): the plan as the solver gave it
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    least = float(cost @ x)
+    same = LinearConstraint(cost.reshape(1, -1), -np.inf, least + 1e-6 * max(1.0, least))
+    res = milp(-mask, constraints=[*cons, same], integrality=np.ones(n), bounds=Bounds(0, 1),
+               options={"presolve": True, "mip_rel_gap": 0.0})
+    if res.x is None or float(mask @ res.x) <= have + 0.5:
+        return chosen
     return [j for j in range(n0) if res.x[j] > 0.5]
 
 

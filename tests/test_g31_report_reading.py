@@ -170,3 +170,28 @@ def test_key_tasks_to_a_grade_say_what_they_are(lang, said):
 
 def test_key_tasks_that_meet_a_floor_keep_the_full_title():
     assert "实现“认定为示范区”的关键任务（消除否决项、达到维度底线和调查要求的任务及增加得分最多的任务" in _text(LANZHOU, "zh")
+# ---- carried (2), G30R-4: at equal effort the plan finds out the unknown figure first ------------------
+
+def test_at_equal_effort_the_plan_finds_out_the_unknown_figure_first():
+    """澜州市: G at 56 % with G3 unknown (counted 0), '是否达到60%的底线取决于补齐的数据'. The plan read 'G1 学习型
+    组织覆盖面 55% → 59%' (2 effort points), with '次优方案：工作量 2，调整 1 项（G3）'. Finding G3 out is costed
+    from nothing, the most it can take, and settles what the report says it cannot tell: it comes first.
+    云岭县's plan, which already finds out D3 and K2, keeps its other choices (E1 30,000 → 77,500)."""
+    out = lcity("plan", str(LANZHOU), "--lang", "zh").stdout
+    assert "G3 从业人员继续教育" in out and "查明现状并提高" in out
+    assert "次优方案：工作量 2，调整 1 项（G1），总分 87.9。" in out
+    en = lcity("plan", str(LANZHOU), "--lang", "en").stdout
+    assert "Next-best alternative: effort 2, 1 change (G1), total 87.9" in en
+    yunling = lcity("plan", str(Path(__file__).parent.parent / "examples" / "yunling-county.yaml"), "--lang", "zh").stdout
+    assert "30,000人 → 77,500人" in yunling
+
+
+@pytest.mark.parametrize("lang, task", [("zh", "G3 从业人员继续教育"), ("en", "G3 ")])
+def test_the_report_puts_the_look_up_in_the_summary_and_the_task_table(lang, task):
+    text = _text(LANZHOU, lang)
+    six = _between(text, "六、意见建议" if lang == "zh" else "6. Recommendations",
+                   "七、稳健性分析" if lang == "zh" else "7. Robustness")
+    assert task in six
+    assert ("G1 学习型组织覆盖面" if lang == "zh" else "G1 ") not in six.split(task)[0]
+
+
