@@ -646,9 +646,9 @@ def fraction_percent(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
             continue
         value = ans.get("value")
         if _num(value) and 0 < value <= 1:
-            meant = _g(value * 100)
+            meant = _small(value * 100)  # 0.004 read "0 is read as 0 %, not 0.4 %" (G31H-2)
             yield m.problem(("answers", key, "value"), "fraction-percent",
-                            Msg("check.fraction-percent", id=key, value=_g(value), meant=meant),
+                            Msg("check.fraction-percent", id=key, value=_small(value), meant=meant),
                             Msg("hint.fraction-percent", meant=meant), severity="warning")
 
 

@@ -51,6 +51,13 @@ class Reviewed(Strict):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the assessment file reviewed")
     file: str | None = Field(default=None, description="File name of the assessment, for people")
 
+    @field_validator("sha256", mode="before")
+    @classmethod
+    def _either_case(cls, value: Any) -> Any:
+        """A checksum in capitals is the same checksum: Windows' ``Get-FileHash`` prints them, and a
+        panel that pasted it was told it was "not a SHA-256 checksum" (G31H-9)."""
+        return value.lower() if isinstance(value, str) else value
+
 
 #: The review form's fixed roles in English: lcity's vocabulary (组长 decides whose conclusion is the
 #: panel's), so an English report translates them; a role not listed here is shown as written.
@@ -320,6 +327,10 @@ def _checks(review: Review, m: Marked, fw: Framework, loaded: Loaded, force: boo
             problems.append(m.problem(path + ("score_change",), "out-of-range",
                                       Msg("review.change-over", id=key, change=f"{v.score_change:g}", points=f"{points:g}"),
                                       Msg("hint.review-change-kept", points=f"{points:g}"), severity="warning"))
+        if v.score_change is not None and _marked_not_applicable(a, key):
+            problems.append(m.problem(path + ("score_change",), "change-not-applicable",
+                                      Msg("review.change-not-applicable", id=key, change=f"{v.score_change:+g}"),
+                                      Msg("hint.review-change-not-applicable", id=key)))
     known = {v.id for v in fw.recognition.vetoes}
     raw = m.data.get("vetoes") if isinstance(m.data, dict) else None
     for i, veto in enumerate(review.vetoes):
@@ -493,6 +504,14 @@ def _unnamed_problems(review: "Review", m: Marked) -> list[Problem]:
                       Msg("review.unnamed-member", n=i + 1, name=member.name.strip()),
                       Msg("hint.review-unnamed-member"))
             for i, member in enumerate(review.panel) if not named(member)]
+
+
+def _marked_not_applicable(a: Any, key: str) -> bool:
+    """Whether the unit marked the indicator not applicable: it has no points a panel's score change
+    could move. Such a change was dropped without a word, and the report then read "L1（专家组核定不适用：
+    <the change's reason>）", a finding the panel never made (G31H-6)."""
+    answer = a.answers.get(key)
+    return answer is not None and answer.status == "not_applicable"
 
 
 def _level_problems(review: "Review", m: Marked, fw: Framework, level: str) -> list[Problem]:

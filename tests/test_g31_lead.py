@@ -86,3 +86,55 @@ def test_review_form_promises_only_what_it_shows(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "# 核定值（示例已注释；自评值供参考）" in text
     assert "得分" not in text.split("verified:")[1].split("findings:")[0]
+
+
+def _review_copy(tmp_path, edit) -> Path:
+    text = edit((EXAMPLES / "qingshi-district.review.yaml").read_text(encoding="utf-8"))
+    out = tmp_path / "qingshi-district.review.yaml"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def test_a_checksum_in_capitals_is_the_same_checksum(tmp_path):
+    """Windows' Get-FileHash prints a SHA-256 in capitals; a panel that pasted it was told "not a
+    SHA-256 checksum (64 characters, 0–9 and a–f)" (G31H-9)."""
+    import re
+
+    from .conftest import lcity_here
+
+    review = _review_copy(tmp_path, lambda t: re.sub(r"(sha256: )([0-9a-f]{64})", lambda m: m[1] + m[2].upper(), t))
+    assert re.search(r"sha256: [0-9A-F]{64}", review.read_text(encoding="utf-8"))
+    run = lcity_here("review", "validate", str(EXAMPLES / "qingshi-district.yaml"), str(review), "--lang", "en")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 review: valid" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "L1: score_change +1 cannot apply: the assessment marks L1 not applicable"),
+    ("zh", "L1：score_change +1 无法生效：自评表将 L1 标为不适用"),
+])
+def test_a_score_change_on_an_indicator_marked_not_applicable_is_refused(tmp_path, lang, words):
+    """Qingshi marks L1 not applicable; a panel's "L1: {score_change: 1, reason: …}" was dropped
+    without a word, the review read "valid", and the report said "L1（专家组核定不适用：<the change's
+    reason>）", a finding the panel never made (G31H-6). Now an error at the score_change."""
+    from .conftest import lcity_here
+
+    review = _review_copy(tmp_path, lambda t: t.replace(
+        "  J4:\n    score_change: -0.5", "  L1:\n    score_change: 1\n    reason: 专家组认为应加分\n  J4:\n    score_change: -0.5"))
+    line = review.read_text(encoding="utf-8").splitlines().index("    score_change: 1") + 1
+    run = lcity_here("review", "validate", str(EXAMPLES / "qingshi-district.yaml"), str(review), "--lang", lang)
+    assert run.returncode == 1
+    assert f"{review}:{line}:19: " in run.stdout + run.stderr
+    assert words in run.stdout + run.stderr
+
+
+def test_a_tiny_fraction_in_a_percentage_is_quoted_as_written(tmp_path):
+    """K4 written 0.004 (0.4 % as a fraction) was warned "K4: 0 is read as 0 %, not 0.4 %" (G31H-2)."""
+    from .conftest import lcity_here
+
+    text = (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
+    at = text.index("value:", text.index("\n  K4:"))
+    unit = tmp_path / "q.yaml"
+    unit.write_text(text[:at] + "value: 0.004" + text[text.index("\n", at):], encoding="utf-8")
+    run = lcity_here("validate", str(unit), "--lang", "en")
+    assert "K4: 0.004 is read as 0.004 %, not 0.4 % (if you meant 0.4 %, write 0.4)" in run.stdout + run.stderr
