@@ -14,7 +14,6 @@ comes first.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -45,21 +44,7 @@ from indicators.units import unit_words
 from .context_facts import Facts
 from .context_format import qty, unit_suffix, zh_tight
 from .context_text import parent_owner, plain_text
-
-#: Effort points that fit in one year of work: a task is suggested for the year in which the
-#: tasks before it, cheapest first, and itself are done at this pace (the framework's effort unit
-#: is about one month of the lead office's work; several offices work at once).
-YEAR_CAPACITY = 24
-
-
-def year_capacity(fw: Any) -> float:
-    """The effort a unit does in a year, at which the task list dates its tasks: the framework's
-    ``effort.per_year`` where it states one, else lcity's 24 (a month's work a point). A framework
-    counting in effort days was planned at 24 days a year, "if one unit of effort is about a month's
-    work" (G20-D4)."""
-    effort = getattr(fw, "effort", None)
-    return getattr(effort, "per_year", None) or YEAR_CAPACITY
-
+from .context_years import _fewest_years, task_years, year_capacity
 
 def _total(f: Facts, total: float) -> str:
     """A total before or after the plan as the score table prints it: 89.96 (良好) is not "90.0"
@@ -137,15 +122,6 @@ def _responsible(c: Any, f: Facts) -> str:
     return f.cat("plan_city_responsible", who=who) if c.parent else who
 
 
-def _fewest_years(c: Any) -> tuple[int | None, Any]:
-    """The fewest years a task takes however much work goes in, and why (the plan's figure, from
-    the framework's ``years``: a budget line stands in two budget years, a national award waits for
-    a yearly selection); (None, None) for a task that only takes work, and for the city's part."""
-    if c.parent:
-        return None, None
-    return c.years, c.years_why
-
-
 def _thin_margin(f: Facts, p: Any, delta: float) -> str:
     """The plan's total above its target by less than half the robustness interval's width: the least
     effort lands just over the line, and '即可达到目标' would promise what 七's draws put in doubt.
@@ -207,44 +183,6 @@ def _effort_words(p: Any, f: Facts, figure: str | None = None) -> str:
     if not f.zh and per in ("points", "point"):
         return unit_words(f.cat["plan_effort_short"], f.lang, figure=figure)  # "1 effort point"
     return per
-
-
-def _start_year(f: Facts) -> int:
-    if f.date and len(f.date) >= 4 and f.date[:4].isdigit():
-        return int(f.date[:4])
-    return f.assessment.period.end + 1
-
-
-def task_years(f: Facts) -> list[int | None]:
-    """The suggested year of each task of the plan, in the table's order (None for a task another
-    body decides). One computation for the table and for 六's closing line, which names the last of
-    these years: counted from effort alone it said 2026 while the table gave D2's budget line 2027."""
-    start, done = _start_year(f), 0.0
-    out: list[int | None] = []
-    when: dict[str, int] = {}
-    found: set[str] = set()  # tasks that find a figure out: found together in one year
-    for c in f.plan.changes:
-        if c.decided_by is not None:  # another body decides (UNESCO's award): no effort, no year
-            out.append(None)
-            continue
-        done += c.effort
-        if getattr(c, "looked_up", False):  # finding a figure out is the first year's data collection,
-            # unless what it presupposes is still to be built (a credit bank's uptake, before the bank)
-            year = max([start] + [when[i] + 1 for i in getattr(c, "waits_for", ()) if i in when and i not in found])
-            found.add(c.indicator)
-            when[c.indicator] = year
-            out.append(year)
-            continue
-        year = start + max(0, math.ceil(done / year_capacity(f.fw) - 1e-9) - 1)
-        years, _ = _fewest_years(c)
-        if years:  # work alone cannot bring it sooner: N full years after this one, which is partly gone
-            year = max(year, start + years)
-        # a task the framework says presupposes another (an enforcement check, its regulation) comes
-        # the year after it: the plan lists it after, and the table must not date them together
-        year = max([year] + [when[i] + 1 for i in getattr(c, "waits_for", ()) if i in when])
-        when[c.indicator] = year
-        out.append(year)
-    return out
 
 
 def survey_left(p: Any, zh: bool, fw: Any) -> str:

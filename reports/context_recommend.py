@@ -458,7 +458,7 @@ def _closing(f: Facts) -> str:
         text = f.cat("recs_deadline_deferred_rule", city=f.city, next=_clause(nxt.get(f.lang), f.lang))
         last = _last_task_year(f)
         if last is not None and last > _start(f):  # the rule's deadline and the task list's pace disagree
-            from .context_plan import year_capacity
+            from .context_years import year_capacity
 
             text += f.cat["gap"] + f.cat("recs_deadline_pace", year=last, capacity=year_capacity(f.fw))
         return text
@@ -477,7 +477,7 @@ def _clause(text: str, lang: str) -> str:
 
 
 def _start(f: Facts) -> int:
-    from .context_plan import _start_year
+    from .context_years import _start_year
 
     return _start_year(f)
 
@@ -486,7 +486,7 @@ def _last_task_year(f: Facts) -> int | None:
     """The latest suggested year in the task list, as its table prints them (None without tasks or
     when every task is another body's decision): a task that takes N years at least ends later than
     its effort alone says."""
-    from .context_plan import task_years
+    from .context_years import task_years
 
     plan = getattr(f, "plan", None)
     if not getattr(plan, "changes", None):
