@@ -33,6 +33,7 @@ from .assessment import Answer, Assessment
 from .checks import claims_something
 from .effort import resolve
 from .engine import EPS, rests_on, score, short_ids
+from .levels import for_level as for_level, level_name as level_name  # the plan's callers import them from here
 from .outcome_words import outcome_words, outcome_words_en
 from .plan_options import Option, Today, options, recounted
 from .result import Result
@@ -1534,52 +1535,34 @@ def _figures_of(ids: str, n: int) -> str:
     return f"the {n} figures {ids} are, by their notes," if n > 1 else f"the figure of {ids} is, by its note,"
 
 
-def _estimate_note(fw: Any, p: Any, zh: bool, deciding: bool, named: dict[str, str], en: dict[str, str],
-                   after: bool) -> str:
-    """What a plan with nothing to change says of the figures the unit gives as estimates (G25R-8):
-    where they decide recognition (``Decision.estimated``) replacing them by counts, or the panel's
-    check, is the step left; where they do not, the report should still give counts. ``after``: a
-    sentence stands before it (an English one then needs a space)."""
-    ids_ = _estimates(fw, [r for r in p.before.indicators if r.state == "answered" and not r.verified])
+def _unit_says_note(kind: str, ids_: list[str], zh: bool, deciding: bool, named: dict[str, str],
+                    en: dict[str, str], after: bool) -> str:
+    """What a plan with nothing to change says of the figures whose own words set them apart from a
+    count by the indicator's method: ``kind`` "estimate", an estimate (G25R-8, ``Decision.estimated``),
+    or "method", counted otherwise than the method (G29A-2, ``Decision.against_method``). Where they
+    decide recognition (``deciding``), giving them as counts by the method, or the panel's check, is
+    the step left; where they do not, the report should still give them so. ``after``: a sentence
+    stands before it (an English one then needs a space). One text for both (D1: two near-twins)."""
     if not ids_:
         return ""
     ids, n = ("、" if zh else ", ").join(ids_), len(ids_)
     many = n > 1
-    if zh:
-        what = f"{ids}{f'共{n}项' if many else ''}自述为估算数，不是实际统计数"
-        return (f"{what}：{named['before']}须改填实际统计数或经专家组核实，这是尚需完成的一步。" if deciding else
-                f"{what}；不计{'这些' if many else '其'}分数也达到{named['conditions']}，但评估报告中宜改填实际统计数。")
-    head = (" " if after else "") + (f"The figures {ids} are" if many else f"The figure of {ids} is") \
-        + f", by the unit's own words, {'estimates' if many else 'an estimate'}, not {'counts' if many else 'a count'}"
     them = "them" if many else "it"
-    if deciding:
-        return f"{head}: {en['before']}, replace {them} by {'counts' if many else 'a count'} or have the panel verify {them}; that is the step left."
-    return (f"{head}; the unit is recognised without {'their' if many else 'its'} points too, but its report should "
-            f"give {'counts' if many else 'a count'}.")
-
-
-def _method_note(fw: Any, p: Any, zh: bool, deciding: bool, named: dict[str, str], en: dict[str, str],
-                 after: bool) -> str:
-    """What a plan with nothing to change says of the figures whose own notes say they are counted
-    otherwise than the indicator's method (G29A-2, as ``_estimate_note`` of estimates): where they decide
-    recognition (``Decision.against_method``) giving them as the method counts them, or the panel's
-    check, is the step left; where they do not, the report should still give them so."""
-    ids_ = _against_method_ids(fw, [r for r in p.before.indicators if r.state == "answered" and not r.verified])
-    if not ids_:
-        return ""
-    ids, n = ("、" if zh else ", ").join(ids_), len(ids_)
-    many = n > 1
+    counts = "counts" if many else "a count"
+    w = {"estimate": ("自述为估算数，不是实际统计数", "须改填实际统计数", "宜改填实际统计数",
+                      f", by the unit's own words, {'estimates' if many else 'an estimate'}, not {counts}",
+                      f"replace {them} by {counts}", f"give {counts}"),
+         "method": ("按填报说明未按指标计算方法的口径统计", "须按计算方法的口径改填", "宜按计算方法的口径填报",
+                    f", by the unit's own {'notes' if many else 'note'}, counted otherwise than the framework's method",
+                    f"give {them} as the method counts {them}", f"give {them} as the method counts {them}")}[kind]
     if zh:
-        what = f"{ids}{f'共{n}项' if many else ''}按填报说明未按指标计算方法的口径统计"
-        return (f"{what}：{named['before']}须按计算方法的口径改填或经专家组核实，这是尚需完成的一步。" if deciding else
-                f"{what}；不计{'这些' if many else '其'}分数也达到{named['conditions']}，但评估报告中宜按计算方法的口径填报。")
-    head = (" " if after else "") + (f"The figures {ids} are" if many else f"The figure of {ids} is") \
-        + f", by the unit's own {'notes' if many else 'note'}, counted otherwise than the framework's method"
-    them = "them" if many else "it"
+        what = f"{ids}{f'共{n}项' if many else ''}{w[0]}"
+        return (f"{what}：{named['before']}{w[1]}或经专家组核实，这是尚需完成的一步。" if deciding else
+                f"{what}；不计{'这些' if many else '其'}分数也达到{named['conditions']}，但评估报告中{w[2]}。")
+    head = (" " if after else "") + (f"The figures {ids} are" if many else f"The figure of {ids} is") + w[3]
     if deciding:
-        return f"{head}: {en['before']}, give {them} as the method counts {them} or have the panel verify {them}; that is the step left."
-    return (f"{head}; the unit is recognised without {'their' if many else 'its'} points too, but its report should "
-            f"give {them} as the method counts {them}.")
+        return f"{head}: {en['before']}, {w[4]} or have the panel verify {them}; that is the step left."
+    return f"{head}; the unit is recognised without {'their' if many else 'its'} points too, but its report should {w[5]}."
 
 
 def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str:
@@ -1670,10 +1653,11 @@ def reached_note(p: Any, zh: bool, fw: Any = None, planned: bool = False) -> str
                  f"{'their notes' if n > 1 else 'its note'}, counted another way than the framework counts "
                  f"{'them' if n > 1 else 'it'}: {en['before']}, give {'them' if n > 1 else 'it'} as the framework "
                  f"counts or have the panel verify {'them' if n > 1 else 'it'}; that is the step left.")
+    own = [r for r in p.before.indicators if r.state == "answered" and not r.verified]
     estimated = bool(getattr(p.before.recognition, "estimated", None))
-    city += _estimate_note(fw, p, zh, estimated, named, en, bool(city))
+    city += _unit_says_note("estimate", _estimates(fw, own), zh, estimated, named, en, bool(city))
     against = bool(getattr(p.before.recognition, "against_method", None))  # G29A-2
-    city += _method_note(fw, p, zh, against, named, en, bool(city))
+    city += _unit_says_note("method", _against_method_ids(fw, own), zh, against, named, en, bool(city))
     if not lines and not city:
         return done
     # deferred until the survey (``Decision.unsettled``: a sample below the minimum) or the unit's
@@ -1791,50 +1775,6 @@ def survey_aim(m: dict[str, Any], zh: bool) -> str:
     summary's key task, which aimed K4 at exactly 80 % while 六 said this beside it (G22-R9)."""
     aim = num(math.ceil(m["line"] + m["margin"]))
     return f"宜以{aim}%以上为目标，或扩大样本" if zh else f"aim at {aim}% or more, or survey a larger sample"
-
-
-#: China's levels as a plan's texts name them (zh, en), for a framework whose levels have no names
-_LEVEL_NAMES = {"city": ("市", "city"), "district": ("区", "district"), "county": ("县", "county")}
-#: a filling instruction inside an option's text: "（区级填报时指本区建有老年大学）"
-_FILLING = re.compile(r"（[^（）]*填报[^（）]*）|\([^()]*\b(?:answer|fill)[^()]*\)")
-
-
-def level_name(fw: Any, level: str | None, zh: bool) -> str | None:
-    """What the framework calls a unit of ``level`` (县, county), None when it does not say."""
-    own = fw.unit_name(level) if fw is not None and level is not None else None
-    if own is not None:
-        return own.zh if zh else own.en
-    pair = _LEVEL_NAMES.get(level or "")
-    return (pair[0] if zh else pair[1]) if pair else None
-
-
-def for_level(text: str, zh: bool, unit: str | None, own: str | None = None) -> str:
-    """A framework text in a plan row as the unit's level reads it: a framework written once for
-    every level (china-learning-city@1) says "本区（市）", "区级示范项目" and "（区级填报时指本区…）";
-    a county's task list is its departments' work order, in the county's words (G19-B6). ``unit`` is
-    the level's word (县级示范项目), ``own`` what the unit calls itself (本市 of a county-level
-    city, ``evaluator.unit_word.own_word``), the level's word when not given."""
-    if not unit:
-        return text
-    own = own or unit
-    text = _FILLING.sub("", text)
-    if zh:
-        text = text.replace("本区（市）", f"本{own}").replace("本市（区）", f"本{own}")
-        text = text.replace("区（市）", own)  # "区（市）政府工作报告" of a county is its 县政府工作报告 (G30R)
-        if unit != "市":
-            text = text.replace("每个区（县）", f"本{own}")
-        if unit not in ("市", "区"):  # a city's 区级 projects are its districts': a county's are its own
-            text = text.replace("区级", f"{unit}级")
-    else:
-        words = {zh_: en_ for zh_, en_ in _LEVEL_NAMES.values()}  # "县" given here is a county too
-        unit, own = words.get(unit, unit), words.get(own, own)
-        text = text.replace("city/district", own)
-        if unit not in ("city", "district"):  # a county's J4 and I2 in its own words, as in Chinese (G30R)
-            text = (text.replace("District demonstration", f"{unit[:1].upper()}{unit[1:]} demonstration")
-                    .replace("district demonstration", f"{unit} demonstration").replace("district-level", f"{unit}-level")
-                    .replace("Every district/county has", f"The {own} has").replace("every district/county has", f"the {own} has"))
-            text = re.sub(r"\s*\(for a district: [^()]*\)", "", text)
-    return text.strip()
 
 
 def survey_note(p: Any, zh: bool) -> str:

@@ -193,3 +193,26 @@ def test_a_reviewed_plan_counts_a_rejected_falling_figure_again(charter, tmp_pat
     assert len(od2) == 1 and od2[0]["recount"] and od2[0]["effort"] == 1.0 and 15 <= od2[0]["after"] <= 27.8
     said = flat(lcity("plan", str(G30T / "wrackton-2025.yaml"), "--review", str(mine)).stdout)
     assert "count again as the panel asked (27.8% of adults aged 25-64 or lower needed)" in said
+
+
+# --- 6. one note for estimates and figures counted otherwise than the method (D1) -----------------------
+
+
+@pytest.mark.parametrize(("kind", "ids", "zh", "deciding", "after", "said"), [
+    ("estimate", ["K4", "F1"], True, True, False, "K4、F1共2项自述为估算数，不是实际统计数：认定前须改填实际统计数或经专家组核实，这是尚需完成的一步。"),
+    ("method", ["K4"], True, False, False,
+     "K4按填报说明未按指标计算方法的口径统计；不计其分数也达到各项条件，但评估报告中宜按计算方法的口径填报。"),
+    ("estimate", ["K4"], False, True, True, " The figure of K4 is, by the unit's own words, an estimate, not a count: before "
+     "recognition, replace it by a count or have the panel verify it; that is the step left."),
+    ("method", ["K4", "F1"], False, False, False, "The figures K4, F1 are, by the unit's own notes, counted otherwise than the "
+     "framework's method; the unit is recognised without their points too, but its report should give them as the method "
+     "counts them."),
+])
+def test_a_plan_says_estimates_and_figures_counted_otherwise_in_one_form(kind, ids, zh, deciding, after, said):
+    """``_estimate_note`` and ``_method_note`` were near-twins; ``_unit_says_note`` says both, word for
+    word as they did (all 32 combinations of kind, one or two ids, language, deciding and a sentence
+    before were compared with the previous functions)."""
+    from evaluator.plan import _unit_says_note
+
+    assert _unit_says_note(kind, ids, zh, deciding, {"before": "认定前", "conditions": "各项条件"},
+                           {"before": "before recognition"}, after) == said
