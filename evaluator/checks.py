@@ -1788,6 +1788,9 @@ OTHER_RULES = {
                       "given with."),
     "period-mismatch": ("city-mismatch", "A review covers another period than the assessment it is given with."),
     "unknown-veto": ("period-mismatch", "A review's veto names no veto item of the framework."),
+    "change-not-applicable": ("unknown-veto", "An error: a review's score_change on an indicator the assessment "
+                              "marks not applicable, which has no points to change; a panel that finds it applies "
+                              "gives its verified value instead."),
     "no-reviewer": ("unknown-veto", "An error: a review names no reviewer and no panel member (a name left null, "
                     "as lcity review init writes the form, is none), so a report would be signed by nobody."),
     "unnamed-member": ("no-reviewer", "An error: beside a named reviewer or panel member, a panel member whose "

@@ -473,7 +473,7 @@ def os_problem(exc: OSError, what: str = "") -> Problem:
     The reason is the system's own words in English and, for the common cases, Chinese words."""
     from indicators.messages import Msg
 
-    from .output import os_reason
+    from indicators.oserrors import os_reason  # not through lcity.output, which imports this module
 
     where = exc.filename if exc.filename is not None else (what or "lcity")
     reason: Any = os_reason(exc)

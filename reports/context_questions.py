@@ -102,7 +102,7 @@ def _no_sample(f: Facts, v: dict) -> str | None:
     survey = getattr(f.fw_inds.get(r.id), "survey", None) if r is not None else None
     if r is None or r.figure is None or survey is None:
         return None
-    from .context_recommend import required  # the framework's minimum for the people there are (G31T2)
+    from .context_sample import required  # the framework's minimum for the people there are (G31T2)
 
     return f.cat("q_no_sample", ind=f.ind_label(r.id), id=r.id, figure=_figure(f, r), least=num(required(f, r.id)))
 

@@ -20,6 +20,7 @@ from indicators.models import Indicator
 from .context_facts import Facts
 from .context_format import dim_pct, pct, pick, pts, qty, row_unit, unit_once
 from .context_text import parent_owner, plain_text
+from .context_sample import required
 
 #: Recommendations written out in full; the rest are named in one sentence (the list says so).
 RECS_MAX = 10
@@ -273,17 +274,6 @@ def unsure_surveys(f: Facts) -> dict[str, tuple[Any, float, bool]]:
                 and r.sample_size and r.sample_size < required(f, r.id):
             out[r.id] = (out[r.id][0] if r.id in out else r, s.min, True)
     return out
-
-
-def required(f: Facts, ind_id: str) -> int | None:
-    """The sample a survey rate of the unit needs: the framework's ``survey.min_sample`` corrected for
-    the population its ``drawn_from`` names (``evaluator.sampling.unit_sample``), the rule the engine
-    decides by; None for an indicator without a survey block. Skerry's 六 asked for 200 questionnaires
-    from its 131 young people after 120 had answered (G31T2)."""
-    from evaluator.sampling import unit_sample
-
-    survey = getattr(f.fw_inds.get(ind_id), "survey", None)
-    return None if survey is None else unit_sample(survey, f.assessment.city.figure)
 
 
 def whole_step(f: Facts, i: str) -> str:

@@ -449,7 +449,7 @@ def _unbacked_ids(f: Any) -> frozenset[str]:
     resting on one says so. 桃溪县's summary named K3 and A3 (no evidence, 15 such answers) as its main
     strengths with no word of it (G31R-1)."""
     if "unbacked_ids" not in f.memo:
-        from .context_questions import unbacked
+        from evaluator.engine import unbacked  # as 附件3's list (context_questions.unbacked), below the report's modules
 
-        f.memo["unbacked_ids"] = frozenset(x.id for x in unbacked(f))
+        f.memo["unbacked_ids"] = frozenset(x.id for x in unbacked(f.result.indicators))
     return f.memo["unbacked_ids"]

@@ -145,7 +145,7 @@ def test_the_report_gives_the_finite_margin_and_asks_for_no_200(isle, lang):
                     ("at least 200", "fewer than the 200 the framework requires", "survey lines are not settled")),
              "zh": ("（95%置信水平下误差 ± 2.4个百分点，有效样本120份，共131人）",
                     "sk-1 Young people in training 70%（有效样本120份，误差±2.4个百分点）",
-                    "按131人的总体校正，指标体系要求的200份有效问卷相当于80份，本次调查已达到。",
+                    "按可调查的young people131人作有限总体校正，指标体系要求的200份有效问卷相当于80份，本次调查已达到。",
                     ("不少于200份", "调查指标的达标尚不确定"))}[lang]
     for said in words[:3]:
         assert squash(said) in text, (lang, said)
