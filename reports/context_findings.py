@@ -26,8 +26,8 @@ from .context_facts import Facts
 from .context_format import pct, pct_below, pick, qty, row_unit, unit_once, zh_punct
 from .context_recommend import plain_text, recommendations, rejected, required  # noqa: F401 - section 六, built there
 from .context_pathway import low_dimension_notes, practice_named
-from .context_questions import doubtful_mark
-from .context_review import unverified_mark, veto_lines
+from .context_questions import doubtful_mark, strength_marks
+from .context_review import veto_lines
 from .context_text import from_parent, parent_owner
 from .context_standing import (
     data_dimensions,
@@ -285,7 +285,7 @@ def strengths(f: Facts) -> dict[str, Any]:
     for r in sorted(strong, key=lambda r: order[r.id]):
         by_dim.setdefault(r.dimension, []).append(r)
     paras = [_sentences(f, cat("fd_strength_dim", dim=f.dim_label(dim),
-                               facts=_join(f, [fact(f, r) + unverified_mark(f, r.id) + doubtful_mark(f, r.id)
+                               facts=_join(f, [fact(f, r) + strength_marks(f, r.id)
                                                for r in rs])),
                         _evidence(f, [r.id for r in rs]))
              for dim, rs in by_dim.items()]

@@ -400,6 +400,19 @@ def doubtful_mark(f: Facts, ind_id: str) -> str:
     return f.cat["q_strength_unbacked"] if any(r.id == ind_id for r in rs) and _rests_on(f, rs) else ""
 
 
+def strength_marks(f: Facts, ind_id: str) -> str:
+    """Every mark after one of the unit's strengths: the review's (``context_review.unverified_mark``)
+    then the figure's (``doubtful_mark``), without saying "no evidence" twice: Jinsha's D1, on which
+    (with 45 other unevidenced answers) its outcome rests, read "满分标准（未附佐证材料）（未列佐证材料，
+    待核实）" once G31R-1 marked every unevidenced strength."""
+    from .context_review import unverified_mark
+
+    own, doubt = unverified_mark(f, ind_id), doubtful_mark(f, ind_id)
+    if own == f.cat["strength_unbacked"] and doubt == f.cat["q_strength_unbacked"]:
+        own = ""
+    return own + doubt
+
+
 def doubtful_reason(f: Facts) -> list[str]:
     """Lines for the summary's deciding conditions: the doubtful figures (beyond what real units
     show), then the figures the unit says are its city's, each group with the points it carries,

@@ -44,7 +44,7 @@ from evaluator.rules import num
 from .context_facts import Facts
 from .context_format import pick
 from .context_pathway import certainty, declared_gap, mixed_relative
-from .context_review import pending_text, stated_outcome_short, unverified_mark, veto_lines
+from .context_review import pending_text, stated_outcome_short, veto_lines
 from .context_text import parent_owner
 from evaluator.rounding import fixed, points_text, total_places
 
@@ -379,7 +379,7 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     alone every good unit led with B1, C1 and A1, and Songhe, strong in its elders' learning, with
     none of it (G25R-11). Not a figure beyond the plausible range (``doubtful``), unverified."""
     from .context_findings import STRONG, fact, own_answered
-    from .context_questions import doubtful, doubtful_mark
+    from .context_questions import doubtful, strength_marks
 
     mine = type_practices(f)
     lead = _dimension_leads(f)
@@ -390,7 +390,7 @@ def strengths_top(f: Facts, n: int = SUMMARY_ITEMS) -> list[str]:
     best = sorted((r for r in own_answered(f) if (r.share or 0) + 1e-9 >= STRONG and r.id not in beyond),
                   key=lambda r: (-(r.share or 0), r.id not in mine, r.points + 1e-9 < minor,
                                  -round(lead.get(r.dimension, 0.0), 9), -r.max, f.order[r.id]))[:n]
-    return [f"{r.id} {fact(f, r)}{unverified_mark(f, r.id)}{doubtful_mark(f, r.id)}" for r in best]
+    return [f"{r.id} {fact(f, r)}{strength_marks(f, r.id)}" for r in best]
 
 
 def _minor(f: Facts) -> float:
