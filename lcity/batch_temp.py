@@ -6,8 +6,9 @@ stopped mid-report never gets there: Ctrl-C or a ``kill`` of the batch stops its
 worker stuck past its time limit is killed (``lcity.batch_pool``), each leaving 22 MB in /tmp
 (session 29: four such folders after one Ctrl-C). So the workers' temporary files go into one
 folder of the batch's, ``lcity-batch-*``, which the batch removes when it ends, whatever its
-workers did. A batch killed outright (SIGKILL, a power cut) cannot remove it: the next batch does,
-once nothing holds the folder's lock (``flock`` on the folder, held by the batch while it runs).
+workers did; a single ``lcity report`` or ``lcity demo`` renders inside such a folder too. A run
+killed outright (SIGKILL, a power cut) cannot remove it: the next batch or report does, once
+nothing holds the folder's lock (``flock`` on the folder, held by its run while it runs).
 """
 
 from __future__ import annotations
@@ -78,10 +79,13 @@ def current() -> Optional[str]:
 
 
 @contextmanager
-def private_temp() -> Iterator[Optional[str]]:
+def private_temp(here: bool = False) -> Iterator[Optional[str]]:
     """A new folder for the workers' temporary files, locked while the block runs and removed with
     everything in it when the block ends; None (the workers use the usual temporary directory)
-    when it cannot be made there, where WeasyPrint will say why the reports cannot be rendered."""
+    when it cannot be made there, where WeasyPrint will say why the reports cannot be rendered.
+    ``here``: this process's own temporary files go there too while the block runs (a single
+    ``lcity report`` killed outright mid-render then leaves a folder the next run removes, not a
+    22 MB font folder nobody ever will)."""
     sweep_stale()
     try:
         folder = tempfile.mkdtemp(prefix=PREFIX)
@@ -90,10 +94,15 @@ def private_temp() -> Iterator[Optional[str]]:
         return
     fd = _lock(folder)
     _current[0] = folder
+    before = tempfile.tempdir
+    if here:
+        tempfile.tempdir = folder
     try:
         yield folder
     finally:
         _current[0] = None
+        if here:
+            tempfile.tempdir = before
         shutil.rmtree(folder, ignore_errors=True)
         if fd >= 0:
             os.close(fd)

@@ -64,8 +64,12 @@ def demo(
         from reports.render import make_fetcher, render_report
 
         target = _free_name(output)
-        pdf = render_report(result, bench, fw, assessment, lang=lang.value, date=prepared.date, fetcher=make_fetcher(),
-                            robustness=prepared.robustness, inputs=input_files(example), warnings=prepared.warnings)
+        from ..batch_temp import private_temp
+
+        with private_temp(here=True):  # the font folder goes with it, however the demo ends
+            pdf = render_report(result, bench, fw, assessment, lang=lang.value, date=prepared.date,
+                                fetcher=make_fetcher(), robustness=prepared.robustness, inputs=input_files(example),
+                                warnings=prepared.warnings)
         write_atomic(target, pdf)
         _step(4, "report", lang.value, Msg("demo.wrote", file=visible(target), size=len(pdf) // 1024))
 

@@ -136,8 +136,11 @@ def report(
         from ..reporting import scored_inputs
 
         missing: list[str] = []
-        pdf = render_report(result, bench, fw, assessment, fetcher=fetcher, trend=trend,
-                            inputs=scored_inputs(file, review or [], result), missing=missing, **options)
+        from ..batch_temp import private_temp
+
+        with private_temp(here=True):  # WeasyPrint's 22 MB font folder goes with it, even after a kill -9
+            pdf = render_report(result, bench, fw, assessment, fetcher=fetcher, trend=trend,
+                                inputs=scored_inputs(file, review or [], result), missing=missing, **options)
         if fetcher.refused:
             _note(Msg("report.refused-resources", n=len(fetcher.refused)), speak, "report.warning")
         if missing:
