@@ -190,6 +190,9 @@ _ONE = re.compile(r"(?<![\d.,–~/])\b1 (" + "|".join(sorted(map(re.escape, _SIN
 #: a verb after a count of one the catalogs write in the plural: "the {n} indicators that lose points or lack data"
 _ONE_LOSES = re.compile(r"(?<![\d.,–~/])(\b1 [a-z]+ that )lose points( or lack data)?\b")
 
+#: and the verb after such a phrase: "the other 1 indicator, losing fewer points, are RE3 …" (G32T-3)
+_ONE_ARE = re.compile(r"(?<![\d.,–~/])(\b1 [a-z]+(?:, [a-z ]+,| that loses points(?: or lacks data)?)) are\b")
+
 
 #: "a" before a word a framework names (a level, a dimension id) that begins with the sound of a, e
 #: or i: the catalogs write "Not asked of a {unit}", and a framework's level "isle" read "a isle"
@@ -210,7 +213,8 @@ def agree(text: str) -> str:
         return text
     text = _ONE.sub(lambda m: "1 " + _SINGULAR[m.group(1)], text)
     # its verb too: "the 1 indicator that lose points" (G31T)
-    return _ONE_LOSES.sub(lambda m: m.group(1) + "loses points" + (" or lacks data" if m.group(2) else ""), text)
+    text = _ONE_LOSES.sub(lambda m: m.group(1) + "loses points" + (" or lacks data" if m.group(2) else ""), text)
+    return _ONE_ARE.sub(lambda m: m.group(1) + " is", text)
 
 
 def join(parts: Iterable[Any], lang_sep: tuple[str, str] = ("、", ", ")) -> "Joined":

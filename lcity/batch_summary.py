@@ -281,10 +281,22 @@ def unit_record(result: Any, warnings: int, assessment: Any = None) -> dict[str,
             "period": r.city.period, "parent": r.city.parent, "parent_en": r.city.parent_en, "date": r.city.date,
             # shares are shown only as percentages in the PDF: passed unrounded, rounded once there
             "shares": {d.id: d.share for d in r.dimensions},
+            # below the floor as scored, but only for want of data: its unknown answers could carry it
+            # over, so not red (the unit's report says 数据不详 there, not a floor missed; G32T-7)
+            "open_floors": _open_floors(r, fw),
             # percentages typed as fractions (0.95 for 95 %) that turn the grade or outcome (G19-B5)
             "fraction_slips": slips,
         },
     }
+
+
+def _open_floors(result: Any, fw: Any) -> list[str]:
+    """The dimensions below their floor only for want of data (``reports.context_pathway.weak_dimension_ids``
+    leaves them out of the weak ones)."""
+    from reports.context_pathway import weak_dimension_ids
+
+    weak = weak_dimension_ids(result, fw)
+    return [d.id for d in result.dimensions if d.floor_met is False and d.id not in weak]
 
 
 def _deciding_slips(result: Any, fw: Any, assessment: Any) -> list[str]:

@@ -29,6 +29,9 @@ TEXT = {
             "填好后运行：lcity validate 本文件.yaml",
         ],
         "how_raw": "数量请填原始数字（{units}），不要写单位、千分位或“万”；比率由系统折算。",
+        "how_value": "填写说明：每个指标填写 value（{kinds}），",
+        "kinds": {"number": "数值", "boolean": "true/false", "choice": "选项代码", "checklist": "清单"},
+        "kinds_or": "或",
         "how_raw_plain": "数量请填原始数字，不要写单位、千分位或“万”；比率由系统折算。",
         "profile": "基本情况（原始数字；未知填 null）",
         "q": "问", "unit": "单位", "derived": "系统折算为", "choices": "选项", "items": "清单项（可多选）",
@@ -74,6 +77,9 @@ TEXT = {
             "Then run: lcity validate this-file.yaml",
         ],
         "how_raw": "Type raw quantities ({units}) without units or separators; lcity derives the rates.",
+        "how_value": "How to fill in: give each indicator a value ({kinds}),",
+        "kinds": {"number": "a number", "boolean": "true/false", "choice": "a choice id", "checklist": "a list"},
+        "kinds_or": " or ",
         "how_raw_plain": "Type raw quantities without units or separators; lcity derives the rates.",
         "profile": "Profile (raw figures; null when unknown)",
         "q": "Q", "unit": "unit", "derived": "derived as", "choices": "choices", "items": "items (any number)",
@@ -162,7 +168,24 @@ def how_lines(fw: Framework | None, lang: str, level: str | None = None) -> list
         return list(t["how"])
     units = PUNCT[lang]["list"].join(raw_units(fw, lang, level=level))
     raw = t["how_raw"].format(units=units) if units else t["how_raw_plain"]
-    return [t["how"][0], t["how"][1], raw, t["how"][3]]
+    return [_how_value(fw, lang, level), t["how"][1], raw, t["how"][3]]
+
+
+def _how_value(fw: Framework, lang: str, level: str | None) -> str:
+    """The form's first line, naming the kinds of answer the framework asks: a standard whose every
+    answer is a figure was told to give "a number, true/false, a choice id or a list" (G32T-6)."""
+    t = TEXT[lang]
+    asked = (fw.indicators() if level is None else
+             [ind for _, inds in fw.at_level(level) for ind, applies in inds if applies])
+    types = {ind.answer.type for ind in asked}  # at ``level``, its variants' answers already
+    if level is None:
+        types |= {v.answer.type for ind in asked for v in (ind.by_level or {}).values() if v.answer is not None}
+    kinds = [word for kind, word in t["kinds"].items()
+             if (kind == "number" and types & {"count", "number", "percent"}) or kind in types]
+    if not kinds:
+        return t["how"][0]
+    said = kinds[0] if len(kinds) == 1 else PUNCT[lang]["list"].join(kinds[:-1]) + t["kinds_or"] + kinds[-1]
+    return t["how_value"].format(kinds=said)
 
 
 def _q(text: str) -> str:

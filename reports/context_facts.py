@@ -248,9 +248,7 @@ def facts(
     n_low = sum(1 for row in bench.table if row.low_coverage and not row.is_subject) if ref_ok else 0
     from evaluator.unit_word import own_word
 
-    unit_key = f"unit_{result.city.level}"
-    level_word = cat[unit_key] if unit_key in cat else (fw.unit_name(result.city.level).get(lang)
-                                                        if fw.unit_name(result.city.level) else cat["unit_city"])
+    level_word = level_said(fw, result.city.level, cat, lang)
     return Facts(
         result=result,
         bench=bench,
@@ -321,6 +319,32 @@ def _self_body(assessment: Assessment, result: Result, lang: str) -> str:
     if lang == "en" and assessment.evaluating_body_en:
         return assessment.evaluating_body_en
     return assessment.evaluating_body or result.city.evaluating_body or ""
+
+
+def own_level_word(fw: Framework, level: str, cat: Catalog, lang: str) -> str | None:
+    """The framework's own word for the unit's level where China's word for the same id would say
+    another thing, else None (China's word stands). An English-only framework of English county and
+    district councils names its levels {en: county} and {en: district}: its Chinese report read 县 and
+    本县 for Ashcombe County Council, China's tiers (G32T-1). A city is a 市 anywhere, and keeps it
+    (G27-T7: an English-only framework's city reads 本市)."""
+    own = fw.unit_name(level)
+    key = f"unit_{level}"
+    if own is None or level == "city" or key not in cat or own.get(lang) == cat[key]:
+        return None
+    return own.get(lang)
+
+
+def level_said(fw: Framework, level: str, cat: Catalog, lang: str) -> str:
+    """The word for the unit's level in the report's language: the catalog's for China's levels (and
+    a framework without levels of its own: a city's), else the framework's (``own_level_word``)."""
+    own = own_level_word(fw, level, cat, lang)
+    if own is not None:
+        return own
+    key = f"unit_{level}"
+    if key in cat:
+        return cat[key]
+    name = fw.unit_name(level)
+    return name.get(lang) if name is not None else cat["unit_city"]
 
 
 def _unit_word(word: str, lang: str) -> str:

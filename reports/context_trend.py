@@ -111,11 +111,13 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     years = [str(p.end_year) for p in points]
     # the dimensions that moved most, measured ones first (a drop to 不详 is not a movement, G18-B4)
     biggest = sorted(trend.dimensions, key=lambda d: (d.change.low is not None, -abs(d.change.change)))[:3]
+    # with three dimensions or fewer every one is drawn: not "the three that changed most" of two (G32T-5)
+    every = "_all" if len(biggest) == len(trend.dimensions) else ""
     series = [_total_series(points, fw, cat)]
     series += [(f"{d.id} {pick(d, 'name', lang)}" if lang == "zh" else d.id,
                 [None if s is None else s * 100 for s in d.shares]) for d in biggest]
     scale = max(100.0, fw.total_points)  # a total of 113.8 of 120 on the same axis as the shares' 100 %
-    chart = line_svg(years, series, title=cat["trend_chart_title"], y_max=scale, no_data_text=cat["no_data"])
+    chart = line_svg(years, series, title=cat[f"trend_chart_title{every}"], y_max=scale, no_data_text=cat["no_data"])
     periods = cat["list_sep"].join(p.period for p in points)
     first, last = _bounded(points[0], fw), _bounded(points[-1], fw)  # trend.total.start/end are theirs
     change = shown_change(first, last) or f"{trend.total.change:+.1f}"  # as a reader subtracts them (G29A2-5)
@@ -165,7 +167,7 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
     revised_intro, revised = revision_lines(trend, cat, lang)
     return {"summary": summary, "chart": Markup(chart),
             "caption": f"{cat('figure_fmt', n=3 if radar_drawn(fw) else 2)} "
-                       f"{cat(_SHARE_CAPTION if fw.total_points < 100 else 'trend_caption', points=f'{fw.total_points:g}')}"
+                       f"{cat((_SHARE_CAPTION if fw.total_points < 100 else 'trend_caption') + every, points=f'{fw.total_points:g}')}"
                        + (cat["trend_caption_bounds"] if open_periods else ""),
             "rows": rows, "dims": dims, "moved": movers, "recounted": recounted_note(trend, cat, lang), "unknown": unknown,
             "moved_none": cat["trend_moved_none_known" if unknown else "trend_moved_none"],
