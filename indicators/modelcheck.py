@@ -346,6 +346,13 @@ def _share_hint(le: Any, value: Any) -> Msg | str:
     return Msg("hint.share-not-percent", share=f"{value / 100:g}", pct=_num(value))
 
 
+def _year_field(loc: tuple) -> bool:
+    """Whether a whole-number field holds a year (period.start, city.reference_year), where '2023-01'
+    is a year said with more; a count (city.population) given as a date is not."""
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    return name in ("start", "end", "year") or name.endswith("_year")
+
+
 def plain(err: dict) -> tuple[str, str, str]:
     """(rule id, predicate, hint) for one pydantic error, in plain words.
 
@@ -365,6 +372,10 @@ def plain(err: dict) -> tuple[str, str, str]:
         from .slips import year_of
 
         year = year_of(value)  # period.start: 2023年 or 2023-01 is a year said with more (G19-C20)
+        if year and not _year_field(err.get("loc") or ()):
+            # a count given as a date: a workbook cell formatted as a date shows 820000 as 4145-01-12, and
+            # 45000 people as 2023-03-15, which read 'a year is written …: write 2023' (G32H-2)
+            return rule, _fixed("pred.not-whole"), _fixed("hint.date-not-figure")
         return rule, _fixed("pred.not-whole"), Msg("hint.write-year", new=year) if year else number_hint
     if kind == "int_from_float":
         return rule, _fixed("pred.not-whole"), _fixed("hint.round")

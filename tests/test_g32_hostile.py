@@ -1,0 +1,72 @@
+"""Audit G32-H: hostile inputs (tests/audit_cities/g32h/AUDIT.md).
+
+Each command is run as a user runs it (a process of its own), and the tests assert the exit code
+and the words a user sees, in zh and en."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+QINGSHI = ROOT / "examples" / "qingshi-district.yaml"
+
+
+def _run(*args: str, cwd=ROOT, **env: str) -> subprocess.CompletedProcess:
+    """``lcity ARGS`` in a process of its own, piped, with ``env`` added to the environment."""
+    environ = dict(os.environ, NO_COLOR="1", **env)
+    return subprocess.run([sys.executable, "-m", "lcity", *args], cwd=cwd, capture_output=True, text=True,
+                          env=environ, timeout=120)
+
+
+def _copy(tmp_path, old: str, new: str, name: str = "q.yaml"):
+    text = QINGSHI.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+# --- G32H-2: a count given as a date was told 'a year is written as its four digits: write 2023' ---
+
+
+@pytest.mark.parametrize(("lang", "said", "hint"), [
+    ("en", "error wrong-type: city.population: '2023-03-15' is not a whole number",
+     "this is a figure, not a date: write it in plain digits; a spreadsheet cell formatted as a date"),
+    ("zh", "错误 wrong-type: city.population：'2023-03-15' 不是整数",
+     "这里应填数字，不是日期：请只填数字；电子表格中设为日期格式的单元格会把输入的数字显示成日期"),
+])
+def test_a_population_written_as_a_date_is_not_told_to_write_a_year(tmp_path, lang, said, hint):
+    path = _copy(tmp_path, "population: 820000", "population: 2023-03-15")
+    run = _run("validate", str(path), "--lang", lang)
+    assert run.returncode == 1 and f"q.yaml:20:15: {said}" in run.stdout + run.stderr, run.stdout + run.stderr
+    shown = run.stdout + run.stderr
+    assert hint in shown and "write 2023" not in shown and "请改为 2023" not in shown
+
+
+def test_a_date_formatted_count_cell_in_a_workbook_says_the_cell_shows_a_date(tmp_path):
+    """Excel turns a cell into a date cell once a date was typed in it; 45000 people then read
+    2023-03-15, and the hint said 'a year is written as its four digits alone: write 2023'."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "q.xlsx"
+    assert _run("convert", str(QINGSHI), "-o", str(book)).returncode == 0
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["基本情况"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "city.population")
+    sheet.cell(row, 3).value = 45000
+    sheet.cell(row, 3).number_format = "yyyy-mm-dd"
+    wb.save(book)
+    run = _run("validate", str(book), "--lang", "en")
+    shown = run.stdout + run.stderr
+    assert run.returncode == 1 and f"q.xlsx:基本情况!C{row}: error wrong-type: city.population: '2023-03-15'" in shown, shown
+    assert "set the cell's format to Number" in shown and "write 2023" not in shown
+
+
+def test_a_year_field_written_as_a_date_still_says_write_the_year(tmp_path):
+    path = _copy(tmp_path, "reference_year: 2024", "reference_year: 2024-01-01")
+    run = _run("validate", str(path), "--lang", "en")
+    assert run.returncode == 1 and "a year is written as its four digits alone: write 2024" in run.stdout + run.stderr
