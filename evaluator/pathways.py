@@ -44,7 +44,7 @@ from indicators.models import Feature, Framework, Text
 
 from .parent_figures import borrows, may_be_parents
 from .result import IndicatorResult, PathwayEvidence, PathwayResult, PathwayScore
-from .rounding import shown_below
+from .rounding import shown_below, shown_margin
 from .trusted import constructor, per_framework
 
 if TYPE_CHECKING:
@@ -251,10 +251,12 @@ def _decide(plan: _Plan, answered: int, total: int, ranked: list[tuple[float, in
     if s1 + EPS < plan.flat_min:
         return ("mixed", *_no_emphasis(plan, s1, k1, s2, k2, [s for s, _ in ranked]))
     if k2 >= 0 and s1 - s2 + EPS < plan.mixed_margin:
+        # the gap as the heading's margin prints it: 0.4, not "相差0个百分点" beside "差距0.4个百分点" (G32A-2)
+        apart = shown_margin(s1 - s2, plan.mixed_margin)
         return ("mixed",
-                f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {_pts_below(s1 - s2, plan.mixed_margin)} percentage points apart, "
-                f"less than {_pts(plan.mixed_margin)}",
-                f"“{names[k1][2]}”与“{names[k2][2]}”的做法同样突出：相差{_pts_below(s1 - s2, plan.mixed_margin)}个百分点，"
+                agree(f"'{names[k1][1]}' and '{names[k2][1]}' stand out about equally: {apart} percentage points apart, "
+                      f"less than {_pts(plan.mixed_margin)}"),
+                f"“{names[k1][2]}”与“{names[k2][2]}”的做法同样突出：相差{apart}个百分点，"
                 f"不足{_pts(plan.mixed_margin)}个百分点")
     behind = (f", {_pts(s1 - s2)} percentage points ahead of '{names[k2][1]}'", f"，领先“{names[k2][2]}”{_pts(s1 - s2)}个百分点") \
         if k2 >= 0 else ("", "")

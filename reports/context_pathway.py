@@ -371,11 +371,66 @@ def certainty(f: Facts, path: PathwayResult, relative: bool = True) -> str:
             cat("pw_sure_need_two", own=f"{spec.flat_min * 100:.0f}", lead=f"{spec.mixed_margin * 100:.0f}"))
     tight = min(slack, key=lambda s: s[0])
     gaps = _unknown_practices(f, path)
+    unsettled = unsettled_practices(f, path)
+    turns = _turns_without(f, path, unsettled)
+    if turns is not None:  # the call rests on figures put to the panel: said as resting on them (G32A-3)
+        items = _unsettled_items(f, unsettled)
+        text = cat("pw_sure_unsettled_thin", items=items) if turns == "undetermined" else \
+            cat("pw_sure_unsettled_turns", items=items, other=pathway_names(f.fw, f.lang).get(turns, turns))
+        return text + (cat("pw_sure_unknown", **gaps) if gaps else "") + (relative_to_own(f, path) if relative else "")
     if tight[0] < 0:
         text = cat("pw_sure_narrow", what=tight[1], need=need) + (cat("pw_sure_unknown", **gaps) if gaps else "")
     else:  # "clear" only of what is answered when the type's practices are partly unknown (G21-B4)
         text = cat("pw_sure_clear_answered", need=need, **gaps) if gaps else cat("pw_sure_clear", need=need)
+    if unsettled:  # it holds without them: said, so that "较为明确" is not read as resting on them
+        text += cat("pw_sure_unsettled_holds", items=_unsettled_items(f, unsettled),
+                    name=pathway_names(f.fw, f.lang).get(path.type, path.type))
     return text + (relative_to_own(f, path) if relative else "")
+
+
+#: the rules of ``lcity validate`` whose warning puts an answered figure to the panel: few items
+#: behind a per-capita full score, a survey below its minimum sample, a figure beyond what real units
+#: show, an estimate, the city's figure, a figure counted another way or otherwise than the method
+UNSETTLED_RULES = frozenset({"few-items", "survey-sample", "implausible-value", "estimated-figure",
+                             "parent-figure", "counting-change", "note-against-method"})
+
+
+def unsettled_practices(f: Facts, path: PathwayResult) -> list[str]:
+    """The practices of the observed type that stand out (above the unit's own average) on a figure
+    ``lcity validate`` puts to the panel (``UNSETTLED_RULES``) and no panel has verified, in the
+    framework's order: 岭口县 (30,000 residents) was "文化赋能型", "这一判定较为明确", on its E4 of
+    two heritage sites (full points on two, 五 asks the panel to check them) and its K4 of 88 % from
+    60 people at a market day (400 needed), with no word that two of its four practices rest on
+    them (G32A-3)."""
+    if f.fw.pathways is None or path.type in ("mixed", "undetermined"):
+        return []
+    ids = {(getattr(p.message, "values", None) or {}).get("id") for p in f.warnings if p.rule in UNSETTLED_RULES}
+    out = []
+    for e in path.evidence:
+        r = f.inds.get(e.indicator)
+        if e.pathway == path.type and e.vs_own > 0 and e.indicator in ids and r is not None \
+                and r.state == "answered" and not r.verified and e.indicator not in out:
+            out.append(e.indicator)
+    return sorted(out, key=lambda i: f.order.get(i, 0))
+
+
+def _unsettled_items(f: Facts, ids: list[str]) -> str:
+    return f.sep.join(f.ind_label(i) for i in ids)
+
+
+def _turns_without(f: Facts, path: PathwayResult, ids: list[str]) -> str | None:
+    """The type the unit's figures show with the practices ``ids`` not counted (as if unknown), when
+    that is not ``path``'s type: its id ("mixed", "undetermined" when what is left is too thin to
+    judge); None when nothing is left out or the call holds."""
+    if not ids:
+        return None
+    from evaluator.pathways import classify
+
+    rs = [r.model_copy(update={"state": "unknown", "share": None}) if r.id in ids else r for r in f.result.indicators]
+    again = classify(f.fw, f.result.model_copy(update={"indicators": rs}))
+    if again is None or again.type == path.type:
+        return None
+    return again.type
 
 
 def _slack(f: Facts, path: PathwayResult) -> list[tuple[float, str]]:
@@ -399,7 +454,8 @@ def not_firm(f: Facts, path: PathwayResult) -> bool:
     if f.fw.pathways is None or path.type in ("mixed", "undetermined"):
         return False
     slack = _slack(f, path)
-    return bool(slack) and (min(s[0] for s in slack) < 0 or bool(_unknown_practices(f, path)))
+    return bool(slack) and (min(s[0] for s in slack) < 0 or bool(_unknown_practices(f, path))
+                            or _turns_without(f, path, unsettled_practices(f, path)) is not None)
 
 
 def relative_to_own(f: Facts, path: PathwayResult) -> str:
