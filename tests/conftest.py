@@ -71,6 +71,36 @@ def terminal_lines(*args: str, cwd: Path | None = None, **env: str) -> list[str]
     return text.split("\n")
 
 
+def on_terminal(*args: str, columns: int, code: int | None = 0, **env: str) -> str:
+    """What ``lcity ARGS`` shows on a pseudo-terminal ``columns`` wide (colours off, escape sequences
+    and carriage returns dropped), run with COLUMNS=``columns`` unless ``env`` says another COLUMNS
+    (``env`` added to the environment); its exit code must be ``code`` (None: not checked)."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    environ = dict(os.environ, **{"COLUMNS": str(columns), "NO_COLOR": "1", "TERM": "xterm", **env})
+    proc = subprocess.Popen([sys.executable, "-m", "lcity", *args], stdin=subprocess.DEVNULL, stdout=slave,
+                            stderr=slave, cwd=ROOT, env=environ, close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    exited = proc.wait(timeout=120)
+    if code is not None:
+        assert exited == code, (exited, b"".join(chunks).decode("utf-8", "replace"))
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
+
+
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return (EXAMPLES / "qingshi-district.yaml").read_text(encoding="utf-8")
@@ -151,6 +181,29 @@ def report_lines(path: Path, lang: str = "zh", reviews: list[Path] | tuple = ())
     html = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
                        robustness=p.robustness, warnings=p.warnings)
     return [ln.strip() for ln in re.sub(r"<[^>]+>", "\n", html).splitlines() if ln.strip()]
+
+
+@functools.cache
+def report_one_line(path: Path, lang: str, reviews: tuple = (), previous: tuple = ()) -> str:
+    """The report's text as one line, from the HTML lcity report typesets (dated 2026-04-10), with its
+    reviews and --previous assessments; kept for the session (the files it reads are the checkout's or
+    a test's own tmp_path, never written again after they were read)."""
+    import html as _html
+
+    from lcity.reporting import prepare
+    from reports.render import render_html
+
+    p = prepare(path, reviews=list(reviews), previous=list(previous))
+    page = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
+                       trend=p.trend, robustness=p.robustness, warnings=p.warnings)
+    return _html.unescape(" ".join(ln.strip() for ln in re.sub(r"<[^>]+>", "\n", page).splitlines() if ln.strip()))
+
+
+def between(text: str, start: str, end: str) -> str:
+    """From the last ``start`` that is no quotation (a heading, not "见“六、意见建议”"; the contents list
+    names it first) to the next ``end``."""
+    k = max(m.start() for m in re.finditer(re.escape(start), text) if text[max(m.start() - 1, 0)] not in "“‘'")
+    return text[k:text.index(end, k + len(start))]
 
 
 
@@ -373,6 +426,23 @@ def reviewed_qingshi(tmp_path_factory) -> dict:
         return {"proc": proc, "pdf": pdf, "html": html}
 
     return shared_render(("reviewed_qingshi", _input_bytes(source, review)), make)
+
+
+def shared_report(source: Path, lang: str, review: Path | None = None) -> dict:
+    """``lcity report SOURCE [--review REVIEW] --lang LANG -o PDF`` (in this process), made once for both
+    workers: ``{"proc": its CompletedProcess, "pdf": the PDF it wrote}``. For tests that read what the
+    report says; a test about the command itself (its options, its process) runs it."""
+    inputs = (source,) + ((review,) if review else ())
+
+    def make() -> dict:
+        shared = os.environ.get(SHARED_RENDERS)
+        out = Path(tempfile.mkdtemp(prefix="report-", dir=shared or _REPORT_PAGES))
+        pdf = out / f"{source.stem}-{lang}.pdf"
+        proc = lcity_here("report", str(source), *(("--review", str(review)) if review else ()), "--lang", lang,
+                          "-o", str(pdf))
+        return {"proc": proc, "pdf": pdf}
+
+    return shared_render(("shared_report", lang, _input_bytes(*inputs)), make)
 
 
 # --- the text of a report's page, read once --------------------------------------------------------

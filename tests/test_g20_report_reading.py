@@ -19,7 +19,7 @@ import pytest
 from evaluator.effort import Effort
 from evaluator.plan_options import Option, recounted
 
-from .conftest import ROOT, lcity_here as lcity
+from .conftest import ROOT, lcity_here as lcity, shared_report
 
 R20 = ROOT / "tests" / "audit_reports_g20"
 LIYANG = R20 / "liyang-county.yaml"
@@ -52,6 +52,15 @@ def _pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
 
 
+def _report(source: Path, lang: str, review: Path | None = None) -> Path:
+    """The PDF ``lcity report SOURCE [--review REVIEW] --lang LANG -o PDF`` wrote (exit 0): made once a
+    session for both workers (conftest.shared_report), as five of this module's nine reports were the
+    same report again."""
+    made = shared_report(source, lang, review)
+    assert made["proc"].returncode == 0, made["proc"].stderr
+    return made["pdf"]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_rejected_figure_is_not_recounted_above_what_the_unit_filed(lang):
     run = lcity("plan", str(LIYANG), "--review", str(LIYANG_REVIEW), "--lang", lang)
@@ -74,10 +83,7 @@ def test_a_rejected_figure_the_filing_reaches_is_still_a_recount():
 
 
 def test_the_reviewed_report_key_tasks_do_not_ask_a_recount_beyond_the_filing(tmp_path: Path):
-    pdf = tmp_path / "l.pdf"
-    run = lcity("report", str(LIYANG), "--review", str(LIYANG_REVIEW), "--lang", "zh", "-o", str(pdf))
-    assert run.returncode == 0, run.stderr
-    text = _flat(_pdf_text(pdf))
+    text = _flat(_pdf_text(_report(LIYANG, "zh", LIYANG_REVIEW)))
     summary = text[text.index("实现“认定为示范区”的关键任务"):][:400]
     assert "K2" not in summary and "97,158" not in text
 
@@ -95,29 +101,17 @@ def test_recounted_looks_up_only_levels_within_the_filing():
 
 
 @pytest.fixture(scope="module")
-def liyang_reviewed(tmp_path_factory) -> dict[str, str]:
-    out = {}
-    for lang in ("zh", "en"):
-        pdf = tmp_path_factory.mktemp("liyang") / f"l-{lang}.pdf"
-        run = lcity("report", str(LIYANG), "--review", str(LIYANG_REVIEW), "--lang", lang, "-o", str(pdf))
-        assert run.returncode == 0, run.stderr
-        out[lang] = _flat(_pdf_text(pdf))
-    return out
+def liyang_reviewed() -> dict[str, str]:
+    return {lang: _flat(_pdf_text(_report(LIYANG, lang, LIYANG_REVIEW))) for lang in ("zh", "en")}
 
 
 @pytest.fixture(scope="module")
-def zhucheng_reviewed(tmp_path_factory) -> dict[str, str]:
+def zhucheng_reviewed() -> dict[str, str]:
     """Zhucheng's reviewed report (G18): K2's 610,000-odd accounts rejected, K at 49 %; the filed
     figure would score 1.81 of 2.5 points, enough to lift K to 67 %: its floor is open."""
-    out = {}
     g18 = ROOT / "tests" / "audit_reports_g18"
-    for lang in ("zh", "en"):
-        pdf = tmp_path_factory.mktemp("zhucheng") / f"z-{lang}.pdf"
-        run = lcity("report", str(g18 / "zhucheng-city.yaml"), "--review", str(g18 / "zhucheng-city.review.yaml"),
-                    "--lang", lang, "-o", str(pdf))
-        assert run.returncode == 0, run.stderr
-        out[lang] = _flat(_pdf_text(pdf))
-    return out
+    return {lang: _flat(_pdf_text(_report(g18 / "zhucheng-city.yaml", lang, g18 / "zhucheng-city.review.yaml")))
+            for lang in ("zh", "en")}
 
 
 @pytest.mark.parametrize("lang, says, never", [
@@ -141,10 +135,8 @@ def test_a_dimension_short_for_a_rejected_answer_names_the_panel_not_unknown_dat
         assert s not in text, s
 
 
-def test_a_self_assessment_still_says_unknown_data(tmp_path: Path):
-    pdf = tmp_path / "h.pdf"
-    assert lcity("report", str(HUINING), "--lang", "zh", "-o", str(pdf)).returncode == 0
-    text = _flat(_pdf_text(pdf))
+def test_a_self_assessment_still_says_unknown_data():
+    text = _flat(_pdf_text(_report(HUINING, "zh")))
     assert "2个维度因数据不详的指标按0分计，得分率低于60%的底线：I20%、K43%" in text
     assert "采信" not in text
 
@@ -184,8 +176,7 @@ def test_a_report_made_before_the_veto_was_reworded_still_verifies(tmp_path: Pat
 
     from .test_verify import tamper
 
-    pdf = tmp_path / "h.pdf"
-    assert lcity("report", str(HUINING), "--lang", "zh", "-o", str(pdf)).returncode == 0
+    pdf = _report(HUINING, "zh")  # tamper() writes a copy: the shared PDF is only read
 
     def older(data: bytes) -> bytes:
         result = json.loads(data)
@@ -229,13 +220,10 @@ def test_funds_without_line_ends_when_the_note_says_how_the_budget_stood(tmp_pat
                                    "•F6Socialparticipationandlocalcurriculaincommunityeducation",
                                    "•K3Learningweekandrecognition"]),
 ])
-def test_the_summary_strengths_show_what_the_pathway_line_says(tmp_path: Path, unit, review, lang, says):
+def test_the_summary_strengths_show_what_the_pathway_line_says(unit, review, lang, says):
     """G20-A5: an industry-driven district's main strengths were A1, A2 and E1, a cultural county's
     B1, C1 and J1; among equally strong indicators the observed type's practices come first."""
-    pdf = tmp_path / "r.pdf"
-    args = ["report", str(unit), "--lang", lang, "-o", str(pdf)] + (["--review", str(review)] if review else [])
-    assert lcity(*args).returncode == 0
-    text = _flat(_pdf_text(pdf))
+    text = _flat(_pdf_text(_report(unit, lang, review)))
     for s in says:
         assert s in text, s
 

@@ -4,12 +4,11 @@ the docstrings are what the report printed before the fix."""
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 import pytest
 
-from .conftest import report_lines, section, squash
+from .conftest import report_lines, report_one_line, section, squash
 
 HERE = Path(__file__).parent / "audit_cities"
 G29R = HERE / "g29r"
@@ -18,17 +17,6 @@ TANGHE = G29R / "tanghe-county-raised.yaml"
 TANGHE_REVIEW = G29R / "tanghe-county-raised.review.yaml"
 ZHUYUAN = HERE / "g28r" / "zhuyuan-county-sparse.yaml"
 KINGSMERE = HERE / "g28t" / "kingsmere-2025.yaml"
-
-
-def _text(path: Path, lang: str, reviews: tuple = (), previous: tuple = ()) -> str:
-    """The report's text as one line, from the HTML lcity report typesets, with --previous too."""
-    from lcity.reporting import prepare
-    from reports.render import render_html
-
-    p = prepare(path, reviews=list(reviews), previous=list(previous))
-    page = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
-                       trend=p.trend, robustness=p.robustness, warnings=p.warnings)
-    return html.unescape(" ".join(ln.strip() for ln in re.sub(r"<[^>]+>", "\n", page).splitlines() if ln.strip()))
 
 
 # ---- G29R-1: a unit that lost its recognition is not "尚未认定" --------------------------------------
@@ -43,10 +31,10 @@ def _text(path: Path, lang: str, reviews: tuple = (), previous: tuple = ()) -> s
 def test_a_unit_that_lost_its_recognition_is_not_called_not_yet_recognised(lang, said, old):
     """Jinhe (92.7 认定为示范区 in 2020–2022, 82.1 暂缓认定 now) read '目标：认定为示范区（本单位尚未认定，
     按认定的全部条件测算）' in 六 under a summary saying its outcome went from 认定为示范区 to 暂缓认定."""
-    text = squash(_text(JINHE, lang, previous=(JINHE_BEFORE,)))
+    text = squash(report_one_line(JINHE, lang, previous=(JINHE_BEFORE,)))
     assert squash(said) in text and squash(old) not in text
     # without the earlier period nothing says it was recognised, and the words stay as they were
-    assert squash(old) in squash(_text(JINHE, lang))
+    assert squash(old) in squash(report_one_line(JINHE, lang))
 
 
 # ---- G29R-2: a county's J4 under china@1 is its county's projects everywhere ----------------------------

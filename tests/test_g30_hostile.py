@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from .conftest import ROOT, lcity_here
+from .conftest import ROOT, lcity_here, on_terminal
 
 QINGSHI = ROOT / "examples" / "qingshi-district.yaml"
 
@@ -52,41 +52,11 @@ def test_a_missing_folder_is_refused_before_the_report_is_rendered(tmp_path, mon
 # --- G30H-2: a terminal too narrow for a table ----------------------------------------------------
 
 
-def _on_terminal(*args: str, columns: int) -> str:
-    """What ``lcity ARGS`` shows on a pseudo-terminal ``columns`` wide (colours off)."""
-    import fcntl
-    import os
-    import re
-    import struct
-    import subprocess
-    import sys
-    import termios
-
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    env = dict(os.environ, COLUMNS=str(columns), NO_COLOR="1", TERM="xterm")
-    proc = subprocess.Popen([sys.executable, "-m", "lcity", *args], stdin=subprocess.DEVNULL, stdout=slave,
-                            stderr=slave, cwd=ROOT, env=env, close_fds=True)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    assert proc.wait(timeout=120) == 0
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
-
-
 @pytest.mark.parametrize("columns", [20, 40])
 def test_a_narrow_terminal_shows_each_dimension_as_a_block_not_empty_columns(columns):
     """At COLUMNS=20 the score table drew six columns 1-2 cells wide: no name, no score, the
     headers folded to nothing. Now each row is a block and every figure is whole."""
-    shown = _on_terminal("score", str(QINGSHI), "--lang", "en", columns=columns)
+    shown = on_terminal("score", str(QINGSHI), "--lang", "en", columns=columns)
     lines = shown.splitlines()
     a = lines.index("A")
     assert lines[a + 1].startswith("  name: Policy") and "  score: 8.00" in lines[a + 2:a + 5], lines[a:a + 8]
@@ -97,12 +67,12 @@ def test_a_narrow_terminal_shows_each_dimension_as_a_block_not_empty_columns(col
 
 
 def test_a_narrow_terminal_joins_a_chinese_cell_the_table_had_broken():
-    shown = _on_terminal("cities", "--lang", "zh", columns=30)
+    shown = on_terminal("cities", "--lang", "zh", columns=30)
     assert "城市（评估期）：北京市" in shown and "等级：数据不足，不予定级" in shown, shown
 
 
 def test_80_columns_and_a_pipe_still_draw_the_table():
-    assert "┃" in _on_terminal("score", str(QINGSHI), "--lang", "en", columns=80)
+    assert "┃" in on_terminal("score", str(QINGSHI), "--lang", "en", columns=80)
     piped = lcity_here("score", str(QINGSHI), "--lang", "en")
     assert "┃" in piped.stdout
 

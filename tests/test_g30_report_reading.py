@@ -3,12 +3,11 @@ four carried items. Each test asserts what a reader reads in the report, zh and 
 docstrings are what the report printed before the fix."""
 from __future__ import annotations
 
-import html
-import re
-from functools import cache
 from pathlib import Path
 
 import pytest
+
+from .conftest import between, report_one_line
 
 HERE = Path(__file__).parent / "audit_cities"
 G30R = HERE / "g30r"
@@ -17,18 +16,6 @@ BAIXI = G30R / "baixi-district-onenote.yaml"
 LINGGANG, LINGGANG_REVIEW = G30R / "linggang-district-review.yaml", G30R / "linggang-district-review.review.yaml"
 LANZHOU, LANZHOU_BEFORE = G30R / "lanzhou-city-2025.yaml", G30R / "lanzhou-city-2022.yaml"
 TANGHE = HERE / "g29r" / "tanghe-county-raised.yaml"
-
-
-@cache
-def _text(path: Path, lang: str, reviews: tuple = (), previous: tuple = ()) -> str:
-    """The report's text as one line, from the HTML lcity report typesets, with --previous too."""
-    from lcity.reporting import prepare
-    from reports.render import render_html
-
-    p = prepare(path, reviews=list(reviews), previous=list(previous))
-    page = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
-                       trend=p.trend, robustness=p.robustness, warnings=p.warnings)
-    return html.unescape(" ".join(ln.strip() for ln in re.sub(r"<[^>]+>", "\n", page).splitlines() if ln.strip()))
 
 
 def _noted(text: str) -> str:
@@ -47,13 +34,6 @@ def baixi(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("g30r") / BAIXI.name
     path.write_text(_noted(BAIXI.read_text(encoding="utf-8")), encoding="utf-8")
     return path
-
-
-def _between(text: str, start: str, end: str) -> str:
-    """From the last ``start`` that is no quotation (a heading, not "见“六、意见建议”"; the contents list
-    names it first) to the next ``end``."""
-    k = max(m.start() for m in re.finditer(re.escape(start), text) if text[max(m.start() - 1, 0)] not in "“‘'")
-    return text[k:text.index(end, k + len(start))]
 
 
 def _summary(text: str, lang: str) -> str:
@@ -75,7 +55,7 @@ def _summary(text: str, lang: str) -> str:
 def test_a_unit_held_by_its_veto_alone_is_told_so_in_the_summary_and_the_conclusion(lang, said):
     """青岚县 (92.0, every floor and survey met, its own D2 'none') read '决定结论的条件：• 一票否决：…' and
     '综上…因触发一票否决项，等级为“不合格”' and nothing on whether anything else held it."""
-    text = _text(QINGLAN, lang)
+    text = report_one_line(QINGLAN, lang)
     summary = _summary(text, lang)
     assert said in summary
     assert text.count(said) == 2  # the summary and 八's reasons
@@ -83,7 +63,7 @@ def test_a_unit_held_by_its_veto_alone_is_told_so_in_the_summary_and_the_conclus
 
 def test_a_unit_also_short_of_a_line_is_not_told_the_veto_alone_holds_it():
     """The line is for a unit the rules would recognise without the veto only."""
-    assert "除一票否决项外" not in _text(LANZHOU, "zh")
+    assert "除一票否决项外" not in report_one_line(LANZHOU, "zh")
 
 
 # ---- carried (3): 七 says the draws leave a figure counted otherwise than the method untouched ----------
@@ -97,8 +77,8 @@ def test_robustness_says_the_draws_leave_a_figure_counted_otherwise_than_the_met
     """柏溪区 (E1 accounts not de-duplicated, J3 'of 8, 5 rectified' at 100 %) read in 七 '评估结论“暂缓认定”
     …100%的抽样得出该结论 … 等级与评估结论对上述设定是稳健的' and nothing of the two figures its summary says
     the grade and the outcome turn on."""
-    text = _text(baixi, lang)
-    seven = _between(text, "七、稳健性分析" if lang == "zh" else "7. Robustness", "八、评估结论" if lang == "zh" else "8. Conclusion")
+    text = report_one_line(baixi, lang)
+    seven = between(text, "七、稳健性分析" if lang == "zh" else "7. Robustness", "八、评估结论" if lang == "zh" else "8. Conclusion")
     assert said in seven
     if lang == "en":
         assert "counted otherwise than the indicator's method by their notes" in seven
@@ -116,8 +96,8 @@ def test_appendix_3_lists_only_the_notes_the_warning_reads_against_the_method(tm
                         "  C2:\n    value: 96\n    evidence: [\"社区（村）学习点台账\"]\n    note: \"101个社区中4个社区学习点尚在建设\"")
     assert "尚在建设" in text
     unit.write_text(text, encoding="utf-8")
-    page = _text(unit, "zh")
-    listed = _between(page, "填报说明表明与指标计算方法口径不一致的指标", "附件4")
+    page = report_one_line(unit, "zh")
+    listed = between(page, "填报说明表明与指标计算方法口径不一致的指标", "附件4")
     assert "E1 终身学习平台覆盖" in listed and "J3 问题整改闭环" in listed
     assert "C2" not in listed
 
@@ -131,8 +111,8 @@ def test_appendix_3_lists_only_the_notes_the_warning_reads_against_the_method(tm
 def test_the_reviewed_summary_says_the_panels_figures_turned_the_pathway(lang, said):
     """临港区 declares 产业驱动型, its own figures show it, the panel's D3 and D4 make it 混合型: the summary
     read '发展路径：混合型。没有哪一类型的做法…看不出侧重。' and no word of it (八 said it)."""
-    text = _text(LINGGANG, lang, (LINGGANG_REVIEW,))
-    line = _between(_summary(text, lang), said, "数据情况" if lang == "zh" else "Data:")
+    text = report_one_line(LINGGANG, lang, (LINGGANG_REVIEW,))
+    line = between(_summary(text, lang), said, "数据情况" if lang == "zh" else "Data:")
     turned = ("按自评数据，实际做法显示为“产业驱动型”，与自述一致；专家组核定D3、D4后为“混合型”（见“八、评估结论”）。"
               if lang == "zh" else
               "The self-assessed figures show 'Industry-driven', as declared; with D3 and D4 as verified by the panel, "
@@ -141,7 +121,7 @@ def test_the_reviewed_summary_says_the_panels_figures_turned_the_pathway(lang, s
 
 
 def test_an_unreviewed_summary_has_no_word_of_the_panel_on_its_pathway(baixi):
-    assert "专家组核定" not in _between(_summary(_text(baixi, "zh"), "zh"), "发展路径：", "数据情况")
+    assert "专家组核定" not in between(_summary(report_one_line(baixi, "zh"), "zh"), "发展路径：", "数据情况")
 
 
 # ---- G30R-1: 六 never says 'target reached, nothing to change' under its own tasks ---------------------
@@ -153,8 +133,8 @@ def test_an_unreviewed_summary_has_no_word_of_the_panel_on_its_pathway(baixi):
 def test_the_task_list_does_not_say_the_target_is_reached_under_its_tasks(lang, old, kept):
     """澜州市 (87.6, G below its floor with G3 unknown at 0, E1 an estimate) read in 六 '按最小工作量测算，完成
     以下1项任务即可达到目标…工作量2点。已达到目标，无需调整。E1自述为估算数…'."""
-    text = _text(LANZHOU, lang, (), (LANZHOU_BEFORE,))
-    six = _between(text, "六、意见建议" if lang == "zh" else "6. Recommendations", "七、稳健性分析" if lang == "zh" else "7. Robustness")
+    text = report_one_line(LANZHOU, lang, (), (LANZHOU_BEFORE,))
+    six = between(text, "六、意见建议" if lang == "zh" else "6. Recommendations", "七、稳健性分析" if lang == "zh" else "7. Robustness")
     assert old not in six
     assert kept in six
 
@@ -164,7 +144,7 @@ def test_the_task_list_does_not_say_the_target_is_reached_under_its_tasks(lang, 
 def test_a_countys_scoring_column_is_in_the_countys_words():
     """塘河县 (china@1) 附件1 计分过程 read '具备2/2项（本区（市）现行国民经济和社会发展五年规划纲要、评估基准年度
     区（市）政府工作报告）' and '（每个区（县）至少建有一所老年大学（区级填报时指本区建有老年大学））'."""
-    text = _text(TANGHE, "zh")
+    text = report_one_line(TANGHE, "zh")
     app = text[text.index("附件1"):]
     assert "具备2/2项（本县现行国民经济和社会发展五年规划纲要、评估基准年度本县政府工作报告）" in app
     assert "具备1/2项（本县至少建有一所老年大学）" in app
@@ -174,7 +154,7 @@ def test_a_countys_scoring_column_is_in_the_countys_words():
 def test_a_countys_english_report_names_its_own_projects():
     """Tanghe County's English report read 'J4 District demonstration projects' in every section and
     'Every district/county has at least one seniors' university (for a district: the district has one)'."""
-    text = _text(TANGHE, "en")
+    text = report_one_line(TANGHE, "en")
     assert "J4 County demonstration projects" in text
     assert "J4 District demonstration projects" not in text
     assert "1 of 2 items present (The county has at least one seniors' university)" in text
@@ -187,7 +167,7 @@ def test_a_districts_english_report_keeps_the_districts_words():
     from lcity.reporting import prepare
 
     assert prepare(BAIXI).result.city.level == "district"
-    text = _text(BAIXI, "en")
+    text = report_one_line(BAIXI, "en")
     assert "J4 District demonstration projects" in text and "County demonstration" not in text
 
 
@@ -205,7 +185,7 @@ def test_the_audit_units_are_where_the_tests_read_them():
 def test_one_open_period_is_said_as_one(lang, said, old):
     """澜州市 (2023–2025 with G3 and K2 unknown, 2020–2022 complete) read in 三（三）'2023–2025（2项）有指标
     数据不详或未填：这些期的总分和维度得分以下界–上界列示…涉及这些期的变化只能给出范围'."""
-    text = _text(LANZHOU, lang, (), (LANZHOU_BEFORE,))
+    text = report_one_line(LANZHOU, lang, (), (LANZHOU_BEFORE,))
     assert said in text
     assert old not in text
 
@@ -221,18 +201,18 @@ def test_one_open_period_is_said_as_one(lang, said, old):
 def test_the_summarys_robustness_line_leaves_the_figures_to_verify_outside(baixi, path, lang, said):
     """柏溪区 read '稳健性分析：按规则评定的等级“优秀”在100%的抽样中不变…' and five lines below '…总分为87.6分，
     低于“优秀”的90分：等级取决于核实结果'."""
-    assert said in _summary(_text(baixi if path == "baixi" else path, lang), lang)
+    assert said in _summary(report_one_line(baixi if path == "baixi" else path, lang), lang)
 
 
 def test_a_unit_with_nothing_to_verify_has_a_plain_robustness_line():
-    assert "抽样不改变填报的数字本身" not in _summary(_text(QINGLAN, "zh"), "zh")
+    assert "抽样不改变填报的数字本身" not in _summary(report_one_line(QINGLAN, "zh"), "zh")
 
 
 def test_a_veto_the_panel_finds_is_not_said_to_be_the_only_thing():
     """A panel's falsified-data veto puts the figures themselves in doubt: 锦绣区 (g25r), vetoed by its
     panel for inflated platform accounts, is not told its other conditions are met."""
     g25r = HERE / "g25r"
-    text = _text(g25r / "jinxiu-district-veto.yaml", "zh", (g25r / "jinxiu-district-veto.review.yaml",))
+    text = report_one_line(g25r / "jinxiu-district-veto.yaml", "zh", (g25r / "jinxiu-district-veto.review.yaml",))
     assert "提供虚假数据或材料" in text
     assert "除一票否决项外" not in text
 
@@ -248,4 +228,4 @@ def test_a_floor_decided_by_unknown_answers_leads_the_main_problems(lang, first)
     """澜州市 (G at 56 % with G3 unknown; '决定结论的条件：1个维度因数据不详的指标按0分计，得分率低于60%的底线：G 56%')
     read '主要问题：L2 国际认可…；I1 …；E4 …' and nothing of G, though 五 says the summary leads with what decided
     the outcome."""
-    assert first in _summary(_text(LANZHOU, lang), lang)
+    assert first in _summary(report_one_line(LANZHOU, lang), lang)

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, on_terminal
 
 QINGSHI = ROOT / "examples" / "qingshi-district.yaml"
 
@@ -21,33 +21,6 @@ def _run(*args: str, cwd=ROOT, **env: str) -> subprocess.CompletedProcess:
     environ = dict(os.environ, NO_COLOR="1", **env)
     return subprocess.run([sys.executable, "-m", "lcity", *args], cwd=cwd, capture_output=True, text=True,
                           env=environ, timeout=120)
-
-
-def _on_terminal(*args: str, columns: int, **env: str) -> str:
-    """What ``lcity ARGS`` shows on a pseudo-terminal ``columns`` wide (colours off)."""
-    import fcntl
-    import re
-    import struct
-    import termios
-
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    environ = dict(os.environ, NO_COLOR="1", TERM="xterm", **env)
-    proc = subprocess.Popen([sys.executable, "-m", "lcity", *args], stdin=subprocess.DEVNULL, stdout=slave,
-                            stderr=slave, cwd=ROOT, env=environ, close_fds=True)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    proc.wait(timeout=120)
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
 
 
 # --- G31H-1: COLUMNS=0, COLUMNS=1, COLUMNS=² ----------------------------------------------------
@@ -83,13 +56,13 @@ def test_a_digit_python_cannot_read_as_a_number_is_not_a_traceback(name):
 
 @pytest.mark.parametrize("columns", ["0", "²"])
 def test_columns_zero_on_a_terminal_is_the_terminal_width(columns):
-    shown = _on_terminal("score", str(QINGSHI), "--lang", "en", columns=80, COLUMNS=columns)
+    shown = on_terminal("score", str(QINGSHI), "--lang", "en", columns=80, code=None, COLUMNS=columns)
     assert "│ A   │ Policy blueprint and leadership" in shown, shown[:400]
 
 
 def test_columns_one_is_drawn_as_the_narrowest_readable_width():
     """COLUMNS=1 printed the unit's name and every figure one letter a line."""
-    shown = _on_terminal("score", str(QINGSHI), "--lang", "en", columns=80, COLUMNS="1")
+    shown = on_terminal("score", str(QINGSHI), "--lang", "en", columns=80, code=None, COLUMNS="1")
     lines = shown.splitlines()
     assert lines[0].startswith("Qingshi District"), lines[:3]
     assert "  score: 8.00" in lines and "  share: 100%" in lines, lines[:20]

@@ -4,35 +4,15 @@ apply; the quotes in the docstrings are what was printed before the fix."""
 from __future__ import annotations
 
 import hashlib
-import html
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from .conftest import lcity
+from .conftest import between, lcity, report_one_line
 
 HERE = Path(__file__).parent / "audit_cities"
 TONGXI, TONGXI_REVIEW = HERE / "g4" / "tongxi-district-review.yaml", HERE / "g4" / "tongxi-district-review.review.yaml"
-
-
-@cache
-def _text(path: Path, lang: str, reviews: tuple = (), previous: tuple = ()) -> str:
-    """The report's text as one line, from the HTML lcity report typesets, with --previous too."""
-    from lcity.reporting import prepare
-    from reports.render import render_html
-
-    p = prepare(path, reviews=list(reviews), previous=list(previous))
-    page = render_html(p.result, p.bench, p.framework, p.assessment, lang=lang, date="2026-04-10",
-                       trend=p.trend, robustness=p.robustness, warnings=p.warnings)
-    return html.unescape(" ".join(ln.strip() for ln in re.sub(r"<[^>]+>", "\n", page).splitlines() if ln.strip()))
-
-
-def _between(text: str, start: str, end: str) -> str:
-    """From the last ``start`` that is no quotation (a heading, not "见“六、意见建议”") to the next ``end``."""
-    k = max(m.start() for m in re.finditer(re.escape(start), text) if text[max(m.start() - 1, 0)] not in "“‘'")
-    return text[k:text.index(end, k + len(start))]
 
 
 # ---- carried (3): a reviewed plan scores with the panel's verified set, as verify does ------------------
@@ -68,7 +48,7 @@ def test_a_reviewed_plan_does_not_hold_recognition_on_a_figure_the_panel_verifie
     '完成以下6项任务即可达到目标，总分由85.5分提高到87.3分，合计工作量17点' (D5, E2, G3, G4, K4, E4) and
     'E1按填报说明未按指标计算方法的口径统计；不计其分数也达到认定条件，但评估报告中宜按计算方法的口径填报'."""
     unit, review = tongxi_noted
-    six = _between(_text(unit, lang, (review,)), "六、意见建议" if lang == "zh" else "6. Recommendations",
+    six = between(report_one_line(unit, lang, (review,)), "六、意见建议" if lang == "zh" else "6. Recommendations",
                    "七、稳健性分析" if lang == "zh" else "7. Robustness")
     assert plan in six
     assert gone not in six
@@ -114,7 +94,7 @@ LINGGANG, LINGGANG_REVIEW = HERE / "g30r" / "linggang-district-review.yaml", HER
 def test_a_unit_at_full_points_is_not_promised_recommendations_below(lang, said, gone):
     """鹤鸣区 at 100.0 read '…故不列整改任务；以下建议用于巩固和提高现有水平。' over one sentence, '各项指标
     均已得满分，建议巩固现有成效…': there is nothing to raise and no list below."""
-    six = _between(_text(HEMING, lang), "六、意见建议" if lang == "zh" else "6. Recommendations",
+    six = between(report_one_line(HEMING, lang), "六、意见建议" if lang == "zh" else "6. Recommendations",
                    "七、稳健性分析" if lang == "zh" else "7. Robustness")
     assert said in six
     assert gone not in six
@@ -122,7 +102,7 @@ def test_a_unit_at_full_points_is_not_promised_recommendations_below(lang, said,
 
 def test_a_unit_at_the_top_with_advice_left_keeps_the_recommendations_below():
     """临港区, reviewed 91.9 优秀 认定: recommendations follow, and 六 says what they are for."""
-    six = _between(_text(LINGGANG, "zh", (LINGGANG_REVIEW,)), "六、意见建议", "七、稳健性分析")
+    six = between(report_one_line(LINGGANG, "zh", (LINGGANG_REVIEW,)), "六、意见建议", "七、稳健性分析")
     assert "没有更高的等级可作目标，故不列整改任务；以下建议用于巩固和提高现有水平。" in six
 
 
@@ -141,15 +121,15 @@ TAOXI = Path(__file__).parent.parent / "examples" / "districts" / "taoxi.yaml"
 def test_a_main_strength_without_evidence_is_marked(lang, said):
     """桃溪县 (15 answers without evidence) read '主要优势： K3 …两项要求均已具备 H3 … A3 …两项要求均已具备'
     and 四 the same, the two without evidence unmarked, while 附件3 lists them as resting on the unit's word."""
-    text = _text(TAOXI, lang)
+    text = report_one_line(TAOXI, lang)
     assert said in text
-    four = _between(text, "四、特色与亮点" if lang == "zh" else "4. Strengths", "五、存在问题" if lang == "zh" else "5. Problems")
+    four = between(text, "四、特色与亮点" if lang == "zh" else "4. Strengths", "五、存在问题" if lang == "zh" else "5. Problems")
     assert four.count("（未附佐证材料）" if lang == "zh" else "(no evidence listed)") == 2
 
 
 def test_a_strength_with_evidence_is_not_marked():
     """H3 has its agreement listed; 临港区's strengths all have evidence: no mark anywhere."""
-    assert "（未附佐证材料）" not in _text(LINGGANG, "zh", (LINGGANG_REVIEW,))
+    assert "（未附佐证材料）" not in report_one_line(LINGGANG, "zh", (LINGGANG_REVIEW,))
 
 
 # ---- G31R-2: key tasks that clear no veto, floor or survey line are not titled as if they did ---------------
@@ -165,11 +145,11 @@ HECHENG, HECHENG_REVIEW = HERE / "g28r" / "hecheng-city-line.yaml", HERE / "g28r
 def test_key_tasks_to_a_grade_say_what_they_are(lang, said):
     """河澄市 (reviewed 89.7, recognised, planned to 优秀 with G3 alone, serving the total) read '实现“优秀”的关键
     任务（消除否决项、达到维度底线和调查要求的任务及增加得分最多的任务…）': no veto, floor or survey line is in it."""
-    assert said in _text(HECHENG, lang, (HECHENG_REVIEW,))
+    assert said in report_one_line(HECHENG, lang, (HECHENG_REVIEW,))
 
 
 def test_key_tasks_that_meet_a_floor_keep_the_full_title():
-    assert "实现“认定为示范区”的关键任务（消除否决项、达到维度底线和调查要求的任务及增加得分最多的任务" in _text(LANZHOU, "zh")
+    assert "实现“认定为示范区”的关键任务（消除否决项、达到维度底线和调查要求的任务及增加得分最多的任务" in report_one_line(LANZHOU, "zh")
 # ---- carried (2), G30R-4: at equal effort the plan finds out the unknown figure first ------------------
 
 def test_at_equal_effort_the_plan_finds_out_the_unknown_figure_first():
@@ -188,8 +168,8 @@ def test_at_equal_effort_the_plan_finds_out_the_unknown_figure_first():
 
 @pytest.mark.parametrize("lang, task", [("zh", "G3 从业人员继续教育"), ("en", "G3 ")])
 def test_the_report_puts_the_look_up_in_the_summary_and_the_task_table(lang, task):
-    text = _text(LANZHOU, lang)
-    six = _between(text, "六、意见建议" if lang == "zh" else "6. Recommendations",
+    text = report_one_line(LANZHOU, lang)
+    six = between(text, "六、意见建议" if lang == "zh" else "6. Recommendations",
                    "七、稳健性分析" if lang == "zh" else "7. Robustness")
     assert task in six
     assert ("G1 学习型组织覆盖面" if lang == "zh" else "G1 ") not in six.split(task)[0]

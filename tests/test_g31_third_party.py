@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from .conftest import lcity_here as lcity, report_lines, squash
+from .conftest import lcity_here as lcity, on_terminal, report_lines, squash
 
 ROOT = Path(__file__).resolve().parents[1]
 G30T = ROOT / "tests" / "audit_cities" / "g30t"
@@ -214,9 +214,7 @@ def test_a_narrow_terminal_folds_the_labelled_lines_under_their_text(columns, la
     where that leaves room), and none is wider than the terminal."""
     from rich.cells import cell_len
 
-    from .test_g30_hostile import _on_terminal
-
-    shown = _on_terminal("score", str(ROOT / "examples" / "jianglan-city.yaml"), "--lang", lang, columns=columns)
+    shown = on_terminal("score", str(ROOT / "examples" / "jianglan-city.yaml"), "--lang", lang, columns=columns)
     lines = shown.splitlines()
     grade = "等级：" if lang == "zh" else "Grade: "
     labels = ("等级：", "认定结论：", "可信度：", "数据覆盖率：", "发展路径：") if lang == "zh" else \
