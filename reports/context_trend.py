@@ -103,6 +103,22 @@ def _total_series(points: list[Any], fw: Framework, cat: Catalog) -> tuple[str, 
     return (cat["trend_series_total"], [p.total for p in points])
 
 
+def _shown_rate(change: str, years: int, exact: float) -> str:
+    """The yearly rate as a reader works it out from the change printed beside it, to one decimal:
+    落霞区's one year read "变化-8.5分，年均-8.4分", the rate of the exact totals (-8.44) beside their
+    printed difference (G32A-5). The exact rate when the change is not a plain figure."""
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    try:
+        x = Decimal(change.replace(",", ""))
+    except InvalidOperation:
+        return f"{exact:+.1f}"
+    if years < 1:
+        return f"{exact:+.1f}"
+    rate = (x / years).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return format(rate if rate else abs(rate), "+f")
+
+
 def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework) -> dict[str, Any]:
     """A line chart, a table by period, and the indicators that moved most."""
     from reports.charts import line_svg
@@ -132,7 +148,7 @@ def trend_block(trend: Trend, cat: Catalog, lang: str, city: str, fw: Framework)
                       first=first, last=last, change=change)
     else:
         summary = cat("trend_summary", city=city, n=len(points), periods=periods, first=first,
-                      last=last, change=change, per_year=f"{trend.total.per_year:+.1f}")
+                      last=last, change=change, per_year=_shown_rate(change, c.years, trend.total.per_year))
     open_periods = [p for p in points if p.total_bounds is not None]
     if open_periods:
         which = cat["list_sep"].join(cat("trend_bounds_which", period=p.period, n=p.unknown + p.missing)

@@ -169,3 +169,15 @@ def test_a_county_surveying_60_people_is_told_the_surveys_do_not_show_the_thresh
 def test_a_district_whose_work_shrank_is_told_the_grade_it_lost():
     text = _text(LUOXIA[1], "zh", previous=(LUOXIA[0],))
     assert "总分由90.3分变为81.8分（-8.5分），等级由“优秀”变为“良好”" in text
+
+
+# ---- G32A-5: the yearly rate of a change is the change printed beside it, per year --------------------
+
+@pytest.mark.parametrize("lang, words", [
+    ("zh", "总分由90.3分变为81.8分，变化-8.5分，年均-8.5分。"),
+    ("en", "The total went from 90.3 to 81.8, a change of -8.5 points, -8.5 a year."),
+])
+def test_a_one_year_change_and_its_yearly_rate_are_one_figure(lang, words):
+    """落霞区, 2024 to 2025: "变化-8.5分，年均-8.4分" (G32A-5): the change was the printed totals subtracted
+    (G29A2-5), the rate the exact totals' -8.44."""
+    assert words in _text(LUOXIA[1], lang, previous=(LUOXIA[0],))
