@@ -49,6 +49,16 @@ class Unreachable(Exception):
         self.reasons = reasons
         super().__init__("; ".join(en for _, en in reasons))
 
+    @property
+    def vetoed(self) -> bool:
+        """A veto no answer clears is among the reasons: it decides the period's outcome, so a lower
+        target is no way out and the hint must say what clears it (G31T-5)."""
+        return any(isinstance(r, VetoStands) for r in self.reasons)
+
+
+class VetoStands(tuple):
+    """A reason (zh, en) that a fired veto stands: no change of answer clears it."""
+
 
 class BadTarget(ValueError):
     """A --target that names no grade, no total and not recognition."""
@@ -317,11 +327,11 @@ def _veto_stands(ind: Any, iid: str, vname: Text) -> tuple[str, str]:
     period (``period_record``: an accident) is the past, which no answer changes (G23-T1); any other
     has no answer that clears it."""
     if ind is not None and ind.period_record:
-        return (f"否决项“{vname.zh}”源于 {iid} 所记录的评估期内已发生的情况，不能通过改变答案消除，在本评估期内始终有效",
-                f"the veto '{vname.en}' rests on what {iid} records as having happened in the assessment period, "
-                f"which no change of answer undoes: it stands for this period")
-    return (f"否决项“{vname.zh}”无法通过改变 {iid} 的答案消除",
-            f"the veto '{vname.en}' cannot be cleared by any answer to {iid}")
+        return VetoStands((f"否决项“{vname.zh}”源于 {iid} 所记录的评估期内已发生的情况，不能通过改变答案消除，在本评估期内始终有效",
+                           f"the veto '{vname.en}' rests on what {iid} records as having happened in the assessment "
+                           f"period, which no change of answer undoes: it stands for this period"))
+    return VetoStands((f"否决项“{vname.zh}”无法通过改变 {iid} 的答案消除",
+                       f"the veto '{vname.en}' cannot be cleared by any answer to {iid}"))
 
 
 def _build(fw: Framework, assessment: Assessment, result: Result, target: Target,
@@ -451,7 +461,10 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                                 f"data coverage can reach at most {got:.0f}%, below the {pct} needed to rate the unit"))
     requires = _requires(inds, by_id, opts)
     surveys = _surveys(opts, efforts)
-    outside = frozenset(i for i, (ind, _) in inds.items() if ind.decided_for(level) is not None)
+    # an indicator whose choices name who decides them (L2: UNESCO's award, the city's conference) is
+    # outside only through those choices, which no option targets (plan_options._levels)
+    outside = frozenset(i for i, (ind, _) in inds.items()
+                        if ind.decided_for(level) is not None and not ind.choices_decided())
     return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns,
                      minimums, below, requires, surveys, outside, recount),
             unreachable, efforts)
@@ -826,7 +839,7 @@ def _changes(fw: Framework, assessment: Assessment, before: Result, p: _Problem,
         looked = all(o.looked_up for o in mine)
         again = looked and iid in p.recount
         years, why = eff.fewest_years(items if items else None) if not looked else (None, None)
-        decided = ind.decided_for(level)
+        decided = ind.decided_answer(level, values[iid])  # hosting a conference is work; the award is UNESCO's
         effort = sum(o.effort for o in mine)
         if decided is not None:  # granted by another body: no effort of the unit's, no year it could promise
             effort, years, why = 0.0, None, None
@@ -1324,12 +1337,12 @@ def panel_vetoes(fw: Framework, result: Result, target: Target) -> list[tuple[st
             zh, en = n.zh if n else v, n.en if n else v
             if v in split:
                 by, not_by = split[v]
-                reasons.append((f"{by.zh}{found}、{not_by.zh}未{found}的否决项“{zh}”不能通过改变答案消除",
-                                f"the veto '{en}' that {by.en} found and {not_by.en} did not cannot be cleared "
-                                f"by changing answers"))
+                reasons.append(VetoStands((f"{by.zh}{found}、{not_by.zh}未{found}的否决项“{zh}”不能通过改变答案消除",
+                                           f"the veto '{en}' that {by.en} found and {not_by.en} did not cannot be "
+                                           f"cleared by changing answers")))
                 continue
-            reasons.append((f"专家组{found}的否决项“{zh}”不能通过改变答案消除",
-                            f"the veto '{en}' raised by the panel cannot be cleared by changing answers"))
+            reasons.append(VetoStands((f"专家组{found}的否决项“{zh}”不能通过改变答案消除",
+                                       f"the veto '{en}' raised by the panel cannot be cleared by changing answers")))
     return reasons
 
 
@@ -1761,7 +1774,9 @@ def survey_margin_note(p: Any, zh: bool, fw: Any) -> str:
             out.append(f"{m['indicator']}计划达到{fig}%，{where}；{sample}，95%置信水平下误差为±{mg}个百分点，"
                        f"调查结果{odds}低于{line}%：{survey_aim(m, zh)}。")
         else:
-            where = f"exactly on the {line}% line" if on else f"only {num(round(m['figure'] - m['line'], 1))} points above the {line}% line"
+            gap = round(m["figure"] - m["line"], 1)  # "1 point", not "1 points" (G31H)
+            where = f"exactly on the {line}% line" if on else \
+                f"only {num(gap)} {'point' if gap == 1 else 'points'} above the {line}% line"
             sample = f"{n} questionnaires{' (no sample size given: assumed)' if m['assumed'] else ''}"
             odds = "about half the time" if on else "quite possibly"
             out.append(f"The plan puts {m['indicator']} at {fig}%, {where}; with {sample} its 95% margin is ± {mg} points, "

@@ -55,9 +55,11 @@ class Option(Strict):
     en: str = Field(min_length=1)
     decided_by: Text | None = Field(
         default=None, description="Who takes the act this answer describes when it is another body's, not the "
-        "unit's (a city answering 'only a provincial regulation applies': the province's people's congress): the "
-        "answer scores as usual, but a plan never makes it a target and goes to the next answer within the unit's "
-        "control")
+        "unit's (a city answering 'only a provincial regulation applies': the province's people's congress; UNESCO "
+        "grants its award, while hosting a conference is the city's own work): the answer scores as usual, but a "
+        "plan never makes it a target and goes to the next answer within the unit's control. Where any choice of an "
+        "answer names who decides it, a plan reads the choices' word, not the indicator's decided_by: a choice that "
+        "names no one is the unit's (or its city's) own work")
 
     def get(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -388,6 +390,20 @@ class Indicator(Strict):
         if variant is not None and variant.answer is not None:
             return variant.decided_by
         return self.decided_by
+
+    def choices_decided(self) -> bool:
+        """Whether some choice of the answer names who decides it (``Option.decided_by``): then each
+        choice says whether it is another body's act, and the indicator's own decided_by does not
+        speak for the others (hosting a conference is the city's work; only the award is UNESCO's)."""
+        return any(c.decided_by is not None for c in getattr(self.answer, "choices", None) or [])
+
+    def decided_answer(self, level: str, value: Any) -> Text | None:
+        """Who decides the answer ``value`` a plan gives a unit of ``level`` (this indicator as the level
+        asks it, ``at_level``); None when it is the unit's, or its city's, own work. The chosen choice's
+        word where the choices name who decides them, else the indicator's (``decided_for``)."""
+        if self.choices_decided():
+            return next((c.decided_by for c in self.answer.choices if c.id == value), None)  # type: ignore[union-attr]
+        return self.decided_for(level)
 
     def at_level(self, level: str, unit: "Text | None" = None) -> "Indicator":
         """The indicator as a unit of ``level`` answers it: its level variant applied and

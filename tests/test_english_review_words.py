@@ -99,8 +99,9 @@ def qingshi() -> dict[str, str]:
 def test_a_task_another_body_decides_has_no_effort_dash_and_the_unit_is_defined_on_a_real_figure(qingshi):
     en, zh = qingshi["en"], qingshi["zh"]
     assert "effort — points" not in en and "工作量—点" not in zh
-    assert "+1.50 points; decided by UNESCO, so no effort is counted)" in en  # L2 at a hosted conference, not the award
-    assert "+1.50分；由联合国教科文组织决定，不计工作量）" in zh
+    # L2 at a hosted conference: the city's work, costed; only the award is UNESCO's (G31R-3)
+    assert "+1.50 points, effort 6 points)" in en and "decided by UNESCO, so no effort" not in en
+    assert "+1.50分，工作量6点）" in zh and "由联合国教科文组织决定，不计工作量" not in zh
     # the unit is defined once, on the first step that has an effort figure
     assert en.count("effort 3 points, one point is about a month") == 1
     assert zh.count("工作量3点，1点约为牵头部门一个月的专项工作量") == 1

@@ -2,7 +2,8 @@
 (G18-B5, G18-B6), and a district's or county's K1 is its city's credit bank, not its own task (G18-B7).
 
 * B5: ``lcity batch``'s summary gave Qingshi ``plan_effort`` 0.0 for recognition, which rests on L2
-  alone (the city's, decided by UNESCO): a coordinator sorting by effort saw it as closest.
+  alone (the city's; since G31R-3 its conference, costed, as only the award is UNESCO's): a coordinator
+  sorting by effort saw it as closest.
 * B6: a county's "合计工作量 304 点" (and the report's "本单位合计工作量304点") counted the city's
   regulation (B1, 24 points) while L2, also the city's, was costed 0.
 * B7: the plan gave a district or county "本市建有并运行学分银行" (K1) as its own task.
@@ -54,7 +55,8 @@ def test_batch_summary_names_the_tasks_another_body_must_do_and_gives_no_bare_ef
     assert qingshi["plan_effort"] == "" and qingshi["plan_effort_reason"] == "outside"
     assert qingshi["plan_outside"] == "L2"
     assert qingshi["plan_own_effort"] == "0.0"
-    assert qingshi["plan_outside_effort"] == ""  # UNESCO's decision is not costed
+    # hosting a conference is the city's work, costed (G31R-3: only the award is UNESCO's, and not planned)
+    assert qingshi["plan_outside_effort"] == "6.0"
     # a plan the unit can do itself keeps its effort, as before
     yuntai = rows["yuntai.yaml"]
     plan = _plan(str(folder / "yuntai.yaml"))
@@ -81,7 +83,7 @@ def test_batch_summary_of_a_county_gives_its_own_effort_and_the_citys_apart(tmp_
     assert row["plan_effort"] == "" and row["plan_effort_reason"] == "outside"
     assert row["plan_outside"] == " ".join(plan["others"]) and {"B1", "L2"} <= set(plan["others"])
     assert float(row["plan_own_effort"]) == plan["effort_own"]
-    assert float(row["plan_outside_effort"]) == plan["effort_others"] == 24.0  # the city's regulation, B1
+    assert float(row["plan_outside_effort"]) == plan["effort_others"] == 30.0  # the city's regulation (B1) and conference (L2)
 
 
 def test_readme_names_the_new_columns():
@@ -98,10 +100,12 @@ def test_plan_json_gives_the_units_own_effort_and_the_other_bodies_part():
     by_id = {c["indicator"]: c for c in doc["changes"]}
     own = sum(c["effort"] for c in doc["changes"] if not c["parent"] and c["decided_by"] is None)
     assert doc["effort_own"] == pytest.approx(own)
-    assert doc["effort_others"] == by_id["B1"]["effort"] == 24.0
+    assert doc["effort_others"] == by_id["B1"]["effort"] + by_id["L2"]["effort"] == 30.0
     assert doc["effort"] == pytest.approx(doc["effort_own"] + doc["effort_others"])
     assert doc["others"] == [c["indicator"] for c in doc["changes"] if c["parent"] or c["decided_by"] is not None]
-    assert by_id["L2"]["effort"] == 0 and "L2" in doc["others"]
+    # L2 is the city's conference, its work costed; the award, UNESCO's, is never a target (G31R-3)
+    assert by_id["L2"]["effort"] == 6 and by_id["L2"]["after"] == "hosted" and by_id["L2"]["decided_by"] is None
+    assert "L2" in doc["others"]
     if doc["alternative"] is not None:
         alt = doc["alternative"]
         assert alt["effort"] == pytest.approx(alt["effort_own"] + alt["effort_others"])
@@ -115,21 +119,21 @@ def test_plan_text_says_the_units_own_total_and_names_the_citys_tasks_zh(monkeyp
     text = _flat(proc.stdout)
     own = f"{doc['effort_own']:g}"
     assert f"本单位合计工作量：{own}点" in text
-    assert "B1（所在城市，24点）" in text and "L2（所在城市；由联合国教科文组织决定，不计工作量）" in text
+    assert "B1（所在城市，24点）" in text and "L2（所在城市，6点）" in text and "联合国教科文组织" not in text
     assert f"合计工作量：{doc['effort']:g}" not in text  # the old total that counted B1 as the unit's
-    assert f"│其中：本单位│││{own}││" in text and "│其他单位（B1、L2）│││24││" in text
+    assert f"│其中：本单位│││{own}││" in text and "│其他单位（L2、B1）│││30││" in text
 
 
 def test_plan_text_in_english_and_into_a_pipe():
     doc = _plan(QINGSHI)
-    assert doc["others"] == ["L2"] and doc["effort_own"] == 0
+    assert doc["others"] == ["L2"] and doc["effort_own"] == 0 and doc["effort_others"] == 6
     proc = lcity("plan", QINGSHI, "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     text = " ".join(proc.stdout.split())
     assert "The unit's own total effort: 0 points" in text
-    assert "L2 (the city's; decided by UNESCO, not costed)" in text
+    assert "L2 (the city's, 6 points)" in text and "UNESCO" not in text
     assert "Total effort: 0" not in text
-    assert re.search(r"│another body's \(L2\)\s*│\s*│\s*│\s*—\s*│", proc.stdout)
+    assert re.search(r"│another body's \(L2\)\s*│\s*│\s*│\s*6\s*│", proc.stdout)
 
 
 def test_a_plan_without_other_bodies_reads_as_before():
@@ -151,12 +155,12 @@ def test_report_plan_section_counts_only_the_units_own_effort(tmp_path):
     doc = _plan(YUNLING)
     text = _flat(_report_text(tmp_path, YUNLING, "zh"))
     own = f"{doc['effort_own']:g}"
-    assert f"本单位合计工作量{own}点" in text
+    assert f"合计工作量{own}点" in text  # "本单位…" only where another body decides a task (G31R-3: none here)
     assert f"合计工作量{doc['effort']:g}点" not in text
-    assert "上述工作量仅计本单位的工作，不含须由其他单位完成或决定的事项：B1（所在城市，24点）、L2（所在城市，不计工作量）。" in text
+    assert "上述工作量仅计本单位的工作，不含须由其他单位完成或决定的事项：L2（所在城市，6点）、B1（所在城市，24点）。" in text
     en = _report_text(tmp_path, YUNLING, "en")
     assert "That effort counts the unit's own work only, not what another body must do or decide: " \
-           "B1 (the city it belongs to: 24 effort points), L2 (the city it belongs to: not costed)." in en
+           "L2 (the city it belongs to: 6 effort points), B1 (the city it belongs to: 24 effort points)." in en
 
 
 # --- G18-B7: K1, the city's credit bank ----------------------------------------------------------

@@ -48,9 +48,9 @@ def test_plan_says_a_third_party_frameworks_effort_unit_under_its_table(monkeypa
 
 @pytest.mark.parametrize(("lang", "line"), [
     ("en", "The unit's own total effort: 55 points (one point is about a month of the lead office's dedicated work); "
-           "not counted in it, what another body must do or decide: L2 (the city's; decided by UNESCO, not costed)"),
+           "not counted in it, what another body must do or decide: L2 (the city's, 6 points)"),
     ("zh", "本单位合计工作量：55 点（1点约为牵头部门一个月的专项工作量）；须由其他单位完成或决定的事项未计入："
-           "L2（所在城市；由联合国教科文组织决定，不计工作量）。"),
+           "L2（所在城市，6点）。"),  # the city's conference, costed: only the award is UNESCO's (G31R-3)
 ])
 def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, line: str):
     proc = lcity("plan", str(EXAMPLES / "qingshi-district.yaml"), "--lang", lang)
@@ -65,7 +65,7 @@ def test_plan_of_the_china_framework_reads_as_before_with_its_unit(lang: str, li
     assert _total_row(proc.stdout) == ["total" if lang == "en" else "合计", "", "+9.42", "", ""]
     rows = _rows_under(proc.stdout)
     assert rows[1] == ["of which: the unit's own" if lang == "en" else "其中：本单位", "", "", "55", ""]
-    assert rows[2] == ["another body's (L2)" if lang == "en" else "其他单位（L2）", "", "", "—", ""]
+    assert rows[2] == ["another body's (L2)" if lang == "en" else "其他单位（L2）", "", "", "6", ""]  # the city's conference, costed (G31R-3)
     after = _after_table(proc.stdout)
     assert after[0] == line
     # the least effort lands on 85.0 itself: said, as the report says it beside its robustness (G18-B2)

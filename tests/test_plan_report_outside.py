@@ -37,15 +37,17 @@ def _report_text(tmp_path: Path, lang: str) -> tuple[str, str]:
 def test_outside_steps_have_no_effort_or_year_and_the_intro_names_them(tmp_path, lang):
     raw, text = _report_text(tmp_path, lang)
     rows = re.findall(r"<tr>(?:(?!</tr>).)*?>L[12] (?:(?!</tr>).)*</tr>", raw, re.S)
-    assert len(rows) == 1 and ">L1 " in rows[0], rows  # UNESCO's award (L2) is not needed: as little of it as will do
-    for row in rows:
-        cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        assert cells[3] == "—" and cells[-1] == "—", cells  # effort, year
+    # UNESCO's award (L2) is never planned; the city's conference is its own work, costed and scheduled
+    # (G31R-3), and GNLC membership (L1) is UNESCO's: no effort, no year
+    assert len(rows) == 2 and ">L2 " in rows[0] and ">L1 " in rows[1], rows
+    cells = [[html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+    assert cells[0][3] == "6" and cells[0][-1] != "—", cells[0]  # effort, year
+    assert cells[1][3] == "—" and cells[1][-1] == "—", cells[1]
     if lang == "zh":
         assert "即可达到目标" not in text
-        assert "以下21项任务全部实现时可达到目标" in text
+        assert "以下22项任务全部实现时可达到目标" in text
         assert "L1不在本单位控制范围内（由联合国教科文组织决定）" in text
     else:
-        assert "these 21 tasks reach the target" not in text
-        assert "the target is reached when all 21 tasks below come about" in text
+        assert "these 22 tasks reach the target" not in text
+        assert "the target is reached when all 22 tasks below come about" in text
         assert "L1: not within the unit's control (decided by UNESCO)" in text

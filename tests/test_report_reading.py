@@ -111,10 +111,11 @@ def test_chinese_report_has_no_english_section_name_and_an_open_rank_is_said_so(
 
 def test_plan_sentences_carry_units_and_no_stray_spaces(qingshi):
     zh, en = qingshi["zh"], qingshi["en"]
-    # L2 (a UNESCO award) is not the unit's work: no effort counted, and no promise "by completing" it
+    # L2 is the city's: hosting a conference, its 6 points of effort not the district's; only the award
+    # is UNESCO's decision, and the plan does not ask for it (G31R-3)
     # 12 tasks, 55 points: K1, the city's credit bank, is not the district's task (G18-B7)
-    assert "以下12项任务全部实现时可达到目标，总分由75.6分提高到85.0分，本单位合计工作量55点。" in zh
-    assert "L2不在本单位控制范围内（由联合国教科文组织决定）" in zh and "即可达到目标" not in zh
+    assert "以下12项任务即可达到目标，总分由75.6分提高到85.0分，合计工作量55点。" in zh
+    assert "不含须由其他单位完成或决定的事项：L2（所在城市，6点）。" in zh and "L2不在本单位控制范围内" not in zh
     assert "仅靠本单位自身的工作无法达到目标：L维度得分率最高只能达到50%，低于60%的底线。" in zh
     assert "每年约完成24点的节奏" in zh and "工作量点" not in zh and "个单位的推进节奏" not in zh
     assert "。 在该维度" not in zh and "。 按最小工作量" not in zh

@@ -194,6 +194,10 @@ def change_text(c: Any, zh: bool, fw: Any = None, level: str | None = None, own:
         rule = next((i.rule for i in (fw.indicators() if fw is not None else ()) if i.id == c.indicator), None)
         if _figure(c.after) and falling(rule):  # lower is better: found out and lowered (G30T2)
             return _lowered_text(c, need, zh)
+        if not finds_out(c) and c.after is True:  # a yes/no is not raised: found out, put in place if no (G31T-4)
+            return ("查明现状，如为“否”则予以落实（目标：是；工作量按从零做起估算）" if zh else
+                    "find out where it stands and, if the answer is no, put it in place (to reach: yes; effort "
+                    "costed from nothing)")
         if not finds_out(c):  # a rated unit's unknown, raised as work costed from nothing (G20-A6)
             return (f"查明现状并提高（{'需达到' if _figure(c.after) else '目标：'}{need}；工作量按从零做起估算）" if zh else
                     f"find out where it stands and raise it ({'' if _figure(c.after) else 'to reach: '}{need}"
@@ -936,7 +940,7 @@ def plan(
         raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target",
                                   Both(f"目标{quoted(goal.name.zh)}无法达到：{reasons_zh}",
                                        f"the target '{goal.name.en}' cannot be reached: {reasons_en}"),
-                                  Msg("plan.hint-unreachable"))]) from None
+                                  Msg("plan.hint-unreachable-veto" if exc.vetoed else "plan.hint-unreachable"))]) from None
     if output is not None:
         values = {c.indicator: c.after for c in p.changes}
         before = {c.indicator: c.before for c in p.changes}
