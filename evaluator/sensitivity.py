@@ -261,7 +261,7 @@ def _r(x: float, nd: int = 3) -> float:
     return float(round(float(x), nd)) + 0.0  # + 0.0: no -0.0 in the JSON
 
 
-def describe(settings: Settings, assumed: Sequence[str] = ()) -> dict[str, tuple[str, str]]:
+def describe(settings: Settings, assumed: Sequence[str] = (), finite: Sequence[str] = ()) -> dict[str, tuple[str, str]]:
     """Each source's default range, in words (en, zh): what a report's reader needs to know of it,
     in the words an evaluator uses (the indicator system's weights, not the "framework's").
     ``assumed``: the surveyed indicators drawn with ``uncertainty.ASSUMED_SAMPLE`` (the framework sets
@@ -280,6 +280,10 @@ def describe(settings: Settings, assumed: Sequence[str] = ()) -> dict[str, tuple
                       f"at any rate)")
         survey_zh += (f"；指标体系未规定{'、'.join(assumed)}的样本量，且未填报有效样本量，这些比率按假定的{n}份有效问卷计"
                       f"（在任何比率下95%置信区间均不超过±5个百分点的样本量）")
+    if finite:  # the engine's finite population margin (survey.drawn_from), as the score states it (G31T2)
+        survey_en += (f"; for {', '.join(finite)}, the error is corrected for the number of people the survey is drawn "
+                      f"from, as the unit gives it (× √((N−n)/(N−1)), the margin the score states)")
+        survey_zh += f"；{'、'.join(finite)}按本单位填报的被调查人群总数作有限总体校正（乘以√((N−n)/(N−1))，与评分所列误差一致）"
     survey_en += "; near 0% or 100%, where that error would be about 0, the Wilson interval's is used"
     survey_zh += "；比率接近0%或100%时，上式的误差接近0，改用威尔逊区间的误差"
     return {
@@ -765,7 +769,7 @@ def analyse(framework: Any, results: Sequence[Any], labels: Sequence[str], *,
             near=_changes(framework, _near(framework, res.total), main, k, r, cross), crossed=cross, sobol=sob,
             histogram=_histogram(main.total[:, k], bin_width(framework))))
     assumed = full_p.assumed if "survey" in sources else ()
-    words = describe(settings, assumed)
+    words = describe(settings, assumed, full_p.finite_for if "survey" in sources else ())
     return Robustness(
         framework=framework.ref, samples=samples, sobol_base=base if sobol else 0, stream=seed,
         sources=[SourceInfo(id=s, on=s in sources, range=words[s][0], range_zh=words[s][1],

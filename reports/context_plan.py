@@ -33,6 +33,7 @@ from evaluator.plan import (
     short_note,
     short_of_target,
     survey_margin_note,
+    survey_margins,
     survey_note,
     unknown_note,
     unknown_today,
@@ -165,6 +166,46 @@ def _recognition_thin(f: Facts) -> str:
     return f.cat(key, outcome=rec.zh if f.zh else rec.en, line=num(line), gap=gap_s, half=half_s)
 
 
+def _floor_steps(f: Facts, p: Any) -> str:
+    """The dimensions 八 says stand on their floor with no margin (``context_standing.on_floor``), and
+    for each the least step that lifts it off (``evaluator.floor_margin.least_steps``), with whether a
+    task of the table already raises it. 石梁区 (C and E at 60.0 %): 八 warned, 六 named only the
+    total's margin and gave E no task (G31A-5). '' where no dimension stands on its floor."""
+    from .context_standing import on_floor, on_floor_dims
+
+    on = on_floor(f)
+    if not on:
+        return ""
+    from types import SimpleNamespace
+
+    from evaluator.floor_margin import least_steps
+
+    steps = least_steps(f.fw, f.assessment, p.before, p.target, [d.id for d in on])
+    cat, items = f.cat, []
+    for d in on:
+        if d.id not in steps:
+            continue
+        o, points = steps[d.id]
+        r = f.inds.get(o.indicator)
+        before = r.value if r is not None else None
+        after = [*before, o.value] if isinstance(before, list) else o.value
+        task = SimpleNamespace(indicator=o.indicator, before=before, after=after, state=getattr(r, "state", "answered"),
+                               looked_up=o.looked_up, recount=False, survey=())
+        ind = f.fw_inds.get(o.indicator)
+        name = for_level(ind.name.get(f.lang), f.zh, f.level_word or f.unit, f.unit) if ind is not None else ""
+        effort = f"{effort_text(o.effort)}{'' if f.zh else ' '}{_effort_words(p, f, effort_text(o.effort))}"
+        ids = [c.indicator for c in p.changes if c.dimension == d.id]
+        tail = cat("plan_floor_in_plan", ids=f.sep.join(ids), dim=d.id) if ids else cat("plan_floor_not_in_plan", dim=d.id)
+        items.append(cat("plan_floor_step", dim=d.id, task=f"{o.indicator} {name}".strip(), change=_change(task, f),
+                         points=fixed(points, sign="+"),
+                         effort=effort, tail=tail))
+    head = cat("plan_on_floor" if len(on) == 1 else "plan_on_floor_n", dims=on_floor_dims(f, on), floor=f.floor_pct, n=len(on))
+    if not items:
+        return head
+    return head + cat["gap"] + cat("plan_floor_steps" if len(on) > 1 else "plan_floor_steps_one",
+                                   items=cat["plan_floor_sep"].join(items))
+
+
 def _unit_short(p: Any, f: Facts, figure: str | None = None) -> str:
     """The framework's effort unit without its explanation ("点" of "点（1点约为…）", "person-months"),
     to follow a figure (``figure``: "1 effort day", the framework's ``en_one`` or lcity's rule,
@@ -197,20 +238,29 @@ def survey_left(p: Any, zh: bool, fw: Any) -> str:
     if getattr(p.target, "kind", None) != "recognition" or not p.changes or after is None:
         return ""
     done = reached_note(p, zh)  # the plain "target reached" sentence, never what is meant here
-    note = reached_note(_Standing(p.target, after), zh, fw, planned=True)
+    # a rate the tasks put within its margin of the line is said once, by ``survey_margin_note`` (its
+    # margin, the odds and what to aim at): 青溪区's 六 said K4 twice, "K4按计划为80%（有效问卷780份），95%
+    # 置信区间77.2%—82.8%，包含80%的认定要求。…" and then "K4计划达到80%，恰在80%的要求线上；…" (G31A-6)
+    said = {m["indicator"] for m in survey_margins(p, fw)}
+    note = reached_note(_Standing(p, after, said), zh, fw, planned=True)
     # after the tasks, never "已达到目标，无需调整" before what the unit's notes still ask: 澜州市 read
     # "完成以下1项任务即可达到目标…。已达到目标，无需调整。E1自述为估算数…" (G30R)
     return "" if note == done else note[len(done):].lstrip() if note.startswith(done) else note
 
 
 class _Standing:
-    """A plan as ``reached_note`` reads it: the target and the answers it starts from (here the
-    answers after the plan's tasks)."""
+    """A plan as ``reached_note`` reads it: the target, the answers it starts from (here the answers
+    after the plan's tasks) and the samples the unit's rates need (``Plan.samples``: 80 of Skerry's
+    131 young people, not the framework's 200; without them the sentence named 200, G31T2). The rates
+    in ``said`` are left to ``survey_margin_note``: their samples are withheld here, so that
+    ``reached_note`` does not say their interval a second time."""
 
-    __slots__ = ("target", "before")
+    __slots__ = ("target", "before", "samples")
 
-    def __init__(self, target: Any, before: Any) -> None:
-        self.target, self.before = target, before
+    def __init__(self, p: Any, after: Any, said: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        self.target, self.samples = p.target, getattr(p, "samples", ())
+        self.before = after if not said else after.model_copy(update={"indicators": [
+            r.model_copy(update={"sample_size": None}) if r.id in said else r for r in after.indicators]})
 
 
 def met_within_margin(f: Facts) -> bool:
@@ -284,6 +334,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["target"] = cat(f.rk(key), target=target, min=num(p.target.total))
         if p.changes and not p.unreachable and (thin := _recognition_thin(f)):
             block["target"] += cat["gap"] + thin
+    if p.changes and not p.unreachable and (floors := _floor_steps(f, p)):
+        block["target"] += cat["gap"] + floors
     if p.unreachable:
         # reasons are clauses with commas of their own: "；" between them, not the list's "、"
         block["intro"] = cat("plan_unreachable", reasons=("；" if f.zh else "; ").join(zh_tight(zh) if f.zh else en

@@ -37,13 +37,44 @@ def draw_pct(p: float) -> str:
     return str(int(p * 100 + 0.5 + 1e-9))
 
 
+def draw_pcts(ps: list[float]) -> list[str]:
+    """Shares of the same draws in whole percent, rounded together (largest remainder) so that shares
+    making up all the draws add to 100: 丰源区's 970 and 1,030 of 2,000 draws, each rounded half up,
+    read "良好 在49%的抽样中不变（其余：合格52%）" (G31A-1); now 48 % and 52 % (a tie goes to the larger
+    share). The ends keep ``draw_pct``'s "<1" and ">99"."""
+    raw = [round(p * 100, 6) for p in ps]
+    whole = [int(x) for x in raw]
+    left = int(round(sum(raw))) - sum(whole)
+    order = sorted(range(len(ps)), key=lambda i: (-(raw[i] - whole[i]), -ps[i], i))
+    for i in order[:max(0, left)]:
+        whole[i] += 1
+    return [draw_pct(p) if 0 < p < 0.01 or 0.99 < p < 1 else str(w) for p, w in zip(ps, whole)]
+
+
+def shown_shares(items: Any) -> dict[str, str]:
+    """Each grade's or outcome's share of the draws as shown, rounded together (``draw_pcts``), by id.
+    Draws that give no grade (not rated: ``coverage_close`` says their share) are rounded with them,
+    so that the grades and that share add to 100: Lanfeng's 74.35 %, 3.4 % and 22.25 % not rated read
+    74 %, 3 % and 22 % (G27R-1); now 74 %, 4 % and 22 %."""
+    items = list(items or [])
+    ps = [c.p for c in items]
+    rest = 1.0 - sum(ps)
+    return dict(zip((c.id for c in items), draw_pcts(ps + [rest] if rest > 1e-9 else ps)))
+
+
+def other_side(share: float) -> str:
+    """The share of the draws not giving a result, so that it and the result's own add to 100."""
+    return draw_pcts([share, 1 - share])[1]
+
+
 def _pct(p: float) -> str:
     """A share that is not of the draws (a Sobol index and its interval, a coverage) in whole percent."""
     return f"{p * 100:.0f}"
 
 
-def _chances(f: Facts, items: Any) -> str:
-    return f.sep.join(f.cat("rob_prob_item", name=before_figure(f, pick(c, "name", f.lang)), pct=draw_pct(c.p))
+def _chances(f: Facts, items: Any, shown: dict[str, str] | None = None) -> str:
+    shown = shown if shown is not None else shown_shares(items)
+    return f.sep.join(f.cat("rob_prob_item", name=before_figure(f, pick(c, "name", f.lang)), pct=shown[c.id])
                       for c in sorted(items, key=lambda c: -c.p) if c.p >= SHOWN_MIN)
 
 
@@ -98,7 +129,7 @@ def outcome_chances(f: Facts, res: Any) -> tuple[list[Any], str]:
 def _others(f: Facts, items: Any, own: str) -> str:
     """The other grades or outcomes the draws give, after the one the rules give; '' when none."""
     rest = [c for c in items if c.id != own]
-    probs = _chances(f, rest)
+    probs = _chances(f, rest, shown_shares(items))  # rounded with the own share: together they make 100
     return f.cat("rob_others", probs=probs) if probs else ""
 
 
@@ -117,7 +148,10 @@ def coverage_close(f: Facts, res: Any, own: float) -> str:
     least = getattr(f.fw.recognition, "min_coverage", None)
     if least is None or nr < 0.005 or nr * 2 < 1 - own:
         return ""
-    return f.cat("rob_coverage_close", cov=f"{f.result.coverage * 100:.0f}%", least=f"{least * 100:.0f}%", pct=draw_pct(nr))
+    grades = list(getattr(res, "grades", None) or [])  # rounded with the grades' shares, as ``shown_shares``
+    pct = draw_pcts([c.p for c in grades] + [nr])[-1] if grades and abs(sum(c.p for c in grades) + nr - 1) < 1e-6 \
+        else draw_pct(nr)
+    return f.cat("rob_coverage_close", cov=f"{f.result.coverage * 100:.0f}%", least=f"{least * 100:.0f}%", pct=pct)
 
 
 def gap_text(f: Facts, gap: float) -> str:
@@ -217,7 +251,8 @@ def _grade(f: Facts, u: Any) -> list[str]:
     rules' grade stands: a likelihood is never put on a grade without the grade the rules give."""
     cat, res, r = f.cat, u.result, f.result
     share = u.grade_share if u.grade_share is not None else next((c.p for c in res.grades if c.id == r.grade.id), 0.0)
-    out = [cat("rob_grade_rules", grade=pick(r.grade, "name", f.lang), pct=draw_pct(share),
+    shown = shown_shares(res.grades)
+    out = [cat("rob_grade_rules", grade=pick(r.grade, "name", f.lang), pct=shown.get(r.grade.id, draw_pct(share)),
                others=_others(f, res.grades, r.grade.id))]
     cut = nearest_line(f, u.scored)
     # a coverage on its line is said wherever it takes the grade from a twentieth of the draws: Lanfeng's
@@ -226,10 +261,10 @@ def _grade(f: Facts, u: Any) -> list[str]:
         out[-1] += cat["gap"] + why
     elif share < 0.5 and cut is not None and not f.veto_graded:
         out[-1] += cat["gap"] + cat("rob_grade_close", total=shown_total(u.scored, total_limits(f.fw)), gap=gap_text(f, abs(u.scored - cut)),
-                                    cut=f"{cut:g}", pct=draw_pct(1 - share))
+                                    cut=f"{cut:g}", pct=other_side(share))
     chances, key = outcome_chances(f, res)
     own = next((c.p for c in chances if c.id == key), 0.0)
-    out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=draw_pct(own),
+    out.append(cat("rob_outcome_rules", outcome=pick(r.recognition, "name", f.lang), pct=shown_shares(chances).get(key, draw_pct(own)),
                    others=_others(f, chances, key)))
     return out
 

@@ -121,6 +121,29 @@ def zero_kind(f: Facts, dims: list[DimensionResult]) -> str:
     return "" if not panel else "_rejected" if panel == len(zero) else "_mixed"
 
 
+#: a dimension meeting the floor by less than this (the 0.1 of a point its share is printed to when
+#: near the floor: "60.0%") is said to stand on it
+ON_FLOOR = 0.0005
+
+
+def on_floor(f: Facts) -> list[DimensionResult]:
+    """The dimensions standing exactly on their floor, with no margin ("60.0%" of a 60 % floor), where
+    every dimension reaches it (none weak, none short of data): 八 says them (G31A-2) and 六 names the
+    least step that lifts each off it (G31A-5), one list for both so that the two never disagree."""
+    if f.floor <= 0 or weak_dimensions(f) or data_dimensions(f):
+        return []
+    return sorted((d for d in f.result.dimensions if d.share is not None and f.floor <= d.share < f.floor + ON_FLOOR),
+                  key=lambda d: (d.share, d.id))
+
+
+def on_floor_dims(f: Facts, on: list[DimensionResult]) -> str:
+    """'C 三级联动治理网络（60.0%）、E 数字平台、资源与沉浸式场景（60.0%）', as 八 names them."""
+    from .context_format import dim_pct
+
+    return f.sep.join(f.cat("open_on_floor_dim", dim=f.dim_label(d.id), pct=dim_pct(d, f.floor, max(1, f.dim_places)))
+                      for d in on)
+
+
 def data_dimensions(f: Facts) -> list[DimensionResult]:
     """The dimensions below their floor for want of data (``lacks_data``), the most points at stake first."""
     return _by_points_lost(f, [d for d in f.result.dimensions if lacks_data(f, d)])

@@ -100,29 +100,23 @@ def _outside(f: Facts, said: str, p05: float, p95: float) -> str:
     return said[:-1] + why + ")" if said.endswith(")") and f.lang == "en" else said + why
 
 
-#: a dimension meeting the floor by less than this (the 0.1 of a point its share is printed to when
-#: near the floor: "60.0%") is said to stand on it
-ON_FLOOR = 0.0005
-
-
-def _on_floor(f: Facts, dims: list) -> str:
+def _on_floor(f: Facts) -> str:
     """After "every dimension reaches the floor": the dimensions printed on it ("60.0%").
     石梁区's C and E at 60.0% read only '各维度得分率均达到60%的底线' in 八 while the summary said half
-    the draws put C below it (G31A-2): a panel says a dimension standing on its floor has no margin."""
-    on = sorted((d for d in dims if f.floor <= d.share < f.floor + ON_FLOOR), key=lambda d: (d.share, d.id))
+    the draws put C below it (G31A-2): a panel says a dimension standing on its floor has no margin.
+    The list is ``context_standing.on_floor``'s, which 六 reads too."""
+    from .context_standing import on_floor, on_floor_dims
+
+    on = on_floor(f)
     if not on:
         return ""
-    from .context_format import dim_pct
-
-    shares = f.sep.join(f.cat("open_on_floor_dim", dim=f.dim_label(d.id), pct=dim_pct(d, f.floor, max(1, f.dim_places)))
-                        for d in on)
-    return f.cat("open_on_floor" if len(on) == 1 else "open_on_floor_n", dims=shares, n=len(on))
+    return f.cat("open_on_floor" if len(on) == 1 else "open_on_floor_n", dims=on_floor_dims(f, on), n=len(on))
 
 
 def _grade_probabilities(f: Facts) -> str:
     """The grade by the rules and the share of draws that keep it (the outcome's beside it), never a
     likelihood of another grade alone; when most draws give another grade or outcome, why."""
-    from .context_robustness import crossings_text, draw_pct, gap_text, nearest_line
+    from .context_robustness import crossings_text, draw_pct, gap_text, nearest_line, shown_shares
 
     rob = getattr(f, "robustness", None)
     res = getattr(rob, "result", None)
@@ -131,7 +125,8 @@ def _grade_probabilities(f: Facts) -> str:
         return ""
     r = f.result
     own = next((c.p for c in grades if c.id == r.grade.id), 0.0)
-    rest = [cat_pct(f, pick(c, "name", f.lang), c.p) for c in sorted(grades, key=lambda c: -c.p)
+    shown = shown_shares(grades)  # rounded together, as 七 does: the grade's and the others' add to 100 (G31A-1)
+    rest = [cat_pct(f, pick(c, "name", f.lang), c.p, shown[c.id]) for c in sorted(grades, key=lambda c: -c.p)
             if c.id != r.grade.id and c.p >= 0.005]
     others = f.cat("rob_others", probs=f.sep.join(rest)) if rest else ""
     grade = pick(r.grade, "name", f.lang)
@@ -139,13 +134,15 @@ def _grade_probabilities(f: Facts) -> str:
 
     chances, own_id = outcome_chances(f, res)
     mine = next((c for c in chances if c.id == own_id), None)
+    pct = shown.get(r.grade.id, draw_pct(own))
+    oshown = shown_shares(chances)
     if mine is not None:
         # a grade the veto decided is said to be the veto's wherever it is named (docs §8)
         key = "sum_rob_grade_veto" if f.veto_graded else "rob_sum_grade_outcome"
-        text = f.cat(key, grade=grade, pct=draw_pct(own), others=others,
-                     outcome=pick(r.recognition, "name", f.lang), opct=draw_pct(mine.p))
+        text = f.cat(key, grade=grade, pct=pct, others=others,
+                     outcome=pick(r.recognition, "name", f.lang), opct=oshown[mine.id])
     else:
-        text = f.cat("rob_sum_grade", grade=grade, pct=draw_pct(own), others=others)
+        text = f.cat("rob_sum_grade", grade=grade, pct=pct, others=others)
     cut = nearest_line(f, r.total)
     # explained when a quarter of the draws or more give another grade: 52% beside 48% reads as a coin
     # toss, and the reader needs the line the total sits on (under half alone left such splits unsaid)
@@ -170,13 +167,13 @@ def _grade_probabilities(f: Facts) -> str:
         # "the total is near a line" when the total is 5 points from every line
         why = crossings_text(f, rob) or f.cat["sum_outcome_close_why"]
         text += f.cat["gap"] + f.cat("sum_outcome_close", decision=pick(r.recognition, "name", f.lang),
-                                     pct=draw_pct(mine.p), other=pick(top, "name", f.lang), why=why)
+                                     pct=oshown[mine.id], other=pick(top, "name", f.lang), why=why)
     elif mine is not None and (near := _runner_up(chances, mine)) is not None:
         # most draws keep it, yet a quarter or more give another: 84.96 under an 85 line read "在58%的
         # 抽样中不变" and nothing more (G30A-4), as a contested grade is said (the 0.75 above)
         why = crossings_text(f, rob)  # names its own share of the draws; else the share is said here
         text += f.cat["gap"] + (f.cat("sum_outcome_near", why=why) if why else f.cat(
-            "sum_outcome_near_other", other=pick(near, "name", f.lang), opct=draw_pct(near.p)))
+            "sum_outcome_near_other", other=pick(near, "name", f.lang), opct=oshown[near.id]))
     return text
 
 
@@ -187,10 +184,10 @@ def _runner_up(chances: list, mine: Any) -> Any:
     return top if top is not None and top.p >= 0.25 and mine.p >= top.p else None
 
 
-def cat_pct(f: Facts, name: str, p: float) -> str:
+def cat_pct(f: Facts, name: str, p: float, shown: str | None = None) -> str:
     from .context_robustness import before_figure, draw_pct
 
-    return f.cat("sum_prob_item", name=before_figure(f, name), pct=draw_pct(p))
+    return f.cat("sum_prob_item", name=before_figure(f, name), pct=shown if shown is not None else draw_pct(p))
 
 
 def nil_answer(f: Facts, i: Any) -> bool:
@@ -1020,7 +1017,7 @@ def opening(f: Facts) -> tuple[list[str], bool]:
     if short:
         clauses.append(cat("open_data_dims", dims=names(short), floor=f.floor_pct))
     if not weak and not short and f.floor > 0:  # with no floor there is none to reach
-        clauses.append(cat("open_floors_met", floor=f.floor_pct) + _on_floor(f, dims))
+        clauses.append(cat("open_floors_met", floor=f.floor_pct) + _on_floor(f))
     if losers:  # a unit not rated for want of data loses its points mostly to what is unknown, not
         # to these: said of the answered ones (G14 #2: Qiaoling 'most points are lost on L2', 78 unknown)
         clauses.append(cat("open_losers" if result.ratable else "open_losers_answered",

@@ -221,8 +221,28 @@ def _reasons(result, fw, lang: str) -> list[str]:
 
     zh = lang == "zh"
     words = {(f"{d}维度得分率" if zh else f"dimension {d} at "): w for d, w in open_floor_words(result, fw, lang).items()}
+    words.update(_margin_words(result, fw, lang))
     return [r + next((w for s, w in words.items() if r.startswith(s)), "")
             for r in (result.recognition.reasons_zh if zh else result.recognition.reasons)]
+
+
+def _margin_words(result, fw, lang: str) -> dict[str, str]:
+    """A survey rate below its line by less than its 95 % margin: the engine's "K4为78%，低于80%的要求" ->
+    the clause the report's summary adds ("，但门槛在±2.9个百分点的抽样误差范围内"), keyed by the reason's start.
+    score said the shortfall without it while validate warned and the report gave the margin (G31A-4).
+    The margin is the engine's (the finite population's where the framework gives it, G31T2)."""
+    from indicators.messages import say
+
+    zh = lang == "zh"
+    inds = {i.id: i for i in result.indicators}
+    out = {}
+    for s in fw.recognition.survey:
+        r = inds.get(s.indicator)
+        if r is None or r.state != "answered" or r.figure is None or not r.margin:
+            continue
+        if r.figure + 1e-9 < s.min and s.min - r.figure < r.margin:  # as the report's margin_thresholds
+            out[f"{s.indicator}为" if zh else f"{s.indicator} at "] = say(Msg("score.survey-margin", margin=f"{r.margin:.1f}"), lang)
+    return out
 
 
 def _floor_text(met: Optional[bool], open_data: bool = False) -> str:
