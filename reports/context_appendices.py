@@ -18,7 +18,7 @@ from .context_format import format_date, paren, pct, pts, zh_punct
 from .context_indicators import answer_text, pathway_names, rule_text
 from .context_recommend import rejected
 from .context_results import known_cell, thin
-from .context_summary import nil_answer, panel_found
+from .context_summary import nil_answer, nil_kind, panel_found
 
 #: Verified scores differing from the self-assessed score by more than this share of the
 #: indicator's available points are flagged.
@@ -257,7 +257,7 @@ def coverage(f: Facts) -> dict[str, Any]:
                   *([(cat["cov_list_rejected"], refused_list)] if refused else []),
                   *([(cat["cov_list_panel_found"], [f.ind_label(i) for i in found])] if found else []),
                   (cat["cov_list_gap"], gap_list or [cat["cov_none"]]),
-                  *([(cat["cov_list_nil"], nil_list)] if nil_list else []),
+                  *([(cat["cov_list_nil" + nil_kind(f)], nil_list)] if nil_list else []),
                   (cat["cov_list_noevidence"], noev_list or [cat["cov_none"]]),
                   *([(cat["cov_list_method"], said)] if (said := against_method_list(f)) else [])],
     }}

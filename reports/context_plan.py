@@ -104,6 +104,8 @@ def _change(c: Any, f: Facts) -> str:
         key = "plan_measure" if isinstance(c.after, (int, float)) and not isinstance(c.after, bool) else "plan_find_out"
         # lower is better: found out and lowered to 8 % or less, not "raised" to it (G30T2)
         lower = "_falling" if key == "plan_measure" and falling(getattr(f.fw_inds.get(c.indicator), "rule", None)) else ""
+        if not finds_out(c) and c.after is True:  # a yes/no is not raised: found out, put in place if no (G31T-4)
+            return f.cat["plan_find_out_put_in_place"]
         if not finds_out(c):  # a rated unit's unknown, raised as work costed from nothing (G20-A6)
             return f.cat(key + "_raise" + lower, after=need)
         how = f.cat["plan_how_recount"] if getattr(c, "recount", False) else _same_survey(f, c) or _how(f, c.indicator)

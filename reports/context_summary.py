@@ -205,6 +205,14 @@ def nil_answers(f: Facts) -> int:
     return sum(1 for i in f.result.indicators if nil_answer(f, i))
 
 
+def nil_kind(f: Facts) -> str:
+    """The catalog key's suffix naming the ``nil_answer``s by their indicators' kind: "_no" when every
+    one answers a yes/no question ("否", not "无/0": the unit answered no, not 0, G31T-6); "" otherwise
+    (“无/0”: figures, choices and lists, or a mix)."""
+    kinds = {f.fw_inds[i.id].answer.type for i in f.result.indicators if nil_answer(f, i)}
+    return "_no" if kinds == {"boolean"} else ""
+
+
 def _coverage(f: Facts) -> str:
     r = f.result
     applicable = r.answered + r.unknown + r.missing
@@ -213,7 +221,7 @@ def _coverage(f: Facts) -> str:
     with_evidence = sum(1 for i in r.indicators if i.state == "answered" and (i.evidence or i.verified)) - len(found)
     nil = nil_answers(f)
     rest = answered - with_evidence - nil
-    key = ("sum_nil_all" if not rest else "sum_nil_some") + ("_one" if nil == 1 else "")
+    key = ("sum_nil_all" if not rest else "sum_nil_some") + ("_one" if nil == 1 else "") + nil_kind(f)
     said = f.cat(key, n=nil, rest=rest) if nil else ""
     if found:
         said += f.cat("sum_found_by_panel", k=len(found), ids=f.cat["and_sep"].join(found))
