@@ -90,6 +90,8 @@ def check_text_option(value: str | None, name: str) -> str | None:
         key = "hostile.option-noncharacter" if NONCHARACTER.match(bad) else "hostile.option-control"
         raise usage("lcity report", Msg(key, option=name, code=f"U+{ord(bad):04X}"),
                     Msg("hostile.hint-option-control"))
+    if value and not value.strip():  # '　' or '  ': a blank 报告编号 or 评估单位 on the cover (G32H-3)
+        raise usage("lcity report", Msg("g32h.option-blank", option=name), Msg("g32h.hint.option-blank", option=name))
     if len(value) > OPTION_LIMITS[name]:
         raise usage("lcity report", Msg("hostile.option-too-long", option=name, n=f"{len(value):,}",
                                         limit=OPTION_LIMITS[name]), Msg("hostile.hint-option-too-long"))

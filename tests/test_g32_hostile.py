@@ -70,3 +70,19 @@ def test_a_year_field_written_as_a_date_still_says_write_the_year(tmp_path):
     path = _copy(tmp_path, "reference_year: 2024", "reference_year: 2024-01-01")
     run = _run("validate", str(path), "--lang", "en")
     assert run.returncode == 1 and "a year is written as its four digits alone: write 2024" in run.stdout + run.stderr
+
+
+# --- G32H-3: report --number '　' or --body '   ' printed an empty field on the cover --------------
+
+
+@pytest.mark.parametrize(("option", "value", "lang", "said"), [
+    ("--number", "\u3000", "en", "lcity report: error usage: --number holds only spaces, which the cover and the "
+                                 "PDF's metadata would show as an empty field (give the text itself, or leave --number out"),
+    ("--body", "   ", "zh", "lcity report: 错误 usage: --body 只含空格，封面和 PDF 元数据中的这一项将是空白（请写出内容，或不写 --body"),
+])
+def test_a_report_option_of_spaces_only_is_refused_before_anything_is_written(tmp_path, option, value, lang, said):
+    """The cover's 报告编号 (or 评估单位) was printed empty; --number '' keeps the default as before."""
+    pdf = tmp_path / "r.pdf"
+    run = _run("report", str(QINGSHI), "-o", str(pdf), option, value, "--lang", lang)
+    assert run.returncode == 2 and said in run.stderr, run.stderr
+    assert not pdf.exists()
