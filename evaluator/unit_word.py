@@ -6,6 +6,8 @@ from __future__ import annotations
 #: the last character of a Chinese unit's name that says what it is, and its English word: a county-level
 #: city (县级市) is 市 at the county level, an autonomous county 县, a banner (旗) of Inner Mongolia 旗
 NAME_ENDS = {"市": "city", "县": "county", "区": "district", "旗": "banner"}
+#: a China level's id and its Chinese word (本区)
+_ZH_WORD = {"city": "市", "district": "区", "county": "县"}
 
 
 def own_word(level_word: str | None, name_zh: str | None, zh: bool) -> str | None:
@@ -17,5 +19,7 @@ def own_word(level_word: str | None, name_zh: str | None, zh: bool) -> str | Non
         return level_word
     end = name_zh.strip()[-1:]
     if end not in NAME_ENDS:
-        return level_word
+        # a framework that names no unit words gives the level's id ('district'): in Chinese its word,
+        # not '本district' (G32H-9: 青石经济开发园, a district of china-learning-city@1)
+        return _ZH_WORD.get(level_word, level_word) if zh else level_word
     return end if zh else NAME_ENDS[end]

@@ -86,3 +86,16 @@ def test_a_report_option_of_spaces_only_is_refused_before_anything_is_written(tm
     run = _run("report", str(QINGSHI), "-o", str(pdf), option, value, "--lang", lang)
     assert run.returncode == 2 and said in run.stderr, run.stderr
     assert not pdf.exists()
+
+
+# --- G32H-9: '本district' in a Chinese warning --------------------------------------------------
+
+
+def test_a_unit_whose_name_ends_in_no_level_word_is_called_by_its_level_in_chinese(tmp_path):
+    """A district of china-learning-city@1 named 青石经济开发园 (no 区 at the end) read
+    '…以青石区为名，不是本district或所属上级…' and '请列出本district自己的文件'."""
+    path = _copy(tmp_path, "    zh: 青石区\n", "    zh: 青石经济开发园\n")
+    run = _run("validate", str(path), "--lang", "zh")
+    shown = run.stdout + run.stderr
+    assert run.returncode == 0 and "不是本区或所属上级（青石经济开发园、河西市、中原省）" in shown, shown
+    assert "请列出本区自己的文件" in shown and "district" not in shown
