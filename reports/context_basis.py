@@ -12,7 +12,7 @@ from typing import Any
 from evaluator.rules import num
 from indicators.models import PROFILE_FIGURES
 
-from .context_facts import Facts
+from .context_facts import Facts, own_level_word
 from .context_format import pick, qty
 from .context_indicators import value_text
 from .context_review import process_rows, process_value
@@ -274,12 +274,12 @@ def _self_method(f: Facts) -> str:
     own = _own_counts(f)
     if own:  # what the unit filed, not what the panel accepted
         answered, unknown, missing, evidence = own["answered"], own["unknown"], own["missing"], own["with_evidence"]
-    from .context_summary import nil_answers  # a truthful "no"/0 needs no evidence (readings3 #9)
+    from .context_summary import nil_answers, nil_kind  # a truthful "no"/0 needs no evidence (readings3 #9)
 
     nil = nil_answers(f)
     if nil:
         rest = answered - evidence - nil
-        key = "method_self_counts_nil_one" if nil == 1 else "method_self_counts_nil"  # "plus 1 truthful 'no'", not "1 of them"
+        key = ("method_self_counts_nil_one" if nil == 1 else "method_self_counts_nil") + nil_kind(f)  # "plus 1 truthful 'no'", not "1 of them"
         return f.cat(key, city=f.city, applicable=len(inds), answered=answered, evidence=evidence,
                      nil=nil, rest=f.cat("method_self_rest", n=rest) if rest > 0 else "", unknown=unknown, missing=missing)
     return f.cat("method_self_counts", city=f.city, applicable=len(inds), answered=answered,
@@ -410,12 +410,13 @@ def profile(f: Facts) -> dict[str, Any]:
     for i in f.fw.indicators():
         r = f.inds[i.id]
         if getattr(i.answer, "derive", None) is not None and r.state == "answered" and r.figure is not None:
-            reported = qty(num(r.value), i.answer.unit, lang)
+            reported, noted = qty(num(r.value), i.answer.unit, lang), False
             if f.reviewed and r.verified and isinstance(r.self_value, (int, float)) and r.self_value != r.value:
                 # the panel's figure is what the derived value comes from; the unit's is said beside it (G18-E2)
                 reported = cat("reported_verified", panel=reported,
                                own=qty(num(r.self_value), i.answer.unit, lang))
-            derived.append({"id": i.id, "name": i.name.get(lang), "reported": reported,
+                noted = True  # may wrap between words: kept on one line it ran off the page (G32T-4)
+            derived.append({"id": i.id, "name": i.name.get(lang), "reported": reported, "noted": noted,
                             "derived": value_text(i, r, cat, lang)})
     own = f.fw.strategies()  # a framework's own strategies are named by its pathway types' strategy labels
     strategy_labels = [cat[f"strategy_{s}"] if f"strategy_{s}" in cat else own[s].get(lang) if s in own else s
@@ -527,7 +528,10 @@ def _profile_rows(f: Facts) -> list[tuple[str, str]]:
     c = f.assessment.city
     used = figures_used(f.fw) | ALWAYS_SHOWN
     own_level = f.fw.unit_name(c.level)  # a framework's own level is named by its levels list
-    level = cat[f"level_{c.level}"] if f"level_{c.level}" in cat else own_level.get(lang) if own_level else c.level
+    # China's word ("县", "County") only where the framework's own name says the same: an English
+    # county council is not a 县 (G32T-1)
+    level = own_level_word(f.fw, c.level, cat, lang) or (
+        cat[f"level_{c.level}"] if f"level_{c.level}" in cat else own_level.get(lang) if own_level else c.level)
     # the framework's own word for its levels (an enterprise has no 行政层级, G24-T3)
     label = f.fw.level_label.get(lang) if f.fw.level_label is not None else cat["profile_level"]
     rows: list[tuple[str, str]] = [(cat["profile_name"], f.city), (label, level)]

@@ -249,6 +249,9 @@ def facts(
     from evaluator.unit_word import own_word
 
     level_word = level_said(fw, result.city.level, cat, lang)
+    # a level the framework names itself is what the unit is: own_word reads China's levels only
+    # (its name's end, 本市 of a county-level city), and would make an English county 本县 again
+    framed = own_level_word(fw, result.city.level, cat, lang) is not None
     return Facts(
         result=result,
         bench=bench,
@@ -267,7 +270,8 @@ def facts(
         floor_pct=num(round(floor * 100, 1)),
         total_s=shown_total(result.total, total_limits(fw)),
         city=pick(result.city, "name", lang),
-        unit=_unit_word(own_word(level_word, result.city.name_zh, lang == "zh") or level_word, lang),
+        unit=_unit_word(level_word if framed else own_word(level_word, result.city.name_zh, lang == "zh") or level_word,
+                        lang),
         level_word=level_word,
         body=body_text,
         body_shown=body_text or cat["not_given"],

@@ -187,7 +187,8 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
             "outcome": u["recognition"], "pathway": _pick(u, "pathway_name", lang) or cat["dash"],
             "confidence": f"{u['confidence']:.{RATIOS}f}", "reviewed": u["reviewed"],
             "shares": [_share(u["shares"].get(d["id"]), floor, cat["dash"], n) for d, n in zip(dims, places)],
-            "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] + 1e-9 < floor for d in dims],
+            "low": [u["shares"].get(d["id"]) is not None and u["shares"][d["id"]] + 1e-9 < floor
+                    and d["id"] not in u.get("open_floors", ()) for d in dims],
         })
     charts = []
     for start in range(0, len(units), BARS_PER_CHART):
@@ -215,6 +216,7 @@ def _group(cat, units: list[dict], dims: list[dict], fw: dict | None, lang: str,
                                    + ("_nosurvey" if fw is not None and fw.get("surveys", True) is False else "")],
         # no floor, no "below the 0% floor" (G15, as aldmark #7 in the report)
         "note_shares": (cat("rk_note_shares", floor=f"{floor * 100:.0f}") if floor > 0 else cat["rk_note_shares_nofloor"])
+        + (cat["rk_note_shares_open"] if floor > 0 and any(u.get("open_floors") for u in units) else "")
         + (cat["bm_rk_note_bounds"] if any("–" in _total(u) for u in units) else "")
         + (cat["bm_rk_note_not_ratable"] if any(u.get("ratable") is False for u in units) else ""),
     }
@@ -299,9 +301,10 @@ def build_ranking_context(data: dict[str, Any], lang: str = "zh") -> dict[str, A
         "html_lang": "zh-CN" if lang == "zh" else "en",
         "t": cat,
         "title": title,
+        # no unit scored: no framework, period or date read from any, so none is said to be '未填写' (G31H-7)
         "subtitle": cat("rk_subtitle", framework=framework, n=len(units),
-                        periods=cat["list_sep"].join(periods) or cat["not_given"]),
-        "date": format_date(data.get("date"), cat),
+                        periods=cat["list_sep"].join(periods) or cat["not_given"]) if units else cat["rk_subtitle_none"],
+        "date": format_date(data.get("date"), cat) if units or data.get("date") else "",
         "summary": cat("rk_summary", outcomes=outcomes, failed=len(data["failures"]), files=data["files"]),
         "groups": groups,
         "separate": cat["rk_note_separate"] if len(groups) > 1 else "",
