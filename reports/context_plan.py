@@ -354,7 +354,8 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         outside = year is None
         years, why = _fewest_years(c)
         if years and not outside and why is not None:
-            slow.append(cat("plan_slow", id=c.indicator, years=years, why=why.get(f.lang)))
+            said = why.get(f.lang).rstrip(".。 ")  # the catalog's sentence ends it: "show.." (G32T-9)
+            slow.append(cat("plan_slow", id=c.indicator, years=years, why=said))
         served = [conditions.get(s) for s in c.serves]
         block["rows"].append({
             **_row(c, f, outside),

@@ -79,3 +79,15 @@ def test_a_report_killed_mid_render_leaves_only_what_the_next_run_sweeps(tmp_pat
     settled = max(p.stat().st_mtime for p in left) + SETTLE_SECONDS + 1
     sweep_stale(str(temp), now=settled)
     assert list(temp.iterdir()) == []
+
+
+def test_a_framework_rationale_ending_in_a_full_stop_is_not_given_two(monkeypatch):
+    """G32T-9: 六's note under the task table read "EX1 is given at least 2 years: Qualifications
+    take a course year to show.." where a framework's effort rationale ends with its own stop."""
+    from .conftest import report_lines, squash
+
+    here = ROOT / "tests" / "audit_cities" / "g32t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(here / "fw"))
+    text = squash(" ".join(report_lines(here / "corrow-2025.yaml", "en")))
+    assert squash("Qualifications take a course year to show.") in text, text
+    assert "show.." not in text
