@@ -462,7 +462,7 @@ def _sobol(f: Facts, u: Any) -> tuple[str, str | None]:
     weights = [s for s in u.sobol if s.factor.startswith("weight:") and s.total is not None]
     heavy = max(weights, key=lambda s: s.total, default=None)
     text = f.cat("rob_sobol", source=names[top], share=_share(f, rows[top]))
-    if heavy is not None:
+    if heavy is not None and _pct(_within(heavy.total)) != "0":  # "matters most (0%)" says nothing (G32T-8)
         w = _within(heavy.total)
         key = "rob_sobol_weight_all" if w >= ALL_OF_IT else "rob_sobol_weight"
         text += f.cat(key, dim=f.dim_label(heavy.factor[7:]), st=_pct(w))

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .conftest import EXAMPLES, ROOT, lcity_here
 
 QINGSHI = EXAMPLES / "qingshi-district.yaml"
@@ -91,3 +93,15 @@ def test_a_framework_rationale_ending_in_a_full_stop_is_not_given_two(monkeypatc
     text = squash(" ".join(report_lines(here / "corrow-2025.yaml", "en")))
     assert squash("Qualifications take a course year to show.") in text, text
     assert "show.." not in text
+
+
+@pytest.mark.parametrize("lang, unsaid", [("en", "matters most (0%)"), ("zh", "影响最大的是")])
+def test_a_dimension_weight_that_moves_nothing_is_not_said_to_matter_most(monkeypatch, lang, unsaid):
+    """G32T-8: Ashcombe's 七 read "among the dimension weights, REACH … matters most (0%)" where no
+    dimension weight moves the total at all."""
+    from .conftest import report_lines, squash
+
+    here = ROOT / "tests" / "audit_cities" / "g32t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(here / "fw"))
+    text = squash(" ".join(report_lines(here / "ashcombe-2025.yaml", lang)))
+    assert squash(unsaid) not in text
