@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 
 from indicators.modelcheck import NearMisses, shorten
 from indicators.models import Framework, Indicator
-from indicators.messages import Both, Msg, both, join
+from indicators.messages import Both, Msg, both, join, say
 from indicators.problems import Problem, did_you_mean
 from indicators.safeyaml import Marked
 
@@ -1576,6 +1576,35 @@ def at_full_line(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
                     Msg("hint.at-full-line"), severity="warning")
 
 
+@rule("control-character")
+def control_character(data: dict, fw: Framework, m: Marked) -> Iterator[Problem]:
+    """A text (a name, a note, an evidence title) holding an invisible control character written as
+    an escape in quotes ("\\e[31m", "\\a", "\\u0000", "\\u202e"): the report prints it as \\x1b on
+    its cover and pages, and a workbook cell cannot hold a control character; one warning per text."""
+    from indicators.textchars import SHOWN_AS_ESCAPE
+
+    def texts(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from texts(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from texts(item, (*path, i))
+
+    for path, text in texts(data, ()):
+        bad = SHOWN_AS_ESCAPE.search(text)
+        if bad is None:
+            continue
+        code = ord(bad.group())
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        yield m.problem(path, "control-character", Msg("g32h.control-character", where=where, code=f"U+{code:04X}",
+                                                       shown=shown), Msg("g32h.hint.control-character"),
+                        severity="warning")
+
+
 def _place_kinds(data: dict, fw: Framework, city: dict) -> str:
     """The kinds of place (区, 县, 市) an evidence title of this unit should not name besides its own:
     a city (the top of the framework's levels) names its own districts and counties, so only other
@@ -1635,8 +1664,9 @@ def other_place_evidence(data: dict, fw: Framework, m: Marked) -> Iterator[Probl
     # the unit, its parent and its province; in English by their English names where the file gives them
     pairs = [(zh, en) for zh, en in ((unit_zh, name.get("en")), (city.get("parent"), city.get("parent_en")),
                                      (city.get("province"), city.get("province_en"))) if isinstance(zh, str) and zh.strip()]
-    own = Both("、".join(zh.strip() for zh, _ in pairs),
-               ", ".join((en if isinstance(en, str) and en.strip() else zh).strip() for zh, en in pairs))
+    # each name as a message quotes user text (``shorten``): a 20,000-character name was said whole (G31H)
+    own = Both("、".join(say(shorten(zh.strip()), "zh") for zh, _ in pairs),
+               ", ".join(say(shorten((en if isinstance(en, str) and en.strip() else zh).strip()), "en") for zh, en in pairs))
     for name, where in found.items():
         key, path, title = where[0]
         also = [k for k, _, _ in where[1:]]

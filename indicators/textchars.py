@@ -20,6 +20,10 @@ NONCHARACTER = re.compile(f"[\uFDD0-\uFDEF\uFFFE\uFFFF{_PLANE_ENDS}]")
 #: what an .xlsx cell cannot store: characters XML 1.0 forbids (C0 controls but tab and line
 #: breaks, surrogates, U+FFFE/U+FFFF) and the other noncharacters, which Excel's own files never hold
 NOT_IN_CELL = re.compile(f"[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]|[\uFDD0-\uFDEF{_PLANE_ENDS}]")
+#: what a report prints as an escape (``reports.render.shown``, ESC as \\x1b): C0 controls but tab and
+#: line breaks, DEL and C1, bidi embeddings, overrides and isolates; a text written with an escape
+#: ("\\e[31m", "\\u202e") carries them past the YAML reader, which refuses them typed raw (G32H-1)
+SHOWN_AS_ESCAPE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: what stands in a cell for a character it cannot store: U+FFFD, the replacement character (�)
 REPLACEMENT = "\uFFFD"
 

@@ -72,6 +72,35 @@ def test_a_year_field_written_as_a_date_still_says_write_the_year(tmp_path):
     assert run.returncode == 1 and "a year is written as its four digits alone: write 2024" in run.stdout + run.stderr
 
 
+# --- G32H-1: a control character written as an escape validated without a word ------------------
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "q.yaml:12:9: warning control-character: city.name.zh holds the invisible control character U+001B, "
+           "which the report prints as '\\x1b' (delete the escape that wrote it"),
+    ("zh", "q.yaml:12:9: 警告 control-character: city.name.zh 含有不可见的控制字符 U+001B，报告会把它印成“\\x1b”"
+           "（请删去写出它的转义"),
+])
+def test_an_escape_in_the_units_name_is_warned_of_before_the_report_prints_it(tmp_path, lang, said):
+    """'zh: "青石\\e[31m区\\a"' validated with 0 warnings; the report's cover then read
+    '青石\\x1b[31m区\\x07学习型城市建设评估报告' and lcity convert refused the file."""
+    path = _copy(tmp_path, "zh: 青石区", 'zh: "青石\\e[31m区\\a"')
+    run = _run("validate", str(path), "--lang", lang)
+    assert run.returncode == 0 and said in run.stdout + run.stderr, run.stdout + run.stderr
+    assert "\x1b" not in run.stdout + run.stderr
+
+
+def test_a_nul_or_a_bidi_override_in_a_note_or_evidence_is_warned_of_once_per_text(tmp_path):
+    path = _copy(tmp_path, "    note: 本区适用省级条例，河西市尚未出台地方性法规",
+                 '    note: "本区适用\\u0000省级条例\\u0000"\n    source: "\\u202e统计年鉴"')
+    run = _run("validate", str(path), "--lang", "en")
+    shown = run.stdout + run.stderr
+    assert run.returncode == 0, shown
+    assert "warning control-character: answers.B1.note holds the invisible control character U+0000" in shown
+    assert "warning control-character: answers.B1.source holds the invisible control character U+202E" in shown
+    assert shown.count("control-character") == 2
+
+
 # --- G32H-3: report --number '　' or --body '   ' printed an empty field on the cover --------------
 
 
