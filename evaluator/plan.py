@@ -55,9 +55,23 @@ class Unreachable(Exception):
         target is no way out and the hint must say what clears it (G31T-5)."""
         return any(isinstance(r, VetoStands) for r in self.reasons)
 
+    @property
+    def counts_first(self) -> bool:
+        """The target waits on the unit's own estimates being counted (``CountFirst``): a lower
+        target is not what the unit needs, counting them is."""
+        return any(isinstance(r, CountFirst) for r in self.reasons)
+
 
 class VetoStands(tuple):
     """A reason (zh, en) that a fired veto stands: no change of answer clears it."""
+
+
+class CountFirst(tuple):
+    """A reason (zh, en) that the target waits on figures the unit's own notes give as estimates or
+    as counted otherwise than the indicator's method: recognition does not rest on them until they
+    are counted (``Decision.estimated``, ``against_method``, ``recounted``), and counted as filed
+    the target is within reach. Said as "无法达到：各项条件无法同时满足", a unit at 80.0 with five
+    figures projected from nine months was told recognition was out of its reach (G32A-4)."""
 
 
 class BadTarget(ValueError):
@@ -468,6 +482,50 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns,
                      minimums, below, requires, surveys, outside, recount),
             unreachable, efforts)
+
+
+def _count_first(fw: Framework, assessment: Assessment, before: Result, target: Target,
+                 override: EffortModel | None, recount: Any, verified: frozenset[str]) -> CountFirst | None:
+    """The reason a recognition out of reach gives when the unit's own uncounted figures are what
+    hold it: with them counted as filed (their notes gone, their documents the plan's) a plan
+    reaches it. None when there are none, or the target stays out of reach even then."""
+    if target.kind != "recognition" or recount:
+        return None
+    level = assessment.city.level
+    inds = {i.id: (i, d.id) for d, rows in fw.at_level(level) for i, applies in rows if applies}
+    ids = _uncounted(fw, before, inds)
+    if not ids:
+        return None
+    answers = dict(assessment.answers)
+    for iid in ids:
+        answers[iid] = answers[iid].model_copy(update={"note": None, "evidence": [PLANNED]})
+    counted = assessment.model_copy(update={"answers": answers})
+    try:
+        plan(counted, fw, target, override=override, alternative=False, verified=verified)
+    except Unreachable:
+        return None
+    named = "、".join(ids)
+    return CountFirst((f"{named}共{len(ids)}项为估算数或未按指标口径统计，核实前认定不以其为依据；"
+                       f"按指标口径统计核实后（核实数不低于填报数时），该目标可以达到",
+                       f"{len(ids)} figure{'s' if len(ids) != 1 else ''} ({', '.join(ids)}) "
+                       f"{'are' if len(ids) != 1 else 'is'} given as estimates or counted otherwise than the "
+                       f"indicator's method, and recognition does not rest on "
+                       f"{'them' if len(ids) != 1 else 'it'} until counted; once counted by the method (at no "
+                       f"less than filed), the target is within reach"))
+
+
+def _uncounted(fw: Framework, result: Result, inds: dict[str, Any]) -> list[str]:
+    """The unit's own figures that recognition does not rest on until counted: those its notes give
+    as estimates, as counted otherwise than the method, or as counted another way than last year;
+    not the unit above's figures (``parent_figure_ids``), which no count of its own replaces."""
+    from .checks import parent_figure_ids
+    from .parent_figures import counting_change, is_figure
+
+    answered = [r for r in result.indicators if r.state == "answered" and not r.verified and r.id in inds]
+    theirs = set(parent_figure_ids(fw, result.city.level, [(r.id, r.note, list(r.evidence)) for r in answered]))
+    own = {r.id for r in answered if is_figure(inds[r.id][0].answer.type) and counting_change(r.note)}
+    own |= set(_estimates(fw, answered)) | set(_against_method_ids(fw, answered))
+    return [r.id for r in answered if r.id in own and r.id not in theirs]
 
 
 def _not_own(fw: Framework, result: Result, inds: dict[str, Any]) -> dict[str, float]:
@@ -1174,7 +1232,8 @@ def plan(assessment: Assessment, fw: Framework, target: Target, *, override: Eff
         found = None if unreachable else _one(fw, assessment, before, target, p, efforts, [])
     records = unknown_records(fw, before, assessment.city.level)
     if unreachable or found is None:
-        raise Unreachable([*(unreachable or [CONFLICT]), *records])
+        first = _count_first(fw, assessment, before, target, override, recount, verified)
+        raise Unreachable([first, *records] if first else [*(unreachable or [CONFLICT]), *records])
     chosen, best = found
     if alternative and chosen:
         alt = _alternative(fw, assessment, before, target, p, efforts, chosen)

@@ -193,7 +193,8 @@ def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]
       report plans for: ``recognition`` (the framework's first outcome) until it is reached, then
       the next grade's id, when the unit can do the whole plan itself. Empty, with
       ``plan_effort_reason`` saying why: ``no_target`` (nothing higher to plan for);
-      ``unreachable``; ``outside`` (the plan rests on tasks another body must do or decide: the
+      ``unreachable``; ``count_first`` (within reach once the unit's estimated figures are counted);
+      ``outside`` (the plan rests on tasks another body must do or decide: the
       city's regulation, UNESCO's award; a sort by effort must not put such a unit first, G18-B5);
     * ``plan_own_effort``: the unit's own part of that plan's effort (also when it rests on others);
     * ``plan_outside``: the ids of the plan's tasks another body must do or decide, space-separated;
@@ -211,8 +212,11 @@ def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]
         target = next((g.id for g in framework.grades if abs(g.min - p.target.total) <= EPS), target)
     planned = p is not None and not p.unreachable
     others = p.others if planned else ()
+    from evaluator.plan import CountFirst
+
     why = (None if assessment is None else "no_target") if p is None else \
-        "unreachable" if p.unreachable else "outside" if others else None
+        ("count_first" if any(isinstance(r, CountFirst) for r in p.unreachable) else "unreachable") \
+        if p.unreachable else "outside" if others else None
     return {"points_to_next_grade": figure(min(above) - result.total) if reason is None else None,
             "next_grade_reason": reason, "plan_target": target,
             "plan_effort": figure(p.effort) if planned and not others else None,

@@ -340,8 +340,12 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["target"] += cat["gap"] + floors
     if p.unreachable:
         # reasons are clauses with commas of their own: "；" between them, not the list's "、"
-        block["intro"] = cat("plan_unreachable", reasons=("；" if f.zh else "; ").join(zh_tight(zh) if f.zh else en
-                                                                                     for zh, en in p.unreachable))
+        from evaluator.plan import CountFirst
+
+        first = any(isinstance(r, CountFirst) for r in p.unreachable)  # reachable once counted (G32A-4)
+        block["intro"] = cat("plan_count_first" if first else "plan_unreachable",
+                             reasons=("；" if f.zh else "; ").join(zh_tight(zh) if f.zh else en
+                                                                  for zh, en in p.unreachable))
         return {"tasks": block}
     if p.awaits and not p.changes:  # every other condition is met: the panel's check is the one step left
         block["intro"] = pending_note(p, f.zh)

@@ -105,3 +105,56 @@ def test_a_dimension_weight_that_moves_nothing_is_not_said_to_matter_most(monkey
     monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(here / "fw"))
     text = squash(" ".join(report_lines(here / "ashcombe-2025.yaml", lang)))
     assert squash(unsaid) not in text
+
+
+# --- G32A-4: a target held only by the unit's own estimates is not "out of reach" -----------------
+
+QIXIAN = ROOT / "tests" / "audit_cities" / "g32a" / "qixian-district-on-lines.yaml"
+
+
+@pytest.mark.parametrize("lang, said, unsaid", [
+    ("zh", "目标“认定为示范区”须待本单位的估算数按指标口径核实后才能规划：D1、E1、F1、G3、I1共5项为估算数", "各项条件无法同时满足"),
+    ("en", "can be planned only once the unit's estimated figures are counted by the indicator's method: 5 figures "
+           "(D1, E1, F1, G3, I1) are given as estimates", "cannot all be met together"),
+])
+def test_a_plan_held_by_estimates_says_to_count_them_not_that_recognition_is_out_of_reach(lang, said, unsaid):
+    """齐线区 (80.0, five figures projected from nine months or taken from the budget) was told
+    "目标“认定为示范区”无法达到：各项条件无法同时满足（请用 --target 选择较低的目标…）": the estimates'
+    points never count in a plan, however they are counted later."""
+    from .conftest import squash
+
+    run = lcity_here("plan", str(QIXIAN), "--lang", lang)
+    assert run.returncode == 1
+    text = squash(run.stderr)
+    assert squash(said) in text, run.stderr
+    assert squash(unsaid) not in text
+    assert squash("--target") not in text  # a lower target is not what the unit needs
+
+
+def test_the_same_figures_counted_by_the_method_plan_recognition(tmp_path):
+    """What the message promises: the five notes saying the figures are estimates replaced by
+    counted ones, the same figures plan recognition."""
+    text = QIXIAN.read_text(encoding="utf-8")
+    counted = text.replace("按1—9月数据推算全年，决算尚未出", "全年统计数").replace("按预算数估算，决算尚未出", "决算数")
+    assert counted.count("全年统计数") == 4 and "决算数" in counted
+    unit = tmp_path / "qixian-counted.yaml"
+    unit.write_text(counted, encoding="utf-8")
+    run = lcity_here("plan", str(unit), "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    assert "Recognised as demonstration zone" in run.stdout
+
+
+def test_the_report_and_the_batch_say_the_estimates_come_first():
+    from .conftest import report_lines, squash
+
+    text = squash(" ".join(report_lines(QIXIAN, "zh")))
+    assert squash("该目标须待本单位的估算数按指标口径核实后才能规划：D1、E1、F1、G3、I1共5项") in text
+    assert squash("该目标无法达到") not in text
+
+    from evaluator.engine import score
+    from evaluator.reading import read
+    from lcity.batch_summary import plan_columns
+
+    loaded = read(QIXIAN)
+    cols = plan_columns(score(loaded.assessment, loaded.framework), loaded.framework, loaded.assessment)
+    assert cols["plan_effort_reason"] == "count_first" and cols["plan_effort"] is None

@@ -937,10 +937,14 @@ def plan(
     except Unreachable as exc:
         # in the language of the line it stands in (the messages'), as its label and hint are
         reasons_zh, reasons_en = "；".join(r[0] for r in exc.reasons), "; ".join(r[1] for r in exc.reasons)
-        raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target",
-                                  Both(f"目标{quoted(goal.name.zh)}无法达到：{reasons_zh}",
-                                       f"the target '{goal.name.en}' cannot be reached: {reasons_en}"),
-                                  Msg("plan.hint-unreachable-veto" if exc.vetoed else "plan.hint-unreachable"))]) from None
+        said = Both(f"目标{quoted(goal.name.zh)}无法达到：{reasons_zh}",
+                    f"the target '{goal.name.en}' cannot be reached: {reasons_en}")
+        hint = Msg("plan.hint-unreachable-veto" if exc.vetoed else "plan.hint-unreachable")
+        if exc.counts_first:  # reachable once the unit's estimates are counted: not out of its reach (G32A-4)
+            said = Msg("plan.count-first", target=Both(quoted(goal.name.zh), f"'{goal.name.en}'"),
+                       reasons=Both(reasons_zh, reasons_en))
+            hint = Msg("plan.hint-count-first")
+        raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target", said, hint)]) from None
     if output is not None:
         values = {c.indicator: c.after for c in p.changes}
         before = {c.indicator: c.before for c in p.changes}
