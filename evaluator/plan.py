@@ -56,6 +56,11 @@ class Unreachable(Exception):
         return any(isinstance(r, VetoStands) for r in self.reasons)
 
     @property
+    def profile_first(self) -> bool:
+        """A condition waits on a profile figure the unit did not give (``ProfileFirst``)."""
+        return any(isinstance(r, ProfileFirst) for r in self.reasons)
+
+    @property
     def counts_first(self) -> bool:
         """The target waits on the unit's own estimates being counted (``CountFirst``): a lower
         target is not what the unit needs, counting them is."""
@@ -64,6 +69,11 @@ class Unreachable(Exception):
 
 class VetoStands(tuple):
     """A reason (zh, en) that a fired veto stands: no change of answer clears it."""
+
+
+class ProfileFirst(tuple):
+    """A reason (zh, en) that a condition cannot be weighed while the unit's profile lacks a figure
+    its indicators are divided by (``_lacking_bases``): not out of reach, unknown."""
 
 
 class CountFirst(tuple):
@@ -416,7 +426,12 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
         best = min(fw.total_points, result.total + best_gain * k)
         if best + EPS < target.total:
             most = shown_below(best, target.total, 1)  # 89.96 below a target of 90, not "90.0"
-            unreachable.append((f"总分最高只能达到 {most} 分，低于目标 {target.total:g} 分",
+            lacking = _lacking_bases(fw, inds, by_id, assessment.city)
+            if best + _left(by_id, lacking) * k + EPS < target.total:
+                lacking = {}  # out of reach even with every such indicator at its full points
+            unreachable.append(_profile_first(fw, lacking, "总分", "the total", f"目标{target.total:g}分",
+                                              f"the target of {target.total:g} points") if lacking else
+                               (f"总分最高只能达到 {most} 分，低于目标 {target.total:g} 分",
                                 f"the total can reach at most {most} points, below the target of {target.total:g} points"))
     if recognition:
         for d in result.dimensions:
@@ -433,7 +448,13 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
                 top = sum(max(row[j] for j in g) for g in groups.values()) if n else 0.0
                 if d.score - theirs + top + EPS < rec.dimension_floor * basis:
                     got = (d.score - theirs + top) / basis * 100 if basis > EPS else 0.0
-                    unreachable.append((f"{d.id}维度得分率最高只能达到 {got:.0f}%，低于 {rec.dimension_floor * 100:.0f}% 的底线",
+                    lacking = _lacking_bases(fw, inds, by_id, assessment.city, d.id)
+                    if d.score - theirs + top + _left(by_id, lacking) + EPS < rec.dimension_floor * basis:
+                        lacking = {}  # out of reach even with every such indicator at its full points
+                    unreachable.append(_profile_first(fw, lacking, f"{d.id}维度得分率", f"dimension {d.id}",
+                                                      f"{rec.dimension_floor * 100:.0f}%的底线",
+                                                      f"the {rec.dimension_floor * 100:.0f}% floor") if lacking else
+                                       (f"{d.id}维度得分率最高只能达到 {got:.0f}%，低于 {rec.dimension_floor * 100:.0f}% 的底线",
                                         f"dimension {d.id} can reach at most {got:.0f}%, below the {rec.dimension_floor * 100:.0f}% floor"))
     for iid, (vid, when, vname) in vetoes.items():
         a = assessment.answers.get(iid)
@@ -482,6 +503,47 @@ def _build(fw: Framework, assessment: Assessment, result: Result, target: Target
     return (_Problem(opts, list(groups.values()), rows, k, conditions, order, tuple(held), cover, need_w, unknowns,
                      minimums, below, requires, surveys, outside, recount),
             unreachable, efforts)
+
+
+def _lacking_bases(fw: Framework, inds: dict[str, Any], by_id: dict[str, Any], city: Any,
+                   dim: str | None = None) -> dict[str, list[str]]:
+    """profile figure -> the indicators (of ``dim``, or all) that are divided by it and still lose
+    points while the unit's profile leaves it out: no answer of theirs can be scored, so the
+    planner offers them nothing, which is the profile's gap, not the most they can reach."""
+    out: dict[str, list[str]] = {}
+    for iid, (ind, d) in inds.items():
+        derive = getattr(ind.answer, "derive", None)
+        r = by_id.get(iid)
+        if derive is None or (dim is not None and d != dim) or r is None or r.state == "not_applicable":
+            continue
+        if not city.figure(derive.per) and r.score + EPS < r.max:
+            out.setdefault(derive.per, []).append(iid)
+    return out
+
+
+def _left(by_id: dict[str, Any], lacking: dict[str, list[str]]) -> float:
+    """The dimension points the indicators ``_lacking_bases`` found still lose: the most a profile
+    filled in could let a plan add."""
+    return sum(by_id[i].max - by_id[i].score for ids in lacking.values() for i in ids)
+
+
+def _profile_first(fw: Framework, lacking: dict[str, list[str]], what_zh: str, what_en: str,
+                   need_zh: str, need_en: str) -> "ProfileFirst":
+    """The reason a condition cannot be weighed while the profile lacks the figures its indicators
+    are divided by: 深湾市, filing no number of streets or communities, was told its C "最高只能达到
+    25%" and recognition out of reach (G32A-1)."""
+    from indicators.profile_names import basis_names
+
+    zh_names, en_names = basis_names(fw, "zh"), basis_names(fw, "en")
+    ids = [i for group in lacking.values() for i in group]
+    figures = list(lacking)
+    return ProfileFirst((f"{what_zh}能否达到{need_zh}尚无法测算：{'、'.join(ids)}按本单位的"
+                         f"{'和'.join(zh_names.get(f, f) for f in figures)}折算，而概况中未填写"
+                         f"（city 中的 {'、'.join(figures)}）",
+                         f"whether {what_en} can reach {need_en} cannot be worked out yet: {', '.join(ids)} "
+                         f"{'are' if len(ids) != 1 else 'is'} divided by the unit's "
+                         f"{'; '.join(en_names.get(f, f) for f in figures)}, which the profile does not give "
+                         f"({', '.join(figures)} under city)"))
 
 
 def _count_first(fw: Framework, assessment: Assessment, before: Result, target: Target,

@@ -194,6 +194,7 @@ def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]
       the next grade's id, when the unit can do the whole plan itself. Empty, with
       ``plan_effort_reason`` saying why: ``no_target`` (nothing higher to plan for);
       ``unreachable``; ``count_first`` (within reach once the unit's estimated figures are counted);
+      ``profile_first`` (not to be worked out while the profile lacks a figure indicators are divided by);
       ``outside`` (the plan rests on tasks another body must do or decide: the
       city's regulation, UNESCO's award; a sort by effort must not put such a unit first, G18-B5);
     * ``plan_own_effort``: the unit's own part of that plan's effort (also when it rests on others);
@@ -212,11 +213,12 @@ def plan_columns(result: Any, framework: Any, assessment: Any) -> dict[str, Any]
         target = next((g.id for g in framework.grades if abs(g.min - p.target.total) <= EPS), target)
     planned = p is not None and not p.unreachable
     others = p.others if planned else ()
-    from evaluator.plan import CountFirst
+    from evaluator.plan import CountFirst, ProfileFirst
 
+    waits = [k for k, kind in (("count_first", CountFirst), ("profile_first", ProfileFirst))
+             if p is not None and any(isinstance(r, kind) for r in p.unreachable)]
     why = (None if assessment is None else "no_target") if p is None else \
-        ("count_first" if any(isinstance(r, CountFirst) for r in p.unreachable) else "unreachable") \
-        if p.unreachable else "outside" if others else None
+        (waits[0] if waits else "unreachable") if p.unreachable else "outside" if others else None
     return {"points_to_next_grade": figure(min(above) - result.total) if reason is None else None,
             "next_grade_reason": reason, "plan_target": target,
             "plan_effort": figure(p.effort) if planned and not others else None,

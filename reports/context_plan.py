@@ -340,10 +340,12 @@ def tasks(f: Facts, next_grade: bool = True) -> dict[str, Any]:
         block["target"] += cat["gap"] + floors
     if p.unreachable:
         # reasons are clauses with commas of their own: "；" between them, not the list's "、"
-        from evaluator.plan import CountFirst
+        from evaluator.plan import CountFirst, ProfileFirst
 
-        first = any(isinstance(r, CountFirst) for r in p.unreachable)  # reachable once counted (G32A-4)
-        block["intro"] = cat("plan_count_first" if first else "plan_unreachable",
+        # not out of reach: waiting on the unit's own counts or on its profile (G32A-4, G32A-1)
+        key = "plan_count_first" if any(isinstance(r, CountFirst) for r in p.unreachable) else \
+            "plan_profile_first" if any(isinstance(r, ProfileFirst) for r in p.unreachable) else "plan_unreachable"
+        block["intro"] = cat(key,
                              reasons=("；" if f.zh else "; ").join(zh_tight(zh) if f.zh else en
                                                                   for zh, en in p.unreachable))
         return {"tasks": block}

@@ -158,3 +158,44 @@ def test_the_report_and_the_batch_say_the_estimates_come_first():
     loaded = read(QIXIAN)
     cols = plan_columns(score(loaded.assessment, loaded.framework), loaded.framework, loaded.assessment)
     assert cols["plan_effort_reason"] == "count_first" and cols["plan_effort"] is None
+
+
+# --- G32A-1: a condition the profile cannot weigh is not "out of reach" ---------------------------
+
+SHENWAN = ROOT / "tests" / "audit_cities" / "g32a" / "shenwan-city-shenzhenlike.yaml"
+
+
+@pytest.mark.parametrize("lang, said, unsaid", [
+    ("zh", "目标“认定为示范区”须待本单位的概况数据补齐后才能规划：C维度得分率能否达到60%的底线尚无法测算："
+           "C1、C2按本单位的街道、乡镇总数和社区、村总数折算，而概况中未填写", "最高只能达到"),
+    ("en", "whether dimension C can reach the 60% floor cannot be worked out yet: C1, C2 are divided by the unit's "
+           "streets and townships; communities and villages, which the profile does not give", "can reach at most"),
+])
+def test_a_dimension_divided_by_counts_the_profile_lacks_is_not_said_to_be_out_of_reach(lang, said, unsaid):
+    """深湾市 files no number of streets or communities: its plan to recognition read "C维度得分率最高只能
+    达到 25%，低于 60% 的底线", so recognition "无法达到", where filing the two counts makes it plannable."""
+    from .conftest import squash
+
+    run = lcity_here("plan", str(SHENWAN), "--target", "recognition", "--lang", lang)
+    assert run.returncode == 1
+    assert squash(said) in squash(run.stderr), run.stderr
+    assert squash(unsaid) not in squash(run.stderr)
+
+
+def test_with_the_counts_filed_the_same_unit_plans_recognition(tmp_path):
+    text = SHENWAN.read_text(encoding="utf-8")
+    filed = text.replace("  streets: null", "  streets: 74").replace("  communities: null", "  communities: 800")
+    assert filed != text
+    unit = tmp_path / "shenwan-filed.yaml"
+    unit.write_text(filed, encoding="utf-8")
+    run = lcity_here("plan", str(unit), "--target", "recognition", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+
+
+def test_the_report_says_the_profile_comes_first():
+    from .conftest import report_lines, squash
+
+    text = squash(" ".join(report_lines(SHENWAN, "en")))
+    assert squash("profile gives the figures its indicators are divided by: whether dimension C can reach the "
+                  "60% floor cannot be worked out yet") in text
+    assert squash("the target cannot be reached") not in text

@@ -158,8 +158,9 @@ def test_a_reviewed_plan_reaches_its_target_with_the_panels_score_changes_counte
 
 
 @pytest.mark.parametrize("lang, line", [
-    ("zh", "合计工作量：51 点（1点约为牵头部门一个月的专项工作量）。"),  # 23 with UNESCO's award planned
-    ("en", "Total effort: 51 points (one point is about a month of the lead office's dedicated work)"),
+    # 49 since G31R-3: hosting the conference (L2) is the city's costed work, which the plan now takes
+    ("zh", "合计工作量：49 点（1点约为牵头部门一个月的专项工作量）。"),
+    ("en", "Total effort: 49 points (one point is about a month of the lead office's dedicated work)"),
 ])
 def test_the_total_effort_says_what_one_point_is(lang, line):
     proc = lcity("plan", str(ROOT / "tests" / "audit_cities" / "hening-2025.yaml"), "--target", "良好", "--lang", lang)
@@ -219,8 +220,10 @@ def test_hening_plan_to_good_does_not_finish_a_regulation_or_an_award_next_year(
     assert {"B1", "L2"} & set(rows)
     # the award is UNESCO's to grant (readings2 #5): not the unit's work, so the plan gives it no year
     # to promise and no effort; the report's year column for it is the report's to word
+    # hosting the conference is the unit's work (G31R-3): costed, with the framework's years
     l2 = [c for c in p.changes if c.indicator == "L2"]
-    assert all(c.decided_by is not None and c.years is None and c.effort == 0 for c in l2)
+    assert all(c.decided_by is not None and c.years is None and c.effort == 0 for c in l2 if c.after == "award")
+    assert all(c.decided_by is None and c.effort > 0 for c in l2 if c.after != "award")
 
 
 # --- 6. the plan table shows labels and units in its language, and folds to COLUMNS (H3#20, H4#21) ---

@@ -940,10 +940,11 @@ def plan(
         said = Both(f"目标{quoted(goal.name.zh)}无法达到：{reasons_zh}",
                     f"the target '{goal.name.en}' cannot be reached: {reasons_en}")
         hint = Msg("plan.hint-unreachable-veto" if exc.vetoed else "plan.hint-unreachable")
-        if exc.counts_first:  # reachable once the unit's estimates are counted: not out of its reach (G32A-4)
-            said = Msg("plan.count-first", target=Both(quoted(goal.name.zh), f"'{goal.name.en}'"),
+        if exc.counts_first or exc.profile_first:  # not out of reach: waiting on the unit's counts (G32A-4, -1)
+            first = "count" if exc.counts_first else "profile"
+            said = Msg(f"plan.{first}-first", target=Both(quoted(goal.name.zh), f"'{goal.name.en}'"),
                        reasons=Both(reasons_zh, reasons_en))
-            hint = Msg("plan.hint-count-first")
+            hint = Msg(f"plan.hint-{first}-first")
         raise InputError([Problem(str(file), 1, 1, "error", "unreachable-target", said, hint)]) from None
     if output is not None:
         values = {c.indicator: c.after for c in p.changes}

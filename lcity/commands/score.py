@@ -10,6 +10,7 @@ import typer
 
 from evaluator.rounding import fixed, points_text, total_places
 from indicators.messages import Msg, agree
+from indicators.profile_names import _unbracketed, basis_names  # noqa: F401  (_unbracketed: tests import it from here)
 
 from ..console import escape, guarded, note_warnings, out, share as _share, write_json_text
 from ..folding import line as folded
@@ -268,29 +269,6 @@ def _print_open_floors(ids: list[str], zh: bool) -> None:
 #: the profile figure a derived answer was divided by, as the engine writes it after the figure:
 #: "÷ 200,000（population）" in Chinese, "÷ 200,000 (population)" in English
 _BASIS = re.compile(r"(÷ [\d,.]+)\s?[（(]([A-Za-z][A-Za-z0-9_\-]*)[)）]")
-
-
-def basis_names(fw, lang: str) -> dict[str, str]:
-    """Each profile figure a framework may divide by -> its name in ``lang``: the built-in ones from
-    the message catalog (常住人口, resident population), a framework's own ``profile_figures`` by
-    their own label. Brackets in a label become a list ("街道（乡镇）" -> "街道、乡镇"), since the
-    name itself stands in brackets in the explanation."""
-    from indicators.messages import catalog
-    from indicators.models import PROFILE_FIGURES
-
-    names = {f: catalog(lang)[f"explain.basis.{f}"] for f in PROFILE_FIGURES}
-    for own in fw.profile_figures:
-        label = _unbracketed(own.name.get(lang), lang)
-        # mid-sentence in English, like the built-in names: "(residents aged 25-64)"; "(NEET youth)" stays
-        names[own.id] = label[:1].lower() + label[1:] if lang == "en" and label[1:2].islower() else label
-    return names
-
-
-def _unbracketed(label: str, lang: str) -> str:
-    """A label without brackets of its own: "A（B）" reads "A、B" in Chinese, "A (B)" "A, B" in English."""
-    sep = "、" if lang == "zh" else ", "
-    text = re.sub(r"\s*[（(]\s*", sep, label)
-    return re.sub(r"\s*[)）]", "", text).strip()
 
 
 def explained(reason: str, names: dict[str, str], lang: str) -> str:
