@@ -11,14 +11,13 @@ in tests/test_g32_plan_cli_reports.py.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
 from .conftest import lcity_here as lcity
-from .conftest import squash
+from .conftest import on_terminal, squash
 
 ROOT = Path(__file__).resolve().parents[1]
 QINGSHI = ROOT / "examples" / "qingshi-district.yaml"
@@ -26,32 +25,8 @@ G31T = ROOT / "tests" / "audit_cities" / "g31t"
 
 
 def _on_terminal(*args: str, columns: int) -> str:
-    """What ``lcity ARGS`` shows on a pseudo-terminal ``columns`` wide (escape sequences dropped)."""
-    import fcntl
-    import os
-    import re
-    import struct
-    import sys
-    import termios
-
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    env = dict(os.environ, COLUMNS=str(columns), NO_COLOR="1", TERM="xterm")
-    proc = subprocess.Popen([sys.executable, "-m", "lcity", *args], stdin=subprocess.DEVNULL, stdout=slave,
-                            stderr=slave, cwd=ROOT, env=env, close_fds=True)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    proc.wait(timeout=120)
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
+    """What ``lcity ARGS`` shows on a pseudo-terminal ``columns`` wide, whatever its exit code."""
+    return on_terminal(*args, columns=columns, code=None)
 
 
 @pytest.fixture
