@@ -197,13 +197,21 @@ def _watch_parent(ppid: int, batch_pid: int, every: float = 0.5) -> None:
 _started: Any = None  # the worker's channel for "task started" messages (see Pool)
 
 
-def init_worker(batch_pid: int, started: Any = None, temp: str | None = None) -> None:
+def init_worker(batch_pid: int, started: Any = None, temp: str | None = None,
+                framework_path: str | None = None) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle, the worker dies with its parent, it
     reports every task it starts on ``started`` (a thread-free SimpleQueue: no feeder thread that
     could take the worker's SIGALRM), and its temporary files go into ``temp``, the batch's own
-    folder (``private_temp``), which the batch removes however its workers end."""
+    folder (``private_temp``), which the batch removes however its workers end. The worker looks
+    for frameworks where the batch does (``framework_path``, the batch's LCITY_FRAMEWORK_PATH): a
+    worker is forked from the fork server, whose environment is the one of the first batch of the
+    process, so a later batch with another path had its third-party units refused."""
     global _started
     _started = started
+    if framework_path is None:
+        os.environ.pop("LCITY_FRAMEWORK_PATH", None)
+    else:
+        os.environ["LCITY_FRAMEWORK_PATH"] = framework_path
     if temp:
         import tempfile
 
@@ -372,7 +380,8 @@ class Pool:
         ctx = mp_context()
         self.started = ctx.SimpleQueue()
         self.pool = ProcessPool(max_workers=max(1, jobs), initializer=init_worker,
-                                initargs=(os.getpid(), self.started, temp), context=ctx)
+                                initargs=(os.getpid(), self.started, temp, os.environ.get("LCITY_FRAMEWORK_PATH")),
+                                context=ctx)
         self.done: queue.SimpleQueue = queue.SimpleQueue()
         self.pending = 0
         self.attempts: dict[Any, int] = {}

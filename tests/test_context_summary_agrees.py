@@ -162,10 +162,11 @@ def test_the_steps_say_what_they_are_and_when_they_fall_short():
     assert ctx["summary"]["tasks_title"] == ("实现“认定为示范区”的关键任务（消除否决项、达到维度底线和调查要求的任务及增加得分"
                                              "最多的任务，按整改任务清单的先后排列）：")
     # L is below its floor and only the city's L2 can lift it: a key task, listed where the table has
-    # it, last (UNESCO decides it; no effort, no year), after the unit's own D2 and D3 (K1, the city's
+    # it: since G31R-3 hosting the conference is the city's costed work (6 points), so it stands by its
+    # effort between the unit's own D2 and D3, no longer last as UNESCO's award did (K1, the city's
     # credit bank, is not the district's task since G18-B7)
-    assert [s.split(" ")[0] for s in ctx["summary"]["tasks"]] == ["D2", "D3", "L2"]
-    assert ctx["summary"]["tasks"][2].startswith("L2 国际认可（所在城市）")
+    assert [s.split(" ")[0] for s in ctx["summary"]["tasks"]] == ["D2", "L2", "D3"]
+    assert ctx["summary"]["tasks"][1].startswith("L2 国际认可（所在城市）")
     assert "排在前面的是最省力的步骤，并不表示更重要" in ctx["tasks"]["intro"]  # the table keeps its own order
     en, _, _ = _context(EXAMPLES / "qingshi-district.yaml", None, "en")
     assert en["summary"]["tasks_title"].startswith("The key tasks towards 'Recognised as demonstration zone'")

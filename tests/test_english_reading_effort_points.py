@@ -20,7 +20,10 @@ def _plain(tmp_path: Path, lang: str) -> str:
 def test_the_english_total_effort_is_in_effort_points(tmp_path) -> None:
     text = _plain(tmp_path, "en")
     # 55, not 49: K1 is the city's credit bank, not the district's task (G18-B7)
-    assert re.search(r"raising the total from 75\.6 to 85\.0, for a total effort of 55 effort points by the unit itself", text)
+    # the unit's own effort, the city's L2 named apart ("by the unit itself" went with UNESCO's award,
+    # since G31R-3 the plan hosts a conference: the city's costed work)
+    assert re.search(r"raising the total from 75\.6 to 85\.0, for a total effort of 55 effort points", text)
+    assert "That effort counts the unit's own work only" in text
     assert not re.search(r"total effort of \d+ points", text)
 
 

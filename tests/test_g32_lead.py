@@ -199,3 +199,25 @@ def test_the_report_says_the_profile_comes_first():
     assert squash("profile gives the figures its indicators are divided by: whether dimension C can reach the "
                   "60% floor cannot be worked out yet") in text
     assert squash("the target cannot be reached") not in text
+
+
+def test_a_second_batch_in_one_process_finds_frameworks_on_its_own_path(tmp_path, monkeypatch):
+    """The batch's workers are forked from a fork server that keeps the environment of the first
+    batch of the process: a later batch with LCITY_FRAMEWORK_PATH set had its third-party units
+    refused as of an unknown framework (seen when the fresh-clone CI ran two such tests in one worker)."""
+    import shutil
+
+    from lcity.batch import run_batch
+
+    monkeypatch.delenv("LCITY_FRAMEWORK_PATH", raising=False)
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(QINGSHI, first / QINGSHI.name)
+    assert run_batch(first, tmp_path / "out1", jobs=1, ranking=False).exit_code == 0
+    here = ROOT / "tests" / "audit_cities" / "g32t"
+    monkeypatch.setenv("LCITY_FRAMEWORK_PATH", str(here / "fw"))
+    second = tmp_path / "second"
+    second.mkdir()
+    shutil.copy(here / "corrow-2025.yaml", second / "corrow-2025.yaml")
+    summary = run_batch(second, tmp_path / "out2", jobs=1, ranking=False)
+    assert [o.status for o in summary.outcomes] == ["ok"], [(o.status, o.error, o.problems) for o in summary.outcomes]
